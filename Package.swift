@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+// The target graph is the architecture: events → chain (log and hashing) → merkle proofs
+// → projections → rules → reports, with import beside them and a thin command-line front.
+// LedgerPlatform is the only module that touches C (libcrypto, glibc).
+import PackageDescription
+
+let internalChecks: [SwiftSetting] = [.define("LEDGER_INTERNAL_CHECKS", .when(configuration: .debug))]
+
+let package = Package(
+    name: "common-property-ledger",
+    products: [
+        .executable(name: "ledger", targets: ["ledger"]),
+        .executable(name: "ledger-bench", targets: ["ledger-bench"]),
+        .library(name: "Ledger", targets: ["LedgerCLI"]),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(name: "LedgerPlatform", dependencies: ["COpenSSL"], swiftSettings: internalChecks),
+        .target(name: "LedgerEvents", dependencies: ["LedgerPlatform"], swiftSettings: internalChecks),
+        .target(name: "LedgerChain", dependencies: ["LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
+        .target(name: "LedgerMerkle", dependencies: ["LedgerChain", "LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
+        .target(name: "LedgerProjections", dependencies: ["LedgerChain", "LedgerEvents"], swiftSettings: internalChecks),
+        .target(name: "LedgerRules", dependencies: ["LedgerProjections", "LedgerEvents"], swiftSettings: internalChecks),
+        .target(name: "LedgerReports", dependencies: ["LedgerRules", "LedgerProjections", "LedgerEvents"], swiftSettings: internalChecks),
+        .target(name: "LedgerImport", dependencies: ["LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
+        .target(
+            name: "LedgerCLI",
+            dependencies: ["LedgerPlatform", "LedgerEvents", "LedgerChain", "LedgerMerkle", "LedgerProjections",
+                           "LedgerRules", "LedgerReports", "LedgerImport"],
+            swiftSettings: internalChecks),
+        .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
+        .executableTarget(name: "ledger-bench", dependencies: ["LedgerCLI"]),
+        .target(
+            name: "LedgerTestSupport",
+            dependencies: ["LedgerPlatform", "LedgerEvents", "LedgerChain"],
+            path: "Tests/LedgerTestSupport"),
+        .testTarget(name: "LedgerPlatformTests", dependencies: ["LedgerPlatform", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerEventsTests", dependencies: ["LedgerEvents", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerChainTests", dependencies: ["LedgerChain", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerMerkleTests", dependencies: ["LedgerMerkle", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerProjectionsTests", dependencies: ["LedgerProjections", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerRulesTests", dependencies: ["LedgerRules", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"]),
+    ]
+)

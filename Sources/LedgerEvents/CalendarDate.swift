@@ -1,0 +1,132 @@
+/// A calendar date (proleptic Gregorian), written `YYYY-MM-DD`. No time zone: a business date is the date the
+/// fact happened where it happened. Comparable, and convertible to a day number for day counts.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Fails for impossible dates (2025-02-30, month 13) and years outside 1900…9999.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (ISO 8601 calendar date, four-digit year, zero-padded).
+    public init?(iso text: some StringProtocol) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        guard let y = CalendarDate.digits(u[0..<4]), let m = CalendarDate.digits(u[5..<7]),
+              let d = CalendarDate.digits(u[8..<10]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The date `dayNumber` days after 1970-01-01 (negative before).
+    public init(dayNumber: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = m <= 2 ? y + 1 : y
+        self.month = m
+        self.day = d
+    }
+
+    /// Days since 1970-01-01.
+    public var dayNumber: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+
+    /// The same day `months` later, clamped to the month's last day (2024-01-31 + 1 month = 2024-02-29).
+    public func adding(months: Int) -> CalendarDate {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12
+        let m = total % 12 + 1
+        let d = min(day, CalendarDate.daysIn(month: m, year: y))
+        return CalendarDate(year: y, month: m, day: d) ?? self
+    }
+
+    /// Whole days from `self` to `other` (positive when `other` is later).
+    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+    public var description: String {
+        let y = String(year)
+        let m = month < 10 ? "0\(month)" : String(month)
+        let d = day < 10 ? "0\(day)" : String(day)
+        return "\(y)-\(m)-\(d)"
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+    /// Days in a month of the Gregorian calendar.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 1, 3, 5, 7, 8, 10, 12: return 31
+        case 4, 6, 9, 11: return 30
+        default:
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+            return leap ? 29 : 28
+        }
+    }
+
+    static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for b in bytes {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return value
+    }
+}
+
+/// An instant in UTC with whole-second precision, written in RFC 3339 as `YYYY-MM-DDTHH:MM:SSZ`.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public let secondsSinceEpoch: Int64
+
+    public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
+
+    /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` (upper-case T and Z, UTC only: the ledger never stores local time).
+    public init?(rfc3339 text: some StringProtocol) {
+        let u = Array(text.utf8)
+        guard u.count == 20, u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
+              u[19] == UInt8(ascii: "Z"),
+              let date = CalendarDate(iso: String(decoding: u[0..<10], as: UTF8.self)),
+              let h = CalendarDate.digits(u[11..<13]), let mi = CalendarDate.digits(u[14..<16]),
+              let s = CalendarDate.digits(u[17..<19]), h < 24, mi < 60, s < 60 else { return nil }
+        secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(h * 3600 + mi * 60 + s)
+    }
+
+    /// The UTC calendar date of this instant.
+    public var date: CalendarDate {
+        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
+        return CalendarDate(dayNumber: Int(days))
+    }
+
+    public var description: String {
+        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
+        let rest = Int(secondsSinceEpoch - days * 86_400)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
+        return "\(CalendarDate(dayNumber: Int(days)))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
+}

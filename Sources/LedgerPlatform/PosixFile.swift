@@ -1,0 +1,233 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// An operating-system error from a file operation, with the path and the call, so a clerk can act on it.
+public struct FileError: Error, Equatable, CustomStringConvertible {
+    public let path: String
+    public let operation: String
+    public let code: Int32
+
+    public init(path: String, operation: String, code: Int32) {
+        self.path = path
+        self.operation = operation
+        self.code = code
+    }
+
+    /// The C library's text for `code` (strerror).
+    public var reason: String { String(cString: strerror(code)) }
+
+    /// True for ENOENT.
+    public var isNotFound: Bool { code == ENOENT }
+    /// True for EWOULDBLOCK (a lock held by another process).
+    public var isWouldBlock: Bool { code == EWOULDBLOCK }
+    /// True for ENOSPC or EDQUOT or EFBIG: the disk or a limit is full.
+    public var isNoSpace: Bool { code == ENOSPC || code == EDQUOT || code == EFBIG }
+
+    public var description: String { "\(path): \(operation) failed: \(reason) (errno \(code))" }
+}
+
+/// A file opened with open(2), with the few calls the ledger needs: positional reads, appends,
+/// fsync, truncation and advisory locks. Every failure throws a `FileError`; nothing is retried silently,
+/// because a failed write or fsync means the batch may be lost (PostgreSQL's "fsyncgate").
+public final class PosixFile {
+    public let path: String
+    private var descriptor: Int32
+
+    /// How to open a file.
+    public enum Mode: Sendable {
+        /// Read only.
+        case read
+        /// Read and write; the file must exist.
+        case readWrite
+        /// Read and write; create with `permissions` if missing.
+        case readWriteCreate(permissions: UInt32)
+        /// Create a new file; fail if it exists (O_EXCL).
+        case createNew(permissions: UInt32)
+    }
+
+    public init(path: String, mode: Mode) throws(FileError) {
+        self.path = path
+        let flags: Int32
+        var permissions: mode_t = 0o644
+        switch mode {
+        case .read: flags = O_RDONLY
+        case .readWrite: flags = O_RDWR
+        case .readWriteCreate(let p): flags = O_RDWR | O_CREAT; permissions = mode_t(p)
+        case .createNew(let p): flags = O_RDWR | O_CREAT | O_EXCL; permissions = mode_t(p)
+        }
+        let fd = open(path, flags | O_CLOEXEC, permissions)
+        guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
+        descriptor = fd
+    }
+
+    deinit { if descriptor >= 0 { _ = Glibc.close(descriptor) } }
+
+    /// Closes the descriptor now (also done on deinit).
+    public func close() {
+        if descriptor >= 0 { _ = Glibc.close(descriptor) }
+        descriptor = -1
+    }
+
+    /// The file's current size in bytes.
+    public func size() throws(FileError) -> Int64 {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileError(path: path, operation: "fstat", code: errno) }
+        return Int64(info.st_size)
+    }
+
+    /// Reads up to `count` bytes at `offset` into `buffer` (replacing its contents); fewer at end of file.
+    public func read(at offset: Int64, count: Int, into buffer: inout [UInt8]) throws(FileError) {
+        buffer.removeAll(keepingCapacity: true)
+        guard count > 0 else { return }
+        var result: FileError? = nil
+        buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
+            var done = 0
+            while done < count {
+                let n = pread(descriptor, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    result = FileError(path: path, operation: "read", code: errno)
+                    break
+                }
+                if n == 0 { break }
+                done += n
+            }
+            initialized = done
+        }
+        if let result { throw result }
+    }
+
+    /// Reads the whole file.
+    public func readAll() throws(FileError) -> [UInt8] {
+        var buffer = [UInt8]()
+        try read(at: 0, count: Int(try size()), into: &buffer)
+        return buffer
+    }
+
+    /// Writes all of `bytes` at `offset`; a short write or an error throws.
+    public func write(_ bytes: [UInt8], at offset: Int64) throws(FileError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in
+                pwrite(descriptor, raw.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: path, operation: "write", code: errno)
+            }
+            done += n
+        }
+    }
+
+    /// Flushes data and metadata to stable storage (fsync).
+    public func sync() throws(FileError) {
+        guard fsync(descriptor) == 0 else { throw FileError(path: path, operation: "fsync", code: errno) }
+    }
+
+    /// Cuts the file to `length` bytes (ftruncate).
+    public func truncate(to length: Int64) throws(FileError) {
+        guard ftruncate(descriptor, off_t(length)) == 0 else {
+            throw FileError(path: path, operation: "truncate", code: errno)
+        }
+    }
+
+    /// Takes an exclusive advisory lock (flock LOCK_EX), waiting at most `timeoutMilliseconds`.
+    /// Returns false when another holder kept it for the whole wait.
+    public func lockExclusive(timeoutMilliseconds: Int) throws(FileError) -> Bool {
+        var waited = 0
+        while true {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
+            let code = errno
+            guard code == EWOULDBLOCK || code == EINTR else { throw FileError(path: path, operation: "flock", code: code) }
+            if waited >= timeoutMilliseconds { return false }
+            usleep(10_000)
+            waited += 10
+        }
+    }
+
+    /// Releases the advisory lock.
+    public func unlock() { _ = flock(descriptor, LOCK_UN) }
+
+    /// fsyncs a directory so that a file created in it survives a crash.
+    public static func syncDirectory(_ path: String) throws(FileError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(path: path, operation: "open directory", code: errno) }
+        defer { _ = Glibc.close(fd) }
+        guard fsync(fd) == 0 else { throw FileError(path: path, operation: "fsync directory", code: errno) }
+    }
+
+    /// Atomically replaces `path` with `bytes`: write a temporary file, fsync, rename, fsync the directory.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644) throws(FileError) {
+        let temporary = path + ".tmp-\(getpid())"
+        let file = try PosixFile(path: temporary, mode: .readWriteCreate(permissions: permissions))
+        do throws(FileError) {
+            try file.truncate(to: 0)
+            try file.write(bytes, at: 0)
+            try file.sync()
+            file.close()
+            guard rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
+        try syncDirectory(directoryName(of: path))
+    }
+
+    /// Creates a directory (mkdir) with the given permissions.
+    public static func makeDirectory(_ path: String, permissions: UInt32 = 0o755) throws(FileError) {
+        guard mkdir(path, mode_t(permissions)) == 0 else { throw FileError(path: path, operation: "mkdir", code: errno) }
+    }
+
+    /// True when something exists at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// True when `path` is a directory.
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The parent directory of `path` ("." for a bare name).
+    public static func directoryName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+}
+
+/// Process-level facts the CLI passes into the library (which reads no clock itself).
+public enum SystemClock {
+    /// Seconds and nanoseconds since the Unix epoch, UTC.
+    public static func now() -> (seconds: Int64, nanoseconds: Int32) {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return (Int64(spec.tv_sec), Int32(spec.tv_nsec))
+    }
+
+    /// Monotonic nanoseconds, for benchmarks.
+    public static func monotonicNanoseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
+    /// Peak resident set size of this process in bytes (getrusage ru_maxrss).
+    public static func peakResidentBytes() -> Int64 {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int64(usage.ru_maxrss) * 1024
+    }
+
+    /// Peak RSS of waited-for children in bytes.
+    public static func childrenPeakResidentBytes() -> Int64 {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return Int64(usage.ru_maxrss) * 1024
+    }
+}
