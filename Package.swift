@@ -29,14 +29,16 @@ let package = Package(
                            "LedgerRules", "LedgerReports", "LedgerImport"],
             swiftSettings: internalChecks),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
-        .executableTarget(name: "ledger-bench", dependencies: ["LedgerCLI"]),
+        // A deterministic synthetic city, shared by the benchmark and the fault tests.
+        .target(name: "LedgerSynthetic", dependencies: ["LedgerEvents"], swiftSettings: internalChecks),
+        .executableTarget(name: "ledger-bench", dependencies: ["LedgerCLI", "LedgerSynthetic"]),
         .target(
             name: "LedgerTestSupport",
             dependencies: ["LedgerPlatform", "LedgerEvents", "LedgerChain"],
             path: "Tests/LedgerTestSupport"),
         .testTarget(name: "LedgerPlatformTests", dependencies: ["LedgerPlatform", "LedgerTestSupport"]),
         .testTarget(name: "LedgerEventsTests", dependencies: ["LedgerEvents", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerChainTests", dependencies: ["LedgerChain", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerChainTests", dependencies: ["LedgerChain", "LedgerTestSupport", "LedgerSynthetic"]),
         .testTarget(name: "LedgerMerkleTests", dependencies: ["LedgerMerkle", "LedgerTestSupport"]),
         .testTarget(name: "LedgerProjectionsTests", dependencies: ["LedgerProjections", "LedgerTestSupport"]),
         .testTarget(name: "LedgerRulesTests", dependencies: ["LedgerRules", "LedgerTestSupport"]),

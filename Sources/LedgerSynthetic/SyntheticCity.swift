@@ -1,0 +1,431 @@
+import LedgerEvents
+
+/// A deterministic synthetic city: communities with their registered common parts, funds, owners' decisions,
+/// contracts, uses, inspections, occupations and money flows, in the proportions a street office sees.
+///
+/// The same `seed` and `eventCount` give the same events, byte for byte, on every machine: the benchmark and the
+/// fault tests rely on it. Every reference points at an entity registered earlier (funds, assets, contracts,
+/// decisions, open uses and occupations), so projections and rules see a plausible city, not noise.
+///
+/// Events come in order of business date: first each community's setup (registration, funds, the imported asset
+/// register), then four years of daily activity across the whole city.
+public struct SyntheticCity {
+    /// Events this city will produce in total.
+    public let eventCount: Int
+    /// Communities (小区); by default one per 1,000 events.
+    public let communityCount: Int
+    /// Events produced so far.
+    public private(set) var produced = 0
+
+    private var random: SyntheticRandom
+    private var communities: [Community] = []
+    private var setupCommunity = 0
+    private var setupPending: [Event] = []
+    private var setupPendingIndex = 0
+    private var activityIndex = 0
+    private var activityTotal = 0
+    private var eventsMade = 0
+
+    /// The first business date of the city's history.
+    public static let startDate = CalendarDate(year: 2021, month: 1, day: 4)!
+    /// Days of activity after the setup.
+    static let activityDays = 4 * 365
+
+    public init(eventCount: Int, seed: UInt64, communityCount: Int? = nil) {
+        precondition(eventCount >= 0, "a city has a non-negative number of events")
+        self.eventCount = eventCount
+        self.communityCount = max(1, communityCount ?? eventCount / 1000)
+        self.random = SyntheticRandom(seed: seed)
+    }
+
+    /// True when every event has been produced.
+    public var isFinished: Bool { produced >= eventCount }
+
+    /// Up to `maxEvents` further events (fewer at the end; empty when finished).
+    public mutating func nextBatch(maxEvents: Int) -> [Event] {
+        var batch: [Event] = []
+        batch.reserveCapacity(min(maxEvents, eventCount - produced))
+        while batch.count < maxEvents, let event = next() { batch.append(event) }
+        return batch
+    }
+
+    /// The next event, or nil when finished.
+    public mutating func next() -> Event? {
+        guard produced < eventCount else { return nil }
+        let event: Event
+        if setupPendingIndex < setupPending.count {
+            event = setupPending[setupPendingIndex]
+            setupPendingIndex += 1
+        } else if setupCommunity < communityCount {
+            setupPending = makeSetup(community: setupCommunity)
+            setupPendingIndex = 1
+            setupCommunity += 1
+            event = setupPending[0]
+        } else {
+            if activityTotal == 0 { activityTotal = max(1, eventCount - produced) }
+            event = makeActivity()
+            activityIndex += 1
+        }
+        produced += 1
+        return event
+    }
+
+    // MARK: - State
+
+    struct Asset {
+        let id: String
+        let kind: String
+        var retired = false
+    }
+
+    struct Contract {
+        let id: String
+        let assetIds: [String]
+        let rentFen: Int64
+    }
+
+    struct Community {
+        let index: Int
+        let id: String
+        var funds: [String]          // public_income, maintenance, governance
+        var balances: [Int64]
+        var assets: [Asset] = []
+        var decisions: [String] = []
+        var contracts: [Contract] = []
+        var openUses: [String] = []
+        var openOccupations: [String] = []
+        var recentEventIds: [String] = []
+        var counter = 0
+
+        mutating func nextId(_ prefix: String) -> String {
+            counter += 1
+            return "\(id)-\(prefix)\(counter)"
+        }
+    }
+
+    // MARK: - Vocabulary
+
+    static let streets = ["朝阳门街道", "建国门街道", "和平里街道", "安贞街道", "望京街道", "双井街道", "劲松街道", "六里屯街道"]
+    static let estateWords = ["幸福", "阳光", "和谐", "翠湖", "金色", "锦绣", "华庭", "康乐", "桂花", "紫荆", "东湖", "西山"]
+    static let estateKinds = ["小区", "花园", "家园", "嘉园", "里", "苑"]
+    static let clerks = ["张敏", "王芳", "李强", "刘洋", "陈静", "杨帆", "赵磊", "黄丽"]
+    static let companies = ["城市物业服务有限公司", "安居物业管理有限公司", "顺达广告传媒有限公司", "宏远停车管理有限公司",
+                            "绿源园林绿化工程有限公司", "恒通电梯维修有限公司", "明亮建筑防水工程有限公司"]
+    static let assetKinds: [(kind: String, name: String, areaRange: ClosedRange<Int>, weight: Int)] = [
+        ("parking", "地面停车位", 1_250...1_500, 50), ("club_room", "会所", 8_000...40_000, 3), ("roof", "屋顶平台", 5_000...30_000, 8),
+        ("basement", "地下室", 10_000...80_000, 8), ("advertising", "电梯广告位", 50...200, 15),
+        ("green_area", "绿地", 20_000...200_000, 8), ("corridor", "连廊", 3_000...12_000, 4), ("other", "门卫室", 1_000...3_000, 4),
+    ]
+    static let spendingPurposes = [("电梯维修", "repair"), ("外墙防水", "repair"), ("绿化养护", "maintenance"),
+                                   ("消防设施更换", "safety"), ("业主大会会务", "governance"), ("审计费用", "governance")]
+    static let observations = ["idle", "in_use", "in_use", "in_use", "occupied", "damaged", "idle"]
+
+    // MARK: - Setup
+
+    private mutating func makeSetup(community index: Int) -> [Event] {
+        let cid = "C" + Self.padded(index + 1, 5)
+        var community = Community(index: index, id: cid, funds: [cid + "-F1", cid + "-F2", cid + "-F3"], balances: [0, 0, 0])
+        let date = Self.startDate.adding(days: index % 60)
+        let clerk = Self.clerks[index % Self.clerks.count]
+        var events: [Event] = []
+        let owners = random.within(300...3000)
+        let totalArea = Int64(owners) * Int64(random.within(7_000...14_000))
+        let name = random.pick(Self.estateWords) + random.pick(Self.estateWords) + random.pick(Self.estateKinds)
+        events.append(event(&community, "community.registered", date, clerk, [
+            "community_id": .string(cid), "name": .string(name + "（\(index + 1)期）"),
+            "street": .string(Self.streets[index % Self.streets.count]),
+            "residents_committee": .string(name + "社区居委会"),
+            "total_area_m2": .string(Self.area(totalArea)), "total_owners": .integer(Int64(owners)),
+        ]))
+        for (fund, kind) in zip(community.funds, ["public_income", "maintenance", "governance"]) {
+            events.append(event(&community, "fund.opened", date, clerk, [
+                "fund_id": .string(fund), "community_id": .string(cid), "kind": .string(kind),
+                "account": .string("6222" + Self.padded(random.below(100_000_000), 8) + Self.padded(index, 4)),
+            ]))
+        }
+        let assetCount = random.within(20...60)
+        let importId = cid + "-IMP1"
+        events.append(event(&community, "register.imported", date, clerk, [
+            "import_id": .string(importId), "file_name": .string("\(cid)-登记造册.csv"),
+            "file_sha256": .string(Self.fakeDigest(&random)), "rows_read": .integer(Int64(assetCount)),
+            "rows_new": .integer(Int64(assetCount)), "rows_updated": .integer(0), "rows_unchanged": .integer(0),
+            "community_id": .string(cid),
+        ]))
+        for row in 1...assetCount {
+            events.append(assetRegistered(&community, date: date, actor: clerk,
+                                          source: .object(["kind": .string("import"), "import_id": .string(importId),
+                                                           "row": .integer(Int64(row))])))
+        }
+        communities.append(community)
+        return events
+    }
+
+    private mutating func assetRegistered(_ community: inout Community, date: CalendarDate, actor: String,
+                                          source: JSONValue) -> Event {
+        let total = Self.assetKinds.reduce(0) { $0 + $1.weight }
+        var roll = random.below(total)
+        var chosen = Self.assetKinds[0]
+        for kind in Self.assetKinds {
+            if roll < kind.weight { chosen = kind; break }
+            roll -= kind.weight
+        }
+        let aid = community.id + "-A" + Self.padded(community.assets.count + 1, 3)
+        community.assets.append(Asset(id: aid, kind: chosen.kind))
+        let building = random.within(1...30)
+        var data: [String: JSONValue] = [
+            "asset_id": .string(aid), "community_id": .string(community.id), "kind": .string(chosen.kind),
+            "name": .string("\(chosen.name)\(community.assets.count)号"),
+            "location": .string("\(building)号楼\(["东侧", "西侧", "南侧", "北侧", "地下一层"][random.below(5)])"),
+            "area_m2": .string(Self.area(Int64(random.within(chosen.areaRange)))),
+            "registered_on": .string(date.description), "source": source,
+        ]
+        if random.chance(30) {
+            data["attributes"] = .object(["产权证号": .string("京(2021)第\(Self.padded(random.below(1_000_000), 7))号"),
+                                          "备注": .string("原开发商移交")])
+        }
+        return event(&community, "asset.registered", date, actor, data)
+    }
+
+    // MARK: - Activity
+
+    private mutating func makeActivity() -> Event {
+        let day = Int(Int64(activityIndex) * Int64(Self.activityDays) / Int64(activityTotal))
+        let date = Self.startDate.adding(days: 70 + day)
+        // Larger communities are busier: pick two and keep the one with more assets.
+        let a = random.below(communities.count), b = random.below(communities.count)
+        var community = communities[communities[a].assets.count >= communities[b].assets.count ? a : b]
+        defer { communities[community.index] = community }
+        let clerk = Self.clerks[(community.index + random.below(2)) % Self.clerks.count]
+        let roll = random.below(1000)
+        // Per-mille weights; a choice that is impossible right now falls through to an inspection.
+        switch roll {
+        case 0..<300:
+            if let e = income(&community, date, clerk) { return e }
+        case 300..<440:
+            if let e = spending(&community, date, clerk) { return e }
+        case 440..<500:
+            if let asset = liveAsset(&community) {
+                let uid = community.nextId("U")
+                community.openUses.append(uid)
+                var authority: [String: JSONValue] = [:]
+                if let contract = community.contracts.last, random.chance(60) {
+                    authority["contract_id"] = .string(contract.id)
+                } else if let decision = community.decisions.last {
+                    authority["decision_id"] = .string(decision)
+                }
+                return event(&community, "use.started", date, clerk, [
+                    "use_id": .string(uid), "asset_id": .string(asset.id), "user": .string(random.pick(Self.companies)),
+                    "purpose": .string(["停车", "广告", "仓储", "活动室", "快递柜"][random.below(5)]),
+                    "authority": .object(authority),
+                ])
+            }
+        case 500..<550:
+            if !community.openUses.isEmpty {
+                let uid = community.openUses.remove(at: random.below(community.openUses.count))
+                return event(&community, "use.ended", date, clerk, ["use_id": .string(uid)])
+            }
+        case 550..<580:
+            if let e = contractSigned(&community, date, clerk) { return e }
+        case 580..<590:
+            if !community.contracts.isEmpty {
+                let contract = community.contracts.remove(at: random.below(community.contracts.count))
+                return event(&community, "contract.terminated", date, clerk, [
+                    "contract_id": .string(contract.id), "reason": .string("合同期满，双方协商终止"),
+                ])
+            }
+        case 590..<620:
+            return decision(&community, date, clerk)
+        case 620..<650:
+            if let asset = liveAsset(&community) {
+                return event(&community, "asset.updated", date, clerk, [
+                    "asset_id": .string(asset.id),
+                    "changes": .object(["location": .string("\(random.within(1...30))号楼南侧（重新测绘）")]),
+                    "source": .object(["kind": .string("manual")]),
+                ])
+            }
+        case 650..<670:
+            if let asset = liveAsset(&community) {
+                let oid = community.nextId("O")
+                community.openOccupations.append(oid)
+                return event(&community, "occupation.reported", date, clerk, [
+                    "occupation_id": .string(oid), "asset_id": .string(asset.id),
+                    "occupant": .string("\(random.within(1...30))号楼\(random.within(1...6))单元业主"),
+                    "description": .string(["私搭乱建", "堆放杂物", "私装地锁", "圈占绿地"][random.below(4)]),
+                ])
+            }
+        case 670..<685:
+            if !community.openOccupations.isEmpty {
+                let oid = community.openOccupations.remove(at: 0)
+                return event(&community, "occupation.cleared", date, clerk, [
+                    "occupation_id": .string(oid), "note": .string("已责令恢复原状"),
+                ])
+            }
+        case 685..<715:
+            let which = random.below(3)
+            return event(&community, "fund.balance_asserted", date, clerk, [
+                "fund_id": .string(community.funds[which]), "balance_fen": .integer(community.balances[which]),
+                "statement_ref": .string("银行对账单\(date.year)-\(Self.padded(date.month, 2))"),
+            ])
+        case 715..<735:
+            let from = date.adding(months: -3)
+            return event(&community, "disclosure.published", date, clerk, [
+                "community_id": .string(community.id), "fund_ids": .array(community.funds.map { .string($0) }),
+                "period_from": .string(from.description), "period_to": .string(date.adding(days: -1).description),
+                "location": .string("小区公告栏及业主群"),
+            ])
+        case 735..<755:
+            let amount = Int64(random.within(10_000...500_000))
+            if community.balances[0] >= amount {
+                community.balances[0] -= amount
+                community.balances[1] += amount
+                var data: [String: JSONValue] = [
+                    "from_fund_id": .string(community.funds[0]), "to_fund_id": .string(community.funds[1]),
+                    "amount_fen": .integer(amount), "voucher": .string(community.nextId("V")),
+                ]
+                if let d = community.decisions.last { data["decision_id"] = .string(d) }
+                return event(&community, "fund.transfer", date, clerk, data)
+            }
+        case 755..<775:
+            return assetRegistered(&community, date: date, actor: clerk, source: .object(["kind": .string("manual")]))
+        case 775..<780:
+            if let index = community.assets.indices.last(where: { !community.assets[$0].retired }), community.assets.count > 5 {
+                community.assets[index].retired = true
+                return event(&community, "asset.retired", date, clerk, [
+                    "asset_id": .string(community.assets[index].id), "reason": .string("拆除改建"),
+                ])
+            }
+        case 780..<785:
+            if let target = community.recentEventIds.first {
+                return event(&community, "correction", date, clerk, [
+                    "corrects": .string(target), "reason": .string("录入错误，以本条为准"),
+                ])
+            }
+        default:
+            break
+        }
+        return inspection(&community, date, clerk)
+    }
+
+    private mutating func income(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event? {
+        var data: [String: JSONValue] = ["fund_id": .string(community.funds[0]), "voucher": .string(community.nextId("V"))]
+        let amount: Int64
+        if let contract = community.contracts.isEmpty ? nil : community.contracts[random.below(community.contracts.count)],
+           random.chance(70) {
+            amount = contract.rentFen
+            data["counterparty"] = .string(random.pick(Self.companies))
+            data["source"] = .object(["contract_id": .string(contract.id)])
+            data["category"] = .string("rent")
+        } else {
+            amount = Int64(random.within(500...200_000))
+            data["counterparty"] = .string(["临时停车收费", "快递柜场地费", "广告位收益", "公共用房出租"][random.below(4)])
+            data["source"] = .object([:])
+            data["category"] = .string(["parking", "other", "advertising", "rent"][random.below(4)])
+        }
+        data["amount_fen"] = .integer(amount)
+        community.balances[0] += amount
+        return event(&community, "fund.income", date, clerk, data)
+    }
+
+    private mutating func spending(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event? {
+        let which = random.chance(70) ? 1 : (random.chance(50) ? 0 : 2)
+        let amount = Int64(random.within(20_000...2_000_000))
+        guard community.balances[which] >= amount || random.chance(3) else { return nil }
+        community.balances[which] -= amount
+        let (purpose, category) = random.pick(Self.spendingPurposes)
+        var data: [String: JSONValue] = [
+            "fund_id": .string(community.funds[which]), "amount_fen": .integer(amount),
+            "counterparty": .string(random.pick(Self.companies)), "voucher": .string(community.nextId("V")),
+            "purpose": .string(purpose), "purpose_category": .string(category),
+        ]
+        if let decision = community.decisions.last, random.chance(80) { data["decision_id"] = .string(decision) }
+        if random.chance(2) {
+            data["emergency"] = .object(["type": .string("elevator_failure"), "evidence": .string("电梯困人报修记录")])
+        }
+        if let asset = liveAsset(&community), random.chance(50) { data["asset_ids"] = .array([.string(asset.id)]) }
+        return event(&community, "fund.spending", date, clerk, data)
+    }
+
+    private mutating func contractSigned(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event? {
+        guard let asset = liveAsset(&community) else { return nil }
+        let kid = community.nextId("K")
+        let rent = Int64(random.within(30...3_000)) * 1_000
+        let period = ["month", "quarter", "year", "month"][random.below(4)]
+        var data: [String: JSONValue] = [
+            "contract_id": .string(kid), "community_id": .string(community.id), "asset_ids": .array([.string(asset.id)]),
+            "counterparty": .string(random.pick(Self.companies)),
+            "purpose": .string(asset.kind == "advertising" ? "广告经营" : "场地租赁"),
+            "start_on": .string(date.description), "end_on": .string(date.adding(months: 12 * random.within(1...3)).adding(days: -1).description),
+            "rent_fen": .integer(rent), "rent_period": .string(period), "payee_fund_id": .string(community.funds[0]),
+        ]
+        if let decision = community.decisions.last, random.chance(85) { data["decision_id"] = .string(decision) }
+        community.contracts.append(Contract(id: kid, assetIds: [asset.id], rentFen: rent))
+        return event(&community, "contract.signed", date, clerk, data)
+    }
+
+    private mutating func decision(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event {
+        let did = community.nextId("D")
+        community.decisions.append(did)
+        let participatingOwners = Int64(random.within(200...2000))
+        let participatingArea = participatingOwners * Int64(random.within(7_000...12_000))
+        let approvingPercent = Int64(random.within(40...95))
+        var authorises: [String: JSONValue] = ["purpose": .string(["公共收益使用", "维修资金使用", "场地出租"][random.below(3)])]
+        if random.chance(50) { authorises["amount_cap_fen"] = .integer(Int64(random.within(100...5_000)) * 10_000) }
+        if let asset = liveAsset(&community), random.chance(50) { authorises["asset_ids"] = .array([.string(asset.id)]) }
+        return event(&community, "decision.recorded", date, clerk, [
+            "decision_id": .string(did), "community_id": .string(community.id),
+            "matter": .string("业主大会表决：" + (authorises["purpose"]?.stringValue ?? "")),
+            "participating_area_m2": .string(Self.area(participatingArea)), "participating_owners": .integer(participatingOwners),
+            "approving_area_m2": .string(Self.area(participatingArea * approvingPercent / 100)),
+            "approving_owners": .integer(participatingOwners * approvingPercent / 100),
+            "authorises": .object(authorises), "valid_until": .string(date.adding(months: 24).description),
+        ])
+    }
+
+    private mutating func inspection(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event {
+        let asset = liveAsset(&community) ?? community.assets[0]
+        var data: [String: JSONValue] = [
+            "asset_id": .string(asset.id), "observed": .string(random.pick(Self.observations)),
+            "inspector": .string(random.pick(Self.clerks)),
+        ]
+        if random.chance(20) { data["note"] = .string("现场照片已存档") }
+        return event(&community, "inspection.recorded", date, clerk, data)
+    }
+
+    private mutating func liveAsset(_ community: inout Community) -> Asset? {
+        guard !community.assets.isEmpty else { return nil }
+        for _ in 0..<4 {
+            let asset = community.assets[random.below(community.assets.count)]
+            if !asset.retired { return asset }
+        }
+        return nil
+    }
+
+    private mutating func event(_ community: inout Community, _ type: String, _ date: CalendarDate, _ actor: String,
+                                _ data: [String: JSONValue]) -> Event {
+        eventsMade += 1
+        let id = "ev-" + Self.padded(eventsMade, 10)
+        if community.recentEventIds.count >= 4 { community.recentEventIds.removeFirst() }
+        community.recentEventIds.append(id)
+        return Event(id: id, type: type, occurredOn: date, actor: "街道办-" + actor, data: data)
+    }
+
+    // MARK: - Formatting
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// An area given in hundredths of m², as "1234.56".
+    static func area(_ hundredths: Int64) -> String {
+        DecimalQuantity(units: hundredths, scale: 2).description
+    }
+
+    static func fakeDigest(_ random: inout SyntheticRandom) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        for _ in 0..<64 { out.append(digits[random.below(16)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import LedgerCLI
+import LedgerEvents
+import LedgerPlatform
+
+/// The orchestrator: builds the synthetic city in a scratch directory, runs each phase as a child process,
+/// and prints one table (or JSON) with every figure, its target from issue 7, and whether it was reached.
+enum Benchmark {
+    static let help = """
+    Usage: ledger-bench [--events N] [--seed S] [--batch B] [--single N] [--dir D] [--keep] [--json]
+
+    Generates a deterministic synthetic city of N events (default 1000000) and measures the ledger on it:
+    batched and single durable append, verify against raw SHA-256 of the same bytes, and (when those features
+    are built) projection rebuild, CSV import, the rectification list and Merkle proofs. Each phase runs as
+    its own process, so its peak RSS is its own.
+
+      --events N   events in the city (default 1000000)
+      --seed S     generator seed (default 1); the same seed gives the same log and head hash
+      --batch B    events per append batch (default 1000)
+      --single N   events appended one at a time, one fsync each (default 2000)
+      --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty
+      --keep       keep the scratch directory (the city ledger) afterwards
+      --json       print one JSON object instead of the table
+    """
+
+    struct Row {
+        let phase: String
+        let figure: String
+        let target: String
+        /// nil: no target, or skipped.
+        let reached: Bool?
+        let peakRSS: Int64?
+        let skipped: String?
+        let values: [String: Any]
+    }
+
+    static func run(_ arguments: [String]) throws(CLIError) -> Int32 {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(help)
+            return 0
+        }
+        let parsed = try Arguments(arguments, options: [.value("events"), .value("seed"), .value("batch"), .value("single"),
+                                                        .value("dir"), .flag("keep"), .flag("json")], command: "ledger-bench")
+        let events = try parsed.integer("events", minimum: 1) ?? 1_000_000
+        let seed = try parsed.integer("seed", minimum: 0) ?? 1
+        let batch = try parsed.integer("batch", minimum: 1) ?? 1_000
+        let single = try parsed.integer("single", minimum: 1) ?? 2_000
+        let json = parsed.flag("json")
+        let base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        let work = parsed.value("dir") ?? "\(base)/ledger-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        if PosixFile.exists(work), (try? PosixFile.isEmptyDirectory(work)) != true {
+            throw .usage("--dir \(work) exists and is not empty; give a new directory")
+        }
+        if !PosixFile.exists(work) {
+            do { try PosixFile.makeDirectory(work) } catch { throw .input("\(error)") }
+        }
+        defer { if !parsed.flag("keep") { try? FileManager.default.removeItem(atPath: work) } }
+        let progress: (String) -> Void = { message in
+            if !json { FileHandle.standardError.write(Data("… \(message)\n".utf8)) }
+        }
+
+        var rows: [Row] = []
+        let city = work + "/city"
+
+        progress("generating and appending \(events) events in batches of \(batch)")
+        let append = try child(["phase", "append", "--ledger", city, "--events", "\(events)", "--seed", "\(seed)", "--batch", "\(batch)"])
+        let appendRate = rate(append["events"], append["append_ns"])
+        rows.append(Row(phase: "batched append (fsync per batch)", figure: "\(grouped(appendRate)) events/s",
+                        target: "≥ 500,000 events/s", reached: appendRate >= 500_000, peakRSS: int(append["peak_rss_bytes"]),
+                        skipped: nil, values: ["events_per_second": appendRate, "events": int(append["events"]) ?? 0,
+                                               "batch": batch, "bytes": int(append["bytes"]) ?? 0,
+                                               "generate_events_per_second": rate(append["events"], append["generate_ns"])]))
+
+        progress("appending \(single) events one at a time, then measuring raw fsync")
+        let one = try child(["phase", "single", "--dir", work, "--events", "\(single)", "--seed", "\(seed)"])
+        let singleRate = rate(one["events"], one["single_ns"])
+        let fsyncRate = rate(one["fsync_count"], one["fsync_ns"])
+        rows.append(Row(phase: "single durable append", figure: "\(grouped(singleRate)) events/s (\(percent(singleRate / fsyncRate)) of fsync)",
+                        target: "≥ 80% of fsync rate", reached: singleRate >= 0.8 * fsyncRate, peakRSS: int(one["peak_rss_bytes"]),
+                        skipped: nil, values: ["events_per_second": singleRate, "events": single]))
+        rows.append(Row(phase: "raw append+fsync (machine)", figure: "\(grouped(fsyncRate)) fsyncs/s", target: "—",
+                        reached: nil, peakRSS: nil, skipped: nil, values: ["fsyncs_per_second": fsyncRate]))
+
+        progress("raw SHA-256 of events.jsonl, then verify")
+        let raw = try child(["phase", "sha256", "--file", city + "/events.jsonl"])
+        let verify = try child(["phase", "verify", "--ledger", city])
+        guard verify["intact"] == .bool(true) else { throw .integrity("the benchmark log did not verify: \(verify)") }
+        let rawMBs = rate(raw["bytes"], raw["ns"]) / 1e6
+        let verifyMBs = rate(verify["bytes"], verify["ns"]) / 1e6
+        let ratio = verifyMBs / rawMBs
+        rows.append(Row(phase: "raw SHA-256 of the log bytes", figure: "\(fixed(rawMBs, 0)) MB/s", target: "—", reached: nil,
+                        peakRSS: int(raw["peak_rss_bytes"]), skipped: nil, values: ["megabytes_per_second": rawMBs]))
+        let verifyRate = rate(verify["records"], verify["ns"])
+        rows.append(Row(phase: "verify", figure: "\(fixed(verifyMBs, 0)) MB/s, \(grouped(verifyRate)) events/s, \(fixed(ratio, 2))× raw",
+                        target: "≥ 0.5× raw SHA-256", reached: ratio >= 0.5, peakRSS: int(verify["peak_rss_bytes"]), skipped: nil,
+                        values: ["megabytes_per_second": verifyMBs, "events_per_second": verifyRate, "ratio_to_raw_sha256": ratio]))
+        let verifyRSS = int(verify["peak_rss_bytes"]) ?? 0
+        rows.append(Row(phase: "verify peak RSS", figure: "\(mebibytes(verifyRSS)) at \(grouped(Double(events))) events",
+                        target: "≤ 64 MiB at 10,000,000 events", reached: verifyRSS <= 64 << 20, peakRSS: nil, skipped: nil,
+                        values: ["peak_rss_bytes": verifyRSS, "events": events]))
+
+        for (phase, target, missing) in skippedPhases {
+            rows.append(Row(phase: phase, figure: "skipped", target: target, reached: nil, peakRSS: nil,
+                            skipped: missing, values: [:]))
+        }
+
+        let machine = "\(Machine.cores) cores, \(Machine.cpuModel)"
+        let head = (append["head"]?.stringValue) ?? "?"
+        if json {
+            var phases: [[String: Any]] = []
+            for row in rows {
+                var item: [String: Any] = ["phase": row.phase, "target": row.target, "figures": row.values]
+                item["reached"] = row.reached.map { $0 as Any } ?? NSNull()
+                item["peak_rss_bytes"] = row.peakRSS.map { $0 as Any } ?? NSNull()
+                if let skipped = row.skipped { item["skipped"] = skipped }
+                phases.append(item)
+            }
+            let object: [String: Any] = [
+                "machine": ["cores": Machine.cores, "cpu": Machine.cpuModel],
+                "config": ["events": events, "seed": seed, "batch": batch, "single": single],
+                "head": head, "phases": phases,
+            ]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else {
+            var out = "ledger-bench: \(grouped(Double(events))) events (seed \(seed), batches of \(batch)), "
+            out += "log \(fixed(Double(int(append["bytes"]) ?? 0) / 1e6, 1)) MB, head \(head.prefix(16))…\n"
+            out += "machine: \(machine)\n\n"
+            let table = [["phase", "result", "target", "status", "peak RSS"]] + rows.map { row in
+                [row.phase, row.figure, row.target,
+                 row.skipped != nil ? "skipped: \(row.skipped!)" : row.reached.map { $0 ? "reached" : "MISSED" } ?? "",
+                 row.peakRSS.map(mebibytes) ?? ""]
+            }
+            out += render(table)
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+        return 0
+    }
+
+    /// Phases whose feature is not built yet: (phase, target, what is missing).
+    static var skippedPhases: [(String, String, String)] {
+        [("projection rebuild", "≥ 1,000,000 events/s", "LedgerProjections not on main yet"),
+         ("CSV import", "≥ 200,000 rows/s", "LedgerImport not on main yet"),
+         ("rectification list", "—", "LedgerRules not on main yet"),
+         ("inclusion + consistency proof", "≤ 10 ms each at 10M events", "LedgerMerkle not on main yet")]
+    }
+
+    // MARK: - Child processes
+
+    /// Runs this executable with `arguments` and parses the JSON line it prints.
+    static func child(_ arguments: [String]) throws(CLIError) -> [String: JSONValue] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Machine.executablePath)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch { throw .input("cannot start \(Machine.executablePath): \(error)") }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw .input("phase \(arguments.dropFirst().first ?? "?") failed with status \(process.terminationStatus)")
+        }
+        let lines = output.split(separator: 0x0A)
+        guard let last = lines.last, let value = try? JSONParser.parse([UInt8](last)), let object = value.objectValue else {
+            throw .input("phase \(arguments.dropFirst().first ?? "?") printed no result")
+        }
+        return object
+    }
+
+    // MARK: - Formatting
+
+    static func int(_ value: JSONValue?) -> Int64? { value?.integerValue }
+
+    static func rate(_ count: JSONValue?, _ nanoseconds: JSONValue?) -> Double {
+        guard let count = count?.integerValue, let ns = nanoseconds?.integerValue, ns > 0 else { return 0 }
+        return Double(count) * 1e9 / Double(ns)
+    }
+
+    static func grouped(_ value: Double) -> String {
+        let digits = String(Int64(value.rounded()))
+        var out = ""
+        for (index, char) in digits.reversed().enumerated() {
+            if index > 0, index % 3 == 0, char != "-" { out.append(",") }
+            out.append(char)
+        }
+        return String(out.reversed())
+    }
+
+    static func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+    static func percent(_ fraction: Double) -> String { String(format: "%.0f%%", fraction * 100) }
+    static func mebibytes(_ bytes: Int64) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+
+    /// A plain left-aligned text table (the figures are ASCII apart from ≥/≤/×, one column wide each).
+    static func render(_ rows: [[String]]) -> String {
+        var widths = [Int](repeating: 0, count: rows[0].count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var out = ""
+        for (index, row) in rows.enumerated() {
+            let cells = row.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - cell.count) }
+            out += cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+            if index == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        return out
+    }
+}

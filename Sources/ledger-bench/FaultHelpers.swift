@@ -1,0 +1,96 @@
+import Foundation
+import LedgerChain
+import LedgerCLI
+import LedgerEvents
+import LedgerPlatform
+import LedgerSynthetic
+
+/// Helper processes for the fault tests (Tests/LedgerChainTests/CrashTests.swift, StressTests.swift): a real
+/// writer the tests kill with SIGKILL, and readers that verify while writers append.
+enum FaultHelpers {
+    /// `ledger-bench writer --ledger D [--create] [--seed S] [--batch B] [--batches N] [--id-prefix P] [--hold]
+    /// [--lock-wait MS]`
+    ///
+    /// Appends synthetic batches (ids `P-1`, `P-2`, …) and, after each append has returned (written, fsync'ed,
+    /// read back), prints `ack FIRST LAST HEADHEX` on standard output with a single write(2). Without `--hold` it
+    /// opens and closes the writer around every batch, so several writer processes take turns at the lock.
+    static func writer(_ arguments: [String]) throws(CLIError) -> Int32 {
+        let parsed = try Arguments(arguments, options: [.value("ledger"), .flag("create"), .value("seed"), .value("batch"),
+                                                        .value("batches"), .value("id-prefix"), .flag("hold"),
+                                                        .value("lock-wait")], command: "writer")
+        guard let path = parsed.value("ledger") else { throw .usage("writer: --ledger is required") }
+        let seed = UInt64(try parsed.integer("seed", minimum: 0) ?? 1)
+        let batchSize = Int(try parsed.integer("batch", minimum: 1) ?? 10)
+        let batches = Int(try parsed.integer("batches", minimum: 0) ?? 0)
+        let prefix = parsed.value("id-prefix") ?? "w\(seed)"
+        let lockWait = Int(try parsed.integer("lock-wait", minimum: 0) ?? 60_000)
+        let directory: LedgerDirectory
+        do {
+            if parsed.flag("create"), !PosixFile.exists(path + "/ledger.json") {
+                directory = try LedgerDirectory.create(at: path, name: "fault-test", createdAt: Phases.recordedAt)
+            } else {
+                directory = try LedgerDirectory.open(path)
+            }
+        } catch { throw .chain(error) }
+        let out = FileHandle.standardOutput
+        let notice: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        var city = SyntheticCity(eventCount: Int.max / 2, seed: seed, communityCount: 20)
+        var counter = 0
+        var held: LogWriter? = nil
+        var done = 0
+        let options = Phases.options()
+        while batches == 0 || done < batches {
+            var batch = city.nextBatch(maxEvents: batchSize)
+            for index in batch.indices {
+                counter += 1
+                batch[index].id = "\(prefix)-\(counter)"
+            }
+            let writer: LogWriter
+            do {
+                if let held { writer = held } else {
+                    writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: notice)
+                    if parsed.flag("hold") { held = writer }
+                }
+                let result = try writer.append(batch, options: options)
+                if held == nil { writer.close() }
+                guard let first = result.appended.first, let last = result.appended.last else {
+                    throw CLIError.input("writer: the batch was all duplicates")
+                }
+                out.write(Data("ack \(first.seq) \(last.seq) \(last.hash.hex)\n".utf8))
+            } catch let error as ChainError {
+                throw .chain(error)
+            } catch let error as CLIError {
+                throw error
+            } catch {
+                throw .input("\(error)")
+            }
+            done += 1
+        }
+        return 0
+    }
+
+    /// `ledger-bench reader --ledger D [--rounds N]`
+    ///
+    /// Verifies the whole log `N` times (default 20) and prints `seen RECORDS HEADHEX` for each; exits 1 at the
+    /// first integrity failure, printing `fail …`.
+    static func reader(_ arguments: [String]) throws(CLIError) -> Int32 {
+        let parsed = try Arguments(arguments, options: [.value("ledger"), .value("rounds")], command: "reader")
+        guard let path = parsed.value("ledger") else { throw .usage("reader: --ledger is required") }
+        let rounds = Int(try parsed.integer("rounds", minimum: 1) ?? 20)
+        let out = FileHandle.standardOutput
+        for _ in 0..<rounds {
+            switch LogScanner.verify(path: path + "/events.jsonl") {
+            case .success(let summary):
+                if let failure = summary.failure {
+                    out.write(Data("fail \(failure)\n".utf8))
+                    return 1
+                }
+                out.write(Data("seen \(summary.recordCount) \(summary.headHash.hex)\n".utf8))
+            case .failure(let error):
+                out.write(Data("fail \(error)\n".utf8))
+                return 1
+            }
+        }
+        return 0
+    }
+}

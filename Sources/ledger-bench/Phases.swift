@@ -1,0 +1,157 @@
+import Foundation
+import LedgerChain
+import LedgerCLI
+import LedgerEvents
+import LedgerPlatform
+import LedgerSynthetic
+
+/// Each measured phase runs in its own process so that its peak RSS (getrusage ru_maxrss) is its own. A phase
+/// prints one line of canonical JSON with integer figures (nanoseconds, counts, bytes); the parent computes rates.
+enum Phases {
+    /// The fixed recording time of benchmark records: the same seed gives the same log, byte for byte.
+    static let recordedAt = Timestamp(rfc3339: "2025-01-01T00:00:00Z")!
+
+    static func run(_ arguments: [String]) throws(CLIError) -> Int32 {
+        guard let name = arguments.first else { throw .usage("phase: name a phase") }
+        let options: [Arguments.Option] = [.value("ledger"), .value("dir"), .value("file"), .value("events"),
+                                           .value("seed"), .value("batch")]
+        let parsed = try Arguments(Array(arguments.dropFirst()), options: options, command: "phase \(name)")
+        var result: [String: JSONValue]
+        switch name {
+        case "append": result = try batchedAppend(parsed)
+        case "single": result = try singleAppend(parsed)
+        case "sha256": result = try rawHash(parsed)
+        case "verify": result = try verify(parsed)
+        default: throw .usage("phase: unknown phase \"\(name)\"")
+        }
+        result["peak_rss_bytes"] = .integer(SystemClock.peakResidentBytes())
+        FileHandle.standardOutput.write(Data((CanonicalJSON.string(.object(result)) + "\n").utf8))
+        return 0
+    }
+
+    static func required(_ arguments: Arguments, _ name: String) throws(CLIError) -> String {
+        guard let value = arguments.value(name) else { throw .usage("phase: --\(name) is required") }
+        return value
+    }
+
+    static func number(_ arguments: Arguments, _ name: String, default value: Int64) throws(CLIError) -> Int64 {
+        try arguments.integer(name, minimum: 0) ?? value
+    }
+
+    static func options() -> AppendOptions {
+        AppendOptions(recordedAt: recordedAt, defaultActor: "ledger-bench", makeId: { preconditionFailure("synthetic events carry ids") })
+    }
+
+    /// Generates the city and appends it in batches of `--batch` events, each batch durable (write, fsync, read
+    /// back). Only the time inside `append` is counted; generating the events is timed separately.
+    static func batchedAppend(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
+        let path = try required(arguments, "ledger")
+        let events = Int(try number(arguments, "events", default: 1_000_000))
+        let seed = UInt64(try number(arguments, "seed", default: 1))
+        let batchSize = Int(try number(arguments, "batch", default: 1_000))
+        let directory: LedgerDirectory
+        let writer: LogWriter
+        do {
+            directory = try LedgerDirectory.create(at: path, name: "bench-city", createdAt: recordedAt)
+            writer = try LogWriter.open(directory)
+        } catch { throw .chain(error) }
+        var city = SyntheticCity(eventCount: events, seed: seed)
+        var generateNanoseconds: UInt64 = 0
+        var appendNanoseconds: UInt64 = 0
+        var batches = 0
+        let options = options()
+        while !city.isFinished {
+            let t0 = SystemClock.monotonicNanoseconds()
+            let batch = city.nextBatch(maxEvents: batchSize)
+            let t1 = SystemClock.monotonicNanoseconds()
+            do { _ = try writer.append(batch, options: options) } catch { throw .chain(error) }
+            let t2 = SystemClock.monotonicNanoseconds()
+            generateNanoseconds += t1 - t0
+            appendNanoseconds += t2 - t1
+            batches += 1
+        }
+        writer.close()
+        let bytes = (try? PosixFile(path: directory.eventsPath, mode: .read).size()) ?? 0
+        return ["events": .integer(Int64(events)), "batches": .integer(Int64(batches)), "bytes": .integer(bytes),
+                "append_ns": .integer(Int64(appendNanoseconds)), "generate_ns": .integer(Int64(generateNanoseconds)),
+                "communities": .integer(Int64(city.communityCount)), "head": .string(writer.headHash.hex)]
+    }
+
+    /// Appends `--events` events one at a time (one fsync each) to a fresh ledger, then measures the machine's raw
+    /// rate of the same shape of I/O: append a record-sized line to a file and fsync it.
+    static func singleAppend(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
+        let dir = try required(arguments, "dir")
+        let count = Int(try number(arguments, "events", default: 2_000))
+        let seed = UInt64(try number(arguments, "seed", default: 1))
+        let writer: LogWriter
+        do {
+            let directory = try LedgerDirectory.create(at: dir + "/single", name: "bench-single", createdAt: recordedAt)
+            writer = try LogWriter.open(directory)
+        } catch { throw .chain(error) }
+        var city = SyntheticCity(eventCount: count, seed: seed)
+        let events = city.nextBatch(maxEvents: count)
+        let options = options()
+        let t0 = SystemClock.monotonicNanoseconds()
+        for event in events {
+            do { _ = try writer.append([event], options: options) } catch { throw .chain(error) }
+        }
+        let singleNanoseconds = SystemClock.monotonicNanoseconds() - t0
+        writer.close()
+
+        let line = [UInt8](repeating: UInt8(ascii: "x"), count: 449) + [0x0A]
+        let t1 = SystemClock.monotonicNanoseconds()
+        do {
+            let probe = try PosixFile(path: dir + "/fsync-probe", mode: .createNew(permissions: 0o644))
+            var offset: Int64 = 0
+            for _ in 0..<count {
+                try probe.write(line, at: offset)
+                try probe.sync()
+                offset += Int64(line.count)
+            }
+        } catch { throw .input("\(error)") }
+        let fsyncNanoseconds = SystemClock.monotonicNanoseconds() - t1
+        return ["events": .integer(Int64(count)), "single_ns": .integer(Int64(singleNanoseconds)),
+                "fsync_count": .integer(Int64(count)), "fsync_ns": .integer(Int64(fsyncNanoseconds))]
+    }
+
+    /// SHA-256 of the file's bytes through the same libcrypto wrapper and the same read size as verify: the
+    /// ceiling verify is compared with.
+    static func rawHash(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
+        let path = try required(arguments, "file")
+        let hasher = SHA256()
+        var buffer = [UInt8]()
+        var offset: Int64 = 0
+        let t0 = SystemClock.monotonicNanoseconds()
+        do {
+            let file = try PosixFile(path: path, mode: .read)
+            let size = try file.size()
+            hasher.begin()
+            while offset < size {
+                try file.read(at: offset, count: 4 << 20, into: &buffer)
+                if buffer.isEmpty { break }
+                hasher.update(buffer)
+                offset += Int64(buffer.count)
+            }
+        } catch { throw .input("\(error)") }
+        let digest = hasher.finish()
+        let nanoseconds = SystemClock.monotonicNanoseconds() - t0
+        return ["bytes": .integer(offset), "ns": .integer(Int64(nanoseconds)), "sha256": .string(digest.hex)]
+    }
+
+    /// `ledger verify`'s work: the whole chain, in constant memory.
+    static func verify(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
+        let path = try required(arguments, "ledger")
+        let directory: LedgerDirectory
+        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
+        let t0 = SystemClock.monotonicNanoseconds()
+        let summary: ScanSummary
+        switch LogScanner.verify(path: directory.eventsPath) {
+        case .success(let s): summary = s
+        case .failure(let error): throw .chain(error)
+        }
+        let nanoseconds = SystemClock.monotonicNanoseconds() - t0
+        return ["records": .integer(summary.recordCount), "bytes": .integer(summary.committedBytes),
+                "ns": .integer(Int64(nanoseconds)), "intact": .bool(summary.failure == nil && summary.tornTail == nil),
+                "head": .string(summary.headHash.hex)]
+    }
+}
