@@ -45,7 +45,6 @@ public enum LogScanner {
         var lineStart: Int64 = 0           // offset of the current line's first byte
         var lineNumber = 0
         var previousHash = Record.genesisPrev
-        var previousHashHex = Array(previousHash.hex.utf8)
         var lastSeq: Int64 = 0
         var openBatchFirst: Int64 = 0
         var openBatchLast: Int64 = 0       // 0 when no batch is open
@@ -83,13 +82,12 @@ public enum LogScanner {
                 return failure(.unparsable(problem.description))
             }
             let computed = RecordCodec.hashedBytesDigest(line: line, hasher: hasher)
-            let computedHex = Array(computed.hex.utf8)
-            guard scanned.storedHashHex.elementsEqual(computedHex) else {
+            guard Bytes.hexEquals(scanned.storedHashHex, computed) else {
                 return failure(.hashMismatch(stored: String(decoding: scanned.storedHashHex, as: UTF8.self),
                                              computed: computed.hex))
             }
             guard scanned.seq == expectedSeq else { return failure(.sequence(expected: expectedSeq, found: scanned.seq)) }
-            guard scanned.prevHex.elementsEqual(previousHashHex) else {
+            guard Bytes.hexEquals(scanned.prevHex, previousHash) else {
                 return failure(.brokenLink(expected: previousHash.hex, found: String(decoding: scanned.prevHex, as: UTF8.self)))
             }
             if openBatchLast == 0 {
@@ -106,7 +104,6 @@ public enum LogScanner {
             }
             lastSeq = scanned.seq
             previousHash = computed
-            previousHashHex = computedHex
             linesInOpenBatch += 1
             let location = RecordLocation(seq: scanned.seq, lineNumber: lineNumber, byteOffset: lineStart, byteCount: line.count)
             try visit(VerifiedLine(location: location, hash: computed, batchLast: scanned.batchLast,
@@ -125,26 +122,22 @@ public enum LogScanner {
             do { try file.read(at: fileOffset, count: chunkBytes, into: &chunk) } catch { return .failure(.file(error)) }
             if chunk.isEmpty { break }
             var start = 0
-            var index = 0
             let count = chunk.count
-            while index < count {
-                if chunk[index] == 0x0A {
-                    let failure: IntegrityFailure?
-                    if carry.isEmpty {
-                        failure = try check(chunk[start..<index])
-                    } else {
-                        carry.append(contentsOf: chunk[start..<index])
-                        failure = try check(carry[...])
-                        carry.removeAll(keepingCapacity: true)
-                    }
-                    if let failure { return .success(summary(failure: failure, tailPartial: false)) }
-                    lineStart = fileOffset + Int64(index) + 1
-                    start = index + 1
-                    if let stop = stopAfterSeq, lastSeq >= stop, openBatchLast == 0 {
-                        return .success(summary(failure: nil, tailPartial: false))
-                    }
+            while let index = Bytes.firstIndex(of: 0x0A, in: chunk, from: start, to: count) {
+                let failure: IntegrityFailure?
+                if carry.isEmpty {
+                    failure = try check(chunk[start..<index])
+                } else {
+                    carry.append(contentsOf: chunk[start..<index])
+                    failure = try check(carry[...])
+                    carry.removeAll(keepingCapacity: true)
                 }
-                index += 1
+                if let failure { return .success(summary(failure: failure, tailPartial: false)) }
+                lineStart = fileOffset + Int64(index) + 1
+                start = index + 1
+                if let stop = stopAfterSeq, lastSeq >= stop, openBatchLast == 0 {
+                    return .success(summary(failure: nil, tailPartial: false))
+                }
             }
             if start < count {
                 carry.append(contentsOf: chunk[start..<count])

@@ -46,11 +46,13 @@ public enum RecordCodec {
         return (line, hash)
     }
 
+    private static let openBrace: [UInt8] = [UInt8(ascii: "{")]
+
     /// SHA-256 of a line's hashed bytes: `{` followed by the line after its hash member.
     /// The line must be at least `hashMemberLength + 1` bytes (checked by the caller).
     public static func hashedBytesDigest(line: ArraySlice<UInt8>, hasher: SHA256) -> Digest32 {
         hasher.begin()
-        hasher.update([UInt8(ascii: "{")])
+        hasher.update(openBrace)
         hasher.update(line.dropFirst(hashMemberLength))
         return hasher.finish()
     }

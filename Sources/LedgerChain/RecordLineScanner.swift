@@ -32,7 +32,7 @@ enum RecordLineScanner {
         guard line.count <= Limits.recordBytesMax else { return .failure(.tooLong(line.count)) }
         var p = line.startIndex
         func expect(_ lead: [UInt8], _ what: String) -> RecordCodec.LineProblem? {
-            guard p + lead.count <= line.endIndex, line[p..<p + lead.count].elementsEqual(lead) else {
+            guard Bytes.matches(line, at: p, lead) else {
                 return .badLayout("expected \(what) at byte \(p - line.startIndex + 1)")
             }
             p += lead.count
@@ -41,7 +41,7 @@ enum RecordLineScanner {
         func hex64(_ what: String) -> ArraySlice<UInt8>? {
             guard p + 64 <= line.endIndex else { return nil }
             let slice = line[p..<p + 64]
-            for b in slice where Hex.nibble(b) == nil { return nil }
+            guard Bytes.isLowerHex(slice) else { return nil }
             p += 64
             return slice
         }
@@ -81,12 +81,12 @@ enum RecordLineScanner {
         if let e = expect(typeLead, ",\"type\":") { return .failure(e) }
         if let e = string("type") { return .failure(e) }
         if let e = expect(occurredLead, ",\"occurred_on\":\"") { return .failure(e) }
-        guard p + 10 <= line.endIndex, CalendarDate(iso: String(decoding: line[p..<p + 10], as: UTF8.self)) != nil else {
+        guard p + 10 <= line.endIndex, CalendarDate(isoBytes: line[p..<p + 10]) != nil else {
             return .failure(.badLayout("\"occurred_on\" is not a YYYY-MM-DD date"))
         }
         p += 10
         if let e = expect(recordedLead, "\",\"recorded_at\":\"") { return .failure(e) }
-        guard p + 20 <= line.endIndex, Timestamp(rfc3339: String(decoding: line[p..<p + 20], as: UTF8.self)) != nil else {
+        guard p + 20 <= line.endIndex, Timestamp(rfc3339Bytes: line[p..<p + 20]) != nil else {
             return .failure(.badLayout("\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ"))
         }
         p += 20

@@ -16,10 +16,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD` (ISO 8601 calendar date, four-digit year, zero-padded).
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        guard let y = CalendarDate.digits(u[0..<4]), let m = CalendarDate.digits(u[5..<7]),
-              let d = CalendarDate.digits(u[8..<10]) else { return nil }
+        self.init(isoBytes: Array(text.utf8)[...])
+    }
+
+    /// Parses exactly `YYYY-MM-DD` given as UTF-8 bytes (no allocation; for scanners of record lines).
+    public init?(isoBytes u: ArraySlice<UInt8>) {
+        let s = u.startIndex
+        guard u.count == 10, u[s + 4] == UInt8(ascii: "-"), u[s + 7] == UInt8(ascii: "-") else { return nil }
+        guard let y = CalendarDate.digits(u[s..<s + 4]), let m = CalendarDate.digits(u[s + 5..<s + 7]),
+              let d = CalendarDate.digits(u[s + 8..<s + 10]) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -106,12 +111,17 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` (upper-case T and Z, UTC only: the ledger never stores local time).
     public init?(rfc3339 text: some StringProtocol) {
-        let u = Array(text.utf8)
-        guard u.count == 20, u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
-              u[19] == UInt8(ascii: "Z"),
-              let date = CalendarDate(iso: String(decoding: u[0..<10], as: UTF8.self)),
-              let h = CalendarDate.digits(u[11..<13]), let mi = CalendarDate.digits(u[14..<16]),
-              let s = CalendarDate.digits(u[17..<19]), h < 24, mi < 60, s < 60 else { return nil }
+        self.init(rfc3339Bytes: Array(text.utf8)[...])
+    }
+
+    /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` given as UTF-8 bytes (no allocation; for scanners of record lines).
+    public init?(rfc3339Bytes u: ArraySlice<UInt8>) {
+        let o = u.startIndex
+        guard u.count == 20, u[o + 10] == UInt8(ascii: "T"), u[o + 13] == UInt8(ascii: ":"), u[o + 16] == UInt8(ascii: ":"),
+              u[o + 19] == UInt8(ascii: "Z"),
+              let date = CalendarDate(isoBytes: u[o..<o + 10]),
+              let h = CalendarDate.digits(u[o + 11..<o + 13]), let mi = CalendarDate.digits(u[o + 14..<o + 16]),
+              let s = CalendarDate.digits(u[o + 17..<o + 19]), h < 24, mi < 60, s < 60 else { return nil }
         secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(h * 3600 + mi * 60 + s)
     }
 

@@ -1,3 +1,5 @@
+import LedgerPlatform
+
 /// Checks that bytes are one well-formed JSON value under the same rules as `JSONParser` (strict UTF-8,
 /// integers only, depth and string limits), without building values. Used on hot paths such as `verify`.
 /// Duplicate keys are not detected here; the full parser does that.
@@ -100,6 +102,10 @@ public struct JSONValidator {
         let start = position
         position += 1
         while true {
+            // Runs of ordinary characters (valid UTF-8 included) are skipped in one pass; the loop below sees only
+            // quotes, escapes, control characters and invalid UTF-8.
+            position = Bytes.endOfPlainText(in: bytes, from: position)
+            guard position - start <= Limits.stringBytesMax + 2 else { throw fail("string longer than \(Limits.stringBytesMax) bytes") }
             guard position < bytes.endIndex else { throw fail("unterminated string") }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { position += 1; break }

@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Byte-slice primitives for the hot paths (verify, the record scanner, the JSON validator), done with memchr,
+/// memcmp and table lookups over the slice's storage. Generic `elementsEqual` and element-by-element loops
+/// over `ArraySlice` cost tens of instructions per byte; these cost about one. Every function is a pure
+/// function of its arguments, and all pointer use stays inside this file.
+public enum Bytes {
+    /// The index of the first `byte` in `bytes[from..<to]`, or nil (memchr).
+    @inline(__always)
+    public static func firstIndex(of byte: UInt8, in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        precondition(from >= 0 && from <= to && to <= bytes.count, "Bytes.firstIndex range out of bounds")
+        guard from < to else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let base = buffer.baseAddress!
+            guard let found = memchr(base + from, Int32(byte), to - from) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// True when `bytes[at..<at + expected.count]` equals `expected` (memcmp); false when it runs past the end.
+    @inline(__always)
+    public static func matches(_ bytes: ArraySlice<UInt8>, at index: Int, _ expected: [UInt8]) -> Bool {
+        guard index >= bytes.startIndex, index + expected.count <= bytes.endIndex else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            expected.withUnsafeBufferPointer { want in
+                memcmp(buffer.baseAddress! + (index - bytes.startIndex), want.baseAddress!, want.count) == 0
+            }
+        }
+    }
+
+    /// True when the two slices hold the same bytes (memcmp).
+    @inline(__always)
+    public static func equal(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    }
+
+    /// True when every byte of `bytes` is a lower-case hex digit.
+    public static func isLowerHex(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            // Eight bytes at a time (SWAR): the high bit of each byte of `inRange` says whether it lies in lo…hi.
+            let n = raw.count
+            var i = 0
+            var valid = true
+            while i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                valid = valid && (x & high == 0) && (inRange(x, 0x30, 0x39) | inRange(x, 0x61, 0x66)) == high
+                i += 8
+            }
+            while i < n {
+                let b = raw[i]
+                valid = valid && ((b &- 0x30) < 10 || (b &- 0x61) < 6)
+                i += 1
+            }
+            return valid
+        }
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// For eight bytes each < 0x80: the high bit of each byte is set when lo ≤ byte ≤ hi.
+    @inline(__always)
+    private static func inRange(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+        ((x &+ (0x80 &- lo) &* ones) & ~(x &+ (0x7F &- hi) &* ones)) & high
+    }
+
+    /// For eight bytes each < 0x80: the high bit of each byte is set when byte == value.
+    @inline(__always)
+    private static func equalTo(_ x: UInt64, _ value: UInt64) -> UInt64 {
+        let y = x ^ (value &* ones)          // zero bytes where equal
+        return ~((y & ~high) &+ ~high) & ~y & high
+    }
+
+    /// True when `hex` is exactly the 64 lower-case hex digits of `digest`.
+    public static func hexEquals(_ hex: ArraySlice<UInt8>, _ digest: Digest32) -> Bool {
+        guard hex.count == 64 else { return false }
+        return hex.withUnsafeBufferPointer { text in
+            digest.bytes.withUnsafeBufferPointer { raw in
+                var difference: UInt8 = 0
+                for i in 0..<32 {
+                    difference |= text[2 * i] ^ hexDigit(raw[i] >> 4)
+                    difference |= text[2 * i + 1] ^ hexDigit(raw[i] & 0x0f)
+                }
+                return difference == 0
+            }
+        }
+    }
+
+    /// The index of the first byte in `bytes[from...]` that ends a run of plain JSON string content: `"`, `\`, a
+    /// control character (< 0x20), or the first byte of a sequence that is not valid UTF-8 (overlong forms,
+    /// surrogates, code points above U+10FFFF and truncated sequences are invalid); `endIndex` if none.
+    public static func endOfPlainText(in bytes: ArraySlice<UInt8>, from index: Int) -> Int {
+        precondition(index >= bytes.startIndex && index <= bytes.endIndex, "Bytes.endOfPlainText index out of bounds")
+        return bytes.withUnsafeBufferPointer { buffer in
+            var i = index - bytes.startIndex
+            let n = buffer.count
+            let raw = UnsafeRawBufferPointer(buffer)
+            while i < n {
+                // Eight plain ASCII bytes at a time: none ≥ 0x80, < 0x20, '"' or '\\'.
+                while i + 8 <= n {
+                    let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    guard x & high == 0, inRange(x, 0x00, 0x1F) | equalTo(x, 0x22) | equalTo(x, 0x5C) == 0 else { break }
+                    i += 8
+                }
+                guard i < n else { break }
+                var b0 = buffer[i]
+                if b0 < 0x80 {
+                    if b0 < 0x20 || b0 == 0x22 || b0 == 0x5C { break }
+                    i += 1
+                    continue
+                }
+                // Runs of three-byte characters (CJK text) stay in this loop rather than retrying eight ASCII bytes.
+                while b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n && buffer[i + 1] & 0xC0 == 0x80 && buffer[i + 2] & 0xC0 == 0x80 {
+                    i += 3
+                    guard i < n else { break }
+                    b0 = buffer[i]
+                }
+                guard i < n else { break }
+                if b0 < 0x80 { continue }
+                // Other multi-byte sequences, checked as JSONValidator.utf8Sequence does (RFC 3629 table 3-7).
+                if b0 >= 0xC2 && b0 <= 0xDF {
+                    guard i + 1 < n, buffer[i + 1] & 0xC0 == 0x80 else { break }
+                    i += 2
+                } else if b0 >= 0xE0 && b0 <= 0xEF {
+                    guard i + 2 < n else { break }
+                    let b1 = buffer[i + 1], b2 = buffer[i + 2]
+                    guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, !(b0 == 0xE0 && b1 < 0xA0), !(b0 == 0xED && b1 > 0x9F) else { break }
+                    i += 3
+                } else if b0 >= 0xF0 && b0 <= 0xF4 {
+                    guard i + 3 < n else { break }
+                    let b1 = buffer[i + 1], b2 = buffer[i + 2], b3 = buffer[i + 3]
+                    guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80,
+                          !(b0 == 0xF0 && b1 < 0x90), !(b0 == 0xF4 && b1 > 0x8F) else { break }
+                    i += 4
+                } else {
+                    break
+                }
+            }
+            return i + bytes.startIndex
+        }
+    }
+
+    /// The lower-case hex digit of a nibble (0…15).
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+}
