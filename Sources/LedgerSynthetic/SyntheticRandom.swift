@@ -16,7 +16,7 @@ public struct SyntheticRandom: RandomNumberGenerator, Sendable {
     /// A value in 0..<bound (bound > 0), by Lemire's multiply-shift; the tiny bias is irrelevant for test data.
     public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "below(_:) needs a positive bound")
-        return Int((next() >> 32) &* UInt64(bound) >> 32)
+        return Int(((next() >> 32) &* UInt64(bound)) >> 32)
     }
 
     /// A value in the closed range.
