@@ -11,6 +11,17 @@ public enum ProcessSignal {
     @discardableResult
     public static func kill(_ pid: Int32) -> Bool { Glibc.kill(pid, SIGKILL) == 0 }
 
+    /// Restores the default action of SIGXFSZ (terminate when a write passes the file-size limit). A process
+    /// inherits an ignored signal across exec, and test runners may ignore it; the fault tests need the default.
+    /// A blocked signal stays blocked across exec too, so it is unblocked as well.
+    public static func defaultFileSizeSignal() {
+        _ = signal(SIGXFSZ, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGXFSZ)
+        _ = sigprocmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// The effective user id is 0: permission bits do not stop this process (tests of permission errors skip).
     public static var isRoot: Bool { geteuid() == 0 }
 }

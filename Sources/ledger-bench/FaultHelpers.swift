@@ -9,15 +9,17 @@ import LedgerSynthetic
 /// writer the tests kill with SIGKILL, and readers that verify while writers append.
 enum FaultHelpers {
     /// `ledger-bench writer --ledger D [--create] [--seed S] [--batch B] [--batches N] [--id-prefix P] [--hold]
-    /// [--lock-wait MS]`
+    /// [--lock-wait MS] [--default-xfsz]`
     ///
     /// Appends synthetic batches (ids `P-1`, `P-2`, …) and, after each append has returned (written, fsync'ed,
     /// read back), prints `ack FIRST LAST HEADHEX` on standard output with a single write(2). Without `--hold` it
     /// opens and closes the writer around every batch, so several writer processes take turns at the lock.
+    /// `--default-xfsz` restores SIGXFSZ's default action (die), which a parent may have set to ignore.
     static func writer(_ arguments: [String]) throws(CLIError) -> Int32 {
         let parsed = try Arguments(arguments, options: [.value("ledger"), .flag("create"), .value("seed"), .value("batch"),
                                                         .value("batches"), .value("id-prefix"), .flag("hold"),
-                                                        .value("lock-wait")], command: "writer")
+                                                        .value("lock-wait"), .flag("default-xfsz")], command: "writer")
+        if parsed.flag("default-xfsz") { ProcessSignal.defaultFileSizeSignal() }
         guard let path = parsed.value("ledger") else { throw .usage("writer: --ledger is required") }
         let seed = UInt64(try parsed.integer("seed", minimum: 0) ?? 1)
         let batchSize = Int(try parsed.integer("batch", minimum: 1) ?? 10)
