@@ -259,8 +259,19 @@ public struct CSVReader<Source: ByteChunkSource> {
     ///   `ImportError.tooManyRows`, and source errors.
     public mutating func next(into record: inout CSVRecord) throws(ImportError) -> Bool {
         if !started { try start() }
-        if position >= chunk.count {
-            guard try fill() else { return false }
+        // Skip the LF of a CR LF that ended the previous record, then see whether anything is left.
+        while true {
+            if position >= chunk.count {
+                guard try fill() else { return false }
+            }
+            if skipLineFeed {
+                skipLineFeed = false
+                if chunk[position] == UInt8(ascii: "\n") {
+                    position += 1
+                    continue
+                }
+            }
+            break
         }
         guard nextRowNumber <= Limits.csvRowsMax else { throw .tooManyRows(displayName, Limits.csvRowsMax) }
         let quote = UInt8(ascii: "\"")
@@ -285,13 +296,6 @@ public struct CSVReader<Source: ByteChunkSource> {
         while true {
             if position >= chunk.count {
                 guard try fill() else { break }
-            }
-            if skipLineFeed {
-                skipLineFeed = false
-                if chunk[position] == lf {
-                    position += 1
-                    continue
-                }
             }
             let b = chunk[position]
             position += 1

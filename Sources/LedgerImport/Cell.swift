@@ -100,13 +100,13 @@ public enum Cell {
                                      "September", "October", "November", "December"]
 
     /// Excel's 1900 date system: serial 1 is 1900-01-01, and serial 60 is the 1900-02-29 that never was
-    /// (a Lotus 1-2-3 bug Excel kept), so serials from 61 on count from 1899-12-30.
+    /// (a Lotus 1-2-3 bug Excel kept), so serials from 61 on are one day less than a plain count.
     private static func excelSerial(_ bytes: [UInt8], allowed: Bool) -> Result<CalendarDate, Refusal> {
         var serial = 0
         for b in bytes.prefix(8) { serial = serial * 10 + Int(b - UInt8(ascii: "0")) }
         let valid = bytes.count <= 7 && serial >= 1 && serial != 60 && serial <= 2_958_465
-        let base = CalendarDate(year: 1899, month: 12, day: 30)!
-        let date = valid ? (serial < 60 ? base.adding(days: serial + 1) : base.adding(days: serial)) : nil
+        let first = CalendarDate(year: 1900, month: 1, day: 1)!
+        let date = valid ? first.adding(days: serial < 60 ? serial - 1 : serial - 2) : nil
         if allowed, let date, date.year >= 1900 { return .success(date) }
         if let date, !allowed {
             return .failure(Refusal(
