@@ -70,6 +70,11 @@ public struct CSVCellProblem: Equatable, Sendable {
     public let kind: Kind
     /// 0-based index of the cell.
     public let fieldIndex: Int
+
+    public init(kind: Kind, fieldIndex: Int) {
+        self.kind = kind
+        self.fieldIndex = fieldIndex
+    }
 }
 
 /// One CSV record: its cells as raw bytes (quotes removed, doubled quotes undone), where it starts, and
