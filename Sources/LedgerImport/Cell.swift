@@ -35,6 +35,8 @@ public enum Cell {
         // Drop a midnight time part: " 0:00", " 00:00", " 00:00:00".
         if let space = bytes.firstIndex(of: UInt8(ascii: " ")) {
             let time = String(decoding: bytes[(space + 1)...], as: UTF8.self)
+            guard time.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ":") })
+            else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
             guard ["0:00", "00:00", "0:00:00", "00:00:00"].contains(time) else {
                 return .failure(Refusal(reason: "is not a date (a time of day other than midnight is not allowed)",
                                         allowed: dateAllowed))
