@@ -32,7 +32,7 @@ public struct RegisterFileResult: Sendable {
 ///
 /// Encoding detection: a UTF-8 byte-order mark means UTF-8; otherwise the first chunk (1 MiB) decides — valid
 /// UTF-8 with non-ASCII text is UTF-8, anything else that is not ASCII is GB18030; a file whose first chunk is
-/// ASCII is decided by its first non-ASCII cell. A file that turns out to mix both is refused
+/// ASCII is decided by its first non-ASCII cell; Chinese headings that are valid UTF-8 mean UTF-8. A file that turns out to mix both is refused
 /// (`ImportError.mixedEncoding`) rather than guessed at.
 public enum RegisterFileImport {
     /// Imports from `source`.
@@ -52,6 +52,14 @@ public enum RegisterFileImport {
         guard try reader.next(into: &record) else { throw .empty(file) }
         let preamble = reader.preamble
         var decoder = CellDecoder(requested: encoding, preamble: preamble)
+        // A header that is valid UTF-8 with Chinese headings, in a file whose start is not UTF-8, means a UTF-8
+        // file with bad cells (or mixed encodings): GB18030 headings are practically never valid UTF-8.
+        if encoding == nil, !preamble.hasUTF8BOM, preamble.firstChunkText == .notUTF8 {
+            let header = record.bytes
+            if header.contains(where: { $0 >= 0x80 }), String(validating: header, as: UTF8.self) != nil {
+                decoder = CellDecoder(requested: nil, preamble: preamble, detected: .utf8)
+            }
+        }
         var headings: [String] = []
         var headerProblems: [String] = []
         var rawHeader: [[UInt8]] = []
@@ -161,8 +169,11 @@ struct CellDecoder {
     private let declared: Bool
     private var gb: GB18030Decoder?
 
-    init(requested: RegisterEncoding?, preamble: CSVPreamble) {
-        if let requested {
+    init(requested: RegisterEncoding?, preamble: CSVPreamble, detected: RegisterEncoding? = nil) {
+        if let detected {
+            encoding = detected
+            declared = false
+        } else if let requested {
             encoding = requested
             declared = true
         } else if preamble.hasUTF8BOM {
