@@ -132,7 +132,7 @@ public struct RegisterImporter {
                 + "\"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to "
                 + "keep it as an attribute.")
         }
-        var required: [RegisterField] = [.id, .kind, .name, .area]
+        var required: [RegisterField] = [.id, .kind, .name, .location, .area]
         if options.communityID == nil { required.insert(.community, at: 1) }
         if options.registeredOn == nil { required.append(.registeredOn) }
         for field in required where fieldColumn[field] == nil {
@@ -226,7 +226,7 @@ public struct RegisterImporter {
             }
         }
         let name = required(.name, "a name", "Write the asset's name as the register knows it, e.g. 地下车位B1-023.")?.text
-        let location = value(.location)?.text ?? ""
+        let location = required(.location, "a location", "Write where it is, e.g. 3号楼地下一层 or 南门内侧.")?.text
         var area: DecimalQuantity? = nil
         if let cell = required(.area, "an area", Cell.areaAllowed) {
             switch Cell.area(cell.text) {
@@ -278,7 +278,8 @@ public struct RegisterImporter {
                 }
             }
         }
-        guard rowProblems.isEmpty, let assetID, let communityID, let kind, let name, let area, let registeredOn else {
+        guard rowProblems.isEmpty, let assetID, let communityID, let kind, let name, let location, let area, let registeredOn
+        else {
             precondition(!rowProblems.isEmpty, "a row without a value has a problem saying why")
             counts.rejected += 1
             problems.append(contentsOf: rowProblems)
@@ -308,14 +309,15 @@ public struct RegisterImporter {
             counts.new += 1
             return
         }
-        // Only what the row states and differs is changed; an empty optional cell never erases a value.
+        // Only what differs is changed; attributes are merged key by key, so an empty cell never erases one.
+        // The registration date is not compared: it is fixed when the asset enters the ledger (asset.updated
+        // cannot change it), and a register's later copy often carries the date it was re-typed.
         var changes: [String: JSONValue] = [:]
         if old.kind != kind { changes["kind"] = .string(kind) }
         if old.name != name { changes["name"] = .string(name) }
-        if !location.isEmpty && old.location != location { changes["location"] = .string(location) }
+        if old.location != location { changes["location"] = .string(location) }
         let oldArea = DecimalQuantity(text: old.areaM2, scale: 2)
         if oldArea != area { changes["area_m2"] = .string(area.description) }
-        if old.registeredOn != registeredOn.description { changes["registered_on"] = .string(registeredOn.description) }
         var changedAttributes: [String: JSONValue] = [:]
         for (key, value) in attributes where old.attributes[key] != value { changedAttributes[key] = .string(value) }
         if !changedAttributes.isEmpty { changes["attributes"] = .object(changedAttributes) }
@@ -357,12 +359,16 @@ public struct RegisterImporter {
                 "import_id": .string(importID), "file_name": .string(options.fileName),
                 "file_sha256": .string(fileSHA256), "rows_read": .integer(Int64(counts.read)),
                 "rows_new": .integer(Int64(counts.new)), "rows_updated": .integer(Int64(counts.updated)),
-                "rows_unchanged": .integer(Int64(counts.unchanged)), "rows_rejected": .integer(Int64(counts.rejected)),
+                "rows_unchanged": .integer(Int64(counts.unchanged)),
             ]
             if let community = options.communityID { data["community_id"] = .string(community) }
             events.reserveCapacity(pending.count + 1)
-            events.append(Event(id: importID, type: "register.imported", occurredOn: options.importedOn, actor: nil,
-                                data: data))
+            var earliest = options.importedOn
+            for case .register(_, _, _, let registeredOn) in pending where registeredOn < earliest { earliest = registeredOn }
+            // The import is dated no later than the earliest asset it registers, so that every event of the
+            // batch can name it (an entity exists from its business date on); the moment of the import is the
+            // record's recorded_at.
+            events.append(Event(id: importID, type: "register.imported", occurredOn: earliest, actor: nil, data: data))
             for item in pending {
                 switch item {
                 case .register(let row, let id, var data, let registeredOn):

@@ -32,6 +32,13 @@ struct SampleRegisterTests {
         try expectGolden(report.text(status: .dryRun), path: path + ".report.txt")
         if c.expectedOutcome == .ready {
             try expectGolden(Fixture.jsonLines(result.plan.events), path: path + ".events.jsonl")
+            // Every event satisfies the domain schema the log enforces.
+            for event in result.plan.events {
+                #expect(throws: Never.self, "\(event.id ?? "")") { _ = try DomainEvent.decode(event) }
+            }
+            // The import is dated no later than any asset of the batch, which name it in their source.
+            let importDate = result.plan.events[0].occurredOn
+            #expect(result.plan.events.dropFirst().allSatisfy { $0.occurredOn >= importDate })
         }
     }
 }
