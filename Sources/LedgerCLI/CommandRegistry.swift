@@ -7,6 +7,7 @@ enum CommandRegistry {
             LogCommand.command,
             VerifyCommand.command,
             DemoCommand.command,
+            ImportCommand.command,
         ]
     }
 }
