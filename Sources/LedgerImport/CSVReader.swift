@@ -203,11 +203,11 @@ public struct CSVReader<Source: ByteChunkSource> {
         if sawNonASCII {
             let body = head[position...]
             // A multi-byte character cut at the end of the first chunk is not an error.
-            if let bad = TextDecoder.firstInvalidUTF8(body), atEnd || bad < body.count - 3 {
-                preamble.firstChunkText = .notUTF8
-            } else {
-                preamble.firstChunkText = .utf8
+            var valid = false
+            for cut in 0...(atEnd ? 0 : 3) where cut <= body.count {
+                if String(validating: body.dropLast(cut), as: UTF8.self) != nil { valid = true; break }
             }
+            preamble.firstChunkText = valid ? .utf8 : .notUTF8
         }
         preamble.delimiter = requestedDelimiter ?? Self.detectDelimiter(head[position...])
         delimiterByte = preamble.delimiter.byte

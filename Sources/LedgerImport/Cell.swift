@@ -122,6 +122,11 @@ public enum Cell {
 
     /// Parses an area in m²: `35.5`, `35.50㎡`, `1,234.5`, `12 m²`, `20平方米`; at most two decimals.
     public static func area(_ text: String) -> Result<DecimalQuantity, Refusal> {
+        // Plain numbers (the common case) skip the unit search.
+        if let last = text.utf8.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9"),
+           let quantity = DecimalQuantity(text: text, scale: 2) {
+            return .success(quantity)
+        }
         var number = Substring(text)
         for unit in ["平方米", "平米", "㎡", "m²", "m2", "M2", "M²"] where number.hasSuffix(unit) {
             number = number.dropLast(unit.count)
