@@ -6,6 +6,8 @@ enum CommandRegistry {
             AppendCommand.command,
             LogCommand.command,
             VerifyCommand.command,
+            DemoCommand.command,
+            ImportCommand.command,
         ]
     }
 }
