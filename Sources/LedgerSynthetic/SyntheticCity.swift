@@ -25,6 +25,7 @@ public struct SyntheticCity {
     private var activityIndex = 0
     private var activityTotal = 0
     private var eventsMade = 0
+    private var today = 0
 
     /// The first business date of the city's history.
     public static let startDate = CalendarDate(year: 2021, month: 1, day: 4)!
@@ -76,6 +77,8 @@ public struct SyntheticCity {
         let id: String
         let kind: String
         var retired = false
+        /// Day number of the last event that referred to it: a retirement on that day would void the reference.
+        var lastReferencedDay = Int.min
     }
 
     struct Contract {
@@ -94,7 +97,10 @@ public struct SyntheticCity {
         var contracts: [Contract] = []
         var openUses: [String] = []
         var openOccupations: [String] = []
-        var recentEventIds: [String] = []
+        /// The last inspection not yet corrected: corrections void only facts nothing else depends on.
+        var correctableId: String? = nil
+        let owners: Int64
+        let totalAreaHundredths: Int64
         var counter = 0
 
         mutating func nextId(_ prefix: String) -> String {
@@ -124,12 +130,13 @@ public struct SyntheticCity {
 
     private mutating func makeSetup(community index: Int) -> [Event] {
         let cid = "C" + Self.padded(index + 1, 5)
-        var community = Community(index: index, id: cid, funds: [cid + "-F1", cid + "-F2", cid + "-F3"], balances: [0, 0, 0])
+        let owners = random.within(300...3000)
+        let totalArea = Int64(owners) * Int64(random.within(7_000...14_000))
+        var community = Community(index: index, id: cid, funds: [cid + "-F1", cid + "-F2", cid + "-F3"], balances: [0, 0, 0],
+                                  owners: Int64(owners), totalAreaHundredths: totalArea)
         let date = Self.startDate.adding(days: index % 60)
         let clerk = Self.clerks[index % Self.clerks.count]
         var events: [Event] = []
-        let owners = random.within(300...3000)
-        let totalArea = Int64(owners) * Int64(random.within(7_000...14_000))
         let name = random.pick(Self.estateWords) + random.pick(Self.estateWords) + random.pick(Self.estateKinds)
         events.append(event(&community, "community.registered", date, clerk, [
             "community_id": .string(cid), "name": .string(name + "（\(index + 1)期）"),
@@ -170,7 +177,7 @@ public struct SyntheticCity {
             roll -= kind.weight
         }
         let aid = community.id + "-A" + Self.padded(community.assets.count + 1, 3)
-        community.assets.append(Asset(id: aid, kind: chosen.kind))
+        community.assets.append(Asset(id: aid, kind: chosen.kind, lastReferencedDay: date.dayNumber))
         let building = random.within(1...30)
         var data: [String: JSONValue] = [
             "asset_id": .string(aid), "community_id": .string(community.id), "kind": .string(chosen.kind),
@@ -191,6 +198,7 @@ public struct SyntheticCity {
     private mutating func makeActivity() -> Event {
         let day = Int(Int64(activityIndex) * Int64(Self.activityDays) / Int64(activityTotal))
         let date = Self.startDate.adding(days: 70 + day)
+        today = date.dayNumber
         // Larger communities are busier: pick two and keep the one with more assets.
         let a = random.below(communities.count), b = random.below(communities.count)
         var community = communities[communities[a].assets.count >= communities[b].assets.count ? a : b]
@@ -262,6 +270,7 @@ public struct SyntheticCity {
             }
         case 685..<715:
             let which = random.below(3)
+            guard community.balances[which] >= 0 else { break }
             return event(&community, "fund.balance_asserted", date, clerk, [
                 "fund_id": .string(community.funds[which]), "balance_fen": .integer(community.balances[which]),
                 "statement_ref": .string("银行对账单\(date.year)-\(Self.padded(date.month, 2))"),
@@ -288,14 +297,17 @@ public struct SyntheticCity {
         case 755..<775:
             return assetRegistered(&community, date: date, actor: clerk, source: .object(["kind": .string("manual")]))
         case 775..<780:
-            if let index = community.assets.indices.last(where: { !community.assets[$0].retired }), community.assets.count > 5 {
+            if let index = community.assets.indices.last(where: {
+                !community.assets[$0].retired && community.assets[$0].lastReferencedDay < date.dayNumber
+            }), community.assets.count > 5 {
                 community.assets[index].retired = true
                 return event(&community, "asset.retired", date, clerk, [
                     "asset_id": .string(community.assets[index].id), "reason": .string("拆除改建"),
                 ])
             }
         case 780..<785:
-            if let target = community.recentEventIds.first {
+            if let target = community.correctableId {
+                community.correctableId = nil
                 return event(&community, "correction", date, clerk, [
                     "corrects": .string(target), "reason": .string("录入错误，以本条为准"),
                 ])
@@ -365,15 +377,18 @@ public struct SyntheticCity {
     private mutating func decision(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event {
         let did = community.nextId("D")
         community.decisions.append(did)
-        let participatingOwners = Int64(random.within(200...2000))
-        let participatingArea = participatingOwners * Int64(random.within(7_000...12_000))
+        let turnout = Int64(random.within(50...95))
+        let participatingOwners = community.owners * turnout / 100
+        let participatingArea = community.totalAreaHundredths * turnout / 100
         let approvingPercent = Int64(random.within(40...95))
-        var authorises: [String: JSONValue] = ["purpose": .string(["公共收益使用", "维修资金使用", "场地出租"][random.below(3)])]
+        let (matter, purpose) = [("other_major", "公共收益使用"), ("maintenance_fund_use", "维修资金使用"),
+                                 ("change_use_or_operate", "场地出租")][random.below(3)]
+        var authorises: [String: JSONValue] = ["purpose": .string(purpose)]
         if random.chance(50) { authorises["amount_cap_fen"] = .integer(Int64(random.within(100...5_000)) * 10_000) }
         if let asset = liveAsset(&community), random.chance(50) { authorises["asset_ids"] = .array([.string(asset.id)]) }
         return event(&community, "decision.recorded", date, clerk, [
             "decision_id": .string(did), "community_id": .string(community.id),
-            "matter": .string("业主大会表决：" + (authorises["purpose"]?.stringValue ?? "")),
+            "matter": .string(matter),
             "participating_area_m2": .string(Self.area(participatingArea)), "participating_owners": .integer(participatingOwners),
             "approving_area_m2": .string(Self.area(participatingArea * approvingPercent / 100)),
             "approving_owners": .integer(participatingOwners * approvingPercent / 100),
@@ -382,20 +397,32 @@ public struct SyntheticCity {
     }
 
     private mutating func inspection(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event {
-        let asset = liveAsset(&community) ?? community.assets[0]
+        guard let asset = liveAsset(&community) else {
+            let cid = community.id
+            return event(&community, "disclosure.published", date, clerk, [
+                "community_id": .string(cid), "fund_ids": .array(community.funds.map { .string($0) }),
+                "period_from": .string(date.adding(months: -1).description), "period_to": .string(date.description),
+                "location": .string("小区公告栏"),
+            ])
+        }
         var data: [String: JSONValue] = [
             "asset_id": .string(asset.id), "observed": .string(random.pick(Self.observations)),
             "inspector": .string(random.pick(Self.clerks)),
         ]
         if random.chance(20) { data["note"] = .string("现场照片已存档") }
-        return event(&community, "inspection.recorded", date, clerk, data)
+        let made = event(&community, "inspection.recorded", date, clerk, data)
+        community.correctableId = made.id
+        return made
     }
 
     private mutating func liveAsset(_ community: inout Community) -> Asset? {
         guard !community.assets.isEmpty else { return nil }
         for _ in 0..<4 {
-            let asset = community.assets[random.below(community.assets.count)]
-            if !asset.retired { return asset }
+            let index = random.below(community.assets.count)
+            if !community.assets[index].retired {
+                community.assets[index].lastReferencedDay = today
+                return community.assets[index]
+            }
         }
         return nil
     }
@@ -404,8 +431,6 @@ public struct SyntheticCity {
                                 _ data: [String: JSONValue]) -> Event {
         eventsMade += 1
         let id = "ev-" + Self.padded(eventsMade, 10)
-        if community.recentEventIds.count >= 4 { community.recentEventIds.removeFirst() }
-        community.recentEventIds.append(id)
         return Event(id: id, type: type, occurredOn: date, actor: "街道办-" + actor, data: data)
     }
 

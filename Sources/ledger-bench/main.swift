@@ -4,6 +4,7 @@
 //   ledger-bench phase NAME ...      one measured phase in its own process (prints one JSON line)
 //   ledger-bench writer ...          appends acknowledged batches until killed (crash and stress tests)
 //   ledger-bench reader ...          verifies the log over and over (stress tests)
+//   ledger-bench check-city ...      checks the synthetic city against the domain rules (DomainValidator)
 import Foundation
 import LedgerCLI
 
@@ -14,6 +15,7 @@ do {
     case "phase": status = try Phases.run(Array(arguments.dropFirst()))
     case "writer": status = try FaultHelpers.writer(Array(arguments.dropFirst()))
     case "reader": status = try FaultHelpers.reader(Array(arguments.dropFirst()))
+    case "check-city": status = try Phases.checkCity(Array(arguments.dropFirst()))
     default: status = try Benchmark.run(arguments)
     }
 } catch {
