@@ -437,7 +437,7 @@ public struct SyntheticCity {
     // MARK: - Formatting
 
     /// `value` in decimal, zero-padded to `width` digits.
-    static func padded(_ value: Int, _ width: Int) -> String {
+    public static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }

@@ -22,6 +22,8 @@ enum Phases {
         case "single": result = try singleAppend(parsed)
         case "sha256": result = try rawHash(parsed)
         case "verify": result = try verify(parsed)
+        case "project": result = try project(parsed)
+        case "import": result = try importRegister(parsed)
         default: throw .usage("phase: unknown phase \"\(name)\"")
         }
         result["peak_rss_bytes"] = .integer(SystemClock.peakResidentBytes())

@@ -1,0 +1,38 @@
+import LedgerEvents
+
+/// A deterministic asset register (登记造册) as a clerk would export it from Excel: UTF-8 CSV with Chinese
+/// headings, a few quoted cells (commas inside locations), areas with two decimals, one row per common part.
+public enum SyntheticRegister {
+    /// The `community.registered` events for communities C00001…C0000n, so that a register can be imported.
+    public static func communities(_ count: Int, on date: CalendarDate = SyntheticCity.startDate) -> [Event] {
+        (1...max(1, count)).map { n in
+            let id = "C" + SyntheticCity.padded(n, 5)
+            return Event(id: "reg-community-\(n)", type: "community.registered", occurredOn: date, actor: "街道办-张敏", data: [
+                "community_id": .string(id), "name": .string("登记小区\(n)"), "street": .string("朝阳门街道"),
+                "residents_committee": .string("登记小区\(n)社区居委会"), "total_area_m2": .string("150000.00"),
+                "total_owners": .integer(1500),
+            ])
+        }
+    }
+
+    /// A register of `rows` assets spread over `communities` communities, registered on `date`.
+    public static func csv(rows: Int, communities: Int, seed: UInt64,
+                           date: CalendarDate = SyntheticCity.startDate) -> [UInt8] {
+        var random = SyntheticRandom(seed: seed)
+        var out = Array("编号,小区,类型,名称,位置,面积,登记日期,备注\r\n".utf8)
+        out.reserveCapacity(rows * 110)
+        let kinds = ["车位", "车位", "车位", "车位", "广告位", "地下室", "屋顶", "绿地", "会所", "走廊", "其他"]
+        let day = date.description
+        for row in 1...max(1, rows) {
+            let community = "C" + SyntheticCity.padded(1 + random.below(max(1, communities)), 5)
+            let kind = kinds[random.below(kinds.count)]
+            let building = 1 + random.below(30)
+            let location = random.chance(20) ? "\"\(building)号楼东侧,靠近大门\"" : "\(building)号楼\(["东侧", "西侧", "南侧", "北侧"][random.below(4)])"
+            let area = DecimalQuantity(units: Int64(random.within(1_000...50_000)), scale: 2).description
+            let note = random.chance(10) ? "原开发商移交" : ""
+            let line = "R-\(SyntheticCity.padded(row, 7)),\(community),\(kind),\(kind)\(row)号,\(location),\(area),\(day),\(note)\r\n"
+            out.append(contentsOf: line.utf8)
+        }
+        return out
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import LedgerChain
+import LedgerCLI
+import LedgerEvents
+import LedgerImport
+import LedgerPlatform
+import LedgerProjections
+import LedgerSynthetic
+
+/// Phases of features built on the log: projection rebuild and register import.
+extension Phases {
+    /// Reads and verifies the whole log into records (`VerifiedLog.read`), then folds every projection from
+    /// scratch (`Projection`), timing the two apart: the fold is what "rebuild" means; reading is verify plus decode.
+    static func project(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
+        let path = try required(arguments, "ledger")
+        let directory: LedgerDirectory
+        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
+        let t0 = SystemClock.monotonicNanoseconds()
+        let log: VerifiedLog
+        do { log = try VerifiedLog.read(directory) } catch { throw .chain(error) }
+        let t1 = SystemClock.monotonicNanoseconds()
+        let projection = Projection(records: log.records, asOf: CalendarDate(year: 9999, month: 12, day: 31)!)
+        let t2 = SystemClock.monotonicNanoseconds()
+        return ["records": .integer(Int64(log.records.count)), "read_ns": .integer(Int64(t1 - t0)),
+                "fold_ns": .integer(Int64(t2 - t1)), "assets": .integer(Int64(projection.assets.count)),
+                "funds": .integer(Int64(projection.funds.count)), "anomalies": .integer(Int64(projection.anomalies.count))]
+    }
+
+    /// Writes a synthetic register of `--events` rows, then times (1) the importer alone, CSV bytes to events,
+    /// and (2) `ledger import assets` end to end (parse, domain checks, one durable batch) into a ledger that
+    /// holds only the communities.
+    static func importRegister(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
+        let dir = try required(arguments, "dir")
+        let rows = Int(try number(arguments, "events", default: 200_000))
+        let seed = UInt64(try number(arguments, "seed", default: 1))
+        let communities = max(1, rows / 2_000)
+        let csvPath = dir + "/register.csv"
+        let csv = SyntheticRegister.csv(rows: rows, communities: communities, seed: seed)
+        do { try PosixFile.writeAtomically(csv, to: csvPath) } catch { throw .input("\(error)") }
+
+        var existing = ExistingRegister()
+        for event in SyntheticRegister.communities(communities) { existing.apply(type: event.type, data: event.data) }
+        var options = ImportOptions(fileName: "register.csv", importedOn: recordedAt.date)
+        options.registeredOn = nil
+        let t0 = SystemClock.monotonicNanoseconds()
+        let planned: Int
+        do {
+            let source = try FileByteSource(path: csvPath, displayName: "register.csv")
+            let result = try RegisterFileImport.run(source: source, existing: existing, options: options)
+            planned = result.plan.events.count
+        } catch { throw .input("\(error)") }
+        let parseNanoseconds = SystemClock.monotonicNanoseconds() - t0
+
+        let ledger = dir + "/import"
+        do {
+            let directory = try LedgerDirectory.create(at: ledger, name: "bench-import", createdAt: recordedAt)
+            let writer = try LogWriter.open(directory)
+            _ = try writer.append(SyntheticRegister.communities(communities), options: Phases.options())
+            writer.close()
+        } catch { throw .chain(error) }
+        var errors = ""
+        let io = CommandIO(environment: [:], readStandardInput: { [] }, writeOut: { _ in }, writeOutBytes: { _ in },
+                           writeErr: { errors += $0 }, now: { recordedAt }, makeId: { preconditionFailure("no generated ids") },
+                           stderrIsTerminal: false, currentDirectory: dir)
+        let t1 = SystemClock.monotonicNanoseconds()
+        let status = LedgerCLI.run(arguments: ["import", "assets", csvPath, "--ledger", ledger, "--actor", "ledger-bench",
+                                               "--recorded-at", recordedAt.description], io: io)
+        let endToEndNanoseconds = SystemClock.monotonicNanoseconds() - t1
+        guard status == 0 else { throw .input("ledger import assets failed (\(status)): \(errors.prefix(2_000))") }
+        return ["rows": .integer(Int64(rows)), "bytes": .integer(Int64(csv.count)), "events": .integer(Int64(planned)),
+                "parse_ns": .integer(Int64(parseNanoseconds)), "end_to_end_ns": .integer(Int64(endToEndNanoseconds))]
+    }
+}
