@@ -146,6 +146,40 @@ public enum Bytes {
         }
     }
 
+    /// The offset (from the slice's start) of the first byte that does not begin a valid UTF-8 sequence, or nil
+    /// when all of `bytes` is valid UTF-8 (same rules as `endOfPlainText`; control characters are valid here).
+    public static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let n = buffer.count
+            let raw = UnsafeRawBufferPointer(buffer)
+            var i = 0
+            while i < n {
+                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high == 0 { i += 8 }
+                guard i < n else { break }
+                let b0 = buffer[i]
+                if b0 < 0x80 { i += 1; continue }
+                if b0 >= 0xC2 && b0 <= 0xDF {
+                    guard i + 1 < n, buffer[i + 1] & 0xC0 == 0x80 else { return i }
+                    i += 2
+                } else if b0 >= 0xE0 && b0 <= 0xEF {
+                    guard i + 2 < n else { return i }
+                    let b1 = buffer[i + 1], b2 = buffer[i + 2]
+                    guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, !(b0 == 0xE0 && b1 < 0xA0), !(b0 == 0xED && b1 > 0x9F) else { return i }
+                    i += 3
+                } else if b0 >= 0xF0 && b0 <= 0xF4 {
+                    guard i + 3 < n else { return i }
+                    let b1 = buffer[i + 1], b2 = buffer[i + 2], b3 = buffer[i + 3]
+                    guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80,
+                          !(b0 == 0xF0 && b1 < 0x90), !(b0 == 0xF4 && b1 > 0x8F) else { return i }
+                    i += 4
+                } else {
+                    return i
+                }
+            }
+            return nil
+        }
+    }
+
     /// The lower-case hex digit of a nibble (0…15).
     @inline(__always)
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }

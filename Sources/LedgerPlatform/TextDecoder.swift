@@ -28,6 +28,13 @@ public enum TextDecoder {
     }
 
     /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all are valid.
+    /// Byte arrays and slices take a fast path (`Bytes.firstInvalidUTF8`); this generic one serves the rest.
+    public static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? { Bytes.firstInvalidUTF8(bytes) }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all are valid.
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? { Bytes.firstInvalidUTF8(bytes[...]) }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all are valid.
     public static func firstInvalidUTF8<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
         var iterator = bytes.makeIterator()
         var decoder = Unicode.UTF8()
