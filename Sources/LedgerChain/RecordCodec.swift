@@ -94,6 +94,8 @@ public enum RecordCodec {
         guard let first = m["batch"]?["first"]?.integerValue, let last = m["batch"]?["last"]?.integerValue,
               m["batch"]?.objectValue?.count == 2 else { throw .badLayout("\"batch\" is not {\"first\":N,\"last\":N}") }
         guard let id = m["id"]?.stringValue else { throw .badLayout("\"id\" is not a string") }
+        // Ids are written without escapes (EventInput.idProblem); the verify scanner relies on it.
+        if let problem = EventInput.idProblem(id) { throw .badLayout("\"id\" \(problem)") }
         guard let type = m["type"]?.stringValue else { throw .badLayout("\"type\" is not a string") }
         guard let occurred = m["occurred_on"]?.stringValue.flatMap({ CalendarDate(iso: $0) }) else { throw .badLayout("\"occurred_on\" is not a YYYY-MM-DD date") }
         guard let recorded = m["recorded_at"]?.stringValue.flatMap({ Timestamp(rfc3339: $0) }) else { throw .badLayout("\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ") }
