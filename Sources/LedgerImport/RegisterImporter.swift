@@ -294,7 +294,9 @@ public struct RegisterImporter {
     /// looks up Unicode properties per character, which shows in a million-row import).
     private static func idProblem(_ id: String) -> String? {
         let utf8 = id.utf8
-        if !utf8.isEmpty, utf8.count <= Limits.idBytesMax, utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return nil }
+        // Quotes and backslashes are printable ASCII too, but never allowed in an id.
+        if !utf8.isEmpty, utf8.count <= Limits.idBytesMax,
+           utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return nil }
         return EventInput.idProblem(id)
     }
 

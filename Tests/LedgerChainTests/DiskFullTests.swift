@@ -14,7 +14,7 @@ struct DiskFullTests {
     /// A ledger holding `count` synthetic records; returns its directory and the log's bytes.
     static func ledger(in scratch: String, records count: Int) throws -> (LedgerDirectory, [UInt8]) {
         let directory = try LedgerDirectory.create(at: scratch + "/ledger", name: "disk-full", createdAt: recordedAt)
-        var city = SyntheticCity(eventCount: count, seed: 11)
+        var city = SyntheticCity(eventCount: count, seed: 11, communityCount: 3)
         let writer = try LogWriter.open(directory)
         _ = try writer.append(city.nextBatch(maxEvents: count), options: options)
         writer.close()
@@ -25,14 +25,14 @@ struct DiskFullTests {
         AppendOptions(recordedAt: recordedAt, defaultActor: "test", makeId: { preconditionFailure("events carry ids") })
     }
 
-    /// `count` events as `ledger append` input lines, with ids that do not collide with `ledger(in:records:)`'s.
-    static func eventLines(_ count: Int, seed: UInt64) -> [UInt8] {
-        var city = SyntheticCity(eventCount: count, seed: seed)
+    /// Events `skip + 1 … skip + count` of the city that `ledger(in:records:)` starts, as `ledger append` input
+    /// lines: the same city continued, so the batch passes the domain checks on top of the ledger.
+    static func eventLines(_ count: Int, after skip: Int) -> [UInt8] {
+        var city = SyntheticCity(eventCount: skip + count, seed: 11, communityCount: 3)
+        _ = city.nextBatch(maxEvents: skip)
         var out = [UInt8]()
-        var n = 0
         while let event = city.next() {
-            n += 1
-            let line: JSONValue = .object(["id": .string("big-\(n)"), "type": .string(event.type),
+            let line: JSONValue = .object(["id": .string(event.id!), "type": .string(event.type),
                                            "occurred_on": .string(event.occurredOn.description),
                                            "actor": .string(event.actor ?? "test"), "data": .object(event.data)])
             out += CanonicalJSON.encode(line) + [0x0A]
@@ -49,7 +49,7 @@ struct DiskFullTests {
             // The real command line: `ledger append` with the signal ignored, so write(2) fails with EFBIG.
             let ledger = try #require(FaultProcess.binary("ledger"), "ledger is not built in \(FaultProcess.binaryDirectory)")
             let batch = scratch + "/batch.jsonl"
-            #expect(FileManager.default.createFile(atPath: batch, contents: Data(eventLines(3_000, seed: 99))))
+            #expect(FileManager.default.createFile(atPath: batch, contents: Data(eventLines(3_000, after: 100))))
             return try FaultProcess.run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$@\"", "sh", ledger, "append",
                                                     "--ledger", directory.path, "--file", batch,
                                                     "--recorded-at", "2025-06-01T00:00:00Z", "--actor", "test"], in: scratch)
