@@ -118,6 +118,8 @@ public enum FactValue: Hashable, Sendable {
     case percent(Ratio)
     /// A legal share such as 3/4.
     case share(Share)
+    /// Money per square metre: fen per m² as an exact ratio.
+    case fenPerSquareMetre(Ratio)
 }
 
 /// One statement of fact behind a finding, e.g. "idle 412 days since 2024-09-30": a key naming the sentence
