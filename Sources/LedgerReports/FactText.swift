@@ -5,7 +5,7 @@ import LedgerRules
 /// place money, areas, dates and percentages become text).
 public enum FactText {
     /// The sentence for `fact` in `language`.
-    public static func render(_ fact: Fact, _ language: ReportLanguage) -> String {
+    public static func render(_ fact: FindingFact, _ language: ReportLanguage) -> String {
         let template = language == .zh ? zh(fact.key) : en(fact.key)
         var out = ""
         var rest = Substring(template)
@@ -22,7 +22,7 @@ public enum FactText {
     }
 
     /// All facts of a finding, joined.
-    public static func render(_ facts: [Fact], _ language: ReportLanguage) -> String {
+    public static func render(_ facts: [FindingFact], _ language: ReportLanguage) -> String {
         facts.map { render($0, language) }.joined(separator: language == .zh ? "；" : "; ")
     }
 
@@ -46,7 +46,8 @@ public enum FactText {
         switch key {
         case .occupationOpen: return "{occupant}占用（{description}），{reported_on}报告，{days}天未清除"
         case .useWithoutAnyAuthority: return "{user}自{started_on}起用于{purpose}，无合同或业主共同决定"
-        case .useContractUnknown: return "{user}自{started_on}起用于{purpose}，所称合同{contract_id}不在账本中"
+        case .useStarted: return "{user}自{started_on}起用于{purpose}"
+        case .useContractUnknown: return "所称合同{contract_id}不在账本中"
         case .contractNotForAsset: return "合同{contract_id}不包含{asset_id}"
         case .contractNotInForce: return "合同{contract_id}期限为{start_on}至{end_on}，{on}不在期限内"
         case .contractTerminatedOn: return "合同{contract_id}已于{terminated_on}终止"
@@ -89,7 +90,8 @@ public enum FactText {
         switch key {
         case .occupationOpen: return "occupied by {occupant} ({description}), reported {reported_on}, not cleared for {days} days"
         case .useWithoutAnyAuthority: return "used by {user} for {purpose} since {started_on} with no contract or owners' decision"
-        case .useContractUnknown: return "used by {user} for {purpose} since {started_on} under contract {contract_id}, which the ledger does not hold"
+        case .useStarted: return "used by {user} for {purpose} since {started_on}"
+        case .useContractUnknown: return "contract {contract_id} is not in the ledger"
         case .contractNotForAsset: return "contract {contract_id} does not cover {asset_id}"
         case .contractNotInForce: return "contract {contract_id} runs {start_on} to {end_on}, not in force on {on}"
         case .contractTerminatedOn: return "contract {contract_id} was terminated on {terminated_on}"

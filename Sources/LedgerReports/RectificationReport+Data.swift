@@ -36,7 +36,8 @@ extension RectificationReport {
         let findings: [JSONValue] = rectification.findings.map { f in
             .object([
                 "street": .string(f.street), "community_id": .string(f.communityID), "community_name": .string(f.communityName),
-                "item": .object(["kind": .string(f.itemKind.rawValue), "id": .string(f.itemID), "name": .string(f.itemName)]),
+                "item": .object(["kind": .string(f.itemKind.rawValue), "id": .string(f.itemID), "name": .string(f.itemName),
+                                 "detail": f.itemDetail.map { .string($0) } ?? .null]),
                 "class": .string(f.problemClass.code), "class_label": .string(classLabel(f.problemClass)),
                 "rule": .string(f.rule.code), "label": .string(ruleLabel(f.rule)),
                 "severity": .string(f.severity.rawValue), "since": .string(Format.date(f.since)),
@@ -45,7 +46,7 @@ extension RectificationReport {
                              "values": .object(jsonValues(fact))])
                 }),
                 "legal_basis": .string(basis(f.rule)), "action": .string(action(f.rule)),
-                "evidence": .array(f.evidence.map { .object(["seq": .integer($0.seq), "id": .string($0.id)]) }),
+                "evidence": .array(f.evidence.map { .object(["seq": .integer($0.seq), "id": .string($0.eventID)]) }),
             ])
         }
         var policy: [String: JSONValue] = [:]
@@ -72,7 +73,7 @@ extension RectificationReport {
         return PrettyJSON.render(root)
     }
 
-    private func jsonValues(_ fact: Fact) -> [String: JSONValue] {
+    private func jsonValues(_ fact: FindingFact) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
         for pair in fact.values {
             switch pair.value {

@@ -41,8 +41,13 @@ public struct RectificationReport: Sendable {
     func basis(_ r: RuleCode) -> String { t(r.basisZh, r.basisEn) }
     func action(_ r: RuleCode) -> String { t(r.actionZh, r.actionEn) }
     func facts(_ f: Finding) -> String { FactText.render(f.facts, language) }
-    func item(_ f: Finding) -> String { "\(itemKindLabel(f.itemKind)) \(f.itemID) \(f.itemName)" }
-    func evidence(_ f: Finding) -> String { f.evidence.map { "#\($0.seq) \($0.id)" }.joined(separator: ", ") }
+    func item(_ f: Finding) -> String {
+        var parts = [itemKindLabel(f.itemKind), f.itemID]
+        if let detail = f.itemDetail { parts.append(Vocabulary.word(detail, language)) }
+        if !f.itemName.isEmpty { parts.append(f.itemName) }
+        return parts.joined(separator: " ")
+    }
+    func evidence(_ f: Finding) -> String { f.evidence.map { "#\($0.seq) \($0.eventID)" }.joined(separator: ", ") }
     func community(_ c: CommunitySummary) -> String { "\(c.communityID) \(c.name)" }
 
     /// The provenance lines: (label, value).

@@ -5,7 +5,9 @@ public enum FactKey: String, CaseIterable, Sendable {
     case occupationOpen = "occupation_open"
     /// user, purpose, started_on
     case useWithoutAnyAuthority = "use_without_authority"
-    /// user, purpose, started_on, contract_id
+    /// user, purpose, started_on (followed by the reasons the named authority fails)
+    case useStarted = "use_started"
+    /// contract_id
     case useContractUnknown = "use_contract_unknown"
     /// contract_id, asset_id
     case contractNotForAsset = "contract_not_for_asset"

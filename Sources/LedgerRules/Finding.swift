@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerProjections
 
 /// One of the five problem classes the city policy names for common parts and funds.
 public enum ProblemClass: String, CaseIterable, Sendable, Comparable {
@@ -94,19 +95,6 @@ public enum ItemKind: String, CaseIterable, Sendable, Comparable {
     public static func < (lhs: ItemKind, rhs: ItemKind) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// An event that proves a finding: its position in the log and its id.
-public struct Evidence: Hashable, Sendable, Comparable {
-    public let seq: Int64
-    public let id: String
-
-    public init(seq: Int64, id: String) {
-        self.seq = seq
-        self.id = id
-    }
-
-    public static func < (lhs: Evidence, rhs: Evidence) -> Bool { (lhs.seq, lhs.id) < (rhs.seq, rhs.id) }
-}
-
 /// A typed value inside a fact; LedgerReports formats it for people.
 public enum FactValue: Hashable, Sendable {
     case amount(Amount)
@@ -125,7 +113,7 @@ public enum FactValue: Hashable, Sendable {
 /// One statement of fact behind a finding, e.g. "idle 412 days since 2024-09-30": a key naming the sentence
 /// template (see `FactKey`) and its named values. Kept structured so that reports can word it in each language
 /// and JSON consumers can read the numbers.
-public struct Fact: Hashable, Sendable {
+public struct FindingFact: Hashable, Sendable {
     public let key: FactKey
     public let values: [Pair]
 
@@ -158,14 +146,17 @@ public struct Finding: Hashable, Sendable {
     public let itemKind: ItemKind
     public let itemID: String
     public let itemName: String
+    /// A ledger vocabulary word qualifying the item (a fund's kind, a decision's matter) that reports translate.
+    public let itemDetail: String?
     /// Since when the problem exists (first day it is true).
     public let since: CalendarDate
-    public let facts: [Fact]
-    /// The events behind the finding, sorted by seq, without duplicates.
+    public let facts: [FindingFact]
+    /// The records behind the finding (seq and event id), sorted by seq, without duplicates.
     public let evidence: [Evidence]
 
     public init(rule: RuleCode, communityID: String, communityName: String, street: String, itemKind: ItemKind,
-                itemID: String, itemName: String, since: CalendarDate, facts: [Fact], evidence: [Evidence]) {
+                itemID: String, itemName: String, itemDetail: String? = nil, since: CalendarDate, facts: [FindingFact],
+                evidence: [Evidence]) {
         self.rule = rule
         self.communityID = communityID
         self.communityName = communityName
@@ -173,6 +164,7 @@ public struct Finding: Hashable, Sendable {
         self.itemKind = itemKind
         self.itemID = itemID
         self.itemName = itemName
+        self.itemDetail = itemDetail
         self.since = since
         self.facts = facts
         self.evidence = Array(Set(evidence)).sorted()
@@ -190,6 +182,6 @@ public struct Finding: Hashable, Sendable {
         if a.itemID != b.itemID { return a.itemID.utf8.lexicographicallyPrecedes(b.itemID.utf8) }
         if a.rule != b.rule { return a.rule < b.rule }
         if a.since != b.since { return a.since < b.since }
-        return a.evidence.lexicographicallyPrecedes(b.evidence)
+        return a.evidence.map(\.seq).lexicographicallyPrecedes(b.evidence.map(\.seq))
     }
 }
