@@ -6,9 +6,9 @@ import Testing
 
 @Suite struct CoreCommandTests {
     static let events = """
-    {"id":"a1","type":"test.note","occurred_on":"2024-01-02","data":{"n":1}}
-    {"id":"a2","type":"test.other","occurred_on":"2024-01-03","data":{"n":2}}
-    {"id":"a3","type":"test.note","occurred_on":"2024-01-04","data":{"n":3}}
+    {"id":"a1","type":"community.registered","occurred_on":"2024-01-02","data":{"community_id":"C-1","name":"一","street":"S","residents_committee":"R","total_area_m2":"100.00","total_owners":1}}
+    {"id":"a2","type":"fund.opened","occurred_on":"2024-01-03","data":{"fund_id":"F-2","community_id":"C-1","kind":"other","account":"n2"}}
+    {"id":"a3","type":"community.registered","occurred_on":"2024-01-04","data":{"community_id":"C-3","name":"三","street":"S","residents_committee":"R","total_area_m2":"100.00","total_owners":3}}
 
     """
 
@@ -24,10 +24,10 @@ import Testing
         cli.run(["init", "--name", "sample"])
         #expect(cli.run(["append"], stdin: Self.events) == 0)
         #expect(cli.stdout.hasPrefix("appended 3 record(s): seq 1–3\n"))
-        #expect(cli.run(["log", "--type", "test.note"]) == 0)
+        #expect(cli.run(["log", "--type", "community.registered"]) == 0)
         #expect(cli.stdout == """
-        1  2024-01-02  test.note  a1  test-clerk  {"n":1}
-        3  2024-01-04  test.note  a3  test-clerk  {"n":3}
+        1  2024-01-02  community.registered  a1  test-clerk  {"community_id":"C-1","name":"一","residents_committee":"R","street":"S","total_area_m2":"100.00","total_owners":1}
+        3  2024-01-04  community.registered  a3  test-clerk  {"community_id":"C-3","name":"三","residents_committee":"R","street":"S","total_area_m2":"100.00","total_owners":3}
 
         """)
         #expect(cli.run(["log", "--from", "2", "--to", "2", "--json"]) == 0)
@@ -44,7 +44,7 @@ import Testing
         cli.run(["append"], stdin: Self.events)
         let directory = try LedgerDirectory.open(cli.ledgerPath)
         var text = String(decoding: TestLedger.logBytes(directory), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"n\":2", with: "\"n\":9")
+        text = text.replacingOccurrences(of: "\"n2\"", with: "\"n9\"")
         TestLedger.writeLog(Array(text.utf8), to: directory)
         #expect(cli.run(["verify"]) == 1)
         #expect(cli.stdout.contains("status: INTEGRITY FAILURE\nfirst bad record: seq 2, line 2"))
@@ -70,7 +70,7 @@ import Testing
         cli.run(["append"], stdin: Self.events)
         #expect(cli.run(["append", "--expect-seq", "2"], stdin: #"{"type":"x","occurred_on":"2024-01-01","data":{}}"#) == 2)
         #expect(cli.stderr.contains("--expect-seq 2 but the ledger's last seq is 3"))
-        #expect(cli.run(["append", "--expect-seq", "3", "--json"], stdin: #"{"type":"x","occurred_on":"2024-01-01","data":{}}"#) == 0)
+        #expect(cli.run(["append", "--expect-seq", "3", "--json"], stdin: #"{"type":"fund.opened","occurred_on":"2024-01-05","data":{"fund_id":"F-4","community_id":"C-1","kind":"other","account":"n4"}}"#) == 0)
         #expect(cli.stdout.contains("\"last_seq\":4"))
     }
 
