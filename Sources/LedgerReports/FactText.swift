@@ -35,9 +35,9 @@ public enum FactText {
         case .area(let q): return Format.area(q) + " m²"
         case .percent(let r): return Format.percent(r)
         case .share(let s): return s.description
-        case .fenPerSquareMetre(let r): return Format.yuan(Format.roundedFen(r)) + "/m²"
+        case .fenPerSquareMetre(let r): return Format.yuan(Format.roundedFen(r))
         case .text(let t):
-            if ["term", "matter", "kind", "missing", "field"].contains(name) { return Vocabulary.word(t, language) }
+            if ["term", "matter", "kind", "missing", "field", "category"].contains(name) { return Vocabulary.word(t, language) }
             return t
         }
     }
@@ -60,10 +60,12 @@ public enum FactText {
         case .simpleMajorityMissed: return "决定{decision_id}同意面积{approving_area}/参与面积{participating_area}、人数{approving_owners}/{participating_owners}，未过半数"
         case .decisionAfterAct: return "决定{decision_id}晚于行为日期{after}"
         case .inspectionOccupied: return "{inspected_on}巡查（{inspector}）发现被占用：{note}"
+        case .inspectionInUse: return "{inspected_on}巡查（{inspector}）发现正在使用，账本中当日无使用登记或有效合同：{note}"
+        case .disclosedLate: return "应于{due_on}前公示（每{months}个月），{published_on}才公示，迟延{days}天"
         case .useChanged: return "{changed_on}将{field}由“{from}”改为“{to}”"
         case .idleDays: return "自{since}起闲置{days}天（标准{threshold}天）"
         case .utilisation: return "近期{window_days}天中使用{used_days}天，利用率{utilisation}（标准{threshold}）"
-        case .incomePerArea: return "收益{income}，面积{area}，每平方米{income_per_m2}，本街道同类{peers}处中位数{median_per_m2}（标准为中位数的{threshold}）"
+        case .incomePerArea: return "收益{income}，面积{area}，每平方米{income_per_m2}；本街道同类{peers}处中位数为每平方米{median_per_m2}（标准为中位数的{threshold}）"
         case .termMissing: return "缺少{term}"
         case .payeeFundUnknown: return "收款账户{fund_id}不在账本中"
         case .payeeFundWrongKind: return "收款账户{fund_id}为{kind}，不是本小区公共收益账户"
@@ -104,10 +106,12 @@ public enum FactText {
         case .simpleMajorityMissed: return "decision {decision_id}: approving area {approving_area} of {participating_area}, owners {approving_owners} of {participating_owners}, not more than half"
         case .decisionAfterAct: return "decision {decision_id} was taken after the act on {after}"
         case .inspectionOccupied: return "inspection on {inspected_on} by {inspector} found it occupied: {note}"
+        case .inspectionInUse: return "inspection on {inspected_on} by {inspector} found it in use with no use or contract on record that day: {note}"
+        case .disclosedLate: return "disclosure due by {due_on} (every {months} months) was published on {published_on}, {days} days late"
         case .useChanged: return "on {changed_on} {field} changed from \"{from}\" to \"{to}\""
         case .idleDays: return "idle {days} days since {since} (threshold {threshold} days)"
         case .utilisation: return "used {used_days} of the last {window_days} days, utilisation {utilisation} (threshold {threshold})"
-        case .incomePerArea: return "income {income} on {area}, {income_per_m2}; median of {peers} of its kind in the street {median_per_m2} (threshold {threshold} of the median)"
+        case .incomePerArea: return "income {income} on {area}, {income_per_m2} per m²; median of {peers} of its kind in the street {median_per_m2} per m² (threshold {threshold} of the median)"
         case .termMissing: return "{term} missing"
         case .payeeFundUnknown: return "payee fund {fund_id} is not in the ledger"
         case .payeeFundWrongKind: return "payee fund {fund_id} is a {kind} fund, not the community's public-income fund"
@@ -168,5 +172,9 @@ public enum Vocabulary {
         "planned_use": ("规划用途", "planned use"),
         "use": ("用途", "use"),
         "current_use": ("现用途", "current use"),
+        "caused_damage": ("人为损坏（应由侵害人承担）", "damage someone caused"),
+        "developer_liability": ("建设单位保修责任范围", "developer's liability within warranty"),
+        "service_contract_duty": ("物业服务合同约定由物业服务人承担", "work the service contract assigns to the manager"),
+        "utility_facilities": ("供水、供电、供气等专业经营设施", "utility companies' pipes and equipment"),
     ]
 }

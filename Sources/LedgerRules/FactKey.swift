@@ -33,6 +33,10 @@ public enum FactKey: String, CaseIterable, Sendable {
     case decisionAfterAct = "decision_after_act"
     /// inspector, inspected_on, note
     case inspectionOccupied = "inspection_occupied"
+    /// inspector, inspected_on, note
+    case inspectionInUse = "inspection_in_use"
+    /// due_on, published_on, days, months
+    case disclosedLate = "disclosed_late"
     /// field, from, to, changed_on
     case useChanged = "use_changed"
     /// days, since, threshold

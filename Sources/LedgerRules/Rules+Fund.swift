@@ -33,7 +33,7 @@ extension RuleContext {
                                        "statement": .text(check.assertion.statementRef)])],
                                    evidence: [check.assertion.evidence]))
             }
-            if let overdue = disclosureOverdue(fund) { out.append(overdue) }
+            out += disclosureFindings(fund)
         }
         out += overCapFindings()
         return out
@@ -163,24 +163,39 @@ extension RuleContext {
                        facts: [FindingFact(.overdrawn, ["lowest": .amount(lowest), "on": .date(on)])], evidence: evidence)
     }
 
-    /// FUND-08: a fund must be disclosed every `disclosureMonths[kind]` months, counted from its opening and then
-    /// from each disclosure that lists it. A disclosure on the due date is on time; the check date itself may
-    /// still be the due date.
-    private func disclosureOverdue(_ fund: Fund) -> Finding? {
+    /// FUND-08: a fund must be disclosed every `disclosureMonths[kind]` months (at most 12), counted from its
+    /// opening and then from each disclosure that lists it. A disclosure on the due date is on time, and the check
+    /// date may itself be the due date. Reported: the current overdue interval, and each late disclosure published
+    /// within the trailing window (older lateness is history the window leaves out).
+    private func disclosureFindings(_ fund: Fund) -> [Finding] {
         let months = min(policy.disclosureMonths[fund.kind.rawValue] ?? LawConstants.maintenanceDisclosureMonthsMax,
                          LawConstants.maintenanceDisclosureMonthsMax)
         let disclosures = projection.disclosures(ofCommunity: fund.communityID)
             .filter { $0.terms.fundIDs.contains(fund.id) && $0.publishedOn <= asOf }
-        let last = disclosures.max { $0.publishedOn < $1.publishedOn || ($0.publishedOn == $1.publishedOn && $0.evidence < $1.evidence) }
-        let from = last?.publishedOn ?? fund.openedOn
-        let due = from.adding(months: months)
-        guard asOf > due else { return nil }
+            .sorted { $0.publishedOn != $1.publishedOn ? $0.publishedOn < $1.publishedOn : $0.evidence < $1.evidence }
+        var out: [Finding] = []
+        var due = fund.openedOn.adding(months: months)
+        for disclosure in disclosures {
+            if disclosure.publishedOn > due && disclosure.publishedOn >= window.first {
+                out.append(finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund),
+                                   detail: fund.kind.rawValue, since: due.adding(days: 1),
+                                   facts: [FindingFact(.disclosedLate, [
+                                       "due_on": .date(due), "published_on": .date(disclosure.publishedOn),
+                                       "days": .integer(Int64(due.days(until: disclosure.publishedOn))),
+                                       "months": .integer(Int64(months))])],
+                                   evidence: [disclosure.evidence]))
+            }
+            due = disclosure.publishedOn.adding(months: months)
+        }
+        guard asOf > due else { return out }
         let days = Int64(due.days(until: asOf))
+        let last = disclosures.last
         let fact: FindingFact = last == nil
             ? FindingFact(.neverDisclosed, ["opened_on": .date(fund.openedOn), "due_on": .date(due), "days": .integer(days), "months": .integer(Int64(months))])
-            : FindingFact(.disclosureOverdue, ["last_on": .date(from), "due_on": .date(due), "days": .integer(days), "months": .integer(Int64(months))])
-        return finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: due.adding(days: 1),
-                       facts: [fact], evidence: [last?.evidence ?? fund.evidence])
+            : FindingFact(.disclosureOverdue, ["last_on": .date(last!.publishedOn), "due_on": .date(due), "days": .integer(days), "months": .integer(Int64(months))])
+        out.append(finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue,
+                           since: due.adding(days: 1), facts: [fact], evidence: [last?.evidence ?? fund.evidence]))
+        return out
     }
 
     /// FUND-04: spending and transfers under a decision beyond its amount cap; one finding per decision, from

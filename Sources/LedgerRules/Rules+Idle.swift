@@ -13,10 +13,17 @@ extension RuleContext {
     func idleAndLowEfficiencyFindings() -> [Finding] {
         var out: [Finding] = []
         var idleIDs: Set<String> = []
-        let candidates = sortedAssets.filter { !isRetired($0) && policy.idleAssetKinds.contains($0.kind.rawValue) }
+        // An occupied asset, or one the latest inspection saw in use or occupied, is neither idle nor under-used,
+        // whatever the records say: OCC-01/02/03 report it.
+        let candidates = sortedAssets.filter { asset in
+            guard !isRetired(asset), policy.idleAssetKinds.contains(asset.kind.rawValue) else { return false }
+            if projection.occupations(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: asOf) }) { return false }
+            if let last = projection.inspections(ofAsset: asset.id).last, last.observed == .in_use || last.observed == .occupied {
+                return false
+            }
+            return true
+        }
         for asset in candidates {
-            // An occupied asset is not idle: OCC-01 reports it.
-            if projection.occupations(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: asOf) }) { continue }
             let ranges = projection.inUseRanges(ofAsset: asset.id)
             let lastUsed = ranges.last?.last
             if lastUsed == asOf { continue }

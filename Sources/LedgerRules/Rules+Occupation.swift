@@ -37,11 +37,25 @@ extension RuleContext {
                                        "started_on": .date(use.startedOn)])] + reasons),
                                    evidence: [use.evidence] + evidence))
             }
-            // OCC-03: the latest inspection saw it occupied, and no open occupation report covers it yet.
-            if occupations.isEmpty, let last = projection.inspections(ofAsset: asset.id).last, last.observed == .occupied {
+            // OCC-03: the latest inspection saw it occupied, and no occupation report has since been cleared or is
+            // still open (OCC-01 reports an open one).
+            let inspections = projection.inspections(ofAsset: asset.id)
+            if let last = inspections.last, last.observed == .occupied,
+               !projection.occupations(ofAsset: asset.id).contains(where: { ($0.cleared?.date ?? asOf) >= last.date }) {
                 out.append(finding(.inspectionFoundOccupied, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: last.date,
                                    facts: [FindingFact(.inspectionOccupied, [
+                                       "inspector": .text(last.inspector), "inspected_on": .date(last.date),
+                                       "note": .text(last.note ?? "")])],
+                                   evidence: [last.evidence]))
+            }
+            // OCC-02 also when the latest inspection saw the part in use while the ledger shows no use or contract then.
+            if let last = inspections.last, last.observed == .in_use,
+               !projection.uses(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: last.date) }),
+               !projection.contracts(ofAsset: asset.id).contains(where: { projection.contractStatus($0, on: last.date) == .active }) {
+                out.append(finding(.useWithoutAuthority, community: asset.communityID, .asset, asset.id, asset.name,
+                                   since: last.date,
+                                   facts: [FindingFact(.inspectionInUse, [
                                        "inspector": .text(last.inspector), "inspected_on": .date(last.date),
                                        "note": .text(last.note ?? "")])],
                                    evidence: [last.evidence]))
@@ -90,7 +104,8 @@ extension RuleContext {
     }
 
     /// OCC-04: a register change of the asset's use (its kind, or a use column) with no decision under
-    /// Art. 278(8) that passed the 3/4 threshold, names the asset (or names no assets) and was in force that day.
+    /// Art. 278(8) that passed the 3/4 threshold, names the asset and was in force that day. A blanket decision
+    /// "to operate common parts" that names no asset does not change any one part's use.
     private func changeOfUseFindings(_ asset: Asset) -> [Finding] {
         guard !asset.updates.isEmpty else { return [] }
         // Rebuild the register data as first recorded, then walk the updates, so each change knows its old value.
@@ -134,7 +149,7 @@ extension RuleContext {
             let terms = decision.terms
             guard terms.matter == .change_use_or_operate, decision.decidedOn <= date,
                   terms.validUntil.map({ date <= $0 }) ?? true,
-                  terms.authorises.assetIDs.isEmpty || terms.authorises.assetIDs.contains(asset.id),
+                  terms.authorises.assetIDs.contains(asset.id),
                   projection.validity(of: decision)?.passed == true else { continue }
             return true
         }
