@@ -1,4 +1,6 @@
+import LedgerPlatform
 import LedgerRules
+import LedgerTestSupport
 import Testing
 
 @Suite struct PolicyTests {
@@ -90,5 +92,17 @@ import Testing
         #expect(Ratio.median([Ratio(1, 1), Ratio(2, 1), Ratio(4, 1), Ratio(3, 1)]) == Ratio(5, 2))
         let huge = Int128(Int64.max) * Int128(Int64.max)
         #expect(Ratio(huge - 1, huge) < Ratio(huge, huge))
+    }
+}
+
+@Suite struct RulesDocumentTests {
+    /// docs/rules.md must list every rule (code and Chinese label) and every policy key.
+    @Test func everyRuleAndPolicyKeyIsDocumented() throws {
+        let bytes = try PosixFile(path: SampleRecords.packageRoot + "/docs/rules.md", mode: .read).readAll()
+        let text = String(decoding: bytes, as: UTF8.self)
+        for rule in RuleCode.allCases {
+            #expect(text.contains("| \(rule.code) | \(rule.labelZh) | \(rule.labelEn) | \(rule.severity.rawValue) |"), "\(rule.code)")
+        }
+        for key in Policy.keys.map(\.key) { #expect(text.contains("| `\(key)` |"), "\(key)") }
     }
 }
