@@ -6,6 +6,11 @@ enum CommandRegistry {
             AppendCommand.command,
             LogCommand.command,
             VerifyCommand.command,
+            BalancesCommand.command,
+            AssetsCommand.command,
+            ContractsCommand.command,
+            DecisionsCommand.command,
+            ShowCommand.command,
             DemoCommand.command,
         ]
     }
