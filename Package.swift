@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "LedgerRulesTests", dependencies: ["LedgerRules", "LedgerTestSupport"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"], exclude: ["Golden"]),
     ]
 )

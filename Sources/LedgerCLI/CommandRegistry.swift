@@ -6,7 +6,13 @@ enum CommandRegistry {
             AppendCommand.command,
             LogCommand.command,
             VerifyCommand.command,
+            BalancesCommand.command,
+            AssetsCommand.command,
+            ContractsCommand.command,
+            DecisionsCommand.command,
+            ShowCommand.command,
             RectifyCommand.command,
+            DemoCommand.command,
         ]
     }
 }

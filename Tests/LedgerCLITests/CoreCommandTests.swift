@@ -6,11 +6,13 @@ import Testing
 
 @Suite struct CoreCommandTests {
     static let events = """
-    {"id":"a1","type":"community.registered","occurred_on":"2024-01-02","data":{"community_id":"C-1","name":"一","street":"S","residents_committee":"R","total_area_m2":"100.00","total_owners":1}}
-    {"id":"a2","type":"fund.opened","occurred_on":"2024-01-03","data":{"fund_id":"F-2","community_id":"C-1","kind":"other","account":"n2"}}
-    {"id":"a3","type":"community.registered","occurred_on":"2024-01-04","data":{"community_id":"C-3","name":"三","street":"S","residents_committee":"R","total_area_m2":"100.00","total_owners":3}}
+    {"id":"a1","type":"community.registered","occurred_on":"2024-01-02","data":{"community_id":"C1","name":"海韵小区","street":"八大关街道","residents_committee":"海韵社区","total_area_m2":"52000.00","total_owners":480}}
+    {"id":"a2","type":"fund.opened","occurred_on":"2024-01-03","data":{"fund_id":"F1","community_id":"C1","kind":"public_income","account":"6222-01"}}
+    {"id":"a3","type":"community.registered","occurred_on":"2024-01-04","data":{"community_id":"C2","name":"山海小区","street":"八大关街道","residents_committee":"山海社区","total_area_m2":"30000.00","total_owners":300}}
 
     """
+
+    static let extra = #"{"type":"fund.opened","occurred_on":"2024-02-01","data":{"fund_id":"F2","community_id":"C2","kind":"maintenance","account":"6222-02"}}"#
 
     @Test func initRefusesToOverwrite() {
         let cli = CLIHarness()
@@ -24,10 +26,9 @@ import Testing
         cli.run(["init", "--name", "sample"])
         #expect(cli.run(["append"], stdin: Self.events) == 0)
         #expect(cli.stdout.hasPrefix("appended 3 record(s): seq 1–3\n"))
-        #expect(cli.run(["log", "--type", "community.registered"]) == 0)
+        #expect(cli.run(["log", "--type", "fund.opened"]) == 0)
         #expect(cli.stdout == """
-        1  2024-01-02  community.registered  a1  test-clerk  {"community_id":"C-1","name":"一","residents_committee":"R","street":"S","total_area_m2":"100.00","total_owners":1}
-        3  2024-01-04  community.registered  a3  test-clerk  {"community_id":"C-3","name":"三","residents_committee":"R","street":"S","total_area_m2":"100.00","total_owners":3}
+        2  2024-01-03  fund.opened  a2  test-clerk  {"account":"6222-01","community_id":"C1","fund_id":"F1","kind":"public_income"}
 
         """)
         #expect(cli.run(["log", "--from", "2", "--to", "2", "--json"]) == 0)
@@ -44,14 +45,14 @@ import Testing
         cli.run(["append"], stdin: Self.events)
         let directory = try LedgerDirectory.open(cli.ledgerPath)
         var text = String(decoding: TestLedger.logBytes(directory), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"n2\"", with: "\"n9\"")
+        text = text.replacingOccurrences(of: "6222-01", with: "6222-09")
         TestLedger.writeLog(Array(text.utf8), to: directory)
         #expect(cli.run(["verify"]) == 1)
         #expect(cli.stdout.contains("status: INTEGRITY FAILURE\nfirst bad record: seq 2, line 2"))
         #expect(cli.run(["verify", "--json"]) == 1)
         #expect(cli.stdout.contains("\"kind\":\"hash_mismatch\"") && cli.stdout.contains("\"seq\":2"))
         // Nothing can be appended to a tampered ledger.
-        #expect(cli.run(["append"], stdin: #"{"type":"x","occurred_on":"2024-01-01","data":{}}"#) == 1)
+        #expect(cli.run(["append"], stdin: Self.extra) == 1)
         #expect(cli.run(["log"]) == 1)
     }
 
@@ -68,9 +69,9 @@ import Testing
         let cli = CLIHarness()
         cli.run(["init"])
         cli.run(["append"], stdin: Self.events)
-        #expect(cli.run(["append", "--expect-seq", "2"], stdin: #"{"type":"x","occurred_on":"2024-01-01","data":{}}"#) == 2)
+        #expect(cli.run(["append", "--expect-seq", "2"], stdin: Self.extra) == 2)
         #expect(cli.stderr.contains("--expect-seq 2 but the ledger's last seq is 3"))
-        #expect(cli.run(["append", "--expect-seq", "3", "--json"], stdin: #"{"type":"fund.opened","occurred_on":"2024-01-05","data":{"fund_id":"F-4","community_id":"C-1","kind":"other","account":"n4"}}"#) == 0)
+        #expect(cli.run(["append", "--expect-seq", "3", "--json"], stdin: Self.extra) == 0)
         #expect(cli.stdout.contains("\"last_seq\":4"))
     }
 
