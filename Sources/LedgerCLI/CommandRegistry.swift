@@ -13,6 +13,7 @@ enum CommandRegistry {
             ShowCommand.command,
             RectifyCommand.command,
             DemoCommand.command,
+            ImportCommand.command,
         ]
     }
 }
