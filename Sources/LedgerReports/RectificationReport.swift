@@ -18,7 +18,7 @@ public struct RectificationReport: Sendable {
     }
 
     /// The report's bytes in `format`.
-    public func render(_ format: ReportFormat) -> [UInt8] {
+    public func render(_ format: RectificationFormat) -> [UInt8] {
         switch format {
         case .table: return Array(table().utf8)
         case .csv: return csv()

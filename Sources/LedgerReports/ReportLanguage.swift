@@ -7,8 +7,8 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
     func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 }
 
-/// The output formats of a report.
-public enum ReportFormat: String, CaseIterable, Sendable {
+/// The output formats of the rectification list.
+public enum RectificationFormat: String, CaseIterable, Sendable {
     case table
     case csv
     case json

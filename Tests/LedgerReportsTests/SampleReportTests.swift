@@ -20,13 +20,13 @@ import Testing
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
-        let format: ReportFormat
+        let format: RectificationFormat
         let language: ReportLanguage
         var file: String { "sample-\(language.rawValue).\(format == .table ? "txt" : format.rawValue)" }
         var testDescription: String { file }
     }
 
-    static let cases: [Case] = ReportFormat.allCases.flatMap { format in
+    static let cases: [Case] = RectificationFormat.allCases.flatMap { format in
         ReportLanguage.allCases.map { Case(format: format, language: $0) }
     }
 
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func sameInputSameBytes() throws {
-        for format in ReportFormat.allCases {
+        for format in RectificationFormat.allCases {
             #expect(try Self.report(.zh).render(format) == Self.report(.zh).render(format))
         }
     }

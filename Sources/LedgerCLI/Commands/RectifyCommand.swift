@@ -41,7 +41,7 @@ enum RectifyCommand {
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         _ = try arguments.requirePositionals([], command: "rectify")
         let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
-        let format = ReportFormat(rawValue: try arguments.choice("format", allowed: ReportFormat.allCases.map(\.rawValue), default: "table"))!
+        let format = RectificationFormat(rawValue: try arguments.choice("format", allowed: RectificationFormat.allCases.map(\.rawValue), default: "table"))!
         let language = ReportLanguage(rawValue: try arguments.choice("lang", allowed: ReportLanguage.allCases.map(\.rawValue), default: "zh"))!
         var classes: [ProblemClass] = []
         for text in arguments.values("class").flatMap({ $0.split(separator: ",").map(String.init) }) {
