@@ -12,6 +12,7 @@ enum CommandRegistry {
             DecisionsCommand.command,
             ShowCommand.command,
             DemoCommand.command,
+            ImportCommand.command,
         ]
     }
 }

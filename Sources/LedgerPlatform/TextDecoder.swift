@@ -103,3 +103,53 @@ public enum TextDecoder {
         return ok ? Array(output[..<produced]) : nil
     }
 }
+
+/// A GB18030 → UTF-8 converter that keeps one iconv handle open, for decoding many short fields (a register's
+/// cells) without paying iconv_open per field. Not thread-safe; give each thread its own.
+///
+/// The corresponding C functions are `iconv_open`, `iconv` and `iconv_close`.
+public final class GB18030Decoder {
+    private let converter: iconv_t
+    private var output: [UInt8] = []
+
+    public init() {
+        let converter = iconv_open("UTF-8", "GB18030")
+        guard converter != iconv_t(bitPattern: -1) else { preconditionFailure("glibc iconv has no GB18030 converter") }
+        self.converter = converter!
+    }
+
+    deinit { iconv_close(converter) }
+
+    /// Decodes `bytes` strictly: an invalid or truncated sequence throws with its offset, never U+FFFD.
+    public func decode(_ bytes: ArraySlice<UInt8>) throws(TextDecodingError) -> String {
+        var ascii = true
+        for b in bytes where b >= 0x80 { ascii = false; break }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
+        // Reset the shift state (GB18030 has none, but a failed call may leave a partial character behind).
+        _ = iconv(converter, nil, nil, nil, nil)
+        var input = Array(bytes)
+        let capacity = bytes.count * 2 + 16
+        if output.count < capacity { output = [UInt8](repeating: 0, count: capacity) }
+        var failure: Int? = nil
+        var produced = 0
+        let converter = self.converter
+        input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                if result == -1 || inLeft > 0 { failure = inBuf.count - inLeft }
+                produced = outBuf.count - outLeft
+            }
+        }
+        if let offset = failure {
+            throw TextDecodingError(encoding: "GB18030", byteOffset: offset,
+                                    bytesHex: Hex.encode(bytes.dropFirst(offset).prefix(4)))
+        }
+        return String(decoding: output[..<produced], as: UTF8.self)
+    }
+}
