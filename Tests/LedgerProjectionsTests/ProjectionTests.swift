@@ -159,6 +159,25 @@ import Testing
         #expect(Self.project(asOf: "2024-06-18").view(ofDecision: "D-HY-2024-02")!.spent.fen == 6_200_000)
     }
 
+    @Test func decisionsAroundTheirVoteDates() {
+        // D-YX-2024-01 was voted on 2024-06-20; the use it authorises starts 2024-07-01.
+        #expect(Self.project(asOf: "2024-06-19").decisions["D-YX-2024-01"] == nil)
+        let voteDay = Self.project(asOf: "2024-06-20")
+        #expect(voteDay.view(ofDecision: "D-YX-2024-01")!.validity!.passed)
+        #expect(voteDay.view(ofAsset: "A-YX-ROOM")!.status == .idle)
+        #expect(Self.project(asOf: "2024-07-01").view(ofAsset: "A-YX-ROOM")!.status == .inUseUnderDecision)
+        // D-HY-2024-02 is valid until 2024-12-31: in force on that day, not the day after.
+        #expect(Self.project(asOf: "2024-12-31").view(ofDecision: "D-HY-2024-02")!.inForce)
+        #expect(!Self.project(asOf: "2025-01-01").view(ofDecision: "D-HY-2024-02")!.inForce)
+    }
+
+    @Test func aUseUnderAnExpiredDecisionHasNoAuthority() {
+        let records = Fixtures.records(Fixtures.base + "\n" + #"{"id":"u","type":"use.started","occurred_on":"2024-03-01","data":{"use_id":"U-1","asset_id":"A-1","user":"u","purpose":"p","authority":{"decision_id":"D-1"}}}"#)
+        // D-1 passed exactly at the boundaries and is valid until 2024-12-31.
+        #expect(Projection(records: records, asOf: Fixtures.date("2024-12-31")).view(ofAsset: "A-1")!.status == .inUseUnderDecision)
+        #expect(Projection(records: records, asOf: Fixtures.date("2025-01-01")).view(ofAsset: "A-1")!.status == .inUseWithoutAuthority)
+    }
+
     @Test func fundSummariesByPeriod() {
         let p = Self.project(asOf: "2025-06-30")
         let quarters = p.summaries(ofFund: "F-QF-PI", by: .quarter)
