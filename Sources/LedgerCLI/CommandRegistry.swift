@@ -6,6 +6,12 @@ enum CommandRegistry {
             AppendCommand.command,
             LogCommand.command,
             VerifyCommand.command,
+            BalancesCommand.command,
+            AssetsCommand.command,
+            ContractsCommand.command,
+            DecisionsCommand.command,
+            ShowCommand.command,
+            RectifyCommand.command,
             DemoCommand.command,
             ImportCommand.command,
         ]

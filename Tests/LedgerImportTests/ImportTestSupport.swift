@@ -2,23 +2,8 @@ import Foundation
 import LedgerEvents
 import LedgerImport
 import LedgerPlatform
+@_exported import LedgerTestSupport
 import Testing
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so random tests are reproducible and do not
-/// depend on the standard library's generators.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A value in 0..<bound from the raw output (bias is irrelevant for tests).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
 
 enum Fixture {
     /// The repository's testdata/registers folder, found from this source file.
