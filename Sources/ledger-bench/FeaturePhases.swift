@@ -71,3 +71,30 @@ extension Phases {
                 "parse_ns": .integer(Int64(parseNanoseconds)), "end_to_end_ns": .integer(Int64(endToEndNanoseconds))]
     }
 }
+
+import LedgerReports
+import LedgerRules
+
+extension Phases {
+    /// The rectification list (整改清单) of the whole city as of its last business date: projection as of that
+    /// date, every rule (`Rectifier.check`) and the rendered table, each timed; items are findings.
+    static func rectify(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
+        let path = try required(arguments, "ledger")
+        let directory: LedgerDirectory
+        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
+        let log: VerifiedLog
+        do { log = try VerifiedLog.read(directory) } catch { throw .chain(error) }
+        let asOf = log.records.last?.occurredOn ?? SyntheticCity.startDate
+        let t0 = SystemClock.monotonicNanoseconds()
+        let projection = Projection(records: log.records, asOf: asOf)
+        let t1 = SystemClock.monotonicNanoseconds()
+        let rectification = Rectifier.check(projection, scope: RectificationScope(asOf: asOf), policy: Policy())
+        let t2 = SystemClock.monotonicNanoseconds()
+        let stamp = LedgerStamp(recordCount: Int64(log.records.count), headHash: log.headHash.hex)
+        let rendered = RectificationReport(stamp: stamp, rectification: rectification, language: .zh).render(.table)
+        let t3 = SystemClock.monotonicNanoseconds()
+        return ["records": .integer(Int64(log.records.count)), "findings": .integer(Int64(rectification.findings.count)),
+                "project_ns": .integer(Int64(t1 - t0)), "check_ns": .integer(Int64(t2 - t1)),
+                "render_ns": .integer(Int64(t3 - t2)), "rendered_bytes": .integer(Int64(rendered.count))]
+    }
+}

@@ -24,6 +24,7 @@ enum Phases {
         case "verify": result = try verify(parsed)
         case "project": result = try project(parsed)
         case "import": result = try importRegister(parsed)
+        case "rectify": result = try rectify(parsed)
         default: throw .usage("phase: unknown phase \"\(name)\"")
         }
         result["peak_rss_bytes"] = .integer(SystemClock.peakResidentBytes())
