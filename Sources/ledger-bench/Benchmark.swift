@@ -7,17 +7,19 @@ import LedgerPlatform
 /// and prints one table (or JSON) with every figure, its target from issue 7, and whether it was reached.
 enum Benchmark {
     static let help = """
-    Usage: ledger-bench [--events N] [--seed S] [--batch B] [--single N] [--dir D] [--keep] [--json]
+    Usage: ledger-bench [--events N] [--seed S] [--batch B] [--single N] [--phases LIST] [--dir D] [--keep] [--json]
 
-    Generates a deterministic synthetic city of N events (default 1000000) and measures the ledger on it:
+    Generates a deterministic synthetic city of N events (default 500000) and measures the ledger on it:
     batched and single durable append, verify against raw SHA-256 of the same bytes, projection rebuild, CSV
     import, the rectification list and (when that feature is built) Merkle proofs. Each phase runs as
     its own process, so its peak RSS is its own.
 
-      --events N   events in the city (default 1000000)
+      --events N   events in the city (default 500000; about a minute on 2 cores)
       --seed S     generator seed (default 1); the same seed gives the same log and head hash
       --batch B    events per append batch (default 1000)
       --single N   events appended one at a time, one fsync each (default 2000)
+      --phases L   comma-separated subset of append,single,verify,project,import,rectify (default all);
+                   the city is always generated and appended; e.g. --events 10000000 --phases verify
       --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty
       --keep       keep the scratch directory (the city ledger) afterwards
       --json       print one JSON object instead of the table
@@ -40,8 +42,14 @@ enum Benchmark {
             return 0
         }
         let parsed = try Arguments(arguments, options: [.value("events"), .value("seed"), .value("batch"), .value("single"),
-                                                        .value("dir"), .flag("keep"), .flag("json")], command: "ledger-bench")
-        let events = try parsed.integer("events", minimum: 1) ?? 1_000_000
+                                                        .value("phases"), .value("dir"), .flag("keep"), .flag("json")],
+                                   command: "ledger-bench")
+        let events = try parsed.integer("events", minimum: 1) ?? 500_000
+        let known = ["append", "single", "verify", "project", "import", "rectify"]
+        let selected = Set(parsed.value("phases").map { $0.split(separator: ",").map(String.init) } ?? known)
+        for name in selected where !known.contains(name) {
+            throw .usage("--phases: unknown phase \"\(name)\"; choose from \(known.joined(separator: ", "))")
+        }
         let seed = try parsed.integer("seed", minimum: 0) ?? 1
         let batch = try parsed.integer("batch", minimum: 1) ?? 1_000
         let single = try parsed.integer("single", minimum: 1) ?? 2_000
@@ -71,64 +79,74 @@ enum Benchmark {
                                                "batch": batch, "bytes": int(append["bytes"]) ?? 0,
                                                "generate_events_per_second": rate(append["events"], append["generate_ns"])]))
 
-        progress("appending \(single) events one at a time, then measuring raw fsync")
-        let one = try child(["phase", "single", "--dir", work, "--events", "\(single)", "--seed", "\(seed)"])
-        let singleRate = rate(one["events"], one["single_ns"])
-        let fsyncRate = rate(one["fsync_count"], one["fsync_ns"])
-        rows.append(Row(phase: "single durable append", figure: "\(grouped(singleRate)) events/s (\(percent(singleRate / fsyncRate)) of fsync)",
-                        target: "≥ 80% of fsync rate", reached: singleRate >= 0.8 * fsyncRate, peakRSS: int(one["peak_rss_bytes"]),
-                        skipped: nil, values: ["events_per_second": singleRate, "events": single]))
-        rows.append(Row(phase: "raw append+fsync (machine)", figure: "\(grouped(fsyncRate)) fsyncs/s", target: "—",
-                        reached: nil, peakRSS: nil, skipped: nil, values: ["fsyncs_per_second": fsyncRate]))
+        if selected.contains("single") {
+            progress("appending \(single) events one at a time, then measuring raw fsync")
+            let one = try child(["phase", "single", "--dir", work, "--events", "\(single)", "--seed", "\(seed)"])
+            let singleRate = rate(one["events"], one["single_ns"])
+            let fsyncRate = rate(one["fsync_count"], one["fsync_ns"])
+            rows.append(Row(phase: "single durable append", figure: "\(grouped(singleRate)) events/s (\(percent(singleRate / fsyncRate)) of fsync)",
+                            target: "≥ 80% of fsync rate", reached: singleRate >= 0.8 * fsyncRate, peakRSS: int(one["peak_rss_bytes"]),
+                            skipped: nil, values: ["events_per_second": singleRate, "events": single]))
+            rows.append(Row(phase: "raw append+fsync (machine)", figure: "\(grouped(fsyncRate)) fsyncs/s", target: "—",
+                            reached: nil, peakRSS: nil, skipped: nil, values: ["fsyncs_per_second": fsyncRate]))
+        }
 
-        progress("raw SHA-256 of events.jsonl, then verify")
-        let raw = try child(["phase", "sha256", "--file", city + "/events.jsonl"])
-        let verify = try child(["phase", "verify", "--ledger", city])
-        guard verify["intact"] == .bool(true) else { throw .integrity("the benchmark log did not verify: \(verify)") }
-        let rawMBs = rate(raw["bytes"], raw["ns"]) / 1e6
-        let verifyMBs = rate(verify["bytes"], verify["ns"]) / 1e6
-        let ratio = verifyMBs / rawMBs
-        rows.append(Row(phase: "raw SHA-256 of the log bytes", figure: "\(fixed(rawMBs, 0)) MB/s", target: "—", reached: nil,
-                        peakRSS: int(raw["peak_rss_bytes"]), skipped: nil, values: ["megabytes_per_second": rawMBs]))
-        let verifyRate = rate(verify["records"], verify["ns"])
-        rows.append(Row(phase: "verify", figure: "\(fixed(verifyMBs, 0)) MB/s, \(grouped(verifyRate)) events/s, \(fixed(ratio, 2))× raw",
-                        target: "≥ 0.5× raw SHA-256", reached: ratio >= 0.5, peakRSS: int(verify["peak_rss_bytes"]), skipped: nil,
-                        values: ["megabytes_per_second": verifyMBs, "events_per_second": verifyRate, "ratio_to_raw_sha256": ratio]))
-        let verifyRSS = int(verify["peak_rss_bytes"]) ?? 0
-        rows.append(Row(phase: "verify peak RSS", figure: "\(mebibytes(verifyRSS)) at \(grouped(Double(events))) events",
-                        target: "≤ 64 MiB at 10,000,000 events", reached: verifyRSS <= 64 << 20, peakRSS: nil, skipped: nil,
-                        values: ["peak_rss_bytes": verifyRSS, "events": events]))
+        if selected.contains("verify") {
+            progress("raw SHA-256 of events.jsonl, then verify")
+            let raw = try child(["phase", "sha256", "--file", city + "/events.jsonl"])
+            let verify = try child(["phase", "verify", "--ledger", city])
+            guard verify["intact"] == .bool(true) else { throw .integrity("the benchmark log did not verify: \(verify)") }
+            let rawMBs = rate(raw["bytes"], raw["ns"]) / 1e6
+            let verifyMBs = rate(verify["bytes"], verify["ns"]) / 1e6
+            let ratio = verifyMBs / rawMBs
+            rows.append(Row(phase: "raw SHA-256 of the log bytes", figure: "\(fixed(rawMBs, 0)) MB/s", target: "—", reached: nil,
+                            peakRSS: int(raw["peak_rss_bytes"]), skipped: nil, values: ["megabytes_per_second": rawMBs]))
+            let verifyRate = rate(verify["records"], verify["ns"])
+            rows.append(Row(phase: "verify", figure: "\(fixed(verifyMBs, 0)) MB/s, \(grouped(verifyRate)) events/s, \(fixed(ratio, 2))× raw",
+                            target: "≥ 0.5× raw SHA-256", reached: ratio >= 0.5, peakRSS: int(verify["peak_rss_bytes"]), skipped: nil,
+                            values: ["megabytes_per_second": verifyMBs, "events_per_second": verifyRate, "ratio_to_raw_sha256": ratio]))
+            let verifyRSS = int(verify["peak_rss_bytes"]) ?? 0
+            rows.append(Row(phase: "verify peak RSS", figure: "\(mebibytes(verifyRSS)) at \(grouped(Double(events))) events",
+                            target: "≤ 64 MiB at 10,000,000 events", reached: verifyRSS <= 64 << 20, peakRSS: nil, skipped: nil,
+                            values: ["peak_rss_bytes": verifyRSS, "events": events]))
+        }
 
-        progress("reading the log and rebuilding every projection")
-        let project = try child(["phase", "project", "--ledger", city])
-        let foldRate = rate(project["records"], project["fold_ns"])
-        let readRate = rate(project["records"], project["read_ns"])
-        rows.append(Row(phase: "projection rebuild (fold, one core)", figure: "\(grouped(foldRate)) events/s",
-                        target: "≥ 1,000,000 events/s", reached: foldRate >= 1_000_000, peakRSS: int(project["peak_rss_bytes"]),
-                        skipped: nil, values: ["events_per_second": foldRate, "anomalies": int(project["anomalies"]) ?? 0]))
-        rows.append(Row(phase: "  read + verify + decode for it", figure: "\(grouped(readRate)) events/s", target: "—",
-                        reached: nil, peakRSS: nil, skipped: nil, values: ["events_per_second": readRate]))
+        if selected.contains("project") {
+            progress("reading the log and rebuilding every projection")
+            let project = try child(["phase", "project", "--ledger", city])
+            let foldRate = rate(project["records"], project["fold_ns"])
+            let readRate = rate(project["records"], project["read_ns"])
+            rows.append(Row(phase: "projection rebuild (fold, one core)", figure: "\(grouped(foldRate)) events/s",
+                            target: "≥ 1,000,000 events/s", reached: foldRate >= 1_000_000, peakRSS: int(project["peak_rss_bytes"]),
+                            skipped: nil, values: ["events_per_second": foldRate, "anomalies": int(project["anomalies"]) ?? 0]))
+            rows.append(Row(phase: "  read + verify + decode for it", figure: "\(grouped(readRate)) events/s", target: "—",
+                            reached: nil, peakRSS: nil, skipped: nil, values: ["events_per_second": readRate]))
+        }
 
-        let importRows = min(max(events / 5, 1_000), 200_000)
-        progress("importing a register of \(importRows) rows")
-        let register = try child(["phase", "import", "--dir", work, "--events", "\(importRows)", "--seed", "\(seed)"])
-        let importRate = rate(register["rows"], register["end_to_end_ns"])
-        let parseRate = rate(register["rows"], register["parse_ns"])
-        rows.append(Row(phase: "CSV import, end to end (\(grouped(Double(importRows))) rows)", figure: "\(grouped(importRate)) rows/s",
-                        target: "≥ 200,000 rows/s", reached: importRate >= 200_000, peakRSS: int(register["peak_rss_bytes"]),
-                        skipped: nil, values: ["rows_per_second": importRate, "rows": importRows]))
-        rows.append(Row(phase: "  importer alone (CSV → events)", figure: "\(grouped(parseRate)) rows/s", target: "—",
-                        reached: nil, peakRSS: nil, skipped: nil, values: ["rows_per_second": parseRate]))
+        if selected.contains("import") {
+            let importRows = min(max(events / 5, 1_000), 200_000)
+            progress("importing a register of \(importRows) rows")
+            let register = try child(["phase", "import", "--dir", work, "--events", "\(importRows)", "--seed", "\(seed)"])
+            let importRate = rate(register["rows"], register["end_to_end_ns"])
+            let parseRate = rate(register["rows"], register["parse_ns"])
+            rows.append(Row(phase: "CSV import, end to end (\(grouped(Double(importRows))) rows)", figure: "\(grouped(importRate)) rows/s",
+                            target: "≥ 200,000 rows/s", reached: importRate >= 200_000, peakRSS: int(register["peak_rss_bytes"]),
+                            skipped: nil, values: ["rows_per_second": importRate, "rows": importRows]))
+            rows.append(Row(phase: "  importer alone (CSV → events)", figure: "\(grouped(parseRate)) rows/s", target: "—",
+                            reached: nil, peakRSS: nil, skipped: nil, values: ["rows_per_second": parseRate]))
+        }
 
-        progress("producing the rectification list of the whole city")
-        let rectify = try child(["phase", "rectify", "--ledger", city])
-        let listNanoseconds = (int(rectify["check_ns"]) ?? 0) + (int(rectify["render_ns"]) ?? 0)
-        let itemRate = rate(rectify["findings"], .integer(listNanoseconds))
-        rows.append(Row(phase: "rectification list (rules + table)",
-                        figure: "\(grouped(itemRate)) items/s (\(grouped(Double(int(rectify["findings"]) ?? 0))) items in \(fixed(Double(listNanoseconds) / 1e6, 0)) ms)",
-                        target: "—", reached: nil, peakRSS: int(rectify["peak_rss_bytes"]), skipped: nil,
-                        values: ["items_per_second": itemRate, "items": int(rectify["findings"]) ?? 0,
-                                 "events_per_second": rate(rectify["records"], .integer(listNanoseconds))]))
+        if selected.contains("rectify") {
+            progress("producing the rectification list of the whole city")
+            let rectify = try child(["phase", "rectify", "--ledger", city])
+            let listNanoseconds = (int(rectify["check_ns"]) ?? 0) + (int(rectify["render_ns"]) ?? 0)
+            let itemRate = rate(rectify["findings"], .integer(listNanoseconds))
+            rows.append(Row(phase: "rectification list (rules + table)",
+                            figure: "\(grouped(itemRate)) items/s (\(grouped(Double(int(rectify["findings"]) ?? 0))) items in \(fixed(Double(listNanoseconds) / 1e6, 0)) ms)",
+                            target: "—", reached: nil, peakRSS: int(rectify["peak_rss_bytes"]), skipped: nil,
+                            values: ["items_per_second": itemRate, "items": int(rectify["findings"]) ?? 0,
+                                     "events_per_second": rate(rectify["records"], .integer(listNanoseconds))]))
+        }
 
         for (phase, target, missing) in skippedPhases {
             rows.append(Row(phase: phase, figure: "skipped", target: target, reached: nil, peakRSS: nil,
