@@ -95,12 +95,14 @@ public enum EventInput {
         return Event(id: id, type: type, occurredOn: date, actor: actor, data: data)
     }
 
-    /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no spaces or control characters.
+    /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no spaces, quotes, backslashes or
+    /// control characters (so an id is written in a record exactly as it is, without escapes).
     public static func idProblem(_ id: String) -> String? {
         if id.isEmpty { return "must not be empty" }
         if id.utf8.count > Limits.idBytesMax { return "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)" }
-        for scalar in id.unicodeScalars where scalar.value <= 0x20 || scalar.value == 0x7F || scalar.properties.isWhitespace {
-            return "\"\(id)\" contains a space or control character; ids are single words like A-0001"
+        for scalar in id.unicodeScalars where scalar.value <= 0x20 || scalar.value == 0x7F || scalar.properties.isWhitespace
+            || scalar == "\"" || scalar == "\\" {
+            return "\"\(id)\" contains a space, quote, backslash or control character; ids are single words like A-0001"
         }
         return nil
     }

@@ -193,6 +193,24 @@ public final class PosixFile {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// True when `path` is a directory with no entries besides `.` and `..`.
+    public static func isEmptyDirectory(_ path: String) throws(FileError) -> Bool {
+        guard let dir = opendir(path) else { throw FileError(path: path, operation: "opendir", code: errno) }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { return false }
+        }
+        return true
+    }
+
+    /// Removes a file (unlink); a missing file is not an error.
+    public static func remove(_ path: String) throws(FileError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw FileError(path: path, operation: "unlink", code: errno) }
+    }
+
     /// The parent directory of `path` ("." for a bare name).
     public static func directoryName(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -1,0 +1,134 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+enum AppendCommand {
+    static let command = Command(
+        name: "append",
+        summary: "append events (JSON Lines on stdin or --file) as one all-or-nothing batch",
+        help: """
+        Usage: ledger append [--ledger DIR] [--file F] [--actor NAME] [--expect-seq N] [--json]
+
+        Reads events, one JSON object a line — {"id"?, "type", "occurred_on", "actor"?, "data"} — from --file F
+        or standard input, checks every one, and appends them as one batch: all are written or none are. The
+        batch is fsync'ed before this command reports success.
+
+          --file F          read events from F instead of standard input
+          --actor NAME      who records events that name no actor (default: $LEDGER_ACTOR, then $USER)
+          --expect-seq N    fail, changing nothing, unless the ledger's last seq is N
+          --recorded-at T   stamp records with UTC time T (YYYY-MM-DDTHH:MM:SSZ) instead of now; for
+                            reproducible sample ledgers and tests
+          --lock-wait MS    wait at most MS milliseconds for another writer (default 10000)
+          --json            print the result as one JSON object
+
+        An event whose id is already in the log with identical content (type, occurred_on, data) is a duplicate:
+        it is reported and not written again. The same id with different content fails the batch.
+
+        Exit status: 0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a
+        lock timeout or a file error; in every failure the ledger is unchanged.
+        """,
+        options: [.value("file"), .value("actor"), .value("expect-seq"), .value("recorded-at"), .value("lock-wait"), .flag("json")],
+        run: run)
+
+    static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        _ = try arguments.requirePositionals([], command: "append")
+        let io = context.io
+        let source = arguments.value("file") ?? "stdin"
+        let input = try io.readFile(arguments.value("file") ?? "-")
+        var events = try parseEvents(input, source: source)
+        let expectSeq = try arguments.integer("expect-seq", minimum: 0)
+        let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
+        var recordedAt = io.now()
+        if let text = arguments.value("recorded-at") {
+            guard let time = Timestamp(rfc3339: text) else {
+                throw .usage("--recorded-at \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.")
+            }
+            recordedAt = time
+        }
+        let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
+        let directory = try context.openLedger(arguments)
+        var existing: [Record] = []
+        let writer: LogWriter
+        do {
+            writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
+                                        notice: { io.writeErr($0 + "\n") }, visit: { existing.append($0) })
+        } catch {
+            throw .chain(error)
+        }
+        defer { writer.close() }
+        if let expectSeq, expectSeq != writer.lastSeq {
+            throw .chain(.sequenceConflict(expected: expectSeq, actual: writer.lastSeq))
+        }
+        // Ids are fixed before validation so messages can name them and duplicates are recognised.
+        for index in events.indices where events[index].id == nil { events[index].id = io.makeId() }
+        var seen: Set<String> = []
+        let fresh = events.filter { event in
+            let id = event.id!
+            guard writer.seq(ofId: id) == nil, !seen.contains(id) else { return false }
+            seen.insert(id)
+            return true
+        }
+        try AppendValidation.validate(existing: existing, events: fresh, source: source)
+        let result: AppendResult
+        do {
+            result = try writer.append(events, options: AppendOptions(expectSeq: expectSeq, recordedAt: recordedAt,
+                                                                      defaultActor: actor, makeId: io.makeId))
+        } catch {
+            throw .chain(error)
+        }
+        io.writeOut(arguments.flag("json") ? json(result) : text(result))
+        return 0
+    }
+
+    /// Parses every line, collecting all errors so the clerk can fix them in one pass.
+    static func parseEvents(_ input: [UInt8], source: String) throws(CLIError) -> [Event] {
+        var events: [Event] = []
+        var errors: [String] = []
+        var lineNumber = 0
+        for rawLine in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Array(rawLine)
+            if line.last == 0x0D { line.removeLast() }
+            if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do { events.append(try EventInput.parse(line: line, source: source, lineNumber: lineNumber)) } catch {
+                errors.append(error.description)
+                if errors.count == 100 { errors.append("… stopping after 100 errors"); break }
+            }
+        }
+        guard errors.isEmpty else {
+            throw .input("the batch was rejected; nothing was appended:\n  " + errors.joined(separator: "\n  "))
+        }
+        guard !events.isEmpty else { throw .input("\(source) holds no events; nothing was appended.") }
+        return events
+    }
+
+    static func text(_ result: AppendResult) -> String {
+        var out = ""
+        if let first = result.appended.first, let last = result.appended.last {
+            out += "appended \(result.appended.count) record(s): seq \(first.seq)–\(last.seq)\n"
+        } else {
+            out += "appended nothing: every event is already in the ledger\n"
+        }
+        for duplicate in result.duplicates {
+            let place = duplicate.existingSeq.map { "record seq \($0)" } ?? "an earlier line of this batch"
+            out += "duplicate: id \(duplicate.id) is already \(place) with identical content; not appended again\n"
+        }
+        out += "head: seq \(result.lastSeq) \(result.headHash.hex)\n"
+        return out
+    }
+
+    static func json(_ result: AppendResult) -> String {
+        let value: JSONValue = .object([
+            "appended": .array(result.appended.map {
+                .object(["seq": .integer($0.seq), "id": .string($0.id), "hash": .string($0.hash.hex)])
+            }),
+            "duplicates": .array(result.duplicates.map {
+                .object(["id": .string($0.id), "existing_seq": $0.existingSeq.map(JSONValue.integer) ?? .null])
+            }),
+            "last_seq": .integer(result.lastSeq),
+            "head": .string(result.headHash.hex),
+        ])
+        return CanonicalJSON.string(value) + "\n"
+    }
+}

@@ -1,0 +1,51 @@
+import LedgerEvents
+import LedgerPlatform
+
+/// Errors of the log layer. Integrity failures are not here: they are data (`IntegrityFailure`) so that verify can
+/// report them; `ChainError.integrity` wraps one when an operation must stop because of it.
+public enum ChainError: Error, Equatable, CustomStringConvertible {
+    /// An operating-system error (permissions, disk full, missing file).
+    case file(FileError)
+    /// The directory is not a ledger.
+    case notALedger(path: String, reason: String)
+    /// `init` on a directory that already holds a ledger or other files.
+    case alreadyExists(path: String)
+    /// Another writer held the lock for the whole wait.
+    case lockTimeout(path: String, waitedMilliseconds: Int)
+    /// `--expect-seq` did not match the ledger's last seq.
+    case sequenceConflict(expected: Int64, actual: Int64)
+    /// An event id is already in the log (or twice in the batch) with different content.
+    case idConflict(id: String, existingSeq: Int64?, reason: String)
+    /// The log failed verification; nothing was appended.
+    case integrity(IntegrityFailure)
+    /// A batch too large or otherwise unacceptable.
+    case invalidBatch(String)
+    /// What was written could not be read back identically: a disk or memory fault.
+    case readBackMismatch(path: String, byteOffset: Int64)
+
+    public var description: String {
+        switch self {
+        case .file(let error):
+            return error.isNoSpace
+                ? "\(error). The disk or a file-size limit is full; free space and run the same command again (nothing of this batch was kept)."
+                : "\(error)"
+        case .notALedger(let path, let reason):
+            return "\(path) is not a ledger (\(reason)). Create one with `ledger init --ledger \(path)` or give the right --ledger DIR."
+        case .alreadyExists(let path):
+            return "\(path) already exists and is not empty; `ledger init` never overwrites. Choose a new directory."
+        case .lockTimeout(let path, let waited):
+            return "another writer holds the ledger lock \(path); gave up after \(waited) ms. Wait for it to finish and try again."
+        case .sequenceConflict(let expected, let actual):
+            return "--expect-seq \(expected) but the ledger's last seq is \(actual); someone appended in between. Nothing was appended; review the new records and retry."
+        case .idConflict(let id, let seq, let reason):
+            let place = seq.map { "record seq \($0)" } ?? "this batch"
+            return "event id \"\(id)\" is already used by \(place) with different content (\(reason)). Nothing was appended; give the new event its own id, or record a correction."
+        case .integrity(let failure):
+            return "\(failure) Nothing was appended; run `ledger verify` and restore the log from a verified backup."
+        case .invalidBatch(let reason):
+            return reason
+        case .readBackMismatch(let path, let offset):
+            return "\(path): the bytes read back at offset \(offset) differ from what was written (disk or memory fault). The batch was removed; check the hardware before retrying."
+        }
+    }
+}

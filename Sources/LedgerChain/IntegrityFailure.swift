@@ -1,0 +1,94 @@
+import LedgerEvents
+import LedgerPlatform
+
+/// The first thing wrong with a log, found by `LogScanner`. Verify reports it; writers and readers refuse the log.
+public struct IntegrityFailure: Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public enum Kind: Equatable, Sendable {
+        /// The line is not a record line (bad JSON, bad layout, invalid UTF-8, too long).
+        case unparsable(String)
+        /// The stored hash is not the SHA-256 of the line's hashed bytes.
+        case hashMismatch(stored: String, computed: String)
+        /// `prev` is not the previous record's hash.
+        case brokenLink(expected: String, found: String)
+        /// `seq` is not one more than the previous record's.
+        case sequence(expected: Int64, found: Int64)
+        /// The batch fields contradict the records around them.
+        case badBatch(String)
+    }
+
+    /// The seq the bad record should have had (its position in the log).
+    public let seq: Int64
+    /// 1-based line number in events.jsonl.
+    public let lineNumber: Int
+    /// Byte offset of the line's first byte.
+    public let byteOffset: Int64
+    public let kind: Kind
+
+    public init(seq: Int64, lineNumber: Int, byteOffset: Int64, kind: Kind) {
+        self.seq = seq
+        self.lineNumber = lineNumber
+        self.byteOffset = byteOffset
+        self.kind = kind
+    }
+
+    /// A stable machine-readable name of the kind, for `verify --json`.
+    public var kindCode: String {
+        switch kind {
+        case .unparsable: return "unparsable"
+        case .hashMismatch: return "hash_mismatch"
+        case .brokenLink: return "broken_link"
+        case .sequence: return "sequence"
+        case .badBatch: return "bad_batch"
+        }
+    }
+
+    /// What is wrong, in one sentence without the position.
+    public var detail: String {
+        switch kind {
+        case .unparsable(let why): return "the line is unreadable: \(why)"
+        case .hashMismatch(let stored, let computed):
+            return "the stored hash \(stored.prefix(12))… does not match the record's content (computed \(computed.prefix(12))…): the record was changed after it was written"
+        case .brokenLink(let expected, let found):
+            return "prev \(found.prefix(12))… does not link to the previous record (expected \(expected.prefix(12))…): a record before it was changed, removed or reordered"
+        case .sequence(let expected, let found):
+            return "seq is \(found) where \(expected) was expected: a record is missing, repeated or out of order"
+        case .badBatch(let why): return "batch fields are inconsistent: \(why)"
+        }
+    }
+
+    public var description: String { "events.jsonl line \(lineNumber) (record seq \(seq)): \(detail)." }
+}
+
+/// An unfinished final append: a partial last line and/or the first records of a batch whose last record was
+/// never written. It was never acknowledged, so it is not an integrity failure; the next writer removes it.
+public struct TornTail: Equatable, Sendable, CustomStringConvertible {
+    /// Where the committed log ends and the torn tail begins.
+    public let byteOffset: Int64
+    /// Bytes from there to the end of the file.
+    public let byteCount: Int64
+    /// Complete record lines in the tail (records of the unfinished batch).
+    public let completeRecords: Int
+    /// True when the file ends without a newline.
+    public let partialLine: Bool
+
+    public var description: String {
+        var parts: [String] = []
+        if completeRecords > 0 { parts.append("\(completeRecords) record(s) of an unfinished batch") }
+        if partialLine { parts.append("a partial last line") }
+        return "torn tail of \(byteCount) bytes at offset \(byteOffset) (\(parts.joined(separator: " and "))): an append that was never acknowledged; the next writer discards it"
+    }
+}
+
+/// What a scan of the whole log found.
+public struct ScanSummary: Equatable, Sendable {
+    /// Records in the committed log (complete batches only).
+    public let recordCount: Int64
+    /// Hash of the last committed record; `Record.genesisPrev` for an empty log.
+    public let headHash: Digest32
+    /// Bytes of the committed log; everything after is torn tail.
+    public let committedBytes: Int64
+    public let tornTail: TornTail?
+    /// The first integrity failure; nil when intact.
+    public let failure: IntegrityFailure?
+}

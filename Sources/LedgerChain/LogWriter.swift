@@ -1,0 +1,279 @@
+import LedgerEvents
+import LedgerPlatform
+
+/// Options of one append.
+public struct AppendOptions {
+    /// Fail, changing nothing, unless the ledger's last seq is this (optimistic concurrency).
+    public var expectSeq: Int64?
+    /// The recording time stamped on every record of the batch (the CLI reads the clock; tests fix it).
+    public var recordedAt: Timestamp
+    /// Actor for events that name none.
+    public var defaultActor: String?
+    /// Makes an id for an event that has none.
+    public var makeId: () -> String
+
+    public init(expectSeq: Int64? = nil, recordedAt: Timestamp, defaultActor: String?, makeId: @escaping () -> String) {
+        self.expectSeq = expectSeq
+        self.recordedAt = recordedAt
+        self.defaultActor = defaultActor
+        self.makeId = makeId
+    }
+}
+
+/// What an append did.
+public struct AppendResult: Equatable, Sendable {
+    /// Records written, in order (empty when every event was a duplicate).
+    public let appended: [Appended]
+    /// Events whose id was already in the log (or earlier in the batch) with identical content: not written again.
+    public let duplicates: [Duplicate]
+    /// The ledger's last seq and head hash after the append.
+    public let lastSeq: Int64
+    public let headHash: Digest32
+
+    public struct Appended: Equatable, Sendable {
+        public let seq: Int64
+        public let id: String
+        public let hash: Digest32
+    }
+
+    public struct Duplicate: Equatable, Sendable {
+        public let id: String
+        /// The seq of the record that already holds it; nil when the duplicate was earlier in the same batch.
+        public let existingSeq: Int64?
+    }
+}
+
+/// The single writer of a ledger. Holds the exclusive lock from `open` until `close` (or deinit).
+///
+/// Open verifies the whole log, discards a torn tail (with a notice) and refuses a log with an integrity
+/// failure. Each `append` writes one batch with one write, fsyncs it, reads it back and compares, and only
+/// then reports success. A failed write or fsync removes the partial batch and poisons the writer: the caller
+/// must reopen it, which re-reads the tail (a failed fsync may have lost data that a retry would not notice).
+public final class LogWriter {
+    public let directory: LedgerDirectory
+    public private(set) var lastSeq: Int64
+    public private(set) var headHash: Digest32
+    private var committedBytes: Int64
+    private let file: PosixFile
+    private let lock: PosixFile
+    private let hasher = SHA256()
+    /// id → where its record is, to detect duplicates and read the original back for comparison.
+    private var ids: [String: RecordLocation]
+    private var poisoned = false
+
+    /// Takes the lock (waiting at most `lockWaitMilliseconds`) and loads the log.
+    /// `notice` receives messages for the user (a discarded torn tail); `visit` sees every committed record.
+    public static func open(_ directory: LedgerDirectory, lockWaitMilliseconds: Int = Limits.lockWaitMillisecondsDefault,
+                            notice: (String) -> Void = { _ in },
+                            visit: ((Record) -> Void)? = nil) throws(ChainError) -> LogWriter {
+        let lock: PosixFile
+        do {
+            lock = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644))
+            guard try lock.lockExclusive(timeoutMilliseconds: lockWaitMilliseconds) else {
+                throw ChainError.lockTimeout(path: directory.lockPath, waitedMilliseconds: lockWaitMilliseconds)
+            }
+        } catch let error as ChainError {
+            throw error
+        } catch let error as FileError {
+            throw .file(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+        var ids: [String: RecordLocation] = [:]
+        var records: [Record] = []
+        let decoder = SHA256()
+        var decodeFailure: ChainError? = nil
+        let result = LogScanner.scan(path: directory.eventsPath) { (line: VerifiedLine) throws(Never) in
+            ids[String(decoding: line.idBytes, as: UTF8.self)] = line.location
+            if visit != nil, decodeFailure == nil {
+                do { records.append(try RecordCodec.decode(line: line.line, hasher: decoder)) } catch {
+                    decodeFailure = .integrity(IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
+                                                                byteOffset: line.location.byteOffset, kind: .unparsable("\(error)")))
+                }
+            }
+        }
+        let summary: ScanSummary
+        switch result {
+        case .success(let s): summary = s
+        case .failure(let e): throw e
+        }
+        if let failure = summary.failure { throw .integrity(failure) }
+        if let decodeFailure { throw decodeFailure }
+        let file: PosixFile
+        do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite) } catch { throw .file(error) }
+        if let torn = summary.tornTail {
+            do {
+                try file.truncate(to: summary.committedBytes)
+                try file.sync()
+            } catch {
+                throw .file(error)
+            }
+            for (id, location) in ids where location.seq > summary.recordCount { ids[id] = nil }
+            notice("notice: discarded the \(torn)".replacingOccurrences(of: "; the next writer discards it", with: "."))
+        }
+        if let visit { for record in records where record.seq <= summary.recordCount { visit(record) } }
+        return LogWriter(directory: directory, file: file, lock: lock, lastSeq: summary.recordCount,
+                         headHash: summary.headHash, committedBytes: summary.committedBytes, ids: ids)
+    }
+
+    private init(directory: LedgerDirectory, file: PosixFile, lock: PosixFile, lastSeq: Int64, headHash: Digest32,
+                 committedBytes: Int64, ids: [String: RecordLocation]) {
+        self.directory = directory
+        self.file = file
+        self.lock = lock
+        self.lastSeq = lastSeq
+        self.headHash = headHash
+        self.committedBytes = committedBytes
+        self.ids = ids
+    }
+
+    deinit { close() }
+
+    /// Releases the lock.
+    public func close() {
+        file.close()
+        lock.unlock()
+        lock.close()
+    }
+
+    /// The seq of the record with this id, if any.
+    public func seq(ofId id: String) -> Int64? { ids[id]?.seq }
+
+    /// Appends `events` as one batch: all are written or none are. Duplicates (same id, same content) are
+    /// skipped and reported; the same id with different content fails the whole batch.
+    public func append(_ events: [Event], options: AppendOptions) throws(ChainError) -> AppendResult {
+        guard !poisoned else {
+            throw .invalidBatch("an earlier write to \(directory.eventsPath) failed; reopen the ledger before appending again")
+        }
+        if let expected = options.expectSeq, expected != lastSeq {
+            throw .sequenceConflict(expected: expected, actual: lastSeq)
+        }
+        guard events.count <= Limits.batchEventsMax else {
+            throw .invalidBatch("a batch holds at most \(Limits.batchEventsMax) events (limit batchEventsMax); this one has \(events.count). Split it.")
+        }
+        // Resolve ids and duplicates before writing anything.
+        var fresh: [(event: Event, id: String, actor: String)] = []
+        var duplicates: [AppendResult.Duplicate] = []
+        var inBatch: [String: Int] = [:]
+        for event in events {
+            let id = event.id ?? options.makeId()
+            guard let actor = event.actor ?? options.defaultActor else {
+                throw .invalidBatch("event \(id) names no actor; give \"actor\" in the event or --actor on the command line")
+            }
+            guard !actor.isEmpty else { throw .invalidBatch("event \(id) has an empty actor; name who records it") }
+            if let location = ids[id] {
+                let existing = try readRecord(at: location)
+                let same = existing.event.contentBytes == event.contentBytes
+                guard same else {
+                    throw .idConflict(id: id, existingSeq: location.seq, reason: Self.difference(existing.event, event))
+                }
+                duplicates.append(.init(id: id, existingSeq: location.seq))
+                continue
+            }
+            if let index = inBatch[id] {
+                guard fresh[index].event.contentBytes == event.contentBytes else {
+                    throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(fresh[index].event, event))
+                }
+                duplicates.append(.init(id: id, existingSeq: nil))
+                continue
+            }
+            inBatch[id] = fresh.count
+            fresh.append((event, id, actor))
+        }
+        guard !fresh.isEmpty else {
+            return AppendResult(appended: [], duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
+        }
+        let first = lastSeq + 1
+        let last = lastSeq + Int64(fresh.count)
+        var bytes = [UInt8]()
+        var appended: [AppendResult.Appended] = []
+        var locations: [(String, RecordLocation)] = []
+        var prev = headHash
+        var lineNumber = Int(lastSeq)
+        for (offset, item) in fresh.enumerated() {
+            let seq = first + Int64(offset)
+            let (line, hash) = RecordCodec.encode(event: item.event, id: item.id, actor: item.actor, seq: seq, prev: prev,
+                                                  batchFirst: first, batchLast: last, recordedAt: options.recordedAt,
+                                                  hasher: hasher)
+            guard line.count <= Limits.recordBytesMax else {
+                throw .invalidBatch("event \(item.id) makes a record of \(line.count) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)")
+            }
+            lineNumber += 1
+            locations.append((item.id, RecordLocation(seq: seq, lineNumber: lineNumber,
+                                                      byteOffset: committedBytes + Int64(bytes.count), byteCount: line.count)))
+            bytes.append(contentsOf: line)
+            bytes.append(0x0A)
+            appended.append(.init(seq: seq, id: item.id, hash: hash))
+            prev = hash
+        }
+        try writeDurably(bytes)
+        for (id, location) in locations { ids[id] = location }
+        lastSeq = last
+        headHash = prev
+        committedBytes += Int64(bytes.count)
+        return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
+    }
+
+    /// One write, fsync, read back, compare. On any failure, cut the file back to the committed end.
+    private func writeDurably(_ bytes: [UInt8]) throws(ChainError) {
+        do {
+            try file.write(bytes, at: committedBytes)
+            try file.sync()
+            var readBack = [UInt8]()
+            try file.read(at: committedBytes, count: bytes.count, into: &readBack)
+            guard readBack == bytes else {
+                rollBack()
+                throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: committedBytes)
+            }
+        } catch let error as ChainError {
+            throw error
+        } catch let error as FileError {
+            rollBack()
+            throw .file(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    private func rollBack() {
+        poisoned = true
+        // Best effort: if this fails too, the next writer finds an incomplete batch and discards it as torn.
+        try? file.truncate(to: committedBytes)
+        try? file.sync()
+    }
+
+    private func readRecord(at location: RecordLocation) throws(ChainError) -> Record {
+        var line = [UInt8]()
+        do { try file.read(at: location.byteOffset, count: location.byteCount, into: &line) } catch { throw .file(error) }
+        do { return try RecordCodec.decode(line: line[...], hasher: hasher) } catch {
+            throw .integrity(IntegrityFailure(seq: location.seq, lineNumber: location.lineNumber,
+                                              byteOffset: location.byteOffset, kind: .unparsable("\(error)")))
+        }
+    }
+
+    private static func difference(_ a: Event, _ b: Event) -> String {
+        if a.type != b.type { return "type \(a.type) vs \(b.type)" }
+        if a.occurredOn != b.occurredOn { return "occurred_on \(a.occurredOn) vs \(b.occurredOn)" }
+        let keys = Set(a.data.keys).union(b.data.keys).sorted()
+        for key in keys where a.data[key] != b.data[key] {
+            return "data.\(key) \(a.data[key].map(CanonicalJSON.string) ?? "missing") vs \(b.data[key].map(CanonicalJSON.string) ?? "missing")"
+        }
+        return "content differs"
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty, let range = range(of: target) else { return self }
+        return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
+    }
+
+    func range(of target: String) -> Range<String.Index>? {
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(target) { return index..<self.index(index, offsetBy: target.count) }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,107 @@
+import LedgerEvents
+import LedgerPlatform
+
+/// The fields of a record line that the chain checks, read without building JSON values.
+public struct ScannedLine {
+    public let seq: Int64
+    public let batchFirst: Int64
+    public let batchLast: Int64
+    /// The 64 hex digits of `hash` and `prev`, as stored.
+    public let storedHashHex: ArraySlice<UInt8>
+    public let prevHex: ArraySlice<UInt8>
+    /// The id's bytes (ids never contain escapes).
+    public let idBytes: ArraySlice<UInt8>
+}
+
+/// A strict, non-allocating reader of the record line layout (ledger-spec.md, "Record line"): checks every
+/// member's name, order and form and that `data` is valid JSON, so that verify need not build JSON values.
+enum RecordLineScanner {
+    private static let hashLead = Array("{\"hash\":\"".utf8)
+    private static let prevLead = Array("\",\"prev\":\"".utf8)
+    private static let seqLead = Array("\",\"seq\":".utf8)
+    private static let batchLead = Array(",\"v\":1,\"batch\":{\"first\":".utf8)
+    private static let lastLead = Array(",\"last\":".utf8)
+    private static let idLead = Array("},\"id\":".utf8)
+    private static let typeLead = Array(",\"type\":".utf8)
+    private static let occurredLead = Array(",\"occurred_on\":\"".utf8)
+    private static let recordedLead = Array("\",\"recorded_at\":\"".utf8)
+    private static let actorLead = Array("\",\"actor\":".utf8)
+    private static let dataLead = Array(",\"data\":".utf8)
+
+    static func scan(_ line: ArraySlice<UInt8>) -> Result<ScannedLine, RecordCodec.LineProblem> {
+        guard line.count <= Limits.recordBytesMax else { return .failure(.tooLong(line.count)) }
+        var p = line.startIndex
+        func expect(_ lead: [UInt8], _ what: String) -> RecordCodec.LineProblem? {
+            guard p + lead.count <= line.endIndex, line[p..<p + lead.count].elementsEqual(lead) else {
+                return .badLayout("expected \(what) at byte \(p - line.startIndex + 1)")
+            }
+            p += lead.count
+            return nil
+        }
+        func hex64(_ what: String) -> ArraySlice<UInt8>? {
+            guard p + 64 <= line.endIndex else { return nil }
+            let slice = line[p..<p + 64]
+            for b in slice where Hex.nibble(b) == nil { return nil }
+            p += 64
+            return slice
+        }
+        func integer() -> Int64? {
+            let start = p
+            var value: Int64 = 0
+            while p < line.endIndex, line[p] >= UInt8(ascii: "0"), line[p] <= UInt8(ascii: "9") {
+                guard p - start < 16 else { return nil }
+                value = value * 10 + Int64(line[p] - UInt8(ascii: "0"))
+                p += 1
+            }
+            guard p > start, !(p - start > 1 && line[start] == UInt8(ascii: "0")) else { return nil }
+            return value
+        }
+        func string(_ what: String) -> RecordCodec.LineProblem? {
+            guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout("\(what) is not a string") }
+            switch JSONValidator.validateValue(in: line, from: p) {
+            case .success(let end): p = end; return nil
+            case .failure(let error): return .notJSON("\(what): \(error.reason)")
+            }
+        }
+        if let e = expect(hashLead, "{\"hash\":\"") { return .failure(e) }
+        guard let hashHex = hex64("hash") else { return .failure(.badLayout("\"hash\" is not 64 lower-case hex digits")) }
+        if let e = expect(prevLead, "\",\"prev\":\"") { return .failure(e) }
+        guard let prevHex = hex64("prev") else { return .failure(.badLayout("\"prev\" is not 64 lower-case hex digits")) }
+        if let e = expect(seqLead, "\",\"seq\":") { return .failure(e) }
+        guard let seq = integer() else { return .failure(.badLayout("\"seq\" is not a positive integer")) }
+        if let e = expect(batchLead, ",\"v\":1,\"batch\":{\"first\":") { return .failure(e) }
+        guard let first = integer() else { return .failure(.badLayout("\"batch.first\" is not an integer")) }
+        if let e = expect(lastLead, ",\"last\":") { return .failure(e) }
+        guard let last = integer() else { return .failure(.badLayout("\"batch.last\" is not an integer")) }
+        if let e = expect(idLead, "},\"id\":") { return .failure(e) }
+        let idStart = p + 1
+        if let e = string("id") { return .failure(e) }
+        let idBytes = line[idStart..<(p - 1)]
+        guard !idBytes.isEmpty, !idBytes.contains(UInt8(ascii: "\\")) else { return .failure(.badLayout("\"id\" is empty or escaped")) }
+        if let e = expect(typeLead, ",\"type\":") { return .failure(e) }
+        if let e = string("type") { return .failure(e) }
+        if let e = expect(occurredLead, ",\"occurred_on\":\"") { return .failure(e) }
+        guard p + 10 <= line.endIndex, CalendarDate(iso: String(decoding: line[p..<p + 10], as: UTF8.self)) != nil else {
+            return .failure(.badLayout("\"occurred_on\" is not a YYYY-MM-DD date"))
+        }
+        p += 10
+        if let e = expect(recordedLead, "\",\"recorded_at\":\"") { return .failure(e) }
+        guard p + 20 <= line.endIndex, Timestamp(rfc3339: String(decoding: line[p..<p + 20], as: UTF8.self)) != nil else {
+            return .failure(.badLayout("\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ"))
+        }
+        p += 20
+        if let e = expect(actorLead, "\",\"actor\":") { return .failure(e) }
+        if let e = string("actor") { return .failure(e) }
+        if let e = expect(dataLead, ",\"data\":") { return .failure(e) }
+        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout("\"data\" is not an object")) }
+        switch JSONValidator.validateValue(in: line, from: p) {
+        case .success(let end): p = end
+        case .failure(let error): return .failure(.notJSON("data: \(error.reason)"))
+        }
+        guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
+            return .failure(.badLayout("unexpected bytes after \"data\""))
+        }
+        return .success(ScannedLine(seq: seq, batchFirst: first, batchLast: last, storedHashHex: hashHex,
+                                    prevHex: prevHex, idBytes: idBytes))
+    }
+}

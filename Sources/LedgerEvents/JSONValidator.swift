@@ -1,0 +1,182 @@
+/// Checks that bytes are one well-formed JSON value under the same rules as `JSONParser` (strict UTF-8,
+/// integers only, depth and string limits), without building values. Used on hot paths such as `verify`.
+/// Duplicate keys are not detected here; the full parser does that.
+public struct JSONValidator {
+    private let bytes: ArraySlice<UInt8>
+    private var position: Int
+    private var depth = 0
+
+    /// Validates one value starting at `start`; returns the index just past it, or an error.
+    public static func validateValue(in bytes: ArraySlice<UInt8>, from start: Int) -> Result<Int, JSONParseError> {
+        var validator = JSONValidator(bytes: bytes, position: start)
+        do {
+            try validator.value()
+            return .success(validator.position)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private init(bytes: ArraySlice<UInt8>, position: Int) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    private func fail(_ reason: String) -> JSONParseError {
+        JSONParseError(byteOffset: position - bytes.startIndex, reason: reason)
+    }
+
+    private mutating func value() throws(JSONParseError) {
+        guard position < bytes.endIndex else { throw fail("unexpected end of input; a value was expected") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            depth += 1
+            guard depth <= Limits.jsonDepthMax else { throw fail("nesting deeper than \(Limits.jsonDepthMax) levels") }
+            position += 1
+            if position < bytes.endIndex, bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return }
+            while true {
+                guard position < bytes.endIndex, bytes[position] == UInt8(ascii: "\"") else { throw fail("an object key was expected") }
+                try string()
+                guard position < bytes.endIndex, bytes[position] == UInt8(ascii: ":") else { throw fail("':' was expected") }
+                position += 1
+                try value()
+                guard position < bytes.endIndex else { throw fail("unexpected end of input inside an object") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; break }
+                throw fail("',' or '}' was expected")
+            }
+            depth -= 1
+        case UInt8(ascii: "["):
+            depth += 1
+            guard depth <= Limits.jsonDepthMax else { throw fail("nesting deeper than \(Limits.jsonDepthMax) levels") }
+            position += 1
+            if position < bytes.endIndex, bytes[position] == UInt8(ascii: "]") { position += 1; depth -= 1; return }
+            while true {
+                try value()
+                guard position < bytes.endIndex else { throw fail("unexpected end of input inside an array") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; break }
+                throw fail("',' or ']' was expected")
+            }
+            depth -= 1
+        case UInt8(ascii: "\""): try string()
+        case UInt8(ascii: "t"): try literal(Array("true".utf8))
+        case UInt8(ascii: "f"): try literal(Array("false".utf8))
+        case UInt8(ascii: "n"): try literal(Array("null".utf8))
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try integer()
+        default: throw fail("unexpected character; a JSON value was expected")
+        }
+    }
+
+    private mutating func literal(_ word: [UInt8]) throws(JSONParseError) {
+        guard position + word.count <= bytes.endIndex, bytes[position..<position + word.count].elementsEqual(word) else {
+            throw fail("unknown literal")
+        }
+        position += word.count
+    }
+
+    private mutating func integer() throws(JSONParseError) {
+        let start = position
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        let digitsStart = position
+        while position < bytes.endIndex, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") { position += 1 }
+        let count = position - digitsStart
+        guard count > 0 else { throw fail("a digit was expected") }
+        guard !(count > 1 && bytes[digitsStart] == UInt8(ascii: "0")) else { throw fail("numbers must not have leading zeros") }
+        guard count <= 16 else { throw fail("number out of range") }
+        var magnitude: Int64 = 0
+        for b in bytes[digitsStart..<position] { magnitude = magnitude * 10 + Int64(b - UInt8(ascii: "0")) }
+        guard magnitude <= Limits.jsonIntegerMax else { throw fail("number out of range") }
+        if bytes[start] == UInt8(ascii: "-"), magnitude == 0 { throw fail("-0 is not a valid integer here") }
+        if position < bytes.endIndex {
+            let next = bytes[position]
+            if next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
+                throw fail("fractional or exponent numbers are not accepted")
+            }
+        }
+    }
+
+    private mutating func string() throws(JSONParseError) {
+        let start = position
+        position += 1
+        while true {
+            guard position < bytes.endIndex else { throw fail("unterminated string") }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") { position += 1; break }
+            if byte < 0x20 { throw fail("control character in a string") }
+            if byte == UInt8(ascii: "\\") {
+                guard position + 1 < bytes.endIndex else { throw fail("unterminated escape") }
+                switch bytes[position + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    position += 2
+                case UInt8(ascii: "u"):
+                    guard position + 6 <= bytes.endIndex else { throw fail("incomplete \\u escape") }
+                    var scalar: UInt32 = 0
+                    for b in bytes[position + 2..<position + 6] {
+                        guard let n = Self.hexValue(b) else { throw fail("bad hex digit in \\u escape") }
+                        scalar = scalar << 4 | n
+                    }
+                    position += 6
+                    if scalar >= 0xD800 && scalar <= 0xDBFF {
+                        guard position + 6 <= bytes.endIndex, bytes[position] == UInt8(ascii: "\\"),
+                              bytes[position + 1] == UInt8(ascii: "u") else { throw fail("unpaired surrogate escape") }
+                        var low: UInt32 = 0
+                        for b in bytes[position + 2..<position + 6] {
+                            guard let n = Self.hexValue(b) else { throw fail("bad hex digit in \\u escape") }
+                            low = low << 4 | n
+                        }
+                        guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("unpaired surrogate escape") }
+                        position += 6
+                    } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+                        throw fail("unpaired surrogate escape")
+                    }
+                default: throw fail("unknown escape")
+                }
+            } else if byte < 0x80 {
+                position += 1
+            } else {
+                let width = try utf8Sequence()
+                position += width
+            }
+            guard position - start <= Limits.stringBytesMax + 2 else { throw fail("string longer than \(Limits.stringBytesMax) bytes") }
+        }
+    }
+
+    /// Width of the valid UTF-8 sequence at `position`, or an error (overlongs, surrogates, truncation rejected).
+    private func utf8Sequence() throws(JSONParseError) -> Int {
+        let b0 = bytes[position]
+        func cont(_ i: Int) -> UInt8? {
+            guard position + i < bytes.endIndex else { return nil }
+            let b = bytes[position + i]
+            return b & 0xC0 == 0x80 ? b : nil
+        }
+        switch b0 {
+        case 0xC2...0xDF:
+            guard cont(1) != nil else { break }
+            return 2
+        case 0xE0...0xEF:
+            guard let b1 = cont(1), cont(2) != nil else { break }
+            if b0 == 0xE0 && b1 < 0xA0 { break }
+            if b0 == 0xED && b1 > 0x9F { break }
+            return 3
+        case 0xF0...0xF4:
+            guard let b1 = cont(1), cont(2) != nil, cont(3) != nil else { break }
+            if b0 == 0xF0 && b1 < 0x90 { break }
+            if b0 == 0xF4 && b1 > 0x8F { break }
+            return 4
+        default: break
+        }
+        throw JSONParseError(byteOffset: position - bytes.startIndex, reason: "invalid UTF-8")
+    }
+
+    @inline(__always)
+    private static func hexValue(_ b: UInt8) -> UInt32? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(b - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(b - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(b - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+}

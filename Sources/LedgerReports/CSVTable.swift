@@ -1,0 +1,65 @@
+/// CSV output that opens correctly in Excel and WPS: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
+/// quoting, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return neutralised against formula
+/// injection by a leading apostrophe (OWASP's advice). Numbers we format ourselves (amounts like `-12.50`) are
+/// passed through `numeric` cells, which are never neutralised because they are not text from outside.
+public struct CSVTable {
+    /// A cell: outside text (neutralised) or a number the ledger formatted (kept as is).
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        case numeric(String)
+    }
+
+    public let headers: [String]
+    public private(set) var rows: [[Cell]] = []
+
+    public init(headers: [String]) { self.headers = headers }
+
+    public mutating func append(_ row: [Cell]) {
+        precondition(row.count == headers.count, "a row has one cell per column")
+        rows.append(row)
+    }
+
+    /// The file's bytes: BOM, header line, rows, each line ending in CRLF.
+    public func render() -> [UInt8] {
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        func line(_ cells: [String]) {
+            out.append(contentsOf: Array(cells.map(CSVTable.quote).joined(separator: ",").utf8))
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        line(headers.map(CSVTable.neutralise))
+        for row in rows {
+            line(row.map { cell in
+                switch cell {
+                case .text(let t): return CSVTable.neutralise(t)
+                case .numeric(let n): return n
+                }
+            })
+        }
+        return out
+    }
+
+    /// Prefixes an apostrophe to text a spreadsheet would run as a formula.
+    public static func neutralise(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first else { return text }
+        switch first {
+        case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠": return "'" + text
+        default: return text
+        }
+    }
+
+    /// RFC 4180 quoting: quote when the cell holds a comma, quote, CR or LF; double inner quotes.
+    public static func quote(_ text: String) -> String {
+        let needs = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard needs else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (no Foundation needed).
+    func replacingOccurrences(of target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

@@ -1,0 +1,78 @@
+/// A plain-text table aligned for terminals that show CJK characters two columns wide.
+public struct TextTable {
+    /// Column alignment.
+    public enum Alignment: Sendable { case left, right }
+
+    public let headers: [String]
+    public let alignments: [Alignment]
+    public private(set) var rows: [[String]] = []
+
+    public init(headers: [String], alignments: [Alignment]? = nil) {
+        self.headers = headers
+        self.alignments = alignments ?? Array(repeating: .left, count: headers.count)
+        precondition(self.alignments.count == headers.count, "one alignment per column")
+    }
+
+    /// Adds a row; it must have one cell per column.
+    public mutating func append(_ row: [String]) {
+        precondition(row.count == headers.count, "a row has one cell per column")
+        rows.append(row)
+    }
+
+    /// The table as text: header, a rule of dashes, the rows; columns separated by two spaces; every line ends
+    /// with `\n` and has no trailing spaces.
+    public func render() -> String {
+        var widths = headers.map(DisplayWidth.of)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
+        }
+        var out = ""
+        func line(_ cells: [String]) {
+            var text = ""
+            for (index, cell) in cells.enumerated() {
+                let pad = String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
+                let isLast = index == cells.count - 1
+                switch alignments[index] {
+                case .left: text += cell + (isLast ? "" : pad)
+                case .right: text += pad + cell
+                }
+                if !isLast { text += "  " }
+            }
+            while text.hasSuffix(" ") { text.removeLast() }
+            out += text + "\n"
+        }
+        line(headers)
+        line(widths.map { String(repeating: "-", count: $0) })
+        for row in rows { line(row) }
+        return out
+    }
+}
+
+/// Terminal display width: East Asian wide and fullwidth characters count two columns, combining marks zero.
+public enum DisplayWidth {
+    /// Columns that `text` occupies in a terminal.
+    public static func of(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars { width += of(scalar) }
+        return width
+    }
+
+    /// Columns of one scalar.
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v == 0 { return 0 }
+        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
+            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            return 2
+        }
+        return 1
+    }
+}
