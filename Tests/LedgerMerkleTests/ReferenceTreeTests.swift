@@ -132,3 +132,37 @@ enum NaiveRFC6962 {
         #expect(checked == Self.maxLeaves * (Self.maxLeaves + 1) / 2)
     }
 }
+
+@Suite struct StreamingAndIndexShapeTests {
+    let hasher = MerkleHasher()
+    let leaves: [Digest32] = (0..<64).map { NaiveRFC6962.leaf([UInt8(truncatingIfNeeded: $0), 0xa5]) }
+
+    /// verify computes proofs in one pass without knowing the final size; every (m, n) must equal the RFC's.
+    @Test func streamingConsistencyProofsMatchNaive() throws {
+        for n in 1...40 {
+            var stream = StreamingProofs(from: Array(1...UInt64(n)), hasher: hasher)
+            for i in 0..<n { stream.append(leafHash: leaves[i]); stream.markCommitted() }
+            // Leaves of an unfinished batch are fed but not committed; they must not change the proofs.
+            stream.append(leafHash: leaves[n])
+            #expect(stream.committedCount == UInt64(n))
+            #expect(stream.committedRoot == NaiveRFC6962.mth(leaves[0..<n]))
+            for m in 1...n {
+                #expect(stream.root(size: UInt64(m)) == NaiveRFC6962.mth(leaves[0..<m]), "root m=\(m)")
+                #expect(try stream.consistencyProof(from: UInt64(m)) == NaiveRFC6962.proof(m, leaves[0..<n]), "(m,n)=(\(m),\(n))")
+            }
+        }
+    }
+
+    /// Post-order slots are a bijection onto 0..<slotCount and match the order CompactRange completes nodes in.
+    @Test func postOrderSlots() {
+        var range = CompactRange()
+        var order: [UInt64] = []
+        for i in 0..<200 {
+            range.append(leafHash: leaves[i % 64], hasher: hasher) { (level, index, _) throws(Never) in
+                order.append(MerkleIndex.slot(level: level, index: index))
+            }
+            #expect(UInt64(order.count) == MerkleIndex.slotCount(leaves: UInt64(i + 1)))
+        }
+        #expect(order == Array(0..<UInt64(order.count)))
+    }
+}
