@@ -6,6 +6,10 @@ enum CommandRegistry {
             AppendCommand.command,
             LogCommand.command,
             VerifyCommand.command,
+            KeygenCommand.command,
+            CheckpointCommand.command,
+            ProveCommand.command,
+            CheckProofCommand.command,
         ]
     }
 }

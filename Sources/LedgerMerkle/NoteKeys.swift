@@ -42,7 +42,8 @@ public struct VerifierKey: Equatable, Sendable {
     /// - Throws: `.badKey` naming `file` and what is wrong.
     public init(fileBytes: [UInt8], file: String) throws(AuditError) {
         let line = try Self.singleLine(fileBytes, file: file)
-        let parts = line.split(separator: "+", omittingEmptySubsequences: false)
+        // Base64 may itself hold "+", so split only as often as the format has fields.
+        let parts = line.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else {
             throw .badKey(file: file, reason: "expected one line NAME+KEYID+KEY (the .pub file written by `ledger keygen`)")
         }
@@ -104,7 +105,7 @@ public struct SignerKey: Sendable {
     /// - Throws: `.badKey` naming `file` and what is wrong.
     public init(fileBytes: [UInt8], file: String) throws(AuditError) {
         let line = try VerifierKey.singleLine(fileBytes, file: file)
-        let parts = line.split(separator: "+", omittingEmptySubsequences: false)
+        let parts = line.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
             throw .badKey(file: file, reason: "expected one line PRIVATE+KEY+NAME+KEYID+KEY (the private key written by `ledger keygen`)")
         }
