@@ -6,6 +6,7 @@ enum CommandRegistry {
             AppendCommand.command,
             LogCommand.command,
             VerifyCommand.command,
+            DemoCommand.command,
             KeygenCommand.command,
             CheckpointCommand.command,
             ProveCommand.command,

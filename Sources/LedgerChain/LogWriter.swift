@@ -40,6 +40,11 @@ public struct AppendResult: Equatable, Sendable {
         public let id: String
         /// The seq of the record that already holds it; nil when the duplicate was earlier in the same batch.
         public let existingSeq: Int64?
+
+        public init(id: String, existingSeq: Int64?) {
+            self.id = id
+            self.existingSeq = existingSeq
+        }
     }
 }
 

@@ -1,0 +1,89 @@
+import Foundation
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+enum DemoCommand {
+    static let command = Command(
+        name: "demo",
+        summary: "build the sample ledger from testdata/sample and run the main reports on it",
+        help: """
+        Usage: ledger demo [--ledger DIR] [--testdata DIR]
+
+        Builds a sample ledger from the event files testdata/sample/*.jsonl (in name order, one batch per file,
+        with fixed recording times so the result is the same on every machine), verifies it, and prints what a
+        street office would look at: fund balances, the asset register and the rectification list.
+
+          --ledger DIR     where to build it (default: a new temporary directory, printed first)
+          --testdata DIR   the testdata folder (default: ./testdata, else the one in the source tree)
+
+        Exit status: 0 ok, 2 the sample could not be built.
+        """,
+        options: [.value("testdata")],
+        run: run)
+
+    /// The fixed recording time of the sample's first batch; each later file is one minute later.
+    static let sampleEpoch = Timestamp(rfc3339: "2025-12-31T16:00:00Z")!
+
+    static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        _ = try arguments.requirePositionals([], command: "demo")
+        let io = context.io
+        let testdata = try locateTestdata(arguments.value("testdata").map(io.resolve), io: io)
+        let sampleDirectory = testdata + "/sample"
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: sampleDirectory)
+                .filter { $0.hasSuffix(".jsonl") }.sorted()
+        } catch {
+            throw .input("\(sampleDirectory): cannot list the sample event files (\(error)).")
+        }
+        guard !files.isEmpty else { throw .input("\(sampleDirectory) holds no .jsonl event files.") }
+        let path: String
+        if let given = arguments.value("ledger") ?? io.environment["LEDGER_DIR"] {
+            path = io.resolve(given)
+        } else {
+            path = NSTemporaryDirectory() + "ledger-demo-" + String(io.makeId().suffix(12))
+        }
+        var ledgerArguments = ["--ledger", path]
+        io.writeOut("== building the sample ledger in \(path)\n")
+        var status = LedgerCLI.run(arguments: ["init", "--name", "sample-ledger"] + ledgerArguments, io: io)
+        guard status == 0 else { return status }
+        for (index, file) in files.enumerated() {
+            let time = Timestamp(secondsSinceEpoch: sampleEpoch.secondsSinceEpoch + Int64(index) * 60)
+            io.writeOut("-- \(file): ")
+            status = LedgerCLI.run(arguments: ["append", "--file", sampleDirectory + "/" + file, "--actor", "sample-clerk",
+                                               "--recorded-at", time.description] + ledgerArguments, io: io)
+            guard status == 0 else { return status }
+        }
+        ledgerArguments = ["--ledger", path]
+        for step in steps {
+            io.writeOut("\n== ledger \(step.joined(separator: " "))\n")
+            status = LedgerCLI.run(arguments: step + ledgerArguments, io: io)
+            // A report that finds problems is the point of the demo, not a failure of it.
+            guard status == 0 || status == 1 else { return status }
+        }
+        io.writeOut("\nThe sample ledger stays in \(path); try `ledger log --ledger \(path)`.\n")
+        return 0
+    }
+
+    /// The reports the demo runs, in order; each is a command line without --ledger.
+    static var steps: [[String]] {
+        let available = Set(LedgerCLI.commands.map(\.name))
+        return [["verify"], ["balances"], ["assets"], ["rectify", "--as-of", "2025-12-31"]]
+            .filter { available.contains($0[0]) }
+    }
+
+    static func locateTestdata(_ given: String?, io: CommandIO) throws(CLIError) -> String {
+        if let given {
+            guard PosixFile.isDirectory(given) else { throw .usage("--testdata \(given) is not a directory.") }
+            return given
+        }
+        let local = io.resolve("testdata")
+        if PosixFile.isDirectory(local + "/sample") { return local }
+        // The source tree this binary was built from: Sources/LedgerCLI/Commands/ → package root.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path
+        if PosixFile.isDirectory(root + "/testdata/sample") { return root + "/testdata" }
+        throw .input("cannot find testdata/sample; run from the project's folder or give --testdata DIR.")
+    }
+}

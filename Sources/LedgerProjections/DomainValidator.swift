@@ -1,0 +1,308 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// Why an event cannot be appended: which event, which field, what is wrong and what is allowed.
+public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
+    /// 0-based index of the event in the batch; nil when the issue is with a record already in the log that the
+    /// batch would break (through a correction, or a fact dated before it).
+    public let batchIndex: Int?
+    /// Seq of the record already in the log, when `batchIndex` is nil.
+    public let seq: Int64?
+    public let eventID: String
+    public let type: String
+    /// Field path such as `data.asset_id`, or nil for the event as a whole.
+    public let field: String?
+    public let reason: String
+
+    public init(batchIndex: Int?, seq: Int64?, eventID: String, type: String, field: String?, reason: String) {
+        self.batchIndex = batchIndex
+        self.seq = seq
+        self.eventID = eventID
+        self.type = type
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String {
+        let place: String
+        if batchIndex != nil {
+            place = "event \(eventID) (\(type))"
+        } else {
+            place = "this batch would make record seq \(seq ?? 0) (id \(eventID), \(type)) invalid"
+        }
+        return place + ": " + (field.map { "field \"\($0)\": " } ?? "") + reason
+    }
+}
+
+/// The domain check of a batch before it is appended (ledger-spec.md, "Validation on append"): every event's
+/// payload must fit its type's schema, and the facts in effect after the batch must be consistent — every
+/// referenced entity registered (on or before the date it is referenced) and not retired, entity ids unique,
+/// lifecycles in order. Facts that are truthful but non-compliant (spending without a vote, a contract without a
+/// vote, use without authority, a fund going negative) are accepted: they are the rules' findings.
+public enum DomainValidator {
+    /// Checks `batch` against the records already in the log.
+    /// - Parameters:
+    ///   - existing: the verified records, 1…n.
+    ///   - batch: the new events, in order, each with its id.
+    /// - Returns: every issue found, batch events first in batch order; empty when the batch may be appended.
+    /// - Complexity: O(n log n) in the records of the log plus the batch.
+    public static func validate(existing: [Record], batch: [Event]) -> [ValidationIssue] {
+        let lastSeq = existing.last?.seq ?? 0
+        var issues: [ValidationIssue] = []
+        var records = existing
+        records.reserveCapacity(existing.count + batch.count)
+        var knownIDs: [String: (seq: Int64, type: String)] = [:]
+        for record in existing where knownIDs[record.id] == nil { knownIDs[record.id] = (record.seq, record.type) }
+        for (index, event) in batch.enumerated() {
+            let seq = lastSeq + 1 + Int64(index)
+            let id = event.id ?? "(no id)"
+            func issue(_ field: String?, _ reason: String) {
+                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason))
+            }
+            do {
+                let payload = try DomainEvent.decode(event)
+                if case .correction(let correction) = payload {
+                    if let target = knownIDs[correction.corrects] {
+                        if target.type == EventType.correction.rawValue {
+                            issue("data.corrects", "\"\(correction.corrects)\" is itself a correction; to change it, correct the original event again")
+                        } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
+                            issue("data.replacement.type", "is \(replacement.type.rawValue) but the corrected event \"\(correction.corrects)\" is \(target.type); a replacement keeps the type (void the event and record a new one to change it)")
+                        }
+                    } else {
+                        issue("data.corrects", "no earlier event has id \"\(correction.corrects)\"; name the id of the event to correct")
+                    }
+                }
+            } catch {
+                issue(error.field == "type" ? "type" : error.field, error.reason)
+            }
+            if knownIDs[id] == nil { knownIDs[id] = (seq, event.type) }
+            records.append(Record(seq: seq, prev: .zero, hash: .zero, batchFirst: lastSeq + 1, batchLast: lastSeq + Int64(batch.count),
+                                  id: id, type: event.type, occurredOn: event.occurredOn,
+                                  recordedAt: Timestamp(secondsSinceEpoch: 0), actor: event.actor ?? "", data: event.data))
+        }
+        // Structural problems first: a reference check of a malformed event would only repeat them.
+        guard issues.isEmpty else { return issues }
+
+        let combined = ReferenceChecker.check(EffectiveLog(records: records))
+        var fromBatch: [ValidationIssue] = []
+        var onExisting: [ReferenceChecker.Problem] = []
+        for problem in combined {
+            if problem.evidence.seq > lastSeq {
+                let index = Int(problem.evidence.seq - lastSeq - 1)
+                fromBatch.append(ValidationIssue(batchIndex: index, seq: nil, eventID: problem.evidence.eventID,
+                                                 type: batch[index].type, field: problem.field, reason: problem.reason))
+            } else {
+                onExisting.append(problem)
+            }
+        }
+        if !onExisting.isEmpty {
+            // Only problems the batch causes count: a log written before these checks may already hold some.
+            let before = Set(ReferenceChecker.check(EffectiveLog(records: existing)))
+            for problem in onExisting where !before.contains(problem) {
+                let record = existing[Int(problem.evidence.seq - 1)]
+                fromBatch.append(ValidationIssue(batchIndex: nil, seq: record.seq, eventID: record.id, type: record.type,
+                                                 field: problem.field, reason: problem.reason))
+            }
+        }
+        return fromBatch
+    }
+}
+
+/// The referential checks over the facts in effect. Entities exist from the business date of the fact that
+/// creates them; a reference must be dated on or after that date and before the entity's retirement.
+enum ReferenceChecker {
+    struct Problem: Hashable {
+        let evidence: Evidence
+        let field: String?
+        let reason: String
+    }
+
+    private struct Entry {
+        let date: CalendarDate
+        let position: Int64
+        let evidence: Evidence
+        let communityID: String?
+    }
+
+    private enum Kind: String {
+        case community, asset, fund, decision, contract, use, occupation, `import`
+
+        var creatingType: String {
+            switch self {
+            case .community: return "community.registered"
+            case .asset: return "asset.registered"
+            case .fund: return "fund.opened"
+            case .decision: return "decision.recorded"
+            case .contract: return "contract.signed"
+            case .use: return "use.started"
+            case .occupation: return "occupation.reported"
+            case .import: return "register.imported"
+            }
+        }
+    }
+
+    static func check(_ log: EffectiveLog) -> [Problem] {
+        let facts = log.facts.values.sorted { $0.position < $1.position }
+        var problems: [Problem] = []
+        var registry: [Kind: [String: Entry]] = [:]
+        var endings: [Kind: [String: Entry]] = [:]
+
+        func prefix(_ fact: Fact) -> String { fact.replaces == nil ? "data" : "data.replacement.data" }
+
+        // Pass 1: creations and endings, in log order, so that the later of two equal ids is the duplicate.
+        for fact in facts {
+            func create(_ kind: Kind, _ id: String, _ field: String, community: String?) {
+                if let first = registry[kind]?[id] {
+                    problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)",
+                                            reason: "\(kind.rawValue) \"\(id)\" already exists (record seq \(first.evidence.seq), id \(first.evidence.eventID)); choose a new id"))
+                } else {
+                    registry[kind, default: [:]][id] = Entry(date: fact.occurredOn, position: fact.position, evidence: fact.evidence, communityID: community)
+                }
+            }
+            func end(_ kind: Kind, _ id: String, _ field: String, _ verb: String) {
+                if let first = endings[kind]?[id] {
+                    problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)",
+                                            reason: "\(kind.rawValue) \"\(id)\" was already \(verb) on \(first.date) (record seq \(first.evidence.seq))"))
+                } else {
+                    endings[kind, default: [:]][id] = Entry(date: fact.occurredOn, position: fact.position, evidence: fact.evidence, communityID: nil)
+                }
+            }
+            switch fact.payload {
+            case .communityRegistered(let p): create(.community, p.communityID, "community_id", community: p.communityID)
+            case .assetRegistered(let p): create(.asset, p.assetID, "asset_id", community: p.communityID)
+            case .registerImported(let p): create(.import, p.importID, "import_id", community: p.communityID)
+            case .fundOpened(let p): create(.fund, p.fundID, "fund_id", community: p.communityID)
+            case .decisionRecorded(let p): create(.decision, p.decisionID, "decision_id", community: p.communityID)
+            case .contractSigned(let p): create(.contract, p.contractID, "contract_id", community: p.communityID)
+            case .useStarted(let p): create(.use, p.useID, "use_id", community: nil)
+            case .occupationReported(let p): create(.occupation, p.occupationID, "occupation_id", community: nil)
+            case .assetRetired(let p): end(.asset, p.assetID, "asset_id", "retired")
+            case .contractTerminated(let p): end(.contract, p.contractID, "contract_id", "terminated")
+            case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
+            case .occupationCleared(let p): end(.occupation, p.occupationID, "occupation_id", "cleared")
+            default: break
+            }
+        }
+
+        // Pass 2: every reference of every fact.
+        for fact in facts {
+            let date = fact.occurredOn
+            func fail(_ field: String, _ reason: String) {
+                problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)", reason: reason))
+            }
+            /// Checks that `id` names an entity of `kind` that exists on the fact's date; returns it.
+            @discardableResult
+            func ref(_ kind: Kind, _ id: String, _ field: String, community: String? = nil, notRetired: Bool = false,
+                     ending: String? = nil) -> Entry? {
+                guard let entry = registry[kind]?[id] else {
+                    fail(field, "\(kind.rawValue) \"\(id)\" is not registered; record \(kind.creatingType) for it first")
+                    return nil
+                }
+                guard entry.date <= date else {
+                    if let ending {
+                        fail(field, "\(ending) on \(date) is before \(kind.rawValue) \"\(id)\" began on \(entry.date) (record seq \(entry.evidence.seq))")
+                    } else {
+                        fail(field, "\(kind.rawValue) \"\(id)\" exists only from \(entry.date) (record seq \(entry.evidence.seq)), after this event's date \(date); record it before it is referenced")
+                    }
+                    return nil
+                }
+                if let community, let owner = entry.communityID, owner != community, kind != .community {
+                    fail(field, "\(kind.rawValue) \"\(id)\" belongs to community \(owner), not \(community)")
+                }
+                if notRetired, kind == .asset, let retired = endings[.asset]?[id], retired.date <= date {
+                    fail(field, "asset \"\(id)\" was retired on \(retired.date) (record seq \(retired.evidence.seq)); it cannot be referenced on or after that date")
+                }
+                return entry
+            }
+            func notBefore(_ kind: Kind, _ id: String, _ field: String, _ what: String) {
+                ref(kind, id, field, ending: what)
+            }
+            func source(_ source: AssetSource) {
+                if case .importRow(let importID, _) = source { ref(.import, importID, "source.import_id") }
+            }
+
+            switch fact.payload {
+            case .communityRegistered:
+                break
+            case .assetRegistered(let p):
+                ref(.community, p.communityID, "community_id")
+                source(p.source)
+            case .assetUpdated(let p):
+                ref(.asset, p.assetID, "asset_id", notRetired: true)
+                source(p.source)
+            case .assetRetired(let p):
+                ref(.asset, p.assetID, "asset_id")
+            case .registerImported(let p):
+                if let community = p.communityID { ref(.community, community, "community_id") }
+            case .fundOpened(let p):
+                ref(.community, p.communityID, "community_id")
+            case .decisionRecorded(let p):
+                if ref(.community, p.communityID, "community_id") != nil,
+                   let community = communityTerms(log: log, registry[.community]?[p.communityID]) {
+                    if p.participatingArea > community.totalArea {
+                        fail("participating_area_m2", "\(p.participatingArea) m² is more than the community's total area \(community.totalArea) m²")
+                    }
+                    if p.participatingOwners > community.totalOwners {
+                        fail("participating_owners", "\(p.participatingOwners) is more than the community's \(community.totalOwners) owners")
+                    }
+                }
+                for (index, asset) in p.authorises.assetIDs.enumerated() {
+                    ref(.asset, asset, "authorises.asset_ids[\(index)]", community: p.communityID, notRetired: true)
+                }
+            case .contractSigned(let p):
+                ref(.community, p.communityID, "community_id")
+                for (index, asset) in p.assetIDs.enumerated() {
+                    ref(.asset, asset, "asset_ids[\(index)]", community: p.communityID, notRetired: true)
+                }
+                if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: p.communityID) }
+                if let fund = p.payeeFundID { ref(.fund, fund, "payee_fund_id", community: p.communityID) }
+            case .contractTerminated(let p):
+                notBefore(.contract, p.contractID, "contract_id", "termination")
+            case .useStarted(let p):
+                ref(.asset, p.assetID, "asset_id", notRetired: true)
+                switch p.authority {
+                case .contract(let id): ref(.contract, id, "authority.contract_id")
+                case .decision(let id): ref(.decision, id, "authority.decision_id")
+                case .none: break
+                }
+            case .useEnded(let p):
+                notBefore(.use, p.useID, "use_id", "the end")
+            case .inspectionRecorded(let p):
+                ref(.asset, p.assetID, "asset_id", notRetired: true)
+            case .occupationReported(let p):
+                ref(.asset, p.assetID, "asset_id", notRetired: true)
+            case .occupationCleared(let p):
+                notBefore(.occupation, p.occupationID, "occupation_id", "clearing")
+            case .fundIncome(let p):
+                ref(.fund, p.fundID, "fund_id")
+                if let contract = p.sourceContractID { ref(.contract, contract, "source.contract_id") }
+            case .fundSpending(let p):
+                let fund = ref(.fund, p.fundID, "fund_id")
+                if let decision = p.decisionID { ref(.decision, decision, "decision_id") }
+                for (index, asset) in p.assetIDs.enumerated() {
+                    ref(.asset, asset, "asset_ids[\(index)]", community: fund?.communityID, notRetired: true)
+                }
+            case .fundTransfer(let p):
+                ref(.fund, p.fromFundID, "from_fund_id")
+                ref(.fund, p.toFundID, "to_fund_id")
+                if let decision = p.decisionID { ref(.decision, decision, "decision_id") }
+            case .fundBalanceAsserted(let p):
+                ref(.fund, p.fundID, "fund_id")
+            case .disclosurePublished(let p):
+                ref(.community, p.communityID, "community_id")
+                for (index, fund) in p.fundIDs.enumerated() { ref(.fund, fund, "fund_ids[\(index)]", community: p.communityID) }
+            case .correction:
+                break
+            }
+        }
+        // Corrections the effective log could not apply.
+        for anomaly in log.anomalies { problems.append(Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }
+        return problems.sorted { ($0.evidence.seq, $0.field ?? "", $0.reason) < ($1.evidence.seq, $1.field ?? "", $1.reason) }
+    }
+
+    private static func communityTerms(log: EffectiveLog, _ entry: Entry?) -> CommunityRegistered? {
+        guard let entry, let fact = log.facts[entry.position], case .communityRegistered(let terms) = fact.payload else { return nil }
+        return terms
+    }
+}

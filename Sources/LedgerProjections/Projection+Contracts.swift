@@ -1,0 +1,92 @@
+import LedgerEvents
+
+/// The status of a contract on a date.
+public enum ContractStatus: String, Sendable, Equatable, CaseIterable {
+    /// Signed, term not begun.
+    case notStarted = "not_started"
+    case active
+    /// Term over (the day after `end_on` and later).
+    case expired
+    /// Ended early by `contract.terminated` on or before the date.
+    case terminated
+}
+
+/// One rent instalment: due in advance on the first day of each period.
+public struct RentDue: Equatable, Sendable {
+    public let dueOn: CalendarDate
+    public let amount: Amount
+}
+
+/// A contract as of the projection's date: status, rent expected and received.
+public struct ContractView: Equatable, Sendable {
+    public let contract: Contract
+    public let status: ContractStatus
+    /// Every instalment of the term (up to the termination day when terminated).
+    public let schedule: [RentDue]
+    /// Sum of instalments due on or before the as-of date.
+    public let rentExpected: Amount
+    /// Income naming this contract as its source, up to the as-of date (into any fund).
+    public let rentReceived: Amount
+    /// Expected minus received; negative when paid ahead.
+    public var arrears: Amount { rentExpected - rentReceived }
+    /// Payments, in fold order.
+    public let payments: [FundMovement]
+}
+
+extension Contract {
+    /// The last day the contract is in force: `end_on`, or the termination day when earlier.
+    public var lastDay: CalendarDate { min(terms.endOn, terminated?.date ?? terms.endOn) }
+
+    /// Rent instalments: `rent` due on start_on and on the same day of every following month, quarter or year that
+    /// begins on or before `lastDay`; a `once` contract has one instalment on start_on; none when rent is 0.
+    public var schedule: [RentDue] {
+        guard terms.rent.fen > 0 else { return [] }
+        let months: Int
+        switch terms.rentPeriod {
+        case .once: return [RentDue(dueOn: terms.startOn, amount: terms.rent)]
+        case .month: months = 1
+        case .quarter: months = 3
+        case .year: months = 12
+        }
+        var out: [RentDue] = []
+        var k = 0
+        while true {
+            // From the start each time, so that 31 January + 1 month clamps without drifting later dates.
+            let due = terms.startOn.adding(months: k * months)
+            guard due <= lastDay else { break }
+            out.append(RentDue(dueOn: due, amount: terms.rent))
+            k += 1
+        }
+        return out
+    }
+}
+
+extension Projection {
+    /// The status of a contract on `date`.
+    public func contractStatus(_ contract: Contract, on date: CalendarDate) -> ContractStatus {
+        if let end = contract.terminated, end.date <= date { return .terminated }
+        if date < contract.terms.startOn { return .notStarted }
+        if date > contract.terms.endOn { return .expired }
+        return .active
+    }
+
+    /// A contract as of the as-of date.
+    public func view(ofContract id: String) -> ContractView? {
+        guard let contract = contracts[id] else { return nil }
+        let schedule = contract.schedule
+        var expected = Amount.zero
+        for due in schedule where due.dueOn <= asOf { expected += due.amount }
+        let payments = contract.paymentIndexes.map { movements[$0] }
+        var received = Amount.zero
+        for payment in payments { received += payment.amount }
+        return ContractView(contract: contract, status: contractStatus(contract, on: asOf), schedule: schedule,
+                            rentExpected: expected, rentReceived: received, payments: payments)
+    }
+
+    /// Views of all contracts, sorted by community id, then contract id.
+    public func contractViews(filter: EntityFilter = EntityFilter()) -> [ContractView] {
+        contracts.values.filter { filter.includes(communityID: $0.terms.communityID, in: self) }
+            .sorted { ($0.terms.communityID, $0.id) < ($1.terms.communityID, $1.id) }
+            .compactMap { view(ofContract: $0.id) }
+    }
+}

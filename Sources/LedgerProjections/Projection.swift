@@ -1,0 +1,195 @@
+import LedgerChain
+import LedgerEvents
+
+/// The state of the ledger as of a date and a seq: every community, common part, fund, contract, decision, use,
+/// inspection, occupation and disclosure, rebuilt from the facts in effect. A pure function of the log.
+///
+/// "As of date D" means after every fact that occurred on or before D, with every correction up to the cut's seq
+/// applied (ledger-spec.md, "Projections"). Statuses (asset status, contract status, rent due) are evaluated on D.
+public struct Projection: Equatable, Sendable {
+    /// The date statuses are evaluated on; facts after it are left out.
+    public let asOf: CalendarDate
+    /// Seq of the last record taken into account.
+    public let atSeq: Int64
+
+    public private(set) var communities: [String: Community] = [:]
+    public private(set) var assets: [String: Asset] = [:]
+    public private(set) var funds: [String: Fund] = [:]
+    public private(set) var contracts: [String: Contract] = [:]
+    public private(set) var decisions: [String: Decision] = [:]
+    public private(set) var uses: [String: Use] = [:]
+    public private(set) var occupations: [String: Occupation] = [:]
+    public private(set) var imports: [String: RegisterImport] = [:]
+    /// All inspections, in fold order.
+    public private(set) var inspections: [Inspection] = []
+    /// All fund movements, in fold order.
+    public private(set) var movements: [FundMovement] = []
+    public private(set) var disclosures: [Disclosure] = []
+    /// Corrections applied (all of them up to `atSeq`, whatever their date).
+    public private(set) var corrections: [AppliedCorrection] = []
+    /// Facts that could not be folded (unknown references, duplicate ids, unreadable payloads) — only in logs
+    /// that bypassed `DomainValidator`.
+    public private(set) var anomalies: [Anomaly] = []
+    /// Every fact in effect up to `asOf`, in fold order (used by `ledger show`).
+    public private(set) var facts: [Fact] = []
+
+    /// Projects `records` (in seq order) as of `asOf`, taking records up to `atSeq` (all when nil).
+    /// - Complexity: O(n log n) in the number of records.
+    public init(records: some Sequence<Record>, asOf: CalendarDate, atSeq: Int64? = nil) {
+        self.init(log: EffectiveLog(records: records, atSeq: atSeq), asOf: asOf)
+    }
+
+    /// Projects an effective log as of `asOf`.
+    public init(log: EffectiveLog, asOf: CalendarDate) {
+        self.asOf = asOf
+        self.atSeq = log.lastSeq
+        corrections = log.corrections
+        anomalies = log.anomalies
+        facts = log.orderedFacts(asOf: asOf)
+        for fact in facts { fold(fact) }
+    }
+
+    private mutating func note(_ fact: Fact, _ reason: String) {
+        anomalies.append(Anomaly(evidence: fact.evidence, reason: reason))
+    }
+
+    // One fact into the state. Tolerates facts a validated log never holds (they become anomalies), so that a
+    // projection never traps on a log written by other tools.
+    private mutating func fold(_ fact: Fact) {
+        let date = fact.occurredOn
+        let evidence = fact.evidence
+        switch fact.payload {
+        case .communityRegistered(let p):
+            guard communities[p.communityID] == nil else { return note(fact, "duplicate community \(p.communityID)") }
+            communities[p.communityID] = Community(id: p.communityID, name: p.name, street: p.street, residentsCommittee: p.residentsCommittee,
+                                                   totalArea: p.totalArea, totalOwners: p.totalOwners, registeredOn: date, evidence: evidence)
+
+        case .assetRegistered(let p):
+            guard assets[p.assetID] == nil else { return note(fact, "duplicate asset \(p.assetID)") }
+            assets[p.assetID] = Asset(id: p.assetID, communityID: p.communityID, kind: p.kind, name: p.name, location: p.location,
+                                      area: p.area, registeredOn: p.registeredOn, recordedOn: date, source: p.source,
+                                      attributes: p.attributes, evidence: evidence)
+            communities[p.communityID]?.assetIDs.append(p.assetID)
+
+        case .assetUpdated(let p):
+            guard var asset = assets[p.assetID] else { return note(fact, "update of unknown asset \(p.assetID)") }
+            if let kind = p.changes.kind { asset.kind = kind }
+            if let name = p.changes.name { asset.name = name }
+            if let location = p.changes.location { asset.location = location }
+            if let area = p.changes.area { asset.area = area }
+            if let attributes = p.changes.attributes { asset.attributes.merge(attributes) { _, new in new } }
+            asset.updates.append(AssetChange(date: date, changes: p.changes, source: p.source, evidence: evidence))
+            assets[p.assetID] = asset
+
+        case .assetRetired(let p):
+            guard assets[p.assetID] != nil else { return note(fact, "retirement of unknown asset \(p.assetID)") }
+            guard assets[p.assetID]?.retired == nil else { return note(fact, "asset \(p.assetID) retired twice") }
+            assets[p.assetID]?.retired = Ending(date: date, note: p.reason, evidence: evidence)
+
+        case .registerImported(let p):
+            guard imports[p.importID] == nil else { return note(fact, "duplicate import \(p.importID)") }
+            imports[p.importID] = RegisterImport(terms: p, importedOn: date, evidence: evidence)
+
+        case .fundOpened(let p):
+            guard funds[p.fundID] == nil else { return note(fact, "duplicate fund \(p.fundID)") }
+            funds[p.fundID] = Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account, openedOn: date, evidence: evidence)
+            communities[p.communityID]?.fundIDs.append(p.fundID)
+
+        case .decisionRecorded(let p):
+            guard decisions[p.decisionID] == nil else { return note(fact, "duplicate decision \(p.decisionID)") }
+            decisions[p.decisionID] = Decision(id: p.decisionID, terms: p, decidedOn: date, evidence: evidence)
+            communities[p.communityID]?.decisionIDs.append(p.decisionID)
+
+        case .contractSigned(let p):
+            guard contracts[p.contractID] == nil else { return note(fact, "duplicate contract \(p.contractID)") }
+            contracts[p.contractID] = Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence)
+            communities[p.communityID]?.contractIDs.append(p.contractID)
+            for assetID in p.assetIDs { assets[assetID]?.contractIDs.append(p.contractID) }
+            if let decisionID = p.decisionID { decisions[decisionID]?.contractIDs.append(p.contractID) }
+
+        case .contractTerminated(let p):
+            guard contracts[p.contractID] != nil else { return note(fact, "termination of unknown contract \(p.contractID)") }
+            guard contracts[p.contractID]?.terminated == nil else { return note(fact, "contract \(p.contractID) terminated twice") }
+            contracts[p.contractID]?.terminated = Ending(date: date, note: p.reason, evidence: evidence)
+
+        case .useStarted(let p):
+            guard uses[p.useID] == nil else { return note(fact, "duplicate use \(p.useID)") }
+            uses[p.useID] = Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
+                                startedOn: date, evidence: evidence)
+            assets[p.assetID]?.useIDs.append(p.useID)
+            if case .decision(let decisionID) = p.authority { decisions[decisionID]?.useIDs.append(p.useID) }
+
+        case .useEnded(let p):
+            guard uses[p.useID] != nil else { return note(fact, "end of unknown use \(p.useID)") }
+            guard uses[p.useID]?.ended == nil else { return note(fact, "use \(p.useID) ended twice") }
+            uses[p.useID]?.ended = Ending(date: date, note: nil, evidence: evidence)
+
+        case .inspectionRecorded(let p):
+            assets[p.assetID]?.inspectionIndexes.append(inspections.count)
+            inspections.append(Inspection(assetID: p.assetID, date: date, observed: p.observed, inspector: p.inspector,
+                                          note: p.note, evidence: evidence))
+
+        case .occupationReported(let p):
+            guard occupations[p.occupationID] == nil else { return note(fact, "duplicate occupation \(p.occupationID)") }
+            occupations[p.occupationID] = Occupation(id: p.occupationID, assetID: p.assetID, occupant: p.occupant,
+                                                     description: p.description, reportedOn: date, evidence: evidence)
+            assets[p.assetID]?.occupationIDs.append(p.occupationID)
+
+        case .occupationCleared(let p):
+            guard occupations[p.occupationID] != nil else { return note(fact, "clearing of unknown occupation \(p.occupationID)") }
+            guard occupations[p.occupationID]?.cleared == nil else { return note(fact, "occupation \(p.occupationID) cleared twice") }
+            occupations[p.occupationID]?.cleared = Ending(date: date, note: p.note, evidence: evidence)
+
+        case .fundIncome(let p):
+            guard funds[p.fundID] != nil else { return note(fact, "income into unknown fund \(p.fundID)") }
+            let index = addMovement(FundMovement(
+                fundID: p.fundID, kind: .income, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
+                category: p.category, purpose: nil, contractID: p.sourceContractID, decisionID: nil, emergency: nil,
+                assetIDs: [], otherFundID: nil, evidence: evidence))
+            if let contractID = p.sourceContractID { contracts[contractID]?.paymentIndexes.append(index) }
+
+        case .fundSpending(let p):
+            guard funds[p.fundID] != nil else { return note(fact, "spending from unknown fund \(p.fundID)") }
+            let index = addMovement(FundMovement(
+                fundID: p.fundID, kind: .spending, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
+                category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil, decisionID: p.decisionID,
+                emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil, evidence: evidence))
+            if let decisionID = p.decisionID { decisions[decisionID]?.movementIndexes.append(index) }
+            for assetID in p.assetIDs { assets[assetID]?.spendingIndexes.append(index) }
+
+        case .fundTransfer(let p):
+            guard funds[p.fromFundID] != nil, funds[p.toFundID] != nil else {
+                return note(fact, "transfer between unknown funds \(p.fromFundID) → \(p.toFundID)")
+            }
+            let out = addMovement(FundMovement(
+                fundID: p.fromFundID, kind: .transferOut, date: date, amount: p.amount, counterparty: p.toFundID, voucher: p.voucher,
+                category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
+                otherFundID: p.toFundID, evidence: evidence))
+            _ = addMovement(FundMovement(
+                fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount, counterparty: p.fromFundID, voucher: p.voucher,
+                category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
+                otherFundID: p.fromFundID, evidence: evidence))
+            if let decisionID = p.decisionID { decisions[decisionID]?.movementIndexes.append(out) }
+
+        case .fundBalanceAsserted(let p):
+            guard funds[p.fundID] != nil else { return note(fact, "balance of unknown fund \(p.fundID)") }
+            funds[p.fundID]?.assertions.append(BalanceAssertion(fundID: p.fundID, date: date, balance: p.balance,
+                                                                statementRef: p.statementRef, evidence: evidence))
+
+        case .disclosurePublished(let p):
+            communities[p.communityID]?.disclosureIndexes.append(disclosures.count)
+            disclosures.append(Disclosure(terms: p, publishedOn: date, evidence: evidence))
+
+        case .correction:
+            // EffectiveLog consumes corrections; none reaches the fold.
+            preconditionFailure("a correction is never a fact")
+        }
+    }
+
+    private mutating func addMovement(_ movement: FundMovement) -> Int {
+        let index = movements.count
+        movements.append(movement)
+        funds[movement.fundID]?.movementIndexes.append(index)
+        return index
+    }
+}

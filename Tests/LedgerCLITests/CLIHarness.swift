@@ -1,0 +1,35 @@
+import LedgerCLI
+import LedgerEvents
+import LedgerTestSupport
+
+/// Runs `ledger` commands in-process with a fixed clock and ids, capturing output.
+final class CLIHarness: @unchecked Sendable {
+    let temp = TemporaryDirectory("cli")
+    var stdout = ""
+    var stdoutBytes: [UInt8] = []
+    var stderr = ""
+    private var idCounter = 0
+
+    var ledgerPath: String { temp.path + "/ledger" }
+
+    /// Runs one command line; `--ledger` is added unless given.
+    @discardableResult
+    func run(_ arguments: [String], stdin: String = "", addLedger: Bool = true) -> Int32 {
+        stdout = ""
+        stdoutBytes = []
+        stderr = ""
+        let io = CommandIO(
+            environment: ["USER": "test-clerk"],
+            readStandardInput: { Array(stdin.utf8) },
+            writeOut: { self.stdout += $0; self.stdoutBytes += Array($0.utf8) },
+            writeOutBytes: { self.stdoutBytes += $0; self.stdout += String(decoding: $0, as: UTF8.self) },
+            writeErr: { self.stderr += $0 },
+            now: { Timestamp(rfc3339: "2025-07-01T02:03:04Z")! },
+            makeId: { self.idCounter += 1; return "gen-\(self.idCounter)" },
+            stderrIsTerminal: false,
+            currentDirectory: temp.path)
+        var full = arguments
+        if addLedger, !arguments.contains("--ledger"), !arguments.isEmpty { full += ["--ledger", ledgerPath] }
+        return LedgerCLI.run(arguments: full, io: io)
+    }
+}

@@ -1,0 +1,91 @@
+import LedgerCLI
+import LedgerChain
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+@Suite struct CoreCommandTests {
+    static let events = """
+    {"id":"a1","type":"community.registered","occurred_on":"2024-01-02","data":{"community_id":"C1","name":"海韵小区","street":"八大关街道","residents_committee":"海韵社区","total_area_m2":"52000.00","total_owners":480}}
+    {"id":"a2","type":"fund.opened","occurred_on":"2024-01-03","data":{"fund_id":"F1","community_id":"C1","kind":"public_income","account":"6222-01"}}
+    {"id":"a3","type":"community.registered","occurred_on":"2024-01-04","data":{"community_id":"C2","name":"山海小区","street":"八大关街道","residents_committee":"山海社区","total_area_m2":"30000.00","total_owners":300}}
+
+    """
+
+    static let extra = #"{"type":"fund.opened","occurred_on":"2024-02-01","data":{"fund_id":"F2","community_id":"C2","kind":"maintenance","account":"6222-02"}}"#
+
+    @Test func initRefusesToOverwrite() {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["init"]) == 2)
+        #expect(cli.stderr.contains("already exists and is not empty; `ledger init` never overwrites"))
+    }
+
+    @Test func appendLogAndVerifyRoundTrip() {
+        let cli = CLIHarness()
+        cli.run(["init", "--name", "sample"])
+        #expect(cli.run(["append"], stdin: Self.events) == 0)
+        #expect(cli.stdout.hasPrefix("appended 3 record(s): seq 1–3\n"))
+        #expect(cli.run(["log", "--type", "fund.opened"]) == 0)
+        #expect(cli.stdout == """
+        2  2024-01-03  fund.opened  a2  test-clerk  {"account":"6222-01","community_id":"C1","fund_id":"F1","kind":"public_income"}
+
+        """)
+        #expect(cli.run(["log", "--from", "2", "--to", "2", "--json"]) == 0)
+        #expect(cli.stdout.hasPrefix("{\"hash\":") && cli.stdout.contains("\"seq\":2,") && cli.stdout.hasSuffix("}\n"))
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.stdout.contains("status: intact\nrecords: 3\n"))
+        #expect(cli.run(["verify", "--json"]) == 0)
+        #expect(cli.stdout.contains("\"status\":\"intact\""))
+    }
+
+    @Test func verifyExitsOneAndNamesTheFirstBadRecordOfAnEditedLog() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: Self.events)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        var text = String(decoding: TestLedger.logBytes(directory), as: UTF8.self)
+        text = text.replacingOccurrences(of: "6222-01", with: "6222-09")
+        TestLedger.writeLog(Array(text.utf8), to: directory)
+        #expect(cli.run(["verify"]) == 1)
+        #expect(cli.stdout.contains("status: INTEGRITY FAILURE\nfirst bad record: seq 2, line 2"))
+        #expect(cli.run(["verify", "--json"]) == 1)
+        #expect(cli.stdout.contains("\"kind\":\"hash_mismatch\"") && cli.stdout.contains("\"seq\":2"))
+        // Nothing can be appended to a tampered ledger.
+        #expect(cli.run(["append"], stdin: Self.extra) == 1)
+        #expect(cli.run(["log"]) == 1)
+    }
+
+    @Test func badInputRejectsTheWholeBatch() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        let input = Self.events + #"{"type":"x","occurred_on":"2024-13-01","data":{}}"# + "\n"
+        #expect(cli.run(["append"], stdin: input) == 2)
+        #expect(cli.stderr.contains("stdin:4: field \"occurred_on\""))
+        #expect(TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath)).isEmpty)
+    }
+
+    @Test func expectSeqConflictChangesNothing() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: Self.events)
+        #expect(cli.run(["append", "--expect-seq", "2"], stdin: Self.extra) == 2)
+        #expect(cli.stderr.contains("--expect-seq 2 but the ledger's last seq is 3"))
+        #expect(cli.run(["append", "--expect-seq", "3", "--json"], stdin: Self.extra) == 0)
+        #expect(cli.stdout.contains("\"last_seq\":4"))
+    }
+
+    @Test func usageErrorsExitTwoAndHelpExistsForEveryCommand() {
+        let cli = CLIHarness()
+        #expect(cli.run(["frobnicate"]) == 2)
+        #expect(cli.run(["verify", "--bogus"]) == 2)
+        #expect(cli.stderr.contains("has no option --bogus"))
+        #expect(cli.run(["verify"]) == 2)
+        #expect(cli.stderr.contains("is not a ledger"))
+        for command in LedgerCLI.commands {
+            #expect(cli.run([command.name, "--help"]) == 0)
+            #expect(cli.stdout.hasPrefix("Usage: ledger \(command.name)"), "help of \(command.name)")
+        }
+        #expect(cli.run(["--help"], addLedger: false) == 0)
+    }
+}

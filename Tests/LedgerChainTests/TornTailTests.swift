@@ -1,0 +1,80 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// A crash mid-append leaves a prefix of the last batch. Every such prefix must read as a torn tail — never as
+/// success with a wrong count, never as tampering, never a crash — and the next writer must recover.
+@Suite struct TornTailTests {
+    @Test func truncatingTheLastBatchAtEveryByteIsATornTail() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append((0..<4).map { TestLedger.event($0) }, to: directory)
+        let committed = TestLedger.logBytes(directory)
+        try TestLedger.append((4..<7).map { TestLedger.event($0) }, to: directory)
+        let full = TestLedger.logBytes(directory)
+        for cut in committed.count..<full.count {
+            TestLedger.writeLog(Array(full[..<cut]), to: directory)
+            let summary = try LogScanner.verify(path: directory.eventsPath).get()
+            #expect(summary.failure == nil, "cut at \(cut)")
+            #expect(summary.recordCount == 4, "cut at \(cut)")
+            #expect(summary.committedBytes == Int64(committed.count))
+            if cut == committed.count {
+                #expect(summary.tornTail == nil)
+            } else {
+                let torn = try #require(summary.tornTail, "cut at \(cut)")
+                #expect(torn.byteOffset == Int64(committed.count))
+                #expect(torn.byteCount == Int64(cut - committed.count))
+                #expect(torn.partialLine == (full[cut - 1] != 0x0A))
+            }
+            // Readers see only the committed records.
+            #expect(try VerifiedLog.read(directory).records.count == 4)
+        }
+    }
+
+    @Test func theNextWriterDiscardsTheTornTailWithANoticeAndAppends() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append((0..<3).map { TestLedger.event($0) }, to: directory)
+        let committed = TestLedger.logBytes(directory)
+        try TestLedger.append((3..<6).map { TestLedger.event($0) }, to: directory)
+        let full = TestLedger.logBytes(directory)
+        var generator = SplitMix64(seed: 42)
+        for _ in 0..<20 {
+            let cut = generator.int(committed.count + 1..<full.count)
+            TestLedger.writeLog(Array(full[..<cut]), to: directory)
+            var notices: [String] = []
+            let writer = try LogWriter.open(directory, notice: { notices.append($0) })
+            #expect(notices.count == 1 && notices[0].contains("torn tail"))
+            #expect(writer.lastSeq == 3)
+            // The ids of the discarded records are free again.
+            let result = try writer.append((3..<6).map { TestLedger.event($0) }, options: AppendOptions(
+                recordedAt: TestLedger.recordedAt, defaultActor: "t", makeId: { "x" }))
+            writer.close()
+            #expect(result.appended.map(\.seq) == [4, 5, 6])
+            #expect(TestLedger.logBytes(directory) == full)
+        }
+    }
+
+    @Test func aCompleteLineWithoutItsNewlineIsStillTorn() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append([TestLedger.event(0)], to: directory)
+        let full = TestLedger.logBytes(directory)
+        TestLedger.writeLog(Array(full.dropLast()), to: directory)
+        let summary = try LogScanner.verify(path: directory.eventsPath).get()
+        #expect(summary.recordCount == 0)
+        #expect(summary.tornTail?.partialLine == true)
+    }
+
+    @Test func garbageAfterACompleteBatchIsAnIntegrityFailureWhenItEndsInANewline() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append([TestLedger.event(0)], to: directory)
+        TestLedger.writeLog(TestLedger.logBytes(directory) + Array("not a record\n".utf8), to: directory)
+        let summary = try LogScanner.verify(path: directory.eventsPath).get()
+        #expect(summary.failure?.seq == 2)
+        #expect(summary.failure?.kindCode == "unparsable")
+    }
+}

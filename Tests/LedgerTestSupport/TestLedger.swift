@@ -1,0 +1,100 @@
+import Foundation
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// A fresh temporary directory, removed when the value is deinitialised.
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let path: String
+
+    public init(_ label: String = "ledger-test") {
+        let base = FileManager.default.temporaryDirectory.path
+        path = base + "/\(label)-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Helpers to build ledgers in tests with fixed clocks and ids.
+public enum TestLedger {
+    /// The fixed recording time used by tests and the spec's vectors.
+    public static let recordedAt = Timestamp(rfc3339: "2025-01-01T08:00:00Z")!
+
+    /// A new empty ledger inside `directory`.
+    public static func create(in directory: TemporaryDirectory, name: String = "test-ledger") -> LedgerDirectory {
+        try! LedgerDirectory.create(at: directory.path + "/ledger", name: name, createdAt: recordedAt)
+    }
+
+    /// A simple event with a fixed id.
+    public static func event(_ index: Int, type: String = "test.note", data: [String: JSONValue]? = nil) -> Event {
+        Event(id: "ev-\(index)", type: type, occurredOn: CalendarDate(year: 2024, month: 1 + index % 12, day: 1 + index % 28)!,
+              actor: "tester", data: data ?? ["n": .integer(Int64(index)), "text": .string("记录 \(index)")])
+    }
+
+    /// Appends events in batches of the given sizes; returns the writer's result of the last batch.
+    @discardableResult
+    public static func append(_ events: [Event], to directory: LedgerDirectory, recordedAt: Timestamp = recordedAt) throws -> AppendResult {
+        let writer = try LogWriter.open(directory)
+        defer { writer.close() }
+        var counter = 0
+        return try writer.append(events, options: AppendOptions(recordedAt: recordedAt, defaultActor: "tester", makeId: {
+            counter += 1
+            return "gen-\(counter)"
+        }))
+    }
+
+    /// The bytes of events.jsonl.
+    public static func logBytes(_ directory: LedgerDirectory) -> [UInt8] {
+        try! PosixFile(path: directory.eventsPath, mode: .read).readAll()
+    }
+
+    /// Replaces events.jsonl with `bytes` (tampering and crash simulation).
+    public static func writeLog(_ bytes: [UInt8], to directory: LedgerDirectory) {
+        let file = try! PosixFile(path: directory.eventsPath, mode: .readWrite)
+        try! file.truncate(to: 0)
+        try! file.write(bytes, at: 0)
+    }
+}
+
+/// Paths of the package's built executables, for tests that run real processes.
+public enum TestBinaries {
+    /// The `ledger` executable next to the test bundle (SwiftPM puts products and tests in one folder).
+    public static var ledger: String { sibling("ledger") }
+    public static var ledgerBench: String { sibling("ledger-bench") }
+
+    static func sibling(_ name: String) -> String {
+        var candidates: [String] = []
+        let argv0 = CommandLine.arguments.first ?? ""
+        var directory = (argv0 as NSString).deletingLastPathComponent
+        // On Linux the bundle is a folder `X.xctest` or a binary; walk up a few levels.
+        for _ in 0..<4 {
+            candidates.append(directory + "/" + name)
+            directory = (directory as NSString).deletingLastPathComponent
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        candidates.append(root + "/.build/debug/" + name)
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }
+
+    /// Runs a process and returns (exit status, stdout, stderr).
+    @discardableResult
+    public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [],
+                           environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let input = Pipe(), output = Pipe(), error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin))
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
