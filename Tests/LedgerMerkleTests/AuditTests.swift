@@ -67,7 +67,7 @@ import Testing
         let (checkpoint, _) = try makeCheckpoint(directory)
         // Drop the last batch (record 7): the chain of records 1…6 is intact.
         let lines = try SampleLedger.lines(directory)
-        let kept = lines.dropLast().flatMap { $0 + [0x0A] }
+        let kept: [UInt8] = lines.dropLast().flatMap { $0 + [UInt8(0x0A)] }
         let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
         try file.truncate(to: Int64(kept.count))
         let (tree, results) = try LedgerAudit.checkCheckpoints(directory, [("old.cp", checkpoint)])
