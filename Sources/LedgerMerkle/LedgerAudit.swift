@@ -105,7 +105,8 @@ public enum LedgerAudit {
             }
             if cp.size > n {
                 let why = tree.summary.failure.map { " (the log's chain breaks at record \($0.seq))" } ?? ""
-                fail("the checkpoint covers \(cp.size) records but the log now has only \(n)\(why): records \(n + 1)…\(cp.size) were removed or damaged after the checkpoint was signed")
+                let missing = n + 1 == cp.size ? "record \(cp.size) was" : "records \(n + 1)…\(cp.size) were"
+                fail("the checkpoint covers \(cp.size) records but the log now has only \(n)\(why): \(missing) removed or damaged after the checkpoint was signed")
                 continue
             }
             if cp.size == 0 {
