@@ -40,8 +40,8 @@ let package = Package(
         .testTarget(name: "LedgerMerkleTests", dependencies: ["LedgerMerkle", "LedgerTestSupport"]),
         .testTarget(name: "LedgerProjectionsTests", dependencies: ["LedgerProjections", "LedgerTestSupport"]),
         .testTarget(name: "LedgerRulesTests", dependencies: ["LedgerRules", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"], exclude: ["Golden"]),
     ]
 )

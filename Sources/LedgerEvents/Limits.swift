@@ -19,6 +19,8 @@ public enum Limits {
     public static let amountFenMax: Int64 = 1_000_000_000_000
     /// Longest CSV field, in bytes.
     public static let csvFieldBytesMax = 64 * 1024
+    /// Most columns in one imported register.
+    public static let csvColumnsMax = 1_000
     /// Most rows in one imported register.
     public static let csvRowsMax = 10_000_000
     /// How long a second writer waits for the ledger lock, in milliseconds.

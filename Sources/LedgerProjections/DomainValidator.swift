@@ -84,7 +84,7 @@ public enum DomainValidator {
         // Structural problems first: a reference check of a malformed event would only repeat them.
         guard issues.isEmpty else { return issues }
 
-        let combined = ReferenceChecker.check(EffectiveLog(records: records))
+        let combined = ReferenceChecker.check(EffectiveLog(records: records), lastExistingSeq: lastSeq)
         var fromBatch: [ValidationIssue] = []
         var onExisting: [ReferenceChecker.Problem] = []
         for problem in combined {
@@ -98,7 +98,7 @@ public enum DomainValidator {
         }
         if !onExisting.isEmpty {
             // Only problems the batch causes count: a log written before these checks may already hold some.
-            let before = Set(ReferenceChecker.check(EffectiveLog(records: existing)))
+            let before = Set(ReferenceChecker.check(EffectiveLog(records: existing), lastExistingSeq: lastSeq))
             for problem in onExisting where !before.contains(problem) {
                 let record = existing[Int(problem.evidence.seq - 1)]
                 fromBatch.append(ValidationIssue(batchIndex: nil, seq: record.seq, eventID: record.id, type: record.type,
@@ -142,7 +142,8 @@ enum ReferenceChecker {
         }
     }
 
-    static func check(_ log: EffectiveLog) -> [Problem] {
+    static func check(_ log: EffectiveLog, lastExistingSeq: Int64) -> [Problem] {
+        func at(_ e: Evidence) -> String { e.seq <= lastExistingSeq ? "record seq \(e.seq)" : "event \(e.eventID) of this batch" }
         let facts = log.facts.values.sorted { $0.position < $1.position }
         var problems: [Problem] = []
         var registry: [Kind: [String: Entry]] = [:]
@@ -155,7 +156,7 @@ enum ReferenceChecker {
             func create(_ kind: Kind, _ id: String, _ field: String, community: String?) {
                 if let first = registry[kind]?[id] {
                     problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)",
-                                            reason: "\(kind.rawValue) \"\(id)\" already exists (record seq \(first.evidence.seq), id \(first.evidence.eventID)); choose a new id"))
+                                            reason: "\(kind.rawValue) \"\(id)\" already exists (\(at(first.evidence))); choose a new id"))
                 } else {
                     registry[kind, default: [:]][id] = Entry(date: fact.occurredOn, position: fact.position, evidence: fact.evidence, communityID: community)
                 }
@@ -163,7 +164,7 @@ enum ReferenceChecker {
             func end(_ kind: Kind, _ id: String, _ field: String, _ verb: String) {
                 if let first = endings[kind]?[id] {
                     problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)",
-                                            reason: "\(kind.rawValue) \"\(id)\" was already \(verb) on \(first.date) (record seq \(first.evidence.seq))"))
+                                            reason: "\(kind.rawValue) \"\(id)\" was already \(verb) on \(first.date) (\(at(first.evidence)))"))
                 } else {
                     endings[kind, default: [:]][id] = Entry(date: fact.occurredOn, position: fact.position, evidence: fact.evidence, communityID: nil)
                 }
@@ -201,9 +202,9 @@ enum ReferenceChecker {
                 }
                 guard entry.date <= date else {
                     if let ending {
-                        fail(field, "\(ending) on \(date) is before \(kind.rawValue) \"\(id)\" began on \(entry.date) (record seq \(entry.evidence.seq))")
+                        fail(field, "\(ending) on \(date) is before \(kind.rawValue) \"\(id)\" began on \(entry.date) (\(at(entry.evidence)))")
                     } else {
-                        fail(field, "\(kind.rawValue) \"\(id)\" exists only from \(entry.date) (record seq \(entry.evidence.seq)), after this event's date \(date); record it before it is referenced")
+                        fail(field, "\(kind.rawValue) \"\(id)\" exists only from \(entry.date) (\(at(entry.evidence))), after this event's date \(date); record it before it is referenced")
                     }
                     return nil
                 }
@@ -211,7 +212,7 @@ enum ReferenceChecker {
                     fail(field, "\(kind.rawValue) \"\(id)\" belongs to community \(owner), not \(community)")
                 }
                 if notRetired, kind == .asset, let retired = endings[.asset]?[id], retired.date <= date {
-                    fail(field, "asset \"\(id)\" was retired on \(retired.date) (record seq \(retired.evidence.seq)); it cannot be referenced on or after that date")
+                    fail(field, "asset \"\(id)\" was retired on \(retired.date) (\(at(retired.evidence))); it cannot be referenced on or after that date")
                 }
                 return entry
             }

@@ -11,6 +11,8 @@ public struct CSVTable {
 
     public let headers: [String]
     public private(set) var rows: [[Cell]] = []
+    /// Lines before the header (title, provenance), any width; a blank line separates them from the table.
+    public var preamble: [[Cell]] = []
 
     public init(headers: [String]) { self.headers = headers }
 
@@ -26,15 +28,20 @@ public struct CSVTable {
             out.append(contentsOf: Array(cells.map(CSVTable.quote).joined(separator: ",").utf8))
             out.append(contentsOf: [0x0D, 0x0A])
         }
-        line(headers.map(CSVTable.neutralise))
-        for row in rows {
-            line(row.map { cell in
+        func cells(_ row: [Cell]) -> [String] {
+            row.map { cell in
                 switch cell {
                 case .text(let t): return CSVTable.neutralise(t)
                 case .numeric(let n): return n
                 }
-            })
+            }
         }
+        if !preamble.isEmpty {
+            for row in preamble { line(cells(row)) }
+            line([])
+        }
+        line(headers.map(CSVTable.neutralise))
+        for row in rows { line(cells(row)) }
         return out
     }
 

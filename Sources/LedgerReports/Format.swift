@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerRules
 
 /// The one place where money, areas and dates are turned into text for people.
 public enum Format {
@@ -23,4 +24,16 @@ public enum Format {
 
     /// A date as YYYY-MM-DD (the only date form the ledger prints).
     public static func date(_ date: CalendarDate?) -> String { date?.description ?? "" }
+
+    /// A ratio as a percentage with two decimals, rounded down (display only; rules compare exact values).
+    public static func percent(_ ratio: Ratio) -> String {
+        let basisPoints = ratio.numerator * 10_000 / ratio.denominator
+        let cents = basisPoints % 100
+        return "\(basisPoints / 100).\(cents < 10 ? "0" : "")\(cents)%"
+    }
+
+    /// A rational amount of fen rounded half up to whole fen (display only).
+    public static func roundedFen(_ ratio: Ratio) -> Amount {
+        Amount(fen: Int64(clamping: (ratio.numerator * 2 + ratio.denominator) / (ratio.denominator * 2)))
+    }
 }

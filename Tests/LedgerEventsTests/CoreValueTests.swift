@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerTestSupport
 import Testing
 
 @Suite struct AmountTests {
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func dayArithmeticRoundTrips() {
-        var generator = SplitMixLite(seed: 3)
+        var generator = SplitMix64(seed: 3)
         for _ in 0..<2000 {
             let day = Int(generator.next() % 60_000) - 20_000
             let date = CalendarDate(dayNumber: day)
@@ -70,18 +71,5 @@ import Testing
         #expect(Timestamp(secondsSinceEpoch: 1_735_718_400).description == "2025-01-01T08:00:00Z")
         #expect(Timestamp(rfc3339: "2025-01-01T08:00:00+08:00") == nil)
         #expect(Timestamp(rfc3339: "2025-01-01T24:00:00Z") == nil)
-    }
-}
-
-/// Local copy so this test file has no dependency on the test-support target.
-struct SplitMixLite {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerTestSupport
 import Testing
 
 @Suite struct JSONParserTests {
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test func randomBytesNeverCrashEitherParser() {
-        var generator = SplitMixLite(seed: 11)
+        var generator = SplitMix64(seed: 11)
         let alphabet = Array(#"{}[]":,\-0123456789.eEtrufalsn \u"#.utf8) + [0xC3, 0xA9, 0xFF, 0x0A]
         for _ in 0..<3000 {
             let count = Int(generator.next() % 40)

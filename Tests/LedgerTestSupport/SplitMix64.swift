@@ -12,6 +12,9 @@ public struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
+    /// A value in 0..<bound taken from the raw output by remainder (the slight bias does not matter in tests).
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
     /// A uniform integer in `range`.
     public mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
     public mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }

@@ -92,6 +92,13 @@ public struct Authorisation: Equatable, Sendable {
     public var purpose: String?
     /// The most that may be spent or committed under the decision.
     public var amountCap: Amount?
+
+    public init(assetIDs: [String], contractID: String?, purpose: String?, amountCap: Amount?) {
+        self.assetIDs = assetIDs
+        self.contractID = contractID
+        self.purpose = purpose
+        self.amountCap = amountCap
+    }
 }
 
 /// `decision.recorded`: an owners' joint decision (业主共同决定), dated by the envelope's `occurred_on` (vote date).
@@ -106,6 +113,20 @@ public struct DecisionRecorded: Equatable, Sendable {
     public var authorises: Authorisation
     /// Last day the decision may be acted on; nil for no limit.
     public var validUntil: CalendarDate?
+
+    public init(decisionID: String, communityID: String, matter: DecisionMatter, participatingArea: DecimalQuantity,
+                participatingOwners: Int64, approvingArea: DecimalQuantity, approvingOwners: Int64,
+                authorises: Authorisation, validUntil: CalendarDate?) {
+        self.decisionID = decisionID
+        self.communityID = communityID
+        self.matter = matter
+        self.participatingArea = participatingArea
+        self.participatingOwners = participatingOwners
+        self.approvingArea = approvingArea
+        self.approvingOwners = approvingOwners
+        self.authorises = authorises
+        self.validUntil = validUntil
+    }
 }
 
 /// `contract.signed`: an operating contract (经营合同) on common parts, dated by its signing date.

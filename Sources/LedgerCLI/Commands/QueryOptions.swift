@@ -1,0 +1,50 @@
+import LedgerChain
+import LedgerEvents
+import LedgerProjections
+import LedgerReports
+
+/// The options every query command shares (`balances`, `assets`, `contracts`, `decisions`, `show`) and the
+/// projection they select.
+enum QueryOptions {
+    static let options: [Arguments.Option] = [.value("community"), .value("street"), .value("as-of"), .value("at-seq"), .value("format")]
+
+    static let help = """
+      --community ID   only this community (小区)
+      --street NAME    only the communities of this street office (街道)
+      --as-of DATE     the state after every fact that occurred on or before DATE (default: today, UTC)
+      --at-seq N       only records 1…N: the ledger as it stood when record N was written
+      --format F       table (default), csv (UTF-8 with BOM, for Excel/WPS) or json
+    """
+
+    /// A projection and how to show it.
+    struct Query {
+        let projection: Projection
+        let filter: EntityFilter
+        let format: ReportFormat
+        /// The records projected, when asked for (`show`).
+        let records: [Record]
+    }
+
+    /// Reads and verifies the log, projects it as the options ask, and checks the filter names something.
+    static func load(_ arguments: Arguments, _ context: CommandContext, keepRecords: Bool = false) throws(CLIError) -> Query {
+        let format = ReportFormat(rawValue: try arguments.choice("format", allowed: ReportFormat.allCases.map(\.rawValue), default: "table"))!
+        let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
+        let atSeq = try arguments.integer("at-seq", minimum: 1)
+        let directory = try context.openLedger(arguments)
+        let log = try context.readVerified(directory, upToSeq: atSeq)
+        if let atSeq, atSeq > log.totalRecordCount {
+            throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(log.totalRecordCount)).")
+        }
+        let projection = Projection(records: log.records, asOf: asOf)
+        let filter = EntityFilter(communityID: arguments.value("community"), street: arguments.value("street"))
+        if let id = filter.communityID, projection.communities[id] == nil {
+            let known = projection.communities.keys.sorted().joined(separator: ", ")
+            throw .usage("--community \(id): no such community as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
+        }
+        if let street = filter.street, !projection.communities.values.contains(where: { $0.street == street }) {
+            let known = Set(projection.communities.values.map(\.street)).sorted().joined(separator: ", ")
+            throw .usage("--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
+        }
+        return Query(projection: projection, filter: filter, format: format, records: keepRecords ? log.records : [])
+    }
+}

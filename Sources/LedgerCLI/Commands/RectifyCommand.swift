@@ -1,0 +1,101 @@
+import LedgerChain
+import LedgerEvents
+import LedgerProjections
+import LedgerReports
+import LedgerRules
+
+enum RectifyCommand {
+    static let command = Command(
+        name: "rectify",
+        summary: "the rectification list (整改清单): every common part and fund checked against law and policy",
+        help: """
+        Usage: ledger rectify [--ledger DIR] [--as-of DATE] [--street S] [--community ID] [--class CODE]...
+                              [--policy FILE] [--format table|csv|json|html|md] [--lang zh|en] [--out FILE]
+                              [--fail-on CLASS|any]
+
+        Verifies the log, projects it as of DATE and checks every rule of the five problem classes (docs/rules.md):
+          OCC  非法侵占 illegal occupation          IDLE 长期闲置 long-term idle
+          LOW  低效利用 low-efficiency use          CON  经营合同不规范 irregular operating contract
+          FUND 共有资金使用不合规 non-compliant use of common funds
+        Each finding names the community, the item, the rule, the facts, the legal basis, the records that prove
+        it (seq and event id) and a suggested action. The report states the ledger (record count, head hash), the
+        as-of date and the policy in force.
+
+          --as-of DATE      check date, YYYY-MM-DD (default: today, UTC)
+          --street S        only communities of this street office
+          --community ID    only this community
+          --class CODE      only this class (OCC, IDLE, LOW, CON, FUND or the Chinese name); repeat for several
+          --policy FILE     thresholds (JSON, see docs/rules.md); default: the built-in policy
+          --format F        table (default), csv (Excel/WPS), json, html (one printable file), md
+          --lang L          zh (default) or en
+          --out FILE        write the report to FILE (atomically) instead of standard output
+          --fail-on C       exit 1 when there are findings of class C (or of any class with `any`)
+
+        Exit status: 0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or
+        the log failed verification, 2 usage error, unreadable ledger or bad policy file.
+        """,
+        options: [.value("as-of"), .value("street"), .value("community"), .value("class", repeatable: true), .value("policy"),
+                  .value("format"), .value("lang"), .value("out"), .value("fail-on")],
+        run: run)
+
+    static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        _ = try arguments.requirePositionals([], command: "rectify")
+        let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
+        let format = RectificationFormat(rawValue: try arguments.choice("format", allowed: RectificationFormat.allCases.map(\.rawValue), default: "table"))!
+        let language = ReportLanguage(rawValue: try arguments.choice("lang", allowed: ReportLanguage.allCases.map(\.rawValue), default: "zh"))!
+        var classes: [ProblemClass] = []
+        for text in arguments.values("class").flatMap({ $0.split(separator: ",").map(String.init) }) {
+            guard let problemClass = ProblemClass(code: text) else { throw .usage("--class \"\(text)\" is not a class; use one of: \(classList).") }
+            if !classes.contains(problemClass) { classes.append(problemClass) }
+        }
+        var failOn: [ProblemClass]? = nil
+        if let text = arguments.value("fail-on") {
+            if text.lowercased() == "any" {
+                failOn = ProblemClass.allCases
+            } else {
+                failOn = []
+                for part in text.split(separator: ",").map(String.init) {
+                    guard let problemClass = ProblemClass(code: part) else {
+                        throw .usage("--fail-on \"\(part)\" is not a class; use any or one of: \(classList).")
+                    }
+                    failOn!.append(problemClass)
+                }
+            }
+        }
+        var policy = Policy()
+        if let path = arguments.value("policy") {
+            let bytes = try context.io.readFile(path)
+            do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(error.description) }
+        }
+        let directory = try context.openLedger(arguments)
+        let log = try context.readVerified(directory)
+        let projection = Projection(records: log.records, asOf: asOf)
+        if let id = arguments.value("community"), projection.communities[id] == nil {
+            throw .usage("--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).")
+        }
+        if let street = arguments.value("street"), !projection.communities.values.contains(where: { $0.street == street }) {
+            throw .usage("--street \(street): no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).")
+        }
+        let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
+                                       classes: classes)
+        let rectification = Rectifier.check(projection, scope: scope, policy: policy)
+        let stamp = LedgerStamp(recordCount: Int64(log.records.count), headHash: log.headHash.hex)
+        let report = RectificationReport(stamp: stamp, rectification: rectification, language: language)
+        let out = arguments.value("out")
+        try context.io.writeOutput(report.render(format), to: out)
+        if let out, out != "-" {
+            context.io.writeErr("rectify: \(rectification.findings.count) finding(s) as of \(asOf) written to \(out)\n")
+        }
+        if let failOn, rectification.findings.contains(where: { failOn.contains($0.problemClass) }) { return 1 }
+        return 0
+    }
+
+    static var classList: String {
+        ProblemClass.allCases.map { "\($0.code) (\($0.labelZh))" }.joined(separator: ", ")
+    }
+
+    static func known(_ names: some Sequence<String>) -> String {
+        let sorted = Set(names).sorted()
+        return sorted.isEmpty ? "none" : sorted.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,36 @@
+/// Writes CSV records per RFC 4180: a cell is quoted when it holds the separator, a quote, CR or LF, or starts
+/// or ends with a space (so a spreadsheet keeps it), and quotes inside are doubled.
+public enum CSVWriter {
+    /// Appends one record of raw cell bytes followed by `lineEnd`.
+    public static func appendRecord(_ cells: [[UInt8]], delimiter: UInt8, lineEnd: [UInt8], to out: inout [UInt8]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.append(delimiter) }
+            appendCell(cell[...], delimiter: delimiter, to: &out)
+        }
+        out.append(contentsOf: lineEnd)
+    }
+
+    /// Appends one record of text cells (UTF-8) followed by `lineEnd`.
+    public static func appendRecord(_ cells: [String], delimiter: UInt8, lineEnd: [UInt8] = [10], to out: inout [UInt8]) {
+        appendRecord(cells.map { Array($0.utf8) }, delimiter: delimiter, lineEnd: lineEnd, to: &out)
+    }
+
+    /// Appends one cell, quoted when needed.
+    public static func appendCell(_ cell: ArraySlice<UInt8>, delimiter: UInt8, to out: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        var needsQuotes = cell.first == UInt8(ascii: " ") || cell.last == UInt8(ascii: " ")
+        if !needsQuotes {
+            for b in cell where b == delimiter || b == quote || b == 10 || b == 13 { needsQuotes = true; break }
+        }
+        guard needsQuotes else {
+            out.append(contentsOf: cell)
+            return
+        }
+        out.append(quote)
+        for b in cell {
+            if b == quote { out.append(quote) }
+            out.append(b)
+        }
+        out.append(quote)
+    }
+}

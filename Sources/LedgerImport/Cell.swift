@@ -1,0 +1,156 @@
+import LedgerEvents
+
+/// Parsers for the cell values registers really contain. Each returns the value or the reason it is not one;
+/// they work on UTF-8 bytes and build no formatter, because they run once per cell of a million-row file.
+public enum Cell {
+    /// Why a cell value was refused, and what would be accepted.
+    public struct Refusal: Error, Equatable, Sendable {
+        public let reason: String
+        public let allowed: String
+    }
+
+    /// `text` without surrounding spaces, tabs, line breaks, no-break spaces or ideographic spaces (U+3000),
+    /// which spreadsheets leave around cell values.
+    public static func trimmed(_ text: String) -> String {
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            s == " " || s == "\t" || s == "\n" || s == "\r" || s == "\u{00A0}" || s == "\u{3000}" || s == "\u{FEFF}"
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+
+    static let dateAllowed = "Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日."
+
+    /// Parses a registration date: `2024-03-01`, `2024-3-1`, `2024/3/1`, `2024.3.1`, `2024年3月1日`, each
+    /// optionally followed by a midnight time (`2024/3/1 0:00`, as Excel writes date-time cells). A bare
+    /// number is an Excel serial date: refused unless `excelSerials`, then read in Excel's 1900 system.
+    public static func date(_ text: String, excelSerials: Bool) -> Result<CalendarDate, Refusal> {
+        if text.utf8.count == 10, let iso = CalendarDate(iso: text) { return .success(iso) }
+        var bytes = Array(text.utf8)
+        // Drop a midnight time part: " 0:00", " 00:00", " 00:00:00".
+        if let space = bytes.firstIndex(of: UInt8(ascii: " ")) {
+            let time = String(decoding: bytes[(space + 1)...], as: UTF8.self)
+            guard time.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ":") })
+            else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
+            guard ["0:00", "00:00", "0:00:00", "00:00:00"].contains(time) else {
+                return .failure(Refusal(reason: "is not a date (a time of day other than midnight is not allowed)",
+                                        allowed: dateAllowed))
+            }
+            bytes.removeSubrange(space...)
+        }
+        if !bytes.isEmpty, bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return excelSerial(bytes, allowed: excelSerials)
+        }
+        // Split into three digit groups separated by -, /, . or 年 月 (日 at the end).
+        var groups: [Int] = []
+        var current = -1
+        var digits = 0
+        var separators: [String] = []
+        var index = 0
+        let nian: [UInt8] = Array("年".utf8), yue: [UInt8] = Array("月".utf8), ri: [UInt8] = Array("日".utf8)
+        func matches(_ word: [UInt8]) -> Bool {
+            index + word.count <= bytes.count && Array(bytes[index..<(index + word.count)]) == word
+        }
+        while index < bytes.count {
+            let b = bytes[index]
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                current = (current < 0 ? 0 : current) * 10 + Int(b - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 4 else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
+                index += 1
+                continue
+            }
+            var separator = ""
+            if b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: ".") {
+                separator = String(UnicodeScalar(b)); index += 1
+            } else if matches(nian) { separator = "年"; index += nian.count }
+            else if matches(yue) { separator = "月"; index += yue.count }
+            else if matches(ri) { separator = "日"; index += ri.count }
+            else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
+            guard current >= 0 else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
+            groups.append(current)
+            separators.append(separator)
+            current = -1
+            digits = 0
+        }
+        if current >= 0 { groups.append(current) }
+        let shapeOK: Bool
+        switch separators {
+        case ["-", "-"], ["/", "/"], [".", "."]: shapeOK = groups.count == 3
+        case ["年", "月", "日"], ["年", "月"]: shapeOK = groups.count == 3
+        default: shapeOK = false
+        }
+        guard shapeOK, groups[0] >= 1000 else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
+        let (year, month, day) = (groups[0], groups[1], groups[2])
+        guard let date = CalendarDate(year: year, month: month, day: day) else {
+            if (1...12).contains(month), day >= 1, (1900...9999).contains(year) {
+                let days = CalendarDate.daysIn(month: month, year: year)
+                return .failure(Refusal(reason: "is not a real date (\(monthNames[month - 1]) \(year) has \(days) days)",
+                                        allowed: dateAllowed))
+            }
+            return .failure(Refusal(reason: "is not a real date", allowed: dateAllowed))
+        }
+        return .success(date)
+    }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December"]
+
+    /// Excel's 1900 date system: serial 1 is 1900-01-01, and serial 60 is the 1900-02-29 that never was
+    /// (a Lotus 1-2-3 bug Excel kept), so serials from 61 on are one day less than a plain count.
+    private static func excelSerial(_ bytes: [UInt8], allowed: Bool) -> Result<CalendarDate, Refusal> {
+        var serial = 0
+        for b in bytes.prefix(8) { serial = serial * 10 + Int(b - UInt8(ascii: "0")) }
+        let valid = bytes.count <= 7 && serial >= 1 && serial != 60 && serial <= 2_958_465
+        let first = CalendarDate(year: 1900, month: 1, day: 1)!
+        let date = valid ? first.adding(days: serial < 60 ? serial - 1 : serial - 2) : nil
+        if allowed, let date, date.year >= 1900 { return .success(date) }
+        if let date, !allowed {
+            return .failure(Refusal(
+                reason: "looks like an Excel date serial number (it would be \(date))",
+                allowed: "Format the column as a date in Excel before saving, or pass --excel-dates to read serial numbers."))
+        }
+        return .failure(Refusal(reason: "is not a date", allowed: dateAllowed))
+    }
+
+    static let areaAllowed = "Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places)."
+
+    /// Parses an area in m²: `35.5`, `35.50㎡`, `1,234.5`, `12 m²`, `20平方米`; at most two decimals.
+    public static func area(_ text: String) -> Result<DecimalQuantity, Refusal> {
+        // Plain numbers (the common case) skip the unit search.
+        if let last = text.utf8.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9"),
+           let quantity = DecimalQuantity(text: text, scale: 2) {
+            return .success(quantity)
+        }
+        var number = Substring(text)
+        for unit in ["平方米", "平米", "㎡", "m²", "m2", "M2", "M²"] where number.hasSuffix(unit) {
+            number = number.dropLast(unit.count)
+            break
+        }
+        while number.last == " " { number = number.dropLast() }
+        if let quantity = DecimalQuantity(text: number, scale: 2) { return .success(quantity) }
+        if number.hasPrefix("-") {
+            return .failure(Refusal(reason: "is negative; an area cannot be", allowed: areaAllowed))
+        }
+        if let point = number.firstIndex(of: "."), DecimalQuantity(text: number[..<point], scale: 0) != nil,
+           number[number.index(after: point)...].allSatisfy({ $0.isASCII && $0.isNumber }),
+           number.distance(from: point, to: number.endIndex) > 3 {
+            return .failure(Refusal(reason: "has more than 2 decimal places", allowed: areaAllowed))
+        }
+        return .failure(Refusal(reason: "is not an area", allowed: areaAllowed))
+    }
+
+    /// Maps a kind cell (Chinese word or English code, or a word from the mapping) to a kind code.
+    public static func kind(_ text: String, mapping: ColumnMapping?) -> Result<String, Refusal> {
+        let key = RegisterVocabulary.normalizedKind(text)
+        if let code = mapping?.kinds[key] ?? RegisterVocabulary.kindTable[key] { return .success(code) }
+        return .failure(Refusal(reason: "is not a kind of common part",
+                                allowed: "Write one of " + RegisterVocabulary.kindsAllowedText
+                                    + ", or add the word to a mapping file (--mapping)."))
+    }
+}

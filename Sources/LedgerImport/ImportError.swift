@@ -1,0 +1,84 @@
+/// A problem that stops a whole import before any row can be judged: the file cannot be read, is not CSV,
+/// its header lacks a required column, or its structure breaks down. Row problems are `RowProblem`s instead,
+/// collected so that every bad row is reported at once.
+///
+/// Every message names the file and says what to do next.
+public enum ImportError: Error, Equatable, CustomStringConvertible {
+    /// The file could not be opened or read (file, operating-system reason).
+    case file(String, String)
+    /// The file is a workbook or UTF-16 text rather than CSV (file, what to do).
+    case notCSV(String, String)
+    /// The file has no header row.
+    case empty(String)
+    /// Problems with the header row, all of them (file, one sentence per problem).
+    case header(String, [String])
+    /// A quoted cell is never closed (file, row, 0-based column, line where the quote opened).
+    case unterminatedQuote(String, Int, Int, Int)
+    /// A cell is longer than the limit (file, row, 0-based column, line where it started, inside quotes, limit).
+    case cellTooLong(String, Int, Int, Int, Bool, Int)
+    /// A row has more cells than the limit (file, row, limit).
+    case tooManyColumns(String, Int, Int)
+    /// The file has more rows than the limit (file, limit).
+    case tooManyRows(String, Int)
+    /// The file is not valid UTF-8 after the first part was (file, row, 0-based column, heading, bytes in hex).
+    case mixedEncoding(String, Int, Int, String, String)
+    /// The mapping file is unusable (mapping file, reason).
+    case mapping(String, String)
+    /// A command-line option has an unusable value (option, value, what is allowed).
+    case option(String, String, String)
+
+    public var description: String {
+        switch self {
+        case .file(let file, let reason):
+            return "\(file): cannot read the file: \(reason)."
+        case .notCSV(let file, let advice):
+            return "\(file): not a CSV file: \(advice)."
+        case .empty(let file):
+            return "\(file): the file is empty; a register needs a header row and at least one row of assets."
+        case .header(let file, let problems):
+            return problems.map { "\(file): header (row 1): \($0)" }.joined(separator: "\n")
+        case .unterminatedQuote(let file, let row, let column, let line):
+            return "\(file): row \(row), column \(ColumnName.letters(column)): a quoted cell opened on line \(line) is "
+                + "never closed, so the rest of the file would be read as one cell. Add the closing \" (write a quote "
+                + "inside a quoted cell as \"\"), then import again."
+        case .cellTooLong(let file, let row, let column, let line, let quoted, let limit):
+            let hint = quoted
+                ? " It opened with a quote on line \(line); probably that quote is never closed. Add the closing \" (write a quote inside a quoted cell as \"\")."
+                : " Shorten the cell."
+            return "\(file): row \(row), column \(ColumnName.letters(column)): the cell is longer than \(limit) bytes "
+                + "(limit csvFieldBytesMax).\(hint)"
+        case .tooManyColumns(let file, let row, let limit):
+            return "\(file): row \(row) has more than \(limit) cells (limit csvColumnsMax). Check the separator "
+                + "(--delimiter comma|tab)."
+        case .tooManyRows(let file, let limit):
+            return "\(file): the file has more than \(limit) rows (limit csvRowsMax). Split it into several files."
+        case .mixedEncoding(let file, let row, let column, let heading, let hex):
+            return "\(file): row \(row), column \(ColumnName.letters(column)) \"\(heading)\": the bytes \(hex) are not "
+                + "UTF-8, but earlier rows were UTF-8, so the file mixes two encodings. Fix that cell and save the file "
+                + "again as \"CSV UTF-8\"; or pass --encoding utf8 to list every such cell, or --encoding gb18030 if "
+                + "the file really is GB18030."
+        case .mapping(let file, let reason):
+            return "\(file): \(reason)"
+        case .option(let option, let value, let allowed):
+            return "\(option) \"\(value)\": \(allowed)"
+        }
+    }
+}
+
+/// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+public enum ColumnName {
+    /// The letters of the 0-based column `index`.
+    public static func letters(_ index: Int) -> String {
+        precondition(index >= 0, "column index is 0-based and non-negative")
+        var n = index + 1
+        var scalars: [Unicode.Scalar] = []
+        while n > 0 {
+            let remainder = (n - 1) % 26
+            scalars.append(Unicode.Scalar(UInt8(65 + remainder)))
+            n = (n - 1) / 26
+        }
+        var text = ""
+        for s in scalars.reversed() { text.unicodeScalars.append(s) }
+        return text
+    }
+}

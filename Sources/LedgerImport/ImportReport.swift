@@ -1,0 +1,159 @@
+import LedgerEvents
+
+/// What an import did or would do: the file's identity, how its columns were read, the row counts and every
+/// bad row. Rendered as text for the clerk or JSON for scripts; both deterministic.
+public struct ImportReport: Equatable, Sendable {
+    /// What reading the file revealed.
+    public struct FileFacts: Equatable, Sendable {
+        public var bytes: Int64
+        /// `UTF-8` or `GB18030`.
+        public var encoding: String
+        public var hasUTF8BOM: Bool
+        public var delimiter: CSVDelimiter
+
+        public init(bytes: Int64, encoding: String, hasUTF8BOM: Bool, delimiter: CSVDelimiter) {
+            self.bytes = bytes
+            self.encoding = encoding
+            self.hasUTF8BOM = hasUTF8BOM
+            self.delimiter = delimiter
+        }
+    }
+
+    /// One header column and how it was used.
+    public struct Column: Equatable, Sendable {
+        public var heading: String
+        public var role: ColumnRole
+
+        /// `id`, `attribute`, `ignored` or `unnamed`.
+        public var roleName: String {
+            switch role {
+            case .field(let field): return field.rawValue
+            case .attribute: return "attribute"
+            case .ignored: return "ignored"
+            case .unnamed: return "unnamed"
+            }
+        }
+    }
+
+    /// The verdict.
+    public enum Outcome: String, Equatable, Sendable {
+        /// There are events to append (possibly with rejected rows under `--allow-partial`).
+        case ready
+        /// Every good row matches the ledger: nothing to append.
+        case nothingToImport = "nothing_to_import"
+        /// Some rows are bad and `--allow-partial` was not given: nothing may be appended.
+        case rejected
+    }
+
+    /// What the caller did with the plan, for the last line of the text report.
+    public enum Status: Equatable, Sendable {
+        /// `--dry-run`: nothing was written.
+        case dryRun
+        /// The batch was appended as log records `first…last`.
+        case appended(first: Int64, last: Int64)
+        /// Nothing was appended (outcome `nothingToImport` or `rejected`).
+        case notAppended
+    }
+
+    public var fileName: String
+    public var fileSHA256: String
+    public var file: FileFacts
+    public var columns: [Column]
+    public var counts: ImportCounts
+    public var problems: [RowProblem]
+    public var importID: String
+    public var outcome: Outcome
+    public var eventCount: Int
+    /// Earlier imports of a file with the same SHA-256.
+    public var previousImportIDs: [String]
+    public var allowPartial: Bool
+    /// Where the rejected rows were written, when they were.
+    public var rejectsFile: String?
+
+    /// The exit code the CLI returns: 2 when bad rows stopped the import, else 0.
+    public var exitCode: Int32 { outcome == .rejected ? 2 : 0 }
+
+    /// The report as the clerk reads it; every line ends with `\n`.
+    public func text(status: Status) -> String {
+        var out = "Import of \(fileName)\n"
+        let bom = file.hasUTF8BOM ? " with BOM" : ""
+        out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter == .tab ? "tab" : "comma")-separated, "
+            + "SHA-256 \(fileSHA256)\n"
+        out += "  columns: " + columns.enumerated().map { index, column in
+            "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.roleName)"
+        }.joined(separator: ", ") + "\n"
+        out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.updated) updated, \(counts.unchanged) unchanged, "
+            + "\(counts.rejected) rejected"
+        out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
+        if !problems.isEmpty {
+            let rows = counts.rejected
+            out += "\(rows) bad row\(rows == 1 ? "" : "s") (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
+            for problem in problems { out += "  \(problem)\n" }
+        }
+        switch outcome {
+        case .rejected:
+            let good = counts.read - counts.rejected
+            out += "Nothing was imported. Fix the rows above and import the file again"
+            out += good > 0 ? ", or pass --allow-partial to import the \(good) good row\(good == 1 ? "" : "s") and write "
+                + "the bad ones to a rejects file you can fix and import.\n" : ".\n"
+        case .nothingToImport:
+            if !previousImportIDs.isEmpty && counts.rejected == 0 {
+                out += "Nothing to import: this file was already imported (\(previousImportIDs.joined(separator: ", "))) "
+                    + "and every row matches the ledger.\n"
+            } else {
+                out += "Nothing to import: every good row matches the ledger.\n"
+            }
+        case .ready:
+            let registered = counts.new, updated = counts.updated
+            out += "Import \(importID): \(eventCount) events (1 register.imported, \(registered) asset.registered, "
+                + "\(updated) asset.updated).\n"
+            switch status {
+            case .dryRun: out += "Dry run: nothing was appended. Run again without --dry-run to append them as one batch.\n"
+            case .appended(let first, let last): out += "Appended as one batch: records \(first)–\(last).\n"
+            case .notAppended: out += "Not appended.\n"
+            }
+        }
+        if let rejectsFile, counts.rejected > 0, outcome != .rejected {
+            out += "The \(counts.rejected) rejected row\(counts.rejected == 1 ? " was" : "s were") written to \(rejectsFile); "
+                + "fix \(counts.rejected == 1 ? "it" : "them") there (the last column says what is wrong) and import that file.\n"
+        }
+        return out
+    }
+
+    /// The report as JSON for scripts (canonical: keys sorted).
+    public func json(status: Status) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "file_name": .string(fileName), "file_sha256": .string(fileSHA256), "file_bytes": .integer(file.bytes),
+            "encoding": .string(file.encoding), "bom": .bool(file.hasUTF8BOM), "delimiter": .string(file.delimiter.rawValue),
+            "columns": .array(columns.enumerated().map { index, column in
+                .object(["column": .string(ColumnName.letters(index)), "heading": .string(column.heading),
+                         "field": .string(column.roleName)])
+            }),
+            "rows_read": .integer(Int64(counts.read)), "rows_new": .integer(Int64(counts.new)),
+            "rows_updated": .integer(Int64(counts.updated)), "rows_unchanged": .integer(Int64(counts.unchanged)),
+            "rows_rejected": .integer(Int64(counts.rejected)), "rows_blank": .integer(Int64(counts.blank)),
+            "import_id": .string(importID), "outcome": .string(outcome.rawValue), "events": .integer(Int64(eventCount)),
+            "previous_import_ids": .array(previousImportIDs.map { .string($0) }),
+            "problems": .array(problems.map { problem in
+                var item: [String: JSONValue] = [
+                    "file": .string(problem.file), "row": .integer(Int64(problem.row)), "reason": .string(problem.reason),
+                    "allowed": .string(problem.allowed), "message": .string(problem.description),
+                ]
+                if let column = problem.column { item["column"] = .string(ColumnName.letters(column)) }
+                if let heading = problem.heading { item["heading"] = .string(heading) }
+                if let value = problem.value { item["value"] = .string(value) }
+                return .object(item)
+            }),
+        ]
+        switch status {
+        case .dryRun: members["appended"] = .bool(false); members["dry_run"] = .bool(true)
+        case .appended(let first, let last):
+            members["appended"] = .bool(true)
+            members["first_seq"] = .integer(first)
+            members["last_seq"] = .integer(last)
+        case .notAppended: members["appended"] = .bool(false)
+        }
+        if let rejectsFile { members["rejects_file"] = .string(rejectsFile) }
+        return .object(members)
+    }
+}

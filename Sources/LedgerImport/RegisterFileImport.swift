@@ -1,0 +1,239 @@
+import LedgerEvents
+import LedgerPlatform
+
+/// The text encoding of a register file.
+public enum RegisterEncoding: String, Sendable, Equatable {
+    /// UTF-8 (with or without a byte-order mark).
+    case utf8
+    /// GB18030, a superset of GBK and GB2312: what Chinese Excel and WPS save as "CSV" by default.
+    case gb18030
+}
+
+/// A rejected row kept for the rejects file: its cells' raw bytes, so the clerk gets back exactly what was in
+/// the file, and the messages.
+public struct RejectedRow: Sendable {
+    public var rowNumber: Int
+    public var rawCells: [[UInt8]]
+    public var problems: [RowProblem]
+}
+
+/// The result of reading a register file: the plan, and the rejected rows for a rejects file.
+public struct RegisterFileResult: Sendable {
+    public var plan: ImportPlan
+    public var rejectedRows: [RejectedRow]
+    /// The raw header cells, for the rejects file.
+    public var rawHeader: [[UInt8]]
+    public var preamble: CSVPreamble
+    public var encoding: RegisterEncoding
+}
+
+/// Reads a register file in one streaming pass: splits CSV records, decodes cells (UTF-8 or GB18030, detected
+/// or given), hashes every byte, and feeds the rows to a `RegisterImporter`.
+///
+/// Encoding detection: a UTF-8 byte-order mark means UTF-8; otherwise the first chunk (1 MiB) decides — valid
+/// UTF-8 with non-ASCII text is UTF-8, anything else that is not ASCII is GB18030; a file whose first chunk is
+/// ASCII is decided by its first non-ASCII cell; Chinese headings that are valid UTF-8 mean UTF-8. A file that turns out to mix both is refused
+/// (`ImportError.mixedEncoding`) rather than guessed at.
+public enum RegisterFileImport {
+    /// Imports from `source`.
+    /// - Parameters:
+    ///   - encoding: `--encoding`, or nil to detect.
+    ///   - delimiter: `--delimiter`, or nil to detect.
+    ///   - progress: called every 65,536 rows with (rows, bytes) so far, for a progress line on a terminal.
+    /// - Throws: `ImportError` for problems that stop the whole file (see its cases); bad rows are in the report.
+    /// - Complexity: O(file bytes) time; memory grows with the distinct assets and the bad rows, not the file.
+    public static func run<Source: ByteChunkSource>(
+        source: Source, existing: ExistingRegister, options: ImportOptions, encoding: RegisterEncoding? = nil,
+        delimiter: CSVDelimiter? = nil, progress: ((Int, Int64) -> Void)? = nil
+    ) throws(ImportError) -> RegisterFileResult {
+        let file = options.fileName
+        var reader = CSVReader(source: source, displayName: file, delimiter: delimiter)
+        var record = CSVRecord()
+        guard try reader.next(into: &record) else { throw .empty(file) }
+        let preamble = reader.preamble
+        var decoder = CellDecoder(requested: encoding, preamble: preamble)
+        // A header that is valid UTF-8 with Chinese headings, in a file whose start is not UTF-8, means a UTF-8
+        // file with bad cells (or mixed encodings): GB18030 headings are practically never valid UTF-8.
+        if encoding == nil, !preamble.hasUTF8BOM, preamble.firstChunkText == .notUTF8 {
+            let header = record.bytes
+            if header.contains(where: { $0 >= 0x80 }), String(validating: header, as: UTF8.self) != nil {
+                decoder = CellDecoder(requested: nil, preamble: preamble, detected: .utf8)
+            }
+        }
+        var headings: [String] = []
+        var headerProblems: [String] = []
+        var rawHeader: [[UInt8]] = []
+        for index in 0..<record.fieldCount {
+            let bytes = record.field(index)
+            rawHeader.append(Array(bytes))
+            switch try decoder.decode(bytes, row: 1, column: index, heading: "", file: file) {
+            case .success(let text): headings.append(text)
+            case .failure(let problem):
+                headerProblems.append("column \(ColumnName.letters(index)): \(problem.reason). \(problem.allowed)")
+                headings.append("")
+            }
+        }
+        for problem in record.problems {
+            headerProblems.append("column \(ColumnName.letters(problem.fieldIndex)): the heading has a stray quote (\"). "
+                + "Remove it, or quote the whole heading and write the quote as \"\".")
+        }
+        if record.isBlank { throw .empty(file) }
+        if !headerProblems.isEmpty { throw .header(file, headerProblems) }
+        var importer = try RegisterImporter(headings: headings, existing: existing, options: options)
+        var rejected: [RejectedRow] = []
+        var cells: [String?] = []
+        var rows = 0
+        while try reader.next(into: &record) {
+            cells.removeAll(keepingCapacity: true)
+            var problems: [RowProblem] = []
+            for problem in record.problems {
+                let heading = problem.fieldIndex < headings.count ? headings[problem.fieldIndex] : nil
+                let value = String(decoding: record.field(problem.fieldIndex), as: UTF8.self)
+                switch problem.kind {
+                case .strayQuote:
+                    problems.append(RowProblem(
+                        file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
+                        reason: "has a stray quote (\")",
+                        allowed: "A quote may only surround a whole cell; inside a quoted cell write it as \"\". "
+                            + "Remove the quote or fix the cell in the spreadsheet."))
+                case .textAfterClosingQuote:
+                    problems.append(RowProblem(
+                        file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
+                        reason: "has text after its closing quote",
+                        allowed: "Quote the whole cell and write a quote inside it as \"\"."))
+                }
+            }
+            for index in 0..<record.fieldCount {
+                let heading = index < headings.count ? headings[index] : ""
+                switch try decoder.decode(record.field(index), row: record.rowNumber, column: index, heading: heading,
+                                          file: file) {
+                case .success(let text): cells.append(text)
+                case .failure(let problem):
+                    cells.append(nil)
+                    problems.append(problem)
+                }
+            }
+            // A problem found while splitting overrides the decoded value (the cell is refused anyway).
+            let found = importer.add(RegisterRow(rowNumber: record.rowNumber, cells: cells, problems: problems))
+            if !found.isEmpty {
+                var raw: [[UInt8]] = []
+                for index in 0..<record.fieldCount { raw.append(Array(record.field(index))) }
+                rejected.append(RejectedRow(rowNumber: record.rowNumber, rawCells: raw, problems: found))
+            }
+            rows += 1
+            if rows & 0xFFFF == 0 { progress?(rows, reader.byteCount) }
+        }
+        let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
+                                           hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter)
+        let plan = importer.finish(fileSHA256: reader.fileDigest().hex, file: facts)
+        return RegisterFileResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
+                                  encoding: decoder.encoding ?? .utf8)
+    }
+
+    /// The bytes of a rejects file: the header and every rejected row as in the source (same encoding, BOM,
+    /// separator and line ends), with a last column `导入错误` (or `import_error` for an English header) saying
+    /// what is wrong. The importer ignores that column, so the fixed file can be imported as it is.
+    public static func rejectsFile(_ result: RegisterFileResult) -> [UInt8] {
+        let delimiter = result.preamble.delimiter.byte
+        let lineEnd: [UInt8] = result.preamble.usesCRLF ? [13, 10] : [10]
+        let chineseHeader = result.rawHeader.contains { $0.contains { $0 >= 0x80 } }
+        func encoded(_ text: String) -> [UInt8] {
+            if result.encoding == .gb18030, let bytes = TextDecoder.encodeGB18030(text) { return bytes }
+            return Array(text.utf8)
+        }
+        var out: [UInt8] = result.preamble.hasUTF8BOM ? [0xEF, 0xBB, 0xBF] : []
+        var header = result.rawHeader
+        while let last = header.last, last.isEmpty { header.removeLast() }
+        let width = header.count
+        header.append(encoded(chineseHeader ? "导入错误" : "import_error"))
+        CSVWriter.appendRecord(header, delimiter: delimiter, lineEnd: lineEnd, to: &out)
+        for row in result.rejectedRows {
+            var cells = row.rawCells
+            // Keep every cell the row had; pad short rows so the error lands in the error column.
+            while cells.count < width { cells.append([]) }
+            if cells.count > width, cells[width...].allSatisfy(\.isEmpty) { cells.removeSubrange(width...) }
+            let message = "第\(row.rowNumber)行 (row \(row.rowNumber)): "
+                + row.problems.map(\.cellMessage).joined(separator: " | ")
+            cells.append(encoded(message))
+            CSVWriter.appendRecord(cells, delimiter: delimiter, lineEnd: lineEnd, to: &out)
+        }
+        return out
+    }
+}
+
+/// Decodes cells strictly in the file's encoding, deciding it on the way when it was not given.
+struct CellDecoder {
+    private(set) var encoding: RegisterEncoding?
+    /// True when the encoding was given or declared by a BOM: a bad cell is a row problem. When detected from
+    /// the content, a bad cell after a decided UTF-8 means the file mixes encodings.
+    private let declared: Bool
+    private var gb: GB18030Decoder?
+
+    init(requested: RegisterEncoding?, preamble: CSVPreamble, detected: RegisterEncoding? = nil) {
+        if let detected {
+            encoding = detected
+            declared = false
+        } else if let requested {
+            encoding = requested
+            declared = true
+        } else if preamble.hasUTF8BOM {
+            encoding = .utf8
+            declared = true
+        } else {
+            declared = false
+            switch preamble.firstChunkText {
+            case .ascii: encoding = nil
+            case .utf8: encoding = .utf8
+            case .notUTF8: encoding = .gb18030
+            }
+        }
+        if encoding == .gb18030 { gb = GB18030Decoder() }
+    }
+
+    var encodingName: String { encoding == .gb18030 ? "GB18030" : "UTF-8" }
+
+    mutating func decode(_ bytes: ArraySlice<UInt8>, row: Int, column: Int, heading: String,
+                         file: String) throws(ImportError) -> Result<String, RowProblem> {
+        switch encoding {
+        case .gb18030:
+            do { return .success(try gb!.decode(bytes)) } catch {
+                return .failure(problem(error, row: row, column: column, heading: heading, file: file))
+            }
+        case .utf8:
+            if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+            let error = utf8Error(bytes)
+            if !declared {
+                throw .mixedEncoding(file, row, column, heading, error.bytesHex)
+            }
+            return .failure(problem(error, row: row, column: column, heading: heading, file: file))
+        case nil:
+            if let text = String(validating: bytes, as: UTF8.self) {
+                if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8 }
+                return .success(text)
+            }
+            // Everything before was ASCII, which reads the same in GB18030.
+            encoding = .gb18030
+            gb = GB18030Decoder()
+            return try decode(bytes, row: row, column: column, heading: heading, file: file)
+        }
+    }
+
+    private func utf8Error(_ bytes: ArraySlice<UInt8>) -> TextDecodingError {
+        do {
+            _ = try TextDecoder.utf8(bytes)
+        } catch {
+            return error
+        }
+        preconditionFailure("utf8Error is called only for bytes String(validating:) refused")
+    }
+
+    private func problem(_ error: TextDecodingError, row: Int, column: Int, heading: String, file: String) -> RowProblem {
+        let other = error.encoding == "UTF-8"
+            ? "If the file is GB18030/GBK (Excel's default \"CSV\" in Chinese Windows), pass --encoding gb18030."
+            : "If the file is UTF-8, pass --encoding utf8."
+        return RowProblem(file: file, row: row, column: column, heading: heading.isEmpty ? nil : heading, value: nil,
+                          reason: "has bytes that are not valid \(error.encoding) (\(error.bytesHex) at byte "
+                              + "\(error.byteOffset + 1) of the cell)",
+                          allowed: "Retype the cell and save the file again. " + other)
+    }
+}

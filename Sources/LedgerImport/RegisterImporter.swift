@@ -1,0 +1,419 @@
+import LedgerEvents
+
+/// Choices that shape an import; the CLI fills them from its options and passes the date, since the library
+/// reads no clock.
+public struct ImportOptions: Sendable {
+    /// The file name recorded in `register.imported` and used in messages (the name, not the full path).
+    public var fileName: String
+    /// `--community ID`: the community of every row (a community column, when present, must agree).
+    public var communityID: String?
+    /// `--strict`: refuse columns the importer does not know instead of keeping them as attributes.
+    public var strict = false
+    /// `--excel-dates`: read bare numbers in date cells as Excel serial dates.
+    public var excelDates = false
+    /// `--allow-partial`: import the good rows even when some are bad.
+    public var allowPartial = false
+    /// `--registered-on DATE`: the registration date of every row when the file has no date column.
+    public var registeredOn: CalendarDate?
+    /// `--mapping FILE`, already parsed.
+    public var mapping: ColumnMapping?
+    /// The date of the import: `occurred_on` of `register.imported` and of `asset.updated`.
+    public var importedOn: CalendarDate
+
+    public init(fileName: String, importedOn: CalendarDate) {
+        self.fileName = fileName
+        self.importedOn = importedOn
+    }
+}
+
+/// One data row handed to the importer: its spreadsheet row number, its decoded cells (nil for a cell whose
+/// bytes could not be decoded) and the problems already found while reading it.
+public struct RegisterRow: Sendable {
+    public var rowNumber: Int
+    public var cells: [String?]
+    public var problems: [RowProblem]
+
+    public init(rowNumber: Int, cells: [String?], problems: [RowProblem] = []) {
+        self.rowNumber = rowNumber
+        self.cells = cells
+        self.problems = problems
+    }
+}
+
+/// The events of one import batch, and the report for the clerk.
+public struct ImportPlan: Sendable {
+    /// The import's id (`imp-` + the first 16 hex digits of the file's SHA-256, `-2`, `-3`… for later imports
+    /// of the same file).
+    public let importID: String
+    /// `register.imported` followed by `asset.registered`/`asset.updated` in row order; empty when nothing is to
+    /// be appended (no changes, or bad rows without `--allow-partial`).
+    public let events: [Event]
+    /// Counts and every problem.
+    public let report: ImportReport
+}
+
+/// How each column of the header is used.
+public enum ColumnRole: Equatable, Sendable {
+    case field(RegisterField)
+    /// Kept under this key in `attributes`.
+    case attribute(String)
+    /// Read and thrown away.
+    case ignored
+    /// The heading is empty: cells must be empty too.
+    case unnamed
+}
+
+/// The pure core of an import: fed the header and then each row, it validates every cell, detects duplicates,
+/// compares against the existing assets and, at the end, produces the events of one batch and the report.
+///
+/// It keeps only what the register's distinct assets need (an id → first-row map and the pending events),
+/// never the rows themselves.
+public struct RegisterImporter {
+    public let options: ImportOptions
+    public let headings: [String]
+    public let roles: [ColumnRole]
+    private let fieldColumn: [RegisterField: Int]
+    private let existing: ExistingRegister
+    private var firstRowByID: [String: Int] = [:]
+    private var pending: [PendingEvent] = []
+    private var problems: [RowProblem] = []
+    private var counts = ImportCounts()
+
+    private enum PendingEvent {
+        case register(row: Int, id: String, data: [String: JSONValue], registeredOn: CalendarDate)
+        case update(row: Int, id: String, changes: [String: JSONValue])
+    }
+
+    /// Binds the header's columns to fields.
+    /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
+    ///   field, two columns with one heading, unknown columns under `--strict`.
+    public init(headings: [String], existing: ExistingRegister, options: ImportOptions) throws(ImportError) {
+        self.options = options
+        self.existing = existing
+        self.headings = headings.map(Cell.trimmed)
+        var roles: [ColumnRole] = []
+        var fieldColumn: [RegisterField: Int] = [:]
+        var attributeColumn: [String: Int] = [:]
+        var headerProblems: [String] = []
+        var unknown: [String] = []
+        for (index, heading) in self.headings.enumerated() {
+            let normalized = RegisterVocabulary.normalizedHeading(heading)
+            let letters = ColumnName.letters(index)
+            if heading.isEmpty {
+                roles.append(.unnamed)
+                continue
+            }
+            let mapped: RegisterField?? = options.mapping?.columns[normalized]
+            let field: RegisterField?
+            if let mapped { field = mapped } else { field = RegisterVocabulary.headingTable[normalized] }
+            if let field, field != .ignore {
+                if let other = fieldColumn[field] {
+                    headerProblems.append("columns \(ColumnName.letters(other)) \"\(self.headings[other])\" and "
+                        + "\(letters) \"\(heading)\" both mean \(field.rawValue). Rename or delete one of them, or map "
+                        + "one to \"ignore\" in a mapping file (--mapping).")
+                }
+                fieldColumn[field] = index
+                roles.append(.field(field))
+            } else if field == .ignore {
+                roles.append(.ignored)
+            } else {
+                if mapped == nil && options.strict { unknown.append("\(letters) \"\(heading)\"") }
+                if let other = attributeColumn[heading] {
+                    headerProblems.append("columns \(ColumnName.letters(other)) and \(letters) have the same heading "
+                        + "\"\(heading)\". Give each column its own heading.")
+                }
+                attributeColumn[heading] = index
+                roles.append(.attribute(heading))
+            }
+        }
+        if !unknown.isEmpty {
+            headerProblems.append("unknown column\(unknown.count == 1 ? "" : "s") " + unknown.joined(separator: ", ")
+                + " (--strict refuses columns it does not know). Rename to a known heading (see README, "
+                + "\"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to "
+                + "keep it as an attribute.")
+        }
+        var required: [RegisterField] = [.id, .kind, .name, .location, .area]
+        if options.communityID == nil { required.insert(.community, at: 1) }
+        if options.registeredOn == nil { required.append(.registeredOn) }
+        for field in required where fieldColumn[field] == nil {
+            let aliases = RegisterVocabulary.headingAliases.first { $0.0 == field }!.1.prefix(3)
+            var text = "no column for \(field.rawValue). Add a column headed " + aliases.joined(separator: " or ")
+                + ", or map an existing heading to \"\(field.rawValue)\" in a mapping file (--mapping)"
+            if field == .community { text += ", or pass --community ID" }
+            if field == .registeredOn { text += ", or pass --registered-on YYYY-MM-DD" }
+            headerProblems.append(text + ".")
+        }
+        if !headerProblems.isEmpty { throw .header(options.fileName, headerProblems) }
+        self.roles = roles
+        self.fieldColumn = fieldColumn
+    }
+
+    /// Validates one row and plans its event.
+    /// - Returns: the row's problems; empty when the row is good (new, updated, unchanged or blank).
+    /// - Complexity: O(cells) plus one dictionary look-up per asset id.
+    @discardableResult
+    public mutating func add(_ row: RegisterRow) -> [RowProblem] {
+        var rowProblems = row.problems
+        let rowNumber = row.rowNumber
+        let file = options.fileName
+        // A blank spreadsheet row (every cell empty) is skipped and counted apart.
+        var blank = rowProblems.isEmpty
+        for cell in row.cells where cell == nil || !Cell.trimmed(cell!).isEmpty { blank = false; break }
+        if blank {
+            counts.blank += 1
+            return []
+        }
+        counts.read += 1
+
+        func problem(_ column: Int?, _ value: String?, _ reason: String, _ allowed: String) {
+            rowProblems.append(RowProblem(file: file, row: rowNumber, column: column,
+                                          heading: column.flatMap { $0 < headings.count ? headings[$0] : nil },
+                                          value: value, reason: reason, allowed: allowed))
+        }
+        // Cells past the last heading: empty ones are Excel's trailing separators; others are refused.
+        if row.cells.count > headings.count {
+            for index in headings.count..<row.cells.count {
+                guard let cell = row.cells[index], !Cell.trimmed(cell).isEmpty else { continue }
+                problem(index, cell, "is in a column without a heading (the header has \(headings.count) columns)",
+                        "Give the column a heading or delete the cell.")
+            }
+        }
+        /// The trimmed text of a field's cell: nil when the column is absent or undecodable, "" when empty.
+        func value(_ field: RegisterField) -> (column: Int, text: String)? {
+            guard let column = fieldColumn[field] else { return nil }
+            guard column < row.cells.count else { return (column, "") }
+            guard let cell = row.cells[column] else { return nil }
+            return (column, Cell.trimmed(cell))
+        }
+        func required(_ field: RegisterField, _ what: String, _ allowed: String) -> (column: Int, text: String)? {
+            guard let cell = value(field) else { return nil }
+            if cell.text.isEmpty {
+                problem(cell.column, nil, "is empty, but every asset needs \(what)", allowed)
+                return nil
+            }
+            return cell
+        }
+
+        var assetID: String? = nil
+        if let cell = required(.id, "an id", "Write the asset's id from the register, e.g. CW-001.") {
+            if let why = Self.idProblem(cell.text) {
+                problem(cell.column, cell.text, "is not an asset id: " + Self.idTrouble(why),
+                        "Ids are single words of at most 128 bytes, e.g. CW-001.")
+            } else {
+                assetID = cell.text
+            }
+        }
+        var communityID = options.communityID
+        if let cell = value(.community), !cell.text.isEmpty {
+            if let given = options.communityID, given != cell.text {
+                problem(cell.column, cell.text, "differs from --community \(given)",
+                        "Leave the cell empty or write \(given), or import this community's rows separately.")
+            } else if let why = Self.idProblem(cell.text) {
+                problem(cell.column, cell.text, "is not a community id: " + Self.idTrouble(why),
+                        "Write the community's id as registered in the ledger, e.g. C-001.")
+            } else {
+                communityID = cell.text
+            }
+        } else if communityID == nil, let cell = value(.community) {
+            problem(cell.column, nil, "is empty, but every asset needs a community",
+                    "Write the community's id, or pass --community ID for a file of one community.")
+        }
+        var kind: String? = nil
+        if let cell = required(.kind, "a kind", "Write one of " + RegisterVocabulary.kindsAllowedText + ".") {
+            switch Cell.kind(cell.text, mapping: options.mapping) {
+            case .success(let code): kind = code
+            case .failure(let refusal): problem(cell.column, cell.text, refusal.reason, refusal.allowed)
+            }
+        }
+        let name = required(.name, "a name", "Write the asset's name as the register knows it, e.g. 地下车位B1-023.")?.text
+        let location = required(.location, "a location", "Write where it is, e.g. 3号楼地下一层 or 南门内侧.")?.text
+        var area: DecimalQuantity? = nil
+        if let cell = required(.area, "an area", Cell.areaAllowed) {
+            switch Cell.area(cell.text) {
+            case .success(let quantity): area = quantity
+            case .failure(let refusal): problem(cell.column, cell.text, refusal.reason, refusal.allowed)
+            }
+        }
+        var registeredOn = options.registeredOn
+        if fieldColumn[.registeredOn] != nil {
+            registeredOn = nil
+            if let cell = value(.registeredOn), cell.text.isEmpty, let fallback = options.registeredOn {
+                registeredOn = fallback
+            } else if let cell = required(.registeredOn, "a registration date", Cell.dateAllowed) {
+                switch Cell.date(cell.text, excelSerials: options.excelDates) {
+                case .success(let date): registeredOn = date
+                case .failure(let refusal): problem(cell.column, cell.text, refusal.reason, refusal.allowed)
+                }
+            }
+        }
+        var attributes: [String: String] = [:]
+        for (index, role) in roles.enumerated() where index < row.cells.count {
+            guard let cell = row.cells[index] else { continue }
+            let text = Cell.trimmed(cell)
+            guard !text.isEmpty else { continue }
+            switch role {
+            case .attribute(let key): attributes[key] = text
+            case .field(.note): attributes["note"] = text
+            case .unnamed:
+                problem(index, text, "is in a column without a heading",
+                        "Give the column a heading in row 1 or delete the cell.")
+            default: break
+            }
+        }
+        if let id = assetID {
+            if let first = firstRowByID[id] {
+                problem(fieldColumn[.id], id, "appears again; it is already in row \(first)",
+                        "Each asset appears once per file: merge the two rows or give one of them another id.")
+            } else {
+                firstRowByID[id] = rowNumber
+            }
+            if let old = existing.assets[id] {
+                if old.retired {
+                    problem(fieldColumn[.id], id, "belongs to an asset the ledger records as retired",
+                            "A retired asset's id is not reused: give the asset a new id.")
+                } else if let communityID, !old.communityID.isEmpty, old.communityID != communityID {
+                    problem(fieldColumn[.community] ?? fieldColumn[.id], communityID,
+                            "differs from the community \(old.communityID) the ledger records for asset \(id)",
+                            "Asset ids are unique across the ledger: check the id and the community.")
+                }
+            }
+        }
+        guard rowProblems.isEmpty, let assetID, let communityID, let kind, let name, let location, let area, let registeredOn
+        else {
+            precondition(!rowProblems.isEmpty, "a row without a value has a problem saying why")
+            counts.rejected += 1
+            problems.append(contentsOf: rowProblems)
+            return rowProblems
+        }
+        plan(row: rowNumber, id: assetID, communityID: communityID, kind: kind, name: name, location: location,
+             area: area, registeredOn: registeredOn, attributes: attributes)
+        return []
+    }
+
+    /// `EventInput.idProblem`, with a fast path for the usual ids of printable ASCII (its whitespace test
+    /// looks up Unicode properties per character, which shows in a million-row import).
+    private static func idProblem(_ id: String) -> String? {
+        let utf8 = id.utf8
+        if !utf8.isEmpty, utf8.count <= Limits.idBytesMax, utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return nil }
+        return EventInput.idProblem(id)
+    }
+
+    /// The reason from `EventInput.idProblem`, without the value it quotes (the message shows it already).
+    private static func idTrouble(_ why: String) -> String {
+        if why.hasSuffix("ids are single words like A-0001") { return "it contains a space or control character" }
+        return "it " + why
+    }
+
+    private mutating func plan(row: Int, id: String, communityID: String, kind: String, name: String, location: String,
+                               area: DecimalQuantity, registeredOn: CalendarDate, attributes: [String: String]) {
+        guard let old = existing.assets[id] else {
+            var data: [String: JSONValue] = [
+                "asset_id": .string(id), "community_id": .string(communityID), "kind": .string(kind),
+                "name": .string(name), "location": .string(location), "area_m2": .string(area.description),
+                "registered_on": .string(registeredOn.description),
+            ]
+            if !attributes.isEmpty { data["attributes"] = .object(attributes.mapValues { .string($0) }) }
+            pending.append(.register(row: row, id: id, data: data, registeredOn: registeredOn))
+            counts.new += 1
+            return
+        }
+        // Only what differs is changed; attributes are merged key by key, so an empty cell never erases one.
+        // The registration date is not compared: it is fixed when the asset enters the ledger (asset.updated
+        // cannot change it), and a register's later copy often carries the date it was re-typed.
+        var changes: [String: JSONValue] = [:]
+        if old.kind != kind { changes["kind"] = .string(kind) }
+        if old.name != name { changes["name"] = .string(name) }
+        if old.location != location { changes["location"] = .string(location) }
+        let oldArea = DecimalQuantity(text: old.areaM2, scale: 2)
+        if oldArea != area { changes["area_m2"] = .string(area.description) }
+        var changedAttributes: [String: JSONValue] = [:]
+        for (key, value) in attributes where old.attributes[key] != value { changedAttributes[key] = .string(value) }
+        if !changedAttributes.isEmpty { changes["attributes"] = .object(changedAttributes) }
+        if changes.isEmpty {
+            counts.unchanged += 1
+        } else {
+            pending.append(.update(row: row, id: id, changes: changes))
+            counts.updated += 1
+        }
+    }
+
+    /// Ends the import: the batch of events (or none) and the report.
+    /// - Parameters:
+    ///   - fileSHA256: SHA-256 of the whole file, lower-case hex.
+    ///   - file: what the reader learned about the file, for the report.
+    public func finish(fileSHA256: String, file: ImportReport.FileFacts) -> ImportPlan {
+        let previous = existing.importsByFileSHA256[fileSHA256] ?? []
+        let base = "imp-" + fileSHA256.prefix(16)
+        var importID = base
+        var ordinal = previous.count + 1
+        while ordinal > 1 || previous.contains(importID) {
+            importID = "\(base)-\(ordinal)"
+            if !previous.contains(importID) { break }
+            ordinal += 1
+        }
+        let bad = counts.rejected > 0
+        let changes = counts.new + counts.updated
+        let outcome: ImportReport.Outcome
+        if bad && !options.allowPartial {
+            outcome = .rejected
+        } else if changes == 0 {
+            outcome = .nothingToImport
+        } else {
+            outcome = .ready
+        }
+        var events: [Event] = []
+        if outcome == .ready {
+            var data: [String: JSONValue] = [
+                "import_id": .string(importID), "file_name": .string(options.fileName),
+                "file_sha256": .string(fileSHA256), "rows_read": .integer(Int64(counts.read)),
+                "rows_new": .integer(Int64(counts.new)), "rows_updated": .integer(Int64(counts.updated)),
+                "rows_unchanged": .integer(Int64(counts.unchanged)),
+            ]
+            if let community = options.communityID { data["community_id"] = .string(community) }
+            events.reserveCapacity(pending.count + 1)
+            var earliest = options.importedOn
+            for case .register(_, _, _, let registeredOn) in pending where registeredOn < earliest { earliest = registeredOn }
+            // The import is dated no later than the earliest asset it registers, so that every event of the
+            // batch can name it (an entity exists from its business date on); the moment of the import is the
+            // record's recorded_at.
+            events.append(Event(id: importID, type: "register.imported", occurredOn: earliest, actor: nil, data: data))
+            for item in pending {
+                switch item {
+                case .register(let row, let id, var data, let registeredOn):
+                    data["source"] = Self.source(importID, row)
+                    events.append(Event(id: "\(importID)-r\(row)", type: "asset.registered", occurredOn: registeredOn,
+                                        actor: nil, data: data))
+                    _ = id
+                case .update(let row, let id, let changes):
+                    events.append(Event(id: "\(importID)-r\(row)", type: "asset.updated", occurredOn: options.importedOn,
+                                        actor: nil, data: ["asset_id": .string(id), "changes": .object(changes),
+                                                           "source": Self.source(importID, row)]))
+                }
+            }
+        }
+        let report = ImportReport(fileName: options.fileName, fileSHA256: fileSHA256, file: file,
+                                  columns: zip(headings, roles).map { ImportReport.Column(heading: $0.0, role: $0.1) },
+                                  counts: counts, problems: problems, importID: importID, outcome: outcome,
+                                  eventCount: events.count, previousImportIDs: previous,
+                                  allowPartial: options.allowPartial)
+        return ImportPlan(importID: importID, events: events, report: report)
+    }
+
+    private static func source(_ importID: String, _ row: Int) -> JSONValue {
+        .object(["kind": .string("import"), "import_id": .string(importID), "row": .integer(Int64(row))])
+    }
+}
+
+/// Row counts of an import.
+public struct ImportCounts: Equatable, Sendable {
+    /// Data rows read (blank rows excluded).
+    public var read = 0
+    public var new = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var rejected = 0
+    /// Rows with every cell empty, skipped.
+    public var blank = 0
+
+    public init() {}
+}

@@ -1,0 +1,60 @@
+/// One bad cell or row of a register: where it is (file, spreadsheet row, column), what it holds, why it was
+/// refused and what is allowed. All of a file's problems are collected and reported together.
+public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file name as the clerk gave it.
+    public let file: String
+    /// The row number as a spreadsheet shows it (the header is row 1).
+    public let row: Int
+    /// 0-based column index, nil for a problem with the row as a whole.
+    public let column: Int?
+    /// The column's heading, as written in the file.
+    public let heading: String?
+    /// The offending cell value, nil when the cell is empty or could not be decoded.
+    public let value: String?
+    /// What is wrong, as a phrase that follows the value (`is not an area`).
+    public let reason: String
+    /// What would be accepted, or what to do.
+    public let allowed: String
+
+    public init(file: String, row: Int, column: Int?, heading: String?, value: String?, reason: String, allowed: String) {
+        self.file = file
+        self.row = row
+        self.column = column
+        self.heading = heading
+        self.value = value
+        self.reason = reason
+        self.allowed = allowed
+    }
+
+    /// `column C "类型"`, or nil.
+    public var place: String? {
+        guard let column else { return nil }
+        return "column \(ColumnName.letters(column))" + (heading.map { " \"\(RowProblem.shown($0))\"" } ?? "")
+    }
+
+    /// The message without the file and row, as written into the error column of a rejects file.
+    public var cellMessage: String {
+        var text = place.map { $0 + ": " } ?? ""
+        if let value { text += "\"\(RowProblem.shown(value))\" " }
+        return text + reason + ". " + allowed
+    }
+
+    public var description: String { "\(file): row \(row), " + cellMessage }
+
+    /// A value as it can be shown on one line: line breaks and tabs escaped, long values shortened.
+    static func shown(_ value: String) -> String {
+        var out = ""
+        var count = 0
+        for scalar in value.unicodeScalars {
+            count += 1
+            if count > 80 { out += "…"; break }
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

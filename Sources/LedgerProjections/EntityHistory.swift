@@ -1,0 +1,89 @@
+import LedgerChain
+import LedgerEvents
+
+/// Where a record stands after corrections.
+public enum HistoryStatus: Equatable, Sendable {
+    case inEffect
+    /// Voided without replacement by the correction at this evidence.
+    case voided(by: Evidence)
+    /// Replaced by the correction at this evidence.
+    case replaced(by: Evidence)
+    /// This record is a correction of that record.
+    case correction(of: Evidence)
+
+    /// `in_effect`, `voided_by:#N`, `replaced_by:#N`, `corrects:#N`.
+    public var label: String {
+        switch self {
+        case .inEffect: return "in_effect"
+        case .voided(let e): return "voided_by:#\(e.seq)"
+        case .replaced(let e): return "replaced_by:#\(e.seq)"
+        case .correction(let e): return "corrects:#\(e.seq)"
+        }
+    }
+}
+
+/// One record of an entity's history.
+public struct HistoryEntry: Equatable, Sendable {
+    public let record: Record
+    public let status: HistoryStatus
+}
+
+/// The full history of one entity or event, record by record (`ledger show ID`).
+public enum EntityHistory {
+    /// Every record that is the event `id`, or mentions `id` as a string anywhere in its data, that occurred on or
+    /// before `asOf`; plus every correction of such a record. In seq order, with each record's correction status
+    /// as of the last record given.
+    /// - Complexity: O(n · size of data).
+    public static func entries(of id: String, records: [Record], asOf: CalendarDate) -> [HistoryEntry] {
+        let log = EffectiveLog(records: records)
+        var statusBySeq: [Int64: HistoryStatus] = [:]
+        for correction in log.corrections {
+            statusBySeq[correction.corrected.seq] = correction.hasReplacement ? .replaced(by: correction.evidence) : .voided(by: correction.evidence)
+            statusBySeq[correction.evidence.seq] = .correction(of: correction.corrected)
+        }
+        var included: Set<Int64> = []
+        var out: [HistoryEntry] = []
+        for record in records {
+            var take = record.occurredOn <= asOf && (record.id == id || mentions(.object(record.data), id))
+            if !take, case .correction(of: let target)? = statusBySeq[record.seq], included.contains(target.seq) { take = true }
+            guard take else { continue }
+            included.insert(record.seq)
+            out.append(HistoryEntry(record: record, status: statusBySeq[record.seq] ?? .inEffect))
+        }
+        return out
+    }
+
+    /// What `id` names in a projection: community, asset, fund, contract, decision, use, occupation, import or nil.
+    public static func kind(of id: String, in p: Projection) -> String? {
+        if p.communities[id] != nil { return "community" }
+        if p.assets[id] != nil { return "asset" }
+        if p.funds[id] != nil { return "fund" }
+        if p.contracts[id] != nil { return "contract" }
+        if p.decisions[id] != nil { return "decision" }
+        if p.uses[id] != nil { return "use" }
+        if p.occupations[id] != nil { return "occupation" }
+        if p.imports[id] != nil { return "import" }
+        return nil
+    }
+
+    /// The community an entity belongs to, when it has one.
+    public static func communityID(of id: String, in p: Projection) -> String? {
+        if p.communities[id] != nil { return id }
+        if let a = p.assets[id] { return a.communityID }
+        if let f = p.funds[id] { return f.communityID }
+        if let c = p.contracts[id] { return c.terms.communityID }
+        if let d = p.decisions[id] { return d.terms.communityID }
+        if let u = p.uses[id] { return p.assets[u.assetID]?.communityID }
+        if let o = p.occupations[id] { return p.assets[o.assetID]?.communityID }
+        return p.imports[id]?.terms.communityID
+    }
+
+    static func mentions(_ value: JSONValue, _ id: String) -> Bool {
+        switch value {
+        case .string(let s): return s == id
+        case .array(let items): return items.contains { mentions($0, id) }
+        case .object(let members): return members.values.contains { mentions($0, id) }
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,338 @@
+import LedgerEvents
+import LedgerProjections
+
+/// Output formats of the query reports.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// Aligned text for a terminal (CJK characters count two columns).
+    case table
+    /// UTF-8 CSV with BOM and CRLF for Excel/WPS; amounts as plain yuan (`1234.50`).
+    case csv
+    /// One canonical JSON object and a newline; amounts both as integer fen and as yuan text.
+    case json
+}
+
+/// Renders the projection reports of `ledger balances|assets|contracts|decisions`. Every row order is explicit
+/// (community id, then entity id), so the same log gives the same bytes.
+public enum ProjectionReports {
+    /// A rendered report: bytes ready for stdout or a file.
+    public typealias Output = [UInt8]
+
+    static func heading(_ title: String, _ p: Projection) -> String {
+        "\(title) as of \(p.asOf) (records 1–\(p.atSeq))\n\n"
+    }
+
+    static func money(_ a: Amount) -> String { Format.yuan(a, symbol: false) }
+    static func moneyOrBlank(_ a: Amount?) -> String { a.map(money) ?? "" }
+
+    static func amountJSON(_ a: Amount) -> JSONValue { .string(a.yuanText) }
+
+    static func envelope(_ report: String, _ p: Projection, _ key: String, _ items: [JSONValue]) -> Output {
+        let value: JSONValue = .object(["report": .string(report), "as_of": .string(p.asOf.description),
+                                        "at_seq": .integer(p.atSeq), key: .array(items)])
+        return CanonicalJSON.encode(value) + [0x0A]
+    }
+
+    static func evidenceJSON(_ e: Evidence) -> JSONValue { .object(["seq": .integer(e.seq), "event_id": .string(e.eventID)]) }
+
+    static func opt(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+    static func opt(_ d: CalendarDate?) -> JSONValue { d.map { .string($0.description) } ?? .null }
+
+    static func render(_ table: TextTable, _ title: String, _ p: Projection) -> Output {
+        Array((heading(title, p) + table.render()).utf8)
+    }
+
+    // MARK: balances
+
+    /// How `balances` breaks totals down.
+    public enum BalanceBreakdown: String, Sendable, CaseIterable {
+        case fund, category, month, quarter, year
+    }
+
+    /// Fund balances with income, spending and transfers, and the latest bank-statement check.
+    public static func balances(_ p: Projection, filter: EntityFilter, by breakdown: BalanceBreakdown, format: ReportFormat) -> Output {
+        let views = p.fundViews(filter: filter)
+        switch breakdown {
+        case .fund: return fundBalances(p, views, format)
+        case .category: return categoryBalances(p, views, format)
+        case .month, .quarter, .year: return periodBalances(p, views, ReportPeriod(rawValue: breakdown.rawValue)!, format)
+        }
+    }
+
+    static func fundBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat) -> Output {
+        let headers = ["community", "fund", "kind", "income", "spending", "transfers_in", "transfers_out", "balance",
+                       "statement_date", "statement_balance", "difference"]
+        switch format {
+        case .table:
+            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .left, .right, .right])
+            for v in views {
+                let check = v.checks.last
+                t.append([v.fund.communityID, v.fund.id, v.fund.kind.rawValue, money(v.summary.income), money(v.summary.spending),
+                          money(v.summary.transfersIn), money(v.summary.transfersOut), money(v.balance),
+                          Format.date(check?.assertion.date), moneyOrBlank(check?.assertion.balance), moneyOrBlank(check?.difference)])
+            }
+            return render(t, "Fund balances (yuan)", p)
+        case .csv:
+            var t = CSVTable(headers: headers)
+            for v in views {
+                let check = v.checks.last
+                t.append([.text(v.fund.communityID), .text(v.fund.id), .text(v.fund.kind.rawValue),
+                          .numeric(v.summary.income.yuanText), .numeric(v.summary.spending.yuanText),
+                          .numeric(v.summary.transfersIn.yuanText), .numeric(v.summary.transfersOut.yuanText),
+                          .numeric(v.balance.yuanText), .text(Format.date(check?.assertion.date)),
+                          .numeric(check?.assertion.balance.yuanText ?? ""), .numeric(check?.difference.yuanText ?? "")])
+            }
+            return t.render()
+        case .json:
+            return envelope("balances", p, "funds", views.map { v in
+                .object([
+                    "fund_id": .string(v.fund.id), "community_id": .string(v.fund.communityID), "kind": .string(v.fund.kind.rawValue),
+                    "account": .string(v.fund.account), "opened_on": .string(v.fund.openedOn.description),
+                    "income": amountJSON(v.summary.income), "spending": amountJSON(v.summary.spending),
+                    "transfers_in": amountJSON(v.summary.transfersIn), "transfers_out": amountJSON(v.summary.transfersOut),
+                    "balance": amountJSON(v.balance), "balance_fen": .integer(v.balance.fen),
+                    "income_by_category": .array(v.summary.incomeByCategory.map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
+                    "spending_by_category": .array(v.summary.spendingByCategory.map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
+                    "statement_checks": .array(v.checks.map { c in
+                        .object(["date": .string(c.assertion.date.description), "statement_ref": .string(c.assertion.statementRef),
+                                 "statement_balance": amountJSON(c.assertion.balance), "computed_balance": amountJSON(c.computed),
+                                 "difference": amountJSON(c.difference), "reconciled": .bool(c.reconciled),
+                                 "evidence": evidenceJSON(c.assertion.evidence)])
+                    }),
+                ])
+            })
+        }
+    }
+
+    static func categoryBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat) -> Output {
+        var rows: [(community: String, fund: String, direction: String, category: String, amount: Amount)] = []
+        for v in views {
+            for c in v.summary.incomeByCategory { rows.append((v.fund.communityID, v.fund.id, "income", c.category, c.amount)) }
+            for c in v.summary.spendingByCategory { rows.append((v.fund.communityID, v.fund.id, "spending", c.category, c.amount)) }
+        }
+        let headers = ["community", "fund", "direction", "category", "amount"]
+        switch format {
+        case .table:
+            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .left, .right])
+            for r in rows { t.append([r.community, r.fund, r.direction, r.category, money(r.amount)]) }
+            return render(t, "Income and spending by category (yuan)", p)
+        case .csv:
+            var t = CSVTable(headers: headers)
+            for r in rows { t.append([.text(r.community), .text(r.fund), .text(r.direction), .text(r.category), .numeric(r.amount.yuanText)]) }
+            return t.render()
+        case .json:
+            return envelope("balances_by_category", p, "rows", rows.map { r in
+                .object(["community_id": .string(r.community), "fund_id": .string(r.fund), "direction": .string(r.direction),
+                         "category": .string(r.category), "amount": amountJSON(r.amount)])
+            })
+        }
+    }
+
+    static func periodBalances(_ p: Projection, _ views: [FundView], _ period: ReportPeriod, _ format: ReportFormat) -> Output {
+        var rows: [(fund: Fund, label: String, summary: FundSummary)] = []
+        for v in views {
+            for s in p.summaries(ofFund: v.fund.id, by: period) { rows.append((v.fund, period.label(s.period!), s)) }
+        }
+        let headers = ["community", "fund", "period", "opening", "income", "spending", "transfers_net", "closing"]
+        func net(_ s: FundSummary) -> Amount { s.transfersIn - s.transfersOut }
+        switch format {
+        case .table:
+            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .right, .right, .right, .right, .right])
+            for r in rows {
+                t.append([r.fund.communityID, r.fund.id, r.label, money(r.summary.opening), money(r.summary.income),
+                          money(r.summary.spending), money(net(r.summary)), money(r.summary.closing)])
+            }
+            return render(t, "Fund balances by \(period.rawValue) (yuan)", p)
+        case .csv:
+            var t = CSVTable(headers: headers)
+            for r in rows {
+                t.append([.text(r.fund.communityID), .text(r.fund.id), .text(r.label), .numeric(r.summary.opening.yuanText),
+                          .numeric(r.summary.income.yuanText), .numeric(r.summary.spending.yuanText),
+                          .numeric(net(r.summary).yuanText), .numeric(r.summary.closing.yuanText)])
+            }
+            return t.render()
+        case .json:
+            return envelope("balances_by_\(period.rawValue)", p, "rows", rows.map { r in
+                .object(["community_id": .string(r.fund.communityID), "fund_id": .string(r.fund.id), "period": .string(r.label),
+                         "from": .string(r.summary.period!.first.description), "to": .string(r.summary.period!.last.description),
+                         "opening": amountJSON(r.summary.opening), "income": amountJSON(r.summary.income),
+                         "spending": amountJSON(r.summary.spending), "transfers_in": amountJSON(r.summary.transfersIn),
+                         "transfers_out": amountJSON(r.summary.transfersOut), "closing": amountJSON(r.summary.closing)])
+            })
+        }
+    }
+
+    // MARK: assets
+
+    /// The asset register with status, current contract, last use, last inspection and utilisation.
+    public static func assets(_ p: Projection, filter: EntityFilter, format: ReportFormat) -> Output {
+        let views = p.assetViews(filter: filter)
+        let headers = ["community", "asset", "kind", "name", "area_m2", "status", "contracts", "last_used", "last_inspection",
+                       "observed", "days_in_use_365"]
+        func row(_ v: AssetView) -> [String] {
+            [v.asset.communityID, v.asset.id, v.asset.kind.rawValue, v.asset.name, Format.area(v.asset.area), v.status.rawValue,
+             v.currentContractIDs.joined(separator: " "), Format.date(v.lastUsedOn), Format.date(v.lastInspection?.date),
+             v.lastInspection?.observed.rawValue ?? "", String(v.utilisation.daysInUse)]
+        }
+        switch format {
+        case .table:
+            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .left, .right, .left, .left, .left, .left, .left, .right])
+            for v in views { t.append(row(v)) }
+            return render(t, "Common parts", p)
+        case .csv:
+            var t = CSVTable(headers: headers)
+            for v in views {
+                let cells = row(v)
+                t.append(cells.enumerated().map { $0.offset == 4 || $0.offset == 10 ? .numeric($0.element) : .text($0.element) })
+            }
+            return t.render()
+        case .json:
+            return envelope("assets", p, "assets", views.map { v in
+                .object([
+                    "asset_id": .string(v.asset.id), "community_id": .string(v.asset.communityID), "kind": .string(v.asset.kind.rawValue),
+                    "name": .string(v.asset.name), "location": .string(v.asset.location), "area_m2": .string(v.asset.area.description),
+                    "registered_on": .string(v.asset.registeredOn.description), "status": .string(v.status.rawValue),
+                    "current_contract_ids": .array(v.currentContractIDs.map(JSONValue.string)),
+                    "open_use_ids": .array(v.openUseIDs.map(JSONValue.string)),
+                    "open_occupation_ids": .array(v.openOccupationIDs.map(JSONValue.string)),
+                    "last_used_on": opt(v.lastUsedOn),
+                    "last_inspection": v.lastInspection.map { i in
+                        .object(["date": .string(i.date.description), "observed": .string(i.observed.rawValue),
+                                 "inspector": .string(i.inspector), "evidence": evidenceJSON(i.evidence)])
+                    } ?? .null,
+                    "utilisation": .object(["from": .string(v.utilisation.window.first.description),
+                                            "to": .string(v.utilisation.window.last.description),
+                                            "days": .integer(Int64(v.utilisation.days)), "days_in_use": .integer(Int64(v.utilisation.daysInUse))]),
+                    "retired_on": opt(v.asset.retired?.date),
+                    "evidence": evidenceJSON(v.asset.evidence),
+                ])
+            })
+        }
+    }
+
+    // MARK: contracts
+
+    /// Operating contracts with status, deciding vote, and rent expected versus received.
+    public static func contracts(_ p: Projection, filter: EntityFilter, format: ReportFormat) -> Output {
+        let views = p.contractViews(filter: filter)
+        let headers = ["community", "contract", "counterparty", "assets", "start", "end", "status", "rent", "period",
+                       "decision", "vote", "expected", "received", "arrears"]
+        func vote(_ c: Contract) -> String {
+            guard let id = c.terms.decisionID else { return "none" }
+            guard let d = p.decisions[id], let validity = p.validity(of: d) else { return "unknown" }
+            return validity.passed ? "passed" : "not_passed"
+        }
+        func row(_ v: ContractView) -> [String] {
+            let t = v.contract.terms
+            return [t.communityID, v.contract.id, t.counterparty, t.assetIDs.joined(separator: " "), t.startOn.description,
+                    t.endOn.description, v.status.rawValue, money(t.rent), t.rentPeriod.rawValue, t.decisionID ?? "",
+                    vote(v.contract), money(v.rentExpected), money(v.rentReceived), money(v.arrears)]
+        }
+        switch format {
+        case .table:
+            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right])
+            for v in views { t.append(row(v)) }
+            return render(t, "Operating contracts (yuan)", p)
+        case .csv:
+            var t = CSVTable(headers: headers)
+            for v in views {
+                let tm = v.contract.terms
+                t.append([.text(tm.communityID), .text(v.contract.id), .text(tm.counterparty), .text(tm.assetIDs.joined(separator: " ")),
+                          .text(tm.startOn.description), .text(tm.endOn.description), .text(v.status.rawValue),
+                          .numeric(tm.rent.yuanText), .text(tm.rentPeriod.rawValue), .text(tm.decisionID ?? ""),
+                          .text(vote(v.contract)), .numeric(v.rentExpected.yuanText), .numeric(v.rentReceived.yuanText),
+                          .numeric(v.arrears.yuanText)])
+            }
+            return t.render()
+        case .json:
+            return envelope("contracts", p, "contracts", views.map { v in
+                let tm = v.contract.terms
+                return .object([
+                    "contract_id": .string(v.contract.id), "community_id": .string(tm.communityID),
+                    "asset_ids": .array(tm.assetIDs.map(JSONValue.string)), "counterparty": .string(tm.counterparty),
+                    "purpose": .string(tm.purpose), "signed_on": .string(v.contract.signedOn.description),
+                    "start_on": .string(tm.startOn.description), "end_on": .string(tm.endOn.description),
+                    "terminated_on": opt(v.contract.terminated?.date), "status": .string(v.status.rawValue),
+                    "rent": amountJSON(tm.rent), "rent_period": .string(tm.rentPeriod.rawValue),
+                    "decision_id": opt(tm.decisionID), "vote": .string(vote(v.contract)), "payee_fund_id": opt(tm.payeeFundID),
+                    "rent_expected": amountJSON(v.rentExpected), "rent_received": amountJSON(v.rentReceived),
+                    "arrears": amountJSON(v.arrears),
+                    "schedule": .array(v.schedule.map { .object(["due_on": .string($0.dueOn.description), "amount": amountJSON($0.amount)]) }),
+                    "payments": .array(v.payments.map { .object(["date": .string($0.date.description), "fund_id": .string($0.fundID),
+                                                                 "amount": amountJSON($0.amount), "evidence": evidenceJSON($0.evidence)]) }),
+                    "evidence": evidenceJSON(v.contract.evidence),
+                ])
+            })
+        }
+    }
+
+    // MARK: decisions
+
+    /// A share as a percentage with two decimals, rounded down, computed exactly: display only — validity uses
+    /// the exact comparisons of `DecisionValidity`.
+    static func percent(_ part: Int64, of whole: Int64) -> String {
+        guard whole > 0 else { return "" }
+        let basisPoints = part * 10_000 / whole
+        let fraction = basisPoints % 100
+        return "\(basisPoints / 100).\(fraction < 10 ? "0" : "")\(fraction)%"
+    }
+
+    static func result(_ v: DecisionView) -> String {
+        guard let validity = v.validity else { return "unknown_community" }
+        if !validity.quorumMet { return "no_quorum" }
+        if !validity.thresholdMet { return "below_threshold" }
+        return "passed"
+    }
+
+    /// Owners' decisions with quorum, threshold and result under Civil Code Art. 278, and money spent under them.
+    public static func decisions(_ p: Projection, filter: EntityFilter, format: ReportFormat) -> Output {
+        let views = p.decisionViews(filter: filter)
+        let headers = ["community", "decision", "date", "matter", "item", "participating_area", "participating_owners",
+                       "approving_area", "approving_owners", "rule", "result", "cap", "spent", "remaining"]
+        func row(_ v: DecisionView, _ money: (Amount) -> String = ProjectionReports.money) -> [String] {
+            let t = v.decision.terms
+            let total = p.communities[t.communityID]
+            return [t.communityID, v.decision.id, v.decision.decidedOn.description, t.matter.rawValue, String(t.matter.article278Item),
+                    percent(t.participatingArea.units, of: total?.totalArea.units ?? 0),
+                    percent(t.participatingOwners, of: total?.totalOwners ?? 0),
+                    percent(t.approvingArea.units, of: t.participatingArea.units), percent(t.approvingOwners, of: t.participatingOwners),
+                    t.matter.needsThreeQuarters ? ">=3/4" : ">1/2", result(v), v.cap.map(money) ?? "", money(v.spent), v.remaining.map(money) ?? ""]
+        }
+        switch format {
+        case .table:
+            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left, .left, .right, .right, .right])
+            for v in views { t.append(row(v)) }
+            return Array((heading("Owners' decisions (quorum ≥2/3 of area and owners; shares rounded down)", p) + t.render()).utf8)
+        case .csv:
+            var t = CSVTable(headers: headers)
+            for v in views {
+                let cells = row(v, { $0.yuanText })
+                t.append(cells.enumerated().map { [4, 11, 12, 13].contains($0.offset) ? .numeric($0.element) : .text($0.element) })
+            }
+            return t.render()
+        case .json:
+            return envelope("decisions", p, "decisions", views.map { v in
+                let t = v.decision.terms
+                var members: [String: JSONValue] = [
+                    "decision_id": .string(v.decision.id), "community_id": .string(t.communityID),
+                    "decided_on": .string(v.decision.decidedOn.description), "matter": .string(t.matter.rawValue),
+                    "article_278_item": .integer(Int64(t.matter.article278Item)),
+                    "participating_area_m2": .string(t.participatingArea.description), "participating_owners": .integer(t.participatingOwners),
+                    "approving_area_m2": .string(t.approvingArea.description), "approving_owners": .integer(t.approvingOwners),
+                    "threshold": .string(t.matter.needsThreeQuarters ? "three_quarters" : "majority"),
+                    "result": .string(result(v)), "valid_until": opt(t.validUntil), "in_force": .bool(v.inForce),
+                    "authorised_asset_ids": .array(t.authorises.assetIDs.map(JSONValue.string)),
+                    "authorised_contract_id": opt(t.authorises.contractID), "purpose": opt(t.authorises.purpose),
+                    "cap": v.cap.map(amountJSON) ?? .null, "spent": amountJSON(v.spent),
+                    "remaining": v.remaining.map(amountJSON) ?? .null,
+                    "evidence": evidenceJSON(v.decision.evidence),
+                ]
+                if let validity = v.validity {
+                    members["checks"] = .object(["quorum_area": .bool(validity.quorumArea), "quorum_owners": .bool(validity.quorumOwners),
+                                                 "pass_area": .bool(validity.passArea), "pass_owners": .bool(validity.passOwners)])
+                }
+                return .object(members)
+            })
+        }
+    }
+}
+

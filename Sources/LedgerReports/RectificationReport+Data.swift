@@ -1,0 +1,132 @@
+import LedgerEvents
+import LedgerRules
+
+extension RectificationReport {
+    /// CSV for Excel and WPS: provenance lines, a blank line, then one row per finding (see `CSVTable`).
+    public func csv() -> [UInt8] {
+        var table = CSVTable(headers: findingHeaders + [t("类别代码", "Class code"), t("规则代码", "Rule code"),
+                                                       t("项目类型", "Item kind"), t("项目编号", "Item id"),
+                                                       t("证据序号", "Evidence seqs")])
+        table.preamble = [[.text(title)]] + stampLines.map { [.text($0.0), .text($0.1)] }
+            + [[.text(t("政策设置", "Policy settings")), .text(rectification.policy.canonicalJSON)]]
+        for (index, f) in rectification.findings.enumerated() {
+            table.append([
+                .numeric(String(index + 1)), .text(f.street), .text("\(f.communityID) \(f.communityName)"),
+                .text(severityLabel(f.severity)), .text(classLabel(f.problemClass)), .text(ruleLabel(f.rule)),
+                .text(item(f)), .numeric(Format.date(f.since)), .text(facts(f)), .text(basis(f.rule)),
+                .text(evidence(f)), .text(action(f.rule)), .text(f.problemClass.code), .text(f.rule.code),
+                .text(f.itemKind.rawValue), .text(f.itemID), .text(f.evidence.map { String($0.seq) }.joined(separator: " ")),
+            ])
+        }
+        return table.render()
+    }
+
+    /// JSON for programs: codes and exact values beside the worded text (in the report's language).
+    /// Amounts are integers in fen (names ending `_fen`); dates are `YYYY-MM-DD`; keys are sorted.
+    public func json() -> String {
+        let scope = rectification.scope
+        var classes: [String: JSONValue] = [:]
+        for (c, n) in zip(ProblemClass.allCases, rectification.totalsByClass) { classes[c.code] = .integer(Int64(n)) }
+        let communities: [JSONValue] = rectification.communities.map { c in
+            var counts: [String: JSONValue] = [:]
+            for (k, n) in zip(ProblemClass.allCases, c.countsByClass) { counts[k.code] = .integer(Int64(n)) }
+            return .object(["community_id": .string(c.communityID), "name": .string(c.name), "street": .string(c.street),
+                            "by_class": .object(counts), "total": .integer(Int64(c.total))])
+        }
+        let findings: [JSONValue] = rectification.findings.map { f in
+            .object([
+                "street": .string(f.street), "community_id": .string(f.communityID), "community_name": .string(f.communityName),
+                "item": .object(["kind": .string(f.itemKind.rawValue), "id": .string(f.itemID), "name": .string(f.itemName),
+                                 "detail": f.itemDetail.map { .string($0) } ?? .null]),
+                "class": .string(f.problemClass.code), "class_label": .string(classLabel(f.problemClass)),
+                "rule": .string(f.rule.code), "label": .string(ruleLabel(f.rule)),
+                "severity": .string(f.severity.rawValue), "since": .string(Format.date(f.since)),
+                "facts": .array(f.facts.map { fact in
+                    .object(["key": .string(fact.key.rawValue), "text": .string(FactText.render(fact, language)),
+                             "values": .object(jsonValues(fact))])
+                }),
+                "legal_basis": .string(basis(f.rule)), "action": .string(action(f.rule)),
+                "evidence": .array(f.evidence.map { .object(["seq": .integer($0.seq), "id": .string($0.eventID)]) }),
+            ])
+        }
+        var policy: [String: JSONValue] = [:]
+        for entry in rectification.policy.entries { policy[entry.key] = try? JSONParser.parse(entry.value) }
+        let root: JSONValue = .object([
+            "report": .string("rectification"), "format_version": .integer(1), "language": .string(language.rawValue),
+            "ledger": .object(["records": .integer(stamp.recordCount), "head_hash": .string(stamp.headHash),
+                               "checkpoint": stamp.checkpoint.map { .string($0) } ?? .null]),
+            "as_of": .string(Format.date(scope.asOf)),
+            "scope": .object(["street": scope.street.map { .string($0) } ?? .null,
+                              "community_id": scope.communityID.map { .string($0) } ?? .null,
+                              "classes": .array(scope.classes.map { .string($0.code) })]),
+            "policy": .object(["source": rectification.policy.sourceName.map { .string($0) } ?? .null,
+                               "from_file": .array(rectification.policy.keysFromFile.map { .string($0) }),
+                               "settings": .object(policy),
+                               "law": .object(["quorum": .string("\(LawConstants.quorum)"),
+                                               "special_majority": .string("\(LawConstants.specialMajority)"),
+                                               "simple_majority_exceeds": .string("\(LawConstants.simpleMajority)"),
+                                               "lease_term_max_months": .integer(Int64(LawConstants.leaseTermMaxMonths))])]),
+            "totals": .object(["by_class": .object(classes), "total": .integer(Int64(rectification.findings.count))]),
+            "communities": .array(communities),
+            "findings": .array(findings),
+        ])
+        return PrettyJSON.render(root)
+    }
+
+    private func jsonValues(_ fact: FindingFact) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        for pair in fact.values {
+            switch pair.value {
+            case .amount(let a): out[pair.name + "_fen"] = .integer(a.fen)
+            case .date(let d): out[pair.name] = .string(Format.date(d))
+            case .integer(let i): out[pair.name] = .integer(i)
+            case .text(let s): out[pair.name] = .string(s)
+            case .area(let q): out[pair.name + "_m2"] = .string(Format.area(q))
+            case .percent(let r): out[pair.name + "_percent"] = .string(String(Format.percent(r).dropLast()))
+            case .share(let s): out[pair.name] = .string(s.description)
+            case .fenPerSquareMetre(let r): out[pair.name + "_fen"] = .integer(Format.roundedFen(r).fen)
+            }
+        }
+        return out
+    }
+}
+
+/// Indented JSON with keys sorted by UTF-8 bytes and canonical string escapes; ends with a newline.
+public enum PrettyJSON {
+    public static func render(_ value: JSONValue) -> String {
+        var out: [UInt8] = []
+        write(value, indent: 0, to: &out)
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func write(_ value: JSONValue, indent: Int, to out: inout [UInt8]) {
+        let pad = Array(repeating: UInt8(ascii: " "), count: (indent + 1) * 2)
+        let closePad = Array(repeating: UInt8(ascii: " "), count: indent * 2)
+        switch value {
+        case .array(let items) where !items.isEmpty:
+            out.append(contentsOf: Array("[\n".utf8))
+            for (i, item) in items.enumerated() {
+                out.append(contentsOf: pad)
+                write(item, indent: indent + 1, to: &out)
+                out.append(contentsOf: Array((i + 1 < items.count ? ",\n" : "\n").utf8))
+            }
+            out.append(contentsOf: closePad)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members) where !members.isEmpty:
+            out.append(contentsOf: Array("{\n".utf8))
+            let keys = CanonicalJSON.sortedKeys(members)
+            for (i, key) in keys.enumerated() {
+                out.append(contentsOf: pad)
+                CanonicalJSON.writeString(key, to: &out)
+                out.append(contentsOf: Array(": ".utf8))
+                write(members[key]!, indent: indent + 1, to: &out)
+                out.append(contentsOf: Array((i + 1 < keys.count ? ",\n" : "\n").utf8))
+            }
+            out.append(contentsOf: closePad)
+            out.append(UInt8(ascii: "}"))
+        default:
+            CanonicalJSON.write(value, to: &out)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import LedgerEvents
+import LedgerProjections
+
+extension ProjectionReports {
+    /// One line describing an entity's state on the as-of date, or nil for a plain event id.
+    public static func summary(of id: String, in p: Projection) -> String? {
+        if let c = p.communities[id] {
+            return "community \(id) \(c.name), \(c.street) \(c.residentsCommittee); total area \(Format.area(c.totalArea)) m², \(c.totalOwners) owners"
+        }
+        if let v = p.view(ofAsset: id) {
+            return "asset \(id) \(v.asset.name) (\(v.asset.kind.rawValue), \(Format.area(v.asset.area)) m²): \(v.status.rawValue)"
+        }
+        if let v = p.view(ofFund: id) {
+            return "fund \(id) (\(v.fund.kind.rawValue)) of \(v.fund.communityID): balance \(Format.yuan(v.balance))"
+        }
+        if let v = p.view(ofContract: id) {
+            return "contract \(id) with \(v.contract.terms.counterparty): \(v.status.rawValue); rent expected \(Format.yuan(v.rentExpected)), received \(Format.yuan(v.rentReceived)), arrears \(Format.yuan(v.arrears))"
+        }
+        if let v = p.view(ofDecision: id) {
+            return "decision \(id) (\(v.decision.terms.matter.rawValue), Art. 278 item \(v.decision.terms.matter.article278Item)): \(result(v)); spent \(Format.yuan(v.spent))"
+        }
+        if let u = p.uses[id] {
+            return "use \(id) of \(u.assetID) by \(u.user): " + (u.ended.map { "ended \($0.date)" } ?? "open since \(u.startedOn)")
+        }
+        if let o = p.occupations[id] {
+            return "occupation \(id) of \(o.assetID) by \(o.occupant): " + (o.cleared.map { "cleared \($0.date)" } ?? "open since \(o.reportedOn)")
+        }
+        if let i = p.imports[id] {
+            return "import \(id) of \(i.terms.fileName): \(i.terms.rowsRead) rows read, \(i.terms.rowsNew) new, \(i.terms.rowsUpdated) updated"
+        }
+        return nil
+    }
+
+    /// The history of one entity or event, record by record.
+    public static func show(id: String, entries: [HistoryEntry], projection p: Projection, format: ReportFormat) -> Output {
+        let headers = ["seq", "date", "type", "event", "actor", "status", "data"]
+        func row(_ e: HistoryEntry) -> [String] {
+            [String(e.record.seq), e.record.occurredOn.description, e.record.type, e.record.id, e.record.actor, e.status.label,
+             CanonicalJSON.string(.object(e.record.data))]
+        }
+        let summary = summary(of: id, in: p)
+        switch format {
+        case .table:
+            var t = TextTable(headers: headers, alignments: [.right, .left, .left, .left, .left, .left, .left])
+            for e in entries { t.append(row(e)) }
+            return Array((heading("History of \(id)", p) + (summary.map { $0 + "\n\n" } ?? "") + t.render()).utf8)
+        case .csv:
+            var t = CSVTable(headers: headers)
+            for e in entries { t.append(row(e).enumerated().map { $0.offset == 0 ? .numeric($0.element) : .text($0.element) }) }
+            return t.render()
+        case .json:
+            let value: JSONValue = .object([
+                "report": .string("show"), "id": .string(id), "as_of": .string(p.asOf.description), "at_seq": .integer(p.atSeq),
+                "entity": EntityHistory.kind(of: id, in: p).map(JSONValue.string) ?? .null,
+                "summary": summary.map(JSONValue.string) ?? .null,
+                "records": .array(entries.map { e in
+                    .object(["seq": .integer(e.record.seq), "id": .string(e.record.id), "type": .string(e.record.type),
+                             "occurred_on": .string(e.record.occurredOn.description), "recorded_at": .string(e.record.recordedAt.description),
+                             "actor": .string(e.record.actor), "status": .string(e.status.label), "data": .object(e.record.data)])
+                }),
+            ])
+            return CanonicalJSON.encode(value) + [0x0A]
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// The sentences a finding's facts can say. Each key has a Chinese and an English template in LedgerReports
+/// (`FactText`), which names the values listed here; a test renders every key so none is left without words.
+public enum FactKey: String, CaseIterable, Sendable {
+    /// occupant, description, reported_on, days
+    case occupationOpen = "occupation_open"
+    /// user, purpose, started_on
+    case useWithoutAnyAuthority = "use_without_authority"
+    /// user, purpose, started_on (followed by the reasons the named authority fails)
+    case useStarted = "use_started"
+    /// contract_id
+    case useContractUnknown = "use_contract_unknown"
+    /// contract_id, asset_id
+    case contractNotForAsset = "contract_not_for_asset"
+    /// contract_id, start_on, end_on, on
+    case contractNotInForce = "contract_not_in_force"
+    /// contract_id, terminated_on
+    case contractTerminatedOn = "contract_terminated_on"
+    /// decision_id
+    case decisionUnknown = "decision_unknown"
+    /// decision_id, asset_id
+    case decisionNotForAsset = "decision_not_for_asset"
+    /// decision_id, valid_until, on
+    case decisionExpired = "decision_expired"
+    /// decision_id, matter
+    case decisionWrongMatter = "decision_wrong_matter"
+    /// decision_id, decided_on, participating_area, total_area, participating_owners, total_owners, share
+    case quorumMissed = "quorum_missed"
+    /// decision_id, approving_area, participating_area, approving_owners, participating_owners, share
+    case specialMajorityMissed = "special_majority_missed"
+    /// decision_id, approving_area, participating_area, approving_owners, participating_owners, share
+    case simpleMajorityMissed = "simple_majority_missed"
+    /// decision_id, after
+    case decisionAfterAct = "decision_after_act"
+    /// inspector, inspected_on, note
+    case inspectionOccupied = "inspection_occupied"
+    /// inspector, inspected_on, note
+    case inspectionInUse = "inspection_in_use"
+    /// due_on, published_on, days, months
+    case disclosedLate = "disclosed_late"
+    /// field, from, to, changed_on
+    case useChanged = "use_changed"
+    /// days, since, threshold
+    case idleDays = "idle_days"
+    /// used_days, window_days, utilisation, threshold
+    case utilisation = "utilisation"
+    /// income, area, income_per_m2, median_per_m2, peers, threshold
+    case incomePerArea = "income_per_area"
+    /// term
+    case termMissing = "term_missing"
+    /// fund_id
+    case payeeFundUnknown = "payee_fund_unknown"
+    /// fund_id, kind
+    case payeeFundWrongKind = "payee_fund_wrong_kind"
+    /// start_on, end_on, months, cap_months
+    case contractTerm = "contract_term"
+    /// use_id, user, end_on
+    case usedAfterEnd = "used_after_end"
+    /// due, received, arrears, periods, months, oldest_due_on
+    case rentArrears = "rent_arrears"
+    /// amount, purpose, counterparty, voucher, spent_on
+    case spending = "spending"
+    /// amount, from_fund, to_fund, voucher, moved_on
+    case transfer = "transfer"
+    /// missing
+    case emergencyMissing = "emergency_missing"
+    /// spent_on, due_on
+    case emergencyNotDisclosed = "emergency_not_disclosed"
+    /// decision_id, cap, spent, excess
+    case overCap = "over_cap"
+    /// category
+    case prohibitedCategory = "prohibited_category"
+    /// asset_id, warranty_end
+    case withinWarranty = "within_warranty"
+    /// lowest, on
+    case overdrawn = "overdrawn"
+    /// asserted, ledger, difference, on, statement
+    case balanceDiffers = "balance_differs"
+    /// last_on, due_on, days, months
+    case disclosureOverdue = "disclosure_overdue"
+    /// opened_on, due_on, days, months
+    case neverDisclosed = "never_disclosed"
+    /// amount, fund_id, kind, contract_id, received_on
+    case incomeInWrongFund = "income_in_wrong_fund"
+    /// amount, fund_id, fund_community, contract_id, received_on
+    case incomeInOtherCommunity = "income_in_other_community"
+}

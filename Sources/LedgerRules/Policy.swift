@@ -1,0 +1,193 @@
+import LedgerEvents
+
+/// The local settings the rectification rules apply, with the project defaults of DOMAIN §3 built in.
+///
+/// Only what the law leaves to local policy is configurable. The law's own numbers (quorum 2/3, special majority
+/// 3/4, simple majority > 1/2, leases ≤ 20 years, maintenance-fund disclosure at least yearly) are fixed in
+/// `LawConstants` and cannot be weakened by a policy file. Every report prints the policy in force.
+public struct Policy: Equatable, Sendable {
+    /// Days without use or contract from which an asset counts as long-term idle (长期闲置), boundary included.
+    public var idleDays: Int = 180
+    /// Asset kinds the idle and low-efficiency rules apply to (a corridor or lawn is not "idle").
+    public var idleAssetKinds: [String] = ["advertising", "basement", "club_room", "other", "parking", "roof"]
+    /// Utilisation below this percentage of the window is low-efficiency use (低效利用); the boundary is not flagged.
+    public var utilisationMinPercent: Int64 = 50
+    /// Length of the trailing window for utilisation and income, in months.
+    public var utilisationWindowMonths: Int = 12
+    /// Income per m² below this percentage of the street median for the same kind is low-efficiency use.
+    public var incomeBenchmarkPercent: Int64 = 70
+    /// Fewest assets (the asset included) of one kind in one street that form a benchmark.
+    public var incomeBenchmarkMinPeers: Int = 3
+    /// Longest operating-contract term the policy allows, in months (the law's cap is 240, [CC] 705).
+    public var contractTermMaxMonths: Int = 36
+    /// Days after a rent period's due date before unpaid rent counts as arrears.
+    public var rentGraceDays: Int = 30
+    /// Longest gap between disclosures (公示), in months, per fund kind; at most 12 ([MF] 30, [CC] 281).
+    public var disclosureMonths: [String: Int] = ["governance": 12, "maintenance": 6, "other": 12, "public_income": 3]
+    /// Days after an emergency maintenance-fund spending by which a disclosure must follow ([MF] 24).
+    public var emergencyDisclosureDays: Int = 30
+    /// Largest single spending from a non-maintenance fund the owners' committee may make without a decision, in
+    /// fen (set in the 议事规则); 0 means every spending needs a decision. Never applies to the maintenance fund.
+    public var spendingWithoutDecisionCapFen: Int64 = 0
+
+    /// Keys that the policy file set (sorted); the rest are defaults.
+    public private(set) var keysFromFile: [String] = []
+    /// Where the policy came from: nil for the built-in defaults, else the file name given.
+    public private(set) var sourceName: String? = nil
+
+    /// The built-in defaults.
+    public init() {}
+
+    /// Fund kinds known to the ledger.
+    public static let fundKinds = ["governance", "maintenance", "other", "public_income"]
+    /// Asset kinds known to the ledger.
+    public static let assetKinds = ["advertising", "basement", "club_room", "corridor", "green_area", "other", "parking", "roof"]
+
+    /// Every key a policy file may hold, sorted, with what it allows (used in error messages and the docs).
+    public static let keys: [(key: String, allowed: String)] = [
+        ("contract_term_max_months", "a whole number of months from 1 to 240"),
+        ("disclosure_months", "an object mapping fund kinds (governance, maintenance, other, public_income) to months from 1 to 12"),
+        ("emergency_disclosure_days", "a whole number of days from 1 to 365"),
+        ("idle_asset_kinds", "a list of asset kinds from: " + assetKinds.joined(separator: ", ")),
+        ("idle_days", "a whole number of days from 1 to 3650"),
+        ("income_benchmark_min_peers", "a whole number from 2 to 1000"),
+        ("income_benchmark_percent", "a whole percentage from 0 to 100"),
+        ("rent_grace_days", "a whole number of days from 0 to 365"),
+        ("spending_without_decision_cap_fen", "an amount in fen from 0 to 1000000000000"),
+        ("utilisation_min_percent", "a whole percentage from 0 to 100"),
+        ("utilisation_window_months", "a whole number of months from 1 to 60"),
+        ("version", "the number 1"),
+    ]
+
+    /// The policy as ordered key/value pairs (values in canonical JSON), for printing in reports.
+    public var entries: [(key: String, value: String, fromFile: Bool)] {
+        let values: [(String, JSONValue)] = [
+            ("contract_term_max_months", .integer(Int64(contractTermMaxMonths))),
+            ("disclosure_months", .object(disclosureMonths.mapValues { .integer(Int64($0)) })),
+            ("emergency_disclosure_days", .integer(Int64(emergencyDisclosureDays))),
+            ("idle_asset_kinds", .array(idleAssetKinds.map { .string($0) })),
+            ("idle_days", .integer(Int64(idleDays))),
+            ("income_benchmark_min_peers", .integer(Int64(incomeBenchmarkMinPeers))),
+            ("income_benchmark_percent", .integer(incomeBenchmarkPercent)),
+            ("rent_grace_days", .integer(Int64(rentGraceDays))),
+            ("spending_without_decision_cap_fen", .integer(spendingWithoutDecisionCapFen)),
+            ("utilisation_min_percent", .integer(utilisationMinPercent)),
+            ("utilisation_window_months", .integer(Int64(utilisationWindowMonths))),
+        ]
+        return values.map { ($0.0, CanonicalJSON.string($0.1), keysFromFile.contains($0.0)) }
+    }
+
+    /// The policy as one canonical JSON object (what a policy file with every key would hold).
+    public var canonicalJSON: String {
+        var members: [String: JSONValue] = ["version": .integer(1)]
+        for entry in entries { members[entry.key] = try? JSONParser.parse(entry.value) }
+        return CanonicalJSON.string(.object(members))
+    }
+
+    /// Reads a policy file: a JSON object holding any of `Policy.keys`; missing keys keep their defaults.
+    /// - Parameters:
+    ///   - bytes: the file's contents.
+    ///   - sourceName: the file name, for messages and reports.
+    /// - Throws: `PolicyError` naming the key, the value found and what is allowed.
+    public static func parse(_ bytes: [UInt8], sourceName: String) throws(PolicyError) -> Policy {
+        func fail(_ key: String?, _ found: String, _ allowed: String) -> PolicyError {
+            PolicyError(source: sourceName, key: key, found: found, allowed: allowed)
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(bytes) } catch {
+            throw fail(nil, "not valid JSON: \(error)", "a JSON object such as {\"idle_days\": 180}")
+        }
+        guard case .object(let members) = value else {
+            throw fail(nil, value.kindName, "a JSON object such as {\"idle_days\": 180}")
+        }
+        var policy = Policy()
+        policy.sourceName = sourceName
+        let allowedByKey = Dictionary(uniqueKeysWithValues: keys.map { ($0.key, $0.allowed) })
+        for key in members.keys.sorted() {
+            guard let allowed = allowedByKey[key] else {
+                throw fail(key, "an unknown key", "one of " + keys.map(\.key).joined(separator: ", "))
+            }
+            let raw = members[key]!
+            let shown = CanonicalJSON.string(raw)
+            func integer(_ range: ClosedRange<Int64>) throws(PolicyError) -> Int64 {
+                guard let i = raw.integerValue, range.contains(i) else { throw fail(key, shown, allowed) }
+                return i
+            }
+            switch key {
+            case "version": _ = try integer(1...1)
+            case "contract_term_max_months": policy.contractTermMaxMonths = Int(try integer(1...240))
+            case "emergency_disclosure_days": policy.emergencyDisclosureDays = Int(try integer(1...365))
+            case "idle_days": policy.idleDays = Int(try integer(1...3650))
+            case "income_benchmark_min_peers": policy.incomeBenchmarkMinPeers = Int(try integer(2...1000))
+            case "income_benchmark_percent": policy.incomeBenchmarkPercent = try integer(0...100)
+            case "rent_grace_days": policy.rentGraceDays = Int(try integer(0...365))
+            case "spending_without_decision_cap_fen": policy.spendingWithoutDecisionCapFen = try integer(0...Limits.amountFenMax)
+            case "utilisation_min_percent": policy.utilisationMinPercent = try integer(0...100)
+            case "utilisation_window_months": policy.utilisationWindowMonths = Int(try integer(1...60))
+            case "idle_asset_kinds":
+                guard let items = raw.arrayValue else { throw fail(key, shown, allowed) }
+                var kinds: [String] = []
+                for item in items {
+                    guard let kind = item.stringValue, assetKinds.contains(kind) else {
+                        throw fail(key, "contains " + CanonicalJSON.string(item), allowed)
+                    }
+                    if !kinds.contains(kind) { kinds.append(kind) }
+                }
+                policy.idleAssetKinds = kinds.sorted()
+            case "disclosure_months":
+                guard let object = raw.objectValue else { throw fail(key, shown, allowed) }
+                for kind in object.keys.sorted() {
+                    guard fundKinds.contains(kind) else { throw fail(key + "." + kind, "an unknown fund kind", allowed) }
+                    guard let months = object[kind]!.integerValue, (1...12).contains(months) else {
+                        throw fail(key + "." + kind, CanonicalJSON.string(object[kind]!), allowed)
+                    }
+                    policy.disclosureMonths[kind] = Int(months)
+                }
+            default:
+                preconditionFailure("every key in Policy.keys has a case")
+            }
+            if key != "version" { policy.keysFromFile.append(key) }
+        }
+        return policy
+    }
+}
+
+/// The numbers the law fixes; printed beside the policy but never read from a policy file.
+public enum LawConstants {
+    /// Quorum of a joint decision: ≥ 2/3 of all area and of all owners ([CC] 278).
+    public static let quorum = Share.twoThirds
+    /// Special majority for items 6–8 of [CC] 278: ≥ 3/4 of participating area and owners.
+    public static let specialMajority = Share.threeQuarters
+    /// Simple majority for other items: > 1/2 of participating area and owners ([CC] 278, 1259).
+    public static let simpleMajority = Share.half
+    /// Longest lease term; the excess is void ([CC] 705).
+    public static let leaseTermMaxMonths = 240
+    /// Longest gap between maintenance-fund disclosures the law allows ([MF] 30).
+    public static let maintenanceDisclosureMonthsMax = 12
+}
+
+/// Why a policy file was rejected: the file, the key, what was found and what is allowed.
+public struct PolicyError: Error, Equatable, CustomStringConvertible {
+    /// The policy file's name.
+    public let source: String
+    /// The offending key (`idle_days`, `disclosure_months.maintenance`), or nil for the file as a whole.
+    public let key: String?
+    /// What the file holds there.
+    public let found: String
+    /// What is allowed instead.
+    public let allowed: String
+
+    public init(source: String, key: String?, found: String, allowed: String) {
+        self.source = source
+        self.key = key
+        self.found = found
+        self.allowed = allowed
+    }
+
+    public var description: String {
+        if let key {
+            return "\(source): policy key \"\(key)\" is \(found); allowed: \(allowed)."
+        }
+        return "\(source): the policy file is \(found); expected \(allowed)."
+    }
+}

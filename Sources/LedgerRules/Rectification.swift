@@ -1,0 +1,90 @@
+import LedgerEvents
+
+/// Which part of the ledger a rectification list covers.
+public struct RectificationScope: Equatable, Sendable {
+    /// The check date: facts that occurred on or before it count.
+    public var asOf: CalendarDate
+    /// Only this street office, when set.
+    public var street: String?
+    /// Only this community, when set.
+    public var communityID: String?
+    /// Only these classes; empty means all five.
+    public var classes: [ProblemClass]
+
+    public init(asOf: CalendarDate, street: String? = nil, communityID: String? = nil, classes: [ProblemClass] = []) {
+        self.asOf = asOf
+        self.street = street
+        self.communityID = communityID
+        self.classes = classes
+    }
+
+    /// Whether a class is in scope.
+    public func includes(_ problemClass: ProblemClass) -> Bool { classes.isEmpty || classes.contains(problemClass) }
+}
+
+/// A community as the report lists it, with its count of findings per class.
+public struct CommunitySummary: Equatable, Sendable {
+    public let communityID: String
+    public let name: String
+    public let street: String
+    /// Findings per class, in `ProblemClass.allCases` order.
+    public let countsByClass: [Int]
+    public var total: Int { countsByClass.reduce(0, +) }
+
+    public func count(_ problemClass: ProblemClass) -> Int {
+        countsByClass[ProblemClass.allCases.firstIndex(of: problemClass)!]
+    }
+}
+
+/// The rectification list (整改清单): sorted findings and their totals, for one scope and policy.
+public struct Rectification: Equatable, Sendable {
+    public let scope: RectificationScope
+    public let policy: Policy
+    /// Findings in report order (street, community, severity, item).
+    public let findings: [Finding]
+    /// Every community in scope, findings or not, sorted by street then id.
+    public let communities: [CommunitySummary]
+
+    /// Sorts and counts `findings` for the communities in scope.
+    /// - Parameters:
+    ///   - communities: every known community as (id, name, street); filtered here by the scope.
+    ///   - findings: findings in any order; those outside the scope are dropped.
+    public init(scope: RectificationScope, policy: Policy,
+                communities: [(id: String, name: String, street: String)], findings: [Finding]) {
+        self.scope = scope
+        self.policy = policy
+        let inScope = communities.filter { c in
+            (scope.street == nil || scope.street == c.street) && (scope.communityID == nil || scope.communityID == c.id)
+        }
+        let ids = Set(inScope.map(\.id))
+        let kept = findings.filter { ids.contains($0.communityID) && scope.includes($0.problemClass) }
+        self.findings = kept.sorted(by: Finding.reportOrder)
+        var counts: [String: [Int]] = [:]
+        for finding in kept {
+            let index = ProblemClass.allCases.firstIndex(of: finding.problemClass)!
+            counts[finding.communityID, default: Array(repeating: 0, count: ProblemClass.allCases.count)][index] += 1
+        }
+        self.communities = inScope
+            .map { c in
+                CommunitySummary(communityID: c.id, name: c.name, street: c.street,
+                                 countsByClass: counts[c.id] ?? Array(repeating: 0, count: ProblemClass.allCases.count))
+            }
+            .sorted { a, b in
+                a.street != b.street ? a.street.utf8.lexicographicallyPrecedes(b.street.utf8)
+                    : a.communityID.utf8.lexicographicallyPrecedes(b.communityID.utf8)
+            }
+    }
+
+    /// Findings per class over all communities, in `ProblemClass.allCases` order.
+    public var totalsByClass: [Int] {
+        var totals = Array(repeating: 0, count: ProblemClass.allCases.count)
+        for c in communities { for (i, n) in c.countsByClass.enumerated() { totals[i] += n } }
+        return totals
+    }
+
+    /// Findings of `problemClass` (or of any class when nil).
+    public func count(of problemClass: ProblemClass?) -> Int {
+        guard let problemClass else { return findings.count }
+        return findings.filter { $0.problemClass == problemClass }.count
+    }
+}

@@ -1,0 +1,98 @@
+import LedgerChain
+import LedgerEvents
+import LedgerProjections
+
+/// Runs every rectification rule over a projection and returns the sorted list.
+public enum Rectifier {
+    /// Checks the ledger as of `scope.asOf`.
+    /// - Parameters:
+    ///   - projection: the ledger projected as of the scope's date (`Projection(records:asOf:)`); facts after
+    ///     that date are not in it, so they cannot produce findings.
+    ///   - scope: date, street, community and classes to report.
+    ///   - policy: thresholds in force.
+    /// - Returns: findings in report order, with totals per class and per community.
+    /// - Complexity: O(n log n) in the facts of the projection, plus O(a²) per street and kind for the
+    ///   income benchmark (a = assets of one kind in one street).
+    public static func check(_ projection: Projection, scope: RectificationScope, policy: Policy) -> Rectification {
+        precondition(projection.asOf == scope.asOf, "the projection is taken as of the check date")
+        let context = RuleContext(projection: projection, policy: policy, scope: scope)
+        var findings: [Finding] = []
+        if scope.includes(.occupation) { findings += context.occupationFindings() }
+        if scope.includes(.idle) || scope.includes(.lowEfficiency) { findings += context.idleAndLowEfficiencyFindings() }
+        if scope.includes(.contract) { findings += context.contractFindings() }
+        if scope.includes(.fund) { findings += context.fundFindings() }
+        let communities = projection.communities.values.map { (id: $0.id, name: $0.name, street: $0.street) }
+        return Rectification(scope: scope, policy: policy, communities: communities, findings: findings)
+    }
+
+    /// Projects `records` as of the scope's date and checks them.
+    public static func check(records: [Record], scope: RectificationScope, policy: Policy) -> Rectification {
+        check(Projection(records: records, asOf: scope.asOf), scope: scope, policy: policy)
+    }
+}
+
+/// What every rule reads: the projection, the policy and the scope, and a way to state a finding.
+struct RuleContext {
+    let projection: Projection
+    let policy: Policy
+    let scope: RectificationScope
+    var asOf: CalendarDate { projection.asOf }
+
+    /// Whether a community is in scope (rules skip the others early).
+    func inScope(_ communityID: String) -> Bool {
+        guard let community = projection.communities[communityID] else { return false }
+        if let street = scope.street, community.street != street { return false }
+        if let id = scope.communityID, id != communityID { return false }
+        return true
+    }
+
+    func finding(_ rule: RuleCode, community communityID: String, _ kind: ItemKind, _ itemID: String, _ itemName: String,
+                 detail: String? = nil, since: CalendarDate, facts: [FindingFact], evidence: [Evidence]) -> Finding {
+        let community = projection.communities[communityID]
+        return Finding(rule: rule, communityID: communityID, communityName: community?.name ?? "",
+                       street: community?.street ?? "", itemKind: kind, itemID: itemID, itemName: itemName, itemDetail: detail, since: since,
+                       facts: facts, evidence: evidence)
+    }
+
+    /// Asset ids in a stable order (dictionaries are never iterated for output).
+    var sortedAssets: [Asset] {
+        projection.assets.values.filter { inScope($0.communityID) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    }
+    var sortedContracts: [Contract] {
+        projection.contracts.values.filter { inScope($0.terms.communityID) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    }
+    var sortedFunds: [Fund] {
+        projection.funds.values.filter { inScope($0.communityID) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    }
+    var sortedDecisions: [Decision] {
+        projection.decisions.values.filter { inScope($0.terms.communityID) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    }
+
+    func isRetired(_ asset: Asset) -> Bool { asset.retired.map { $0.date <= asOf } ?? false }
+
+    /// The facts that explain why a decision fails: quorum, then the threshold of its matter (or of `matter` when
+    /// the act needs a specific one, e.g. an operating contract always needs item 8's 3/4).
+    func voteFacts(_ decision: Decision, as matter: DecisionMatter? = nil) -> [FindingFact] {
+        guard let community = projection.communities[decision.terms.communityID] else { return [] }
+        var vote = decision.terms
+        if let matter { vote.matter = matter }
+        let validity = DecisionValidity(vote: vote, totalArea: community.totalArea, totalOwners: community.totalOwners)
+        var facts: [FindingFact] = []
+        if !validity.quorumMet {
+            facts.append(FindingFact(.quorumMissed, [
+                "decision_id": .text(decision.id), "decided_on": .date(decision.decidedOn),
+                "participating_area": .area(vote.participatingArea), "total_area": .area(community.totalArea),
+                "participating_owners": .integer(vote.participatingOwners), "total_owners": .integer(community.totalOwners),
+                "share": .share(LawConstants.quorum)]))
+        }
+        if !validity.thresholdMet {
+            let values: KeyValuePairs<String, FactValue> = [
+                "decision_id": .text(decision.id), "approving_area": .area(vote.approvingArea),
+                "participating_area": .area(vote.participatingArea), "approving_owners": .integer(vote.approvingOwners),
+                "participating_owners": .integer(vote.participatingOwners),
+                "share": .share(validity.threshold == .threeQuarters ? LawConstants.specialMajority : LawConstants.simpleMajority)]
+            facts.append(FindingFact(validity.threshold == .threeQuarters ? .specialMajorityMissed : .simpleMajorityMissed, values))
+        }
+        return facts
+    }
+}

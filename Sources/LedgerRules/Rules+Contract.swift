@@ -1,0 +1,128 @@
+import LedgerEvents
+import LedgerProjections
+
+extension RuleContext {
+    /// 经营合同不规范: CON-01 … CON-07, over contracts signed on or before the check date.
+    func contractFindings() -> [Finding] {
+        var out: [Finding] = []
+        for contract in sortedContracts {
+            let terms = contract.terms
+            let name = terms.counterparty + " · " + terms.purpose
+            func add(_ rule: RuleCode, since: CalendarDate, _ facts: [FindingFact], _ evidence: [Evidence]) {
+                out.append(finding(rule, community: terms.communityID, .contract, contract.id, name, since: since,
+                                   facts: facts, evidence: [contract.evidence] + evidence))
+            }
+            // CON-01 / CON-02: an operating contract needs a decision that passed under Art. 278(8), whatever
+            // matter the decision was recorded under, so it is always measured against 3/4.
+            if let decisionID = terms.decisionID {
+                if let decision = projection.decisions[decisionID] {
+                    var facts = voteFacts(decision, as: .change_use_or_operate)
+                    let authorises = decision.terms.authorises
+                    for assetID in terms.assetIDs where !authorises.assetIDs.isEmpty && !authorises.assetIDs.contains(assetID) {
+                        facts.append(FindingFact(.decisionNotForAsset, ["decision_id": .text(decisionID), "asset_id": .text(assetID)]))
+                    }
+                    if let until = decision.terms.validUntil, until < contract.signedOn {
+                        facts.append(FindingFact(.decisionExpired, ["decision_id": .text(decisionID), "valid_until": .date(until),
+                                                                    "on": .date(contract.signedOn)]))
+                    }
+                    if !facts.isEmpty { add(.contractDecisionFailed, since: contract.signedOn, facts, [decision.evidence]) }
+                } else {
+                    add(.contractWithoutDecision, since: contract.signedOn,
+                        [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])], [])
+                }
+            } else {
+                add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.termMissing, ["term": .text("decision_id")])], [])
+            }
+            // CON-03: the payee account must be a public-income or maintenance fund of the same community.
+            if let fundID = terms.payeeFundID {
+                if let fund = projection.funds[fundID] {
+                    if fund.communityID != terms.communityID || !(fund.kind == .public_income || fund.kind == .maintenance) {
+                        add(.contractTermsMissing, since: contract.signedOn,
+                            [FindingFact(.payeeFundWrongKind, ["fund_id": .text(fundID), "kind": .text(fund.kind.rawValue)])],
+                            [fund.evidence])
+                    }
+                } else {
+                    add(.contractTermsMissing, since: contract.signedOn, [FindingFact(.payeeFundUnknown, ["fund_id": .text(fundID)])], [])
+                }
+            } else {
+                add(.contractTermsMissing, since: contract.signedOn, [FindingFact(.termMissing, ["term": .text("payee_fund_id")])], [])
+            }
+            // CON-05 (law, 20 years) takes precedence over CON-04 (policy cap).
+            let months = Self.termMonths(from: terms.startOn, to: terms.endOn)
+            if Self.exceeds(terms, months: LawConstants.leaseTermMaxMonths) {
+                add(.contractTermOverLaw, since: contract.signedOn, [FindingFact(.contractTerm, [
+                    "start_on": .date(terms.startOn), "end_on": .date(terms.endOn), "months": .integer(Int64(months)),
+                    "cap_months": .integer(Int64(LawConstants.leaseTermMaxMonths))])], [])
+            } else if Self.exceeds(terms, months: policy.contractTermMaxMonths) {
+                add(.contractTermOverPolicy, since: contract.signedOn, [FindingFact(.contractTerm, [
+                    "start_on": .date(terms.startOn), "end_on": .date(terms.endOn), "months": .integer(Int64(months)),
+                    "cap_months": .integer(Int64(policy.contractTermMaxMonths))])], [])
+            }
+            // CON-06: the contract has ended but a use under it goes on.
+            if contract.lastDay < asOf {
+                for assetID in terms.assetIDs {
+                    for use in projection.uses(ofAsset: assetID) where Projection.isOpen(use, on: asOf) {
+                        guard case .contract(let id) = use.authority, id == contract.id else { continue }
+                        var evidence = [use.evidence]
+                        if let ended = contract.terminated { evidence.append(ended.evidence) }
+                        add(.contractExpiredStillUsed, since: contract.lastDay.adding(days: 1), [FindingFact(.usedAfterEnd, [
+                            "use_id": .text(use.id), "user": .text(use.user), "end_on": .date(contract.lastDay)])], evidence)
+                    }
+                }
+            }
+            if let arrears = rentArrears(contract) { out.append(arrears) }
+        }
+        return out
+    }
+
+    /// CON-07: rent due (instalments due at least `rentGraceDays` before the check date) against rent received
+    /// into funds of the contract's community, payments applied to the oldest instalment first.
+    private func rentArrears(_ contract: Contract) -> Finding? {
+        let terms = contract.terms
+        let due = contract.schedule.filter { $0.dueOn.adding(days: policy.rentGraceDays) <= asOf }
+        guard !due.isEmpty else { return nil }
+        var received = Amount.zero
+        var payments: [Evidence] = []
+        for index in contract.paymentIndexes {
+            let payment = projection.movements[index]
+            guard payment.date <= asOf, projection.funds[payment.fundID]?.communityID == terms.communityID else { continue }
+            received += payment.amount
+            payments.append(payment.evidence)
+        }
+        var expected = Amount.zero
+        for instalment in due { expected += instalment.amount }
+        guard received < expected else { return nil }
+        var covered = received
+        var unpaid: [RentDue] = []
+        for instalment in due {
+            if covered >= instalment.amount { covered -= instalment.amount } else { unpaid.append(instalment); covered = .zero }
+        }
+        let monthsPerPeriod: Int64
+        switch terms.rentPeriod {
+        case .month: monthsPerPeriod = 1
+        case .quarter: monthsPerPeriod = 3
+        case .year: monthsPerPeriod = 12
+        case .once: monthsPerPeriod = 0
+        }
+        let oldest = unpaid.first!.dueOn
+        return finding(.rentArrears, community: terms.communityID, .contract, contract.id, terms.counterparty + " · " + terms.purpose,
+                       since: oldest, facts: [FindingFact(.rentArrears, [
+                           "due": .amount(expected), "received": .amount(received), "arrears": .amount(expected - received),
+                           "periods": .integer(Int64(unpaid.count)), "months": .integer(Int64(unpaid.count) * monthsPerPeriod),
+                           "oldest_due_on": .date(oldest)])],
+                       evidence: [contract.evidence] + payments)
+    }
+
+    /// Whether a term (both ends included) is longer than `months`: the last allowed day is the day before the
+    /// same date `months` later (2024-01-01 + 36 months → last day 2026-12-31).
+    static func exceeds(_ terms: ContractSigned, months: Int) -> Bool {
+        terms.endOn > terms.startOn.adding(months: months).adding(days: -1)
+    }
+
+    /// The term in months, counting a started month as whole (for display).
+    static func termMonths(from start: CalendarDate, to end: CalendarDate) -> Int {
+        var months = max(0, (end.year - start.year) * 12 + (end.month - start.month) - 1)
+        while start.adding(months: months).adding(days: -1) < end { months += 1 }
+        return months
+    }
+}

@@ -1,0 +1,227 @@
+import LedgerEvents
+import LedgerProjections
+
+/// Spending categories the maintenance fund must never bear ([MF] 25): the developer's liability (within
+/// warranty), utilities' pipes and equipment, damage someone caused, and work the service contract assigns to
+/// the property company. Written in `fund.spending` as `purpose_category`.
+public let maintenanceProhibitedCategories = ["caused_damage", "developer_liability", "service_contract_duty", "utility_facilities"]
+
+/// Register column (asset attribute) holding the end of the developer's warranty, `YYYY-MM-DD`.
+public let warrantyEndAttribute = "warranty_end"
+
+extension RuleContext {
+    /// 共有资金使用不合规: FUND-01 … FUND-10.
+    func fundFindings() -> [Finding] {
+        var out: [Finding] = []
+        for fund in sortedFunds {
+            let movements = projection.movements(ofFund: fund.id)
+            for movement in movements {
+                switch movement.kind {
+                case .spending: out += spendingFindings(fund, movement)
+                case .transferOut: out += transferFindings(fund, movement)
+                case .income: out += incomeFindings(fund, movement)
+                case .transferIn: break
+                }
+            }
+            if let overdrawn = overdraft(fund, movements) { out.append(overdrawn) }
+            for check in projection.reconciliation(ofFund: fund.id) where !check.reconciled {
+                out.append(finding(.balanceMismatch, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue,
+                                   since: check.assertion.date,
+                                   facts: [FindingFact(.balanceDiffers, [
+                                       "asserted": .amount(check.assertion.balance), "ledger": .amount(check.computed),
+                                       "difference": .amount(check.difference), "on": .date(check.assertion.date),
+                                       "statement": .text(check.assertion.statementRef)])],
+                                   evidence: [check.assertion.evidence]))
+            }
+            out += disclosureFindings(fund)
+        }
+        out += overCapFindings()
+        return out
+    }
+
+    func fundName(_ fund: Fund) -> String { fund.account }
+
+    private func spendingFact(_ m: FundMovement) -> FindingFact {
+        FindingFact(.spending, ["amount": .amount(m.amount), "purpose": .text(m.purpose ?? ""), "counterparty": .text(m.counterparty),
+                                "voucher": .text(m.voucher), "spent_on": .date(m.date)])
+    }
+
+    /// FUND-01/02/03/04/05 for one spending.
+    private func spendingFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
+        var out: [Finding] = []
+        func add(_ rule: RuleCode, since: CalendarDate? = nil, _ facts: [FindingFact], _ evidence: [Evidence] = []) {
+            out.append(finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: since ?? m.date,
+                               facts: [spendingFact(m)] + facts, evidence: [m.evidence] + evidence))
+        }
+        if let decisionID = m.decisionID {
+            if let decision = projection.decisions[decisionID] {
+                let facts = voteFacts(decision)
+                if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
+                if let until = decision.terms.validUntil, until < m.date {
+                    add(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
+                        "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)])], [decision.evidence])
+                }
+            } else {
+                add(.spendingWithoutDecision, [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])])
+            }
+        } else if fund.kind == .maintenance, m.emergency != nil {
+            // Emergency use needs no prior vote, but a disclosure must follow ([MF] 24).
+            let due = m.date.adding(days: policy.emergencyDisclosureDays)
+            let disclosed = projection.disclosures(ofCommunity: fund.communityID).contains { d in
+                d.terms.fundIDs.contains(fund.id) && d.publishedOn >= m.date && d.publishedOn <= due
+                    && d.terms.periodFrom <= m.date && m.date <= d.terms.periodTo
+            }
+            if !disclosed && due < asOf {
+                add(.emergencyIncomplete, since: due.adding(days: 1),
+                    [FindingFact(.emergencyNotDisclosed, ["spent_on": .date(m.date), "due_on": .date(due)])])
+            }
+        } else if fund.kind == .maintenance || m.amount.fen > policy.spendingWithoutDecisionCapFen {
+            add(.spendingWithoutDecision, [FindingFact(.termMissing, ["term": .text("decision_id")])])
+        }
+        if fund.kind == .maintenance {
+            if maintenanceProhibitedCategories.contains(m.category) {
+                add(.maintenanceProhibitedPurpose, [FindingFact(.prohibitedCategory, ["category": .text(m.category)])])
+            }
+            for assetID in m.assetIDs {
+                guard let asset = projection.assets[assetID], let text = asset.attributes[warrantyEndAttribute],
+                      let end = CalendarDate(iso: text), m.date <= end else { continue }
+                add(.maintenanceProhibitedPurpose, [FindingFact(.withinWarranty, ["asset_id": .text(assetID), "warranty_end": .date(end)])],
+                    [asset.evidence])
+            }
+        }
+        return out
+    }
+
+    /// FUND-10 (and FUND-03/04 through the decision): a transfer needs a decision, except public income of a
+    /// community topping up its own maintenance fund ([PMR] 54, [MF] 27).
+    private func transferFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
+        let target = m.otherFundID.flatMap { projection.funds[$0] }
+        let facts = [FindingFact(.transfer, ["amount": .amount(m.amount), "from_fund": .text(fund.id),
+                                             "to_fund": .text(m.otherFundID ?? ""), "voucher": .text(m.voucher), "moved_on": .date(m.date)])]
+        func make(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence]) -> Finding {
+            finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: m.date, facts: facts + more,
+                    evidence: [m.evidence] + evidence)
+        }
+        guard let decisionID = m.decisionID else {
+            if fund.kind == .public_income, let target, target.kind == .maintenance, target.communityID == fund.communityID { return [] }
+            return [make(.transferWithoutDecision, [FindingFact(.termMissing, ["term": .text("decision_id")])], [])]
+        }
+        guard let decision = projection.decisions[decisionID] else {
+            return [make(.transferWithoutDecision, [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])], [])]
+        }
+        let vote = voteFacts(decision)
+        return vote.isEmpty ? [] : [make(.spendingDecisionFailed, vote, [decision.evidence])]
+    }
+
+    /// FUND-09: operating income (income naming a contract) must go to a public-income or maintenance fund of
+    /// the contract's own community.
+    private func incomeFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
+        guard let contractID = m.contractID, let contract = projection.contracts[contractID] else { return [] }
+        let terms = contract.terms
+        let name = terms.counterparty + " · " + terms.purpose
+        if fund.communityID != terms.communityID {
+            return [finding(.incomeNotInOwnFund, community: terms.communityID, .contract, contractID, name, since: m.date,
+                            facts: [FindingFact(.incomeInOtherCommunity, [
+                                "amount": .amount(m.amount), "fund_id": .text(fund.id), "fund_community": .text(fund.communityID),
+                                "contract_id": .text(contractID), "received_on": .date(m.date)])],
+                            evidence: [m.evidence, contract.evidence, fund.evidence])]
+        }
+        if fund.kind != .public_income && fund.kind != .maintenance {
+            return [finding(.incomeNotInOwnFund, community: terms.communityID, .contract, contractID, name, since: m.date,
+                            facts: [FindingFact(.incomeInWrongFund, [
+                                "amount": .amount(m.amount), "fund_id": .text(fund.id), "kind": .text(fund.kind.rawValue),
+                                "contract_id": .text(contractID), "received_on": .date(m.date)])],
+                            evidence: [m.evidence, contract.evidence, fund.evidence])]
+        }
+        return []
+    }
+
+    /// FUND-06: the balance at the end of some day up to the check date was below zero. One finding per fund,
+    /// from the first such day, stating the lowest end-of-day balance.
+    private func overdraft(_ fund: Fund, _ movements: [FundMovement]) -> Finding? {
+        var balance = Amount.zero
+        var firstNegative: CalendarDate? = nil
+        var lowest = Amount.zero
+        var lowestOn: CalendarDate? = nil
+        var evidence: [Evidence] = []
+        var index = 0
+        while index < movements.count {
+            let day = movements[index].date
+            var dayEvidence: [Evidence] = []
+            while index < movements.count && movements[index].date == day {
+                balance += movements[index].signedAmount
+                dayEvidence.append(movements[index].evidence)
+                index += 1
+            }
+            if balance.fen < 0 {
+                if firstNegative == nil { firstNegative = day; evidence += dayEvidence }
+                if balance < lowest { lowest = balance; lowestOn = day; evidence += dayEvidence }
+            }
+        }
+        guard let since = firstNegative, let on = lowestOn else { return nil }
+        return finding(.fundOverdrawn, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: since,
+                       facts: [FindingFact(.overdrawn, ["lowest": .amount(lowest), "on": .date(on)])], evidence: evidence)
+    }
+
+    /// FUND-08: a fund must be disclosed every `disclosureMonths[kind]` months (at most 12), counted from its
+    /// opening and then from each disclosure that lists it. A disclosure on the due date is on time, and the check
+    /// date may itself be the due date. Reported: the current overdue interval, and each late disclosure published
+    /// within the trailing window (older lateness is history the window leaves out).
+    private func disclosureFindings(_ fund: Fund) -> [Finding] {
+        let months = min(policy.disclosureMonths[fund.kind.rawValue] ?? LawConstants.maintenanceDisclosureMonthsMax,
+                         LawConstants.maintenanceDisclosureMonthsMax)
+        let disclosures = projection.disclosures(ofCommunity: fund.communityID)
+            .filter { $0.terms.fundIDs.contains(fund.id) && $0.publishedOn <= asOf }
+            .sorted { $0.publishedOn != $1.publishedOn ? $0.publishedOn < $1.publishedOn : $0.evidence < $1.evidence }
+        var out: [Finding] = []
+        var due = fund.openedOn.adding(months: months)
+        for disclosure in disclosures {
+            if disclosure.publishedOn > due && disclosure.publishedOn >= window.first {
+                out.append(finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund),
+                                   detail: fund.kind.rawValue, since: due.adding(days: 1),
+                                   facts: [FindingFact(.disclosedLate, [
+                                       "due_on": .date(due), "published_on": .date(disclosure.publishedOn),
+                                       "days": .integer(Int64(due.days(until: disclosure.publishedOn))),
+                                       "months": .integer(Int64(months))])],
+                                   evidence: [disclosure.evidence]))
+            }
+            due = disclosure.publishedOn.adding(months: months)
+        }
+        guard asOf > due else { return out }
+        let days = Int64(due.days(until: asOf))
+        let last = disclosures.last
+        let fact: FindingFact = last == nil
+            ? FindingFact(.neverDisclosed, ["opened_on": .date(fund.openedOn), "due_on": .date(due), "days": .integer(days), "months": .integer(Int64(months))])
+            : FindingFact(.disclosureOverdue, ["last_on": .date(last!.publishedOn), "due_on": .date(due), "days": .integer(days), "months": .integer(Int64(months))])
+        out.append(finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue,
+                           since: due.adding(days: 1), facts: [fact], evidence: [last?.evidence ?? fund.evidence]))
+        return out
+    }
+
+    /// FUND-04: spending and transfers under a decision beyond its amount cap; one finding per decision, from
+    /// the day the cap was first exceeded.
+    private func overCapFindings() -> [Finding] {
+        var out: [Finding] = []
+        for decision in sortedDecisions {
+            guard let cap = decision.terms.authorises.amountCap else { continue }
+            var spent = Amount.zero
+            var since: CalendarDate? = nil
+            var evidence = [decision.evidence]
+            for index in decision.movementIndexes {
+                let m = projection.movements[index]
+                guard m.date <= asOf else { continue }
+                spent += m.amount
+                evidence.append(m.evidence)
+                if since == nil && spent > cap { since = m.date }
+            }
+            guard let since else { continue }
+            out.append(finding(.spendingBeyondAuthority, community: decision.terms.communityID, .decision, decision.id,
+                               "", detail: decision.terms.matter.rawValue, since: since,
+                               facts: [FindingFact(.overCap, ["decision_id": .text(decision.id), "cap": .amount(cap),
+                                                              "spent": .amount(spent), "excess": .amount(spent - cap)])],
+                               evidence: evidence))
+        }
+        return out
+    }
+}
+

@@ -1,0 +1,85 @@
+/// A legal share such as 2/3 or 3/4, and the exact comparisons the law's wording asks for.
+///
+/// "以上" (at least) includes the boundary; "过半数" (more than half) excludes it ([CC] 1259). Every comparison
+/// cross-multiplies in 128-bit integers, so no floating point and no overflow for any quantity an Int64 holds.
+public struct Share: Hashable, Sendable, CustomStringConvertible {
+    public let numerator: Int64
+    public let denominator: Int64
+
+    /// A share `numerator/denominator`; traps unless 0 ≤ numerator ≤ denominator and denominator > 0 (a programmer error).
+    public init(_ numerator: Int64, _ denominator: Int64) {
+        precondition(denominator > 0, "a share has a positive denominator")
+        precondition(numerator >= 0 && numerator <= denominator, "a share lies between 0 and 1")
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// Quorum of an owners' decision: two thirds of all area and of all owners ([CC] 278).
+    public static let twoThirds = Share(2, 3)
+    /// Special majority ([CC] 278 items 6–8): three quarters of the participants.
+    public static let threeQuarters = Share(3, 4)
+    /// Simple majority (过半数): strictly more than half of the participants.
+    public static let half = Share(1, 2)
+
+    public var description: String { "\(numerator)/\(denominator)" }
+
+    /// `part ≥ share × whole` ("以上"): exact, boundary included.
+    public func isReached(by part: Int64, of whole: Int64) -> Bool {
+        Int128(part) * Int128(denominator) >= Int128(whole) * Int128(numerator)
+    }
+
+    /// `part > share × whole` ("过半数" when the share is 1/2): exact, boundary excluded.
+    public func isExceeded(by part: Int64, of whole: Int64) -> Bool {
+        Int128(part) * Int128(denominator) > Int128(whole) * Int128(numerator)
+    }
+}
+
+/// A non-negative rational number compared exactly (income per m², utilisation). Comparison works on
+/// continued-fraction terms, so it never multiplies and cannot overflow however large the terms are.
+public struct Ratio: Hashable, Sendable, Comparable {
+    public let numerator: Int128
+    public let denominator: Int128
+
+    /// Traps unless `numerator ≥ 0` and `denominator > 0` (a programmer error: callers skip zero areas first).
+    public init(_ numerator: Int128, _ denominator: Int128) {
+        precondition(denominator > 0, "a ratio has a positive denominator")
+        precondition(numerator >= 0, "a ratio here is never negative")
+        let g = Ratio.gcd(numerator, denominator)
+        self.numerator = numerator / g
+        self.denominator = denominator / g
+    }
+
+    public static func < (lhs: Ratio, rhs: Ratio) -> Bool {
+        var (a, b, c, d) = (lhs.numerator, lhs.denominator, rhs.numerator, rhs.denominator)
+        while true {
+            let (qa, ra) = a.quotientAndRemainder(dividingBy: b)
+            let (qc, rc) = c.quotientAndRemainder(dividingBy: d)
+            if qa != qc { return qa < qc }
+            if ra == 0 || rc == 0 { return ra == 0 && rc != 0 }
+            // Equal whole parts: a/b < c/d ⇔ ra/b < rc/d ⇔ d/rc < b/ra.
+            (a, b, c, d) = (d, rc, b, ra)
+        }
+    }
+
+    /// `self × percent / 100`.
+    public func scaled(percent: Int64) -> Ratio { Ratio(numerator * Int128(percent), denominator * 100) }
+
+    /// The median of a non-empty list: the middle element, or the mean of the two middle ones.
+    public static func median(_ values: [Ratio]) -> Ratio {
+        precondition(!values.isEmpty, "the median of nothing is undefined")
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        if sorted.count % 2 == 1 { return sorted[mid] }
+        let a = sorted[mid - 1], b = sorted[mid]
+        return Ratio(a.numerator * b.denominator + b.numerator * a.denominator, 2 * a.denominator * b.denominator)
+    }
+
+    /// Whole hundredths, rounded down (for display only; comparisons use the exact value).
+    public var hundredthsRoundedDown: Int64 { Int64(clamping: numerator * 100 / denominator) }
+
+    static func gcd(_ a: Int128, _ b: Int128) -> Int128 {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x == 0 ? 1 : x
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import LedgerCLI
+import LedgerTestSupport
+import Testing
+
+/// Golden files of the query commands over the sample ledger (testdata/sample), and their errors.
+/// Re-record with RECORD_GOLDEN=1; a recording run fails so that nothing is accepted silently.
+@Suite struct QueryCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
+
+    /// A harness holding the sample ledger, built as the README does: one batch per file.
+    static func sampleLedger() -> CLIHarness {
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "sample"]) == 0)
+        let sample = root.appendingPathComponent("testdata/sample").path
+        // The domain part of the sample (0*.jsonl); 90-rectification.jsonl is covered by RectifyCommandTests.
+        let files = try! FileManager.default.contentsOfDirectory(atPath: sample).filter { $0.hasPrefix("0") && $0.hasSuffix(".jsonl") }.sorted()
+        for (index, file) in files.enumerated() {
+            let status = cli.run(["append", "--file", sample + "/" + file, "--recorded-at", "2025-07-01T09:0\(index):00Z"])
+            #expect(status == 0, "\(file): \(cli.stderr)")
+        }
+        return cli
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let golden: String
+        let arguments: [String]
+        var testDescription: String { golden }
+    }
+
+    static let cases: [Case] = [
+        Case(golden: "balances.txt", arguments: ["balances", "--as-of", "2025-06-30"]),
+        Case(golden: "balances.csv", arguments: ["balances", "--as-of", "2025-06-30", "--format", "csv"]),
+        Case(golden: "balances.json", arguments: ["balances", "--as-of", "2025-06-30", "--format", "json"]),
+        Case(golden: "balances-by-category.txt", arguments: ["balances", "--as-of", "2025-06-30", "--by", "category"]),
+        Case(golden: "balances-by-quarter-C-QF.csv", arguments: ["balances", "--as-of", "2025-06-30", "--by", "quarter", "--community", "C-QF", "--format", "csv"]),
+        Case(golden: "balances-at-seq-44.txt", arguments: ["balances", "--as-of", "2025-06-30", "--at-seq", "44"]),
+        Case(golden: "assets.txt", arguments: ["assets", "--as-of", "2025-06-30"]),
+        Case(golden: "assets.csv", arguments: ["assets", "--as-of", "2025-06-30", "--format", "csv"]),
+        Case(golden: "assets.json", arguments: ["assets", "--as-of", "2025-06-30", "--format", "json"]),
+        Case(golden: "assets-2024-07-15-street.txt", arguments: ["assets", "--as-of", "2024-07-15", "--street", "八大关街道"]),
+        Case(golden: "contracts.txt", arguments: ["contracts", "--as-of", "2025-06-30"]),
+        Case(golden: "contracts.csv", arguments: ["contracts", "--as-of", "2025-06-30", "--format", "csv"]),
+        Case(golden: "contracts.json", arguments: ["contracts", "--as-of", "2025-06-30", "--format", "json"]),
+        Case(golden: "decisions.txt", arguments: ["decisions", "--as-of", "2025-06-30"]),
+        Case(golden: "decisions.csv", arguments: ["decisions", "--as-of", "2025-06-30", "--format", "csv"]),
+        Case(golden: "decisions.json", arguments: ["decisions", "--as-of", "2025-06-30", "--format", "json"]),
+        Case(golden: "show-K-QF-BSMT.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30"]),
+        Case(golden: "show-A-HY-CLUB.json", arguments: ["show", "A-HY-CLUB", "--as-of", "2025-06-30", "--format", "json"]),
+        Case(golden: "show-F-QF-PI.csv", arguments: ["show", "F-QF-PI", "--as-of", "2024-12-31", "--format", "csv"]),
+    ]
+
+    @Test(arguments: cases)
+    func matchesGolden(_ c: Case) throws {
+        let cli = Self.sampleLedger()
+        #expect(cli.run(c.arguments) == 0, "\(cli.stderr)")
+        let path = Self.goldenDirectory + "/" + c.golden
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+            try Data(cli.stdoutBytes).write(to: URL(fileURLWithPath: path))
+            Issue.record("recorded \(c.golden); review the diff and run again without RECORD_GOLDEN")
+            return
+        }
+        let expected = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(cli.stdoutBytes == expected, "\(c.golden) differs; re-record with RECORD_GOLDEN=1 and review the diff")
+    }
+
+    @Test func goldenFolderHasNoStrayFiles() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.goldenDirectory).sorted()
+        // demo.txt belongs to DemoCommandTests.
+        #expect(files == (Self.cases.map(\.golden) + ["demo.txt"]).sorted())
+    }
+
+    @Test func domainErrorsRejectTheBatch() {
+        let cli = Self.sampleLedger()
+        let input = """
+        {"id":"x1","type":"use.started","occurred_on":"2025-07-01","data":{"use_id":"U-9","asset_id":"A-YX-GRN","user":"u","purpose":"p"}}
+        {"id":"x2","type":"fund.spending","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount_fen":99999999,"counterparty":"c","voucher":"v","purpose":"没有表决的大额支出"}}
+
+        """
+        #expect(cli.run(["append"], stdin: input) == 2)
+        #expect(cli.stderr == """
+        error: the batch was rejected; nothing was appended:
+          stdin: event x1 (use.started): field "data.asset_id": asset "A-YX-GRN" was retired on 2025-06-20 (record seq 71); it cannot be referenced on or after that date
+
+        """)
+        // Without the bad line, the non-compliant spending (no vote, fund goes negative) is accepted.
+        #expect(cli.run(["append"], stdin: String(input.split(separator: "\n")[1]) + "\n") == 0)
+        #expect(cli.run(["balances", "--as-of", "2025-07-01", "--community", "C-HY", "--format", "csv"]) == 0)
+        #expect(cli.stdout.contains("F-HY-PI,public_income,31323.45,1003499.99,0.00,10000.00,-982176.54"))
+    }
+
+    @Test func queryUsageErrors() {
+        let cli = Self.sampleLedger()
+        #expect(cli.run(["assets", "--community", "C-ZZ", "--as-of", "2025-06-30"]) == 2)
+        #expect(cli.stderr == "error: --community C-ZZ: no such community as of 2025-06-30; known: C-HY, C-QF, C-YX.\n")
+        #expect(cli.run(["balances", "--format", "xml"]) == 2)
+        #expect(cli.stderr.contains("--format \"xml\" is not allowed; use one of: table, csv, json."))
+        #expect(cli.run(["show", "NOPE", "--as-of", "2025-06-30"]) == 2)
+        #expect(cli.stderr == "error: no entity or event has id \"NOPE\" as of 2025-06-30 (records 1–71).\n")
+        #expect(cli.run(["show", "A-HY-CLUB", "--community", "C-QF"]) == 2)
+        #expect(cli.stderr.contains("A-HY-CLUB belongs to community C-HY"))
+        #expect(cli.run(["contracts", "--at-seq", "500"]) == 2)
+        #expect(cli.stderr.contains("--at-seq 500 is beyond the ledger's last record (seq 71)."))
+        #expect(cli.run(["decisions", "--as-of", "2025-13-01"]) == 2)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import LedgerEvents
+import LedgerImport
+import LedgerPlatform
+@_exported import LedgerTestSupport
+import Testing
+
+enum Fixture {
+    /// The repository's testdata/registers folder, found from this source file.
+    static let registersDirectory: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = PosixFile.directoryName(of: path) }
+        return path + "/testdata/registers"
+    }()
+
+    static func read(_ path: String) throws -> [UInt8] { try PosixFile(path: path, mode: .read).readAll() }
+
+    static let importedOn = CalendarDate(year: 2025, month: 1, day: 15)!
+
+    static func options(_ fileName: String = "register.csv", _ change: (inout ImportOptions) -> Void = { _ in }) -> ImportOptions {
+        var options = ImportOptions(fileName: fileName, importedOn: importedOn)
+        change(&options)
+        return options
+    }
+
+    /// Runs an import over in-memory text (UTF-8) or bytes.
+    static func run(_ bytes: [UInt8], existing: ExistingRegister = ExistingRegister(), options: ImportOptions = options(),
+                    encoding: RegisterEncoding? = nil, delimiter: CSVDelimiter? = nil,
+                    chunkSize: Int = 1 << 20) throws(ImportError) -> RegisterFileResult {
+        try RegisterFileImport.run(source: MemoryByteSource(bytes, chunkSize: chunkSize), existing: existing,
+                                   options: options, encoding: encoding, delimiter: delimiter)
+    }
+
+    static func run(_ text: String, existing: ExistingRegister = ExistingRegister(),
+                    options: ImportOptions = options()) throws(ImportError) -> RegisterFileResult {
+        try run(Array(text.utf8), existing: existing, options: options)
+    }
+
+    /// The snapshot a ledger holding `events` would give.
+    static func snapshot(_ events: [Event], into register: ExistingRegister = ExistingRegister()) -> ExistingRegister {
+        var register = register
+        for event in events { register.apply(type: event.type, data: event.data) }
+        return register
+    }
+
+    /// Events as `ledger append` input lines, for goldens.
+    static func jsonLines(_ events: [Event]) -> String {
+        events.map { event in
+            var members: [String: JSONValue] = ["type": .string(event.type), "occurred_on": .string(event.occurredOn.description),
+                                                "data": .object(event.data)]
+            if let id = event.id { members["id"] = .string(id) }
+            return CanonicalJSON.string(.object(members)) + "\n"
+        }.joined()
+    }
+}
+
+/// Compares `actual` with the golden file at `path`; with RECORD_GOLDEN=1 in the environment it writes the file
+/// instead and fails, so nothing is accepted silently.
+func expectGolden(_ actual: String, path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+        try PosixFile.writeAtomically(Array(actual.utf8), to: path)
+        Issue.record("recorded golden \(path); review it and run again without RECORD_GOLDEN", sourceLocation: sourceLocation)
+        return
+    }
+    let expected: String
+    do { expected = String(decoding: try Fixture.read(path), as: UTF8.self) } catch {
+        Issue.record("missing golden \(path); run with RECORD_GOLDEN=1 to create it", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(actual == expected, "golden \(path) differs", sourceLocation: sourceLocation)
+}

@@ -1,0 +1,108 @@
+import LedgerPlatform
+import LedgerRules
+import LedgerTestSupport
+import Testing
+
+@Suite struct PolicyTests {
+    @Test func defaultsMatchDomainTable() {
+        let p = Policy()
+        #expect(p.idleDays == 180)
+        #expect(p.utilisationMinPercent == 50)
+        #expect(p.incomeBenchmarkPercent == 70)
+        #expect(p.contractTermMaxMonths == 36)
+        #expect(p.disclosureMonths["public_income"] == 3)
+        #expect(p.disclosureMonths["maintenance"] == 6)
+    }
+}
+
+@Suite struct PolicyFileTests {
+    struct BadCase: Sendable, CustomTestStringConvertible {
+        let json: String
+        let key: String?
+        var testDescription: String { json }
+    }
+
+    static let bad: [BadCase] = [
+        BadCase(json: #"{"idle_day": 180}"#, key: "idle_day"),
+        BadCase(json: #"{"idle_days": "180"}"#, key: "idle_days"),
+        BadCase(json: #"{"idle_days": 0}"#, key: "idle_days"),
+        BadCase(json: #"{"utilisation_min_percent": 101}"#, key: "utilisation_min_percent"),
+        BadCase(json: #"{"contract_term_max_months": 241}"#, key: "contract_term_max_months"),
+        BadCase(json: #"{"disclosure_months": {"maintenance": 13}}"#, key: "disclosure_months.maintenance"),
+        BadCase(json: #"{"disclosure_months": {"savings": 3}}"#, key: "disclosure_months.savings"),
+        BadCase(json: #"{"idle_asset_kinds": ["parking", "garden"]}"#, key: "idle_asset_kinds"),
+        BadCase(json: #"{"version": 2}"#, key: "version"),
+        BadCase(json: #"[1]"#, key: nil),
+        BadCase(json: #"{"idle_days": 1.5}"#, key: nil),
+    ]
+
+    @Test(arguments: bad)
+    func rejected(_ c: BadCase) {
+        #expect(throws: PolicyError.self) { try Policy.parse(Array(c.json.utf8), sourceName: "policy.json") }
+        do {
+            _ = try Policy.parse(Array(c.json.utf8), sourceName: "policy.json")
+        } catch {
+            #expect(error.key == c.key)
+            #expect(error.description.hasPrefix("policy.json: "))
+            if c.key != nil { #expect(error.description.contains("allowed: ")) }
+        }
+    }
+
+    @Test func messageNamesKeyValueAndAllowedRange() {
+        do {
+            _ = try Policy.parse(Array(#"{"idle_days": "abc"}"#.utf8), sourceName: "街道.json")
+            Issue.record("accepted a string for idle_days")
+        } catch {
+            #expect(error.description == #"街道.json: policy key "idle_days" is "abc"; allowed: a whole number of days from 1 to 3650."#)
+        }
+    }
+
+    @Test func partialFileKeepsDefaultsAndRecordsWhatItSet() throws {
+        let policy = try Policy.parse(Array(#"{"version": 1, "idle_days": 90, "disclosure_months": {"public_income": 1}}"#.utf8), sourceName: "p.json")
+        #expect(policy.idleDays == 90)
+        #expect(policy.disclosureMonths == ["governance": 12, "maintenance": 6, "other": 12, "public_income": 1])
+        #expect(policy.utilisationMinPercent == 50)
+        #expect(policy.keysFromFile == ["disclosure_months", "idle_days"])
+        #expect(policy.sourceName == "p.json")
+    }
+
+    @Test func canonicalPolicyReadsBackToTheSamePolicy() throws {
+        let policy = Policy()
+        let again = try Policy.parse(Array(policy.canonicalJSON.utf8), sourceName: "x")
+        #expect(again.entries.map(\.value) == policy.entries.map(\.value))
+    }
+}
+
+@Suite struct ShareTests {
+    @Test func atLeastIncludesTheBoundaryMoreThanExcludesIt() {
+        #expect(Share.twoThirds.isReached(by: 200, of: 300))
+        #expect(!Share.twoThirds.isReached(by: 199, of: 300))
+        #expect(Share.threeQuarters.isReached(by: 150, of: 200))
+        #expect(!Share.half.isExceeded(by: 100, of: 200))
+        #expect(Share.half.isExceeded(by: 101, of: 200))
+        // No overflow near Int64's range.
+        #expect(Share.threeQuarters.isReached(by: Int64.max / 4 * 3, of: Int64.max / 4 * 4))
+    }
+
+    @Test func ratiosCompareExactly() {
+        #expect(Ratio(1, 3) < Ratio(334, 1000))
+        #expect(!(Ratio(2, 6) < Ratio(1, 3)))
+        #expect(Ratio(2, 6) == Ratio(1, 3))
+        #expect(Ratio.median([Ratio(1, 1), Ratio(3, 1), Ratio(2, 1)]) == Ratio(2, 1))
+        #expect(Ratio.median([Ratio(1, 1), Ratio(2, 1), Ratio(4, 1), Ratio(3, 1)]) == Ratio(5, 2))
+        let huge = Int128(Int64.max) * Int128(Int64.max)
+        #expect(Ratio(huge - 1, huge) < Ratio(huge, huge))
+    }
+}
+
+@Suite struct RulesDocumentTests {
+    /// docs/rules.md must list every rule (code and Chinese label) and every policy key.
+    @Test func everyRuleAndPolicyKeyIsDocumented() throws {
+        let bytes = try PosixFile(path: SampleRecords.packageRoot + "/docs/rules.md", mode: .read).readAll()
+        let text = String(decoding: bytes, as: UTF8.self)
+        for rule in RuleCode.allCases {
+            #expect(text.contains("| \(rule.code) | \(rule.labelZh) | \(rule.labelEn) | \(rule.severity.rawValue) |"), "\(rule.code)")
+        }
+        for key in Policy.keys.map(\.key) { #expect(text.contains("| `\(key)` |"), "\(key)") }
+    }
+}
