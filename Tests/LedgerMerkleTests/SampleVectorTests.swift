@@ -3,6 +3,7 @@ import LedgerChain
 import LedgerEvents
 import LedgerMerkle
 import LedgerPlatform
+import LedgerTestSupport
 import Testing
 
 /// The spec's test vectors in testdata/merkle/: a small ledger, its roots at every size, one inclusion proof,
@@ -110,6 +111,34 @@ import Testing
             let signed = try SignedNote(bytes: Array((n["signed_note"] as! String).utf8), file: "note")
             try signed.verify(key: c2spKey, file: "note")
             #expect(signed.text == Array("This is an example message.\n".utf8))
+        }
+    }
+
+    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// testdata/merkle/check_audit.py is a second implementation written from the spec (standard library only,
+    /// its own Ed25519): it must accept the vectors and a fresh bundle, and reject a changed one.
+    @Test(.enabled(if: python != nil, "needs python3"))
+    func pythonCheckerAgrees() throws {
+        let script = Fixtures.path("testdata/merkle/check_audit.py")
+        let vectors = try TestBinaries.run(Self.python!, [script])
+        #expect(vectors.status == 0, "\(vectors.stdout)")
+        #expect(vectors.stdout.hasSuffix(" passed, 0 failed\n"))
+        let directory = try SampleLedger.create(at: SampleLedger.temporaryDirectory() + "/ledger")
+        try SampleLedger.append(directory, batches: SampleLedger.laterEvents(10, from: 1), startingDay: 9)
+        let (_, note) = try LedgerAudit.makeCheckpoint(directory, key: SampleLedger.signer, time: Self.checkpointTime)
+        let folder = SampleLedger.temporaryDirectory()
+        try Data(Array((SampleLedger.signer.verifier.text + "\n").utf8)).write(to: URL(fileURLWithPath: folder + "/k.pub"))
+        for seq in [Int64(1), 9, 17] {
+            let bundle = try LedgerAudit.prove(directory, seq: seq, checkpointNote: note, checkpointFile: "cp").encoded
+            try Data(bundle).write(to: URL(fileURLWithPath: folder + "/b.json"))
+            let ok = try TestBinaries.run(Self.python!, [script, "--bundle", folder + "/b.json", "--pubkey", folder + "/k.pub"])
+            #expect(ok.status == 0 && ok.stdout == "valid: record seq \(seq)\n", "\(ok.stdout)")
+            var changed = bundle
+            changed[changed.count / 2] ^= 0x01
+            try Data(changed).write(to: URL(fileURLWithPath: folder + "/b.json"))
+            let bad = try TestBinaries.run(Self.python!, [script, "--bundle", folder + "/b.json", "--pubkey", folder + "/k.pub"])
+            #expect(bad.status == 1, "\(bad.stdout)")
         }
     }
 }
