@@ -186,11 +186,10 @@ public enum LedgerAudit {
             notice("note: the Merkle index did not reproduce the signed root; rebuilt it from the log\n")
             if let bundle = try? attempt(index) { return bundle }
         } catch {
-            if case .file = error {
-                notice("note: the Merkle index cannot be used (\(error)); proving from one scan of the log\n")
-                return try proveByScan(ledger, seq: seq, checkpoint: cp, checkpointNote: checkpointNote, checkpointFile: checkpointFile)
-            }
-            throw .merkle(error)
+            // Unwritable (a read-only copy), locked by a long rebuild elsewhere, or unreadable: the index is only
+            // a cache, so prove from the log itself.
+            notice("note: the Merkle index cannot be used (\(error)); proving from one scan of the log\n")
+            return try proveByScan(ledger, seq: seq, checkpoint: cp, checkpointNote: checkpointNote, checkpointFile: checkpointFile)
         }
         // The index now mirrors the log exactly, so the log itself does not match the checkpoint.
         throw .mismatch(mismatchMessage(ledger, cp, checkpointFile))

@@ -42,6 +42,9 @@ public struct VerifierKey: Equatable, Sendable {
     /// - Throws: `.badKey` naming `file` and what is wrong.
     public init(fileBytes: [UInt8], file: String) throws(AuditError) {
         let line = try Self.singleLine(fileBytes, file: file)
+        guard !line.hasPrefix("PRIVATE+KEY+") else {
+            throw .badKey(file: file, reason: "this is a private key; give the public key file (KEY.pub) here, and keep the private key secret")
+        }
         // Base64 may itself hold "+", so split only as often as the format has fields.
         let parts = line.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else {

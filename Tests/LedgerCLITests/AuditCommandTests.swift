@@ -114,6 +114,8 @@ import Testing
         #expect(cli.stderr.contains("signature by office does not verify"))
         #expect(cli.run(["verify", "--checkpoint", "cp1.txt"]) == 2)
         #expect(cli.stderr.contains("--pubkey PUB is required"))
+        #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--pubkey", "office.key"]) == 2)
+        #expect(cli.stderr.contains("this is a private key; give the public key file"))
         write(cli, "junk.pub", Array("not a key\n".utf8))
         #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--pubkey", "junk.pub"]) == 2)
     }
