@@ -152,3 +152,29 @@ import Testing
         #expect(cli.stderr.contains("is not signed"))
     }
 }
+
+/// `ledger rectify --checkpoint --pubkey`: the report names a signed state of the log, and refuses a log that
+/// is not an extension of it.
+@Suite struct RectifyCheckpointTests {
+    @Test func theReportNamesAVerifiedCheckpointAndRefusesARewrittenLog() throws {
+        let cli = AuditCommandTests().prepared()
+        #expect(cli.run(["rectify", "--as-of", "2024-12-31", "--checkpoint", "cp1.txt", "--pubkey", "office.key.pub"]) == 0)
+        #expect(cli.stdout.contains("签名检查点  badaguan · 3 records · root "))
+        #expect(cli.stdout.contains("· key office"))
+        #expect(cli.run(["rectify", "--checkpoint", "cp1.txt"]) == 2)
+        #expect(cli.stderr.contains("--pubkey PUB is required"))
+        // Rewrite record 2 and recompute every hash: plain verify passes, the checkpoint does not.
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let records = try VerifiedLog.read(directory).records
+        var events = records.map(\.event)
+        events[1].data["account"] = .string("6222-99")
+        let otherTemp = TemporaryDirectory()
+        let other = try LedgerDirectory.create(at: otherTemp.path + "/l", name: "badaguan", createdAt: TestLedger.recordedAt)
+        try TestLedger.append(events, to: other)
+        TestLedger.writeLog(TestLedger.logBytes(other), to: directory)
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.run(["rectify", "--as-of", "2024-12-31", "--checkpoint", "cp1.txt", "--pubkey", "office.key.pub"]) == 1)
+        #expect(cli.stderr.contains("checkpoint cp1.txt:"))
+        #expect(cli.stdout.isEmpty)
+    }
+}
