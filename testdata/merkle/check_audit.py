@@ -38,7 +38,7 @@ def mth(leaves):
 
 
 def verify_inclusion(index, size, leaf, proof, root):
-    """RFC 9162 2.1.3.2 with the strict length policy of ledger-spec.md M.2."""
+    """RFC 9162 2.1.3.2 with the strict length policy of ledger-spec.md 14.2."""
     if not (0 <= index < size) or len(leaf) != 32 or any(len(p) != 32 for p in proof):
         return False
     inner = (index ^ (size - 1)).bit_length()
@@ -62,7 +62,7 @@ def verify_inclusion(index, size, leaf, proof, root):
 
 
 def verify_consistency(m, n, proof, root1, root2):
-    """RFC 9162 2.1.4.2 with the strict policy of ledger-spec.md M.2."""
+    """RFC 9162 2.1.4.2 with the strict policy of ledger-spec.md 14.2."""
     if m < 1 or m > n:
         return False
     if m == n:
@@ -179,7 +179,7 @@ def parse_pubkey(text):
 
 
 def open_checkpoint(note, key):
-    """Checks the signature (M.4), then parses the six lines. Raises ValueError on any problem."""
+    """Checks the signature (ledger-spec.md 14.4), then parses the six lines. Raises ValueError on any problem."""
     name, keyid, pub = key
     note.decode("utf-8")
     if any((c < 0x20 and c != 0x0A) or c == 0x7F for c in note):
@@ -221,7 +221,7 @@ def canonical(value):
 
 
 def check_bundle(data, key):
-    """M.6: returns the record's seq, or raises ValueError."""
+    """ledger-spec.md 14.6: returns the record's seq, or raises ValueError."""
     if not data.endswith(b"\n"):
         raise ValueError("no final newline")
     bundle = json.loads(data[:-1].decode("utf-8"))
