@@ -36,10 +36,10 @@ enum CheckProofCommand {
         ledger: \(cp.origin)
         record: seq \(r.seq) of \(cp.size)
         id: \(r.id)
-        type: \(r.type)
+        type: \(printable(r.type))
         occurred_on: \(r.occurredOn)
         recorded_at: \(r.recordedAt)
-        actor: \(r.actor)
+        actor: \(printable(r.actor))
         data: \(CanonicalJSON.string(.object(r.data)))
         record hash: \(r.hash.hex)
         checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
@@ -47,5 +47,11 @@ enum CheckProofCommand {
 
         """)
         return 0
+    }
+
+    /// Text from a bundle as is, or JSON-quoted when it holds control characters, so a crafted bundle cannot
+    /// send escape sequences to the resident's terminal.
+    static func printable(_ text: String) -> String {
+        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? CanonicalJSON.string(.string(text)) : text
     }
 }
