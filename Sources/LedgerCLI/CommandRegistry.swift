@@ -14,6 +14,10 @@ enum CommandRegistry {
             RectifyCommand.command,
             DemoCommand.command,
             ImportCommand.command,
+            KeygenCommand.command,
+            CheckpointCommand.command,
+            ProveCommand.command,
+            CheckProofCommand.command,
         ]
     }
 }

@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerMerkle
 import LedgerProjections
 import LedgerReports
 import LedgerRules
@@ -11,7 +12,7 @@ enum RectifyCommand {
         help: """
         Usage: ledger rectify [--ledger DIR] [--as-of DATE] [--street S] [--community ID] [--class CODE]...
                               [--policy FILE] [--format table|csv|json|html|md] [--lang zh|en] [--out FILE]
-                              [--fail-on CLASS|any]
+                              [--fail-on CLASS|any] [--checkpoint FILE --pubkey PUB]
 
         Verifies the log, projects it as of DATE and checks every rule of the five problem classes (docs/rules.md):
           OCC  非法侵占 illegal occupation          IDLE 长期闲置 long-term idle
@@ -30,12 +31,15 @@ enum RectifyCommand {
           --lang L          zh (default) or en
           --out FILE        write the report to FILE (atomically) instead of standard output
           --fail-on C       exit 1 when there are findings of class C (or of any class with `any`)
+          --checkpoint FILE a signed checkpoint of this ledger (`ledger checkpoint`); with --pubkey PUB it is
+                            verified (signature, and that the log is an append-only extension of it) and
+                            named in the report, so the printed list is tied to a signed state of the log
 
         Exit status: 0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or
         the log failed verification, 2 usage error, unreadable ledger or bad policy file.
         """,
         options: [.value("as-of"), .value("street"), .value("community"), .value("class", repeatable: true), .value("policy"),
-                  .value("format"), .value("lang"), .value("out"), .value("fail-on")],
+                  .value("format"), .value("lang"), .value("out"), .value("fail-on"), .value("checkpoint"), .value("pubkey")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -68,6 +72,7 @@ enum RectifyCommand {
             do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(error.description) }
         }
         let directory = try context.openLedger(arguments)
+        let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         let log = try context.readVerified(directory)
         let projection = Projection(records: log.records, asOf: asOf)
         if let id = arguments.value("community"), projection.communities[id] == nil {
@@ -79,7 +84,7 @@ enum RectifyCommand {
         let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
                                        classes: classes)
         let rectification = Rectifier.check(projection, scope: scope, policy: policy)
-        let stamp = LedgerStamp(recordCount: Int64(log.records.count), headHash: log.headHash.hex)
+        let stamp = LedgerStamp(recordCount: Int64(log.records.count), headHash: log.headHash.hex, checkpoint: checkpoint)
         let report = RectificationReport(stamp: stamp, rectification: rectification, language: language)
         let out = arguments.value("out")
         try context.io.writeOutput(report.render(format), to: out)
@@ -88,6 +93,28 @@ enum RectifyCommand {
         }
         if let failOn, rectification.findings.contains(where: { failOn.contains($0.problemClass) }) { return 1 }
         return 0
+    }
+
+    /// The checkpoint named by --checkpoint, after checking its signature with --pubkey and that the log extends
+    /// it; nil when none was given. A checkpoint that fails is an integrity failure (exit 1), never a footnote.
+    static func verifiedCheckpoint(_ arguments: Arguments, _ context: CommandContext,
+                                   _ directory: LedgerDirectory) throws(CLIError) -> String? {
+        guard let file = arguments.value("checkpoint") else {
+            if arguments.value("pubkey") != nil { throw .usage("--pubkey is used with --checkpoint FILE.") }
+            return nil
+        }
+        let key = try AuditSupport.publicKey(arguments, context)
+        let bytes = try context.io.readFile(file)
+        let opened: Checkpoint
+        do { opened = try Checkpoint.open(bytes, key: key, file: file) } catch {
+            throw AuditSupport.cliError(error)
+        }
+        let results: [LedgerAudit.CheckpointResult]
+        do { (_, results) = try LedgerAudit.checkCheckpoints(directory, [(file, opened)]) } catch { throw .chain(error) }
+        if let problem = results.first?.problem {
+            throw .integrity("checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.")
+        }
+        return "\(opened.origin) · \(opened.size) records · root \(opened.root.hex) · \(opened.time) · key \(key.name)"
     }
 
     static var classList: String {

@@ -7,7 +7,7 @@ enum VerifyCommand {
         name: "verify",
         summary: "check the whole hash chain in constant memory; name the first bad record",
         help: """
-        Usage: ledger verify [--ledger DIR] [--json]
+        Usage: ledger verify [--ledger DIR] [--json] [--checkpoint FILE... --pubkey PUB]
 
         Reads events.jsonl from the first line to the last and checks every record: layout, hash, link to the
         previous record, sequence number and batch. Prints the number of records and the head hash; on failure,
@@ -15,14 +15,18 @@ enum VerifyCommand {
         so was never acknowledged) is reported separately: it is not tampering, and the next writer removes it.
 
           --json    print the result as one JSON object
+        \(VerifyCheckpoints.helpText)
 
         Exit status: 0 intact (a torn tail may be present), 1 integrity failure, 2 usage error or unreadable ledger.
         """,
-        options: [.flag("json")],
+        options: [.flag("json"), .value("checkpoint", repeatable: true), .value("pubkey")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         _ = try arguments.requirePositionals([], command: "verify")
+        if !arguments.values("checkpoint").isEmpty || arguments.value("pubkey") != nil {
+            return try VerifyCheckpoints.run(arguments, context)
+        }
         let directory = try context.openLedger(arguments)
         let summary: ScanSummary
         switch LogScanner.verify(path: directory.eventsPath) {

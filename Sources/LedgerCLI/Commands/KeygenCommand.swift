@@ -1,0 +1,59 @@
+import LedgerMerkle
+import LedgerPlatform
+
+enum KeygenCommand {
+    static let command = Command(
+        name: "keygen",
+        summary: "make an Ed25519 key pair for signing checkpoints",
+        help: """
+        Usage: ledger keygen --out KEY [--name NAME]
+
+        Makes a new Ed25519 signing key. Writes the private key to KEY (file mode 0600: keep it secret, it signs
+        checkpoints) and the public key to KEY.pub (one line of text: publish it, e.g. on the street office's
+        notice board and website; auditors and residents check checkpoints and proofs against it).
+        Neither file may exist already; keys are never overwritten.
+
+          --out KEY     where to write the private key (the public key goes to KEY.pub)
+          --name NAME   the key's name, shown in signatures (default: KEY's file name without ".key");
+                        no spaces or "+"
+
+        Key files use the signed-note formats of golang.org/x/mod/sumdb/note (see ledger-spec.md, "Keys").
+
+        Exit status: 0 written, 2 usage error or a file exists or cannot be written.
+        """,
+        options: [.value("out"), .value("name")],
+        run: run)
+
+    static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        _ = try arguments.requirePositionals([], command: "keygen")
+        guard let out = arguments.value("out") else { throw .usage("--out KEY is required: where to write the private key.") }
+        let path = context.io.resolve(out)
+        var base = String(path.split(separator: "/").last ?? "ledger")
+        if base.hasSuffix(".key") && base.count > 4 { base.removeLast(4) }
+        let name = arguments.value("name") ?? base
+        guard NoteKeys.isValidName(name) else { throw .usage(AuditError.badKeyName(name).description) }
+        let signer: SignerKey
+        do {
+            let key = try Ed25519.PrivateKey.generate()
+            signer = try SignerKey(name: name, seed: key.seed)
+        } catch let error as Ed25519Error {
+            throw .input(error.description)
+        } catch let error as AuditError {
+            throw AuditSupport.cliError(error)
+        } catch {
+            throw .input("\(error)")
+        }
+        if PosixFile.exists(path + ".pub") {
+            throw .input("\(out).pub already exists; keys are never overwritten. Choose another --out.")
+        }
+        try AuditSupport.writeNewFile(Array((signer.text + "\n").utf8), to: path, permissions: 0o600)
+        try AuditSupport.writeNewFile(Array((signer.verifier.text + "\n").utf8), to: path + ".pub", permissions: 0o644)
+        context.io.writeOut("""
+        private key: \(out) (mode 0600; keep it secret)
+        public key:  \(out).pub (publish it)
+        \(signer.verifier.text)
+
+        """)
+        return 0
+    }
+}

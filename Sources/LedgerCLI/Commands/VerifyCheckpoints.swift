@@ -1,0 +1,68 @@
+import LedgerChain
+import LedgerEvents
+import LedgerMerkle
+import LedgerPlatform
+
+/// `ledger verify --checkpoint FILE... --pubkey PUB`: the chain check plus, for each signed checkpoint, proof
+/// that the current log is an append-only extension of it.
+enum VerifyCheckpoints {
+    static let helpText = """
+
+      --checkpoint FILE   also check the log against this signed checkpoint (repeatable: one per audit visit):
+                          the signature with --pubkey, then that the log's first SIZE records still have the
+                          signed Merkle root and head, and an RFC 6962 consistency proof from the checkpoint to
+                          the current log. A rewrite of any earlier record is caught even when every chain hash
+                          was recomputed; so is a removed tail.
+      --pubkey PUB        the published public key the checkpoints must be signed with
+    """
+
+    static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        let files = arguments.values("checkpoint")
+        guard !files.isEmpty else { throw .usage("--pubkey needs at least one --checkpoint FILE to check.") }
+        let key = try AuditSupport.publicKey(arguments, context)
+        let directory = try context.openLedger(arguments)
+        // Signatures first: nothing in an unsigned checkpoint is believed.
+        var opened: [(file: String, checkpoint: Checkpoint)] = []
+        for file in files {
+            let bytes = try context.io.readFile(file)
+            do { opened.append((file, try Checkpoint.open(bytes, key: key, file: file))) } catch {
+                throw AuditSupport.cliError(error)
+            }
+        }
+        let tree: LedgerAudit.LogTree, results: [LedgerAudit.CheckpointResult]
+        do { (tree, results) = try LedgerAudit.checkCheckpoints(directory, opened) } catch { throw .chain(error) }
+        let failed = tree.summary.failure != nil || results.contains { $0.problem != nil }
+        if arguments.flag("json") {
+            guard case .object(var object) = VerifyCommand.json(tree.summary, directory: directory, writeInProgress: false) else {
+                preconditionFailure("verify JSON is an object")
+            }
+            object["root"] = .string(tree.root.hex)
+            object["checkpoints"] = .array(results.map { r in
+                .object([
+                    "file": .string(r.file), "size": .integer(Int64(r.checkpoint.size)), "root": .string(r.checkpoint.root.hex),
+                    "time": .string(r.checkpoint.time.description), "consistent": .bool(r.problem == nil),
+                    "problem": r.problem.map { .string($0) } ?? .null,
+                    "consistency_proof": .array(r.proof.map { .string($0.hex) }),
+                ])
+            })
+            object["status"] = .string(failed ? "integrity_failure" : "intact")
+            context.io.writeOut(CanonicalJSON.string(.object(object)) + "\n")
+            return failed ? 1 : 0
+        }
+        var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: false)
+        out += "merkle root: \(tree.root.hex)\n"
+        for r in results {
+            out += "checkpoint \(r.file) (\(r.checkpoint.size) records, \(r.checkpoint.time), signed by \(key.name)): "
+            if let problem = r.problem {
+                out += "FAILED\n  \(problem)\n"
+            } else {
+                out += "consistent (signature ok; consistency proof \(r.checkpoint.size) → \(tree.summary.recordCount) with \(r.proof.count) hashes verified)\n"
+            }
+        }
+        if failed {
+            out += "result: INTEGRITY FAILURE — the ledger is not an append-only extension of every checkpoint given\n"
+        }
+        context.io.writeOut(out)
+        return failed ? 1 : 0
+    }
+}

@@ -1,0 +1,107 @@
+import LedgerEvents
+import LedgerPlatform
+
+/// A signed statement of the ledger's state: "ledger ORIGIN had SIZE records, Merkle root ROOT, last record
+/// HEAD, at TIME". The text follows C2SP tlog-checkpoint (origin, size, base64 root, then extension lines) and is
+/// signed as a C2SP signed note. The exact body (ledger-spec.md, "Checkpoints"):
+///
+///     <origin>\n
+///     <size, decimal, no leading zeros>\n
+///     <base64 of the 32-byte root>\n
+///     ledger-checkpoint v1\n
+///     head <64 lower-case hex: hash of record SIZE, or 64 zeros when SIZE is 0>\n
+///     time <YYYY-MM-DDTHH:MM:SSZ>\n
+public struct Checkpoint: Equatable, Sendable {
+    /// The ledger's identity name (its `name` in ledger.json).
+    public let origin: String
+    /// Number of records covered.
+    public let size: UInt64
+    /// RFC 6962 root of records 1…size.
+    public let root: Digest32
+    /// Hash of record `size` (zeros for an empty ledger).
+    public let head: Digest32
+    /// When the checkpoint was made (UTC).
+    public let time: Timestamp
+
+    /// The format line; a new layout is a new version, never a silent change.
+    public static let versionLine = "ledger-checkpoint v1"
+
+    public init(origin: String, size: UInt64, root: Digest32, head: Digest32, time: Timestamp) {
+        self.origin = origin
+        self.size = size
+        self.root = root
+        self.head = head
+        self.time = time
+    }
+
+    /// True for origins a checkpoint can carry: non-empty, no control characters, no leading or trailing space.
+    public static func isValidOrigin(_ origin: String) -> Bool {
+        !origin.isEmpty && !origin.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+            && origin.first != " " && origin.last != " "
+    }
+
+    /// The exact signed bytes.
+    public var body: [UInt8] {
+        precondition(Self.isValidOrigin(origin), "checkpoint origin must be a single line")
+        let text = "\(origin)\n\(size)\n\(Base64.encode(root.bytes))\n\(Self.versionLine)\nhead \(head.hex)\ntime \(time)\n"
+        return Array(text.utf8)
+    }
+
+    /// The signed note: body, blank line, one signature line per key.
+    public func signed(by keys: [SignerKey]) -> [UInt8] { SignedNote.sign(text: body, keys: keys) }
+
+    /// Parses a checkpoint note and checks its signature by `key` first: nothing in an unsigned or badly
+    /// signed note is believed.
+    /// - Throws: `AuditError` (`.badNote`, `.notSignedByKey`, `.badSignature`, `.badCheckpoint`).
+    public static func open(_ bytes: [UInt8], key: VerifierKey, file: String) throws(AuditError) -> Checkpoint {
+        let note = try SignedNote(bytes: bytes, file: file)
+        try note.verify(key: key, file: file)
+        return try parse(body: note.text, file: file)
+    }
+
+    /// Parses a checkpoint note without checking signatures (for `ledger prove`, which has no public key;
+    /// whoever checks the bundle checks the signature).
+    public static func openUnverified(_ bytes: [UInt8], file: String) throws(AuditError) -> Checkpoint {
+        try parse(body: try SignedNote(bytes: bytes, file: file).text, file: file)
+    }
+
+    /// Parses the body text.
+    public static func parse(body: [UInt8], file: String) throws(AuditError) -> Checkpoint {
+        let text = String(decoding: body, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.last == "" else { throw .badCheckpoint(file: file, line: lines.count, reason: "the text must end with a newline") }
+        lines.removeLast()
+        guard lines.count == 6 else {
+            throw .badCheckpoint(file: file, line: min(lines.count + 1, 7),
+                                 reason: "a checkpoint has 6 lines (origin, size, root, \"\(versionLine)\", head, time); found \(lines.count)")
+        }
+        let origin = lines[0]
+        guard isValidOrigin(origin) else { throw .badCheckpoint(file: file, line: 1, reason: "the origin (ledger name) is empty or badly spaced") }
+        guard let size = parseDecimal(lines[1]) else {
+            throw .badCheckpoint(file: file, line: 2, reason: "tree size \"\(lines[1])\" is not a decimal number without leading zeros")
+        }
+        guard let rootBytes = Base64.decode(lines[2]), let root = Digest32(bytes: rootBytes) else {
+            throw .badCheckpoint(file: file, line: 3, reason: "root \"\(lines[2])\" is not base64 of 32 bytes")
+        }
+        guard lines[3] == versionLine else {
+            throw .badCheckpoint(file: file, line: 4, reason: "expected \"\(versionLine)\"; found \"\(lines[3])\" (a newer format needs a newer ledger tool)")
+        }
+        guard lines[4].hasPrefix("head "), let head = Digest32(hex: lines[4].dropFirst(5)) else {
+            throw .badCheckpoint(file: file, line: 5, reason: "expected \"head \" and 64 lower-case hex digits")
+        }
+        guard lines[5].hasPrefix("time "), let time = Timestamp(rfc3339: lines[5].dropFirst(5)) else {
+            throw .badCheckpoint(file: file, line: 6, reason: "expected \"time YYYY-MM-DDTHH:MM:SSZ\"")
+        }
+        let checkpoint = Checkpoint(origin: origin, size: size, root: root, head: head, time: time)
+        // One spelling only: the parsed values must print back to the same bytes.
+        guard checkpoint.body == body else { throw .badCheckpoint(file: file, line: 1, reason: "the text is not in canonical form") }
+        return checkpoint
+    }
+
+    static func parseDecimal(_ text: String) -> UInt64? {
+        let u = Array(text.utf8)
+        guard !u.isEmpty, u.count <= 19, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard u.count == 1 || u[0] != 0x30 else { return nil }
+        return UInt64(text)
+    }
+}

@@ -1,0 +1,232 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// The auditor-facing operations over a ledger directory: make a signed checkpoint, check checkpoints against
+/// the log, make and check proof bundles. The CLI is a thin front over these.
+public enum LedgerAudit {
+    /// One scan of the log computing its Merkle root, the roots and consistency proofs for given sizes, and the
+    /// record hashes at those sizes. Everything comes from the log; no index is read.
+    public struct LogTree: Sendable {
+        /// The chain scan's result (record count, head, torn tail, first failure).
+        public let summary: ScanSummary
+        /// RFC 6962 root of the committed records.
+        public let root: Digest32
+        /// Root at each requested size that the log reached.
+        public let roots: [UInt64: Digest32]
+        /// Hash of record `size` for each requested size the log reached.
+        public let heads: [UInt64: Digest32]
+        /// Consistency proof from each requested size (1 ≤ size ≤ record count) to the record count.
+        public let proofs: [UInt64: [Digest32]]
+    }
+
+    /// Scans events.jsonl once (LogScanner: every chain check) and computes the tree.
+    /// - Complexity: one pass over the log, O(log n) memory.
+    public static func scanTree(_ ledger: LedgerDirectory, sizes: [UInt64] = []) throws(ChainError) -> LogTree {
+        let merkle = MerkleHasher()
+        var stream = StreamingProofs(from: sizes, hasher: merkle)
+        let wanted = Set(sizes)
+        var heads: [UInt64: Digest32] = [:]
+        if wanted.contains(0) { heads[0] = Record.genesisPrev }
+        let result = LogScanner.scan(path: ledger.eventsPath) { (line: VerifiedLine) throws(Never) in
+            stream.append(leafHash: merkle.leafHash(recordHash: line.hash))
+            if line.location.seq == line.batchLast { stream.markCommitted() }
+            if wanted.contains(UInt64(line.location.seq)) { heads[UInt64(line.location.seq)] = line.hash }
+        }
+        let summary: ScanSummary
+        switch result {
+        case .success(let s): summary = s
+        case .failure(let e): throw e
+        }
+        precondition(stream.committedCount == UInt64(summary.recordCount), "the tree and the chain disagree on the committed size")
+        let count = UInt64(summary.recordCount)
+        var roots: [UInt64: Digest32] = [:]
+        var proofs: [UInt64: [Digest32]] = [:]
+        for size in wanted where size <= count {
+            roots[size] = stream.root(size: size)
+            if size >= 1 { proofs[size] = try? stream.consistencyProof(from: size) }
+        }
+        return LogTree(summary: summary, root: stream.committedRoot, roots: roots,
+                       heads: heads.filter { $0.key <= count }, proofs: proofs)
+    }
+
+    /// Why a checkpoint could not be made.
+    public enum CheckpointRefusal: Error, Equatable, CustomStringConvertible {
+        case empty
+        case integrity(IntegrityFailure)
+        case chain(ChainError)
+        case badOrigin(String)
+
+        public var description: String {
+            switch self {
+            case .empty: return "the ledger has no records yet; there is nothing to sign"
+            case .integrity(let failure): return "the log fails verification, so it is not signed: \(failure)"
+            case .chain(let error): return error.description
+            case .badOrigin(let name): return "the ledger name \"\(name)\" cannot be a checkpoint origin (it must be one line of text)"
+            }
+        }
+    }
+
+    /// Verifies the whole log and signs a checkpoint of its committed records (a torn tail is not included).
+    public static func makeCheckpoint(_ ledger: LedgerDirectory, key: SignerKey, time: Timestamp) throws(CheckpointRefusal) -> (Checkpoint, [UInt8]) {
+        guard Checkpoint.isValidOrigin(ledger.name) else { throw .badOrigin(ledger.name) }
+        let tree: LogTree
+        do { tree = try scanTree(ledger) } catch { throw .chain(error) }
+        if let failure = tree.summary.failure { throw .integrity(failure) }
+        guard tree.summary.recordCount > 0 else { throw .empty }
+        let checkpoint = Checkpoint(origin: ledger.name, size: UInt64(tree.summary.recordCount), root: tree.root,
+                                    head: tree.summary.headHash, time: time)
+        return (checkpoint, checkpoint.signed(by: [key]))
+    }
+
+    /// The outcome of checking one checkpoint against the log.
+    public struct CheckpointResult: Sendable {
+        public let file: String
+        public let checkpoint: Checkpoint
+        /// Nil when the log is an append-only extension of the checkpoint; otherwise what is wrong.
+        public let problem: String?
+        /// The verified consistency proof from the checkpoint's size to the log's size (empty when equal).
+        public let proof: [Digest32]
+    }
+
+    /// Checks already-opened (signature-verified) checkpoints against one scan of the log: same ledger, log not
+    /// shorter, root at the checkpoint's size equal to the signed root, head record equal, and an RFC 6962
+    /// consistency proof from the checkpoint to the current tree that verifies.
+    public static func checkCheckpoints(_ ledger: LedgerDirectory, _ checkpoints: [(file: String, checkpoint: Checkpoint)]) throws(ChainError) -> (LogTree, [CheckpointResult]) {
+        let tree = try scanTree(ledger, sizes: checkpoints.map { $0.checkpoint.size })
+        let n = UInt64(tree.summary.recordCount)
+        let merkle = MerkleHasher()
+        var results: [CheckpointResult] = []
+        for (file, cp) in checkpoints {
+            func fail(_ text: String) { results.append(CheckpointResult(file: file, checkpoint: cp, problem: text, proof: [])) }
+            guard cp.origin == ledger.name else {
+                fail("the checkpoint is for ledger \"\(cp.origin)\" but this ledger is \"\(ledger.name)\"; use the checkpoint of this ledger")
+                continue
+            }
+            if cp.size > n {
+                let why = tree.summary.failure.map { " (the log's chain breaks at record \($0.seq))" } ?? ""
+                let missing = n + 1 == cp.size ? "record \(cp.size) was" : "records \(n + 1)…\(cp.size) were"
+                fail("the checkpoint covers \(cp.size) records but the log now has only \(n)\(why): \(missing) removed or damaged after the checkpoint was signed")
+                continue
+            }
+            if cp.size == 0 {
+                if cp.root != MerkleHasher.emptyRoot { fail("the checkpoint claims size 0 but its root is not the empty tree's root") } else {
+                    results.append(CheckpointResult(file: file, checkpoint: cp, problem: nil, proof: []))
+                }
+                continue
+            }
+            let oldRoot = tree.roots[cp.size]!
+            guard oldRoot == cp.root else {
+                fail("HISTORY REWRITTEN: the log's first \(cp.size) records have root \(oldRoot.hex), but the checkpoint signed at \(cp.time) has root \(cp.root.hex). At least one record among 1…\(cp.size) was changed, removed, inserted or reordered after the checkpoint, even though the hash chain itself may be intact")
+                continue
+            }
+            guard tree.heads[cp.size] == cp.head else {
+                fail("record \(cp.size) has hash \(tree.heads[cp.size]?.hex ?? "?") but the checkpoint's head is \(cp.head.hex)")
+                continue
+            }
+            let proof = tree.proofs[cp.size] ?? []
+            do {
+                try MerkleVerifier.verifyConsistency(size1: cp.size, size2: n, proof: proof, root1: cp.root, root2: tree.root, hasher: merkle)
+            } catch {
+                fail("the consistency proof from \(cp.size) to \(n) records does not verify: \(error)")
+                continue
+            }
+            results.append(CheckpointResult(file: file, checkpoint: cp, problem: nil, proof: proof))
+        }
+        return (tree, results)
+    }
+
+    /// Why a bundle could not be made.
+    public enum ProveRefusal: Error, CustomStringConvertible {
+        case usage(String)
+        case mismatch(String)
+        case chain(ChainError)
+        case merkle(MerkleError)
+
+        public var description: String {
+            switch self {
+            case .usage(let s), .mismatch(let s): return s
+            case .chain(let e): return e.description
+            case .merkle(let e): return e.description
+            }
+        }
+    }
+
+    /// Makes a proof bundle for record `seq` against `checkpoint` (which must be of this ledger and cover seq).
+    /// Uses the index (O(log n) reads), rebuilding it once if its proof does not reach the signed root; when the
+    /// index cannot be written (a read-only copy) it falls back to one scan of the log. The proof is verified
+    /// against the checkpoint's root before it is returned.
+    public static func prove(_ ledger: LedgerDirectory, seq: Int64, checkpointNote: [UInt8], checkpointFile: String,
+                             notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> ProofBundle {
+        let cp: Checkpoint
+        do { cp = try Checkpoint.openUnverified(checkpointNote, file: checkpointFile) } catch { throw .usage(error.description) }
+        guard cp.origin == ledger.name else {
+            throw .usage("\(checkpointFile) is a checkpoint of ledger \"\(cp.origin)\", not of this ledger \"\(ledger.name)\"")
+        }
+        guard seq >= 1, UInt64(seq) <= cp.size else {
+            throw .usage("record \(seq) is not covered by \(checkpointFile), which covers records 1…\(cp.size); make a newer checkpoint first")
+        }
+        let merkle = MerkleHasher()
+        func attempt(_ index: MerkleIndex) throws(MerkleError) -> ProofBundle? {
+            guard index.leafCount >= cp.size else { return nil }
+            let (line, record) = try index.recordLine(seq: seq)
+            let proof = try MerkleTree.inclusionProof(index: UInt64(seq - 1), size: cp.size, source: index, hasher: merkle)
+            let leaf = merkle.leafHash(recordHash: record.hash)
+            guard (try? MerkleVerifier.verifyInclusion(index: UInt64(seq - 1), size: cp.size, leafHash: leaf, proof: proof,
+                                                       root: cp.root, hasher: merkle)) != nil else { return nil }
+            return ProofBundle(recordLine: line, seq: seq, inclusionProof: proof, checkpointNote: checkpointNote,
+                               treeSize: cp.size, leafHash: leaf)
+        }
+        do {
+            let (index, status) = try MerkleIndex.synchronize(ledger)
+            if case .rebuilt = status { notice("note: \(status)\n") }
+            if let bundle = try? attempt(index) { return bundle }
+            // The index may be stale or damaged: rebuild it from the log once and try again.
+            try index.rebuildNow()
+            notice("note: the Merkle index did not reproduce the signed root; rebuilt it from the log\n")
+            if let bundle = try? attempt(index) { return bundle }
+        } catch {
+            // Unwritable (a read-only copy), locked by a long rebuild elsewhere, or unreadable: the index is only
+            // a cache, so prove from the log itself.
+            notice("note: the Merkle index cannot be used (\(error)); proving from one scan of the log\n")
+            return try proveByScan(ledger, seq: seq, checkpoint: cp, checkpointNote: checkpointNote, checkpointFile: checkpointFile)
+        }
+        // The index now mirrors the log exactly, so the log itself does not match the checkpoint.
+        throw .mismatch(mismatchMessage(ledger, cp, checkpointFile))
+    }
+
+    static func mismatchMessage(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ file: String) -> String {
+        "the log does not match \(file): its first \(cp.size) records are not the ones that checkpoint signed (or the log is shorter). Run `ledger verify --checkpoint \(file) --pubkey PUB` to see what changed."
+    }
+
+    /// Proof generation without an index: one scan keeping the record line and an in-memory tree of the first
+    /// `cp.size` leaf hashes (32 bytes per record).
+    static func proveByScan(_ ledger: LedgerDirectory, seq: Int64, checkpoint cp: Checkpoint, checkpointNote: [UInt8],
+                            checkpointFile: String) throws(ProveRefusal) -> ProofBundle {
+        let merkle = MerkleHasher()
+        var tree = InMemoryMerkleTree()
+        var line: [UInt8] = []
+        var leaf = Digest32.zero
+        let result = LogScanner.scan(path: ledger.eventsPath, stopAfterSeq: Int64(cp.size)) { (v: VerifiedLine) throws(Never) in
+            guard UInt64(v.location.seq) <= cp.size else { return }
+            let h = merkle.leafHash(recordHash: v.hash)
+            tree.append(leafHash: h, hasher: merkle)
+            if v.location.seq == seq { line = Array(v.line); leaf = h }
+        }
+        switch result {
+        case .success(let summary):
+            guard UInt64(summary.recordCount) >= cp.size, tree.leafCount >= cp.size else {
+                throw .mismatch(mismatchMessage(ledger, cp, checkpointFile))
+            }
+        case .failure(let e): throw .chain(e)
+        }
+        let proof: [Digest32]
+        do { proof = try MerkleTree.inclusionProof(index: UInt64(seq - 1), size: cp.size, source: tree, hasher: merkle) } catch { throw .merkle(error) }
+        guard (try? MerkleVerifier.verifyInclusion(index: UInt64(seq - 1), size: cp.size, leafHash: leaf, proof: proof,
+                                                   root: cp.root, hasher: merkle)) != nil else {
+            throw .mismatch(mismatchMessage(ledger, cp, checkpointFile))
+        }
+        return ProofBundle(recordLine: line, seq: seq, inclusionProof: proof, checkpointNote: checkpointNote,
+                           treeSize: cp.size, leafHash: leaf)
+    }
+}

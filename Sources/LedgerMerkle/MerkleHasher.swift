@@ -1,0 +1,77 @@
+import LedgerPlatform
+
+/// RFC 6962 §2.1 hashing with SHA-256: leaves are `SHA-256(0x00 || data)`, interior nodes
+/// `SHA-256(0x01 || left || right)`, and the empty tree is `SHA-256("")`. The prefixes separate the two domains,
+/// so a leaf can never be passed off as an interior node (second-preimage attack on plain hash trees).
+///
+/// A `MerkleHasher` owns one reusable SHA-256 context; it is not thread-safe, give each thread its own.
+public final class MerkleHasher {
+    private let sha = SHA256()
+    private static let leafPrefix: [UInt8] = [0x00]
+    private static let nodePrefix: [UInt8] = [0x01]
+
+    public init() {}
+
+    /// The root of the empty tree: SHA-256 of zero bytes.
+    public static let emptyRoot = Digest32(hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")!
+
+    /// `SHA-256(0x00 || data)` for arbitrary leaf data.
+    public func leafHash(_ data: ArraySlice<UInt8>) -> Digest32 {
+        sha.begin()
+        sha.update(Self.leafPrefix)
+        sha.update(data)
+        return sha.finish()
+    }
+
+    /// The ledger's leaf hash for a record: the leaf data is the record's 32-byte chain hash (its `hash` member
+    /// as bytes, not hex), so the Merkle tree commits to exactly what the chain commits to.
+    public func leafHash(recordHash: Digest32) -> Digest32 { leafHash(recordHash.bytes[...]) }
+
+    /// `SHA-256(0x01 || left || right)`.
+    public func nodeHash(_ left: Digest32, _ right: Digest32) -> Digest32 {
+        sha.begin()
+        sha.update(Self.nodePrefix)
+        sha.update(left.bytes)
+        sha.update(right.bytes)
+        return sha.finish()
+    }
+
+    /// `SHA-256(0x01 || left || right)` over raw bytes of any length (the RFC defines it over byte strings; the
+    /// published test vectors include children that are not 32 bytes long).
+    public func nodeHash(rawLeft: [UInt8], rawRight: [UInt8]) -> Digest32 {
+        sha.begin()
+        sha.update(Self.nodePrefix)
+        sha.update(rawLeft)
+        sha.update(rawRight)
+        return sha.finish()
+    }
+}
+
+/// Integer helpers for tree shapes. Sizes and indices are `UInt64`, 0-based, as in RFC 6962.
+public enum TreeMath {
+    /// The largest power of two strictly less than `n` (n ≥ 2): where RFC 6962 splits a tree of `n` leaves.
+    public static func splitPoint(_ n: UInt64) -> UInt64 {
+        precondition(n >= 2, "a tree of fewer than two leaves has no split")
+        return UInt64(1) << (63 - (n - 1).leadingZeroBitCount)
+    }
+
+    /// True when `n` is a power of two (1, 2, 4, …).
+    public static func isPowerOfTwo(_ n: UInt64) -> Bool { n != 0 && n & (n - 1) == 0 }
+
+    /// The perfect subtrees that make up a range of `count` leaves starting at `start`, left to right, as
+    /// (level, index) pairs: the RFC 6962 shape of `MTH(D[start:start+count])` when `start` is a multiple of the
+    /// largest power of two not above `count` (always true for ranges the RFC recursion produces).
+    public static func perfectSubtrees(start: UInt64, count: UInt64) -> [(level: Int, index: UInt64)] {
+        var out: [(level: Int, index: UInt64)] = []
+        var begin = start
+        var rest = count
+        while rest > 0 {
+            let level = 63 - rest.leadingZeroBitCount
+            precondition(begin & ((UInt64(1) << level) - 1) == 0, "range start is not aligned to its largest subtree")
+            out.append((level, begin >> level))
+            begin += UInt64(1) << level
+            rest -= UInt64(1) << level
+        }
+        return out
+    }
+}

@@ -1,0 +1,387 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// The on-disk Merkle index beside the log, in `<ledger>/index/` (ledger-spec.md, "Merkle index"):
+///
+/// - `merkle.idx`: a 32-byte header (`ledger-merkle/v1`, leaf count n and the log bytes covered, both UInt64
+///   big-endian), then every complete perfect subtree hash of the first n records, 32 bytes each, in post-order
+///   (each leaf hash followed by the parents it completes). The file only grows at the end; node (level h,
+///   index i) sits at a fixed slot computable from (h, i), so any proof is O(log n) positional reads.
+/// - `offsets.idx`: the same header with magic `ledger-offsets/1`, then the byte offset of each record line
+///   in events.jsonl (UInt64 big-endian), so `prove` reads one record without scanning.
+///
+/// The index is a cache: it is rebuilt from the log whenever it looks wrong, extended incrementally from where
+/// it ends, and never trusted by `verify` (which recomputes everything from the log). Every proof made from it
+/// is checked against a signed root before it leaves the program.
+public final class MerkleIndex: MerkleNodeSource {
+    public static let merkleFileName = "merkle.idx"
+    public static let offsetsFileName = "offsets.idx"
+    static let merkleMagic = Array("ledger-merkle/v1".utf8)
+    static let offsetsMagic = Array("ledger-offsets/1".utf8)
+    static let headerBytes: Int64 = 32
+
+    public let directoryPath: String
+    public let eventsPath: String
+    private let merkle: PosixFile
+    private let offsets: PosixFile
+    /// Records covered (leaves of the tree).
+    public private(set) var leafCount: UInt64
+    /// Bytes of events.jsonl covered: the end of record `leafCount`'s line, newline included.
+    public private(set) var logBytes: Int64
+    /// Hash of record `leafCount` (zeros when empty).
+    public private(set) var headHash: Digest32 = Record.genesisPrev
+    private var buffer: [UInt8] = []
+
+    /// What `synchronize` had to do.
+    public enum Status: Equatable, Sendable, CustomStringConvertible {
+        case upToDate
+        case extended(from: UInt64)
+        case rebuilt(reason: String)
+
+        public var description: String {
+            switch self {
+            case .upToDate: return "index up to date"
+            case .extended(let from): return "index extended from \(from) records"
+            case .rebuilt(let reason): return "index rebuilt from the log (\(reason))"
+            }
+        }
+    }
+
+    /// The post-order slot of perfect subtree (level, index): the number of complete subtrees that exist once its
+    /// last leaf is added, minus the higher ones completed by that same leaf.
+    public static func slot(level: Int, index: UInt64) -> UInt64 {
+        let end = (index + 1) << UInt64(level)   // leaves up to and including this subtree
+        let completedWithIt = end.trailingZeroBitCount
+        return slotCount(leaves: end) - 1 - UInt64(completedWithIt - level)
+    }
+
+    /// Number of complete perfect subtrees (slots) in a tree of `leaves` leaves: 2n − popcount(n).
+    public static func slotCount(leaves: UInt64) -> UInt64 { 2 * leaves - UInt64(leaves.nonzeroBitCount) }
+
+    private init(directoryPath: String, eventsPath: String, merkle: PosixFile, offsets: PosixFile, leafCount: UInt64, logBytes: Int64) {
+        self.directoryPath = directoryPath
+        self.eventsPath = eventsPath
+        self.merkle = merkle
+        self.offsets = offsets
+        self.leafCount = leafCount
+        self.logBytes = logBytes
+    }
+
+    /// Opens the index of `ledger`, checks it against the log, and brings it up to the log's committed end:
+    /// extended when it is a valid prefix, rebuilt from a full scan when it is missing or does not match.
+    /// Takes `index/merkle.lock` so two commands never write it at once.
+    /// - Throws: `MerkleError.file` when the index cannot be written (a read-only copy of a ledger); callers then
+    ///   fall back to a scan of the log.
+    /// - Complexity: O(records appended since the last update), or one pass over the log when rebuilding.
+    public static func synchronize(_ ledger: LedgerDirectory) throws(MerkleError) -> (MerkleIndex, Status) {
+        let dir = ledger.indexPath
+        do {
+            if !PosixFile.isDirectory(dir) { try PosixFile.makeDirectory(dir) }
+        } catch { throw .file(error) }
+        let lock: PosixFile
+        do {
+            lock = try PosixFile(path: dir + "/merkle.lock", mode: .readWriteCreate(permissions: 0o644))
+            guard try lock.lockExclusive(timeoutMilliseconds: Limits.lockWaitMillisecondsDefault) else {
+                throw MerkleError.indexDamaged(path: dir + "/merkle.lock", reason: "another command held the index lock too long")
+            }
+        } catch let error as FileError { throw .file(error) } catch let error as MerkleError { throw error } catch {
+            preconditionFailure("unexpected \(error)")
+        }
+        defer { lock.unlock() }
+        let index: MerkleIndex
+        do {
+            index = MerkleIndex(
+                directoryPath: dir, eventsPath: ledger.eventsPath,
+                merkle: try PosixFile(path: dir + "/" + merkleFileName, mode: .readWriteCreate(permissions: 0o644)),
+                offsets: try PosixFile(path: dir + "/" + offsetsFileName, mode: .readWriteCreate(permissions: 0o644)),
+                leafCount: 0, logBytes: 0)
+        } catch { throw .file(error) }
+        if let problem = try index.loadAndCheck() {
+            try index.rebuild()
+            return (index, .rebuilt(reason: problem))
+        }
+        let before = index.leafCount
+        try index.extend()
+        return (index, index.leafCount == before ? .upToDate : .extended(from: before))
+    }
+
+    /// Forces a rebuild from the log (after a proof made from the index failed its check).
+    public func rebuildNow() throws(MerkleError) { try rebuild() }
+
+    // MARK: reading
+
+    public func perfectSubtreeHash(level: Int, index: UInt64) throws(MerkleError) -> Digest32 {
+        guard level < 64, (index + 1) << UInt64(level) <= leafCount else {
+            throw .sizeBeyondTree(requested: (index + 1) << UInt64(level), available: leafCount)
+        }
+        let offset = Self.headerBytes + Int64(Self.slot(level: level, index: index)) * 32
+        var bytes: [UInt8] = []
+        do { try merkle.read(at: offset, count: 32, into: &bytes) } catch { throw .file(error) }
+        guard let digest = Digest32(bytes: bytes) else {
+            throw .indexDamaged(path: merkle.path, reason: "node at byte \(offset) is cut short")
+        }
+        return digest
+    }
+
+    /// The byte offset of record `seq`'s line in events.jsonl.
+    public func recordOffset(seq: Int64) throws(MerkleError) -> Int64 {
+        precondition(seq >= 1 && UInt64(seq) <= leafCount, "seq outside the index")
+        var bytes: [UInt8] = []
+        let at = Self.headerBytes + (seq - 1) * 8
+        do { try offsets.read(at: at, count: 8, into: &bytes) } catch { throw .file(error) }
+        guard bytes.count == 8 else { throw .indexDamaged(path: offsets.path, reason: "offset of record \(seq) is cut short") }
+        return Int64(bitPattern: bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+    }
+
+    /// Reads record `seq`'s line from the log through the offset index and checks it: it must start a line, be
+    /// record `seq`, hash to its stored hash, and match the index's leaf. Returns the line without its newline.
+    public func recordLine(seq: Int64) throws(MerkleError) -> (line: [UInt8], record: Record) {
+        let start = try recordOffset(seq: seq)
+        let end: Int64
+        if UInt64(seq) == leafCount { end = logBytes } else { end = try recordOffset(seq: seq + 1) }
+        let length = end - start - 1
+        guard length > 76, length <= Int64(Limits.recordBytesMax), start >= 0 else {
+            throw .indexDamaged(path: offsets.path, reason: "record \(seq) would be \(length) bytes")
+        }
+        let log: PosixFile
+        var bytes: [UInt8] = []
+        do {
+            log = try PosixFile(path: eventsPath, mode: .read)
+            try log.read(at: start - (start > 0 ? 1 : 0), count: Int(length) + 1 + (start > 0 ? 1 : 0), into: &bytes)
+        } catch { throw .file(error) }
+        if start > 0 {
+            guard bytes.first == 0x0A else { throw .indexDamaged(path: offsets.path, reason: "record \(seq) does not start a line") }
+            bytes.removeFirst()
+        }
+        guard bytes.count == Int(length) + 1, bytes.last == 0x0A else {
+            throw .indexDamaged(path: offsets.path, reason: "record \(seq) does not end a line")
+        }
+        bytes.removeLast()
+        let sha = SHA256()
+        let record: Record
+        do { record = try RecordCodec.decode(line: bytes[...], hasher: sha) } catch {
+            throw .indexDamaged(path: offsets.path, reason: "record \(seq) is unreadable: \(error)")
+        }
+        guard record.seq == seq, RecordCodec.hashedBytesDigest(line: bytes[...], hasher: sha) == record.hash else {
+            throw .indexDamaged(path: offsets.path, reason: "the line at record \(seq)'s offset is not record \(seq) or its hash does not match")
+        }
+        let leaf = try perfectSubtreeHash(level: 0, index: UInt64(seq - 1))
+        guard leaf == MerkleHasher().leafHash(recordHash: record.hash) else {
+            throw .indexDamaged(path: merkle.path, reason: "leaf \(seq) does not match the log")
+        }
+        return (bytes, record)
+    }
+
+    // MARK: checking, extending, rebuilding
+
+    /// Reads the headers and checks the index's last record against the log. Returns why the index cannot be
+    /// used, or nil when it is a valid prefix of the log.
+    private func loadAndCheck() throws(MerkleError) -> String? {
+        var header: [UInt8] = []
+        var offsetsHeader: [UInt8] = []
+        let merkleSize: Int64, offsetsSize: Int64
+        do {
+            try merkle.read(at: 0, count: 32, into: &header)
+            try offsets.read(at: 0, count: 32, into: &offsetsHeader)
+            merkleSize = try merkle.size()
+            offsetsSize = try offsets.size()
+        } catch { throw .file(error) }
+        if header.isEmpty && offsetsHeader.isEmpty { return "no index yet" }
+        guard header.count == 32, header.starts(with: Self.merkleMagic) else { return "merkle.idx header is not ledger-merkle/v1" }
+        guard offsetsHeader.count == 32, offsetsHeader.starts(with: Self.offsetsMagic) else { return "offsets.idx header is not ledger-offsets/1" }
+        guard header[16...] == offsetsHeader[16...] else { return "merkle.idx and offsets.idx cover different records" }
+        let count = header[16..<24].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let bytes = Int64(bitPattern: header[24..<32].reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        guard count < UInt64(1) << 40, bytes >= 0 else { return "header counts are out of range" }
+        guard merkleSize >= Self.headerBytes + Int64(Self.slotCount(leaves: count)) * 32 else { return "merkle.idx is shorter than its header says" }
+        guard offsetsSize >= Self.headerBytes + Int64(count) * 8 else { return "offsets.idx is shorter than its header says" }
+        leafCount = count
+        logBytes = bytes
+        if count == 0 { return bytes == 0 ? nil : "an empty index covers log bytes" }
+        let logSize: Int64
+        do { logSize = try PosixFile(path: eventsPath, mode: .read).size() } catch { throw .file(error) }
+        guard logSize >= bytes else { return "the log is shorter than the index (records were removed)" }
+        do {
+            let (_, record) = try recordLine(seq: Int64(count))
+            headHash = record.hash
+        } catch {
+            if case .file(let e) = error { throw .file(e) }
+            return "its last record does not match the log: \(error)"
+        }
+        return nil
+    }
+
+    private func writeHeaders(count: UInt64, logBytes: Int64) throws(FileError) {
+        var header = Self.merkleMagic
+        for shift in stride(from: 56, through: 0, by: -8) { header.append(UInt8(truncatingIfNeeded: count >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) { header.append(UInt8(truncatingIfNeeded: UInt64(bitPattern: logBytes) >> UInt64(shift))) }
+        try merkle.write(header, at: 0)
+        try offsets.write(Self.offsetsMagic + Array(header[16...]), at: 0)
+        try merkle.sync()
+        try offsets.sync()
+    }
+
+    /// Appends records found after `logBytes` (complete batches only), then moves the header.
+    private func extend() throws(MerkleError) {
+        let log: PosixFile
+        let logSize: Int64
+        do {
+            log = try PosixFile(path: eventsPath, mode: .read)
+            logSize = try log.size()
+        } catch { throw .file(error) }
+        guard logSize > logBytes else { return }
+        var peaks: [Digest32] = []
+        for part in TreeMath.perfectSubtrees(start: 0, count: leafCount) {
+            peaks.append(try perfectSubtreeHash(level: part.level, index: part.index))
+        }
+        var appender = Appender(index: self, range: CompactRange(leafCount: leafCount, peakHashes: peaks))
+        var tail = TailReader(expectedSeq: Int64(leafCount) + 1, previousHash: headHash)
+        var chunk: [UInt8] = []
+        var carry: [UInt8] = []
+        var position = logBytes
+        var lineStart = logBytes
+        reading: while position < logSize {
+            do { try log.read(at: position, count: 4 << 20, into: &chunk) } catch { throw .file(error) }
+            if chunk.isEmpty { break }
+            var start = 0
+            for i in 0..<chunk.count where chunk[i] == 0x0A {
+                let line: ArraySlice<UInt8>
+                if carry.isEmpty { line = chunk[start..<i] } else { carry.append(contentsOf: chunk[start..<i]); line = carry[...] }
+                guard let committed = tail.take(line: line, offset: lineStart) else { break reading }
+                for entry in committed { try appender.add(entry) }
+                carry.removeAll(keepingCapacity: true)
+                lineStart = position + Int64(i) + 1
+                start = i + 1
+            }
+            if start < chunk.count {
+                carry.append(contentsOf: chunk[start...])
+                if carry.count > Limits.recordBytesMax + 1 { break }
+            }
+            position += Int64(chunk.count)
+        }
+        try appender.finish(logBytes: tail.committedEnd ?? logBytes, head: tail.committedHead)
+    }
+
+    /// Rebuilds both files from a full, verified scan of the log (LogScanner). The header is zeroed first and
+    /// written last, so a crash midway leaves an index that the next command rebuilds again.
+    private func rebuild() throws(MerkleError) {
+        do {
+            try writeHeaders(count: 0, logBytes: 0)
+            try merkle.truncate(to: Self.headerBytes)
+            try offsets.truncate(to: Self.headerBytes)
+        } catch { throw .file(error) }
+        leafCount = 0
+        logBytes = 0
+        headHash = Record.genesisPrev
+        var appender = Appender(index: self, range: CompactRange())
+        let result = try LogScanner.scan(path: eventsPath) { (line: VerifiedLine) throws(MerkleError) in
+            try appender.add(TailReader.Entry(offset: line.location.byteOffset, hash: line.hash))
+        }
+        let summary: ScanSummary
+        switch result {
+        case .success(let s): summary = s
+        case .failure(let error):
+            if case .file(let e) = error { throw .file(e) }
+            throw .indexDamaged(path: eventsPath, reason: "\(error)")
+        }
+        // Records of an unfinished batch (or after a failure) were visited but are not part of the committed log.
+        try appender.finish(logBytes: summary.committedBytes, head: summary.headHash, keep: UInt64(summary.recordCount))
+    }
+
+    /// Buffers node and offset writes in post-order and commits them with the header.
+    private struct Appender {
+        let index: MerkleIndex
+        var range: CompactRange
+        var nodes: [UInt8] = []
+        var offsets: [UInt8] = []
+        var nodesWrittenAt: Int64
+        var offsetsWrittenAt: Int64
+        let hasher = MerkleHasher()
+
+        init(index: MerkleIndex, range: CompactRange) {
+            self.index = index
+            self.range = range
+            nodesWrittenAt = MerkleIndex.headerBytes + Int64(MerkleIndex.slotCount(leaves: range.leafCount)) * 32
+            offsetsWrittenAt = MerkleIndex.headerBytes + Int64(range.leafCount) * 8
+        }
+
+        mutating func add(_ entry: TailReader.Entry) throws(MerkleError) {
+            let leaf = hasher.leafHash(recordHash: entry.hash)
+            var collected = nodes
+            nodes = []
+            range.append(leafHash: leaf, hasher: hasher) { (_, _, hash) throws(Never) in collected.append(contentsOf: hash.bytes) }
+            nodes = collected
+            let value = UInt64(bitPattern: entry.offset)
+            for shift in stride(from: 56, through: 0, by: -8) { offsets.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+            if nodes.count >= 4 << 20 { try flush() }
+        }
+
+        mutating func flush() throws(MerkleError) {
+            do {
+                try index.merkle.write(nodes, at: nodesWrittenAt)
+                try index.offsets.write(offsets, at: offsetsWrittenAt)
+            } catch { throw .file(error) }
+            nodesWrittenAt += Int64(nodes.count)
+            offsetsWrittenAt += Int64(offsets.count)
+            nodes.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
+        }
+
+        /// Writes what is buffered, syncs, then sets the header to `keep` leaves (default: all added).
+        mutating func finish(logBytes: Int64, head: Digest32?, keep: UInt64? = nil) throws(MerkleError) {
+            try flush()
+            let count = keep ?? range.leafCount
+            precondition(count <= range.leafCount, "cannot keep more leaves than were added")
+            guard count != index.leafCount || logBytes != index.logBytes else { return }
+            do { try index.writeHeaders(count: count, logBytes: logBytes) } catch { throw .file(error) }
+            index.leafCount = count
+            index.logBytes = logBytes
+            if let head { index.headHash = head }
+        }
+    }
+}
+
+/// Reads record lines after the index's end with the chain rules that matter for indexing (the line decodes
+/// strictly, hashes to its stored hash, has the next seq and links to the previous record) and releases them a
+/// whole batch at a time. It stops at the first line that fails; `verify` is where failures are reported.
+struct TailReader {
+    struct Entry { let offset: Int64; let hash: Digest32 }
+
+    var expectedSeq: Int64
+    var previousHash: Digest32
+    var pending: [Entry] = []
+    var pendingEnd: Int64 = 0
+    var batchLast: Int64 = 0
+    var committedEnd: Int64? = nil
+    var committedHead: Digest32? = nil
+    let sha = SHA256()
+
+    init(expectedSeq: Int64, previousHash: Digest32) {
+        self.expectedSeq = expectedSeq
+        self.previousHash = previousHash
+    }
+
+    /// Takes one line; returns the entries of a batch it completes (possibly none), or nil to stop reading.
+    mutating func take(line: ArraySlice<UInt8>, offset: Int64) -> [Entry]? {
+        guard let record = try? RecordCodec.decode(line: line, hasher: sha),
+              record.seq == expectedSeq, record.prev == previousHash,
+              RecordCodec.hashedBytesDigest(line: line, hasher: sha) == record.hash else { return nil }
+        if batchLast == 0 {
+            guard record.batchFirst == record.seq, record.batchLast >= record.seq else { return nil }
+            batchLast = record.batchLast
+        } else {
+            guard record.batchLast == batchLast else { return nil }
+        }
+        pending.append(Entry(offset: offset, hash: record.hash))
+        expectedSeq += 1
+        previousHash = record.hash
+        guard record.seq == batchLast else { return [] }
+        let done = pending
+        pending.removeAll(keepingCapacity: true)
+        batchLast = 0
+        committedEnd = offset + Int64(line.count) + 1
+        committedHead = record.hash
+        return done
+    }
+}

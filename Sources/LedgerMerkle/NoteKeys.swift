@@ -1,0 +1,126 @@
+import LedgerPlatform
+
+/// Ed25519 keys in the text forms of Go's `golang.org/x/mod/sumdb/note` (the C2SP signed-note model), so that
+/// standard tooling can check the ledger's checkpoints:
+/// - public ("verifier") key: `<name>+<key id, 8 hex>+<base64(0x01 || 32-byte public key)>`
+/// - private ("signer") key: `PRIVATE+KEY+<name>+<key id, 8 hex>+<base64(0x01 || 32-byte seed)>`
+/// where key id = the first 4 bytes of SHA-256(name || 0x0A || 0x01 || public key).
+public enum NoteKeys {
+    /// The signature algorithm byte for Ed25519 in signed notes.
+    static let ed25519Algorithm: UInt8 = 0x01
+
+    /// True for names signed notes allow: non-empty, no Unicode white space, no `+`.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("+") && !name.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f }
+    }
+
+    /// The 4-byte key id (signed notes call it the key hash) of an Ed25519 key.
+    public static func keyID(name: String, publicKey: [UInt8]) -> [UInt8] {
+        Array(SHA256().hash(Array(name.utf8), [0x0a, ed25519Algorithm], publicKey).bytes.prefix(4))
+    }
+}
+
+/// A public key pinned by an auditor: its name, id and raw Ed25519 key.
+public struct VerifierKey: Equatable, Sendable {
+    public let name: String
+    public let keyID: [UInt8]
+    public let publicKey: [UInt8]
+
+    /// Builds the key for `name` and a 32-byte Ed25519 public key.
+    public init(name: String, publicKey: [UInt8]) throws(AuditError) {
+        guard NoteKeys.isValidName(name) else { throw .badKeyName(name) }
+        guard publicKey.count == 32 else { throw .badKey(file: "(key)", reason: "an Ed25519 public key is 32 bytes") }
+        self.name = name
+        self.publicKey = publicKey
+        self.keyID = NoteKeys.keyID(name: name, publicKey: publicKey)
+    }
+
+    /// The one-line text form `<name>+<id>+<base64>`.
+    public var text: String { "\(name)+\(Hex.encode(keyID))+\(Base64.encode([NoteKeys.ed25519Algorithm] + publicKey))" }
+
+    /// Parses a public key file: the one line, optionally followed by one newline.
+    /// - Throws: `.badKey` naming `file` and what is wrong.
+    public init(fileBytes: [UInt8], file: String) throws(AuditError) {
+        let line = try Self.singleLine(fileBytes, file: file)
+        guard !line.hasPrefix("PRIVATE+KEY+") else {
+            throw .badKey(file: file, reason: "this is a private key; give the public key file (KEY.pub) here, and keep the private key secret")
+        }
+        // Base64 may itself hold "+", so split only as often as the format has fields.
+        let parts = line.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3 else {
+            throw .badKey(file: file, reason: "expected one line NAME+KEYID+KEY (the .pub file written by `ledger keygen`)")
+        }
+        try self.init(name: String(parts[0]), idText: String(parts[1]), keyText: String(parts[2]), file: file)
+    }
+
+    init(name: String, idText: String, keyText: String, file: String) throws(AuditError) {
+        guard NoteKeys.isValidName(name) else { throw .badKeyName(name) }
+        guard idText.utf8.count == 8, let id = Hex.decode(idText) else {
+            throw .badKey(file: file, reason: "the key id \"\(idText)\" is not 8 lower-case hex digits")
+        }
+        guard let raw = Base64.decode(keyText), raw.count == 33, raw[0] == NoteKeys.ed25519Algorithm else {
+            throw .badKey(file: file, reason: "the key is not base64 of an Ed25519 key (0x01 followed by 32 bytes)")
+        }
+        let publicKey = Array(raw.dropFirst())
+        guard NoteKeys.keyID(name: name, publicKey: publicKey) == id else {
+            throw .badKey(file: file, reason: "the key id \(idText) does not match the name and key; the file was altered")
+        }
+        self.name = name
+        self.keyID = id
+        self.publicKey = publicKey
+    }
+
+    static func singleLine(_ bytes: [UInt8], file: String) throws(AuditError) -> String {
+        var body = bytes[...]
+        if body.last == UInt8(ascii: "\n") { body = body.dropLast() }
+        if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
+        guard !body.isEmpty else { throw .badKey(file: file, reason: "the file is empty") }
+        guard !body.contains(UInt8(ascii: "\n")), !body.contains(UInt8(ascii: "\r")) else {
+            throw .badKey(file: file, reason: "a key file holds exactly one line")
+        }
+        guard TextDecoder.firstInvalidUTF8(body) == nil else { throw .badKey(file: file, reason: "the file is not UTF-8 text") }
+        return String(decoding: body, as: UTF8.self)
+    }
+}
+
+/// A private signing key with its name.
+public struct SignerKey: Sendable {
+    public let name: String
+    public let privateKey: Ed25519.PrivateKey
+    public let verifier: VerifierKey
+
+    /// A signer for `name` from a 32-byte Ed25519 seed.
+    public init(name: String, seed: [UInt8]) throws(AuditError) {
+        guard NoteKeys.isValidName(name) else { throw .badKeyName(name) }
+        let key: Ed25519.PrivateKey
+        do { key = try Ed25519.PrivateKey(seed: seed) } catch { throw .badKey(file: "(key)", reason: error.description) }
+        self.name = name
+        self.privateKey = key
+        self.verifier = try VerifierKey(name: name, publicKey: key.publicKey)
+    }
+
+    /// The one-line text form `PRIVATE+KEY+<name>+<id>+<base64>`.
+    public var text: String {
+        "PRIVATE+KEY+\(name)+\(Hex.encode(verifier.keyID))+\(Base64.encode([NoteKeys.ed25519Algorithm] + privateKey.seed))"
+    }
+
+    /// Parses a private key file.
+    /// - Throws: `.badKey` naming `file` and what is wrong.
+    public init(fileBytes: [UInt8], file: String) throws(AuditError) {
+        let line = try VerifierKey.singleLine(fileBytes, file: file)
+        let parts = line.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
+        guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
+            throw .badKey(file: file, reason: "expected one line PRIVATE+KEY+NAME+KEYID+KEY (the private key written by `ledger keygen`)")
+        }
+        guard let raw = Base64.decode(parts[4]), raw.count == 33, raw[0] == NoteKeys.ed25519Algorithm else {
+            throw .badKey(file: file, reason: "the key is not base64 of an Ed25519 seed (0x01 followed by 32 bytes)")
+        }
+        try self.init(name: String(parts[2]), seed: Array(raw.dropFirst()))
+        guard Hex.encode(verifier.keyID) == parts[3] else {
+            throw .badKey(file: file, reason: "the key id \(parts[3]) does not match the name and key; the file was altered")
+        }
+    }
+
+    /// The 64-byte Ed25519 signature of `message`.
+    public func sign(_ message: [UInt8]) -> [UInt8] { privateKey.sign(message) }
+}

@@ -1,0 +1,143 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// A self-contained proof that one record is in the ledger as signed: the record line, its RFC 6962 inclusion
+/// proof and the signed checkpoint. Checked with only a pinned public key — no ledger access.
+///
+/// The file is canonical JSON (keys sorted, no white space) followed by one newline (ledger-spec.md,
+/// "Proof bundles"); the checker insists on exactly these bytes, so any changed byte is rejected.
+public struct ProofBundle: Equatable, Sendable {
+    /// The format tag; a new layout is a new version.
+    public static let format = "ledger-proof-bundle/v1"
+    /// Largest bundle accepted: a record line of `Limits.recordBytesMax` escaped, plus proof and checkpoint.
+    public static let bundleBytesMax = 8 * Limits.recordBytesMax
+
+    /// The record line exactly as in events.jsonl, without its newline.
+    public let recordLine: [UInt8]
+    /// The record's seq (leaf index + 1).
+    public let seq: Int64
+    /// Audit path for leaf seq − 1 in the tree of `checkpoint` size.
+    public let inclusionProof: [Digest32]
+    /// The signed checkpoint note, byte for byte.
+    public let checkpointNote: [UInt8]
+    /// Size of the tree the proof is for (equals the checkpoint's size).
+    public let treeSize: UInt64
+    /// RFC 6962 leaf hash of the record: SHA-256(0x00 || record hash bytes).
+    public let leafHash: Digest32
+
+    public init(recordLine: [UInt8], seq: Int64, inclusionProof: [Digest32], checkpointNote: [UInt8], treeSize: UInt64,
+                leafHash: Digest32) {
+        self.recordLine = recordLine
+        self.seq = seq
+        self.inclusionProof = inclusionProof
+        self.checkpointNote = checkpointNote
+        self.treeSize = treeSize
+        self.leafHash = leafHash
+    }
+
+    /// The file bytes.
+    public var encoded: [UInt8] {
+        let object: [String: JSONValue] = [
+            "format": .string(Self.format),
+            "record": .string(String(decoding: recordLine, as: UTF8.self)),
+            "seq": .integer(seq),
+            "leaf_index": .integer(seq - 1),
+            "tree_size": .integer(Int64(treeSize)),
+            "leaf_hash": .string(leafHash.hex),
+            "inclusion_proof": .array(inclusionProof.map { .string($0.hex) }),
+            "checkpoint": .string(String(decoding: checkpointNote, as: UTF8.self)),
+        ]
+        return CanonicalJSON.encode(.object(object)) + [0x0a]
+    }
+
+    /// What a successful check established.
+    public struct Verified: Equatable, Sendable {
+        public let record: Record
+        public let checkpoint: Checkpoint
+        public let keyName: String
+    }
+
+    /// Parses and fully checks a bundle: exact canonical bytes, the checkpoint's signature by `key`, the record
+    /// line's own hash, and the inclusion proof against the signed root.
+    /// - Throws: `AuditError` saying which part failed.
+    public static func verify(_ bytes: [UInt8], key: VerifierKey, file: String) throws(AuditError) -> Verified {
+        let bundle = try parse(bytes, file: file)
+        let checkpoint = try Checkpoint.open(bundle.checkpointNote, key: key, file: file + " (checkpoint)")
+        let hasher = SHA256()
+        let record: Record
+        do { record = try RecordCodec.decode(line: bundle.recordLine[...], hasher: hasher) } catch {
+            throw .badBundle(file: file, reason: "the record is not a ledger record line: \(error)")
+        }
+        guard bundle.recordLine.count > 76 else { throw .badBundle(file: file, reason: "the record line is too short") }
+        let computed = RecordCodec.hashedBytesDigest(line: bundle.recordLine[...], hasher: hasher)
+        guard computed == record.hash else {
+            throw .badBundle(file: file, reason: "the record was altered: its bytes hash to \(computed.hex) but it claims \(record.hash.hex)")
+        }
+        guard record.seq == bundle.seq else {
+            throw .badBundle(file: file, reason: "\"seq\" is \(bundle.seq) but the record's seq is \(record.seq)")
+        }
+        guard bundle.treeSize == checkpoint.size else {
+            throw .badBundle(file: file, reason: "\"tree_size\" is \(bundle.treeSize) but the checkpoint covers \(checkpoint.size) records")
+        }
+        let merkle = MerkleHasher()
+        let leaf = merkle.leafHash(recordHash: record.hash)
+        guard leaf == bundle.leafHash else {
+            throw .badBundle(file: file, reason: "\"leaf_hash\" is \(bundle.leafHash.hex) but the record's leaf hash is \(leaf.hex)")
+        }
+        do {
+            try MerkleVerifier.verifyInclusion(index: UInt64(record.seq - 1), size: checkpoint.size, leafHash: leaf,
+                                               proof: bundle.inclusionProof, root: checkpoint.root, hasher: merkle)
+        } catch {
+            throw .proof(file: file, error)
+        }
+        if UInt64(record.seq) == checkpoint.size, record.hash != checkpoint.head {
+            throw .badBundle(file: file, reason: "record \(record.seq) is the checkpoint's head but its hash differs from the signed head")
+        }
+        return Verified(record: record, checkpoint: checkpoint, keyName: key.name)
+    }
+
+    /// Parses the bundle's JSON without checking the proof or signature.
+    /// - Throws: `.badBundle`.
+    public static func parse(_ bytes: [UInt8], file: String) throws(AuditError) -> ProofBundle {
+        guard bytes.count <= bundleBytesMax else { throw .badBundle(file: file, reason: "it is \(bytes.count) bytes, more than \(bundleBytesMax)") }
+        guard bytes.last == 0x0a else { throw .badBundle(file: file, reason: "the file must end with a newline") }
+        let value: JSONValue
+        do { value = try JSONParser.parse(Array(bytes.dropLast())) } catch {
+            throw .badBundle(file: file, reason: "not valid JSON: \(error)")
+        }
+        guard case .object(let m) = value else { throw .badBundle(file: file, reason: "the top level is not a JSON object") }
+        guard let format = m["format"]?.stringValue else { throw .badBundle(file: file, reason: "\"format\" is missing") }
+        guard format == Self.format else {
+            throw .badBundle(file: file, reason: "format \"\(format)\" is not \"\(Self.format)\" (a newer format needs a newer ledger tool)")
+        }
+        let expected: Set<String> = ["format", "record", "seq", "leaf_index", "tree_size", "leaf_hash", "inclusion_proof", "checkpoint"]
+        guard Set(m.keys) == expected else {
+            throw .badBundle(file: file, reason: "members missing \(expected.subtracting(m.keys).sorted()), unexpected \(Set(m.keys).subtracting(expected).sorted())")
+        }
+        guard let record = m["record"]?.stringValue else { throw .badBundle(file: file, reason: "\"record\" is not a string") }
+        guard let seq = m["seq"]?.integerValue, seq >= 1 else { throw .badBundle(file: file, reason: "\"seq\" is not a positive integer") }
+        guard m["leaf_index"]?.integerValue == seq - 1 else { throw .badBundle(file: file, reason: "\"leaf_index\" must be seq − 1") }
+        guard let size = m["tree_size"]?.integerValue, size >= seq else {
+            throw .badBundle(file: file, reason: "\"tree_size\" is not an integer at least seq")
+        }
+        guard let leafHash = m["leaf_hash"]?.stringValue.flatMap({ Digest32(hex: $0) }) else {
+            throw .badBundle(file: file, reason: "\"leaf_hash\" is not 64 lower-case hex digits")
+        }
+        guard let items = m["inclusion_proof"]?.arrayValue else { throw .badBundle(file: file, reason: "\"inclusion_proof\" is not an array") }
+        var proof: [Digest32] = []
+        for (position, item) in items.enumerated() {
+            guard let d = item.stringValue.flatMap({ Digest32(hex: $0) }) else {
+                throw .badBundle(file: file, reason: "inclusion_proof[\(position)] is not 64 lower-case hex digits")
+            }
+            proof.append(d)
+        }
+        guard let note = m["checkpoint"]?.stringValue else { throw .badBundle(file: file, reason: "\"checkpoint\" is not a string") }
+        let bundle = ProofBundle(recordLine: Array(record.utf8), seq: seq, inclusionProof: proof, checkpointNote: Array(note.utf8),
+                                 treeSize: UInt64(size), leafHash: leafHash)
+        guard bundle.encoded == bytes else {
+            throw .badBundle(file: file, reason: "the file is not in canonical form (it was edited: spacing, escapes or member order changed)")
+        }
+        return bundle
+    }
+}

@@ -1,0 +1,94 @@
+import LedgerPlatform
+
+/// A C2SP signed note: UTF-8 text ending in a newline, a blank line, then one or more signature lines
+/// `— <key name> <base64(4-byte key id || signature)>` (the dash is U+2014). The signed bytes are exactly the
+/// text, including its final newline.
+public struct SignedNote: Equatable, Sendable {
+    /// The signed text, ending with `\n`.
+    public let text: [UInt8]
+    /// The signature lines, in file order.
+    public let signatures: [Signature]
+
+    /// One signature line.
+    public struct Signature: Equatable, Sendable {
+        public let name: String
+        public let keyID: [UInt8]
+        public let signature: [UInt8]
+    }
+
+    static let dash: [UInt8] = Array("\u{2014} ".utf8)
+    /// More signatures than this on one note is not a checkpoint but an attack on the verifier's time.
+    public static let signaturesMax = 100
+    /// Longest note accepted (a checkpoint is a few hundred bytes).
+    public static let noteBytesMax = 64 * 1024
+
+    /// Signs `text` (which must end with a newline and hold no blank line) with each key in turn.
+    public static func sign(text: [UInt8], keys: [SignerKey]) -> [UInt8] {
+        precondition(text.last == UInt8(ascii: "\n"), "a note's text ends with a newline")
+        var out = text
+        out.append(UInt8(ascii: "\n"))
+        for key in keys {
+            out.append(contentsOf: dash)
+            out.append(contentsOf: Array(key.name.utf8))
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: Array(Base64.encode(key.verifier.keyID + key.sign(text)).utf8))
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
+    /// Splits a note into text and signature lines without checking any signature.
+    /// - Throws: `.badNote` naming `file` and the problem.
+    public init(bytes: [UInt8], file: String) throws(AuditError) {
+        guard bytes.count <= Self.noteBytesMax else { throw .badNote(file: file, reason: "it is \(bytes.count) bytes, more than \(Self.noteBytesMax)") }
+        if let bad = TextDecoder.firstInvalidUTF8(bytes) { throw .badNote(file: file, reason: "invalid UTF-8 at byte \(bad + 1)") }
+        if let control = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x0a) || $0 == 0x7f }) {
+            throw .badNote(file: file, reason: "control character 0x\(Hex.encode([bytes[control]])) at byte \(control + 1) (Windows line ends are not allowed)")
+        }
+        // The text ends at the last blank line (as in golang.org/x/mod/sumdb/note): signature lines never hold one.
+        var split: Int? = nil
+        var i = bytes.count - 2
+        while i >= 0 {
+            if bytes[i] == 0x0a && bytes[i + 1] == 0x0a { split = i; break }
+            i -= 1
+        }
+        guard let split else { throw .badNote(file: file, reason: "no blank line between the text and the signatures") }
+        text = Array(bytes[...split])
+        let signatureBlock = bytes[(split + 2)...]
+        guard !signatureBlock.isEmpty, signatureBlock.last == 0x0a else {
+            throw .badNote(file: file, reason: "the signature lines are missing or the last one has no newline")
+        }
+        var found: [Signature] = []
+        for line in signatureBlock.dropLast().split(separator: 0x0a, omittingEmptySubsequences: false) {
+            guard line.starts(with: Self.dash) else {
+                throw .badNote(file: file, reason: "a signature line must start with \"— \" (U+2014 and a space)")
+            }
+            let rest = line.dropFirst(Self.dash.count)
+            let fields = rest.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+            guard fields.count == 2 else { throw .badNote(file: file, reason: "a signature line is \"— NAME SIGNATURE\"") }
+            let name = String(decoding: fields[0], as: UTF8.self)
+            guard NoteKeys.isValidName(name) else { throw .badNote(file: file, reason: "signature key name \"\(name)\" is not valid") }
+            guard let raw = Base64.decode(String(decoding: fields[1], as: UTF8.self)), raw.count >= 5 else {
+                throw .badNote(file: file, reason: "the signature by \(name) is not base64 of a key id and a signature")
+            }
+            found.append(Signature(name: name, keyID: Array(raw.prefix(4)), signature: Array(raw.dropFirst(4))))
+            guard found.count <= Self.signaturesMax else { throw .badNote(file: file, reason: "more than \(Self.signaturesMax) signatures") }
+        }
+        signatures = found
+    }
+
+    /// Checks the signature by `key` (matched by name and key id); other signatures are ignored, as in C2SP.
+    /// - Throws: `.notSignedByKey` when no signature is by this key; `.badSignature` when it does not verify.
+    public func verify(key: VerifierKey, file: String) throws(AuditError) {
+        let mine = signatures.filter { $0.name == key.name && $0.keyID == key.keyID }
+        guard !mine.isEmpty else {
+            throw .notSignedByKey(file: file, key: key.name + "+" + Hex.encode(key.keyID),
+                                  signers: signatures.map { $0.name + "+" + Hex.encode($0.keyID) })
+        }
+        for signature in mine {
+            guard Ed25519.verify(signature: signature.signature, message: text, publicKey: key.publicKey) else {
+                throw .badSignature(file: file, key: key.name)
+            }
+        }
+    }
+}

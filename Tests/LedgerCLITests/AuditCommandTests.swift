@@ -1,0 +1,180 @@
+import Foundation
+import LedgerCLI
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// keygen, checkpoint, verify --checkpoint, prove and check-proof end to end, with their exit codes.
+@Suite struct AuditCommandTests {
+    static let events = CoreCommandTests.events
+    static func more(_ n: Int, _ prefix: String = "m") -> String {
+        (0..<n).map { i in
+            #"{"id":"\#(prefix)\#(i)","type":"fund.opened","occurred_on":"2024-02-0\#(i % 9 + 1)","data":{"fund_id":"F-\#(prefix)\#(i)","community_id":"C1","kind":"maintenance","account":"6222-9\#(i)"}}"#
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// A ledger with 3 records, a key pair and a checkpoint of it.
+    func prepared() -> CLIHarness {
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "badaguan"]) == 0)
+        #expect(cli.run(["append"], stdin: Self.events) == 0)
+        #expect(cli.run(["keygen", "--out", "office.key"], addLedger: false) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp1.txt"]) == 0)
+        return cli
+    }
+
+    func file(_ cli: CLIHarness, _ name: String) -> [UInt8] { try! PosixFile(path: cli.temp.path + "/" + name, mode: .read).readAll() }
+    func write(_ cli: CLIHarness, _ name: String, _ bytes: [UInt8]) { try! PosixFile.writeAtomically(bytes, to: cli.temp.path + "/" + name) }
+
+    @Test func keygenWritesAPrivateAndAPublicKeyAndNeverOverwrites() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["keygen", "--out", "office.key"], addLedger: false) == 0)
+        var info = stat()
+        #expect(stat(cli.temp.path + "/office.key", &info) == 0 && info.st_mode & 0o777 == 0o600)
+        let pub = String(decoding: file(cli, "office.key.pub"), as: UTF8.self)
+        #expect(pub.hasPrefix("office+") && pub.hasSuffix("\n") && pub.split(separator: "+").count >= 3)
+        #expect(String(decoding: file(cli, "office.key"), as: UTF8.self).hasPrefix("PRIVATE+KEY+office+"))
+        #expect(cli.run(["keygen", "--out", "office.key"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("already exists"))
+        #expect(cli.run(["keygen", "--out", "x.key", "--name", "has space"], addLedger: false) == 2)
+    }
+
+    @Test func auditorWorkflowHappyPath() {
+        let cli = prepared()
+        #expect(cli.stdout.contains("records: 3"))
+        #expect(cli.run(["append"], stdin: Self.more(5)) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp2.txt"]) == 0)
+        #expect(cli.run(["append"], stdin: Self.more(8, "n")) == 0)
+        #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--checkpoint", "cp2.txt", "--pubkey", "office.key.pub"]) == 0)
+        #expect(cli.stdout.contains("records: 16"))
+        #expect(cli.stdout.contains("checkpoint cp1.txt (3 records"))
+        #expect(cli.stdout.contains("consistency proof 3 → 16"))
+        #expect(cli.stdout.contains("consistency proof 8 → 16"))
+        #expect(cli.run(["verify", "--json", "--checkpoint", "cp1.txt", "--pubkey", "office.key.pub"]) == 0)
+        #expect(cli.stdout.contains("\"consistent\":true"))
+        #expect(cli.run(["prove", "2", "--checkpoint", "cp2.txt", "--out", "b2.json"]) == 0)
+        #expect(cli.run(["check-proof", "b2.json", "--pubkey", "office.key.pub"], addLedger: false) == 0)
+        #expect(cli.stdout.hasPrefix("proof: VALID\nledger: badaguan\nrecord: seq 2 of 8\nid: a2\n"))
+        // SEQ beyond the checkpoint: a usage problem, not an integrity failure.
+        #expect(cli.run(["prove", "9", "--checkpoint", "cp2.txt"]) == 2)
+        #expect(cli.stderr.contains("covers records 1…8"))
+    }
+
+    @Test func rewrittenAndRehashedLogFailsVerifyWithACheckpoint() throws {
+        let cli = prepared()
+        #expect(cli.run(["append"], stdin: Self.more(4)) == 0)
+        // Rewrite record 2 (the fund's account) and recompute every hash after it.
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let sha = SHA256()
+        var prev = Record.genesisPrev
+        var out: [UInt8] = []
+        for line in TestLedger.logBytes(directory).split(separator: 0x0A) {
+            let r = try RecordCodec.decode(line: line, hasher: sha)
+            var data = r.data
+            if r.seq == 2 { data["account"] = .string("9999-99") }
+            let event = Event(id: r.id, type: r.type, occurredOn: r.occurredOn, actor: r.actor, data: data)
+            let (encoded, hash) = RecordCodec.encode(event: event, id: r.id, actor: r.actor, seq: r.seq, prev: prev,
+                                                     batchFirst: r.batchFirst, batchLast: r.batchLast, recordedAt: r.recordedAt, hasher: sha)
+            out += encoded + [0x0A]
+            prev = hash
+        }
+        TestLedger.writeLog(out, to: directory)
+        #expect(cli.run(["verify"]) == 0, "the chain alone cannot see a rehashed rewrite")
+        #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--pubkey", "office.key.pub"]) == 1)
+        #expect(cli.stdout.contains("HISTORY REWRITTEN"))
+        #expect(cli.stdout.contains("result: INTEGRITY FAILURE"))
+        #expect(cli.run(["prove", "1", "--checkpoint", "cp1.txt"]) == 1)
+        #expect(cli.stderr.contains("does not match cp1.txt"))
+    }
+
+    @Test func truncatedLogFailsVerifyWithACheckpoint() throws {
+        let cli = prepared()
+        #expect(cli.run(["append"], stdin: Self.more(1)) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp2.txt"]) == 0)
+        // Remove the last batch (record 4): what remains is a valid, shorter chain.
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let lines = TestLedger.logBytes(directory).split(separator: 0x0A)
+        TestLedger.writeLog(lines.prefix(3).flatMap { Array($0) + [UInt8(0x0A)] }, to: directory)
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--checkpoint", "cp2.txt", "--pubkey", "office.key.pub"]) == 1)
+        #expect(cli.stdout.contains("checkpoint cp1.txt (3 records, 2025-07-01T02:03:04Z, signed by office): consistent"))
+        #expect(cli.stdout.contains("covers 4 records but the log now has only 3: record 4 was removed"))
+    }
+
+    @Test func badSignatureAndWrongKeyAreRejected() {
+        let cli = prepared()
+        #expect(cli.run(["keygen", "--out", "other.key", "--name", "office"], addLedger: false) == 0)
+        #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--pubkey", "other.key.pub"]) == 1)
+        #expect(cli.stderr.contains("not signed by the key office+"))
+        let forged = String(decoding: file(cli, "cp1.txt"), as: UTF8.self).replacingOccurrences(of: "\n3\n", with: "\n2\n")
+        write(cli, "forged.txt", Array(forged.utf8))
+        #expect(cli.run(["verify", "--checkpoint", "forged.txt", "--pubkey", "office.key.pub"]) == 1)
+        #expect(cli.stderr.contains("signature by office does not verify"))
+        #expect(cli.run(["verify", "--checkpoint", "cp1.txt"]) == 2)
+        #expect(cli.stderr.contains("--pubkey PUB is required"))
+        #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--pubkey", "office.key"]) == 2)
+        #expect(cli.stderr.contains("this is a private key; give the public key file"))
+        write(cli, "junk.pub", Array("not a key\n".utf8))
+        #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--pubkey", "junk.pub"]) == 2)
+    }
+
+    @Test func changedBundleIsRejected() {
+        let cli = prepared()
+        #expect(cli.run(["prove", "3", "--checkpoint", "cp1.txt", "--out", "b.json"]) == 0)
+        let bundle = file(cli, "b.json")
+        var random = SplitMix64(seed: 6)
+        for _ in 0..<40 {
+            var changed = bundle
+            let position = Int(random.next() % UInt64(bundle.count))
+            changed[position] ^= UInt8(1 << (random.next() % 7))
+            write(cli, "changed.json", changed)
+            #expect(cli.run(["check-proof", "changed.json", "--pubkey", "office.key.pub"], addLedger: false) == 1, "byte \(position)")
+            #expect(cli.stderr.hasPrefix("error: proof REJECTED: changed.json"))
+        }
+        #expect(cli.run(["keygen", "--out", "other.key"], addLedger: false) == 0)
+        #expect(cli.run(["check-proof", "b.json", "--pubkey", "other.key.pub"], addLedger: false) == 1)
+    }
+
+    @Test func checkpointOfAnEmptyOrBrokenLedgerIsRefused() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["keygen", "--out", "k.key"], addLedger: false) == 0)
+        #expect(cli.run(["checkpoint", "--key", "k.key"]) == 2)
+        #expect(cli.stderr.contains("nothing to sign"))
+        #expect(cli.run(["append"], stdin: Self.events) == 0)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        var bytes = TestLedger.logBytes(directory)
+        bytes[bytes.count - 10] ^= 0x01
+        TestLedger.writeLog(bytes, to: directory)
+        #expect(cli.run(["checkpoint", "--key", "k.key"]) == 1)
+        #expect(cli.stderr.contains("is not signed"))
+    }
+}
+
+/// `ledger rectify --checkpoint --pubkey`: the report names a signed state of the log, and refuses a log that
+/// is not an extension of it.
+@Suite struct RectifyCheckpointTests {
+    @Test func theReportNamesAVerifiedCheckpointAndRefusesARewrittenLog() throws {
+        let cli = AuditCommandTests().prepared()
+        #expect(cli.run(["rectify", "--as-of", "2024-12-31", "--checkpoint", "cp1.txt", "--pubkey", "office.key.pub"]) == 0)
+        #expect(cli.stdout.contains("签名检查点  badaguan · 3 records · root "))
+        #expect(cli.stdout.contains("· key office"))
+        #expect(cli.run(["rectify", "--checkpoint", "cp1.txt"]) == 2)
+        #expect(cli.stderr.contains("--pubkey PUB is required"))
+        // Rewrite record 2 and recompute every hash: plain verify passes, the checkpoint does not.
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let records = try VerifiedLog.read(directory).records
+        var events = records.map(\.event)
+        events[1].data["account"] = .string("6222-99")
+        let otherTemp = TemporaryDirectory()
+        let other = try LedgerDirectory.create(at: otherTemp.path + "/l", name: "badaguan", createdAt: TestLedger.recordedAt)
+        try TestLedger.append(events, to: other)
+        TestLedger.writeLog(TestLedger.logBytes(other), to: directory)
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.run(["rectify", "--as-of", "2024-12-31", "--checkpoint", "cp1.txt", "--pubkey", "office.key.pub"]) == 1)
+        #expect(cli.stderr.contains("checkpoint cp1.txt:"))
+        #expect(cli.stdout.isEmpty)
+    }
+}

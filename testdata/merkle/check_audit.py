@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""Independent checker of the ledger's Merkle/checkpoint/bundle vectors, written from ledger-spec.md
+("Merkle proofs and checkpoints") with the Python standard library only.
+
+Usage: python3 check_audit.py [DIR] [--bundle FILE --pubkey FILE]
+  DIR defaults to this file's folder (testdata/merkle). With --bundle, checks that one bundle against the key
+  and exits 0 (valid) or 1 (rejected). Without it, checks every sample vector; the last line is
+  "N passed, M failed" and the exit status is 0 only if nothing failed.
+"""
+import base64
+import hashlib
+import json
+import os
+import sys
+
+
+def sha256(b):
+    return hashlib.sha256(b).digest()
+
+
+def leaf_hash(data):
+    return sha256(b"\x00" + data)
+
+
+def node_hash(left, right):
+    return sha256(b"\x01" + left + right)
+
+
+def mth(leaves):
+    if not leaves:
+        return sha256(b"")
+    if len(leaves) == 1:
+        return leaves[0]
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    return node_hash(mth(leaves[:k]), mth(leaves[k:]))
+
+
+def verify_inclusion(index, size, leaf, proof, root):
+    """RFC 9162 2.1.3.2 with the strict length policy of ledger-spec.md 14.2."""
+    if not (0 <= index < size) or len(leaf) != 32 or any(len(p) != 32 for p in proof):
+        return False
+    inner = (index ^ (size - 1)).bit_length()
+    if len(proof) != inner + bin(index >> inner).count("1"):
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            if not fn & 1:
+                while not fn & 1 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
+
+
+def verify_consistency(m, n, proof, root1, root2):
+    """RFC 9162 2.1.4.2 with the strict policy of ledger-spec.md 14.2."""
+    if m < 1 or m > n:
+        return False
+    if m == n:
+        return not proof and root1 == root2
+    if not proof or any(len(p) != 32 for p in proof):
+        return False
+    inner = ((m - 1) ^ (n - 1)).bit_length()
+    tz = (m & -m).bit_length() - 1
+    pow2 = m & (m - 1) == 0
+    if len(proof) != (0 if pow2 else 1) + (inner - tz) + bin((m - 1) >> inner).count("1"):
+        return False
+    if pow2:
+        proof = [root1] + proof
+    fn, sn = m - 1, n - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = proof[0]
+    for c in proof[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr = node_hash(c, fr)
+            sr = node_hash(c, sr)
+            if not fn & 1:
+                while not fn & 1 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            sr = node_hash(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and fr == root1 and sr == root2
+
+
+# Ed25519 verification (RFC 8032 section 5.1.7), pure Python.
+_P = 2 ** 255 - 19
+_L = 2 ** 252 + 27742317777372353535851937790883648493
+_D = -121665 * pow(121666, _P - 2, _P) % _P
+_I = pow(2, (_P - 1) // 4, _P)
+
+
+def _x(y, sign):
+    if y >= _P:
+        return None
+    x2 = (y * y - 1) * pow(_D * y * y + 1, _P - 2, _P) % _P
+    if x2 == 0:
+        return None if sign else 0
+    x = pow(x2, (_P + 3) // 8, _P)
+    if (x * x - x2) % _P:
+        x = x * _I % _P
+    if (x * x - x2) % _P:
+        return None
+    return _P - x if (x & 1) != sign else x
+
+
+def _add(a, b):
+    A = (a[1] - a[0]) * (b[1] - b[0]) % _P
+    B = (a[1] + a[0]) * (b[1] + b[0]) % _P
+    C = 2 * a[3] * b[3] * _D % _P
+    D = 2 * a[2] * b[2] % _P
+    E, F, G, H = B - A, D - C, D + C, B + A
+    return (E * F % _P, G * H % _P, F * G % _P, E * H % _P)
+
+
+def _mul(s, p):
+    q = (0, 1, 1, 0)
+    while s:
+        if s & 1:
+            q = _add(q, p)
+        p = _add(p, p)
+        s >>= 1
+    return q
+
+
+def _point(b):
+    y = int.from_bytes(b, "little")
+    sign, y = y >> 255, y & ((1 << 255) - 1)
+    x = _x(y, sign)
+    return None if x is None else (x, y, 1, x * y % _P)
+
+
+_GY = 4 * pow(5, _P - 2, _P) % _P
+_G = (_x(_GY, 0), _GY, 1, _x(_GY, 0) * _GY % _P)
+
+
+def ed25519_verify(pub, msg, sig):
+    if len(pub) != 32 or len(sig) != 64:
+        return False
+    a, r = _point(pub), _point(sig[:32])
+    s = int.from_bytes(sig[32:], "little")
+    if a is None or r is None or s >= _L:
+        return False
+    h = int.from_bytes(hashlib.sha512(sig[:32] + pub + msg).digest(), "little") % _L
+    lhs, rhs = _mul(s, _G), _add(r, _mul(h, a))
+    return (lhs[0] * rhs[2] - rhs[0] * lhs[2]) % _P == 0 and (lhs[1] * rhs[2] - rhs[1] * lhs[2]) % _P == 0
+
+
+def b64(text):
+    raw = base64.b64decode(text, validate=True)
+    if base64.b64encode(raw).decode() != text:  # one spelling only
+        raise ValueError("non-canonical base64")
+    return raw
+
+
+def parse_pubkey(text):
+    name, keyid, key = text.rstrip("\n").split("+", 2)
+    raw = b64(key)
+    if len(raw) != 33 or raw[0] != 1:
+        raise ValueError("not an Ed25519 key")
+    if sha256(name.encode() + b"\n\x01" + raw[1:])[:4].hex() != keyid:
+        raise ValueError("key id does not match")
+    return name, bytes.fromhex(keyid), raw[1:]
+
+
+def open_checkpoint(note, key):
+    """Checks the signature (ledger-spec.md 14.4), then parses the six lines. Raises ValueError on any problem."""
+    name, keyid, pub = key
+    note.decode("utf-8")
+    if any((c < 0x20 and c != 0x0A) or c == 0x7F for c in note):
+        raise ValueError("control character")
+    split = note.rfind(b"\n\n")
+    if split < 0:
+        raise ValueError("no blank line")
+    text, sigs = note[: split + 1], note[split + 2:]
+    if not sigs.endswith(b"\n"):
+        raise ValueError("signature block")
+    mine = 0
+    for line in sigs[:-1].split(b"\n"):
+        if not line.startswith("\u2014 ".encode()):
+            raise ValueError("bad signature line")
+        fields = line[len("\u2014 ".encode()):].split(b" ")
+        if len(fields) != 2:
+            raise ValueError("bad signature line")
+        raw = b64(fields[1].decode())
+        if fields[0].decode() == name and raw[:4] == keyid:
+            mine += 1
+            if not ed25519_verify(pub, text, raw[4:]):
+                raise ValueError("signature does not verify")
+    if not mine:
+        raise ValueError("not signed by the pinned key")
+    lines = text.decode().split("\n")
+    if len(lines) != 7 or lines[6] != "" or lines[3] != "ledger-checkpoint v1":
+        raise ValueError("checkpoint layout")
+    size = int(lines[1])
+    if str(size) != lines[1]:
+        raise ValueError("size spelling")
+    root = b64(lines[2])
+    if not lines[4].startswith("head ") or not lines[5].startswith("time "):
+        raise ValueError("checkpoint layout")
+    return {"origin": lines[0], "size": size, "root": root, "head": bytes.fromhex(lines[4][5:]), "time": lines[5][5:]}
+
+
+def canonical(value):
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def check_bundle(data, key):
+    """ledger-spec.md 14.6: returns the record's seq, or raises ValueError."""
+    if not data.endswith(b"\n"):
+        raise ValueError("no final newline")
+    bundle = json.loads(data[:-1].decode("utf-8"))
+    if canonical(bundle) + b"\n" != data:
+        raise ValueError("not canonical")
+    want = {"checkpoint", "format", "inclusion_proof", "leaf_hash", "leaf_index", "record", "seq", "tree_size"}
+    if set(bundle) != want or bundle["format"] != "ledger-proof-bundle/v1":
+        raise ValueError("members or format")
+    cp = open_checkpoint(bundle["checkpoint"].encode(), key)
+    line = bundle["record"].encode()
+    record = json.loads(line)
+    record_hash = sha256(b"{" + line[75:])
+    if line[:9] != b'{"hash":"' or record_hash.hex() != record["hash"]:
+        raise ValueError("record altered")
+    seq = record["seq"]
+    if bundle["seq"] != seq or bundle["leaf_index"] != seq - 1 or bundle["tree_size"] != cp["size"]:
+        raise ValueError("seq, leaf_index or tree_size")
+    leaf = leaf_hash(record_hash)
+    if bundle["leaf_hash"] != leaf.hex():
+        raise ValueError("leaf hash")
+    proof = [bytes.fromhex(h) for h in bundle["inclusion_proof"]]
+    if not verify_inclusion(seq - 1, cp["size"], leaf, proof, cp["root"]):
+        raise ValueError("inclusion proof")
+    if seq == cp["size"] and record_hash != cp["head"]:
+        raise ValueError("head")
+    return seq
+
+
+def main(argv):
+    if "--bundle" in argv:
+        bundle = open(argv[argv.index("--bundle") + 1], "rb").read()
+        key = parse_pubkey(open(argv[argv.index("--pubkey") + 1]).read())
+        try:
+            print("valid: record seq %d" % check_bundle(bundle, key))
+            return 0
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+            print("rejected: %s" % e)
+            return 1
+    folder = argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    passed = failed = 0
+
+    def check(name, ok):
+        nonlocal passed, failed
+        passed += bool(ok)
+        failed += not ok
+        if not ok:
+            print("FAIL", name)
+
+    vectors = json.load(open(os.path.join(folder, "sample-vectors.json")))
+    lines = open(os.path.join(folder, "sample-ledger", "events.jsonl"), "rb").read().split(b"\n")[:-1]
+    hashes = [sha256(b"{" + l[75:]) for l in lines]
+    check("stored hashes", [h.hex() for h in hashes] == [json.loads(l)["hash"] for l in lines])
+    leaves = [leaf_hash(h) for h in hashes]
+    check("leaf hashes", [l.hex() for l in leaves] == [r["leaf_hash"] for r in vectors["records"]])
+    for size, root in vectors["roots_by_size"].items():
+        check("root %s" % size, mth(leaves[: int(size)]).hex() == root)
+    inc = vectors["inclusion"]
+    proof = [bytes.fromhex(h) for h in inc["proof"]]
+    root7 = bytes.fromhex(inc["root"])
+    check("inclusion", verify_inclusion(inc["leaf_index"], inc["tree_size"], leaves[2], proof, root7))
+    check("inclusion, flipped", not verify_inclusion(2, 7, leaves[2], [proof[0][:31] + b"\x00"] + proof[1:], root7))
+    check("inclusion, extra hash", not verify_inclusion(2, 7, leaves[2], proof + [proof[0]], root7))
+    con = vectors["consistency"]
+    cproof = [bytes.fromhex(h) for h in con["proof"]]
+    r1, r2 = bytes.fromhex(con["root1"]), bytes.fromhex(con["root2"])
+    check("consistency", verify_consistency(3, 7, cproof, r1, r2))
+    check("consistency, wrong size", not verify_consistency(4, 7, cproof, r1, r2))
+    check("consistency, from 0", not verify_consistency(0, 7, [], r1, r2))
+    key = parse_pubkey(open(os.path.join(folder, "sample-key.pub")).read())
+    check("public key text", open(os.path.join(folder, "sample-key.pub")).read().strip() == vectors["public_key"])
+    note = open(os.path.join(folder, "sample-checkpoint.txt"), "rb").read()
+    cp = open_checkpoint(note, key)
+    check("checkpoint fields", cp["size"] == 7 and cp["root"] == root7 and cp["head"] == hashes[6]
+          and cp["origin"] == vectors["ledger_name"])
+    try:
+        open_checkpoint(note.replace(b"\n7\n", b"\n8\n"), key)
+        check("edited checkpoint rejected", False)
+    except ValueError:
+        check("edited checkpoint rejected", True)
+    bundle = open(os.path.join(folder, "sample-bundle-seq3.json"), "rb").read()
+    check("bundle", check_bundle(bundle, key) == 3)
+    rejected = 0
+    for i in range(0, len(bundle), 7):
+        changed = bundle[:i] + bytes([bundle[i] ^ 1]) + bundle[i + 1:]
+        try:
+            check_bundle(changed, key)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            rejected += 1
+    check("changed bundles rejected", rejected == len(range(0, len(bundle), 7)))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
