@@ -11,14 +11,14 @@ enum Benchmark {
 
     Generates a deterministic synthetic city of N events (default 500000) and measures the ledger on it:
     batched and single durable append, verify against raw SHA-256 of the same bytes, projection rebuild, CSV
-    import, the rectification list and (when that feature is built) Merkle proofs. Each phase runs as
+    import, the rectification list and Merkle proofs. Each phase runs as
     its own process, so its peak RSS is its own.
 
       --events N   events in the city (default 500000; about a minute on 2 cores)
       --seed S     generator seed (default 1); the same seed gives the same log and head hash
       --batch B    events per append batch (default 1000)
       --single N   events appended one at a time, one fsync each (default 2000)
-      --phases L   comma-separated subset of append,single,verify,project,import,rectify (default all);
+      --phases L   comma-separated subset of append,single,verify,project,import,rectify,proofs (default all);
                    the city is always generated and appended; e.g. --events 10000000 --phases verify
       --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty
       --keep       keep the scratch directory (the city ledger) afterwards
@@ -45,7 +45,7 @@ enum Benchmark {
                                                         .value("phases"), .value("dir"), .flag("keep"), .flag("json")],
                                    command: "ledger-bench")
         let events = try parsed.integer("events", minimum: 1) ?? 500_000
-        let known = ["append", "single", "verify", "project", "import", "rectify"]
+        let known = ["append", "single", "verify", "project", "import", "rectify", "proofs"]
         let selected = Set(parsed.value("phases").map { $0.split(separator: ",").map(String.init) } ?? known)
         for name in selected where !known.contains(name) {
             throw .usage("--phases: unknown phase \"\(name)\"; choose from \(known.joined(separator: ", "))")
@@ -148,9 +148,20 @@ enum Benchmark {
                                      "events_per_second": rate(rectify["records"], .integer(listNanoseconds))]))
         }
 
-        for (phase, target, missing) in skippedPhases {
-            rows.append(Row(phase: phase, figure: "skipped", target: target, reached: nil, peakRSS: nil,
-                            skipped: missing, values: [:]))
+        if selected.contains("proofs") {
+            progress("building the Merkle index, then one inclusion and one consistency proof")
+            let proofs = try child(["phase", "proofs", "--ledger", city])
+            let inclusionMs = Double(int(proofs["inclusion_ns"]) ?? 0) / 1e6
+            let consistencyMs = Double(int(proofs["consistency_ns"]) ?? 0) / 1e6
+            rows.append(Row(phase: "inclusion proof (from the index)", figure: "\(fixed(inclusionMs, 3)) ms at \(grouped(Double(events))) events",
+                            target: "≤ 10 ms at 10M events", reached: inclusionMs <= 10, peakRSS: int(proofs["peak_rss_bytes"]),
+                            skipped: nil, values: ["milliseconds": inclusionMs, "hashes": int(proofs["inclusion_hashes"]) ?? 0]))
+            rows.append(Row(phase: "consistency proof (from the index)", figure: "\(fixed(consistencyMs, 3)) ms at \(grouped(Double(events))) events",
+                            target: "≤ 10 ms at 10M events", reached: consistencyMs <= 10, peakRSS: nil, skipped: nil,
+                            values: ["milliseconds": consistencyMs, "hashes": int(proofs["consistency_hashes"]) ?? 0]))
+            let indexRate = rate(proofs["leaves"], proofs["index_ns"])
+            rows.append(Row(phase: "  Merkle index build (once, then incremental)", figure: "\(grouped(indexRate)) events/s", target: "—",
+                            reached: nil, peakRSS: nil, skipped: nil, values: ["events_per_second": indexRate]))
         }
 
         let machine = "\(Machine.cores) cores, \(Machine.cpuModel)"
@@ -184,11 +195,6 @@ enum Benchmark {
             FileHandle.standardOutput.write(Data(out.utf8))
         }
         return 0
-    }
-
-    /// Phases whose feature is not built yet: (phase, target, what is missing).
-    static var skippedPhases: [(String, String, String)] {
-        [("inclusion + consistency proof", "≤ 10 ms each at 10M events", "LedgerMerkle not on main yet")]
     }
 
     // MARK: - Child processes

@@ -98,3 +98,32 @@ extension Phases {
                 "render_ns": .integer(Int64(t3 - t2)), "rendered_bytes": .integer(Int64(rendered.count))]
     }
 }
+
+import LedgerMerkle
+
+extension Phases {
+    /// Brings the ledger's Merkle index up to date (a full build on a fresh ledger, timed apart), then times one
+    /// inclusion proof (the middle record) and one consistency proof (a third of the log against all of it)
+    /// read from the index, as `ledger prove` does.
+    static func proofs(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
+        let path = try required(arguments, "ledger")
+        let directory: LedgerDirectory
+        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
+        let hasher = MerkleHasher()
+        let t0 = SystemClock.monotonicNanoseconds()
+        let index: MerkleIndex
+        do { (index, _) = try MerkleIndex.synchronize(directory) } catch { throw .input("\(error)") }
+        let t1 = SystemClock.monotonicNanoseconds()
+        let size = index.leafCount
+        guard size >= 3 else { throw .input("proofs need at least 3 records") }
+        let inclusion: [Digest32], consistency: [Digest32]
+        let t2 = SystemClock.monotonicNanoseconds()
+        do { inclusion = try MerkleTree.inclusionProof(index: size / 2, size: size, source: index, hasher: hasher) } catch { throw .input("\(error)") }
+        let t3 = SystemClock.monotonicNanoseconds()
+        do { consistency = try MerkleTree.consistencyProof(size1: size / 3, size2: size, source: index, hasher: hasher) } catch { throw .input("\(error)") }
+        let t4 = SystemClock.monotonicNanoseconds()
+        return ["leaves": .integer(Int64(size)), "index_ns": .integer(Int64(t1 - t0)),
+                "inclusion_ns": .integer(Int64(t3 - t2)), "inclusion_hashes": .integer(Int64(inclusion.count)),
+                "consistency_ns": .integer(Int64(t4 - t3)), "consistency_hashes": .integer(Int64(consistency.count))]
+    }
+}

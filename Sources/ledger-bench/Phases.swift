@@ -25,6 +25,7 @@ enum Phases {
         case "project": result = try project(parsed)
         case "import": result = try importRegister(parsed)
         case "rectify": result = try rectify(parsed)
+        case "proofs": result = try proofs(parsed)
         default: throw .usage("phase: unknown phase \"\(name)\"")
         }
         result["peak_rss_bytes"] = .integer(SystemClock.peakResidentBytes())
