@@ -11,6 +11,24 @@ import sys
 
 ORDER = ["hash", "prev", "seq", "v", "batch", "id", "type", "occurred_on", "recorded_at", "actor", "data"]
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
+TYPE = re.compile(r"^[a-z][a-z0-9_.]{0,63}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+def real_date(text):
+    import datetime
+    try:
+        d = datetime.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError:
+        return False
+    return 1900 <= d.year <= 9999
+
+
+def id_ok(text):
+    if not 1 <= len(text.encode("utf-8")) <= 128:
+        return False
+    return not any(ch.isspace() or ord(ch) <= 0x20 or ord(ch) == 0x7F or ch in '"\\' for ch in text)
 
 
 def escape(s):
@@ -85,6 +103,17 @@ def main(path):
                 raise ValueError("bad hash, prev or v")
             if list(obj["batch"]) != ["first", "last"]:
                 raise ValueError("bad batch")
+            if not id_ok(obj["id"]):
+                raise ValueError("bad id")
+            if not TYPE.match(obj["type"]):
+                raise ValueError("bad type")
+            if not (DATE.match(obj["occurred_on"]) and real_date(obj["occurred_on"])):
+                raise ValueError("bad occurred_on")
+            t = obj["recorded_at"]
+            if not (TIME.match(t) and real_date(t[:10]) and int(t[11:13]) < 24 and int(t[14:16]) < 60 and int(t[17:19]) < 60):
+                raise ValueError("bad recorded_at")
+            if not isinstance(obj["actor"], str) or obj["actor"] == "" or not isinstance(obj["data"], dict):
+                raise ValueError("bad actor or data")
         except (ValueError, UnicodeDecodeError) as e:
             fail("unparsable", str(e))
         computed = hashlib.sha256(b"{" + line[75:]).hexdigest()

@@ -86,12 +86,11 @@ public final class LogWriter {
         }
         var ids: [String: RecordLocation] = [:]
         var records: [Record] = []
-        let decoder = SHA256()
         var decodeFailure: ChainError? = nil
         let result = LogScanner.scan(path: directory.eventsPath) { (line: VerifiedLine) throws(Never) in
             ids[String(decoding: line.idBytes, as: UTF8.self)] = line.location
             if visit != nil, decodeFailure == nil {
-                do { records.append(try RecordCodec.decode(line: line.line, hasher: decoder)) } catch {
+                do { records.append(try RecordCodec.decode(line: line.line)) } catch {
                     decodeFailure = .integrity(IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
                                                                 byteOffset: line.location.byteOffset, kind: .unparsable("\(error)")))
                 }
@@ -250,7 +249,7 @@ public final class LogWriter {
     private func readRecord(at location: RecordLocation) throws(ChainError) -> Record {
         var line = [UInt8]()
         do { try file.read(at: location.byteOffset, count: location.byteCount, into: &line) } catch { throw .file(error) }
-        do { return try RecordCodec.decode(line: line[...], hasher: hasher) } catch {
+        do { return try RecordCodec.decode(line: line[...]) } catch {
             throw .integrity(IntegrityFailure(seq: location.seq, lineNumber: location.lineNumber,
                                               byteOffset: location.byteOffset, kind: .unparsable("\(error)")))
         }

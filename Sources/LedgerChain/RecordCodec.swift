@@ -74,42 +74,42 @@ public enum RecordCodec {
         }
     }
 
-    /// Fully decodes a line into a record, checking that it is exactly the line `encode` would write for it.
+    /// Fully decodes a line into a record. The line must be exactly what `encode` writes (the strict scanner of
+    /// `verify` checks that, canonical `data` included), so decoding parses only the payload.
     /// The hash is read, not checked: chain checks belong to `LogScanner`.
-    public static func decode(line: ArraySlice<UInt8>, hasher: SHA256) throws(LineProblem) -> Record {
-        guard line.count <= Limits.recordBytesMax else { throw .tooLong(line.count) }
-        if let bad = TextDecoder.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
-        let value: JSONValue
-        do { value = try JSONParser.parse(Array(line)) } catch { throw .notJSON(error.description) }
-        guard case .object(let m) = value else { throw .badLayout("a record is a JSON object") }
-        let expected: Set<String> = ["hash", "prev", "seq", "v", "batch", "id", "type", "occurred_on", "recorded_at", "actor", "data"]
-        guard Set(m.keys) == expected else {
-            let missing = expected.subtracting(m.keys).sorted(), extra = Set(m.keys).subtracting(expected).sorted()
-            throw .badLayout("members missing \(missing), unexpected \(extra)")
+    public static func decode(line: ArraySlice<UInt8>) throws(LineProblem) -> Record {
+        let scanned: ScannedLine
+        switch RecordLineScanner.scan(line) {
+        case .success(let s): scanned = s
+        case .failure(let problem):
+            if let bad = TextDecoder.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
+            throw problem
         }
-        guard let hash = m["hash"]?.stringValue.flatMap({ Digest32(hex: $0) }) else { throw .badLayout("\"hash\" is not 64 lower-case hex digits") }
-        guard let prev = m["prev"]?.stringValue.flatMap({ Digest32(hex: $0) }) else { throw .badLayout("\"prev\" is not 64 lower-case hex digits") }
-        guard let seq = m["seq"]?.integerValue, seq >= 1 else { throw .badLayout("\"seq\" is not a positive integer") }
-        guard m["v"] == .integer(1) else { throw .badLayout("\"v\" is not 1; this reader knows format version 1 only") }
-        guard let first = m["batch"]?["first"]?.integerValue, let last = m["batch"]?["last"]?.integerValue,
-              m["batch"]?.objectValue?.count == 2 else { throw .badLayout("\"batch\" is not {\"first\":N,\"last\":N}") }
-        guard let id = m["id"]?.stringValue else { throw .badLayout("\"id\" is not a string") }
-        // Ids are written without escapes (EventInput.idProblem); the verify scanner relies on it.
-        if let problem = EventInput.idProblem(id) { throw .badLayout("\"id\" \(problem)") }
-        guard let type = m["type"]?.stringValue else { throw .badLayout("\"type\" is not a string") }
-        guard let occurred = m["occurred_on"]?.stringValue.flatMap({ CalendarDate(iso: $0) }) else { throw .badLayout("\"occurred_on\" is not a YYYY-MM-DD date") }
-        guard let recorded = m["recorded_at"]?.stringValue.flatMap({ Timestamp(rfc3339: $0) }) else { throw .badLayout("\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ") }
-        guard let actor = m["actor"]?.stringValue else { throw .badLayout("\"actor\" is not a string") }
-        guard let data = m["data"]?.objectValue else { throw .badLayout("\"data\" is not an object") }
-        let event = Event(id: id, type: type, occurredOn: occurred, actor: actor, data: data)
-        let (canonical, _) = encode(event: event, id: id, actor: actor, seq: seq, prev: prev, batchFirst: first,
-                                    batchLast: last, recordedAt: recorded, hasher: hasher)
-        // The hash member differs if the hash is wrong; compare only what follows it.
-        guard canonical.count == line.count, canonical.dropFirst(hashMemberLength).elementsEqual(line.dropFirst(hashMemberLength)),
-              line.starts(with: hashPrefix) else {
-            throw .badLayout("members are not in the canonical order and spelling (ledger-spec.md, \"Record line\")")
+        guard scanned.seq >= 1 else { throw .badLayout("\"seq\" is not a positive integer") }
+        let hash = Digest32(hex: String(decoding: scanned.storedHashHex, as: UTF8.self))!
+        let prev = Digest32(hex: String(decoding: scanned.prevHex, as: UTF8.self))!
+        let data: [String: JSONValue]
+        do {
+            guard case .object(let object) = try JSONParser.parse(Array(line[scanned.dataRange])) else {
+                throw LineProblem.badLayout("\"data\" is not an object")
+            }
+            data = object
+        } catch let problem as LineProblem {
+            throw problem
+        } catch {
+            throw .notJSON("data: \(error)")
         }
-        return Record(seq: seq, prev: prev, hash: hash, batchFirst: first, batchLast: last, id: id, type: type,
-                      occurredOn: occurred, recordedAt: recorded, actor: actor, data: data)
+        return Record(seq: scanned.seq, prev: prev, hash: hash, batchFirst: scanned.batchFirst, batchLast: scanned.batchLast,
+                      id: String(decoding: scanned.idBytes, as: UTF8.self), type: try stringValue(line[scanned.typeRange]),
+                      occurredOn: scanned.occurredOn, recordedAt: scanned.recordedAt,
+                      actor: try stringValue(line[scanned.actorRange]), data: data)
+    }
+
+    /// The text of a validated JSON string literal (quotes included).
+    private static func stringValue(_ literal: ArraySlice<UInt8>) throws(LineProblem) -> String {
+        let body = literal.dropFirst().dropLast()
+        guard body.contains(UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
+        guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .notJSON("bad string literal") }
+        return text
     }
 }

@@ -11,10 +11,17 @@ public struct ScannedLine {
     public let prevHex: ArraySlice<UInt8>
     /// The id's bytes (ids never contain escapes).
     public let idBytes: ArraySlice<UInt8>
+    /// Index ranges in the line of the `type` and `actor` string literals (quotes included) and of `data`.
+    public let typeRange: Range<Int>
+    public let actorRange: Range<Int>
+    public let dataRange: Range<Int>
+    public let occurredOn: CalendarDate
+    public let recordedAt: Timestamp
 }
 
-/// A strict, non-allocating reader of the record line layout (ledger-spec.md, "Record line"): checks every
-/// member's name, order and form and that `data` is valid JSON, so that verify need not build JSON values.
+/// A strict, non-allocating reader of the record line layout (ledger-spec.md section 2): checks every member's
+/// name, order and form, the id and type rules, and that every string and `data` are in canonical form, so that
+/// verify need not build JSON values and accepts exactly the lines `RecordCodec.decode` accepts.
 enum RecordLineScanner {
     private static let hashLead = Array("{\"hash\":\"".utf8)
     private static let prevLead = Array("\",\"prev\":\"".utf8)
@@ -58,7 +65,7 @@ enum RecordLineScanner {
         }
         func string(_ what: String) -> RecordCodec.LineProblem? {
             guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout("\(what) is not a string") }
-            switch JSONValidator.validateValue(in: line, from: p) {
+            switch JSONValidator.validateCanonicalValue(in: line, from: p) {
             case .success(let end): p = end; return nil
             case .failure(let error): return .notJSON("\(what): \(error.reason)")
             }
@@ -77,24 +84,33 @@ enum RecordLineScanner {
         let idStart = p + 1
         if let e = string("id") { return .failure(e) }
         let idBytes = line[idStart..<(p - 1)]
-        guard !idBytes.isEmpty, !idBytes.contains(UInt8(ascii: "\\")) else { return .failure(.badLayout("\"id\" is empty or escaped")) }
+        if let problem = idProblem(idBytes) { return .failure(.badLayout("\"id\" \(problem)")) }
         if let e = expect(typeLead, ",\"type\":") { return .failure(e) }
+        let typeStart = p
         if let e = string("type") { return .failure(e) }
+        guard isTypeName(line[typeStart + 1..<p - 1]) else {
+            return .failure(.badLayout("\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)"))
+        }
+        let typeRange = typeStart..<p
         if let e = expect(occurredLead, ",\"occurred_on\":\"") { return .failure(e) }
-        guard p + 10 <= line.endIndex, CalendarDate(isoBytes: line[p..<p + 10]) != nil else {
+        guard p + 10 <= line.endIndex, let occurredOn = CalendarDate(isoBytes: line[p..<p + 10]) else {
             return .failure(.badLayout("\"occurred_on\" is not a YYYY-MM-DD date"))
         }
         p += 10
         if let e = expect(recordedLead, "\",\"recorded_at\":\"") { return .failure(e) }
-        guard p + 20 <= line.endIndex, Timestamp(rfc3339Bytes: line[p..<p + 20]) != nil else {
+        guard p + 20 <= line.endIndex, let recordedAt = Timestamp(rfc3339Bytes: line[p..<p + 20]) else {
             return .failure(.badLayout("\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ"))
         }
         p += 20
         if let e = expect(actorLead, "\",\"actor\":") { return .failure(e) }
+        let actorStart = p
         if let e = string("actor") { return .failure(e) }
+        guard p - actorStart > 2 else { return .failure(.badLayout("\"actor\" is empty")) }
+        let actorRange = actorStart..<p
         if let e = expect(dataLead, ",\"data\":") { return .failure(e) }
         guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout("\"data\" is not an object")) }
-        switch JSONValidator.validateValue(in: line, from: p) {
+        let dataStart = p
+        switch JSONValidator.validateCanonicalValue(in: line, from: p) {
         case .success(let end): p = end
         case .failure(let error): return .failure(.notJSON("data: \(error.reason)"))
         }
@@ -102,6 +118,31 @@ enum RecordLineScanner {
             return .failure(.badLayout("unexpected bytes after \"data\""))
         }
         return .success(ScannedLine(seq: seq, batchFirst: first, batchLast: last, storedHashHex: hashHex,
-                                    prevHex: prevHex, idBytes: idBytes))
+                                    prevHex: prevHex, idBytes: idBytes, typeRange: typeRange, actorRange: actorRange,
+                                    dataRange: dataStart..<p, occurredOn: occurredOn, recordedAt: recordedAt))
+    }
+
+    /// `EventInput.idProblem` on the id's bytes, with a fast path for printable ASCII (the usual case).
+    static func idProblem(_ id: ArraySlice<UInt8>) -> String? {
+        guard !id.isEmpty, id.count <= Limits.idBytesMax else { return "is empty or longer than \(Limits.idBytesMax) bytes" }
+        var ascii = true
+        for byte in id {
+            if byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return "contains a space, quote, backslash or control character"
+            }
+            if byte >= 0x80 { ascii = false }
+        }
+        return ascii ? nil : EventInput.idProblem(String(decoding: id, as: UTF8.self))
+    }
+
+    /// `[a-z][a-z0-9_.]*`, at most 64 bytes (`EventInput.typeProblem`).
+    static func isTypeName(_ type: ArraySlice<UInt8>) -> Bool {
+        guard let first = type.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), type.count <= 64 else { return false }
+        for b in type {
+            let ok = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+            if !ok { return false }
+        }
+        return true
     }
 }

@@ -26,11 +26,10 @@ public struct VerifiedLog: Sendable {
     /// Reads and verifies the ledger's log, keeping records 1…`upToSeq` (all when nil).
     public static func read(_ directory: LedgerDirectory, upToSeq: Int64? = nil) throws(ChainError) -> VerifiedLog {
         var records: [Record] = []
-        let hasher = SHA256()
         var decodeFailure: IntegrityFailure? = nil
         let result = LogScanner.scan(path: directory.eventsPath) { (line: VerifiedLine) throws(Never) in
             guard decodeFailure == nil, upToSeq.map({ line.location.seq <= $0 }) ?? true else { return }
-            do { records.append(try RecordCodec.decode(line: line.line, hasher: hasher)) } catch {
+            do { records.append(try RecordCodec.decode(line: line.line)) } catch {
                 decodeFailure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
                                                  byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
             }

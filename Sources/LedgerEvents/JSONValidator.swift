@@ -1,16 +1,30 @@
 import LedgerPlatform
 
 /// Checks that bytes are one well-formed JSON value under the same rules as `JSONParser` (strict UTF-8,
-/// integers only, depth and string limits), without building values. Used on hot paths such as `verify`.
-/// Duplicate keys are not detected here; the full parser does that.
+/// integers only, depth and string limits), without building values and without whitespace between tokens.
+/// Used on hot paths such as `verify`.
+///
+/// In canonical mode it also checks that the value is exactly what `CanonicalJSON` writes: object keys in
+/// strictly increasing byte order (so no duplicates) and strings escaped minimally. Otherwise duplicate keys are
+/// not detected here; the full parser does that.
 public struct JSONValidator {
     private let bytes: ArraySlice<UInt8>
     private var position: Int
     private var depth = 0
+    private let canonical: Bool
 
     /// Validates one value starting at `start`; returns the index just past it, or an error.
     public static func validateValue(in bytes: ArraySlice<UInt8>, from start: Int) -> Result<Int, JSONParseError> {
-        var validator = JSONValidator(bytes: bytes, position: start)
+        validate(bytes, from: start, canonical: false)
+    }
+
+    /// Validates one value in the canonical form of `CanonicalJSON` starting at `start`.
+    public static func validateCanonicalValue(in bytes: ArraySlice<UInt8>, from start: Int) -> Result<Int, JSONParseError> {
+        validate(bytes, from: start, canonical: true)
+    }
+
+    private static func validate(_ bytes: ArraySlice<UInt8>, from start: Int, canonical: Bool) -> Result<Int, JSONParseError> {
+        var validator = JSONValidator(bytes: bytes, position: start, canonical: canonical)
         do {
             try validator.value()
             return .success(validator.position)
@@ -19,9 +33,10 @@ public struct JSONValidator {
         }
     }
 
-    private init(bytes: ArraySlice<UInt8>, position: Int) {
+    private init(bytes: ArraySlice<UInt8>, position: Int, canonical: Bool) {
         self.bytes = bytes
         self.position = position
+        self.canonical = canonical
     }
 
     private func fail(_ reason: String) -> JSONParseError {
@@ -36,9 +51,19 @@ public struct JSONValidator {
             guard depth <= Limits.jsonDepthMax else { throw fail("nesting deeper than \(Limits.jsonDepthMax) levels") }
             position += 1
             if position < bytes.endIndex, bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return }
+            var previousKey: Range<Int>? = nil
             while true {
                 guard position < bytes.endIndex, bytes[position] == UInt8(ascii: "\"") else { throw fail("an object key was expected") }
+                let keyStart = position
                 try string()
+                if canonical {
+                    let key = keyStart + 1..<position - 1
+                    if let previous = previousKey, !Self.keyPrecedes(bytes[previous], bytes[key]) {
+                        position = keyStart
+                        throw fail("object keys are not in canonical order (sorted by UTF-8 bytes, no duplicates)")
+                    }
+                    previousKey = key
+                }
                 guard position < bytes.endIndex, bytes[position] == UInt8(ascii: ":") else { throw fail("':' was expected") }
                 position += 1
                 try value()
@@ -113,9 +138,19 @@ public struct JSONValidator {
             if byte == UInt8(ascii: "\\") {
                 guard position + 1 < bytes.endIndex else { throw fail("unterminated escape") }
                 switch bytes[position + 1] {
+                case UInt8(ascii: "/") where canonical:
+                    throw fail("escape \\/ is not canonical; write / as it is")
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     position += 2
+                case UInt8(ascii: "u") where canonical:
+                    // Only control characters without a short form are written as \u00xx, in lower-case hex.
+                    guard position + 6 <= bytes.endIndex, Bytes.matches(bytes, at: position + 2, Self.zeroZero),
+                          let high = Self.lowerHexValue(bytes[position + 4]), let low = Self.lowerHexValue(bytes[position + 5]),
+                          high < 2, ![0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(high << 4 | low) else {
+                        throw fail("\\u escape is not canonical; only control characters without a short escape are written as \\u00xx")
+                    }
+                    position += 6
                 case UInt8(ascii: "u"):
                     guard position + 6 <= bytes.endIndex else { throw fail("incomplete \\u escape") }
                     var scalar: UInt32 = 0
@@ -174,6 +209,50 @@ public struct JSONValidator {
         default: break
         }
         throw JSONParseError(byteOffset: position - bytes.startIndex, reason: "invalid UTF-8")
+    }
+
+    /// Whether key `a` sorts strictly before key `b` by the bytes of their decoded text. Raw bytes compare the
+    /// same way unless an escape is involved (a rare key with a quote, backslash or control character).
+    private static func keyPrecedes(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        let backslash = UInt8(ascii: "\\")
+        guard a.contains(backslash) || b.contains(backslash) else { return a.lexicographicallyPrecedes(b) }
+        return unescapeCanonical(a).lexicographicallyPrecedes(unescapeCanonical(b))
+    }
+
+    /// The text of a string body written with canonical escapes (already validated).
+    private static func unescapeCanonical(_ body: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = body.startIndex
+        while index < body.endIndex {
+            let byte = body[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < body.endIndex else { out.append(byte); index += 1; continue }
+            switch body[index + 1] {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "u"):
+                let high = lowerHexValue(body[index + 4]) ?? 0, low = lowerHexValue(body[index + 5]) ?? 0
+                out.append(UInt8(high << 4 | low))
+                index += 6
+                continue
+            default: out.append(body[index + 1])
+            }
+            index += 2
+        }
+        return out
+    }
+
+    private static let zeroZero: [UInt8] = [UInt8(ascii: "0"), UInt8(ascii: "0")]
+
+    @inline(__always)
+    private static func lowerHexValue(_ b: UInt8) -> UInt32? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(b - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(b - UInt8(ascii: "a") + 10)
+        default: return nil
+        }
     }
 
     @inline(__always)

@@ -160,7 +160,7 @@ public final class MerkleIndex: MerkleNodeSource {
         bytes.removeLast()
         let sha = SHA256()
         let record: Record
-        do { record = try RecordCodec.decode(line: bytes[...], hasher: sha) } catch {
+        do { record = try RecordCodec.decode(line: bytes[...]) } catch {
             throw .indexDamaged(path: offsets.path, reason: "record \(seq) is unreadable: \(error)")
         }
         guard record.seq == seq, RecordCodec.hashedBytesDigest(line: bytes[...], hasher: sha) == record.hash else {
@@ -364,7 +364,7 @@ struct TailReader {
 
     /// Takes one line; returns the entries of a batch it completes (possibly none), or nil to stop reading.
     mutating func take(line: ArraySlice<UInt8>, offset: Int64) -> [Entry]? {
-        guard let record = try? RecordCodec.decode(line: line, hasher: sha),
+        guard let record = try? RecordCodec.decode(line: line),
               record.seq == expectedSeq, record.prev == previousHash,
               RecordCodec.hashedBytesDigest(line: line, hasher: sha) == record.hash else { return nil }
         if batchLast == 0 {

@@ -66,7 +66,7 @@ public struct ProofBundle: Equatable, Sendable {
         let checkpoint = try Checkpoint.open(bundle.checkpointNote, key: key, file: file + " (checkpoint)")
         let hasher = SHA256()
         let record: Record
-        do { record = try RecordCodec.decode(line: bundle.recordLine[...], hasher: hasher) } catch {
+        do { record = try RecordCodec.decode(line: bundle.recordLine[...]) } catch {
             throw .badBundle(file: file, reason: "the record is not a ledger record line: \(error)")
         }
         guard bundle.recordLine.count > 76 else { throw .badBundle(file: file, reason: "the record line is too short") }

@@ -71,7 +71,7 @@ import Testing
         var prev = Record.genesisPrev
         var out: [UInt8] = []
         for line in TestLedger.logBytes(directory).split(separator: 0x0A) {
-            let r = try RecordCodec.decode(line: line, hasher: sha)
+            let r = try RecordCodec.decode(line: line)
             var data = r.data
             if r.seq == 2 { data["account"] = .string("9999-99") }
             let event = Event(id: r.id, type: r.type, occurredOn: r.occurredOn, actor: r.actor, data: data)

@@ -40,7 +40,7 @@ import Testing
         let temp = TemporaryDirectory()
         let directory = try LedgerDirectory.create(at: temp.path + "/v", name: "vector-ledger", createdAt: TestLedger.recordedAt)
         let input = try Self.lines().map { line -> Event in
-            let record = try RecordCodec.decode(line: line[...], hasher: SHA256())
+            let record = try RecordCodec.decode(line: line[...])
             return record.event
         }
         let writer = try LogWriter.open(directory)
@@ -61,7 +61,7 @@ import Testing
         var bytes = Array(text.utf8)
         let hash = SHA256.digest([UInt8(ascii: "{")] + bytes[75...]).hex
         bytes.replaceSubrange(9..<73, with: Array(hash.utf8))
-        #expect(throws: RecordCodec.LineProblem.self) { try RecordCodec.decode(line: bytes[...], hasher: SHA256()) }
+        #expect(throws: RecordCodec.LineProblem.self) { try RecordCodec.decode(line: bytes[...]) }
     }
 
     @Test func canonicalJSONSortsKeysAndEscapesMinimally() throws {
@@ -70,5 +70,51 @@ import Testing
         ])
         #expect(CanonicalJSON.string(value) == #"{"a":"引号\"反斜杠\\换行\n\u0001","b":-7,"c":[null,true],"é":{}}"#)
         #expect(try JSONParser.parse(CanonicalJSON.encode(value)) == value)
+    }
+}
+
+/// A line whose hash is right but whose bytes are not the one canonical spelling is refused by verify, by the
+/// decoder and by the independent Python verifier alike (ledger-spec.md section 2).
+@Suite struct CanonicalFormTests {
+    /// The first vector line with `from` replaced by `to` and its hash recomputed.
+    static func rehashed(_ from: String, _ to: String) throws -> [UInt8] {
+        var text = String(decoding: try HashVectorTests.lines()[0], as: UTF8.self)
+        #expect(text.contains(from))
+        text = text.replacingOccurrences(of: from, with: to)
+        var bytes = Array(text.utf8)
+        let hash = SHA256.digest([UInt8(ascii: "{")] + bytes[75...]).hex
+        bytes.replaceSubrange(9..<73, with: Array(hash.utf8))
+        return bytes
+    }
+
+    static let variants: [(String, String, String)] = [
+        ("unsorted data keys", #""community_id":"QD-001","name":"海韵小区""#, #""name":"海韵小区","community_id":"QD-001""#),
+        ("duplicate data key", #""community_id":"QD-001","#, #""community_id":"QD-001","community_id":"QD-001","#),
+        ("escaped slash", #""street":"八大关街道""#, #""street":"八大关\/街道""#),
+        ("needless unicode escape", #""name":"海韵小区""#, #""name":"\u6d77韵小区""#),
+        ("upper-case unicode escape", #""name":"海韵小区""#, #""name":"\u001F海韵小区""#),
+        ("id with a space", #""id":"vec-1""#, #""id":"vec 1""#),
+        ("type not a type name", #""type":"community.registered""#, #""type":"Community""#),
+        ("empty actor", #""actor":"clerk-li""#, #""actor":"""#),
+        ("whitespace", #""total_owners":480"#, #""total_owners": 480"#),
+    ]
+
+    @Test func everyVariantIsRefusedEverywhere() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        for (name, from, to) in Self.variants {
+            let line = try Self.rehashed(from, to)
+            TestLedger.writeLog(line + [0x0A], to: directory)
+            let summary = try LogScanner.verify(path: directory.eventsPath).get()
+            #expect(summary.failure?.kindCode == "unparsable", "\(name): \(String(describing: summary.failure))")
+            #expect(throws: RecordCodec.LineProblem.self, "\(name)") { try RecordCodec.decode(line: line[...]) }
+            if let python = IndependentVerifierTests.python {
+                let result = try TestBinaries.run(python, [IndependentVerifierTests.root + "/scripts/verify_ledger.py", directory.eventsPath])
+                #expect(result.status == 1, "python accepted \(name)")
+            }
+        }
+        // The unchanged line passes, so each refusal above is the variant's doing.
+        TestLedger.writeLog(try Self.rehashed("vec-1", "vec-1") + [0x0A], to: directory)
+        #expect(try LogScanner.verify(path: directory.eventsPath).get().failure == nil)
     }
 }

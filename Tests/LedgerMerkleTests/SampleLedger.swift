@@ -84,7 +84,7 @@ enum SampleLedger {
         var prev = Record.genesisPrev
         var out: [UInt8] = []
         for line in try lines(directory) {
-            let r = try RecordCodec.decode(line: line[...], hasher: sha)
+            let r = try RecordCodec.decode(line: line[...])
             var data = r.data
             if r.seq == seq { change(&data) }
             let event = Event(id: r.id, type: r.type, occurredOn: r.occurredOn, actor: r.actor, data: data)
@@ -102,7 +102,7 @@ enum SampleLedger {
     static func leafHashes(_ directory: LedgerDirectory) throws -> [Digest32] {
         let sha = SHA256()
         return try lines(directory).map { line in
-            let record = try RecordCodec.decode(line: line[...], hasher: sha)
+            let record = try RecordCodec.decode(line: line[...])
             return NaiveRFC6962.leaf(record.hash.bytes)
         }
     }

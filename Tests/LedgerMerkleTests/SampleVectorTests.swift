@@ -23,7 +23,7 @@ import Testing
         let leaves = try SampleLedger.leafHashes(directory)
         let tree = InMemoryMerkleTree(leafHashes: leaves, hasher: merkle)
         let sha = SHA256()
-        let records = try SampleLedger.lines(directory).map { try RecordCodec.decode(line: $0[...], hasher: sha) }
+        let records = try SampleLedger.lines(directory).map { try RecordCodec.decode(line: $0[...]) }
         let (checkpoint, note) = try LedgerAudit.makeCheckpoint(directory, key: SampleLedger.signer, time: Self.checkpointTime)
         let bundle = try LedgerAudit.prove(directory, seq: 3, checkpointNote: note, checkpointFile: "sample-checkpoint.txt")
         let inclusion = try MerkleTree.inclusionProof(index: 2, size: 7, source: tree, hasher: merkle)

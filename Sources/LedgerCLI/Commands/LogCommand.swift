@@ -28,7 +28,6 @@ enum LogCommand {
         let types = Set(arguments.values("type"))
         let json = arguments.flag("json")
         let directory = try context.openLedger(arguments)
-        let hasher = SHA256()
         var buffer = [UInt8]()
         var pendingBatch: [[UInt8]] = []
         // Records are printed once their batch is known to be complete, so a torn tail is never shown.
@@ -42,7 +41,7 @@ enum LogCommand {
             let seq = line.location.seq
             if seq >= from, decodeError == nil {
                 do {
-                    let record = try RecordCodec.decode(line: line.line, hasher: hasher)
+                    let record = try RecordCodec.decode(line: line.line)
                     if types.isEmpty || types.contains(record.type) {
                         pendingBatch.append(json ? Array(line.line) + [0x0A] : Array(render(record).utf8))
                     }
