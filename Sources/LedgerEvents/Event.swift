@@ -100,6 +100,8 @@ public enum EventInput {
     public static func idProblem(_ id: String) -> String? {
         if id.isEmpty { return "must not be empty" }
         if id.utf8.count > Limits.idBytesMax { return "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)" }
+        // Printable ASCII is the usual case and needs no Unicode property look-up.
+        if id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return nil }
         for scalar in id.unicodeScalars where scalar.value <= 0x20 || scalar.value == 0x7F || scalar.properties.isWhitespace
             || scalar == "\"" || scalar == "\\" {
             return "\"\(id)\" contains a space, quote, backslash or control character; ids are single words like A-0001"

@@ -129,10 +129,16 @@ public struct EffectiveLog: Sendable {
     /// Facts that occurred on or before `asOf` (all when nil), in fold order.
     /// - Complexity: O(n log n).
     public func orderedFacts(asOf: CalendarDate?) -> [Fact] {
-        var out: [Fact] = []
-        out.reserveCapacity(facts.count)
-        for fact in facts.values where asOf.map({ fact.occurredOn <= $0 }) ?? true { out.append(fact) }
-        out.sort(by: Fact.foldOrder)
-        return out
+        // Sort small plain keys, not the facts: moving a Fact retains and releases its payload's storage, which
+        // made the sort the most expensive step of a projection.
+        var keys: [(day: Int, position: Int64)] = []
+        keys.reserveCapacity(facts.count)
+        let lastDay = asOf?.dayNumber ?? Int.max
+        for (position, fact) in facts {
+            let day = fact.occurredOn.dayNumber
+            if day <= lastDay { keys.append((day, position)) }
+        }
+        keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.position < $1.position }
+        return keys.map { facts[$0.position]! }
     }
 }
