@@ -37,9 +37,40 @@ struct RuleContext {
     let policy: Policy
     let scope: RectificationScope
     var asOf: CalendarDate { projection.asOf }
+    /// In-scope entities sorted by id, computed once: rules walk them many times, and dictionaries are never
+    /// iterated for output.
+    let sortedAssets: [Asset]
+    let sortedContracts: [Contract]
+    let sortedFunds: [Fund]
+    let sortedDecisions: [Decision]
+    /// Each asset's registration as first recorded, for rules that compare later updates with it.
+    let registrations: [String: AssetRegistered]
+
+    init(projection: Projection, policy: Policy, scope: RectificationScope) {
+        self.projection = projection
+        self.policy = policy
+        self.scope = scope
+        func inScope(_ communityID: String) -> Bool { RuleContext.inScope(communityID, projection: projection, scope: scope) }
+        func byID<T>(_ values: some Sequence<T>, _ id: (T) -> String) -> [T] {
+            values.sorted { id($0).utf8.lexicographicallyPrecedes(id($1).utf8) }
+        }
+        sortedAssets = byID(projection.assets.values.filter { inScope($0.communityID) }, \.id)
+        sortedContracts = byID(projection.contracts.values.filter { inScope($0.terms.communityID) }, \.id)
+        sortedFunds = byID(projection.funds.values.filter { inScope($0.communityID) }, \.id)
+        sortedDecisions = byID(projection.decisions.values.filter { inScope($0.terms.communityID) }, \.id)
+        var registrations: [String: AssetRegistered] = [:]
+        for fact in projection.facts {
+            if case .assetRegistered(let payload) = fact.payload, registrations[payload.assetID] == nil {
+                registrations[payload.assetID] = payload
+            }
+        }
+        self.registrations = registrations
+    }
 
     /// Whether a community is in scope (rules skip the others early).
-    func inScope(_ communityID: String) -> Bool {
+    func inScope(_ communityID: String) -> Bool { RuleContext.inScope(communityID, projection: projection, scope: scope) }
+
+    static func inScope(_ communityID: String, projection: Projection, scope: RectificationScope) -> Bool {
         guard let community = projection.communities[communityID] else { return false }
         if let street = scope.street, community.street != street { return false }
         if let id = scope.communityID, id != communityID { return false }
@@ -52,20 +83,6 @@ struct RuleContext {
         return Finding(rule: rule, communityID: communityID, communityName: community?.name ?? "",
                        street: community?.street ?? "", itemKind: kind, itemID: itemID, itemName: itemName, itemDetail: detail, since: since,
                        facts: facts, evidence: evidence)
-    }
-
-    /// Asset ids in a stable order (dictionaries are never iterated for output).
-    var sortedAssets: [Asset] {
-        projection.assets.values.filter { inScope($0.communityID) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-    }
-    var sortedContracts: [Contract] {
-        projection.contracts.values.filter { inScope($0.terms.communityID) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-    }
-    var sortedFunds: [Fund] {
-        projection.funds.values.filter { inScope($0.communityID) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-    }
-    var sortedDecisions: [Decision] {
-        projection.decisions.values.filter { inScope($0.terms.communityID) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
     }
 
     func isRetired(_ asset: Asset) -> Bool { asset.retired.map { $0.date <= asOf } ?? false }

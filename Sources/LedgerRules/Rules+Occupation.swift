@@ -109,16 +109,9 @@ extension RuleContext {
     private func changeOfUseFindings(_ asset: Asset) -> [Finding] {
         guard !asset.updates.isEmpty else { return [] }
         // Rebuild the register data as first recorded, then walk the updates, so each change knows its old value.
-        var kind: AssetKind? = nil
-        var attributes: [String: String] = [:]
-        for fact in projection.facts {
-            if case .assetRegistered(let p) = fact.payload, p.assetID == asset.id {
-                kind = p.kind
-                attributes = p.attributes
-                break
-            }
-        }
-        guard var currentKind = kind else { return [] }
+        guard let registration = registrations[asset.id] else { return [] }
+        var currentKind = registration.kind
+        var attributes = registration.attributes
         var out: [Finding] = []
         for update in asset.updates {
             var changes: [(field: String, from: String, to: String)] = []
