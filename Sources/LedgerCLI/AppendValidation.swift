@@ -9,7 +9,7 @@ enum AppendValidation {
     /// Most problems listed in one rejection message.
     static let issuesShownMax = 100
 
-    static func validate(existing: [Record], events: [Event], source: String) throws(CLIError) {
+    static func validate(existing: EffectiveLog, events: [Event], source: String) throws(CLIError) {
         let issues = DomainValidator.validate(existing: existing, batch: events)
         guard !issues.isEmpty else { return }
         var lines = issues.prefix(issuesShownMax).map { "\(source): \($0)" }

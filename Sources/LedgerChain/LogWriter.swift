@@ -67,7 +67,8 @@ public final class LogWriter {
     private var poisoned = false
 
     /// Takes the lock (waiting at most `lockWaitMilliseconds`) and loads the log.
-    /// `notice` receives messages for the user (a discarded torn tail); `visit` sees every committed record.
+    /// `notice` receives messages for the user (a discarded torn tail); `visit` sees every committed record, in
+    /// seq order, as the log is read (if opening then fails, discard what the visitor built).
     public static func open(_ directory: LedgerDirectory, lockWaitMilliseconds: Int = Limits.lockWaitMillisecondsDefault,
                             notice: (String) -> Void = { _ in },
                             visit: ((Record) -> Void)? = nil) throws(ChainError) -> LogWriter {
@@ -85,15 +86,20 @@ public final class LogWriter {
             preconditionFailure("unexpected error \(error)")
         }
         var ids: [String: RecordLocation] = [:]
-        var records: [Record] = []
+        // Records of the batch being read; handed to `visit` when the batch is complete, so a torn tail never is.
+        var batch: [Record] = []
         var decodeFailure: ChainError? = nil
         let result = LogScanner.scan(path: directory.eventsPath) { (line: VerifiedLine) throws(Never) in
             ids[String(decoding: line.idBytes, as: UTF8.self)] = line.location
-            if visit != nil, decodeFailure == nil {
-                do { records.append(try RecordCodec.decode(line: line.line)) } catch {
-                    decodeFailure = .integrity(IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
-                                                                byteOffset: line.location.byteOffset, kind: .unparsable("\(error)")))
-                }
+            guard let visit, decodeFailure == nil else { return }
+            do { batch.append(try RecordCodec.decode(line: line.line)) } catch {
+                decodeFailure = .integrity(IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
+                                                            byteOffset: line.location.byteOffset, kind: .unparsable("\(error)")))
+                return
+            }
+            if line.location.seq == line.batchLast {
+                for record in batch { visit(record) }
+                batch.removeAll(keepingCapacity: true)
             }
         }
         let summary: ScanSummary
@@ -115,7 +121,6 @@ public final class LogWriter {
             for (id, location) in ids where location.seq > summary.recordCount { ids[id] = nil }
             notice("notice: discarded the \(torn)".replacingOccurrences(of: "; the next writer discards it", with: "."))
         }
-        if let visit { for record in records where record.seq <= summary.recordCount { visit(record) } }
         return LogWriter(directory: directory, file: file, lock: lock, lastSeq: summary.recordCount,
                          headHash: summary.headHash, committedBytes: summary.committedBytes, ids: ids)
     }

@@ -26,12 +26,47 @@ public struct VerifiedLog: Sendable {
     /// Reads and verifies the ledger's log, keeping records 1…`upToSeq` (all when nil).
     public static func read(_ directory: LedgerDirectory, upToSeq: Int64? = nil) throws(ChainError) -> VerifiedLog {
         var records: [Record] = []
+        let summary = try stream(directory, upToSeq: upToSeq) { records.append($0) }
+        return VerifiedLog(ledgerName: directory.name, records: records, headHash: summary.headHash,
+                           totalRecordCount: summary.totalRecordCount)
+    }
+
+    /// What `stream` read.
+    public struct StreamSummary: Equatable, Sendable {
+        /// Hash of the last record handed to the visitor (`Record.genesisPrev` for none).
+        public let headHash: Digest32
+        /// Records handed to the visitor.
+        public let visitedCount: Int64
+        /// Records in the whole committed log.
+        public let totalRecordCount: Int64
+    }
+
+    /// Verifies the whole log and hands records 1…`upToSeq` (all when nil) to `visit` one at a time, in seq order,
+    /// without keeping them: memory stays proportional to one batch, not to the log. Only committed records are
+    /// handed over (a torn tail never is). If verification fails further on, the error is thrown after some
+    /// records were visited, so a visitor must discard what it built when this throws.
+    public static func stream(_ directory: LedgerDirectory, upToSeq: Int64? = nil,
+                              visit: (Record) -> Void) throws(ChainError) -> StreamSummary {
+        var batch: [Record] = []
         var decodeFailure: IntegrityFailure? = nil
+        var visited: Int64 = 0
+        var head = Record.genesisPrev
         let result = LogScanner.scan(path: directory.eventsPath) { (line: VerifiedLine) throws(Never) in
-            guard decodeFailure == nil, upToSeq.map({ line.location.seq <= $0 }) ?? true else { return }
-            do { records.append(try RecordCodec.decode(line: line.line)) } catch {
-                decodeFailure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
-                                                 byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
+            guard decodeFailure == nil else { return }
+            if upToSeq.map({ line.location.seq <= $0 }) ?? true {
+                do { batch.append(try RecordCodec.decode(line: line.line)) } catch {
+                    decodeFailure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
+                                                     byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
+                    return
+                }
+            }
+            // A batch is handed over once its last record has been read, so a torn tail never reaches the
+            // visitor (with `upToSeq` inside a batch, its records up to that seq wait for the batch to end).
+            if line.location.seq == line.batchLast {
+                for record in batch { visit(record) }
+                visited += Int64(batch.count)
+                head = batch.last?.hash ?? head
+                batch.removeAll(keepingCapacity: true)
             }
         }
         let summary: ScanSummary
@@ -40,8 +75,6 @@ public struct VerifiedLog: Sendable {
         case .failure(let e): throw e
         }
         if let failure = summary.failure ?? decodeFailure { throw .integrity(failure) }
-        let kept = records.prefix { $0.seq <= summary.recordCount }
-        return VerifiedLog(ledgerName: directory.name, records: Array(kept), headHash: kept.last?.hash ?? Record.genesisPrev,
-                           totalRecordCount: summary.recordCount)
+        return StreamSummary(headHash: head, visitedCount: visited, totalRecordCount: summary.recordCount)
     }
 }

@@ -48,12 +48,17 @@ public enum DomainValidator {
     /// - Returns: every issue found, batch events first in batch order; empty when the batch may be appended.
     /// - Complexity: O(n log n) in the records of the log plus the batch.
     public static func validate(existing: [Record], batch: [Event]) -> [ValidationIssue] {
-        let lastSeq = existing.last?.seq ?? 0
+        validate(existing: EffectiveLog(records: existing), batch: batch)
+    }
+
+    /// Checks `batch` against the log already folded into `existing` (built record by record while the log is
+    /// read, so the records themselves need not be kept).
+    public static func validate(existing: EffectiveLog, batch: [Event]) -> [ValidationIssue] {
+        let lastSeq = existing.lastSeq
         var issues: [ValidationIssue] = []
-        var records = existing
-        records.reserveCapacity(existing.count + batch.count)
-        var knownIDs: [String: (seq: Int64, type: String)] = [:]
-        for record in existing where knownIDs[record.id] == nil { knownIDs[record.id] = (record.seq, record.type) }
+        var combined = existing
+        var batchIDs: [String: (seq: Int64, type: String)] = [:]
+        func known(_ id: String) -> (seq: Int64, type: String)? { existing.recordsByEventID[id] ?? batchIDs[id] }
         for (index, event) in batch.enumerated() {
             let seq = lastSeq + 1 + Int64(index)
             let id = event.id ?? "(no id)"
@@ -63,7 +68,7 @@ public enum DomainValidator {
             do {
                 let payload = try DomainEvent.decode(event)
                 if case .correction(let correction) = payload {
-                    if let target = knownIDs[correction.corrects] {
+                    if let target = known(correction.corrects) {
                         if target.type == EventType.correction.rawValue {
                             issue("data.corrects", "\"\(correction.corrects)\" is itself a correction; to change it, correct the original event again")
                         } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
@@ -76,18 +81,17 @@ public enum DomainValidator {
             } catch {
                 issue(error.field == "type" ? "type" : error.field, error.reason)
             }
-            if knownIDs[id] == nil { knownIDs[id] = (seq, event.type) }
-            records.append(Record(seq: seq, prev: .zero, hash: .zero, batchFirst: lastSeq + 1, batchLast: lastSeq + Int64(batch.count),
+            if known(id) == nil { batchIDs[id] = (seq, event.type) }
+            combined.apply(Record(seq: seq, prev: .zero, hash: .zero, batchFirst: lastSeq + 1, batchLast: lastSeq + Int64(batch.count),
                                   id: id, type: event.type, occurredOn: event.occurredOn,
                                   recordedAt: Timestamp(secondsSinceEpoch: 0), actor: event.actor ?? "", data: event.data))
         }
         // Structural problems first: a reference check of a malformed event would only repeat them.
         guard issues.isEmpty else { return issues }
 
-        let combined = ReferenceChecker.check(EffectiveLog(records: records), lastExistingSeq: lastSeq)
         var fromBatch: [ValidationIssue] = []
         var onExisting: [ReferenceChecker.Problem] = []
-        for problem in combined {
+        for problem in ReferenceChecker.check(combined, lastExistingSeq: lastSeq) {
             if problem.evidence.seq > lastSeq {
                 let index = Int(problem.evidence.seq - lastSeq - 1)
                 fromBatch.append(ValidationIssue(batchIndex: index, seq: nil, eventID: problem.evidence.eventID,
@@ -98,11 +102,11 @@ public enum DomainValidator {
         }
         if !onExisting.isEmpty {
             // Only problems the batch causes count: a log written before these checks may already hold some.
-            let before = Set(ReferenceChecker.check(EffectiveLog(records: existing), lastExistingSeq: lastSeq))
+            let before = Set(ReferenceChecker.check(existing, lastExistingSeq: lastSeq))
             for problem in onExisting where !before.contains(problem) {
-                let record = existing[Int(problem.evidence.seq - 1)]
-                fromBatch.append(ValidationIssue(batchIndex: nil, seq: record.seq, eventID: record.id, type: record.type,
-                                                 field: problem.field, reason: problem.reason))
+                let type = existing.recordsByEventID[problem.evidence.eventID]?.type ?? ""
+                fromBatch.append(ValidationIssue(batchIndex: nil, seq: problem.evidence.seq, eventID: problem.evidence.eventID,
+                                                 type: type, field: problem.field, reason: problem.reason))
             }
         }
         return fromBatch

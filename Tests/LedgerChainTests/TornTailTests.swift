@@ -78,3 +78,25 @@ import Testing
         #expect(summary.failure?.kindCode == "unparsable")
     }
 }
+
+/// `VerifiedLog.stream` hands over committed records only, one batch at a time, and keeps none.
+@Suite struct StreamTests {
+    @Test func streamNeverHandsOverATornTailAndStopsAtUpToSeq() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append((0..<4).map { TestLedger.event($0) }, to: directory)
+        try TestLedger.append((4..<8).map { TestLedger.event($0) }, to: directory)
+        let full = TestLedger.logBytes(directory)
+        var seqs: [Int64] = []
+        var summary = try VerifiedLog.stream(directory, upToSeq: 6) { seqs.append($0.seq) }
+        #expect(seqs == [1, 2, 3, 4, 5, 6])
+        #expect(summary.visitedCount == 6 && summary.totalRecordCount == 8)
+        // Cut inside the second batch: its records are a torn tail, even those up to --at-seq.
+        TestLedger.writeLog(Array(full.dropLast(30)), to: directory)
+        seqs = []
+        summary = try VerifiedLog.stream(directory, upToSeq: 6) { seqs.append($0.seq) }
+        #expect(seqs == [1, 2, 3, 4])
+        #expect(summary.totalRecordCount == 4)
+        #expect(summary.headHash == (try VerifiedLog.read(directory)).headHash)
+    }
+}

@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerProjections
 import LedgerPlatform
 
 enum AppendCommand {
@@ -47,11 +48,12 @@ enum AppendCommand {
         }
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         let directory = try context.openLedger(arguments)
-        var existing: [Record] = []
+        // The log is folded record by record as the writer reads it; the records themselves are not kept.
+        var existing = EffectiveLog()
         let writer: LogWriter
         do {
             writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
-                                        notice: { io.writeErr($0 + "\n") }, visit: { existing.append($0) })
+                                        notice: { io.writeErr($0 + "\n") }, visit: { existing.apply($0) })
         } catch {
             throw .chain(error)
         }

@@ -92,20 +92,21 @@ enum ImportCommand {
         // The snapshot and the append happen under the writer's lock, so no other writer changes the assets
         // between the comparison and the batch. A dry run only reads.
         let directory = try context.openLedger(arguments)
-        var records: [Record] = []
+        // The log is folded record by record as it is read; the records themselves are not kept.
+        var log = EffectiveLog()
         var writer: LogWriter? = nil
-        if dryRun {
-            records = try context.readVerified(directory).records
-        } else {
-            do {
+        do {
+            if dryRun {
+                _ = try VerifiedLog.stream(directory) { log.apply($0) }
+            } else {
                 writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
-                                            notice: { io.writeErr($0 + "\n") }, visit: { records.append($0) })
-            } catch {
-                throw .chain(error)
+                                            notice: { io.writeErr($0 + "\n") }, visit: { log.apply($0) })
             }
+        } catch {
+            throw .chain(error)
         }
         defer { writer?.close() }
-        let existing = snapshot(records)
+        let existing = snapshot(log)
 
         let progress: ((Int, Int64) -> Void)? = io.stderrIsTerminal
             ? { rows, bytes in io.writeErr("\rread \(rows) rows (\(bytes / 1_048_576) MiB)…") } : nil
@@ -130,7 +131,7 @@ enum ImportCommand {
 
         var status = ImportReport.Status.notAppended
         if report.outcome == .ready {
-            let issues = DomainValidator.validate(existing: records, batch: result.plan.events)
+            let issues = DomainValidator.validate(existing: log, batch: result.plan.events)
             if !issues.isEmpty {
                 throw .input(validationMessage(issues, events: result.plan.events, file: displayName))
             }
@@ -154,8 +155,8 @@ enum ImportCommand {
     }
 
     /// The assets and earlier imports as the verified log holds them, corrections applied.
-    static func snapshot(_ records: [Record]) -> ExistingRegister {
-        let projection = Projection(records: records, asOf: CalendarDate(year: 9999, month: 12, day: 31)!)
+    static func snapshot(_ log: EffectiveLog) -> ExistingRegister {
+        let projection = Projection(log: log, asOf: CalendarDate(year: 9999, month: 12, day: 31)!)
         var register = ExistingRegister()
         for (id, asset) in projection.assets {
             register.assets[id] = ExistingAsset(

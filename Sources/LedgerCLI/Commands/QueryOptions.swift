@@ -31,11 +31,22 @@ enum QueryOptions {
         let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
         let atSeq = try arguments.integer("at-seq", minimum: 1)
         let directory = try context.openLedger(arguments)
-        let log = try context.readVerified(directory, upToSeq: atSeq)
-        if let atSeq, atSeq > log.totalRecordCount {
-            throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(log.totalRecordCount)).")
+        // Records are kept only when asked for (`show`); otherwise they are folded as they are read.
+        var records: [Record] = []
+        var effective = EffectiveLog()
+        let summary: VerifiedLog.StreamSummary
+        do {
+            summary = try VerifiedLog.stream(directory, upToSeq: atSeq) { record in
+                if keepRecords { records.append(record) }
+                effective.apply(record)
+            }
+        } catch {
+            throw .chain(error)
         }
-        let projection = Projection(records: log.records, asOf: asOf)
+        if let atSeq, atSeq > summary.totalRecordCount {
+            throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(summary.totalRecordCount)).")
+        }
+        let projection = Projection(log: effective, asOf: asOf)
         let filter = EntityFilter(communityID: arguments.value("community"), street: arguments.value("street"))
         if let id = filter.communityID, projection.communities[id] == nil {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
@@ -45,6 +56,6 @@ enum QueryOptions {
             let known = Set(projection.communities.values.map(\.street)).sorted().joined(separator: ", ")
             throw .usage("--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
         }
-        return Query(projection: projection, filter: filter, format: format, records: keepRecords ? log.records : [])
+        return Query(projection: projection, filter: filter, format: format, records: records)
     }
 }

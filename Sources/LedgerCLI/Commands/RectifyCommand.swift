@@ -73,8 +73,10 @@ enum RectifyCommand {
         }
         let directory = try context.openLedger(arguments)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
-        let log = try context.readVerified(directory)
-        let projection = Projection(records: log.records, asOf: asOf)
+        var effective = EffectiveLog()
+        let log: VerifiedLog.StreamSummary
+        do { log = try VerifiedLog.stream(directory) { effective.apply($0) } } catch { throw .chain(error) }
+        let projection = Projection(log: effective, asOf: asOf)
         if let id = arguments.value("community"), projection.communities[id] == nil {
             throw .usage("--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).")
         }
@@ -84,7 +86,7 @@ enum RectifyCommand {
         let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
                                        classes: classes)
         let rectification = Rectifier.check(projection, scope: scope, policy: policy)
-        let stamp = LedgerStamp(recordCount: Int64(log.records.count), headHash: log.headHash.hex, checkpoint: checkpoint)
+        let stamp = LedgerStamp(recordCount: log.visitedCount, headHash: log.headHash.hex, checkpoint: checkpoint)
         let report = RectificationReport(stamp: stamp, rectification: rectification, language: language)
         let out = arguments.value("out")
         try context.io.writeOutput(report.render(format), to: out)
