@@ -64,24 +64,20 @@ public enum LogScanner {
                                tornTail: torn, failure: failure)
         }
 
-        // Checks one complete line; returns a failure or nil.
-        func check(_ line: ArraySlice<UInt8>) throws(E) -> IntegrityFailure? {
+        // Checks one complete line, given its layout scan and hash (`LineWork`, computed here or in parallel);
+        // returns a failure or nil.
+        func check(_ line: ArraySlice<UInt8>, _ work: LineWork) throws(E) -> IntegrityFailure? {
             lineNumber += 1
             let expectedSeq = lastSeq + 1
             func failure(_ kind: IntegrityFailure.Kind) -> IntegrityFailure {
                 IntegrityFailure(seq: expectedSeq, lineNumber: lineNumber, byteOffset: lineStart, kind: kind)
             }
             let scanned: ScannedLine
-            switch RecordLineScanner.scan(line) {
-            case .success(let s): scanned = s
-            case .failure(let problem):
-                // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
-                if let bad = TextDecoder.firstInvalidUTF8(line) {
-                    return failure(.unparsable(RecordCodec.LineProblem.invalidUTF8(byteOffset: bad).description))
-                }
-                return failure(.unparsable(problem.description))
+            let computed: Digest32
+            switch work {
+            case .scanned(let s, let digest): scanned = s; computed = digest
+            case .unparsable(let reason): return failure(.unparsable(reason))
             }
-            let computed = RecordCodec.hashedBytesDigest(line: line, hasher: hasher)
             guard Bytes.hexEquals(scanned.storedHashHex, computed) else {
                 return failure(.hashMismatch(stored: String(decoding: scanned.storedHashHex, as: UTF8.self),
                                              computed: computed.hex))
@@ -121,26 +117,37 @@ public enum LogScanner {
         while fileOffset < fileSize {
             do { try file.read(at: fileOffset, count: chunkBytes, into: &chunk) } catch { return .failure(.file(error)) }
             if chunk.isEmpty { break }
-            var start = 0
             let count = chunk.count
-            while let index = Bytes.firstIndex(of: 0x0A, in: chunk, from: start, to: count) {
-                let failure: IntegrityFailure?
-                if carry.isEmpty {
-                    failure = try check(chunk[start..<index])
-                } else {
-                    carry.append(contentsOf: chunk[start..<index])
-                    failure = try check(carry[...])
-                    carry.removeAll(keepingCapacity: true)
+            var start = 0
+            // A line that began in the previous chunk is finished first, on this thread.
+            if !carry.isEmpty, let index = Bytes.firstIndex(of: 0x0A, in: chunk, from: 0, to: count) {
+                carry.append(contentsOf: chunk[0..<index])
+                if let failure = try check(carry[...], LineWork.of(carry[...], hasher: hasher)) {
+                    return .success(summary(failure: failure, tailPartial: false))
                 }
-                if let failure { return .success(summary(failure: failure, tailPartial: false)) }
+                carry.removeAll(keepingCapacity: true)
                 lineStart = fileOffset + Int64(index) + 1
                 start = index + 1
                 if let stop = stopAfterSeq, lastSeq >= stop, openBatchLast == 0 {
                     return .success(summary(failure: nil, tailPartial: false))
                 }
             }
-            if start < count {
-                carry.append(contentsOf: chunk[start..<count])
+            // The complete lines of the chunk: layout scans and hashes are independent per line, so they run on
+            // every core; the chain checks and the visits then run in order on this thread.
+            let end = carry.isEmpty ? (Bytes.lastIndex(of: 0x0A, in: chunk, from: start, to: count).map { $0 + 1 } ?? start) : start
+            for (lines, works) in LineWork.ofLines(in: chunk, from: start, to: end) {
+                for (range, work) in zip(lines, works) {
+                    if let failure = try check(chunk[range], work) {
+                        return .success(summary(failure: failure, tailPartial: false))
+                    }
+                    lineStart = fileOffset + Int64(range.upperBound) + 1
+                    if let stop = stopAfterSeq, lastSeq >= stop, openBatchLast == 0 {
+                        return .success(summary(failure: nil, tailPartial: false))
+                    }
+                }
+            }
+            if end < count {
+                carry.append(contentsOf: chunk[max(start, end)..<count])
                 if carry.count > Limits.recordBytesMax + 1 {
                     lineNumber += 1
                     let failure = IntegrityFailure(seq: lastSeq + 1, lineNumber: lineNumber, byteOffset: lineStart,
@@ -156,5 +163,59 @@ public enum LogScanner {
     /// Scans without visiting: the summary only.
     public static func verify(path: String) -> Result<ScanSummary, ChainError> {
         scan(path: path) { (_: VerifiedLine) throws(Never) in }
+    }
+}
+
+/// The per-line work of a scan that does not depend on other lines: the strict layout scan and the hash.
+enum LineWork: Sendable {
+    case scanned(ScannedLine, Digest32)
+    case unparsable(String)
+
+    /// Fewer complete lines than this in a chunk are checked on the calling thread alone.
+    static let parallelLinesMin = 256
+
+    static func of(_ line: ArraySlice<UInt8>, hasher: SHA256) -> LineWork {
+        switch RecordLineScanner.scan(line) {
+        case .success(let scanned):
+            return .scanned(scanned, RecordCodec.hashedBytesDigest(line: line, hasher: hasher))
+        case .failure(let problem):
+            // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
+            if let bad = TextDecoder.firstInvalidUTF8(line) {
+                return .unparsable(RecordCodec.LineProblem.invalidUTF8(byteOffset: bad).description)
+            }
+            return .unparsable(problem.description)
+        }
+    }
+
+    /// The newline-terminated lines of `chunk[from..<to]` (which ends just after a newline) with their work, in
+    /// order, as one or more parts that were computed concurrently.
+    static func ofLines(in chunk: [UInt8], from: Int, to: Int) -> [([Range<Int>], [LineWork])] {
+        guard from < to else { return [] }
+        let parts = Parallel.coreCount
+        // Part boundaries fall just after a newline near each even share of the bytes.
+        var bounds = [from]
+        if parts > 1, to - from > parallelLinesMin * 128 {
+            for part in 1..<parts {
+                let guess = from + (to - from) * part / parts
+                if let newline = Bytes.firstIndex(of: 0x0A, in: chunk, from: max(guess, bounds.last!), to: to), newline + 1 < to {
+                    bounds.append(newline + 1)
+                }
+            }
+        }
+        bounds.append(to)
+        let partBounds = bounds
+        return Parallel.map(partBounds.count - 1) { part in
+            let hasher = SHA256()
+            var lines: [Range<Int>] = []
+            var works: [LineWork] = []
+            var start = partBounds[part]
+            while start < partBounds[part + 1],
+                  let newline = Bytes.firstIndex(of: 0x0A, in: chunk, from: start, to: partBounds[part + 1]) {
+                lines.append(start..<newline)
+                works.append(of(chunk[start..<newline], hasher: hasher))
+                start = newline + 1
+            }
+            return (lines, works)
+        }
     }
 }

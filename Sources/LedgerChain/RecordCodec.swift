@@ -58,7 +58,7 @@ public enum RecordCodec {
     }
 
     /// What is wrong with a line that cannot be read as a record.
-    public enum LineProblem: Error, Equatable, CustomStringConvertible {
+    public enum LineProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidUTF8(byteOffset: Int)
         case notJSON(String)
         case badLayout(String)

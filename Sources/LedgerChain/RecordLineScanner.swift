@@ -2,7 +2,7 @@ import LedgerEvents
 import LedgerPlatform
 
 /// The fields of a record line that the chain checks, read without building JSON values.
-public struct ScannedLine {
+public struct ScannedLine: Sendable {
     public let seq: Int64
     public let batchFirst: Int64
     public let batchLast: Int64

@@ -21,6 +21,18 @@ public enum Bytes {
         }
     }
 
+    /// The index of the last `byte` in `bytes[from..<to]`, or nil. Used once per read chunk, where the byte is
+    /// near the end, so a backward loop is enough.
+    public static func lastIndex(of byte: UInt8, in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        precondition(from >= 0 && from <= to && to <= bytes.count, "Bytes.lastIndex range out of bounds")
+        var index = to
+        while index > from {
+            index -= 1
+            if bytes[index] == byte { return index }
+        }
+        return nil
+    }
+
     /// True when `bytes[at..<at + expected.count]` equals `expected` (memcmp); false when it runs past the end.
     @inline(__always)
     public static func matches(_ bytes: ArraySlice<UInt8>, at index: Int, _ expected: [UInt8]) -> Bool {

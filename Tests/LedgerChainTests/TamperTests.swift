@@ -115,3 +115,41 @@ import Testing
         #expect(failure.detail.contains("invalid UTF-8"))
     }
 }
+
+/// A log larger than one read chunk (4 MiB), so lines cross chunk boundaries and the layout scans and hashes run
+/// on several cores: the result must be the same as for a small log.
+@Suite struct LargeLogTests {
+    @Test func tamperingAnywhereInAMultiChunkLogIsFoundAtTheRightSeq() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let writer = try LogWriter.open(directory)
+        let padding = String(repeating: "共有部分", count: 30)
+        for batch in 0..<120 {
+            let events = (0..<100).map { TestLedger.event(batch * 100 + $0, data: ["n": .integer(Int64(batch * 100 + $0)), "pad": .string(padding)]) }
+            _ = try writer.append(events, options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "t", makeId: { "x" }))
+        }
+        writer.close()
+        let original = TestLedger.logBytes(directory)
+        #expect(original.count > 5 << 20)
+        let intact = try LogScanner.verify(path: directory.eventsPath).get()
+        #expect(intact.failure == nil && intact.recordCount == 12_000)
+        #expect(intact.headHash == (try VerifiedLog.read(directory)).headHash)
+        // Line starts, to map a byte offset to its record.
+        var starts = [0]
+        for (index, byte) in original.enumerated() where byte == 0x0A && index + 1 < original.count { starts.append(index + 1) }
+        var generator = SplitMix64(seed: 99)
+        let chunk = 4 << 20
+        // Around the chunk boundary, in the middle of each half of the first chunk, and at random places.
+        var offsets = [chunk - 1, chunk, chunk + 1, chunk / 4, chunk * 3 / 4, original.count - 2]
+        for _ in 0..<6 { offsets.append(generator.int(0..<original.count - 1)) }
+        for offset in offsets where original[offset] != 0x0A {
+            var bytes = original
+            bytes[offset] = bytes[offset] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+            TestLedger.writeLog(bytes, to: directory)
+            let expectedSeq = Int64(starts.lastIndex { $0 <= offset }! + 1)
+            let failure = try #require(try LogScanner.verify(path: directory.eventsPath).get().failure, "offset \(offset)")
+            #expect(failure.seq == expectedSeq, "offset \(offset)")
+            #expect(failure.byteOffset == Int64(starts[Int(expectedSeq) - 1]))
+        }
+    }
+}
