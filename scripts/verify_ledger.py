@@ -125,7 +125,7 @@ def main(path):
             fail("broken_link", "expected %s found %s" % (prev, obj["prev"]))
         first, last = obj["batch"]["first"], obj["batch"]["last"]
         if open_batch is None:
-            if not (first == obj["seq"] and last >= obj["seq"] and last - first < 1000000):
+            if not (first == obj["seq"] and last >= obj["seq"] and last - first < 2000000):
                 fail("bad_batch", "record should start a batch")
             open_batch = (first, last)
         elif (first, last) != open_batch:

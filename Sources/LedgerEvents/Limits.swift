@@ -10,7 +10,7 @@ public enum Limits {
     /// Longest JSON string, in bytes of UTF-8.
     public static let stringBytesMax = 64 * 1024
     /// Most events in one append batch.
-    public static let batchEventsMax = 1_000_000
+    public static let batchEventsMax = 2_000_000
     /// Longest event or entity id, in bytes.
     public static let idBytesMax = 128
     /// Largest integer a JSON number may hold: 2^53 − 1, so every JSON parser reads it exactly.
@@ -22,7 +22,7 @@ public enum Limits {
     /// Most columns in one imported register.
     public static let csvColumnsMax = 1_000
     /// Most rows in one imported register.
-    public static let csvRowsMax = 10_000_000
+    public static let csvRowsMax = 2_000_000
     /// How long a second writer waits for the ledger lock, in milliseconds.
     public static let lockWaitMillisecondsDefault = 10_000
 }
