@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(name: "ledger-bench", dependencies: ["LedgerCLI", "LedgerSynthetic"]),
         .target(
             name: "LedgerTestSupport",
-            dependencies: ["LedgerPlatform", "LedgerEvents", "LedgerChain"],
+            dependencies: ["LedgerPlatform", "LedgerEvents", "LedgerChain", "LedgerSynthetic"],
             path: "Tests/LedgerTestSupport"),
         .testTarget(name: "LedgerPlatformTests", dependencies: ["LedgerPlatform", "LedgerTestSupport"]),
         .testTarget(name: "LedgerEventsTests", dependencies: ["LedgerEvents", "LedgerTestSupport"]),
