@@ -1,5 +1,6 @@
 import LedgerCLI
 import LedgerChain
+import LedgerEvents
 import LedgerPlatform
 import LedgerTestSupport
 import Testing
@@ -87,5 +88,31 @@ import Testing
             #expect(cli.stdout.hasPrefix("Usage: ledger \(command.name)"), "help of \(command.name)")
         }
         #expect(cli.run(["--help"], addLedger: false) == 0)
+    }
+}
+
+/// A log written past `ledger append`'s checks (here: by the library writer directly) may hold records the
+/// projection cannot apply; the reports must say so instead of printing totals that silently omit them.
+@Suite struct AnomalyWarningTests {
+    @Test func balancesAndRectifyWarnAboutRecordsTheyCouldNotApply() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let orphan = Event(id: "orphan-1", type: "fund.income", occurredOn: CalendarDate(iso: "2024-02-01")!, actor: "tool",
+                           data: ["fund_id": .string("NO-SUCH-FUND"), "amount_fen": .integer(100), "counterparty": .string("x"),
+                                  "voucher": .string("v"), "source": .object([:]), "category": .string("other")])
+        try TestLedger.append([orphan], to: directory)
+        #expect(cli.run(["balances", "--as-of", "2024-12-31"]) == 0)
+        #expect(cli.stderr.contains("warning: 1 record(s) could not be applied"))
+        #expect(cli.stderr.contains("#4 orphan-1"))
+        #expect(cli.run(["rectify", "--as-of", "2024-12-31"]) == 0)
+        #expect(cli.stderr.contains("#4 orphan-1"))
+        // The same ledger without the orphan prints no warning.
+        let clean = CLIHarness()
+        clean.run(["init"])
+        clean.run(["append"], stdin: CoreCommandTests.events)
+        #expect(clean.run(["balances", "--as-of", "2024-12-31"]) == 0)
+        #expect(clean.stderr.isEmpty)
     }
 }

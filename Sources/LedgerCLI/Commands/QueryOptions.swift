@@ -56,6 +56,18 @@ enum QueryOptions {
             let known = Set(projection.communities.values.map(\.street)).sorted().joined(separator: ", ")
             throw .usage("--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
         }
+        warnAboutAnomalies(projection, context)
         return Query(projection: projection, filter: filter, format: format, records: records)
+    }
+
+    /// Records the projection could not apply (only in a log written past `ledger append`'s checks) leave holes in
+    /// balances and statuses; say so loudly rather than print totals that silently omit them.
+    static func warnAboutAnomalies(_ projection: Projection, _ context: CommandContext) {
+        guard !projection.anomalies.isEmpty else { return }
+        var text = "warning: \(projection.anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
+        for anomaly in projection.anomalies.prefix(20) { text += "  #\(anomaly.evidence.seq) \(anomaly.evidence.eventID): \(anomaly.reason)\n" }
+        if projection.anomalies.count > 20 { text += "  … and \(projection.anomalies.count - 20) more\n" }
+        text += "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
+        context.io.writeErr(text)
     }
 }

@@ -77,6 +77,7 @@ enum RectifyCommand {
         let log: VerifiedLog.StreamSummary
         do { log = try VerifiedLog.stream(directory) { effective.apply($0) } } catch { throw .chain(error) }
         let projection = Projection(log: effective, asOf: asOf)
+        QueryOptions.warnAboutAnomalies(projection, context)
         if let id = arguments.value("community"), projection.communities[id] == nil {
             throw .usage("--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).")
         }
