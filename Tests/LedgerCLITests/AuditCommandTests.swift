@@ -99,7 +99,7 @@ import Testing
         TestLedger.writeLog(lines.prefix(3).flatMap { Array($0) + [UInt8(0x0A)] }, to: directory)
         #expect(cli.run(["verify"]) == 0)
         #expect(cli.run(["verify", "--checkpoint", "cp1.txt", "--checkpoint", "cp2.txt", "--pubkey", "office.key.pub"]) == 1)
-        #expect(cli.stdout.contains("checkpoint cp1.txt (3 records, 2025-07-01T02:03:04Z, signed by office): consistent"))
+        #expect(cli.stdout.contains("checkpoint cp1.txt (3 records, 2026-01-05T02:03:04Z, signed by office): consistent"))
         #expect(cli.stdout.contains("covers 4 records but the log now has only 3: record 4 was removed"))
     }
 

@@ -24,7 +24,7 @@ final class CLIHarness: @unchecked Sendable {
             writeOut: { self.stdout += $0; self.stdoutBytes += Array($0.utf8) },
             writeOutBytes: { self.stdoutBytes += $0; self.stdout += String(decoding: $0, as: UTF8.self) },
             writeErr: { self.stderr += $0 },
-            now: { Timestamp(rfc3339: "2025-07-01T02:03:04Z")! },
+            now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! },
             makeId: { self.idCounter += 1; return "gen-\(self.idCounter)" },
             stderrIsTerminal: false,
             currentDirectory: temp.path)

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCLI
 import LedgerChain
 import LedgerEvents
@@ -64,6 +65,18 @@ import Testing
         #expect(cli.run(["append"], stdin: input) == 2)
         #expect(cli.stderr.contains("stdin:4: field \"occurred_on\""))
         #expect(TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath)).isEmpty)
+    }
+
+    @Test func factsDatedAfterTomorrowAreRefused() throws {
+        let cli = CLIHarness() // today is 2026-01-05 (UTC) in the harness
+        cli.run(["init"])
+        let typo = CoreCommandTests.events.replacingOccurrences(of: "\"occurred_on\":\"2024-01-03\"", with: "\"occurred_on\":\"2062-01-03\"")
+        #expect(cli.run(["append"], stdin: typo) == 2)
+        #expect(cli.stderr.contains("stdin:2: field \"occurred_on\": 2062-01-03 is after today (2026-01-05, UTC)"))
+        #expect(TestLedger.logBytes(try LedgerDirectory.open(cli.ledgerPath)).isEmpty)
+        // One day ahead of UTC is today somewhere in China; it is accepted.
+        let tomorrow = CoreCommandTests.events.replacingOccurrences(of: "\"occurred_on\":\"2024-01-03\"", with: "\"occurred_on\":\"2026-01-06\"")
+        #expect(cli.run(["append"], stdin: tomorrow) == 0)
     }
 
     @Test func expectSeqConflictChangesNothing() throws {

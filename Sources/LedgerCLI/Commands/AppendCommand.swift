@@ -36,7 +36,6 @@ enum AppendCommand {
         let io = context.io
         let source = arguments.value("file") ?? "stdin"
         let input = try io.readFile(arguments.value("file") ?? "-")
-        var events = try parseEvents(input, source: source)
         let expectSeq = try arguments.integer("expect-seq", minimum: 0)
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
         var recordedAt = io.now()
@@ -46,6 +45,7 @@ enum AppendCommand {
             }
             recordedAt = time
         }
+        var events = try parseEvents(input, source: source, latestDate: recordedAt.date.adding(days: 1))
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         let directory = try context.openLedger(arguments)
         // The log is folded record by record as the writer reads it; the records themselves are not kept.
@@ -82,8 +82,10 @@ enum AppendCommand {
         return 0
     }
 
-    /// Parses every line, collecting all errors so the clerk can fix them in one pass.
-    static func parseEvents(_ input: [UInt8], source: String) throws(CLIError) -> [Event] {
+    /// Parses every line, collecting all errors so the clerk can fix them in one pass. A fact dated after
+    /// `latestDate` (the recording date plus one day, for time zones ahead of UTC such as China's) has not happened
+    /// yet: it is almost always a typing error in the year.
+    static func parseEvents(_ input: [UInt8], source: String, latestDate: CalendarDate) throws(CLIError) -> [Event] {
         var events: [Event] = []
         var errors: [String] = []
         var lineNumber = 0
@@ -93,7 +95,14 @@ enum AppendCommand {
             if line.last == 0x0D { line.removeLast() }
             if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            do { events.append(try EventInput.parse(line: line, source: source, lineNumber: lineNumber)) } catch {
+            do throws(EventInputError) {
+                let event = try EventInput.parse(line: line, source: source, lineNumber: lineNumber)
+                guard event.occurredOn <= latestDate else {
+                    throw EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
+                                          reason: "\(event.occurredOn) is after today (\(latestDate.adding(days: -1)), UTC); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on")
+                }
+                events.append(event)
+            } catch {
                 errors.append(error.description)
                 if errors.count == 100 { errors.append("… stopping after 100 errors"); break }
             }
