@@ -241,6 +241,11 @@ public struct RegisterImporter {
                 registeredOn = fallback
             } else if let cell = required(.registeredOn, "a registration date", Cell.dateAllowed) {
                 switch Cell.date(cell.text, excelSerials: options.excelDates) {
+                case .success(let date) where date > options.importedOn.adding(days: 1):
+                    // As `ledger append` does: a fact dated after today (plus a day for time zones ahead of UTC)
+                    // has not happened; it is almost always a typing error in the year.
+                    problem(cell.column, cell.text, "is after today (\(options.importedOn), UTC)",
+                            "Write the date the asset was registered, which cannot be in the future.")
                 case .success(let date): registeredOn = date
                 case .failure(let refusal): problem(cell.column, cell.text, refusal.reason, refusal.allowed)
                 }

@@ -70,6 +70,9 @@ enum ImportCommand {
         options.excelDates = arguments.flag("excel-dates")
         options.allowPartial = arguments.flag("allow-partial")
         options.registeredOn = try context.date(arguments, "registered-on")
+        if let date = options.registeredOn, date > options.importedOn.adding(days: 1) {
+            throw .usage("--registered-on \(date) is after today (\(options.importedOn), UTC); give the date the assets were registered.")
+        }
         if let mappingPath = arguments.value("mapping") {
             do { options.mapping = try ColumnMapping(bytes: try io.readFile(mappingPath), fileName: mappingPath) } catch {
                 throw error as? CLIError ?? .input("\(error)")
@@ -86,6 +89,10 @@ enum ImportCommand {
             return value
         }
         let dryRun = arguments.flag("dry-run")
+        // The rejects file replaces whatever is at its path: never the register being imported.
+        if options.allowPartial, let rejects = arguments.value("rejects"), rejects != "-", io.resolve(rejects) == path {
+            throw .usage("--rejects \"\(rejects)\" is the register being imported; name another file for the rejected rows.")
+        }
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
 
@@ -122,19 +129,23 @@ enum ImportCommand {
         if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
         var report = result.plan.report
 
-        // The rejects file is written only when the good rows really go in.
-        if options.allowPartial, !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected {
-            let rejectsPath = arguments.value("rejects") ?? rejectsName(displayName)
-            try io.writeOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath)
-            report.rejectsFile = rejectsPath
-        }
-
         var status = ImportReport.Status.notAppended
         if report.outcome == .ready {
             let issues = DomainValidator.validate(existing: log, batch: result.plan.events)
             if !issues.isEmpty {
                 throw .input(validationMessage(issues, events: result.plan.events, file: displayName))
             }
+        }
+        // The rejects file is written only when the good rows really go in: after the domain check, and removed
+        // again if the append fails.
+        var rejectsWritten: String? = nil
+        if options.allowPartial, !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected {
+            let rejectsPath = arguments.value("rejects") ?? rejectsName(displayName)
+            try io.writeOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath)
+            report.rejectsFile = rejectsPath
+            if rejectsPath != "-" { rejectsWritten = io.resolve(rejectsPath) }
+        }
+        if report.outcome == .ready {
             if dryRun {
                 status = .dryRun
             } else if let writer {
@@ -143,6 +154,7 @@ enum ImportCommand {
                     appended = try writer.append(result.plan.events, options: AppendOptions(
                         recordedAt: recordedAt, defaultActor: actor, makeId: io.makeId))
                 } catch {
+                    if let rejectsWritten { try? PosixFile.remove(rejectsWritten) }
                     throw .chain(error)
                 }
                 if let first = appended.appended.first, let last = appended.appended.last {
