@@ -207,11 +207,47 @@ public struct CSVReader<Source: ByteChunkSource> {
             for cut in 0...(atEnd ? 0 : 3) where cut <= body.count {
                 if String(validating: body.dropLast(cut), as: UTF8.self) != nil { valid = true; break }
             }
-            preamble.firstChunkText = valid ? .utf8 : .notUTF8
+            // Mostly valid UTF-8 with a few bad sequences (one cell typed in GBK) is a UTF-8 file with bad
+            // cells: reading all of it as GB18030 would silently turn every UTF-8 cell into other characters.
+            // GB18030 text forms valid UTF-8 sequences only by chance, a small share of its bytes.
+            preamble.firstChunkText = valid || Self.isMostlyUTF8(body) ? .utf8 : .notUTF8
         }
         preamble.delimiter = requestedDelimiter ?? Self.detectDelimiter(head[position...])
         delimiterByte = preamble.delimiter.byte
         preamble.usesCRLF = Self.headerEndsWithCRLF(head[position...])
+    }
+
+    /// True when more non-ASCII bytes belong to well-formed UTF-8 sequences than not.
+    static func isMostlyUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var inValid = 0
+        var invalid = 0
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            // Length and allowed range of the second byte (Unicode table 3-7: no overlongs, surrogates or > U+10FFFF).
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xED: length = 3; high = 0x9F
+            case 0xE1...0xEF: length = 3
+            case 0xF0: length = 4; low = 0x90
+            case 0xF4: length = 4; high = 0x8F
+            case 0xF1...0xF3: length = 4
+            default: length = 0
+            }
+            var ok = length > 0 && i + length <= bytes.endIndex
+            if ok {
+                for k in 1..<length {
+                    let c = bytes[i + k]
+                    if k == 1 ? (c < low || c > high) : (c < 0x80 || c > 0xBF) { ok = false; break }
+                }
+            }
+            if ok { inValid += length; i += length } else { invalid += 1; i += 1 }
+        }
+        return inValid > invalid
     }
 
     /// Formats the spreadsheet programs write instead of CSV, recognised by their first bytes.

@@ -148,14 +148,23 @@ public struct ColumnMapping: Equatable, Sendable {
                 guard let target = entries[heading]?.stringValue else {
                     throw .mapping(fileName, "columns.\"\(heading)\" must be a string.")
                 }
+                let key = RegisterVocabulary.normalizedHeading(heading)
+                guard !key.isEmpty else { throw .mapping(fileName, "columns.\"\(heading)\" is an empty heading.") }
+                let role: RegisterField?
                 if target == "attribute" {
-                    columns[RegisterVocabulary.normalizedHeading(heading)] = .some(nil)
+                    role = nil
                 } else if let field = RegisterField(rawValue: target) {
-                    columns[RegisterVocabulary.normalizedHeading(heading)] = .some(field)
+                    role = field
                 } else {
                     throw .mapping(fileName, "columns.\"\(heading)\" is \"\(target)\"; write one of "
                         + (fieldNames + ["attribute"]).joined(separator: ", ") + ".")
                 }
+                // Headings are matched after normalisation, so two spellings of one heading must agree.
+                if let earlier = columns[key], earlier != role {
+                    throw .mapping(fileName, "columns.\"\(heading)\" is \"\(target)\", but another entry names the same "
+                        + "heading (spaces, _, - and case are ignored) with \"\(earlier?.rawValue ?? "attribute")\"; keep one.")
+                }
+                columns[key] = .some(role)
             }
         }
         if let kindsValue = members["kinds"] {
@@ -167,7 +176,14 @@ public struct ColumnMapping: Equatable, Sendable {
                     throw .mapping(fileName, "kinds.\"\(word)\" must be one of "
                         + RegisterVocabulary.kindCodes.joined(separator: ", ") + ".")
                 }
-                kinds[RegisterVocabulary.normalizedKind(word)] = code
+                let key = RegisterVocabulary.normalizedKind(word)
+                guard !key.isEmpty else { throw .mapping(fileName, "kinds.\"\(word)\" is an empty word.") }
+                // Kind words are matched after normalisation, so two spellings of one word must agree.
+                if let earlier = kinds[key], earlier != code {
+                    throw .mapping(fileName, "kinds.\"\(word)\" is \"\(code)\", but another entry names the same word "
+                        + "(spaces, - and case are ignored) with \"\(earlier)\"; keep one.")
+                }
+                kinds[key] = code
             }
         }
     }
