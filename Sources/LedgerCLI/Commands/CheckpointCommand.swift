@@ -34,6 +34,11 @@ enum CheckpointCommand {
             time = t
         }
         let key = try AuditSupport.signerKey(keyPath, context)
+        // The checkpoint replaces whatever is at --out: never the key it is signed with, nor its public half.
+        if let out = arguments.value("out"), out != "-",
+           [keyPath, keyPath + ".pub"].map(context.io.resolve).contains(context.io.resolve(out)) {
+            throw .usage("--out \"\(out)\" is the key file; write the checkpoint to another file.")
+        }
         let directory = try context.openLedger(arguments)
         let checkpoint: Checkpoint, note: [UInt8]
         do { (checkpoint, note) = try LedgerAudit.makeCheckpoint(directory, key: key, time: time) } catch {

@@ -1,0 +1,28 @@
+import Foundation
+import LedgerCLI
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// Review findings for the audit commands: outputs that would replace the key or checkpoint they were made from.
+@Suite struct ReviewAuditCommandTests {
+    func file(_ cli: CLIHarness, _ name: String) -> [UInt8] { try! PosixFile(path: cli.temp.path + "/" + name, mode: .read).readAll() }
+
+    @Test func checkpointNeverOverwritesTheKeyFiles() {
+        let cli = AuditCommandTests().prepared()
+        let key = file(cli, "office.key"), pub = file(cli, "office.key.pub")
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "office.key"]) == 2)
+        #expect(cli.stderr.contains("--out"))
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "office.key.pub"]) == 2)
+        #expect(file(cli, "office.key") == key)
+        #expect(file(cli, "office.key.pub") == pub)
+    }
+
+    @Test func proveNeverOverwritesTheCheckpoint() {
+        let cli = AuditCommandTests().prepared()
+        let checkpoint = file(cli, "cp1.txt")
+        #expect(cli.run(["prove", "2", "--checkpoint", "cp1.txt", "--out", "cp1.txt"]) == 2)
+        #expect(cli.stderr.contains("--out"))
+        #expect(file(cli, "cp1.txt") == checkpoint)
+    }
+}
