@@ -85,10 +85,22 @@ public enum RegisterFileImport {
         var rows = 0
         while try reader.next(into: &record) {
             cells.removeAll(keepingCapacity: true)
+            var decodeProblems: [RowProblem] = []
+            for index in 0..<record.fieldCount {
+                let heading = index < headings.count ? headings[index] : ""
+                switch try decoder.decode(record.field(index), row: record.rowNumber, column: index, heading: heading,
+                                          file: file) {
+                case .success(let text): cells.append(text)
+                case .failure(let problem):
+                    cells.append(nil)
+                    decodeProblems.append(problem)
+                }
+            }
             var problems: [RowProblem] = []
             for problem in record.problems {
                 let heading = problem.fieldIndex < headings.count ? headings[problem.fieldIndex] : nil
-                let value = String(decoding: record.field(problem.fieldIndex), as: UTF8.self)
+                // The cell as decoded (a GB18030 cell read as UTF-8 would show only replacement characters).
+                let value = problem.fieldIndex < cells.count ? cells[problem.fieldIndex] : nil
                 switch problem.kind {
                 case .strayQuote:
                     problems.append(RowProblem(
@@ -103,16 +115,7 @@ public enum RegisterFileImport {
                         allowed: "Quote the whole cell and write a quote inside it as \"\"."))
                 }
             }
-            for index in 0..<record.fieldCount {
-                let heading = index < headings.count ? headings[index] : ""
-                switch try decoder.decode(record.field(index), row: record.rowNumber, column: index, heading: heading,
-                                          file: file) {
-                case .success(let text): cells.append(text)
-                case .failure(let problem):
-                    cells.append(nil)
-                    problems.append(problem)
-                }
-            }
+            problems += decodeProblems
             // A problem found while splitting overrides the decoded value (the cell is refused anyway).
             let found = importer.add(RegisterRow(rowNumber: record.rowNumber, cells: cells, problems: problems))
             if !found.isEmpty {

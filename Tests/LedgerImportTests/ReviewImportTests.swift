@@ -1,5 +1,6 @@
 import LedgerEvents
 import LedgerImport
+import LedgerPlatform
 import Testing
 
 /// Review findings for the register importer.
@@ -26,5 +27,17 @@ import Testing
         #expect(throws: ImportError.self) { try ColumnMapping(bytes: Array(text.utf8), fileName: "m.json") }
         let kinds = #"{"kinds": {"机械 车位": "parking", "机械-车位": "roof"}}"#
         #expect(throws: ImportError.self) { try ColumnMapping(bytes: Array(kinds.utf8), fileName: "m.json") }
+    }
+}
+
+/// Messages quote a GB18030 cell as its characters, not as UTF-8 replacement characters.
+@Suite struct ReviewImportMessageTests {
+    @Test func strayQuoteInAGB18030FileQuotesTheDecodedValue() throws {
+        let text = "编号,小区,类型,名称,位置,面积,登记日期\nA-1,C-1,车位,车\"位,东门,12,2024-01-01\n"
+        let result = try Fixture.run(TextDecoder.encodeGB18030(text)!)
+        #expect(result.encoding == .gb18030)
+        let messages = result.plan.report.problems.map { "\($0)" }
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("\"车\"位\" has a stray quote") == true)
     }
 }
