@@ -80,6 +80,11 @@ public struct Checkpoint: Equatable, Sendable {
         guard let size = parseDecimal(lines[1]) else {
             throw .badCheckpoint(file: file, line: 2, reason: "tree size \"\(lines[1])\" is not a decimal number without leading zeros")
         }
+        // Records are numbered with Int64 (section 2); a larger size is no ledger's and would trap where the
+        // size is used as a record number (prove's scan, verify --json).
+        guard size <= UInt64(Int64.max) else {
+            throw .badCheckpoint(file: file, line: 2, reason: "tree size \(size) is more records than a ledger can hold (at most \(Int64.max))")
+        }
         guard let rootBytes = Base64.decode(lines[2]), let root = Digest32(bytes: rootBytes) else {
             throw .badCheckpoint(file: file, line: 3, reason: "root \"\(lines[2])\" is not base64 of 32 bytes")
         }
