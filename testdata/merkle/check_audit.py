@@ -210,6 +210,8 @@ def open_checkpoint(note, key):
     size = int(lines[1])
     if str(size) != lines[1]:
         raise ValueError("size spelling")
+    if size >= 1 << 63:
+        raise ValueError("size above 2^63 - 1")
     root = b64(lines[2])
     if not lines[4].startswith("head ") or not lines[5].startswith("time "):
         raise ValueError("checkpoint layout")
