@@ -140,8 +140,12 @@ public final class MerkleIndex: MerkleNodeSource {
         let start = try recordOffset(seq: seq)
         let end: Int64
         if UInt64(seq) == leafCount { end = logBytes } else { end = try recordOffset(seq: seq + 1) }
+        // Offsets come from a file that may be damaged: check them before subtracting (which could overflow).
+        guard start >= 0, end > start else {
+            throw .indexDamaged(path: offsets.path, reason: "record \(seq) has offsets \(start)…\(end)")
+        }
         let length = end - start - 1
-        guard length > 76, length <= Int64(Limits.recordBytesMax), start >= 0 else {
+        guard length > 76, length <= Int64(Limits.recordBytesMax) else {
             throw .indexDamaged(path: offsets.path, reason: "record \(seq) would be \(length) bytes")
         }
         let log: PosixFile

@@ -26,3 +26,18 @@ import Testing
         #expect(file(cli, "cp1.txt") == checkpoint)
     }
 }
+
+/// The Merkle index is a cache: a damaged offset must send `prove` to a rebuild, never trap on arithmetic.
+@Suite struct ReviewMerkleIndexTests {
+    @Test func damagedOffsetDoesNotCrashProve() throws {
+        let cli = AuditCommandTests().prepared()
+        #expect(cli.run(["prove", "1", "--checkpoint", "cp1.txt", "--out", "b1.json"]) == 0)
+        let path = cli.ledgerPath + "/index/offsets.idx"
+        var bytes = try PosixFile(path: path, mode: .read).readAll()
+        // Record 1's offset (after the 32-byte header) becomes Int64.min: end − start overflowed.
+        bytes.replaceSubrange(32..<40, with: [0x80, 0, 0, 0, 0, 0, 0, 0])
+        try PosixFile.writeAtomically(bytes, to: path)
+        #expect(cli.run(["prove", "1", "--checkpoint", "cp1.txt", "--out", "b1again.json"]) == 0)
+        #expect(cli.run(["check-proof", "b1again.json", "--pubkey", "office.key.pub"], addLedger: false) == 0)
+    }
+}
