@@ -207,6 +207,14 @@ public final class LogWriter {
             guard line.count <= Limits.recordBytesMax else {
                 throw .invalidBatch("event \(item.id) makes a record of \(line.count) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)")
             }
+            // Verify limits each string to stringBytesMax bytes as written, escapes included, while input parsers
+            // count decoded bytes: a string of quotes doubles when written. Never write a record verify rejects.
+            // Only a line longer than the string limit can hold such a string, so short lines skip the scan.
+            if line.count > Limits.stringBytesMax, case .failure(let problem) = RecordLineScanner.scan(line[...]) {
+                throw .invalidBatch("event \(item.id) would make a record that verification rejects (\(problem)); "
+                    + "shorten its text: a string may take at most \(Limits.stringBytesMax) bytes as written in the log, "
+                    + "where a quote, backslash or control character takes two bytes or more")
+            }
             lineNumber += 1
             locations.append((item.id, RecordLocation(seq: seq, lineNumber: lineNumber,
                                                       byteOffset: committedBytes + Int64(bytes.count), byteCount: line.count)))

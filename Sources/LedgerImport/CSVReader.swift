@@ -210,11 +210,22 @@ public struct CSVReader<Source: ByteChunkSource> {
             // Mostly valid UTF-8 with a few bad sequences (one cell typed in GBK) is a UTF-8 file with bad
             // cells: reading all of it as GB18030 would silently turn every UTF-8 cell into other characters.
             // GB18030 text forms valid UTF-8 sequences only by chance, a small share of its bytes.
-            preamble.firstChunkText = valid || Self.isMostlyUTF8(body) ? .utf8 : .notUTF8
+            // Text that is valid GB18030 stays GB18030 (a GB18030 run such as 很很很 can look like UTF-8 pairs).
+            preamble.firstChunkText = valid || (!Self.isGB18030(body, cut: !atEnd) && Self.isMostlyUTF8(body))
+                ? .utf8 : .notUTF8
         }
         preamble.delimiter = requestedDelimiter ?? Self.detectDelimiter(head[position...])
         delimiterByte = preamble.delimiter.byte
         preamble.usesCRLF = Self.headerEndsWithCRLF(head[position...])
+    }
+
+    /// True when `bytes` decode as GB18030, allowing a character cut at the end when `cut`.
+    static func isGB18030(_ bytes: ArraySlice<UInt8>, cut: Bool) -> Bool {
+        let decoder = GB18030Decoder()
+        for drop in 0...(cut ? 3 : 0) where drop <= bytes.count {
+            if (try? decoder.decode(bytes.dropLast(drop))) != nil { return true }
+        }
+        return false
     }
 
     /// True when more non-ASCII bytes belong to well-formed UTF-8 sequences than not.

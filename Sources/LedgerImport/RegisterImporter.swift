@@ -194,6 +194,16 @@ public struct RegisterImporter {
             return cell
         }
 
+        // The log limits a string to stringBytesMax bytes as written (escapes included), and verify refuses a
+        // longer one; a GB18030 cell grows by half in UTF-8, and quotes double when escaped.
+        for (index, cell) in row.cells.enumerated() {
+            guard let cell, cell.utf8.count > Limits.stringBytesMax / 6 else { continue }
+            let written = CanonicalJSON.encode(.string(Cell.trimmed(cell))).count - 2
+            if written > Limits.stringBytesMax {
+                problem(index, nil, "is too long: \(written) bytes as stored in the ledger, more than \(Limits.stringBytesMax)",
+                        "Shorten the cell; keep long documents outside the register and refer to them.")
+            }
+        }
         var assetID: String? = nil
         if let cell = required(.id, "an id", "Write the asset's id from the register, e.g. CW-001.") {
             if let why = Self.idProblem(cell.text) {

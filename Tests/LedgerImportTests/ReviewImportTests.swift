@@ -10,7 +10,7 @@ import Testing
     @Test func utf8FileWithOneGBKCellIsNotDecodedAsGB18030() throws {
         var bytes = Array("id,community,kind,name,location,area,registered_on\n".utf8)
         bytes += Array("A-1,C-1,车位,地下车位一号,东门内侧,12.5,2024-03-01\n".utf8)
-        bytes += Array("A-2,C-1,车位,地下车位二号,西门内侧,12.5,2024-03-01\n".utf8)
+        bytes += Array("A-2,C-1,地下室,地下车位二号,西门内侧,12.5,2024-03-01\n".utf8)
         bytes += Array("A-3,C-1,".utf8) + [0xB3, 0xB5, 0xCE, 0xBB] + Array(",车位3,东门,12.5,2024-03-01\n".utf8)  // GBK 车位
         do {
             let result = try Fixture.run(bytes)
@@ -18,6 +18,16 @@ import Testing
         } catch {
             guard case .mixedEncoding = error else { Issue.record("unexpected error \(error)"); return }
         }
+    }
+
+    /// A GB18030 file whose text happens to pair up as UTF-8 (很 = BA DC, so BA DC BA DC … is mostly DC BA pairs)
+    /// is still GB18030: it decodes as GB18030 throughout.
+    @Test func gb18030TextThatLooksLikeUTF8PairsStaysGB18030() throws {
+        let text = "id,community,kind,name,location,area,registered_on\nA-1,C-1,车位," + String(repeating: "很", count: 200)
+            + ",东门,12.5,2024-03-01\n"
+        let result = try Fixture.run(TextDecoder.encodeGB18030(text)!)
+        #expect(result.encoding == .gb18030)
+        #expect(result.plan.report.counts.new == 1)
     }
 
     /// Two entries of a mapping file that name the same heading (after normalisation) but different fields are
