@@ -390,7 +390,8 @@ public struct CSVReader<Source: ByteChunkSource> {
                 if b == quote {
                     state = .quoteInQuoted
                 } else {
-                    if b == lf { line += 1 }
+                    // CR LF, LF and a lone CR each end a line (the CR of a CR LF counts, its LF does not).
+                    if b == cr || (b == lf && !(record.bytes.count > fieldStart && record.bytes.last == cr)) { line += 1 }
                     record.bytes.append(b)
                 }
             case .quoteInQuoted:

@@ -51,3 +51,27 @@ import Testing
         #expect(messages.first?.contains("\"车\"位\" has a stray quote") == true)
     }
 }
+
+/// Line numbers in messages count CR-only line ends inside quoted cells too (Excel's "CSV (Macintosh)").
+@Suite struct ReviewCSVLineTests {
+    @Test func unterminatedQuoteNamesItsLineInACROnlyFile() throws {
+        let text = "h1,h2\r\"a\rb\rc\",\"never closed\rmore"
+        for chunk in [1, 2, 5, 100] {
+            var reader = CSVReader(source: MemoryByteSource(Array(text.utf8), chunkSize: chunk), displayName: "f.csv", delimiter: nil)
+            var record = CSVRecord()
+            do {
+                while try reader.next(into: &record) {}
+                Issue.record("no error")
+            } catch {
+                guard case .unterminatedQuote(_, let row, let column, let line) = error else { Issue.record("\(error)"); continue }
+                #expect(row == 2 && column == 1 && line == 4, "chunk \(chunk)")
+            }
+        }
+        // CR LF inside a quoted cell is one line break.
+        var reader = CSVReader(source: MemoryByteSource(Array("h\r\n\"a\r\nb\"\r\nc\r\n".utf8), chunkSize: 1), displayName: "f", delimiter: nil)
+        var record = CSVRecord()
+        var lines: [Int] = []
+        while try reader.next(into: &record) { lines.append(record.lineNumber) }
+        #expect(lines == [1, 2, 4])
+    }
+}
