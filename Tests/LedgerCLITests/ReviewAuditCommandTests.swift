@@ -41,3 +41,23 @@ import Testing
         #expect(cli.run(["check-proof", "b1again.json", "--pubkey", "office.key.pub"], addLedger: false) == 0)
     }
 }
+
+/// Outputs that replace files (checkpoint, proof bundle, rejects file) never land in the ledger directory.
+@Suite struct ReviewOutputGuardTests {
+    @Test func outputsNeverReplaceLedgerFiles() throws {
+        let cli = AuditCommandTests().prepared()
+        let events = cli.ledgerPath + "/events.jsonl"
+        let before = try PosixFile(path: events, mode: .read).readAll()
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "ledger/events.jsonl"]) == 2)
+        #expect(cli.stderr.contains("inside the ledger directory"))
+        #expect(cli.run(["prove", "1", "--checkpoint", "cp1.txt", "--out", events]) == 2)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "ledger/ledger.json"]) == 2)
+        try PosixFile.writeAtomically(Array("编号,小区,类型,名称,位置,面积,登记日期\nA-1,C1,车位,车位1,东门,abc,2024/3/1\n".utf8),
+                                      to: cli.temp.path + "/r.csv")
+        #expect(cli.run(["import", "assets", "r.csv", "--allow-partial", "--rejects", "ledger/events.jsonl"]) == 2)
+        #expect(try PosixFile(path: events, mode: .read).readAll() == before)
+        #expect(cli.run(["verify"]) == 0)
+        // Elsewhere is fine.
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp-elsewhere.txt"]) == 0)
+    }
+}

@@ -40,6 +40,7 @@ enum CheckpointCommand {
             throw .usage("--out \"\(out)\" is the key file; write the checkpoint to another file.")
         }
         let directory = try context.openLedger(arguments)
+        try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         let checkpoint: Checkpoint, note: [UInt8]
         do { (checkpoint, note) = try LedgerAudit.makeCheckpoint(directory, key: key, time: time) } catch {
             switch error {

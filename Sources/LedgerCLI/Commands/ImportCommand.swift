@@ -99,6 +99,7 @@ enum ImportCommand {
         // The snapshot and the append happen under the writer's lock, so no other writer changes the assets
         // between the comparison and the batch. A dry run only reads.
         let directory = try context.openLedger(arguments)
+        if options.allowPartial { try context.refuseOutputInLedger(arguments.value("rejects"), option: "rejects", directory) }
         // The log is folded record by record as it is read; the records themselves are not kept.
         var log = EffectiveLog()
         var writer: LogWriter? = nil

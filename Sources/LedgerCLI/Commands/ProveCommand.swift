@@ -37,6 +37,7 @@ enum ProveCommand {
         }
         let note = try context.io.readFile(checkpointPath)
         let directory = try context.openLedger(arguments)
+        try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         let bundle: ProofBundle
         do {
             bundle = try LedgerAudit.prove(directory, seq: seq, checkpointNote: note, checkpointFile: checkpointPath,
