@@ -1,0 +1,38 @@
+import LedgerChain
+import LedgerEvents
+import LedgerProjections
+import Testing
+
+/// Defects found in review, each pinned by a test.
+@Suite struct ReviewProjectionTests {
+    /// An open-ended contract (end_on 9999-12-31) with monthly rent: the schedule must end, and the rent due by
+    /// the as-of date is counted exactly.
+    @Test func openEndedContractScheduleTerminates() {
+        let records = Fixtures.records(Fixtures.base + """
+
+        {"id":"k1","type":"contract.signed","occurred_on":"2024-03-01","data":{"contract_id":"K-1","community_id":"C-1","asset_ids":["A-1"],"counterparty":"甲","purpose":"停车","start_on":"2024-03-15","end_on":"9999-12-31","rent_fen":10000,"rent_period":"year","payee_fund_id":"F-1"}}
+        """)
+        let p = Projection(records: records, asOf: Fixtures.date("2025-03-15"))
+        let view = p.view(ofContract: "K-1")!
+        #expect(view.schedule.count == 9999 - 2024 + 1)
+        #expect(view.schedule.last?.dueOn == Fixtures.date("9999-03-15"))
+        #expect(view.rentExpected.fen == 20000)
+        #expect(view.status == .active)
+    }
+
+    /// Yearly fund summaries as of the last representable day: the loop must stop after year 9999 instead of
+    /// building a period for year 10000 (which trapped on a force unwrap).
+    @Test func yearlySummariesAsOfLastRepresentableDay() {
+        let records = Fixtures.records(Fixtures.base + """
+
+        {"id":"i1","type":"fund.income","occurred_on":"2024-05-05","data":{"fund_id":"F-1","amount_fen":1800,"counterparty":"甲","voucher":"V1","category":"parking"}}
+        """)
+        let p = Projection(records: records, asOf: Fixtures.date("9999-12-31"))
+        let years = p.summaries(ofFund: "F-1", by: .year)
+        #expect(years.count == 9999 - 2024 + 1)
+        #expect(years.last?.period == DayRange(first: Fixtures.date("9999-01-01"), last: Fixtures.date("9999-12-31")))
+        #expect(years.last?.closing.fen == 1800)
+        let months = p.summaries(ofFund: "F-1", by: .month)
+        #expect(months.last?.period == DayRange(first: Fixtures.date("9999-12-01"), last: Fixtures.date("9999-12-31")))
+    }
+}
