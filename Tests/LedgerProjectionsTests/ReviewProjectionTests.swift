@@ -35,4 +35,22 @@ import Testing
         let months = p.summaries(ofFund: "F-1", by: .month)
         #expect(months.last?.period == DayRange(first: Fixtures.date("9999-12-01"), last: Fixtures.date("9999-12-31")))
     }
+
+    /// A contract terminated before its term began owes nothing: a one-off rent due on start_on falls after the
+    /// contract's last day, exactly as a monthly rent's first instalment does.
+    @Test func onceRentOfContractTerminatedBeforeStartIsNotDue() {
+        let records = Fixtures.records(Fixtures.base + """
+
+        {"id":"k1","type":"contract.signed","occurred_on":"2024-03-01","data":{"contract_id":"K-1","community_id":"C-1","asset_ids":["A-1"],"counterparty":"甲","purpose":"广告","start_on":"2024-05-01","end_on":"2024-12-31","rent_fen":500000,"rent_period":"once","payee_fund_id":"F-1"}}
+        {"id":"k2","type":"contract.signed","occurred_on":"2024-03-01","data":{"contract_id":"K-2","community_id":"C-1","asset_ids":["A-2"],"counterparty":"乙","purpose":"活动","start_on":"2024-05-01","end_on":"2024-12-31","rent_fen":10000,"rent_period":"month","payee_fund_id":"F-1"}}
+        {"id":"t1","type":"contract.terminated","occurred_on":"2024-04-01","data":{"contract_id":"K-1","reason":"未履行"}}
+        {"id":"t2","type":"contract.terminated","occurred_on":"2024-04-01","data":{"contract_id":"K-2","reason":"未履行"}}
+        """)
+        let p = Projection(records: records, asOf: Fixtures.date("2024-12-31"))
+        #expect(p.view(ofContract: "K-2")!.schedule.isEmpty)
+        let once = p.view(ofContract: "K-1")!
+        #expect(once.schedule.isEmpty)
+        #expect(once.rentExpected.fen == 0)
+        #expect(once.arrears.fen == 0)
+    }
 }
