@@ -53,4 +53,24 @@ import Testing
         #expect(once.rentExpected.fen == 0)
         #expect(once.arrears.fen == 0)
     }
+
+    /// An owners' decision binds only its own community (Civil Code Art. 278): a decision of C-1 that lists no
+    /// assets does not authorise the use of C-2's roof.
+    @Test func decisionOfAnotherCommunityGivesNoAuthority() {
+        let records = Fixtures.records(Fixtures.base + """
+
+        {"id":"d2","type":"decision.recorded","occurred_on":"2024-02-01","data":{"decision_id":"D-2","community_id":"C-1","matter":"change_use_or_operate","participating_area_m2":"6000.00","participating_owners":60,"approving_area_m2":"6000.00","approving_owners":60,"authorises":{"purpose":"广告"}}}
+        {"id":"u1","type":"use.started","occurred_on":"2024-03-01","data":{"use_id":"U-1","asset_id":"A-3","user":"广告公司","purpose":"广告","authority":{"decision_id":"D-2"}}}
+        {"id":"u2","type":"use.started","occurred_on":"2024-03-01","data":{"use_id":"U-2","asset_id":"A-2","user":"广告公司","purpose":"广告","authority":{"decision_id":"D-2"}}}
+        """)
+        #expect(DomainValidator.validate(existing: [], batch: Fixtures.events(Fixtures.base + """
+
+        {"id":"d2","type":"decision.recorded","occurred_on":"2024-02-01","data":{"decision_id":"D-2","community_id":"C-1","matter":"change_use_or_operate","participating_area_m2":"6000.00","participating_owners":60,"approving_area_m2":"6000.00","approving_owners":60,"authorises":{"purpose":"广告"}}}
+        {"id":"u1","type":"use.started","occurred_on":"2024-03-01","data":{"use_id":"U-1","asset_id":"A-3","user":"广告公司","purpose":"广告","authority":{"decision_id":"D-2"}}}
+        """)).isEmpty, "truthful but non-compliant: accepted, left to the rules")
+        let p = Projection(records: records, asOf: Fixtures.date("2024-06-30"))
+        #expect(p.standing(of: p.uses["U-2"]!, on: p.asOf) == .underDecision("D-2"))
+        #expect(p.standing(of: p.uses["U-1"]!, on: p.asOf) == .withoutAuthority)
+        #expect(p.view(ofAsset: "A-3")!.status == .inUseWithoutAuthority)
+    }
 }
