@@ -73,4 +73,37 @@ import Testing
         #expect(p.standing(of: p.uses["U-1"]!, on: p.asOf) == .withoutAuthority)
         #expect(p.view(ofAsset: "A-3")!.status == .inUseWithoutAuthority)
     }
+
+    /// Corrections of one event: each later one supersedes the earlier, a replacement moves the fact to its own
+    /// date (across an as-of date), a projection as of an earlier seq shows the event as it then stood, and a
+    /// correction of a correction is refused.
+    @Test func successiveCorrectionsOfOneEvent() {
+        let base = Fixtures.events(Fixtures.base)
+        let more = Fixtures.events("""
+        {"id":"i1","type":"fund.income","occurred_on":"2024-05-05","data":{"fund_id":"F-1","amount_fen":1000,"counterparty":"甲","voucher":"V1","category":"parking"}}
+        {"id":"x1","type":"correction","occurred_on":"2024-07-01","data":{"corrects":"i1","reason":"日期","replacement":{"type":"fund.income","occurred_on":"2024-06-10","data":{"fund_id":"F-1","amount_fen":2000,"counterparty":"甲","voucher":"V1","category":"parking"}}}}
+        {"id":"x2","type":"correction","occurred_on":"2024-07-02","data":{"corrects":"i1","reason":"金额","replacement":{"type":"fund.income","occurred_on":"2024-04-01","data":{"fund_id":"F-1","amount_fen":3000,"counterparty":"甲","voucher":"V1","category":"parking"}}}}
+        {"id":"x3","type":"correction","occurred_on":"2024-07-03","data":{"corrects":"i1","reason":"重复"}}
+        """)
+        let records = Fixtures.records(base + more)
+        let n = Int64(base.count)
+        func balance(atSeq: Int64, asOf: String) -> Int64 {
+            Projection(records: records, asOf: Fixtures.date(asOf), atSeq: atSeq).view(ofFund: "F-1")!.balance.fen
+        }
+        #expect(balance(atSeq: n + 1, asOf: "2024-05-31") == 1000)
+        #expect(balance(atSeq: n + 2, asOf: "2024-05-31") == 0)
+        #expect(balance(atSeq: n + 2, asOf: "2024-06-10") == 2000)
+        #expect(balance(atSeq: n + 2, asOf: "2024-06-09") == 0)
+        #expect(balance(atSeq: n + 3, asOf: "2024-04-01") == 3000)
+        #expect(balance(atSeq: n + 3, asOf: "2024-03-31") == 0)
+        #expect(balance(atSeq: n + 4, asOf: "2024-12-31") == 0)
+        let p = Projection(records: records, asOf: Fixtures.date("2024-12-31"), atSeq: n + 3)
+        #expect(p.movements(ofFund: "F-1").map(\.evidence) == [Evidence(seq: n + 3, eventID: "x2")])
+        #expect(DomainValidator.validate(existing: Array(records.prefix(Int(n) + 2)), batch: [more[2]]).isEmpty)
+        let ofCorrection = Fixtures.events("""
+        {"id":"x9","type":"correction","occurred_on":"2024-07-04","data":{"corrects":"x1","reason":"错"}}
+        """)
+        let issues = DomainValidator.validate(existing: records, batch: ofCorrection)
+        #expect(issues.map(\.field) == ["data.corrects"])
+    }
 }
