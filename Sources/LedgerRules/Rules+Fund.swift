@@ -19,8 +19,7 @@ extension RuleContext {
                 switch movement.kind {
                 case .spending: out += spendingFindings(fund, movement)
                 case .transferOut: out += transferFindings(fund, movement)
-                case .income: out += incomeFindings(fund, movement)
-                case .transferIn: break
+                case .income, .transferIn: break
                 }
             }
             if let overdrawn = overdraft(fund, movements) { out.append(overdrawn) }
@@ -34,6 +33,15 @@ extension RuleContext {
                                    evidence: [check.assertion.evidence]))
             }
             out += disclosureFindings(fund)
+        }
+        // FUND-09 belongs to the contract's community, and the fund receiving the rent may be of a community
+        // outside the scope, so it is found from the contracts in scope, not from the funds.
+        for contract in sortedContracts {
+            for index in contract.paymentIndexes {
+                let m = projection.movements[index]
+                guard let fund = projection.funds[m.fundID] else { continue }
+                out += incomeFindings(fund, m)
+            }
         }
         out += overCapFindings()
         return out
