@@ -54,3 +54,15 @@ import Testing
         #expect(!out.unicodeScalars.contains("\u{1B}"))
     }
 }
+
+@Suite struct ReviewShowTerminalTests {
+    @Test func showSummaryQuotesImportedNamesSafely() throws {
+        let records = try SampleRecords.records(lines: [
+            #"{"id":"e1","type":"community.registered","occurred_on":"2024-01-01","data":{"community_id":"C-X","name":"甲\n伪造行\u001B[2K","street":"S","residents_committee":"R","total_area_m2":"1000.00","total_owners":10}}"#,
+        ])
+        let p = Projection(records: records, asOf: CalendarDate(iso: "2024-12-31")!)
+        let out = String(decoding: ProjectionReports.show(id: "C-X", entries: [], projection: p, format: .table), as: UTF8.self)
+        #expect(!out.unicodeScalars.contains("\u{1B}"))
+        #expect(!out.split(separator: "\n").contains { $0.hasPrefix("伪造行") })
+    }
+}
