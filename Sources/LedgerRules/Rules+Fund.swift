@@ -62,7 +62,10 @@ extension RuleContext {
                                facts: [spendingFact(m)] + facts, evidence: [m.evidence] + evidence))
         }
         if let decisionID = m.decisionID {
-            if let decision = projection.decisions[decisionID] {
+            if let decision = projection.decisions[decisionID], decision.terms.communityID != fund.communityID {
+                // Another community's owners cannot authorise spending of this community's fund.
+                add(.spendingWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])
+            } else if let decision = projection.decisions[decisionID] {
                 let facts = voteFacts(decision)
                 if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
                 if let until = decision.terms.validUntil, until < m.date {
@@ -116,6 +119,9 @@ extension RuleContext {
         }
         guard let decision = projection.decisions[decisionID] else {
             return [make(.transferWithoutDecision, [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])], [])]
+        }
+        if decision.terms.communityID != fund.communityID {
+            return [make(.transferWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])]
         }
         let vote = voteFacts(decision)
         return vote.isEmpty ? [] : [make(.spendingDecisionFailed, vote, [decision.evidence])]

@@ -23,7 +23,7 @@ extension RuleContext {
             // OCC-02: an open use without a valid authority. A use whose contract has merely expired or ended is
             // CON-06 instead, so one fact is not reported twice.
             for use in projection.uses(ofAsset: asset.id) where Projection.isOpen(use, on: asOf) {
-                guard projection.standing(of: use, on: asOf) == .withoutAuthority else { continue }
+                guard projection.standing(of: use, on: asOf) == .withoutAuthority || decisionOfOtherCommunity(use, asset) != nil else { continue }
                 if case .contract(let id) = use.authority, let contract = projection.contracts[id],
                    contract.terms.assetIDs.contains(asset.id), contract.lastDay < asOf, contract.terms.startOn <= use.startedOn {
                     continue
@@ -65,6 +65,13 @@ extension RuleContext {
         return out
     }
 
+    /// The decision a use cites when it belongs to another community than the asset's (it authorises nothing here).
+    private func decisionOfOtherCommunity(_ use: Use, _ asset: Asset) -> Decision? {
+        guard case .decision(let id) = use.authority, let decision = projection.decisions[id],
+              decision.terms.communityID != asset.communityID else { return nil }
+        return decision
+    }
+
     /// Why a use's named authority does not hold on the check date, the records that show it, and since when.
     private func authorityProblems(of use: Use, asset: Asset) -> ([FindingFact], [Evidence], CalendarDate) {
         switch use.authority {
@@ -88,6 +95,9 @@ extension RuleContext {
         case .decision(let id):
             guard let decision = projection.decisions[id] else {
                 return ([FindingFact(.decisionUnknown, ["decision_id": .text(id)])], [], use.startedOn)
+            }
+            if decision.terms.communityID != asset.communityID {
+                return ([otherCommunityFact(decision)], [decision.evidence], use.startedOn)
             }
             var facts = voteFacts(decision)
             var since = use.startedOn
