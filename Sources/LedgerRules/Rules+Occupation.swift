@@ -39,9 +39,7 @@ extension RuleContext {
             }
             // OCC-03: the latest inspection saw it occupied, and no occupation report has since been cleared or is
             // still open (OCC-01 reports an open one).
-            let inspections = projection.inspections(ofAsset: asset.id)
-            if let last = inspections.last, last.observed == .occupied,
-               !projection.occupations(ofAsset: asset.id).contains(where: { ($0.cleared?.date ?? asOf) >= last.date }) {
+            if let last = unresolvedOccupiedInspection(asset) {
                 out.append(finding(.inspectionFoundOccupied, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: last.date,
                                    facts: [FindingFact(.inspectionOccupied, [
@@ -50,9 +48,7 @@ extension RuleContext {
                                    evidence: [last.evidence]))
             }
             // OCC-02 also when the latest inspection saw the part in use while the ledger shows no use or contract then.
-            if let last = inspections.last, last.observed == .in_use,
-               !projection.uses(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: last.date) }),
-               !projection.contracts(ofAsset: asset.id).contains(where: { projection.contractStatus($0, on: last.date) == .active }) {
+            if let last = unrecordedUseInspection(asset) {
                 out.append(finding(.useWithoutAuthority, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: last.date,
                                    facts: [FindingFact(.inspectionInUse, [
@@ -63,6 +59,24 @@ extension RuleContext {
             out += changeOfUseFindings(asset)
         }
         return out
+    }
+
+    /// OCC-03's condition: the latest inspection saw the part occupied, and no occupation report of it is open or
+    /// was cleared on or after that inspection.
+    func unresolvedOccupiedInspection(_ asset: Asset) -> Inspection? {
+        guard let last = projection.inspections(ofAsset: asset.id).last, last.observed == .occupied,
+              !projection.occupations(ofAsset: asset.id).contains(where: { ($0.cleared?.date ?? asOf) >= last.date }) else { return nil }
+        return last
+    }
+
+    /// OCC-02's inspection condition: the latest inspection saw the part in use while the ledger shows no open use
+    /// and no contract in force that day.
+    func unrecordedUseInspection(_ asset: Asset) -> Inspection? {
+        guard let last = projection.inspections(ofAsset: asset.id).last, last.observed == .in_use,
+              !projection.uses(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: last.date) }),
+              !projection.contracts(ofAsset: asset.id).contains(where: { projection.contractStatus($0, on: last.date) == .active })
+        else { return nil }
+        return last
     }
 
     /// The decision a use cites when it belongs to another community than the asset's (it authorises nothing here).
