@@ -199,10 +199,11 @@ public final class LogWriter {
         var locations: [(String, RecordLocation)] = []
         var prev = headHash
         var lineNumber = Int(lastSeq)
+        let recordedAtText = Array(options.recordedAt.description.utf8)
         for (offset, item) in fresh.enumerated() {
             let seq = first + Int64(offset)
             let (line, hash) = RecordCodec.encode(event: item.event, id: item.id, actor: item.actor, seq: seq, prev: prev,
-                                                  batchFirst: first, batchLast: last, recordedAt: options.recordedAt,
+                                                  batchFirst: first, batchLast: last, recordedAtText: recordedAtText,
                                                   hasher: hasher)
             guard line.count <= Limits.recordBytesMax else {
                 throw .invalidBatch("event \(item.id) makes a record of \(line.count) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)")

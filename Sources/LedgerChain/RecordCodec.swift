@@ -13,37 +13,63 @@ public enum RecordCodec {
     public static func encode(event: Event, id: String, actor: String, seq: Int64, prev: Digest32,
                               batchFirst: Int64, batchLast: Int64, recordedAt: Timestamp,
                               hasher: SHA256) -> (line: [UInt8], hash: Digest32) {
-        var body = [UInt8]()
-        body.reserveCapacity(256)
-        body.append(contentsOf: Array("{\"prev\":\"".utf8))
-        body.append(contentsOf: Array(prev.hex.utf8))
-        body.append(contentsOf: Array("\",\"seq\":".utf8))
-        CanonicalJSON.writeInteger(seq, to: &body)
-        body.append(contentsOf: Array(",\"v\":1,\"batch\":{\"first\":".utf8))
-        CanonicalJSON.writeInteger(batchFirst, to: &body)
-        body.append(contentsOf: Array(",\"last\":".utf8))
-        CanonicalJSON.writeInteger(batchLast, to: &body)
-        body.append(contentsOf: Array("},\"id\":".utf8))
-        CanonicalJSON.writeString(id, to: &body)
-        body.append(contentsOf: Array(",\"type\":".utf8))
-        CanonicalJSON.writeString(event.type, to: &body)
-        body.append(contentsOf: Array(",\"occurred_on\":\"".utf8))
-        body.append(contentsOf: Array(event.occurredOn.description.utf8))
-        body.append(contentsOf: Array("\",\"recorded_at\":\"".utf8))
-        body.append(contentsOf: Array(recordedAt.description.utf8))
-        body.append(contentsOf: Array("\",\"actor\":".utf8))
-        CanonicalJSON.writeString(actor, to: &body)
-        body.append(contentsOf: Array(",\"data\":".utf8))
-        CanonicalJSON.write(.object(event.data), to: &body)
-        body.append(UInt8(ascii: "}"))
-        let hash = hasher.hash(body)
+        encode(event: event, id: id, actor: actor, seq: seq, prev: prev, batchFirst: batchFirst, batchLast: batchLast,
+               recordedAtText: Array(recordedAt.description.utf8), hasher: hasher)
+    }
+
+    /// `encode` with the recording time already rendered (the writer renders it once per batch).
+    static func encode(event: Event, id: String, actor: String, seq: Int64, prev: Digest32,
+                       batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8],
+                       hasher: SHA256) -> (line: [UInt8], hash: Digest32) {
+        // The line is built in place: the hash member is written as a placeholder, the hashed bytes ("{" and
+        // everything after the hash member) are hashed, and the placeholder is then overwritten.
         var line = [UInt8]()
-        line.reserveCapacity(body.count + hashMemberLength)
+        line.reserveCapacity(384)
         line.append(contentsOf: hashPrefix)
-        line.append(contentsOf: Array(hash.hex.utf8))
-        line.append(contentsOf: Array("\",".utf8))
-        line.append(contentsOf: body.dropFirst())
+        line.append(contentsOf: placeholderHash)
+        line.append(contentsOf: Lead.afterHash)
+        Hex.append(prev.bytes, to: &line)
+        line.append(contentsOf: Lead.seq)
+        CanonicalJSON.writeInteger(seq, to: &line)
+        line.append(contentsOf: Lead.batch)
+        CanonicalJSON.writeInteger(batchFirst, to: &line)
+        line.append(contentsOf: Lead.last)
+        CanonicalJSON.writeInteger(batchLast, to: &line)
+        line.append(contentsOf: Lead.id)
+        CanonicalJSON.writeString(id, to: &line)
+        line.append(contentsOf: Lead.type)
+        CanonicalJSON.writeString(event.type, to: &line)
+        line.append(contentsOf: Lead.occurredOn)
+        line.append(contentsOf: event.occurredOn.description.utf8)
+        line.append(contentsOf: Lead.recordedAt)
+        line.append(contentsOf: recordedAtText)
+        line.append(contentsOf: Lead.actor)
+        CanonicalJSON.writeString(actor, to: &line)
+        line.append(contentsOf: Lead.data)
+        CanonicalJSON.write(.object(event.data), to: &line)
+        line.append(UInt8(ascii: "}"))
+        let hash = hashedBytesDigest(line: line[...], hasher: hasher)
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        Hex.append(hash.bytes, to: &hex)
+        line.replaceSubrange(hashPrefix.count..<hashPrefix.count + 64, with: hex)
         return (line, hash)
+    }
+
+    private static let placeholderHash = [UInt8](repeating: UInt8(ascii: "0"), count: 64)
+
+    /// The fixed text between the values of a record line (ledger-spec.md section 2).
+    private enum Lead {
+        static let afterHash = Array("\",\"prev\":\"".utf8)
+        static let seq = Array("\",\"seq\":".utf8)
+        static let batch = Array(",\"v\":1,\"batch\":{\"first\":".utf8)
+        static let last = Array(",\"last\":".utf8)
+        static let id = Array("},\"id\":".utf8)
+        static let type = Array(",\"type\":".utf8)
+        static let occurredOn = Array(",\"occurred_on\":\"".utf8)
+        static let recordedAt = Array("\",\"recorded_at\":\"".utf8)
+        static let actor = Array("\",\"actor\":".utf8)
+        static let data = Array(",\"data\":".utf8)
     }
 
     private static let openBrace: [UInt8] = [UInt8(ascii: "{")]

@@ -66,7 +66,21 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let y = total / 12
         let m = total % 12 + 1
         let d = min(day, CalendarDate.daysIn(month: m, year: y))
-        return CalendarDate(year: y, month: m, day: d) ?? self
+        if let date = CalendarDate(year: y, month: m, day: d) { return date }
+        // Outside 1900…9999 (e.g. stepping past an open-ended end_on of 9999-12-31): still move by the months
+        // asked, like adding(days:), so that loops comparing the result with a limit always end.
+        return CalendarDate(dayNumber: CalendarDate.firstOfMonthDayNumber(year: y, month: m) + d - 1)
+    }
+
+    // Howard Hinnant's days_from_civil for the first of a month, for any year.
+    private static func firstOfMonthDayNumber(year: Int, month: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).

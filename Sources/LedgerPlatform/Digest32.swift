@@ -45,6 +45,14 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the lower-case hex of `bytes` to `out` (no intermediate string).
+    public static func append<C: Sequence>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+    }
+
     /// Decodes lower-case hex; nil on odd length, upper case or any other character.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         decode(utf8: Array(text.utf8))

@@ -284,14 +284,15 @@ enum ReferenceChecker {
                 if let contract = p.sourceContractID { ref(.contract, contract, "source.contract_id") }
             case .fundSpending(let p):
                 let fund = ref(.fund, p.fundID, "fund_id")
-                if let decision = p.decisionID { ref(.decision, decision, "decision_id") }
+                if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: fund?.communityID) }
                 for (index, asset) in p.assetIDs.enumerated() {
                     ref(.asset, asset, "asset_ids[\(index)]", community: fund?.communityID, notRetired: true)
                 }
             case .fundTransfer(let p):
-                ref(.fund, p.fromFundID, "from_fund_id")
+                let from = ref(.fund, p.fromFundID, "from_fund_id")
                 ref(.fund, p.toFundID, "to_fund_id")
-                if let decision = p.decisionID { ref(.decision, decision, "decision_id") }
+                // The owners who decide are those of the community whose money leaves.
+                if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: from?.communityID) }
             case .fundBalanceAsserted(let p):
                 ref(.fund, p.fundID, "fund_id")
             case .disclosurePublished(let p):

@@ -98,8 +98,8 @@ extension Projection {
         occupation.reportedOn <= date && (occupation.cleared.map { $0.date > date } ?? true)
     }
 
-    /// How a use stands on `date`: under a contract in force that covers the asset, under a passed decision that is
-    /// still valid and (if it lists assets) names the asset, or without authority.
+    /// How a use stands on `date`: under a contract in force that covers the asset, under a passed decision of the
+    /// asset's community that is still valid and (if it lists assets) names the asset, or without authority.
     public func standing(of use: Use, on date: CalendarDate) -> UseStanding {
         switch use.authority {
         case .contract(let id):
@@ -107,7 +107,9 @@ extension Projection {
                   contractStatus(contract, on: date) == .active else { return .withoutAuthority }
             return .underContract(id)
         case .decision(let id):
+            // A vote binds only its own community's common parts, even when it lists no assets.
             guard let decision = decisions[id], validity(of: decision)?.passed == true,
+                  decision.terms.communityID == assets[use.assetID]?.communityID,
                   decision.terms.validUntil.map({ date <= $0 }) ?? true,
                   decision.terms.authorises.assetIDs.isEmpty || decision.terms.authorises.assetIDs.contains(use.assetID)
             else { return .withoutAuthority }

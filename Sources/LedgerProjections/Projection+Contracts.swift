@@ -38,12 +38,13 @@ extension Contract {
     public var lastDay: CalendarDate { min(terms.endOn, terminated?.date ?? terms.endOn) }
 
     /// Rent instalments: `rent` due on start_on and on the same day of every following month, quarter or year that
-    /// begins on or before `lastDay`; a `once` contract has one instalment on start_on; none when rent is 0.
+    /// begins on or before `lastDay`; a `once` contract has one instalment on start_on (none when terminated before
+    /// start_on); none when rent is 0.
     public var schedule: [RentDue] {
         guard terms.rent.fen > 0 else { return [] }
         let months: Int
         switch terms.rentPeriod {
-        case .once: return [RentDue(dueOn: terms.startOn, amount: terms.rent)]
+        case .once: return terms.startOn <= lastDay ? [RentDue(dueOn: terms.startOn, amount: terms.rent)] : []
         case .month: months = 1
         case .quarter: months = 3
         case .year: months = 12

@@ -113,6 +113,8 @@ extension Projection {
         let lastRange = period.range(containing: asOf)
         while range.first <= lastRange.first {
             out.append(summary(ofFund: id, period: range))
+            // Stop at the last period before stepping into it: after 9999-12-31 there is no period to build.
+            guard range.first < lastRange.first else { break }
             range = period.range(containing: range.last.adding(days: 1))
         }
         return out

@@ -49,7 +49,7 @@ public struct CSVTable {
     public static func neutralise(_ text: String) -> String {
         guard let first = text.unicodeScalars.first else { return text }
         switch first {
-        case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠": return "'" + text
+        case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫": return "'" + text
         default: return text
         }
     }

@@ -271,7 +271,8 @@ public enum ProjectionReports {
     /// the exact comparisons of `DecisionValidity`.
     static func percent(_ part: Int64, of whole: Int64) -> String {
         guard whole > 0 else { return "" }
-        let basisPoints = part * 10_000 / whole
+        // In 128 bits: owner counts may reach 2^53 − 1, and part × 10,000 would overflow Int64.
+        let basisPoints = Int128(part) * 10_000 / Int128(whole)
         let fraction = basisPoints % 100
         return "\(basisPoints / 100).\(fraction < 10 ? "0" : "")\(fraction)%"
     }

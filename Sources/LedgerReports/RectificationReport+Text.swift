@@ -6,7 +6,7 @@ extension RectificationReport {
         var out = title + "\n\n"
         let width = stampLines.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (label, value) in stampLines {
-            out += label + String(repeating: " ", count: width - DisplayWidth.of(label)) + "  " + value + "\n"
+            out += label + String(repeating: " ", count: width - DisplayWidth.of(label)) + "  " + TerminalText.clean(value) + "\n"
         }
         out += "\n" + t("汇总", "Summary") + "\n"
         var summary = TextTable(headers: summaryHeaders,
@@ -28,7 +28,7 @@ extension RectificationReport {
                 (t("证据", "Evidence"), evidence(f)),
                 (t("建议", "Action"), action(f.rule)),
             ]
-            for (label, value) in lines { out += "    " + label + colon + value + "\n" }
+            for (label, value) in lines { out += "    " + label + colon + TerminalText.clean(value) + "\n" }
         }
         out += "\n" + t("适用政策", "Policy in force") + "\n"
         var policy = TextTable(headers: [t("键", "Key"), t("说明", "Setting"), t("值", "Value"), t("来源", "Source")])

@@ -43,7 +43,9 @@ extension ProjectionReports {
         case .table:
             var t = TextTable(headers: headers, alignments: [.right, .left, .left, .left, .left, .left, .left])
             for e in entries { t.append(row(e)) }
-            return Array((heading("History of \(id)", p) + (summary.map { $0 + "\n\n" } ?? "") + t.render()).utf8)
+            // The summary quotes imported names: cleaned like table cells so it cannot forge lines or drive the terminal.
+            return Array((heading("History of " + TerminalText.clean(id), p) + (summary.map { TerminalText.clean($0) + "\n\n" } ?? "")
+                + t.render()).utf8)
         case .csv:
             var t = CSVTable(headers: headers)
             for e in entries { t.append(row(e).enumerated().map { $0.offset == 0 ? .numeric($0.element) : .text($0.element) }) }

@@ -22,6 +22,8 @@ public struct TextTable {
     /// The table as text: header, a rule of dashes, the rows; columns separated by two spaces; every line ends
     /// with `\n` and has no trailing spaces.
     public func render() -> String {
+        let headers = self.headers.map(TerminalText.clean)
+        let rows = self.rows.map { $0.map(TerminalText.clean) }
         var widths = headers.map(DisplayWidth.of)
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
@@ -44,6 +46,25 @@ public struct TextTable {
         line(headers)
         line(widths.map { String(repeating: "-", count: $0) })
         for row in rows { line(row) }
+        return out
+    }
+}
+
+/// Text from outside (imported names, notes) made safe for a terminal: a line break would forge report lines, and
+/// escape sequences or bidi overrides could hide or reorder what the clerk reads.
+public enum TerminalText {
+    /// Line breaks and tabs become spaces; other C0/C1 controls, DEL and bidi embedding/override/isolate controls become U+FFFD.
+    public static func clean(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: out.unicodeScalars.append(" ")
+            case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: out.unicodeScalars.append("\u{FFFD}")
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
         return out
     }
 }

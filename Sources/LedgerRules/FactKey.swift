@@ -17,6 +17,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     case contractTerminatedOn = "contract_terminated_on"
     /// decision_id
     case decisionUnknown = "decision_unknown"
+    /// decision_id, decision_community
+    case decisionOtherCommunity = "decision_other_community"
     /// decision_id, asset_id
     case decisionNotForAsset = "decision_not_for_asset"
     /// decision_id, valid_until, on

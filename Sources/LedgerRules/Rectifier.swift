@@ -85,6 +85,12 @@ struct RuleContext {
                        facts: facts, evidence: evidence)
     }
 
+    /// The fact that a cited decision was taken in another community (the append-time validator does not check the
+    /// community of a spending's, transfer's or use's decision).
+    func otherCommunityFact(_ decision: Decision) -> FindingFact {
+        FindingFact(.decisionOtherCommunity, ["decision_id": .text(decision.id), "decision_community": .text(decision.terms.communityID)])
+    }
+
     func isRetired(_ asset: Asset) -> Bool { asset.retired.map { $0.date <= asOf } ?? false }
 
     /// The facts that explain why a decision fails: quorum, then the threshold of its matter (or of `matter` when

@@ -19,8 +19,7 @@ extension RuleContext {
                 switch movement.kind {
                 case .spending: out += spendingFindings(fund, movement)
                 case .transferOut: out += transferFindings(fund, movement)
-                case .income: out += incomeFindings(fund, movement)
-                case .transferIn: break
+                case .income, .transferIn: break
                 }
             }
             if let overdrawn = overdraft(fund, movements) { out.append(overdrawn) }
@@ -34,6 +33,15 @@ extension RuleContext {
                                    evidence: [check.assertion.evidence]))
             }
             out += disclosureFindings(fund)
+        }
+        // FUND-09 belongs to the contract's community, and the fund receiving the rent may be of a community
+        // outside the scope, so it is found from the contracts in scope, not from the funds.
+        for contract in sortedContracts {
+            for index in contract.paymentIndexes {
+                let m = projection.movements[index]
+                guard let fund = projection.funds[m.fundID] else { continue }
+                out += incomeFindings(fund, m)
+            }
         }
         out += overCapFindings()
         return out
@@ -54,7 +62,10 @@ extension RuleContext {
                                facts: [spendingFact(m)] + facts, evidence: [m.evidence] + evidence))
         }
         if let decisionID = m.decisionID {
-            if let decision = projection.decisions[decisionID] {
+            if let decision = projection.decisions[decisionID], decision.terms.communityID != fund.communityID {
+                // Another community's owners cannot authorise spending of this community's fund.
+                add(.spendingWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])
+            } else if let decision = projection.decisions[decisionID] {
                 let facts = voteFacts(decision)
                 if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
                 if let until = decision.terms.validUntil, until < m.date {
@@ -108,6 +119,9 @@ extension RuleContext {
         }
         guard let decision = projection.decisions[decisionID] else {
             return [make(.transferWithoutDecision, [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])], [])]
+        }
+        if decision.terms.communityID != fund.communityID {
+            return [make(.transferWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])]
         }
         let vote = voteFacts(decision)
         return vote.isEmpty ? [] : [make(.spendingDecisionFailed, vote, [decision.evidence])]

@@ -14,14 +14,12 @@ extension RuleContext {
         var out: [Finding] = []
         var idleIDs: Set<String> = []
         // An occupied asset, or one the latest inspection saw in use or occupied, is neither idle nor under-used,
-        // whatever the records say: OCC-01/02/03 report it.
+        // whatever the records say: OCC-01/02/03 report it. An inspection the ledger explains (in use under a
+        // recorded use or contract, occupied by someone since cleared away) says nothing about the days after it.
         let candidates = sortedAssets.filter { asset in
             guard !isRetired(asset), policy.idleAssetKinds.contains(asset.kind.rawValue) else { return false }
             if projection.occupations(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: asOf) }) { return false }
-            if let last = projection.inspections(ofAsset: asset.id).last, last.observed == .in_use || last.observed == .occupied {
-                return false
-            }
-            return true
+            return unrecordedUseInspection(asset) == nil && unresolvedOccupiedInspection(asset) == nil
         }
         for asset in candidates {
             let ranges = projection.inUseRanges(ofAsset: asset.id)

@@ -23,7 +23,7 @@ extension RuleContext {
             // OCC-02: an open use without a valid authority. A use whose contract has merely expired or ended is
             // CON-06 instead, so one fact is not reported twice.
             for use in projection.uses(ofAsset: asset.id) where Projection.isOpen(use, on: asOf) {
-                guard projection.standing(of: use, on: asOf) == .withoutAuthority else { continue }
+                guard projection.standing(of: use, on: asOf) == .withoutAuthority || decisionOfOtherCommunity(use, asset) != nil else { continue }
                 if case .contract(let id) = use.authority, let contract = projection.contracts[id],
                    contract.terms.assetIDs.contains(asset.id), contract.lastDay < asOf, contract.terms.startOn <= use.startedOn {
                     continue
@@ -39,9 +39,7 @@ extension RuleContext {
             }
             // OCC-03: the latest inspection saw it occupied, and no occupation report has since been cleared or is
             // still open (OCC-01 reports an open one).
-            let inspections = projection.inspections(ofAsset: asset.id)
-            if let last = inspections.last, last.observed == .occupied,
-               !projection.occupations(ofAsset: asset.id).contains(where: { ($0.cleared?.date ?? asOf) >= last.date }) {
+            if let last = unresolvedOccupiedInspection(asset) {
                 out.append(finding(.inspectionFoundOccupied, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: last.date,
                                    facts: [FindingFact(.inspectionOccupied, [
@@ -50,9 +48,7 @@ extension RuleContext {
                                    evidence: [last.evidence]))
             }
             // OCC-02 also when the latest inspection saw the part in use while the ledger shows no use or contract then.
-            if let last = inspections.last, last.observed == .in_use,
-               !projection.uses(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: last.date) }),
-               !projection.contracts(ofAsset: asset.id).contains(where: { projection.contractStatus($0, on: last.date) == .active }) {
+            if let last = unrecordedUseInspection(asset) {
                 out.append(finding(.useWithoutAuthority, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: last.date,
                                    facts: [FindingFact(.inspectionInUse, [
@@ -63,6 +59,31 @@ extension RuleContext {
             out += changeOfUseFindings(asset)
         }
         return out
+    }
+
+    /// OCC-03's condition: the latest inspection saw the part occupied, and no occupation report of it is open or
+    /// was cleared on or after that inspection.
+    func unresolvedOccupiedInspection(_ asset: Asset) -> Inspection? {
+        guard let last = projection.inspections(ofAsset: asset.id).last, last.observed == .occupied,
+              !projection.occupations(ofAsset: asset.id).contains(where: { ($0.cleared?.date ?? asOf) >= last.date }) else { return nil }
+        return last
+    }
+
+    /// OCC-02's inspection condition: the latest inspection saw the part in use while the ledger shows no open use
+    /// and no contract in force that day.
+    func unrecordedUseInspection(_ asset: Asset) -> Inspection? {
+        guard let last = projection.inspections(ofAsset: asset.id).last, last.observed == .in_use,
+              !projection.uses(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: last.date) }),
+              !projection.contracts(ofAsset: asset.id).contains(where: { projection.contractStatus($0, on: last.date) == .active })
+        else { return nil }
+        return last
+    }
+
+    /// The decision a use cites when it belongs to another community than the asset's (it authorises nothing here).
+    private func decisionOfOtherCommunity(_ use: Use, _ asset: Asset) -> Decision? {
+        guard case .decision(let id) = use.authority, let decision = projection.decisions[id],
+              decision.terms.communityID != asset.communityID else { return nil }
+        return decision
     }
 
     /// Why a use's named authority does not hold on the check date, the records that show it, and since when.
@@ -88,6 +109,9 @@ extension RuleContext {
         case .decision(let id):
             guard let decision = projection.decisions[id] else {
                 return ([FindingFact(.decisionUnknown, ["decision_id": .text(id)])], [], use.startedOn)
+            }
+            if decision.terms.communityID != asset.communityID {
+                return ([otherCommunityFact(decision)], [decision.evidence], use.startedOn)
             }
             var facts = voteFacts(decision)
             var since = use.startedOn

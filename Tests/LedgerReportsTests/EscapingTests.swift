@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func csvNeutraliseCoversFullWidthAndControlStarts() {
-        for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "＝1", "＋1", "－1", "＠1"] {
+        for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "＝1", "＋1", "－1", "＠1", "﹦1", "﹢1", "﹣1", "﹫1"] {
             #expect(CSVTable.neutralise(text) == "'" + text)
         }
         #expect(CSVTable.neutralise("海韵小区") == "海韵小区")

@@ -101,6 +101,12 @@ enum AppendCommand {
                     throw EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
                                           reason: "\(event.occurredOn) is after today (\(latestDate.adding(days: -1)), UTC); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on")
                 }
+                // A replacement is a fact too: a typo in its year would move the fact out of today's projections.
+                if event.type == EventType.correction.rawValue, case .object(let replacement)? = event.data["replacement"],
+                   case .string(let text)? = replacement["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
+                    throw EventInputError(source: source, lineNumber: lineNumber, field: "data.replacement.occurred_on",
+                                          reason: "\(date) is after today (\(latestDate.adding(days: -1)), UTC); a correction states facts that have happened")
+                }
                 events.append(event)
             } catch {
                 errors.append(error.description)
