@@ -178,3 +178,15 @@ import Testing
         #expect(cli.stdout.isEmpty)
     }
 }
+
+@Suite struct CheckpointOverwriteTests {
+    @Test func anEarlierCheckpointFileIsNeverOverwritten() {
+        let cli = AuditCommandTests().prepared()
+        let before = AuditCommandTests().file(cli, "cp1.txt")
+        #expect(cli.run(["append"], stdin: AuditCommandTests.more(2)) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp1.txt"]) == 2)
+        #expect(cli.stderr.contains("already exists; checkpoints (evidence of the log as it was) are never overwritten"))
+        #expect(AuditCommandTests().file(cli, "cp1.txt") == before)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp2.txt"]) == 0)
+    }
+}

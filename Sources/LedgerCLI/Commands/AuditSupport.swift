@@ -29,7 +29,8 @@ enum AuditSupport {
     }
 
     /// Writes a new file that must not exist yet, with `permissions`, and fsyncs it.
-    static func writeNewFile(_ bytes: [UInt8], to path: String, permissions: UInt32) throws(CLIError) {
+    static func writeNewFile(_ bytes: [UInt8], to path: String, permissions: UInt32,
+                             what: String = "keys") throws(CLIError) {
         do {
             let file = try PosixFile(path: path, mode: .createNew(permissions: permissions))
             try file.write(bytes, at: 0)
@@ -38,7 +39,7 @@ enum AuditSupport {
             try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
         } catch {
             if PosixFile.exists(path), error.operation == "open" {
-                throw .input("\(path) already exists; keys are never overwritten. Choose another --out or move the old key away.")
+                throw .input("\(path) already exists; \(what) are never overwritten. Choose another --out or move the old file away.")
             }
             throw .input(error.description)
         }

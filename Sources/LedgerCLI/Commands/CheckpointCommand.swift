@@ -17,7 +17,7 @@ enum CheckpointCommand {
         A log that fails verification is not signed.
 
           --key KEY   the private key file from `ledger keygen`
-          --out FILE  write the checkpoint to FILE (default: standard output)
+          --out FILE  write the checkpoint to FILE, which must not exist (default: standard output)
           --time T    the checkpoint's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now); for reproducible samples
 
         Exit status: 0 written, 1 the log failed verification, 2 usage error, an empty ledger or a bad key file.
@@ -55,7 +55,13 @@ enum CheckpointCommand {
             try? index.rebuildNow()
         }
         let out = arguments.value("out")
-        try context.io.writeOutput(note, to: out)
+        if let out, out != "-" {
+            // An earlier checkpoint is evidence of the log as it was; writing a new one over it would destroy that.
+            try AuditSupport.writeNewFile(note, to: context.io.resolve(out), permissions: 0o644,
+                                          what: "checkpoints (evidence of the log as it was)")
+        } else {
+            try context.io.writeOutput(note, to: out)
+        }
         if let out, out != "-" {
             context.io.writeOut("""
             checkpoint of ledger "\(checkpoint.origin)" written to \(out)
