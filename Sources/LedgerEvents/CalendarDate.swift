@@ -83,6 +83,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return era * 146_097 + doe - 719_468
     }
 
+    /// The last day of a term of `months` months that starts on this day (Civil Code Art. 202): the day before the
+    /// corresponding day of the last month, or, when that month has no corresponding day, its last day.
+    /// 2024-01-01 + 36 months ends 2026-12-31; 2024-02-29 + 36 months ends 2027-02-28; 2024-01-31 + 1 month ends
+    /// 2024-02-29.
+    public func lastDayOfTerm(months: Int) -> CalendarDate {
+        let corresponding = adding(months: months)
+        // adding(months:) clamps to the month's last day when the day does not exist there.
+        return corresponding.day < day ? corresponding : corresponding.adding(days: -1)
+    }
+
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 

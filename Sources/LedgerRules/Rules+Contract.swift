@@ -113,16 +113,16 @@ extension RuleContext {
                        evidence: [contract.evidence] + payments)
     }
 
-    /// Whether a term (both ends included) is longer than `months`: the last allowed day is the day before the
-    /// same date `months` later (2024-01-01 + 36 months → last day 2026-12-31).
+    /// Whether a term (both ends included) is longer than `months`, counted as Civil Code Art. 202 counts it
+    /// (`CalendarDate.lastDayOfTerm`: 2024-01-01 + 36 months → last day 2026-12-31).
     static func exceeds(_ terms: ContractSigned, months: Int) -> Bool {
-        terms.endOn > terms.startOn.adding(months: months).adding(days: -1)
+        terms.endOn > terms.startOn.lastDayOfTerm(months: months)
     }
 
     /// The term in months, counting a started month as whole (for display).
     static func termMonths(from start: CalendarDate, to end: CalendarDate) -> Int {
         var months = max(0, (end.year - start.year) * 12 + (end.month - start.month) - 1)
-        while start.adding(months: months).adding(days: -1) < end { months += 1 }
+        while start.lastDayOfTerm(months: months) < end { months += 1 }
         return months
     }
 }

@@ -66,6 +66,15 @@ import Testing
         #expect(CalendarDate(iso: "2024-01-31")!.adding(months: 1).description == "2024-02-29")
     }
 
+    @Test(arguments: [
+        ("2024-01-01", 36, "2026-12-31"), ("2024-03-15", 1, "2024-04-14"), ("2024-02-29", 36, "2027-02-28"),
+        ("2024-02-29", 48, "2028-02-28"), ("2024-01-31", 1, "2024-02-29"), ("2023-01-31", 1, "2023-02-28"),
+        ("2024-03-31", 1, "2024-04-30"), ("2024-05-31", 1, "2024-06-30"), ("2024-08-31", 6, "2025-02-28"),
+    ])
+    func termsEndAsCivilCodeArticle202Counts(start: String, months: Int, last: String) {
+        #expect(CalendarDate(iso: start)!.lastDayOfTerm(months: months).description == last)
+    }
+
     @Test func timestampsAreUTCWholeSeconds() {
         #expect(Timestamp(rfc3339: "2025-01-01T08:00:00Z")?.secondsSinceEpoch == 1_735_718_400)
         #expect(Timestamp(secondsSinceEpoch: 1_735_718_400).description == "2025-01-01T08:00:00Z")
