@@ -7,11 +7,18 @@ extension CommandContext {
     /// - Throws: `CLIError.usage` naming the option.
     func refuseOutputInLedger(_ out: String?, option: String, _ directory: LedgerDirectory) throws(CLIError) {
         guard let out, out != "-" else { return }
-        let ledger = io.resolve(directory.path)
-        var resolved = io.resolve(out)
-        while resolved.hasSuffix("/") { resolved.removeLast() }
+        // Canonical paths, so `./ledger/../ledger/x` or a symbolic link into the ledger is caught too.
+        let ledger = canonicalPath(directory.path)
+        let resolved = canonicalPath(out)
         if resolved == ledger || PosixFile.directoryName(of: resolved) == ledger || resolved.hasPrefix(ledger + "/") {
             throw .usage("--\(option) \"\(out)\" is inside the ledger directory \(directory.path); write it elsewhere.")
         }
+    }
+
+    /// A path given on the command line, absolute, with links, `.` and `..` resolved where they exist.
+    func canonicalPath(_ path: String) -> String {
+        var resolved = io.resolve(path)
+        while resolved.count > 1, resolved.hasSuffix("/") { resolved.removeLast() }
+        return PosixFile.canonicalPath(resolved) ?? resolved
     }
 }

@@ -211,6 +211,21 @@ public final class PosixFile {
         guard unlink(path) == 0 || errno == ENOENT else { throw FileError(path: path, operation: "unlink", code: errno) }
     }
 
+    /// The absolute path with symbolic links, `.` and `..` resolved (realpath); for a file that does not exist yet,
+    /// its directory is resolved and its name appended. nil when the directory does not exist either.
+    public static func canonicalPath(_ path: String) -> String? {
+        if let full = realpath(path, nil) {
+            defer { free(full) }
+            return String(cString: full)
+        }
+        let directory = directoryName(of: path)
+        let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? ""
+        guard !name.isEmpty, name != ".", name != "..", let full = realpath(directory, nil) else { return nil }
+        defer { free(full) }
+        let base = String(cString: full)
+        return (base == "/" ? "" : base) + "/" + name
+    }
+
     /// The parent directory of `path` ("." for a bare name).
     public static func directoryName(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

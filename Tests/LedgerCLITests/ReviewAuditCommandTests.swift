@@ -55,6 +55,13 @@ import Testing
         try PosixFile.writeAtomically(Array("编号,小区,类型,名称,位置,面积,登记日期\nA-1,C1,车位,车位1,东门,abc,2024/3/1\n".utf8),
                                       to: cli.temp.path + "/r.csv")
         #expect(cli.run(["import", "assets", "r.csv", "--allow-partial", "--rejects", "ledger/events.jsonl"]) == 2)
+        // Roundabout spellings and a symbolic link into the ledger are caught too.
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "./ledger/../ledger/events.jsonl"]) == 2)
+        #expect(symlink(cli.ledgerPath, cli.temp.path + "/alias") == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "alias/events.jsonl"]) == 2)
+        #expect(cli.stderr.contains("inside the ledger directory"))
+        #expect(cli.run(["import", "assets", "r.csv", "--rejects", "out.csv"]) == 2)
+        #expect(cli.stderr.contains("only --allow-partial writes"))
         #expect(try PosixFile(path: events, mode: .read).readAll() == before)
         #expect(cli.run(["verify"]) == 0)
         // Elsewhere is fine.

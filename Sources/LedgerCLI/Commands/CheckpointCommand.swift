@@ -36,7 +36,7 @@ enum CheckpointCommand {
         let key = try AuditSupport.signerKey(keyPath, context)
         // The checkpoint replaces whatever is at --out: never the key it is signed with, nor its public half.
         if let out = arguments.value("out"), out != "-",
-           [keyPath, keyPath + ".pub"].map(context.io.resolve).contains(context.io.resolve(out)) {
+           [keyPath, keyPath + ".pub"].map(context.canonicalPath).contains(context.canonicalPath(out)) {
             throw .usage("--out \"\(out)\" is the key file; write the checkpoint to another file.")
         }
         let directory = try context.openLedger(arguments)

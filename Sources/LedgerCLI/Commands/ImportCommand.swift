@@ -90,7 +90,11 @@ enum ImportCommand {
         }
         let dryRun = arguments.flag("dry-run")
         // The rejects file replaces whatever is at its path: never the register being imported.
-        if options.allowPartial, let rejects = arguments.value("rejects"), rejects != "-", io.resolve(rejects) == path {
+        if arguments.value("rejects") != nil, !options.allowPartial {
+            throw .usage("--rejects names the file for rejected rows, which only --allow-partial writes; add --allow-partial or drop --rejects.")
+        }
+        if options.allowPartial, let rejects = arguments.value("rejects"), rejects != "-",
+           context.canonicalPath(rejects) == context.canonicalPath(path) {
             throw .usage("--rejects \"\(rejects)\" is the register being imported; name another file for the rejected rows.")
         }
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault

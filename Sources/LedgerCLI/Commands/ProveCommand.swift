@@ -32,7 +32,7 @@ enum ProveCommand {
             throw .usage("--checkpoint FILE is required: the signed checkpoint the proof should lead to.")
         }
         // The bundle replaces whatever is at --out: never the signed checkpoint it is made from.
-        if let out = arguments.value("out"), out != "-", context.io.resolve(out) == context.io.resolve(checkpointPath) {
+        if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(checkpointPath) {
             throw .usage("--out \"\(out)\" is the checkpoint file; write the bundle to another file.")
         }
         let note = try context.io.readFile(checkpointPath)
