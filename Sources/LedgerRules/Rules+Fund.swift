@@ -55,6 +55,10 @@ extension RuleContext {
     }
 
     /// FUND-01/02/03/04/05 for one spending.
+    /// The Art. 278 matters whose decision can authorise spending the maintenance fund: (5) using it, and (7)
+    /// rebuilding, which decides the works it pays for.
+    static let maintenanceUseMatters: Set<DecisionMatter> = [.maintenance_fund_use, .rebuilding]
+
     private func spendingFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
         var out: [Finding] = []
         func add(_ rule: RuleCode, since: CalendarDate? = nil, _ facts: [FindingFact], _ evidence: [Evidence] = []) {
@@ -65,6 +69,12 @@ extension RuleContext {
             if let decision = projection.decisions[decisionID], decision.terms.communityID != fund.communityID {
                 // Another community's owners cannot authorise spending of this community's fund.
                 add(.spendingWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])
+            } else if let decision = projection.decisions[decisionID], fund.kind == .maintenance,
+                      !Self.maintenanceUseMatters.contains(decision.terms.matter) {
+                // Using the maintenance fund is its own item of Art. 278 (5); a vote on another matter (electing
+                // the committee, say) does not authorise it, whatever its majority.
+                add(.spendingWithoutDecision, [FindingFact(.decisionWrongMatter, [
+                    "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence])
             } else if let decision = projection.decisions[decisionID] {
                 let facts = voteFacts(decision)
                 if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
