@@ -204,15 +204,24 @@ enum LineWork: Sendable {
         }
         bounds.append(to)
         let partBounds = bounds
+        let single = partBounds.count == 2
         return Parallel.map(partBounds.count - 1) { part in
             let hasher = SHA256()
             var lines: [Range<Int>] = []
             var works: [LineWork] = []
-            var start = partBounds[part]
-            while start < partBounds[part + 1],
-                  let newline = Bytes.firstIndex(of: 0x0A, in: chunk, from: start, to: partBounds[part + 1]) {
-                lines.append(start..<newline)
-                works.append(of(chunk[start..<newline], hasher: hasher))
+            // Each worker scans its own copy of its part: slices of one shared buffer would make both cores
+            // retain and release the same reference count for every line, which costs more than the copy.
+            let base = partBounds[part]
+            let local = single ? chunk : Array(chunk[base..<partBounds[part + 1]])
+            let offset = single ? 0 : base
+            var start = base - offset
+            let end = partBounds[part + 1] - offset
+            // Records are a few hundred bytes; reserving avoids regrowing (and copying) the result arrays.
+            lines.reserveCapacity((end - start) / 200 + 1)
+            works.reserveCapacity((end - start) / 200 + 1)
+            while start < end, let newline = Bytes.firstIndex(of: 0x0A, in: local, from: start, to: end) {
+                lines.append(start + offset..<newline + offset)
+                works.append(of(local[start..<newline], hasher: hasher))
                 start = newline + 1
             }
             return (lines, works)
