@@ -9,10 +9,14 @@ enum AppendValidation {
     /// Most problems listed in one rejection message.
     static let issuesShownMax = 100
 
-    static func validate(existing: EffectiveLog, events: [Event], source: String) throws(CLIError) {
+    /// `lineNumbers[i]` is the input line of `events[i]`, so each problem names the line the clerk must fix.
+    static func validate(existing: EffectiveLog, events: [Event], lineNumbers: [Int], source: String) throws(CLIError) {
         let issues = DomainValidator.validate(existing: existing, batch: events)
         guard !issues.isEmpty else { return }
-        var lines = issues.prefix(issuesShownMax).map { "\(source): \($0)" }
+        var lines = issues.prefix(issuesShownMax).map { issue in
+            let line = issue.batchIndex.flatMap { $0 < lineNumbers.count ? lineNumbers[$0] : nil }
+            return "\(source)\(line.map { ":\($0)" } ?? ""): \(issue)"
+        }
         if issues.count > issuesShownMax { lines.append("… and \(issues.count - issuesShownMax) more") }
         throw .input("the batch was rejected; nothing was appended:\n  " + lines.joined(separator: "\n  "))
     }

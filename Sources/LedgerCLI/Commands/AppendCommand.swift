@@ -45,7 +45,8 @@ enum AppendCommand {
             }
             recordedAt = time
         }
-        var events = try parseEvents(input, source: source, latestDate: recordedAt.date.adding(days: 1))
+        let parsed = try parseEvents(input, source: source, latestDate: recordedAt.date.adding(days: 1))
+        var events = parsed.map(\.event)
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         let directory = try context.openLedger(arguments)
         // The log is folded record by record as the writer reads it; the records themselves are not kept.
@@ -64,13 +65,16 @@ enum AppendCommand {
         // Ids are fixed before validation so messages can name them and duplicates are recognised.
         for index in events.indices where events[index].id == nil { events[index].id = io.makeId() }
         var seen: Set<String> = []
-        let fresh = events.filter { event in
+        var fresh: [Event] = []
+        var freshLines: [Int] = []
+        for (index, event) in events.enumerated() {
             let id = event.id!
-            guard writer.seq(ofId: id) == nil, !seen.contains(id) else { return false }
+            guard writer.seq(ofId: id) == nil, !seen.contains(id) else { continue }
             seen.insert(id)
-            return true
+            fresh.append(event)
+            freshLines.append(parsed[index].lineNumber)
         }
-        try AppendValidation.validate(existing: existing, events: fresh, source: source)
+        try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
         let result: AppendResult
         do {
             result = try writer.append(events, options: AppendOptions(expectSeq: expectSeq, recordedAt: recordedAt,
@@ -85,8 +89,9 @@ enum AppendCommand {
     /// Parses every line, collecting all errors so the clerk can fix them in one pass. A fact dated after
     /// `latestDate` (the recording date plus one day, for time zones ahead of UTC such as China's) has not happened
     /// yet: it is almost always a typing error in the year.
-    static func parseEvents(_ input: [UInt8], source: String, latestDate: CalendarDate) throws(CLIError) -> [Event] {
-        var events: [Event] = []
+    static func parseEvents(_ input: [UInt8], source: String,
+                            latestDate: CalendarDate) throws(CLIError) -> [(event: Event, lineNumber: Int)] {
+        var events: [(event: Event, lineNumber: Int)] = []
         var errors: [String] = []
         var lineNumber = 0
         for rawLine in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
@@ -107,7 +112,7 @@ enum AppendCommand {
                     throw EventInputError(source: source, lineNumber: lineNumber, field: "data.replacement.occurred_on",
                                           reason: "\(date) is after today (\(latestDate.adding(days: -1)), UTC); a correction states facts that have happened")
                 }
-                events.append(event)
+                events.append((event, lineNumber))
             } catch {
                 errors.append(error.description)
                 if errors.count == 100 { errors.append("… stopping after 100 errors"); break }
