@@ -6,20 +6,11 @@ import Testing
 
 /// Review findings for `ledger import assets`.
 @Suite struct ReviewImportCommandTests {
-    func ledger() -> CLIHarness {
-        let cli = CLIHarness()
-        #expect(cli.run(["init"]) == 0)
-        #expect(cli.run(["append"], stdin: ImportCommandTests.community + "\n") == 0)
-        return cli
-    }
-
-    func write(_ cli: CLIHarness, _ name: String, _ text: String) throws {
-        try PosixFile.writeAtomically(Array(text.utf8), to: cli.temp.path + "/" + name)
-    }
-
-    func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
-    }
+    // The ledger with one community, and the file helpers, of ImportCommandTests.
+    private let base = ImportCommandTests()
+    func ledger() -> CLIHarness { base.ledger() }
+    func write(_ cli: CLIHarness, _ name: String, _ text: String) throws { try base.write(cli, name, text) }
+    func logBytes(_ cli: CLIHarness) throws -> [UInt8] { try base.logBytes(cli) }
 
     /// With --allow-partial, a batch the domain check refuses appends nothing — so no rejects file may be left
     /// behind telling the clerk that only the rejected rows are missing.
