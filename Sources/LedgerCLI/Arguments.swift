@@ -70,7 +70,7 @@ public struct Arguments {
     /// An integer option, with a usage error naming the option when it is not one.
     public func integer(_ name: String, minimum: Int64 = Int64.min) throws(CLIError) -> Int64? {
         guard let text = value(name) else { return nil }
-        guard let number = Int64(text), number >= minimum else {
+        guard let number = Arguments.wholeNumber(text), number >= minimum else {
             throw .usage("--\(name) \"\(text)\" is not a whole number\(minimum > Int64.min ? " ≥ \(minimum)" : "").")
         }
         return number
@@ -92,5 +92,12 @@ public struct Arguments {
             throw .usage("`ledger \(command)` takes \(expected), got \(positionals.count == 0 ? "none" : positionals.joined(separator: " ")); see `ledger \(command) --help`.")
         }
         return positionals
+    }
+
+    /// A whole number written plainly: optional minus sign and digits (Int64("+5") would also take a plus sign).
+    public static func wholeNumber(_ text: String) -> Int64? {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return Int64(text)
     }
 }

@@ -94,6 +94,9 @@ import Testing
         #expect(cli.run(["frobnicate"]) == 2)
         #expect(cli.run(["verify", "--bogus"]) == 2)
         #expect(cli.stderr.contains("has no option --bogus"))
+        #expect(cli.run(["log", "--from", "+2"]) == 2)
+        #expect(cli.stderr.contains("--from \"+2\" is not a whole number"))
+        #expect(Arguments.wholeNumber("+5") == nil && Arguments.wholeNumber("-5") == -5 && Arguments.wholeNumber("12") == 12)
         #expect(cli.run(["verify"]) == 2)
         #expect(cli.stderr.contains("is not a ledger"))
         for command in LedgerCLI.commands {

@@ -25,7 +25,7 @@ enum ProveCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let positionals = try arguments.requirePositionals(["SEQ"], command: "prove")
-        guard let seq = Int64(positionals[0]), seq >= 1 else {
+        guard let seq = Arguments.wholeNumber(positionals[0]), seq >= 1 else {
             throw .usage("SEQ \"\(positionals[0])\" is not a record number (a whole number from 1).")
         }
         guard let checkpointPath = arguments.value("checkpoint") else {
