@@ -110,7 +110,11 @@ public enum LedgerAudit {
                 continue
             }
             if cp.size == 0 {
-                if cp.root != MerkleHasher.emptyRoot { fail("the checkpoint claims size 0 but its root is not the empty tree's root") } else {
+                if cp.root != MerkleHasher.emptyRoot {
+                    fail("the checkpoint claims size 0 but its root is not the empty tree's root")
+                } else if cp.head != Record.genesisPrev {
+                    fail("the checkpoint claims size 0 but its head is not the genesis value (64 zeros)")
+                } else {
                     results.append(CheckpointResult(file: file, checkpoint: cp, problem: nil, proof: []))
                 }
                 continue
