@@ -345,6 +345,14 @@ public struct CSVReader<Source: ByteChunkSource> {
             sawStrayQuote = false
         }
 
+        // A line break outside quotes ends the last field and the record (a CR's following LF is skipped).
+        func endRecord(_ record: inout CSVRecord, at byte: UInt8) throws(ImportError) {
+            try endField(&record)
+            line += 1
+            if byte == cr { skipLineFeed = true }
+            nextRowNumber += 1
+        }
+
         while true {
             if position >= chunk.count {
                 guard try fill() else { break }
@@ -357,10 +365,7 @@ public struct CSVReader<Source: ByteChunkSource> {
                     try endField(&record)
                     state = .fieldStart
                 } else if b == lf || b == cr {
-                    try endField(&record)
-                    line += 1
-                    if b == cr { skipLineFeed = true }
-                    nextRowNumber += 1
+                    try endRecord(&record, at: b)
                     return true
                 } else if b == quote {
                     if state == .fieldStart {
@@ -402,10 +407,7 @@ public struct CSVReader<Source: ByteChunkSource> {
                     try endField(&record)
                     state = .fieldStart
                 } else if b == lf || b == cr {
-                    try endField(&record)
-                    line += 1
-                    if b == cr { skipLineFeed = true }
-                    nextRowNumber += 1
+                    try endRecord(&record, at: b)
                     return true
                 } else {
                     record.problems.append(CSVCellProblem(kind: .textAfterClosingQuote, fieldIndex: record.fieldEnds.count))
