@@ -28,7 +28,7 @@ public enum RecordCodec {
         line.append(contentsOf: hashPrefix)
         line.append(contentsOf: placeholderHash)
         line.append(contentsOf: Lead.afterHash)
-        Hex.append(prev.bytes, to: &line)
+        prev.appendHex(to: &line)
         line.append(contentsOf: Lead.seq)
         CanonicalJSON.writeInteger(seq, to: &line)
         line.append(contentsOf: Lead.batch)
@@ -51,7 +51,7 @@ public enum RecordCodec {
         let hash = hashedBytesDigest(line: line[...], hasher: hasher)
         var hex = [UInt8]()
         hex.reserveCapacity(64)
-        Hex.append(hash.bytes, to: &hex)
+        hash.appendHex(to: &hex)
         line.replaceSubrange(hashPrefix.count..<hashPrefix.count + 64, with: hex)
         return (line, hash)
     }
@@ -77,10 +77,7 @@ public enum RecordCodec {
     /// SHA-256 of a line's hashed bytes: `{` followed by the line after its hash member.
     /// The line must be at least `hashMemberLength + 1` bytes (checked by the caller).
     public static func hashedBytesDigest(line: ArraySlice<UInt8>, hasher: SHA256) -> Digest32 {
-        hasher.begin()
-        hasher.update(openBrace)
-        hasher.update(line.dropFirst(hashMemberLength))
-        return hasher.finish()
+        hasher.hash(openBrace[...], line.dropFirst(hashMemberLength))
     }
 
     /// What is wrong with a line that cannot be read as a record.
@@ -112,8 +109,8 @@ public enum RecordCodec {
             throw problem
         }
         guard scanned.seq >= 1 else { throw .badLayout("\"seq\" is not a positive integer") }
-        let hash = Digest32(hex: String(decoding: scanned.storedHashHex, as: UTF8.self))!
-        let prev = Digest32(hex: String(decoding: scanned.prevHex, as: UTF8.self))!
+        let hash = Digest32(hexUTF8: scanned.storedHashHex)!
+        let prev = Digest32(hexUTF8: scanned.prevHex)!
         let data: [String: JSONValue]
         do {
             guard case .object(let object) = try JSONParser.parse(Array(line[scanned.dataRange])) else {
