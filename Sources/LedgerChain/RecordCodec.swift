@@ -40,13 +40,13 @@ public enum RecordCodec {
         line.append(contentsOf: Lead.type)
         CanonicalJSON.writeString(event.type, to: &line)
         line.append(contentsOf: Lead.occurredOn)
-        line.append(contentsOf: event.occurredOn.description.utf8)
+        event.occurredOn.appendISO(to: &line)
         line.append(contentsOf: Lead.recordedAt)
         line.append(contentsOf: recordedAtText)
         line.append(contentsOf: Lead.actor)
         CanonicalJSON.writeString(actor, to: &line)
         line.append(contentsOf: Lead.data)
-        CanonicalJSON.write(.object(event.data), to: &line)
+        event.payload.writeData(to: &line)
         line.append(UInt8(ascii: "}"))
         let hash = hashedBytesDigest(line: line[...], hasher: hasher)
         var hex = [UInt8]()
@@ -111,21 +111,13 @@ public enum RecordCodec {
         guard scanned.seq >= 1 else { throw .badLayout("\"seq\" is not a positive integer") }
         let hash = Digest32(hexUTF8: scanned.storedHashHex)!
         let prev = Digest32(hexUTF8: scanned.prevHex)!
-        let data: [String: JSONValue]
-        do {
-            guard case .object(let object) = try JSONParser.parse(Array(line[scanned.dataRange])) else {
-                throw LineProblem.badLayout("\"data\" is not an object")
-            }
-            data = object
-        } catch let problem as LineProblem {
-            throw problem
-        } catch {
-            throw .notJSON("data: \(error)")
-        }
+        // The scanner checked the type name (no escapes) and that `data` is canonical JSON, so the payload is
+        // typed straight from its bytes.
+        let type = String(decoding: line[scanned.typeRange].dropFirst().dropLast(), as: UTF8.self)
+        let payload = EventPayload.decoding(type: type, occurredOn: scanned.occurredOn, canonicalData: line[scanned.dataRange])
         return Record(seq: scanned.seq, prev: prev, hash: hash, batchFirst: scanned.batchFirst, batchLast: scanned.batchLast,
-                      id: String(decoding: scanned.idBytes, as: UTF8.self), type: try stringValue(line[scanned.typeRange]),
-                      occurredOn: scanned.occurredOn, recordedAt: scanned.recordedAt,
-                      actor: try stringValue(line[scanned.actorRange]), data: data)
+                      id: String(decoding: scanned.idBytes, as: UTF8.self), occurredOn: scanned.occurredOn,
+                      recordedAt: scanned.recordedAt, actor: try stringValue(line[scanned.actorRange]), payload: payload)
     }
 
     /// The text of a validated JSON string literal (quotes included).
