@@ -25,7 +25,7 @@ enum CheckProofCommand {
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let positionals = try arguments.requirePositionals(["BUNDLE"], command: "check-proof")
         let key = try AuditSupport.publicKey(arguments, context)
-        let bytes = try context.io.readFile(positionals[0])
+        let bytes = try context.io.readFile(positionals[0], limit: .bundle)
         let verified: ProofBundle.Verified
         do { verified = try ProofBundle.verify(bytes, key: key, file: positionals[0]) } catch {
             throw .integrity("proof REJECTED: \(error)")
@@ -54,4 +54,9 @@ enum CheckProofCommand {
     static func printable(_ text: String) -> String {
         text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? CanonicalJSON.string(.string(text)) : text
     }
+}
+
+extension InputLimit {
+    /// Proof bundles: a record line of the largest size, escaped, with its proof and checkpoint.
+    static let bundle = InputLimit(bytesMax: ProofBundle.bundleBytesMax, name: "ProofBundle.bundleBytesMax")
 }

@@ -55,13 +55,8 @@ enum CheckpointCommand {
             try? index.rebuildNow()
         }
         let out = arguments.value("out")
-        if let out, out != "-" {
-            // An earlier checkpoint is evidence of the log as it was; writing a new one over it would destroy that.
-            try AuditSupport.writeNewFile(note, to: context.io.resolve(out), permissions: 0o644,
-                                          what: "checkpoints (evidence of the log as it was)")
-        } else {
-            try context.io.writeOutput(note, to: out)
-        }
+        // An earlier checkpoint is evidence of the log as it was; writing a new one over it would destroy that.
+        try context.io.writeOutput(note, to: out, existing: .refuse, what: "checkpoints (evidence of the log as it was)")
         if let out, out != "-" {
             context.io.writeOut("""
             checkpoint of ledger "\(checkpoint.origin)" written to \(out)

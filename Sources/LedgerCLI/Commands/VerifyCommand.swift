@@ -35,7 +35,7 @@ enum VerifyCommand {
         }
         // A tail that is still being written is not torn: a writer holds the lock.
         var writeInProgress = false
-        if summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read) {
+        if summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read, followLinks: false) {
             if let acquired = try? lock.lockExclusive(timeoutMilliseconds: 0) {
                 writeInProgress = !acquired
                 if acquired { lock.unlock() }
