@@ -158,8 +158,9 @@ public enum LedgerAudit {
 
     /// Makes a proof bundle for record `seq` against `checkpoint` (which must be of this ledger and cover seq).
     /// Uses the index (O(log n) reads), rebuilding it once if its proof does not reach the signed root; when the
-    /// index cannot be written (a read-only copy) it falls back to one scan of the log. The proof is verified
-    /// against the checkpoint's root before it is returned.
+    /// index cannot be used (a read-only copy, a link refused) or even the rebuilt one misses the root, it falls
+    /// back to one scan of the log, which alone decides a mismatch. The proof is verified against the
+    /// checkpoint's root before it is returned.
     public static func prove(_ ledger: LedgerDirectory, seq: Int64, checkpointNote: [UInt8], checkpointFile: String,
                              notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> ProofBundle {
         let cp: Checkpoint

@@ -67,6 +67,13 @@ import Testing
         #expect(EventInput.derivedID(inputDigest: SHA256.digest(Array(withCommunity.utf8)), lineNumber: 3) == expected)
     }
 
+    @Test("the derived-id test vector of ledger-spec.md section 5")
+    func derivedIDSpecVector() {
+        let input = Array(#"{"type":"test.note","occurred_on":"2024-01-01","actor":"a","data":{}}"#.utf8) + [0x0A]
+        #expect(SHA256.digest(input).hex == "57450bb367f5225ffeab910eaedac83c2c6e773da783dfffc6c3fccbfe7dc7c8")
+        #expect(EventInput.derivedID(inputDigest: SHA256.digest(input), lineNumber: 1) == "in-57450bb367f5225ffeab910eaedac83c-1")
+    }
+
     @Test("checkpoint refuses a private key that group or others can read, and says how to fix it")
     func checkpointRefusesAnExposedKey() throws {
         let cli = OutputSafetyTests.prepared()

@@ -72,6 +72,8 @@ enum RectifyCommand {
             do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(error.description) }
         }
         let directory = try context.openLedger(arguments)
+        // Refused before the work, not after it (writeOutput checks again when it writes).
+        try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         var effective = EffectiveLog()
         let log: VerifiedLog.StreamSummary
