@@ -146,9 +146,9 @@ enum ImportCommand {
         var rejectsWritten: String? = nil
         if options.allowPartial, !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected {
             let rejectsPath = arguments.value("rejects") ?? rejectsName(displayName)
-            try io.writeOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath)
+            try io.writeOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath, option: "rejects")
             report.rejectsFile = rejectsPath
-            if rejectsPath != "-" { rejectsWritten = io.resolve(rejectsPath) }
+            if rejectsPath != "-" { rejectsWritten = io.canonicalPath(rejectsPath) }
         }
         if report.outcome == .ready {
             if dryRun {

@@ -44,7 +44,8 @@ enum VerifyCommand {
         if arguments.flag("json") {
             context.io.writeOut(CanonicalJSON.string(json(summary, directory: directory, writeInProgress: writeInProgress)) + "\n")
         } else {
-            context.io.writeOut(text(summary, directory: directory, writeInProgress: writeInProgress))
+            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: writeInProgress),
+                                                        lineBreaks: .keep))
         }
         return summary.failure == nil ? 0 : 1
     }
