@@ -118,14 +118,21 @@ extension PosixFile {
         try writeAll(bytes, to: fd, path: path)
     }
 
-    /// write(2) until every byte is written; EINTR is retried, anything else throws.
+    /// write(2) until every byte is written; EINTR is retried, EAGAIN waits (poll) until `fd` is writable,
+    /// anything else throws with `path` named.
     static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileError) {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + done, bytes.count - done) }
             if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, operation: "write", code: errno)
+                let code = errno
+                if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK {
+                    var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&poller, 1, -1)
+                    continue
+                }
+                throw FileError(path: path, operation: "write", code: code)
             }
             done += n
         }

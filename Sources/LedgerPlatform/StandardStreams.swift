@@ -54,21 +54,7 @@ public enum StandardStreams {
         guard !closedAtStart.contains(fd) else {
             throw FileError(path: stream.description, operation: "write", code: EBADF, detail: "it is closed")
         }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + done, bytes.count - done) }
-            if n < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                if code == EAGAIN || code == EWOULDBLOCK {
-                    var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                    _ = poll(&poller, 1, -1)
-                    continue
-                }
-                throw FileError(path: stream.description, operation: "write", code: code)
-            }
-            done += n
-        }
+        try PosixFile.writeAll(bytes, to: fd, path: stream.description)
     }
 
     /// Reads standard input to its end, but never more than `bytesMax + 1` bytes (so a caller can tell "over the
