@@ -30,10 +30,11 @@ enum PeerPhase {
     // MARK: - Orchestrator
 
     /// Exports the journal, times both tools alternately, compares every fund balance and returns the rows of the
-    /// table; one skipped row when ledger-cli is not installed.
+    /// table; one skipped row when ledger-cli is not installed at any of `ledgerCLIPaths`.
     /// - Throws: `CLIError.integrity` when any fund balance differs (the phase failed); `CLIError.input` when a
     ///   tool fails or prints what the parser does not understand.
-    static func rows(city: String, work: String, progress: (String) -> Void) throws(CLIError) -> [Benchmark.Row] {
+    static func rows(city: String, work: String, progress: (String) -> Void,
+                     ledgerCLIPaths: [String] = ledgerCLIPaths) throws(CLIError) -> [Benchmark.Row] {
         let (found, rejected) = find(ledgerCLIPaths, versionPrefix: "Ledger 3")
         guard let ledgerCLI = found else {
             let reason = rejected.isEmpty ? notInstalled : rejected.joined(separator: "; ") + "; " + notInstalled
@@ -84,10 +85,11 @@ enum PeerPhase {
                           target: target, reached: ratio >= 3, peakRSS: nil, skipped: nil,
                           values: ["ratio_median": ratio, "ratio_best": bestRatio]),
             Benchmark.Row(phase: "peer: fund balances agree to the fen",
-                          figure: "\(Benchmark.grouped(Double(ourBalances.count))) funds, 0 differ "
-                              + "(\(Benchmark.grouped(Double(movements))) movements, \(Benchmark.grouped(Double(Benchmark.int(export["transactions"]) ?? 0))) transactions)",
+                          figure: "\(Benchmark.grouped(Double(ourBalances.count))) funds, 0 differ (\(Benchmark.grouped(Double(theirBalances.count))) "
+                              + "with movements; \(Benchmark.grouped(Double(movements))) movements, "
+                              + "\(Benchmark.grouped(Double(Benchmark.int(export["transactions"]) ?? 0))) transactions)",
                           target: "every fund agrees", reached: true, peakRSS: nil, skipped: nil,
-                          values: ["funds": ourBalances.count, "movements": movements,
+                          values: ["funds": ourBalances.count, "funds_listed_by_ledger_cli": theirBalances.count, "movements": movements,
                                    "transactions": Benchmark.int(export["transactions"]) ?? 0]),
             Benchmark.Row(phase: "  journal export (read + project + write, untimed against)",
                           figure: "\(Benchmark.fixed(Double(Benchmark.int(export["bytes"]) ?? 0) / 1e6, 1)) MB in \(seconds(Benchmark.int(export["ns"]) ?? 0))",

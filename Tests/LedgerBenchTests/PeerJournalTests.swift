@@ -131,6 +131,22 @@ import Testing
         #expect(PeerJournal.disagreements(ours: Array(ours.prefix(2)), theirs: ["Funds:C:F1": Amount(fen: 100)]).isEmpty)
     }
 
+    @Test func withoutLedgerCLIThePhaseIsOneSkippedRow() throws {
+        let rows = try PeerPhase.rows(city: "/nonexistent/city", work: "/nonexistent", progress: { _ in },
+                                      ledgerCLIPaths: ["/nonexistent/bin/ledger"])
+        #expect(rows.map(\.skipped) == ["ledger-cli not installed (apt-get install ledger); peer phase skipped"])
+        #expect(rows.map(\.reached) == [nil])
+    }
+
+    /// A `ledger` that is not ledger-cli 3.x (our own tool, or anything else) is named and never measured.
+    @Test func aForeignLedgerIsRejectedByItsVersion() throws {
+        let echo = try #require(["/bin/echo", "/usr/bin/echo"].first { FileManager.default.isExecutableFile(atPath: $0) })
+        let (tool, rejected) = PeerPhase.find(["/nonexistent/bin/ledger", echo], versionPrefix: "Ledger 3")
+        #expect(tool == nil)
+        #expect(rejected.count == 1)
+        #expect(rejected.first?.hasPrefix("\(echo) is not Ledger 3.x (its --version says \"") == true)
+    }
+
     /// The real peer, where it is installed (never on CI): ledger-cli reads the escaped names and computes the
     /// same balances as the projection, the idle fund included as 0.
     @Test(.enabled(if: PeerPhase.find(PeerPhase.ledgerCLIPaths, versionPrefix: "Ledger 3").tool != nil))
