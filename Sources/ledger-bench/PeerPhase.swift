@@ -235,9 +235,13 @@ enum PeerPhase {
         process.executableURL = URL(fileURLWithPath: arguments[3])
         process.arguments = Array(arguments.dropFirst(4))
         process.standardOutput = output
+        // Foundation's waitUntilExit polls its run loop every 50 ms on Linux, which would round each time up to
+        // the next poll; the termination handler runs as soon as the child is reaped.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         let t0 = SystemClock.monotonicNanoseconds()
         do { try process.run() } catch { throw .input("cannot start \(arguments[3]): \(error)") }
-        process.waitUntilExit()
+        exited.wait()
         let nanoseconds = SystemClock.monotonicNanoseconds() - t0
         try? output.close()
         let result: [String: JSONValue] = [
