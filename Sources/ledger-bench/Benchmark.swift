@@ -18,8 +18,8 @@ enum Benchmark {
       --seed S     generator seed (default 1); the same seed gives the same log and head hash
       --batch B    events per append batch (default 1000)
       --single N   events appended one at a time, one fsync each (default 2000)
-      --phases L   comma-separated subset of append,single,verify,project,import,rectify,proofs (default all),
-                   and peers (only when named: ledger-cli on the same city, about a minute more; needs
+      --phases L   comma-separated subset of append,single,verify,project,import,rectify,proofs (default: all
+                   of these), and peers (only when named: ledger-cli on the same city, about a minute more; needs
                    `apt-get install ledger`, else skipped); the city is always generated and appended;
                    e.g. --events 10000000 --phases verify
       --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty

@@ -73,12 +73,12 @@ enum PeerPhase {
         var rows: [Benchmark.Row] = [
             Benchmark.Row(phase: "peer: \(ledgerCLI.version) balance (\(ledgerCLI.path))",
                           figure: "median \(seconds(theirsMedian)), best \(seconds(best(theirsRuns))) (\(runs) runs)",
-                          target: "—", reached: nil, peakRSS: theirsRuns.map(\.peakRSS).max(), skipped: nil,
+                          target: "—", reached: nil, peakRSS: theirsRuns.compactMap(\.peakRSS).max(), skipped: nil,
                           values: ["median_ns": theirsMedian, "best_ns": best(theirsRuns), "runs_ns": theirsRuns.map(\.nanoseconds),
                                    "version": ledgerCLI.version]),
             Benchmark.Row(phase: "peer: ledger balances (verify + project + report)",
                           figure: "median \(seconds(oursMedian)), best \(seconds(best(oursRuns))) (\(runs) runs)",
-                          target: "—", reached: nil, peakRSS: oursRuns.map(\.peakRSS).max(), skipped: nil,
+                          target: "—", reached: nil, peakRSS: oursRuns.compactMap(\.peakRSS).max(), skipped: nil,
                           values: ["median_ns": oursMedian, "best_ns": best(oursRuns), "runs_ns": oursRuns.map(\.nanoseconds)]),
             Benchmark.Row(phase: "peer: ledger balances speed ÷ ledger-cli's",
                           figure: "\(Benchmark.fixed(ratio, 2))× (median; best runs \(Benchmark.fixed(bestRatio, 2))×)",
@@ -148,7 +148,8 @@ enum PeerPhase {
     /// One timed run of an outside command, measured by a child (`peer time`) so that the peak RSS is the command's.
     struct Measured {
         let nanoseconds: Int64
-        let peakRSS: Int64
+        /// nil when the command stayed under the measuring child's own RSS, which is all getrusage can then say.
+        let peakRSS: Int64?
     }
 
     static func time(_ command: [String], output: String, name: String) throws(CLIError) -> Measured {
@@ -156,7 +157,8 @@ enum PeerPhase {
         guard let status = Benchmark.int(result["status"]), status == 0 else {
             throw .input("\(name) failed (status \(Benchmark.int(result["status"]) ?? -1)): \(command.joined(separator: " "))")
         }
-        return Measured(nanoseconds: Benchmark.int(result["ns"]) ?? 0, peakRSS: Benchmark.int(result["peak_rss_bytes"]) ?? 0)
+        let peak = Benchmark.int(result["peak_rss_bytes"]) ?? 0, floor = Benchmark.int(result["floor_rss_bytes"]) ?? 0
+        return Measured(nanoseconds: Benchmark.int(result["ns"]) ?? 0, peakRSS: peak > floor ? peak : nil)
     }
 
     static func median(_ runs: [Measured]) -> Int64 { runs.map(\.nanoseconds).sorted()[runs.count / 2] }
@@ -171,9 +173,10 @@ enum PeerPhase {
     static func readOurBalances(_ path: String) throws(CLIError) -> [PeerJournal.FundBalance] {
         let bytes: [UInt8]
         do { bytes = try PosixFile(path: path, mode: .read).readAll() } catch { throw .input("\(error)") }
-        guard let report = try? JSONParser.parse(bytes.last == 0x0A ? Array(bytes.dropLast()) : bytes),
-              let funds = report.objectValue?["funds"]?.arrayValue else {
-            throw .input("\(path): not the JSON report of `ledger balances`")
+        let report: JSONValue
+        do { report = try JSONParser.parse(bytes) } catch { throw .input("\(path): \(error)") }
+        guard let funds = report.objectValue?["funds"]?.arrayValue else {
+            throw .input("\(path): not the JSON report of `ledger balances` (no \"funds\" array)")
         }
         var out: [PeerJournal.FundBalance] = []
         for fund in funds {
@@ -224,7 +227,9 @@ enum PeerPhase {
     }
 
     /// Runs COMMAND with standard output to FILE and prints its wall time, exit status and peak RSS. This process
-    /// has no other child, so the children's peak RSS (getrusage RUSAGE_CHILDREN) is the command's own.
+    /// has no other child, so the children's peak RSS (getrusage RUSAGE_CHILDREN) is the command's own — but never
+    /// below this process's own peak (about 23 MiB), since Linux carries the spawning process's high-water mark
+    /// across exec; that floor is printed too, and a peak at or under it means "no more than the floor".
     static func timeCommand(_ arguments: [String]) throws(CLIError) -> Int32 {
         guard arguments.count >= 4, arguments[0] == "--out", arguments[2] == "--", arguments[3].hasPrefix("/") else {
             throw .usage("peer time --out FILE -- /ABSOLUTE/COMMAND ARGS…")
@@ -247,6 +252,7 @@ enum PeerPhase {
         let result: [String: JSONValue] = [
             "ns": .integer(Int64(nanoseconds)), "status": .integer(Int64(process.terminationStatus)),
             "peak_rss_bytes": .integer(SystemClock.childrenPeakResidentBytes()),
+            "floor_rss_bytes": .integer(SystemClock.peakResidentBytes()),
         ]
         FileHandle.standardOutput.write(Data((CanonicalJSON.string(.object(result)) + "\n").utf8))
         return 0
