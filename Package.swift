@@ -45,5 +45,6 @@ let package = Package(
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerTestSupport"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerBenchTests", dependencies: ["ledger-bench", "LedgerCLI", "LedgerTestSupport"]),
     ]
 )
