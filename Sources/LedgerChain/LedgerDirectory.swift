@@ -59,8 +59,9 @@ public struct LedgerDirectory: Sendable {
         return LedgerDirectory(path: path, name: name, createdAt: createdAt)
     }
 
-    /// The files a ledger directory may hold, with the kind each must be. Each is checked without following
-    /// links before a command uses the ledger, and opened with O_NOFOLLOW.
+    /// The files a ledger directory may hold, with the kind each must be (the index files are LedgerMerkle's,
+    /// named here because the check belongs to opening the directory). Each is checked without following links
+    /// before a command uses the ledger, and opened with O_NOFOLLOW.
     static let memberKinds: [(name: String, kind: FileKind)] = [
         ("ledger.json", .regular), ("events.jsonl", .regular), ("lock", .regular), ("index", .directory),
         ("index/merkle.idx", .regular), ("index/offsets.idx", .regular), ("index/merkle.lock", .regular),
@@ -88,14 +89,14 @@ public struct LedgerDirectory: Sendable {
         for member in memberKinds {
             let memberPath = path + "/" + member.name
             if let kind = PosixFile.kind(at: memberPath, followLinks: false), kind != member.kind {
-                throw .unsafeLedgerFile(path: memberPath, kind: kind)
+                throw .unsafeLedgerFile(path: memberPath, kind: kind, expected: member.kind)
             }
         }
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(path + "/ledger.json", bytesMax: 64 * 1024, followLinks: false).bytes } catch {
             switch error {
             case .file(let e): throw .notALedger(path: path, reason: e.isNotFound ? "ledger.json is missing" : e.description)
-            case .notRegularFile(let p, let kind): throw .unsafeLedgerFile(path: p, kind: kind)
+            case .notRegularFile(let p, let kind): throw .unsafeLedgerFile(path: p, kind: kind, expected: .regular)
             case .tooLarge: throw .notALedger(path: path, reason: "ledger.json is not a \(formatName) identity file (too large)")
             }
         }

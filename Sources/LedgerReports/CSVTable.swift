@@ -1,8 +1,9 @@
 import LedgerEvents
 
 /// CSV output that opens correctly in Excel and WPS: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
-/// quoting, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return neutralised against formula
-/// injection by a leading apostrophe (OWASP's advice). Numbers we format ourselves (amounts like `-12.50`) are
+/// quoting, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return (also after leading spaces)
+/// neutralised against formula injection by a leading apostrophe (OWASP's advice); control characters in text
+/// cells are shown as U+FFFD (`DisplayText`). Numbers we format ourselves (amounts like `-12.50`) are
 /// passed through `numeric` cells, which are never neutralised because they are not text from outside.
 public struct CSVTable {
     /// A cell: outside text (neutralised) or a number the ledger formatted (kept as is).
