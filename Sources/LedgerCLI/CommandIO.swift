@@ -160,7 +160,8 @@ public struct InputLimit: Sendable {
 }
 
 /// What became of a command's standard output and error: the first failure of each, and what the command had
-/// already done (committed records, files written) so the one-line report after a failure can say so.
+/// already done (committed records, files written) so the one-line report after a failure can say so. One per
+/// process (`CommandIO.standard()`), or per in-process run in tests.
 public final class OutputStatus {
     private var failures: [(stream: StandardStream, reason: String)] = []
     /// What the command finished before its output failed, in order.
@@ -180,12 +181,9 @@ public final class OutputStatus {
     /// The first failure, if any.
     public var firstFailure: (stream: StandardStream, reason: String)? { failures.first }
 
+    /// Whether the failure was already reported (by a command run inside another, such as `ledger demo`'s steps).
+    var reported = false
+
     /// Notes something the command has done that stays done (e.g. "records seq 4–5 were committed").
     public func noteDone(_ what: String) { done.append(what) }
-
-    /// Forgets everything (one `LedgerCLI.run` at a time).
-    public func reset() {
-        failures = []
-        done = []
-    }
 }

@@ -17,9 +17,11 @@ public enum LedgerCLI {
     /// failed and what the command had already done (records committed, files written), and the status is
     /// `outputFailureStatus` (3) unless the command itself failed (1 or 2).
     public static func run(arguments: [String], io: CommandIO) -> Int32 {
-        io.outputStatus.reset()
         let status = runCommand(arguments: arguments, io: io)
         guard let failure = io.outputStatus.firstFailure else { return status }
+        // A command run inside another (`ledger demo`) reports once; the outer run only passes the status on.
+        guard !io.outputStatus.reported else { return status == 0 ? outputFailureStatus : status }
+        io.outputStatus.reported = true
         var message = "error: could not write to \(failure.stream): \(failure.reason)"
         let done = io.outputStatus.done
         message += done.isEmpty ? ".\n" : "; before that, the command finished: " + done.joined(separator: "; ") + ".\n"

@@ -91,6 +91,15 @@ struct CLIFaultTests {
         #expect(run.err.split(separator: "\n").count == 1, "\(run.err)")
     }
 
+    @Test("demo, whose steps are commands run inside it, reports a stdout failure once")
+    func demoReportsOnce() throws {
+        let temp = TemporaryDirectory("cli-fault")
+        let run = try Self.run(["demo", "--ledger", temp.path + "/demo"], script: "exec \"$@\" > /dev/full", in: temp.path)
+        Self.expectNoCrash(run, "demo > /dev/full")
+        #expect(run.status == 3, "status \(run.status): \(run.err)")
+        #expect(run.err.split(separator: "\n").count == 1, "\(run.err)")
+    }
+
     @Test("a closed stdout: one line on stderr, exit status 3, and no file of the ledger is written in its place")
     func stdoutClosed() throws {
         let (temp, ledger) = try Self.prepared()

@@ -92,17 +92,19 @@ import Testing
     @Test("a failed stdout write in-process gives status 3 and one line on stderr naming committed records")
     func outputFailureInProcess() throws {
         let temp = TemporaryDirectory("cli-out")
-        let failures = OutputStatus()
         var errText = ""
-        let io = CommandIO(
-            environment: ["USER": "t"], readStandardInput: { Array(CoreCommandTests.events.utf8) },
-            writeOut: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
-            writeOutBytes: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
-            writeErr: { errText += $0 }, now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! }, makeId: { "unused" },
-            stderrIsTerminal: false, currentDirectory: temp.path, outputStatus: failures)
-        #expect(LedgerCLI.run(arguments: ["init", "--ledger", "l"], io: io) == 3)
+        func io() -> CommandIO {
+            let failures = OutputStatus()
+            return CommandIO(
+                environment: ["USER": "t"], readStandardInput: { Array(CoreCommandTests.events.utf8) },
+                writeOut: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
+                writeOutBytes: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
+                writeErr: { errText += $0 }, now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! }, makeId: { "unused" },
+                stderrIsTerminal: false, currentDirectory: temp.path, outputStatus: failures)
+        }
+        #expect(LedgerCLI.run(arguments: ["init", "--ledger", "l"], io: io()) == 3)
         errText = ""
-        #expect(LedgerCLI.run(arguments: ["append", "--ledger", "l"], io: io) == 3)
+        #expect(LedgerCLI.run(arguments: ["append", "--ledger", "l"], io: io()) == 3)
         #expect(errText.contains("seq 1–3") && errText.contains("committed"), "\(errText)")
         #expect(errText.split(separator: "\n").count == 1, "\(errText)")
     }
