@@ -59,7 +59,7 @@ extension PosixFile {
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, keptMode == nil ? mode_t(permissions) : 0o600)
             if fd >= 0 || errno != EEXIST { break }
         }
-        guard fd >= 0 else { throw FileError(path: directory, operation: "create a temporary file in", code: errno) }
+        guard fd >= 0 else { throw FileError(path: path, operation: "create", code: errno) }
         var finished = false
         defer {
             if fd >= 0 { _ = Glibc.close(fd) }

@@ -36,7 +36,10 @@ public enum StandardStreams {
             // Occupy the slot with /dev/null: otherwise the next file opened (the log!) would become fd 1 and
             // everything printed would be written into it. open(2) takes the lowest free descriptor, this one.
             let opened = open("/dev/null", O_RDWR)
-            precondition(opened == fd, "Unable to occupy closed descriptor \(fd) with /dev/null")
+            if opened >= 0, opened != fd {
+                _ = dup2(opened, fd)
+                _ = Glibc.close(opened)
+            }
             closed.insert(fd)
         }
         return closed
