@@ -106,6 +106,20 @@ import Testing
         #expect(try! PosixFile(path: out, mode: .read).readAll() != Array("old\n".utf8))
     }
 
+    @Test("rectify --out never replaces the policy, checkpoint or key it reads")
+    func rectifyOutIsNotAnInput() throws {
+        let cli = Self.prepared()
+        FileManager.default.createFile(atPath: cli.temp.path + "/p.json", contents: Data("{}".utf8))
+        let before = Self.snapshot(cli.temp.path)
+        for command in [["rectify", "--policy", "p.json", "--out", "./p.json"],
+                        ["rectify", "--checkpoint", "cp.txt", "--pubkey", "office.key.pub", "--out", "cp.txt"],
+                        ["rectify", "--checkpoint", "cp.txt", "--pubkey", "office.key.pub", "--out", "office.key.pub"]] {
+            #expect(cli.run(command) == 2, "\(command)")
+            #expect(cli.stderr.contains("write the report to another file"), "\(cli.stderr)")
+        }
+        #expect(Self.snapshot(cli.temp.path) == before)
+    }
+
     @Test("--out onto a directory is refused and the directory stays")
     func outOntoADirectoryIsRefused() {
         let cli = Self.prepared()

@@ -66,6 +66,14 @@ enum RectifyCommand {
                 }
             }
         }
+        // The report replaces whatever is at --out: never one of the files it is made from.
+        if let out = arguments.value("out"), out != "-" {
+            for input in ["policy", "checkpoint", "pubkey"] {
+                if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(out) {
+                    throw .usage("--out \"\(out)\" is the --\(input) file; write the report to another file.")
+                }
+            }
+        }
         var policy = Policy()
         if let path = arguments.value("policy") {
             let bytes = try context.io.readFile(path)
