@@ -18,6 +18,8 @@ enum CommandRegistry {
             CheckpointCommand.command,
             ProveCommand.command,
             CheckProofCommand.command,
+            ConsistencyCommand.command,
+            WitnessCommand.command,
         ]
     }
 }
