@@ -82,6 +82,11 @@ public struct Witnessed: Equatable, Sendable {
     public let key: VerifierKey
     /// When the witness cosigned (the latest, if it cosigned more than once).
     public let time: Timestamp
+
+    public init(key: VerifierKey, time: Timestamp) {
+        self.key = key
+        self.time = time
+    }
 }
 
 extension SignedNote {

@@ -168,19 +168,19 @@ def b64(text):
     return raw
 
 
-def parse_pubkey(text):
+def parse_pubkey(text, algorithm=1):
+    """A signed-note verifier key: algorithm 1 for the office's key, 4 for a witness's cosigning key."""
     name, keyid, key = text.rstrip("\n").split("+", 2)
     raw = b64(key)
-    if len(raw) != 33 or raw[0] != 1:
-        raise ValueError("not an Ed25519 key")
-    if sha256(name.encode() + b"\n\x01" + raw[1:])[:4].hex() != keyid:
+    if len(raw) != 33 or raw[0] != algorithm:
+        raise ValueError("not an Ed25519 key of type %d" % algorithm)
+    if sha256(name.encode() + b"\n" + bytes([algorithm]) + raw[1:])[:4].hex() != keyid:
         raise ValueError("key id does not match")
     return name, bytes.fromhex(keyid), raw[1:]
 
 
-def open_checkpoint(note, key):
-    """Checks the signature (ledger-spec.md 14.4), then parses the six lines. Raises ValueError on any problem."""
-    name, keyid, pub = key
+def split_note(note):
+    """(text, [(name, raw signature bytes)]) of a signed note (ledger-spec.md 14.4 steps 1-3)."""
     note.decode("utf-8")
     if any((c < 0x20 and c != 0x0A) or c == 0x7F for c in note):
         raise ValueError("control character")
@@ -190,15 +190,63 @@ def open_checkpoint(note, key):
     text, sigs = note[: split + 1], note[split + 2:]
     if not sigs.endswith(b"\n"):
         raise ValueError("signature block")
-    mine = 0
+    lines = []
     for line in sigs[:-1].split(b"\n"):
         if not line.startswith("\u2014 ".encode()):
             raise ValueError("bad signature line")
         fields = line[len("\u2014 ".encode()):].split(b" ")
         if len(fields) != 2:
             raise ValueError("bad signature line")
-        raw = b64(fields[1].decode())
-        if fields[0].decode() == name and raw[:4] == keyid:
+        lines.append((fields[0].decode(), b64(fields[1].decode())))
+    return text, lines
+
+
+def cosignatures(note, witness_keys):
+    """ledger-spec.md 14.9: {witness name: latest cosignature time} of the valid cosignatures by the given
+    witness keys; a cosignature line by one of them that does not verify raises ValueError."""
+    text, lines = split_note(note)
+    found = {}
+    for name, keyid, pub in witness_keys:
+        for line_name, raw in lines:
+            if line_name != name or raw[:4] != keyid:
+                continue
+            if len(raw) != 4 + 8 + 64:
+                raise ValueError("cosignature by %s has the wrong length" % name)
+            timestamp = int.from_bytes(raw[4:12], "big")
+            if timestamp >= 1 << 63:
+                raise ValueError("cosignature time")
+            message = b"cosignature/v1\ntime %d\n" % timestamp + text
+            if not ed25519_verify(pub, message, raw[12:]):
+                raise ValueError("cosignature by %s does not verify" % name)
+            found[name] = max(found.get(name, 0), timestamp)
+    return found
+
+
+def parse_witness_request(data):
+    """ledger-spec.md 14.9: (old size, [proof hashes], checkpoint note) of a consistency proof file."""
+    lines = []
+    start = 0
+    while True:
+        end = data.index(b"\n", start)
+        if end == start:
+            break
+        lines.append(data[start:end].decode())
+        start = end + 1
+    if not lines or not lines[0].startswith("old ") or str(int(lines[0][4:])) != lines[0][4:]:
+        raise ValueError("old line")
+    proof = [b64(l) for l in lines[1:]]
+    if len(proof) > 63 or any(len(p) != 32 for p in proof):
+        raise ValueError("proof lines")
+    return int(lines[0][4:]), proof, data[start + 1:]
+
+
+def open_checkpoint(note, key):
+    """Checks the signature (ledger-spec.md 14.4), then parses the six lines. Raises ValueError on any problem."""
+    name, keyid, pub = key
+    text, lines = split_note(note)
+    mine = 0
+    for line_name, raw in lines:
+        if line_name == name and raw[:4] == keyid:
             mine += 1
             if not ed25519_verify(pub, text, raw[4:]):
                 raise ValueError("signature does not verify")
@@ -313,6 +361,25 @@ def main(argv):
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             rejected += 1
     check("changed bundles rejected", rejected == len(range(0, len(bundle), 7)))
+    # Witness cosignatures (ledger-spec.md 14.9).
+    wv = json.load(open(os.path.join(folder, "witness-vectors.json")))
+    wkey = parse_pubkey(open(os.path.join(folder, "sample-witness.pub")).read(), algorithm=4)
+    check("witness key text", open(os.path.join(folder, "sample-witness.pub")).read().strip() == wv["witness_public_key"])
+    cosigned = open(os.path.join(folder, wv["cosigned_checkpoint_file"]), "rb").read()
+    check("cosigned checkpoint keeps the office signature", open_checkpoint(cosigned, key)["size"] == 7)
+    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey[0]: wv["cosignature_timestamp"]})
+    text, _ = split_note(cosigned)
+    check("cosignature message", b"cosignature/v1\ntime %d\n" % wv["cosignature_timestamp"] + text
+          == wv["signed_message"].encode())
+    check("uncosigned checkpoint has no cosignature", cosignatures(note, [wkey]) == {})
+    try:
+        cosignatures(cosigned.replace(b"\n7\n", b"\n8\n"), [wkey])
+        check("edited cosigned checkpoint rejected", False)
+    except ValueError:
+        check("edited cosigned checkpoint rejected", True)
+    old, wproof, wnote = parse_witness_request(open(os.path.join(folder, wv["consistency_request_file"]), "rb").read())
+    check("consistency request", old == 3 and wnote == note
+          and verify_consistency(3, 7, wproof, bytes.fromhex(vectors["roots_by_size"]["3"]), open_checkpoint(wnote, key)["root"]))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
