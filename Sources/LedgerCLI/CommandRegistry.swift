@@ -19,6 +19,7 @@ enum CommandRegistry {
             ProveCommand.command,
             CheckProofCommand.command,
             ConsistencyCommand.command,
+            PublishCommand.command,
             WitnessCommand.command,
         ]
     }
