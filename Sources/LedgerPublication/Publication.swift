@@ -167,7 +167,7 @@ public struct Publication: Sendable {
 
         """
         for f in content.funds {
-            out += "<tr data-row=\"fund\" data-fund=\"\(e(f.id))\"><td>\(e(f.id))</td><td>\(e(Vocabulary.word(f.kind.rawValue, .zh)))</td>"
+            out += "<tr data-row=\"fund\" data-fund=\"\(e(f.id))\"><td data-f=\"fund\">\(e(f.id))</td><td>\(e(Vocabulary.word(f.kind.rawValue, .zh)))</td>"
                 + "<td class=\"num\" data-f=\"opening\">\(yuan(f.opening))</td><td class=\"num\" data-f=\"income\">\(yuan(f.income))</td>"
                 + "<td class=\"num\" data-f=\"spending\">\(yuan(f.spending))</td><td class=\"num\" data-f=\"tin\">\(yuan(f.transfersIn))</td>"
                 + "<td class=\"num\" data-f=\"tout\">\(yuan(f.transfersOut))</td><td class=\"num\" data-f=\"closing\">\(yuan(f.closing))</td>"

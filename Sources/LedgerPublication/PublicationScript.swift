@@ -449,15 +449,18 @@ public enum PublicationScript {
         else if (recs[0].type !== 'correction' || recs[0].data.corrects !== original.record.id) problem = '更正记录与被更正记录不符';
       }
       if (!problem && !EXPECT[row.dataset.row]) problem = '未知的行';
+      let expected = null;
       if (!problem) {
-        try { problem = compare(row, EXPECT[row.dataset.row](row, recs)); } catch (e) { problem = e.message; }
+        try { expected = EXPECT[row.dataset.row](row, recs); } catch (e) { problem = e.message; }
       }
       if (row.dataset.row === 'movement') {
-        const list = movementsByFund.get(row.dataset.fund) || [];
-        list.push({ row, ok: !problem, amount: problem ? 0n : BigInt(effective(recs[0]).data.amount_fen), date: problem ? '' : effective(recs[0]).occurred_on });
-        movementsByFund.set(row.dataset.fund, list);
+        // The fund totals rest on the verified records, not on what this row shows.
+        const fund = problem ? row.dataset.fund : expected.fund;
+        const list = movementsByFund.get(fund) || [];
+        list.push(problem ? { ok: false } : { ok: true, kind: expected.kind, amount: BigInt(effective(recs[0]).data.amount_fen), date: expected.date });
+        movementsByFund.set(fund, list);
       }
-      finish(row, problem);
+      finish(row, problem || compare(row, expected));
     }
     // Fund totals, recomputed from the movements above.
     for (const row of rows.filter((r) => r.dataset.row === 'fund')) {
@@ -466,7 +469,7 @@ public enum PublicationScript {
       if (!problem) {
         const t = { opening: 0n, income: 0n, spending: 0n, tin: 0n, tout: 0n };
         for (const m of list) {
-          const kind = m.row.querySelector('[data-f="kind"]').textContent;
+          const kind = m.kind;
           const signed = kind === '收入' || kind === '转入' ? m.amount : -m.amount;
           if (m.date < DATA.period.from) t.opening += signed;
           else if (kind === '收入') t.income += m.amount;
@@ -475,7 +478,7 @@ public enum PublicationScript {
           else t.tout += m.amount;
         }
         const closing = t.opening + t.income - t.spending + t.tin - t.tout;
-        problem = compare(row, { opening: yuan(t.opening), income: yuan(t.income), spending: yuan(t.spending), tin: yuan(t.tin),
+        problem = compare(row, { fund: row.dataset.fund, opening: yuan(t.opening), income: yuan(t.income), spending: yuan(t.spending), tin: yuan(t.tin),
                                  tout: yuan(t.tout), closing: yuan(closing) });
       }
       finish(row, problem);
