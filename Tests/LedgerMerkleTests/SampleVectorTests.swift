@@ -73,7 +73,14 @@ import Testing
             "cosigned_checkpoint_file": .string("sample-checkpoint-cosigned.txt"),
             "consistency_request_file": .string("sample-consistency-3-7.txt"),
         ])
+        // A published disclosure's data file (ledger-spec.md, "Published disclosures") with records 1, 3 and 7.
+        let published = try LedgerAudit.prove(directory, seqs: [1, 3, 7], checkpointNote: cosigned, checkpointFile: "cp")
+        let publication = PublicationData(
+            communityID: "C1", from: SampleLedger.date("2025-01-01"), to: SampleLedger.date("2025-06-30"), checkpointNote: cosigned,
+            publicKey: SampleLedger.signer.verifier, witnessKeys: [witness.verifier], witnessesRequired: 1, treeSize: 7,
+            records: published.map { PublicationData.Entry(seq: $0.seq, line: $0.recordLine, proof: $0.inclusionProof) })
         return [
+            ("testdata/merkle/sample-publication.json", publication.encoded),
             ("testdata/merkle/sample-witness.pub", Array((witness.verifier.text + "\n").utf8)),
             ("testdata/merkle/sample-witness.TEST-ONLY", Array((witness.text + "\n").utf8)),
             ("testdata/merkle/sample-checkpoint-cosigned.txt", cosigned),

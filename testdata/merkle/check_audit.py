@@ -2,9 +2,10 @@
 """Independent checker of the ledger's Merkle/checkpoint/bundle vectors, written from ledger-spec.md
 ("Merkle proofs and checkpoints") with the Python standard library only.
 
-Usage: python3 check_audit.py [DIR] [--bundle FILE --pubkey FILE]
+Usage: python3 check_audit.py [DIR] [--bundle FILE --pubkey FILE] [--publication FILE --pubkey FILE]
   DIR defaults to this file's folder (testdata/merkle). With --bundle, checks that one bundle against the key
-  and exits 0 (valid) or 1 (rejected). Without it, checks every sample vector; the last line is
+  and exits 0 (valid) or 1 (rejected); with --publication, the publication.json of a disclosure
+  (`ledger publish`): its checkpoint, witness cosignatures and every record's inclusion proof. Without it, checks every sample vector; the last line is
   "N passed, M failed" and the exit status is 0 only if nothing failed.
 """
 import base64
@@ -300,7 +301,58 @@ def check_bundle(data, key):
     return seq
 
 
+def check_record(line, seq, proof_hex, cp):
+    """ledger-spec.md 14.6 steps 3-4 for one record line against an opened checkpoint."""
+    record = json.loads(line)
+    record_hash = sha256(b"{" + line[75:])
+    if line[:9] != b'{"hash":"' or record_hash.hex() != record["hash"] or record["seq"] != seq:
+        raise ValueError("record %d altered" % seq)
+    proof = [bytes.fromhex(h) for h in proof_hex]
+    if not verify_inclusion(seq - 1, cp["size"], leaf_hash(record_hash), proof, cp["root"]):
+        raise ValueError("inclusion proof of record %d" % seq)
+    if seq == cp["size"] and record_hash != cp["head"]:
+        raise ValueError("head")
+    return record
+
+
+def check_publication(data, key):
+    """ledger-spec.md 14.10: returns the checked seqs, or raises ValueError."""
+    if not data.endswith(b"\n"):
+        raise ValueError("no final newline")
+    pub = json.loads(data[:-1].decode("utf-8"))
+    if canonical(pub) + b"\n" != data:
+        raise ValueError("not canonical")
+    want = {"checkpoint", "community_id", "format", "period", "public_key", "records", "tree_size", "witness_keys",
+            "witnesses_required"}
+    if set(pub) != want or pub["format"] != "ledger-publication/v1":
+        raise ValueError("members or format")
+    if parse_pubkey(pub["public_key"]) != key:
+        raise ValueError("the file names another key than the pinned one")
+    note = pub["checkpoint"].encode()
+    cp = open_checkpoint(note, key)
+    if pub["tree_size"] != cp["size"]:
+        raise ValueError("tree_size")
+    witnesses = [parse_pubkey(w, algorithm=4) for w in pub["witness_keys"]]
+    if len(cosignatures(note, witnesses)) < pub["witnesses_required"]:
+        raise ValueError("too few witness cosignatures")
+    seqs = [r["seq"] for r in pub["records"]]
+    if seqs != sorted(set(seqs)):
+        raise ValueError("records not sorted by seq, each once")
+    for r in pub["records"]:
+        check_record(r["record"].encode(), r["seq"], r["inclusion_proof"], cp)
+    return seqs
+
+
 def main(argv):
+    if "--publication" in argv:
+        data = open(argv[argv.index("--publication") + 1], "rb").read()
+        key = parse_pubkey(open(argv[argv.index("--pubkey") + 1]).read())
+        try:
+            print("valid: records %s" % " ".join(str(s) for s in check_publication(data, key)))
+            return 0
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+            print("rejected: %s" % e)
+            return 1
     if "--bundle" in argv:
         bundle = open(argv[argv.index("--bundle") + 1], "rb").read()
         key = parse_pubkey(open(argv[argv.index("--pubkey") + 1]).read())
@@ -380,6 +432,22 @@ def main(argv):
     old, wproof, wnote = parse_witness_request(open(os.path.join(folder, wv["consistency_request_file"]), "rb").read())
     check("consistency request", old == 3 and wnote == note
           and verify_consistency(3, 7, wproof, bytes.fromhex(vectors["roots_by_size"]["3"]), open_checkpoint(wnote, key)["root"]))
+    # Published disclosure data file (ledger-spec.md 14.10).
+    publication = open(os.path.join(folder, "sample-publication.json"), "rb").read()
+    check("publication", check_publication(publication, key) == [1, 3, 7])
+    # Every byte of the signed parts (the checkpoint, the records and their proofs) is protected; the community id,
+    # the period and the witness policy are labels of the file, not signed.
+    records_start, records_end = publication.index(b'"records":'), publication.index(b',"tree_size":')
+    positions = [i for i in range(0, len(publication), 11)
+                 if i < publication.index(b'","community_id":') or records_start <= i < records_end]
+    rejected = 0
+    for i in positions:
+        changed = publication[:i] + bytes([publication[i] ^ 1]) + publication[i + 1:]
+        try:
+            check_publication(changed, key)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            rejected += 1
+    check("changed publications rejected", rejected == len(positions))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -12,7 +12,8 @@ enum CheckProofCommand {
 
         Checks a proof bundle from `ledger prove` with nothing but the office's public key: the checkpoint's
         signature, the record's own hash, and the RFC 6962 inclusion proof from the record to the signed root.
-        Needs no ledger. On success prints the record and the checkpoint it is proven against.
+        Needs no ledger. On success prints the record and the checkpoint it is proven against. BUNDLE may also be
+        the publication.json of a disclosure (`ledger publish`): then every record in it is checked.
 
           --pubkey PUB        the published public key file (KEY.pub from `ledger keygen`)
         \(AuditSupport.witnessHelp)
@@ -28,6 +29,10 @@ enum CheckProofCommand {
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let bytes = try context.io.readFile(positionals[0])
+        if bytes.starts(with: Array("{\"checkpoint\":".utf8)), let text = String(validating: bytes.prefix(64 * 1024), as: UTF8.self),
+           text.contains("\"format\":\"\(PublicationData.format)\"") {
+            return try checkPublication(bytes, file: positionals[0], key: key, witnessKeys: witnessKeys, required: required, context)
+        }
         let verified: ProofBundle.Verified
         let witnessed: [Witnessed], others: [String]
         do {
@@ -59,6 +64,37 @@ enum CheckProofCommand {
         signed by: \(key.name)+\(Hex.encode(key.keyID))
         \(witnessLines)
         """)
+        return 0
+    }
+
+    /// A published disclosure's data file (`ledger publish`): the checkpoint, its witnesses and every record with
+    /// its inclusion proof.
+    static func checkPublication(_ bytes: [UInt8], file: String, key: VerifierKey, witnessKeys: [VerifierKey], required: Int,
+                                 _ context: CommandContext) throws(CLIError) -> Int32 {
+        let verified: PublicationData.Verified
+        let witnessed: [Witnessed]
+        do {
+            verified = try PublicationData.verify(bytes, key: key, file: file)
+            // The witnesses the reader asks for, besides those the file itself requires.
+            witnessed = try SignedNote(bytes: verified.data.checkpointNote, file: file)
+                .requireWitnesses(witnessKeys, count: required, file: file + " (checkpoint)")
+        } catch {
+            throw .integrity("publication REJECTED: \(error)")
+        }
+        let data = verified.data, cp = verified.checkpoint
+        var text = """
+        publication: VALID
+        ledger: \(cp.origin)
+        community: \(printable(data.communityID)), period \(data.from)…\(data.to)
+        records: \(verified.records.count) (\(verified.records.map { "#\($0.seq)" }.joined(separator: " "))), each with a verified inclusion proof
+        checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
+        signed by: \(key.label)
+
+        """
+        var all = verified.witnessed
+        for w in witnessed where !all.contains(where: { $0.key == w.key }) { all.append(w) }
+        for w in all { text += "witnessed by: \(w.key.label) at \(w.time) (cosignature verified)\n" }
+        context.io.writeOut(text)
         return 0
     }
 
