@@ -53,5 +53,6 @@ let package = Package(
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerTestSupport"]),
         .testTarget(name: "LedgerPublicationTests", dependencies: ["LedgerPublication", "LedgerCLI", "LedgerTestSupport"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerBenchTests", dependencies: ["ledger-bench", "LedgerCLI", "LedgerTestSupport"]),
     ]
 )
