@@ -121,6 +121,11 @@ import Testing
                                PublicationFixture.testdata("merkle/sample-witness.pub")] + good + ["--out", "x6"])
         #expect(unwitnessed.status == 1 && unwitnessed.err.contains("witness cosignature(s) required"), "\(unwitnessed.err)")
         #expect(!PosixFile.exists(f.temp.path + "/x6") && !PosixFile.exists(f.temp.path + "/x1"))
+        // An empty folder made beforehand is filled; nothing is left beside it.
+        try PosixFile.makeDirectory(f.temp.path + "/empty")
+        #expect(run(base + good + ["--out", "empty"]).status == 0)
+        #expect(PosixFile.exists(f.temp.path + "/empty/index.html"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.temp.path).filter { $0.contains(".tmp-") }.isEmpty)
     }
 }
 

@@ -61,6 +61,19 @@ enum AuditSupport {
       --witnesses N       how many of those witnesses must have cosigned the checkpoint (default: all given)
     """
 
+    /// A new key from OpenSSL's random source: an office's checkpoint key or a witness key.
+    static func newKey(name: String, algorithm: NoteKeys.Algorithm) throws(CLIError) -> SignerKey {
+        do {
+            return try SignerKey(name: name, seed: try Ed25519.PrivateKey.generate().seed, algorithm: algorithm)
+        } catch let error as Ed25519Error {
+            throw .input(error.description)
+        } catch let error as AuditError {
+            throw cliError(error)
+        } catch {
+            throw .input("\(error)")
+        }
+    }
+
     /// Reads a private key file.
     static func signerKey(_ path: String, _ context: CommandContext) throws(CLIError) -> SignerKey {
         let bytes = try context.io.readFile(path)

@@ -115,11 +115,15 @@ enum PublishCommand {
         }
         let publication = Publication(content: content, data: data, checkpoint: checkpoint, witnessed: witnessed, checkURL: arguments.value("url"))
 
-        if !PosixFile.exists(out) {
-            do { try PosixFile.makeDirectory(out) } catch { throw .input(error.description) }
-        }
+        // Written beside DIR and renamed into place, so an interrupted run never leaves half a disclosure under
+        // the name residents will be given (rename replaces only an empty directory).
+        let staging = out + ".tmp-\(context.io.makeId().suffix(12))"
+        do { try PosixFile.makeDirectory(staging) } catch { throw .input(error.description) }
         for file in publication.files {
-            try AuditSupport.writeNewFile(file.bytes, to: out + "/" + file.name, permissions: 0o644, what: "disclosure files")
+            try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files")
+        }
+        do { try PosixFile.rename(staging, to: out) } catch {
+            throw .input("\(error); the disclosure is complete in \(staging)")
         }
         let after = log.totalRecordCount - Int64(checkpoint.size)
         var text = """

@@ -76,15 +76,7 @@ enum WitnessCommand {
             if base == "." || base == ".." { base = "witness" }
             let name = arguments.value("name") ?? base
             guard NoteKeys.isValidName(name) else { throw .usage(AuditError.badKeyName(name).description) }
-            do {
-                key = try SignerKey(name: name, seed: try Ed25519.PrivateKey.generate().seed, algorithm: .cosignatureV1)
-            } catch let error as Ed25519Error {
-                throw .input(error.description)
-            } catch let error as AuditError {
-                throw AuditSupport.cliError(error)
-            } catch {
-                throw .input("\(error)")
-            }
+            key = try AuditSupport.newKey(name: name, algorithm: .cosignatureV1)
         }
         do { _ = try WitnessDirectory.create(path: path, key: key) } catch { throw cliError(error) }
         let shown = arguments.value("witness") ?? context.io.environment["LEDGER_WITNESS_DIR"] ?? defaultDirectory
