@@ -77,7 +77,7 @@ extension PosixFile {
         guard closed == 0 else { throw FileError(path: path, operation: "close", code: errno) }
         switch existing {
         case .replace:
-            guard rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
+            guard Glibc.rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
         case .refuse:
             // link(2) never replaces: it fails with EEXIST if a file appeared since the check above.
             if link(temporary, path) != 0 {
@@ -86,7 +86,7 @@ extension PosixFile {
                     throw FileError(path: path, operation: "create", code: code)
                 }
                 // A file system without hard links: rename after the check (a narrow window, but never a torn file).
-                guard rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
+                guard Glibc.rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
             }
             _ = unlink(temporary)
         }

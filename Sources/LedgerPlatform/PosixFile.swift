@@ -184,6 +184,13 @@ public final class PosixFile {
         guard fsync(fd) == 0 else { throw FileError(path: path, operation: "fsync directory", code: errno) }
     }
 
+    /// Renames `source` to `destination` (rename(2): atomic, replaces a file or an empty directory), then fsyncs
+    /// the destination's directory.
+    public static func rename(_ source: String, to destination: String) throws(FileError) {
+        guard Glibc.rename(source, destination) == 0 else { throw FileError(path: destination, operation: "rename", code: errno) }
+        try syncDirectory(directoryName(of: destination))
+    }
+
     /// Creates a directory (mkdir) with the given permissions.
     public static func makeDirectory(_ path: String, permissions: UInt32 = 0o755) throws(FileError) {
         guard mkdir(path, mode_t(permissions)) == 0 else { throw FileError(path: path, operation: "mkdir", code: errno) }
