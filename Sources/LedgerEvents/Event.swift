@@ -35,7 +35,7 @@ public indirect enum EventPayload: Equatable, Sendable {
     /// Types canonical `data` bytes: a domain payload when they fit the type's schema, raw otherwise.
     public static func decoding(type: String, occurredOn: CalendarDate, canonicalData: ArraySlice<UInt8>) -> EventPayload {
         if let known = EventType(rawValue: type),
-           let payload = PayloadCodec.decode(type: known, occurredOn: occurredOn, data: canonicalData) {
+           let payload = try? PayloadCodec.decode(type: known, occurredOn: occurredOn, data: canonicalData) {
             return .domain(payload)
         }
         return .raw(type: type, data: Array(canonicalData))

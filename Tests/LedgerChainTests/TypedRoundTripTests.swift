@@ -34,7 +34,7 @@ import Testing
             if case .domain(let payload) = record.payload {
                 typed += 1
                 let bytes = PayloadCodec.encode(payload)
-                #expect(PayloadCodec.decode(type: payload.type, occurredOn: record.occurredOn, data: bytes[...]) == payload, "\(file) seq \(record.seq)")
+                #expect(try PayloadCodec.decode(type: payload.type, occurredOn: record.occurredOn, data: bytes[...]) == payload, "\(file) seq \(record.seq)")
             }
             let again = RecordCodec.encode(event: record.event, id: record.id, actor: record.actor, seq: record.seq,
                                            prev: record.prev, batchFirst: record.batchFirst, batchLast: record.batchLast,

@@ -1,22 +1,38 @@
 import LedgerPlatform
 
-/// The two halves of a payload schema's byte form. `PayloadWriter` writes canonical JSON members in the order a
-/// schema gives them (which must be the canonical order: by the keys' UTF-8 bytes); `PayloadScanner` reads
-/// canonical JSON that a strict scanner already checked (a record's `data`) or that `CanonicalJSON` wrote (an
-/// input line's `data`), member by member, without building JSON values or dictionaries.
-///
-/// The scanner only tells whether the bytes fit: every message a clerk sees comes from `PayloadReader`, which
-/// `DomainEvent.decode` runs when the scanner says no.
+/// The two halves of a payload schema's byte form. `PayloadWriter` writes canonical JSON members in key order;
+/// `PayloadObject` reads one object of canonical JSON (a record's `data`, which a strict scanner already checked,
+/// or an input line's `data` as `CanonicalJSON` wrote it) without building JSON values or dictionaries, and says
+/// what is wrong with a member in the words a clerk reads (`PayloadError`).
 
-/// Why a scan stopped: the bytes do not fit the schema (the caller asks `PayloadReader` for the message).
-struct Mismatch: Error {}
+/// The members of one payload object: an enum whose cases are the member names in canonical order (by their
+/// UTF-8 bytes), raw values 0, 1, 2…, with `static let names = PayloadKeyNames(Self.self)`.
+protocol PayloadKey: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == Int {
+    static var names: PayloadKeyNames { get }
+}
+
+/// The names of a `PayloadKey`'s cases, computed once per key set.
+struct PayloadKeyNames: Sendable {
+    let text: [String]
+    let bytes: [[UInt8]]
+
+    init<K: PayloadKey>(_: K.Type) {
+        text = K.allCases.map { String(describing: $0) }
+        bytes = text.map { Array($0.utf8) }
+        precondition(text.count <= PayloadObject<K>.keysMax, "at most \(PayloadObject<K>.keysMax) members per object")
+        for (index, key) in K.allCases.enumerated() { precondition(key.rawValue == index, "raw values are 0, 1, 2…") }
+        for index in bytes.indices.dropFirst() {
+            precondition(bytes[index - 1].lexicographicallyPrecedes(bytes[index]), "\(K.self): members in canonical order")
+        }
+    }
+}
 
 /// Appends canonical JSON members to a byte buffer.
 struct PayloadWriter {
     var out: [UInt8]
     private var needsComma = false
     #if LEDGER_INTERNAL_CHECKS
-    private var lastKeys: [[UInt8]] = []
+    private var lastKeys: [Int] = []
     #endif
 
     init(into out: [UInt8]) { self.out = out }
@@ -25,7 +41,7 @@ struct PayloadWriter {
         out.append(UInt8(ascii: "{"))
         needsComma = false
         #if LEDGER_INTERNAL_CHECKS
-        lastKeys.append([])
+        lastKeys.append(-1)
         #endif
     }
 
@@ -37,17 +53,17 @@ struct PayloadWriter {
         #endif
     }
 
-    mutating func key(_ name: StaticString) {
+    /// A member's key; a schema writes its members in the order of its key enum, which is the canonical order.
+    mutating func key<K: PayloadKey>(_ key: K) {
         if needsComma { out.append(UInt8(ascii: ",")) }
         out.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(contentsOf: K.names.bytes[key.rawValue])
         out.append(UInt8(ascii: "\""))
         out.append(UInt8(ascii: ":"))
         needsComma = false
         #if LEDGER_INTERNAL_CHECKS
-        let bytes = name.withUTF8Buffer { Array($0) }
-        precondition(lastKeys[lastKeys.count - 1].lexicographicallyPrecedes(bytes), "members in canonical order")
-        lastKeys[lastKeys.count - 1] = bytes
+        precondition(lastKeys[lastKeys.count - 1] < key.rawValue, "members in canonical order")
+        lastKeys[lastKeys.count - 1] = key.rawValue
         #endif
     }
 
@@ -93,233 +109,382 @@ struct PayloadWriter {
 
     /// An object of string members, keys in canonical order.
     mutating func stringMap(_ map: [String: String]) {
-        beginObject()
+        out.append(UInt8(ascii: "{"))
+        needsComma = false
         for name in map.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             key(text: name)
             string(map[name]!)
         }
-        endObject()
+        out.append(UInt8(ascii: "}"))
+        needsComma = true
     }
 
     // Optional members: absent, an explicit null (`nullBit` in `written`), or the value.
-    mutating func optional(_ name: StaticString, _ value: String?, _ written: WrittenForm, _ nullBit: UInt32) {
+    mutating func optional<K: PayloadKey>(_ name: K, _ value: String?, _ written: WrittenForm, _ nullBit: UInt32) {
         if let value { key(name); string(value) } else if written.has(nullBit) { key(name); null() }
     }
 
-    mutating func optional(_ name: StaticString, _ value: CalendarDate?, _ written: WrittenForm, _ nullBit: UInt32) {
+    mutating func optional<K: PayloadKey>(_ name: K, _ value: CalendarDate?, _ written: WrittenForm, _ nullBit: UInt32) {
         if let value { key(name); date(value) } else if written.has(nullBit) { key(name); null() }
     }
 
-    mutating func optional(_ name: StaticString, _ value: Amount?, _ written: WrittenForm, _ nullBit: UInt32) {
+    mutating func optional<K: PayloadKey>(_ name: K, _ value: Amount?, _ written: WrittenForm, _ nullBit: UInt32) {
         if let value { key(name); integer(value.fen) } else if written.has(nullBit) { key(name); null() }
     }
 
     /// An optional array of ids, empty when absent or null.
-    mutating func optional(_ name: StaticString, ids: [String], _ written: WrittenForm, _ nullBit: UInt32) {
+    mutating func optional<K: PayloadKey>(_ name: K, ids: [String], _ written: WrittenForm, _ nullBit: UInt32) {
         if !ids.isEmpty { key(name); strings(ids) } else if written.has(nullBit) { key(name); null() }
+    }
+
+    /// An optional member written as `null` when `written` says so and there is no value.
+    mutating func null<K: PayloadKey>(_ name: K, if written: WrittenForm, _ nullBit: UInt32) {
+        if written.has(nullBit) { key(name); null() }
     }
 }
 
-/// Reads canonical JSON members in schema order. Positions are indexes of the underlying buffer.
-struct PayloadScanner {
+/// One JSON object of a payload, read in two steps: `init` finds where each member's value is (one pass over the
+/// bytes, members matched against the key enum `K`), then the schema reads the members it wants in the order
+/// its checks run — the order that decides which problem is reported when a payload has several. Every
+/// message a clerk sees about a payload's fields is written here.
+///
+/// The input is canonical JSON (valid UTF-8, no white space, sorted keys without duplicates, minimal escapes);
+/// bytes that are not JSON at all are refused without a trap ("is not valid JSON"), never misread.
+struct PayloadObject<K: PayloadKey> {
+    static var keysMax: Int { 16 }
+
     let bytes: ArraySlice<UInt8>
-    private(set) var p: Int
+    /// The event type whose schema reads this object, for messages.
+    let type: String
+    /// The field path of this object (`data`, `data.source`, `data.replacement.data`).
+    let path: String
+    /// Where each member's value starts and ends (indexes of `bytes`); start −1 when the member is absent.
+    private var starts = SIMD16<Int>(repeating: -1)
+    private var ends = SIMD16<Int>(repeating: -1)
+    /// Where the first member that is not one of `K` starts (its key's opening quote), if any.
+    private var firstUnknown: Int?
+    /// How many members the object has, known or not.
+    private(set) var memberCount = 0
+    /// The index just past the object's closing brace.
+    private(set) var end: Int
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    /// Locates the members of the object that starts at `start` (its `{`).
+    init(_ bytes: ArraySlice<UInt8>, at start: Int, type: String, path: String) throws(PayloadError) {
         self.bytes = bytes
-        self.p = bytes.startIndex
-    }
-
-    var atEnd: Bool { p == bytes.endIndex }
-
-    @inline(__always) private func peek() -> UInt8? { p < bytes.endIndex ? bytes[p] : nil }
-
-    /// After a value: a comma is consumed, so the next member (or the object's end) comes next.
-    @inline(__always) private mutating func afterValue() {
-        if p < bytes.endIndex, bytes[p] == UInt8(ascii: ",") { p += 1 }
-    }
-
-    mutating func beginObject() throws {
-        guard peek() == UInt8(ascii: "{") else { throw Mismatch() }
-        p += 1
-    }
-
-    /// The object ends here: any member left is one the schema does not allow.
-    mutating func endObject() throws {
-        guard peek() == UInt8(ascii: "}") else { throw Mismatch() }
-        p += 1
-        afterValue()
-    }
-
-    /// Whether the next member is `name` (then its value comes next); members come in canonical order, so a
-    /// schema asks for its members in that order and a member it never asks for is left for `endObject`.
-    mutating func member(_ name: StaticString) -> Bool {
-        name.withUTF8Buffer { key in
-            let start = p + 1
-            let end = start + key.count
-            guard peek() == UInt8(ascii: "\""), end + 2 <= bytes.endIndex, bytes[end] == UInt8(ascii: "\""),
-                  bytes[end + 1] == UInt8(ascii: ":") else { return false }
-            var index = 0
-            while index < key.count {
-                guard bytes[start + index] == key[index] else { return false }
+        self.type = type
+        self.path = path
+        let invalid = PayloadError(type: type, field: path, reason: "is not valid JSON")
+        guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "{") else { throw invalid }
+        var p = start + 1
+        guard p < bytes.endIndex else { throw invalid }
+        if bytes[p] == UInt8(ascii: "}") {
+            end = p + 1
+            return
+        }
+        let names = K.names.bytes
+        var cursor = 0
+        while true {
+            let keyStart = p
+            guard let keyEnd = JSONBytes.endOfString(bytes, at: p) else { throw invalid }
+            p = keyEnd
+            guard p < bytes.endIndex, bytes[p] == UInt8(ascii: ":") else { throw invalid }
+            p += 1
+            let valueStart = p
+            guard let valueEnd = JSONBytes.endOfValue(bytes, at: p) else { throw invalid }
+            p = valueEnd
+            // Keys come in canonical order, so the match is usually at the cursor or just after it.
+            let key = bytes[(keyStart + 1)..<(keyEnd - 1)]
+            var found = -1
+            var index = cursor
+            while index < names.count {
+                if Bytes.equal(names[index][...], key) { found = index; break }
                 index += 1
             }
-            p = end + 2
-            return true
-        }
-    }
-
-    /// Whether the object's members are over (the next byte closes it).
-    var atObjectEnd: Bool { peek() == UInt8(ascii: "}") }
-
-    /// Consumes `null` if it comes next.
-    mutating func null() -> Bool {
-        guard p + 4 <= bytes.endIndex, bytes[p] == UInt8(ascii: "n"), bytes[p + 1] == UInt8(ascii: "u"),
-              bytes[p + 2] == UInt8(ascii: "l"), bytes[p + 3] == UInt8(ascii: "l") else { return false }
-        p += 4
-        afterValue()
-        return true
-    }
-
-    /// The content bytes of a string without escapes (ids, dates, enum words, hex); any escape is a mismatch,
-    /// since none of those may contain a quote, backslash or control character.
-    mutating func plainString() throws -> ArraySlice<UInt8> {
-        guard peek() == UInt8(ascii: "\"") else { throw Mismatch() }
-        let start = p + 1
-        var index = start
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") { throw Mismatch() }
-            index += 1
-        }
-        guard index < bytes.endIndex else { throw Mismatch() }
-        p = index + 1
-        afterValue()
-        return bytes[start..<index]
-    }
-
-    /// Any string, unescaped.
-    mutating func string() throws -> String {
-        guard peek() == UInt8(ascii: "\"") else { throw Mismatch() }
-        let start = p + 1
-        var index = start
-        var escaped = false
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") { escaped = true; index += 2; continue }
-            index += 1
-        }
-        guard index < bytes.endIndex else { throw Mismatch() }
-        p = index + 1
-        afterValue()
-        guard escaped else { return String(decoding: bytes[start..<index], as: UTF8.self) }
-        var out = [UInt8]()
-        out.reserveCapacity(index - start)
-        var i = start
-        while i < index {
-            let byte = bytes[i]
-            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
-            switch bytes[i + 1] {
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "u"):
-                // Canonical JSON escapes only control characters this way (\u00xx).
-                guard i + 6 <= index, let a = Hex.nibble(bytes[i + 4]), let b = Hex.nibble(bytes[i + 5]),
-                      bytes[i + 2] == UInt8(ascii: "0"), bytes[i + 3] == UInt8(ascii: "0") else { throw Mismatch() }
-                out.append(a << 4 | b)
-                i += 6
-                continue
-            default: throw Mismatch()
+            if found < 0 {
+                index = 0
+                while index < cursor {
+                    if Bytes.equal(names[index][...], key) { found = index; break }
+                    index += 1
+                }
             }
-            i += 2
+            if found >= 0, starts[found] < 0 {
+                starts[found] = valueStart
+                ends[found] = valueEnd
+                cursor = found + 1
+            } else if firstUnknown == nil {
+                firstUnknown = keyStart
+            }
+            memberCount += 1
+            guard p < bytes.endIndex else { throw invalid }
+            if bytes[p] == UInt8(ascii: ",") { p += 1; continue }
+            guard bytes[p] == UInt8(ascii: "}") else { throw invalid }
+            end = p + 1
+            return
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    mutating func integer() throws -> Int64 {
-        var negative = false
-        if peek() == UInt8(ascii: "-") { negative = true; p += 1 }
-        let start = p
+    // MARK: - Messages
+
+    func fail(_ key: K, _ reason: String) -> PayloadError {
+        PayloadError(type: type, field: "\(path).\(K.names.text[key.rawValue])", reason: reason)
+    }
+
+    /// A problem with the object as a whole.
+    func failHere(_ reason: String) -> PayloadError { PayloadError(type: type, field: path, reason: reason) }
+
+    /// A problem with an element of a member (`asset_ids[1]`, `attributes.编号`).
+    func fail(_ key: K, suffix: String, _ reason: String) -> PayloadError {
+        PayloadError(type: type, field: "\(path).\(K.names.text[key.rawValue])\(suffix)", reason: reason)
+    }
+
+    /// Refuses members outside `allowed` (all of `K` when nil): a misspelt field must not vanish silently. The
+    /// first in canonical order is named.
+    func onlyAllowed(_ allowed: [K]? = nil) throws(PayloadError) {
+        var first = firstUnknown
+        if let allowed {
+            for key in K.allCases where !allowed.contains(key) && starts[key.rawValue] >= 0 {
+                let keyStart = starts[key.rawValue] - 3 - K.names.bytes[key.rawValue].count
+                if first.map({ keyStart < $0 }) ?? true { first = keyStart }
+            }
+        }
+        guard let first else { return }
+        let names = (allowed ?? Array(K.allCases)).map { K.names.text[$0.rawValue] }.sorted()
+        let name = JSONBytes.string(bytes, at: first)
+        throw PayloadError(type: type, field: name.isEmpty ? path : "\(path).\(name)",
+                           reason: "unknown field; \(type) allows only \(names.joined(separator: ", "))")
+    }
+
+    // MARK: - Presence
+
+    /// The value's bytes, nil when the member is absent.
+    @inline(__always) func value(_ key: K) -> Range<Int>? {
+        let start = starts[key.rawValue]
+        return start < 0 ? nil : start..<ends[key.rawValue]
+    }
+
+    /// Present with a value other than `null`.
+    func has(_ key: K) -> Bool {
+        guard let range = value(key) else { return false }
+        return bytes[range.lowerBound] != UInt8(ascii: "n")
+    }
+
+    /// Present as an explicit `null` (counts as absent; kept in `WrittenForm`).
+    func isNull(_ key: K) -> Bool {
+        guard let range = value(key) else { return false }
+        return bytes[range.lowerBound] == UInt8(ascii: "n")
+    }
+
+    func required(_ key: K, _ what: String) throws(PayloadError) -> Range<Int> {
+        guard let range = value(key), bytes[range.lowerBound] != UInt8(ascii: "n") else { throw fail(key, "missing; give \(what)") }
+        return range
+    }
+
+    // MARK: - Field forms (ledger-spec.md, "Domain events")
+
+    /// A non-empty string with a character that is not white space.
+    func string(_ key: K) throws(PayloadError) -> String {
+        let range = try required(key, "a non-empty string")
+        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, "must be a string, found \(kindName(range))") }
+        let text = JSONBytes.string(bytes, at: range.lowerBound)
+        guard Self.hasVisibleCharacter(text) else { throw fail(key, "must not be empty") }
+        return text
+    }
+
+    func optionalString(_ key: K) throws(PayloadError) -> String? {
+        has(key) ? try string(key) : nil
+    }
+
+    /// An entity id: 1…128 bytes, no spaces, quotes, backslashes or control characters.
+    func id(_ key: K) throws(PayloadError) -> String {
+        let range = try required(key, "an id such as A-0001")
+        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, "must be a string id, found \(kindName(range))") }
+        let (text, problem) = idText(range)
+        if let problem { throw fail(key, problem) }
+        return text
+    }
+
+    func optionalID(_ key: K) throws(PayloadError) -> String? {
+        has(key) ? try id(key) : nil
+    }
+
+    /// A non-empty array of distinct ids.
+    func ids(_ key: K) throws(PayloadError) -> [String] {
+        let range = try required(key, "a non-empty array of ids")
+        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, "must be an array of ids, found \(kindName(range))") }
+        guard bytes[range.lowerBound + 1] != UInt8(ascii: "]") else { throw fail(key, "must name at least one id") }
+        var out: [String] = []
+        var p = range.lowerBound + 1
+        var index = 0
+        while true {
+            // The array was skipped whole when the object was read, so its elements are well formed.
+            let end = JSONBytes.endOfValue(bytes, at: p)!
+            let item = p..<end
+            guard bytes[p] == UInt8(ascii: "\"") else {
+                throw fail(key, suffix: "[\(index)]", "must be a string id, found \(kindName(item))")
+            }
+            let (text, problem) = idText(item)
+            if let problem { throw fail(key, suffix: "[\(index)]", problem) }
+            guard !out.contains(text) else { throw fail(key, suffix: "[\(index)]", "\"\(text)\" is listed twice") }
+            out.append(text)
+            index += 1
+            if bytes[end] == UInt8(ascii: "]") { return out }
+            p = end + 1
+        }
+    }
+
+    func optionalIDs(_ key: K) throws(PayloadError) -> [String]? {
+        has(key) ? try ids(key) : nil
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    func date(_ key: K) throws(PayloadError) -> CalendarDate {
+        let range = try required(key, "a date as YYYY-MM-DD")
+        guard bytes[range.lowerBound] == UInt8(ascii: "\""),
+              let date = CalendarDate(isoBytes: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]) else {
+            throw fail(key, "\(canonicalText(range)) is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30")
+        }
+        return date
+    }
+
+    func optionalDate(_ key: K) throws(PayloadError) -> CalendarDate? {
+        has(key) ? try date(key) : nil
+    }
+
+    /// An amount in fen: a JSON integer from `minimumFen` to `Limits.amountFenMax`.
+    func amount(_ key: K, minimumFen: Int64 = 1) throws(PayloadError) -> Amount {
+        let range = try required(key, "an amount in fen as an integer, e.g. 123450 for ¥1,234.50")
+        guard let fen = integer(range) else {
+            if bytes[range.lowerBound] == UInt8(ascii: "\"") {
+                throw fail(key, "\"\(JSONBytes.string(bytes, at: range.lowerBound))\" is a string; give the amount in fen as a JSON integer, e.g. 123450 for ¥1,234.50")
+            }
+            throw fail(key, "must be an integer amount in fen, found \(kindName(range))")
+        }
+        guard fen >= minimumFen, fen <= Limits.amountFenMax else {
+            throw fail(key, "\(fen) is out of range; an amount is \(minimumFen)…\(Limits.amountFenMax) fen "
+                + "(¥\(Amount(fen: minimumFen).yuanText)…¥\(Amount(fen: Limits.amountFenMax).yuanText), limit amountFenMax)")
+        }
+        return Amount(fen: fen)
+    }
+
+    func optionalAmount(_ key: K) throws(PayloadError) -> Amount? {
+        has(key) ? try amount(key) : nil
+    }
+
+    /// An area in m²: a decimal string with at most two decimals, e.g. "35.50"; the text is kept as written.
+    func area(_ key: K, positive: Bool = false) throws(PayloadError) -> DecimalQuantity {
+        let range = try required(key, "an area in m² as a decimal string, e.g. \"35.50\"")
+        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
+            throw fail(key, "must be a decimal string such as \"35.50\" (not \(kindName(range))); areas are never JSON numbers")
+        }
+        let text = JSONBytes.string(bytes, at: range.lowerBound)
+        guard let area = DecimalQuantity(written: text, scale: 2) else {
+            throw fail(key, "\"\(text)\" is not an area; write m² with at most two decimals, e.g. \"35.50\"")
+        }
+        if positive, area.units == 0 { throw fail(key, "must be greater than 0") }
+        return area
+    }
+
+    /// A whole count (owners, rows): a JSON integer ≥ `minimum`.
+    func count(_ key: K, minimum: Int64 = 0) throws(PayloadError) -> Int64 {
+        let range = try required(key, "a whole number")
+        guard let number = integer(range) else { throw fail(key, "must be a whole number, found \(kindName(range))") }
+        guard number >= minimum else { throw fail(key, "\(number) is too small; it must be at least \(minimum)") }
+        return number
+    }
+
+    /// One of an enum's raw values.
+    func choice<E: RawRepresentable & CaseIterable>(_ key: K, _: E.Type) throws(PayloadError) -> E where E.RawValue == String {
+        func allowed() -> String { E.allCases.map(\.rawValue).joined(separator: ", ") }
+        guard let range = value(key), bytes[range.lowerBound] != UInt8(ascii: "n") else {
+            throw fail(key, "missing; give one of \(allowed())")
+        }
+        guard bytes[range.lowerBound] == UInt8(ascii: "\""),
+              let choice = E(rawValue: String(decoding: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)], as: UTF8.self)) else {
+            throw fail(key, "\(canonicalText(range)) is not allowed; use one of \(allowed())")
+        }
+        return choice
+    }
+
+    /// A nested object, with its own members.
+    func object<Inner: PayloadKey>(_ key: K, _: Inner.Type) throws(PayloadError) -> PayloadObject<Inner> {
+        let range = try required(key, "an object")
+        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, "must be an object, found \(kindName(range))") }
+        return try PayloadObject<Inner>(bytes, at: range.lowerBound, type: type, path: "\(path).\(K.names.text[key.rawValue])")
+    }
+
+    func optionalObject<Inner: PayloadKey>(_ key: K, _ inner: Inner.Type) throws(PayloadError) -> PayloadObject<Inner>? {
+        has(key) ? try object(key, inner) : nil
+    }
+
+    /// An object whose members are all strings with non-empty names, e.g. extra register columns.
+    func stringMap(_ key: K) throws(PayloadError) -> [String: String] {
+        let range = try required(key, "an object")
+        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, "must be an object, found \(kindName(range))") }
+        var out: [String: String] = [:]
+        var p = range.lowerBound + 1
+        guard bytes[p] != UInt8(ascii: "}") else { return out }
+        // The object was skipped whole when its parent was read, so its members are well formed.
+        while true {
+            let keyEnd = JSONBytes.endOfString(bytes, at: p)!
+            let name = JSONBytes.string(bytes, at: p)
+            let valueStart = keyEnd + 1
+            let valueEnd = JSONBytes.endOfValue(bytes, at: valueStart)!
+            guard !name.isEmpty else { throw fail(key, "an attribute needs a name") }
+            guard bytes[valueStart] == UInt8(ascii: "\"") else {
+                throw fail(key, suffix: ".\(name)", "must be a string, found \(kindName(valueStart..<valueEnd))")
+            }
+            out[name] = JSONBytes.string(bytes, at: valueStart)
+            if bytes[valueEnd] == UInt8(ascii: "}") { return out }
+            p = valueEnd + 1
+        }
+    }
+
+    // MARK: - Values
+
+    /// The kind of a value, for messages ("an integer", "an object").
+    func kindName(_ range: Range<Int>) -> String {
+        switch bytes[range.lowerBound] {
+        case UInt8(ascii: "\""): return "a string"
+        case UInt8(ascii: "{"): return "an object"
+        case UInt8(ascii: "["): return "an array"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "true/false"
+        case UInt8(ascii: "n"): return "null"
+        default: return "an integer"
+        }
+    }
+
+    /// A value as its canonical JSON text, for messages that quote it.
+    func canonicalText(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    /// A JSON integer, nil for any other kind.
+    func integer(_ range: Range<Int>) -> Int64? {
+        var p = range.lowerBound
+        let negative = bytes[p] == UInt8(ascii: "-")
+        if negative { p += 1 }
+        guard p < range.upperBound else { return nil }
         var value: Int64 = 0
-        while p < bytes.endIndex, bytes[p] >= UInt8(ascii: "0"), bytes[p] <= UInt8(ascii: "9") {
+        while p < range.upperBound {
+            let digit = bytes[p] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(Int64(bytes[p] - UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else { throw Mismatch() }
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(digit))
+            guard !overflow1, !overflow2 else { return nil }
             value = sum
             p += 1
         }
-        guard p > start else { throw Mismatch() }
-        afterValue()
         return negative ? -value : value
     }
 
-    mutating func beginArray() throws {
-        guard peek() == UInt8(ascii: "[") else { throw Mismatch() }
-        p += 1
-    }
-
-    /// True (and consumed) when the array ends here.
-    mutating func endArray() -> Bool {
-        guard peek() == UInt8(ascii: "]") else { return false }
-        p += 1
-        afterValue()
-        return true
-    }
-
-    /// Skips one value of any kind (strings, numbers, literals, nested arrays and objects).
-    mutating func skipValue() throws {
-        var depth = 0
-        while true {
-            guard let byte = peek() else { throw Mismatch() }
-            switch byte {
-            case UInt8(ascii: "\""):
-                p += 1
-                while p < bytes.endIndex, bytes[p] != UInt8(ascii: "\"") { p += bytes[p] == UInt8(ascii: "\\") ? 2 : 1 }
-                guard p < bytes.endIndex else { throw Mismatch() }
-                p += 1
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                p += 1
-                continue
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                p += 1
-            default:
-                while p < bytes.endIndex, bytes[p] != UInt8(ascii: ","), bytes[p] != UInt8(ascii: "}"),
-                      bytes[p] != UInt8(ascii: "]") { p += 1 }
-            }
-            if depth <= 0 { break }
-            while p < bytes.endIndex, bytes[p] == UInt8(ascii: ",") || bytes[p] == UInt8(ascii: ":") { p += 1 }
+    /// The text of an id's string value, and why it is not an id (`EventInput.idProblem`), if it is not.
+    private func idText(_ range: Range<Int>) -> (String, String?) {
+        // The usual id is printable ASCII without escapes: no Unicode look-up needed.
+        let body = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
+        if !body.isEmpty, body.count <= Limits.idBytesMax,
+           body.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) {
+            return (String(decoding: body, as: UTF8.self), nil)
         }
-        afterValue()
-    }
-
-    /// The next member's key, for objects with free keys (attributes).
-    mutating func freeKey() throws -> String {
-        let name = try string()
-        // `string()` consumed a comma only if one followed; a key is followed by a colon.
-        guard peek() == UInt8(ascii: ":") else { throw Mismatch() }
-        p += 1
-        return name
-    }
-}
-
-extension PayloadScanner {
-    // The field forms of ledger-spec.md ("Domain events"), as `PayloadReader` checks them.
-
-    /// A non-empty string with at least one character that is not white space.
-    mutating func text() throws -> String {
-        let value = try string()
-        guard Self.hasVisibleCharacter(value) else { throw Mismatch() }
-        return value
+        let text = JSONBytes.string(bytes, at: range.lowerBound)
+        return (text, EventInput.idProblem(text))
     }
 
     static func hasVisibleCharacter(_ text: String) -> Bool {
@@ -330,84 +495,88 @@ extension PayloadScanner {
         }
         return ascii ? false : text.contains(where: { !$0.isWhitespace })
     }
+}
 
-    /// An entity id (`EventInput.idProblem` allows it).
-    mutating func id() throws -> String {
-        let raw = try plainString()
-        guard !raw.isEmpty, raw.count <= Limits.idBytesMax else { throw Mismatch() }
-        var ascii = true
-        for byte in raw {
-            if byte <= 0x20 || byte == 0x7F { throw Mismatch() }
-            if byte >= 0x80 { ascii = false }
+/// Steps over canonical JSON values in a byte buffer.
+enum JSONBytes {
+    /// The index just past the string literal that starts at `start` (its opening quote); nil if there is none.
+    static func endOfString(_ bytes: ArraySlice<UInt8>, at start: Int) -> Int? {
+        guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "\"") else { return nil }
+        var p = start + 1
+        while true {
+            p = Bytes.endOfPlainText(in: bytes, from: p)
+            guard p < bytes.endIndex else { return nil }
+            switch bytes[p] {
+            case UInt8(ascii: "\""): return p + 1
+            case UInt8(ascii: "\\"): p += 2
+            default: p += 1
+            }
         }
-        let text = String(decoding: raw, as: UTF8.self)
-        if !ascii, EventInput.idProblem(text) != nil { throw Mismatch() }
-        return text
     }
 
-    mutating func date() throws -> CalendarDate {
-        let raw = try plainString()
-        guard let date = CalendarDate(isoBytes: raw) else { throw Mismatch() }
-        return date
-    }
-
-    mutating func amount(minimumFen: Int64 = 1) throws -> Amount {
-        let fen = try integer()
-        guard fen >= minimumFen, fen <= Limits.amountFenMax else { throw Mismatch() }
-        return Amount(fen: fen)
-    }
-
-    mutating func area(positive: Bool = false) throws -> DecimalQuantity {
-        let text = try string()
-        guard let area = DecimalQuantity(written: text, scale: 2) else { throw Mismatch() }
-        if positive, area.units == 0 { throw Mismatch() }
-        return area
-    }
-
-    mutating func count(minimum: Int64 = 0) throws -> Int64 {
-        let number = try integer()
-        guard number >= minimum else { throw Mismatch() }
-        return number
-    }
-
-    mutating func choice<E: RawRepresentable>(_: E.Type) throws -> E where E.RawValue == String {
-        guard let value = E(rawValue: String(decoding: try plainString(), as: UTF8.self)) else { throw Mismatch() }
-        return value
-    }
-
-    /// A non-empty array of distinct ids.
-    mutating func ids() throws -> [String] {
-        try beginArray()
-        var out: [String] = []
-        while !endArray() {
-            let id = try id()
-            guard !out.contains(id) else { throw Mismatch() }
-            out.append(id)
+    /// The index just past the value that starts at `start`; nil when the bytes end first or are not JSON.
+    static func endOfValue(_ bytes: ArraySlice<UInt8>, at start: Int) -> Int? {
+        var p = start
+        var depth = 0
+        while true {
+            guard p < bytes.endIndex else { return nil }
+            switch bytes[p] {
+            case UInt8(ascii: "\""):
+                guard let end = endOfString(bytes, at: p) else { return nil }
+                p = end
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                p += 1
+                continue
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard depth > 0 else { return nil }
+                depth -= 1
+                p += 1
+            case UInt8(ascii: ","), UInt8(ascii: ":"):
+                guard depth > 0 else { return nil }
+                p += 1
+                continue
+            default:
+                let first = p
+                while p < bytes.endIndex, bytes[p] != UInt8(ascii: ","), bytes[p] != UInt8(ascii: "}"),
+                      bytes[p] != UInt8(ascii: "]"), bytes[p] != UInt8(ascii: ":") { p += 1 }
+                guard p > first else { return nil }
+            }
+            if depth == 0 { return p }
         }
-        guard !out.isEmpty else { throw Mismatch() }
-        return out
     }
 
-    /// An object of string members with non-empty names.
-    mutating func stringMap() throws -> [String: String] {
-        try beginObject()
-        var out: [String: String] = [:]
-        while !atObjectEnd {
-            let name = try freeKey()
-            guard !name.isEmpty else { throw Mismatch() }
-            out[name] = try string()
+    /// The text of the string literal at `start`, unescaped. The literal must be well formed (`endOfString`).
+    static func string(_ bytes: ArraySlice<UInt8>, at start: Int) -> String {
+        let body = start + 1
+        let plainEnd = Bytes.endOfPlainText(in: bytes, from: body)
+        if plainEnd < bytes.endIndex, bytes[plainEnd] == UInt8(ascii: "\"") {
+            return String(decoding: bytes[body..<plainEnd], as: UTF8.self)
         }
-        try endObject()
-        return out
-    }
-
-    // Optional members: nil when absent or null; a null sets `nullBit` in `written`.
-
-    mutating func optional<T>(_ name: StaticString, _ written: inout WrittenForm, _ nullBit: UInt32,
-                              _ read: (inout PayloadScanner) throws -> T) throws -> T? {
-        guard member(name) else { return nil }
-        if null() { written.insert(nullBit); return nil }
-        return try read(&self)
+        let end = endOfString(bytes, at: start) ?? bytes.endIndex
+        var out = [UInt8]()
+        out.reserveCapacity(end - body)
+        var i = body
+        while i < end - 1 {
+            let byte = bytes[i]
+            guard byte == UInt8(ascii: "\\"), i + 1 < end - 1 else { out.append(byte); i += 1; continue }
+            switch bytes[i + 1] {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            default:
+                // \uXXXX (canonical JSON writes only \u00xx, for control characters): let the parser read it.
+                return (try? JSONParser.parse(Array(bytes[start..<end])))?.stringValue
+                    ?? String(decoding: bytes[body..<(end - 1)], as: UTF8.self)
+            }
+            i += 2
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
