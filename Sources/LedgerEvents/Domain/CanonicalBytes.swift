@@ -6,24 +6,54 @@ import LedgerPlatform
 /// what is wrong with a member in the words a clerk reads (`PayloadError`).
 
 /// The members of one payload object: an enum whose cases are the member names in canonical order (by their
-/// UTF-8 bytes), raw values 0, 1, 2…, with `static let names = PayloadKeyNames(Self.self)`.
+/// UTF-8 bytes), raw values 0, 1, 2…, with `static let names = PayloadKeyNames(Self.self, "first", "second", …)`.
 protocol PayloadKey: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == Int {
     static var names: PayloadKeyNames { get }
 }
 
-/// The names of a `PayloadKey`'s cases, computed once per key set.
+/// The names of a `PayloadKey`'s cases. They are spelt out (reading case names by reflection costs a conformance
+/// scan of the whole binary per type at start-up); checked against the cases in builds with internal checks.
 struct PayloadKeyNames: Sendable {
     let text: [String]
     let bytes: [[UInt8]]
+    /// All names back to back, and where each starts (`offsets[k]..<offsets[k + 1]`): compared without
+    /// touching a nested array per member.
+    let flat: [UInt8]
+    let offsets: [Int]
 
-    init<K: PayloadKey>(_: K.Type) {
-        text = K.allCases.map { String(describing: $0) }
-        bytes = text.map { Array($0.utf8) }
-        precondition(text.count <= PayloadObject<K>.keysMax, "at most \(PayloadObject<K>.keysMax) members per object")
-        for (index, key) in K.allCases.enumerated() { precondition(key.rawValue == index, "raw values are 0, 1, 2…") }
+    init<K: PayloadKey>(_: K.Type, _ names: String...) {
+        text = names
+        bytes = names.map { Array($0.utf8) }
+        flat = Array(bytes.joined())
+        offsets = bytes.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        precondition(names.count == K.allCases.count && names.count <= 16, "\(K.self): one name per case, at most 16")
+        #if LEDGER_INTERNAL_CHECKS
+        for (index, key) in K.allCases.enumerated() {
+            precondition(key.rawValue == index && String(describing: key) == names[index], "\(K.self): names in case order")
+        }
         for index in bytes.indices.dropFirst() {
             precondition(bytes[index - 1].lexicographicallyPrecedes(bytes[index]), "\(K.self): members in canonical order")
         }
+        #endif
+    }
+
+    /// The index of the name equal to `bytes[from..<to]`, trying `first` and the names after it first (members
+    /// come in canonical order, so the next member is usually the next name); nil when none is.
+    @inline(__always)
+    func index(of bytes: ArraySlice<UInt8>, from: Int, to: Int, first: Int) -> Int? {
+        let count = offsets.count - 1
+        let length = to - from
+        var index = first
+        for _ in 0..<count {
+            let start = offsets[index]
+            if offsets[index + 1] - start == length {
+                var i = 0
+                while i < length, flat[start + i] == bytes[from + i] { i += 1 }
+                if i == length { return index }
+            }
+            index = index + 1 == count ? 0 : index + 1
+        }
+        return nil
     }
 }
 
@@ -156,11 +186,15 @@ struct PayloadObject<K: PayloadKey> {
     let bytes: ArraySlice<UInt8>
     /// The event type whose schema reads this object, for messages.
     let type: String
-    /// The field path of this object (`data`, `data.source`, `data.replacement.data`).
-    let path: String
+    /// The field path of the object that holds this one (`data`), and this object's member name there (empty for
+    /// the payload itself): the path is put together only for a message.
+    private let parentPath: String
+    private let member: String
     /// Where each member's value starts and ends (indexes of `bytes`); start −1 when the member is absent.
     private var starts = SIMD16<Int>(repeating: -1)
     private var ends = SIMD16<Int>(repeating: -1)
+    /// Bit k set: member k is a string with an escape in it.
+    private var escaped: UInt16 = 0
     /// Where the first member that is not one of `K` starts (its key's opening quote), if any.
     private var firstUnknown: Int?
     /// How many members the object has, known or not.
@@ -168,60 +202,63 @@ struct PayloadObject<K: PayloadKey> {
     /// The index just past the object's closing brace.
     private(set) var end: Int
 
-    /// Locates the members of the object that starts at `start` (its `{`).
-    init(_ bytes: ArraySlice<UInt8>, at start: Int, type: String, path: String) throws(PayloadError) {
+    /// Locates the members of the object that starts at `start` (its `{`); `path` is the field path of the object
+    /// (`data`), or with `member` the path of the object that holds it and its name there.
+    init(_ bytes: ArraySlice<UInt8>, at start: Int, type: String, path: String, member: String = "") throws(PayloadError) {
         self.bytes = bytes
         self.type = type
-        self.path = path
-        let invalid = PayloadError(type: type, field: path, reason: "is not valid JSON")
-        guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "{") else { throw invalid }
+        self.parentPath = path
+        self.member = member
+        end = start
+        guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "{"), start + 1 < bytes.endIndex else {
+            throw PayloadError(type: type, field: self.path, reason: "is not valid JSON")
+        }
         var p = start + 1
-        guard p < bytes.endIndex else { throw invalid }
         if bytes[p] == UInt8(ascii: "}") {
             end = p + 1
             return
         }
-        let names = K.names.bytes
+        let names = K.names
         var cursor = 0
         while true {
             let keyStart = p
-            guard let keyEnd = JSONBytes.endOfString(bytes, at: p) else { throw invalid }
-            p = keyEnd
-            guard p < bytes.endIndex, bytes[p] == UInt8(ascii: ":") else { throw invalid }
-            p += 1
-            let valueStart = p
-            guard let valueEnd = JSONBytes.endOfValue(bytes, at: p) else { throw invalid }
-            p = valueEnd
-            // Keys come in canonical order, so the match is usually at the cursor or just after it.
-            let key = bytes[(keyStart + 1)..<(keyEnd - 1)]
-            var found = -1
-            var index = cursor
-            while index < names.count {
-                if Bytes.equal(names[index][...], key) { found = index; break }
-                index += 1
+            guard let (keyEnd, keyEscaped) = JSONBytes.scanString(bytes, at: p), keyEnd < bytes.endIndex,
+                  bytes[keyEnd] == UInt8(ascii: ":") else { break }
+            let valueStart = keyEnd + 1
+            guard valueStart < bytes.endIndex else { break }
+            let valueEnd: Int
+            var valueEscaped = false
+            if bytes[valueStart] == UInt8(ascii: "\"") {
+                guard let (stringEnd, hasEscape) = JSONBytes.scanString(bytes, at: valueStart) else { break }
+                valueEnd = stringEnd
+                valueEscaped = hasEscape
+            } else {
+                guard let other = JSONBytes.endOfValue(bytes, at: valueStart) else { break }
+                valueEnd = other
             }
-            if found < 0 {
-                index = 0
-                while index < cursor {
-                    if Bytes.equal(names[index][...], key) { found = index; break }
-                    index += 1
-                }
-            }
-            if found >= 0, starts[found] < 0 {
+            // An escaped key is never one of the names (they are plain ASCII words).
+            if !keyEscaped, let found = names.index(of: bytes, from: keyStart + 1, to: keyEnd - 1, first: cursor),
+               starts[found] < 0 {
                 starts[found] = valueStart
                 ends[found] = valueEnd
-                cursor = found + 1
+                if valueEscaped { escaped |= 1 << UInt16(found) }
+                cursor = found + 1 == names.offsets.count - 1 ? 0 : found + 1
             } else if firstUnknown == nil {
                 firstUnknown = keyStart
             }
             memberCount += 1
-            guard p < bytes.endIndex else { throw invalid }
+            p = valueEnd
+            guard p < bytes.endIndex else { break }
             if bytes[p] == UInt8(ascii: ",") { p += 1; continue }
-            guard bytes[p] == UInt8(ascii: "}") else { throw invalid }
+            guard bytes[p] == UInt8(ascii: "}") else { break }
             end = p + 1
             return
         }
+        throw PayloadError(type: type, field: self.path, reason: "is not valid JSON")
     }
+
+    /// The field path of this object (`data`, `data.source`, `data.replacement.data`).
+    var path: String { member.isEmpty ? parentPath : "\(parentPath).\(member)" }
 
     // MARK: - Messages
 
@@ -285,7 +322,20 @@ struct PayloadObject<K: PayloadKey> {
     func string(_ key: K) throws(PayloadError) -> String {
         let range = try required(key, "a non-empty string")
         guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, "must be a string, found \(kindName(range))") }
-        let text = JSONBytes.string(bytes, at: range.lowerBound)
+        guard escaped & (1 << UInt16(key.rawValue)) == 0 else {
+            let text = JSONBytes.string(bytes, at: range.lowerBound)
+            guard Self.hasVisibleCharacter(text) else { throw fail(key, "must not be empty") }
+            return text
+        }
+        let body = (range.lowerBound + 1)..<(range.upperBound - 1)
+        let text = String(decoding: bytes[body], as: UTF8.self)
+        // Usually the first byte decides: a character other than white space (no white-space character of
+        // Unicode starts with a byte outside 09–0D, 20, C2, E1–E3).
+        if let first = bytes[body].first {
+            let visibleASCII = first < 0x80 && first != 0x20 && !(first >= 0x09 && first <= 0x0D)
+            let visibleOther = first >= 0x80 && first != 0xC2 && !(first >= 0xE1 && first <= 0xE3)
+            if visibleASCII || visibleOther { return text }
+        }
         guard Self.hasVisibleCharacter(text) else { throw fail(key, "must not be empty") }
         return text
     }
@@ -409,7 +459,7 @@ struct PayloadObject<K: PayloadKey> {
     func object<Inner: PayloadKey>(_ key: K, _: Inner.Type) throws(PayloadError) -> PayloadObject<Inner> {
         let range = try required(key, "an object")
         guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, "must be an object, found \(kindName(range))") }
-        return try PayloadObject<Inner>(bytes, at: range.lowerBound, type: type, path: "\(path).\(K.names.text[key.rawValue])")
+        return try PayloadObject<Inner>(bytes, at: range.lowerBound, type: type, path: path, member: K.names.text[key.rawValue])
     }
 
     func optionalObject<Inner: PayloadKey>(_ key: K, _ inner: Inner.Type) throws(PayloadError) -> PayloadObject<Inner>? {
@@ -487,32 +537,41 @@ struct PayloadObject<K: PayloadKey> {
         return (text, EventInput.idProblem(text))
     }
 
+    /// Whether `text` has a character that is not white space (`Character.isWhitespace`, which looks at a
+    /// character's first scalar): almost always decided by the first scalar.
     static func hasVisibleCharacter(_ text: String) -> Bool {
-        var ascii = true
-        for byte in text.utf8 {
-            if byte >= 0x80 { ascii = false; continue }
-            if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { return true }
-        }
-        return ascii ? false : text.contains(where: { !$0.isWhitespace })
+        guard let first = text.unicodeScalars.first else { return false }
+        let value = first.value
+        if value < 0x80 ? !(value == 0x20 || (value >= 0x09 && value <= 0x0D)) : !first.properties.isWhitespace { return true }
+        return text.contains(where: { !$0.isWhitespace })
     }
 }
 
 /// Steps over canonical JSON values in a byte buffer.
 enum JSONBytes {
-    /// The index just past the string literal that starts at `start` (its opening quote); nil if there is none.
-    static func endOfString(_ bytes: ArraySlice<UInt8>, at start: Int) -> Int? {
+    /// The index just past the string literal that starts at `start` (its opening quote), and whether it holds
+    /// an escape; nil if there is none.
+    @inline(__always)
+    static func scanString(_ bytes: ArraySlice<UInt8>, at start: Int) -> (end: Int, escaped: Bool)? {
         guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "\"") else { return nil }
         var p = start + 1
-        while true {
-            p = Bytes.endOfPlainText(in: bytes, from: p)
-            guard p < bytes.endIndex else { return nil }
-            switch bytes[p] {
-            case UInt8(ascii: "\""): return p + 1
-            case UInt8(ascii: "\\"): p += 2
-            default: p += 1
+        var escaped = false
+        let end = bytes.endIndex
+        while p < end {
+            let byte = bytes[p]
+            if byte == UInt8(ascii: "\"") { return (p + 1, escaped) }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                p += 2
+            } else {
+                p += 1
             }
         }
+        return nil
     }
+
+    /// The index just past the string literal that starts at `start`; nil if there is none.
+    static func endOfString(_ bytes: ArraySlice<UInt8>, at start: Int) -> Int? { scanString(bytes, at: start)?.end }
 
     /// The index just past the value that starts at `start`; nil when the bytes end first or are not JSON.
     static func endOfValue(_ bytes: ArraySlice<UInt8>, at start: Int) -> Int? {
@@ -522,7 +581,7 @@ enum JSONBytes {
             guard p < bytes.endIndex else { return nil }
             switch bytes[p] {
             case UInt8(ascii: "\""):
-                guard let end = endOfString(bytes, at: p) else { return nil }
+                guard let (end, _) = scanString(bytes, at: p) else { return nil }
                 p = end
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
@@ -546,20 +605,17 @@ enum JSONBytes {
         }
     }
 
-    /// The text of the string literal at `start`, unescaped. The literal must be well formed (`endOfString`).
+    /// The text of the string literal at `start`, unescaped. The literal must be well formed (`scanString`).
     static func string(_ bytes: ArraySlice<UInt8>, at start: Int) -> String {
+        guard let (end, escaped) = scanString(bytes, at: start) else { return "" }
         let body = start + 1
-        let plainEnd = Bytes.endOfPlainText(in: bytes, from: body)
-        if plainEnd < bytes.endIndex, bytes[plainEnd] == UInt8(ascii: "\"") {
-            return String(decoding: bytes[body..<plainEnd], as: UTF8.self)
-        }
-        let end = endOfString(bytes, at: start) ?? bytes.endIndex
+        guard escaped else { return String(decoding: bytes[body..<(end - 1)], as: UTF8.self) }
         var out = [UInt8]()
         out.reserveCapacity(end - body)
         var i = body
         while i < end - 1 {
             let byte = bytes[i]
-            guard byte == UInt8(ascii: "\\"), i + 1 < end - 1 else { out.append(byte); i += 1; continue }
+            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
             switch bytes[i + 1] {
             case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
             case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
@@ -570,7 +626,7 @@ enum JSONBytes {
             case UInt8(ascii: "f"): out.append(0x0C)
             case UInt8(ascii: "r"): out.append(0x0D)
             default:
-                // \uXXXX (canonical JSON writes only \u00xx, for control characters): let the parser read it.
+                // \uXXXX (canonical JSON writes only \u00xx, for control characters): the parser reads it.
                 return (try? JSONParser.parse(Array(bytes[start..<end])))?.stringValue
                     ?? String(decoding: bytes[body..<(end - 1)], as: UTF8.self)
             }

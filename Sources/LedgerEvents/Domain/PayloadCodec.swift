@@ -73,9 +73,9 @@ public enum PayloadCodec {
 
     /// Reads the object that starts at `start` as a payload of `type`; returns it and the index past the object.
     static func read(_ type: EventType, occurredOn: CalendarDate, _ bytes: ArraySlice<UInt8>, at start: Int,
-                     path: String) throws(PayloadError) -> (payload: DomainEvent, end: Int) {
+                     path: String, member: String = "") throws(PayloadError) -> (payload: DomainEvent, end: Int) {
         func object<S: PayloadSchema>(_: S.Type) throws(PayloadError) -> (S, Int) {
-            let o = try PayloadObject<S.Key>(bytes, at: start, type: type.rawValue, path: path)
+            let o = try PayloadObject<S.Key>(bytes, at: start, type: type.rawValue, path: path, member: member)
             return (try S.read(o, occurredOn: occurredOn), o.end)
         }
         // One call per type keeps each stack frame small (debug builds give every local its own slot).

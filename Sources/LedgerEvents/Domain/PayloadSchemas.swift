@@ -23,7 +23,7 @@ private typealias Bits = PayloadCodec.Bits
 extension CommunityRegistered: PayloadSchema {
     enum Key: Int, PayloadKey {
         case community_id, name, residents_committee, street, total_area_m2, total_owners
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "community_id", "name", "residents_committee", "street", "total_area_m2", "total_owners")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -49,7 +49,7 @@ extension CommunityRegistered: PayloadSchema {
 extension AssetSource {
     enum Key: Int, PayloadKey {
         case import_id, kind, row
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "import_id", "kind", "row")
     }
 
     /// The `source` object: `kind` decides which other members are allowed.
@@ -84,7 +84,7 @@ extension AssetSource {
 extension AssetRegistered: PayloadSchema {
     enum Key: Int, PayloadKey {
         case area_m2, asset_id, attributes, community_id, kind, location, name, registered_on, source
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "area_m2", "asset_id", "attributes", "community_id", "kind", "location", "name", "registered_on", "source")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -129,12 +129,12 @@ extension AssetRegistered: PayloadSchema {
 extension AssetUpdated: PayloadSchema {
     enum Key: Int, PayloadKey {
         case asset_id, changes, source
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "asset_id", "changes", "source")
     }
 
     enum ChangesKey: Int, PayloadKey {
         case area_m2, attributes, kind, location, name
-        static let names = PayloadKeyNames(ChangesKey.self)
+        static let names = PayloadKeyNames(ChangesKey.self, "area_m2", "attributes", "kind", "location", "name")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -179,7 +179,7 @@ extension AssetUpdated: PayloadSchema {
 extension AssetRetired: PayloadSchema {
     enum Key: Int, PayloadKey {
         case asset_id, reason
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "asset_id", "reason")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -198,7 +198,7 @@ extension AssetRetired: PayloadSchema {
 extension RegisterImported: PayloadSchema {
     enum Key: Int, PayloadKey {
         case community_id, file_name, file_sha256, import_id, rows_new, rows_read, rows_unchanged, rows_updated
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "community_id", "file_name", "file_sha256", "import_id", "rows_new", "rows_read", "rows_unchanged", "rows_updated")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -232,7 +232,7 @@ extension RegisterImported: PayloadSchema {
 extension FundOpened: PayloadSchema {
     enum Key: Int, PayloadKey {
         case account, community_id, fund_id, kind
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "account", "community_id", "fund_id", "kind")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -255,12 +255,12 @@ extension DecisionRecorded: PayloadSchema {
     enum Key: Int, PayloadKey {
         case approving_area_m2, approving_owners, authorises, community_id, decision_id, matter, participating_area_m2,
              participating_owners, valid_until
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "approving_area_m2", "approving_owners", "authorises", "community_id", "decision_id", "matter", "participating_area_m2", "participating_owners", "valid_until")
     }
 
     enum AuthorisesKey: Int, PayloadKey {
         case amount_cap_fen, asset_ids, contract_id, purpose
-        static let names = PayloadKeyNames(AuthorisesKey.self)
+        static let names = PayloadKeyNames(AuthorisesKey.self, "amount_cap_fen", "asset_ids", "contract_id", "purpose")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -317,7 +317,7 @@ extension ContractSigned: PayloadSchema {
     enum Key: Int, PayloadKey {
         case asset_ids, community_id, contract_id, counterparty, decision_id, end_on, payee_fund_id, purpose, rent_fen,
              rent_period, start_on
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "asset_ids", "community_id", "contract_id", "counterparty", "decision_id", "end_on", "payee_fund_id", "purpose", "rent_fen", "rent_period", "start_on")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -355,7 +355,7 @@ extension ContractSigned: PayloadSchema {
 extension ContractTerminated: PayloadSchema {
     enum Key: Int, PayloadKey {
         case contract_id, reason
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "contract_id", "reason")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -374,12 +374,12 @@ extension ContractTerminated: PayloadSchema {
 extension UseStarted: PayloadSchema {
     enum Key: Int, PayloadKey {
         case asset_id, authority, purpose, use_id, user
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "asset_id", "authority", "purpose", "use_id", "user")
     }
 
     enum AuthorityKey: Int, PayloadKey {
         case contract_id, decision_id
-        static let names = PayloadKeyNames(AuthorityKey.self)
+        static let names = PayloadKeyNames(AuthorityKey.self, "contract_id", "decision_id")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -429,7 +429,7 @@ extension UseStarted: PayloadSchema {
 extension UseEnded: PayloadSchema {
     enum Key: Int, PayloadKey {
         case use_id
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "use_id")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -447,7 +447,7 @@ extension UseEnded: PayloadSchema {
 extension InspectionRecorded: PayloadSchema {
     enum Key: Int, PayloadKey {
         case asset_id, inspector, note, observed
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "asset_id", "inspector", "note", "observed")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -469,7 +469,7 @@ extension InspectionRecorded: PayloadSchema {
 extension OccupationReported: PayloadSchema {
     enum Key: Int, PayloadKey {
         case asset_id, description, occupant, occupation_id
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "asset_id", "description", "occupant", "occupation_id")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -489,7 +489,7 @@ extension OccupationReported: PayloadSchema {
 extension OccupationCleared: PayloadSchema {
     enum Key: Int, PayloadKey {
         case note, occupation_id
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "note", "occupation_id")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -510,12 +510,12 @@ extension OccupationCleared: PayloadSchema {
 extension FundIncome: PayloadSchema {
     enum Key: Int, PayloadKey {
         case amount_fen, category, counterparty, fund_id, source, voucher
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "amount_fen", "category", "counterparty", "fund_id", "source", "voucher")
     }
 
     enum SourceKey: Int, PayloadKey {
         case contract_id
-        static let names = PayloadKeyNames(SourceKey.self)
+        static let names = PayloadKeyNames(SourceKey.self, "contract_id")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -555,12 +555,12 @@ extension FundIncome: PayloadSchema {
 extension FundSpending: PayloadSchema {
     enum Key: Int, PayloadKey {
         case amount_fen, asset_ids, counterparty, decision_id, emergency, fund_id, purpose, purpose_category, voucher
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "amount_fen", "asset_ids", "counterparty", "decision_id", "emergency", "fund_id", "purpose", "purpose_category", "voucher")
     }
 
     enum EmergencyKey: Int, PayloadKey {
         case evidence, type
-        static let names = PayloadKeyNames(EmergencyKey.self)
+        static let names = PayloadKeyNames(EmergencyKey.self, "evidence", "type")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -606,7 +606,7 @@ extension FundSpending: PayloadSchema {
 extension FundTransfer: PayloadSchema {
     enum Key: Int, PayloadKey {
         case amount_fen, decision_id, from_fund_id, to_fund_id, voucher
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "amount_fen", "decision_id", "from_fund_id", "to_fund_id", "voucher")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -634,7 +634,7 @@ extension FundTransfer: PayloadSchema {
 extension FundBalanceAsserted: PayloadSchema {
     enum Key: Int, PayloadKey {
         case balance_fen, fund_id, statement_ref
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "balance_fen", "fund_id", "statement_ref")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -655,7 +655,7 @@ extension FundBalanceAsserted: PayloadSchema {
 extension DisclosurePublished: PayloadSchema {
     enum Key: Int, PayloadKey {
         case community_id, fund_ids, location, period_from, period_to
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "community_id", "fund_ids", "location", "period_from", "period_to")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -686,12 +686,12 @@ extension DisclosurePublished: PayloadSchema {
 extension Correction: PayloadSchema {
     enum Key: Int, PayloadKey {
         case corrects, reason, replacement
-        static let names = PayloadKeyNames(Key.self)
+        static let names = PayloadKeyNames(Key.self, "corrects", "reason", "replacement")
     }
 
     enum ReplacementKey: Int, PayloadKey {
         case data, occurred_on, type
-        static let names = PayloadKeyNames(ReplacementKey.self)
+        static let names = PayloadKeyNames(ReplacementKey.self, "data", "occurred_on", "type")
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
@@ -712,7 +712,7 @@ extension Correction: PayloadSchema {
             guard p.bytes[data.lowerBound] == UInt8(ascii: "{") else {
                 throw p.fail(.data, "must be an object, found \(p.kindName(data))")
             }
-            let payload = try PayloadCodec.read(type, occurredOn: date, p.bytes, at: data.lowerBound, path: "\(p.path).data").payload
+            let payload = try PayloadCodec.read(type, occurredOn: date, p.bytes, at: data.lowerBound, path: p.path, member: "data").payload
             replacement = Replacement(type: type, occurredOn: date, payload: payload)
         } else if o.isNull(.replacement) {
             written.insert(Bits.replacementNull)
