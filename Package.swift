@@ -50,7 +50,8 @@ let package = Package(
         .testTarget(name: "LedgerProjectionsTests", dependencies: ["LedgerProjections", "LedgerTestSupport"]),
         .testTarget(name: "LedgerRulesTests", dependencies: ["LedgerRules", "LedgerTestSupport"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerTestSupport"]),
+        // The import tests fold earlier batches as `ledger import` does (projection → ExistingRegister).
+        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCLI", "LedgerProjections", "LedgerTestSupport"]),
         .testTarget(name: "LedgerPublicationTests", dependencies: ["LedgerPublication", "LedgerCLI", "LedgerTestSupport"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["ledger-bench", "LedgerCLI", "LedgerTestSupport"]),

@@ -150,7 +150,8 @@ public final class LogWriter {
 
     /// Appends `events` as one batch: all are written or none are. Duplicates (same id, same content) are
     /// skipped and reported; the same id with different content fails the whole batch.
-    public func append(_ events: [Event], options: AppendOptions) throws(ChainError) -> AppendResult {
+    public func append<Events: Collection>(_ events: Events, options: AppendOptions) throws(ChainError) -> AppendResult
+    where Events.Element == Event {
         guard !poisoned else {
             throw .invalidBatch("an earlier write to \(directory.eventsPath) failed; reopen the ledger before appending again")
         }

@@ -146,9 +146,10 @@ public enum Cell {
     }
 
     /// Maps a kind cell (Chinese word or English code, or a word from the mapping) to a kind code.
-    public static func kind(_ text: String, mapping: ColumnMapping?) -> Result<String, Refusal> {
+    public static func kind(_ text: String, mapping: ColumnMapping?) -> Result<AssetKind, Refusal> {
         let key = RegisterVocabulary.normalizedKind(text)
-        if let code = mapping?.kinds[key] ?? RegisterVocabulary.kindTable[key] { return .success(code) }
+        // Mapping files name only known kind codes (checked when read).
+        if let code = mapping?.kinds[key] ?? RegisterVocabulary.kindTable[key] { return .success(AssetKind(rawValue: code)!) }
         return .failure(Refusal(reason: "is not a kind of common part",
                                 allowed: "Write one of " + RegisterVocabulary.kindsAllowedText
                                     + ", or add the word to a mapping file (--mapping)."))

@@ -47,7 +47,7 @@ public struct ImportPlan: Sendable {
     public let importID: String
     /// `register.imported` followed by `asset.registered`/`asset.updated` in row order; empty when nothing is to
     /// be appended (no changes, or bad rows without `--allow-partial`).
-    public let events: [Event]
+    public let events: ImportEvents
     /// Counts and every problem.
     public let report: ImportReport
 }
@@ -66,7 +66,7 @@ public enum ColumnRole: Equatable, Sendable {
 /// The pure core of an import: fed the header and then each row, it validates every cell, detects duplicates,
 /// compares against the existing assets and, at the end, produces the events of one batch and the report.
 ///
-/// It keeps only what the register's distinct assets need (an id → first-row map and the pending events),
+/// It keeps only what the register's distinct assets need (an id → first-row map and the planned events, packed),
 /// never the rows themselves.
 public struct RegisterImporter {
     public let options: ImportOptions
@@ -75,14 +75,11 @@ public struct RegisterImporter {
     private let fieldColumn: [RegisterField: Int]
     private let existing: ExistingRegister
     private var firstRowByID: [String: Int] = [:]
-    private var pending: [PendingEvent] = []
+    private var planned = PlannedRows()
+    /// The earliest registration date of a new asset.
+    private var earliestRegistration: CalendarDate?
     private var problems: [RowProblem] = []
     private var counts = ImportCounts()
-
-    private enum PendingEvent {
-        case register(row: Int, id: String, data: [String: JSONValue], registeredOn: CalendarDate)
-        case update(row: Int, id: String, changes: [String: JSONValue])
-    }
 
     /// Binds the header's columns to fields.
     /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
@@ -228,7 +225,7 @@ public struct RegisterImporter {
             problem(cell.column, nil, "is empty, but every asset needs a community",
                     "Write the community's id, or pass --community ID for a file of one community.")
         }
-        var kind: String? = nil
+        var kind: AssetKind? = nil
         if let cell = required(.kind, "a kind", "Write one of " + RegisterVocabulary.kindsAllowedText + ".") {
             switch Cell.kind(cell.text, mapping: options.mapping) {
             case .success(let code): kind = code
@@ -286,7 +283,7 @@ public struct RegisterImporter {
                 if old.retired {
                     problem(fieldColumn[.id], id, "belongs to an asset the ledger records as retired",
                             "A retired asset's id is not reused: give the asset a new id.")
-                } else if let communityID, !old.communityID.isEmpty, old.communityID != communityID {
+                } else if let communityID, old.communityID != communityID {
                     problem(fieldColumn[.community] ?? fieldColumn[.id], communityID,
                             "differs from the community \(old.communityID) the ledger records for asset \(id)",
                             "Asset ids are unique across the ledger: check the id and the community.")
@@ -321,35 +318,30 @@ public struct RegisterImporter {
         return "it " + why
     }
 
-    private mutating func plan(row: Int, id: String, communityID: String, kind: String, name: String, location: String,
+    private mutating func plan(row: Int, id: String, communityID: String, kind: AssetKind, name: String, location: String,
                                area: DecimalQuantity, registeredOn: CalendarDate, attributes: [String: String]) {
         guard let old = existing.assets[id] else {
-            var data: [String: JSONValue] = [
-                "asset_id": .string(id), "community_id": .string(communityID), "kind": .string(kind),
-                "name": .string(name), "location": .string(location), "area_m2": .string(area.description),
-                "registered_on": .string(registeredOn.description),
-            ]
-            if !attributes.isEmpty { data["attributes"] = .object(attributes.mapValues { .string($0) }) }
-            pending.append(.register(row: row, id: id, data: data, registeredOn: registeredOn))
+            planned.register(row: row, id: id, communityID: communityID, kind: kind, name: name, location: location,
+                             area: area, registeredOn: registeredOn, attributes: attributes)
+            if earliestRegistration.map({ registeredOn < $0 }) ?? true { earliestRegistration = registeredOn }
             counts.new += 1
             return
         }
         // Only what differs is changed; attributes are merged key by key, so an empty cell never erases one.
         // The registration date is not compared: it is fixed when the asset enters the ledger (asset.updated
         // cannot change it), and a register's later copy often carries the date it was re-typed.
-        var changes: [String: JSONValue] = [:]
-        if old.kind != kind { changes["kind"] = .string(kind) }
-        if old.name != name { changes["name"] = .string(name) }
-        if old.location != location { changes["location"] = .string(location) }
-        let oldArea = DecimalQuantity(text: old.areaM2, scale: 2)
-        if oldArea != area { changes["area_m2"] = .string(area.description) }
-        var changedAttributes: [String: JSONValue] = [:]
-        for (key, value) in attributes where old.attributes[key] != value { changedAttributes[key] = .string(value) }
-        if !changedAttributes.isEmpty { changes["attributes"] = .object(changedAttributes) }
-        if changes.isEmpty {
+        var changes = AssetChanges()
+        if old.kind != kind { changes.kind = kind }
+        if old.name != name { changes.name = name }
+        if old.location != location { changes.location = location }
+        if old.area != area { changes.area = area }
+        var changedAttributes: [String: String] = [:]
+        for (key, value) in attributes where old.attributes[key] != value { changedAttributes[key] = value }
+        if !changedAttributes.isEmpty { changes.attributes = changedAttributes }
+        if changes == AssetChanges() {
             counts.unchanged += 1
         } else {
-            pending.append(.update(row: row, id: id, changes: changes))
+            planned.update(row: row, id: id, changes: changes)
             counts.updated += 1
         }
     }
@@ -378,35 +370,17 @@ public struct RegisterImporter {
         } else {
             outcome = .ready
         }
-        var events: [Event] = []
+        var events = ImportEvents()
         if outcome == .ready {
-            var data: [String: JSONValue] = [
-                "import_id": .string(importID), "file_name": .string(options.fileName),
-                "file_sha256": .string(fileSHA256), "rows_read": .integer(Int64(counts.read)),
-                "rows_new": .integer(Int64(counts.new)), "rows_updated": .integer(Int64(counts.updated)),
-                "rows_unchanged": .integer(Int64(counts.unchanged)),
-            ]
-            if let community = options.communityID { data["community_id"] = .string(community) }
-            events.reserveCapacity(pending.count + 1)
-            var earliest = options.importedOn
-            for case .register(_, _, _, let registeredOn) in pending where registeredOn < earliest { earliest = registeredOn }
             // The import is dated no later than the earliest asset it registers, so that every event of the
             // batch can name it (an entity exists from its business date on); the moment of the import is the
             // record's recorded_at.
-            events.append(Event(id: importID, type: "register.imported", occurredOn: earliest, actor: nil, data: data))
-            for item in pending {
-                switch item {
-                case .register(let row, let id, var data, let registeredOn):
-                    data["source"] = Self.source(importID, row)
-                    events.append(Event(id: "\(importID)-r\(row)", type: "asset.registered", occurredOn: registeredOn,
-                                        actor: nil, data: data))
-                    _ = id
-                case .update(let row, let id, let changes):
-                    events.append(Event(id: "\(importID)-r\(row)", type: "asset.updated", occurredOn: options.importedOn,
-                                        actor: nil, data: ["asset_id": .string(id), "changes": .object(changes),
-                                                           "source": Self.source(importID, row)]))
-                }
-            }
+            let earliest = min(earliestRegistration ?? options.importedOn, options.importedOn)
+            let header = Event(id: importID, occurredOn: earliest, actor: nil, payload: .registerImported(RegisterImported(
+                importID: importID, fileName: options.fileName, fileSHA256: fileSHA256, rowsRead: Int64(counts.read),
+                rowsNew: Int64(counts.new), rowsUpdated: Int64(counts.updated), rowsUnchanged: Int64(counts.unchanged),
+                communityID: options.communityID)))
+            events = ImportEvents(header: header, rows: planned, importID: importID, importedOn: options.importedOn)
         }
         let report = ImportReport(fileName: options.fileName, fileSHA256: fileSHA256, file: file,
                                   columns: zip(headings, roles).map { ImportReport.Column(heading: $0.0, role: $0.1) },
@@ -414,10 +388,6 @@ public struct RegisterImporter {
                                   eventCount: events.count, previousImportIDs: previous,
                                   allowPartial: options.allowPartial)
         return ImportPlan(importID: importID, events: events, report: report)
-    }
-
-    private static func source(_ importID: String, _ row: Int) -> JSONValue {
-        .object(["kind": .string("import"), "import_id": .string(importID), "row": .integer(Int64(row))])
     }
 }
 

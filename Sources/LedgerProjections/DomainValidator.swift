@@ -53,7 +53,8 @@ public enum DomainValidator {
 
     /// Checks `batch` against the log already folded into `existing` (built record by record while the log is
     /// read, so the records themselves need not be kept).
-    public static func validate(existing: EffectiveLog, batch: [Event]) -> [ValidationIssue] {
+    public static func validate<Batch: RandomAccessCollection>(existing: EffectiveLog, batch: Batch) -> [ValidationIssue]
+    where Batch.Element == Event, Batch.Index == Int {
         let lastSeq = existing.lastSeq
         var issues: [ValidationIssue] = []
         var combined = existing

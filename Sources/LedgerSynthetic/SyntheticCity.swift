@@ -75,7 +75,7 @@ public struct SyntheticCity {
 
     struct Asset {
         let id: String
-        let kind: String
+        let kind: AssetKind
         var retired = false
         /// Day number of the last event that referred to it: a retirement on that day would void the reference.
         var lastReferencedDay = Int.min
@@ -117,14 +117,14 @@ public struct SyntheticCity {
     static let clerks = ["张敏", "王芳", "李强", "刘洋", "陈静", "杨帆", "赵磊", "黄丽"]
     static let companies = ["城市物业服务有限公司", "安居物业管理有限公司", "顺达广告传媒有限公司", "宏远停车管理有限公司",
                             "绿源园林绿化工程有限公司", "恒通电梯维修有限公司", "明亮建筑防水工程有限公司"]
-    static let assetKinds: [(kind: String, name: String, areaRange: ClosedRange<Int>, weight: Int)] = [
-        ("parking", "地面停车位", 1_250...1_500, 50), ("club_room", "会所", 8_000...40_000, 3), ("roof", "屋顶平台", 5_000...30_000, 8),
-        ("basement", "地下室", 10_000...80_000, 8), ("advertising", "电梯广告位", 50...200, 15),
-        ("green_area", "绿地", 20_000...200_000, 8), ("corridor", "连廊", 3_000...12_000, 4), ("other", "门卫室", 1_000...3_000, 4),
+    static let assetKinds: [(kind: AssetKind, name: String, areaRange: ClosedRange<Int>, weight: Int)] = [
+        (.parking, "地面停车位", 1_250...1_500, 50), (.club_room, "会所", 8_000...40_000, 3), (.roof, "屋顶平台", 5_000...30_000, 8),
+        (.basement, "地下室", 10_000...80_000, 8), (.advertising, "电梯广告位", 50...200, 15),
+        (.green_area, "绿地", 20_000...200_000, 8), (.corridor, "连廊", 3_000...12_000, 4), (.other, "门卫室", 1_000...3_000, 4),
     ]
     static let spendingPurposes = [("电梯维修", "repair"), ("外墙防水", "repair"), ("绿化养护", "maintenance"),
                                    ("消防设施更换", "safety"), ("业主大会会务", "governance"), ("审计费用", "governance")]
-    static let observations = ["idle", "in_use", "in_use", "in_use", "occupied", "damaged", "idle"]
+    static let observations: [Observation] = [.idle, .in_use, .in_use, .in_use, .occupied, .damaged, .idle]
 
     // MARK: - Setup
 
@@ -138,37 +138,29 @@ public struct SyntheticCity {
         let clerk = Self.clerks[index % Self.clerks.count]
         var events: [Event] = []
         let name = random.pick(Self.estateWords) + random.pick(Self.estateWords) + random.pick(Self.estateKinds)
-        events.append(event(&community, "community.registered", date, clerk, [
-            "community_id": .string(cid), "name": .string(name + "（\(index + 1)期）"),
-            "street": .string(Self.streets[index % Self.streets.count]),
-            "residents_committee": .string(name + "社区居委会"),
-            "total_area_m2": .string(Self.area(totalArea)), "total_owners": .integer(Int64(owners)),
-        ]))
-        for (fund, kind) in zip(community.funds, ["public_income", "maintenance", "governance"]) {
-            events.append(event(&community, "fund.opened", date, clerk, [
-                "fund_id": .string(fund), "community_id": .string(cid), "kind": .string(kind),
-                "account": .string("6222" + Self.padded(random.below(100_000_000), 8) + Self.padded(index, 4)),
-            ]))
+        events.append(event(&community, date, clerk, .communityRegistered(CommunityRegistered(
+            communityID: cid, name: name + "（\(index + 1)期）", street: Self.streets[index % Self.streets.count],
+            residentsCommittee: name + "社区居委会", totalArea: DecimalQuantity(units: totalArea, scale: 2),
+            totalOwners: Int64(owners)))))
+        for (fund, kind) in zip(community.funds, [FundKind.public_income, .maintenance, .governance]) {
+            let account = "6222" + Self.padded(random.below(100_000_000), 8) + Self.padded(index, 4)
+            events.append(event(&community, date, clerk, .fundOpened(FundOpened(fundID: fund, communityID: cid, kind: kind,
+                                                                                account: account))))
         }
         let assetCount = random.within(20...60)
         let importId = cid + "-IMP1"
-        events.append(event(&community, "register.imported", date, clerk, [
-            "import_id": .string(importId), "file_name": .string("\(cid)-登记造册.csv"),
-            "file_sha256": .string(Self.fakeDigest(&random)), "rows_read": .integer(Int64(assetCount)),
-            "rows_new": .integer(Int64(assetCount)), "rows_updated": .integer(0), "rows_unchanged": .integer(0),
-            "community_id": .string(cid),
-        ]))
+        events.append(event(&community, date, clerk, .registerImported(RegisterImported(
+            importID: importId, fileName: "\(cid)-登记造册.csv", fileSHA256: Self.fakeDigest(&random),
+            rowsRead: Int64(assetCount), rowsNew: Int64(assetCount), rowsUpdated: 0, rowsUnchanged: 0, communityID: cid))))
         for row in 1...assetCount {
-            events.append(assetRegistered(&community, date: date, actor: clerk,
-                                          source: .object(["kind": .string("import"), "import_id": .string(importId),
-                                                           "row": .integer(Int64(row))])))
+            events.append(assetRegistered(&community, date: date, actor: clerk, source: .importRow(importID: importId, row: Int64(row))))
         }
         communities.append(community)
         return events
     }
 
     private mutating func assetRegistered(_ community: inout Community, date: CalendarDate, actor: String,
-                                          source: JSONValue) -> Event {
+                                          source: AssetSource) -> Event {
         let total = Self.assetKinds.reduce(0) { $0 + $1.weight }
         var roll = random.below(total)
         var chosen = Self.assetKinds[0]
@@ -179,18 +171,15 @@ public struct SyntheticCity {
         let aid = community.id + "-A" + Self.padded(community.assets.count + 1, 3)
         community.assets.append(Asset(id: aid, kind: chosen.kind, lastReferencedDay: date.dayNumber))
         let building = random.within(1...30)
-        var data: [String: JSONValue] = [
-            "asset_id": .string(aid), "community_id": .string(community.id), "kind": .string(chosen.kind),
-            "name": .string("\(chosen.name)\(community.assets.count)号"),
-            "location": .string("\(building)号楼\(["东侧", "西侧", "南侧", "北侧", "地下一层"][random.below(5)])"),
-            "area_m2": .string(Self.area(Int64(random.within(chosen.areaRange)))),
-            "registered_on": .string(date.description), "source": source,
-        ]
+        let location = "\(building)号楼\(["东侧", "西侧", "南侧", "北侧", "地下一层"][random.below(5)])"
+        let area = DecimalQuantity(units: Int64(random.within(chosen.areaRange)), scale: 2)
+        var attributes: [String: String] = [:]
         if random.chance(30) {
-            data["attributes"] = .object(["产权证号": .string("京(2021)第\(Self.padded(random.below(1_000_000), 7))号"),
-                                          "备注": .string("原开发商移交")])
+            attributes = ["产权证号": "京(2021)第\(Self.padded(random.below(1_000_000), 7))号", "备注": "原开发商移交"]
         }
-        return event(&community, "asset.registered", date, actor, data)
+        return event(&community, date, actor, .assetRegistered(AssetRegistered(
+            assetID: aid, communityID: community.id, kind: chosen.kind, name: "\(chosen.name)\(community.assets.count)号",
+            location: location, area: area, registeredOn: date, source: source, attributes: attributes)))
     }
 
     // MARK: - Activity
@@ -215,102 +204,88 @@ public struct SyntheticCity {
             if let asset = liveAsset(&community) {
                 let uid = community.nextId("U")
                 community.openUses.append(uid)
-                var authority: [String: JSONValue] = [:]
+                var authority = UseAuthority.none
                 if let contract = community.contracts.last, random.chance(60) {
-                    authority["contract_id"] = .string(contract.id)
+                    authority = .contract(contract.id)
                 } else if let decision = community.decisions.last {
-                    authority["decision_id"] = .string(decision)
+                    authority = .decision(decision)
                 }
-                return event(&community, "use.started", date, clerk, [
-                    "use_id": .string(uid), "asset_id": .string(asset.id), "user": .string(random.pick(Self.companies)),
-                    "purpose": .string(["停车", "广告", "仓储", "活动室", "快递柜"][random.below(5)]),
-                    "authority": .object(authority),
-                ])
+                let user = random.pick(Self.companies)
+                let purpose = ["停车", "广告", "仓储", "活动室", "快递柜"][random.below(5)]
+                // Without a contract or decision the city writes `"authority":{}` (a form the spec allows).
+                return event(&community, date, clerk, .useStarted(UseStarted(
+                    useID: uid, assetID: asset.id, user: user, purpose: purpose, authority: authority,
+                    written: authority == .none ? UseStarted.emptyAuthority : WrittenForm())))
             }
         case 500..<550:
             if !community.openUses.isEmpty {
                 let uid = community.openUses.remove(at: random.below(community.openUses.count))
-                return event(&community, "use.ended", date, clerk, ["use_id": .string(uid)])
+                return event(&community, date, clerk, .useEnded(UseEnded(useID: uid)))
             }
         case 550..<580:
             if let e = contractSigned(&community, date, clerk) { return e }
         case 580..<590:
             if !community.contracts.isEmpty {
                 let contract = community.contracts.remove(at: random.below(community.contracts.count))
-                return event(&community, "contract.terminated", date, clerk, [
-                    "contract_id": .string(contract.id), "reason": .string("合同期满，双方协商终止"),
-                ])
+                return event(&community, date, clerk, .contractTerminated(ContractTerminated(
+                    contractID: contract.id, reason: "合同期满，双方协商终止")))
             }
         case 590..<620:
             return decision(&community, date, clerk)
         case 620..<650:
             if let asset = liveAsset(&community) {
-                return event(&community, "asset.updated", date, clerk, [
-                    "asset_id": .string(asset.id),
-                    "changes": .object(["location": .string("\(random.within(1...30))号楼南侧（重新测绘）")]),
-                    "source": .object(["kind": .string("manual")]),
-                ])
+                return event(&community, date, clerk, .assetUpdated(AssetUpdated(
+                    assetID: asset.id, changes: AssetChanges(location: "\(random.within(1...30))号楼南侧（重新测绘）"),
+                    source: .manual)))
             }
         case 650..<670:
             if let asset = liveAsset(&community) {
                 let oid = community.nextId("O")
                 community.openOccupations.append(oid)
-                return event(&community, "occupation.reported", date, clerk, [
-                    "occupation_id": .string(oid), "asset_id": .string(asset.id),
-                    "occupant": .string("\(random.within(1...30))号楼\(random.within(1...6))单元业主"),
-                    "description": .string(["私搭乱建", "堆放杂物", "私装地锁", "圈占绿地"][random.below(4)]),
-                ])
+                let occupant = "\(random.within(1...30))号楼\(random.within(1...6))单元业主"
+                let description = ["私搭乱建", "堆放杂物", "私装地锁", "圈占绿地"][random.below(4)]
+                return event(&community, date, clerk, .occupationReported(OccupationReported(
+                    occupationID: oid, assetID: asset.id, occupant: occupant, description: description)))
             }
         case 670..<685:
             if !community.openOccupations.isEmpty {
                 let oid = community.openOccupations.remove(at: 0)
-                return event(&community, "occupation.cleared", date, clerk, [
-                    "occupation_id": .string(oid), "note": .string("已责令恢复原状"),
-                ])
+                return event(&community, date, clerk, .occupationCleared(OccupationCleared(occupationID: oid, note: "已责令恢复原状")))
             }
         case 685..<715:
             let which = random.below(3)
             guard community.balances[which] >= 0 else { break }
-            return event(&community, "fund.balance_asserted", date, clerk, [
-                "fund_id": .string(community.funds[which]), "balance_fen": .integer(community.balances[which]),
-                "statement_ref": .string("银行对账单\(date.year)-\(Self.padded(date.month, 2))"),
-            ])
+            return event(&community, date, clerk, .fundBalanceAsserted(FundBalanceAsserted(
+                fundID: community.funds[which], balance: Amount(fen: community.balances[which]),
+                statementRef: "银行对账单\(date.year)-\(Self.padded(date.month, 2))")))
         case 715..<735:
             let from = date.adding(months: -3)
-            return event(&community, "disclosure.published", date, clerk, [
-                "community_id": .string(community.id), "fund_ids": .array(community.funds.map { .string($0) }),
-                "period_from": .string(from.description), "period_to": .string(date.adding(days: -1).description),
-                "location": .string("小区公告栏及业主群"),
-            ])
+            return event(&community, date, clerk, .disclosurePublished(DisclosurePublished(
+                communityID: community.id, fundIDs: community.funds, periodFrom: from, periodTo: date.adding(days: -1),
+                location: "小区公告栏及业主群")))
         case 735..<755:
             let amount = Int64(random.within(10_000...500_000))
             if community.balances[0] >= amount {
                 community.balances[0] -= amount
                 community.balances[1] += amount
-                var data: [String: JSONValue] = [
-                    "from_fund_id": .string(community.funds[0]), "to_fund_id": .string(community.funds[1]),
-                    "amount_fen": .integer(amount), "voucher": .string(community.nextId("V")),
-                ]
-                if let d = community.decisions.last { data["decision_id"] = .string(d) }
-                return event(&community, "fund.transfer", date, clerk, data)
+                let voucher = community.nextId("V")
+                return event(&community, date, clerk, .fundTransfer(FundTransfer(
+                    fromFundID: community.funds[0], toFundID: community.funds[1], amount: Amount(fen: amount), voucher: voucher,
+                    decisionID: community.decisions.last)))
             }
         case 755..<775:
-            return assetRegistered(&community, date: date, actor: clerk, source: .object(["kind": .string("manual")]))
+            return assetRegistered(&community, date: date, actor: clerk, source: .manual)
         case 775..<780:
             if let index = community.assets.indices.last(where: {
                 !community.assets[$0].retired && community.assets[$0].lastReferencedDay < date.dayNumber
             }), community.assets.count > 5 {
                 community.assets[index].retired = true
-                return event(&community, "asset.retired", date, clerk, [
-                    "asset_id": .string(community.assets[index].id), "reason": .string("拆除改建"),
-                ])
+                return event(&community, date, clerk, .assetRetired(AssetRetired(assetID: community.assets[index].id, reason: "拆除改建")))
             }
         case 780..<785:
             if let target = community.correctableId {
                 community.correctableId = nil
-                return event(&community, "correction", date, clerk, [
-                    "corrects": .string(target), "reason": .string("录入错误，以本条为准"),
-                ])
+                return event(&community, date, clerk, .correction(Correction(corrects: target, reason: "录入错误，以本条为准")))
             }
         default:
             break
@@ -319,23 +294,25 @@ public struct SyntheticCity {
     }
 
     private mutating func income(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event? {
-        var data: [String: JSONValue] = ["fund_id": .string(community.funds[0]), "voucher": .string(community.nextId("V"))]
-        let amount: Int64
+        let voucher = community.nextId("V")
+        let amount: Int64, counterparty: String, category: String
+        var contractID: String? = nil
         if let contract = community.contracts.isEmpty ? nil : community.contracts[random.below(community.contracts.count)],
            random.chance(70) {
             amount = contract.rentFen
-            data["counterparty"] = .string(random.pick(Self.companies))
-            data["source"] = .object(["contract_id": .string(contract.id)])
-            data["category"] = .string("rent")
+            counterparty = random.pick(Self.companies)
+            contractID = contract.id
+            category = "rent"
         } else {
             amount = Int64(random.within(500...200_000))
-            data["counterparty"] = .string(["临时停车收费", "快递柜场地费", "广告位收益", "公共用房出租"][random.below(4)])
-            data["source"] = .object([:])
-            data["category"] = .string(["parking", "other", "advertising", "rent"][random.below(4)])
+            counterparty = ["临时停车收费", "快递柜场地费", "广告位收益", "公共用房出租"][random.below(4)]
+            category = ["parking", "other", "advertising", "rent"][random.below(4)]
         }
-        data["amount_fen"] = .integer(amount)
         community.balances[0] += amount
-        return event(&community, "fund.income", date, clerk, data)
+        // Income without a contract is written with `"source":{}` (a form the spec allows).
+        return event(&community, date, clerk, .fundIncome(FundIncome(
+            fundID: community.funds[0], amount: Amount(fen: amount), counterparty: counterparty, voucher: voucher,
+            sourceContractID: contractID, category: category, written: contractID == nil ? FundIncome.emptySource : WrittenForm())))
     }
 
     private mutating func spending(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event? {
@@ -344,34 +321,33 @@ public struct SyntheticCity {
         guard community.balances[which] >= amount || random.chance(3) else { return nil }
         community.balances[which] -= amount
         let (purpose, category) = random.pick(Self.spendingPurposes)
-        var data: [String: JSONValue] = [
-            "fund_id": .string(community.funds[which]), "amount_fen": .integer(amount),
-            "counterparty": .string(random.pick(Self.companies)), "voucher": .string(community.nextId("V")),
-            "purpose": .string(purpose), "purpose_category": .string(category),
-        ]
-        if let decision = community.decisions.last, random.chance(80) { data["decision_id"] = .string(decision) }
-        if random.chance(2) {
-            data["emergency"] = .object(["type": .string("elevator_failure"), "evidence": .string("电梯困人报修记录")])
-        }
-        if let asset = liveAsset(&community), random.chance(50) { data["asset_ids"] = .array([.string(asset.id)]) }
-        return event(&community, "fund.spending", date, clerk, data)
+        let counterparty = random.pick(Self.companies)
+        let voucher = community.nextId("V")
+        var decisionID: String? = nil
+        if let decision = community.decisions.last, random.chance(80) { decisionID = decision }
+        var emergency: Emergency? = nil
+        if random.chance(2) { emergency = Emergency(type: "elevator_failure", evidence: "电梯困人报修记录") }
+        var assetIDs: [String] = []
+        if let asset = liveAsset(&community), random.chance(50) { assetIDs = [asset.id] }
+        return event(&community, date, clerk, .fundSpending(FundSpending(
+            fundID: community.funds[which], amount: Amount(fen: amount), counterparty: counterparty, voucher: voucher,
+            purpose: purpose, purposeCategory: category, decisionID: decisionID, emergency: emergency, assetIDs: assetIDs)))
     }
 
     private mutating func contractSigned(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event? {
         guard let asset = liveAsset(&community) else { return nil }
         let kid = community.nextId("K")
         let rent = Int64(random.within(30...3_000)) * 1_000
-        let period = ["month", "quarter", "year", "month"][random.below(4)]
-        var data: [String: JSONValue] = [
-            "contract_id": .string(kid), "community_id": .string(community.id), "asset_ids": .array([.string(asset.id)]),
-            "counterparty": .string(random.pick(Self.companies)),
-            "purpose": .string(asset.kind == "advertising" ? "广告经营" : "场地租赁"),
-            "start_on": .string(date.description), "end_on": .string(date.adding(months: 12 * random.within(1...3)).adding(days: -1).description),
-            "rent_fen": .integer(rent), "rent_period": .string(period), "payee_fund_id": .string(community.funds[0]),
-        ]
-        if let decision = community.decisions.last, random.chance(85) { data["decision_id"] = .string(decision) }
+        let period = [RentPeriod.month, .quarter, .year, .month][random.below(4)]
+        let counterparty = random.pick(Self.companies)
+        let endOn = date.adding(months: 12 * random.within(1...3)).adding(days: -1)
+        var decisionID: String? = nil
+        if let decision = community.decisions.last, random.chance(85) { decisionID = decision }
         community.contracts.append(Contract(id: kid, assetIds: [asset.id], rentFen: rent))
-        return event(&community, "contract.signed", date, clerk, data)
+        return event(&community, date, clerk, .contractSigned(ContractSigned(
+            contractID: kid, communityID: community.id, assetIDs: [asset.id], counterparty: counterparty,
+            purpose: asset.kind == .advertising ? "广告经营" : "场地租赁", startOn: date, endOn: endOn, rent: Amount(fen: rent),
+            rentPeriod: period, decisionID: decisionID, payeeFundID: community.funds[0])))
     }
 
     private mutating func decision(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event {
@@ -381,36 +357,30 @@ public struct SyntheticCity {
         let participatingOwners = community.owners * turnout / 100
         let participatingArea = community.totalAreaHundredths * turnout / 100
         let approvingPercent = Int64(random.within(40...95))
-        let (matter, purpose) = [("other_major", "公共收益使用"), ("maintenance_fund_use", "维修资金使用"),
-                                 ("change_use_or_operate", "场地出租")][random.below(3)]
-        var authorises: [String: JSONValue] = ["purpose": .string(purpose)]
-        if random.chance(50) { authorises["amount_cap_fen"] = .integer(Int64(random.within(100...5_000)) * 10_000) }
-        if let asset = liveAsset(&community), random.chance(50) { authorises["asset_ids"] = .array([.string(asset.id)]) }
-        return event(&community, "decision.recorded", date, clerk, [
-            "decision_id": .string(did), "community_id": .string(community.id),
-            "matter": .string(matter),
-            "participating_area_m2": .string(Self.area(participatingArea)), "participating_owners": .integer(participatingOwners),
-            "approving_area_m2": .string(Self.area(participatingArea * approvingPercent / 100)),
-            "approving_owners": .integer(participatingOwners * approvingPercent / 100),
-            "authorises": .object(authorises), "valid_until": .string(date.adding(months: 24).description),
-        ])
+        let (matter, purpose) = [(DecisionMatter.other_major, "公共收益使用"), (.maintenance_fund_use, "维修资金使用"),
+                                 (.change_use_or_operate, "场地出租")][random.below(3)]
+        var authorises = Authorisation(assetIDs: [], purpose: purpose)
+        if random.chance(50) { authorises.amountCap = Amount(fen: Int64(random.within(100...5_000)) * 10_000) }
+        if let asset = liveAsset(&community), random.chance(50) { authorises.assetIDs = [asset.id] }
+        return event(&community, date, clerk, .decisionRecorded(DecisionRecorded(
+            decisionID: did, communityID: community.id, matter: matter,
+            participatingArea: DecimalQuantity(units: participatingArea, scale: 2), participatingOwners: participatingOwners,
+            approvingArea: DecimalQuantity(units: participatingArea * approvingPercent / 100, scale: 2),
+            approvingOwners: participatingOwners * approvingPercent / 100, authorises: authorises,
+            validUntil: date.adding(months: 24))))
     }
 
     private mutating func inspection(_ community: inout Community, _ date: CalendarDate, _ clerk: String) -> Event {
         guard let asset = liveAsset(&community) else {
-            let cid = community.id
-            return event(&community, "disclosure.published", date, clerk, [
-                "community_id": .string(cid), "fund_ids": .array(community.funds.map { .string($0) }),
-                "period_from": .string(date.adding(months: -1).description), "period_to": .string(date.description),
-                "location": .string("小区公告栏"),
-            ])
+            return event(&community, date, clerk, .disclosurePublished(DisclosurePublished(
+                communityID: community.id, fundIDs: community.funds, periodFrom: date.adding(months: -1), periodTo: date,
+                location: "小区公告栏")))
         }
-        var data: [String: JSONValue] = [
-            "asset_id": .string(asset.id), "observed": .string(random.pick(Self.observations)),
-            "inspector": .string(random.pick(Self.clerks)),
-        ]
-        if random.chance(20) { data["note"] = .string("现场照片已存档") }
-        let made = event(&community, "inspection.recorded", date, clerk, data)
+        let observed = random.pick(Self.observations)
+        let inspector = random.pick(Self.clerks)
+        let note: String? = random.chance(20) ? "现场照片已存档" : nil
+        let made = event(&community, date, clerk, .inspectionRecorded(InspectionRecorded(
+            assetID: asset.id, observed: observed, inspector: inspector, note: note)))
         community.correctableId = made.id
         return made
     }
@@ -427,11 +397,11 @@ public struct SyntheticCity {
         return nil
     }
 
-    private mutating func event(_ community: inout Community, _ type: String, _ date: CalendarDate, _ actor: String,
-                                _ data: [String: JSONValue]) -> Event {
+    private mutating func event(_ community: inout Community, _ date: CalendarDate, _ actor: String,
+                                _ payload: DomainEvent) -> Event {
         eventsMade += 1
         let id = "ev-" + Self.padded(eventsMade, 10)
-        return Event(id: id, type: type, occurredOn: date, actor: "街道办-" + actor, data: data)
+        return Event(id: id, occurredOn: date, actor: "街道办-" + actor, payload: payload)
     }
 
     // MARK: - Formatting
@@ -440,11 +410,6 @@ public struct SyntheticCity {
     public static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
-    /// An area given in hundredths of m², as "1234.56".
-    static func area(_ hundredths: Int64) -> String {
-        DecimalQuantity(units: hundredths, scale: 2).description
     }
 
     static func fakeDigest(_ random: inout SyntheticRandom) -> String {

@@ -7,11 +7,9 @@ public enum SyntheticRegister {
     public static func communities(_ count: Int, on date: CalendarDate = SyntheticCity.startDate) -> [Event] {
         (1...max(1, count)).map { n in
             let id = "C" + SyntheticCity.padded(n, 5)
-            return Event(id: "reg-community-\(n)", type: "community.registered", occurredOn: date, actor: "街道办-张敏", data: [
-                "community_id": .string(id), "name": .string("登记小区\(n)"), "street": .string("朝阳门街道"),
-                "residents_committee": .string("登记小区\(n)社区居委会"), "total_area_m2": .string("150000.00"),
-                "total_owners": .integer(1500),
-            ])
+            return Event(id: "reg-community-\(n)", occurredOn: date, actor: "街道办-张敏", payload: .communityRegistered(CommunityRegistered(
+                communityID: id, name: "登记小区\(n)", street: "朝阳门街道", residentsCommittee: "登记小区\(n)社区居委会",
+                totalArea: DecimalQuantity(units: 15_000_000, scale: 2), totalOwners: 1500)))
         }
     }
 

@@ -1,7 +1,9 @@
 import Foundation
+@testable import LedgerCLI
 import LedgerEvents
 import LedgerImport
 import LedgerPlatform
+import LedgerProjections
 @_exported import LedgerTestSupport
 import Testing
 
@@ -36,15 +38,15 @@ enum Fixture {
         try run(Array(text.utf8), existing: existing, options: options)
     }
 
-    /// The snapshot a ledger holding `events` would give.
-    static func snapshot(_ events: [Event], into register: ExistingRegister = ExistingRegister()) -> ExistingRegister {
-        var register = register
-        for event in events { register.apply(type: event.type, data: event.data) }
-        return register
+    /// The register `ledger import` reads from a ledger holding `events` (in this order, from seq 1).
+    static func snapshot<Events: Collection>(_ events: Events) -> ExistingRegister where Events.Element == Event {
+        var log = EffectiveLog()
+        for (index, event) in events.enumerated() { log.apply(seq: Int64(index + 1), event: event) }
+        return ImportCommand.snapshot(log)
     }
 
     /// Events as `ledger append` input lines, for goldens.
-    static func jsonLines(_ events: [Event]) -> String {
+    static func jsonLines<Events: Collection>(_ events: Events) -> String where Events.Element == Event {
         events.map { event in
             var members: [String: JSONValue] = ["type": .string(event.type), "occurred_on": .string(event.occurredOn.description),
                                                 "data": .object(event.data)]

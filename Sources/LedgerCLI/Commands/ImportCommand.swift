@@ -173,15 +173,16 @@ enum ImportCommand {
         return report.exitCode
     }
 
-    /// The assets and earlier imports as the verified log holds them, corrections applied.
+    /// The assets and earlier imports as the verified log holds them, corrections applied: the projection's typed
+    /// state, as it is.
     static func snapshot(_ log: EffectiveLog) -> ExistingRegister {
         let projection = Projection(log: log, asOf: CalendarDate(year: 9999, month: 12, day: 31)!)
         var register = ExistingRegister()
+        register.assets.reserveCapacity(projection.assets.count)
         for (id, asset) in projection.assets {
-            register.assets[id] = ExistingAsset(
-                communityID: asset.communityID, kind: asset.kind.rawValue, name: asset.name, location: asset.location,
-                areaM2: asset.area.description, registeredOn: asset.registeredOn.description,
-                attributes: asset.attributes, retired: asset.retired != nil)
+            register.assets[id] = ExistingAsset(communityID: asset.communityID, kind: asset.kind, name: asset.name,
+                                                location: asset.location, area: asset.area, attributes: asset.attributes,
+                                                retired: asset.retired != nil)
         }
         let imports = projection.imports.values.sorted {
             ($0.importedOn, $0.terms.importID) < ($1.importedOn, $1.terms.importID)
@@ -201,14 +202,11 @@ enum ImportCommand {
 
     /// Domain problems of the batch (an unregistered community, a date before the community existed), named by
     /// the row they come from.
-    static func validationMessage(_ issues: [ValidationIssue], events: [Event], file: String) -> String {
+    static func validationMessage(_ issues: [ValidationIssue], events: ImportEvents, file: String) -> String {
         var lines: [String] = []
         for issue in issues.prefix(AppendValidation.issuesShownMax) {
             var place = file
-            if let index = issue.batchIndex, index < events.count,
-               let row = events[index].data["source"]?["row"]?.integerValue {
-                place += ": row \(row)"
-            }
+            if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)" }
             lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
         }
         if issues.count > AppendValidation.issuesShownMax { lines.append("… and \(issues.count - AppendValidation.issuesShownMax) more") }

@@ -371,6 +371,12 @@ extension ContractTerminated: PayloadSchema {
 
 // MARK: - use.started, use.ended
 
+extension UseStarted {
+    /// The written form of a use whose `authority` is written as an empty object (`"authority":{}`, which the spec
+    /// allows and means no authority): for producers that write it so.
+    public static let emptyAuthority = WrittenForm(bits: PayloadCodec.Bits.authorityObject)
+}
+
 extension UseStarted: PayloadSchema {
     enum Key: Int, PayloadKey {
         case asset_id, authority, purpose, use_id, user
@@ -506,6 +512,12 @@ extension OccupationCleared: PayloadSchema {
 }
 
 // MARK: - fund.income, fund.spending, fund.transfer, fund.balance_asserted
+
+extension FundIncome {
+    /// The written form of an income whose `source` is written as an empty object (`"source":{}`, which the spec
+    /// allows and means no contract): for producers that write it so.
+    public static let emptySource = WrittenForm(bits: PayloadCodec.Bits.sourceObject)
+}
 
 extension FundIncome: PayloadSchema {
     enum Key: Int, PayloadKey {

@@ -1,0 +1,172 @@
+import LedgerEvents
+
+/// The events of one import batch: `register.imported` followed by `asset.registered`/`asset.updated` in row order.
+///
+/// A register of a million rows makes a million events; kept as `Event` values they would take several hundred
+/// MB. The planned rows are kept instead as a few numbers and their text packed in one byte buffer (about 80
+/// bytes a row), and each `Event` is made, typed, when it is read. Reading an element twice gives equal events.
+public struct ImportEvents: RandomAccessCollection, Sendable {
+    /// `register.imported`; nil when the plan has nothing to append.
+    let header: Event?
+    let rows: PlannedRows
+    let importID: String
+    /// The date of the import: `occurred_on` of `asset.updated`.
+    let importedOn: CalendarDate
+
+    /// No events.
+    init() {
+        header = nil
+        rows = PlannedRows()
+        importID = ""
+        importedOn = CalendarDate(year: 1970, month: 1, day: 1)!
+    }
+
+    init(header: Event, rows: PlannedRows, importID: String, importedOn: CalendarDate) {
+        self.header = header
+        self.rows = rows
+        self.importID = importID
+        self.importedOn = importedOn
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { header == nil ? 0 : rows.count + 1 }
+
+    public subscript(index: Int) -> Event {
+        precondition(index >= 0 && index < endIndex, "ImportEvents index out of range")
+        if index == 0 { return header! }
+        return rows.event(at: index - 1, importID: importID, importedOn: importedOn)
+    }
+
+    /// The spreadsheet row of the event at `index` (nil for `register.imported`), for messages.
+    public func rowNumber(at index: Int) -> Int? {
+        index >= 1 && index < endIndex ? rows.rowNumber(at: index - 1) : nil
+    }
+}
+
+/// Planned asset events, compactly: per row a fixed record, and its text (ids, names, locations, attributes) in
+/// one buffer as length-prefixed UTF-8.
+struct PlannedRows: Sendable {
+    private struct Row: Sendable {
+        /// Where the row's text starts in `text`.
+        var textStart: Int
+        var areaUnits: Int64
+        var rowNumber: Int32
+        /// Day number of the registration date (new assets).
+        var registeredOnDay: Int32
+        /// `AssetKind.allCases` index.
+        var kind: UInt8
+        var flags: UInt8
+    }
+
+    private enum Flag {
+        static let update: UInt8 = 1 << 0
+        // For an update: which fields changed.
+        static let kind: UInt8 = 1 << 1
+        static let name: UInt8 = 1 << 2
+        static let location: UInt8 = 1 << 3
+        static let area: UInt8 = 1 << 4
+        static let attributes: UInt8 = 1 << 5
+    }
+
+    private var fixed: [Row] = []
+    private var text: [UInt8] = []
+
+    var count: Int { fixed.count }
+
+    func rowNumber(at index: Int) -> Int { Int(fixed[index].rowNumber) }
+
+    /// A new asset: `asset.registered` (its source is added when the import id is known).
+    mutating func register(row: Int, id: String, communityID: String, kind: AssetKind, name: String, location: String,
+                           area: DecimalQuantity, registeredOn: CalendarDate, attributes: [String: String]) {
+        fixed.append(Row(textStart: text.count, areaUnits: area.units, rowNumber: Int32(row),
+                         registeredOnDay: Int32(registeredOn.dayNumber), kind: Self.kindIndex(kind), flags: 0))
+        append(id)
+        append(communityID)
+        append(name)
+        append(location)
+        append(attributes)
+    }
+
+    /// A known asset whose register data changed: `asset.updated` with the fields that differ.
+    mutating func update(row: Int, id: String, changes: AssetChanges) {
+        var flags = Flag.update
+        if changes.kind != nil { flags |= Flag.kind }
+        if changes.name != nil { flags |= Flag.name }
+        if changes.location != nil { flags |= Flag.location }
+        if changes.area != nil { flags |= Flag.area }
+        if changes.attributes != nil { flags |= Flag.attributes }
+        fixed.append(Row(textStart: text.count, areaUnits: changes.area?.units ?? 0, rowNumber: Int32(row), registeredOnDay: 0,
+                         kind: changes.kind.map(Self.kindIndex) ?? 0, flags: flags))
+        append(id)
+        if let name = changes.name { append(name) }
+        if let location = changes.location { append(location) }
+        if let attributes = changes.attributes { append(attributes) }
+    }
+
+    /// The event of planned row `index`.
+    func event(at index: Int, importID: String, importedOn: CalendarDate) -> Event {
+        let row = fixed[index]
+        var p = row.textStart
+        let id = string(&p)
+        let source = AssetSource.importRow(importID: importID, row: Int64(row.rowNumber))
+        let eventID = "\(importID)-r\(row.rowNumber)"
+        if row.flags & Flag.update == 0 {
+            let communityID = string(&p)
+            let name = string(&p)
+            let location = string(&p)
+            let attributes = map(&p)
+            let registeredOn = CalendarDate(dayNumber: Int(row.registeredOnDay))
+            return Event(id: eventID, occurredOn: registeredOn, actor: nil, payload: .assetRegistered(AssetRegistered(
+                assetID: id, communityID: communityID, kind: AssetKind.allCases[Int(row.kind)], name: name, location: location,
+                area: DecimalQuantity(units: row.areaUnits, scale: 2), registeredOn: registeredOn, source: source,
+                attributes: attributes)))
+        }
+        var changes = AssetChanges()
+        if row.flags & Flag.kind != 0 { changes.kind = AssetKind.allCases[Int(row.kind)] }
+        if row.flags & Flag.name != 0 { changes.name = string(&p) }
+        if row.flags & Flag.location != 0 { changes.location = string(&p) }
+        if row.flags & Flag.area != 0 { changes.area = DecimalQuantity(units: row.areaUnits, scale: 2) }
+        if row.flags & Flag.attributes != 0 { changes.attributes = map(&p) }
+        return Event(id: eventID, occurredOn: importedOn, actor: nil,
+                     payload: .assetUpdated(AssetUpdated(assetID: id, changes: changes, source: source)))
+    }
+
+    private static func kindIndex(_ kind: AssetKind) -> UInt8 { UInt8(AssetKind.allCases.firstIndex(of: kind)!) }
+
+    private mutating func append(_ string: String) {
+        let count = string.utf8.count
+        precondition(count <= Int(UInt32.max), "a cell is far shorter than 4 GiB")
+        for shift in stride(from: 0, to: 32, by: 8) { text.append(UInt8(truncatingIfNeeded: count >> shift)) }
+        text.append(contentsOf: string.utf8)
+    }
+
+    private mutating func append(_ map: [String: String]) {
+        let keys = map.keys.sorted()
+        append(String(keys.count))
+        for key in keys {
+            append(key)
+            append(map[key]!)
+        }
+    }
+
+    private func string(_ p: inout Int) -> String {
+        var count = 0
+        for shift in stride(from: 0, to: 32, by: 8) {
+            count |= Int(text[p]) << shift
+            p += 1
+        }
+        defer { p += count }
+        return String(decoding: text[p..<(p + count)], as: UTF8.self)
+    }
+
+    private func map(_ p: inout Int) -> [String: String] {
+        let count = Int(string(&p))!
+        var out: [String: String] = [:]
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            let key = string(&p)
+            out[key] = string(&p)
+        }
+        return out
+    }
+}
