@@ -150,8 +150,17 @@ public final class LogWriter {
 
     /// Appends `events` as one batch: all are written or none are. Duplicates (same id, same content) are
     /// skipped and reported; the same id with different content fails the whole batch.
-    public func append<Events: Collection>(_ events: Events, options: AppendOptions) throws(ChainError) -> AppendResult
-    where Events.Element == Event {
+    public func append(_ events: [Event], options: AppendOptions) throws(ChainError) -> AppendResult {
+        try append(EventBatch(events), options: options)
+    }
+
+    /// The most bytes written with one `pwrite`: a larger batch is written in pieces of this size, so that it is
+    /// never held whole in memory (a million-row import makes a batch of some 250 MB). Tests make it small.
+    var writePieceBytes = 8 << 20
+
+    /// Appends `events` as one batch (see `append(_:options:)`). Each event is read twice, once to resolve ids and
+    /// duplicates and once to encode it, so a batch that makes its events on demand is never held whole.
+    public func append(_ events: EventBatch, options: AppendOptions) throws(ChainError) -> AppendResult {
         guard !poisoned else {
             throw .invalidBatch("an earlier write to \(directory.eventsPath) failed; reopen the ledger before appending again")
         }
@@ -162,33 +171,37 @@ public final class LogWriter {
             throw .invalidBatch("a batch holds at most \(Limits.batchEventsMax) events (limit batchEventsMax); this one has \(events.count). Split it.")
         }
         // Resolve ids and duplicates before writing anything.
-        var fresh: [(event: Event, id: String, actor: String)] = []
+        var fresh: [(index: Int, id: String)] = []
         var duplicates: [AppendResult.Duplicate] = []
-        var inBatch: [String: Int] = [:]
-        for event in events {
-            let id = event.id ?? options.makeId()
-            guard let actor = event.actor ?? options.defaultActor else {
-                throw .invalidBatch("event \(id) names no actor; give \"actor\" in the event or --actor on the command line")
-            }
-            guard !actor.isEmpty else { throw .invalidBatch("event \(id) has an empty actor; name who records it") }
-            if let location = ids[id] {
-                let existing = try readRecord(at: location)
-                let same = existing.event.contentBytes == event.contentBytes
-                guard same else {
-                    throw .idConflict(id: id, existingSeq: location.seq, reason: Self.difference(existing.event, event))
+        do {
+            var inBatch: [String: Int] = [:]
+            for index in events.indices {
+                let event = events[index]
+                let id = event.id ?? options.makeId()
+                guard let actor = event.actor ?? options.defaultActor else {
+                    throw .invalidBatch("event \(id) names no actor; give \"actor\" in the event or --actor on the command line")
                 }
-                duplicates.append(.init(id: id, existingSeq: location.seq))
-                continue
-            }
-            if let index = inBatch[id] {
-                guard fresh[index].event.contentBytes == event.contentBytes else {
-                    throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(fresh[index].event, event))
+                guard !actor.isEmpty else { throw .invalidBatch("event \(id) has an empty actor; name who records it") }
+                if let location = ids[id] {
+                    let existing = try readRecord(at: location)
+                    let same = existing.event.contentBytes == event.contentBytes
+                    guard same else {
+                        throw .idConflict(id: id, existingSeq: location.seq, reason: Self.difference(existing.event, event))
+                    }
+                    duplicates.append(.init(id: id, existingSeq: location.seq))
+                    continue
                 }
-                duplicates.append(.init(id: id, existingSeq: nil))
-                continue
+                if let earlier = inBatch[id] {
+                    let first = events[fresh[earlier].index]
+                    guard first.contentBytes == event.contentBytes else {
+                        throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(first, event))
+                    }
+                    duplicates.append(.init(id: id, existingSeq: nil))
+                    continue
+                }
+                inBatch[id] = fresh.count
+                fresh.append((index, id))
             }
-            inBatch[id] = fresh.count
-            fresh.append((event, id, actor))
         }
         guard !fresh.isEmpty else {
             return AppendResult(appended: [], duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
@@ -196,17 +209,24 @@ public final class LogWriter {
         let first = lastSeq + 1
         let last = lastSeq + Int64(fresh.count)
         var bytes = [UInt8]()
+        var written = 0
+        var pieceDigests: [(bytes: Int, digest: Digest32)] = []
         var appended: [AppendResult.Appended] = []
-        var locations: [(String, RecordLocation)] = []
+        appended.reserveCapacity(fresh.count)
+        var lineBytes: [Int32] = []
+        lineBytes.reserveCapacity(fresh.count)
         var prev = headHash
-        var lineNumber = Int(lastSeq)
         let recordedAtText = Array(options.recordedAt.description.utf8)
         for (offset, item) in fresh.enumerated() {
+            let event = events[item.index]
             let seq = first + Int64(offset)
-            let (line, hash) = RecordCodec.encode(event: item.event, id: item.id, actor: item.actor, seq: seq, prev: prev,
+            // Checked when the ids were resolved.
+            let actor = event.actor ?? options.defaultActor!
+            let (line, hash) = RecordCodec.encode(event: event, id: item.id, actor: actor, seq: seq, prev: prev,
                                                   batchFirst: first, batchLast: last, recordedAtText: recordedAtText,
                                                   hasher: hasher)
             guard line.count <= Limits.recordBytesMax else {
+                if written > 0 { rollBack() }
                 throw .invalidBatch("event \(item.id) makes a record of \(line.count) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)")
             }
             // Never write a record that verify would reject: every line passes verify's own scanner first (pair
@@ -214,36 +234,66 @@ public final class LogWriter {
             // input: verify limits each string to stringBytesMax bytes as written, escapes included, while input
             // parsers count decoded bytes, so a string of quotes doubles when written.
             if case .failure(let problem) = RecordLineScanner.scan(line[...]) {
+                if written > 0 { rollBack() }
                 throw .invalidBatch("event \(item.id) would make a record that verification rejects (\(problem)); "
                     + "shorten its text: a string may take at most \(Limits.stringBytesMax) bytes as written in the log, "
                     + "where a quote, backslash or control character takes two bytes or more")
             }
-            lineNumber += 1
-            locations.append((item.id, RecordLocation(seq: seq, lineNumber: lineNumber,
-                                                      byteOffset: committedBytes + Int64(bytes.count), byteCount: line.count)))
+            if bytes.count + line.count + 1 > writePieceBytes, !bytes.isEmpty {
+                try writePiece(bytes, at: committedBytes + Int64(written))
+                pieceDigests.append((bytes.count, hasher.hash(bytes[...])))
+                written += bytes.count
+                bytes.removeAll(keepingCapacity: true)
+            }
             bytes.append(contentsOf: line)
             bytes.append(0x0A)
+            lineBytes.append(Int32(line.count))
             appended.append(.init(seq: seq, id: item.id, hash: hash))
             prev = hash
         }
-        try writeDurably(bytes)
-        for (id, location) in locations { ids[id] = location }
+        try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
+        var byteOffset = committedBytes
+        var lineNumber = Int(lastSeq)
+        for (offset, item) in fresh.enumerated() {
+            lineNumber += 1
+            ids[item.id] = RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
+                                          byteCount: Int(lineBytes[offset]))
+            byteOffset += Int64(lineBytes[offset]) + 1
+        }
         lastSeq = last
         headHash = prev
-        committedBytes += Int64(bytes.count)
+        committedBytes = byteOffset
         return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
     }
 
-    /// One write, fsync, read back, compare. On any failure, cut the file back to the committed end.
-    private func writeDurably(_ bytes: [UInt8]) throws(ChainError) {
+    /// Writes a piece of a batch that does not fit in one write; on failure the batch is cut back off.
+    private func writePiece(_ bytes: [UInt8], at offset: Int64) throws(ChainError) {
+        do { try file.write(bytes, at: offset) } catch {
+            rollBack()
+            throw .file(error)
+        }
+    }
+
+    /// Writes the batch's last piece, fsyncs, reads the whole batch back and compares it: the last piece with the
+    /// bytes written, earlier pieces by their SHA-256. On any failure, cut the file back to the committed end.
+    private func writeDurably(_ bytes: [UInt8], at offset: Int64, earlierPieces: [(bytes: Int, digest: Digest32)]) throws(ChainError) {
         do {
-            try file.write(bytes, at: committedBytes)
+            try file.write(bytes, at: offset)
             try file.sync()
             var readBack = [UInt8]()
-            try file.read(at: committedBytes, count: bytes.count, into: &readBack)
+            var pieceOffset = committedBytes
+            for piece in earlierPieces {
+                try file.read(at: pieceOffset, count: piece.bytes, into: &readBack)
+                guard hasher.hash(readBack[...]) == piece.digest else {
+                    rollBack()
+                    throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: pieceOffset)
+                }
+                pieceOffset += Int64(piece.bytes)
+            }
+            try file.read(at: offset, count: bytes.count, into: &readBack)
             guard readBack == bytes else {
                 rollBack()
-                throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: committedBytes)
+                throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: offset)
             }
         } catch let error as ChainError {
             throw error

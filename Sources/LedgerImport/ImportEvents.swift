@@ -37,6 +37,12 @@ public struct ImportEvents: RandomAccessCollection, Sendable {
         return rows.event(at: index - 1, importID: importID, importedOn: importedOn)
     }
 
+    /// The events as a batch for the domain checks and the writer (each made when read).
+    public var batch: EventBatch {
+        let events = self
+        return EventBatch(count: count) { events[$0] }
+    }
+
     /// The spreadsheet row of the event at `index` (nil for `register.imported`), for messages.
     public func rowNumber(at index: Int) -> Int? {
         index >= 1 && index < endIndex ? rows.rowNumber(at: index - 1) : nil

@@ -48,19 +48,27 @@ public enum DomainValidator {
     /// - Returns: every issue found, batch events first in batch order; empty when the batch may be appended.
     /// - Complexity: O(n log n) in the records of the log plus the batch.
     public static func validate(existing: [Record], batch: [Event]) -> [ValidationIssue] {
-        validate(existing: EffectiveLog(records: existing), batch: batch)
+        validate(existing: EffectiveLog(records: existing), batch: EventBatch(batch))
     }
 
     /// Checks `batch` against the log already folded into `existing` (built record by record while the log is
     /// read, so the records themselves need not be kept).
-    public static func validate<Batch: RandomAccessCollection>(existing: EffectiveLog, batch: Batch) -> [ValidationIssue]
-    where Batch.Element == Event, Batch.Index == Int {
+    public static func validate(existing: EffectiveLog, batch: [Event]) -> [ValidationIssue] {
+        validate(existing: existing, batch: EventBatch(batch))
+    }
+
+    /// Checks `batch` against the log folded into `existing`. The batch's facts are read from the batch when
+    /// they are checked, never copied into a second effective log, so a batch that makes its events on demand (a
+    /// large import) is never held whole.
+    public static func validate(existing: EffectiveLog, batch: EventBatch) -> [ValidationIssue] {
         let lastSeq = existing.lastSeq
         var issues: [ValidationIssue] = []
-        var combined = existing
-        var batchIDs: [String: (seq: Int64, type: String)] = [:]
-        func known(_ id: String) -> (seq: Int64, type: String)? { existing.recordsByEventID[id] ?? batchIDs[id] }
-        for (index, event) in batch.enumerated() {
+        var combined = CombinedFacts(existing: existing, batch: batch)
+        // Ids of the batch's events, for corrections that name one: made at the first correction, from the events
+        // before it, and kept from then on (a batch without corrections, the usual case, needs none).
+        var batchIDs: [String: (seq: Int64, type: String)]? = nil
+        for index in batch.indices {
+            let event = batch[index]
             let seq = lastSeq + 1 + Int64(index)
             let id = event.id ?? "(no id)"
             func issue(_ field: String?, _ reason: String) {
@@ -69,21 +77,37 @@ public enum DomainValidator {
             do {
                 let payload = try DomainEvent.decode(event)
                 if case .correction(let correction) = payload {
-                    if let target = known(correction.corrects) {
+                    if batchIDs == nil {
+                        var earlier: [String: (seq: Int64, type: String)] = [:]
+                        for before in 0..<index {
+                            let earlierEvent = batch[before]
+                            let earlierID = earlierEvent.id ?? "(no id)"
+                            if existing.record(withID: earlierID) == nil, earlier[earlierID] == nil {
+                                earlier[earlierID] = (lastSeq + 1 + Int64(before), earlierEvent.type)
+                            }
+                        }
+                        batchIDs = earlier
+                    }
+                    if let target = existing.record(withID: correction.corrects) ?? batchIDs?[correction.corrects] {
                         if target.type == EventType.correction.rawValue {
                             issue("data.corrects", "\"\(correction.corrects)\" is itself a correction; to change it, correct the original event again")
                         } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
                             issue("data.replacement.type", "is \(replacement.type.rawValue) but the corrected event \"\(correction.corrects)\" is \(target.type); a replacement keeps the type (void the event and record a new one to change it)")
+                        } else {
+                            combined.correct(target: target.seq, corrects: correction.corrects, with: correction.replacement,
+                                             by: Evidence(seq: seq, eventID: id), actor: event.actor ?? "")
                         }
                     } else {
                         issue("data.corrects", "no earlier event has id \"\(correction.corrects)\"; name the id of the event to correct")
                     }
+                } else if case .raw = event.payload {
+                    // Data that fits only when read again (an event built by hand): the effective log cannot use it.
+                    combined.anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
                 }
             } catch {
                 issue(error.field == "type" ? "type" : error.field, error.reason)
             }
-            if known(id) == nil { batchIDs[id] = (seq, event.type) }
-            combined.apply(seq: seq, id: id, occurredOn: event.occurredOn, actor: event.actor ?? "", payload: event.payload)
+            if batchIDs != nil, existing.record(withID: id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
         }
         // Structural problems first: a reference check of a malformed event would only repeat them.
         guard issues.isEmpty else { return issues }
@@ -101,14 +125,68 @@ public enum DomainValidator {
         }
         if !onExisting.isEmpty {
             // Only problems the batch causes count: a log written before these checks may already hold some.
-            let before = Set(ReferenceChecker.check(existing, lastExistingSeq: lastSeq))
+            let before = Set(ReferenceChecker.check(CombinedFacts(existing: existing, batch: EventBatch([])), lastExistingSeq: lastSeq))
             for problem in onExisting where !before.contains(problem) {
-                let type = existing.recordsByEventID[problem.evidence.eventID]?.type ?? ""
+                let type = existing.record(withID: problem.evidence.eventID)?.type ?? ""
                 fromBatch.append(ValidationIssue(batchIndex: nil, seq: problem.evidence.seq, eventID: problem.evidence.eventID,
                                                  type: type, field: problem.field, reason: problem.reason))
             }
         }
         return fromBatch
+    }
+}
+
+extension EffectiveLog {
+    /// The seq and type of the first record with event id `id`, if any.
+    func record(withID id: String) -> (seq: Int64, type: String)? { recordsByEventID[id] }
+}
+
+/// The facts in effect after a batch: the log's, with the batch's corrections applied as `EffectiveLog` applies
+/// them (a correction voids the fact it names, or puts its replacement in its place), then the batch's own, made
+/// from its events when asked for.
+struct CombinedFacts {
+    let existing: EffectiveLog
+    let batch: EventBatch
+    /// Positions whose fact a correction of the batch voided (nil) or replaced.
+    private var corrected: [Int64: Fact?] = [:]
+    /// What the effective log could not use: the log's, and the batch's.
+    var anomalies: [Anomaly]
+
+    init(existing: EffectiveLog, batch: EventBatch) {
+        self.existing = existing
+        self.batch = batch
+        anomalies = existing.anomalies
+    }
+
+    var lastSeq: Int64 { existing.lastSeq + Int64(batch.count) }
+
+    mutating func correct(target: Int64, corrects: String, with replacement: Replacement?, by evidence: Evidence, actor: String) {
+        // `updateValue`, not subscript assignment: a voided position is stored as nil, not removed.
+        corrected.updateValue(replacement.map {
+            Fact(position: target, evidence: evidence, replaces: Evidence(seq: target, eventID: corrects),
+                 occurredOn: $0.occurredOn, actor: actor, payload: $0.payload)
+        }, forKey: target)
+    }
+
+    /// The fact in effect at `position` (a record's seq, or a batch event's seq to be), if any.
+    func fact(at position: Int64) -> Fact? {
+        if !corrected.isEmpty, let fact = corrected[position] { return fact }
+        if position <= existing.lastSeq { return existing.fact(at: position) }
+        let event = batch[Int(position - existing.lastSeq - 1)]
+        guard case .domain(let payload) = event.payload else { return nil }
+        if case .correction = payload { return nil }
+        return Fact(position: position, evidence: Evidence(seq: position, eventID: event.id ?? "(no id)"), replaces: nil,
+                    occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload)
+    }
+
+    /// Every fact in effect, in position (log) order.
+    func forEach(_ body: (Fact) -> Void) {
+        var position: Int64 = 1
+        let last = lastSeq
+        while position <= last {
+            if let fact = fact(at: position) { body(fact) }
+            position += 1
+        }
     }
 }
 
@@ -121,15 +199,32 @@ enum ReferenceChecker {
         let reason: String
     }
 
+    /// A registered entity (or an ending): small, as a large import registers a million assets. Its evidence is
+    /// found again from `position` when a message needs it.
     private struct Entry {
-        let date: CalendarDate
+        let day: Int32
         let position: Int64
-        let evidence: Evidence
         let communityID: String?
+
+        var date: CalendarDate { CalendarDate(dayNumber: Int(day)) }
     }
 
-    private enum Kind: String {
+    private enum Kind: String, CaseIterable {
         case community, asset, fund, decision, contract, use, occupation, `import`
+
+        /// Position in `allCases`: the registry's slot.
+        var index: Int {
+            switch self {
+            case .community: return 0
+            case .asset: return 1
+            case .fund: return 2
+            case .decision: return 3
+            case .contract: return 4
+            case .use: return 5
+            case .occupation: return 6
+            case .import: return 7
+            }
+        }
 
         var creatingType: String {
             switch self {
@@ -145,31 +240,32 @@ enum ReferenceChecker {
         }
     }
 
-    static func check(_ log: EffectiveLog, lastExistingSeq: Int64) -> [Problem] {
+    static func check(_ log: CombinedFacts, lastExistingSeq: Int64) -> [Problem] {
         func at(_ e: Evidence) -> String { e.seq <= lastExistingSeq ? "record seq \(e.seq)" : "event \(e.eventID) of this batch" }
-        let facts = log.factsInLogOrder
+        func at(_ entry: Entry) -> String { at(log.fact(at: entry.position)!.evidence) }
         var problems: [Problem] = []
-        var registry: [Kind: [String: Entry]] = [:]
-        var endings: [Kind: [String: Entry]] = [:]
+        var registry = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
+        var endings = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
 
         func prefix(_ fact: Fact) -> String { fact.replaces == nil ? "data" : "data.replacement.data" }
 
         // Pass 1: creations and endings, in log order, so that the later of two equal ids is the duplicate.
-        for fact in facts {
+        log.forEach { fact in
+            let day = Int32(fact.occurredOn.dayNumber)
             func create(_ kind: Kind, _ id: String, _ field: String, community: String?) {
-                if let first = registry[kind]?[id] {
+                let entry = Entry(day: day, position: fact.position, communityID: community)
+                if let first = registry[kind.index].updateValue(entry, forKey: id) {
+                    registry[kind.index][id] = first
                     problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)",
-                                            reason: "\(kind.rawValue) \"\(id)\" already exists (\(at(first.evidence))); choose a new id"))
-                } else {
-                    registry[kind, default: [:]][id] = Entry(date: fact.occurredOn, position: fact.position, evidence: fact.evidence, communityID: community)
+                                            reason: "\(kind.rawValue) \"\(id)\" already exists (\(at(first))); choose a new id"))
                 }
             }
             func end(_ kind: Kind, _ id: String, _ field: String, _ verb: String) {
-                if let first = endings[kind]?[id] {
+                let entry = Entry(day: day, position: fact.position, communityID: nil)
+                if let first = endings[kind.index].updateValue(entry, forKey: id) {
+                    endings[kind.index][id] = first
                     problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)",
-                                            reason: "\(kind.rawValue) \"\(id)\" was already \(verb) on \(first.date) (\(at(first.evidence)))"))
-                } else {
-                    endings[kind, default: [:]][id] = Entry(date: fact.occurredOn, position: fact.position, evidence: fact.evidence, communityID: nil)
+                                            reason: "\(kind.rawValue) \"\(id)\" was already \(verb) on \(first.date) (\(at(first)))"))
                 }
             }
             switch fact.payload {
@@ -190,8 +286,9 @@ enum ReferenceChecker {
         }
 
         // Pass 2: every reference of every fact.
-        for fact in facts {
+        log.forEach { fact in
             let date = fact.occurredOn
+            let day = Int32(date.dayNumber)
             func fail(_ field: String, _ reason: String) {
                 problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)", reason: reason))
             }
@@ -199,23 +296,23 @@ enum ReferenceChecker {
             @discardableResult
             func ref(_ kind: Kind, _ id: String, _ field: String, community: String? = nil, notRetired: Bool = false,
                      ending: String? = nil) -> Entry? {
-                guard let entry = registry[kind]?[id] else {
+                guard let entry = registry[kind.index][id] else {
                     fail(field, "\(kind.rawValue) \"\(id)\" is not registered; record \(kind.creatingType) for it first")
                     return nil
                 }
-                guard entry.date <= date else {
+                guard entry.day <= day else {
                     if let ending {
-                        fail(field, "\(ending) on \(date) is before \(kind.rawValue) \"\(id)\" began on \(entry.date) (\(at(entry.evidence)))")
+                        fail(field, "\(ending) on \(date) is before \(kind.rawValue) \"\(id)\" began on \(entry.date) (\(at(entry)))")
                     } else {
-                        fail(field, "\(kind.rawValue) \"\(id)\" exists only from \(entry.date) (\(at(entry.evidence))), after this event's date \(date); record it before it is referenced")
+                        fail(field, "\(kind.rawValue) \"\(id)\" exists only from \(entry.date) (\(at(entry))), after this event's date \(date); record it before it is referenced")
                     }
                     return nil
                 }
                 if let community, let owner = entry.communityID, owner != community, kind != .community {
                     fail(field, "\(kind.rawValue) \"\(id)\" belongs to community \(owner), not \(community)")
                 }
-                if notRetired, kind == .asset, let retired = endings[.asset]?[id], retired.date <= date {
-                    fail(field, "asset \"\(id)\" was retired on \(retired.date) (\(at(retired.evidence))); it cannot be referenced on or after that date")
+                if notRetired, kind == .asset, let retired = endings[Kind.asset.index][id], retired.day <= day {
+                    fail(field, "asset \"\(id)\" was retired on \(retired.date) (\(at(retired))); it cannot be referenced on or after that date")
                 }
                 return entry
             }
@@ -243,7 +340,7 @@ enum ReferenceChecker {
                 ref(.community, p.communityID, "community_id")
             case .decisionRecorded(let p):
                 if ref(.community, p.communityID, "community_id") != nil,
-                   let community = communityTerms(log: log, registry[.community]?[p.communityID]) {
+                   let community = communityTerms(log: log, registry[Kind.community.index][p.communityID]) {
                     if p.participatingArea > community.totalArea {
                         fail("participating_area_m2", "\(p.participatingArea) m² is more than the community's total area \(community.totalArea) m²")
                     }
@@ -306,7 +403,7 @@ enum ReferenceChecker {
         return problems.sorted { ($0.evidence.seq, $0.field ?? "", $0.reason) < ($1.evidence.seq, $1.field ?? "", $1.reason) }
     }
 
-    private static func communityTerms(log: EffectiveLog, _ entry: Entry?) -> CommunityRegistered? {
+    private static func communityTerms(log: CombinedFacts, _ entry: Entry?) -> CommunityRegistered? {
         guard let entry, let fact = log.fact(at: entry.position), case .communityRegistered(let terms) = fact.payload else { return nil }
         return terms
     }

@@ -106,6 +106,33 @@ import Testing
              batch: #"{"id":"x","type":"correction","occurred_on":"2024-05-01","data":{"corrects":"c2","reason":"重复登记"}}"#,
              expected: [#"this batch would make record seq 5 (id a3, asset.registered) invalid: field "data.community_id": community "C-2" is not registered; record community.registered for it first"#,
                         #"this batch would make record seq 8 (id f3, fund.opened) invalid: field "data.community_id": community "C-2" is not registered; record community.registered for it first"#]),
+        // Corrections of events earlier in the same batch: the batch's facts are corrected as the log's would be.
+        Case(name: "voiding an event of the batch that another refers to",
+             batch: """
+             {"id":"y1","type":"fund.opened","occurred_on":"2024-03-01","data":{"fund_id":"F-9","community_id":"C-1","kind":"other","account":"a"}}
+             {"id":"y2","type":"fund.income","occurred_on":"2024-03-02","data":{"fund_id":"F-9","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}
+             {"id":"x","type":"correction","occurred_on":"2024-03-03","data":{"corrects":"y1","reason":"r"}}
+             """,
+             expected: [#"event y2 (fund.income): field "data.fund_id": fund "F-9" is not registered; record fund.opened for it first"#]),
+        Case(name: "replacing an event of the batch",
+             batch: """
+             {"id":"y1","type":"fund.opened","occurred_on":"2024-03-01","data":{"fund_id":"F-9","community_id":"C-1","kind":"other","account":"a"}}
+             {"id":"x","type":"correction","occurred_on":"2024-03-03","data":{"corrects":"y1","reason":"r","replacement":{"type":"fund.opened","occurred_on":"2024-03-01","data":{"fund_id":"F-9","community_id":"C-7","kind":"other","account":"a"}}}}
+             """,
+             expected: [#"event x (correction): field "data.replacement.data.community_id": community "C-7" is not registered; record community.registered for it first"#]),
+        Case(name: "a correction naming an event later in the batch",
+             batch: """
+             {"id":"x","type":"correction","occurred_on":"2024-03-03","data":{"corrects":"y1","reason":"r"}}
+             {"id":"y1","type":"fund.opened","occurred_on":"2024-03-01","data":{"fund_id":"F-9","community_id":"C-1","kind":"other","account":"a"}}
+             """,
+             expected: [#"event x (correction): field "data.corrects": no earlier event has id "y1"; name the id of the event to correct"#]),
+        Case(name: "correcting a correction of the batch",
+             batch: """
+             {"id":"y1","type":"fund.opened","occurred_on":"2024-03-01","data":{"fund_id":"F-9","community_id":"C-1","kind":"other","account":"a"}}
+             {"id":"x1","type":"correction","occurred_on":"2024-03-02","data":{"corrects":"y1","reason":"r"}}
+             {"id":"x2","type":"correction","occurred_on":"2024-03-03","data":{"corrects":"x1","reason":"r"}}
+             """,
+             expected: [#"event x2 (correction): field "data.corrects": "x1" is itself a correction; to change it, correct the original event again"#]),
         Case(name: "structural problems are reported before references",
              batch: """
              {"id":"i","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F-9","amount_fen":0,"counterparty":"c","voucher":"v","category":"x"}}

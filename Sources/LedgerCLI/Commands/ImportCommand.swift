@@ -136,7 +136,7 @@ enum ImportCommand {
 
         var status = ImportReport.Status.notAppended
         if report.outcome == .ready {
-            let issues = DomainValidator.validate(existing: log, batch: result.plan.events)
+            let issues = DomainValidator.validate(existing: log, batch: result.plan.events.batch)
             if !issues.isEmpty {
                 throw .input(validationMessage(issues, events: result.plan.events, file: displayName))
             }
@@ -156,7 +156,7 @@ enum ImportCommand {
             } else if let writer {
                 let appended: AppendResult
                 do {
-                    appended = try writer.append(result.plan.events, options: AppendOptions(
+                    appended = try writer.append(result.plan.events.batch, options: AppendOptions(
                         recordedAt: recordedAt, defaultActor: actor, makeId: io.makeId))
                 } catch {
                     if let rejectsWritten { try? PosixFile.remove(rejectsWritten) }
