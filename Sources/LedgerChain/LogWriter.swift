@@ -175,14 +175,16 @@ public final class LogWriter {
         var duplicates: [AppendResult.Duplicate] = []
         do {
             var inBatch: [String: Int] = [:]
+            inBatch.reserveCapacity(events.count)
             for index in events.indices {
-                let event = events[index]
-                let id = event.id ?? options.makeId()
-                guard let actor = event.actor ?? options.defaultActor else {
+                let header = events.header(at: index)
+                let id = header.id ?? options.makeId()
+                guard let actor = header.actor ?? options.defaultActor else {
                     throw .invalidBatch("event \(id) names no actor; give \"actor\" in the event or --actor on the command line")
                 }
                 guard !actor.isEmpty else { throw .invalidBatch("event \(id) has an empty actor; name who records it") }
                 if let location = ids[id] {
+                    let event = events[index]
                     let existing = try readRecord(at: location)
                     let same = existing.event.contentBytes == event.contentBytes
                     guard same else {
@@ -192,6 +194,7 @@ public final class LogWriter {
                     continue
                 }
                 if let earlier = inBatch[id] {
+                    let event = events[index]
                     let first = events[fresh[earlier].index]
                     guard first.contentBytes == event.contentBytes else {
                         throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(first, event))
@@ -254,6 +257,7 @@ public final class LogWriter {
         try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
         var byteOffset = committedBytes
         var lineNumber = Int(lastSeq)
+        ids.reserveCapacity(ids.count + fresh.count)
         for (offset, item) in fresh.enumerated() {
             lineNumber += 1
             ids[item.id] = RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,

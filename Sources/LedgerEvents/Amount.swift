@@ -118,14 +118,26 @@ public struct DecimalQuantity: Hashable, Comparable, Sendable, CustomStringConve
     }
 
     /// Parses `35`, `35.5`, `35.50`, `1,234.5`; at most `scale` decimals, non-negative, at most 10^12 units.
+    public init?(text: String, scale: Int = 2) {
+        // The same parser, compiled for `String` here (the generic one is not specialised across modules, and an
+        // import parses an area per row).
+        self.init(utf8: text.utf8, scale: scale)
+    }
+
+    /// Parses `35`, `35.5`, `35.50`, `1,234.5`; at most `scale` decimals, non-negative, at most 10^12 units.
     public init?(text: some StringProtocol, scale: Int = 2) {
+        self.init(utf8: text.utf8, scale: scale)
+    }
+
+    @inline(__always)
+    init?(utf8 text: some Sequence<UInt8>, scale: Int) {
         var whole: Int64 = 0
         var fraction: Int64 = 0
         var fractionDigits = 0
         var seenPoint = false
         var sawDigit = false
         var digitsSinceComma = -1
-        for b in text.utf8 {
+        for b in text {
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 sawDigit = true

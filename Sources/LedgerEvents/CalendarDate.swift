@@ -16,7 +16,30 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD` (ISO 8601 calendar date, four-digit year, zero-padded).
     public init?(iso text: some StringProtocol) {
-        self.init(isoBytes: Array(text.utf8)[...])
+        // The ten bytes of a date, without an allocation; anything longer or shorter is not one.
+        var bytes: (UInt64, UInt16) = (0, 0)
+        var count = 0
+        for byte in text.utf8 {
+            guard count < 10 else { return nil }
+            if count < 8 { bytes.0 |= UInt64(byte) << (8 * count) } else { bytes.1 |= UInt16(byte) << (8 * (count - 8)) }
+            count += 1
+        }
+        guard count == 10 else { return nil }
+        func at(_ index: Int) -> UInt8 {
+            index < 8 ? UInt8(truncatingIfNeeded: bytes.0 >> (8 * index)) : UInt8(truncatingIfNeeded: bytes.1 >> (8 * (index - 8)))
+        }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let b = at(index)
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(b - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard at(4) == UInt8(ascii: "-"), at(7) == UInt8(ascii: "-"), let y = digits(0..<4), let m = digits(5..<7),
+              let d = digits(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
     }
 
     /// Parses exactly `YYYY-MM-DD` given as UTF-8 bytes (no allocation; for scanners of record lines).

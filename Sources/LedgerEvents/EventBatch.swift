@@ -5,19 +5,35 @@
 public struct EventBatch: RandomAccessCollection, Sendable {
     private enum Storage: Sendable {
         case events([Event])
-        case made(count: Int, make: @Sendable (Int) -> Event)
+        case made(count: Int, make: @Sendable (Int) -> Event, header: @Sendable (Int) -> EventHeader)
     }
 
     private let storage: Storage
+    /// True when the maker promises that every event has a typed payload that is not a correction (each is a fact
+    /// by itself): the domain check then need not read the batch once more to find out.
+    public let allTypedFacts: Bool
 
     /// A batch of the given events.
-    public init(_ events: [Event]) { storage = .events(events) }
+    public init(_ events: [Event]) {
+        storage = .events(events)
+        allTypedFacts = false
+    }
 
-    /// A batch of `count` events, event `i` made by `make(i)` each time it is read (it must give equal events for
-    /// equal `i`).
+    /// A batch of `count` events, event `i` made by `make(i)` each time it is read (equal events for equal `i`).
     public init(count: Int, make: @escaping @Sendable (Int) -> Event) {
+        self.init(count: count, allTypedFacts: false, header: { index in
+            let event = make(index)
+            return EventHeader(id: event.id, actor: event.actor)
+        }, make: make)
+    }
+
+    /// A batch of `count` events, event `i` made by `make(i)` each time it is read (equal events for equal `i`);
+    /// `header(i)` gives its id and actor without making it, and must agree with `make(i)`.
+    public init(count: Int, allTypedFacts: Bool, header: @escaping @Sendable (Int) -> EventHeader,
+                make: @escaping @Sendable (Int) -> Event) {
         precondition(count >= 0, "a batch has a non-negative number of events")
-        storage = .made(count: count, make: make)
+        storage = .made(count: count, make: make, header: header)
+        self.allTypedFacts = allTypedFacts
     }
 
     public var startIndex: Int { 0 }
@@ -25,16 +41,37 @@ public struct EventBatch: RandomAccessCollection, Sendable {
     public var endIndex: Int {
         switch storage {
         case .events(let events): return events.count
-        case .made(let count, _): return count
+        case .made(let count, _, _): return count
         }
     }
 
     public subscript(index: Int) -> Event {
         switch storage {
         case .events(let events): return events[index]
-        case .made(let count, let make):
+        case .made(let count, let make, _):
             precondition(index >= 0 && index < count, "EventBatch index out of range")
             return make(index)
         }
+    }
+
+    /// The id and actor of event `index`, without making the event.
+    public func header(at index: Int) -> EventHeader {
+        switch storage {
+        case .events(let events): return EventHeader(id: events[index].id, actor: events[index].actor)
+        case .made(let count, _, let header):
+            precondition(index >= 0 && index < count, "EventBatch index out of range")
+            return header(index)
+        }
+    }
+}
+
+/// Who an event is and who records it: what the writer needs to resolve ids before it writes.
+public struct EventHeader: Equatable, Sendable {
+    public var id: String?
+    public var actor: String?
+
+    public init(id: String?, actor: String?) {
+        self.id = id
+        self.actor = actor
     }
 }

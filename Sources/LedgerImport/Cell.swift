@@ -15,6 +15,14 @@ public enum Cell {
         func isSpace(_ s: Unicode.Scalar) -> Bool {
             s == " " || s == "\t" || s == "\n" || s == "\r" || s == "\u{00A0}" || s == "\u{3000}" || s == "\u{FEFF}"
         }
+        // The usual cell starts and ends with a byte no space begins or ends with.
+        let utf8 = text.utf8
+        guard let firstByte = utf8.first, let lastByte = utf8.last else { return text }
+        func mayBeSpace(_ byte: UInt8, first: Bool) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+                || (first ? byte == 0xC2 || byte == 0xE3 || byte == 0xEF : byte == 0xA0 || byte == 0x80 || byte == 0xBF)
+        }
+        guard mayBeSpace(firstByte, first: true) || mayBeSpace(lastByte, first: false) else { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
         var start = scalars.startIndex

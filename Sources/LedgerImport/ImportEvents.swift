@@ -23,6 +23,8 @@ public struct ImportEvents: RandomAccessCollection, Sendable {
 
     init(header: Event, rows: PlannedRows, importID: String, importedOn: CalendarDate) {
         self.header = header
+        var rows = rows
+        rows.name(importID: importID)
         self.rows = rows
         self.importID = importID
         self.importedOn = importedOn
@@ -37,11 +39,15 @@ public struct ImportEvents: RandomAccessCollection, Sendable {
         return rows.event(at: index - 1, importID: importID, importedOn: importedOn)
     }
 
-    /// The events as a batch for the domain checks and the writer (each made when read).
+    /// The events as a batch for the domain checks and the writer (each made when read; all typed facts).
     public var batch: EventBatch {
         let events = self
-        return EventBatch(count: count) { events[$0] }
+        return EventBatch(count: count, allTypedFacts: true,
+                          header: { EventHeader(id: events.eventID(at: $0), actor: nil) }, make: { events[$0] })
     }
+
+    /// The id of the event at `index`.
+    func eventID(at index: Int) -> String { index == 0 ? importID : rows.eventID(at: index - 1) }
 
     /// The spreadsheet row of the event at `index` (nil for `register.imported`), for messages.
     public func rowNumber(at index: Int) -> Int? {
@@ -76,10 +82,23 @@ struct PlannedRows: Sendable {
 
     private var fixed: [Row] = []
     private var text: [UInt8] = []
+    /// `<import id>-r<row>` of each row, made once the import id is known: the writer keeps every event id of the
+    /// batch, and they are the same strings.
+    private var eventIDs: [String] = []
+
+    private static let kinds = AssetKind.allCases
 
     var count: Int { fixed.count }
 
     func rowNumber(at index: Int) -> Int { Int(fixed[index].rowNumber) }
+
+    func eventID(at index: Int) -> String { eventIDs[index] }
+
+    /// Makes the event ids.
+    mutating func name(importID: String) {
+        let prefix = importID + "-r"
+        eventIDs = fixed.map { prefix + String($0.rowNumber) }
+    }
 
     /// A new asset: `asset.registered` (its source is added when the import id is known).
     mutating func register(row: Int, id: String, communityID: String, kind: AssetKind, name: String, location: String,
@@ -115,7 +134,7 @@ struct PlannedRows: Sendable {
         var p = row.textStart
         let id = string(&p)
         let source = AssetSource.importRow(importID: importID, row: Int64(row.rowNumber))
-        let eventID = "\(importID)-r\(row.rowNumber)"
+        let eventID = eventIDs[index]
         if row.flags & Flag.update == 0 {
             let communityID = string(&p)
             let name = string(&p)
@@ -123,12 +142,12 @@ struct PlannedRows: Sendable {
             let attributes = map(&p)
             let registeredOn = CalendarDate(dayNumber: Int(row.registeredOnDay))
             return Event(id: eventID, occurredOn: registeredOn, actor: nil, payload: .assetRegistered(AssetRegistered(
-                assetID: id, communityID: communityID, kind: AssetKind.allCases[Int(row.kind)], name: name, location: location,
+                assetID: id, communityID: communityID, kind: Self.kinds[Int(row.kind)], name: name, location: location,
                 area: DecimalQuantity(units: row.areaUnits, scale: 2), registeredOn: registeredOn, source: source,
                 attributes: attributes)))
         }
         var changes = AssetChanges()
-        if row.flags & Flag.kind != 0 { changes.kind = AssetKind.allCases[Int(row.kind)] }
+        if row.flags & Flag.kind != 0 { changes.kind = Self.kinds[Int(row.kind)] }
         if row.flags & Flag.name != 0 { changes.name = string(&p) }
         if row.flags & Flag.location != 0 { changes.location = string(&p) }
         if row.flags & Flag.area != 0 { changes.area = DecimalQuantity(units: row.areaUnits, scale: 2) }
@@ -137,36 +156,43 @@ struct PlannedRows: Sendable {
                      payload: .assetUpdated(AssetUpdated(assetID: id, changes: changes, source: source)))
     }
 
-    private static func kindIndex(_ kind: AssetKind) -> UInt8 { UInt8(AssetKind.allCases.firstIndex(of: kind)!) }
+    private static func kindIndex(_ kind: AssetKind) -> UInt8 { UInt8(kinds.firstIndex(of: kind)!) }
 
     private mutating func append(_ string: String) {
-        let count = string.utf8.count
-        precondition(count <= Int(UInt32.max), "a cell is far shorter than 4 GiB")
-        for shift in stride(from: 0, to: 32, by: 8) { text.append(UInt8(truncatingIfNeeded: count >> shift)) }
+        appendCount(string.utf8.count)
         text.append(contentsOf: string.utf8)
     }
 
     private mutating func append(_ map: [String: String]) {
-        let keys = map.keys.sorted()
-        append(String(keys.count))
-        for key in keys {
+        appendCount(map.count)
+        for (key, value) in map {
             append(key)
-            append(map[key]!)
+            append(value)
         }
     }
 
-    private func string(_ p: inout Int) -> String {
+    private mutating func appendCount(_ count: Int) {
+        precondition(count <= Int(UInt32.max), "a cell is far shorter than 4 GiB")
+        for shift in stride(from: 0, to: 32, by: 8) { text.append(UInt8(truncatingIfNeeded: count >> shift)) }
+    }
+
+    private func count(_ p: inout Int) -> Int {
         var count = 0
         for shift in stride(from: 0, to: 32, by: 8) {
             count |= Int(text[p]) << shift
             p += 1
         }
+        return count
+    }
+
+    private func string(_ p: inout Int) -> String {
+        let count = count(&p)
         defer { p += count }
         return String(decoding: text[p..<(p + count)], as: UTF8.self)
     }
 
     private func map(_ p: inout Int) -> [String: String] {
-        let count = Int(string(&p))!
+        let count = count(&p)
         var out: [String: String] = [:]
         out.reserveCapacity(count)
         for _ in 0..<count {

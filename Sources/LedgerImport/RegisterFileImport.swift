@@ -203,14 +203,14 @@ struct CellDecoder {
                 return .failure(problem(error, row: row, column: column, heading: heading, file: file))
             }
         case .utf8:
-            if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+            if let text = Self.utf8(bytes) { return .success(text) }
             let error = utf8Error(bytes)
             if !declared {
                 throw .mixedEncoding(file, row, column, heading, error.bytesHex)
             }
             return .failure(problem(error, row: row, column: column, heading: heading, file: file))
         case nil:
-            if let text = String(validating: bytes, as: UTF8.self) {
+            if let text = Self.utf8(bytes) {
                 if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8 }
                 return .success(text)
             }
@@ -221,13 +221,19 @@ struct CellDecoder {
         }
     }
 
+    /// The text of valid UTF-8 bytes, nil for invalid ones (`String(validating:as:)` is generic code that is slow
+    /// for a million-row file).
+    static func utf8(_ bytes: ArraySlice<UInt8>) -> String? {
+        Bytes.firstInvalidUTF8(bytes) == nil ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
     private func utf8Error(_ bytes: ArraySlice<UInt8>) -> TextDecodingError {
         do {
             _ = try TextDecoder.utf8(bytes)
         } catch {
             return error
         }
-        preconditionFailure("utf8Error is called only for bytes String(validating:) refused")
+        preconditionFailure("utf8Error is called only for bytes that are not UTF-8")
     }
 
     private func problem(_ error: TextDecodingError, row: Int, column: Int, heading: String, file: String) -> RowProblem {

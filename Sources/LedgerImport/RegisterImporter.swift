@@ -72,9 +72,11 @@ public struct RegisterImporter {
     public let options: ImportOptions
     public let headings: [String]
     public let roles: [ColumnRole]
-    private let fieldColumn: [RegisterField: Int]
+    private let fieldColumn: FieldColumns
     private let existing: ExistingRegister
     private var firstRowByID: [String: Int] = [:]
+    /// Kind cells already read, as written.
+    private var kindByCell: [(text: String, kind: AssetKind)] = []
     private var planned = PlannedRows()
     /// The earliest registration date of a new asset.
     private var earliestRegistration: CalendarDate?
@@ -89,7 +91,7 @@ public struct RegisterImporter {
         self.existing = existing
         self.headings = headings.map(Cell.trimmed)
         var roles: [ColumnRole] = []
-        var fieldColumn: [RegisterField: Int] = [:]
+        var fieldColumn = FieldColumns()
         var attributeColumn: [String: Int] = [:]
         var headerProblems: [String] = []
         var unknown: [String] = []
@@ -226,10 +228,18 @@ public struct RegisterImporter {
                     "Write the community's id, or pass --community ID for a file of one community.")
         }
         var kind: AssetKind? = nil
-        if let cell = required(.kind, "a kind", "Write one of " + RegisterVocabulary.kindsAllowedText + ".") {
-            switch Cell.kind(cell.text, mapping: options.mapping) {
-            case .success(let code): kind = code
-            case .failure(let refusal): problem(cell.column, cell.text, refusal.reason, refusal.allowed)
+        if let cell = required(.kind, "a kind", Self.kindAllowed) {
+            // A register spells its kinds a few ways: each spelling is normalised once (compared by its bytes:
+            // hashing Chinese text normalises it first, which costs more than the lookup saves).
+            if let known = kindByCell.first(where: { $0.text.utf8.elementsEqual(cell.text.utf8) }) {
+                kind = known.kind
+            } else {
+                switch Cell.kind(cell.text, mapping: options.mapping) {
+                case .success(let code):
+                    kind = code
+                    if kindByCell.count < 16 { kindByCell.append((cell.text, code)) }
+                case .failure(let refusal): problem(cell.column, cell.text, refusal.reason, refusal.allowed)
+                }
             }
         }
         let name = required(.name, "a name", "Write the asset's name as the register knows it, e.g. 地下车位B1-023.")?.text
@@ -279,7 +289,7 @@ public struct RegisterImporter {
             } else {
                 firstRowByID[id] = rowNumber
             }
-            if let old = existing.assets[id] {
+            if !existing.assets.isEmpty, let old = existing.assets[id] {
                 if old.retired {
                     problem(fieldColumn[.id], id, "belongs to an asset the ledger records as retired",
                             "A retired asset's id is not reused: give the asset a new id.")
@@ -302,6 +312,8 @@ public struct RegisterImporter {
         return []
     }
 
+    private static let kindAllowed = "Write one of " + RegisterVocabulary.kindsAllowedText + "."
+
     /// `EventInput.idProblem`, with a fast path for the usual ids of printable ASCII (its whitespace test
     /// looks up Unicode properties per character, which shows in a million-row import).
     private static func idProblem(_ id: String) -> String? {
@@ -320,7 +332,7 @@ public struct RegisterImporter {
 
     private mutating func plan(row: Int, id: String, communityID: String, kind: AssetKind, name: String, location: String,
                                area: DecimalQuantity, registeredOn: CalendarDate, attributes: [String: String]) {
-        guard let old = existing.assets[id] else {
+        guard !existing.assets.isEmpty, let old = existing.assets[id] else {
             planned.register(row: row, id: id, communityID: communityID, kind: kind, name: name, location: location,
                              area: area, registeredOn: registeredOn, attributes: attributes)
             if earliestRegistration.map({ registeredOn < $0 }) ?? true { earliestRegistration = registeredOn }
@@ -388,6 +400,34 @@ public struct RegisterImporter {
                                   eventCount: events.count, previousImportIDs: previous,
                                   allowPartial: options.allowPartial)
         return ImportPlan(importID: importID, events: events, report: report)
+    }
+}
+
+/// Which column holds each field: looked up for every cell of a register, so an array by field rather than a
+/// dictionary.
+struct FieldColumns: Sendable {
+    private var columns = [Int?](repeating: nil, count: RegisterField.allCases.count)
+
+    subscript(field: RegisterField) -> Int? {
+        get { columns[field.slot] }
+        set { columns[field.slot] = newValue }
+    }
+}
+
+extension RegisterField {
+    /// The field's position in `allCases`.
+    var slot: Int {
+        switch self {
+        case .id: return 0
+        case .community: return 1
+        case .kind: return 2
+        case .name: return 3
+        case .location: return 4
+        case .area: return 5
+        case .registeredOn: return 6
+        case .note: return 7
+        case .ignore: return 8
+        }
     }
 }
 

@@ -274,6 +274,14 @@ public enum SystemClock {
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
+    /// CPU time this process has used (all threads, user and system), in nanoseconds: a benchmark's figure that a
+    /// busy machine does not inflate the way it does wall-clock time.
+    public static func processCPUNanoseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
     /// Peak resident set size of this process in bytes (getrusage ru_maxrss).
     public static func peakResidentBytes() -> Int64 {
         var usage = rusage()

@@ -67,7 +67,17 @@ public enum DomainValidator {
         // Ids of the batch's events, for corrections that name one: made at the first correction, from the events
         // before it, and kept from then on (a batch without corrections, the usual case, needs none).
         var batchIDs: [String: (seq: Int64, type: String)]? = nil
-        for index in batch.indices {
+        #if LEDGER_INTERNAL_CHECKS
+        if batch.allTypedFacts {
+            for event in batch {
+                guard case .domain(let payload) = event.payload, payload.type != .correction else {
+                    preconditionFailure("a batch of typed facts holds \(event.type)")
+                }
+            }
+        }
+        #endif
+        // A batch of typed facts (an import) decodes by construction and corrects nothing: nothing to look at.
+        for index in batch.indices where !batch.allTypedFacts {
             let event = batch[index]
             let seq = lastSeq + 1 + Int64(index)
             let id = event.id ?? "(no id)"
@@ -111,6 +121,7 @@ public enum DomainValidator {
         }
         // Structural problems first: a reference check of a malformed event would only repeat them.
         guard issues.isEmpty else { return issues }
+        combined.keepBatchFacts()
 
         var fromBatch: [ValidationIssue] = []
         var onExisting: [ReferenceChecker.Problem] = []
@@ -149,6 +160,8 @@ struct CombinedFacts {
     let batch: EventBatch
     /// Positions whose fact a correction of the batch voided (nil) or replaced.
     private var corrected: [Int64: Fact?] = [:]
+    /// The batch's facts, made once, when the batch is small enough to hold them (see `keepBatchFacts`).
+    private var batchFacts: [Fact?]? = nil
     /// What the effective log could not use: the log's, and the batch's.
     var anomalies: [Anomaly]
 
@@ -168,10 +181,24 @@ struct CombinedFacts {
         }, forKey: target)
     }
 
+    /// Makes the batch's facts once, for the checks that read them twice, unless the batch is too large to hold
+    /// them (some 100 bytes a fact): then each is made whenever it is read.
+    mutating func keepBatchFacts() {
+        guard batch.count <= 250_000 else { return }
+        let base = existing.lastSeq
+        batchFacts = batch.indices.map { batchFact(at: base + 1 + Int64($0)) }
+    }
+
     /// The fact in effect at `position` (a record's seq, or a batch event's seq to be), if any.
     func fact(at position: Int64) -> Fact? {
         if !corrected.isEmpty, let fact = corrected[position] { return fact }
         if position <= existing.lastSeq { return existing.fact(at: position) }
+        if let batchFacts { return batchFacts[Int(position - existing.lastSeq - 1)] }
+        return batchFact(at: position)
+    }
+
+    /// The fact a batch event states by itself (a correction states none).
+    private func batchFact(at position: Int64) -> Fact? {
         let event = batch[Int(position - existing.lastSeq - 1)]
         guard case .domain(let payload) = event.payload else { return nil }
         if case .correction = payload { return nil }
