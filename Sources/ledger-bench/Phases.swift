@@ -23,6 +23,8 @@ enum Phases {
         case "sha256": result = try rawHash(parsed)
         case "verify": result = try verify(parsed)
         case "project": result = try project(parsed)
+        case "import-setup": result = try importSetup(parsed)
+        case "import-parse": result = try importParse(parsed)
         case "import": result = try importRegister(parsed)
         case "rectify": result = try rectify(parsed)
         case "proofs": result = try proofs(parsed)

@@ -45,6 +45,49 @@ import Testing
         #expect(typed == lines.count, "every testdata record is typed")
     }
 
+    /// Every event line under testdata (the sample ledger's input, the registers' expected events) is typed, its
+    /// payload written again is the line's `data` in canonical form, and a line that is itself canonical is
+    /// written again byte for byte from the typed event.
+    @Test func everyTestdataEventLineIsTyped() throws {
+        let base = Self.root + "/testdata"
+        let walker = try #require(FileManager.default.enumerator(atPath: base))
+        var lines = 0, canonical = 0
+        for case let path as String in walker where path.hasSuffix(".jsonl") {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: base + "/" + path)))
+            for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+            where !line.isEmpty && !line.starts(with: Array("{\"hash\":".utf8)) {
+                lines += 1
+                let event = try EventInput.parse(line: Array(line), source: path, lineNumber: index + 1)
+                guard case .domain(let payload) = event.payload else {
+                    Issue.record("\(path):\(index + 1) is not typed")
+                    continue
+                }
+                let parsed = try #require(try JSONParser.parse(Array(line)).objectValue)
+                let data = PayloadCodec.encode(payload)
+                #expect(data == CanonicalJSON.encode(try #require(parsed["data"])), "\(path):\(index + 1)")
+                guard CanonicalJSON.encode(.object(parsed)) == Array(line) else { continue }
+                canonical += 1
+                // The envelope's members in canonical order around the payload's own bytes.
+                var again = Array("{".utf8)
+                if let actor = event.actor {
+                    again += Array("\"actor\":".utf8)
+                    CanonicalJSON.writeString(actor, to: &again)
+                    again += Array(",".utf8)
+                }
+                again += Array("\"data\":".utf8) + data
+                if let id = event.id {
+                    again += Array(",\"id\":".utf8)
+                    CanonicalJSON.writeString(id, to: &again)
+                }
+                again += Array(",\"occurred_on\":\"\(event.occurredOn)\",\"type\":".utf8)
+                CanonicalJSON.writeString(event.type, to: &again)
+                again += Array("}".utf8)
+                #expect(again == Array(line), "\(path):\(index + 1)")
+            }
+        }
+        #expect(lines >= 100 && canonical >= 20, "testdata holds event lines (\(lines), \(canonical) canonical)")
+    }
+
     /// Variant written forms the spec allows (explicit nulls, empty optional objects, area text with separators)
     /// survive decode → encode byte for byte, and mean the same as the plain form.
     @Test(arguments: [
