@@ -34,14 +34,6 @@ public struct Record: Equatable, Sendable {
         self.payload = payload
     }
 
-    /// A record from a parsed JSON payload (tests and fixtures).
-    public init(seq: Int64, prev: Digest32, hash: Digest32, batchFirst: Int64, batchLast: Int64, id: String,
-                type: String, occurredOn: CalendarDate, recordedAt: Timestamp, actor: String, data: [String: JSONValue]) {
-        self.init(seq: seq, prev: prev, hash: hash, batchFirst: batchFirst, batchLast: batchLast, id: id,
-                  occurredOn: occurredOn, recordedAt: recordedAt, actor: actor,
-                  payload: Event(id: id, type: type, occurredOn: occurredOn, actor: actor, data: data).payload)
-    }
-
     /// The `prev` of the first record: 64 zero hex digits.
     public static let genesisPrev = Digest32.zero
 

@@ -89,30 +89,15 @@ public struct Event: Equatable, Sendable {
         self.payload = payload
     }
 
-    /// An event from a parsed JSON payload (input lines, tests): typed when the data fits the type's schema,
-    /// kept as canonical bytes otherwise.
-    public init(id: String?, type: String, occurredOn: CalendarDate, actor: String?, data: [String: JSONValue]) {
-        self.id = id
-        self.occurredOn = occurredOn
-        self.actor = actor
-        self.payload = EventPayload.decoding(type: type, occurredOn: occurredOn,
-                                             canonicalData: CanonicalJSON.encode(.object(data))[...])
-    }
-
     /// Event type, e.g. `fund.income`; lower case letters, digits, `_` and `.`.
     public var type: String { payload.type }
 
-    /// The payload as a JSON object (for output and tests; parses the canonical bytes). Setting it re-types it.
+    /// The payload as a JSON object, for output (parses the canonical bytes).
     public var data: [String: JSONValue] {
-        get {
-            guard case .object(let members)? = try? JSONParser.parse(payload.dataBytes) else {
-                preconditionFailure("canonical data bytes are a JSON object")
-            }
-            return members
+        guard case .object(let members)? = try? JSONParser.parse(payload.dataBytes) else {
+            preconditionFailure("canonical data bytes are a JSON object")
         }
-        set {
-            payload = EventPayload.decoding(type: type, occurredOn: occurredOn, canonicalData: CanonicalJSON.encode(.object(newValue))[...])
-        }
+        return members
     }
 
     /// The bytes that decide whether two events with one id are "the same event": the canonical JSON of
@@ -194,9 +179,11 @@ public enum EventInput {
             actor = text
         }
         guard let dataValue = members["data"] else { throw fail("data", "missing; the payload is a JSON object, {} when empty") }
-        guard case .object(let data) = dataValue else { throw fail("data", "must be a JSON object, found \(dataValue.kindName)") }
-        // Any key order and white space in, one typed value out: the same value the record's bytes decode to.
-        return Event(id: id, type: type, occurredOn: date, actor: actor, data: data)
+        guard case .object = dataValue else { throw fail("data", "must be a JSON object, found \(dataValue.kindName)") }
+        // Any key order and white space in, written canonically, then read by the type's one decoder: the same
+        // typed value the record's bytes decode to (kept as bytes when it does not fit, for the message).
+        let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: CanonicalJSON.encode(dataValue)[...])
+        return Event(id: id, occurredOn: date, actor: actor, payload: payload)
     }
 
     /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no spaces, quotes, backslashes or

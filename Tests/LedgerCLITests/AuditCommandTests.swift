@@ -72,9 +72,7 @@ import Testing
         var out: [UInt8] = []
         for line in TestLedger.logBytes(directory).split(separator: 0x0A) {
             let r = try RecordCodec.decode(line: line)
-            var data = r.data
-            if r.seq == 2 { data["account"] = .string("9999-99") }
-            let event = Event(id: r.id, type: r.type, occurredOn: r.occurredOn, actor: r.actor, data: data)
+            let event = r.seq == 2 ? r.event.editingData { $0["account"] = .string("9999-99") } : r.event
             let (encoded, hash) = RecordCodec.encode(event: event, id: r.id, actor: r.actor, seq: r.seq, prev: prev,
                                                      batchFirst: r.batchFirst, batchLast: r.batchLast, recordedAt: r.recordedAt, hasher: sha)
             out += encoded + [0x0A]
@@ -167,7 +165,7 @@ import Testing
         let directory = try LedgerDirectory.open(cli.ledgerPath)
         let records = try VerifiedLog.read(directory).records
         var events = records.map(\.event)
-        events[1].data["account"] = .string("6222-99")
+        events[1] = events[1].editingData { $0["account"] = .string("6222-99") }
         let otherTemp = TemporaryDirectory()
         let other = try LedgerDirectory.create(at: otherTemp.path + "/l", name: "badaguan", createdAt: TestLedger.recordedAt)
         try TestLedger.append(events, to: other)

@@ -115,9 +115,9 @@ import Testing
         cli.run(["init"])
         cli.run(["append"], stdin: CoreCommandTests.events)
         let directory = try LedgerDirectory.open(cli.ledgerPath)
-        let orphan = Event(id: "orphan-1", type: "fund.income", occurredOn: CalendarDate(iso: "2024-02-01")!, actor: "tool",
-                           data: ["fund_id": .string("NO-SUCH-FUND"), "amount_fen": .integer(100), "counterparty": .string("x"),
-                                  "voucher": .string("v"), "source": .object([:]), "category": .string("other")])
+        let orphan = Event(id: "orphan-1", occurredOn: CalendarDate(iso: "2024-02-01")!, actor: "tool", payload: .fundIncome(FundIncome(
+            fundID: "NO-SUCH-FUND", amount: Amount(fen: 100), counterparty: "x", voucher: "v", category: "other",
+            written: FundIncome.emptySource)))
         try TestLedger.append([orphan], to: directory)
         #expect(cli.run(["balances", "--as-of", "2024-12-31"]) == 0)
         #expect(cli.stderr.contains("warning: 1 record(s) could not be applied"))

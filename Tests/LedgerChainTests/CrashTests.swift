@@ -74,8 +74,8 @@ struct CrashTests {
         let writer = try LogWriter.open(directory, notice: { notices.append($0) })
         let before = writer.lastSeq
         #expect(before >= acknowledgedRecords)
-        let event = Event(id: "after-crashes", type: "inspection.recorded", occurredOn: CalendarDate(year: 2025, month: 6, day: 1)!,
-                          actor: "test", data: ["asset_id": .string("C00001-A001"), "observed": .string("idle")])
+        let event = Event(id: "after-crashes", occurredOn: CalendarDate(year: 2025, month: 6, day: 1)!, actor: "test",
+                          payload: .inspectionRecorded(InspectionRecorded(assetID: "C00001-A001", observed: .idle, inspector: "test")))
         let result = try writer.append([event], options: AppendOptions(recordedAt: Timestamp(secondsSinceEpoch: 1_750_000_000),
                                                                       defaultActor: nil, makeId: { "unused" }))
         writer.close()

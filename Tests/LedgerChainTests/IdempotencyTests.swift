@@ -41,8 +41,7 @@ import Testing
         let directory = TestLedger.create(in: temp)
         try TestLedger.append([TestLedger.event(0)], to: directory)
         let before = TestLedger.logBytes(directory)
-        var changed = TestLedger.event(0)
-        changed.data["n"] = .integer(99)
+        let changed = TestLedger.event(0).editingData { $0["n"] = .integer(99) }
         let writer = try LogWriter.open(directory)
         #expect(throws: ChainError.idConflict(id: "ev-0", existingSeq: 1, reason: "data.n 0 vs 99")) {
             try writer.append([TestLedger.event(5), changed], options: Self.options())

@@ -97,7 +97,7 @@ import Testing
         let otherTemp = TemporaryDirectory()
         let other = TestLedger.create(in: otherTemp, name: "rewrite")
         var events = records.map(\.event)
-        events[3].data["n"] = .integer(999)
+        events[3] = events[3].editingData { $0["n"] = .integer(999) }
         try TestLedger.append(events, to: other)
         TestLedger.writeLog(TestLedger.logBytes(other), to: directory)
         #expect(try Self.verify(directory).failure == nil)

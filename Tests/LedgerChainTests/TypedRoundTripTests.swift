@@ -107,7 +107,9 @@ import Testing
         let date = CalendarDate(iso: "2024-06-01")!
         let payload = try DomainEvent.decode(type: example.0, occurredOn: date, canonicalData: bytes[...])
         #expect(PayloadCodec.encode(payload) == bytes, "\(example.1)")
-        let event = Event(id: "e", type: example.0, occurredOn: date, actor: "a", data: try #require(JSONParser.parse(bytes).objectValue))
+        // The same payload as an input line (members in another order, white space) is the same typed value.
+        let line = "{ \"data\": \(example.1), \"type\": \"\(example.0)\", \"occurred_on\": \"2024-06-01\", \"id\": \"e\" }"
+        let event = try EventInput.parse(line: Array(line.utf8), source: "test", lineNumber: 1)
         #expect(event.payload == .domain(payload))
     }
 }

@@ -25,22 +25,22 @@ enum SampleLedger {
     /// The 7 sample events, in 4 batches: [1], [2, 3], [4, 5, 6], [7].
     static let batches: [[Event]] = {
         func income(_ n: Int, _ fen: Int64, _ on: String) -> Event {
-            Event(id: "ev-income-\(n)", type: "fund.income", occurredOn: date(on), actor: nil, data: [
-                "fund_id": .string("F-PUB"), "amount_fen": .integer(fen), "counterparty": .string("停车管理公司"),
-                "voucher": .string("V-2025-\(n)"), "source": .object([:]), "category": .string("parking")])
+            // `"source":{}`, as the vectors were written.
+            Event(id: "ev-income-\(n)", occurredOn: date(on), actor: nil, payload: .fundIncome(FundIncome(
+                fundID: "F-PUB", amount: Amount(fen: fen), counterparty: "停车管理公司", voucher: "V-2025-\(n)",
+                category: "parking", written: FundIncome.emptySource)))
         }
         return [
-            [Event(id: "ev-community", type: "community.registered", occurredOn: date("2025-01-02"), actor: nil, data: [
-                "community_id": .string("C1"), "name": .string("幸福花园"), "street": .string("和平街道"),
-                "residents_committee": .string("和平社区居委会"), "total_area_m2": .string("52340.50"), "total_owners": .integer(612)])],
-            [Event(id: "ev-fund", type: "fund.opened", occurredOn: date("2025-01-03"), actor: nil, data: [
-                "fund_id": .string("F-PUB"), "community_id": .string("C1"), "kind": .string("public_income"),
-                "account": .string("6222-0000-1111")]),
+            [Event(id: "ev-community", occurredOn: date("2025-01-02"), actor: nil, payload: .communityRegistered(CommunityRegistered(
+                communityID: "C1", name: "幸福花园", street: "和平街道", residentsCommittee: "和平社区居委会",
+                totalArea: DecimalQuantity(text: "52340.50")!, totalOwners: 612)))],
+            [Event(id: "ev-fund", occurredOn: date("2025-01-03"), actor: nil, payload: .fundOpened(FundOpened(
+                fundID: "F-PUB", communityID: "C1", kind: .public_income, account: "6222-0000-1111"))),
              income(1, 120_000, "2025-01-31")],
             [income(2, 120_000, "2025-02-28"), income(3, 120_000, "2025-03-31"), income(4, 98_050, "2025-04-30")],
-            [Event(id: "ev-spend-1", type: "fund.spending", occurredOn: date("2025-05-10"), actor: nil, data: [
-                "fund_id": .string("F-PUB"), "amount_fen": .integer(45_000), "counterparty": .string("绿化养护队"),
-                "voucher": .string("P-2025-1"), "purpose": .string("绿化补种")])],
+            [Event(id: "ev-spend-1", occurredOn: date("2025-05-10"), actor: nil, payload: .fundSpending(FundSpending(
+                fundID: "F-PUB", amount: Amount(fen: 45_000), counterparty: "绿化养护队", voucher: "P-2025-1", purpose: "绿化补种",
+                assetIDs: [])))],
         ]
     }()
 
@@ -65,9 +65,9 @@ enum SampleLedger {
     /// More events for "the log grew after the checkpoint".
     static func laterEvents(_ count: Int, from: Int) -> [[Event]] {
         (0..<count).map { i in
-            [Event(id: "ev-later-\(from + i)", type: "fund.income", occurredOn: date("2025-07-01"), actor: nil, data: [
-                "fund_id": .string("F-PUB"), "amount_fen": .integer(Int64(1000 + i)), "counterparty": .string("广告公司"),
-                "voucher": .string("A-\(from + i)"), "source": .object([:]), "category": .string("advertising")])]
+            [Event(id: "ev-later-\(from + i)", occurredOn: date("2025-07-01"), actor: nil, payload: .fundIncome(FundIncome(
+                fundID: "F-PUB", amount: Amount(fen: Int64(1000 + i)), counterparty: "广告公司", voucher: "A-\(from + i)",
+                category: "advertising", written: FundIncome.emptySource)))]
         }
     }
 
@@ -85,9 +85,7 @@ enum SampleLedger {
         var out: [UInt8] = []
         for line in try lines(directory) {
             let r = try RecordCodec.decode(line: line[...])
-            var data = r.data
-            if r.seq == seq { change(&data) }
-            let event = Event(id: r.id, type: r.type, occurredOn: r.occurredOn, actor: r.actor, data: data)
+            let event = r.seq == seq ? r.event.editingData(change) : r.event
             let (encoded, hash) = RecordCodec.encode(event: event, id: r.id, actor: r.actor, seq: r.seq, prev: prev,
                                                      batchFirst: r.batchFirst, batchLast: r.batchLast, recordedAt: r.recordedAt, hasher: sha)
             out += encoded + [0x0A]

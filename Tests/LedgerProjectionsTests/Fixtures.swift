@@ -26,8 +26,8 @@ enum Fixtures {
     static func records(_ events: [Event], firstSeq: Int64 = 1) -> [Record] {
         events.enumerated().map { index, event in
             Record(seq: firstSeq + Int64(index), prev: .zero, hash: .zero, batchFirst: firstSeq,
-                   batchLast: firstSeq + Int64(events.count) - 1, id: event.id!, type: event.type, occurredOn: event.occurredOn,
-                   recordedAt: Timestamp(secondsSinceEpoch: 0), actor: event.actor ?? "tester", data: event.data)
+                   batchLast: firstSeq + Int64(events.count) - 1, id: event.id!, occurredOn: event.occurredOn,
+                   recordedAt: Timestamp(secondsSinceEpoch: 0), actor: event.actor ?? "tester", payload: event.payload)
         }
     }
 

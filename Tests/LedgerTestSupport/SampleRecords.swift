@@ -45,8 +45,8 @@ public enum SampleRecords {
                 let actor = event.actor ?? "sample-clerk"
                 let (_, hash) = RecordCodec.encode(event: event, id: id, actor: actor, seq: seq, prev: prev,
                                                    batchFirst: first, batchLast: last, recordedAt: recordedAt, hasher: hasher)
-                out.append(Record(seq: seq, prev: prev, hash: hash, batchFirst: first, batchLast: last, id: id, type: event.type,
-                                  occurredOn: event.occurredOn, recordedAt: recordedAt, actor: actor, data: event.data))
+                out.append(Record(seq: seq, prev: prev, hash: hash, batchFirst: first, batchLast: last, id: id,
+                                  occurredOn: event.occurredOn, recordedAt: recordedAt, actor: actor, payload: event.payload))
                 prev = hash
             }
         }

@@ -26,10 +26,12 @@ public enum TestLedger {
         try! LedgerDirectory.create(at: directory.path + "/ledger", name: name, createdAt: recordedAt)
     }
 
-    /// A simple event with a fixed id.
-    public static func event(_ index: Int, type: String = "test.note", data: [String: JSONValue]? = nil) -> Event {
-        Event(id: "ev-\(index)", type: type, occurredOn: CalendarDate(year: 2024, month: 1 + index % 12, day: 1 + index % 28)!,
-              actor: "tester", data: data ?? ["n": .integer(Int64(index)), "text": .string("记录 \(index)")])
+    /// A simple event with a fixed id, of a type the domain does not know (`test.note`): the chain takes any type,
+    /// and keeps such a payload as its canonical bytes.
+    public static func event(_ index: Int, data: [String: JSONValue]? = nil) -> Event {
+        let data = data ?? ["n": .integer(Int64(index)), "text": .string("记录 \(index)")]
+        return Event(id: "ev-\(index)", occurredOn: CalendarDate(year: 2024, month: 1 + index % 12, day: 1 + index % 28)!,
+                     actor: "tester", payload: .raw(type: "test.note", data: CanonicalJSON.encode(.object(data))))
     }
 
     /// Appends events in batches of the given sizes; returns the writer's result of the last batch.
@@ -54,6 +56,17 @@ public enum TestLedger {
         let file = try! PosixFile(path: directory.eventsPath, mode: .readWrite)
         try! file.truncate(to: 0)
         try! file.write(bytes, at: 0)
+    }
+}
+
+extension Event {
+    /// This event with its `data` edited as JSON and read again by the type's decoder (tests that tamper with
+    /// records, or that need a payload the schema refuses).
+    public func editingData(_ edit: (inout [String: JSONValue]) -> Void) -> Event {
+        var data = self.data
+        edit(&data)
+        return Event(id: id, occurredOn: occurredOn, actor: actor,
+                     payload: EventPayload.decoding(type: type, occurredOn: occurredOn, canonicalData: CanonicalJSON.encode(.object(data))[...]))
     }
 }
 
