@@ -111,7 +111,6 @@ public enum RecordCodec {
             if let bad = TextDecoder.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
             throw problem
         }
-        guard scanned.seq >= 1 else { throw .badLayout("\"seq\" is not a positive integer") }
         let hash = Digest32(hex: String(decoding: scanned.storedHashHex, as: UTF8.self))!
         let prev = Digest32(hex: String(decoding: scanned.prevHex, as: UTF8.self))!
         let data: [String: JSONValue]

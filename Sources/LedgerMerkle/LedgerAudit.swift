@@ -28,7 +28,7 @@ public enum LedgerAudit {
         let wanted = Set(sizes)
         var heads: [UInt64: Digest32] = [:]
         if wanted.contains(0) { heads[0] = Record.genesisPrev }
-        let result = LogScanner.scan(path: ledger.eventsPath) { (line: VerifiedLine) throws(Never) in
+        let result = LogScanner.scan(ledger) { (line: VerifiedLine) throws(Never) in
             stream.append(leafHash: merkle.leafHash(recordHash: line.hash))
             if line.location.seq == line.batchLast { stream.markCommitted() }
             if wanted.contains(UInt64(line.location.seq)) { heads[UInt64(line.location.seq)] = line.hash }

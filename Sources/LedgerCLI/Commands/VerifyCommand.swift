@@ -29,7 +29,7 @@ enum VerifyCommand {
         }
         let directory = try context.openLedger(arguments)
         let summary: ScanSummary
-        switch LogScanner.verify(path: directory.eventsPath) {
+        switch LogScanner.verify(directory) {
         case .success(let s): summary = s
         case .failure(let error): throw .chain(error)
         }
