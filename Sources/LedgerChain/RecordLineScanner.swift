@@ -129,10 +129,10 @@ enum RecordLineScanner {
     static let countForm = "is not an integer from 1 to \(Limits.jsonIntegerMax) written in plain decimal"
 
     /// `EventInput.actorProblem == nil` for the actor's string literal (quotes included, already validated), with a
-    /// fast path: any printable ASCII byte other than a backslash is a character that is not white space.
+    /// fast path: without escapes, any printable ASCII byte is a character that is not white space.
     static func actorHasText(_ literal: ArraySlice<UInt8>) -> Bool {
         let body = literal.dropFirst().dropLast()
-        if body.contains(where: { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) { return true }
+        if !body.contains(UInt8(ascii: "\\")), body.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return true }
         guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { return false }
         return EventInput.actorProblem(text) == nil
     }
