@@ -44,6 +44,40 @@ import Testing
         #expect(cli.run(["append"], stdin: CoreCommandTests.extra) == 2)
     }
 
+    /// A reader takes no lock; with a torn tail, verify tries the writers' lock once without waiting (section 4).
+    @Test func aTornTailWhileAWriterHoldsTheLockIsAnAppendInProgress() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        TestLedger.writeLog(TestLedger.logBytes(directory) + Array("{\"hash\":\"".utf8), to: directory)
+        let lock = try PosixFile(path: directory.lockPath, mode: .readWrite)
+        #expect(try lock.lockExclusive(timeoutMilliseconds: 0))
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.stdout.contains("note: an append is in progress (9 bytes not yet committed)"))
+        #expect(cli.run(["verify", "--json"]) == 0)
+        #expect(cli.stdout.contains("\"write_in_progress\":true"))
+        lock.unlock()
+        #expect(cli.run(["verify", "--json"]) == 0)
+        #expect(cli.stdout.contains("\"torn_tail\":{\"byte_count\":9,\"byte_offset\":") && cli.stdout.contains("\"write_in_progress\":false"))
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.stdout.contains("torn tail: torn tail of 9 bytes"))
+    }
+
+    /// Byte positions: `byte_offset` is 0-based in the file; positions inside the detail count from 1 in the line.
+    @Test func positionsInTheReport() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        var lines = TestLedger.logBytes(directory).split(separator: 0x0A).map(Array.init)
+        lines[1][0] = 0xFF
+        TestLedger.writeLog(lines.flatMap { $0 + [0x0A] }, to: directory)
+        #expect(cli.run(["verify", "--json"]) == 1)
+        #expect(cli.stdout.contains("\"byte_offset\":\(lines[0].count + 1),\"detail\":\"the line is unreadable: invalid UTF-8 at byte 1\""))
+        #expect(cli.stdout.contains("\"kind\":\"unparsable\",\"line\":2,\"seq\":2"))
+    }
+
     @Test func schemaProblemsAreReportedApartFromIntegrity() throws {
         let cli = CLIHarness()
         cli.run(["init"])
