@@ -168,12 +168,19 @@ public final class PosixFile {
             try file.write(bytes, at: 0)
             try file.sync()
             file.close()
-            guard rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
+            guard Glibc.rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
         } catch {
             _ = unlink(temporary)
             throw error
         }
         try syncDirectory(directoryName(of: path))
+    }
+
+    /// Renames `source` to `destination` (rename(2): atomic, replaces a file or an empty directory), then fsyncs
+    /// the destination's directory.
+    public static func rename(_ source: String, to destination: String) throws(FileError) {
+        guard Glibc.rename(source, destination) == 0 else { throw FileError(path: destination, operation: "rename", code: errno) }
+        try syncDirectory(directoryName(of: destination))
     }
 
     /// Creates a directory (mkdir) with the given permissions.

@@ -3,10 +3,12 @@
 ("Merkle proofs and checkpoints") with the Python standard library only.
 
 Usage: python3 check_audit.py [DIR]
-       python3 check_audit.py --pubkey PUB [--bundle FILE | --checkpoint FILE]
+       python3 check_audit.py --pubkey PUB [--bundle FILE | --checkpoint FILE | --publication FILE]
   DIR defaults to this file's folder (testdata/merkle): checks every sample vector; the last line is
   "N passed, M failed" and the exit status is 0 only if nothing failed. With --pubkey, checks that key file
-  (exit 2 if it is rejected) and then the one bundle or checkpoint note against it: exit 0 valid, 1 rejected.
+  (exit 2 if it is rejected) and then one bundle, checkpoint note, or publication.json of a disclosure
+  (`ledger publish`: its checkpoint, witness cosignatures and every record's inclusion proof) against it:
+  exit 0 valid, 1 rejected.
 """
 import base64
 import hashlib
@@ -183,8 +185,25 @@ def valid_name(name):
     return name != "" and "+" not in name and not any(ord(c) in WHITE_SPACE or is_control(c) for c in name)
 
 
-def parse_pubkey(data):
-    """14.3: the file is one line NAME+KEYID+BASE64, optionally followed by LF or CRLF; split at the first two "+"."""
+def real_time(text):
+    """Section 2's time form: YYYY-MM-DDTHH:MM:SSZ, a real date in 1900-9999, no leap second."""
+    import datetime
+    import re
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z", text)
+    if not m:
+        return False
+    try:
+        d = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return False
+    return 1900 <= d.year <= 9999 and int(m.group(4)) < 24 and int(m.group(5)) < 60 and int(m.group(6)) < 60
+
+
+def parse_pubkey(data, algorithm=1):
+    """A signed-note verifier key (14.3): algorithm 1 for the office's key, 4 for a witness's cosigning key.
+    The file is one line NAME+KEYID+BASE64, optionally followed by LF or CRLF; it is split at its first two "+"."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
     if data.endswith(b"\n"):
         data = data[:-1]
         if data.endswith(b"\r"):
@@ -203,30 +222,15 @@ def parse_pubkey(data):
     if len(keyid) != 8 or any(c not in "0123456789abcdef" for c in keyid):
         raise ValueError("key id is not 8 lower-case hex digits")
     raw = b64(key)
-    if len(raw) != 33 or raw[0] != 1:
-        raise ValueError("not an Ed25519 key")
-    if sha256(name.encode() + b"\n\x01" + raw[1:])[:4].hex() != keyid:
+    if len(raw) != 33 or raw[0] != algorithm:
+        raise ValueError("not an Ed25519 key of type %d" % algorithm)
+    if sha256(name.encode() + b"\n" + bytes([algorithm]) + raw[1:])[:4].hex() != keyid:
         raise ValueError("key id does not match")
     return name, bytes.fromhex(keyid), raw[1:]
 
 
-def real_time(text):
-    """Section 2's time form: YYYY-MM-DDTHH:MM:SSZ, a real date in 1900-9999, no leap second."""
-    import datetime
-    import re
-    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z", text)
-    if not m:
-        return False
-    try:
-        d = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return False
-    return 1900 <= d.year <= 9999 and int(m.group(4)) < 24 and int(m.group(5)) < 60 and int(m.group(6)) < 60
-
-
-def open_checkpoint(note, key):
-    """Checks the signature (ledger-spec.md 14.4), then parses the six lines. Raises ValueError on any problem."""
-    name, keyid, pub = key
+def split_note(note):
+    """(text, [(name, raw signature bytes)]) of a signed note (ledger-spec.md 14.4 steps 1-3)."""
     if len(note) > 65536:
         raise ValueError("longer than 64 KiB")
     if any(is_control(c) and c != "\n" for c in note.decode("utf-8")):
@@ -237,11 +241,8 @@ def open_checkpoint(note, key):
     text, sigs = note[: split + 1], note[split + 2:]
     if not sigs.endswith(b"\n"):
         raise ValueError("signature block")
-    mine = 0
-    lines = sigs[:-1].split(b"\n")
-    if len(lines) > 100:
-        raise ValueError("more than 100 signatures")
-    for line in lines:
+    lines = []
+    for line in sigs[:-1].split(b"\n"):
         # Every signature line, whoever's, must have the form; only the pinned key's are verified.
         if not line.startswith("\u2014 ".encode()):
             raise ValueError("bad signature line")
@@ -251,7 +252,58 @@ def open_checkpoint(note, key):
         raw = b64(fields[1].decode())
         if len(raw) < 5:
             raise ValueError("signature shorter than a key id and one byte")
-        if fields[0].decode() == name and raw[:4] == keyid:
+        lines.append((fields[0].decode(), raw))
+    if len(lines) > 100:
+        raise ValueError("more than 100 signatures")
+    return text, lines
+
+
+def cosignatures(note, witness_keys):
+    """ledger-spec.md 14.9: {witness name: latest cosignature time} of the valid cosignatures by the given
+    witness keys; a cosignature line by one of them that does not verify raises ValueError."""
+    text, lines = split_note(note)
+    found = {}
+    for name, keyid, pub in witness_keys:
+        for line_name, raw in lines:
+            if line_name != name or raw[:4] != keyid:
+                continue
+            if len(raw) != 4 + 8 + 64:
+                raise ValueError("cosignature by %s has the wrong length" % name)
+            timestamp = int.from_bytes(raw[4:12], "big")
+            if timestamp >= 1 << 63:
+                raise ValueError("cosignature time")
+            message = b"cosignature/v1\ntime %d\n" % timestamp + text
+            if not ed25519_verify(pub, message, raw[12:]):
+                raise ValueError("cosignature by %s does not verify" % name)
+            found[name] = max(found.get(name, 0), timestamp)
+    return found
+
+
+def parse_witness_request(data):
+    """ledger-spec.md 14.9: (old size, [proof hashes], checkpoint note) of a consistency proof file."""
+    lines = []
+    start = 0
+    while True:
+        end = data.index(b"\n", start)
+        if end == start:
+            break
+        lines.append(data[start:end].decode())
+        start = end + 1
+    if not lines or not lines[0].startswith("old ") or str(int(lines[0][4:])) != lines[0][4:]:
+        raise ValueError("old line")
+    proof = [b64(l) for l in lines[1:]]
+    if len(proof) > 63 or any(len(p) != 32 for p in proof):
+        raise ValueError("proof lines")
+    return int(lines[0][4:]), proof, data[start + 1:]
+
+
+def open_checkpoint(note, key):
+    """Checks the signature (ledger-spec.md 14.4), then parses the six lines. Raises ValueError on any problem."""
+    name, keyid, pub = key
+    text, lines = split_note(note)
+    mine = 0
+    for line_name, raw in lines:
+        if line_name == name and raw[:4] == keyid:
             mine += 1
             if not ed25519_verify(pub, text, raw[4:]):
                 raise ValueError("signature does not verify")
@@ -315,6 +367,48 @@ def check_bundle(data, key):
     return seq
 
 
+def check_record(line, seq, proof_hex, cp):
+    """ledger-spec.md 14.6 steps 3-4 for one record line against an opened checkpoint."""
+    record = json.loads(line)
+    record_hash = sha256(b"{" + line[75:])
+    if line[:9] != b'{"hash":"' or record_hash.hex() != record["hash"] or record["seq"] != seq:
+        raise ValueError("record %d altered" % seq)
+    proof = [bytes.fromhex(h) for h in proof_hex]
+    if not verify_inclusion(seq - 1, cp["size"], leaf_hash(record_hash), proof, cp["root"]):
+        raise ValueError("inclusion proof of record %d" % seq)
+    if seq == cp["size"] and record_hash != cp["head"]:
+        raise ValueError("head")
+    return record
+
+
+def check_publication(data, key):
+    """ledger-spec.md 14.10: returns the checked seqs, or raises ValueError."""
+    if not data.endswith(b"\n"):
+        raise ValueError("no final newline")
+    pub = json.loads(data[:-1].decode("utf-8"))
+    if canonical(pub) + b"\n" != data:
+        raise ValueError("not canonical")
+    want = {"checkpoint", "community_id", "format", "period", "public_key", "records", "tree_size", "witness_keys",
+            "witnesses_required"}
+    if set(pub) != want or pub["format"] != "ledger-publication/v1":
+        raise ValueError("members or format")
+    if parse_pubkey(pub["public_key"]) != key:
+        raise ValueError("the file names another key than the pinned one")
+    note = pub["checkpoint"].encode()
+    cp = open_checkpoint(note, key)
+    if pub["tree_size"] != cp["size"]:
+        raise ValueError("tree_size")
+    witnesses = [parse_pubkey(w, algorithm=4) for w in pub["witness_keys"]]
+    if len(cosignatures(note, witnesses)) < pub["witnesses_required"]:
+        raise ValueError("too few witness cosignatures")
+    seqs = [r["seq"] for r in pub["records"]]
+    if seqs != sorted(set(seqs)):
+        raise ValueError("records not sorted by seq, each once")
+    for r in pub["records"]:
+        check_record(r["record"].encode(), r["seq"], r["inclusion_proof"], cp)
+    return seqs
+
+
 def main(argv):
     if "--pubkey" in argv:
         try:
@@ -323,7 +417,10 @@ def main(argv):
             print("rejected key: %s" % e)
             return 2
         try:
-            if "--bundle" in argv:
+            if "--publication" in argv:
+                data = open(argv[argv.index("--publication") + 1], "rb").read()
+                print("valid: records %s" % " ".join(str(s) for s in check_publication(data, key)))
+            elif "--bundle" in argv:
                 print("valid: record seq %d" % check_bundle(open(argv[argv.index("--bundle") + 1], "rb").read(), key))
             elif "--checkpoint" in argv:
                 cp = open_checkpoint(open(argv[argv.index("--checkpoint") + 1], "rb").read(), key)
@@ -364,7 +461,7 @@ def main(argv):
     check("consistency", verify_consistency(3, 7, cproof, r1, r2))
     check("consistency, wrong size", not verify_consistency(4, 7, cproof, r1, r2))
     check("consistency, from 0", not verify_consistency(0, 7, [], r1, r2))
-    key = parse_pubkey(open(os.path.join(folder, "sample-key.pub"), "rb").read())
+    key = parse_pubkey(open(os.path.join(folder, "sample-key.pub")).read())
     check("public key text", open(os.path.join(folder, "sample-key.pub")).read().strip() == vectors["public_key"])
     note = open(os.path.join(folder, "sample-checkpoint.txt"), "rb").read()
     cp = open_checkpoint(note, key)
@@ -394,6 +491,41 @@ def main(argv):
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             rejected += 1
     check("changed bundles rejected", rejected == len(range(0, len(bundle), 7)))
+    # Witness cosignatures (ledger-spec.md 14.9).
+    wv = json.load(open(os.path.join(folder, "witness-vectors.json")))
+    wkey = parse_pubkey(open(os.path.join(folder, "sample-witness.pub")).read(), algorithm=4)
+    check("witness key text", open(os.path.join(folder, "sample-witness.pub")).read().strip() == wv["witness_public_key"])
+    cosigned = open(os.path.join(folder, wv["cosigned_checkpoint_file"]), "rb").read()
+    check("cosigned checkpoint keeps the office signature", open_checkpoint(cosigned, key)["size"] == 7)
+    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey[0]: wv["cosignature_timestamp"]})
+    text, _ = split_note(cosigned)
+    check("cosignature message", b"cosignature/v1\ntime %d\n" % wv["cosignature_timestamp"] + text
+          == wv["signed_message"].encode())
+    check("uncosigned checkpoint has no cosignature", cosignatures(note, [wkey]) == {})
+    try:
+        cosignatures(cosigned.replace(b"\n7\n", b"\n8\n"), [wkey])
+        check("edited cosigned checkpoint rejected", False)
+    except ValueError:
+        check("edited cosigned checkpoint rejected", True)
+    old, wproof, wnote = parse_witness_request(open(os.path.join(folder, wv["consistency_request_file"]), "rb").read())
+    check("consistency request", old == 3 and wnote == note
+          and verify_consistency(3, 7, wproof, bytes.fromhex(vectors["roots_by_size"]["3"]), open_checkpoint(wnote, key)["root"]))
+    # Published disclosure data file (ledger-spec.md 14.10).
+    publication = open(os.path.join(folder, "sample-publication.json"), "rb").read()
+    check("publication", check_publication(publication, key) == [1, 3, 7])
+    # Every byte of the signed parts (the checkpoint, the records and their proofs) is protected; the community id,
+    # the period and the witness policy are labels of the file, not signed.
+    records_start, records_end = publication.index(b'"records":'), publication.index(b',"tree_size":')
+    positions = [i for i in range(0, len(publication), 11)
+                 if i < publication.index(b'","community_id":') or records_start <= i < records_end]
+    rejected = 0
+    for i in positions:
+        changed = publication[:i] + bytes([publication[i] ^ 1]) + publication[i + 1:]
+        try:
+            check_publication(changed, key)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            rejected += 1
+    check("changed publications rejected", rejected == len(positions))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

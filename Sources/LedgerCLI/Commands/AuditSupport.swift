@@ -8,8 +8,19 @@ enum AuditSupport {
     /// that fails verification is an integrity failure (exit 1).
     static func cliError(_ error: AuditError) -> CLIError {
         switch error {
-        case .badKey, .badKeyName: return .input(error.description)
+        case .badKey, .badKeyName, .wrongKeyKind: return .input(error.description)
         default: return .integrity(error.description)
+        }
+    }
+
+    /// Maps a refusal to prove: a wrong checkpoint or seq is an input error, a log that no longer matches the
+    /// checkpoint an integrity failure.
+    static func cliError(_ error: LedgerAudit.ProveRefusal) -> CLIError {
+        switch error {
+        case .usage(let s): return .input(s)
+        case .mismatch(let s): return .integrity(s)
+        case .chain(let e): return .chain(e)
+        case .merkle(let e): return .input(e.description)
         }
     }
 
@@ -19,7 +30,48 @@ enum AuditSupport {
             throw .usage("--pubkey PUB is required: the public key file the office published (KEY.pub from `ledger keygen`).")
         }
         let bytes = try context.io.readFile(path)
-        do { return try VerifierKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
+        let key: VerifierKey
+        do { key = try VerifierKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
+        guard key.algorithm == .ed25519 else { throw cliError(.wrongKeyKind(file: path, key: key.label, expected: .ed25519)) }
+        return key
+    }
+
+    /// The witness keys of `--witness-key W` (repeatable) and how many of them must have cosigned
+    /// (`--witnesses N`, default: all given).
+    static func witnessKeys(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> (keys: [VerifierKey], required: Int) {
+        var keys: [VerifierKey] = []
+        for path in arguments.values("witness-key") {
+            let bytes = try context.io.readFile(path)
+            let key: VerifierKey
+            do { key = try VerifierKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
+            guard key.algorithm == .cosignatureV1 else { throw cliError(.wrongKeyKind(file: path, key: key.label, expected: .cosignatureV1)) }
+            if !keys.contains(key) { keys.append(key) }
+        }
+        guard let required = try arguments.integer("witnesses", minimum: 1) else { return (keys, keys.count) }
+        guard !keys.isEmpty else { throw .usage("--witnesses N needs the witnesses' public keys: give --witness-key W.pub for each.") }
+        guard required <= Int64(keys.count) else {
+            throw .usage("--witnesses \(required) is more than the \(keys.count) witness key(s) given with --witness-key.")
+        }
+        return (keys, Int(required))
+    }
+
+    /// Help text of the witness options shared by verify and check-proof.
+    static let witnessHelp = """
+      --witness-key W     a witness's public key (witness.pub from `ledger witness init`); repeatable
+      --witnesses N       how many of those witnesses must have cosigned the checkpoint (default: all given)
+    """
+
+    /// A new key from OpenSSL's random source: an office's checkpoint key or a witness key.
+    static func newKey(name: String, algorithm: NoteKeys.Algorithm) throws(CLIError) -> SignerKey {
+        do {
+            return try SignerKey(name: name, seed: try Ed25519.PrivateKey.generate().seed, algorithm: algorithm)
+        } catch let error as Ed25519Error {
+            throw .input(error.description)
+        } catch let error as AuditError {
+            throw cliError(error)
+        } catch {
+            throw .input("\(error)")
+        }
     }
 
     /// Reads a private key file.

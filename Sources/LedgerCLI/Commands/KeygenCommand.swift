@@ -33,16 +33,7 @@ enum KeygenCommand {
         let name = arguments.value("name") ?? base
         guard NoteKeys.isValidName(name) else { throw .usage(AuditError.badKeyName(name).description) }
         let signer: SignerKey
-        do {
-            let key = try Ed25519.PrivateKey.generate()
-            signer = try SignerKey(name: name, seed: key.seed)
-        } catch let error as Ed25519Error {
-            throw .input(error.description)
-        } catch let error as AuditError {
-            throw AuditSupport.cliError(error)
-        } catch {
-            throw .input("\(error)")
-        }
+        signer = try AuditSupport.newKey(name: name, algorithm: .ed25519)
         if PosixFile.exists(path + ".pub") {
             throw .input("\(out).pub already exists; keys are never overwritten. Choose another --out.")
         }

@@ -8,7 +8,7 @@ enum VerifyCommand {
         name: "verify",
         summary: "check the whole hash chain in constant memory; name the first bad record",
         help: """
-        Usage: ledger verify [--ledger DIR] [--json] [--schema] [--checkpoint FILE... --pubkey PUB]
+        Usage: ledger verify [--ledger DIR] [--json] [--schema] [--checkpoint FILE... --pubkey PUB [--witness-key W... [--witnesses N]]]
 
         Reads events.jsonl from the first line to the last and checks every record: layout, hash, link to the
         previous record, sequence number and batch; then that every record the writers acknowledged (the file
@@ -24,12 +24,14 @@ enum VerifyCommand {
         Exit status: 0 intact (a torn tail may be present); 1 integrity failure, or with --schema a record that does
         not fit its schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
         """,
-        options: [.flag("json"), .flag("schema"), .value("checkpoint", repeatable: true), .value("pubkey")],
+        options: [.flag("json"), .flag("schema"), .value("checkpoint", repeatable: true), .value("pubkey"),
+                  .value("witness-key", repeatable: true), .value("witnesses")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         _ = try arguments.requirePositionals([], command: "verify")
-        if !arguments.values("checkpoint").isEmpty || arguments.value("pubkey") != nil {
+        if !arguments.values("checkpoint").isEmpty || arguments.value("pubkey") != nil || !arguments.values("witness-key").isEmpty
+            || arguments.value("witnesses") != nil {
             return try VerifyCheckpoints.run(arguments, context)
         }
         let directory = try context.openLedger(arguments)
