@@ -63,6 +63,8 @@ public struct AcknowledgedHead: Equatable, Sendable {
 extension LedgerDirectory {
     /// `LEDGER/acknowledged`: the acknowledged head. Not under `index/`: it cannot be rebuilt from the log.
     public var acknowledgedPath: String { path + "/acknowledged" }
+    /// How messages name the file.
+    static let acknowledgedName = "LEDGER/acknowledged"
 }
 
 /// Watches one scan of the log for the acknowledged record and judges the result: every record up to the
@@ -100,10 +102,6 @@ struct AcknowledgedWatch {
         return ScanSummary(recordCount: summary.recordCount, headHash: summary.headHash, committedBytes: summary.committedBytes,
                            tornTail: nil, failure: failure)
     }
-}
-
-extension LedgerDirectory {
-    static let acknowledgedName = "LEDGER/acknowledged"
 }
 
 extension LogScanner {
