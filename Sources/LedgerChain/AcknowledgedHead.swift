@@ -43,11 +43,12 @@ public struct AcknowledgedHead: Equatable, Sendable {
     /// - Throws: `ChainError.acknowledgedUnreadable` when the file cannot be read or is not in its one form.
     public static func read(_ directory: LedgerDirectory) throws(ChainError) -> AcknowledgedHead? {
         let path = directory.acknowledgedPath
-        let bytes: [UInt8]?
-        do { bytes = try PosixFile.readSmallFile(path, maxBytes: fileBytesMax) } catch {
+        let bytes: [UInt8]
+        // Never through a link planted in the ledger (O_NOFOLLOW), never a FIFO or a huge file.
+        do { bytes = try PosixFile.readRegularFile(path, bytesMax: fileBytesMax, followLinks: false).bytes } catch {
+            if case .file(let file) = error, file.isNotFound { return nil }
             throw .acknowledgedUnreadable(path: path, reason: error.description)
         }
-        guard let bytes else { return nil }
         guard let head = AcknowledgedHead(fileBytes: bytes) else {
             throw .acknowledgedUnreadable(path: path, reason: "it is not one line {\"hash\":\"<64 hex>\",\"seq\":N}")
         }

@@ -48,7 +48,7 @@ public enum TestLedger {
     /// batch reached the log and before the writer recorded it as acknowledged (so cutting into it is a torn tail).
     @discardableResult
     public static func appendUnacknowledged(_ events: [Event], to directory: LedgerDirectory) throws -> AppendResult {
-        let before = try PosixFile.readSmallFile(directory.acknowledgedPath, maxBytes: 256)
+        let before = PosixFile.exists(directory.acknowledgedPath) ? try PosixFile.readRegularFile(directory.acknowledgedPath, bytesMax: 256).bytes : nil
         let result = try append(events, to: directory)
         if let before {
             try PosixFile.writeAtomically(before, to: directory.acknowledgedPath)
@@ -77,7 +77,9 @@ public enum TestBinaries {
     public static var ledger: String { sibling("ledger") }
     public static var ledgerBench: String { sibling("ledger-bench") }
 
+    /// `LEDGER_BIN_DIR` points at another build (e.g. to run the fault tests against an older binary).
     static func sibling(_ name: String) -> String {
+        if let dir = ProcessInfo.processInfo.environment["LEDGER_BIN_DIR"] { return dir + "/" + name }
         var candidates: [String] = []
         let argv0 = CommandLine.arguments.first ?? ""
         var directory = (argv0 as NSString).deletingLastPathComponent

@@ -28,7 +28,7 @@ enum CheckProofCommand {
         let positionals = try arguments.requirePositionals(["BUNDLE"], command: "check-proof")
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
-        let bytes = try context.io.readFile(positionals[0])
+        let bytes = try context.io.readFile(positionals[0], limit: .bundle)
         if bytes.starts(with: Array("{\"checkpoint\":".utf8)), let text = String(validating: bytes.prefix(64 * 1024), as: UTF8.self),
            text.contains("\"format\":\"\(PublicationData.format)\"") {
             return try checkPublication(bytes, file: positionals[0], key: key, witnessKeys: witnessKeys, required: required, context)
@@ -103,4 +103,12 @@ enum CheckProofCommand {
     static func printable(_ text: String) -> String {
         text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? CanonicalJSON.string(.string(text)) : text
     }
+}
+
+extension InputLimit {
+    /// Proof bundles (a record line of the largest size, escaped, with its proof and checkpoint) or a disclosure's
+    /// publication.json, whichever limit is larger; each format checks its own limit once read.
+    static let bundle = ProofBundle.bundleBytesMax >= PublicationData.bytesMax
+        ? InputLimit(bytesMax: ProofBundle.bundleBytesMax, name: "ProofBundle.bundleBytesMax")
+        : InputLimit(bytesMax: PublicationData.bytesMax, name: "PublicationData.bytesMax")
 }

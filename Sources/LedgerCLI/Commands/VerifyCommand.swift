@@ -47,7 +47,9 @@ enum VerifyCommand {
             if let schema { object["schema"] = schemaJSON(schema) }
             context.io.writeOut(CanonicalJSON.string(.object(object)) + "\n")
         } else {
-            context.io.writeOut(text(summary, directory: directory, writeInProgress: inProgress) + (schema.map(schemaText) ?? ""))
+            // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
+            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress)
+                                                        + (schema.map(schemaText) ?? ""), lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
     }
@@ -55,7 +57,7 @@ enum VerifyCommand {
     /// Whether a torn tail may be an append still being written: a writer holds the ledger lock. One try without
     /// waiting (released at once), so verify never blocks a writer; without a torn tail nothing is tried.
     static func writeInProgress(_ summary: ScanSummary, _ directory: LedgerDirectory) -> Bool {
-        guard summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read),
+        guard summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read, followLinks: false),
               let acquired = try? lock.lockExclusive(timeoutMilliseconds: 0) else { return false }
         if acquired { lock.unlock() }
         return !acquired
