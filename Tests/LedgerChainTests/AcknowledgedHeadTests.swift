@@ -39,8 +39,9 @@ import Testing
         let temp = TemporaryDirectory()
         let (directory, first, full, _) = try Self.twoBatches(temp)
         var generator = SplitMix64(seed: 12)
-        // Every cut inside the second batch, and some inside the first.
-        var cuts = Array(first.count..<full.count)
+        // Every fifth byte of the second batch and its last bytes (TornTailTests cuts at every byte), and some
+        // cuts inside the first.
+        var cuts = Array(stride(from: first.count, to: full.count, by: 5)) + Array(full.count - 4..<full.count)
         for _ in 0..<10 { cuts.append(generator.int(0..<first.count)) }
         for cut in cuts {
             TestLedger.writeLog(Array(full[..<cut]), to: directory)
