@@ -81,8 +81,9 @@ enum Phases {
                 "communities": .integer(Int64(city.communityCount)), "head": .string(writer.headHash.hex)]
     }
 
-    /// Appends `--events` events one at a time (one fsync each) to a fresh ledger, then measures the machine's raw
-    /// rate of the same shape of I/O: append a record-sized line to a file and fsync it.
+    /// Appends `--events` events one at a time (one fsync each, and one fdatasync of the acknowledged head) to a
+    /// fresh ledger, then measures the machine's raw rate of the same shape of I/O: append a record-sized line to a
+    /// file and fsync it; and that followed by a 4 KiB overwrite and fdatasync of a second file.
     static func singleAppend(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
         let dir = try required(arguments, "dir")
         let count = Int(try number(arguments, "events", default: 2_000))
@@ -114,8 +115,29 @@ enum Phases {
             }
         } catch { throw .input("\(error)") }
         let fsyncNanoseconds = SystemClock.monotonicNanoseconds() - t1
+
+        // The least any append can cost that records its head in a second file: the same line and fsync, then a
+        // 4 KiB block of a second, already written file overwritten in place and fdatasync'ed.
+        let block = [UInt8](repeating: UInt8(ascii: " "), count: 4095) + [0x0A]
+        let t2 = SystemClock.monotonicNanoseconds()
+        do {
+            let probe = try PosixFile(path: dir + "/fsync-probe-2", mode: .createNew(permissions: 0o644))
+            let second = try PosixFile(path: dir + "/fdatasync-probe", mode: .createNew(permissions: 0o644))
+            try second.write(block + block, at: 0)
+            try second.sync()
+            var offset: Int64 = 0
+            for index in 0..<count {
+                try probe.write(line, at: offset)
+                try probe.sync()
+                offset += Int64(line.count)
+                try second.write(block, at: Int64(index % 2 * block.count))
+                try second.syncData()
+            }
+        } catch { throw .input("\(error)") }
+        let pairNanoseconds = SystemClock.monotonicNanoseconds() - t2
         return ["events": .integer(Int64(count)), "single_ns": .integer(Int64(singleNanoseconds)),
-                "fsync_count": .integer(Int64(count)), "fsync_ns": .integer(Int64(fsyncNanoseconds))]
+                "fsync_count": .integer(Int64(count)), "fsync_ns": .integer(Int64(fsyncNanoseconds)),
+                "pair_ns": .integer(Int64(pairNanoseconds))]
     }
 
     /// SHA-256 of the file's bytes through the same libcrypto wrapper and the same read size as verify: the
