@@ -69,18 +69,31 @@ public struct AcknowledgedHead: Equatable, Sendable {
     }
 
     /// Reads the ledger's acknowledged head; nil when the file does not exist or records nothing yet.
+    ///
+    /// Readers take no lock, so a read can meet the writer overwriting a slot (then it takes the other one) and,
+    /// if it is descheduled in the middle, the next append overwriting the other slot too. So a file found damaged
+    /// is read again, until it reads the same twice (a damaged file does; a file being written does not).
     /// - Throws: `ChainError.acknowledgedUnreadable` when the file cannot be read or both slots are damaged.
     public static func read(_ directory: LedgerDirectory) throws(ChainError) -> AcknowledgedHead? {
         let path = directory.acknowledgedPath
-        let bytes: [UInt8]
-        // Never through a link planted in the ledger (O_NOFOLLOW), never a FIFO or a huge file.
-        do { bytes = try PosixFile.readRegularFile(path, bytesMax: fileBytes, followLinks: false).bytes } catch {
-            if case .file(let file) = error, file.isNotFound { return nil }
-            throw .acknowledgedUnreadable(path: path, reason: error.description)
+        guard var bytes = try readBytes(path) else { return nil }
+        for _ in 0..<3 {
+            if case .success(let head) = decode(fileBytes: bytes) { return head }
+            guard let again = try readBytes(path), again != bytes else { break }
+            bytes = again
         }
         switch decode(fileBytes: bytes) {
         case .success(let head): return head
         case .failure(let damage): throw .acknowledgedUnreadable(path: path, reason: damage.reason)
+        }
+    }
+
+    /// The file's bytes; nil when it does not exist. Never through a link planted in the ledger (O_NOFOLLOW),
+    /// never a FIFO or a huge file.
+    private static func readBytes(_ path: String) throws(ChainError) -> [UInt8]? {
+        do { return try PosixFile.readRegularFile(path, bytesMax: fileBytes, followLinks: false).bytes } catch {
+            if case .file(let file) = error, file.isNotFound { return nil }
+            throw .acknowledgedUnreadable(path: path, reason: error.description)
         }
     }
 

@@ -34,6 +34,13 @@ import Testing
         // A new ledger has the file with both slots empty: nothing acknowledged yet.
         #expect(try AcknowledgedHead.read(directory) == nil)
         #expect(try AcknowledgedBytes.read(directory) == AcknowledgedBytes.slot(nil) + AcknowledgedBytes.slot(nil))
+        // The spec's vectors (section 1).
+        let zeros = String(repeating: "0", count: 64)
+        let emptySlot = "{\"check\":\"746fd7b47e54dcf2a532450bbb2440cefd8ffb312ff7bde4cd925491bb5e7925\",\"hash\":\"\(zeros)\",\"seq\":0}"
+            + String(repeating: " ", count: 3937) + "\n"
+        #expect(AcknowledgedHead.fileBytes(nil, nil) == Array((emptySlot + emptySlot).utf8))
+        let three = AcknowledgedHead.fileBytes(AcknowledgedHead(seq: 3, hash: Digest32(hex: String(repeating: "a", count: 64))!), nil)
+        #expect(String(decoding: three[..<80], as: UTF8.self).hasPrefix("{\"check\":\"df2fcece569454cd01d078fd8d7084ca032cf9ee0078c2fb814377c19f598ad2\","))
         var slots: [AcknowledgedHead?] = [nil, nil]
         for batch in 0..<5 {
             let result = try TestLedger.append((3 * batch..<3 * batch + 3).map { TestLedger.event($0) }, to: directory)
