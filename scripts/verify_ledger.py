@@ -226,8 +226,22 @@ def read_slot(data):
 
 
 def read_acknowledged(directory):
-    """Section 1: the acknowledged head (seq, hash); None when the file is missing or records nothing yet."""
-    data = read_small(os.path.join(directory, "acknowledged"), 2 * SLOT)
+    """Section 1: the acknowledged head (seq, hash); None when the file is missing or records nothing yet.
+    A damaged file is read again until two reads agree (section 6: a writer may be overwriting the slots)."""
+    path = os.path.join(directory, "acknowledged")
+    data = read_small(path, 2 * SLOT)
+    for _ in range(3):
+        try:
+            return decode_acknowledged(data)
+        except OSError:
+            again = read_small(path, 2 * SLOT)
+            if again == data:
+                raise
+            data = again
+    return decode_acknowledged(data)
+
+
+def decode_acknowledged(data):
     if data is None:
         return None
     if len(data) == 2 * SLOT:
