@@ -78,6 +78,7 @@ public enum FactText {
         case .contractTerm: return "合同期限{start_on}至{end_on}，共{months}个月（上限{cap_months}个月）"
         case .usedAfterEnd: return "合同已于{end_on}到期或终止，{user}仍继续使用（使用登记{use_id}），已{days}天；按原合同租金标准，到期后应付{amount}"
         case .rentArrears: return "应收租金{due}，实收{received}，欠缴{arrears}，共{periods}期（{months}个月），最早一期应于{oldest_due_on}缴纳"
+        case .rentArrearsOnce: return "应收租金{due}，实收{received}，欠缴{arrears}，最早一笔应于{oldest_due_on}缴纳"
         case .rentAfterEnd: return "应收租金中{amount}是合同{end_on}到期或终止后继续使用应付的使用费"
         case .spending: return "{spent_on}支出{amount}，用途：{purpose}，收款方：{counterparty}，凭证号{voucher}"
         case .transfer: return "{moved_on}从{from_fund}划出{amount}至{to_fund}，凭证号{voucher}"
@@ -127,10 +128,11 @@ public enum FactText {
         case .noDecision: return "no owners' decision is cited"
         case .payeeFundMissing: return "the contract names no account for the rent"
         case .payeeFundUnknown: return "payee fund {fund_id} is not in the ledger"
-        case .payeeFundWrongKind: return "payee fund {fund_id} is a {kind} fund, not the community's public-income or maintenance fund"
+        case .payeeFundWrongKind: return "payee account {fund_id} is a {kind} account, not the community's public-income or maintenance fund"
         case .contractTerm: return "term {start_on} to {end_on}, {months} months (cap {cap_months} months)"
         case .usedAfterEnd: return "the contract ended on {end_on}; use {use_id} by {user} has gone on for {days} days since, owing {amount} at the contract's rent"
         case .rentArrears: return "rent due {due}, received {received}, arrears {arrears}, {periods} periods ({months} months), oldest due {oldest_due_on}"
+        case .rentArrearsOnce: return "rent due {due}, received {received}, arrears {arrears}, oldest due {oldest_due_on}"
         case .rentAfterEnd: return "{amount} of the rent due is for use after the contract ended on {end_on}"
         case .spending: return "spent {amount} on {spent_on} for {purpose}, paid to {counterparty}, voucher {voucher}"
         case .transfer: return "moved {amount} from {from_fund} to {to_fund} on {moved_on}, voucher {voucher}"
@@ -144,7 +146,7 @@ public enum FactText {
         case .balanceDiffers: return "bank statement {statement} shows {asserted} on {on}, the books {ledger}, difference {difference}"
         case .disclosureOverdue: return "last disclosed {last_on}; next due by {due_on} (every {months} months), {days} days overdue"
         case .neverDisclosed: return "never disclosed since the fund opened on {opened_on}; due by {due_on} (every {months} months), {days} days overdue"
-        case .incomeInWrongFund: return "income {amount} from contract {contract_id} on {received_on} booked to {kind} fund {fund_id}"
+        case .incomeInWrongFund: return "income {amount} from contract {contract_id} on {received_on} booked to {kind} account {fund_id}"
         case .incomeInOtherCommunity: return "income {amount} from contract {contract_id} on {received_on} booked to fund {fund_id} of another community ({fund_community})"
         }
     }
@@ -160,8 +162,8 @@ public enum Vocabulary {
 
     static let table: [String: (String, String)] = [
         "public_income": ("公共收益", "public income"),
-        "maintenance": ("专项维修资金", "maintenance"),
-        "governance": ("业主大会经费", "governance"),
+        "maintenance": ("专项维修资金", "maintenance fund"),
+        "governance": ("业主大会经费", "governance fund"),
         "other": ("其他", "other"),
         "parking": ("车位", "parking"),
         "club_room": ("会所用房", "club room"),

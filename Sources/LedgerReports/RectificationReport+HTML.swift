@@ -25,11 +25,24 @@ extension RectificationReport {
         <p class="subtitle">\(e(subtitle))</p>
 
         """
+        // Two settings a row, so that the first page has room for the summary and the start of the list; the
+        // long values (check code, checkpoint, counts) take a whole row.
         out += "<table class=\"stamp\">\n"
+        var pending: (String, String)? = nil
         for (label, value) in stampLines {
+            let long = value == stamp.headHash || value.count > 24
             let cls = value == stamp.headHash ? " class=\"mono\"" : ""
-            out += "<tr><th>\(e(label))</th><td\(cls)>\(e(value))</td></tr>\n"
+            if long {
+                if let p = pending { out += "<tr><th>\(e(p.0))</th><td colspan=\"3\">\(e(p.1))</td></tr>\n"; pending = nil }
+                out += "<tr><th>\(e(label))</th><td colspan=\"3\"\(cls)>\(e(value))</td></tr>\n"
+            } else if let p = pending {
+                out += "<tr><th>\(e(p.0))</th><td>\(e(p.1))</td><th>\(e(label))</th><td>\(e(value))</td></tr>\n"
+                pending = nil
+            } else {
+                pending = (label, value)
+            }
         }
+        if let p = pending { out += "<tr><th>\(e(p.0))</th><td colspan=\"3\">\(e(p.1))</td></tr>\n" }
         out += "</table>\n<p class=\"note\">\(e(stampNote))</p>\n"
 
         out += "<h2>\(e(t("一、汇总", "1. Summary")))</h2>\n<table class=\"summary\">\n<thead><tr>"
@@ -68,7 +81,8 @@ extension RectificationReport {
                 out += "<td class=\"basis\">\(e(basis(f)))</td>"
                 out += "<td><div class=\"status\">\(e(status(f)))</div>\(e(action(f)))"
                     + (f.related.isEmpty ? "" : "<div class=\"related\">\(e(t("相关问题：", "Related: ") + related(f)))</div>") + "</td>"
-                out += "<td class=\"records\">\(e(evidence(f)))</td>"
+                out += "<td class=\"records\">" + f.evidence.map { e(t("第\($0.seq)条（\($0.eventID)）", "no. \($0.seq) (\($0.eventID))")) }
+                    .joined(separator: "<br>") + "</td>"
                 out += "</tr>\n"
             }
             out += "</tbody>\n"
@@ -82,13 +96,13 @@ extension RectificationReport {
             out += "<tr><td>\(e(row.label))</td><td>\(e(row.value))</td><td>\(e(row.source))</td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
-        let sign = signOff
+        let sign = signOff, colon = t("：", ": ")
         out += "<div class=\"signoff\">\n<div class=\"checked\">"
-            + sign.checkedBy.map { "<div class=\"field\"><span>\(e($0))：</span></div>" }.joined() + "</div>\n"
+            + sign.checkedBy.map { "<div class=\"field\"><span>\(e($0 + colon))</span></div>" }.joined() + "</div>\n"
         out += "<div class=\"received\">"
         for party in sign.receivedBy {
-            out += "<div class=\"party\"><div class=\"field wide\"><span>\(e(party.party))：</span></div>"
-                + party.fields.map { "<div class=\"field\"><span>\(e($0))：</span></div>" }.joined() + "</div>"
+            out += "<div class=\"party\"><div class=\"field wide\"><span>\(e(party.party + colon))</span></div>"
+                + party.fields.map { "<div class=\"field\"><span>\(e($0 + colon))</span></div>" }.joined() + "</div>"
         }
         out += "</div>\n</div>\n"
         out += "</body>\n</html>\n"
@@ -110,19 +124,21 @@ extension RectificationReport {
     th { background: #eee; font-weight: 600; }
     thead { display: table-header-group; }
     tr { break-inside: avoid; page-break-inside: avoid; }
-    .stamp { width: auto; min-width: 60%; }
-    .stamp th { width: 30mm; white-space: nowrap; }
+    .stamp th { width: 26mm; white-space: nowrap; }
+    .stamp td { width: 110mm; }
     .note { font-size: 8.5pt; color: #444; margin: 0 0 2mm; }
     .num { text-align: right; }
     .zero { color: #aaa; }
     .total td { font-weight: bold; background: #f5f5f5; }
-    .mono, .records { font-family: "DejaVu Sans Mono", "Noto Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
+    .mono { font-family: "DejaVu Sans Mono", "Noto Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
+    .records { font-size: 8pt; }
     .findings col.c-no { width: 9mm; }
-    .findings col.c-rule { width: 33mm; }
-    .findings col.c-item { width: 38mm; }
-    .findings col.c-basis { width: 48mm; }
-    .findings col.c-action { width: 46mm; }
-    .findings col.c-records { width: 22mm; }
+    .findings col.c-rule { width: 31mm; }
+    .findings col.c-item { width: 36mm; }
+    .findings col.c-basis { width: 52mm; }
+    .findings col.c-action { width: 52mm; }
+    .findings col.c-records { width: 27mm; }
+    .findings th { white-space: nowrap; }
     .findings td.no { text-align: center; font-weight: bold; }
     .findings tr.group th { background: #dde4ee; font-size: 10pt; break-after: avoid; page-break-after: avoid; }
     .findings tr.group .count { font-weight: normal; color: #333; font-size: 9pt; margin-left: 2mm; }
@@ -137,9 +153,10 @@ extension RectificationReport {
     .status { font-weight: 600; }
     .resolved .status { color: #1b6e20; }
     .resolved .status::before { content: "✓ "; }
-    .signoff { margin-top: 8mm; break-inside: avoid; page-break-inside: avoid; }
-    .signoff .checked, .signoff .party { display: flex; gap: 6mm; margin-bottom: 7mm; }
-    .signoff .field { flex: 1; border-bottom: 0.5pt solid #333; padding-bottom: 7mm; }
+    .policy td:last-child, .policy th:last-child { white-space: nowrap; width: 20mm; }
+    .signoff { margin-top: 6mm; break-inside: avoid; page-break-inside: avoid; }
+    .signoff .checked, .signoff .party { display: flex; gap: 6mm; margin-bottom: 3mm; }
+    .signoff .field { flex: 1; border-bottom: 0.5pt solid #333; padding-bottom: 6mm; }
     .signoff .field.wide { flex: 2; }
     @media print { body { padding: 0; max-width: none; } }
     """

@@ -90,12 +90,11 @@ public struct RectificationReport: Sendable {
         case .ended: return t("已消除（\(date)）", "ended (\(date))")
         }
     }
-    /// The other findings of the list that rest on a record of this one, by number and rule.
+    /// The other findings of the list that rest on a record of this one, by number: 第6、8、9项.
     func related(_ f: Finding) -> String {
-        f.related.map { index in
-            let other = rectification.findings[index]
-            return t("第\(index + 1)项（\(other.rule.code)）", "no. \(index + 1) (\(other.rule.code))")
-        }.joined(separator: t("、", ", "))
+        guard !f.related.isEmpty else { return "" }
+        let numbers = f.related.map { String($0 + 1) }
+        return t("第" + numbers.joined(separator: "、") + "项", (numbers.count == 1 ? "no. " : "nos. ") + numbers.joined(separator: ", "))
     }
     func community(_ c: CommunitySummary) -> String { "\(c.communityID) \(c.name)" }
     func community(_ f: Finding) -> String { "\(f.communityID) \(f.communityName)" }
@@ -115,11 +114,11 @@ public struct RectificationReport: Sendable {
             (t("核查截至日期", "As of"), Format.date(scope.asOf)),
             (t("制表日期", "Prepared on"), Format.date(preparedOn)),
             (t("账本记录条数", "Records in the ledger"), String(stamp.recordCount)),
-            (t("账本校验码", "Ledger check code"), stamp.headHash),
-            (t("签名存证", "Signed checkpoint"), checkpointText),
             (t("政策设置", "Policy"), policySource),
             (t("发现问题", "Findings"), t(resolved == 0 ? "\(count)项" : "\(count)项，其中\(resolved)项已补正、追认或消除",
                                           resolved == 0 ? "\(count)" : "\(count), of which \(resolved) remedied, ratified or ended")),
+            (t("签名存证", "Signed checkpoint"), checkpointText),
+            (t("账本校验码", "Ledger check code"), stamp.headHash),
         ]
     }
 
@@ -152,11 +151,12 @@ public struct RectificationReport: Sendable {
             atLeast ? t(Format.shareZh(s) + "以上", "at least \(s)") : t("过半数", "more than \(s)")
         }
         rows += [
-            (t("表决参与的专有部分面积和人数（占总数）", "Quorum: participating area and owners of the total"),
+            (t("参与表决的专有部分面积和人数（占全体业主）", "Quorum: participating area and owners, of all"),
              share(LawConstants.quorum, true), t("法律规定", "law")),
-            (t("第278条第一款第六至八项事项同意的面积和人数（占参与表决）", "Items 6–8 of Art. 278(1): approving of participating"),
+            (t("筹集维修资金、改建重建、改变共有部分用途或经营共有部分：同意的面积和人数（占参与表决）",
+               "Raising the maintenance fund, rebuilding, changing use or operating common parts: approving, of participating"),
              share(LawConstants.specialMajority, true), t("法律规定", "law")),
-            (t("其他事项同意的面积和人数（占参与表决）", "Other items: approving of participating"),
+            (t("其他事项：同意的面积和人数（占参与表决）", "Other matters: approving, of participating"),
              share(LawConstants.simpleMajority, false), t("法律规定", "law")),
             (t("租赁期限上限", "Longest lease term"),
              t("\(LawConstants.leaseTermMaxMonths / 12)年", "\(LawConstants.leaseTermMaxMonths / 12) years"), t("法律规定", "law")),
@@ -230,12 +230,15 @@ public enum PolicyText {
         switch key {
         case "contract_term_max_months": return pick("\(policy.contractTermMaxMonths)个月", "\(policy.contractTermMaxMonths) months")
         case "disclosure_months":
-            return Policy.fundKinds.map { kind in
+            return ["public_income", "maintenance", "governance", "other"].map { kind in
                 let months = policy.disclosureMonths[kind] ?? LawConstants.maintenanceDisclosureMonthsMax
-                return pick("\(Vocabulary.word(kind, language))每\(months)个月", "\(Vocabulary.word(kind, language)) every \(months) months")
+                let name = kind == "other" ? pick("其他共有资金", "other common funds") : Vocabulary.word(kind, language)
+                return pick("\(name)每\(months)个月", "\(name) every \(months) months")
             }.joined(separator: pick("；", "; "))
         case "emergency_disclosure_days": return pick("\(policy.emergencyDisclosureDays)天", "\(policy.emergencyDisclosureDays) days")
-        case "idle_asset_kinds": return policy.idleAssetKinds.map { Vocabulary.word($0, language) }.joined(separator: pick("、", ", "))
+        case "idle_asset_kinds":
+            return policy.idleAssetKinds.map { $0 == "other" ? pick("其他共有部分", "other parts") : Vocabulary.word($0, language) }
+                .joined(separator: pick("、", ", "))
         case "idle_days": return pick("\(policy.idleDays)天以上", "\(policy.idleDays) days or more")
         case "income_benchmark_min_peers": return pick("\(policy.incomeBenchmarkMinPeers)处", "\(policy.incomeBenchmarkMinPeers)")
         case "income_benchmark_percent": return "\(policy.incomeBenchmarkPercent)%"

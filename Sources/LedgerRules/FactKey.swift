@@ -67,6 +67,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     case usedAfterEnd = "used_after_end"
     /// due, received, arrears, periods, months, oldest_due_on
     case rentArrears = "rent_arrears"
+    /// due, received, arrears, oldest_due_on: rent of a contract paid once
+    case rentArrearsOnce = "rent_arrears_once"
     /// amount, end_on: the part of the rent due that is for use after the contract ended
     case rentAfterEnd = "rent_after_end"
     /// amount, purpose, counterparty, voucher, spent_on

@@ -1,19 +1,21 @@
 /// A text of law (or of national guidance) the rules cite. The keys are those of DOMAIN.md §0.
 public enum LawSource: String, CaseIterable, Sendable, Comparable {
+    // In the order a basis cites them: the law, its judicial interpretation, the State Council's regulations,
+    // the ministries' measures and guidance, then the province's and the city's regulations.
     /// [CC] 《中华人民共和国民法典》
     case civilCode = "CC"
+    /// [SPC] the Supreme People's Court's interpretation on ownership of building units (法释〔2009〕7号, amended 2020)
+    case supremeCourtInterpretation = "SPC"
     /// [PMR] 《物业管理条例》 (State Council, rev. 2018)
     case propertyManagementRegulations = "PMR"
     /// [MF] 《住宅专项维修资金管理办法》 (MOHURD and MOF Order 165)
     case maintenanceFundMeasures = "MF"
-    /// [SPC] the Supreme People's Court's interpretation on ownership of building units (法释〔2009〕7号, amended 2020)
-    case supremeCourtInterpretation = "SPC"
     /// [GR] 《业主大会和业主委员会指导规则》 (建房〔2009〕274号)
     case guidanceRules = "GR"
-    /// [QD] 《青岛市物业管理条例》 (2021)
-    case qingdaoRegulations = "QD"
     /// [SD] 《山东省物业管理条例》 (2021)
     case shandongRegulations = "SD"
+    /// [QD] 《青岛市物业管理条例》 (2021)
+    case qingdaoRegulations = "QD"
 
     /// The title as a Chinese document cites it, in book-title marks.
     public var titleZh: String {
@@ -109,7 +111,7 @@ public struct LegalBasis: Hashable, Sendable {
     /// Whether the basis cites anything of `source`.
     public func cites(_ source: LawSource) -> Bool { citations.contains { $0.source == source } }
 
-    /// Citations grouped by source in the order first cited: 《民法典》第二百八十二条；《青岛市物业管理条例》第七十八条第二款.
+    /// Citations grouped by source: 《民法典》第二百八十二条；《青岛市物业管理条例》第七十八条第二款.
     public var zh: String {
         var parts = groups.map { group in group.source.titleZh + group.citations.map(\.provisionZh).joined(separator: "、") }
         switch policyNote {
@@ -131,16 +133,14 @@ public struct LegalBasis: Hashable, Sendable {
         return parts.joined(separator: "; ")
     }
 
+    /// Citations by source in `LawSource` order, each source's provisions in article order.
     private var groups: [(source: LawSource, citations: [Citation])] {
-        var out: [(source: LawSource, citations: [Citation])] = []
-        for citation in citations {
-            if let i = out.firstIndex(where: { $0.source == citation.source }) {
-                out[i].citations.append(citation)
-            } else {
-                out.append((citation.source, [citation]))
+        LawSource.allCases.compactMap { source in
+            let list = citations.filter { $0.source == source }.sorted { a, b in
+                (a.article, a.paragraph ?? 0, a.items.first ?? 0) < (b.article, b.paragraph ?? 0, b.items.first ?? 0)
             }
+            return list.isEmpty ? nil : (source, list)
         }
-        return out
     }
 }
 

@@ -119,10 +119,13 @@ extension RuleContext {
         }
         let monthsPerPeriod = Int64(Self.periodMonths(terms.rentPeriod) ?? 0)
         let oldest = unpaid.first!.dueOn
-        var facts = [FindingFact(.rentArrears, [
-            "due": .amount(expected), "received": .amount(received), "arrears": .amount(expected - received),
-            "periods": .integer(Int64(unpaid.count)), "months": .integer(Int64(unpaid.count) * monthsPerPeriod),
-            "oldest_due_on": .date(oldest)])]
+        var facts = [monthsPerPeriod == 0
+            ? FindingFact(.rentArrearsOnce, ["due": .amount(expected), "received": .amount(received),
+                                             "arrears": .amount(expected - received), "oldest_due_on": .date(oldest)])
+            : FindingFact(.rentArrears, [
+                "due": .amount(expected), "received": .amount(received), "arrears": .amount(expected - received),
+                "periods": .integer(Int64(unpaid.count)), "months": .integer(Int64(unpaid.count) * monthsPerPeriod),
+                "oldest_due_on": .date(oldest)])]
         if afterEnd.fen > 0 {
             facts.append(FindingFact(.rentAfterEnd, ["amount": .amount(afterEnd), "end_on": .date(contract.lastDay)]))
         }

@@ -115,7 +115,8 @@ extension RuleContext {
             let contracts = projection.contracts(ofAsset: asset.id)
                 .filter { $0.terms.startOn <= window.last && $0.lastDay >= window.first }
             guard !contracts.isEmpty, let street = projection.communities[asset.communityID]?.street else { continue }
-            var entitled = Amount.zero, received = Amount.zero
+            // Entitled income is summed exactly (fen as a ratio) and rounded down once, for display.
+            var entitledExact = Ratio(0, 1), received = Amount.zero
             var evidence = [asset.evidence]
             for contract in contracts {
                 evidence.append(contract.evidence)
@@ -126,7 +127,10 @@ extension RuleContext {
                     Amount(fen: Int64(Int128(amount.fen) * Int128(asset.area.units) / Int128(totalUnits)))
                 }
                 if accrualsByContract[contract.id] == nil { accrualsByContract[contract.id] = rentAccruals(contract) }
-                entitled += share(Self.rent(accrualsByContract[contract.id]!, within: window))
+                let rent = Self.rent(accrualsByContract[contract.id]!, within: window)
+                let part = Ratio(rent.numerator * Int128(asset.area.units), rent.denominator * Int128(totalUnits))
+                entitledExact = Ratio(entitledExact.numerator * part.denominator + part.numerator * entitledExact.denominator,
+                                      entitledExact.denominator * part.denominator)
                 for index in contract.paymentIndexes {
                     let payment = projection.movements[index]
                     guard payment.date >= window.first, payment.date <= window.last else { continue }
@@ -136,8 +140,9 @@ extension RuleContext {
             }
             // fen per m² = fen / (units / 100).
             let entry = IncomeBenchmark.Entry(
-                assetID: asset.id, key: street + "\u{0}" + asset.kind.rawValue, contracts: contracts, entitled: entitled,
-                received: received, entitledPerArea: Ratio(Int128(entitled.fen) * 100, Int128(asset.area.units)),
+                assetID: asset.id, key: street + "\u{0}" + asset.kind.rawValue, contracts: contracts,
+                entitled: Amount(fen: Int64(entitledExact.numerator / entitledExact.denominator)), received: received,
+                entitledPerArea: Ratio(entitledExact.numerator * 100, entitledExact.denominator * Int128(asset.area.units)),
                 receivedPerArea: Ratio(Int128(received.fen) * 100, Int128(asset.area.units)), evidence: evidence)
             entries[asset.id] = entry
             values[entry.key, default: []].append(entry.entitledPerArea)

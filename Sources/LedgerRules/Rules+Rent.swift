@@ -86,14 +86,18 @@ extension RuleContext {
         return out
     }
 
-    /// The part of `accruals` that pays for days within `range`, each in proportion to its days (rounded down).
-    static func rent(_ accruals: [RentAccrual], within range: DayRange) -> Amount {
-        var total = Amount.zero
+    /// The part of `accruals` that pays for days within `range`, each in proportion to its days, summed exactly
+    /// (in fen, as a ratio): rounding each part would lose fen that the whole does not.
+    static func rent(_ accruals: [RentAccrual], within range: DayRange) -> Ratio {
+        var numerator: Int128 = 0, denominator: Int128 = 1
         for a in accruals {
             let from = max(a.range.first, range.first), to = min(a.range.last, range.last)
             guard from <= to else { continue }
-            total += Amount(fen: Int64(Int128(a.amount.fen) * Int128(from.days(until: to) + 1) / Int128(a.range.days)))
+            // numerator/denominator + amount·days/periodDays, reduced each step to keep the terms small.
+            let part = Ratio(Int128(a.amount.fen) * Int128(from.days(until: to) + 1), Int128(a.range.days))
+            let sum = Ratio(numerator * part.denominator + part.numerator * denominator, denominator * part.denominator)
+            (numerator, denominator) = (sum.numerator, sum.denominator)
         }
-        return total
+        return Ratio(numerator, denominator)
     }
 }
