@@ -20,17 +20,18 @@ extension RectificationReport {
         for (index, f) in rectification.findings.enumerated() {
             out += "\n[\(index + 1)] \(severityLabel(f.severity)) \(f.rule.code) \(ruleLabel(f.rule))"
                 + t("（\(classLabel(f.problemClass))）", " (\(classLabel(f.problemClass)))") + "\n"
+            // The labels of the other formats' columns, so that the note on records reads the same everywhere.
             var lines: [(String, String)] = [
                 (t("小区", "Community"), community(f) + t("（\(f.street)）", " (\(f.street))")),
                 (t("对象", "Item"), item(f)),
-                (t("起始", "Since"), Format.date(f.since)),
+                (t("起始日期", "Since"), Format.date(f.since)),
                 (t("状态", "Status"), status(f)),
                 (t("事实", "Facts"), facts(f)),
-                (t("依据", "Basis"), basis(f)),
-                (t("记录", "Records"), evidence(f)),
+                (t("法律依据", "Legal basis"), basis(f)),
+                (t("依据记录", "Records"), evidence(f)),
             ]
-            if !f.related.isEmpty { lines.append((t("相关", "Related"), related(f))) }
-            lines.append((t("建议", "Action"), action(f)))
+            if !f.related.isEmpty { lines.append((t("相关问题", "Related findings"), related(f))) }
+            lines.append((t("整改建议", "Suggested action"), action(f)))
             for (label, value) in lines { out += "    " + label + colon + TerminalText.clean(value) + "\n" }
         }
         out += "\n" + t("适用政策", "Policy in force") + "\n"
@@ -73,7 +74,7 @@ extension RectificationReport {
         out += "\n## " + t("适用政策", "Policy in force") + "\n\n"
         out += MarkdownText.table(headers: [t("设置项", "Setting"), t("取值", "Value"), t("来源", "Source")],
                                   rows: policyRows.map { [$0.label, $0.value, $0.source] })
-        out += "\n## " + t("签字", "Sign-off") + "\n\n" + signOffLines.map { MarkdownText.escape($0) }.joined(separator: "\n\n") + "\n"
+        out += "\n## " + t("签字确认", "Sign-off") + "\n\n" + signOffLines.map { MarkdownText.escape($0) }.joined(separator: "\n\n") + "\n"
         return TextClean.lines(out)
     }
 }
