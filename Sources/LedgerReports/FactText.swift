@@ -38,7 +38,7 @@ public enum FactText {
         case .share(let s): return language == .zh ? Format.shareZh(s) : s.description
         case .fenPerSquareMetre(let r): return Format.money(Format.roundedFen(r), language)
         case .text(let t):
-            if ["matter", "kind", "field", "category"].contains(name) { return Vocabulary.word(t, language) }
+            if ["matter", "kind", "field", "category", "how"].contains(name) { return Vocabulary.word(t, language) }
             return t
         }
     }
@@ -76,10 +76,10 @@ public enum FactText {
         case .payeeFundUnknown: return "约定的收款账户{fund_id}在账本中不存在"
         case .payeeFundWrongKind: return "约定的收款账户{fund_id}为{kind}账户，不是本小区公共收益或专项维修资金账户"
         case .contractTerm: return "合同期限{start_on}至{end_on}，共{months}个月（上限{cap_months}个月）"
-        case .usedAfterEnd: return "合同已于{end_on}到期或终止，{user}仍继续使用（使用登记{use_id}），已{days}天；按原合同租金标准，到期后应付{amount}"
+        case .usedAfterEnd: return "合同已于{end_on}{how}，{user}仍继续使用（使用登记{use_id}），已{days}天；按原合同租金标准，此后应付{amount}"
         case .rentArrears: return "应收租金{due}，实收{received}，欠缴{arrears}，共{periods}期（{months}个月），最早一期应于{oldest_due_on}缴纳"
         case .rentArrearsOnce: return "应收租金{due}，实收{received}，欠缴{arrears}，最早一笔应于{oldest_due_on}缴纳"
-        case .rentAfterEnd: return "应收租金中{amount}是合同{end_on}到期或终止后继续使用应付的使用费"
+        case .rentAfterEnd: return "其中{amount}是合同于{end_on}{how}后继续使用应付的使用费"
         case .spending: return "{spent_on}支出{amount}，用途：{purpose}，收款方：{counterparty}，凭证号{voucher}"
         case .transfer: return "{moved_on}从{from_fund}划出{amount}至{to_fund}，凭证号{voucher}"
         case .emergencyNotDisclosed: return "{spent_on}紧急使用维修资金，应于{due_on}前公示，至今未公示"
@@ -87,8 +87,8 @@ public enum FactText {
         case .overCap: return "决定{decision_id}授权的支出上限为{cap}，累计已支出{spent}，超出{excess}"
         case .prohibitedCategory: return "支出类别为“{category}”，属于维修资金不得列支的费用"
         case .withinWarranty: return "{asset_id}的保修期至{warranty_end}，支出时尚在保修期内"
-        case .overdrawn: return "自{since}起账户透支，{on}余额最低，为{lowest}，至今未补足"
-        case .overdraftEnded: return "自{since}起账户透支，{on}余额最低，为{lowest}；{ended_on}补足后透支消除"
+        case .overdrawn: return "自{since}起账户透支，最低时余额为{lowest}（{on}），至今未补足"
+        case .overdraftEnded: return "自{since}起账户透支，最低时余额为{lowest}（{on}），{ended_on}补足后透支消除"
         case .balanceDiffers: return "{on}银行对账单（{statement}）余额{asserted}，账面余额{ledger}，相差{difference}"
         case .disclosureOverdue: return "上次公示于{last_on}，应于{due_on}前再次公示（每{months}个月一次），已逾期{days}天"
         case .neverDisclosed: return "自{opened_on}开户以来从未公示，应于{due_on}前公示（每{months}个月一次），已逾期{days}天"
@@ -130,10 +130,10 @@ public enum FactText {
         case .payeeFundUnknown: return "payee fund {fund_id} is not in the ledger"
         case .payeeFundWrongKind: return "payee account {fund_id} is a {kind} account, not the community's public-income or maintenance fund"
         case .contractTerm: return "term {start_on} to {end_on}, {months} months (cap {cap_months} months)"
-        case .usedAfterEnd: return "the contract ended on {end_on}; use {use_id} by {user} has gone on for {days} days since, owing {amount} at the contract's rent"
+        case .usedAfterEnd: return "the contract {how} on {end_on}; use {use_id} by {user} has gone on for {days} days since, owing {amount} at the contract's rent"
         case .rentArrears: return "rent due {due}, received {received}, arrears {arrears}, {periods} periods ({months} months), oldest due {oldest_due_on}"
         case .rentArrearsOnce: return "rent due {due}, received {received}, arrears {arrears}, oldest due {oldest_due_on}"
-        case .rentAfterEnd: return "{amount} of the rent due is for use after the contract ended on {end_on}"
+        case .rentAfterEnd: return "{amount} of it is for use after the contract {how} on {end_on}"
         case .spending: return "spent {amount} on {spent_on} for {purpose}, paid to {counterparty}, voucher {voucher}"
         case .transfer: return "moved {amount} from {from_fund} to {to_fund} on {moved_on}, voucher {voucher}"
         case .emergencyNotDisclosed: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on} and has not been"
@@ -185,6 +185,8 @@ public enum Vocabulary {
         "planned_use": ("规划用途", "planned use"),
         "use": ("用途", "use"),
         "current_use": ("现用途", "current use"),
+        "expired": ("到期", "expired"),
+        "terminated": ("终止", "was terminated"),
         "caused_damage": ("人为损坏（应由侵害人承担）", "damage someone caused"),
         "developer_liability": ("建设单位保修责任范围", "developer's liability within warranty"),
         "service_contract_duty": ("物业服务合同约定由物业服务人承担", "work the service contract assigns to the manager"),

@@ -63,13 +63,13 @@ public enum FactKey: String, CaseIterable, Sendable {
     case payeeFundWrongKind = "payee_fund_wrong_kind"
     /// start_on, end_on, months, cap_months
     case contractTerm = "contract_term"
-    /// use_id, user, end_on, days, amount
+    /// use_id, user, end_on, how (expired or terminated), days, amount
     case usedAfterEnd = "used_after_end"
     /// due, received, arrears, periods, months, oldest_due_on
     case rentArrears = "rent_arrears"
     /// due, received, arrears, oldest_due_on: rent of a contract paid once
     case rentArrearsOnce = "rent_arrears_once"
-    /// amount, end_on: the part of the rent due that is for use after the contract ended
+    /// amount, end_on, how: the part of the rent due that is for use after the contract ended
     case rentAfterEnd = "rent_after_end"
     /// amount, purpose, counterparty, voucher, spent_on
     case spending = "spending"

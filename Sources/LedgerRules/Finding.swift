@@ -84,9 +84,9 @@ public enum ItemKind: String, CaseIterable, Sendable, Comparable {
     public var labelZh: String {
         switch self {
         case .asset: return "共有部分"
-        case .contract: return "合同"
-        case .fund: return "资金"
-        case .decision: return "决定"
+        case .contract: return "经营合同"
+        case .fund: return "资金账户"
+        case .decision: return "业主共同决定"
         }
     }
     public var labelEn: String { rawValue }

@@ -82,13 +82,19 @@ extension RuleContext {
                         let days = used.reduce(0) { $0 + $1.days }
                         add(.contractExpiredStillUsed, since: contract.lastDay.adding(days: 1), [FindingFact(.usedAfterEnd, [
                             "use_id": .text(use.id), "user": .text(use.user), "end_on": .date(contract.lastDay),
-                            "days": .integer(Int64(days)), "amount": .amount(owed)])] + (arrears == nil ? explained : []), evidence)
+                            "how": .text(endWord(contract)), "days": .integer(Int64(days)), "amount": .amount(owed)])]
+                            + (arrears == nil ? explained : []), evidence)
                     }
                 }
             }
             if let arrears { out.append(arrears) }
         }
         return out
+    }
+
+    /// How a contract ended on its last day: `expired` (its term ran out) or `terminated` (ended early).
+    func endWord(_ contract: Contract) -> String {
+        contract.terminated.map { $0.date < contract.terms.endOn } == true ? "terminated" : "expired"
     }
 
     /// CON-07: rent due (instalments due at least `rentGraceDays` before the check date, including rent at the
@@ -127,7 +133,8 @@ extension RuleContext {
                 "periods": .integer(Int64(unpaid.count)), "months": .integer(Int64(unpaid.count) * monthsPerPeriod),
                 "oldest_due_on": .date(oldest)])]
         if afterEnd.fen > 0 {
-            facts.append(FindingFact(.rentAfterEnd, ["amount": .amount(afterEnd), "end_on": .date(contract.lastDay)]))
+            facts.append(FindingFact(.rentAfterEnd, ["amount": .amount(afterEnd), "end_on": .date(contract.lastDay),
+                                                     "how": .text(endWord(contract))]))
         }
         return finding(.rentArrears, community: terms.communityID, .contract, contract.id, terms.counterparty + " · " + terms.purpose,
                        since: oldest, facts: facts + explained, evidence: [contract.evidence] + payments)

@@ -73,6 +73,24 @@ import Testing
         #expect(cli.stdout.contains("400 days or more"))
     }
 
+    @Test func preparedOnAndMetaFile() throws {
+        let cli = try Self.sampleLedger()
+        #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--prepared-on", "2026-01-05"]) == 0)
+        #expect(cli.stdout.contains("制表日期：2026年1月5日"))
+        // Without --prepared-on the list is dated on its check date, whatever the clock says.
+        #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--street", "湛山街道"]) == 0)
+        #expect(cli.stdout.hasPrefix("湛山街道共有部分和共有资金整改清单\n核查截至2025年12月31日　　制表日期：2025年12月31日\n"))
+        #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--format", "csv", "--out", "list.csv", "--meta", "meta.csv"]) == 0)
+        let list = String(decoding: FileManager.default.contents(atPath: cli.temp.path + "/list.csv") ?? Data(), as: UTF8.self)
+        let meta = String(decoding: FileManager.default.contents(atPath: cli.temp.path + "/meta.csv") ?? Data(), as: UTF8.self)
+        #expect(list.hasPrefix("\u{FEFF}序号,街道,小区,"))
+        #expect(meta.contains("制表日期,2025-12-31"))
+        #expect(cli.run(["rectify", "--prepared-on", "2026-02-30"]) == 2)
+        #expect(cli.stderr.contains("--prepared-on \"2026-02-30\" is not a date"))
+        #expect(cli.run(["rectify", "--format", "csv", "--out", "same.csv", "--meta", "same.csv"]) == 2)
+        #expect(cli.stderr.contains("--meta FILE needs a file of its own"))
+    }
+
     @Test func writesEveryFormatToAFile() throws {
         let cli = try Self.sampleLedger()
         for format in ["table", "csv", "json", "html", "md"] {
