@@ -4,9 +4,12 @@ import LedgerRules
 /// Words a finding's facts in Chinese or English: one template per `FactKey`, values formatted here (the only
 /// place money, areas, dates and percentages become text).
 public enum FactText {
+    /// The template of a key's sentence: text with `{name}` where each value goes.
+    public static func template(_ key: FactKey, _ language: ReportLanguage) -> String { language == .zh ? zh(key) : en(key) }
+
     /// The sentence for `fact` in `language`.
     public static func render(_ fact: FindingFact, _ language: ReportLanguage) -> String {
-        let template = language == .zh ? zh(fact.key) : en(fact.key)
+        let template = template(fact.key, language)
         var out = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {

@@ -284,10 +284,16 @@ extension RuleContext {
             }
             due = disclosure.publishedOn.adding(months: months)
         }
+        // Gaps and movements are both in date order: one pass over the movements totals every gap.
+        let movements = projection.movements(ofFund: fund.id)
+        var next = 0
         for gap in disclosureGaps(fund, disclosures) {
             var income = Amount.zero, spending = Amount.zero
-            for m in projection.movements(ofFund: fund.id) where gap.range.first <= m.date && m.date <= gap.range.last {
+            while next < movements.count && movements[next].date < gap.range.first { next += 1 }
+            while next < movements.count && movements[next].date <= gap.range.last {
+                let m = movements[next]
                 if m.signedAmount.fen >= 0 { income += m.amount } else { spending += m.amount }
+                next += 1
             }
             add(since: gap.range.first,
                 FindingFact(.disclosureGap, ["from": .date(gap.range.first), "to": .date(gap.range.last),

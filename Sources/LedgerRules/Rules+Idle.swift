@@ -116,7 +116,7 @@ extension RuleContext {
                 .filter { $0.terms.startOn <= window.last && $0.lastDay >= window.first }
             guard !contracts.isEmpty, let street = projection.communities[asset.communityID]?.street else { continue }
             // Entitled income is summed exactly (fen as a ratio) and rounded down once, for display.
-            var entitledExact = Ratio(0, 1), received = Amount.zero
+            var entitledExact = Ratio.zero, received = Amount.zero
             var evidence = [asset.evidence]
             for contract in contracts {
                 evidence.append(contract.evidence)
@@ -128,9 +128,7 @@ extension RuleContext {
                 }
                 if accrualsByContract[contract.id] == nil { accrualsByContract[contract.id] = rentAccruals(contract) }
                 let rent = Self.rent(accrualsByContract[contract.id]!, within: window)
-                let part = Ratio(rent.numerator * Int128(asset.area.units), rent.denominator * Int128(totalUnits))
-                entitledExact = Ratio(entitledExact.numerator * part.denominator + part.numerator * entitledExact.denominator,
-                                      entitledExact.denominator * part.denominator)
+                entitledExact = entitledExact + Ratio(rent.numerator * Int128(asset.area.units), rent.denominator * Int128(totalUnits))
                 for index in contract.paymentIndexes {
                     let payment = projection.movements[index]
                     guard payment.date >= window.first, payment.date <= window.last else { continue }

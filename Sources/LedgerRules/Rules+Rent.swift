@@ -89,15 +89,13 @@ extension RuleContext {
     /// The part of `accruals` that pays for days within `range`, each in proportion to its days, summed exactly
     /// (in fen, as a ratio): rounding each part would lose fen that the whole does not.
     static func rent(_ accruals: [RentAccrual], within range: DayRange) -> Ratio {
-        var numerator: Int128 = 0, denominator: Int128 = 1
+        var total = Ratio.zero
         for a in accruals {
             let from = max(a.range.first, range.first), to = min(a.range.last, range.last)
             guard from <= to else { continue }
-            // numerator/denominator + amount·days/periodDays, reduced each step to keep the terms small.
-            let part = Ratio(Int128(a.amount.fen) * Int128(from.days(until: to) + 1), Int128(a.range.days))
-            let sum = Ratio(numerator * part.denominator + part.numerator * denominator, denominator * part.denominator)
-            (numerator, denominator) = (sum.numerator, sum.denominator)
+            // Each sum is reduced, which keeps the terms small.
+            total = total + Ratio(Int128(a.amount.fen) * Int128(from.days(until: to) + 1), Int128(a.range.days))
         }
-        return Ratio(numerator, denominator)
+        return total
     }
 }

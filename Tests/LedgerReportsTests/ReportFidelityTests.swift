@@ -162,6 +162,27 @@ import Testing
 
 /// Statutes are cited with Chinese numerals, shares in words.
 @Suite struct CitationTextTests {
+    /// Both languages' sentences of a fact name the same values, so neither leaves one out (nor asks for one the
+    /// rule does not give, which would stop the report).
+    @Test(arguments: FactKey.allCases)
+    func bothLanguagesNameTheSameValues(_ key: FactKey) {
+        func names(_ template: String) -> [String] {
+            template.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) }.sorted()
+        }
+        #expect(names(FactText.template(key, .zh)) == names(FactText.template(key, .en)), "\(key.rawValue)")
+    }
+
+    /// Every action is worded in both languages, and the Chinese one is not an order to act now when the lapse
+    /// is already remedied, ratified or ended.
+    @Test(arguments: Action.allCases)
+    func actionsAreWorded(_ action: Action) {
+        #expect(!action.zh.isEmpty && !action.en.isEmpty)
+        if [.useRatified, .contractRatified, .spendingRatified, .transferRatified, .disclosedLate, .emergencyDisclosedLate,
+            .overdraftEnded].contains(action) {
+            #expect(!action.zh.contains("立即"), "\(action.rawValue)")
+        }
+    }
+
     @Test(arguments: [(1, "一"), (10, "十"), (15, "十五"), (30, "三十"), (92, "九十二"), (110, "一百一十"), (271, "二百七十一"),
                       (705, "七百零五"), (1000, "一千"), (1005, "一千零五"), (1259, "一千二百五十九")])
     func chineseNumerals(_ n: Int, _ text: String) { #expect(ChineseNumeral.text(n) == text) }
