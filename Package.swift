@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // The target graph is the architecture: events → chain (log and hashing) → merkle proofs
-// → projections → rules → reports, with import beside them and a thin command-line front.
+// → projections → rules → reports, with import beside them and a thin command-line front; the residents'
+// publication joins reports and proofs.
 // LedgerPlatform is the only module that touches C (libcrypto, glibc).
 import PackageDescription
 
@@ -23,10 +24,16 @@ let package = Package(
         .target(name: "LedgerRules", dependencies: ["LedgerProjections", "LedgerEvents"], swiftSettings: internalChecks),
         .target(name: "LedgerReports", dependencies: ["LedgerRules", "LedgerProjections", "LedgerEvents"], swiftSettings: internalChecks),
         .target(name: "LedgerImport", dependencies: ["LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
+        // The residents' disclosure (公示): report rows bound to Merkle proofs, so it needs both sides of the graph.
+        .target(
+            name: "LedgerPublication",
+            dependencies: ["LedgerReports", "LedgerRules", "LedgerProjections", "LedgerMerkle", "LedgerChain", "LedgerEvents",
+                           "LedgerPlatform"],
+            swiftSettings: internalChecks),
         .target(
             name: "LedgerCLI",
             dependencies: ["LedgerPlatform", "LedgerEvents", "LedgerChain", "LedgerMerkle", "LedgerProjections",
-                           "LedgerRules", "LedgerReports", "LedgerImport"],
+                           "LedgerRules", "LedgerReports", "LedgerImport", "LedgerPublication"],
             swiftSettings: internalChecks),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
         // A deterministic synthetic city, shared by the benchmark and the fault tests.
@@ -44,6 +51,8 @@ let package = Package(
         .testTarget(name: "LedgerRulesTests", dependencies: ["LedgerRules", "LedgerTestSupport"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerPublicationTests", dependencies: ["LedgerPublication", "LedgerCLI", "LedgerTestSupport"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerBenchTests", dependencies: ["ledger-bench", "LedgerCLI", "LedgerTestSupport"]),
     ]
 )

@@ -18,6 +18,9 @@ enum CommandRegistry {
             CheckpointCommand.command,
             ProveCommand.command,
             CheckProofCommand.command,
+            ConsistencyCommand.command,
+            PublishCommand.command,
+            WitnessCommand.command,
         ]
     }
 }

@@ -19,6 +19,12 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
     case badBundle(file: String, reason: String)
     /// A proof inside a bundle or against a checkpoint failed.
     case proof(file: String, MerkleError)
+    /// An office key was given where a witness key is needed, or the other way round.
+    case wrongKeyKind(file: String, key: String, expected: NoteKeys.Algorithm)
+    /// A cosignature by a pinned witness key does not verify: the checkpoint or the cosignature was altered.
+    case badCosignature(file: String, witness: String)
+    /// Fewer valid cosignatures by the pinned witness keys than required.
+    case tooFewWitnesses(file: String, required: Int, witnessed: [String], missing: [String])
 
     public var description: String {
         switch self {
@@ -34,6 +40,15 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case .badCheckpoint(let file, let line, let reason): return "\(file): line \(line): \(reason)"
         case .badBundle(let file, let reason): return "\(file): not a valid proof bundle: \(reason)"
         case .proof(let file, let error): return "\(file): \(error)"
+        case .wrongKeyKind(let file, let key, let expected):
+            return expected == .ed25519
+                ? "\(file): \(key) is a witness's cosigning key; give the office's public key (KEY.pub from `ledger keygen`) here"
+                : "\(file): \(key) is an office's checkpoint key, not a witness key; give the witness's public key (witness.pub from `ledger witness init`)"
+        case .badCosignature(let file, let witness):
+            return "\(file): the cosignature by witness \(witness) does not verify: the checkpoint or its cosignature line was changed after the witness signed, or it is forged"
+        case .tooFewWitnesses(let file, let required, let witnessed, let missing):
+            let have = witnessed.isEmpty ? "none of the given witnesses" : "only \(witnessed.joined(separator: ", "))"
+            return "\(file): \(required) witness cosignature(s) required, but \(have) cosigned it (missing: \(missing.joined(separator: ", "))); ask the witnesses to cosign this checkpoint (`ledger witness cosign`) or use one they cosigned"
         }
     }
 }

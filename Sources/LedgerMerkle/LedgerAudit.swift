@@ -158,64 +158,121 @@ public enum LedgerAudit {
 
     /// Makes a proof bundle for record `seq` against `checkpoint` (which must be of this ledger and cover seq).
     /// Uses the index (O(log n) reads), rebuilding it once if its proof does not reach the signed root; when the
-    /// index cannot be written (a read-only copy) it falls back to one scan of the log. The proof is verified
-    /// against the checkpoint's root before it is returned.
+    /// index cannot be used (a read-only copy, a link refused) or even the rebuilt one misses the root, it falls
+    /// back to one scan of the log, which alone decides a mismatch. The proof is verified against the
+    /// checkpoint's root before it is returned.
     public static func prove(_ ledger: LedgerDirectory, seq: Int64, checkpointNote: [UInt8], checkpointFile: String,
                              notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> ProofBundle {
-        let cp: Checkpoint
-        do { cp = try Checkpoint.openUnverified(checkpointNote, file: checkpointFile) } catch { throw .usage(error.description) }
-        guard cp.origin == ledger.name else {
-            throw .usage("\(checkpointFile) is a checkpoint of ledger \"\(cp.origin)\", not of this ledger \"\(ledger.name)\"")
-        }
-        guard seq >= 1, UInt64(seq) <= cp.size else {
+        try prove(ledger, seqs: [seq], checkpointNote: checkpointNote, checkpointFile: checkpointFile, notice: notice)[0]
+    }
+
+    /// Proof bundles for several records against one checkpoint, in the order of `seqs`, from one use of the
+    /// index (or one scan of the log); each proof is verified against the signed root before it is returned.
+    /// - Complexity: O(k log n) index reads for k records.
+    public static func prove(_ ledger: LedgerDirectory, seqs: [Int64], checkpointNote: [UInt8], checkpointFile: String,
+                             notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> [ProofBundle] {
+        let cp = try checkpointOfLedger(ledger, checkpointNote, checkpointFile)
+        for seq in seqs where seq < 1 || UInt64(seq) > cp.size {
             throw .usage("record \(seq) is not covered by \(checkpointFile), which covers records 1…\(cp.size); make a newer checkpoint first")
         }
         let merkle = MerkleHasher()
-        func attempt(_ index: MerkleIndex) throws(MerkleError) -> ProofBundle? {
+        return try onTree(ledger, cp, checkpointFile, lines: Set(seqs), notice: notice) { (source, line) throws(MerkleError) -> [ProofBundle]? in
+            var bundles: [ProofBundle] = []
+            bundles.reserveCapacity(seqs.count)
+            for seq in seqs {
+                let (text, record) = try line(seq)
+                let proof = try MerkleTree.inclusionProof(index: UInt64(seq - 1), size: cp.size, source: source, hasher: merkle)
+                let leaf = merkle.leafHash(recordHash: record.hash)
+                guard (try? MerkleVerifier.verifyInclusion(index: UInt64(seq - 1), size: cp.size, leafHash: leaf, proof: proof,
+                                                           root: cp.root, hasher: merkle)) != nil else { return nil }
+                bundles.append(ProofBundle(recordLine: text, seq: seq, inclusionProof: proof, checkpointNote: checkpointNote,
+                                           treeSize: cp.size, leafHash: leaf))
+            }
+            return bundles
+        }
+    }
+
+    /// The RFC 6962 consistency proof from the log's first `fromSize` records to the checkpoint (empty when
+    /// `fromSize` is 0 or the checkpoint's size), checked against the signed root before it is returned.
+    public static func consistencyProof(_ ledger: LedgerDirectory, fromSize: UInt64, checkpointNote: [UInt8], checkpointFile: String,
+                                        notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> [Digest32] {
+        let cp = try checkpointOfLedger(ledger, checkpointNote, checkpointFile)
+        guard fromSize <= cp.size else {
+            throw .usage("a consistency proof goes from a smaller tree to a larger one, but \(fromSize) is more than the \(cp.size) records of \(checkpointFile)")
+        }
+        let merkle = MerkleHasher()
+        return try onTree(ledger, cp, checkpointFile, lines: [], notice: notice) { (source, _) throws(MerkleError) -> [Digest32]? in
+            guard try MerkleTree.root(size: cp.size, source: source, hasher: merkle) == cp.root else { return nil }
+            guard fromSize >= 1, fromSize < cp.size else { return [] }
+            let proof = try MerkleTree.consistencyProof(size1: fromSize, size2: cp.size, source: source, hasher: merkle)
+            let oldRoot = try MerkleTree.root(size: fromSize, source: source, hasher: merkle)
+            guard (try? MerkleVerifier.verifyConsistency(size1: fromSize, size2: cp.size, proof: proof, root1: oldRoot,
+                                                         root2: cp.root, hasher: merkle)) != nil else { return nil }
+            return proof
+        }
+    }
+
+    /// Opens a checkpoint without its signature (whoever checks the proof checks that) and checks it is this
+    /// ledger's.
+    static func checkpointOfLedger(_ ledger: LedgerDirectory, _ note: [UInt8], _ file: String) throws(ProveRefusal) -> Checkpoint {
+        let cp: Checkpoint
+        do { cp = try Checkpoint.openUnverified(note, file: file) } catch { throw .usage(error.description) }
+        guard cp.origin == ledger.name else {
+            throw .usage("\(file) is a checkpoint of ledger \"\(cp.origin)\", not of this ledger \"\(ledger.name)\"")
+        }
+        return cp
+    }
+
+    /// A record line and its decoded record, by seq.
+    typealias LineSource = (Int64) throws(MerkleError) -> (line: [UInt8], record: Record)
+
+    /// Runs `work` on the Merkle index, rebuilding the index once when `work` returns nil (its proof did not reach
+    /// the signed root); when the index cannot be used (a read-only copy, a lock held by a long rebuild, a link
+    /// refused) or even the rebuilt index misses the root, runs it on an in-memory tree of the first `cp.size`
+    /// records from one scan of the log, keeping the lines of `lines`: only the log decides a mismatch.
+    /// - Throws: `.mismatch` when the log itself does not match the checkpoint.
+    static func onTree<T>(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ checkpointFile: String, lines: Set<Int64>,
+                          notice: (String) -> Void,
+                          _ work: (any MerkleNodeSource, LineSource) throws(MerkleError) -> T?) throws(ProveRefusal) -> T {
+        func attempt(_ index: MerkleIndex) -> T? {
             guard index.leafCount >= cp.size else { return nil }
-            let (line, record) = try index.recordLine(seq: seq)
-            let proof = try MerkleTree.inclusionProof(index: UInt64(seq - 1), size: cp.size, source: index, hasher: merkle)
-            let leaf = merkle.leafHash(recordHash: record.hash)
-            guard (try? MerkleVerifier.verifyInclusion(index: UInt64(seq - 1), size: cp.size, leafHash: leaf, proof: proof,
-                                                       root: cp.root, hasher: merkle)) != nil else { return nil }
-            return ProofBundle(recordLine: line, seq: seq, inclusionProof: proof, checkpointNote: checkpointNote,
-                               treeSize: cp.size, leafHash: leaf)
+            return (try? work(index) { (seq: Int64) throws(MerkleError) in try index.recordLine(seq: seq) }) ?? nil
         }
         do {
             let (index, status) = try MerkleIndex.synchronize(ledger)
             if case .rebuilt = status { notice("note: \(status)\n") }
-            if let bundle = try? attempt(index) { return bundle }
+            if let result = attempt(index) { return result }
             // The index may be stale or damaged: rebuild it from the log once and try again.
             try index.rebuildNow()
             notice("note: the Merkle index did not reproduce the signed root; rebuilt it from the log\n")
-            if let bundle = try? attempt(index) { return bundle }
+            if let result = attempt(index) { return result }
         } catch {
             // Unwritable (a read-only copy), locked by a long rebuild elsewhere, or unreadable: the index is only
-            // a cache, so prove from the log itself.
+            // a cache, so work from the log itself.
             notice("note: the Merkle index cannot be used (\(error)); proving from one scan of the log\n")
-            return try proveByScan(ledger, seq: seq, checkpoint: cp, checkpointNote: checkpointNote, checkpointFile: checkpointFile)
+            return try onScannedTree(ledger, cp, checkpointFile, lines: lines, work)
         }
-        // The index now mirrors the log exactly, so the log itself does not match the checkpoint.
-        throw .mismatch(mismatchMessage(ledger, cp, checkpointFile))
+        // Even a rebuilt index did not reach the signed root. Usually the log itself does not match the checkpoint,
+        // but an index damaged beyond what a rebuild repairs (its two files one inode, say) must never be the reason
+        // for an integrity failure: the log alone decides.
+        return try onScannedTree(ledger, cp, checkpointFile, lines: lines, work)
     }
 
     static func mismatchMessage(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ file: String) -> String {
         "the log does not match \(file): its first \(cp.size) records are not the ones that checkpoint signed (or the log is shorter). Run `ledger verify --checkpoint \(file) --pubkey PUB` to see what changed."
     }
 
-    /// Proof generation without an index: one scan keeping the record line and an in-memory tree of the first
+    /// `onTree` without an index: one scan keeping the wanted record lines and an in-memory tree of the first
     /// `cp.size` leaf hashes (32 bytes per record).
-    static func proveByScan(_ ledger: LedgerDirectory, seq: Int64, checkpoint cp: Checkpoint, checkpointNote: [UInt8],
-                            checkpointFile: String) throws(ProveRefusal) -> ProofBundle {
+    static func onScannedTree<T>(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ checkpointFile: String, lines wanted: Set<Int64>,
+                                 _ work: (any MerkleNodeSource, LineSource) throws(MerkleError) -> T?) throws(ProveRefusal) -> T {
         let merkle = MerkleHasher()
         var tree = InMemoryMerkleTree()
-        var line: [UInt8] = []
-        var leaf = Digest32.zero
+        var kept: [Int64: [UInt8]] = [:]
         let result = LogScanner.scan(path: ledger.eventsPath, stopAfterSeq: Int64(cp.size)) { (v: VerifiedLine) throws(Never) in
             guard UInt64(v.location.seq) <= cp.size else { return }
-            let h = merkle.leafHash(recordHash: v.hash)
-            tree.append(leafHash: h, hasher: merkle)
-            if v.location.seq == seq { line = Array(v.line); leaf = h }
+            tree.append(leafHash: merkle.leafHash(recordHash: v.hash), hasher: merkle)
+            if wanted.contains(v.location.seq) { kept[v.location.seq] = Array(v.line) }
         }
         switch result {
         case .success(let summary):
@@ -224,13 +281,15 @@ public enum LedgerAudit {
             }
         case .failure(let e): throw .chain(e)
         }
-        let proof: [Digest32]
-        do { proof = try MerkleTree.inclusionProof(index: UInt64(seq - 1), size: cp.size, source: tree, hasher: merkle) } catch { throw .merkle(error) }
-        guard (try? MerkleVerifier.verifyInclusion(index: UInt64(seq - 1), size: cp.size, leafHash: leaf, proof: proof,
-                                                   root: cp.root, hasher: merkle)) != nil else {
-            throw .mismatch(mismatchMessage(ledger, cp, checkpointFile))
+        let lineSource: LineSource = { (seq: Int64) throws(MerkleError) in
+            guard let line = kept[seq] else { throw .indexOutOfRange(index: UInt64(max(seq, 1) - 1), size: cp.size) }
+            do { return (line, try RecordCodec.decode(line: line[...])) } catch {
+                throw .indexOutOfRange(index: UInt64(seq - 1), size: cp.size)
+            }
         }
-        return ProofBundle(recordLine: line, seq: seq, inclusionProof: proof, checkpointNote: checkpointNote,
-                           treeSize: cp.size, leafHash: leaf)
+        let outcome: T?
+        do { outcome = try work(tree, lineSource) } catch { throw .merkle(error) }
+        guard let outcome else { throw .mismatch(mismatchMessage(ledger, cp, checkpointFile)) }
+        return outcome
     }
 }

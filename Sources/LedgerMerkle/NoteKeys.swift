@@ -5,38 +5,50 @@ import LedgerPlatform
 /// - public ("verifier") key: `<name>+<key id, 8 hex>+<base64(0x01 || 32-byte public key)>`
 /// - private ("signer") key: `PRIVATE+KEY+<name>+<key id, 8 hex>+<base64(0x01 || 32-byte seed)>`
 /// where key id = the first 4 bytes of SHA-256(name || 0x0A || 0x01 || public key).
+/// A witness's cosigning key has the same forms with the algorithm byte 0x04 (C2SP tlog-cosignature).
 public enum NoteKeys {
-    /// The signature algorithm byte for Ed25519 in signed notes.
-    static let ed25519Algorithm: UInt8 = 0x01
+    /// The signature type byte of a signed-note key: what its signatures sign and how.
+    public enum Algorithm: UInt8, Sendable, Equatable {
+        /// Ed25519 over the note text: the office's checkpoint signatures.
+        case ed25519 = 0x01
+        /// Ed25519 over "cosignature/v1", a time line and the note text: a witness's timestamped cosignature.
+        case cosignatureV1 = 0x04
+    }
 
     /// True for names signed notes allow: non-empty, no Unicode white space, no `+`.
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && !name.contains("+") && !name.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f }
     }
 
-    /// The 4-byte key id (signed notes call it the key hash) of an Ed25519 key.
-    public static func keyID(name: String, publicKey: [UInt8]) -> [UInt8] {
-        Array(SHA256().hash(Array(name.utf8), [0x0a, ed25519Algorithm], publicKey).bytes.prefix(4))
+    /// The 4-byte key id (signed notes call it the key hash) of an Ed25519 key of `algorithm`.
+    public static func keyID(name: String, publicKey: [UInt8], algorithm: Algorithm = .ed25519) -> [UInt8] {
+        Array(SHA256().hash(Array(name.utf8), [0x0a, algorithm.rawValue], publicKey).bytes.prefix(4))
     }
 }
 
-/// A public key pinned by an auditor: its name, id and raw Ed25519 key.
+/// A public key pinned by an auditor: its name, id and raw Ed25519 key; an office's checkpoint key or a
+/// witness's cosigning key (`algorithm`).
 public struct VerifierKey: Equatable, Sendable {
     public let name: String
     public let keyID: [UInt8]
     public let publicKey: [UInt8]
+    public let algorithm: NoteKeys.Algorithm
 
     /// Builds the key for `name` and a 32-byte Ed25519 public key.
-    public init(name: String, publicKey: [UInt8]) throws(AuditError) {
+    public init(name: String, publicKey: [UInt8], algorithm: NoteKeys.Algorithm = .ed25519) throws(AuditError) {
         guard NoteKeys.isValidName(name) else { throw .badKeyName(name) }
         guard publicKey.count == 32 else { throw .badKey(file: "(key)", reason: "an Ed25519 public key is 32 bytes") }
         self.name = name
         self.publicKey = publicKey
-        self.keyID = NoteKeys.keyID(name: name, publicKey: publicKey)
+        self.algorithm = algorithm
+        self.keyID = NoteKeys.keyID(name: name, publicKey: publicKey, algorithm: algorithm)
     }
 
     /// The one-line text form `<name>+<id>+<base64>`.
-    public var text: String { "\(name)+\(Hex.encode(keyID))+\(Base64.encode([NoteKeys.ed25519Algorithm] + publicKey))" }
+    public var text: String { "\(name)+\(Hex.encode(keyID))+\(Base64.encode([algorithm.rawValue] + publicKey))" }
+
+    /// `name+keyid`, how messages name a key.
+    public var label: String { name + "+" + Hex.encode(keyID) }
 
     /// Parses a public key file: the one line, optionally followed by one newline.
     /// - Throws: `.badKey` naming `file` and what is wrong.
@@ -58,16 +70,17 @@ public struct VerifierKey: Equatable, Sendable {
         guard idText.utf8.count == 8, let id = Hex.decode(idText) else {
             throw .badKey(file: file, reason: "the key id \"\(idText)\" is not 8 lower-case hex digits")
         }
-        guard let raw = Base64.decode(keyText), raw.count == 33, raw[0] == NoteKeys.ed25519Algorithm else {
-            throw .badKey(file: file, reason: "the key is not base64 of an Ed25519 key (0x01 followed by 32 bytes)")
+        guard let raw = Base64.decode(keyText), raw.count == 33, let algorithm = NoteKeys.Algorithm(rawValue: raw[0]) else {
+            throw .badKey(file: file, reason: "the key is not base64 of an Ed25519 key (0x01 or 0x04 followed by 32 bytes)")
         }
         let publicKey = Array(raw.dropFirst())
-        guard NoteKeys.keyID(name: name, publicKey: publicKey) == id else {
+        guard NoteKeys.keyID(name: name, publicKey: publicKey, algorithm: algorithm) == id else {
             throw .badKey(file: file, reason: "the key id \(idText) does not match the name and key; the file was altered")
         }
         self.name = name
         self.keyID = id
         self.publicKey = publicKey
+        self.algorithm = algorithm
     }
 
     static func singleLine(_ bytes: [UInt8], file: String) throws(AuditError) -> String {
@@ -90,18 +103,21 @@ public struct SignerKey: Sendable {
     public let verifier: VerifierKey
 
     /// A signer for `name` from a 32-byte Ed25519 seed.
-    public init(name: String, seed: [UInt8]) throws(AuditError) {
+    public init(name: String, seed: [UInt8], algorithm: NoteKeys.Algorithm = .ed25519) throws(AuditError) {
         guard NoteKeys.isValidName(name) else { throw .badKeyName(name) }
         let key: Ed25519.PrivateKey
         do { key = try Ed25519.PrivateKey(seed: seed) } catch { throw .badKey(file: "(key)", reason: error.description) }
         self.name = name
         self.privateKey = key
-        self.verifier = try VerifierKey(name: name, publicKey: key.publicKey)
+        self.verifier = try VerifierKey(name: name, publicKey: key.publicKey, algorithm: algorithm)
     }
+
+    /// The key's signature type (an office key or a witness key).
+    public var algorithm: NoteKeys.Algorithm { verifier.algorithm }
 
     /// The one-line text form `PRIVATE+KEY+<name>+<id>+<base64>`.
     public var text: String {
-        "PRIVATE+KEY+\(name)+\(Hex.encode(verifier.keyID))+\(Base64.encode([NoteKeys.ed25519Algorithm] + privateKey.seed))"
+        "PRIVATE+KEY+\(name)+\(Hex.encode(verifier.keyID))+\(Base64.encode([algorithm.rawValue] + privateKey.seed))"
     }
 
     /// Parses a private key file.
@@ -112,10 +128,10 @@ public struct SignerKey: Sendable {
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
             throw .badKey(file: file, reason: "expected one line PRIVATE+KEY+NAME+KEYID+KEY (the private key written by `ledger keygen`)")
         }
-        guard let raw = Base64.decode(parts[4]), raw.count == 33, raw[0] == NoteKeys.ed25519Algorithm else {
-            throw .badKey(file: file, reason: "the key is not base64 of an Ed25519 seed (0x01 followed by 32 bytes)")
+        guard let raw = Base64.decode(parts[4]), raw.count == 33, let algorithm = NoteKeys.Algorithm(rawValue: raw[0]) else {
+            throw .badKey(file: file, reason: "the key is not base64 of an Ed25519 seed (0x01 or 0x04 followed by 32 bytes)")
         }
-        try self.init(name: String(parts[2]), seed: Array(raw.dropFirst()))
+        try self.init(name: String(parts[2]), seed: Array(raw.dropFirst()), algorithm: algorithm)
         guard Hex.encode(verifier.keyID) == parts[3] else {
             throw .badKey(file: file, reason: "the key id \(parts[3]) does not match the name and key; the file was altered")
         }

@@ -64,37 +64,48 @@ public struct ProofBundle: Equatable, Sendable {
     public static func verify(_ bytes: [UInt8], key: VerifierKey, file: String) throws(AuditError) -> Verified {
         let bundle = try parse(bytes, file: file)
         let checkpoint = try Checkpoint.open(bundle.checkpointNote, key: key, file: file + " (checkpoint)")
-        let hasher = SHA256()
-        let record: Record
-        do { record = try RecordCodec.decode(line: bundle.recordLine[...]) } catch {
-            throw .badBundle(file: file, reason: "the record is not a ledger record line: \(error)")
-        }
-        guard bundle.recordLine.count > 76 else { throw .badBundle(file: file, reason: "the record line is too short") }
-        let computed = RecordCodec.hashedBytesDigest(line: bundle.recordLine[...], hasher: hasher)
-        guard computed == record.hash else {
-            throw .badBundle(file: file, reason: "the record was altered: its bytes hash to \(computed.hex) but it claims \(record.hash.hex)")
-        }
-        guard record.seq == bundle.seq else {
-            throw .badBundle(file: file, reason: "\"seq\" is \(bundle.seq) but the record's seq is \(record.seq)")
-        }
         guard bundle.treeSize == checkpoint.size else {
             throw .badBundle(file: file, reason: "\"tree_size\" is \(bundle.treeSize) but the checkpoint covers \(checkpoint.size) records")
         }
-        let merkle = MerkleHasher()
-        let leaf = merkle.leafHash(recordHash: record.hash)
+        let record = try checkRecord(line: bundle.recordLine, seq: bundle.seq, proof: bundle.inclusionProof, checkpoint: checkpoint,
+                                     file: file)
+        let leaf = MerkleHasher().leafHash(recordHash: record.hash)
         guard leaf == bundle.leafHash else {
             throw .badBundle(file: file, reason: "\"leaf_hash\" is \(bundle.leafHash.hex) but the record's leaf hash is \(leaf.hex)")
         }
+        return Verified(record: record, checkpoint: checkpoint, keyName: key.name)
+    }
+
+    /// Checks one record line against an opened checkpoint: it is a record line whose bytes hash to its own
+    /// `hash`, its seq is `seq`, its inclusion proof leads to the signed root, and the checkpoint's head record
+    /// has the signed head hash (ledger-spec.md 14.6, steps 3 and 4).
+    /// - Throws: `.badBundle` or `.proof` naming `file`.
+    public static func checkRecord(line: [UInt8], seq: Int64, proof: [Digest32], checkpoint: Checkpoint,
+                                   file: String) throws(AuditError) -> Record {
+        let record: Record
+        do { record = try RecordCodec.decode(line: line[...]) } catch {
+            throw .badBundle(file: file, reason: "the record is not a ledger record line: \(error)")
+        }
+        guard line.count > 76 else { throw .badBundle(file: file, reason: "the record line is too short") }
+        let computed = RecordCodec.hashedBytesDigest(line: line[...], hasher: SHA256())
+        guard computed == record.hash else {
+            throw .badBundle(file: file, reason: "record \(record.seq) was altered: its bytes hash to \(computed.hex) but it claims \(record.hash.hex)")
+        }
+        guard record.seq == seq else {
+            throw .badBundle(file: file, reason: "\"seq\" is \(seq) but the record's seq is \(record.seq)")
+        }
+        let merkle = MerkleHasher()
         do {
-            try MerkleVerifier.verifyInclusion(index: UInt64(record.seq - 1), size: checkpoint.size, leafHash: leaf,
-                                               proof: bundle.inclusionProof, root: checkpoint.root, hasher: merkle)
+            try MerkleVerifier.verifyInclusion(index: UInt64(record.seq - 1), size: checkpoint.size,
+                                               leafHash: merkle.leafHash(recordHash: record.hash), proof: proof,
+                                               root: checkpoint.root, hasher: merkle)
         } catch {
             throw .proof(file: file, error)
         }
         if UInt64(record.seq) == checkpoint.size, record.hash != checkpoint.head {
             throw .badBundle(file: file, reason: "record \(record.seq) is the checkpoint's head but its hash differs from the signed head")
         }
-        return Verified(record: record, checkpoint: checkpoint, keyName: key.name)
+        return record
     }
 
     /// Parses the bundle's JSON without checking the proof or signature.

@@ -37,6 +37,11 @@ public struct SignedNote: Equatable, Sendable {
         return out
     }
 
+    init(text: [UInt8], signatures: [Signature]) {
+        self.text = text
+        self.signatures = signatures
+    }
+
     /// Splits a note into text and signature lines without checking any signature.
     /// - Throws: `.badNote` naming `file` and the problem.
     public init(bytes: [UInt8], file: String) throws(AuditError) {
@@ -78,8 +83,11 @@ public struct SignedNote: Equatable, Sendable {
     }
 
     /// Checks the signature by `key` (matched by name and key id); other signatures are ignored, as in C2SP.
-    /// - Throws: `.notSignedByKey` when no signature is by this key; `.badSignature` when it does not verify.
+    /// - Throws: `.notSignedByKey` when no signature is by this key; `.badSignature` when it does not verify;
+    ///   `.wrongKeyKind` for a witness's cosigning key.
     public func verify(key: VerifierKey, file: String) throws(AuditError) {
+        // A witness key signs a different message (Cosignature); checking it here would only ever fail.
+        guard key.algorithm == .ed25519 else { throw .wrongKeyKind(file: file, key: key.label, expected: .ed25519) }
         let mine = signatures.filter { $0.name == key.name && $0.keyID == key.keyID }
         guard !mine.isEmpty else {
             throw .notSignedByKey(file: file, key: key.name + "+" + Hex.encode(key.keyID),

@@ -18,8 +18,10 @@ enum Benchmark {
       --seed S     generator seed (default 1); the same seed gives the same log and head hash
       --batch B    events per append batch (default 1000)
       --single N   events appended one at a time, one fsync each (default 2000)
-      --phases L   comma-separated subset of append,single,verify,project,import,rectify,proofs (default all);
-                   the city is always generated and appended; e.g. --events 10000000 --phases verify
+      --phases L   comma-separated subset of append,single,verify,project,import,rectify,proofs (default: all
+                   of these), and peers (only when named: ledger-cli on the same city, about a minute more; needs
+                   `apt-get install ledger`, else skipped); the city is always generated and appended;
+                   e.g. --events 10000000 --phases verify
       --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty
       --keep       keep the scratch directory (the city ledger) afterwards
       --json       print one JSON object instead of the table
@@ -45,8 +47,8 @@ enum Benchmark {
                                                         .value("phases"), .value("dir"), .flag("keep"), .flag("json")],
                                    command: "ledger-bench")
         let events = try parsed.integer("events", minimum: 1) ?? 500_000
-        let known = ["append", "single", "verify", "project", "import", "rectify", "proofs"]
-        let selected = Set(parsed.value("phases").map { $0.split(separator: ",").map(String.init) } ?? known)
+        let known = ["append", "single", "verify", "project", "import", "rectify", "proofs", "peers"]
+        let selected = Set(parsed.value("phases").map { $0.split(separator: ",").map(String.init) } ?? known.filter { $0 != "peers" })
         for name in selected where !known.contains(name) {
             throw .usage("--phases: unknown phase \"\(name)\"; choose from \(known.joined(separator: ", "))")
         }
@@ -163,6 +165,8 @@ enum Benchmark {
             rows.append(Row(phase: "  Merkle index build (once, then incremental)", figure: "\(grouped(indexRate)) events/s", target: "—",
                             reached: nil, peakRSS: nil, skipped: nil, values: ["events_per_second": indexRate]))
         }
+
+        if selected.contains("peers") { rows += try PeerPhase.rows(city: city, work: work, progress: progress) }
 
         let machine = "\(Machine.cores) cores, \(Machine.cpuModel)"
         let head = (append["head"]?.stringValue) ?? "?"

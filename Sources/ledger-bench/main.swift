@@ -5,6 +5,7 @@
 //   ledger-bench writer ...          appends acknowledged batches until killed (crash and stress tests)
 //   ledger-bench reader ...          verifies the log over and over (stress tests)
 //   ledger-bench check-city ...      checks the synthetic city against the domain rules (DomainValidator)
+//   ledger-bench peer ...            the peer phase's children: journal export, timed commands, `ledger` itself
 import Foundation
 import LedgerCLI
 
@@ -16,6 +17,7 @@ do {
     case "writer": status = try FaultHelpers.writer(Array(arguments.dropFirst()))
     case "reader": status = try FaultHelpers.reader(Array(arguments.dropFirst()))
     case "check-city": status = try Phases.checkCity(Array(arguments.dropFirst()))
+    case "peer": status = try PeerPhase.child(Array(arguments.dropFirst()))
     default: status = try Benchmark.run(arguments)
     }
 } catch {

@@ -87,8 +87,13 @@ import Testing
         #expect(meta.contains("制表日期,2025-12-31"))
         #expect(cli.run(["rectify", "--prepared-on", "2026-02-30"]) == 2)
         #expect(cli.stderr.contains("--prepared-on \"2026-02-30\" is not a date"))
-        #expect(cli.run(["rectify", "--format", "csv", "--out", "same.csv", "--meta", "same.csv"]) == 2)
-        #expect(cli.stderr.contains("--meta FILE needs a file of its own"))
+        #expect(cli.run(["rectify", "--format", "csv", "--out", "same.csv", "--meta", "./same.csv"]) == 2)
+        #expect(cli.stderr.contains("--meta \"./same.csv\" is the --out file"))
+        #expect(cli.run(["rectify", "--meta", "-"]) == 2)
+        _ = FileManager.default.createFile(atPath: cli.temp.path + "/p.json", contents: Data("{}".utf8))
+        #expect(cli.run(["rectify", "--policy", "p.json", "--meta", "p.json"]) == 2)
+        #expect(cli.stderr.contains("--meta \"p.json\" is the --policy file"))
+        #expect(FileManager.default.contents(atPath: cli.temp.path + "/p.json") == Data("{}".utf8))
     }
 
     @Test func writesEveryFormatToAFile() throws {

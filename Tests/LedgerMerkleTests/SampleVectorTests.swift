@@ -13,6 +13,8 @@ import Testing
 @Suite struct SampleVectorTests {
     let merkle = MerkleHasher()
     static let checkpointTime = Timestamp(rfc3339: "2025-06-30T12:00:00Z")!
+    /// 2025-07-07T12:00:00Z: when the test witness cosigned the sample checkpoint.
+    static let cosignatureTimestamp: UInt64 = 1_751_889_600
 
     /// (relative path, bytes) of every vector file.
     func generate() throws -> [(String, [UInt8])] {
@@ -52,7 +54,38 @@ import Testing
             "key_seed": .string("SHA-256 of the UTF-8 text \"common-property-ledger test vector key 1\" (a test key: never use it)"),
             "bundle_file": .string("sample-bundle-seq3.json"),
         ])
+        // Witness cosigning (ledger-spec.md, "Witness cosignatures"): the test witness cosigns the checkpoint.
+        let witness = WitnessTests.witnessKey
+        let parsedNote = try SignedNote(bytes: note, file: "sample-checkpoint.txt")
+        let cosignature = Cosignature.sign(body: parsedNote.text, key: witness, timestamp: Self.cosignatureTimestamp)
+        let cosigned = parsedNote.adding(cosignature).encoded
+        let request = WitnessRequest(oldSize: 3, proof: consistency, checkpointNote: note)
+        let witnessVectors: JSONValue = .object([
+            "format": .string("ledger-witness-vectors/v1"),
+            "witness_public_key": .string(witness.verifier.text),
+            "witness_public_key_file": .string("sample-witness.pub"),
+            "witness_key_seed": .string("SHA-256 of the UTF-8 text \"common-property-ledger test vector witness key 1\" (a test key: never use it)"),
+            "witness_key_id": .string(Hex.encode(witness.verifier.keyID)),
+            "cosignature_timestamp": .integer(Int64(Self.cosignatureTimestamp)),
+            "signed_message": .string(String(decoding: Cosignature.message(body: parsedNote.text, timestamp: Self.cosignatureTimestamp), as: UTF8.self)),
+            "signature_line": .string(String(decoding: cosignature.line.dropLast(), as: UTF8.self)),
+            "signature_payload_hex": .string(Hex.encode(witness.verifier.keyID + cosignature.payload)),
+            "cosigned_checkpoint_file": .string("sample-checkpoint-cosigned.txt"),
+            "consistency_request_file": .string("sample-consistency-3-7.txt"),
+        ])
+        // A published disclosure's data file (ledger-spec.md, "Published disclosures") with records 1, 3 and 7.
+        let published = try LedgerAudit.prove(directory, seqs: [1, 3, 7], checkpointNote: cosigned, checkpointFile: "cp")
+        let publication = PublicationData(
+            communityID: "C1", from: SampleLedger.date("2025-01-01"), to: SampleLedger.date("2025-06-30"), checkpointNote: cosigned,
+            publicKey: SampleLedger.signer.verifier, witnessKeys: [witness.verifier], witnessesRequired: 1, treeSize: 7,
+            records: published.map { PublicationData.Entry(seq: $0.seq, line: $0.recordLine, proof: $0.inclusionProof) })
         return [
+            ("testdata/merkle/sample-publication.json", publication.encoded),
+            ("testdata/merkle/sample-witness.pub", Array((witness.verifier.text + "\n").utf8)),
+            ("testdata/merkle/sample-witness.TEST-ONLY", Array((witness.text + "\n").utf8)),
+            ("testdata/merkle/sample-checkpoint-cosigned.txt", cosigned),
+            ("testdata/merkle/sample-consistency-3-7.txt", request.encoded),
+            ("testdata/merkle/witness-vectors.json", Array(CanonicalJSON.string(witnessVectors).utf8) + [0x0A]),
             ("testdata/merkle/sample-ledger/ledger.json", identity),
             ("testdata/merkle/sample-ledger/events.jsonl", events),
             ("testdata/merkle/sample-vectors.json", Array(CanonicalJSON.string(vectors).utf8) + [0x0A]),

@@ -2,9 +2,10 @@
 """Independent checker of the ledger's Merkle/checkpoint/bundle vectors, written from ledger-spec.md
 ("Merkle proofs and checkpoints") with the Python standard library only.
 
-Usage: python3 check_audit.py [DIR] [--bundle FILE --pubkey FILE]
+Usage: python3 check_audit.py [DIR] [--bundle FILE --pubkey FILE] [--publication FILE --pubkey FILE]
   DIR defaults to this file's folder (testdata/merkle). With --bundle, checks that one bundle against the key
-  and exits 0 (valid) or 1 (rejected). Without it, checks every sample vector; the last line is
+  and exits 0 (valid) or 1 (rejected); with --publication, the publication.json of a disclosure
+  (`ledger publish`): its checkpoint, witness cosignatures and every record's inclusion proof. Without it, checks every sample vector; the last line is
   "N passed, M failed" and the exit status is 0 only if nothing failed.
 """
 import base64
@@ -168,19 +169,19 @@ def b64(text):
     return raw
 
 
-def parse_pubkey(text):
+def parse_pubkey(text, algorithm=1):
+    """A signed-note verifier key: algorithm 1 for the office's key, 4 for a witness's cosigning key."""
     name, keyid, key = text.rstrip("\n").split("+", 2)
     raw = b64(key)
-    if len(raw) != 33 or raw[0] != 1:
-        raise ValueError("not an Ed25519 key")
-    if sha256(name.encode() + b"\n\x01" + raw[1:])[:4].hex() != keyid:
+    if len(raw) != 33 or raw[0] != algorithm:
+        raise ValueError("not an Ed25519 key of type %d" % algorithm)
+    if sha256(name.encode() + b"\n" + bytes([algorithm]) + raw[1:])[:4].hex() != keyid:
         raise ValueError("key id does not match")
     return name, bytes.fromhex(keyid), raw[1:]
 
 
-def open_checkpoint(note, key):
-    """Checks the signature (ledger-spec.md 14.4), then parses the six lines. Raises ValueError on any problem."""
-    name, keyid, pub = key
+def split_note(note):
+    """(text, [(name, raw signature bytes)]) of a signed note (ledger-spec.md 14.4 steps 1-3)."""
     note.decode("utf-8")
     if any((c < 0x20 and c != 0x0A) or c == 0x7F for c in note):
         raise ValueError("control character")
@@ -190,15 +191,63 @@ def open_checkpoint(note, key):
     text, sigs = note[: split + 1], note[split + 2:]
     if not sigs.endswith(b"\n"):
         raise ValueError("signature block")
-    mine = 0
+    lines = []
     for line in sigs[:-1].split(b"\n"):
         if not line.startswith("\u2014 ".encode()):
             raise ValueError("bad signature line")
         fields = line[len("\u2014 ".encode()):].split(b" ")
         if len(fields) != 2:
             raise ValueError("bad signature line")
-        raw = b64(fields[1].decode())
-        if fields[0].decode() == name and raw[:4] == keyid:
+        lines.append((fields[0].decode(), b64(fields[1].decode())))
+    return text, lines
+
+
+def cosignatures(note, witness_keys):
+    """ledger-spec.md 14.9: {witness name: latest cosignature time} of the valid cosignatures by the given
+    witness keys; a cosignature line by one of them that does not verify raises ValueError."""
+    text, lines = split_note(note)
+    found = {}
+    for name, keyid, pub in witness_keys:
+        for line_name, raw in lines:
+            if line_name != name or raw[:4] != keyid:
+                continue
+            if len(raw) != 4 + 8 + 64:
+                raise ValueError("cosignature by %s has the wrong length" % name)
+            timestamp = int.from_bytes(raw[4:12], "big")
+            if timestamp >= 1 << 63:
+                raise ValueError("cosignature time")
+            message = b"cosignature/v1\ntime %d\n" % timestamp + text
+            if not ed25519_verify(pub, message, raw[12:]):
+                raise ValueError("cosignature by %s does not verify" % name)
+            found[name] = max(found.get(name, 0), timestamp)
+    return found
+
+
+def parse_witness_request(data):
+    """ledger-spec.md 14.9: (old size, [proof hashes], checkpoint note) of a consistency proof file."""
+    lines = []
+    start = 0
+    while True:
+        end = data.index(b"\n", start)
+        if end == start:
+            break
+        lines.append(data[start:end].decode())
+        start = end + 1
+    if not lines or not lines[0].startswith("old ") or str(int(lines[0][4:])) != lines[0][4:]:
+        raise ValueError("old line")
+    proof = [b64(l) for l in lines[1:]]
+    if len(proof) > 63 or any(len(p) != 32 for p in proof):
+        raise ValueError("proof lines")
+    return int(lines[0][4:]), proof, data[start + 1:]
+
+
+def open_checkpoint(note, key):
+    """Checks the signature (ledger-spec.md 14.4), then parses the six lines. Raises ValueError on any problem."""
+    name, keyid, pub = key
+    text, lines = split_note(note)
+    mine = 0
+    for line_name, raw in lines:
+        if line_name == name and raw[:4] == keyid:
             mine += 1
             if not ed25519_verify(pub, text, raw[4:]):
                 raise ValueError("signature does not verify")
@@ -252,7 +301,58 @@ def check_bundle(data, key):
     return seq
 
 
+def check_record(line, seq, proof_hex, cp):
+    """ledger-spec.md 14.6 steps 3-4 for one record line against an opened checkpoint."""
+    record = json.loads(line)
+    record_hash = sha256(b"{" + line[75:])
+    if line[:9] != b'{"hash":"' or record_hash.hex() != record["hash"] or record["seq"] != seq:
+        raise ValueError("record %d altered" % seq)
+    proof = [bytes.fromhex(h) for h in proof_hex]
+    if not verify_inclusion(seq - 1, cp["size"], leaf_hash(record_hash), proof, cp["root"]):
+        raise ValueError("inclusion proof of record %d" % seq)
+    if seq == cp["size"] and record_hash != cp["head"]:
+        raise ValueError("head")
+    return record
+
+
+def check_publication(data, key):
+    """ledger-spec.md 14.10: returns the checked seqs, or raises ValueError."""
+    if not data.endswith(b"\n"):
+        raise ValueError("no final newline")
+    pub = json.loads(data[:-1].decode("utf-8"))
+    if canonical(pub) + b"\n" != data:
+        raise ValueError("not canonical")
+    want = {"checkpoint", "community_id", "format", "period", "public_key", "records", "tree_size", "witness_keys",
+            "witnesses_required"}
+    if set(pub) != want or pub["format"] != "ledger-publication/v1":
+        raise ValueError("members or format")
+    if parse_pubkey(pub["public_key"]) != key:
+        raise ValueError("the file names another key than the pinned one")
+    note = pub["checkpoint"].encode()
+    cp = open_checkpoint(note, key)
+    if pub["tree_size"] != cp["size"]:
+        raise ValueError("tree_size")
+    witnesses = [parse_pubkey(w, algorithm=4) for w in pub["witness_keys"]]
+    if len(cosignatures(note, witnesses)) < pub["witnesses_required"]:
+        raise ValueError("too few witness cosignatures")
+    seqs = [r["seq"] for r in pub["records"]]
+    if seqs != sorted(set(seqs)):
+        raise ValueError("records not sorted by seq, each once")
+    for r in pub["records"]:
+        check_record(r["record"].encode(), r["seq"], r["inclusion_proof"], cp)
+    return seqs
+
+
 def main(argv):
+    if "--publication" in argv:
+        data = open(argv[argv.index("--publication") + 1], "rb").read()
+        key = parse_pubkey(open(argv[argv.index("--pubkey") + 1]).read())
+        try:
+            print("valid: records %s" % " ".join(str(s) for s in check_publication(data, key)))
+            return 0
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+            print("rejected: %s" % e)
+            return 1
     if "--bundle" in argv:
         bundle = open(argv[argv.index("--bundle") + 1], "rb").read()
         key = parse_pubkey(open(argv[argv.index("--pubkey") + 1]).read())
@@ -313,6 +413,41 @@ def main(argv):
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             rejected += 1
     check("changed bundles rejected", rejected == len(range(0, len(bundle), 7)))
+    # Witness cosignatures (ledger-spec.md 14.9).
+    wv = json.load(open(os.path.join(folder, "witness-vectors.json")))
+    wkey = parse_pubkey(open(os.path.join(folder, "sample-witness.pub")).read(), algorithm=4)
+    check("witness key text", open(os.path.join(folder, "sample-witness.pub")).read().strip() == wv["witness_public_key"])
+    cosigned = open(os.path.join(folder, wv["cosigned_checkpoint_file"]), "rb").read()
+    check("cosigned checkpoint keeps the office signature", open_checkpoint(cosigned, key)["size"] == 7)
+    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey[0]: wv["cosignature_timestamp"]})
+    text, _ = split_note(cosigned)
+    check("cosignature message", b"cosignature/v1\ntime %d\n" % wv["cosignature_timestamp"] + text
+          == wv["signed_message"].encode())
+    check("uncosigned checkpoint has no cosignature", cosignatures(note, [wkey]) == {})
+    try:
+        cosignatures(cosigned.replace(b"\n7\n", b"\n8\n"), [wkey])
+        check("edited cosigned checkpoint rejected", False)
+    except ValueError:
+        check("edited cosigned checkpoint rejected", True)
+    old, wproof, wnote = parse_witness_request(open(os.path.join(folder, wv["consistency_request_file"]), "rb").read())
+    check("consistency request", old == 3 and wnote == note
+          and verify_consistency(3, 7, wproof, bytes.fromhex(vectors["roots_by_size"]["3"]), open_checkpoint(wnote, key)["root"]))
+    # Published disclosure data file (ledger-spec.md 14.10).
+    publication = open(os.path.join(folder, "sample-publication.json"), "rb").read()
+    check("publication", check_publication(publication, key) == [1, 3, 7])
+    # Every byte of the signed parts (the checkpoint, the records and their proofs) is protected; the community id,
+    # the period and the witness policy are labels of the file, not signed.
+    records_start, records_end = publication.index(b'"records":'), publication.index(b',"tree_size":')
+    positions = [i for i in range(0, len(publication), 11)
+                 if i < publication.index(b'","community_id":') or records_start <= i < records_end]
+    rejected = 0
+    for i in positions:
+        changed = publication[:i] + bytes([publication[i] ^ 1]) + publication[i + 1:]
+        try:
+            check_publication(changed, key)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            rejected += 1
+    check("changed publications rejected", rejected == len(positions))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

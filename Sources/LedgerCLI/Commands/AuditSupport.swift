@@ -8,8 +8,19 @@ enum AuditSupport {
     /// that fails verification is an integrity failure (exit 1).
     static func cliError(_ error: AuditError) -> CLIError {
         switch error {
-        case .badKey, .badKeyName: return .input(error.description)
+        case .badKey, .badKeyName, .wrongKeyKind: return .input(error.description)
         default: return .integrity(error.description)
+        }
+    }
+
+    /// Maps a refusal to prove: a wrong checkpoint or seq is an input error, a log that no longer matches the
+    /// checkpoint an integrity failure.
+    static func cliError(_ error: LedgerAudit.ProveRefusal) -> CLIError {
+        switch error {
+        case .usage(let s): return .input(s)
+        case .mismatch(let s): return .integrity(s)
+        case .chain(let e): return .chain(e)
+        case .merkle(let e): return .input(e.description)
         }
     }
 
@@ -19,26 +30,67 @@ enum AuditSupport {
             throw .usage("--pubkey PUB is required: the public key file the office published (KEY.pub from `ledger keygen`).")
         }
         let bytes = try context.io.readFile(path)
-        do { return try VerifierKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
+        let key: VerifierKey
+        do { key = try VerifierKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
+        guard key.algorithm == .ed25519 else { throw cliError(.wrongKeyKind(file: path, key: key.label, expected: .ed25519)) }
+        return key
     }
 
-    /// Reads a private key file.
+    /// The witness keys of `--witness-key W` (repeatable) and how many of them must have cosigned
+    /// (`--witnesses N`, default: all given).
+    static func witnessKeys(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> (keys: [VerifierKey], required: Int) {
+        var keys: [VerifierKey] = []
+        for path in arguments.values("witness-key") {
+            let bytes = try context.io.readFile(path)
+            let key: VerifierKey
+            do { key = try VerifierKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
+            guard key.algorithm == .cosignatureV1 else { throw cliError(.wrongKeyKind(file: path, key: key.label, expected: .cosignatureV1)) }
+            if !keys.contains(key) { keys.append(key) }
+        }
+        guard let required = try arguments.integer("witnesses", minimum: 1) else { return (keys, keys.count) }
+        guard !keys.isEmpty else { throw .usage("--witnesses N needs the witnesses' public keys: give --witness-key W.pub for each.") }
+        guard required <= Int64(keys.count) else {
+            throw .usage("--witnesses \(required) is more than the \(keys.count) witness key(s) given with --witness-key.")
+        }
+        return (keys, Int(required))
+    }
+
+    /// Help text of the witness options shared by verify and check-proof.
+    static let witnessHelp = """
+      --witness-key W     a witness's public key (witness.pub from `ledger witness init`); repeatable
+      --witnesses N       how many of those witnesses must have cosigned the checkpoint (default: all given)
+    """
+
+    /// A new key from OpenSSL's random source: an office's checkpoint key or a witness key.
+    static func newKey(name: String, algorithm: NoteKeys.Algorithm) throws(CLIError) -> SignerKey {
+        do {
+            return try SignerKey(name: name, seed: try Ed25519.PrivateKey.generate().seed, algorithm: algorithm)
+        } catch let error as Ed25519Error {
+            throw .input(error.description)
+        } catch let error as AuditError {
+            throw cliError(error)
+        } catch {
+            throw .input("\(error)")
+        }
+    }
+
+    /// Reads a private key file. Like ssh, refuses a key that group or others may read (any of the bits 0o077):
+    /// whoever can read it can sign checkpoints in the office's name.
     static func signerKey(_ path: String, _ context: CommandContext) throws(CLIError) -> SignerKey {
-        let bytes = try context.io.readFile(path)
+        let (bytes, status) = try context.io.readInput(path, limit: .settings)
+        if let permissions = status?.permissions, permissions & 0o077 != 0 {
+            let mode = String(permissions, radix: 8)
+            throw .input("\(path) can be read or changed by others (mode 0\(mode)); whoever can read a private key can sign checkpoints with it. Run `chmod 600 \(path)` and try again (and make a new key with `ledger keygen` if others may have copied it).")
+        }
         do { return try SignerKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
     }
 
-    /// Writes a new file that must not exist yet, with `permissions`, and fsyncs it.
-    static func writeNewFile(_ bytes: [UInt8], to path: String, permissions: UInt32,
-                             what: String = "keys") throws(CLIError) {
-        do {
-            let file = try PosixFile(path: path, mode: .createNew(permissions: permissions))
-            try file.write(bytes, at: 0)
-            try file.sync()
-            file.close()
-            try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
-        } catch {
-            if PosixFile.exists(path), error.operation == "open" {
+    /// Writes a new file that must not exist yet, whole or not at all (`PosixFile.writeAtomically`, `.refuse`):
+    /// for files inside a folder this command has just made (publish's staging folder). A file named on the command
+    /// line goes through `CommandIO.writeOutput` instead, which also applies the output guard.
+    static func writeNewFile(_ bytes: [UInt8], to path: String, permissions: UInt32, what: String = "keys") throws(CLIError) {
+        do { try PosixFile.writeAtomically(bytes, to: path, permissions: permissions, existing: .refuse) } catch {
+            if error.isAlreadyExists {
                 throw .input("\(path) already exists; \(what) are never overwritten. Choose another --out or move the old file away.")
             }
             throw .input(error.description)

@@ -8,29 +8,47 @@ enum CheckProofCommand {
         name: "check-proof",
         summary: "check a proof bundle offline against a published public key",
         help: """
-        Usage: ledger check-proof BUNDLE --pubkey PUB
+        Usage: ledger check-proof BUNDLE --pubkey PUB [--witness-key W... [--witnesses N]]
 
         Checks a proof bundle from `ledger prove` with nothing but the office's public key: the checkpoint's
         signature, the record's own hash, and the RFC 6962 inclusion proof from the record to the signed root.
-        Needs no ledger. On success prints the record and the checkpoint it is proven against.
+        Needs no ledger. On success prints the record and the checkpoint it is proven against. BUNDLE may also be
+        the publication.json of a disclosure (`ledger publish`): then every record in it is checked.
 
-          --pubkey PUB   the published public key file (KEY.pub from `ledger keygen`)
+          --pubkey PUB        the published public key file (KEY.pub from `ledger keygen`)
+        \(AuditSupport.witnessHelp)
 
         Exit status: 0 the proof holds, 1 the proof is rejected (altered, wrong key, bad signature), 2 usage
         error or unreadable file.
         """,
-        options: [.value("pubkey")],
+        options: [.value("pubkey"), .value("witness-key", repeatable: true), .value("witnesses")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let positionals = try arguments.requirePositionals(["BUNDLE"], command: "check-proof")
         let key = try AuditSupport.publicKey(arguments, context)
-        let bytes = try context.io.readFile(positionals[0])
+        let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
+        let bytes = try context.io.readFile(positionals[0], limit: .bundle)
+        if bytes.starts(with: Array("{\"checkpoint\":".utf8)), let text = String(validating: bytes.prefix(64 * 1024), as: UTF8.self),
+           text.contains("\"format\":\"\(PublicationData.format)\"") {
+            return try checkPublication(bytes, file: positionals[0], key: key, witnessKeys: witnessKeys, required: required, context)
+        }
         let verified: ProofBundle.Verified
-        do { verified = try ProofBundle.verify(bytes, key: key, file: positionals[0]) } catch {
+        let witnessed: [Witnessed], others: [String]
+        do {
+            verified = try ProofBundle.verify(bytes, key: key, file: positionals[0])
+            let note = try SignedNote(bytes: try ProofBundle.parse(bytes, file: positionals[0]).checkpointNote, file: positionals[0])
+            witnessed = try note.requireWitnesses(witnessKeys, count: required, file: positionals[0] + " (checkpoint)")
+            others = note.signatures.filter { s in s.keyID != key.keyID && !witnessKeys.contains { $0.keyID == s.keyID } }
+                .map { printable($0.name) }
+        } catch {
             throw .integrity("proof REJECTED: \(error)")
         }
         let r = verified.record, cp = verified.checkpoint
+        var witnessLines = witnessed.map { "witnessed by: \($0.key.label) at \($0.time) (cosignature verified)\n" }.joined()
+        if !others.isEmpty {
+            witnessLines += "other signatures, not checked: \(others.joined(separator: ", ")) (give their keys with --witness-key to check them)\n"
+        }
         context.io.writeOut("""
         proof: VALID
         ledger: \(cp.origin)
@@ -44,8 +62,39 @@ enum CheckProofCommand {
         record hash: \(r.hash.hex)
         checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
         signed by: \(key.name)+\(Hex.encode(key.keyID))
-
+        \(witnessLines)
         """)
+        return 0
+    }
+
+    /// A published disclosure's data file (`ledger publish`): the checkpoint, its witnesses and every record with
+    /// its inclusion proof.
+    static func checkPublication(_ bytes: [UInt8], file: String, key: VerifierKey, witnessKeys: [VerifierKey], required: Int,
+                                 _ context: CommandContext) throws(CLIError) -> Int32 {
+        let verified: PublicationData.Verified
+        let witnessed: [Witnessed]
+        do {
+            verified = try PublicationData.verify(bytes, key: key, file: file)
+            // The witnesses the reader asks for, besides those the file itself requires.
+            witnessed = try SignedNote(bytes: verified.data.checkpointNote, file: file)
+                .requireWitnesses(witnessKeys, count: required, file: file + " (checkpoint)")
+        } catch {
+            throw .integrity("publication REJECTED: \(error)")
+        }
+        let data = verified.data, cp = verified.checkpoint
+        var text = """
+        publication: VALID
+        ledger: \(cp.origin)
+        community: \(printable(data.communityID)), period \(data.from)…\(data.to)
+        records: \(verified.records.count) (\(verified.records.map { "#\($0.seq)" }.joined(separator: " "))), each with a verified inclusion proof
+        checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
+        signed by: \(key.label)
+
+        """
+        var all = verified.witnessed
+        for w in witnessed where !all.contains(where: { $0.key == w.key }) { all.append(w) }
+        for w in all { text += "witnessed by: \(w.key.label) at \(w.time) (cosignature verified)\n" }
+        context.io.writeOut(text)
         return 0
     }
 
@@ -54,4 +103,12 @@ enum CheckProofCommand {
     static func printable(_ text: String) -> String {
         text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? CanonicalJSON.string(.string(text)) : text
     }
+}
+
+extension InputLimit {
+    /// Proof bundles (a record line of the largest size, escaped, with its proof and checkpoint) or a disclosure's
+    /// publication.json, whichever limit is larger; each format checks its own limit once read.
+    static let bundle = ProofBundle.bundleBytesMax >= PublicationData.bytesMax
+        ? InputLimit(bytesMax: ProofBundle.bundleBytesMax, name: "ProofBundle.bundleBytesMax")
+        : InputLimit(bytesMax: PublicationData.bytesMax, name: "PublicationData.bytesMax")
 }

@@ -12,7 +12,9 @@ enum DemoCommand {
 
         Builds a sample ledger from the event files testdata/sample/*.jsonl (in name order, one batch per file,
         with fixed recording times so the result is the same on every machine), verifies it, and prints what a
-        street office would look at: fund balances, the asset register and the rectification list.
+        street office would look at: fund balances, the asset register and the rectification list. Then it signs
+        a checkpoint and has a witness cosign it (with the published test keys), and publishes 青枫苑's
+        verifiable disclosure (公示) to DIR-publication/ beside the ledger.
 
           --ledger DIR     where to build it (default: a new temporary directory, printed first)
           --testdata DIR   the testdata folder (default: ./testdata, else the one in the source tree)
@@ -62,8 +64,62 @@ enum DemoCommand {
             // A report that finds problems is the point of the demo, not a failure of it.
             guard status == 0 || status == 1 else { return status }
         }
-        io.writeOut("\nThe sample ledger stays in \(path); try `ledger log --ledger \(path)`.\n")
+        io.writeOut("\n== the residents' disclosure (公示): a signed checkpoint, a witness's cosignature, the published page\n")
+        io.writeOut("(signed with the published test keys in testdata/merkle/, copied to \(path)-keys/ with mode 0600 since a\n"
+                    + "private key others can read is refused: never use them for a real ledger)\n")
+        try copyTestKeys(from: testdata + "/merkle", to: path + "-keys")
+        for step in publicationSteps(ledger: path) {
+            // Shown with testdata/ relative, so the printed commands are the same on every machine.
+            io.writeOut("\n== ledger \(step.joined(separator: " "))\n")
+            status = LedgerCLI.run(arguments: step.map { $0.hasPrefix("testdata/") ? testdata + $0.dropFirst("testdata".count) : $0 },
+                                   io: io)
+            guard status == 0 else { return status }
+        }
+        io.writeOut("""
+
+        The sample ledger stays in \(path); try `ledger log --ledger \(path)`.
+        Open \(path)-publication/index.html in a browser: it checks every line against the signed checkpoint.
+
+        """)
         return 0
+    }
+
+    /// Sign, witness and publish 青枫苑 (C-QF) for 2024–2025: the commands a street office, a district housing
+    /// bureau and a 业委会 run, with fixed times so the output is the same every time.
+    static func publicationSteps(ledger path: String) -> [[String]] {
+        let checkpoint = path + "-checkpoint.txt", witness = path + "-witness", keys = path + "-keys/"
+        return [
+            ["checkpoint", "--key", keys + testKeys[0], "--time", "2026-01-05T00:00:00Z", "--out", checkpoint,
+             "--ledger", path],
+            ["witness", "init", "--witness", witness, "--key", keys + testKeys[1]],
+            ["witness", "cosign", checkpoint, "--pubkey", "testdata/merkle/sample-key.pub", "--witness", witness,
+             "--time", "2026-01-06T00:00:00Z"],
+            ["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", checkpoint,
+             "--pubkey", "testdata/merkle/sample-key.pub", "--witness-key", "testdata/merkle/sample-witness.pub",
+             "--out", path + "-publication", "--ledger", path],
+        ]
+    }
+
+    /// The published private test keys in testdata/merkle/ (the office's, the witness's).
+    static let testKeys = ["sample-key.TEST-ONLY", "sample-witness.TEST-ONLY"]
+
+    /// Copies the private test keys into `folder` with mode 0600: `checkpoint` and `witness init` refuse a private
+    /// key that others can read (as ssh does), and a checkout cannot keep that mode.
+    static func copyTestKeys(from merkle: String, to folder: String) throws(CLIError) {
+        do {
+            if !PosixFile.isDirectory(folder) { try PosixFile.makeDirectory(folder, permissions: 0o700) }
+            for name in testKeys {
+                let bytes: [UInt8]
+                do { bytes = try PosixFile.readRegularFile(merkle + "/" + name, bytesMax: Limits.settingsFileBytesMax).bytes } catch {
+                    throw CLIError.input("\(error)")
+                }
+                try PosixFile.writeAtomically(bytes, to: folder + "/" + name, permissions: 0o600)
+            }
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw .input("\(error)")
+        }
     }
 
     /// The date the sample is checked as of: the end of its last year.

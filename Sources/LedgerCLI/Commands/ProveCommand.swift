@@ -43,12 +43,7 @@ enum ProveCommand {
             bundle = try LedgerAudit.prove(directory, seq: seq, checkpointNote: note, checkpointFile: checkpointPath,
                                            notice: { context.io.writeErr($0) })
         } catch {
-            switch error {
-            case .usage(let s): throw .input(s)
-            case .mismatch(let s): throw .integrity(s)
-            case .chain(let e): throw .chain(e)
-            case .merkle(let e): throw .input(e.description)
-            }
+            throw AuditSupport.cliError(error)
         }
         let out = arguments.value("out")
         try context.io.writeOutput(bundle.encoded, to: out)

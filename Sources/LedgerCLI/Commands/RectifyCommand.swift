@@ -73,12 +73,30 @@ enum RectifyCommand {
                 }
             }
         }
+        // The report replaces whatever is at --out and --meta: never one of the files it is made from, nor each other.
+        for option in ["out", "meta"] {
+            guard let target = arguments.value(option), target != "-" else { continue }
+            for input in ["policy", "checkpoint", "pubkey"] {
+                if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(target) {
+                    throw .usage("--\(option) \"\(target)\" is the --\(input) file; write the report to another file.")
+                }
+            }
+        }
+        if let meta = arguments.value("meta") {
+            if meta == "-" { throw .usage("--meta FILE needs a file; standard output carries the list itself.") }
+            if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(meta) {
+                throw .usage("--meta \"\(meta)\" is the --out file; write the list and its metadata to two files.")
+            }
+        }
         var policy = Policy()
         if let path = arguments.value("policy") {
             let bytes = try context.io.readFile(path)
             do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(error.description) }
         }
         let directory = try context.openLedger(arguments)
+        // Refused before the work, not after it (writeOutput checks again when it writes).
+        try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
+        try context.refuseOutputInLedger(arguments.value("meta"), option: "meta", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         var effective = EffectiveLog()
         let log: VerifiedLog.StreamSummary
@@ -97,11 +115,8 @@ enum RectifyCommand {
         let stamp = LedgerStamp(recordCount: log.visitedCount, headHash: log.headHash.hex, checkpoint: checkpoint)
         let report = RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn)
         let out = arguments.value("out")
-        if let meta = arguments.value("meta") {
-            guard meta != "-" && meta != out else { throw .usage("--meta FILE needs a file of its own, not \"\(meta)\".") }
-            try context.io.writeOutput(report.metaCSV(), to: meta)
-        }
         try context.io.writeOutput(report.render(format), to: out)
+        if let meta = arguments.value("meta") { try context.io.writeOutput(report.metaCSV(), to: meta) }
         if let out, out != "-" {
             context.io.writeErr("rectify: \(rectification.findings.count) finding(s) as of \(asOf) written to \(out)\n")
         }

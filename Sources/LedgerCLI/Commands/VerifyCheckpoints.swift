@@ -14,18 +14,25 @@ enum VerifyCheckpoints {
                           the current log. A rewrite of any earlier record is caught even when every chain hash
                           was recomputed; so is a removed tail.
       --pubkey PUB        the published public key the checkpoints must be signed with
+    \(AuditSupport.witnessHelp)
+                          (each checkpoint must carry that many valid witness cosignatures)
     """
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let files = arguments.values("checkpoint")
         guard !files.isEmpty else { throw .usage("--pubkey needs at least one --checkpoint FILE to check.") }
         let key = try AuditSupport.publicKey(arguments, context)
+        let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let directory = try context.openLedger(arguments)
-        // Signatures first: nothing in an unsigned checkpoint is believed.
+        // Signatures first: nothing in an unsigned checkpoint is believed, nor in one too few witnesses saw.
         var opened: [(file: String, checkpoint: Checkpoint)] = []
+        var witnessed: [[Witnessed]] = []
         for file in files {
             let bytes = try context.io.readFile(file)
-            do { opened.append((file, try Checkpoint.open(bytes, key: key, file: file))) } catch {
+            do {
+                opened.append((file, try Checkpoint.open(bytes, key: key, file: file)))
+                witnessed.append(try SignedNote(bytes: bytes, file: file).requireWitnesses(witnessKeys, count: required, file: file))
+            } catch {
                 throw AuditSupport.cliError(error)
             }
         }
@@ -37,12 +44,13 @@ enum VerifyCheckpoints {
                 preconditionFailure("verify JSON is an object")
             }
             object["root"] = .string(tree.root.hex)
-            object["checkpoints"] = .array(results.map { r in
+            object["checkpoints"] = .array(zip(results, witnessed).map { r, w in
                 .object([
                     "file": .string(r.file), "size": .integer(Int64(r.checkpoint.size)), "root": .string(r.checkpoint.root.hex),
                     "time": .string(r.checkpoint.time.description), "consistent": .bool(r.problem == nil),
                     "problem": r.problem.map { .string($0) } ?? .null,
                     "consistency_proof": .array(r.proof.map { .string($0.hex) }),
+                    "witnesses": .array(w.map { .object(["key": .string($0.key.label), "time": .string($0.time.description)]) }),
                 ])
             })
             object["status"] = .string(failed ? "integrity_failure" : "intact")
@@ -51,8 +59,8 @@ enum VerifyCheckpoints {
         }
         var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: false)
         out += "merkle root: \(tree.root.hex)\n"
-        for r in results {
-            out += "checkpoint \(r.file) (\(r.checkpoint.size) records, \(r.checkpoint.time), signed by \(key.name)): "
+        for (r, w) in zip(results, witnessed) {
+            out += "checkpoint \(r.file) (\(r.checkpoint.size) records, \(r.checkpoint.time), signed by \(key.name)\(witnessText(w))): "
             if let problem = r.problem {
                 out += "FAILED\n  \(problem)\n"
             } else {
@@ -64,5 +72,10 @@ enum VerifyCheckpoints {
         }
         context.io.writeOut(out)
         return failed ? 1 : 0
+    }
+
+    /// ", witnessed by W at T, …" for the witnesses that cosigned (nothing when no witness keys were given).
+    static func witnessText(_ witnessed: [Witnessed]) -> String {
+        witnessed.isEmpty ? "" : "; witnessed by " + witnessed.map { "\($0.key.label) at \($0.time)" }.joined(separator: ", ")
     }
 }

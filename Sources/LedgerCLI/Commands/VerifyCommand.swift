@@ -7,7 +7,7 @@ enum VerifyCommand {
         name: "verify",
         summary: "check the whole hash chain in constant memory; name the first bad record",
         help: """
-        Usage: ledger verify [--ledger DIR] [--json] [--checkpoint FILE... --pubkey PUB]
+        Usage: ledger verify [--ledger DIR] [--json] [--checkpoint FILE... --pubkey PUB [--witness-key W... [--witnesses N]]]
 
         Reads events.jsonl from the first line to the last and checks every record: layout, hash, link to the
         previous record, sequence number and batch. Prints the number of records and the head hash; on failure,
@@ -19,12 +19,14 @@ enum VerifyCommand {
 
         Exit status: 0 intact (a torn tail may be present), 1 integrity failure, 2 usage error or unreadable ledger.
         """,
-        options: [.flag("json"), .value("checkpoint", repeatable: true), .value("pubkey")],
+        options: [.flag("json"), .value("checkpoint", repeatable: true), .value("pubkey"), .value("witness-key", repeatable: true),
+                  .value("witnesses")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         _ = try arguments.requirePositionals([], command: "verify")
-        if !arguments.values("checkpoint").isEmpty || arguments.value("pubkey") != nil {
+        if !arguments.values("checkpoint").isEmpty || arguments.value("pubkey") != nil || !arguments.values("witness-key").isEmpty
+            || arguments.value("witnesses") != nil {
             return try VerifyCheckpoints.run(arguments, context)
         }
         let directory = try context.openLedger(arguments)
@@ -35,7 +37,7 @@ enum VerifyCommand {
         }
         // A tail that is still being written is not torn: a writer holds the lock.
         var writeInProgress = false
-        if summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read) {
+        if summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read, followLinks: false) {
             if let acquired = try? lock.lockExclusive(timeoutMilliseconds: 0) {
                 writeInProgress = !acquired
                 if acquired { lock.unlock() }
@@ -44,7 +46,8 @@ enum VerifyCommand {
         if arguments.flag("json") {
             context.io.writeOut(CanonicalJSON.string(json(summary, directory: directory, writeInProgress: writeInProgress)) + "\n")
         } else {
-            context.io.writeOut(text(summary, directory: directory, writeInProgress: writeInProgress))
+            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: writeInProgress),
+                                                        lineBreaks: .keep))
         }
         return summary.failure == nil ? 0 : 1
     }

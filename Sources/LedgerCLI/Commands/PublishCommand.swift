@@ -1,0 +1,151 @@
+import LedgerChain
+import LedgerEvents
+import LedgerMerkle
+import LedgerPlatform
+import LedgerProjections
+import LedgerPublication
+import LedgerRules
+
+/// `ledger publish`: a community's verifiable disclosure (公示) for residents.
+enum PublishCommand {
+    static let command = Command(
+        name: "publish",
+        summary: "write a community's verifiable disclosure (公示): a page residents check in a browser, and an A4 notice",
+        help: """
+        Usage: ledger publish --community ID --period FROM..TO --checkpoint CP --pubkey PUB --out DIR
+                              [--witness-key W... [--witnesses N]] [--url URL] [--policy FILE] [--ledger DIR]
+
+        Writes a folder a 业委会 can put on any web server, a USB stick or a WeChat link:
+          index.html         the disclosure: fund movements (every one up to TO, so the balances can be recomputed),
+                             balances, contracts and rent received, owners' decisions with vote results and the open
+                             rectification findings; each line carries its records and their inclusion proofs, and
+                             the page checks them in the browser against the signed checkpoint (no network)
+          notice.html        the A4 notice (公示单) for the notice board: totals, the checkpoint's size and root, the
+                             key's fingerprint and where to check the page
+          publication.json   the data the page checks (ledger-spec.md, "Published disclosures")
+          checkpoint.txt, office.pub   the signed checkpoint and the office's public key
+        The content is the ledger as of the checkpoint (its first SIZE records), as of TO. The checkpoint must be
+        signed with PUB, cosigned by the witnesses required, and the log must still extend it.
+
+          --community ID      the community
+          --period FROM..TO   the period, e.g. 2025-01-01..2025-12-31 (TO not after the checkpoint's date)
+          --checkpoint CP     a signed checkpoint of this ledger made after the period (`ledger checkpoint`)
+          --pubkey PUB        the office's public key, pinned in the page and printed (fingerprint) on the notice
+          --out DIR           a new (or empty) folder, outside the ledger directory
+        \(AuditSupport.witnessHelp)
+          --url URL           where residents can open the page online, printed on the notice
+          --policy FILE       the rectification policy (as for `ledger rectify`)
+
+        Exit status: 0 written, 1 the checkpoint or the log failed verification, 2 usage or input error.
+        """,
+        options: [.value("community"), .value("period"), .value("checkpoint"), .value("pubkey"), .value("out"),
+                  .value("witness-key", repeatable: true), .value("witnesses"), .value("url"), .value("policy")],
+        run: run)
+
+    static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        _ = try arguments.requirePositionals([], command: "publish")
+        guard let communityID = arguments.value("community") else { throw .usage("--community ID is required: the community to publish.") }
+        guard let periodText = arguments.value("period") else { throw .usage("--period FROM..TO is required, e.g. 2025-01-01..2025-12-31.") }
+        let period = try parsePeriod(periodText)
+        guard let checkpointFile = arguments.value("checkpoint") else {
+            throw .usage("--checkpoint CP is required: a signed checkpoint made after the period (`ledger checkpoint`).")
+        }
+        guard let outText = arguments.value("out"), outText != "-" else { throw .usage("--out DIR is required: a new folder for the disclosure.") }
+        let key = try AuditSupport.publicKey(arguments, context)
+        let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
+        var policy = Policy()
+        if let path = arguments.value("policy") {
+            let bytes = try context.io.readFile(path)
+            do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(error.description) }
+        }
+
+        // The checkpoint first: nothing is published from an unsigned or unwitnessed one.
+        let note = try context.io.readFile(checkpointFile)
+        let checkpoint: Checkpoint, witnessed: [Witnessed]
+        do {
+            checkpoint = try Checkpoint.open(note, key: key, file: checkpointFile)
+            witnessed = try SignedNote(bytes: note, file: checkpointFile).requireWitnesses(witnessKeys, count: required, file: checkpointFile)
+        } catch {
+            throw AuditSupport.cliError(error)
+        }
+        guard period.last <= checkpoint.time.date else {
+            throw .usage("--period ends on \(period.last), after the checkpoint was made (\(checkpoint.time)); a disclosure covers a period that has ended: make a new checkpoint after \(period.last).")
+        }
+
+        let directory = try context.openLedger(arguments)
+        try context.refuseOutputInLedger(outText, option: "out", directory)
+        let out = context.io.resolve(outText)
+        if PosixFile.exists(out) {
+            let empty = PosixFile.isDirectory(out) && ((try? PosixFile.isEmptyDirectory(out)) ?? false)
+            guard empty else { throw .input("\(outText) already exists; a disclosure is written to a new folder and never over another one. Choose another --out.") }
+        }
+        do {
+            let (_, results) = try LedgerAudit.checkCheckpoints(directory, [(checkpointFile, checkpoint)])
+            if let problem = results.first?.problem {
+                throw CLIError.integrity("checkpoint \(checkpointFile): \(problem). Nothing was published; run `ledger verify --checkpoint \(checkpointFile) --pubkey …`.")
+            }
+        } catch let error as CLIError {
+            throw error
+        } catch let error as ChainError {
+            throw .chain(error)
+        } catch {
+            preconditionFailure("unexpected \(error)")
+        }
+
+        let log = try context.readVerified(directory, upToSeq: Int64(checkpoint.size))
+        let projection = Projection(records: log.records, asOf: period.last)
+        guard let content = PublicationContent(projection: projection, communityID: communityID, period: period, policy: policy) else {
+            let known = projection.communities.keys.sorted().joined(separator: ", ")
+            throw .usage("--community \(communityID): no such community in the checkpoint's \(checkpoint.size) records as of \(period.last); known: \(known.isEmpty ? "none" : known).")
+        }
+        QueryOptions.warnAboutAnomalies(projection, context)
+        let bundles: [ProofBundle]
+        do {
+            bundles = try LedgerAudit.prove(directory, seqs: content.recordSeqs, checkpointNote: note, checkpointFile: checkpointFile,
+                                            notice: { context.io.writeErr($0) })
+        } catch {
+            throw AuditSupport.cliError(error)
+        }
+        let data = PublicationData(communityID: communityID, from: period.first, to: period.last, checkpointNote: note, publicKey: key,
+                                   witnessKeys: witnessKeys, witnessesRequired: required, treeSize: checkpoint.size,
+                                   records: bundles.map { PublicationData.Entry(seq: $0.seq, line: $0.recordLine, proof: $0.inclusionProof) })
+        // Check what is about to be published as a resident's browser will, before writing anything.
+        do { _ = try PublicationData.verify(data.encoded, key: key, file: PublicationData.format) } catch {
+            throw .integrity("the disclosure did not verify before writing (\(error)); nothing was published.")
+        }
+        let publication = Publication(content: content, data: data, checkpoint: checkpoint, witnessed: witnessed, checkURL: arguments.value("url"))
+
+        // Written beside DIR and renamed into place, so an interrupted run never leaves half a disclosure under
+        // the name residents will be given (rename replaces only an empty directory).
+        let staging = out + ".tmp-\(context.io.makeId().suffix(12))"
+        do { try PosixFile.makeDirectory(staging) } catch { throw .input(error.description) }
+        for file in publication.files {
+            try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files")
+        }
+        do { try PosixFile.rename(staging, to: out) } catch {
+            throw .input("\(error); the disclosure is complete in \(staging)")
+        }
+        let after = log.totalRecordCount - Int64(checkpoint.size)
+        var text = """
+        disclosure (公示) of \(content.community.id) \(content.community.name) for \(period.first)…\(period.last) written to \(outText)
+          \(Publication.FileName.page): \(content.funds.reduce(0) { $0 + $1.movements.count }) fund movements, \(content.contracts.count) contracts, \(content.decisions.count) decisions, \(content.findings.count) findings; \(data.records.count) records with inclusion proofs
+          \(Publication.FileName.notice): the A4 notice; checkpoint \(checkpoint.size) records, root \(checkpoint.root.hex)
+          key fingerprint: \(PublicationData.fingerprint(key))
+
+        """
+        if !witnessed.isEmpty { text += "  witnessed by: \(witnessed.map { "\($0.key.label) at \($0.time)" }.joined(separator: ", "))\n" }
+        if after > 0 { text += "  note: the \(after) record(s) after the checkpoint are not in this disclosure\n" }
+        context.io.writeOut(text)
+        return 0
+    }
+
+    /// `FROM..TO`, both real dates, FROM ≤ TO.
+    static func parsePeriod(_ text: String) throws(CLIError) -> DayRange {
+        let parts = text.components(separatedBy: "..")
+        guard parts.count == 2, let from = CalendarDate(iso: parts[0]), let to = CalendarDate(iso: parts[1]) else {
+            throw .usage("--period \"\(text)\" is not FROM..TO with two dates YYYY-MM-DD, e.g. 2025-01-01..2025-12-31.")
+        }
+        guard from <= to else { throw .usage("--period \"\(text)\": the period starts after it ends.") }
+        return DayRange(first: from, last: to)
+    }
+}

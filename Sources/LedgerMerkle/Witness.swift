@@ -1,0 +1,318 @@
+import Foundation
+import LedgerEvents
+import LedgerPlatform
+
+/// A witness (for example the district housing bureau, 区住建局): its own cosigning key and, for every log it has
+/// cosigned, the latest checkpoint it cosigned. Before cosigning a new checkpoint it checks that the checkpoint
+/// extends that one (an RFC 6962 consistency proof), so an office that shows two different histories to two
+/// audiences — a split view — or rolls its log back is refused (C2SP tlog-witness).
+///
+/// Layout of the witness directory (ledger-spec.md, "Witness state"):
+///
+///     witness.key   PRIVATE+KEY+<name>+<key id>+base64(0x04 || seed)   mode 0600
+///     witness.pub   <name>+<key id>+base64(0x04 || public key)         publish it
+///     lock          held (flock) while a cosignature is checked, made and recorded
+///     logs/<64 hex: SHA-256 of the origin>.json                        one state file per log
+public struct WitnessDirectory: Sendable {
+    public let path: String
+    public let key: SignerKey
+
+    public static let keyFileName = "witness.key"
+    public static let publicKeyFileName = "witness.pub"
+    /// How long `cosign` waits for another cosigning process of the same witness.
+    public static let lockTimeoutMilliseconds = 10_000
+
+    var logsPath: String { path + "/logs" }
+    var lockPath: String { path + "/lock" }
+
+    /// Makes a new witness in `path` (which must not exist, or be an empty directory) with `key`.
+    /// - Throws: `.exists` when `path` holds anything; `.file` when it cannot be written.
+    public static func create(path: String, key: SignerKey) throws(WitnessError) -> WitnessDirectory {
+        precondition(key.algorithm == .cosignatureV1, "a witness signs with a cosignature key")
+        if PosixFile.exists(path) {
+            let empty: Bool
+            do { empty = PosixFile.isDirectory(path) ? try PosixFile.isEmptyDirectory(path) : false } catch { throw .file(error) }
+            guard empty else { throw .exists(path: path) }
+        } else {
+            do { try PosixFile.makeDirectory(path, permissions: 0o700) } catch { throw .file(error) }
+        }
+        do {
+            try writeNew(Array((key.text + "\n").utf8), to: path + "/" + keyFileName, permissions: 0o600)
+            try writeNew(Array((key.verifier.text + "\n").utf8), to: path + "/" + publicKeyFileName, permissions: 0o644)
+            try PosixFile.makeDirectory(path + "/logs", permissions: 0o700)
+            try writeNew([], to: path + "/lock", permissions: 0o600)
+            try PosixFile.syncDirectory(path)
+        } catch {
+            throw .file(error)
+        }
+        return WitnessDirectory(path: path, key: key)
+    }
+
+    private static func writeNew(_ bytes: [UInt8], to path: String, permissions: UInt32) throws(FileError) {
+        let file = try PosixFile(path: path, mode: .createNew(permissions: permissions))
+        try file.write(bytes, at: 0)
+        try file.sync()
+        file.close()
+    }
+
+    /// Opens the witness in `path`.
+    /// - Throws: `.notAWitness` when `path` is not a witness directory or its key file is not a witness key.
+    public static func open(path: String) throws(WitnessError) -> WitnessDirectory {
+        let keyPath = path + "/" + keyFileName
+        guard PosixFile.isDirectory(path), PosixFile.exists(keyPath), PosixFile.isDirectory(path + "/logs") else {
+            throw .notAWitness(path: path, reason: "it has no \(keyFileName) and logs/; make a witness with `ledger witness init`")
+        }
+        let bytes: [UInt8]
+        do { bytes = try PosixFile(path: keyPath, mode: .read).readAll() } catch { throw .file(error) }
+        let key: SignerKey
+        do { key = try SignerKey(fileBytes: bytes, file: keyPath) } catch { throw .notAWitness(path: path, reason: error.description) }
+        guard key.algorithm == .cosignatureV1 else {
+            throw .notAWitness(path: path, reason: "\(keyPath) is an office's checkpoint key, not a witness key")
+        }
+        return WitnessDirectory(path: path, key: key)
+    }
+
+    /// The state file of the log named `origin`.
+    func statePath(origin: String) -> String {
+        logsPath + "/" + SHA256().hash(Array(origin.utf8)).hex + ".json"
+    }
+
+    /// The latest checkpoint this witness cosigned for `origin`, nil when none.
+    /// - Throws: `.damagedState` when the file is not a valid state, `.file` when it cannot be read.
+    public func state(origin: String) throws(WitnessError) -> WitnessState? {
+        let file = statePath(origin: origin)
+        guard PosixFile.exists(file) else { return nil }
+        let bytes: [UInt8]
+        do { bytes = try PosixFile(path: file, mode: .read).readAll() } catch { throw .file(error) }
+        let state = try WitnessState(bytes: bytes, file: file)
+        guard state.checkpoint.origin == origin else {
+            throw .damagedState(file: file, reason: "it is the state of log \"\(state.checkpoint.origin)\", not of \"\(origin)\"")
+        }
+        return state
+    }
+
+    /// Every log this witness has cosigned, sorted by origin.
+    public func states() throws(WitnessError) -> [WitnessState] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: logsPath) } catch {
+            throw .notAWitness(path: path, reason: "cannot list \(logsPath): \(error.localizedDescription)")
+        }
+        var out: [WitnessState] = []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            let file = logsPath + "/" + name
+            let bytes: [UInt8]
+            do { bytes = try PosixFile(path: file, mode: .read).readAll() } catch { throw .file(error) }
+            out.append(try WitnessState(bytes: bytes, file: file))
+        }
+        return out.sorted { $0.checkpoint.origin.utf8.lexicographicallyPrecedes($1.checkpoint.origin.utf8) }
+    }
+
+    /// What `cosign` did.
+    public struct Cosigned: Sendable {
+        /// The checkpoint note with this witness's cosignature added.
+        public let note: [UInt8]
+        public let checkpoint: Checkpoint
+        public let cosignature: Cosignature
+        /// The checkpoint cosigned before this one (nil for the first of this log).
+        public let previous: Checkpoint?
+    }
+
+    /// Checks a checkpoint and cosigns it: the office's signature with `logKey`; then, against the latest
+    /// checkpoint this witness cosigned for the same log, no rollback (a smaller size), no split view (the same
+    /// size with another root), and the consistency proof of `request` from that size to the new one. Only then
+    /// is the cosignature made and the new state recorded (atomically, under the witness's lock, before this
+    /// returns — tlog-witness requires the check and the update to be one step).
+    ///
+    /// The first checkpoint of a log is accepted on its signature alone (trust on first use): the witness pins the
+    /// log's key and size from then on.
+    /// - Parameters:
+    ///   - note: the checkpoint note as received (it may carry other cosignatures, kept as they are).
+    ///   - request: the consistency proof file; needed when the checkpoint is larger than the last cosigned one.
+    ///   - time: the cosignature's time.
+    /// - Throws: `WitnessError`; refusals for misbehaviour of the log are `.rollback`, `.splitView`, `.inconsistent`.
+    public func cosign(note: [UInt8], file: String, logKey: VerifierKey, request: WitnessRequest?, requestFile: String,
+                       time: Timestamp) throws(WitnessError) -> Cosigned {
+        let checkpoint: Checkpoint, parsed: SignedNote
+        do {
+            checkpoint = try Checkpoint.open(note, key: logKey, file: file)
+            parsed = try SignedNote(bytes: note, file: file)
+        } catch {
+            throw .checkpoint(error)
+        }
+        if let request {
+            let requested: SignedNote
+            do { requested = try SignedNote(bytes: request.checkpointNote, file: requestFile) } catch { throw .checkpoint(error) }
+            guard requested.text == parsed.text else { throw .proofForOtherCheckpoint(file: requestFile, checkpointFile: file) }
+        }
+        guard time.secondsSinceEpoch >= 0 else { throw .badTime(time) }
+
+        let lock: PosixFile
+        do {
+            lock = try PosixFile(path: lockPath, mode: .readWriteCreate(permissions: 0o600))
+            guard try lock.lockExclusive(timeoutMilliseconds: Self.lockTimeoutMilliseconds) else { throw WitnessError.locked(path: lockPath) }
+        } catch let error as WitnessError {
+            throw error
+        } catch let error as FileError {
+            throw .file(error)
+        } catch {
+            preconditionFailure("unexpected \(error)")
+        }
+        defer { lock.unlock(); lock.close() }
+
+        let previous = try state(origin: checkpoint.origin)
+        if let previous {
+            try check(checkpoint, against: previous, logKey: logKey, request: request, requestFile: requestFile)
+        } else if let request, request.oldSize != 0 {
+            throw .proofFromWrongSize(origin: checkpoint.origin, lastSize: 0, proofSize: request.oldSize, requestFile: requestFile)
+        }
+        let cosignature = Cosignature.sign(body: parsed.text, key: key, timestamp: UInt64(time.secondsSinceEpoch))
+        let cosigned = parsed.adding(cosignature).encoded
+        let newState = WitnessState(logKey: logKey, note: cosigned, checkpoint: checkpoint)
+        do { try PosixFile.writeAtomically(newState.encoded, to: statePath(origin: checkpoint.origin), permissions: 0o600) } catch {
+            throw .file(error)
+        }
+        return Cosigned(note: cosigned, checkpoint: checkpoint, cosignature: cosignature, previous: previous?.checkpoint)
+    }
+
+    private func check(_ checkpoint: Checkpoint, against previous: WitnessState, logKey: VerifierKey, request: WitnessRequest?,
+                       requestFile: String) throws(WitnessError) {
+        let last = previous.checkpoint
+        guard previous.logKey == logKey else {
+            throw .logKeyChanged(origin: checkpoint.origin, known: previous.logKey.text, given: logKey.text)
+        }
+        if checkpoint.size < last.size {
+            throw .rollback(origin: checkpoint.origin, lastSize: last.size, lastTime: last.time, newSize: checkpoint.size)
+        }
+        if checkpoint.size == last.size {
+            guard checkpoint.root == last.root else {
+                throw .splitView(origin: checkpoint.origin, size: last.size, knownRoot: last.root, newRoot: checkpoint.root)
+            }
+            return
+        }
+        guard let request else { throw .needsProof(origin: checkpoint.origin, lastSize: last.size) }
+        guard request.oldSize == last.size else {
+            throw .proofFromWrongSize(origin: checkpoint.origin, lastSize: last.size, proofSize: request.oldSize, requestFile: requestFile)
+        }
+        do {
+            try MerkleVerifier.verifyConsistency(size1: last.size, size2: checkpoint.size, proof: request.proof, root1: last.root,
+                                                 root2: checkpoint.root, hasher: MerkleHasher())
+        } catch {
+            throw .inconsistent(origin: checkpoint.origin, fromSize: last.size, toSize: checkpoint.size, detail: error.description)
+        }
+    }
+}
+
+/// The latest checkpoint a witness cosigned for one log. The file is canonical JSON and a newline:
+/// `{"checkpoint":"<the cosigned note>","format":"ledger-witness-state/v1","log_key":"<the log's public key>",
+/// "origin":"…","root":"<64 hex>","size":N}`.
+public struct WitnessState: Equatable, Sendable {
+    public static let format = "ledger-witness-state/v1"
+
+    /// The log's public key, pinned at the first cosignature.
+    public let logKey: VerifierKey
+    /// The checkpoint note as cosigned (with this witness's cosignature).
+    public let note: [UInt8]
+    public let checkpoint: Checkpoint
+
+    init(logKey: VerifierKey, note: [UInt8], checkpoint: Checkpoint) {
+        self.logKey = logKey
+        self.note = note
+        self.checkpoint = checkpoint
+    }
+
+    var encoded: [UInt8] {
+        CanonicalJSON.encode(.object([
+            "format": .string(Self.format), "origin": .string(checkpoint.origin), "size": .integer(Int64(checkpoint.size)),
+            "root": .string(checkpoint.root.hex), "log_key": .string(logKey.text),
+            "checkpoint": .string(String(decoding: note, as: UTF8.self)),
+        ])) + [0x0a]
+    }
+
+    /// Reads and checks a state file: its checkpoint must still verify with the pinned log key and agree with the
+    /// size and root beside it, so a damaged or hand-edited state is noticed rather than trusted.
+    init(bytes: [UInt8], file: String) throws(WitnessError) {
+        func damaged(_ reason: String) -> WitnessError { .damagedState(file: file, reason: reason) }
+        guard bytes.last == 0x0a, let value = try? JSONParser.parse(Array(bytes.dropLast())), case .object(let m) = value else {
+            throw damaged("it is not one JSON object and a newline")
+        }
+        guard m["format"]?.stringValue == Self.format else { throw damaged("\"format\" is not \"\(Self.format)\"") }
+        guard let keyText = m["log_key"]?.stringValue, let noteText = m["checkpoint"]?.stringValue,
+              let size = m["size"]?.integerValue, let rootText = m["root"]?.stringValue, let origin = m["origin"]?.stringValue else {
+            throw damaged("a member is missing")
+        }
+        let key: VerifierKey, checkpoint: Checkpoint
+        do {
+            key = try VerifierKey(fileBytes: Array(keyText.utf8), file: file + " (log_key)")
+            checkpoint = try Checkpoint.open(Array(noteText.utf8), key: key, file: file + " (checkpoint)")
+        } catch {
+            throw damaged(error.description)
+        }
+        guard checkpoint.origin == origin, Int64(checkpoint.size) == size, checkpoint.root.hex == rootText else {
+            throw damaged("origin, size or root disagree with the checkpoint it holds")
+        }
+        self.init(logKey: key, note: Array(noteText.utf8), checkpoint: checkpoint)
+        guard encoded == bytes else { throw damaged("it is not in canonical form (it was edited)") }
+    }
+}
+
+/// Why a witness did not cosign. `isIntegrityFailure` marks refusals that mean the log misbehaved (exit 1).
+public enum WitnessError: Error, Equatable, CustomStringConvertible {
+    case file(FileError)
+    case exists(path: String)
+    case notAWitness(path: String, reason: String)
+    case locked(path: String)
+    case badTime(Timestamp)
+    /// The checkpoint or the request is unreadable, or the office's signature does not verify.
+    case checkpoint(AuditError)
+    case damagedState(file: String, reason: String)
+    case logKeyChanged(origin: String, known: String, given: String)
+    case needsProof(origin: String, lastSize: UInt64)
+    case proofFromWrongSize(origin: String, lastSize: UInt64, proofSize: UInt64, requestFile: String)
+    case proofForOtherCheckpoint(file: String, checkpointFile: String)
+    /// The checkpoint is smaller than the last one cosigned: records were removed, or an old checkpoint is replayed.
+    case rollback(origin: String, lastSize: UInt64, lastTime: Timestamp, newSize: UInt64)
+    /// Same size, different root: two different histories of the same log.
+    case splitView(origin: String, size: UInt64, knownRoot: Digest32, newRoot: Digest32)
+    /// The consistency proof does not verify: the new checkpoint does not extend the one cosigned before.
+    case inconsistent(origin: String, fromSize: UInt64, toSize: UInt64, detail: String)
+
+    /// True for refusals that mean the log (or the state) is not what it claims: exit status 1.
+    public var isIntegrityFailure: Bool {
+        switch self {
+        case .rollback, .splitView, .inconsistent, .damagedState: return true
+        case .checkpoint(let error):
+            switch error {
+            case .badKey, .badKeyName, .wrongKeyKind: return false
+            default: return true
+            }
+        default: return false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .file(let error): return error.description
+        case .exists(let path): return "\(path) already exists and is not empty; a witness is made in a new directory (its key is never overwritten)"
+        case .notAWitness(let path, let reason): return "\(path) is not a witness directory: \(reason)"
+        case .locked(let path): return "\(path): another `ledger witness cosign` of this witness is running; try again when it has finished"
+        case .badTime(let time): return "the cosignature time \(time) is before 1970"
+        case .checkpoint(let error): return "not cosigned: \(error)"
+        case .damagedState(let file, let reason):
+            return "\(file): the witness's record of this log is damaged (\(reason)); nothing was cosigned. Restore the witness directory from its backup."
+        case .logKeyChanged(let origin, let known, let given):
+            return "not cosigned: this witness knows log \"\(origin)\" under the key \(known), but the checkpoint was given with \(given). A log keeps its key; if the office really changed it, confirm that with the office in person before moving this log's state file out of logs/."
+        case .needsProof(let origin, let lastSize):
+            return "this witness last cosigned \(lastSize) records of log \"\(origin)\"; give --consistency-from FILE, the consistency proof the office makes with `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`"
+        case .proofFromWrongSize(let origin, let lastSize, let proofSize, let requestFile):
+            return "\(requestFile) is a proof from \(proofSize) records, but this witness last cosigned \(lastSize) records of log \"\(origin)\"; ask the office for `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`"
+        case .proofForOtherCheckpoint(let file, let checkpointFile):
+            return "\(file) carries another checkpoint than \(checkpointFile); the proof must be made for the checkpoint being cosigned"
+        case .rollback(let origin, let lastSize, let lastTime, let newSize):
+            return "REFUSED (rollback): this witness already cosigned \(lastSize) records of log \"\(origin)\" (checkpoint of \(lastTime)); this checkpoint has only \(newSize). Records were removed from the log, or an old checkpoint is being shown again. Keep this checkpoint file as evidence and report it."
+        case .splitView(let origin, let size, let knownRoot, let newRoot):
+            return "REFUSED (split view): this witness cosigned log \"\(origin)\" at \(size) records with root \(knownRoot.hex); this checkpoint has the same size with root \(newRoot.hex). The office signed two different histories of the same log. Keep both checkpoint files as evidence and report it."
+        case .inconsistent(let origin, let fromSize, let toSize, let detail):
+            return "REFUSED (inconsistent): the consistency proof from \(fromSize) to \(toSize) records of log \"\(origin)\" does not verify (\(detail)); the new checkpoint does not extend the one this witness cosigned, so earlier records were changed. Keep the files as evidence and report it."
+        }
+    }
+}

@@ -1,0 +1,368 @@
+import LedgerEvents
+import LedgerMerkle
+import LedgerPlatform
+import LedgerProjections
+import LedgerReports
+import LedgerRules
+
+/// A community's verifiable disclosure (公示) for a period: the page residents open (`index.html`), the printable
+/// A4 notice (`notice.html`, 公示单), the data file the page verifies (`publication.json`), the signed checkpoint
+/// and the office's public key. Every file is self-contained and makes no network request.
+///
+/// The page shows each row as HTML text and carries the records it rests on with their inclusion proofs; its
+/// script (`PublicationScript`) checks the records and proofs against the signed checkpoint and that every
+/// shown value equals what the records say, so an edited amount, proof, root or signature is shown as failed on
+/// exactly that line, or on the checkpoint.
+public struct Publication: Sendable {
+    public let content: PublicationContent
+    public let data: PublicationData
+    public let checkpoint: Checkpoint
+    public let witnessed: [Witnessed]
+    /// Where residents can open the page online, printed on the notice (blank to fill in by hand when nil).
+    public let checkURL: String?
+
+    /// File names inside the output directory.
+    public enum FileName {
+        public static let page = "index.html"
+        public static let notice = "notice.html"
+        public static let data = "publication.json"
+        public static let checkpoint = "checkpoint.txt"
+        public static let publicKey = "office.pub"
+    }
+
+    public init(content: PublicationContent, data: PublicationData, checkpoint: Checkpoint, witnessed: [Witnessed], checkURL: String?) {
+        self.content = content
+        self.data = data
+        self.checkpoint = checkpoint
+        self.witnessed = witnessed
+        self.checkURL = checkURL
+    }
+
+    /// Every file to write, in a fixed order.
+    public var files: [(name: String, bytes: [UInt8])] {
+        [(FileName.page, Array(page().utf8)), (FileName.notice, Array(notice().utf8)), (FileName.data, data.encoded),
+         (FileName.checkpoint, data.checkpointNote), (FileName.publicKey, Array((data.publicKey.text + "\n").utf8))]
+    }
+
+    /// SHA-256 of the page's script, base64, as a Content-Security-Policy source and for the notice.
+    public static var scriptHash: Digest32 { SHA256().hash(Array(PublicationScript.source.utf8)) }
+
+    // MARK: Shared pieces
+
+    func e(_ text: String) -> String { HTMLText.escape(text) }
+    func yuan(_ amount: Amount) -> String { Format.yuan(amount, symbol: false) }
+    var title: String { "\(content.community.name)共有资金和共有部分公示" }
+    var periodText: String { "\(Format.date(content.period.first)) 至 \(Format.date(content.period.last))" }
+    var fingerprint: String { PublicationData.fingerprint(data.publicKey) }
+    var witnessText: String {
+        witnessed.isEmpty ? "无" : witnessed.map { "\($0.key.name)（\($0.time)）" }.joined(separator: "；")
+    }
+
+    static func cspHash(_ text: String) -> String { "'sha256-" + Base64.encode(SHA256().hash(Array(text.utf8)).bytes) + "'" }
+
+    /// The document head shared by the page and the notice: UTF-8, a policy that forbids every request and any
+    /// script or style but the page's own, and the style sheet.
+    func head(title: String, style: String, script: String?) -> String {
+        let scriptSource = script.map { Self.cspHash($0) } ?? "'none'"
+        return """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src \(scriptSource); style-src \(Self.cspHash(style)); img-src data:; base-uri 'none'; form-action 'none'">
+        <title>\(e(title))</title>
+        <style>\(style)</style>
+        </head>
+
+        """
+    }
+
+    func records(_ source: PublicationContent.Source) -> String {
+        source.replaces.map { "#\(source.seq)（更正#\($0)）" } ?? "#\(source.seq)"
+    }
+
+    func rowAttributes(_ kind: String, seqs: [Int64], replaces: Int64? = nil) -> String {
+        var out = " data-row=\"\(kind)\" data-seq=\"\(seqs.map(String.init).joined(separator: " "))\""
+        if let replaces { out += " data-replaces=\"\(replaces)\"" }
+        return out
+    }
+
+    static let statusCell = "<td class=\"v\" data-v>未验证</td>"
+
+    // MARK: The page
+
+    /// `index.html`: every section with its rows bound to records, the data, and the verifying script.
+    public func page() -> String {
+        let c = content
+        var out = head(title: "\(title) \(periodText)", style: PublicationStyle.page, script: PublicationScript.source)
+        out += """
+        <body>
+        <header>
+        <h1>\(e(title))</h1>
+        <p class="sub">公示期间 \(e(periodText)) · \(e(c.community.street)) · \(e(c.community.residentsCommittee))</p>
+        <div id="summary" data-result="pending">正在验证……如果一直显示这句话，说明浏览器没有运行本页的验证程序，请换用其他浏览器打开。</div>
+        <noscript><p class="warn">本页需要运行页面自带的验证程序（不联网）才能核对。</p></noscript>
+        </header>
+        <section id="how">
+        <h2>怎样核对</h2>
+        <ol>
+        <li>打开本页时，页面会自动核对每一行：所依据的账本记录没有被改动，并且包含在街道签名的账本检查点中。每行最后一栏显示“已验证”或“验证失败”。全程不联网。</li>
+        <li>请核对下面“账本检查点”中的<strong>根哈希</strong>和<strong>公钥指纹</strong>与小区公告栏张贴的纸质公示单一致。一致，才说明本页核对的是街道签发的账本。</li>
+        <li>本页能证明列出的每一笔都在账本中、没有被改动；账本是否记全了所有收支，由街道办事处和审计人员核对整本账本。</li>
+        </ol>
+        </section>
+
+        """
+        // The checkpoint.
+        out += """
+        <section id="checkpoint">
+        <h2>账本检查点（街道签名）</h2>
+        <table class="kv" id="checkpoint-row">
+        <tr><th>账本名称</th><td data-f="origin">\(e(checkpoint.origin))</td></tr>
+        <tr><th>记录数</th><td data-f="size">\(checkpoint.size)</td></tr>
+        <tr><th>根哈希</th><td class="mono" data-f="root">\(grouped(checkpoint.root.hex))</td></tr>
+        <tr><th>签名时间</th><td data-f="time">\(checkpoint.time)</td></tr>
+        <tr><th>签名公钥</th><td data-f="key">\(e(data.publicKey.name))</td></tr>
+        <tr><th>公钥指纹</th><td class="mono" data-f="fingerprint">\(fingerprint)</td></tr>
+        <tr><th>见证单位</th><td data-f="witnesses">\(e(witnessText))</td></tr>
+        <tr><th>验证结果</th>\(Self.statusCell)</tr>
+        </table>
+        </section>
+
+        """
+        // The community.
+        let cm = c.community
+        out += """
+        <section id="community">
+        <h2>小区登记信息</h2>
+        <table>
+        <thead><tr><th>小区</th><th>街道</th><th>居委会</th><th class="num">总面积（m²）</th><th class="num">业主人数</th><th>记录</th><th>验证</th></tr></thead>
+        <tbody><tr\(rowAttributes("community", seqs: [cm.source.seq], replaces: cm.source.replaces))><td data-f="name">\(e(cm.name))</td><td data-f="street">\(e(cm.street))</td><td data-f="committee">\(e(cm.residentsCommittee))</td><td class="num" data-f="area">\(Format.area(cm.totalArea))</td><td class="num" data-f="owners">\(cm.totalOwners)</td><td class="rec">\(records(cm.source))</td>\(Self.statusCell)</tr></tbody>
+        </table>
+        </section>
+
+        """
+        out += fundsSection() + contractsSection() + decisionsSection() + findingsSection()
+        out += """
+        <footer>
+        <p>本页由 <code>ledger publish</code> 生成，不联网即可核对。同一文件夹中：<code>\(FileName.data)</code>（本页所依据的全部记录和包含证明）、<code>\(FileName.checkpoint)</code>（签名检查点）、<code>\(FileName.publicKey)</code>（街道公钥）、<code>\(FileName.notice)</code>（可打印的公示单）。审计人员可用 <code>ledger check-proof \(FileName.data) --pubkey \(FileName.publicKey)</code> 独立核对。</p>
+        </footer>
+        <script type="application/json" id="publication-data">\(data.embeddedJSON)</script>
+        <script>\(PublicationScript.source)</script>
+        </body>
+        </html>
+
+        """
+        return out
+    }
+
+    func fundsSection() -> String {
+        var out = """
+        <section id="funds">
+        <h2>共有资金收支</h2>
+        <table>
+        <thead><tr><th>资金账户</th><th>类型</th><th class="num">期初余额</th><th class="num">本期收入</th><th class="num">本期支出</th><th class="num">本期转入</th><th class="num">本期转出</th><th class="num">期末余额</th><th>验证</th></tr></thead>
+        <tbody>
+
+        """
+        for f in content.funds {
+            out += "<tr data-row=\"fund\" data-fund=\"\(e(f.id))\"><td data-f=\"fund\">\(e(f.id))</td><td>\(e(Vocabulary.word(f.kind.rawValue, .zh)))</td>"
+                + "<td class=\"num\" data-f=\"opening\">\(yuan(f.opening))</td><td class=\"num\" data-f=\"income\">\(yuan(f.income))</td>"
+                + "<td class=\"num\" data-f=\"spending\">\(yuan(f.spending))</td><td class=\"num\" data-f=\"tin\">\(yuan(f.transfersIn))</td>"
+                + "<td class=\"num\" data-f=\"tout\">\(yuan(f.transfersOut))</td><td class=\"num\" data-f=\"closing\">\(yuan(f.closing))</td>"
+                + "\(Self.statusCell)</tr>\n"
+        }
+        out += "</tbody>\n</table>\n<p class=\"note\">金额单位：元。汇总数由本页根据下列已验证的每笔收支重新计算核对。</p>\n"
+        for f in content.funds {
+            let inPeriod = f.movements.filter(\.inPeriod), before = f.movements.filter { !$0.inPeriod }
+            out += "<h3>\(e(f.id)) \(e(Vocabulary.word(f.kind.rawValue, .zh))) · \(e(f.account))：本期收支 \(inPeriod.count) 笔</h3>\n"
+            out += movementTable(inPeriod, empty: "本期没有收支。")
+            if !before.isEmpty {
+                out += "<details><summary>期初余额的依据：公示期之前的 \(before.count) 笔收支</summary>\n" + movementTable(before, empty: "") + "</details>\n"
+            }
+        }
+        return out + "</section>\n"
+    }
+
+    func movementTable(_ rows: [PublicationContent.MovementRow], empty: String) -> String {
+        guard !rows.isEmpty else { return "<p class=\"none\">\(e(empty))</p>\n" }
+        var out = "<table class=\"movements\">\n<thead><tr><th>日期</th><th>账户</th><th>类型</th><th>对方</th><th>摘要</th><th>凭证号</th>"
+            + "<th class=\"num\">金额（元）</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
+        for m in rows {
+            let kind: String, side: String
+            switch m.kind {
+            case .income: kind = "收入"; side = ""
+            case .spending: kind = "支出"; side = ""
+            case .transferIn: kind = "转入"; side = " data-side=\"in\""
+            case .transferOut: kind = "转出"; side = " data-side=\"out\""
+            }
+            out += "<tr\(rowAttributes("movement", seqs: [m.source.seq], replaces: m.source.replaces)) data-fund=\"\(e(m.fundID))\"\(side)>"
+                + "<td data-f=\"date\">\(Format.date(m.date))</td><td data-f=\"fund\">\(e(m.fundID))</td><td data-f=\"kind\">\(kind)</td>"
+                + "<td data-f=\"counterparty\">\(e(m.counterparty))</td><td>\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
+                + "<td data-f=\"voucher\">\(e(m.voucher))</td><td class=\"num\" data-f=\"amount\">\(yuan(m.amount))</td>"
+                + "<td class=\"rec\">\(records(m.source))</td>\(Self.statusCell)</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+
+    /// Income categories in Chinese where the sample registers use English codes; other text as it is.
+    static func purposeWord(_ text: String) -> String {
+        let words = ["leasing": "租金", "parking": "停车费", "advertising": "广告费", "deposit": "缴存", "interest": "利息",
+                     "other": "其他", "transfer": "转账"]
+        return words[text] ?? Vocabulary.word(text, .zh)
+    }
+
+    static func periodWord(_ period: RentPeriod) -> String {
+        switch period {
+        case .month: return "每月"
+        case .quarter: return "每季"
+        case .year: return "每年"
+        case .once: return "一次"
+        }
+    }
+
+    static func statusWord(_ status: ContractStatus) -> String {
+        switch status {
+        case .notStarted: return "未开始"
+        case .active: return "履行中"
+        case .expired: return "已到期"
+        case .terminated: return "已解除"
+        }
+    }
+
+    func contractsSection() -> String {
+        var out = "<section id=\"contracts\">\n<h2>经营合同与租金</h2>\n"
+        guard !content.contracts.isEmpty else { return out + "<p class=\"none\">公示期内没有经营合同。</p>\n</section>\n" }
+        out += "<table>\n<thead><tr><th>合同</th><th>对方</th><th>部位</th><th>起</th><th>止</th><th class=\"num\">租金</th><th>周期</th>"
+            + "<th class=\"derived\">状态</th><th class=\"derived\">业主表决</th><th class=\"num derived\">应收至期末</th>"
+            + "<th class=\"num\">已收至期末</th><th class=\"num\">本期已收</th><th class=\"num derived\">欠缴</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
+        for k in content.contracts {
+            let vote: String
+            switch (k.decisionID, k.decisionPassed) {
+            case (nil, _): vote = "无表决"
+            case (let id?, true?): vote = "\(id) 通过"
+            case (let id?, _): vote = "\(id) 未通过"
+            }
+            let seqs = [k.source.seq] + k.payments.map(\.seq)
+            out += "<tr\(rowAttributes("contract", seqs: seqs, replaces: k.source.replaces))>"
+                + "<td data-f=\"id\">\(e(k.id))</td><td data-f=\"counterparty\">\(e(k.counterparty))</td><td>\(e(k.assetIDs.joined(separator: " ")))</td>"
+                + "<td data-f=\"start\">\(Format.date(k.startOn))</td><td data-f=\"end\">\(Format.date(k.endOn))</td>"
+                + "<td class=\"num\" data-f=\"rent\">\(yuan(k.rent))</td><td data-f=\"period\">\(Self.periodWord(k.rentPeriod))</td>"
+                + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\">\(e(vote))</td>"
+                + "<td class=\"num derived\">\(yuan(k.expected))</td><td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
+                + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.expected - k.received))</td>"
+                + "<td class=\"rec\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + k.payments.map { "#\($0.seq)" }.joined(separator: " "))</td>"
+                + "\(Self.statusCell)</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
+    }
+
+    func decisionsSection() -> String {
+        var out = "<section id=\"decisions\">\n<h2>业主共同决定与表决结果</h2>\n"
+        guard !content.decisions.isEmpty else { return out + "<p class=\"none\">没有业主共同决定。</p>\n</section>\n" }
+        out += "<table>\n<thead><tr><th>决定</th><th>表决日期</th><th>事项</th><th class=\"num\">参与面积（m²）</th><th class=\"num\">参与人数</th>"
+            + "<th class=\"num\">同意面积（m²）</th><th class=\"num\">同意人数</th><th>结果</th><th class=\"num derived\">资金上限</th>"
+            + "<th class=\"num derived\">已支出</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
+        for d in content.decisions {
+            out += "<tr\(rowAttributes("decision", seqs: [d.source.seq, content.community.source.seq], replaces: d.source.replaces))>"
+                + "<td data-f=\"id\">\(e(d.id))</td><td data-f=\"date\">\(Format.date(d.date))</td>"
+                + "<td data-f=\"matter\">\(e(Vocabulary.word(d.matter.rawValue, .zh)))</td>"
+                + "<td class=\"num\" data-f=\"p_area\">\(Format.area(d.participatingArea))</td><td class=\"num\" data-f=\"p_owners\">\(d.participatingOwners)</td>"
+                + "<td class=\"num\" data-f=\"a_area\">\(Format.area(d.approvingArea))</td><td class=\"num\" data-f=\"a_owners\">\(d.approvingOwners)</td>"
+                + "<td data-f=\"result\">\(d.passed ? "通过" : "未通过")</td>"
+                + "<td class=\"num derived\">\(d.cap.map(yuan) ?? "")</td><td class=\"num derived\">\(yuan(d.spent))</td>"
+                + "<td class=\"rec\">\(records(d.source))</td>\(Self.statusCell)</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n<p class=\"note\">表决结果由本页按《民法典》第二百七十八条（参与表决的专有部分面积和人数均占三分之二以上；第六至八项经参与表决者四分之三以上同意，其他事项过半数同意）根据表决记录重新计算核对。</p>\n</section>\n"
+    }
+
+    func findingsSection() -> String {
+        var out = "<section id=\"findings\">\n<h2>待整改事项（截至 \(Format.date(content.period.last))）</h2>\n"
+        guard !content.findings.isEmpty else { return out + "<p class=\"none\">没有待整改事项。</p>\n</section>\n" }
+        out += "<table>\n<thead><tr><th>程度</th><th>类别</th><th>问题</th><th>项目</th><th>起始</th><th>事实</th><th>依据</th><th>建议措施</th>"
+            + "<th>证据记录</th><th>验证</th></tr></thead>\n<tbody>\n"
+        for row in content.findings {
+            let f = row.finding
+            var item = [f.itemKind.labelZh, f.itemID]
+            if let detail = f.itemDetail { item.append(Vocabulary.word(detail, .zh)) }
+            if !f.itemName.isEmpty { item.append(f.itemName) }
+            out += "<tr\(rowAttributes("finding", seqs: f.evidence.map(\.seq))) class=\"sev-\(f.severity.rawValue)\">"
+                + "<td>\(e(f.severity.labelZh))</td><td>\(e(f.problemClass.labelZh))</td><td>\(e(f.rule.labelZh))</td>"
+                + "<td>\(e(item.joined(separator: " ")))</td><td>\(Format.date(f.since))</td><td>\(e(FactText.render(f.facts, .zh)))</td>"
+                + "<td>\(e(f.basis.zh))</td><td>\(e(f.action.zh))</td>"
+                + "<td class=\"rec\">\(f.evidence.map { "#\($0.seq)" }.joined(separator: " "))</td>\(Self.statusCell)</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n<p class=\"note\">整改事项由账本的整改规则得出；本页核对其所引用的每条记录。</p>\n</section>\n"
+    }
+
+    // MARK: The notice
+
+    /// `notice.html`: the A4 notice (公示单) for the notice board, with what a resident compares with the page.
+    public func notice() -> String {
+        let c = content
+        var out = head(title: "\(c.community.name)公示单 \(periodText)", style: PublicationStyle.notice, script: nil)
+        out += """
+        <body>
+        <h1>\(e(c.community.name))共有资金和共有部分公示单</h1>
+        <p class="sub">公示期间：\(e(periodText))　街道：\(e(c.community.street))　居委会：\(e(c.community.residentsCommittee))</p>
+        <h2>一、共有资金收支（元）</h2>
+        <table>
+        <thead><tr><th>资金账户</th><th>类型</th><th class="num">期初余额</th><th class="num">本期收入</th><th class="num">本期支出</th><th class="num">转入</th><th class="num">转出</th><th class="num">期末余额</th></tr></thead>
+        <tbody>
+
+        """
+        var totals = (opening: Amount.zero, income: Amount.zero, spending: Amount.zero, tin: Amount.zero, tout: Amount.zero, closing: Amount.zero)
+        for f in c.funds {
+            totals.opening += f.opening; totals.income += f.income; totals.spending += f.spending
+            totals.tin += f.transfersIn; totals.tout += f.transfersOut; totals.closing += f.closing
+            out += "<tr><td>\(e(f.id))</td><td>\(e(Vocabulary.word(f.kind.rawValue, .zh)))</td><td class=\"num\">\(yuan(f.opening))</td>"
+                + "<td class=\"num\">\(yuan(f.income))</td><td class=\"num\">\(yuan(f.spending))</td><td class=\"num\">\(yuan(f.transfersIn))</td>"
+                + "<td class=\"num\">\(yuan(f.transfersOut))</td><td class=\"num\">\(yuan(f.closing))</td></tr>\n"
+        }
+        out += "<tr class=\"total\"><td>合计</td><td></td><td class=\"num\">\(yuan(totals.opening))</td><td class=\"num\">\(yuan(totals.income))</td>"
+            + "<td class=\"num\">\(yuan(totals.spending))</td><td class=\"num\">\(yuan(totals.tin))</td><td class=\"num\">\(yuan(totals.tout))</td>"
+            + "<td class=\"num\">\(yuan(totals.closing))</td></tr>\n</tbody>\n</table>\n"
+        var expected = Amount.zero, received = Amount.zero, inPeriod = Amount.zero
+        for k in c.contracts { expected += k.expected; received += k.received; inPeriod += k.receivedInPeriod }
+        let passed = c.decisions.filter(\.passed).count
+        let bySeverity = Severity.allCases.map { s in "\(s.labelZh) \(c.findings.filter { $0.finding.severity == s }.count) 项" }
+        out += """
+        <h2>二、经营合同、业主决定和整改事项</h2>
+        <table class="kv">
+        <tr><th>经营合同</th><td>\(c.contracts.count) 份；租金应收至期末 \(yuan(expected)) 元，已收 \(yuan(received)) 元（其中本期 \(yuan(inPeriod)) 元），欠缴 \(yuan(expected - received)) 元</td></tr>
+        <tr><th>业主共同决定</th><td>\(c.decisions.count) 项，其中通过 \(passed) 项、未通过 \(c.decisions.count - passed) 项</td></tr>
+        <tr><th>待整改事项</th><td>\(c.findings.count) 项（\(bySeverity.joined(separator: "，"))）</td></tr>
+        </table>
+        <p>每一笔收支、每份合同、每项表决和整改事项的明细见电子公示页面。</p>
+        <h2>三、电子公示核验信息</h2>
+        <table class="kv verify">
+        <tr><th>网上核验地址</th><td>\(checkURL.map { e($0) } ?? "<span class=\"blank\"></span>")</td></tr>
+        <tr><th>账本名称</th><td>\(e(checkpoint.origin))</td></tr>
+        <tr><th>检查点记录数</th><td>\(checkpoint.size)</td></tr>
+        <tr><th>根哈希</th><td class="mono">\(grouped(checkpoint.root.hex))</td></tr>
+        <tr><th>检查点时间</th><td>\(checkpoint.time)</td></tr>
+        <tr><th>街道公钥</th><td>\(e(data.publicKey.name))</td></tr>
+        <tr><th>公钥指纹</th><td class="mono">\(fingerprint)</td></tr>
+        <tr><th>见证单位</th><td>\(e(witnessText))\(witnessed.isEmpty ? "" : "<br>" + witnessed.map { "\(e($0.key.name)) 指纹 <span class=\"mono\">\(PublicationData.fingerprint($0.key))</span>" }.joined(separator: "<br>"))</td></tr>
+        <tr><th>页面校验程序</th><td class="mono small">SHA-256 \(Self.scriptHash.hex)</td></tr>
+        </table>
+        <p class="how">核验方法：用手机或电脑打开上面的网址（或业委会提供的文件夹中的 index.html），页面顶部应显示“已验证”，并且页面上的<strong>根哈希</strong>和<strong>公钥指纹</strong>与本公示单完全一致。显示“验证失败”或数字不一致时，请向街道办事处反映。</p>
+        <div class="sign">
+        <div>业主委员会（盖章）<br><br>日期：　　年　　月　　日</div>
+        <div>街道办事处（盖章）<br><br>日期：　　年　　月　　日</div>
+        </div>
+        </body>
+        </html>
+
+        """
+        return out
+    }
+
+    /// 64 hex digits in groups of 8, so a person can compare them group by group.
+    func grouped(_ hex: String) -> String {
+        stride(from: 0, to: hex.count, by: 8).map { i in
+            String(hex[hex.index(hex.startIndex, offsetBy: i)..<hex.index(hex.startIndex, offsetBy: min(i + 8, hex.count))])
+        }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,178 @@
+import LedgerEvents
+import LedgerProjections
+import LedgerRules
+
+/// What a community's disclosure (公示) shows for a period, read from a projection: the funds with every movement
+/// up to the period's end, the contracts in force during the period with the rent received, the owners' decisions,
+/// and the open rectification findings. Each row names the records (seq) that state it, so the page can prove
+/// them. This is the only place the publication reads projections.
+public struct PublicationContent: Equatable, Sendable {
+    public let community: CommunityRow
+    public let period: DayRange
+    public let funds: [FundSection]
+    public let contracts: [ContractRow]
+    public let decisions: [DecisionRow]
+    public let findings: [FindingRow]
+
+    /// The community as registered.
+    public struct CommunityRow: Equatable, Sendable {
+        public let id: String
+        public let name: String
+        public let street: String
+        public let residentsCommittee: String
+        public let totalArea: DecimalQuantity
+        public let totalOwners: Int64
+        public let source: Source
+    }
+
+    /// The record a row rests on: the event itself, or a correction whose replacement took its place (then the
+    /// corrected record is `replaces`).
+    public struct Source: Equatable, Sendable {
+        public let seq: Int64
+        public let replaces: Int64?
+        public var seqs: [Int64] { [seq] + (replaces.map { [$0] } ?? []) }
+    }
+
+    /// One fund: totals for the period and every movement up to its end (earlier ones give the opening balance).
+    public struct FundSection: Equatable, Sendable {
+        public let id: String
+        public let kind: FundKind
+        public let account: String
+        public let opening: Amount
+        public let income: Amount
+        public let spending: Amount
+        public let transfersIn: Amount
+        public let transfersOut: Amount
+        public var closing: Amount { opening + income - spending + transfersIn - transfersOut }
+        /// Movements dated on or before the period's end, in fold order.
+        public let movements: [MovementRow]
+    }
+
+    /// Money into or out of a fund.
+    public struct MovementRow: Equatable, Sendable {
+        public let source: Source
+        public let kind: MovementKind
+        public let fundID: String
+        public let date: CalendarDate
+        public let amount: Amount
+        /// The payer or payee; for a transfer, the other fund.
+        public let counterparty: String
+        public let voucher: String
+        /// Income category, spending purpose, or nil.
+        public let purpose: String?
+        public let inPeriod: Bool
+    }
+
+    /// An operating contract in force at some time during the period.
+    public struct ContractRow: Equatable, Sendable {
+        public let id: String
+        public let source: Source
+        public let counterparty: String
+        public let assetIDs: [String]
+        public let purpose: String
+        public let startOn: CalendarDate
+        public let endOn: CalendarDate
+        public let rent: Amount
+        public let rentPeriod: RentPeriod
+        public let status: ContractStatus
+        public let decisionID: String?
+        /// Whether the deciding vote passed (nil without a decision or an unknown one).
+        public let decisionPassed: Bool?
+        /// Rent due up to the period's end, as the ledger computes it from the terms.
+        public let expected: Amount
+        /// Every payment naming the contract up to the period's end, and its sum.
+        public let payments: [Source]
+        public let received: Amount
+        public let receivedInPeriod: Amount
+    }
+
+    /// An owners' decision voted on or before the period's end.
+    public struct DecisionRow: Equatable, Sendable {
+        public let id: String
+        public let source: Source
+        public let date: CalendarDate
+        public let matter: DecisionMatter
+        public let participatingArea: DecimalQuantity
+        public let participatingOwners: Int64
+        public let approvingArea: DecimalQuantity
+        public let approvingOwners: Int64
+        public let passed: Bool
+        public let cap: Amount?
+        public let spent: Amount
+    }
+
+    /// An open rectification finding.
+    public struct FindingRow: Equatable, Sendable {
+        public let finding: Finding
+    }
+
+    /// Every record the content cites, sorted, each once.
+    public var recordSeqs: [Int64] {
+        var seqs = Set(community.source.seqs)
+        for fund in funds { for m in fund.movements { seqs.formUnion(m.source.seqs) } }
+        for c in contracts { seqs.formUnion(c.source.seqs); for p in c.payments { seqs.formUnion(p.seqs) } }
+        for d in decisions { seqs.formUnion(d.source.seqs) }
+        for f in findings { seqs.formUnion(f.finding.evidence.map(\.seq)) }
+        return seqs.sorted()
+    }
+
+    /// Reads the content for `communityID` over `period` from a projection taken as of the period's last day.
+    /// Returns nil when the community does not exist in the projection.
+    public init?(projection: Projection, communityID: String, period: DayRange, policy: Policy = Policy()) {
+        precondition(projection.asOf == period.last, "the projection is taken as of the period's last day")
+        guard let community = projection.communities[communityID] else { return nil }
+        // A replacement's evidence is its correction; the corrected record is found through the facts.
+        var replaced: [Int64: Int64] = [:]
+        for fact in projection.facts { if let original = fact.replaces { replaced[fact.evidence.seq] = original.seq } }
+        func source(_ evidence: Evidence) -> Source { Source(seq: evidence.seq, replaces: replaced[evidence.seq]) }
+
+        self.community = CommunityRow(id: community.id, name: community.name, street: community.street,
+                                      residentsCommittee: community.residentsCommittee, totalArea: community.totalArea,
+                                      totalOwners: community.totalOwners, source: source(community.evidence))
+        self.period = period
+
+        funds = community.fundIDs.sorted().compactMap { id -> FundSection? in
+            guard let fund = projection.funds[id] else { return nil }
+            let summary = projection.summary(ofFund: id, period: period)
+            let rows = projection.movements(ofFund: id).map { m in
+                MovementRow(source: source(m.evidence), kind: m.kind, fundID: id, date: m.date, amount: m.amount,
+                            counterparty: m.counterparty, voucher: m.voucher, purpose: m.purpose ?? (m.kind == .income ? m.category : nil),
+                            inPeriod: m.date >= period.first)
+            }
+            return FundSection(id: id, kind: fund.kind, account: fund.account, opening: summary.opening, income: summary.income,
+                               spending: summary.spending, transfersIn: summary.transfersIn, transfersOut: summary.transfersOut,
+                               movements: rows)
+        }
+
+        contracts = community.contractIDs.sorted().compactMap { id -> ContractRow? in
+            guard let view = projection.view(ofContract: id) else { return nil }
+            let contract = view.contract
+            // In force at some time during the period: began on or before its end, ended on or after its start.
+            guard contract.terms.startOn <= period.last, contract.lastDay >= period.first else { return nil }
+            var inPeriod = Amount.zero
+            for payment in view.payments where payment.date >= period.first { inPeriod += payment.amount }
+            let decisionPassed = contract.terms.decisionID
+                .flatMap { projection.decisions[$0] }.flatMap { projection.validity(of: $0)?.passed }
+            return ContractRow(id: id, source: source(contract.evidence), counterparty: contract.terms.counterparty,
+                               assetIDs: contract.terms.assetIDs, purpose: contract.terms.purpose, startOn: contract.terms.startOn,
+                               endOn: contract.terms.endOn, rent: contract.terms.rent, rentPeriod: contract.terms.rentPeriod,
+                               status: view.status, decisionID: contract.terms.decisionID, decisionPassed: decisionPassed,
+                               expected: view.rentExpected, payments: view.payments.map { source($0.evidence) },
+                               received: view.rentReceived, receivedInPeriod: inPeriod)
+        }
+
+        decisions = community.decisionIDs.compactMap { projection.view(ofDecision: $0) }
+            .sorted { ($0.decision.decidedOn, $0.decision.id) < ($1.decision.decidedOn, $1.decision.id) }
+            .map { view in
+                let terms = view.decision.terms
+                return DecisionRow(id: view.decision.id, source: source(view.decision.evidence), date: view.decision.decidedOn,
+                                   matter: terms.matter, participatingArea: terms.participatingArea,
+                                   participatingOwners: terms.participatingOwners, approvingArea: terms.approvingArea,
+                                   approvingOwners: terms.approvingOwners, passed: view.validity?.passed ?? false,
+                                   cap: view.cap, spent: view.spent)
+            }
+
+        let rectification = Rectifier.check(projection, scope: RectificationScope(asOf: period.last, communityID: communityID), policy: policy)
+        findings = rectification.findings.map { FindingRow(finding: $0) }
+    }
+}

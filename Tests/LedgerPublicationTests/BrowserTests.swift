@@ -1,0 +1,236 @@
+import Foundation
+import LedgerPlatform
+import LedgerPublication
+import LedgerTestSupport
+import Testing
+
+/// Headless Chromium on the local machine, with every network route closed.
+enum Chromium {
+    static let path: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        if let given = environment["CHROMIUM"], FileManager.default.isExecutableFile(atPath: given) { return given }
+        let directories = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init) + ["/usr/bin", "/snap/bin"]
+        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+            for directory in directories where FileManager.default.isExecutableFile(atPath: directory + "/" + name) {
+                return directory + "/" + name
+            }
+        }
+        return nil
+    }()
+
+    static let missing = "chromium is not installed, so the published page is not checked in a browser here (apt-get install chromium fonts-noto-cjk, or set CHROMIUM=/path/to/chromium); .ci/run installs it"
+
+    /// The DOM of `file` after its scripts ran (`--dump-dom` with a virtual time budget), or nil on a timeout.
+    static func dumpDOM(_ file: String, fragment: String = "") throws -> String {
+        let profile = TemporaryDirectory("chromium-profile")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path!)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--disable-sync",
+                             "--disable-background-networking", "--disable-component-update", "--proxy-server=127.0.0.1:9",
+                             "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile.path,
+                             "--virtual-time-budget=15000", "--dump-dom", "file://" + file + fragment]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 90, execute: deadline)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        deadline.cancel()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The attributes of every start tag of `name` in `dom` (serialised by Chromium with double quotes).
+    static func tags(_ name: String, in dom: String) -> [[String: String]] {
+        let tag = try! NSRegularExpression(pattern: "<\(name)( [^>]*)?>")
+        let attribute = try! NSRegularExpression(pattern: "([a-z-]+)(?:=\"([^\"]*)\")?")
+        return tag.matches(in: dom, range: NSRange(dom.startIndex..., in: dom)).map { match in
+            guard let range = Range(match.range(at: 1), in: dom) else { return [:] }
+            let text = String(dom[range])
+            var out: [String: String] = [:]
+            for a in attribute.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let key = String(text[Range(a.range(at: 1), in: text)!])
+                out[key] = Range(a.range(at: 2), in: text).map { String(text[$0]) } ?? ""
+            }
+            return out
+        }
+    }
+}
+
+/// The published page in a real browser: untouched, everything is verified (with WebCrypto and with the inline
+/// implementations); with an amount, a record, a proof, the root, the signature or the key fingerprint edited, it
+/// reports exactly the lines that rest on what was edited, or the checkpoint, as failed.
+@Suite(.enabled(if: Chromium.path != nil, Comment(rawValue: Chromium.missing)))
+struct BrowserTests {
+    static let fixture = PublicationFixture.shared
+
+    /// A verified row: its identity and result.
+    struct Row: Hashable, CustomStringConvertible {
+        let id: String
+        let result: String
+        var description: String { "\(id)=\(result)" }
+    }
+
+    static func rows(_ dom: String) -> [Row] {
+        Chromium.tags("tr", in: dom).filter { $0["data-row"] != nil }.map { a in
+            Row(id: [a["data-row"], a["data-seq"], a["data-fund"], a["data-side"]].compactMap { $0 }.joined(separator: "/"),
+                result: a["data-result"] ?? "none")
+        }
+    }
+
+    static func checkpointResult(_ dom: String) -> String? { Chromium.tags("table", in: dom).first { $0["id"] == "checkpoint-row" }?["data-result"] }
+    static func summaryResult(_ dom: String) -> String? { Chromium.tags("div", in: dom).first { $0["id"] == "summary" }?["data-result"] }
+
+    /// The rows that rest on record `seq`: those citing it, and the totals of the funds whose movements cite it.
+    static func dependents(of seq: Int64, in page: String) -> Set<String> {
+        let tags = Chromium.tags("tr", in: page).filter { $0["data-row"] != nil }
+        var ids: Set<String> = []
+        var funds: Set<String> = []
+        for a in tags {
+            let seqs = (a["data-seq"] ?? "").split(separator: " ").map { Int64($0)! }
+            guard seqs.contains(seq) || a["data-replaces"] == String(seq) else { continue }
+            ids.insert([a["data-row"], a["data-seq"], a["data-fund"], a["data-side"]].compactMap { $0 }.joined(separator: "/"))
+            if a["data-row"] == "movement", let fund = a["data-fund"] { funds.insert(fund) }
+        }
+        for fund in funds { ids.insert("fund/" + fund) }
+        return ids
+    }
+
+    /// One page to open and what it must report.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let fragment: String
+        /// Edits the page's HTML; returns nil when the edit is not possible (a broken test).
+        let edit: @Sendable (String) -> String?
+        /// Expected checkpoint result and the rows that must fail (every other row must be ok), or nil for "every
+        /// row is not ok" (a failed checkpoint leaves nothing verified).
+        let checkpoint: String
+        let failing: (@Sendable (String) -> Set<String>)?
+        var testDescription: String { name }
+    }
+
+    /// Replaces the only occurrence of `old` inside the table row whose start tag contains `rowMarker`.
+    static func editRow(_ page: String, rowMarker: String, _ old: String, _ new: String) -> String? {
+        guard let start = page.range(of: rowMarker), let end = page.range(of: "</tr>", range: start.upperBound..<page.endIndex) else { return nil }
+        let row = String(page[start.lowerBound..<end.upperBound])
+        guard row.components(separatedBy: old).count == 2 else { return nil }
+        return page.replacingCharacters(in: start.lowerBound..<end.upperBound, with: row.replacingOccurrences(of: old, with: new))
+    }
+
+    /// Replaces `old` where it occurs exactly once in the page.
+    static func editOnce(_ page: String, _ old: String, _ new: String) -> String? {
+        page.components(separatedBy: old).count == 2 ? page.replacingOccurrences(of: old, with: new) : nil
+    }
+
+    /// Flips one hex digit of the first inclusion-proof hash of record `seq` inside the embedded data.
+    static func editProof(_ page: String, seq: Int64) -> String? {
+        guard let entryEnd = page.range(of: ",\"seq\":\(seq)}"),
+              let entryStart = page.range(of: "{\"inclusion_proof\":[\"", options: .backwards, range: page.startIndex..<entryEnd.lowerBound) else { return nil }
+        let digit = page.index(entryStart.upperBound, offsetBy: 10)
+        let flipped = page[digit] == "0" ? "1" : "0"
+        return page.replacingCharacters(in: digit...digit, with: flipped)
+    }
+
+    static let rootBase64: String = fixture.text("checkpoint.txt").split(separator: "\n")[2].description
+    static let signatureLine: String = fixture.text("checkpoint.txt").split(separator: "\n").first { $0.hasPrefix("— jiedao-test ") }!.description
+
+    static let cases: [Case] = [
+        Case(name: "untouched, WebCrypto", fragment: "", edit: { $0 }, checkpoint: "ok", failing: { _ in [] }),
+        Case(name: "untouched, inline SHA-256/SHA-512/Ed25519", fragment: "#pure-js", edit: { $0 }, checkpoint: "ok", failing: { _ in [] }),
+        Case(name: "a shown amount edited", fragment: "", edit: { editRow($0, rowMarker: "data-seq=\"62\"", ">8,600.00<", ">8,700.00<") },
+             checkpoint: "ok", failing: { _ in ["movement/62/F-QF-MF"] }),
+        Case(name: "an amount edited inside its record", fragment: "",
+             edit: { editOnce($0, #"\"amount_fen\":860000"#, #"\"amount_fen\":870000"#) },
+             checkpoint: "ok", failing: { dependents(of: 62, in: $0) }),
+        Case(name: "an inclusion proof edited", fragment: "", edit: { editProof($0, seq: 45) }, checkpoint: "ok",
+             failing: { dependents(of: 45, in: $0) }),
+        Case(name: "an inclusion proof edited, inline implementations", fragment: "#pure-js", edit: { editProof($0, seq: 29) },
+             checkpoint: "ok", failing: { dependents(of: 29, in: $0) }),
+        Case(name: "the checkpoint's root edited", fragment: "",
+             edit: { editOnce($0, rootBase64, (rootBase64.first == "A" ? "B" : "A") + rootBase64.dropFirst()) }, checkpoint: "fail", failing: nil),
+        Case(name: "the office signature edited", fragment: "#pure-js",
+             edit: { page in
+                 let base64 = signatureLine.dropFirst("— jiedao-test ".count)
+                 let i = base64.index(base64.startIndex, offsetBy: 30)
+                 let changed = base64.replacingCharacters(in: i...i, with: base64[i] == "A" ? "B" : "A")
+                 return editOnce(page, String(base64), changed)
+             }, checkpoint: "fail", failing: nil),
+        Case(name: "the shown key fingerprint edited", fragment: "",
+             edit: { page in
+                 let fingerprint = page.components(separatedBy: "data-f=\"fingerprint\">")[1].prefix(4)
+                 return editOnce(page, "data-f=\"fingerprint\">\(fingerprint)", "data-f=\"fingerprint\">\(fingerprint == "0000" ? "1111" : "0000")")
+             }, checkpoint: "fail", failing: nil),
+    ]
+
+    @Test(arguments: cases)
+    func pageReportsExactlyWhatWasEdited(_ c: Case) throws {
+        let original = Self.fixture.text("index.html")
+        let edited = try #require(c.edit(original), "the edit did not apply; the test's markers no longer match the page")
+        let directory = TemporaryDirectory("browser")
+        let file = directory.path + "/index.html"
+        try PosixFile.writeAtomically(Array(edited.utf8), to: file)
+        let dom = try Chromium.dumpDOM(file, fragment: c.fragment)
+        let rows = Self.rows(dom)
+        try #require(!rows.isEmpty, "the browser returned no page: \(dom.prefix(300))")
+        #expect(Self.checkpointResult(dom) == c.checkpoint)
+        if let failing = c.failing {
+            let expected = failing(original)
+            let failed = Set(rows.filter { $0.result != "ok" }.map(\.id))
+            #expect(failed == expected, "rows not verified: \(rows.filter { $0.result != "ok" })")
+            #expect(rows.allSatisfy { $0.result == "ok" || $0.result == "fail" })
+            #expect(Self.summaryResult(dom) == (expected.isEmpty ? "ok" : "fail"))
+            if expected.isEmpty { #expect(dom.contains("✓ 已验证：本页 \(rows.count) 项内容")) }
+        } else {
+            #expect(rows.allSatisfy { $0.result != "ok" }, "with a failed checkpoint nothing is verified: \(rows.filter { $0.result == "ok" })")
+            #expect(Self.summaryResult(dom) == "fail")
+            #expect(dom.contains("✗ 验证失败：检查点未通过验证"))
+        }
+    }
+
+    /// The inline Ed25519 (and SHA) in the page's script against RFC 8032 section 7.1 tests 1–3 and known
+    /// digests, run in the browser; also what the page does when the browser's WebCrypto has Ed25519.
+    @Test func inlineCryptoPassesRFC8032VectorsInTheBrowser() throws {
+        let directory = TemporaryDirectory("browser")
+        let page = """
+        <!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div id="summary"></div>
+        <script type="application/json" id="publication-data">{"records":[],"witness_keys":[],"public_key":"x","checkpoint":""}</script>
+        <script>\(PublicationScript.source)</script>
+        <script>
+        (async () => {
+          const v = globalThis.ledgerVerifier, out = [];
+          const vectors = [
+            ['d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', '', 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b'],
+            ['3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c', '72', '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00'],
+            ['fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025', 'af82', '6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a'],
+          ];
+          for (const [pub, msg, sig] of vectors) {
+            const p = v.unhex(pub), m = v.unhex(msg), s = v.unhex(sig);
+            out.push(await v.ed25519VerifyPure(p, m, s));
+            out.push(await v.ed25519Verify(p, m, s));
+            const badSig = s.slice(); badSig[17] ^= 4;
+            out.push(!(await v.ed25519VerifyPure(p, m, badSig)));
+            out.push(!(await v.ed25519VerifyPure(p, v.unhex(msg + '00'), s)));
+            const badKey = p.slice(); badKey[3] ^= 1;
+            out.push(!(await v.ed25519VerifyPure(badKey, m, s)));
+            // S + L verifies mathematically but is not canonical: rejected as RFC 8032 requires.
+            let k = 0n; for (let i = 63; i >= 32; i--) k = (k << 8n) | BigInt(s[i]);
+            k += (1n << 252n) + 27742317777372353535851937790883648493n;
+            const big = s.slice(); for (let i = 32; i < 64; i++) { big[i] = Number(k & 255n); k >>= 8n; }
+            out.push(k === 0n && !(await v.ed25519VerifyPure(p, m, big)));
+          }
+          out.push(v.hex(v.sha256Pure(new TextEncoder().encode('abc'))) === 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+          out.push(v.hex(v.sha256Pure(new Uint8Array(0))) === 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+          out.push(v.hex(v.sha512Pure(new TextEncoder().encode('abc'))) === 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f');
+          const million = new Uint8Array(1000000).fill(97);
+          out.push(v.hex(v.sha256Pure(million)) === 'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+          document.body.setAttribute('data-vectors', out.map((x) => (x ? '1' : '0')).join(''));
+        })();
+        </script></body></html>
+        """
+        try PosixFile.writeAtomically(Array(page.utf8), to: directory.path + "/vectors.html")
+        let dom = try Chromium.dumpDOM(directory.path + "/vectors.html")
+        let result = Chromium.tags("body", in: dom).first?["data-vectors"]
+        #expect(result == String(repeating: "1", count: 22), "RFC 8032 / SHA results (1 = as expected): \(result ?? "none")")
+    }
+}

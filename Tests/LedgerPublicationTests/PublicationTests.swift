@@ -1,0 +1,134 @@
+import Foundation
+import LedgerCLI
+import LedgerEvents
+import LedgerMerkle
+import LedgerPlatform
+import LedgerPublication
+import LedgerTestSupport
+import Testing
+
+/// `ledger publish` without a browser: the data file verifies and its signed parts cannot change, the page and the
+/// notice fetch nothing and carry the right policy hashes, the figures are the ledger's, and every refusal.
+@Suite struct PublicationTests {
+    static let fixture = PublicationFixture.shared
+    let key = try! VerifierKey(fileBytes: [UInt8](try! Data(contentsOf: URL(fileURLWithPath: PublicationFixture.testdata("merkle/sample-key.pub")))),
+                               file: "sample-key.pub")
+
+    @Test func dataFileVerifiesAndItsSignedPartsCannotChange() throws {
+        let bytes = Self.fixture.file("publication.json")
+        let verified = try PublicationData.verify(bytes, key: key, file: "publication.json")
+        #expect(verified.checkpoint.size == 133)
+        #expect(verified.witnessed.map(\.key.name) == ["shinan-zhujianju-test"])
+        #expect(verified.records.map(\.seq) == [2, 6, 7, 16, 23, 27, 29, 32, 39, 40, 41, 45, 47, 49, 58, 61, 62, 64, 65, 68])
+        // The page embeds the same data, with "<" escaped.
+        let page = Self.fixture.text("index.html")
+        #expect(page.contains(verified.data.embeddedJSON))
+        #expect(!verified.data.embeddedJSON.contains("<"))
+        // Every changed byte of the checkpoint and the records is rejected.
+        let text = String(decoding: bytes, as: UTF8.self)
+        let signedEnd = text.utf8.count - (text.components(separatedBy: ",\"tree_size\":").last!.utf8.count + 13)
+        let recordsStart = text.utf8.count - text.components(separatedBy: "\"records\":").last!.utf8.count
+        let checkpointEnd = text.components(separatedBy: "\",\"community_id\"").first!.utf8.count
+        var checked = 0
+        for position in stride(from: 0, to: bytes.count, by: 53) where position < checkpointEnd || (position >= recordsStart && position < signedEnd) {
+            var changed = bytes
+            changed[position] ^= 0x01
+            #expect(throws: AuditError.self, "byte \(position) changed") { try PublicationData.verify(changed, key: key, file: "p") }
+            checked += 1
+        }
+        #expect(checked > 100)
+        // Another key is refused even though the file names its own.
+        #expect(throws: AuditError.self) { try PublicationData.verify(bytes, key: SampleKeys.other, file: "p") }
+    }
+
+    @Test func pageAndNoticeFetchNothingAndRunOnlyTheirOwnScript() throws {
+        for name in [Publication.FileName.page, Publication.FileName.notice] {
+            let html = Self.fixture.text(name)
+            for forbidden in [" src=", " href=", "url(", "@import", "<link", "<img", "<iframe", "http://"] {
+                #expect(!html.contains(forbidden), "\(name) contains \(forbidden)")
+            }
+            #expect(html.components(separatedBy: "https://").count == (name == Publication.FileName.notice ? 2 : 1),
+                    "only the check URL given with --url, as text on the notice")
+            let style = html.components(separatedBy: "<style>")[1].components(separatedBy: "</style>")[0]
+            let csp = html.components(separatedBy: "Content-Security-Policy\" content=\"")[1].components(separatedBy: "\"")[0]
+            #expect(csp.hasPrefix("default-src 'none'; "))
+            #expect(csp.contains("style-src 'sha256-\(Base64.encode(SHA256().hash(Array(style.utf8)).bytes))'"))
+        }
+        let page = Self.fixture.text(Publication.FileName.page)
+        let scripts = page.components(separatedBy: "<script>").dropFirst().map { $0.components(separatedBy: "</script>")[0] }
+        #expect(scripts == [PublicationScript.source], "one executable script: the verifier")
+        #expect(page.contains("script-src 'sha256-\(Base64.encode(Publication.scriptHash.bytes))'"))
+        #expect(Self.fixture.text(Publication.FileName.notice).contains("script-src 'none'"))
+    }
+
+    @Test func figuresAreTheLedgersAndTheNoticeCarriesWhatResidentsCompare() throws {
+        let page = Self.fixture.text(Publication.FileName.page)
+        // Closing balances as `ledger balances --as-of 2025-12-31` shows them (README).
+        #expect(page.contains("data-fund=\"F-QF-PI\"><td data-f=\"fund\">F-QF-PI</td><td>公共收益</td><td class=\"num\" data-f=\"opening\">0.00</td>"))
+        #expect(page.contains("<td class=\"num\" data-f=\"closing\">66,000.00</td>"))
+        #expect(page.contains("<td class=\"num\" data-f=\"closing\">171,400.00</td>"))
+        // The corrected payment shows the corrected amount, with both records.
+        #expect(page.contains("data-seq=\"45\" data-replaces=\"41\""))
+        #expect(page.contains("<td class=\"rec\">#45（更正#41）</td>"))
+        // The basement lease: 4 payments received, its vote failed; the failed vote is shown as such.
+        #expect(page.contains("data-row=\"contract\" data-seq=\"29 32 45 49 61\""))
+        #expect(page.contains("<td data-f=\"result\">未通过</td>"))
+        let notice = Self.fixture.text(Publication.FileName.notice)
+        let checkpoint = try Checkpoint.open(Self.fixture.file("checkpoint.txt"), key: key, file: "checkpoint.txt")
+        let groupedRoot = stride(from: 0, to: 64, by: 8).map { i in
+            String(Array(checkpoint.root.hex)[i..<i + 8])
+        }.joined(separator: " ")
+        for expected in [groupedRoot, PublicationData.fingerprint(key), "https://example.org/qingfeng/", "<td>133</td>",
+                         Publication.scriptHash.hex, "shinan-zhujianju-test（2026-01-06T00:00:00Z）", "@page { size: A4;"] {
+            #expect(notice.contains(expected), "the notice shows \(expected)")
+        }
+        #expect(page.contains(groupedRoot) && page.contains(PublicationData.fingerprint(key)))
+        #expect(Self.fixture.file(Publication.FileName.checkpoint) == (try PosixFile(path: Self.fixture.temp.path + "/cp.txt", mode: .read).readAll()))
+        #expect(Self.fixture.text(Publication.FileName.publicKey) == key.text + "\n")
+    }
+
+    /// Runs `ledger` in the fixture's folder without trapping.
+    func run(_ arguments: [String]) -> (status: Int32, err: String) {
+        var err = ""
+        let io = CommandIO(environment: [:], readStandardInput: { [] }, writeOut: { _ in }, writeOutBytes: { _ in }, writeErr: { err += $0 },
+                           now: { Timestamp(rfc3339: "2026-01-07T00:00:00Z")! }, makeId: { "gen" }, stderrIsTerminal: false,
+                           currentDirectory: Self.fixture.temp.path)
+        return (LedgerCLI.run(arguments: arguments, io: io), err)
+    }
+
+    @Test func refusals() throws {
+        let f = Self.fixture
+        let base = ["publish", "--ledger", f.ledger, "--checkpoint", "cp.txt", "--pubkey", PublicationFixture.testdata("merkle/sample-key.pub")]
+        let good = ["--community", "C-QF", "--period", "2024-01-01..2025-12-31"]
+        let cases: [([String], Int32, String)] = [
+            (good + ["--out", "pub"], 2, "already exists"),
+            (good + ["--out", "ledger/pub"], 2, "inside the ledger directory"),
+            (["--community", "C-QF", "--period", "2025-01-01..2026-01-31", "--out", "x1"], 2, "after the checkpoint was made"),
+            (["--community", "C-QF", "--period", "2025-12-31..2025-01-01", "--out", "x2"], 2, "starts after it ends"),
+            (["--community", "C-QF", "--period", "2025", "--out", "x3"], 2, "is not FROM..TO"),
+            (["--community", "C-NONE", "--period", "2024-01-01..2025-12-31", "--out", "x4"], 2, "known: C-HY, C-LZ, C-QF, C-YX"),
+            (good + ["--out", "x5", "--witness-key", PublicationFixture.testdata("merkle/sample-key.pub")], 2, "not a witness key"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = run(base + arguments)
+            #expect(result.status == status && result.err.contains(message), "\(arguments): \(result.status) \(result.err)")
+        }
+        // Without the witness's cosignature the checkpoint is refused when a witness is required.
+        try PosixFile.writeAtomically(Array(f.text("checkpoint.txt").components(separatedBy: "— shinan").first!.utf8),
+                                      to: f.temp.path + "/unwitnessed.txt")
+        let unwitnessed = run(["publish", "--ledger", f.ledger, "--checkpoint", "unwitnessed.txt", "--pubkey",
+                               PublicationFixture.testdata("merkle/sample-key.pub"), "--witness-key",
+                               PublicationFixture.testdata("merkle/sample-witness.pub")] + good + ["--out", "x6"])
+        #expect(unwitnessed.status == 1 && unwitnessed.err.contains("witness cosignature(s) required"), "\(unwitnessed.err)")
+        #expect(!PosixFile.exists(f.temp.path + "/x6") && !PosixFile.exists(f.temp.path + "/x1"))
+        // An empty folder made beforehand is filled; nothing is left beside it.
+        try PosixFile.makeDirectory(f.temp.path + "/empty")
+        #expect(run(base + good + ["--out", "empty"]).status == 0)
+        #expect(PosixFile.exists(f.temp.path + "/empty/index.html"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.temp.path).filter { $0.contains(".tmp-") }.isEmpty)
+    }
+}
+
+enum SampleKeys {
+    static let other = try! SignerKey(name: "jiedao-test", seed: SHA256.digest("common-property-ledger test vector key 2").bytes).verifier
+}
