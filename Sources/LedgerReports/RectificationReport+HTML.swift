@@ -137,7 +137,7 @@ extension RectificationReport {
     .findings col.c-item { width: 36mm; }
     .findings col.c-basis { width: 52mm; }
     .findings col.c-action { width: 52mm; }
-    .findings col.c-records { width: 27mm; }
+    .findings col.c-records { width: 31mm; }
     .findings th { white-space: nowrap; }
     .findings td.no { text-align: center; font-weight: bold; }
     .findings tr.group th { background: #dde4ee; font-size: 10pt; break-after: avoid; page-break-after: avoid; }
