@@ -34,6 +34,7 @@ public enum Action: String, CaseIterable, Sendable {
     case moveToOwnFund = "move_to_own_fund"
     case voteOnTransfer = "vote_on_transfer"
     case transferRatified = "transfer_ratified"
+    case returnToMaintenanceFund = "return_to_maintenance_fund"
 
     /// The advice in Chinese, as a street office would write it in a rectification notice.
     public var zh: String {
@@ -67,6 +68,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .moveToOwnFund: return "将该笔收入转入本小区公共收益账户，单独列账"
         case .voteOnTransfer: return "提请业主大会依法表决是否追认该笔划转；未获通过的，将资金划回原账户"
         case .transferRatified: return "业主已事后追认该笔划转；督促今后先经业主共同决定、后划转"
+        case .returnToMaintenanceFund: return "责令将划出的资金划回专项维修资金账户，查明责任；维修资金不得挪作他用"
         }
     }
 
@@ -102,6 +104,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .moveToOwnFund: return "Move the income into the community's own public-income fund and keep it in its own books"
         case .voteOnTransfer: return "Put the transfer to a lawful owners' vote for ratification; move the money back if the vote fails"
         case .transferRatified: return "The owners ratified the transfer afterwards; see that transfers are voted on first"
+        case .returnToMaintenanceFund: return "Order the money moved back into the maintenance fund and establish responsibility; the fund may not be diverted"
         }
     }
 }

@@ -75,6 +75,8 @@ public enum FactKey: String, CaseIterable, Sendable {
     case spending = "spending"
     /// amount, from_fund, to_fund, voucher, moved_on
     case transfer = "transfer"
+    /// to_fund, kind: money of the maintenance fund moved into a fund of another kind or community
+    case maintenanceDiverted = "maintenance_diverted"
     /// spent_on, due_on
     case emergencyNotDisclosed = "emergency_not_disclosed"
     /// spent_on, due_on, published_on, days

@@ -171,6 +171,12 @@ extension RuleContext {
             finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: m.date, facts: facts + more,
                     evidence: [m.evidence] + evidence, action: action, resolution: resolution)
         }
+        // The maintenance fund pays only for repairs of common parts ([CC] 281(1); [PMR] 53(2) "不得挪作他用"):
+        // moving its money into a fund of another kind or community is a diversion no vote can authorise.
+        if fund.kind == .maintenance, let target, target.kind != .maintenance || target.communityID != fund.communityID {
+            return [make(.transferWithoutDecision, [FindingFact(.maintenanceDiverted, [
+                "to_fund": .text(target.id), "kind": .text(target.kind.rawValue)])], [], action: .returnToMaintenanceFund)]
+        }
         guard let decisionID = m.decisionID else {
             if fund.kind == .public_income, let target, target.kind == .maintenance, target.communityID == fund.communityID { return [] }
             return [make(.transferWithoutDecision, [FindingFact(.noDecision, [:])], [])]

@@ -7,6 +7,10 @@ let useAttributeNames = ["current_use", "planned_use", "use", "现用途", "用�
 /// Words in a use's purpose that make it business on common parts (经营活动).
 public let businessPurposeWords = ["经营", "出租", "租赁", "广告", "商业", "营业", "销售", "收费", "餐饮", "仓储", "摆摊", "外摆"]
 
+/// Phrases that deny business (不收费, 非经营 …): removed from a purpose before `businessPurposeWords` are
+/// looked for, so "公益活动，不收费" is not business while "免费入场，场内销售商品" still is.
+public let negatedBusinessPhrases = ["不收费", "免收费", "非经营", "不经营", "非营业", "不营业", "非商业"]
+
 /// Words in a user's name that make the user a business.
 public let businessUserWords = ["公司", "商行", "商店", "超市", "经营部", "工作室", "店"]
 
@@ -95,7 +99,9 @@ extension RuleContext {
     /// its user is a business by name (`businessUserWords`) — except the manager working from the premises a
     /// decision hiring it (item 4) hands over, which is its service, not business.
     func isBusiness(_ use: Use, under matter: DecisionMatter) -> Bool {
-        if businessPurposeWords.contains(where: { use.purpose.contains($0) }) { return true }
+        var purpose = use.purpose
+        for phrase in negatedBusinessPhrases { purpose = purpose.replacing(phrase, with: "、") }
+        if businessPurposeWords.contains(where: { purpose.contains($0) }) { return true }
         return matter != .manager && businessUserWords.contains { use.user.contains($0) }
     }
 
