@@ -159,7 +159,7 @@ extension RuleContext {
         return out
     }
 
-    /// FUND-10 (and FUND-03/04 through the decision): a transfer needs a decision on a matter that can move the
+    /// FUND-10 (and FUND-03/04 through the decision, as for a spending): a transfer needs a decision on a matter that can move the
     /// paying fund's money, taken before the transfer, except public income of a community topping up its own
     /// maintenance fund ([PMR] 54, [MF] 27).
     private func transferFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
@@ -199,6 +199,10 @@ extension RuleContext {
                             action: ratified == nil ? nil : .transferRatified, resolution: ratified))
         }
         if !vote.isEmpty { out.append(make(.spendingDecisionFailed, vote, [decision.evidence])) }
+        if let until = decision.terms.validUntil, until < m.date {
+            out.append(make(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
+                "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)])], [decision.evidence]))
+        }
         return out
     }
 

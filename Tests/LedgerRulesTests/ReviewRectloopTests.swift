@@ -60,4 +60,24 @@ import Testing
                                                       authority: #"{"decision_id":"D-M"}"#)], asOf: "2025-02-01")
         #expect(found.filter { $0.rule == .useWithoutAuthority }.count == 1)
     }
+
+    /// A transfer under a decision whose validity had ended is beyond its authority, as a spending is (FUND-04).
+    @Test func transferAfterTheDecisionExpiredIsBeyondItsAuthority() throws {
+        let vote = Mini.decision("D-V", "2024-11-01", "other_major", "2400.00", 240, "2400.00", 240).replacingValidUntil("2024-12-31")
+        let transfer = Mini.event("T1", "fund.transfer", "2025-01-05",
+                                  #"{"from_fund_id":"F-PI","to_fund_id":"F-GV","amount_fen":100,"voucher":"T1","decision_id":"D-V"}"#)
+        let income = Fid.income("I1", "2024-12-01", fund: "F-PI", fen: 1000)
+        let found = try Self.check([vote, income, transfer], asOf: "2025-02-01")
+        let beyond = found.filter { $0.rule == .spendingBeyondAuthority && $0.itemID == "F-PI" }
+        #expect(beyond.count == 1, "\(found.map(\.rule.code))")
+        #expect(beyond.first?.facts.map(\.key) == [.transfer, .decisionExpired])
+        // On the last valid day it stands.
+        let onTime = try Self.check([vote, income, transfer.replacingOccurrences2("2025-01-05", "2024-12-31")], asOf: "2025-02-01")
+        #expect(onTime.filter { $0.rule == .spendingBeyondAuthority }.isEmpty)
+    }
+}
+
+extension String {
+    /// The string with every `old` replaced by `new` (no Foundation in these tests).
+    func replacingOccurrences2(_ old: String, _ new: String) -> String { replacing(old, with: new) }
 }
