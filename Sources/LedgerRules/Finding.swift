@@ -170,13 +170,20 @@ public struct Finding: Hashable, Sendable {
     public let action: Action
     /// Set when the lapse was remedied late, ratified afterwards or has ended; nil while it is open.
     public let resolution: Resolution?
+    /// Ids that tell this finding from others of its rule on the same item and day (the spending, use or
+    /// occupation it is about); part of its key. Empty when the item and date suffice.
+    public let subjectIDs: [String]
+    /// The finding's stable key (ledger-spec.md section 13.1): `RULE/ITEM[/SUBJECT…]/SINCE`, or `RULE/ITEM` for the
+    /// rules that measure a running state (LOW-01, LOW-02, CON-07). A list makes its keys distinct (`#2`, …).
+    public internal(set) var key: String
     /// Other findings of the same list that come from a record this one rests on too: indexes into
     /// `Rectification.findings`, ascending. Empty outside a `Rectification`.
     public internal(set) var related: [Int] = []
 
     public init(rule: RuleCode, communityID: String, communityName: String, street: String, itemKind: ItemKind,
                 itemID: String, itemName: String, itemDetail: String? = nil, since: CalendarDate, facts: [FindingFact],
-                evidence: [Evidence], basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil) {
+                evidence: [Evidence], basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil,
+                subjectIDs: [String] = []) {
         self.rule = rule
         self.communityID = communityID
         self.communityName = communityName
@@ -191,6 +198,8 @@ public struct Finding: Hashable, Sendable {
         self.basis = basis ?? rule.basis()
         self.action = action ?? rule.defaultAction
         self.resolution = resolution
+        self.subjectIDs = subjectIDs
+        self.key = FindingKey.make(rule: rule, itemID: itemID, subjectIDs: subjectIDs, since: since)
     }
 
     /// Whether the lapse still calls for action (not remedied, ratified or ended).

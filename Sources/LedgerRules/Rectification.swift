@@ -87,6 +87,16 @@ public struct Rectification: Equatable, Sendable {
             for e in finding.evidence where !background.contains(e.seq) { bySeq[e.seq, default: []].append(index) }
         }
         var out = findings
+        // Keys are distinct within a list: a second finding with the key of an earlier one (in report order) gets
+        // `#2`, the next `#3` — rare, since a key names the spending, use or occupation when one item can have
+        // several findings of a rule on one day.
+        var seen: [String: Int] = [:]
+        for index in out.indices {
+            let base = out[index].key
+            let n = (seen[base] ?? 0) + 1
+            seen[base] = n
+            if n > 1 { out[index].key = base + "#\(n)" }
+        }
         for index in out.indices {
             var related = Set<Int>()
             for e in out[index].evidence where !background.contains(e.seq) {

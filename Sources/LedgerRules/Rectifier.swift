@@ -89,13 +89,14 @@ struct RuleContext {
     func finding(_ rule: RuleCode, community communityID: String, _ kind: ItemKind, _ itemID: String, _ itemName: String,
                  detail: String? = nil, since: CalendarDate, facts: [FindingFact], evidence: [Evidence],
                  subject: BasisSubject? = nil, basis: LegalBasis? = nil, action: Action? = nil,
-                 resolution: Resolution? = nil) -> Finding {
+                 resolution: Resolution? = nil, subjectIDs: [String] = []) -> Finding {
         let community = projection.communities[communityID]
         let fundKind = kind == .fund ? projection.funds[itemID]?.kind : nil
         let subject = subject ?? fundKind.map { BasisSubject.fund($0) } ?? .general
         return Finding(rule: rule, communityID: communityID, communityName: community?.name ?? "",
                        street: community?.street ?? "", itemKind: kind, itemID: itemID, itemName: itemName, itemDetail: detail, since: since,
-                       facts: facts, evidence: evidence, basis: basis ?? rule.basis(subject), action: action, resolution: resolution)
+                       facts: facts, evidence: evidence, basis: basis ?? rule.basis(subject), action: action, resolution: resolution,
+                       subjectIDs: subjectIDs)
     }
 
     /// The fact that a cited decision was taken in another community (the append-time validator does not check the

@@ -9,9 +9,10 @@ extension RuleContext {
             let terms = contract.terms
             let name = terms.counterparty + " · " + terms.purpose
             func add(_ rule: RuleCode, since: CalendarDate, _ facts: [FindingFact], _ evidence: [Evidence],
-                     action: Action? = nil, resolution: Resolution? = nil) {
+                     action: Action? = nil, resolution: Resolution? = nil, subjectIDs: [String] = []) {
                 out.append(finding(rule, community: terms.communityID, .contract, contract.id, name, since: since,
-                                   facts: facts, evidence: [contract.evidence] + evidence, action: action, resolution: resolution))
+                                   facts: facts, evidence: [contract.evidence] + evidence, action: action, resolution: resolution,
+                                   subjectIDs: subjectIDs))
             }
             // CON-01 / CON-02: an operating contract needs a decision that passed under Art. 278(8), whatever
             // matter the decision was recorded under, so it is always measured against 3/4. A decision taken after
@@ -83,7 +84,7 @@ extension RuleContext {
                         add(.contractExpiredStillUsed, since: contract.lastDay.adding(days: 1), [FindingFact(.usedAfterEnd, [
                             "use_id": .text(use.id), "user": .text(use.user), "end_on": .date(contract.lastDay),
                             "how": .text(endWord(contract)), "days": .integer(Int64(days)), "amount": .amount(owed)])]
-                            + (arrears == nil ? explained : []), evidence)
+                            + (arrears == nil ? explained : []), evidence, subjectIDs: [use.id])
                     }
                 }
             }

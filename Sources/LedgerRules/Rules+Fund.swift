@@ -86,10 +86,10 @@ extension RuleContext {
     private func spendingFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
         var out: [Finding] = []
         func add(_ rule: RuleCode, since: CalendarDate? = nil, _ facts: [FindingFact], _ evidence: [Evidence] = [],
-                 basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil) {
+                 basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil, subject: [String] = []) {
             out.append(finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: since ?? m.date,
                                facts: [spendingFact(m)] + facts, evidence: [m.evidence] + evidence, basis: basis, action: action,
-                               resolution: resolution))
+                               resolution: resolution, subjectIDs: [m.evidence.eventID] + subject))
         }
         if let decisionID = m.decisionID {
             if let decision = projection.decisions[decisionID], decision.terms.communityID != fund.communityID {
@@ -153,7 +153,7 @@ extension RuleContext {
                 guard let asset = projection.assets[assetID], let text = asset.attributes[warrantyEndAttribute],
                       let end = CalendarDate(iso: text), m.date <= end else { continue }
                 add(.maintenanceProhibitedPurpose, [FindingFact(.withinWarranty, ["asset_id": .text(assetID), "warranty_end": .date(end)])],
-                    [asset.evidence])
+                    [asset.evidence], subject: [assetID])
             }
         }
         return out
@@ -169,7 +169,7 @@ extension RuleContext {
         func make(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
                   resolution: Resolution? = nil) -> Finding {
             finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: m.date, facts: facts + more,
-                    evidence: [m.evidence] + evidence, action: action, resolution: resolution)
+                    evidence: [m.evidence] + evidence, action: action, resolution: resolution, subjectIDs: [m.evidence.eventID])
         }
         // The maintenance fund pays only for repairs of common parts ([CC] 281(1); [PMR] 53(2) "不得挪作他用"):
         // moving its money into a fund of another kind or community is a diversion no vote can authorise.
@@ -217,14 +217,14 @@ extension RuleContext {
                             facts: [FindingFact(.incomeInOtherCommunity, [
                                 "amount": .amount(m.amount), "fund_id": .text(fund.id), "fund_community": .text(fund.communityID),
                                 "contract_id": .text(contractID), "received_on": .date(m.date)])],
-                            evidence: [m.evidence, contract.evidence, fund.evidence])]
+                            evidence: [m.evidence, contract.evidence, fund.evidence], subjectIDs: [m.evidence.eventID])]
         }
         if fund.kind != .public_income && fund.kind != .maintenance {
             return [finding(.incomeNotInOwnFund, community: terms.communityID, .contract, contractID, name, since: m.date,
                             facts: [FindingFact(.incomeInWrongFund, [
                                 "amount": .amount(m.amount), "fund_id": .text(fund.id), "kind": .text(fund.kind.rawValue),
                                 "contract_id": .text(contractID), "received_on": .date(m.date)])],
-                            evidence: [m.evidence, contract.evidence, fund.evidence])]
+                            evidence: [m.evidence, contract.evidence, fund.evidence], subjectIDs: [m.evidence.eventID])]
         }
         return []
     }
@@ -278,9 +278,10 @@ extension RuleContext {
             .filter { $0.terms.fundIDs.contains(fund.id) && $0.publishedOn <= asOf }
             .sorted { $0.publishedOn != $1.publishedOn ? $0.publishedOn < $1.publishedOn : $0.evidence < $1.evidence }
         var out: [Finding] = []
-        func add(since: CalendarDate, _ fact: FindingFact, _ evidence: [Evidence], action: Action? = nil, resolution: Resolution? = nil) {
+        func add(since: CalendarDate, _ fact: FindingFact, _ evidence: [Evidence], action: Action? = nil, resolution: Resolution? = nil,
+                 subject: [String] = []) {
             out.append(finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue,
-                               since: since, facts: [fact], evidence: evidence, action: action, resolution: resolution))
+                               since: since, facts: [fact], evidence: evidence, action: action, resolution: resolution, subjectIDs: subject))
         }
         var due = fund.openedOn.adding(months: months)
         for disclosure in disclosures {
@@ -309,7 +310,7 @@ extension RuleContext {
                 FindingFact(.disclosureGap, ["from": .date(gap.range.first), "to": .date(gap.range.last),
                                              "days": .integer(Int64(gap.range.days)), "income": .amount(income),
                                              "spending": .amount(spending)]),
-                gap.evidence, action: .discloseGap)
+                gap.evidence, action: .discloseGap, subject: ["gap"])
         }
         guard asOf > due else { return out }
         let days = Int64(due.days(until: asOf))

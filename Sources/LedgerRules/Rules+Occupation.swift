@@ -31,7 +31,7 @@ extension RuleContext {
                                        "occupant": .text(occupation.occupant), "description": .text(occupation.description),
                                        "reported_on": .date(occupation.reportedOn),
                                        "days": .integer(Int64(occupation.reportedOn.days(until: asOf)))])],
-                                   evidence: [occupation.evidence]))
+                                   evidence: [occupation.evidence], subjectIDs: [occupation.id]))
             }
             // OCC-02: an open use without a valid authority. A use whose contract has merely expired or ended is
             // CON-06 instead, so one fact is not reported twice.
@@ -45,7 +45,8 @@ extension RuleContext {
                     "user": .text(use.user), "purpose": .text(use.purpose), "started_on": .date(use.startedOn)])
                 out.append(finding(.useWithoutAuthority, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: problem.since, facts: [started] + problem.reasons, evidence: [use.evidence] + problem.evidence,
-                                   action: problem.resolution == nil ? nil : .useRatified, resolution: problem.resolution))
+                                   action: problem.resolution == nil ? nil : .useRatified, resolution: problem.resolution,
+                                   subjectIDs: [use.id]))
             }
             // OCC-03: the latest inspection saw it occupied, and no occupation report has since been cleared or is
             // still open (OCC-01 reports an open one).
@@ -64,7 +65,7 @@ extension RuleContext {
                                    facts: [FindingFact(.inspectionInUse, [
                                        "inspector": .text(last.inspector), "inspected_on": .date(last.date),
                                        "note": .text(last.note ?? "")])],
-                                   evidence: [last.evidence]))
+                                   evidence: [last.evidence], subjectIDs: [last.evidence.eventID]))
             }
             out += changeOfUseFindings(asset)
         }
