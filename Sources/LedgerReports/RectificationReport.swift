@@ -215,6 +215,7 @@ public enum PolicyText {
         case "idle_days": pair = ("认定长期闲置的天数", "Days without use that make a part idle")
         case "income_benchmark_min_peers": pair = ("收益比较所需的最少同类数量", "Fewest parts of a kind for the income comparison")
         case "income_benchmark_percent": pair = ("单位面积收益低于同类中位数的比例", "Income per m² below this share of the median")
+        case "rectification_deadline_days": pair = ("整改时限（按严重程度，交办之日起）", "Days to rectify, by severity, from issue")
         case "rent_grace_days": pair = ("租金逾期宽限天数", "Days' grace before rent is in arrears")
         case "spending_without_decision_cap_fen": pair = ("无需业主共同决定的单笔支出上限", "Largest spending without an owners' decision")
         case "utilisation_min_percent": pair = ("利用率下限", "Lowest utilisation")
@@ -242,6 +243,11 @@ public enum PolicyText {
         case "idle_days": return pick("\(policy.idleDays)天以上", "\(policy.idleDays) days or more")
         case "income_benchmark_min_peers": return pick("\(policy.incomeBenchmarkMinPeers)处", "\(policy.incomeBenchmarkMinPeers)")
         case "income_benchmark_percent": return "\(policy.incomeBenchmarkPercent)%"
+        case "rectification_deadline_days":
+            return Severity.allCases.map { s in
+                let days = policy.rectificationDeadlineDays[s.rawValue] ?? 30
+                return pick("\(s.labelZh)\(days)天", "\(s.labelEn) \(days) days")
+            }.joined(separator: pick("；", "; "))
         case "rent_grace_days": return pick("\(policy.rentGraceDays)天", "\(policy.rentGraceDays) days")
         case "spending_without_decision_cap_fen": return Format.money(Amount(fen: policy.spendingWithoutDecisionCapFen), language)
         case "utilisation_min_percent": return "\(policy.utilisationMinPercent)%"

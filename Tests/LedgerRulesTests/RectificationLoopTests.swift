@@ -150,4 +150,13 @@ import Testing
         #expect(Self.status(l, Self.occKey) == .issued)
         #expect(l.allEntries.first { $0.key == Self.occKey }?.tracked?.listID == "L2")
     }
+
+    @Test func deadlinesBySeverityComeFromThePolicy() throws {
+        let p = try Policy.parse(Array(#"{"rectification_deadline_days":{"high":15}}"#.utf8), sourceName: "p.json")
+        #expect(p.deadline(for: .high, issuedOn: Self.date("2025-01-31")) == Self.date("2025-02-15"))
+        #expect(p.deadline(for: .medium, issuedOn: Self.date("2025-01-31")) == Self.date("2025-04-01"))
+        #expect(Policy().deadline(for: .low, issuedOn: Self.date("2024-12-31")) == Self.date("2025-03-31"))
+        #expect(throws: PolicyError.self) { try Policy.parse(Array(#"{"rectification_deadline_days":{"urgent":1}}"#.utf8), sourceName: "p.json") }
+        #expect(throws: PolicyError.self) { try Policy.parse(Array(#"{"rectification_deadline_days":{"high":0}}"#.utf8), sourceName: "p.json") }
+    }
 }
