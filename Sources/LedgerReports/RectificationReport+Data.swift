@@ -15,6 +15,23 @@ extension RectificationReport {
             table.append(cells + [.text(f.problemClass.code), .text(f.itemID),
                                   .text(f.evidence.map { String($0.seq) }.joined(separator: " "))])
         }
+        // Issued keys no longer found: rows of the same table (no number), so a filter on 整改状态 shows them too.
+        let width = findingHeaders.count + 3
+        for e in vanished {
+            var cells = Array(repeating: CSVTable.Cell.text(""), count: width)
+            cells[1] = .text(e.street)
+            cells[2] = .text("\(e.communityID) \(e.communityName)")
+            if let rule = e.rule {
+                cells[3] = .text(severityLabel(rule.severity))
+                cells[4] = .text(classLabel(rule.problemClass))
+                cells[5] = .text(rule.code)
+                cells[6] = .text(ruleLabel(rule))
+                cells[width - 3] = .text(rule.problemClass.code)
+            }
+            cells[10] = .text(e.key)
+            cells[11] = .text(loopStatus(e))
+            table.append(cells)
+        }
         return table.render()
     }
 
@@ -63,6 +80,8 @@ extension RectificationReport {
                              "items": .array(c.items.map { .integer(Int64($0)) })])
                 }),
                 "policy_threshold": f.basis.policyNote.map { .string($0.rawValue) } ?? .null,
+                "key": .string(f.key),
+                "rectification": loopJSON(entriesByKey[f.key]),
                 "action": .string(action(f)), "action_code": .string(f.action.rawValue),
                 "related": .array(f.related.map { .integer(Int64($0 + 1)) }),
                 "evidence": .array(f.evidence.map { .object(["seq": .integer($0.seq), "id": .string($0.eventID)]) }),
@@ -93,8 +112,26 @@ extension RectificationReport {
                                "open": .integer(Int64(rectification.findings.count - resolvedCount))]),
             "communities": .array(communities),
             "findings": .array(findings),
+            "issued_not_found": .array(vanished.map { e in
+                .object(["key": .string(e.key), "community_id": .string(e.communityID), "street": .string(e.street),
+                         "rule": e.rule.map { .string($0.code) } ?? .null, "rectification": loopJSON(e)])
+            }),
         ])
         return PrettyJSON.render(root)
+    }
+
+    /// A finding's place in the loop for programs: status code and text, and the list, party and deadline.
+    func loopJSON(_ e: LedgerEntry?) -> JSONValue {
+        guard let e else { return .object(["status": .string(LoopStatus.new.rawValue), "text": .string(loopStatusLabel(.new))]) }
+        var out: [String: JSONValue] = ["status": .string(e.status.rawValue), "text": .string(loopStatus(e)),
+                                        "overdue": .bool(e.overdue)]
+        if let t = e.tracked {
+            out["list_id"] = .string(t.listID)
+            out["issued_on"] = .string(Format.date(t.issuedOn))
+            out["responsible"] = .string(t.responsible)
+            out["deadline"] = .string(Format.date(t.deadline))
+        }
+        return .object(out)
     }
 
     private func jsonValues(_ fact: FindingFact) -> [String: JSONValue] {

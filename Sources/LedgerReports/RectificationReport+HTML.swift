@@ -76,10 +76,12 @@ extension RectificationReport {
                 out += "<td class=\"no\">\(index + 1)</td>"
                 out += "<td><span class=\"sev\">\(e(severityLabel(f.severity)))</span> <span class=\"code\">\(e(f.rule.code))</span>"
                     + "<div class=\"rule\">\(e(ruleLabel(f.rule)))</div><div class=\"class\">\(e(classLabel(f.problemClass)))</div></td>"
-                out += "<td>\(e(item(f)))<div class=\"since\">\(e(t("起始日期：", "Since: ") + Format.date(f.since)))</div></td>"
+                out += "<td>\(e(item(f)))<div class=\"since\">\(e(t("起始日期：", "Since: ") + Format.date(f.since)))</div>"
+                    + "<div class=\"key\">\(e(t("问题编号：", "Key: ") + f.key))</div></td>"
                 out += "<td>\(e(facts(f)))</td>"
                 out += "<td class=\"basis\">\(e(basis(f)))</td>"
-                out += "<td><div class=\"status\">\(e(status(f)))</div>\(e(action(f)))"
+                out += "<td><div class=\"loop\">\(e(t("整改状态：", "Rectification: ") + loopStatus(f)))</div>"
+                    + "<div class=\"status\">\(e(status(f)))</div>\(e(action(f)))"
                     + (f.related.isEmpty ? "" : "<div class=\"related\">\(e(t("相关问题：", "Related: ") + related(f)))</div>") + "</td>"
                 out += "<td class=\"records\">" + f.evidence.map { e(t("第\($0.seq)条（\($0.eventID)）", "no. \($0.seq) (\($0.eventID))")) }
                     .joined(separator: "<br>") + "</td>"
@@ -88,6 +90,12 @@ extension RectificationReport {
             out += "</tbody>\n"
         }
         out += "</table>\n"
+        if !vanished.isEmpty {
+            out += "<h3>\(e(vanishedTitle))</h3>\n<table class=\"vanished\">\n<thead><tr>"
+                + vanishedHeaders.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            for entry in vanished { out += "<tr>" + vanishedCells(entry).map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
+            out += "</tbody>\n</table>\n"
+        }
 
         out += "<h2>\(e(t("三、适用政策", "3. Policy in force")))</h2>\n<table class=\"policy\">\n<thead><tr>"
             + "<th>\(e(t("设置项", "Setting")))</th><th>\(e(t("取值", "Value")))</th><th>\(e(t("来源", "Source")))</th>"
@@ -149,6 +157,9 @@ extension RectificationReport {
     .code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; }
     .rule { font-weight: 600; }
     .class, .since, .related { color: #444; font-size: 8.5pt; }
+    .key { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; color: #444; overflow-wrap: anywhere; }
+    .loop { font-size: 8.5pt; color: #0d3c7a; }
+    h3 { font-size: 10.5pt; margin: 4mm 0 2mm; }
     .basis { font-size: 8.5pt; }
     .status { font-weight: 600; }
     .resolved .status { color: #1b6e20; }

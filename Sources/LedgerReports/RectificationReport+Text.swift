@@ -25,8 +25,10 @@ extension RectificationReport {
             var lines: [(String, String)] = [
                 (t("小区", "Community"), community(f) + t("（\(f.street)）", " (\(f.street))")),
                 (t("对象", "Item"), item(f)),
+                (t("问题编号", "Key"), f.key),
                 (t("起始日期", "Since"), Format.date(f.since)),
                 (t("状态", "Status"), status(f)),
+                (t("整改状态", "Rectification status"), loopStatus(f)),
                 (t("事实", "Facts"), facts(f)),
                 (t("法律依据", "Legal basis"), basis(f)),
                 (t("依据记录", "Records"), evidence(f)),
@@ -34,6 +36,12 @@ extension RectificationReport {
             if !f.related.isEmpty { lines.append((t("相关问题", "Related findings"), related(f))) }
             lines.append((t("整改建议", "Suggested action"), action(f)))
             for (label, value) in lines { out += "    " + label + colon + TerminalText.clean(value) + "\n" }
+        }
+        if !vanished.isEmpty {
+            out += "\n" + vanishedTitle + "\n"
+            var table = TextTable(headers: vanishedHeaders)
+            for e in vanished { table.append(vanishedCells(e).map(TerminalText.clean)) }
+            out += table.render()
         }
         out += "\n" + t("适用政策", "Policy in force") + "\n"
         var policy = TextTable(headers: [t("设置项", "Setting"), t("取值", "Value"), t("来源", "Source")])
@@ -71,6 +79,10 @@ extension RectificationReport {
                 let cells = findingCells(i)
                 return Array(cells[0...0] + cells[3...])
             })
+        }
+        if !vanished.isEmpty {
+            out += "\n## " + MarkdownText.escape(vanishedTitle) + "\n\n"
+            out += MarkdownText.table(headers: vanishedHeaders, rows: vanished.map(vanishedCells))
         }
         out += "\n## " + t("适用政策", "Policy in force") + "\n\n"
         out += MarkdownText.table(headers: [t("设置项", "Setting"), t("取值", "Value"), t("来源", "Source")],

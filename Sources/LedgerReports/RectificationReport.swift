@@ -13,14 +13,24 @@ public struct RectificationReport: Sendable {
     public let language: ReportLanguage
     /// The day the list was prepared (制表日期), printed in its heading and sign-off block.
     public let preparedOn: CalendarDate
+    /// Where each finding stands in the rectification loop, and the issued keys no longer found.
+    public let ledger: RectificationLedger
+    /// The loop entry of each finding of `rectification`, by key.
+    let entriesByKey: [String: LedgerEntry]
 
-    /// - Parameter preparedOn: the day the list was prepared; nil for the check date (`scope.asOf`).
+    /// - Parameters:
+    ///   - preparedOn: the day the list was prepared; nil for the check date (`scope.asOf`).
+    ///   - ledger: the loop's statuses (computed on the whole list before any filter); nil when nothing was ever
+    ///     issued (every finding is then 新发现).
     public init(stamp: LedgerStamp, rectification: Rectification, language: ReportLanguage = .zh,
-                preparedOn: CalendarDate? = nil) {
+                preparedOn: CalendarDate? = nil, ledger: RectificationLedger? = nil) {
         self.stamp = stamp
         self.rectification = rectification
         self.language = language
         self.preparedOn = preparedOn ?? rectification.scope.asOf
+        let ledger = ledger ?? RectificationLedger(rectification: rectification, loop: RectificationLoop())
+        self.ledger = ledger
+        self.entriesByKey = Dictionary(ledger.allEntries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The report's bytes in `format`.
@@ -90,6 +100,37 @@ public struct RectificationReport: Sendable {
         case .ended: return t("已消除（\(date)）", "ended (\(date))")
         }
     }
+    /// Where a finding stands in the loop: 已交办（整改时限2025-03-03）, 复核未通过（已逾期）, 新发现.
+    func loopStatus(_ f: Finding) -> String { entriesByKey[f.key].map(loopStatus) ?? loopStatusLabel(.new) }
+
+    func loopStatusLabel(_ s: LoopStatus) -> String { t(s.labelZh, s.labelEn) }
+
+    func loopStatus(_ e: LedgerEntry) -> String {
+        var text = loopStatusLabel(e.status)
+        guard let tracked = e.tracked, e.status != .closed else { return text }
+        text += t("（整改时限\(Format.date(tracked.deadline))", " (deadline \(Format.date(tracked.deadline))")
+        if e.overdue && e.status != .overdue { text += t("，已逾期", ", overdue") }
+        return text + t("）", ")")
+    }
+
+    /// Keys issued in scope that the rules no longer find, after the filters.
+    var vanished: [LedgerEntry] { ledger.entries.filter { $0.findingIndex == nil } }
+
+    /// Headers and cells of the issued keys no longer found.
+    var vanishedHeaders: [String] {
+        [t("问题编号", "Key"), t("街道", "Street"), t("小区", "Community"), t("问题", "Problem"), t("交办清单", "Issued in list"),
+         t("责任主体", "Responsible"), t("整改状态", "Rectification status")]
+    }
+
+    func vanishedCells(_ e: LedgerEntry) -> [String] {
+        [e.key, e.street, "\(e.communityID) \(e.communityName)", e.rule.map { $0.code + " " + ruleLabel($0) } ?? "",
+         e.tracked.map { "\($0.listID)（\(Format.date($0.issuedOn))）" } ?? "", e.tracked?.responsible ?? "", loopStatus(e)]
+    }
+
+    var vanishedTitle: String {
+        t("已交办但本次核查未再发现的问题（请复核）", "Issued findings the rules no longer find (re-check them)")
+    }
+
     /// The other findings of the list that rest on a record of this one, by number: 第6、8、9项.
     func related(_ f: Finding) -> String {
         guard !f.related.isEmpty else { return "" }
@@ -168,7 +209,7 @@ public struct RectificationReport: Sendable {
     var findingHeaders: [String] {
         [t("序号", "No."), t("街道", "Street"), t("小区", "Community"), t("严重程度", "Severity"), t("问题类别", "Class"),
          t("规则代码", "Rule"), t("问题", "Problem"), t("对象", "Item"), t("起始日期", "Since"), t("状态", "Status"),
-         t("事实", "Facts"), t("法律依据", "Legal basis"), t("依据记录", "Records"), t("相关问题", "Related findings"),
+         t("问题编号", "Key"), t("整改状态", "Rectification status"), t("事实", "Facts"), t("法律依据", "Legal basis"), t("依据记录", "Records"), t("相关问题", "Related findings"),
          t("整改建议", "Suggested action")]
     }
 
@@ -176,7 +217,7 @@ public struct RectificationReport: Sendable {
     func findingCells(_ index: Int) -> [String] {
         let f = rectification.findings[index]
         return [String(index + 1), f.street, community(f), severityLabel(f.severity), classLabel(f.problemClass), f.rule.code,
-                ruleLabel(f.rule), item(f), Format.date(f.since), status(f), facts(f), basis(f), evidence(f), related(f), action(f)]
+                ruleLabel(f.rule), item(f), Format.date(f.since), status(f), f.key, loopStatus(f), facts(f), basis(f), evidence(f), related(f), action(f)]
     }
 
     /// Column headers of the summary.
