@@ -34,6 +34,9 @@ enum WitnessCommand {
 
           --witness DIR   the witness directory (default: $LEDGER_WITNESS_DIR, else ./witness-data)
 
+        The witness's files must be the files themselves (a symbolic link planted in DIR is refused, never
+        followed), and cosign refuses a witness.key that group or others may read (fix with `chmod 600`).
+
         Exit status: 0 done; 1 refused because the log misbehaved (rollback, split view, inconsistent proof, bad
         signature) or the witness's state is damaged; 2 usage or input error (nothing is cosigned or changed).
         """,
