@@ -37,7 +37,9 @@ public struct WitnessDirectory: Sendable {
     /// log's key. Checked before reading, so a damaged or planted state file costs nothing.
     public static let stateBytesMax = 4 * SignedNote.noteBytesMax
 
-    /// Makes a new witness in `path` (which must not exist, or be an empty directory) with `key`.
+    /// Makes a new witness in `path` (which must not exist, or be an empty directory) with `key`. The witness is
+    /// built in a folder beside `path` and renamed into place when complete, so a failure (a full disk, say) or a
+    /// crash never leaves a half-made witness — such as a 0-byte key — that would block running `init` again.
     /// - Throws: `.exists` when `path` holds anything; `.file` when it cannot be written.
     public static func create(path: String, key: SignerKey) throws(WitnessError) -> WitnessDirectory {
         precondition(key.algorithm == .cosignatureV1, "a witness signs with a cosignature key")
@@ -45,23 +47,30 @@ public struct WitnessDirectory: Sendable {
             let empty: Bool
             do { empty = PosixFile.isDirectory(path) ? try PosixFile.isEmptyDirectory(path) : false } catch { throw .file(error) }
             guard empty else { throw .exists(path: path) }
-        } else {
-            do { try PosixFile.makeDirectory(path, permissions: 0o700) } catch { throw .file(error) }
         }
+        let staging: String
+        do { staging = try PosixFile.makeTemporaryDirectory(beside: path) } catch { throw .file(error) }
+        let members = [keyFileName, publicKeyFileName, "logs", "lock"]
         do {
-            try writeNew(Array((key.text + "\n").utf8), to: path + "/" + keyFileName, permissions: 0o600)
-            try writeNew(Array((key.verifier.text + "\n").utf8), to: path + "/" + publicKeyFileName, permissions: 0o644)
-            try PosixFile.makeDirectory(path + "/logs", permissions: 0o700)
-            try writeNew([], to: path + "/lock", permissions: 0o600)
-            try PosixFile.syncDirectory(path)
+            try writeNew(Array((key.text + "\n").utf8), to: staging + "/" + keyFileName, permissions: 0o600)
+            try writeNew(Array((key.verifier.text + "\n").utf8), to: staging + "/" + publicKeyFileName, permissions: 0o644)
+            try PosixFile.makeDirectory(staging + "/logs", permissions: 0o700)
+            try writeNew([], to: staging + "/lock", permissions: 0o600)
+            try PosixFile.syncDirectory(staging)
+            // rename(2) replaces only an empty directory: a file that appeared at `path` meanwhile is never lost.
+            try PosixFile.rename(staging, to: path)
         } catch {
-            throw .file(error)
+            for name in members.reversed() { try? PosixFile.remove(staging + "/" + name) }
+            try? PosixFile.remove(staging)
+            // Named as the user named it, not by the temporary folder.
+            throw .file(FileError(path: error.path.replacingOccurrences(of: staging, with: path), operation: error.operation,
+                                  code: error.code, detail: error.detail))
         }
         return WitnessDirectory(path: path, key: key, keyPermissions: 0o600)
     }
 
     private static func writeNew(_ bytes: [UInt8], to path: String, permissions: UInt32) throws(FileError) {
-        let file = try PosixFile(path: path, mode: .createNew(permissions: permissions))
+        let file = try PosixFile(path: path, mode: .createNew(permissions: permissions), followLinks: false)
         try file.write(bytes, at: 0)
         try file.sync()
         file.close()

@@ -196,6 +196,19 @@ public final class PosixFile {
         guard mkdir(path, mode_t(permissions)) == 0 else { throw FileError(path: path, operation: "mkdir", code: errno) }
     }
 
+    /// Creates a new directory beside `path` (same parent) under a unique random name starting with `.NAME.tmp-`,
+    /// mode 0700 (mkdtemp): a folder is built there and renamed to `path` when complete, so nobody ever sees
+    /// half of it. Returns its path.
+    public static func makeTemporaryDirectory(beside path: String) throws(FileError) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? "folder"
+        // A short prefix of the name keeps the temporary within NAME_MAX for long names.
+        var template = Array((directoryName(of: path) + "/." + String(String.UnicodeScalarView(name.unicodeScalars.prefix(48)))
+            + ".tmp-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
+        guard made != nil else { throw FileError(path: path, operation: "mkdtemp", code: errno) }
+        return String(cString: template)
+    }
+
     /// True when something exists at `path`.
     public static func exists(_ path: String) -> Bool {
         var info = stat()
