@@ -158,6 +158,6 @@ enum AppendCommand {
             "last_seq": .integer(result.lastSeq),
             "head": .string(result.headHash.hex),
         ])
-        return CanonicalJSON.string(value) + "\n"
+        return CanonicalJSON.string(value, escaping: .display) + "\n"
     }
 }

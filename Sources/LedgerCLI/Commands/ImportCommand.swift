@@ -168,7 +168,7 @@ enum ImportCommand {
                 }
             }
         }
-        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status)) + "\n"
+        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
                     : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
         return report.exitCode
     }

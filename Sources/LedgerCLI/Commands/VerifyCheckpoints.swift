@@ -54,7 +54,7 @@ enum VerifyCheckpoints {
                 ])
             })
             object["status"] = .string(failed ? "integrity_failure" : "intact")
-            context.io.writeOut(CanonicalJSON.string(.object(object)) + "\n")
+            context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
             return failed ? 1 : 0
         }
         var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: false)

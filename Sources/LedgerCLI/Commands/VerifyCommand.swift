@@ -44,7 +44,7 @@ enum VerifyCommand {
             }
         }
         if arguments.flag("json") {
-            context.io.writeOut(CanonicalJSON.string(json(summary, directory: directory, writeInProgress: writeInProgress)) + "\n")
+            context.io.writeOut(CanonicalJSON.string(json(summary, directory: directory, writeInProgress: writeInProgress), escaping: .display) + "\n")
         } else {
             context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: writeInProgress),
                                                         lineBreaks: .keep))
