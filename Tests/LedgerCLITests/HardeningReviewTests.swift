@@ -1,6 +1,8 @@
 import Foundation
 import LedgerCLI
+import LedgerChain
 import LedgerEvents
+import LedgerMerkle
 import LedgerPlatform
 import LedgerTestSupport
 import Testing
@@ -42,5 +44,35 @@ import Testing
         #expect(EventInput.derivedID(inputDigest: SHA256.digest(canonical), eventNumber: 1) == "in-57450bb367f5225ffeab910eaedac83c-1")
         let resaved = Array(("\u{FEFF}\r\n " + line + "\t\r\n\r\n").utf8)
         #expect(EventInput.normalisedInput(resaved) == canonical)
+    }
+}
+
+extension HardeningReviewTests {
+    @Test("check-proof shows a record's names and data without raw C1 or bidi controls, quoting them exactly")
+    func checkProofOutputIsNeutralised() throws {
+        let cli = JSONOutputEscapingTests.prepared()
+        #expect(cli.run(["keygen", "--out", "office.key"], addLedger: false) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp.txt"]) == 0, "\(cli.stderr)")
+        #expect(cli.run(["prove", "1", "--checkpoint", "cp.txt", "--out", "p.json"]) == 0, "\(cli.stderr)")
+        #expect(cli.run(["check-proof", "p.json", "--pubkey", "office.key.pub"], addLedger: false) == 0, "\(cli.stderr)")
+        JSONOutputEscapingTests.expectNoRawUnsafe(cli.stdout, "check-proof")
+        #expect(cli.stdout.contains(#"\u202e"#), "the value is shown exactly, escaped: \(cli.stdout)")
+    }
+
+    @Test("witness cosign and status show a checkpoint's origin without raw bidi or C1 controls")
+    func witnessOutputIsNeutralised() throws {
+        let cli = WitnessCommandTests().prepared()
+        let office = try SignerKey(fileBytes: PosixFile(path: cli.temp.path + "/office.key", mode: .read).readAll(), file: "office.key")
+        let origin = "badaguan\u{202E}\u{9B}31mevil"
+        #expect(Checkpoint.isValidOrigin(origin), "a checkpoint may carry such an origin")
+        let note = Checkpoint(origin: origin, size: 0, root: MerkleHasher.emptyRoot, head: Record.genesisPrev,
+                              time: Timestamp(rfc3339: "2026-01-05T00:00:00Z")!).signed(by: [office])
+        FileManager.default.createFile(atPath: cli.temp.path + "/evil.txt", contents: Data(note))
+        #expect(cli.run(["witness", "cosign", "evil.txt", "--pubkey", "office.key.pub", "--witness", "bureau", "--out", "evil-w.txt"],
+                        addLedger: false) == 0, "\(cli.stderr)")
+        JSONOutputEscapingTests.expectNoRawUnsafe(cli.stdout, "witness cosign")
+        #expect(cli.run(["witness", "status", "--witness", "bureau"], addLedger: false) == 0, "\(cli.stderr)")
+        JSONOutputEscapingTests.expectNoRawUnsafe(cli.stdout, "witness status")
+        #expect(cli.stdout.contains(#"\u202e"#), "the origin is shown exactly, escaped: \(cli.stdout)")
     }
 }

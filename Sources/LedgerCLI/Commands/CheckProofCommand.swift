@@ -51,14 +51,14 @@ enum CheckProofCommand {
         }
         context.io.writeOut("""
         proof: VALID
-        ledger: \(cp.origin)
+        ledger: \(DisplayText.exact(cp.origin))
         record: seq \(r.seq) of \(cp.size)
         id: \(r.id)
         type: \(printable(r.type))
         occurred_on: \(r.occurredOn)
         recorded_at: \(r.recordedAt)
         actor: \(printable(r.actor))
-        data: \(CanonicalJSON.string(.object(r.data)))
+        data: \(CanonicalJSON.string(.object(r.data), escaping: .display))
         record hash: \(r.hash.hex)
         checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
         signed by: \(key.name)+\(Hex.encode(key.keyID))
@@ -84,7 +84,7 @@ enum CheckProofCommand {
         let data = verified.data, cp = verified.checkpoint
         var text = """
         publication: VALID
-        ledger: \(cp.origin)
+        ledger: \(DisplayText.exact(cp.origin))
         community: \(printable(data.communityID)), period \(data.from)…\(data.to)
         records: \(verified.records.count) (\(verified.records.map { "#\($0.seq)" }.joined(separator: " "))), each with a verified inclusion proof
         checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
@@ -98,11 +98,9 @@ enum CheckProofCommand {
         return 0
     }
 
-    /// Text from a bundle as is, or JSON-quoted when it holds control characters, so a crafted bundle cannot
-    /// send escape sequences to the resident's terminal.
-    static func printable(_ text: String) -> String {
-        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? CanonicalJSON.string(.string(text)) : text
-    }
+    /// Text from a bundle as is, or JSON-quoted with its controls escaped (`DisplayText.exact`), so a crafted
+    /// bundle can neither send escape sequences to the resident's terminal nor reorder what it shows.
+    static func printable(_ text: String) -> String { DisplayText.exact(text) }
 }
 
 extension InputLimit {

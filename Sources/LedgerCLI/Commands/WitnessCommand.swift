@@ -138,7 +138,7 @@ enum WitnessCommand {
             try context.io.writeOutput(done.note, to: checkpointFile, option: "checkpoint")
         }
         let cp = done.checkpoint
-        var text = "cosigned checkpoint of ledger \"\(cp.origin)\": \(cp.size) records, root \(cp.root.hex)\n"
+        var text = "cosigned checkpoint of ledger \(CanonicalJSON.string(.string(cp.origin), escaping: .display)): \(cp.size) records, root \(cp.root.hex)\n"
         if let previous = done.previous {
             text += previous.size == cp.size
                 ? "  same tree as the checkpoint cosigned before (\(previous.time))\n"
@@ -168,7 +168,7 @@ enum WitnessCommand {
             let cp = state.checkpoint
             let cosigned = (try? SignedNote(bytes: state.note, file: ""))
                 .flatMap { try? $0.witnesses([witness.key.verifier], file: "").first?.time }
-            text += "ledger \"\(cp.origin)\" (key \(state.logKey.label)): \(cp.size) records, root \(cp.root.hex), checkpoint \(cp.time)"
+            text += "ledger \(CanonicalJSON.string(.string(cp.origin), escaping: .display)) (key \(state.logKey.label)): \(cp.size) records, root \(cp.root.hex), checkpoint \(cp.time)"
             text += cosigned.map { ", cosigned \($0)\n" } ?? "\n"
         }
         context.io.writeOut(text)
