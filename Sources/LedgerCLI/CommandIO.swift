@@ -1,6 +1,7 @@
 import Foundation
 import LedgerChain
 import LedgerEvents
+import LedgerMerkle
 import LedgerPlatform
 
 /// Everything a command needs from the outside world, passed in so tests can run commands in-process with a
@@ -114,6 +115,9 @@ public struct CommandIO {
                             what: String = "files") throws(CLIError) {
         guard let path, path != "-" else { writeOutBytes(bytes); return }
         let target = try outputPath(path, option: option)
+        if existing == .replace, Self.holdsPrivateKey(target) {
+            throw .usage("--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.")
+        }
         do {
             try PosixFile.writeAtomically(bytes, to: target, permissions: permissions, existing: existing)
         } catch {
@@ -125,14 +129,25 @@ public struct CommandIO {
         outputStatus.noteDone("wrote \(path)")
     }
 
-    /// The canonical path an output option names, after the ledger-directory guard.
-    /// - Throws: `CLIError.usage` when it is inside a ledger directory.
+    /// The canonical path an output option names, after the guard: never inside a ledger or witness directory.
+    /// - Throws: `CLIError.usage` when it is inside a ledger or witness directory.
     public func outputPath(_ path: String, option: String) throws(CLIError) -> String {
         let canonical = canonicalPath(path)
         if let ledger = LedgerDirectory.enclosing(canonical) {
             throw .usage("--\(option) \"\(path)\" is inside the ledger directory \(ledger); write it elsewhere (a report, key or checkpoint there could replace the ledger's own files).")
         }
+        if let witness = WitnessDirectory.enclosing(canonical) {
+            throw .usage("--\(option) \"\(path)\" is inside the witness directory \(witness); write it elsewhere (a file there could replace the witness's key or its record of the ledgers it cosigned).")
+        }
         return canonical
+    }
+
+    /// True when a regular file at `path` starts like a private key file (`SignerKey.filePrefix`).
+    static func holdsPrivateKey(_ path: String) -> Bool {
+        guard PosixFile.kind(at: path) == .regular, let file = try? PosixFile(path: path, mode: .read) else { return false }
+        var head: [UInt8] = []
+        guard (try? file.read(at: 0, count: SignerKey.filePrefix.utf8.count, into: &head)) != nil else { return false }
+        return head.elementsEqual(SignerKey.filePrefix.utf8)
     }
 
     /// A path given on the command line, absolute, with links, `.` and `..` resolved where they exist.

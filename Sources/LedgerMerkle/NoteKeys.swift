@@ -115,9 +115,12 @@ public struct SignerKey: Sendable {
     /// The key's signature type (an office key or a witness key).
     public var algorithm: NoteKeys.Algorithm { verifier.algorithm }
 
+    /// How every private key file starts.
+    public static let filePrefix = "PRIVATE+KEY+"
+
     /// The one-line text form `PRIVATE+KEY+<name>+<id>+<base64>`.
     public var text: String {
-        "PRIVATE+KEY+\(name)+\(Hex.encode(verifier.keyID))+\(Base64.encode([algorithm.rawValue] + privateKey.seed))"
+        Self.filePrefix + "\(name)+\(Hex.encode(verifier.keyID))+\(Base64.encode([algorithm.rawValue] + privateKey.seed))"
     }
 
     /// Parses a private key file.

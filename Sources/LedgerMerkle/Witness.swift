@@ -76,6 +76,15 @@ public struct WitnessDirectory: Sendable {
         file.close()
     }
 
+    /// The witness directory that `path` (absolute, canonical) is in, or is; nil when it is in none. A witness is
+    /// recognised by `witness.key` beside `logs/`, so the output guard keeps reports away from its key and state.
+    public static func enclosing(_ path: String) -> String? {
+        PosixFile.enclosingDirectory(of: path) { candidate in
+            PosixFile.kind(at: candidate + "/" + keyFileName, followLinks: false) != nil
+                && PosixFile.kind(at: candidate + "/logs", followLinks: false) != nil
+        }
+    }
+
     /// Opens the witness in `path`.
     /// - Throws: `.notAWitness` when `path` is not a witness directory or its key file is not a witness key.
     /// - Throws: `.unsafeFile` when one of its files is a symbolic link or not the kind it must be.

@@ -263,6 +263,18 @@ public final class PosixFile {
         return (base == "/" ? "" : base) + "/" + name
     }
 
+    /// The nearest of `path` (absolute) and its ancestors for which `matches` is true, walking up to `/`; nil when
+    /// none is. The output guard uses it to find the ledger or witness directory a path lies in.
+    public static func enclosingDirectory(of path: String, where matches: (String) -> Bool) -> String? {
+        var candidate = path
+        while !candidate.isEmpty {
+            if matches(candidate) { return candidate }
+            if candidate == "/" || !candidate.contains("/") { return nil }
+            candidate = directoryName(of: candidate)
+        }
+        return nil
+    }
+
     /// The parent directory of `path` ("." for a bare name).
     public static func directoryName(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -76,3 +76,22 @@ extension HardeningReviewTests {
         #expect(cli.stdout.contains(#"\u202e"#), "the origin is shown exactly, escaped: \(cli.stdout)")
     }
 }
+
+extension HardeningReviewTests {
+    @Test("the output guard refuses a witness directory and never replaces a private key", arguments: [
+        ["rectify", "--out", "bureau/witness.key"], ["rectify", "--out", "bureau/logs/x.json"], ["rectify", "--out", "bureau/"],
+        ["rectify", "--out", "office.key"], ["prove", "1", "--checkpoint", "cp1.txt", "--out", "office.key"],
+        ["rectify", "--out", "bureau-link/witness.key"],
+    ])
+    func witnessFilesAndKeysAreNeverReplaced(_ command: [String]) throws {
+        let cli = WitnessCommandTests().prepared()
+        try FileManager.default.createSymbolicLink(atPath: cli.temp.path + "/bureau-link", withDestinationPath: "bureau")
+        let before = OutputSafetyTests.snapshot(cli.temp.path + "/bureau")
+        let key = try PosixFile(path: cli.temp.path + "/office.key", mode: .read).readAll()
+        #expect(cli.run(command) == 2, "\(command): \(cli.stdout)")
+        let expected = command.last!.hasPrefix("office") ? "private key" : "witness directory"
+        #expect(cli.stderr.contains(expected), "\(command): \(cli.stderr)")
+        #expect(OutputSafetyTests.snapshot(cli.temp.path + "/bureau") == before)
+        #expect(try PosixFile(path: cli.temp.path + "/office.key", mode: .read).readAll() == key)
+    }
+}
