@@ -95,3 +95,18 @@ extension HardeningReviewTests {
         #expect(try PosixFile(path: cli.temp.path + "/office.key", mode: .read).readAll() == key)
     }
 }
+
+extension HardeningReviewTests {
+    @Test("keygen writes the private key only to a new regular file: never to standard output, a device or a FIFO",
+          arguments: ["-", "/dev/null", "FIFO"])
+    func keygenRefusesATargetThatCannotKeepTheKey(_ out: String) throws {
+        let cli = CLIHarness()
+        let fifo = cli.temp.path + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let target = out == "FIFO" ? fifo : out
+        #expect(cli.run(["keygen", "--out", target], addLedger: false) == 2, "\(cli.stdout)")
+        #expect(cli.stderr.contains("new regular file"), "\(cli.stderr)")
+        #expect(!cli.stdout.contains("PRIVATE+KEY"), "the private key was printed")
+        #expect(!PosixFile.exists(cli.temp.path + "/-.pub") && !PosixFile.exists(target + ".pub"), "no public half without its private key")
+    }
+}
