@@ -110,3 +110,19 @@ extension HardeningReviewTests {
         #expect(!PosixFile.exists(cli.temp.path + "/-.pub") && !PosixFile.exists(target + ".pub"), "no public half without its private key")
     }
 }
+
+extension HardeningReviewTests {
+    @Test("publish on a full disk leaves no half-written staging folder beside --out, and the retry works")
+    func publishOnFullDiskLeavesNothing() throws {
+        let (temp, ledger) = try CLIFaultTests.prepared()
+        let publish = ["publish", "--ledger", ledger, "--community", "C1", "--period", "2024-01-01..2024-12-31",
+                       "--checkpoint", "cp.txt", "--pubkey", "k.key.pub", "--out", "pub"]
+        let before = try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted()
+        let failed = try CLIFaultTests.run(publish, script: CLIFaultTests.fullDisk, in: temp.path)
+        CLIFaultTests.expectNoCrash(failed, "publish")
+        #expect(failed.status == 2 && failed.err.contains("File too large"), "\(failed.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == before, "nothing is left beside --out")
+        let retry = try CLIFaultTests.run(publish, in: temp.path)
+        #expect(retry.status == 0, "\(retry.err)")
+    }
+}

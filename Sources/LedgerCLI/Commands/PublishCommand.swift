@@ -119,8 +119,15 @@ enum PublishCommand {
         // the name residents will be given (rename replaces only an empty directory).
         let staging = out + ".tmp-\(context.io.makeId().suffix(12))"
         do { try PosixFile.makeDirectory(staging) } catch { throw .input(error.description) }
-        for file in publication.files {
-            try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files")
+        do {
+            for file in publication.files {
+                try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files")
+            }
+        } catch {
+            // A full disk, say: nothing half-written is left beside DIR, so the same command can simply run again.
+            for file in publication.files { try? PosixFile.remove(staging + "/" + file.name) }
+            try? PosixFile.remove(staging)
+            throw error
         }
         do { try PosixFile.rename(staging, to: out) } catch {
             throw .input("\(error); the disclosure is complete in \(staging)")
