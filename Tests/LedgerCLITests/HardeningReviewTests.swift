@@ -126,3 +126,15 @@ extension HardeningReviewTests {
         #expect(retry.status == 0, "\(retry.err)")
     }
 }
+
+extension HardeningReviewTests {
+    @Test("witness cosign refuses a guarded --out before it records anything in the witness's state")
+    func witnessCosignRefusesGuardedOutBeforeRecording() throws {
+        let cli = WitnessCommandTests().prepared()
+        #expect(cli.run(["witness", "cosign", "cp1.txt", "--pubkey", "office.key.pub", "--witness", "bureau", "--out", "ledger/w.txt"],
+                        addLedger: false) == 2)
+        #expect(cli.stderr.contains("inside the ledger directory"), "\(cli.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.temp.path + "/bureau/logs").isEmpty,
+                "the witness recorded a cosignature it never handed out")
+    }
+}

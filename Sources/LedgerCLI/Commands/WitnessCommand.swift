@@ -105,8 +105,14 @@ enum WitnessCommand {
             guard let t = Timestamp(rfc3339: text) else { throw .usage("--time \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.") }
             time = t
         }
-        if let out = arguments.value("out"), out != "-", PosixFile.exists(context.io.resolve(out)) {
-            throw .input("\(out) already exists; cosigned checkpoints are never written over another file. Choose another --out.")
+        // The output guard before the work: once cosigned, the state is recorded, and a refusal after it would
+        // leave a cosignature recorded but never handed out.
+        if let out = arguments.value("out"), out != "-" {
+            if PosixFile.exists(try context.io.outputPath(out, option: "out")) {
+                throw .input("\(out) already exists; cosigned checkpoints are never written over another file. Choose another --out.")
+            }
+        } else if arguments.value("out") == nil {
+            _ = try context.io.outputPath(checkpointFile, option: "checkpoint")
         }
         let witness: WitnessDirectory
         do { witness = try WitnessDirectory.open(path: directory(arguments, context)) } catch { throw cliError(error) }
