@@ -44,10 +44,15 @@ public struct CommandIO {
         StandardStreams.prepare()
         let status = OutputStatus()
         func emit(_ bytes: [UInt8], _ stream: StandardStream) {
-            // After the first failure the stream is given up: one report, no cascade of EPIPEs.
-            guard !status.hasFailed(stream) else { return }
+            // After the first failure the stream is given up: one report, no cascade of EPIPEs. What could not be
+            // said on standard error is kept, to be said on standard output (see `LedgerCLI.run`).
+            guard !status.hasFailed(stream) else {
+                if stream == .error { status.keepUndelivered(bytes) }
+                return
+            }
             do { try StandardStreams.write(bytes, to: stream) } catch {
                 status.recordFailure(stream, reason: "\(error.reason) (errno \(error.code))")
+                if stream == .error { status.keepUndelivered(bytes) }
             }
         }
         return CommandIO(
@@ -201,4 +206,14 @@ public final class OutputStatus {
 
     /// Notes something the command has done that stays done (e.g. "records seq 4–5 were committed").
     public func noteDone(_ what: String) { done.append(what) }
+
+    /// What could not be written to standard error (an error message, a warning), at most
+    /// `undeliveredBytesMax` bytes of it: said on standard output after the report of the failure.
+    public private(set) var undelivered: [UInt8] = []
+    public static let undeliveredBytesMax = 64 * 1024
+
+    /// Keeps `bytes` that could not be written to standard error, up to `undeliveredBytesMax` in all.
+    public func keepUndelivered(_ bytes: [UInt8]) {
+        undelivered += bytes.prefix(max(0, Self.undeliveredBytesMax - undelivered.count))
+    }
 }

@@ -138,3 +138,16 @@ extension HardeningReviewTests {
                 "the witness recorded a cosignature it never handed out")
     }
 }
+
+extension HardeningReviewTests {
+    @Test("with standard error closed, an error's own message still reaches standard output")
+    func closedStderrKeepsTheErrorMessage() throws {
+        let (temp, ledger) = try CLIFaultTests.prepared()
+        FileManager.default.createFile(atPath: temp.path + "/bad.jsonl", contents: Data(#"{"type":"x"}"#.utf8 + [0x0A]))
+        let run = try CLIFaultTests.run(["append", "--ledger", ledger, "--file", "bad.jsonl"], script: "exec \"$@\" 2>&-", in: temp.path)
+        CLIFaultTests.expectNoCrash(run, "append 2>&-")
+        #expect(run.status == 2, "the command's own status: \(run.status)")
+        #expect(run.out.contains("standard error"), "\(run.out)")
+        #expect(run.out.contains("the batch was rejected") && run.out.contains("bad.jsonl:1"), "what was wrong is not lost: \(run.out)")
+    }
+}
