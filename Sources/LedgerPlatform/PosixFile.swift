@@ -63,6 +63,16 @@ public final class PosixFile {
         case readWriteCreate(permissions: UInt32)
         /// Create a new file; fail if it exists (O_EXCL).
         case createNew(permissions: UInt32)
+
+        /// The open(2) flags (always O_CLOEXEC and O_NOCTTY) and the mode of a file it creates.
+        var openFlags: (flags: Int32, permissions: mode_t) {
+            switch self {
+            case .read: return (O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0o644)
+            case .readWrite: return (O_RDWR | O_CLOEXEC | O_NOCTTY, 0o644)
+            case .readWriteCreate(let p): return (O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, mode_t(p))
+            case .createNew(let p): return (O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, mode_t(p))
+            }
+        }
     }
 
     /// Opens `path` (open(2)). `.read` never waits: it opens with O_NONBLOCK, so a FIFO without a writer opens at
@@ -71,18 +81,16 @@ public final class PosixFile {
     ///   Every file inside a ledger directory is opened so, so a planted link cannot redirect a read or a write.
     public init(path: String, mode: Mode, followLinks: Bool = true) throws(FileError) {
         self.path = path
-        var flags: Int32
-        var permissions: mode_t = 0o644
-        switch mode {
-        case .read: flags = O_RDONLY | O_NONBLOCK
-        case .readWrite: flags = O_RDWR
-        case .readWriteCreate(let p): flags = O_RDWR | O_CREAT; permissions = mode_t(p)
-        case .createNew(let p): flags = O_RDWR | O_CREAT | O_EXCL; permissions = mode_t(p)
-        }
-        if !followLinks { flags |= O_NOFOLLOW }
-        let fd = open(path, flags | O_CLOEXEC | O_NOCTTY, permissions)
+        let (flags, permissions) = mode.openFlags
+        let fd = open(path, flags | (followLinks ? 0 : O_NOFOLLOW), permissions)
         guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
         descriptor = fd
+    }
+
+    /// Takes ownership of an open descriptor (`PosixDirectory.open`).
+    init(descriptor: Int32, path: String) {
+        self.path = path
+        self.descriptor = descriptor
     }
 
     deinit { if descriptor >= 0 { _ = Glibc.close(descriptor) } }
