@@ -8,8 +8,9 @@ import LedgerPlatform
 /// fixed clock, fixed ids and captured output.
 public struct CommandIO {
     public var environment: [String: String]
-    /// Reads all of standard input (at most `Limits.inputFileBytesMax + 1` bytes).
-    public var readStandardInput: () throws(CLIError) -> [UInt8]
+    /// Reads standard input to its end, but at most `bytesMax + 1` bytes (so "over the limit" can be told from
+    /// "at it" without reading an endless stream, or a gigabyte for a key).
+    public var readStandardInput: (_ bytesMax: Int) throws(CLIError) -> [UInt8]
     public var writeOut: (String) -> Void
     public var writeOutBytes: ([UInt8]) -> Void
     public var writeErr: (String) -> Void
@@ -22,7 +23,18 @@ public struct CommandIO {
     /// Failures of standard output and error, and what the command had done before them (see `LedgerCLI.run`).
     public let outputStatus: OutputStatus
 
+    /// A `CommandIO` whose standard input is the whole of what `readStandardInput` returns (tests, embedders):
+    /// the limit of each input is applied to it after reading.
     public init(environment: [String: String], readStandardInput: @escaping () throws(CLIError) -> [UInt8],
+                writeOut: @escaping (String) -> Void, writeOutBytes: @escaping ([UInt8]) -> Void,
+                writeErr: @escaping (String) -> Void, now: @escaping () -> Timestamp, makeId: @escaping () -> String,
+                stderrIsTerminal: Bool, currentDirectory: String, outputStatus: OutputStatus = OutputStatus()) {
+        self.init(environment: environment, readStandardInput: { (_: Int) throws(CLIError) -> [UInt8] in try readStandardInput() },
+                  writeOut: writeOut, writeOutBytes: writeOutBytes, writeErr: writeErr, now: now, makeId: makeId,
+                  stderrIsTerminal: stderrIsTerminal, currentDirectory: currentDirectory, outputStatus: outputStatus)
+    }
+
+    public init(environment: [String: String], readStandardInput: @escaping (_ bytesMax: Int) throws(CLIError) -> [UInt8],
                 writeOut: @escaping (String) -> Void, writeOutBytes: @escaping ([UInt8]) -> Void,
                 writeErr: @escaping (String) -> Void, now: @escaping () -> Timestamp, makeId: @escaping () -> String,
                 stderrIsTerminal: Bool, currentDirectory: String, outputStatus: OutputStatus = OutputStatus()) {
@@ -57,8 +69,8 @@ public struct CommandIO {
         }
         return CommandIO(
             environment: ProcessInfo.processInfo.environment,
-            readStandardInput: { () throws(CLIError) -> [UInt8] in
-                do { return try StandardStreams.readInput(bytesMax: Limits.inputFileBytesMax) } catch { throw .input("\(error)") }
+            readStandardInput: { (bytesMax: Int) throws(CLIError) -> [UInt8] in
+                do { return try StandardStreams.readInput(bytesMax: bytesMax) } catch { throw .input("\(error)") }
             },
             writeOut: { emit(Array($0.utf8), .output) },
             writeOutBytes: { emit($0, .output) },
@@ -84,9 +96,11 @@ public struct CommandIO {
     /// `readFile`, also returning the file's status (nil for standard input).
     public func readInput(_ path: String, limit: InputLimit) throws(CLIError) -> (bytes: [UInt8], status: FileStatus?) {
         if path == "-" {
-            let bytes = try readStandardInput()
+            let bytes = try readStandardInput(limit.bytesMax)
             guard bytes.count <= limit.bytesMax else {
-                throw .input("standard input holds more than the \(limit.bytesMax) bytes allowed here (limit \(limit.name)); split it.")
+                let advice = limit.bytesMax >= Limits.inputFileBytesMax ? "split it into several appends"
+                    : "check what is piped in: a policy, mapping, key or checkpoint is far smaller"
+                throw .input("standard input holds more than the \(limit.bytesMax) bytes allowed here (limit \(limit.name)); \(advice).")
             }
             return (bytes, nil)
         }

@@ -151,3 +151,19 @@ extension HardeningReviewTests {
         #expect(run.out.contains("the batch was rejected") && run.out.contains("bad.jsonl:1"), "what was wrong is not lost: \(run.out)")
     }
 }
+
+extension HardeningReviewTests {
+    @Test("standard input is read within the limit of what it stands for, not always within append's 1 GiB")
+    func standardInputIsReadWithinItsOwnLimit() throws {
+        let temp = TemporaryDirectory("cli-stdin")
+        var asked: [Int] = []
+        let io = CommandIO(
+            environment: ["USER": "t"],
+            readStandardInput: { (bytesMax: Int) throws(CLIError) -> [UInt8] in asked.append(bytesMax); return Array(repeating: 0x61, count: 2 << 20) },
+            writeOut: { _ in }, writeOutBytes: { _ in }, writeErr: { _ in }, now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! },
+            makeId: { "unused" }, stderrIsTerminal: false, currentDirectory: temp.path)
+        #expect(LedgerCLI.run(arguments: ["init", "--ledger", "l"], io: io) == 0)
+        #expect(LedgerCLI.run(arguments: ["checkpoint", "--ledger", "l", "--key", "-"], io: io) == 2)
+        #expect(asked == [Limits.settingsFileBytesMax], "a key from standard input is read up to its own limit: \(asked)")
+    }
+}
