@@ -132,20 +132,36 @@ public struct CommandIO {
     public func writeOutput(_ bytes: [UInt8], to path: String?, option: String = "out",
                             existing: PosixFile.ExistingFile = .replace, permissions: UInt32 = 0o644,
                             what: String = "files") throws(CLIError) {
-        guard let path, path != "-" else { writeOutBytes(bytes); return }
+        try stageOutput(bytes, to: path, option: option, existing: existing, permissions: permissions, what: what).commit()
+    }
+
+    /// `writeOutput` in two steps, for a file that must appear only if later work succeeds (import's rejects file,
+    /// only once its good rows are appended): the guard is applied and the whole file written and fsync'ed under
+    /// its temporary name now; `commit()` puts it in place; `discard()` leaves whatever is at the path untouched.
+    public func stageOutput(_ bytes: [UInt8], to path: String?, option: String = "out",
+                            existing: PosixFile.ExistingFile = .replace, permissions: UInt32 = 0o644,
+                            what: String = "files") throws(CLIError) -> StagedOutput {
+        guard let path, path != "-" else {
+            let write = writeOutBytes
+            return StagedOutput(commit: { () throws(CLIError) in write(bytes) }, discard: {})
+        }
         let target = try outputPath(path, option: option)
         if existing == .replace, Self.holdsPrivateKey(target) {
             throw .usage("--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.")
         }
-        do {
-            try PosixFile.writeAtomically(bytes, to: target, permissions: permissions, existing: existing)
-        } catch {
+        func failure(_ error: FileError) -> CLIError {
             if error.isAlreadyExists, existing == .refuse {
-                throw .input("\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.")
+                return .input("\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.")
             }
-            throw .input("\(error)")
+            return .input("\(error)")
         }
-        outputStatus.noteDone("wrote \(path)")
+        let staged: PosixFile.StagedWrite
+        do { staged = try PosixFile.stageWrite(bytes, to: target, permissions: permissions, existing: existing) } catch { throw failure(error) }
+        let status = outputStatus
+        return StagedOutput(commit: { () throws(CLIError) in
+            do throws(FileError) { try staged.commit() } catch { throw failure(error) }
+            status.noteDone("wrote \(path)")
+        }, discard: { staged.discard() })
     }
 
     /// The canonical path an output option names, after the guard: never inside a ledger or witness directory.
@@ -174,6 +190,30 @@ public struct CommandIO {
         var resolved = resolve(path)
         while resolved.count > 1, resolved.hasSuffix("/") { resolved.removeLast() }
         return PosixFile.canonicalPath(resolved) ?? resolved
+    }
+}
+
+/// An output file written but not yet in place (`CommandIO.stageOutput`).
+public final class StagedOutput {
+    private var commitWork: (() throws(CLIError) -> Void)?
+    private let discardWork: () -> Void
+
+    init(commit: @escaping () throws(CLIError) -> Void, discard: @escaping () -> Void) {
+        commitWork = commit
+        discardWork = discard
+    }
+
+    /// Puts the file in place (or writes it to standard output); only the first call does anything.
+    public func commit() throws(CLIError) {
+        guard let work = commitWork else { return }
+        commitWork = nil
+        try work()
+    }
+
+    /// Drops the staged file: whatever is at its path stays as it was.
+    public func discard() {
+        commitWork = nil
+        discardWork()
     }
 }
 

@@ -167,3 +167,27 @@ extension HardeningReviewTests {
         #expect(asked == [Limits.settingsFileBytesMax], "a key from standard input is read up to its own limit: \(asked)")
     }
 }
+
+extension HardeningReviewTests {
+    @Test("import --allow-partial whose append fails leaves the file at --rejects as it was, not deleted")
+    func failedImportKeepsTheOldRejectsFile() throws {
+        let (temp, ledger) = try CLIFaultTests.prepared()
+        FileManager.default.createFile(atPath: temp.path + "/reg2.csv", contents: Data(
+            "编号,小区,类型,名称,位置,面积,登记日期\nA-7,C1,车位,车位7,东门,12.5,2024/3/1\nA-8,C1,车位,车位8,东门,abc,2024/3/1\n".utf8))
+        let kept = Array("编号,小区,类型,名称,位置,面积,登记日期\nA-5,C1,车位,the clerk's fixes,东门,10,2024/3/1\n".utf8)
+        FileManager.default.createFile(atPath: temp.path + "/fixes.csv", contents: Data(kept))
+        let logBytes = try PosixFile(path: ledger + "/events.jsonl", mode: .read).readAll().count
+        // The log may not grow (write(2) fails with EFBIG beyond it), the small rejects file may be written.
+        let limit = "trap '' XFSZ; ulimit -f \(logBytes / 512); exec \"$@\""
+        let failed = try CLIFaultTests.run(["import", "assets", "reg2.csv", "--ledger", ledger, "--allow-partial", "--rejects", "fixes.csv",
+                                            "--actor", "clerk"], script: limit, in: temp.path)
+        CLIFaultTests.expectNoCrash(failed, "import")
+        #expect(failed.status == 2 && failed.err.contains("File too large"), "\(failed.status) \(failed.err)")
+        #expect(try PosixFile(path: temp.path + "/fixes.csv", mode: .read).readAll() == kept, "the clerk's file was destroyed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.contains(".tmp-") }.isEmpty)
+        let retry = try CLIFaultTests.run(["import", "assets", "reg2.csv", "--ledger", ledger, "--allow-partial", "--rejects", "rejects.csv",
+                                           "--actor", "clerk"], in: temp.path)
+        #expect(retry.status == 0, "\(retry.err)")
+        #expect(PosixFile.exists(temp.path + "/rejects.csv"))
+    }
+}
