@@ -1,31 +1,134 @@
-/// A fact to be recorded: what happened (`type` and `data`), when it happened (`occurredOn`) and who records it.
+/// What an event says: a typed domain payload, or (for a type this version does not know, or data that does not
+/// fit its type's schema) the canonical bytes of its `data` object, kept exactly so that the record can still be
+/// read, shown and verified, and its problem reported.
+public indirect enum EventPayload: Equatable, Sendable {
+    case domain(DomainEvent)
+    case raw(RawPayload)
+
+    /// A payload kept as bytes.
+    public static func raw(type: String, data: [UInt8]) -> EventPayload { .raw(RawPayload(type: type, data: data)) }
+
+    /// The event type as written in the log.
+    public var type: String {
+        switch self {
+        case .domain(let payload): return payload.type.rawValue
+        case .raw(let raw): return raw.type
+        }
+    }
+
+    /// The canonical bytes of the `data` object.
+    public var dataBytes: [UInt8] {
+        switch self {
+        case .domain(let payload): return PayloadCodec.encode(payload)
+        case .raw(let raw): return raw.data
+        }
+    }
+
+    /// Appends the canonical bytes of the `data` object.
+    public func writeData(to out: inout [UInt8]) {
+        switch self {
+        case .domain(let payload): PayloadCodec.encode(payload, to: &out)
+        case .raw(let raw): out.append(contentsOf: raw.data)
+        }
+    }
+
+    /// Types canonical `data` bytes: a domain payload when they fit the type's schema, raw otherwise.
+    public static func decoding(type: String, occurredOn: CalendarDate, canonicalData: ArraySlice<UInt8>) -> EventPayload {
+        if let known = EventType(rawValue: type),
+           let payload = PayloadCodec.decode(type: known, occurredOn: occurredOn, data: canonicalData) {
+            return .domain(payload)
+        }
+        return .raw(type: type, data: Array(canonicalData))
+    }
+
+    /// The typed payload, if any.
+    public var domain: DomainEvent? {
+        if case .domain(let payload) = self { return payload }
+        return nil
+    }
+}
+
+/// The type and canonical `data` bytes of a payload that is not typed (rare: boxed, so that `EventPayload` stays
+/// one word).
+public final class RawPayload: Equatable, Sendable {
+    public let type: String
+    public let data: [UInt8]
+
+    public init(type: String, data: [UInt8]) {
+        self.type = type
+        self.data = data
+    }
+
+    public static func == (lhs: RawPayload, rhs: RawPayload) -> Bool { lhs.type == rhs.type && lhs.data == rhs.data }
+}
+
+/// A fact to be recorded: what happened (its payload), when it happened (`occurredOn`) and who records it.
 /// An event becomes a `Record` (in LedgerChain) when the log gives it a sequence number and hashes.
 public struct Event: Equatable, Sendable {
     /// Unique id of the event in its ledger; nil asks the writer to generate one.
     public var id: String?
-    /// Event type, e.g. `fund.income`; lower case letters, digits, `_` and `.`.
-    public var type: String
     /// The business date the fact happened.
     public var occurredOn: CalendarDate
     /// Who records it (a clerk's name or account); nil asks the writer to use its default actor.
     public var actor: String?
-    /// The payload: always a JSON object.
-    public var data: [String: JSONValue]
+    /// What happened, typed.
+    public var payload: EventPayload
 
-    public init(id: String?, type: String, occurredOn: CalendarDate, actor: String?, data: [String: JSONValue]) {
+    /// An event with a typed payload: how everything that creates events builds them.
+    public init(id: String?, occurredOn: CalendarDate, actor: String?, payload: DomainEvent) {
         self.id = id
-        self.type = type
         self.occurredOn = occurredOn
         self.actor = actor
-        self.data = data
+        self.payload = .domain(payload)
+    }
+
+    public init(id: String?, occurredOn: CalendarDate, actor: String?, payload: EventPayload) {
+        self.id = id
+        self.occurredOn = occurredOn
+        self.actor = actor
+        self.payload = payload
+    }
+
+    /// An event from a parsed JSON payload (input lines, tests): typed when the data fits the type's schema,
+    /// kept as canonical bytes otherwise.
+    public init(id: String?, type: String, occurredOn: CalendarDate, actor: String?, data: [String: JSONValue]) {
+        self.id = id
+        self.occurredOn = occurredOn
+        self.actor = actor
+        self.payload = EventPayload.decoding(type: type, occurredOn: occurredOn,
+                                             canonicalData: CanonicalJSON.encode(.object(data))[...])
+    }
+
+    /// Event type, e.g. `fund.income`; lower case letters, digits, `_` and `.`.
+    public var type: String { payload.type }
+
+    /// The payload as a JSON object (for output and tests; parses the canonical bytes). Setting it re-types it.
+    public var data: [String: JSONValue] {
+        get {
+            guard case .object(let members)? = try? JSONParser.parse(payload.dataBytes) else {
+                preconditionFailure("canonical data bytes are a JSON object")
+            }
+            return members
+        }
+        set {
+            payload = EventPayload.decoding(type: type, occurredOn: occurredOn, canonicalData: CanonicalJSON.encode(.object(newValue))[...])
+        }
     }
 
     /// The bytes that decide whether two events with one id are "the same event": the canonical JSON of
     /// `{"data":…,"occurred_on":…,"type":…}`. Actor and recording time are not part of the content, so a
     /// re-run of the same batch by another clerk is still recognised as a duplicate.
     public var contentBytes: [UInt8] {
-        CanonicalJSON.encode(.object(["type": .string(type), "occurred_on": .string(occurredOn.description),
-                                      "data": .object(data)]))
+        var out = [UInt8]()
+        out.reserveCapacity(256)
+        out.append(contentsOf: Array("{\"data\":".utf8))
+        payload.writeData(to: &out)
+        out.append(contentsOf: Array(",\"occurred_on\":\"".utf8))
+        occurredOn.appendISO(to: &out)
+        out.append(contentsOf: Array("\",\"type\":".utf8))
+        CanonicalJSON.writeString(type, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 }
 
@@ -87,26 +190,41 @@ public enum EventInput {
         }
         var actor: String? = nil
         if let raw = members["actor"] {
-            guard let text = raw.stringValue, !text.isEmpty else { throw fail("actor", "must be a non-empty string") }
+            guard let text = raw.stringValue else { throw fail("actor", "must be a string, found \(raw.kindName)") }
+            if let problem = EventInput.actorProblem(text) { throw fail("actor", problem) }
             actor = text
         }
         guard let dataValue = members["data"] else { throw fail("data", "missing; the payload is a JSON object, {} when empty") }
         guard case .object(let data) = dataValue else { throw fail("data", "must be a JSON object, found \(dataValue.kindName)") }
+        // Any key order and white space in, one typed value out: the same value the record's bytes decode to.
         return Event(id: id, type: type, occurredOn: date, actor: actor, data: data)
     }
 
-    /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no spaces, quotes, backslashes or
-    /// control characters (so an id is written in a record exactly as it is, without escapes).
+    /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no white space (Unicode
+    /// White_Space), quotes, backslashes or control characters (Unicode Cc: U+0000–U+001F, U+007F–U+009F), so an id
+    /// is written in a record exactly as it is, without escapes, and no invisible character makes two ids look alike.
     public static func idProblem(_ id: String) -> String? {
         if id.isEmpty { return "must not be empty" }
         if id.utf8.count > Limits.idBytesMax { return "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)" }
         // Printable ASCII is the usual case and needs no Unicode property look-up.
         if id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return nil }
-        for scalar in id.unicodeScalars where scalar.value <= 0x20 || scalar.value == 0x7F || scalar.properties.isWhitespace
+        for scalar in id.unicodeScalars where isControl(scalar) || scalar.properties.isWhitespace
             || scalar == "\"" || scalar == "\\" {
             return "\"\(id)\" contains a space, quote, backslash or control character; ids are single words like A-0001"
         }
         return nil
+    }
+
+    /// Why `actor` is not a valid actor, or nil: it must hold at least one character that is not white space
+    /// (Unicode White_Space), so that every record names who recorded it.
+    public static func actorProblem(_ actor: String) -> String? {
+        actor.unicodeScalars.contains { !$0.properties.isWhitespace }
+            ? nil : "actor \"\(actor)\" is empty or only white space; name who records the event"
+    }
+
+    /// A control character in the sense of the spec: Unicode general category Cc (C0, DEL and C1).
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
     }
 
     /// Why `type` is not a well-formed type name, or nil: lower-case letters, digits, `_` and `.`, starting with a letter.

@@ -1,6 +1,5 @@
 import Foundation
 import LedgerCLI
-import LedgerChain
 import LedgerEvents
 import LedgerMerkle
 import LedgerPlatform
@@ -59,13 +58,14 @@ extension HardeningReviewTests {
         #expect(cli.stdout.contains(#"\u202e"#), "the value is shown exactly, escaped: \(cli.stdout)")
     }
 
-    @Test("witness cosign and status show a checkpoint's origin without raw bidi or C1 controls")
+    @Test("witness cosign and status show a checkpoint's origin without raw bidi controls")
     func witnessOutputIsNeutralised() throws {
         let cli = WitnessCommandTests().prepared()
         let office = try SignerKey(fileBytes: PosixFile(path: cli.temp.path + "/office.key", mode: .read).readAll(), file: "office.key")
-        let origin = "badaguan\u{202E}\u{9B}31mevil"
+        let origin = "badaguan\u{202E}live\u{2066}x"
         #expect(Checkpoint.isValidOrigin(origin), "a checkpoint may carry such an origin")
-        let note = Checkpoint(origin: origin, size: 0, root: MerkleHasher.emptyRoot, head: Record.genesisPrev,
+        let note = Checkpoint(origin: origin, size: 1, root: Digest32(hex: String(repeating: "ab", count: 32))!,
+                              head: Digest32(hex: String(repeating: "cd", count: 32))!,
                               time: Timestamp(rfc3339: "2026-01-05T00:00:00Z")!).signed(by: [office])
         FileManager.default.createFile(atPath: cli.temp.path + "/evil.txt", contents: Data(note))
         #expect(cli.run(["witness", "cosign", "evil.txt", "--pubkey", "office.key.pub", "--witness", "bureau", "--out", "evil-w.txt"],
