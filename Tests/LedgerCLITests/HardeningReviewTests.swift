@@ -191,3 +191,18 @@ extension HardeningReviewTests {
         #expect(PosixFile.exists(temp.path + "/rejects.csv"))
     }
 }
+
+extension HardeningReviewTests {
+    @Test("a line break inside a value of the append input cannot forge a line of the error report")
+    func appendErrorsStayOneLinePerProblem() {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        let input = #"{"id":"x\nappended 9 record(s): seq 1–9","type":"test.note","occurred_on":"2024-01-01","actor":"a","data":{}}"# + "\n"
+            + #"{"type":"test.note","occurred_on":"2024-01-01","actor":"a","data":{"k\u2028forged":1,"n":"\ud800"}}"# + "\n"
+        #expect(cli.run(["append"], stdin: input) == 2)
+        let lines = cli.stderr.split(separator: "\n")
+        #expect(lines.count == 3, "one heading and one line per bad input line: \(cli.stderr)")
+        #expect(!lines.contains { $0.hasPrefix("appended") }, "\(cli.stderr)")
+        JSONOutputEscapingTests.expectNoRawUnsafe(cli.stderr, "append error")
+    }
+}
