@@ -1,4 +1,5 @@
 import Foundation
+import LedgerChain
 import LedgerCLI
 import LedgerEvents
 import LedgerMerkle
@@ -131,4 +132,45 @@ import Testing
 
 enum SampleKeys {
     static let other = try! SignerKey(name: "jiedao-test", seed: SHA256.digest("common-property-ledger test vector key 2").bytes).verifier
+}
+
+/// `ledger check-proof` on data files of every size: a disclosure of a whole year runs to hundreds of kilobytes,
+/// and the file must be recognised as a disclosure wherever its bytes fall.
+@Suite struct CheckProofPublicationTests {
+    static let fixture = PublicationFixture.shared
+
+    func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+        var out = "", err = ""
+        let io = CommandIO(environment: [:], readStandardInput: { [] }, writeOut: { out += $0 }, writeOutBytes: { _ in },
+                           writeErr: { err += $0 }, now: { Timestamp(rfc3339: "2026-01-07T00:00:00Z")! }, makeId: { "gen" },
+                           stderrIsTerminal: false, currentDirectory: Self.fixture.temp.path)
+        return (LedgerCLI.run(arguments: arguments, io: io), out, err)
+    }
+
+    /// Every record of the fixture's checkpoint in one data file (about 150 KB, Chinese text throughout), with the
+    /// unsigned community label padded so that the file's 65,536th byte falls inside a multi-byte character.
+    @Test func largeDataFileWithChineseAtAnyOffsetIsCheckedAsADisclosure() throws {
+        let f = Self.fixture
+        let key = try VerifierKey(fileBytes: f.file(Publication.FileName.publicKey), file: "office.pub")
+        let small = try PublicationData.parse(f.file(Publication.FileName.data), file: "publication.json")
+        let directory = try LedgerDirectory.open(f.ledger)
+        let bundles = try LedgerAudit.prove(directory, seqs: Array(1...Int64(small.treeSize)), checkpointNote: small.checkpointNote,
+                                            checkpointFile: "cp.txt")
+        func data(padding: Int) -> PublicationData {
+            PublicationData(communityID: small.communityID + String(repeating: "x", count: padding), from: small.from, to: small.to,
+                            checkpointNote: small.checkpointNote, publicKey: small.publicKey, witnessKeys: small.witnessKeys,
+                            witnessesRequired: small.witnessesRequired, treeSize: small.treeSize,
+                            records: bundles.map { PublicationData.Entry(seq: $0.seq, line: $0.recordLine, proof: $0.inclusionProof) })
+        }
+        let boundary = 64 * 1024
+        let padding = try #require((0..<4096).first { padding in
+            let bytes = data(padding: padding).encoded
+            return bytes.count > boundary && String(validating: bytes.prefix(boundary), as: UTF8.self) == nil
+        }, "no padding puts a character across byte \(boundary); the test no longer exercises what it is for")
+        let bytes = data(padding: padding).encoded
+        _ = try PublicationData.verify(bytes, key: key, file: "big.json")
+        try PosixFile.writeAtomically(bytes, to: f.temp.path + "/big.json")
+        let result = run(["check-proof", "big.json", "--pubkey", f.out + "/" + Publication.FileName.publicKey])
+        #expect(result.status == 0 && result.out.hasPrefix("publication: VALID\n"), "\(result.status) \(result.err)")
+    }
 }

@@ -29,8 +29,10 @@ enum CheckProofCommand {
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let bytes = try context.io.readFile(positionals[0])
-        if bytes.starts(with: Array("{\"checkpoint\":".utf8)), let text = String(validating: bytes.prefix(64 * 1024), as: UTF8.self),
-           text.contains("\"format\":\"\(PublicationData.format)\"") {
+        // A data file's "format" follows its checkpoint and community id, well inside the first 64 KiB. Searched
+        // as bytes: that prefix may end inside a multi-byte character.
+        if bytes.starts(with: Array("{\"checkpoint\":".utf8)),
+           bytes.prefix(64 * 1024).firstRange(of: Array("\"format\":\"\(PublicationData.format)\"".utf8)) != nil {
             return try checkPublication(bytes, file: positionals[0], key: key, witnessKeys: witnessKeys, required: required, context)
         }
         let verified: ProofBundle.Verified
