@@ -199,19 +199,20 @@ public struct Publication: Sendable {
             }
             out += "<tr\(rowAttributes("movement", seqs: [m.source.seq], replaces: m.source.replaces)) data-fund=\"\(e(m.fundID))\"\(side)>"
                 + "<td data-f=\"date\">\(Format.date(m.date))</td><td data-f=\"fund\">\(e(m.fundID))</td><td data-f=\"kind\">\(kind)</td>"
-                + "<td data-f=\"counterparty\">\(e(m.counterparty))</td><td>\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
+                + "<td data-f=\"counterparty\">\(e(m.counterparty))</td><td data-f=\"purpose\">\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
                 + "<td data-f=\"voucher\">\(e(m.voucher))</td><td class=\"num\" data-f=\"amount\">\(yuan(m.amount))</td>"
                 + "<td class=\"rec\">\(records(m.source))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }
 
-    /// Income categories in Chinese where the sample registers use English codes; other text as it is.
-    static func purposeWord(_ text: String) -> String {
-        let words = ["leasing": "租金", "parking": "停车费", "advertising": "广告费", "deposit": "缴存", "interest": "利息",
-                     "other": "其他", "transfer": "转账"]
-        return words[text] ?? Vocabulary.word(text, .zh)
-    }
+    /// Income categories in Chinese where the sample registers use English codes. The page's script words them
+    /// from the same table (`PublicationScript`), so the 摘要 cell is checked against the record like any other.
+    static let purposeWords = ["leasing": "租金", "parking": "停车费", "advertising": "广告费", "deposit": "缴存", "interest": "利息",
+                               "other": "其他", "transfer": "转账"]
+
+    /// An income category or a spending's purpose as the 摘要 cell shows it: a known code in Chinese, other text as it is.
+    static func purposeWord(_ text: String) -> String { purposeWords[text] ?? text }
 
     static func periodWord(_ period: RentPeriod) -> String {
         switch period {
@@ -246,7 +247,7 @@ public struct Publication: Sendable {
             }
             let seqs = [k.source.seq] + k.payments.map(\.seq)
             out += "<tr\(rowAttributes("contract", seqs: seqs, replaces: k.source.replaces))>"
-                + "<td data-f=\"id\">\(e(k.id))</td><td data-f=\"counterparty\">\(e(k.counterparty))</td><td>\(e(k.assetIDs.joined(separator: " ")))</td>"
+                + "<td data-f=\"id\">\(e(k.id))</td><td data-f=\"counterparty\">\(e(k.counterparty))</td><td data-f=\"assets\">\(e(k.assetIDs.joined(separator: " ")))</td>"
                 + "<td data-f=\"start\">\(Format.date(k.startOn))</td><td data-f=\"end\">\(Format.date(k.endOn))</td>"
                 + "<td class=\"num\" data-f=\"rent\">\(yuan(k.rent))</td><td data-f=\"period\">\(Self.periodWord(k.rentPeriod))</td>"
                 + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\">\(e(vote))</td>"

@@ -5,14 +5,17 @@ import LedgerReports
 /// It is the same for every page of one ledger version; the notice prints its SHA-256 so a careful reader can
 /// check that a page runs the published verifier.
 public enum PublicationScript {
-    /// The script text, with the Chinese names of the Art. 278 matters and the list of matters that need 3/4
-    /// filled in from the ledger's own tables (so the page words and counts them exactly as the reports do).
+    /// The script text, with the Chinese names of the Art. 278 matters, the list of matters that need 3/4 and the
+    /// Chinese words of income categories filled in from the ledger's own tables (so the page words and counts
+    /// them exactly as the reports and the page's rows do).
     public static let source: String = {
         var matters: [String: JSONValue] = [:]
         for matter in DecisionMatter.allCases { matters[matter.rawValue] = .string(Vocabulary.word(matter.rawValue, .zh)) }
         let threeQuarters = DecisionMatter.allCases.filter(\.needsThreeQuarters).map { JSONValue.string($0.rawValue) }
         return template.replacingOccurrences(of: "__MATTERS__", with: CanonicalJSON.string(.object(matters)))
             .replacingOccurrences(of: "__THREE_QUARTERS__", with: CanonicalJSON.string(.array(threeQuarters)))
+            .replacingOccurrences(of: "__PURPOSES__",
+                                  with: CanonicalJSON.string(.object(Publication.purposeWords.mapValues { JSONValue.string($0) })))
     }()
 
     static let template = #"""
@@ -27,6 +30,9 @@ public enum PublicationScript {
   const MATTERS = __MATTERS__;
   const THREE_QUARTERS = __THREE_QUARTERS__;
   const PERIODS = { month: '每月', quarter: '每季', year: '每年', once: '一次' };
+  // A Map, not an object: a purpose is free text and may be "constructor" or "toString".
+  const PURPOSES = new Map(Object.entries(__PURPOSES__));
+  const purposeWord = (text) => (PURPOSES.has(text) ? PURPOSES.get(text) : text);
   const enc = new TextEncoder();
   const utf8 = (s) => enc.encode(s);
   const cat = (...parts) => {
@@ -314,9 +320,9 @@ public enum PublicationScript {
     movement(row, rec) {
       const e = expect(rec[0], ['fund.income', 'fund.spending', 'fund.transfer']), d = e.data;
       const side = row.dataset.side;
-      const out = { date: e.occurred_on, amount: yuan(d.amount_fen), voucher: d.voucher };
-      if (e.type === 'fund.income') Object.assign(out, { fund: d.fund_id, kind: '收入', counterparty: d.counterparty });
-      else if (e.type === 'fund.spending') Object.assign(out, { fund: d.fund_id, kind: '支出', counterparty: d.counterparty });
+      const out = { date: e.occurred_on, amount: yuan(d.amount_fen), voucher: d.voucher, purpose: '' };
+      if (e.type === 'fund.income') Object.assign(out, { fund: d.fund_id, kind: '收入', counterparty: d.counterparty, purpose: purposeWord(d.category) });
+      else if (e.type === 'fund.spending') Object.assign(out, { fund: d.fund_id, kind: '支出', counterparty: d.counterparty, purpose: purposeWord(d.purpose) });
       else if (side === 'out') Object.assign(out, { fund: d.from_fund_id, kind: '转出', counterparty: d.to_fund_id });
       else if (side === 'in') Object.assign(out, { fund: d.to_fund_id, kind: '转入', counterparty: d.from_fund_id });
       else throw new Error('转账行缺少方向');
@@ -332,7 +338,7 @@ public enum PublicationScript {
         received += BigInt(p.data.amount_fen);
         if (p.occurred_on >= DATA.period.from) inPeriod += BigInt(p.data.amount_fen);
       }
-      return { id: d.contract_id, counterparty: d.counterparty, start: d.start_on, end: d.end_on, rent: yuan(d.rent_fen),
+      return { id: d.contract_id, counterparty: d.counterparty, assets: d.asset_ids.join(' '), start: d.start_on, end: d.end_on, rent: yuan(d.rent_fen),
                period: PERIODS[d.rent_period] || d.rent_period, received: yuan(received), received_period: yuan(inPeriod) };
     },
     decision(row, rec) {
