@@ -440,10 +440,18 @@ public enum PublicationScript {
     const movementsByFund = new Map();
     let failed = 0, passed = 0;
     const rows = Array.from(document.querySelectorAll('[data-row]'));
+    // A record listed twice would be counted twice in a fund's totals or a contract's rent received.
+    const listed = new Set();
     for (const row of rows.filter((r) => r.dataset.row !== 'fund')) {
       let problem = null, recs = [];
       const seqs = (row.dataset.seq || '').split(' ').filter(Boolean).map(Number);
-      for (const seq of seqs) {
+      if (new Set(seqs).size !== seqs.length) problem = '本行重复列出同一条记录';
+      if (!problem && row.dataset.row !== 'finding' && seqs.length > 0) {
+        const key = row.dataset.row + ' ' + seqs[0] + ' ' + (row.dataset.side || '');
+        if (listed.has(key)) problem = '记录 #' + seqs[0] + ' 已在本页另一行列出，不能重复计入';
+        listed.add(key);
+      }
+      for (const seq of problem ? [] : seqs) {
         const status = records.get(seq);
         if (!status) { problem = '缺少记录 #' + seq; break; }
         if (!status.ok) { problem = status.reason; break; }

@@ -149,6 +149,22 @@ struct BrowserTests {
         Case(name: "a contract's leased part (部位) edited", fragment: "",
              edit: { editRow($0, rowMarker: "data-seq=\"29 32 45 49 61\"", ">A-QF-BSMT<", ">A-QF-ROOF<") },
              checkpoint: "ok", failing: { _ in ["contract/29 32 45 49 61"] }),
+        Case(name: "a spending listed twice, its fund's totals raised to match", fragment: "",
+             edit: { page in
+                 guard let start = page.range(of: "<tr data-row=\"movement\" data-seq=\"62\""),
+                       let end = page.range(of: "</tr>\n", range: start.upperBound..<page.endIndex) else { return nil }
+                 let row = String(page[start.lowerBound..<end.upperBound])
+                 let twice = page.replacingCharacters(in: start.lowerBound..<end.upperBound, with: row + row)
+                 return editRow(twice, rowMarker: "data-row=\"fund\" data-fund=\"F-QF-MF\"", ">8,600.00<", ">17,200.00<")
+                     .flatMap { editRow($0, rowMarker: "data-row=\"fund\" data-fund=\"F-QF-MF\"", ">171,400.00<", ">162,800.00<") }
+             }, checkpoint: "ok", failing: { _ in ["movement/62/F-QF-MF", "fund/F-QF-MF"] }),
+        Case(name: "a rent payment cited twice by its contract, the rent received raised to match", fragment: "",
+             edit: { page in
+                 editRow(page, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61\"", "data-seq=\"29 32 45 49 61\"",
+                         "data-seq=\"29 32 45 49 61 61\"")
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61 61\"", ">60,000.00</td><td class=\"num\" data-f=\"received_period\">60,000.00<",
+                                        ">75,000.00</td><td class=\"num\" data-f=\"received_period\">75,000.00<") }
+             }, checkpoint: "ok", failing: { _ in ["contract/29 32 45 49 61 61"] }),
         Case(name: "an amount edited inside its record", fragment: "",
              edit: { editOnce($0, #"\"amount_fen\":860000"#, #"\"amount_fen\":870000"#) },
              checkpoint: "ok", failing: { dependents(of: 62, in: $0) }),
