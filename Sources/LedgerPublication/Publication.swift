@@ -100,7 +100,7 @@ public struct Publication: Sendable {
         <body>
         <header>
         <h1>\(e(title))</h1>
-        <p class="sub">公示期间 \(e(periodText)) · \(e(c.community.street)) · \(e(c.community.residentsCommittee))</p>
+        <p class="sub"><span id="period">公示期间 <span data-f="from">\(Format.date(c.period.first))</span> 至 <span data-f="to">\(Format.date(c.period.last))</span></span> · \(e(c.community.street)) · \(e(c.community.residentsCommittee))</p>
         <div id="summary" data-result="pending">正在验证……如果一直显示这句话，说明浏览器没有运行本页的验证程序，请换用其他浏览器打开。</div>
         <noscript><p class="warn">本页需要运行页面自带的验证程序（不联网）才能核对。</p></noscript>
         </header>

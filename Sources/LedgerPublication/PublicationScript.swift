@@ -436,6 +436,11 @@ public enum PublicationScript {
       }
     }
 
+    // The period the page shows is the one its opening balances and rent received in the period are computed for.
+    const periodShown = document.getElementById('period');
+    const periodProblem = periodShown ? compare(periodShown, { from: DATA.period.from, to: DATA.period.to }) : '页面缺少公示期间';
+    if (periodShown) periodShown.dataset.result = periodProblem ? 'fail' : 'ok';
+
     // Every row: its records verified, and what it shows equal to what they say.
     const movementsByFund = new Map();
     let failed = 0, passed = 0;
@@ -498,6 +503,9 @@ public enum PublicationScript {
       finish(row, problem);
     }
     function finish(row, problem) {
+      if (!problem && periodProblem && (row.dataset.row === 'fund' || row.dataset.row === 'contract')) {
+        problem = '本行数额按数据中的公示期间 ' + DATA.period.from + ' 至 ' + DATA.period.to + ' 计算，与页面显示的期间不符（' + periodProblem + '）';
+      }
       if (problem) { failed++; mark(row, 'fail', problem); } else if (cpProblem) { failed++; mark(row, 'unverified', '检查点未通过验证'); }
       else { passed++; mark(row, 'ok'); }
     }

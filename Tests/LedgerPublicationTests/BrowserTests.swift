@@ -165,6 +165,19 @@ struct BrowserTests {
                      .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61 61\"", ">60,000.00</td><td class=\"num\" data-f=\"received_period\">60,000.00<",
                                         ">75,000.00</td><td class=\"num\" data-f=\"received_period\">75,000.00<") }
              }, checkpoint: "ok", failing: { _ in ["contract/29 32 45 49 61 61"] }),
+        Case(name: "the period in the data moved, the figures that depend on it edited to match", fragment: "",
+             edit: { page in
+                 editOnce(page, #""period":{"from":"2024-01-01","#, #""period":{"from":"2025-01-01","#)
+                     .flatMap { editRow($0, rowMarker: "data-fund=\"F-QF-MF\"", ">0.00</td><td class=\"num\" data-f=\"income\">180,000.00<",
+                                        ">180,000.00</td><td class=\"num\" data-f=\"income\">0.00<") }
+                     .flatMap { editRow($0, rowMarker: "data-fund=\"F-QF-PI\"", ">0.00</td><td class=\"num\" data-f=\"income\">66,000.00<",
+                                        ">51,000.00</td><td class=\"num\" data-f=\"income\">15,000.00<") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"39 40 47\"", "received_period\">6,000.00<",
+                                        "received_period\">0.00<") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61\"", "received_period\">60,000.00<",
+                                        "received_period\">15,000.00<") }
+             }, checkpoint: "ok",
+             failing: { _ in ["fund/F-QF-MF", "fund/F-QF-PI", "contract/39 40 47", "contract/29 32 45 49 61"] }),
         Case(name: "an amount edited inside its record", fragment: "",
              edit: { editOnce($0, #"\"amount_fen\":860000"#, #"\"amount_fen\":870000"#) },
              checkpoint: "ok", failing: { dependents(of: 62, in: $0) }),
