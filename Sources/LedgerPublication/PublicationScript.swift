@@ -389,7 +389,8 @@ public enum PublicationScript {
       checkpoint = parseCheckpoint(note.text);
       if (BigInt(DATA.tree_size) !== checkpoint.size) throw new Error('数据的记录数与检查点不符');
       const witnessed = [];
-      for (const text of DATA.witness_keys) {
+      // A key listed twice is one witness (a key's text is canonical: one key, one text).
+      for (const text of new Set(DATA.witness_keys)) {
         const w = parseKey(text, 4);
         if (!(await keyIdMatches(w, 4))) throw new Error('见证公钥编号与公钥不符');
         let latest = null;

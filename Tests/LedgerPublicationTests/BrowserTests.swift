@@ -190,6 +190,16 @@ struct BrowserTests {
                  let changed = base64.replacingCharacters(in: i...i, with: base64[i] == "A" ? "B" : "A")
                  return editOnce(page, String(base64), changed)
              }, checkpoint: "fail", failing: nil),
+        Case(name: "the witness's key listed twice, two witnesses required and shown", fragment: "",
+             edit: { page in
+                 guard let keys = page.range(of: #""witness_keys":[""#),
+                       let end = page.range(of: #""],"witnesses_required":1"#, range: keys.upperBound..<page.endIndex) else { return nil }
+                 let key = String(page[keys.upperBound..<end.lowerBound])
+                 let shown = page.components(separatedBy: "data-f=\"witnesses\">")[1].components(separatedBy: "<")[0]
+                 return editOnce(page, #""witness_keys":[""# + key + #""],"witnesses_required":1"#,
+                                 #""witness_keys":[""# + key + #"",""# + key + #""],"witnesses_required":2"#)
+                     .flatMap { editOnce($0, "data-f=\"witnesses\">" + shown + "<", "data-f=\"witnesses\">" + shown + "；" + shown + "<") }
+             }, checkpoint: "fail", failing: nil),
         Case(name: "the shown key fingerprint edited", fragment: "",
              edit: { page in
                  let fingerprint = page.components(separatedBy: "data-f=\"fingerprint\">")[1].prefix(4)

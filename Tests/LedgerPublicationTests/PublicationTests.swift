@@ -134,9 +134,10 @@ enum SampleKeys {
     static let other = try! SignerKey(name: "jiedao-test", seed: SHA256.digest("common-property-ledger test vector key 2").bytes).verifier
 }
 
-/// `ledger check-proof` on data files of every size: a disclosure of a whole year runs to hundreds of kilobytes,
-/// and the file must be recognised as a disclosure wherever its bytes fall.
-@Suite struct CheckProofPublicationTests {
+/// The checkers of a data file other than the page: `ledger check-proof` on files of every size (a disclosure of a
+/// whole year runs to hundreds of kilobytes, and the file must be recognised wherever its bytes fall), and
+/// testdata/merkle/check_audit.py agreeing with it on how many distinct witnesses cosigned.
+@Suite struct PublicationCheckerTests {
     static let fixture = PublicationFixture.shared
 
     func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
@@ -172,5 +173,38 @@ enum SampleKeys {
         try PosixFile.writeAtomically(bytes, to: f.temp.path + "/big.json")
         let result = run(["check-proof", "big.json", "--pubkey", f.out + "/" + Publication.FileName.publicKey])
         #expect(result.status == 0 && result.out.hasPrefix("publication: VALID\n"), "\(result.status) \(result.err)")
+    }
+}
+
+extension PublicationCheckerTests {
+    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Two witnesses may share a name (the key id tells them apart); one key listed twice is one witness.
+    @Test(.enabled(if: python != nil, "needs python3"))
+    func pythonCheckerCountsDistinctWitnessKeys() throws {
+        let f = Self.fixture
+        let key = try VerifierKey(fileBytes: f.file(Publication.FileName.publicKey), file: "office.pub")
+        let data = try PublicationData.parse(f.file(Publication.FileName.data), file: "publication.json")
+        let first = try #require(data.witnessKeys.first)
+        let namesake = try SignerKey(name: first.name, seed: SHA256.digest("common-property-ledger test vector witness key 3").bytes,
+                                     algorithm: .cosignatureV1)
+        let note = try SignedNote(bytes: data.checkpointNote, file: "cp")
+        let cosigned = note.adding(Cosignature.sign(body: note.text, key: namesake, timestamp: 1_767_657_600)).encoded
+        func file(_ keys: [VerifierKey], required: Int) -> [UInt8] {
+            PublicationData(communityID: data.communityID, from: data.from, to: data.to, checkpointNote: cosigned, publicKey: data.publicKey,
+                            witnessKeys: keys, witnessesRequired: required, treeSize: data.treeSize, records: data.records).encoded
+        }
+        let script = PublicationFixture.packageRoot + "/testdata/merkle/check_audit.py"
+        let cases: [(String, [UInt8], Bool)] = [
+            ("two witnesses of the same name, both required", file([first, namesake.verifier], required: 2), true),
+            ("one witness listed twice, two required", file([first, first], required: 2), false),
+        ]
+        for (name, bytes, valid) in cases {
+            #expect(((try? PublicationData.verify(bytes, key: key, file: "p")) != nil) == valid, "\(name): Swift")
+            try PosixFile.writeAtomically(bytes, to: f.temp.path + "/witnessed.json")
+            let python = try TestBinaries.run(Self.python!, [script, "--publication", f.temp.path + "/witnessed.json", "--pubkey",
+                                                             f.out + "/" + Publication.FileName.publicKey])
+            #expect(python.status == (valid ? 0 : 1), "\(name): check_audit.py says \(python.stdout)")
+        }
     }
 }

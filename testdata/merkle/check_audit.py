@@ -203,8 +203,9 @@ def split_note(note):
 
 
 def cosignatures(note, witness_keys):
-    """ledger-spec.md 14.9: {witness name: latest cosignature time} of the valid cosignatures by the given
-    witness keys; a cosignature line by one of them that does not verify raises ValueError."""
+    """ledger-spec.md 14.9: {witness key: latest cosignature time} of the valid cosignatures by the given
+    witness keys (name, key id, public key): distinct keys count apart even under one name, a key given twice
+    once; a cosignature line by one of them that does not verify raises ValueError."""
     text, lines = split_note(note)
     found = {}
     for name, keyid, pub in witness_keys:
@@ -219,7 +220,7 @@ def cosignatures(note, witness_keys):
             message = b"cosignature/v1\ntime %d\n" % timestamp + text
             if not ed25519_verify(pub, message, raw[12:]):
                 raise ValueError("cosignature by %s does not verify" % name)
-            found[name] = max(found.get(name, 0), timestamp)
+            found[(name, keyid, pub)] = max(found.get((name, keyid, pub), 0), timestamp)
     return found
 
 
@@ -419,7 +420,7 @@ def main(argv):
     check("witness key text", open(os.path.join(folder, "sample-witness.pub")).read().strip() == wv["witness_public_key"])
     cosigned = open(os.path.join(folder, wv["cosigned_checkpoint_file"]), "rb").read()
     check("cosigned checkpoint keeps the office signature", open_checkpoint(cosigned, key)["size"] == 7)
-    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey[0]: wv["cosignature_timestamp"]})
+    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey: wv["cosignature_timestamp"]})
     text, _ = split_note(cosigned)
     check("cosignature message", b"cosignature/v1\ntime %d\n" % wv["cosignature_timestamp"] + text
           == wv["signed_message"].encode())
