@@ -127,6 +127,16 @@ import Testing
         #expect(run(base + good + ["--out", "empty"]).status == 0)
         #expect(PosixFile.exists(f.temp.path + "/empty/index.html"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.temp.path).filter { $0.contains(".tmp-") }.isEmpty)
+        // A folder named with a trailing slash, as a shell's tab completion writes it: new, or made beforehand.
+        try PosixFile.makeDirectory(f.temp.path + "/empty-slash")
+        for out in ["new-slash/", "empty-slash/"] {
+            let result = run(base + good + ["--out", out])
+            #expect(result.status == 0, "--out \(out): \(result.err)")
+            #expect(PosixFile.exists(f.temp.path + "/" + out + "index.html"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: f.temp.path + "/" + out).sorted()
+                    == ["checkpoint.txt", "index.html", "notice.html", "office.pub", "publication.json"])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.temp.path).filter { $0.contains(".tmp-") }.isEmpty)
     }
 }
 
