@@ -218,3 +218,37 @@ extension PublicationCheckerTests {
         }
     }
 }
+
+extension PublicationCheckerTests {
+    /// The witness keys inside a data file are not signed: anyone can name a key of their own under a real witness's
+    /// name. check-proof reports as witnessed only the witnesses the reader pinned with --witness-key.
+    @Test func checkProofNamesOnlyPinnedWitnessesAsWitnessed() throws {
+        let f = Self.fixture
+        let officeKey = f.out + "/" + Publication.FileName.publicKey
+        let realWitness = PublicationFixture.testdata("merkle/sample-witness.pub")
+        let data = try PublicationData.parse(f.file(Publication.FileName.data), file: "publication.json")
+        let real = try #require(data.witnessKeys.first)
+        // The office's note without the real witness's line, cosigned by an impostor using the witness's name.
+        let unwitnessed = Array(f.text(Publication.FileName.checkpoint).components(separatedBy: "— " + real.name + " ")[0].utf8)
+        let impostor = try SignerKey(name: real.name, seed: SHA256.digest("an impostor's witness key").bytes, algorithm: .cosignatureV1)
+        let note = try SignedNote(bytes: unwitnessed, file: "cp")
+        let forged = PublicationData(communityID: data.communityID, from: data.from, to: data.to,
+                                     checkpointNote: note.adding(Cosignature.sign(body: note.text, key: impostor, timestamp: 1_767_657_600)).encoded,
+                                     publicKey: data.publicKey, witnessKeys: [impostor.verifier], witnessesRequired: 1,
+                                     treeSize: data.treeSize, records: data.records)
+        try PosixFile.writeAtomically(forged.encoded, to: f.temp.path + "/impostor.json")
+
+        let unpinned = run(["check-proof", "impostor.json", "--pubkey", officeKey])
+        #expect(unpinned.status == 0, "\(unpinned.err)")
+        #expect(!unpinned.out.contains("witnessed by"), "an unpinned key is not a witness: \(unpinned.out)")
+        #expect(unpinned.out.contains("not pinned"), "\(unpinned.out)")
+        let pinned = run(["check-proof", "impostor.json", "--pubkey", officeKey, "--witness-key", realWitness])
+        #expect(pinned.status == 1 && pinned.err.contains("witness cosignature(s) required"), "\(pinned.err)")
+        // The real file, with and without the real witness pinned.
+        let real1 = run(["check-proof", f.out + "/" + Publication.FileName.data, "--pubkey", officeKey, "--witness-key", realWitness])
+        #expect(real1.status == 0 && real1.out.contains("witnessed by: \(real.label) at 2026-01-06T00:00:00Z (cosignature verified)"),
+                "\(real1.out)")
+        let real2 = run(["check-proof", f.out + "/" + Publication.FileName.data, "--pubkey", officeKey])
+        #expect(real2.status == 0 && !real2.out.contains("witnessed by") && real2.out.contains("not pinned"), "\(real2.out)")
+    }
+}
