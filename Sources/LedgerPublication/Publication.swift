@@ -57,6 +57,11 @@ public struct Publication: Sendable {
     var witnessText: String {
         witnessed.isEmpty ? "无" : witnessed.map { "\($0.key.name)（\($0.time)）" }.joined(separator: "；")
     }
+    /// The witnesses' key fingerprints: a witness's name can be borrowed by anyone's key, so residents compare the
+    /// fingerprint with the one the witness itself publishes.
+    var witnessFingerprintText: String {
+        witnessed.isEmpty ? "无" : witnessed.map { "\($0.key.name) \(PublicationData.fingerprint($0.key))" }.joined(separator: "；")
+    }
 
     static func cspHash(_ text: String) -> String { "'sha256-" + Base64.encode(SHA256().hash(Array(text.utf8)).bytes) + "'" }
 
@@ -108,7 +113,7 @@ public struct Publication: Sendable {
         <h2>怎样核对</h2>
         <ol>
         <li>打开本页时，页面会自动核对每一行：所依据的账本记录没有被改动，并且包含在街道签名的账本检查点中。每行最后一栏显示“已验证”或“验证失败”。全程不联网。</li>
-        <li>请核对下面“账本检查点”中的<strong>根哈希</strong>和<strong>公钥指纹</strong>与小区公告栏张贴的纸质公示单一致。一致，才说明本页核对的是街道签发的账本。</li>
+        <li>请核对下面“账本检查点”中的<strong>根哈希</strong>和<strong>公钥指纹</strong>与小区公告栏张贴的纸质公示单一致。一致，才说明本页核对的是街道签发的账本。有见证单位的，再核对<strong>见证公钥指纹</strong>与见证单位（如区住建局）自己公布的一致：任何人都可以用见证单位的名称另造一把公钥。</li>
         <li>本页能证明列出的每一笔都在账本中、没有被改动；账本是否记全了所有收支，由街道办事处和审计人员核对整本账本。</li>
         </ol>
         </section>
@@ -126,6 +131,7 @@ public struct Publication: Sendable {
         <tr><th>签名公钥</th><td data-f="key">\(e(data.publicKey.name))</td></tr>
         <tr><th>公钥指纹</th><td class="mono" data-f="fingerprint">\(fingerprint)</td></tr>
         <tr><th>见证单位</th><td data-f="witnesses">\(e(witnessText))</td></tr>
+        <tr><th>见证公钥指纹</th><td class="mono" data-f="witness_fingerprints">\(e(witnessFingerprintText))</td></tr>
         <tr><th>验证结果</th>\(Self.statusCell)</tr>
         </table>
         </section>

@@ -388,7 +388,7 @@ public enum PublicationScript {
       }
       checkpoint = parseCheckpoint(note.text);
       if (BigInt(DATA.tree_size) !== checkpoint.size) throw new Error('数据的记录数与检查点不符');
-      const witnessed = [];
+      const witnessed = [], witnessFingerprints = [];
       // A key listed twice is one witness (a key's text is canonical: one key, one text).
       for (const text of new Set(DATA.witness_keys)) {
         const w = parseKey(text, 4);
@@ -399,12 +399,16 @@ public enum PublicationScript {
           if (ts === null) throw new Error('见证单位 ' + w.name + ' 的见证签名无效');
           if (latest === null || ts > latest) latest = ts;
         }
-        if (latest !== null) witnessed.push(w.name + '（' + isoTime(latest) + '）');
+        if (latest !== null) {
+          witnessed.push(w.name + '（' + isoTime(latest) + '）');
+          witnessFingerprints.push(w.name + ' ' + (await fingerprint(w)));
+        }
       }
       if (witnessed.length < DATA.witnesses_required) throw new Error('需要 ' + DATA.witnesses_required + ' 个见证单位签名，只有 ' + witnessed.length + ' 个');
       const shown = compare(cpRow, {
         origin: checkpoint.origin, size: String(checkpoint.size), root: hex(checkpoint.root).match(/.{8}/g).join(' '), time: checkpoint.time,
         key: key.name, fingerprint: await fingerprint(key), witnesses: witnessed.join('；') || '无',
+        witness_fingerprints: witnessFingerprints.join('；') || '无',
       });
       if (shown) throw new Error(shown);
     } catch (e) {

@@ -200,6 +200,13 @@ struct BrowserTests {
                                  #""witness_keys":[""# + key + #"",""# + key + #""],"witnesses_required":2"#)
                      .flatMap { editOnce($0, "data-f=\"witnesses\">" + shown + "<", "data-f=\"witnesses\">" + shown + "；" + shown + "<") }
              }, checkpoint: "fail", failing: nil),
+        Case(name: "the shown witness key fingerprint edited", fragment: "",
+             edit: { page in
+                 let shown = page.components(separatedBy: "data-f=\"witness_fingerprints\">").dropFirst().first?.components(separatedBy: "<")[0]
+                 guard let shown, let last = shown.last else { return nil }
+                 return editOnce(page, "data-f=\"witness_fingerprints\">" + shown + "<",
+                                 "data-f=\"witness_fingerprints\">" + shown.dropLast() + (last == "0" ? "1" : "0") + "<")
+             }, checkpoint: "fail", failing: nil),
         Case(name: "the shown key fingerprint edited", fragment: "",
              edit: { page in
                  let fingerprint = page.components(separatedBy: "data-f=\"fingerprint\">")[1].prefix(4)
