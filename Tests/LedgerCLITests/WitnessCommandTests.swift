@@ -72,6 +72,16 @@ import Testing
                          "--witnesses", "2"]) == 2)
     }
 
+    /// `-` is standard input, as everywhere else: the cosigned checkpoint goes to standard output, not to a file named "-".
+    @Test func checkpointFromStandardInputIsCosignedToStandardOutput() {
+        let cli = prepared()
+        let note = text(cli, "cp1.txt")
+        #expect(cli.run(["witness", "cosign", "-", "--pubkey", "office.key.pub", "--witness", "bureau"], stdin: note, addLedger: false) == 0,
+                "\(cli.stderr)")
+        #expect(cli.stdout.hasPrefix(note) && cli.stdout.dropFirst(note.count).hasPrefix("— shinan-zhujianju "), "\(cli.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: cli.temp.path + "/-"))
+    }
+
     @Test func witnessRefusesSplitViewAndRollbackWithExitStatus1() {
         let cli = prepared()
         // A second ledger under the same name and key, with another history of the same 3 records.
