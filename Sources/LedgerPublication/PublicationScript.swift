@@ -243,11 +243,22 @@ public enum PublicationScript {
   }
 
   // ---- Signed notes, keys, checkpoint, cosignatures ----
+  // The y of every point of small order (sign bit clear): with such a key one fixed signature verifies any text.
+  const SMALL_ORDER_Y = new Set(['0100000000000000000000000000000000000000000000000000000000000000',
+    'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', '0000000000000000000000000000000000000000000000000000000000000000',
+    '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05', 'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a']);
+  // Canonical (y < p; WebCrypto accepts y >= p, RFC 8032 does not) and not of small order (ledger-spec.md 14.3).
+  function usablePublicKey(pub) {
+    const y = pub.slice();
+    y[31] &= 0x7f;
+    return le(y) < P && !SMALL_ORDER_Y.has(hex(y));
+  }
   function parseKey(text, algorithm) {
     const parts = text.split('+');
     if (parts.length < 3) throw new Error('公钥格式不对');
     const name = parts[0], id = parts[1], raw = unbase64(parts.slice(2).join('+'));
     if (raw.length !== 33 || raw[0] !== algorithm) throw new Error('公钥类型不对');
+    if (!usablePublicKey(raw.subarray(1))) throw new Error('公钥无效（任何人都能以它的名义签名，或各验证程序对它的判断不一）');
     return { name, id, pub: raw.subarray(1), text };
   }
   async function keyIdMatches(key, algorithm) {

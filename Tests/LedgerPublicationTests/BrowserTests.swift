@@ -1,4 +1,5 @@
 import Foundation
+import LedgerMerkle
 import LedgerPlatform
 import LedgerPublication
 import LedgerTestSupport
@@ -206,6 +207,22 @@ struct BrowserTests {
                  guard let shown, let last = shown.last else { return nil }
                  return editOnce(page, "data-f=\"witness_fingerprints\">" + shown + "<",
                                  "data-f=\"witness_fingerprints\">" + shown.dropLast() + (last == "0" ? "1" : "0") + "<")
+             }, checkpoint: "fail", failing: nil),
+        Case(name: "the office key replaced by a small-order point, with the signature that verifies any text under it", fragment: "",
+             edit: { page in
+                 let key = try! VerifierKey(fileBytes: Array(fixture.text("office.pub").utf8), file: "office.pub")
+                 let identity = [UInt8(1)] + [UInt8](repeating: 0, count: 31)
+                 let id = NoteKeys.keyID(name: key.name, publicKey: identity)
+                 let text = "\(key.name)+\(Hex.encode(id))+\(Base64.encode([1] + identity))"
+                 let fingerprint = Hex.encode(Array(SHA256().hash(Array(text.utf8)).bytes.prefix(16)))
+                 let grouped = stride(from: 0, to: 32, by: 4).map { i in
+                     String(fingerprint[fingerprint.index(fingerprint.startIndex, offsetBy: i)..<fingerprint.index(fingerprint.startIndex, offsetBy: i + 4)])
+                 }.joined(separator: " ")
+                 let shown = page.components(separatedBy: "data-f=\"fingerprint\">")[1].components(separatedBy: "<")[0]
+                 return editOnce(page, #""public_key":""# + key.text + "\"", #""public_key":""# + text + "\"")
+                     .flatMap { editOnce($0, String(signatureLine.dropFirst("— jiedao-test ".count)),
+                                         Base64.encode(id + identity + [UInt8](repeating: 0, count: 32))) }
+                     .flatMap { editOnce($0, "data-f=\"fingerprint\">" + shown + "<", "data-f=\"fingerprint\">" + grouped + "<") }
              }, checkpoint: "fail", failing: nil),
         Case(name: "the shown key fingerprint edited", fragment: "",
              edit: { page in

@@ -169,12 +169,24 @@ def b64(text):
     return raw
 
 
+# The y of every point of small order (32 bytes little-endian, sign bit clear), ledger-spec.md 14.3.
+SMALL_ORDER_Y = {bytes.fromhex(h) for h in [
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"]}
+
+
 def parse_pubkey(text, algorithm=1):
     """A signed-note verifier key: algorithm 1 for the office's key, 4 for a witness's cosigning key."""
     name, keyid, key = text.rstrip("\n").split("+", 2)
     raw = b64(key)
     if len(raw) != 33 or raw[0] != algorithm:
         raise ValueError("not an Ed25519 key of type %d" % algorithm)
+    y = raw[1:32] + bytes([raw[32] & 0x7F])
+    if int.from_bytes(y, "little") >= _P or y in SMALL_ORDER_Y:
+        raise ValueError("a small-order or non-canonical key")
     if sha256(name.encode() + b"\n" + bytes([algorithm]) + raw[1:])[:4].hex() != keyid:
         raise ValueError("key id does not match")
     return name, bytes.fromhex(keyid), raw[1:]
@@ -414,6 +426,22 @@ def main(argv):
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             rejected += 1
     check("changed bundles rejected", rejected == len(range(0, len(bundle), 7)))
+    # Keys anyone can sign with (small order) or that verifiers read differently (non-canonical) are refused (14.3).
+    refused = 0
+    degenerate = ["01" + "00" * 31, "ec" + "ff" * 30 + "7f", "00" * 32, "00" * 31 + "80",
+                  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+                  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+                  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+                  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+                  "ee" + "ff" * 30 + "7f", "ed" + "ff" * 30 + "7f", "01" + "00" * 30 + "80", "ec" + "ff" * 31]
+    for hexkey in degenerate:
+        raw = bytes.fromhex(hexkey)
+        text = "k+%s+%s" % (sha256(b"k\n\x01" + raw)[:4].hex(), base64.b64encode(b"\x01" + raw).decode())
+        try:
+            parse_pubkey(text)
+        except ValueError:
+            refused += 1
+    check("degenerate keys refused", refused == len(degenerate))
     # Witness cosignatures (ledger-spec.md 14.9).
     wv = json.load(open(os.path.join(folder, "witness-vectors.json")))
     wkey = parse_pubkey(open(os.path.join(folder, "sample-witness.pub")).read(), algorithm=4)
