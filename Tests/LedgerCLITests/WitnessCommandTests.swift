@@ -68,6 +68,8 @@ import Testing
         #expect(cli.stderr.contains("witness's cosigning key"))
         #expect(cli.run(["verify", "--checkpoint", "cp2.txt", "--pubkey", "office.key.pub", "--witness-key", "office.key.pub"]) == 2)
         #expect(cli.run(["verify", "--checkpoint", "cp2.txt", "--pubkey", "office.key.pub", "--witnesses", "1"]) == 2)
+        #expect(cli.run(["verify", "--witness-key", "bureau/witness.pub"]) == 2)
+        #expect(cli.stderr.contains("--witness-key") && cli.stderr.contains("--checkpoint"), "\(cli.stderr)")
         #expect(cli.run(["verify", "--checkpoint", "cp2.txt", "--pubkey", "office.key.pub", "--witness-key", "bureau/witness.pub",
                          "--witnesses", "2"]) == 2)
     }
