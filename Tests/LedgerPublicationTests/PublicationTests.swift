@@ -189,9 +189,10 @@ enum SampleKeys {
 extension PublicationCheckerTests {
     static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// Two witnesses may share a name (the key id tells them apart); one key listed twice is one witness.
+    /// check_audit.py accepts and refuses what Swift does: two witnesses may share a name (the key id tells them
+    /// apart), one key listed twice is one witness, and a number is a number.
     @Test(.enabled(if: python != nil, "needs python3"))
-    func pythonCheckerCountsDistinctWitnessKeys() throws {
+    func pythonCheckerAgreesOnWitnessCountsAndTypes() throws {
         let f = Self.fixture
         let key = try VerifierKey(fileBytes: f.file(Publication.FileName.publicKey), file: "office.pub")
         let data = try PublicationData.parse(f.file(Publication.FileName.data), file: "publication.json")
@@ -205,9 +206,13 @@ extension PublicationCheckerTests {
                             witnessKeys: keys, witnessesRequired: required, treeSize: data.treeSize, records: data.records).encoded
         }
         let script = PublicationFixture.packageRoot + "/testdata/merkle/check_audit.py"
+        let original = f.text(Publication.FileName.data)
         let cases: [(String, [UInt8], Bool)] = [
             ("two witnesses of the same name, both required", file([first, namesake.verifier], required: 2), true),
             ("one witness listed twice, two required", file([first, first], required: 2), false),
+            // JSON true is not the number 1 (Python's True == 1 must not let it through).
+            ("witnesses_required written true", Array(original.replacingOccurrences(of: #""witnesses_required":1}"#,
+                                                                                       with: #""witnesses_required":true}"#).utf8), false),
         ]
         for (name, bytes, valid) in cases {
             #expect(((try? PublicationData.verify(bytes, key: key, file: "p")) != nil) == valid, "\(name): Swift")

@@ -339,6 +339,9 @@ def check_publication(data, key):
             "witnesses_required"}
     if set(pub) != want or pub["format"] != "ledger-publication/v1":
         raise ValueError("members or format")
+    # JSON true is not the number 1, though Python's True == 1.
+    if any(type(v) is not int for v in [pub["tree_size"], pub["witnesses_required"]] + [r["seq"] for r in pub["records"]]):
+        raise ValueError("tree_size, witnesses_required and seq are integers")
     if parse_pubkey(pub["public_key"]) != key:
         raise ValueError("the file names another key than the pinned one")
     note = pub["checkpoint"].encode()
