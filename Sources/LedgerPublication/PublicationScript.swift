@@ -375,8 +375,12 @@ public enum PublicationScript {
     const cell = row.querySelector('[data-v]');
     if (cell) cell.textContent = ok === 'ok' ? '✓ 已验证' : ok === 'unverified' ? '未能验证：' + reason : '✗ 验证失败：' + reason;
   }
+  // HTML text cannot carry control characters other than tab and LF: the page shows each as U+FFFD
+  // (HTMLText.escape), so a record's value is compared in the same form.
+  const shownForm = (value) => String(value).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
   function compare(row, expected) {
-    for (const [field, value] of Object.entries(expected)) {
+    for (const [field, raw] of Object.entries(expected)) {
+      const value = shownForm(raw);
       const cell = row.querySelector('[data-f="' + field + '"]');
       if (!cell) return '页面缺少「' + field + '」一栏';
       if (cell.textContent !== value) return '页面显示的「' + cell.textContent + '」与记录不符（记录为「' + value + '」）';

@@ -1,4 +1,6 @@
 import Foundation
+import LedgerCLI
+import LedgerEvents
 import LedgerMerkle
 import LedgerPlatform
 import LedgerPublication
@@ -254,6 +256,36 @@ struct BrowserTests {
             #expect(Self.summaryResult(dom) == "fail")
             #expect(dom.contains("✗ 验证失败：检查点未通过验证"))
         }
+    }
+
+    /// A register kept in Excel can hold a line break (CR LF) or a stray control character inside a cell; the page
+    /// shows such characters as U+FFFD (HTML cannot carry them) and must still verify the untouched line.
+    @Test func untouchedLineWithControlCharactersVerifies() throws {
+        let f = Self.fixture
+        let directory = TemporaryDirectory("browser-controls")
+        func run(_ arguments: [String]) throws {
+            var err = ""
+            let io = CommandIO(environment: [:], readStandardInput: { [] }, writeOut: { _ in }, writeOutBytes: { _ in }, writeErr: { err += $0 },
+                               now: { Timestamp(rfc3339: "2026-01-07T00:00:00Z")! }, makeId: { "gen" }, stderrIsTerminal: false,
+                               currentDirectory: directory.path)
+            let status = LedgerCLI.run(arguments: arguments, io: io)
+            try #require(status == 0, "ledger \(arguments.joined(separator: " ")): \(err)")
+        }
+        try run(["init", "--name", "controls", "--ledger", "led"])
+        let samples = try FileManager.default.contentsOfDirectory(atPath: PublicationFixture.testdata("sample")).filter { $0.hasSuffix(".jsonl") }.sorted()
+        for file in samples { try run(["append", "--file", PublicationFixture.testdata("sample/" + file), "--actor", "clerk", "--ledger", "led"]) }
+        let income = #"{"id":"ev-controls-1","type":"fund.income","occurred_on":"2025-03-01","actor":"clerk","data":{"fund_id":"F-QF-PI","amount_fen":100,"counterparty":"青岛\r\n某公司\u0001","voucher":"V\t1","category":"parking"}}"#
+        try PosixFile.writeAtomically(Array((income + "\n").utf8), to: directory.path + "/controls.jsonl")
+        try run(["append", "--file", "controls.jsonl", "--actor", "clerk", "--ledger", "led"])
+        try run(["checkpoint", "--key", PublicationFixture.testdata("merkle/sample-key.TEST-ONLY"), "--time", "2026-01-05T00:00:00Z",
+                 "--out", "cp.txt", "--ledger", "led"])
+        try run(["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", "cp.txt",
+                 "--pubkey", f.out + "/" + Publication.FileName.publicKey, "--out", "pub", "--ledger", "led"])
+        let dom = try Chromium.dumpDOM(directory.path + "/pub/index.html")
+        let rows = Self.rows(dom)
+        #expect(rows.contains { $0.id.hasPrefix("movement/134/") }, "the line is on the page")
+        #expect(rows.allSatisfy { $0.result == "ok" }, "\(rows.filter { $0.result != "ok" })")
+        #expect(Self.summaryResult(dom) == "ok")
     }
 
     /// The inline Ed25519 (and SHA) in the page's script against RFC 8032 section 7.1 tests 1–3 and known
