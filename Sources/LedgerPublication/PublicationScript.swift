@@ -295,7 +295,18 @@ public enum PublicationScript {
     const ok = await ed25519Verify(key.pub, cat(utf8('cosignature/v1\ntime ' + ts + '\n'), text), line.sig.subarray(8));
     return ok ? ts : null;
   }
-  const isoTime = (ts) => new Date(Number(ts) * 1000).toISOString().replace('.000Z', 'Z');
+  // A cosignature time (0 … 2^63 − 1 seconds) as the ledger writes a time, YYYY-MM-DDTHH:MM:SSZ with the year as
+  // long as it needs; not through Date, which stops at the year 275760 and writes years past 9999 as +YYYYYY.
+  function isoTime(ts) {
+    const days = ts / 86400n, rest = ts % 86400n;
+    // Howard Hinnant's civil_from_days, as CalendarDate does it.
+    const z = days + 719468n, era = z / 146097n, doe = z - era * 146097n;
+    const yoe = (doe - doe / 1460n + doe / 36524n - doe / 146096n) / 365n;
+    const doy = doe - (365n * yoe + yoe / 4n - yoe / 100n), mp = (5n * doy + 2n) / 153n;
+    const d = doy - (153n * mp + 2n) / 5n + 1n, m = mp < 10n ? mp + 3n : mp - 9n, y = yoe + era * 400n + (m <= 2n ? 1n : 0n);
+    const two = (v) => v.toString().padStart(2, '0');
+    return y + '-' + two(m) + '-' + two(d) + 'T' + two(rest / 3600n) + ':' + two(rest / 60n % 60n) + ':' + two(rest % 60n) + 'Z';
+  }
 
   // ---- What each kind of row must show, from its verified records ----
   function effective(record) {
@@ -547,7 +558,7 @@ public enum PublicationScript {
     summary.textContent = '✗ 验证失败：' + e.message;
     document.body.dataset.verified = 'fail';
   });
-  globalThis.ledgerVerifier = { sha256Pure, sha512Pure, ed25519VerifyPure, ed25519Verify, hex, unhex };
+  globalThis.ledgerVerifier = { sha256Pure, sha512Pure, ed25519VerifyPure, ed25519Verify, hex, unhex, isoTime };
 })();
 """#
 }

@@ -288,6 +288,13 @@ struct BrowserTests {
         #expect(Self.summaryResult(dom) == "ok")
     }
 
+    /// Cosignature times from the Epoch to 2^63 − 1 (C2SP's limit), including years past 9999 and past what a
+    /// JavaScript Date can hold, as `[["seconds", "Swift's text"], …]`.
+    static let cosignatureTimeValues: [Int64] = [0, 1_751_889_600, 1_767_657_600, 253_402_300_799, 253_402_300_800, 8_640_000_000_001, Int64.max]
+    static var cosignatureTimes: String {
+        "[" + cosignatureTimeValues.map { "['\($0)', '\(Timestamp(secondsSinceEpoch: $0))']" }.joined(separator: ", ") + "]"
+    }
+
     /// The inline Ed25519 (and SHA) in the page's script against RFC 8032 section 7.1 tests 1–3 and known
     /// digests, run in the browser; also what the page does when the browser's WebCrypto has Ed25519.
     @Test func inlineCryptoPassesRFC8032VectorsInTheBrowser() throws {
@@ -324,6 +331,8 @@ struct BrowserTests {
           out.push(v.hex(v.sha512Pure(new TextEncoder().encode('abc'))) === 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f');
           const million = new Uint8Array(1000000).fill(97);
           out.push(v.hex(v.sha256Pure(million)) === 'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+          // Cosignature times (any u63) written as Swift's Timestamp writes them, so the page's witness line matches.
+          for (const [t, text] of \(Self.cosignatureTimes)) out.push(v.isoTime(BigInt(t)) === text);
           document.body.setAttribute('data-vectors', out.map((x) => (x ? '1' : '0')).join(''));
         })();
         </script></body></html>
@@ -331,6 +340,7 @@ struct BrowserTests {
         try PosixFile.writeAtomically(Array(page.utf8), to: directory.path + "/vectors.html")
         let dom = try Chromium.dumpDOM(directory.path + "/vectors.html")
         let result = Chromium.tags("body", in: dom).first?["data-vectors"]
-        #expect(result == String(repeating: "1", count: 22), "RFC 8032 / SHA results (1 = as expected): \(result ?? "none")")
+        #expect(result == String(repeating: "1", count: 22 + Self.cosignatureTimeValues.count),
+                "RFC 8032 / SHA / time results (1 = as expected): \(result ?? "none")")
     }
 }
