@@ -144,7 +144,7 @@ public struct Publication: Sendable {
         <h2>小区登记信息</h2>
         <table>
         <thead><tr><th>小区</th><th>街道</th><th>居委会</th><th class="num">总面积（m²）</th><th class="num">业主人数</th><th>记录</th><th>验证</th></tr></thead>
-        <tbody><tr\(rowAttributes("community", seqs: [cm.source.seq], replaces: cm.source.replaces))><td data-f="name">\(e(cm.name))</td><td data-f="street">\(e(cm.street))</td><td data-f="committee">\(e(cm.residentsCommittee))</td><td class="num" data-f="area">\(Format.area(cm.totalArea))</td><td class="num" data-f="owners">\(cm.totalOwners)</td><td class="rec">\(records(cm.source))</td>\(Self.statusCell)</tr></tbody>
+        <tbody><tr\(rowAttributes("community", seqs: [cm.source.seq], replaces: cm.source.replaces))><td data-f="name">\(e(cm.name))</td><td data-f="street">\(e(cm.street))</td><td data-f="committee">\(e(cm.residentsCommittee))</td><td class="num" data-f="area">\(Format.area(cm.totalArea))</td><td class="num" data-f="owners">\(cm.totalOwners)</td><td class="rec" data-f="records">\(records(cm.source))</td>\(Self.statusCell)</tr></tbody>
         </table>
         </section>
 
@@ -207,7 +207,7 @@ public struct Publication: Sendable {
                 + "<td data-f=\"date\">\(Format.date(m.date))</td><td data-f=\"fund\">\(e(m.fundID))</td><td data-f=\"kind\">\(kind)</td>"
                 + "<td data-f=\"counterparty\">\(e(m.counterparty))</td><td data-f=\"purpose\">\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
                 + "<td data-f=\"voucher\">\(e(m.voucher))</td><td class=\"num\" data-f=\"amount\">\(yuan(m.amount))</td>"
-                + "<td class=\"rec\">\(records(m.source))</td>\(Self.statusCell)</tr>\n"
+                + "<td class=\"rec\" data-f=\"records\">\(records(m.source))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }
@@ -259,7 +259,7 @@ public struct Publication: Sendable {
                 + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\">\(e(vote))</td>"
                 + "<td class=\"num derived\">\(yuan(k.expected))</td><td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
                 + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.expected - k.received))</td>"
-                + "<td class=\"rec\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + k.payments.map { "#\($0.seq)" }.joined(separator: " "))</td>"
+                + "<td class=\"rec\" data-f=\"records\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + k.payments.map { "#\($0.seq)" }.joined(separator: " "))</td>"
                 + "\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
@@ -279,7 +279,7 @@ public struct Publication: Sendable {
                 + "<td class=\"num\" data-f=\"a_area\">\(Format.area(d.approvingArea))</td><td class=\"num\" data-f=\"a_owners\">\(d.approvingOwners)</td>"
                 + "<td data-f=\"result\">\(d.passed ? "通过" : "未通过")</td>"
                 + "<td class=\"num derived\">\(d.cap.map(yuan) ?? "")</td><td class=\"num derived\">\(yuan(d.spent))</td>"
-                + "<td class=\"rec\">\(records(d.source))</td>\(Self.statusCell)</tr>\n"
+                + "<td class=\"rec\" data-f=\"records\">\(records(d.source))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n<p class=\"note\">表决结果由本页按《民法典》第二百七十八条（参与表决的专有部分面积和人数均占三分之二以上；第六至八项经参与表决者四分之三以上同意，其他事项过半数同意）根据表决记录重新计算核对。</p>\n</section>\n"
     }
@@ -298,7 +298,7 @@ public struct Publication: Sendable {
                 + "<td>\(e(f.severity.labelZh))</td><td>\(e(f.problemClass.labelZh))</td><td>\(e(f.rule.labelZh))</td>"
                 + "<td>\(e(item.joined(separator: " ")))</td><td>\(Format.date(f.since))</td><td>\(e(FactText.render(f.facts, .zh)))</td>"
                 + "<td>\(e(f.rule.basisZh))</td><td>\(e(f.rule.actionZh))</td>"
-                + "<td class=\"rec\">\(f.evidence.map { "#\($0.seq)" }.joined(separator: " "))</td>\(Self.statusCell)</tr>\n"
+                + "<td class=\"rec\" data-f=\"records\">\(f.evidence.map { "#\($0.seq)" }.joined(separator: " "))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n<p class=\"note\">整改事项由账本的整改规则得出；本页核对其所引用的每条记录。</p>\n</section>\n"
     }

@@ -510,7 +510,7 @@ public enum PublicationScript {
         list.push(problem ? { ok: false } : { ok: true, kind: expected.kind, amount: BigInt(effective(recs[0]).data.amount_fen), date: expected.date });
         movementsByFund.set(fund, list);
       }
-      finish(row, problem || compare(row, expected));
+      finish(row, problem || compare(row, expected) || compare(row, { records: recordsText(row, seqs) }));
     }
     // Fund totals, recomputed from the movements above.
     for (const row of rows.filter((r) => r.dataset.row === 'fund')) {
@@ -532,6 +532,13 @@ public enum PublicationScript {
                                  tout: yuan(t.tout), closing: yuan(closing) });
       }
       finish(row, problem);
+    }
+    // The 记录 cell names the records the row rests on, as its data-seq and data-replaces do.
+    function recordsText(row, seqs) {
+      if (row.dataset.row === 'finding') return seqs.map((seq) => '#' + seq).join(' ');
+      let text = '#' + seqs[0] + (row.dataset.replaces ? '（更正#' + row.dataset.replaces + '）' : '');
+      if (row.dataset.row === 'contract' && seqs.length > 1) text += '，收款 ' + seqs.slice(1).map((seq) => '#' + seq).join(' ');
+      return text;
     }
     function finish(row, problem) {
       if (!problem && periodProblem && (row.dataset.row === 'fund' || row.dataset.row === 'contract')) {

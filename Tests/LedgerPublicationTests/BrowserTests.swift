@@ -144,12 +144,16 @@ struct BrowserTests {
         Case(name: "a shown amount edited", fragment: "", edit: { editRow($0, rowMarker: "data-seq=\"62\"", ">8,600.00<", ">8,700.00<") },
              checkpoint: "ok", failing: { _ in ["movement/62/F-QF-MF"] }),
         // Several independent edits on one page (one browser start each): every edited row, and only those, fails.
-        Case(name: "a spending's purpose (摘要), an income's category and a contract's leased part (部位) edited", fragment: "",
+        Case(name: "a spending's purpose (摘要), an income's category, a contract's leased part (部位) and the record numbers shown edited",
+             fragment: "",
              edit: { page in
                  editRow(page, rowMarker: "data-seq=\"62\"", ">2号楼二次供水水泵更换<", ">业委会聚餐<")
                      .flatMap { editRow($0, rowMarker: "data-seq=\"40\"", ">广告费<", ">利息<") }
                      .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61\"", ">A-QF-BSMT<", ">A-QF-ROOF<") }
-             }, checkpoint: "ok", failing: { _ in ["movement/62/F-QF-MF", "movement/40/F-QF-PI", "contract/29 32 45 49 61"] }),
+                     .flatMap { editRow($0, rowMarker: "data-row=\"decision\" data-seq=\"27 2\"", ">#27<", ">#28<") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"39 40 47\"", "收款 #40 #47<", "收款 #40<") }
+             }, checkpoint: "ok",
+             failing: { _ in ["movement/62/F-QF-MF", "movement/40/F-QF-PI", "contract/29 32 45 49 61", "decision/27 2", "contract/39 40 47"] }),
         Case(name: "a spending listed twice and a rent payment cited twice, the totals raised to match", fragment: "",
              edit: { page in
                  guard let start = page.range(of: "<tr data-row=\"movement\" data-seq=\"62\""),

@@ -70,7 +70,7 @@ import Testing
         #expect(page.contains("<td class=\"num\" data-f=\"closing\">171,400.00</td>"))
         // The corrected payment shows the corrected amount, with both records.
         #expect(page.contains("data-seq=\"45\" data-replaces=\"41\""))
-        #expect(page.contains("<td class=\"rec\">#45（更正#41）</td>"))
+        #expect(page.contains("<td class=\"rec\" data-f=\"records\">#45（更正#41）</td>"))
         // The basement lease: 4 payments received, its vote failed; the failed vote is shown as such.
         #expect(page.contains("data-row=\"contract\" data-seq=\"29 32 45 49 61\""))
         #expect(page.contains("<td data-f=\"result\">未通过</td>"))
