@@ -1,4 +1,5 @@
 import Foundation
+import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 
@@ -6,8 +7,8 @@ import LedgerPlatform
 /// fixed clock, fixed ids and captured output.
 public struct CommandIO {
     public var environment: [String: String]
-    /// Reads all of standard input.
-    public var readStandardInput: () -> [UInt8]
+    /// Reads all of standard input (at most `Limits.inputFileBytesMax + 1` bytes).
+    public var readStandardInput: () throws(CLIError) -> [UInt8]
     public var writeOut: (String) -> Void
     public var writeOutBytes: ([UInt8]) -> Void
     public var writeErr: (String) -> Void
@@ -17,11 +18,13 @@ public struct CommandIO {
     public var stderrIsTerminal: Bool
     /// The directory relative paths are resolved against.
     public var currentDirectory: String
+    /// Failures of standard output and error, and what the command had done before them (see `LedgerCLI.run`).
+    public let outputStatus: OutputStatus
 
-    public init(environment: [String: String], readStandardInput: @escaping () -> [UInt8],
+    public init(environment: [String: String], readStandardInput: @escaping () throws(CLIError) -> [UInt8],
                 writeOut: @escaping (String) -> Void, writeOutBytes: @escaping ([UInt8]) -> Void,
                 writeErr: @escaping (String) -> Void, now: @escaping () -> Timestamp, makeId: @escaping () -> String,
-                stderrIsTerminal: Bool, currentDirectory: String) {
+                stderrIsTerminal: Bool, currentDirectory: String, outputStatus: OutputStatus = OutputStatus()) {
         self.environment = environment
         self.readStandardInput = readStandardInput
         self.writeOut = writeOut
@@ -31,22 +34,34 @@ public struct CommandIO {
         self.makeId = makeId
         self.stderrIsTerminal = stderrIsTerminal
         self.currentDirectory = currentDirectory
+        self.outputStatus = outputStatus
     }
 
-    /// The real process: stdin/stdout/stderr, the system clock, random ids.
+    /// The real process: stdin/stdout/stderr through write(2) (a failure is recorded in `outputStatus`, never a
+    /// trap; SIGPIPE is ignored so a reader that went away is an EPIPE error), the system clock, random ids.
     public static func standard() -> CommandIO {
-        let out = FileHandle.standardOutput
-        let err = FileHandle.standardError
+        StandardStreams.prepare()
+        let status = OutputStatus()
+        func emit(_ bytes: [UInt8], _ stream: StandardStream) {
+            // After the first failure the stream is given up: one report, no cascade of EPIPEs.
+            guard !status.hasFailed(stream) else { return }
+            do { try StandardStreams.write(bytes, to: stream) } catch {
+                status.recordFailure(stream, reason: "\(error.reason) (errno \(error.code))")
+            }
+        }
         return CommandIO(
             environment: ProcessInfo.processInfo.environment,
-            readStandardInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
-            writeOut: { out.write(Data($0.utf8)) },
-            writeOutBytes: { out.write(Data($0)) },
-            writeErr: { err.write(Data($0.utf8)) },
+            readStandardInput: { () throws(CLIError) -> [UInt8] in
+                do { return try StandardStreams.readInput(bytesMax: Limits.inputFileBytesMax) } catch { throw .input("\(error)") }
+            },
+            writeOut: { emit(Array($0.utf8), .output) },
+            writeOutBytes: { emit($0, .output) },
+            writeErr: { emit(Array($0.utf8), .error) },
             now: { Timestamp(secondsSinceEpoch: SystemClock.now().seconds) },
             makeId: { "ev-" + UUID().uuidString.lowercased() },
-            stderrIsTerminal: isatty(2) == 1,
-            currentDirectory: FileManager.default.currentDirectoryPath)
+            stderrIsTerminal: StandardStreams.isTerminal(.error),
+            currentDirectory: FileManager.default.currentDirectoryPath,
+            outputStatus: status)
     }
 
     /// Resolves a path given on the command line against the current directory.
@@ -54,17 +69,121 @@ public struct CommandIO {
         path.hasPrefix("/") ? path : currentDirectory + "/" + path
     }
 
-    /// Reads a file given on the command line; `-` means standard input.
-    public func readFile(_ path: String) throws(CLIError) -> [UInt8] {
-        if path == "-" { return readStandardInput() }
-        do { return try PosixFile(path: resolve(path), mode: .read).readAll() } catch {
-            throw .input(error.isNotFound ? "\(path): no such file" : "\(error)")
+    /// Reads a file given on the command line; `-` means standard input. The file must be a regular file of at
+    /// most `limit` bytes, checked before it is read, so a FIFO, a device or a huge file never hangs the command.
+    public func readFile(_ path: String, limit: InputLimit = .settings) throws(CLIError) -> [UInt8] {
+        try readInput(path, limit: limit).bytes
+    }
+
+    /// `readFile`, also returning the file's status (nil for standard input).
+    public func readInput(_ path: String, limit: InputLimit) throws(CLIError) -> (bytes: [UInt8], status: FileStatus?) {
+        if path == "-" {
+            let bytes = try readStandardInput()
+            guard bytes.count <= limit.bytesMax else {
+                throw .input("standard input holds more than the \(limit.bytesMax) bytes allowed here (limit \(limit.name)); split it.")
+            }
+            return (bytes, nil)
+        }
+        do {
+            let (bytes, status) = try PosixFile.readRegularFile(resolve(path), bytesMax: limit.bytesMax)
+            return (bytes, status)
+        } catch {
+            switch error {
+            case .file(let e): throw .input(e.isNotFound ? "\(path): no such file" : "\(e)")
+            case .notRegularFile(_, let kind):
+                throw .input("\(path) is \(kind), not a regular file; give the file itself (reading a FIFO, device or directory could wait for ever or never end).")
+            case .tooLarge(_, let size, let bytesMax):
+                throw .input("\(path) is \(size) bytes, more than the \(bytesMax) bytes allowed for it (limit \(limit.name)); nothing was read.")
+            }
         }
     }
 
-    /// Writes bytes to `--out FILE` (atomically) or to standard output when `path` is nil or `-`.
-    public func writeOutput(_ bytes: [UInt8], to path: String?) throws(CLIError) {
+    /// Writes bytes to the file `path` (`--OPTION FILE`) or to standard output when `path` is nil or `-`.
+    ///
+    /// The one output guard every file the CLI writes passes: the canonical path must not be inside a ledger
+    /// directory (this command's or any other), and the write is atomic and cannot be redirected
+    /// (`PosixFile.writeAtomically`: random temporary created O_EXCL|O_NOFOLLOW, fsync, rename, fsync of the
+    /// directory; a FIFO or device is written in place, never replaced; a replaced file keeps its mode).
+    /// - Parameters:
+    ///   - existing: `.refuse` for evidence that must never be overwritten (checkpoints, keys).
+    ///   - permissions: mode of a new file (umask applies).
+    ///   - what: for `.refuse`, what is never overwritten, for the message.
+    /// - Throws: `CLIError.usage` for a path inside a ledger, `.input` for a file error.
+    public func writeOutput(_ bytes: [UInt8], to path: String?, option: String = "out",
+                            existing: PosixFile.ExistingFile = .replace, permissions: UInt32 = 0o644,
+                            what: String = "files") throws(CLIError) {
         guard let path, path != "-" else { writeOutBytes(bytes); return }
-        do { try PosixFile.writeAtomically(bytes, to: resolve(path)) } catch { throw .input("\(error)") }
+        let target = try outputPath(path, option: option)
+        do {
+            try PosixFile.writeAtomically(bytes, to: target, permissions: permissions, existing: existing)
+        } catch {
+            if error.isAlreadyExists, existing == .refuse {
+                throw .input("\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.")
+            }
+            throw .input("\(error)")
+        }
+        outputStatus.noteDone("wrote \(path)")
     }
+
+    /// The canonical path an output option names, after the ledger-directory guard.
+    /// - Throws: `CLIError.usage` when it is inside a ledger directory.
+    public func outputPath(_ path: String, option: String) throws(CLIError) -> String {
+        let canonical = canonicalPath(path)
+        if let ledger = LedgerDirectory.enclosing(canonical) {
+            throw .usage("--\(option) \"\(path)\" is inside the ledger directory \(ledger); write it elsewhere (a report, key or checkpoint there could replace the ledger's own files).")
+        }
+        return canonical
+    }
+
+    /// A path given on the command line, absolute, with links, `.` and `..` resolved where they exist.
+    public func canonicalPath(_ path: String) -> String {
+        var resolved = resolve(path)
+        while resolved.count > 1, resolved.hasSuffix("/") { resolved.removeLast() }
+        return PosixFile.canonicalPath(resolved) ?? resolved
+    }
+}
+
+/// The most bytes a command reads from one input file, and the name of that limit for messages.
+public struct InputLimit: Sendable {
+    public let bytesMax: Int
+    public let name: String
+
+    public init(bytesMax: Int, name: String) {
+        self.bytesMax = bytesMax
+        self.name = name
+    }
+
+    /// Events for `ledger append`.
+    public static let events = InputLimit(bytesMax: Limits.inputFileBytesMax, name: "inputFileBytesMax")
+    /// Policy, mapping and key files: small settings.
+    public static let settings = InputLimit(bytesMax: Limits.settingsFileBytesMax, name: "settingsFileBytesMax")
+}
+
+/// What became of a command's standard output and error: the first failure of each, and what the command had
+/// already done (committed records, files written) so the one-line report after a failure can say so. One per
+/// process (`CommandIO.standard()`), or per in-process run in tests.
+public final class OutputStatus {
+    private var failures: [(stream: StandardStream, reason: String)] = []
+    /// What the command finished before its output failed, in order.
+    public private(set) var done: [String] = []
+
+    public init() {}
+
+    /// Records that writing to `stream` failed (only the first failure of a stream is kept).
+    public func recordFailure(_ stream: StandardStream, reason: String) {
+        guard !hasFailed(stream) else { return }
+        failures.append((stream, reason))
+    }
+
+    /// Whether writing to `stream` has failed.
+    public func hasFailed(_ stream: StandardStream) -> Bool { failures.contains { $0.stream == stream } }
+
+    /// The first failure, if any.
+    public var firstFailure: (stream: StandardStream, reason: String)? { failures.first }
+
+    /// Whether the failure was already reported (by a command run inside another, such as `ledger demo`'s steps).
+    var reported = false
+
+    /// Notes something the command has done that stays done (e.g. "records seq 4–5 were committed").
+    public func noteDone(_ what: String) { done.append(what) }
 }

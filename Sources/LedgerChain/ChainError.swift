@@ -10,6 +10,9 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     case notALedger(path: String, reason: String)
     /// `init` on a directory that already holds a ledger or other files.
     case alreadyExists(path: String)
+    /// A file of the ledger directory is a symbolic link or not the kind it must be: refused, never followed, so
+    /// nobody can make a command (run by root, say) read or write elsewhere through a planted link.
+    case unsafeLedgerFile(path: String, kind: FileKind, expected: FileKind)
     /// Another writer held the lock for the whole wait.
     case lockTimeout(path: String, waitedMilliseconds: Int)
     /// `--expect-seq` did not match the ledger's last seq.
@@ -33,6 +36,8 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
             return "\(path) is not a ledger (\(reason)). Create one with `ledger init --ledger \(path)` or give the right --ledger DIR."
         case .alreadyExists(let path):
             return "\(path) already exists and is not empty; `ledger init` never overwrites. Choose a new directory."
+        case .unsafeLedgerFile(let path, let kind, let expected):
+            return "\(path) is \(kind), not \(expected); refused. A ledger's files must be the files themselves, so that no command reads or writes anything else through them. Put the real file in its place (anything in index/ may simply be deleted: the index is rebuilt from the log)."
         case .lockTimeout(let path, let waited):
             return "another writer holds the ledger lock \(path); gave up after \(waited) ms. Wait for it to finish and try again."
         case .sequenceConflict(let expected, let actual):

@@ -18,43 +18,87 @@ public struct LedgerDirectory: Sendable {
     /// The identity file's `format` value.
     public static let formatName = "common-property-ledger"
 
-    /// Creates an empty ledger. Refuses a path that exists and is not an empty directory.
+    /// Creates an empty ledger. Refuses a path that exists and is not an empty directory. On any failure (a full
+    /// disk, say) everything it created is removed again, so running the same command once there is space works.
     @discardableResult
     public static func create(at path: String, name: String, createdAt: Timestamp) throws(ChainError) -> LedgerDirectory {
         if let problem = EventInput.idProblem(name) {
             throw .invalidBatch("ledger name \"\(name)\" \(problem)")
         }
+        var madeDirectory = false
         if PosixFile.exists(path) {
             guard PosixFile.isDirectory(path), (try? PosixFile.isEmptyDirectory(path)) == true else { throw .alreadyExists(path: path) }
         } else {
             do { try PosixFile.makeDirectory(path) } catch { throw .file(error) }
+            madeDirectory = true
         }
         let identity: JSONValue = .object([
             "format": .string(formatName), "version": .integer(1), "name": .string(name),
             "created_at": .string(createdAt.description),
         ])
+        var created: [String] = []
         do {
             // The log file first, then the identity: a directory with ledger.json always has its log.
-            let events = try PosixFile(path: path + "/events.jsonl", mode: .createNew(permissions: 0o644))
+            let events = try PosixFile(path: path + "/events.jsonl", mode: .createNew(permissions: 0o644), followLinks: false)
+            created.append(path + "/events.jsonl")
             try events.sync()
             events.close()
-            _ = try PosixFile(path: path + "/lock", mode: .createNew(permissions: 0o644))
+            _ = try PosixFile(path: path + "/lock", mode: .createNew(permissions: 0o644), followLinks: false)
+            created.append(path + "/lock")
             try PosixFile.makeDirectory(path + "/index")
-            try PosixFile.writeAtomically(CanonicalJSON.encode(identity) + [0x0A], to: path + "/ledger.json")
+            created.append(path + "/index")
+            try PosixFile.writeAtomically(CanonicalJSON.encode(identity) + [0x0A], to: path + "/ledger.json", existing: .refuse)
+            created.append(path + "/ledger.json")
             try PosixFile.syncDirectory(path)
             try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
         } catch {
+            for made in created.reversed() { try? PosixFile.remove(made) }
+            if madeDirectory { try? PosixFile.remove(path) }
             throw .file(error)
         }
         return LedgerDirectory(path: path, name: name, createdAt: createdAt)
     }
 
+    /// The files a ledger directory may hold, with the kind each must be (the index files are LedgerMerkle's,
+    /// named here because the check belongs to opening the directory). Each is checked without following links
+    /// before a command uses the ledger, and opened with O_NOFOLLOW.
+    static let memberKinds: [(name: String, kind: FileKind)] = [
+        ("ledger.json", .regular), ("events.jsonl", .regular), ("lock", .regular), ("index", .directory),
+        ("index/merkle.idx", .regular), ("index/offsets.idx", .regular), ("index/merkle.lock", .regular),
+    ]
+
+    /// The ledger directory that `path` (absolute, canonical) is in, or is; nil when it is in none. A ledger is
+    /// recognised by `events.jsonl` beside `ledger.json` or `lock` (a half-made one counts too).
+    public static func enclosing(_ path: String) -> String? {
+        var candidate = path
+        while !candidate.isEmpty {
+            if PosixFile.kind(at: candidate + "/events.jsonl", followLinks: false) != nil,
+               PosixFile.kind(at: candidate + "/ledger.json", followLinks: false) != nil
+                || PosixFile.kind(at: candidate + "/lock", followLinks: false) != nil {
+                return candidate
+            }
+            if candidate == "/" || !candidate.contains("/") { return nil }
+            candidate = PosixFile.directoryName(of: candidate)
+        }
+        return nil
+    }
+
     /// Opens an existing ledger by reading its identity file.
     public static func open(_ path: String) throws(ChainError) -> LedgerDirectory {
         guard PosixFile.isDirectory(path) else { throw .notALedger(path: path, reason: "no such directory") }
+        for member in memberKinds {
+            let memberPath = path + "/" + member.name
+            if let kind = PosixFile.kind(at: memberPath, followLinks: false), kind != member.kind {
+                throw .unsafeLedgerFile(path: memberPath, kind: kind, expected: member.kind)
+            }
+        }
         let bytes: [UInt8]
-        do { bytes = try PosixFile(path: path + "/ledger.json", mode: .read).readAll() } catch {
-            throw .notALedger(path: path, reason: error.isNotFound ? "ledger.json is missing" : error.description)
+        do { bytes = try PosixFile.readRegularFile(path + "/ledger.json", bytesMax: 64 * 1024, followLinks: false).bytes } catch {
+            switch error {
+            case .file(let e): throw .notALedger(path: path, reason: e.isNotFound ? "ledger.json is missing" : e.description)
+            case .notRegularFile(let p, let kind): throw .unsafeLedgerFile(path: p, kind: kind, expected: .regular)
+            case .tooLarge: throw .notALedger(path: path, reason: "ledger.json is not a \(formatName) identity file (too large)")
+            }
         }
         guard let identity = try? JSONParser.parse(bytes), identity["format"]?.stringValue == formatName else {
             throw .notALedger(path: path, reason: "ledger.json is not a \(formatName) identity file")

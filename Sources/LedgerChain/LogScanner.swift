@@ -35,7 +35,7 @@ public enum LogScanner {
     public static func scan<E: Error>(path: String, stopAfterSeq: Int64? = nil,
                                       visit: (VerifiedLine) throws(E) -> Void) throws(E) -> Result<ScanSummary, ChainError> {
         let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read) } catch { return .failure(.file(error)) }
+        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { return .failure(.file(error)) }
         let fileSize: Int64
         do { fileSize = try file.size() } catch { return .failure(.file(error)) }
         let hasher = SHA256()

@@ -74,7 +74,7 @@ public final class LogWriter {
                             visit: ((Record) -> Void)? = nil) throws(ChainError) -> LogWriter {
         let lock: PosixFile
         do {
-            lock = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644))
+            lock = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644), followLinks: false)
             guard try lock.lockExclusive(timeoutMilliseconds: lockWaitMilliseconds) else {
                 throw ChainError.lockTimeout(path: directory.lockPath, waitedMilliseconds: lockWaitMilliseconds)
             }
@@ -110,7 +110,7 @@ public final class LogWriter {
         if let failure = summary.failure { throw .integrity(failure) }
         if let decodeFailure { throw decodeFailure }
         let file: PosixFile
-        do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite) } catch { throw .file(error) }
+        do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite, followLinks: false) } catch { throw .file(error) }
         if let torn = summary.tornTail {
             do {
                 try file.truncate(to: summary.committedBytes)

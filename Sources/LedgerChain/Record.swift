@@ -13,32 +13,47 @@ public struct Record: Equatable, Sendable {
     public let batchFirst: Int64
     public let batchLast: Int64
     public let id: String
-    public let type: String
     public let occurredOn: CalendarDate
     /// When the writer recorded it (UTC, whole seconds).
     public let recordedAt: Timestamp
     public let actor: String
-    /// The payload object.
-    public let data: [String: JSONValue]
+    /// The payload, typed (raw canonical bytes for a type this version does not know or data that does not fit).
+    public let payload: EventPayload
 
     public init(seq: Int64, prev: Digest32, hash: Digest32, batchFirst: Int64, batchLast: Int64, id: String,
-                type: String, occurredOn: CalendarDate, recordedAt: Timestamp, actor: String, data: [String: JSONValue]) {
+                occurredOn: CalendarDate, recordedAt: Timestamp, actor: String, payload: EventPayload) {
         self.seq = seq
         self.prev = prev
         self.hash = hash
         self.batchFirst = batchFirst
         self.batchLast = batchLast
         self.id = id
-        self.type = type
         self.occurredOn = occurredOn
         self.recordedAt = recordedAt
         self.actor = actor
-        self.data = data
+        self.payload = payload
+    }
+
+    /// A record from a parsed JSON payload (tests and fixtures).
+    public init(seq: Int64, prev: Digest32, hash: Digest32, batchFirst: Int64, batchLast: Int64, id: String,
+                type: String, occurredOn: CalendarDate, recordedAt: Timestamp, actor: String, data: [String: JSONValue]) {
+        self.init(seq: seq, prev: prev, hash: hash, batchFirst: batchFirst, batchLast: batchLast, id: id,
+                  occurredOn: occurredOn, recordedAt: recordedAt, actor: actor,
+                  payload: Event(id: id, type: type, occurredOn: occurredOn, actor: actor, data: data).payload)
     }
 
     /// The `prev` of the first record: 64 zero hex digits.
     public static let genesisPrev = Digest32.zero
 
+    /// Event type, e.g. `fund.income`.
+    public var type: String { payload.type }
+
+    /// The payload as a JSON object (for output; parses the canonical bytes).
+    public var data: [String: JSONValue] { event.data }
+
+    /// The canonical bytes of the `data` object, exactly as the line holds them.
+    public var dataBytes: [UInt8] { payload.dataBytes }
+
     /// The event this record holds (with its id and actor filled in).
-    public var event: Event { Event(id: id, type: type, occurredOn: occurredOn, actor: actor, data: data) }
+    public var event: Event { Event(id: id, occurredOn: occurredOn, actor: actor, payload: payload) }
 }

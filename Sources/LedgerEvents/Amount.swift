@@ -86,10 +86,35 @@ public struct DecimalQuantity: Hashable, Comparable, Sendable, CustomStringConve
     public let units: Int64
     /// Fraction digits kept (2 for m²: areas are registered to the hundredth of a square metre).
     public let scale: Int
+    /// The text a record holds when it is not `description` (`35.5`, `1,234.50`: ledger-spec.md allows these
+    /// spellings); nil otherwise. Not part of the value: `35.5` and `35.50` are equal. Kept so that a decoded
+    /// payload encodes to its record's bytes again.
+    public let writtenText: String?
 
     public init(units: Int64, scale: Int = 2) {
         self.units = units
         self.scale = scale
+        self.writtenText = nil
+    }
+
+    /// Parses `text` like `init?(text:scale:)` and keeps it as the written text when it is not canonical.
+    public init?(written text: String, scale: Int = 2) {
+        guard let value = DecimalQuantity(text: text, scale: scale) else { return nil }
+        self.units = value.units
+        self.scale = scale
+        self.writtenText = text == value.description ? nil : text
+    }
+
+    /// The text to write in a record: as it was written, else `description`.
+    public var recordText: String { writtenText ?? description }
+
+    public static func == (lhs: DecimalQuantity, rhs: DecimalQuantity) -> Bool {
+        lhs.units == rhs.units && lhs.scale == rhs.scale
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(units)
+        hasher.combine(scale)
     }
 
     /// Parses `35`, `35.5`, `35.50`, `1,234.5`; at most `scale` decimals, non-negative, at most 10^12 units.
@@ -134,6 +159,7 @@ public struct DecimalQuantity: Hashable, Comparable, Sendable, CustomStringConve
         guard !overflow, product <= 1_000_000_000_000 * multiplier else { return nil }
         self.units = product + fractionScaled
         self.scale = scale
+        self.writtenText = nil
     }
 
     /// Decimal text with exactly `scale` fraction digits, e.g. `35.50`.

@@ -23,6 +23,10 @@ public enum Limits {
     public static let csvColumnsMax = 1_000
     /// Most rows in one imported register.
     public static let csvRowsMax = 2_000_000
+    /// Largest events file (or standard input) `ledger append` reads, in bytes; checked before reading.
+    public static let inputFileBytesMax = 1 << 30
+    /// Largest small input file (policy, column mapping, key), in bytes; checked before reading.
+    public static let settingsFileBytesMax = 1 << 20
     /// How long a second writer waits for the ledger lock, in milliseconds.
     public static let lockWaitMillisecondsDefault = 10_000
 }

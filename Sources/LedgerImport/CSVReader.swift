@@ -35,10 +35,22 @@ public struct FileByteSource: ByteChunkSource {
     private var offset: Int64 = 0
     private let chunkSize: Int
 
-    /// Opens `path` for reading.
-    /// - Throws: `ImportError.file` when it cannot be opened.
+    /// Opens `path` for reading. It must be a regular file: a FIFO or device could make the import wait for ever.
+    /// - Throws: `ImportError.file` when it cannot be opened or is not a regular file.
     public init(path: String, displayName: String, chunkSize: Int = 1 << 20) throws(ImportError) {
-        do { file = try PosixFile(path: path, mode: .read) } catch { throw .file(displayName, "\(error.reason)") }
+        do {
+            file = try PosixFile(path: path, mode: .read)
+            let kind = try file.status().kind
+            guard kind == .regular else {
+                throw ImportError.file(displayName, "it is \(kind), not a regular file; give the saved CSV file itself")
+            }
+        } catch let error as ImportError {
+            throw error
+        } catch let error as FileError {
+            throw .file(displayName, "\(error.reason)")
+        } catch {
+            preconditionFailure("unexpected \(error)")
+        }
         self.displayName = displayName
         self.chunkSize = chunkSize
     }

@@ -158,8 +158,9 @@ public enum LedgerAudit {
 
     /// Makes a proof bundle for record `seq` against `checkpoint` (which must be of this ledger and cover seq).
     /// Uses the index (O(log n) reads), rebuilding it once if its proof does not reach the signed root; when the
-    /// index cannot be written (a read-only copy) it falls back to one scan of the log. The proof is verified
-    /// against the checkpoint's root before it is returned.
+    /// index cannot be used (a read-only copy, a link refused) or even the rebuilt one misses the root, it falls
+    /// back to one scan of the log, which alone decides a mismatch. The proof is verified against the
+    /// checkpoint's root before it is returned.
     public static func prove(_ ledger: LedgerDirectory, seq: Int64, checkpointNote: [UInt8], checkpointFile: String,
                              notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> ProofBundle {
         try prove(ledger, seqs: [seq], checkpointNote: checkpointNote, checkpointFile: checkpointFile, notice: notice)[0]
@@ -226,8 +227,9 @@ public enum LedgerAudit {
     typealias LineSource = (Int64) throws(MerkleError) -> (line: [UInt8], record: Record)
 
     /// Runs `work` on the Merkle index, rebuilding the index once when `work` returns nil (its proof did not reach
-    /// the signed root); when the index cannot be used (a read-only copy, a lock held by a long rebuild) runs it
-    /// on an in-memory tree of the first `cp.size` records from one scan of the log, keeping the lines of `lines`.
+    /// the signed root); when the index cannot be used (a read-only copy, a lock held by a long rebuild, a link
+    /// refused) or even the rebuilt index misses the root, runs it on an in-memory tree of the first `cp.size`
+    /// records from one scan of the log, keeping the lines of `lines`: only the log decides a mismatch.
     /// - Throws: `.mismatch` when the log itself does not match the checkpoint.
     static func onTree<T>(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ checkpointFile: String, lines: Set<Int64>,
                           notice: (String) -> Void,
@@ -250,8 +252,10 @@ public enum LedgerAudit {
             notice("note: the Merkle index cannot be used (\(error)); proving from one scan of the log\n")
             return try onScannedTree(ledger, cp, checkpointFile, lines: lines, work)
         }
-        // The index now mirrors the log exactly, so the log itself does not match the checkpoint.
-        throw .mismatch(mismatchMessage(ledger, cp, checkpointFile))
+        // Even a rebuilt index did not reach the signed root. Usually the log itself does not match the checkpoint,
+        // but an index damaged beyond what a rebuild repairs (its two files one inode, say) must never be the reason
+        // for an integrity failure: the log alone decides.
+        return try onScannedTree(ledger, cp, checkpointFile, lines: lines, work)
     }
 
     static func mismatchMessage(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ file: String) -> String {

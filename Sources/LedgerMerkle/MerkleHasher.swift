@@ -25,14 +25,19 @@ public final class MerkleHasher {
 
     /// The ledger's leaf hash for a record: the leaf data is the record's 32-byte chain hash (its `hash` member
     /// as bytes, not hex), so the Merkle tree commits to exactly what the chain commits to.
-    public func leafHash(recordHash: Digest32) -> Digest32 { leafHash(recordHash.bytes[...]) }
+    public func leafHash(recordHash: Digest32) -> Digest32 {
+        sha.begin()
+        sha.update(Self.leafPrefix)
+        sha.update(recordHash)
+        return sha.finish()
+    }
 
     /// `SHA-256(0x01 || left || right)`.
     public func nodeHash(_ left: Digest32, _ right: Digest32) -> Digest32 {
         sha.begin()
         sha.update(Self.nodePrefix)
-        sha.update(left.bytes)
-        sha.update(right.bytes)
+        sha.update(left)
+        sha.update(right)
         return sha.finish()
     }
 

@@ -76,12 +76,17 @@ public final class MerkleIndex: MerkleNodeSource {
     /// - Complexity: O(records appended since the last update), or one pass over the log when rebuilding.
     public static func synchronize(_ ledger: LedgerDirectory) throws(MerkleError) -> (MerkleIndex, Status) {
         let dir = ledger.indexPath
-        do {
-            if !PosixFile.isDirectory(dir) { try PosixFile.makeDirectory(dir) }
+        do throws(FileError) {
+            // Never through a link: a planted `index` link would make the files below land elsewhere.
+            switch PosixFile.kind(at: dir, followLinks: false) {
+            case nil: try PosixFile.makeDirectory(dir)
+            case .directory?: break
+            case let kind?: throw FileError.wrongKind(path: dir, kind: kind, expected: "a directory")
+            }
         } catch { throw .file(error) }
         let lock: PosixFile
         do {
-            lock = try PosixFile(path: dir + "/merkle.lock", mode: .readWriteCreate(permissions: 0o644))
+            lock = try PosixFile(path: dir + "/merkle.lock", mode: .readWriteCreate(permissions: 0o644), followLinks: false)
             guard try lock.lockExclusive(timeoutMilliseconds: Limits.lockWaitMillisecondsDefault) else {
                 throw MerkleError.indexDamaged(path: dir + "/merkle.lock", reason: "another command held the index lock too long")
             }
@@ -93,8 +98,8 @@ public final class MerkleIndex: MerkleNodeSource {
         do {
             index = MerkleIndex(
                 directoryPath: dir, eventsPath: ledger.eventsPath,
-                merkle: try PosixFile(path: dir + "/" + merkleFileName, mode: .readWriteCreate(permissions: 0o644)),
-                offsets: try PosixFile(path: dir + "/" + offsetsFileName, mode: .readWriteCreate(permissions: 0o644)),
+                merkle: try PosixFile(path: dir + "/" + merkleFileName, mode: .readWriteCreate(permissions: 0o644), followLinks: false),
+                offsets: try PosixFile(path: dir + "/" + offsetsFileName, mode: .readWriteCreate(permissions: 0o644), followLinks: false),
                 leafCount: 0, logBytes: 0)
         } catch { throw .file(error) }
         if let problem = try index.loadAndCheck() {
@@ -151,7 +156,7 @@ public final class MerkleIndex: MerkleNodeSource {
         let log: PosixFile
         var bytes: [UInt8] = []
         do {
-            log = try PosixFile(path: eventsPath, mode: .read)
+            log = try PosixFile(path: eventsPath, mode: .read, followLinks: false)
             try log.read(at: start - (start > 0 ? 1 : 0), count: Int(length) + 1 + (start > 0 ? 1 : 0), into: &bytes)
         } catch { throw .file(error) }
         if start > 0 {
@@ -204,7 +209,7 @@ public final class MerkleIndex: MerkleNodeSource {
         logBytes = bytes
         if count == 0 { return bytes == 0 ? nil : "an empty index covers log bytes" }
         let logSize: Int64
-        do { logSize = try PosixFile(path: eventsPath, mode: .read).size() } catch { throw .file(error) }
+        do { logSize = try PosixFile(path: eventsPath, mode: .read, followLinks: false).size() } catch { throw .file(error) }
         guard logSize >= bytes else { return "the log is shorter than the index (records were removed)" }
         do {
             let (_, record) = try recordLine(seq: Int64(count))
@@ -231,7 +236,7 @@ public final class MerkleIndex: MerkleNodeSource {
         let log: PosixFile
         let logSize: Int64
         do {
-            log = try PosixFile(path: eventsPath, mode: .read)
+            log = try PosixFile(path: eventsPath, mode: .read, followLinks: false)
             logSize = try log.size()
         } catch { throw .file(error) }
         guard logSize > logBytes else { return }

@@ -93,14 +93,13 @@ public enum Bytes {
     public static func hexEquals(_ hex: ArraySlice<UInt8>, _ digest: Digest32) -> Bool {
         guard hex.count == 64 else { return false }
         return hex.withUnsafeBufferPointer { text in
-            digest.bytes.withUnsafeBufferPointer { raw in
-                var difference: UInt8 = 0
-                for i in 0..<32 {
-                    difference |= text[2 * i] ^ hexDigit(raw[i] >> 4)
-                    difference |= text[2 * i + 1] ^ hexDigit(raw[i] & 0x0f)
-                }
-                return difference == 0
+            var difference: UInt8 = 0
+            for i in 0..<32 {
+                let byte = digest[i]
+                difference |= text[2 * i] ^ hexDigit(byte >> 4)
+                difference |= text[2 * i + 1] ^ hexDigit(byte & 0x0f)
             }
+            return difference == 0
         }
     }
 

@@ -1,33 +1,110 @@
-/// A 32-byte digest (SHA-256 output, Ed25519 public key size). A Swift value: no pointer ever leaves this module.
+/// A 32-byte digest (SHA-256 output, Ed25519 public key size). A Swift value stored inline (four words, like
+/// swift-crypto's `SHA256Digest`): making, copying and comparing one allocates nothing. No pointer ever leaves
+/// this module.
 public struct Digest32: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// The 32 bytes, most significant first as SHA-256 produces them.
-    public let bytes: [UInt8]
+    /// The 32 bytes as four big-endian words: word 0 holds bytes 0…7, most significant byte first, so comparing
+    /// the words in order compares the bytes lexicographically.
+    @usableFromInline var w0: UInt64
+    @usableFromInline var w1: UInt64
+    @usableFromInline var w2: UInt64
+    @usableFromInline var w3: UInt64
+
+    @inlinable init(words w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) {
+        self.w0 = w0
+        self.w1 = w1
+        self.w2 = w2
+        self.w3 = w3
+    }
+
+    /// The 32 bytes, most significant first as SHA-256 produces them (a new array: for output, not hot loops).
+    public var bytes: [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(32)
+        for word in [w0, w1, w2, w3] {
+            for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return out
+    }
+
+    /// Byte `index` (0…31).
+    @inlinable public subscript(index: Int) -> UInt8 {
+        let word: UInt64
+        switch index >> 3 {
+        case 0: word = w0
+        case 1: word = w1
+        case 2: word = w2
+        default: word = w3
+        }
+        return UInt8(truncatingIfNeeded: word >> UInt64(56 - 8 * (index & 7)))
+    }
 
     /// Fails unless exactly 32 bytes are given.
-    public init?(bytes: [UInt8]) {
+    public init?<C: Collection>(bytes: C) where C.Element == UInt8 {
         guard bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        var words: [UInt64] = [0, 0, 0, 0]
+        for (index, byte) in bytes.enumerated() { words[index >> 3] = words[index >> 3] << 8 | UInt64(byte) }
+        self.init(words: words[0], words[1], words[2], words[3])
     }
 
     /// Parses exactly 64 lower-case hex digits; upper case is rejected so that one digest has one spelling.
     public init?(hex: some StringProtocol) {
-        guard let decoded = Hex.decode(hex), decoded.count == 32 else { return nil }
-        self.bytes = decoded
+        self.init(hexUTF8: Array(hex.utf8)[...])
+    }
+
+    /// Parses exactly 64 lower-case hex digits given as UTF-8 bytes (no allocation).
+    public init?(hexUTF8 text: ArraySlice<UInt8>) {
+        guard text.count == 64 else { return nil }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var index = text.startIndex
+        for word in 0..<4 {
+            var value: UInt64 = 0
+            for _ in 0..<16 {
+                guard let nibble = Hex.nibble(text[index]) else { return nil }
+                value = value << 4 | UInt64(nibble)
+                index += 1
+            }
+            switch word {
+            case 0: words.0 = value
+            case 1: words.1 = value
+            case 2: words.2 = value
+            default: words.3 = value
+            }
+        }
+        self.init(words: words.0, words.1, words.2, words.3)
     }
 
     /// All zero bytes.
-    public static let zero = Digest32(unchecked: [UInt8](repeating: 0, count: 32))
-
-    init(unchecked bytes: [UInt8]) {
-        precondition(bytes.count == 32, "a Digest32 holds exactly 32 bytes")
-        self.bytes = bytes
-    }
+    public static let zero = Digest32(words: 0, 0, 0, 0)
 
     /// Lower-case hex, 64 characters.
-    public var hex: String { Hex.encode(bytes) }
+    public var hex: String {
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        appendHex(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the 64 lower-case hex digits to `out`.
+    public func appendHex(to out: inout [UInt8]) {
+        for word in [w0, w1, w2, w3] {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                out.append(Hex.digit(UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0f))
+            }
+        }
+    }
+
+    /// Appends the 32 bytes to `out`.
+    public func appendBytes(to out: inout [UInt8]) {
+        for word in [w0, w1, w2, w3] {
+            for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+    }
+
     public var description: String { hex }
 
-    public static func < (lhs: Digest32, rhs: Digest32) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+    public static func < (lhs: Digest32, rhs: Digest32) -> Bool {
+        (lhs.w0, lhs.w1, lhs.w2, lhs.w3) < (rhs.w0, rhs.w1, rhs.w2, rhs.w3)
+    }
 }
 
 /// Lower-case hexadecimal, the only spelling of bytes in the ledger's formats.
@@ -52,6 +129,10 @@ public enum Hex {
             out.append(digits[Int(byte & 0x0f)])
         }
     }
+
+    /// The lower-case hex digit of a nibble (0…15).
+    @inline(__always)
+    public static func digit(_ nibble: UInt8) -> UInt8 { digits[Int(nibble)] }
 
     /// Decodes lower-case hex; nil on odd length, upper case or any other character.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {

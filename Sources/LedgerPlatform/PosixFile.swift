@@ -9,15 +9,30 @@ public struct FileError: Error, Equatable, CustomStringConvertible {
     public let path: String
     public let operation: String
     public let code: Int32
+    /// What the C library's text would not say (e.g. why a FIFO cannot be written), replacing it in `reason`.
+    public let detail: String?
 
-    public init(path: String, operation: String, code: Int32) {
+    public init(path: String, operation: String, code: Int32, detail: String? = nil) {
         self.path = path
         self.operation = operation
         self.code = code
+        self.detail = detail
     }
 
-    /// The C library's text for `code` (strerror).
-    public var reason: String { String(cString: strerror(code)) }
+    /// The C library's text for `code` (strerror), or `detail` when given. ELOOP from an open that refuses
+    /// symbolic links is explained, since "Too many levels of symbolic links" misleads about a single link.
+    public var reason: String {
+        if let detail { return detail }
+        if code == ELOOP { return "it is a symbolic link, which is refused here (or a loop of links)" }
+        return String(cString: strerror(code))
+    }
+
+    /// A refusal of what is at `path` because of its kind: "it is a symbolic link, not a directory". The code is
+    /// ELOOP for a link (as O_NOFOLLOW gives) and EINVAL otherwise.
+    public static func wrongKind(path: String, kind: FileKind, expected: String) -> FileError {
+        FileError(path: path, operation: "open", code: kind == .symbolicLink ? ELOOP : EINVAL,
+                  detail: "it is \(kind), not \(expected)")
+    }
 
     /// True for ENOENT.
     public var isNotFound: Bool { code == ENOENT }
@@ -25,6 +40,8 @@ public struct FileError: Error, Equatable, CustomStringConvertible {
     public var isWouldBlock: Bool { code == EWOULDBLOCK }
     /// True for ENOSPC or EDQUOT or EFBIG: the disk or a limit is full.
     public var isNoSpace: Bool { code == ENOSPC || code == EDQUOT || code == EFBIG }
+    /// True for EEXIST: a file that must be new is already there.
+    public var isAlreadyExists: Bool { code == EEXIST }
 
     public var description: String { "\(path): \(operation) failed: \(reason) (errno \(code))" }
 }
@@ -48,17 +65,22 @@ public final class PosixFile {
         case createNew(permissions: UInt32)
     }
 
-    public init(path: String, mode: Mode) throws(FileError) {
+    /// Opens `path` (open(2)). `.read` never waits: it opens with O_NONBLOCK, so a FIFO without a writer opens at
+    /// once and can be refused by its kind instead of hanging the command (no effect on regular files).
+    /// - Parameter followLinks: false adds O_NOFOLLOW: a symbolic link as the last component fails with ELOOP.
+    ///   Every file inside a ledger directory is opened so, so a planted link cannot redirect a read or a write.
+    public init(path: String, mode: Mode, followLinks: Bool = true) throws(FileError) {
         self.path = path
-        let flags: Int32
+        var flags: Int32
         var permissions: mode_t = 0o644
         switch mode {
-        case .read: flags = O_RDONLY
+        case .read: flags = O_RDONLY | O_NONBLOCK
         case .readWrite: flags = O_RDWR
         case .readWriteCreate(let p): flags = O_RDWR | O_CREAT; permissions = mode_t(p)
         case .createNew(let p): flags = O_RDWR | O_CREAT | O_EXCL; permissions = mode_t(p)
         }
-        let fd = open(path, flags | O_CLOEXEC, permissions)
+        if !followLinks { flags |= O_NOFOLLOW }
+        let fd = open(path, flags | O_CLOEXEC | O_NOCTTY, permissions)
         guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
         descriptor = fd
     }
@@ -72,10 +94,13 @@ public final class PosixFile {
     }
 
     /// The file's current size in bytes.
-    public func size() throws(FileError) -> Int64 {
+    public func size() throws(FileError) -> Int64 { try status().size }
+
+    /// Kind, size and permission bits of the open file (fstat).
+    public func status() throws(FileError) -> FileStatus {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw FileError(path: path, operation: "fstat", code: errno) }
-        return Int64(info.st_size)
+        return FileStatus(info)
     }
 
     /// Reads up to `count` bytes at `offset` into `buffer` (replacing its contents); fewer at end of file.
@@ -159,23 +184,6 @@ public final class PosixFile {
         guard fsync(fd) == 0 else { throw FileError(path: path, operation: "fsync directory", code: errno) }
     }
 
-    /// Atomically replaces `path` with `bytes`: write a temporary file, fsync, rename, fsync the directory.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644) throws(FileError) {
-        let temporary = path + ".tmp-\(getpid())"
-        let file = try PosixFile(path: temporary, mode: .readWriteCreate(permissions: permissions))
-        do throws(FileError) {
-            try file.truncate(to: 0)
-            try file.write(bytes, at: 0)
-            try file.sync()
-            file.close()
-            guard Glibc.rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
-        } catch {
-            _ = unlink(temporary)
-            throw error
-        }
-        try syncDirectory(directoryName(of: path))
-    }
-
     /// Renames `source` to `destination` (rename(2): atomic, replaces a file or an empty directory), then fsyncs
     /// the destination's directory.
     public static func rename(_ source: String, to destination: String) throws(FileError) {
@@ -192,6 +200,13 @@ public final class PosixFile {
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
+    }
+
+    /// What is at `path` (stat, or lstat when `followLinks` is false); nil when nothing is.
+    public static func kind(at path: String, followLinks: Bool = true) -> FileKind? {
+        var info = stat()
+        let result = followLinks ? stat(path, &info) : lstat(path, &info)
+        return result == 0 ? FileKind(mode: info.st_mode) : nil
     }
 
     /// True when `path` is a directory.
@@ -213,9 +228,11 @@ public final class PosixFile {
         return true
     }
 
-    /// Removes a file (unlink); a missing file is not an error.
+    /// Removes a file (unlink) or an empty directory (rmdir); a missing file is not an error.
     public static func remove(_ path: String) throws(FileError) {
-        guard unlink(path) == 0 || errno == ENOENT else { throw FileError(path: path, operation: "unlink", code: errno) }
+        if unlink(path) == 0 || errno == ENOENT { return }
+        if errno == EISDIR, rmdir(path) == 0 { return }
+        throw FileError(path: path, operation: "unlink", code: errno)
     }
 
     /// The absolute path with symbolic links, `.` and `..` resolved (realpath); for a file that does not exist yet,

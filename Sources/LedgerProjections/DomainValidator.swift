@@ -82,9 +82,7 @@ public enum DomainValidator {
                 issue(error.field == "type" ? "type" : error.field, error.reason)
             }
             if known(id) == nil { batchIDs[id] = (seq, event.type) }
-            combined.apply(Record(seq: seq, prev: .zero, hash: .zero, batchFirst: lastSeq + 1, batchLast: lastSeq + Int64(batch.count),
-                                  id: id, type: event.type, occurredOn: event.occurredOn,
-                                  recordedAt: Timestamp(secondsSinceEpoch: 0), actor: event.actor ?? "", data: event.data))
+            combined.apply(seq: seq, id: id, occurredOn: event.occurredOn, actor: event.actor ?? "", payload: event.payload)
         }
         // Structural problems first: a reference check of a malformed event would only repeat them.
         guard issues.isEmpty else { return issues }
@@ -148,7 +146,7 @@ enum ReferenceChecker {
 
     static func check(_ log: EffectiveLog, lastExistingSeq: Int64) -> [Problem] {
         func at(_ e: Evidence) -> String { e.seq <= lastExistingSeq ? "record seq \(e.seq)" : "event \(e.eventID) of this batch" }
-        let facts = log.facts.values.sorted { $0.position < $1.position }
+        let facts = log.factsInLogOrder
         var problems: [Problem] = []
         var registry: [Kind: [String: Entry]] = [:]
         var endings: [Kind: [String: Entry]] = [:]
@@ -308,7 +306,7 @@ enum ReferenceChecker {
     }
 
     private static func communityTerms(log: EffectiveLog, _ entry: Entry?) -> CommunityRegistered? {
-        guard let entry, let fact = log.facts[entry.position], case .communityRegistered(let terms) = fact.payload else { return nil }
+        guard let entry, let fact = log.fact(at: entry.position), case .communityRegistered(let terms) = fact.payload else { return nil }
         return terms
     }
 }

@@ -63,14 +63,16 @@ public struct Anomaly: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "\(evidence): \(reason)" }
 }
 
-/// The log after corrections, built record by record in seq order (ledger-spec.md, "Projections"): a correction
+/// The log after corrections, built event by event in seq order (ledger-spec.md, "Projections"): a correction
 /// voids the event it names from the correction's seq on; its replacement, if any, takes the voided event's place.
-/// Feeding records 1…k and then k+1…n gives the same result as feeding 1…n in one go.
+/// Feeding records 1…k and then k+1…n gives the same result as feeding 1…n in one go. It takes typed events (the
+/// log's records, or a batch about to be appended at the seqs it would get), so no payload is parsed here.
 public struct EffectiveLog: Sendable {
     /// Seq of the last record applied, 0 for none.
     public private(set) var lastSeq: Int64 = 0
-    /// Facts in effect, by position (the original record's seq).
-    public private(set) var facts: [Int64: Fact] = [:]
+    /// Facts in effect, by position (the original record's seq): `factsByPosition[seq - 1]`, nil where the record
+    /// is a correction, was voided or could not be used.
+    public private(set) var factsByPosition: [Fact?] = []
     /// Every correction applied so far, in seq order.
     public private(set) var corrections: [AppliedCorrection] = []
     public private(set) var anomalies: [Anomaly] = []
@@ -88,26 +90,54 @@ public struct EffectiveLog: Sendable {
         }
     }
 
-    /// Applies the next record. Records must come in seq order without gaps; anything else is a programmer
-    /// error (the chain reader guarantees it) and traps.
+    /// The fact at a position (a record's seq), if one is in effect there.
+    public func fact(at position: Int64) -> Fact? {
+        position >= 1 && position <= Int64(factsByPosition.count) ? factsByPosition[Int(position - 1)] : nil
+    }
+
+    /// Every fact in effect, in position (log) order.
+    public var factsInLogOrder: [Fact] { factsByPosition.compactMap { $0 } }
+
+    /// Applies the next record.
     public mutating func apply(_ record: Record) {
-        precondition(record.seq == lastSeq + 1, "records are applied in seq order without gaps")
-        lastSeq = record.seq
-        let evidence = Evidence(seq: record.seq, eventID: record.id)
-        if recordsByEventID[record.id] == nil { recordsByEventID[record.id] = (record.seq, record.type) }
-        let payload: DomainEvent
-        do {
-            payload = try DomainEvent.decode(type: record.type, occurredOn: record.occurredOn, data: record.data)
-        } catch {
-            anomalies.append(Anomaly(evidence: evidence, reason: "payload not understood: \(error)"))
+        apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, actor: record.actor, payload: record.payload)
+    }
+
+    /// Applies an event at `seq` (a batch event at the seq it would get when appended).
+    public mutating func apply(seq: Int64, event: Event) {
+        apply(seq: seq, id: event.id ?? "(no id)", occurredOn: event.occurredOn, actor: event.actor ?? "", payload: event.payload)
+    }
+
+    /// Applies the next event. Events must come in seq order without gaps; anything else is a programmer error
+    /// (the chain reader guarantees it) and traps.
+    public mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, actor: String, payload: EventPayload) {
+        precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
+        lastSeq = seq
+        factsByPosition.append(nil)
+        let evidence = Evidence(seq: seq, eventID: id)
+        if recordsByEventID[id] == nil { recordsByEventID[id] = (seq, payload.type) }
+        let typed: DomainEvent
+        switch payload {
+        case .domain(let domain):
+            typed = domain
+        case .raw(let raw):
+            // Only logs written by other tools hold these: say why, with the schema's own message.
+            let reason: String
+            do {
+                _ = try DomainEvent.decode(type: raw.type, occurredOn: occurredOn, canonicalData: raw.data[...])
+                reason = "payload not understood"
+            } catch {
+                reason = "payload not understood: \(error)"
+            }
+            anomalies.append(Anomaly(evidence: evidence, reason: reason))
             return
         }
-        guard case .correction(let correction) = payload else {
-            facts[record.seq] = Fact(position: record.seq, evidence: evidence, replaces: nil, occurredOn: record.occurredOn,
-                                     actor: record.actor, payload: payload)
+        guard case .correction(let correction) = typed else {
+            factsByPosition[Int(seq - 1)] = Fact(position: seq, evidence: evidence, replaces: nil, occurredOn: occurredOn,
+                                                 actor: actor, payload: typed)
             return
         }
-        guard let target = recordsByEventID[correction.corrects], target.seq < record.seq else {
+        guard let target = recordsByEventID[correction.corrects], target.seq < seq else {
             anomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
             return
         }
@@ -117,28 +147,34 @@ public struct EffectiveLog: Sendable {
         }
         let original = Evidence(seq: target.seq, eventID: correction.corrects)
         if let replacement = correction.replacement {
-            facts[target.seq] = Fact(position: target.seq, evidence: evidence, replaces: original, occurredOn: replacement.occurredOn,
-                                     actor: record.actor, payload: replacement.payload)
+            factsByPosition[Int(target.seq - 1)] = Fact(position: target.seq, evidence: evidence, replaces: original,
+                                                        occurredOn: replacement.occurredOn, actor: actor,
+                                                        payload: replacement.payload)
         } else {
-            facts[target.seq] = nil
+            factsByPosition[Int(target.seq - 1)] = nil
         }
-        corrections.append(AppliedCorrection(evidence: evidence, occurredOn: record.occurredOn, corrected: original,
+        corrections.append(AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
                                              reason: correction.reason, hasReplacement: correction.replacement != nil))
     }
 
     /// Facts that occurred on or before `asOf` (all when nil), in fold order.
-    /// - Complexity: O(n log n).
+    /// - Complexity: O(n log n); O(n) when the log holds no back-dated fact.
     public func orderedFacts(asOf: CalendarDate?) -> [Fact] {
-        // Sort small plain keys, not the facts: moving a Fact retains and releases its payload's storage, which
-        // made the sort the most expensive step of a projection.
-        var keys: [(day: Int, position: Int64)] = []
-        keys.reserveCapacity(facts.count)
+        // Sort small plain keys, not the facts: moving a Fact retains and releases its payload's storage.
+        var keys: [(day: Int, index: Int)] = []
+        keys.reserveCapacity(factsByPosition.count)
         let lastDay = asOf?.dayNumber ?? Int.max
-        for (position, fact) in facts {
+        var sorted = true
+        var previousDay = Int.min
+        for (index, fact) in factsByPosition.enumerated() {
+            guard let fact else { continue }
             let day = fact.occurredOn.dayNumber
-            if day <= lastDay { keys.append((day, position)) }
+            guard day <= lastDay else { continue }
+            if day < previousDay { sorted = false }
+            previousDay = day
+            keys.append((day, index))
         }
-        keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.position < $1.position }
-        return keys.map { facts[$0.position]! }
+        if !sorted { keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.index < $1.index } }
+        return keys.map { factsByPosition[$0.index]! }
     }
 }

@@ -44,7 +44,7 @@ public enum EntityHistory {
         var included: Set<Int64> = []
         var out: [HistoryEntry] = []
         for record in records {
-            var take = record.occurredOn <= asOf && (record.id == id || mentions(.object(record.data), id))
+            var take = record.occurredOn <= asOf && (record.id == id || mentions(record, id))
             if !take, case .correction(of: let target)? = statusBySeq[record.seq], included.contains(target.seq) { take = true }
             guard take else { continue }
             included.insert(record.seq)
@@ -76,6 +76,18 @@ public enum EntityHistory {
         if let u = p.uses[id] { return p.assets[u.assetID]?.communityID }
         if let o = p.occupations[id] { return p.assets[o.assetID]?.communityID }
         return p.imports[id]?.terms.communityID
+    }
+
+    /// Whether the record's data holds `id` as a string value. Only a record whose canonical bytes hold the id's
+    /// string literal can (ids have no escapes), so most records are ruled out without parsing their data.
+    static func mentions(_ record: Record, _ id: String) -> Bool {
+        var literal = [UInt8]()
+        CanonicalJSON.writeString(id, to: &literal)
+        let bytes = record.dataBytes
+        guard literal.count <= bytes.count,
+              (0...(bytes.count - literal.count)).contains(where: { bytes[$0..<$0 + literal.count].elementsEqual(literal) })
+        else { return false }
+        return mentions(.object(record.data), id)
     }
 
     static func mentions(_ value: JSONValue, _ id: String) -> Bool {

@@ -1,6 +1,9 @@
+import LedgerEvents
+
 /// CSV output that opens correctly in Excel and WPS: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
-/// quoting, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return neutralised against formula
-/// injection by a leading apostrophe (OWASP's advice). Numbers we format ourselves (amounts like `-12.50`) are
+/// quoting, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return (also after leading spaces)
+/// neutralised against formula injection by a leading apostrophe (OWASP's advice); control characters in text
+/// cells are shown as U+FFFD (`DisplayText`). Numbers we format ourselves (amounts like `-12.50`) are
 /// passed through `numeric` cells, which are never neutralised because they are not text from outside.
 public struct CSVTable {
     /// A cell: outside text (neutralised) or a number the ledger formatted (kept as is).
@@ -31,7 +34,7 @@ public struct CSVTable {
         func cells(_ row: [Cell]) -> [String] {
             row.map { cell in
                 switch cell {
-                case .text(let t): return CSVTable.neutralise(t)
+                case .text(let t): return CSVTable.neutralise(DisplayText.neutralised(t, lineBreaks: .keep))
                 case .numeric(let n): return n
                 }
             }
@@ -40,18 +43,23 @@ public struct CSVTable {
             for row in preamble { line(cells(row)) }
             line([])
         }
-        line(headers.map(CSVTable.neutralise))
+        line(headers.map { CSVTable.neutralise(DisplayText.neutralised($0, lineBreaks: .keep)) })
         for row in rows { line(cells(row)) }
         return out
     }
 
-    /// Prefixes an apostrophe to text a spreadsheet would run as a formula.
+    /// Prefixes an apostrophe to text a spreadsheet would run as a formula: one that starts with a formula
+    /// character, tab or CR, or with one after leading spaces (" =1+1"; some spreadsheets trim before evaluating).
     public static func neutralise(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first else { return text }
-        switch first {
-        case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫": return "'" + text
-        default: return text
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫": return "'" + text
+            default:
+                if scalar.properties.isWhitespace { continue }
+                return text
+            }
         }
+        return text
     }
 
     /// RFC 4180 quoting: quote when the cell holds a comma, quote, CR or LF; double inner quotes.

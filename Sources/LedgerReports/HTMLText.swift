@@ -1,3 +1,5 @@
+import LedgerEvents
+
 /// HTML escaping for text from outside (asset names come from imported spreadsheets and may hold markup).
 public enum HTMLText {
     /// Escapes `&`, `<`, `>`, `"` and `'`, so the result is safe in element content and in quoted attributes.
@@ -12,8 +14,9 @@ public enum HTMLText {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                // Control characters other than tab/newline are not valid in HTML text: show them as U+FFFD.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" || scalar.value == 0x7F {
+                // Control characters other than tab/newline are not valid in HTML text, and bidi overrides would
+                // reorder what is read: show them as U+FFFD, as every other format does (`DisplayText`).
+                if DisplayText.isUnsafe(scalar) && scalar != "\t" && scalar != "\n" {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -1,3 +1,4 @@
+import LedgerEvents
 import LedgerRules
 
 extension RectificationReport {
@@ -69,10 +70,11 @@ extension RectificationReport {
 
 /// Markdown escaping for table cells: text from outside must not break the table or inject markup.
 public enum MarkdownText {
-    /// Escapes `\`, `|`, `*`, `_`, backquote, `[`, `]`, `<`, `>`, `#` and turns line breaks into spaces.
+    /// Escapes `\`, `|`, `*`, `_`, backquote, `[`, `]`, `<`, `>`, `#`, turns line breaks into spaces and control
+    /// characters into U+FFFD (`DisplayText`).
     public static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
+        for c in DisplayText.neutralised(text, lineBreaks: .toSpace) {
             switch c {
             case "\\", "|", "*", "_", "`", "[", "]", "#", "~": out += "\\" + String(c)
             case "<": out += "&lt;"

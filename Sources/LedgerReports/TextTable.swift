@@ -1,3 +1,5 @@
+import LedgerEvents
+
 /// A plain-text table aligned for terminals that show CJK characters two columns wide.
 public struct TextTable {
     /// Column alignment.
@@ -53,20 +55,9 @@ public struct TextTable {
 /// Text from outside (imported names, notes) made safe for a terminal: a line break would forge report lines, and
 /// escape sequences or bidi overrides could hide or reorder what the clerk reads.
 public enum TerminalText {
-    /// Line breaks and tabs become spaces; other C0/C1 controls, DEL and bidi embedding/override/isolate controls become U+FFFD.
-    public static func clean(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            switch v {
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: out.unicodeScalars.append(" ")
-            case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: out.unicodeScalars.append("\u{FFFD}")
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Line breaks and tabs become spaces; other C0/C1 controls, DEL and bidi embedding/override/isolate controls
+    /// become U+FFFD (`DisplayText.neutralised`, the one neutraliser every format shares).
+    public static func clean(_ text: String) -> String { DisplayText.neutralised(text, lineBreaks: .toSpace) }
 }
 
 /// Terminal display width: East Asian wide and fullwidth characters count two columns, combining marks zero.

@@ -101,14 +101,17 @@ struct DiskFullTests {
         #expect(final.failure == nil && final.tornTail == nil && final.recordCount == 101)
     }
 
-    @Test("a full device (ENOSPC from /dev/full): clear error, writer refuses further appends until reopened")
+    @Test("a full device (ENOSPC from /dev/full): clear error, writer refuses further appends until reopened",
+          .enabled(if: ProcessSignal.isRoot, "only root can make the device node (a link to /dev/full is refused)"))
     func deviceFullIsReported() throws {
         let scratch = try FaultProcess.scratchDirectory("enospc")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let directory = try LedgerDirectory.create(at: scratch + "/ledger", name: "full", createdAt: Self.recordedAt)
-        // Every write to /dev/full fails with ENOSPC; reads see an empty log.
+        // Every write to /dev/full fails with ENOSPC; reads see an empty log. The writer opens the log without
+        // following links, so the log becomes a device node of its own (major 1, minor 7, as /dev/full).
         try FileManager.default.removeItem(atPath: directory.eventsPath)
-        try FileManager.default.createSymbolicLink(atPath: directory.eventsPath, withDestinationPath: "/dev/full")
+        let made = try FaultProcess.run("/bin/mknod", [directory.eventsPath, "c", "1", "7"], in: scratch)
+        try #require(made.status == 0, "mknod failed: \(made.err)")
         let writer = try LogWriter.open(directory)
         var city = SyntheticCity(eventCount: 50, seed: 13)
         let batch = city.nextBatch(maxEvents: 50)

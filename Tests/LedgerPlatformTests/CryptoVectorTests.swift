@@ -1,4 +1,5 @@
 import LedgerPlatform
+import LedgerTestSupport
 import Testing
 
 @Suite struct CryptoVectorTests {
@@ -43,6 +44,29 @@ import Testing
         #expect(Digest32(hex: String(repeating: "A", count: 64)) == nil)
         #expect(Digest32(hex: String(repeating: "a", count: 63)) == nil)
         #expect(Digest32(bytes: [1, 2, 3]) == nil)
+    }
+
+    /// The inline digest (four words) must be byte-for-byte the digest it replaced: bytes, hex, byte order,
+    /// hashing of digests, and hex comparison.
+    @Test func inlineDigestMatchesItsBytes() throws {
+        let seed: UInt64 = 0x5EED_D16E
+        var random = SplitMix64(seed: seed)
+        let hasher = SHA256()
+        var previous: (Digest32, [UInt8])? = nil
+        for _ in 0..<500 {
+            let bytes = (0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let digest = try #require(Digest32(bytes: bytes), "seed \(seed)")
+            #expect(digest.bytes == bytes, "seed \(seed)")
+            #expect(digest.hex == Hex.encode(bytes), "seed \(seed)")
+            #expect(Digest32(hex: digest.hex) == digest, "seed \(seed)")
+            #expect((0..<32).map { digest[$0] } == bytes, "seed \(seed)")
+            #expect(Bytes.hexEquals(Array(digest.hex.utf8)[...], digest), "seed \(seed)")
+            if let (other, otherBytes) = previous {
+                #expect((digest < other) == bytes.lexicographicallyPrecedes(otherBytes), "seed \(seed)")
+                #expect(hasher.hash(prefix: 1, digest, other) == hasher.hash([1] + bytes + otherBytes), "seed \(seed)")
+            }
+            previous = (digest, bytes)
+        }
     }
 
     @Test func gb18030RoundTripAndInvalidBytes() throws {

@@ -281,7 +281,7 @@ struct BrowserTests {
         let income = #"{"id":"ev-controls-1","type":"fund.income","occurred_on":"2025-03-01","actor":"clerk","data":{"fund_id":"F-QF-PI","amount_fen":100,"counterparty":"青岛\r\n某公司\u0001","voucher":"V\t1","category":"parking"}}"#
         try PosixFile.writeAtomically(Array((income + "\n").utf8), to: directory.path + "/controls.jsonl")
         try run(["append", "--file", "controls.jsonl", "--actor", "clerk", "--ledger", "led"])
-        try run(["checkpoint", "--key", PublicationFixture.testdata("merkle/sample-key.TEST-ONLY"), "--time", "2026-01-05T00:00:00Z",
+        try run(["checkpoint", "--key", f.temp.path + "/sample-key.TEST-ONLY", "--time", "2026-01-05T00:00:00Z",
                  "--out", "cp.txt", "--ledger", "led"])
         try run(["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", "cp.txt",
                  "--pubkey", f.out + "/" + Publication.FileName.publicKey, "--out", "pub", "--ledger", "led"])

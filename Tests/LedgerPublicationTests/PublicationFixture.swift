@@ -25,9 +25,14 @@ final class PublicationFixture: @unchecked Sendable {
             run(["append", "--file", Self.testdata("sample/" + file), "--actor", "sample-clerk", "--recorded-at", time.description,
                  "--ledger", ledger])
         }
-        run(["checkpoint", "--key", Self.testdata("merkle/sample-key.TEST-ONLY"), "--time", "2026-01-05T00:00:00Z",
+        // Private keys others can read are refused (as ssh does); a checkout keeps the test keys at 0644.
+        for name in ["sample-key.TEST-ONLY", "sample-witness.TEST-ONLY"] {
+            try! FileManager.default.copyItem(atPath: Self.testdata("merkle/" + name), toPath: temp.path + "/" + name)
+            try! FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temp.path + "/" + name)
+        }
+        run(["checkpoint", "--key", temp.path + "/sample-key.TEST-ONLY", "--time", "2026-01-05T00:00:00Z",
              "--out", temp.path + "/cp.txt", "--ledger", ledger])
-        run(["witness", "init", "--witness", temp.path + "/witness", "--key", Self.testdata("merkle/sample-witness.TEST-ONLY")])
+        run(["witness", "init", "--witness", temp.path + "/witness", "--key", temp.path + "/sample-witness.TEST-ONLY"])
         run(["witness", "cosign", temp.path + "/cp.txt", "--pubkey", Self.testdata("merkle/sample-key.pub"),
              "--witness", temp.path + "/witness", "--time", "2026-01-06T00:00:00Z"])
         run(["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", temp.path + "/cp.txt",

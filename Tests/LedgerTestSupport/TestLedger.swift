@@ -63,7 +63,9 @@ public enum TestBinaries {
     public static var ledger: String { sibling("ledger") }
     public static var ledgerBench: String { sibling("ledger-bench") }
 
+    /// `LEDGER_BIN_DIR` points at another build (e.g. to run the fault tests against an older binary).
     static func sibling(_ name: String) -> String {
+        if let dir = ProcessInfo.processInfo.environment["LEDGER_BIN_DIR"] { return dir + "/" + name }
         var candidates: [String] = []
         let argv0 = CommandLine.arguments.first ?? ""
         var directory = (argv0 as NSString).deletingLastPathComponent

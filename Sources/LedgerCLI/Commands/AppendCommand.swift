@@ -23,10 +23,13 @@ enum AppendCommand {
           --json            print the result as one JSON object
 
         An event whose id is already in the log with identical content (type, occurred_on, data) is a duplicate:
-        it is reported and not written again. The same id with different content fails the batch.
+        it is reported and not written again. The same id with different content fails the batch. An event without
+        an id gets one derived from the input's bytes and its line number (in-<SHA-256 prefix>-<line>), so running
+        the same input again appends nothing twice.
 
         Exit status: 0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a
-        lock timeout or a file error; in every failure the ledger is unchanged.
+        lock timeout or a file error (in every one of these the ledger is unchanged), 3 appended but the report
+        could not be printed (the message on the other stream names the records committed).
         """,
         options: [.value("file"), .value("actor"), .value("expect-seq"), .value("recorded-at"), .value("lock-wait"), .flag("json")],
         run: run)
@@ -35,7 +38,7 @@ enum AppendCommand {
         _ = try arguments.requirePositionals([], command: "append")
         let io = context.io
         let source = arguments.value("file") ?? "stdin"
-        let input = try io.readFile(arguments.value("file") ?? "-")
+        let input = try io.readFile(arguments.value("file") ?? "-", limit: .events)
         let expectSeq = try arguments.integer("expect-seq", minimum: 0)
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
         var recordedAt = io.now()
@@ -62,8 +65,13 @@ enum AppendCommand {
         if let expectSeq, expectSeq != writer.lastSeq {
             throw .chain(.sequenceConflict(expected: expectSeq, actual: writer.lastSeq))
         }
-        // Ids are fixed before validation so messages can name them and duplicates are recognised.
-        for index in events.indices where events[index].id == nil { events[index].id = io.makeId() }
+        // Ids are fixed before validation so messages can name them and duplicates are recognised. An event
+        // without one gets an id derived from the input's bytes and its line (ledger-spec.md section 5): running
+        // the same input again, after an acknowledgement was lost, appends nothing twice.
+        let inputDigest = SHA256.digest(input)
+        for index in events.indices where events[index].id == nil {
+            events[index].id = EventInput.derivedID(inputDigest: inputDigest, lineNumber: parsed[index].lineNumber)
+        }
         var seen: Set<String> = []
         var fresh: [Event] = []
         var freshLines: [Int] = []
@@ -82,7 +90,10 @@ enum AppendCommand {
         } catch {
             throw .chain(error)
         }
-        io.writeOut(arguments.flag("json") ? json(result) : text(result))
+        if let first = result.appended.first, let last = result.appended.last {
+            io.outputStatus.noteDone("records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)")
+        }
+        io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result), lineBreaks: .keep))
         return 0
     }
 

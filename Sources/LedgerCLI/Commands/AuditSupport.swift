@@ -74,23 +74,23 @@ enum AuditSupport {
         }
     }
 
-    /// Reads a private key file.
+    /// Reads a private key file. Like ssh, refuses a key that group or others may read (any of the bits 0o077):
+    /// whoever can read it can sign checkpoints in the office's name.
     static func signerKey(_ path: String, _ context: CommandContext) throws(CLIError) -> SignerKey {
-        let bytes = try context.io.readFile(path)
+        let (bytes, status) = try context.io.readInput(path, limit: .settings)
+        if let permissions = status?.permissions, permissions & 0o077 != 0 {
+            let mode = String(permissions, radix: 8)
+            throw .input("\(path) can be read or changed by others (mode 0\(mode)); whoever can read a private key can sign checkpoints with it. Run `chmod 600 \(path)` and try again (and make a new key with `ledger keygen` if others may have copied it).")
+        }
         do { return try SignerKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
     }
 
-    /// Writes a new file that must not exist yet, with `permissions`, and fsyncs it.
-    static func writeNewFile(_ bytes: [UInt8], to path: String, permissions: UInt32,
-                             what: String = "keys") throws(CLIError) {
-        do {
-            let file = try PosixFile(path: path, mode: .createNew(permissions: permissions))
-            try file.write(bytes, at: 0)
-            try file.sync()
-            file.close()
-            try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
-        } catch {
-            if PosixFile.exists(path), error.operation == "open" {
+    /// Writes a new file that must not exist yet, whole or not at all (`PosixFile.writeAtomically`, `.refuse`):
+    /// for files inside a folder this command has just made (publish's staging folder). A file named on the command
+    /// line goes through `CommandIO.writeOutput` instead, which also applies the output guard.
+    static func writeNewFile(_ bytes: [UInt8], to path: String, permissions: UInt32, what: String = "keys") throws(CLIError) {
+        do { try PosixFile.writeAtomically(bytes, to: path, permissions: permissions, existing: .refuse) } catch {
+            if error.isAlreadyExists {
                 throw .input("\(path) already exists; \(what) are never overwritten. Choose another --out or move the old file away.")
             }
             throw .input(error.description)

@@ -28,7 +28,7 @@ enum CheckProofCommand {
         let positionals = try arguments.requirePositionals(["BUNDLE"], command: "check-proof")
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
-        let bytes = try context.io.readFile(positionals[0])
+        let bytes = try context.io.readFile(positionals[0], limit: .bundle)
         // A data file's "format" follows its checkpoint and community id, well inside the first 64 KiB. Searched
         // as bytes: that prefix may end inside a multi-byte character.
         if bytes.starts(with: Array("{\"checkpoint\":".utf8)),
@@ -110,4 +110,12 @@ enum CheckProofCommand {
     static func printable(_ text: String) -> String {
         text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? CanonicalJSON.string(.string(text)) : text
     }
+}
+
+extension InputLimit {
+    /// Proof bundles (a record line of the largest size, escaped, with its proof and checkpoint) or a disclosure's
+    /// publication.json, whichever limit is larger; each format checks its own limit once read.
+    static let bundle = ProofBundle.bundleBytesMax >= PublicationData.bytesMax
+        ? InputLimit(bytesMax: ProofBundle.bundleBytesMax, name: "ProofBundle.bundleBytesMax")
+        : InputLimit(bytesMax: PublicationData.bytesMax, name: "PublicationData.bytesMax")
 }

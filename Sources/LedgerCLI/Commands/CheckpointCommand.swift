@@ -16,11 +16,13 @@ enum CheckpointCommand {
         committee); `ledger verify --checkpoint FILE --pubkey KEY.pub` checks the ledger against it later.
         A log that fails verification is not signed.
 
-          --key KEY   the private key file from `ledger keygen`
+          --key KEY   the private key file from `ledger keygen`; refused, as ssh does, when group or others
+                      may read it (fix with `chmod 600 KEY`)
           --out FILE  write the checkpoint to FILE, which must not exist (default: standard output)
           --time T    the checkpoint's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now); for reproducible samples
 
-        Exit status: 0 written, 1 the log failed verification, 2 usage error, an empty ledger or a bad key file.
+        Exit status: 0 written, 1 the log failed verification, 2 usage error, an empty ledger, a bad or exposed key
+        file, or --out exists (checkpoints are never overwritten).
         """,
         options: [.value("key"), .value("out"), .value("time")],
         run: run)
@@ -55,13 +57,8 @@ enum CheckpointCommand {
             try? index.rebuildNow()
         }
         let out = arguments.value("out")
-        if let out, out != "-" {
-            // An earlier checkpoint is evidence of the log as it was; writing a new one over it would destroy that.
-            try AuditSupport.writeNewFile(note, to: context.io.resolve(out), permissions: 0o644,
-                                          what: "checkpoints (evidence of the log as it was)")
-        } else {
-            try context.io.writeOutput(note, to: out)
-        }
+        // An earlier checkpoint is evidence of the log as it was; writing a new one over it would destroy that.
+        try context.io.writeOutput(note, to: out, existing: .refuse, what: "checkpoints (evidence of the log as it was)")
         if let out, out != "-" {
             context.io.writeOut("""
             checkpoint of ledger "\(checkpoint.origin)" written to \(out)

@@ -66,7 +66,9 @@ enum DemoCommand {
             guard status == 0 || status == 1 else { return status }
         }
         io.writeOut("\n== the residents' disclosure (公示): a signed checkpoint, a witness's cosignature, the published page\n")
-        io.writeOut("(signed with the published test keys in testdata/merkle/: never use them for a real ledger)\n")
+        io.writeOut("(signed with the published test keys in testdata/merkle/, copied to \(path)-keys/ with mode 0600 since a\n"
+                    + "private key others can read is refused: never use them for a real ledger)\n")
+        try copyTestKeys(from: testdata + "/merkle", to: path + "-keys")
         for step in publicationSteps(ledger: path) {
             // Shown with testdata/ relative, so the printed commands are the same on every machine.
             io.writeOut("\n== ledger \(step.joined(separator: " "))\n")
@@ -86,17 +88,39 @@ enum DemoCommand {
     /// Sign, witness and publish 青枫苑 (C-QF) for 2024–2025: the commands a street office, a district housing
     /// bureau and a 业委会 run, with fixed times so the output is the same every time.
     static func publicationSteps(ledger path: String) -> [[String]] {
-        let checkpoint = path + "-checkpoint.txt", witness = path + "-witness"
+        let checkpoint = path + "-checkpoint.txt", witness = path + "-witness", keys = path + "-keys/"
         return [
-            ["checkpoint", "--key", "testdata/merkle/sample-key.TEST-ONLY", "--time", "2026-01-05T00:00:00Z", "--out", checkpoint,
+            ["checkpoint", "--key", keys + testKeys[0], "--time", "2026-01-05T00:00:00Z", "--out", checkpoint,
              "--ledger", path],
-            ["witness", "init", "--witness", witness, "--key", "testdata/merkle/sample-witness.TEST-ONLY"],
+            ["witness", "init", "--witness", witness, "--key", keys + testKeys[1]],
             ["witness", "cosign", checkpoint, "--pubkey", "testdata/merkle/sample-key.pub", "--witness", witness,
              "--time", "2026-01-06T00:00:00Z"],
             ["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", checkpoint,
              "--pubkey", "testdata/merkle/sample-key.pub", "--witness-key", "testdata/merkle/sample-witness.pub",
              "--out", path + "-publication", "--ledger", path],
         ]
+    }
+
+    /// The published private test keys in testdata/merkle/ (the office's, the witness's).
+    static let testKeys = ["sample-key.TEST-ONLY", "sample-witness.TEST-ONLY"]
+
+    /// Copies the private test keys into `folder` with mode 0600: `checkpoint` and `witness init` refuse a private
+    /// key that others can read (as ssh does), and a checkout cannot keep that mode.
+    static func copyTestKeys(from merkle: String, to folder: String) throws(CLIError) {
+        do {
+            if !PosixFile.isDirectory(folder) { try PosixFile.makeDirectory(folder, permissions: 0o700) }
+            for name in testKeys {
+                let bytes: [UInt8]
+                do { bytes = try PosixFile.readRegularFile(merkle + "/" + name, bytesMax: Limits.settingsFileBytesMax).bytes } catch {
+                    throw CLIError.input("\(error)")
+                }
+                try PosixFile.writeAtomically(bytes, to: folder + "/" + name, permissions: 0o600)
+            }
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw .input("\(error)")
+        }
     }
 
     /// The date the sample is checked as of: the end of its last year.

@@ -146,9 +146,9 @@ enum ImportCommand {
         var rejectsWritten: String? = nil
         if options.allowPartial, !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected {
             let rejectsPath = arguments.value("rejects") ?? rejectsName(displayName)
-            try io.writeOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath)
+            try io.writeOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath, option: "rejects")
             report.rejectsFile = rejectsPath
-            if rejectsPath != "-" { rejectsWritten = io.resolve(rejectsPath) }
+            if rejectsPath != "-" { rejectsWritten = io.canonicalPath(rejectsPath) }
         }
         if report.outcome == .ready {
             if dryRun {
@@ -164,10 +164,12 @@ enum ImportCommand {
                 }
                 if let first = appended.appended.first, let last = appended.appended.last {
                     status = .appended(first: first.seq, last: last.seq)
+                    io.outputStatus.noteDone("records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)")
                 }
             }
         }
-        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status)) + "\n" : report.text(status: status))
+        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status)) + "\n"
+                    : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
         return report.exitCode
     }
 

@@ -34,11 +34,22 @@ enum KeygenCommand {
         guard NoteKeys.isValidName(name) else { throw .usage(AuditError.badKeyName(name).description) }
         let signer: SignerKey
         signer = try AuditSupport.newKey(name: name, algorithm: .ed25519)
+        // Both halves pass the output guard before either is written.
+        _ = try context.io.outputPath(out, option: "out")
+        _ = try context.io.outputPath(out + ".pub", option: "out")
         if PosixFile.exists(path + ".pub") {
             throw .input("\(out).pub already exists; keys are never overwritten. Choose another --out.")
         }
-        try AuditSupport.writeNewFile(Array((signer.text + "\n").utf8), to: path, permissions: 0o600)
-        try AuditSupport.writeNewFile(Array((signer.verifier.text + "\n").utf8), to: path + ".pub", permissions: 0o644)
+        // Each half is written whole or not at all; if the public half fails, the private half goes again, so the
+        // same command can simply be run again.
+        try context.io.writeOutput(Array((signer.text + "\n").utf8), to: out, existing: .refuse, permissions: 0o600, what: "keys")
+        do {
+            try context.io.writeOutput(Array((signer.verifier.text + "\n").utf8), to: out + ".pub", existing: .refuse,
+                                       permissions: 0o644, what: "keys")
+        } catch {
+            try? PosixFile.remove(context.io.canonicalPath(out))
+            throw error
+        }
         context.io.writeOut("""
         private key: \(out) (mode 0600; keep it secret)
         public key:  \(out).pub (publish it)

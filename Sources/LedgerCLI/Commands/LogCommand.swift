@@ -61,7 +61,10 @@ enum LogCommand {
         return 0
     }
 
+    /// One line per record. Names from the log are shown neutralised (escape sequences, C1 controls and bidi
+    /// overrides become U+FFFD); `--json` prints the stored bytes themselves.
     static func render(_ record: Record) -> String {
-        "\(record.seq)  \(record.occurredOn)  \(record.type)  \(record.id)  \(record.actor)  \(CanonicalJSON.string(.object(record.data)))\n"
+        DisplayText.neutralised("\(record.seq)  \(record.occurredOn)  \(record.type)  \(record.id)  \(record.actor)  \(CanonicalJSON.string(.object(record.data)))",
+                                lineBreaks: .toSpace) + "\n"
     }
 }

@@ -68,6 +68,6 @@ enum QueryOptions {
         for anomaly in projection.anomalies.prefix(20) { text += "  #\(anomaly.evidence.seq) \(anomaly.evidence.eventID): \(anomaly.reason)\n" }
         if projection.anomalies.count > 20 { text += "  … and \(projection.anomalies.count - 20) more\n" }
         text += "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
-        context.io.writeErr(text)
+        context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep))
     }
 }

@@ -66,12 +66,22 @@ enum RectifyCommand {
                 }
             }
         }
+        // The report replaces whatever is at --out: never one of the files it is made from.
+        if let out = arguments.value("out"), out != "-" {
+            for input in ["policy", "checkpoint", "pubkey"] {
+                if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(out) {
+                    throw .usage("--out \"\(out)\" is the --\(input) file; write the report to another file.")
+                }
+            }
+        }
         var policy = Policy()
         if let path = arguments.value("policy") {
             let bytes = try context.io.readFile(path)
             do { policy = try Policy.parse(bytes, sourceName: path) } catch { throw .input(error.description) }
         }
         let directory = try context.openLedger(arguments)
+        // Refused before the work, not after it (writeOutput checks again when it writes).
+        try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         var effective = EffectiveLog()
         let log: VerifiedLog.StreamSummary

@@ -37,7 +37,7 @@ enum VerifyCommand {
         }
         // A tail that is still being written is not torn: a writer holds the lock.
         var writeInProgress = false
-        if summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read) {
+        if summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read, followLinks: false) {
             if let acquired = try? lock.lockExclusive(timeoutMilliseconds: 0) {
                 writeInProgress = !acquired
                 if acquired { lock.unlock() }
@@ -46,7 +46,8 @@ enum VerifyCommand {
         if arguments.flag("json") {
             context.io.writeOut(CanonicalJSON.string(json(summary, directory: directory, writeInProgress: writeInProgress)) + "\n")
         } else {
-            context.io.writeOut(text(summary, directory: directory, writeInProgress: writeInProgress))
+            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: writeInProgress),
+                                                        lineBreaks: .keep))
         }
         return summary.failure == nil ? 0 : 1
     }

@@ -130,16 +130,11 @@ enum WitnessCommand {
             return 0
         }
         let target = out ?? checkpointFile
-        do {
-            if let out {
-                try AuditSupport.writeNewFile(done.note, to: context.io.resolve(out), permissions: 0o644, what: "cosigned checkpoints")
-            } else {
-                try PosixFile.writeAtomically(done.note, to: context.io.resolve(checkpointFile))
-            }
-        } catch let error as CLIError {
-            throw error
-        } catch {
-            throw .input("\(error)")
+        // Both through the output guard: never into a ledger directory, atomic, a replaced file keeps its mode.
+        if let out {
+            try context.io.writeOutput(done.note, to: out, existing: .refuse, what: "cosigned checkpoints")
+        } else {
+            try context.io.writeOutput(done.note, to: checkpointFile, option: "checkpoint")
         }
         let cp = done.checkpoint
         var text = "cosigned checkpoint of ledger \"\(cp.origin)\": \(cp.size) records, root \(cp.root.hex)\n"

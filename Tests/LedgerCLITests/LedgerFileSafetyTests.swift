@@ -1,0 +1,56 @@
+import Foundation
+import LedgerCLI
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// Files inside the ledger directory are the files themselves: a symbolic link planted as one of them is refused
+/// with a clear message and never followed, and a damaged index never gives a false integrity failure (issue 18,
+/// items 6 and 7).
+@Suite struct LedgerFileSafetyTests {
+    @Test("a ledger whose files are symbolic links is refused by every command, and nothing outside is touched",
+          arguments: ["events.jsonl", "ledger.json", "lock", "index/merkle.idx", "index/offsets.idx", "index/merkle.lock"])
+    func plantedLinksAreRefused(_ name: String) throws {
+        let cli = OutputSafetyTests.prepared()
+        #expect(cli.run(["prove", "1", "--checkpoint", "cp.txt", "--out", "p.json"]) == 0)
+        let victim = cli.temp.path + "/victim.bin"
+        let original = Array("someone else's file\n".utf8)
+        FileManager.default.createFile(atPath: victim, contents: Data(original))
+        let path = cli.ledgerPath + "/" + name
+        // The ledger's own file moves aside (so its contents are still there to point at) and a link takes its place.
+        let aside = cli.temp.path + "/aside"
+        if PosixFile.exists(path) { try FileManager.default.moveItem(atPath: path, toPath: aside) }
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: victim)
+        for command in [["append"], ["verify"], ["log"], ["prove", "1", "--checkpoint", "cp.txt"],
+                        ["checkpoint", "--key", "office.key"], ["import", "assets", "reg.csv", "--allow-partial"]] {
+            let status = cli.run(command, stdin: CoreCommandTests.extra + "\n")
+            #expect(status == 2, "\(command) with \(name) a link: status \(status) \(cli.stderr)")
+            #expect(cli.stderr.contains("symbolic link") && cli.stderr.contains(name), "\(command): \(cli.stderr)")
+            #expect(try PosixFile(path: victim, mode: .read).readAll() == original, "\(command) wrote through \(name)")
+        }
+    }
+
+    @Test("a ledger file that is a FIFO is refused instead of hanging")
+    func fifoInTheLedgerIsRefused() throws {
+        let cli = OutputSafetyTests.prepared()
+        let path = cli.ledgerPath + "/events.jsonl"
+        try FileManager.default.removeItem(atPath: path)
+        #expect(mkfifo(path, 0o644) == 0)
+        #expect(cli.run(["verify"]) == 2)
+        #expect(cli.stderr.contains("events.jsonl") && cli.stderr.contains("not a regular file"), "\(cli.stderr)")
+    }
+
+    @Test("a damaged index (both index files one inode) never makes prove report a false mismatch")
+    func hardLinkedIndexFallsBackToTheLog() throws {
+        let cli = OutputSafetyTests.prepared()
+        #expect(cli.run(["prove", "2", "--checkpoint", "cp.txt", "--out", "p1.json"]) == 0, "\(cli.stderr)")
+        let index = cli.ledgerPath + "/index/"
+        try FileManager.default.removeItem(atPath: index + "offsets.idx")
+        try FileManager.default.linkItem(atPath: index + "merkle.idx", toPath: index + "offsets.idx")
+        let status = cli.run(["prove", "2", "--checkpoint", "cp.txt", "--out", "p2.json"])
+        #expect(status == 0, "prove on a damaged index: \(status) \(cli.stderr)")
+        #expect(!cli.stderr.contains("does not match"))
+        #expect(cli.run(["check-proof", "p2.json", "--pubkey", "office.key.pub"], addLedger: false) == 0)
+        #expect(cli.run(["verify", "--checkpoint", "cp.txt", "--pubkey", "office.key.pub"]) == 0)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import LedgerCLI
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// Control characters never reach the terminal from error messages or `ledger log` while the log keeps its bytes;
+/// ids of events without one are derived from the input so a retried batch is recognised; a private key readable by
+/// others is refused (issue 18, items 4, 9 and 10).
+@Suite struct TextAndKeySafetyTests {
+    static let forbidden: [Unicode.Scalar] = ["\u{1B}", "\u{07}", "\u{0}", "\u{7F}", "\u{9B}", "\u{202E}", "\u{2066}"]
+
+    static func expectClean(_ text: String, _ label: String) {
+        for scalar in forbidden {
+            #expect(!text.unicodeScalars.contains(scalar), "\(label) holds U+\(String(scalar.value, radix: 16, uppercase: true)): \(text.debugDescription)")
+        }
+    }
+
+    @Test("error messages echo bad values neutralised")
+    func errorMessagesAreNeutralised() {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        let bad = #"{"id":"x\u001b[2J\u0007\u009b\u202e","type":"test.note","occurred_on":"2024-01-01","actor":"a","data":{}}"#
+        #expect(cli.run(["append"], stdin: bad + "\n") == 2)
+        Self.expectClean(cli.stderr, "append error")
+        #expect(cli.stderr.contains("\u{FFFD}"), "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--class", "X\u{1B}]0;title\u{07}"]) == 2)
+        Self.expectClean(cli.stderr, "rectify usage error")
+        #expect(cli.run(["nonsense\u{1B}[31m"]) == 2)
+        Self.expectClean(cli.stderr, "unknown command")
+    }
+
+    @Test("ledger log shows names neutralised; log --json and the file keep the stored bytes")
+    func logIsNeutralisedButStoredBytesStay() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        let name = #"海\u001b[2J\u0007\u0000韵\u007f\u009b\u202e\u2066"#
+        let event = #"{"id":"c1","type":"community.registered","occurred_on":"2024-01-02","actor":"clerk\u202e","data":{"community_id":"C1","name":""# + name + #"","street":"八大关街道","residents_committee":"海韵社区","total_area_m2":"52000.00","total_owners":480}}"#
+        #expect(cli.run(["append"], stdin: event + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["log"]) == 0)
+        Self.expectClean(cli.stdout, "ledger log")
+        #expect(cli.stdout.contains("\u{FFFD}"))
+        #expect(cli.run(["log", "--json"]) == 0)
+        let stored = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        #expect(cli.stdoutBytes == stored, "log --json prints the stored bytes exactly")
+        #expect(String(decoding: stored, as: UTF8.self).unicodeScalars.contains("\u{202E}"), "the stored bytes are kept as they are")
+        #expect(cli.run(["show", "C1"]) == 0)
+        Self.expectClean(cli.stdout, "ledger show")
+    }
+
+    @Test("events without an id get ids derived from the input's bytes and line, so a retry appends nothing")
+    func derivedIdsMakeRetriesSafe() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        let input = "\n" + CoreCommandTests.extra.replacingOccurrences(of: "C2", with: "C1") + "\n"
+        let withCommunity = CoreCommandTests.events.split(separator: "\n")[0] + "\n" + input
+        #expect(cli.run(["append"], stdin: withCommunity) == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("appended 2 record(s): seq 1–2"), "\(cli.stdout)")
+        #expect(cli.run(["append"], stdin: withCommunity) == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("appended nothing"), "\(cli.stdout)")
+        // The spec's derivation: "in-" + the first 32 hex digits of SHA-256(input) + "-" + the line number.
+        let expected = "in-" + String(SHA256.digest(Array(withCommunity.utf8)).hex.prefix(32)) + "-3"
+        #expect(cli.run(["log", "--json"]) == 0)
+        #expect(cli.stdout.contains(#""id":"\#(expected)""#), "\(cli.stdout)")
+        #expect(EventInput.idProblem(expected) == nil)
+        #expect(EventInput.derivedID(inputDigest: SHA256.digest(Array(withCommunity.utf8)), lineNumber: 3) == expected)
+    }
+
+    @Test("the derived-id test vector of ledger-spec.md section 5")
+    func derivedIDSpecVector() {
+        let input = Array(#"{"type":"test.note","occurred_on":"2024-01-01","actor":"a","data":{}}"#.utf8) + [0x0A]
+        #expect(SHA256.digest(input).hex == "57450bb367f5225ffeab910eaedac83c2c6e773da783dfffc6c3fccbfe7dc7c8")
+        #expect(EventInput.derivedID(inputDigest: SHA256.digest(input), lineNumber: 1) == "in-57450bb367f5225ffeab910eaedac83c-1")
+    }
+
+    @Test("checkpoint refuses a private key that group or others can read, and says how to fix it")
+    func checkpointRefusesAnExposedKey() throws {
+        let cli = OutputSafetyTests.prepared()
+        let key = cli.temp.path + "/office.key"
+        for mode in [0o644, 0o640, 0o604] {
+            #expect(chmod(key, mode_t(mode)) == 0)
+            #expect(cli.run(["checkpoint", "--key", "office.key"]) == 2, "mode \(String(mode, radix: 8))")
+            #expect(cli.stderr.contains("chmod 600"), "\(cli.stderr)")
+        }
+        #expect(chmod(key, 0o600) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key"]) == 0, "\(cli.stderr)")
+        #expect(chmod(key, 0o400) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key"]) == 0, "\(cli.stderr)")
+    }
+
+    @Test("a failed stdout write in-process gives status 3 and one line on stderr naming committed records")
+    func outputFailureInProcess() throws {
+        let temp = TemporaryDirectory("cli-out")
+        var errText = ""
+        func io() -> CommandIO {
+            let failures = OutputStatus()
+            return CommandIO(
+                environment: ["USER": "t"], readStandardInput: { Array(CoreCommandTests.events.utf8) },
+                writeOut: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
+                writeOutBytes: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
+                writeErr: { errText += $0 }, now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! }, makeId: { "unused" },
+                stderrIsTerminal: false, currentDirectory: temp.path, outputStatus: failures)
+        }
+        #expect(LedgerCLI.run(arguments: ["init", "--ledger", "l"], io: io()) == 3)
+        errText = ""
+        #expect(LedgerCLI.run(arguments: ["append", "--ledger", "l"], io: io()) == 3)
+        #expect(errText.contains("seq 1–3") && errText.contains("committed"), "\(errText)")
+        #expect(errText.split(separator: "\n").count == 1, "\(errText)")
+    }
+}
