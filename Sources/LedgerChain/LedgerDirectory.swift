@@ -63,7 +63,7 @@ public struct LedgerDirectory: Sendable {
     /// named here because the check belongs to opening the directory). Each is checked without following links
     /// before a command uses the ledger, and opened with O_NOFOLLOW.
     static let memberKinds: [(name: String, kind: FileKind)] = [
-        ("ledger.json", .regular), ("events.jsonl", .regular), ("lock", .regular), ("index", .directory),
+        ("ledger.json", .regular), ("events.jsonl", .regular), ("acknowledged", .regular), ("lock", .regular), ("index", .directory),
         ("index/merkle.idx", .regular), ("index/offsets.idx", .regular), ("index/merkle.lock", .regular),
     ]
 

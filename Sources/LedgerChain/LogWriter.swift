@@ -11,6 +11,9 @@ public struct AppendOptions {
     public var defaultActor: String?
     /// Makes an id for an event that has none.
     public var makeId: () -> String
+    /// Called after the batch is durable in the log and before it is recorded as acknowledged (fault tests stop a
+    /// writer here); nil in normal use.
+    public var beforeAcknowledging: (() -> Void)? = nil
 
     public init(expectSeq: Int64? = nil, recordedAt: Timestamp, defaultActor: String?, makeId: @escaping () -> String) {
         self.expectSeq = expectSeq
@@ -51,8 +54,9 @@ public struct AppendResult: Equatable, Sendable {
 /// The single writer of a ledger. Holds the exclusive lock from `open` until `close` (or deinit).
 ///
 /// Open verifies the whole log, discards a torn tail (with a notice) and refuses a log with an integrity
-/// failure. Each `append` writes one batch with one write, fsyncs it, reads it back and compares, and only
-/// then reports success. A failed write or fsync removes the partial batch and poisons the writer: the caller
+/// failure, including one whose acknowledged records (`AcknowledgedHead`) are gone. Each `append` writes one batch
+/// with one write, fsyncs it, reads it back and compares, records its last record as acknowledged, and only then
+/// reports success. A failed write or fsync removes the partial batch and poisons the writer: the caller
 /// must reopen it, which re-reads the tail (a failed fsync may have lost data that a retry would not notice).
 public final class LogWriter {
     public let directory: LedgerDirectory
@@ -89,7 +93,9 @@ public final class LogWriter {
         // Records of the batch being read; handed to `visit` when the batch is complete, so a torn tail never is.
         var batch: [Record] = []
         var decodeFailure: ChainError? = nil
-        let result = LogScanner.scan(path: directory.eventsPath) { (line: VerifiedLine) throws(Never) in
+        // Scans with the acknowledged-head check: a tail that cuts into acknowledged records is a failure, so it
+        // is refused below and never discarded as torn.
+        let result = LogScanner.scan(directory) { (line: VerifiedLine) throws(Never) in
             ids[String(decoding: line.idBytes, as: UTF8.self)] = line.location
             guard let visit, decodeFailure == nil else { return }
             do { batch.append(try RecordCodec.decode(line: line.line)) } catch {
@@ -169,7 +175,7 @@ public final class LogWriter {
             guard let actor = event.actor ?? options.defaultActor else {
                 throw .invalidBatch("event \(id) names no actor; give \"actor\" in the event or --actor on the command line")
             }
-            guard !actor.isEmpty else { throw .invalidBatch("event \(id) has an empty actor; name who records it") }
+            if let problem = EventInput.actorProblem(actor) { throw .invalidBatch("event \(id): \(problem)") }
             if let location = ids[id] {
                 let existing = try readRecord(at: location)
                 let same = existing.event.contentBytes == event.contentBytes
@@ -226,6 +232,8 @@ public final class LogWriter {
             prev = hash
         }
         try writeDurably(bytes)
+        options.beforeAcknowledging?()
+        try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
         for (id, location) in locations { ids[id] = location }
         lastSeq = last
         headHash = prev
@@ -251,6 +259,23 @@ public final class LogWriter {
             throw .file(error)
         } catch {
             preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    /// Records the batch's last record as acknowledged (`AcknowledgedHead`) before success is reported. If that
+    /// fails while the file still holds the previous head, the batch was never acknowledged and is removed; if the
+    /// new head may already be in place, removing the batch would contradict it, so the batch stays and the error
+    /// says so. Either way the writer is poisoned.
+    private func acknowledge(_ head: AcknowledgedHead, first: Int64) throws(ChainError) {
+        do {
+            try head.write(directory)
+        } catch {
+            if (try? AcknowledgedHead.read(directory)) == head {
+                poisoned = true
+                throw .acknowledgementFailed(first: first, last: head.seq, error: error)
+            }
+            rollBack()
+            throw .file(error)
         }
     }
 

@@ -265,7 +265,7 @@ public final class MerkleIndex: MerkleNodeSource {
             }
             if start < chunk.count {
                 carry.append(contentsOf: chunk[start...])
-                if carry.count > Limits.recordBytesMax + 1 { break }
+                if carry.count > Limits.recordBytesMax { break }
             }
             position += Int64(chunk.count)
         }

@@ -1,3 +1,4 @@
+import LedgerEvents
 import LedgerPlatform
 
 /// Ed25519 keys in the text forms of Go's `golang.org/x/mod/sumdb/note` (the C2SP signed-note model), so that
@@ -15,9 +16,11 @@ public enum NoteKeys {
         case cosignatureV1 = 0x04
     }
 
-    /// True for names signed notes allow: non-empty, no Unicode white space, no `+`.
+    /// True for names signed notes allow: non-empty, no `+`, no white space (Unicode White_Space, as Go's
+    /// `unicode.IsSpace`) and no control character (Unicode Cc: U+0000–U+001F, U+007F–U+009F).
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("+") && !name.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f }
+        !name.isEmpty && !name.contains("+")
+            && !name.unicodeScalars.contains { $0.properties.isWhitespace || EventInput.isControl($0) }
     }
 
     /// The y coordinates (32 bytes, little-endian, sign bit clear) of the eight points of small order: with such a
@@ -111,10 +114,14 @@ public struct VerifierKey: Equatable, Sendable {
         self.algorithm = algorithm
     }
 
+    /// The one line of a key file: the file is the line, optionally followed by LF or CRLF (a key saved by a
+    /// Windows editor), and nothing else.
     static func singleLine(_ bytes: [UInt8], file: String) throws(AuditError) -> String {
         var body = bytes[...]
-        if body.last == UInt8(ascii: "\n") { body = body.dropLast() }
-        if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
+        if body.last == UInt8(ascii: "\n") {
+            body = body.dropLast()
+            if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
+        }
         guard !body.isEmpty else { throw .badKey(file: file, reason: "the file is empty") }
         guard !body.contains(UInt8(ascii: "\n")), !body.contains(UInt8(ascii: "\r")) else {
             throw .badKey(file: file, reason: "a key file holds exactly one line")

@@ -297,7 +297,7 @@ public struct Publication: Sendable {
             out += "<tr\(rowAttributes("finding", seqs: f.evidence.map(\.seq))) class=\"sev-\(f.severity.rawValue)\">"
                 + "<td>\(e(f.severity.labelZh))</td><td>\(e(f.problemClass.labelZh))</td><td>\(e(f.rule.labelZh))</td>"
                 + "<td>\(e(item.joined(separator: " ")))</td><td>\(Format.date(f.since))</td><td>\(e(FactText.render(f.facts, .zh)))</td>"
-                + "<td>\(e(f.rule.basisZh))</td><td>\(e(f.rule.actionZh))</td>"
+                + "<td>\(e(f.basis.zh))</td><td>\(e(f.action.zh))</td>"
                 + "<td class=\"rec\" data-f=\"records\">\(f.evidence.map { "#\($0.seq)" }.joined(separator: " "))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n<p class=\"note\">整改事项由账本的整改规则得出；本页核对其所引用的每条记录。</p>\n</section>\n"

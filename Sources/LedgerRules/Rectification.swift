@@ -45,12 +45,15 @@ public struct Rectification: Equatable, Sendable {
     /// Every community in scope, findings or not, sorted by street then id.
     public let communities: [CommunitySummary]
 
-    /// Sorts and counts `findings` for the communities in scope.
+    /// Sorts and counts `findings` for the communities in scope, and links findings that rest on a common record.
     /// - Parameters:
     ///   - communities: every known community as (id, name, street); filtered here by the scope.
     ///   - findings: findings in any order; those outside the scope are dropped.
+    ///   - background: records that many findings cite only as background (registrations of communities and
+    ///     parts, fund openings); sharing one of them does not link two findings.
     public init(scope: RectificationScope, policy: Policy,
-                communities: [(id: String, name: String, street: String)], findings: [Finding]) {
+                communities: [(id: String, name: String, street: String)], findings: [Finding],
+                background: Set<Int64> = []) {
         self.scope = scope
         self.policy = policy
         let inScope = communities.filter { c in
@@ -58,7 +61,7 @@ public struct Rectification: Equatable, Sendable {
         }
         let ids = Set(inScope.map(\.id))
         let kept = findings.filter { ids.contains($0.communityID) && scope.includes($0.problemClass) }
-        self.findings = kept.sorted(by: Finding.reportOrder)
+        self.findings = Rectification.linked(kept.sorted(by: Finding.reportOrder), background: background)
         var counts: [String: [Int]] = [:]
         for finding in kept {
             let index = ProblemClass.allCases.firstIndex(of: finding.problemClass)!
@@ -73,6 +76,25 @@ public struct Rectification: Equatable, Sendable {
                 a.street != b.street ? a.street.utf8.lexicographicallyPrecedes(b.street.utf8)
                     : a.communityID.utf8.lexicographicallyPrecedes(b.communityID.utf8)
             }
+    }
+
+    /// `findings` with `related` set: the other findings that cite a record this one cites (background excepted),
+    /// e.g. an overdraft and an over-cap spending made by one payment, or a late and an overdue disclosure of one
+    /// fund. Symmetric; indexes ascending.
+    static func linked(_ findings: [Finding], background: Set<Int64>) -> [Finding] {
+        var bySeq: [Int64: [Int]] = [:]
+        for (index, finding) in findings.enumerated() {
+            for e in finding.evidence where !background.contains(e.seq) { bySeq[e.seq, default: []].append(index) }
+        }
+        var out = findings
+        for index in out.indices {
+            var related = Set<Int>()
+            for e in out[index].evidence where !background.contains(e.seq) {
+                for other in bySeq[e.seq] ?? [] where other != index { related.insert(other) }
+            }
+            out[index].related = related.sorted()
+        }
+        return out
     }
 
     /// Findings per class over all communities, in `ProblemClass.allCases` order.

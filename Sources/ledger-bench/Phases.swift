@@ -149,7 +149,7 @@ enum Phases {
         do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
         let t0 = SystemClock.monotonicNanoseconds()
         let summary: ScanSummary
-        switch LogScanner.verify(path: directory.eventsPath) {
+        switch LogScanner.verify(directory) {
         case .success(let s): summary = s
         case .failure(let error): throw .chain(error)
         }

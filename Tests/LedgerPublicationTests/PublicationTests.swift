@@ -4,7 +4,9 @@ import LedgerCLI
 import LedgerEvents
 import LedgerMerkle
 import LedgerPlatform
+import LedgerProjections
 import LedgerPublication
+import LedgerRules
 import LedgerTestSupport
 import Testing
 
@@ -255,5 +257,20 @@ extension PublicationCheckerTests {
                 "\(real1.out)")
         let real2 = run(["check-proof", f.out + "/" + Publication.FileName.data, "--pubkey", officeKey])
         #expect(real2.status == 0 && !real2.out.contains("witnessed by") && real2.out.contains("not pinned"), "\(real2.out)")
+    }
+}
+
+/// The page lists what is still to be rectified (待整改): a lapse already remedied, ratified or ended is not.
+@Suite struct PublicationFindingsTests {
+    @Test func onlyOpenFindingsAreListed() throws {
+        let records = try SampleRecords.load()
+        let asOf = CalendarDate(iso: "2025-12-31")!
+        let projection = Projection(records: records, asOf: asOf)
+        // 海韵小区 disclosed both its funds late on 2025-01-08: two FUND-08 findings marked remedied.
+        let all = Rectifier.check(projection, scope: RectificationScope(asOf: asOf, communityID: "C-HY"), policy: Policy()).findings
+        #expect(all.filter { !$0.isOpen }.count == 2)
+        let content = try #require(PublicationContent(projection: projection, communityID: "C-HY",
+                                                      period: DayRange(first: CalendarDate(iso: "2024-01-01")!, last: asOf)))
+        #expect(content.findings.map(\.finding) == all.filter(\.isOpen))
     }
 }

@@ -44,6 +44,20 @@ public enum TestLedger {
         }))
     }
 
+    /// Appends like `append`, then puts back the acknowledged head from before: the state a crash leaves after the
+    /// batch reached the log and before the writer recorded it as acknowledged (so cutting into it is a torn tail).
+    @discardableResult
+    public static func appendUnacknowledged(_ events: [Event], to directory: LedgerDirectory) throws -> AppendResult {
+        let before = PosixFile.exists(directory.acknowledgedPath) ? try PosixFile.readRegularFile(directory.acknowledgedPath, bytesMax: 256).bytes : nil
+        let result = try append(events, to: directory)
+        if let before {
+            try PosixFile.writeAtomically(before, to: directory.acknowledgedPath)
+        } else {
+            try PosixFile.remove(directory.acknowledgedPath)
+        }
+        return result
+    }
+
     /// The bytes of events.jsonl.
     public static func logBytes(_ directory: LedgerDirectory) -> [UInt8] {
         try! PosixFile(path: directory.eventsPath, mode: .read).readAll()

@@ -37,7 +37,7 @@ enum LogCommand {
             if buffer.count > 1 << 16 { context.io.writeOutBytes(buffer); buffer.removeAll(keepingCapacity: true) }
         }
         var decodeError: String? = nil
-        let result = LogScanner.scan(path: directory.eventsPath, stopAfterSeq: to) { (line: VerifiedLine) throws(Never) in
+        let result = LogScanner.scan(directory, stopAfterSeq: to) { (line: VerifiedLine) throws(Never) in
             let seq = line.location.seq
             if seq >= from, decodeError == nil {
                 do {

@@ -10,19 +10,23 @@ enum RectifyCommand {
         name: "rectify",
         summary: "the rectification list (整改清单): every common part and fund checked against law and policy",
         help: """
-        Usage: ledger rectify [--ledger DIR] [--as-of DATE] [--street S] [--community ID] [--class CODE]...
-                              [--policy FILE] [--format table|csv|json|html|md] [--lang zh|en] [--out FILE]
-                              [--fail-on CLASS|any] [--checkpoint FILE --pubkey PUB]
+        Usage: ledger rectify [--ledger DIR] [--as-of DATE] [--prepared-on DATE] [--street S] [--community ID]
+                              [--class CODE]... [--policy FILE] [--format table|csv|json|html|md] [--lang zh|en]
+                              [--out FILE] [--meta FILE] [--fail-on CLASS|any] [--checkpoint FILE --pubkey PUB]
 
         Verifies the log, projects it as of DATE and checks every rule of the five problem classes (docs/rules.md):
           OCC  非法侵占 illegal occupation          IDLE 长期闲置 long-term idle
           LOW  低效利用 low-efficiency use          CON  经营合同不规范 irregular operating contract
           FUND 共有资金使用不合规 non-compliant use of common funds
         Each finding names the community, the item, the rule, the facts, the legal basis, the records that prove
-        it (seq and event id) and a suggested action. The report states the ledger (record count, head hash), the
-        as-of date and the policy in force.
+        it (seq and event id), its status (open, or remedied late, ratified afterwards, ended), the findings linked
+        to it and a suggested action. The report's title names the streets or community; it states the check date,
+        the date it was prepared, the ledger (record count, head hash) and the policy in force.
 
           --as-of DATE      check date, YYYY-MM-DD (default: today, UTC)
+          --prepared-on DATE
+                            the date printed as 制表日期 (prepared on) in the title and sign-off; default: the
+                            check date, so the same ledger and options always give the same bytes
           --street S        only communities of this street office
           --community ID    only this community
           --class CODE      only this class (OCC, IDLE, LOW, CON, FUND or the Chinese name); repeat for several
@@ -30,6 +34,8 @@ enum RectifyCommand {
           --format F        table (default), csv (Excel/WPS), json, html (one printable file), md
           --lang L          zh (default) or en
           --out FILE        write the report to FILE (atomically) instead of standard output
+          --meta FILE       also write the title, dates, ledger and policy in force as a CSV to FILE (with
+                            --format csv the list itself is one flat table: header in row 1, a finding a row)
           --fail-on C       exit 1 when there are findings of class C (or of any class with `any`)
           --checkpoint FILE a signed checkpoint of this ledger (`ledger checkpoint`); with --pubkey PUB it is
                             verified (signature, and that the log is an append-only extension of it) and
@@ -38,13 +44,14 @@ enum RectifyCommand {
         Exit status: 0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or
         the log failed verification, 2 usage error, unreadable ledger or bad policy file.
         """,
-        options: [.value("as-of"), .value("street"), .value("community"), .value("class", repeatable: true), .value("policy"),
+        options: [.value("as-of"), .value("prepared-on"), .value("meta"), .value("street"), .value("community"), .value("class", repeatable: true), .value("policy"),
                   .value("format"), .value("lang"), .value("out"), .value("fail-on"), .value("checkpoint"), .value("pubkey")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         _ = try arguments.requirePositionals([], command: "rectify")
         let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
+        let preparedOn = try context.date(arguments, "prepared-on")
         let format = RectificationFormat(rawValue: try arguments.choice("format", allowed: RectificationFormat.allCases.map(\.rawValue), default: "table"))!
         let language = ReportLanguage(rawValue: try arguments.choice("lang", allowed: ReportLanguage.allCases.map(\.rawValue), default: "zh"))!
         var classes: [ProblemClass] = []
@@ -66,12 +73,19 @@ enum RectifyCommand {
                 }
             }
         }
-        // The report replaces whatever is at --out: never one of the files it is made from.
-        if let out = arguments.value("out"), out != "-" {
+        // The report replaces whatever is at --out and --meta: never one of the files it is made from, nor each other.
+        for option in ["out", "meta"] {
+            guard let target = arguments.value(option), target != "-" else { continue }
             for input in ["policy", "checkpoint", "pubkey"] {
-                if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(out) {
-                    throw .usage("--out \"\(out)\" is the --\(input) file; write the report to another file.")
+                if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(target) {
+                    throw .usage("--\(option) \"\(target)\" is the --\(input) file; write the report to another file.")
                 }
+            }
+        }
+        if let meta = arguments.value("meta") {
+            if meta == "-" { throw .usage("--meta FILE needs a file; standard output carries the list itself.") }
+            if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(meta) {
+                throw .usage("--meta \"\(meta)\" is the --out file; write the list and its metadata to two files.")
             }
         }
         var policy = Policy()
@@ -82,6 +96,7 @@ enum RectifyCommand {
         let directory = try context.openLedger(arguments)
         // Refused before the work, not after it (writeOutput checks again when it writes).
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
+        try context.refuseOutputInLedger(arguments.value("meta"), option: "meta", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         var effective = EffectiveLog()
         let log: VerifiedLog.StreamSummary
@@ -98,9 +113,10 @@ enum RectifyCommand {
                                        classes: classes)
         let rectification = Rectifier.check(projection, scope: scope, policy: policy)
         let stamp = LedgerStamp(recordCount: log.visitedCount, headHash: log.headHash.hex, checkpoint: checkpoint)
-        let report = RectificationReport(stamp: stamp, rectification: rectification, language: language)
+        let report = RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn)
         let out = arguments.value("out")
         try context.io.writeOutput(report.render(format), to: out)
+        if let meta = arguments.value("meta") { try context.io.writeOutput(report.metaCSV(), to: meta) }
         if let out, out != "-" {
             context.io.writeErr("rectify: \(rectification.findings.count) finding(s) as of \(asOf) written to \(out)\n")
         }
@@ -111,7 +127,7 @@ enum RectifyCommand {
     /// The checkpoint named by --checkpoint, after checking its signature with --pubkey and that the log extends
     /// it; nil when none was given. A checkpoint that fails is an integrity failure (exit 1), never a footnote.
     static func verifiedCheckpoint(_ arguments: Arguments, _ context: CommandContext,
-                                   _ directory: LedgerDirectory) throws(CLIError) -> String? {
+                                   _ directory: LedgerDirectory) throws(CLIError) -> CheckpointSummary? {
         guard let file = arguments.value("checkpoint") else {
             if arguments.value("pubkey") != nil { throw .usage("--pubkey is used with --checkpoint FILE.") }
             return nil
@@ -127,7 +143,8 @@ enum RectifyCommand {
         if let problem = results.first?.problem {
             throw .integrity("checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.")
         }
-        return "\(opened.origin) · \(opened.size) records · root \(opened.root.hex) · \(opened.time) · key \(key.name)"
+        return CheckpointSummary(origin: opened.origin, size: Int64(opened.size), rootHex: opened.root.hex,
+                                 time: opened.time.description, keyName: key.name)
     }
 
     static var classList: String {
