@@ -29,8 +29,10 @@ enum CheckProofCommand {
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let bytes = try context.io.readFile(positionals[0], limit: .bundle)
-        if bytes.starts(with: Array("{\"checkpoint\":".utf8)), let text = String(validating: bytes.prefix(64 * 1024), as: UTF8.self),
-           text.contains("\"format\":\"\(PublicationData.format)\"") {
+        // A data file's "format" follows its checkpoint and community id, well inside the first 64 KiB. Searched
+        // as bytes: that prefix may end inside a multi-byte character.
+        if bytes.starts(with: Array("{\"checkpoint\":".utf8)),
+           bytes.prefix(64 * 1024).firstRange(of: Array("\"format\":\"\(PublicationData.format)\"".utf8)) != nil {
             return try checkPublication(bytes, file: positionals[0], key: key, witnessKeys: witnessKeys, required: required, context)
         }
         let verified: ProofBundle.Verified
@@ -91,9 +93,14 @@ enum CheckProofCommand {
         signed by: \(key.label)
 
         """
-        var all = verified.witnessed
-        for w in witnessed where !all.contains(where: { $0.key == w.key }) { all.append(w) }
-        for w in all { text += "witnessed by: \(w.key.label) at \(w.time) (cosignature verified)\n" }
+        // Only the reader's own keys make a witness: the file's witness keys are not signed, and anyone can name a
+        // key of their own under a real witness's name.
+        for w in witnessed { text += "witnessed by: \(w.key.label) at \(w.time) (cosignature verified)\n" }
+        let unpinned = verified.witnessed.filter { w in !witnessKeys.contains(w.key) }
+        if !unpinned.isEmpty {
+            text += "cosigned by witness keys the file names, not pinned: \(unpinned.map { "\($0.key.label) at \($0.time)" }.joined(separator: ", "))"
+                + " (the file's keys are not signed; give the witnesses' published keys with --witness-key to count them)\n"
+        }
         context.io.writeOut(text)
         return 0
     }

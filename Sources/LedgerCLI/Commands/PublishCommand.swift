@@ -74,7 +74,7 @@ enum PublishCommand {
 
         let directory = try context.openLedger(arguments)
         try context.refuseOutputInLedger(outText, option: "out", directory)
-        let out = context.io.resolve(outText)
+        let out = directoryPath(context.io.resolve(outText))
         if PosixFile.exists(out) {
             let empty = PosixFile.isDirectory(out) && ((try? PosixFile.isEmptyDirectory(out)) ?? false)
             guard empty else { throw .input("\(outText) already exists; a disclosure is written to a new folder and never over another one. Choose another --out.") }
@@ -144,6 +144,14 @@ enum PublishCommand {
         if after > 0 { text += "  note: the \(after) record(s) after the checkpoint are not in this disclosure\n" }
         context.io.writeOut(text)
         return 0
+    }
+
+    /// A directory's path without trailing slashes (as a shell's tab completion writes it), so that names made
+    /// beside it (`DIR.tmp-…`, `DIR-publication`) land beside it and not inside.
+    static func directoryPath(_ path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
     }
 
     /// `FROM..TO`, both real dates, FROM ≤ TO.

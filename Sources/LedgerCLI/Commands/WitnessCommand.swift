@@ -29,6 +29,7 @@ enum WitnessCommand {
                                       office with `ledger consistency --from SIZE --checkpoint CP --out FILE`;
                                       not needed for the first checkpoint of a ledger or an unchanged size
             --out FILE                write the cosigned checkpoint to FILE (new) instead of adding the line to CP
+                                      (- for standard output, the default when CP is - for standard input)
             --time T                  the cosignature's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now)
           status    list each ledger this witness watches with the last size, root and time it cosigned
 
@@ -131,7 +132,8 @@ enum WitnessCommand {
         }
         // The state is recorded; now hand the cosignature out. The checkpoint's text and earlier signatures are
         // unchanged, so adding the line in place loses nothing.
-        let out = arguments.value("out")
+        // A checkpoint read from standard input goes back to standard output unless --out names a file.
+        let out = arguments.value("out") ?? (checkpointFile == "-" ? "-" : nil)
         if out == "-" {
             context.io.writeOutBytes(done.note)
             return 0
