@@ -112,7 +112,7 @@ enum WitnessCommand {
             if PosixFile.exists(try context.io.outputPath(out, option: "out")) {
                 throw .input("\(out) already exists; cosigned checkpoints are never written over another file. Choose another --out.")
             }
-        } else if arguments.value("out") == nil {
+        } else if arguments.value("out") == nil, checkpointFile != "-" {
             _ = try context.io.outputPath(checkpointFile, option: "checkpoint")
         }
         let witness: WitnessDirectory
