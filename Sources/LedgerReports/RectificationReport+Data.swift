@@ -152,7 +152,8 @@ extension RectificationReport {
     }
 }
 
-/// Indented JSON with keys sorted by UTF-8 bytes and canonical string escapes; ends with a newline.
+/// Indented JSON for people and programs: keys sorted by UTF-8 bytes, the display form's string escapes
+/// (`CanonicalJSON.Escaping.display`); ends with a newline.
 public enum PrettyJSON {
     public static func render(_ value: JSONValue) -> String {
         var out: [UInt8] = []
@@ -179,7 +180,7 @@ public enum PrettyJSON {
             let keys = CanonicalJSON.sortedKeys(members)
             for (i, key) in keys.enumerated() {
                 out.append(contentsOf: pad)
-                CanonicalJSON.writeString(key, to: &out)
+                CanonicalJSON.writeString(key, to: &out, escaping: .display)
                 out.append(contentsOf: Array(": ".utf8))
                 write(members[key]!, indent: indent + 1, to: &out)
                 out.append(contentsOf: Array((i + 1 < keys.count ? ",\n" : "\n").utf8))
@@ -187,7 +188,7 @@ public enum PrettyJSON {
             out.append(contentsOf: closePad)
             out.append(UInt8(ascii: "}"))
         default:
-            CanonicalJSON.write(value, to: &out)
+            CanonicalJSON.write(value, to: &out, escaping: .display)
         }
     }
 }
