@@ -83,7 +83,9 @@ public struct RectificationLedgerReport: Sendable {
 
     func item(_ e: LedgerEntry) -> String { finding(e).map(list.item) ?? FindingKey.subject(of: e.key) }
 
-    func since(_ e: LedgerEntry) -> String { finding(e).map { Format.date($0.since) } ?? "" }
+    func since(_ e: LedgerEntry) -> String {
+        (finding(e)?.since ?? FindingKey.since(of: e.key)).map(Format.date) ?? ""
+    }
 
     func issued(_ e: LedgerEntry) -> String {
         guard let tr = e.tracked else { return "" }

@@ -38,4 +38,12 @@ public enum FindingKey {
         }
         return parts.joined(separator: "/")
     }
+
+    /// The first day of the problem a dated key names (its last part), nil for an undated key.
+    public static func since(of key: String) -> CalendarDate? {
+        guard let rule = rule(of: key), !undatedRules.contains(rule), let slash = key.lastIndex(of: "/") else { return nil }
+        var last = key[key.index(after: slash)...]
+        if let hash = last.firstIndex(of: "#") { last = last[..<hash] }
+        return CalendarDate(iso: String(last))
+    }
 }

@@ -14,7 +14,7 @@ public struct LedgerEntry: Equatable, Sendable {
     /// The key's history in the loop, when it was ever issued.
     public let tracked: TrackedKey?
     public let status: LoopStatus
-    /// Issued, not closed, and the check date is after its deadline (whatever the status says besides).
+    /// Issued, past its deadline, and the community still owes the fix (逾期, or 复核未通过 past the deadline).
     public let overdue: Bool
 }
 
@@ -144,8 +144,11 @@ public struct RectificationLedger: Equatable, Sendable {
         return t.deadline < asOf ? .overdue : .issued
     }
 
+    /// Past the deadline while the community still owes the fix: nothing reported (逾期), or its measures were
+    /// not accepted (复核未通过). A report awaiting re-check, a cause gone from the data, a closure or a recurrence
+    /// (whose old round is over) is not overdue.
     static func isOverdue(_ t: TrackedKey?, _ status: LoopStatus, _ asOf: CalendarDate) -> Bool {
-        guard let t, status != .closed else { return false }
+        guard let t, status == .overdue || status == .rejected else { return false }
         return t.deadline < asOf
     }
 

@@ -64,6 +64,9 @@ import Testing
         #expect(FindingKey.rule(of: "CON-07/K-1") == .rentArrears)
         #expect(FindingKey.subject(of: "FUND-01/F-MF/S1/2025-01-05") == "F-MF/S1")
         #expect(FindingKey.subject(of: "CON-07/K/1") == "K/1")
+        #expect(FindingKey.since(of: "FUND-01/F-MF/S1/2025-01-05") == Self.date("2025-01-05"))
+        #expect(FindingKey.since(of: "FUND-01/F-MF/S1/2025-01-05#2") == Self.date("2025-01-05"))
+        #expect(FindingKey.since(of: "CON-07/K-1") == nil)
     }
 
     @Test func keysAreDistinctWithinAList() throws {

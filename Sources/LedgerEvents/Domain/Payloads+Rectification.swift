@@ -1,6 +1,32 @@
 // Typed payloads of the rectification loop (整改台账: 交办 → 整改 → 复核 → 销号), ledger-spec.md section 10.
 // Findings are named by their keys (section 13.1): text the rectification list prints, never re-derived here.
 
+/// The forms of the loop's fields (ledger-spec.md section 10, "Types").
+public enum RectificationFields {
+    /// Longest finding key, in bytes: a rule code, two ids and a date with their separators fit.
+    public static let keyBytesMax = 400
+    /// The formats and languages a list can be issued in.
+    public static let reportFormats = ["csv", "html", "json", "md", "table"]
+    public static let reportLanguages = ["en", "zh"]
+
+    /// Why `key` is not a finding key, or nil: 1…`keyBytesMax` bytes, no white space, quotes, backslashes or
+    /// control characters (the characters of an id, longer).
+    public static func keyProblem(_ key: String) -> String? {
+        if key.isEmpty { return "must not be empty" }
+        if key.utf8.count > keyBytesMax { return "is longer than \(keyBytesMax) bytes (limit keyBytesMax)" }
+        for scalar in key.unicodeScalars where scalar.value < 0x21 || (0x7F...0x9F).contains(scalar.value)
+            || scalar.properties.isWhitespace || scalar == "\"" || scalar == "\\" {
+            return "\"\(key)\" contains a space, quote, backslash or control character; write the key as the list prints it"
+        }
+        return nil
+    }
+
+    /// Whether `text` is 64 lower-case hex digits.
+    public static func isSHA256(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+}
+
 /// One finding a list hands to a community: who must fix it and by when.
 public struct IssuedItem: Equatable, Sendable {
     /// The finding's key, as the list printed it.
@@ -69,11 +95,14 @@ public struct RectificationEvidence: Equatable, Sendable {
     public var ref: String
     /// SHA-256 of the file (photo and document: required; other kinds: absent).
     public var sha256: String?
+    /// How optional members were written (absent or `null`), so the record's bytes can be written again exactly.
+    public var written = WrittenForm()
 
-    public init(kind: Kind, ref: String, sha256: String? = nil) {
+    public init(kind: Kind, ref: String, sha256: String? = nil, written: WrittenForm = WrittenForm()) {
         self.kind = kind
         self.ref = ref
         self.sha256 = sha256
+        self.written = written
     }
 }
 
@@ -110,13 +139,17 @@ public struct RectificationVerified: Equatable, Sendable {
     /// Why the re-check failed (required when rejected).
     public var reason: String?
     public var verifiedBy: String
+    /// How optional members were written (absent or `null`), so the record's bytes can be written again exactly.
+    public var written = WrittenForm()
 
-    public init(listID: String, keys: [String], result: Result, reason: String?, verifiedBy: String) {
+    public init(listID: String, keys: [String], result: Result, reason: String?, verifiedBy: String,
+                written: WrittenForm = WrittenForm()) {
         self.listID = listID
         self.keys = keys
         self.result = result
         self.reason = reason
         self.verifiedBy = verifiedBy
+        self.written = written
     }
 }
 
