@@ -160,8 +160,8 @@ extension RectificationLedgerReport {
         \(RectificationReport.css)
         @page { @bottom-center { content: \(t(#""第 " counter(page) " 页 共 " counter(pages) " 页""#, #""Page " counter(page) " of " counter(pages)"#)); } }
         .book col.c-no { width: 8mm; } .book col.c-key { width: 34mm; } .book col.c-problem { width: 30mm; }
-        .book col.c-item { width: 30mm; } .book col.c-who { width: 30mm; } .book col.c-status { width: 26mm; }
-        .book col.c-records { width: 26mm; }
+        .book col.c-item { width: 30mm; } .book col.c-who { width: 28mm; } .book col.c-status { width: 24mm; }
+        .book col.c-records { width: 33mm; }
         .book td { font-size: 8.5pt; }
         .st-overdue .stat, .st-rejected .stat, .st-recurring .stat { color: #b00020; font-weight: 600; }
         .st-closed .stat { color: #1b6e20; font-weight: 600; }

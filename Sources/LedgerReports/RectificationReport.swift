@@ -128,7 +128,7 @@ public struct RectificationReport: Sendable {
     }
 
     var vanishedTitle: String {
-        t("已交办但本次核查未再发现的问题（请复核）", "Issued findings the rules no longer find (re-check them)")
+        t("已交办、本次核查未再发现的问题", "Issued findings the rules no longer find")
     }
 
     /// The other findings of the list that rest on a record of this one, by number: 第6、8、9项.
