@@ -101,7 +101,7 @@ public struct RectificationLedgerReport: Sendable {
         case .decision: kind = t("业主共同决定", "decision")
         case .document: kind = t("文件", "document")
         }
-        return kind + " " + r.ref + (r.sha256.map { " (SHA-256 \($0))" } ?? "")
+        return kind + " " + r.ref + (r.sha256.map { t("（SHA-256：\($0)）", " (SHA-256 \($0))") } ?? "")
     }
 
     func reports(_ e: LedgerEntry) -> String {

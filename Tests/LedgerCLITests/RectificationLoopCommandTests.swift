@@ -110,6 +110,9 @@ import Testing
 
     static let cases: [Case] = ["table", "csv", "json", "md", "html"].flatMap { f in ["zh", "en"].map { Case(format: f, language: $0) } }
 
+    /// The golden files this suite owns.
+    static let goldenFiles = cases.map(\.file) + ["rectify-C-QF-2026-03-31.txt"]
+
     /// The 整改台账 of 青枫苑 as of 2026-03-31 in every format and language.
     @Test(arguments: cases)
     func ledgerBookGolden(_ c: Case) throws {
