@@ -149,16 +149,7 @@ extension RectificationLedgerReport {
     /// One printable HTML file (A4 landscape, numbered pages, repeated headers), in the list's style.
     public func html() -> String {
         func e(_ text: String) -> String { HTMLText.escape(text) }
-        var out = """
-        <!DOCTYPE html>
-        <html lang="\(t("zh-CN", "en"))">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(e(title))</title>
-        <style>
-        \(RectificationReport.css)
-        @page { @bottom-center { content: \(t(#""第 " counter(page) " 页 共 " counter(pages) " 页""#, #""Page " counter(page) " of " counter(pages)"#)); } }
+        var out = list.htmlHead(title: title, extraCSS: """
         .book col.c-no { width: 8mm; } .book col.c-key { width: 34mm; } .book col.c-problem { width: 30mm; }
         .book col.c-item { width: 30mm; } .book col.c-who { width: 28mm; } .book col.c-status { width: 24mm; }
         .book col.c-records { width: 33mm; }
@@ -167,14 +158,8 @@ extension RectificationLedgerReport {
         .st-closed .stat { color: #1b6e20; font-weight: 600; }
         .st-to_verify .stat, .st-reported .stat { color: #b35f00; font-weight: 600; }
         .summary tr.sub td { background: #f7f7f7; font-style: italic; }
-        </style>
-        </head>
-        <body>
-        <h1>\(e(title))</h1>
-        <p class="subtitle">\(e(list.subtitle))</p>
-        <table class="stamp">
 
-        """
+        """) + "<table class=\"stamp\">\n"
         for (label, value) in stampLines {
             let cls = value == list.stamp.headHash ? " class=\"mono\"" : ""
             out += "<tr><th>\(e(label))</th><td\(cls)>\(e(value))</td></tr>\n"
@@ -222,15 +207,7 @@ extension RectificationLedgerReport {
             out += "</tbody>\n"
         }
         out += "</table>\n"
-        let sign = list.signOff, colon = t("：", ": ")
-        out += "<div class=\"signoff\">\n<div class=\"checked\">"
-            + sign.checkedBy.map { "<div class=\"field\"><span>\(e($0 + colon))</span></div>" }.joined() + "</div>\n"
-        out += "<div class=\"received\">"
-        for party in sign.receivedBy {
-            out += "<div class=\"party\"><div class=\"field wide\"><span>\(e(party.party + colon))</span></div>"
-                + party.fields.map { "<div class=\"field\"><span>\(e($0 + colon))</span></div>" }.joined() + "</div>"
-        }
-        out += "</div>\n</div>\n</body>\n</html>\n"
+        out += list.htmlSignOff() + "</body>\n</html>\n"
         return TextClean.lines(out)
     }
 }

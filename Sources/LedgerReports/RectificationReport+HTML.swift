@@ -8,23 +8,7 @@ extension RectificationReport {
     /// HTML-escaped.
     public func html() -> String {
         func e(_ text: String) -> String { HTMLText.escape(text) }
-        var out = """
-        <!DOCTYPE html>
-        <html lang="\(t("zh-CN", "en"))">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(e(title))</title>
-        <style>
-        \(RectificationReport.css)
-        @page { @bottom-center { content: \(t(#""第 " counter(page) " 页 共 " counter(pages) " 页""#, #""Page " counter(page) " of " counter(pages)"#)); } }
-        </style>
-        </head>
-        <body>
-        <h1>\(e(title))</h1>
-        <p class="subtitle">\(e(subtitle))</p>
-
-        """
+        var out = htmlHead(title: title)
         // Two settings a row, so that the first page has room for the summary and the start of the list; the
         // long values (check code, checkpoint, counts) take a whole row.
         out += "<table class=\"stamp\">\n"
@@ -104,17 +88,45 @@ extension RectificationReport {
             out += "<tr><td>\(e(row.label))</td><td>\(e(row.value))</td><td>\(e(row.source))</td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
+        out += htmlSignOff() + "</body>\n</html>\n"
+        return TextClean.lines(out)
+    }
+
+    /// The start of an HTML report: head with the shared style (plus `extraCSS`), numbered pages, title and
+    /// subtitle.
+    func htmlHead(title: String, extraCSS: String = "") -> String {
+        func e(_ text: String) -> String { HTMLText.escape(text) }
+        return """
+        <!DOCTYPE html>
+        <html lang="\(t("zh-CN", "en"))">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(e(title))</title>
+        <style>
+        \(RectificationReport.css)
+        @page { @bottom-center { content: \(t(#""第 " counter(page) " 页 共 " counter(pages) " 页""#, #""Page " counter(page) " of " counter(pages)"#)); } }
+        \(extraCSS)</style>
+        </head>
+        <body>
+        <h1>\(e(title))</h1>
+        <p class="subtitle">\(e(subtitle))</p>
+
+        """
+    }
+
+    /// The sign-off block: who checked, who received.
+    func htmlSignOff() -> String {
+        func e(_ text: String) -> String { HTMLText.escape(text) }
         let sign = signOff, colon = t("：", ": ")
-        out += "<div class=\"signoff\">\n<div class=\"checked\">"
+        var out = "<div class=\"signoff\">\n<div class=\"checked\">"
             + sign.checkedBy.map { "<div class=\"field\"><span>\(e($0 + colon))</span></div>" }.joined() + "</div>\n"
         out += "<div class=\"received\">"
         for party in sign.receivedBy {
             out += "<div class=\"party\"><div class=\"field wide\"><span>\(e(party.party + colon))</span></div>"
                 + party.fields.map { "<div class=\"field\"><span>\(e($0 + colon))</span></div>" }.joined() + "</div>"
         }
-        out += "</div>\n</div>\n"
-        out += "</body>\n</html>\n"
-        return TextClean.lines(out)
+        return out + "</div>\n</div>\n"
     }
 
     static let css = """
