@@ -81,7 +81,7 @@ extension RectificationReport {
                 }),
                 "policy_threshold": f.basis.policyNote.map { .string($0.rawValue) } ?? .null,
                 "key": .string(f.key),
-                "rectification": loopJSON(entriesByKey[f.key]),
+                "rectification": loopJSON(ledger.entry(forKey: f.key)),
                 "action": .string(action(f)), "action_code": .string(f.action.rawValue),
                 "related": .array(f.related.map { .integer(Int64($0 + 1)) }),
                 "evidence": .array(f.evidence.map { .object(["seq": .integer($0.seq), "id": .string($0.eventID)]) }),

@@ -15,8 +15,6 @@ public struct RectificationReport: Sendable {
     public let preparedOn: CalendarDate
     /// Where each finding stands in the rectification loop, and the issued keys no longer found.
     public let ledger: RectificationLedger
-    /// The loop entry of each finding of `rectification`, by key.
-    let entriesByKey: [String: LedgerEntry]
 
     /// - Parameters:
     ///   - preparedOn: the day the list was prepared; nil for the check date (`scope.asOf`).
@@ -30,7 +28,6 @@ public struct RectificationReport: Sendable {
         self.preparedOn = preparedOn ?? rectification.scope.asOf
         let ledger = ledger ?? RectificationLedger(rectification: rectification, loop: RectificationLoop())
         self.ledger = ledger
-        self.entriesByKey = Dictionary(ledger.allEntries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The report's bytes in `format`.
@@ -101,7 +98,7 @@ public struct RectificationReport: Sendable {
         }
     }
     /// Where a finding stands in the loop: 已交办（整改时限2025-03-03）, 复核未通过（已逾期）, 新发现.
-    func loopStatus(_ f: Finding) -> String { entriesByKey[f.key].map(loopStatus) ?? loopStatusLabel(.new) }
+    func loopStatus(_ f: Finding) -> String { ledger.entry(forKey: f.key).map(loopStatus) ?? loopStatusLabel(.new) }
 
     func loopStatusLabel(_ s: LoopStatus) -> String { t(s.labelZh, s.labelEn) }
 

@@ -48,6 +48,8 @@ public struct RectificationLedger: Equatable, Sendable {
     public let allEntries: [LedgerEntry]
     /// The entries the filters keep.
     public let entries: [LedgerEntry]
+    /// Key → index into `allEntries`.
+    let byKey: [String: Int]
     /// Per community, in `rectification.communities` order (over all entries, whatever the filters).
     public let communities: [LoopSummary]
     /// Per street, in order of first appearance, then the total (street "" and community "").
@@ -107,6 +109,7 @@ public struct RectificationLedger: Equatable, Sendable {
             return ca != cb ? ca < cb : a.offset < b.offset
         }.map(\.element)
         self.allEntries = grouped
+        self.byKey = Dictionary(grouped.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.entries = grouped.filter { e in
             (statuses.isEmpty || statuses.contains(e.status)) && (!overdueOnly || e.overdue)
         }
@@ -118,12 +121,17 @@ public struct RectificationLedger: Equatable, Sendable {
                                closed: list.filter { $0.status == .closed }.count,
                                overdue: list.filter(\.overdue).count)
         }
+        var byCommunity: [String: [LedgerEntry]] = [:], byStreet: [String: [LedgerEntry]] = [:]
+        for e in grouped {
+            byCommunity[e.communityID, default: []].append(e)
+            byStreet[e.street, default: []].append(e)
+        }
         self.communities = rectification.communities.map { c in
-            summary(c.street, c.communityID, c.name, grouped.filter { $0.communityID == c.communityID })
+            summary(c.street, c.communityID, c.name, byCommunity[c.communityID] ?? [])
         }
         var streets: [String] = []
         for c in rectification.communities where !streets.contains(c.street) { streets.append(c.street) }
-        self.streets = streets.map { s in summary(s, "", "", grouped.filter { $0.street == s }) }
+        self.streets = streets.map { s in summary(s, "", "", byStreet[s] ?? []) }
         self.total = summary("", "", "", grouped)
     }
 
@@ -152,8 +160,8 @@ public struct RectificationLedger: Equatable, Sendable {
         return t.deadline < asOf
     }
 
-    /// The entry of a finding of the list.
-    public func entry(ofFinding index: Int) -> LedgerEntry? { allEntries.first { $0.findingIndex == index } }
+    /// The entry with `key`.
+    public func entry(forKey key: String) -> LedgerEntry? { byKey[key].map { allEntries[$0] } }
 
     /// Keys issued in scope that the rules no longer find, in entry order.
     public var vanished: [LedgerEntry] { allEntries.filter { $0.findingIndex == nil } }

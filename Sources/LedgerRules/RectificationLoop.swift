@@ -156,12 +156,6 @@ public struct TrackedKey: Equatable, Sendable {
 public struct RectificationLoop: Equatable, Sendable {
     /// Key → its history.
     public private(set) var tracked: [String: TrackedKey] = [:]
-    /// The lists issued, by id.
-    public private(set) var lists: [String: (RectificationIssued, Evidence)] = [:]
-
-    public static func == (a: RectificationLoop, b: RectificationLoop) -> Bool {
-        a.tracked == b.tracked && a.lists.keys.sorted() == b.lists.keys.sorted()
-    }
 
     public init() {}
 
@@ -193,7 +187,6 @@ public struct RectificationLoop: Equatable, Sendable {
         }
         switch event.payload {
         case .issued(let list):
-            lists[list.listID] = (list, event.evidence)
             for item in list.items {
                 tracked[item.key] = TrackedKey(key: item.key, communityID: list.communityID, listID: list.listID,
                                                issuedOn: event.date, issuedRecord: event.evidence,

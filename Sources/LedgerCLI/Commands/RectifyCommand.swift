@@ -230,7 +230,7 @@ enum RectifyCommand {
         let policy = report.rectification.policy
         var items: [JSONValue] = []
         for f in report.rectification.findings where f.isOpen {
-            let status = report.ledger.allEntries.first { $0.key == f.key }?.status ?? .new
+            let status = report.ledger.entry(forKey: f.key)?.status ?? .new
             guard statusesGiven || status == .new || status == .recurring, status != .closed else { continue }
             items.append(.object(["key": .string(f.key), "responsible": .string(RectificationDefaults.responsible(f)),
                                   "deadline": .string(policy.deadline(for: f.severity, issuedOn: issue.issuedOn).description)]))
