@@ -76,17 +76,11 @@ public struct LedgerDirectory: Sendable {
     /// The ledger directory that `path` (absolute, canonical) is in, or is; nil when it is in none. A ledger is
     /// recognised by `events.jsonl` beside `ledger.json` or `lock` (a half-made one counts too).
     public static func enclosing(_ path: String) -> String? {
-        var candidate = path
-        while !candidate.isEmpty {
-            if PosixFile.kind(at: candidate + "/events.jsonl", followLinks: false) != nil,
-               PosixFile.kind(at: candidate + "/ledger.json", followLinks: false) != nil
-                || PosixFile.kind(at: candidate + "/lock", followLinks: false) != nil {
-                return candidate
-            }
-            if candidate == "/" || !candidate.contains("/") { return nil }
-            candidate = PosixFile.directoryName(of: candidate)
+        PosixFile.enclosingDirectory(of: path) { candidate in
+            PosixFile.kind(at: candidate + "/events.jsonl", followLinks: false) != nil
+                && (PosixFile.kind(at: candidate + "/ledger.json", followLinks: false) != nil
+                    || PosixFile.kind(at: candidate + "/lock", followLinks: false) != nil)
         }
-        return nil
     }
 
     /// Opens an existing ledger by reading its identity file.

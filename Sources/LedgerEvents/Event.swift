@@ -150,8 +150,10 @@ public struct EventInputError: Error, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// One line: a value quoted in it (an id or a key holding an escaped line break, say) never starts a line of
+    /// its own that could pass for another message, and shows no control character (`DisplayText`).
     public var description: String {
-        "\(source):\(lineNumber): " + (field.map { "field \"\($0)\": " } ?? "") + reason
+        DisplayText.neutralised("\(source):\(lineNumber): " + (field.map { "field \"\($0)\": " } ?? "") + reason, lineBreaks: .toSpace)
     }
 }
 

@@ -167,8 +167,8 @@ import Testing
     @Test func theReportNamesAVerifiedCheckpointAndRefusesARewrittenLog() throws {
         let cli = AuditCommandTests().prepared()
         #expect(cli.run(["rectify", "--as-of", "2024-12-31", "--checkpoint", "cp1.txt", "--pubkey", "office.key.pub"]) == 0)
-        #expect(cli.stdout.contains("签名检查点  badaguan · 3 records · root "))
-        #expect(cli.stdout.contains("· key office"))
+        #expect(cli.stdout.contains("签名存证      badaguan，共3条记录，默克尔树根"))
+        #expect(cli.stdout.contains("，公钥office"))
         #expect(cli.run(["rectify", "--checkpoint", "cp1.txt"]) == 2)
         #expect(cli.stderr.contains("--pubkey PUB is required"))
         // Rewrite record 2 and recompute every hash: plain verify passes, the checkpoint does not.

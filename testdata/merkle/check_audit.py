@@ -171,6 +171,15 @@ def b64(text):
     return raw
 
 
+# The y of every point of small order (32 bytes little-endian, sign bit clear), ledger-spec.md 14.3.
+SMALL_ORDER_Y = {bytes.fromhex(h) for h in [
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"]}
+
+
 # Unicode White_Space (as Go's unicode.IsSpace) and Unicode Cc, spelt out so that no library's idea of them decides.
 WHITE_SPACE = set(range(0x09, 0x0E)) | {0x20, 0x85, 0xA0, 0x1680} | set(range(0x2000, 0x200B)) | \
     {0x2028, 0x2029, 0x202F, 0x205F, 0x3000}
@@ -224,6 +233,9 @@ def parse_pubkey(data, algorithm=1):
     raw = b64(key)
     if len(raw) != 33 or raw[0] != algorithm:
         raise ValueError("not an Ed25519 key of type %d" % algorithm)
+    y = raw[1:32] + bytes([raw[32] & 0x7F])
+    if int.from_bytes(y, "little") >= _P or y in SMALL_ORDER_Y:
+        raise ValueError("a small-order or non-canonical key")
     if sha256(name.encode() + b"\n" + bytes([algorithm]) + raw[1:])[:4].hex() != keyid:
         raise ValueError("key id does not match")
     return name, bytes.fromhex(keyid), raw[1:]
@@ -259,8 +271,9 @@ def split_note(note):
 
 
 def cosignatures(note, witness_keys):
-    """ledger-spec.md 14.9: {witness name: latest cosignature time} of the valid cosignatures by the given
-    witness keys; a cosignature line by one of them that does not verify raises ValueError."""
+    """ledger-spec.md 14.9: {witness key: latest cosignature time} of the valid cosignatures by the given
+    witness keys (name, key id, public key): distinct keys count apart even under one name, a key given twice
+    once; a cosignature line by one of them that does not verify raises ValueError."""
     text, lines = split_note(note)
     found = {}
     for name, keyid, pub in witness_keys:
@@ -275,7 +288,7 @@ def cosignatures(note, witness_keys):
             message = b"cosignature/v1\ntime %d\n" % timestamp + text
             if not ed25519_verify(pub, message, raw[12:]):
                 raise ValueError("cosignature by %s does not verify" % name)
-            found[name] = max(found.get(name, 0), timestamp)
+            found[(name, keyid, pub)] = max(found.get((name, keyid, pub), 0), timestamp)
     return found
 
 
@@ -392,6 +405,9 @@ def check_publication(data, key):
             "witnesses_required"}
     if set(pub) != want or pub["format"] != "ledger-publication/v1":
         raise ValueError("members or format")
+    # JSON true is not the number 1, though Python's True == 1.
+    if any(type(v) is not int for v in [pub["tree_size"], pub["witnesses_required"]] + [r["seq"] for r in pub["records"]]):
+        raise ValueError("tree_size, witnesses_required and seq are integers")
     if parse_pubkey(pub["public_key"]) != key:
         raise ValueError("the file names another key than the pinned one")
     note = pub["checkpoint"].encode()
@@ -491,13 +507,29 @@ def main(argv):
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             rejected += 1
     check("changed bundles rejected", rejected == len(range(0, len(bundle), 7)))
+    # Keys anyone can sign with (small order) or that verifiers read differently (non-canonical) are refused (14.3).
+    refused = 0
+    degenerate = ["01" + "00" * 31, "ec" + "ff" * 30 + "7f", "00" * 32, "00" * 31 + "80",
+                  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+                  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+                  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+                  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+                  "ee" + "ff" * 30 + "7f", "ed" + "ff" * 30 + "7f", "01" + "00" * 30 + "80", "ec" + "ff" * 31]
+    for hexkey in degenerate:
+        raw = bytes.fromhex(hexkey)
+        text = "k+%s+%s" % (sha256(b"k\n\x01" + raw)[:4].hex(), base64.b64encode(b"\x01" + raw).decode())
+        try:
+            parse_pubkey(text)
+        except ValueError:
+            refused += 1
+    check("degenerate keys refused", refused == len(degenerate))
     # Witness cosignatures (ledger-spec.md 14.9).
     wv = json.load(open(os.path.join(folder, "witness-vectors.json")))
     wkey = parse_pubkey(open(os.path.join(folder, "sample-witness.pub")).read(), algorithm=4)
     check("witness key text", open(os.path.join(folder, "sample-witness.pub")).read().strip() == wv["witness_public_key"])
     cosigned = open(os.path.join(folder, wv["cosigned_checkpoint_file"]), "rb").read()
     check("cosigned checkpoint keeps the office signature", open_checkpoint(cosigned, key)["size"] == 7)
-    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey[0]: wv["cosignature_timestamp"]})
+    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey: wv["cosignature_timestamp"]})
     text, _ = split_note(cosigned)
     check("cosignature message", b"cosignature/v1\ntime %d\n" % wv["cosignature_timestamp"] + text
           == wv["signed_message"].encode())

@@ -20,7 +20,9 @@ enum VerifyCheckpoints {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let files = arguments.values("checkpoint")
-        guard !files.isEmpty else { throw .usage("--pubkey needs at least one --checkpoint FILE to check.") }
+        guard !files.isEmpty else {
+            throw .usage("--pubkey, --witness-key and --witnesses check checkpoints: give at least one --checkpoint FILE (and --pubkey PUB).")
+        }
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let directory = try context.openLedger(arguments)
@@ -56,7 +58,7 @@ enum VerifyCheckpoints {
                 ])
             })
             object["status"] = .string(failed ? "integrity_failure" : "intact")
-            context.io.writeOut(CanonicalJSON.string(.object(object)) + "\n")
+            context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
             return failed || schemaFailed ? 1 : 0
         }
         var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: inProgress)

@@ -93,6 +93,10 @@ public enum PayloadCodec {
         case .fundTransfer(let p): writeFundTransfer(p, &w)
         case .fundBalanceAsserted(let p): writeFundBalanceAsserted(p, &w)
         case .disclosurePublished(let p): writeDisclosurePublished(p, &w)
+        case .rectificationIssued(let p): writeRectificationIssued(p, &w)
+        case .rectificationReported(let p): writeRectificationReported(p, &w)
+        case .rectificationVerified(let p): writeRectificationVerified(p, &w)
+        case .rectificationExtended(let p): writeRectificationExtended(p, &w)
         case .correction(let p): writeCorrection(p, &w)
         }
         w.endObject()
@@ -356,6 +360,10 @@ public enum PayloadCodec {
         case .fundTransfer: payload = try readFundTransfer(&s, occurredOn: occurredOn, topLevel: topLevel)
         case .fundBalanceAsserted: payload = try readFundBalanceAsserted(&s, occurredOn: occurredOn, topLevel: topLevel)
         case .disclosurePublished: payload = try readDisclosurePublished(&s, occurredOn: occurredOn, topLevel: topLevel)
+        case .rectificationIssued: payload = try readRectificationIssued(&s, occurredOn: occurredOn)
+        case .rectificationReported: payload = try readRectificationReported(&s, occurredOn: occurredOn)
+        case .rectificationVerified: payload = try readRectificationVerified(&s, occurredOn: occurredOn)
+        case .rectificationExtended: payload = try readRectificationExtended(&s, occurredOn: occurredOn)
         case .correction: payload = try readCorrection(&s, occurredOn: occurredOn, topLevel: topLevel)
         }
         try s.endObject()
