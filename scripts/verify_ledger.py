@@ -242,6 +242,7 @@ def read_acknowledged(directory):
 
 
 def decode_acknowledged(data):
+    """Section 1: the head the bytes of `acknowledged` record (None: no file, or nothing yet); OSError if damaged."""
     if data is None:
         return None
     if len(data) == 2 * SLOT:
