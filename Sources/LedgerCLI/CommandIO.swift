@@ -1,14 +1,16 @@
 import Foundation
 import LedgerChain
 import LedgerEvents
+import LedgerMerkle
 import LedgerPlatform
 
 /// Everything a command needs from the outside world, passed in so tests can run commands in-process with a
 /// fixed clock, fixed ids and captured output.
 public struct CommandIO {
     public var environment: [String: String]
-    /// Reads all of standard input (at most `Limits.inputFileBytesMax + 1` bytes).
-    public var readStandardInput: () throws(CLIError) -> [UInt8]
+    /// Reads standard input to its end, but at most `bytesMax + 1` bytes (so "over the limit" can be told from
+    /// "at it" without reading an endless stream, or a gigabyte for a key).
+    public var readStandardInput: (_ bytesMax: Int) throws(CLIError) -> [UInt8]
     public var writeOut: (String) -> Void
     public var writeOutBytes: ([UInt8]) -> Void
     public var writeErr: (String) -> Void
@@ -21,7 +23,18 @@ public struct CommandIO {
     /// Failures of standard output and error, and what the command had done before them (see `LedgerCLI.run`).
     public let outputStatus: OutputStatus
 
+    /// A `CommandIO` whose standard input is the whole of what `readStandardInput` returns (tests, embedders):
+    /// the limit of each input is applied to it after reading.
     public init(environment: [String: String], readStandardInput: @escaping () throws(CLIError) -> [UInt8],
+                writeOut: @escaping (String) -> Void, writeOutBytes: @escaping ([UInt8]) -> Void,
+                writeErr: @escaping (String) -> Void, now: @escaping () -> Timestamp, makeId: @escaping () -> String,
+                stderrIsTerminal: Bool, currentDirectory: String, outputStatus: OutputStatus = OutputStatus()) {
+        self.init(environment: environment, readStandardInput: { (_: Int) throws(CLIError) -> [UInt8] in try readStandardInput() },
+                  writeOut: writeOut, writeOutBytes: writeOutBytes, writeErr: writeErr, now: now, makeId: makeId,
+                  stderrIsTerminal: stderrIsTerminal, currentDirectory: currentDirectory, outputStatus: outputStatus)
+    }
+
+    public init(environment: [String: String], readStandardInput: @escaping (_ bytesMax: Int) throws(CLIError) -> [UInt8],
                 writeOut: @escaping (String) -> Void, writeOutBytes: @escaping ([UInt8]) -> Void,
                 writeErr: @escaping (String) -> Void, now: @escaping () -> Timestamp, makeId: @escaping () -> String,
                 stderrIsTerminal: Bool, currentDirectory: String, outputStatus: OutputStatus = OutputStatus()) {
@@ -43,16 +56,21 @@ public struct CommandIO {
         StandardStreams.prepare()
         let status = OutputStatus()
         func emit(_ bytes: [UInt8], _ stream: StandardStream) {
-            // After the first failure the stream is given up: one report, no cascade of EPIPEs.
-            guard !status.hasFailed(stream) else { return }
+            // After the first failure the stream is given up: one report, no cascade of EPIPEs. What could not be
+            // said on standard error is kept, to be said on standard output (see `LedgerCLI.run`).
+            guard !status.hasFailed(stream) else {
+                if stream == .error { status.keepUndelivered(bytes) }
+                return
+            }
             do { try StandardStreams.write(bytes, to: stream) } catch {
                 status.recordFailure(stream, reason: "\(error.reason) (errno \(error.code))")
+                if stream == .error { status.keepUndelivered(bytes) }
             }
         }
         return CommandIO(
             environment: ProcessInfo.processInfo.environment,
-            readStandardInput: { () throws(CLIError) -> [UInt8] in
-                do { return try StandardStreams.readInput(bytesMax: Limits.inputFileBytesMax) } catch { throw .input("\(error)") }
+            readStandardInput: { (bytesMax: Int) throws(CLIError) -> [UInt8] in
+                do { return try StandardStreams.readInput(bytesMax: bytesMax) } catch { throw .input("\(error)") }
             },
             writeOut: { emit(Array($0.utf8), .output) },
             writeOutBytes: { emit($0, .output) },
@@ -78,9 +96,11 @@ public struct CommandIO {
     /// `readFile`, also returning the file's status (nil for standard input).
     public func readInput(_ path: String, limit: InputLimit) throws(CLIError) -> (bytes: [UInt8], status: FileStatus?) {
         if path == "-" {
-            let bytes = try readStandardInput()
+            let bytes = try readStandardInput(limit.bytesMax)
             guard bytes.count <= limit.bytesMax else {
-                throw .input("standard input holds more than the \(limit.bytesMax) bytes allowed here (limit \(limit.name)); split it.")
+                let advice = limit.bytesMax >= Limits.inputFileBytesMax ? "split it into several appends"
+                    : "check what is piped in: a policy, mapping, key or checkpoint is far smaller"
+                throw .input("standard input holds more than the \(limit.bytesMax) bytes allowed here (limit \(limit.name)); \(advice).")
             }
             return (bytes, nil)
         }
@@ -112,27 +132,57 @@ public struct CommandIO {
     public func writeOutput(_ bytes: [UInt8], to path: String?, option: String = "out",
                             existing: PosixFile.ExistingFile = .replace, permissions: UInt32 = 0o644,
                             what: String = "files") throws(CLIError) {
-        guard let path, path != "-" else { writeOutBytes(bytes); return }
-        let target = try outputPath(path, option: option)
-        do {
-            try PosixFile.writeAtomically(bytes, to: target, permissions: permissions, existing: existing)
-        } catch {
-            if error.isAlreadyExists, existing == .refuse {
-                throw .input("\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.")
-            }
-            throw .input("\(error)")
-        }
-        outputStatus.noteDone("wrote \(path)")
+        try stageOutput(bytes, to: path, option: option, existing: existing, permissions: permissions, what: what).commit()
     }
 
-    /// The canonical path an output option names, after the ledger-directory guard.
-    /// - Throws: `CLIError.usage` when it is inside a ledger directory.
+    /// `writeOutput` in two steps, for a file that must appear only if later work succeeds (import's rejects file,
+    /// only once its good rows are appended): the guard is applied and the whole file written and fsync'ed under
+    /// its temporary name now; `commit()` puts it in place; `discard()` leaves whatever is at the path untouched.
+    public func stageOutput(_ bytes: [UInt8], to path: String?, option: String = "out",
+                            existing: PosixFile.ExistingFile = .replace, permissions: UInt32 = 0o644,
+                            what: String = "files") throws(CLIError) -> StagedOutput {
+        guard let path, path != "-" else {
+            let write = writeOutBytes
+            return StagedOutput(commit: { () throws(CLIError) in write(bytes) }, discard: {})
+        }
+        let target = try outputPath(path, option: option)
+        if existing == .replace, Self.holdsPrivateKey(target) {
+            throw .usage("--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.")
+        }
+        func failure(_ error: FileError) -> CLIError {
+            if error.isAlreadyExists, existing == .refuse {
+                return .input("\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.")
+            }
+            return .input("\(error)")
+        }
+        let staged: PosixFile.StagedWrite
+        do { staged = try PosixFile.stageWrite(bytes, to: target, permissions: permissions, existing: existing) } catch { throw failure(error) }
+        let status = outputStatus
+        return StagedOutput(commit: { () throws(CLIError) in
+            do throws(FileError) { try staged.commit() } catch { throw failure(error) }
+            status.noteDone("wrote \(path)")
+        }, discard: { staged.discard() })
+    }
+
+    /// The canonical path an output option names, after the guard: never inside a ledger or witness directory.
+    /// - Throws: `CLIError.usage` when it is inside a ledger or witness directory.
     public func outputPath(_ path: String, option: String) throws(CLIError) -> String {
         let canonical = canonicalPath(path)
         if let ledger = LedgerDirectory.enclosing(canonical) {
             throw .usage("--\(option) \"\(path)\" is inside the ledger directory \(ledger); write it elsewhere (a report, key or checkpoint there could replace the ledger's own files).")
         }
+        if let witness = WitnessDirectory.enclosing(canonical) {
+            throw .usage("--\(option) \"\(path)\" is inside the witness directory \(witness); write it elsewhere (a file there could replace the witness's key or its record of the ledgers it cosigned).")
+        }
         return canonical
+    }
+
+    /// True when a regular file at `path` starts like a private key file (`SignerKey.filePrefix`).
+    static func holdsPrivateKey(_ path: String) -> Bool {
+        guard PosixFile.kind(at: path) == .regular, let file = try? PosixFile(path: path, mode: .read) else { return false }
+        var head: [UInt8] = []
+        guard (try? file.read(at: 0, count: SignerKey.filePrefix.utf8.count, into: &head)) != nil else { return false }
+        return head.elementsEqual(SignerKey.filePrefix.utf8)
     }
 
     /// A path given on the command line, absolute, with links, `.` and `..` resolved where they exist.
@@ -140,6 +190,30 @@ public struct CommandIO {
         var resolved = resolve(path)
         while resolved.count > 1, resolved.hasSuffix("/") { resolved.removeLast() }
         return PosixFile.canonicalPath(resolved) ?? resolved
+    }
+}
+
+/// An output file written but not yet in place (`CommandIO.stageOutput`).
+public final class StagedOutput {
+    private var commitWork: (() throws(CLIError) -> Void)?
+    private let discardWork: () -> Void
+
+    init(commit: @escaping () throws(CLIError) -> Void, discard: @escaping () -> Void) {
+        commitWork = commit
+        discardWork = discard
+    }
+
+    /// Puts the file in place (or writes it to standard output); only the first call does anything.
+    public func commit() throws(CLIError) {
+        guard let work = commitWork else { return }
+        commitWork = nil
+        try work()
+    }
+
+    /// Drops the staged file: whatever is at its path stays as it was.
+    public func discard() {
+        commitWork = nil
+        discardWork()
     }
 }
 
@@ -186,4 +260,14 @@ public final class OutputStatus {
 
     /// Notes something the command has done that stays done (e.g. "records seq 4–5 were committed").
     public func noteDone(_ what: String) { done.append(what) }
+
+    /// What could not be written to standard error (an error message, a warning), at most
+    /// `undeliveredBytesMax` bytes of it: said on standard output after the report of the failure.
+    public private(set) var undelivered: [UInt8] = []
+    public static let undeliveredBytesMax = 64 * 1024
+
+    /// Keeps `bytes` that could not be written to standard error, up to `undeliveredBytesMax` in all.
+    public func keepUndelivered(_ bytes: [UInt8]) {
+        undelivered += bytes.prefix(max(0, Self.undeliveredBytesMax - undelivered.count))
+    }
 }

@@ -15,7 +15,8 @@ public enum LedgerCLI {
     /// A failure to write to standard output or error (a closed stream, a full disk, a reader that went away) never
     /// stops the command half-way: the command finishes, then one line on whichever stream still works says what
     /// failed and what the command had already done (records committed, files written), and the status is
-    /// `outputFailureStatus` (3) unless the command itself failed (1 or 2).
+    /// `outputFailureStatus` (3) unless the command itself failed (1 or 2). When standard error failed, what the
+    /// command could not write there (its error message, say) follows that line on standard output.
     public static func run(arguments: [String], io: CommandIO) -> Int32 {
         let status = runCommand(arguments: arguments, io: io)
         guard let failure = io.outputStatus.firstFailure else { return status }
@@ -28,7 +29,10 @@ public enum LedgerCLI {
         if !io.outputStatus.hasFailed(.error) {
             io.writeErr(message)
         } else if !io.outputStatus.hasFailed(.output) {
-            io.writeOut(message)
+            // The command's own message (why it failed, say) would be lost with standard error: it follows.
+            let undelivered = String(decoding: io.outputStatus.undelivered, as: UTF8.self)
+            io.writeOut(message + (undelivered.isEmpty ? "" : "what it could not write there:\n" + undelivered
+                                                             + (undelivered.hasSuffix("\n") ? "" : "\n")))
         }
         return status == 0 ? outputFailureStatus : status
     }

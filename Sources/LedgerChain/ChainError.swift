@@ -25,6 +25,11 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     case invalidBatch(String)
     /// What was written could not be read back identically: a disk or memory fault.
     case readBackMismatch(path: String, byteOffset: Int64)
+    /// `LEDGER/acknowledged` exists but cannot be read or is not in its one form.
+    case acknowledgedUnreadable(path: String, reason: String)
+    /// Records `first…last` are in the log, but recording them as acknowledged failed after the new head may
+    /// already have replaced the old one; the batch is kept (removing it could contradict that head).
+    case acknowledgementFailed(first: Int64, last: Int64, error: FileError)
 
     public var description: String {
         switch self {
@@ -49,6 +54,10 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
             return "\(failure) Nothing was appended; run `ledger verify` and restore the log from a verified backup."
         case .invalidBatch(let reason):
             return reason
+        case .acknowledgedUnreadable(let path, let reason):
+            return "\(path) cannot be read (\(reason)). It records the last acknowledged record; without it no writer can tell a cut log from an unfinished append. Restore it from the backup of this ledger; if the log is known to be complete (compare it with a backup or a signed checkpoint), remove the file and the next append writes it again."
+        case .acknowledgementFailed(let first, let last, let error):
+            return "records \(first)…\(last) were written to the log and fsync'ed, but recording them as acknowledged failed (\(error)). They are in the ledger: check with `ledger verify` or `ledger log --from \(first)` before retrying, so nothing is recorded twice."
         case .readBackMismatch(let path, let offset):
             return "\(path): the bytes read back at offset \(offset) differ from what was written (disk or memory fault). The batch was removed; check the hardware before retrying."
         }

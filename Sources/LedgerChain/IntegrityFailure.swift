@@ -15,6 +15,8 @@ public struct IntegrityFailure: Equatable, Sendable, CustomStringConvertible {
         case sequence(expected: Int64, found: Int64)
         /// The batch fields contradict the records around them.
         case badBatch(String)
+        /// Records the writer acknowledged (`LEDGER/acknowledged`) are missing from the committed log or differ.
+        case acknowledgedLost(String)
     }
 
     /// The seq the bad record should have had (its position in the log).
@@ -40,6 +42,7 @@ public struct IntegrityFailure: Equatable, Sendable, CustomStringConvertible {
         case .brokenLink: return "broken_link"
         case .sequence: return "sequence"
         case .badBatch: return "bad_batch"
+        case .acknowledgedLost: return "acknowledged_lost"
         }
     }
 
@@ -54,6 +57,7 @@ public struct IntegrityFailure: Equatable, Sendable, CustomStringConvertible {
         case .sequence(let expected, let found):
             return "seq is \(found) where \(expected) was expected: a record is missing, repeated or out of order"
         case .badBatch(let why): return "batch fields are inconsistent: \(why)"
+        case .acknowledgedLost(let why): return "acknowledged records are lost: \(why)"
         }
     }
 

@@ -1,8 +1,8 @@
 import LedgerEvents
 import LedgerPlatform
 
-/// A ledger on disk: a directory holding `ledger.json` (identity), `events.jsonl` (the log), `lock` (the
-/// writers' lock) and `index/` (rebuildable indexes, never trusted by verify).
+/// A ledger on disk: a directory holding `ledger.json` (identity), `events.jsonl` (the log), `acknowledged` (the
+/// acknowledged head), `lock` (the writers' lock) and `index/` (rebuildable indexes, never trusted by verify).
 public struct LedgerDirectory: Sendable {
     public let path: String
     /// The ledger's name, chosen at init; it identifies the ledger in checkpoints.
@@ -43,6 +43,12 @@ public struct LedgerDirectory: Sendable {
             created.append(path + "/events.jsonl")
             try events.sync()
             events.close()
+            // Both slots empty: nothing acknowledged yet. Made now so that every append writes it in place.
+            let acknowledged = try PosixFile(path: path + "/acknowledged", mode: .createNew(permissions: 0o644), followLinks: false)
+            created.append(path + "/acknowledged")
+            try acknowledged.write(AcknowledgedHead.fileBytes(nil, nil), at: 0)
+            try acknowledged.sync()
+            acknowledged.close()
             _ = try PosixFile(path: path + "/lock", mode: .createNew(permissions: 0o644), followLinks: false)
             created.append(path + "/lock")
             try PosixFile.makeDirectory(path + "/index")
@@ -63,24 +69,18 @@ public struct LedgerDirectory: Sendable {
     /// named here because the check belongs to opening the directory). Each is checked without following links
     /// before a command uses the ledger, and opened with O_NOFOLLOW.
     static let memberKinds: [(name: String, kind: FileKind)] = [
-        ("ledger.json", .regular), ("events.jsonl", .regular), ("lock", .regular), ("index", .directory),
+        ("ledger.json", .regular), ("events.jsonl", .regular), ("acknowledged", .regular), ("lock", .regular), ("index", .directory),
         ("index/merkle.idx", .regular), ("index/offsets.idx", .regular), ("index/merkle.lock", .regular),
     ]
 
     /// The ledger directory that `path` (absolute, canonical) is in, or is; nil when it is in none. A ledger is
     /// recognised by `events.jsonl` beside `ledger.json` or `lock` (a half-made one counts too).
     public static func enclosing(_ path: String) -> String? {
-        var candidate = path
-        while !candidate.isEmpty {
-            if PosixFile.kind(at: candidate + "/events.jsonl", followLinks: false) != nil,
-               PosixFile.kind(at: candidate + "/ledger.json", followLinks: false) != nil
-                || PosixFile.kind(at: candidate + "/lock", followLinks: false) != nil {
-                return candidate
-            }
-            if candidate == "/" || !candidate.contains("/") { return nil }
-            candidate = PosixFile.directoryName(of: candidate)
+        PosixFile.enclosingDirectory(of: path) { candidate in
+            PosixFile.kind(at: candidate + "/events.jsonl", followLinks: false) != nil
+                && (PosixFile.kind(at: candidate + "/ledger.json", followLinks: false) != nil
+                    || PosixFile.kind(at: candidate + "/lock", followLinks: false) != nil)
         }
-        return nil
     }
 
     /// Opens an existing ledger by reading its identity file.

@@ -148,7 +148,9 @@ public enum LogScanner {
             }
             if end < count {
                 carry.append(contentsOf: chunk[max(start, end)..<count])
-                if carry.count > Limits.recordBytesMax + 1 {
+                // An unterminated line longer than any record line can be is not the start of an unfinished
+                // append (a torn tail) but damage: it fails as too long, even at the end of the file.
+                if carry.count > Limits.recordBytesMax {
                     lineNumber += 1
                     let failure = IntegrityFailure(seq: lastSeq + 1, lineNumber: lineNumber, byteOffset: lineStart,
                                                    kind: .unparsable(RecordCodec.LineProblem.tooLong(carry.count).description))

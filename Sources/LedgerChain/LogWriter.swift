@@ -11,6 +11,9 @@ public struct AppendOptions {
     public var defaultActor: String?
     /// Makes an id for an event that has none.
     public var makeId: () -> String
+    /// Called after the batch is durable in the log and before it is recorded as acknowledged (fault tests stop a
+    /// writer here); nil in normal use.
+    public var beforeAcknowledging: (() -> Void)? = nil
 
     public init(expectSeq: Int64? = nil, recordedAt: Timestamp, defaultActor: String?, makeId: @escaping () -> String) {
         self.expectSeq = expectSeq
@@ -51,8 +54,9 @@ public struct AppendResult: Equatable, Sendable {
 /// The single writer of a ledger. Holds the exclusive lock from `open` until `close` (or deinit).
 ///
 /// Open verifies the whole log, discards a torn tail (with a notice) and refuses a log with an integrity
-/// failure. Each `append` writes one batch with one write, fsyncs it, reads it back and compares, and only
-/// then reports success. A failed write or fsync removes the partial batch and poisons the writer: the caller
+/// failure, including one whose acknowledged records (`AcknowledgedHead`) are gone. Each `append` writes one batch
+/// with one write, fsyncs it, reads it back and compares, records its last record as acknowledged, and only then
+/// reports success. A failed write or fsync removes the partial batch and poisons the writer: the caller
 /// must reopen it, which re-reads the tail (a failed fsync may have lost data that a retry would not notice).
 public final class LogWriter {
     public let directory: LedgerDirectory
@@ -60,6 +64,7 @@ public final class LogWriter {
     public private(set) var headHash: Digest32
     private var committedBytes: Int64
     private let file: PosixFile
+    private let acknowledgement: AcknowledgedHeadRecorder
     private let lock: PosixFile
     private let hasher = SHA256()
     /// id → where its record is, to detect duplicates and read the original back for comparison.
@@ -89,7 +94,9 @@ public final class LogWriter {
         // Records of the batch being read; handed to `visit` when the batch is complete, so a torn tail never is.
         var batch: [Record] = []
         var decodeFailure: ChainError? = nil
-        let result = LogScanner.scan(path: directory.eventsPath) { (line: VerifiedLine) throws(Never) in
+        // Scans with the acknowledged-head check: a tail that cuts into acknowledged records is a failure, so it
+        // is refused below and never discarded as torn.
+        let result = LogScanner.scan(directory) { (line: VerifiedLine) throws(Never) in
             ids[String(decoding: line.idBytes, as: UTF8.self)] = line.location
             guard let visit, decodeFailure == nil else { return }
             do { batch.append(try RecordCodec.decode(line: line.line)) } catch {
@@ -109,6 +116,7 @@ public final class LogWriter {
         }
         if let failure = summary.failure { throw .integrity(failure) }
         if let decodeFailure { throw decodeFailure }
+        let acknowledgement = try AcknowledgedHeadRecorder(directory)
         let file: PosixFile
         do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite, followLinks: false) } catch { throw .file(error) }
         if let torn = summary.tornTail {
@@ -121,14 +129,15 @@ public final class LogWriter {
             for (id, location) in ids where location.seq > summary.recordCount { ids[id] = nil }
             notice("notice: discarded the \(torn)".replacingOccurrences(of: "; the next writer discards it", with: "."))
         }
-        return LogWriter(directory: directory, file: file, lock: lock, lastSeq: summary.recordCount,
+        return LogWriter(directory: directory, file: file, acknowledgement: acknowledgement, lock: lock, lastSeq: summary.recordCount,
                          headHash: summary.headHash, committedBytes: summary.committedBytes, ids: ids)
     }
 
-    private init(directory: LedgerDirectory, file: PosixFile, lock: PosixFile, lastSeq: Int64, headHash: Digest32,
-                 committedBytes: Int64, ids: [String: RecordLocation]) {
+    private init(directory: LedgerDirectory, file: PosixFile, acknowledgement: AcknowledgedHeadRecorder, lock: PosixFile,
+                 lastSeq: Int64, headHash: Digest32, committedBytes: Int64, ids: [String: RecordLocation]) {
         self.directory = directory
         self.file = file
+        self.acknowledgement = acknowledgement
         self.lock = lock
         self.lastSeq = lastSeq
         self.headHash = headHash
@@ -141,6 +150,7 @@ public final class LogWriter {
     /// Releases the lock.
     public func close() {
         file.close()
+        acknowledgement.close()
         lock.unlock()
         lock.close()
     }
@@ -182,7 +192,7 @@ public final class LogWriter {
                 guard let actor = header.actor ?? options.defaultActor else {
                     throw .invalidBatch("event \(id) names no actor; give \"actor\" in the event or --actor on the command line")
                 }
-                guard !actor.isEmpty else { throw .invalidBatch("event \(id) has an empty actor; name who records it") }
+                if let problem = EventInput.actorProblem(actor) { throw .invalidBatch("event \(id): \(problem)") }
                 if let location = ids[id] {
                     let event = events[index]
                     let existing = try readRecord(at: location)
@@ -255,6 +265,8 @@ public final class LogWriter {
             prev = hash
         }
         try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
+        options.beforeAcknowledging?()
+        try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
         var byteOffset = committedBytes
         var lineNumber = Int(lastSeq)
         ids.reserveCapacity(ids.count + fresh.count)
@@ -306,6 +318,23 @@ public final class LogWriter {
             throw .file(error)
         } catch {
             preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    /// Records the batch's last record as acknowledged (`AcknowledgedHead`) before success is reported. If that
+    /// fails while the file still holds the previous head, the batch was never acknowledged and is removed; if the
+    /// new head may already be in place, removing the batch would contradict it, so the batch stays and the error
+    /// says so. Either way the writer is poisoned.
+    private func acknowledge(_ head: AcknowledgedHead, first: Int64) throws(ChainError) {
+        do {
+            try acknowledgement.record(head)
+        } catch {
+            if (try? AcknowledgedHead.read(directory)) == head {
+                poisoned = true
+                throw .acknowledgementFailed(first: first, last: head.seq, error: error)
+            }
+            rollBack()
+            throw .file(error)
         }
     }
 

@@ -108,7 +108,6 @@ public enum RecordCodec {
             if let bad = TextDecoder.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
             throw problem
         }
-        guard scanned.seq >= 1 else { throw .badLayout("\"seq\" is not a positive integer") }
         let hash = Digest32(hexUTF8: scanned.storedHashHex)!
         let prev = Digest32(hexUTF8: scanned.prevHex)!
         // The scanner checked the type name (no escapes) and that `data` is canonical JSON, so the payload is

@@ -61,6 +61,9 @@ enum RecordLineScanner {
                 p += 1
             }
             guard p > start, !(p - start > 1 && line[start] == UInt8(ascii: "0")) else { return nil }
+            // seq, batch.first and batch.last are counts from 1 and JSON integers (section 2): a value outside
+            // 1…2^53 − 1 is not of the member's form (unparsable), whatever the chain around it.
+            guard value >= 1, value <= Limits.jsonIntegerMax else { return nil }
             return value
         }
         func string(_ what: String) -> RecordCodec.LineProblem? {
@@ -75,11 +78,11 @@ enum RecordLineScanner {
         if let e = expect(prevLead, "\",\"prev\":\"") { return .failure(e) }
         guard let prevHex = hex64("prev") else { return .failure(.badLayout("\"prev\" is not 64 lower-case hex digits")) }
         if let e = expect(seqLead, "\",\"seq\":") { return .failure(e) }
-        guard let seq = integer() else { return .failure(.badLayout("\"seq\" is not a positive integer")) }
+        guard let seq = integer() else { return .failure(.badLayout("\"seq\" \(Self.countForm)")) }
         if let e = expect(batchLead, ",\"v\":1,\"batch\":{\"first\":") { return .failure(e) }
-        guard let first = integer() else { return .failure(.badLayout("\"batch.first\" is not an integer")) }
+        guard let first = integer() else { return .failure(.badLayout("\"batch.first\" \(Self.countForm)")) }
         if let e = expect(lastLead, ",\"last\":") { return .failure(e) }
-        guard let last = integer() else { return .failure(.badLayout("\"batch.last\" is not an integer")) }
+        guard let last = integer() else { return .failure(.badLayout("\"batch.last\" \(Self.countForm)")) }
         if let e = expect(idLead, "},\"id\":") { return .failure(e) }
         let idStart = p + 1
         if let e = string("id") { return .failure(e) }
@@ -105,7 +108,7 @@ enum RecordLineScanner {
         if let e = expect(actorLead, "\",\"actor\":") { return .failure(e) }
         let actorStart = p
         if let e = string("actor") { return .failure(e) }
-        guard p - actorStart > 2 else { return .failure(.badLayout("\"actor\" is empty")) }
+        guard actorHasText(line[actorStart..<p]) else { return .failure(.badLayout("\"actor\" is empty or only white space")) }
         let actorRange = actorStart..<p
         if let e = expect(dataLead, ",\"data\":") { return .failure(e) }
         guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout("\"data\" is not an object")) }
@@ -120,6 +123,18 @@ enum RecordLineScanner {
         return .success(ScannedLine(seq: seq, batchFirst: first, batchLast: last, storedHashHex: hashHex,
                                     prevHex: prevHex, idBytes: idBytes, typeRange: typeRange, actorRange: actorRange,
                                     dataRange: dataStart..<p, occurredOn: occurredOn, recordedAt: recordedAt))
+    }
+
+    /// The form of `seq`, `batch.first` and `batch.last`, for messages.
+    static let countForm = "is not an integer from 1 to \(Limits.jsonIntegerMax) written in plain decimal"
+
+    /// `EventInput.actorProblem == nil` for the actor's string literal (quotes included, already validated), with a
+    /// fast path: without escapes, any printable ASCII byte is a character that is not white space.
+    static func actorHasText(_ literal: ArraySlice<UInt8>) -> Bool {
+        let body = literal.dropFirst().dropLast()
+        if !body.contains(UInt8(ascii: "\\")), body.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return true }
+        guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { return false }
+        return EventInput.actorProblem(text) == nil
     }
 
     /// `EventInput.idProblem` on the id's bytes, with a fast path for printable ASCII (the usual case).

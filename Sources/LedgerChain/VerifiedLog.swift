@@ -51,7 +51,7 @@ public struct VerifiedLog: Sendable {
         var decodeFailure: IntegrityFailure? = nil
         var visited: Int64 = 0
         var head = Record.genesisPrev
-        let result = LogScanner.scan(path: directory.eventsPath) { (line: VerifiedLine) throws(Never) in
+        let result = LogScanner.scan(directory) { (line: VerifiedLine) throws(Never) in
             guard decodeFailure == nil else { return }
             if upToSeq.map({ line.location.seq <= $0 }) ?? true {
                 do { batch.append(try RecordCodec.decode(line: line.line)) } catch {

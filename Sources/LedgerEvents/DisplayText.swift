@@ -22,6 +22,14 @@ public enum DisplayText {
         }
     }
 
+    /// `text` as it is when it holds nothing unsafe (nor U+2028/U+2029), otherwise a JSON string literal in the
+    /// display form (`CanonicalJSON.Escaping.display`): `"badaguan\u202e…"`. For a value a reader must see exactly
+    /// (a record or a checkpoint being checked) but that must not act on the terminal.
+    public static func exact(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isUnsafe($0) || $0.value == 0x2028 || $0.value == 0x2029 }) else { return text }
+        return CanonicalJSON.string(.string(text), escaping: .display)
+    }
+
     /// `text` with every unsafe scalar replaced by U+FFFD (the replacement character, visibly "something was
     /// here"), and tab and line breaks handled as `lineBreaks` says.
     public static func neutralised(_ text: String, lineBreaks: LineBreaks) -> String {

@@ -135,8 +135,10 @@ public struct EventInputError: Error, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// One line: a value quoted in it (an id or a key holding an escaped line break, say) never starts a line of
+    /// its own that could pass for another message, and shows no control character (`DisplayText`).
     public var description: String {
-        "\(source):\(lineNumber): " + (field.map { "field \"\($0)\": " } ?? "") + reason
+        DisplayText.neutralised("\(source):\(lineNumber): " + (field.map { "field \"\($0)\": " } ?? "") + reason, lineBreaks: .toSpace)
     }
 }
 
@@ -175,7 +177,8 @@ public enum EventInput {
         }
         var actor: String? = nil
         if let raw = members["actor"] {
-            guard let text = raw.stringValue, !text.isEmpty else { throw fail("actor", "must be a non-empty string") }
+            guard let text = raw.stringValue else { throw fail("actor", "must be a string, found \(raw.kindName)") }
+            if let problem = EventInput.actorProblem(text) { throw fail("actor", problem) }
             actor = text
         }
         guard let dataValue = members["data"] else { throw fail("data", "missing; the payload is a JSON object, {} when empty") }
@@ -186,18 +189,31 @@ public enum EventInput {
         return Event(id: id, occurredOn: date, actor: actor, payload: payload)
     }
 
-    /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no spaces, quotes, backslashes or
-    /// control characters (so an id is written in a record exactly as it is, without escapes).
+    /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no white space (Unicode
+    /// White_Space), quotes, backslashes or control characters (Unicode Cc: U+0000–U+001F, U+007F–U+009F), so an id
+    /// is written in a record exactly as it is, without escapes, and no invisible character makes two ids look alike.
     public static func idProblem(_ id: String) -> String? {
         if id.isEmpty { return "must not be empty" }
         if id.utf8.count > Limits.idBytesMax { return "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)" }
         // Printable ASCII is the usual case and needs no Unicode property look-up.
         if id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return nil }
-        for scalar in id.unicodeScalars where scalar.value <= 0x20 || scalar.value == 0x7F || scalar.properties.isWhitespace
+        for scalar in id.unicodeScalars where isControl(scalar) || scalar.properties.isWhitespace
             || scalar == "\"" || scalar == "\\" {
             return "\"\(id)\" contains a space, quote, backslash or control character; ids are single words like A-0001"
         }
         return nil
+    }
+
+    /// Why `actor` is not a valid actor, or nil: it must hold at least one character that is not white space
+    /// (Unicode White_Space), so that every record names who recorded it.
+    public static func actorProblem(_ actor: String) -> String? {
+        actor.unicodeScalars.contains { !$0.properties.isWhitespace }
+            ? nil : "actor \"\(actor)\" is empty or only white space; name who records the event"
+    }
+
+    /// A control character in the sense of the spec: Unicode general category Cc (C0, DEL and C1).
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
     }
 
     /// Why `type` is not a well-formed type name, or nil: lower-case letters, digits, `_` and `.`, starting with a letter.

@@ -123,6 +123,10 @@ public struct JSONValidator {
         }
     }
 
+    /// The string limit counts the bytes between the quotes as written, escapes included (`position - start - 1`
+    /// below, `start` being the opening quote): what a record line stores is what is limited.
+    private static let tooLong = "string longer than \(Limits.stringBytesMax) bytes as written (limit stringBytesMax)"
+
     private mutating func string() throws(JSONParseError) {
         let start = position
         position += 1
@@ -130,7 +134,7 @@ public struct JSONValidator {
             // Runs of ordinary characters (valid UTF-8 included) are skipped in one pass; the loop below sees only
             // quotes, escapes, control characters and invalid UTF-8.
             position = Bytes.endOfPlainText(in: bytes, from: position)
-            guard position - start <= Limits.stringBytesMax + 2 else { throw fail("string longer than \(Limits.stringBytesMax) bytes") }
+            guard position - start - 1 <= Limits.stringBytesMax else { throw fail(Self.tooLong) }
             guard position < bytes.endIndex else { throw fail("unterminated string") }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { position += 1; break }
@@ -180,7 +184,7 @@ public struct JSONValidator {
                 let width = try utf8Sequence()
                 position += width
             }
-            guard position - start <= Limits.stringBytesMax + 2 else { throw fail("string longer than \(Limits.stringBytesMax) bytes") }
+            guard position - start - 1 <= Limits.stringBytesMax else { throw fail(Self.tooLong) }
         }
     }
 

@@ -9,16 +9,16 @@ import LedgerPlatform
 ///     <size, decimal, no leading zeros>\n
 ///     <base64 of the 32-byte root>\n
 ///     ledger-checkpoint v1\n
-///     head <64 lower-case hex: hash of record SIZE, or 64 zeros when SIZE is 0>\n
+///     head <64 lower-case hex: hash of record SIZE>\n
 ///     time <YYYY-MM-DDTHH:MM:SSZ>\n
 public struct Checkpoint: Equatable, Sendable {
     /// The ledger's identity name (its `name` in ledger.json).
     public let origin: String
-    /// Number of records covered.
+    /// Number of records covered, at least 1.
     public let size: UInt64
     /// RFC 6962 root of records 1…size.
     public let root: Digest32
-    /// Hash of record `size` (zeros for an empty ledger).
+    /// Hash of record `size`.
     public let head: Digest32
     /// When the checkpoint was made (UTC).
     public let time: Timestamp
@@ -34,10 +34,11 @@ public struct Checkpoint: Equatable, Sendable {
         self.time = time
     }
 
-    /// True for origins a checkpoint can carry: non-empty, no control characters, no leading or trailing space.
+    /// True for origins a checkpoint can carry: non-empty, no control character (Unicode Cc: U+0000–U+001F,
+    /// U+007F–U+009F), not beginning or ending with a space (U+0020).
     public static func isValidOrigin(_ origin: String) -> Bool {
-        !origin.isEmpty && !origin.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
-            && origin.first != " " && origin.last != " "
+        !origin.isEmpty && !origin.unicodeScalars.contains { EventInput.isControl($0) }
+            && origin.unicodeScalars.first != " " && origin.unicodeScalars.last != " "
     }
 
     /// The exact signed bytes.
@@ -79,6 +80,11 @@ public struct Checkpoint: Equatable, Sendable {
         guard isValidOrigin(origin) else { throw .badCheckpoint(file: file, line: 1, reason: "the origin (ledger name) is empty or badly spaced") }
         guard let size = parseDecimal(lines[1]) else {
             throw .badCheckpoint(file: file, line: 2, reason: "tree size \"\(lines[1])\" is not a decimal number without leading zeros")
+        }
+        // A checkpoint of no records would be consistent with every log and prove nothing (section 14.2 admits no
+        // consistency proof from size 0); `ledger checkpoint` refuses an empty ledger, and readers refuse size 0.
+        guard size >= 1 else {
+            throw .badCheckpoint(file: file, line: 2, reason: "tree size 0: a checkpoint covers at least one record")
         }
         // Records are numbered with Int64 (section 2); a larger size is no ledger's and would trap where the
         // size is used as a record number (prove's scan, verify --json).

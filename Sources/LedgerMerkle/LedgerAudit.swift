@@ -27,8 +27,7 @@ public enum LedgerAudit {
         var stream = StreamingProofs(from: sizes, hasher: merkle)
         let wanted = Set(sizes)
         var heads: [UInt64: Digest32] = [:]
-        if wanted.contains(0) { heads[0] = Record.genesisPrev }
-        let result = LogScanner.scan(path: ledger.eventsPath) { (line: VerifiedLine) throws(Never) in
+        let result = LogScanner.scan(ledger) { (line: VerifiedLine) throws(Never) in
             stream.append(leafHash: merkle.leafHash(recordHash: line.hash))
             if line.location.seq == line.batchLast { stream.markCommitted() }
             if wanted.contains(UInt64(line.location.seq)) { heads[UInt64(line.location.seq)] = line.hash }
@@ -109,14 +108,9 @@ public enum LedgerAudit {
                 fail("the checkpoint covers \(cp.size) records but the log now has only \(n)\(why): \(missing) removed or damaged after the checkpoint was signed")
                 continue
             }
-            if cp.size == 0 {
-                if cp.root != MerkleHasher.emptyRoot {
-                    fail("the checkpoint claims size 0 but its root is not the empty tree's root")
-                } else if cp.head != Record.genesisPrev {
-                    fail("the checkpoint claims size 0 but its head is not the genesis value (64 zeros)")
-                } else {
-                    results.append(CheckpointResult(file: file, checkpoint: cp, problem: nil, proof: []))
-                }
+            // `Checkpoint.parse` refuses size 0; a value built in code is refused here alike (it would prove nothing).
+            guard cp.size >= 1 else {
+                fail("the checkpoint covers no records; a checkpoint of size 0 proves nothing and is never accepted")
                 continue
             }
             let oldRoot = tree.roots[cp.size]!

@@ -76,17 +76,19 @@ public final class MerkleIndex: MerkleNodeSource {
     /// - Complexity: O(records appended since the last update), or one pass over the log when rebuilding.
     public static func synchronize(_ ledger: LedgerDirectory) throws(MerkleError) -> (MerkleIndex, Status) {
         let dir = ledger.indexPath
+        // Never through a link: a planted `index` link would make the files below land elsewhere. The folder is
+        // opened once and its files relative to it (openat), so swapping it for a link after this check changes
+        // nothing; the check itself only gives the clearer message.
+        let directory: PosixDirectory
         do throws(FileError) {
-            // Never through a link: a planted `index` link would make the files below land elsewhere.
-            switch PosixFile.kind(at: dir, followLinks: false) {
-            case nil: try PosixFile.makeDirectory(dir)
-            case .directory?: break
-            case let kind?: throw FileError.wrongKind(path: dir, kind: kind, expected: "a directory")
+            if let kind = PosixFile.kind(at: dir, followLinks: false), kind != .directory {
+                throw FileError.wrongKind(path: dir, kind: kind, expected: "a directory")
             }
+            directory = try PosixDirectory(path: dir, createWithPermissions: 0o755)
         } catch { throw .file(error) }
         let lock: PosixFile
         do {
-            lock = try PosixFile(path: dir + "/merkle.lock", mode: .readWriteCreate(permissions: 0o644), followLinks: false)
+            lock = try directory.open("merkle.lock", mode: .readWriteCreate(permissions: 0o644))
             guard try lock.lockExclusive(timeoutMilliseconds: Limits.lockWaitMillisecondsDefault) else {
                 throw MerkleError.indexDamaged(path: dir + "/merkle.lock", reason: "another command held the index lock too long")
             }
@@ -98,8 +100,8 @@ public final class MerkleIndex: MerkleNodeSource {
         do {
             index = MerkleIndex(
                 directoryPath: dir, eventsPath: ledger.eventsPath,
-                merkle: try PosixFile(path: dir + "/" + merkleFileName, mode: .readWriteCreate(permissions: 0o644), followLinks: false),
-                offsets: try PosixFile(path: dir + "/" + offsetsFileName, mode: .readWriteCreate(permissions: 0o644), followLinks: false),
+                merkle: try directory.open(merkleFileName, mode: .readWriteCreate(permissions: 0o644)),
+                offsets: try directory.open(offsetsFileName, mode: .readWriteCreate(permissions: 0o644)),
                 leafCount: 0, logBytes: 0)
         } catch { throw .file(error) }
         if let problem = try index.loadAndCheck() {
@@ -265,7 +267,7 @@ public final class MerkleIndex: MerkleNodeSource {
             }
             if start < chunk.count {
                 carry.append(contentsOf: chunk[start...])
-                if carry.count > Limits.recordBytesMax + 1 { break }
+                if carry.count > Limits.recordBytesMax { break }
             }
             position += Int64(chunk.count)
         }

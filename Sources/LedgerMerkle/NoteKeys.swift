@@ -1,3 +1,4 @@
+import LedgerEvents
 import LedgerPlatform
 
 /// Ed25519 keys in the text forms of Go's `golang.org/x/mod/sumdb/note` (the C2SP signed-note model), so that
@@ -15,9 +16,35 @@ public enum NoteKeys {
         case cosignatureV1 = 0x04
     }
 
-    /// True for names signed notes allow: non-empty, no Unicode white space, no `+`.
+    /// True for names signed notes allow: non-empty, no `+`, no white space (Unicode White_Space, as Go's
+    /// `unicode.IsSpace`) and no control character (Unicode Cc: U+0000–U+001F, U+007F–U+009F).
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("+") && !name.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f }
+        !name.isEmpty && !name.contains("+")
+            && !name.unicodeScalars.contains { $0.properties.isWhitespace || EventInput.isControl($0) }
+    }
+
+    /// The y coordinates (32 bytes, little-endian, sign bit clear) of the eight points of small order: with such a
+    /// "public key" one fixed signature verifies for every message.
+    static let smallOrderY: Set<[UInt8]> = Set([
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    ].map { Hex.decode($0)! })
+
+    /// True for a 32-byte Ed25519 public key in canonical form (y < p) that is not a point of small order
+    /// (ledger-spec.md 14.3). Keys made by `ledger keygen` always are; the others are refused because anyone can
+    /// sign for a small-order key, and because OpenSSL and WebCrypto accept non-canonical keys that RFC 8032
+    /// decoding (the page's own Ed25519, check_audit.py) rejects, so verifiers would disagree.
+    public static func isUsablePublicKey(_ key: [UInt8]) -> Bool {
+        guard key.count == 32 else { return false }
+        var y = key
+        y[31] &= 0x7f
+        // y ≥ p = 2^255 − 19 only for the 19 values 0x7fff…ffed … 0x7fff…ffff.
+        if y[31] == 0x7f, y[1...30].allSatisfy({ $0 == 0xff }), y[0] >= 0xed { return false }
+        // Every y of a small-order point, whatever the sign bit (x = 0 with the sign bit set is no point at all).
+        return !smallOrderY.contains(y)
     }
 
     /// The 4-byte key id (signed notes call it the key hash) of an Ed25519 key of `algorithm`.
@@ -38,6 +65,7 @@ public struct VerifierKey: Equatable, Sendable {
     public init(name: String, publicKey: [UInt8], algorithm: NoteKeys.Algorithm = .ed25519) throws(AuditError) {
         guard NoteKeys.isValidName(name) else { throw .badKeyName(name) }
         guard publicKey.count == 32 else { throw .badKey(file: "(key)", reason: "an Ed25519 public key is 32 bytes") }
+        guard NoteKeys.isUsablePublicKey(publicKey) else { throw .badKey(file: "(key)", reason: VerifierKey.unusable) }
         self.name = name
         self.publicKey = publicKey
         self.algorithm = algorithm
@@ -46,6 +74,8 @@ public struct VerifierKey: Equatable, Sendable {
 
     /// The one-line text form `<name>+<id>+<base64>`.
     public var text: String { "\(name)+\(Hex.encode(keyID))+\(Base64.encode([algorithm.rawValue] + publicKey))" }
+
+    static let unusable = "the key is a point of small order or a non-canonical encoding: anyone could make signatures that verify under it, or verifiers would disagree about it. A key made by `ledger keygen` or `ledger witness init` never is; ask the office (or witness) for its published key"
 
     /// `name+keyid`, how messages name a key.
     public var label: String { name + "+" + Hex.encode(keyID) }
@@ -74,6 +104,7 @@ public struct VerifierKey: Equatable, Sendable {
             throw .badKey(file: file, reason: "the key is not base64 of an Ed25519 key (0x01 or 0x04 followed by 32 bytes)")
         }
         let publicKey = Array(raw.dropFirst())
+        guard NoteKeys.isUsablePublicKey(publicKey) else { throw .badKey(file: file, reason: VerifierKey.unusable) }
         guard NoteKeys.keyID(name: name, publicKey: publicKey, algorithm: algorithm) == id else {
             throw .badKey(file: file, reason: "the key id \(idText) does not match the name and key; the file was altered")
         }
@@ -83,10 +114,14 @@ public struct VerifierKey: Equatable, Sendable {
         self.algorithm = algorithm
     }
 
+    /// The one line of a key file: the file is the line, optionally followed by LF or CRLF (a key saved by a
+    /// Windows editor), and nothing else.
     static func singleLine(_ bytes: [UInt8], file: String) throws(AuditError) -> String {
         var body = bytes[...]
-        if body.last == UInt8(ascii: "\n") { body = body.dropLast() }
-        if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
+        if body.last == UInt8(ascii: "\n") {
+            body = body.dropLast()
+            if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
+        }
         guard !body.isEmpty else { throw .badKey(file: file, reason: "the file is empty") }
         guard !body.contains(UInt8(ascii: "\n")), !body.contains(UInt8(ascii: "\r")) else {
             throw .badKey(file: file, reason: "a key file holds exactly one line")
@@ -115,9 +150,12 @@ public struct SignerKey: Sendable {
     /// The key's signature type (an office key or a witness key).
     public var algorithm: NoteKeys.Algorithm { verifier.algorithm }
 
+    /// How every private key file starts.
+    public static let filePrefix = "PRIVATE+KEY+"
+
     /// The one-line text form `PRIVATE+KEY+<name>+<id>+<base64>`.
     public var text: String {
-        "PRIVATE+KEY+\(name)+\(Hex.encode(verifier.keyID))+\(Base64.encode([algorithm.rawValue] + privateKey.seed))"
+        Self.filePrefix + "\(name)+\(Hex.encode(verifier.keyID))+\(Base64.encode([algorithm.rawValue] + privateKey.seed))"
     }
 
     /// Parses a private key file.

@@ -47,8 +47,8 @@ public struct SignedNote: Equatable, Sendable {
     public init(bytes: [UInt8], file: String) throws(AuditError) {
         guard bytes.count <= Self.noteBytesMax else { throw .badNote(file: file, reason: "it is \(bytes.count) bytes, more than \(Self.noteBytesMax)") }
         if let bad = TextDecoder.firstInvalidUTF8(bytes) { throw .badNote(file: file, reason: "invalid UTF-8 at byte \(bad + 1)") }
-        if let control = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x0a) || $0 == 0x7f }) {
-            throw .badNote(file: file, reason: "control character 0x\(Hex.encode([bytes[control]])) at byte \(control + 1) (Windows line ends are not allowed)")
+        if let control = Self.firstControlCharacter(bytes) {
+            throw .badNote(file: file, reason: "control character \(control.name) at byte \(control.offset + 1) (only LF ends a line; Windows line ends are not allowed)")
         }
         // The text ends at the last blank line (as in golang.org/x/mod/sumdb/note): signature lines never hold one.
         var split: Int? = nil
@@ -80,6 +80,18 @@ public struct SignedNote: Equatable, Sendable {
             guard found.count <= Self.signaturesMax else { throw .badNote(file: file, reason: "more than \(Self.signaturesMax) signatures") }
         }
         signatures = found
+    }
+
+    /// The first control character other than LF (Unicode Cc: U+0000–U+001F, U+007F, and U+0080–U+009F, which
+    /// UTF-8 writes as 0xC2 0x80…0x9F) in valid UTF-8 `bytes`, with its 0-based byte offset.
+    static func firstControlCharacter(_ bytes: [UInt8]) -> (offset: Int, name: String)? {
+        for (offset, byte) in bytes.enumerated() {
+            if (byte < 0x20 && byte != 0x0a) || byte == 0x7f { return (offset, "0x" + Hex.encode([byte])) }
+            if byte == 0xC2, offset + 1 < bytes.count, bytes[offset + 1] >= 0x80, bytes[offset + 1] <= 0x9F {
+                return (offset, "U+00" + Hex.encode([bytes[offset + 1]]).uppercased())
+            }
+        }
+        return nil
     }
 
     /// Checks the signature by `key` (matched by name and key id); other signatures are ignored, as in C2SP.

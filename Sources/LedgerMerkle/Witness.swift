@@ -16,6 +16,8 @@ import LedgerPlatform
 public struct WitnessDirectory: Sendable {
     public let path: String
     public let key: SignerKey
+    /// The permission bits of `witness.key` when it was read: `cosign` refuses a key others can read.
+    let keyPermissions: UInt32
 
     public static let keyFileName = "witness.key"
     public static let publicKeyFileName = "witness.pub"
@@ -25,7 +27,19 @@ public struct WitnessDirectory: Sendable {
     var logsPath: String { path + "/logs" }
     var lockPath: String { path + "/lock" }
 
-    /// Makes a new witness in `path` (which must not exist, or be an empty directory) with `key`.
+    /// The files of a witness directory that commands read or write, with the kind each must be. Each is checked
+    /// without following links when the witness is opened, and opened with O_NOFOLLOW: nobody can make a witness
+    /// (run by root, say) read or write another file through a link planted in its directory. (`witness.pub` is
+    /// only written by `init`, never read, so it may be a link to where it is published.)
+    static let memberKinds: [(name: String, kind: FileKind)] = [(keyFileName, .regular), ("lock", .regular), ("logs", .directory)]
+
+    /// Largest state file read: a checkpoint note of at most `SignedNote.noteBytesMax`, JSON-escaped, and the
+    /// log's key. Checked before reading, so a damaged or planted state file costs nothing.
+    public static let stateBytesMax = 4 * SignedNote.noteBytesMax
+
+    /// Makes a new witness in `path` (which must not exist, or be an empty directory) with `key`. The witness is
+    /// built in a folder beside `path` and renamed into place when complete, so a failure (a full disk, say) or a
+    /// crash never leaves a half-made witness — such as a 0-byte key — that would block running `init` again.
     /// - Throws: `.exists` when `path` holds anything; `.file` when it cannot be written.
     public static func create(path: String, key: SignerKey) throws(WitnessError) -> WitnessDirectory {
         precondition(key.algorithm == .cosignatureV1, "a witness signs with a cosignature key")
@@ -33,43 +47,87 @@ public struct WitnessDirectory: Sendable {
             let empty: Bool
             do { empty = PosixFile.isDirectory(path) ? try PosixFile.isEmptyDirectory(path) : false } catch { throw .file(error) }
             guard empty else { throw .exists(path: path) }
-        } else {
-            do { try PosixFile.makeDirectory(path, permissions: 0o700) } catch { throw .file(error) }
         }
+        let staging: String
+        do { staging = try PosixFile.makeTemporaryDirectory(beside: path) } catch { throw .file(error) }
+        let members = [keyFileName, publicKeyFileName, "logs", "lock"]
         do {
-            try writeNew(Array((key.text + "\n").utf8), to: path + "/" + keyFileName, permissions: 0o600)
-            try writeNew(Array((key.verifier.text + "\n").utf8), to: path + "/" + publicKeyFileName, permissions: 0o644)
-            try PosixFile.makeDirectory(path + "/logs", permissions: 0o700)
-            try writeNew([], to: path + "/lock", permissions: 0o600)
-            try PosixFile.syncDirectory(path)
+            try writeNew(Array((key.text + "\n").utf8), to: staging + "/" + keyFileName, permissions: 0o600)
+            try writeNew(Array((key.verifier.text + "\n").utf8), to: staging + "/" + publicKeyFileName, permissions: 0o644)
+            try PosixFile.makeDirectory(staging + "/logs", permissions: 0o700)
+            try writeNew([], to: staging + "/lock", permissions: 0o600)
+            try PosixFile.syncDirectory(staging)
+            // rename(2) replaces only an empty directory: a file that appeared at `path` meanwhile is never lost.
+            try PosixFile.rename(staging, to: path)
         } catch {
-            throw .file(error)
+            for name in members.reversed() { try? PosixFile.remove(staging + "/" + name) }
+            try? PosixFile.remove(staging)
+            // Named as the user named it, not by the temporary folder.
+            throw .file(FileError(path: error.path.replacingOccurrences(of: staging, with: path), operation: error.operation,
+                                  code: error.code, detail: error.detail))
         }
-        return WitnessDirectory(path: path, key: key)
+        return WitnessDirectory(path: path, key: key, keyPermissions: 0o600)
     }
 
     private static func writeNew(_ bytes: [UInt8], to path: String, permissions: UInt32) throws(FileError) {
-        let file = try PosixFile(path: path, mode: .createNew(permissions: permissions))
+        let file = try PosixFile(path: path, mode: .createNew(permissions: permissions), followLinks: false)
         try file.write(bytes, at: 0)
         try file.sync()
         file.close()
     }
 
+    /// The witness directory that `path` (absolute, canonical) is in, or is; nil when it is in none. A witness is
+    /// recognised by `witness.key` beside `logs/`, so the output guard keeps reports away from its key and state.
+    public static func enclosing(_ path: String) -> String? {
+        PosixFile.enclosingDirectory(of: path) { candidate in
+            PosixFile.kind(at: candidate + "/" + keyFileName, followLinks: false) != nil
+                && PosixFile.kind(at: candidate + "/logs", followLinks: false) != nil
+        }
+    }
+
     /// Opens the witness in `path`.
     /// - Throws: `.notAWitness` when `path` is not a witness directory or its key file is not a witness key.
+    /// - Throws: `.unsafeFile` when one of its files is a symbolic link or not the kind it must be.
     public static func open(path: String) throws(WitnessError) -> WitnessDirectory {
         let keyPath = path + "/" + keyFileName
-        guard PosixFile.isDirectory(path), PosixFile.exists(keyPath), PosixFile.isDirectory(path + "/logs") else {
+        guard PosixFile.isDirectory(path) else {
             throw .notAWitness(path: path, reason: "it has no \(keyFileName) and logs/; make a witness with `ledger witness init`")
         }
-        let bytes: [UInt8]
-        do { bytes = try PosixFile(path: keyPath, mode: .read).readAll() } catch { throw .file(error) }
+        for member in memberKinds {
+            let memberPath = path + "/" + member.name
+            if let kind = PosixFile.kind(at: memberPath, followLinks: false), kind != member.kind {
+                throw .unsafeFile(path: memberPath, kind: kind, expected: member.kind)
+            }
+        }
+        guard PosixFile.exists(keyPath), PosixFile.isDirectory(path + "/logs") else {
+            throw .notAWitness(path: path, reason: "it has no \(keyFileName) and logs/; make a witness with `ledger witness init`")
+        }
+        let (bytes, status) = try readMember(keyPath, bytesMax: Limits.settingsFileBytesMax, expected: .regular)
         let key: SignerKey
         do { key = try SignerKey(fileBytes: bytes, file: keyPath) } catch { throw .notAWitness(path: path, reason: error.description) }
         guard key.algorithm == .cosignatureV1 else {
             throw .notAWitness(path: path, reason: "\(keyPath) is an office's checkpoint key, not a witness key")
         }
-        return WitnessDirectory(path: path, key: key)
+        return WitnessDirectory(path: path, key: key, keyPermissions: status.permissions)
+    }
+
+    /// Reads a regular file of the witness directory, never through a link, within `bytesMax` (checked first).
+    /// - Throws: `.unsafeFile` for a link or another kind of file, `.damagedState` for a state file over its limit,
+    ///   `.file` for other errors.
+    static func readMember(_ file: String, bytesMax: Int, expected: FileKind) throws(WitnessError) -> (bytes: [UInt8], status: FileStatus) {
+        do { return try PosixFile.readRegularFile(file, bytesMax: bytesMax, followLinks: false) } catch {
+            switch error {
+            case .file(let e):
+                // O_NOFOLLOW met a link (ELOOP): name what is there.
+                if let kind = PosixFile.kind(at: file, followLinks: false), kind != expected {
+                    throw .unsafeFile(path: file, kind: kind, expected: expected)
+                }
+                throw .file(e)
+            case .notRegularFile(_, let kind): throw .unsafeFile(path: file, kind: kind, expected: expected)
+            case .tooLarge(_, let size, let limit):
+                throw .damagedState(file: file, reason: "it is \(size) bytes, more than the \(limit) bytes a witness file may hold (limit WitnessDirectory.stateBytesMax); nothing of it was read")
+            }
+        }
     }
 
     /// The state file of the log named `origin`.
@@ -81,10 +139,8 @@ public struct WitnessDirectory: Sendable {
     /// - Throws: `.damagedState` when the file is not a valid state, `.file` when it cannot be read.
     public func state(origin: String) throws(WitnessError) -> WitnessState? {
         let file = statePath(origin: origin)
-        guard PosixFile.exists(file) else { return nil }
-        let bytes: [UInt8]
-        do { bytes = try PosixFile(path: file, mode: .read).readAll() } catch { throw .file(error) }
-        let state = try WitnessState(bytes: bytes, file: file)
+        guard PosixFile.kind(at: file, followLinks: false) != nil else { return nil }
+        let state = try readState(file)
         guard state.checkpoint.origin == origin else {
             throw .damagedState(file: file, reason: "it is the state of log \"\(state.checkpoint.origin)\", not of \"\(origin)\"")
         }
@@ -99,12 +155,14 @@ public struct WitnessDirectory: Sendable {
         }
         var out: [WitnessState] = []
         for name in names.sorted() where name.hasSuffix(".json") {
-            let file = logsPath + "/" + name
-            let bytes: [UInt8]
-            do { bytes = try PosixFile(path: file, mode: .read).readAll() } catch { throw .file(error) }
-            out.append(try WitnessState(bytes: bytes, file: file))
+            out.append(try readState(logsPath + "/" + name))
         }
         return out.sorted { $0.checkpoint.origin.utf8.lexicographicallyPrecedes($1.checkpoint.origin.utf8) }
+    }
+
+    /// Reads and checks one state file: a regular file (never a link), at most `stateBytesMax` bytes.
+    func readState(_ file: String) throws(WitnessError) -> WitnessState {
+        try WitnessState(bytes: Self.readMember(file, bytesMax: Self.stateBytesMax, expected: .regular).bytes, file: file)
     }
 
     /// What `cosign` did.
@@ -145,10 +203,12 @@ public struct WitnessDirectory: Sendable {
             guard requested.text == parsed.text else { throw .proofForOtherCheckpoint(file: requestFile, checkpointFile: file) }
         }
         guard time.secondsSinceEpoch >= 0 else { throw .badTime(time) }
+        // As ssh does: whoever could read the key can cosign in the witness's name.
+        guard keyPermissions & 0o077 == 0 else { throw .exposedKey(path: path + "/" + Self.keyFileName, permissions: keyPermissions) }
 
         let lock: PosixFile
         do {
-            lock = try PosixFile(path: lockPath, mode: .readWriteCreate(permissions: 0o600))
+            lock = try PosixFile(path: lockPath, mode: .readWriteCreate(permissions: 0o600), followLinks: false)
             guard try lock.lockExclusive(timeoutMilliseconds: Self.lockTimeoutMilliseconds) else { throw WitnessError.locked(path: lockPath) }
         } catch let error as WitnessError {
             throw error
@@ -258,6 +318,10 @@ public struct WitnessState: Equatable, Sendable {
 /// Why a witness did not cosign. `isIntegrityFailure` marks refusals that mean the log misbehaved (exit 1).
 public enum WitnessError: Error, Equatable, CustomStringConvertible {
     case file(FileError)
+    /// A file of the witness directory is a symbolic link or not the kind it must be: refused, never followed.
+    case unsafeFile(path: String, kind: FileKind, expected: FileKind)
+    /// The witness's private key can be read (or changed) by group or others.
+    case exposedKey(path: String, permissions: UInt32)
     case exists(path: String)
     case notAWitness(path: String, reason: String)
     case locked(path: String)
@@ -292,6 +356,10 @@ public enum WitnessError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .file(let error): return error.description
+        case .unsafeFile(let path, let kind, let expected):
+            return "\(path) is \(kind), not \(expected); refused. A witness's files must be the files themselves, so that no command reads or writes anything else through them. Put the real file in its place (restore the witness directory from its backup)."
+        case .exposedKey(let path, let permissions):
+            return "\(path) can be read or changed by others (mode 0\(String(permissions, radix: 8))); whoever can read it can cosign in this witness's name. Run `chmod 600 \(path)` and try again (and make a new witness key if others may have copied it)."
         case .exists(let path): return "\(path) already exists and is not empty; a witness is made in a new directory (its key is never overwritten)"
         case .notAWitness(let path, let reason): return "\(path) is not a witness directory: \(reason)"
         case .locked(let path): return "\(path): another `ledger witness cosign` of this witness is running; try again when it has finished"

@@ -27,6 +27,16 @@ extension PosixFile {
     /// - Throws: `FileError`; EEXIST when `existing` is `.refuse` and a file is there, EISDIR for a directory.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644,
                                        existing: ExistingFile = .replace) throws(FileError) {
+        try stageWrite(bytes, to: path, permissions: permissions, existing: existing).commit()
+    }
+
+    /// The first half of `writeAtomically`: the whole file is written and fsync'ed under its temporary name, but
+    /// not yet in place. `commit()` puts it in place; `discard()` (or the end of the value) removes it, leaving
+    /// whatever was at `path` untouched — for a file that must appear only if other work succeeds.
+    /// A FIFO or character device at `path` is written (in place) only at `commit()`.
+    /// - Throws: as `writeAtomically`, for everything but the rename.
+    public static func stageWrite(_ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644,
+                                  existing: ExistingFile = .replace) throws(FileError) -> StagedWrite {
         var info = stat()
         var keptMode: mode_t? = nil
         var keptOwner: (uid_t, gid_t)? = nil
@@ -38,8 +48,7 @@ extension PosixFile {
                 keptMode = info.st_mode & 0o7777
                 keptOwner = (info.st_uid, info.st_gid)
             case .fifo, .characterDevice:
-                try writeInPlace(bytes, to: path, kind: kind)
-                return
+                return StagedWrite(path: path, existing: existing, inPlace: (bytes, kind))
             case .directory:
                 throw FileError(path: path, operation: "write", code: EISDIR)
             default:
@@ -60,11 +69,9 @@ extension PosixFile {
             if fd >= 0 || errno != EEXIST { break }
         }
         guard fd >= 0 else { throw FileError(path: path, operation: "create", code: errno) }
-        var finished = false
-        defer {
-            if fd >= 0 { _ = Glibc.close(fd) }
-            if !finished { _ = unlink(temporary) }
-        }
+        // From here the staged value owns the temporary: it is removed unless committed.
+        let staged = StagedWrite(path: path, existing: existing, temporary: temporary)
+        defer { if fd >= 0 { _ = Glibc.close(fd) } }
         try writeAll(bytes, to: fd, path: path)
         if let keptMode {
             guard fchmod(fd, keptMode) == 0 else { throw FileError(path: path, operation: "chmod", code: errno) }
@@ -75,23 +82,61 @@ extension PosixFile {
         let closed = Glibc.close(fd)
         fd = -1
         guard closed == 0 else { throw FileError(path: path, operation: "close", code: errno) }
-        switch existing {
-        case .replace:
-            guard Glibc.rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
-        case .refuse:
-            // link(2) never replaces: it fails with EEXIST if a file appeared since the check above.
-            if link(temporary, path) != 0 {
-                let code = errno
-                guard code == EPERM || code == EOPNOTSUPP || code == ENOSYS, !exists(path) else {
-                    throw FileError(path: path, operation: "create", code: code)
-                }
-                // A file system without hard links: rename after the check (a narrow window, but never a torn file).
-                guard Glibc.rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
-            }
-            _ = unlink(temporary)
+        return staged
+    }
+
+    /// A file staged by `stageWrite`: complete under a temporary name beside `path` (or, for a FIFO or character
+    /// device, bytes still to be written there), until `commit()` or `discard()`.
+    public final class StagedWrite {
+        public let path: String
+        let existing: ExistingFile
+        private var temporary: String?
+        private var inPlace: (bytes: [UInt8], kind: FileKind)?
+
+        init(path: String, existing: ExistingFile, temporary: String? = nil, inPlace: (bytes: [UInt8], kind: FileKind)? = nil) {
+            self.path = path
+            self.existing = existing
+            self.temporary = temporary
+            self.inPlace = inPlace
         }
-        finished = true
-        try syncDirectory(directory)
+
+        deinit { discard() }
+
+        /// Puts the file in place: rename over `path` (link when `.refuse`), then fsync the directory; a FIFO or
+        /// character device is written now. On failure the temporary is removed.
+        public func commit() throws(FileError) {
+            if let (bytes, kind) = inPlace {
+                inPlace = nil
+                try PosixFile.writeInPlace(bytes, to: path, kind: kind)
+                return
+            }
+            guard let temporary else { return }
+            defer { discard() }
+            switch existing {
+            case .replace:
+                guard Glibc.rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
+            case .refuse:
+                // link(2) never replaces: it fails with EEXIST if a file appeared since the check.
+                if link(temporary, path) != 0 {
+                    let code = errno
+                    guard code == EPERM || code == EOPNOTSUPP || code == ENOSYS, !PosixFile.exists(path) else {
+                        throw FileError(path: path, operation: "create", code: code)
+                    }
+                    // A file system without hard links: rename after the check (a narrow window, but never a torn file).
+                    guard Glibc.rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
+                }
+                _ = unlink(temporary)
+            }
+            self.temporary = nil
+            try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
+        }
+
+        /// Removes the temporary (or forgets the in-place bytes): `path` stays as it was.
+        public func discard() {
+            if let temporary { _ = unlink(temporary) }
+            temporary = nil
+            inPlace = nil
+        }
     }
 
     /// Writes to a FIFO or character device that is already at `path`, without replacing it.

@@ -63,6 +63,16 @@ public final class PosixFile {
         case readWriteCreate(permissions: UInt32)
         /// Create a new file; fail if it exists (O_EXCL).
         case createNew(permissions: UInt32)
+
+        /// The open(2) flags (always O_CLOEXEC and O_NOCTTY) and the mode of a file it creates.
+        var openFlags: (flags: Int32, permissions: mode_t) {
+            switch self {
+            case .read: return (O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0o644)
+            case .readWrite: return (O_RDWR | O_CLOEXEC | O_NOCTTY, 0o644)
+            case .readWriteCreate(let p): return (O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, mode_t(p))
+            case .createNew(let p): return (O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, mode_t(p))
+            }
+        }
     }
 
     /// Opens `path` (open(2)). `.read` never waits: it opens with O_NONBLOCK, so a FIFO without a writer opens at
@@ -71,18 +81,16 @@ public final class PosixFile {
     ///   Every file inside a ledger directory is opened so, so a planted link cannot redirect a read or a write.
     public init(path: String, mode: Mode, followLinks: Bool = true) throws(FileError) {
         self.path = path
-        var flags: Int32
-        var permissions: mode_t = 0o644
-        switch mode {
-        case .read: flags = O_RDONLY | O_NONBLOCK
-        case .readWrite: flags = O_RDWR
-        case .readWriteCreate(let p): flags = O_RDWR | O_CREAT; permissions = mode_t(p)
-        case .createNew(let p): flags = O_RDWR | O_CREAT | O_EXCL; permissions = mode_t(p)
-        }
-        if !followLinks { flags |= O_NOFOLLOW }
-        let fd = open(path, flags | O_CLOEXEC | O_NOCTTY, permissions)
+        let (flags, permissions) = mode.openFlags
+        let fd = open(path, flags | (followLinks ? 0 : O_NOFOLLOW), permissions)
         guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
         descriptor = fd
+    }
+
+    /// Takes ownership of an open descriptor (`PosixDirectory.open`).
+    init(descriptor: Int32, path: String) {
+        self.path = path
+        self.descriptor = descriptor
     }
 
     deinit { if descriptor >= 0 { _ = Glibc.close(descriptor) } }
@@ -152,6 +160,12 @@ public final class PosixFile {
         guard fsync(descriptor) == 0 else { throw FileError(path: path, operation: "fsync", code: errno) }
     }
 
+    /// Flushes data to stable storage, and metadata only where needed to read it back (fdatasync): for a write in
+    /// place that changes no size, no journal commit, only the data block and the disk's cache flush.
+    public func syncData() throws(FileError) {
+        guard fdatasync(descriptor) == 0 else { throw FileError(path: path, operation: "fdatasync", code: errno) }
+    }
+
     /// Cuts the file to `length` bytes (ftruncate).
     public func truncate(to length: Int64) throws(FileError) {
         guard ftruncate(descriptor, off_t(length)) == 0 else {
@@ -194,6 +208,19 @@ public final class PosixFile {
     /// Creates a directory (mkdir) with the given permissions.
     public static func makeDirectory(_ path: String, permissions: UInt32 = 0o755) throws(FileError) {
         guard mkdir(path, mode_t(permissions)) == 0 else { throw FileError(path: path, operation: "mkdir", code: errno) }
+    }
+
+    /// Creates a new directory beside `path` (same parent) under a unique random name starting with `.NAME.tmp-`,
+    /// mode 0700 (mkdtemp): a folder is built there and renamed to `path` when complete, so nobody ever sees
+    /// half of it. Returns its path.
+    public static func makeTemporaryDirectory(beside path: String) throws(FileError) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? "folder"
+        // A short prefix of the name keeps the temporary within NAME_MAX for long names.
+        var template = Array((directoryName(of: path) + "/." + String(String.UnicodeScalarView(name.unicodeScalars.prefix(48)))
+            + ".tmp-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
+        guard made != nil else { throw FileError(path: path, operation: "mkdtemp", code: errno) }
+        return String(cString: template)
     }
 
     /// True when something exists at `path`.
@@ -248,6 +275,18 @@ public final class PosixFile {
         defer { free(full) }
         let base = String(cString: full)
         return (base == "/" ? "" : base) + "/" + name
+    }
+
+    /// The nearest of `path` (absolute) and its ancestors for which `matches` is true, walking up to `/`; nil when
+    /// none is. The output guard uses it to find the ledger or witness directory a path lies in.
+    public static func enclosingDirectory(of path: String, where matches: (String) -> Bool) -> String? {
+        var candidate = path
+        while !candidate.isEmpty {
+            if matches(candidate) { return candidate }
+            if candidate == "/" || !candidate.contains("/") { return nil }
+            candidate = directoryName(of: candidate)
+        }
+        return nil
     }
 
     /// The parent directory of `path` ("." for a bare name).

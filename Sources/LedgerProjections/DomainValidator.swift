@@ -238,6 +238,7 @@ enum ReferenceChecker {
 
     private enum Kind: String, CaseIterable {
         case community, asset, fund, decision, contract, use, occupation, `import`
+        case list = "rectification list"
 
         /// Position in `allCases`: the registry's slot.
         var index: Int {
@@ -250,6 +251,7 @@ enum ReferenceChecker {
             case .use: return 5
             case .occupation: return 6
             case .import: return 7
+            case .list: return 8
             }
         }
 
@@ -263,6 +265,7 @@ enum ReferenceChecker {
             case .use: return "use.started"
             case .occupation: return "occupation.reported"
             case .import: return "register.imported"
+            case .list: return "rectification.issued"
             }
         }
     }
@@ -304,6 +307,7 @@ enum ReferenceChecker {
             case .contractSigned(let p): create(.contract, p.contractID, "contract_id", community: p.communityID)
             case .useStarted(let p): create(.use, p.useID, "use_id", community: nil)
             case .occupationReported(let p): create(.occupation, p.occupationID, "occupation_id", community: nil)
+            case .rectificationIssued(let p): create(.list, p.listID, "list_id", community: p.communityID)
             case .assetRetired(let p): end(.asset, p.assetID, "asset_id", "retired")
             case .contractTerminated(let p): end(.contract, p.contractID, "contract_id", "terminated")
             case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
@@ -421,8 +425,37 @@ enum ReferenceChecker {
             case .disclosurePublished(let p):
                 ref(.community, p.communityID, "community_id")
                 for (index, fund) in p.fundIDs.enumerated() { ref(.fund, fund, "fund_ids[\(index)]", community: p.communityID) }
+            case .rectificationIssued(let p):
+                ref(.community, p.communityID, "community_id")
+                if p.atSeq >= fact.position {
+                    fail("at_seq", "\(p.atSeq) is not before this record (\(at(fact.evidence))); a list is made from records already written")
+                }
+            case .rectificationReported(let p):
+                let list = loopList(p.listID, p.keys)
+                for (index, e) in p.evidence.enumerated() {
+                    switch e.kind {
+                    case .contract: ref(.contract, e.ref, "evidence[\(index)].ref", community: list?.communityID)
+                    case .decision: ref(.decision, e.ref, "evidence[\(index)].ref", community: list?.communityID)
+                    case .voucher, .photo, .document: break
+                    }
+                }
+            case .rectificationVerified(let p):
+                loopList(p.listID, p.keys)
+            case .rectificationExtended(let p):
+                loopList(p.listID, p.keys)
             case .correction:
                 break
+            }
+            /// Checks that the list exists on the fact's date and issued every key named; returns the list.
+            @discardableResult
+            func loopList(_ listID: String, _ keys: [String]) -> RectificationIssued? {
+                guard let entry = ref(.list, listID, "list_id"), let issued = log.fact(at: entry.position),
+                      case .rectificationIssued(let list) = issued.payload else { return nil }
+                let issuedKeys = Set(list.items.map(\.key))
+                for (index, key) in keys.enumerated() where !issuedKeys.contains(key) {
+                    fail("keys[\(index)]", "\"\(key)\" is not a finding of list \(listID) (\(at(entry))); name the keys as the list issued them")
+                }
+                return list
             }
         }
         // Corrections the effective log could not apply.

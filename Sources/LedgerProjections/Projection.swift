@@ -180,6 +180,10 @@ public struct Projection: Equatable, Sendable {
             communities[p.communityID]?.disclosureIndexes.append(disclosures.count)
             disclosures.append(Disclosure(terms: p, publishedOn: date, evidence: evidence))
 
+        case .rectificationIssued, .rectificationReported, .rectificationVerified, .rectificationExtended:
+            // The loop is read from the facts by LedgerRules (`RectificationLoop`); it changes no entity here.
+            break
+
         case .correction:
             // EffectiveLog consumes corrections; none reaches the fold.
             preconditionFailure("a correction is never a fact")

@@ -57,6 +57,11 @@ public struct Publication: Sendable {
     var witnessText: String {
         witnessed.isEmpty ? "无" : witnessed.map { "\($0.key.name)（\($0.time)）" }.joined(separator: "；")
     }
+    /// The witnesses' key fingerprints: a witness's name can be borrowed by anyone's key, so residents compare the
+    /// fingerprint with the one the witness itself publishes.
+    var witnessFingerprintText: String {
+        witnessed.isEmpty ? "无" : witnessed.map { "\($0.key.name) \(PublicationData.fingerprint($0.key))" }.joined(separator: "；")
+    }
 
     static func cspHash(_ text: String) -> String { "'sha256-" + Base64.encode(SHA256().hash(Array(text.utf8)).bytes) + "'" }
 
@@ -100,7 +105,7 @@ public struct Publication: Sendable {
         <body>
         <header>
         <h1>\(e(title))</h1>
-        <p class="sub">公示期间 \(e(periodText)) · \(e(c.community.street)) · \(e(c.community.residentsCommittee))</p>
+        <p class="sub"><span id="period">公示期间 <span data-f="from">\(Format.date(c.period.first))</span> 至 <span data-f="to">\(Format.date(c.period.last))</span></span> · \(e(c.community.street)) · \(e(c.community.residentsCommittee))</p>
         <div id="summary" data-result="pending">正在验证……如果一直显示这句话，说明浏览器没有运行本页的验证程序，请换用其他浏览器打开。</div>
         <noscript><p class="warn">本页需要运行页面自带的验证程序（不联网）才能核对。</p></noscript>
         </header>
@@ -108,7 +113,7 @@ public struct Publication: Sendable {
         <h2>怎样核对</h2>
         <ol>
         <li>打开本页时，页面会自动核对每一行：所依据的账本记录没有被改动，并且包含在街道签名的账本检查点中。每行最后一栏显示“已验证”或“验证失败”。全程不联网。</li>
-        <li>请核对下面“账本检查点”中的<strong>根哈希</strong>和<strong>公钥指纹</strong>与小区公告栏张贴的纸质公示单一致。一致，才说明本页核对的是街道签发的账本。</li>
+        <li>请核对下面“账本检查点”中的<strong>根哈希</strong>和<strong>公钥指纹</strong>与小区公告栏张贴的纸质公示单一致。一致，才说明本页核对的是街道签发的账本。有见证单位的，再核对<strong>见证公钥指纹</strong>与见证单位（如区住建局）自己公布的一致：任何人都可以用见证单位的名称另造一把公钥。</li>
         <li>本页能证明列出的每一笔都在账本中、没有被改动；账本是否记全了所有收支，由街道办事处和审计人员核对整本账本。</li>
         </ol>
         </section>
@@ -126,6 +131,7 @@ public struct Publication: Sendable {
         <tr><th>签名公钥</th><td data-f="key">\(e(data.publicKey.name))</td></tr>
         <tr><th>公钥指纹</th><td class="mono" data-f="fingerprint">\(fingerprint)</td></tr>
         <tr><th>见证单位</th><td data-f="witnesses">\(e(witnessText))</td></tr>
+        <tr><th>见证公钥指纹</th><td class="mono" data-f="witness_fingerprints">\(e(witnessFingerprintText))</td></tr>
         <tr><th>验证结果</th>\(Self.statusCell)</tr>
         </table>
         </section>
@@ -138,7 +144,7 @@ public struct Publication: Sendable {
         <h2>小区登记信息</h2>
         <table>
         <thead><tr><th>小区</th><th>街道</th><th>居委会</th><th class="num">总面积（m²）</th><th class="num">业主人数</th><th>记录</th><th>验证</th></tr></thead>
-        <tbody><tr\(rowAttributes("community", seqs: [cm.source.seq], replaces: cm.source.replaces))><td data-f="name">\(e(cm.name))</td><td data-f="street">\(e(cm.street))</td><td data-f="committee">\(e(cm.residentsCommittee))</td><td class="num" data-f="area">\(Format.area(cm.totalArea))</td><td class="num" data-f="owners">\(cm.totalOwners)</td><td class="rec">\(records(cm.source))</td>\(Self.statusCell)</tr></tbody>
+        <tbody><tr\(rowAttributes("community", seqs: [cm.source.seq], replaces: cm.source.replaces))><td data-f="name">\(e(cm.name))</td><td data-f="street">\(e(cm.street))</td><td data-f="committee">\(e(cm.residentsCommittee))</td><td class="num" data-f="area">\(Format.area(cm.totalArea))</td><td class="num" data-f="owners">\(cm.totalOwners)</td><td class="rec" data-f="records">\(records(cm.source))</td>\(Self.statusCell)</tr></tbody>
         </table>
         </section>
 
@@ -199,19 +205,20 @@ public struct Publication: Sendable {
             }
             out += "<tr\(rowAttributes("movement", seqs: [m.source.seq], replaces: m.source.replaces)) data-fund=\"\(e(m.fundID))\"\(side)>"
                 + "<td data-f=\"date\">\(Format.date(m.date))</td><td data-f=\"fund\">\(e(m.fundID))</td><td data-f=\"kind\">\(kind)</td>"
-                + "<td data-f=\"counterparty\">\(e(m.counterparty))</td><td>\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
+                + "<td data-f=\"counterparty\">\(e(m.counterparty))</td><td data-f=\"purpose\">\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
                 + "<td data-f=\"voucher\">\(e(m.voucher))</td><td class=\"num\" data-f=\"amount\">\(yuan(m.amount))</td>"
-                + "<td class=\"rec\">\(records(m.source))</td>\(Self.statusCell)</tr>\n"
+                + "<td class=\"rec\" data-f=\"records\">\(records(m.source))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }
 
-    /// Income categories in Chinese where the sample registers use English codes; other text as it is.
-    static func purposeWord(_ text: String) -> String {
-        let words = ["leasing": "租金", "parking": "停车费", "advertising": "广告费", "deposit": "缴存", "interest": "利息",
-                     "other": "其他", "transfer": "转账"]
-        return words[text] ?? Vocabulary.word(text, .zh)
-    }
+    /// Income categories in Chinese where the sample registers use English codes. The page's script words them
+    /// from the same table (`PublicationScript`), so the 摘要 cell is checked against the record like any other.
+    static let purposeWords = ["leasing": "租金", "parking": "停车费", "advertising": "广告费", "deposit": "缴存", "interest": "利息",
+                               "other": "其他", "transfer": "转账"]
+
+    /// An income category or a spending's purpose as the 摘要 cell shows it: a known code in Chinese, other text as it is.
+    static func purposeWord(_ text: String) -> String { purposeWords[text] ?? text }
 
     static func periodWord(_ period: RentPeriod) -> String {
         switch period {
@@ -246,13 +253,13 @@ public struct Publication: Sendable {
             }
             let seqs = [k.source.seq] + k.payments.map(\.seq)
             out += "<tr\(rowAttributes("contract", seqs: seqs, replaces: k.source.replaces))>"
-                + "<td data-f=\"id\">\(e(k.id))</td><td data-f=\"counterparty\">\(e(k.counterparty))</td><td>\(e(k.assetIDs.joined(separator: " ")))</td>"
+                + "<td data-f=\"id\">\(e(k.id))</td><td data-f=\"counterparty\">\(e(k.counterparty))</td><td data-f=\"assets\">\(e(k.assetIDs.joined(separator: " ")))</td>"
                 + "<td data-f=\"start\">\(Format.date(k.startOn))</td><td data-f=\"end\">\(Format.date(k.endOn))</td>"
                 + "<td class=\"num\" data-f=\"rent\">\(yuan(k.rent))</td><td data-f=\"period\">\(Self.periodWord(k.rentPeriod))</td>"
                 + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\">\(e(vote))</td>"
                 + "<td class=\"num derived\">\(yuan(k.expected))</td><td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
                 + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.expected - k.received))</td>"
-                + "<td class=\"rec\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + k.payments.map { "#\($0.seq)" }.joined(separator: " "))</td>"
+                + "<td class=\"rec\" data-f=\"records\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + k.payments.map { "#\($0.seq)" }.joined(separator: " "))</td>"
                 + "\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n<p class=\"note\">灰色斜体是账本按合同条款和表决记录计算的数值；“已收”由本页根据所列收款记录重新计算核对。</p>\n</section>\n"
@@ -272,7 +279,7 @@ public struct Publication: Sendable {
                 + "<td class=\"num\" data-f=\"a_area\">\(Format.area(d.approvingArea))</td><td class=\"num\" data-f=\"a_owners\">\(d.approvingOwners)</td>"
                 + "<td data-f=\"result\">\(d.passed ? "通过" : "未通过")</td>"
                 + "<td class=\"num derived\">\(d.cap.map(yuan) ?? "")</td><td class=\"num derived\">\(yuan(d.spent))</td>"
-                + "<td class=\"rec\">\(records(d.source))</td>\(Self.statusCell)</tr>\n"
+                + "<td class=\"rec\" data-f=\"records\">\(records(d.source))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n<p class=\"note\">表决结果由本页按《民法典》第二百七十八条（参与表决的专有部分面积和人数均占三分之二以上；第六至八项经参与表决者四分之三以上同意，其他事项过半数同意）根据表决记录重新计算核对。</p>\n</section>\n"
     }
@@ -290,8 +297,8 @@ public struct Publication: Sendable {
             out += "<tr\(rowAttributes("finding", seqs: f.evidence.map(\.seq))) class=\"sev-\(f.severity.rawValue)\">"
                 + "<td>\(e(f.severity.labelZh))</td><td>\(e(f.problemClass.labelZh))</td><td>\(e(f.rule.labelZh))</td>"
                 + "<td>\(e(item.joined(separator: " ")))</td><td>\(Format.date(f.since))</td><td>\(e(FactText.render(f.facts, .zh)))</td>"
-                + "<td>\(e(f.rule.basisZh))</td><td>\(e(f.rule.actionZh))</td>"
-                + "<td class=\"rec\">\(f.evidence.map { "#\($0.seq)" }.joined(separator: " "))</td>\(Self.statusCell)</tr>\n"
+                + "<td>\(e(f.basis.zh))</td><td>\(e(f.action.zh))</td>"
+                + "<td class=\"rec\" data-f=\"records\">\(f.evidence.map { "#\($0.seq)" }.joined(separator: " "))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n<p class=\"note\">整改事项由账本的整改规则得出；本页核对其所引用的每条记录。</p>\n</section>\n"
     }

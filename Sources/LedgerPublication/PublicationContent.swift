@@ -173,6 +173,7 @@ public struct PublicationContent: Equatable, Sendable {
             }
 
         let rectification = Rectifier.check(projection, scope: RectificationScope(asOf: period.last, communityID: communityID), policy: policy)
-        findings = rectification.findings.map { FindingRow(finding: $0) }
+        // Open findings only: a lapse already remedied, ratified or ended is not 待整改.
+        findings = rectification.findings.filter(\.isOpen).map { FindingRow(finding: $0) }
     }
 }

@@ -5,14 +5,17 @@ import LedgerReports
 /// It is the same for every page of one ledger version; the notice prints its SHA-256 so a careful reader can
 /// check that a page runs the published verifier.
 public enum PublicationScript {
-    /// The script text, with the Chinese names of the Art. 278 matters and the list of matters that need 3/4
-    /// filled in from the ledger's own tables (so the page words and counts them exactly as the reports do).
+    /// The script text, with the Chinese names of the Art. 278 matters, the list of matters that need 3/4 and the
+    /// Chinese words of income categories filled in from the ledger's own tables (so the page words and counts
+    /// them exactly as the reports and the page's rows do).
     public static let source: String = {
         var matters: [String: JSONValue] = [:]
         for matter in DecisionMatter.allCases { matters[matter.rawValue] = .string(Vocabulary.word(matter.rawValue, .zh)) }
         let threeQuarters = DecisionMatter.allCases.filter(\.needsThreeQuarters).map { JSONValue.string($0.rawValue) }
         return template.replacingOccurrences(of: "__MATTERS__", with: CanonicalJSON.string(.object(matters)))
             .replacingOccurrences(of: "__THREE_QUARTERS__", with: CanonicalJSON.string(.array(threeQuarters)))
+            .replacingOccurrences(of: "__PURPOSES__",
+                                  with: CanonicalJSON.string(.object(Publication.purposeWords.mapValues { JSONValue.string($0) })))
     }()
 
     static let template = #"""
@@ -27,6 +30,9 @@ public enum PublicationScript {
   const MATTERS = __MATTERS__;
   const THREE_QUARTERS = __THREE_QUARTERS__;
   const PERIODS = { month: '每月', quarter: '每季', year: '每年', once: '一次' };
+  // A Map, not an object: a purpose is free text and may be "constructor" or "toString".
+  const PURPOSES = new Map(Object.entries(__PURPOSES__));
+  const purposeWord = (text) => (PURPOSES.has(text) ? PURPOSES.get(text) : text);
   const enc = new TextEncoder();
   const utf8 = (s) => enc.encode(s);
   const cat = (...parts) => {
@@ -237,11 +243,22 @@ public enum PublicationScript {
   }
 
   // ---- Signed notes, keys, checkpoint, cosignatures ----
+  // The y of every point of small order (sign bit clear): with such a key one fixed signature verifies any text.
+  const SMALL_ORDER_Y = new Set(['0100000000000000000000000000000000000000000000000000000000000000',
+    'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', '0000000000000000000000000000000000000000000000000000000000000000',
+    '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05', 'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a']);
+  // Canonical (y < p; WebCrypto accepts y >= p, RFC 8032 does not) and not of small order (ledger-spec.md 14.3).
+  function usablePublicKey(pub) {
+    const y = pub.slice();
+    y[31] &= 0x7f;
+    return le(y) < P && !SMALL_ORDER_Y.has(hex(y));
+  }
   function parseKey(text, algorithm) {
     const parts = text.split('+');
     if (parts.length < 3) throw new Error('公钥格式不对');
     const name = parts[0], id = parts[1], raw = unbase64(parts.slice(2).join('+'));
     if (raw.length !== 33 || raw[0] !== algorithm) throw new Error('公钥类型不对');
+    if (!usablePublicKey(raw.subarray(1))) throw new Error('公钥无效（任何人都能以它的名义签名，或各验证程序对它的判断不一）');
     return { name, id, pub: raw.subarray(1), text };
   }
   async function keyIdMatches(key, algorithm) {
@@ -278,7 +295,18 @@ public enum PublicationScript {
     const ok = await ed25519Verify(key.pub, cat(utf8('cosignature/v1\ntime ' + ts + '\n'), text), line.sig.subarray(8));
     return ok ? ts : null;
   }
-  const isoTime = (ts) => new Date(Number(ts) * 1000).toISOString().replace('.000Z', 'Z');
+  // A cosignature time (0 … 2^63 − 1 seconds) as the ledger writes a time, YYYY-MM-DDTHH:MM:SSZ with the year as
+  // long as it needs; not through Date, which stops at the year 275760 and writes years past 9999 as +YYYYYY.
+  function isoTime(ts) {
+    const days = ts / 86400n, rest = ts % 86400n;
+    // Howard Hinnant's civil_from_days, as CalendarDate does it.
+    const z = days + 719468n, era = z / 146097n, doe = z - era * 146097n;
+    const yoe = (doe - doe / 1460n + doe / 36524n - doe / 146096n) / 365n;
+    const doy = doe - (365n * yoe + yoe / 4n - yoe / 100n), mp = (5n * doy + 2n) / 153n;
+    const d = doy - (153n * mp + 2n) / 5n + 1n, m = mp < 10n ? mp + 3n : mp - 9n, y = yoe + era * 400n + (m <= 2n ? 1n : 0n);
+    const two = (v) => v.toString().padStart(2, '0');
+    return y + '-' + two(m) + '-' + two(d) + 'T' + two(rest / 3600n) + ':' + two(rest / 60n % 60n) + ':' + two(rest % 60n) + 'Z';
+  }
 
   // ---- What each kind of row must show, from its verified records ----
   function effective(record) {
@@ -314,9 +342,9 @@ public enum PublicationScript {
     movement(row, rec) {
       const e = expect(rec[0], ['fund.income', 'fund.spending', 'fund.transfer']), d = e.data;
       const side = row.dataset.side;
-      const out = { date: e.occurred_on, amount: yuan(d.amount_fen), voucher: d.voucher };
-      if (e.type === 'fund.income') Object.assign(out, { fund: d.fund_id, kind: '收入', counterparty: d.counterparty });
-      else if (e.type === 'fund.spending') Object.assign(out, { fund: d.fund_id, kind: '支出', counterparty: d.counterparty });
+      const out = { date: e.occurred_on, amount: yuan(d.amount_fen), voucher: d.voucher, purpose: '' };
+      if (e.type === 'fund.income') Object.assign(out, { fund: d.fund_id, kind: '收入', counterparty: d.counterparty, purpose: purposeWord(d.category) });
+      else if (e.type === 'fund.spending') Object.assign(out, { fund: d.fund_id, kind: '支出', counterparty: d.counterparty, purpose: purposeWord(d.purpose) });
       else if (side === 'out') Object.assign(out, { fund: d.from_fund_id, kind: '转出', counterparty: d.to_fund_id });
       else if (side === 'in') Object.assign(out, { fund: d.to_fund_id, kind: '转入', counterparty: d.from_fund_id });
       else throw new Error('转账行缺少方向');
@@ -332,7 +360,7 @@ public enum PublicationScript {
         received += BigInt(p.data.amount_fen);
         if (p.occurred_on >= DATA.period.from) inPeriod += BigInt(p.data.amount_fen);
       }
-      return { id: d.contract_id, counterparty: d.counterparty, start: d.start_on, end: d.end_on, rent: yuan(d.rent_fen),
+      return { id: d.contract_id, counterparty: d.counterparty, assets: d.asset_ids.join(' '), start: d.start_on, end: d.end_on, rent: yuan(d.rent_fen),
                period: PERIODS[d.rent_period] || d.rent_period, received: yuan(received), received_period: yuan(inPeriod) };
     },
     decision(row, rec) {
@@ -358,8 +386,12 @@ public enum PublicationScript {
     const cell = row.querySelector('[data-v]');
     if (cell) cell.textContent = ok === 'ok' ? '✓ 已验证' : ok === 'unverified' ? '未能验证：' + reason : '✗ 验证失败：' + reason;
   }
+  // HTML text cannot carry control characters other than tab and LF: the page shows each as U+FFFD
+  // (HTMLText.escape), so a record's value is compared in the same form.
+  const shownForm = (value) => String(value).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
   function compare(row, expected) {
-    for (const [field, value] of Object.entries(expected)) {
+    for (const [field, raw] of Object.entries(expected)) {
+      const value = shownForm(raw);
       const cell = row.querySelector('[data-f="' + field + '"]');
       if (!cell) return '页面缺少「' + field + '」一栏';
       if (cell.textContent !== value) return '页面显示的「' + cell.textContent + '」与记录不符（记录为「' + value + '」）';
@@ -382,8 +414,9 @@ public enum PublicationScript {
       }
       checkpoint = parseCheckpoint(note.text);
       if (BigInt(DATA.tree_size) !== checkpoint.size) throw new Error('数据的记录数与检查点不符');
-      const witnessed = [];
-      for (const text of DATA.witness_keys) {
+      const witnessed = [], witnessFingerprints = [];
+      // A key listed twice is one witness (a key's text is canonical: one key, one text).
+      for (const text of new Set(DATA.witness_keys)) {
         const w = parseKey(text, 4);
         if (!(await keyIdMatches(w, 4))) throw new Error('见证公钥编号与公钥不符');
         let latest = null;
@@ -392,12 +425,16 @@ public enum PublicationScript {
           if (ts === null) throw new Error('见证单位 ' + w.name + ' 的见证签名无效');
           if (latest === null || ts > latest) latest = ts;
         }
-        if (latest !== null) witnessed.push(w.name + '（' + isoTime(latest) + '）');
+        if (latest !== null) {
+          witnessed.push(w.name + '（' + isoTime(latest) + '）');
+          witnessFingerprints.push(w.name + ' ' + (await fingerprint(w)));
+        }
       }
       if (witnessed.length < DATA.witnesses_required) throw new Error('需要 ' + DATA.witnesses_required + ' 个见证单位签名，只有 ' + witnessed.length + ' 个');
       const shown = compare(cpRow, {
         origin: checkpoint.origin, size: String(checkpoint.size), root: hex(checkpoint.root).match(/.{8}/g).join(' '), time: checkpoint.time,
         key: key.name, fingerprint: await fingerprint(key), witnesses: witnessed.join('；') || '无',
+        witness_fingerprints: witnessFingerprints.join('；') || '无',
       });
       if (shown) throw new Error(shown);
     } catch (e) {
@@ -430,14 +467,27 @@ public enum PublicationScript {
       }
     }
 
+    // The period the page shows is the one its opening balances and rent received in the period are computed for.
+    const periodShown = document.getElementById('period');
+    const periodProblem = periodShown ? compare(periodShown, { from: DATA.period.from, to: DATA.period.to }) : '页面缺少公示期间';
+    if (periodShown) periodShown.dataset.result = periodProblem ? 'fail' : 'ok';
+
     // Every row: its records verified, and what it shows equal to what they say.
     const movementsByFund = new Map();
     let failed = 0, passed = 0;
     const rows = Array.from(document.querySelectorAll('[data-row]'));
+    // A record listed twice would be counted twice in a fund's totals or a contract's rent received.
+    const listed = new Set();
     for (const row of rows.filter((r) => r.dataset.row !== 'fund')) {
       let problem = null, recs = [];
       const seqs = (row.dataset.seq || '').split(' ').filter(Boolean).map(Number);
-      for (const seq of seqs) {
+      if (new Set(seqs).size !== seqs.length) problem = '本行重复列出同一条记录';
+      if (!problem && row.dataset.row !== 'finding' && seqs.length > 0) {
+        const key = row.dataset.row + ' ' + seqs[0] + ' ' + (row.dataset.side || '');
+        if (listed.has(key)) problem = '记录 #' + seqs[0] + ' 已在本页另一行列出，不能重复计入';
+        listed.add(key);
+      }
+      for (const seq of problem ? [] : seqs) {
         const status = records.get(seq);
         if (!status) { problem = '缺少记录 #' + seq; break; }
         if (!status.ok) { problem = status.reason; break; }
@@ -460,7 +510,7 @@ public enum PublicationScript {
         list.push(problem ? { ok: false } : { ok: true, kind: expected.kind, amount: BigInt(effective(recs[0]).data.amount_fen), date: expected.date });
         movementsByFund.set(fund, list);
       }
-      finish(row, problem || compare(row, expected));
+      finish(row, problem || compare(row, expected) || compare(row, { records: recordsText(row, seqs) }));
     }
     // Fund totals, recomputed from the movements above.
     for (const row of rows.filter((r) => r.dataset.row === 'fund')) {
@@ -483,7 +533,17 @@ public enum PublicationScript {
       }
       finish(row, problem);
     }
+    // The 记录 cell names the records the row rests on, as its data-seq and data-replaces do.
+    function recordsText(row, seqs) {
+      if (row.dataset.row === 'finding') return seqs.map((seq) => '#' + seq).join(' ');
+      let text = '#' + seqs[0] + (row.dataset.replaces ? '（更正#' + row.dataset.replaces + '）' : '');
+      if (row.dataset.row === 'contract' && seqs.length > 1) text += '，收款 ' + seqs.slice(1).map((seq) => '#' + seq).join(' ');
+      return text;
+    }
     function finish(row, problem) {
+      if (!problem && periodProblem && (row.dataset.row === 'fund' || row.dataset.row === 'contract')) {
+        problem = '本行数额按数据中的公示期间 ' + DATA.period.from + ' 至 ' + DATA.period.to + ' 计算，与页面显示的期间不符（' + periodProblem + '）';
+      }
       if (problem) { failed++; mark(row, 'fail', problem); } else if (cpProblem) { failed++; mark(row, 'unverified', '检查点未通过验证'); }
       else { passed++; mark(row, 'ok'); }
     }
@@ -505,7 +565,7 @@ public enum PublicationScript {
     summary.textContent = '✗ 验证失败：' + e.message;
     document.body.dataset.verified = 'fail';
   });
-  globalThis.ledgerVerifier = { sha256Pure, sha512Pure, ed25519VerifyPure, ed25519Verify, hex, unhex };
+  globalThis.ledgerVerifier = { sha256Pure, sha512Pure, ed25519VerifyPure, ed25519Verify, hex, unhex, isoTime };
 })();
 """#
 }

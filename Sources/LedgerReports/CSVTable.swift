@@ -14,8 +14,6 @@ public struct CSVTable {
 
     public let headers: [String]
     public private(set) var rows: [[Cell]] = []
-    /// Lines before the header (title, provenance), any width; a blank line separates them from the table.
-    public var preamble: [[Cell]] = []
 
     public init(headers: [String]) { self.headers = headers }
 
@@ -38,10 +36,6 @@ public struct CSVTable {
                 case .numeric(let n): return n
                 }
             }
-        }
-        if !preamble.isEmpty {
-            for row in preamble { line(cells(row)) }
-            line([])
         }
         line(headers.map { CSVTable.neutralise(DisplayText.neutralised($0, lineBreaks: .keep)) })
         for row in rows { line(cells(row)) }

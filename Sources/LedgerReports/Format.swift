@@ -16,6 +16,20 @@ public enum Format {
         return (amount.fen < 0 ? "-" : "") + (symbol ? "¥" : "") + whole + grouped + "." + (cents < 10 ? "0" : "") + String(cents)
     }
 
+    /// Money for a reader of `language`: `3,500.00元` in Chinese (as official documents write it), `¥3,500.00` in
+    /// English.
+    public static func money(_ amount: Amount, _ language: ReportLanguage) -> String {
+        language == .zh ? yuan(amount, symbol: false) + "元" : yuan(amount)
+    }
+
+    /// A legal share in Chinese words: 2/3 → 三分之二, 3/4 → 四分之三, 1/2 → 二分之一.
+    public static func shareZh(_ share: Share) -> String {
+        ChineseNumeral.text(Int(share.denominator)) + "分之" + ChineseNumeral.text(Int(share.numerator))
+    }
+
+    /// A date as Chinese headings write it: 2025年12月31日.
+    public static func dateZh(_ date: CalendarDate) -> String { "\(date.year)年\(date.month)月\(date.day)日" }
+
     /// Yuan with two decimals, no separators or symbol: for CSV and JSON, where a spreadsheet must read a number.
     public static func yuanPlain(_ amount: Amount) -> String { amount.yuanText }
 

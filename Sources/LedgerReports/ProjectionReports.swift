@@ -29,7 +29,7 @@ public enum ProjectionReports {
     static func envelope(_ report: String, _ p: Projection, _ key: String, _ items: [JSONValue]) -> Output {
         let value: JSONValue = .object(["report": .string(report), "as_of": .string(p.asOf.description),
                                         "at_seq": .integer(p.atSeq), key: .array(items)])
-        return CanonicalJSON.encode(value) + [0x0A]
+        return CanonicalJSON.encode(value, escaping: .display) + [0x0A]
     }
 
     static func evidenceJSON(_ e: Evidence) -> JSONValue { .object(["seq": .integer(e.seq), "event_id": .string(e.eventID)]) }

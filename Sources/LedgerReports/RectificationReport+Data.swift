@@ -2,22 +2,47 @@ import LedgerEvents
 import LedgerRules
 
 extension RectificationReport {
-    /// CSV for Excel and WPS: provenance lines, a blank line, then one row per finding (see `CSVTable`).
+    /// CSV for Excel and WPS: one flat table, the header in row 1 and one row per finding, so that it can be
+    /// sorted and filtered at once (see `CSVTable`). The title, dates, ledger and policy are in `metaCSV()`.
     public func csv() -> [UInt8] {
-        var table = CSVTable(headers: findingHeaders + [t("类别代码", "Class code"), t("规则代码", "Rule code"),
-                                                       t("项目类型", "Item kind"), t("项目编号", "Item id"),
-                                                       t("证据序号", "Evidence seqs")])
-        table.preamble = [[.text(title)]] + stampLines.map { [.text($0.0), .text($0.1)] }
-            + [[.text(t("政策设置", "Policy settings")), .text(rectification.policy.canonicalJSON)]]
-        for (index, f) in rectification.findings.enumerated() {
-            table.append([
-                .numeric(String(index + 1)), .text(f.street), .text("\(f.communityID) \(f.communityName)"),
-                .text(severityLabel(f.severity)), .text(classLabel(f.problemClass)), .text(ruleLabel(f.rule)),
-                .text(item(f)), .numeric(Format.date(f.since)), .text(facts(f)), .text(basis(f.rule)),
-                .text(evidence(f)), .text(action(f.rule)), .text(f.problemClass.code), .text(f.rule.code),
-                .text(f.itemKind.rawValue), .text(f.itemID), .text(f.evidence.map { String($0.seq) }.joined(separator: " ")),
-            ])
+        var table = CSVTable(headers: findingHeaders + [t("问题类别代码", "Class code"), t("对象编号", "Item id"),
+                                                       t("依据记录序号", "Record numbers")])
+        for index in rectification.findings.indices {
+            let f = rectification.findings[index]
+            var cells = findingCells(index).map { CSVTable.Cell.text($0) }
+            cells[0] = .numeric(String(index + 1))
+            cells[8] = .numeric(Format.date(f.since))
+            table.append(cells + [.text(f.problemClass.code), .text(f.itemID),
+                                  .text(f.evidence.map { String($0.seq) }.joined(separator: " "))])
         }
+        // Issued keys no longer found: rows of the same table (no number), so a filter on 整改状态 shows them too.
+        let width = findingHeaders.count + 3
+        for e in vanished {
+            var cells = Array(repeating: CSVTable.Cell.text(""), count: width)
+            cells[1] = .text(e.street)
+            cells[2] = .text("\(e.communityID) \(e.communityName)")
+            if let rule = e.rule {
+                cells[3] = .text(severityLabel(rule.severity))
+                cells[4] = .text(classLabel(rule.problemClass))
+                cells[5] = .text(rule.code)
+                cells[6] = .text(ruleLabel(rule))
+                cells[width - 3] = .text(rule.problemClass.code)
+            }
+            cells[10] = .text(e.key)
+            cells[11] = .text(loopStatus(e))
+            table.append(cells)
+        }
+        return table.render()
+    }
+
+    /// The list's provenance as a second CSV beside `csv()`: title, scope, dates, ledger, then the policy in
+    /// force, one setting a row (item, value, source).
+    public func metaCSV() -> [UInt8] {
+        var table = CSVTable(headers: [t("项目", "Item"), t("内容", "Value"), t("来源", "Source")])
+        table.append([.text(t("标题", "Title")), .text(title), .text("")])
+        for (label, value) in stampLines { table.append([.text(label), .text(value), .text("")]) }
+        table.append([.text(t("说明", "Note")), .text(stampNote), .text("")])
+        for row in policyRows { table.append([.text(row.label), .text(row.value), .text(row.source)]) }
         return table.render()
     }
 
@@ -33,29 +58,46 @@ extension RectificationReport {
             return .object(["community_id": .string(c.communityID), "name": .string(c.name), "street": .string(c.street),
                             "by_class": .object(counts), "total": .integer(Int64(c.total))])
         }
-        let findings: [JSONValue] = rectification.findings.map { f in
+        let findings: [JSONValue] = rectification.findings.enumerated().map { index, f in
             .object([
+                "no": .integer(Int64(index + 1)),
                 "street": .string(f.street), "community_id": .string(f.communityID), "community_name": .string(f.communityName),
                 "item": .object(["kind": .string(f.itemKind.rawValue), "id": .string(f.itemID), "name": .string(f.itemName),
                                  "detail": f.itemDetail.map { .string($0) } ?? .null]),
                 "class": .string(f.problemClass.code), "class_label": .string(classLabel(f.problemClass)),
                 "rule": .string(f.rule.code), "label": .string(ruleLabel(f.rule)),
                 "severity": .string(f.severity.rawValue), "since": .string(Format.date(f.since)),
+                "status": .object(["code": .string(f.resolution?.kind.rawValue ?? "open"), "text": .string(status(f)),
+                                   "on": f.resolution.map { .string(Format.date($0.on)) } ?? .null]),
                 "facts": .array(f.facts.map { fact in
                     .object(["key": .string(fact.key.rawValue), "text": .string(FactText.render(fact, language)),
                              "values": .object(jsonValues(fact))])
                 }),
-                "legal_basis": .string(basis(f.rule)), "action": .string(action(f.rule)),
+                "legal_basis": .string(basis(f)),
+                "citations": .array(f.basis.citations.map { c in
+                    .object(["source": .string(c.source.rawValue), "article": .integer(Int64(c.article)),
+                             "paragraph": c.paragraph.map { .integer(Int64($0)) } ?? .null,
+                             "items": .array(c.items.map { .integer(Int64($0)) })])
+                }),
+                "policy_threshold": f.basis.policyNote.map { .string($0.rawValue) } ?? .null,
+                "key": .string(f.key),
+                "rectification": loopJSON(ledger.entry(forKey: f.key)),
+                "action": .string(action(f)), "action_code": .string(f.action.rawValue),
+                "related": .array(f.related.map { .integer(Int64($0 + 1)) }),
                 "evidence": .array(f.evidence.map { .object(["seq": .integer($0.seq), "id": .string($0.eventID)]) }),
             ])
         }
         var policy: [String: JSONValue] = [:]
         for entry in rectification.policy.entries { policy[entry.key] = try? JSONParser.parse(entry.value) }
+        let checkpoint: JSONValue = stamp.checkpoint.map { c in
+            .object(["origin": .string(c.origin), "size": .integer(c.size), "root": .string(c.rootHex), "time": .string(c.time),
+                     "key": .string(c.keyName)])
+        } ?? .null
         let root: JSONValue = .object([
-            "report": .string("rectification"), "format_version": .integer(1), "language": .string(language.rawValue),
-            "ledger": .object(["records": .integer(stamp.recordCount), "head_hash": .string(stamp.headHash),
-                               "checkpoint": stamp.checkpoint.map { .string($0) } ?? .null]),
-            "as_of": .string(Format.date(scope.asOf)),
+            "report": .string("rectification"), "format_version": .integer(2), "language": .string(language.rawValue),
+            "title": .string(title),
+            "ledger": .object(["records": .integer(stamp.recordCount), "head_hash": .string(stamp.headHash), "checkpoint": checkpoint]),
+            "as_of": .string(Format.date(scope.asOf)), "prepared_on": .string(Format.date(preparedOn)),
             "scope": .object(["street": scope.street.map { .string($0) } ?? .null,
                               "community_id": scope.communityID.map { .string($0) } ?? .null,
                               "classes": .array(scope.classes.map { .string($0.code) })]),
@@ -66,11 +108,30 @@ extension RectificationReport {
                                                "special_majority": .string("\(LawConstants.specialMajority)"),
                                                "simple_majority_exceeds": .string("\(LawConstants.simpleMajority)"),
                                                "lease_term_max_months": .integer(Int64(LawConstants.leaseTermMaxMonths))])]),
-            "totals": .object(["by_class": .object(classes), "total": .integer(Int64(rectification.findings.count))]),
+            "totals": .object(["by_class": .object(classes), "total": .integer(Int64(rectification.findings.count)),
+                               "open": .integer(Int64(rectification.findings.count - resolvedCount))]),
             "communities": .array(communities),
             "findings": .array(findings),
+            "issued_not_found": .array(vanished.map { e in
+                .object(["key": .string(e.key), "community_id": .string(e.communityID), "street": .string(e.street),
+                         "rule": e.rule.map { .string($0.code) } ?? .null, "rectification": loopJSON(e)])
+            }),
         ])
         return PrettyJSON.render(root)
+    }
+
+    /// A finding's place in the loop for programs: status code and text, and the list, party and deadline.
+    func loopJSON(_ e: LedgerEntry?) -> JSONValue {
+        guard let e else { return .object(["status": .string(LoopStatus.new.rawValue), "text": .string(loopStatusLabel(.new))]) }
+        var out: [String: JSONValue] = ["status": .string(e.status.rawValue), "text": .string(loopStatus(e)),
+                                        "overdue": .bool(e.overdue)]
+        if let t = e.tracked {
+            out["list_id"] = .string(t.listID)
+            out["issued_on"] = .string(Format.date(t.issuedOn))
+            out["responsible"] = .string(t.responsible)
+            out["deadline"] = .string(Format.date(t.deadline))
+        }
+        return .object(out)
     }
 
     private func jsonValues(_ fact: FindingFact) -> [String: JSONValue] {
@@ -91,7 +152,8 @@ extension RectificationReport {
     }
 }
 
-/// Indented JSON with keys sorted by UTF-8 bytes and canonical string escapes; ends with a newline.
+/// Indented JSON for people and programs: keys sorted by UTF-8 bytes, the display form's string escapes
+/// (`CanonicalJSON.Escaping.display`); ends with a newline.
 public enum PrettyJSON {
     public static func render(_ value: JSONValue) -> String {
         var out: [UInt8] = []
@@ -118,7 +180,7 @@ public enum PrettyJSON {
             let keys = CanonicalJSON.sortedKeys(members)
             for (i, key) in keys.enumerated() {
                 out.append(contentsOf: pad)
-                CanonicalJSON.writeString(key, to: &out)
+                CanonicalJSON.writeString(key, to: &out, escaping: .display)
                 out.append(contentsOf: Array(": ".utf8))
                 write(members[key]!, indent: indent + 1, to: &out)
                 out.append(contentsOf: Array((i + 1 < keys.count ? ",\n" : "\n").utf8))
@@ -126,7 +188,7 @@ public enum PrettyJSON {
             out.append(contentsOf: closePad)
             out.append(UInt8(ascii: "}"))
         default:
-            CanonicalJSON.write(value, to: &out)
+            CanonicalJSON.write(value, to: &out, escaping: .display)
         }
     }
 }

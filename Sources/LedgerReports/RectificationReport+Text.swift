@@ -2,13 +2,14 @@ import LedgerEvents
 import LedgerRules
 
 extension RectificationReport {
-    /// Plain text for a terminal: provenance, summary table, then one block per finding.
+    /// Plain text for a terminal: title, provenance, summary table, one block per finding, policy, sign-off.
     public func table() -> String {
-        var out = title + "\n\n"
+        var out = TerminalText.clean(title) + "\n" + subtitle + "\n\n"
         let width = stampLines.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (label, value) in stampLines {
             out += label + String(repeating: " ", count: width - DisplayWidth.of(label)) + "  " + TerminalText.clean(value) + "\n"
         }
+        out += stampNote + "\n"
         out += "\n" + t("汇总", "Summary") + "\n"
         var summary = TextTable(headers: summaryHeaders,
                                 alignments: [.left, .left] + Array(repeating: .right, count: ProblemClass.allCases.count + 1))
@@ -20,50 +21,73 @@ extension RectificationReport {
         for (index, f) in rectification.findings.enumerated() {
             out += "\n[\(index + 1)] \(severityLabel(f.severity)) \(f.rule.code) \(ruleLabel(f.rule))"
                 + t("（\(classLabel(f.problemClass))）", " (\(classLabel(f.problemClass)))") + "\n"
-            let lines: [(String, String)] = [
-                (t("小区", "Community"), "\(f.communityID) \(f.communityName)" + t("（\(f.street)）", " (\(f.street))")),
-                (t("项目", "Item"), item(f)),
-                (t("起始", "Since"), Format.date(f.since)),
+            // The labels of the other formats' columns, so that the note on records reads the same everywhere.
+            var lines: [(String, String)] = [
+                (t("小区", "Community"), community(f) + t("（\(f.street)）", " (\(f.street))")),
+                (t("对象", "Item"), item(f)),
+                (t("问题编号", "Key"), f.key),
+                (t("起始日期", "Since"), Format.date(f.since)),
+                (t("状态", "Status"), status(f)),
+                (t("整改状态", "Rectification status"), loopStatus(f)),
                 (t("事实", "Facts"), facts(f)),
-                (t("依据", "Basis"), basis(f.rule)),
-                (t("证据", "Evidence"), evidence(f)),
-                (t("建议", "Action"), action(f.rule)),
+                (t("法律依据", "Legal basis"), basis(f)),
+                (t("依据记录", "Records"), evidence(f)),
             ]
+            if !f.related.isEmpty { lines.append((t("相关问题", "Related findings"), related(f))) }
+            lines.append((t("整改建议", "Suggested action"), action(f)))
             for (label, value) in lines { out += "    " + label + colon + TerminalText.clean(value) + "\n" }
         }
+        if !vanished.isEmpty {
+            out += "\n" + vanishedTitle + "\n"
+            var table = TextTable(headers: vanishedHeaders)
+            for e in vanished { table.append(vanishedCells(e).map(TerminalText.clean)) }
+            out += table.render()
+        }
         out += "\n" + t("适用政策", "Policy in force") + "\n"
-        var policy = TextTable(headers: [t("键", "Key"), t("说明", "Setting"), t("值", "Value"), t("来源", "Source")])
-        for row in policyRows { policy.append([row.key, row.label, row.value, row.source]) }
+        var policy = TextTable(headers: [t("设置项", "Setting"), t("取值", "Value"), t("来源", "Source")])
+        for row in policyRows { policy.append([row.label, row.value, row.source]) }
         out += policy.render()
+        out += "\n" + signOffLines.joined(separator: "\n") + "\n"
         return TextClean.lines(out)
+    }
+
+    /// The sign-off block as lines of text with blanks to fill in.
+    var signOffLines: [String] {
+        let blank = "________"
+        let sign = signOff
+        return [sign.checkedBy.map { $0 + t("：", ": ") + blank }.joined(separator: "  ")]
+            + sign.receivedBy.map { party in
+                ([party.party + t("：", ": ") + blank] + party.fields.map { $0 + t("：", ": ") + blank }).joined(separator: "  ")
+            }
     }
 
     /// Markdown: the same sections as tables.
     public func markdown() -> String {
-        var out = "# " + MarkdownText.escape(title) + "\n\n"
-        out += "| " + t("项目", "Item") + " | " + t("值", "Value") + " |\n|---|---|\n"
-        for (label, value) in stampLines { out += "| \(MarkdownText.escape(label)) | \(MarkdownText.escape(value)) |\n" }
+        var out = "# " + MarkdownText.escape(title) + "\n\n" + MarkdownText.escape(subtitle) + "\n\n"
+        out += MarkdownText.table(headers: [t("项目", "Item"), t("内容", "Value")], rows: stampLines.map { [$0.0, $0.1] })
+        out += "\n" + MarkdownText.escape(stampNote) + "\n"
         out += "\n## " + t("汇总", "Summary") + "\n\n"
         out += MarkdownText.table(headers: summaryHeaders, rows: summaryRows)
         out += "\n## " + t("问题清单", "Findings") + "\n"
-        var number = 0
         for c in rectification.communities {
-            let list = rectification.findings.filter { $0.communityID == c.communityID }
+            let indexes = rectification.findings.indices.filter { rectification.findings[$0].communityID == c.communityID }
             out += "\n### " + MarkdownText.escape("\(c.street) · \(community(c))") + "\n\n"
-            if list.isEmpty { out += t("未发现问题。", "No findings.") + "\n"; continue }
-            let rows: [[String]] = list.map { f in
-                number += 1
-                return [String(number), severityLabel(f.severity), classLabel(f.problemClass), "\(f.rule.code) \(ruleLabel(f.rule))",
-                        item(f), Format.date(f.since), facts(f), basis(f.rule), evidence(f), action(f.rule)]
-            }
-            out += MarkdownText.table(headers: [t("序号", "No."), t("严重程度", "Severity"), t("类别", "Class"), t("规则", "Rule"),
-                                               t("项目", "Item"), t("起始日期", "Since"), t("事实", "Facts"),
-                                               t("法律依据", "Legal basis"), t("证据事件", "Evidence events"),
-                                               t("建议措施", "Suggested action")], rows: rows)
+            if indexes.isEmpty { out += t("未发现问题。", "No findings.") + "\n"; continue }
+            // Street and community are in the heading.
+            let headers = Array(findingHeaders[0...0] + findingHeaders[3...])
+            out += MarkdownText.table(headers: headers, rows: indexes.map { i in
+                let cells = findingCells(i)
+                return Array(cells[0...0] + cells[3...])
+            })
+        }
+        if !vanished.isEmpty {
+            out += "\n## " + MarkdownText.escape(vanishedTitle) + "\n\n"
+            out += MarkdownText.table(headers: vanishedHeaders, rows: vanished.map(vanishedCells))
         }
         out += "\n## " + t("适用政策", "Policy in force") + "\n\n"
-        out += MarkdownText.table(headers: [t("键", "Key"), t("说明", "Setting"), t("值", "Value"), t("来源", "Source")],
-                                  rows: policyRows.map { [$0.key, $0.label, $0.value, $0.source] })
+        out += MarkdownText.table(headers: [t("设置项", "Setting"), t("取值", "Value"), t("来源", "Source")],
+                                  rows: policyRows.map { [$0.label, $0.value, $0.source] })
+        out += "\n## " + t("签字确认", "Sign-off") + "\n\n" + signOffLines.map { MarkdownText.escape($0) }.joined(separator: "\n\n") + "\n"
         return TextClean.lines(out)
     }
 }

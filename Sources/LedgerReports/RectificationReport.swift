@@ -3,18 +3,31 @@ import LedgerRules
 
 /// The rectification list (整改清单) ready to render: the findings, the ledger they came from and the policy.
 ///
-/// Every format states the ledger (record count, head hash, checkpoint when there is one), the as-of date, the
-/// scope and the policy in force, so the list can be traced to the log and the settings that produced it.
-/// Output is deterministic: same inputs, same bytes.
+/// Every format states the scope, the check date, the day the list was prepared, the ledger (record count, head
+/// hash, checkpoint when there is one) and the policy in force, so the list can be traced to the log and the
+/// settings that produced it. Output is a pure function of the inputs: same inputs, same bytes; the library reads
+/// no clock, so the preparation date is given (it defaults to the check date).
 public struct RectificationReport: Sendable {
     public let stamp: LedgerStamp
     public let rectification: Rectification
     public let language: ReportLanguage
+    /// The day the list was prepared (制表日期), printed in its heading and sign-off block.
+    public let preparedOn: CalendarDate
+    /// Where each finding stands in the rectification loop, and the issued keys no longer found.
+    public let ledger: RectificationLedger
 
-    public init(stamp: LedgerStamp, rectification: Rectification, language: ReportLanguage = .zh) {
+    /// - Parameters:
+    ///   - preparedOn: the day the list was prepared; nil for the check date (`scope.asOf`).
+    ///   - ledger: the loop's statuses (computed on the whole list before any filter); nil when nothing was ever
+    ///     issued (every finding is then 新发现).
+    public init(stamp: LedgerStamp, rectification: Rectification, language: ReportLanguage = .zh,
+                preparedOn: CalendarDate? = nil, ledger: RectificationLedger? = nil) {
         self.stamp = stamp
         self.rectification = rectification
         self.language = language
+        self.preparedOn = preparedOn ?? rectification.scope.asOf
+        let ledger = ledger ?? RectificationLedger(rectification: rectification, loop: RectificationLoop())
+        self.ledger = ledger
     }
 
     /// The report's bytes in `format`.
@@ -32,39 +45,131 @@ public struct RectificationReport: Sendable {
 
     func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
 
-    var title: String { t("共有部分和共有资金整改清单", "Rectification list: common parts and common funds") }
+    /// The streets and communities the list covers, as its title names them.
+    var scopeName: String {
+        let scope = rectification.scope
+        if let id = scope.communityID, let c = rectification.communities.first(where: { $0.communityID == id }) {
+            return t(c.street + c.name, c.street + " " + c.name)
+        }
+        if let street = scope.street { return street }
+        var streets: [String] = []
+        for c in rectification.communities where !streets.contains(c.street) { streets.append(c.street) }
+        if streets.count > 3 { return t("\(streets[0])等\(streets.count)个街道", "\(streets[0]) and \(streets.count - 1) other streets") }
+        return streets.joined(separator: t("、", ", "))
+    }
+
+    var title: String {
+        t(scopeName + "共有部分和共有资金整改清单",
+          "Rectification list of common parts and common funds" + (scopeName.isEmpty ? "" : ": " + scopeName))
+    }
+
+    /// The line under the title: check date and preparation date.
+    var subtitle: String {
+        let asOf = rectification.scope.asOf
+        return t("核查截至\(Format.dateZh(asOf))　　制表日期：\(Format.dateZh(preparedOn))",
+                 "As of \(Format.date(asOf)) · prepared on \(Format.date(preparedOn))")
+    }
 
     func classLabel(_ c: ProblemClass) -> String { t(c.labelZh, c.labelEn) }
     func ruleLabel(_ r: RuleCode) -> String { t(r.labelZh, r.labelEn) }
     func severityLabel(_ s: Severity) -> String { t(s.labelZh, s.labelEn) }
     func itemKindLabel(_ k: ItemKind) -> String { t(k.labelZh, k.labelEn) }
-    func basis(_ r: RuleCode) -> String { t(r.basisZh, r.basisEn) }
-    func action(_ r: RuleCode) -> String { t(r.actionZh, r.actionEn) }
+    func basis(_ f: Finding) -> String { t(f.basis.zh, f.basis.en) }
+    func action(_ f: Finding) -> String { t(f.action.zh, f.action.en) }
     func facts(_ f: Finding) -> String { FactText.render(f.facts, language) }
     func item(_ f: Finding) -> String {
-        var parts = [itemKindLabel(f.itemKind), f.itemID]
-        if let detail = f.itemDetail { parts.append(Vocabulary.word(detail, language)) }
-        if !f.itemName.isEmpty { parts.append(f.itemName) }
-        return parts.joined(separator: " ")
+        var text = itemKindLabel(f.itemKind) + " " + f.itemID
+        if !f.itemName.isEmpty { text += " " + f.itemName }
+        if let detail = f.itemDetail { text += t("（\(Vocabulary.word(detail, language))）", " (\(Vocabulary.word(detail, language)))") }
+        return text
     }
-    func evidence(_ f: Finding) -> String { f.evidence.map { "#\($0.seq) \($0.eventID)" }.joined(separator: ", ") }
+    /// The records behind a finding, in plain words: 第51条（ev-0051）.
+    func evidence(_ f: Finding) -> String {
+        f.evidence.map { t("第\($0.seq)条（\($0.eventID)）", "no. \($0.seq) (\($0.eventID))") }.joined(separator: t("、", ", "))
+    }
+    /// Whether the finding still calls for action, and if not since when.
+    func status(_ f: Finding) -> String {
+        guard let r = f.resolution else { return t("待整改", "open") }
+        let date = Format.date(r.on)
+        switch r.kind {
+        case .remediedLate: return t("已逾期补正（\(date)）", "remedied late (\(date))")
+        case .ratified: return t("已事后追认（\(date)）", "ratified afterwards (\(date))")
+        case .ended: return t("已消除（\(date)）", "ended (\(date))")
+        }
+    }
+    /// Where a finding stands in the loop: 已交办（整改时限2025-03-03）, 复核未通过（已逾期）, 新发现.
+    func loopStatus(_ f: Finding) -> String { ledger.entry(forKey: f.key).map(loopStatus) ?? loopStatusLabel(.new) }
+
+    func loopStatusLabel(_ s: LoopStatus) -> String { t(s.labelZh, s.labelEn) }
+
+    func loopStatus(_ e: LedgerEntry) -> String {
+        var text = loopStatusLabel(e.status)
+        guard let tracked = e.tracked, e.status != .closed else { return text }
+        text += t("（整改时限\(Format.date(tracked.deadline))", " (deadline \(Format.date(tracked.deadline))")
+        if e.overdue && e.status != .overdue { text += t("，已逾期", ", overdue") }
+        return text + t("）", ")")
+    }
+
+    /// Keys issued in scope that the rules no longer find, after the filters.
+    var vanished: [LedgerEntry] { ledger.entries.filter { $0.findingIndex == nil } }
+
+    /// Headers and cells of the issued keys no longer found.
+    var vanishedHeaders: [String] {
+        [t("问题编号", "Key"), t("街道", "Street"), t("小区", "Community"), t("问题", "Problem"), t("交办清单", "Issued in list"),
+         t("责任主体", "Responsible"), t("整改状态", "Rectification status")]
+    }
+
+    func vanishedCells(_ e: LedgerEntry) -> [String] {
+        [e.key, e.street, "\(e.communityID) \(e.communityName)", e.rule.map { $0.code + " " + ruleLabel($0) } ?? "",
+         e.tracked.map { "\($0.listID)（\(Format.date($0.issuedOn))）" } ?? "", e.tracked?.responsible ?? "", loopStatus(e)]
+    }
+
+    var vanishedTitle: String {
+        t("已交办、本次核查未再发现的问题", "Issued findings the rules no longer find")
+    }
+
+    /// The other findings of the list that rest on a record of this one, by number: 第6、8、9项.
+    func related(_ f: Finding) -> String {
+        guard !f.related.isEmpty else { return "" }
+        let numbers = f.related.map { String($0 + 1) }
+        return t("第" + numbers.joined(separator: "、") + "项", (numbers.count == 1 ? "no. " : "nos. ") + numbers.joined(separator: ", "))
+    }
     func community(_ c: CommunitySummary) -> String { "\(c.communityID) \(c.name)" }
+    func community(_ f: Finding) -> String { "\(f.communityID) \(f.communityName)" }
+
+    /// Findings that no longer call for action.
+    var resolvedCount: Int { rectification.findings.filter { !$0.isOpen }.count }
 
     /// The provenance lines: (label, value).
     var stampLines: [(String, String)] {
         let scope = rectification.scope
         let all = t("全部", "all")
+        let count = rectification.findings.count
+        let resolved = resolvedCount
         return [
-            (t("截至日期", "As of"), Format.date(scope.asOf)),
-            (t("账本记录数", "Ledger records"), String(stamp.recordCount)),
-            (t("账本头哈希", "Ledger head hash"), stamp.headHash),
-            (t("签名检查点", "Signed checkpoint"), stamp.checkpoint ?? t("无", "none")),
-            (t("街道", "Street"), scope.street ?? all),
-            (t("小区", "Community"), scope.communityID ?? all),
-            (t("问题类别", "Classes"), scope.classes.isEmpty ? all : scope.classes.map { "\($0.code) \(classLabel($0))" }.joined(separator: ", ")),
-            (t("政策", "Policy"), policySource),
-            (t("发现问题", "Findings"), String(rectification.findings.count)),
+            (t("核查范围", "Scope"), scopeName.isEmpty ? all : scopeName),
+            (t("问题类别", "Classes"), scope.classes.isEmpty ? all : scope.classes.map { "\($0.code) \(classLabel($0))" }.joined(separator: t("、", ", "))),
+            (t("核查截至日期", "As of"), Format.date(scope.asOf)),
+            (t("制表日期", "Prepared on"), Format.date(preparedOn)),
+            (t("账本记录条数", "Records in the ledger"), String(stamp.recordCount)),
+            (t("政策设置", "Policy"), policySource),
+            (t("发现问题", "Findings"), t(resolved == 0 ? "\(count)项" : "\(count)项，其中\(resolved)项已补正、追认或消除",
+                                          resolved == 0 ? "\(count)" : "\(count), of which \(resolved) remedied, ratified or ended")),
+            (t("签名存证", "Signed checkpoint"), checkpointText),
+            (t("账本校验码", "Ledger check code"), stamp.headHash),
         ]
+    }
+
+    /// What the check code and record numbers are for, for a reader who is not an auditor.
+    var stampNote: String {
+        t("注：账本校验码是账本最后一条记录的哈希值，连同记录条数可用 ledger verify 核验本清单所依据的账本未被改动；“依据记录”中的“第N条”是账本中的记录序号，括号内为记录编号。",
+          "Note: the check code is the hash of the ledger's last record; with the record count it lets anyone confirm with ledger verify that the ledger this list rests on is unchanged. \"No. N\" under \"Records\" is the record's position in the ledger, with its id in brackets.")
+    }
+
+    var checkpointText: String {
+        guard let c = stamp.checkpoint else { return t("无", "none") }
+        return t("\(c.origin)，共\(c.size)条记录，默克尔树根\(c.rootHex)，签署时间\(c.time)，公钥\(c.keyName)",
+                 "\(c.origin), \(c.size) records, Merkle root \(c.rootHex), signed \(c.time), key \(c.keyName)")
     }
 
     var policySource: String {
@@ -73,30 +178,43 @@ public struct RectificationReport: Sendable {
         return t("政策文件 ", "policy file ") + name
     }
 
-    /// The policy in force: (key, label, value, source) rows, then the law's fixed numbers.
-    var policyRows: [(key: String, label: String, value: String, source: String)] {
-        var rows = rectification.policy.entries.map { entry in
-            (entry.key, PolicyText.label(entry.key, language), entry.value,
+    /// The policy in force, in words: (label, value, source) rows, then the law's fixed numbers.
+    var policyRows: [(label: String, value: String, source: String)] {
+        let policy = rectification.policy
+        var rows = policy.entries.map { entry in
+            (PolicyText.label(entry.key, language), PolicyText.value(entry.key, policy, language),
              entry.fromFile ? t("政策文件", "policy file") : t("默认", "default"))
         }
+        func share(_ s: Share, _ atLeast: Bool) -> String {
+            atLeast ? t(Format.shareZh(s) + "以上", "at least \(s)") : t("过半数", "more than \(s)")
+        }
         rows += [
-            ("law.quorum", t("表决参与面积和人数（占总数）", "Quorum: participating area and owners of the total"),
-             "≥ \(LawConstants.quorum)", t("法律", "law")),
-            ("law.special_majority", t("第278条第(6)(7)(8)项同意面积和人数（占参与）", "Items 6–8 of Art. 278: approving of participating"),
-             "≥ \(LawConstants.specialMajority)", t("法律", "law")),
-            ("law.simple_majority", t("其他事项同意面积和人数（占参与）", "Other items: approving of participating"),
-             "> \(LawConstants.simpleMajority)", t("法律", "law")),
-            ("law.lease_term_max_months", t("租赁期限上限（月）", "Longest lease term (months)"),
-             String(LawConstants.leaseTermMaxMonths), t("法律", "law")),
+            (t("参与表决的专有部分面积和人数（占全体业主）", "Quorum: participating area and owners, of all"),
+             share(LawConstants.quorum, true), t("法律规定", "law")),
+            (t("筹集维修资金、改建重建、改变共有部分用途或经营共有部分：同意的面积和人数（占参与表决）",
+               "Raising the maintenance fund, rebuilding, changing use or operating common parts: approving, of participating"),
+             share(LawConstants.specialMajority, true), t("法律规定", "law")),
+            (t("其他事项：同意的面积和人数（占参与表决）", "Other matters: approving, of participating"),
+             share(LawConstants.simpleMajority, false), t("法律规定", "law")),
+            (t("租赁期限上限", "Longest lease term"),
+             t("\(LawConstants.leaseTermMaxMonths / 12)年", "\(LawConstants.leaseTermMaxMonths / 12) years"), t("法律规定", "law")),
         ]
         return rows
     }
 
     /// Column headers of the findings list.
     var findingHeaders: [String] {
-        [t("序号", "No."), t("街道", "Street"), t("小区", "Community"), t("严重程度", "Severity"), t("类别", "Class"),
-         t("规则", "Rule"), t("项目", "Item"), t("起始日期", "Since"), t("事实", "Facts"), t("法律依据", "Legal basis"),
-         t("证据事件", "Evidence events"), t("建议措施", "Suggested action")]
+        [t("序号", "No."), t("街道", "Street"), t("小区", "Community"), t("严重程度", "Severity"), t("问题类别", "Class"),
+         t("规则代码", "Rule"), t("问题", "Problem"), t("对象", "Item"), t("起始日期", "Since"), t("状态", "Status"),
+         t("问题编号", "Key"), t("整改状态", "Rectification status"), t("事实", "Facts"), t("法律依据", "Legal basis"), t("依据记录", "Records"), t("相关问题", "Related findings"),
+         t("整改建议", "Suggested action")]
+    }
+
+    /// One finding's cells, in `findingHeaders` order.
+    func findingCells(_ index: Int) -> [String] {
+        let f = rectification.findings[index]
+        return [String(index + 1), f.street, community(f), severityLabel(f.severity), classLabel(f.problemClass), f.rule.code,
+                ruleLabel(f.rule), item(f), Format.date(f.since), status(f), f.key, loopStatus(f), facts(f), basis(f), evidence(f), related(f), action(f)]
     }
 
     /// Column headers of the summary.
@@ -112,26 +230,67 @@ public struct RectificationReport: Sendable {
         rows.append([t("合计", "Total"), ""] + totals.map(String.init) + [String(totals.reduce(0, +))])
         return rows
     }
+
+    /// The sign-off: who checked the list, and who received it.
+    var signOff: (checkedBy: [String], receivedBy: [(party: String, fields: [String])]) {
+        (checkedBy: [t("核查单位（盖章）", "Checked by (seal)"), t("经办人", "Officer"), t("审核人", "Reviewed by"),
+                     t("日期", "Date")],
+         receivedBy: [(t("签收：业主委员会（盖章）", "Received: owners' committee (seal)"), [t("签收人", "Signed by"), t("日期", "Date")]),
+                      (t("签收：物业服务企业（盖章）", "Received: property service company (seal)"), [t("签收人", "Signed by"), t("日期", "Date")])])
+    }
 }
 
 /// Names of policy keys in each language.
 public enum PolicyText {
+    /// What a policy key sets, in words.
     public static func label(_ key: String, _ language: ReportLanguage) -> String {
         let pair: (String, String)
         switch key {
-        case "contract_term_max_months": pair = ("经营合同期限上限（月）", "Operating-contract term cap (months)")
-        case "disclosure_months": pair = ("公示周期（月，按资金类型）", "Disclosure interval (months, by fund kind)")
-        case "emergency_disclosure_days": pair = ("紧急使用后公示期限（天）", "Days to disclose an emergency use")
-        case "idle_asset_kinds": pair = ("闲置和低效规则适用的共有部分类型", "Asset kinds checked for idle and low use")
-        case "idle_days": pair = ("长期闲置天数（以上）", "Idle days (at least)")
-        case "income_benchmark_min_peers": pair = ("收益比较最少同类数", "Fewest peers for the income benchmark")
-        case "income_benchmark_percent": pair = ("单位面积收益低于中位数的百分比", "Income per m² below this % of the median")
-        case "rent_grace_days": pair = ("租金宽限天数", "Rent grace days")
-        case "spending_without_decision_cap_fen": pair = ("无需决定的单笔支出上限（分）", "Spending allowed without a decision (fen)")
-        case "utilisation_min_percent": pair = ("利用率下限（%）", "Utilisation floor (%)")
-        case "utilisation_window_months": pair = ("利用率统计期（月）", "Utilisation window (months)")
+        case "contract_term_max_months": pair = ("经营合同期限上限", "Operating-contract term cap")
+        case "disclosure_months": pair = ("收支公示周期（按资金类型）", "Disclosure interval, by kind of fund")
+        case "emergency_disclosure_days": pair = ("紧急使用维修资金后的公示期限", "Time to disclose an emergency use")
+        case "idle_asset_kinds": pair = ("闲置和低效规则适用的共有部分类型", "Kinds of common parts checked for idle and low use")
+        case "idle_days": pair = ("认定长期闲置的天数", "Days without use that make a part idle")
+        case "income_benchmark_min_peers": pair = ("收益比较所需的最少同类数量", "Fewest parts of a kind for the income comparison")
+        case "income_benchmark_percent": pair = ("单位面积收益低于同类中位数的比例", "Income per m² below this share of the median")
+        case "rectification_deadline_days": pair = ("整改时限（按严重程度，交办之日起）", "Days to rectify, by severity, from issue")
+        case "rent_grace_days": pair = ("租金逾期宽限天数", "Days' grace before rent is in arrears")
+        case "spending_without_decision_cap_fen": pair = ("无需业主共同决定的单笔支出上限", "Largest spending without an owners' decision")
+        case "utilisation_min_percent": pair = ("利用率下限", "Lowest utilisation")
+        case "utilisation_window_months": pair = ("利用率和收益的统计期", "Window for utilisation and income")
         default: pair = (key, key)
         }
         return language.pick(pair.0, pair.1)
+    }
+
+    /// The value a policy key holds, in words (no JSON): `36个月`, `公共收益每3个月；…`, `0.00元`.
+    public static func value(_ key: String, _ policy: Policy, _ language: ReportLanguage) -> String {
+        func pick(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+        switch key {
+        case "contract_term_max_months": return pick("\(policy.contractTermMaxMonths)个月", "\(policy.contractTermMaxMonths) months")
+        case "disclosure_months":
+            return ["public_income", "maintenance", "governance", "other"].map { kind in
+                let months = policy.disclosureMonths[kind] ?? LawConstants.maintenanceDisclosureMonthsMax
+                let name = kind == "other" ? pick("其他共有资金", "other common funds") : Vocabulary.word(kind, language)
+                return pick("\(name)每\(months)个月", "\(name) every \(months) months")
+            }.joined(separator: pick("；", "; "))
+        case "emergency_disclosure_days": return pick("\(policy.emergencyDisclosureDays)天", "\(policy.emergencyDisclosureDays) days")
+        case "idle_asset_kinds":
+            return policy.idleAssetKinds.map { $0 == "other" ? pick("其他共有部分", "other parts") : Vocabulary.word($0, language) }
+                .joined(separator: pick("、", ", "))
+        case "idle_days": return pick("\(policy.idleDays)天以上", "\(policy.idleDays) days or more")
+        case "income_benchmark_min_peers": return pick("\(policy.incomeBenchmarkMinPeers)处", "\(policy.incomeBenchmarkMinPeers)")
+        case "income_benchmark_percent": return "\(policy.incomeBenchmarkPercent)%"
+        case "rectification_deadline_days":
+            return Severity.allCases.map { s in
+                let days = policy.rectificationDeadlineDays[s.rawValue] ?? 30
+                return pick("\(s.labelZh)\(days)天", "\(s.labelEn) \(days) days")
+            }.joined(separator: pick("；", "; "))
+        case "rent_grace_days": return pick("\(policy.rentGraceDays)天", "\(policy.rentGraceDays) days")
+        case "spending_without_decision_cap_fen": return Format.money(Amount(fen: policy.spendingWithoutDecisionCapFen), language)
+        case "utilisation_min_percent": return "\(policy.utilisationMinPercent)%"
+        case "utilisation_window_months": return pick("\(policy.utilisationWindowMonths)个月", "\(policy.utilisationWindowMonths) months")
+        default: return policy.entries.first { $0.key == key }?.value ?? ""
+        }
     }
 }

@@ -22,12 +22,34 @@ public struct LedgerStamp: Equatable, Sendable {
     public let recordCount: Int64
     /// Hash of the last record, 64 lower-case hex digits (64 zeros for an empty log).
     public let headHash: String
-    /// A signed checkpoint of the log, as text, when one exists.
-    public let checkpoint: String?
+    /// A signed checkpoint of the log that the log was verified against, when one was given.
+    public let checkpoint: CheckpointSummary?
 
-    public init(recordCount: Int64, headHash: String, checkpoint: String? = nil) {
+    public init(recordCount: Int64, headHash: String, checkpoint: CheckpointSummary? = nil) {
         self.recordCount = recordCount
         self.headHash = headHash
         self.checkpoint = checkpoint
+    }
+}
+
+/// What a report says about a signed checkpoint it was verified against.
+public struct CheckpointSummary: Equatable, Sendable {
+    /// The log's name in the checkpoint.
+    public let origin: String
+    /// Records the checkpoint covers.
+    public let size: Int64
+    /// Merkle root, hex.
+    public let rootHex: String
+    /// When it was signed, as the checkpoint states it.
+    public let time: String
+    /// The name of the key that signed it.
+    public let keyName: String
+
+    public init(origin: String, size: Int64, rootHex: String, time: String, keyName: String) {
+        self.origin = origin
+        self.size = size
+        self.rootHex = rootHex
+        self.time = time
+        self.keyName = keyName
     }
 }

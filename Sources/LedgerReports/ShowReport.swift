@@ -61,7 +61,7 @@ extension ProjectionReports {
                              "actor": .string(e.record.actor), "status": .string(e.status.label), "data": .object(e.record.data)])
                 }),
             ])
-            return CanonicalJSON.encode(value) + [0x0A]
+            return CanonicalJSON.encode(value, escaping: .display) + [0x0A]
         }
     }
 }

@@ -31,50 +31,66 @@ public enum FactKey: String, CaseIterable, Sendable {
     case specialMajorityMissed = "special_majority_missed"
     /// decision_id, approving_area, participating_area, approving_owners, participating_owners, share
     case simpleMajorityMissed = "simple_majority_missed"
-    /// decision_id, after
+    /// decision_id, decided_on, act_on
     case decisionAfterAct = "decision_after_act"
+    /// purpose (followed by the 3/4 vote facts)
+    case businessUse = "business_use"
     /// inspector, inspected_on, note
     case inspectionOccupied = "inspection_occupied"
     /// inspector, inspected_on, note
     case inspectionInUse = "inspection_in_use"
     /// due_on, published_on, days, months
     case disclosedLate = "disclosed_late"
+    /// from, to, days, income, spending
+    case disclosureGap = "disclosure_gap"
     /// field, from, to, changed_on
     case useChanged = "use_changed"
     /// days, since, threshold
     case idleDays = "idle_days"
     /// used_days, window_days, utilisation, threshold
     case utilisation = "utilisation"
-    /// income, area, income_per_m2, median_per_m2, peers, threshold
+    /// window_days, income, received, area, income_per_m2, median_per_m2, peers, threshold
     case incomePerArea = "income_per_area"
-    /// term
-    case termMissing = "term_missing"
+    /// asset_id, received, received_per_m2, median_per_m2, threshold
+    case incomeShortfallExplained = "income_shortfall_explained"
+    /// (no values): the act cites no owners' decision
+    case noDecision = "no_decision"
+    /// (no values): the contract names no payee fund
+    case payeeFundMissing = "payee_fund_missing"
     /// fund_id
     case payeeFundUnknown = "payee_fund_unknown"
     /// fund_id, kind
     case payeeFundWrongKind = "payee_fund_wrong_kind"
     /// start_on, end_on, months, cap_months
     case contractTerm = "contract_term"
-    /// use_id, user, end_on
+    /// use_id, user, end_on, how (expired or terminated), days, amount
     case usedAfterEnd = "used_after_end"
     /// due, received, arrears, periods, months, oldest_due_on
     case rentArrears = "rent_arrears"
+    /// due, received, arrears, oldest_due_on: rent of a contract paid once
+    case rentArrearsOnce = "rent_arrears_once"
+    /// amount, end_on, how: the part of the rent due that is for use after the contract ended
+    case rentAfterEnd = "rent_after_end"
     /// amount, purpose, counterparty, voucher, spent_on
     case spending = "spending"
     /// amount, from_fund, to_fund, voucher, moved_on
     case transfer = "transfer"
-    /// missing
-    case emergencyMissing = "emergency_missing"
+    /// to_fund, kind: money of the maintenance fund moved into a fund of another kind or community
+    case maintenanceDiverted = "maintenance_diverted"
     /// spent_on, due_on
     case emergencyNotDisclosed = "emergency_not_disclosed"
+    /// spent_on, due_on, published_on, days
+    case emergencyDisclosedLate = "emergency_disclosed_late"
     /// decision_id, cap, spent, excess
     case overCap = "over_cap"
     /// category
     case prohibitedCategory = "prohibited_category"
     /// asset_id, warranty_end
     case withinWarranty = "within_warranty"
-    /// lowest, on
+    /// lowest, on, since
     case overdrawn = "overdrawn"
+    /// lowest, on, since, ended_on
+    case overdraftEnded = "overdraft_ended"
     /// asserted, ledger, difference, on, statement
     case balanceDiffers = "balance_differs"
     /// last_on, due_on, days, months

@@ -84,9 +84,9 @@ public enum ItemKind: String, CaseIterable, Sendable, Comparable {
     public var labelZh: String {
         switch self {
         case .asset: return "共有部分"
-        case .contract: return "合同"
-        case .fund: return "资金"
-        case .decision: return "决定"
+        case .contract: return "经营合同"
+        case .fund: return "资金账户"
+        case .decision: return "业主共同决定"
         }
     }
     public var labelEn: String { rawValue }
@@ -137,7 +137,18 @@ public struct FindingFact: Hashable, Sendable {
     }
 }
 
+/// What a finding's legal basis depends on, besides its rule: the kind of fund, or a part with rules of its own.
+public enum BasisSubject: Hashable, Sendable {
+    case general
+    case fund(FundKind)
+    /// Property-service premises (物业服务用房), whose use the manager must not change ([PMR] 37, [QD] 61(2)).
+    case propertyServicePremises
+}
+
 /// A problem the checker found, with the events that prove it.
+///
+/// Its identity for tracking over time is its rule, its community and item, its `since` date and its first
+/// evidence record (see `reportOrder`); nothing else about it is needed to tell two findings apart.
 public struct Finding: Hashable, Sendable {
     public let rule: RuleCode
     public let communityID: String
@@ -153,10 +164,26 @@ public struct Finding: Hashable, Sendable {
     public let facts: [FindingFact]
     /// The records behind the finding (seq and event id), sorted by seq, without duplicates.
     public let evidence: [Evidence]
+    /// The provisions that fit this finding's subject.
+    public let basis: LegalBasis
+    /// The advice that fits this finding.
+    public let action: Action
+    /// Set when the lapse was remedied late, ratified afterwards or has ended; nil while it is open.
+    public let resolution: Resolution?
+    /// Ids that tell this finding from others of its rule on the same item and day (the spending, use or
+    /// occupation it is about); part of its key. Empty when the item and date suffice.
+    public let subjectIDs: [String]
+    /// The finding's stable key (ledger-spec.md section 13.1): `RULE/ITEM[/SUBJECT…]/SINCE`, or `RULE/ITEM` for the
+    /// rules that measure a running state (LOW-01, LOW-02, CON-07). A list makes its keys distinct (`#2`, …).
+    public internal(set) var key: String
+    /// Other findings of the same list that come from a record this one rests on too: indexes into
+    /// `Rectification.findings`, ascending. Empty outside a `Rectification`.
+    public internal(set) var related: [Int] = []
 
     public init(rule: RuleCode, communityID: String, communityName: String, street: String, itemKind: ItemKind,
                 itemID: String, itemName: String, itemDetail: String? = nil, since: CalendarDate, facts: [FindingFact],
-                evidence: [Evidence]) {
+                evidence: [Evidence], basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil,
+                subjectIDs: [String] = []) {
         self.rule = rule
         self.communityID = communityID
         self.communityName = communityName
@@ -167,8 +194,16 @@ public struct Finding: Hashable, Sendable {
         self.itemDetail = itemDetail
         self.since = since
         self.facts = facts
-        self.evidence = Array(Set(evidence)).sorted()
+        self.evidence = Array(Set(evidence + (resolution.map { [$0.evidence] } ?? []))).sorted()
+        self.basis = basis ?? rule.basis()
+        self.action = action ?? rule.defaultAction
+        self.resolution = resolution
+        self.subjectIDs = subjectIDs
+        self.key = FindingKey.make(rule: rule, itemID: itemID, subjectIDs: subjectIDs, since: since)
     }
+
+    /// Whether the lapse still calls for action (not remedied, ratified or ended).
+    public var isOpen: Bool { resolution == nil }
 
     public var problemClass: ProblemClass { rule.problemClass }
     public var severity: Severity { rule.severity }

@@ -29,6 +29,14 @@ public struct Policy: Equatable, Sendable {
     /// Largest single spending from a non-maintenance fund the owners' committee may make without a decision, in
     /// fen (set in the 议事规则); 0 means every spending needs a decision. Never applies to the maintenance fund.
     public var spendingWithoutDecisionCapFen: Int64 = 0
+    /// Days a community gets to fix an issued finding (整改时限), per severity (`high`, `medium`, `low`): the default
+    /// deadline of `rectification.issued`. Policy of the street office, not law.
+    public var rectificationDeadlineDays: [String: Int] = ["high": 30, "low": 90, "medium": 60]
+
+    /// The default deadline for a finding of `severity` issued on `issuedOn`.
+    public func deadline(for severity: Severity, issuedOn: CalendarDate) -> CalendarDate {
+        issuedOn.adding(days: rectificationDeadlineDays[severity.rawValue] ?? 30)
+    }
 
     /// Keys that the policy file set (sorted); the rest are defaults.
     public private(set) var keysFromFile: [String] = []
@@ -52,6 +60,7 @@ public struct Policy: Equatable, Sendable {
         ("idle_days", "a whole number of days from 1 to 3650"),
         ("income_benchmark_min_peers", "a whole number from 2 to 1000"),
         ("income_benchmark_percent", "a whole percentage from 0 to 100"),
+        ("rectification_deadline_days", "an object mapping severities (high, medium, low) to days from 1 to 365"),
         ("rent_grace_days", "a whole number of days from 0 to 365"),
         ("spending_without_decision_cap_fen", "an amount in fen from 0 to 1000000000000"),
         ("utilisation_min_percent", "a whole percentage from 0 to 100"),
@@ -69,6 +78,7 @@ public struct Policy: Equatable, Sendable {
             ("idle_days", .integer(Int64(idleDays))),
             ("income_benchmark_min_peers", .integer(Int64(incomeBenchmarkMinPeers))),
             ("income_benchmark_percent", .integer(incomeBenchmarkPercent)),
+            ("rectification_deadline_days", .object(rectificationDeadlineDays.mapValues { .integer(Int64($0)) })),
             ("rent_grace_days", .integer(Int64(rentGraceDays))),
             ("spending_without_decision_cap_fen", .integer(spendingWithoutDecisionCapFen)),
             ("utilisation_min_percent", .integer(utilisationMinPercent)),
@@ -142,6 +152,15 @@ public struct Policy: Equatable, Sendable {
                         throw fail(key + "." + kind, CanonicalJSON.string(object[kind]!), allowed)
                     }
                     policy.disclosureMonths[kind] = Int(months)
+                }
+            case "rectification_deadline_days":
+                guard let object = raw.objectValue else { throw fail(key, shown, allowed) }
+                for severity in object.keys.sorted() {
+                    guard Severity(rawValue: severity) != nil else { throw fail(key + "." + severity, "an unknown severity", allowed) }
+                    guard let days = object[severity]!.integerValue, (1...365).contains(days) else {
+                        throw fail(key + "." + severity, CanonicalJSON.string(object[severity]!), allowed)
+                    }
+                    policy.rectificationDeadlineDays[severity] = Int(days)
                 }
             default:
                 preconditionFailure("every key in Policy.keys has a case")

@@ -44,21 +44,27 @@ public struct Rectification: Equatable, Sendable {
     public let findings: [Finding]
     /// Every community in scope, findings or not, sorted by street then id.
     public let communities: [CommunitySummary]
+    /// Records that link no findings (see `init`).
+    let background: Set<Int64>
 
-    /// Sorts and counts `findings` for the communities in scope.
+    /// Sorts and counts `findings` for the communities in scope, and links findings that rest on a common record.
     /// - Parameters:
     ///   - communities: every known community as (id, name, street); filtered here by the scope.
     ///   - findings: findings in any order; those outside the scope are dropped.
+    ///   - background: records that many findings cite only as background (registrations of communities and
+    ///     parts, fund openings); sharing one of them does not link two findings.
     public init(scope: RectificationScope, policy: Policy,
-                communities: [(id: String, name: String, street: String)], findings: [Finding]) {
+                communities: [(id: String, name: String, street: String)], findings: [Finding],
+                background: Set<Int64> = []) {
         self.scope = scope
         self.policy = policy
+        self.background = background
         let inScope = communities.filter { c in
             (scope.street == nil || scope.street == c.street) && (scope.communityID == nil || scope.communityID == c.id)
         }
         let ids = Set(inScope.map(\.id))
         let kept = findings.filter { ids.contains($0.communityID) && scope.includes($0.problemClass) }
-        self.findings = kept.sorted(by: Finding.reportOrder)
+        self.findings = Rectification.linked(kept.sorted(by: Finding.reportOrder), background: background)
         var counts: [String: [Int]] = [:]
         for finding in kept {
             let index = ProblemClass.allCases.firstIndex(of: finding.problemClass)!
@@ -73,6 +79,66 @@ public struct Rectification: Equatable, Sendable {
                 a.street != b.street ? a.street.utf8.lexicographicallyPrecedes(b.street.utf8)
                     : a.communityID.utf8.lexicographicallyPrecedes(b.communityID.utf8)
             }
+    }
+
+    /// The list with only the findings `keep` accepts (e.g. the statuses asked for): counts, links and numbers
+    /// are those of the shorter list; keys stay as they were.
+    public func keeping(_ keep: (Finding) -> Bool) -> Rectification {
+        Rectification(scope: scope, policy: policy, communities: communities, findings: findings.filter(keep), background: background)
+    }
+
+    private init(scope: RectificationScope, policy: Policy, communities: [CommunitySummary], findings: [Finding],
+                 background: Set<Int64>) {
+        self.scope = scope
+        self.policy = policy
+        self.background = background
+        var kept = findings
+        for i in kept.indices { kept[i].related = [] }
+        self.findings = Rectification.link(kept, background: background)
+        var counts: [String: [Int]] = [:]
+        for finding in kept {
+            let index = ProblemClass.allCases.firstIndex(of: finding.problemClass)!
+            counts[finding.communityID, default: Array(repeating: 0, count: ProblemClass.allCases.count)][index] += 1
+        }
+        self.communities = communities.map { c in
+            CommunitySummary(communityID: c.communityID, name: c.name, street: c.street,
+                             countsByClass: counts[c.communityID] ?? Array(repeating: 0, count: ProblemClass.allCases.count))
+        }
+    }
+
+    /// `findings` with `related` set: the other findings that cite a record this one cites (background excepted),
+    /// e.g. an overdraft and an over-cap spending made by one payment, or a late and an overdue disclosure of one
+    /// fund. Symmetric; indexes ascending.
+    static func linked(_ findings: [Finding], background: Set<Int64>) -> [Finding] {
+        var out = findings
+        // Keys are distinct within a list: a second finding with the key of an earlier one (in report order) gets
+        // `#2`, the next `#3` — rare, since a key names the spending, use or occupation when one item can have
+        // several findings of a rule on one day.
+        var seen: [String: Int] = [:]
+        for index in out.indices {
+            let base = out[index].key
+            let n = (seen[base] ?? 0) + 1
+            seen[base] = n
+            if n > 1 { out[index].key = base + "#\(n)" }
+        }
+        return link(out, background: background)
+    }
+
+    /// Sets `related` from the records the findings share.
+    static func link(_ findings: [Finding], background: Set<Int64>) -> [Finding] {
+        var bySeq: [Int64: [Int]] = [:]
+        for (index, finding) in findings.enumerated() {
+            for e in finding.evidence where !background.contains(e.seq) { bySeq[e.seq, default: []].append(index) }
+        }
+        var out = findings
+        for index in out.indices {
+            var related = Set<Int>()
+            for e in out[index].evidence where !background.contains(e.seq) {
+                for other in bySeq[e.seq] ?? [] where other != index { related.insert(other) }
+            }
+            out[index].related = related.sorted()
+        }
+        return out
     }
 
     /// Findings per class over all communities, in `ProblemClass.allCases` order.

@@ -15,14 +15,19 @@ public enum Rectifier {
     ///   income benchmark (a = assets of one kind in one street).
     public static func check(_ projection: Projection, scope: RectificationScope, policy: Policy) -> Rectification {
         precondition(projection.asOf == scope.asOf, "the projection is taken as of the check date")
-        let context = RuleContext(projection: projection, policy: policy, scope: scope)
+        var context = RuleContext(projection: projection, policy: policy, scope: scope)
+        // LOW-02 compares incomes, and CON-06/07 say when unpaid rent explains a low one.
+        if scope.includes(.lowEfficiency) || scope.includes(.contract) { context.benchmark = context.incomeBenchmark() }
         var findings: [Finding] = []
         if scope.includes(.occupation) { findings += context.occupationFindings() }
         if scope.includes(.idle) || scope.includes(.lowEfficiency) { findings += context.idleAndLowEfficiencyFindings() }
         if scope.includes(.contract) { findings += context.contractFindings() }
         if scope.includes(.fund) { findings += context.fundFindings() }
         let communities = projection.communities.values.map { (id: $0.id, name: $0.name, street: $0.street) }
-        return Rectification(scope: scope, policy: policy, communities: communities, findings: findings)
+        var background = Set(projection.communities.values.map(\.evidence.seq))
+        for asset in projection.assets.values { background.insert(asset.evidence.seq) }
+        for fund in projection.funds.values { background.insert(fund.evidence.seq) }
+        return Rectification(scope: scope, policy: policy, communities: communities, findings: findings, background: background)
     }
 
     /// Projects `records` as of the scope's date and checks them.
@@ -45,6 +50,8 @@ struct RuleContext {
     let sortedDecisions: [Decision]
     /// Each asset's registration as first recorded, for rules that compare later updates with it.
     let registrations: [String: AssetRegistered]
+    /// The income of parts under contract and the street medians (LOW-02), when a class in scope needs them.
+    var benchmark: IncomeBenchmark? = nil
 
     init(projection: Projection, policy: Policy, scope: RectificationScope) {
         self.projection = projection
@@ -77,12 +84,19 @@ struct RuleContext {
         return true
     }
 
+    /// A finding of `rule` about an item of `communityID`. Its legal basis is the rule's for `subject`, which
+    /// defaults to the fund's kind when the item is a fund; `basis`, `action` and `resolution` override the rule's.
     func finding(_ rule: RuleCode, community communityID: String, _ kind: ItemKind, _ itemID: String, _ itemName: String,
-                 detail: String? = nil, since: CalendarDate, facts: [FindingFact], evidence: [Evidence]) -> Finding {
+                 detail: String? = nil, since: CalendarDate, facts: [FindingFact], evidence: [Evidence],
+                 subject: BasisSubject? = nil, basis: LegalBasis? = nil, action: Action? = nil,
+                 resolution: Resolution? = nil, subjectIDs: [String] = []) -> Finding {
         let community = projection.communities[communityID]
+        let fundKind = kind == .fund ? projection.funds[itemID]?.kind : nil
+        let subject = subject ?? fundKind.map { BasisSubject.fund($0) } ?? .general
         return Finding(rule: rule, communityID: communityID, communityName: community?.name ?? "",
                        street: community?.street ?? "", itemKind: kind, itemID: itemID, itemName: itemName, itemDetail: detail, since: since,
-                       facts: facts, evidence: evidence)
+                       facts: facts, evidence: evidence, basis: basis ?? rule.basis(subject), action: action, resolution: resolution,
+                       subjectIDs: subjectIDs)
     }
 
     /// The fact that a cited decision was taken in another community (the append-time validator does not check the

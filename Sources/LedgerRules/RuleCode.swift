@@ -1,3 +1,5 @@
+import LedgerEvents
+
 /// Every rectification rule, by its stable code. The code never changes once released; a rule whose meaning
 /// changes gets a new code. `docs/rules.md` lists the same rules for people.
 public enum RuleCode: String, CaseIterable, Sendable, Comparable {
@@ -53,169 +55,179 @@ public enum RuleCode: String, CaseIterable, Sendable, Comparable {
 
     public var labelZh: String {
         switch self {
-        case .occupationNotCleared: return "占用共有部分未清除"
-        case .useWithoutAuthority: return "无有效合同或决定使用共有部分"
-        case .inspectionFoundOccupied: return "最近一次巡查发现被占用"
-        case .changeOfUseWithoutDecision: return "未经业主共同决定改变用途"
+        case .occupationNotCleared: return "共有部分被占用尚未清除"
+        case .useWithoutAuthority: return "无有效合同或业主共同决定使用共有部分"
+        case .inspectionFoundOccupied: return "巡查发现共有部分被占用"
+        case .changeOfUseWithoutDecision: return "未经业主共同决定改变共有部分用途"
         case .idle: return "共有部分长期闲置"
-        case .lowUtilisation: return "利用率低于政策标准"
-        case .lowIncome: return "单位面积收益低于本街道同类中位数"
-        case .contractWithoutDecision: return "经营合同无业主共同决定"
-        case .contractDecisionFailed: return "经营合同所依据的决定未达法定比例"
-        case .contractTermsMissing: return "经营合同必备条款缺失"
+        case .lowUtilisation: return "共有部分利用率偏低"
+        case .lowIncome: return "单位面积收益明显低于本街道同类水平"
+        case .contractWithoutDecision: return "经营合同签订前未经业主共同决定"
+        case .contractDecisionFailed: return "经营合同所依据的表决未达法定比例"
+        case .contractTermsMissing: return "经营合同未约定租金缴入小区共有资金账户"
         case .contractTermOverPolicy: return "经营合同期限超过政策上限"
         case .contractTermOverLaw: return "租赁期限超过二十年"
-        case .contractExpiredStillUsed: return "合同已到期或终止仍在使用"
-        case .rentArrears: return "租金未足额缴入共有资金"
-        case .spendingWithoutDecision: return "共有资金支出无业主共同决定"
-        case .emergencyIncomplete: return "紧急使用维修资金手续不全"
-        case .spendingDecisionFailed: return "资金支出所依据的决定未达法定比例"
-        case .spendingBeyondAuthority: return "资金支出超出决定授权"
-        case .maintenanceProhibitedPurpose: return "维修资金用于禁止列支的项目"
+        case .contractExpiredStillUsed: return "合同到期或终止后仍继续使用"
+        case .rentArrears: return "租金未按期足额缴入共有资金"
+        case .spendingWithoutDecision: return "共有资金支出前未经业主共同决定"
+        case .emergencyIncomplete: return "紧急使用维修资金后未按期公示"
+        case .spendingDecisionFailed: return "资金支出所依据的表决未达法定比例"
+        case .spendingBeyondAuthority: return "资金支出超出业主共同决定的授权"
+        case .maintenanceProhibitedPurpose: return "维修资金列支了不得列支的费用"
         case .fundOverdrawn: return "资金账户透支"
-        case .balanceMismatch: return "对账余额与账簿不符"
-        case .disclosureOverdue: return "未按期公示收支"
+        case .balanceMismatch: return "银行对账余额与账面余额不符"
+        case .disclosureOverdue: return "收支未按期或未完整公示"
         case .incomeNotInOwnFund: return "公共收益未单独列账"
-        case .transferWithoutDecision: return "资金划转无业主共同决定"
+        case .transferWithoutDecision: return "资金划转前未经业主共同决定"
         }
     }
 
     public var labelEn: String {
         switch self {
-        case .occupationNotCleared: return "Reported occupation not cleared"
-        case .useWithoutAuthority: return "Use without a valid contract or decision"
-        case .inspectionFoundOccupied: return "Latest inspection found it occupied"
-        case .changeOfUseWithoutDecision: return "Change of use without an owners' decision"
+        case .occupationNotCleared: return "Occupation of a common part not cleared"
+        case .useWithoutAuthority: return "Common part used without a valid contract or owners' decision"
+        case .inspectionFoundOccupied: return "Inspection found a common part occupied"
+        case .changeOfUseWithoutDecision: return "Use of a common part changed without an owners' decision"
         case .idle: return "Common part idle for a long time"
-        case .lowUtilisation: return "Utilisation below the policy level"
-        case .lowIncome: return "Income per m² below the street median for its kind"
-        case .contractWithoutDecision: return "Operating contract without an owners' decision"
-        case .contractDecisionFailed: return "Contract's decision missed the legal quorum or majority"
-        case .contractTermsMissing: return "Essential contract terms missing"
+        case .lowUtilisation: return "Common part little used"
+        case .lowIncome: return "Income per m² well below its kind in the street"
+        case .contractWithoutDecision: return "Operating contract signed without a prior owners' decision"
+        case .contractDecisionFailed: return "Contract's vote missed the legal quorum or majority"
+        case .contractTermsMissing: return "Contract does not pay rent into the community's fund"
         case .contractTermOverPolicy: return "Contract term beyond the policy cap"
         case .contractTermOverLaw: return "Lease term beyond 20 years"
-        case .contractExpiredStillUsed: return "Contract expired or terminated but still in use"
-        case .rentArrears: return "Rent not received into the common fund"
-        case .spendingWithoutDecision: return "Spending of common funds without an owners' decision"
-        case .emergencyIncomplete: return "Emergency maintenance-fund use incomplete"
-        case .spendingDecisionFailed: return "Spending's decision missed the legal quorum or majority"
-        case .spendingBeyondAuthority: return "Spending beyond what the decision authorised"
-        case .maintenanceProhibitedPurpose: return "Maintenance fund spent on a prohibited purpose"
+        case .contractExpiredStillUsed: return "Use goes on after the contract expired or ended"
+        case .rentArrears: return "Rent not paid in full and on time into the common fund"
+        case .spendingWithoutDecision: return "Common funds spent without a prior owners' decision"
+        case .emergencyIncomplete: return "Emergency use of the maintenance fund not disclosed in time"
+        case .spendingDecisionFailed: return "Spending's vote missed the legal quorum or majority"
+        case .spendingBeyondAuthority: return "Spending beyond what the owners' decision authorised"
+        case .maintenanceProhibitedPurpose: return "Maintenance fund charged with a cost it must not bear"
         case .fundOverdrawn: return "Fund overdrawn"
-        case .balanceMismatch: return "Asserted balance differs from the ledger"
-        case .disclosureOverdue: return "Disclosure (公示) overdue"
-        case .incomeNotInOwnFund: return "Public income not kept in its own fund"
-        case .transferWithoutDecision: return "Fund transfer without an owners' decision"
+        case .balanceMismatch: return "Bank balance differs from the books"
+        case .disclosureOverdue: return "Income and spending not disclosed on time or in full"
+        case .incomeNotInOwnFund: return "Public income not kept in its own books"
+        case .transferWithoutDecision: return "Funds moved without a prior owners' decision"
         }
     }
 
-    /// The legal basis in Chinese (source keys as in DOMAIN.md §0).
-    public var basisZh: String {
+    /// The legal basis of a finding of this rule about `subject`: the provisions that govern that kind of
+    /// subject (a maintenance fund, public income, governance funds …), never those of another kind.
+    public func basis(_ subject: BasisSubject = .general) -> LegalBasis {
+        typealias C = Citation
+        let cc = LawSource.civilCode, pmr = LawSource.propertyManagementRegulations, mf = LawSource.maintenanceFundMeasures
+        let spc = LawSource.supremeCourtInterpretation, gr = LawSource.guidanceRules, qd = LawSource.qingdaoRegulations
+        // Recurring provisions.
+        let operate = C(cc, 278, paragraph: 1, items: [8]), qdOperate = C(qd, 30, paragraph: 1, items: [7])
+        let vote = [C(cc, 278, paragraph: 2), C(cc, 1259), C(qd, 31)]
+        let qdBooks = C(qd, 33, items: [8]), qdPosting = C(qd, 92), qdMisuse = C(qd, 39, items: [1])
+        /// Who may decide how money of each kind is spent.
+        func spendingAuthority(_ kind: FundKind?) -> [Citation] {
+            switch kind {
+            case .maintenance?: return [C(cc, 278, paragraph: 1, items: [5]), C(cc, 281, paragraph: 1), C(qd, 30, paragraph: 1, items: [4])]
+            case .public_income?: return [C(cc, 282), C(pmr, 54), C(qd, 78, paragraph: 3), C(qd, 30, paragraph: 1, items: [10])]
+            case .governance?: return [C(qd, 30, paragraph: 1, items: [8]), C(gr, 42)]
+            case .other?: return [C(cc, 278, paragraph: 1, items: [9]), C(qd, 30, paragraph: 1, items: [10])]
+            case nil: return [C(cc, 278, paragraph: 1)]
+            }
+        }
+        let kind: FundKind?
+        if case .fund(let k) = subject { kind = k } else { kind = nil }
         switch self {
-        case .occupationNotCleared: return "《民法典》第286条；最高法建筑物区分所有权解释第14条、第15条第(4)项；《物业管理条例》第50条"
-        case .useWithoutAuthority: return "《民法典》第278条第一款第(8)项；最高法建筑物区分所有权解释第14条；《物业管理条例》第54条"
-        case .inspectionFoundOccupied: return "《民法典》第286条；最高法建筑物区分所有权解释第15条第(4)项；《山东省物业管理条例》第36条"
-        case .changeOfUseWithoutDecision: return "《民法典》第278条第一款第(8)项；《物业管理条例》第37条、第49条；《青岛市物业管理条例》第61条"
-        case .idle, .lowUtilisation: return "《民法典》第271条、第273条；《青岛市物业管理条例》第30条第(7)(10)项（政策标准，非法定）"
-        case .lowIncome: return "《民法典》第271条、第273条、第282条；《青岛市物业管理条例》第30条第(7)(10)项（政策标准，非法定）"
-        case .contractWithoutDecision: return "《民法典》第278条第一款第(8)项；《物业管理条例》第54条；《青岛市物业管理条例》第30条第(7)项"
-        case .contractDecisionFailed, .spendingDecisionFailed: return "《民法典》第278条第二款、第1259条；《青岛市物业管理条例》第31条"
-        case .contractTermsMissing: return "《民法典》第704条、第707条"
-        case .contractTermOverPolicy: return "政策标准（经营合同期限上限）；《民法典》第278条"
-        case .contractTermOverLaw: return "《民法典》第705条"
-        case .contractExpiredStillUsed: return "《民法典》第733条、第734条；最高法建筑物区分所有权解释第14条"
-        case .rentArrears: return "《民法典》第282条、第721条、第722条；《青岛市物业管理条例》第78条"
-        case .spendingWithoutDecision: return "《民法典》第278条第一款第(5)项、第281条；《物业管理条例》第54条；《青岛市物业管理条例》第78条"
-        case .emergencyIncomplete: return "《民法典》第281条第二款；《住宅专项维修资金管理办法》第24条"
-        case .spendingBeyondAuthority: return "《民法典》第278条；《青岛市物业管理条例》第39条第(1)项"
-        case .maintenanceProhibitedPurpose: return "《住宅专项维修资金管理办法》第18条、第25条；《民法典》第281条"
-        case .fundOverdrawn: return "《民法典》第281条；《青岛市物业管理条例》第78条；《住宅专项维修资金管理办法》第30条"
-        case .balanceMismatch: return "《住宅专项维修资金管理办法》第30条、第31条；《青岛市物业管理条例》第78条"
-        case .disclosureOverdue: return "《民法典》第281条、第943条；《青岛市物业管理条例》第78条、第79条、第92条；《住宅专项维修资金管理办法》第30条"
-        case .incomeNotInOwnFund: return "《青岛市物业管理条例》第78条；《民法典》第282条；《住宅专项维修资金管理办法》第27条"
-        case .transferWithoutDecision: return "《物业管理条例》第54条；《青岛市物业管理条例》第78条"
+        case .occupationNotCleared:
+            return LegalBasis([C(cc, 286, paragraph: 2), C(spc, 14), C(spc, 15, items: [4]), C(pmr, 50), C(qd, 84)])
+        case .inspectionFoundOccupied:
+            return LegalBasis([C(cc, 286, paragraph: 2), C(spc, 15, items: [4]), C(pmr, 50), C(qd, 84)])
+        case .useWithoutAuthority:
+            return LegalBasis([operate, C(spc, 14), C(pmr, 54), qdOperate])
+        case .changeOfUseWithoutDecision:
+            // The rules on property-service premises apply only to them.
+            if subject == .propertyServicePremises {
+                return LegalBasis([operate, C(pmr, 37), C(pmr, 49), qdOperate, C(qd, 61, items: [2])])
+            }
+            return LegalBasis([operate, C(pmr, 49), qdOperate])
+        case .idle, .lowUtilisation:
+            return LegalBasis([C(cc, 271), C(cc, 273), C(qd, 30, paragraph: 1, items: [7, 10])], policyNote: .threshold)
+        case .lowIncome:
+            return LegalBasis([C(cc, 271), C(cc, 273), C(cc, 282), C(qd, 30, paragraph: 1, items: [7, 10])], policyNote: .threshold)
+        case .contractWithoutDecision:
+            return LegalBasis([operate, C(pmr, 54), qdOperate])
+        case .contractDecisionFailed, .spendingDecisionFailed:
+            return LegalBasis(vote)
+        case .contractTermsMissing:
+            return LegalBasis([C(cc, 704), C(cc, 282), C(qd, 78, paragraph: 2)])
+        case .contractTermOverPolicy:
+            return LegalBasis([operate], policyNote: .cap)
+        case .contractTermOverLaw:
+            return LegalBasis([C(cc, 705)])
+        case .contractExpiredStillUsed:
+            return LegalBasis([C(cc, 733), C(cc, 734, paragraph: 1), C(spc, 14)])
+        case .rentArrears:
+            return LegalBasis([C(cc, 282), C(cc, 721), C(cc, 722), C(qd, 78, paragraph: 1)])
+        case .spendingWithoutDecision:
+            return LegalBasis(spendingAuthority(kind))
+        case .emergencyIncomplete:
+            return LegalBasis([C(cc, 281, paragraph: 2), C(mf, 24), C(qd, 79, paragraph: 2), qdPosting])
+        case .spendingBeyondAuthority:
+            return LegalBasis((kind == nil ? [C(cc, 278)] : spendingAuthority(kind)) + [qdMisuse])
+        case .maintenanceProhibitedPurpose:
+            return LegalBasis([C(mf, 18), C(mf, 25), C(cc, 281, paragraph: 1)])
+        case .fundOverdrawn:
+            switch kind {
+            case .maintenance?: return LegalBasis([C(cc, 281, paragraph: 1), C(mf, 30), qdBooks])
+            case .public_income?: return LegalBasis([C(cc, 282), C(qd, 78, paragraph: 2), qdBooks])
+            case .governance?: return LegalBasis([C(gr, 42), qdBooks])
+            case .other?, nil: return LegalBasis([qdBooks])
+            }
+        case .balanceMismatch:
+            switch kind {
+            case .maintenance?: return LegalBasis([C(mf, 30), C(mf, 31), qdBooks])
+            case .public_income?: return LegalBasis([C(qd, 78, paragraph: 2), qdBooks])
+            case .governance?: return LegalBasis([C(gr, 42), qdBooks])
+            case .other?, nil: return LegalBasis([qdBooks])
+            }
+        case .disclosureOverdue:
+            switch kind {
+            case .maintenance?: return LegalBasis([C(cc, 281, paragraph: 1), C(cc, 943), C(mf, 30), C(qd, 79, paragraph: 2), qdPosting])
+            case .public_income?: return LegalBasis([C(cc, 943), C(qd, 60, items: [5]), C(qd, 78, paragraph: 2), qdPosting])
+            case .governance?: return LegalBasis([C(gr, 42), qdPosting])
+            case .other?, nil: return LegalBasis([C(qd, 30, paragraph: 1, items: [10]), qdPosting])
+            }
+        case .incomeNotInOwnFund:
+            return LegalBasis([C(cc, 282), C(qd, 78, paragraph: 2), C(mf, 27)])
+        case .transferWithoutDecision:
+            switch kind {
+            case .maintenance?: return LegalBasis([C(cc, 281, paragraph: 1), C(pmr, 53, paragraph: 2), C(mf, 18)])
+            default: return LegalBasis(spendingAuthority(kind))
+            }
         }
     }
 
-    /// The legal basis in English.
-    public var basisEn: String {
+    /// What the street office should have done about a finding of this rule, when nothing about the finding
+    /// (a lapse already remedied, a ratification) calls for other advice.
+    public var defaultAction: Action {
         switch self {
-        case .occupationNotCleared: return "Civil Code Art. 286; SPC Interpretation Arts. 14, 15(4); Property Management Regulations Art. 50"
-        case .useWithoutAuthority: return "Civil Code Art. 278(1)(8); SPC Interpretation Art. 14; Property Management Regulations Art. 54"
-        case .inspectionFoundOccupied: return "Civil Code Art. 286; SPC Interpretation Art. 15(4); Shandong Regulations Art. 36"
-        case .changeOfUseWithoutDecision: return "Civil Code Art. 278(1)(8); Property Management Regulations Arts. 37, 49; Qingdao Regulations Art. 61"
-        case .idle, .lowUtilisation: return "Civil Code Arts. 271, 273; Qingdao Regulations Art. 30(7)(10) (policy threshold, not law)"
-        case .lowIncome: return "Civil Code Arts. 271, 273, 282; Qingdao Regulations Art. 30(7)(10) (policy threshold, not law)"
-        case .contractWithoutDecision: return "Civil Code Art. 278(1)(8); Property Management Regulations Art. 54; Qingdao Regulations Art. 30(7)"
-        case .contractDecisionFailed, .spendingDecisionFailed: return "Civil Code Arts. 278(2), 1259; Qingdao Regulations Art. 31"
-        case .contractTermsMissing: return "Civil Code Arts. 704, 707"
-        case .contractTermOverPolicy: return "Policy (operating-contract term cap); Civil Code Art. 278"
-        case .contractTermOverLaw: return "Civil Code Art. 705"
-        case .contractExpiredStillUsed: return "Civil Code Arts. 733, 734; SPC Interpretation Art. 14"
-        case .rentArrears: return "Civil Code Arts. 282, 721, 722; Qingdao Regulations Art. 78"
-        case .spendingWithoutDecision: return "Civil Code Arts. 278(1)(5), 281; Property Management Regulations Art. 54; Qingdao Regulations Art. 78"
-        case .emergencyIncomplete: return "Civil Code Art. 281(2); Maintenance Fund Measures Art. 24"
-        case .spendingBeyondAuthority: return "Civil Code Art. 278; Qingdao Regulations Art. 39(1)"
-        case .maintenanceProhibitedPurpose: return "Maintenance Fund Measures Arts. 18, 25; Civil Code Art. 281"
-        case .fundOverdrawn: return "Civil Code Art. 281; Qingdao Regulations Art. 78; Maintenance Fund Measures Art. 30"
-        case .balanceMismatch: return "Maintenance Fund Measures Arts. 30, 31; Qingdao Regulations Art. 78"
-        case .disclosureOverdue: return "Civil Code Arts. 281, 943; Qingdao Regulations Arts. 78, 79, 92; Maintenance Fund Measures Art. 30"
-        case .incomeNotInOwnFund: return "Qingdao Regulations Art. 78; Civil Code Art. 282; Maintenance Fund Measures Art. 27"
-        case .transferWithoutDecision: return "Property Management Regulations Art. 54; Qingdao Regulations Art. 78"
-        }
-    }
-
-    /// What the street office or community should do, in Chinese.
-    public var actionZh: String {
-        switch self {
-        case .occupationNotCleared, .inspectionFoundOccupied: return "责令占用人限期清退、恢复原状；逾期不改的移交执法部门"
-        case .useWithoutAuthority: return "停止使用，或依法形成业主共同决定并签订书面合同"
-        case .changeOfUseWithoutDecision: return "恢复原用途，或提交业主大会按双四分之三表决"
-        case .idle: return "列入业主大会议题，研究盘活利用方案"
-        case .lowUtilisation: return "列入业主大会议题，研究提高利用率的方案"
-        case .lowIncome: return "列入业主大会议题，复核租金标准或重新招租"
-        case .contractWithoutDecision, .contractDecisionFailed: return "提交业主大会依法表决追认；未获通过的终止合同"
-        case .contractTermsMissing: return "补签书面合同，写明标的、用途、期限、租金及支付方式、收款账户和相对人"
-        case .contractTermOverPolicy: return "到期重新表决，不再续期超过政策上限"
-        case .contractTermOverLaw: return "超过二十年部分无效，按二十年重新约定"
-        case .contractExpiredStillUsed: return "收回使用权或依法续签，补收占用期间费用"
-        case .rentArrears: return "向承租人追缴欠租，确保缴入小区共有资金账户"
-        case .spendingWithoutDecision, .spendingDecisionFailed: return "提交业主大会依法表决追认；未获通过的追回款项"
-        case .emergencyIncomplete: return "补充紧急情况类型和证据，及时公示使用情况"
-        case .spendingBeyondAuthority: return "超出授权部分提交业主大会追认或追回"
-        case .maintenanceProhibitedPurpose: return "追回款项，由责任方（建设单位、专业单位、侵害人或物业服务人）承担"
-        case .fundOverdrawn: return "查明透支原因，补足资金，追究责任"
-        case .balanceMismatch: return "与开户银行对账，查明差异并更正账簿"
-        case .disclosureOverdue: return "立即公示收支情况，公示期不少于三日"
-        case .incomeNotInOwnFund: return "将公共收益转入本小区公共收益账户，单独列账"
-        case .transferWithoutDecision: return "提交业主大会依法表决追认；未获通过的转回"
-        }
-    }
-
-    /// What the street office or community should do, in English.
-    public var actionEn: String {
-        switch self {
-        case .occupationNotCleared, .inspectionFoundOccupied: return "Order the occupant to vacate and restore it; refer to enforcement if not done in time"
-        case .useWithoutAuthority: return "Stop the use, or obtain an owners' decision and a written contract"
-        case .changeOfUseWithoutDecision: return "Restore the original use, or put it to an owners' vote (3/4 of area and owners)"
-        case .idle: return "Put a plan for its use on the owners' assembly agenda"
-        case .lowUtilisation: return "Put a plan to raise its use on the owners' assembly agenda"
-        case .lowIncome: return "Put a review of the rent or a new tender on the owners' assembly agenda"
-        case .contractWithoutDecision, .contractDecisionFailed: return "Put the contract to a lawful owners' vote; end it if the vote fails"
-        case .contractTermsMissing: return "Sign a written contract stating asset, use, term, rent and payment, payee account and counterparty"
-        case .contractTermOverPolicy: return "Vote again at expiry; do not renew beyond the policy cap"
-        case .contractTermOverLaw: return "The term beyond 20 years is void; agree a term of at most 20 years"
-        case .contractExpiredStillUsed: return "Take the part back or renew lawfully; collect fees for the use after expiry"
-        case .rentArrears: return "Collect the arrears and have them paid into the community's fund"
-        case .spendingWithoutDecision, .spendingDecisionFailed: return "Put the spending to a lawful owners' vote; recover the money if it fails"
-        case .emergencyIncomplete: return "Record the emergency type and evidence, and disclose the use"
-        case .spendingBeyondAuthority: return "Have the excess approved by the owners or recover it"
-        case .maintenanceProhibitedPurpose: return "Recover the money from the party liable (developer, utility, the person at fault or the manager)"
-        case .fundOverdrawn: return "Find the cause, restore the balance and establish responsibility"
-        case .balanceMismatch: return "Reconcile with the bank, explain the difference and correct the books"
-        case .disclosureOverdue: return "Publish income and spending now, posted for at least 3 days"
-        case .incomeNotInOwnFund: return "Move the public income into the community's own public-income fund"
-        case .transferWithoutDecision: return "Put the transfer to a lawful owners' vote; reverse it if it fails"
+        case .occupationNotCleared, .inspectionFoundOccupied: return .clearOccupation
+        case .useWithoutAuthority: return .stopOrAuthoriseUse
+        case .changeOfUseWithoutDecision: return .restoreUse
+        case .idle: return .planIdleUse
+        case .lowUtilisation: return .raiseUtilisation
+        case .lowIncome: return .reviewRent
+        case .contractWithoutDecision, .contractDecisionFailed: return .voteOnContract
+        case .contractTermsMissing: return .agreePayeeFund
+        case .contractTermOverPolicy: return .voteAgainAtExpiry
+        case .contractTermOverLaw: return .shortenTerm
+        case .contractExpiredStillUsed: return .recoverOrRenew
+        case .rentArrears: return .collectRent
+        case .spendingWithoutDecision, .spendingDecisionFailed: return .voteOnSpending
+        case .emergencyIncomplete: return .discloseEmergencyUse
+        case .spendingBeyondAuthority: return .voteOnExcess
+        case .maintenanceProhibitedPurpose: return .recoverFromLiable
+        case .fundOverdrawn: return .restoreBalance
+        case .balanceMismatch: return .reconcile
+        case .disclosureOverdue: return .discloseNow
+        case .incomeNotInOwnFund: return .moveToOwnFund
+        case .transferWithoutDecision: return .voteOnTransfer
         }
     }
 

@@ -8,12 +8,15 @@ extension RuleContext {
         for contract in sortedContracts {
             let terms = contract.terms
             let name = terms.counterparty + " · " + terms.purpose
-            func add(_ rule: RuleCode, since: CalendarDate, _ facts: [FindingFact], _ evidence: [Evidence]) {
+            func add(_ rule: RuleCode, since: CalendarDate, _ facts: [FindingFact], _ evidence: [Evidence],
+                     action: Action? = nil, resolution: Resolution? = nil, subjectIDs: [String] = []) {
                 out.append(finding(rule, community: terms.communityID, .contract, contract.id, name, since: since,
-                                   facts: facts, evidence: [contract.evidence] + evidence))
+                                   facts: facts, evidence: [contract.evidence] + evidence, action: action, resolution: resolution,
+                                   subjectIDs: subjectIDs))
             }
             // CON-01 / CON-02: an operating contract needs a decision that passed under Art. 278(8), whatever
-            // matter the decision was recorded under, so it is always measured against 3/4.
+            // matter the decision was recorded under, so it is always measured against 3/4. A decision taken after
+            // the signing can at most ratify it (CON-01, marked ratified when the vote itself holds).
             if let decisionID = terms.decisionID {
                 if let decision = projection.decisions[decisionID] {
                     var facts = voteFacts(decision, as: .change_use_or_operate)
@@ -25,13 +28,18 @@ extension RuleContext {
                         facts.append(FindingFact(.decisionExpired, ["decision_id": .text(decisionID), "valid_until": .date(until),
                                                                     "on": .date(contract.signedOn)]))
                     }
+                    if decision.decidedOn > contract.signedOn {
+                        let ratified = ratification(decision, voteFacts: facts)
+                        add(.contractWithoutDecision, since: contract.signedOn, [afterActFact(decision, act: contract.signedOn)],
+                            [decision.evidence], action: ratified == nil ? nil : .contractRatified, resolution: ratified)
+                    }
                     if !facts.isEmpty { add(.contractDecisionFailed, since: contract.signedOn, facts, [decision.evidence]) }
                 } else {
                     add(.contractWithoutDecision, since: contract.signedOn,
                         [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])], [])
                 }
             } else {
-                add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.termMissing, ["term": .text("decision_id")])], [])
+                add(.contractWithoutDecision, since: contract.signedOn, [FindingFact(.noDecision, [:])], [])
             }
             // CON-03: the payee account must be a public-income or maintenance fund of the same community.
             if let fundID = terms.payeeFundID {
@@ -45,7 +53,7 @@ extension RuleContext {
                     add(.contractTermsMissing, since: contract.signedOn, [FindingFact(.payeeFundUnknown, ["fund_id": .text(fundID)])], [])
                 }
             } else {
-                add(.contractTermsMissing, since: contract.signedOn, [FindingFact(.termMissing, ["term": .text("payee_fund_id")])], [])
+                add(.contractTermsMissing, since: contract.signedOn, [FindingFact(.payeeFundMissing, [:])], [])
             }
             // CON-05 (law, 20 years) takes precedence over CON-04 (policy cap).
             let months = Self.termMonths(from: terms.startOn, to: terms.endOn)
@@ -58,28 +66,44 @@ extension RuleContext {
                     "start_on": .date(terms.startOn), "end_on": .date(terms.endOn), "months": .integer(Int64(months)),
                     "cap_months": .integer(Int64(policy.contractTermMaxMonths))])], [])
             }
-            // CON-06: the contract has ended but a use under it goes on.
+            // CON-06: the contract has ended but a use under it goes on; it owes rent at the contract's rate
+            // (Art. 734), which CON-07 counts as due. The part's low income, when rent owed explains it, is said
+            // here rather than as LOW-02.
+            let explained = incomeShortfallFacts(contract)
+            let arrears = rentArrears(contract, explained: explained)
             if contract.lastDay < asOf {
                 for assetID in terms.assetIDs {
                     for use in projection.uses(ofAsset: assetID) where Projection.isOpen(use, on: asOf) {
                         guard case .contract(let id) = use.authority, id == contract.id else { continue }
                         var evidence = [use.evidence]
                         if let ended = contract.terminated { evidence.append(ended.evidence) }
+                        let used = daysUsedAfterEnd(contract, only: use)
+                        var owed = Amount.zero
+                        for accrual in rentAccruals(contract, afterEnd: used) where accrual.afterEnd { owed += accrual.amount }
+                        let days = used.reduce(0) { $0 + $1.days }
                         add(.contractExpiredStillUsed, since: contract.lastDay.adding(days: 1), [FindingFact(.usedAfterEnd, [
-                            "use_id": .text(use.id), "user": .text(use.user), "end_on": .date(contract.lastDay)])], evidence)
+                            "use_id": .text(use.id), "user": .text(use.user), "end_on": .date(contract.lastDay),
+                            "how": .text(endWord(contract)), "days": .integer(Int64(days)), "amount": .amount(owed)])]
+                            + (arrears == nil ? explained : []), evidence, subjectIDs: [use.id])
                     }
                 }
             }
-            if let arrears = rentArrears(contract) { out.append(arrears) }
+            if let arrears { out.append(arrears) }
         }
         return out
     }
 
-    /// CON-07: rent due (instalments due at least `rentGraceDays` before the check date) against rent received
-    /// into funds of the contract's community, payments applied to the oldest instalment first.
-    private func rentArrears(_ contract: Contract) -> Finding? {
+    /// How a contract ended on its last day: `expired` (its term ran out) or `terminated` (ended early).
+    func endWord(_ contract: Contract) -> String {
+        contract.terminated.map { $0.date < contract.terms.endOn } == true ? "terminated" : "expired"
+    }
+
+    /// CON-07: rent due (instalments due at least `rentGraceDays` before the check date, including rent at the
+    /// contract's rate for use after its end) against rent received into funds of the contract's community,
+    /// payments applied to the oldest instalment first.
+    private func rentArrears(_ contract: Contract, explained: [FindingFact]) -> Finding? {
         let terms = contract.terms
-        let due = contract.schedule.filter { $0.dueOn.adding(days: policy.rentGraceDays) <= asOf }
+        let due = rentAccruals(contract).filter { $0.dueOn.adding(days: policy.rentGraceDays) <= asOf }
         guard !due.isEmpty else { return nil }
         var received = Amount.zero
         var payments: [Evidence] = []
@@ -89,28 +113,52 @@ extension RuleContext {
             received += payment.amount
             payments.append(payment.evidence)
         }
-        var expected = Amount.zero
-        for instalment in due { expected += instalment.amount }
+        var expected = Amount.zero, afterEnd = Amount.zero
+        for instalment in due {
+            expected += instalment.amount
+            if instalment.afterEnd { afterEnd += instalment.amount }
+        }
         guard received < expected else { return nil }
         var covered = received
-        var unpaid: [RentDue] = []
+        var unpaid: [RentAccrual] = []
         for instalment in due {
             if covered >= instalment.amount { covered -= instalment.amount } else { unpaid.append(instalment); covered = .zero }
         }
-        let monthsPerPeriod: Int64
-        switch terms.rentPeriod {
-        case .month: monthsPerPeriod = 1
-        case .quarter: monthsPerPeriod = 3
-        case .year: monthsPerPeriod = 12
-        case .once: monthsPerPeriod = 0
-        }
+        let monthsPerPeriod = Int64(Self.periodMonths(terms.rentPeriod) ?? 0)
         let oldest = unpaid.first!.dueOn
+        var facts = [monthsPerPeriod == 0
+            ? FindingFact(.rentArrearsOnce, ["due": .amount(expected), "received": .amount(received),
+                                             "arrears": .amount(expected - received), "oldest_due_on": .date(oldest)])
+            : FindingFact(.rentArrears, [
+                "due": .amount(expected), "received": .amount(received), "arrears": .amount(expected - received),
+                "periods": .integer(Int64(unpaid.count)), "months": .integer(Int64(unpaid.count) * monthsPerPeriod),
+                "oldest_due_on": .date(oldest)])]
+        if afterEnd.fen > 0 {
+            facts.append(FindingFact(.rentAfterEnd, ["amount": .amount(afterEnd), "end_on": .date(contract.lastDay),
+                                                     "how": .text(endWord(contract))]))
+        }
         return finding(.rentArrears, community: terms.communityID, .contract, contract.id, terms.counterparty + " · " + terms.purpose,
-                       since: oldest, facts: [FindingFact(.rentArrears, [
-                           "due": .amount(expected), "received": .amount(received), "arrears": .amount(expected - received),
-                           "periods": .integer(Int64(unpaid.count)), "months": .integer(Int64(unpaid.count) * monthsPerPeriod),
-                           "oldest_due_on": .date(oldest)])],
-                       evidence: [contract.evidence] + payments)
+                       since: oldest, facts: facts + explained, evidence: [contract.evidence] + payments)
+    }
+
+    /// For each part of the contract whose income received in the window is below the LOW-02 level only because
+    /// rent owed under the contract is unpaid (its contracted income is not low): the fact saying so, for the
+    /// contract's CON-07 or CON-06 finding.
+    private func incomeShortfallFacts(_ contract: Contract) -> [FindingFact] {
+        guard let benchmark else { return [] }
+        var facts: [FindingFact] = []
+        for assetID in contract.terms.assetIDs {
+            guard let entry = benchmark.entries[assetID], let group = benchmark.group(of: entry),
+                  group.peers >= policy.incomeBenchmarkMinPeers else { continue }
+            let level = group.median.scaled(percent: policy.incomeBenchmarkPercent)
+            guard entry.receivedPerArea < level, !(entry.entitledPerArea < level),
+                  entry.contracts.contains(where: { $0.id == contract.id }) else { continue }
+            facts.append(FindingFact(.incomeShortfallExplained, [
+                "asset_id": .text(assetID), "received": .amount(entry.received),
+                "received_per_m2": .fenPerSquareMetre(entry.receivedPerArea), "median_per_m2": .fenPerSquareMetre(group.median),
+                "threshold": .percent(Ratio(Int128(policy.incomeBenchmarkPercent), 100))]))
+        }
+        return facts
     }
 
     /// Whether a term (both ends included) is longer than `months`, counted as Civil Code Art. 202 counts it

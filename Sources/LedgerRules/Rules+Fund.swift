@@ -54,29 +54,60 @@ extension RuleContext {
                                 "voucher": .text(m.voucher), "spent_on": .date(m.date)])
     }
 
-    /// FUND-01/02/03/04/05 for one spending.
     /// The Art. 278 matters whose decision can authorise spending the maintenance fund: (5) using it, and (7)
     /// rebuilding, which decides the works it pays for.
     static let maintenanceUseMatters: Set<DecisionMatter> = [.maintenance_fund_use, .rebuilding]
 
+    /// The matters whose decision can authorise paying money out of a fund of `kind` (into `target`, for a
+    /// transfer). The maintenance fund pays only for what Art. 278 items 5 and 7 decide. Other common money is
+    /// spent as the owners decide on works (7), on operating common parts (8) or as another major matter (9,
+    /// which includes adopting the rules on common funds, [QD] 30(10)); the assembly's own working funds also
+    /// under its rules of procedure ([GR] 42); money topping up the maintenance fund also under a decision to
+    /// raise it (6). A vote electing the committee, say, authorises none of it.
+    static func matters(payingFrom kind: FundKind, into target: FundKind? = nil) -> Set<DecisionMatter> {
+        if kind == .maintenance { return maintenanceUseMatters }
+        var matters: Set<DecisionMatter> = [.rebuilding, .change_use_or_operate, .other_major]
+        if kind == .governance { matters.insert(.rules_of_procedure) }
+        if target == .maintenance { matters.insert(.maintenance_fund_raising) }
+        return matters
+    }
+
+    /// The fact that a decision was taken after the act that cites it.
+    func afterActFact(_ decision: Decision, act: CalendarDate) -> FindingFact {
+        FindingFact(.decisionAfterAct, ["decision_id": .text(decision.id), "decided_on": .date(decision.decidedOn), "act_on": .date(act)])
+    }
+
+    /// How a decision dated after the act stands: a ratification when the vote itself passed, else nothing.
+    func ratification(_ decision: Decision, voteFacts: [FindingFact]) -> Resolution? {
+        voteFacts.isEmpty ? Resolution(.ratified, on: decision.decidedOn, evidence: decision.evidence) : nil
+    }
+
+    /// FUND-01/02/03/04/05 for one spending.
     private func spendingFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
         var out: [Finding] = []
-        func add(_ rule: RuleCode, since: CalendarDate? = nil, _ facts: [FindingFact], _ evidence: [Evidence] = []) {
+        func add(_ rule: RuleCode, since: CalendarDate? = nil, _ facts: [FindingFact], _ evidence: [Evidence] = [],
+                 basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil, subject: [String] = []) {
             out.append(finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: since ?? m.date,
-                               facts: [spendingFact(m)] + facts, evidence: [m.evidence] + evidence))
+                               facts: [spendingFact(m)] + facts, evidence: [m.evidence] + evidence, basis: basis, action: action,
+                               resolution: resolution, subjectIDs: [m.evidence.eventID] + subject))
         }
         if let decisionID = m.decisionID {
             if let decision = projection.decisions[decisionID], decision.terms.communityID != fund.communityID {
                 // Another community's owners cannot authorise spending of this community's fund.
                 add(.spendingWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])
-            } else if let decision = projection.decisions[decisionID], fund.kind == .maintenance,
-                      !Self.maintenanceUseMatters.contains(decision.terms.matter) {
-                // Using the maintenance fund is its own item of Art. 278 (5); a vote on another matter (electing
-                // the committee, say) does not authorise it, whatever its majority.
+            } else if let decision = projection.decisions[decisionID], !Self.matters(payingFrom: fund.kind).contains(decision.terms.matter) {
+                // A vote on another matter (electing the committee, say) does not authorise spending, whatever its
+                // majority.
                 add(.spendingWithoutDecision, [FindingFact(.decisionWrongMatter, [
                     "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence])
             } else if let decision = projection.decisions[decisionID] {
                 let facts = voteFacts(decision)
+                if decision.decidedOn > m.date {
+                    // Money spent before the owners decided: the decision can at most ratify it.
+                    let ratified = ratification(decision, voteFacts: facts)
+                    add(.spendingWithoutDecision, [afterActFact(decision, act: m.date)], [decision.evidence],
+                        action: ratified == nil ? nil : .spendingRatified, resolution: ratified)
+                }
                 if !facts.isEmpty { add(.spendingDecisionFailed, facts, [decision.evidence]) }
                 if let until = decision.terms.validUntil, until < m.date {
                     add(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
@@ -88,44 +119,67 @@ extension RuleContext {
         } else if fund.kind == .maintenance, m.emergency != nil {
             // Emergency use needs no prior vote, but a disclosure must follow ([MF] 24).
             let due = m.date.adding(days: policy.emergencyDisclosureDays)
-            let disclosed = projection.disclosures(ofCommunity: fund.communityID).contains { d in
-                d.terms.fundIDs.contains(fund.id) && d.publishedOn >= m.date && d.publishedOn <= due
-                    && d.terms.periodFrom <= m.date && m.date <= d.terms.periodTo
-            }
-            if !disclosed && due < asOf {
-                add(.emergencyIncomplete, since: due.adding(days: 1),
-                    [FindingFact(.emergencyNotDisclosed, ["spent_on": .date(m.date), "due_on": .date(due)])])
+            let covering = projection.disclosures(ofCommunity: fund.communityID)
+                .filter { d in
+                    d.terms.fundIDs.contains(fund.id) && d.publishedOn >= m.date && d.publishedOn <= asOf
+                        && d.terms.periodFrom <= m.date && m.date <= d.terms.periodTo
+                }
+                .sorted { $0.publishedOn != $1.publishedOn ? $0.publishedOn < $1.publishedOn : $0.evidence < $1.evidence }
+            if due < asOf, covering.first.map({ $0.publishedOn > due }) ?? true {
+                if let late = covering.first {
+                    add(.emergencyIncomplete, since: due.adding(days: 1),
+                        [FindingFact(.emergencyDisclosedLate, ["spent_on": .date(m.date), "due_on": .date(due),
+                                                               "published_on": .date(late.publishedOn),
+                                                               "days": .integer(Int64(due.days(until: late.publishedOn)))])],
+                        action: .emergencyDisclosedLate, resolution: Resolution(.remediedLate, on: late.publishedOn, evidence: late.evidence))
+                } else {
+                    add(.emergencyIncomplete, since: due.adding(days: 1),
+                        [FindingFact(.emergencyNotDisclosed, ["spent_on": .date(m.date), "due_on": .date(due)])])
+                }
             }
         } else if fund.kind == .maintenance || m.amount.fen > policy.spendingWithoutDecisionCapFen {
-            add(.spendingWithoutDecision, [FindingFact(.termMissing, ["term": .text("decision_id")])])
+            add(.spendingWithoutDecision, [FindingFact(.noDecision, [:])])
         }
         if fund.kind == .maintenance {
             if maintenanceProhibitedCategories.contains(m.category) {
-                add(.maintenanceProhibitedPurpose, [FindingFact(.prohibitedCategory, ["category": .text(m.category)])])
+                // Utilities maintain their own pipes and equipment; Qingdao says so in terms ([QD] 80(4)).
+                let basis = m.category == "utility_facilities"
+                    ? LegalBasis(RuleCode.maintenanceProhibitedPurpose.basis(.fund(.maintenance)).citations
+                                 + [Citation(.qingdaoRegulations, 80, paragraph: 4)])
+                    : nil
+                add(.maintenanceProhibitedPurpose, [FindingFact(.prohibitedCategory, ["category": .text(m.category)])], basis: basis)
             }
             for assetID in m.assetIDs {
                 guard let asset = projection.assets[assetID], let text = asset.attributes[warrantyEndAttribute],
                       let end = CalendarDate(iso: text), m.date <= end else { continue }
                 add(.maintenanceProhibitedPurpose, [FindingFact(.withinWarranty, ["asset_id": .text(assetID), "warranty_end": .date(end)])],
-                    [asset.evidence])
+                    [asset.evidence], subject: [assetID])
             }
         }
         return out
     }
 
-    /// FUND-10 (and FUND-03/04 through the decision): a transfer needs a decision, except public income of a
-    /// community topping up its own maintenance fund ([PMR] 54, [MF] 27).
+    /// FUND-10 (and FUND-03/04 through the decision, as for a spending): a transfer needs a decision on a matter that can move the
+    /// paying fund's money, taken before the transfer, except public income of a community topping up its own
+    /// maintenance fund ([PMR] 54, [MF] 27).
     private func transferFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
         let target = m.otherFundID.flatMap { projection.funds[$0] }
         let facts = [FindingFact(.transfer, ["amount": .amount(m.amount), "from_fund": .text(fund.id),
                                              "to_fund": .text(m.otherFundID ?? ""), "voucher": .text(m.voucher), "moved_on": .date(m.date)])]
-        func make(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence]) -> Finding {
+        func make(_ rule: RuleCode, _ more: [FindingFact], _ evidence: [Evidence], action: Action? = nil,
+                  resolution: Resolution? = nil) -> Finding {
             finding(rule, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: m.date, facts: facts + more,
-                    evidence: [m.evidence] + evidence)
+                    evidence: [m.evidence] + evidence, action: action, resolution: resolution, subjectIDs: [m.evidence.eventID])
+        }
+        // The maintenance fund pays only for repairs of common parts ([CC] 281(1); [PMR] 53(2) "不得挪作他用"):
+        // moving its money into a fund of another kind or community is a diversion no vote can authorise.
+        if fund.kind == .maintenance, let target, target.kind != .maintenance || target.communityID != fund.communityID {
+            return [make(.transferWithoutDecision, [FindingFact(.maintenanceDiverted, [
+                "to_fund": .text(target.id), "kind": .text(target.kind.rawValue)])], [], action: .returnToMaintenanceFund)]
         }
         guard let decisionID = m.decisionID else {
             if fund.kind == .public_income, let target, target.kind == .maintenance, target.communityID == fund.communityID { return [] }
-            return [make(.transferWithoutDecision, [FindingFact(.termMissing, ["term": .text("decision_id")])], [])]
+            return [make(.transferWithoutDecision, [FindingFact(.noDecision, [:])], [])]
         }
         guard let decision = projection.decisions[decisionID] else {
             return [make(.transferWithoutDecision, [FindingFact(.decisionUnknown, ["decision_id": .text(decisionID)])], [])]
@@ -133,8 +187,23 @@ extension RuleContext {
         if decision.terms.communityID != fund.communityID {
             return [make(.transferWithoutDecision, [otherCommunityFact(decision)], [decision.evidence])]
         }
+        if !Self.matters(payingFrom: fund.kind, into: target?.kind).contains(decision.terms.matter) {
+            return [make(.transferWithoutDecision, [FindingFact(.decisionWrongMatter, [
+                "decision_id": .text(decisionID), "matter": .text(decision.terms.matter.rawValue)])], [decision.evidence])]
+        }
+        var out: [Finding] = []
         let vote = voteFacts(decision)
-        return vote.isEmpty ? [] : [make(.spendingDecisionFailed, vote, [decision.evidence])]
+        if decision.decidedOn > m.date {
+            let ratified = ratification(decision, voteFacts: vote)
+            out.append(make(.transferWithoutDecision, [afterActFact(decision, act: m.date)], [decision.evidence],
+                            action: ratified == nil ? nil : .transferRatified, resolution: ratified))
+        }
+        if !vote.isEmpty { out.append(make(.spendingDecisionFailed, vote, [decision.evidence])) }
+        if let until = decision.terms.validUntil, until < m.date {
+            out.append(make(.spendingBeyondAuthority, [FindingFact(.decisionExpired, [
+                "decision_id": .text(decisionID), "valid_until": .date(until), "on": .date(m.date)])], [decision.evidence]))
+        }
+        return out
     }
 
     /// FUND-09: operating income (income naming a contract) must go to a public-income or maintenance fund of
@@ -148,26 +217,29 @@ extension RuleContext {
                             facts: [FindingFact(.incomeInOtherCommunity, [
                                 "amount": .amount(m.amount), "fund_id": .text(fund.id), "fund_community": .text(fund.communityID),
                                 "contract_id": .text(contractID), "received_on": .date(m.date)])],
-                            evidence: [m.evidence, contract.evidence, fund.evidence])]
+                            evidence: [m.evidence, contract.evidence, fund.evidence], subjectIDs: [m.evidence.eventID])]
         }
         if fund.kind != .public_income && fund.kind != .maintenance {
             return [finding(.incomeNotInOwnFund, community: terms.communityID, .contract, contractID, name, since: m.date,
                             facts: [FindingFact(.incomeInWrongFund, [
                                 "amount": .amount(m.amount), "fund_id": .text(fund.id), "kind": .text(fund.kind.rawValue),
                                 "contract_id": .text(contractID), "received_on": .date(m.date)])],
-                            evidence: [m.evidence, contract.evidence, fund.evidence])]
+                            evidence: [m.evidence, contract.evidence, fund.evidence], subjectIDs: [m.evidence.eventID])]
         }
         return []
     }
 
     /// FUND-06: the balance at the end of some day up to the check date was below zero. One finding per fund,
-    /// from the first such day, stating the lowest end-of-day balance.
+    /// from the first such day, stating the lowest end-of-day balance and, when the balance is no longer below
+    /// zero, the day the last overdrawn stretch ended (the finding is then marked ended).
     private func overdraft(_ fund: Fund, _ movements: [FundMovement]) -> Finding? {
         var balance = Amount.zero
         var firstNegative: CalendarDate? = nil
         var lowest = Amount.zero
         var lowestOn: CalendarDate? = nil
         var evidence: [Evidence] = []
+        // The day the balance came back to zero or above after its last negative day, and the record of it.
+        var ended: (date: CalendarDate, evidence: Evidence)? = nil
         var index = 0
         while index < movements.count {
             let day = movements[index].date
@@ -180,17 +252,25 @@ extension RuleContext {
             if balance.fen < 0 {
                 if firstNegative == nil { firstNegative = day; evidence += dayEvidence }
                 if balance < lowest { lowest = balance; lowestOn = day; evidence += dayEvidence }
+                ended = nil
+            } else if firstNegative != nil && ended == nil {
+                ended = (day, dayEvidence.last!)
             }
         }
         guard let since = firstNegative, let on = lowestOn else { return nil }
+        var values: KeyValuePairs<String, FactValue> = ["lowest": .amount(lowest), "on": .date(on), "since": .date(since)]
+        if let ended { values = ["lowest": .amount(lowest), "on": .date(on), "since": .date(since), "ended_on": .date(ended.date)] }
         return finding(.fundOverdrawn, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue, since: since,
-                       facts: [FindingFact(.overdrawn, ["lowest": .amount(lowest), "on": .date(on)])], evidence: evidence)
+                       facts: [FindingFact(ended == nil ? .overdrawn : .overdraftEnded, values)], evidence: evidence,
+                       action: ended == nil ? nil : .overdraftEnded,
+                       resolution: ended.map { Resolution(.ended, on: $0.date, evidence: $0.evidence) })
     }
 
     /// FUND-08: a fund must be disclosed every `disclosureMonths[kind]` months (at most 12), counted from its
     /// opening and then from each disclosure that lists it. A disclosure on the due date is on time, and the check
-    /// date may itself be the due date. Reported: the current overdue interval, and each late disclosure published
-    /// within the trailing window (older lateness is history the window leaves out).
+    /// date may itself be the due date. Reported: the current overdue interval; each late disclosure published
+    /// within the trailing window (older lateness is history the window leaves out), marked remedied; and each
+    /// gap between the periods the disclosures cover, from the fund's opening (`disclosureGaps`).
     private func disclosureFindings(_ fund: Fund) -> [Finding] {
         let months = min(policy.disclosureMonths[fund.kind.rawValue] ?? LawConstants.maintenanceDisclosureMonthsMax,
                          LawConstants.maintenanceDisclosureMonthsMax)
@@ -198,18 +278,39 @@ extension RuleContext {
             .filter { $0.terms.fundIDs.contains(fund.id) && $0.publishedOn <= asOf }
             .sorted { $0.publishedOn != $1.publishedOn ? $0.publishedOn < $1.publishedOn : $0.evidence < $1.evidence }
         var out: [Finding] = []
+        func add(since: CalendarDate, _ fact: FindingFact, _ evidence: [Evidence], action: Action? = nil, resolution: Resolution? = nil,
+                 subject: [String] = []) {
+            out.append(finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue,
+                               since: since, facts: [fact], evidence: evidence, action: action, resolution: resolution, subjectIDs: subject))
+        }
         var due = fund.openedOn.adding(months: months)
         for disclosure in disclosures {
             if disclosure.publishedOn > due && disclosure.publishedOn >= window.first {
-                out.append(finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund),
-                                   detail: fund.kind.rawValue, since: due.adding(days: 1),
-                                   facts: [FindingFact(.disclosedLate, [
-                                       "due_on": .date(due), "published_on": .date(disclosure.publishedOn),
-                                       "days": .integer(Int64(due.days(until: disclosure.publishedOn))),
-                                       "months": .integer(Int64(months))])],
-                                   evidence: [disclosure.evidence]))
+                add(since: due.adding(days: 1),
+                    FindingFact(.disclosedLate, ["due_on": .date(due), "published_on": .date(disclosure.publishedOn),
+                                                 "days": .integer(Int64(due.days(until: disclosure.publishedOn))),
+                                                 "months": .integer(Int64(months))]),
+                    [disclosure.evidence], action: .disclosedLate,
+                    resolution: Resolution(.remediedLate, on: disclosure.publishedOn, evidence: disclosure.evidence))
             }
             due = disclosure.publishedOn.adding(months: months)
+        }
+        // Gaps and movements are both in date order: one pass over the movements totals every gap.
+        let movements = projection.movements(ofFund: fund.id)
+        var next = 0
+        for gap in disclosureGaps(fund, disclosures) {
+            var income = Amount.zero, spending = Amount.zero
+            while next < movements.count && movements[next].date < gap.range.first { next += 1 }
+            while next < movements.count && movements[next].date <= gap.range.last {
+                let m = movements[next]
+                if m.signedAmount.fen >= 0 { income += m.amount } else { spending += m.amount }
+                next += 1
+            }
+            add(since: gap.range.first,
+                FindingFact(.disclosureGap, ["from": .date(gap.range.first), "to": .date(gap.range.last),
+                                             "days": .integer(Int64(gap.range.days)), "income": .amount(income),
+                                             "spending": .amount(spending)]),
+                gap.evidence, action: .discloseGap, subject: ["gap"])
         }
         guard asOf > due else { return out }
         let days = Int64(due.days(until: asOf))
@@ -217,9 +318,34 @@ extension RuleContext {
         let fact: FindingFact = last == nil
             ? FindingFact(.neverDisclosed, ["opened_on": .date(fund.openedOn), "due_on": .date(due), "days": .integer(days), "months": .integer(Int64(months))])
             : FindingFact(.disclosureOverdue, ["last_on": .date(last!.publishedOn), "due_on": .date(due), "days": .integer(days), "months": .integer(Int64(months))])
-        out.append(finding(.disclosureOverdue, community: fund.communityID, .fund, fund.id, fundName(fund), detail: fund.kind.rawValue,
-                           since: due.adding(days: 1), facts: [fact], evidence: [last?.evidence ?? fund.evidence]))
+        add(since: due.adding(days: 1), fact, [last?.evidence ?? fund.evidence])
         return out
+    }
+
+    /// The periods from the fund's opening that no disclosure covers although a later period is covered: each
+    /// disclosure covers its period from the opening at the earliest to its publication day at the latest (it
+    /// cannot disclose the future). The uncovered time after the last covered day is not a gap but the current
+    /// period, which the due date governs. Each gap comes with the disclosures on either side of it.
+    func disclosureGaps(_ fund: Fund, _ disclosures: [Disclosure]) -> [(range: DayRange, evidence: [Evidence])] {
+        var covered: [(range: DayRange, evidence: Evidence)] = []
+        for d in disclosures {
+            let first = max(d.terms.periodFrom, fund.openedOn), last = min(d.terms.periodTo, d.publishedOn)
+            if first <= last { covered.append((DayRange(first: first, last: last), d.evidence)) }
+        }
+        covered.sort { $0.range.first != $1.range.first ? $0.range.first < $1.range.first : $0.evidence < $1.evidence }
+        var gaps: [(range: DayRange, evidence: [Evidence])] = []
+        var next = fund.openedOn
+        var before: Evidence? = nil
+        for c in covered {
+            if c.range.first > next {
+                gaps.append((DayRange(first: next, last: c.range.first.adding(days: -1)), (before.map { [$0] } ?? []) + [c.evidence]))
+            }
+            if c.range.last >= next {
+                next = c.range.last.adding(days: 1)
+                before = c.evidence
+            }
+        }
+        return gaps
     }
 
     /// FUND-04: spending and transfers under a decision beyond its amount cap; one finding per decision, from
@@ -239,11 +365,14 @@ extension RuleContext {
                 if since == nil && spent > cap { since = m.date }
             }
             guard let since else { continue }
+            // The money of one kind of fund is governed by that kind's provisions; a decision spending several
+            // kinds is cited on the general rule.
+            let kinds = Set(decision.movementIndexes.compactMap { projection.funds[projection.movements[$0].fundID]?.kind })
             out.append(finding(.spendingBeyondAuthority, community: decision.terms.communityID, .decision, decision.id,
                                "", detail: decision.terms.matter.rawValue, since: since,
                                facts: [FindingFact(.overCap, ["decision_id": .text(decision.id), "cap": .amount(cap),
                                                               "spent": .amount(spent), "excess": .amount(spent - cap)])],
-                               evidence: evidence))
+                               evidence: evidence, subject: kinds.count == 1 ? .fund(kinds.first!) : .general))
         }
         return out
     }

@@ -73,56 +73,106 @@ extension RuleContext {
         return out
     }
 
-    /// LOW-02: income per m² over the window below `incomeBenchmarkPercent` of the median of the assets of the
-    /// same kind in the same street that were under contract in the window (the asset included), when there are
-    /// at least `incomeBenchmarkMinPeers` of them. A payment under a contract for several assets is shared by area,
-    /// rounded down to the fen.
+    /// LOW-02: the income the contracts entitle the owners to for the window (rent for the days of the window,
+    /// including rent at the contract's rate for use after a contract ended), per m², below
+    /// `incomeBenchmarkPercent` of the median of the parts of the same kind in the same street that were under
+    /// contract in the window (the part included), when there are at least `incomeBenchmarkMinPeers` of them.
+    /// Rent unpaid (CON-07) or use after expiry (CON-06) does not make a part "low-efficiency": those findings
+    /// say so instead.
     private func lowIncomeFindings(_ candidates: [Asset]) -> [Finding] {
+        guard let benchmark else { return [] }
+        var out: [Finding] = []
+        for asset in candidates {
+            guard let entry = benchmark.entries[asset.id], let group = benchmark.group(of: entry),
+                  group.peers >= policy.incomeBenchmarkMinPeers,
+                  entry.entitledPerArea < group.median.scaled(percent: policy.incomeBenchmarkPercent) else { continue }
+            out.append(finding(.lowIncome, community: asset.communityID, .asset, asset.id, asset.name,
+                               since: window.first,
+                               facts: [FindingFact(.incomePerArea, [
+                                   "window_days": .integer(Int64(window.days)),
+                                   "income": .amount(entry.entitled), "received": .amount(entry.received), "area": .area(asset.area),
+                                   "income_per_m2": .fenPerSquareMetre(entry.entitledPerArea),
+                                   "median_per_m2": .fenPerSquareMetre(group.median), "peers": .integer(Int64(group.peers)),
+                                   "threshold": .percent(Ratio(Int128(policy.incomeBenchmarkPercent), 100))])],
+                               evidence: entry.evidence))
+        }
+        return out
+    }
+
+    /// The income of every part that could be compared (of the policy's kinds, not retired, with an area, under
+    /// contract in the window), in every community of the ledger: the benchmark covers whole streets, whatever
+    /// the scope. Income of a contract for several parts is shared by area, rounded down to the fen.
+    /// - Complexity: O(a + c + p) for a parts, c contracts and p payments, plus sorting each group.
+    func incomeBenchmark() -> IncomeBenchmark {
         let window = self.window
-        struct Entry { let asset: Asset; let street: String; let income: Amount; let perArea: Ratio; let evidence: [Evidence] }
-        var entries: [Entry] = []
-        // The benchmark covers the whole street, so peers come from every community in it, whatever the scope.
+        var entries: [String: IncomeBenchmark.Entry] = [:]
+        var values: [String: [Ratio]] = [:]
         let all = projection.assets.values
             .filter { !isRetired($0) && policy.idleAssetKinds.contains($0.kind.rawValue) && $0.area.units > 0 }
             .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        var accrualsByContract: [String: [RentAccrual]] = [:]
         for asset in all {
             let contracts = projection.contracts(ofAsset: asset.id)
                 .filter { $0.terms.startOn <= window.last && $0.lastDay >= window.first }
             guard !contracts.isEmpty, let street = projection.communities[asset.communityID]?.street else { continue }
-            var income = Amount.zero
+            // Entitled income is summed exactly (fen as a ratio) and rounded down once, for display.
+            var entitledExact = Ratio.zero, received = Amount.zero
             var evidence = [asset.evidence]
             for contract in contracts {
                 evidence.append(contract.evidence)
                 var totalUnits: Int64 = 0
                 for id in contract.terms.assetIDs { totalUnits += projection.assets[id]?.area.units ?? 0 }
                 guard totalUnits > 0 else { continue }
+                func share(_ amount: Amount) -> Amount {
+                    Amount(fen: Int64(Int128(amount.fen) * Int128(asset.area.units) / Int128(totalUnits)))
+                }
+                if accrualsByContract[contract.id] == nil { accrualsByContract[contract.id] = rentAccruals(contract) }
+                let rent = Self.rent(accrualsByContract[contract.id]!, within: window)
+                entitledExact = entitledExact + Ratio(rent.numerator * Int128(asset.area.units), rent.denominator * Int128(totalUnits))
                 for index in contract.paymentIndexes {
                     let payment = projection.movements[index]
                     guard payment.date >= window.first, payment.date <= window.last else { continue }
-                    income += Amount(fen: Int64(Int128(payment.amount.fen) * Int128(asset.area.units) / Int128(totalUnits)))
+                    received += share(payment.amount)
                     evidence.append(payment.evidence)
                 }
             }
             // fen per m² = fen / (units / 100).
-            entries.append(Entry(asset: asset, street: street, income: income,
-                                 perArea: Ratio(Int128(income.fen) * 100, Int128(asset.area.units)), evidence: evidence))
+            let entry = IncomeBenchmark.Entry(
+                assetID: asset.id, key: street + "\u{0}" + asset.kind.rawValue, contracts: contracts,
+                entitled: Amount(fen: Int64(entitledExact.numerator / entitledExact.denominator)), received: received,
+                entitledPerArea: Ratio(entitledExact.numerator * 100, entitledExact.denominator * Int128(asset.area.units)),
+                receivedPerArea: Ratio(Int128(received.fen) * 100, Int128(asset.area.units)), evidence: evidence)
+            entries[asset.id] = entry
+            values[entry.key, default: []].append(entry.entitledPerArea)
         }
-        let candidateIDs = Set(candidates.map(\.id))
-        var out: [Finding] = []
-        for entry in entries where candidateIDs.contains(entry.asset.id) {
-            let peers = entries.filter { $0.street == entry.street && $0.asset.kind == entry.asset.kind }
-            guard peers.count >= policy.incomeBenchmarkMinPeers else { continue }
-            let median = Ratio.median(peers.map(\.perArea))
-            guard entry.perArea < median.scaled(percent: policy.incomeBenchmarkPercent) else { continue }
-            out.append(finding(.lowIncome, community: entry.asset.communityID, .asset, entry.asset.id, entry.asset.name,
-                               since: window.first,
-                               facts: [FindingFact(.incomePerArea, [
-                                   "income": .amount(entry.income), "area": .area(entry.asset.area),
-                                   "income_per_m2": .fenPerSquareMetre(entry.perArea),
-                                   "median_per_m2": .fenPerSquareMetre(median), "peers": .integer(Int64(peers.count)),
-                                   "threshold": .percent(Ratio(Int128(policy.incomeBenchmarkPercent), 100))])],
-                               evidence: entry.evidence))
-        }
-        return out
+        var groups: [String: IncomeBenchmark.Group] = [:]
+        for (key, list) in values { groups[key] = IncomeBenchmark.Group(median: Ratio.median(list), peers: list.count) }
+        return IncomeBenchmark(entries: entries, groups: groups)
     }
+}
+
+/// The parts compared by LOW-02, and the median of each street's parts of one kind.
+struct IncomeBenchmark {
+    struct Entry {
+        let assetID: String
+        /// Street and asset kind: the group it is compared within.
+        let key: String
+        let contracts: [Contract]
+        /// Rent the contracts entitle the owners to for the window's days, this part's share.
+        let entitled: Amount
+        /// Rent received within the window, this part's share.
+        let received: Amount
+        let entitledPerArea: Ratio
+        let receivedPerArea: Ratio
+        let evidence: [Evidence]
+    }
+    struct Group {
+        /// Median of the entitled income per m² of the group's parts.
+        let median: Ratio
+        let peers: Int
+    }
+    let entries: [String: Entry]
+    let groups: [String: Group]
+
+    func group(of entry: Entry) -> Group? { groups[entry.key] }
 }

@@ -4,6 +4,19 @@ import LedgerProjections
 /// Register columns (asset attributes) that hold a common part's use; changing one is a change of use.
 let useAttributeNames = ["current_use", "planned_use", "use", "现用途", "用途", "规划用途"]
 
+/// Words in a use's purpose that make it business on common parts (经营活动).
+public let businessPurposeWords = ["经营", "出租", "租赁", "广告", "商业", "营业", "销售", "收费", "餐饮", "仓储", "摆摊", "外摆"]
+
+/// Phrases that deny business (不收费, 非经营 …): removed from a purpose before `businessPurposeWords` are
+/// looked for, so "公益活动，不收费" is not business while "免费入场，场内销售商品" still is.
+public let negatedBusinessPhrases = ["不收费", "免收费", "非经营", "不经营", "非营业", "不营业", "非商业"]
+
+/// Words in a user's name that make the user a business.
+public let businessUserWords = ["公司", "商行", "商店", "超市", "经营部", "工作室", "店"]
+
+/// Names of property-service premises (物业服务用房), whose use has rules of its own ([PMR] 37, [QD] 61(2)).
+let propertyServicePremisesNames = ["物业服务用房", "物业管理用房", "物业用房"]
+
 extension RuleContext {
     /// 非法侵占: OCC-01 … OCC-04.
     func occupationFindings() -> [Finding] {
@@ -18,24 +31,22 @@ extension RuleContext {
                                        "occupant": .text(occupation.occupant), "description": .text(occupation.description),
                                        "reported_on": .date(occupation.reportedOn),
                                        "days": .integer(Int64(occupation.reportedOn.days(until: asOf)))])],
-                                   evidence: [occupation.evidence]))
+                                   evidence: [occupation.evidence], subjectIDs: [occupation.id]))
             }
             // OCC-02: an open use without a valid authority. A use whose contract has merely expired or ended is
             // CON-06 instead, so one fact is not reported twice.
             for use in projection.uses(ofAsset: asset.id) where Projection.isOpen(use, on: asOf) {
-                guard projection.standing(of: use, on: asOf) == .withoutAuthority || decisionOfOtherCommunity(use, asset) != nil else { continue }
                 if case .contract(let id) = use.authority, let contract = projection.contracts[id],
                    contract.terms.assetIDs.contains(asset.id), contract.lastDay < asOf, contract.terms.startOn <= use.startedOn {
                     continue
                 }
-                let (reasons, evidence, since) = authorityProblems(of: use, asset: asset)
-                let started = FindingFact(.useWithoutAnyAuthority, [
+                guard let problem = authorityProblems(of: use, asset: asset) else { continue }
+                let started = FindingFact(problem.reasons.isEmpty ? .useWithoutAnyAuthority : .useStarted, [
                     "user": .text(use.user), "purpose": .text(use.purpose), "started_on": .date(use.startedOn)])
                 out.append(finding(.useWithoutAuthority, community: asset.communityID, .asset, asset.id, asset.name,
-                                   since: since, facts: (reasons.isEmpty ? [started] : [FindingFact(.useStarted, [
-                                       "user": .text(use.user), "purpose": .text(use.purpose),
-                                       "started_on": .date(use.startedOn)])] + reasons),
-                                   evidence: [use.evidence] + evidence))
+                                   since: problem.since, facts: [started] + problem.reasons, evidence: [use.evidence] + problem.evidence,
+                                   action: problem.resolution == nil ? nil : .useRatified, resolution: problem.resolution,
+                                   subjectIDs: [use.id]))
             }
             // OCC-03: the latest inspection saw it occupied, and no occupation report has since been cleared or is
             // still open (OCC-01 reports an open one).
@@ -54,7 +65,7 @@ extension RuleContext {
                                    facts: [FindingFact(.inspectionInUse, [
                                        "inspector": .text(last.inspector), "inspected_on": .date(last.date),
                                        "note": .text(last.note ?? "")])],
-                                   evidence: [last.evidence]))
+                                   evidence: [last.evidence], subjectIDs: [last.evidence.eventID]))
             }
             out += changeOfUseFindings(asset)
         }
@@ -79,41 +90,67 @@ extension RuleContext {
         return last
     }
 
-    /// The decision a use cites when it belongs to another community than the asset's (it authorises nothing here).
-    private func decisionOfOtherCommunity(_ use: Use, _ asset: Asset) -> Decision? {
-        guard case .decision(let id) = use.authority, let decision = projection.decisions[id],
-              decision.terms.communityID != asset.communityID else { return nil }
-        return decision
+    /// The Art. 278 matters whose decision can authorise a use of a common part: the manager's use of the
+    /// property-service premises (4), works (5, 7), a change of use or operating it (8) and other major matters
+    /// (9). A vote electing the committee, say, authorises no use.
+    static let useMatters: Set<DecisionMatter> = [.manager, .maintenance_fund_use, .rebuilding, .change_use_or_operate, .other_major]
+
+    /// Whether a use is business (利用共有部分从事经营活动, Art. 278(1)(8)), which needs 3/4 of the participants
+    /// whatever matter its decision was recorded under: its purpose names business (`businessPurposeWords`), or
+    /// its user is a business by name (`businessUserWords`) — except the manager working from the premises a
+    /// decision hiring it (item 4) hands over, which is its service, not business.
+    func isBusiness(_ use: Use, under matter: DecisionMatter) -> Bool {
+        var purpose = use.purpose
+        for phrase in negatedBusinessPhrases { purpose = purpose.replacing(phrase, with: "、") }
+        if businessPurposeWords.contains(where: { purpose.contains($0) }) { return true }
+        return matter != .manager && businessUserWords.contains { use.user.contains($0) }
     }
 
-    /// Why a use's named authority does not hold on the check date, the records that show it, and since when.
-    private func authorityProblems(of use: Use, asset: Asset) -> ([FindingFact], [Evidence], CalendarDate) {
+    /// Why a use's named authority does not hold on the check date: the facts, the records that show it, since
+    /// when, and — for a use that stands only on a decision taken after it began — the ratification. Nil when the
+    /// use stands.
+    private func authorityProblems(of use: Use, asset: Asset)
+        -> (reasons: [FindingFact], evidence: [Evidence], since: CalendarDate, resolution: Resolution?)? {
         switch use.authority {
         case .none:
-            return ([], [], use.startedOn)
+            return ([], [], use.startedOn, nil)
         case .contract(let id):
+            if projection.standing(of: use, on: asOf) != .withoutAuthority { return nil }
             guard let contract = projection.contracts[id] else {
-                return ([FindingFact(.useContractUnknown, ["contract_id": .text(id)])], [], use.startedOn)
+                return ([FindingFact(.useContractUnknown, ["contract_id": .text(id)])], [], use.startedOn, nil)
             }
             if !contract.terms.assetIDs.contains(asset.id) {
                 return ([FindingFact(.contractNotForAsset, ["contract_id": .text(id), "asset_id": .text(asset.id)])],
-                        [contract.evidence], use.startedOn)
+                        [contract.evidence], use.startedOn, nil)
             }
             if let ended = contract.terminated, ended.date <= asOf {
                 return ([FindingFact(.contractTerminatedOn, ["contract_id": .text(id), "terminated_on": .date(ended.date)])],
-                        [contract.evidence, ended.evidence], max(use.startedOn, ended.date))
+                        [contract.evidence, ended.evidence], max(use.startedOn, ended.date), nil)
             }
             return ([FindingFact(.contractNotInForce, ["contract_id": .text(id), "start_on": .date(contract.terms.startOn),
                                                         "end_on": .date(contract.terms.endOn), "on": .date(asOf)])],
-                    [contract.evidence], use.startedOn)
+                    [contract.evidence], use.startedOn, nil)
         case .decision(let id):
             guard let decision = projection.decisions[id] else {
-                return ([FindingFact(.decisionUnknown, ["decision_id": .text(id)])], [], use.startedOn)
+                return ([FindingFact(.decisionUnknown, ["decision_id": .text(id)])], [], use.startedOn, nil)
             }
             if decision.terms.communityID != asset.communityID {
-                return ([otherCommunityFact(decision)], [decision.evidence], use.startedOn)
+                return ([otherCommunityFact(decision)], [decision.evidence], use.startedOn, nil)
             }
-            var facts = voteFacts(decision)
+            let matter = decision.terms.matter
+            if !Self.useMatters.contains(matter) {
+                return ([FindingFact(.decisionWrongMatter, ["decision_id": .text(id), "matter": .text(matter.rawValue)])],
+                        [decision.evidence], use.startedOn, nil)
+            }
+            var facts: [FindingFact] = []
+            if isBusiness(use, under: matter) && !matter.needsThreeQuarters {
+                // Business on common parts is item 8 of Art. 278, however the vote was recorded.
+                facts.append(FindingFact(.businessUse, ["purpose": .text(use.purpose)]))
+                let vote = voteFacts(decision, as: .change_use_or_operate)
+                if vote.isEmpty { facts.removeAll() } else { facts += vote }
+            } else {
+                facts += voteFacts(decision)
+            }
             var since = use.startedOn
             let listed = decision.terms.authorises.assetIDs
             if !listed.isEmpty && !listed.contains(asset.id) {
@@ -123,7 +160,12 @@ extension RuleContext {
                 facts.append(FindingFact(.decisionExpired, ["decision_id": .text(id), "valid_until": .date(until), "on": .date(asOf)]))
                 if facts.count == 1 { since = max(since, until.adding(days: 1)) }
             }
-            return (facts, [decision.evidence], since)
+            if decision.decidedOn > use.startedOn {
+                // The use began before the owners decided: the decision can at most ratify it.
+                let ratified = facts.isEmpty ? Resolution(.ratified, on: decision.decidedOn, evidence: decision.evidence) : nil
+                return ([afterActFact(decision, act: use.startedOn)] + facts, [decision.evidence], use.startedOn, ratified)
+            }
+            return facts.isEmpty ? nil : (facts, [decision.evidence], since, nil)
         }
     }
 
@@ -155,8 +197,11 @@ extension RuleContext {
                 FindingFact(.useChanged, ["field": .text(change.field), "from": .text(change.from), "to": .text(change.to),
                                           "changed_on": .date(update.date)])
             }
+            // Property-service premises have rules of their own; they are known by name or by the use they had.
+            let premises = ([asset.name] + changes.map(\.from)).contains { text in propertyServicePremisesNames.contains { text.contains($0) } }
             out.append(finding(.changeOfUseWithoutDecision, community: asset.communityID, .asset, asset.id, asset.name,
-                               since: update.date, facts: facts, evidence: [update.evidence]))
+                               since: update.date, facts: facts, evidence: [update.evidence],
+                               subject: premises ? .propertyServicePremises : .general))
         }
         return out
     }

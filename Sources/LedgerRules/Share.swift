@@ -61,6 +61,14 @@ public struct Ratio: Hashable, Sendable, Comparable {
         }
     }
 
+    /// Zero.
+    public static let zero = Ratio(0, 1)
+
+    /// The exact sum (reduced).
+    public static func + (lhs: Ratio, rhs: Ratio) -> Ratio {
+        Ratio(lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator, lhs.denominator * rhs.denominator)
+    }
+
     /// `self × percent / 100`.
     public func scaled(percent: Int64) -> Ratio { Ratio(numerator * Int128(percent), denominator * 100) }
 
@@ -70,8 +78,8 @@ public struct Ratio: Hashable, Sendable, Comparable {
         let sorted = values.sorted()
         let mid = sorted.count / 2
         if sorted.count % 2 == 1 { return sorted[mid] }
-        let a = sorted[mid - 1], b = sorted[mid]
-        return Ratio(a.numerator * b.denominator + b.numerator * a.denominator, 2 * a.denominator * b.denominator)
+        let sum = sorted[mid - 1] + sorted[mid]
+        return Ratio(sum.numerator, 2 * sum.denominator)
     }
 
     /// Whole hundredths, rounded down (for display only; comparisons use the exact value).

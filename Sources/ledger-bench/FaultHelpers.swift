@@ -9,16 +9,19 @@ import LedgerSynthetic
 /// writer the tests kill with SIGKILL, and readers that verify while writers append.
 enum FaultHelpers {
     /// `ledger-bench writer --ledger D [--create] [--seed S] [--batch B] [--batches N] [--id-prefix P] [--hold]
-    /// [--lock-wait MS] [--default-xfsz]`
+    /// [--lock-wait MS] [--default-xfsz] [--pause-before-ack K]`
     ///
     /// Appends synthetic batches (ids `P-1`, `P-2`, …) and, after each append has returned (written, fsync'ed,
-    /// read back), prints `ack FIRST LAST HEADHEX` on standard output with a single write(2). Without `--hold` it
-    /// opens and closes the writer around every batch, so several writer processes take turns at the lock.
-    /// `--default-xfsz` restores SIGXFSZ's default action (die), which a parent may have set to ignore.
+    /// read back, recorded as acknowledged), prints `ack FIRST LAST HEADHEX` on standard output with a single
+    /// write(2). Without `--hold` it opens and closes the writer around every batch, so several writer processes
+    /// take turns at the lock. `--default-xfsz` restores SIGXFSZ's default action (die), which a parent may have
+    /// set to ignore. `--pause-before-ack K` stops in batch K (1-based) once it is durable in the log and before it
+    /// is recorded as acknowledged: it prints `durable` and sleeps until killed.
     static func writer(_ arguments: [String]) throws(CLIError) -> Int32 {
         let parsed = try Arguments(arguments, options: [.value("ledger"), .flag("create"), .value("seed"), .value("batch"),
                                                         .value("batches"), .value("id-prefix"), .flag("hold"),
-                                                        .value("lock-wait"), .flag("default-xfsz")], command: "writer")
+                                                        .value("lock-wait"), .flag("default-xfsz"), .value("pause-before-ack")],
+                                     command: "writer")
         if parsed.flag("default-xfsz") { ProcessSignal.defaultFileSizeSignal() }
         guard let path = parsed.value("ledger") else { throw .usage("writer: --ledger is required") }
         let seed = UInt64(try parsed.integer("seed", minimum: 0) ?? 1)
@@ -40,8 +43,15 @@ enum FaultHelpers {
         var counter = 0
         var held: LogWriter? = nil
         var done = 0
-        let options = Phases.options()
+        let pauseBatch = Int(try parsed.integer("pause-before-ack", minimum: 1) ?? 0)
+        var options = Phases.options()
         while batches == 0 || done < batches {
+            if done + 1 == pauseBatch {
+                options.beforeAcknowledging = {
+                    out.write(Data("durable\n".utf8))
+                    while true { Thread.sleep(forTimeInterval: 1) }
+                }
+            }
             var batch = city.nextBatch(maxEvents: batchSize)
             for index in batch.indices {
                 counter += 1
@@ -73,15 +83,18 @@ enum FaultHelpers {
 
     /// `ledger-bench reader --ledger D [--rounds N]`
     ///
-    /// Verifies the whole log `N` times (default 20) and prints `seen RECORDS HEADHEX` for each; exits 1 at the
+    /// Verifies the whole log (with the acknowledged-head check) `N` times (default 20) and prints `seen RECORDS HEADHEX` for each; exits 1 at the
     /// first integrity failure, printing `fail …`.
     static func reader(_ arguments: [String]) throws(CLIError) -> Int32 {
         let parsed = try Arguments(arguments, options: [.value("ledger"), .value("rounds")], command: "reader")
         guard let path = parsed.value("ledger") else { throw .usage("reader: --ledger is required") }
         let rounds = Int(try parsed.integer("rounds", minimum: 1) ?? 20)
         let out = FileHandle.standardOutput
+        let directory: LedgerDirectory
+        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
         for _ in 0..<rounds {
-            switch LogScanner.verify(path: path + "/events.jsonl") {
+            // With the acknowledged-head check: readers racing writers must never see acknowledged records missing.
+            switch LogScanner.verify(directory) {
             case .success(let summary):
                 if let failure = summary.failure {
                     out.write(Data("fail \(failure)\n".utf8))

@@ -18,8 +18,8 @@ import Testing
     @Test func listsFindingsAndStatesTheLedger() throws {
         let cli = try Self.sampleLedger()
         #expect(cli.run(["rectify", "--as-of", "2025-12-31"]) == 0)
-        #expect(cli.stdout.contains("账本记录数  133"))
-        #expect(cli.stdout.contains("截至日期    2025-12-31"))
+        #expect(cli.stdout.contains("账本记录条数  133"))
+        #expect(cli.stdout.contains("核查截至日期  2025-12-31"))
         for code in ["OCC-01", "OCC-02", "OCC-03", "OCC-04", "IDLE-01", "LOW-01", "LOW-02", "CON-01", "CON-02", "CON-03",
                      "CON-04", "CON-05", "CON-06", "CON-07", "FUND-01", "FUND-02", "FUND-03", "FUND-04", "FUND-05",
                      "FUND-06", "FUND-07", "FUND-08", "FUND-09", "FUND-10"] {
@@ -53,7 +53,7 @@ import Testing
         #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--community", "C-YX", "--fail-on", "CON"]) == 0)
         #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--community", "C-YX", "--fail-on", "any"]) == 1)
         #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--street", "湛山街道", "--class", "IDLE"]) == 0)
-        #expect(cli.stdout.contains("发现问题    0"))
+        #expect(cli.stdout.contains("发现问题      0项"))
         #expect(!cli.stdout.contains("C-HY"))
         #expect(cli.run(["rectify", "--class", "XYZ"]) == 2)
         #expect(cli.stderr.contains("--class \"XYZ\" is not a class"))
@@ -69,7 +69,31 @@ import Testing
         _ = FileManager.default.createFile(atPath: cli.temp.path + "/policy.json", contents: Data(#"{"idle_days": 400}"#.utf8))
         #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--policy", "policy.json", "--lang", "en"]) == 0)
         #expect(cli.stdout.contains("policy file policy.json"))
-        #expect(cli.stdout.contains("idle_days                          Idle days (at least)"))
+        #expect(cli.stdout.contains("Days without use that make a part idle"))
+        #expect(cli.stdout.contains("400 days or more"))
+    }
+
+    @Test func preparedOnAndMetaFile() throws {
+        let cli = try Self.sampleLedger()
+        #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--prepared-on", "2026-01-05"]) == 0)
+        #expect(cli.stdout.contains("制表日期：2026年1月5日"))
+        // Without --prepared-on the list is dated on its check date, whatever the clock says.
+        #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--street", "湛山街道"]) == 0)
+        #expect(cli.stdout.hasPrefix("湛山街道共有部分和共有资金整改清单\n核查截至2025年12月31日　　制表日期：2025年12月31日\n"))
+        #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--format", "csv", "--out", "list.csv", "--meta", "meta.csv"]) == 0)
+        let list = String(decoding: FileManager.default.contents(atPath: cli.temp.path + "/list.csv") ?? Data(), as: UTF8.self)
+        let meta = String(decoding: FileManager.default.contents(atPath: cli.temp.path + "/meta.csv") ?? Data(), as: UTF8.self)
+        #expect(list.hasPrefix("\u{FEFF}序号,街道,小区,"))
+        #expect(meta.contains("制表日期,2025-12-31"))
+        #expect(cli.run(["rectify", "--prepared-on", "2026-02-30"]) == 2)
+        #expect(cli.stderr.contains("--prepared-on \"2026-02-30\" is not a date"))
+        #expect(cli.run(["rectify", "--format", "csv", "--out", "same.csv", "--meta", "./same.csv"]) == 2)
+        #expect(cli.stderr.contains("--meta \"./same.csv\" is the --out file"))
+        #expect(cli.run(["rectify", "--meta", "-"]) == 2)
+        _ = FileManager.default.createFile(atPath: cli.temp.path + "/p.json", contents: Data("{}".utf8))
+        #expect(cli.run(["rectify", "--policy", "p.json", "--meta", "p.json"]) == 2)
+        #expect(cli.stderr.contains("--meta \"p.json\" is the --policy file"))
+        #expect(FileManager.default.contents(atPath: cli.temp.path + "/p.json") == Data("{}".utf8))
     }
 
     @Test func writesEveryFormatToAFile() throws {

@@ -22,6 +22,35 @@ import Testing
         #expect(cli.run(["verify"]) == 0)
     }
 
+    /// The boundary itself (ledger-spec.md section 2): 65,536 bytes as written is stored; one escaped quote more,
+    /// 65,536 bytes decoded but 65,537 written, passes the input parser and is refused by the writer, naming the event.
+    @Test func theStringLimitIsExactlySixtyFourKiBAsWritten() throws {
+        let cli = ReviewImportCommandTests().ledger()
+        func line(_ id: String, _ name: String) -> String {
+            #"{"id":""# + id + #"","type":"community.registered","occurred_on":"2024-01-01","data":{"community_id":""# + id
+                + #"","name":""# + name + #"","street":"s","residents_committee":"r","total_area_m2":"100.00","total_owners":3}}"#
+        }
+        #expect(cli.run(["append"], stdin: line("C-65536", String(repeating: "a", count: 65_536)) + "\n") == 0)
+        let before = try logBytes(cli)
+        #expect(cli.run(["append"], stdin: line("C-65537", String(repeating: "a", count: 65_535) + #"\""#) + "\n") == 2)
+        #expect(cli.stderr.contains("event C-65537 would make a record that verification rejects"))
+        #expect(cli.stderr.contains("string longer than 65536 bytes as written (limit stringBytesMax)"))
+        #expect(try logBytes(cli) == before)
+        #expect(cli.run(["verify"]) == 0)
+    }
+
+    @Test func anActorOfWhiteSpaceOnlyIsRefused() throws {
+        let cli = ReviewImportCommandTests().ledger()
+        let before = try logBytes(cli)
+        let event = #"{"id":"x2","type":"community.registered","occurred_on":"2024-01-01","data":{"community_id":"C-3","name":"n","street":"s","residents_committee":"r","total_area_m2":"100.00","total_owners":3}}"#
+        #expect(cli.run(["append", "--actor", "\u{3000}"], stdin: event + "\n") == 2)
+        #expect(cli.stderr.contains("is empty or only white space"))
+        let withActor = event.replacingOccurrences(of: #""id":"x2","#, with: #""id":"x2","actor":" ","#)
+        #expect(cli.run(["append"], stdin: withActor + "\n") == 2)
+        #expect(cli.stderr.contains("field \"actor\""))
+        #expect(try logBytes(cli) == before)
+    }
+
     @Test func importRefusesAGB18030CellThatGrowsBeyondTheLimitInUTF8() throws {
         let cli = ReviewImportCommandTests().ledger()
         let before = try logBytes(cli)

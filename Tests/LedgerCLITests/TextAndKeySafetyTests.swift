@@ -49,7 +49,7 @@ import Testing
         Self.expectClean(cli.stdout, "ledger show")
     }
 
-    @Test("events without an id get ids derived from the input's bytes and line, so a retry appends nothing")
+    @Test("events without an id get ids derived from the normalised input, so a retry appends nothing")
     func derivedIdsMakeRetriesSafe() throws {
         let cli = CLIHarness()
         #expect(cli.run(["init"]) == 0)
@@ -59,19 +59,22 @@ import Testing
         #expect(cli.stdout.contains("appended 2 record(s): seq 1–2"), "\(cli.stdout)")
         #expect(cli.run(["append"], stdin: withCommunity) == 0, "\(cli.stderr)")
         #expect(cli.stdout.contains("appended nothing"), "\(cli.stdout)")
-        // The spec's derivation: "in-" + the first 32 hex digits of SHA-256(input) + "-" + the line number.
-        let expected = "in-" + String(SHA256.digest(Array(withCommunity.utf8)).hex.prefix(32)) + "-3"
+        // The spec's derivation: "in-" + the first 32 hex digits of SHA-256(normalised input) + "-" + the event's
+        // number; the blank lines are not part of the normalised input, so the event on line 3 is event 2.
+        let normalised = Array((CoreCommandTests.events.split(separator: "\n")[0] + "\n" + CoreCommandTests.extra.replacingOccurrences(of: "C2", with: "C1") + "\n").utf8)
+        #expect(EventInput.normalisedInput(Array(withCommunity.utf8)) == normalised)
+        let expected = "in-" + String(SHA256.digest(normalised).hex.prefix(32)) + "-2"
         #expect(cli.run(["log", "--json"]) == 0)
         #expect(cli.stdout.contains(#""id":"\#(expected)""#), "\(cli.stdout)")
         #expect(EventInput.idProblem(expected) == nil)
-        #expect(EventInput.derivedID(inputDigest: SHA256.digest(Array(withCommunity.utf8)), lineNumber: 3) == expected)
+        #expect(EventInput.derivedID(inputDigest: SHA256.digest(normalised), eventNumber: 2) == expected)
     }
 
     @Test("the derived-id test vector of ledger-spec.md section 5")
     func derivedIDSpecVector() {
         let input = Array(#"{"type":"test.note","occurred_on":"2024-01-01","actor":"a","data":{}}"#.utf8) + [0x0A]
         #expect(SHA256.digest(input).hex == "57450bb367f5225ffeab910eaedac83c2c6e773da783dfffc6c3fccbfe7dc7c8")
-        #expect(EventInput.derivedID(inputDigest: SHA256.digest(input), lineNumber: 1) == "in-57450bb367f5225ffeab910eaedac83c-1")
+        #expect(EventInput.derivedID(inputDigest: SHA256.digest(input), eventNumber: 1) == "in-57450bb367f5225ffeab910eaedac83c-1")
     }
 
     @Test("checkpoint refuses a private key that group or others can read, and says how to fix it")

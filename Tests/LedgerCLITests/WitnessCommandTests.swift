@@ -68,8 +68,20 @@ import Testing
         #expect(cli.stderr.contains("witness's cosigning key"))
         #expect(cli.run(["verify", "--checkpoint", "cp2.txt", "--pubkey", "office.key.pub", "--witness-key", "office.key.pub"]) == 2)
         #expect(cli.run(["verify", "--checkpoint", "cp2.txt", "--pubkey", "office.key.pub", "--witnesses", "1"]) == 2)
+        #expect(cli.run(["verify", "--witness-key", "bureau/witness.pub"]) == 2)
+        #expect(cli.stderr.contains("--witness-key") && cli.stderr.contains("--checkpoint"), "\(cli.stderr)")
         #expect(cli.run(["verify", "--checkpoint", "cp2.txt", "--pubkey", "office.key.pub", "--witness-key", "bureau/witness.pub",
                          "--witnesses", "2"]) == 2)
+    }
+
+    /// `-` is standard input, as everywhere else: the cosigned checkpoint goes to standard output, not to a file named "-".
+    @Test func checkpointFromStandardInputIsCosignedToStandardOutput() {
+        let cli = prepared()
+        let note = text(cli, "cp1.txt")
+        #expect(cli.run(["witness", "cosign", "-", "--pubkey", "office.key.pub", "--witness", "bureau"], stdin: note, addLedger: false) == 0,
+                "\(cli.stderr)")
+        #expect(cli.stdout.hasPrefix(note) && cli.stdout.dropFirst(note.count).hasPrefix("— shinan-zhujianju "), "\(cli.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: cli.temp.path + "/-"))
     }
 
     @Test func witnessRefusesSplitViewAndRollbackWithExitStatus1() {

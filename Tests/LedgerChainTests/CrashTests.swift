@@ -56,6 +56,13 @@ struct CrashTests {
             let (summary, hashes) = FaultProcess.committedHashes(ledger + "/events.jsonl")
             let scan = try #require(summary, "the log could not be read after kill \(iteration)")
             #expect(scan.failure == nil, "after kill \(iteration): \(scan.failure.map { "\($0)" } ?? "")")
+            // The acknowledged head is recorded before success is printed, and never runs ahead of the log.
+            let directory = try LedgerDirectory.open(ledger)
+            let withHead = try LogScanner.verify(directory).get()
+            #expect(withHead.failure == nil, "after kill \(iteration): \(withHead.failure.map { "\($0)" } ?? "")")
+            if let last = acknowledged.last {
+                #expect((try AcknowledgedHead.read(directory)?.seq ?? 0) >= last.last, "the acknowledged head is behind an acknowledged batch after kill \(iteration)")
+            }
             if scan.tornTail != nil { tornTailsSeen += 1 }
             for ack in acknowledged {
                 #expect(ack.last <= scan.recordCount, "acknowledged seq \(ack.last) is gone after kill \(iteration)")
@@ -86,5 +93,41 @@ struct CrashTests {
         }
         #expect(final.failure == nil && final.tornTail == nil && final.recordCount == before + 1)
         print("crash test: \(iterations) kills, \(acknowledgedBatches) acknowledged batches, \(tornTailsSeen) torn tails seen")
+    }
+
+    /// A kill after the batch is durable in the log and before it is recorded as acknowledged (the writer stops
+    /// there on purpose) recovers as before that record existed: the batch is committed, nothing is lost or cut,
+    /// and the next writer appends and moves the acknowledged head on.
+    @Test("a kill between the batch's fsync and the acknowledged head keeps the batch")
+    func killedBetweenFsyncAndAcknowledgement() throws {
+        let bench = try #require(FaultProcess.binary("ledger-bench"), "ledger-bench is not built in \(FaultProcess.binaryDirectory)")
+        let scratch = try FaultProcess.scratchDirectory("crash-ack")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let ledger = scratch + "/ledger", out = scratch + "/out", err = scratch + "/err"
+        let writer = try FaultProcess.start(bench, ["writer", "--ledger", ledger, "--create", "--batch", "5", "--batches", "3",
+                                                    "--hold", "--pause-before-ack", "3"], stdout: out, stderr: err)
+        var waited = 0
+        while !FaultProcess.completeLines(out).contains("durable"), waited < 600, writer.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            waited += 1
+        }
+        #expect(FaultProcess.completeLines(out).contains("durable"), "the writer never reached the pause")
+        ProcessSignal.kill(writer.processIdentifier)
+        writer.waitUntilExit()
+        let acks = FaultProcess.acknowledgements(out)
+        #expect(acks.map(\.last) == [5, 10])
+        let directory = try LedgerDirectory.open(ledger)
+        #expect(try AcknowledgedHead.read(directory)?.seq == 10)
+        let summary = try LogScanner.verify(directory).get()
+        #expect(summary.failure == nil && summary.tornTail == nil && summary.recordCount == 15)
+        var notices: [String] = []
+        let next = try LogWriter.open(directory, notice: { notices.append($0) })
+        #expect(notices.isEmpty && next.lastSeq == 15)
+        let event = Event(id: "after-kill", occurredOn: CalendarDate(year: 2025, month: 6, day: 1)!, actor: "test",
+                          payload: .inspectionRecorded(InspectionRecorded(assetID: "C00001-A001", observed: .idle, inspector: "test")))
+        let result = try next.append([event], options: AppendOptions(recordedAt: Timestamp(secondsSinceEpoch: 1_750_000_000),
+                                                                    defaultActor: nil, makeId: { "unused" }))
+        next.close()
+        #expect(try AcknowledgedHead.read(directory) == AcknowledgedHead(seq: 16, hash: result.headHash))
     }
 }

@@ -12,7 +12,7 @@ import Testing
         let directory = TestLedger.create(in: temp)
         try TestLedger.append((0..<4).map { TestLedger.event($0) }, to: directory)
         let committed = TestLedger.logBytes(directory)
-        try TestLedger.append((4..<7).map { TestLedger.event($0) }, to: directory)
+        try TestLedger.appendUnacknowledged((4..<7).map { TestLedger.event($0) }, to: directory)
         let full = TestLedger.logBytes(directory)
         for cut in committed.count..<full.count {
             TestLedger.writeLog(Array(full[..<cut]), to: directory)
@@ -38,12 +38,15 @@ import Testing
         let directory = TestLedger.create(in: temp)
         try TestLedger.append((0..<3).map { TestLedger.event($0) }, to: directory)
         let committed = TestLedger.logBytes(directory)
-        try TestLedger.append((3..<6).map { TestLedger.event($0) }, to: directory)
+        let acknowledged = try PosixFile.readRegularFile(directory.acknowledgedPath, bytesMax: AcknowledgedHead.fileBytes).bytes
+        try TestLedger.appendUnacknowledged((3..<6).map { TestLedger.event($0) }, to: directory)
         let full = TestLedger.logBytes(directory)
         var generator = SplitMix64(seed: 42)
         for _ in 0..<20 {
             let cut = generator.int(committed.count + 1..<full.count)
             TestLedger.writeLog(Array(full[..<cut]), to: directory)
+            // The crash happened before the batch was acknowledged (the append below acknowledges it again).
+            try PosixFile.writeAtomically(acknowledged, to: directory.acknowledgedPath)
             var notices: [String] = []
             let writer = try LogWriter.open(directory, notice: { notices.append($0) })
             #expect(notices.count == 1 && notices[0].contains("torn tail"))
@@ -85,7 +88,7 @@ import Testing
         let temp = TemporaryDirectory()
         let directory = TestLedger.create(in: temp)
         try TestLedger.append((0..<4).map { TestLedger.event($0) }, to: directory)
-        try TestLedger.append((4..<8).map { TestLedger.event($0) }, to: directory)
+        try TestLedger.appendUnacknowledged((4..<8).map { TestLedger.event($0) }, to: directory)
         let full = TestLedger.logBytes(directory)
         var seqs: [Int64] = []
         var summary = try VerifiedLog.stream(directory, upToSeq: 6) { seqs.append($0.seq) }

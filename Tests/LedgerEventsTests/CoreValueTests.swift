@@ -82,3 +82,19 @@ import Testing
         #expect(Timestamp(rfc3339: "2025-01-01T24:00:00Z") == nil)
     }
 }
+
+/// The character classes of ledger-spec.md section 2: control characters are Unicode Cc (C0, DEL, C1); white
+/// space is Unicode White_Space. Entity ids in payloads follow the same rule as event ids.
+@Suite struct IdAndActorRuleTests {
+    @Test(arguments: ["A-0001", "海韵-车位-1", "a\u{200B}b", "x", String(repeating: "i", count: 128)])
+    func validIds(_ id: String) { #expect(EventInput.idProblem(id) == nil) }
+
+    @Test(arguments: ["", "a b", "a\u{3000}b", "a\u{A0}b", "a\u{85}b", "a\u{80}b", "a\u{9F}b", "a\u{7F}b", "a\u{1F}b",
+                      "a\"b", "a\\b", "a\u{2028}b", String(repeating: "i", count: 129)])
+    func invalidIds(_ id: String) { #expect(EventInput.idProblem(id) != nil) }
+
+    @Test func actorsNeedOneCharacterThatIsNotWhiteSpace() {
+        #expect(EventInput.actorProblem("李") == nil && EventInput.actorProblem(" 李 ") == nil && EventInput.actorProblem("\u{1}") == nil)
+        for actor in ["", " ", "\t\n", "\u{3000}", "\u{85}\u{A0}"] { #expect(EventInput.actorProblem(actor) != nil, "\(actor.unicodeScalars.map(\.value))") }
+    }
+}

@@ -28,6 +28,11 @@ struct PayloadDifferentialTests {
         ("fund.income", #"{"fund_id":"F-1","amount_fen":120000,"counterparty":"公司","voucher":"SJ-2","category":"leasing"}"#),
         ("fund.spending", #"{"fund_id":"F-1","amount_fen":5000,"counterparty":"公司","voucher":"FP-2","purpose":"维修","purpose_category":"repair","decision_id":"D-1"}"#),
         ("fund.transfer", #"{"from_fund_id":"F-1","to_fund_id":"F-2","amount_fen":500,"voucher":"ZZ-1","decision_id":"D-1"}"#),
+        ("rectification.issued", #"{"list_id":"L-1","community_id":"C-1","as_of":"2025-02-28","at_seq":12,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2025-03-01","items":[{"key":"OCC-01/A-1/O-1/2025-01-10","responsible":"物业服务企业","deadline":"2025-04-01"},{"key":"CON-07/K-1","responsible":"业主委员会","deadline":"2025-03-01"}]}"#),
+        ("rectification.reported", #"{"list_id":"L-1","keys":["OCC-01/A-1/O-1/2025-01-10"],"reported_by":"物业","measures":"已清理","evidence":[{"kind":"photo","ref":"现场.jpg","sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},{"kind":"voucher","ref":"V-1"},{"kind":"contract","ref":"K-1","sha256":null}]}"#),
+        ("rectification.verified", #"{"list_id":"L-1","keys":["OCC-01/A-1/O-1/2025-01-10","CON-07/K-1"],"result":"rejected","reason":"仍有杂物","verified_by":"街道办"}"#),
+        ("rectification.verified", #"{"list_id":"L-1","keys":["CON-07/K-1"],"result":"closed","reason":null,"verified_by":"街道办"}"#),
+        ("rectification.extended", #"{"list_id":"L-1","keys":["CON-07/K-1"],"deadline":"2025-05-01","reason":"待业主大会"}"#),
         ("correction", #"{"corrects":"ev-1","reason":"作废"}"#),
         ("correction", #"{"corrects":"ev-2","reason":"更正","replacement":{"type":"asset.registered","occurred_on":"2024-01-08","data":{"asset_id":"A-1","community_id":"C-1","kind":"parking","name":"车位1","location":"东侧","area_m2":"12.50","registered_on":"2024-01-08","source":{"kind":"manual"}}}}"#),
         ("correction", #"{"corrects":"ev-3","reason":"更正","replacement":{"type":"decision.recorded","occurred_on":"2025-02-01","data":{"decision_id":"D-1","community_id":"C-1","matter":"covenant","participating_area_m2":"100","participating_owners":10,"approving_area_m2":"80","approving_owners":8,"authorises":{},"valid_until":"2025-06-30"}}}"#),
@@ -42,7 +47,9 @@ struct PayloadDifferentialTests {
         "participating_owners", "payee_fund_id", "period_from", "period_to", "purpose", "purpose_category", "reason",
         "registered_on", "rent_fen", "rent_period", "replacement", "residents_committee", "row", "rows_new", "rows_read",
         "rows_unchanged", "rows_updated", "source", "start_on", "statement_ref", "street", "to_fund_id", "total_area_m2",
-        "total_owners", "type", "use_id", "user", "valid_until", "voucher",
+        "total_owners", "type", "use_id", "user", "valid_until", "voucher", "list_id", "as_of", "at_seq", "report_sha256",
+        "report_format", "report_lang", "prepared_on", "items", "key", "keys", "responsible", "deadline", "reported_by",
+        "measures", "evidence", "ref", "sha256", "result", "verified_by",
         // Not allowed anywhere.
         "", "amount", "zzz", "A", "_", "é", "编号", "a\"b", "a\\b", "\u{1}",
     ]
@@ -56,7 +63,8 @@ struct PayloadDifferentialTests {
         "idle", "change_use_or_operate", "covenant", "import", "manual", "excel", "fund.income", "correction",
         "asset.registered", "occupation.cleared", "decision.recorded", "nonsense.type",
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-        "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855", "ABC",
+        "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855", "ABC", "OCC-01/A-1/O-1/2025-01-10", "CON-07/K-1",
+        "html", "json", "pdf", "zh", "en", "fr", "photo", "voucher", "document", "closed", "rejected", "open",
     ]
 
     static let integers: [Int64] = [0, 1, -1, -5, 2, 3, 7, 100, 1_000_000_000_000, 1_000_000_000_001, 9_007_199_254_740_991,
@@ -69,6 +77,8 @@ struct PayloadDifferentialTests {
         #"{"kind":"manual","row":1}"#, #"{"kind":"import"}"#, #"{"kind":" "}"#, #"{"name":null}"#,
         #"{"name":null,"kind":null,"attributes":null}"#, #"{"":"x"}"#, #"{"编号":1}"#, #"{"编号":"P1","":"y"}"#,
         #"{"type":"漏水"}"#, #"{"type":"漏水","evidence":" "}"#, #"{"area_m2":"0"}"#, #"{"attributes":{}}"#,
+        #"{"key":"CON-07/K-1","responsible":"r","deadline":"2025-03-01"}"#, #"{"kind":"document","ref":"a.pdf"}"#,
+        #"{"kind":"voucher","ref":"V","sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}"#,
     ]
 
     static func randomValue(_ random: inout SplitMix64, depth: Int = 0) -> JSONValue {
@@ -165,6 +175,10 @@ struct PayloadDifferentialTests {
         case .fundIncome(var p): p.written = WrittenForm(); return .fundIncome(p)
         case .fundSpending(var p): p.written = WrittenForm(); return .fundSpending(p)
         case .fundTransfer(var p): p.written = WrittenForm(); return .fundTransfer(p)
+        case .rectificationReported(var p):
+            for index in p.evidence.indices { p.evidence[index].written = WrittenForm() }
+            return .rectificationReported(p)
+        case .rectificationVerified(var p): p.written = WrittenForm(); return .rectificationVerified(p)
         case .correction(var p):
             p.written = WrittenForm()
             if let replacement = p.replacement { p.replacement?.payload = plain(replacement.payload) }

@@ -95,6 +95,21 @@ struct PayloadGenerator {
         return out
     }
 
+    mutating func sha256() -> String { String((0..<64).map { _ in pick(Array("0123456789abcdef")) }) }
+
+    mutating func findingKey() -> String {
+        pick(["OCC-01", "CON-07", "FUND-02", "IDLE-01"]) + "/" + id() + (chance(50) ? "/" + id() : "") + (chance(50) ? "/2025-03-10" : "")
+    }
+
+    mutating func findingKeys() -> [String] {
+        var out: [String] = []
+        for _ in 0..<(1 + random.below(3)) {
+            let key = findingKey()
+            if !out.contains(key) { out.append(key) }
+        }
+        return out
+    }
+
     mutating func date() -> CalendarDate { CalendarDate(dayNumber: 18_000 + random.below(3_000)) }
 
     mutating func date(onOrAfter day: CalendarDate) -> CalendarDate { day.adding(days: random.below(800)) }
@@ -180,7 +195,7 @@ struct PayloadGenerator {
         case .registerImported:
             var written = WrittenForm()
             let community = optional(&written, Bits.communityNull) { $0.id() }
-            let digest = String((0..<64).map { _ in pick(Array("0123456789abcdef")) })
+            let digest = sha256()
             return .registerImported(RegisterImported(
                 importID: id(), fileName: text(), fileSHA256: digest, rowsRead: Int64(random.below(1_000_000)),
                 rowsNew: Int64(random.below(1_000)), rowsUpdated: Int64(random.below(1_000)), rowsUnchanged: Int64(random.below(1_000)),
@@ -275,6 +290,42 @@ struct PayloadGenerator {
             let from = date.adding(days: -random.below(800))
             return .disclosurePublished(DisclosurePublished(communityID: id(), fundIDs: ids(), periodFrom: from,
                                                             periodTo: self.date(onOrAfter: from), location: text()))
+        case .rectificationIssued:
+            var items: [IssuedItem] = []
+            for _ in 0..<(1 + random.below(3)) {
+                let key = findingKey()
+                if !items.contains(where: { $0.key == key }) {
+                    items.append(IssuedItem(key: key, responsible: text(), deadline: self.date(onOrAfter: date)))
+                }
+            }
+            return .rectificationIssued(RectificationIssued(
+                listID: id(), communityID: id(), asOf: date.adding(days: -random.below(100)), atSeq: Int64(1 + random.below(1_000)),
+                reportSHA256: sha256(), reportFormat: pick(RectificationFields.reportFormats),
+                reportLanguage: pick(RectificationFields.reportLanguages), preparedOn: self.date(), items: items))
+        case .rectificationReported:
+            var evidence: [RectificationEvidence] = []
+            for _ in 0..<(1 + random.below(3)) {
+                let kind = pick(RectificationEvidence.Kind.allCases)
+                var written = WrittenForm()
+                var digest: String? = nil
+                if RectificationEvidence.needsDigest(kind) { digest = sha256() } else if chance(30) { written.insert(Bits.sha256Null) }
+                evidence.append(RectificationEvidence(kind: kind, ref: text(), sha256: digest, written: written))
+            }
+            return .rectificationReported(RectificationReported(listID: id(), keys: findingKeys(), reportedBy: text(),
+                                                                measures: text(), evidence: evidence))
+        case .rectificationVerified:
+            var written = WrittenForm()
+            let result = pick(RectificationVerified.Result.allCases)
+            var reason: String? = text()
+            if result == .closed, chance(50) {
+                reason = nil
+                if chance(50) { written.insert(Bits.reasonNull) }
+            }
+            return .rectificationVerified(RectificationVerified(listID: id(), keys: findingKeys(), result: result, reason: reason,
+                                                                verifiedBy: text(), written: written))
+        case .rectificationExtended:
+            return .rectificationExtended(RectificationExtended(listID: id(), keys: findingKeys(), deadline: self.date(onOrAfter: date),
+                                                                reason: text()))
         case .correction:
             var written = WrittenForm()
             let replacement = optional(&written, Bits.replacementNull) { g -> Replacement in

@@ -70,6 +70,10 @@ import Testing
         let kept: [UInt8] = lines.dropLast().flatMap { $0 + [UInt8(0x0A)] }
         let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
         try file.truncate(to: Int64(kept.count))
+        // With the acknowledged head in place the chain check itself reports the loss.
+        #expect(try LedgerAudit.checkCheckpoints(directory, [("old.cp", checkpoint)]).0.summary.failure?.kindCode == "acknowledged_lost")
+        // Whoever cuts the log can remove that file too; the checkpoint still catches the removal.
+        try PosixFile.remove(directory.acknowledgedPath)
         let (tree, results) = try LedgerAudit.checkCheckpoints(directory, [("old.cp", checkpoint)])
         #expect(tree.summary.failure == nil && tree.summary.recordCount == 6)
         let problem = try #require(results.first?.problem)

@@ -4,19 +4,22 @@ import LedgerPlatform
 import LedgerTestSupport
 import Testing
 
-/// A checkpoint of size 0 is consistent with any log only if it says exactly what an empty log is: the empty
-/// tree's root and the genesis head (ledger-spec.md section 14).
+/// A checkpoint covers at least one record (ledger-spec.md 14.4): one of size 0 would be consistent with every log
+/// and prove nothing, and 14.2 admits no consistency proof from size 0. Readers refuse it, signed or not.
 @Suite struct EmptyCheckpointTests {
-    @Test func sizeZeroNeedsTheEmptyRootAndTheGenesisHead() throws {
+    @Test func sizeZeroIsNeverAccepted() throws {
         let temp = TemporaryDirectory()
         let directory = TestLedger.create(in: temp)
         try TestLedger.append([TestLedger.event(0)], to: directory)
-        let time = TestLedger.recordedAt
-        let good = Checkpoint(origin: directory.name, size: 0, root: MerkleHasher.emptyRoot, head: Record.genesisPrev, time: time)
-        let badHead = Checkpoint(origin: directory.name, size: 0, root: MerkleHasher.emptyRoot, head: SHA256.digest("x"), time: time)
-        let badRoot = Checkpoint(origin: directory.name, size: 0, root: SHA256.digest("y"), head: Record.genesisPrev, time: time)
-        let (_, results) = try LedgerAudit.checkCheckpoints(directory, [("good", good), ("head", badHead), ("root", badRoot)])
-        #expect(results.map { $0.problem == nil } == [true, false, false])
-        #expect(results[1].problem?.contains("genesis") == true)
+        let empty = Checkpoint(origin: directory.name, size: 0, root: MerkleHasher.emptyRoot, head: Record.genesisPrev,
+                               time: TestLedger.recordedAt)
+        // A well-signed note of size 0 is refused when it is read, before anything in it is believed.
+        let note = empty.signed(by: [SampleLedger.signer])
+        #expect(throws: AuditError.badCheckpoint(file: "cp", line: 2, reason: "tree size 0: a checkpoint covers at least one record")) {
+            try Checkpoint.open(note, key: SampleLedger.signer.verifier, file: "cp")
+        }
+        // A value built in code is refused by the log check alike.
+        let (_, results) = try LedgerAudit.checkCheckpoints(directory, [("empty", empty)])
+        #expect(results.first?.problem?.contains("size 0 proves nothing") == true)
     }
 }

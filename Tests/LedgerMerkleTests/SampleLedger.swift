@@ -94,6 +94,11 @@ enum SampleLedger {
         let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
         try file.truncate(to: 0)
         try file.write(out, at: 0)
+        // Whoever rewrites the log rewrites the acknowledged head with it (it would name the old last hash).
+        if let last = (try AcknowledgedHead.read(directory))?.seq {
+            let hashes = try lines(directory).map { try RecordCodec.decode(line: $0[...]).hash }
+            try AcknowledgedHead(seq: last, hash: hashes[Int(last) - 1]).write(directory)
+        }
     }
 
     /// Leaf hashes of the committed log, recomputed independently of LedgerMerkle's scan.

@@ -1,4 +1,7 @@
 import Foundation
+import LedgerCLI
+import LedgerEvents
+import LedgerMerkle
 import LedgerPlatform
 import LedgerPublication
 import LedgerTestSupport
@@ -140,6 +143,44 @@ struct BrowserTests {
         Case(name: "untouched, inline SHA-256/SHA-512/Ed25519", fragment: "#pure-js", edit: { $0 }, checkpoint: "ok", failing: { _ in [] }),
         Case(name: "a shown amount edited", fragment: "", edit: { editRow($0, rowMarker: "data-seq=\"62\"", ">8,600.00<", ">8,700.00<") },
              checkpoint: "ok", failing: { _ in ["movement/62/F-QF-MF"] }),
+        // Several independent edits on one page (one browser start each): every edited row, and only those, fails.
+        Case(name: "a spending's purpose (摘要), an income's category, a contract's leased part (部位) and the record numbers shown edited",
+             fragment: "",
+             edit: { page in
+                 editRow(page, rowMarker: "data-seq=\"62\"", ">2号楼二次供水水泵更换<", ">业委会聚餐<")
+                     .flatMap { editRow($0, rowMarker: "data-seq=\"40\"", ">广告费<", ">利息<") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61\"", ">A-QF-BSMT<", ">A-QF-ROOF<") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"decision\" data-seq=\"27 2\"", ">#27<", ">#28<") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"39 40 47\"", "收款 #40 #47<", "收款 #40<") }
+             }, checkpoint: "ok",
+             failing: { _ in ["movement/62/F-QF-MF", "movement/40/F-QF-PI", "contract/29 32 45 49 61", "decision/27 2", "contract/39 40 47"] }),
+        Case(name: "a spending listed twice and a rent payment cited twice, the totals raised to match", fragment: "",
+             edit: { page in
+                 guard let start = page.range(of: "<tr data-row=\"movement\" data-seq=\"62\""),
+                       let end = page.range(of: "</tr>\n", range: start.upperBound..<page.endIndex) else { return nil }
+                 let row = String(page[start.lowerBound..<end.upperBound])
+                 let twice = page.replacingCharacters(in: start.lowerBound..<end.upperBound, with: row + row)
+                 return editRow(twice, rowMarker: "data-row=\"fund\" data-fund=\"F-QF-MF\"", ">8,600.00<", ">17,200.00<")
+                     .flatMap { editRow($0, rowMarker: "data-row=\"fund\" data-fund=\"F-QF-MF\"", ">171,400.00<", ">162,800.00<") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61\"", "data-seq=\"29 32 45 49 61\"",
+                                        "data-seq=\"29 32 45 49 61 61\"") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61 61\"",
+                                        ">60,000.00</td><td class=\"num\" data-f=\"received_period\">60,000.00<",
+                                        ">75,000.00</td><td class=\"num\" data-f=\"received_period\">75,000.00<") }
+             }, checkpoint: "ok", failing: { _ in ["movement/62/F-QF-MF", "fund/F-QF-MF", "contract/29 32 45 49 61 61"] }),
+        Case(name: "the period in the data moved, the figures that depend on it edited to match", fragment: "",
+             edit: { page in
+                 editOnce(page, #""period":{"from":"2024-01-01","#, #""period":{"from":"2025-01-01","#)
+                     .flatMap { editRow($0, rowMarker: "data-fund=\"F-QF-MF\"", ">0.00</td><td class=\"num\" data-f=\"income\">180,000.00<",
+                                        ">180,000.00</td><td class=\"num\" data-f=\"income\">0.00<") }
+                     .flatMap { editRow($0, rowMarker: "data-fund=\"F-QF-PI\"", ">0.00</td><td class=\"num\" data-f=\"income\">66,000.00<",
+                                        ">51,000.00</td><td class=\"num\" data-f=\"income\">15,000.00<") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"39 40 47\"", "received_period\">6,000.00<",
+                                        "received_period\">0.00<") }
+                     .flatMap { editRow($0, rowMarker: "data-row=\"contract\" data-seq=\"29 32 45 49 61\"", "received_period\">60,000.00<",
+                                        "received_period\">15,000.00<") }
+             }, checkpoint: "ok",
+             failing: { _ in ["fund/F-QF-MF", "fund/F-QF-PI", "contract/39 40 47", "contract/29 32 45 49 61"] }),
         Case(name: "an amount edited inside its record", fragment: "",
              edit: { editOnce($0, #"\"amount_fen\":860000"#, #"\"amount_fen\":870000"#) },
              checkpoint: "ok", failing: { dependents(of: 62, in: $0) }),
@@ -155,6 +196,39 @@ struct BrowserTests {
                  let i = base64.index(base64.startIndex, offsetBy: 30)
                  let changed = base64.replacingCharacters(in: i...i, with: base64[i] == "A" ? "B" : "A")
                  return editOnce(page, String(base64), changed)
+             }, checkpoint: "fail", failing: nil),
+        Case(name: "the witness's key listed twice, two witnesses required and shown", fragment: "",
+             edit: { page in
+                 guard let keys = page.range(of: #""witness_keys":[""#),
+                       let end = page.range(of: #""],"witnesses_required":1"#, range: keys.upperBound..<page.endIndex) else { return nil }
+                 let key = String(page[keys.upperBound..<end.lowerBound])
+                 let shown = page.components(separatedBy: "data-f=\"witnesses\">")[1].components(separatedBy: "<")[0]
+                 return editOnce(page, #""witness_keys":[""# + key + #""],"witnesses_required":1"#,
+                                 #""witness_keys":[""# + key + #"",""# + key + #""],"witnesses_required":2"#)
+                     .flatMap { editOnce($0, "data-f=\"witnesses\">" + shown + "<", "data-f=\"witnesses\">" + shown + "；" + shown + "<") }
+             }, checkpoint: "fail", failing: nil),
+        Case(name: "the shown witness key fingerprint edited", fragment: "",
+             edit: { page in
+                 let shown = page.components(separatedBy: "data-f=\"witness_fingerprints\">").dropFirst().first?.components(separatedBy: "<")[0]
+                 guard let shown, let last = shown.last else { return nil }
+                 return editOnce(page, "data-f=\"witness_fingerprints\">" + shown + "<",
+                                 "data-f=\"witness_fingerprints\">" + shown.dropLast() + (last == "0" ? "1" : "0") + "<")
+             }, checkpoint: "fail", failing: nil),
+        Case(name: "the office key replaced by a small-order point, with the signature that verifies any text under it", fragment: "",
+             edit: { page in
+                 let key = try! VerifierKey(fileBytes: Array(fixture.text("office.pub").utf8), file: "office.pub")
+                 let identity = [UInt8(1)] + [UInt8](repeating: 0, count: 31)
+                 let id = NoteKeys.keyID(name: key.name, publicKey: identity)
+                 let text = "\(key.name)+\(Hex.encode(id))+\(Base64.encode([1] + identity))"
+                 let fingerprint = Hex.encode(Array(SHA256().hash(Array(text.utf8)).bytes.prefix(16)))
+                 let grouped = stride(from: 0, to: 32, by: 4).map { i in
+                     String(fingerprint[fingerprint.index(fingerprint.startIndex, offsetBy: i)..<fingerprint.index(fingerprint.startIndex, offsetBy: i + 4)])
+                 }.joined(separator: " ")
+                 let shown = page.components(separatedBy: "data-f=\"fingerprint\">")[1].components(separatedBy: "<")[0]
+                 return editOnce(page, #""public_key":""# + key.text + "\"", #""public_key":""# + text + "\"")
+                     .flatMap { editOnce($0, String(signatureLine.dropFirst("— jiedao-test ".count)),
+                                         Base64.encode(id + identity + [UInt8](repeating: 0, count: 32))) }
+                     .flatMap { editOnce($0, "data-f=\"fingerprint\">" + shown + "<", "data-f=\"fingerprint\">" + grouped + "<") }
              }, checkpoint: "fail", failing: nil),
         Case(name: "the shown key fingerprint edited", fragment: "",
              edit: { page in
@@ -186,6 +260,43 @@ struct BrowserTests {
             #expect(Self.summaryResult(dom) == "fail")
             #expect(dom.contains("✗ 验证失败：检查点未通过验证"))
         }
+    }
+
+    /// A register kept in Excel can hold a line break (CR LF) or a stray control character inside a cell; the page
+    /// shows such characters as U+FFFD (HTML cannot carry them) and must still verify the untouched line.
+    @Test func untouchedLineWithControlCharactersVerifies() throws {
+        let f = Self.fixture
+        let directory = TemporaryDirectory("browser-controls")
+        func run(_ arguments: [String]) throws {
+            var err = ""
+            let io = CommandIO(environment: [:], readStandardInput: { [] }, writeOut: { _ in }, writeOutBytes: { _ in }, writeErr: { err += $0 },
+                               now: { Timestamp(rfc3339: "2026-01-07T00:00:00Z")! }, makeId: { "gen" }, stderrIsTerminal: false,
+                               currentDirectory: directory.path)
+            let status = LedgerCLI.run(arguments: arguments, io: io)
+            try #require(status == 0, "ledger \(arguments.joined(separator: " ")): \(err)")
+        }
+        try run(["init", "--name", "controls", "--ledger", "led"])
+        let samples = try FileManager.default.contentsOfDirectory(atPath: PublicationFixture.testdata("sample")).filter { $0.hasSuffix(".jsonl") }.sorted()
+        for file in samples { try run(["append", "--file", PublicationFixture.testdata("sample/" + file), "--actor", "clerk", "--ledger", "led"]) }
+        let income = #"{"id":"ev-controls-1","type":"fund.income","occurred_on":"2025-03-01","actor":"clerk","data":{"fund_id":"F-QF-PI","amount_fen":100,"counterparty":"青岛\r\n某公司\u0001","voucher":"V\t1","category":"parking"}}"#
+        try PosixFile.writeAtomically(Array((income + "\n").utf8), to: directory.path + "/controls.jsonl")
+        try run(["append", "--file", "controls.jsonl", "--actor", "clerk", "--ledger", "led"])
+        try run(["checkpoint", "--key", f.temp.path + "/sample-key.TEST-ONLY", "--time", "2026-01-05T00:00:00Z",
+                 "--out", "cp.txt", "--ledger", "led"])
+        try run(["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", "cp.txt",
+                 "--pubkey", f.out + "/" + Publication.FileName.publicKey, "--out", "pub", "--ledger", "led"])
+        let dom = try Chromium.dumpDOM(directory.path + "/pub/index.html")
+        let rows = Self.rows(dom)
+        #expect(rows.contains { $0.id.hasPrefix("movement/134/") }, "the line is on the page")
+        #expect(rows.allSatisfy { $0.result == "ok" }, "\(rows.filter { $0.result != "ok" })")
+        #expect(Self.summaryResult(dom) == "ok")
+    }
+
+    /// Cosignature times from the Epoch to 2^63 − 1 (C2SP's limit), including years past 9999 and past what a
+    /// JavaScript Date can hold, as `[["seconds", "Swift's text"], …]`.
+    static let cosignatureTimeValues: [Int64] = [0, 1_751_889_600, 1_767_657_600, 253_402_300_799, 253_402_300_800, 8_640_000_000_001, Int64.max]
+    static var cosignatureTimes: String {
+        "[" + cosignatureTimeValues.map { "['\($0)', '\(Timestamp(secondsSinceEpoch: $0))']" }.joined(separator: ", ") + "]"
     }
 
     /// The inline Ed25519 (and SHA) in the page's script against RFC 8032 section 7.1 tests 1–3 and known
@@ -224,6 +335,8 @@ struct BrowserTests {
           out.push(v.hex(v.sha512Pure(new TextEncoder().encode('abc'))) === 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f');
           const million = new Uint8Array(1000000).fill(97);
           out.push(v.hex(v.sha256Pure(million)) === 'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+          // Cosignature times (any u63) written as Swift's Timestamp writes them, so the page's witness line matches.
+          for (const [t, text] of \(Self.cosignatureTimes)) out.push(v.isoTime(BigInt(t)) === text);
           document.body.setAttribute('data-vectors', out.map((x) => (x ? '1' : '0')).join(''));
         })();
         </script></body></html>
@@ -231,6 +344,7 @@ struct BrowserTests {
         try PosixFile.writeAtomically(Array(page.utf8), to: directory.path + "/vectors.html")
         let dom = try Chromium.dumpDOM(directory.path + "/vectors.html")
         let result = Chromium.tags("body", in: dom).first?["data-vectors"]
-        #expect(result == String(repeating: "1", count: 22), "RFC 8032 / SHA results (1 = as expected): \(result ?? "none")")
+        #expect(result == String(repeating: "1", count: 22 + Self.cosignatureTimeValues.count),
+                "RFC 8032 / SHA / time results (1 = as expected): \(result ?? "none")")
     }
 }

@@ -1,9 +1,12 @@
 import Foundation
+import LedgerChain
 import LedgerCLI
 import LedgerEvents
 import LedgerMerkle
 import LedgerPlatform
+import LedgerProjections
 import LedgerPublication
+import LedgerRules
 import LedgerTestSupport
 import Testing
 
@@ -69,7 +72,7 @@ import Testing
         #expect(page.contains("<td class=\"num\" data-f=\"closing\">171,400.00</td>"))
         // The corrected payment shows the corrected amount, with both records.
         #expect(page.contains("data-seq=\"45\" data-replaces=\"41\""))
-        #expect(page.contains("<td class=\"rec\">#45（更正#41）</td>"))
+        #expect(page.contains("<td class=\"rec\" data-f=\"records\">#45（更正#41）</td>"))
         // The basement lease: 4 payments received, its vote failed; the failed vote is shown as such.
         #expect(page.contains("data-row=\"contract\" data-seq=\"29 32 45 49 61\""))
         #expect(page.contains("<td data-f=\"result\">未通过</td>"))
@@ -126,9 +129,148 @@ import Testing
         #expect(run(base + good + ["--out", "empty"]).status == 0)
         #expect(PosixFile.exists(f.temp.path + "/empty/index.html"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.temp.path).filter { $0.contains(".tmp-") }.isEmpty)
+        // A folder named with a trailing slash, as a shell's tab completion writes it: new, or made beforehand.
+        try PosixFile.makeDirectory(f.temp.path + "/empty-slash")
+        for out in ["new-slash/", "empty-slash/"] {
+            let result = run(base + good + ["--out", out])
+            #expect(result.status == 0, "--out \(out): \(result.err)")
+            #expect(PosixFile.exists(f.temp.path + "/" + out + "index.html"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: f.temp.path + "/" + out).sorted()
+                    == ["checkpoint.txt", "index.html", "notice.html", "office.pub", "publication.json"])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.temp.path).filter { $0.contains(".tmp-") }.isEmpty)
     }
 }
 
 enum SampleKeys {
     static let other = try! SignerKey(name: "jiedao-test", seed: SHA256.digest("common-property-ledger test vector key 2").bytes).verifier
+}
+
+/// The checkers of a data file other than the page: `ledger check-proof` on files of every size (a disclosure of a
+/// whole year runs to hundreds of kilobytes, and the file must be recognised wherever its bytes fall), and
+/// testdata/merkle/check_audit.py agreeing with it on how many distinct witnesses cosigned.
+@Suite struct PublicationCheckerTests {
+    static let fixture = PublicationFixture.shared
+
+    func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+        var out = "", err = ""
+        let io = CommandIO(environment: [:], readStandardInput: { [] }, writeOut: { out += $0 }, writeOutBytes: { _ in },
+                           writeErr: { err += $0 }, now: { Timestamp(rfc3339: "2026-01-07T00:00:00Z")! }, makeId: { "gen" },
+                           stderrIsTerminal: false, currentDirectory: Self.fixture.temp.path)
+        return (LedgerCLI.run(arguments: arguments, io: io), out, err)
+    }
+
+    /// Every record of the fixture's checkpoint in one data file (about 150 KB, Chinese text throughout), with the
+    /// unsigned community label padded so that the file's 65,536th byte falls inside a multi-byte character.
+    @Test func largeDataFileWithChineseAtAnyOffsetIsCheckedAsADisclosure() throws {
+        let f = Self.fixture
+        let key = try VerifierKey(fileBytes: f.file(Publication.FileName.publicKey), file: "office.pub")
+        let small = try PublicationData.parse(f.file(Publication.FileName.data), file: "publication.json")
+        let directory = try LedgerDirectory.open(f.ledger)
+        let bundles = try LedgerAudit.prove(directory, seqs: Array(1...Int64(small.treeSize)), checkpointNote: small.checkpointNote,
+                                            checkpointFile: "cp.txt")
+        func data(padding: Int) -> PublicationData {
+            PublicationData(communityID: small.communityID + String(repeating: "x", count: padding), from: small.from, to: small.to,
+                            checkpointNote: small.checkpointNote, publicKey: small.publicKey, witnessKeys: small.witnessKeys,
+                            witnessesRequired: small.witnessesRequired, treeSize: small.treeSize,
+                            records: bundles.map { PublicationData.Entry(seq: $0.seq, line: $0.recordLine, proof: $0.inclusionProof) })
+        }
+        let boundary = 64 * 1024
+        let padding = try #require((0..<4096).first { padding in
+            let bytes = data(padding: padding).encoded
+            return bytes.count > boundary && String(validating: bytes.prefix(boundary), as: UTF8.self) == nil
+        }, "no padding puts a character across byte \(boundary); the test no longer exercises what it is for")
+        let bytes = data(padding: padding).encoded
+        _ = try PublicationData.verify(bytes, key: key, file: "big.json")
+        try PosixFile.writeAtomically(bytes, to: f.temp.path + "/big.json")
+        let result = run(["check-proof", "big.json", "--pubkey", f.out + "/" + Publication.FileName.publicKey])
+        #expect(result.status == 0 && result.out.hasPrefix("publication: VALID\n"), "\(result.status) \(result.err)")
+    }
+}
+
+extension PublicationCheckerTests {
+    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// check_audit.py accepts and refuses what Swift does: two witnesses may share a name (the key id tells them
+    /// apart), one key listed twice is one witness, and a number is a number.
+    @Test(.enabled(if: python != nil, "needs python3"))
+    func pythonCheckerAgreesOnWitnessCountsAndTypes() throws {
+        let f = Self.fixture
+        let key = try VerifierKey(fileBytes: f.file(Publication.FileName.publicKey), file: "office.pub")
+        let data = try PublicationData.parse(f.file(Publication.FileName.data), file: "publication.json")
+        let first = try #require(data.witnessKeys.first)
+        let namesake = try SignerKey(name: first.name, seed: SHA256.digest("common-property-ledger test vector witness key 3").bytes,
+                                     algorithm: .cosignatureV1)
+        let note = try SignedNote(bytes: data.checkpointNote, file: "cp")
+        let cosigned = note.adding(Cosignature.sign(body: note.text, key: namesake, timestamp: 1_767_657_600)).encoded
+        func file(_ keys: [VerifierKey], required: Int) -> [UInt8] {
+            PublicationData(communityID: data.communityID, from: data.from, to: data.to, checkpointNote: cosigned, publicKey: data.publicKey,
+                            witnessKeys: keys, witnessesRequired: required, treeSize: data.treeSize, records: data.records).encoded
+        }
+        let script = PublicationFixture.packageRoot + "/testdata/merkle/check_audit.py"
+        let original = f.text(Publication.FileName.data)
+        let cases: [(String, [UInt8], Bool)] = [
+            ("two witnesses of the same name, both required", file([first, namesake.verifier], required: 2), true),
+            ("one witness listed twice, two required", file([first, first], required: 2), false),
+            // JSON true is not the number 1 (Python's True == 1 must not let it through).
+            ("witnesses_required written true", Array(original.replacingOccurrences(of: #""witnesses_required":1}"#,
+                                                                                       with: #""witnesses_required":true}"#).utf8), false),
+        ]
+        for (name, bytes, valid) in cases {
+            #expect(((try? PublicationData.verify(bytes, key: key, file: "p")) != nil) == valid, "\(name): Swift")
+            try PosixFile.writeAtomically(bytes, to: f.temp.path + "/witnessed.json")
+            let python = try TestBinaries.run(Self.python!, [script, "--publication", f.temp.path + "/witnessed.json", "--pubkey",
+                                                             f.out + "/" + Publication.FileName.publicKey])
+            #expect(python.status == (valid ? 0 : 1), "\(name): check_audit.py says \(python.stdout)")
+        }
+    }
+}
+
+extension PublicationCheckerTests {
+    /// The witness keys inside a data file are not signed: anyone can name a key of their own under a real witness's
+    /// name. check-proof reports as witnessed only the witnesses the reader pinned with --witness-key.
+    @Test func checkProofNamesOnlyPinnedWitnessesAsWitnessed() throws {
+        let f = Self.fixture
+        let officeKey = f.out + "/" + Publication.FileName.publicKey
+        let realWitness = PublicationFixture.testdata("merkle/sample-witness.pub")
+        let data = try PublicationData.parse(f.file(Publication.FileName.data), file: "publication.json")
+        let real = try #require(data.witnessKeys.first)
+        // The office's note without the real witness's line, cosigned by an impostor using the witness's name.
+        let unwitnessed = Array(f.text(Publication.FileName.checkpoint).components(separatedBy: "— " + real.name + " ")[0].utf8)
+        let impostor = try SignerKey(name: real.name, seed: SHA256.digest("an impostor's witness key").bytes, algorithm: .cosignatureV1)
+        let note = try SignedNote(bytes: unwitnessed, file: "cp")
+        let forged = PublicationData(communityID: data.communityID, from: data.from, to: data.to,
+                                     checkpointNote: note.adding(Cosignature.sign(body: note.text, key: impostor, timestamp: 1_767_657_600)).encoded,
+                                     publicKey: data.publicKey, witnessKeys: [impostor.verifier], witnessesRequired: 1,
+                                     treeSize: data.treeSize, records: data.records)
+        try PosixFile.writeAtomically(forged.encoded, to: f.temp.path + "/impostor.json")
+
+        let unpinned = run(["check-proof", "impostor.json", "--pubkey", officeKey])
+        #expect(unpinned.status == 0, "\(unpinned.err)")
+        #expect(!unpinned.out.contains("witnessed by"), "an unpinned key is not a witness: \(unpinned.out)")
+        #expect(unpinned.out.contains("not pinned"), "\(unpinned.out)")
+        let pinned = run(["check-proof", "impostor.json", "--pubkey", officeKey, "--witness-key", realWitness])
+        #expect(pinned.status == 1 && pinned.err.contains("witness cosignature(s) required"), "\(pinned.err)")
+        // The real file, with and without the real witness pinned.
+        let real1 = run(["check-proof", f.out + "/" + Publication.FileName.data, "--pubkey", officeKey, "--witness-key", realWitness])
+        #expect(real1.status == 0 && real1.out.contains("witnessed by: \(real.label) at 2026-01-06T00:00:00Z (cosignature verified)"),
+                "\(real1.out)")
+        let real2 = run(["check-proof", f.out + "/" + Publication.FileName.data, "--pubkey", officeKey])
+        #expect(real2.status == 0 && !real2.out.contains("witnessed by") && real2.out.contains("not pinned"), "\(real2.out)")
+    }
+}
+
+/// The page lists what is still to be rectified (待整改): a lapse already remedied, ratified or ended is not.
+@Suite struct PublicationFindingsTests {
+    @Test func onlyOpenFindingsAreListed() throws {
+        let records = try SampleRecords.load()
+        let asOf = CalendarDate(iso: "2025-12-31")!
+        let projection = Projection(records: records, asOf: asOf)
+        // 海韵小区 disclosed both its funds late on 2025-01-08: two FUND-08 findings marked remedied.
+        let all = Rectifier.check(projection, scope: RectificationScope(asOf: asOf, communityID: "C-HY"), policy: Policy()).findings
+        #expect(all.filter { !$0.isOpen }.count == 2)
+        let content = try #require(PublicationContent(projection: projection, communityID: "C-HY",
+                                                      period: DayRange(first: CalendarDate(iso: "2024-01-01")!, last: asOf)))
+        #expect(content.findings.map(\.finding) == all.filter(\.isOpen))
+    }
 }

@@ -2,11 +2,13 @@
 """Independent checker of the ledger's Merkle/checkpoint/bundle vectors, written from ledger-spec.md
 ("Merkle proofs and checkpoints") with the Python standard library only.
 
-Usage: python3 check_audit.py [DIR] [--bundle FILE --pubkey FILE] [--publication FILE --pubkey FILE]
-  DIR defaults to this file's folder (testdata/merkle). With --bundle, checks that one bundle against the key
-  and exits 0 (valid) or 1 (rejected); with --publication, the publication.json of a disclosure
-  (`ledger publish`): its checkpoint, witness cosignatures and every record's inclusion proof. Without it, checks every sample vector; the last line is
-  "N passed, M failed" and the exit status is 0 only if nothing failed.
+Usage: python3 check_audit.py [DIR]
+       python3 check_audit.py --pubkey PUB [--bundle FILE | --checkpoint FILE | --publication FILE]
+  DIR defaults to this file's folder (testdata/merkle): checks every sample vector; the last line is
+  "N passed, M failed" and the exit status is 0 only if nothing failed. With --pubkey, checks that key file
+  (exit 2 if it is rejected) and then one bundle, checkpoint note, or publication.json of a disclosure
+  (`ledger publish`: its checkpoint, witness cosignatures and every record's inclusion proof) against it:
+  exit 0 valid, 1 rejected.
 """
 import base64
 import hashlib
@@ -169,12 +171,71 @@ def b64(text):
     return raw
 
 
-def parse_pubkey(text, algorithm=1):
-    """A signed-note verifier key: algorithm 1 for the office's key, 4 for a witness's cosigning key."""
-    name, keyid, key = text.rstrip("\n").split("+", 2)
+# The y of every point of small order (32 bytes little-endian, sign bit clear), ledger-spec.md 14.3.
+SMALL_ORDER_Y = {bytes.fromhex(h) for h in [
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"]}
+
+
+# Unicode White_Space (as Go's unicode.IsSpace) and Unicode Cc, spelt out so that no library's idea of them decides.
+WHITE_SPACE = set(range(0x09, 0x0E)) | {0x20, 0x85, 0xA0, 0x1680} | set(range(0x2000, 0x200B)) | \
+    {0x2028, 0x2029, 0x202F, 0x205F, 0x3000}
+
+
+def is_control(ch):
+    return ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F
+
+
+def valid_name(name):
+    """14.3: a key name is non-empty, without "+", white space or control characters."""
+    return name != "" and "+" not in name and not any(ord(c) in WHITE_SPACE or is_control(c) for c in name)
+
+
+def real_time(text):
+    """Section 2's time form: YYYY-MM-DDTHH:MM:SSZ, a real date in 1900-9999, no leap second."""
+    import datetime
+    import re
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z", text)
+    if not m:
+        return False
+    try:
+        d = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return False
+    return 1900 <= d.year <= 9999 and int(m.group(4)) < 24 and int(m.group(5)) < 60 and int(m.group(6)) < 60
+
+
+def parse_pubkey(data, algorithm=1):
+    """A signed-note verifier key (14.3): algorithm 1 for the office's key, 4 for a witness's cosigning key.
+    The file is one line NAME+KEYID+BASE64, optionally followed by LF or CRLF; it is split at its first two "+"."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if data.endswith(b"\n"):
+        data = data[:-1]
+        if data.endswith(b"\r"):
+            data = data[:-1]
+    if not data or b"\n" in data or b"\r" in data:
+        raise ValueError("a key file holds exactly one line")
+    text = data.decode("utf-8")
+    if text.startswith("PRIVATE+KEY+"):
+        raise ValueError("a private key")
+    parts = text.split("+", 2)
+    if len(parts) != 3:
+        raise ValueError("not NAME+KEYID+KEY")
+    name, keyid, key = parts
+    if not valid_name(name):
+        raise ValueError("bad key name")
+    if len(keyid) != 8 or any(c not in "0123456789abcdef" for c in keyid):
+        raise ValueError("key id is not 8 lower-case hex digits")
     raw = b64(key)
     if len(raw) != 33 or raw[0] != algorithm:
         raise ValueError("not an Ed25519 key of type %d" % algorithm)
+    y = raw[1:32] + bytes([raw[32] & 0x7F])
+    if int.from_bytes(y, "little") >= _P or y in SMALL_ORDER_Y:
+        raise ValueError("a small-order or non-canonical key")
     if sha256(name.encode() + b"\n" + bytes([algorithm]) + raw[1:])[:4].hex() != keyid:
         raise ValueError("key id does not match")
     return name, bytes.fromhex(keyid), raw[1:]
@@ -182,8 +243,9 @@ def parse_pubkey(text, algorithm=1):
 
 def split_note(note):
     """(text, [(name, raw signature bytes)]) of a signed note (ledger-spec.md 14.4 steps 1-3)."""
-    note.decode("utf-8")
-    if any((c < 0x20 and c != 0x0A) or c == 0x7F for c in note):
+    if len(note) > 65536:
+        raise ValueError("longer than 64 KiB")
+    if any(is_control(c) and c != "\n" for c in note.decode("utf-8")):
         raise ValueError("control character")
     split = note.rfind(b"\n\n")
     if split < 0:
@@ -193,18 +255,25 @@ def split_note(note):
         raise ValueError("signature block")
     lines = []
     for line in sigs[:-1].split(b"\n"):
+        # Every signature line, whoever's, must have the form; only the pinned key's are verified.
         if not line.startswith("\u2014 ".encode()):
             raise ValueError("bad signature line")
         fields = line[len("\u2014 ".encode()):].split(b" ")
-        if len(fields) != 2:
+        if len(fields) != 2 or not valid_name(fields[0].decode()):
             raise ValueError("bad signature line")
-        lines.append((fields[0].decode(), b64(fields[1].decode())))
+        raw = b64(fields[1].decode())
+        if len(raw) < 5:
+            raise ValueError("signature shorter than a key id and one byte")
+        lines.append((fields[0].decode(), raw))
+    if len(lines) > 100:
+        raise ValueError("more than 100 signatures")
     return text, lines
 
 
 def cosignatures(note, witness_keys):
-    """ledger-spec.md 14.9: {witness name: latest cosignature time} of the valid cosignatures by the given
-    witness keys; a cosignature line by one of them that does not verify raises ValueError."""
+    """ledger-spec.md 14.9: {witness key: latest cosignature time} of the valid cosignatures by the given
+    witness keys (name, key id, public key): distinct keys count apart even under one name, a key given twice
+    once; a cosignature line by one of them that does not verify raises ValueError."""
     text, lines = split_note(note)
     found = {}
     for name, keyid, pub in witness_keys:
@@ -219,7 +288,7 @@ def cosignatures(note, witness_keys):
             message = b"cosignature/v1\ntime %d\n" % timestamp + text
             if not ed25519_verify(pub, message, raw[12:]):
                 raise ValueError("cosignature by %s does not verify" % name)
-            found[name] = max(found.get(name, 0), timestamp)
+            found[(name, keyid, pub)] = max(found.get((name, keyid, pub), 0), timestamp)
     return found
 
 
@@ -256,15 +325,25 @@ def open_checkpoint(note, key):
     lines = text.decode().split("\n")
     if len(lines) != 7 or lines[6] != "" or lines[3] != "ledger-checkpoint v1":
         raise ValueError("checkpoint layout")
-    size = int(lines[1])
-    if str(size) != lines[1]:
+    origin = lines[0]
+    if origin == "" or origin[0] == " " or origin[-1] == " ":
+        raise ValueError("origin")
+    if not lines[1] or any(c not in "0123456789" for c in lines[1]) or str(int(lines[1])) != lines[1]:
         raise ValueError("size spelling")
+    size = int(lines[1])
+    if size < 1:
+        raise ValueError("size 0: a checkpoint covers at least one record")
     if size >= 1 << 63:
         raise ValueError("size above 2^63 - 1")
     root = b64(lines[2])
-    if not lines[4].startswith("head ") or not lines[5].startswith("time "):
-        raise ValueError("checkpoint layout")
-    return {"origin": lines[0], "size": size, "root": root, "head": bytes.fromhex(lines[4][5:]), "time": lines[5][5:]}
+    if len(root) != 32:
+        raise ValueError("root is not 32 bytes")
+    head, time = lines[4][5:], lines[5][5:]
+    if not lines[4].startswith("head ") or len(head) != 64 or any(c not in "0123456789abcdef" for c in head):
+        raise ValueError("head")
+    if not lines[5].startswith("time ") or not real_time(time):
+        raise ValueError("time")
+    return {"origin": origin, "size": size, "root": root, "head": bytes.fromhex(head), "time": time}
 
 
 def canonical(value):
@@ -326,6 +405,9 @@ def check_publication(data, key):
             "witnesses_required"}
     if set(pub) != want or pub["format"] != "ledger-publication/v1":
         raise ValueError("members or format")
+    # JSON true is not the number 1, though Python's True == 1.
+    if any(type(v) is not int for v in [pub["tree_size"], pub["witnesses_required"]] + [r["seq"] for r in pub["records"]]):
+        raise ValueError("tree_size, witnesses_required and seq are integers")
     if parse_pubkey(pub["public_key"]) != key:
         raise ValueError("the file names another key than the pinned one")
     note = pub["checkpoint"].encode()
@@ -344,20 +426,23 @@ def check_publication(data, key):
 
 
 def main(argv):
-    if "--publication" in argv:
-        data = open(argv[argv.index("--publication") + 1], "rb").read()
-        key = parse_pubkey(open(argv[argv.index("--pubkey") + 1]).read())
+    if "--pubkey" in argv:
         try:
-            print("valid: records %s" % " ".join(str(s) for s in check_publication(data, key)))
-            return 0
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
-            print("rejected: %s" % e)
-            return 1
-    if "--bundle" in argv:
-        bundle = open(argv[argv.index("--bundle") + 1], "rb").read()
-        key = parse_pubkey(open(argv[argv.index("--pubkey") + 1]).read())
+            key = parse_pubkey(open(argv[argv.index("--pubkey") + 1], "rb").read())
+        except (ValueError, UnicodeDecodeError) as e:
+            print("rejected key: %s" % e)
+            return 2
         try:
-            print("valid: record seq %d" % check_bundle(bundle, key))
+            if "--publication" in argv:
+                data = open(argv[argv.index("--publication") + 1], "rb").read()
+                print("valid: records %s" % " ".join(str(s) for s in check_publication(data, key)))
+            elif "--bundle" in argv:
+                print("valid: record seq %d" % check_bundle(open(argv[argv.index("--bundle") + 1], "rb").read(), key))
+            elif "--checkpoint" in argv:
+                cp = open_checkpoint(open(argv[argv.index("--checkpoint") + 1], "rb").read(), key)
+                print("valid: %s, %d records" % (cp["origin"], cp["size"]))
+            else:
+                print("valid key: %s" % key[0])
             return 0
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
             print("rejected: %s" % e)
@@ -403,6 +488,15 @@ def main(argv):
         check("edited checkpoint rejected", False)
     except ValueError:
         check("edited checkpoint rejected", True)
+    check("key base64 holds a +", "+" in vectors["public_key"].split("+", 2)[2])
+    for form in [b"", b"\n", b"\r\n"]:
+        check("key file ending %r" % form, parse_pubkey(vectors["public_key"].encode() + form) == key)
+    for form in [b"\r", b"\n\n", b" \n"]:
+        try:
+            parse_pubkey(vectors["public_key"].encode() + form)
+            check("key file ending %r rejected" % form, False)
+        except ValueError:
+            check("key file ending %r rejected" % form, True)
     bundle = open(os.path.join(folder, "sample-bundle-seq3.json"), "rb").read()
     check("bundle", check_bundle(bundle, key) == 3)
     rejected = 0
@@ -413,13 +507,29 @@ def main(argv):
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             rejected += 1
     check("changed bundles rejected", rejected == len(range(0, len(bundle), 7)))
+    # Keys anyone can sign with (small order) or that verifiers read differently (non-canonical) are refused (14.3).
+    refused = 0
+    degenerate = ["01" + "00" * 31, "ec" + "ff" * 30 + "7f", "00" * 32, "00" * 31 + "80",
+                  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+                  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+                  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+                  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+                  "ee" + "ff" * 30 + "7f", "ed" + "ff" * 30 + "7f", "01" + "00" * 30 + "80", "ec" + "ff" * 31]
+    for hexkey in degenerate:
+        raw = bytes.fromhex(hexkey)
+        text = "k+%s+%s" % (sha256(b"k\n\x01" + raw)[:4].hex(), base64.b64encode(b"\x01" + raw).decode())
+        try:
+            parse_pubkey(text)
+        except ValueError:
+            refused += 1
+    check("degenerate keys refused", refused == len(degenerate))
     # Witness cosignatures (ledger-spec.md 14.9).
     wv = json.load(open(os.path.join(folder, "witness-vectors.json")))
     wkey = parse_pubkey(open(os.path.join(folder, "sample-witness.pub")).read(), algorithm=4)
     check("witness key text", open(os.path.join(folder, "sample-witness.pub")).read().strip() == wv["witness_public_key"])
     cosigned = open(os.path.join(folder, wv["cosigned_checkpoint_file"]), "rb").read()
     check("cosigned checkpoint keeps the office signature", open_checkpoint(cosigned, key)["size"] == 7)
-    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey[0]: wv["cosignature_timestamp"]})
+    check("cosignature", cosignatures(cosigned, [wkey]) == {wkey: wv["cosignature_timestamp"]})
     text, _ = split_note(cosigned)
     check("cosignature message", b"cosignature/v1\ntime %d\n" % wv["cosignature_timestamp"] + text
           == wv["signed_message"].encode())

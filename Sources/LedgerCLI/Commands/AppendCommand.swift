@@ -24,8 +24,8 @@ enum AppendCommand {
 
         An event whose id is already in the log with identical content (type, occurred_on, data) is a duplicate:
         it is reported and not written again. The same id with different content fails the batch. An event without
-        an id gets one derived from the input's bytes and its line number (in-<SHA-256 prefix>-<line>), so running
-        the same input again appends nothing twice.
+        an id gets one derived from the input and its place in it (in-<SHA-256 prefix>-<n>, ledger-spec.md section
+        5), so running the same input again — even re-saved with CR LF, a BOM or blank lines — appends nothing twice.
 
         Exit status: 0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a
         lock timeout or a file error (in every one of these the ledger is unchanged), 3 appended but the report
@@ -48,7 +48,8 @@ enum AppendCommand {
             }
             recordedAt = time
         }
-        let parsed = try parseEvents(input, source: source, latestDate: recordedAt.date.adding(days: 1))
+        let lines = EventInput.eventLines(input)
+        let parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1))
         var events = parsed.map(\.event)
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         let directory = try context.openLedger(arguments)
@@ -66,11 +67,12 @@ enum AppendCommand {
             throw .chain(.sequenceConflict(expected: expectSeq, actual: writer.lastSeq))
         }
         // Ids are fixed before validation so messages can name them and duplicates are recognised. An event
-        // without one gets an id derived from the input's bytes and its line (ledger-spec.md section 5): running
-        // the same input again, after an acknowledgement was lost, appends nothing twice.
-        let inputDigest = SHA256.digest(input)
+        // without one gets an id derived from the normalised input and its number in it (ledger-spec.md section 5):
+        // running the same input again, after an acknowledgement was lost, appends nothing twice. Every event line
+        // parsed (any bad one rejects the batch), so event n is `parsed[n - 1]`.
+        let inputDigest = EventInput.normalisedDigest(lines)
         for index in events.indices where events[index].id == nil {
-            events[index].id = EventInput.derivedID(inputDigest: inputDigest, lineNumber: parsed[index].lineNumber)
+            events[index].id = EventInput.derivedID(inputDigest: inputDigest, eventNumber: index + 1)
         }
         var seen: Set<String> = []
         var fresh: [Event] = []
@@ -100,19 +102,13 @@ enum AppendCommand {
     /// Parses every line, collecting all errors so the clerk can fix them in one pass. A fact dated after
     /// `latestDate` (the recording date plus one day, for time zones ahead of UTC such as China's) has not happened
     /// yet: it is almost always a typing error in the year.
-    static func parseEvents(_ input: [UInt8], source: String,
+    static func parseEvents(_ lines: [(lineNumber: Int, bytes: ArraySlice<UInt8>)], source: String,
                             latestDate: CalendarDate) throws(CLIError) -> [(event: Event, lineNumber: Int)] {
         var events: [(event: Event, lineNumber: Int)] = []
         var errors: [String] = []
-        var lineNumber = 0
-        for rawLine in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = Array(rawLine)
-            if line.last == 0x0D { line.removeLast() }
-            if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+        for (lineNumber, line) in lines {
             do throws(EventInputError) {
-                let event = try EventInput.parse(line: line, source: source, lineNumber: lineNumber)
+                let event = try EventInput.parse(line: Array(line), source: source, lineNumber: lineNumber)
                 guard event.occurredOn <= latestDate else {
                     throw EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
                                           reason: "\(event.occurredOn) is after today (\(latestDate.adding(days: -1)), UTC); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on")
@@ -162,6 +158,6 @@ enum AppendCommand {
             "last_seq": .integer(result.lastSeq),
             "head": .string(result.headHash.hex),
         ])
-        return CanonicalJSON.string(value) + "\n"
+        return CanonicalJSON.string(value, escaping: .display) + "\n"
     }
 }

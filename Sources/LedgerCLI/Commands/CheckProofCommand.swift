@@ -29,8 +29,10 @@ enum CheckProofCommand {
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let bytes = try context.io.readFile(positionals[0], limit: .bundle)
-        if bytes.starts(with: Array("{\"checkpoint\":".utf8)), let text = String(validating: bytes.prefix(64 * 1024), as: UTF8.self),
-           text.contains("\"format\":\"\(PublicationData.format)\"") {
+        // A data file's "format" follows its checkpoint and community id, well inside the first 64 KiB. Searched
+        // as bytes: that prefix may end inside a multi-byte character.
+        if bytes.starts(with: Array("{\"checkpoint\":".utf8)),
+           bytes.prefix(64 * 1024).firstRange(of: Array("\"format\":\"\(PublicationData.format)\"".utf8)) != nil {
             return try checkPublication(bytes, file: positionals[0], key: key, witnessKeys: witnessKeys, required: required, context)
         }
         let verified: ProofBundle.Verified
@@ -51,14 +53,14 @@ enum CheckProofCommand {
         }
         context.io.writeOut("""
         proof: VALID
-        ledger: \(cp.origin)
+        ledger: \(DisplayText.exact(cp.origin))
         record: seq \(r.seq) of \(cp.size)
         id: \(r.id)
         type: \(printable(r.type))
         occurred_on: \(r.occurredOn)
         recorded_at: \(r.recordedAt)
         actor: \(printable(r.actor))
-        data: \(CanonicalJSON.string(.object(r.data)))
+        data: \(CanonicalJSON.string(.object(r.data), escaping: .display))
         record hash: \(r.hash.hex)
         checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
         signed by: \(key.name)+\(Hex.encode(key.keyID))
@@ -84,25 +86,28 @@ enum CheckProofCommand {
         let data = verified.data, cp = verified.checkpoint
         var text = """
         publication: VALID
-        ledger: \(cp.origin)
+        ledger: \(DisplayText.exact(cp.origin))
         community: \(printable(data.communityID)), period \(data.from)…\(data.to)
         records: \(verified.records.count) (\(verified.records.map { "#\($0.seq)" }.joined(separator: " "))), each with a verified inclusion proof
         checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
         signed by: \(key.label)
 
         """
-        var all = verified.witnessed
-        for w in witnessed where !all.contains(where: { $0.key == w.key }) { all.append(w) }
-        for w in all { text += "witnessed by: \(w.key.label) at \(w.time) (cosignature verified)\n" }
+        // Only the reader's own keys make a witness: the file's witness keys are not signed, and anyone can name a
+        // key of their own under a real witness's name.
+        for w in witnessed { text += "witnessed by: \(w.key.label) at \(w.time) (cosignature verified)\n" }
+        let unpinned = verified.witnessed.filter { w in !witnessKeys.contains(w.key) }
+        if !unpinned.isEmpty {
+            text += "cosigned by witness keys the file names, not pinned: \(unpinned.map { "\($0.key.label) at \($0.time)" }.joined(separator: ", "))"
+                + " (the file's keys are not signed; give the witnesses' published keys with --witness-key to count them)\n"
+        }
         context.io.writeOut(text)
         return 0
     }
 
-    /// Text from a bundle as is, or JSON-quoted when it holds control characters, so a crafted bundle cannot
-    /// send escape sequences to the resident's terminal.
-    static func printable(_ text: String) -> String {
-        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? CanonicalJSON.string(.string(text)) : text
-    }
+    /// Text from a bundle as is, or JSON-quoted with its controls escaped (`DisplayText.exact`), so a crafted
+    /// bundle can neither send escape sequences to the resident's terminal nor reorder what it shows.
+    static func printable(_ text: String) -> String { DisplayText.exact(text) }
 }
 
 extension InputLimit {

@@ -42,7 +42,8 @@ enum DemoCommand {
         guard !files.isEmpty else { throw .input("\(sampleDirectory) holds no .jsonl event files.") }
         let path: String
         if let given = arguments.value("ledger") ?? io.environment["LEDGER_DIR"] {
-            path = io.resolve(given)
+            // The checkpoint, witness and disclosure are written beside the ledger, named after it.
+            path = PublishCommand.directoryPath(io.resolve(given))
         } else {
             path = NSTemporaryDirectory() + "ledger-demo-" + String(io.makeId().suffix(12))
         }

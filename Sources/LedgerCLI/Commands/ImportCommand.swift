@@ -141,14 +141,14 @@ enum ImportCommand {
                 throw .input(validationMessage(issues, events: result.plan.events, file: displayName))
             }
         }
-        // The rejects file is written only when the good rows really go in: after the domain check, and removed
-        // again if the append fails.
-        var rejectsWritten: String? = nil
+        // The rejects file appears only when the good rows really go in: written (and its path checked) after the
+        // domain check, put in place after the append; if the append fails, whatever was at its path — the clerk's
+        // last rejects file, say — stays as it was.
+        var rejects: StagedOutput? = nil
         if options.allowPartial, !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected {
             let rejectsPath = arguments.value("rejects") ?? rejectsName(displayName)
-            try io.writeOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath, option: "rejects")
+            rejects = try io.stageOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath, option: "rejects")
             report.rejectsFile = rejectsPath
-            if rejectsPath != "-" { rejectsWritten = io.canonicalPath(rejectsPath) }
         }
         if report.outcome == .ready {
             if dryRun {
@@ -159,7 +159,7 @@ enum ImportCommand {
                     appended = try writer.append(result.plan.events.batch, options: AppendOptions(
                         recordedAt: recordedAt, defaultActor: actor, makeId: io.makeId))
                 } catch {
-                    if let rejectsWritten { try? PosixFile.remove(rejectsWritten) }
+                    rejects?.discard()
                     throw .chain(error)
                 }
                 if let first = appended.appended.first, let last = appended.appended.last {
@@ -168,7 +168,11 @@ enum ImportCommand {
                 }
             }
         }
-        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status)) + "\n"
+        do { try rejects?.commit() } catch {
+            guard case .appended(let first, let last) = status else { throw error }
+            throw .input("\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import assets \(displayName) --dry-run` lists the rejected rows again.")
+        }
+        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
                     : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
         return report.exitCode
     }

@@ -11,7 +11,8 @@ enum KeygenCommand {
         Makes a new Ed25519 signing key. Writes the private key to KEY (file mode 0600: keep it secret, it signs
         checkpoints) and the public key to KEY.pub (one line of text: publish it, e.g. on the street office's
         notice board and website; auditors and residents check checkpoints and proofs against it).
-        Neither file may exist already; keys are never overwritten.
+        Neither file may exist already; keys are never overwritten. Both are new regular files: standard output
+        (-), a device such as /dev/null or a FIFO is refused, since a private key there would not be kept.
 
           --out KEY     where to write the private key (the public key goes to KEY.pub)
           --name NAME   the key's name, shown in signatures (default: KEY's file name without ".key");
@@ -34,11 +35,18 @@ enum KeygenCommand {
         guard NoteKeys.isValidName(name) else { throw .usage(AuditError.badKeyName(name).description) }
         let signer: SignerKey
         signer = try AuditSupport.newKey(name: name, algorithm: .ed25519)
-        // Both halves pass the output guard before either is written.
-        _ = try context.io.outputPath(out, option: "out")
-        _ = try context.io.outputPath(out + ".pub", option: "out")
-        if PosixFile.exists(path + ".pub") {
-            throw .input("\(out).pub already exists; keys are never overwritten. Choose another --out.")
+        if out == "-" {
+            throw .usage("--out - would print the private key; a key pair is written to a new regular file, where it is kept. Give a file name, e.g. --out office.key.")
+        }
+        // Both halves pass the output guard before either is written, and go to new regular files: a private key
+        // sent to standard output, a device or a FIFO is not kept (or is shown), yet its public half would be.
+        for half in [out, out + ".pub"] {
+            let target = try context.io.outputPath(half, option: "out")
+            guard let kind = PosixFile.kind(at: target) else { continue }
+            guard kind == .regular else {
+                throw .usage("--out \"\(half)\" is \(kind); a key pair is written to a new regular file, where it is kept. Give a file name, e.g. --out office.key.")
+            }
+            throw .input("\(half) already exists; keys are never overwritten. Choose another --out.")
         }
         // Each half is written whole or not at all; if the public half fails, the private half goes again, so the
         // same command can simply be run again.

@@ -14,7 +14,8 @@ enum LogCommand {
           --from SEQ    first seq to print (default 1)
           --to SEQ      last seq to print (default: the last record)
           --type TYPE   only records of this type; repeat for several
-          --json        print the stored record lines exactly as they are in events.jsonl
+          --json        print the stored record lines exactly as they are in events.jsonl (the evidence
+                        form: names may hold control characters raw; read it with a JSON tool, not on a terminal)
 
         Exit status: 0 ok, 1 the log failed verification (records before the failure are printed), 2 usage error.
         """,
@@ -37,7 +38,7 @@ enum LogCommand {
             if buffer.count > 1 << 16 { context.io.writeOutBytes(buffer); buffer.removeAll(keepingCapacity: true) }
         }
         var decodeError: String? = nil
-        let result = LogScanner.scan(path: directory.eventsPath, stopAfterSeq: to) { (line: VerifiedLine) throws(Never) in
+        let result = LogScanner.scan(directory, stopAfterSeq: to) { (line: VerifiedLine) throws(Never) in
             let seq = line.location.seq
             if seq >= from, decodeError == nil {
                 do {

@@ -74,7 +74,7 @@ enum PublishCommand {
 
         let directory = try context.openLedger(arguments)
         try context.refuseOutputInLedger(outText, option: "out", directory)
-        let out = context.io.resolve(outText)
+        let out = directoryPath(context.io.resolve(outText))
         if PosixFile.exists(out) {
             let empty = PosixFile.isDirectory(out) && ((try? PosixFile.isEmptyDirectory(out)) ?? false)
             guard empty else { throw .input("\(outText) already exists; a disclosure is written to a new folder and never over another one. Choose another --out.") }
@@ -119,8 +119,15 @@ enum PublishCommand {
         // the name residents will be given (rename replaces only an empty directory).
         let staging = out + ".tmp-\(context.io.makeId().suffix(12))"
         do { try PosixFile.makeDirectory(staging) } catch { throw .input(error.description) }
-        for file in publication.files {
-            try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files")
+        do {
+            for file in publication.files {
+                try AuditSupport.writeNewFile(file.bytes, to: staging + "/" + file.name, permissions: 0o644, what: "disclosure files")
+            }
+        } catch {
+            // A full disk, say: nothing half-written is left beside DIR, so the same command can simply run again.
+            for file in publication.files { try? PosixFile.remove(staging + "/" + file.name) }
+            try? PosixFile.remove(staging)
+            throw error
         }
         do { try PosixFile.rename(staging, to: out) } catch {
             throw .input("\(error); the disclosure is complete in \(staging)")
@@ -137,6 +144,14 @@ enum PublishCommand {
         if after > 0 { text += "  note: the \(after) record(s) after the checkpoint are not in this disclosure\n" }
         context.io.writeOut(text)
         return 0
+    }
+
+    /// A directory's path without trailing slashes (as a shell's tab completion writes it), so that names made
+    /// beside it (`DIR.tmp-…`, `DIR-publication`) land beside it and not inside.
+    static func directoryPath(_ path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
     }
 
     /// `FROM..TO`, both real dates, FROM ≤ TO.

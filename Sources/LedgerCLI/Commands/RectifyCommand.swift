@@ -1,6 +1,7 @@
 import LedgerChain
 import LedgerEvents
 import LedgerMerkle
+import LedgerPlatform
 import LedgerProjections
 import LedgerReports
 import LedgerRules
@@ -10,19 +11,41 @@ enum RectifyCommand {
         name: "rectify",
         summary: "the rectification list (整改清单): every common part and fund checked against law and policy",
         help: """
-        Usage: ledger rectify [--ledger DIR] [--as-of DATE] [--street S] [--community ID] [--class CODE]...
-                              [--policy FILE] [--format table|csv|json|html|md] [--lang zh|en] [--out FILE]
-                              [--fail-on CLASS|any] [--checkpoint FILE --pubkey PUB]
+        Usage: ledger rectify [--ledger DIR] [--as-of DATE] [--at-seq N] [--prepared-on DATE] [--street S]
+                              [--community ID] [--class CODE]... [--status S]... [--overdue] [--ledger-book]
+                              [--policy FILE] [--format table|csv|json|html|md] [--lang zh|en]
+                              [--out FILE] [--meta FILE] [--fail-on CLASS|any] [--checkpoint FILE --pubkey PUB]
+                              [--issue LIST-ID --issue-out FILE [--issued-on DATE]]
 
         Verifies the log, projects it as of DATE and checks every rule of the five problem classes (docs/rules.md):
           OCC  非法侵占 illegal occupation          IDLE 长期闲置 long-term idle
           LOW  低效利用 low-efficiency use          CON  经营合同不规范 irregular operating contract
           FUND 共有资金使用不合规 non-compliant use of common funds
         Each finding names the community, the item, the rule, the facts, the legal basis, the records that prove
-        it (seq and event id) and a suggested action. The report states the ledger (record count, head hash), the
-        as-of date and the policy in force.
+        it (seq and event id), its status (open, or remedied late, ratified afterwards, ended), the findings linked
+        to it and a suggested action. The report's title names the streets or community; it states the check date,
+        the date it was prepared, the ledger (record count, head hash) and the policy in force.
 
           --as-of DATE      check date, YYYY-MM-DD (default: today, UTC)
+          --at-seq N        only records 1…N: the list as it was made when record N was the last (an issued
+                            list records its N, so the file issued can be made again byte for byte)
+          --status S        only findings of this rectification status: new 新发现, issued 已交办, overdue 逾期,
+                            reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, recurring 反弹, closed
+                            已销号 (code or Chinese name; repeat or separate with commas)
+          --overdue         only findings past their deadline and not closed
+          --ledger-book     the 整改台账 instead of the list: every finding and issued key with its responsible
+                            party, deadline, status and the dates and evidence of each step, and the counts by
+                            status and completion rate (已销号 / 已交办) per community and street
+          --issue LIST-ID   issue the list to its community (--community ID and --out FILE needed): write to
+                            --issue-out FILE a `rectification.issued` event for `ledger append` naming the file's
+                            SHA-256, the check date and N, and for every new or recurring finding (with --status,
+                            every open finding of those statuses) a responsible party and a deadline
+                            (policy rectification_deadline_days from --issued-on); edit the parties and deadlines
+                            in it if needed, then append it
+          --issued-on DATE  the date of issue (default: --prepared-on, else today)
+          --prepared-on DATE
+                            the date printed as 制表日期 (prepared on) in the title and sign-off; default: the
+                            check date, so the same ledger and options always give the same bytes
           --street S        only communities of this street office
           --community ID    only this community
           --class CODE      only this class (OCC, IDLE, LOW, CON, FUND or the Chinese name); repeat for several
@@ -30,6 +53,8 @@ enum RectifyCommand {
           --format F        table (default), csv (Excel/WPS), json, html (one printable file), md
           --lang L          zh (default) or en
           --out FILE        write the report to FILE (atomically) instead of standard output
+          --meta FILE       also write the title, dates, ledger and policy in force as a CSV to FILE (with
+                            --format csv the list itself is one flat table: header in row 1, a finding a row)
           --fail-on C       exit 1 when there are findings of class C (or of any class with `any`)
           --checkpoint FILE a signed checkpoint of this ledger (`ledger checkpoint`); with --pubkey PUB it is
                             verified (signature, and that the log is an append-only extension of it) and
@@ -38,13 +63,16 @@ enum RectifyCommand {
         Exit status: 0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or
         the log failed verification, 2 usage error, unreadable ledger or bad policy file.
         """,
-        options: [.value("as-of"), .value("street"), .value("community"), .value("class", repeatable: true), .value("policy"),
+        options: [.value("as-of"), .value("at-seq"), .value("prepared-on"), .value("meta"), .value("street"), .value("community"),
+                  .value("class", repeatable: true), .value("status", repeatable: true), .flag("overdue"), .flag("ledger-book"),
+                  .value("issue"), .value("issue-out"), .value("issued-on"), .value("policy"),
                   .value("format"), .value("lang"), .value("out"), .value("fail-on"), .value("checkpoint"), .value("pubkey")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         _ = try arguments.requirePositionals([], command: "rectify")
         let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
+        let preparedOn = try context.date(arguments, "prepared-on")
         let format = RectificationFormat(rawValue: try arguments.choice("format", allowed: RectificationFormat.allCases.map(\.rawValue), default: "table"))!
         let language = ReportLanguage(rawValue: try arguments.choice("lang", allowed: ReportLanguage.allCases.map(\.rawValue), default: "zh"))!
         var classes: [ProblemClass] = []
@@ -52,6 +80,18 @@ enum RectifyCommand {
             guard let problemClass = ProblemClass(code: text) else { throw .usage("--class \"\(text)\" is not a class; use one of: \(classList).") }
             if !classes.contains(problemClass) { classes.append(problemClass) }
         }
+        var statuses: [LoopStatus] = []
+        for text in arguments.values("status").flatMap({ $0.split(separator: ",").map(String.init) }) {
+            guard let status = LoopStatus(code: text) else {
+                throw .usage("--status \"\(text)\" is not a rectification status; use one of: "
+                             + LoopStatus.allCases.map { "\($0.rawValue) (\($0.labelZh))" }.joined(separator: ", ") + ".")
+            }
+            if !statuses.contains(status) { statuses.append(status) }
+        }
+        let overdueOnly = arguments.flag("overdue")
+        let ledgerBook = arguments.flag("ledger-book")
+        let atSeq = try arguments.integer("at-seq", minimum: 1)
+        let issue = try issueRequest(arguments, context, ledgerBook: ledgerBook)
         var failOn: [ProblemClass]? = nil
         if let text = arguments.value("fail-on") {
             if text.lowercased() == "any" {
@@ -66,12 +106,26 @@ enum RectifyCommand {
                 }
             }
         }
-        // The report replaces whatever is at --out: never one of the files it is made from.
-        if let out = arguments.value("out"), out != "-" {
+        // The report replaces whatever is at --out and --meta: never one of the files it is made from, nor each other.
+        for option in ["out", "meta", "issue-out"] {
+            guard let target = arguments.value(option), target != "-" else { continue }
             for input in ["policy", "checkpoint", "pubkey"] {
-                if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(out) {
-                    throw .usage("--out \"\(out)\" is the --\(input) file; write the report to another file.")
+                if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(target) {
+                    throw .usage("--\(option) \"\(target)\" is the --\(input) file; write the report to another file.")
                 }
+            }
+        }
+        if let issueOut = arguments.value("issue-out"), issueOut != "-" {
+            for other in ["out", "meta"] {
+                if let path = arguments.value(other), path != "-", context.canonicalPath(path) == context.canonicalPath(issueOut) {
+                    throw .usage("--issue-out \"\(issueOut)\" is the --\(other) file; write the event to a file of its own.")
+                }
+            }
+        }
+        if let meta = arguments.value("meta") {
+            if meta == "-" { throw .usage("--meta FILE needs a file; standard output carries the list itself.") }
+            if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(meta) {
+                throw .usage("--meta \"\(meta)\" is the --out file; write the list and its metadata to two files.")
             }
         }
         var policy = Policy()
@@ -82,10 +136,15 @@ enum RectifyCommand {
         let directory = try context.openLedger(arguments)
         // Refused before the work, not after it (writeOutput checks again when it writes).
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
+        try context.refuseOutputInLedger(arguments.value("meta"), option: "meta", directory)
+        try context.refuseOutputInLedger(arguments.value("issue-out"), option: "issue-out", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         var effective = EffectiveLog()
         let log: VerifiedLog.StreamSummary
-        do { log = try VerifiedLog.stream(directory) { effective.apply($0) } } catch { throw .chain(error) }
+        do { log = try VerifiedLog.stream(directory, upToSeq: atSeq) { effective.apply($0) } } catch { throw .chain(error) }
+        if let atSeq, atSeq > log.totalRecordCount {
+            throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(log.totalRecordCount)).")
+        }
         let projection = Projection(log: effective, asOf: asOf)
         QueryOptions.warnAboutAnomalies(projection, context)
         if let id = arguments.value("community"), projection.communities[id] == nil {
@@ -96,22 +155,103 @@ enum RectifyCommand {
         }
         let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
                                        classes: classes)
-        let rectification = Rectifier.check(projection, scope: scope, policy: policy)
+        let all = Rectifier.check(projection, scope: scope, policy: policy)
+        // Statuses are found on the whole list; the filters then keep some of its findings.
+        let ledger = RectificationLedger(rectification: all, loop: RectificationLoop(projection: projection), statuses: statuses,
+                                         overdueOnly: overdueOnly)
+        let kept = Set(ledger.entries.map(\.key))
+        let rectification = statuses.isEmpty && !overdueOnly ? all : all.keeping { kept.contains($0.key) }
         let stamp = LedgerStamp(recordCount: log.visitedCount, headHash: log.headHash.hex, checkpoint: checkpoint)
-        let report = RectificationReport(stamp: stamp, rectification: rectification, language: language)
+        let report = RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
+                                         ledger: ledger)
         let out = arguments.value("out")
-        try context.io.writeOutput(report.render(format), to: out)
+        let bytes = ledgerBook ? RectificationLedgerReport(report).render(format) : report.render(format)
+        try context.io.writeOutput(bytes, to: out)
+        if let meta = arguments.value("meta") {
+            try context.io.writeOutput(ledgerBook ? RectificationLedgerReport(report).metaCSV() : report.metaCSV(), to: meta)
+        }
         if let out, out != "-" {
-            context.io.writeErr("rectify: \(rectification.findings.count) finding(s) as of \(asOf) written to \(out)\n")
+            let count = ledgerBook ? "\(ledger.entries.count) entr\(ledger.entries.count == 1 ? "y" : "ies")" : "\(rectification.findings.count) finding(s)"
+            context.io.writeErr("rectify: \(count) as of \(asOf) written to \(out)\n")
+        }
+        if let issue {
+            let event = issuedEvent(issue, report: report, bytes: bytes, format: format, atSeq: log.visitedCount,
+                                    statusesGiven: !statuses.isEmpty)
+            guard let event else {
+                throw .usage("--issue \(issue.listID): the list has no new or recurring open finding to issue; "
+                             + "choose others with --status (e.g. --status overdue to issue them again).")
+            }
+            try context.io.writeOutput(event.line, to: issue.outPath, option: "issue-out")
+            context.io.writeErr("rectify: list \(issue.listID) issues \(event.count) finding(s) to \(issue.communityID); "
+                                + "review \(issue.outPath == "-" ? "the event" : issue.outPath) and append it with `ledger append`\n")
         }
         if let failOn, rectification.findings.contains(where: { failOn.contains($0.problemClass) }) { return 1 }
         return 0
     }
 
+    /// What `--issue` asks for, after checking its options.
+    struct IssueRequest {
+        let listID: String
+        let communityID: String
+        let issuedOn: CalendarDate
+        let outPath: String
+    }
+
+    static func issueRequest(_ arguments: Arguments, _ context: CommandContext, ledgerBook: Bool) throws(CLIError) -> IssueRequest? {
+        guard let listID = arguments.value("issue") else {
+            for option in ["issue-out", "issued-on"] where arguments.value(option) != nil {
+                throw .usage("--\(option) is used with --issue LIST-ID.")
+            }
+            return nil
+        }
+        if let problem = EventInput.idProblem(listID) { throw .usage("--issue: the list id \(problem).") }
+        if ledgerBook { throw .usage("--issue issues the list itself; leave out --ledger-book.") }
+        guard let community = arguments.value("community") else {
+            throw .usage("--issue needs --community ID: a list is issued to one community.")
+        }
+        guard let out = arguments.value("out"), out != "-", !out.isEmpty else {
+            throw .usage("--issue needs --out FILE: the event records the SHA-256 of the file issued.")
+        }
+        guard let outPath = arguments.value("issue-out") else {
+            throw .usage("--issue needs --issue-out FILE for the rectification.issued event (or - for standard output).")
+        }
+        if arguments.value("at-seq") != nil {
+            throw .usage("--issue issues the list as the ledger stands now; leave out --at-seq.")
+        }
+        var issuedOn = try context.date(arguments, "issued-on")
+        if issuedOn == nil { issuedOn = try context.date(arguments, "prepared-on") }
+        return IssueRequest(listID: listID, communityID: community, issuedOn: issuedOn ?? context.io.now().date, outPath: outPath)
+    }
+
+    /// The `rectification.issued` event (an input line for `ledger append`) for the open findings of the list that
+    /// are new or recurring (or of the statuses asked for), with the default party and deadline of each.
+    static func issuedEvent(_ issue: IssueRequest, report: RectificationReport, bytes: [UInt8], format: RectificationFormat,
+                            atSeq: Int64, statusesGiven: Bool) -> (line: [UInt8], count: Int)? {
+        let policy = report.rectification.policy
+        var items: [JSONValue] = []
+        for f in report.rectification.findings where f.isOpen {
+            let status = report.ledger.entry(forKey: f.key)?.status ?? .new
+            guard statusesGiven || status == .new || status == .recurring, status != .closed else { continue }
+            items.append(.object(["key": .string(f.key), "responsible": .string(RectificationDefaults.responsible(f)),
+                                  "deadline": .string(policy.deadline(for: f.severity, issuedOn: issue.issuedOn).description)]))
+        }
+        guard !items.isEmpty else { return nil }
+        let data: JSONValue = .object([
+            "list_id": .string(issue.listID), "community_id": .string(issue.communityID),
+            "as_of": .string(report.rectification.scope.asOf.description), "at_seq": .integer(atSeq),
+            "report_sha256": .string(SHA256.digest(bytes).hex), "report_format": .string(format.rawValue),
+            "report_lang": .string(report.language.rawValue), "prepared_on": .string(report.preparedOn.description),
+            "items": .array(items),
+        ])
+        let event: JSONValue = .object(["id": .string(issue.listID), "type": .string("rectification.issued"),
+                                        "occurred_on": .string(issue.issuedOn.description), "data": data])
+        return (Array((CanonicalJSON.string(event) + "\n").utf8), items.count)
+    }
+
     /// The checkpoint named by --checkpoint, after checking its signature with --pubkey and that the log extends
     /// it; nil when none was given. A checkpoint that fails is an integrity failure (exit 1), never a footnote.
     static func verifiedCheckpoint(_ arguments: Arguments, _ context: CommandContext,
-                                   _ directory: LedgerDirectory) throws(CLIError) -> String? {
+                                   _ directory: LedgerDirectory) throws(CLIError) -> CheckpointSummary? {
         guard let file = arguments.value("checkpoint") else {
             if arguments.value("pubkey") != nil { throw .usage("--pubkey is used with --checkpoint FILE.") }
             return nil
@@ -127,7 +267,8 @@ enum RectifyCommand {
         if let problem = results.first?.problem {
             throw .integrity("checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.")
         }
-        return "\(opened.origin) · \(opened.size) records · root \(opened.root.hex) · \(opened.time) · key \(key.name)"
+        return CheckpointSummary(origin: opened.origin, size: Int64(opened.size), rootHex: opened.root.hex,
+                                 time: opened.time.description, keyName: key.name)
     }
 
     static var classList: String {

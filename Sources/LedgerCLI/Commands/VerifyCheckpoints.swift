@@ -20,7 +20,9 @@ enum VerifyCheckpoints {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let files = arguments.values("checkpoint")
-        guard !files.isEmpty else { throw .usage("--pubkey needs at least one --checkpoint FILE to check.") }
+        guard !files.isEmpty else {
+            throw .usage("--pubkey, --witness-key and --witnesses check checkpoints: give at least one --checkpoint FILE (and --pubkey PUB).")
+        }
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let directory = try context.openLedger(arguments)
@@ -39,10 +41,12 @@ enum VerifyCheckpoints {
         let tree: LedgerAudit.LogTree, results: [LedgerAudit.CheckpointResult]
         do { (tree, results) = try LedgerAudit.checkCheckpoints(directory, opened) } catch { throw .chain(error) }
         let failed = tree.summary.failure != nil || results.contains { $0.problem != nil }
+        let inProgress = VerifyCommand.writeInProgress(tree.summary, directory)
+        let schema = try VerifyCommand.schemaReport(arguments, directory, tree.summary)
+        let schemaFailed = (schema?.problemCount ?? 0) > 0
         if arguments.flag("json") {
-            guard case .object(var object) = VerifyCommand.json(tree.summary, directory: directory, writeInProgress: false) else {
-                preconditionFailure("verify JSON is an object")
-            }
+            var object = VerifyCommand.json(tree.summary, directory: directory, writeInProgress: inProgress)
+            if let schema { object["schema"] = VerifyCommand.schemaJSON(schema) }
             object["root"] = .string(tree.root.hex)
             object["checkpoints"] = .array(zip(results, witnessed).map { r, w in
                 .object([
@@ -54,10 +58,10 @@ enum VerifyCheckpoints {
                 ])
             })
             object["status"] = .string(failed ? "integrity_failure" : "intact")
-            context.io.writeOut(CanonicalJSON.string(.object(object)) + "\n")
-            return failed ? 1 : 0
+            context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
+            return failed || schemaFailed ? 1 : 0
         }
-        var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: false)
+        var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: inProgress)
         out += "merkle root: \(tree.root.hex)\n"
         for (r, w) in zip(results, witnessed) {
             out += "checkpoint \(r.file) (\(r.checkpoint.size) records, \(r.checkpoint.time), signed by \(key.name)\(witnessText(w))): "
@@ -70,8 +74,9 @@ enum VerifyCheckpoints {
         if failed {
             out += "result: INTEGRITY FAILURE — the ledger is not an append-only extension of every checkpoint given\n"
         }
+        if let schema { out += VerifyCommand.schemaText(schema) }
         context.io.writeOut(out)
-        return failed ? 1 : 0
+        return failed || schemaFailed ? 1 : 0
     }
 
     /// ", witnessed by W at T, …" for the witnesses that cosigned (nothing when no witness keys were given).

@@ -1,26 +1,31 @@
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerProjections
 
 enum VerifyCommand {
     static let command = Command(
         name: "verify",
         summary: "check the whole hash chain in constant memory; name the first bad record",
         help: """
-        Usage: ledger verify [--ledger DIR] [--json] [--checkpoint FILE... --pubkey PUB [--witness-key W... [--witnesses N]]]
+        Usage: ledger verify [--ledger DIR] [--json] [--schema] [--checkpoint FILE... --pubkey PUB [--witness-key W... [--witnesses N]]]
 
         Reads events.jsonl from the first line to the last and checks every record: layout, hash, link to the
-        previous record, sequence number and batch. Prints the number of records and the head hash; on failure,
+        previous record, sequence number and batch; then that every record the writers acknowledged (the file
+        acknowledged beside the log) is still there. Prints the number of records and the head hash; on failure,
         the first bad record's seq and line number and what is wrong. A torn tail (an append that never finished,
         so was never acknowledged) is reported separately: it is not tampering, and the next writer removes it.
 
           --json    print the result as one JSON object
+          --schema  also check every record's type and data against the event schemas (ledger-spec.md section 10);
+                    schema problems are listed apart from integrity failures
         \(VerifyCheckpoints.helpText)
 
-        Exit status: 0 intact (a torn tail may be present), 1 integrity failure, 2 usage error or unreadable ledger.
+        Exit status: 0 intact (a torn tail may be present); 1 integrity failure, or with --schema a record that does
+        not fit its schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
         """,
-        options: [.flag("json"), .value("checkpoint", repeatable: true), .value("pubkey"), .value("witness-key", repeatable: true),
-                  .value("witnesses")],
+        options: [.flag("json"), .flag("schema"), .value("checkpoint", repeatable: true), .value("pubkey"),
+                  .value("witness-key", repeatable: true), .value("witnesses")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -31,25 +36,61 @@ enum VerifyCommand {
         }
         let directory = try context.openLedger(arguments)
         let summary: ScanSummary
-        switch LogScanner.verify(path: directory.eventsPath) {
+        switch LogScanner.verify(directory) {
         case .success(let s): summary = s
         case .failure(let error): throw .chain(error)
         }
-        // A tail that is still being written is not torn: a writer holds the lock.
-        var writeInProgress = false
-        if summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read, followLinks: false) {
-            if let acquired = try? lock.lockExclusive(timeoutMilliseconds: 0) {
-                writeInProgress = !acquired
-                if acquired { lock.unlock() }
-            }
-        }
+        let inProgress = writeInProgress(summary, directory)
+        let schema = try schemaReport(arguments, directory, summary)
         if arguments.flag("json") {
-            context.io.writeOut(CanonicalJSON.string(json(summary, directory: directory, writeInProgress: writeInProgress)) + "\n")
+            var object = json(summary, directory: directory, writeInProgress: inProgress)
+            if let schema { object["schema"] = schemaJSON(schema) }
+            context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
         } else {
-            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: writeInProgress),
-                                                        lineBreaks: .keep))
+            // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
+            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress)
+                                                        + (schema.map(schemaText) ?? ""), lineBreaks: .keep))
         }
-        return summary.failure == nil ? 0 : 1
+        return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
+    }
+
+    /// Whether a torn tail may be an append still being written: a writer holds the ledger lock. One try without
+    /// waiting (released at once), so verify never blocks a writer; without a torn tail nothing is tried.
+    static func writeInProgress(_ summary: ScanSummary, _ directory: LedgerDirectory) -> Bool {
+        guard summary.tornTail != nil, let lock = try? PosixFile(path: directory.lockPath, mode: .read, followLinks: false),
+              let acquired = try? lock.lockExclusive(timeoutMilliseconds: 0) else { return false }
+        if acquired { lock.unlock() }
+        return !acquired
+    }
+
+    /// With `--schema` and an intact log, the schema check of every committed record; otherwise nil.
+    static func schemaReport(_ arguments: Arguments, _ directory: LedgerDirectory,
+                             _ summary: ScanSummary) throws(CLIError) -> SchemaCheck.Report? {
+        guard arguments.flag("schema"), summary.failure == nil else { return nil }
+        do { return try SchemaCheck.check(directory) } catch { throw .chain(error) }
+    }
+
+    static func schemaText(_ report: SchemaCheck.Report) -> String {
+        guard report.problemCount > 0 else {
+            return "schema: all \(report.checkedCount) records fit the schema of their type (ledger-spec.md section 10)\n"
+        }
+        var out = "schema: \(report.problemCount) of \(report.checkedCount) records do not fit the schema of their type (ledger-spec.md section 10)\n"
+        for problem in report.problems { out += "  \(problem)\n" }
+        if report.problemCount > Int64(report.problems.count) {
+            out += "  … and \(report.problemCount - Int64(report.problems.count)) more\n"
+        }
+        out += "result: SCHEMA PROBLEMS — the chain is intact, but the records above do not say what section 10 allows; projections skip them (with a warning) and `ledger append` would have refused them\n"
+        return out
+    }
+
+    static func schemaJSON(_ report: SchemaCheck.Report) -> JSONValue {
+        .object([
+            "checked": .integer(report.checkedCount), "problem_count": .integer(report.problemCount),
+            "problems": .array(report.problems.map { p in
+                .object(["seq": .integer(p.seq), "id": .string(p.eventID), "type": .string(p.type),
+                         "field": .string(p.field), "reason": .string(p.reason)])
+            }),
+        ])
     }
 
     static func text(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool) -> String {
@@ -73,7 +114,7 @@ enum VerifyCommand {
         return out
     }
 
-    static func json(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool) -> JSONValue {
+    static func json(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool) -> [String: JSONValue] {
         var object: [String: JSONValue] = [
             "ledger": .string(directory.name),
             "status": .string(summary.failure == nil ? "intact" : "integrity_failure"),
@@ -96,6 +137,6 @@ enum VerifyCommand {
                 "detail": .string(failure.detail),
             ])
         }
-        return .object(object)
+        return object
     }
 }

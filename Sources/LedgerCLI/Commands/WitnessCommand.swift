@@ -29,10 +29,14 @@ enum WitnessCommand {
                                       office with `ledger consistency --from SIZE --checkpoint CP --out FILE`;
                                       not needed for the first checkpoint of a ledger or an unchanged size
             --out FILE                write the cosigned checkpoint to FILE (new) instead of adding the line to CP
+                                      (- for standard output, the default when CP is - for standard input)
             --time T                  the cosignature's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now)
           status    list each ledger this witness watches with the last size, root and time it cosigned
 
           --witness DIR   the witness directory (default: $LEDGER_WITNESS_DIR, else ./witness-data)
+
+        The witness's files must be the files themselves (a symbolic link planted in DIR is refused, never
+        followed), and cosign refuses a witness.key that group or others may read (fix with `chmod 600`).
 
         Exit status: 0 done; 1 refused because the log misbehaved (rollback, split view, inconsistent proof, bad
         signature) or the witness's state is damaged; 2 usage or input error (nothing is cosigned or changed).
@@ -102,8 +106,14 @@ enum WitnessCommand {
             guard let t = Timestamp(rfc3339: text) else { throw .usage("--time \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.") }
             time = t
         }
-        if let out = arguments.value("out"), out != "-", PosixFile.exists(context.io.resolve(out)) {
-            throw .input("\(out) already exists; cosigned checkpoints are never written over another file. Choose another --out.")
+        // The output guard before the work: once cosigned, the state is recorded, and a refusal after it would
+        // leave a cosignature recorded but never handed out.
+        if let out = arguments.value("out"), out != "-" {
+            if PosixFile.exists(try context.io.outputPath(out, option: "out")) {
+                throw .input("\(out) already exists; cosigned checkpoints are never written over another file. Choose another --out.")
+            }
+        } else if arguments.value("out") == nil, checkpointFile != "-" {
+            _ = try context.io.outputPath(checkpointFile, option: "checkpoint")
         }
         let witness: WitnessDirectory
         do { witness = try WitnessDirectory.open(path: directory(arguments, context)) } catch { throw cliError(error) }
@@ -122,7 +132,8 @@ enum WitnessCommand {
         }
         // The state is recorded; now hand the cosignature out. The checkpoint's text and earlier signatures are
         // unchanged, so adding the line in place loses nothing.
-        let out = arguments.value("out")
+        // A checkpoint read from standard input goes back to standard output unless --out names a file.
+        let out = arguments.value("out") ?? (checkpointFile == "-" ? "-" : nil)
         if out == "-" {
             context.io.writeOutBytes(done.note)
             return 0
@@ -135,7 +146,7 @@ enum WitnessCommand {
             try context.io.writeOutput(done.note, to: checkpointFile, option: "checkpoint")
         }
         let cp = done.checkpoint
-        var text = "cosigned checkpoint of ledger \"\(cp.origin)\": \(cp.size) records, root \(cp.root.hex)\n"
+        var text = "cosigned checkpoint of ledger \(CanonicalJSON.string(.string(cp.origin), escaping: .display)): \(cp.size) records, root \(cp.root.hex)\n"
         if let previous = done.previous {
             text += previous.size == cp.size
                 ? "  same tree as the checkpoint cosigned before (\(previous.time))\n"
@@ -165,7 +176,7 @@ enum WitnessCommand {
             let cp = state.checkpoint
             let cosigned = (try? SignedNote(bytes: state.note, file: ""))
                 .flatMap { try? $0.witnesses([witness.key.verifier], file: "").first?.time }
-            text += "ledger \"\(cp.origin)\" (key \(state.logKey.label)): \(cp.size) records, root \(cp.root.hex), checkpoint \(cp.time)"
+            text += "ledger \(CanonicalJSON.string(.string(cp.origin), escaping: .display)) (key \(state.logKey.label)): \(cp.size) records, root \(cp.root.hex), checkpoint \(cp.time)"
             text += cosigned.map { ", cosigned \($0)\n" } ?? "\n"
         }
         context.io.writeOut(text)

@@ -137,6 +137,19 @@ struct PayloadWriter {
         needsComma = true
     }
 
+    /// An array of objects, each written by `write` (which writes its members).
+    mutating func objects<T>(_ items: [T], _ write: (inout PayloadWriter, T) -> Void) {
+        out.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            beginObject()
+            write(&self, item)
+            endObject()
+        }
+        out.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
     /// An object of string members, keys in canonical order.
     mutating func stringMap(_ map: [String: String]) {
         out.append(UInt8(ascii: "{"))
@@ -359,26 +372,78 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A non-empty array of distinct ids.
     func ids(_ key: K) throws(PayloadError) -> [String] {
-        let range = try required(key, "a non-empty array of ids")
-        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, "must be an array of ids, found \(kindName(range))") }
-        guard bytes[range.lowerBound + 1] != UInt8(ascii: "]") else { throw fail(key, "must name at least one id") }
-        var out: [String] = []
+        try distinctStrings(key, what: "a non-empty array of ids", kind: "an array of ids", empty: "must name at least one id",
+                            element: "a string id") { idText($0) }
+    }
+
+    /// The elements of the array value at `range` (well formed: the array was skipped whole when the object was read).
+    func elements(_ range: Range<Int>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
         var p = range.lowerBound + 1
-        var index = 0
+        guard bytes[p] != UInt8(ascii: "]") else { return out }
         while true {
-            // The array was skipped whole when the object was read, so its elements are well formed.
             let end = JSONBytes.endOfValue(bytes, at: p)!
-            let item = p..<end
-            guard bytes[p] == UInt8(ascii: "\"") else {
-                throw fail(key, suffix: "[\(index)]", "must be a string id, found \(kindName(item))")
+            out.append(p..<end)
+            if bytes[end] == UInt8(ascii: "]") { return out }
+            p = end + 1
+        }
+    }
+
+    /// A non-empty array of distinct strings; `read` gives each string's text and what is wrong with it, if anything.
+    private func distinctStrings(_ key: K, what: String, kind: String, empty: String, element: String,
+                                 _ read: (Range<Int>) -> (String, String?)) throws(PayloadError) -> [String] {
+        let range = try required(key, what)
+        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, "must be \(kind), found \(kindName(range))") }
+        let items = elements(range)
+        guard !items.isEmpty else { throw fail(key, empty) }
+        var out: [String] = []
+        for (index, item) in items.enumerated() {
+            guard bytes[item.lowerBound] == UInt8(ascii: "\"") else {
+                throw fail(key, suffix: "[\(index)]", "must be \(element), found \(kindName(item))")
             }
-            let (text, problem) = idText(item)
+            let (text, problem) = read(item)
             if let problem { throw fail(key, suffix: "[\(index)]", problem) }
             guard !out.contains(text) else { throw fail(key, suffix: "[\(index)]", "\"\(text)\" is listed twice") }
             out.append(text)
-            index += 1
-            if bytes[end] == UInt8(ascii: "]") { return out }
-            p = end + 1
+        }
+        return out
+    }
+
+    /// A finding key as a rectification list prints it (`RectificationFields.keyProblem`).
+    func findingKey(_ key: K) throws(PayloadError) -> String {
+        let range = try required(key, "a finding key as the list prints it, e.g. OCC-01/A-1/O-1/2025-03-10")
+        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, "must be a string, found \(kindName(range))") }
+        let text = JSONBytes.string(bytes, at: range.lowerBound)
+        if let problem = RectificationFields.keyProblem(text) { throw fail(key, problem) }
+        return text
+    }
+
+    /// A non-empty array of distinct finding keys.
+    func findingKeys(_ key: K) throws(PayloadError) -> [String] {
+        try distinctStrings(key, what: "a non-empty array of finding keys", kind: "an array of finding keys",
+                            empty: "must name at least one finding", element: "a string") { item in
+            let text = JSONBytes.string(bytes, at: item.lowerBound)
+            return (text, RectificationFields.keyProblem(text))
+        }
+    }
+
+    /// A non-empty array of objects, each read with its own members (`items[0]`, `items[1]`…) by `read`, in order.
+    /// - Parameters:
+    ///   - what: what the member holds, for "missing; give …".
+    ///   - shape: the element's members, for "must be an object …".
+    ///   - empty: the reason for an empty array.
+    func objects<Inner: PayloadKey>(_ key: K, _: Inner.Type, what: String, shape: String, empty: String,
+                                    _ read: (PayloadObject<Inner>) throws(PayloadError) -> Void) throws(PayloadError) {
+        let range = try required(key, what)
+        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, "must be an array, found \(kindName(range))") }
+        let items = elements(range)
+        guard !items.isEmpty else { throw fail(key, empty) }
+        let name = K.names.text[key.rawValue]
+        for (index, item) in items.enumerated() {
+            guard bytes[item.lowerBound] == UInt8(ascii: "{") else {
+                throw fail(key, suffix: "[\(index)]", "must be an object \(shape), found \(kindName(item))")
+            }
+            try read(PayloadObject<Inner>(bytes, at: item.lowerBound, type: type, path: path, member: "\(name)[\(index)]"))
         }
     }
 

@@ -21,6 +21,10 @@ public indirect enum DomainEvent: Equatable, Sendable {
     case fundTransfer(FundTransfer)
     case fundBalanceAsserted(FundBalanceAsserted)
     case disclosurePublished(DisclosurePublished)
+    case rectificationIssued(RectificationIssued)
+    case rectificationReported(RectificationReported)
+    case rectificationVerified(RectificationVerified)
+    case rectificationExtended(RectificationExtended)
     case correction(Correction)
 
     /// The event type of this payload.
@@ -45,6 +49,10 @@ public indirect enum DomainEvent: Equatable, Sendable {
         case .fundTransfer: return .fundTransfer
         case .fundBalanceAsserted: return .fundBalanceAsserted
         case .disclosurePublished: return .disclosurePublished
+        case .rectificationIssued: return .rectificationIssued
+        case .rectificationReported: return .rectificationReported
+        case .rectificationVerified: return .rectificationVerified
+        case .rectificationExtended: return .rectificationExtended
         case .correction: return .correction
         }
     }

@@ -20,6 +20,10 @@ public enum EventType: String, CaseIterable, Sendable, Comparable {
     case fundTransfer = "fund.transfer"
     case fundBalanceAsserted = "fund.balance_asserted"
     case disclosurePublished = "disclosure.published"
+    case rectificationIssued = "rectification.issued"
+    case rectificationReported = "rectification.reported"
+    case rectificationVerified = "rectification.verified"
+    case rectificationExtended = "rectification.extended"
     case correction = "correction"
 
     public static func < (lhs: EventType, rhs: EventType) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -67,6 +67,8 @@ public enum PayloadCodec {
         static let emergencyNull: UInt32 = 1 << 2
         static let purposeCategoryNull: UInt32 = 1 << 3
         static let replacementNull: UInt32 = 1 << 0      // correction
+        static let sha256Null: UInt32 = 1 << 0           // rectification.reported evidence[].sha256
+        static let reasonNull: UInt32 = 1 << 0           // rectification.verified reason
     }
 
     // MARK: - Dispatch
@@ -99,6 +101,10 @@ public enum PayloadCodec {
         case .fundTransfer: let (p, end) = try object(FundTransfer.self); return (.fundTransfer(p), end)
         case .fundBalanceAsserted: let (p, end) = try object(FundBalanceAsserted.self); return (.fundBalanceAsserted(p), end)
         case .disclosurePublished: let (p, end) = try object(DisclosurePublished.self); return (.disclosurePublished(p), end)
+        case .rectificationIssued: let (p, end) = try object(RectificationIssued.self); return (.rectificationIssued(p), end)
+        case .rectificationReported: let (p, end) = try object(RectificationReported.self); return (.rectificationReported(p), end)
+        case .rectificationVerified: let (p, end) = try object(RectificationVerified.self); return (.rectificationVerified(p), end)
+        case .rectificationExtended: let (p, end) = try object(RectificationExtended.self); return (.rectificationExtended(p), end)
         case .correction: let (p, end) = try object(Correction.self); return (.correction(p), end)
         }
     }
@@ -125,6 +131,10 @@ public enum PayloadCodec {
         case .fundTransfer(let p): p.write(&w)
         case .fundBalanceAsserted(let p): p.write(&w)
         case .disclosurePublished(let p): p.write(&w)
+        case .rectificationIssued(let p): p.write(&w)
+        case .rectificationReported(let p): p.write(&w)
+        case .rectificationVerified(let p): p.write(&w)
+        case .rectificationExtended(let p): p.write(&w)
         case .correction(let p): p.write(&w)
         }
         w.endObject()

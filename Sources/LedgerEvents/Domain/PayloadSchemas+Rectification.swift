@@ -1,0 +1,170 @@
+// The schema of the rectification loop's payloads (ledger-spec.md section 10), as in PayloadSchemas.swift: members,
+// writer and reader side by side for each type.
+
+private typealias Bits = PayloadCodec.Bits
+
+extension RectificationIssued: PayloadSchema {
+    enum Key: Int, PayloadKey {
+        case as_of, at_seq, community_id, items, list_id, prepared_on, report_format, report_lang, report_sha256
+        static let names = PayloadKeyNames(Key.self, "as_of", "at_seq", "community_id", "items", "list_id", "prepared_on",
+                                           "report_format", "report_lang", "report_sha256")
+    }
+
+    enum ItemKey: Int, PayloadKey {
+        case deadline, key, responsible
+        static let names = PayloadKeyNames(ItemKey.self, "deadline", "key", "responsible")
+    }
+
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+        try o.onlyAllowed()
+        let asOf = try o.date(.as_of)
+        guard asOf <= occurredOn else {
+            throw o.fail(.as_of, "\(asOf) is after the date of issue \(occurredOn); a list is issued after its check date")
+        }
+        let digest = try o.string(.report_sha256)
+        guard RectificationFields.isSHA256(digest) else {
+            throw o.fail(.report_sha256, "\"\(digest)\" is not a SHA-256 digest; write 64 lower-case hex digits (sha256sum FILE)")
+        }
+        let format = try o.string(.report_format)
+        guard RectificationFields.reportFormats.contains(format) else {
+            throw o.fail(.report_format, "\"\(format)\" is not a format; use one of \(RectificationFields.reportFormats.joined(separator: ", "))")
+        }
+        let language = try o.string(.report_lang)
+        guard RectificationFields.reportLanguages.contains(language) else {
+            throw o.fail(.report_lang, "\"\(language)\" is not a language; use zh or en")
+        }
+        var items: [IssuedItem] = []
+        try o.objects(.items, ItemKey.self, what: "a non-empty array of {key, responsible, deadline}",
+                      shape: "{key, responsible, deadline}", empty: "must name at least one finding") { item throws(PayloadError) in
+            try item.onlyAllowed()
+            let key = try item.findingKey(.key)
+            guard !items.contains(where: { $0.key == key }) else { throw item.fail(.key, "\"\(key)\" is issued twice in this list") }
+            let deadline = try item.date(.deadline)
+            guard deadline >= occurredOn else { throw item.fail(.deadline, "\(deadline) is before the date of issue \(occurredOn)") }
+            items.append(IssuedItem(key: key, responsible: try item.string(.responsible), deadline: deadline))
+        }
+        return RectificationIssued(listID: try o.id(.list_id), communityID: try o.id(.community_id), asOf: asOf,
+                                   atSeq: try o.count(.at_seq, minimum: 1), reportSHA256: digest, reportFormat: format,
+                                   reportLanguage: language, preparedOn: try o.date(.prepared_on), items: items)
+    }
+
+    func write(_ w: inout PayloadWriter) {
+        w.key(Key.as_of); w.date(asOf)
+        w.key(Key.at_seq); w.integer(atSeq)
+        w.key(Key.community_id); w.string(communityID)
+        w.key(Key.items)
+        w.objects(items) { w, item in
+            w.key(ItemKey.deadline); w.date(item.deadline)
+            w.key(ItemKey.key); w.string(item.key)
+            w.key(ItemKey.responsible); w.string(item.responsible)
+        }
+        w.key(Key.list_id); w.string(listID)
+        w.key(Key.prepared_on); w.date(preparedOn)
+        w.key(Key.report_format); w.string(reportFormat)
+        w.key(Key.report_lang); w.string(reportLanguage)
+        w.key(Key.report_sha256); w.string(reportSHA256)
+    }
+}
+
+extension RectificationEvidence {
+    /// Photos and documents are files: bound by their SHA-256. Vouchers, contracts and decisions are named.
+    public static func needsDigest(_ kind: Kind) -> Bool { kind == .photo || kind == .document }
+}
+
+extension RectificationReported: PayloadSchema {
+    enum Key: Int, PayloadKey {
+        case evidence, keys, list_id, measures, reported_by
+        static let names = PayloadKeyNames(Key.self, "evidence", "keys", "list_id", "measures", "reported_by")
+    }
+
+    enum EvidenceKey: Int, PayloadKey {
+        case kind, ref, sha256
+        static let names = PayloadKeyNames(EvidenceKey.self, "kind", "ref", "sha256")
+    }
+
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+        try o.onlyAllowed()
+        var evidence: [RectificationEvidence] = []
+        try o.objects(.evidence, EvidenceKey.self, what: "a non-empty array of {kind, ref, sha256?}", shape: "{kind, ref, sha256?}",
+                      empty: "must name at least one piece of evidence (voucher, photo, contract, decision, document)") { e throws(PayloadError) in
+            try e.onlyAllowed()
+            let kind = try e.choice(.kind, RectificationEvidence.Kind.self)
+            let ref = try e.string(.ref)
+            var written = WrittenForm()
+            if e.isNull(.sha256) { written.insert(Bits.sha256Null) }
+            let digest = try e.optionalString(.sha256)
+            if RectificationEvidence.needsDigest(kind) {
+                guard let digest else { throw e.fail(.sha256, "missing; a \(kind.rawValue) is bound by the SHA-256 of its file (sha256sum FILE)") }
+                guard RectificationFields.isSHA256(digest) else {
+                    throw e.fail(.sha256, "\"\(digest)\" is not a SHA-256 digest; write 64 lower-case hex digits")
+                }
+            } else if digest != nil {
+                throw e.fail(.sha256, "is only for a photo or document; a \(kind.rawValue) is named by its ref")
+            }
+            evidence.append(RectificationEvidence(kind: kind, ref: ref, sha256: digest, written: written))
+        }
+        return RectificationReported(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), reportedBy: try o.string(.reported_by),
+                                     measures: try o.string(.measures), evidence: evidence)
+    }
+
+    func write(_ w: inout PayloadWriter) {
+        w.key(Key.evidence)
+        w.objects(evidence) { w, e in
+            w.key(EvidenceKey.kind); w.string(e.kind.rawValue)
+            w.key(EvidenceKey.ref); w.string(e.ref)
+            w.optional(EvidenceKey.sha256, e.sha256, e.written, Bits.sha256Null)
+        }
+        w.key(Key.keys); w.strings(keys)
+        w.key(Key.list_id); w.string(listID)
+        w.key(Key.measures); w.string(measures)
+        w.key(Key.reported_by); w.string(reportedBy)
+    }
+}
+
+extension RectificationVerified: PayloadSchema {
+    enum Key: Int, PayloadKey {
+        case keys, list_id, reason, result, verified_by
+        static let names = PayloadKeyNames(Key.self, "keys", "list_id", "reason", "result", "verified_by")
+    }
+
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+        try o.onlyAllowed()
+        let result = try o.choice(.result, Result.self)
+        var written = WrittenForm()
+        if o.isNull(.reason) { written.insert(Bits.reasonNull) }
+        let reason = try o.optionalString(.reason)
+        if result == .rejected && reason == nil { throw o.fail(.reason, "missing; say why the re-check did not accept the measures") }
+        return RectificationVerified(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), result: result, reason: reason,
+                                     verifiedBy: try o.string(.verified_by), written: written)
+    }
+
+    func write(_ w: inout PayloadWriter) {
+        w.key(Key.keys); w.strings(keys)
+        w.key(Key.list_id); w.string(listID)
+        w.optional(Key.reason, reason, written, Bits.reasonNull)
+        w.key(Key.result); w.string(result.rawValue)
+        w.key(Key.verified_by); w.string(verifiedBy)
+    }
+}
+
+extension RectificationExtended: PayloadSchema {
+    enum Key: Int, PayloadKey {
+        case deadline, keys, list_id, reason
+        static let names = PayloadKeyNames(Key.self, "deadline", "keys", "list_id", "reason")
+    }
+
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+        try o.onlyAllowed()
+        let deadline = try o.date(.deadline)
+        guard deadline >= occurredOn else { throw o.fail(.deadline, "\(deadline) is before the date of the extension \(occurredOn)") }
+        return RectificationExtended(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), deadline: deadline,
+                                     reason: try o.string(.reason))
+    }
+
+    func write(_ w: inout PayloadWriter) {
+        w.key(Key.deadline); w.date(deadline)
+        w.key(Key.keys); w.strings(keys)
+        w.key(Key.list_id); w.string(listID)
+        w.key(Key.reason); w.string(reason)
+    }
+}

@@ -1,0 +1,59 @@
+import LedgerChain
+import LedgerEvents
+
+/// A stored record whose `type` and `data` do not fit the schemas of ledger-spec.md section 10.
+public struct SchemaProblem: Equatable, Sendable, CustomStringConvertible {
+    public let seq: Int64
+    public let eventID: String
+    public let type: String
+    /// Path of the offending field (`data.amount_fen`), or `type` for a type that is not a domain event type.
+    public let field: String
+    public let reason: String
+
+    public var description: String { "seq \(seq) (id \(eventID), \(type)): field \"\(field)\": \(reason)" }
+}
+
+/// `ledger verify --schema`: checks every committed record's `type` and `data` against the structural schemas of
+/// ledger-spec.md section 10 ("Types"). Verification proper is about integrity and layout, which an auditor can
+/// check from the bytes alone; this is the additional check of what the records say. The reference rules
+/// ("Validation on append: references") need every fact in effect and are checked by `ledger append` only.
+public enum SchemaCheck {
+    /// Problems listed at most; the count covers all of them.
+    public static let problemsListedMax = 1_000
+
+    /// What the check found.
+    public struct Report: Equatable, Sendable {
+        /// Committed records checked.
+        public let checkedCount: Int64
+        /// Records that do not fit, in seq order (the first `problemsListedMax`).
+        public let problems: [SchemaProblem]
+        /// All records that do not fit.
+        public let problemCount: Int64
+    }
+
+    /// The schema problem of one record, or nil: the one place where a stored record meets section 10.
+    public static func problem(of record: Record) -> SchemaProblem? {
+        // A payload the reader typed fits its schema; only raw ones are decoded again, for the message.
+        guard case .raw = record.payload else { return nil }
+        do {
+            _ = try DomainEvent.decode(type: record.type, occurredOn: record.occurredOn, canonicalData: record.dataBytes[...])
+            return nil
+        } catch {
+            return SchemaProblem(seq: record.seq, eventID: record.id, type: record.type, field: error.field, reason: error.reason)
+        }
+    }
+
+    /// Reads the verified log once and checks every committed record.
+    /// - Throws: `ChainError` when the log cannot be read or fails verification.
+    /// - Complexity: one pass over the log; memory for one batch and the listed problems.
+    public static func check(_ directory: LedgerDirectory) throws(ChainError) -> Report {
+        var problems: [SchemaProblem] = []
+        var count: Int64 = 0
+        let summary = try VerifiedLog.stream(directory) { record in
+            guard let problem = problem(of: record) else { return }
+            count += 1
+            if problems.count < problemsListedMax { problems.append(problem) }
+        }
+        return Report(checkedCount: summary.visitedCount, problems: problems, problemCount: count)
+    }
+}

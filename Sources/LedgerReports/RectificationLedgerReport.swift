@@ -1,0 +1,151 @@
+import LedgerEvents
+import LedgerProjections
+import LedgerRules
+
+/// The 整改台账 (rectification ledger book) ready to render: per community every finding and every issued key with
+/// its responsible party, deadline, status, the dates of each step (交办, 整改上报, 复核, 延期) and the evidence, and
+/// a summary per community and street with counts by status and the completion rate (已销号 / 已交办).
+///
+/// It shares the list's provenance (scope, dates, ledger, policy) and wording, so the two read alike.
+public struct RectificationLedgerReport: Sendable {
+    /// The list it is kept beside: provenance, language and the loop's statuses.
+    public let list: RectificationReport
+
+    public init(_ list: RectificationReport) { self.list = list }
+
+    var ledger: RectificationLedger { list.ledger }
+    func t(_ zh: String, _ en: String) -> String { list.t(zh, en) }
+
+    /// The report's bytes in `format`.
+    public func render(_ format: RectificationFormat) -> [UInt8] {
+        switch format {
+        case .table: return Array(table().utf8)
+        case .csv: return csv()
+        case .json: return Array(json().utf8)
+        case .md: return Array(markdown().utf8)
+        case .html: return Array(html().utf8)
+        }
+    }
+
+    var title: String {
+        t(list.scopeName + "共有部分和共有资金整改台账",
+          "Rectification ledger book of common parts and common funds" + (list.scopeName.isEmpty ? "" : ": " + list.scopeName))
+    }
+
+    /// The list's provenance, with the count of entries and the filters instead of the count of findings.
+    var stampLines: [(String, String)] {
+        var lines = list.stampLines.filter { $0.0 != t("发现问题", "Findings") }
+        let shown = ledger.entries.count, all = ledger.allEntries.count
+        lines.insert((t("台账条目", "Entries"), shown == all ? t("\(all)项", "\(all)") : t("\(shown)项（共\(all)项）", "\(shown) of \(all)")),
+                     at: min(6, lines.count))
+        if !ledger.statuses.isEmpty || ledger.overdueOnly {
+            var parts = ledger.statuses.map { list.loopStatusLabel($0) }
+            if ledger.overdueOnly { parts.append(t("仅逾期", "overdue only")) }
+            lines.insert((t("筛选", "Filter"), parts.joined(separator: t("、", ", "))), at: min(7, lines.count))
+        }
+        return lines
+    }
+
+    // MARK: Summary
+
+    var summaryHeaders: [String] {
+        [t("街道", "Street"), t("小区", "Community")] + LoopStatus.allCases.map { list.loopStatusLabel($0) }
+            + [t("合计", "Total"), t("交办数", "Issued"), t("销号数", "Closed"), t("逾期数", "Overdue"), t("完成率", "Completion")]
+    }
+
+    func completion(_ s: LoopSummary) -> String { s.completion.map(Format.percent) ?? "—" }
+
+    func summaryCells(_ s: LoopSummary, street: String, community: String) -> [String] {
+        [street, community] + s.countsByStatus.map(String.init)
+            + [String(s.total), String(s.issued), String(s.closed), String(s.overdue), completion(s)]
+    }
+
+    /// Rows: each community, a subtotal after each street's communities, and the total.
+    var summaryRows: [(cells: [String], kind: SummaryRow)] {
+        var rows: [(cells: [String], kind: SummaryRow)] = []
+        for street in ledger.streets {
+            for c in ledger.communities where c.street == street.street {
+                rows.append((summaryCells(c, street: c.street, community: "\(c.communityID) \(c.communityName)"), .community))
+            }
+            rows.append((summaryCells(street, street: street.street, community: t("小计", "Subtotal")), .street))
+        }
+        rows.append((summaryCells(ledger.total, street: t("合计", "Total"), community: ""), .total))
+        return rows
+    }
+
+    enum SummaryRow { case community, street, total }
+
+    // MARK: Entries
+
+    func finding(_ e: LedgerEntry) -> Finding? { e.findingIndex.map { ledger.rectification.findings[$0] } }
+
+    func problem(_ e: LedgerEntry) -> String { e.rule.map { $0.code + " " + list.ruleLabel($0) } ?? "" }
+
+    func item(_ e: LedgerEntry) -> String { finding(e).map(list.item) ?? FindingKey.subject(of: e.key) }
+
+    func since(_ e: LedgerEntry) -> String {
+        (finding(e)?.since ?? FindingKey.since(of: e.key)).map(Format.date) ?? ""
+    }
+
+    func issued(_ e: LedgerEntry) -> String {
+        guard let tr = e.tracked else { return "" }
+        return t("\(Format.date(tr.issuedOn))（清单\(tr.listID)）", "\(Format.date(tr.issuedOn)) (list \(tr.listID))")
+    }
+
+    func evidenceRef(_ r: RectificationEvidence) -> String {
+        let kind: String
+        switch r.kind {
+        case .voucher: kind = t("凭证", "voucher")
+        case .photo: kind = t("照片", "photo")
+        case .contract: kind = t("合同", "contract")
+        case .decision: kind = t("业主共同决定", "decision")
+        case .document: kind = t("文件", "document")
+        }
+        return kind + " " + r.ref + (r.sha256.map { t("（SHA-256：\($0)）", " (SHA-256 \($0))") } ?? "")
+    }
+
+    func reports(_ e: LedgerEntry) -> String {
+        (e.tracked?.reports ?? []).map { r in
+            Format.date(r.date) + " " + r.reportedBy + t("：", ": ") + r.measures
+                + (r.evidence.isEmpty ? "" : t("（证据：", " (evidence: ") + r.evidence.map(evidenceRef).joined(separator: t("；", "; ")) + t("）", ")"))
+        }.joined(separator: t("；", "; "))
+    }
+
+    func verifications(_ e: LedgerEntry) -> String {
+        (e.tracked?.verifications ?? []).map { v in
+            let result = v.result == .closed ? t("销号", "closed") : t("未通过", "not accepted")
+            return Format.date(v.date) + " " + result + (v.reason.map { t("：", ": ") + $0 } ?? "")
+                + t("（\(v.verifiedBy)）", " (\(v.verifiedBy))")
+        }.joined(separator: t("；", "; "))
+    }
+
+    func extensions(_ e: LedgerEntry) -> String {
+        (e.tracked?.extensions ?? []).map { x in
+            Format.date(x.date) + t(" 延至\(Format.date(x.deadline))：", " to \(Format.date(x.deadline)): ") + x.reason
+        }.joined(separator: t("；", "; "))
+    }
+
+    /// The records of the finding (if found) and of every loop step, in seq order.
+    func records(_ e: LedgerEntry) -> [Evidence] {
+        Array(Set((finding(e)?.evidence ?? []) + (e.tracked?.records ?? []))).sorted()
+    }
+
+    func recordsText(_ e: LedgerEntry) -> String {
+        records(e).map { t("第\($0.seq)条（\($0.eventID)）", "no. \($0.seq) (\($0.eventID))") }.joined(separator: t("、", ", "))
+    }
+
+    var entryHeaders: [String] {
+        [t("序号", "No."), t("问题编号", "Key"), t("问题", "Problem"), t("对象", "Item"), t("起始日期", "Since"),
+         t("责任主体", "Responsible"), t("整改时限", "Deadline"), t("整改状态", "Status"), t("交办", "Issued"),
+         t("整改上报", "Reported"), t("复核", "Re-checked"), t("延期", "Extended"), t("依据记录", "Records")]
+    }
+
+    func entryCells(_ n: Int, _ e: LedgerEntry) -> [String] {
+        [String(n), e.key, problem(e), item(e), since(e), e.tracked?.responsible ?? "",
+         e.tracked.map { Format.date($0.deadline) } ?? "", list.loopStatus(e), issued(e), reports(e), verifications(e),
+         extensions(e), recordsText(e)]
+    }
+
+    /// Entries with their numbers, by community in list order.
+    var numbered: [(n: Int, entry: LedgerEntry)] { ledger.entries.enumerated().map { ($0.offset + 1, $0.element) } }
+}

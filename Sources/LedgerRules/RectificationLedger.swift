@@ -1,0 +1,168 @@
+import LedgerEvents
+
+/// One line of the 整改台账: a finding the rules find on the check date, or a key issued earlier that they no
+/// longer find, with where it stands in the loop.
+public struct LedgerEntry: Equatable, Sendable {
+    public let key: String
+    public let communityID: String
+    public let communityName: String
+    public let street: String
+    /// The rule the key names.
+    public let rule: RuleCode?
+    /// The finding on the check date, when the rules find it (index into `Rectification.findings`).
+    public let findingIndex: Int?
+    /// The key's history in the loop, when it was ever issued.
+    public let tracked: TrackedKey?
+    public let status: LoopStatus
+    /// Issued, past its deadline, and the community still owes the fix (逾期, or 复核未通过 past the deadline).
+    public let overdue: Bool
+}
+
+/// Counts of one community (or street, or all) by loop status, and its completion rate.
+public struct LoopSummary: Equatable, Sendable {
+    public let street: String
+    public let communityID: String
+    public let communityName: String
+    /// Entries per status, in `LoopStatus.allCases` order.
+    public let countsByStatus: [Int]
+    /// Keys ever issued (已交办 in the wide sense: every key a list handed over).
+    public let issued: Int
+    /// Keys closed (已销号) and not found again.
+    public let closed: Int
+    /// Keys issued, not closed, past their deadline.
+    public let overdue: Int
+
+    public func count(_ status: LoopStatus) -> Int { countsByStatus[LoopStatus.allCases.firstIndex(of: status)!] }
+    public var total: Int { countsByStatus.reduce(0, +) }
+    /// 已销号 / 已交办; nil when nothing was issued.
+    public var completion: Ratio? { issued == 0 ? nil : Ratio(Int128(closed), Int128(issued)) }
+}
+
+/// The 整改台账: every finding of a rectification list and every key issued in its scope, with its loop status, and
+/// the counts per community, per street and overall.
+public struct RectificationLedger: Equatable, Sendable {
+    public let rectification: Rectification
+    public let loop: RectificationLoop
+    /// Every entry, in order: community (as `rectification.communities`), then the findings in report order, then
+    /// keys no longer found, by key.
+    public let allEntries: [LedgerEntry]
+    /// The entries the filters keep.
+    public let entries: [LedgerEntry]
+    /// Key → index into `allEntries`.
+    let byKey: [String: Int]
+    /// Per community, in `rectification.communities` order (over all entries, whatever the filters).
+    public let communities: [LoopSummary]
+    /// Per street, in order of first appearance, then the total (street "" and community "").
+    public let streets: [LoopSummary]
+    public let total: LoopSummary
+    /// The filters applied to `entries`.
+    public let statuses: [LoopStatus]
+    public let overdueOnly: Bool
+
+    /// - Parameters:
+    ///   - statuses: keep only entries of these statuses (all when empty).
+    ///   - overdueOnly: keep only entries past their deadline and not closed.
+    public init(rectification: Rectification, loop: RectificationLoop, statuses: [LoopStatus] = [], overdueOnly: Bool = false) {
+        self.rectification = rectification
+        self.loop = loop
+        self.statuses = statuses
+        self.overdueOnly = overdueOnly
+        let asOf = rectification.scope.asOf
+        let names = Dictionary(rectification.communities.map { ($0.communityID, $0) }, uniquingKeysWith: { a, _ in a })
+        // Closed keys by rule, for recurrence: the same rule on the same item, starting after the closure.
+        var closedByRule: [RuleCode: [TrackedKey]] = [:]
+        for t in loop.tracked.values where t.closedOn != nil {
+            if let rule = FindingKey.rule(of: t.key) { closedByRule[rule, default: []].append(t) }
+        }
+        var entries: [LedgerEntry] = []
+        var foundKeys = Set<String>()
+        for (index, f) in rectification.findings.enumerated() {
+            foundKeys.insert(f.key)
+            let tracked = loop.tracked[f.key]
+            let status: LoopStatus
+            if let t = tracked {
+                status = RectificationLedger.status(of: t, found: f, asOf: asOf)
+            } else {
+                let prefix = f.rule.code + "/" + f.itemID + "/"
+                let recurs = f.isOpen && (closedByRule[f.rule] ?? []).contains { $0.key.hasPrefix(prefix) && $0.closedOn! < f.since }
+                status = recurs ? .recurring : .new
+            }
+            entries.append(LedgerEntry(key: f.key, communityID: f.communityID, communityName: f.communityName, street: f.street,
+                                       rule: f.rule, findingIndex: index, tracked: tracked, status: status,
+                                       overdue: RectificationLedger.isOverdue(tracked, status, asOf)))
+        }
+        // Keys issued in scope that the rules no longer find.
+        for key in loop.tracked.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !foundKeys.contains(key) {
+            let t = loop.tracked[key]!
+            guard let community = names[t.communityID] else { continue }
+            let rule = FindingKey.rule(of: key)
+            if let rule, !rectification.scope.includes(rule.problemClass) { continue }
+            let status = RectificationLedger.status(of: t, found: nil, asOf: asOf)
+            entries.append(LedgerEntry(key: key, communityID: t.communityID, communityName: community.name, street: community.street,
+                                       rule: rule, findingIndex: nil, tracked: t, status: status,
+                                       overdue: RectificationLedger.isOverdue(t, status, asOf)))
+        }
+        // Group by community in the list's order; findings keep report order, vanished keys follow.
+        let order = Dictionary(rectification.communities.enumerated().map { ($0.element.communityID, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let grouped = entries.enumerated().sorted { a, b in
+            let ca = order[a.element.communityID] ?? Int.max, cb = order[b.element.communityID] ?? Int.max
+            return ca != cb ? ca < cb : a.offset < b.offset
+        }.map(\.element)
+        self.allEntries = grouped
+        self.byKey = Dictionary(grouped.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        self.entries = grouped.filter { e in
+            (statuses.isEmpty || statuses.contains(e.status)) && (!overdueOnly || e.overdue)
+        }
+        func summary(_ street: String, _ id: String, _ name: String, _ list: [LedgerEntry]) -> LoopSummary {
+            var counts = Array(repeating: 0, count: LoopStatus.allCases.count)
+            for e in list { counts[LoopStatus.allCases.firstIndex(of: e.status)!] += 1 }
+            return LoopSummary(street: street, communityID: id, communityName: name, countsByStatus: counts,
+                               issued: list.filter { $0.tracked != nil }.count,
+                               closed: list.filter { $0.status == .closed }.count,
+                               overdue: list.filter(\.overdue).count)
+        }
+        var byCommunity: [String: [LedgerEntry]] = [:], byStreet: [String: [LedgerEntry]] = [:]
+        for e in grouped {
+            byCommunity[e.communityID, default: []].append(e)
+            byStreet[e.street, default: []].append(e)
+        }
+        self.communities = rectification.communities.map { c in
+            summary(c.street, c.communityID, c.name, byCommunity[c.communityID] ?? [])
+        }
+        var streets: [String] = []
+        for c in rectification.communities where !streets.contains(c.street) { streets.append(c.street) }
+        self.streets = streets.map { s in summary(s, "", "", byStreet[s] ?? []) }
+        self.total = summary("", "", "", grouped)
+    }
+
+    /// Where a tracked key stands: closed (or recurring when the rules find it open again), reported, re-check
+    /// failed, to re-check when the rules no longer find it open, else issued or overdue by its deadline.
+    static func status(of t: TrackedKey, found: Finding?, asOf: CalendarDate) -> LoopStatus {
+        let stillOpen = found?.isOpen ?? false
+        switch t.lastStep {
+        case .verified(let v)? where v.result == .closed:
+            return stillOpen ? .recurring : .closed
+        case .reported?:
+            return .reported
+        default:
+            break
+        }
+        if !stillOpen { return .toVerify }
+        if case .verified? = t.lastStep { return .rejected }
+        return t.deadline < asOf ? .overdue : .issued
+    }
+
+    /// Past the deadline while the community still owes the fix: nothing reported (逾期), or its measures were
+    /// not accepted (复核未通过). A report awaiting re-check, a cause gone from the data, a closure or a recurrence
+    /// (whose old round is over) is not overdue.
+    static func isOverdue(_ t: TrackedKey?, _ status: LoopStatus, _ asOf: CalendarDate) -> Bool {
+        guard let t, status == .overdue || status == .rejected else { return false }
+        return t.deadline < asOf
+    }
+
+    /// The entry with `key`.
+    public func entry(forKey key: String) -> LedgerEntry? { byKey[key].map { allEntries[$0] } }
+
+    /// Keys issued in scope that the rules no longer find, in entry order.
+    public var vanished: [LedgerEntry] { allEntries.filter { $0.findingIndex == nil } }
+}

@@ -1,0 +1,101 @@
+import LedgerEvents
+import LedgerProjections
+
+/// Rent a contract entitles the owners to, period by period: what CON-07 counts as due, what CON-06 states for
+/// use after the contract ended, and what LOW-02 compares between parts.
+struct RentAccrual: Equatable {
+    /// When the rent for `range` falls due (in advance, on the first day of its period).
+    let dueOn: CalendarDate
+    /// The days this rent pays for.
+    let range: DayRange
+    let amount: Amount
+    /// Whether it is rent at the contract's rate for use after the contract's last day (Civil Code Art. 734).
+    let afterEnd: Bool
+}
+
+extension RuleContext {
+    /// Months in one rent period; nil for rent paid once.
+    static func periodMonths(_ period: RentPeriod) -> Int? {
+        switch period {
+        case .month: return 1
+        case .quarter: return 3
+        case .year: return 12
+        case .once: return nil
+        }
+    }
+
+    /// The days after a contract's last day, up to the check date, on which a use under it went on (merged).
+    func daysUsedAfterEnd(_ contract: Contract, only use: Use? = nil) -> [DayRange] {
+        var ranges: [DayRange] = []
+        for assetID in contract.terms.assetIDs {
+            for u in projection.uses(ofAsset: assetID) where use == nil || u.id == use!.id {
+                guard case .contract(let id) = u.authority, id == contract.id else { continue }
+                let first = max(contract.lastDay.adding(days: 1), u.startedOn)
+                let last = min(asOf, u.ended.map { $0.date.adding(days: -1) } ?? asOf)
+                if first <= last { ranges.append(DayRange(first: first, last: last)) }
+            }
+        }
+        return DayRange.merge(ranges)
+    }
+
+    /// Every instalment of a contract with the days it pays for, followed by rent at the contract's rate for the
+    /// days a use under it went on after its last day: the lease goes on without a fixed term on the same terms
+    /// (Civil Code Art. 734), so each period that begins while the use goes on is due in full, and the period
+    /// in which the use stopped in proportion to its days (rounded down to the fen). Rent paid once is spread
+    /// over the term's days for this.
+    func rentAccruals(_ contract: Contract, afterEnd: [DayRange]? = nil) -> [RentAccrual] {
+        let terms = contract.terms
+        guard terms.rent.fen > 0 else { return [] }
+        let used = afterEnd ?? daysUsedAfterEnd(contract)
+        // Whether the use is still going on at the check date (its current period is then due in full).
+        let ongoing = used.last?.last == asOf
+        guard let months = Self.periodMonths(terms.rentPeriod) else {
+            var out: [RentAccrual] = []
+            let term = DayRange(first: terms.startOn, last: max(terms.startOn, terms.endOn))
+            if terms.startOn <= contract.lastDay { out.append(RentAccrual(dueOn: terms.startOn, range: term, amount: terms.rent, afterEnd: false)) }
+            for range in used {
+                let fen = Int128(terms.rent.fen) * Int128(range.days) / Int128(term.days)
+                out.append(RentAccrual(dueOn: range.first, range: range, amount: Amount(fen: Int64(fen)), afterEnd: true))
+            }
+            return out
+        }
+        var out: [RentAccrual] = []
+        var k = 0
+        while true {
+            // From the start each time, as `Contract.schedule` counts, so month ends do not drift.
+            let first = terms.startOn.adding(months: k * months)
+            let period = DayRange(first: first, last: terms.startOn.adding(months: (k + 1) * months).adding(days: -1))
+            k += 1
+            if first <= contract.lastDay {
+                out.append(RentAccrual(dueOn: first, range: period, amount: terms.rent, afterEnd: false))
+                continue
+            }
+            guard let lastUsed = used.last?.last, first <= lastUsed else { break }
+            for range in used {
+                let from = max(range.first, period.first), to = min(range.last, period.last)
+                guard from <= to else { continue }
+                let part = DayRange(first: from, last: to)
+                if part == period || (ongoing && to == asOf) {
+                    out.append(RentAccrual(dueOn: from, range: period, amount: terms.rent, afterEnd: true))
+                } else {
+                    let fen = Int128(terms.rent.fen) * Int128(part.days) / Int128(period.days)
+                    out.append(RentAccrual(dueOn: from, range: part, amount: Amount(fen: Int64(fen)), afterEnd: true))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The part of `accruals` that pays for days within `range`, each in proportion to its days, summed exactly
+    /// (in fen, as a ratio): rounding each part would lose fen that the whole does not.
+    static func rent(_ accruals: [RentAccrual], within range: DayRange) -> Ratio {
+        var total = Ratio.zero
+        for a in accruals {
+            let from = max(a.range.first, range.first), to = min(a.range.last, range.last)
+            guard from <= to else { continue }
+            // Each sum is reduced, which keeps the terms small.
+            total = total + Ratio(Int128(a.amount.fen) * Int128(from.days(until: to) + 1), Int128(a.range.days))
+        }
+        return total
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// The rectification loop end to end (issue 14): `rectify --issue` writes the event of testdata/loop, an issued
+/// list is made again byte for byte from `--at-seq`, the 整改台账 in every format, and the loop's events refused when
+/// they name what does not exist.
+@Suite struct RectificationLoopCommandTests {
+    static let loop = SampleRecords.packageRoot + "/testdata/loop"
+    static let golden = SampleRecords.packageRoot + "/Tests/LedgerCLITests/Golden"
+    /// The options the list QF-2026-01 was issued with (README, "Street office's workflow").
+    static let issueOptions = ["rectify", "--as-of", "2025-12-31", "--community", "C-QF", "--prepared-on", "2026-01-05",
+                               "--format", "html"]
+
+    /// The sample ledger, with the loop's files appended when `withLoop`.
+    static func ledger(withLoop: Bool) throws -> CLIHarness {
+        // The sample as `ledger demo` builds it (its actor and recording times), so the lists are the demo's.
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "sample-ledger"]) == 0)
+        let directory = SampleRecords.packageRoot + "/testdata/sample"
+        let epoch = Timestamp(rfc3339: "2025-12-31T16:00:00Z")!.secondsSinceEpoch
+        for (index, file) in try FileManager.default.contentsOfDirectory(atPath: directory).filter({ $0.hasSuffix(".jsonl") }).sorted().enumerated() {
+            let time = Timestamp(secondsSinceEpoch: epoch + Int64(index) * 60).description
+            #expect(cli.run(["append", "--file", directory + "/" + file, "--actor", "sample-clerk", "--recorded-at", time]) == 0,
+                    "\(file): \(cli.stderr)")
+        }
+        guard withLoop else { return cli }
+        for file in ["1-issued.jsonl", "2-rectification.jsonl"] {
+            // The loop happens in 2026; the harness's clock says 2026-01-05, so the batch gives its own time.
+            #expect(cli.run(["append", "--file", loop + "/" + file, "--actor", "街道办-李敏",
+                             "--recorded-at", "2026-04-01T09:00:00Z"]) == 0, "\(file): \(cli.stderr)")
+        }
+        return cli
+    }
+
+    static func issuedEvent() throws -> JSONValue {
+        let bytes = try PosixFile(path: loop + "/1-issued.jsonl", mode: .read).readAll()
+        return try JSONParser.parse(Array(bytes.split(separator: 0x0A).first!))
+    }
+
+    /// `--issue` writes exactly testdata/loop/1-issued.jsonl (re-recorded with RECORD_GOLDEN=1 when the list changes).
+    @Test func issuingWritesTheSampleEvent() throws {
+        let cli = try Self.ledger(withLoop: false)
+        let out = cli.temp.path + "/qf.html", event = cli.temp.path + "/issued.jsonl"
+        #expect(cli.run(Self.issueOptions + ["--out", out, "--issue", "QF-2026-01", "--issue-out", event]) == 0, "\(cli.stderr)")
+        #expect(cli.stderr.contains("list QF-2026-01 issues 11 finding(s) to C-QF"))
+        let written = try PosixFile(path: event, mode: .read).readAll()
+        if let problem = Golden.check(written, folder: Self.loop, name: "1-issued.jsonl") { Issue.record(Comment(rawValue: problem)) }
+        let digest = SHA256.digest(try PosixFile(path: out, mode: .read).readAll()).hex
+        #expect(try JSONParser.parse(written)["data"]?["report_sha256"]?.stringValue == digest)
+    }
+
+    /// The list issued is made again from the ledger as it stood (`--at-seq`), byte for byte: its SHA-256 is the
+    /// one the event recorded, although the loop's later records are in the ledger now.
+    @Test func anIssuedListIsMadeAgainByteForByte() throws {
+        let cli = try Self.ledger(withLoop: true)
+        let data = try #require(try Self.issuedEvent()["data"])
+        let atSeq = try #require(data["at_seq"]?.integerValue)
+        let out = cli.temp.path + "/again.html"
+        #expect(cli.run(["rectify", "--at-seq", String(atSeq), "--as-of", data["as_of"]!.stringValue!, "--community", "C-QF",
+                         "--prepared-on", data["prepared_on"]!.stringValue!, "--format", data["report_format"]!.stringValue!,
+                         "--lang", data["report_lang"]!.stringValue!, "--out", out]) == 0, "\(cli.stderr)")
+        #expect(SHA256.digest(try PosixFile(path: out, mode: .read).readAll()).hex == data["report_sha256"]?.stringValue)
+        // Without --at-seq the loop's records change the list (record count, statuses).
+        #expect(cli.run(Self.issueOptions + ["--out", out]) == 0)
+        #expect(SHA256.digest(try PosixFile(path: out, mode: .read).readAll()).hex != data["report_sha256"]?.stringValue)
+        #expect(cli.run(["rectify", "--at-seq", "999"]) == 2)
+        #expect(cli.stderr.contains("--at-seq 999 is beyond the ledger's last record"))
+    }
+
+    /// The walk of testdata/loop as of 2026-03-31: every status of the loop.
+    @Test func statusesOfTheWalk() throws {
+        let cli = try Self.ledger(withLoop: true)
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--ledger-book", "--format", "json"]) == 0)
+        let entries = try #require(try JSONParser.parse(cli.stdout)["entries"]?.arrayValue)
+        var status: [String: String] = [:]
+        for e in entries { status[e["key"]!.stringValue!] = e["status"]!.stringValue! }
+        #expect(status["OCC-01/A-QF-COR/O-QF-COR/2025-03-10"] == "closed")
+        #expect(status["OCC-02/A-QF-P01/ev-0068/2025-06-15"] == "closed")
+        #expect(status["OCC-02/A-QF-P01/qf-l1-13/2026-03-10"] == "recurring")
+        #expect(status["CON-07/K-QF-BSMT"] == "reported")           // rejected, then reported again
+        #expect(status["FUND-07/F-QF-PI/2025-03-31"] == "rejected")
+        #expect(status["CON-07/K-QF-AD1"] == "overdue")
+        #expect(status["CON-01/K-QF-AD1/2024-06-25"] == "issued")   // extended to 2026-04-30
+        #expect(status["FUND-08/F-QF-MF/2024-07-06"] == "to_verify") // disclosed late, not yet re-checked
+        let total = try #require(try JSONParser.parse(cli.stdout)["summary"]?["total"])
+        #expect(total["issued"]?.integerValue == 11 && total["closed"]?.integerValue == 2)
+        #expect(total["completion_percent"]?.stringValue == "18.18")
+        // The filters.
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--overdue", "--format", "json"]) == 0)
+        let overdue = try #require(try JSONParser.parse(cli.stdout)["findings"]?.arrayValue).map { $0["key"]!.stringValue! }
+        #expect(Set(overdue) == ["CON-07/K-QF-AD1", "CON-02/K-QF-BSMT/2024-04-25", "FUND-07/F-QF-PI/2025-03-31",
+                                 "IDLE-01/A-QF-AD1/2025-01-16", "FUND-08/F-QF-PI/2024-04-06"])
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--status", "已销号", "--format", "json"]) == 0)
+        let parsed = try JSONParser.parse(cli.stdout)
+        #expect(parsed["findings"]?.arrayValue?.isEmpty == true)
+        #expect(parsed["issued_not_found"]?.arrayValue?.count == 2)
+        // The summary for reporting upward, beside the flat CSV.
+        let meta = cli.temp.path + "/meta.csv", book = cli.temp.path + "/book.csv"
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--street", "八大关街道", "--ledger-book", "--format", "csv",
+                         "--out", book, "--meta", meta]) == 0)
+        let summary = String(decoding: try PosixFile(path: meta, mode: .read).readAll(), as: UTF8.self)
+        #expect(summary.contains("完成率") && summary.contains("C-QF 青枫苑,0,1,4,1,1,2,1,2,12,11,2,5,18.18%"))
+        #expect(cli.stderr.contains("rectify: 20 entries as of 2026-03-31 written to"))
+        #expect(cli.run(["rectify", "--status", "done"]) == 2)
+        #expect(cli.stderr.contains("--status \"done\" is not a rectification status"))
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let format: String
+        let language: String
+        var file: String { "ledger-book-C-QF-\(language).\(format == "table" ? "txt" : format)" }
+        var testDescription: String { file }
+    }
+
+    static let cases: [Case] = ["table", "csv", "json", "md", "html"].flatMap { f in ["zh", "en"].map { Case(format: f, language: $0) } }
+
+    /// The golden files this suite owns.
+    static let goldenFiles = cases.map(\.file) + ["rectify-C-QF-2026-03-31.txt"]
+
+    /// The 整改台账 of 青枫苑 as of 2026-03-31 in every format and language.
+    @Test(arguments: cases)
+    func ledgerBookGolden(_ c: Case) throws {
+        let cli = try Self.ledger(withLoop: true)
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--prepared-on", "2026-04-01", "--community", "C-QF",
+                         "--ledger-book", "--format", c.format, "--lang", c.language]) == 0, "\(cli.stderr)")
+        if let problem = Golden.check(cli.stdoutBytes, folder: Self.golden, name: c.file) { Issue.record(Comment(rawValue: problem)) }
+    }
+
+    /// The list as of 2026-03-31 shows each finding's status and the issued keys the rules no longer find.
+    @Test func listGolden() throws {
+        let cli = try Self.ledger(withLoop: true)
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--prepared-on", "2026-04-01", "--community", "C-QF"]) == 0)
+        if let problem = Golden.check(cli.stdoutBytes, folder: Self.golden, name: "rectify-C-QF-2026-03-31.txt") {
+            Issue.record(Comment(rawValue: problem))
+        }
+    }
+
+    struct Refusal: Sendable, CustomTestStringConvertible {
+        let name: String
+        let line: String
+        let message: String
+        var testDescription: String { name }
+    }
+
+    static let refusals: [Refusal] = [
+        Refusal(name: "a step of a list that was never issued",
+                line: #"{"id":"x1","type":"rectification.verified","occurred_on":"2026-01-06","data":{"list_id":"NO-LIST","keys":["K"],"result":"closed","verified_by":"v"}}"#,
+                message: "rectification list \"NO-LIST\" is not registered; record rectification.issued for it first"),
+        Refusal(name: "a key the list did not issue",
+                line: #"{"id":"x2","type":"rectification.reported","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["OCC-01/A-X/2025-01-01"],"reported_by":"r","measures":"m","evidence":[{"kind":"voucher","ref":"V"}]}}"#,
+                message: "\"OCC-01/A-X/2025-01-01\" is not a finding of list QF-2026-01"),
+        Refusal(name: "evidence naming an unknown contract",
+                line: #"{"id":"x3","type":"rectification.reported","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"reported_by":"r","measures":"m","evidence":[{"kind":"contract","ref":"K-NONE"}]}}"#,
+                message: "contract \"K-NONE\" is not registered"),
+        Refusal(name: "a list made from a record not yet written",
+                line: #"{"id":"x4","type":"rectification.issued","occurred_on":"2026-01-06","data":{"list_id":"L-2","community_id":"C-QF","as_of":"2025-12-31","at_seq":135,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"K","responsible":"r","deadline":"2026-02-01"}]}}"#,
+                message: "at_seq\": 135 is not before this record"),
+        Refusal(name: "a second list with the same id",
+                line: #"{"id":"x5","type":"rectification.issued","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","community_id":"C-QF","as_of":"2025-12-31","at_seq":133,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"K","responsible":"r","deadline":"2026-02-01"}]}}"#,
+                message: "rectification list \"QF-2026-01\" already exists"),
+    ]
+
+    /// The loop's events are checked against the ledger like every domain event; a refused batch leaves it as it was.
+    @Test(arguments: refusals)
+    func refusesReferencesThatDoNotHold(_ r: Refusal) throws {
+        let cli = try Self.ledger(withLoop: false)
+        #expect(cli.run(["append", "--file", Self.loop + "/1-issued.jsonl"]) == 0, "\(cli.stderr)")
+        #expect(cli.run(["append"], stdin: r.line + "\n") == 2)
+        #expect(cli.stderr.contains(r.message), "\(cli.stderr)")
+        #expect(cli.run(["verify"]) == 0 && cli.stdout.contains("records: 134"))
+    }
+
+    @Test func issueNeedsACommunityAFileAndAnEventFile() throws {
+        let cli = try Self.ledger(withLoop: false)
+        #expect(cli.run(["rectify", "--issue", "L-1", "--out", "x.html", "--issue-out", "e.jsonl"]) == 2)
+        #expect(cli.stderr.contains("--issue needs --community ID"))
+        #expect(cli.run(["rectify", "--issue", "L-1", "--community", "C-QF", "--issue-out", "e.jsonl"]) == 2)
+        #expect(cli.stderr.contains("--issue needs --out FILE"))
+        #expect(cli.run(["rectify", "--issue", "L 1", "--community", "C-QF", "--out", "x.html", "--issue-out", "e.jsonl"]) == 2)
+        #expect(cli.run(["rectify", "--issue-out", "e.jsonl"]) == 2)
+        #expect(cli.stderr.contains("--issue-out is used with --issue LIST-ID"))
+        #expect(cli.run(["rectify", "--as-of", "2025-12-31", "--community", "C-QF", "--out", "x.html", "--issue", "L-1",
+                         "--issue-out", "x.html"]) == 2)
+        #expect(cli.stderr.contains("is the --out file"))
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import LedgerCLI
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// `ledger verify` beyond the chain itself: the acknowledged head and `--schema` (ledger-spec.md sections 4, 6, 10).
+@Suite struct VerifyCommandTests {
+    @Test func aCutThroughAnAcknowledgedBatchFailsVerifyAndTheWriterChangesNothing() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let full = TestLedger.logBytes(directory)
+        let cut = Array(full.dropLast(40))   // into record 3 of the acknowledged batch 1–3
+        TestLedger.writeLog(cut, to: directory)
+        #expect(cli.run(["verify"]) == 1)
+        #expect(cli.stdout.contains("status: INTEGRITY FAILURE\nfirst bad record: seq 1, line 1, byte offset 0\n"))
+        #expect(cli.stdout.contains("problem: acknowledged records are lost: the writer acknowledged records up to seq 3"))
+        #expect(cli.stdout.contains("records 1…3 were lost after being acknowledged; restore events.jsonl from a backup that holds record 3"))
+        #expect(cli.run(["verify", "--json"]) == 1)
+        #expect(cli.stdout.contains("\"kind\":\"acknowledged_lost\"") && cli.stdout.contains("\"torn_tail\":null"))
+        #expect(cli.stdout.contains("\"records\":0,\"status\":\"integrity_failure\""))
+        // The writer refuses to discard acknowledged records: exit 1, nothing changed.
+        #expect(cli.run(["append"], stdin: CoreCommandTests.extra) == 1)
+        #expect(cli.stderr.contains("acknowledged records are lost") && cli.stderr.contains("Nothing was appended"))
+        #expect(TestLedger.logBytes(directory) == cut)
+        // Restoring the log from a backup recovers.
+        TestLedger.writeLog(full, to: directory)
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.extra) == 0)
+    }
+
+    @Test func aDamagedAcknowledgedFileIsAnUnreadableLedger() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        FileManager.default.createFile(atPath: directory.acknowledgedPath, contents: Data("garbage\n".utf8))
+        #expect(cli.run(["verify"]) == 2)
+        #expect(cli.stderr.contains("/acknowledged cannot be read") && cli.stderr.contains("remove the file"))
+        #expect(cli.run(["append"], stdin: CoreCommandTests.extra) == 2)
+    }
+
+    /// A reader takes no lock; with a torn tail, verify tries the writers' lock once without waiting (section 4).
+    @Test func aTornTailWhileAWriterHoldsTheLockIsAnAppendInProgress() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        TestLedger.writeLog(TestLedger.logBytes(directory) + Array("{\"hash\":\"".utf8), to: directory)
+        let lock = try PosixFile(path: directory.lockPath, mode: .readWrite)
+        #expect(try lock.lockExclusive(timeoutMilliseconds: 0))
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.stdout.contains("note: an append is in progress (9 bytes not yet committed)"))
+        #expect(cli.run(["verify", "--json"]) == 0)
+        #expect(cli.stdout.contains("\"write_in_progress\":true"))
+        lock.unlock()
+        #expect(cli.run(["verify", "--json"]) == 0)
+        #expect(cli.stdout.contains("\"torn_tail\":{\"byte_count\":9,\"byte_offset\":") && cli.stdout.contains("\"write_in_progress\":false"))
+        #expect(cli.run(["verify"]) == 0)
+        #expect(cli.stdout.contains("torn tail: torn tail of 9 bytes"))
+    }
+
+    /// Byte positions: `byte_offset` is 0-based in the file; positions inside the detail count from 1 in the line.
+    @Test func positionsInTheReport() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        var lines = TestLedger.logBytes(directory).split(separator: 0x0A).map(Array.init)
+        lines[1][0] = 0xFF
+        TestLedger.writeLog(lines.flatMap { $0 + [0x0A] }, to: directory)
+        #expect(cli.run(["verify", "--json"]) == 1)
+        #expect(cli.stdout.contains("\"byte_offset\":\(lines[0].count + 1),\"detail\":\"the line is unreadable: invalid UTF-8 at byte 1\""))
+        #expect(cli.stdout.contains("\"kind\":\"unparsable\",\"line\":2,\"seq\":2"))
+    }
+
+    @Test func schemaProblemsAreReportedApartFromIntegrity() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        #expect(cli.run(["verify", "--schema"]) == 0)
+        #expect(cli.stdout.contains("status: intact\nrecords: 3\n"))
+        #expect(cli.stdout.hasSuffix("schema: all 3 records fit the schema of their type (ledger-spec.md section 10)\n"))
+        // Records written past `ledger append`'s checks (the library writer does not apply section 10).
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        try TestLedger.append([
+            Event(id: "odd-1", occurredOn: CalendarDate(iso: "2024-02-01")!, actor: "tool", payload: .raw(type: "foo.bar", data: Array("{}".utf8))),
+            Event(id: "odd-2", occurredOn: CalendarDate(iso: "2024-02-01")!, actor: "tool", payload: .raw(type: "fund.opened",
+                  data: Array(#"{"account":"1","community_id":"C1","fund_id":"F9","kind":"bank"}"#.utf8))),
+        ], to: directory)
+        #expect(cli.run(["verify"]) == 0, "verification is about integrity and layout, not schemas")
+        #expect(cli.run(["verify", "--schema"]) == 1)
+        #expect(cli.stdout.contains("status: intact\nrecords: 5\n"))
+        #expect(cli.stdout.contains("schema: 2 of 5 records do not fit the schema of their type"))
+        #expect(cli.stdout.contains("  seq 4 (id odd-1, foo.bar): field \"type\": unknown event type \"foo.bar\""))
+        #expect(cli.stdout.contains("  seq 5 (id odd-2, fund.opened): field \"data.kind\""))
+        #expect(cli.stdout.contains("result: SCHEMA PROBLEMS"))
+        #expect(cli.run(["verify", "--schema", "--json"]) == 1)
+        #expect(cli.stdout.contains("\"status\":\"intact\""))
+        #expect(cli.stdout.contains("\"schema\":{\"checked\":5,\"problem_count\":2,\"problems\":[{\"field\":\"type\",\"id\":\"odd-1\""))
+    }
+}

@@ -1,0 +1,165 @@
+import LedgerEvents
+import LedgerProjections
+import LedgerRules
+import LedgerTestSupport
+import Testing
+
+/// Finding keys and the loop's statuses (issue 14), on the `Mini` ledger with loop events built by hand.
+@Suite struct RectificationLoopTests {
+    static let occupation = Mini.event("O1", "occupation.reported", "2025-01-10",
+                                       #"{"occupation_id":"O1","asset_id":"A-1","occupant":"某人","description":"堆物"}"#)
+    static let cleared = Mini.event("O1c", "occupation.cleared", "2025-03-05", #"{"occupation_id":"O1"}"#)
+    static let spending = Mini.spending("S1", "2025-01-05", fund: "F-MF", fen: 100)
+    static let occKey = "OCC-01/A-1/O1/2025-01-10"
+    static let fundKey = "FUND-01/F-MF/S1/2025-01-05"
+
+    static func rectification(_ lines: [String], asOf: String) throws -> Rectification {
+        let records = try SampleRecords.records(lines: Mini.base + lines)
+        return Rectifier.check(records: records, scope: RectificationScope(asOf: CalendarDate(iso: asOf)!), policy: Policy())
+    }
+
+    static func date(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
+
+    static func event(_ date: String, _ payload: LoopEvent.Payload, seq: Int64) -> LoopEvent {
+        LoopEvent(date: Self.date(date), evidence: Evidence(seq: seq, eventID: "loop-\(seq)"), payload: payload)
+    }
+
+    static let issued = event("2025-02-01", .issued(RectificationIssued(
+        listID: "L1", communityID: "C-T", asOf: date("2025-01-31"), atSeq: 9, reportSHA256: String(repeating: "0", count: 64),
+        reportFormat: "html", reportLanguage: "zh", preparedOn: date("2025-02-01"),
+        items: [IssuedItem(key: occKey, responsible: "某人", deadline: date("2025-03-03")),
+                IssuedItem(key: fundKey, responsible: "业主委员会", deadline: date("2025-04-02"))])), seq: 1001)
+
+    static func reported(_ date: String, _ keys: [String], seq: Int64) -> LoopEvent {
+        event(date, .reported(RectificationReported(listID: "L1", keys: keys, reportedBy: "物业服务企业", measures: "已清理",
+                                                    evidence: [RectificationEvidence(kind: .photo, ref: "a.jpg", sha256: String(repeating: "a", count: 64))])), seq: seq)
+    }
+
+    static func verified(_ date: String, _ keys: [String], _ result: RectificationVerified.Result, seq: Int64) -> LoopEvent {
+        event(date, .verified(RectificationVerified(listID: "L1", keys: keys, result: result,
+                                                    reason: result == .rejected ? "现场仍有堆物" : nil, verifiedBy: "街道")), seq: seq)
+    }
+
+    static func ledger(_ lines: [String], asOf: String, _ events: [LoopEvent], statuses: [LoopStatus] = [],
+                       overdue: Bool = false) throws -> RectificationLedger {
+        RectificationLedger(rectification: try rectification(lines, asOf: asOf), loop: RectificationLoop(events: events),
+                            statuses: statuses, overdueOnly: overdue)
+    }
+
+    static func status(_ l: RectificationLedger, _ key: String) -> LoopStatus? { l.allEntries.first { $0.key == key }?.status }
+
+    @Test func keysNameRuleItemSubjectAndStart() throws {
+        let r = try Self.rectification([Self.occupation, Self.spending], asOf: "2025-02-01")
+        let keys = Set(r.findings.map(\.key))
+        #expect(keys.contains(Self.occKey))
+        #expect(keys.contains(Self.fundKey))
+        // The same problem keeps its key at a later check date.
+        let later = try Self.rectification([Self.occupation, Self.spending], asOf: "2025-06-30")
+        #expect(Set(later.findings.map(\.key)).isSuperset(of: [Self.occKey, Self.fundKey]))
+    }
+
+    @Test func runningStatesHaveNoDateInTheirKey() {
+        #expect(FindingKey.make(rule: .rentArrears, itemID: "K-1", subjectIDs: [], since: Self.date("2025-01-01")) == "CON-07/K-1")
+        #expect(FindingKey.make(rule: .idle, itemID: "A-1", subjectIDs: [], since: Self.date("2025-01-01")) == "IDLE-01/A-1/2025-01-01")
+        #expect(FindingKey.rule(of: "CON-07/K-1") == .rentArrears)
+        #expect(FindingKey.subject(of: "FUND-01/F-MF/S1/2025-01-05") == "F-MF/S1")
+        #expect(FindingKey.subject(of: "CON-07/K/1") == "K/1")
+        #expect(FindingKey.since(of: "FUND-01/F-MF/S1/2025-01-05") == Self.date("2025-01-05"))
+        #expect(FindingKey.since(of: "FUND-01/F-MF/S1/2025-01-05#2") == Self.date("2025-01-05"))
+        #expect(FindingKey.since(of: "CON-07/K-1") == nil)
+    }
+
+    @Test func keysAreDistinctWithinAList() throws {
+        // Two occupations of one part reported the same day are told apart by their ids.
+        let second = Mini.event("O2", "occupation.reported", "2025-01-10",
+                                #"{"occupation_id":"O2","asset_id":"A-1","occupant":"某人","description":"堆物"}"#)
+        let r = try Self.rectification([Self.occupation, second], asOf: "2025-02-01")
+        let keys = r.findings.map(\.key)
+        #expect(Set(keys).count == keys.count)
+    }
+
+    @Test func newIssuedOverdueByDeadline() throws {
+        let lines = [Self.occupation, Self.spending]
+        let none = try Self.ledger(lines, asOf: "2025-02-15", [])
+        #expect(Self.status(none, Self.occKey) == .new)
+        let within = try Self.ledger(lines, asOf: "2025-03-03", [Self.issued])
+        #expect(Self.status(within, Self.occKey) == .issued)   // the deadline day itself is within
+        let past = try Self.ledger(lines, asOf: "2025-03-04", [Self.issued])
+        #expect(Self.status(past, Self.occKey) == .overdue)
+        #expect(Self.status(past, Self.fundKey) == .issued)
+        #expect(past.entries.first { $0.key == Self.occKey }?.overdue == true)
+        let extended = Self.event("2025-03-01", .extended(RectificationExtended(listID: "L1", keys: [Self.occKey],
+                                                                                 deadline: Self.date("2025-03-31"), reason: "春节")), seq: 1002)
+        let moved = try Self.ledger(lines, asOf: "2025-03-04", [Self.issued, extended])
+        #expect(Self.status(moved, Self.occKey) == .issued)
+    }
+
+    @Test func reportedRejectedClosed() throws {
+        let lines = [Self.occupation, Self.spending]
+        let r1 = Self.reported("2025-02-20", [Self.occKey], seq: 1002)
+        #expect(Self.status(try Self.ledger(lines, asOf: "2025-03-10", [Self.issued, r1]), Self.occKey) == .reported)
+        let no = Self.verified("2025-02-25", [Self.occKey], .rejected, seq: 1003)
+        let rejected = try Self.ledger(lines, asOf: "2025-03-10", [Self.issued, r1, no])
+        #expect(Self.status(rejected, Self.occKey) == .rejected)
+        #expect(rejected.entries.first { $0.key == Self.occKey }?.overdue == true)
+        let r2 = Self.reported("2025-03-06", [Self.occKey], seq: 1004)
+        let yes = Self.verified("2025-03-08", [Self.occKey], .closed, seq: 1005)
+        let closed = try Self.ledger(lines + [Self.cleared], asOf: "2025-03-10", [Self.issued, r1, no, r2, yes])
+        #expect(Self.status(closed, Self.occKey) == .closed)
+        #expect(closed.allEntries.first { $0.key == Self.occKey }?.findingIndex == nil)
+        #expect(closed.total.closed == 1 && closed.total.issued == 2)
+        #expect(closed.total.completion == Ratio(1, 2))
+    }
+
+    @Test func causeGoneButNeverVerifiedIsToVerify() throws {
+        let l = try Self.ledger([Self.occupation, Self.spending, Self.cleared], asOf: "2025-03-10", [Self.issued])
+        let entry = l.allEntries.first { $0.key == Self.occKey }
+        #expect(entry?.status == .toVerify)
+        #expect(entry?.findingIndex == nil)
+        #expect(l.vanished.map(\.key) == [Self.occKey])
+    }
+
+    @Test func closedButFoundAgainIsRecurring() throws {
+        let yes = Self.verified("2025-02-20", [Self.occKey], .closed, seq: 1002)
+        // Closed while the ledger still shows the occupation open: the same key, found again.
+        let same = try Self.ledger([Self.occupation, Self.spending], asOf: "2025-03-10", [Self.issued, yes])
+        #expect(Self.status(same, Self.occKey) == .recurring)
+        // Cleared, closed, then occupied again: a new key on the same rule and part.
+        let again = Mini.event("O3", "occupation.reported", "2025-04-01",
+                               #"{"occupation_id":"O3","asset_id":"A-1","occupant":"某人","description":"又堆物"}"#)
+        let l = try Self.ledger([Self.occupation, Self.spending, Self.cleared, again], asOf: "2025-04-10", [Self.issued, yes])
+        #expect(Self.status(l, "OCC-01/A-1/O3/2025-04-01") == .recurring)
+        #expect(Self.status(l, Self.occKey) == .closed)
+    }
+
+    @Test func filtersKeepStatusesAndOverdue() throws {
+        let lines = [Self.occupation, Self.spending]
+        let l = try Self.ledger(lines, asOf: "2025-03-10", [Self.issued], statuses: [.overdue])
+        #expect(l.entries.map(\.key) == [Self.occKey])
+        let o = try Self.ledger(lines, asOf: "2025-03-10", [Self.issued], overdue: true)
+        #expect(o.entries.map(\.key) == [Self.occKey])
+        // The summary counts everything, whatever the filters.
+        #expect(o.total.count(.issued) == 1 && o.total.count(.overdue) == 1)
+        #expect(LoopStatus(code: "逾期") == .overdue && LoopStatus(code: "to_verify") == .toVerify && LoopStatus(code: "x") == nil)
+    }
+
+    @Test func aKeyIssuedAgainStartsANewRound() throws {
+        let yes = Self.verified("2025-02-20", [Self.occKey], .rejected, seq: 1002)
+        let again = Self.event("2025-03-01", .issued(RectificationIssued(
+            listID: "L2", communityID: "C-T", asOf: Self.date("2025-02-28"), atSeq: 12, reportSHA256: String(repeating: "1", count: 64),
+            reportFormat: "html", reportLanguage: "zh", preparedOn: Self.date("2025-03-01"),
+            items: [IssuedItem(key: Self.occKey, responsible: "某人", deadline: Self.date("2025-03-31"))])), seq: 1003)
+        let l = try Self.ledger([Self.occupation, Self.spending], asOf: "2025-03-10", [Self.issued, yes, again])
+        #expect(Self.status(l, Self.occKey) == .issued)
+        #expect(l.allEntries.first { $0.key == Self.occKey }?.tracked?.listID == "L2")
+    }
+
+    @Test func deadlinesBySeverityComeFromThePolicy() throws {
+        let p = try Policy.parse(Array(#"{"rectification_deadline_days":{"high":15}}"#.utf8), sourceName: "p.json")
+        #expect(p.deadline(for: .high, issuedOn: Self.date("2025-01-31")) == Self.date("2025-02-15"))
+        #expect(p.deadline(for: .medium, issuedOn: Self.date("2025-01-31")) == Self.date("2025-04-01"))
+        #expect(Policy().deadline(for: .low, issuedOn: Self.date("2024-12-31")) == Self.date("2025-03-31"))
+        #expect(throws: PolicyError.self) { try Policy.parse(Array(#"{"rectification_deadline_days":{"urgent":1}}"#.utf8), sourceName: "p.json") }
+        #expect(throws: PolicyError.self) { try Policy.parse(Array(#"{"rectification_deadline_days":{"high":0}}"#.utf8), sourceName: "p.json") }
+    }
+}
