@@ -15,11 +15,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses exactly `YYYY-MM-DD` (ISO 8601 calendar date, four-digit year, zero-padded).
+    public init?(iso text: String) {
+        // Compiled for `String` here: the generic one is not specialised across modules, and an import reads a
+        // date per row.
+        self.init(isoUTF8: text.utf8)
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (ISO 8601 calendar date, four-digit year, zero-padded).
     public init?(iso text: some StringProtocol) {
+        self.init(isoUTF8: text.utf8)
+    }
+
+    @inline(__always)
+    init?(isoUTF8 text: some Sequence<UInt8>) {
         // The ten bytes of a date, without an allocation; anything longer or shorter is not one.
         var bytes: (UInt64, UInt16) = (0, 0)
         var count = 0
-        for byte in text.utf8 {
+        for byte in text {
             guard count < 10 else { return nil }
             if count < 8 { bytes.0 |= UInt64(byte) << (8 * count) } else { bytes.1 |= UInt16(byte) << (8 * (count - 8)) }
             count += 1

@@ -237,6 +237,14 @@ struct FuzzTests {
             }
             let lead = Array(bytes.prefix(random.below(12)))
             #expect(Bytes.matches(bytes[...], at: 0, lead) == bytes.starts(with: lead))
+            // The end of a JSON string body: the first quote not escaped by a backslash.
+            var stringEnd: Int? = nil, escaped = false, i = from
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "\"") { stringEnd = i + 1; break }
+                if bytes[i] == UInt8(ascii: "\\") { escaped = true; i += 2 } else { i += 1 }
+            }
+            let found = Bytes.endOfJSONString(in: slice, from: from)
+            #expect(found?.end == stringEnd && (stringEnd == nil || found?.escaped == escaped), "\(Hex.encode(slice))")
         }
         let digest = SHA256.digest("fuzz")
         #expect(Bytes.hexEquals(Array(digest.hex.utf8)[...], digest))

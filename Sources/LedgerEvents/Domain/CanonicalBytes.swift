@@ -12,8 +12,9 @@ protocol PayloadKey: RawRepresentable, CaseIterable, Hashable, Sendable where Ra
 }
 
 /// The names of a `PayloadKey`'s cases. They are spelt out (reading case names by reflection costs a conformance
-/// scan of the whole binary per type at start-up); checked against the cases in builds with internal checks.
-struct PayloadKeyNames: Sendable {
+/// scan of the whole binary per type at start-up); checked against the cases in builds with internal checks. A
+/// class, so that reading a name does not copy (and retain) the tables.
+final class PayloadKeyNames: Sendable {
     let text: [String]
     let bytes: [[UInt8]]
     /// All names back to back, and where each starts (`offsets[k]..<offsets[k + 1]`): compared without
@@ -35,6 +36,26 @@ struct PayloadKeyNames: Sendable {
             precondition(bytes[index - 1].lexicographicallyPrecedes(bytes[index]), "\(K.self): members in canonical order")
         }
         #endif
+    }
+
+    /// The name written as the key at `at` (its opening quote) among `first` and the names after it, and the index
+    /// just past the key's closing quote; nil when none of them is there.
+    @inline(__always)
+    func match(_ bytes: ArraySlice<UInt8>, at start: Int, from first: Int) -> (index: Int, end: Int)? {
+        guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "\"") else { return nil }
+        let count = offsets.count - 1
+        var index = first
+        while index < count {
+            let nameStart = offsets[index], length = offsets[index + 1] - nameStart
+            let quote = start + 1 + length
+            if quote + 1 < bytes.endIndex, bytes[quote] == UInt8(ascii: "\""), bytes[quote + 1] == UInt8(ascii: ":") {
+                var i = 0
+                while i < length, flat[nameStart + i] == bytes[start + 1 + i] { i += 1 }
+                if i == length { return (index, quote + 1) }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The index of the name equal to `bytes[from..<to]`, trying `first` and the names after it first (members
@@ -106,13 +127,70 @@ struct PayloadWriter {
     }
 
     mutating func string(_ value: String) {
-        CanonicalJSON.writeString(value, to: &out)
+        // Most strings need no escape: their bytes go in whole.
+        var plain = true
+        for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: value.utf8)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            CanonicalJSON.writeString(value, to: &out)
+        }
         needsComma = true
     }
 
     mutating func integer(_ value: Int64) {
-        CanonicalJSON.writeInteger(value, to: &out)
+        appendDigits(value)
         needsComma = true
+    }
+
+    /// A decimal quantity as its record text (`35.50`, or the spelling it was read with).
+    mutating func decimal(_ value: DecimalQuantity) {
+        if let written = value.writtenText {
+            string(written)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        var multiplier: Int64 = 1
+        for _ in 0..<value.scale { multiplier *= 10 }
+        if value.units < 0 { out.append(UInt8(ascii: "-")) }
+        let magnitude = value.units.magnitude
+        appendDigits(Int64(magnitude / UInt64(multiplier)))
+        if value.scale > 0 {
+            out.append(UInt8(ascii: "."))
+            var fraction = magnitude % UInt64(multiplier)
+            var divisor = UInt64(multiplier) / 10
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
+                fraction %= divisor
+                divisor /= 10
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    /// Decimal digits of `value`, as `CanonicalJSON.writeInteger` writes them, without making a string.
+    private mutating func appendDigits(_ value: Int64) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        repeat {
+            let digit = UInt64(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            if count < 8 { digits.0 |= digit << (8 * count) } else if count < 16 { digits.1 |= digit << (8 * (count - 8)) }
+            else { digits.2 |= digit << (8 * (count - 16)) }
+            magnitude /= 10
+            count += 1
+        } while magnitude > 0
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            let word = index < 8 ? digits.0 : index < 16 ? digits.1 : digits.2
+            out.append(UInt8(truncatingIfNeeded: word >> (8 * (index % 8))))
+        }
     }
 
     mutating func null() {
@@ -235,8 +313,20 @@ struct PayloadObject<K: PayloadKey> {
         var cursor = 0
         while true {
             let keyStart = p
-            guard let (keyEnd, keyEscaped) = JSONBytes.scanString(bytes, at: p), keyEnd < bytes.endIndex,
-                  bytes[keyEnd] == UInt8(ascii: ":") else { break }
+            // The next member is usually the next name (keys come in canonical order): matched where it lies,
+            // without scanning the key first.
+            var matched = -1
+            var keyEnd = 0
+            var keyEscaped = false
+            if let (index, end) = names.match(bytes, at: p, from: cursor) {
+                matched = index
+                keyEnd = end
+            } else {
+                guard let (end, escaped) = JSONBytes.scanString(bytes, at: p), end < bytes.endIndex,
+                      bytes[end] == UInt8(ascii: ":") else { break }
+                keyEnd = end
+                keyEscaped = escaped
+            }
             let valueStart = keyEnd + 1
             guard valueStart < bytes.endIndex else { break }
             let valueEnd: Int
@@ -250,8 +340,11 @@ struct PayloadObject<K: PayloadKey> {
                 valueEnd = other
             }
             // An escaped key is never one of the names (they are plain ASCII words).
-            if !keyEscaped, let found = names.index(of: bytes, from: keyStart + 1, to: keyEnd - 1, first: cursor),
-               starts[found] < 0 {
+            if matched < 0, !keyEscaped, let found = names.index(of: bytes, from: keyStart + 1, to: keyEnd - 1, first: cursor) {
+                matched = found
+            }
+            if matched >= 0, starts[matched] < 0 {
+                let found = matched
                 starts[found] = valueStart
                 ends[found] = valueEnd
                 if valueEscaped { escaped |= 1 << UInt16(found) }
@@ -619,20 +712,7 @@ enum JSONBytes {
     @inline(__always)
     static func scanString(_ bytes: ArraySlice<UInt8>, at start: Int) -> (end: Int, escaped: Bool)? {
         guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "\"") else { return nil }
-        var p = start + 1
-        var escaped = false
-        let end = bytes.endIndex
-        while p < end {
-            let byte = bytes[p]
-            if byte == UInt8(ascii: "\"") { return (p + 1, escaped) }
-            if byte == UInt8(ascii: "\\") {
-                escaped = true
-                p += 2
-            } else {
-                p += 1
-            }
-        }
-        return nil
+        return Bytes.endOfJSONString(in: bytes, from: start + 1)
     }
 
     /// The index just past the string literal that starts at `start`; nil if there is none.

@@ -39,7 +39,7 @@ extension CommunityRegistered: PayloadSchema {
         w.key(Key.name); w.string(name)
         w.key(Key.residents_committee); w.string(residentsCommittee)
         w.key(Key.street); w.string(street)
-        w.key(Key.total_area_m2); w.string(totalArea.recordText)
+        w.key(Key.total_area_m2); w.decimal(totalArea)
         w.key(Key.total_owners); w.integer(totalOwners)
     }
 }
@@ -110,7 +110,7 @@ extension AssetRegistered: PayloadSchema {
     }
 
     func write(_ w: inout PayloadWriter) {
-        w.key(Key.area_m2); w.string(area.recordText)
+        w.key(Key.area_m2); w.decimal(area)
         w.key(Key.asset_id); w.string(assetID)
         if !attributes.isEmpty || written.has(Bits.attributesEmpty) {
             w.key(Key.attributes); w.stringMap(attributes)
@@ -164,7 +164,7 @@ extension AssetUpdated: PayloadSchema {
         w.key(Key.asset_id); w.string(assetID)
         w.key(Key.changes)
         w.beginObject()
-        if let area = changes.area { w.key(ChangesKey.area_m2); w.string(area.recordText) }
+        if let area = changes.area { w.key(ChangesKey.area_m2); w.decimal(area) }
         else { w.null(ChangesKey.area_m2, if: written, Bits.areaNull) }
         if let attributes = changes.attributes { w.key(ChangesKey.attributes); w.stringMap(attributes) }
         else { w.null(ChangesKey.attributes, if: written, Bits.changedAttributesNull) }
@@ -293,7 +293,7 @@ extension DecisionRecorded: PayloadSchema {
     }
 
     func write(_ w: inout PayloadWriter) {
-        w.key(Key.approving_area_m2); w.string(approvingArea.recordText)
+        w.key(Key.approving_area_m2); w.decimal(approvingArea)
         w.key(Key.approving_owners); w.integer(approvingOwners)
         w.key(Key.authorises)
         w.beginObject()
@@ -305,7 +305,7 @@ extension DecisionRecorded: PayloadSchema {
         w.key(Key.community_id); w.string(communityID)
         w.key(Key.decision_id); w.string(decisionID)
         w.key(Key.matter); w.string(matter.rawValue)
-        w.key(Key.participating_area_m2); w.string(participatingArea.recordText)
+        w.key(Key.participating_area_m2); w.decimal(participatingArea)
         w.key(Key.participating_owners); w.integer(participatingOwners)
         w.optional(Key.valid_until, validUntil, written, Bits.validUntilNull)
     }
