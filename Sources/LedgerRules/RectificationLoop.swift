@@ -120,14 +120,16 @@ public struct TrackedKey: Equatable, Sendable {
     public internal(set) var verifications: [Verification] = []
     public internal(set) var extensions: [Extension] = []
 
-    /// What the last step after issuing was: nil (nothing yet), a report, or a re-check.
+    /// What the last step after issuing was: nil (nothing yet), a report, or a re-check. Steps count in the
+    /// order they happened — date, then record — as the fold reads them, so a report typed in after a re-check
+    /// but dated before it does not undo the re-check.
     public var lastStep: LastStep? {
         let report = reports.last, check = verifications.last
         switch (report, check) {
         case (nil, nil): return nil
         case (let r?, nil): return .reported(r)
         case (nil, let v?): return .verified(v)
-        case (let r?, let v?): return r.record.seq > v.record.seq ? .reported(r) : .verified(v)
+        case (let r?, let v?): return (r.date, r.record.seq) > (v.date, v.record.seq) ? .reported(r) : .verified(v)
         }
     }
 

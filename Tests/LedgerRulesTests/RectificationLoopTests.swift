@@ -111,6 +111,23 @@ import Testing
         #expect(closed.total.completion == Ratio(1, 2))
     }
 
+    /// Steps are read in the order they happened (date, then record), as the fold reads them: a report the
+    /// community made before the office's re-check but typed in after it does not make the re-check unsaid.
+    @Test func theLastStepIsTheLatestByDateNotTheLastRecorded() throws {
+        let lines = [Self.occupation, Self.spending]
+        let no = Self.verified("2025-02-25", [Self.occKey], .rejected, seq: 1002)
+        let earlierReport = Self.reported("2025-02-20", [Self.occKey], seq: 1003)
+        let l = try Self.ledger(lines, asOf: "2025-03-10", [Self.issued, no, earlierReport])
+        #expect(Self.status(l, Self.occKey) == .rejected)
+        let closed = Self.verified("2025-02-25", [Self.occKey], .closed, seq: 1002)
+        let c = try Self.ledger(lines + [Self.cleared], asOf: "2025-03-10", [Self.issued, closed, earlierReport])
+        #expect(Self.status(c, Self.occKey) == .closed)
+        #expect(c.allEntries.first { $0.key == Self.occKey }?.tracked?.closedOn == Self.date("2025-02-25"))
+        // On one day the record order decides: a report recorded after the re-check is the last step.
+        let sameDay = Self.reported("2025-02-25", [Self.occKey], seq: 1003)
+        #expect(Self.status(try Self.ledger(lines, asOf: "2025-03-10", [Self.issued, no, sameDay]), Self.occKey) == .reported)
+    }
+
     @Test func causeGoneButNeverVerifiedIsToVerify() throws {
         let l = try Self.ledger([Self.occupation, Self.spending, Self.cleared], asOf: "2025-03-10", [Self.issued])
         let entry = l.allEntries.first { $0.key == Self.occKey }
