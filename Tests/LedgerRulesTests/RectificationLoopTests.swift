@@ -69,6 +69,31 @@ import Testing
         #expect(FindingKey.since(of: "CON-07/K-1") == nil)
     }
 
+    static func inspection(_ id: String, _ date: String, _ observed: String) -> String {
+        Mini.event(id, "inspection.recorded", date, #"{"asset_id":"A-1","observed":"\#(observed)","inspector":"街道 王强"}"#)
+    }
+
+    /// The office's follow-up inspection that sees the part still in use (OCC-02) or still occupied (OCC-03)
+    /// finds the same problem: its key stays the one issued, from the first inspection of the unbroken run, so
+    /// the issued key neither drops to 待复核 nor comes back as a 新发现 under a new key.
+    @Test(arguments: [("in_use", RuleCode.useWithoutAuthority), ("occupied", RuleCode.inspectionFoundOccupied)])
+    func aFollowUpInspectionSeeingTheSameKeepsTheKey(_ observed: String, _ rule: RuleCode) throws {
+        let first = Self.inspection("I1", "2025-01-10", observed)
+        let before = try Self.rectification([first], asOf: "2025-01-31").findings.filter { $0.rule == rule }
+        #expect(before.count == 1)
+        let key = try #require(before.first?.key)
+        let again = Self.inspection("I2", "2025-02-20", observed)
+        let after = try Self.rectification([first, again], asOf: "2025-03-31").findings.filter { $0.rule == rule }
+        #expect(after.map(\.key) == [key])
+        #expect(after.first?.since == Self.date("2025-01-10"))
+        // The latest inspection is still what the facts describe.
+        #expect(after.first?.evidence.map(\.eventID).contains("I2") == true)
+        // An inspection that saw the part idle in between ends the run: what is seen after it is a new problem.
+        let idle = Self.inspection("I1b", "2025-02-01", "idle")
+        let broken = try Self.rectification([first, idle, again], asOf: "2025-03-31").findings.filter { $0.rule == rule }
+        #expect(broken.count == 1 && broken.first?.key != key && broken.first?.since == Self.date("2025-02-20"))
+    }
+
     @Test func keysAreDistinctWithinAList() throws {
         // Two occupations of one part reported the same day are told apart by their ids.
         let second = Mini.event("O2", "occupation.reported", "2025-01-10",
