@@ -152,6 +152,9 @@ enum ReferenceChecker {
         var problems: [Problem] = []
         var registry: [Kind: [String: Entry]] = [:]
         var endings: [Kind: [String: Entry]] = [:]
+        // Finding key → the lists that issued it, with their facts: a step belongs to the latest list that issued
+        // its key before it (in fold order: date, then position), as `RectificationLoop` reads it.
+        var issuers: [String: [(listID: String, fact: Fact)]] = [:]
 
         func prefix(_ fact: Fact) -> String { fact.replaces == nil ? "data" : "data.replacement.data" }
 
@@ -182,7 +185,9 @@ enum ReferenceChecker {
             case .contractSigned(let p): create(.contract, p.contractID, "contract_id", community: p.communityID)
             case .useStarted(let p): create(.use, p.useID, "use_id", community: nil)
             case .occupationReported(let p): create(.occupation, p.occupationID, "occupation_id", community: nil)
-            case .rectificationIssued(let p): create(.list, p.listID, "list_id", community: p.communityID)
+            case .rectificationIssued(let p):
+                create(.list, p.listID, "list_id", community: p.communityID)
+                for item in p.items { issuers[item.key, default: []].append((p.listID, fact)) }
             case .assetRetired(let p): end(.asset, p.assetID, "asset_id", "retired")
             case .contractTerminated(let p): end(.contract, p.contractID, "contract_id", "terminated")
             case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
@@ -326,8 +331,16 @@ enum ReferenceChecker {
                 guard let entry = ref(.list, listID, "list_id"), let issued = log.fact(at: entry.position),
                       case .rectificationIssued(let list) = issued.payload else { return nil }
                 let issuedKeys = Set(list.items.map(\.key))
-                for (index, key) in keys.enumerated() where !issuedKeys.contains(key) {
-                    fail("keys[\(index)]", "\"\(key)\" is not a finding of list \(listID) (\(at(entry.evidence))); name the keys as the list issued them")
+                for (index, key) in keys.enumerated() {
+                    guard issuedKeys.contains(key) else {
+                        fail("keys[\(index)]", "\"\(key)\" is not a finding of list \(listID) (\(at(entry.evidence))); name the keys as the list issued them")
+                        continue
+                    }
+                    // A key issued again starts a new round: a step naming the earlier list would be read as nothing.
+                    let current = (issuers[key] ?? []).filter { Fact.foldOrder($0.fact, fact) }.max { Fact.foldOrder($0.fact, $1.fact) }
+                    if let current, current.listID != listID {
+                        fail("keys[\(index)]", "\"\(key)\" was issued again by list \(current.listID) on \(current.fact.occurredOn) (\(at(current.fact.evidence))); name list \(current.listID)")
+                    }
                 }
                 return list
             }
