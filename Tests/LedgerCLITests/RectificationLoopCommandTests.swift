@@ -70,6 +70,34 @@ import Testing
         #expect(cli.stderr.contains("--at-seq 999 is beyond the ledger's last record"))
     }
 
+    /// A list cut down by `--status` or `--overdue` says so in every format (its counts are of what it shows),
+    /// and a list issued with `--status` is made again, byte for byte, with the options it names.
+    @Test func aFilteredListNamesItsFilterAndIsMadeAgain() throws {
+        let cli = try Self.ledger(withLoop: true)
+        let base = ["rectify", "--as-of", "2026-03-31", "--community", "C-QF"]
+        #expect(cli.run(base + ["--status", "overdue,rejected", "--overdue"]) == 0)
+        #expect(cli.stdout.contains("筛选") && cli.stdout.contains("逾期、复核未通过、仅逾期"), "\(cli.stdout.prefix(800))")
+        #expect(cli.run(base + ["--overdue", "--lang", "en", "--format", "md"]) == 0)
+        #expect(cli.stdout.contains("| Filter | overdue only |"), "\(cli.stdout.prefix(800))")
+        #expect(cli.run(base + ["--status", "to_verify", "--format", "html"]) == 0)
+        #expect(cli.stdout.contains("筛选") && cli.stdout.contains("待复核"))
+        #expect(cli.run(base + ["--status", "to_verify", "--format", "json"]) == 0)
+        let filter = try JSONParser.parse(cli.stdout)["filter"]
+        #expect(filter?["statuses"]?.arrayValue?.map(\.stringValue) == ["to_verify"] && filter?["overdue_only"] == .bool(false))
+        #expect(cli.run(base) == 0)
+        #expect(!cli.stdout.contains("筛选"))
+        // Issue the overdue findings again; the list issued is the filtered one, and the options it names make it again.
+        let out = cli.temp.path + "/again.html", event = cli.temp.path + "/l2.jsonl"
+        let issue = ["--prepared-on", "2026-04-01", "--status", "overdue", "--format", "html", "--out", out]
+        #expect(cli.run(base + issue + ["--issue", "QF-2026-02", "--issue-out", event]) == 0, "\(cli.stderr)")
+        let data = try #require(try JSONParser.parse(try PosixFile(path: event, mode: .read).readAll())["data"])
+        let made = cli.temp.path + "/made.html"
+        #expect(cli.run(["rectify", "--at-seq", String(data["at_seq"]!.integerValue!), "--as-of", data["as_of"]!.stringValue!,
+                         "--community", "C-QF", "--prepared-on", data["prepared_on"]!.stringValue!, "--format", "html",
+                         "--status", "overdue", "--out", made]) == 0)
+        #expect(SHA256.digest(try PosixFile(path: made, mode: .read).readAll()).hex == data["report_sha256"]?.stringValue)
+    }
+
     /// The walk of testdata/loop as of 2026-03-31: every status of the loop.
     @Test func statusesOfTheWalk() throws {
         let cli = try Self.ledger(withLoop: true)
