@@ -121,7 +121,8 @@ public struct RectificationReport: Sendable {
 
     func vanishedCells(_ e: LedgerEntry) -> [String] {
         [e.key, e.street, "\(e.communityID) \(e.communityName)", e.rule.map { $0.code + " " + ruleLabel($0) } ?? "",
-         e.tracked.map { "\($0.listID)（\(Format.date($0.issuedOn))）" } ?? "", e.tracked?.responsible ?? "", loopStatus(e)]
+         e.tracked.map { t("\($0.listID)（\(Format.date($0.issuedOn))）", "\($0.listID) (\(Format.date($0.issuedOn)))") } ?? "",
+         e.tracked?.responsible ?? "", loopStatus(e)]
     }
 
     var vanishedTitle: String {

@@ -98,6 +98,17 @@ import Testing
         #expect(SHA256.digest(try PosixFile(path: made, mode: .read).readAll()).hex == data["report_sha256"]?.stringValue)
     }
 
+    /// The English list words the issued keys it no longer finds in English too (no Chinese brackets).
+    @Test(arguments: ["table", "md", "html"])
+    func theEnglishListNamesTheIssuingListInEnglish(_ format: String) throws {
+        let cli = try Self.ledger(withLoop: true)
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--lang", "en", "--format", format]) == 0)
+        #expect(cli.stdout.contains("QF-2026-01 (2026-01-05)"))
+        #expect(!cli.stdout.contains("QF-2026-01（"))
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--format", format]) == 0)
+        #expect(cli.stdout.contains("QF-2026-01（2026-01-05）"))
+    }
+
     /// The walk of testdata/loop as of 2026-03-31: every status of the loop.
     @Test func statusesOfTheWalk() throws {
         let cli = try Self.ledger(withLoop: true)
