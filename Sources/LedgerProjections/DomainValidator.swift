@@ -155,6 +155,8 @@ enum ReferenceChecker {
         // Finding key → the lists that issued it, with their facts: a step belongs to the latest list that issued
         // its key before it (in fold order: date, then position), as `RectificationLoop` reads it.
         var issuers: [String: [(listID: String, fact: Fact)]] = [:]
+        // Finding key → its reports (closes nil) and re-checks (closes true when closed, 销号).
+        var steps: [String: [(fact: Fact, closes: Bool?)]] = [:]
 
         func prefix(_ fact: Fact) -> String { fact.replaces == nil ? "data" : "data.replacement.data" }
 
@@ -188,6 +190,10 @@ enum ReferenceChecker {
             case .rectificationIssued(let p):
                 create(.list, p.listID, "list_id", community: p.communityID)
                 for item in p.items { issuers[item.key, default: []].append((p.listID, fact)) }
+            case .rectificationReported(let p):
+                for key in p.keys { steps[key, default: []].append((fact, nil)) }
+            case .rectificationVerified(let p):
+                for key in p.keys { steps[key, default: []].append((fact, p.result == .closed)) }
             case .assetRetired(let p): end(.asset, p.assetID, "asset_id", "retired")
             case .contractTerminated(let p): end(.contract, p.contractID, "contract_id", "terminated")
             case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
@@ -321,13 +327,13 @@ enum ReferenceChecker {
             case .rectificationVerified(let p):
                 loopList(p.listID, p.keys)
             case .rectificationExtended(let p):
-                loopList(p.listID, p.keys)
+                loopList(p.listID, p.keys, extending: true)
             case .correction:
                 break
             }
             /// Checks that the list exists on the fact's date and issued every key named; returns the list.
             @discardableResult
-            func loopList(_ listID: String, _ keys: [String]) -> RectificationIssued? {
+            func loopList(_ listID: String, _ keys: [String], extending: Bool = false) -> RectificationIssued? {
                 guard let entry = ref(.list, listID, "list_id"), let issued = log.fact(at: entry.position),
                       case .rectificationIssued(let list) = issued.payload else { return nil }
                 let issuedKeys = Set(list.items.map(\.key))
@@ -340,6 +346,15 @@ enum ReferenceChecker {
                     let current = (issuers[key] ?? []).filter { Fact.foldOrder($0.fact, fact) }.max { Fact.foldOrder($0.fact, $1.fact) }
                     if let current, current.listID != listID {
                         fail("keys[\(index)]", "\"\(key)\" was issued again by list \(current.listID) on \(current.fact.occurredOn) (\(at(current.fact.evidence))); name list \(current.listID)")
+                        continue
+                    }
+                    // The round's last step before an extension must not be its closure: an extension would be a
+                    // deadline on nothing (the status stays 已销号).
+                    guard extending, let current else { continue }
+                    let last = (steps[key] ?? []).filter { Fact.foldOrder(current.fact, $0.fact) && Fact.foldOrder($0.fact, fact) }
+                        .max { Fact.foldOrder($0.fact, $1.fact) }
+                    if let last, last.closes == true {
+                        fail("keys[\(index)]", "\"\(key)\" was closed (销号) on \(last.fact.occurredOn) (\(at(last.fact.evidence))); a closed finding has no deadline to extend — issue it again in a new list to reopen it")
                     }
                 }
                 return list

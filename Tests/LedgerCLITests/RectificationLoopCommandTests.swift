@@ -201,6 +201,10 @@ import Testing
                 line: #"{"id":"L-2","type":"rectification.issued","occurred_on":"2026-01-05","data":{"list_id":"L-2","community_id":"C-QF","as_of":"2026-01-05","at_seq":134,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"CON-07/K-QF-AD1","responsible":"r","deadline":"2026-02-10"}]}}"#
                     + "\n" + #"{"id":"x6","type":"rectification.reported","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"reported_by":"r","measures":"m","evidence":[{"kind":"voucher","ref":"V"}]}}"#,
                 message: "event x6 (rectification.reported): field \"data.keys[0]\": \"CON-07/K-QF-AD1\" was issued again by list L-2 on 2026-01-05 (event L-2 of this batch); name list L-2"),
+        Refusal(name: "an extension of a closed finding",
+                line: #"{"id":"v7","type":"rectification.verified","occurred_on":"2026-01-05","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"result":"closed","verified_by":"v"}}"#
+                    + "\n" + #"{"id":"x7","type":"rectification.extended","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"deadline":"2026-06-30","reason":"r"}}"#,
+                message: "event x7 (rectification.extended): field \"data.keys[0]\": \"CON-07/K-QF-AD1\" was closed (销号) on 2026-01-05 (event v7 of this batch); a closed finding has no deadline to extend — issue it again in a new list to reopen it"),
         Refusal(name: "a second list with the same id",
                 line: #"{"id":"x5","type":"rectification.issued","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","community_id":"C-QF","as_of":"2025-12-31","at_seq":133,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"K","responsible":"r","deadline":"2026-02-01"}]}}"#,
                 message: "rectification list \"QF-2026-01\" already exists"),
