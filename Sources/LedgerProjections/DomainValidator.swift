@@ -315,6 +315,19 @@ enum ReferenceChecker {
                 if p.atSeq >= fact.position {
                     fail("at_seq", "\(p.atSeq) is not before this record (\(at(fact.evidence))); a list is made from records already written")
                 }
+                // A key names its item second (RULE/ITEM/…), and a finding belongs to its item's community: a key
+                // of another community's item would change that community's statuses through this list.
+                for (index, item) in p.items.enumerated() {
+                    let parts = item.key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+                    guard parts.count >= 2 else { continue }
+                    let itemID = String(parts[1])
+                    let owners = [Kind.asset, .contract, .fund, .decision].compactMap { kind in
+                        registry[kind]?[itemID].flatMap { e in e.communityID.map { (kind, $0) } }
+                    }
+                    if let other = owners.first, !owners.contains(where: { $0.1 == p.communityID }) {
+                        fail("items[\(index)].key", "\"\(item.key)\" is about \(other.0.rawValue) \(itemID) of community \(other.1), not \(p.communityID); issue it in a list for \(other.1)")
+                    }
+                }
             case .rectificationReported(let p):
                 let list = loopList(p.listID, p.keys)
                 for (index, e) in p.evidence.enumerated() {

@@ -205,6 +205,9 @@ import Testing
                 line: #"{"id":"v7","type":"rectification.verified","occurred_on":"2026-01-05","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"result":"closed","verified_by":"v"}}"#
                     + "\n" + #"{"id":"x7","type":"rectification.extended","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"deadline":"2026-06-30","reason":"r"}}"#,
                 message: "event x7 (rectification.extended): field \"data.keys[0]\": \"CON-07/K-QF-AD1\" was closed (销号) on 2026-01-05 (event v7 of this batch); a closed finding has no deadline to extend — issue it again in a new list to reopen it"),
+        Refusal(name: "a finding of another community",
+                line: #"{"id":"L-3","type":"rectification.issued","occurred_on":"2026-01-05","data":{"list_id":"L-3","community_id":"C-QF","as_of":"2026-01-05","at_seq":134,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"FUND-01/F-HY-PI/ev-0051/2024-12-20","responsible":"r","deadline":"2026-02-10"}]}}"#,
+                message: "field \"data.items[0].key\": \"FUND-01/F-HY-PI/ev-0051/2024-12-20\" is about fund F-HY-PI of community C-HY, not C-QF; issue it in a list for C-HY"),
         Refusal(name: "a second list with the same id",
                 line: #"{"id":"x5","type":"rectification.issued","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","community_id":"C-QF","as_of":"2025-12-31","at_seq":133,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"K","responsible":"r","deadline":"2026-02-01"}]}}"#,
                 message: "rectification list \"QF-2026-01\" already exists"),
