@@ -153,6 +153,21 @@ import Testing
         #expect(Self.status(try Self.ledger(lines, asOf: "2025-03-10", [Self.issued, no, sameDay]), Self.occKey) == .reported)
     }
 
+    /// A corrected step keeps its place (the original record's position, as the projection folds it): fixing the
+    /// wording of a re-check does not move it after a report recorded later the same day.
+    @Test func aCorrectedStepKeepsItsPlaceInTheRound() throws {
+        let issued = Mini.event("L1", "rectification.issued", "2025-02-01", #"{"list_id":"L1","community_id":"C-T","as_of":"2025-01-31","at_seq":8,"report_sha256":"\#(String(repeating: "0", count: 64))","report_format":"html","report_lang":"zh","prepared_on":"2025-02-01","items":[{"key":"\#(Self.occKey)","responsible":"某人","deadline":"2025-03-03"}]}"#)
+        let rejected = Mini.event("V1", "rectification.verified", "2025-02-20", #"{"list_id":"L1","keys":["\#(Self.occKey)"],"result":"rejected","reason":"现场仍有堆物","verified_by":"街道"}"#)
+        let report = Mini.event("R1", "rectification.reported", "2025-02-20", #"{"list_id":"L1","keys":["\#(Self.occKey)"],"reported_by":"物业","measures":"已再次清理","evidence":[{"kind":"voucher","ref":"V"}]}"#)
+        let fixed = Mini.event("C1", "correction", "2025-02-21", #"{"corrects":"V1","reason":"措辞","replacement":{"type":"rectification.verified","occurred_on":"2025-02-20","data":{"list_id":"L1","keys":["\#(Self.occKey)"],"result":"rejected","reason":"现场仍堆放杂物","verified_by":"街道"}}}"#)
+        let records = try SampleRecords.records(lines: Mini.base + [Self.occupation, issued, rejected, report, fixed])
+        let projection = Projection(records: records, asOf: Self.date("2025-03-01"))
+        let rectification = Rectifier.check(projection, scope: RectificationScope(asOf: Self.date("2025-03-01")), policy: Policy())
+        let l = RectificationLedger(rectification: rectification, loop: RectificationLoop(projection: projection))
+        #expect(Self.status(l, Self.occKey) == .reported)
+        #expect(l.allEntries.first { $0.key == Self.occKey }?.tracked?.verifications.first?.reason == "现场仍堆放杂物")
+    }
+
     @Test func causeGoneButNeverVerifiedIsToVerify() throws {
         let l = try Self.ledger([Self.occupation, Self.spending, Self.cleared], asOf: "2025-03-10", [Self.issued])
         let entry = l.allEntries.first { $0.key == Self.occKey }
