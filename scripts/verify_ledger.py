@@ -200,19 +200,70 @@ def read_identity(directory):
     return identity["name"]
 
 
+SLOT = 4096  # section 1: `acknowledged` is two slots of 4,096 bytes
+
+
+def head_line(seq, digest):
+    """Section 1: {"hash":"<64 hex>","seq":N}, the one-line form without its LF and what a slot's check covers."""
+    return b'{"hash":"%s","seq":%d}' % (digest.encode(), seq)
+
+
+def read_slot(data):
+    """Section 1: (seq, hash) of a valid slot, seq 0 meaning nothing acknowledged; None for an invalid slot."""
+    try:
+        head = json.loads(data.decode("utf-8"), object_pairs_hook=no_dupes)
+    except (ValueError, Bad, RecursionError):
+        return None
+    if type(head) is not dict or list(head) != ["check", "hash", "seq"] or type(head["seq"]) is not int \
+            or not 0 <= head["seq"] <= INTEGER_MAX or not isinstance(head["hash"], str) \
+            or not HEX64.fullmatch(head["hash"]) or (head["seq"] == 0 and head["hash"] != GENESIS):
+        return None
+    check = hashlib.sha256(head_line(head["seq"], head["hash"])).hexdigest()
+    text = b'{"check":"%s",%s' % (check.encode(), head_line(head["seq"], head["hash"])[1:])
+    if data != text + b" " * (SLOT - 1 - len(text)) + b"\n":
+        return None
+    return head["seq"], head["hash"]
+
+
 def read_acknowledged(directory):
-    """Section 1: `acknowledged` is exactly {"hash":"<64 hex>","seq":N} and LF with N >= 1; None when missing."""
-    data = read_small(os.path.join(directory, "acknowledged"), 256)
+    """Section 1: the acknowledged head (seq, hash); None when the file is missing or records nothing yet.
+    A damaged file is read again until two reads agree (section 6: a writer may be overwriting the slots)."""
+    path = os.path.join(directory, "acknowledged")
+    data = read_small(path, 2 * SLOT)
+    for _ in range(3):
+        try:
+            return decode_acknowledged(data)
+        except OSError:
+            again = read_small(path, 2 * SLOT)
+            if again == data:
+                raise
+            data = again
+    return decode_acknowledged(data)
+
+
+def decode_acknowledged(data):
+    """Section 1: the head the bytes of `acknowledged` record (None: no file, or nothing yet); OSError if damaged."""
     if data is None:
         return None
+    if len(data) == 2 * SLOT:
+        slots = [s for s in (read_slot(data[:SLOT]), read_slot(data[SLOT:])) if s is not None]
+        if not slots:
+            raise OSError("acknowledged: both slots are damaged")
+        best = max(slots)
+        if len(slots) == 2 and slots[0][0] == slots[1][0] and slots[0] != slots[1]:
+            raise OSError("acknowledged: two different heads with seq %d" % best[0])
+        return best if best[0] > 0 else None
+    # The one-line form that development builds wrote before the slots.
     try:
         head = json.loads(data[:-1].decode("utf-8"), object_pairs_hook=no_dupes)
         ok = type(head) is dict and list(head) == ["hash", "seq"] and is_count(head["seq"]) \
-            and isinstance(head["hash"], str) and HEX64.fullmatch(head["hash"])
-    except (ValueError, Bad):
+            and isinstance(head["hash"], str) and HEX64.fullmatch(head["hash"]) \
+            and data == head_line(head["seq"], head["hash"]) + b"\n"
+    except (ValueError, Bad, RecursionError):
         ok = False
-    if not ok or data != b'{"hash":"%s","seq":%d}\n' % (head["hash"].encode(), head["seq"]):
-        raise OSError("acknowledged is not one line {\"hash\":\"<64 hex>\",\"seq\":N}")
+    if not ok:
+        raise OSError("acknowledged is neither two slots of %d bytes nor one line {\"hash\":\"<64 hex>\",\"seq\":N}"
+                      % SLOT)
     return head["seq"], head["hash"]
 
 

@@ -9,7 +9,10 @@ import LedgerPlatform
 /// batch is durable in the log and before it reports success, so every acknowledged record is at or before this
 /// seq. A missing file means no acknowledged head is known (a ledger written before this file existed).
 ///
-/// The file is one line of canonical JSON, `{"hash":"<64 lower-case hex>","seq":N}` and LF, `N` ≥ 1.
+/// The file is two fixed-size slots (`AcknowledgedSlot`), so that recording a head is one write in place and one
+/// fdatasync (no change of size or name, so no journal commit): the writer overwrites the slot that does not hold
+/// the current head, and readers take the valid slot with the higher seq. A write cut short by a crash leaves that
+/// slot invalid and the other one holding the previous head, which is right: the batch was not reported yet.
 public struct AcknowledgedHead: Equatable, Sendable {
     /// Seq of the last acknowledged record.
     public let seq: Int64
@@ -22,43 +25,218 @@ public struct AcknowledgedHead: Equatable, Sendable {
         self.hash = hash
     }
 
-    /// The file's exact bytes.
-    public var fileBytes: [UInt8] {
-        CanonicalJSON.encode(.object(["hash": .string(hash.hex), "seq": .integer(seq)])) + [0x0A]
+    /// Bytes of one slot. Each slot fills a 4 KiB block of its own, so writing one never rewrites the block that
+    /// holds the other (a disk with 512-byte logical sectors on 4 KiB physical ones rewrites whole 4 KiB blocks).
+    public static let slotBytes = 4096
+    /// Size of the file in its two-slot form.
+    public static let fileBytes = 2 * slotBytes
+
+    /// The bytes of a file whose two slots hold `slot0` and `slot1` (nil: nothing acknowledged).
+    public static func fileBytes(_ slot0: AcknowledgedHead?, _ slot1: AcknowledgedHead?) -> [UInt8] {
+        AcknowledgedSlot(slot0).bytes + AcknowledgedSlot(slot1).bytes
     }
 
-    /// Longest file accepted (the real one is under 100 bytes).
-    static let fileBytesMax = 256
+    /// The head the file's bytes record: nil when nothing is acknowledged yet; the reason when they are damaged.
+    /// Accepts the two-slot form and the earlier one-line form `{"hash":"<64 hex>","seq":N}` and LF (development
+    /// builds wrote it before the slots; a writer replaces it at its next append).
+    public static func decode(fileBytes bytes: [UInt8]) -> Result<AcknowledgedHead?, Damage> {
+        if bytes.count == fileBytes {
+            return AcknowledgedSlot.current([AcknowledgedSlot(slotBytes: bytes[0..<slotBytes]),
+                                             AcknowledgedSlot(slotBytes: bytes[slotBytes...])])
+        }
+        if let head = AcknowledgedHead(lineBytes: bytes) { return .success(head) }
+        return .failure(Damage(reason: "it is \(bytes.count) bytes: neither two slots of \(slotBytes) bytes nor one line {\"hash\":\"<64 hex>\",\"seq\":N}"))
+    }
 
-    /// Parses the file's bytes; nil unless they are exactly what `fileBytes` writes.
-    public init?(fileBytes bytes: [UInt8]) {
-        guard bytes.last == 0x0A, case .object(let members)? = try? JSONParser.parse(Array(bytes.dropLast())),
+    /// Why the file's bytes record no head.
+    public struct Damage: Error, Equatable, Sendable {
+        public let reason: String
+    }
+
+    /// `{"hash":"<hex>","seq":N}`: the one-line form, and what a slot's check is computed over.
+    static func body(seq: Int64, hash: Digest32) -> [UInt8] {
+        CanonicalJSON.encode(.object(["hash": .string(hash.hex), "seq": .integer(seq)]))
+    }
+
+    /// Parses the one-line form; nil unless the bytes are exactly `body` and LF with seq ≥ 1.
+    init?(lineBytes bytes: [UInt8]) {
+        guard bytes.count <= 256, bytes.last == 0x0A,
+              case .object(let members)? = try? JSONParser.parse(Array(bytes.dropLast())),
               members.count == 2, let seq = members["seq"]?.integerValue, seq >= 1,
-              let hex = members["hash"]?.stringValue, let hash = Digest32(hex: hex) else { return nil }
+              let hex = members["hash"]?.stringValue, let hash = Digest32(hex: hex),
+              Self.body(seq: seq, hash: hash) + [0x0A] == bytes else { return nil }
         self.init(seq: seq, hash: hash)
-        guard fileBytes == bytes else { return nil }
     }
 
-    /// Reads the ledger's acknowledged head; nil when the file does not exist.
-    /// - Throws: `ChainError.acknowledgedUnreadable` when the file cannot be read or is not in its one form.
+    /// Reads the ledger's acknowledged head; nil when the file does not exist or records nothing yet.
+    ///
+    /// Readers take no lock, so a read can meet the writer overwriting a slot (then it takes the other one) and,
+    /// if it is descheduled in the middle, the next append overwriting the other slot too. So a file found damaged
+    /// is read again, until it reads the same twice (a damaged file does; a file being written does not).
+    /// - Throws: `ChainError.acknowledgedUnreadable` when the file cannot be read or both slots are damaged.
     public static func read(_ directory: LedgerDirectory) throws(ChainError) -> AcknowledgedHead? {
         let path = directory.acknowledgedPath
-        let bytes: [UInt8]
-        // Never through a link planted in the ledger (O_NOFOLLOW), never a FIFO or a huge file.
-        do { bytes = try PosixFile.readRegularFile(path, bytesMax: fileBytesMax, followLinks: false).bytes } catch {
+        guard var bytes = try readBytes(path) else { return nil }
+        for _ in 0..<3 {
+            if case .success(let head) = decode(fileBytes: bytes) { return head }
+            guard let again = try readBytes(path), again != bytes else { break }
+            bytes = again
+        }
+        switch decode(fileBytes: bytes) {
+        case .success(let head): return head
+        case .failure(let damage): throw .acknowledgedUnreadable(path: path, reason: damage.reason)
+        }
+    }
+
+    /// The file's bytes; nil when it does not exist. Never through a link planted in the ledger (O_NOFOLLOW),
+    /// never a FIFO or a huge file.
+    private static func readBytes(_ path: String) throws(ChainError) -> [UInt8]? {
+        do { return try PosixFile.readRegularFile(path, bytesMax: fileBytes, followLinks: false).bytes } catch {
             if case .file(let file) = error, file.isNotFound { return nil }
             throw .acknowledgedUnreadable(path: path, reason: error.description)
         }
-        guard let head = AcknowledgedHead(fileBytes: bytes) else {
-            throw .acknowledgedUnreadable(path: path, reason: "it is not one line {\"hash\":\"<64 hex>\",\"seq\":N}")
-        }
-        return head
     }
 
-    /// Records this head atomically (temporary file, fsync, rename, fsync of the directory).
+    /// Replaces the file atomically (temporary file, fsync, rename, fsync of the directory) with one whose two
+    /// slots both hold this head: how a writer creates the file in a ledger that has none, or only the one-line form.
     public func write(_ directory: LedgerDirectory) throws(FileError) {
-        try PosixFile.writeAtomically(fileBytes, to: directory.acknowledgedPath)
+        try PosixFile.writeAtomically(Self.fileBytes(self, self), to: directory.acknowledgedPath)
     }
+}
+
+/// One slot of `LEDGER/acknowledged` (ledger-spec.md section 1): 4,096 bytes, the canonical JSON
+/// `{"check":"<64 hex>","hash":"<64 hex>","seq":N}`, spaces, and LF as the last byte. `check` is the SHA-256 of
+/// `{"hash":"<64 hex>","seq":N}`, so a slot whose write was cut short (part new, part old bytes) is invalid.
+/// Seq 0 with a hash of 64 zeros says nothing is acknowledged (a new ledger).
+enum AcknowledgedSlot: Equatable, Sendable {
+    /// Nothing acknowledged yet (seq 0).
+    case empty
+    case head(AcknowledgedHead)
+    /// Not exactly in the slot form: a write cut short by a crash, or damage.
+    case damaged
+
+    init(_ head: AcknowledgedHead?) { self = head.map { .head($0) } ?? .empty }
+
+    /// The seq it records (0 for `empty`); nil when damaged.
+    var seq: Int64? {
+        switch self {
+        case .empty: return 0
+        case .head(let head): return head.seq
+        case .damaged: return nil
+        }
+    }
+
+    /// The slot's exact bytes (not for `damaged`).
+    var bytes: [UInt8] {
+        let (seq, hash): (Int64, Digest32)
+        switch self {
+        case .empty: (seq, hash) = (0, .zero)
+        case .head(let head): (seq, hash) = (head.seq, head.hash)
+        case .damaged: preconditionFailure("a damaged slot is never written")
+        }
+        let check = SHA256.digest(AcknowledgedHead.body(seq: seq, hash: hash))
+        var out = CanonicalJSON.encode(.object(["check": .string(check.hex), "hash": .string(hash.hex), "seq": .integer(seq)]))
+        out += [UInt8](repeating: 0x20, count: AcknowledgedHead.slotBytes - 1 - out.count)
+        out.append(0x0A)
+        return out
+    }
+
+    /// Parses one slot: `damaged` unless the bytes are exactly what `bytes` writes for the values they hold.
+    init(slotBytes bytes: ArraySlice<UInt8>) {
+        self = .damaged
+        // The JSON holds no space, so it ends at the first one.
+        let end = bytes.firstIndex(of: 0x20) ?? bytes.endIndex - 1
+        guard bytes.count == AcknowledgedHead.slotBytes, bytes.last == 0x0A,
+              case .object(let members)? = try? JSONParser.parse(Array(bytes[..<end])), members.count == 3,
+              let seq = members["seq"]?.integerValue, seq >= 0,
+              let hex = members["hash"]?.stringValue, let hash = Digest32(hex: hex) else { return }
+        let slot: AcknowledgedSlot = seq == 0 ? .empty : .head(AcknowledgedHead(seq: seq, hash: hash))
+        // Seq 0 must carry the zero hash: its bytes are then those of `.empty`; the check is compared here too.
+        guard Bytes.equal(slot.bytes[...], bytes) else { return }
+        self = slot
+    }
+
+    /// What readers take: the valid slot with the higher seq (nil: nothing acknowledged). Both damaged, or two
+    /// different heads with the same seq, is a damaged file.
+    static func current(_ slots: [AcknowledgedSlot]) -> Result<AcknowledgedHead?, AcknowledgedHead.Damage> {
+        let valid = slots.filter { $0 != .damaged }
+        guard let best = valid.max(by: { $0.seq! < $1.seq! }) else {
+            return .failure(.init(reason: "both slots are damaged"))
+        }
+        if valid.count == 2, valid[0].seq == valid[1].seq, valid[0] != valid[1] {
+            return .failure(.init(reason: "its two slots name different records for seq \(best.seq!)"))
+        }
+        if case .head(let head) = best { return .success(head) }
+        return .success(nil)
+    }
+
+    /// The slot a writer overwrites: a damaged one, else the one with the lower seq, else (same head) slot 0.
+    static func indexToOverwrite(_ slots: [AcknowledgedSlot]) -> Int {
+        if slots[0] == .damaged { return 0 }
+        if slots[1] == .damaged { return 1 }
+        return slots[1].seq! < slots[0].seq! ? 1 : 0
+    }
+}
+
+/// The writer's side of `LEDGER/acknowledged`: one write in place and one fdatasync per acknowledged batch.
+/// Opened under the writer's lock after the log was verified; keeps the file open between appends.
+final class AcknowledgedHeadRecorder {
+    private let directory: LedgerDirectory
+    /// The file in its two-slot form, open for writing, and what its slots hold; nil while it is missing or in the
+    /// one-line form (the next `record` then creates it whole, atomically).
+    private var file: PosixFile?
+    private var slots: [AcknowledgedSlot] = []
+
+    init(_ directory: LedgerDirectory) throws(ChainError) {
+        self.directory = directory
+        do { try open() } catch { throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: error.description) }
+        if file != nil, case .failure(let damage) = AcknowledgedSlot.current(slots) {
+            throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: damage.reason)
+        }
+    }
+
+    /// Opens the file for writing (never through a link) and reads its slots; leaves `file` nil when it is missing
+    /// or not in the two-slot form (the one-line form, which the scan before accepted).
+    private func open() throws(FileError) {
+        file = nil
+        slots = []
+        let path = directory.acknowledgedPath
+        let opened: PosixFile
+        do { opened = try PosixFile(path: path, mode: .readWrite, followLinks: false) } catch {
+            if error.isNotFound { return }
+            throw error
+        }
+        let status = try opened.status()
+        guard status.kind == .regular else { throw .wrongKind(path: path, kind: status.kind, expected: "a regular file") }
+        guard status.size == Int64(AcknowledgedHead.fileBytes) else { return }
+        var bytes = [UInt8]()
+        try opened.read(at: 0, count: AcknowledgedHead.fileBytes, into: &bytes)
+        // Cut meanwhile by someone else: written whole again at the next append, like the one-line form.
+        guard bytes.count == AcknowledgedHead.fileBytes else { return }
+        file = opened
+        slots = [AcknowledgedSlot(slotBytes: bytes[0..<AcknowledgedHead.slotBytes]),
+                 AcknowledgedSlot(slotBytes: bytes[AcknowledgedHead.slotBytes...])]
+    }
+
+    /// Records `head` durably: overwrites the slot that does not hold the current head and fdatasyncs the file.
+    /// On failure the slot may hold the new head, the old one or neither (readers then take the other slot).
+    func record(_ head: AcknowledgedHead) throws(FileError) {
+        // A file removed or replaced since it was opened (by hand, while this writer held the lock) is not the
+        // one readers see: open the one at the path again.
+        if let file, try file.status().linkCount == 0 { try open() }
+        guard let file else {
+            try head.write(directory)
+            try? open()   // should this fail, the next append writes the whole file again
+            return
+        }
+        let index = AcknowledgedSlot.indexToOverwrite(slots)
+        slots[index] = .damaged   // until the write is known to be complete
+        try file.write(AcknowledgedSlot.head(head).bytes, at: Int64(index * AcknowledgedHead.slotBytes))
+        try file.syncData()
+        slots[index] = .head(head)
+    }
+
+    func close() { file?.close() }
 }
 
 extension LedgerDirectory {

@@ -1,8 +1,8 @@
 import LedgerEvents
 import LedgerPlatform
 
-/// A ledger on disk: a directory holding `ledger.json` (identity), `events.jsonl` (the log), `lock` (the
-/// writers' lock) and `index/` (rebuildable indexes, never trusted by verify).
+/// A ledger on disk: a directory holding `ledger.json` (identity), `events.jsonl` (the log), `acknowledged` (the
+/// acknowledged head), `lock` (the writers' lock) and `index/` (rebuildable indexes, never trusted by verify).
 public struct LedgerDirectory: Sendable {
     public let path: String
     /// The ledger's name, chosen at init; it identifies the ledger in checkpoints.
@@ -43,6 +43,12 @@ public struct LedgerDirectory: Sendable {
             created.append(path + "/events.jsonl")
             try events.sync()
             events.close()
+            // Both slots empty: nothing acknowledged yet. Made now so that every append writes it in place.
+            let acknowledged = try PosixFile(path: path + "/acknowledged", mode: .createNew(permissions: 0o644), followLinks: false)
+            created.append(path + "/acknowledged")
+            try acknowledged.write(AcknowledgedHead.fileBytes(nil, nil), at: 0)
+            try acknowledged.sync()
+            acknowledged.close()
             _ = try PosixFile(path: path + "/lock", mode: .createNew(permissions: 0o644), followLinks: false)
             created.append(path + "/lock")
             try PosixFile.makeDirectory(path + "/index")

@@ -64,6 +64,7 @@ public final class LogWriter {
     public private(set) var headHash: Digest32
     private var committedBytes: Int64
     private let file: PosixFile
+    private let acknowledgement: AcknowledgedHeadRecorder
     private let lock: PosixFile
     private let hasher = SHA256()
     /// id → where its record is, to detect duplicates and read the original back for comparison.
@@ -115,6 +116,7 @@ public final class LogWriter {
         }
         if let failure = summary.failure { throw .integrity(failure) }
         if let decodeFailure { throw decodeFailure }
+        let acknowledgement = try AcknowledgedHeadRecorder(directory)
         let file: PosixFile
         do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite, followLinks: false) } catch { throw .file(error) }
         if let torn = summary.tornTail {
@@ -127,14 +129,15 @@ public final class LogWriter {
             for (id, location) in ids where location.seq > summary.recordCount { ids[id] = nil }
             notice("notice: discarded the \(torn)".replacingOccurrences(of: "; the next writer discards it", with: "."))
         }
-        return LogWriter(directory: directory, file: file, lock: lock, lastSeq: summary.recordCount,
+        return LogWriter(directory: directory, file: file, acknowledgement: acknowledgement, lock: lock, lastSeq: summary.recordCount,
                          headHash: summary.headHash, committedBytes: summary.committedBytes, ids: ids)
     }
 
-    private init(directory: LedgerDirectory, file: PosixFile, lock: PosixFile, lastSeq: Int64, headHash: Digest32,
-                 committedBytes: Int64, ids: [String: RecordLocation]) {
+    private init(directory: LedgerDirectory, file: PosixFile, acknowledgement: AcknowledgedHeadRecorder, lock: PosixFile,
+                 lastSeq: Int64, headHash: Digest32, committedBytes: Int64, ids: [String: RecordLocation]) {
         self.directory = directory
         self.file = file
+        self.acknowledgement = acknowledgement
         self.lock = lock
         self.lastSeq = lastSeq
         self.headHash = headHash
@@ -147,6 +150,7 @@ public final class LogWriter {
     /// Releases the lock.
     public func close() {
         file.close()
+        acknowledgement.close()
         lock.unlock()
         lock.close()
     }
@@ -268,7 +272,7 @@ public final class LogWriter {
     /// says so. Either way the writer is poisoned.
     private func acknowledge(_ head: AcknowledgedHead, first: Int64) throws(ChainError) {
         do {
-            try head.write(directory)
+            try acknowledgement.record(head)
         } catch {
             if (try? AcknowledgedHead.read(directory)) == head {
                 poisoned = true

@@ -50,10 +50,13 @@ public struct FileStatus: Sendable, Equatable {
     public let size: Int64
     /// The permission bits (`st_mode & 0o7777`).
     public let permissions: UInt32
+    /// How many names the file has (`st_nlink`): 0 once it was removed or replaced (renamed over) while open.
+    public let linkCount: Int
 
     init(_ info: stat) {
         kind = FileKind(mode: info.st_mode)
         size = Int64(info.st_size)
         permissions = UInt32(info.st_mode & 0o7777)
+        linkCount = Int(info.st_nlink)
     }
 }

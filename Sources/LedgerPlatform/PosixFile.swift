@@ -160,6 +160,12 @@ public final class PosixFile {
         guard fsync(descriptor) == 0 else { throw FileError(path: path, operation: "fsync", code: errno) }
     }
 
+    /// Flushes data to stable storage, and metadata only where needed to read it back (fdatasync): for a write in
+    /// place that changes no size, no journal commit, only the data block and the disk's cache flush.
+    public func syncData() throws(FileError) {
+        guard fdatasync(descriptor) == 0 else { throw FileError(path: path, operation: "fdatasync", code: errno) }
+    }
+
     /// Cuts the file to `length` bytes (ftruncate).
     public func truncate(to length: Int64) throws(FileError) {
         guard ftruncate(descriptor, off_t(length)) == 0 else {

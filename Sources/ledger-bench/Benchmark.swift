@@ -17,7 +17,7 @@ enum Benchmark {
       --events N   events in the city (default 500000; about a minute on 2 cores)
       --seed S     generator seed (default 1); the same seed gives the same log and head hash
       --batch B    events per append batch (default 1000)
-      --single N   events appended one at a time, one fsync each (default 2000)
+      --single N   events appended one at a time, each durable on its own (default 2000)
       --phases L   comma-separated subset of append,single,verify,project,import,rectify,proofs (default: all
                    of these), and peers (only when named: ledger-cli on the same city, about a minute more; needs
                    `apt-get install ledger`, else skipped); the city is always generated and appended;
@@ -86,11 +86,22 @@ enum Benchmark {
             let one = try child(["phase", "single", "--dir", work, "--events", "\(single)", "--seed", "\(seed)"])
             let singleRate = rate(one["events"], one["single_ns"])
             let fsyncRate = rate(one["fsync_count"], one["fsync_ns"])
-            rows.append(Row(phase: "single durable append", figure: "\(grouped(singleRate)) events/s (\(percent(singleRate / fsyncRate)) of fsync)",
-                            target: "≥ 80% of fsync rate", reached: singleRate >= 0.8 * fsyncRate, peakRSS: int(one["peak_rss_bytes"]),
-                            skipped: nil, values: ["events_per_second": singleRate, "events": single]))
+            let pairRate = rate(one["fsync_count"], one["pair_ns"])
+            // Issue 7 asked for 80 % of the fsync rate, which one sync per append allows; recording the acknowledged
+            // head outside the log (ledger-spec.md section 4) takes a second sync of another file, so 45 % is the
+            // target that design can reach (half, less the work around the two syncs).
+            rows.append(Row(phase: "single durable append (fsync of the log, fdatasync of the acknowledged head)",
+                            figure: "\(grouped(singleRate)) events/s = \(percent(singleRate / fsyncRate)) of fsync, \(percent(singleRate / pairRate)) of fsync+fdatasync",
+                            target: "≥ 80% of fsync rate (one sync per append)", reached: singleRate >= 0.8 * fsyncRate, peakRSS: int(one["peak_rss_bytes"]),
+                            skipped: nil, values: ["events_per_second": singleRate, "events": single,
+                                                   "fraction_of_fsync": singleRate / fsyncRate, "fraction_of_pair": singleRate / pairRate]))
+            rows.append(Row(phase: "  the same against two syncs per append", figure: "\(percent(singleRate / fsyncRate)) of fsync",
+                            target: "≥ 45% of fsync rate", reached: singleRate >= 0.45 * fsyncRate, peakRSS: nil, skipped: nil, values: [:]))
             rows.append(Row(phase: "raw append+fsync (machine)", figure: "\(grouped(fsyncRate)) fsyncs/s", target: "—",
                             reached: nil, peakRSS: nil, skipped: nil, values: ["fsyncs_per_second": fsyncRate]))
+            rows.append(Row(phase: "raw append+fsync, then 4 KiB overwrite+fdatasync of a second file (machine)",
+                            figure: "\(grouped(pairRate)) pairs/s", target: "—",
+                            reached: nil, peakRSS: nil, skipped: nil, values: ["pairs_per_second": pairRate]))
         }
 
         if selected.contains("verify") {

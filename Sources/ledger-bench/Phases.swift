@@ -81,8 +81,11 @@ enum Phases {
                 "communities": .integer(Int64(city.communityCount)), "head": .string(writer.headHash.hex)]
     }
 
-    /// Appends `--events` events one at a time (one fsync each) to a fresh ledger, then measures the machine's raw
-    /// rate of the same shape of I/O: append a record-sized line to a file and fsync it.
+    /// Appends `--events` events one at a time (each: fsync of the log, fdatasync of the acknowledged head) to a
+    /// fresh ledger and measures the machine's raw rate of the same shape of I/O: a record-sized line appended to a
+    /// file and fsync'ed; and that followed by a 4 KiB block of a second file overwritten in place and fdatasync'ed
+    /// (the least any append costs that records its head in a second file). The three are interleaved in ten
+    /// rounds, so that a neighbour's writes on the shared disk slow all three alike instead of one of them.
     static func singleAppend(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
         let dir = try required(arguments, "dir")
         let count = Int(try number(arguments, "events", default: 2_000))
@@ -92,30 +95,54 @@ enum Phases {
             let directory = try LedgerDirectory.create(at: dir + "/single", name: "bench-single", createdAt: recordedAt)
             writer = try LogWriter.open(directory)
         } catch { throw .chain(error) }
+        defer { writer.close() }
         var city = SyntheticCity(eventCount: count, seed: seed)
         let events = city.nextBatch(maxEvents: count)
         let options = options()
-        let t0 = SystemClock.monotonicNanoseconds()
-        for event in events {
-            do { _ = try writer.append([event], options: options) } catch { throw .chain(error) }
-        }
-        let singleNanoseconds = SystemClock.monotonicNanoseconds() - t0
-        writer.close()
-
         let line = [UInt8](repeating: UInt8(ascii: "x"), count: 449) + [0x0A]
-        let t1 = SystemClock.monotonicNanoseconds()
+        let block = [UInt8](repeating: UInt8(ascii: " "), count: 4095) + [0x0A]
+        var (singleNanoseconds, fsyncNanoseconds, pairNanoseconds): (UInt64, UInt64, UInt64) = (0, 0, 0)
         do {
             let probe = try PosixFile(path: dir + "/fsync-probe", mode: .createNew(permissions: 0o644))
-            var offset: Int64 = 0
-            for _ in 0..<count {
-                try probe.write(line, at: offset)
-                try probe.sync()
-                offset += Int64(line.count)
+            let pairProbe = try PosixFile(path: dir + "/fsync-probe-2", mode: .createNew(permissions: 0o644))
+            let second = try PosixFile(path: dir + "/fdatasync-probe", mode: .createNew(permissions: 0o644))
+            try second.write(block + block, at: 0)
+            try second.sync()
+            var (offset, pairOffset): (Int64, Int64) = (0, 0)
+            let rounds = 10
+            for round in 0..<rounds {
+                let range = count * round / rounds..<count * (round + 1) / rounds
+                let t0 = SystemClock.monotonicNanoseconds()
+                for index in range {
+                    do { _ = try writer.append([events[index]], options: options) } catch { throw CLIError.chain(error) }
+                }
+                let t1 = SystemClock.monotonicNanoseconds()
+                for _ in range {
+                    try probe.write(line, at: offset)
+                    try probe.sync()
+                    offset += Int64(line.count)
+                }
+                let t2 = SystemClock.monotonicNanoseconds()
+                for index in range {
+                    try pairProbe.write(line, at: pairOffset)
+                    try pairProbe.sync()
+                    pairOffset += Int64(line.count)
+                    try second.write(block, at: Int64(index % 2 * block.count))
+                    try second.syncData()
+                }
+                let t3 = SystemClock.monotonicNanoseconds()
+                singleNanoseconds += t1 - t0
+                fsyncNanoseconds += t2 - t1
+                pairNanoseconds += t3 - t2
             }
-        } catch { throw .input("\(error)") }
-        let fsyncNanoseconds = SystemClock.monotonicNanoseconds() - t1
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw .input("\(error)")
+        }
         return ["events": .integer(Int64(count)), "single_ns": .integer(Int64(singleNanoseconds)),
-                "fsync_count": .integer(Int64(count)), "fsync_ns": .integer(Int64(fsyncNanoseconds))]
+                "fsync_count": .integer(Int64(count)), "fsync_ns": .integer(Int64(fsyncNanoseconds)),
+                "pair_ns": .integer(Int64(pairNanoseconds))]
     }
 
     /// SHA-256 of the file's bytes through the same libcrypto wrapper and the same read size as verify: the

@@ -29,12 +29,29 @@ import Testing
         var hash: String? = nil
     }
 
+    /// What `acknowledged` holds, built by hand from section 1 (`AcknowledgedBytes`).
     enum Acknowledged: Sendable {
+        /// No file.
         case none
-        /// `(seq k, hash of record k)`.
+        /// Two slots: slot 0 holds (seq k, hash of record k), slot 1 is empty.
         case record(Int)
-        /// seq k with a hash that no record has.
+        /// The same, with a hash that no record has.
         case otherHash(Int)
+        /// The one-line form `{"hash":H,"seq":k}` and LF.
+        case oneLine(Int)
+        /// Any bytes, given the hashes of the records.
+        case bytes(@Sendable (_ hashes: [String]) -> [UInt8])
+    }
+
+    static let zeros = String(repeating: "0", count: 64)
+    static let emptySlot = AcknowledgedBytes.slot(seq: 0, hash: zeros)
+    static let spaces = [UInt8](repeating: 0x20, count: 4095) + [0x0A]
+    /// The slot of record k.
+    static func slot(_ k: Int, _ hashes: [String]) -> [UInt8] { AcknowledgedBytes.slot(seq: Int64(k), hash: hashes[k - 1]) }
+    /// `slot` with the text before the padding edited.
+    static func edited(_ slot: [UInt8], _ change: @Sendable (String) -> String) -> [UInt8] {
+        let text = change(String(decoding: slot.prefix { $0 != 0x20 }, as: UTF8.self))
+        return Array(text.utf8) + [UInt8](repeating: 0x20, count: max(0, 4095 - text.utf8.count)) + [0x0A]
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -48,6 +65,11 @@ import Testing
         var kind: String? = nil
         var seq: Int64? = nil
         var testDescription: String { name }
+    }
+
+    /// The log without its last line.
+    @Sendable static func dropLastLine(_ bytes: [UInt8]) -> [UInt8] {
+        Array(bytes[..<(bytes.lastIndex(of: 0x0A, before: bytes.count - 1)! + 1)])
     }
 
     /// Records 1…n, each its own batch, with ids e1…en.
@@ -163,6 +185,33 @@ import Testing
                                                                Forged(seq: "3", first: "1", last: "3", id: "\"e3\"")],
              acknowledged: .record(3), mutate: { Array($0.dropLast(9)) }, exit: 1, kind: "acknowledged_lost", seq: 1),
         Case(name: "torn tail after the acknowledged head", records: singles(2), tail: Array("{\"ha".utf8), acknowledged: .record(2), exit: 0),
+        Case(name: "acknowledged: one-line form", records: singles(3), acknowledged: .oneLine(3), exit: 0),
+        Case(name: "acknowledged: one-line form beyond the log", records: singles(2), acknowledged: .bytes { AcknowledgedBytes.oneLine(seq: 3, hash: $0[1]) },
+             exit: 1, kind: "acknowledged_lost", seq: 3),
+        Case(name: "acknowledged: both slots empty", records: singles(2), acknowledged: .bytes { _ in emptySlot + emptySlot }, exit: 0),
+        Case(name: "acknowledged: the higher seq in slot 1", records: singles(3), acknowledged: .bytes { slot(2, $0) + slot(3, $0) }, mutate: dropLastLine,
+             exit: 1, kind: "acknowledged_lost", seq: 3),
+        Case(name: "acknowledged: the higher seq in slot 0", records: singles(3), acknowledged: .bytes { slot(3, $0) + slot(2, $0) }, mutate: dropLastLine,
+             exit: 1, kind: "acknowledged_lost", seq: 3),
+        Case(name: "acknowledged: the same head in both slots", records: singles(3), acknowledged: .bytes { slot(3, $0) + slot(3, $0) }, exit: 0),
+        // A write of record 3's head over slot 0 (which held record 1's) cut after 100 bytes: slot 1 (record 2) counts.
+        Case(name: "acknowledged: a torn slot is ignored", records: singles(3), acknowledged: .bytes { Array(slot(3, $0)[..<100]) + slot(1, $0)[100...] + slot(2, $0) },
+             mutate: dropLastLine, exit: 0),
+        Case(name: "acknowledged: a slot whose check does not match is ignored", records: singles(3),
+             acknowledged: .bytes { edited(slot(3, $0)) { "{\"check\":\"\(String(repeating: "d", count: 64))" + $0.dropFirst(74) } + slot(2, $0) },
+             mutate: dropLastLine, exit: 0),
+        Case(name: "acknowledged: a slot with an upper-case hash is ignored", records: singles(3),
+             acknowledged: .bytes { hashes in edited(slot(3, hashes)) { $0.replacingOccurrences(of: hashes[2], with: hashes[2].uppercased()) } + slot(2, hashes) },
+             mutate: dropLastLine, exit: 0),
+        Case(name: "acknowledged: a slot padded with a tab is ignored", records: singles(3), acknowledged: .bytes { Array(slot(3, $0)[..<4094]) + [0x09, 0x0A] + slot(2, $0) },
+             mutate: dropLastLine, exit: 0),
+        Case(name: "acknowledged: seq 0 with another hash is no slot", records: singles(2),
+             acknowledged: .bytes { _ in AcknowledgedBytes.slot(seq: 0, hash: String(repeating: "e", count: 64)) + spaces }, exit: 2),
+        Case(name: "acknowledged: both slots damaged", records: singles(2), acknowledged: .bytes { _ in spaces + spaces }, exit: 2),
+        Case(name: "acknowledged: two heads for one seq", records: singles(2),
+             acknowledged: .bytes { slot(2, $0) + AcknowledgedBytes.slot(seq: 2, hash: String(repeating: "c", count: 64)) }, exit: 2),
+        Case(name: "acknowledged: a byte short", records: singles(2), acknowledged: .bytes { Array((slot(2, $0) + emptySlot).dropLast()) }, exit: 2),
+        Case(name: "acknowledged: a byte more", records: singles(2), acknowledged: .bytes { slot(2, $0) + emptySlot + [0x0A] }, exit: 2),
         // Item 10: ledger.json.
         Case(name: "ledger.json with unsorted keys and spaces", records: singles(1),
              identity: "{ \"version\": 1, \"name\": \"spec\", \"format\": \"common-property-ledger\", \"created_at\": \"2025-01-01T00:00:00Z\", \"note\": \"x\" }\n", exit: 0),
@@ -193,12 +242,18 @@ import Testing
         log += c.tail
         if let mutate = c.mutate { log = mutate(log) }
         FileManager.default.createFile(atPath: path + "/events.jsonl", contents: Data(log))
+        let acknowledged: [UInt8]?
         switch c.acknowledged {
-        case .none: break
-        case .record(let k):
-            FileManager.default.createFile(atPath: path + "/acknowledged", contents: Data("{\"hash\":\"\(hashes[k - 1])\",\"seq\":\(k)}\n".utf8))
-        case .otherHash(let k):
-            FileManager.default.createFile(atPath: path + "/acknowledged", contents: Data("{\"hash\":\"\(String(repeating: "c", count: 64))\",\"seq\":\(k)}\n".utf8))
+        case .none: acknowledged = nil
+        case .record(let k): acknowledged = slot(k, hashes) + emptySlot
+        case .otherHash(let k): acknowledged = AcknowledgedBytes.slot(seq: Int64(k), hash: String(repeating: "c", count: 64)) + emptySlot
+        case .oneLine(let k): acknowledged = AcknowledgedBytes.oneLine(seq: Int64(k), hash: hashes[k - 1])
+        case .bytes(let make): acknowledged = make(hashes)
+        }
+        if let acknowledged {
+            FileManager.default.createFile(atPath: path + "/acknowledged", contents: Data(acknowledged))
+        } else {
+            try PosixFile.remove(path + "/acknowledged")   // `ledger init` made one with both slots empty
         }
         if let identity = c.identity { FileManager.default.createFile(atPath: path + "/ledger.json", contents: Data(identity.utf8)) }
         return path

@@ -38,7 +38,7 @@ import Testing
         let directory = TestLedger.create(in: temp)
         try TestLedger.append((0..<3).map { TestLedger.event($0) }, to: directory)
         let committed = TestLedger.logBytes(directory)
-        let acknowledged = try PosixFile.readRegularFile(directory.acknowledgedPath, bytesMax: 256).bytes
+        let acknowledged = try PosixFile.readRegularFile(directory.acknowledgedPath, bytesMax: AcknowledgedHead.fileBytes).bytes
         try TestLedger.appendUnacknowledged((3..<6).map { TestLedger.event($0) }, to: directory)
         let full = TestLedger.logBytes(directory)
         var generator = SplitMix64(seed: 42)

@@ -48,7 +48,7 @@ public enum TestLedger {
     /// batch reached the log and before the writer recorded it as acknowledged (so cutting into it is a torn tail).
     @discardableResult
     public static func appendUnacknowledged(_ events: [Event], to directory: LedgerDirectory) throws -> AppendResult {
-        let before = PosixFile.exists(directory.acknowledgedPath) ? try PosixFile.readRegularFile(directory.acknowledgedPath, bytesMax: 256).bytes : nil
+        let before = PosixFile.exists(directory.acknowledgedPath) ? try PosixFile.readRegularFile(directory.acknowledgedPath, bytesMax: AcknowledgedHead.fileBytes).bytes : nil
         let result = try append(events, to: directory)
         if let before {
             try PosixFile.writeAtomically(before, to: directory.acknowledgedPath)
@@ -112,5 +112,30 @@ public enum TestBinaries {
         let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
+
+/// Bytes of `LEDGER/acknowledged` built from ledger-spec.md section 1 alone, not through the library, so tests
+/// compare the writer with the spec.
+public enum AcknowledgedBytes {
+    /// One 4,096-byte slot: `{"check":C,"hash":H,"seq":N}`, spaces, LF; C = SHA-256 of `{"hash":H,"seq":N}`.
+    public static func slot(seq: Int64, hash: String) -> [UInt8] {
+        let text = "{\"check\":\"\(SHA256.digest(oneLineText(seq: seq, hash: hash)).hex)\",\"hash\":\"\(hash)\",\"seq\":\(seq)}"
+        return Array(text.utf8) + [UInt8](repeating: 0x20, count: 4095 - text.utf8.count) + [0x0A]
+    }
+
+    /// The slot holding `head`, or the empty slot (seq 0, 64 zeros) for nil.
+    public static func slot(_ head: AcknowledgedHead?) -> [UInt8] {
+        head.map { slot(seq: $0.seq, hash: $0.hash.hex) } ?? slot(seq: 0, hash: String(repeating: "0", count: 64))
+    }
+
+    /// The one-line form of development builds: `{"hash":H,"seq":N}` and LF.
+    public static func oneLine(seq: Int64, hash: String) -> [UInt8] { Array((oneLineText(seq: seq, hash: hash) + "\n").utf8) }
+
+    static func oneLineText(seq: Int64, hash: String) -> String { "{\"hash\":\"\(hash)\",\"seq\":\(seq)}" }
+
+    /// The file's bytes now.
+    public static func read(_ directory: LedgerDirectory) throws -> [UInt8] {
+        try PosixFile.readRegularFile(directory.acknowledgedPath, bytesMax: 1 << 20).bytes
     }
 }

@@ -10,7 +10,8 @@ enum InitCommand {
         Usage: ledger init [--ledger DIR] [--name NAME]
 
         Creates an empty ledger in DIR (which must not exist, or be an empty directory): ledger.json (identity),
-        events.jsonl (the log), lock and index/. Never overwrites anything.
+        events.jsonl (the log), acknowledged (the acknowledged head, nothing yet), lock and index/. Never
+        overwrites anything.
 
           --name NAME   the ledger's name, used in signed checkpoints (default: the directory's name)
 
