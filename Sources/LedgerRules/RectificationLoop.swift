@@ -130,8 +130,8 @@ public struct TrackedKey: Equatable, Sendable {
     public internal(set) var extensions: [Extension] = []
 
     /// What the last step after issuing was: nil (nothing yet), a report, or a re-check. Steps count in the
-    /// order they happened — date, then record (the original's, for a corrected step) — as the fold reads them, so a report typed in after a re-check
-    /// but dated before it does not undo the re-check.
+    /// order they happened — date, then record (the original's, for a corrected step) — as the fold reads them,
+    /// so a report typed in after a re-check but dated before it does not undo the re-check.
     public var lastStep: LastStep? {
         let report = reports.last, check = verifications.last
         switch (report, check) {

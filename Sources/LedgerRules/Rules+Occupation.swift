@@ -49,9 +49,8 @@ extension RuleContext {
                                    subjectIDs: [use.id]))
             }
             // OCC-03: the latest inspection saw it occupied, and no occupation report has since been cleared or is
-            // still open (OCC-01 reports an open one).
-            // Both inspection findings date from the first inspection of the unbroken run that saw the same, so
-            // the office's follow-up inspection finds the same problem under the same key (ledger-spec.md 13.1).
+            // still open (OCC-01 reports an open one). This and OCC-02 below date from the first inspection of the
+            // unbroken run that saw the same, so a follow-up inspection keeps the key (ledger-spec.md 13.1).
             if let last = unresolvedOccupiedInspection(asset) {
                 let first = firstOfRun(asset, isOccupiedUnreported)
                 out.append(finding(.inspectionFoundOccupied, community: asset.communityID, .asset, asset.id, asset.name,
