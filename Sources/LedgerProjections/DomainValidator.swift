@@ -276,6 +276,11 @@ enum ReferenceChecker {
         var problems: [Problem] = []
         var registry = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
         var endings = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
+        // Finding key → the lists that issued it, with their facts: a step belongs to the latest list that issued
+        // its key before it (in fold order: date, then position), as `RectificationLoop` reads it.
+        var issuers: [String: [(listID: String, fact: Fact)]] = [:]
+        // Finding key → its reports (closes nil) and re-checks (closes true when closed, 销号).
+        var steps: [String: [(fact: Fact, closes: Bool?)]] = [:]
 
         func prefix(_ fact: Fact) -> String { fact.replaces == nil ? "data" : "data.replacement.data" }
 
@@ -307,7 +312,13 @@ enum ReferenceChecker {
             case .contractSigned(let p): create(.contract, p.contractID, "contract_id", community: p.communityID)
             case .useStarted(let p): create(.use, p.useID, "use_id", community: nil)
             case .occupationReported(let p): create(.occupation, p.occupationID, "occupation_id", community: nil)
-            case .rectificationIssued(let p): create(.list, p.listID, "list_id", community: p.communityID)
+            case .rectificationIssued(let p):
+                create(.list, p.listID, "list_id", community: p.communityID)
+                for item in p.items { issuers[item.key, default: []].append((p.listID, fact)) }
+            case .rectificationReported(let p):
+                for key in p.keys { steps[key, default: []].append((fact, nil)) }
+            case .rectificationVerified(let p):
+                for key in p.keys { steps[key, default: []].append((fact, p.result == .closed)) }
             case .assetRetired(let p): end(.asset, p.assetID, "asset_id", "retired")
             case .contractTerminated(let p): end(.contract, p.contractID, "contract_id", "terminated")
             case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
@@ -430,6 +441,19 @@ enum ReferenceChecker {
                 if p.atSeq >= fact.position {
                     fail("at_seq", "\(p.atSeq) is not before this record (\(at(fact.evidence))); a list is made from records already written")
                 }
+                // A key names its item second (RULE/ITEM/…), and a finding belongs to its item's community: a key
+                // of another community's item would change that community's statuses through this list.
+                for (index, item) in p.items.enumerated() {
+                    let parts = item.key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+                    guard parts.count >= 2 else { continue }
+                    let itemID = String(parts[1])
+                    let owners = [Kind.asset, .contract, .fund, .decision].compactMap { (kind: Kind) -> (Kind, String)? in
+                        registry[kind.index][itemID].flatMap { e in e.communityID.map { (kind, $0) } }
+                    }
+                    if let other = owners.first, !owners.contains(where: { $0.1 == p.communityID }) {
+                        fail("items[\(index)].key", "\"\(item.key)\" is about \(other.0.rawValue) \(itemID) of community \(other.1), not \(p.communityID); issue it in a list for \(other.1)")
+                    }
+                }
             case .rectificationReported(let p):
                 let list = loopList(p.listID, p.keys)
                 for (index, e) in p.evidence.enumerated() {
@@ -442,18 +466,35 @@ enum ReferenceChecker {
             case .rectificationVerified(let p):
                 loopList(p.listID, p.keys)
             case .rectificationExtended(let p):
-                loopList(p.listID, p.keys)
+                loopList(p.listID, p.keys, extending: true)
             case .correction:
                 break
             }
             /// Checks that the list exists on the fact's date and issued every key named; returns the list.
             @discardableResult
-            func loopList(_ listID: String, _ keys: [String]) -> RectificationIssued? {
+            func loopList(_ listID: String, _ keys: [String], extending: Bool = false) -> RectificationIssued? {
                 guard let entry = ref(.list, listID, "list_id"), let issued = log.fact(at: entry.position),
                       case .rectificationIssued(let list) = issued.payload else { return nil }
                 let issuedKeys = Set(list.items.map(\.key))
-                for (index, key) in keys.enumerated() where !issuedKeys.contains(key) {
-                    fail("keys[\(index)]", "\"\(key)\" is not a finding of list \(listID) (\(at(entry))); name the keys as the list issued them")
+                for (index, key) in keys.enumerated() {
+                    guard issuedKeys.contains(key) else {
+                        fail("keys[\(index)]", "\"\(key)\" is not a finding of list \(listID) (\(at(entry))); name the keys as the list issued them")
+                        continue
+                    }
+                    // A key issued again starts a new round: a step naming the earlier list would be read as nothing.
+                    let current = (issuers[key] ?? []).filter { Fact.foldOrder($0.fact, fact) }.max { Fact.foldOrder($0.fact, $1.fact) }
+                    if let current, current.listID != listID {
+                        fail("keys[\(index)]", "\"\(key)\" was issued again by list \(current.listID) on \(current.fact.occurredOn) (\(at(current.fact.evidence))); name list \(current.listID)")
+                        continue
+                    }
+                    // The round's last step before an extension must not be its closure: an extension would be a
+                    // deadline on nothing (the status stays 已销号).
+                    guard extending, let current else { continue }
+                    let last = (steps[key] ?? []).filter { Fact.foldOrder(current.fact, $0.fact) && Fact.foldOrder($0.fact, fact) }
+                        .max { Fact.foldOrder($0.fact, $1.fact) }
+                    if let last, last.closes == true {
+                        fail("keys[\(index)]", "\"\(key)\" was closed (销号) on \(last.fact.occurredOn) (\(at(last.fact.evidence))); a closed finding has no deadline to extend — issue it again in a new list to reopen it")
+                    }
                 }
                 return list
             }

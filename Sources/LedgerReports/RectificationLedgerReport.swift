@@ -32,16 +32,15 @@ public struct RectificationLedgerReport: Sendable {
           "Rectification ledger book of common parts and common funds" + (list.scopeName.isEmpty ? "" : ": " + list.scopeName))
     }
 
-    /// The list's provenance, with the count of entries and the filters instead of the count of findings.
+    /// The list's provenance (with its filters), with the count of entries instead of the count of findings.
     var stampLines: [(String, String)] {
-        var lines = list.stampLines.filter { $0.0 != t("发现问题", "Findings") }
+        var lines = list.stampLines
         let shown = ledger.entries.count, all = ledger.allEntries.count
-        lines.insert((t("台账条目", "Entries"), shown == all ? t("\(all)项", "\(all)") : t("\(shown)项（共\(all)项）", "\(shown) of \(all)")),
-                     at: min(6, lines.count))
-        if !ledger.statuses.isEmpty || ledger.overdueOnly {
-            var parts = ledger.statuses.map { list.loopStatusLabel($0) }
-            if ledger.overdueOnly { parts.append(t("仅逾期", "overdue only")) }
-            lines.insert((t("筛选", "Filter"), parts.joined(separator: t("、", ", "))), at: min(7, lines.count))
+        let entries = (t("台账条目", "Entries"), shown == all ? t("\(all)项", "\(all)") : t("\(shown)项（共\(all)项）", "\(shown) of \(all)"))
+        if let findings = lines.firstIndex(where: { $0.0 == t("发现问题", "Findings") }) {
+            lines[findings] = entries
+        } else {
+            lines.append(entries)
         }
         return lines
     }

@@ -101,6 +101,7 @@ extension RectificationReport {
             "scope": .object(["street": scope.street.map { .string($0) } ?? .null,
                               "community_id": scope.communityID.map { .string($0) } ?? .null,
                               "classes": .array(scope.classes.map { .string($0.code) })]),
+            "filter": .object(["statuses": .array(ledger.statuses.map { .string($0.rawValue) }), "overdue_only": .bool(ledger.overdueOnly)]),
             "policy": .object(["source": rectification.policy.sourceName.map { .string($0) } ?? .null,
                                "from_file": .array(rectification.policy.keysFromFile.map { .string($0) }),
                                "settings": .object(policy),

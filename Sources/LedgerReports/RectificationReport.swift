@@ -121,7 +121,8 @@ public struct RectificationReport: Sendable {
 
     func vanishedCells(_ e: LedgerEntry) -> [String] {
         [e.key, e.street, "\(e.communityID) \(e.communityName)", e.rule.map { $0.code + " " + ruleLabel($0) } ?? "",
-         e.tracked.map { "\($0.listID)（\(Format.date($0.issuedOn))）" } ?? "", e.tracked?.responsible ?? "", loopStatus(e)]
+         e.tracked.map { t("\($0.listID)（\(Format.date($0.issuedOn))）", "\($0.listID) (\(Format.date($0.issuedOn)))") } ?? "",
+         e.tracked?.responsible ?? "", loopStatus(e)]
     }
 
     var vanishedTitle: String {
@@ -149,6 +150,7 @@ public struct RectificationReport: Sendable {
         return [
             (t("核查范围", "Scope"), scopeName.isEmpty ? all : scopeName),
             (t("问题类别", "Classes"), scope.classes.isEmpty ? all : scope.classes.map { "\($0.code) \(classLabel($0))" }.joined(separator: t("、", ", "))),
+        ] + filterLine + [
             (t("核查截至日期", "As of"), Format.date(scope.asOf)),
             (t("制表日期", "Prepared on"), Format.date(preparedOn)),
             (t("账本记录条数", "Records in the ledger"), String(stamp.recordCount)),
@@ -158,6 +160,15 @@ public struct RectificationReport: Sendable {
             (t("签名存证", "Signed checkpoint"), checkpointText),
             (t("账本校验码", "Ledger check code"), stamp.headHash),
         ]
+    }
+
+    /// The `--status` and `--overdue` filters, when the list shows only some findings (its counts are then of
+    /// what it shows): a list printed as evidence says what was left out, and names the options that make it again.
+    var filterLine: [(String, String)] {
+        guard !ledger.statuses.isEmpty || ledger.overdueOnly else { return [] }
+        var parts = ledger.statuses.map { loopStatusLabel($0) }
+        if ledger.overdueOnly { parts.append(t("仅逾期", "overdue only")) }
+        return [(t("筛选", "Filter"), parts.joined(separator: t("、", ", ")))]
     }
 
     /// What the check code and record numbers are for, for a reader who is not an auditor.

@@ -13,11 +13,16 @@ public struct LoopEvent: Equatable, Sendable {
     public let date: CalendarDate
     public let evidence: Evidence
     public let payload: Payload
+    /// Its place among the events of one day: the seq of the original record (a corrected event keeps the place
+    /// of the one it replaces, as the projection folds it).
+    public let position: Int64
 
-    public init(date: CalendarDate, evidence: Evidence, payload: Payload) {
+    /// - Parameter position: the original record's seq; nil for `evidence.seq` (an event never corrected).
+    public init(date: CalendarDate, evidence: Evidence, payload: Payload, position: Int64? = nil) {
         self.date = date
         self.evidence = evidence
         self.payload = payload
+        self.position = position ?? evidence.seq
     }
 }
 
@@ -89,6 +94,8 @@ public struct TrackedKey: Equatable, Sendable {
         public let measures: String
         public let evidence: [RectificationEvidence]
         public let record: Evidence
+        /// Its place among the steps of one day (`LoopEvent.position`).
+        public let position: Int64
     }
 
     /// A re-check (复核).
@@ -98,6 +105,8 @@ public struct TrackedKey: Equatable, Sendable {
         public let reason: String?
         public let verifiedBy: String
         public let record: Evidence
+        /// Its place among the steps of one day (`LoopEvent.position`).
+        public let position: Int64
     }
 
     /// A new deadline (延期).
@@ -120,14 +129,16 @@ public struct TrackedKey: Equatable, Sendable {
     public internal(set) var verifications: [Verification] = []
     public internal(set) var extensions: [Extension] = []
 
-    /// What the last step after issuing was: nil (nothing yet), a report, or a re-check.
+    /// What the last step after issuing was: nil (nothing yet), a report, or a re-check. Steps count in the
+    /// order they happened — date, then record (the original's, for a corrected step) — as the fold reads them,
+    /// so a report typed in after a re-check but dated before it does not undo the re-check.
     public var lastStep: LastStep? {
         let report = reports.last, check = verifications.last
         switch (report, check) {
         case (nil, nil): return nil
         case (let r?, nil): return .reported(r)
         case (nil, let v?): return .verified(v)
-        case (let r?, let v?): return r.record.seq > v.record.seq ? .reported(r) : .verified(v)
+        case (let r?, let v?): return (r.date, r.position) > (v.date, v.position) ? .reported(r) : .verified(v)
         }
     }
 
@@ -159,10 +170,10 @@ public struct RectificationLoop: Equatable, Sendable {
 
     public init() {}
 
-    /// Folds `events` in order (business date, then record).
+    /// Folds `events` in order (business date, then position: the projection's fold order).
     public init(events: [LoopEvent]) {
         let ordered = events.enumerated().sorted { a, b in
-            a.element.date != b.element.date ? a.element.date < b.element.date : a.element.evidence.seq < b.element.evidence.seq
+            a.element.date != b.element.date ? a.element.date < b.element.date : a.element.position < b.element.position
         }
         for (_, event) in ordered { apply(event) }
     }
@@ -172,7 +183,7 @@ public struct RectificationLoop: Equatable, Sendable {
         var events: [LoopEvent] = []
         for fact in projection.facts {
             guard let payload = LoopEvent.Payload(fact.payload) else { continue }
-            events.append(LoopEvent(date: fact.occurredOn, evidence: fact.evidence, payload: payload))
+            events.append(LoopEvent(date: fact.occurredOn, evidence: fact.evidence, payload: payload, position: fact.position))
         }
         self.init(events: events)
     }
@@ -195,12 +206,12 @@ public struct RectificationLoop: Equatable, Sendable {
         case .reported(let r):
             each(r.listID, r.keys) {
                 $0.reports.append(.init(date: event.date, reportedBy: r.reportedBy, measures: r.measures, evidence: r.evidence,
-                                        record: event.evidence))
+                                        record: event.evidence, position: event.position))
             }
         case .verified(let v):
             each(v.listID, v.keys) {
                 $0.verifications.append(.init(date: event.date, result: v.result, reason: v.reason, verifiedBy: v.verifiedBy,
-                                              record: event.evidence))
+                                              record: event.evidence, position: event.position))
             }
         case .extended(let x):
             each(x.listID, x.keys) {

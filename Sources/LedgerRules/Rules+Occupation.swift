@@ -49,23 +49,27 @@ extension RuleContext {
                                    subjectIDs: [use.id]))
             }
             // OCC-03: the latest inspection saw it occupied, and no occupation report has since been cleared or is
-            // still open (OCC-01 reports an open one).
+            // still open (OCC-01 reports an open one). This and OCC-02 below date from the first inspection of the
+            // unbroken run that saw the same, so a follow-up inspection keeps the key (ledger-spec.md 13.1).
             if let last = unresolvedOccupiedInspection(asset) {
+                let first = firstOfRun(asset, isOccupiedUnreported)
                 out.append(finding(.inspectionFoundOccupied, community: asset.communityID, .asset, asset.id, asset.name,
-                                   since: last.date,
+                                   since: first.date,
                                    facts: [FindingFact(.inspectionOccupied, [
                                        "inspector": .text(last.inspector), "inspected_on": .date(last.date),
                                        "note": .text(last.note ?? "")])],
-                                   evidence: [last.evidence]))
+                                   evidence: first == last ? [last.evidence] : [first.evidence, last.evidence]))
             }
             // OCC-02 also when the latest inspection saw the part in use while the ledger shows no use or contract then.
             if let last = unrecordedUseInspection(asset) {
+                let first = firstOfRun(asset, isInUseUnrecorded)
                 out.append(finding(.useWithoutAuthority, community: asset.communityID, .asset, asset.id, asset.name,
-                                   since: last.date,
+                                   since: first.date,
                                    facts: [FindingFact(.inspectionInUse, [
                                        "inspector": .text(last.inspector), "inspected_on": .date(last.date),
                                        "note": .text(last.note ?? "")])],
-                                   evidence: [last.evidence], subjectIDs: [last.evidence.eventID]))
+                                   evidence: first == last ? [last.evidence] : [first.evidence, last.evidence],
+                                   subjectIDs: [first.evidence.eventID]))
             }
             out += changeOfUseFindings(asset)
         }
@@ -75,19 +79,37 @@ extension RuleContext {
     /// OCC-03's condition: the latest inspection saw the part occupied, and no occupation report of it is open or
     /// was cleared on or after that inspection.
     func unresolvedOccupiedInspection(_ asset: Asset) -> Inspection? {
-        guard let last = projection.inspections(ofAsset: asset.id).last, last.observed == .occupied,
-              !projection.occupations(ofAsset: asset.id).contains(where: { ($0.cleared?.date ?? asOf) >= last.date }) else { return nil }
+        guard let last = projection.inspections(ofAsset: asset.id).last, isOccupiedUnreported(asset, last) else { return nil }
         return last
     }
 
     /// OCC-02's inspection condition: the latest inspection saw the part in use while the ledger shows no open use
     /// and no contract in force that day.
     func unrecordedUseInspection(_ asset: Asset) -> Inspection? {
-        guard let last = projection.inspections(ofAsset: asset.id).last, last.observed == .in_use,
-              !projection.uses(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: last.date) }),
-              !projection.contracts(ofAsset: asset.id).contains(where: { projection.contractStatus($0, on: last.date) == .active })
-        else { return nil }
+        guard let last = projection.inspections(ofAsset: asset.id).last, isInUseUnrecorded(asset, last) else { return nil }
         return last
+    }
+
+    /// Whether `inspection` saw the part occupied with no occupation report of it open or cleared on or after it.
+    private func isOccupiedUnreported(_ asset: Asset, _ inspection: Inspection) -> Bool {
+        inspection.observed == .occupied
+            && !projection.occupations(ofAsset: asset.id).contains(where: { ($0.cleared?.date ?? asOf) >= inspection.date })
+    }
+
+    /// Whether `inspection` saw the part in use while the ledger shows no open use and no contract in force that day.
+    private func isInUseUnrecorded(_ asset: Asset, _ inspection: Inspection) -> Bool {
+        inspection.observed == .in_use
+            && !projection.uses(ofAsset: asset.id).contains(where: { Projection.isOpen($0, on: inspection.date) })
+            && !projection.contracts(ofAsset: asset.id).contains(where: { projection.contractStatus($0, on: inspection.date) == .active })
+    }
+
+    /// The first inspection of the unbroken run, ending with the latest, in which every inspection meets `holds`:
+    /// the day the problem the latest one sees began. Call only when the latest one meets it.
+    private func firstOfRun(_ asset: Asset, _ holds: (Asset, Inspection) -> Bool) -> Inspection {
+        let inspections = projection.inspections(ofAsset: asset.id)
+        var first = inspections.count - 1
+        while first > 0 && holds(asset, inspections[first - 1]) { first -= 1 }
+        return inspections[first]
     }
 
     /// The Art. 278 matters whose decision can authorise a use of a common part: the manager's use of the

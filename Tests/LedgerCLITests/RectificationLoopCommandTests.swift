@@ -70,6 +70,45 @@ import Testing
         #expect(cli.stderr.contains("--at-seq 999 is beyond the ledger's last record"))
     }
 
+    /// A list cut down by `--status` or `--overdue` says so in every format (its counts are of what it shows),
+    /// and a list issued with `--status` is made again, byte for byte, with the options it names.
+    @Test func aFilteredListNamesItsFilterAndIsMadeAgain() throws {
+        let cli = try Self.ledger(withLoop: true)
+        let base = ["rectify", "--as-of", "2026-03-31", "--community", "C-QF"]
+        #expect(cli.run(base + ["--status", "overdue,rejected", "--overdue"]) == 0)
+        #expect(cli.stdout.contains("筛选") && cli.stdout.contains("逾期、复核未通过、仅逾期"), "\(cli.stdout.prefix(800))")
+        #expect(cli.run(base + ["--overdue", "--lang", "en", "--format", "md"]) == 0)
+        #expect(cli.stdout.contains("| Filter | overdue only |"), "\(cli.stdout.prefix(800))")
+        #expect(cli.run(base + ["--status", "to_verify", "--format", "html"]) == 0)
+        #expect(cli.stdout.contains("筛选") && cli.stdout.contains("待复核"))
+        #expect(cli.run(base + ["--status", "to_verify", "--format", "json"]) == 0)
+        let filter = try JSONParser.parse(cli.stdout)["filter"]
+        #expect(filter?["statuses"]?.arrayValue?.map(\.stringValue) == ["to_verify"] && filter?["overdue_only"] == .bool(false))
+        #expect(cli.run(base) == 0)
+        #expect(!cli.stdout.contains("筛选"))
+        // Issue the overdue findings again; the list issued is the filtered one, and the options it names make it again.
+        let out = cli.temp.path + "/again.html", event = cli.temp.path + "/l2.jsonl"
+        let issue = ["--prepared-on", "2026-04-01", "--status", "overdue", "--format", "html", "--out", out]
+        #expect(cli.run(base + issue + ["--issue", "QF-2026-02", "--issue-out", event]) == 0, "\(cli.stderr)")
+        let data = try #require(try JSONParser.parse(try PosixFile(path: event, mode: .read).readAll())["data"])
+        let made = cli.temp.path + "/made.html"
+        #expect(cli.run(["rectify", "--at-seq", String(data["at_seq"]!.integerValue!), "--as-of", data["as_of"]!.stringValue!,
+                         "--community", "C-QF", "--prepared-on", data["prepared_on"]!.stringValue!, "--format", "html",
+                         "--status", "overdue", "--out", made]) == 0)
+        #expect(SHA256.digest(try PosixFile(path: made, mode: .read).readAll()).hex == data["report_sha256"]?.stringValue)
+    }
+
+    /// The English list words the issued keys it no longer finds in English too (no Chinese brackets).
+    @Test(arguments: ["table", "md", "html"])
+    func theEnglishListNamesTheIssuingListInEnglish(_ format: String) throws {
+        let cli = try Self.ledger(withLoop: true)
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--lang", "en", "--format", format]) == 0)
+        #expect(cli.stdout.contains("QF-2026-01 (2026-01-05)"))
+        #expect(!cli.stdout.contains("QF-2026-01（"))
+        #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--community", "C-QF", "--format", format]) == 0)
+        #expect(cli.stdout.contains("QF-2026-01（2026-01-05）"))
+    }
+
     /// The walk of testdata/loop as of 2026-03-31: every status of the loop.
     @Test func statusesOfTheWalk() throws {
         let cli = try Self.ledger(withLoop: true)
@@ -158,6 +197,17 @@ import Testing
         Refusal(name: "a list made from a record not yet written",
                 line: #"{"id":"x4","type":"rectification.issued","occurred_on":"2026-01-06","data":{"list_id":"L-2","community_id":"C-QF","as_of":"2025-12-31","at_seq":135,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"K","responsible":"r","deadline":"2026-02-01"}]}}"#,
                 message: "at_seq\": 135 is not before this record"),
+        Refusal(name: "a step naming a list whose key a later list issued again",
+                line: #"{"id":"L-2","type":"rectification.issued","occurred_on":"2026-01-05","data":{"list_id":"L-2","community_id":"C-QF","as_of":"2026-01-05","at_seq":134,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"CON-07/K-QF-AD1","responsible":"r","deadline":"2026-02-10"}]}}"#
+                    + "\n" + #"{"id":"x6","type":"rectification.reported","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"reported_by":"r","measures":"m","evidence":[{"kind":"voucher","ref":"V"}]}}"#,
+                message: "event x6 (rectification.reported): field \"data.keys[0]\": \"CON-07/K-QF-AD1\" was issued again by list L-2 on 2026-01-05 (event L-2 of this batch); name list L-2"),
+        Refusal(name: "an extension of a closed finding",
+                line: #"{"id":"v7","type":"rectification.verified","occurred_on":"2026-01-05","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"result":"closed","verified_by":"v"}}"#
+                    + "\n" + #"{"id":"x7","type":"rectification.extended","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","keys":["CON-07/K-QF-AD1"],"deadline":"2026-06-30","reason":"r"}}"#,
+                message: "event x7 (rectification.extended): field \"data.keys[0]\": \"CON-07/K-QF-AD1\" was closed (销号) on 2026-01-05 (event v7 of this batch); a closed finding has no deadline to extend — issue it again in a new list to reopen it"),
+        Refusal(name: "a finding of another community",
+                line: #"{"id":"L-3","type":"rectification.issued","occurred_on":"2026-01-05","data":{"list_id":"L-3","community_id":"C-QF","as_of":"2026-01-05","at_seq":134,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"FUND-01/F-HY-PI/ev-0051/2024-12-20","responsible":"r","deadline":"2026-02-10"}]}}"#,
+                message: "field \"data.items[0].key\": \"FUND-01/F-HY-PI/ev-0051/2024-12-20\" is about fund F-HY-PI of community C-HY, not C-QF; issue it in a list for C-HY"),
         Refusal(name: "a second list with the same id",
                 line: #"{"id":"x5","type":"rectification.issued","occurred_on":"2026-01-06","data":{"list_id":"QF-2026-01","community_id":"C-QF","as_of":"2025-12-31","at_seq":133,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2026-01-05","items":[{"key":"K","responsible":"r","deadline":"2026-02-01"}]}}"#,
                 message: "rectification list \"QF-2026-01\" already exists"),

@@ -69,6 +69,31 @@ import Testing
         #expect(FindingKey.since(of: "CON-07/K-1") == nil)
     }
 
+    static func inspection(_ id: String, _ date: String, _ observed: String) -> String {
+        Mini.event(id, "inspection.recorded", date, #"{"asset_id":"A-1","observed":"\#(observed)","inspector":"街道 王强"}"#)
+    }
+
+    /// The office's follow-up inspection that sees the part still in use (OCC-02) or still occupied (OCC-03)
+    /// finds the same problem: its key stays the one issued, from the first inspection of the unbroken run, so
+    /// the issued key neither drops to 待复核 nor comes back as a 新发现 under a new key.
+    @Test(arguments: [("in_use", RuleCode.useWithoutAuthority), ("occupied", RuleCode.inspectionFoundOccupied)])
+    func aFollowUpInspectionSeeingTheSameKeepsTheKey(_ observed: String, _ rule: RuleCode) throws {
+        let first = Self.inspection("I1", "2025-01-10", observed)
+        let before = try Self.rectification([first], asOf: "2025-01-31").findings.filter { $0.rule == rule }
+        #expect(before.count == 1)
+        let key = try #require(before.first?.key)
+        let again = Self.inspection("I2", "2025-02-20", observed)
+        let after = try Self.rectification([first, again], asOf: "2025-03-31").findings.filter { $0.rule == rule }
+        #expect(after.map(\.key) == [key])
+        #expect(after.first?.since == Self.date("2025-01-10"))
+        // The latest inspection is still what the facts describe.
+        #expect(after.first?.evidence.map(\.eventID).contains("I2") == true)
+        // An inspection that saw the part idle in between ends the run: what is seen after it is a new problem.
+        let idle = Self.inspection("I1b", "2025-02-01", "idle")
+        let broken = try Self.rectification([first, idle, again], asOf: "2025-03-31").findings.filter { $0.rule == rule }
+        #expect(broken.count == 1 && broken.first?.key != key && broken.first?.since == Self.date("2025-02-20"))
+    }
+
     @Test func keysAreDistinctWithinAList() throws {
         // Two occupations of one part reported the same day are told apart by their ids.
         let second = Mini.event("O2", "occupation.reported", "2025-01-10",
@@ -109,6 +134,38 @@ import Testing
         #expect(closed.allEntries.first { $0.key == Self.occKey }?.findingIndex == nil)
         #expect(closed.total.closed == 1 && closed.total.issued == 2)
         #expect(closed.total.completion == Ratio(1, 2))
+    }
+
+    /// Steps are read in the order they happened (date, then record), as the fold reads them: a report the
+    /// community made before the office's re-check but typed in after it does not make the re-check unsaid.
+    @Test func theLastStepIsTheLatestByDateNotTheLastRecorded() throws {
+        let lines = [Self.occupation, Self.spending]
+        let no = Self.verified("2025-02-25", [Self.occKey], .rejected, seq: 1002)
+        let earlierReport = Self.reported("2025-02-20", [Self.occKey], seq: 1003)
+        let l = try Self.ledger(lines, asOf: "2025-03-10", [Self.issued, no, earlierReport])
+        #expect(Self.status(l, Self.occKey) == .rejected)
+        let closed = Self.verified("2025-02-25", [Self.occKey], .closed, seq: 1002)
+        let c = try Self.ledger(lines + [Self.cleared], asOf: "2025-03-10", [Self.issued, closed, earlierReport])
+        #expect(Self.status(c, Self.occKey) == .closed)
+        #expect(c.allEntries.first { $0.key == Self.occKey }?.tracked?.closedOn == Self.date("2025-02-25"))
+        // On one day the record order decides: a report recorded after the re-check is the last step.
+        let sameDay = Self.reported("2025-02-25", [Self.occKey], seq: 1003)
+        #expect(Self.status(try Self.ledger(lines, asOf: "2025-03-10", [Self.issued, no, sameDay]), Self.occKey) == .reported)
+    }
+
+    /// A corrected step keeps its place (the original record's position, as the projection folds it): fixing the
+    /// wording of a re-check does not move it after a report recorded later the same day.
+    @Test func aCorrectedStepKeepsItsPlaceInTheRound() throws {
+        let issued = Mini.event("L1", "rectification.issued", "2025-02-01", #"{"list_id":"L1","community_id":"C-T","as_of":"2025-01-31","at_seq":8,"report_sha256":"\#(String(repeating: "0", count: 64))","report_format":"html","report_lang":"zh","prepared_on":"2025-02-01","items":[{"key":"\#(Self.occKey)","responsible":"某人","deadline":"2025-03-03"}]}"#)
+        let rejected = Mini.event("V1", "rectification.verified", "2025-02-20", #"{"list_id":"L1","keys":["\#(Self.occKey)"],"result":"rejected","reason":"现场仍有堆物","verified_by":"街道"}"#)
+        let report = Mini.event("R1", "rectification.reported", "2025-02-20", #"{"list_id":"L1","keys":["\#(Self.occKey)"],"reported_by":"物业","measures":"已再次清理","evidence":[{"kind":"voucher","ref":"V"}]}"#)
+        let fixed = Mini.event("C1", "correction", "2025-02-21", #"{"corrects":"V1","reason":"措辞","replacement":{"type":"rectification.verified","occurred_on":"2025-02-20","data":{"list_id":"L1","keys":["\#(Self.occKey)"],"result":"rejected","reason":"现场仍堆放杂物","verified_by":"街道"}}}"#)
+        let records = try SampleRecords.records(lines: Mini.base + [Self.occupation, issued, rejected, report, fixed])
+        let projection = Projection(records: records, asOf: Self.date("2025-03-01"))
+        let rectification = Rectifier.check(projection, scope: RectificationScope(asOf: Self.date("2025-03-01")), policy: Policy())
+        let l = RectificationLedger(rectification: rectification, loop: RectificationLoop(projection: projection))
+        #expect(Self.status(l, Self.occKey) == .reported)
+        #expect(l.allEntries.first { $0.key == Self.occKey }?.tracked?.verifications.first?.reason == "现场仍堆放杂物")
     }
 
     @Test func causeGoneButNeverVerifiedIsToVerify() throws {
