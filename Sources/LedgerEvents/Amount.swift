@@ -105,9 +105,6 @@ public struct DecimalQuantity: Hashable, Comparable, Sendable, CustomStringConve
         self.writtenText = text == value.description ? nil : text
     }
 
-    /// The text to write in a record: as it was written, else `description`.
-    public var recordText: String { writtenText ?? description }
-
     public static func == (lhs: DecimalQuantity, rhs: DecimalQuantity) -> Bool {
         lhs.units == rhs.units && lhs.scale == rhs.scale
     }
