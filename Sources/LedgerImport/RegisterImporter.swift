@@ -155,9 +155,11 @@ public struct RegisterImporter {
         var rowProblems = row.problems
         let rowNumber = row.rowNumber
         let file = options.fileName
+        // Each cell trimmed once (nil where it could not be decoded).
+        let trimmed = row.cells.map { $0.map(Cell.trimmed) }
         // A blank spreadsheet row (every cell empty) is skipped and counted apart.
         var blank = rowProblems.isEmpty
-        for cell in row.cells where cell == nil || !Cell.trimmed(cell!).isEmpty { blank = false; break }
+        for cell in trimmed where cell == nil || !cell!.isEmpty { blank = false; break }
         if blank {
             counts.blank += 1
             return []
@@ -172,7 +174,7 @@ public struct RegisterImporter {
         // Cells past the last heading: empty ones are Excel's trailing separators; others are refused.
         if row.cells.count > headings.count {
             for index in headings.count..<row.cells.count {
-                guard let cell = row.cells[index], !Cell.trimmed(cell).isEmpty else { continue }
+                guard let cell = row.cells[index], trimmed[index]?.isEmpty == false else { continue }
                 problem(index, cell, "is in a column without a heading (the header has \(headings.count) columns)",
                         "Give the column a heading or delete the cell.")
             }
@@ -180,9 +182,9 @@ public struct RegisterImporter {
         /// The trimmed text of a field's cell: nil when the column is absent or undecodable, "" when empty.
         func value(_ field: RegisterField) -> (column: Int, text: String)? {
             guard let column = fieldColumn[field] else { return nil }
-            guard column < row.cells.count else { return (column, "") }
-            guard let cell = row.cells[column] else { return nil }
-            return (column, Cell.trimmed(cell))
+            guard column < trimmed.count else { return (column, "") }
+            guard let text = trimmed[column] else { return nil }
+            return (column, text)
         }
         func required(_ field: RegisterField, _ what: String, _ allowed: String) -> (column: Int, text: String)? {
             guard let cell = value(field) else { return nil }
@@ -197,7 +199,7 @@ public struct RegisterImporter {
         // longer one; a GB18030 cell grows by half in UTF-8, and quotes double when escaped.
         for (index, cell) in row.cells.enumerated() {
             guard let cell, cell.utf8.count > Limits.stringBytesMax / 6 else { continue }
-            let written = CanonicalJSON.encode(.string(Cell.trimmed(cell))).count - 2
+            let written = CanonicalJSON.encode(.string(trimmed[index]!)).count - 2
             if written > Limits.stringBytesMax {
                 problem(index, nil, "is too long: \(written) bytes as stored in the ledger, more than \(Limits.stringBytesMax)",
                         "Shorten the cell; keep long documents outside the register and refer to them.")
@@ -269,9 +271,8 @@ public struct RegisterImporter {
             }
         }
         var attributes: [String: String] = [:]
-        for (index, role) in roles.enumerated() where index < row.cells.count {
-            guard let cell = row.cells[index] else { continue }
-            let text = Cell.trimmed(cell)
+        for (index, role) in roles.enumerated() where index < trimmed.count {
+            guard let text = trimmed[index] else { continue }
             guard !text.isEmpty else { continue }
             switch role {
             case .attribute(let key): attributes[key] = text
