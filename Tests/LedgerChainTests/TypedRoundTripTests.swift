@@ -59,7 +59,8 @@ import Testing
                 lines += 1
                 let event = try EventInput.parse(line: Array(line), source: path, lineNumber: index + 1)
                 guard case .domain(let payload) = event.payload else {
-                    Issue.record("\(path):\(index + 1) is not typed: \(String(describing: try? DomainEvent.decode(event)))\((Result { () throws(PayloadError) in try DomainEvent.decode(event) }))")
+                    let why = Result { () throws(PayloadError) in try DomainEvent.decode(event) }
+                    Issue.record("\(path):\(index + 1) is not typed: \(why)")
                     continue
                 }
                 let parsed = try #require(try JSONParser.parse(Array(line)).objectValue)
