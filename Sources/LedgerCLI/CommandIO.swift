@@ -16,6 +16,8 @@ public struct CommandIO {
     public var writeErr: (String) -> Void
     public var now: () -> Timestamp
     public var makeId: () -> String
+    /// Random bytes for the salts of personal data (OpenSSL's generator; tests fix it).
+    public var randomBytes: (Int) throws(FileError) -> [UInt8] = { (count: Int) throws(FileError) -> [UInt8] in try SecureRandom.bytes(count) }
     /// Whether standard error is a terminal (progress output goes there only then).
     public var stderrIsTerminal: Bool
     /// The directory relative paths are resolved against.

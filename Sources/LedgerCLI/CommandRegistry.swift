@@ -21,6 +21,7 @@ enum CommandRegistry {
             ConsistencyCommand.command,
             PublishCommand.command,
             WitnessCommand.command,
+            ErasePersonalCommand.command,
         ]
     }
 }

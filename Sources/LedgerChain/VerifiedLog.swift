@@ -31,6 +31,20 @@ public struct VerifiedLog: Sendable {
                            totalRecordCount: summary.totalRecordCount)
     }
 
+    /// Whether the record line's `type` is the one in `marker` (`","type":"TYPE"`): the first `","type":"` of a
+    /// line is its type's, since only hex digits, numbers and the id (no quotes) come before it (section 2).
+    static func hasType(_ line: ArraySlice<UInt8>, _ marker: [UInt8]) -> Bool {
+        let key = marker.prefix(10)   // `","type":"`
+        var index = line.startIndex
+        while index + marker.count <= line.endIndex {
+            if line[index] == key.first!, line[index..<(index + key.count)].elementsEqual(key) {
+                return line[index..<(index + marker.count)].elementsEqual(marker)
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// What `stream` read.
     public struct StreamSummary: Equatable, Sendable {
         /// Hash of the last record handed to the visitor (`Record.genesisPrev` for none).
@@ -45,16 +59,27 @@ public struct VerifiedLog: Sendable {
     /// without keeping them: memory stays proportional to one batch, not to the log. Only committed records are
     /// handed over (a torn tail never is). If verification fails further on, the error is thrown after some
     /// records were visited, so a visitor must discard what it built when this throws.
-    public static func stream(_ directory: LedgerDirectory, upToSeq: Int64? = nil,
+    /// - Parameters:
+    ///   - laterOfType: records after `upToSeq` of this type are decoded too and handed to `visitLater` (an erasure
+    ///     of personal data recorded after the seq a report is cut at still applies to what it shows).
+    public static func stream(_ directory: LedgerDirectory, upToSeq: Int64? = nil, laterOfType: EventType? = nil,
+                              visitLater: (Record) -> Void = { _ in },
                               visit: (Record) -> Void) throws(ChainError) -> StreamSummary {
+        let laterType = laterOfType.map { Array("\",\"type\":\"\($0.rawValue)\"".utf8) }
+        var later: [Record] = []
         var batch: [Record] = []
         var decodeFailure: IntegrityFailure? = nil
         var visited: Int64 = 0
         var head = Record.genesisPrev
         let result = LogScanner.scan(directory) { (line: VerifiedLine) throws(Never) in
             guard decodeFailure == nil else { return }
-            if upToSeq.map({ line.location.seq <= $0 }) ?? true {
-                do { batch.append(try RecordCodec.decode(line: line.line)) } catch {
+            let wanted = upToSeq.map { line.location.seq <= $0 } ?? true
+            let laterWanted = !wanted && laterType.map { hasType(line.line, $0) } == true
+            if wanted || laterWanted {
+                do {
+                    let record = try RecordCodec.decode(line: line.line)
+                    if wanted { batch.append(record) } else { later.append(record) }
+                } catch {
                     decodeFailure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
                                                      byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
                     return
@@ -63,6 +88,8 @@ public struct VerifiedLog: Sendable {
             // A batch is handed over once its last record has been read, so a torn tail never reaches the
             // visitor (with `upToSeq` inside a batch, its records up to that seq wait for the batch to end).
             if line.location.seq == line.batchLast {
+                for record in later { visitLater(record) }
+                later.removeAll()
                 for record in batch { visit(record) }
                 visited += Int64(batch.count)
                 head = batch.last?.hash ?? head

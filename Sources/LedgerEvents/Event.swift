@@ -149,7 +149,11 @@ public enum EventInput {
     public static let members: Set<String> = ["id", "type", "occurred_on", "actor", "data"]
 
     /// Parses one line.
-    public static func parse(line: [UInt8], source: String, lineNumber: Int) throws(EventInputError) -> Event {
+    /// - Parameter personal: turns the value of each `{"person":"…"}` in `data` into its commitment (ledger-spec.md
+    ///   section 10.3; `ledger append` keeps the salt and value in `private/`); nil leaves the form in place, and
+    ///   the schema then refuses it.
+    public static func parse(line: [UInt8], source: String, lineNumber: Int,
+                             personal: ((String) -> PersonalCommitment?)? = nil) throws(EventInputError) -> Event {
         func fail(_ field: String?, _ reason: String) -> EventInputError {
             EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason)
         }
@@ -183,10 +187,47 @@ public enum EventInput {
         }
         guard let dataValue = members["data"] else { throw fail("data", "missing; the payload is a JSON object, {} when empty") }
         guard case .object = dataValue else { throw fail("data", "must be a JSON object, found \(dataValue.kindName)") }
+        var data = dataValue
+        if let personal {
+            var problem: (field: String, reason: String)? = nil
+            data = committingPersons(dataValue, path: "data", personal, problem: &problem)
+            if let problem { throw fail(problem.field, problem.reason) }
+        }
         // Any key order and white space in, written canonically, then read by the type's one decoder: the same
         // typed value the record's bytes decode to (kept as bytes when it does not fit, for the message).
-        let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: CanonicalJSON.encode(dataValue)[...])
+        let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: CanonicalJSON.encode(data)[...])
         return Event(id: id, occurredOn: date, actor: actor, payload: payload)
+    }
+
+    /// `value` with every object `{"person": "<text>"}` (exactly that one member) replaced by
+    /// `{"commitment": "<64 hex>"}` from `commit`; the first problem (an empty text, a failed commitment) is put in
+    /// `problem`. Whether the field may hold personal data is the schema's decision, made afterwards.
+    static func committingPersons(_ value: JSONValue, path: String, _ commit: (String) -> PersonalCommitment?,
+                                  problem: inout (field: String, reason: String)?) -> JSONValue {
+        switch value {
+        case .object(let members):
+            if members.count == 1, let person = members["person"], case .string(let text) = person {
+                guard PayloadObject<PersonalDataErased.Key>.hasVisibleCharacter(text) else {
+                    if problem == nil { problem = (path + ".person", "must not be empty; give the person's name or contact") }
+                    return value
+                }
+                guard let commitment = commit(text) else {
+                    if problem == nil { problem = (path + ".person", "could not be committed (no random salt); nothing was appended") }
+                    return value
+                }
+                return .object(["commitment": .string(commitment.hex)])
+            }
+            var out: [String: JSONValue] = [:]
+            // Sorted, so that the problem reported first never depends on a dictionary's order.
+            for key in members.keys.sorted() {
+                out[key] = committingPersons(members[key]!, path: path + "." + key, commit, problem: &problem)
+            }
+            return .object(out)
+        case .array(let items):
+            return .array(items.enumerated().map { committingPersons($0.element, path: path + "[\($0.offset)]", commit, problem: &problem) })
+        default:
+            return value
+        }
     }
 
     /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no white space (Unicode

@@ -42,3 +42,118 @@ public final class PosixDirectory {
         return PosixFile(descriptor: fd, path: full)
     }
 }
+
+// Listing, replacing and removing the files of a directory relative to its descriptor: the private data beside a
+// ledger (`private/`) is written and erased only through these, so a link planted there is never followed.
+extension PosixDirectory {
+    /// The names in the directory (without `.` and `..`), sorted by their UTF-8 bytes. The corresponding C calls are
+    /// `dup`, `fdopendir`, `readdir`.
+    /// - Throws: `FileError` when the directory cannot be read.
+    public func names() throws(FileError) -> [String] {
+        let copy = dup(descriptor)
+        guard copy >= 0 else { throw FileError(path: path, operation: "dup", code: errno) }
+        guard let stream = fdopendir(copy) else {
+            let code = errno
+            _ = Glibc.close(copy)
+            throw FileError(path: path, operation: "opendir", code: code)
+        }
+        defer { closedir(stream) }
+        rewinddir(stream)
+        var out: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else {
+                if errno != 0 { throw FileError(path: path, operation: "readdir", code: errno) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != ".", name != ".." { out.append(name) }
+        }
+        return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// What is at `name` in this directory, without following a link (`fstatat` with AT_SYMLINK_NOFOLLOW); nil
+    /// when nothing is.
+    public func kind(of name: String) -> FileKind? {
+        var info = stat()
+        guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return FileKind(mode: info.st_mode)
+    }
+
+    /// Reads the regular file `name` of at most `bytesMax` bytes, opened without following a link.
+    /// - Throws: `InputFileError`: `.notRegularFile` for anything but a regular file, `.tooLarge`, `.file`.
+    public func readRegularFile(_ name: String, bytesMax: Int) throws(InputFileError) -> [UInt8] {
+        let file: PosixFile
+        let status: FileStatus
+        do {
+            file = try open(name, mode: .read)
+            status = try file.status()
+        } catch {
+            throw .file(error)
+        }
+        defer { file.close() }
+        guard status.kind == .regular else { throw .notRegularFile(path: file.path, kind: status.kind) }
+        guard status.size <= Int64(bytesMax) else { throw .tooLarge(path: file.path, size: status.size, bytesMax: bytesMax) }
+        var bytes: [UInt8] = []
+        do { try file.read(at: 0, count: bytesMax + 1, into: &bytes) } catch { throw .file(error) }
+        guard bytes.count <= bytesMax else { throw .tooLarge(path: file.path, size: Int64(bytes.count), bytesMax: bytesMax) }
+        return bytes
+    }
+
+    /// Writes the file `name` whole or not at all: a new temporary (`.NAME.tmp-<random>`, created with O_EXCL and
+    /// O_NOFOLLOW), its bytes, fsync, `renameat` over `name`, fsync of the directory. A crash leaves the old file
+    /// or the new one, and perhaps the temporary (`removeTemporaries` deletes it).
+    /// - Parameter permissions: mode of the file (umask applies).
+    /// - Throws: `FileError`; the temporary is removed on failure.
+    public func writeAtomically(_ bytes: [UInt8], to name: String, permissions: UInt32) throws(FileError) {
+        var random = SystemRandomNumberGenerator()
+        let temporary = "." + name + PosixDirectory.temporaryMark + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
+        let file = try open(temporary, mode: .createNew(permissions: permissions))
+        do throws(FileError) {
+            try file.write(bytes, at: 0)
+            try file.sync()
+            file.close()
+            guard renameat(descriptor, temporary, descriptor, name) == 0 else {
+                throw FileError(path: path + "/" + name, operation: "rename", code: errno)
+            }
+        } catch {
+            file.close()
+            _ = unlinkat(descriptor, temporary, 0)
+            throw error
+        }
+        try sync()
+    }
+
+    /// Part of the name of every temporary `writeAtomically` makes.
+    public static let temporaryMark = ".tmp-"
+
+    /// Removes `name` (`unlinkat`); nothing there is not an error. The caller syncs the directory.
+    public func remove(_ name: String) throws(FileError) {
+        guard unlinkat(descriptor, name, 0) == 0 || errno == ENOENT else {
+            throw FileError(path: path + "/" + name, operation: "unlink", code: errno)
+        }
+    }
+
+    /// Overwrites the regular file `name` with zeros, flushes it, then removes it: the bytes are not left in the
+    /// freed blocks for the next reader of the disk (on file systems that write in place; copy-on-write file
+    /// systems and SSDs may keep old blocks, which only whole-disk encryption covers). The caller syncs the
+    /// directory. Nothing there is not an error.
+    public func overwriteAndRemove(_ name: String) throws(FileError) {
+        guard kind(of: name) != nil else { return }
+        let file = try open(name, mode: .readWrite)
+        let status = try file.status()
+        if status.kind == .regular, status.size > 0 {
+            try file.write([UInt8](repeating: 0, count: Int(status.size)), at: 0)
+            try file.syncData()
+        }
+        file.close()
+        try remove(name)
+    }
+
+    /// Flushes the directory's entries (fsync of its descriptor): a rename or removal is durable after it.
+    public func sync() throws(FileError) {
+        guard fsync(descriptor) == 0 else { throw FileError(path: path, operation: "fsync", code: errno) }
+    }
+}

@@ -101,6 +101,8 @@ public enum DomainValidator {
                     if let target = existing.record(withID: correction.corrects) ?? batchIDs?[correction.corrects] {
                         if target.type == EventType.correction.rawValue {
                             issue("data.corrects", "\"\(correction.corrects)\" is itself a correction; to change it, correct the original event again")
+                        } else if target.type == EventType.personalDataErased.rawValue {
+                            issue("data.corrects", "\"\(correction.corrects)\" records an erasure of personal data; it cannot be corrected or voided, since the data it deleted cannot be restored")
                         } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
                             issue("data.replacement.type", "is \(replacement.type.rawValue) but the corrected event \"\(correction.corrects)\" is \(target.type); a replacement keeps the type (void the event and record a new one to change it)")
                         } else {
@@ -281,6 +283,8 @@ enum ReferenceChecker {
         var issuers: [String: [(listID: String, fact: Fact)]] = [:]
         // Finding key → its reports (closes nil) and re-checks (closes true when closed, 销号).
         var steps: [String: [(fact: Fact, closes: Bool?)]] = [:]
+        // Commitment → the erasure that named it first: a value is erased once.
+        var erasures: [PersonalCommitment: Evidence] = [:]
 
         func prefix(_ fact: Fact) -> String { fact.replaces == nil ? "data" : "data.replacement.data" }
 
@@ -319,6 +323,14 @@ enum ReferenceChecker {
                 for key in p.keys { steps[key, default: []].append((fact, nil)) }
             case .rectificationVerified(let p):
                 for key in p.keys { steps[key, default: []].append((fact, p.result == .closed)) }
+            case .personalDataErased(let p):
+                for (index, commitment) in p.commitments.enumerated() {
+                    if let first = erasures.updateValue(fact.evidence, forKey: commitment) {
+                        erasures[commitment] = first
+                        problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).commitments[\(index)]",
+                                                reason: "\(commitment.hex) was already erased (\(at(first))); a value is erased once"))
+                    }
+                }
             case .assetRetired(let p): end(.asset, p.assetID, "asset_id", "retired")
             case .contractTerminated(let p): end(.contract, p.contractID, "contract_id", "terminated")
             case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
@@ -467,7 +479,7 @@ enum ReferenceChecker {
                 loopList(p.listID, p.keys)
             case .rectificationExtended(let p):
                 loopList(p.listID, p.keys, extending: true)
-            case .correction:
+            case .personalDataErased, .correction:
                 break
             }
             /// Checks that the list exists on the fact's date and issued every key named; returns the list.

@@ -162,11 +162,11 @@ public struct Projection: Equatable, Sendable {
                 return note(fact, "transfer between unknown funds \(p.fromFundID) → \(p.toFundID)")
             }
             let out = addMovement(FundMovement(
-                fundID: p.fromFundID, kind: .transferOut, date: date, amount: p.amount, counterparty: p.toFundID, voucher: p.voucher,
+                fundID: p.fromFundID, kind: .transferOut, date: date, amount: p.amount, counterparty: .plain(p.toFundID), voucher: p.voucher,
                 category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
                 otherFundID: p.toFundID, evidence: evidence))
             _ = addMovement(FundMovement(
-                fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount, counterparty: p.fromFundID, voucher: p.voucher,
+                fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount, counterparty: .plain(p.fromFundID), voucher: p.voucher,
                 category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
                 otherFundID: p.fromFundID, evidence: evidence))
             if let decisionID = p.decisionID { decisions[decisionID]?.movementIndexes.append(out) }
@@ -182,6 +182,10 @@ public struct Projection: Equatable, Sendable {
 
         case .rectificationIssued, .rectificationReported, .rectificationVerified, .rectificationExtended:
             // The loop is read from the facts by LedgerRules (`RectificationLoop`); it changes no entity here.
+            break
+
+        case .personalDataErased:
+            // An erasure deletes values beside the log; the facts keep their commitments.
             break
 
         case .correction:

@@ -66,7 +66,7 @@ public struct Asset: Equatable, Sendable {
 public struct Use: Equatable, Sendable {
     public let id: String
     public var assetID: String
-    public var user: String
+    public var user: PersonalText
     public var purpose: String
     public var authority: UseAuthority
     public var startedOn: CalendarDate
@@ -79,7 +79,7 @@ public struct Inspection: Equatable, Sendable {
     public let assetID: String
     public let date: CalendarDate
     public let observed: Observation
-    public let inspector: String
+    public let inspector: PersonalText
     public let note: String?
     public let evidence: Evidence
 }
@@ -88,7 +88,7 @@ public struct Inspection: Equatable, Sendable {
 public struct Occupation: Equatable, Sendable {
     public let id: String
     public var assetID: String
-    public var occupant: String
+    public var occupant: PersonalText
     public var description: String
     public var reportedOn: CalendarDate
     public var evidence: Evidence
@@ -109,7 +109,8 @@ public struct FundMovement: Equatable, Sendable {
     public let date: CalendarDate
     /// Always positive; `signedAmount` carries the direction.
     public let amount: Amount
-    public let counterparty: String
+    /// The payer or payee; for a transfer, the other fund's id.
+    public let counterparty: PersonalText
     public let voucher: String
     /// Income category, spending purpose category ("other" when none was given), or "transfer".
     public let category: String

@@ -20,6 +20,11 @@ public struct Publication: Sendable {
     public let witnessed: [Witnessed]
     /// Where residents can open the page online, printed on the notice (blank to fill in by hand when nil).
     public let checkURL: String?
+    /// What committed personal fields show: withheld (`reveals` false, the default), or their values.
+    public let names: PersonalNames
+    /// The openings of the commitments the page reveals (empty unless `names.reveals`): embedded so the page checks
+    /// each shown value against the commitment in its record.
+    public let openings: [PersonalOpening]
 
     /// File names inside the output directory.
     public enum FileName {
@@ -30,7 +35,11 @@ public struct Publication: Sendable {
         public static let publicKey = "office.pub"
     }
 
-    public init(content: PublicationContent, data: PublicationData, checkpoint: Checkpoint, witnessed: [Witnessed], checkURL: String?) {
+    public init(content: PublicationContent, data: PublicationData, checkpoint: Checkpoint, witnessed: [Witnessed], checkURL: String?,
+                names: PersonalNames = PersonalNames(reveals: false), openings: [PersonalOpening] = []) {
+        precondition(names.reveals || openings.isEmpty, "a page that withholds persons embeds no openings")
+        self.names = names
+        self.openings = openings
         self.content = content
         self.data = data
         self.checkpoint = checkpoint
@@ -51,6 +60,7 @@ public struct Publication: Sendable {
 
     func e(_ text: String) -> String { HTMLText.escape(text) }
     func yuan(_ amount: Amount) -> String { Format.yuan(amount, symbol: false) }
+    func person(_ text: PersonalText) -> String { names.text(text) }
     var title: String { "\(content.community.name)共有资金和共有部分公示" }
     var periodText: String { "\(Format.date(content.period.first)) 至 \(Format.date(content.period.last))" }
     var fingerprint: String { PublicationData.fingerprint(data.publicKey) }
@@ -155,7 +165,7 @@ public struct Publication: Sendable {
         <p>本页由 <code>ledger publish</code> 生成，不联网即可核对。同一文件夹中：<code>\(FileName.data)</code>（本页所依据的全部记录和包含证明）、<code>\(FileName.checkpoint)</code>（签名检查点）、<code>\(FileName.publicKey)</code>（街道公钥）、<code>\(FileName.notice)</code>（可打印的公示单）。审计人员可用 <code>ledger check-proof \(FileName.data) --pubkey \(FileName.publicKey)</code> 独立核对。</p>
         </footer>
         <script type="application/json" id="publication-data">\(data.embeddedJSON)</script>
-        <script>\(PublicationScript.source)</script>
+        \(openingsElement)        <script>\(PublicationScript.source)</script>
         </body>
         </html>
 
@@ -205,7 +215,7 @@ public struct Publication: Sendable {
             }
             out += "<tr\(rowAttributes("movement", seqs: [m.source.seq], replaces: m.source.replaces)) data-fund=\"\(e(m.fundID))\"\(side)>"
                 + "<td data-f=\"date\">\(Format.date(m.date))</td><td data-f=\"fund\">\(e(m.fundID))</td><td data-f=\"kind\">\(kind)</td>"
-                + "<td data-f=\"counterparty\">\(e(m.counterparty))</td><td data-f=\"purpose\">\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
+                + "<td data-f=\"counterparty\">\(e(person(m.counterparty)))</td><td data-f=\"purpose\">\(e(m.purpose.map(Self.purposeWord) ?? ""))</td>"
                 + "<td data-f=\"voucher\">\(e(m.voucher))</td><td class=\"num\" data-f=\"amount\">\(yuan(m.amount))</td>"
                 + "<td class=\"rec\" data-f=\"records\">\(records(m.source))</td>\(Self.statusCell)</tr>\n"
         }
@@ -253,7 +263,7 @@ public struct Publication: Sendable {
             }
             let seqs = [k.source.seq] + k.payments.map(\.seq)
             out += "<tr\(rowAttributes("contract", seqs: seqs, replaces: k.source.replaces))>"
-                + "<td data-f=\"id\">\(e(k.id))</td><td data-f=\"counterparty\">\(e(k.counterparty))</td><td data-f=\"assets\">\(e(k.assetIDs.joined(separator: " ")))</td>"
+                + "<td data-f=\"id\">\(e(k.id))</td><td data-f=\"counterparty\">\(e(person(k.counterparty)))</td><td data-f=\"assets\">\(e(k.assetIDs.joined(separator: " ")))</td>"
                 + "<td data-f=\"start\">\(Format.date(k.startOn))</td><td data-f=\"end\">\(Format.date(k.endOn))</td>"
                 + "<td class=\"num\" data-f=\"rent\">\(yuan(k.rent))</td><td data-f=\"period\">\(Self.periodWord(k.rentPeriod))</td>"
                 + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\">\(e(vote))</td>"
@@ -293,14 +303,31 @@ public struct Publication: Sendable {
             let f = row.finding
             var item = [f.itemKind.labelZh, f.itemID]
             if let detail = f.itemDetail { item.append(Vocabulary.word(detail, .zh)) }
-            if !f.itemName.isEmpty { item.append(f.itemName) }
+            if let p = f.itemPerson { item.append(person(p) + " · " + f.itemName) } else if !f.itemName.isEmpty { item.append(f.itemName) }
             out += "<tr\(rowAttributes("finding", seqs: f.evidence.map(\.seq))) class=\"sev-\(f.severity.rawValue)\">"
                 + "<td>\(e(f.severity.labelZh))</td><td>\(e(f.problemClass.labelZh))</td><td>\(e(f.rule.labelZh))</td>"
-                + "<td>\(e(item.joined(separator: " ")))</td><td>\(Format.date(f.since))</td><td>\(e(FactText.render(f.facts, .zh)))</td>"
+                + "<td>\(e(item.joined(separator: " ")))</td><td>\(Format.date(f.since))</td><td>\(e(FactText.render(f.facts, .zh, names: names)))</td>"
                 + "<td>\(e(f.basis.zh))</td><td>\(e(f.action.zh))</td>"
                 + "<td class=\"rec\" data-f=\"records\">\(f.evidence.map { "#\($0.seq)" }.joined(separator: " "))</td>\(Self.statusCell)</tr>\n"
         }
         return out + "</tbody>\n</table>\n<p class=\"note\">整改事项由账本的整改规则得出；本页核对其所引用的每条记录。</p>\n</section>\n"
+    }
+
+    /// The format of the embedded openings (ledger-spec.md 14.10).
+    public static let openingsFormat = "ledger-personal-openings/v1"
+
+    /// `<script type="application/json" id="personal-openings">` with the openings as canonical JSON (every `<`
+    /// written `\u003c`), and a line break; nothing when the page reveals no one.
+    var openingsElement: String {
+        guard !openings.isEmpty else { return "" }
+        let value: JSONValue = .object([
+            "format": .string(Self.openingsFormat),
+            "openings": .array(openings.map { o in
+                .object(["commitment": .string(o.commitment.hex), "salt": .string(Hex.encode(o.salt)), "value": .string(o.value)])
+            }),
+        ])
+        let json = CanonicalJSON.string(value).replacingOccurrences(of: "<", with: "\\u003c")
+        return "<script type=\"application/json\" id=\"personal-openings\">\(json)</script>\n"
     }
 
     // MARK: The notice

@@ -56,7 +56,7 @@ public struct PublicationContent: Equatable, Sendable {
         public let date: CalendarDate
         public let amount: Amount
         /// The payer or payee; for a transfer, the other fund.
-        public let counterparty: String
+        public let counterparty: PersonalText
         public let voucher: String
         /// Income category, spending purpose, or nil.
         public let purpose: String?
@@ -67,7 +67,7 @@ public struct PublicationContent: Equatable, Sendable {
     public struct ContractRow: Equatable, Sendable {
         public let id: String
         public let source: Source
-        public let counterparty: String
+        public let counterparty: PersonalText
         public let assetIDs: [String]
         public let purpose: String
         public let startOn: CalendarDate
@@ -114,6 +114,15 @@ public struct PublicationContent: Equatable, Sendable {
         for d in decisions { seqs.formUnion(d.source.seqs) }
         for f in findings { seqs.formUnion(f.finding.evidence.map(\.seq)) }
         return seqs.sorted()
+    }
+
+    /// Every commitment a checked cell shows (the counterparties of movements and contracts), sorted, each once:
+    /// the openings a page that reveals persons embeds.
+    public var shownCommitments: [PersonalCommitment] {
+        var out = Set<PersonalCommitment>()
+        for fund in funds { for m in fund.movements { if let c = m.counterparty.commitment { out.insert(c) } } }
+        for c in contracts { if let commitment = c.counterparty.commitment { out.insert(commitment) } }
+        return out.sorted()
     }
 
     /// Reads the content for `communityID` over `period` from a projection taken as of the period's last day.

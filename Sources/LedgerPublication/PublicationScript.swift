@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 import LedgerReports
 
 /// The script of the published page, shipped inside the binary so an installed `ledger` needs no source tree.
@@ -14,6 +15,9 @@ public enum PublicationScript {
         let threeQuarters = DecisionMatter.allCases.filter(\.needsThreeQuarters).map { JSONValue.string($0.rawValue) }
         return template.replacingOccurrences(of: "__MATTERS__", with: CanonicalJSON.string(.object(matters)))
             .replacingOccurrences(of: "__THREE_QUARTERS__", with: CanonicalJSON.string(.array(threeQuarters)))
+            .replacingOccurrences(of: "__WITHHELD__", with: CanonicalJSON.string(.array([.string(PersonalNames.withheldZh), .string(PersonalNames.erasedZh)])))
+            .replacingOccurrences(of: "__PERSONAL_TAG__", with: CanonicalJSON.string(.string(Hex.encode(PersonalCommitment.tag))))
+            .replacingOccurrences(of: "__OPENINGS_FORMAT__", with: CanonicalJSON.string(.string(Publication.openingsFormat)))
             .replacingOccurrences(of: "__PURPOSES__",
                                   with: CanonicalJSON.string(.object(Publication.purposeWords.mapValues { JSONValue.string($0) })))
     }()
@@ -343,8 +347,8 @@ public enum PublicationScript {
       const e = expect(rec[0], ['fund.income', 'fund.spending', 'fund.transfer']), d = e.data;
       const side = row.dataset.side;
       const out = { date: e.occurred_on, amount: yuan(d.amount_fen), voucher: d.voucher, purpose: '' };
-      if (e.type === 'fund.income') Object.assign(out, { fund: d.fund_id, kind: '收入', counterparty: d.counterparty, purpose: purposeWord(d.category) });
-      else if (e.type === 'fund.spending') Object.assign(out, { fund: d.fund_id, kind: '支出', counterparty: d.counterparty, purpose: purposeWord(d.purpose) });
+      if (e.type === 'fund.income') Object.assign(out, { fund: d.fund_id, kind: '收入', counterparty: person(d.counterparty), purpose: purposeWord(d.category) });
+      else if (e.type === 'fund.spending') Object.assign(out, { fund: d.fund_id, kind: '支出', counterparty: person(d.counterparty), purpose: purposeWord(d.purpose) });
       else if (side === 'out') Object.assign(out, { fund: d.from_fund_id, kind: '转出', counterparty: d.to_fund_id });
       else if (side === 'in') Object.assign(out, { fund: d.to_fund_id, kind: '转入', counterparty: d.from_fund_id });
       else throw new Error('转账行缺少方向');
@@ -360,7 +364,7 @@ public enum PublicationScript {
         received += BigInt(p.data.amount_fen);
         if (p.occurred_on >= DATA.period.from) inPeriod += BigInt(p.data.amount_fen);
       }
-      return { id: d.contract_id, counterparty: d.counterparty, assets: d.asset_ids.join(' '), start: d.start_on, end: d.end_on, rent: yuan(d.rent_fen),
+      return { id: d.contract_id, counterparty: person(d.counterparty), assets: d.asset_ids.join(' '), start: d.start_on, end: d.end_on, rent: yuan(d.rent_fen),
                period: PERIODS[d.rent_period] || d.rent_period, received: yuan(received), received_period: yuan(inPeriod) };
     },
     decision(row, rec) {
@@ -378,6 +382,35 @@ public enum PublicationScript {
     finding() { return {}; },
   };
 
+  // ---- Personal data (ledger-spec.md 10.3): a record may hold {"commitment": "<64 hex>"} for a person ----
+  // The page shows the value only when it embeds the commitment's opening (salt and value) and the opening makes
+  // that commitment; otherwise it shows that the value is withheld or was erased under PIPL Art. 47.
+  const OPENED = new Map(), BAD_OPENINGS = new Set();
+  const WITHHELD = __WITHHELD__;
+  async function checkOpenings() {
+    const element = document.getElementById('personal-openings');
+    if (!element) return;
+    const data = JSON.parse(element.textContent);
+    if (data.format !== __OPENINGS_FORMAT__ || !Array.isArray(data.openings)) throw new Error('个人信息数据格式不对');
+    const tag = unhex(__PERSONAL_TAG__);
+    for (const o of data.openings) {
+      let ok = false;
+      try {
+        ok = /^[0-9a-f]{64}$/.test(o.salt) && typeof o.value === 'string' &&
+             hex(await sha256(cat(tag, unhex(o.salt), utf8(o.value)))) === o.commitment;
+      } catch (e) { ok = false; }
+      if (ok) OPENED.set(o.commitment, o.value); else BAD_OPENINGS.add(String(o.commitment));
+    }
+  }
+  // What a personal field shows: its text, the value its opening reveals, or one of the two withheld markers.
+  function person(value) {
+    if (typeof value === 'string') return value;
+    if (value === null || typeof value !== 'object' || Object.keys(value).length !== 1 ||
+        typeof value.commitment !== 'string' || !/^[0-9a-f]{64}$/.test(value.commitment)) throw new Error('对方一栏的写法不对');
+    if (BAD_OPENINGS.has(value.commitment)) throw new Error('页面公开的个人信息与记录中的承诺值不符（被改动）');
+    return OPENED.has(value.commitment) ? OPENED.get(value.commitment) : WITHHELD;
+  }
+
   // ---- The check ----
   const DATA = JSON.parse(document.getElementById('publication-data').textContent);
   const summary = document.getElementById('summary');
@@ -391,15 +424,17 @@ public enum PublicationScript {
   const shownForm = (value) => String(value).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
   function compare(row, expected) {
     for (const [field, raw] of Object.entries(expected)) {
-      const value = shownForm(raw);
+      // A withheld person may be shown as either marker: the page cannot tell a value withheld from one erased.
+      const allowed = (Array.isArray(raw) ? raw : [raw]).map(shownForm);
       const cell = row.querySelector('[data-f="' + field + '"]');
       if (!cell) return '页面缺少「' + field + '」一栏';
-      if (cell.textContent !== value) return '页面显示的「' + cell.textContent + '」与记录不符（记录为「' + value + '」）';
+      if (allowed.indexOf(cell.textContent) < 0) return '页面显示的「' + cell.textContent + '」与记录不符（记录为「' + allowed.join('」或「') + '」）';
     }
     return null;
   }
 
   async function run() {
+    await checkOpenings();
     // The checkpoint: office signature with the key printed on the notice, then the witnesses.
     const cpRow = document.getElementById('checkpoint-row');
     let checkpoint = null, cpProblem = null;

@@ -7,8 +7,8 @@ public enum FactText {
     /// The template of a key's sentence: text with `{name}` where each value goes.
     public static func template(_ key: FactKey, _ language: ReportLanguage) -> String { language == .zh ? zh(key) : en(key) }
 
-    /// The sentence for `fact` in `language`.
-    public static func render(_ fact: FindingFact, _ language: ReportLanguage) -> String {
+    /// The sentence for `fact` in `language`; committed persons are shown by `names`.
+    public static func render(_ fact: FindingFact, _ language: ReportLanguage, names: PersonalNames = PersonalNames()) -> String {
         let template = template(fact.key, language)
         var out = ""
         var rest = Substring(template)
@@ -17,7 +17,7 @@ public enum FactText {
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
             let name = String(rest[afterOpen..<close])
-            out += value(name: name, fact[name], language)
+            out += value(name: name, fact[name], language, names: names)
             rest = rest[rest.index(after: close)...]
         }
         out += rest
@@ -25,13 +25,13 @@ public enum FactText {
     }
 
     /// All facts of a finding, joined.
-    public static func render(_ facts: [FindingFact], _ language: ReportLanguage) -> String {
-        facts.map { render($0, language) }.joined(separator: language == .zh ? "；" : "; ")
+    public static func render(_ facts: [FindingFact], _ language: ReportLanguage, names: PersonalNames = PersonalNames()) -> String {
+        facts.map { render($0, language, names: names) }.joined(separator: language == .zh ? "；" : "; ")
     }
 
     /// One value as text. Enumerated words (matters, kinds, categories) are translated; amounts are yuan (元 in
     /// Chinese), shares are words in Chinese (三分之二).
-    public static func value(name: String, _ value: FactValue, _ language: ReportLanguage) -> String {
+    public static func value(name: String, _ value: FactValue, _ language: ReportLanguage, names: PersonalNames = PersonalNames()) -> String {
         switch value {
         case .amount(let a): return Format.money(a, language)
         case .date(let d): return Format.date(d)
@@ -40,6 +40,7 @@ public enum FactText {
         case .percent(let r): return Format.percent(r)
         case .share(let s): return language == .zh ? Format.shareZh(s) : s.description
         case .fenPerSquareMetre(let r): return Format.money(Format.roundedFen(r), language)
+        case .person(let person): return names.text(person, english: language == .en)
         case .text(let t):
             if ["matter", "kind", "field", "category", "how"].contains(name) { return Vocabulary.word(t, language) }
             return t

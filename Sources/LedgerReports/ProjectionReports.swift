@@ -164,7 +164,8 @@ public enum ProjectionReports {
     // MARK: assets
 
     /// The asset register with status, current contract, last use, last inspection and utilisation.
-    public static func assets(_ p: Projection, filter: EntityFilter, format: ReportFormat) -> Output {
+    /// - Parameter names: the values of committed personal fields (an inspector), else their markers.
+    public static func assets(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames()) -> Output {
         let views = p.assetViews(filter: filter)
         let headers = ["community", "asset", "kind", "name", "area_m2", "status", "contracts", "last_used", "last_inspection",
                        "observed", "days_in_use_365"]
@@ -197,7 +198,7 @@ public enum ProjectionReports {
                     "last_used_on": opt(v.lastUsedOn),
                     "last_inspection": v.lastInspection.map { i in
                         .object(["date": .string(i.date.description), "observed": .string(i.observed.rawValue),
-                                 "inspector": .string(i.inspector), "evidence": evidenceJSON(i.evidence)])
+                                 "inspector": .string(names.text(i.inspector)), "evidence": evidenceJSON(i.evidence)])
                     } ?? .null,
                     "utilisation": .object(["from": .string(v.utilisation.window.first.description),
                                             "to": .string(v.utilisation.window.last.description),
@@ -212,7 +213,8 @@ public enum ProjectionReports {
     // MARK: contracts
 
     /// Operating contracts with status, deciding vote, and rent expected versus received.
-    public static func contracts(_ p: Projection, filter: EntityFilter, format: ReportFormat) -> Output {
+    /// - Parameter names: the values of committed counterparties, else their markers (erased, missing).
+    public static func contracts(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames()) -> Output {
         let views = p.contractViews(filter: filter)
         let headers = ["community", "contract", "counterparty", "assets", "start", "end", "status", "rent", "period",
                        "decision", "vote", "expected", "received", "arrears"]
@@ -223,7 +225,7 @@ public enum ProjectionReports {
         }
         func row(_ v: ContractView) -> [String] {
             let t = v.contract.terms
-            return [t.communityID, v.contract.id, t.counterparty, t.assetIDs.joined(separator: " "), t.startOn.description,
+            return [t.communityID, v.contract.id, names.text(t.counterparty), t.assetIDs.joined(separator: " "), t.startOn.description,
                     t.endOn.description, v.status.rawValue, money(t.rent), t.rentPeriod.rawValue, t.decisionID ?? "",
                     vote(v.contract), money(v.rentExpected), money(v.rentReceived), money(v.arrears)]
         }
@@ -236,7 +238,7 @@ public enum ProjectionReports {
             var t = CSVTable(headers: headers)
             for v in views {
                 let tm = v.contract.terms
-                t.append([.text(tm.communityID), .text(v.contract.id), .text(tm.counterparty), .text(tm.assetIDs.joined(separator: " ")),
+                t.append([.text(tm.communityID), .text(v.contract.id), .text(names.text(tm.counterparty)), .text(tm.assetIDs.joined(separator: " ")),
                           .text(tm.startOn.description), .text(tm.endOn.description), .text(v.status.rawValue),
                           .numeric(tm.rent.yuanText), .text(tm.rentPeriod.rawValue), .text(tm.decisionID ?? ""),
                           .text(vote(v.contract)), .numeric(v.rentExpected.yuanText), .numeric(v.rentReceived.yuanText),
@@ -248,7 +250,7 @@ public enum ProjectionReports {
                 let tm = v.contract.terms
                 return .object([
                     "contract_id": .string(v.contract.id), "community_id": .string(tm.communityID),
-                    "asset_ids": .array(tm.assetIDs.map(JSONValue.string)), "counterparty": .string(tm.counterparty),
+                    "asset_ids": .array(tm.assetIDs.map(JSONValue.string)), "counterparty": .string(names.text(tm.counterparty)),
                     "purpose": .string(tm.purpose), "signed_on": .string(v.contract.signedOn.description),
                     "start_on": .string(tm.startOn.description), "end_on": .string(tm.endOn.description),
                     "terminated_on": opt(v.contract.terminated?.date), "status": .string(v.status.rawValue),

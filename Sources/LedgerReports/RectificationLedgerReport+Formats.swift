@@ -48,7 +48,7 @@ extension RectificationLedgerReport {
             let when = since(e)
             var cells: [CSVTable.Cell] = [.numeric(String(n)), .text(e.street), .text("\(e.communityID) \(e.communityName)"), .text(e.key)]
             cells += [.text(rule?.code ?? ""), .text(rule.map(list.ruleLabel) ?? ""), .text(rule.map { list.severityLabel($0.severity) } ?? "")]
-            cells += [.text(item(e)), when.isEmpty ? .text("") : .numeric(when), .text(tracked?.responsible ?? "")]
+            cells += [.text(item(e)), when.isEmpty ? .text("") : .numeric(when), .text(tracked.map { person($0.responsible) } ?? "")]
             cells.append(tracked.map { .numeric(Format.date($0.deadline)) } ?? .text(""))
             cells += [.text(list.loopStatus(e)), .text(e.status.rawValue), .text(e.overdue ? t("是", "yes") : t("否", "no"))]
             cells.append(.text(tracked?.listID ?? ""))
@@ -95,16 +95,16 @@ extension RectificationLedgerReport {
             ]
             if let tr = e.tracked {
                 object["issued"] = .object(["list_id": .string(tr.listID), "on": .string(Format.date(tr.issuedOn)),
-                                            "responsible": .string(tr.responsible), "deadline": .string(Format.date(tr.deadline))])
+                                            "responsible": .string(person(tr.responsible)), "deadline": .string(Format.date(tr.deadline))])
                 object["reports"] = .array(tr.reports.map { r in
-                    .object(["on": .string(Format.date(r.date)), "by": .string(r.reportedBy), "measures": .string(r.measures),
+                    .object(["on": .string(Format.date(r.date)), "by": .string(person(r.reportedBy)), "measures": .string(r.measures),
                              "evidence": .array(r.evidence.map { ev in
                                  .object(["kind": .string(ev.kind.rawValue), "ref": .string(ev.ref), "sha256": ev.sha256.map { .string($0) } ?? .null])
                              })])
                 })
                 object["verifications"] = .array(tr.verifications.map { v in
                     .object(["on": .string(Format.date(v.date)), "result": .string(v.result.rawValue),
-                             "reason": v.reason.map { .string($0) } ?? .null, "by": .string(v.verifiedBy)])
+                             "reason": v.reason.map { .string($0) } ?? .null, "by": .string(person(v.verifiedBy))])
                 })
                 object["extensions"] = .array(tr.extensions.map { x in
                     .object(["on": .string(Format.date(x.date)), "deadline": .string(Format.date(x.deadline)), "reason": .string(x.reason)])
@@ -192,7 +192,7 @@ extension RectificationLedgerReport {
                 out += "<tr class=\"st-\(entry.status.rawValue)\"><td class=\"no\">\(n)</td><td class=\"key\">\(e(entry.key))</td>"
                 out += "<td>\(e(problem(entry)))</td><td>\(e(item(entry)))"
                     + (since(entry).isEmpty ? "" : "<div class=\"since\">\(e(t("起始日期：", "Since: ") + since(entry)))</div>") + "</td>"
-                out += "<td>\(e(entry.tracked?.responsible ?? ""))"
+                out += "<td>\(e(entry.tracked.map { person($0.responsible) } ?? ""))"
                     + (entry.tracked.map { "<div class=\"since\">\(e(t("整改时限：", "Deadline: ") + Format.date($0.deadline)))</div>" } ?? "") + "</td>"
                 out += "<td class=\"stat\">\(e(list.loopStatus(entry)))</td>"
                 var steps: [String] = []

@@ -15,6 +15,7 @@ public struct RectificationLedgerReport: Sendable {
 
     var ledger: RectificationLedger { list.ledger }
     func t(_ zh: String, _ en: String) -> String { list.t(zh, en) }
+    func person(_ p: PersonalText) -> String { list.person(p) }
 
     /// The report's bytes in `format`.
     public func render(_ format: RectificationFormat) -> [UInt8] {
@@ -105,7 +106,7 @@ public struct RectificationLedgerReport: Sendable {
 
     func reports(_ e: LedgerEntry) -> String {
         (e.tracked?.reports ?? []).map { r in
-            Format.date(r.date) + " " + r.reportedBy + t("：", ": ") + r.measures
+            Format.date(r.date) + " " + person(r.reportedBy) + t("：", ": ") + r.measures
                 + (r.evidence.isEmpty ? "" : t("（证据：", " (evidence: ") + r.evidence.map(evidenceRef).joined(separator: t("；", "; ")) + t("）", ")"))
         }.joined(separator: t("；", "; "))
     }
@@ -113,8 +114,8 @@ public struct RectificationLedgerReport: Sendable {
     func verifications(_ e: LedgerEntry) -> String {
         (e.tracked?.verifications ?? []).map { v in
             let result = v.result == .closed ? t("销号", "closed") : t("未通过", "not accepted")
-            return Format.date(v.date) + " " + result + (v.reason.map { t("：", ": ") + $0 } ?? "")
-                + t("（\(v.verifiedBy)）", " (\(v.verifiedBy))")
+            let by = person(v.verifiedBy)
+            return Format.date(v.date) + " " + result + (v.reason.map { t("：", ": ") + $0 } ?? "") + t("（\(by)）", " (\(by))")
         }.joined(separator: t("；", "; "))
     }
 
@@ -140,7 +141,7 @@ public struct RectificationLedgerReport: Sendable {
     }
 
     func entryCells(_ n: Int, _ e: LedgerEntry) -> [String] {
-        [String(n), e.key, problem(e), item(e), since(e), e.tracked?.responsible ?? "",
+        [String(n), e.key, problem(e), item(e), since(e), e.tracked.map { person($0.responsible) } ?? "",
          e.tracked.map { Format.date($0.deadline) } ?? "", list.loopStatus(e), issued(e), reports(e), verifications(e),
          extensions(e), recordsText(e)]
     }

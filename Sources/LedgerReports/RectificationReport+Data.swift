@@ -62,7 +62,7 @@ extension RectificationReport {
             .object([
                 "no": .integer(Int64(index + 1)),
                 "street": .string(f.street), "community_id": .string(f.communityID), "community_name": .string(f.communityName),
-                "item": .object(["kind": .string(f.itemKind.rawValue), "id": .string(f.itemID), "name": .string(f.itemName),
+                "item": .object(["kind": .string(f.itemKind.rawValue), "id": .string(f.itemID), "name": .string(itemName(f)),
                                  "detail": f.itemDetail.map { .string($0) } ?? .null]),
                 "class": .string(f.problemClass.code), "class_label": .string(classLabel(f.problemClass)),
                 "rule": .string(f.rule.code), "label": .string(ruleLabel(f.rule)),
@@ -129,7 +129,7 @@ extension RectificationReport {
         if let t = e.tracked {
             out["list_id"] = .string(t.listID)
             out["issued_on"] = .string(Format.date(t.issuedOn))
-            out["responsible"] = .string(t.responsible)
+            out["responsible"] = .string(person(t.responsible))
             out["deadline"] = .string(Format.date(t.deadline))
         }
         return .object(out)
@@ -143,6 +143,7 @@ extension RectificationReport {
             case .date(let d): out[pair.name] = .string(Format.date(d))
             case .integer(let i): out[pair.name] = .integer(i)
             case .text(let s): out[pair.name] = .string(s)
+            case .person(let p): out[pair.name] = .string(person(p))
             case .area(let q): out[pair.name + "_m2"] = .string(Format.area(q))
             case .percent(let r): out[pair.name + "_percent"] = .string(String(Format.percent(r).dropLast()))
             case .share(let s): out[pair.name] = .string(s.description)

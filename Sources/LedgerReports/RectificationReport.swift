@@ -15,13 +15,17 @@ public struct RectificationReport: Sendable {
     public let preparedOn: CalendarDate
     /// Where each finding stands in the rectification loop, and the issued keys no longer found.
     public let ledger: RectificationLedger
+    /// The values of committed personal fields (occupants, users, counterparties, …), else their markers.
+    public let names: PersonalNames
 
     /// - Parameters:
     ///   - preparedOn: the day the list was prepared; nil for the check date (`scope.asOf`).
     ///   - ledger: the loop's statuses (computed on the whole list before any filter); nil when nothing was ever
     ///     issued (every finding is then 新发现).
+    ///   - names: what committed personal fields show: their values from `private/`, or 已依法删除.
     public init(stamp: LedgerStamp, rectification: Rectification, language: ReportLanguage = .zh,
-                preparedOn: CalendarDate? = nil, ledger: RectificationLedger? = nil) {
+                preparedOn: CalendarDate? = nil, ledger: RectificationLedger? = nil, names: PersonalNames = PersonalNames()) {
+        self.names = names
         self.stamp = stamp
         self.rectification = rectification
         self.language = language
@@ -76,10 +80,17 @@ public struct RectificationReport: Sendable {
     func itemKindLabel(_ k: ItemKind) -> String { t(k.labelZh, k.labelEn) }
     func basis(_ f: Finding) -> String { t(f.basis.zh, f.basis.en) }
     func action(_ f: Finding) -> String { t(f.action.zh, f.action.en) }
-    func facts(_ f: Finding) -> String { FactText.render(f.facts, language) }
+    func facts(_ f: Finding) -> String { FactText.render(f.facts, language, names: names) }
+    /// A personal field as this list shows it.
+    func person(_ p: PersonalText) -> String { names.text(p, english: language == .en) }
+    /// The item's name: a committed counterparty's value (or marker) before the rest, `value · purpose`.
+    func itemName(_ f: Finding) -> String {
+        guard let p = f.itemPerson else { return f.itemName }
+        return person(p) + " · " + f.itemName
+    }
     func item(_ f: Finding) -> String {
         var text = itemKindLabel(f.itemKind) + " " + f.itemID
-        if !f.itemName.isEmpty { text += " " + f.itemName }
+        if !itemName(f).isEmpty { text += " " + itemName(f) }
         if let detail = f.itemDetail { text += t("（\(Vocabulary.word(detail, language))）", " (\(Vocabulary.word(detail, language)))") }
         return text
     }
@@ -122,7 +133,7 @@ public struct RectificationReport: Sendable {
     func vanishedCells(_ e: LedgerEntry) -> [String] {
         [e.key, e.street, "\(e.communityID) \(e.communityName)", e.rule.map { $0.code + " " + ruleLabel($0) } ?? "",
          e.tracked.map { t("\($0.listID)（\(Format.date($0.issuedOn))）", "\($0.listID) (\(Format.date($0.issuedOn)))") } ?? "",
-         e.tracked?.responsible ?? "", loopStatus(e)]
+         e.tracked.map { person($0.responsible) } ?? "", loopStatus(e)]
     }
 
     var vanishedTitle: String {

@@ -3,7 +3,7 @@ import LedgerProjections
 
 extension ProjectionReports {
     /// One line describing an entity's state on the as-of date, or nil for a plain event id.
-    public static func summary(of id: String, in p: Projection) -> String? {
+    public static func summary(of id: String, in p: Projection, names: PersonalNames = PersonalNames()) -> String? {
         if let c = p.communities[id] {
             return "community \(id) \(c.name), \(c.street) \(c.residentsCommittee); total area \(Format.area(c.totalArea)) m², \(c.totalOwners) owners"
         }
@@ -14,16 +14,16 @@ extension ProjectionReports {
             return "fund \(id) (\(v.fund.kind.rawValue)) of \(v.fund.communityID): balance \(Format.yuan(v.balance))"
         }
         if let v = p.view(ofContract: id) {
-            return "contract \(id) with \(v.contract.terms.counterparty): \(v.status.rawValue); rent expected \(Format.yuan(v.rentExpected)), received \(Format.yuan(v.rentReceived)), arrears \(Format.yuan(v.arrears))"
+            return "contract \(id) with \(names.text(v.contract.terms.counterparty)): \(v.status.rawValue); rent expected \(Format.yuan(v.rentExpected)), received \(Format.yuan(v.rentReceived)), arrears \(Format.yuan(v.arrears))"
         }
         if let v = p.view(ofDecision: id) {
             return "decision \(id) (\(v.decision.terms.matter.rawValue), Art. 278 item \(v.decision.terms.matter.article278Item)): \(result(v)); spent \(Format.yuan(v.spent))"
         }
         if let u = p.uses[id] {
-            return "use \(id) of \(u.assetID) by \(u.user): " + (u.ended.map { "ended \($0.date)" } ?? "open since \(u.startedOn)")
+            return "use \(id) of \(u.assetID) by \(names.text(u.user)): " + (u.ended.map { "ended \($0.date)" } ?? "open since \(u.startedOn)")
         }
         if let o = p.occupations[id] {
-            return "occupation \(id) of \(o.assetID) by \(o.occupant): " + (o.cleared.map { "cleared \($0.date)" } ?? "open since \(o.reportedOn)")
+            return "occupation \(id) of \(o.assetID) by \(names.text(o.occupant)): " + (o.cleared.map { "cleared \($0.date)" } ?? "open since \(o.reportedOn)")
         }
         if let i = p.imports[id] {
             return "import \(id) of \(i.terms.fileName): \(i.terms.rowsRead) rows read, \(i.terms.rowsNew) new, \(i.terms.rowsUpdated) updated"
@@ -32,13 +32,15 @@ extension ProjectionReports {
     }
 
     /// The history of one entity or event, record by record.
-    public static func show(id: String, entries: [HistoryEntry], projection p: Projection, format: ReportFormat) -> Output {
+    /// - Parameter names: committed personal fields are shown as their values (or 已依法删除) in the data column.
+    public static func show(id: String, entries: [HistoryEntry], projection p: Projection, format: ReportFormat,
+                            names: PersonalNames = PersonalNames()) -> Output {
         let headers = ["seq", "date", "type", "event", "actor", "status", "data"]
         func row(_ e: HistoryEntry) -> [String] {
             [String(e.record.seq), e.record.occurredOn.description, e.record.type, e.record.id, e.record.actor, e.status.label,
-             CanonicalJSON.string(.object(e.record.data))]
+             CanonicalJSON.string(.object(names.revealing(e.record.data)))]
         }
-        let summary = summary(of: id, in: p)
+        let summary = summary(of: id, in: p, names: names)
         switch format {
         case .table:
             var t = TextTable(headers: headers, alignments: [.right, .left, .left, .left, .left, .left, .left])
@@ -58,7 +60,7 @@ extension ProjectionReports {
                 "records": .array(entries.map { e in
                     .object(["seq": .integer(e.record.seq), "id": .string(e.record.id), "type": .string(e.record.type),
                              "occurred_on": .string(e.record.occurredOn.description), "recorded_at": .string(e.record.recordedAt.description),
-                             "actor": .string(e.record.actor), "status": .string(e.status.label), "data": .object(e.record.data)])
+                             "actor": .string(e.record.actor), "status": .string(e.status.label), "data": .object(names.revealing(e.record.data))])
                 }),
             ])
             return CanonicalJSON.encode(value, escaping: .display) + [0x0A]

@@ -101,6 +101,8 @@ public enum FactValue: Hashable, Sendable {
     case date(CalendarDate)
     case integer(Int64)
     case text(String)
+    /// A field that may name a private person: reports show its text, or its value from `private/`.
+    case person(PersonalText)
     case area(DecimalQuantity)
     /// A ratio shown as a percentage.
     case percent(Ratio)
@@ -157,6 +159,8 @@ public struct Finding: Hashable, Sendable {
     public let itemKind: ItemKind
     public let itemID: String
     public let itemName: String
+    /// A committed counterparty the item is named by, shown before `itemName` as `value · itemName`.
+    public let itemPerson: PersonalText?
     /// A ledger vocabulary word qualifying the item (a fund's kind, a decision's matter) that reports translate.
     public let itemDetail: String?
     /// Since when the problem exists (first day it is true).
@@ -181,7 +185,7 @@ public struct Finding: Hashable, Sendable {
     public internal(set) var related: [Int] = []
 
     public init(rule: RuleCode, communityID: String, communityName: String, street: String, itemKind: ItemKind,
-                itemID: String, itemName: String, itemDetail: String? = nil, since: CalendarDate, facts: [FindingFact],
+                itemID: String, itemName: String, itemPerson: PersonalText? = nil, itemDetail: String? = nil, since: CalendarDate, facts: [FindingFact],
                 evidence: [Evidence], basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil,
                 subjectIDs: [String] = []) {
         self.rule = rule
@@ -191,6 +195,7 @@ public struct Finding: Hashable, Sendable {
         self.itemKind = itemKind
         self.itemID = itemID
         self.itemName = itemName
+        self.itemPerson = itemPerson
         self.itemDetail = itemDetail
         self.since = since
         self.facts = facts

@@ -90,7 +90,7 @@ public struct TrackedKey: Equatable, Sendable {
     /// A report of measures (整改情况).
     public struct Report: Equatable, Sendable {
         public let date: CalendarDate
-        public let reportedBy: String
+        public let reportedBy: PersonalText
         public let measures: String
         public let evidence: [RectificationEvidence]
         public let record: Evidence
@@ -103,7 +103,7 @@ public struct TrackedKey: Equatable, Sendable {
         public let date: CalendarDate
         public let result: RectificationVerified.Result
         public let reason: String?
-        public let verifiedBy: String
+        public let verifiedBy: PersonalText
         public let record: Evidence
         /// Its place among the steps of one day (`LoopEvent.position`).
         public let position: Int64
@@ -122,7 +122,7 @@ public struct TrackedKey: Equatable, Sendable {
     public let listID: String
     public let issuedOn: CalendarDate
     public let issuedRecord: Evidence
-    public let responsible: String
+    public let responsible: PersonalText
     /// The deadline in force: the issued one, or the latest extension's.
     public internal(set) var deadline: CalendarDate
     public internal(set) var reports: [Report] = []

@@ -87,14 +87,14 @@ struct RuleContext {
     /// A finding of `rule` about an item of `communityID`. Its legal basis is the rule's for `subject`, which
     /// defaults to the fund's kind when the item is a fund; `basis`, `action` and `resolution` override the rule's.
     func finding(_ rule: RuleCode, community communityID: String, _ kind: ItemKind, _ itemID: String, _ itemName: String,
-                 detail: String? = nil, since: CalendarDate, facts: [FindingFact], evidence: [Evidence],
+                 person: PersonalText? = nil, detail: String? = nil, since: CalendarDate, facts: [FindingFact], evidence: [Evidence],
                  subject: BasisSubject? = nil, basis: LegalBasis? = nil, action: Action? = nil,
                  resolution: Resolution? = nil, subjectIDs: [String] = []) -> Finding {
         let community = projection.communities[communityID]
         let fundKind = kind == .fund ? projection.funds[itemID]?.kind : nil
         let subject = subject ?? fundKind.map { BasisSubject.fund($0) } ?? .general
         return Finding(rule: rule, communityID: communityID, communityName: community?.name ?? "",
-                       street: community?.street ?? "", itemKind: kind, itemID: itemID, itemName: itemName, itemDetail: detail, since: since,
+                       street: community?.street ?? "", itemKind: kind, itemID: itemID, itemName: itemName, itemPerson: person, itemDetail: detail, since: since,
                        facts: facts, evidence: evidence, basis: basis ?? rule.basis(subject), action: action, resolution: resolution,
                        subjectIDs: subjectIDs)
     }
@@ -103,6 +103,15 @@ struct RuleContext {
     /// community of a spending's, transfer's or use's decision).
     func otherCommunityFact(_ decision: Decision) -> FindingFact {
         FindingFact(.decisionOtherCommunity, ["decision_id": .text(decision.id), "decision_community": .text(decision.terms.communityID)])
+    }
+
+    /// How a finding names a contract: `counterparty · purpose` in one text when the counterparty is a text, or the
+    /// purpose with the committed counterparty beside it (reports show its value, or that it was erased).
+    func contractItem(_ terms: ContractSigned) -> (name: String, person: PersonalText?) {
+        switch terms.counterparty {
+        case .plain(let counterparty): return (counterparty + " · " + terms.purpose, nil)
+        case .committed: return (terms.purpose, terms.counterparty)
+        }
     }
 
     func isRetired(_ asset: Asset) -> Bool { asset.retired.map { $0.date <= asOf } ?? false }

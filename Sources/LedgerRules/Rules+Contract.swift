@@ -7,10 +7,10 @@ extension RuleContext {
         var out: [Finding] = []
         for contract in sortedContracts {
             let terms = contract.terms
-            let name = terms.counterparty + " · " + terms.purpose
+            let (name, person) = contractItem(terms)
             func add(_ rule: RuleCode, since: CalendarDate, _ facts: [FindingFact], _ evidence: [Evidence],
                      action: Action? = nil, resolution: Resolution? = nil, subjectIDs: [String] = []) {
-                out.append(finding(rule, community: terms.communityID, .contract, contract.id, name, since: since,
+                out.append(finding(rule, community: terms.communityID, .contract, contract.id, name, person: person, since: since,
                                    facts: facts, evidence: [contract.evidence] + evidence, action: action, resolution: resolution,
                                    subjectIDs: subjectIDs))
             }
@@ -82,7 +82,7 @@ extension RuleContext {
                         for accrual in rentAccruals(contract, afterEnd: used) where accrual.afterEnd { owed += accrual.amount }
                         let days = used.reduce(0) { $0 + $1.days }
                         add(.contractExpiredStillUsed, since: contract.lastDay.adding(days: 1), [FindingFact(.usedAfterEnd, [
-                            "use_id": .text(use.id), "user": .text(use.user), "end_on": .date(contract.lastDay),
+                            "use_id": .text(use.id), "user": .person(use.user), "end_on": .date(contract.lastDay),
                             "how": .text(endWord(contract)), "days": .integer(Int64(days)), "amount": .amount(owed)])]
                             + (arrears == nil ? explained : []), evidence, subjectIDs: [use.id])
                     }
@@ -137,7 +137,8 @@ extension RuleContext {
             facts.append(FindingFact(.rentAfterEnd, ["amount": .amount(afterEnd), "end_on": .date(contract.lastDay),
                                                      "how": .text(endWord(contract))]))
         }
-        return finding(.rentArrears, community: terms.communityID, .contract, contract.id, terms.counterparty + " · " + terms.purpose,
+        let (name, person) = contractItem(terms)
+        return finding(.rentArrears, community: terms.communityID, .contract, contract.id, name, person: person,
                        since: oldest, facts: facts + explained, evidence: [contract.evidence] + payments)
     }
 

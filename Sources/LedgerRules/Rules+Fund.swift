@@ -50,7 +50,7 @@ extension RuleContext {
     func fundName(_ fund: Fund) -> String { fund.account }
 
     private func spendingFact(_ m: FundMovement) -> FindingFact {
-        FindingFact(.spending, ["amount": .amount(m.amount), "purpose": .text(m.purpose ?? ""), "counterparty": .text(m.counterparty),
+        FindingFact(.spending, ["amount": .amount(m.amount), "purpose": .text(m.purpose ?? ""), "counterparty": .person(m.counterparty),
                                 "voucher": .text(m.voucher), "spent_on": .date(m.date)])
     }
 
@@ -211,16 +211,16 @@ extension RuleContext {
     private func incomeFindings(_ fund: Fund, _ m: FundMovement) -> [Finding] {
         guard let contractID = m.contractID, let contract = projection.contracts[contractID] else { return [] }
         let terms = contract.terms
-        let name = terms.counterparty + " · " + terms.purpose
+        let (name, person) = contractItem(terms)
         if fund.communityID != terms.communityID {
-            return [finding(.incomeNotInOwnFund, community: terms.communityID, .contract, contractID, name, since: m.date,
+            return [finding(.incomeNotInOwnFund, community: terms.communityID, .contract, contractID, name, person: person, since: m.date,
                             facts: [FindingFact(.incomeInOtherCommunity, [
                                 "amount": .amount(m.amount), "fund_id": .text(fund.id), "fund_community": .text(fund.communityID),
                                 "contract_id": .text(contractID), "received_on": .date(m.date)])],
                             evidence: [m.evidence, contract.evidence, fund.evidence], subjectIDs: [m.evidence.eventID])]
         }
         if fund.kind != .public_income && fund.kind != .maintenance {
-            return [finding(.incomeNotInOwnFund, community: terms.communityID, .contract, contractID, name, since: m.date,
+            return [finding(.incomeNotInOwnFund, community: terms.communityID, .contract, contractID, name, person: person, since: m.date,
                             facts: [FindingFact(.incomeInWrongFund, [
                                 "amount": .amount(m.amount), "fund_id": .text(fund.id), "kind": .text(fund.kind.rawValue),
                                 "contract_id": .text(contractID), "received_on": .date(m.date)])],

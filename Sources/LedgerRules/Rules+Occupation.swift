@@ -28,7 +28,7 @@ extension RuleContext {
                 out.append(finding(.occupationNotCleared, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: occupation.reportedOn,
                                    facts: [FindingFact(.occupationOpen, [
-                                       "occupant": .text(occupation.occupant), "description": .text(occupation.description),
+                                       "occupant": .person(occupation.occupant), "description": .text(occupation.description),
                                        "reported_on": .date(occupation.reportedOn),
                                        "days": .integer(Int64(occupation.reportedOn.days(until: asOf)))])],
                                    evidence: [occupation.evidence], subjectIDs: [occupation.id]))
@@ -42,7 +42,7 @@ extension RuleContext {
                 }
                 guard let problem = authorityProblems(of: use, asset: asset) else { continue }
                 let started = FindingFact(problem.reasons.isEmpty ? .useWithoutAnyAuthority : .useStarted, [
-                    "user": .text(use.user), "purpose": .text(use.purpose), "started_on": .date(use.startedOn)])
+                    "user": .person(use.user), "purpose": .text(use.purpose), "started_on": .date(use.startedOn)])
                 out.append(finding(.useWithoutAuthority, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: problem.since, facts: [started] + problem.reasons, evidence: [use.evidence] + problem.evidence,
                                    action: problem.resolution == nil ? nil : .useRatified, resolution: problem.resolution,
@@ -56,7 +56,7 @@ extension RuleContext {
                 out.append(finding(.inspectionFoundOccupied, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: first.date,
                                    facts: [FindingFact(.inspectionOccupied, [
-                                       "inspector": .text(last.inspector), "inspected_on": .date(last.date),
+                                       "inspector": .person(last.inspector), "inspected_on": .date(last.date),
                                        "note": .text(last.note ?? "")])],
                                    evidence: first == last ? [last.evidence] : [first.evidence, last.evidence]))
             }
@@ -66,7 +66,7 @@ extension RuleContext {
                 out.append(finding(.useWithoutAuthority, community: asset.communityID, .asset, asset.id, asset.name,
                                    since: first.date,
                                    facts: [FindingFact(.inspectionInUse, [
-                                       "inspector": .text(last.inspector), "inspected_on": .date(last.date),
+                                       "inspector": .person(last.inspector), "inspected_on": .date(last.date),
                                        "note": .text(last.note ?? "")])],
                                    evidence: first == last ? [last.evidence] : [first.evidence, last.evidence],
                                    subjectIDs: [first.evidence.eventID]))
@@ -125,7 +125,9 @@ extension RuleContext {
         var purpose = use.purpose
         for phrase in negatedBusinessPhrases { purpose = purpose.replacing(phrase, with: "、") }
         if businessPurposeWords.contains(where: { purpose.contains($0) }) { return true }
-        return matter != .manager && businessUserWords.contains { use.user.contains($0) }
+        // A committed user is a private person (ledger-spec.md 10.3), never a business by name.
+        guard let user = use.user.plainText else { return false }
+        return matter != .manager && businessUserWords.contains { user.contains($0) }
     }
 
     /// Why a use's named authority does not hold on the check date: the facts, the records that show it, since

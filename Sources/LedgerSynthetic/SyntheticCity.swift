@@ -214,7 +214,7 @@ public struct SyntheticCity {
                 let purpose = ["停车", "广告", "仓储", "活动室", "快递柜"][random.below(5)]
                 // Without a contract or decision the city writes `"authority":{}` (a form the spec allows).
                 return event(&community, date, clerk, .useStarted(UseStarted(
-                    useID: uid, assetID: asset.id, user: user, purpose: purpose, authority: authority,
+                    useID: uid, assetID: asset.id, user: .plain(user), purpose: purpose, authority: authority,
                     written: authority == .none ? UseStarted.emptyAuthority : WrittenForm())))
             }
         case 500..<550:
@@ -245,7 +245,7 @@ public struct SyntheticCity {
                 let occupant = "\(random.within(1...30))号楼\(random.within(1...6))单元业主"
                 let description = ["私搭乱建", "堆放杂物", "私装地锁", "圈占绿地"][random.below(4)]
                 return event(&community, date, clerk, .occupationReported(OccupationReported(
-                    occupationID: oid, assetID: asset.id, occupant: occupant, description: description)))
+                    occupationID: oid, assetID: asset.id, occupant: .plain(occupant), description: description)))
             }
         case 670..<685:
             if !community.openOccupations.isEmpty {
@@ -311,7 +311,7 @@ public struct SyntheticCity {
         community.balances[0] += amount
         // Income without a contract is written with `"source":{}` (a form the spec allows).
         return event(&community, date, clerk, .fundIncome(FundIncome(
-            fundID: community.funds[0], amount: Amount(fen: amount), counterparty: counterparty, voucher: voucher,
+            fundID: community.funds[0], amount: Amount(fen: amount), counterparty: .plain(counterparty), voucher: voucher,
             sourceContractID: contractID, category: category, written: contractID == nil ? FundIncome.emptySource : WrittenForm())))
     }
 
@@ -330,7 +330,7 @@ public struct SyntheticCity {
         var assetIDs: [String] = []
         if let asset = liveAsset(&community), random.chance(50) { assetIDs = [asset.id] }
         return event(&community, date, clerk, .fundSpending(FundSpending(
-            fundID: community.funds[which], amount: Amount(fen: amount), counterparty: counterparty, voucher: voucher,
+            fundID: community.funds[which], amount: Amount(fen: amount), counterparty: .plain(counterparty), voucher: voucher,
             purpose: purpose, purposeCategory: category, decisionID: decisionID, emergency: emergency, assetIDs: assetIDs)))
     }
 
@@ -345,7 +345,7 @@ public struct SyntheticCity {
         if let decision = community.decisions.last, random.chance(85) { decisionID = decision }
         community.contracts.append(Contract(id: kid, assetIds: [asset.id], rentFen: rent))
         return event(&community, date, clerk, .contractSigned(ContractSigned(
-            contractID: kid, communityID: community.id, assetIDs: [asset.id], counterparty: counterparty,
+            contractID: kid, communityID: community.id, assetIDs: [asset.id], counterparty: .plain(counterparty),
             purpose: asset.kind == .advertising ? "广告经营" : "场地租赁", startOn: date, endOn: endOn, rent: Amount(fen: rent),
             rentPeriod: period, decisionID: decisionID, payeeFundID: community.funds[0])))
     }
@@ -380,7 +380,7 @@ public struct SyntheticCity {
         let inspector = random.pick(Self.clerks)
         let note: String? = random.chance(20) ? "现场照片已存档" : nil
         let made = event(&community, date, clerk, .inspectionRecorded(InspectionRecorded(
-            assetID: asset.id, observed: observed, inspector: inspector, note: note)))
+            assetID: asset.id, observed: observed, inspector: .plain(inspector), note: note)))
         community.correctableId = made.id
         return made
     }

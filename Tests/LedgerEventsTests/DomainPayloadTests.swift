@@ -36,6 +36,12 @@ import Testing
         ("rectification.reported", #"{"list_id":"L-1","keys":["OCC-01/A-1/O-1/2025-01-10"],"reported_by":"物业服务企业","measures":"已清理","evidence":[{"kind":"photo","ref":"现场.jpg","sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},{"kind":"voucher","ref":"SJ-1"}]}"#),
         ("rectification.verified", #"{"list_id":"L-1","keys":["OCC-01/A-1/O-1/2025-01-10"],"result":"rejected","reason":"现场仍有堆物","verified_by":"街道 王强"}"#),
         ("rectification.extended", #"{"list_id":"L-1","keys":["CON-07/K-1"],"deadline":"2025-05-31","reason":"承租人分期缴纳"}"#),
+        ("personal_data.erased", #"{"commitments":["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"],"reason":"本人申请删除","legal_basis":"《中华人民共和国个人信息保护法》第四十七条","request_ref":"PIPL-2026-01"}"#),
+        // Personal fields held as commitments (ledger-spec.md 10.3).
+        ("occupation.reported", #"{"occupation_id":"O-1","asset_id":"A-1","occupant":{"commitment":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},"description":"堆物"}"#),
+        ("use.started", #"{"use_id":"U-1","asset_id":"A-1","user":{"commitment":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},"purpose":"停车"}"#),
+        ("fund.income", #"{"fund_id":"F-1","amount_fen":1,"counterparty":{"commitment":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},"voucher":"SJ-1","category":"parking"}"#),
+        ("rectification.verified", #"{"list_id":"L-1","keys":["K"],"result":"closed","verified_by":{"commitment":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}}"#),
     ]
 
     @Test func everyTypeHasAValidExample() {
@@ -70,6 +76,26 @@ import Testing
     }
 
     static let rejections: [Rejection] = [
+        Rejection(type: "occupation.reported", data: #"{"occupation_id":"O-1","asset_id":"A-1","occupant":{"commitment":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},"description":"d"}"#,
+                  field: "data.occupant", reason: "must be a string, or an object with exactly one member \"commitment\" holding 64 lower-case hex digits (personal data, ledger-spec.md 10.3)"),
+        Rejection(type: "occupation.reported", data: #"{"occupation_id":"O-1","asset_id":"A-1","occupant":{"commitment":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","value":"张三"},"description":"d"}"#,
+                  field: "data.occupant", reason: "must be a string, or an object with exactly one member \"commitment\" holding 64 lower-case hex digits (personal data, ledger-spec.md 10.3)"),
+        Rejection(type: "occupation.reported", data: #"{"occupation_id":"O-1","asset_id":"A-1","occupant":{"person":"张三"},"description":"d"}"#,
+                  field: "data.occupant", reason: "{\"person\": …} is turned into a commitment by ledger append; a record holds {\"commitment\": \"<64 hex>\"}"),
+        Rejection(type: "occupation.reported", data: #"{"occupation_id":"O-1","asset_id":"A-1","occupant":"住户","description":{"commitment":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}"#,
+                  field: "data.description", reason: "must be a string; personal data ({\"person\": …}) is allowed only in counterparty, inspector, occupant, reported_by, responsible, user, verified_by"),
+        Rejection(type: "fund.income", data: #"{"fund_id":"F-1","amount_fen":1,"voucher":"v","category":"c"}"#,
+                  field: "data.counterparty", reason: "missing; give a non-empty string, or {\"commitment\": \"<64 hex>\"} for a private person"),
+        Rejection(type: "personal_data.erased", data: #"{"commitments":[],"reason":"r","legal_basis":"b"}"#,
+                  field: "data.commitments", reason: "must name at least one commitment"),
+        Rejection(type: "personal_data.erased", data: #"{"commitments":["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],"reason":"r","legal_basis":"b"}"#,
+                  field: "data.commitments[1]", reason: "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" is listed twice"),
+        Rejection(type: "personal_data.erased", data: #"{"commitments":["张三"],"reason":"r","legal_basis":"b"}"#,
+                  field: "data.commitments[0]", reason: "\"张三\" is not a commitment; write its 64 lower-case hex digits"),
+        Rejection(type: "personal_data.erased", data: #"{"commitments":["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],"reason":"r"}"#,
+                  field: "data.legal_basis", reason: "missing; give a non-empty string"),
+        Rejection(type: "personal_data.erased", data: #"{"commitments":["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],"reason":"r","legal_basis":"b","person":"张三"}"#,
+                  field: "data.person", reason: "unknown field; personal_data.erased allows only commitments, legal_basis, reason, request_ref"),
         Rejection(type: "rectification.issued", data: #"{"list_id":"L-1","community_id":"C-1","as_of":"2025-03-02","at_seq":4,"report_sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","report_format":"html","report_lang":"zh","prepared_on":"2025-03-01","items":[{"key":"K","responsible":"r","deadline":"2025-03-31"}]}"#,
                   field: "data.as_of", reason: "2025-03-02 is after the date of issue 2025-03-01; a list is issued after its check date"),
         Rejection(type: "rectification.issued", data: #"{"list_id":"L-1","community_id":"C-1","as_of":"2025-02-28","at_seq":4,"report_sha256":"E3B0","report_format":"html","report_lang":"zh","prepared_on":"2025-03-01","items":[{"key":"K","responsible":"r","deadline":"2025-03-31"}]}"#,

@@ -179,6 +179,7 @@ struct PayloadDifferentialTests {
             for index in p.evidence.indices { p.evidence[index].written = WrittenForm() }
             return .rectificationReported(p)
         case .rectificationVerified(var p): p.written = WrittenForm(); return .rectificationVerified(p)
+        case .personalDataErased(var p): p.written = WrittenForm(); return .personalDataErased(p)
         case .correction(var p):
             p.written = WrittenForm()
             if let replacement = p.replacement { p.replacement?.payload = plain(replacement.payload) }

@@ -153,6 +153,9 @@ struct PayloadGenerator {
         return nil
     }
 
+    /// A field that may name a person: a text, or (a third of the time) a commitment (ledger-spec.md 10.3).
+    mutating func person() -> PersonalText { chance(33) ? .committed(PersonalCommitment(hex: sha256())!) : .plain(text()) }
+
     mutating func source() -> AssetSource { chance(50) ? .manual : .importRow(importID: id(), row: Int64(1 + random.below(100_000))) }
 
     // MARK: payloads
@@ -221,7 +224,7 @@ struct PayloadGenerator {
             var written = WrittenForm()
             let start = self.date()
             return .contractSigned(ContractSigned(
-                contractID: id(), communityID: id(), assetIDs: ids(), counterparty: text(), purpose: text(), startOn: start,
+                contractID: id(), communityID: id(), assetIDs: ids(), counterparty: person(), purpose: text(), startOn: start,
                 endOn: self.date(onOrAfter: start), rent: amount(minimumFen: 0), rentPeriod: pick(RentPeriod.allCases),
                 decisionID: optional(&written, Bits.decisionNull) { $0.id() }, payeeFundID: optional(&written, Bits.payeeNull) { $0.id() },
                 written: written))
@@ -240,16 +243,16 @@ struct PayloadGenerator {
                 if chance(50) { written.insert(Bits.authorityDecisionNull) }
             default: break
             }
-            return .useStarted(UseStarted(useID: id(), assetID: id(), user: text(), purpose: text(), authority: authority,
+            return .useStarted(UseStarted(useID: id(), assetID: id(), user: person(), purpose: text(), authority: authority,
                                           written: written))
         case .useEnded:
             return .useEnded(UseEnded(useID: id()))
         case .inspectionRecorded:
             var written = WrittenForm()
-            return .inspectionRecorded(InspectionRecorded(assetID: id(), observed: pick(Observation.allCases), inspector: text(),
+            return .inspectionRecorded(InspectionRecorded(assetID: id(), observed: pick(Observation.allCases), inspector: person(),
                                                           note: optional(&written, Bits.noteNull) { $0.text() }, written: written))
         case .occupationReported:
-            return .occupationReported(OccupationReported(occupationID: id(), assetID: id(), occupant: text(), description: text()))
+            return .occupationReported(OccupationReported(occupationID: id(), assetID: id(), occupant: person(), description: text()))
         case .occupationCleared:
             var written = WrittenForm()
             return .occupationCleared(OccupationCleared(occupationID: id(), note: optional(&written, Bits.noteNull) { $0.text() },
@@ -265,14 +268,14 @@ struct PayloadGenerator {
                 if chance(50) { written.insert(Bits.sourceContractNull) }
             default: break
             }
-            return .fundIncome(FundIncome(fundID: id(), amount: amount(), counterparty: text(), voucher: text(),
+            return .fundIncome(FundIncome(fundID: id(), amount: amount(), counterparty: person(), voucher: text(),
                                           sourceContractID: contract, category: text(), written: written))
         case .fundSpending:
             var written = WrittenForm()
             var assetIDs: [String] = []
             if chance(50) { assetIDs = ids() } else if chance(50) { written.insert(Bits.spendingAssetIDsNull) }
             return .fundSpending(FundSpending(
-                fundID: id(), amount: amount(), counterparty: text(), voucher: text(), purpose: text(),
+                fundID: id(), amount: amount(), counterparty: person(), voucher: text(), purpose: text(),
                 purposeCategory: optional(&written, Bits.purposeCategoryNull) { $0.text() },
                 decisionID: optional(&written, Bits.decisionNull) { $0.id() },
                 emergency: optional(&written, Bits.emergencyNull) { Emergency(type: $0.text(), evidence: $0.text()) }, assetIDs: assetIDs,
@@ -295,7 +298,7 @@ struct PayloadGenerator {
             for _ in 0..<(1 + random.below(3)) {
                 let key = findingKey()
                 if !items.contains(where: { $0.key == key }) {
-                    items.append(IssuedItem(key: key, responsible: text(), deadline: self.date(onOrAfter: date)))
+                    items.append(IssuedItem(key: key, responsible: person(), deadline: self.date(onOrAfter: date)))
                 }
             }
             return .rectificationIssued(RectificationIssued(
@@ -311,7 +314,7 @@ struct PayloadGenerator {
                 if RectificationEvidence.needsDigest(kind) { digest = sha256() } else if chance(30) { written.insert(Bits.sha256Null) }
                 evidence.append(RectificationEvidence(kind: kind, ref: text(), sha256: digest, written: written))
             }
-            return .rectificationReported(RectificationReported(listID: id(), keys: findingKeys(), reportedBy: text(),
+            return .rectificationReported(RectificationReported(listID: id(), keys: findingKeys(), reportedBy: person(),
                                                                 measures: text(), evidence: evidence))
         case .rectificationVerified:
             var written = WrittenForm()
@@ -322,10 +325,20 @@ struct PayloadGenerator {
                 if chance(50) { written.insert(Bits.reasonNull) }
             }
             return .rectificationVerified(RectificationVerified(listID: id(), keys: findingKeys(), result: result, reason: reason,
-                                                                verifiedBy: text(), written: written))
+                                                                verifiedBy: person(), written: written))
         case .rectificationExtended:
             return .rectificationExtended(RectificationExtended(listID: id(), keys: findingKeys(), deadline: self.date(onOrAfter: date),
                                                                 reason: text()))
+        case .personalDataErased:
+            var written = WrittenForm()
+            var commitments: [PersonalCommitment] = []
+            for _ in 0..<(1 + random.below(3)) {
+                let commitment = PersonalCommitment(hex: sha256())!
+                if !commitments.contains(commitment) { commitments.append(commitment) }
+            }
+            return .personalDataErased(PersonalDataErased(commitments: commitments, reason: text(), legalBasis: text(),
+                                                          requestRef: optional(&written, Bits.requestRefNull) { $0.text() },
+                                                          written: written))
         case .correction:
             var written = WrittenForm()
             let replacement = optional(&written, Bits.replacementNull) { g -> Replacement in

@@ -97,7 +97,7 @@ enum ReferenceSchema {
                                "rent_fen", "rent_period", "decision_id", "payee_fund_id"])
             let contract = ContractSigned(
                 contractID: try r.id("contract_id"), communityID: try r.id("community_id"), assetIDs: try r.ids("asset_ids"),
-                counterparty: try r.string("counterparty"), purpose: try r.string("purpose"),
+                counterparty: try r.person("counterparty"), purpose: try r.string("purpose"),
                 startOn: try r.date("start_on"), endOn: try r.date("end_on"), rent: try r.amount("rent_fen", minimumFen: 0),
                 rentPeriod: try r.choice("rent_period", RentPeriod.self), decisionID: try r.optionalID("decision_id"),
                 payeeFundID: try r.optionalID("payee_fund_id"))
@@ -122,7 +122,7 @@ enum ReferenceSchema {
                 case (_?, _?): throw a.fail("", "names both a contract and a decision; give the one the use rests on")
                 }
             }
-            return .useStarted(UseStarted(useID: try r.id("use_id"), assetID: try r.id("asset_id"), user: try r.string("user"),
+            return .useStarted(UseStarted(useID: try r.id("use_id"), assetID: try r.id("asset_id"), user: try r.person("user"),
                                           purpose: try r.string("purpose"), authority: authority))
 
         case .useEnded:
@@ -132,12 +132,12 @@ enum ReferenceSchema {
         case .inspectionRecorded:
             try r.onlyAllowed(["asset_id", "observed", "inspector", "note"])
             return .inspectionRecorded(InspectionRecorded(assetID: try r.id("asset_id"), observed: try r.choice("observed", Observation.self),
-                                                          inspector: try r.string("inspector"), note: try r.optionalString("note")))
+                                                          inspector: try r.person("inspector"), note: try r.optionalString("note")))
 
         case .occupationReported:
             try r.onlyAllowed(["occupation_id", "asset_id", "occupant", "description"])
             return .occupationReported(OccupationReported(occupationID: try r.id("occupation_id"), assetID: try r.id("asset_id"),
-                                                          occupant: try r.string("occupant"), description: try r.string("description")))
+                                                          occupant: try r.person("occupant"), description: try r.string("description")))
 
         case .occupationCleared:
             try r.onlyAllowed(["occupation_id", "note"])
@@ -151,7 +151,7 @@ enum ReferenceSchema {
                 contract = try s.optionalID("contract_id")
             }
             return .fundIncome(FundIncome(fundID: try r.id("fund_id"), amount: try r.amount("amount_fen"),
-                                          counterparty: try r.string("counterparty"), voucher: try r.string("voucher"),
+                                          counterparty: try r.person("counterparty"), voucher: try r.string("voucher"),
                                           sourceContractID: contract, category: try r.string("category")))
 
         case .fundSpending:
@@ -163,7 +163,7 @@ enum ReferenceSchema {
                 emergency = Emergency(type: try e.string("type"), evidence: try e.string("evidence"))
             }
             return .fundSpending(FundSpending(
-                fundID: try r.id("fund_id"), amount: try r.amount("amount_fen"), counterparty: try r.string("counterparty"),
+                fundID: try r.id("fund_id"), amount: try r.amount("amount_fen"), counterparty: try r.person("counterparty"),
                 voucher: try r.string("voucher"), purpose: try r.string("purpose"), purposeCategory: try r.optionalString("purpose_category"),
                 decisionID: try r.optionalID("decision_id"), emergency: emergency, assetIDs: try r.optionalIDs("asset_ids") ?? []))
 
@@ -197,6 +197,23 @@ enum ReferenceSchema {
 
         case .rectificationIssued, .rectificationReported, .rectificationVerified, .rectificationExtended:
             return try checkRectification(type, occurredOn: occurredOn, r)
+
+        case .personalDataErased:
+            try r.onlyAllowed(["commitments", "legal_basis", "reason", "request_ref"])
+            let value = try r.required("commitments", "a non-empty array of commitments (64 hex digits each)")
+            guard let items = value.arrayValue else { throw r.fail("commitments", "must be an array of commitments, found \(value.kindName)") }
+            guard !items.isEmpty else { throw r.fail("commitments", "must name at least one commitment") }
+            var commitments: [PersonalCommitment] = []
+            for (index, item) in items.enumerated() {
+                guard let text = item.stringValue else { throw r.fail("commitments[\(index)]", "must be a string of 64 hex digits, found \(item.kindName)") }
+                guard let commitment = PersonalCommitment(hex: text) else {
+                    throw r.fail("commitments[\(index)]", "\"\(text)\" is not a commitment; write its 64 lower-case hex digits")
+                }
+                guard !commitments.contains(commitment) else { throw r.fail("commitments[\(index)]", "\"\(text)\" is listed twice") }
+                commitments.append(commitment)
+            }
+            return .personalDataErased(PersonalDataErased(commitments: commitments, reason: try r.string("reason"),
+                                                          legalBasis: try r.string("legal_basis"), requestRef: try r.optionalString("request_ref")))
 
         case .correction:
             guard path == "data" else { throw r.fail("", "a replacement cannot itself be a correction") }
@@ -269,13 +286,40 @@ struct ReferenceReader {
     /// A non-empty string of at most `Limits.stringBytesMax` bytes.
     func string(_ key: String) throws(PayloadError) -> String {
         let value = try required(key, "a non-empty string")
-        guard let text = value.stringValue else { throw fail(key, "must be a string, found \(value.kindName)") }
+        guard let text = value.stringValue else {
+            if Self.commitment(value) != nil || Self.isPersonInput(value) {
+                throw fail(key, "must be a string; personal data ({\"person\": …}) is allowed only in \(DomainEvent.personalFieldNames.joined(separator: ", "))")
+            }
+            throw fail(key, "must be a string, found \(value.kindName)")
+        }
         guard !text.isEmpty, text.contains(where: { !$0.isWhitespace }) else { throw fail(key, "must not be empty") }
         return text
     }
 
     func optionalString(_ key: String) throws(PayloadError) -> String? {
         has(key) ? try string(key) : nil
+    }
+
+    /// A field that may name a private person: a string, or `{"commitment": "<64 lower-case hex>"}` (added with
+    /// ledger-spec.md 10.3; before it these fields were strings).
+    func person(_ key: String) throws(PayloadError) -> PersonalText {
+        let value = try required(key, "a non-empty string, or {\"commitment\": \"<64 hex>\"} for a private person")
+        guard value.objectValue != nil else { return .plain(try string(key)) }
+        if let commitment = Self.commitment(value) { return .committed(commitment) }
+        if Self.isPersonInput(value) {
+            throw fail(key, "{\"person\": …} is turned into a commitment by ledger append; a record holds {\"commitment\": \"<64 hex>\"}")
+        }
+        throw fail(key, "must be a string, or an object with exactly one member \"commitment\" holding 64 lower-case hex digits (personal data, ledger-spec.md 10.3)")
+    }
+
+    static func commitment(_ value: JSONValue) -> PersonalCommitment? {
+        guard let members = value.objectValue, members.count == 1, let text = members["commitment"]?.stringValue else { return nil }
+        return PersonalCommitment(hex: text)
+    }
+
+    static func isPersonInput(_ value: JSONValue) -> Bool {
+        guard let members = value.objectValue, members.count == 1, members["person"]?.stringValue != nil else { return false }
+        return true
     }
 
     /// An entity id: 1…128 bytes, no spaces or control characters.
@@ -446,7 +490,7 @@ extension ReferenceSchema {
                 guard deadline >= occurredOn else {
                     throw item.fail("deadline", "\(deadline) is before the date of issue \(occurredOn)")
                 }
-                items.append(IssuedItem(key: key, responsible: try item.string("responsible"), deadline: deadline))
+                items.append(IssuedItem(key: key, responsible: try item.person("responsible"), deadline: deadline))
             }
             return .rectificationIssued(RectificationIssued(
                 listID: try r.id("list_id"), communityID: try r.id("community_id"), asOf: asOf,
@@ -479,7 +523,7 @@ extension ReferenceSchema {
                 evidence.append(RectificationEvidence(kind: kind, ref: ref, sha256: digest))
             }
             return .rectificationReported(RectificationReported(
-                listID: try r.id("list_id"), keys: try r.findingKeys("keys"), reportedBy: try r.string("reported_by"),
+                listID: try r.id("list_id"), keys: try r.findingKeys("keys"), reportedBy: try r.person("reported_by"),
                 measures: try r.string("measures"), evidence: evidence))
 
         case .rectificationVerified:
@@ -489,7 +533,7 @@ extension ReferenceSchema {
             if result == .rejected && reason == nil { throw r.fail("reason", "missing; say why the re-check did not accept the measures") }
             return .rectificationVerified(RectificationVerified(
                 listID: try r.id("list_id"), keys: try r.findingKeys("keys"), result: result, reason: reason,
-                verifiedBy: try r.string("verified_by")))
+                verifiedBy: try r.person("verified_by")))
 
         case .rectificationExtended:
             try r.onlyAllowed(["list_id", "keys", "deadline", "reason"])

@@ -8,7 +8,7 @@ enum AppendCommand {
         name: "append",
         summary: "append events (JSON Lines on stdin or --file) as one all-or-nothing batch",
         help: """
-        Usage: ledger append [--ledger DIR] [--file F] [--actor NAME] [--expect-seq N] [--json]
+        Usage: ledger append [--ledger DIR] [--file F] [--actor NAME] [--private FIELD]... [--expect-seq N] [--json]
 
         Reads events, one JSON object a line — {"id"?, "type", "occurred_on", "actor"?, "data"} — from --file F
         or standard input, checks every one, and appends them as one batch: all are written or none are. The
@@ -16,6 +16,9 @@ enum AppendCommand {
 
           --file F          read events from F instead of standard input
           --actor NAME      who records events that name no actor (default: $LEDGER_ACTOR, then $USER)
+          --private FIELD   record every value of FIELD in this batch as personal data that can be erased, as if
+                            written {"person": "…"}: occupant, user, counterparty, inspector, responsible,
+                            reported_by, verified_by, or all (repeat for several)
           --expect-seq N    fail, changing nothing, unless the ledger's last seq is N
           --recorded-at T   stamp records with UTC time T (YYYY-MM-DDTHH:MM:SSZ) instead of now; for
                             reproducible sample ledgers and tests
@@ -27,11 +30,17 @@ enum AppendCommand {
         an id gets one derived from the input and its place in it (in-<SHA-256 prefix>-<n>, ledger-spec.md section
         5), so running the same input again — even re-saved with CR LF, a BOM or blank lines — appends nothing twice.
 
+        Personal data: a private person's name or contact in a field that may hold one is written
+        {"person": "张三"}. The record then holds only a salted commitment; the salt and the value are kept in
+        private/ beside the log, where `ledger erase-personal` can delete them without breaking any hash or proof
+        (ledger-spec.md 10.3). The same text always gets the same commitment, so reports and rules see one person.
+
         Exit status: 0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a
         lock timeout or a file error (in every one of these the ledger is unchanged), 3 appended but the report
         could not be printed (the message on the other stream names the records committed).
         """,
-        options: [.value("file"), .value("actor"), .value("expect-seq"), .value("recorded-at"), .value("lock-wait"), .flag("json")],
+        options: [.value("file"), .value("actor"), .value("private", repeatable: true), .value("expect-seq"), .value("recorded-at"),
+                  .value("lock-wait"), .flag("json")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -48,9 +57,15 @@ enum AppendCommand {
             }
             recordedAt = time
         }
+        let privateFields = try privateFields(arguments)
         let lines = EventInput.eventLines(input)
-        let parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1))
-        var events = parsed.map(\.event)
+        // First with stand-in commitments, so every problem of the input is reported before the lock is taken.
+        let standIn = PersonalDataSupport.Committer(store: nil, random: io.randomBytes)
+        var parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: standIn.commit)
+        for (event, lineNumber) in parsed where event.type == EventType.personalDataErased.rawValue {
+            throw .input("\(source):\(lineNumber): personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first; nothing was appended.")
+        }
+        let hasPersons = standIn.used || !privateFields.isEmpty
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         let directory = try context.openLedger(arguments)
         // The log is folded record by record as the writer reads it; the records themselves are not kept.
@@ -66,6 +81,26 @@ enum AppendCommand {
         if let expectSeq, expectSeq != writer.lastSeq {
             throw .chain(.sequenceConflict(expected: expectSeq, actual: writer.lastSeq))
         }
+        // Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt.
+        var committer: PersonalDataSupport.Committer? = nil
+        if hasPersons || PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil {
+            let store: PrivateStore
+            do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+            if store.contents.pendingErasure != nil {
+                try PersonalDataSupport.resumeErasure(store, writer, context)
+                existing = EffectiveLog()
+                do { try VerifiedLog.stream(directory) { existing.apply($0) } } catch { throw .chain(error) }
+            }
+            if hasPersons {
+                let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
+                parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
+                parsed = commitFields(privateFields, parsed, real)
+                if let failure = real.failure { throw .input("no random salt for personal data (\(failure)); nothing was appended.") }
+                try checkKnownCommitments(parsed, existing: existing, store: store, fresh: real, source: source)
+                committer = real
+            }
+        }
+        var events = parsed.map(\.event)
         // Ids are fixed before validation so messages can name them and duplicates are recognised. An event
         // without one gets an id derived from the normalised input and its number in it (ledger-spec.md section 5):
         // running the same input again, after an acknowledgement was lost, appends nothing twice. Every event line
@@ -87,6 +122,9 @@ enum AppendCommand {
         try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
         let result: AppendResult
         do {
+            // The values are in private/ before any record names their commitments (a crash in between leaves
+            // entries no record names, which the next append of the same text reuses).
+            try committer?.write()
             result = try writer.append(events, options: AppendOptions(expectSeq: expectSeq, recordedAt: recordedAt,
                                                                       defaultActor: actor, makeId: io.makeId))
         } catch {
@@ -102,13 +140,13 @@ enum AppendCommand {
     /// Parses every line, collecting all errors so the clerk can fix them in one pass. A fact dated after
     /// `latestDate` (the recording date plus one day, for time zones ahead of UTC such as China's) has not happened
     /// yet: it is almost always a typing error in the year.
-    static func parseEvents(_ lines: [(lineNumber: Int, bytes: ArraySlice<UInt8>)], source: String,
-                            latestDate: CalendarDate) throws(CLIError) -> [(event: Event, lineNumber: Int)] {
+    static func parseEvents(_ lines: [(lineNumber: Int, bytes: ArraySlice<UInt8>)], source: String, latestDate: CalendarDate,
+                            personal: ((String) -> PersonalCommitment?)? = nil) throws(CLIError) -> [(event: Event, lineNumber: Int)] {
         var events: [(event: Event, lineNumber: Int)] = []
         var errors: [String] = []
         for (lineNumber, line) in lines {
             do throws(EventInputError) {
-                let event = try EventInput.parse(line: Array(line), source: source, lineNumber: lineNumber)
+                let event = try EventInput.parse(line: Array(line), source: source, lineNumber: lineNumber, personal: personal)
                 guard event.occurredOn <= latestDate else {
                     throw EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
                                           reason: "\(event.occurredOn) is after today (\(latestDate.adding(days: -1)), UTC); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on")
@@ -130,6 +168,63 @@ enum AppendCommand {
         }
         guard !events.isEmpty else { throw .input("\(source) holds no events; nothing was appended.") }
         return events
+    }
+
+    /// The fields `--private` names (`all` for every one), checked.
+    static func privateFields(_ arguments: Arguments) throws(CLIError) -> Set<String> {
+        var out = Set<String>()
+        for name in arguments.values("private") {
+            if name == "all" { out.formUnion(DomainEvent.personalFieldNames); continue }
+            guard DomainEvent.personalFieldNames.contains(name) else {
+                throw .usage("--private \(name): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.")
+            }
+            out.insert(name)
+        }
+        return out
+    }
+
+    /// The events with every plain value of `fields` committed, as `{"person": …}` would have been.
+    static func commitFields(_ fields: Set<String>, _ parsed: [(event: Event, lineNumber: Int)],
+                             _ committer: PersonalDataSupport.Committer) -> [(event: Event, lineNumber: Int)] {
+        guard !fields.isEmpty else { return parsed }
+        return parsed.map { item in
+            guard let payload = item.event.payload.domain else { return item }
+            var event = item.event
+            event.payload = .domain(payload.mappingPersonal { field, value in
+                let member = field.split(separator: ".").last.map(String.init) ?? field
+                guard fields.contains(member), case .plain(let text) = value, let commitment = committer.commit(text) else { return value }
+                return .committed(commitment)
+            })
+            return (event, item.lineNumber)
+        }
+    }
+
+    /// Refuses a commitment written directly (`{"commitment": …}`) that `private/`, this batch and the log do not
+    /// know: it would name nobody. A known one — a person erased since, say, restated by a correction — is fine.
+    static func checkKnownCommitments(_ parsed: [(event: Event, lineNumber: Int)], existing: EffectiveLog, store: PrivateStore,
+                                      fresh: PersonalDataSupport.Committer, source: String) throws(CLIError) {
+        let made = Set(fresh.fresh.values.map(\.commitment))
+        var inLog: Set<PersonalCommitment>? = nil
+        var problems: [String] = []
+        for (event, lineNumber) in parsed {
+            for field in event.payload.domain?.personalFields ?? [] {
+                guard let commitment = field.value.commitment, !made.contains(commitment),
+                      store.contents.openings[commitment] == nil else { continue }
+                if inLog == nil {
+                    var known = PersonalDataSupport.commitments(in: existing.factsInLogOrder)
+                    for fact in existing.factsInLogOrder {
+                        if case .personalDataErased(let erased) = fact.payload { known.formUnion(erased.commitments) }
+                    }
+                    inLog = known
+                }
+                if !inLog!.contains(commitment) {
+                    problems.append("\(source):\(lineNumber): field \"data.\(field.field)\": commitment \(commitment.hex) names no one in private/ or in the log; write the person as {\"person\": \"…\"}")
+                }
+            }
+        }
+        guard problems.isEmpty else {
+            throw .input("the batch was rejected; nothing was appended:\n  " + problems.joined(separator: "\n  "))
+        }
     }
 
     static func text(_ result: AppendResult) -> String {

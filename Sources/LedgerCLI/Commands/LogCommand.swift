@@ -9,7 +9,8 @@ enum LogCommand {
         help: """
         Usage: ledger log [--ledger DIR] [--from SEQ] [--to SEQ] [--type TYPE]... [--json]
 
-        Prints the committed records in seq order, verifying the chain as it reads.
+        Prints the committed records in seq order, verifying the chain as it reads. A personal field held as a
+        commitment is shown as its value from private/, or （已依法删除） once erased (ledger-spec.md 10.3).
 
           --from SEQ    first seq to print (default 1)
           --to SEQ      last seq to print (default: the last record)
@@ -29,6 +30,7 @@ enum LogCommand {
         let types = Set(arguments.values("type"))
         let json = arguments.flag("json")
         let directory = try context.openLedger(arguments)
+        var people = json ? nil : People(directory)
         var buffer = [UInt8]()
         var pendingBatch: [[UInt8]] = []
         // Records are printed once their batch is known to be complete, so a torn tail is never shown.
@@ -44,7 +46,7 @@ enum LogCommand {
                 do {
                     let record = try RecordCodec.decode(line: line.line)
                     if types.isEmpty || types.contains(record.type) {
-                        pendingBatch.append(json ? Array(line.line) + [0x0A] : Array(render(record).utf8))
+                        pendingBatch.append(json ? Array(line.line) + [0x0A] : Array(render(record, names: people?.names(for: record)).utf8))
                     }
                 } catch {
                     decodeError = "events.jsonl line \(line.location.lineNumber) (record seq \(seq)): \(error)"
@@ -59,13 +61,45 @@ enum LogCommand {
             if let failure = summary.failure { throw .integrity("\(failure) Run `ledger verify` for details.") }
         }
         if let decodeError { throw .integrity(decodeError) }
+        if let people { PersonalDataSupport.warn(people.contents, missing: people.missing.count, context) }
         return 0
+    }
+
+    /// What the human form shows for committed personal fields: the values `private/` holds; the log's erasures
+    /// are read (one more pass over the log) only when a record names a commitment `private/` lacks.
+    struct People {
+        let directory: LedgerDirectory
+        let contents: PrivateStore.Contents
+        private var current: PersonalNames
+        private var erasuresRead = false
+        private(set) var missing = Set<PersonalCommitment>()
+
+        init(_ directory: LedgerDirectory) {
+            self.directory = directory
+            contents = PrivateStore.read(directory)
+            current = PersonalNames(values: contents.openings.mapValues(\.value), erased: Set(contents.pendingCommitments))
+        }
+
+        mutating func names(for record: Record) -> PersonalNames {
+            let committed = record.payload.domain?.personalFields.compactMap(\.value.commitment) ?? []
+            let lacking = committed.filter { current.values[$0] == nil && !current.erased.contains($0) }
+            if !lacking.isEmpty, !erasuresRead {
+                erasuresRead = true
+                var erased = Set<PersonalCommitment>()
+                _ = try? VerifiedLog.stream(directory, upToSeq: 0, laterOfType: .personalDataErased,
+                                            visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) { _ in }
+                current.erased.formUnion(erased)
+            }
+            missing.formUnion(lacking.filter { !current.erased.contains($0) })
+            return current
+        }
     }
 
     /// One line per record. Names from the log are shown neutralised (escape sequences, C1 controls and bidi
     /// overrides become U+FFFD); `--json` prints the stored bytes themselves.
-    static func render(_ record: Record) -> String {
-        DisplayText.neutralised("\(record.seq)  \(record.occurredOn)  \(record.type)  \(record.id)  \(record.actor)  \(CanonicalJSON.string(.object(record.data)))",
+    static func render(_ record: Record, names: PersonalNames? = nil) -> String {
+        let data = names.map { $0.revealing(record.data) } ?? record.data
+        return DisplayText.neutralised("\(record.seq)  \(record.occurredOn)  \(record.type)  \(record.id)  \(record.actor)  \(CanonicalJSON.string(.object(data)))",
                                 lineBreaks: .toSpace) + "\n"
     }
 }

@@ -13,7 +13,8 @@ enum PublishCommand {
         summary: "write a community's verifiable disclosure (公示): a page residents check in a browser, and an A4 notice",
         help: """
         Usage: ledger publish --community ID --period FROM..TO --checkpoint CP --pubkey PUB --out DIR
-                              [--witness-key W... [--witnesses N]] [--url URL] [--policy FILE] [--ledger DIR]
+                              [--witness-key W... [--witnesses N]] [--url URL] [--policy FILE] [--reveal-persons]
+                              [--ledger DIR]
 
         Writes a folder a 业委会 can put on any web server, a USB stick or a WeChat link:
           index.html         the disclosure: fund movements (every one up to TO, so the balances can be recomputed),
@@ -35,11 +36,15 @@ enum PublishCommand {
         \(AuditSupport.witnessHelp)
           --url URL           where residents can open the page online, printed on the notice
           --policy FILE       the rectification policy (as for `ledger rectify`)
+          --reveal-persons    show the values of personal data (recorded as {"person": …}) and embed their openings,
+                              which the page checks against the commitments in the records. Without it every such
+                              value is shown as （个人信息不公示） (or （已依法删除）): a published page cannot be
+                              recalled when a person is erased later, so reveal names only where the law requires it
 
         Exit status: 0 written, 1 the checkpoint or the log failed verification, 2 usage or input error.
         """,
         options: [.value("community"), .value("period"), .value("checkpoint"), .value("pubkey"), .value("out"),
-                  .value("witness-key", repeatable: true), .value("witnesses"), .value("url"), .value("policy")],
+                  .value("witness-key", repeatable: true), .value("witnesses"), .value("url"), .value("policy"), .flag("reveal-persons")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -92,8 +97,20 @@ enum PublishCommand {
             preconditionFailure("unexpected \(error)")
         }
 
-        let log = try context.readVerified(directory, upToSeq: Int64(checkpoint.size))
-        let projection = Projection(records: log.records, asOf: period.last)
+        // Records up to the checkpoint; erasures recorded after it still withhold what they erased.
+        var records: [Record] = []
+        var erased = Set<PersonalCommitment>()
+        let log: VerifiedLog.StreamSummary
+        do {
+            log = try VerifiedLog.stream(directory, upToSeq: Int64(checkpoint.size), laterOfType: .personalDataErased,
+                                         visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
+                records.append($0)
+                erased.formUnion(PersonalDataSupport.erasures(in: $0))
+            }
+        } catch {
+            throw .chain(error)
+        }
+        let projection = Projection(records: records, asOf: period.last)
         guard let content = PublicationContent(projection: projection, communityID: communityID, period: period, policy: policy) else {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
             throw .usage("--community \(communityID): no such community in the checkpoint's \(checkpoint.size) records as of \(period.last); known: \(known.isEmpty ? "none" : known).")
@@ -113,7 +130,15 @@ enum PublishCommand {
         do { _ = try PublicationData.verify(data.encoded, key: key, file: PublicationData.format) } catch {
             throw .integrity("the disclosure did not verify before writing (\(error)); nothing was published.")
         }
-        let publication = Publication(content: content, data: data, checkpoint: checkpoint, witnessed: witnessed, checkURL: arguments.value("url"))
+        let reveals = arguments.flag("reveal-persons")
+        let names = PersonalDataSupport.names(directory, erased: erased, shown: Set(content.shownCommitments), context, reveals: reveals)
+        var openings: [PersonalOpening] = []
+        if reveals {
+            let held = PrivateStore.read(directory).openings
+            openings = content.shownCommitments.compactMap { names.value(of: $0) == nil ? nil : held[$0] }
+        }
+        let publication = Publication(content: content, data: data, checkpoint: checkpoint, witnessed: witnessed,
+                                      checkURL: arguments.value("url"), names: names, openings: openings)
 
         // Written beside DIR and renamed into place, so an interrupted run never leaves half a disclosure under
         // the name residents will be given (rename replaces only an empty directory).

@@ -23,6 +23,8 @@ enum QueryOptions {
         let format: ReportFormat
         /// The records projected, when asked for (`show`).
         let records: [Record]
+        /// What committed personal fields show (values from `private/`, or 已依法删除).
+        let names: PersonalNames
     }
 
     /// Reads and verifies the log, projects it as the options ask, and checks the filter names something.
@@ -34,10 +36,14 @@ enum QueryOptions {
         // Records are kept only when asked for (`show`); otherwise they are folded as they are read.
         var records: [Record] = []
         var effective = EffectiveLog()
+        // Erasures apply to what a report shows whenever they were recorded, --at-seq or not.
+        var erased = Set<PersonalCommitment>()
         let summary: VerifiedLog.StreamSummary
         do {
-            summary = try VerifiedLog.stream(directory, upToSeq: atSeq) { record in
+            summary = try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
+                                             visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) { record in
                 if keepRecords { records.append(record) }
+                erased.formUnion(PersonalDataSupport.erasures(in: record))
                 effective.apply(record)
             }
         } catch {
@@ -57,7 +63,8 @@ enum QueryOptions {
             throw .usage("--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
         }
         warnAboutAnomalies(projection, context)
-        return Query(projection: projection, filter: filter, format: format, records: records)
+        let names = PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
+        return Query(projection: projection, filter: filter, format: format, records: records, names: names)
     }
 
     /// Records the projection could not apply (only in a log written past `ledger append`'s checks) leave holes in

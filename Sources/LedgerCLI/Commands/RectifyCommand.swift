@@ -140,8 +140,17 @@ enum RectifyCommand {
         try context.refuseOutputInLedger(arguments.value("issue-out"), option: "issue-out", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         var effective = EffectiveLog()
+        var erased = Set<PersonalCommitment>()
         let log: VerifiedLog.StreamSummary
-        do { log = try VerifiedLog.stream(directory, upToSeq: atSeq) { effective.apply($0) } } catch { throw .chain(error) }
+        do {
+            log = try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
+                                         visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
+                erased.formUnion(PersonalDataSupport.erasures(in: $0))
+                effective.apply($0)
+            }
+        } catch {
+            throw .chain(error)
+        }
         if let atSeq, atSeq > log.totalRecordCount {
             throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(log.totalRecordCount)).")
         }
@@ -162,8 +171,9 @@ enum RectifyCommand {
         let kept = Set(ledger.entries.map(\.key))
         let rectification = statuses.isEmpty && !overdueOnly ? all : all.keeping { kept.contains($0.key) }
         let stamp = LedgerStamp(recordCount: log.visitedCount, headHash: log.headHash.hex, checkpoint: checkpoint)
+        let names = PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
         let report = RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
-                                         ledger: ledger)
+                                         ledger: ledger, names: names)
         let out = arguments.value("out")
         let bytes = ledgerBook ? RectificationLedgerReport(report).render(format) : report.render(format)
         try context.io.writeOutput(bytes, to: out)
@@ -232,7 +242,7 @@ enum RectifyCommand {
         for f in report.rectification.findings where f.isOpen {
             let status = report.ledger.entry(forKey: f.key)?.status ?? .new
             guard statusesGiven || status == .new || status == .recurring, status != .closed else { continue }
-            items.append(.object(["key": .string(f.key), "responsible": .string(RectificationDefaults.responsible(f)),
+            items.append(.object(["key": .string(f.key), "responsible": RectificationDefaults.responsible(f).jsonValue,
                                   "deadline": .string(policy.deadline(for: f.severity, issuedOn: issue.issuedOn).description)]))
         }
         guard !items.isEmpty else { return nil }

@@ -30,7 +30,7 @@ enum ShowCommand {
         guard !entries.isEmpty else {
             throw .usage("no entity or event has id \"\(id)\" as of \(p.asOf) (records 1–\(p.atSeq)).")
         }
-        context.io.writeOutBytes(ProjectionReports.show(id: id, entries: entries, projection: p, format: query.format))
+        context.io.writeOutBytes(ProjectionReports.show(id: id, entries: entries, projection: p, format: query.format, names: query.names))
         return 0
     }
 }

@@ -143,6 +143,21 @@ struct PayloadWriter {
         needsComma = true
     }
 
+    /// A personal field: its text, or `{"commitment":"<64 hex>"}`.
+    mutating func person(_ value: PersonalText) {
+        switch value {
+        case .plain(let text): string(text)
+        case .committed(let commitment):
+            out.append(contentsOf: Self.commitmentPrefix)
+            commitment.digest.appendHex(to: &out)
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: "}"))
+            needsComma = true
+        }
+    }
+
+    private static let commitmentPrefix = Array("{\"commitment\":\"".utf8)
+
     mutating func integer(_ value: Int64) {
         appendDigits(value)
         needsComma = true
@@ -427,7 +442,12 @@ struct PayloadObject<K: PayloadKey> {
     /// A non-empty string with a character that is not white space.
     func string(_ key: K) throws(PayloadError) -> String {
         let range = try required(key, "a non-empty string")
-        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, "must be a string, found \(kindName(range))") }
+        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
+            if Self.commitment(bytes[range]) != nil || JSONBytes.isPersonInput(bytes[range]) {
+                throw fail(key, "must be a string; personal data ({\"person\": …}) is allowed only in \(DomainEvent.personalFieldNames.joined(separator: ", "))")
+            }
+            throw fail(key, "must be a string, found \(kindName(range))")
+        }
         guard escaped & (1 << UInt16(key.rawValue)) == 0 else {
             let text = JSONBytes.string(bytes, at: range.lowerBound)
             guard Self.hasVisibleCharacter(text) else { throw fail(key, "must not be empty") }
@@ -448,6 +468,36 @@ struct PayloadObject<K: PayloadKey> {
 
     func optionalString(_ key: K) throws(PayloadError) -> String? {
         has(key) ? try string(key) : nil
+    }
+
+    /// A field that may name a private person: a non-empty string, or `{"commitment":"<64 hex>"}` (ledger-spec.md
+    /// section 10.3).
+    func person(_ key: K) throws(PayloadError) -> PersonalText {
+        let range = try required(key, "a non-empty string, or {\"commitment\": \"<64 hex>\"} for a private person")
+        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return .plain(try string(key)) }
+        if let commitment = Self.commitment(bytes[range]) { return .committed(commitment) }
+        if JSONBytes.isPersonInput(bytes[range]) {
+            throw fail(key, "{\"person\": …} is turned into a commitment by ledger append; a record holds {\"commitment\": \"<64 hex>\"}")
+        }
+        throw fail(key, "must be a string, or an object with exactly one member \"commitment\" holding 64 lower-case hex digits (personal data, ledger-spec.md 10.3)")
+    }
+
+    /// The commitment written as `{"commitment":"<64 lower-case hex>"}`, exactly; nil for anything else.
+    static func commitment(_ value: ArraySlice<UInt8>) -> PersonalCommitment? {
+        let prefix = Array("{\"commitment\":\"".utf8)
+        guard value.count == prefix.count + 64 + 2, value.starts(with: prefix), value.last == UInt8(ascii: "}"),
+              value[value.endIndex - 2] == UInt8(ascii: "\"") else { return nil }
+        let start = value.startIndex + prefix.count
+        return Digest32(hexUTF8: value[start..<(start + 64)]).map(PersonalCommitment.init)
+    }
+
+    /// A non-empty array of distinct commitments, each 64 lower-case hex digits.
+    func commitments(_ key: K) throws(PayloadError) -> [PersonalCommitment] {
+        try distinctStrings(key, what: "a non-empty array of commitments (64 hex digits each)", kind: "an array of commitments",
+                            empty: "must name at least one commitment", element: "a string of 64 hex digits") { item in
+            let text = JSONBytes.string(bytes, at: item.lowerBound)
+            return (text, PersonalCommitment(hex: text) == nil ? "\"\(text)\" is not a commitment; write its 64 lower-case hex digits" : nil)
+        }.map { PersonalCommitment(hex: $0)! }
     }
 
     /// An entity id: 1…128 bytes, no spaces, quotes, backslashes or control characters.
@@ -748,6 +798,13 @@ enum JSONBytes {
             }
             if depth == 0 { return p }
         }
+    }
+
+    /// Whether `value` is the input form `{"person":"…"}` (one member, a string), which only `ledger append` reads.
+    static func isPersonInput(_ value: ArraySlice<UInt8>) -> Bool {
+        let prefix = Array("{\"person\":\"".utf8)
+        guard value.starts(with: prefix), value.last == UInt8(ascii: "}") else { return false }
+        return endOfString(value, at: value.startIndex + prefix.count - 1) == value.endIndex - 1
     }
 
     /// The text of the string literal at `start`, unescaped. The literal must be well formed (`scanString`).

@@ -25,6 +25,7 @@ public indirect enum DomainEvent: Equatable, Sendable {
     case rectificationReported(RectificationReported)
     case rectificationVerified(RectificationVerified)
     case rectificationExtended(RectificationExtended)
+    case personalDataErased(PersonalDataErased)
     case correction(Correction)
 
     /// The event type of this payload.
@@ -53,6 +54,7 @@ public indirect enum DomainEvent: Equatable, Sendable {
         case .rectificationReported: return .rectificationReported
         case .rectificationVerified: return .rectificationVerified
         case .rectificationExtended: return .rectificationExtended
+        case .personalDataErased: return .personalDataErased
         case .correction: return .correction
         }
     }

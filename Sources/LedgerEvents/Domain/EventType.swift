@@ -24,6 +24,7 @@ public enum EventType: String, CaseIterable, Sendable, Comparable {
     case rectificationReported = "rectification.reported"
     case rectificationVerified = "rectification.verified"
     case rectificationExtended = "rectification.extended"
+    case personalDataErased = "personal_data.erased"
     case correction = "correction"
 
     public static func < (lhs: EventType, rhs: EventType) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -69,6 +69,7 @@ public enum PayloadCodec {
         static let replacementNull: UInt32 = 1 << 0      // correction
         static let sha256Null: UInt32 = 1 << 0           // rectification.reported evidence[].sha256
         static let reasonNull: UInt32 = 1 << 0           // rectification.verified reason
+        static let requestRefNull: UInt32 = 1 << 0       // personal_data.erased request_ref
     }
 
     // MARK: - Dispatch
@@ -105,6 +106,7 @@ public enum PayloadCodec {
         case .rectificationReported: let (p, end) = try object(RectificationReported.self); return (.rectificationReported(p), end)
         case .rectificationVerified: let (p, end) = try object(RectificationVerified.self); return (.rectificationVerified(p), end)
         case .rectificationExtended: let (p, end) = try object(RectificationExtended.self); return (.rectificationExtended(p), end)
+        case .personalDataErased: let (p, end) = try object(PersonalDataErased.self); return (.personalDataErased(p), end)
         case .correction: let (p, end) = try object(Correction.self); return (.correction(p), end)
         }
     }
@@ -135,6 +137,7 @@ public enum PayloadCodec {
         case .rectificationReported(let p): p.write(&w)
         case .rectificationVerified(let p): p.write(&w)
         case .rectificationExtended(let p): p.write(&w)
+        case .personalDataErased(let p): p.write(&w)
         case .correction(let p): p.write(&w)
         }
         w.endObject()

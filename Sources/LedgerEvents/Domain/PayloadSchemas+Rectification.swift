@@ -41,7 +41,7 @@ extension RectificationIssued: PayloadSchema {
             guard !items.contains(where: { $0.key == key }) else { throw item.fail(.key, "\"\(key)\" is issued twice in this list") }
             let deadline = try item.date(.deadline)
             guard deadline >= occurredOn else { throw item.fail(.deadline, "\(deadline) is before the date of issue \(occurredOn)") }
-            items.append(IssuedItem(key: key, responsible: try item.string(.responsible), deadline: deadline))
+            items.append(IssuedItem(key: key, responsible: try item.person(.responsible), deadline: deadline))
         }
         return RectificationIssued(listID: try o.id(.list_id), communityID: try o.id(.community_id), asOf: asOf,
                                    atSeq: try o.count(.at_seq, minimum: 1), reportSHA256: digest, reportFormat: format,
@@ -56,7 +56,7 @@ extension RectificationIssued: PayloadSchema {
         w.objects(items) { w, item in
             w.key(ItemKey.deadline); w.date(item.deadline)
             w.key(ItemKey.key); w.string(item.key)
-            w.key(ItemKey.responsible); w.string(item.responsible)
+            w.key(ItemKey.responsible); w.person(item.responsible)
         }
         w.key(Key.list_id); w.string(listID)
         w.key(Key.prepared_on); w.date(preparedOn)
@@ -103,7 +103,7 @@ extension RectificationReported: PayloadSchema {
             }
             evidence.append(RectificationEvidence(kind: kind, ref: ref, sha256: digest, written: written))
         }
-        return RectificationReported(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), reportedBy: try o.string(.reported_by),
+        return RectificationReported(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), reportedBy: try o.person(.reported_by),
                                      measures: try o.string(.measures), evidence: evidence)
     }
 
@@ -117,7 +117,7 @@ extension RectificationReported: PayloadSchema {
         w.key(Key.keys); w.strings(keys)
         w.key(Key.list_id); w.string(listID)
         w.key(Key.measures); w.string(measures)
-        w.key(Key.reported_by); w.string(reportedBy)
+        w.key(Key.reported_by); w.person(reportedBy)
     }
 }
 
@@ -135,7 +135,7 @@ extension RectificationVerified: PayloadSchema {
         let reason = try o.optionalString(.reason)
         if result == .rejected && reason == nil { throw o.fail(.reason, "missing; say why the re-check did not accept the measures") }
         return RectificationVerified(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), result: result, reason: reason,
-                                     verifiedBy: try o.string(.verified_by), written: written)
+                                     verifiedBy: try o.person(.verified_by), written: written)
     }
 
     func write(_ w: inout PayloadWriter) {
@@ -143,7 +143,7 @@ extension RectificationVerified: PayloadSchema {
         w.key(Key.list_id); w.string(listID)
         w.optional(Key.reason, reason, written, Bits.reasonNull)
         w.key(Key.result); w.string(result.rawValue)
-        w.key(Key.verified_by); w.string(verifiedBy)
+        w.key(Key.verified_by); w.person(verifiedBy)
     }
 }
 

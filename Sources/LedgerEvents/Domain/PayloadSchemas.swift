@@ -327,7 +327,7 @@ extension ContractSigned: PayloadSchema {
         if o.isNull(.payee_fund_id) { written.insert(Bits.payeeNull) }
         let contract = ContractSigned(
             contractID: try o.id(.contract_id), communityID: try o.id(.community_id), assetIDs: try o.ids(.asset_ids),
-            counterparty: try o.string(.counterparty), purpose: try o.string(.purpose),
+            counterparty: try o.person(.counterparty), purpose: try o.string(.purpose),
             startOn: try o.date(.start_on), endOn: try o.date(.end_on), rent: try o.amount(.rent_fen, minimumFen: 0),
             rentPeriod: try o.choice(.rent_period, RentPeriod.self), decisionID: try o.optionalID(.decision_id),
             payeeFundID: try o.optionalID(.payee_fund_id), written: written)
@@ -341,7 +341,7 @@ extension ContractSigned: PayloadSchema {
         w.key(Key.asset_ids); w.strings(assetIDs)
         w.key(Key.community_id); w.string(communityID)
         w.key(Key.contract_id); w.string(contractID)
-        w.key(Key.counterparty); w.string(counterparty)
+        w.key(Key.counterparty); w.person(counterparty)
         w.optional(Key.decision_id, decisionID, written, Bits.decisionNull)
         w.key(Key.end_on); w.date(endOn)
         w.optional(Key.payee_fund_id, payeeFundID, written, Bits.payeeNull)
@@ -405,7 +405,7 @@ extension UseStarted: PayloadSchema {
         } else if o.isNull(.authority) {
             written.insert(Bits.authorityNull)
         }
-        return UseStarted(useID: try o.id(.use_id), assetID: try o.id(.asset_id), user: try o.string(.user),
+        return UseStarted(useID: try o.id(.use_id), assetID: try o.id(.asset_id), user: try o.person(.user),
                           purpose: try o.string(.purpose), authority: authority, written: written)
     }
 
@@ -428,7 +428,7 @@ extension UseStarted: PayloadSchema {
         }
         w.key(Key.purpose); w.string(purpose)
         w.key(Key.use_id); w.string(useID)
-        w.key(Key.user); w.string(user)
+        w.key(Key.user); w.person(user)
     }
 }
 
@@ -461,12 +461,12 @@ extension InspectionRecorded: PayloadSchema {
         var written = WrittenForm()
         if o.isNull(.note) { written.insert(Bits.noteNull) }
         return InspectionRecorded(assetID: try o.id(.asset_id), observed: try o.choice(.observed, Observation.self),
-                                  inspector: try o.string(.inspector), note: try o.optionalString(.note), written: written)
+                                  inspector: try o.person(.inspector), note: try o.optionalString(.note), written: written)
     }
 
     func write(_ w: inout PayloadWriter) {
         w.key(Key.asset_id); w.string(assetID)
-        w.key(Key.inspector); w.string(inspector)
+        w.key(Key.inspector); w.person(inspector)
         w.optional(Key.note, note, written, Bits.noteNull)
         w.key(Key.observed); w.string(observed.rawValue)
     }
@@ -481,13 +481,13 @@ extension OccupationReported: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
         try o.onlyAllowed()
         return OccupationReported(occupationID: try o.id(.occupation_id), assetID: try o.id(.asset_id),
-                                  occupant: try o.string(.occupant), description: try o.string(.description))
+                                  occupant: try o.person(.occupant), description: try o.string(.description))
     }
 
     func write(_ w: inout PayloadWriter) {
         w.key(Key.asset_id); w.string(assetID)
         w.key(Key.description); w.string(description)
-        w.key(Key.occupant); w.string(occupant)
+        w.key(Key.occupant); w.person(occupant)
         w.key(Key.occupation_id); w.string(occupationID)
     }
 }
@@ -542,7 +542,7 @@ extension FundIncome: PayloadSchema {
         } else if o.isNull(.source) {
             written.insert(Bits.sourceNull)
         }
-        return FundIncome(fundID: try o.id(.fund_id), amount: try o.amount(.amount_fen), counterparty: try o.string(.counterparty),
+        return FundIncome(fundID: try o.id(.fund_id), amount: try o.amount(.amount_fen), counterparty: try o.person(.counterparty),
                           voucher: try o.string(.voucher), sourceContractID: contract, category: try o.string(.category),
                           written: written)
     }
@@ -550,7 +550,7 @@ extension FundIncome: PayloadSchema {
     func write(_ w: inout PayloadWriter) {
         w.key(Key.amount_fen); w.integer(amount.fen)
         w.key(Key.category); w.string(category)
-        w.key(Key.counterparty); w.string(counterparty)
+        w.key(Key.counterparty); w.person(counterparty)
         w.key(Key.fund_id); w.string(fundID)
         if sourceContractID != nil || written.has(Bits.sourceObject) {
             w.key(Key.source)
@@ -588,7 +588,7 @@ extension FundSpending: PayloadSchema {
         if o.isNull(.emergency) { written.insert(Bits.emergencyNull) }
         if o.isNull(.purpose_category) { written.insert(Bits.purposeCategoryNull) }
         return FundSpending(
-            fundID: try o.id(.fund_id), amount: try o.amount(.amount_fen), counterparty: try o.string(.counterparty),
+            fundID: try o.id(.fund_id), amount: try o.amount(.amount_fen), counterparty: try o.person(.counterparty),
             voucher: try o.string(.voucher), purpose: try o.string(.purpose), purposeCategory: try o.optionalString(.purpose_category),
             decisionID: try o.optionalID(.decision_id), emergency: emergency, assetIDs: try o.optionalIDs(.asset_ids) ?? [],
             written: written)
@@ -597,7 +597,7 @@ extension FundSpending: PayloadSchema {
     func write(_ w: inout PayloadWriter) {
         w.key(Key.amount_fen); w.integer(amount.fen)
         w.optional(Key.asset_ids, ids: assetIDs, written, Bits.spendingAssetIDsNull)
-        w.key(Key.counterparty); w.string(counterparty)
+        w.key(Key.counterparty); w.person(counterparty)
         w.optional(Key.decision_id, decisionID, written, Bits.decisionNull)
         if let emergency {
             w.key(Key.emergency)
@@ -690,6 +690,30 @@ extension DisclosurePublished: PayloadSchema {
         w.key(Key.location); w.string(location)
         w.key(Key.period_from); w.date(periodFrom)
         w.key(Key.period_to); w.date(periodTo)
+    }
+}
+
+// MARK: - personal_data.erased
+extension PersonalDataErased: PayloadSchema {
+    enum Key: Int, PayloadKey {
+        case commitments, legal_basis, reason, request_ref
+        static let names = PayloadKeyNames(Key.self, "commitments", "legal_basis", "reason", "request_ref")
+    }
+
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+        try o.onlyAllowed()
+        var written = WrittenForm()
+        if o.isNull(.request_ref) { written.insert(Bits.requestRefNull) }
+        return PersonalDataErased(commitments: try o.commitments(.commitments), reason: try o.string(.reason),
+                                  legalBasis: try o.string(.legal_basis), requestRef: try o.optionalString(.request_ref),
+                                  written: written)
+    }
+
+    func write(_ w: inout PayloadWriter) {
+        w.key(Key.commitments); w.strings(commitments.map(\.hex))
+        w.key(Key.legal_basis); w.string(legalBasis)
+        w.key(Key.reason); w.string(reason)
+        w.optional(Key.request_ref, requestRef, written, Bits.requestRefNull)
     }
 }
 

@@ -32,11 +32,11 @@ public struct IssuedItem: Equatable, Sendable {
     /// The finding's key, as the list printed it.
     public var key: String
     /// The responsible party (责任主体): 业主委员会, 物业服务企业, 建设单位, the occupant or counterparty, ….
-    public var responsible: String
+    public var responsible: PersonalText
     /// The last day to fix it (整改时限), included.
     public var deadline: CalendarDate
 
-    public init(key: String, responsible: String, deadline: CalendarDate) {
+    public init(key: String, responsible: PersonalText, deadline: CalendarDate) {
         self.key = key
         self.responsible = responsible
         self.deadline = deadline
@@ -111,11 +111,11 @@ public struct RectificationReported: Equatable, Sendable {
     public var listID: String
     public var keys: [String]
     /// Who reports (业主委员会, 物业服务企业, …).
-    public var reportedBy: String
+    public var reportedBy: PersonalText
     public var measures: String
     public var evidence: [RectificationEvidence]
 
-    public init(listID: String, keys: [String], reportedBy: String, measures: String, evidence: [RectificationEvidence]) {
+    public init(listID: String, keys: [String], reportedBy: PersonalText, measures: String, evidence: [RectificationEvidence]) {
         self.listID = listID
         self.keys = keys
         self.reportedBy = reportedBy
@@ -138,11 +138,11 @@ public struct RectificationVerified: Equatable, Sendable {
     public var result: Result
     /// Why the re-check failed (required when rejected).
     public var reason: String?
-    public var verifiedBy: String
+    public var verifiedBy: PersonalText
     /// How optional members were written (absent or `null`), so the record's bytes can be written again exactly.
     public var written = WrittenForm()
 
-    public init(listID: String, keys: [String], result: Result, reason: String?, verifiedBy: String,
+    public init(listID: String, keys: [String], result: Result, reason: String?, verifiedBy: PersonalText,
                 written: WrittenForm = WrittenForm()) {
         self.listID = listID
         self.keys = keys

@@ -204,7 +204,7 @@ public struct ContractSigned: Equatable, Sendable {
     public var contractID: String
     public var communityID: String
     public var assetIDs: [String]
-    public var counterparty: String
+    public var counterparty: PersonalText
     public var purpose: String
     /// First and last day of the term, both included.
     public var startOn: CalendarDate
@@ -219,7 +219,7 @@ public struct ContractSigned: Equatable, Sendable {
     /// How optional members were written (absent or `null`), so the record's bytes can be written again exactly.
     public var written = WrittenForm()
 
-    public init(contractID: String, communityID: String, assetIDs: [String], counterparty: String, purpose: String, startOn: CalendarDate, endOn: CalendarDate, rent: Amount, rentPeriod: RentPeriod, decisionID: String? = nil, payeeFundID: String? = nil, written: WrittenForm = WrittenForm()) {
+    public init(contractID: String, communityID: String, assetIDs: [String], counterparty: PersonalText, purpose: String, startOn: CalendarDate, endOn: CalendarDate, rent: Amount, rentPeriod: RentPeriod, decisionID: String? = nil, payeeFundID: String? = nil, written: WrittenForm = WrittenForm()) {
         self.contractID = contractID
         self.communityID = communityID
         self.assetIDs = assetIDs
@@ -257,13 +257,13 @@ public enum UseAuthority: Equatable, Sendable {
 public struct UseStarted: Equatable, Sendable {
     public var useID: String
     public var assetID: String
-    public var user: String
+    public var user: PersonalText
     public var purpose: String
     public var authority: UseAuthority
     /// How optional members were written (absent or `null`), so the record's bytes can be written again exactly.
     public var written = WrittenForm()
 
-    public init(useID: String, assetID: String, user: String, purpose: String, authority: UseAuthority, written: WrittenForm = WrittenForm()) {
+    public init(useID: String, assetID: String, user: PersonalText, purpose: String, authority: UseAuthority, written: WrittenForm = WrittenForm()) {
         self.useID = useID
         self.assetID = assetID
         self.user = user
@@ -286,12 +286,12 @@ public struct UseEnded: Equatable, Sendable {
 public struct InspectionRecorded: Equatable, Sendable {
     public var assetID: String
     public var observed: Observation
-    public var inspector: String
+    public var inspector: PersonalText
     public var note: String?
     /// How optional members were written (absent or `null`), so the record's bytes can be written again exactly.
     public var written = WrittenForm()
 
-    public init(assetID: String, observed: Observation, inspector: String, note: String? = nil, written: WrittenForm = WrittenForm()) {
+    public init(assetID: String, observed: Observation, inspector: PersonalText, note: String? = nil, written: WrittenForm = WrittenForm()) {
         self.assetID = assetID
         self.observed = observed
         self.inspector = inspector
@@ -304,10 +304,10 @@ public struct InspectionRecorded: Equatable, Sendable {
 public struct OccupationReported: Equatable, Sendable {
     public var occupationID: String
     public var assetID: String
-    public var occupant: String
+    public var occupant: PersonalText
     public var description: String
 
-    public init(occupationID: String, assetID: String, occupant: String, description: String) {
+    public init(occupationID: String, assetID: String, occupant: PersonalText, description: String) {
         self.occupationID = occupationID
         self.assetID = assetID
         self.occupant = occupant
@@ -333,7 +333,7 @@ public struct OccupationCleared: Equatable, Sendable {
 public struct FundIncome: Equatable, Sendable {
     public var fundID: String
     public var amount: Amount
-    public var counterparty: String
+    public var counterparty: PersonalText
     /// Receipt or invoice number.
     public var voucher: String
     /// The contract whose rent this is, if any.
@@ -343,7 +343,7 @@ public struct FundIncome: Equatable, Sendable {
     /// How optional members were written (absent or `null`), so the record's bytes can be written again exactly.
     public var written = WrittenForm()
 
-    public init(fundID: String, amount: Amount, counterparty: String, voucher: String, sourceContractID: String? = nil, category: String, written: WrittenForm = WrittenForm()) {
+    public init(fundID: String, amount: Amount, counterparty: PersonalText, voucher: String, sourceContractID: String? = nil, category: String, written: WrittenForm = WrittenForm()) {
         self.fundID = fundID
         self.amount = amount
         self.counterparty = counterparty
@@ -369,7 +369,7 @@ public struct Emergency: Equatable, Sendable {
 public struct FundSpending: Equatable, Sendable {
     public var fundID: String
     public var amount: Amount
-    public var counterparty: String
+    public var counterparty: PersonalText
     public var voucher: String
     public var purpose: String
     public var purposeCategory: String?
@@ -381,7 +381,7 @@ public struct FundSpending: Equatable, Sendable {
     /// How optional members were written (absent or `null`), so the record's bytes can be written again exactly.
     public var written = WrittenForm()
 
-    public init(fundID: String, amount: Amount, counterparty: String, voucher: String, purpose: String, purposeCategory: String? = nil, decisionID: String? = nil, emergency: Emergency? = nil, assetIDs: [String], written: WrittenForm = WrittenForm()) {
+    public init(fundID: String, amount: Amount, counterparty: PersonalText, voucher: String, purpose: String, purposeCategory: String? = nil, decisionID: String? = nil, emergency: Emergency? = nil, assetIDs: [String], written: WrittenForm = WrittenForm()) {
         self.fundID = fundID
         self.amount = amount
         self.counterparty = counterparty

@@ -1,0 +1,208 @@
+import Foundation
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// `ledger erase-personal`: deletes the salt and value of personal data from `private/` and records the erasure
+/// (ledger-spec.md 10.3). The log is not changed, so every hash, proof and checkpoint still verifies.
+enum ErasePersonalCommand {
+    static let command = Command(
+        name: "erase-personal",
+        summary: "erase personal data (个人信息保护法 Art. 47): delete its value from private/ and record the erasure",
+        help: """
+        Usage: ledger erase-personal --subject S... --reason TEXT [--basis TEXT] [--request-ref REF] [--actor NAME]
+                                     [--on DATE] [--dry-run] [--ledger DIR]
+               ledger erase-personal --resume [--ledger DIR]
+
+        Deletes the salt and the value of each subject from private/ and appends one personal_data.erased record
+        naming its commitments, who erased them (the actor), why and on what legal basis. Records keep their
+        commitments: the log, every inclusion proof and every signed checkpoint still verify, and reports show
+        （已依法删除） where the value was shown (ledger-spec.md 10.3).
+
+          --subject S         a person's value exactly as recorded ({"person": S}), or its commitment (64 hex
+                              digits, as `ledger log --json` shows it); every record naming that person is covered,
+                              since one value has one commitment. Repeat for several.
+          --reason TEXT       why (e.g. 本人申请删除，2026年1月3日来函); do not name the person
+          --basis TEXT        the legal basis (default: 《中华人民共和国个人信息保护法》第四十七条)
+          --request-ref REF   your reference of the request (letter or file number)
+          --actor NAME        who erases (default: $LEDGER_ACTOR, then $USER)
+          --on DATE           the date of the erasure (default: today, UTC)
+          --dry-run           show which records name each subject and what would be erased; change nothing
+          --resume            only complete an erasure that was interrupted (appends also do this)
+
+        A subject erased before is reported and left alone (exit 0). A value that is in private/ but named by no
+        record (left by an interrupted append) is deleted without a record. Values recorded in clear (not as
+        {"person": …}) cannot be erased: the command lists the records that hold the same text.
+
+        Exit status: 0 erased (or nothing left to erase), 1 the log failed verification, 2 usage or input error
+        (an unknown subject, a reason missing) — the ledger and private/ are then unchanged.
+        """,
+        options: [.value("subject", repeatable: true), .value("reason"), .value("basis"), .value("request-ref"), .value("actor"),
+                  .value("on"), .flag("dry-run"), .flag("resume"), .value("lock-wait")],
+        run: run)
+
+    /// Test hook (fault tests only): `LEDGER_TEST_PAUSE_ERASURE=marker|deleted|appended` stops the erasure after
+    /// that step — the marker written, the entries deleted, the record appended — printing `paused STEP` on
+    /// standard error and waiting to be killed.
+    static let pauseVariable = "LEDGER_TEST_PAUSE_ERASURE"
+
+    static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        _ = try arguments.requirePositionals([], command: "erase-personal")
+        let io = context.io
+        let resumeOnly = arguments.flag("resume")
+        let subjects = arguments.values("subject")
+        if resumeOnly, !subjects.isEmpty { throw .usage("--resume completes an interrupted erasure; give it without --subject.") }
+        if !resumeOnly, subjects.isEmpty { throw .usage("--subject S is required: the value (or commitment) of the person to erase.") }
+        let reason = arguments.value("reason") ?? ""
+        let basis = arguments.value("basis") ?? PersonalDataErased.defaultLegalBasis
+        for (option, text) in [("reason", reason), ("basis", basis)] where !resumeOnly && !text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
+            throw .usage("--\(option) is required: say \(option == "reason" ? "why the data is erased (without naming the person)" : "the legal basis").")
+        }
+        let requestRef = arguments.value("request-ref")
+        let on = try context.date(arguments, "on") ?? io.now().date
+        let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
+        if !resumeOnly, actor == nil { throw .usage("--actor NAME is required: who erases (or set LEDGER_ACTOR).") }
+        let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
+        let directory = try context.openLedger(arguments)
+
+        // The log, read under the lock: which records name each commitment, which text subjects appear in
+        // clear, which commitments were erased before.
+        var existing = EffectiveLog()
+        var occurrences: [PersonalCommitment: [String]] = [:]
+        var erasedBefore: [PersonalCommitment: Int64] = [:]
+        var inClear: [String: [String]] = [:]
+        let texts = Set(subjects.filter { PersonalCommitment(hex: $0) == nil })
+        func visit(_ record: Record) {
+            existing.apply(record)
+            guard let payload = record.payload.domain else { return }
+            for field in payload.personalFields {
+                let place = "#\(record.seq) \(record.type) \(field.field)"
+                switch field.value {
+                case .committed(let c): occurrences[c, default: []].append(place)
+                case .plain(let text) where texts.contains(text): inClear[text, default: []].append(place)
+                case .plain: break
+                }
+            }
+            if texts.contains(record.actor) { inClear[record.actor, default: []].append("#\(record.seq) actor") }
+            for c in PersonalDataSupport.erasures(in: record) where erasedBefore[c] == nil { erasedBefore[c] = record.seq }
+        }
+        let writer: LogWriter
+        do {
+            writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: { io.writeErr($0 + "\n") }, visit: visit)
+        } catch {
+            throw .chain(error)
+        }
+        defer { writer.close() }
+        let store: PrivateStore
+        do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+        if store.contents.pendingErasure != nil {
+            let pending = store.contents.pendingCommitments
+            try PersonalDataSupport.resumeErasure(store, writer, context)
+            for c in pending where erasedBefore[c] == nil { erasedBefore[c] = writer.lastSeq }
+        }
+        if resumeOnly {
+            io.writeOut("no erasure was waiting to be completed\n")
+            return 0
+        }
+
+        // Each subject's commitment; every problem is reported at once and nothing is changed.
+        var plan: [(subject: String, commitment: PersonalCommitment)] = []
+        var problems: [String] = []
+        for subject in subjects {
+            if let commitment = PersonalCommitment(hex: subject) {
+                if erasedBefore[commitment] == nil, occurrences[commitment] == nil, !store.hasFile(for: commitment) {
+                    problems.append("--subject \(subject): no record and no entry of private/ holds this commitment; check it with `ledger log --json`")
+                }
+                plan.append((subject, commitment))
+            } else if let opening = store.opening(forValue: subject) {
+                plan.append((subject, opening.commitment))
+            } else {
+                var text = "--subject \"\(subject)\": private/ holds no personal data with exactly this value"
+                let near = store.contents.openings.values.filter { $0.value.contains(subject) }.sorted { $0.commitment < $1.commitment }
+                if !near.isEmpty {
+                    text += "; values that contain it: " + near.prefix(10).map { "\"\($0.value)\" (\($0.commitment.hex))" }.joined(separator: ", ")
+                }
+                if let places = inClear[subject] {
+                    text += "; it is recorded in clear in \(places.prefix(10).joined(separator: ", ")), which cannot be erased"
+                }
+                problems.append(text)
+            }
+        }
+        guard problems.isEmpty else {
+            throw .input("nothing was erased:\n  " + problems.map { DisplayText.neutralised($0, lineBreaks: .toSpace) }.joined(separator: "\n  "))
+        }
+
+        var out = ""
+        var toErase: [PersonalCommitment] = []
+        var orphans: [PersonalCommitment] = []
+        for (_, commitment) in plan where !toErase.contains(commitment) && !orphans.contains(commitment) {
+            let places = occurrences[commitment] ?? []
+            if let seq = erasedBefore[commitment] {
+                out += "\(commitment.hex): already erased (record seq \(seq)); nothing to do\n"
+            } else if places.isEmpty {
+                orphans.append(commitment)
+                out += "\(commitment.hex): in private/ but named by no record (left by an interrupted append); its entry is deleted without a record\n"
+            } else {
+                toErase.append(commitment)
+                out += "\(commitment.hex): named by \(places.count) record field(s): \(places.prefix(20).joined(separator: ", "))\(places.count > 20 ? ", …" : "")\n"
+            }
+        }
+        for text in texts.sorted() {
+            if let places = inClear[text] {
+                out += "warning: the same text is recorded in clear in \(places.prefix(20).joined(separator: ", "))\(places.count > 20 ? ", …" : ""); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n"
+            }
+        }
+        if arguments.flag("dry-run") {
+            io.writeOut(DisplayText.neutralised(out + "dry run: nothing was erased\n", lineBreaks: .keep))
+            return 0
+        }
+        guard !toErase.isEmpty || !orphans.isEmpty else {
+            io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
+            return 0
+        }
+        do {
+            if toErase.isEmpty {
+                try store.erase(orphans)
+                io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
+                return 0
+            }
+            toErase.sort()
+            let erasure = PersonalDataErased(commitments: toErase, reason: reason, legalBasis: basis, requestRef: requestRef)
+            let id = "pd-erased-" + String(SHA256.digest(Array(toErase.map(\.hex).joined(separator: ",").utf8)).hex.prefix(32))
+            let event = Event(id: id, occurredOn: on, actor: actor, payload: .personalDataErased(erasure))
+            let issues = DomainValidator.validate(existing: existing, batch: [event])
+            guard issues.isEmpty else {
+                throw CLIError.input("nothing was erased:\n  " + issues.map(\.description).joined(separator: "\n  "))
+            }
+            // The order that never claims an erasure while the data remains: the intent (marker), then the data
+            // deleted, then the record appended, then the marker removed. A crash in between leaves the marker,
+            // which the next `erase-personal` or `append` completes.
+            let line = CanonicalJSON.encode(.object(["id": .string(id), "type": .string(event.type), "occurred_on": .string(on.description),
+                                                     "actor": .string(actor!), "data": .object(event.data)])) + [0x0A]
+            try store.beginErasure(line)
+            pause("marker", context)
+            try store.erase(toErase + orphans)
+            pause("deleted", context)
+            let result = try writer.append([event], options: AppendOptions(recordedAt: io.now(), defaultActor: actor, makeId: io.makeId))
+            pause("appended", context)
+            try store.finishErasure()
+            out += "erased \(toErase.count) personal value(s): record seq \(result.lastSeq) (\(id), personal_data.erased) names their commitments; the records that hold them are unchanged and still verify\n"
+        } catch let error as CLIError {
+            throw error
+        } catch let error as ChainError {
+            throw .chain(error)
+        } catch {
+            preconditionFailure("unexpected \(error)")
+        }
+        io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
+        return 0
+    }
+
+    /// Stops here when the fault tests ask (`pauseVariable`).
+    static func pause(_ step: String, _ context: CommandContext) {
+        guard context.io.environment[pauseVariable] == step else { return }
+        context.io.writeErr("paused \(step)\n")
+        while true { Thread.sleep(forTimeInterval: 1) }
+    }
+}

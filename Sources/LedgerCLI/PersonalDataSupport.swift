@@ -1,0 +1,117 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// Personal data on the command line (ledger-spec.md 10.3): what reports show for committed fields, how
+/// `ledger append` commits `{"person": …}`, and how an interrupted erasure is completed.
+enum PersonalDataSupport {
+    /// The commitments `record` erases (a `personal_data.erased` record), else none.
+    static func erasures(in record: Record) -> [PersonalCommitment] {
+        guard case .personalDataErased(let erased)? = record.payload.domain else { return [] }
+        return erased.commitments
+    }
+
+    /// Every commitment the facts hold in a personal field.
+    static func commitments(in facts: [Fact]) -> Set<PersonalCommitment> {
+        var out = Set<PersonalCommitment>()
+        for fact in facts { for field in fact.payload.personalFields { if let c = field.value.commitment { out.insert(c) } } }
+        return out
+    }
+
+    /// What reports show: the values `private/` holds, and 已依法删除 for `erased` and for an erasure still being
+    /// completed. Warns on standard error when `private/` is damaged, or lacks values of `shown` that were not
+    /// erased, so a report never passes a lost value off as nothing.
+    /// - Parameter reveals: false withholds every value (a publication that does not reveal persons).
+    static func names(_ directory: LedgerDirectory, erased: Set<PersonalCommitment>, shown: Set<PersonalCommitment>,
+                      _ context: CommandContext, reveals: Bool = true) -> PersonalNames {
+        let contents = PrivateStore.read(directory)
+        var values: [PersonalCommitment: String] = [:]
+        for (commitment, opening) in contents.openings { values[commitment] = opening.value }
+        let names = PersonalNames(values: values, erased: erased.union(contents.pendingCommitments), reveals: reveals)
+        warn(contents, missing: shown.filter { names.values[$0] == nil && !names.erased.contains($0) }.count, context)
+        return names
+    }
+
+    static func warn(_ contents: PrivateStore.Contents, missing: Int, _ context: CommandContext) {
+        var text = ""
+        for problem in contents.problems.prefix(20) { text += "warning: \(problem)\n" }
+        if contents.problems.count > 20 { text += "warning: … and \(contents.problems.count - 20) more problems in private/\n" }
+        if missing > 0 {
+            text += "warning: \(missing) personal value(s) named by the records are not in \(contents.exists ? "" : "the missing ")"
+                + "private/ and were not erased; they are shown as \(PersonalNames.missingZh). Restore private/ from the backup of this ledger (the log and its proofs are not affected).\n"
+        }
+        if contents.pendingErasure != nil {
+            text += "warning: an erasure of personal data was interrupted; run `ledger erase-personal --resume` to complete it (its values are shown as erased).\n"
+        }
+        if !text.isEmpty { context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep)) }
+    }
+
+    /// Commits the values of `{"person": …}` for `ledger append`: the same text gets the commitment `private/`
+    /// already holds for it, a new text a fresh salt. New entries are kept in `fresh` until `write` puts them in
+    /// `private/`, which must happen before the batch is appended.
+    final class Committer {
+        let store: PrivateStore?
+        let random: (Int) throws(FileError) -> [UInt8]
+        private(set) var fresh: [String: PersonalOpening] = [:]
+        private(set) var failure: FileError? = nil
+        /// Whether any value was committed.
+        private(set) var used = false
+
+        /// - Parameter store: nil for the parse before the lock, which only needs stand-in commitments.
+        init(store: PrivateStore?, random: @escaping (Int) throws(FileError) -> [UInt8]) {
+            self.store = store
+            self.random = random
+        }
+
+        func commit(_ value: String) -> PersonalCommitment? {
+            used = true
+            guard let store else {
+                // A stand-in: the payload is checked before the lock; the real commitment is made under it.
+                return PersonalCommitment(SHA256.digest(Array("stand-in".utf8) + Array(value.utf8)))
+            }
+            if let known = store.opening(forValue: value) ?? fresh[value] { return known.commitment }
+            do {
+                let opening = PersonalOpening(salt: try random(PersonalCommitment.saltBytes), value: value)
+                fresh[value] = opening
+                return opening.commitment
+            } catch {
+                failure = error
+                return nil
+            }
+        }
+
+        /// Writes the new entries to `private/`, durably, in a fixed order.
+        func write() throws(ChainError) {
+            guard let store else { return }
+            for opening in fresh.values.sorted(by: { $0.commitment < $1.commitment }) { try store.add(opening) }
+        }
+    }
+
+    /// Completes an erasure that was interrupted (`private/erasure.pending`): deletes what remains of its entries,
+    /// appends its record unless it is already in the log, removes the marker. A notice says so.
+    static func resumeErasure(_ store: PrivateStore, _ writer: LogWriter, _ context: CommandContext) throws(CLIError) {
+        guard let bytes = store.contents.pendingErasure else { return }
+        let line = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).first.map(Array.init) ?? []
+        let event: Event
+        do { event = try EventInput.parse(line: line, source: "private/" + PrivateStore.pendingErasureName, lineNumber: 1) } catch {
+            throw .input("private/\(PrivateStore.pendingErasureName) is damaged (\(error)); it records an erasure that was interrupted. Run `ledger erase-personal` again for the same subjects, then delete the file.")
+        }
+        guard case .personalDataErased(let erased)? = event.payload.domain, let id = event.id else {
+            throw .input("private/\(PrivateStore.pendingErasureName) does not hold a personal_data.erased event with an id; run `ledger erase-personal` again for the same subjects, then delete the file.")
+        }
+        do {
+            try store.erase(erased.commitments)
+            if let seq = writer.seq(ofId: id) {
+                context.io.writeErr("notice: completed the interrupted erasure \(id) (record seq \(seq) was already in the log)\n")
+            } else {
+                let result = try writer.append([event], options: AppendOptions(recordedAt: context.io.now(), defaultActor: event.actor,
+                                                                                makeId: context.io.makeId))
+                context.io.writeErr("notice: completed the interrupted erasure \(id): record seq \(result.lastSeq) appended\n")
+            }
+            try store.finishErasure()
+        } catch {
+            throw .chain(error)
+        }
+    }
+}
