@@ -4,7 +4,10 @@
 Standard library only. Usage:
   python3 verify_ledger.py [--json] LEDGER_DIR     the whole ledger: ledger.json, acknowledged, events.jsonl
   python3 verify_ledger.py [--json] events.jsonl   the log alone (no acknowledged head is known)
-Exit 0 intact (a torn tail allowed), 1 integrity failure, 2 usage error or unreadable ledger.
+  python3 verify_ledger.py --personal LEDGER_DIR   also check private/ against the log (section 10.3): every entry
+                                                   opens its commitment, and no erased commitment has an entry
+Exit 0 intact (a torn tail allowed), 1 integrity failure (or, with --personal, an entry that is damaged or survived
+its erasure), 2 usage error or unreadable ledger.
 With --json it prints the members of `ledger verify --json` that do not depend on the writer's lock:
 {"failure":null|{"byte_offset","kind","line","seq"},"head","records","status",
  "torn_tail":null|{"byte_count","byte_offset","complete_records","partial_line"}}.
@@ -329,9 +332,65 @@ def walk(data, acknowledged):
     return None, committed, torn
 
 
+PERSONAL_TAG = b"common-property-ledger/personal/v1\x00"   # section 10.3
+
+
+def commitments_in(value):
+    """Every commitment written {"commitment": "<64 hex>"} anywhere in a payload (section 10.3)."""
+    if isinstance(value, dict):
+        if len(value) == 1 and isinstance(value.get("commitment"), str) and HEX64.fullmatch(value["commitment"]):
+            return [value["commitment"]]
+        return [c for v in value.values() for c in commitments_in(v)]
+    if isinstance(value, list):
+        return [c for v in value for c in commitments_in(v)]
+    return []
+
+
+def check_personal(directory, data, records):
+    """Section 10.3 against private/: returns (problems, summary). An entry must be exactly the canonical
+    {"commitment","format","salt","value"} line of its file name whose SHA-256(tag || salt || value) is that name;
+    a commitment named by a personal_data.erased record must have no entry."""
+    named, erased = set(), set()
+    offset = 0
+    for _ in range(records):
+        end = data.index(b"\n", offset)
+        obj = json.loads(data[offset:end].decode("utf-8"))
+        offset = end + 1
+        named.update(commitments_in(obj["data"]))
+        if obj["type"] == "personal_data.erased":
+            erased.update(obj["data"]["commitments"])
+    problems, opened = [], set()
+    folder = os.path.join(directory, "private")
+    names = sorted(os.listdir(folder)) if os.path.isdir(folder) and not os.path.islink(folder) else []
+    for name in names:
+        if not HEX64.fullmatch(name):
+            continue
+        try:
+            raw = read_small(os.path.join(folder, name), 512 * 1024)
+            entry = json.loads(raw[:-1].decode("utf-8"))
+            ok = (raw.endswith(b"\n") and isinstance(entry, dict) and (canonical(entry) + "\n").encode("utf-8") == raw
+                  and set(entry) == {"commitment", "format", "salt", "value"} and entry["format"] == "ledger-personal/v1"
+                  and entry["commitment"] == name and re.fullmatch(r"[0-9a-f]{64}", entry["salt"]) is not None
+                  and isinstance(entry["value"], str)
+                  and hashlib.sha256(PERSONAL_TAG + bytes.fromhex(entry["salt"]) + entry["value"].encode("utf-8")).hexdigest() == name)
+        except (OSError, ValueError, Bad, KeyError, TypeError):
+            ok = False
+        if not ok:
+            problems.append("private/%s does not open its commitment" % name)
+        elif name in erased:
+            problems.append("private/%s survives its erasure" % name)
+        else:
+            opened.add(name)
+    missing = named - opened - erased
+    summary = "personal: %d commitments named, %d opened by private/, %d erased, %d missing" % (
+        len(named), len(opened & named), len(erased), len(missing))
+    return problems, summary
+
+
 def main(argv):
     as_json = "--json" in argv
-    paths = [a for a in argv[1:] if a != "--json"]
+    personal = "--personal" in argv
+    paths = [a for a in argv[1:] if a not in ("--json", "--personal")]
     if len(paths) != 1:
         print(__doc__)
         return 2
@@ -347,6 +406,12 @@ def main(argv):
         print("unreadable ledger: %s" % e, file=sys.stderr)
         return 2
     failure, committed, torn = walk(data, acknowledged)
+    personal_problems = []
+    if personal and failure is None:
+        if not os.path.isdir(paths[0]):
+            print("--personal needs the ledger directory", file=sys.stderr)
+            return 2
+        personal_problems, summary = check_personal(paths[0], data, committed[0])
     if as_json:
         out = {"failure": None if failure is None else {k: failure[k] for k in ("byte_offset", "kind", "line", "seq")},
                "head": committed[1], "records": committed[0],
@@ -359,7 +424,11 @@ def main(argv):
         print("intact: %d records, head %s" % (committed[0], committed[1]))
         if torn:
             print("torn tail: %d bytes after offset %d" % (torn["byte_count"], torn["byte_offset"]))
-    return 0 if failure is None else 1
+        if personal:
+            print(summary)
+            for problem in personal_problems:
+                print("PERSONAL DATA FAILURE: %s" % problem)
+    return 0 if failure is None and not personal_problems else 1
 
 
 if __name__ == "__main__":

@@ -81,10 +81,31 @@ enum PersonalDataSupport {
             }
         }
 
-        /// Writes the new entries to `private/`, durably, in a fixed order.
-        func write() throws(ChainError) {
+        /// `event` (whose id is already in the log) with each new commitment replaced by the one the log's record
+        /// holds in the same field when `private/` no longer has that one (it was erased): the same input run again
+        /// is then recognised as a duplicate, and the erased value is not stored again. Nothing can check that the
+        /// value is the same — its salt is gone — but the id and everything else are.
+        func aligned(_ event: Event, with recorded: [String: PersonalCommitment]) -> Event {
+            guard let store, let payload = event.payload.domain else { return event }
+            let made = Set(fresh.values.map(\.commitment))
+            var out = event
+            out.payload = .domain(payload.mappingPersonal { field, value in
+                guard let new = value.commitment, made.contains(new), let old = recorded[field],
+                      store.contents.openings[old] == nil else { return value }
+                return .committed(old)
+            })
+            return out
+        }
+
+        /// Writes the new entries that `events` name to `private/`, durably, in a fixed order (a value only in
+        /// duplicates is not stored).
+        func write(usedBy events: [Event]) throws(ChainError) {
             guard let store else { return }
-            for opening in fresh.values.sorted(by: { $0.commitment < $1.commitment }) { try store.add(opening) }
+            var used = Set<PersonalCommitment>()
+            for event in events { for field in event.payload.domain?.personalFields ?? [] { if let c = field.value.commitment { used.insert(c) } } }
+            for opening in fresh.values.sorted(by: { $0.commitment < $1.commitment }) where used.contains(opening.commitment) {
+                try store.add(opening)
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import LedgerCLI
 import LedgerEvents
+import LedgerPlatform
 import LedgerTestSupport
 
 /// Runs `ledger` commands in-process with a fixed clock and ids, capturing output.
@@ -9,6 +10,8 @@ final class CLIHarness: @unchecked Sendable {
     var stdoutBytes: [UInt8] = []
     var stderr = ""
     private var idCounter = 0
+    /// Salts of personal data: seeded, so a run is the same every time.
+    private var random = SplitMix64(seed: 0x5A17)
 
     var ledgerPath: String { temp.path + "/ledger" }
 
@@ -18,7 +21,7 @@ final class CLIHarness: @unchecked Sendable {
         stdout = ""
         stdoutBytes = []
         stderr = ""
-        let io = CommandIO(
+        var io = CommandIO(
             environment: ["USER": "test-clerk"],
             readStandardInput: { Array(stdin.utf8) },
             writeOut: { self.stdout += $0; self.stdoutBytes += Array($0.utf8) },
@@ -28,6 +31,9 @@ final class CLIHarness: @unchecked Sendable {
             makeId: { self.idCounter += 1; return "gen-\(self.idCounter)" },
             stderrIsTerminal: false,
             currentDirectory: temp.path)
+        io.randomBytes = { (count: Int) throws(FileError) -> [UInt8] in
+            (0..<count).map { _ in UInt8(truncatingIfNeeded: self.random.next()) }
+        }
         var full = arguments
         if addLedger, !arguments.contains("--ledger"), !arguments.isEmpty { full += ["--ledger", ledgerPath] }
         return LedgerCLI.run(arguments: full, io: io)

@@ -558,6 +558,18 @@ def main(argv):
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             rejected += 1
     check("changed publications rejected", rejected == len(positions))
+    # Personal data commitments (ledger-spec.md 10.3): SHA-256(tag || 32-byte salt || UTF-8 value), and the entry
+    # private/ keeps for each.
+    personal = json.load(open(os.path.join(folder, "..", "personal", "commitment-vectors.json"), encoding="utf-8"))
+    tag = b"common-property-ledger/personal/v1\x00"
+    check("personal tag", personal["tag_hex"] == tag.hex())
+    for v in personal["vectors"]:
+        salt, value = bytes.fromhex(v["salt"]), v["value"].encode("utf-8")
+        check("commitment %s" % v["commitment"][:8], len(salt) == 32 and (tag + salt + value).hex() == v["hashed_bytes"]
+              and sha256(tag + salt + value).hex() == v["commitment"]
+              and v["payload_form"] == '{"commitment":"%s"}' % v["commitment"]
+              and canonical({"commitment": v["commitment"], "format": "ledger-personal/v1", "salt": v["salt"],
+                             "value": v["value"]}) + b"\n" == v["entry"].encode("utf-8"))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

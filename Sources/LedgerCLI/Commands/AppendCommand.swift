@@ -65,15 +65,28 @@ enum AppendCommand {
         for (event, lineNumber) in parsed where event.type == EventType.personalDataErased.rawValue {
             throw .input("\(source):\(lineNumber): personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first; nothing was appended.")
         }
-        let hasPersons = standIn.used || !privateFields.isEmpty
+        // Personal data in the batch: values to commit, or commitments written directly (which must name someone).
+        let hasPersons = standIn.used || !privateFields.isEmpty || parsed.contains { item in
+            item.event.payload.domain?.personalFields.contains { $0.value.commitment != nil } ?? false
+        }
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         let directory = try context.openLedger(arguments)
-        // The log is folded record by record as the writer reads it; the records themselves are not kept.
+        // The log is folded record by record as the writer reads it; the records themselves are not kept. The
+        // commitments of each record are kept by event id, so that the same input run again after an erasure is
+        // still recognised as duplicates (below).
         var existing = EffectiveLog()
+        var committedByID: [String: [String: PersonalCommitment]] = [:]
+        func fold(_ record: Record) {
+            existing.apply(record)
+            guard hasPersons, let payload = record.payload.domain else { return }
+            for field in payload.personalFields {
+                if let c = field.value.commitment { committedByID[record.id, default: [:]][field.field] = c }
+            }
+        }
         let writer: LogWriter
         do {
             writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
-                                        notice: { io.writeErr($0 + "\n") }, visit: { existing.apply($0) })
+                                        notice: { io.writeErr($0 + "\n") }, visit: fold)
         } catch {
             throw .chain(error)
         }
@@ -89,7 +102,8 @@ enum AppendCommand {
             if store.contents.pendingErasure != nil {
                 try PersonalDataSupport.resumeErasure(store, writer, context)
                 existing = EffectiveLog()
-                do { try VerifiedLog.stream(directory) { existing.apply($0) } } catch { throw .chain(error) }
+                committedByID = [:]
+                do { try VerifiedLog.stream(directory, visit: fold) } catch { throw .chain(error) }
             }
             if hasPersons {
                 let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
@@ -109,6 +123,12 @@ enum AppendCommand {
         for index in events.indices where events[index].id == nil {
             events[index].id = EventInput.derivedID(inputDigest: inputDigest, eventNumber: index + 1)
         }
+        if let committer {
+            for index in events.indices {
+                guard let recorded = committedByID[events[index].id!] else { continue }
+                events[index] = committer.aligned(events[index], with: recorded)
+            }
+        }
         var seen: Set<String> = []
         var fresh: [Event] = []
         var freshLines: [Int] = []
@@ -124,7 +144,7 @@ enum AppendCommand {
         do {
             // The values are in private/ before any record names their commitments (a crash in between leaves
             // entries no record names, which the next append of the same text reuses).
-            try committer?.write()
+            try committer?.write(usedBy: fresh)
             result = try writer.append(events, options: AppendOptions(expectSeq: expectSeq, recordedAt: recordedAt,
                                                                       defaultActor: actor, makeId: io.makeId))
         } catch {

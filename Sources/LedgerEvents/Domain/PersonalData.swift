@@ -4,7 +4,7 @@ import LedgerPlatform
 // either its text or a salted commitment to it. The commitment is in the hashed bytes; the salt and the value are
 // kept beside the log (`private/`), where deleting them erases the person without changing a byte of the log.
 
-/// A salted commitment to a personal value: `SHA-256(tag ‖ salt ‖ UTF-8(value))` with the 36-byte domain tag
+/// A salted commitment to a personal value: `SHA-256(tag ‖ salt ‖ UTF-8(value))` with the 35-byte domain tag
 /// `common-property-ledger/personal/v1` + NUL and a 32-byte random salt. Written in a payload as
 /// `{"commitment":"<64 lower-case hex>"}` in place of the text.
 public struct PersonalCommitment: Hashable, Comparable, Sendable, CustomStringConvertible {
