@@ -15,7 +15,7 @@ enum PersonalDataSupport {
     /// Every commitment the facts hold in a personal field.
     static func commitments(in facts: [Fact]) -> Set<PersonalCommitment> {
         var out = Set<PersonalCommitment>()
-        for fact in facts { for field in fact.payload.personalFields { if let c = field.value.commitment { out.insert(c) } } }
+        for fact in facts { fact.payload.forEachPersonal { _, value in if let c = value.commitment { out.insert(c) } } }
         return out
     }
 

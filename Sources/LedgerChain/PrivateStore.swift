@@ -127,7 +127,8 @@ public final class PrivateStore {
     /// - Throws: `ChainError.unsafeLedgerFile` when `private` is a link or not a directory; `.file` otherwise.
     public static func openForWriting(_ ledger: LedgerDirectory) throws(ChainError) -> PrivateStore {
         let path = ledger.path + "/" + directoryName
-        if let kind = PosixFile.kind(at: path, followLinks: false), kind != .directory {
+        let existed = PosixFile.kind(at: path, followLinks: false)
+        if let kind = existed, kind != .directory {
             throw .unsafeLedgerFile(path: path, kind: kind, expected: .directory)
         }
         let directory: PosixDirectory
@@ -142,7 +143,8 @@ public final class PrivateStore {
                 removed = true
             }
             if removed { try directory.sync() }
-            try PosixFile.syncDirectory(ledger.path)
+            // A new private/ is made durable in the ledger directory before anything is written into it.
+            if existed == nil { try PosixFile.syncDirectory(ledger.path) }
         } catch {
             throw .file(error)
         }

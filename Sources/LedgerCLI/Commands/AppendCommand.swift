@@ -67,7 +67,9 @@ enum AppendCommand {
         }
         // Personal data in the batch: values to commit, or commitments written directly (which must name someone).
         let hasPersons = standIn.used || !privateFields.isEmpty || parsed.contains { item in
-            item.event.payload.domain?.personalFields.contains { $0.value.commitment != nil } ?? false
+            var committed = false
+            item.event.payload.domain?.forEachPersonal { _, value in committed = committed || value.commitment != nil }
+            return committed
         }
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         let directory = try context.openLedger(arguments)
@@ -96,7 +98,9 @@ enum AppendCommand {
         }
         // Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt.
         var committer: PersonalDataSupport.Committer? = nil
-        if hasPersons || PosixFile.kind(at: directory.path + "/" + PrivateStore.directoryName, followLinks: false) != nil {
+        // private/ is opened when the batch holds personal data, or to complete an interrupted erasure first.
+        let pendingErasure = directory.path + "/" + PrivateStore.directoryName + "/" + PrivateStore.pendingErasureName
+        if hasPersons || PosixFile.kind(at: pendingErasure, followLinks: false) != nil {
             let store: PrivateStore
             do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
             if store.contents.pendingErasure != nil {

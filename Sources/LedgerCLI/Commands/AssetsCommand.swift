@@ -21,7 +21,7 @@ enum AssetsCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         _ = try arguments.requirePositionals([], command: "assets")
-        let query = try QueryOptions.load(arguments, context)
+        let query = try QueryOptions.load(arguments, context, persons: true)
         context.io.writeOutBytes(ProjectionReports.assets(query.projection, filter: query.filter, format: query.format, names: query.names))
         return 0
     }

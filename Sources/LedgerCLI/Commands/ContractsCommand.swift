@@ -20,7 +20,7 @@ enum ContractsCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         _ = try arguments.requirePositionals([], command: "contracts")
-        let query = try QueryOptions.load(arguments, context)
+        let query = try QueryOptions.load(arguments, context, persons: true)
         context.io.writeOutBytes(ProjectionReports.contracts(query.projection, filter: query.filter, format: query.format, names: query.names))
         return 0
     }

@@ -23,12 +23,14 @@ enum QueryOptions {
         let format: ReportFormat
         /// The records projected, when asked for (`show`).
         let records: [Record]
-        /// What committed personal fields show (values from `private/`, or 已依法删除).
+        /// What committed personal fields show (values from `private/`, or 已依法删除); empty unless asked for.
         let names: PersonalNames
     }
 
     /// Reads and verifies the log, projects it as the options ask, and checks the filter names something.
-    static func load(_ arguments: Arguments, _ context: CommandContext, keepRecords: Bool = false) throws(CLIError) -> Query {
+    /// - Parameter persons: read `private/` for the reports that show personal fields (assets, contracts, show).
+    static func load(_ arguments: Arguments, _ context: CommandContext, keepRecords: Bool = false,
+                     persons: Bool = false) throws(CLIError) -> Query {
         let format = ReportFormat(rawValue: try arguments.choice("format", allowed: ReportFormat.allCases.map(\.rawValue), default: "table"))!
         let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
         let atSeq = try arguments.integer("at-seq", minimum: 1)
@@ -63,7 +65,9 @@ enum QueryOptions {
             throw .usage("--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
         }
         warnAboutAnomalies(projection, context)
-        let names = PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
+        let names = persons
+            ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
+            : PersonalNames()
         return Query(projection: projection, filter: filter, format: format, records: records, names: names)
     }
 

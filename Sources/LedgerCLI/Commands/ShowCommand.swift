@@ -21,7 +21,7 @@ enum ShowCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let id = try arguments.requirePositionals(["ID"], command: "show")[0]
-        let query = try QueryOptions.load(arguments, context, keepRecords: true)
+        let query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true)
         let p = query.projection
         if let community = EntityHistory.communityID(of: id, in: p), !query.filter.includes(communityID: community, in: p) {
             throw .usage("\(id) belongs to community \(community), which --community/--street exclude.")

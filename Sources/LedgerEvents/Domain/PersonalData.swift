@@ -148,11 +148,17 @@ extension DomainEvent {
     /// Every personal field of the payload with its path under `data`, in the order of `mappingPersonal`.
     public var personalFields: [(field: String, value: PersonalText)] {
         var out: [(field: String, value: PersonalText)] = []
+        forEachPersonal { out.append(($0, $1)) }
+        return out
+    }
+
+    /// Calls `body` with each personal field's path and value, in the order of `mappingPersonal`, without
+    /// collecting them (for folds over the whole log).
+    public func forEachPersonal(_ body: (_ field: String, PersonalText) -> Void) {
         _ = mappingPersonal { field, value in
-            out.append((field, value))
+            body(field, value)
             return value
         }
-        return out
     }
 
     /// The names of the members that may hold personal data, for messages and `ledger append --private`.
