@@ -2,7 +2,8 @@ import LedgerEvents
 import LedgerPlatform
 
 /// A ledger on disk: a directory holding `ledger.json` (identity), `events.jsonl` (the log), `acknowledged` (the
-/// acknowledged head), `lock` (the writers' lock) and `index/` (rebuildable indexes, never trusted by verify).
+/// acknowledged head), `lock` (the writers' lock), `index/` (rebuildable indexes, never trusted by verify) and, once
+/// personal data is recorded, `private/` (`PrivateStore`: checked when it is opened, so that verify never depends on it).
 public struct LedgerDirectory: Sendable {
     public let path: String
     /// The ledger's name, chosen at init; it identifies the ledger in checkpoints.

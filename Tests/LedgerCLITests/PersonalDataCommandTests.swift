@@ -266,6 +266,10 @@ import Testing
         #expect(cli.run(["contracts", "--as-of", "2024-06-30"]) == 0)
         #expect(cli.stdout.contains("（已依法删除）"))
         #expect(cli.stderr.contains("an erasure of personal data was interrupted; run `ledger erase-personal --resume`"))
+        // A dry run leaves it waiting.
+        #expect(cli.run(["erase-personal", "--subject", "王强", "--reason", "r", "--actor", "dpo", "--dry-run"]) == 0)
+        #expect(cli.stdout.contains("an interrupted erasure is waiting"))
+        #expect(FileManager.default.fileExists(atPath: ledger + "/private/erasure.pending"))
         let line = #"{"id":"i3","type":"fund.income","occurred_on":"2024-07-01","data":{"fund_id":"F-1","amount_fen":100,"counterparty":"物业","voucher":"SJ-3","category":"other"}}"#
         #expect(cli.run(["append", "--actor", "clerk"], stdin: line + "\n") == 0, "\(cli.stderr)")
         #expect(cli.stderr.contains("notice: completed the interrupted erasure pd-erased-test: record seq 10 appended"))

@@ -81,8 +81,10 @@ struct ErasureCrashTests {
 
     /// After `--resume`: exactly one record of the erasure, the value gone, the marker gone, 王五 kept.
     static func checkCompleted(_ ledger: String, _ commitment: String, _ label: String) throws {
+        let before = try state(ledger)
         let resumed = try TestBinaries.run(TestBinaries.ledger, ["erase-personal", "--ledger", ledger, "--resume"])
         #expect(resumed.status == 0, "\(label): \(resumed.stderr)")
+        #expect(resumed.stdout.contains(before.markerPresent ? "the interrupted erasure is complete" : "no erasure was waiting"), "\(label)")
         var s = try state(ledger)
         if s.erasureRecords == 0 {
             // Killed before the marker: nothing happened, so the erasure is simply run again.

@@ -81,8 +81,8 @@ enum AppendCommand {
         func fold(_ record: Record) {
             existing.apply(record)
             guard hasPersons, let payload = record.payload.domain else { return }
-            for field in payload.personalFields {
-                if let c = field.value.commitment { committedByID[record.id, default: [:]][field.field] = c }
+            payload.forEachPersonal { field, value in
+                if let c = value.commitment { committedByID[record.id, default: [:]][field] = c }
             }
         }
         let writer: LogWriter

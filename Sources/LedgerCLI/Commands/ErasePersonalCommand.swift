@@ -96,13 +96,19 @@ enum ErasePersonalCommand {
         defer { writer.close() }
         let store: PrivateStore
         do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
-        if store.contents.pendingErasure != nil {
-            let pending = store.contents.pendingCommitments
+        let dryRun = arguments.flag("dry-run")
+        let waiting = store.contents.pendingErasure != nil
+        if waiting, !dryRun {
             try PersonalDataSupport.resumeErasure(store, writer, context)
-            for c in pending where erasedBefore[c] == nil { erasedBefore[c] = writer.lastSeq }
+            // The log now holds that erasure: read again, so the checks below see it.
+            existing = EffectiveLog()
+            occurrences = [:]
+            erasedBefore = [:]
+            inClear = [:]
+            do { _ = try VerifiedLog.stream(directory, visit: visit) } catch { throw .chain(error) }
         }
         if resumeOnly {
-            io.writeOut("no erasure was waiting to be completed\n")
+            io.writeOut(waiting ? "the interrupted erasure is complete\n" : "no erasure was waiting to be completed\n")
             return 0
         }
 
@@ -153,7 +159,8 @@ enum ErasePersonalCommand {
                 out += "warning: the same text is recorded in clear in \(places.prefix(20).joined(separator: ", "))\(places.count > 20 ? ", …" : ""); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n"
             }
         }
-        if arguments.flag("dry-run") {
+        if dryRun {
+            if waiting { out += "an interrupted erasure is waiting; it is completed by the next erase-personal without --dry-run\n" }
             io.writeOut(DisplayText.neutralised(out + "dry run: nothing was erased\n", lineBreaks: .keep))
             return 0
         }
