@@ -114,7 +114,11 @@ enum AppendCommand {
                 parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
                 parsed = commitFields(privateFields, parsed, real)
                 if let failure = real.failure { throw .input("no random salt for personal data (\(failure)); nothing was appended.") }
-                try checkKnownCommitments(parsed, existing: existing, store: store, fresh: real, source: source)
+                var named = Set(committedByID.values.flatMap(\.values))
+                for fact in existing.factsInLogOrder {
+                    if case .personalDataErased(let erased) = fact.payload { named.formUnion(erased.commitments) }
+                }
+                try checkKnownCommitments(parsed, named: named, store: store, fresh: real, source: source)
                 committer = real
             }
         }
@@ -225,23 +229,16 @@ enum AppendCommand {
 
     /// Refuses a commitment written directly (`{"commitment": …}`) that `private/`, this batch and the log do not
     /// know: it would name nobody. A known one — a person erased since, say, restated by a correction — is fine.
-    static func checkKnownCommitments(_ parsed: [(event: Event, lineNumber: Int)], existing: EffectiveLog, store: PrivateStore,
+    /// - Parameter named: the commitments the log names, in any record's field or in an erasure.
+    static func checkKnownCommitments(_ parsed: [(event: Event, lineNumber: Int)], named: Set<PersonalCommitment>, store: PrivateStore,
                                       fresh: PersonalDataSupport.Committer, source: String) throws(CLIError) {
         let made = Set(fresh.fresh.values.map(\.commitment))
-        var inLog: Set<PersonalCommitment>? = nil
         var problems: [String] = []
         for (event, lineNumber) in parsed {
             for field in event.payload.domain?.personalFields ?? [] {
                 guard let commitment = field.value.commitment, !made.contains(commitment),
                       store.contents.openings[commitment] == nil else { continue }
-                if inLog == nil {
-                    var known = PersonalDataSupport.commitments(in: existing.factsInLogOrder)
-                    for fact in existing.factsInLogOrder {
-                        if case .personalDataErased(let erased) = fact.payload { known.formUnion(erased.commitments) }
-                    }
-                    inLog = known
-                }
-                if !inLog!.contains(commitment) {
+                if !named.contains(commitment) {
                     problems.append("\(source):\(lineNumber): field \"data.\(field.field)\": commitment \(commitment.hex) names no one in private/ or in the log; write the person as {\"person\": \"…\"}")
                 }
             }
