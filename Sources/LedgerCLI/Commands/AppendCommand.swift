@@ -107,7 +107,7 @@ enum AppendCommand {
                 try PersonalDataSupport.resumeErasure(store, writer, context)
                 existing = EffectiveLog()
                 committedByID = [:]
-                do { try VerifiedLog.stream(directory, visit: fold) } catch { throw .chain(error) }
+                do { _ = try VerifiedLog.stream(directory, visit: fold) } catch { throw .chain(error) }
             }
             if hasPersons {
                 let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
