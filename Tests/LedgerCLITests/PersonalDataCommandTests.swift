@@ -189,7 +189,7 @@ import Testing
         let line = #"{"id":"u1","type":"use.started","occurred_on":"2024-06-01","data":{"use_id":"U-1","asset_id":"A-2","user":"赵六","purpose":"停车","authority":{"contract_id":"K-1"}}}"#
         #expect(cli.run(["append", "--actor", "clerk", "--private", "nobody"], stdin: line + "\n") == 2)
         #expect(cli.stderr.contains("--private nobody: not a field that may name a person"))
-        #expect(cli.run(["append", "--actor", "clerk", "--private", "user"], stdin: line + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["append", "--actor", "clerk", "--private", "occupant,user"], stdin: line + "\n") == 0, "\(cli.stderr)")
         #expect(cli.run(["log", "--json", "--from", "10"]) == 0)
         #expect(cli.stdout.contains(#""user":{"commitment":""#) && !cli.stdout.contains("赵六"))
         #expect(Self.files(under: cli.ledgerPath, holding: "赵六").count == 1)

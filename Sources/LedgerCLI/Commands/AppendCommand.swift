@@ -18,7 +18,7 @@ enum AppendCommand {
           --actor NAME      who records events that name no actor (default: $LEDGER_ACTOR, then $USER)
           --private FIELD   record every value of FIELD in this batch as personal data that can be erased, as if
                             written {"person": "…"}: occupant, user, counterparty, inspector, responsible,
-                            reported_by, verified_by, or all (repeat for several)
+                            reported_by, verified_by, or all (repeat, or separate several by commas)
           --expect-seq N    fail, changing nothing, unless the ledger's last seq is N
           --recorded-at T   stamp records with UTC time T (YYYY-MM-DDTHH:MM:SSZ) instead of now; for
                             reproducible sample ledgers and tests
@@ -201,7 +201,7 @@ enum AppendCommand {
     /// The fields `--private` names (`all` for every one), checked.
     static func privateFields(_ arguments: Arguments) throws(CLIError) -> Set<String> {
         var out = Set<String>()
-        for name in arguments.values("private") {
+        for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
             if name == "all" { out.formUnion(DomainEvent.personalFieldNames); continue }
             guard DomainEvent.personalFieldNames.contains(name) else {
                 throw .usage("--private \(name): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.")
