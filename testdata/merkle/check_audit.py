@@ -4,7 +4,8 @@
 
 Usage: python3 check_audit.py [DIR]
        python3 check_audit.py --pubkey PUB [--bundle FILE | --checkpoint FILE | --publication FILE]
-  DIR defaults to this file's folder (testdata/merkle): checks every sample vector; the last line is
+  DIR defaults to this file's folder (testdata/merkle): checks every sample vector (and the personal-data
+  commitment vectors of ../personal, ledger-spec.md 10.3); the last line is
   "N passed, M failed" and the exit status is 0 only if nothing failed. With --pubkey, checks that key file
   (exit 2 if it is rejected) and then one bundle, checkpoint note, or publication.json of a disclosure
   (`ledger publish`: its checkpoint, witness cosignatures and every record's inclusion proof) against it:
