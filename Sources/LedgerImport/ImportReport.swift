@@ -77,7 +77,7 @@ public struct ImportReport: Equatable, Sendable {
     public func text(status: Status) -> String {
         var out = "Import of \(fileName)\n"
         let bom = file.hasUTF8BOM ? " with BOM" : ""
-        out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter == .tab ? "tab" : "comma")-separated, "
+        out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter.rawValue)-separated, "
             + "SHA-256 \(fileSHA256)\n"
         out += "  columns: " + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.roleName)"

@@ -137,21 +137,37 @@ public enum RegisterFileImport {
     /// separator and line ends), with a last column `导入错误` (or `import_error` for an English header) saying
     /// what is wrong. The importer ignores that column, so the fixed file can be imported as it is.
     public static func rejectsFile(_ result: RegisterFileResult) -> [UInt8] {
-        let delimiter = result.preamble.delimiter.byte
-        let lineEnd: [UInt8] = result.preamble.usesCRLF ? [13, 10] : [10]
-        let chineseHeader = result.rawHeader.contains { $0.contains { $0 >= 0x80 } }
+        RejectsSource(preamble: result.preamble, encoding: result.encoding, rawHeader: result.rawHeader,
+                      rows: result.rejectedRows).fileBytes()
+    }
+}
+
+extension RejectsSource {
+    /// The bytes of a rejects file: the header and every rejected row as in the source (same encoding, BOM,
+    /// separator and line ends), with a last column `导入错误` (or `import_error` for an English header) saying
+    /// what is wrong. The importers read that column: a row whose error cell is not cleared is refused again, so
+    /// an unfixed row never goes in by accident.
+    public func fileBytes() -> [UInt8] {
+        let delimiter = preamble.delimiter.byte
+        let lineEnd: [UInt8] = preamble.usesCRLF ? [13, 10] : [10]
+        let chineseHeader = rawHeader.contains { $0.contains { $0 >= 0x80 } }
         func encoded(_ text: String) -> [UInt8] {
-            if result.encoding == .gb18030, let bytes = TextDecoder.encodeGB18030(text) { return bytes }
+            if encoding == .gb18030, let bytes = TextDecoder.encodeGB18030(text) { return bytes }
             return Array(text.utf8)
         }
-        var out: [UInt8] = result.preamble.hasUTF8BOM ? [0xEF, 0xBB, 0xBF] : []
-        var header = result.rawHeader
+        var out: [UInt8] = preamble.hasUTF8BOM ? [0xEF, 0xBB, 0xBF] : []
+        var header = rawHeader
         while let last = header.last, last.isEmpty { header.removeLast() }
+        // A rejects file imported with --allow-partial: its error column is replaced, not repeated.
+        let errorHeadings = ["导入错误", "import_error"].map { encoded($0) } + ["导入错误", "import_error"].map { Array($0.utf8) }
+        var errorColumn: Int? = nil
+        if let last = header.last, errorHeadings.contains(last) { errorColumn = header.count - 1; header.removeLast() }
         let width = header.count
         header.append(encoded(chineseHeader ? "导入错误" : "import_error"))
         CSVWriter.appendRecord(header, delimiter: delimiter, lineEnd: lineEnd, to: &out)
-        for row in result.rejectedRows {
+        for row in rows {
             var cells = row.rawCells
+            if let errorColumn, errorColumn < cells.count { cells.remove(at: errorColumn) }
             // Keep every cell the row had; pad short rows so the error lands in the error column.
             while cells.count < width { cells.append([]) }
             if cells.count > width, cells[width...].allSatisfy(\.isEmpty) { cells.removeSubrange(width...) }
