@@ -1,5 +1,6 @@
 import LedgerEvents
 import LedgerPlatform
+import LedgerProjections
 
 /// The text encoding of a register file.
 public enum RegisterEncoding: String, Sendable, Equatable {
@@ -131,6 +132,78 @@ public enum RegisterFileImport {
         let plan = importer.finish(fileSHA256: reader.fileDigest().hex, file: facts)
         return RegisterFileResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8)
+    }
+
+    /// Imports as `run` and checks the batch against the ledger (`DomainValidator`) as the append would: rows
+    /// the check refuses (an unregistered community, a date before it was registered) become row problems named
+    /// by row and column, and the file is read again with them, so that they are reported with every other
+    /// problem, or rejected under `--allow-partial`.
+    /// - Parameter makeSource: opens the file afresh for each pass.
+    /// - Returns: the result, and the ledger's problems that belong to no row (reported for the whole file).
+    public static func runChecked<Source: ByteChunkSource>(
+        makeSource: () throws(ImportError) -> Source, existing: ExistingRegister, log: EffectiveLog, options: ImportOptions,
+        encoding: RegisterEncoding? = nil, delimiter: CSVDelimiter? = nil, progress: ((Int, Int64) -> Void)? = nil
+    ) throws(ImportError) -> (result: RegisterFileResult, fileIssues: [ValidationIssue]) {
+        var options = options
+        var result = try run(source: try makeSource(), existing: existing, options: options, encoding: encoding,
+                             delimiter: delimiter, progress: progress)
+        // A refused row can make another refusable (two passes cover every case but chains of references, which
+        // a register does not have: its assets name only communities); a few more for safety.
+        for _ in 0..<4 {
+            guard result.plan.report.outcome == .ready else { break }
+            let events = result.plan.events
+            let issues = DomainValidator.validate(existing: log, batch: events.batch)
+            if issues.isEmpty { break }
+            var fileIssues: [ValidationIssue] = []
+            var added = false
+            for issue in issues {
+                guard let index = issue.batchIndex, let row = events.rowNumber(at: index) else {
+                    fileIssues.append(issue)
+                    continue
+                }
+                let key = issue.field.map { $0.hasPrefix("data.") ? String($0.dropFirst(5)) : $0 }
+                let field: RegisterField? = switch key {
+                case "community_id": .community
+                case "asset_id": .id
+                case "registered_on": .registeredOn
+                case "area_m2", "changes.area_m2": .area
+                case "kind", "changes.kind": .kind
+                case "name", "changes.name": .name
+                case "location", "changes.location": .location
+                default: nil
+                }
+                let column = field.flatMap { columnOf($0, result.plan.report) }
+                let value = Self.ledgerValue(issue, field: field, events: events, index: index)
+                options.ledgerProblems[row, default: []].append(RowProblem(
+                    file: options.fileName, row: row, column: column,
+                    heading: column.map { result.plan.report.columns[$0].heading }, value: value,
+                    reason: issue.reason, allowed: "Register what the row refers to first, or fix the cell."))
+                added = true
+            }
+            if !fileIssues.isEmpty || !added { return (result, fileIssues) }
+            result = try run(source: try makeSource(), existing: existing, options: options, encoding: encoding,
+                             delimiter: delimiter, progress: progress)
+        }
+        return (result, [])
+    }
+
+    private static func columnOf(_ field: RegisterField, _ report: ImportReport) -> Int? {
+        report.columns.firstIndex { $0.role == .field(field) }
+    }
+
+    private static func ledgerValue(_ issue: ValidationIssue, field: RegisterField?, events: ImportEvents, index: Int) -> String? {
+        guard let field else { return nil }
+        switch events[index].payload.domain {
+        case .assetRegistered(let p)?:
+            switch field {
+            case .community: return p.communityID
+            case .id: return p.assetID
+            case .registeredOn: return p.registeredOn.description
+            default: return nil
+            }
+        case .assetUpdated(let p)?: return field == .id ? p.assetID : nil
+        default: return nil
+        }
     }
 
     /// The bytes of a rejects file: the header and every rejected row as in the source (same encoding, BOM,

@@ -17,6 +17,8 @@ public struct ImportOptions: Sendable {
     public var registeredOn: CalendarDate?
     /// `--mapping FILE`, already parsed.
     public var mapping: ColumnMapping?
+    /// Problems the ledger check found in earlier passes, by row: those rows are rejected with them.
+    public var ledgerProblems: [Int: [RowProblem]] = [:]
     /// The date of the import: `occurred_on` of `register.imported` and of `asset.updated`.
     public var importedOn: CalendarDate
 
@@ -73,6 +75,8 @@ public struct RegisterImporter {
     public let headings: [String]
     public let roles: [ColumnRole]
     private let fieldColumn: FieldColumns
+    /// The error column of a rejects file (`导入错误`, `import_error`): a row whose cell there is set was not fixed.
+    private var errorColumn: Int?
     private let existing: ExistingRegister
     private var firstRowByID: [String: Int] = [:]
     /// Kind cells already read, as written.
@@ -114,6 +118,7 @@ public struct RegisterImporter {
                 fieldColumn[field] = index
                 roles.append(.field(field))
             } else if field == .ignore {
+                if normalized == "导入错误" || normalized == "importerror" { errorColumn = index }
                 roles.append(.ignored)
             } else {
                 if mapped == nil && options.strict { unknown.append("\(letters) \"\(heading)\"") }
@@ -152,7 +157,7 @@ public struct RegisterImporter {
     /// - Complexity: O(cells) plus one dictionary look-up per asset id.
     @discardableResult
     public mutating func add(_ row: RegisterRow) -> [RowProblem] {
-        var rowProblems = row.problems
+        var rowProblems = row.problems + (options.ledgerProblems[row.rowNumber] ?? [])
         let rowNumber = row.rowNumber
         let file = options.fileName
         // Each cell trimmed once (nil where it could not be decoded).
@@ -170,6 +175,12 @@ public struct RegisterImporter {
             rowProblems.append(RowProblem(file: file, row: rowNumber, column: column,
                                           heading: column.flatMap { $0 < headings.count ? headings[$0] : nil },
                                           value: value, reason: reason, allowed: allowed))
+        }
+        // A rejects file imported as it is: the row still says what is wrong with it. (Imported, a row rejected as a
+        // duplicate of another would silently update that asset.)
+        if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
+            problem(errorColumn, nil, "still holds the error this row was rejected with",
+                    "This is a rejects file: fix the row, then clear its error cell (or delete the error column) and import again.")
         }
         // Cells past the last heading: empty ones are Excel's trailing separators; others are refused.
         if row.cells.count > headings.count {
@@ -376,7 +387,8 @@ public struct RegisterImporter {
         let bad = counts.rejected > 0
         let changes = counts.new + counts.updated
         let outcome: ImportReport.Outcome
-        if bad && !options.allowPartial {
+        // Under --allow-partial a file whose every row is bad imports nothing: that is a failure, not a success.
+        if bad && (!options.allowPartial || counts.rejected == counts.read) {
             outcome = .rejected
         } else if changes == 0 {
             outcome = .nothingToImport

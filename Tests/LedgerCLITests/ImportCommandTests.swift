@@ -53,7 +53,8 @@ import Testing
         // An unregistered community is refused by the domain check, naming the row; still nothing appended.
         try write(cli, "other.csv", Self.register.replacingOccurrences(of: ",C-1,", with: ",C-9,"))
         #expect(cli.run(["import", "assets", "other.csv"]) == 2)
-        #expect(cli.stderr.contains("other.csv: row 2: asset.registered field \"data.community_id\": community \"C-9\" is not registered"))
+        // (Message improved, issue 15: a row and a column instead of data.community_id.)
+        #expect(cli.stdout.contains("other.csv: row 2, column B \"小区\": \"C-9\" community \"C-9\" is not registered"), "\(cli.stdout)")
         #expect(try logBytes(cli) == before)
         // A dry run writes nothing either.
         try write(cli, "r.csv", Self.register)
@@ -69,16 +70,81 @@ import Testing
         #expect(cli.stdout.contains("The 1 rejected row was written to bad.rejects.csv"))
         let rejects = String(decoding: try PosixFile(path: cli.temp.path + "/bad.rejects.csv", mode: .read).readAll(), as: UTF8.self)
         #expect(rejects.hasPrefix("编号,小区,类型,名称,位置,面积,登记日期,导入错误\nA-3,C-1,车位,车位3,东门,abc,2024-03-01,\"第4行 (row 4)"))
-        // Fixed and imported, the rejects file adds the last asset.
-        try write(cli, "bad.rejects.csv", rejects.replacingOccurrences(of: ",abc,", with: ",12,"))
-        #expect(cli.run(["import", "assets", "bad.rejects.csv"]) == 0)
+        // Imported unfixed, the rejects file is refused: its error cell is still set.
+        #expect(cli.run(["import", "assets", "bad.rejects.csv"]) == 2)
+        #expect(cli.stdout.contains("still holds the error this row was rejected with"))
+        // Fixed (error cell cleared) and imported, the rejects file adds the last asset.
+        let fixed = rejects.split(separator: "\n").enumerated().map { index, line in
+            index == 0 ? String(line) : String(line.prefix { $0 != "\"" }).replacingOccurrences(of: ",abc,", with: ",12,")
+        }.joined(separator: "\n") + "\n"
+        try write(cli, "bad.rejects.csv", fixed)
+        #expect(cli.run(["import", "assets", "bad.rejects.csv"]) == 0, "\(cli.stdout)")
         #expect(cli.stdout.contains("1 new"))
+    }
+
+    /// Issue 15: a rejects file re-imported unfixed renamed a good asset (a row rejected as a duplicate of row 2
+    /// became an update of that asset).
+    @Test func anUnfixedRejectsFileRenamesNothing() throws {
+        let cli = ledger()
+        try write(cli, "dup.csv", Self.register + "A-1,C-1,车位,改名车位,东门,12.5,2024/3/1\n")
+        #expect(cli.run(["import", "assets", "dup.csv", "--allow-partial"]) == 0)
+        #expect(cli.run(["import", "assets", "dup.rejects.csv"]) == 2)
+        #expect(cli.run(["assets"]) == 0)
+        #expect(!cli.stdout.contains("改名车位"))
+    }
+
+    /// Issue 15: --allow-partial with every row rejected exited 0.
+    @Test func allowPartialWithNoGoodRowFails() throws {
+        let cli = ledger()
+        try write(cli, "bad.csv", "编号,小区,类型,名称,位置,面积,登记日期\nA-3,C-1,车位,车位3,东门,abc,2024-03-01\n")
+        #expect(cli.run(["import", "assets", "bad.csv", "--allow-partial"]) == 2)
+        #expect(PosixFile.kind(at: cli.temp.path + "/bad.rejects.csv") == nil)
+    }
+
+    /// Issue 15: --allow-partial did not cover rows the ledger check refuses (an unknown community): the whole
+    /// import was refused, in words of data.community_id and record seqs.
+    @Test func allowPartialCoversLedgerChecks() throws {
+        let cli = ledger()
+        try write(cli, "mixed.csv", Self.register + "A-9,C-9,车位,车位9,东门,12,2024-03-01\n")
+        #expect(cli.run(["import", "assets", "mixed.csv"]) == 2)
+        #expect(cli.stdout.contains("mixed.csv: row 4, column B \"小区\": \"C-9\" community \"C-9\" is not registered"), "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["import", "assets", "mixed.csv", "--allow-partial"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("2 new"))
+        let rejects = String(decoding: try PosixFile(path: cli.temp.path + "/mixed.rejects.csv", mode: .read).readAll(), as: UTF8.self)
+        #expect(rejects.contains("A-9,C-9"))
+    }
+
+    /// Issue 15: --json printed nothing on header, encoding and ledger-check errors.
+    @Test func jsonOnEveryFailure() throws {
+        let cli = ledger()
+        try write(cli, "h.csv", "编号,名称\nA-1,x\n")
+        #expect(cli.run(["import", "assets", "h.csv", "--json"]) == 2)
+        #expect(cli.stdout.hasPrefix("{") && cli.stdout.contains(#""outcome":"failed""#))
+        #expect(cli.stdout.contains("no column for kind"))
+    }
+
+    /// Issue 15: a GBK file whose bytes are also valid UTF-8 was imported as garbled text (住宅前平台 → סլǰƽ̨).
+    @Test func gbkThatIsAlsoUTF8IsNotGuessed() throws {
+        let cli = ledger()
+        let text = "编号,小区,类型,名称,位置,面积,登记日期\nA-5,C-1,其他,住宅前平台,东门,12,2024-03-01\n"
+        // Headings in ASCII, so only the cell decides: its GBK bytes are valid UTF-8 too.
+        let ascii = text.replacingOccurrences(of: "编号,小区,类型,名称,位置,面积,登记日期", with: "id,community,kind,name,location,area,registered_on")
+            .replacingOccurrences(of: "其他", with: "other").replacingOccurrences(of: "东门", with: "east")
+        let bytes = TextDecoder.encodeGB18030(ascii)!
+        #expect(String(validating: bytes, as: UTF8.self) != nil)
+        try PosixFile.writeAtomically(bytes, to: cli.temp.path + "/gbk.csv")
+        #expect(cli.run(["import", "assets", "gbk.csv"]) == 2)
+        #expect(cli.stderr.contains("--encoding"), "\(cli.stderr)\(cli.stdout)")
+        #expect(cli.stderr.contains("住宅前平台"))
+        #expect(cli.run(["import", "assets", "gbk.csv", "--encoding", "gb18030"]) == 0)
+        #expect(cli.run(["assets"]) == 0)
+        #expect(cli.stdout.contains("住宅前平台"))
     }
 
     @Test func usageErrors() throws {
         let cli = ledger()
-        #expect(cli.run(["import", "contracts", "x.csv"]) == 2)
-        #expect(cli.stderr.contains("`ledger import` imports `assets`"))
+        #expect(cli.run(["import", "widgets", "x.csv"]) == 2)
+        #expect(cli.stderr.contains("`ledger import` imports one of assets, funds, contracts"))
         #expect(cli.run(["import", "assets", "missing.csv"]) == 2)
         #expect(cli.stderr.contains("missing.csv: cannot read the file"))
         try write(cli, "r.csv", Self.register)

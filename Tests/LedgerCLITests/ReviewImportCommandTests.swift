@@ -60,7 +60,11 @@ import Testing
         #expect(gb18030 ? rejects.first != 0xEF : rejects.starts(with: [0xEF, 0xBB, 0xBF]))
         let decoded = gb18030 ? try TextDecoder.gb18030(rejects) : String(decoding: rejects.dropFirst(3), as: UTF8.self)
         #expect(decoded.contains("\"车位\r\n二号\",\"东门,内侧\",abc,"))
-        let fixed = decoded.replacingOccurrences(of: ",abc,", with: ",8,")
+        var fixed = decoded.replacingOccurrences(of: ",abc,", with: ",8,")
+        // Fixed means the error cell is cleared too (an uncleared one is refused).
+        let start = fixed.range(of: ",\"第3行")!
+        let end = fixed.range(of: "\"\r\n", range: start.upperBound..<fixed.endIndex)!
+        fixed.replaceSubrange(start.lowerBound..<end.upperBound, with: ",\r\n")
         try PosixFile.writeAtomically(gb18030 ? TextDecoder.encodeGB18030(fixed)! : [0xEF, 0xBB, 0xBF] + Array(fixed.utf8),
                                       to: cli.temp.path + "/r.rejects.csv")
         #expect(cli.run(["import", "assets", "r.rejects.csv", "--json"]) == 0)

@@ -279,10 +279,11 @@ enum ImportCommand {
         let progress: ((Int, Int64) -> Void)? = io.stderrIsTerminal
             ? { rows, bytes in io.writeErr("\rread \(rows) rows (\(bytes / 1_048_576) MiB)…") } : nil
         let result: RegisterFileResult
+        let fileIssues: [ValidationIssue]
         do {
-            let source = try FileByteSource(path: path, displayName: displayName)
-            result = try RegisterFileImport.run(source: source, existing: existing, options: options, encoding: encoding,
-                                                delimiter: delimiter, progress: progress)
+            (result, fileIssues) = try RegisterFileImport.runChecked(
+                makeSource: { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) },
+                existing: existing, log: log, options: options, encoding: encoding, delimiter: delimiter, progress: progress)
         } catch {
             if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
             throw .input(error.description)
@@ -291,11 +292,8 @@ enum ImportCommand {
         var report = result.plan.report
 
         var status = ImportReport.Status.notAppended
-        if report.outcome == .ready {
-            let issues = DomainValidator.validate(existing: log, batch: result.plan.events.batch)
-            if !issues.isEmpty {
-                throw .input(validationMessage(issues, events: result.plan.events, file: displayName))
-            }
+        if !fileIssues.isEmpty {
+            throw .input(validationMessage(fileIssues, events: result.plan.events, file: displayName))
         }
         // The rejects file appears only when the good rows really go in: written (and its path checked) after the
         // domain check, put in place after the append; if the append fails, whatever was at its path — the clerk's
