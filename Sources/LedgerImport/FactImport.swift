@@ -178,6 +178,7 @@ struct FileTable {
             all.append(Row(number: record.rowNumber, cells: cells, raw: raw, problems: problems))
         }
         guard let decoder, !all.isEmpty else { throw .empty(file) }
+        try decoder.checkAmbiguity(file: file)
         // The header: the row given, or the first of the first ten rows with at least two known headings (rows
         // above it are a title, as clerks put "海韵小区2025年收入明细" above the table).
         let headerIndex: Int

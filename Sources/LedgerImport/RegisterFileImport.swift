@@ -127,6 +127,7 @@ public enum RegisterFileImport {
             rows += 1
             if rows & 0xFFFF == 0 { progress?(rows, reader.byteCount) }
         }
+        try decoder.checkAmbiguity(file: file)
         let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter)
         let plan = importer.finish(fileSHA256: reader.fileDigest().hex, file: facts)
@@ -260,6 +261,10 @@ struct CellDecoder {
     /// the content, a bad cell after a decided UTF-8 means the file mixes encodings.
     private let declared: Bool
     private var gb: GB18030Decoder?
+    /// Whether a cell decoded as UTF-8 held a three- or four-byte sequence (Chinese text in UTF-8 always does).
+    private var sawLongUTF8 = false
+    /// The first non-ASCII cells decoded as UTF-8 from content, kept to tell whether GBK could have written them.
+    private var twoByteSamples: [[UInt8]] = []
 
     init(requested: RegisterEncoding?, preamble: CSVPreamble, detected: RegisterEncoding? = nil) {
         if let detected {
@@ -292,7 +297,10 @@ struct CellDecoder {
                 return .failure(problem(error, row: row, column: column, heading: heading, file: file))
             }
         case .utf8:
-            if let text = Self.utf8(bytes) { return .success(text) }
+            if let text = Self.utf8(bytes) {
+                if !declared { note(bytes) }
+                return .success(text)
+            }
             let error = utf8Error(bytes)
             if !declared {
                 throw .mixedEncoding(file, row, column, heading, error.bytesHex)
@@ -300,7 +308,7 @@ struct CellDecoder {
             return .failure(problem(error, row: row, column: column, heading: heading, file: file))
         case nil:
             if let text = Self.utf8(bytes) {
-                if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8 }
+                if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8; note(bytes) }
                 return .success(text)
             }
             // Everything before was ASCII, which reads the same in GB18030.
@@ -308,6 +316,28 @@ struct CellDecoder {
             gb = GB18030Decoder()
             return try decode(bytes, row: row, column: column, heading: heading, file: file)
         }
+    }
+
+    private mutating func note(_ bytes: ArraySlice<UInt8>) {
+        guard !sawLongUTF8 else { return }
+        if bytes.contains(where: { $0 >= 0xE0 }) { sawLongUTF8 = true; twoByteSamples = []; return }
+        if twoByteSamples.count < 3, bytes.contains(where: { $0 >= 0x80 }) { twoByteSamples.append(Array(bytes)) }
+    }
+
+    /// Throws when the encoding was decided from the content as UTF-8 but every non-ASCII cell is made of
+    /// two-byte sequences that GB18030 reads as Chinese too (GBK's `住宅前平台` is valid UTF-8, `סլǰƽ̨`): the two
+    /// readings are both plausible, so the clerk chooses with --encoding instead of the importer guessing.
+    func checkAmbiguity(file: String) throws(ImportError) {
+        guard !declared, encoding == .utf8, !sawLongUTF8, !twoByteSamples.isEmpty else { return }
+        var utf8: [String] = []
+        var gb: [String] = []
+        for sample in twoByteSamples {
+            guard let chinese = try? TextDecoder.gb18030(sample),
+                  chinese.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return }
+            utf8.append(String(decoding: sample, as: UTF8.self))
+            gb.append(chinese)
+        }
+        throw .ambiguousEncoding(file, utf8, gb)
     }
 
     /// The text of valid UTF-8 bytes, nil for invalid ones (`String(validating:as:)` is generic code that is slow
