@@ -86,6 +86,8 @@ public struct RegisterImporter {
     private var earliestRegistration: CalendarDate?
     private var problems: [RowProblem] = []
     private var counts = ImportCounts()
+    /// The first updates, old → new, for the report (a dry run shows what an import would change).
+    private var updates: [ImportReport.Update] = []
 
     /// Binds the header's columns to fields.
     /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
@@ -367,6 +369,17 @@ public struct RegisterImporter {
         } else {
             planned.update(row: row, id: id, changes: changes)
             counts.updated += 1
+            if updates.count < ImportReport.updatesShownMax {
+                var fields: [String] = []
+                if let kind = changes.kind { fields.append("kind \(old.kind.rawValue) → \(kind.rawValue)") }
+                if let name = changes.name { fields.append("name \"\(old.name)\" → \"\(name)\"") }
+                if let location = changes.location { fields.append("location \"\(old.location)\" → \"\(location)\"") }
+                if let area = changes.area { fields.append("area \(old.area) → \(area)") }
+                for key in changedAttributes.keys.sorted() {
+                    fields.append("\(key) \"\(old.attributes[key] ?? "")\" → \"\(changedAttributes[key]!)\"")
+                }
+                updates.append(ImportReport.Update(row: row, assetID: id, changes: fields))
+            }
         }
     }
 
@@ -411,7 +424,7 @@ public struct RegisterImporter {
                                   columns: zip(headings, roles).map { ImportReport.Column(heading: $0.0, role: $0.1) },
                                   counts: counts, problems: problems, importID: importID, outcome: outcome,
                                   eventCount: events.count, previousImportIDs: previous,
-                                  allowPartial: options.allowPartial)
+                                  allowPartial: options.allowPartial, updates: updates)
         return ImportPlan(importID: importID, events: events, report: report)
     }
 }

@@ -93,6 +93,18 @@ import Testing
         #expect(!cli.stdout.contains("改名车位"))
     }
 
+    /// Issue 15: the dry run lists each asset an import would change, old → new.
+    @Test func dryRunListsUpdates() throws {
+        let cli = ledger()
+        try write(cli, "r.csv", Self.register)
+        #expect(cli.run(["import", "assets", "r.csv"]) == 0)
+        try write(cli, "r2.csv", Self.register.replacingOccurrences(of: "车位1,东门", with: "车位9,西门"))
+        #expect(cli.run(["import", "assets", "r2.csv", "--dry-run"]) == 0)
+        #expect(cli.stdout.contains("Changes to assets the ledger holds (old → new):\n  row 2, A-1: name \"车位1\" → \"车位9\"; location \"东门\" → \"西门\"\n"), "\(cli.stdout)")
+        #expect(cli.run(["import", "assets", "r2.csv", "--dry-run", "--json"]) == 0)
+        #expect(cli.stdout.contains(#""updates":[{"asset_id":"A-1","changes":["#))
+    }
+
     /// Issue 15: --allow-partial with every row rejected exited 0.
     @Test func allowPartialWithNoGoodRowFails() throws {
         let cli = ledger()
