@@ -72,6 +72,9 @@ public struct ImportReport: Equatable, Sendable {
     /// The first `updatesShownMax` known assets the file changes, old → new (the rest are counted).
     public var updates: [Update] = []
 
+    /// The header's row (rows above it were a title, skipped).
+    public var headerRow = 1
+
     /// Most updates listed in a report.
     public static let updatesShownMax = 200
 
@@ -92,6 +95,7 @@ public struct ImportReport: Equatable, Sendable {
         let bom = file.hasUTF8BOM ? " with BOM" : ""
         out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter.rawValue)-separated, "
             + "SHA-256 \(fileSHA256)\n"
+        if headerRow != 1 { out += "  header:  row \(headerRow) (the \(headerRow - 1) row\(headerRow == 2 ? "" : "s") above it skipped as a title)\n" }
         out += "  columns: " + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.roleName)"
         }.joined(separator: ", ") + "\n"

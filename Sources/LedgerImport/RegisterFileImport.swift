@@ -51,6 +51,27 @@ public enum RegisterFileImport {
         var reader = CSVReader(source: source, displayName: file, delimiter: delimiter)
         var record = CSVRecord()
         guard try reader.next(into: &record) else { throw .empty(file) }
+        // Title rows above the header ("海韵小区公共部位登记表"): the header is row --header-row, or the first of
+        // the first ten rows with at least two known headings; the rows read ahead when none is are data.
+        var pending: [CSVRecord] = []
+        if let headerRow = options.headerRow {
+            while record.rowNumber < headerRow {
+                guard try reader.next(into: &record) else {
+                    throw .header(file, ["--header-row \(headerRow): the file has no row \(headerRow)."])
+                }
+            }
+        } else if !looksLikeHeader(record, mapping: options.mapping) {
+            var look = [record]
+            var found: CSVRecord? = nil
+            while look.count < 10 {
+                var next = CSVRecord()
+                guard try reader.next(into: &next) else { break }
+                if looksLikeHeader(next, mapping: options.mapping) { found = next; break }
+                look.append(next)
+            }
+            if let found { record = found } else { pending = Array(look.dropFirst()) }
+        }
+        let headerRow = record.rowNumber
         let preamble = reader.preamble
         var decoder = CellDecoder(requested: encoding, preamble: preamble)
         // A header that is valid UTF-8 with Chinese headings, in a file whose start is not UTF-8, means a UTF-8
@@ -84,7 +105,8 @@ public enum RegisterFileImport {
         var rejected: [RejectedRow] = []
         var cells: [String?] = []
         var rows = 0
-        while try reader.next(into: &record) {
+        while true {
+            if !pending.isEmpty { record = pending.removeFirst() } else if try !reader.next(into: &record) { break }
             cells.removeAll(keepingCapacity: true)
             var decodeProblems: [RowProblem] = []
             for index in 0..<record.fieldCount {
@@ -130,9 +152,22 @@ public enum RegisterFileImport {
         try decoder.checkAmbiguity(file: file)
         let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter)
-        let plan = importer.finish(fileSHA256: reader.fileDigest().hex, file: facts)
+        var plan = importer.finish(fileSHA256: reader.fileDigest().hex, file: facts)
+        plan.report.headerRow = headerRow
         return RegisterFileResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8)
+    }
+
+    /// Whether a record reads as a register's header: at least two cells are known headings.
+    static func looksLikeHeader(_ record: CSVRecord, mapping: ColumnMapping?) -> Bool {
+        var known = 0
+        for index in 0..<record.fieldCount {
+            let bytes = record.field(index)
+            guard let text = CellDecoder.utf8(bytes) ?? (try? TextDecoder.gb18030(Array(bytes))) else { continue }
+            let heading = RegisterVocabulary.normalizedHeading(text)
+            if RegisterVocabulary.headingTable[heading] != nil || mapping?.columns[heading] != nil { known += 1 }
+        }
+        return known >= 2
     }
 
     /// Imports as `run` and checks the batch against the ledger (`DomainValidator`) as the append would: rows

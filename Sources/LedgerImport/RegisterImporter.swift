@@ -17,6 +17,8 @@ public struct ImportOptions: Sendable {
     public var registeredOn: CalendarDate?
     /// `--mapping FILE`, already parsed.
     public var mapping: ColumnMapping?
+    /// `--header-row N`: the header's row; nil to find it below any title rows.
+    public var headerRow: Int?
     /// Problems the ledger check found in earlier passes, by row: those rows are rejected with them.
     public var ledgerProblems: [Int: [RowProblem]] = [:]
     /// The date of the import: `occurred_on` of `register.imported` and of `asset.updated`.
@@ -51,7 +53,7 @@ public struct ImportPlan: Sendable {
     /// be appended (no changes, or bad rows without `--allow-partial`).
     public let events: ImportEvents
     /// Counts and every problem.
-    public let report: ImportReport
+    public internal(set) var report: ImportReport
 }
 
 /// How each column of the header is used.

@@ -105,6 +105,20 @@ import Testing
         #expect(cli.stdout.contains(#""updates":[{"asset_id":"A-1","changes":["#))
     }
 
+    /// Issue 15: a semicolon-separated file and a file with a title row above the header got "no column for id".
+    @Test func semicolonsAndTitleRows() throws {
+        let cli = ledger()
+        try write(cli, "semi.csv", Self.register.replacingOccurrences(of: ",", with: ";"))
+        #expect(cli.run(["import", "assets", "semi.csv", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("semicolon-separated"))
+        try write(cli, "title.csv", "阳光花园公共部位登记表,,,,,,\n" + Self.register)
+        #expect(cli.run(["import", "assets", "title.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("header:  row 2 (the 1 row above it skipped as a title)"))
+        #expect(cli.stdout.contains("2 new"))
+        try write(cli, "title2.csv", "登记表\n编制单位：阳光花园业委会\n" + Self.register)
+        #expect(cli.run(["import", "assets", "title2.csv", "--header-row", "3", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
+
     /// Issue 15: --allow-partial with every row rejected exited 0.
     @Test func allowPartialWithNoGoodRowFails() throws {
         let cli = ledger()

@@ -243,9 +243,6 @@ enum ImportCommand {
 
     static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let common = try common("assets", arguments, context)
-        if arguments.value("header-row") != nil {
-            throw .usage("--header-row is not read by `ledger import assets` yet: the register's header is its first row; delete the title rows above it.")
-        }
         let io = context.io
         let displayName = common.displayName
         let path = common.path
@@ -255,6 +252,7 @@ enum ImportCommand {
         options.strict = arguments.flag("strict")
         options.excelDates = arguments.flag("excel-dates")
         options.allowPartial = common.allowPartial
+        options.headerRow = common.headerRow
         options.registeredOn = try context.date(arguments, "registered-on")
         if let date = options.registeredOn, date > options.importedOn.adding(days: 1) {
             throw .usage("--registered-on \(date) is after today (\(options.importedOn), UTC); give the date the assets were registered.")
