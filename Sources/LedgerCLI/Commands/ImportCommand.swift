@@ -136,10 +136,6 @@ enum ImportCommand {
             if name != "-", context.canonicalPath(name) == context.canonicalPath(path) {
                 throw .usage("--rejects \"\(name)\" is the file being imported; name another file for the rejected rows.")
             }
-            if name != "-", PosixFile.kind(at: io.resolve(name), followLinks: false) != nil, !arguments.flag("dry-run") {
-                throw .usage("the rejects file \(name) already exists (from an earlier import?); rejects files are never "
-                    + "overwritten. Fix and import it, move it away, or name another file with --rejects.")
-            }
             rejects = name
         }
         // Checked before anything is read, so that a dry run refuses what the real run would.
@@ -162,7 +158,15 @@ enum ImportCommand {
     static func openLog(_ common: Common, _ arguments: Arguments, _ context: CommandContext,
                         _ log: inout EffectiveLog) throws(CLIError) -> LogWriter? {
         let directory = try context.openLedger(arguments)
-        if common.allowPartial { try context.refuseOutputInLedger(common.rejects, option: "rejects", directory) }
+        if common.allowPartial, let name = common.rejects, name != "-" {
+            try context.refuseOutputInLedger(name, option: "rejects", directory)
+            _ = try context.io.outputPath(name, option: "rejects")
+            // Checked before anything is read or appended (the staged write refuses it again, against races).
+            if !common.dryRun, PosixFile.kind(at: context.io.resolve(name), followLinks: false) != nil {
+                throw .usage("the rejects file \(name) already exists (from an earlier import?); rejects files are never "
+                    + "overwritten. Fix and import it, move it away, or name another file with --rejects.")
+            }
+        }
         var folded = EffectiveLog()
         do {
             if common.dryRun {
