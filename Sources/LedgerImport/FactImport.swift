@@ -218,7 +218,6 @@ struct FactImporter {
     var errorColumn: Int?
     var columnRoles: [FactImportReport.Column] = []
 
-    private var fileProblems: [String] = []
 
     init(table: FileTable, existing: EffectiveLog, options: FactImportOptions) throws(ImportError) {
         self.table = table
@@ -289,22 +288,56 @@ struct FactImporter {
         var problems: [RowProblem]
         var blank: Bool
         var unchanged = false
+        /// The event id's suffix after the import id (`r<row>` unless set).
+        var idSuffix: String? = nil
+    }
+
+    /// What `complete` needs to know about the rows' columns and the batch.
+    struct Shape {
+        var fileName: String
+        var kindName: String
+        var kindLabel: String
+        var communityID: String?
+        var allowPartial: Bool
+        var importedOn: CalendarDate
+        /// The column of a data key (`amount_fen`, `source.contract_id`) in events of a type, if any.
+        var column: (String) -> Int?
+        var columns: [FactImportReport.Column]
     }
 
     mutating func finish() -> FactImportResult {
-        let file = options.fileName
-        var planned: [PlannedRow] = table.rows.map(plan)
+        let planned: [PlannedRow] = table.rows.map(plan)
+        let fields = self.fields
+        let columnOfField = self.columnOfField
+        let shape = Shape(fileName: options.fileName, kindName: options.kind.rawValue, kindLabel: options.kind.chineseName,
+                          communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
+                          column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },
+                          columns: columnRoles)
+        return Self.complete(planned, table: table, existing: existing, shape: shape)
+    }
+
+    /// The entity id key of the facts of a type (a second one with the id is a duplicate).
+    static func entityKey(_ type: EventType) -> String? {
+        FactKind.allCases.first { $0.eventType == type }?.entityKey
+    }
+
+    /// Shared end of every fact import: rows the ledger already holds, duplicates within the file and against the
+    /// ledger, the ledger check (rows it refuses rejected under --allow-partial, and the rest checked again), the
+    /// batch and the report.
+    static func complete(_ plannedRows: [PlannedRow], table: FileTable, existing: EffectiveLog, shape: Shape) -> FactImportResult {
+        var planned = plannedRows
+        let file = shape.fileName
+        let types = Set(planned.compactMap { $0.event?.payload.domain?.type })
         // What the ledger already holds: identical facts (unchanged rows), and the entity ids and vouchers in use.
-        let kind = options.kind
         var identical: [String: Evidence] = [:]
         var entities: [String: (Evidence, [UInt8], CalendarDate)] = [:]
         var vouchers: [String: Evidence] = [:]
-        for fact in existing.factsInLogOrder where fact.payload.type == kind.eventType {
+        for fact in existing.factsInLogOrder where types.contains(fact.payload.type) {
             let bytes = PayloadCodec.encode(fact.payload)
             identical[Self.identity(fact.occurredOn, bytes)] = fact.evidence
             let data = Self.object(bytes)
-            if let key = kind.entityKey, let id = data[key]?.stringValue { entities[id] = (fact.evidence, bytes, fact.occurredOn) }
-            if let key = Self.voucherKey(kind, data) { vouchers[key] = fact.evidence }
+            if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = (fact.evidence, bytes, fact.occurredOn) }
+            if let key = Self.voucherKey(fact.payload.type, data) { vouchers[key] = fact.evidence }
         }
         var firstRowOfEntity: [String: Int] = [:]
         var firstRowOfVoucher: [String: Int] = [:]
@@ -314,7 +347,7 @@ struct FactImporter {
             let bytes = PayloadCodec.encode(payload)
             let data = Self.object(bytes)
             func problem(_ key: String, _ value: String, _ reason: String, _ allowed: String) {
-                let column = fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] }
+                let column = shape.column(key)
                 planned[index].problems.append(RowProblem(file: file, row: rowNumber, column: column,
                                                           heading: column.map { table.headings[$0] }, value: value,
                                                           reason: reason, allowed: allowed))
@@ -323,7 +356,7 @@ struct FactImporter {
                 planned[index].unchanged = true
                 continue
             }
-            if let key = kind.entityKey, let id = data[key]?.stringValue {
+            if let key = entityKey(payload.type), let id = data[key]?.stringValue {
                 if let first = firstRowOfEntity[id] {
                     problem(key, id, "appears again; it is already in row \(first)",
                             "Each \(key) appears once per file: merge the two rows or give one of them another id.")
@@ -337,7 +370,7 @@ struct FactImporter {
                                 + "or give a new fact a new id.")
                 }
             }
-            if let key = Self.voucherKey(kind, data) {
+            if let key = Self.voucherKey(payload.type, data) {
                 let voucher = data["voucher"]?.stringValue ?? ""
                 if let first = firstRowOfVoucher[key] {
                     problem("voucher", voucher, "appears again for the same fund; it is already in row \(first)",
@@ -373,18 +406,18 @@ struct FactImporter {
             var events: [Event] = []
             for (index, item) in planned.enumerated() where item.problems.isEmpty && !item.unchanged && !item.blank {
                 guard var event = item.event else { continue }
-                event.id = "\(importID)-r\(item.row.number)"
+                event.id = "\(importID)-" + (item.idSuffix ?? "r\(item.row.number)")
                 events.append(event)
                 rows.append(index)
             }
             let counts = RegisterImported(importID: importID, fileName: file, fileSHA256: table.sha256,
-                                          rowsRead: Int64(planned.filter { !$0.blank }.count), rowsNew: Int64(events.count),
-                                          rowsUpdated: 0, rowsUnchanged: Int64(planned.filter(\.unchanged).count),
-                                          communityID: options.communityID)
-            let header = Event(id: importID, occurredOn: options.importedOn, actor: nil, payload: .registerImported(counts))
+                                          rowsRead: Int64(planned.filter { !$0.blank && $0.idSuffix == nil }.count), rowsNew: Int64(events.count),
+                                          rowsUpdated: 0, rowsUnchanged: Int64(planned.filter { $0.unchanged && $0.idSuffix == nil }.count),
+                                          communityID: shape.communityID)
+            let header = Event(id: importID, occurredOn: shape.importedOn, actor: nil, payload: .registerImported(counts))
             return (events.isEmpty ? [] : [header] + events, rows)
         }
-        var fileProblems = self.fileProblems
+        var fileProblems: [String] = []
         for _ in 0..<8 {
             let (events, rows) = batch()
             guard !events.isEmpty else { break }
@@ -399,8 +432,7 @@ struct FactImporter {
                 rowIssue = true
                 let index = rows[batchIndex - 1]
                 let key = issue.field.map { $0.hasPrefix("data.") ? String($0.dropFirst(5)) : $0 }
-                let column = key.flatMap { key in fields.firstIndex { $0.key == key || key.hasPrefix($0.key + "[") } }
-                    .flatMap { columnOfField[$0] }
+                let column = key.flatMap { key in shape.column(key.firstIndex(of: "[").map { String(key[..<$0]) } ?? key) }
                 let value = column.flatMap { $0 < planned[index].row.cells.count ? planned[index].row.cells[$0].map(Cell.trimmed) : nil }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
@@ -409,18 +441,19 @@ struct FactImporter {
             }
             if !rowIssue || !fileProblems.isEmpty { break }
             // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
-            if !options.allowPartial { break }
+            if !shape.allowPartial { break }
         }
         let problems = planned.flatMap(\.problems)
         var counts = ImportCounts()
-        counts.read = planned.filter { !$0.blank }.count
+        counts.read = planned.filter { !$0.blank && $0.idSuffix == nil }.count
         counts.blank = planned.filter(\.blank).count
         counts.rejected = planned.filter { !$0.problems.isEmpty }.count
-        counts.unchanged = planned.filter { $0.unchanged && $0.problems.isEmpty }.count
+        counts.unchanged = planned.filter { $0.unchanged && $0.problems.isEmpty && $0.idSuffix == nil }.count
         let (events, _) = batch()
-        counts.new = max(0, events.count - 1)
+        // The batch's own events (a statement's closing balance) are not rows.
+        counts.new = max(0, events.count - 1) - events.filter { $0.id?.hasSuffix("-balance") == true }.count
         let outcome: ImportReport.Outcome
-        if !fileProblems.isEmpty || (counts.rejected > 0 && (!options.allowPartial || counts.new == 0)) {
+        if !fileProblems.isEmpty || (counts.rejected > 0 && (!shape.allowPartial || counts.new == 0)) {
             outcome = .rejected
         } else {
             outcome = events.isEmpty ? .nothingToImport : .ready
@@ -428,11 +461,14 @@ struct FactImporter {
         let rejected = planned.filter { !$0.problems.isEmpty }.map {
             RejectedRow(rowNumber: $0.row.number, rawCells: $0.row.raw, problems: $0.problems)
         }
-        let report = FactImportReport(kind: options.kind, fileName: file, fileSHA256: table.sha256, file: table.facts,
-                                      headerRow: table.headerRow, columns: columnRoles, counts: counts,
+        var byType: [String: Int] = [:]
+        for event in events.dropFirst() { byType[event.type, default: 0] += 1 }
+        let summary = byType.keys.sorted().map { "\(byType[$0]!) \($0)" }.joined(separator: ", ")
+        let report = FactImportReport(kind: shape.kindName, kindLabel: shape.kindLabel, fileName: file, fileSHA256: table.sha256,
+                                      file: table.facts, headerRow: table.headerRow, columns: shape.columns, counts: counts,
                                       problems: problems, fileProblems: fileProblems, importID: importID, outcome: outcome,
-                                      eventCount: outcome == .ready ? events.count : 0, previousImportIDs: previous,
-                                      allowPartial: options.allowPartial)
+                                      eventCount: outcome == .ready ? events.count : 0, eventSummary: summary,
+                                      previousImportIDs: previous, allowPartial: shape.allowPartial)
         return FactImportResult(events: outcome == .ready ? events : [], report: report,
                                 rejects: RejectsSource(preamble: table.preamble, encoding: table.encoding,
                                                        rawHeader: table.rawHeader, rows: rejected))
@@ -451,8 +487,8 @@ struct FactImporter {
         return [:]
     }
 
-    static func voucherKey(_ kind: FactKind, _ data: [String: JSONValue]) -> String? {
-        guard let keys = kind.voucherKey else { return nil }
+    static func voucherKey(_ type: EventType, _ data: [String: JSONValue]) -> String? {
+        guard let keys = FactKind.allCases.first(where: { $0.eventType == type })?.voucherKey else { return nil }
         let parts = keys.compactMap { data[$0]?.stringValue }
         return parts.count == keys.count ? parts.joined(separator: "\u{1F}") : nil
     }

@@ -9,7 +9,9 @@ public struct FactImportReport: Equatable, Sendable {
         public var field: String
     }
 
-    public var kind: FactKind
+    /// `income`, `statement`, …, and its Chinese name.
+    public var kind: String
+    public var kindLabel: String
     public var fileName: String
     public var fileSHA256: String
     public var file: ImportReport.FileFacts
@@ -23,6 +25,8 @@ public struct FactImportReport: Equatable, Sendable {
     public var importID: String
     public var outcome: ImportReport.Outcome
     public var eventCount: Int
+    /// The events after register.imported, by type: `2 fund.income, 1 fund.spending`.
+    public var eventSummary: String
     public var previousImportIDs: [String]
     public var allowPartial: Bool
     /// Where the rejected rows were written, when they were.
@@ -33,7 +37,7 @@ public struct FactImportReport: Equatable, Sendable {
 
     /// The report as the clerk reads it; every line ends with `\n`.
     public func text(status: ImportReport.Status) -> String {
-        var out = "Import of \(fileName) (\(kind.rawValue), \(kind.chineseName))\n"
+        var out = "Import of \(fileName) (\(kind), \(kindLabel))\n"
         let bom = file.hasUTF8BOM ? " with BOM" : ""
         out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter.rawValue)-separated, SHA-256 \(fileSHA256)\n"
         if headerRow != 1 { out += "  header:  row \(headerRow) (the \(headerRow - 1) row\(headerRow == 2 ? "" : "s") above it skipped as a title)\n" }
@@ -59,7 +63,7 @@ public struct FactImportReport: Equatable, Sendable {
                 ? "Nothing to import: every good row is already recorded.\n"
                 : "Nothing to import: this file was already imported (\(previousImportIDs.joined(separator: ", "))) and every row is recorded.\n"
         case .ready:
-            out += "Import \(importID): \(eventCount) events (1 register.imported, \(counts.new) \(kind.eventType.rawValue)).\n"
+            out += "Import \(importID): \(eventCount) events (1 register.imported, \(eventSummary)).\n"
             switch status {
             case .dryRun: out += "Dry run: nothing was appended. Run again without --dry-run to append them as one batch.\n"
             case .appended(let first, let last): out += "Appended as one batch: records \(first)–\(last).\n"
@@ -76,7 +80,7 @@ public struct FactImportReport: Equatable, Sendable {
     /// The report as JSON for scripts (canonical: keys sorted).
     public func json(status: ImportReport.Status) -> JSONValue {
         var members: [String: JSONValue] = [
-            "kind": .string(kind.rawValue), "event_type": .string(kind.eventType.rawValue),
+            "kind": .string(kind),
             "file_name": .string(fileName), "file_sha256": .string(fileSHA256), "file_bytes": .integer(file.bytes),
             "encoding": .string(file.encoding), "bom": .bool(file.hasUTF8BOM), "delimiter": .string(file.delimiter.rawValue),
             "header_row": .integer(Int64(headerRow)),

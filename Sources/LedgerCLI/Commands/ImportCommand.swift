@@ -8,7 +8,7 @@ import LedgerProjections
 /// (登记造册, `RegisterFileImport`); every other kind is a `FactKind` (`FactImport`). The libraries read and check;
 /// this command parses options, holds the writer's lock, appends and prints.
 enum ImportCommand {
-    static let kindsText = "assets, " + FactKind.allCases.map(\.rawValue).joined(separator: ", ")
+    static let kindsText = "assets, " + FactKind.allCases.map(\.rawValue).joined(separator: ", ") + ", statement"
 
     static let command = Command(
         name: "import",
@@ -24,6 +24,9 @@ enum ImportCommand {
           income       收入 (fund.income)                 spending     支出 (fund.spending)
           transfers    账户间划转 (fund.transfer)         decisions    业主大会决定, with vote counts (decision.recorded)
           uses         使用登记 (use.started)             inspections  巡查记录 (inspection.recorded)
+          statement    银行对账单: ledger import statement FILE --fund F [--rules R]; each line becomes fund.income
+                       or fund.spending with the bank's transaction id as voucher (an overlapping statement adds
+                       only new lines), rules classify lines, the closing balance becomes fund.balance_asserted
         `ledger template KIND` prints a CSV with the Chinese headings and two example rows.
 
         Reads a file saved as CSV by Excel or WPS (UTF-8 with or without BOM, or GB18030/GBK; comma, semicolon or
@@ -48,6 +51,8 @@ enum ImportCommand {
           --header-row N       the header is row N (default: found below any title rows)
           --excel-dates        read bare numbers in date columns as Excel serial dates
           --registered-on D    assets: the registration date of every row when the file has no date column
+          --fund F             statement: the fund whose bank account the statement is of
+          --rules R            statement: a JSON rules file classifying lines (see README, "Clerk's workflow")
           --actor NAME         who imports (default: $LEDGER_ACTOR, then $USER)
           --recorded-at T      stamp records with UTC time T instead of now (reproducible ledgers and tests)
           --lock-wait MS       wait at most MS milliseconds for another writer (default 10000)
@@ -58,13 +63,15 @@ enum ImportCommand {
         """,
         options: [.value("community"), .flag("dry-run"), .flag("json"), .flag("allow-partial"), .value("rejects"),
                   .flag("strict"), .value("mapping"), .value("encoding"), .value("delimiter"), .value("header-row"),
-                  .flag("excel-dates"), .value("registered-on"), .value("actor"), .value("recorded-at"), .value("lock-wait")],
+                  .flag("excel-dates"), .value("registered-on"), .value("actor"), .value("recorded-at"), .value("lock-wait"),
+                  .value("fund"), .value("rules")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         do throws(CLIError) {
             let kind = arguments.positionals.first
             if kind == "assets" { return try runAssets(arguments, context) }
+            if kind == "statement" { return try runStatement(arguments, context) }
             if let kind, let factKind = FactKind(rawValue: kind) { return try runFacts(factKind, arguments, context) }
             throw .usage("`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.")
         } catch {
@@ -210,6 +217,43 @@ enum ImportCommand {
         } catch {
             throw .input(error.description)
         }
+        return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
+    }
+
+    static func runStatement(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        let common = try common("statement", arguments, context)
+        let io = context.io
+        guard let fund = arguments.value("fund") else {
+            throw .usage("`ledger import statement FILE --fund F`: name the fund whose bank account the statement is of.")
+        }
+        if let problem = EventInput.idProblem(fund) { throw .usage("--fund \"\(fund)\" \(problem).") }
+        var options = StatementOptions(fileName: common.fileName, fundID: fund, importedOn: common.recordedAt.date)
+        options.allowPartial = common.allowPartial
+        options.headerRow = common.headerRow
+        do {
+            if let path = arguments.value("rules") { options.rules = try StatementRules(bytes: try io.readFile(path), fileName: path) }
+            if let path = arguments.value("mapping") { options.columns = try StatementOptions.columns(bytes: try io.readFile(path), fileName: path) }
+        } catch {
+            throw error as? CLIError ?? .input("\(error)")
+        }
+        var log = EffectiveLog()
+        let writer = try openLog(common, arguments, context, &log)
+        defer { writer?.close() }
+        let result: FactImportResult
+        do {
+            let source = try FileByteSource(path: common.path, displayName: common.displayName)
+            result = try StatementImport.run(source: source, existing: log, options: options, encoding: common.encoding,
+                                             delimiter: common.delimiter)
+        } catch {
+            throw .input(error.description)
+        }
+        return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
+    }
+
+    /// Stages the rejects file, appends the batch (not on a dry run) and prints the report.
+    static func appendAndReport(_ result: FactImportResult, kind: String, common: Common, writer: LogWriter?,
+                                _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        let io = context.io
         var report = result.report
         var rejects: StagedOutput? = nil
         if common.allowPartial, !common.dryRun, !result.rejects.rows.isEmpty, report.outcome == .ready, let name = common.rejects {
@@ -238,7 +282,7 @@ enum ImportCommand {
         }
         do { try rejects?.commit() } catch {
             guard case .appended(let first, let last) = status else { throw error }
-            throw .input("\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind.rawValue) \(common.displayName) --dry-run` lists the rejected rows again.")
+            throw .input("\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(common.displayName) --dry-run` lists the rejected rows again.")
         }
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
                     : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
