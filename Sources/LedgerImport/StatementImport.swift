@@ -304,9 +304,10 @@ public enum StatementImport {
                 planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                 continue
             }
+            // Every line with a date and an amount takes part in the running-balance check (one planned row follows).
+            lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance))
             if !vouchers.contains(txid), let count = recorded[moneyKey(date, signed)], count > 0 {
                 recorded[moneyKey(date, signed)] = count - 1
-                lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance))
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
                 item.unchanged = true
                 planned.append(item)
@@ -349,7 +350,6 @@ public enum StatementImport {
             }
             do throws(PayloadError) {
                 let payload = try PayloadCodec.decode(type: type, occurredOn: date, data: CanonicalJSON.encode(.object(data))[...])
-                lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance))
                 planned.append(.init(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
                                      problems: [], blank: false))
             } catch {
