@@ -161,7 +161,8 @@ public struct RegisterImporter {
     /// - Complexity: O(cells) plus one dictionary look-up per asset id.
     @discardableResult
     public mutating func add(_ row: RegisterRow) -> [RowProblem] {
-        var rowProblems = row.problems + (options.ledgerProblems[row.rowNumber] ?? [])
+        var rowProblems = row.problems
+        if !options.ledgerProblems.isEmpty, let found = options.ledgerProblems[row.rowNumber] { rowProblems += found }
         let rowNumber = row.rowNumber
         let file = options.fileName
         // Each cell trimmed once (nil where it could not be decoded).
