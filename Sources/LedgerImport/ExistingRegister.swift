@@ -33,9 +33,20 @@ public struct ExistingRegister: Sendable {
     public var assets: [String: ExistingAsset]
     /// File SHA-256 (lower-case hex) → import ids of the earlier imports of that file, oldest first.
     public var importsByFileSHA256: [String: [String]]
+    /// Registered community id → its registered name: a 小区 cell may hold either.
+    public var communityNames: [String: String]
 
-    public init(assets: [String: ExistingAsset] = [:], importsByFileSHA256: [String: [String]] = [:]) {
+    public init(assets: [String: ExistingAsset] = [:], importsByFileSHA256: [String: [String]] = [:],
+                communityNames: [String: String] = [:]) {
         self.assets = assets
         self.importsByFileSHA256 = importsByFileSHA256
+        self.communityNames = communityNames
+    }
+
+    /// The id a community cell names: an id as it is, or the id of the one community registered under that name.
+    public static func communityID(_ cell: String, names: [String: String]) -> String {
+        guard !names.isEmpty, names[cell] == nil else { return cell }
+        let matches = names.filter { $0.value == cell }
+        return matches.count == 1 ? matches.first!.key : cell
     }
 }

@@ -217,6 +217,8 @@ struct FactImporter {
     /// The column of a rejects file's error column, if any.
     var errorColumn: Int?
     var columnRoles: [FactImportReport.Column] = []
+    /// Registered community id → name: a 小区 cell may hold either.
+    var communityNames: [String: String] = [:]
 
 
     init(table: FileTable, existing: EffectiveLog, options: FactImportOptions) throws(ImportError) {
@@ -224,6 +226,9 @@ struct FactImporter {
         self.existing = existing
         self.options = options
         fields = options.kind.fields
+        for fact in existing.factsInLogOrder {
+            if case .communityRegistered(let p) = fact.payload { communityNames[p.communityID] = p.name }
+        }
         columnOfField = Array(repeating: nil, count: fields.count)
         fieldOfColumn = Array(repeating: nil, count: table.headings.count)
         var problems: [String] = []
@@ -611,6 +616,13 @@ struct FactImporter {
     func read(_ text: String, _ field: FactField) -> Result<JSONValue, Cell.Refusal> {
         switch field.value {
         case .id:
+            if field.key == "community_id" {
+                let id = ExistingRegister.communityID(text, names: communityNames)
+                if let why = EventInput.idProblem(id) {
+                    return .failure(Cell.Refusal(reason: "is not a community id or registered name: it \(why)", allowed: allowedText(field)))
+                }
+                return .success(.string(id))
+            }
             if let why = EventInput.idProblem(text) {
                 return .failure(Cell.Refusal(reason: "is not an id: it \(why)", allowed: allowedText(field)))
             }

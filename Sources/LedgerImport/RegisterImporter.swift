@@ -79,6 +79,8 @@ public struct RegisterImporter {
     private let fieldColumn: FieldColumns
     /// The error column of a rejects file (`导入错误`, `import_error`): a row whose cell there is set was not fixed.
     private var errorColumn: Int?
+    /// Community cells already read → the id they name.
+    private var communityByText: [String: String] = [:]
     private let existing: ExistingRegister
     private var firstRowByID: [String: Int] = [:]
     /// Kind cells already read, as written.
@@ -231,7 +233,8 @@ public struct RegisterImporter {
             }
         }
         var communityID = options.communityID
-        if let cell = value(.community), !cell.text.isEmpty {
+        if var cell = value(.community), !cell.text.isEmpty {
+            cell.text = communityByCell(cell.text)
             if let given = options.communityID, given != cell.text {
                 problem(cell.column, cell.text, "differs from --community \(given)",
                         "Leave the cell empty or write \(given), or import this community's rows separately.")
@@ -327,6 +330,15 @@ public struct RegisterImporter {
         plan(row: rowNumber, id: assetID, communityID: communityID, kind: kind, name: name, location: location,
              area: area, registeredOn: registeredOn, attributes: attributes)
         return []
+    }
+
+    /// A community cell as an id: the registered name of one community means its id (looked up once per spelling).
+    private mutating func communityByCell(_ text: String) -> String {
+        guard !existing.communityNames.isEmpty else { return text }
+        if let known = communityByText[text] { return known }
+        let id = ExistingRegister.communityID(text, names: existing.communityNames)
+        if communityByText.count < 1024 { communityByText[text] = id }
+        return id
     }
 
     private static let kindAllowed = "Write one of " + RegisterVocabulary.kindsAllowedText + "."

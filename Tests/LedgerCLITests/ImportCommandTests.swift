@@ -119,6 +119,20 @@ import Testing
         #expect(cli.run(["import", "assets", "title2.csv", "--header-row", "3", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
     }
 
+    /// Issue 15: the 小区 column may hold the community's registered name as well as its id.
+    @Test func communityByRegisteredName() throws {
+        let cli = ledger()
+        try write(cli, "byname.csv", Self.register.replacingOccurrences(of: ",C-1,", with: ",阳光花园,"))
+        #expect(cli.run(["import", "assets", "byname.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["log", "--json", "--type", "asset.registered"]) == 0)
+        #expect(cli.stdout.contains(#""community_id":"C-1""#))
+        #expect(!cli.stdout.contains(#""community_id":"阳光花园""#))
+        try write(cli, "funds.csv", "账户编号,小区,账户类型,银行账户,开立日期\nF-9,阳光花园,公共收益,工行 1,2024-02-01\n")
+        #expect(cli.run(["import", "funds", "funds.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["log", "--json", "--type", "fund.opened"]) == 0)
+        #expect(cli.stdout.contains(#""community_id":"C-1""#))
+    }
+
     /// Issue 15: --allow-partial with every row rejected exited 0.
     @Test func allowPartialWithNoGoodRowFails() throws {
         let cli = ledger()

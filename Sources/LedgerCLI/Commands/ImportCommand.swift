@@ -391,6 +391,7 @@ enum ImportCommand {
         let imports = projection.imports.values.sorted {
             ($0.importedOn, $0.terms.importID) < ($1.importedOn, $1.terms.importID)
         }
+        for (id, community) in projection.communities { register.communityNames[id] = community.name }
         for item in imports { register.importsByFileSHA256[item.terms.fileSHA256, default: []].append(item.terms.importID) }
         return register
     }
