@@ -438,7 +438,9 @@ struct FactImporter {
                 let index = rows[batchIndex - 1]
                 let key = issue.field.map { $0.hasPrefix("data.") ? String($0.dropFirst(5)) : $0 }
                 let column = key.flatMap { key in shape.column(key.firstIndex(of: "[").map { String(key[..<$0]) } ?? key) }
-                let value = column.flatMap { $0 < planned[index].row.cells.count ? planned[index].row.cells[$0].map(Cell.trimmed) : nil }
+                var value = column.flatMap { $0 < planned[index].row.cells.count ? planned[index].row.cells[$0].map(Cell.trimmed) : nil }
+                // The ledger's reason quotes the value already (`fund "F-9" is not registered`).
+                if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
                     value: value, reason: Self.ledgerReason(issue.reason),

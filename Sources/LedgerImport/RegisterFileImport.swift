@@ -209,7 +209,9 @@ public enum RegisterFileImport {
                 default: nil
                 }
                 let column = field.flatMap { columnOf($0, result.plan.report) }
-                let value = Self.ledgerValue(issue, field: field, events: events, index: index)
+                var value = Self.ledgerValue(issue, field: field, events: events, index: index)
+                // The ledger's reason quotes the value already (`community "C-9" is not registered`).
+                if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
                 options.ledgerProblems[row, default: []].append(RowProblem(
                     file: options.fileName, row: row, column: column,
                     heading: column.map { result.plan.report.columns[$0].heading }, value: value,
