@@ -81,6 +81,7 @@ public struct RegisterImporter {
     private var errorColumn: Int?
     /// Community cells already read → the id they name.
     private var communityByText: [String: String] = [:]
+    private var lastCommunity: (text: String, id: String)?
     private let existing: ExistingRegister
     private var firstRowByID: [String: Int] = [:]
     /// Kind cells already read, as written.
@@ -335,9 +336,11 @@ public struct RegisterImporter {
     /// A community cell as an id: the registered name of one community means its id (looked up once per spelling).
     private mutating func communityByCell(_ text: String) -> String {
         guard !existing.communityNames.isEmpty else { return text }
-        if let known = communityByText[text] { return known }
-        let id = ExistingRegister.communityID(text, names: existing.communityNames)
+        // Registers list a community's rows together: the last cell is compared by its bytes before any hashing.
+        if let last = lastCommunity, last.text.utf8.elementsEqual(text.utf8) { return last.id }
+        let id = communityByText[text] ?? ExistingRegister.communityID(text, names: existing.communityNames)
         if communityByText.count < 1024 { communityByText[text] = id }
+        lastCommunity = (text, id)
         return id
     }
 
