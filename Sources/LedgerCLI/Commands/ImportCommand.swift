@@ -377,24 +377,8 @@ enum ImportCommand {
         return report.exitCode
     }
 
-    /// The assets and earlier imports as the verified log holds them, corrections applied: the projection's typed
-    /// state, as it is.
-    static func snapshot(_ log: EffectiveLog) -> ExistingRegister {
-        let projection = Projection(log: log, asOf: CalendarDate(year: 9999, month: 12, day: 31)!)
-        var register = ExistingRegister()
-        register.assets.reserveCapacity(projection.assets.count)
-        for (id, asset) in projection.assets {
-            register.assets[id] = ExistingAsset(communityID: asset.communityID, kind: asset.kind, name: asset.name,
-                                                location: asset.location, area: asset.area, attributes: asset.attributes,
-                                                retired: asset.retired != nil)
-        }
-        let imports = projection.imports.values.sorted {
-            ($0.importedOn, $0.terms.importID) < ($1.importedOn, $1.terms.importID)
-        }
-        for (id, community) in projection.communities { register.communityNames[id] = community.name }
-        for item in imports { register.importsByFileSHA256[item.terms.fileSHA256, default: []].append(item.terms.importID) }
-        return register
-    }
+    /// The assets, communities and earlier imports as the verified log holds them (`ExistingRegister(log:)`).
+    static func snapshot(_ log: EffectiveLog) -> ExistingRegister { ExistingRegister(log: log) }
 
     /// `dir/register.csv` → `dir/register.rejects.csv`.
     static func rejectsName(_ path: String) -> String {
