@@ -539,6 +539,8 @@ struct FactImporter {
         if let community = options.communityID, fields.contains(where: { $0.key == "community_id" }) {
             data["community_id"] = .string(community)
         }
+        // A decision authorises something or nothing: the object is required, its members are not.
+        if options.kind == .decisions { data["authorises"] = .object([:]) }
         for (index, field) in fields.enumerated() {
             guard let column = columnOfField[index] else { continue }
             guard column < trimmed.count, let text = trimmed[column] else {
@@ -588,14 +590,30 @@ struct FactImporter {
             if let bracket = key.firstIndex(of: "[") { key = String(key[..<bracket]) }
             let fieldIndex = fields.firstIndex { $0.key == key }
             let column = fieldIndex.flatMap { columnOfField[$0] }
-            let value = column.flatMap { $0 < trimmed.count ? trimmed[$0] : nil }
-            problem(column, value, Self.schemaReason(error.reason), fieldIndex.map { allowedText(fields[$0]) } ?? "Fix the row.")
+            var value = column.flatMap { $0 < trimmed.count ? trimmed[$0] : nil }
+            // The schema's reason quotes the value it read, and says what is allowed.
+            if let shown = value, let read = Self.readValue(data, key), error.reason.contains(read) || error.reason.contains(shown) {
+                value = nil
+            }
+            problem(column, value, column == nil ? "\(key) \(error.reason)" : error.reason,
+                    column == nil ? "Add the column or fix the row." : "Correct the cell.")
             return PlannedRow(row: row, event: nil, problems: problems, blank: false)
         }
     }
 
-    /// A schema reason without the JSON value it quotes (the message shows the cell).
-    static func schemaReason(_ reason: String) -> String { reason }
+    /// The value read into `data` at a dotted key, as text (what a schema message quotes).
+    static func readValue(_ data: [String: JSONValue], _ key: String) -> String? {
+        var current: JSONValue = .object(data)
+        for part in key.split(separator: ".") {
+            guard case .object(let members) = current, let next = members[String(part)] else { return nil }
+            current = next
+        }
+        switch current {
+        case .string(let text): return text
+        case .integer(let n): return String(n)
+        default: return nil
+        }
+    }
 
     func allowedText(_ field: FactField) -> String {
         switch field.value {

@@ -37,7 +37,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .notCSV(let file, let advice):
             return "\(file): not a CSV file: \(advice)."
         case .empty(let file):
-            return "\(file): the file is empty; a register needs a header row and at least one row of assets."
+            return "\(file): the file is empty; an import needs a header row and at least one row."
         case .header(let file, let problems):
             return problems.map { "\(file): header (row 1): \($0)" }.joined(separator: "\n")
         case .unterminatedQuote(let file, let row, let column, let line):
