@@ -17,6 +17,9 @@ public struct FactImportOptions: Sendable {
     public var headerRow: Int?
     /// `--mapping FILE`, already parsed.
     public var mapping: FactMapping?
+    /// `--private FIELD,…`: person fields (`counterparty`, `user`, `inspector`) recorded as erasable personal data,
+    /// each value committed by the `commit` function given to `FactImport.run`.
+    public var privateFields: Set<String> = []
     /// The date of the import (`occurred_on` of `register.imported`); facts may not be dated after the next day.
     public var importedOn: CalendarDate
 
@@ -116,11 +119,12 @@ public enum FactImport {
     /// Reads `source` and plans the batch against `existing` (the verified log, folded).
     public static func run<Source: ByteChunkSource>(
         source: Source, existing: EffectiveLog, options: FactImportOptions, encoding: RegisterEncoding? = nil,
-        delimiter: CSVDelimiter? = nil
+        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
     ) throws(ImportError) -> FactImportResult {
         let table = try FileTable.read(source: source, fileName: options.fileName, encoding: encoding, delimiter: delimiter,
                                        headerRow: options.headerRow, knownHeadings: knownHeadings(options))
         var importer = try FactImporter(table: table, existing: existing, options: options)
+        importer.commit = commit
         return importer.finish()
     }
 
@@ -219,6 +223,8 @@ struct FactImporter {
     var columnRoles: [FactImportReport.Column] = []
     /// Registered community id → name: a 小区 cell may hold either.
     var communityNames: [String: String] = [:]
+    /// Commits a private person's text (the same text always gets the same commitment, so a re-import matches).
+    var commit: ((String) -> PersonalCommitment?)? = nil
 
 
     init(table: FileTable, existing: EffectiveLog, options: FactImportOptions) throws(ImportError) {
@@ -647,6 +653,12 @@ struct FactImporter {
                 return .failure(Cell.Refusal(reason: "is not an id: it \(why)", allowed: allowedText(field)))
             }
             return .success(.string(text))
+        case .person where options.privateFields.contains(field.key):
+            guard let commitment = commit?(text) else {
+                return .failure(Cell.Refusal(reason: "could not be committed as personal data (no random salt)",
+                                             allowed: "Nothing was appended; try again."))
+            }
+            return .success(.object(["commitment": .string(commitment.hex)]))
         case .text, .person:
             return .success(.string(text))
         case .date:

@@ -149,4 +149,21 @@ import Testing
         #expect(cli.run(["log", "--json"]) == 0)
         #expect(cli.stdout.contains(#""category":"stall""#))
     }
+
+    /// --private records person columns as erasable personal data; the same file imported again matches.
+    @Test func privatePersonColumns() throws {
+        let cli = demo()
+        let template = try PosixFile(path: Self.root + "/testdata/templates/uses.csv", mode: .read).readAll()
+        try write(cli, "uses.csv", template)
+        #expect(cli.run(["import", "uses", "uses.csv", "--private", "user", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["import", "uses", "uses.csv", "--private", "user"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["log", "--json", "--type", "use.started"]) == 0)
+        #expect(cli.stdout.contains(#""user":{"commitment":""#))
+        #expect(!cli.stdout.contains("海韵业主合唱团"))
+        #expect(cli.run(["import", "uses", "uses.csv", "--private", "user"]) == 0)
+        #expect(cli.stdout.contains("Nothing to import"))
+        #expect(cli.run(["import", "uses", "uses.csv", "--private", "inspector"]) == 2)
+        #expect(cli.stderr.contains("--private inspector: uses has no such person column; use user."))
+        #expect(cli.run(["verify"]) == 0)
+    }
 }

@@ -51,6 +51,8 @@ enum ImportCommand {
           --header-row N       the header is row N (default: found below any title rows)
           --excel-dates        read bare numbers in date columns as Excel serial dates
           --registered-on D    assets: the registration date of every row when the file has no date column
+          --private FIELD     counterparty, user and/or inspector (comma-separated): record those columns as
+                               erasable personal data (see README, "Personal data"), not in clear
           --fund F             statement: the fund whose bank account the statement is of
           --rules R            statement: a JSON rules file classifying lines (see README, "Clerk's workflow")
           --actor NAME         who imports (default: $LEDGER_ACTOR, then $USER)
@@ -64,7 +66,7 @@ enum ImportCommand {
         options: [.value("community"), .flag("dry-run"), .flag("json"), .flag("allow-partial"), .value("rejects"),
                   .flag("strict"), .value("mapping"), .value("encoding"), .value("delimiter"), .value("header-row"),
                   .flag("excel-dates"), .value("registered-on"), .value("actor"), .value("recorded-at"), .value("lock-wait"),
-                  .value("fund"), .value("rules")],
+                  .value("fund"), .value("rules"), .value("private", repeatable: true)],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -206,16 +208,43 @@ enum ImportCommand {
                 throw error as? CLIError ?? .input("\(error)")
             }
         }
+        let personFields = Set(kind.fields.filter { $0.value == .person }.map(\.key))
+        for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
+            guard personFields.contains(name) else {
+                throw .usage("--private \(name): \(kind.rawValue) has no such person column; use "
+                    + (personFields.isEmpty ? "none (this kind names no person)" : personFields.sorted().joined(separator: ", ")) + ".")
+            }
+            options.privateFields.insert(name)
+        }
         var log = EffectiveLog()
         let writer = try openLog(common, arguments, context, &log)
         defer { writer?.close() }
+        // Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt; a dry
+        // run uses stand-ins (it writes nothing, and its report does not show the commitments).
+        var committer: PersonalDataSupport.Committer? = nil
+        if !options.privateFields.isEmpty {
+            var store: PrivateStore? = nil
+            if writer != nil {
+                let directory = try context.openLedger(arguments)
+                do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+                if store?.contents.pendingErasure != nil {
+                    throw .input("an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.")
+                }
+            }
+            committer = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
+        }
         let result: FactImportResult
         do {
             let source = try FileByteSource(path: common.path, displayName: common.displayName)
             result = try FactImport.run(source: source, existing: log, options: options, encoding: common.encoding,
-                                        delimiter: common.delimiter)
+                                        delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
         } catch {
             throw .input(error.description)
+        }
+        if let committer, result.report.outcome == .ready, !common.dryRun {
+            if let failure = committer.failure { throw .input("no random salt for personal data (\(failure)); nothing was appended.") }
+            // The values are in private/ before any record names their commitments.
+            do { try committer.write(usedBy: result.events) } catch { throw .chain(error) }
         }
         return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
     }
