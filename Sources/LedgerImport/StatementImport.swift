@@ -122,6 +122,9 @@ public struct StatementOptions: Sendable {
     /// `--mapping`: the bank's headings → statement fields (`date`, `amount`, `credit`, `debit`, `balance`,
     /// `counterparty`, `memo`, `transaction_id`) or `ignore`.
     public var columns: [String: StatementField?] = [:]
+    /// `--private counterparty`: the lines' counterparties recorded as erasable personal data (committed by the
+    /// `commit` function given to `run`).
+    public var privateCounterparty = false
 
     public init(fileName: String, fundID: String, importedOn: CalendarDate) {
         self.fileName = fileName
@@ -167,7 +170,7 @@ public enum StatementImport {
 
     public static func run<Source: ByteChunkSource>(
         source: Source, existing: EffectiveLog, options: StatementOptions, encoding: RegisterEncoding? = nil,
-        delimiter: CSVDelimiter? = nil
+        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
     ) throws(ImportError) -> FactImportResult {
         var known = Set(StatementField.allCases.flatMap { $0.headings.map(RegisterVocabulary.normalizedHeading) })
         known.formUnion(options.columns.keys)
@@ -316,9 +319,18 @@ public enum StatementImport {
             let incoming = signed > 0
             let set = options.rules.match(counterparty: bankCounterparty, memo: memo, incoming: incoming) ?? [:]
             let counterparty = set["counterparty"] ?? (bankCounterparty.isEmpty ? "（对账单未注明对方）" : bankCounterparty)
+            var party: JSONValue = .string(counterparty)
+            if options.privateCounterparty {
+                guard let commitment = commit?(counterparty) else {
+                    problem(columnOf[.counterparty], nil, "could not be committed as personal data (no random salt)", "Try again.")
+                    planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                    continue
+                }
+                party = .object(["commitment": .string(commitment.hex)])
+            }
             var data: [String: JSONValue] = [
-                "fund_id": .string(options.fundID), "amount_fen": .integer(signed.magnitude == 0 ? 0 : Int64(signed.magnitude)),
-                "counterparty": .string(counterparty), "voucher": .string(txid),
+                "fund_id": .string(options.fundID), "amount_fen": .integer(Int64(signed.magnitude)),
+                "counterparty": party, "voucher": .string(txid),
             ]
             let type: EventType
             if incoming {

@@ -83,4 +83,16 @@ import Testing
         #expect(cli.run(["import", "statement", "bad.csv"]) == 2)
         #expect(cli.stderr.contains("--fund F"))
     }
+
+    @Test func privateCounterparties() throws {
+        let cli = demo()
+        let file = Self.root + "haiyun-ccb-2025-07-utf8.csv", rules = Self.root + "haiyun-rules.json"
+        #expect(cli.run(["import", "statement", file, "--fund", "F-HY-PI", "--rules", rules, "--private", "counterparty"]) == 0,
+                "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["log", "--json", "--type", "fund.spending"]) == 0)
+        #expect(cli.stdout.contains(#""counterparty":{"commitment":""#))
+        #expect(cli.run(["import", "statement", file, "--fund", "F-HY-PI", "--rules", rules, "--private", "counterparty"]) == 0)
+        #expect(cli.stdout.contains("Nothing to import"))
+        #expect(cli.run(["verify"]) == 0)
+    }
 }

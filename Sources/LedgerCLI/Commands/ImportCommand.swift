@@ -219,20 +219,7 @@ enum ImportCommand {
         var log = EffectiveLog()
         let writer = try openLog(common, arguments, context, &log)
         defer { writer?.close() }
-        // Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt; a dry
-        // run uses stand-ins (it writes nothing, and its report does not show the commitments).
-        var committer: PersonalDataSupport.Committer? = nil
-        if !options.privateFields.isEmpty {
-            var store: PrivateStore? = nil
-            if writer != nil {
-                let directory = try context.openLedger(arguments)
-                do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
-                if store?.contents.pendingErasure != nil {
-                    throw .input("an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.")
-                }
-            }
-            committer = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
-        }
+        let committer = options.privateFields.isEmpty ? nil : try committer(writer: writer, arguments, context)
         let result: FactImportResult
         do {
             let source = try FileByteSource(path: common.path, displayName: common.displayName)
@@ -241,12 +228,29 @@ enum ImportCommand {
         } catch {
             throw .input(error.description)
         }
-        if let committer, result.report.outcome == .ready, !common.dryRun {
-            if let failure = committer.failure { throw .input("no random salt for personal data (\(failure)); nothing was appended.") }
-            // The values are in private/ before any record names their commitments.
-            do { try committer.write(usedBy: result.events) } catch { throw .chain(error) }
-        }
+        try storePersons(committer, result, common)
         return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
+    }
+
+    /// Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt; a dry
+    /// run uses stand-ins (it writes nothing, and its report does not show the commitments).
+    static func committer(writer: LogWriter?, _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> PersonalDataSupport.Committer {
+        var store: PrivateStore? = nil
+        if writer != nil {
+            let directory = try context.openLedger(arguments)
+            do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+            if store?.contents.pendingErasure != nil {
+                throw .input("an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.")
+            }
+        }
+        return PersonalDataSupport.Committer(store: store, random: context.io.randomBytes)
+    }
+
+    /// Puts the new personal data the batch names in private/, before any record names its commitments.
+    static func storePersons(_ committer: PersonalDataSupport.Committer?, _ result: FactImportResult, _ common: Common) throws(CLIError) {
+        guard let committer, result.report.outcome == .ready, !common.dryRun else { return }
+        if let failure = committer.failure { throw .input("no random salt for personal data (\(failure)); nothing was appended.") }
+        do { try committer.write(usedBy: result.events) } catch { throw .chain(error) }
     }
 
     static func runStatement(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -265,17 +269,25 @@ enum ImportCommand {
         } catch {
             throw error as? CLIError ?? .input("\(error)")
         }
+        for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
+            guard name == "counterparty" else {
+                throw .usage("--private \(name): a statement's only person column is counterparty.")
+            }
+            options.privateCounterparty = true
+        }
         var log = EffectiveLog()
         let writer = try openLog(common, arguments, context, &log)
         defer { writer?.close() }
+        let committer = options.privateCounterparty ? try committer(writer: writer, arguments, context) : nil
         let result: FactImportResult
         do {
             let source = try FileByteSource(path: common.path, displayName: common.displayName)
             result = try StatementImport.run(source: source, existing: log, options: options, encoding: common.encoding,
-                                             delimiter: common.delimiter)
+                                             delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
         } catch {
             throw .input(error.description)
         }
+        try storePersons(committer, result, common)
         return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
     }
 
