@@ -19,46 +19,29 @@ public struct TextDecodingError: Error, Equatable, CustomStringConvertible {
 /// Strict decoders: invalid bytes are an error with their offset, never replaced by U+FFFD.
 public enum TextDecoder {
     /// Decodes UTF-8, rejecting invalid sequences (overlongs, surrogates, truncation).
-    public static func utf8<C: Collection>(_ bytes: C) throws(TextDecodingError) -> String where C.Element == UInt8 {
-        if let offset = firstInvalidUTF8(bytes) {
+    public static func utf8(_ bytes: ArraySlice<UInt8>) throws(TextDecodingError) -> String {
+        if let offset = Bytes.firstInvalidUTF8(bytes) {
             let tail = bytes.dropFirst(offset).prefix(4)
             throw TextDecodingError(encoding: "UTF-8", byteOffset: offset, bytesHex: Hex.encode(tail))
         }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all are valid.
-    /// Byte arrays and slices take a fast path (`Bytes.firstInvalidUTF8`); this generic one serves the rest.
-    public static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? { Bytes.firstInvalidUTF8(bytes) }
-
-    /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all are valid.
-    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? { Bytes.firstInvalidUTF8(bytes[...]) }
-
-    /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all are valid.
-    public static func firstInvalidUTF8<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
-        var iterator = bytes.makeIterator()
-        var decoder = Unicode.UTF8()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                offset += UTF8.width(scalar)
-            case .emptyInput:
-                return nil
-            case .error:
-                return offset
-            }
-        }
-    }
+    /// Decodes UTF-8, rejecting invalid sequences (overlongs, surrogates, truncation).
+    public static func utf8(_ bytes: [UInt8]) throws(TextDecodingError) -> String { try utf8(bytes[...]) }
 
     /// Decodes GB18030 (a superset of GBK and GB2312) through glibc iconv.
     public static func gb18030(_ bytes: [UInt8]) throws(TextDecodingError) -> String {
         try GB18030Decoder().decode(bytes[...])
     }
 
-    /// Encodes text as GB18030 (for writing test registers the way Chinese Excel saves them); nil when a
-    /// character has no GB18030 form.
-    public static func encodeGB18030(_ text: String) -> [UInt8]? {
+}
+
+/// The other direction: text to the bytes of a legacy encoding.
+public enum TextEncoder {
+    /// Encodes text as GB18030 (how Chinese Excel saves a CSV file: rejects files and test registers are written
+    /// so); nil when a character has no GB18030 form.
+    public static func gb18030(_ text: String) -> [UInt8]? {
         let converter = IconvConverter(from: "UTF-8", to: "GB18030")
         let (output, failure) = converter.convert(Array(text.utf8)[...])
         return failure == nil ? output : nil

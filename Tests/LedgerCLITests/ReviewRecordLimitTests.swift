@@ -56,7 +56,7 @@ import Testing
         let before = try logBytes(cli)
         let big = String(repeating: "很", count: 30_000)  // 60,000 bytes in GB18030, 90,000 in UTF-8
         let text = "编号,小区,类型,名称,位置,面积,登记日期,附加\nA-1,C-1,车位,车位1,东门,12.5,2024/3/1," + big + "\n"
-        try PosixFile.writeAtomically(TextDecoder.encodeGB18030(text)!, to: cli.temp.path + "/g.csv")
+        try PosixFile.writeAtomically(TextEncoder.gb18030(text)!, to: cli.temp.path + "/g.csv")
         #expect(cli.run(["import", "assets", "g.csv"]) == 2)
         #expect(cli.stdout.contains("g.csv: row 2, column H \"附加\""))
         #expect(try logBytes(cli) == before)

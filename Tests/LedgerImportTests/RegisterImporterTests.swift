@@ -287,7 +287,7 @@ struct RegisterImporterTests {
 
     @Test func gb18030IsDetectedAndDecoded() throws {
         let text = Self.register("A-1,C-1,车位,地下车位䶮,东,12㎡,2024年3月1日")
-        let bytes = try #require(TextDecoder.encodeGB18030(text))
+        let bytes = try #require(TextEncoder.gb18030(text))
         #expect(bytes != Array(text.utf8))
         for encoding in [nil, RegisterEncoding.gb18030] {
             let result = try Fixture.run(bytes, encoding: encoding)
@@ -310,7 +310,7 @@ struct RegisterImporterTests {
         var text = "asset_id,community,kind,name,location,area,registered_on\n"
         for index in 0..<200 { text += "P-\(index),C-1,parking,Space \(index),North,12,2024-03-01\n" }
         text += "P-X,C-1,车位,地下车位,北,12,2024-03-01\n"
-        let bytes = try #require(TextDecoder.encodeGB18030(text))
+        let bytes = try #require(TextEncoder.gb18030(text))
         #expect(bytes.count > 4096 + 10)
         let result = try Fixture.run(bytes, chunkSize: 1000)
         #expect(result.plan.report.file.encoding == "GB18030")
@@ -319,7 +319,7 @@ struct RegisterImporterTests {
 
     @Test func aFileMixingUTF8AndGB18030IsRefused() throws {
         var bytes = Array(Self.register("A-1,C-1,车位,车位1,东,12,2024-03-01").utf8)
-        bytes += try #require(TextDecoder.encodeGB18030("A-2,C-1,车位,车位2,东,12,2024-03-01\n"))
+        bytes += try #require(TextEncoder.gb18030("A-2,C-1,车位,车位2,东,12,2024-03-01\n"))
         let error = #expect(throws: ImportError.self) { try Fixture.run(bytes) }
         #expect(error?.description == "register.csv: row 3, column C \"类型\": the bytes b3b5cebb are not UTF-8, but earlier rows were UTF-8, so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 to list every such cell, or --encoding gb18030 if the file really is GB18030.")
     }

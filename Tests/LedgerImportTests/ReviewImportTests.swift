@@ -25,7 +25,7 @@ import Testing
     @Test func gb18030TextThatLooksLikeUTF8PairsStaysGB18030() throws {
         let text = "id,community,kind,name,location,area,registered_on\nA-1,C-1,车位," + String(repeating: "很", count: 200)
             + ",东门,12.5,2024-03-01\n"
-        let result = try Fixture.run(TextDecoder.encodeGB18030(text)!)
+        let result = try Fixture.run(TextEncoder.gb18030(text)!)
         #expect(result.encoding == .gb18030)
         #expect(result.plan.report.counts.new == 1)
     }
@@ -44,7 +44,7 @@ import Testing
 @Suite struct ReviewImportMessageTests {
     @Test func strayQuoteInAGB18030FileQuotesTheDecodedValue() throws {
         let text = "编号,小区,类型,名称,位置,面积,登记日期\nA-1,C-1,车位,车\"位,东门,12,2024-01-01\n"
-        let result = try Fixture.run(TextDecoder.encodeGB18030(text)!)
+        let result = try Fixture.run(TextEncoder.gb18030(text)!)
         #expect(result.encoding == .gb18030)
         let messages = result.plan.report.problems.map { "\($0)" }
         #expect(messages.count == 1)
