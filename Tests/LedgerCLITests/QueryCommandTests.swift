@@ -55,14 +55,7 @@ import Testing
     func matchesGolden(_ c: Case) throws {
         let cli = Self.sampleLedger()
         #expect(cli.run(c.arguments) == 0, "\(cli.stderr)")
-        let path = Self.goldenDirectory + "/" + c.golden
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try Data(cli.stdoutBytes).write(to: URL(fileURLWithPath: path))
-            Issue.record("recorded \(c.golden); review the diff and run again without RECORD_GOLDEN")
-            return
-        }
-        let expected = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        #expect(cli.stdoutBytes == expected, "\(c.golden) differs; re-record with RECORD_GOLDEN=1 and review the diff")
+        Golden.expect(cli.stdoutBytes, path: Self.goldenDirectory + "/" + c.golden)
     }
 
     @Test func goldenFolderHasNoStrayFiles() throws {
