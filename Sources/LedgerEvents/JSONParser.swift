@@ -1,18 +1,5 @@
 import LedgerPlatform
 
-/// Why a JSON text was rejected, with the byte offset (0-based) where the parser stopped.
-public struct JSONParseError: Error, Equatable, CustomStringConvertible {
-    public let byteOffset: Int
-    public let reason: String
-
-    public init(byteOffset: Int, reason: String) {
-        self.byteOffset = byteOffset
-        self.reason = reason
-    }
-
-    public var description: String { "\(reason) (at byte \(byteOffset + 1))" }
-}
-
 /// A strict JSON parser for outside input (event lines, checkpoints, policy files).
 ///
 /// Stricter than RFC 8259 where the ledger needs it: input must be valid UTF-8; numbers must be integers

@@ -6,8 +6,8 @@ import Testing
 /// Golden files of the query commands over the sample ledger (testdata/sample), and their errors.
 /// Re-record with RECORD_GOLDEN=1; a recording run fails so that nothing is accepted silently.
 @Suite struct QueryCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
+    static let root = URL(fileURLWithPath: SampleRecords.packageRoot)
+    static let goldenDirectory = SampleRecords.packageRoot + "/Tests/LedgerCLITests/Golden"
 
     /// A harness holding the sample ledger, built as the README does: one batch per file.
     static func sampleLedger() -> CLIHarness {

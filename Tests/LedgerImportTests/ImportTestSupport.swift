@@ -9,11 +9,7 @@ import Testing
 
 enum Fixture {
     /// The repository's testdata/registers folder, found from this source file.
-    static let registersDirectory: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = PosixFile.directoryName(of: path) }
-        return path + "/testdata/registers"
-    }()
+    static let registersDirectory: String = SampleRecords.packageRoot + "/testdata/registers"
 
     static func read(_ path: String) throws -> [UInt8] { try PosixFile(path: path, mode: .read).readAll() }
 
