@@ -23,8 +23,6 @@ let package = Package(
         .target(name: "LedgerProjections", dependencies: ["LedgerChain", "LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
         .target(name: "LedgerRules", dependencies: ["LedgerProjections", "LedgerChain", "LedgerEvents"], swiftSettings: internalChecks),
         .target(name: "LedgerReports", dependencies: ["LedgerRules", "LedgerProjections", "LedgerEvents"], swiftSettings: internalChecks),
-        // Import sits beside the chain, projections and rules: it turns registers into events and needs nothing above
-        // LedgerEvents (the platform for reading files and GB18030).
         .target(name: "LedgerImport", dependencies: ["LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
         // The residents' disclosure (公示): report rows bound to Merkle proofs, so it needs both sides of the graph.
         .target(

@@ -116,3 +116,180 @@ public struct Event: Equatable, Sendable {
         return out
     }
 }
+
+/// Why an event line was rejected: the line, the field and what is allowed.
+public struct EventInputError: Error, Equatable, CustomStringConvertible {
+    /// Where the event came from, e.g. `events.jsonl` or `stdin`.
+    public let source: String
+    /// 1-based line number in that source.
+    public let lineNumber: Int
+    /// The offending field (`occurred_on`, `data.amount_fen`), or nil for the line as a whole.
+    public let field: String?
+    /// What is wrong and what is allowed.
+    public let reason: String
+
+    public init(source: String, lineNumber: Int, field: String?, reason: String) {
+        self.source = source
+        self.lineNumber = lineNumber
+        self.field = field
+        self.reason = reason
+    }
+
+    /// One line: a value quoted in it (an id or a key holding an escaped line break, say) never starts a line of
+    /// its own that could pass for another message, and shows no control character (`DisplayText`).
+    public var description: String {
+        DisplayText.neutralised("\(source):\(lineNumber): " + (field.map { "field \"\($0)\": " } ?? "") + reason, lineBreaks: .toSpace)
+    }
+}
+
+/// Reads the event input format of `ledger append`: one JSON object a line,
+/// `{"id"?, "type", "occurred_on", "actor"?, "data"}`; blank lines are skipped.
+public enum EventInput {
+    /// Allowed top-level members of an input line.
+    public static let members: Set<String> = ["id", "type", "occurred_on", "actor", "data"]
+
+    /// Parses one line.
+    /// - Parameter personal: turns the value of each `{"person":"…"}` in `data` into its commitment (ledger-spec.md
+    ///   section 10.3; `ledger append` keeps the salt and value in `private/`); nil leaves the form in place, and
+    ///   the schema then refuses it.
+    public static func parse(line: [UInt8], source: String, lineNumber: Int,
+                             personal: ((String) -> PersonalCommitment?)? = nil) throws(EventInputError) -> Event {
+        func fail(_ field: String?, _ reason: String) -> EventInputError {
+            EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason)
+        }
+        guard line.count <= Limits.eventBytesMax else {
+            throw fail(nil, "line is \(line.count) bytes, longer than \(Limits.eventBytesMax) (limit eventBytesMax)")
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch { throw fail(nil, "not valid JSON: \(error)") }
+        guard case .object(let members) = value else { throw fail(nil, "an event must be a JSON object, found \(value.kindName)") }
+        for key in members.keys.sorted() where !EventInput.members.contains(key) {
+            throw fail(key, "unknown member; an event line has only id, type, occurred_on, actor and data")
+        }
+        var id: String? = nil
+        if let raw = members["id"] {
+            guard let text = raw.stringValue else { throw fail("id", "must be a string, found \(raw.kindName)") }
+            if let problem = EventInput.idProblem(text) { throw fail("id", problem) }
+            id = text
+        }
+        guard let typeValue = members["type"] else { throw fail("type", "missing; every event needs a type such as \"fund.income\"") }
+        guard let type = typeValue.stringValue else { throw fail("type", "must be a string, found \(typeValue.kindName)") }
+        if let problem = EventInput.typeProblem(type) { throw fail("type", problem) }
+        guard let dateValue = members["occurred_on"] else { throw fail("occurred_on", "missing; give the business date as YYYY-MM-DD") }
+        guard let dateText = dateValue.stringValue, let date = CalendarDate(iso: dateText) else {
+            throw fail("occurred_on", "\(CanonicalJSON.string(dateValue)) is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30")
+        }
+        var actor: String? = nil
+        if let raw = members["actor"] {
+            guard let text = raw.stringValue else { throw fail("actor", "must be a string, found \(raw.kindName)") }
+            if let problem = EventInput.actorProblem(text) { throw fail("actor", problem) }
+            actor = text
+        }
+        guard let dataValue = members["data"] else { throw fail("data", "missing; the payload is a JSON object, {} when empty") }
+        guard case .object = dataValue else { throw fail("data", "must be a JSON object, found \(dataValue.kindName)") }
+        var data = dataValue
+        if let personal {
+            var problem: (field: String, reason: String)? = nil
+            data = committingPersons(dataValue, path: "data", personal, problem: &problem)
+            if let problem { throw fail(problem.field, problem.reason) }
+        }
+        // Any key order and white space in, written canonically, then read by the type's one decoder: the same
+        // typed value the record's bytes decode to (kept as bytes when it does not fit, for the message).
+        let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: CanonicalJSON.encode(data)[...])
+        return Event(id: id, occurredOn: date, actor: actor, payload: payload)
+    }
+
+    /// `value` with every object `{"person": "<text>"}` (exactly that one member) replaced by
+    /// `{"commitment": "<64 hex>"}` from `commit`; the first problem (an empty text, a failed commitment) is put in
+    /// `problem`. Whether the field may hold personal data is the schema's decision, made afterwards.
+    static func committingPersons(_ value: JSONValue, path: String, _ commit: (String) -> PersonalCommitment?,
+                                  problem: inout (field: String, reason: String)?) -> JSONValue {
+        switch value {
+        case .object(let members):
+            if members.count == 1, let person = members["person"], case .string(let text) = person {
+                guard PayloadObject<PersonalDataErased.Key>.hasVisibleCharacter(text) else {
+                    if problem == nil { problem = (path + ".person", "must not be empty; give the person's name or contact") }
+                    return value
+                }
+                guard let commitment = commit(text) else {
+                    if problem == nil { problem = (path + ".person", "could not be committed (no random salt); nothing was appended") }
+                    return value
+                }
+                return .object(["commitment": .string(commitment.hex)])
+            }
+            var out: [String: JSONValue] = [:]
+            // Sorted, so that the problem reported first never depends on a dictionary's order.
+            for key in members.keys.sorted() {
+                out[key] = committingPersons(members[key]!, path: path + "." + key, commit, problem: &problem)
+            }
+            return .object(out)
+        case .array(let items):
+            return .array(items.enumerated().map { committingPersons($0.element, path: path + "[\($0.offset)]", commit, problem: &problem) })
+        default:
+            return value
+        }
+    }
+
+    /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no white space (Unicode
+    /// White_Space), quotes, backslashes or control characters (Unicode Cc: U+0000–U+001F, U+007F–U+009F), so an id
+    /// is written in a record exactly as it is, without escapes, and no invisible character makes two ids look alike.
+    public static func idProblem(_ id: String) -> String? {
+        guard let fault = idFault(id) else { return nil }
+        return fault == .badCharacter ? "\"\(id)\" \(fault.reason); ids are single words like A-0001" : fault.reason
+    }
+
+    /// Why an id is refused (see `idProblem`), for messages that show the id themselves.
+    public enum IDFault: Equatable, Sendable {
+        case empty
+        case tooLong
+        case badCharacter
+
+        /// What is wrong, without the id: "must not be empty", "contains a space, …".
+        public var reason: String {
+            switch self {
+            case .empty: return "must not be empty"
+            case .tooLong: return "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)"
+            case .badCharacter: return "contains a space, quote, backslash or control character"
+            }
+        }
+    }
+
+    /// Why `id` is not a valid id (the rules of `idProblem`), or nil when it is.
+    public static func idFault(_ id: String) -> IDFault? {
+        if id.isEmpty { return .empty }
+        if id.utf8.count > Limits.idBytesMax { return .tooLong }
+        // Printable ASCII is the usual case and needs no Unicode property look-up.
+        if id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return nil }
+        for scalar in id.unicodeScalars where isControl(scalar) || scalar.properties.isWhitespace
+            || scalar == "\"" || scalar == "\\" {
+            return .badCharacter
+        }
+        return nil
+    }
+
+    /// Why `actor` is not a valid actor, or nil: it must hold at least one character that is not white space
+    /// (Unicode White_Space), so that every record names who recorded it.
+    public static func actorProblem(_ actor: String) -> String? {
+        actor.unicodeScalars.contains { !$0.properties.isWhitespace }
+            ? nil : "actor \"\(actor)\" is empty or only white space; name who records the event"
+    }
+
+    /// A control character in the sense of the spec: Unicode general category Cc (C0, DEL and C1).
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
+    }
+
+    /// Why `type` is not a well-formed type name, or nil: lower-case letters, digits, `_` and `.`, starting with a letter.
+    public static func typeProblem(_ type: String) -> String? {
+        let bytes = Array(type.utf8)
+        guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), bytes.count <= 64 else {
+            return "\"\(type)\" is not a type name; use lower-case words joined by . or _, e.g. fund.income"
+        }
+        for b in bytes {
+            let ok = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+            if !ok { return "\"\(type)\" is not a type name; use lower-case words joined by . or _, e.g. fund.income" }
+        }
+        return nil
+    }
+}
