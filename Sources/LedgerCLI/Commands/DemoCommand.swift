@@ -10,15 +10,14 @@ enum DemoCommand {
         help: """
         Usage: ledger demo [--ledger DIR] [--testdata DIR]
 
-        Builds a sample ledger from the sample's event files (built into this binary from the project's
-        testdata/sample/*.jsonl and written out to DIR-testdata/; in name order, one batch per file,
+        Builds a sample ledger from the event files testdata/sample/*.jsonl (in name order, one batch per file,
         with fixed recording times so the result is the same on every machine), verifies it, and prints what a
         street office would look at: fund balances, the asset register and the rectification list. Then it signs
         a checkpoint and has a witness cosign it (with the published test keys), and publishes 青枫苑's
         verifiable disclosure (公示) to DIR-publication/ beside the ledger.
 
           --ledger DIR     where to build it (default: a new temporary directory, printed first)
-          --testdata DIR   a testdata folder to use instead (its sample/*.jsonl and merkle/ test keys)
+          --testdata DIR   the testdata folder (default: ./testdata, else the one in the source tree)
 
         Exit status: 0 ok, 2 the sample could not be built.
         """,
