@@ -13,24 +13,21 @@ public struct JSONValidator {
     private var depth = 0
     private let canonical: Bool
 
-    /// Validates one value starting at `start`; returns the index just past it, or an error.
-    public static func validateValue(in bytes: ArraySlice<UInt8>, from start: Int) -> Result<Int, JSONParseError> {
-        validate(bytes, from: start, canonical: false)
+    /// Validates one value starting at `start`; returns the index just past it.
+    public static func validateValue(in bytes: ArraySlice<UInt8>, from start: Int) throws(JSONParseError) -> Int {
+        try validate(bytes, from: start, canonical: false)
     }
 
-    /// Validates one value in the canonical form of `CanonicalJSON` starting at `start`.
-    public static func validateCanonicalValue(in bytes: ArraySlice<UInt8>, from start: Int) -> Result<Int, JSONParseError> {
-        validate(bytes, from: start, canonical: true)
+    /// Validates one value in the canonical form of `CanonicalJSON` starting at `start`; returns the index just
+    /// past it.
+    public static func validateCanonicalValue(in bytes: ArraySlice<UInt8>, from start: Int) throws(JSONParseError) -> Int {
+        try validate(bytes, from: start, canonical: true)
     }
 
-    private static func validate(_ bytes: ArraySlice<UInt8>, from start: Int, canonical: Bool) -> Result<Int, JSONParseError> {
+    private static func validate(_ bytes: ArraySlice<UInt8>, from start: Int, canonical: Bool) throws(JSONParseError) -> Int {
         var validator = JSONValidator(bytes: bytes, position: start, canonical: canonical)
-        do {
-            try validator.value()
-            return .success(validator.position)
-        } catch {
-            return .failure(error)
-        }
+        try validator.value()
+        return validator.position
     }
 
     private init(bytes: ArraySlice<UInt8>, position: Int, canonical: Bool) {
