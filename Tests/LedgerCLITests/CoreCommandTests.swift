@@ -162,7 +162,7 @@ import Testing
     }
 
     @Test func appendRefusesAStringThatEscapesBeyondTheLimit() throws {
-        let cli = ImportCommandEdgeTests().ledger()
+        let cli = ReviewImportCommandTests().ledger()
         let before = try logBytes(cli)
         let quotes = String(repeating: "\\\"", count: 40_000)   // 40,000 bytes decoded, 80,000 as written
         let line = #"{"id":"x1","type":"community.registered","occurred_on":"2024-01-01","data":{"community_id":"C-2","name":""#
@@ -175,7 +175,7 @@ import Testing
     /// The boundary itself (ledger-spec.md section 2): 65,536 bytes as written is stored; one escaped quote more,
     /// 65,536 bytes decoded but 65,537 written, passes the input parser and is refused by the writer, naming the event.
     @Test func theStringLimitIsExactlySixtyFourKiBAsWritten() throws {
-        let cli = ImportCommandEdgeTests().ledger()
+        let cli = ReviewImportCommandTests().ledger()
         func line(_ id: String, _ name: String) -> String {
             #"{"id":""# + id + #"","type":"community.registered","occurred_on":"2024-01-01","data":{"community_id":""# + id
                 + #"","name":""# + name + #"","street":"s","residents_committee":"r","total_area_m2":"100.00","total_owners":3}}"#
@@ -190,7 +190,7 @@ import Testing
     }
 
     @Test func anActorOfWhiteSpaceOnlyIsRefused() throws {
-        let cli = ImportCommandEdgeTests().ledger()
+        let cli = ReviewImportCommandTests().ledger()
         let before = try logBytes(cli)
         let event = #"{"id":"x2","type":"community.registered","occurred_on":"2024-01-01","data":{"community_id":"C-3","name":"n","street":"s","residents_committee":"r","total_area_m2":"100.00","total_owners":3}}"#
         #expect(cli.run(["append", "--actor", "\u{3000}"], stdin: event + "\n") == 2)
@@ -202,7 +202,7 @@ import Testing
     }
 
     @Test func importRefusesAGB18030CellThatGrowsBeyondTheLimitInUTF8() throws {
-        let cli = ImportCommandEdgeTests().ledger()
+        let cli = ReviewImportCommandTests().ledger()
         let before = try logBytes(cli)
         let big = String(repeating: "很", count: 30_000)  // 60,000 bytes in GB18030, 90,000 in UTF-8
         let text = "编号,小区,类型,名称,位置,面积,登记日期,附加\nA-1,C-1,车位,车位1,东门,12.5,2024/3/1," + big + "\n"
