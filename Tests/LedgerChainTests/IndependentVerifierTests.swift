@@ -7,7 +7,7 @@ import Testing
 /// rule in LedgerCLITests' SpecConformanceTests).
 @Suite struct IndependentVerifierTests {
     static let root = SampleRecords.packageRoot
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let python = TestBinaries.python3
 
     @Test(.enabled(if: python != nil, "needs python3"))
     func pythonVerifierAgreesOnIntactAndTamperedLogs() throws {

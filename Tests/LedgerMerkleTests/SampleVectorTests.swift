@@ -136,7 +136,7 @@ import Testing
         }
     }
 
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let python = TestBinaries.python3
 
     /// testdata/merkle/check_audit.py is a second implementation written from the spec (standard library only,
     /// its own Ed25519): it must accept the vectors and a fresh bundle, and reject a changed one.

@@ -102,6 +102,9 @@ public enum TestBinaries {
         return dir
     }
 
+    /// The system's python3 (the independent verifier and the spec checks run on it), or nil when it is missing.
+    public static let python3 = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
     /// Full path of the built executable `name`, or nil when it is missing.
     public static func path(_ name: String) -> String? {
         let path = directory + "/" + name
