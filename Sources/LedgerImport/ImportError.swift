@@ -27,8 +27,6 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case ambiguousEncoding(String, [String], [String])
     /// The mapping file is unusable (mapping file, reason).
     case mapping(String, String)
-    /// A command-line option has an unusable value (option, value, what is allowed).
-    case option(String, String, String)
 
     public var description: String {
         switch self {
@@ -67,8 +65,6 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
                 + "--dry-run then shows the values as read."
         case .mapping(let file, let reason):
             return "\(file): \(reason)"
-        case .option(let option, let value, let allowed):
-            return "\(option) \"\(value)\": \(allowed)"
         }
     }
 }

@@ -263,7 +263,7 @@ extension RejectsSource {
         let lineEnd: [UInt8] = preamble.usesCRLF ? [13, 10] : [10]
         let chineseHeader = rawHeader.contains { $0.contains { $0 >= 0x80 } }
         func encoded(_ text: String) -> [UInt8] {
-            if encoding == .gb18030, let bytes = TextDecoder.encodeGB18030(text) { return bytes }
+            if encoding == .gb18030, let bytes = TextEncoder.gb18030(text) { return bytes }
             return Array(text.utf8)
         }
         var out: [UInt8] = preamble.hasUTF8BOM ? [0xEF, 0xBB, 0xBF] : []

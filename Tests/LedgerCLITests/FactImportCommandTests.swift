@@ -55,7 +55,7 @@ import Testing
         #expect(cli.stdout.contains("UTF-8 with BOM"))
         let after = try logBytes(cli)
         let text = String(decoding: template.dropFirst(3), as: UTF8.self)
-        try write(cli, "\(kind)-gbk.csv", TextDecoder.encodeGB18030(text)!)
+        try write(cli, "\(kind)-gbk.csv", TextEncoder.gb18030(text)!)
         #expect(cli.run(["import", kind, "\(kind)-gbk.csv"]) == 0, "\(cli.stdout)")
         #expect(cli.stdout.contains("GB18030"))
         #expect(cli.stdout.contains("2 read, 0 new, 2 already recorded, 0 rejected"), "\(cli.stdout)")

@@ -170,7 +170,7 @@ import Testing
         // Headings in ASCII, so only the cell decides: its GBK bytes are valid UTF-8 too.
         let ascii = text.replacingOccurrences(of: "编号,小区,类型,名称,位置,面积,登记日期", with: "id,community,kind,name,location,area,registered_on")
             .replacingOccurrences(of: "其他", with: "other").replacingOccurrences(of: "东门", with: "east")
-        let bytes = TextDecoder.encodeGB18030(ascii)!
+        let bytes = TextEncoder.gb18030(ascii)!
         #expect(String(validating: bytes, as: UTF8.self) != nil)
         try PosixFile.writeAtomically(bytes, to: cli.temp.path + "/gbk.csv")
         #expect(cli.run(["import", "assets", "gbk.csv"]) == 2)

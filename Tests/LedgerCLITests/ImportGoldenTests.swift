@@ -28,15 +28,15 @@ import Testing
 
             """.utf8), to: cli.temp.path + "/收入.csv")
         #expect(cli.run(["import", "income", "收入.csv", "--dry-run"]) == 2)
-        if let failure = Golden.check(Array(cli.stdout.utf8), folder: Self.golden, name: "import-income-mistakes.txt") { Issue.record("\(failure)") }
+        Golden.expect(cli.stdout, path: Self.golden + "/import-income-mistakes.txt")
         #expect(cli.run(["import", "income", "收入.csv", "--dry-run", "--json"]) == 2)
-        if let failure = Golden.check(Array(cli.stdout.utf8), folder: Self.golden, name: "import-income-mistakes.json") { Issue.record("\(failure)") }
+        Golden.expect(cli.stdout, path: Self.golden + "/import-income-mistakes.json")
     }
 
     @Test func statement() throws {
         let cli = demo()
         #expect(cli.run(["import", "statement", Self.statements + "lvzhou-rcb-2025-07-gb18030.csv", "--fund", "F-LZ-PI",
                          "--rules", Self.statements + "lvzhou-rules.json", "--recorded-at", "2026-01-05T00:00:00Z"]) == 0)
-        if let failure = Golden.check(Array(cli.stdout.utf8), folder: Self.golden, name: "import-statement.txt") { Issue.record("\(failure)") }
+        Golden.expect(cli.stdout, path: Self.golden + "/import-statement.txt")
     }
 }
