@@ -6,6 +6,8 @@ import Testing
 
 /// The reports of fact and statement imports, as the clerk reads them (text) and scripts read them (JSON).
 @Suite struct ImportGoldenTests {
+    /// The golden files this suite owns.
+    static let goldenFiles = ["import-income-mistakes.txt", "import-income-mistakes.json", "import-statement.txt"]
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
     static let statements = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path + "/testdata/statements/"
