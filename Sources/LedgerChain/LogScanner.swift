@@ -19,6 +19,27 @@ public struct VerifiedLine {
     public let idBytes: ArraySlice<UInt8>
     /// The whole line without its newline; valid only during the visit.
     public let line: ArraySlice<UInt8>
+    /// The line's layout as the scanner read it (member ranges index `line`'s base).
+    let scanned: ScannedLine
+
+    /// The event type's bytes, without quotes (type names hold no escapes).
+    public var typeBytes: ArraySlice<UInt8> {
+        // The scan may have run on a copy of the line: its ranges are moved by the line's start (see RecordCodec).
+        let shift = line.startIndex - (scanned.storedHashHex.startIndex - RecordCodec.hashPrefix.count)
+        return line[(scanned.typeRange.lowerBound + 1 + shift)..<(scanned.typeRange.upperBound - 1 + shift)]
+    }
+
+    /// The line's `data` object (canonical bytes).
+    public var dataBytes: ArraySlice<UInt8> {
+        let shift = line.startIndex - (scanned.storedHashHex.startIndex - RecordCodec.hashPrefix.count)
+        return line[(scanned.dataRange.lowerBound + shift)..<(scanned.dataRange.upperBound + shift)]
+    }
+
+    /// The business date of the record.
+    public var occurredOn: CalendarDate { scanned.occurredOn }
+
+    /// Decodes the record from the layout already scanned (the line is not scanned a second time).
+    public func record() throws(RecordCodec.LineProblem) -> Record { try RecordCodec.decode(line: line, scanned: scanned) }
 }
 
 /// Walks events.jsonl once, in constant memory, checking every record against the chain rules
@@ -103,7 +124,7 @@ public enum LogScanner {
             linesInOpenBatch += 1
             let location = RecordLocation(seq: scanned.seq, lineNumber: lineNumber, byteOffset: lineStart, byteCount: line.count)
             try visit(VerifiedLine(location: location, hash: computed, batchLast: scanned.batchLast,
-                                   idBytes: scanned.idBytes, line: line))
+                                   idBytes: scanned.idBytes, line: line, scanned: scanned))
             if scanned.seq == openBatchLast {
                 openBatchLast = 0
                 linesInOpenBatch = 0
@@ -228,5 +249,47 @@ enum LineWork: Sendable {
             }
             return (lines, works)
         }
+    }
+}
+
+extension LogScanner {
+    /// The one way to read committed records: scans the ledger's log with every chain check and the
+    /// acknowledged-head check (`scan(_:)`), and hands each committed batch over whole, once its last record has
+    /// been read — a torn tail never reaches `batch`. `prepare` turns each line into what the caller keeps (nil to
+    /// keep nothing; it runs while the line is valid); an error it throws becomes an integrity failure at that line.
+    ///
+    /// Every problem is one `ChainError`: the file cannot be read, or `.integrity` (the first chain failure, or a
+    /// line `prepare` could not read). Batches before a failure have already been handed over when it is thrown,
+    /// so a caller that builds state must discard it on a throw (`ledger log` prints them on purpose).
+    /// - Parameter stopAfterSeq: end the scan after the batch holding this seq (nil: the whole log).
+    /// - Returns: the summary (record count, head, committed bytes, torn tail); its `failure` is always nil.
+    /// - Complexity: one pass; memory is one chunk and one batch of what `prepare` keeps.
+    public static func committedBatches<T>(_ directory: LedgerDirectory, stopAfterSeq: Int64? = nil,
+                                           prepare: (VerifiedLine) throws -> T?,
+                                           batch: ([T]) -> Void) throws(ChainError) -> ScanSummary {
+        var pending: [T] = []
+        var prepareFailure: IntegrityFailure? = nil
+        let result = scan(directory, stopAfterSeq: stopAfterSeq) { (line: VerifiedLine) throws(Never) in
+            guard prepareFailure == nil else { return }
+            do {
+                if let kept = try prepare(line) { pending.append(kept) }
+            } catch {
+                prepareFailure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
+                                                  byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
+                return
+            }
+            if line.location.seq == line.batchLast {
+                batch(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        let summary: ScanSummary
+        switch result {
+        case .success(let s): summary = s
+        case .failure(let e): throw e
+        }
+        // A chain failure comes first in the file or at the same line; either way it is the one reported.
+        if let failure = summary.failure ?? prepareFailure { throw .integrity(failure) }
+        return summary
     }
 }

@@ -91,31 +91,16 @@ public final class LogWriter {
             preconditionFailure("unexpected error \(error)")
         }
         var ids: [String: RecordLocation] = [:]
-        // Records of the batch being read; handed to `visit` when the batch is complete, so a torn tail never is.
-        var batch: [Record] = []
-        var decodeFailure: ChainError? = nil
-        // Scans with the acknowledged-head check: a tail that cuts into acknowledged records is a failure, so it
-        // is refused below and never discarded as torn.
-        let result = LogScanner.scan(directory) { (line: VerifiedLine) throws(Never) in
-            ids[String(decoding: line.idBytes, as: UTF8.self)] = line.location
-            guard let visit, decodeFailure == nil else { return }
-            do { batch.append(try RecordCodec.decode(line: line.line)) } catch {
-                decodeFailure = .integrity(IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
-                                                            byteOffset: line.location.byteOffset, kind: .unparsable("\(error)")))
-                return
+        // Committed batches only (LogScanner.committedBatches), with the acknowledged-head check: a tail that cuts
+        // into acknowledged records is a failure, so it is refused and never discarded as torn.
+        let summary = try LogScanner.committedBatches(directory, prepare: { line -> (id: String, location: RecordLocation, record: Record?) in
+            (String(decoding: line.idBytes, as: UTF8.self), line.location, visit == nil ? nil : try line.record())
+        }, batch: { batch in
+            for item in batch {
+                ids[item.id] = item.location
+                if let visit, let record = item.record { visit(record) }
             }
-            if line.location.seq == line.batchLast {
-                for record in batch { visit(record) }
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        let summary: ScanSummary
-        switch result {
-        case .success(let s): summary = s
-        case .failure(let e): throw e
-        }
-        if let failure = summary.failure { throw .integrity(failure) }
-        if let decodeFailure { throw decodeFailure }
+        })
         let acknowledgement = try AcknowledgedHeadRecorder(directory)
         let file: PosixFile
         do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite, followLinks: false) } catch { throw .file(error) }
@@ -126,7 +111,6 @@ public final class LogWriter {
             } catch {
                 throw .file(error)
             }
-            for (id, location) in ids where location.seq > summary.recordCount { ids[id] = nil }
             notice("notice: discarded the \(torn)".replacingOccurrences(of: "; the next writer discards it", with: "."))
         }
         return LogWriter(directory: directory, file: file, acknowledgement: acknowledgement, lock: lock, lastSeq: summary.recordCount,

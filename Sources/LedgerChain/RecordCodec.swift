@@ -108,15 +108,26 @@ public enum RecordCodec {
             if let bad = TextDecoder.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
             throw problem
         }
+        return try decode(line: line, scanned: scanned)
+    }
+
+    /// `decode(line:)` of a line already scanned (`scanned` is `RecordLineScanner.scan(line)`'s result).
+    static func decode(line: ArraySlice<UInt8>, scanned: ScannedLine) throws(LineProblem) -> Record {
+        // The scan may have run on a copy of the line (verify scans parts of a chunk on several cores): its ranges
+        // are moved to `line`'s indexes by the line's start, which is 9 bytes (`{"hash":"`) before the hash.
+        let shift = line.startIndex - (scanned.storedHashHex.startIndex - hashPrefix.count)
+        let typeRange = (scanned.typeRange.lowerBound + shift)..<(scanned.typeRange.upperBound + shift)
+        let actorRange = (scanned.actorRange.lowerBound + shift)..<(scanned.actorRange.upperBound + shift)
+        let dataRange = (scanned.dataRange.lowerBound + shift)..<(scanned.dataRange.upperBound + shift)
         let hash = Digest32(hexUTF8: scanned.storedHashHex)!
         let prev = Digest32(hexUTF8: scanned.prevHex)!
         // The scanner checked the type name (no escapes) and that `data` is canonical JSON, so the payload is
         // typed straight from its bytes.
-        let type = String(decoding: line[scanned.typeRange].dropFirst().dropLast(), as: UTF8.self)
-        let payload = EventPayload.decoding(type: type, occurredOn: scanned.occurredOn, canonicalData: line[scanned.dataRange])
+        let type = String(decoding: line[typeRange].dropFirst().dropLast(), as: UTF8.self)
+        let payload = EventPayload.decoding(type: type, occurredOn: scanned.occurredOn, canonicalData: line[dataRange])
         return Record(seq: scanned.seq, prev: prev, hash: hash, batchFirst: scanned.batchFirst, batchLast: scanned.batchLast,
                       id: String(decoding: scanned.idBytes, as: UTF8.self), occurredOn: scanned.occurredOn,
-                      recordedAt: scanned.recordedAt, actor: try stringValue(line[scanned.actorRange]), payload: payload)
+                      recordedAt: scanned.recordedAt, actor: try stringValue(line[actorRange]), payload: payload)
     }
 
     /// The text of a validated JSON string literal (quotes included).
