@@ -54,8 +54,9 @@ public struct FactRow: Sendable {
 /// Feed it every record in seq order: `apply` for records of `types`, `skip` for the others. `projection(asOf:)`
 /// gives the same communities' names and streets, funds, movements, balance checks and fund anomalies as the full
 /// `Projection` of the same records (the differential test holds it to that), with entity lists of other kinds
-/// left empty. It reports only anomalies of fund-related records: a correction naming an event of another type, or
-/// no event at all, is outside what it reads.
+/// left empty, on every log whose replacements keep the corrected event's type (`ledger append` requires it). It
+/// reports only anomalies of fund-related records: a correction naming an event of another type, or no event at
+/// all, is outside what it reads.
 public struct FundFold: Sendable {
     /// The record types the fold reads; every other record is skipped unread.
     public static let types: Set<EventType> = [.communityRegistered, .fundOpened, .fundIncome, .fundSpending,
