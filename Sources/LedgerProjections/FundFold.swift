@@ -76,6 +76,8 @@ public struct FundFold: Sendable {
     }
 
     public private(set) var lastSeq: Int64 = 0
+    /// Fact rows made (including rows later replaced).
+    public var rowCount: Int { rows.count }
     /// Every id of a community or fund, interned.
     public private(set) var ids = StringTable()
     private var rows: [FactRow] = []
