@@ -58,6 +58,54 @@ public enum RecordCodec {
 
     private static let placeholderHash = [UInt8](repeating: UInt8(ascii: "0"), count: 64)
 
+    /// Where `prev`'s 64 hex digits start in a line: after `{"hash":"`, the hash and `","prev":"`.
+    static let prevOffset = hashPrefix.count + 64 + Lead.afterHash.count
+
+    /// The line of `encode` with zeros in place of both `hash` and `prev`: everything that does not depend on the
+    /// chain, so lines of a batch can be made on several cores and chained in order afterwards (`chain`).
+    static func encodeUnchained(event: Event, id: String, actor: String, seq: Int64, batchFirst: Int64, batchLast: Int64,
+                                recordedAtText: [UInt8]) -> [UInt8] {
+        var line = [UInt8]()
+        line.reserveCapacity(384)
+        line.append(contentsOf: hashPrefix)
+        line.append(contentsOf: placeholderHash)
+        line.append(contentsOf: Lead.afterHash)
+        line.append(contentsOf: placeholderHash)
+        line.append(contentsOf: Lead.seq)
+        CanonicalJSON.writeInteger(seq, to: &line)
+        line.append(contentsOf: Lead.batch)
+        CanonicalJSON.writeInteger(batchFirst, to: &line)
+        line.append(contentsOf: Lead.last)
+        CanonicalJSON.writeInteger(batchLast, to: &line)
+        line.append(contentsOf: Lead.id)
+        CanonicalJSON.writeString(id, to: &line)
+        line.append(contentsOf: Lead.type)
+        CanonicalJSON.writeString(event.type, to: &line)
+        line.append(contentsOf: Lead.occurredOn)
+        event.occurredOn.appendISO(to: &line)
+        line.append(contentsOf: Lead.recordedAt)
+        line.append(contentsOf: recordedAtText)
+        line.append(contentsOf: Lead.actor)
+        CanonicalJSON.writeString(actor, to: &line)
+        line.append(contentsOf: Lead.data)
+        event.payload.writeData(to: &line)
+        line.append(UInt8(ascii: "}"))
+        return line
+    }
+
+    /// Puts `prev` into a line of `encodeUnchained`, hashes it and puts the hash in: the line `encode` makes.
+    static func chain(_ line: inout [UInt8], prev: Digest32, hasher: SHA256) -> Digest32 {
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        prev.appendHex(to: &hex)
+        line.replaceSubrange(prevOffset..<prevOffset + 64, with: hex)
+        let hash = hashedBytesDigest(line: line[...], hasher: hasher)
+        hex.removeAll(keepingCapacity: true)
+        hash.appendHex(to: &hex)
+        line.replaceSubrange(hashPrefix.count..<hashPrefix.count + 64, with: hex)
+        return hash
+    }
+
     /// The fixed text between the values of a record line (ledger-spec.md section 2).
     private enum Lead {
         static let afterHash = Array("\",\"prev\":\"".utf8)
