@@ -132,6 +132,13 @@ import Testing
             for (fund, fen) in fold.balances(asOf: asOf) {
                 #expect(reference.view(ofFund: fold.ids[fund])?.balance.fen == fen, "\(context): fund \(fold.ids[fund])")
             }
+            // The running-total reconciliation against the plain sum of each movement up to the statement date.
+            for (id, fund) in reference.funds {
+                let plain = fund.assertions.map { assertion in
+                    reference.movements(ofFund: id).filter { $0.date <= assertion.date }.reduce(Amount.zero) { $0 + $1.signedAmount }
+                }
+                #expect(reference.reconciliation(ofFund: id).map(\.computed) == plain, "\(context): fund \(id)")
+            }
             for breakdown in ProjectionReports.BalanceBreakdown.allCases {
                 for format in ReportFormat.allCases {
                     #expect(ProjectionReports.balances(typed, filter: EntityFilter(), by: breakdown, format: format)
