@@ -95,15 +95,22 @@ public enum RecordCodec {
 
     /// Puts `prev` into a line of `encodeUnchained`, hashes it and puts the hash in: the line `encode` makes.
     static func chain(_ line: inout [UInt8], prev: Digest32, hasher: SHA256) -> Digest32 {
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        prev.appendHex(to: &hex)
-        line.replaceSubrange(prevOffset..<prevOffset + 64, with: hex)
+        writeHex(prev, into: &line, at: prevOffset)
         let hash = hashedBytesDigest(line: line[...], hasher: hasher)
-        hex.removeAll(keepingCapacity: true)
-        hash.appendHex(to: &hex)
-        line.replaceSubrange(hashPrefix.count..<hashPrefix.count + 64, with: hex)
+        writeHex(hash, into: &line, at: hashPrefix.count)
         return hash
+    }
+
+    /// Overwrites 64 bytes of `line` at `offset` with the lower-case hex of `digest` (no allocation: this runs
+    /// twice per record appended).
+    @inline(__always)
+    static func writeHex(_ digest: Digest32, into line: inout [UInt8], at offset: Int) {
+        for index in 0..<32 {
+            let byte = digest[index]
+            let high = byte >> 4, low = byte & 0x0F
+            line[offset + 2 * index] = high < 10 ? 0x30 + high : 0x57 + high
+            line[offset + 2 * index + 1] = low < 10 ? 0x30 + low : 0x57 + low
+        }
     }
 
     /// The fixed text between the values of a record line (ledger-spec.md section 2).
