@@ -285,6 +285,7 @@ public final class LogWriter {
         try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
         var byteOffset = committedBytes
         var lineNumber = Int(lastSeq)
+        ids.reserveCapacity(ids.count + fresh.count)
         for (offset, item) in fresh.enumerated() {
             lineNumber += 1
             ids[item.id] = RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
