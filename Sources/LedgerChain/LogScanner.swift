@@ -95,16 +95,21 @@ public enum LogScanner {
             }
             let scanned: ScannedLine
             let computed: Digest32
+            let prevMatchesLineBefore: Bool?
             switch work {
-            case .scanned(let s, let digest): scanned = s; computed = digest
+            case .scanned(let s, let digest, let hashMatches, let prevMatches):
+                scanned = s; computed = digest; prevMatchesLineBefore = prevMatches
+                guard hashMatches else {
+                    return failure(.hashMismatch(stored: String(decoding: scanned.storedHashHex, as: UTF8.self),
+                                                 computed: computed.hex))
+                }
             case .unparsable(let reason): return failure(.unparsable(reason))
             }
-            guard Bytes.hexEquals(scanned.storedHashHex, computed) else {
-                return failure(.hashMismatch(stored: String(decoding: scanned.storedHashHex, as: UTF8.self),
-                                             computed: computed.hex))
-            }
             guard scanned.seq == expectedSeq else { return failure(.sequence(expected: expectedSeq, found: scanned.seq)) }
-            guard Bytes.hexEquals(scanned.prevHex, previousHash) else {
+            // The link. When the line before was scanned in the same part, its stored hash (checked above to be the
+            // hex of its computed hash, i.e. of `previousHash`) was compared with this prev in parallel; otherwise
+            // prev is compared with the previous hash here.
+            guard prevMatchesLineBefore ?? Bytes.hexEquals(scanned.prevHex, previousHash) else {
                 return failure(.brokenLink(expected: previousHash.hex, found: String(decoding: scanned.prevHex, as: UTF8.self)))
             }
             if openBatchLast == 0 {
@@ -191,16 +196,20 @@ public enum LogScanner {
 
 /// The per-line work of a scan that does not depend on other lines: the strict layout scan and the hash.
 enum LineWork: Sendable {
-    case scanned(ScannedLine, Digest32)
+    /// The layout, the computed hash, whether the stored hash is its hex, and whether `prev` is the stored hash of
+    /// the line just before (nil when that line was not scanned with this one).
+    case scanned(ScannedLine, Digest32, hashMatches: Bool, prevMatchesLineBefore: Bool?)
     case unparsable(String)
 
     /// Fewer complete lines than this in a chunk are checked on the calling thread alone.
     static let parallelLinesMin = 256
 
-    static func of(_ line: ArraySlice<UInt8>, hasher: SHA256) -> LineWork {
+    static func of(_ line: ArraySlice<UInt8>, hasher: SHA256, storedHashBefore: ArraySlice<UInt8>? = nil) -> LineWork {
         switch RecordLineScanner.scan(line) {
         case .success(let scanned):
-            return .scanned(scanned, RecordCodec.hashedBytesDigest(line: line, hasher: hasher))
+            let digest = RecordCodec.hashedBytesDigest(line: line, hasher: hasher)
+            return .scanned(scanned, digest, hashMatches: Bytes.hexEquals(scanned.storedHashHex, digest),
+                            prevMatchesLineBefore: storedHashBefore.map { Bytes.equal(scanned.prevHex, $0) })
         case .failure(let problem):
             // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
             if let bad = TextDecoder.firstInvalidUTF8(line) {
@@ -242,9 +251,12 @@ enum LineWork: Sendable {
             // Records are a few hundred bytes; reserving avoids regrowing (and copying) the result arrays.
             lines.reserveCapacity((end - start) / 200 + 1)
             works.reserveCapacity((end - start) / 200 + 1)
+            var storedHashBefore: ArraySlice<UInt8>? = nil
             while start < end, let newline = Bytes.firstIndex(of: 0x0A, in: local, from: start, to: end) {
                 lines.append(start + offset..<newline + offset)
-                works.append(of(local[start..<newline], hasher: hasher))
+                let work = of(local[start..<newline], hasher: hasher, storedHashBefore: storedHashBefore)
+                if case .scanned(let scanned, _, _, _) = work { storedHashBefore = scanned.storedHashHex } else { storedHashBefore = nil }
+                works.append(work)
                 start = newline + 1
             }
             return (lines, works)
