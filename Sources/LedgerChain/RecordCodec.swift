@@ -166,27 +166,21 @@ public enum RecordCodec {
         return try decode(line: line, scanned: scanned)
     }
 
-    /// `decode(line:)` of a line already scanned (`scanned` is `RecordLineScanner.scan(line)`'s result).
-    static func decode(line: ArraySlice<UInt8>, scanned: ScannedLine) throws(LineProblem) -> Record {
-        // The scan may have run on a copy of the line (verify scans parts of a chunk on several cores): its ranges
-        // are moved to `line`'s indexes by the line's start, which is 9 bytes (`{"hash":"`) before the hash.
-        let shift = line.startIndex - (scanned.storedHashHex.startIndex - hashPrefix.count)
-        let typeRange = (scanned.typeRange.lowerBound + shift)..<(scanned.typeRange.upperBound + shift)
-        let actorRange = (scanned.actorRange.lowerBound + shift)..<(scanned.actorRange.upperBound + shift)
-        let dataRange = (scanned.dataRange.lowerBound + shift)..<(scanned.dataRange.upperBound + shift)
+    /// `decode(line:)` of a line `RecordLineScanner.scan` has just read.
+    private static func decode(line: ArraySlice<UInt8>, scanned: ScannedLine) throws(LineProblem) -> Record {
         let hash = Digest32(hexUTF8: scanned.storedHashHex)!
         let prev = Digest32(hexUTF8: scanned.prevHex)!
         // The scanner checked the type name (no escapes) and that `data` is canonical JSON, so the payload is
         // typed straight from its bytes.
-        let type = String(decoding: line[typeRange].dropFirst().dropLast(), as: UTF8.self)
-        let payload = EventPayload.decoding(type: type, occurredOn: scanned.occurredOn, canonicalData: line[dataRange])
+        let type = String(decoding: line[scanned.typeRange].dropFirst().dropLast(), as: UTF8.self)
+        let payload = EventPayload.decoding(type: type, occurredOn: scanned.occurredOn, canonicalData: line[scanned.dataRange])
         return Record(seq: scanned.seq, prev: prev, hash: hash, batchFirst: scanned.batchFirst, batchLast: scanned.batchLast,
                       id: String(decoding: scanned.idBytes, as: UTF8.self), occurredOn: scanned.occurredOn,
-                      recordedAt: scanned.recordedAt, actor: try stringValue(line[actorRange]), payload: payload)
+                      recordedAt: scanned.recordedAt, actor: try stringValue(line[scanned.actorRange]), payload: payload)
     }
 
     /// The text of a validated JSON string literal (quotes included).
-    private static func stringValue(_ literal: ArraySlice<UInt8>) throws(LineProblem) -> String {
+    static func stringValue(_ literal: ArraySlice<UInt8>) throws(LineProblem) -> String {
         let body = literal.dropFirst().dropLast()
         guard body.contains(UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
         guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .notJSON("bad string literal") }

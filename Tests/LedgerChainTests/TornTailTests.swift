@@ -128,6 +128,23 @@ import Testing
         #expect(seen == [[1, 2, 3], [4, 5]])
     }
 
+    @Test func aVerifiedLineDecodesToTheRecordTheLineHolds() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        // Enough records that verify scans each chunk in parts on several cores.
+        for start in stride(from: 0, to: 3_000, by: 500) {
+            try TestLedger.append((start..<start + 500).map { TestLedger.event($0) }, to: directory)
+        }
+        var count = 0
+        _ = try LogScanner.committedBatches(directory, prepare: { line -> Bool in
+            try line.record() == RecordCodec.decode(line: line.line)
+        }, batch: { results in
+            count += results.count
+            #expect(results.allSatisfy { $0 })
+        })
+        #expect(count == 3_000)
+    }
+
     @Test func aLineThePreparerCannotReadIsAnIntegrityFailureAtThatLine() throws {
         struct Unreadable: Error {}
         let temp = TemporaryDirectory()
