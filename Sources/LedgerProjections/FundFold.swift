@@ -63,6 +63,14 @@ public struct FundFold: Sendable {
                                                .fundTransfer, .fundBalanceAsserted, .correction]
     static let typeNames: [(bytes: [UInt8], type: EventType)] = types.map { (Array($0.rawValue.utf8), $0) }
 
+    /// Whether the fold reads records of `type` (`types.contains(type)`, without hashing).
+    @inlinable public static func reads(_ type: EventType) -> Bool {
+        switch type {
+        case .communityRegistered, .fundOpened, .fundIncome, .fundSpending, .fundTransfer, .fundBalanceAsserted, .correction: return true
+        default: return false
+        }
+    }
+
     /// The wanted type whose name is `bytes`, if any.
     public static func wantedType(_ bytes: ArraySlice<UInt8>) -> EventType? {
         for entry in typeNames where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }

@@ -27,7 +27,8 @@ extension Phases {
         // touched in the fold). Then the same fold as `ledger balances` reads it (only fund payloads decoded).
         var fold = FundFold()
         for record in log.records {
-            if let type = EventType(rawValue: record.type), FundFold.types.contains(type) {
+            // The typed payload names its type: no string is read to choose.
+            if case .domain(let payload) = record.payload, FundFold.reads(payload.type) {
                 fold.apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, payload: record.payload)
             } else {
                 fold.skip(seq: record.seq)

@@ -94,6 +94,7 @@ import Testing
         var fold = FundFold()
         for record in records {
             if let atSeq, record.seq > atSeq { break }
+            if let type = EventType(rawValue: record.type) { #expect(FundFold.reads(type) == FundFold.types.contains(type)) }
             if let type = EventType(rawValue: record.type), FundFold.types.contains(type) {
                 fold.apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, payload: record.payload)
             } else {
