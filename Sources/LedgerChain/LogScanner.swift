@@ -236,7 +236,7 @@ enum LineWork: Sendable {
                             prevMatchesLineBefore: storedHashBefore.map { Bytes.equal(scanned.prevHex, $0) })
         case .failure(let problem):
             // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
-            if let bad = TextDecoder.firstInvalidUTF8(line) {
+            if let bad = Bytes.firstInvalidUTF8(line) {
                 return .unparsable(RecordCodec.LineProblem.invalidUTF8(byteOffset: bad).description)
             }
             return .unparsable(problem.description)

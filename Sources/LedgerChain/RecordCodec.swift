@@ -160,7 +160,7 @@ public enum RecordCodec {
         switch RecordLineScanner.scan(line) {
         case .success(let s): scanned = s
         case .failure(let problem):
-            if let bad = TextDecoder.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
+            if let bad = Bytes.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
             throw problem
         }
         return try decode(line: line, scanned: scanned)

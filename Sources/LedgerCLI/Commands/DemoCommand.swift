@@ -30,16 +30,15 @@ enum DemoCommand {
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         _ = try arguments.requirePositionals([], command: "demo")
         let io = context.io
-        let testdata = try locateTestdata(arguments.value("testdata").map(io.resolve), io: io)
-        let sampleDirectory = testdata + "/sample"
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: sampleDirectory)
-                .filter { $0.hasSuffix(".jsonl") }.sorted()
-        } catch {
-            throw .input("\(sampleDirectory): cannot list the sample event files (\(error)).")
+        // A sample folder given with --testdata is checked before anything is built; without it, the sample built
+        // into the binary is written out beside the ledger once the ledger exists.
+        var testdata: String? = nil
+        var files = embeddedFiles.filter { $0.folder == "sample" }.map(\.name)
+        if let given = arguments.value("testdata").map(io.resolve) {
+            guard PosixFile.isDirectory(given) else { throw .usage("--testdata \(given) is not a directory.") }
+            testdata = given
+            files = try sampleFiles(in: given + "/sample")
         }
-        guard !files.isEmpty else { throw .input("\(sampleDirectory) holds no .jsonl event files.") }
         let path: String
         if let given = arguments.value("ledger") ?? io.environment["LEDGER_DIR"] {
             // The checkpoint, witness and disclosure are written beside the ledger, named after it.
@@ -51,6 +50,9 @@ enum DemoCommand {
         io.writeOut("== building the sample ledger in \(path)\n")
         var status = LedgerCLI.run(arguments: ["init", "--name", "sample-ledger"] + ledgerArguments, io: io)
         guard status == 0 else { return status }
+        let root: String
+        if let testdata { root = testdata } else { root = try writeEmbeddedFiles(to: path + "-testdata") }
+        let sampleDirectory = root + "/sample"
         for (index, file) in files.enumerated() {
             let time = Timestamp(secondsSinceEpoch: sampleEpoch.secondsSinceEpoch + Int64(index) * 60)
             io.writeOut("-- \(file): ")
@@ -68,11 +70,11 @@ enum DemoCommand {
         io.writeOut("\n== the residents' disclosure (公示): a signed checkpoint, a witness's cosignature, the published page\n")
         io.writeOut("(signed with the published test keys in testdata/merkle/, copied to \(path)-keys/ with mode 0600 since a\n"
                     + "private key others can read is refused: never use them for a real ledger)\n")
-        try copyTestKeys(from: testdata + "/merkle", to: path + "-keys")
+        try copyTestKeys(from: root + "/merkle", to: path + "-keys")
         for step in publicationSteps(ledger: path) {
             // Shown with testdata/ relative, so the printed commands are the same on every machine.
             io.writeOut("\n== ledger \(step.joined(separator: " "))\n")
-            status = LedgerCLI.run(arguments: step.map { $0.hasPrefix("testdata/") ? testdata + $0.dropFirst("testdata".count) : $0 },
+            status = LedgerCLI.run(arguments: step.map { $0.hasPrefix("testdata/") ? root + $0.dropFirst("testdata".count) : $0 },
                                    io: io)
             guard status == 0 else { return status }
         }
@@ -127,25 +129,41 @@ enum DemoCommand {
     static let sampleCheckDate = "2025-12-31"
 
     /// The reports the demo runs, in order; each is a command line without --ledger.
-    static var steps: [[String]] {
-        let available = Set(LedgerCLI.commands.map(\.name))
-        // A fixed check date keeps the demo's output the same on every day it is run.
-        return [["verify"], ["balances", "--as-of", sampleCheckDate], ["assets", "--as-of", sampleCheckDate],
-                ["rectify", "--as-of", sampleCheckDate]]
-            .filter { available.contains($0[0]) }
+    /// A fixed check date keeps the demo's output the same on every day it is run.
+    static let steps: [[String]] = [["verify"], ["balances", "--as-of", sampleCheckDate], ["assets", "--as-of", sampleCheckDate],
+                                    ["rectify", "--as-of", sampleCheckDate]]
+
+    /// The `.jsonl` event files of a sample folder, in name order.
+    static func sampleFiles(in directory: String) throws(CLIError) -> [String] {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".jsonl") }.sorted()
+        } catch {
+            throw .input("\(directory): cannot list the sample event files (\(error)).")
+        }
+        guard !files.isEmpty else { throw .input("\(directory) holds no .jsonl event files.") }
+        return files
     }
 
-    static func locateTestdata(_ given: String?, io: CommandIO) throws(CLIError) -> String {
-        if let given {
-            guard PosixFile.isDirectory(given) else { throw .usage("--testdata \(given) is not a directory.") }
-            return given
+    /// One file of the built-in sample: `folder` is `sample` (event files) or `merkle` (the published test keys).
+    struct SampleFile: Sendable {
+        let folder: String
+        let name: String
+        let text: String
+    }
+
+    /// Writes the built-in sample as a testdata folder (`sample/`, `merkle/`) at `directory`; returns it.
+    static func writeEmbeddedFiles(to directory: String) throws(CLIError) -> String {
+        do {
+            for folder in ["", "/sample", "/merkle"] where !PosixFile.isDirectory(directory + folder) {
+                try PosixFile.makeDirectory(directory + folder, permissions: 0o755)
+            }
+            for file in embeddedFiles {
+                try PosixFile.writeAtomically(Array(file.text.utf8), to: directory + "/" + file.folder + "/" + file.name)
+            }
+        } catch {
+            throw .input("cannot write the built-in sample to \(directory): \(error)")
         }
-        let local = io.resolve("testdata")
-        if PosixFile.isDirectory(local + "/sample") { return local }
-        // The source tree this binary was built from: Sources/LedgerCLI/Commands/ → package root.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().path
-        if PosixFile.isDirectory(root + "/testdata/sample") { return root + "/testdata" }
-        throw .input("cannot find testdata/sample; run from the project's folder or give --testdata DIR.")
+        return directory
     }
 }
