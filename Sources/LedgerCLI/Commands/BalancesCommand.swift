@@ -25,7 +25,7 @@ enum BalancesCommand {
         _ = try arguments.requirePositionals([], command: "balances")
         let by = ProjectionReports.BalanceBreakdown(
             rawValue: try arguments.choice("by", allowed: ProjectionReports.BalanceBreakdown.allCases.map(\.rawValue), default: "fund"))!
-        let query = try QueryOptions.load(arguments, context)
+        let query = try QueryOptions.load(arguments, context, fundsOnly: true)
         context.io.writeOutBytes(ProjectionReports.balances(query.projection, filter: query.filter, by: by, format: query.format))
         return 0
     }

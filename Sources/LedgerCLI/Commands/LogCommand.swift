@@ -32,35 +32,25 @@ enum LogCommand {
         let directory = try context.openLedger(arguments)
         var people = json ? nil : People(directory)
         var buffer = [UInt8]()
-        var pendingBatch: [[UInt8]] = []
-        // Records are printed once their batch is known to be complete, so a torn tail is never shown.
-        func flush() {
-            for line in pendingBatch { buffer.append(contentsOf: line) }
-            pendingBatch.removeAll()
-            if buffer.count > 1 << 16 { context.io.writeOutBytes(buffer); buffer.removeAll(keepingCapacity: true) }
-        }
-        var decodeError: String? = nil
-        let result = LogScanner.scan(directory, stopAfterSeq: to) { (line: VerifiedLine) throws(Never) in
-            let seq = line.location.seq
-            if seq >= from, decodeError == nil {
-                do {
-                    let record = try RecordCodec.decode(line: line.line)
-                    if types.isEmpty || types.contains(record.type) {
-                        pendingBatch.append(json ? Array(line.line) + [0x0A] : Array(render(record, names: people?.names(for: record)).utf8))
-                    }
-                } catch {
-                    decodeError = "events.jsonl line \(line.location.lineNumber) (record seq \(seq)): \(error)"
-                }
-            }
-            if seq == line.batchLast { flush() }
+        // Records are printed batch by batch, once the batch is known to be committed: a torn tail is never shown,
+        // and the batches before a failure are.
+        do {
+            _ = try LogScanner.committedBatches(directory, stopAfterSeq: to, prepare: { line -> [UInt8]? in
+                guard line.location.seq >= from, to.map({ line.location.seq <= $0 }) ?? true else { return nil }
+                if !types.isEmpty, !types.contains(String(decoding: line.typeBytes, as: UTF8.self)) { return nil }
+                if json { return Array(line.line) + [0x0A] }
+                let record = try line.record()
+                return Array(render(record, names: people?.names(for: record)).utf8)
+            }, batch: { lines in
+                for line in lines { buffer.append(contentsOf: line) }
+                if buffer.count > 1 << 16 { context.io.writeOutBytes(buffer); buffer.removeAll(keepingCapacity: true) }
+            })
+        } catch {
+            context.io.writeOutBytes(buffer)
+            if case .integrity(let failure) = error { throw .integrity("\(failure) Run `ledger verify` for details.") }
+            throw .chain(error)
         }
         context.io.writeOutBytes(buffer)
-        switch result {
-        case .failure(let error): throw .chain(error)
-        case .success(let summary):
-            if let failure = summary.failure { throw .integrity("\(failure) Run `ledger verify` for details.") }
-        }
-        if let decodeError { throw .integrity(decodeError) }
         if let people { PersonalDataSupport.warn(people.contents, missing: people.missing.count, context) }
         return 0
     }

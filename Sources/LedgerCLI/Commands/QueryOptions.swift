@@ -29,12 +29,23 @@ enum QueryOptions {
 
     /// Reads and verifies the log, projects it as the options ask, and checks the filter names something.
     /// - Parameter persons: read `private/` for the reports that show personal fields (assets, contracts, show).
+    /// - Parameter fundsOnly: fold only the funds (`FundFold`: only fund-related payloads are decoded), for
+    ///   `balances`, which shows nothing else.
     static func load(_ arguments: Arguments, _ context: CommandContext, keepRecords: Bool = false,
-                     persons: Bool = false) throws(CLIError) -> Query {
+                     persons: Bool = false, fundsOnly: Bool = false) throws(CLIError) -> Query {
         let format = ReportFormat(rawValue: try arguments.choice("format", allowed: ReportFormat.allCases.map(\.rawValue), default: "table"))!
         let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
         let atSeq = try arguments.integer("at-seq", minimum: 1)
         let directory = try context.openLedger(arguments)
+        if fundsOnly {
+            precondition(!keepRecords && !persons, "a funds-only query keeps no records and shows no personal fields")
+            let read: (fold: FundFold, totalRecordCount: Int64)
+            do { read = try FundFold.read(directory, upToSeq: atSeq) } catch { throw .chain(error) }
+            if let atSeq, atSeq > read.totalRecordCount {
+                throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(read.totalRecordCount)).")
+            }
+            return try query(read.fold.projection(asOf: asOf), arguments, context, format: format, records: []) { PersonalNames() }
+        }
         // Records are kept only when asked for (`show`); otherwise they are folded as they are read.
         var records: [Record] = []
         var effective = EffectiveLog()
@@ -55,6 +66,16 @@ enum QueryOptions {
             throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(summary.totalRecordCount)).")
         }
         let projection = Projection(log: effective, asOf: asOf)
+        return try query(projection, arguments, context, format: format, records: records) {
+            persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
+                    : PersonalNames()
+        }
+    }
+
+    /// Checks the filter names something, warns about anomalies, and makes the query.
+    private static func query(_ projection: Projection, _ arguments: Arguments, _ context: CommandContext, format: ReportFormat,
+                              records: [Record], names: () -> PersonalNames) throws(CLIError) -> Query {
+        let asOf = projection.asOf
         let filter = EntityFilter(communityID: arguments.value("community"), street: arguments.value("street"))
         if let id = filter.communityID, projection.communities[id] == nil {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
@@ -65,10 +86,7 @@ enum QueryOptions {
             throw .usage("--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
         }
         warnAboutAnomalies(projection, context)
-        let names = persons
-            ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
-            : PersonalNames()
-        return Query(projection: projection, filter: filter, format: format, records: records, names: names)
+        return Query(projection: projection, filter: filter, format: format, records: records, names: names())
     }
 
     /// Records the projection could not apply (only in a log written past `ledger append`'s checks) leave holes in
