@@ -218,12 +218,22 @@ public enum StatementImport {
         // receipt recorded with its own voucher number, a transfer) is already recorded, not new. Each recorded
         // fact matches one line; two equal payments on one day where only one is recorded leave the other new,
         // and the closing balance assertion shows any mistake in the matching as a difference (FUND-07).
+        // A fact whose voucher is a transaction id of this statement is that line, recognised by its voucher; it
+        // must not also stand for another line of the same day and amount (which would then be skipped unseen).
+        var statementTransactionIDs: Set<String> = []
+        if let column = columnOf[.transactionID] {
+            for row in table.rows where column < row.cells.count {
+                if let text = row.cells[column].map(Cell.trimmed), !text.isEmpty { statementTransactionIDs.insert(text) }
+            }
+        }
         var recorded: [String: Int] = [:]
         func moneyKey(_ date: CalendarDate, _ signed: Int64) -> String { "\(date)|\(signed)" }
         for fact in existing.factsInLogOrder {
             switch fact.payload {
-            case .fundIncome(let p) where p.fundID == options.fundID: recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1
-            case .fundSpending(let p) where p.fundID == options.fundID: recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1
+            case .fundIncome(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher):
+                recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1
+            case .fundSpending(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher):
+                recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1
             case .fundTransfer(let p):
                 if p.toFundID == options.fundID { recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1 }
                 if p.fromFundID == options.fundID { recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1 }
