@@ -380,8 +380,30 @@ public enum StatementImport {
             }
         }
         // The running balance, in date order (banks list newest first or oldest first).
-        if let first = lines.first, let last = lines.last, first.date > last.date { lines.reverse() }
-        lines = lines.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        // Within a day only the balances tell the order: the file's order or its reverse, whichever more of the
+        // balances follow from; on a tie, newest first when the last line is dated before the first.
+        func inDateOrder(_ candidate: [Line]) -> [Line] {
+            candidate.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        }
+        func followingBalances(_ ordered: [Line]) -> Int {
+            var count = 0
+            var before: Int64? = nil
+            for line in ordered {
+                guard let after = line.balance else { continue }
+                if let before, before + line.signedFen == after { count += 1 }
+                before = after
+            }
+            return count
+        }
+        let forward = inDateOrder(lines), backward = inDateOrder(lines.reversed())
+        let forwardFits = followingBalances(forward), backwardFits = followingBalances(backward)
+        if backwardFits != forwardFits {
+            lines = backwardFits > forwardFits ? backward : forward
+        } else if let first = lines.first, let last = lines.last, first.date > last.date {
+            lines = backward
+        } else {
+            lines = forward
+        }
         var previous: Line? = nil
         for line in lines {
             defer { if line.balance != nil { previous = line } }
