@@ -203,6 +203,20 @@ public enum StatementImport {
                 + "or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a "
                 + "mapping file (--mapping) if they are named otherwise.")
         }
+        // Some banks write every amount unsigned and the direction in a column of its own (借贷标志: 借/贷); read
+        // as a signed amount, a payment out would become income. Refused unless the mapping says what to do.
+        let directionHeadings = ["借贷标志", "借贷方向", "借贷", "收支标志", "收支方向", "收付标志", "交易方向", "debitcredit", "dcflag"]
+            .map(RegisterVocabulary.normalizedHeading)
+        if columnOf[.amount] != nil {
+            for (column, heading) in table.headings.enumerated() {
+                let normalized = RegisterVocabulary.normalizedHeading(heading)
+                guard directionHeadings.contains(normalized), options.columns[normalized] == nil else { continue }
+                headerProblems.append("column \(ColumnName.letters(column)) \"\(heading)\" gives each line's direction, but the amount "
+                    + "is read as signed (money out negative), so a payment out would be read as money in. Export the statement "
+                    + "with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed "
+                    + "already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).")
+            }
+        }
         if !headerProblems.isEmpty { throw .header(file, headerProblems) }
 
         // Contracts by counterparty, for rent paid into this fund.

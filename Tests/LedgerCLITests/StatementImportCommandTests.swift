@@ -105,6 +105,24 @@ import Testing
         #expect(!cli.stdout.contains(#""balance_fen":1832345"#), "\(cli.stdout)")
     }
 
+    /// Defect (review2): a statement whose amounts are unsigned with the direction in a column of its own
+    /// (借贷标志 借/贷, as several banks export) was read as all money in: a payment out became income, unseen
+    /// when the statement has no balance column. The direction column is now refused unless mapped.
+    @Test func aDirectionColumnBesideAnUnsignedAmountIsRefused() throws {
+        let cli = demo()
+        let before = try logBytes(cli)
+        let rules = Self.root + "haiyun-rules.json"
+        try write(cli, "dc.csv", """
+            交易日期,流水号,借贷标志,发生额,对方户名,摘要
+            2025-07-02,CCB0702000017,贷,500.00,青岛丰巢科技有限公司,快递柜场地费7月
+            2025-07-03,CCB0703000018,借,200.00,青岛丰巢科技有限公司,退场地费押金
+
+            """)
+        #expect(cli.run(["import", "statement", "dc.csv", "--fund", "F-HY-PI", "--rules", rules]) == 2, "\(cli.stdout)")
+        #expect(cli.stderr.contains("借贷标志"), "\(cli.stdout)\(cli.stderr)")
+        #expect(try logBytes(cli) == before)
+    }
+
     /// Two equal payments on one day in the statement, one of them recorded in the ledger from its receipt: one
     /// is recognised, the other imported.
     @Test func twoEqualLinesAgainstOneRecordedPaymentImportOne() throws {
