@@ -1,16 +1,24 @@
 import LedgerChain
+import LedgerReports
 
 /// Every way a command can fail, with the exit status it maps to. Messages are written for the person at the
-/// keyboard: what is wrong, where, and what to do.
+/// keyboard: what is wrong, where, and what to do; in Chinese too where the message says so (`Message`).
 public enum CLIError: Error, CustomStringConvertible {
     /// Wrong command line: exit 2.
-    case usage(String)
+    case usage(Message)
     /// Bad input data or a file problem the user can fix: exit 2.
-    case input(String)
+    case input(Message)
     /// The log failed verification: exit 1.
-    case integrity(String)
+    case integrity(Message)
     /// An error of the log layer, mapped by its kind.
     case chain(ChainError)
+
+    /// A usage error whose text comes from elsewhere (a library's English message).
+    public static func usage(_ text: String) -> CLIError { .usage(Message(text)) }
+    /// An input error whose text comes from elsewhere (a library's English message).
+    public static func input(_ text: String) -> CLIError { .input(Message(text)) }
+    /// An integrity failure whose text comes from elsewhere (a library's English message).
+    public static func integrity(_ text: String) -> CLIError { .integrity(Message(text)) }
 
     public var exitCode: Int32 {
         switch self {
@@ -23,10 +31,19 @@ public enum CLIError: Error, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// The message in English.
+    public var description: String { message(.en) }
+
+    /// The message in `language` (English where no Chinese is written).
+    public func message(_ language: ReportLanguage) -> String {
         switch self {
-        case .usage(let message), .input(let message), .integrity(let message): return message
+        case .usage(let message), .input(let message), .integrity(let message): return message.text(language)
         case .chain(let error): return error.description
         }
+    }
+
+    /// Runs `body`, turning an error of the log layer into `.chain`: the one adapter between the two.
+    public static func fromChain<T>(_ body: () throws(ChainError) -> T) throws(CLIError) -> T {
+        do { return try body() } catch { throw .chain(error) }
     }
 }

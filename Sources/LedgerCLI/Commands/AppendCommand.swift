@@ -4,27 +4,30 @@ import LedgerProjections
 import LedgerPlatform
 
 enum AppendCommand {
+    static let file = OptionSpec.value("file", "F", en: "read events from F instead of standard input",
+                                       zh: "从文件 F 而不是标准输入读取事件")
+    static let privateFields = OptionSpec.value(
+        "private", "FIELD", repeatable: true,
+        en: "record every value of FIELD in this batch as personal data that can be erased, as if written {\"person\": \"…\"}: occupant, user, counterparty, inspector, responsible, reported_by, verified_by, or all (repeat, or separate several by commas)",
+        zh: "把本批中字段 FIELD 的每个值都作为可删除的个人信息记录，如同写成 {\"person\": \"…\"}：occupant 占用人、user 使用人、counterparty 相对方、inspector 巡查人、responsible 责任人、reported_by 报告人、verified_by 复核人，或 all 全部（可重复，或用逗号分隔多个）")
+    static let expectSeq = OptionSpec.value("expect-seq", "N", en: "fail, changing nothing, unless the ledger's last seq is N",
+                                            zh: "除非账本最后一条记录的序号是 N，否则失败且不做任何改动")
+
     static let command = Command(
         name: "append",
-        summary: "append events (JSON Lines on stdin or --file) as one all-or-nothing batch",
-        help: """
-        Usage: ledger append [--ledger DIR] [--file F] [--actor NAME] [--private FIELD]... [--expect-seq N] [--json]
-
+        summary: Message(en: "append events (JSON Lines on stdin or --file) as one all-or-nothing batch",
+                         zh: "追加事件（标准输入或 --file 中的 JSON Lines），整批全部写入或全部不写"),
+        options: [file, SharedOptions.actor, privateFields, expectSeq, SharedOptions.recordedAt, SharedOptions.lockWait,
+                  SharedOptions.json],
+        about: Message(en: """
         Reads events, one JSON object a line — {"id"?, "type", "occurred_on", "actor"?, "data"} — from --file F
         or standard input, checks every one, and appends them as one batch: all are written or none are. The
         batch is fsync'ed before this command reports success.
-
-          --file F          read events from F instead of standard input
-          --actor NAME      who records events that name no actor (default: $LEDGER_ACTOR, then $USER)
-          --private FIELD   record every value of FIELD in this batch as personal data that can be erased, as if
-                            written {"person": "…"}: occupant, user, counterparty, inspector, responsible,
-                            reported_by, verified_by, or all (repeat, or separate several by commas)
-          --expect-seq N    fail, changing nothing, unless the ledger's last seq is N
-          --recorded-at T   stamp records with UTC time T (YYYY-MM-DDTHH:MM:SSZ) instead of now; for
-                            reproducible sample ledgers and tests
-          --lock-wait MS    wait at most MS milliseconds for another writer (default 10000)
-          --json            print the result as one JSON object
-
+        """, zh: """
+        从 --file F 或标准输入读取事件，每行一个 JSON 对象——{"id"?, "type", "occurred_on", "actor"?, "data"}——
+        逐一检查后作为一批追加：要么全部写入，要么一条也不写。报告成功之前，这一批已经 fsync 落盘。
+        """),
+        notes: Message(en: """
         An event whose id is already in the log with identical content (type, occurred_on, data) is a duplicate:
         it is reported and not written again. The same id with different content fails the batch. An event without
         an id gets one derived from the input and its place in it (in-<SHA-256 prefix>-<n>, ledger-spec.md section
@@ -34,17 +37,26 @@ enum AppendCommand {
         {"person": "张三"}. The record then holds only a salted commitment; the salt and the value are kept in
         private/ beside the log, where `ledger erase-personal` can delete them without breaking any hash or proof
         (ledger-spec.md 10.3). The same text always gets the same commitment, so reports and rules see one person.
+        """, zh: """
+        id 已在日志中且内容（type、occurred_on、data）完全相同的事件是重复事件：会报告出来，但不再写入。
+        同一 id 而内容不同，则整批失败。没有 id 的事件按输入内容及其位置得到一个 id（in-<SHA-256 前缀>-<n>，
+        见 ledger-spec.md 第 5 节），因此同一输入再运行一次——即使另存为 CR LF、带 BOM 或有空行——也不会重复追加。
 
-        Exit status: 0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a
-        lock timeout or a file error (in every one of these the ledger is unchanged), 3 appended but the report
-        could not be printed (the message on the other stream names the records committed).
-        """,
-        options: [.value("file"), .value("actor"), .value("private", repeatable: true), .value("expect-seq"), .value("recorded-at"),
-                  .value("lock-wait"), .flag("json")],
+        个人信息：可能含有自然人姓名或联系方式的字段写作 {"person": "张三"}。记录中只保存加盐的承诺值；盐和
+        原值保存在日志旁的 private/ 中，`ledger erase-personal` 可以删除它们而不破坏任何哈希或证明
+        （ledger-spec.md 10.3）。同一文字总是得到同一承诺值，所以报表和规则把它视为同一个人。
+        """),
+        exitStatus: Message(en: """
+        0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a lock timeout or a \
+        file error (in every one of these the ledger is unchanged), 3 appended but the report could not be printed \
+        (the message on the other stream names the records committed).
+        """, zh: """
+        0 已追加（或全部是重复事件）；1 日志校验失败；2 输入有误、冲突、等锁超时或文件错误（以上情况账本都\
+        未改动）；3 已追加但结果无法输出（另一输出流上的消息会写明已提交的记录）。
+        """),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "append")
         let io = context.io
         let source = arguments.value("file") ?? "stdin"
         let input = try io.readFile(arguments.value("file") ?? "-", limit: .events)

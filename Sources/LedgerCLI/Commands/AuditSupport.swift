@@ -26,7 +26,7 @@ enum AuditSupport {
 
     /// Reads and parses the pinned public key `--pubkey PUB`.
     static func publicKey(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> VerifierKey {
-        guard let path = arguments.value("pubkey") else {
+        guard let path = arguments.value(pubkey) else {
             throw .usage("--pubkey PUB is required: the public key file the office published (KEY.pub from `ledger keygen`).")
         }
         let bytes = try context.io.readFile(path)
@@ -55,11 +55,19 @@ enum AuditSupport {
         return (keys, Int(required))
     }
 
-    /// Help text of the witness options shared by verify and check-proof.
-    static let witnessHelp = """
-      --witness-key W     a witness's public key (witness.pub from `ledger witness init`); repeatable
-      --witnesses N       how many of those witnesses must have cosigned the checkpoint (default: all given)
-    """
+    /// `--pubkey PUB`: the public key checkpoints must be signed with.
+    static let pubkey = OptionSpec.value(
+        "pubkey", "PUB", en: "the published public key the checkpoints must be signed with",
+        zh: "检查点必须由之签署的公开公钥")
+    /// `--witness-key W`, repeatable.
+    static let witnessKey = OptionSpec.value(
+        "witness-key", "W", repeatable: true,
+        en: "a witness's public key (witness.pub from `ledger witness init`); repeatable",
+        zh: "见证方的公钥（`ledger witness init` 生成的 witness.pub）；可重复")
+    /// `--witnesses N`.
+    static let witnesses = OptionSpec.value(
+        "witnesses", "N", en: "how many of those witnesses must have cosigned the checkpoint (default: all given)",
+        zh: "检查点须有其中多少个见证方副署（默认：给出的全部）")
 
     /// A new key from OpenSSL's random source: an office's checkpoint key or a witness key.
     static func newKey(name: String, algorithm: NoteKeys.Algorithm) throws(CLIError) -> SignerKey {

@@ -4,31 +4,35 @@ import LedgerEvents
 import LedgerPlatform
 
 enum DemoCommand {
+    static let testdata = OptionSpec.value(
+        "testdata", "DIR", en: "the testdata folder (default: ./testdata, else the one in the source tree)",
+        zh: "testdata 目录（默认：./testdata，否则源码树中的那个）")
+
     static let command = Command(
         name: "demo",
-        summary: "build the sample ledger from testdata/sample and run the main reports on it",
-        help: """
-        Usage: ledger demo [--ledger DIR] [--testdata DIR]
-
+        summary: Message(en: "build the sample ledger from testdata/sample and run the main reports on it",
+                         zh: "用 testdata/sample 建立样例账本，并在上面运行主要报表"),
+        options: [SharedOptions.ledger.with(en: "where to build it (default: a new temporary directory, printed first)",
+                                            zh: "在哪里建立样例账本（默认：新建一个临时目录，并首先打印出来）"),
+                  testdata],
+        about: Message(en: """
         Builds a sample ledger from the event files testdata/sample/*.jsonl (in name order, one batch per file,
         with fixed recording times so the result is the same on every machine), verifies it, and prints what a
         street office would look at: fund balances, the asset register and the rectification list. Then it signs
         a checkpoint and has a witness cosign it (with the published test keys), and publishes 青枫苑's
         verifiable disclosure (公示) to DIR-publication/ beside the ledger.
-
-          --ledger DIR     where to build it (default: a new temporary directory, printed first)
-          --testdata DIR   the testdata folder (default: ./testdata, else the one in the source tree)
-
-        Exit status: 0 ok, 2 the sample could not be built.
-        """,
-        options: [.value("testdata")],
+        """, zh: """
+        用事件文件 testdata/sample/*.jsonl 建立样例账本（按文件名顺序，每个文件一批，记录时间固定，因此在任何
+        机器上结果都相同），校验后输出街道办会看的内容：资金余额、共有部分登记簿和整改清单。然后签发一个检查点
+        并由见证方副署（使用公开的测试密钥），并把青枫苑的可验证公示发布到账本旁的 DIR-publication/。
+        """),
+        exitStatus: Message(en: "0 ok, 2 the sample could not be built.", zh: "0 成功；2 样例无法建立。"),
         run: run)
 
     /// The fixed recording time of the sample's first batch; each later file is one minute later.
     static let sampleEpoch = Timestamp(rfc3339: "2025-12-31T16:00:00Z")!
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "demo")
         let io = context.io
         let testdata = try locateTestdata(arguments.value("testdata").map(io.resolve), io: io)
         let sampleDirectory = testdata + "/sample"

@@ -7,39 +7,55 @@ import LedgerProjections
 /// `ledger erase-personal`: deletes the salt and value of personal data from `private/` and records the erasure
 /// (ledger-spec.md 10.3). The log is not changed, so every hash, proof and checkpoint still verifies.
 enum ErasePersonalCommand {
+    static let options: [OptionSpec] = [
+        .value("subject", "S", repeatable: true,
+               en: "a person's value exactly as recorded ({\"person\": S}), or its commitment (64 hex digits, as `ledger log --json` shows it); every record naming that person is covered, since one value has one commitment. Repeat for several.",
+               zh: "某人的值，与记录时完全一致（{\"person\": S}），或其承诺值（64 位十六进制，见 `ledger log --json`）；同一个值只有一个承诺值，所以提到此人的每条记录都涵盖在内。可重复给出多个。"),
+        .value("reason", "TEXT", en: "why (e.g. 本人申请删除，2026年1月3日来函); do not name the person",
+               zh: "删除原因（例如 本人申请删除，2026年1月3日来函）；不要写出本人姓名"),
+        .value("basis", "TEXT", en: "the legal basis (default: 《中华人民共和国个人信息保护法》第四十七条)",
+               zh: "法律依据（默认：《中华人民共和国个人信息保护法》第四十七条）"),
+        .value("request-ref", "REF", en: "your reference of the request (letter or file number)", zh: "申请的编号（来函或文件编号）"),
+        SharedOptions.actor.with(en: "who erases (default: $LEDGER_ACTOR, then $USER)", zh: "由谁删除（默认：$LEDGER_ACTOR，其次 $USER）"),
+        .value("on", "DATE", en: "the date of the erasure (default: today, UTC)", zh: "删除日期（默认：今天，UTC）"),
+        .flag("dry-run", en: "show which records name each subject and what would be erased; change nothing",
+              zh: "显示哪些记录提到每个对象、将删除什么；不做任何改动"),
+        .flag("resume", en: "only complete an erasure that was interrupted (appends also do this)",
+              zh: "只完成一次被中断的删除（追加时也会这样做）"),
+        SharedOptions.lockWait,
+    ]
+
     static let command = Command(
         name: "erase-personal",
-        summary: "erase personal data (个人信息保护法 Art. 47): delete its value from private/ and record the erasure",
-        help: """
-        Usage: ledger erase-personal --subject S... --reason TEXT [--basis TEXT] [--request-ref REF] [--actor NAME]
-                                     [--on DATE] [--dry-run] [--ledger DIR]
-               ledger erase-personal --resume [--ledger DIR]
-
+        summary: Message(en: "erase personal data (个人信息保护法 Art. 47): delete its value from private/ and record the erasure",
+                         zh: "删除个人信息（《个人信息保护法》第四十七条）：从 private/ 中删去其值并记录删除"),
+        options: options,
+        about: Message(en: """
         Deletes the salt and the value of each subject from private/ and appends one personal_data.erased record
         naming its commitments, who erased them (the actor), why and on what legal basis. Records keep their
         commitments: the log, every inclusion proof and every signed checkpoint still verify, and reports show
-        （已依法删除） where the value was shown (ledger-spec.md 10.3).
-
-          --subject S         a person's value exactly as recorded ({"person": S}), or its commitment (64 hex
-                              digits, as `ledger log --json` shows it); every record naming that person is covered,
-                              since one value has one commitment. Repeat for several.
-          --reason TEXT       why (e.g. 本人申请删除，2026年1月3日来函); do not name the person
-          --basis TEXT        the legal basis (default: 《中华人民共和国个人信息保护法》第四十七条)
-          --request-ref REF   your reference of the request (letter or file number)
-          --actor NAME        who erases (default: $LEDGER_ACTOR, then $USER)
-          --on DATE           the date of the erasure (default: today, UTC)
-          --dry-run           show which records name each subject and what would be erased; change nothing
-          --resume            only complete an erasure that was interrupted (appends also do this)
-
+        （已依法删除） where the value was shown (ledger-spec.md 10.3). `--resume` alone completes an interrupted
+        erasure.
+        """, zh: """
+        从 private/ 中删除每个对象的盐和值，并追加一条 personal_data.erased 记录，写明其承诺值、由谁删除（记录
+        人）、原因和法律依据。记录保留承诺值：日志、每个包含证明和每个签名检查点仍能核对通过，报表在原来显示
+        该值的地方显示（已依法删除）（ledger-spec.md 10.3）。单独使用 `--resume` 可完成一次被中断的删除。
+        """),
+        notes: Message(en: """
         A subject erased before is reported and left alone (exit 0). A value that is in private/ but named by no
         record (left by an interrupted append) is deleted without a record. Values recorded in clear (not as
         {"person": …}) cannot be erased: the command lists the records that hold the same text.
-
-        Exit status: 0 erased (or nothing left to erase), 1 the log failed verification, 2 usage or input error
-        (an unknown subject, a reason missing) — the ledger and private/ are then unchanged.
-        """,
-        options: [.value("subject", repeatable: true), .value("reason"), .value("basis"), .value("request-ref"), .value("actor"),
-                  .value("on"), .flag("dry-run"), .flag("resume"), .value("lock-wait")],
+        """, zh: """
+        已经删除过的对象会报告出来并保持原样（退出状态 0）。在 private/ 中但没有记录提到的值（中断的追加留下的）
+        直接删除，不作记录。以明文（而非 {"person": …}）记录的值无法删除：命令会列出含有相同文字的记录。
+        """),
+        exitStatus: Message(en: """
+        0 erased (or nothing left to erase), 1 the log failed verification, 2 usage or input error (an unknown \
+        subject, a reason missing) — the ledger and private/ are then unchanged.
+        """, zh: """
+        0 已删除（或已无可删除）；1 日志校验失败；2 用法或输入错误（对象不明、缺少原因）——此时账本和 private/
+        都未改动。
+        """),
         run: run)
 
     /// Test hook (fault tests only): `LEDGER_TEST_PAUSE_ERASURE=marker|deleted|appended` stops the erasure after
@@ -48,7 +64,6 @@ enum ErasePersonalCommand {
     static let pauseVariable = "LEDGER_TEST_PAUSE_ERASURE"
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "erase-personal")
         let io = context.io
         let resumeOnly = arguments.flag("resume")
         let subjects = arguments.values("subject")

@@ -6,15 +6,12 @@ import LedgerReports
 /// The options every query command shares (`balances`, `assets`, `contracts`, `decisions`, `show`) and the
 /// projection they select.
 enum QueryOptions {
-    static let options: [Arguments.Option] = [.value("community"), .value("street"), .value("as-of"), .value("at-seq"), .value("format")]
+    static let options: [OptionSpec] = [SharedOptions.community, SharedOptions.street, SharedOptions.asOf, SharedOptions.atSeq,
+                                        SharedOptions.format]
 
-    static let help = """
-      --community ID   only this community (小区)
-      --street NAME    only the communities of this street office (街道)
-      --as-of DATE     the state after every fact that occurred on or before DATE (default: today, UTC)
-      --at-seq N       only records 1…N: the ledger as it stood when record N was written
-      --format F       table (default), csv (UTF-8 with BOM, for Excel/WPS) or json
-    """
+    /// Exit status of the query commands.
+    static let exitStatus = Message(en: "0 ok, 1 the log failed verification, 2 usage error.",
+                                    zh: "0 成功；1 日志校验失败；2 用法错误。")
 
     /// A projection and how to show it.
     struct Query {
@@ -31,9 +28,9 @@ enum QueryOptions {
     /// - Parameter persons: read `private/` for the reports that show personal fields (assets, contracts, show).
     static func load(_ arguments: Arguments, _ context: CommandContext, keepRecords: Bool = false,
                      persons: Bool = false) throws(CLIError) -> Query {
-        let format = ReportFormat(rawValue: try arguments.choice("format", allowed: ReportFormat.allCases.map(\.rawValue), default: "table"))!
-        let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
-        let atSeq = try arguments.integer("at-seq", minimum: 1)
+        let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
+        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
+        let atSeq = try arguments.integer(SharedOptions.atSeq, minimum: 1)
         let directory = try context.openLedger(arguments)
         // Records are kept only when asked for (`show`); otherwise they are folded as they are read.
         var records: [Record] = []

@@ -6,17 +6,14 @@ import LedgerPlatform
 /// `ledger verify --checkpoint FILE... --pubkey PUB`: the chain check plus, for each signed checkpoint, proof
 /// that the current log is an append-only extension of it.
 enum VerifyCheckpoints {
-    static let helpText = """
+    static let checkpoint = OptionSpec.value(
+        "checkpoint", "FILE", repeatable: true,
+        en: "also check the log against this signed checkpoint (repeatable: one per audit visit): the signature with --pubkey, then that the log's first SIZE records still have the signed Merkle root and head, and an RFC 6962 consistency proof from the checkpoint to the current log. A rewrite of any earlier record is caught even when every chain hash was recomputed; so is a removed tail.",
+        zh: "同时按这个签名检查点核对日志（可重复：每次审计一个）：先用 --pubkey 核对签名，再核对日志前 SIZE 条记录仍有所签的 Merkle 根和链头，以及从检查点到当前日志的 RFC 6962 一致性证明。即使重算了全部链哈希，改写任何一条较早的记录也会被发现；删掉尾部也一样。")
 
-      --checkpoint FILE   also check the log against this signed checkpoint (repeatable: one per audit visit):
-                          the signature with --pubkey, then that the log's first SIZE records still have the
-                          signed Merkle root and head, and an RFC 6962 consistency proof from the checkpoint to
-                          the current log. A rewrite of any earlier record is caught even when every chain hash
-                          was recomputed; so is a removed tail.
-      --pubkey PUB        the published public key the checkpoints must be signed with
-    \(AuditSupport.witnessHelp)
-                          (each checkpoint must carry that many valid witness cosignatures)
-    """
+    static let options: [OptionSpec] = [checkpoint, AuditSupport.pubkey, AuditSupport.witnessKey,
+                                        AuditSupport.witnesses.with(en: "how many of those witnesses must have cosigned each checkpoint (default: all given)",
+                                                                    zh: "每个检查点须有其中多少个见证方副署（默认：给出的全部）")]
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let files = arguments.values("checkpoint")

@@ -4,32 +4,38 @@ import LedgerPlatform
 import LedgerProjections
 
 enum VerifyCommand {
+    static let schema = OptionSpec.flag(
+        "schema",
+        en: "also check every record's type and data against the event schemas (ledger-spec.md section 10); schema problems are listed apart from integrity failures",
+        zh: "同时按事件模式（ledger-spec.md 第 10 节）检查每条记录的类型和数据；模式问题与完整性失败分开列出")
+
     static let command = Command(
         name: "verify",
-        summary: "check the whole hash chain in constant memory; name the first bad record",
-        help: """
-        Usage: ledger verify [--ledger DIR] [--json] [--schema] [--checkpoint FILE... --pubkey PUB [--witness-key W... [--witnesses N]]]
-
+        summary: Message(en: "check the whole hash chain in constant memory; name the first bad record",
+                         zh: "以固定内存校验整条哈希链，指出第一条有问题的记录"),
+        options: [SharedOptions.json, schema] + VerifyCheckpoints.options,
+        about: Message(en: """
         Reads events.jsonl from the first line to the last and checks every record: layout, hash, link to the
         previous record, sequence number and batch; then that every record the writers acknowledged (the file
         acknowledged beside the log) is still there. Prints the number of records and the head hash; on failure,
         the first bad record's seq and line number and what is wrong. A torn tail (an append that never finished,
         so was never acknowledged) is reported separately: it is not tampering, and the next writer removes it.
-
-          --json    print the result as one JSON object
-          --schema  also check every record's type and data against the event schemas (ledger-spec.md section 10);
-                    schema problems are listed apart from integrity failures
-        \(VerifyCheckpoints.helpText)
-
-        Exit status: 0 intact (a torn tail may be present); 1 integrity failure, or with --schema a record that does
-        not fit its schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
-        """,
-        options: [.flag("json"), .flag("schema"), .value("checkpoint", repeatable: true), .value("pubkey"),
-                  .value("witness-key", repeatable: true), .value("witnesses")],
+        """, zh: """
+        从第一行到最后一行读取 events.jsonl，检查每条记录：格式、哈希、与前一条记录的链接、序号和批次；再检查
+        写入者确认过的每条记录（日志旁的 acknowledged 文件）是否都还在。输出记录数和链头哈希；失败时指出第一条
+        有问题记录的序号、行号和问题所在。未写完的尾部（一次没有完成、因而从未确认的追加）单独报告：它不是
+        篡改，下一个写入者会把它去掉。
+        """),
+        exitStatus: Message(en: """
+        0 intact (a torn tail may be present); 1 integrity failure, or with --schema a record that does not fit its \
+        schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
+        """, zh: """
+        0 完好（可能有未写完的尾部）；1 完整性校验失败，或用 --schema 时有记录不符合其模式\
+        （"result: SCHEMA PROBLEMS"）；2 用法错误或账本无法读取。
+        """),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "verify")
         if !arguments.values("checkpoint").isEmpty || arguments.value("pubkey") != nil || !arguments.values("witness-key").isEmpty
             || arguments.value("witnesses") != nil {
             return try VerifyCheckpoints.run(arguments, context)
