@@ -25,7 +25,8 @@ public struct Command: Sendable {
     public let notes: Message?
     /// The `Exit status:` paragraph.
     public let exitStatus: Message
-    /// The language when neither `--lang`, `$LEDGER_LANG` nor a zh_* locale chooses one.
+    /// The report's language when neither `--lang`, `$LEDGER_LANG` nor a zh_* locale chooses one (messages and
+    /// help default to English).
     public let defaultLanguage: ReportLanguage
     public let run: @Sendable (Arguments, CommandContext) throws(CLIError) -> Int32
     /// Help written by hand, for a command not yet declared option by option (its options then carry no help).
@@ -99,13 +100,17 @@ public struct Command: Sendable {
 public struct CommandContext {
     public let io: CommandIO
     public let command: String
-    /// The language of headings, status words and messages (`--lang`, else the environment).
+    /// The language of the report's headings and status words (`--lang`, else the environment, else the
+    /// command's default).
     public let language: ReportLanguage
+    /// The language of messages (`--lang`, else the environment, else English).
+    public let messageLanguage: ReportLanguage
 
-    public init(io: CommandIO, command: String, language: ReportLanguage = .en) {
+    public init(io: CommandIO, command: String, language: ReportLanguage = .en, messageLanguage: ReportLanguage? = nil) {
         self.io = io
         self.command = command
         self.language = language
+        self.messageLanguage = messageLanguage ?? language
     }
 
     /// The default ledger directory when neither --ledger nor LEDGER_DIR is given.

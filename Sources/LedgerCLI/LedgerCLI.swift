@@ -53,25 +53,27 @@ public enum LedgerCLI {
             let words = arguments.dropFirst().filter { !$0.hasPrefix("--") && !["zh", "en"].contains($0) }
             guard let topic = words.first else { io.writeOut(overview(language)); return 0 }
             guard let command = commands.first(where: { $0.name == topic }) else { return unknownCommand(topic, io, language) }
-            let commandLanguage = LanguageChoice.resolve(arguments, environment: io.environment, fallback: command.defaultLanguage)
-            io.writeOut(command.help(commandLanguage))
+            io.writeOut(command.help(language))
             return 0
         }
         guard let command = commands.first(where: { $0.name == name }) else { return unknownCommand(name, io, language) }
         let rest = Array(arguments.dropFirst())
-        let commandLanguage = LanguageChoice.resolve(rest, environment: io.environment, fallback: command.defaultLanguage)
+        // Messages and help default to English; a report may default otherwise (the rectification list to Chinese).
+        let messageLanguage = LanguageChoice.resolve(rest, environment: io.environment, fallback: .en)
+        let reportLanguage = LanguageChoice.resolve(rest, environment: io.environment, fallback: command.defaultLanguage)
         if rest.contains("--help") || rest.contains("-h") {
-            io.writeOut(command.help(commandLanguage))
+            io.writeOut(command.help(messageLanguage))
             return 0
         }
         do {
             let parsed = try Arguments(rest, options: command.options, command: command.name)
             try command.checkPositionals(parsed)
-            return try command.run(parsed, CommandContext(io: io, command: command.name, language: commandLanguage))
+            return try command.run(parsed, CommandContext(io: io, command: command.name, language: reportLanguage,
+                                                            messageLanguage: messageLanguage))
         } catch {
             // Messages echo values from files and command lines: shown neutralised, never as raw controls.
-            let prefix = commandLanguage == .zh ? "错误：" : "error: "
-            io.writeErr(prefix + DisplayText.neutralised(error.message(commandLanguage), lineBreaks: .keep) + "\n")
+            let prefix = messageLanguage == .zh ? "错误：" : "error: "
+            io.writeErr(prefix + DisplayText.neutralised(error.message(messageLanguage), lineBreaks: .keep) + "\n")
             return error.exitCode
         }
     }
