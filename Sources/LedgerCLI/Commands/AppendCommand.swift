@@ -97,12 +97,9 @@ enum AppendCommand {
                 if let c = value.commitment { committedByID[record.id, default: [:]][field] = c }
             }
         }
-        let writer: LogWriter
-        do {
-            writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
+        let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
+            try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
                                         notice: { io.writeErr($0 + "\n") }, visit: fold)
-        } catch {
-            throw .chain(error)
         }
         defer { writer.close() }
         if let expectSeq, expectSeq != writer.lastSeq {
@@ -113,13 +110,12 @@ enum AppendCommand {
         // private/ is opened when the batch holds personal data, or to complete an interrupted erasure first.
         let pendingErasure = directory.path + "/" + PrivateStore.directoryName + "/" + PrivateStore.pendingErasureName
         if hasPersons || PosixFile.kind(at: pendingErasure, followLinks: false) != nil {
-            let store: PrivateStore
-            do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+            let store: PrivateStore = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
             if store.contents.pendingErasure != nil {
                 try PersonalDataSupport.resumeErasure(store, writer, context)
                 existing = EffectiveLog()
                 committedByID = [:]
-                do { _ = try VerifiedLog.stream(directory, visit: fold) } catch { throw .chain(error) }
+                _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: fold) }
             }
             if hasPersons {
                 let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)

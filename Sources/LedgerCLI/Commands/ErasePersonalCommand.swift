@@ -102,15 +102,11 @@ enum ErasePersonalCommand {
             if texts.contains(record.actor) { inClear[record.actor, default: []].append("#\(record.seq) actor") }
             for c in PersonalDataSupport.erasures(in: record) where erasedBefore[c] == nil { erasedBefore[c] = record.seq }
         }
-        let writer: LogWriter
-        do {
-            writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: { io.writeErr($0 + "\n") }, visit: visit)
-        } catch {
-            throw .chain(error)
+        let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
+            try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: { io.writeErr($0 + "\n") }, visit: visit)
         }
         defer { writer.close() }
-        let store: PrivateStore
-        do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+        let store: PrivateStore = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
         let dryRun = arguments.flag("dry-run")
         let waiting = store.contents.pendingErasure != nil
         if waiting, !dryRun {
@@ -120,7 +116,7 @@ enum ErasePersonalCommand {
             occurrences = [:]
             erasedBefore = [:]
             inClear = [:]
-            do { _ = try VerifiedLog.stream(directory, visit: visit) } catch { throw .chain(error) }
+            _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: visit) }
         }
         if resumeOnly {
             io.writeOut(waiting ? "the interrupted erasure is complete\n" : "no erasure was waiting to be completed\n")

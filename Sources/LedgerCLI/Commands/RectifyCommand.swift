@@ -293,7 +293,7 @@ enum RectifyCommand {
             throw AuditSupport.cliError(error)
         }
         let results: [LedgerAudit.CheckpointResult]
-        do { (_, results) = try LedgerAudit.checkCheckpoints(directory, [(file, opened)]) } catch { throw .chain(error) }
+        (_, results) = try CLIError.fromChain { () throws(ChainError) in try LedgerAudit.checkCheckpoints(directory, [(file, opened)]) }
         if let problem = results.first?.problem {
             throw .integrity("checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.")
         }

@@ -36,7 +36,7 @@ enum VerifyCheckpoints {
             }
         }
         let tree: LedgerAudit.LogTree, results: [LedgerAudit.CheckpointResult]
-        do { (tree, results) = try LedgerAudit.checkCheckpoints(directory, opened) } catch { throw .chain(error) }
+        (tree, results) = try CLIError.fromChain { () throws(ChainError) in try LedgerAudit.checkCheckpoints(directory, opened) }
         let failed = tree.summary.failure != nil || results.contains { $0.problem != nil }
         let inProgress = VerifyCommand.writeInProgress(tree.summary, directory)
         let schema = try VerifyCommand.schemaReport(arguments, directory, tree.summary)

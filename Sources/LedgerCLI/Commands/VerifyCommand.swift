@@ -73,7 +73,7 @@ enum VerifyCommand {
     static func schemaReport(_ arguments: Arguments, _ directory: LedgerDirectory,
                              _ summary: ScanSummary) throws(CLIError) -> SchemaCheck.Report? {
         guard arguments.flag("schema"), summary.failure == nil else { return nil }
-        do { return try SchemaCheck.check(directory) } catch { throw .chain(error) }
+        return try CLIError.fromChain { () throws(ChainError) in try SchemaCheck.check(directory) }
     }
 
     static func schemaText(_ report: SchemaCheck.Report) -> String {
