@@ -46,6 +46,12 @@ import Testing
         Case(golden: "decisions.txt", arguments: ["decisions", "--as-of", "2025-06-30"]),
         Case(golden: "decisions.csv", arguments: ["decisions", "--as-of", "2025-06-30", "--format", "csv"]),
         Case(golden: "decisions.json", arguments: ["decisions", "--as-of", "2025-06-30", "--format", "json"]),
+        // The same tables in Chinese: headings, a Chinese label above each field name, status words and categories.
+        Case(golden: "balances-zh.txt", arguments: ["balances", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "balances-by-category-zh.txt", arguments: ["balances", "--as-of", "2025-06-30", "--by", "category", "--lang", "zh"]),
+        Case(golden: "assets-zh.txt", arguments: ["assets", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "contracts-zh.txt", arguments: ["contracts", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "decisions-zh.txt", arguments: ["decisions", "--as-of", "2025-06-30", "--lang", "zh"]),
         Case(golden: "show-K-QF-BSMT.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30"]),
         Case(golden: "show-A-HY-CLUB.json", arguments: ["show", "A-HY-CLUB", "--as-of", "2025-06-30", "--format", "json"]),
         Case(golden: "show-F-QF-PI.csv", arguments: ["show", "F-QF-PI", "--as-of", "2024-12-31", "--format", "csv"]),

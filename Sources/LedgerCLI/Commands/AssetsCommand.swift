@@ -22,7 +22,7 @@ enum AssetsCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let query = try QueryOptions.load(arguments, context, persons: true)
-        context.io.writeOutBytes(ProjectionReports.assets(query.projection, filter: query.filter, format: query.format, names: query.names))
+        context.io.writeOutBytes(ProjectionReports.assets(query.projection, filter: query.filter, format: query.format, names: query.names, language: context.language))
         return 0
     }
 }

@@ -21,7 +21,7 @@ enum ContractsCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let query = try QueryOptions.load(arguments, context, persons: true)
-        context.io.writeOutBytes(ProjectionReports.contracts(query.projection, filter: query.filter, format: query.format, names: query.names))
+        context.io.writeOutBytes(ProjectionReports.contracts(query.projection, filter: query.filter, format: query.format, names: query.names, language: context.language))
         return 0
     }
 }

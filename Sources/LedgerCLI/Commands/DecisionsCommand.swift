@@ -24,7 +24,7 @@ enum DecisionsCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let query = try QueryOptions.load(arguments, context)
-        context.io.writeOutBytes(ProjectionReports.decisions(query.projection, filter: query.filter, format: query.format))
+        context.io.writeOutBytes(ProjectionReports.decisions(query.projection, filter: query.filter, format: query.format, language: context.language))
         return 0
     }
 }
