@@ -38,7 +38,30 @@ public enum CLIError: Error, CustomStringConvertible {
     public func message(_ language: ReportLanguage) -> String {
         switch self {
         case .usage(let message), .input(let message), .integrity(let message): return message.text(language)
-        case .chain(let error): return error.description
+        case .chain(let error): return language == .zh ? CLIError.chineseMessage(error) ?? error.description : error.description
+        }
+    }
+
+    /// The Chinese message of the log-layer errors a clerk meets (the others stay in the log layer's English).
+    static func chineseMessage(_ error: ChainError) -> String? {
+        switch error {
+        case .notALedger(let path, let reason):
+            return "\(path) 不是账本（\(reason)）。请用 `ledger init --ledger \(path)` 新建一个，或给出正确的 --ledger DIR。"
+        case .alreadyExists(let path):
+            return "\(path) 已存在且不是空目录；`ledger init` 从不覆盖。请另选一个新目录。"
+        case .lockTimeout(let path, let waited):
+            return "另一个写入者正占用账本锁 \(path)；等了 \(waited) 毫秒后放弃。请等它完成后再试。"
+        case .sequenceConflict(let expected, let actual):
+            return "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。"
+        case .idConflict(let id, let seq, let reason):
+            let place = seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件"
+            return "事件 id \"\(id)\" 已被\(place)使用，且内容不同（\(reason)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
+        case .integrity(let failure):
+            return "\(failure) 本次什么也没有追加；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
+        case .invalidBatch(let reason):
+            return reason
+        default:
+            return nil
         }
     }
 

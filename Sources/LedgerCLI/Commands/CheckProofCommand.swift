@@ -28,7 +28,7 @@ enum CheckProofCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        let positionals = try arguments.requirePositionals(["BUNDLE"], command: "check-proof")
+        let positionals = arguments.positionals
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let bytes = try context.io.readFile(positionals[0], limit: .bundle)

@@ -38,7 +38,7 @@ enum CheckpointCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        guard let keyPath = arguments.value("key") else { throw .usage("--key KEY is required: the private key file from `ledger keygen`.") }
+        let keyPath = try arguments.required(key)
         var time = context.io.now()
         if let text = arguments.value("time") {
             guard let t = Timestamp(rfc3339: text) else { throw .usage("--time \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.") }

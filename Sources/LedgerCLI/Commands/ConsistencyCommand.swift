@@ -37,9 +37,7 @@ enum ConsistencyCommand {
         guard let from = try arguments.integer("from", minimum: 0) else {
             throw .usage("--from SIZE is required: the number of records the witness last cosigned (0 for a new witness).")
         }
-        guard let checkpointPath = arguments.value("checkpoint") else {
-            throw .usage("--checkpoint CP is required: the signed checkpoint the witness is asked to cosign.")
-        }
+        let checkpointPath = try arguments.required(checkpoint)
         if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(checkpointPath) {
             throw .usage("--out \"\(out)\" is the checkpoint file; write the proof to another file.")
         }

@@ -32,7 +32,7 @@ enum KeygenCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        guard let out = arguments.value("out") else { throw .usage("--out KEY is required: where to write the private key.") }
+        let out = try arguments.required(Self.out)
         let path = context.io.resolve(out)
         var base = String(path.split(separator: "/").last ?? "ledger")
         if base.hasSuffix(".key") && base.count > 4 { base.removeLast(4) }

@@ -32,13 +32,11 @@ enum ProveCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        let positionals = try arguments.requirePositionals(["SEQ"], command: "prove")
+        let positionals = arguments.positionals
         guard let seq = Arguments.wholeNumber(positionals[0]), seq >= 1 else {
             throw .usage("SEQ \"\(positionals[0])\" is not a record number (a whole number from 1).")
         }
-        guard let checkpointPath = arguments.value("checkpoint") else {
-            throw .usage("--checkpoint FILE is required: the signed checkpoint the proof should lead to.")
-        }
+        let checkpointPath = try arguments.required(checkpoint)
         // The bundle replaces whatever is at --out: never the signed checkpoint it is made from.
         if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(checkpointPath) {
             throw .usage("--out \"\(out)\" is the checkpoint file; write the bundle to another file.")

@@ -49,17 +49,20 @@ enum QueryOptions {
             throw .chain(error)
         }
         if let atSeq, atSeq > summary.totalRecordCount {
-            throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(summary.totalRecordCount)).")
+            throw .usage(Message(en: "--at-seq \(atSeq) is beyond the ledger's last record (seq \(summary.totalRecordCount)).",
+                                 zh: "--at-seq \(atSeq) 超出了账本的最后一条记录（第 \(summary.totalRecordCount) 条）。"))
         }
         let projection = Projection(log: effective, asOf: asOf)
         let filter = EntityFilter(communityID: arguments.value("community"), street: arguments.value("street"))
         if let id = filter.communityID, projection.communities[id] == nil {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
-            throw .usage("--community \(id): no such community as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
+            throw .usage(Message(en: "--community \(id): no such community as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").",
+                                 zh: "--community \(id)：截至 \(asOf) 没有这个小区\(known.isEmpty ? "" : "；已有：\(known)")。"))
         }
         if let street = filter.street, !projection.communities.values.contains(where: { $0.street == street }) {
             let known = Set(projection.communities.values.map(\.street)).sorted().joined(separator: ", ")
-            throw .usage("--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
+            throw .usage(Message(en: "--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").",
+                                 zh: "--street \(street)：截至 \(asOf) 这个街道没有小区\(known.isEmpty ? "" : "；已有：\(known)")。"))
         }
         warnAboutAnomalies(projection, context)
         let names = persons
@@ -72,10 +75,13 @@ enum QueryOptions {
     /// balances and statuses; say so loudly rather than print totals that silently omit them.
     static func warnAboutAnomalies(_ projection: Projection, _ context: CommandContext) {
         guard !projection.anomalies.isEmpty else { return }
-        var text = "warning: \(projection.anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
+        let zh = context.messageLanguage == .zh
+        var text = zh ? "警告：有 \(projection.anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
+            : "warning: \(projection.anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
         for anomaly in projection.anomalies.prefix(20) { text += "  #\(anomaly.evidence.seq) \(anomaly.evidence.eventID): \(anomaly.reason)\n" }
-        if projection.anomalies.count > 20 { text += "  … and \(projection.anomalies.count - 20) more\n" }
-        text += "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
+        if projection.anomalies.count > 20 { text += zh ? "  ……另有 \(projection.anomalies.count - 20) 条\n" : "  … and \(projection.anomalies.count - 20) more\n" }
+        text += zh ? "  请为它们记录更正（`ledger show ID`），或从校验通过的备份恢复日志。\n"
+            : "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
         context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep))
     }
 }

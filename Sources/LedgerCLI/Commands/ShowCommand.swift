@@ -30,11 +30,13 @@ enum ShowCommand {
         let query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true)
         let p = query.projection
         if let community = EntityHistory.communityID(of: id, in: p), !query.filter.includes(communityID: community, in: p) {
-            throw .usage("\(id) belongs to community \(community), which --community/--street exclude.")
+            throw .usage(Message(en: "\(id) belongs to community \(community), which --community/--street exclude.",
+                                 zh: "\(id) 属于小区 \(community)，已被 --community/--street 排除。"))
         }
         let entries = EntityHistory.entries(of: id, records: query.records, asOf: p.asOf)
         guard !entries.isEmpty else {
-            throw .usage("no entity or event has id \"\(id)\" as of \(p.asOf) (records 1–\(p.atSeq)).")
+            throw .usage(Message(en: "no entity or event has id \"\(id)\" as of \(p.asOf) (records 1–\(p.atSeq)).",
+                                 zh: "截至 \(p.asOf)（第 1–\(p.atSeq) 条记录）没有 id 为 \"\(id)\" 的对象或事件。"))
         }
         context.io.writeOutBytes(ProjectionReports.show(id: id, entries: entries, projection: p, format: query.format, names: query.names))
         return 0
