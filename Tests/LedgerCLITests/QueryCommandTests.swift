@@ -53,6 +53,11 @@ import Testing
         Case(golden: "contracts-zh.txt", arguments: ["contracts", "--as-of", "2025-06-30", "--lang", "zh"]),
         Case(golden: "decisions-zh.txt", arguments: ["decisions", "--as-of", "2025-06-30", "--lang", "zh"]),
         Case(golden: "show-K-QF-BSMT.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30"]),
+        Case(golden: "show-K-QF-BSMT-zh.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30", "--lang", "zh"]),
+        // The log in words, amounts in yuan, the corrected record #41 marked; and the raw line form.
+        Case(golden: "log-40-46.txt", arguments: ["log", "--from", "40", "--to", "46"]),
+        Case(golden: "log-40-46-zh.txt", arguments: ["log", "--from", "40", "--to", "46", "--lang", "zh"]),
+        Case(golden: "log-40-46-raw.txt", arguments: ["log", "--from", "40", "--to", "46", "--raw"]),
         Case(golden: "show-A-HY-CLUB.json", arguments: ["show", "A-HY-CLUB", "--as-of", "2025-06-30", "--format", "json"]),
         Case(golden: "show-F-QF-PI.csv", arguments: ["show", "F-QF-PI", "--as-of", "2024-12-31", "--format", "csv"]),
     ]

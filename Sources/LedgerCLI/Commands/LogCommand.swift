@@ -1,6 +1,8 @@
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerProjections
+import LedgerReports
 
 enum LogCommand {
     static let from = OptionSpec.value("from", "SEQ", en: "first seq to print (default 1)", zh: "从第几条记录开始（默认 1）")
@@ -38,8 +40,12 @@ enum LogCommand {
         let to = try arguments.integer(Self.to, minimum: 1)
         let types = Set(arguments.values(type))
         let json = arguments.flag(Self.json)
+        let raw = arguments.flag(Self.raw)
+        if json, raw { throw .usage(Message(en: "--json and --raw are two forms of the log; give one.", zh: "--json 和 --raw 是日志的两种形式，只能给一个。")) }
         let directory = try context.openLedger(arguments)
         var people = json ? nil : People(directory)
+        let corrections = json || raw ? [:] : Self.corrections(directory)
+        let language = context.language
         var buffer = [UInt8]()
         var pendingBatch: [[UInt8]] = []
         // Records are printed once their batch is known to be complete, so a torn tail is never shown.
@@ -51,11 +57,21 @@ enum LogCommand {
         var decodeError: String? = nil
         let result = LogScanner.scan(directory, stopAfterSeq: to) { (line: VerifiedLine) throws(Never) in
             let seq = line.location.seq
-            if seq >= from, decodeError == nil {
+            // The scan stops at the end of the batch holding --to; records after --to in that batch are not printed.
+            if seq >= from, seq <= to ?? Int64.max, decodeError == nil {
                 do {
                     let record = try RecordCodec.decode(line: line.line)
                     if types.isEmpty || types.contains(record.type) {
-                        pendingBatch.append(json ? Array(line.line) + [0x0A] : Array(render(record, names: people?.names(for: record)).utf8))
+                        let text: [UInt8]
+                        if json {
+                            text = Array(line.line) + [0x0A]
+                        } else if raw {
+                            text = Array(render(record, names: people?.names(for: record)).utf8)
+                        } else {
+                            text = Array(readable(record, names: people?.names(for: record), correctedBy: corrections[record.id],
+                                                  language).utf8)
+                        }
+                        pendingBatch.append(text)
                     }
                 } catch {
                     decodeError = "events.jsonl line \(line.location.lineNumber) (record seq \(seq)): \(error)"
@@ -104,7 +120,43 @@ enum LogCommand {
         }
     }
 
-    /// One line per record. Names from the log are shown neutralised (escape sequences, C1 controls and bidi
+    /// Where a correction stands: its seq and whether it put a replacement in place of the record it names.
+    struct CorrectedBy {
+        let seq: Int64
+        let replaced: Bool
+    }
+
+    /// Every record a later correction names, by event id (a first pass over the whole log, so a record printed
+    /// with `--to` is still marked when its correction comes later). A log that fails verification yields what
+    /// was read before the failure; the printing pass reports the failure.
+    static func corrections(_ directory: LedgerDirectory) -> [String: CorrectedBy] {
+        var found: [String: CorrectedBy] = [:]
+        _ = LogScanner.scan(directory, stopAfterSeq: nil) { (line: VerifiedLine) throws(Never) in
+            // Only correction lines are decoded: the type member is in every record line as written.
+            guard line.line.count > 20, String(decoding: line.line, as: UTF8.self).contains("\"type\":\"correction\""),
+                  let record = try? RecordCodec.decode(line: line.line), record.type == EventType.correction.rawValue,
+                  case .string(let target)? = record.data["corrects"] else { return }
+            found[target] = CorrectedBy(seq: record.seq, replaced: record.data["replacement"] != nil)
+        }
+        return found
+    }
+
+    /// Two lines per record: seq, date, type, event id, actor and its correction mark; then what it records in
+    /// words (`RecordText`), amounts in yuan. Text from the log is neutralised as in `render`.
+    static func readable(_ record: Record, names: PersonalNames?, correctedBy: CorrectedBy?, _ language: ReportLanguage) -> String {
+        let zh = language == .zh
+        var mark = ""
+        if let c = correctedBy, record.type != EventType.correction.rawValue {
+            mark = zh ? (c.replaced ? "  ［已被#\(c.seq)更正］" : "  ［已被#\(c.seq)作废］")
+                : (c.replaced ? "  [replaced by #\(c.seq)]" : "  [voided by #\(c.seq)]")
+        }
+        let data = names.map { $0.revealing(record.data, english: !zh) } ?? record.data
+        let head = "#\(record.seq)  \(record.occurredOn)  \(record.type)  \(record.id)  \(record.actor)" + mark
+        let body = RecordText.describe(type: record.type, data: data, language)
+        return DisplayText.neutralised(head, lineBreaks: .toSpace) + "\n    " + DisplayText.neutralised(body, lineBreaks: .toSpace) + "\n"
+    }
+
+    /// One line per record (`--raw`). Names from the log are shown neutralised (escape sequences, C1 controls and bidi
     /// overrides become U+FFFD); `--json` prints the stored bytes themselves.
     static func render(_ record: Record, names: PersonalNames? = nil) -> String {
         let data = names.map { $0.revealing(record.data) } ?? record.data
