@@ -26,6 +26,7 @@ public enum ReportWords {
         "actor": "记录人", "data": "内容", "street": "街道", "residents_committee": "居委会", "owners": "业主户数",
         "total_area_m2": "总面积（平方米）", "funds": "资金数", "contracts_active": "履行中合同",
         "decisions": "决定数", "registered_on": "登记日期",
+        "idle": "闲置", "occupied": "被占用",
     ]
 
     static let words: [String: String] = [

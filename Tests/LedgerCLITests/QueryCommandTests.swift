@@ -52,6 +52,10 @@ import Testing
         Case(golden: "assets-zh.txt", arguments: ["assets", "--as-of", "2025-06-30", "--lang", "zh"]),
         Case(golden: "contracts-zh.txt", arguments: ["contracts", "--as-of", "2025-06-30", "--lang", "zh"]),
         Case(golden: "decisions-zh.txt", arguments: ["decisions", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "communities.txt", arguments: ["communities", "--as-of", "2025-06-30"]),
+        Case(golden: "communities-zh.txt", arguments: ["communities", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "communities.json", arguments: ["communities", "--as-of", "2025-06-30", "--format", "json"]),
+        Case(golden: "communities-street.csv", arguments: ["communities", "--as-of", "2025-06-30", "--street", "八大关街道", "--format", "csv"]),
         Case(golden: "show-K-QF-BSMT.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30"]),
         Case(golden: "show-K-QF-BSMT-zh.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30", "--lang", "zh"]),
         // The log in words, amounts in yuan, the corrected record #41 marked; and the raw line form.

@@ -1,0 +1,41 @@
+import Testing
+@testable import LedgerCLI
+import LedgerReports
+import LedgerEvents
+
+/// `ledger log` for people and its raw forms; `ledger communities`.
+@Suite struct ReadableOutputTests {
+    @Test func logToStopsAtSeqInEveryFormAndTheTwoRawFormsExcludeEachOther() {
+        let cli = QueryCommandTests.sampleLedger()
+        for form in [[], ["--raw"], ["--json"]] {
+            #expect(cli.run(["log", "--from", "3", "--to", "4"] + form) == 0)
+            #expect(cli.stdout.split(separator: "\n").filter { !$0.hasPrefix("    ") }.count == 2, "\(form): \(cli.stdout)")
+        }
+        #expect(cli.run(["log", "--json", "--raw"]) == 2)
+        #expect(cli.stderr.contains("--json and --raw are two forms of the log; give one."))
+    }
+
+    @Test func logMarksACorrectedRecordAndShowsYuan() {
+        let cli = QueryCommandTests.sampleLedger()
+        #expect(cli.run(["log", "--from", "41", "--to", "41"]) == 0)
+        #expect(cli.stdout.contains("[replaced by #45]") && cli.stdout.contains("amount_fen ¥1,500.00"))
+        #expect(cli.run(["log", "--from", "41", "--to", "41", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("［已被#45更正］") && cli.stdout.contains("金额(amount_fen) 1,500.00元"))
+        #expect(cli.stdout.contains("类别(category) 租金"))
+    }
+
+    @Test func recordTextKeepsSpecNamesAndLabelsThemInChinese() {
+        let data: [String: JSONValue] = ["fund_id": .string("F1"), "amount_fen": .integer(300_050), "category": .string("advertising"),
+                                         "counterparty": .string("某公司"), "voucher": .string("V1")]
+        #expect(RecordText.describe(type: "fund.income", data: data, .en)
+                == "income: fund_id F1, amount_fen ¥3,000.50, counterparty 某公司, voucher V1, category advertising")
+        #expect(RecordText.describe(type: "fund.income", data: data, .zh)
+                == "收入：资金(fund_id) F1，金额(amount_fen) 3,000.50元，相对方(counterparty) 某公司，凭证(voucher) V1，类别(category) 广告费")
+    }
+
+    @Test func communitiesRefusesAnUnknownStreet() {
+        let cli = QueryCommandTests.sampleLedger()
+        #expect(cli.run(["communities", "--street", "无此街道", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.hasPrefix("错误：--street 无此街道：截至"))
+    }
+}
