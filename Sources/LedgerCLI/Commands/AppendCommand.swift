@@ -1,6 +1,7 @@
 import LedgerChain
 import LedgerEvents
 import LedgerProjections
+import LedgerReports
 import LedgerPlatform
 
 enum AppendCommand {
@@ -169,7 +170,7 @@ enum AppendCommand {
         if let first = result.appended.first, let last = result.appended.last {
             io.outputStatus.noteDone("records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)")
         }
-        io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result), lineBreaks: .keep))
+        io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result, context.language), lineBreaks: .keep))
         return 0
     }
 
@@ -256,7 +257,21 @@ enum AppendCommand {
         }
     }
 
-    static func text(_ result: AppendResult) -> String {
+    static func text(_ result: AppendResult, _ language: ReportLanguage = .en) -> String {
+        if language == .zh {
+            var out = ""
+            if let first = result.appended.first, let last = result.appended.last {
+                out += "已追加 \(result.appended.count) 条记录：序号 \(first.seq)–\(last.seq)\n"
+            } else {
+                out += "没有追加：每个事件都已在账本中\n"
+            }
+            for duplicate in result.duplicates {
+                let place = duplicate.existingSeq.map { "第 \($0) 条记录" } ?? "本批前面的一行"
+                out += "重复：id \(duplicate.id) 已是\(place)，内容完全相同；不再追加\n"
+            }
+            out += "链头：序号 \(result.lastSeq) \(result.headHash.hex)\n"
+            return out
+        }
         var out = ""
         if let first = result.appended.first, let last = result.appended.last {
             out += "appended \(result.appended.count) record(s): seq \(first.seq)–\(last.seq)\n"

@@ -24,16 +24,15 @@ enum InitCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-            let path = context.ledgerPath(arguments)
-            var trimmed = path
-            while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-            let name = arguments.value("name") ?? String(trimmed.split(separator: "/").last ?? "ledger")
-            do {
-                try LedgerDirectory.create(at: trimmed, name: name, createdAt: context.io.now())
-            } catch {
-                throw .chain(error)
-            }
-            context.io.writeOut("created ledger \"\(name)\" at \(trimmed)\n")
-            return 0
+        let path = context.ledgerPath(arguments)
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let name = arguments.value(Self.name) ?? String(trimmed.split(separator: "/").last ?? "ledger")
+        _ = try CLIError.fromChain { () throws(ChainError) in
+            try LedgerDirectory.create(at: trimmed, name: name, createdAt: context.io.now())
+        }
+        context.io.writeOut(context.language == .zh ? "已在 \(trimmed) 新建账本 \"\(name)\"\n"
+                                                    : "created ledger \"\(name)\" at \(trimmed)\n")
+        return 0
     }
 }

@@ -2,6 +2,7 @@ import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 import LedgerProjections
+import LedgerReports
 
 enum VerifyCommand {
     static let schema = OptionSpec.flag(
@@ -54,7 +55,8 @@ enum VerifyCommand {
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
         } else {
             // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
-            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress)
+            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress,
+                                                             language: context.language)
                                                         + (schema.map(schemaText) ?? ""), lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
@@ -99,7 +101,9 @@ enum VerifyCommand {
         ])
     }
 
-    static func text(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool) -> String {
+    static func text(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool,
+                     language: ReportLanguage = .en) -> String {
+        if language == .zh { return textZh(summary, directory: directory, writeInProgress: writeInProgress) }
         var out = "ledger: \(directory.name) (\(directory.path))\n"
         if let failure = summary.failure {
             out += "status: INTEGRITY FAILURE\n"
@@ -116,6 +120,28 @@ enum VerifyCommand {
             out += writeInProgress
                 ? "note: an append is in progress (\(torn.byteCount) bytes not yet committed)\n"
                 : "torn tail: \(torn)\n"
+        }
+        return out
+    }
+
+    /// `text` in Chinese; the status codes stay beside their words (完好 intact) for scripts and for comparing.
+    static func textZh(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool) -> String {
+        var out = "账本：\(directory.name)（\(directory.path)）\n"
+        if let failure = summary.failure {
+            out += "状态：完整性校验失败（INTEGRITY FAILURE）\n"
+            out += "第一条有问题的记录：序号 \(failure.seq)，第 \(failure.lineNumber) 行，字节偏移 \(failure.byteOffset)\n"
+            out += "问题：\(failure.detail)\n"
+            out += "此前的记录：\(summary.recordCount) 条完好，链头 \(summary.headHash.hex)\n"
+            out += "处理：不要再追加；从校验通过的备份恢复 events.jsonl，并从第 \(failure.lineNumber) 行起与这份副本比对。\n"
+            return out
+        }
+        out += "状态：完好（intact）\n"
+        out += "记录数：\(summary.recordCount)\n"
+        out += "链头：\(summary.headHash.hex)\n"
+        if let torn = summary.tornTail {
+            out += writeInProgress
+                ? "注意：有一次追加正在进行（\(torn.byteCount) 字节尚未提交）\n"
+                : "未写完的尾部：\(torn)\n"
         }
         return out
     }
