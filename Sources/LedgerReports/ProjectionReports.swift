@@ -37,6 +37,11 @@ public enum ProjectionReports {
 
     static func amountJSON(_ a: Amount) -> JSONValue { .string(a.yuanText) }
 
+    /// Category totals with the vocabulary's words folded into their codes (`CategoryVocabulary.merged`).
+    static func merged(_ totals: [CategoryTotal]) -> [(category: String, amount: Amount)] {
+        CategoryVocabulary.merged(totals.map { ($0.category, $0.amount) })
+    }
+
     static func envelope(_ report: String, _ p: Projection, _ key: String, _ items: [JSONValue]) -> Output {
         let value: JSONValue = .object(["report": .string(report), "as_of": .string(p.asOf.description),
                                         "at_seq": .integer(p.atSeq), key: .array(items)])
@@ -103,8 +108,8 @@ public enum ProjectionReports {
                     "income": amountJSON(v.summary.income), "spending": amountJSON(v.summary.spending),
                     "transfers_in": amountJSON(v.summary.transfersIn), "transfers_out": amountJSON(v.summary.transfersOut),
                     "balance": amountJSON(v.balance), "balance_fen": .integer(v.balance.fen),
-                    "income_by_category": .array(v.summary.incomeByCategory.map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
-                    "spending_by_category": .array(v.summary.spendingByCategory.map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
+                    "income_by_category": .array(merged(v.summary.incomeByCategory).map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
+                    "spending_by_category": .array(merged(v.summary.spendingByCategory).map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
                     "statement_checks": .array(v.checks.map { c in
                         .object(["date": .string(c.assertion.date.description), "statement_ref": .string(c.assertion.statementRef),
                                  "statement_balance": amountJSON(c.assertion.balance), "computed_balance": amountJSON(c.computed),
@@ -119,8 +124,9 @@ public enum ProjectionReports {
     static func categoryBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat, _ language: ReportLanguage) -> Output {
         var rows: [(community: String, fund: String, direction: String, category: String, amount: Amount)] = []
         for v in views {
-            for c in v.summary.incomeByCategory { rows.append((v.fund.communityID, v.fund.id, "income", c.category, c.amount)) }
-            for c in v.summary.spendingByCategory { rows.append((v.fund.communityID, v.fund.id, "spending", c.category, c.amount)) }
+            // Words of the category vocabulary are one category: 广告 and advertising add up together.
+            for c in merged(v.summary.incomeByCategory) { rows.append((v.fund.communityID, v.fund.id, "income", c.category, c.amount)) }
+            for c in merged(v.summary.spendingByCategory) { rows.append((v.fund.communityID, v.fund.id, "spending", c.category, c.amount)) }
         }
         let headers = ["community", "fund", "direction", "category", "amount"]
         switch format {

@@ -50,17 +50,15 @@ public enum ReportWords {
         ">=3/4": "≥四分之三", ">1/2": "过半数",
     ]
 
-    /// An income or spending category as a reader of `language` reads it (the code in English).
+    /// An income or spending category as a reader of `language` reads it: its vocabulary name in Chinese
+    /// (`CategoryVocabulary`), the text as given in English; a text outside the vocabulary as written.
     public static func category(_ code: String, _ language: ReportLanguage) -> String {
         guard language == .zh else { return code }
-        return categoryWords[code] ?? Vocabulary.table[code]?.0 ?? code
+        guard let known = CategoryVocabulary.code(for: code), let category = CategoryVocabulary.category(known) else {
+            return Vocabulary.table[code]?.0 ?? code
+        }
+        return category.zh
     }
-
-    static let categoryWords: [String: String] = [
-        "leasing": "租金", "parking": "停车费", "advertising": "广告费", "deposit": "缴存", "interest": "利息",
-        "base_station": "基站", "owner_contribution": "业主缴纳", "transfer": "转账", "other": "其他",
-        "repair": "维修", "governance": "业主大会工作经费",
-    ]
 
     /// A record's status after corrections in words: `有效`, `已被#N更正`, `已被#N作废`, `更正#N`.
     public static func recordStatus(_ label: String, _ language: ReportLanguage) -> String {

@@ -51,4 +51,21 @@ import LedgerEvents
         #expect(cli.run(["verify", "--lang", "zh"]) == 0)
         #expect(cli.stdout.contains("状态：完好（intact）\n记录数：1\n"))
     }
+
+    @Test func balancesByCategoryAddsUpTheWordsOfOneCategory() {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        let events = [
+            #"{"id":"c1","type":"community.registered","occurred_on":"2024-01-02","data":{"community_id":"C1","name":"甲小区","street":"某街道","residents_committee":"某社区","total_area_m2":"1000.00","total_owners":10}}"#,
+            #"{"id":"f1","type":"fund.opened","occurred_on":"2024-01-03","data":{"fund_id":"F1","community_id":"C1","kind":"public_income","account":"6222"}}"#,
+            #"{"id":"i1","type":"fund.income","occurred_on":"2024-02-01","data":{"fund_id":"F1","amount_fen":100000,"counterparty":"甲公司","voucher":"V1","category":"advertising"}}"#,
+            #"{"id":"i2","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F1","amount_fen":50000,"counterparty":"乙公司","voucher":"V2","category":"广告"}}"#,
+        ]
+        #expect(cli.run(["append"], stdin: events.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["balances", "--by", "category", "--as-of", "2024-12-31", "--format", "csv"]) == 0)
+        #expect(cli.stdout.contains("C1,F1,income,advertising,1500.00"))
+        #expect(!cli.stdout.contains("广告"))
+        #expect(cli.run(["balances", "--by", "category", "--as-of", "2024-12-31", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("广告费") && cli.stdout.contains("1,500.00"))
+    }
 }
