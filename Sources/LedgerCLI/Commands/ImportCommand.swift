@@ -6,55 +6,41 @@ import LedgerProjections
 
 /// `ledger import assets FILE`: a register (登记造册) from CSV into the log as one batch.
 enum ImportCommand {
-    static let options: [OptionSpec] = [
-        SharedOptions.community.with(en: "the community of every row (a 小区/community column, if present, must agree)",
-                                     zh: "每一行所属的小区（如有 小区/community 列，须与之一致）"),
-        .flag("dry-run", en: "check and report, append nothing", zh: "只检查和报告，不追加"),
-        SharedOptions.json.with(en: "print the report as one JSON object", zh: "以一个 JSON 对象输出报告"),
-        .flag("allow-partial", en: "append the good rows; write the bad ones to a rejects file to fix and import",
-              zh: "追加正确的行；把有问题的行写入退回文件，改正后再导入"),
-        .value("rejects", "F", en: "where to write the rejects file (default: FILE's name + .rejects.csv)",
-               zh: "退回文件写到哪里（默认：FILE 的文件名 + .rejects.csv）"),
-        .flag("strict", en: "refuse columns the importer does not know instead of keeping them as attributes",
-              zh: "拒绝导入程序不认识的列，而不是把它们作为属性保留"),
-        .value("mapping", "F", en: "a JSON mapping of this office's headings and kind words (see README)",
-               zh: "本单位列标题和类型用词的 JSON 映射（见 README）"),
-        .value("encoding", "E", en: "utf8 or gb18030 instead of detecting it", zh: "指定 utf8 或 gb18030，而不是自动识别"),
-        .value("delimiter", "D", en: "comma or tab instead of detecting it", zh: "指定 comma（逗号）或 tab（制表符），而不是自动识别"),
-        .flag("excel-dates", en: "read bare numbers in the date column as Excel serial dates",
-              zh: "把日期列中的纯数字按 Excel 日期序号读取"),
-        .value("registered-on", "D", en: "the registration date of every row when the file has no date column",
-               zh: "文件没有日期列时，每一行的登记日期"),
-        SharedOptions.actor.with(en: "who imports (default: $LEDGER_ACTOR, then $USER)", zh: "由谁导入（默认：$LEDGER_ACTOR，其次 $USER）"),
-        SharedOptions.recordedAt,
-        SharedOptions.lockWait,
-    ]
-
     static let command = Command(
         name: "import",
-        summary: Message(en: "import an asset register (登记造册) from CSV as one all-or-nothing batch",
-                         zh: "从 CSV 导入共有部分登记造册，整批全部写入或全部不写"),
-        positionals: .described("assets FILE"),
-        options: options,
-        about: Message(en: """
+        summary: "import an asset register (登记造册) from CSV as one all-or-nothing batch",
+        help: """
+        Usage: ledger import assets FILE [--community ID] [--dry-run] [--json] [--allow-partial [--rejects F]]
+                                         [--strict] [--mapping F] [--encoding utf8|gb18030] [--delimiter comma|tab]
+                                         [--excel-dates] [--registered-on YYYY-MM-DD] [--actor NAME]
+
         Reads a register saved as CSV by Excel or WPS (UTF-8 with or without BOM, or GB18030/GBK; comma or tab;
         Chinese or English headings), checks every row, and appends one batch: register.imported (file name,
         SHA-256 and row counts) followed by asset.registered for new assets and asset.updated for the changed
         fields of known ones. Rows that match the ledger are left alone, so importing a file again appends nothing.
         If any row is bad, every bad row is listed and nothing is appended.
-        """, zh: """
-        读取用 Excel 或 WPS 另存为 CSV 的登记簿（UTF-8，带或不带 BOM，或 GB18030/GBK；逗号或制表符分隔；中文或
-        英文列标题），检查每一行，并追加一批记录：register.imported（文件名、SHA-256 和行数），随后是新共有部分的
-        asset.registered 和已有共有部分变更字段的 asset.updated。与账本一致的行保持不动，所以同一文件再导入一次
-        不会追加任何记录。只要有一行有问题，就列出所有有问题的行，什么也不追加。
-        """),
-        exitStatus: Message(en: """
-        0 imported (or nothing to import; with --allow-partial also when rows were rejected), 1 the log failed \
-        verification, 2 bad rows, a bad file or option; on 2 the ledger is unchanged.
-        """, zh: """
-        0 已导入（或没有需要导入的；用 --allow-partial 时有行被退回也是 0）；1 日志校验失败；2 有问题的行、文件或\
-        选项有误；状态为 2 时账本未改动。
-        """),
+
+          --community ID       the community of every row (a 小区/community column, if present, must agree)
+          --dry-run            check and report, append nothing
+          --json               print the report as one JSON object
+          --allow-partial      append the good rows; write the bad ones to a rejects file to fix and import
+          --rejects F          where to write the rejects file (default: FILE's name + .rejects.csv)
+          --strict             refuse columns the importer does not know instead of keeping them as attributes
+          --mapping F          a JSON mapping of this office's headings and kind words (see README)
+          --encoding E         utf8 or gb18030 instead of detecting it
+          --delimiter D        comma or tab instead of detecting it
+          --excel-dates        read bare numbers in the date column as Excel serial dates
+          --registered-on D    the registration date of every row when the file has no date column
+          --actor NAME         who imports (default: $LEDGER_ACTOR, then $USER)
+          --recorded-at T      stamp records with UTC time T instead of now (reproducible ledgers and tests)
+          --lock-wait MS       wait at most MS milliseconds for another writer (default 10000)
+
+        Exit status: 0 imported (or nothing to import; with --allow-partial also when rows were rejected),
+        1 the log failed verification, 2 bad rows, a bad file or option; on 2 the ledger is unchanged.
+        """,
+        options: [.value("community"), .flag("dry-run"), .flag("json"), .flag("allow-partial"), .value("rejects"),
+                  .flag("strict"), .value("mapping"), .value("encoding"), .value("delimiter"), .flag("excel-dates"),
+                  .value("registered-on"), .value("actor"), .value("recorded-at"), .value("lock-wait")],
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
