@@ -111,11 +111,16 @@ public struct CommandIO {
             return (bytes, status)
         } catch {
             switch error {
-            case .file(let e): throw .input(e.isNotFound ? "\(path): no such file" : "\(e)")
+            case .file(let e):
+                throw .input(e.isNotFound ? Message(en: "\(path): no such file", zh: "\(path)：没有这个文件") : Message("\(e)"))
             case .notRegularFile(_, let kind):
-                throw .input("\(path) is \(kind), not a regular file; give the file itself (reading a FIFO, device or directory could wait for ever or never end).")
+                throw .input(Message(
+                    en: "\(path) is \(kind), not a regular file; give the file itself (reading a FIFO, device or directory could wait for ever or never end).",
+                    zh: "\(path) 不是普通文件（\(kind)）；请给出文件本身（读取 FIFO、设备或目录可能永远等待或读不完）。"))
             case .tooLarge(_, let size, let bytesMax):
-                throw .input("\(path) is \(size) bytes, more than the \(bytesMax) bytes allowed for it (limit \(limit.name)); nothing was read.")
+                throw .input(Message(
+                    en: "\(path) is \(size) bytes, more than the \(bytesMax) bytes allowed for it (limit \(limit.name)); nothing was read.",
+                    zh: "\(path) 有 \(size) 字节，超过了允许的 \(bytesMax) 字节（限额 \(limit.name)）；没有读取。"))
             }
         }
     }
@@ -171,7 +176,9 @@ public struct CommandIO {
     public func outputPath(_ path: String, option: String) throws(CLIError) -> String {
         let canonical = canonicalPath(path)
         if let ledger = LedgerDirectory.enclosing(canonical) {
-            throw .usage("--\(option) \"\(path)\" is inside the ledger directory \(ledger); write it elsewhere (a report, key or checkpoint there could replace the ledger's own files).")
+            throw .usage(Message(
+                en: "--\(option) \"\(path)\" is inside the ledger directory \(ledger); write it elsewhere (a report, key or checkpoint there could replace the ledger's own files).",
+                zh: "--\(option) \"\(path)\" 在账本目录 \(ledger) 之内；请写到别处（报表、密钥或检查点放在那里可能替换账本自己的文件）。"))
         }
         if let witness = WitnessDirectory.enclosing(canonical) {
             throw .usage("--\(option) \"\(path)\" is inside the witness directory \(witness); write it elsewhere (a file there could replace the witness's key or its record of the ledgers it cosigned).")

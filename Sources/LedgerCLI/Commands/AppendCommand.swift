@@ -66,7 +66,7 @@ enum AppendCommand {
         var recordedAt = io.now()
         if let text = arguments.value("recorded-at") {
             guard let time = Timestamp(rfc3339: text) else {
-                throw .usage("--recorded-at \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.")
+                throw .usage(Message(en: "--recorded-at \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.", zh: "--recorded-at \"\(text)\" 不是 UTC 时间；请写成 YYYY-MM-DDTHH:MM:SSZ。"))
             }
             recordedAt = time
         }

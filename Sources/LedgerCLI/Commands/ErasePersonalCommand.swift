@@ -68,7 +68,7 @@ enum ErasePersonalCommand {
         let resumeOnly = arguments.flag("resume")
         let subjects = arguments.values("subject")
         if resumeOnly, !subjects.isEmpty { throw .usage("--resume completes an interrupted erasure; give it without --subject.") }
-        if !resumeOnly, subjects.isEmpty { throw .usage("--subject S is required: the value (or commitment) of the person to erase.") }
+        if !resumeOnly, subjects.isEmpty { throw .usage(Message(en: "--subject S is required: the value (or commitment) of the person to erase.", zh: "必须给出 --subject S：要删除的人的值（或承诺值）。")) }
         let reason = arguments.value("reason") ?? ""
         let basis = arguments.value("basis") ?? PersonalDataErased.defaultLegalBasis
         for (option, text) in [("reason", reason), ("basis", basis)] where !resumeOnly && !text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
@@ -77,7 +77,7 @@ enum ErasePersonalCommand {
         let requestRef = arguments.value("request-ref")
         let on = try context.date(arguments, "on") ?? io.now().date
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
-        if !resumeOnly, actor == nil { throw .usage("--actor NAME is required: who erases (or set LEDGER_ACTOR).") }
+        if !resumeOnly, actor == nil { throw .usage(Message(en: "--actor NAME is required: who erases (or set LEDGER_ACTOR).", zh: "必须给出 --actor NAME：由谁删除（或设置 LEDGER_ACTOR）。")) }
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
         let directory = try context.openLedger(arguments)
 

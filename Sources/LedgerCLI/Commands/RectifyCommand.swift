@@ -97,7 +97,7 @@ enum RectifyCommand {
         let language = context.language
         var classes: [ProblemClass] = []
         for text in arguments.values("class").flatMap({ $0.split(separator: ",").map(String.init) }) {
-            guard let problemClass = ProblemClass(code: text) else { throw .usage("--class \"\(text)\" is not a class; use one of: \(classList).") }
+            guard let problemClass = ProblemClass(code: text) else { throw .usage(Message(en: "--class \"\(text)\" is not a class; use one of: \(classList).", zh: "--class \"\(text)\" 不是问题类别；可选：\(classList)。")) }
             if !classes.contains(problemClass) { classes.append(problemClass) }
         }
         var statuses: [LoopStatus] = []
@@ -120,7 +120,7 @@ enum RectifyCommand {
                 failOn = []
                 for part in text.split(separator: ",").map(String.init) {
                     guard let problemClass = ProblemClass(code: part) else {
-                        throw .usage("--fail-on \"\(part)\" is not a class; use any or one of: \(classList).")
+                        throw .usage(Message(en: "--fail-on \"\(part)\" is not a class; use any or one of: \(classList).", zh: "--fail-on \"\(part)\" 不是问题类别；可选 any 或：\(classList)。"))
                     }
                     failOn!.append(problemClass)
                 }
@@ -172,15 +172,15 @@ enum RectifyCommand {
             throw .chain(error)
         }
         if let atSeq, atSeq > log.totalRecordCount {
-            throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(log.totalRecordCount)).")
+            throw .usage(Message(en: "--at-seq \(atSeq) is beyond the ledger's last record (seq \(log.totalRecordCount)).", zh: "--at-seq \(atSeq) 超出了账本的最后一条记录（第 \(log.totalRecordCount) 条）。"))
         }
         let projection = Projection(log: effective, asOf: asOf)
         QueryOptions.warnAboutAnomalies(projection, context)
         if let id = arguments.value("community"), projection.communities[id] == nil {
-            throw .usage("--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).")
+            throw .usage(Message(en: "--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).", zh: "--community \(id)：截至 \(asOf) 本账本没有这个小区；已有：\(known(projection.communities.keys))。"))
         }
         if let street = arguments.value("street"), !projection.communities.values.contains(where: { $0.street == street }) {
-            throw .usage("--street \(street): no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).")
+            throw .usage(Message(en: "--street \(street): no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).", zh: "--street \(street)：截至 \(asOf) 本账本中这个街道没有小区；已有：\(known(projection.communities.values.map(\.street)))。"))
         }
         let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
                                        classes: classes)
@@ -237,10 +237,10 @@ enum RectifyCommand {
         if let problem = EventInput.idProblem(listID) { throw .usage("--issue: the list id \(problem).") }
         if ledgerBook { throw .usage("--issue issues the list itself; leave out --ledger-book.") }
         guard let community = arguments.value("community") else {
-            throw .usage("--issue needs --community ID: a list is issued to one community.")
+            throw .usage(Message(en: "--issue needs --community ID: a list is issued to one community.", zh: "--issue 需要 --community ID：清单只交办给一个小区。"))
         }
         guard let out = arguments.value("out"), out != "-", !out.isEmpty else {
-            throw .usage("--issue needs --out FILE: the event records the SHA-256 of the file issued.")
+            throw .usage(Message(en: "--issue needs --out FILE: the event records the SHA-256 of the file issued.", zh: "--issue 需要 --out FILE：事件要记录所交办文件的 SHA-256。"))
         }
         guard let outPath = arguments.value("issue-out") else {
             throw .usage("--issue needs --issue-out FILE for the rectification.issued event (or - for standard output).")
