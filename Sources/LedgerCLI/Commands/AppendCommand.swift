@@ -157,15 +157,12 @@ enum AppendCommand {
             freshLines.append(parsed[index].lineNumber)
         }
         try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
-        let result: AppendResult
-        do {
+        let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
             // The values are in private/ before any record names their commitments (a crash in between leaves
             // entries no record names, which the next append of the same text reuses).
             try committer?.write(usedBy: fresh)
-            result = try writer.append(events, options: AppendOptions(expectSeq: expectSeq, recordedAt: recordedAt,
-                                                                      defaultActor: actor, makeId: io.makeId))
-        } catch {
-            throw .chain(error)
+            return try writer.append(events, options: AppendOptions(expectSeq: expectSeq, recordedAt: recordedAt,
+                                                                    defaultActor: actor, makeId: io.makeId))
         }
         if let first = result.appended.first, let last = result.appended.last {
             io.outputStatus.noteDone("records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)")

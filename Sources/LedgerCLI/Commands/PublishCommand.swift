@@ -111,15 +111,12 @@ enum PublishCommand {
         // Records up to the checkpoint; erasures recorded after it still withhold what they erased.
         var records: [Record] = []
         var erased = Set<PersonalCommitment>()
-        let log: VerifiedLog.StreamSummary
-        do {
-            log = try VerifiedLog.stream(directory, upToSeq: Int64(checkpoint.size), laterOfType: .personalDataErased,
-                                         visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
+        let log = try CLIError.fromChain { () throws(ChainError) in
+            try VerifiedLog.stream(directory, upToSeq: Int64(checkpoint.size), laterOfType: .personalDataErased,
+                                   visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
                 records.append($0)
                 erased.formUnion(PersonalDataSupport.erasures(in: $0))
             }
-        } catch {
-            throw .chain(error)
         }
         let projection = Projection(records: records, asOf: period.last)
         guard let content = PublicationContent(projection: projection, communityID: communityID, period: period, policy: policy) else {

@@ -161,15 +161,12 @@ enum RectifyCommand {
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         var effective = EffectiveLog()
         var erased = Set<PersonalCommitment>()
-        let log: VerifiedLog.StreamSummary
-        do {
-            log = try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
-                                         visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
+        let log = try CLIError.fromChain { () throws(ChainError) in
+            try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
+                                   visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
                 erased.formUnion(PersonalDataSupport.erasures(in: $0))
                 effective.apply($0)
             }
-        } catch {
-            throw .chain(error)
         }
         if let atSeq, atSeq > log.totalRecordCount {
             throw .usage(Message(en: "--at-seq \(atSeq) is beyond the ledger's last record (seq \(log.totalRecordCount)).", zh: "--at-seq \(atSeq) 超出了账本的最后一条记录（第 \(log.totalRecordCount) 条）。"))

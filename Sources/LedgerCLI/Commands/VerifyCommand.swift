@@ -42,11 +42,7 @@ enum VerifyCommand {
             return try VerifyCheckpoints.run(arguments, context)
         }
         let directory = try context.openLedger(arguments)
-        let summary: ScanSummary
-        switch LogScanner.verify(directory) {
-        case .success(let s): summary = s
-        case .failure(let error): throw .chain(error)
-        }
+        let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory).get() }
         let inProgress = writeInProgress(summary, directory)
         let schema = try schemaReport(arguments, directory, summary)
         if arguments.flag("json") {
