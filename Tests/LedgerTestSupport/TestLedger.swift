@@ -113,7 +113,8 @@ public enum TestBinaries {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        // The tests read English messages: a Chinese locale of whoever runs them must not change the language.
+        process.environment = environment ?? ProcessInfo.processInfo.environment.merging(["LEDGER_LANG": "en"]) { $1 }
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output
