@@ -133,12 +133,25 @@ enum LogCommand {
         var found: [String: CorrectedBy] = [:]
         _ = LogScanner.scan(directory, stopAfterSeq: nil) { (line: VerifiedLine) throws(Never) in
             // Only correction lines are decoded: the type member is in every record line as written.
-            guard line.line.count > 20, String(decoding: line.line, as: UTF8.self).contains("\"type\":\"correction\""),
-                  let record = try? RecordCodec.decode(line: line.line), record.type == EventType.correction.rawValue,
+            guard contains(line.line, correctionType), let record = try? RecordCodec.decode(line: line.line), record.type == EventType.correction.rawValue,
                   case .string(let target)? = record.data["corrects"] else { return }
             found[target] = CorrectedBy(seq: record.seq, replaced: record.data["replacement"] != nil)
         }
         return found
+    }
+
+    static let correctionType = Array("\"type\":\"correction\"".utf8)
+
+    /// Whether `bytes` holds `pattern` (a plain scan, without making a String of every line).
+    static func contains(_ bytes: ArraySlice<UInt8>, _ pattern: [UInt8]) -> Bool {
+        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
+        var index = bytes.startIndex
+        let last = bytes.endIndex - pattern.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Two lines per record: seq, date, type, event id, actor and its correction mark; then what it records in
