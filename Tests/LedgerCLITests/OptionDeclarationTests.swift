@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LedgerCLI
 import LedgerReports
@@ -135,5 +136,18 @@ import LedgerReports
         #expect(cli.stderr.hasPrefix("错误：`ledger show` 要 <ID>，实际给了 无"))
         #expect(cli.run(["balances", "extra"]) == 2)
         #expect(cli.stderr.hasPrefix("error: `ledger balances` takes no arguments, got extra"))
+    }
+
+    @Test func helpWrapsChineseAndEnglishWithinTheWidthAndNeverStartsALineWithClosingPunctuation() {
+        let text = String(repeating: "只读第 1…N 条记录：即第 N 条记录写入时账本的样子（已交办的清单记有它的 N）。", count: 6)
+            + " and then some English words that must wrap at spaces only"
+        let wrapped = HelpText.wrap(text, indent: "    ", firstIndent: "  --x  ")
+        for line in wrapped.split(separator: "\n") {
+            #expect(DisplayWidth.of(String(line)) <= HelpText.width, "\(line)")
+            let body = line.drop(while: { $0 == " " })
+            #expect(!"，。；：、）」』！？》".contains(body.first ?? "x"), "\(line)")
+        }
+        #expect(wrapped.replacingOccurrences(of: "\n    ", with: "").contains("wrap at spaces only"))
+        #expect(wrapped.contains("English") && !wrapped.contains("Engl\n"))
     }
 }
