@@ -65,6 +65,13 @@ public enum CLIError: Error, CustomStringConvertible {
         }
     }
 
+    /// A batch refused as a whole: every problem, one a line (problems from the event layer are in English).
+    public static func batchRejected(_ problems: [String]) -> CLIError {
+        let list = problems.joined(separator: "\n  ")
+        return .input(Message(en: "the batch was rejected; nothing was appended:\n  " + list,
+                              zh: "这一批被拒绝，什么也没有追加：\n  " + list))
+    }
+
     /// Runs `body`, turning an error of the log layer into `.chain`: the one adapter between the two.
     public static func fromChain<T>(_ body: () throws(ChainError) -> T) throws(CLIError) -> T {
         do { return try body() } catch { throw .chain(error) }

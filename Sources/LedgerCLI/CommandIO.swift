@@ -154,7 +154,7 @@ public struct CommandIO {
         }
         let target = try outputPath(path, option: option)
         if existing == .replace, Self.holdsPrivateKey(target) {
-            throw .usage("--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.")
+            throw .usage(Message(en: "--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.", zh: "--\(option) \"\(path)\" 存有私钥；密钥从不覆盖（丢失的密钥无法再造）。请写到别处。"))
         }
         func failure(_ error: FileError) -> CLIError {
             if error.isAlreadyExists, existing == .refuse {

@@ -76,7 +76,7 @@ enum AppendCommand {
         let standIn = PersonalDataSupport.Committer(store: nil, random: io.randomBytes)
         var parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: standIn.commit)
         for (event, lineNumber) in parsed where event.type == EventType.personalDataErased.rawValue {
-            throw .input("\(source):\(lineNumber): personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first; nothing was appended.")
+            throw .input(Message(en: "\(source):\(lineNumber): personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first; nothing was appended.", zh: "\(source):\(lineNumber)：personal_data.erased 只能由 `ledger erase-personal` 记录，它会先删除所指的数据；本次什么也没有追加。"))
         }
         // Personal data in the batch: values to commit, or commitments written directly (which must name someone).
         let hasPersons = standIn.used || !privateFields.isEmpty || parsed.contains { item in
@@ -198,9 +198,9 @@ enum AppendCommand {
             }
         }
         guard errors.isEmpty else {
-            throw .input("the batch was rejected; nothing was appended:\n  " + errors.joined(separator: "\n  "))
+            throw .batchRejected(errors)
         }
-        guard !events.isEmpty else { throw .input("\(source) holds no events; nothing was appended.") }
+        guard !events.isEmpty else { throw .input(Message(en: "\(source) holds no events; nothing was appended.", zh: "\(source) 中没有事件；本次什么也没有追加。")) }
         return events
     }
 
@@ -210,7 +210,7 @@ enum AppendCommand {
         for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
             if name == "all" { out.formUnion(DomainEvent.personalFieldNames); continue }
             guard DomainEvent.personalFieldNames.contains(name) else {
-                throw .usage("--private \(name): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.")
+                throw .usage(Message(en: "--private \(name): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.", zh: "--private \(name)：不是可能写有个人的字段；可选：\(DomainEvent.personalFieldNames.joined(separator: ", ")) 或 all。"))
             }
             out.insert(name)
         }
@@ -250,7 +250,7 @@ enum AppendCommand {
             }
         }
         guard problems.isEmpty else {
-            throw .input("the batch was rejected; nothing was appended:\n  " + problems.joined(separator: "\n  "))
+            throw .batchRejected(problems)
         }
     }
 

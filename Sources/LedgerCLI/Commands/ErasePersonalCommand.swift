@@ -67,12 +67,12 @@ enum ErasePersonalCommand {
         let io = context.io
         let resumeOnly = arguments.flag("resume")
         let subjects = arguments.values("subject")
-        if resumeOnly, !subjects.isEmpty { throw .usage("--resume completes an interrupted erasure; give it without --subject.") }
+        if resumeOnly, !subjects.isEmpty { throw .usage(Message(en: "--resume completes an interrupted erasure; give it without --subject.", zh: "--resume 用于完成被中断的删除；请不要同时给出 --subject。")) }
         if !resumeOnly, subjects.isEmpty { throw .usage(Message(en: "--subject S is required: the value (or commitment) of the person to erase.", zh: "必须给出 --subject S：要删除的人的值（或承诺值）。")) }
         let reason = arguments.value("reason") ?? ""
         let basis = arguments.value("basis") ?? PersonalDataErased.defaultLegalBasis
         for (option, text) in [("reason", reason), ("basis", basis)] where !resumeOnly && !text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
-            throw .usage("--\(option) is required: say \(option == "reason" ? "why the data is erased (without naming the person)" : "the legal basis").")
+            throw .usage(Message(en: "--\(option) is required: say \(option == "reason" ? "why the data is erased (without naming the person)" : "the legal basis").", zh: "必须给出 --\(option)：\(option == "reason" ? "写明删除的原因（不要写出本人姓名）" : "写明法律依据")。"))
         }
         let requestRef = arguments.value("request-ref")
         let on = try context.date(arguments, "on") ?? io.now().date
@@ -147,7 +147,8 @@ enum ErasePersonalCommand {
             }
         }
         guard problems.isEmpty else {
-            throw .input("nothing was erased:\n  " + problems.map { DisplayText.neutralised($0, lineBreaks: .toSpace) }.joined(separator: "\n  "))
+            let list = problems.map { DisplayText.neutralised($0, lineBreaks: .toSpace) }.joined(separator: "\n  ")
+            throw .input(Message(en: "nothing was erased:\n  \(list)", zh: "什么也没有删除：\n  \(list)"))
         }
 
         var out = ""

@@ -60,13 +60,13 @@ enum PublishCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        guard let communityID = arguments.value("community") else { throw .usage("--community ID is required: the community to publish.") }
-        guard let periodText = arguments.value("period") else { throw .usage("--period FROM..TO is required, e.g. 2025-01-01..2025-12-31.") }
+        guard let communityID = arguments.value("community") else { throw .usage(Message(en: "--community ID is required: the community to publish.", zh: "必须给出 --community ID：要公示的小区。")) }
+        guard let periodText = arguments.value("period") else { throw .usage(Message(en: "--period FROM..TO is required, e.g. 2025-01-01..2025-12-31.", zh: "必须给出 --period FROM..TO，例如 2025-01-01..2025-12-31。")) }
         let period = try parsePeriod(periodText)
         guard let checkpointFile = arguments.value("checkpoint") else {
-            throw .usage("--checkpoint CP is required: a signed checkpoint made after the period (`ledger checkpoint`).")
+            throw .usage(Message(en: "--checkpoint CP is required: a signed checkpoint made after the period (`ledger checkpoint`).", zh: "必须给出 --checkpoint CP：期间结束后签发的签名检查点（`ledger checkpoint`）。"))
         }
-        guard let outText = arguments.value("out"), outText != "-" else { throw .usage("--out DIR is required: a new folder for the disclosure.") }
+        guard let outText = arguments.value("out"), outText != "-" else { throw .usage(Message(en: "--out DIR is required: a new folder for the disclosure.", zh: "必须给出 --out DIR：存放公示的新文件夹。")) }
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         var policy = Policy()
@@ -93,7 +93,7 @@ enum PublishCommand {
         let out = directoryPath(context.io.resolve(outText))
         if PosixFile.exists(out) {
             let empty = PosixFile.isDirectory(out) && ((try? PosixFile.isEmptyDirectory(out)) ?? false)
-            guard empty else { throw .input("\(outText) already exists; a disclosure is written to a new folder and never over another one. Choose another --out.") }
+            guard empty else { throw .input(Message(en: "\(outText) already exists; a disclosure is written to a new folder and never over another one. Choose another --out.", zh: "\(outText) 已存在；公示总是写到新文件夹，从不覆盖另一份。请另选 --out。")) }
         }
         do {
             let (_, results) = try LedgerAudit.checkCheckpoints(directory, [(checkpointFile, checkpoint)])
@@ -191,9 +191,9 @@ enum PublishCommand {
     static func parsePeriod(_ text: String) throws(CLIError) -> DayRange {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2, let from = CalendarDate(iso: parts[0]), let to = CalendarDate(iso: parts[1]) else {
-            throw .usage("--period \"\(text)\" is not FROM..TO with two dates YYYY-MM-DD, e.g. 2025-01-01..2025-12-31.")
+            throw .usage(Message(en: "--period \"\(text)\" is not FROM..TO with two dates YYYY-MM-DD, e.g. 2025-01-01..2025-12-31.", zh: "--period \"\(text)\" 不是由两个 YYYY-MM-DD 日期组成的 FROM..TO，例如 2025-01-01..2025-12-31。"))
         }
-        guard from <= to else { throw .usage("--period \"\(text)\": the period starts after it ends.") }
+        guard from <= to else { throw .usage(Message(en: "--period \"\(text)\": the period starts after it ends.", zh: "--period \"\(text)\"：起始日期晚于结束日期。")) }
         return DayRange(first: from, last: to)
     }
 }

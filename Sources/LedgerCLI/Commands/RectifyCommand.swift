@@ -131,7 +131,7 @@ enum RectifyCommand {
             guard let target = arguments.value(option), target != "-" else { continue }
             for input in ["policy", "checkpoint", "pubkey"] {
                 if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(target) {
-                    throw .usage("--\(option) \"\(target)\" is the --\(input) file; write the report to another file.")
+                    throw .usage(Message(en: "--\(option) \"\(target)\" is the --\(input) file; write the report to another file.", zh: "--\(option) \"\(target)\" 就是 --\(input) 的文件；请把报表写到另一个文件。"))
                 }
             }
         }
@@ -143,9 +143,9 @@ enum RectifyCommand {
             }
         }
         if let meta = arguments.value("meta") {
-            if meta == "-" { throw .usage("--meta FILE needs a file; standard output carries the list itself.") }
+            if meta == "-" { throw .usage(Message(en: "--meta FILE needs a file; standard output carries the list itself.", zh: "--meta FILE 需要一个文件；标准输出用于清单本身。")) }
             if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(meta) {
-                throw .usage("--meta \"\(meta)\" is the --out file; write the list and its metadata to two files.")
+                throw .usage(Message(en: "--meta \"\(meta)\" is the --out file; write the list and its metadata to two files.", zh: "--meta \"\(meta)\" 就是 --out 的文件；请把清单和其元数据写到两个文件。"))
             }
         }
         var policy = Policy()
@@ -227,12 +227,12 @@ enum RectifyCommand {
     static func issueRequest(_ arguments: Arguments, _ context: CommandContext, ledgerBook: Bool) throws(CLIError) -> IssueRequest? {
         guard let listID = arguments.value("issue") else {
             for option in ["issue-out", "issued-on"] where arguments.value(option) != nil {
-                throw .usage("--\(option) is used with --issue LIST-ID.")
+                throw .usage(Message(en: "--\(option) is used with --issue LIST-ID.", zh: "--\(option) 要和 --issue LIST-ID 一起使用。"))
             }
             return nil
         }
-        if let problem = EventInput.idProblem(listID) { throw .usage("--issue: the list id \(problem).") }
-        if ledgerBook { throw .usage("--issue issues the list itself; leave out --ledger-book.") }
+        if let problem = EventInput.idProblem(listID) { throw .usage(Message(en: "--issue: the list id \(problem).", zh: "--issue：清单编号 \(problem)。")) }
+        if ledgerBook { throw .usage(Message(en: "--issue issues the list itself; leave out --ledger-book.", zh: "--issue 交办的是清单本身；请去掉 --ledger-book。")) }
         guard let community = arguments.value("community") else {
             throw .usage(Message(en: "--issue needs --community ID: a list is issued to one community.", zh: "--issue 需要 --community ID：清单只交办给一个小区。"))
         }
@@ -240,10 +240,10 @@ enum RectifyCommand {
             throw .usage(Message(en: "--issue needs --out FILE: the event records the SHA-256 of the file issued.", zh: "--issue 需要 --out FILE：事件要记录所交办文件的 SHA-256。"))
         }
         guard let outPath = arguments.value("issue-out") else {
-            throw .usage("--issue needs --issue-out FILE for the rectification.issued event (or - for standard output).")
+            throw .usage(Message(en: "--issue needs --issue-out FILE for the rectification.issued event (or - for standard output).", zh: "--issue 需要 --issue-out FILE 来写 rectification.issued 事件（或用 - 表示标准输出）。"))
         }
         if arguments.value("at-seq") != nil {
-            throw .usage("--issue issues the list as the ledger stands now; leave out --at-seq.")
+            throw .usage(Message(en: "--issue issues the list as the ledger stands now; leave out --at-seq.", zh: "--issue 按账本当前状态交办清单；请去掉 --at-seq。"))
         }
         var issuedOn = try context.date(arguments, "issued-on")
         if issuedOn == nil { issuedOn = try context.date(arguments, "prepared-on") }
@@ -280,7 +280,7 @@ enum RectifyCommand {
     static func verifiedCheckpoint(_ arguments: Arguments, _ context: CommandContext,
                                    _ directory: LedgerDirectory) throws(CLIError) -> CheckpointSummary? {
         guard let file = arguments.value("checkpoint") else {
-            if arguments.value("pubkey") != nil { throw .usage("--pubkey is used with --checkpoint FILE.") }
+            if arguments.value("pubkey") != nil { throw .usage(Message(en: "--pubkey is used with --checkpoint FILE.", zh: "--pubkey 要和 --checkpoint FILE 一起使用。")) }
             return nil
         }
         let key = try AuditSupport.publicKey(arguments, context)
