@@ -131,6 +131,16 @@ public struct CommandContext {
         try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.read(directory, upToSeq: upToSeq) }
     }
 
+    /// Parses a UTC time option (`YYYY-MM-DDTHH:MM:SSZ`); nil when it is not given.
+    public func timestamp(_ arguments: Arguments, _ name: String) throws(CLIError) -> Timestamp? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let time = Timestamp(rfc3339: text) else {
+            throw .usage(Message(en: "--\(name) \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.",
+                                 zh: "--\(name) \"\(text)\" 不是 UTC 时间；请写成 YYYY-MM-DDTHH:MM:SSZ。"))
+        }
+        return time
+    }
+
     /// Parses a `YYYY-MM-DD` option.
     public func date(_ arguments: Arguments, _ option: OptionSpec) throws(CLIError) -> CalendarDate? {
         try date(arguments, option.name)

@@ -102,7 +102,9 @@ public struct CommandIO {
             guard bytes.count <= limit.bytesMax else {
                 let advice = limit.bytesMax >= Limits.inputFileBytesMax ? "split it into several appends"
                     : "check what is piped in: a policy, mapping, key or checkpoint is far smaller"
-                throw .input("standard input holds more than the \(limit.bytesMax) bytes allowed here (limit \(limit.name)); \(advice).")
+                let adviceZh = limit.bytesMax >= Limits.inputFileBytesMax ? "请分成几次追加"
+                    : "请检查管道输入的内容：政策、映射、密钥或检查点文件都小得多"
+                throw .input(Message(en: "standard input holds more than the \(limit.bytesMax) bytes allowed here (limit \(limit.name)); \(advice).", zh: "标准输入超过了此处允许的 \(limit.bytesMax) 字节（限额 \(limit.name)）；\(adviceZh)。"))
             }
             return (bytes, nil)
         }
@@ -158,7 +160,7 @@ public struct CommandIO {
         }
         func failure(_ error: FileError) -> CLIError {
             if error.isAlreadyExists, existing == .refuse {
-                return .input("\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.")
+                return .input(Message(en: "\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.", zh: "\(path) 已存在；\(what) 从不覆盖。请另选 --\(option)，或把旧文件移走。"))
             }
             return .input("\(error)")
         }
@@ -181,7 +183,7 @@ public struct CommandIO {
                 zh: "--\(option) \"\(path)\" 在账本目录 \(ledger) 之内；请写到别处（报表、密钥或检查点放在那里可能替换账本自己的文件）。"))
         }
         if let witness = WitnessDirectory.enclosing(canonical) {
-            throw .usage("--\(option) \"\(path)\" is inside the witness directory \(witness); write it elsewhere (a file there could replace the witness's key or its record of the ledgers it cosigned).")
+            throw .usage(Message(en: "--\(option) \"\(path)\" is inside the witness directory \(witness); write it elsewhere (a file there could replace the witness's key or its record of the ledgers it cosigned).", zh: "--\(option) \"\(path)\" 在见证方目录 \(witness) 之内；请写到别处（放在那里的文件可能替换见证方的密钥或其副署记录）。"))
         }
         return canonical
     }

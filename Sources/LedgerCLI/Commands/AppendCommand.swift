@@ -63,13 +63,7 @@ enum AppendCommand {
         let input = try io.readFile(arguments.value("file") ?? "-", limit: .events)
         let expectSeq = try arguments.integer("expect-seq", minimum: 0)
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
-        var recordedAt = io.now()
-        if let text = arguments.value("recorded-at") {
-            guard let time = Timestamp(rfc3339: text) else {
-                throw .usage(Message(en: "--recorded-at \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.", zh: "--recorded-at \"\(text)\" 不是 UTC 时间；请写成 YYYY-MM-DDTHH:MM:SSZ。"))
-            }
-            recordedAt = time
-        }
+        let recordedAt = try context.timestamp(arguments, "recorded-at") ?? io.now()
         let privateFields = try privateFields(arguments)
         let lines = EventInput.eventLines(input)
         // First with stand-in commitments, so every problem of the input is reported before the lock is taken.
@@ -122,7 +116,7 @@ enum AppendCommand {
                 let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
                 parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
                 parsed = commitFields(privateFields, parsed, real)
-                if let failure = real.failure { throw .input("no random salt for personal data (\(failure)); nothing was appended.") }
+                if let failure = real.failure { throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.", zh: "无法为个人信息取得随机盐（\(failure)）；本次什么也没有追加。")) }
                 var named = Set(committedByID.values.flatMap(\.values))
                 for fact in existing.factsInLogOrder {
                     if case .personalDataErased(let erased) = fact.payload { named.formUnion(erased.commitments) }

@@ -39,16 +39,12 @@ enum CheckpointCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let keyPath = try arguments.required(key)
-        var time = context.io.now()
-        if let text = arguments.value("time") {
-            guard let t = Timestamp(rfc3339: text) else { throw .usage("--time \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.") }
-            time = t
-        }
+        let time = try context.timestamp(arguments, "time") ?? context.io.now()
         let key = try AuditSupport.signerKey(keyPath, context)
         // The checkpoint replaces whatever is at --out: never the key it is signed with, nor its public half.
         if let out = arguments.value("out"), out != "-",
            [keyPath, keyPath + ".pub"].map(context.canonicalPath).contains(context.canonicalPath(out)) {
-            throw .usage("--out \"\(out)\" is the key file; write the checkpoint to another file.")
+            throw .usage(Message(en: "--out \"\(out)\" is the key file; write the checkpoint to another file.", zh: "--out \"\(out)\" 就是密钥文件；请把检查点写到另一个文件。"))
         }
         let directory = try context.openLedger(arguments)
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)

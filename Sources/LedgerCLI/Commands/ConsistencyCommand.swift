@@ -35,11 +35,11 @@ enum ConsistencyCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         guard let from = try arguments.integer("from", minimum: 0) else {
-            throw .usage("--from SIZE is required: the number of records the witness last cosigned (0 for a new witness).")
+            throw .usage(Message(en: "--from SIZE is required: the number of records the witness last cosigned (0 for a new witness).", zh: "必须给出 --from SIZE：见证方上次副署的记录数（新见证方为 0）。"))
         }
         let checkpointPath = try arguments.required(checkpoint)
         if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(checkpointPath) {
-            throw .usage("--out \"\(out)\" is the checkpoint file; write the proof to another file.")
+            throw .usage(Message(en: "--out \"\(out)\" is the checkpoint file; write the proof to another file.", zh: "--out \"\(out)\" 就是检查点文件；请把证明写到另一个文件。"))
         }
         let note = try context.io.readFile(checkpointPath)
         let directory = try context.openLedger(arguments)

@@ -141,7 +141,7 @@ enum DemoCommand {
 
     static func locateTestdata(_ given: String?, io: CommandIO) throws(CLIError) -> String {
         if let given {
-            guard PosixFile.isDirectory(given) else { throw .usage("--testdata \(given) is not a directory.") }
+            guard PosixFile.isDirectory(given) else { throw .usage(Message(en: "--testdata \(given) is not a directory.", zh: "--testdata \(given) 不是目录。")) }
             return given
         }
         let local = io.resolve("testdata")
@@ -150,6 +150,6 @@ enum DemoCommand {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().path
         if PosixFile.isDirectory(root + "/testdata/sample") { return root + "/testdata" }
-        throw .input("cannot find testdata/sample; run from the project's folder or give --testdata DIR.")
+        throw .input(Message(en: "cannot find testdata/sample; run from the project's folder or give --testdata DIR.", zh: "找不到 testdata/sample；请在项目目录中运行，或给出 --testdata DIR。"))
     }
 }

@@ -41,7 +41,7 @@ enum KeygenCommand {
         let signer: SignerKey
         signer = try AuditSupport.newKey(name: name, algorithm: .ed25519)
         if out == "-" {
-            throw .usage("--out - would print the private key; a key pair is written to a new regular file, where it is kept. Give a file name, e.g. --out office.key.")
+            throw .usage(Message(en: "--out - would print the private key; a key pair is written to a new regular file, where it is kept. Give a file name, e.g. --out office.key.", zh: "--out - 会把私钥打印出来；密钥对要写入一个新的普通文件才能保存。请给出文件名，例如 --out office.key。"))
         }
         // Both halves pass the output guard before either is written, and go to new regular files: a private key
         // sent to standard output, a device or a FIFO is not kept (or is shown), yet its public half would be.
@@ -51,7 +51,7 @@ enum KeygenCommand {
             guard kind == .regular else {
                 throw .usage("--out \"\(half)\" is \(kind); a key pair is written to a new regular file, where it is kept. Give a file name, e.g. --out office.key.")
             }
-            throw .input("\(half) already exists; keys are never overwritten. Choose another --out.")
+            throw .input(Message(en: "\(half) already exists; keys are never overwritten. Choose another --out.", zh: "\(half) 已存在；密钥从不覆盖。请另选 --out。"))
         }
         // Each half is written whole or not at all; if the public half fails, the private half goes again, so the
         // same command can simply be run again.

@@ -34,12 +34,12 @@ enum ProveCommand {
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let positionals = arguments.positionals
         guard let seq = Arguments.wholeNumber(positionals[0]), seq >= 1 else {
-            throw .usage("SEQ \"\(positionals[0])\" is not a record number (a whole number from 1).")
+            throw .usage(Message(en: "SEQ \"\(positionals[0])\" is not a record number (a whole number from 1).", zh: "SEQ \"\(positionals[0])\" 不是记录序号（从 1 起的整数）。"))
         }
         let checkpointPath = try arguments.required(checkpoint)
         // The bundle replaces whatever is at --out: never the signed checkpoint it is made from.
         if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(checkpointPath) {
-            throw .usage("--out \"\(out)\" is the checkpoint file; write the bundle to another file.")
+            throw .usage(Message(en: "--out \"\(out)\" is the checkpoint file; write the bundle to another file.", zh: "--out \"\(out)\" 就是检查点文件；请把证明包写到另一个文件。"))
         }
         let note = try context.io.readFile(checkpointPath)
         let directory = try context.openLedger(arguments)

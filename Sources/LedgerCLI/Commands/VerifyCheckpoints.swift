@@ -18,7 +18,7 @@ enum VerifyCheckpoints {
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let files = arguments.values("checkpoint")
         guard !files.isEmpty else {
-            throw .usage("--pubkey, --witness-key and --witnesses check checkpoints: give at least one --checkpoint FILE (and --pubkey PUB).")
+            throw .usage(Message(en: "--pubkey, --witness-key and --witnesses check checkpoints: give at least one --checkpoint FILE (and --pubkey PUB).", zh: "--pubkey、--witness-key 和 --witnesses 用于核对检查点：请至少给出一个 --checkpoint FILE（以及 --pubkey PUB）。"))
         }
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)

@@ -75,7 +75,7 @@ enum WitnessCommand {
         case "cosign": return try cosign(arguments, context)
         case "status": return try status(arguments, context)
         default:
-            throw .usage("`ledger witness` takes init, cosign or status; see `ledger witness --help`.")
+            throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "`ledger witness` 后面要跟 init、cosign 或 status；见 `ledger witness --help`。"))
         }
     }
 
@@ -92,10 +92,10 @@ enum WitnessCommand {
         let path = directory(arguments, context)
         let key: SignerKey
         if let keyPath = arguments.value("key") {
-            if arguments.value("name") != nil { throw .usage("--name is taken from the key file given with --key; give one of them.") }
+            if arguments.value("name") != nil { throw .usage(Message(en: "--name is taken from the key file given with --key; give one of them.", zh: "--name 取自 --key 给出的密钥文件；两者只能给一个。")) }
             key = try AuditSupport.signerKey(keyPath, context)
             guard key.algorithm == .cosignatureV1 else {
-                throw .input("\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).")
+                throw .input(Message(en: "\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).", zh: "\(keyPath) 是街道办的检查点密钥；见证方需要自己的见证密钥（由 `ledger witness init` 生成）。"))
             }
         } else {
             var base = String(path.split(separator: "/").last ?? "witness")
@@ -120,19 +120,15 @@ enum WitnessCommand {
         let positionals = try arguments.requirePositionals(["cosign", "CP"], command: "witness cosign")
         let checkpointFile = positionals[1]
         guard arguments.value("pubkey") != nil else {
-            throw .usage("--pubkey LOGKEY is required: the office's public key the checkpoint must be signed with.")
+            throw .usage(Message(en: "--pubkey LOGKEY is required: the office's public key the checkpoint must be signed with.", zh: "必须给出 --pubkey LOGKEY：检查点必须由之签署的街道办公钥。"))
         }
         let logKey = try AuditSupport.publicKey(arguments, context)
-        var time = context.io.now()
-        if let text = arguments.value("time") {
-            guard let t = Timestamp(rfc3339: text) else { throw .usage("--time \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.") }
-            time = t
-        }
+        let time = try context.timestamp(arguments, "time") ?? context.io.now()
         // The output guard before the work: once cosigned, the state is recorded, and a refusal after it would
         // leave a cosignature recorded but never handed out.
         if let out = arguments.value("out"), out != "-" {
             if PosixFile.exists(try context.io.outputPath(out, option: "out")) {
-                throw .input("\(out) already exists; cosigned checkpoints are never written over another file. Choose another --out.")
+                throw .input(Message(en: "\(out) already exists; cosigned checkpoints are never written over another file. Choose another --out.", zh: "\(out) 已存在；副署后的检查点从不覆盖其他文件。请另选 --out。"))
             }
         } else if arguments.value("out") == nil, checkpointFile != "-" {
             _ = try context.io.outputPath(checkpointFile, option: "checkpoint")
