@@ -76,12 +76,16 @@ public struct TornTail: Equatable, Sendable, CustomStringConvertible {
     /// True when the file ends without a newline.
     public let partialLine: Bool
 
-    public var description: String {
+    /// What the tail is, without what happens to it: "torn tail of N bytes at offset O (…): an append that was
+    /// never acknowledged". The writer that discards it says so after this.
+    public var summary: String {
         var parts: [String] = []
         if completeRecords > 0 { parts.append("\(completeRecords) record(s) of an unfinished batch") }
         if partialLine { parts.append("a partial last line") }
-        return "torn tail of \(byteCount) bytes at offset \(byteOffset) (\(parts.joined(separator: " and "))): an append that was never acknowledged; the next writer discards it"
+        return "torn tail of \(byteCount) bytes at offset \(byteOffset) (\(parts.joined(separator: " and "))): an append that was never acknowledged"
     }
+
+    public var description: String { summary + "; the next writer discards it" }
 }
 
 /// What a scan of the whole log found.

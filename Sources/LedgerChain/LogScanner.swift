@@ -182,7 +182,7 @@ enum LineWork: Sendable {
             return .scanned(scanned, RecordCodec.hashedBytesDigest(line: line, hasher: hasher))
         case .failure(let problem):
             // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
-            if let bad = TextDecoder.firstInvalidUTF8(line) {
+            if let bad = Bytes.firstInvalidUTF8(line) {
                 return .unparsable(RecordCodec.LineProblem.invalidUTF8(byteOffset: bad).description)
             }
             return .unparsable(problem.description)

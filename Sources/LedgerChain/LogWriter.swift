@@ -127,7 +127,7 @@ public final class LogWriter {
                 throw .file(error)
             }
             for (id, location) in ids where location.seq > summary.recordCount { ids[id] = nil }
-            notice("notice: discarded the \(torn)".replacingOccurrences(of: "; the next writer discards it", with: "."))
+            notice("notice: discarded the \(torn.summary).")
         }
         return LogWriter(directory: directory, file: file, acknowledgement: acknowledgement, lock: lock, lastSeq: summary.recordCount,
                          headHash: summary.headHash, committedBytes: summary.committedBytes, ids: ids)
@@ -362,21 +362,5 @@ public final class LogWriter {
             return "data.\(key) \(a.data[key].map(CanonicalJSON.string) ?? "missing") vs \(b.data[key].map(CanonicalJSON.string) ?? "missing")"
         }
         return "content differs"
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty, let range = range(of: target) else { return self }
-        return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
-    }
-
-    func range(of target: String) -> Range<String.Index>? {
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(target) { return index..<self.index(index, offsetBy: target.count) }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }

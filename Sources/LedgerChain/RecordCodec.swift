@@ -105,7 +105,7 @@ public enum RecordCodec {
         switch RecordLineScanner.scan(line) {
         case .success(let s): scanned = s
         case .failure(let problem):
-            if let bad = TextDecoder.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
+            if let bad = Bytes.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
             throw problem
         }
         let hash = Digest32(hexUTF8: scanned.storedHashHex)!

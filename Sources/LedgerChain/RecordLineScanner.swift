@@ -68,10 +68,8 @@ enum RecordLineScanner {
         }
         func string(_ what: String) -> RecordCodec.LineProblem? {
             guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout("\(what) is not a string") }
-            switch JSONValidator.validateCanonicalValue(in: line, from: p) {
-            case .success(let end): p = end; return nil
-            case .failure(let error): return .notJSON("\(what): \(error.reason)")
-            }
+            do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON("\(what): \(error.reason)") }
+            return nil
         }
         if let e = expect(hashLead, "{\"hash\":\"") { return .failure(e) }
         guard let hashHex = hex64("hash") else { return .failure(.badLayout("\"hash\" is not 64 lower-case hex digits")) }
@@ -113,10 +111,7 @@ enum RecordLineScanner {
         if let e = expect(dataLead, ",\"data\":") { return .failure(e) }
         guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout("\"data\" is not an object")) }
         let dataStart = p
-        switch JSONValidator.validateCanonicalValue(in: line, from: p) {
-        case .success(let end): p = end
-        case .failure(let error): return .failure(.notJSON("data: \(error.reason)"))
-        }
+        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .failure(.notJSON("data: \(error.reason)")) }
         guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
             return .failure(.badLayout("unexpected bytes after \"data\""))
         }

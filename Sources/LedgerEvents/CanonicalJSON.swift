@@ -1,3 +1,5 @@
+import LedgerPlatform
+
 /// The one serialisation of a `JSONValue` the ledger writes: no whitespace, object members sorted by the
 /// bytes of their UTF-8 keys, strings escaped minimally (only `"`, `\` and U+0000–U+001F; the short forms
 /// \b \t \n \f \r, otherwise \u00xx in lower-case hex), integers in plain decimal. Same value, same bytes.
@@ -79,7 +81,7 @@ public enum CanonicalJSON {
             for scalar in value.unicodeScalars {
                 if isEscapedForDisplay(scalar) {
                     out.append(contentsOf: Array("\\u".utf8))
-                    for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int(scalar.value >> UInt32(shift)) & 0x0f]) }
+                    for shift in stride(from: 12, through: 0, by: -4) { out.append(Hex.digit(UInt8(truncatingIfNeeded: scalar.value >> UInt32(shift)) & 0x0f)) }
                 } else {
                     bytes.removeAll(keepingCapacity: true)
                     UTF8.encode(scalar) { bytes.append($0) }
@@ -110,8 +112,8 @@ public enum CanonicalJSON {
             case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
             case 0x00..<0x20:
                 out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0f)])
+                out.append(Hex.digit(byte >> 4))
+                out.append(Hex.digit(byte & 0x0f))
             default: out.append(byte)
             }
         }
@@ -120,5 +122,4 @@ public enum CanonicalJSON {
     private static let nullBytes = Array("null".utf8)
     private static let trueBytes = Array("true".utf8)
     private static let falseBytes = Array("false".utf8)
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

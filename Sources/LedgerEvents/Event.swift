@@ -234,13 +234,35 @@ public enum EventInput {
     /// White_Space), quotes, backslashes or control characters (Unicode Cc: U+0000–U+001F, U+007F–U+009F), so an id
     /// is written in a record exactly as it is, without escapes, and no invisible character makes two ids look alike.
     public static func idProblem(_ id: String) -> String? {
-        if id.isEmpty { return "must not be empty" }
-        if id.utf8.count > Limits.idBytesMax { return "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)" }
+        guard let fault = idFault(id) else { return nil }
+        return fault == .badCharacter ? "\"\(id)\" \(fault.reason); ids are single words like A-0001" : fault.reason
+    }
+
+    /// Why an id is refused (see `idProblem`), for messages that show the id themselves.
+    public enum IDFault: Equatable, Sendable {
+        case empty
+        case tooLong
+        case badCharacter
+
+        /// What is wrong, without the id: "must not be empty", "contains a space, …".
+        public var reason: String {
+            switch self {
+            case .empty: return "must not be empty"
+            case .tooLong: return "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)"
+            case .badCharacter: return "contains a space, quote, backslash or control character"
+            }
+        }
+    }
+
+    /// Why `id` is not a valid id (the rules of `idProblem`), or nil when it is.
+    public static func idFault(_ id: String) -> IDFault? {
+        if id.isEmpty { return .empty }
+        if id.utf8.count > Limits.idBytesMax { return .tooLong }
         // Printable ASCII is the usual case and needs no Unicode property look-up.
         if id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return nil }
         for scalar in id.unicodeScalars where isControl(scalar) || scalar.properties.isWhitespace
             || scalar == "\"" || scalar == "\\" {
-            return "\"\(id)\" contains a space, quote, backslash or control character; ids are single words like A-0001"
+            return .badCharacter
         }
         return nil
     }

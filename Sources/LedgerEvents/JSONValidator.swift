@@ -13,24 +13,21 @@ public struct JSONValidator {
     private var depth = 0
     private let canonical: Bool
 
-    /// Validates one value starting at `start`; returns the index just past it, or an error.
-    public static func validateValue(in bytes: ArraySlice<UInt8>, from start: Int) -> Result<Int, JSONParseError> {
-        validate(bytes, from: start, canonical: false)
+    /// Validates one value starting at `start`; returns the index just past it.
+    public static func validateValue(in bytes: ArraySlice<UInt8>, from start: Int) throws(JSONParseError) -> Int {
+        try validate(bytes, from: start, canonical: false)
     }
 
-    /// Validates one value in the canonical form of `CanonicalJSON` starting at `start`.
-    public static func validateCanonicalValue(in bytes: ArraySlice<UInt8>, from start: Int) -> Result<Int, JSONParseError> {
-        validate(bytes, from: start, canonical: true)
+    /// Validates one value in the canonical form of `CanonicalJSON` starting at `start`; returns the index just
+    /// past it.
+    public static func validateCanonicalValue(in bytes: ArraySlice<UInt8>, from start: Int) throws(JSONParseError) -> Int {
+        try validate(bytes, from: start, canonical: true)
     }
 
-    private static func validate(_ bytes: ArraySlice<UInt8>, from start: Int, canonical: Bool) -> Result<Int, JSONParseError> {
+    private static func validate(_ bytes: ArraySlice<UInt8>, from start: Int, canonical: Bool) throws(JSONParseError) -> Int {
         var validator = JSONValidator(bytes: bytes, position: start, canonical: canonical)
-        do {
-            try validator.value()
-            return .success(validator.position)
-        } catch {
-            return .failure(error)
-        }
+        try validator.value()
+        return validator.position
     }
 
     private init(bytes: ArraySlice<UInt8>, position: Int, canonical: Bool) {
@@ -48,7 +45,7 @@ public struct JSONValidator {
         switch bytes[position] {
         case UInt8(ascii: "{"):
             depth += 1
-            guard depth <= Limits.jsonDepthMax else { throw fail("nesting deeper than \(Limits.jsonDepthMax) levels") }
+            guard depth <= Limits.jsonDepthMax else { throw fail(JSONGrammar.depthReason) }
             position += 1
             if position < bytes.endIndex, bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return }
             var previousKey: Range<Int>? = nil
@@ -75,7 +72,7 @@ public struct JSONValidator {
             depth -= 1
         case UInt8(ascii: "["):
             depth += 1
-            guard depth <= Limits.jsonDepthMax else { throw fail("nesting deeper than \(Limits.jsonDepthMax) levels") }
+            guard depth <= Limits.jsonDepthMax else { throw fail(JSONGrammar.depthReason) }
             position += 1
             if position < bytes.endIndex, bytes[position] == UInt8(ascii: "]") { position += 1; depth -= 1; return }
             while true {
@@ -87,39 +84,9 @@ public struct JSONValidator {
             }
             depth -= 1
         case UInt8(ascii: "\""): try string()
-        case UInt8(ascii: "t"): try literal(Array("true".utf8))
-        case UInt8(ascii: "f"): try literal(Array("false".utf8))
-        case UInt8(ascii: "n"): try literal(Array("null".utf8))
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try integer()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): position = try JSONGrammar.literal(in: bytes, at: position)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): position = try JSONGrammar.integer(in: bytes, at: position).end
         default: throw fail("unexpected character; a JSON value was expected")
-        }
-    }
-
-    private mutating func literal(_ word: [UInt8]) throws(JSONParseError) {
-        guard position + word.count <= bytes.endIndex, bytes[position..<position + word.count].elementsEqual(word) else {
-            throw fail("unknown literal")
-        }
-        position += word.count
-    }
-
-    private mutating func integer() throws(JSONParseError) {
-        let start = position
-        if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        let digitsStart = position
-        while position < bytes.endIndex, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") { position += 1 }
-        let count = position - digitsStart
-        guard count > 0 else { throw fail("a digit was expected") }
-        guard !(count > 1 && bytes[digitsStart] == UInt8(ascii: "0")) else { throw fail("numbers must not have leading zeros") }
-        guard count <= 16 else { throw fail("number out of range") }
-        var magnitude: Int64 = 0
-        for b in bytes[digitsStart..<position] { magnitude = magnitude * 10 + Int64(b - UInt8(ascii: "0")) }
-        guard magnitude <= Limits.jsonIntegerMax else { throw fail("number out of range") }
-        if bytes[start] == UInt8(ascii: "-"), magnitude == 0 { throw fail("-0 is not a valid integer here") }
-        if position < bytes.endIndex {
-            let next = bytes[position]
-            if next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
-                throw fail("fractional or exponent numbers are not accepted")
-            }
         }
     }
 
@@ -144,75 +111,26 @@ public struct JSONValidator {
                 switch bytes[position + 1] {
                 case UInt8(ascii: "/") where canonical:
                     throw fail("escape \\/ is not canonical; write / as it is")
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                case let letter where JSONGrammar.shortEscape(letter) != nil:
                     position += 2
                 case UInt8(ascii: "u") where canonical:
                     // Only control characters without a short form are written as \u00xx, in lower-case hex.
                     guard position + 6 <= bytes.endIndex, Bytes.matches(bytes, at: position + 2, Self.zeroZero),
-                          let high = Self.lowerHexValue(bytes[position + 4]), let low = Self.lowerHexValue(bytes[position + 5]),
+                          let high = Hex.nibble(bytes[position + 4]), let low = Hex.nibble(bytes[position + 5]),
                           high < 2, ![0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(high << 4 | low) else {
                         throw fail("\\u escape is not canonical; only control characters without a short escape are written as \\u00xx")
                     }
                     position += 6
                 case UInt8(ascii: "u"):
-                    guard position + 6 <= bytes.endIndex else { throw fail("incomplete \\u escape") }
-                    var scalar: UInt32 = 0
-                    for b in bytes[position + 2..<position + 6] {
-                        guard let n = Self.hexValue(b) else { throw fail("bad hex digit in \\u escape") }
-                        scalar = scalar << 4 | n
-                    }
-                    position += 6
-                    if scalar >= 0xD800 && scalar <= 0xDBFF {
-                        guard position + 6 <= bytes.endIndex, bytes[position] == UInt8(ascii: "\\"),
-                              bytes[position + 1] == UInt8(ascii: "u") else { throw fail("unpaired surrogate escape") }
-                        var low: UInt32 = 0
-                        for b in bytes[position + 2..<position + 6] {
-                            guard let n = Self.hexValue(b) else { throw fail("bad hex digit in \\u escape") }
-                            low = low << 4 | n
-                        }
-                        guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("unpaired surrogate escape") }
-                        position += 6
-                    } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-                        throw fail("unpaired surrogate escape")
-                    }
+                    position = try JSONGrammar.unicodeEscape(in: bytes, at: position).end
                 default: throw fail("unknown escape")
                 }
-            } else if byte < 0x80 {
-                position += 1
             } else {
-                let width = try utf8Sequence()
-                position += width
+                // `endOfPlainText` stops at a byte ≥ 0x80 only where its sequence is not valid UTF-8.
+                throw fail("invalid UTF-8")
             }
             guard position - start - 1 <= Limits.stringBytesMax else { throw fail(Self.tooLong) }
         }
-    }
-
-    /// Width of the valid UTF-8 sequence at `position`, or an error (overlongs, surrogates, truncation rejected).
-    private func utf8Sequence() throws(JSONParseError) -> Int {
-        let b0 = bytes[position]
-        func cont(_ i: Int) -> UInt8? {
-            guard position + i < bytes.endIndex else { return nil }
-            let b = bytes[position + i]
-            return b & 0xC0 == 0x80 ? b : nil
-        }
-        switch b0 {
-        case 0xC2...0xDF:
-            guard cont(1) != nil else { break }
-            return 2
-        case 0xE0...0xEF:
-            guard let b1 = cont(1), cont(2) != nil else { break }
-            if b0 == 0xE0 && b1 < 0xA0 { break }
-            if b0 == 0xED && b1 > 0x9F { break }
-            return 3
-        case 0xF0...0xF4:
-            guard let b1 = cont(1), cont(2) != nil, cont(3) != nil else { break }
-            if b0 == 0xF0 && b1 < 0x90 { break }
-            if b0 == 0xF4 && b1 > 0x8F { break }
-            return 4
-        default: break
-        }
-        throw JSONParseError(byteOffset: position - bytes.startIndex, reason: "invalid UTF-8")
     }
 
     /// Whether key `a` sorts strictly before key `b` by the bytes of their decoded text. Raw bytes compare the
@@ -231,17 +149,12 @@ public struct JSONValidator {
             let byte = body[index]
             guard byte == UInt8(ascii: "\\"), index + 1 < body.endIndex else { out.append(byte); index += 1; continue }
             switch body[index + 1] {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "u"):
-                let high = lowerHexValue(body[index + 4]) ?? 0, low = lowerHexValue(body[index + 5]) ?? 0
+                let high = Hex.nibble(body[index + 4]) ?? 0, low = Hex.nibble(body[index + 5]) ?? 0
                 out.append(UInt8(high << 4 | low))
                 index += 6
                 continue
-            default: out.append(body[index + 1])
+            case let letter: out.append(JSONGrammar.shortEscape(letter) ?? letter)
             }
             index += 2
         }
@@ -249,23 +162,4 @@ public struct JSONValidator {
     }
 
     private static let zeroZero: [UInt8] = [UInt8(ascii: "0"), UInt8(ascii: "0")]
-
-    @inline(__always)
-    private static func lowerHexValue(_ b: UInt8) -> UInt32? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(b - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(b - UInt8(ascii: "a") + 10)
-        default: return nil
-        }
-    }
-
-    @inline(__always)
-    private static func hexValue(_ b: UInt8) -> UInt32? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(b - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(b - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(b - UInt8(ascii: "A") + 10)
-        default: return nil
-        }
-    }
 }

@@ -246,29 +246,8 @@ public struct CSVReader<Source: ByteChunkSource> {
         var invalid = 0
         var i = bytes.startIndex
         while i < bytes.endIndex {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            // Length and allowed range of the second byte (Unicode table 3-7: no overlongs, surrogates or > U+10FFFF).
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xED: length = 3; high = 0x9F
-            case 0xE1...0xEF: length = 3
-            case 0xF0: length = 4; low = 0x90
-            case 0xF4: length = 4; high = 0x8F
-            case 0xF1...0xF3: length = 4
-            default: length = 0
-            }
-            var ok = length > 0 && i + length <= bytes.endIndex
-            if ok {
-                for k in 1..<length {
-                    let c = bytes[i + k]
-                    if k == 1 ? (c < low || c > high) : (c < 0x80 || c > 0xBF) { ok = false; break }
-                }
-            }
-            if ok { inValid += length; i += length } else { invalid += 1; i += 1 }
+            if bytes[i] < 0x80 { i += 1; continue }
+            if let width = Bytes.utf8SequenceWidth(in: bytes, at: i) { inValid += width; i += width } else { invalid += 1; i += 1 }
         }
         return inValid > invalid
     }

@@ -24,8 +24,6 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case mixedEncoding(String, Int, Int, String, String)
     /// The mapping file is unusable (mapping file, reason).
     case mapping(String, String)
-    /// A command-line option has an unusable value (option, value, what is allowed).
-    case option(String, String, String)
 
     public var description: String {
         switch self {
@@ -59,8 +57,6 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
                 + "the file really is GB18030."
         case .mapping(let file, let reason):
             return "\(file): \(reason)"
-        case .option(let option, let value, let allowed):
-            return "\(option) \"\(value)\": \(allowed)"
         }
     }
 }

@@ -141,7 +141,7 @@ public enum RegisterFileImport {
         let lineEnd: [UInt8] = result.preamble.usesCRLF ? [13, 10] : [10]
         let chineseHeader = result.rawHeader.contains { $0.contains { $0 >= 0x80 } }
         func encoded(_ text: String) -> [UInt8] {
-            if result.encoding == .gb18030, let bytes = TextDecoder.encodeGB18030(text) { return bytes }
+            if result.encoding == .gb18030, let bytes = TextEncoder.gb18030(text) { return bytes }
             return Array(text.utf8)
         }
         var out: [UInt8] = result.preamble.hasUTF8BOM ? [0xEF, 0xBB, 0xBF] : []

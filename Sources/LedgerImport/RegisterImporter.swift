@@ -207,8 +207,8 @@ public struct RegisterImporter {
         }
         var assetID: String? = nil
         if let cell = required(.id, "an id", "Write the asset's id from the register, e.g. CW-001.") {
-            if let why = Self.idProblem(cell.text) {
-                problem(cell.column, cell.text, "is not an asset id: " + Self.idTrouble(why),
+            if let fault = EventInput.idFault(cell.text) {
+                problem(cell.column, cell.text, "is not an asset id: it " + fault.reason,
                         "Ids are single words of at most 128 bytes, e.g. CW-001.")
             } else {
                 assetID = cell.text
@@ -219,8 +219,8 @@ public struct RegisterImporter {
             if let given = options.communityID, given != cell.text {
                 problem(cell.column, cell.text, "differs from --community \(given)",
                         "Leave the cell empty or write \(given), or import this community's rows separately.")
-            } else if let why = Self.idProblem(cell.text) {
-                problem(cell.column, cell.text, "is not a community id: " + Self.idTrouble(why),
+            } else if let fault = EventInput.idFault(cell.text) {
+                problem(cell.column, cell.text, "is not a community id: it " + fault.reason,
                         "Write the community's id as registered in the ledger, e.g. C-001.")
             } else {
                 communityID = cell.text
@@ -314,22 +314,6 @@ public struct RegisterImporter {
     }
 
     private static let kindAllowed = "Write one of " + RegisterVocabulary.kindsAllowedText + "."
-
-    /// `EventInput.idProblem`, with a fast path for the usual ids of printable ASCII (its whitespace test
-    /// looks up Unicode properties per character, which shows in a million-row import).
-    private static func idProblem(_ id: String) -> String? {
-        let utf8 = id.utf8
-        // Quotes and backslashes are printable ASCII too, but never allowed in an id.
-        if !utf8.isEmpty, utf8.count <= Limits.idBytesMax,
-           utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return nil }
-        return EventInput.idProblem(id)
-    }
-
-    /// The reason from `EventInput.idProblem`, without the value it quotes (the message shows it already).
-    private static func idTrouble(_ why: String) -> String {
-        if why.hasSuffix("ids are single words like A-0001") { return "it contains a space or control character" }
-        return "it " + why
-    }
 
     private mutating func plan(row: Int, id: String, communityID: String, kind: AssetKind, name: String, location: String,
                                area: DecimalQuantity, registeredOn: CalendarDate, attributes: [String: String]) {

@@ -134,16 +134,33 @@ public enum LedgerAudit {
         return (tree, results)
     }
 
-    /// Why a bundle could not be made.
+    /// Why a bundle or a consistency proof could not be made. The first four cases are requests that cannot be
+    /// met (a wrong checkpoint or seq); `.mismatch` means the log no longer matches what the checkpoint signed.
     public enum ProveRefusal: Error, CustomStringConvertible {
-        case usage(String)
-        case mismatch(String)
+        /// The checkpoint file could not be read as a checkpoint.
+        case unreadableCheckpoint(AuditError)
+        /// The checkpoint `file` names ledger `origin`, not this ledger `ledger`.
+        case otherLedger(file: String, origin: String, ledger: String)
+        /// Record `seq` lies outside the `size` records `file` covers.
+        case notCovered(seq: Int64, file: String, size: UInt64)
+        /// A consistency proof was asked from `fromSize` records, more than the `size` of `file`.
+        case consistencyFromLarger(fromSize: UInt64, file: String, size: UInt64)
+        /// The log's first `size` records are not the ones checkpoint `file` signed (or the log is shorter).
+        case mismatch(file: String, size: UInt64)
         case chain(ChainError)
         case merkle(MerkleError)
 
         public var description: String {
             switch self {
-            case .usage(let s), .mismatch(let s): return s
+            case .unreadableCheckpoint(let e): return e.description
+            case let .otherLedger(file, origin, ledger):
+                return "\(file) is a checkpoint of ledger \"\(origin)\", not of this ledger \"\(ledger)\""
+            case let .notCovered(seq, file, size):
+                return "record \(seq) is not covered by \(file), which covers records 1…\(size); make a newer checkpoint first"
+            case let .consistencyFromLarger(fromSize, file, size):
+                return "a consistency proof goes from a smaller tree to a larger one, but \(fromSize) is more than the \(size) records of \(file)"
+            case let .mismatch(file, size):
+                return "the log does not match \(file): its first \(size) records are not the ones that checkpoint signed (or the log is shorter). Run `ledger verify --checkpoint \(file) --pubkey PUB` to see what changed."
             case .chain(let e): return e.description
             case .merkle(let e): return e.description
             }
@@ -167,7 +184,7 @@ public enum LedgerAudit {
                              notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> [ProofBundle] {
         let cp = try checkpointOfLedger(ledger, checkpointNote, checkpointFile)
         for seq in seqs where seq < 1 || UInt64(seq) > cp.size {
-            throw .usage("record \(seq) is not covered by \(checkpointFile), which covers records 1…\(cp.size); make a newer checkpoint first")
+            throw .notCovered(seq: seq, file: checkpointFile, size: cp.size)
         }
         let merkle = MerkleHasher()
         return try onTree(ledger, cp, checkpointFile, lines: Set(seqs), notice: notice) { (source, line) throws(MerkleError) -> [ProofBundle]? in
@@ -192,7 +209,7 @@ public enum LedgerAudit {
                                         notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> [Digest32] {
         let cp = try checkpointOfLedger(ledger, checkpointNote, checkpointFile)
         guard fromSize <= cp.size else {
-            throw .usage("a consistency proof goes from a smaller tree to a larger one, but \(fromSize) is more than the \(cp.size) records of \(checkpointFile)")
+            throw .consistencyFromLarger(fromSize: fromSize, file: checkpointFile, size: cp.size)
         }
         let merkle = MerkleHasher()
         return try onTree(ledger, cp, checkpointFile, lines: [], notice: notice) { (source, _) throws(MerkleError) -> [Digest32]? in
@@ -210,9 +227,9 @@ public enum LedgerAudit {
     /// ledger's.
     static func checkpointOfLedger(_ ledger: LedgerDirectory, _ note: [UInt8], _ file: String) throws(ProveRefusal) -> Checkpoint {
         let cp: Checkpoint
-        do { cp = try Checkpoint.openUnverified(note, file: file) } catch { throw .usage(error.description) }
+        do { cp = try Checkpoint.openUnverified(note, file: file) } catch { throw .unreadableCheckpoint(error) }
         guard cp.origin == ledger.name else {
-            throw .usage("\(file) is a checkpoint of ledger \"\(cp.origin)\", not of this ledger \"\(ledger.name)\"")
+            throw .otherLedger(file: file, origin: cp.origin, ledger: ledger.name)
         }
         return cp
     }
@@ -252,10 +269,6 @@ public enum LedgerAudit {
         return try onScannedTree(ledger, cp, checkpointFile, lines: lines, work)
     }
 
-    static func mismatchMessage(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ file: String) -> String {
-        "the log does not match \(file): its first \(cp.size) records are not the ones that checkpoint signed (or the log is shorter). Run `ledger verify --checkpoint \(file) --pubkey PUB` to see what changed."
-    }
-
     /// `onTree` without an index: one scan keeping the wanted record lines and an in-memory tree of the first
     /// `cp.size` leaf hashes (32 bytes per record).
     static func onScannedTree<T>(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ checkpointFile: String, lines wanted: Set<Int64>,
@@ -271,7 +284,7 @@ public enum LedgerAudit {
         switch result {
         case .success(let summary):
             guard UInt64(summary.recordCount) >= cp.size, tree.leafCount >= cp.size else {
-                throw .mismatch(mismatchMessage(ledger, cp, checkpointFile))
+                throw .mismatch(file: checkpointFile, size: cp.size)
             }
         case .failure(let e): throw .chain(e)
         }
@@ -283,7 +296,7 @@ public enum LedgerAudit {
         }
         let outcome: T?
         do { outcome = try work(tree, lineSource) } catch { throw .merkle(error) }
-        guard let outcome else { throw .mismatch(mismatchMessage(ledger, cp, checkpointFile)) }
+        guard let outcome else { throw .mismatch(file: checkpointFile, size: cp.size) }
         return outcome
     }
 }

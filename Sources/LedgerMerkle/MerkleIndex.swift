@@ -106,15 +106,75 @@ public final class MerkleIndex: MerkleNodeSource {
         } catch { throw .file(error) }
         if let problem = try index.loadAndCheck() {
             try index.rebuild()
+            index._checkInvariants(writtenFrom: 0)
             return (index, .rebuilt(reason: problem))
         }
         let before = index.leafCount
         try index.extend()
+        if index.leafCount != before { index._checkInvariants(writtenFrom: before) }
         return (index, index.leafCount == before ? .upToDate : .extended(from: before))
     }
 
     /// Forces a rebuild from the log (after a proof made from the index failed its check).
-    public func rebuildNow() throws(MerkleError) { try rebuild() }
+    public func rebuildNow() throws(MerkleError) {
+        try rebuild()
+        _checkInvariants(writtenFrom: 0)
+    }
+
+    #if LEDGER_INTERNAL_CHECKS
+    /// Debug builds check what this process just wrote, from leaf `first` on, as swift-collections'
+    /// `_checkInvariants` does: both headers state the same count and log bytes; the files hold every slot and
+    /// offset the header claims; the log is at least as long as the bytes covered; the new offsets rise and lie
+    /// inside the covered bytes; the last leaf is the head record's; and every node completed by the new leaves is
+    /// the hash of its two children (for up to 4,096 new leaves). Parts written earlier are not asserted on: a
+    /// damaged index is a state the code handles (by rebuilding), not a broken invariant. A file that cannot be
+    /// read here is left to the callers, which handle I/O errors.
+    func _checkInvariants(writtenFrom first: UInt64) {
+        // A file with another hard link can be written through that name too (the two index files one inode, the
+        // case callers survive by proving from the log): nothing is promised about it, so nothing is asserted.
+        var header: [UInt8] = [], offsetsHeader: [UInt8] = []
+        guard let merkleStatus = try? merkle.status(), let offsetsStatus = try? offsets.status(),
+              merkleStatus.linkCount == 1, offsetsStatus.linkCount == 1,
+              (try? merkle.read(at: 0, count: 32, into: &header)) != nil,
+              (try? offsets.read(at: 0, count: 32, into: &offsetsHeader)) != nil,
+              let logSize = try? PosixFile(path: eventsPath, mode: .read, followLinks: false).size() else { return }
+        let merkleSize = merkleStatus.size, offsetsSize = offsetsStatus.size
+        precondition(header.starts(with: Self.merkleMagic) && offsetsHeader.starts(with: Self.offsetsMagic), "index magic")
+        precondition(header[16...] == offsetsHeader[16...], "the two index headers agree")
+        precondition(header[16..<24].reduce(UInt64(0)) { $0 << 8 | UInt64($1) } == leafCount, "header count is leafCount")
+        precondition(header[24..<32].reduce(UInt64(0)) { $0 << 8 | UInt64($1) } == UInt64(bitPattern: logBytes), "header bytes are logBytes")
+        precondition(merkleSize >= Self.headerBytes + Int64(Self.slotCount(leaves: leafCount)) * 32, "merkle.idx holds every slot")
+        precondition(offsetsSize >= Self.headerBytes + Int64(leafCount) * 8, "offsets.idx holds every offset")
+        precondition(logSize >= logBytes, "the log holds the bytes covered")
+        guard leafCount > 0 else {
+            precondition(logBytes == 0 && headHash == Record.genesisPrev, "an empty index covers nothing")
+            return
+        }
+        let hasher = MerkleHasher()
+        if let leaf = try? perfectSubtreeHash(level: 0, index: leafCount - 1) {
+            precondition(leaf == hasher.leafHash(recordHash: headHash), "the last leaf is the head record's")
+        }
+        guard first < leafCount, leafCount - first <= 4096 else { return }
+        var previous: Int64? = nil
+        for seq in Int64(first) + 1...Int64(leafCount) {
+            guard let offset = try? recordOffset(seq: seq) else { return }
+            precondition(offset >= 0 && offset < logBytes && offset > (previous ?? -1), "record \(seq)'s offset rises within the covered bytes")
+            previous = offset
+        }
+        var level = 1
+        while UInt64(1) << UInt64(level) <= leafCount {
+            for index in (first >> UInt64(level))..<(leafCount >> UInt64(level)) {
+                guard let parent = try? perfectSubtreeHash(level: level, index: index),
+                      let left = try? perfectSubtreeHash(level: level - 1, index: 2 * index),
+                      let right = try? perfectSubtreeHash(level: level - 1, index: 2 * index + 1) else { return }
+                precondition(parent == hasher.nodeHash(left, right), "node (\(level), \(index)) is the hash of its children")
+            }
+            level += 1
+        }
+    }
+    #else
+    @inline(__always) func _checkInvariants(writtenFrom first: UInt64) {}
+    #endif
 
     // MARK: reading
 

@@ -126,7 +126,7 @@ public struct VerifierKey: Equatable, Sendable {
         guard !body.contains(UInt8(ascii: "\n")), !body.contains(UInt8(ascii: "\r")) else {
             throw .badKey(file: file, reason: "a key file holds exactly one line")
         }
-        guard TextDecoder.firstInvalidUTF8(body) == nil else { throw .badKey(file: file, reason: "the file is not UTF-8 text") }
+        guard Bytes.firstInvalidUTF8(body) == nil else { throw .badKey(file: file, reason: "the file is not UTF-8 text") }
         return String(decoding: body, as: UTF8.self)
     }
 }

@@ -46,7 +46,7 @@ public struct SignedNote: Equatable, Sendable {
     /// - Throws: `.badNote` naming `file` and the problem.
     public init(bytes: [UInt8], file: String) throws(AuditError) {
         guard bytes.count <= Self.noteBytesMax else { throw .badNote(file: file, reason: "it is \(bytes.count) bytes, more than \(Self.noteBytesMax)") }
-        if let bad = TextDecoder.firstInvalidUTF8(bytes) { throw .badNote(file: file, reason: "invalid UTF-8 at byte \(bad + 1)") }
+        if let bad = Bytes.firstInvalidUTF8(bytes[...]) { throw .badNote(file: file, reason: "invalid UTF-8 at byte \(bad + 1)") }
         if let control = Self.firstControlCharacter(bytes) {
             throw .badNote(file: file, reason: "control character \(control.name) at byte \(control.offset + 1) (only LF ends a line; Windows line ends are not allowed)")
         }

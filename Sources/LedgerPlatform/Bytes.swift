@@ -96,8 +96,8 @@ public enum Bytes {
             var difference: UInt8 = 0
             for i in 0..<32 {
                 let byte = digest[i]
-                difference |= text[2 * i] ^ hexDigit(byte >> 4)
-                difference |= text[2 * i + 1] ^ hexDigit(byte & 0x0f)
+                difference |= text[2 * i] ^ Hex.digit(byte >> 4)
+                difference |= text[2 * i + 1] ^ Hex.digit(byte & 0x0f)
             }
             return difference == 0
         }
@@ -134,24 +134,9 @@ public enum Bytes {
                 }
                 guard i < n else { break }
                 if b0 < 0x80 { continue }
-                // Other multi-byte sequences, checked as JSONValidator.utf8Sequence does (RFC 3629 table 3-7).
-                if b0 >= 0xC2 && b0 <= 0xDF {
-                    guard i + 1 < n, buffer[i + 1] & 0xC0 == 0x80 else { break }
-                    i += 2
-                } else if b0 >= 0xE0 && b0 <= 0xEF {
-                    guard i + 2 < n else { break }
-                    let b1 = buffer[i + 1], b2 = buffer[i + 2]
-                    guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, !(b0 == 0xE0 && b1 < 0xA0), !(b0 == 0xED && b1 > 0x9F) else { break }
-                    i += 3
-                } else if b0 >= 0xF0 && b0 <= 0xF4 {
-                    guard i + 3 < n else { break }
-                    let b1 = buffer[i + 1], b2 = buffer[i + 2], b3 = buffer[i + 3]
-                    guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80,
-                          !(b0 == 0xF0 && b1 < 0x90), !(b0 == 0xF4 && b1 > 0x8F) else { break }
-                    i += 4
-                } else {
-                    break
-                }
+                let width = multiByteWidth(buffer, at: i)
+                guard width > 0 else { break }
+                i += width
             }
             return i + bytes.startIndex
         }
@@ -167,31 +152,47 @@ public enum Bytes {
             while i < n {
                 while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high == 0 { i += 8 }
                 guard i < n else { break }
-                let b0 = buffer[i]
-                if b0 < 0x80 { i += 1; continue }
-                if b0 >= 0xC2 && b0 <= 0xDF {
-                    guard i + 1 < n, buffer[i + 1] & 0xC0 == 0x80 else { return i }
-                    i += 2
-                } else if b0 >= 0xE0 && b0 <= 0xEF {
-                    guard i + 2 < n else { return i }
-                    let b1 = buffer[i + 1], b2 = buffer[i + 2]
-                    guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, !(b0 == 0xE0 && b1 < 0xA0), !(b0 == 0xED && b1 > 0x9F) else { return i }
-                    i += 3
-                } else if b0 >= 0xF0 && b0 <= 0xF4 {
-                    guard i + 3 < n else { return i }
-                    let b1 = buffer[i + 1], b2 = buffer[i + 2], b3 = buffer[i + 3]
-                    guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80,
-                          !(b0 == 0xF0 && b1 < 0x90), !(b0 == 0xF4 && b1 > 0x8F) else { return i }
-                    i += 4
-                } else {
-                    return i
-                }
+                if buffer[i] < 0x80 { i += 1; continue }
+                let width = multiByteWidth(buffer, at: i)
+                guard width > 0 else { return i }
+                i += width
             }
             return nil
         }
     }
 
-    /// The lower-case hex digit of a nibble (0…15).
+    /// The width (1…4) of the valid UTF-8 sequence that starts at `index`, or nil when none starts there.
+    public static func utf8SequenceWidth(in bytes: ArraySlice<UInt8>, at index: Int) -> Int? {
+        precondition(index >= bytes.startIndex && index < bytes.endIndex, "Bytes.utf8SequenceWidth index out of bounds")
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let i = index - bytes.startIndex
+            if buffer[i] < 0x80 { return 1 }
+            let width = multiByteWidth(buffer, at: i)
+            return width > 0 ? width : nil
+        }
+    }
+
+    /// The width (2…4) of the valid multi-byte UTF-8 sequence that starts at `i` (its first byte ≥ 0x80), or 0
+    /// when none does. This is the codebase's one UTF-8 rule (RFC 3629, Unicode table 3-7): overlong forms,
+    /// surrogates, code points above U+10FFFF and truncated sequences are invalid. Every validator calls it.
     @inline(__always)
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+    private static func multiByteWidth(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let n = buffer.count
+        let b0 = buffer[i]
+        if b0 >= 0xC2 && b0 <= 0xDF {
+            return i + 1 < n && buffer[i + 1] & 0xC0 == 0x80 ? 2 : 0
+        } else if b0 >= 0xE0 && b0 <= 0xEF {
+            guard i + 2 < n else { return 0 }
+            let b1 = buffer[i + 1], b2 = buffer[i + 2]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, !(b0 == 0xE0 && b1 < 0xA0), !(b0 == 0xED && b1 > 0x9F) else { return 0 }
+            return 3
+        } else if b0 >= 0xF0 && b0 <= 0xF4 {
+            guard i + 3 < n else { return 0 }
+            let b1 = buffer[i + 1], b2 = buffer[i + 2], b3 = buffer[i + 3]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80,
+                  !(b0 == 0xF0 && b1 < 0x90), !(b0 == 0xF4 && b1 > 0x8F) else { return 0 }
+            return 4
+        }
+        return 0
+    }
 }

@@ -1,7 +1,7 @@
 import LedgerEvents
 
 /// CSV output that opens correctly in Excel and WPS: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
-/// quoting, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return (also after leading spaces)
+/// quoting (`CSVWriter`), and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return (also after leading spaces)
 /// neutralised against formula injection by a leading apostrophe (OWASP's advice); control characters in text
 /// cells are shown as U+FFFD (`DisplayText`). Numbers we format ourselves (amounts like `-12.50`) are
 /// passed through `numeric` cells, which are never neutralised because they are not text from outside.
@@ -26,8 +26,7 @@ public struct CSVTable {
     public func render() -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
         func line(_ cells: [String]) {
-            out.append(contentsOf: Array(cells.map(CSVTable.quote).joined(separator: ",").utf8))
-            out.append(contentsOf: [0x0D, 0x0A])
+            CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), lineEnd: [0x0D, 0x0A], to: &out)
         }
         func cells(_ row: [Cell]) -> [String] {
             row.map { cell in
@@ -56,19 +55,4 @@ public struct CSVTable {
         return text
     }
 
-    /// RFC 4180 quoting: quote when the cell holds a comma, quote, CR or LF; double inner quotes.
-    public static func quote(_ text: String) -> String {
-        let needs = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard needs else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (no Foundation needed).
-    func replacingOccurrences(of target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
 }

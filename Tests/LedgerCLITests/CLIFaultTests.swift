@@ -25,8 +25,7 @@ struct CLIFaultTests {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script, "sh", TestBinaries.ledger] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        // The tests read English messages: a Chinese locale of whoever runs them must not change the language.
-        process.environment = ProcessInfo.processInfo.environment.merging(["LEDGER_LANG": "en"]) { $1 }
+        process.environment = TestBinaries.environmentWithoutLanguage
         process.standardInput = FileHandle.nullDevice
         let output = Pipe(), error = Pipe()
         process.standardOutput = output

@@ -10,9 +10,8 @@ import Testing
 /// reports show the value, `ledger erase-personal` deletes it and records the erasure, and afterwards the chain,
 /// every proof and every checkpoint still verify while reports show （已依法删除）.
 @Suite struct PersonalDataCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let root = SampleRecords.packageRoot
+    static let python = TestBinaries.python3
 
     /// A community with a corridor occupied by 张三, who also rents a parking space (contract and rent as
     /// counterparty), an inspection by 王强 and a payment by 李四 recorded in clear.

@@ -6,8 +6,8 @@ import Testing
 /// Golden files of the query commands over the sample ledger (testdata/sample), and their errors.
 /// Re-record with RECORD_GOLDEN=1; a recording run fails so that nothing is accepted silently.
 @Suite struct QueryCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
+    static let root = URL(fileURLWithPath: SampleRecords.packageRoot)
+    static let goldenDirectory = SampleRecords.packageRoot + "/Tests/LedgerCLITests/Golden"
 
     /// A harness holding the sample ledger, built as the README does: one batch per file.
     static func sampleLedger() -> CLIHarness {
@@ -70,14 +70,7 @@ import Testing
     func matchesGolden(_ c: Case) throws {
         let cli = Self.sampleLedger()
         #expect(cli.run(c.arguments) == 0, "\(cli.stderr)")
-        let path = Self.goldenDirectory + "/" + c.golden
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try Data(cli.stdoutBytes).write(to: URL(fileURLWithPath: path))
-            Issue.record("recorded \(c.golden); review the diff and run again without RECORD_GOLDEN")
-            return
-        }
-        let expected = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        #expect(cli.stdoutBytes == expected, "\(c.golden) differs; re-record with RECORD_GOLDEN=1 and review the diff")
+        Golden.expect(cli.stdoutBytes, path: Self.goldenDirectory + "/" + c.golden)
     }
 
     @Test func goldenFolderHasNoStrayFiles() throws {

@@ -47,7 +47,7 @@ import Testing
         #expect(cli.run(Self.issueOptions + ["--out", out, "--issue", "QF-2026-01", "--issue-out", event]) == 0, "\(cli.stderr)")
         #expect(cli.stderr.contains("list QF-2026-01 issues 11 finding(s) to C-QF"))
         let written = try PosixFile(path: event, mode: .read).readAll()
-        if let problem = Golden.check(written, folder: Self.loop, name: "1-issued.jsonl") { Issue.record(Comment(rawValue: problem)) }
+        Golden.expect(written, path: Self.loop + "/1-issued.jsonl")
         let digest = SHA256.digest(try PosixFile(path: out, mode: .read).readAll()).hex
         #expect(try JSONParser.parse(written)["data"]?["report_sha256"]?.stringValue == digest)
     }
@@ -165,16 +165,14 @@ import Testing
         let cli = try Self.ledger(withLoop: true)
         #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--prepared-on", "2026-04-01", "--community", "C-QF",
                          "--ledger-book", "--format", c.format, "--lang", c.language]) == 0, "\(cli.stderr)")
-        if let problem = Golden.check(cli.stdoutBytes, folder: Self.golden, name: c.file) { Issue.record(Comment(rawValue: problem)) }
+        Golden.expect(cli.stdoutBytes, path: Self.golden + "/" + c.file)
     }
 
     /// The list as of 2026-03-31 shows each finding's status and the issued keys the rules no longer find.
     @Test func listGolden() throws {
         let cli = try Self.ledger(withLoop: true)
         #expect(cli.run(["rectify", "--as-of", "2026-03-31", "--prepared-on", "2026-04-01", "--community", "C-QF"]) == 0)
-        if let problem = Golden.check(cli.stdoutBytes, folder: Self.golden, name: "rectify-C-QF-2026-03-31.txt") {
-            Issue.record(Comment(rawValue: problem))
-        }
+        Golden.expect(cli.stdoutBytes, path: Self.golden + "/rectify-C-QF-2026-03-31.txt")
     }
 
     struct Refusal: Sendable, CustomTestStringConvertible {

@@ -53,7 +53,7 @@ import Testing
         let cli = ReviewImportCommandTests().ledger()
         let text = "编号,小区,类型,名称,位置,面积,登记日期\r\nA-1,C-1,车位,车位1,东门,12.5,2024/3/1\r\n"
             + "A-2,C-1,车位,\"车位\r\n二号\",\"东门,内侧\",abc,2024/3/1\r\n"
-        let bytes = gb18030 ? TextDecoder.encodeGB18030(text)! : [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        let bytes = gb18030 ? TextEncoder.gb18030(text)! : [0xEF, 0xBB, 0xBF] + Array(text.utf8)
         try PosixFile.writeAtomically(bytes, to: cli.temp.path + "/r.csv")
         #expect(cli.run(["import", "assets", "r.csv", "--allow-partial"]) == 0)
         let rejects = try PosixFile(path: cli.temp.path + "/r.rejects.csv", mode: .read).readAll()
@@ -61,7 +61,7 @@ import Testing
         let decoded = gb18030 ? try TextDecoder.gb18030(rejects) : String(decoding: rejects.dropFirst(3), as: UTF8.self)
         #expect(decoded.contains("\"车位\r\n二号\",\"东门,内侧\",abc,"))
         let fixed = decoded.replacingOccurrences(of: ",abc,", with: ",8,")
-        try PosixFile.writeAtomically(gb18030 ? TextDecoder.encodeGB18030(fixed)! : [0xEF, 0xBB, 0xBF] + Array(fixed.utf8),
+        try PosixFile.writeAtomically(gb18030 ? TextEncoder.gb18030(fixed)! : [0xEF, 0xBB, 0xBF] + Array(fixed.utf8),
                                       to: cli.temp.path + "/r.rejects.csv")
         #expect(cli.run(["import", "assets", "r.rejects.csv", "--json"]) == 0)
         #expect(cli.stdout.contains(#""rows_new":1"#))

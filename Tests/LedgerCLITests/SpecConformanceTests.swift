@@ -12,9 +12,8 @@ import Testing
 ///
 /// Records are forged by hand with correct hashes and links, so each case tests the one rule it breaks.
 @Suite struct SpecConformanceTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let root = SampleRecords.packageRoot
+    static let python = TestBinaries.python3
     /// An event any intact test ledger accepts.
     static let extra = #"{"type":"community.registered","occurred_on":"2024-02-01","data":{"community_id":"CX","name":"山海小区","street":"八大关街道","residents_committee":"山海社区","total_area_m2":"30000.00","total_owners":300}}"#
 

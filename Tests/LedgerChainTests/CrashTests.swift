@@ -2,6 +2,7 @@ import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerTestSupport
 import LedgerSynthetic
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
 struct CrashTests {
     @Test("every acknowledged batch survives a kill at a random moment")
     func killedWriterLosesNothingAcknowledged() throws {
-        let bench = try #require(FaultProcess.binary("ledger-bench"), "ledger-bench is not built in \(FaultProcess.binaryDirectory)")
+        let bench = try #require(TestBinaries.path("ledger-bench"), "ledger-bench is not built in \(TestBinaries.directory)")
         let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 15)
         let scratch = try FaultProcess.scratchDirectory("crash")
         defer { if ProcessInfo.processInfo.environment["LEDGER_KEEP_SCRATCH"] == nil { try? FileManager.default.removeItem(atPath: scratch) } }
@@ -100,7 +101,7 @@ struct CrashTests {
     /// and the next writer appends and moves the acknowledged head on.
     @Test("a kill between the batch's fsync and the acknowledged head keeps the batch")
     func killedBetweenFsyncAndAcknowledgement() throws {
-        let bench = try #require(FaultProcess.binary("ledger-bench"), "ledger-bench is not built in \(FaultProcess.binaryDirectory)")
+        let bench = try #require(TestBinaries.path("ledger-bench"), "ledger-bench is not built in \(TestBinaries.directory)")
         let scratch = try FaultProcess.scratchDirectory("crash-ack")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let ledger = scratch + "/ledger", out = scratch + "/out", err = scratch + "/err"

@@ -2,6 +2,7 @@ import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerTestSupport
 import LedgerSynthetic
 import Testing
 
@@ -47,7 +48,7 @@ struct DiskFullTests {
         let blocks = (logBytes + 65_536) / 512 + 1
         if ignoreSignal {
             // The real command line: `ledger append` with the signal ignored, so write(2) fails with EFBIG.
-            let ledger = try #require(FaultProcess.binary("ledger"), "ledger is not built in \(FaultProcess.binaryDirectory)")
+            let ledger = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
             let batch = scratch + "/batch.jsonl"
             #expect(FileManager.default.createFile(atPath: batch, contents: Data(eventLines(3_000, after: 100))))
             return try FaultProcess.run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$@\"", "sh", ledger, "append",
@@ -55,7 +56,7 @@ struct DiskFullTests {
                                                     "--recorded-at", "2025-06-01T00:00:00Z", "--actor", "test"], in: scratch)
         }
         // A shell cannot un-ignore a signal it inherited ignored, so the writer restores SIGXFSZ's default itself.
-        let bench = try #require(FaultProcess.binary("ledger-bench"), "ledger-bench is not built in \(FaultProcess.binaryDirectory)")
+        let bench = try #require(TestBinaries.path("ledger-bench"), "ledger-bench is not built in \(TestBinaries.directory)")
         return try FaultProcess.run("/bin/sh", ["-c", "ulimit -f \(blocks); exec \"$@\"", "sh", bench, "writer", "--default-xfsz",
                                                 "--ledger", directory.path, "--batch", "3000", "--batches", "1", "--seed", "99",
                                                 "--id-prefix", "big"], in: scratch)

@@ -2,27 +2,11 @@ import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerTestSupport
 
 /// Runs the built executables (`ledger`, `ledger-bench`) as real processes for the crash, disk-full and stress
-/// tests. They sit beside the test bundle in the build folder (`swift test` builds every product first);
-/// `LEDGER_BIN_DIR` points elsewhere.
+/// tests; `TestBinaries` finds them.
 enum FaultProcess {
-    /// The folder holding the executables.
-    static var binaryDirectory: String {
-        if let dir = ProcessInfo.processInfo.environment["LEDGER_BIN_DIR"] { return dir }
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = (me as NSString).deletingLastPathComponent
-        // On some layouts the test binary sits inside NAME.xctest/ or NAME.xctest/Contents/MacOS/.
-        while dir.contains(".xctest") { dir = (dir as NSString).deletingLastPathComponent }
-        return dir
-    }
-
-    /// Full path of a built executable, or nil when it is missing.
-    static func binary(_ name: String) -> String? {
-        let path = binaryDirectory + "/" + name
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
-
     /// An iteration count from the environment (full runs), else `default`.
     static func count(_ variable: String, default value: Int) -> Int {
         ProcessInfo.processInfo.environment[variable].flatMap(Int.init) ?? value

@@ -7,8 +7,7 @@ import Testing
 
 /// The worked vectors of ledger-spec.md, "Test vectors": testdata/chain/vector-ledger.jsonl.
 @Suite struct HashVectorTests {
-    static let vectorPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("testdata/chain/vector-ledger.jsonl").path
+    static let vectorPath = SampleRecords.packageRoot + "/testdata/chain/vector-ledger.jsonl"
     static let expectedHashes = [
         "b2c2690574d84c1c9e042be036bef29410b8ec4eb09126fe330246dc295c0fad",
         "0a344c6f773b9ddaa180e43b83fb103b60fe40dc506461b7a7b66983a5a1d586",

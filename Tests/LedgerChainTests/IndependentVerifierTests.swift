@@ -6,9 +6,8 @@ import Testing
 /// scripts/verify_ledger.py is written from ledger-spec.md alone; it must agree with the Swift verifier (rule by
 /// rule in LedgerCLITests' SpecConformanceTests).
 @Suite struct IndependentVerifierTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let root = SampleRecords.packageRoot
+    static let python = TestBinaries.python3
 
     @Test(.enabled(if: python != nil, "needs python3"))
     func pythonVerifierAgreesOnIntactAndTamperedLogs() throws {

@@ -2,6 +2,7 @@ import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerTestSupport
 import Testing
 
 /// Several writer processes and several reader processes on one ledger at once. Writers take turns at the lock;
@@ -12,7 +13,7 @@ import Testing
 struct StressTests {
     @Test("writers interleave without loss; readers always see a verifiable prefix")
     func writersAndReaders() throws {
-        let bench = try #require(FaultProcess.binary("ledger-bench"), "ledger-bench is not built in \(FaultProcess.binaryDirectory)")
+        let bench = try #require(TestBinaries.path("ledger-bench"), "ledger-bench is not built in \(TestBinaries.directory)")
         let scratch = try FaultProcess.scratchDirectory("stress")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let ledger = scratch + "/ledger"

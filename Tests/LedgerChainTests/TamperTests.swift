@@ -153,3 +153,108 @@ import Testing
         }
     }
 }
+
+/// A fixed corpus of tamperings, each named with the failure kind `verify` must report and the seq it names:
+/// the random rounds above show every change is caught; these pin down what it is called.
+@Suite struct TamperCorpusTests {
+    /// Ten records, one batch each, so that each case has exactly one first failure.
+    static func makeLog(_ temp: TemporaryDirectory) throws -> (LedgerDirectory, [String]) {
+        let directory = TestLedger.create(in: temp)
+        for index in 0..<10 { _ = try TestLedger.append([TestLedger.event(index)], to: directory) }
+        let lines = String(decoding: TestLedger.logBytes(directory), as: UTF8.self).split(separator: "\n").map(String.init)
+        return (directory, lines)
+    }
+
+    /// `line` with its stored hash recomputed, as a forger who knows the format writes it.
+    static func rehashed(_ line: String) -> String {
+        let digest = RecordCodec.hashedBytesDigest(line: Array(line.utf8)[...], hasher: SHA256())
+        let lead = "{\"hash\":\""
+        return lead + digest.hex + line.dropFirst(lead.count + 64)
+    }
+
+    /// The stored hash of `line`.
+    static func hash(_ line: String) -> String { String(line.dropFirst(9).prefix(64)) }
+
+    /// `lines` with every record from index `first` on linked to the one before it and rehashed: a forger who
+    /// rewrites the rest of the chain, so that only what the change breaks besides the links is left to find.
+    static func rechained(_ lines: [String], from first: Int) -> [String] {
+        var lines = lines
+        for k in first..<lines.count {
+            if k > 0 {
+                let lead = "{\"hash\":\"" + hash(lines[k]) + "\",\"prev\":\""
+                lines[k] = lead + hash(lines[k - 1]) + lines[k].dropFirst(lead.count + 64)
+            }
+            lines[k] = rehashed(lines[k])
+        }
+        return lines
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// `IntegrityFailure.kindCode` of the failure expected.
+        let kind: String
+        let seq: Int64
+        let tamper: @Sendable ([String]) -> [String]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "a value changed, stored hash kept", kind: "hash_mismatch", seq: 4) { lines in
+            var lines = lines
+            lines[3] = lines[3].replacing("\"n\":3", with: "\"n\":30")
+            return lines
+        },
+        Case(name: "a value changed and that record rehashed", kind: "broken_link", seq: 5) { lines in
+            var lines = lines
+            lines[3] = rehashed(lines[3].replacing("\"n\":3", with: "\"n\":30"))
+            return lines
+        },
+        Case(name: "prev pointed at an earlier record, rehashed", kind: "broken_link", seq: 4) { lines in
+            var lines = lines
+            lines[3] = rehashed(lines[3].replacing(hash(lines[2]), with: hash(lines[1])))
+            return lines
+        },
+        Case(name: "a record deleted", kind: "sequence", seq: 4) { lines in
+            var lines = lines
+            lines.remove(at: 3)
+            return lines
+        },
+        Case(name: "a record duplicated", kind: "sequence", seq: 5) { lines in
+            var lines = lines
+            lines.insert(lines[3], at: 4)
+            return lines
+        },
+        Case(name: "two records swapped", kind: "sequence", seq: 4) { lines in
+            var lines = lines
+            lines.swapAt(3, 4)
+            return lines
+        },
+        Case(name: "seq renumbered (a gap), rehashed", kind: "sequence", seq: 4) { lines in
+            var lines = lines
+            lines[3] = rehashed(lines[3].replacing("\"seq\":4,", with: "\"seq\":40,"))
+            return lines
+        },
+        Case(name: "a batch claims the next record, the chain rewritten after it", kind: "bad_batch", seq: 5) { lines in
+            var lines = lines
+            lines[3] = lines[3].replacing("\"first\":4,\"last\":4", with: "\"first\":4,\"last\":5")
+            return rechained(lines, from: 3)
+        },
+        Case(name: "a record cut short in the middle of the log", kind: "unparsable", seq: 4) { lines in
+            var lines = lines
+            lines[3] = String(lines[3].prefix(lines[3].count / 2))
+            return lines
+        },
+    ]
+
+    @Test(arguments: cases)
+    func tamperingIsNamed(_ c: Case) throws {
+        let temp = TemporaryDirectory()
+        let (directory, lines) = try Self.makeLog(temp)
+        let tampered = c.tamper(lines)
+        #expect(tampered != lines, "the case changes the log")
+        TestLedger.writeLog(Array(tampered.map { $0 + "\n" }.joined().utf8), to: directory)
+        let failure = try #require(try LogScanner.verify(path: directory.eventsPath).get().failure)
+        #expect(failure.kindCode == c.kind, "\(failure)")
+        #expect(failure.seq == c.seq, "\(failure)")
+    }
+}

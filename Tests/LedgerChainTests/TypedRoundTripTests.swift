@@ -2,14 +2,14 @@ import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerTestSupport
 import Testing
 
 /// The typed schema keeps every byte: each record in testdata (sample ledgers, vectors, registers' expected
 /// events) decodes to a typed payload and encodes back to the same line, and decoding the re-encoded payload
 /// gives the same value.
 @Suite struct TypedRoundTripTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    static let root = SampleRecords.packageRoot
 
     static func recordLines() throws -> [(file: String, line: [UInt8])] {
         var out: [(String, [UInt8])] = []

@@ -26,7 +26,7 @@ import Testing
             #expect(error.reason.contains(reason), "\(text): \(error.reason)")
             // The validator used by verify agrees with the parser.
             let bytes = Array(text.utf8)
-            if case .success(let end) = JSONValidator.validateValue(in: bytes[...], from: 0), end == bytes.count,
+            if let end = try? JSONValidator.validateValue(in: bytes[...], from: 0), end == bytes.count,
                !reason.contains("duplicate") {
                 Issue.record("validator accepted \(text)")
             }
@@ -55,17 +55,17 @@ import Testing
             let count = Int(generator.next() % 40)
             let bytes = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
             let parsed = try? JSONParser.parse(bytes)
-            let validated = JSONValidator.validateValue(in: bytes[...], from: 0)
+            let validated = try? JSONValidator.validateValue(in: bytes[...], from: 0)
             if let parsed {
                 // What parses, round-trips through the canonical form, and the validator accepts it too.
                 #expect((try? JSONParser.parse(CanonicalJSON.encode(parsed))) == parsed)
                 let canonical = CanonicalJSON.encode(parsed)
-                if case .success(let end) = JSONValidator.validateValue(in: canonical[...], from: 0) {
+                if let end = try? JSONValidator.validateValue(in: canonical[...], from: 0) {
                     #expect(end == canonical.count)
                 } else {
                     Issue.record("validator rejected canonical \(CanonicalJSON.string(parsed))")
                 }
-            } else if case .success(let end) = validated, end == bytes.count, bytes.first != 0x20 {
+            } else if let end = validated, end == bytes.count, bytes.first != 0x20 {
                 // The validator may accept only what the parser rejects for duplicate keys.
                 #expect(String(decoding: bytes, as: UTF8.self).contains(":"))
             }

@@ -1,14 +1,14 @@
 import Foundation
 import LedgerEvents
 import LedgerPlatform
+import LedgerTestSupport
 import Testing
 
 /// Personal data that can be erased (ledger-spec.md 10.3): the commitment vectors of testdata/personal, the
 /// payload form `{"commitment": …}` of every personal field, the input form `{"person": …}` that `ledger append`
 /// commits, and what reports show.
 @Suite struct PersonalCommitmentTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    static let root = SampleRecords.packageRoot
 
     struct Vector: Sendable, CustomTestStringConvertible {
         let salt: String, value: String, valueUTF8: String, hashedBytes: String, commitment: String, payloadForm: String

@@ -1,13 +1,13 @@
 import Foundation
 import LedgerEvents
+import LedgerTestSupport
 import Testing
 
 /// The loop's payloads keep every byte: each event of testdata/loop and each variant the spec allows (explicit
 /// nulls of optional members) encodes back to its canonical data and decodes to the same value, from its bytes or from
 /// its parsed JSON.
 @Suite struct RectificationPayloadTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    static let root = SampleRecords.packageRoot
 
     static func loopLines() throws -> [String] {
         var out: [String] = []

@@ -150,3 +150,32 @@ struct CSVReaderTests {
 enum SHA256Hex {
     static func of(_ bytes: [UInt8]) -> String { SHA256.digest(bytes).hex }
 }
+
+/// What `CSVWriter` writes (a rejects file, a report's CSV), `CSVReader` reads back cell for cell: the one
+/// quoting rule and the reader agree on separators, quotes, line ends inside cells and edge spaces.
+@Suite struct CSVWriterRoundTripTests {
+    static let awkward: [[String]] = [
+        ["编号", "名称", "备注"],
+        ["A-1", "车位, 东区", "他说 \"好\""],
+        ["A-2", " 前后有空格 ", "第一行\n第二行"],
+        ["A-3", "", "CR\r\nLF and a lone\rCR"],
+        ["A-4", "\"", "tab\there"],
+        ["A-5", "=1+1", "最后一格"],
+    ]
+
+    @Test(arguments: [CSVDelimiter.comma, .tab], [[UInt8(10)], [13, 10]])
+    func writerOutputReadsBack(delimiter: CSVDelimiter, lineEnd: [UInt8]) throws {
+        var bytes: [UInt8] = []
+        for row in Self.awkward { CSVWriter.appendRecord(row, delimiter: delimiter.byte, lineEnd: lineEnd, to: &bytes) }
+        let (parsed, _) = try CSVReaderTests.parse(bytes, delimiter: delimiter)
+        #expect(parsed.rows == Self.awkward)
+        #expect(parsed.problems.allSatisfy { $0.isEmpty })
+    }
+
+    /// Cells are quoted only when they must be, so a plain register stays plain.
+    @Test func plainCellsAreNotQuoted() {
+        var bytes: [UInt8] = []
+        CSVWriter.appendRecord(["A-1", "车位", "12.50"], delimiter: UInt8(ascii: ","), to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "A-1,车位,12.50\n")
+    }
+}

@@ -9,11 +9,7 @@ import Testing
 
 enum Fixture {
     /// The repository's testdata/registers folder, found from this source file.
-    static let registersDirectory: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = PosixFile.directoryName(of: path) }
-        return path + "/testdata/registers"
-    }()
+    static let registersDirectory: String = SampleRecords.packageRoot + "/testdata/registers"
 
     static func read(_ path: String) throws -> [UInt8] { try PosixFile(path: path, mode: .read).readAll() }
 
@@ -54,20 +50,4 @@ enum Fixture {
             return CanonicalJSON.string(.object(members)) + "\n"
         }.joined()
     }
-}
-
-/// Compares `actual` with the golden file at `path`; with RECORD_GOLDEN=1 in the environment it writes the file
-/// instead and fails, so nothing is accepted silently.
-func expectGolden(_ actual: String, path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-        try PosixFile.writeAtomically(Array(actual.utf8), to: path)
-        Issue.record("recorded golden \(path); review it and run again without RECORD_GOLDEN", sourceLocation: sourceLocation)
-        return
-    }
-    let expected: String
-    do { expected = String(decoding: try Fixture.read(path), as: UTF8.self) } catch {
-        Issue.record("missing golden \(path); run with RECORD_GOLDEN=1 to create it", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(actual == expected, "golden \(path) differs", sourceLocation: sourceLocation)
 }

@@ -120,7 +120,7 @@ struct RegisterImporterTests {
         ErrorCase(name: "empty id", row: ",C-1,车位,车位1,东,12,2024-03-01",
                   message: "register.csv: row 2, column A \"编号\": is empty, but every asset needs an id. Write the asset's id from the register, e.g. CW-001."),
         ErrorCase(name: "id with space", row: "A 1,C-1,车位,车位1,东,12,2024-03-01",
-                  message: "register.csv: row 2, column A \"编号\": \"A 1\" is not an asset id: it contains a space or control character. Ids are single words of at most 128 bytes, e.g. CW-001."),
+                  message: "register.csv: row 2, column A \"编号\": \"A 1\" is not an asset id: it contains a space, quote, backslash or control character. Ids are single words of at most 128 bytes, e.g. CW-001."),
         ErrorCase(name: "empty community", row: "A-1,,车位,车位1,东,12,2024-03-01",
                   message: "register.csv: row 2, column B \"小区\": is empty, but every asset needs a community. Write the community's id, or pass --community ID for a file of one community."),
         ErrorCase(name: "empty kind", row: "A-1,C-1,,车位1,东,12,2024-03-01",
@@ -287,7 +287,7 @@ struct RegisterImporterTests {
 
     @Test func gb18030IsDetectedAndDecoded() throws {
         let text = Self.register("A-1,C-1,车位,地下车位䶮,东,12㎡,2024年3月1日")
-        let bytes = try #require(TextDecoder.encodeGB18030(text))
+        let bytes = try #require(TextEncoder.gb18030(text))
         #expect(bytes != Array(text.utf8))
         for encoding in [nil, RegisterEncoding.gb18030] {
             let result = try Fixture.run(bytes, encoding: encoding)
@@ -310,7 +310,7 @@ struct RegisterImporterTests {
         var text = "asset_id,community,kind,name,location,area,registered_on\n"
         for index in 0..<200 { text += "P-\(index),C-1,parking,Space \(index),North,12,2024-03-01\n" }
         text += "P-X,C-1,车位,地下车位,北,12,2024-03-01\n"
-        let bytes = try #require(TextDecoder.encodeGB18030(text))
+        let bytes = try #require(TextEncoder.gb18030(text))
         #expect(bytes.count > 4096 + 10)
         let result = try Fixture.run(bytes, chunkSize: 1000)
         #expect(result.plan.report.file.encoding == "GB18030")
@@ -319,7 +319,7 @@ struct RegisterImporterTests {
 
     @Test func aFileMixingUTF8AndGB18030IsRefused() throws {
         var bytes = Array(Self.register("A-1,C-1,车位,车位1,东,12,2024-03-01").utf8)
-        bytes += try #require(TextDecoder.encodeGB18030("A-2,C-1,车位,车位2,东,12,2024-03-01\n"))
+        bytes += try #require(TextEncoder.gb18030("A-2,C-1,车位,车位2,东,12,2024-03-01\n"))
         let error = #expect(throws: ImportError.self) { try Fixture.run(bytes) }
         #expect(error?.description == "register.csv: row 3, column C \"类型\": the bytes b3b5cebb are not UTF-8, but earlier rows were UTF-8, so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 to list every such cell, or --encoding gb18030 if the file really is GB18030.")
     }
@@ -352,5 +352,78 @@ extension String {
         var lines = components(separatedBy: "\n")
         lines.remove(at: 1)
         return lines.joined(separator: "\n")
+    }
+}
+
+/// Findings for the register importer.
+@Suite struct RegisterImporterEdgeTests {
+    /// A UTF-8 register (English headings) with one cell typed in GBK must not be read as GB18030 as a whole:
+    /// every UTF-8 Chinese cell would silently become mojibake. It is refused as a mixed file instead.
+    @Test func utf8FileWithOneGBKCellIsNotDecodedAsGB18030() throws {
+        var bytes = Array("id,community,kind,name,location,area,registered_on\n".utf8)
+        bytes += Array("A-1,C-1,车位,地下车位一号,东门内侧,12.5,2024-03-01\n".utf8)
+        bytes += Array("A-2,C-1,地下室,地下车位二号,西门内侧,12.5,2024-03-01\n".utf8)
+        bytes += Array("A-3,C-1,".utf8) + [0xB3, 0xB5, 0xCE, 0xBB] + Array(",车位3,东门,12.5,2024-03-01\n".utf8)  // GBK 车位
+        do {
+            let result = try Fixture.run(bytes)
+            Issue.record("accepted as \(result.encoding) with \(result.plan.report.counts.new) new rows")
+        } catch {
+            guard case .mixedEncoding = error else { Issue.record("unexpected error \(error)"); return }
+        }
+    }
+
+    /// A GB18030 file whose text happens to pair up as UTF-8 (很 = BA DC, so BA DC BA DC … is mostly DC BA pairs)
+    /// is still GB18030: it decodes as GB18030 throughout.
+    @Test func gb18030TextThatLooksLikeUTF8PairsStaysGB18030() throws {
+        let text = "id,community,kind,name,location,area,registered_on\nA-1,C-1,车位," + String(repeating: "很", count: 200)
+            + ",东门,12.5,2024-03-01\n"
+        let result = try Fixture.run(TextEncoder.gb18030(text)!)
+        #expect(result.encoding == .gb18030)
+        #expect(result.plan.report.counts.new == 1)
+    }
+
+    /// Two entries of a mapping file that name the same heading (after normalisation) but different fields are
+    /// a contradiction, not a choice to make silently.
+    @Test func mappingWithContradictoryHeadingsIsRefused() {
+        let text = #"{"columns": {"资产 代码": "id", "资产代码": "name"}}"#
+        #expect(throws: ImportError.self) { try ColumnMapping(bytes: Array(text.utf8), fileName: "m.json") }
+        let kinds = #"{"kinds": {"机械 车位": "parking", "机械-车位": "roof"}}"#
+        #expect(throws: ImportError.self) { try ColumnMapping(bytes: Array(kinds.utf8), fileName: "m.json") }
+    }
+}
+
+/// Messages quote a GB18030 cell as its characters, not as UTF-8 replacement characters.
+@Suite struct ImportMessageTests {
+    @Test func strayQuoteInAGB18030FileQuotesTheDecodedValue() throws {
+        let text = "编号,小区,类型,名称,位置,面积,登记日期\nA-1,C-1,车位,车\"位,东门,12,2024-01-01\n"
+        let result = try Fixture.run(TextEncoder.gb18030(text)!)
+        #expect(result.encoding == .gb18030)
+        let messages = result.plan.report.problems.map { "\($0)" }
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("\"车\"位\" has a stray quote") == true)
+    }
+}
+
+/// Line numbers in messages count CR-only line ends inside quoted cells too (Excel's "CSV (Macintosh)").
+@Suite struct CSVLineNumberTests {
+    @Test func unterminatedQuoteNamesItsLineInACROnlyFile() throws {
+        let text = "h1,h2\r\"a\rb\rc\",\"never closed\rmore"
+        for chunk in [1, 2, 5, 100] {
+            var reader = CSVReader(source: MemoryByteSource(Array(text.utf8), chunkSize: chunk), displayName: "f.csv", delimiter: nil)
+            var record = CSVRecord()
+            do {
+                while try reader.next(into: &record) {}
+                Issue.record("no error")
+            } catch {
+                guard case .unterminatedQuote(_, let row, let column, let line) = error else { Issue.record("\(error)"); continue }
+                #expect(row == 2 && column == 1 && line == 4, "chunk \(chunk)")
+            }
+        }
+        // CR LF inside a quoted cell is one line break.
+        var reader = CSVReader(source: MemoryByteSource(Array("h\r\n\"a\r\nb\"\r\nc\r\n".utf8), chunkSize: 1), displayName: "f", delimiter: nil)
+        var record = CSVRecord()
+        var lines: [Int] = []
+        while try reader.next(into: &record) { lines.append(record.lineNumber) }
+        #expect(lines == [1, 2, 4])
     }
 }

@@ -29,9 +29,9 @@ struct SampleRegisterTests {
         let report = result.plan.report
         #expect(report.outcome == c.expectedOutcome)
         #expect(report.file.encoding == c.expectedEncoding)
-        try expectGolden(report.text(status: .dryRun), path: path + ".report.txt")
+        Golden.expect(report.text(status: .dryRun), path: path + ".report.txt")
         if c.expectedOutcome == .ready {
-            try expectGolden(Fixture.jsonLines(result.plan.events), path: path + ".events.jsonl")
+            Golden.expect(Fixture.jsonLines(result.plan.events), path: path + ".events.jsonl")
             // Every event satisfies the domain schema the log enforces.
             for event in result.plan.events {
                 #expect(throws: Never.self, "\(event.id ?? "")") { _ = try DomainEvent.decode(event) }

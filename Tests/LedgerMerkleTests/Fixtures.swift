@@ -1,10 +1,10 @@
 import Foundation
+import LedgerTestSupport
 import LedgerPlatform
 
-/// Locates files under the package's `testdata/` from this source file, so tests run from any directory.
+/// Locates files under the package's `testdata/` (from `SampleRecords.packageRoot`), so tests run from any directory.
 enum Fixtures {
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot: URL = URL(fileURLWithPath: SampleRecords.packageRoot)
 
     static func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
 

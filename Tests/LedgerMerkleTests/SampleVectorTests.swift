@@ -97,18 +97,7 @@ import Testing
     }
 
     @Test func vectorFilesAreUpToDate() throws {
-        let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
-        for (relative, bytes) in try generate() {
-            let path = Fixtures.path(relative)
-            if record {
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(bytes).write(to: URL(fileURLWithPath: path))
-                Issue.record("re-recorded \(relative); review the diff and run again without RECORD_GOLDEN")
-                continue
-            }
-            let stored = try PosixFile(path: path, mode: .read).readAll()
-            #expect(stored == bytes, "\(relative) differs from what the code produces now (RECORD_GOLDEN=1 re-records)")
-        }
+        for (relative, bytes) in try generate() { Golden.expect(bytes, path: Fixtures.path(relative)) }
     }
 
     /// The committed vectors check out on their own, read as an outside auditor would.
@@ -147,7 +136,7 @@ import Testing
         }
     }
 
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let python = TestBinaries.python3
 
     /// testdata/merkle/check_audit.py is a second implementation written from the spec (standard library only,
     /// its own Ed25519): it must accept the vectors and a fresh bundle, and reject a changed one.

@@ -71,12 +71,12 @@ import Testing
 
     @Test func gb18030RoundTripAndInvalidBytes() throws {
         let text = "车位,会所/活动室,面积(㎡)"
-        let encoded = try #require(TextDecoder.encodeGB18030(text))
+        let encoded = try #require(TextEncoder.gb18030(text))
         #expect(encoded != Array(text.utf8))
         #expect(try TextDecoder.gb18030(encoded) == text)
         // 0x81 0x20 is not a valid GB18030 sequence.
         #expect(throws: TextDecodingError.self) { try TextDecoder.gb18030([0x41, 0x81, 0x20]) }
         #expect(throws: TextDecodingError.self) { try TextDecoder.utf8([0x41, 0xC3]) }
-        #expect(TextDecoder.firstInvalidUTF8([0x41, 0x42, 0xFF]) == 2)
+        #expect(Bytes.firstInvalidUTF8([0x41, 0x42, 0xFF]) == 2)
     }
 }

@@ -3,6 +3,7 @@ import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 import LedgerProjections
+import LedgerTestSupport
 
 /// Builds records in memory (hashes are not needed by projections) from event input lines.
 enum Fixtures {
@@ -34,8 +35,7 @@ enum Fixtures {
     static func records(_ text: String) -> [Record] { records(events(text)) }
 
     static var sampleDirectory: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("testdata/sample").path
+        SampleRecords.packageRoot + "/testdata/sample"
     }
 
     /// The sample ledger's events, file by file in name order: the domain part (files 0*.jsonl). Later files

@@ -12,8 +12,7 @@ final class PublicationFixture: @unchecked Sendable {
     let temp = TemporaryDirectory("publication")
     var ledger: String { temp.path + "/ledger" }
     var out: String { temp.path + "/pub" }
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    static let packageRoot = SampleRecords.packageRoot
     static func testdata(_ relative: String) -> String { packageRoot + "/testdata/" + relative }
     private(set) var log = ""
 

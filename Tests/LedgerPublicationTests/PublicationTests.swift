@@ -189,7 +189,7 @@ enum SampleKeys {
 }
 
 extension PublicationCheckerTests {
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let python = TestBinaries.python3
 
     /// check_audit.py accepts and refuses what Swift does: two witnesses may share a name (the key id tells them
     /// apart), one key listed twice is one witness, and a number is a number.

@@ -10,7 +10,7 @@ import Testing
     static let wang = String(repeating: "a0", count: 32)
 
     static func check(_ lines: [String], asOf: String) throws -> [Finding] {
-        try ReviewRectloopTests.check(lines, asOf: asOf)
+        try RectificationLoopReadingTests.check(lines, asOf: asOf)
     }
 
     static func use(_ id: String, user: String) -> String {

@@ -239,3 +239,64 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         #expect(missing.isEmpty, "rules without a flagging case: \(missing.map(\.code))")
     }
 }
+
+/// an old inspection that saw a part in use under a contract, or occupied by someone later cleared
+/// away, must not hide the part from IDLE-01 for ever. It only stands in for use when an OCC rule reports it.
+@Suite struct IdleInspectionTests {
+    static func inspection(_ date: String, _ observed: String) -> String {
+        Mini.event("N-\(date)", "inspection.recorded", date, #"{"asset_id":"A-1","observed":"\#(observed)","inspector":"王"}"#)
+    }
+
+    @Test func inUseInspectionExplainedByAnEndedContractDoesNotHideIdleness() throws {
+        let lines = [Mini.okDecision, Mini.contract("K-1", start: "2024-01-01", end: "2024-06-30", signed: "2023-12-15"),
+                     Self.inspection("2024-03-01", "in_use")]
+        let idle = try Mini.findings(lines, asOf: "2025-06-30", rule: .idle)
+        #expect(idle.count == 1)
+        #expect(idle.first?.since == CalendarDate(iso: "2024-07-01"))
+        #expect(try Mini.findings(lines, asOf: "2025-06-30", rule: .useWithoutAuthority).isEmpty)
+    }
+
+    @Test func occupiedInspectionWhoseOccupationWasClearedDoesNotHideIdleness() throws {
+        let lines = [Self.inspection("2024-03-01", "occupied"),
+                     Mini.event("O1", "occupation.reported", "2024-03-02", #"{"occupation_id":"O1","asset_id":"A-1","occupant":"某人","description":"堆物"}"#),
+                     Mini.event("O1c", "occupation.cleared", "2024-03-10", #"{"occupation_id":"O1"}"#)]
+        #expect(try Mini.findings(lines, asOf: "2025-06-30", rule: .inspectionFoundOccupied).isEmpty)
+        #expect(try Mini.findings(lines, asOf: "2025-06-30", rule: .idle).count == 1)
+    }
+
+    @Test func unexplainedInUseInspectionStillExcludesIdle() throws {
+        // OCC-02 reports it; IDLE-01 must not report the same part as unused.
+        let lines = [Self.inspection("2025-03-01", "in_use")]
+        #expect(try Mini.findings(lines, asOf: "2025-06-30", rule: .useWithoutAuthority).count == 1)
+        #expect(try Mini.findings(lines, asOf: "2025-06-30", rule: .idle).isEmpty)
+    }
+}
+
+/// findings about one community must not depend on whether another community is in scope.
+@Suite struct ScopeIndependenceTests {
+    /// C-T's contract rent paid into a public-income fund of community C-O: FUND-09 belongs to C-T.
+    static let lines = Mini.base + [
+        #"{"id":"o1","type":"community.registered","occurred_on":"2023-12-01","data":{"community_id":"C-O","name":"另一小区","street":"S2","residents_committee":"R","total_area_m2":"3000.00","total_owners":300}}"#,
+        #"{"id":"o2","type":"fund.opened","occurred_on":"2024-01-01","data":{"fund_id":"F-O","community_id":"C-O","kind":"public_income","account":"O"}}"#,
+        Mini.okDecision,
+        Mini.contract("K-X", start: "2025-01-01", end: "2025-12-31", rentFen: 100000),
+        Mini.event("I-X", "fund.income", "2025-01-05", #"{"fund_id":"F-O","amount_fen":100000,"counterparty":"某公司","voucher":"R1","category":"parking","source":{"contract_id":"K-X"}}"#),
+    ]
+
+    func fund09(_ scope: RectificationScope) throws -> [Finding] {
+        let records = try SampleRecords.records(lines: Self.lines)
+        return Rectifier.check(records: records, scope: scope, policy: Policy()).findings.filter { $0.rule == .incomeNotInOwnFund }
+    }
+
+    @Test func incomeIntoOtherCommunityFundFlaggedWhateverTheScope() throws {
+        let date = CalendarDate(iso: "2025-03-01")!
+        let all = try fund09(RectificationScope(asOf: date))
+        #expect(all.count == 1)
+        #expect(all.first?.communityID == "C-T")
+        let own = try fund09(RectificationScope(asOf: date, communityID: "C-T"))
+        #expect(own.count == 1, "the contract's own community must see its rent going elsewhere")
+        let street = try fund09(RectificationScope(asOf: date, street: "S"))
+        #expect(street.count == 1)
+        #expect(own == all && street == all)
+    }
+}

@@ -62,28 +62,3 @@ public enum SampleRecords {
         return records(batches: [events], firstRecordedAt: Timestamp(rfc3339: "2025-01-01T08:00:00Z")!)
     }
 }
-
-/// Golden-file comparison: `RECORD_GOLDEN=1` rewrites the file and fails, so nothing is accepted silently.
-public enum Golden {
-    /// Compares `bytes` with `folder/name`; returns a failure message or nil when equal.
-    public static func check(_ bytes: [UInt8], folder: String, name: String) -> String? {
-        let path = folder + "/" + name
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-            return "recorded \(path); review the diff and run again without RECORD_GOLDEN"
-        }
-        guard let expected = FileManager.default.contents(atPath: path) else {
-            return "missing golden file \(path); run with RECORD_GOLDEN=1 to create it"
-        }
-        guard [UInt8](expected) == bytes else {
-            let a = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let b = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-            let want = line < a.count ? String(a[line]) : "<end>"
-            let got = line < b.count ? String(b[line]) : "<end>"
-            return "\(path) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(RECORD_GOLDEN=1 re-records)"
-        }
-        return nil
-    }
-}

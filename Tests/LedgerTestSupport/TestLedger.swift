@@ -84,37 +84,51 @@ extension Event {
     }
 }
 
-/// Paths of the package's built executables, for tests that run real processes.
+/// Paths of the package's built executables, for tests that run real processes: the one way tests find them.
 public enum TestBinaries {
-    /// The `ledger` executable next to the test bundle (SwiftPM puts products and tests in one folder).
-    public static var ledger: String { sibling("ledger") }
-    public static var ledgerBench: String { sibling("ledger-bench") }
+    /// The `ledger` executable (see `directory`).
+    public static var ledger: String { directory + "/ledger" }
+    /// The `ledger-bench` executable (see `directory`).
+    public static var ledgerBench: String { directory + "/ledger-bench" }
 
-    /// `LEDGER_BIN_DIR` points at another build (e.g. to run the fault tests against an older binary).
-    static func sibling(_ name: String) -> String {
-        if let dir = ProcessInfo.processInfo.environment["LEDGER_BIN_DIR"] { return dir + "/" + name }
-        var candidates: [String] = []
-        let argv0 = CommandLine.arguments.first ?? ""
-        var directory = (argv0 as NSString).deletingLastPathComponent
-        // On Linux the bundle is a folder `X.xctest` or a binary; walk up a few levels.
-        for _ in 0..<4 {
-            candidates.append(directory + "/" + name)
-            directory = (directory as NSString).deletingLastPathComponent
+    /// The folder holding the executables: `LEDGER_BIN_DIR` when set (e.g. to run the fault tests against an
+    /// older build), else the test binary's own folder — `swift test` builds every product beside it (on some
+    /// layouts the test binary sits inside NAME.xctest/, which is stepped out of).
+    public static var directory: String {
+        if let dir = ProcessInfo.processInfo.environment["LEDGER_BIN_DIR"] { return dir }
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = (me as NSString).deletingLastPathComponent
+        while dir.contains(".xctest") { dir = (dir as NSString).deletingLastPathComponent }
+        return dir
+    }
+
+    /// The system's python3 (the independent verifier and the spec checks run on it), or nil when it is missing.
+    public static let python3 = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Full path of the built executable `name`, or nil when it is missing.
+    public static func path(_ name: String) -> String? {
+        let path = directory + "/" + name
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    /// This process's environment without what chooses `ledger`'s language (`LEDGER_LANG`, a zh_* locale): the
+    /// tests read each command's default language, whatever the locale of whoever runs them.
+    public static var environmentWithoutLanguage: [String: String] {
+        ProcessInfo.processInfo.environment.filter { name, value in
+            name != "LEDGER_LANG" && !(["LC_ALL", "LC_MESSAGES", "LANG"].contains(name) && value.lowercased().hasPrefix("zh"))
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        candidates.append(root + "/.build/debug/" + name)
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }
 
     /// Runs a process and returns (exit status, stdout, stderr).
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [],
-                           environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+                           environment: [String: String]? = nil,
+                           in directory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        // The tests read English messages: a Chinese locale of whoever runs them must not change the language.
-        process.environment = environment ?? ProcessInfo.processInfo.environment.merging(["LEDGER_LANG": "en"]) { $1 }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = environment ?? TestBinaries.environmentWithoutLanguage
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output

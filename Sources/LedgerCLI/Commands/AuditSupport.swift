@@ -17,8 +17,8 @@ enum AuditSupport {
     /// checkpoint an integrity failure.
     static func cliError(_ error: LedgerAudit.ProveRefusal) -> CLIError {
         switch error {
-        case .usage(let s): return .input(s)
-        case .mismatch(let s): return .integrity(s)
+        case .unreadableCheckpoint, .otherLedger, .notCovered, .consistencyFromLarger: return .input(error.description)
+        case .mismatch: return .integrity(error.description)
         case .chain(let e): return .chain(e)
         case .merkle(let e): return .input(e.description)
         }

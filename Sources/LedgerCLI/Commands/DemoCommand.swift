@@ -5,25 +5,27 @@ import LedgerPlatform
 
 enum DemoCommand {
     static let testdata = OptionSpec.value(
-        "testdata", "DIR", en: "the testdata folder (default: ./testdata, else the one in the source tree)",
-        zh: "testdata 目录（默认：./testdata，否则源码树中的那个）")
+        "testdata", "DIR", en: "a testdata folder to use instead (its sample/*.jsonl and merkle/ test keys)",
+        zh: "改用这个 testdata 目录（其中的 sample/*.jsonl 和 merkle/ 测试密钥）")
 
     static let command = Command(
         name: "demo",
-        summary: Message(en: "build the sample ledger from testdata/sample and run the main reports on it",
-                         zh: "用 testdata/sample 建立样例账本，并在上面运行主要报表"),
+        summary: Message(en: "build the sample ledger (built into the binary) and run the main reports on it",
+                         zh: "建立样例账本（样例已编入程序），并在上面运行主要报表"),
         options: [SharedOptions.ledger.with(en: "where to build it (default: a new temporary directory, printed first)",
                                             zh: "在哪里建立样例账本（默认：新建一个临时目录，并首先打印出来）"),
                   testdata],
         about: Message(en: """
-        Builds a sample ledger from the event files testdata/sample/*.jsonl (in name order, one batch per file,
+        Builds a sample ledger from the sample's event files (built into this binary from the project's
+        testdata/sample/*.jsonl and written out to DIR-testdata/; in name order, one batch per file,
         with fixed recording times so the result is the same on every machine), verifies it, and prints what a
         street office would look at: fund balances, the asset register and the rectification list. Then it signs
         a checkpoint and has a witness cosign it (with the published test keys), and publishes 青枫苑's
         verifiable disclosure (公示) to DIR-publication/ beside the ledger.
         """, zh: """
-        用事件文件 testdata/sample/*.jsonl 建立样例账本（按文件名顺序，每个文件一批，记录时间固定，因此在任何
-        机器上结果都相同），校验后输出街道办会看的内容：资金余额、共有部分登记簿和整改清单。然后签发一个检查点
+        用样例的事件文件建立样例账本（这些文件由项目的 testdata/sample/*.jsonl 编入本程序，并写出到
+        DIR-testdata/；按文件名顺序，每个文件一批，记录时间固定，因此在任何机器上结果都相同），校验后输出街道办
+        会看的内容：资金余额、共有部分登记簿和整改清单。然后签发一个检查点
         并由见证方副署（使用公开的测试密钥），并把青枫苑的可验证公示发布到账本旁的 DIR-publication/。
         """),
         exitStatus: Message(en: "0 ok, 2 the sample could not be built.", zh: "0 成功；2 样例无法建立。"),
@@ -34,16 +36,15 @@ enum DemoCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let io = context.io
-        let testdata = try locateTestdata(arguments.value("testdata").map(io.resolve), io: io)
-        let sampleDirectory = testdata + "/sample"
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: sampleDirectory)
-                .filter { $0.hasSuffix(".jsonl") }.sorted()
-        } catch {
-            throw .input("\(sampleDirectory): cannot list the sample event files (\(error)).")
+        // A sample folder given with --testdata is checked before anything is built; without it, the sample built
+        // into the binary is written out beside the ledger once the ledger exists.
+        var testdata: String? = nil
+        var files = embeddedFiles.filter { $0.folder == "sample" }.map(\.name)
+        if let given = arguments.value("testdata").map(io.resolve) {
+            guard PosixFile.isDirectory(given) else { throw .usage(Message(en: "--testdata \(given) is not a directory.", zh: "--testdata \(given) 不是目录。")) }
+            testdata = given
+            files = try sampleFiles(in: given + "/sample")
         }
-        guard !files.isEmpty else { throw .input("\(sampleDirectory) holds no .jsonl event files.") }
         let path: String
         if let given = arguments.value("ledger") ?? io.environment["LEDGER_DIR"] {
             // The checkpoint, witness and disclosure are written beside the ledger, named after it.
@@ -55,6 +56,9 @@ enum DemoCommand {
         io.writeOut("== building the sample ledger in \(path)\n")
         var status = LedgerCLI.run(arguments: ["init", "--name", "sample-ledger"] + ledgerArguments, io: io)
         guard status == 0 else { return status }
+        let root: String
+        if let testdata { root = testdata } else { root = try writeEmbeddedFiles(to: path + "-testdata") }
+        let sampleDirectory = root + "/sample"
         for (index, file) in files.enumerated() {
             let time = Timestamp(secondsSinceEpoch: sampleEpoch.secondsSinceEpoch + Int64(index) * 60)
             io.writeOut("-- \(file): ")
@@ -72,11 +76,11 @@ enum DemoCommand {
         io.writeOut("\n== the residents' disclosure (公示): a signed checkpoint, a witness's cosignature, the published page\n")
         io.writeOut("(signed with the published test keys in testdata/merkle/, copied to \(path)-keys/ with mode 0600 since a\n"
                     + "private key others can read is refused: never use them for a real ledger)\n")
-        try copyTestKeys(from: testdata + "/merkle", to: path + "-keys")
+        try copyTestKeys(from: root + "/merkle", to: path + "-keys")
         for step in publicationSteps(ledger: path) {
             // Shown with testdata/ relative, so the printed commands are the same on every machine.
             io.writeOut("\n== ledger \(step.joined(separator: " "))\n")
-            status = LedgerCLI.run(arguments: step.map { $0.hasPrefix("testdata/") ? testdata + $0.dropFirst("testdata".count) : $0 },
+            status = LedgerCLI.run(arguments: step.map { $0.hasPrefix("testdata/") ? root + $0.dropFirst("testdata".count) : $0 },
                                    io: io)
             guard status == 0 else { return status }
         }
@@ -131,25 +135,41 @@ enum DemoCommand {
     static let sampleCheckDate = "2025-12-31"
 
     /// The reports the demo runs, in order; each is a command line without --ledger.
-    static var steps: [[String]] {
-        let available = Set(LedgerCLI.commands.map(\.name))
-        // A fixed check date keeps the demo's output the same on every day it is run.
-        return [["verify"], ["balances", "--as-of", sampleCheckDate], ["assets", "--as-of", sampleCheckDate],
-                ["rectify", "--as-of", sampleCheckDate]]
-            .filter { available.contains($0[0]) }
+    /// A fixed check date keeps the demo's output the same on every day it is run.
+    static let steps: [[String]] = [["verify"], ["balances", "--as-of", sampleCheckDate], ["assets", "--as-of", sampleCheckDate],
+                                    ["rectify", "--as-of", sampleCheckDate]]
+
+    /// The `.jsonl` event files of a sample folder, in name order.
+    static func sampleFiles(in directory: String) throws(CLIError) -> [String] {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".jsonl") }.sorted()
+        } catch {
+            throw .input("\(directory): cannot list the sample event files (\(error)).")
+        }
+        guard !files.isEmpty else { throw .input("\(directory) holds no .jsonl event files.") }
+        return files
     }
 
-    static func locateTestdata(_ given: String?, io: CommandIO) throws(CLIError) -> String {
-        if let given {
-            guard PosixFile.isDirectory(given) else { throw .usage(Message(en: "--testdata \(given) is not a directory.", zh: "--testdata \(given) 不是目录。")) }
-            return given
+    /// One file of the built-in sample: `folder` is `sample` (event files) or `merkle` (the published test keys).
+    struct SampleFile: Sendable {
+        let folder: String
+        let name: String
+        let text: String
+    }
+
+    /// Writes the built-in sample as a testdata folder (`sample/`, `merkle/`) at `directory`; returns it.
+    static func writeEmbeddedFiles(to directory: String) throws(CLIError) -> String {
+        do {
+            for folder in ["", "/sample", "/merkle"] where !PosixFile.isDirectory(directory + folder) {
+                try PosixFile.makeDirectory(directory + folder, permissions: 0o755)
+            }
+            for file in embeddedFiles {
+                try PosixFile.writeAtomically(Array(file.text.utf8), to: directory + "/" + file.folder + "/" + file.name)
+            }
+        } catch {
+            throw .input("cannot write the built-in sample to \(directory): \(error)")
         }
-        let local = io.resolve("testdata")
-        if PosixFile.isDirectory(local + "/sample") { return local }
-        // The source tree this binary was built from: Sources/LedgerCLI/Commands/ → package root.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().path
-        if PosixFile.isDirectory(root + "/testdata/sample") { return root + "/testdata" }
-        throw .input(Message(en: "cannot find testdata/sample; run from the project's folder or give --testdata DIR.", zh: "找不到 testdata/sample；请在项目目录中运行，或给出 --testdata DIR。"))
+        return directory
     }
 }

@@ -1,5 +1,6 @@
 /// Writes CSV records per RFC 4180: a cell is quoted when it holds the separator, a quote, CR or LF, or starts
-/// or ends with a space (so a spreadsheet keeps it), and quotes inside are doubled.
+/// or ends with a space (so a spreadsheet keeps it), and quotes inside are doubled. The one quoting rule of every
+/// CSV file the ledger writes: the import's rejects file and the reports (`CSVTable`).
 public enum CSVWriter {
     /// Appends one record of raw cell bytes followed by `lineEnd`.
     public static func appendRecord(_ cells: [[UInt8]], delimiter: UInt8, lineEnd: [UInt8], to out: inout [UInt8]) {
