@@ -85,11 +85,18 @@ public struct Arguments {
 
     /// The value of a required option, or a usage error that says what it is for.
     public func required(_ option: OptionSpec) throws(CLIError) -> String {
+        let option = declared[option.name] ?? option
         guard let text = value(option) else {
             throw .usage(Message(en: "\(option.synopsis) is required: \(option.help.en).",
                                  zh: "必须给出 \(option.synopsis)：\(option.help.zh ?? option.help.en)。"))
         }
         return text
+    }
+
+    /// The value of the declared required option `name` (`required(_:)` with its declaration).
+    public func required(_ name: String) throws(CLIError) -> String {
+        guard let option = spec(name) else { preconditionFailure("option --\(name) is read but not declared") }
+        return try required(option)
     }
 
     /// An integer option, with a usage error naming the option when it is not one.

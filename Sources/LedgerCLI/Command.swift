@@ -82,6 +82,12 @@ public struct Command: Sendable {
         return writtenHelp.hasSuffix("\n") ? writtenHelp : writtenHelp + "\n"
     }
 
+    /// Checks that every option declared required was given (in declaration order, so the message names the first
+    /// one missing).
+    func checkRequired(_ arguments: Arguments) throws(CLIError) {
+        for option in options where option.required { _ = try arguments.required(option) }
+    }
+
     /// Checks the number of positionals against the declaration.
     func checkPositionals(_ arguments: Arguments) throws(CLIError) {
         guard case .exactly(let names) = positionals, arguments.positionals.count != names.count else { return }

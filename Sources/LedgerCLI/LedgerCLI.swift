@@ -68,6 +68,7 @@ public enum LedgerCLI {
         do {
             let parsed = try Arguments(rest, options: command.options, command: command.name)
             try command.checkPositionals(parsed)
+            try command.checkRequired(parsed)
             return try command.run(parsed, CommandContext(io: io, command: command.name, language: reportLanguage,
                                                             messageLanguage: messageLanguage))
         } catch {

@@ -150,4 +150,18 @@ import LedgerReports
         #expect(wrapped.replacingOccurrences(of: "\n    ", with: "").contains("wrap at spaces only"))
         #expect(wrapped.contains("English") && !wrapped.contains("Engl\n"))
     }
+
+    @Test func aRequiredOptionIsCheckedBeforeTheCommandRunsAndNamedWithItsHelp() {
+        let cli = CLIHarness()
+        #expect(cli.run(["keygen"]) == 2)
+        #expect(cli.stderr == "error: --out KEY is required: where to write the private key (the public key goes to KEY.pub).\n")
+        #expect(cli.run(["publish", "--community", "C1", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.hasPrefix("错误：必须给出 --period FROM..TO："))
+        for command in LedgerCLI.commands {
+            let usage = String(command.help.split(separator: "\n\n", maxSplits: 1)[0])
+            for option in command.options where option.required {
+                #expect(usage.contains(" " + option.synopsis) && !usage.contains("[" + option.synopsis), "\(command.name) --\(option.name)")
+            }
+        }
+    }
 }

@@ -9,14 +9,14 @@ import LedgerRules
 /// `ledger publish`: a community's verifiable disclosure (公示) for residents.
 enum PublishCommand {
     static let options: [OptionSpec] = [
-        SharedOptions.community.with(en: "the community", zh: "要公示的小区").requiredOption,
+        SharedOptions.community.with(en: "the community to publish", zh: "要公示的小区").requiredOption,
         .value("period", "FROM..TO", required: true, en: "the period, e.g. 2025-01-01..2025-12-31 (TO not after the checkpoint's date)",
                zh: "公示期间，例如 2025-01-01..2025-12-31（TO 不晚于检查点的日期）"),
         .value("checkpoint", "CP", required: true, en: "a signed checkpoint of this ledger made after the period (`ledger checkpoint`)",
                zh: "期间结束后签发的本账本签名检查点（`ledger checkpoint`）"),
         AuditSupport.pubkey.with(en: "the office's public key, pinned in the page and printed (fingerprint) on the notice",
                                  zh: "街道办的公钥，固定在网页中，并把指纹印在公示单上").requiredOption,
-        .value("out", "DIR", required: true, en: "a new (or empty) folder, outside the ledger directory",
+        .value("out", "DIR", required: true, en: "a new (or empty) folder for the disclosure, outside the ledger directory",
                zh: "一个新的（或空的）文件夹，须在账本目录之外"),
         AuditSupport.witnessKey,
         AuditSupport.witnesses,
@@ -60,13 +60,13 @@ enum PublishCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        guard let communityID = arguments.value("community") else { throw .usage(Message(en: "--community ID is required: the community to publish.", zh: "必须给出 --community ID：要公示的小区。")) }
-        guard let periodText = arguments.value("period") else { throw .usage(Message(en: "--period FROM..TO is required, e.g. 2025-01-01..2025-12-31.", zh: "必须给出 --period FROM..TO，例如 2025-01-01..2025-12-31。")) }
-        let period = try parsePeriod(periodText)
-        guard let checkpointFile = arguments.value("checkpoint") else {
-            throw .usage(Message(en: "--checkpoint CP is required: a signed checkpoint made after the period (`ledger checkpoint`).", zh: "必须给出 --checkpoint CP：期间结束后签发的签名检查点（`ledger checkpoint`）。"))
+        let communityID = try arguments.required("community")
+        let period = try parsePeriod(try arguments.required("period"))
+        let checkpointFile = try arguments.required("checkpoint")
+        let outText = try arguments.required("out")
+        guard outText != "-" else {
+            throw .usage(Message(en: "--out DIR needs a folder: a disclosure is several files.", zh: "--out DIR 要给一个文件夹：公示由多个文件组成。"))
         }
-        guard let outText = arguments.value("out"), outText != "-" else { throw .usage(Message(en: "--out DIR is required: a new folder for the disclosure.", zh: "必须给出 --out DIR：存放公示的新文件夹。")) }
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         var policy = Policy()
