@@ -47,7 +47,7 @@ enum CheckProofCommand {
             others = note.signatures.filter { s in s.keyID != key.keyID && !witnessKeys.contains { $0.keyID == s.keyID } }
                 .map { printable($0.name) }
         } catch {
-            throw .integrity("proof REJECTED: \(error)")
+            throw .integrity(Message(en: "proof REJECTED: \(error)", zh: "证明被拒绝（REJECTED）：\(error)"))
         }
         let r = verified.record, cp = verified.checkpoint
         var witnessLines = witnessed.map { "witnessed by: \($0.key.label) at \($0.time) (cosignature verified)\n" }.joined()
@@ -84,7 +84,7 @@ enum CheckProofCommand {
             witnessed = try SignedNote(bytes: verified.data.checkpointNote, file: file)
                 .requireWitnesses(witnessKeys, count: required, file: file + " (checkpoint)")
         } catch {
-            throw .integrity("publication REJECTED: \(error)")
+            throw .integrity(Message(en: "publication REJECTED: \(error)", zh: "公示被拒绝（REJECTED）：\(error)"))
         }
         let data = verified.data, cp = verified.checkpoint
         var text = """

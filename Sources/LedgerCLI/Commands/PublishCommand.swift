@@ -85,7 +85,7 @@ enum PublishCommand {
             throw AuditSupport.cliError(error)
         }
         guard period.last <= checkpoint.time.date else {
-            throw .usage("--period ends on \(period.last), after the checkpoint was made (\(checkpoint.time)); a disclosure covers a period that has ended: make a new checkpoint after \(period.last).")
+            throw .usage(Message(en: "--period ends on \(period.last), after the checkpoint was made (\(checkpoint.time)); a disclosure covers a period that has ended: make a new checkpoint after \(period.last).", zh: "--period 截止于 \(period.last)，晚于检查点签发的时间（\(checkpoint.time)）；公示只能覆盖已经结束的期间：请在 \(period.last) 之后签发新的检查点。"))
         }
 
         let directory = try context.openLedger(arguments)
@@ -121,7 +121,7 @@ enum PublishCommand {
         let projection = Projection(records: records, asOf: period.last)
         guard let content = PublicationContent(projection: projection, communityID: communityID, period: period, policy: policy) else {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
-            throw .usage("--community \(communityID): no such community in the checkpoint's \(checkpoint.size) records as of \(period.last); known: \(known.isEmpty ? "none" : known).")
+            throw .usage(Message(en: "--community \(communityID): no such community in the checkpoint's \(checkpoint.size) records as of \(period.last); known: \(known.isEmpty ? "none" : known).", zh: "--community \(communityID)：截至 \(period.last)，检查点的 \(checkpoint.size) 条记录中没有这个小区；已有：\(known.isEmpty ? "无" : known)。"))
         }
         QueryOptions.warnAboutAnomalies(projection, context)
         let bundles: [ProofBundle]
@@ -136,7 +136,7 @@ enum PublishCommand {
                                    records: bundles.map { PublicationData.Entry(seq: $0.seq, line: $0.recordLine, proof: $0.inclusionProof) })
         // Check what is about to be published as a resident's browser will, before writing anything.
         do { _ = try PublicationData.verify(data.encoded, key: key, file: PublicationData.format) } catch {
-            throw .integrity("the disclosure did not verify before writing (\(error)); nothing was published.")
+            throw .integrity(Message(en: "the disclosure did not verify before writing (\(error)); nothing was published.", zh: "公示在写出前未能通过核对（\(error)）；没有发布任何内容。"))
         }
         let reveals = arguments.flag("reveal-persons")
         let names = PersonalDataSupport.names(directory, erased: erased, shown: Set(content.shownCommitments), context, reveals: reveals)

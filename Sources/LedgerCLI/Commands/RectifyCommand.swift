@@ -103,8 +103,8 @@ enum RectifyCommand {
         var statuses: [LoopStatus] = []
         for text in arguments.values("status").flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard let status = LoopStatus(code: text) else {
-                throw .usage("--status \"\(text)\" is not a rectification status; use one of: "
-                             + LoopStatus.allCases.map { "\($0.rawValue) (\($0.labelZh))" }.joined(separator: ", ") + ".")
+                let list = LoopStatus.allCases.map { "\($0.rawValue) (\($0.labelZh))" }.joined(separator: ", ")
+                throw .usage(Message(en: "--status \"\(text)\" is not a rectification status; use one of: \(list).", zh: "--status \"\(text)\" 不是整改状态；可选：\(list)。"))
             }
             if !statuses.contains(status) { statuses.append(status) }
         }
@@ -138,7 +138,7 @@ enum RectifyCommand {
         if let issueOut = arguments.value("issue-out"), issueOut != "-" {
             for other in ["out", "meta"] {
                 if let path = arguments.value(other), path != "-", context.canonicalPath(path) == context.canonicalPath(issueOut) {
-                    throw .usage("--issue-out \"\(issueOut)\" is the --\(other) file; write the event to a file of its own.")
+                    throw .usage(Message(en: "--issue-out \"\(issueOut)\" is the --\(other) file; write the event to a file of its own.", zh: "--issue-out \"\(issueOut)\" 就是 --\(other) 的文件；请把事件写到单独的文件。"))
                 }
             }
         }
@@ -205,8 +205,7 @@ enum RectifyCommand {
             let event = issuedEvent(issue, report: report, bytes: bytes, format: format, atSeq: log.visitedCount,
                                     statusesGiven: !statuses.isEmpty)
             guard let event else {
-                throw .usage("--issue \(issue.listID): the list has no new or recurring open finding to issue; "
-                             + "choose others with --status (e.g. --status overdue to issue them again).")
+                throw .usage(Message(en: "--issue \(issue.listID): the list has no new or recurring open finding to issue; choose others with --status (e.g. --status overdue to issue them again).", zh: "--issue \(issue.listID)：清单中没有可交办的新发现或反弹的问题；请用 --status 另选（例如 --status overdue 再次交办逾期的问题）。"))
             }
             try context.io.writeOutput(event.line, to: issue.outPath, option: "issue-out")
             context.io.writeErr("rectify: list \(issue.listID) issues \(event.count) finding(s) to \(issue.communityID); "
@@ -292,7 +291,7 @@ enum RectifyCommand {
         let results: [LedgerAudit.CheckpointResult]
         (_, results) = try CLIError.fromChain { () throws(ChainError) in try LedgerAudit.checkCheckpoints(directory, [(file, opened)]) }
         if let problem = results.first?.problem {
-            throw .integrity("checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.")
+            throw .integrity(Message(en: "checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.", zh: "检查点 \(file)：\(problem)。账本不是它的只增延伸；请运行 `ledger verify --checkpoint \(file) --pubkey …`。"))
         }
         return CheckpointSummary(origin: opened.origin, size: Int64(opened.size), rootHex: opened.root.hex,
                                  time: opened.time.description, keyName: key.name)
