@@ -52,6 +52,9 @@ import Testing
         Case(golden: "assets-zh.txt", arguments: ["assets", "--as-of", "2025-06-30", "--lang", "zh"]),
         Case(golden: "contracts-zh.txt", arguments: ["contracts", "--as-of", "2025-06-30", "--lang", "zh"]),
         Case(golden: "decisions-zh.txt", arguments: ["decisions", "--as-of", "2025-06-30", "--lang", "zh"]),
+        // Help made from the option declarations, in both languages.
+        Case(golden: "help-balances.txt", arguments: ["help", "balances"]),
+        Case(golden: "help-balances-zh.txt", arguments: ["help", "balances", "--lang", "zh"]),
         Case(golden: "communities.txt", arguments: ["communities", "--as-of", "2025-06-30"]),
         Case(golden: "communities-zh.txt", arguments: ["communities", "--as-of", "2025-06-30", "--lang", "zh"]),
         Case(golden: "communities.json", arguments: ["communities", "--as-of", "2025-06-30", "--format", "json"]),
