@@ -58,9 +58,17 @@ enum VerifyCheckpoints {
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
             return failed || schemaFailed ? 1 : 0
         }
-        var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: inProgress)
-        out += "merkle root: \(tree.root.hex)\n"
+        let zh = context.language == .zh
+        var out = VerifyCommand.text(tree.summary, directory: directory, writeInProgress: inProgress, language: context.language)
+        out += (zh ? "Merkle 根：" : "merkle root: ") + tree.root.hex + "\n"
         for (r, w) in zip(results, witnessed) {
+            if zh {
+                let witnesses = w.isEmpty ? "" : "；见证：" + w.map { "\($0.key.label)（\($0.time)）" }.joined(separator: "、")
+                out += "检查点 \(r.file)（\(r.checkpoint.size) 条记录，\(r.checkpoint.time)，由 \(key.name) 签署\(witnesses)）："
+                out += r.problem.map { "失败（FAILED）\n  \($0)\n" }
+                    ?? "一致（consistent；签名有效；从 \(r.checkpoint.size) 到 \(tree.summary.recordCount) 的一致性证明（\(r.proof.count) 个哈希）核对通过）\n"
+                continue
+            }
             out += "checkpoint \(r.file) (\(r.checkpoint.size) records, \(r.checkpoint.time), signed by \(key.name)\(witnessText(w))): "
             if let problem = r.problem {
                 out += "FAILED\n  \(problem)\n"
@@ -69,9 +77,10 @@ enum VerifyCheckpoints {
             }
         }
         if failed {
-            out += "result: INTEGRITY FAILURE — the ledger is not an append-only extension of every checkpoint given\n"
+            out += zh ? "结果：完整性校验失败（INTEGRITY FAILURE）——账本不是所给每个检查点的只增延伸\n"
+                : "result: INTEGRITY FAILURE — the ledger is not an append-only extension of every checkpoint given\n"
         }
-        if let schema { out += VerifyCommand.schemaText(schema) }
+        if let schema { out += VerifyCommand.schemaText(schema, context.language) }
         context.io.writeOut(out)
         return failed || schemaFailed ? 1 : 0
     }

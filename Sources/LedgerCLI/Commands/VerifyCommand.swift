@@ -53,7 +53,7 @@ enum VerifyCommand {
             // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
             context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress,
                                                              language: context.language)
-                                                        + (schema.map(schemaText) ?? ""), lineBreaks: .keep))
+                                                        + (schema.map { schemaText($0, context.language) } ?? ""), lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
     }
@@ -74,7 +74,19 @@ enum VerifyCommand {
         return try CLIError.fromChain { () throws(ChainError) in try SchemaCheck.check(directory) }
     }
 
-    static func schemaText(_ report: SchemaCheck.Report) -> String {
+    static func schemaText(_ report: SchemaCheck.Report, _ language: ReportLanguage = .en) -> String {
+        if language == .zh {
+            guard report.problemCount > 0 else {
+                return "模式：全部 \(report.checkedCount) 条记录都符合其类型的模式（ledger-spec.md 第 10 节）\n"
+            }
+            var out = "模式：\(report.checkedCount) 条记录中有 \(report.problemCount) 条不符合其类型的模式（ledger-spec.md 第 10 节）\n"
+            for problem in report.problems { out += "  \(problem)\n" }
+            if report.problemCount > Int64(report.problems.count) {
+                out += "  ……另有 \(report.problemCount - Int64(report.problems.count)) 条\n"
+            }
+            out += "结果：模式问题（SCHEMA PROBLEMS）——哈希链完好，但上面的记录不符合第 10 节的规定；投影会跳过它们（并给出警告），`ledger append` 本会拒绝它们\n"
+            return out
+        }
         guard report.problemCount > 0 else {
             return "schema: all \(report.checkedCount) records fit the schema of their type (ledger-spec.md section 10)\n"
         }
