@@ -46,6 +46,8 @@ public enum ReportWords {
         "income": "收入", "spending": "支出",
         // record status
         "in_effect": "有效",
+        // rectification review results
+        "closed": "已销号", "rejected": "未通过",
         // thresholds
         ">=3/4": "≥四分之三", ">1/2": "过半数",
     ]
