@@ -48,6 +48,9 @@ public enum ReportWords {
         "in_effect": "有效",
         // rectification review results
         "closed": "已销号", "rejected": "未通过",
+        // sources of an asset's record, kinds of rectification evidence
+        "manual": "手工录入", "import": "导入", "voucher": "凭证", "photo": "照片", "contract": "合同", "decision": "决定",
+        "document": "文件",
         // thresholds
         ">=3/4": "≥四分之三", ">1/2": "过半数",
     ]
