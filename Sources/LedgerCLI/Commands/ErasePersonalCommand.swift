@@ -180,25 +180,26 @@ enum ErasePersonalCommand {
             io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
             return 0
         }
-        do {
-            if toErase.isEmpty {
-                try store.erase(orphans)
-                io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
-                return 0
-            }
-            toErase.sort()
-            let erasure = PersonalDataErased(commitments: toErase, reason: reason, legalBasis: basis, requestRef: requestRef)
-            let id = "pd-erased-" + String(SHA256.digest(Array(toErase.map(\.hex).joined(separator: ",").utf8)).hex.prefix(32))
-            let event = Event(id: id, occurredOn: on, actor: actor, payload: .personalDataErased(erasure))
-            let issues = DomainValidator.validate(existing: existing, batch: [event])
-            guard issues.isEmpty else {
-                throw CLIError.input("nothing was erased:\n  " + issues.map(\.description).joined(separator: "\n  "))
-            }
-            // The order that never claims an erasure while the data remains: the intent (marker), then the data
-            // deleted, then the record appended, then the marker removed. A crash in between leaves the marker,
-            // which the next `erase-personal` or `append` completes.
-            let line = CanonicalJSON.encode(.object(["id": .string(id), "type": .string(event.type), "occurred_on": .string(on.description),
-                                                     "actor": .string(actor!), "data": .object(event.data)])) + [0x0A]
+        if toErase.isEmpty {
+            try CLIError.fromChain { () throws(ChainError) in try store.erase(orphans) }
+            io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
+            return 0
+        }
+        toErase.sort()
+        let erasure = PersonalDataErased(commitments: toErase, reason: reason, legalBasis: basis, requestRef: requestRef)
+        let id = "pd-erased-" + String(SHA256.digest(Array(toErase.map(\.hex).joined(separator: ",").utf8)).hex.prefix(32))
+        let event = Event(id: id, occurredOn: on, actor: actor, payload: .personalDataErased(erasure))
+        let issues = DomainValidator.validate(existing: existing, batch: [event])
+        guard issues.isEmpty else {
+            let list = issues.map(\.description).joined(separator: "\n  ")
+            throw .input(Message(en: "nothing was erased:\n  \(list)", zh: "什么也没有删除：\n  \(list)"))
+        }
+        // The order that never claims an erasure while the data remains: the intent (marker), then the data
+        // deleted, then the record appended, then the marker removed. A crash in between leaves the marker,
+        // which the next `erase-personal` or `append` completes.
+        let line = CanonicalJSON.encode(.object(["id": .string(id), "type": .string(event.type), "occurred_on": .string(on.description),
+                                                 "actor": .string(actor!), "data": .object(event.data)])) + [0x0A]
+        let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
             try store.beginErasure(line)
             pause("marker", context)
             try store.erase(toErase + orphans)
@@ -206,14 +207,9 @@ enum ErasePersonalCommand {
             let result = try writer.append([event], options: AppendOptions(recordedAt: io.now(), defaultActor: actor, makeId: io.makeId))
             pause("appended", context)
             try store.finishErasure()
-            out += "erased \(toErase.count) personal value(s): record seq \(result.lastSeq) (\(id), personal_data.erased) names their commitments; the records that hold them are unchanged and still verify\n"
-        } catch let error as CLIError {
-            throw error
-        } catch let error as ChainError {
-            throw .chain(error)
-        } catch {
-            preconditionFailure("unexpected \(error)")
+            return result
         }
+        out += "erased \(toErase.count) personal value(s): record seq \(result.lastSeq) (\(id), personal_data.erased) names their commitments; the records that hold them are unchanged and still verify\n"
         io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
         return 0
     }

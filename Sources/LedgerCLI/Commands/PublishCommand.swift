@@ -95,17 +95,13 @@ enum PublishCommand {
             let empty = PosixFile.isDirectory(out) && ((try? PosixFile.isEmptyDirectory(out)) ?? false)
             guard empty else { throw .input(Message(en: "\(outText) already exists; a disclosure is written to a new folder and never over another one. Choose another --out.", zh: "\(outText) 已存在；公示总是写到新文件夹，从不覆盖另一份。请另选 --out。")) }
         }
-        do {
-            let (_, results) = try LedgerAudit.checkCheckpoints(directory, [(checkpointFile, checkpoint)])
-            if let problem = results.first?.problem {
-                throw CLIError.integrity("checkpoint \(checkpointFile): \(problem). Nothing was published; run `ledger verify --checkpoint \(checkpointFile) --pubkey …`.")
-            }
-        } catch let error as CLIError {
-            throw error
-        } catch let error as ChainError {
-            throw .chain(error)
-        } catch {
-            preconditionFailure("unexpected \(error)")
+        let (_, results) = try CLIError.fromChain { () throws(ChainError) in
+            try LedgerAudit.checkCheckpoints(directory, [(checkpointFile, checkpoint)])
+        }
+        if let problem = results.first?.problem {
+            throw .integrity(Message(
+                en: "checkpoint \(checkpointFile): \(problem). Nothing was published; run `ledger verify --checkpoint \(checkpointFile) --pubkey …`.",
+                zh: "检查点 \(checkpointFile)：\(problem)。没有发布任何内容；请运行 `ledger verify --checkpoint \(checkpointFile) --pubkey …`。"))
         }
 
         // Records up to the checkpoint; erasures recorded after it still withhold what they erased.
