@@ -14,11 +14,56 @@ public struct RecordLocation: Equatable, Sendable {
 public struct VerifiedLine {
     public let location: RecordLocation
     public let hash: Digest32
+    /// The hash of the record before (`prev`, checked).
+    public let prev: Digest32
+    public let batchFirst: Int64
     public let batchLast: Int64
     /// The id's bytes (ids hold no escapes, so these are the id's UTF-8).
     public let idBytes: ArraySlice<UInt8>
     /// The whole line without its newline; valid only during the visit.
     public let line: ArraySlice<UInt8>
+    /// Where the `type` and `actor` string literals (quotes included) and `data` lie in `line`.
+    let typeRange: Range<Int>
+    let actorRange: Range<Int>
+    let dataRange: Range<Int>
+    /// The business date of the record.
+    public let occurredOn: CalendarDate
+    public let recordedAt: Timestamp
+
+    /// The line's parts, from the layout the scan read. The scan may have run on a copy of the line (verify scans
+    /// parts of a chunk on several cores): its ranges are moved to `line`'s indexes by the line's start, which is
+    /// 9 bytes (`{"hash":"`) before the hash. Only indexes are kept, no reference to the copy.
+    init(location: RecordLocation, hash: Digest32, prev: Digest32, line: ArraySlice<UInt8>, scanned: ScannedLine) {
+        let shift = line.startIndex - (scanned.storedHashHex.startIndex - RecordCodec.hashPrefix.count)
+        func moved(_ range: Range<Int>) -> Range<Int> { (range.lowerBound + shift)..<(range.upperBound + shift) }
+        self.location = location
+        self.hash = hash
+        self.prev = prev
+        batchFirst = scanned.batchFirst
+        batchLast = scanned.batchLast
+        idBytes = line[moved(scanned.idBytes.startIndex..<scanned.idBytes.endIndex)]
+        self.line = line
+        typeRange = moved(scanned.typeRange)
+        actorRange = moved(scanned.actorRange)
+        dataRange = moved(scanned.dataRange)
+        occurredOn = scanned.occurredOn
+        recordedAt = scanned.recordedAt
+    }
+
+    /// The event type's bytes, without quotes (type names hold no escapes).
+    public var typeBytes: ArraySlice<UInt8> { line[(typeRange.lowerBound + 1)..<(typeRange.upperBound - 1)] }
+
+    /// The line's `data` object (canonical bytes).
+    public var dataBytes: ArraySlice<UInt8> { line[dataRange] }
+
+    /// Decodes the record from what the scan read (the line is not scanned a second time, no hex is parsed).
+    public func record() throws(RecordCodec.LineProblem) -> Record {
+        let type = String(decoding: typeBytes, as: UTF8.self)
+        let payload = EventPayload.decoding(type: type, occurredOn: occurredOn, canonicalData: dataBytes)
+        return Record(seq: location.seq, prev: prev, hash: hash, batchFirst: batchFirst, batchLast: batchLast,
+                      id: String(decoding: idBytes, as: UTF8.self), occurredOn: occurredOn, recordedAt: recordedAt,
+                      actor: try RecordCodec.stringValue(line[actorRange]), payload: payload)
+    }
 }
 
 /// Walks events.jsonl once, in constant memory, checking every record against the chain rules
@@ -74,16 +119,21 @@ public enum LogScanner {
             }
             let scanned: ScannedLine
             let computed: Digest32
+            let prevMatchesLineBefore: Bool?
             switch work {
-            case .scanned(let s, let digest): scanned = s; computed = digest
+            case .scanned(let s, let digest, let hashMatches, let prevMatches):
+                scanned = s; computed = digest; prevMatchesLineBefore = prevMatches
+                guard hashMatches else {
+                    return failure(.hashMismatch(stored: String(decoding: scanned.storedHashHex, as: UTF8.self),
+                                                 computed: computed.hex))
+                }
             case .unparsable(let reason): return failure(.unparsable(reason))
             }
-            guard Bytes.hexEquals(scanned.storedHashHex, computed) else {
-                return failure(.hashMismatch(stored: String(decoding: scanned.storedHashHex, as: UTF8.self),
-                                             computed: computed.hex))
-            }
             guard scanned.seq == expectedSeq else { return failure(.sequence(expected: expectedSeq, found: scanned.seq)) }
-            guard Bytes.hexEquals(scanned.prevHex, previousHash) else {
+            // The link. When the line before was scanned in the same part, its stored hash (checked above to be the
+            // hex of its computed hash, i.e. of `previousHash`) was compared with this prev in parallel; otherwise
+            // prev is compared with the previous hash here.
+            guard prevMatchesLineBefore ?? Bytes.hexEquals(scanned.prevHex, previousHash) else {
                 return failure(.brokenLink(expected: previousHash.hex, found: String(decoding: scanned.prevHex, as: UTF8.self)))
             }
             if openBatchLast == 0 {
@@ -99,11 +149,11 @@ public enum LogScanner {
                 }
             }
             lastSeq = scanned.seq
+            let prev = previousHash
             previousHash = computed
             linesInOpenBatch += 1
             let location = RecordLocation(seq: scanned.seq, lineNumber: lineNumber, byteOffset: lineStart, byteCount: line.count)
-            try visit(VerifiedLine(location: location, hash: computed, batchLast: scanned.batchLast,
-                                   idBytes: scanned.idBytes, line: line))
+            try visit(VerifiedLine(location: location, hash: computed, prev: prev, line: line, scanned: scanned))
             if scanned.seq == openBatchLast {
                 openBatchLast = 0
                 linesInOpenBatch = 0
@@ -170,16 +220,20 @@ public enum LogScanner {
 
 /// The per-line work of a scan that does not depend on other lines: the strict layout scan and the hash.
 enum LineWork: Sendable {
-    case scanned(ScannedLine, Digest32)
+    /// The layout, the computed hash, whether the stored hash is its hex, and whether `prev` is the stored hash of
+    /// the line just before (nil when that line was not scanned with this one).
+    case scanned(ScannedLine, Digest32, hashMatches: Bool, prevMatchesLineBefore: Bool?)
     case unparsable(String)
 
     /// Fewer complete lines than this in a chunk are checked on the calling thread alone.
     static let parallelLinesMin = 256
 
-    static func of(_ line: ArraySlice<UInt8>, hasher: SHA256) -> LineWork {
+    static func of(_ line: ArraySlice<UInt8>, hasher: SHA256, storedHashBefore: ArraySlice<UInt8>? = nil) -> LineWork {
         switch RecordLineScanner.scan(line) {
         case .success(let scanned):
-            return .scanned(scanned, RecordCodec.hashedBytesDigest(line: line, hasher: hasher))
+            let digest = RecordCodec.hashedBytesDigest(line: line, hasher: hasher)
+            return .scanned(scanned, digest, hashMatches: Bytes.hexEquals(scanned.storedHashHex, digest),
+                            prevMatchesLineBefore: storedHashBefore.map { Bytes.equal(scanned.prevHex, $0) })
         case .failure(let problem):
             // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
             if let bad = Bytes.firstInvalidUTF8(line) {
@@ -221,12 +275,57 @@ enum LineWork: Sendable {
             // Records are a few hundred bytes; reserving avoids regrowing (and copying) the result arrays.
             lines.reserveCapacity((end - start) / 200 + 1)
             works.reserveCapacity((end - start) / 200 + 1)
+            var storedHashBefore: ArraySlice<UInt8>? = nil
             while start < end, let newline = Bytes.firstIndex(of: 0x0A, in: local, from: start, to: end) {
                 lines.append(start + offset..<newline + offset)
-                works.append(of(local[start..<newline], hasher: hasher))
+                let work = of(local[start..<newline], hasher: hasher, storedHashBefore: storedHashBefore)
+                if case .scanned(let scanned, _, _, _) = work { storedHashBefore = scanned.storedHashHex } else { storedHashBefore = nil }
+                works.append(work)
                 start = newline + 1
             }
             return (lines, works)
         }
+    }
+}
+
+extension LogScanner {
+    /// The one way to read committed records: scans the ledger's log with every chain check and the
+    /// acknowledged-head check (`scan(_:)`), and hands each committed batch over whole, once its last record has
+    /// been read — a torn tail never reaches `batch`. `prepare` turns each line into what the caller keeps (nil to
+    /// keep nothing; it runs while the line is valid); an error it throws becomes an integrity failure at that line.
+    ///
+    /// Every problem is one `ChainError`: the file cannot be read, or `.integrity` (the first chain failure, or a
+    /// line `prepare` could not read). Batches before a failure have already been handed over when it is thrown,
+    /// so a caller that builds state must discard it on a throw (`ledger log` prints them on purpose).
+    /// - Parameter stopAfterSeq: end the scan after the batch holding this seq (nil: the whole log).
+    /// - Returns: the summary (record count, head, committed bytes, torn tail); its `failure` is always nil.
+    /// - Complexity: one pass; memory is one chunk and one batch of what `prepare` keeps.
+    public static func committedBatches<T>(_ directory: LedgerDirectory, stopAfterSeq: Int64? = nil,
+                                           prepare: (VerifiedLine) throws -> T?,
+                                           batch: ([T]) -> Void) throws(ChainError) -> ScanSummary {
+        var pending: [T] = []
+        var prepareFailure: IntegrityFailure? = nil
+        let result = scan(directory, stopAfterSeq: stopAfterSeq) { (line: VerifiedLine) throws(Never) in
+            guard prepareFailure == nil else { return }
+            do {
+                if let kept = try prepare(line) { pending.append(kept) }
+            } catch {
+                prepareFailure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
+                                                  byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
+                return
+            }
+            if line.location.seq == line.batchLast {
+                batch(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        let summary: ScanSummary
+        switch result {
+        case .success(let s): summary = s
+        case .failure(let e): throw e
+        }
+        // A chain failure comes first in the file or at the same line; either way it is the one reported.
+        if let failure = summary.failure ?? prepareFailure { throw .integrity(failure) }
+        return summary
     }
 }

@@ -91,31 +91,16 @@ public final class LogWriter {
             preconditionFailure("unexpected error \(error)")
         }
         var ids: [String: RecordLocation] = [:]
-        // Records of the batch being read; handed to `visit` when the batch is complete, so a torn tail never is.
-        var batch: [Record] = []
-        var decodeFailure: ChainError? = nil
-        // Scans with the acknowledged-head check: a tail that cuts into acknowledged records is a failure, so it
-        // is refused below and never discarded as torn.
-        let result = LogScanner.scan(directory) { (line: VerifiedLine) throws(Never) in
-            ids[String(decoding: line.idBytes, as: UTF8.self)] = line.location
-            guard let visit, decodeFailure == nil else { return }
-            do { batch.append(try RecordCodec.decode(line: line.line)) } catch {
-                decodeFailure = .integrity(IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
-                                                            byteOffset: line.location.byteOffset, kind: .unparsable("\(error)")))
-                return
+        // Committed batches only (LogScanner.committedBatches), with the acknowledged-head check: a tail that cuts
+        // into acknowledged records is a failure, so it is refused and never discarded as torn.
+        let summary = try LogScanner.committedBatches(directory, prepare: { line -> (id: String, location: RecordLocation, record: Record?) in
+            (String(decoding: line.idBytes, as: UTF8.self), line.location, visit == nil ? nil : try line.record())
+        }, batch: { batch in
+            for item in batch {
+                ids[item.id] = item.location
+                if let visit, let record = item.record { visit(record) }
             }
-            if line.location.seq == line.batchLast {
-                for record in batch { visit(record) }
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        let summary: ScanSummary
-        switch result {
-        case .success(let s): summary = s
-        case .failure(let e): throw e
-        }
-        if let failure = summary.failure { throw .integrity(failure) }
-        if let decodeFailure { throw decodeFailure }
+        })
         let acknowledgement = try AcknowledgedHeadRecorder(directory)
         let file: PosixFile
         do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite, followLinks: false) } catch { throw .file(error) }
@@ -126,7 +111,6 @@ public final class LogWriter {
             } catch {
                 throw .file(error)
             }
-            for (id, location) in ids where location.seq > summary.recordCount { ids[id] = nil }
             notice("notice: discarded the \(torn.summary).")
         }
         return LogWriter(directory: directory, file: file, acknowledgement: acknowledgement, lock: lock, lastSeq: summary.recordCount,
@@ -163,6 +147,11 @@ public final class LogWriter {
     public func append(_ events: [Event], options: AppendOptions) throws(ChainError) -> AppendResult {
         try append(EventBatch(events), options: options)
     }
+
+    /// Events whose lines are made together (on every core) before they are chained and written.
+    static let encodeGroup = 8_192
+    /// Fewer events than this are made on one core: handing work to threads costs more than it saves.
+    static let parallelEncodeMin = 64
 
     /// The most bytes written with one `pwrite`: a larger batch is written in pieces of this size, so that it is
     /// never held whole in memory (a million-row import makes a batch of some 250 MB). Tests make it small.
@@ -230,39 +219,66 @@ public final class LogWriter {
         lineBytes.reserveCapacity(fresh.count)
         var prev = headHash
         let recordedAtText = Array(options.recordedAt.description.utf8)
-        for (offset, item) in fresh.enumerated() {
-            let event = events[item.index]
-            let seq = first + Int64(offset)
-            // Checked when the ids were resolved.
-            let actor = event.actor ?? options.defaultActor!
-            let (line, hash) = RecordCodec.encode(event: event, id: item.id, actor: actor, seq: seq, prev: prev,
-                                                  batchFirst: first, batchLast: last, recordedAtText: recordedAtText,
-                                                  hasher: hasher)
-            guard line.count <= Limits.recordBytesMax else {
-                if written > 0 { rollBack() }
-                throw .invalidBatch("event \(item.id) makes a record of \(line.count) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)")
+        let defaultActor = options.defaultActor
+        let freshItems = fresh
+        // Lines are made in groups: within a group, the parts that do not depend on the chain (the canonical
+        // payload and every other member) and verify's pre-write scan of the line run on every core; the chain
+        // (prev, then the hash) is then put in line by line, in order. A group bounds what is held at once.
+        let group = Self.encodeGroup
+        var groupStart = 0
+        while groupStart < freshItems.count {
+            let groupEnd = min(groupStart + group, freshItems.count)
+            let parts = Parallel.coreCount > 1 && groupEnd - groupStart >= Self.parallelEncodeMin ? Parallel.coreCount : 1
+            let bounds = (0...parts).map { groupStart + (groupEnd - groupStart) * $0 / parts }
+            let encoded = Parallel.map(parts) { part -> [(line: [UInt8], problem: RecordCodec.LineProblem?)] in
+                (bounds[part]..<bounds[part + 1]).map { offset in
+                    let item = freshItems[offset]
+                    let event = events[item.index]
+                    // Checked when the ids were resolved.
+                    let actor = event.actor ?? defaultActor!
+                    let line = RecordCodec.encodeUnchained(event: event, id: item.id, actor: actor, seq: first + Int64(offset),
+                                                           batchFirst: first, batchLast: last, recordedAtText: recordedAtText)
+                    guard line.count <= Limits.recordBytesMax else { return (line, .tooLong(line.count)) }
+                    // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
+                    if case .failure(let problem) = RecordLineScanner.scan(line[...]) { return (line, problem) }
+                    return (line, nil)
+                }
             }
-            // Never write a record that verify would reject: every line passes verify's own scanner first (pair
-            // assertion with the check on reading; about a microsecond a line). The known way to fail it from valid
-            // input: verify limits each string to stringBytesMax bytes as written, escapes included, while input
-            // parsers count decoded bytes, so a string of quotes doubles when written.
-            if case .failure(let problem) = RecordLineScanner.scan(line[...]) {
-                if written > 0 { rollBack() }
-                throw .invalidBatch("event \(item.id) would make a record that verification rejects (\(problem)); "
-                    + "shorten its text: a string may take at most \(Limits.stringBytesMax) bytes as written in the log, "
-                    + "where a quote, backslash or control character takes two bytes or more")
+            var offset = groupStart
+            for partLines in encoded {
+                for var (line, problem) in partLines {
+                    let item = freshItems[offset]
+                    let seq = first + Int64(offset)
+                    offset += 1
+                    if case .tooLong = problem {
+                        if written > 0 { rollBack() }
+                        throw .invalidBatch("event \(item.id) makes a record of \(line.count) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)")
+                    }
+                    // Never write a record that verify would reject: every line passes verify's own scanner first
+                    // (pair assertion with the check on reading). The known way to fail it from valid input: verify
+                    // limits each string to stringBytesMax bytes as written, escapes included, while input parsers
+                    // count decoded bytes, so a string of quotes doubles when written.
+                    if let problem {
+                        if written > 0 { rollBack() }
+                        throw .invalidBatch("event \(item.id) would make a record that verification rejects (\(problem)); "
+                            + "shorten its text: a string may take at most \(Limits.stringBytesMax) bytes as written in the log, "
+                            + "where a quote, backslash or control character takes two bytes or more")
+                    }
+                    let hash = RecordCodec.chain(&line, prev: prev, hasher: hasher)
+                    if bytes.count + line.count + 1 > writePieceBytes, !bytes.isEmpty {
+                        try writePiece(bytes, at: committedBytes + Int64(written))
+                        pieceDigests.append((bytes.count, hasher.hash(bytes[...])))
+                        written += bytes.count
+                        bytes.removeAll(keepingCapacity: true)
+                    }
+                    bytes.append(contentsOf: line)
+                    bytes.append(0x0A)
+                    lineBytes.append(Int32(line.count))
+                    appended.append(.init(seq: seq, id: item.id, hash: hash))
+                    prev = hash
+                }
             }
-            if bytes.count + line.count + 1 > writePieceBytes, !bytes.isEmpty {
-                try writePiece(bytes, at: committedBytes + Int64(written))
-                pieceDigests.append((bytes.count, hasher.hash(bytes[...])))
-                written += bytes.count
-                bytes.removeAll(keepingCapacity: true)
-            }
-            bytes.append(contentsOf: line)
-            bytes.append(0x0A)
-            lineBytes.append(Int32(line.count))
-            appended.append(.init(seq: seq, id: item.id, hash: hash))
-            prev = hash
+            groupStart = groupEnd
         }
         try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
         options.beforeAcknowledging?()

@@ -58,6 +58,61 @@ public enum RecordCodec {
 
     private static let placeholderHash = [UInt8](repeating: UInt8(ascii: "0"), count: 64)
 
+    /// Where `prev`'s 64 hex digits start in a line: after `{"hash":"`, the hash and `","prev":"`.
+    static let prevOffset = hashPrefix.count + 64 + Lead.afterHash.count
+
+    /// The line of `encode` with zeros in place of both `hash` and `prev`: everything that does not depend on the
+    /// chain, so lines of a batch can be made on several cores and chained in order afterwards (`chain`).
+    static func encodeUnchained(event: Event, id: String, actor: String, seq: Int64, batchFirst: Int64, batchLast: Int64,
+                                recordedAtText: [UInt8]) -> [UInt8] {
+        var line = [UInt8]()
+        line.reserveCapacity(384)
+        line.append(contentsOf: hashPrefix)
+        line.append(contentsOf: placeholderHash)
+        line.append(contentsOf: Lead.afterHash)
+        line.append(contentsOf: placeholderHash)
+        line.append(contentsOf: Lead.seq)
+        CanonicalJSON.writeInteger(seq, to: &line)
+        line.append(contentsOf: Lead.batch)
+        CanonicalJSON.writeInteger(batchFirst, to: &line)
+        line.append(contentsOf: Lead.last)
+        CanonicalJSON.writeInteger(batchLast, to: &line)
+        line.append(contentsOf: Lead.id)
+        CanonicalJSON.writeString(id, to: &line)
+        line.append(contentsOf: Lead.type)
+        CanonicalJSON.writeString(event.type, to: &line)
+        line.append(contentsOf: Lead.occurredOn)
+        event.occurredOn.appendISO(to: &line)
+        line.append(contentsOf: Lead.recordedAt)
+        line.append(contentsOf: recordedAtText)
+        line.append(contentsOf: Lead.actor)
+        CanonicalJSON.writeString(actor, to: &line)
+        line.append(contentsOf: Lead.data)
+        event.payload.writeData(to: &line)
+        line.append(UInt8(ascii: "}"))
+        return line
+    }
+
+    /// Puts `prev` into a line of `encodeUnchained`, hashes it and puts the hash in: the line `encode` makes.
+    static func chain(_ line: inout [UInt8], prev: Digest32, hasher: SHA256) -> Digest32 {
+        writeHex(prev, into: &line, at: prevOffset)
+        let hash = hashedBytesDigest(line: line[...], hasher: hasher)
+        writeHex(hash, into: &line, at: hashPrefix.count)
+        return hash
+    }
+
+    /// Overwrites 64 bytes of `line` at `offset` with the lower-case hex of `digest` (no allocation: this runs
+    /// twice per record appended).
+    @inline(__always)
+    static func writeHex(_ digest: Digest32, into line: inout [UInt8], at offset: Int) {
+        for index in 0..<32 {
+            let byte = digest[index]
+            let high = byte >> 4, low = byte & 0x0F
+            line[offset + 2 * index] = high < 10 ? 0x30 + high : 0x57 + high
+            line[offset + 2 * index + 1] = low < 10 ? 0x30 + low : 0x57 + low
+        }
+    }
+
     /// The fixed text between the values of a record line (ledger-spec.md section 2).
     private enum Lead {
         static let afterHash = Array("\",\"prev\":\"".utf8)
@@ -108,6 +163,11 @@ public enum RecordCodec {
             if let bad = Bytes.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
             throw problem
         }
+        return try decode(line: line, scanned: scanned)
+    }
+
+    /// `decode(line:)` of a line `RecordLineScanner.scan` has just read.
+    private static func decode(line: ArraySlice<UInt8>, scanned: ScannedLine) throws(LineProblem) -> Record {
         let hash = Digest32(hexUTF8: scanned.storedHashHex)!
         let prev = Digest32(hexUTF8: scanned.prevHex)!
         // The scanner checked the type name (no escapes) and that `data` is canonical JSON, so the payload is
@@ -120,7 +180,7 @@ public enum RecordCodec {
     }
 
     /// The text of a validated JSON string literal (quotes included).
-    private static func stringValue(_ literal: ArraySlice<UInt8>) throws(LineProblem) -> String {
+    static func stringValue(_ literal: ArraySlice<UInt8>) throws(LineProblem) -> String {
         let body = literal.dropFirst().dropLast()
         guard body.contains(UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
         guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .notJSON("bad string literal") }

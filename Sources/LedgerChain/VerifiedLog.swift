@@ -31,20 +31,6 @@ public struct VerifiedLog: Sendable {
                            totalRecordCount: summary.totalRecordCount)
     }
 
-    /// Whether the record line's `type` is the one in `marker` (`","type":"TYPE"`): the first `","type":"` of a
-    /// line is its type's, since only hex digits, numbers and the id (no quotes) come before it (section 2).
-    static func hasType(_ line: ArraySlice<UInt8>, _ marker: [UInt8]) -> Bool {
-        let key = marker.prefix(10)   // `","type":"`
-        var index = line.startIndex
-        while index + marker.count <= line.endIndex {
-            if line[index] == key.first!, line[index..<(index + key.count)].elementsEqual(key) {
-                return line[index..<(index + marker.count)].elementsEqual(marker)
-            }
-            index += 1
-        }
-        return false
-    }
-
     /// What `stream` read.
     public struct StreamSummary: Equatable, Sendable {
         /// Hash of the last record handed to the visitor (`Record.genesisPrev` for none).
@@ -65,43 +51,22 @@ public struct VerifiedLog: Sendable {
     public static func stream(_ directory: LedgerDirectory, upToSeq: Int64? = nil, laterOfType: EventType? = nil,
                               visitLater: (Record) -> Void = { _ in },
                               visit: (Record) -> Void) throws(ChainError) -> StreamSummary {
-        let laterType = laterOfType.map { Array("\",\"type\":\"\($0.rawValue)\"".utf8) }
-        var later: [Record] = []
-        var batch: [Record] = []
-        var decodeFailure: IntegrityFailure? = nil
+        let laterType = laterOfType.map { Array($0.rawValue.utf8) }
         var visited: Int64 = 0
         var head = Record.genesisPrev
-        let result = LogScanner.scan(directory) { (line: VerifiedLine) throws(Never) in
-            guard decodeFailure == nil else { return }
-            let wanted = upToSeq.map { line.location.seq <= $0 } ?? true
-            let laterWanted = !wanted && laterType.map { hasType(line.line, $0) } == true
-            if wanted || laterWanted {
-                do {
-                    let record = try RecordCodec.decode(line: line.line)
-                    if wanted { batch.append(record) } else { later.append(record) }
-                } catch {
-                    decodeFailure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
-                                                     byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
-                    return
-                }
+        // Records after `upToSeq` are only read for `visitLater`; within a batch they come after the wanted ones.
+        let summary = try LogScanner.committedBatches(directory, prepare: { line -> (record: Record, later: Bool)? in
+            if upToSeq.map({ line.location.seq <= $0 }) ?? true { return (try line.record(), false) }
+            guard let laterType, line.typeBytes.elementsEqual(laterType) else { return nil }
+            return (try line.record(), true)
+        }, batch: { batch in
+            for item in batch where item.later { visitLater(item.record) }
+            for item in batch where !item.later {
+                visit(item.record)
+                visited += 1
+                head = item.record.hash
             }
-            // A batch is handed over once its last record has been read, so a torn tail never reaches the
-            // visitor (with `upToSeq` inside a batch, its records up to that seq wait for the batch to end).
-            if line.location.seq == line.batchLast {
-                for record in later { visitLater(record) }
-                later.removeAll()
-                for record in batch { visit(record) }
-                visited += Int64(batch.count)
-                head = batch.last?.hash ?? head
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        let summary: ScanSummary
-        switch result {
-        case .success(let s): summary = s
-        case .failure(let e): throw e
-        }
-        if let failure = summary.failure ?? decodeFailure { throw .integrity(failure) }
+        })
         return StreamSummary(headHash: head, visitedCount: visited, totalRecordCount: summary.recordCount)
     }
 }

@@ -79,7 +79,8 @@ extension Projection {
     /// capped at the as-of date).
     public func balance(ofFund id: String, on date: CalendarDate) -> Amount {
         var total = Amount.zero
-        for movement in movements(ofFund: id) where movement.date <= date { total += movement.signedAmount }
+        // Indexes, not `movements(ofFund:)`: copying each movement costs more than adding it.
+        for index in funds[id]?.movementIndexes ?? [] where movements[index].date <= date { total += movements[index].signedAmount }
         return total
     }
 
@@ -87,7 +88,8 @@ extension Projection {
     public func summary(ofFund id: String, period: DayRange? = nil) -> FundSummary {
         var opening = Amount.zero, income = Amount.zero, spending = Amount.zero, transfersIn = Amount.zero, transfersOut = Amount.zero
         var incomeBy: [String: Amount] = [:], spendingBy: [String: Amount] = [:]
-        for movement in movements(ofFund: id) {
+        for index in funds[id]?.movementIndexes ?? [] {
+            let movement = movements[index]
             if let period, movement.date < period.first { opening += movement.signedAmount; continue }
             if let period, movement.date > period.last { continue }
             switch movement.kind {
@@ -122,7 +124,21 @@ extension Projection {
 
     /// Every balance assertion of a fund compared with the computed balance at the end of its date.
     public func reconciliation(ofFund id: String) -> [BalanceCheck] {
-        funds[id]?.assertions.map { BalanceCheck(assertion: $0, computed: balance(ofFund: id, on: $0.date)) } ?? []
+        guard let fund = funds[id] else { return [] }
+        // Movements are in fold order, so by date: one running total serves assertions taken in date order.
+        let byDate = fund.assertions.indices.sorted { fund.assertions[$0].date < fund.assertions[$1].date }
+        var computed = [Amount](repeating: .zero, count: fund.assertions.count)
+        var total = Amount.zero
+        var next = 0
+        for index in byDate {
+            let date = fund.assertions[index].date
+            while next < fund.movementIndexes.count, movements[fund.movementIndexes[next]].date <= date {
+                total += movements[fund.movementIndexes[next]].signedAmount
+                next += 1
+            }
+            computed[index] = total
+        }
+        return fund.assertions.indices.map { BalanceCheck(assertion: fund.assertions[$0], computed: computed[$0]) }
     }
 
     /// A fund as of the as-of date.

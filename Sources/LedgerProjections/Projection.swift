@@ -12,31 +12,37 @@ public struct Projection: Equatable, Sendable {
     /// Seq of the last record taken into account.
     public let atSeq: Int64
 
-    public private(set) var communities: [String: Community] = [:]
-    public private(set) var assets: [String: Asset] = [:]
-    public private(set) var funds: [String: Fund] = [:]
-    public private(set) var contracts: [String: Contract] = [:]
-    public private(set) var decisions: [String: Decision] = [:]
-    public private(set) var uses: [String: Use] = [:]
-    public private(set) var occupations: [String: Occupation] = [:]
-    public private(set) var imports: [String: RegisterImport] = [:]
+    public internal(set) var communities: [String: Community] = [:]
+    public internal(set) var assets: [String: Asset] = [:]
+    public internal(set) var funds: [String: Fund] = [:]
+    public internal(set) var contracts: [String: Contract] = [:]
+    public internal(set) var decisions: [String: Decision] = [:]
+    public internal(set) var uses: [String: Use] = [:]
+    public internal(set) var occupations: [String: Occupation] = [:]
+    public internal(set) var imports: [String: RegisterImport] = [:]
     /// All inspections, in fold order.
-    public private(set) var inspections: [Inspection] = []
+    public internal(set) var inspections: [Inspection] = []
     /// All fund movements, in fold order.
-    public private(set) var movements: [FundMovement] = []
-    public private(set) var disclosures: [Disclosure] = []
+    public internal(set) var movements: [FundMovement] = []
+    public internal(set) var disclosures: [Disclosure] = []
     /// Corrections applied (all of them up to `atSeq`, whatever their date).
-    public private(set) var corrections: [AppliedCorrection] = []
+    public internal(set) var corrections: [AppliedCorrection] = []
     /// Facts that could not be folded (unknown references, duplicate ids, unreadable payloads) — only in logs
     /// that bypassed `DomainValidator`.
-    public private(set) var anomalies: [Anomaly] = []
+    public internal(set) var anomalies: [Anomaly] = []
     /// Every fact in effect up to `asOf`, in fold order (used by `ledger show`).
-    public private(set) var facts: [Fact] = []
+    public internal(set) var facts: [Fact] = []
 
     /// Projects `records` (in seq order) as of `asOf`, taking records up to `atSeq` (all when nil).
     /// - Complexity: O(n log n) in the number of records.
     public init(records: some Sequence<Record>, asOf: CalendarDate, atSeq: Int64? = nil) {
         self.init(log: EffectiveLog(records: records, atSeq: atSeq), asOf: asOf)
+    }
+
+    /// An empty projection (filled by `FundFold`).
+    init(asOf: CalendarDate, atSeq: Int64) {
+        self.asOf = asOf
+        self.atSeq = atSeq
     }
 
     /// Projects an effective log as of `asOf`.

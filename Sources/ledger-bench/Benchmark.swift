@@ -7,7 +7,8 @@ import LedgerPlatform
 /// and prints one table (or JSON) with every figure, its target from issue 7, and whether it was reached.
 enum Benchmark {
     static let help = """
-    Usage: ledger-bench [--events N] [--seed S] [--batch B] [--single N] [--phases LIST] [--dir D] [--keep] [--json]
+    Usage: ledger-bench [--events N] [--seed S] [--batch B] [--single N] [--phases LIST] [--baseline-ledger BIN]
+                        [--dir D] [--keep] [--json]
 
     Generates a deterministic synthetic city of N events (default 500000) and measures the ledger on it:
     batched and single durable append, verify against raw SHA-256 of the same bytes, projection rebuild, CSV
@@ -19,10 +20,14 @@ enum Benchmark {
       --seed S     generator seed (default 1); the same seed gives the same log and head hash
       --batch B    events per append batch (default 1000)
       --single N   events appended one at a time, each durable on its own (default 2000)
-      --phases L   comma-separated subset of append,single,verify,project,import,rectify,proofs (default: all
-                   of these), and peers (only when named: ledger-cli on the same city, about a minute more; needs
-                   `apt-get install ledger`, else skipped); the city is always generated and appended;
+      --phases L   comma-separated subset of append,single,verify,project,balances,import,rectify,proofs
+                   (default: all of these), and peers (only when named: ledger-cli on the same city, about a minute
+                   more; needs `apt-get install ledger`, else skipped); the city is always generated and appended;
                    e.g. --events 10000000 --phases verify
+      --baseline-ledger BIN
+                   an older `ledger` binary (absolute path; e.g. a release build of the commit before issue 10)
+                   whose `ledger balances` the balances phase times alternately with this build's, on the same city
+                   in the same run (both must print the same bytes); without it the speed-up is not measured
       --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty
       --keep       keep the scratch directory (the city ledger) afterwards
       --json       print one JSON object instead of the table
@@ -45,10 +50,10 @@ enum Benchmark {
             return 0
         }
         let parsed = try Arguments(arguments, options: [.value("events"), .value("seed"), .value("batch"), .value("single"),
-                                                        .value("phases"), .value("dir"), .flag("keep"), .flag("json")],
+                                                        .value("phases"), .value("baseline-ledger"), .value("dir"), .flag("keep"), .flag("json")],
                                    command: "ledger-bench")
         let events = try parsed.integer("events", minimum: 1) ?? 500_000
-        let known = ["append", "single", "verify", "project", "import", "rectify", "proofs", "peers"]
+        let known = ["append", "single", "verify", "project", "balances", "import", "rectify", "proofs", "peers"]
         let selected = Set(parsed.value("phases").map { $0.split(separator: ",").map(String.init) } ?? known.filter { $0 != "peers" })
         for name in selected where !known.contains(name) {
             throw .usage("--phases: unknown phase \"\(name)\"; choose from \(known.joined(separator: ", "))")
@@ -135,6 +140,18 @@ enum Benchmark {
                             skipped: nil, values: ["events_per_second": foldRate, "anomalies": int(project["anomalies"]) ?? 0]))
             rows.append(Row(phase: "  read + verify + decode for it", figure: "\(grouped(readRate)) events/s", target: "—",
                             reached: nil, peakRSS: nil, skipped: nil, values: ["events_per_second": readRate]))
+            let fundRate = rate(project["records"], project["fund_fold_ns"])
+            rows.append(Row(phase: "fund projection rebuild from the records (FundFold: typed rows, interned ids)",
+                            figure: "\(grouped(fundRate)) events/s (\(grouped(Double(int(project["fund_rows"]) ?? 0))) fund facts)",
+                            target: "≥ 1,000,000 events/s", reached: fundRate >= 1_000_000, peakRSS: nil, skipped: nil,
+                            values: ["events_per_second": fundRate, "fund_rows": int(project["fund_rows"]) ?? 0]))
+            let fundReadRate = rate(project["records"], project["fund_read_ns"])
+            rows.append(Row(phase: "  read + verify + fund fold as ledger balances does (fund payloads decoded only)", figure: "\(grouped(fundReadRate)) events/s",
+                            target: "—", reached: nil, peakRSS: nil, skipped: nil, values: ["events_per_second": fundReadRate]))
+        }
+
+        if selected.contains("balances") {
+            rows += try BalancesPhase.rows(city: city, work: work, baseline: parsed.value("baseline-ledger"), progress: progress)
         }
 
         if selected.contains("import") {

@@ -103,3 +103,65 @@ import Testing
         #expect(summary.headHash == (try VerifiedLog.read(directory)).headHash)
     }
 }
+
+/// `LogScanner.committedBatches`, the one reader of committed records: whole batches, never a torn tail, one error.
+@Suite struct CommittedBatchesTests {
+    @Test func batchesAreWholeAndATornTailIsNeverHandedOver() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append((0..<3).map { TestLedger.event($0) }, to: directory)
+        try TestLedger.append((3..<5).map { TestLedger.event($0) }, to: directory)
+        let committed = TestLedger.logBytes(directory)
+        try TestLedger.appendUnacknowledged((5..<8).map { TestLedger.event($0) }, to: directory)
+        let full = TestLedger.logBytes(directory)
+        for cut in [committed.count, committed.count + 40, full.count - 1] {
+            TestLedger.writeLog(Array(full[..<cut]), to: directory)
+            var batches: [[Int64]] = []
+            let summary = try LogScanner.committedBatches(directory, prepare: { $0.location.seq }, batch: { batches.append($0) })
+            #expect(batches == [[1, 2, 3], [4, 5]], "cut at \(cut)")
+            #expect(summary.recordCount == 5 && summary.failure == nil, "cut at \(cut)")
+        }
+        // The whole last batch once it is complete; stopping after a seq ends with the batch that holds it.
+        TestLedger.writeLog(full, to: directory)
+        var seen: [[Int64]] = []
+        _ = try LogScanner.committedBatches(directory, stopAfterSeq: 4, prepare: { $0.location.seq }, batch: { seen.append($0) })
+        #expect(seen == [[1, 2, 3], [4, 5]])
+    }
+
+    @Test func aVerifiedLineDecodesToTheRecordTheLineHolds() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        // Enough records that verify scans each chunk in parts on several cores.
+        for start in stride(from: 0, to: 3_000, by: 500) {
+            try TestLedger.append((start..<start + 500).map { TestLedger.event($0) }, to: directory)
+        }
+        var count = 0
+        _ = try LogScanner.committedBatches(directory, prepare: { line -> Bool in
+            try line.record() == RecordCodec.decode(line: line.line)
+        }, batch: { results in
+            count += results.count
+            #expect(results.allSatisfy { $0 })
+        })
+        #expect(count == 3_000)
+    }
+
+    @Test func aLineThePreparerCannotReadIsAnIntegrityFailureAtThatLine() throws {
+        struct Unreadable: Error {}
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append((0..<2).map { TestLedger.event($0) }, to: directory)
+        try TestLedger.append((2..<4).map { TestLedger.event($0) }, to: directory)
+        var batches: [[Int64]] = []
+        do {
+            _ = try LogScanner.committedBatches(directory, prepare: { line -> Int64 in
+                if line.location.seq == 3 { throw Unreadable() }
+                return line.location.seq
+            }, batch: { batches.append($0) })
+            Issue.record("no error")
+        } catch {
+            guard case .integrity(let failure) = error else { Issue.record("\(error)"); return }
+            #expect(failure.seq == 3 && failure.kindCode == "unparsable")
+        }
+        #expect(batches == [[1, 2]])
+    }
+}

@@ -25,8 +25,9 @@ enum BalancesCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let by = arguments.choice(Self.by, as: ProjectionReports.BalanceBreakdown.self)
-        let query = try QueryOptions.load(arguments, context)
-        context.io.writeOutBytes(ProjectionReports.balances(query.projection, filter: query.filter, by: by, format: query.format, language: context.language))
+        let query = try QueryOptions.load(arguments, context, fundsOnly: true)
+        context.io.writeOutBytes(ProjectionReports.balances(query.projection, filter: query.filter, by: by, format: query.format,
+                                                            language: context.language))
         return 0
     }
 }

@@ -47,45 +47,28 @@ enum LogCommand {
         let corrections = json || raw ? [:] : Self.corrections(directory)
         let language = context.language
         var buffer = [UInt8]()
-        var pendingBatch: [[UInt8]] = []
-        // Records are printed once their batch is known to be complete, so a torn tail is never shown.
-        func flush() {
-            for line in pendingBatch { buffer.append(contentsOf: line) }
-            pendingBatch.removeAll()
-            if buffer.count > 1 << 16 { context.io.writeOutBytes(buffer); buffer.removeAll(keepingCapacity: true) }
-        }
-        var decodeError: String? = nil
-        let result = LogScanner.scan(directory, stopAfterSeq: to) { (line: VerifiedLine) throws(Never) in
-            let seq = line.location.seq
-            // The scan stops at the end of the batch holding --to; records after --to in that batch are not printed.
-            if seq >= from, seq <= to ?? Int64.max, decodeError == nil {
-                do {
-                    let record = try RecordCodec.decode(line: line.line)
-                    if types.isEmpty || types.contains(record.type) {
-                        let text: [UInt8]
-                        if json {
-                            text = Array(line.line) + [0x0A]
-                        } else if raw {
-                            text = Array(render(record, names: people?.names(for: record)).utf8)
-                        } else {
-                            text = Array(readable(record, names: people?.names(for: record), correctedBy: corrections[record.id],
-                                                  language).utf8)
-                        }
-                        pendingBatch.append(text)
-                    }
-                } catch {
-                    decodeError = "events.jsonl line \(line.location.lineNumber) (record seq \(seq)): \(error)"
-                }
+        // Records are printed batch by batch, once the batch is known to be committed: a torn tail is never shown,
+        // and the batches before a failure are.
+        do {
+            _ = try LogScanner.committedBatches(directory, stopAfterSeq: to, prepare: { line -> [UInt8]? in
+                guard line.location.seq >= from, to.map({ line.location.seq <= $0 }) ?? true else { return nil }
+                if !types.isEmpty, !types.contains(String(decoding: line.typeBytes, as: UTF8.self)) { return nil }
+                if json { return Array(line.line) + [0x0A] }
+                let record = try line.record()
+                if raw { return Array(render(record, names: people?.names(for: record)).utf8) }
+                return Array(readable(record, names: people?.names(for: record), correctedBy: corrections[record.id], language).utf8)
+            }, batch: { lines in
+                for line in lines { buffer.append(contentsOf: line) }
+                if buffer.count > 1 << 16 { context.io.writeOutBytes(buffer); buffer.removeAll(keepingCapacity: true) }
+            })
+        } catch {
+            context.io.writeOutBytes(buffer)
+            if case .integrity(let failure) = error {
+                throw .integrity(Message(en: "\(failure) Run `ledger verify` for details.", zh: "\(failure) 详情请运行 `ledger verify`。"))
             }
-            if seq == line.batchLast { flush() }
+            throw .chain(error)
         }
         context.io.writeOutBytes(buffer)
-        switch result {
-        case .failure(let error): throw .chain(error)
-        case .success(let summary):
-            if let failure = summary.failure { throw .integrity("\(failure) Run `ledger verify` for details.") }
-        }
-        if let decodeError { throw .integrity(decodeError) }
         if let people { PersonalDataSupport.warn(people.contents, missing: people.missing.count, context) }
         return 0
     }
@@ -132,26 +115,12 @@ enum LogCommand {
     static func corrections(_ directory: LedgerDirectory) -> [String: CorrectedBy] {
         var found: [String: CorrectedBy] = [:]
         _ = LogScanner.scan(directory, stopAfterSeq: nil) { (line: VerifiedLine) throws(Never) in
-            // Only correction lines are decoded: the type member is in every record line as written.
-            guard contains(line.line, correctionType), let record = try? RecordCodec.decode(line: line.line), record.type == EventType.correction.rawValue,
+            // Only correction lines are decoded.
+            guard line.typeBytes.elementsEqual(EventType.correction.rawValue.utf8), let record = try? line.record(),
                   case .string(let target)? = record.data["corrects"] else { return }
             found[target] = CorrectedBy(seq: record.seq, replaced: record.data["replacement"] != nil)
         }
         return found
-    }
-
-    static let correctionType = Array("\"type\":\"correction\"".utf8)
-
-    /// Whether `bytes` holds `pattern` (a plain scan, without making a String of every line).
-    static func contains(_ bytes: ArraySlice<UInt8>, _ pattern: [UInt8]) -> Bool {
-        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
-        var index = bytes.startIndex
-        let last = bytes.endIndex - pattern.count
-        while index <= last {
-            if bytes[index] == first, bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
-            index += 1
-        }
-        return false
     }
 
     /// Two lines per record: seq, date, type, event id, actor and its correction mark; then what it records in

@@ -26,34 +26,53 @@ enum QueryOptions {
 
     /// Reads and verifies the log, projects it as the options ask, and checks the filter names something.
     /// - Parameter persons: read `private/` for the reports that show personal fields (assets, contracts, show).
+    /// - Parameter fundsOnly: fold only the funds (`FundFold`: only fund-related payloads are decoded), for
+    ///   `balances`, which shows nothing else.
     static func load(_ arguments: Arguments, _ context: CommandContext, keepRecords: Bool = false,
-                     persons: Bool = false) throws(CLIError) -> Query {
+                     persons: Bool = false, fundsOnly: Bool = false) throws(CLIError) -> Query {
         let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
         let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
         let atSeq = try arguments.integer(SharedOptions.atSeq, minimum: 1)
         let directory = try context.openLedger(arguments)
+        if fundsOnly {
+            precondition(!keepRecords && !persons, "a funds-only query keeps no records and shows no personal fields")
+            let read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq) }
+            try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+            return try query(read.fold.projection(asOf: asOf), arguments, context, format: format, records: []) { PersonalNames() }
+        }
         // Records are kept only when asked for (`show`); otherwise they are folded as they are read.
         var records: [Record] = []
         var effective = EffectiveLog()
         // Erasures apply to what a report shows whenever they were recorded, --at-seq or not.
         var erased = Set<PersonalCommitment>()
-        let summary: VerifiedLog.StreamSummary
-        do {
-            summary = try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
-                                             visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) { record in
+        let summary = try CLIError.fromChain { () throws(ChainError) in
+            try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
+                                   visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) { record in
                 if keepRecords { records.append(record) }
                 erased.formUnion(PersonalDataSupport.erasures(in: record))
                 effective.apply(record)
             }
-        } catch {
-            throw .chain(error)
         }
-        if let atSeq, atSeq > summary.totalRecordCount {
-            throw .usage(Message(en: "--at-seq \(atSeq) is beyond the ledger's last record (seq \(summary.totalRecordCount)).",
-                                 zh: "--at-seq \(atSeq) 超出了账本的最后一条记录（第 \(summary.totalRecordCount) 条）。"))
-        }
+        try checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount)
         let projection = Projection(log: effective, asOf: asOf)
-        let filter = EntityFilter(communityID: arguments.value("community"), street: arguments.value("street"))
+        return try query(projection, arguments, context, format: format, records: records) {
+            persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
+                    : PersonalNames()
+        }
+    }
+
+    /// Refuses an `--at-seq` beyond the ledger's last record (rectify says it the same way).
+    static func checkAtSeq(_ atSeq: Int64?, totalRecordCount: Int64) throws(CLIError) {
+        guard let atSeq, atSeq > totalRecordCount else { return }
+        throw .usage(Message(en: "--at-seq \(atSeq) is beyond the ledger's last record (seq \(totalRecordCount)).",
+                             zh: "--at-seq \(atSeq) 超出了账本的最后一条记录（第 \(totalRecordCount) 条）。"))
+    }
+
+    /// Checks the filter names something, warns about anomalies, and makes the query.
+    private static func query(_ projection: Projection, _ arguments: Arguments, _ context: CommandContext, format: ReportFormat,
+                              records: [Record], names: () -> PersonalNames) throws(CLIError) -> Query {
+        let asOf = projection.asOf
+        let filter = EntityFilter(communityID: arguments.value(SharedOptions.community), street: arguments.value(SharedOptions.street))
         if let id = filter.communityID, projection.communities[id] == nil {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
             throw .usage(Message(en: "--community \(id): no such community as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").",
@@ -65,10 +84,7 @@ enum QueryOptions {
                                  zh: "--street \(street)：截至 \(asOf) 这个街道没有小区\(known.isEmpty ? "" : "；已有：\(known)")。"))
         }
         warnAboutAnomalies(projection, context)
-        let names = persons
-            ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
-            : PersonalNames()
-        return Query(projection: projection, filter: filter, format: format, records: records, names: names)
+        return Query(projection: projection, filter: filter, format: format, records: records, names: names())
     }
 
     /// Records the projection could not apply (only in a log written past `ledger append`'s checks) leave holes in

@@ -168,9 +168,7 @@ enum RectifyCommand {
                 effective.apply($0)
             }
         }
-        if let atSeq, atSeq > log.totalRecordCount {
-            throw .usage(Message(en: "--at-seq \(atSeq) is beyond the ledger's last record (seq \(log.totalRecordCount)).", zh: "--at-seq \(atSeq) 超出了账本的最后一条记录（第 \(log.totalRecordCount) 条）。"))
-        }
+        try QueryOptions.checkAtSeq(atSeq, totalRecordCount: log.totalRecordCount)
         let projection = Projection(log: effective, asOf: asOf)
         QueryOptions.warnAboutAnomalies(projection, context)
         if let id = arguments.value("community"), projection.communities[id] == nil {

@@ -1,0 +1,56 @@
+import Foundation
+import LedgerCLI
+import LedgerPlatform
+
+/// The balances phase: `ledger balances` of this build on the whole city (verify + fund fold + report), timed
+/// alternately with an older `ledger` binary given by `--baseline-ledger` (say a release build of the commit
+/// before issue 10) on the same city in the same run, so that issue 10's "≥ 3× faster than today" is measured
+/// under the same load. Both must print the same bytes.
+enum BalancesPhase {
+    static let runs = 3
+    static let target = "≥ 3× faster than the baseline build, same run"
+
+    static func rows(city: String, work: String, baseline: String?, progress: (String) -> Void) throws(CLIError) -> [Benchmark.Row] {
+        let arguments = ["balances", "--ledger", city, "--as-of", PeerPhase.asOf, "--format", "json"]
+        let ours = [Machine.executablePath, "peer", "ledger"] + arguments
+        let oursOutput = work + "/balances-this-build.json"
+        guard let baseline else {
+            progress("timing ledger balances (no --baseline-ledger: no comparison)")
+            let runs = try (1...runs).map { _ throws(CLIError) in try PeerPhase.time(ours, output: oursOutput, name: "ledger balances") }
+            return [Benchmark.Row(phase: "ledger balances, whole city (verify + fund fold + report)",
+                                  figure: "median \(PeerPhase.seconds(PeerPhase.median(runs)))", target: target, reached: nil,
+                                  peakRSS: runs.compactMap(\.peakRSS).max(), skipped: "give --baseline-ledger BIN to compare",
+                                  values: ["median_ns": PeerPhase.median(runs)])]
+        }
+        guard baseline.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: baseline) else {
+            throw .usage("--baseline-ledger \(baseline): give the absolute path of an executable `ledger` binary")
+        }
+        let theirs = [baseline] + arguments
+        let theirsOutput = work + "/balances-baseline.json"
+        var oursRuns: [PeerPhase.Measured] = [], theirsRuns: [PeerPhase.Measured] = []
+        for run in 1...runs {
+            progress("run \(run) of \(runs): ledger balances of this build, then of the baseline \(baseline)")
+            oursRuns.append(try PeerPhase.time(ours, output: oursOutput, name: "ledger balances"))
+            theirsRuns.append(try PeerPhase.time(theirs, output: theirsOutput, name: "baseline ledger balances"))
+        }
+        let same = (try? PosixFile(path: oursOutput, mode: .read).readAll()) == (try? PosixFile(path: theirsOutput, mode: .read).readAll())
+        guard same else {
+            throw .integrity("balances phase FAILED: `ledger balances --format json` of this build and of \(baseline) differ (\(oursOutput), \(theirsOutput))")
+        }
+        let oursMedian = PeerPhase.median(oursRuns), theirsMedian = PeerPhase.median(theirsRuns)
+        let ratio = Double(theirsMedian) / Double(max(oursMedian, 1))
+        return [
+            Benchmark.Row(phase: "ledger balances, baseline build (\(baseline))",
+                          figure: "median \(PeerPhase.seconds(theirsMedian)), best \(PeerPhase.seconds(PeerPhase.best(theirsRuns))) (\(runs) runs)",
+                          target: "—", reached: nil, peakRSS: theirsRuns.compactMap(\.peakRSS).max(), skipped: nil,
+                          values: ["median_ns": theirsMedian, "runs_ns": theirsRuns.map(\.nanoseconds)]),
+            Benchmark.Row(phase: "ledger balances, this build (verify + fund fold + report)",
+                          figure: "median \(PeerPhase.seconds(oursMedian)), best \(PeerPhase.seconds(PeerPhase.best(oursRuns))) (\(runs) runs)",
+                          target: "—", reached: nil, peakRSS: oursRuns.compactMap(\.peakRSS).max(), skipped: nil,
+                          values: ["median_ns": oursMedian, "runs_ns": oursRuns.map(\.nanoseconds)]),
+            Benchmark.Row(phase: "ledger balances speed ÷ baseline's (same output bytes)",
+                          figure: "\(Benchmark.fixed(ratio, 2))× (median)", target: target, reached: ratio >= 3, peakRSS: nil,
+                          skipped: nil, values: ["ratio_median": ratio]),
+        ]
+    }
+}

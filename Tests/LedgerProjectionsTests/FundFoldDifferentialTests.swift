@@ -1,0 +1,183 @@
+import LedgerChain
+import LedgerEvents
+import LedgerProjections
+import LedgerReports
+import LedgerTestSupport
+import Testing
+
+/// The typed, interned fund fold (`FundFold`) against the reference fold (`Projection`, kept as the oracle): on
+/// seeded random logs — every event type of the sample ledger, fund facts on known and unknown funds, duplicates,
+/// back-dated facts, corrections with and without a replacement (of fund facts and of others, of corrections, of
+/// nothing) — at random as-of dates and seqs, both give the same funds, movements, communities, fund anomalies
+/// and the same bytes for every `ledger balances` report.
+@Suite struct FundFoldDifferentialTests {
+    static let funds = ["F-HY-PI", "F-HY-MF", "F-QF-PI", "F-QF-MF", "F-YX-PI", "F-NEW", "F-NONE"]
+    static let communities = ["C-HY", "C-QF", "C-YX", "C-NEW"]
+
+    /// A random date from 2023-06 to 2026-06: many facts land before the fund or community they name.
+    static func date(_ random: inout SplitMix64) -> String {
+        CalendarDate(year: 2023, month: 6, day: 1)!.adding(days: random.int(0..<1_100)).description
+    }
+
+    /// A random fund-related event line (no id).
+    static func fundLine(_ random: inout SplitMix64) -> String {
+        let fund = funds[random.int(0..<funds.count)], other = funds[random.int(0..<funds.count)]
+        let community = communities[random.int(0..<communities.count)]
+        let amount = random.int(1...5_000_000)
+        let on = date(&random)
+        switch random.int(0..<10) {
+        case 0:
+            return #"{"type":"fund.opened","occurred_on":"\#(on)","actor":"t","data":{"fund_id":"\#(fund)","community_id":"\#(community)","kind":"other","account":"acc"}}"#
+        case 1:
+            return #"{"type":"community.registered","occurred_on":"\#(on)","actor":"t","data":{"community_id":"\#(community)","name":"小区\#(amount)","street":"街道\#(amount % 3)","residents_committee":"社区","total_area_m2":"1000.00","total_owners":10}}"#
+        case 2, 3, 4:
+            return #"{"type":"fund.income","occurred_on":"\#(on)","actor":"t","data":{"fund_id":"\#(fund)","amount_fen":\#(amount),"counterparty":"某公司","voucher":"V\#(amount)","category":"\#(["leasing", "parking", "advertising"][amount % 3])"}}"#
+        case 5, 6:
+            let category = amount % 4 == 0 ? "" : #","purpose_category":"repair""#
+            return #"{"type":"fund.spending","occurred_on":"\#(on)","actor":"t","data":{"fund_id":"\#(fund)","amount_fen":\#(amount),"counterparty":"某公司","voucher":"P\#(amount)","purpose":"维修"\#(category)}}"#
+        case 7, 8:
+            return #"{"type":"fund.transfer","occurred_on":"\#(on)","actor":"t","data":{"from_fund_id":"\#(fund)","to_fund_id":"\#(other)","amount_fen":\#(amount),"voucher":"T\#(amount)"}}"#
+        default:
+            return #"{"type":"fund.balance_asserted","occurred_on":"\#(on)","actor":"t","data":{"fund_id":"\#(fund)","balance_fen":\#(amount),"statement_ref":"S\#(amount)"}}"#
+        }
+    }
+
+    /// A random log: the sample ledger's events (every type) interleaved with random fund events and corrections.
+    static func randomLog(_ random: inout SplitMix64) -> [Record] {
+        let sample = Fixtures.sampleEvents
+        var events: [Event] = []
+        var ids: [String] = []
+        var next = 0
+        let length = random.int(40...160)
+        while events.count < length {
+            let line: String
+            switch random.int(0..<10) {
+            case 0...3 where next < sample.count:
+                var event = sample[next]
+                next += 1
+                event.id = "s-\(events.count)"
+                events.append(event)
+                ids.append(event.id!)
+                continue
+            case 4...7:
+                line = fundLine(&random)
+            default:
+                guard !ids.isEmpty else { continue }
+                // A correction of an earlier event (any type, a correction too), or of none.
+                let index = random.int(0..<ids.count)
+                let target = random.int(0..<8) == 0 ? "no-such-event" : ids[index]
+                var replacement = ""
+                // A replacement keeps the corrected event's type (as `ledger append` requires), with new data for a
+                // fund fact, and is back-dated or moved forward at random.
+                if target != "no-such-event", events[index].type != EventType.correction.rawValue, random.int(0..<3) > 0 {
+                    var fact = events[index]
+                    if FundFold.types.contains(EventType(rawValue: fact.type)!) {
+                        for _ in 0..<200 {
+                            let candidate = Fixtures.event(fundLine(&random))
+                            if candidate.type == fact.type { fact = candidate; break }
+                        }
+                    }
+                    replacement = #","replacement":{"type":"\#(fact.type)","occurred_on":"\#(date(&random))","data":\#(CanonicalJSON.string(.object(fact.data)))}"#
+                }
+                line = #"{"type":"correction","occurred_on":"\#(date(&random))","actor":"t","data":{"corrects":"\#(target)","reason":"更正"\#(replacement)}}"#
+            }
+            var event = Fixtures.event(line)
+            event.id = "r-\(events.count)"
+            events.append(event)
+            ids.append(event.id!)
+        }
+        return Fixtures.records(events)
+    }
+
+    /// The fund fold of `records` up to `atSeq`.
+    static func fundFold(_ records: [Record], atSeq: Int64?) -> FundFold {
+        var fold = FundFold()
+        for record in records {
+            if let atSeq, record.seq > atSeq { break }
+            if let type = EventType(rawValue: record.type) { #expect(FundFold.reads(type) == FundFold.types.contains(type)) }
+            if let type = EventType(rawValue: record.type), FundFold.types.contains(type) {
+                fold.apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, payload: record.payload)
+            } else {
+                fold.skip(seq: record.seq)
+            }
+        }
+        return fold
+    }
+
+    static let fundReasons = ["duplicate community", "duplicate fund", "income into", "spending from", "transfer between",
+                              "balance of unknown", "payload not understood", "corrects another correction"]
+
+    @Test(arguments: 0..<60) func fundFoldAgreesWithTheReferenceFold(seed: Int) throws {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 17)
+        let records = Self.randomLog(&random)
+        for _ in 0..<4 {
+            let atSeq: Int64? = random.int(0..<3) == 0 ? nil : Int64(random.int(1...records.count))
+            let asOf = CalendarDate(iso: Self.date(&random))!
+            let reference = Projection(records: records, asOf: asOf, atSeq: atSeq)
+            let fold = Self.fundFold(records, atSeq: atSeq)
+            let typed = fold.projection(asOf: asOf)
+            let context = "seed \(seed), as of \(asOf), at seq \(atSeq.map(String.init) ?? "all")"
+            #expect(typed.atSeq == reference.atSeq, "\(context)")
+            #expect(typed.funds == reference.funds, "\(context)")
+            #expect(typed.movements == reference.movements, "\(context)")
+            #expect(typed.communities.mapValues(\.fundIDs) == reference.communities.mapValues(\.fundIDs), "\(context)")
+            #expect(typed.communities.mapValues { [$0.name, $0.street, $0.residentsCommittee] }
+                    == reference.communities.mapValues { [$0.name, $0.street, $0.residentsCommittee] }, "\(context)")
+            // The fund fold reports the anomalies of fund-related records (see FundFold); those of the reference
+            // that concern funds are exactly these.
+            let fundAnomalies = reference.anomalies.filter { anomaly in
+                Self.fundReasons.contains { anomaly.reason.hasPrefix($0) }
+            }
+            #expect(typed.anomalies == fundAnomalies, "\(context)")
+            // The integers of the fold alone agree with the output.
+            for (fund, fen) in fold.balances(asOf: asOf) {
+                #expect(reference.view(ofFund: fold.ids[fund])?.balance.fen == fen, "\(context): fund \(fold.ids[fund])")
+            }
+            // The running-total reconciliation against the plain sum of each movement up to the statement date.
+            for (id, fund) in reference.funds {
+                let plain = fund.assertions.map { assertion in
+                    reference.movements(ofFund: id).filter { $0.date <= assertion.date }.reduce(Amount.zero) { $0 + $1.signedAmount }
+                }
+                #expect(reference.reconciliation(ofFund: id).map(\.computed) == plain, "\(context): fund \(id)")
+            }
+            for breakdown in ProjectionReports.BalanceBreakdown.allCases {
+                for format in ReportFormat.allCases {
+                    #expect(ProjectionReports.balances(typed, filter: EntityFilter(), by: breakdown, format: format)
+                            == ProjectionReports.balances(reference, filter: EntityFilter(), by: breakdown, format: format),
+                            "\(context): --by \(breakdown) --format \(format)")
+                }
+            }
+            let street = EntityFilter(communityID: nil, street: "街道1")
+            #expect(ProjectionReports.balances(typed, filter: street, by: .fund, format: .json)
+                    == ProjectionReports.balances(reference, filter: street, by: .fund, format: .json), "\(context): --street")
+        }
+    }
+
+    /// The random logs really exercise the fold: movements, rejected facts, replacements in effect, back-dating.
+    @Test func randomLogsHoldWhatTheDifferentialTestNeeds() {
+        var movements = 0, fundAnomalies = 0, replacements = 0, backDated = 0
+        for seed in 0..<20 {
+            var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 17)
+            let records = Self.randomLog(&random)
+            let reference = Projection(records: records, asOf: CalendarDate(year: 2026, month: 12, day: 31)!)
+            movements += reference.movements.count
+            fundAnomalies += reference.anomalies.filter { a in Self.fundReasons.contains { a.reason.hasPrefix($0) } }.count
+            replacements += reference.corrections.filter(\.hasReplacement).count
+            backDated += zip(records, records.dropFirst()).filter { $0.occurredOn > $1.occurredOn }.count
+        }
+        #expect(movements > 200 && fundAnomalies > 50 && replacements > 20 && backDated > 200,
+                "\(movements) movements, \(fundAnomalies) fund anomalies, \(replacements) replacements, \(backDated) back-dated")
+    }
+
+    @Test func sampleLedgerAgreesAtEverySeq() {
+        let records = Fixtures.sampleRecords
+        for atSeq in 1...Int64(records.count) {
+            let asOf = CalendarDate(year: 2025, month: 6, day: 30)!
+            let reference = Projection(records: records, asOf: asOf, atSeq: atSeq)
+            let typed = Self.fundFold(records, atSeq: atSeq).projection(asOf: asOf)
+            #expect(ProjectionReports.balances(typed, filter: EntityFilter(), by: .fund, format: .json)
+                    == ProjectionReports.balances(reference, filter: EntityFilter(), by: .fund, format: .json), "at seq \(atSeq)")
+            #expect(typed.movements == reference.movements, "at seq \(atSeq)")
+        }
+    }
+}
