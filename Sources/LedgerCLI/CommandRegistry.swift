@@ -15,6 +15,7 @@ enum CommandRegistry {
             RectifyCommand.command,
             DemoCommand.command,
             ImportCommand.command,
+            TemplateCommand.command,
             KeygenCommand.command,
             CheckpointCommand.command,
             ProveCommand.command,
