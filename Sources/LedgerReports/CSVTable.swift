@@ -26,7 +26,8 @@ public struct CSVTable {
     public func render() -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
         func line(_ cells: [String]) {
-            CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), lineEnd: [0x0D, 0x0A], to: &out)
+            // Report bytes are evidence (an issued list's SHA-256): plain RFC 4180 quoting, as always.
+            CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), lineEnd: [0x0D, 0x0A], quoteEdgeSpaces: false, to: &out)
         }
         func cells(_ row: [Cell]) -> [String] {
             row.map { cell in

@@ -69,6 +69,20 @@ import Testing
         #expect(cells.contains { $0.contains("'-2+3 街道") })
     }
 
+    /// Report bytes are evidence: an issued list's SHA-256 is on the ledger and `rectify --at-seq` must remake the
+    /// same file, so a cell with edge spaces stays unquoted in reports (plain RFC 4180), while the importer's files
+    /// quote it so a spreadsheet keeps the spaces.
+    @Test func reportCSVKeepsRFC4180QuotingForEdgeSpaces() {
+        var table = CSVTable(headers: ["名称", "金额"])
+        table.append([.text(" 北门 车位 "), .numeric("1.00")])
+        table.append([.text("a,b"), .numeric("2.00")])
+        let text = String(decoding: table.render().dropFirst(3), as: UTF8.self)
+        #expect(text == "名称,金额\r\n 北门 车位 ,1.00\r\n\"a,b\",2.00\r\n")
+        var rejects: [UInt8] = []
+        CSVWriter.appendRecord([" 北门 ", "x"], delimiter: UInt8(ascii: ","), to: &rejects)
+        #expect(String(decoding: rejects, as: UTF8.self) == "\" 北门 \",x\n")
+    }
+
     @Test func csvNeutraliseCoversFullWidthAndControlStarts() {
         for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "＝1", "＋1", "－1", "＠1", "﹦1", "﹢1", "﹣1", "﹫1"] {
             #expect(CSVTable.neutralise(text) == "'" + text)
