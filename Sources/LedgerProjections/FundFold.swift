@@ -51,12 +51,12 @@ public struct FactRow: Sendable {
 /// needs — communities, funds, their movements and balance assertions, with corrections applied — and nothing else,
 /// so that only the payloads of `FundFold.types` are ever decoded.
 ///
-/// Feed it every record in seq order: `apply` for records of `types`, `skip` for the others. `projection(asOf:)`
-/// gives the same communities' names and streets, funds, movements, balance checks and fund anomalies as the full
-/// `Projection` of the same records (the differential test holds it to that), with entity lists of other kinds
-/// left empty, on every log whose replacements keep the corrected event's type (`ledger append` requires it). It
-/// reports only anomalies of fund-related records: a correction naming an event of another type, or no event at
-/// all, is outside what it reads.
+/// Feed it every record in seq order: `apply` for records of `types`, `skip` (with the record's id) for the
+/// others. `projection(asOf:)` gives the same communities' names and streets, funds, movements, corrections, balance
+/// checks and fund anomalies as the full `Projection` of the same records (the differential test holds it to that),
+/// with entity lists of other kinds left empty. It reports the anomalies of fund-related records, corrections
+/// included: a correction naming no event at all is reported, since the movement it was meant to void may still
+/// be counted in a balance.
 public struct FundFold: Sendable {
     /// The record types the fold reads; every other record is skipped unread.
     public static let types: Set<EventType> = [.communityRegistered, .fundOpened, .fundIncome, .fundSpending,
@@ -92,18 +92,20 @@ public struct FundFold: Sendable {
     private var details: [Detail] = []
     /// Row in effect at each position (`slots[seq - 1]`), -1 for none.
     private var slots: [Int32] = []
-    /// Event id → seq and whether it is a correction, for the fund-related records only (correction targets).
+    /// Event id → seq and whether it is a correction, for every record (correction targets; the first record of an
+    /// id wins, as in `EffectiveLog`). Skipped records are kept too: a correction of one is not of an unknown event.
     private var eventIDs: [String: (seq: Int64, isCorrection: Bool)] = [:]
     private var logAnomalies: [Anomaly] = []
     private var corrections: [AppliedCorrection] = []
 
     public init() {}
 
-    /// A record of a type outside `types`.
-    public mutating func skip(seq: Int64) {
+    /// A record of a type outside `types` (never a correction).
+    public mutating func skip(seq: Int64, id: String) {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
         slots.append(-1)
+        if eventIDs[id] == nil { eventIDs[id] = (seq, false) }
     }
 
     /// A record of one of `types`.
@@ -133,13 +135,16 @@ public struct FundFold: Sendable {
             slots[Int(seq - 1)] = row(typed, day: occurredOn, position: seq, evidence: evidence)
             return
         }
-        // A target not among the fund-related records is of another type (or unknown): nothing of it is here.
-        guard let target = eventIDs[correction.corrects], target.seq < seq else { return }
+        guard let target = eventIDs[correction.corrects], target.seq < seq else {
+            logAnomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
+            return
+        }
         guard !target.isCorrection else {
             logAnomalies.append(Anomaly(evidence: evidence, reason: "corrects another correction \"\(correction.corrects)\""))
             return
         }
         let original = Evidence(seq: target.seq, eventID: correction.corrects)
+        // A replacement of another kind than the fund facts (of a skipped record, or of another type) gets no row.
         if let replacement = correction.replacement {
             slots[Int(target.seq - 1)] = row(replacement.payload, day: replacement.occurredOn, position: target.seq, evidence: evidence)
         } else {
@@ -313,12 +318,13 @@ extension FundFold {
     /// 1…`upToSeq` (all when nil); only the payloads of `types` are decoded.
     /// - Returns: the fold and the number of records in the whole committed log.
     public static func read(_ directory: LedgerDirectory, upToSeq: Int64? = nil) throws(ChainError) -> (fold: FundFold, totalRecordCount: Int64) {
-        enum Item { case skipped(Int64), record(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload) }
+        enum Item { case skipped(seq: Int64, id: String), record(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload) }
         var fold = FundFold()
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> Item? in
             let seq = line.location.seq
             if let upToSeq, seq > upToSeq { return nil }
-            guard let type = wantedType(line.typeBytes) else { return .skipped(seq) }
+            // Skipped records keep their id (corrections may name them); ids are short, mostly stored inline.
+            guard let type = wantedType(line.typeBytes) else { return .skipped(seq: seq, id: String(decoding: line.idBytes, as: UTF8.self)) }
             let payload: EventPayload
             do { payload = .domain(try PayloadCodec.decode(type: type, occurredOn: line.occurredOn, data: line.dataBytes)) } catch {
                 payload = .raw(type: type.rawValue, data: Array(line.dataBytes))
@@ -327,7 +333,7 @@ extension FundFold {
         }, batch: { items in
             for item in items {
                 switch item {
-                case .skipped(let seq): fold.skip(seq: seq)
+                case .skipped(let seq, let id): fold.skip(seq: seq, id: id)
                 case .record(let seq, let id, let occurredOn, let payload): fold.apply(seq: seq, id: id, occurredOn: occurredOn, payload: payload)
                 }
             }

@@ -98,14 +98,15 @@ import Testing
             if let type = EventType(rawValue: record.type), FundFold.types.contains(type) {
                 fold.apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, payload: record.payload)
             } else {
-                fold.skip(seq: record.seq)
+                fold.skip(seq: record.seq, id: record.id)
             }
         }
         return fold
     }
 
     static let fundReasons = ["duplicate community", "duplicate fund", "income into", "spending from", "transfer between",
-                              "balance of unknown", "payload not understood", "corrects another correction"]
+                              "balance of unknown", "payload not understood", "corrects another correction",
+                              "corrects unknown event"]
 
     @Test(arguments: 0..<60) func fundFoldAgreesWithTheReferenceFold(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 17)
@@ -129,6 +130,7 @@ import Testing
                 Self.fundReasons.contains { anomaly.reason.hasPrefix($0) }
             }
             #expect(typed.anomalies == fundAnomalies, "\(context)")
+            #expect(typed.corrections == reference.corrections, "\(context)")
             // The integers of the fold alone agree with the output.
             for (fund, fen) in fold.balances(asOf: asOf) {
                 #expect(reference.view(ofFund: fold.ids[fund])?.balance.fen == fen, "\(context): fund \(fold.ids[fund])")
@@ -167,6 +169,30 @@ import Testing
         }
         #expect(movements > 200 && fundAnomalies > 50 && replacements > 20 && backDated > 200,
                 "\(movements) movements, \(fundAnomalies) fund anomalies, \(replacements) replacements, \(backDated) back-dated")
+    }
+
+    /// A correction naming no event leaves the movement it was meant to void in the balance: `ledger balances`
+    /// must still warn about it, as it did when it read the full projection. A correction of a non-fund event
+    /// (a log written by other tools) that replaces it with a fund fact puts that fact in effect, as in the
+    /// reference fold.
+    @Test func correctionsOfUnknownAndNonFundEventsAgreeWithTheReferenceFold() {
+        let records = Fixtures.records(Fixtures.events(#"""
+        {"id":"c1","type":"community.registered","occurred_on":"2024-01-01","actor":"t","data":{"community_id":"C-1","name":"小区","street":"街道","residents_committee":"社区","total_area_m2":"1000.00","total_owners":10}}
+        {"id":"f1","type":"fund.opened","occurred_on":"2024-01-01","actor":"t","data":{"fund_id":"F-1","community_id":"C-1","kind":"other","account":"acc"}}
+        {"id":"i1","type":"fund.income","occurred_on":"2024-02-01","actor":"t","data":{"fund_id":"F-1","amount_fen":5000,"counterparty":"某公司","voucher":"V1","category":"parking"}}
+        {"id":"x1","type":"correction","occurred_on":"2024-03-01","actor":"t","data":{"corrects":"i-1","reason":"误记"}}
+        {"id":"n1","type":"inspection.recorded","occurred_on":"2024-02-02","actor":"t","data":{"asset_id":"A-1","observed":"idle","inspector":"张三"}}
+        {"id":"x2","type":"correction","occurred_on":"2024-03-02","actor":"t","data":{"corrects":"n1","reason":"类型错","replacement":{"type":"fund.income","occurred_on":"2024-02-03","data":{"fund_id":"F-1","amount_fen":700,"counterparty":"某公司","voucher":"V2","category":"parking"}}}}
+        """#))
+        let asOf = CalendarDate(year: 2025, month: 1, day: 1)!
+        let reference = Projection(records: records, asOf: asOf)
+        let typed = Self.fundFold(records, atSeq: nil).projection(asOf: asOf)
+        #expect(reference.anomalies.map(\.reason) == ["corrects unknown event \"i-1\""])
+        #expect(typed.anomalies == reference.anomalies)
+        #expect(typed.movements == reference.movements)
+        #expect(typed.corrections == reference.corrections)
+        #expect(ProjectionReports.balances(typed, filter: EntityFilter(), by: .fund, format: .json)
+                == ProjectionReports.balances(reference, filter: EntityFilter(), by: .fund, format: .json))
     }
 
     @Test func sampleLedgerAgreesAtEverySeq() {
