@@ -56,7 +56,8 @@ public struct FactRow: Sendable {
 /// checks and fund anomalies as the full `Projection` of the same records (the differential test holds it to that),
 /// with entity lists of other kinds left empty. It reports the anomalies of fund-related records, corrections
 /// included: a correction naming no event at all is reported, since the movement it was meant to void may still
-/// be counted in a balance.
+/// be counted in a balance, and so is a record of a type this version does not know. Records of the other known
+/// types are skipped unread, so their anomalies (a payload that does not fit, a duplicate asset) are not reported.
 public struct FundFold: Sendable {
     /// The record types the fold reads; every other record is skipped unread.
     public static let types: Set<EventType> = [.communityRegistered, .fundOpened, .fundIncome, .fundSpending,
@@ -74,6 +75,15 @@ public struct FundFold: Sendable {
     /// The wanted type whose name is `bytes`, if any.
     public static func wantedType(_ bytes: ArraySlice<UInt8>) -> EventType? {
         for entry in typeNames where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }
+        return nil
+    }
+
+    static let allTypeNames: [(bytes: [UInt8], type: EventType)] = EventType.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// The event type whose name is `bytes`, nil for a type this version does not know (`EventType(rawValue:)`
+    /// without making a string).
+    public static func knownType(_ bytes: ArraySlice<UInt8>) -> EventType? {
+        for entry in allTypeNames where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }
         return nil
     }
 
@@ -108,7 +118,8 @@ public struct FundFold: Sendable {
         if eventIDs[id] == nil { eventIDs[id] = (seq, false) }
     }
 
-    /// A record of one of `types`.
+    /// A record of one of `types`, or of a type this version does not know (a `.raw` payload: it may be a money
+    /// movement, so it is reported as an anomaly, as every report does — ledger-spec.md section 10).
     public mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload) {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
@@ -323,13 +334,19 @@ extension FundFold {
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> Item? in
             let seq = line.location.seq
             if let upToSeq, seq > upToSeq { return nil }
+            let id = String(decoding: line.idBytes, as: UTF8.self)
+            guard let type = knownType(line.typeBytes) else {
+                // Unknown to this version: reported (an anomaly), never skipped silently.
+                return .record(seq: seq, id: id, occurredOn: line.occurredOn,
+                               payload: .raw(type: String(decoding: line.typeBytes, as: UTF8.self), data: Array(line.dataBytes)))
+            }
             // Skipped records keep their id (corrections may name them); ids are short, mostly stored inline.
-            guard let type = wantedType(line.typeBytes) else { return .skipped(seq: seq, id: String(decoding: line.idBytes, as: UTF8.self)) }
+            guard reads(type) else { return .skipped(seq: seq, id: id) }
             let payload: EventPayload
             do { payload = .domain(try PayloadCodec.decode(type: type, occurredOn: line.occurredOn, data: line.dataBytes)) } catch {
                 payload = .raw(type: type.rawValue, data: Array(line.dataBytes))
             }
-            return .record(seq: seq, id: String(decoding: line.idBytes, as: UTF8.self), occurredOn: line.occurredOn, payload: payload)
+            return .record(seq: seq, id: id, occurredOn: line.occurredOn, payload: payload)
         }, batch: { items in
             for item in items {
                 switch item {
