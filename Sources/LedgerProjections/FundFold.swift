@@ -59,10 +59,9 @@ public struct FactRow: Sendable {
 /// be counted in a balance, and so is a record of a type this version does not know. Records of the other known
 /// types are skipped unread, so their anomalies (a payload that does not fit, a duplicate asset) are not reported.
 public struct FundFold: Sendable {
-    /// The record types the fold reads; every other record is skipped unread.
+    /// The record types the fold reads; a record of another known type is skipped, only its id kept.
     public static let types: Set<EventType> = [.communityRegistered, .fundOpened, .fundIncome, .fundSpending,
                                                .fundTransfer, .fundBalanceAsserted, .correction]
-    static let typeNames: [(bytes: [UInt8], type: EventType)] = types.map { (Array($0.rawValue.utf8), $0) }
 
     /// Whether the fold reads records of `type` (`types.contains(type)`, without hashing).
     @inlinable public static func reads(_ type: EventType) -> Bool {
@@ -70,12 +69,6 @@ public struct FundFold: Sendable {
         case .communityRegistered, .fundOpened, .fundIncome, .fundSpending, .fundTransfer, .fundBalanceAsserted, .correction: return true
         default: return false
         }
-    }
-
-    /// The wanted type whose name is `bytes`, if any.
-    public static func wantedType(_ bytes: ArraySlice<UInt8>) -> EventType? {
-        for entry in typeNames where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }
-        return nil
     }
 
     static let allTypeNames: [(bytes: [UInt8], type: EventType)] = EventType.allCases.map { (Array($0.rawValue.utf8), $0) }
