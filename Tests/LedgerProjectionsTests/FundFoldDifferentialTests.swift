@@ -215,6 +215,42 @@ import Testing
         #expect(Self.fundFold(records, atSeq: nil).projection(asOf: asOf).anomalies == reference.anomalies)
     }
 
+    /// `FundFold.read` takes each line's parts from the verifying scan (lines scanned on several cores, lines
+    /// carried across the scanner's 4 MiB chunks, batches across chunks): on a log of several chunks it gives what
+    /// the reference fold gives from `VerifiedLog`'s records, with --at-seq inside a batch or not.
+    @Test func readingALogOfSeveralChunksAgreesWithTheReferenceFold() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        var events = Fixtures.events(#"""
+        {"id":"c1","type":"community.registered","occurred_on":"2024-01-01","actor":"t","data":{"community_id":"C-1","name":"小区","street":"街道","residents_committee":"社区","total_area_m2":"1000.00","total_owners":10}}
+        {"id":"f1","type":"fund.opened","occurred_on":"2024-01-01","actor":"t","data":{"fund_id":"F-1","community_id":"C-1","kind":"other","account":"acc"}}
+        {"id":"f2","type":"fund.opened","occurred_on":"2024-01-01","actor":"t","data":{"fund_id":"F-2","community_id":"C-1","kind":"other","account":"acc"}}
+        """#)
+        let padding = String(repeating: "某", count: 100)
+        var random = SplitMix64(seed: 7)
+        for index in 0..<10_000 {
+            if index % 5 == 0 { events.append(TestLedger.event(index)); continue }   // a type unknown to the fold
+            let fund = index % 3 == 0 ? "F-2" : "F-1", on = Self.date(&random)
+            var event = Fixtures.event(#"{"type":"fund.income","occurred_on":"\#(on)","actor":"t","data":{"fund_id":"\#(fund)","amount_fen":\#(index + 1),"counterparty":"\#(padding)","voucher":"V\#(index)","category":"parking"}}"#)
+            event.id = "i-\(index)"
+            events.append(event)
+        }
+        for start in stride(from: 0, to: events.count, by: 4_000) {
+            try TestLedger.append(Array(events[start..<min(start + 4_000, events.count)]), to: directory)
+        }
+        #expect(TestLedger.logBytes(directory).count > 4 << 20)
+        let records = try VerifiedLog.read(directory).records
+        let asOf = CalendarDate(year: 2025, month: 6, day: 30)!
+        for atSeq in [nil, Int64(6_001), Int64(records.count)] {
+            let reference = Projection(records: records, asOf: asOf, atSeq: atSeq)
+            let typed = try FundFold.read(directory, upToSeq: atSeq).fold.projection(asOf: asOf)
+            #expect(typed.movements == reference.movements, "at seq \(atSeq.map(String.init) ?? "all")")
+            #expect(typed.anomalies == reference.anomalies, "at seq \(atSeq.map(String.init) ?? "all")")
+            #expect(ProjectionReports.balances(typed, filter: EntityFilter(), by: .fund, format: .json)
+                    == ProjectionReports.balances(reference, filter: EntityFilter(), by: .fund, format: .json))
+        }
+    }
+
     @Test func sampleLedgerAgreesAtEverySeq() {
         let records = Fixtures.sampleRecords
         for atSeq in 1...Int64(records.count) {
