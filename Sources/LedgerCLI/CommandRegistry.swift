@@ -14,6 +14,7 @@ enum CommandRegistry {
             RectifyCommand.command,
             DemoCommand.command,
             ImportCommand.command,
+            TemplateCommand.command,
             KeygenCommand.command,
             CheckpointCommand.command,
             ProveCommand.command,

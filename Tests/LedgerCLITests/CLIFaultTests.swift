@@ -166,8 +166,8 @@ struct CLIFaultTests {
         ["prove", "1", "--ledger", "L", "--checkpoint", "FIFO"],
         ["check-proof", "FIFO", "--pubkey", "k.key.pub"],
         ["check-proof", "p.json", "--pubkey", "FIFO"],
-        ["import", "assets", "FIFO", "--ledger", "L", "--community", "C1"],
-        ["import", "assets", "reg.csv", "--ledger", "L", "--mapping", "FIFO"],
+        ["import", "assets", "FIFO", "--ledger", "L", "--community", "C1", "--actor", "clerk"],
+        ["import", "assets", "reg.csv", "--ledger", "L", "--mapping", "FIFO", "--actor", "clerk"],
     ]
 
     @Test("a FIFO given as an input file is refused at once, never waited on", arguments: fifoInputs)

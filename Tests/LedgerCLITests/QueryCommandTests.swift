@@ -60,8 +60,10 @@ import Testing
 
     @Test func goldenFolderHasNoStrayFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.goldenDirectory).sorted()
-        // demo.txt belongs to DemoCommandTests, the loop's files to RectificationLoopCommandTests.
-        #expect(files == (Self.cases.map(\.golden) + ["demo.txt"] + RectificationLoopCommandTests.goldenFiles).sorted())
+        // demo.txt belongs to DemoCommandTests, the loop's files to RectificationLoopCommandTests, the import
+        // reports to ImportGoldenTests.
+        #expect(files == (Self.cases.map(\.golden) + ["demo.txt"] + RectificationLoopCommandTests.goldenFiles
+            + ImportGoldenTests.goldenFiles).sorted())
     }
 
     @Test func domainErrorsRejectTheBatch() {
