@@ -108,7 +108,8 @@ public struct FundFold: Sendable {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
         slots.append(-1)
-        if eventIDs[id] == nil { eventIDs[id] = (seq, false) }
+        // First record of an id wins; one hash of the id in the usual case (ids are unique in appended logs).
+        if let first = eventIDs.updateValue((seq, false), forKey: id) { eventIDs[id] = first }
     }
 
     /// A record of one of `types`, or of a type this version does not know (a `.raw` payload: it may be a money

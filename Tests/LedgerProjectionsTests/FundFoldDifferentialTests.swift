@@ -253,6 +253,26 @@ import Testing
         }
     }
 
+    /// Ids repeat only in logs written by other tools: the first record of an id is the one a correction names,
+    /// in both folds, whether that record is a fund fact or skipped.
+    @Test func aCorrectionOfARepeatedIdNamesItsFirstRecord() {
+        let records = Fixtures.records(Fixtures.events(#"""
+        {"id":"f1","type":"fund.opened","occurred_on":"2024-01-01","actor":"t","data":{"fund_id":"F-1","community_id":"C-1","kind":"other","account":"acc"}}
+        {"id":"dup","type":"inspection.recorded","occurred_on":"2024-02-02","actor":"t","data":{"asset_id":"A-1","observed":"idle","inspector":"张三"}}
+        {"id":"dup","type":"fund.income","occurred_on":"2024-02-01","actor":"t","data":{"fund_id":"F-1","amount_fen":5000,"counterparty":"某公司","voucher":"V1","category":"parking"}}
+        {"id":"x1","type":"correction","occurred_on":"2024-03-01","actor":"t","data":{"corrects":"dup","reason":"作废"}}
+        {"id":"x1","type":"inspection.recorded","occurred_on":"2024-02-02","actor":"t","data":{"asset_id":"A-1","observed":"idle","inspector":"张三"}}
+        {"id":"x2","type":"correction","occurred_on":"2024-03-02","actor":"t","data":{"corrects":"x1","reason":"更正"}}
+        """#))
+        let asOf = CalendarDate(year: 2025, month: 1, day: 1)!
+        let reference = Projection(records: records, asOf: asOf)
+        let typed = Self.fundFold(records, atSeq: nil).projection(asOf: asOf)
+        #expect(reference.movements.count == 1)
+        #expect(typed.movements == reference.movements)
+        #expect(typed.anomalies == reference.anomalies)
+        #expect(typed.corrections == reference.corrections)
+    }
+
     @Test func sampleLedgerAgreesAtEverySeq() {
         let records = Fixtures.sampleRecords
         for atSeq in 1...Int64(records.count) {
