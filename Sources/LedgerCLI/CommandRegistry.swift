@@ -6,6 +6,7 @@ enum CommandRegistry {
             AppendCommand.command,
             LogCommand.command,
             VerifyCommand.command,
+            CommunitiesCommand.command,
             BalancesCommand.command,
             AssetsCommand.command,
             ContractsCommand.command,

@@ -25,6 +25,7 @@ struct CLIFaultTests {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script, "sh", TestBinaries.ledger] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = TestBinaries.environmentWithoutLanguage
         process.standardInput = FileHandle.nullDevice
         let output = Pipe(), error = Pipe()
         process.standardOutput = output

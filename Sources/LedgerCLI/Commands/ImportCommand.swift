@@ -10,14 +10,47 @@ import LedgerProjections
 enum ImportCommand {
     static let kindsText = "assets, " + FactKind.allCases.map(\.rawValue).joined(separator: ", ") + ", statement"
 
+    static let options: [OptionSpec] = [
+        SharedOptions.community.with(en: "the community of every row (a 小区/community column, if present, must agree)",
+                                     zh: "每一行所属的小区（如有 小区/community 列，须与之一致）"),
+        .flag("dry-run", en: "check and report, append nothing (catches everything the real run would refuse)",
+              zh: "只检查和报告，不追加（能发现正式导入会拒绝的一切问题）"),
+        SharedOptions.json.with(en: "print the report (or the error) as one JSON object", zh: "以一个 JSON 对象输出报告（或错误）"),
+        .flag("allow-partial", en: "append the good rows; write the bad ones to a rejects file to fix and import",
+              zh: "追加正确的行；把有问题的行写入退回文件，改正后再导入"),
+        .value("rejects", "F",
+               en: "where to write the rejects file (default: FILE with .rejects before its extension, e.g. income.rejects.csv); an existing file is never overwritten",
+               zh: "退回文件写到哪里（默认：在 FILE 的扩展名前加 .rejects，例如 income.rejects.csv）；已有的文件从不覆盖"),
+        .flag("strict", en: "assets: refuse columns the importer does not know instead of keeping them as attributes (other kinds always refuse unknown columns)",
+              zh: "assets：拒绝导入程序不认识的列，而不是把它们作为属性保留（其他类型总是拒绝不认识的列）"),
+        .value("mapping", "F", en: "a JSON mapping of this office's headings (and kind words) (see README)",
+               zh: "本单位列标题（和类型用词）的 JSON 映射（见 README）"),
+        .value("encoding", "E", en: "utf8 or gb18030 instead of detecting it", zh: "指定 utf8 或 gb18030，而不是自动识别"),
+        .value("delimiter", "D", en: "comma, tab or semicolon instead of detecting it",
+               zh: "指定 comma（逗号）、tab（制表符）或 semicolon（分号），而不是自动识别"),
+        .value("header-row", "N", en: "the header is row N (default: found below any title rows)",
+               zh: "表头在第 N 行（默认：在标题行之下自动查找）"),
+        .flag("excel-dates", en: "read bare numbers in date columns as Excel serial dates", zh: "把日期列中的纯数字按 Excel 日期序号读取"),
+        .value("registered-on", "D", en: "assets: the registration date of every row when the file has no date column",
+               zh: "assets：文件没有日期列时，每一行的登记日期"),
+        .value("private", "FIELD", repeatable: true,
+               en: "counterparty, user and/or inspector (comma-separated): record those columns as erasable personal data (see README, \"Personal data\"), not in clear",
+               zh: "counterparty 相对方、user 使用人和/或 inspector 巡查人（逗号分隔）：把这些列作为可删除的个人信息记录（见 README “Personal data”），而不是明文"),
+        .value("fund", "F", en: "statement: the fund whose bank account the statement is of", zh: "statement：对账单所属账户的资金"),
+        .value("rules", "R", en: "statement: a JSON rules file classifying lines (see README, \"Clerk's workflow\")",
+               zh: "statement：给各行分类的 JSON 规则文件（见 README “Clerk's workflow”）"),
+        SharedOptions.actor.with(en: "who imports (default: $LEDGER_ACTOR, then $USER)", zh: "由谁导入（默认：$LEDGER_ACTOR，其次 $USER）"),
+        SharedOptions.recordedAt,
+        SharedOptions.lockWait,
+    ]
+
     static let command = Command(
         name: "import",
-        summary: "import a spreadsheet (CSV) of assets, funds, contracts, income, spending, transfers, decisions, uses or inspections as one batch",
-        help: """
-        Usage: ledger import KIND FILE [--community ID] [--dry-run] [--json] [--allow-partial [--rejects F]]
-                                       [--strict] [--mapping F] [--encoding utf8|gb18030] [--delimiter comma|tab|semicolon]
-                                       [--header-row N] [--excel-dates] [--registered-on YYYY-MM-DD] [--actor NAME]
-
+        summary: Message(en: "import a spreadsheet (CSV) of assets, funds, contracts, income, spending, transfers, decisions, uses or inspections as one batch",
+                         zh: "把共有部分、资金、合同、收入、支出、划转、决定、使用或巡查的电子表格（CSV）作为一批导入"),
+        positionals: .described("KIND FILE"),
+        options: options,
+        about: Message(en: """
         KIND is one of: \(kindsText).
           assets       the register (登记造册): asset.registered / asset.updated
           funds        资金账户开立 (fund.opened)         contracts    经营合同 (contract.signed)
@@ -36,37 +69,32 @@ enum ImportCommand {
         ¥3000.5, 3000元); the ledger stores fen. Then it appends one batch: register.imported (file name, SHA-256,
         row counts) followed by one event per new row. Rows the ledger already holds are left alone, so importing
         a file again appends nothing. If any row is bad, nothing is appended.
+        """, zh: """
+        KIND 是以下之一：\(kindsText)。
+          assets       登记造册：asset.registered / asset.updated
+          funds        资金账户开立（fund.opened）        contracts    经营合同（contract.signed）
+          income       收入（fund.income）                spending     支出（fund.spending）
+          transfers    账户间划转（fund.transfer）        decisions    业主大会决定，含表决票数（decision.recorded）
+          uses         使用登记（use.started）            inspections  巡查记录（inspection.recorded）
+          statement    银行对账单：ledger import statement FILE --fund F [--rules R]；每一行记为 fund.income 或
+                       fund.spending，以银行流水号为凭证（重叠的对账单只追加新的行），规则给各行分类，期末余额记为
+                       fund.balance_asserted
+        `ledger template KIND` 输出带中文列标题和两行示例的 CSV。
 
-          --community ID       the community of every row (a 小区/community column, if present, must agree)
-          --dry-run            check and report, append nothing (catches everything the real run would refuse)
-          --json               print the report (or the error) as one JSON object
-          --allow-partial      append the good rows; write the bad ones to a rejects file to fix and import
-          --rejects F          where to write the rejects file (default: FILE with .rejects before its extension,
-                               e.g. income.rejects.csv); an existing file is never overwritten
-          --strict             assets: refuse columns the importer does not know instead of keeping them as
-                               attributes (other kinds always refuse unknown columns)
-          --mapping F          a JSON mapping of this office's headings (and kind words) (see README)
-          --encoding E         utf8 or gb18030 instead of detecting it
-          --delimiter D        comma, tab or semicolon instead of detecting it
-          --header-row N       the header is row N (default: found below any title rows)
-          --excel-dates        read bare numbers in date columns as Excel serial dates
-          --registered-on D    assets: the registration date of every row when the file has no date column
-          --private FIELD     counterparty, user and/or inspector (comma-separated): record those columns as
-                               erasable personal data (see README, "Personal data"), not in clear
-          --fund F             statement: the fund whose bank account the statement is of
-          --rules R            statement: a JSON rules file classifying lines (see README, "Clerk's workflow")
-          --actor NAME         who imports (default: $LEDGER_ACTOR, then $USER)
-          --recorded-at T      stamp records with UTC time T instead of now (reproducible ledgers and tests)
-          --lock-wait MS       wait at most MS milliseconds for another writer (default 10000)
-
-        Exit status: 0 imported (or nothing to import; with --allow-partial also when some rows were rejected),
-        1 the log failed verification, 2 bad rows (also when --allow-partial leaves no good row), a bad file or
-        option; on 2 the ledger is unchanged.
-        """,
-        options: [.value("community"), .flag("dry-run"), .flag("json"), .flag("allow-partial"), .value("rejects"),
-                  .flag("strict"), .value("mapping"), .value("encoding"), .value("delimiter"), .value("header-row"),
-                  .flag("excel-dates"), .value("registered-on"), .value("actor"), .value("recorded-at"), .value("lock-wait"),
-                  .value("fund"), .value("rules"), .value("private", repeatable: true)],
+        读取用 Excel 或 WPS 另存为 CSV 的文件（UTF-8，带或不带 BOM，或 GB18030/GBK；逗号、分号或制表符分隔；中文或
+        英文列标题；表头上方的标题行会跳过），检查每一行——单元格、重复，以及账本会拒绝的内容（不存在的资金、早于
+        小区登记的日期）——一次报告全部问题，每个问题写明行和列。金额以元计（3000、3,000.00、¥3000.5、3000元）；
+        账本以分保存。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
+        已有的行保持不动，所以同一文件再导入一次不会追加任何记录。只要有一行有问题，就什么也不追加。
+        """),
+        exitStatus: Message(en: """
+        0 imported (or nothing to import; with --allow-partial also when some rows were rejected), 1 the log failed \
+        verification, 2 bad rows (also when --allow-partial leaves no good row), a bad file or option; on 2 the \
+        ledger is unchanged.
+        """, zh: """
+        0 已导入（或没有需要导入的；用 --allow-partial 时有行被退回也是 0）；1 日志校验失败；2 有问题的行（包括 \
+        --allow-partial 后没有一行正确）、文件或选项有误；状态为 2 时账本未改动。
+        """),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
