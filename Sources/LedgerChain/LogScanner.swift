@@ -324,8 +324,9 @@ extension LogScanner {
         case .success(let s): summary = s
         case .failure(let e): throw e
         }
-        // A chain failure comes first in the file or at the same line; either way it is the one reported.
-        if let failure = summary.failure ?? prepareFailure { throw .integrity(failure) }
+        // `prepare` sees only lines that passed every chain check, and the walk goes on after it refuses one, so a
+        // chain failure found as well lies further on: the refused line is the first failure, the one reported.
+        if let failure = prepareFailure ?? summary.failure { throw .integrity(failure) }
         return summary
     }
 }

@@ -51,17 +51,17 @@ public struct FactRow: Sendable {
 /// needs — communities, funds, their movements and balance assertions, with corrections applied — and nothing else,
 /// so that only the payloads of `FundFold.types` are ever decoded.
 ///
-/// Feed it every record in seq order: `apply` for records of `types`, `skip` for the others. `projection(asOf:)`
-/// gives the same communities' names and streets, funds, movements, balance checks and fund anomalies as the full
-/// `Projection` of the same records (the differential test holds it to that), with entity lists of other kinds
-/// left empty, on every log whose replacements keep the corrected event's type (`ledger append` requires it). It
-/// reports only anomalies of fund-related records: a correction naming an event of another type, or no event at
-/// all, is outside what it reads.
+/// Feed it every record in seq order: `apply` for records of `types`, `skip` (with the record's id) for the
+/// others. `projection(asOf:)` gives the same communities' names and streets, funds, movements, corrections, balance
+/// checks and fund anomalies as the full `Projection` of the same records (the differential test holds it to that),
+/// with entity lists of other kinds left empty. It reports the anomalies of fund-related records, corrections
+/// included: a correction naming no event at all is reported, since the movement it was meant to void may still
+/// be counted in a balance, and so is a record of a type this version does not know. Records of the other known
+/// types are skipped unread, so their anomalies (a payload that does not fit, a duplicate asset) are not reported.
 public struct FundFold: Sendable {
-    /// The record types the fold reads; every other record is skipped unread.
+    /// The record types the fold reads; a record of another known type is skipped, only its id kept.
     public static let types: Set<EventType> = [.communityRegistered, .fundOpened, .fundIncome, .fundSpending,
                                                .fundTransfer, .fundBalanceAsserted, .correction]
-    static let typeNames: [(bytes: [UInt8], type: EventType)] = types.map { (Array($0.rawValue.utf8), $0) }
 
     /// Whether the fold reads records of `type` (`types.contains(type)`, without hashing).
     @inlinable public static func reads(_ type: EventType) -> Bool {
@@ -71,9 +71,12 @@ public struct FundFold: Sendable {
         }
     }
 
-    /// The wanted type whose name is `bytes`, if any.
-    public static func wantedType(_ bytes: ArraySlice<UInt8>) -> EventType? {
-        for entry in typeNames where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }
+    static let allTypeNames: [(bytes: [UInt8], type: EventType)] = EventType.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// The event type whose name is `bytes`, nil for a type this version does not know (`EventType(rawValue:)`
+    /// without making a string).
+    public static func knownType(_ bytes: ArraySlice<UInt8>) -> EventType? {
+        for entry in allTypeNames where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }
         return nil
     }
 
@@ -92,21 +95,25 @@ public struct FundFold: Sendable {
     private var details: [Detail] = []
     /// Row in effect at each position (`slots[seq - 1]`), -1 for none.
     private var slots: [Int32] = []
-    /// Event id → seq and whether it is a correction, for the fund-related records only (correction targets).
+    /// Event id → seq and whether it is a correction, for every record (correction targets; the first record of an
+    /// id wins, as in `EffectiveLog`). Skipped records are kept too: a correction of one is not of an unknown event.
     private var eventIDs: [String: (seq: Int64, isCorrection: Bool)] = [:]
     private var logAnomalies: [Anomaly] = []
     private var corrections: [AppliedCorrection] = []
 
     public init() {}
 
-    /// A record of a type outside `types`.
-    public mutating func skip(seq: Int64) {
+    /// A record of a type outside `types` (never a correction).
+    public mutating func skip(seq: Int64, id: String) {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
         slots.append(-1)
+        // First record of an id wins; one hash of the id in the usual case (ids are unique in appended logs).
+        if let first = eventIDs.updateValue((seq, false), forKey: id) { eventIDs[id] = first }
     }
 
-    /// A record of one of `types`.
+    /// A record of one of `types`, or of a type this version does not know (a `.raw` payload: it may be a money
+    /// movement, so it is reported as an anomaly, as every report does — ledger-spec.md section 10).
     public mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload) {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
@@ -133,13 +140,16 @@ public struct FundFold: Sendable {
             slots[Int(seq - 1)] = row(typed, day: occurredOn, position: seq, evidence: evidence)
             return
         }
-        // A target not among the fund-related records is of another type (or unknown): nothing of it is here.
-        guard let target = eventIDs[correction.corrects], target.seq < seq else { return }
+        guard let target = eventIDs[correction.corrects], target.seq < seq else {
+            logAnomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
+            return
+        }
         guard !target.isCorrection else {
             logAnomalies.append(Anomaly(evidence: evidence, reason: "corrects another correction \"\(correction.corrects)\""))
             return
         }
         let original = Evidence(seq: target.seq, eventID: correction.corrects)
+        // A replacement of another kind than the fund facts (of a skipped record, or of another type) gets no row.
         if let replacement = correction.replacement {
             slots[Int(target.seq - 1)] = row(replacement.payload, day: replacement.occurredOn, position: target.seq, evidence: evidence)
         } else {
@@ -313,21 +323,28 @@ extension FundFold {
     /// 1…`upToSeq` (all when nil); only the payloads of `types` are decoded.
     /// - Returns: the fold and the number of records in the whole committed log.
     public static func read(_ directory: LedgerDirectory, upToSeq: Int64? = nil) throws(ChainError) -> (fold: FundFold, totalRecordCount: Int64) {
-        enum Item { case skipped(Int64), record(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload) }
+        enum Item { case skipped(seq: Int64, id: String), record(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload) }
         var fold = FundFold()
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> Item? in
             let seq = line.location.seq
             if let upToSeq, seq > upToSeq { return nil }
-            guard let type = wantedType(line.typeBytes) else { return .skipped(seq) }
+            let id = String(decoding: line.idBytes, as: UTF8.self)
+            guard let type = knownType(line.typeBytes) else {
+                // Unknown to this version: reported (an anomaly), never skipped silently.
+                return .record(seq: seq, id: id, occurredOn: line.occurredOn,
+                               payload: .raw(type: String(decoding: line.typeBytes, as: UTF8.self), data: Array(line.dataBytes)))
+            }
+            // Skipped records keep their id (corrections may name them); ids are short, mostly stored inline.
+            guard reads(type) else { return .skipped(seq: seq, id: id) }
             let payload: EventPayload
             do { payload = .domain(try PayloadCodec.decode(type: type, occurredOn: line.occurredOn, data: line.dataBytes)) } catch {
                 payload = .raw(type: type.rawValue, data: Array(line.dataBytes))
             }
-            return .record(seq: seq, id: String(decoding: line.idBytes, as: UTF8.self), occurredOn: line.occurredOn, payload: payload)
+            return .record(seq: seq, id: id, occurredOn: line.occurredOn, payload: payload)
         }, batch: { items in
             for item in items {
                 switch item {
-                case .skipped(let seq): fold.skip(seq: seq)
+                case .skipped(let seq, let id): fold.skip(seq: seq, id: id)
                 case .record(let seq, let id, let occurredOn, let payload): fold.apply(seq: seq, id: id, occurredOn: occurredOn, payload: payload)
                 }
             }

@@ -31,7 +31,7 @@ extension Phases {
             if case .domain(let payload) = record.payload, FundFold.reads(payload.type) {
                 fold.apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, payload: record.payload)
             } else {
-                fold.skip(seq: record.seq)
+                fold.skip(seq: record.seq, id: record.id)
             }
         }
         let balances = fold.balances(asOf: end)

@@ -131,6 +131,25 @@ import Testing
         #expect(clean.run(["balances", "--as-of", "2024-12-31"]) == 0)
         #expect(clean.stderr.isEmpty)
     }
+
+    /// `balances` folds the funds alone (FundFold), yet still warns about what may hide a money movement: a record of
+    /// a type this version does not know, and a correction naming no event (the movement it meant to void stays).
+    @Test func balancesWarnsAboutUnknownTypesAndCorrectionsOfNoEvent() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let unknown = Event(id: "newer-1", occurredOn: CalendarDate(iso: "2024-02-01")!, actor: "tool",
+                            payload: .raw(type: "fund.adjusted", data: Array(#"{"amount_fen":100,"fund_id":"F1"}"#.utf8)))
+        var correction = try EventInput.parse(line: Array(#"{"type":"correction","occurred_on":"2024-02-02","actor":"tool","data":{"corrects":"no-such-event","reason":"作废"}}"#.utf8),
+                                              source: "test", lineNumber: 1)
+        correction.id = "void-1"
+        try TestLedger.append([unknown, correction], to: directory)
+        #expect(cli.run(["balances", "--as-of", "2024-12-31"]) == 0)
+        #expect(cli.stderr.contains("warning: 2 record(s) could not be applied"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("#4 newer-1: payload not understood"))
+        #expect(cli.stderr.contains("#5 void-1: corrects unknown event \"no-such-event\""))
+    }
 }
 
 /// A correction's replacement is a fact with its own date: a year typed wrong there would move the fact out of

@@ -2,6 +2,7 @@ import Foundation
 @testable import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerTestSupport
 import Testing
 
 /// The writer makes lines in two steps (`encodeUnchained` on any core, then `chain` in order); the result is the
@@ -24,5 +25,48 @@ import Testing
             #expect(made == expected && hash == expectedHash, "\(file) seq \(record.seq)")
             #expect(made == line, "\(file) seq \(record.seq)")
         }
+    }
+
+    /// A batch larger than one encode group, made on every core, is the log the one-core encoder makes, line by
+    /// line in seq order across parts and groups.
+    @Test func aBatchAcrossEncodeGroupsIsTheSeriallyEncodedLog() throws {
+        let count = LogWriter.encodeGroup + 300
+        let events = (0..<count).map { TestLedger.event($0) }
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let writer = try LogWriter.open(directory)
+        _ = try writer.append(events, options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" }))
+        writer.close()
+        var expected: [UInt8] = []
+        var prev = Record.genesisPrev
+        let hasher = SHA256()
+        for (index, event) in events.enumerated() {
+            let (line, hash) = RecordCodec.encode(event: event, id: event.id!, actor: event.actor!, seq: Int64(index + 1), prev: prev,
+                                                  batchFirst: 1, batchLast: Int64(count), recordedAt: TestLedger.recordedAt, hasher: hasher)
+            expected += line + [0x0A]
+            prev = hash
+        }
+        #expect(TestLedger.logBytes(directory) == expected)
+    }
+
+    /// Lines refused by verify's scanner are found on several cores; the writer names the first refused event in
+    /// batch order, whichever part found it, and writes nothing.
+    @Test func theFirstRefusedEventOfAParallelBatchIsNamed() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        // Quotes double when written: these strings pass the input limit but not verify's.
+        let refused = ["text": JSONValue.string(String(repeating: "\"", count: 40_000))]
+        var events = (0..<300).map { TestLedger.event($0) }
+        events[150] = TestLedger.event(150, data: refused)
+        events[250] = TestLedger.event(250, data: refused)
+        let writer = try LogWriter.open(directory)
+        defer { writer.close() }
+        do {
+            _ = try writer.append(events, options: AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "unused" }))
+            Issue.record("the batch was appended")
+        } catch {
+            #expect("\(error)".contains("event ev-150 would make a record that verification rejects"), "\(error)")
+        }
+        #expect(TestLedger.logBytes(directory).isEmpty)
     }
 }

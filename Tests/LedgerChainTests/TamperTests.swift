@@ -258,3 +258,32 @@ import Testing
         #expect(failure.seq == c.seq, "\(failure)")
     }
 }
+
+/// `LogScanner.committedBatches` reports the first failure in the file (ledger-spec.md section 6: the first failure
+/// ends the walk), whether the caller's `prepare` refused a line or the chain broke further on.
+@Suite struct CommittedBatchesFailureTests {
+    struct Refused: Error {}
+
+    @Test func aLineRefusedByPrepareBeforeAChainFailureIsTheOneReported() throws {
+        let temp = TemporaryDirectory()
+        let (directory, lines) = try TamperTests.makeLog(temp)
+        var tampered = lines
+        // Record 20's text changed: a hash mismatch there.
+        tampered[19] = Array(String(decoding: lines[19], as: UTF8.self).replacingOccurrences(of: "记录 19", with: "记录 91").utf8)
+        TestLedger.writeLog(TamperTests.join(tampered), to: directory)
+        #expect(throws: ChainError.self) {
+            try LogScanner.committedBatches(directory, prepare: { line -> Int64? in line.location.seq }, batch: { _ in })
+        }
+        do {
+            _ = try LogScanner.committedBatches(directory, prepare: { line -> Int64? in
+                if line.location.seq == 5 { throw Refused() }
+                return line.location.seq
+            }, batch: { _ in })
+            Issue.record("no failure")
+        } catch {
+            guard case .integrity(let failure) = error else { Issue.record("\(error)"); return }
+            #expect(failure.seq == 5, "\(failure)")
+            if case .unparsable = failure.kind {} else { Issue.record("kind \(failure.kind)") }
+        }
+    }
+}

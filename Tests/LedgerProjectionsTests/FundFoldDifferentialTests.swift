@@ -95,17 +95,19 @@ import Testing
         for record in records {
             if let atSeq, record.seq > atSeq { break }
             if let type = EventType(rawValue: record.type) { #expect(FundFold.reads(type) == FundFold.types.contains(type)) }
-            if let type = EventType(rawValue: record.type), FundFold.types.contains(type) {
+            // As `FundFold.read`: records of the fold's types and of unknown types are applied, the rest skipped.
+            if EventType(rawValue: record.type).map(FundFold.types.contains) ?? true {
                 fold.apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, payload: record.payload)
             } else {
-                fold.skip(seq: record.seq)
+                fold.skip(seq: record.seq, id: record.id)
             }
         }
         return fold
     }
 
     static let fundReasons = ["duplicate community", "duplicate fund", "income into", "spending from", "transfer between",
-                              "balance of unknown", "payload not understood", "corrects another correction"]
+                              "balance of unknown", "payload not understood", "corrects another correction",
+                              "corrects unknown event"]
 
     @Test(arguments: 0..<60) func fundFoldAgreesWithTheReferenceFold(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 17)
@@ -129,6 +131,7 @@ import Testing
                 Self.fundReasons.contains { anomaly.reason.hasPrefix($0) }
             }
             #expect(typed.anomalies == fundAnomalies, "\(context)")
+            #expect(typed.corrections == reference.corrections, "\(context)")
             // The integers of the fold alone agree with the output.
             for (fund, fen) in fold.balances(asOf: asOf) {
                 #expect(reference.view(ofFund: fold.ids[fund])?.balance.fen == fen, "\(context): fund \(fold.ids[fund])")
@@ -167,6 +170,107 @@ import Testing
         }
         #expect(movements > 200 && fundAnomalies > 50 && replacements > 20 && backDated > 200,
                 "\(movements) movements, \(fundAnomalies) fund anomalies, \(replacements) replacements, \(backDated) back-dated")
+    }
+
+    /// A correction naming no event leaves the movement it was meant to void in the balance: `ledger balances`
+    /// must still warn about it, as it did when it read the full projection. A correction of a non-fund event
+    /// (a log written by other tools) that replaces it with a fund fact puts that fact in effect, as in the
+    /// reference fold.
+    @Test func correctionsOfUnknownAndNonFundEventsAgreeWithTheReferenceFold() {
+        let records = Fixtures.records(Fixtures.events(#"""
+        {"id":"c1","type":"community.registered","occurred_on":"2024-01-01","actor":"t","data":{"community_id":"C-1","name":"小区","street":"街道","residents_committee":"社区","total_area_m2":"1000.00","total_owners":10}}
+        {"id":"f1","type":"fund.opened","occurred_on":"2024-01-01","actor":"t","data":{"fund_id":"F-1","community_id":"C-1","kind":"other","account":"acc"}}
+        {"id":"i1","type":"fund.income","occurred_on":"2024-02-01","actor":"t","data":{"fund_id":"F-1","amount_fen":5000,"counterparty":"某公司","voucher":"V1","category":"parking"}}
+        {"id":"x1","type":"correction","occurred_on":"2024-03-01","actor":"t","data":{"corrects":"i-1","reason":"误记"}}
+        {"id":"n1","type":"inspection.recorded","occurred_on":"2024-02-02","actor":"t","data":{"asset_id":"A-1","observed":"idle","inspector":"张三"}}
+        {"id":"x2","type":"correction","occurred_on":"2024-03-02","actor":"t","data":{"corrects":"n1","reason":"类型错","replacement":{"type":"fund.income","occurred_on":"2024-02-03","data":{"fund_id":"F-1","amount_fen":700,"counterparty":"某公司","voucher":"V2","category":"parking"}}}}
+        """#))
+        let asOf = CalendarDate(year: 2025, month: 1, day: 1)!
+        let reference = Projection(records: records, asOf: asOf)
+        let typed = Self.fundFold(records, atSeq: nil).projection(asOf: asOf)
+        #expect(reference.anomalies.map(\.reason) == ["corrects unknown event \"i-1\""])
+        #expect(typed.anomalies == reference.anomalies)
+        #expect(typed.movements == reference.movements)
+        #expect(typed.corrections == reference.corrections)
+        #expect(ProjectionReports.balances(typed, filter: EntityFilter(), by: .fund, format: .json)
+                == ProjectionReports.balances(reference, filter: EntityFilter(), by: .fund, format: .json))
+    }
+
+    /// A record of a type this version does not know (written by another tool, or a newer version) may be a money
+    /// movement: ledger-spec.md section 10 says every report warns about it, `balances` included.
+    @Test func aRecordOfAnUnknownTypeIsReportedAsInTheReferenceFold() {
+        var records = Fixtures.records(Fixtures.events(#"""
+        {"id":"f1","type":"fund.opened","occurred_on":"2024-01-01","actor":"t","data":{"fund_id":"F-1","community_id":"C-1","kind":"other","account":"acc"}}
+        {"id":"i1","type":"fund.income","occurred_on":"2024-02-01","actor":"t","data":{"fund_id":"F-1","amount_fen":5000,"counterparty":"某公司","voucher":"V1","category":"parking"}}
+        """#))
+        let unknown = Record(seq: 3, prev: .zero, hash: .zero, batchFirst: 3, batchLast: 3, id: "u1",
+                             occurredOn: CalendarDate(year: 2024, month: 3, day: 1)!, recordedAt: Timestamp(secondsSinceEpoch: 0),
+                             actor: "t", payload: .raw(type: "fund.adjusted", data: Array(#"{"amount_fen":100,"fund_id":"F-1"}"#.utf8)))
+        records.append(unknown)
+        let asOf = CalendarDate(year: 2025, month: 1, day: 1)!
+        let reference = Projection(records: records, asOf: asOf)
+        #expect(reference.anomalies.map(\.evidence.seq) == [3])
+        #expect(FundFold.knownType(ArraySlice("fund.adjusted".utf8)) == nil)
+        #expect(FundFold.knownType(ArraySlice("fund.income".utf8)) == .fundIncome)
+        #expect(Self.fundFold(records, atSeq: nil).projection(asOf: asOf).anomalies == reference.anomalies)
+    }
+
+    /// `FundFold.read` takes each line's parts from the verifying scan (lines scanned on several cores, lines
+    /// carried across the scanner's 4 MiB chunks, batches across chunks): on a log of several chunks it gives what
+    /// the reference fold gives from `VerifiedLog`'s records, with --at-seq inside a batch or not.
+    @Test func readingALogOfSeveralChunksAgreesWithTheReferenceFold() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        var events = Fixtures.events(#"""
+        {"id":"c1","type":"community.registered","occurred_on":"2024-01-01","actor":"t","data":{"community_id":"C-1","name":"小区","street":"街道","residents_committee":"社区","total_area_m2":"1000.00","total_owners":10}}
+        {"id":"f1","type":"fund.opened","occurred_on":"2024-01-01","actor":"t","data":{"fund_id":"F-1","community_id":"C-1","kind":"other","account":"acc"}}
+        {"id":"f2","type":"fund.opened","occurred_on":"2024-01-01","actor":"t","data":{"fund_id":"F-2","community_id":"C-1","kind":"other","account":"acc"}}
+        """#)
+        let padding = String(repeating: "某", count: 100)
+        var random = SplitMix64(seed: 7)
+        for index in 0..<10_000 {
+            if index % 5 == 0 { events.append(TestLedger.event(index)); continue }   // a type unknown to the fold
+            let fund = index % 3 == 0 ? "F-2" : "F-1", on = Self.date(&random)
+            var event = Fixtures.event(#"{"type":"fund.income","occurred_on":"\#(on)","actor":"t","data":{"fund_id":"\#(fund)","amount_fen":\#(index + 1),"counterparty":"\#(padding)","voucher":"V\#(index)","category":"parking"}}"#)
+            event.id = "i-\(index)"
+            events.append(event)
+        }
+        for start in stride(from: 0, to: events.count, by: 4_000) {
+            try TestLedger.append(Array(events[start..<min(start + 4_000, events.count)]), to: directory)
+        }
+        #expect(TestLedger.logBytes(directory).count > 4 << 20)
+        let records = try VerifiedLog.read(directory).records
+        // The records the scan's parts make are those a fresh decode of each line makes (an independent reading).
+        #expect(records == (try TestLedger.logBytes(directory).split(separator: 0x0A).map { line throws(RecordCodec.LineProblem) in try RecordCodec.decode(line: line) }))
+        let asOf = CalendarDate(year: 2025, month: 6, day: 30)!
+        for atSeq in [nil, Int64(6_001), Int64(records.count)] {
+            let reference = Projection(records: records, asOf: asOf, atSeq: atSeq)
+            let typed = try FundFold.read(directory, upToSeq: atSeq).fold.projection(asOf: asOf)
+            #expect(typed.movements == reference.movements, "at seq \(atSeq.map(String.init) ?? "all")")
+            #expect(typed.anomalies == reference.anomalies, "at seq \(atSeq.map(String.init) ?? "all")")
+            #expect(ProjectionReports.balances(typed, filter: EntityFilter(), by: .fund, format: .json)
+                    == ProjectionReports.balances(reference, filter: EntityFilter(), by: .fund, format: .json))
+        }
+    }
+
+    /// Ids repeat only in logs written by other tools: the first record of an id is the one a correction names,
+    /// in both folds, whether that record is a fund fact or skipped.
+    @Test func aCorrectionOfARepeatedIdNamesItsFirstRecord() {
+        let records = Fixtures.records(Fixtures.events(#"""
+        {"id":"f1","type":"fund.opened","occurred_on":"2024-01-01","actor":"t","data":{"fund_id":"F-1","community_id":"C-1","kind":"other","account":"acc"}}
+        {"id":"dup","type":"inspection.recorded","occurred_on":"2024-02-02","actor":"t","data":{"asset_id":"A-1","observed":"idle","inspector":"张三"}}
+        {"id":"dup","type":"fund.income","occurred_on":"2024-02-01","actor":"t","data":{"fund_id":"F-1","amount_fen":5000,"counterparty":"某公司","voucher":"V1","category":"parking"}}
+        {"id":"x1","type":"correction","occurred_on":"2024-03-01","actor":"t","data":{"corrects":"dup","reason":"作废"}}
+        {"id":"x1","type":"inspection.recorded","occurred_on":"2024-02-02","actor":"t","data":{"asset_id":"A-1","observed":"idle","inspector":"张三"}}
+        {"id":"x2","type":"correction","occurred_on":"2024-03-02","actor":"t","data":{"corrects":"x1","reason":"更正"}}
+        """#))
+        let asOf = CalendarDate(year: 2025, month: 1, day: 1)!
+        let reference = Projection(records: records, asOf: asOf)
+        let typed = Self.fundFold(records, atSeq: nil).projection(asOf: asOf)
+        #expect(reference.movements.count == 1)
+        #expect(typed.movements == reference.movements)
+        #expect(typed.anomalies == reference.anomalies)
+        #expect(typed.corrections == reference.corrections)
     }
 
     @Test func sampleLedgerAgreesAtEverySeq() {
