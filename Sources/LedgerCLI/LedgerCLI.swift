@@ -39,6 +39,15 @@ public enum LedgerCLI {
     }
 
     static func runCommand(arguments: [String], io: CommandIO) -> Int32 {
+        // `ledger --lang zh balances` is `ledger balances --lang zh`: a leading --lang goes after the command (it
+        // used to print the overview and exit 0, so a script saw success without its report).
+        if let first = arguments.first, first == "--lang" || first.hasPrefix("--lang=") {
+            let langCount = first == "--lang" ? min(2, arguments.count) : 1
+            let rest = Array(arguments.dropFirst(langCount))
+            if let command = rest.first, !command.hasPrefix("-") {
+                return runCommand(arguments: [command] + Array(arguments.prefix(langCount)) + rest.dropFirst(), io: io)
+            }
+        }
         let language = LanguageChoice.resolve(arguments, environment: io.environment, fallback: .en)
         guard let name = arguments.first, name != "--help", name != "-h", !name.hasPrefix("--lang") else {
             io.writeOut(overview(language))
