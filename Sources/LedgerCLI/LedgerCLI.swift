@@ -39,6 +39,15 @@ public enum LedgerCLI {
     }
 
     static func runCommand(arguments: [String], io: CommandIO) -> Int32 {
+        // `ledger --lang zh balances` is `ledger balances --lang zh`: a leading --lang goes after the command (it
+        // used to print the overview and exit 0, so a script saw success without its report).
+        if let first = arguments.first, first == "--lang" || first.hasPrefix("--lang=") {
+            let langCount = first == "--lang" ? min(2, arguments.count) : 1
+            let rest = Array(arguments.dropFirst(langCount))
+            if let command = rest.first, !command.hasPrefix("-") {
+                return runCommand(arguments: [command] + Array(arguments.prefix(langCount)) + rest.dropFirst(), io: io)
+            }
+        }
         let language = LanguageChoice.resolve(arguments, environment: io.environment, fallback: .en)
         guard let name = arguments.first, name != "--help", name != "-h", !name.hasPrefix("--lang") else {
             io.writeOut(overview(language))
@@ -116,14 +125,14 @@ public enum LedgerCLI {
         text += zh ? """
 
         账本目录：--ledger DIR，否则 $LEDGER_DIR，否则 ./\(CommandContext.defaultLedgerPath)。
-        语言：--lang zh|en，否则 $LEDGER_LANG，否则区域设置（$LC_ALL、$LANG）为 zh_* 时用中文。
+        语言：--lang zh|en，否则 $LEDGER_LANG，否则看 $LC_ALL、$LC_MESSAGES、$LANG 中第一个有值的区域设置：zh_* 时用中文。
         退出状态：0 成功；1 完整性校验失败（或 --fail-on 命中问题）；2 用法或输入错误；
         3 工作已完成，但标准输出或标准错误无法写入。
 
         """ : """
 
         The ledger directory is --ledger DIR, else $LEDGER_DIR, else ./\(CommandContext.defaultLedgerPath).
-        The language is --lang zh|en, else $LEDGER_LANG, else Chinese when the locale ($LC_ALL, $LANG) is zh_*.
+        The language is --lang zh|en, else $LEDGER_LANG, else Chinese when the locale ($LC_ALL, else $LC_MESSAGES, else $LANG) is zh_*.
         Exit status: 0 ok, 1 integrity failure (or findings with --fail-on), 2 usage or input error,
         3 the work was done but standard output or error could not be written.
 

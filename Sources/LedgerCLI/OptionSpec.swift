@@ -82,8 +82,8 @@ public enum SharedOptions {
         zh: "账本目录（默认：$LEDGER_DIR，否则 ./\(CommandContext.defaultLedgerPath)）")
     public static let lang = OptionSpec.choice(
         "lang", "L", ReportLanguage.self, default: .en,
-        en: "language of messages, headings and help: zh or en (default: $LEDGER_LANG, else zh when the locale $LC_ALL/$LANG is zh_*, else en)",
-        zh: "提示、标题和帮助所用的语言：zh（中文）或 en（英文）（默认：$LEDGER_LANG；否则区域设置 $LC_ALL/$LANG 为 zh_* 时用中文，否则英文）")
+        en: "language of messages, headings and help: zh or en (default: $LEDGER_LANG, else zh when the locale ($LC_ALL, else $LC_MESSAGES, else $LANG) is zh_*, else en)",
+        zh: "提示、标题和帮助所用的语言：zh（中文）或 en（英文）（默认：$LEDGER_LANG；否则看 $LC_ALL、$LC_MESSAGES、$LANG 中第一个有值的区域设置：zh_* 时用中文，否则英文）")
     public static let actor = OptionSpec.value(
         "actor", "NAME",
         en: "who records events that name no actor (default: $LEDGER_ACTOR, then $USER)",

@@ -1,3 +1,6 @@
+import Foundation
+import LedgerChain
+import LedgerPlatform
 import LedgerTestSupport
 import Testing
 
@@ -14,5 +17,33 @@ import Testing
         #expect(cli.stdout.split(separator: "\n").count == 1 && cli.stdout.contains("\"seq\":1,"))
         #expect(cli.run(["log", "--type", "community.registered", "--json"]) == 0)
         #expect(cli.stdout.split(separator: "\n").count == 2)
+    }
+}
+
+/// Review defects of the readable log.
+@Suite struct LogCorrectionMarkTests {
+    /// A correction in a torn tail (a batch that never committed) is not in the ledger: the record it names must
+    /// not be printed as voided.
+    @Test func aCorrectionInATornTailMarksNothing() throws {
+        let cli = CLIHarness()
+        cli.run(["init", "--name", "sample"])
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: CoreCommandTests.events) == 0)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let acknowledged = FileManager.default.contents(atPath: directory.acknowledgedPath)
+        let before = TestLedger.logBytes(directory)
+        let batch = """
+        {"id":"c1","type":"correction","occurred_on":"2024-01-05","data":{"corrects":"a3","reason":"typed twice"}}
+        {"id":"a4","type":"fund.opened","occurred_on":"2024-01-06","data":{"fund_id":"F9","community_id":"C1","kind":"public_income","account":"6222-09"}}
+
+        """
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: batch) == 0)
+        let after = TestLedger.logBytes(directory)
+        // Cut into the batch's last line and put back the acknowledged head: a crash before the batch committed.
+        TestLedger.writeLog(Array(after[..<(after.count - 20)]), to: directory)
+        if let acknowledged { FileManager.default.createFile(atPath: directory.acknowledgedPath, contents: acknowledged) }
+        #expect(before.count < after.count - 20)
+        #expect(cli.run(["log"]) == 0)
+        #expect(!cli.stdout.contains("#4"))
+        #expect(!cli.stdout.contains("voided by"), "\(cli.stdout)")
     }
 }

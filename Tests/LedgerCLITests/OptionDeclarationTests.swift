@@ -108,6 +108,11 @@ import LedgerReports
         #expect(resolve(["--lang", "en"], ["LEDGER_LANG": "zh"]) == .en)
         #expect(resolve(["--lang=zh"], [:]) == .zh)
         #expect(resolve(["--", "--lang", "zh"], [:]) == .en)
+        // POSIX: LC_ALL overrides LC_MESSAGES overrides LANG.
+        #expect(resolve([], ["LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"]) == .zh)
+        #expect(resolve([], ["LC_MESSAGES": "C", "LANG": "zh_CN.UTF-8"]) == .en)
+        #expect(resolve([], ["LC_ALL": "C", "LC_MESSAGES": "zh_CN.UTF-8"]) == .en)
+        #expect(resolve([], ["LC_ALL": "", "LC_MESSAGES": "zh_CN.UTF-8"]) == .zh)
         // A locale that is not Chinese leaves a report's own default (the rectification list's Chinese) alone.
         #expect(resolve([], ["LANG": "en_US.UTF-8"], .zh) == .zh)
     }
@@ -126,6 +131,24 @@ import LedgerReports
         #expect(cli.stderr.contains("unknown command \"nonsense\""))
         #expect(cli.run(["--help", "--lang", "zh"], addLedger: false) == 0)
         #expect(cli.stdout.contains("命令："))
+    }
+
+    /// `ledger --lang zh balances` runs balances in Chinese; it used to print the overview and exit 0, so a script
+    /// saw success without its report.
+    @Test func langBeforeTheCommandRunsTheCommand() {
+        let cli = CLIHarness()
+        cli.run(["init", "--name", "sample"])
+        #expect(cli.run(["--lang", "zh", "balances"]) == 0)
+        #expect(cli.stdout.hasPrefix("资金余额"))
+        #expect(cli.run(["--lang=en", "balances"]) == 0)
+        #expect(cli.stdout.hasPrefix("Fund balances"))
+        #expect(cli.run(["--lang", "fr", "balances"]) == 2)
+        #expect(cli.stderr.contains("--lang \"fr\" is not allowed"))
+        #expect(cli.run(["--lang", "zh"], addLedger: false) == 0)
+        #expect(cli.stdout.contains("命令："))
+        #expect(cli.run(["--lang", "zh", "--help"], addLedger: false) == 0)
+        #expect(cli.stdout.contains("命令："))
+        #expect(cli.run(["--lang", "--lang", "--lang"], addLedger: false) == 0)
     }
 
     @Test func errorsSpeakTheChosenLanguage() {

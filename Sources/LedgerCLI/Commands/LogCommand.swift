@@ -111,15 +111,18 @@ enum LogCommand {
 
     /// Every record a later correction names, by event id (a first pass over the whole log, so a record printed
     /// with `--to` is still marked when its correction comes later). A log that fails verification yields what
-    /// was read before the failure; the printing pass reports the failure.
+    /// was read before the failure; the printing pass reports the failure. Only committed batches count: a
+    /// correction in a torn tail is not in the ledger and marks nothing.
     static func corrections(_ directory: LedgerDirectory) -> [String: CorrectedBy] {
         var found: [String: CorrectedBy] = [:]
-        _ = LogScanner.scan(directory, stopAfterSeq: nil) { (line: VerifiedLine) throws(Never) in
+        _ = try? LogScanner.committedBatches(directory, prepare: { (line: VerifiedLine) -> (String, CorrectedBy)? in
             // Only correction lines are decoded.
             guard line.typeBytes.elementsEqual(EventType.correction.rawValue.utf8), let record = try? line.record(),
-                  case .string(let target)? = record.data["corrects"] else { return }
-            found[target] = CorrectedBy(seq: record.seq, replaced: record.data["replacement"] != nil)
-        }
+                  case .string(let target)? = record.data["corrects"] else { return nil }
+            return (target, CorrectedBy(seq: record.seq, replaced: record.data["replacement"] != nil))
+        }, batch: { corrections in
+            for (target, correctedBy) in corrections { found[target] = correctedBy }
+        })
         return found
     }
 
