@@ -16,6 +16,11 @@ enum BalancesCommand {
                            month, quarter, year: opening, movements and closing balance per period
         \(QueryOptions.help)
 
+        Balances keep derived state in index/funds.state (deleting it never changes an answer): the log is
+        verified from the record the state was made at to the head, and only those records are read. With --at-seq
+        before that record the whole log is read. `ledger verify` never uses the state; `ledger verify --index`
+        rebuilds it and reports whether it was damaged.
+
         Exit status: 0 ok, 1 the log failed verification, 2 usage error.
         """,
         options: QueryOptions.options + [.value("by")],

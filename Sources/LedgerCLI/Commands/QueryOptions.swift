@@ -39,8 +39,10 @@ enum QueryOptions {
         let directory = try context.openLedger(arguments)
         if fundsOnly {
             precondition(!keepRecords && !persons, "a funds-only query keeps no records and shows no personal fields")
-            let read: (fold: FundFold, totalRecordCount: Int64)
-            do { read = try FundFold.read(directory, upToSeq: atSeq) } catch { throw .chain(error) }
+            // The derived state of index/ (ledger-spec.md section 15): never changes an answer, only what is read.
+            let read: FundFold.StateRead
+            do { read = try FundFold.read(directory, upToSeq: atSeq, state: true) } catch { throw .chain(error) }
+            if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
             if let atSeq, atSeq > read.totalRecordCount {
                 throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(read.totalRecordCount)).")
             }

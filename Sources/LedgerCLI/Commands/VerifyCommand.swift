@@ -8,7 +8,7 @@ enum VerifyCommand {
         name: "verify",
         summary: "check the whole hash chain in constant memory; name the first bad record",
         help: """
-        Usage: ledger verify [--ledger DIR] [--json] [--schema] [--checkpoint FILE... --pubkey PUB [--witness-key W... [--witnesses N]]]
+        Usage: ledger verify [--ledger DIR] [--json] [--schema] [--index] [--checkpoint FILE... --pubkey PUB [--witness-key W... [--witnesses N]]]
 
         Reads events.jsonl from the first line to the last and checks every record: layout, hash, link to the
         previous record, sequence number and batch; then that every record the writers acknowledged (the file
@@ -19,12 +19,15 @@ enum VerifyCommand {
           --json    print the result as one JSON object
           --schema  also check every record's type and data against the event schemas (ledger-spec.md section 10);
                     schema problems are listed apart from integrity failures
+          --index   also check the derived state in index/ (index/funds.state) against the whole log and rebuild
+                    it; its damage is reported on an "index:" line, apart from the log's, and does not change the
+                    exit status (commands check the state before every use and never answer from a bad one)
         \(VerifyCheckpoints.helpText)
 
         Exit status: 0 intact (a torn tail may be present); 1 integrity failure, or with --schema a record that does
         not fit its schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
         """,
-        options: [.flag("json"), .flag("schema"), .value("checkpoint", repeatable: true), .value("pubkey"),
+        options: [.flag("json"), .flag("schema"), .flag("index"), .value("checkpoint", repeatable: true), .value("pubkey"),
                   .value("witness-key", repeatable: true), .value("witnesses")],
         run: run)
 
@@ -42,14 +45,17 @@ enum VerifyCommand {
         }
         let inProgress = writeInProgress(summary, directory)
         let schema = try schemaReport(arguments, directory, summary)
+        let index = try indexReport(arguments, directory, summary)
         if arguments.flag("json") {
             var object = json(summary, directory: directory, writeInProgress: inProgress)
             if let schema { object["schema"] = schemaJSON(schema) }
+            if arguments.flag("index") { object["index"] = indexJSON(index) }
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
         } else {
             // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
             context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress)
-                                                        + (schema.map(schemaText) ?? ""), lineBreaks: .keep))
+                                                        + (schema.map(schemaText) ?? "")
+                                                        + (arguments.flag("index") ? indexText(index) : ""), lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
     }
@@ -68,6 +74,35 @@ enum VerifyCommand {
                              _ summary: ScanSummary) throws(CLIError) -> SchemaCheck.Report? {
         guard arguments.flag("schema"), summary.failure == nil else { return nil }
         do { return try SchemaCheck.check(directory) } catch { throw .chain(error) }
+    }
+
+    /// With `--index` and an intact log, the check of the derived state against the whole log (then rebuilt).
+    static func indexReport(_ arguments: Arguments, _ directory: LedgerDirectory,
+                            _ summary: ScanSummary) throws(CLIError) -> (check: FundState.Check, rebuiltAt: Int64?)? {
+        guard arguments.flag("index"), summary.failure == nil else { return nil }
+        do { return try FundState.checkAndRebuild(directory) } catch { throw .chain(error) }
+    }
+
+    static func indexText(_ report: (check: FundState.Check, rebuiltAt: Int64?)?) -> String {
+        guard let report else { return "index: not checked (the log failed verification; derived state is never used then)\n" }
+        let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? "nothing to build (empty log, or index/ cannot be written)"
+        switch report.check {
+        case .absent: return "index: \(FundState.fileName) absent; \(rebuilt)\n"
+        case .intact(let seq): return "index: \(FundState.fileName) intact (made at record \(seq)); \(rebuilt)\n"
+        case .damaged(let problem):
+            return "index: DAMAGED — \(FundState.fileName) is \(problem); \(rebuilt). The log is not affected; commands check the state before use and rebuild it, so no answer came from it.\n"
+        }
+    }
+
+    static func indexJSON(_ report: (check: FundState.Check, rebuiltAt: Int64?)?) -> JSONValue {
+        guard let report else { return .object(["status": .string("not_checked")]) }
+        var object: [String: JSONValue] = ["rebuilt_at": report.rebuiltAt.map { .integer($0) } ?? .null, "detail": .null]
+        switch report.check {
+        case .absent: object["status"] = .string("absent")
+        case .intact(let seq): object["status"] = .string("intact"); object["detail"] = .string("made at record \(seq)")
+        case .damaged(let problem): object["status"] = .string("damaged"); object["detail"] = .string(problem.description)
+        }
+        return .object(object)
     }
 
     static func schemaText(_ report: SchemaCheck.Report) -> String {
