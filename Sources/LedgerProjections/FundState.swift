@@ -76,7 +76,7 @@ public struct FundState: Equatable, Sendable {
             case .damaged(let why): return "damaged (\(why))"
             case .wrongVersion(let v): return "of format version \(v), this program writes \(FundState.version)"
             case .foreign(let why): return "another ledger's (\(why))"
-            case .mismatch(let why): return "no longer matches the log (\(why))"
+            case .mismatch(let why): return "out of step with the log (\(why))"
             }
         }
     }
@@ -206,6 +206,7 @@ public struct FundState: Equatable, Sendable {
                                       batchMustEnd: false) {
         case .success: break
         case .failure(.otherRecord(let found)): return .failure(.foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…"))
+        case .failure(.missing(let why)): return .failure(.foreign("the log's record 1 is another: \(why)"))
         case .failure(let p): return .failure(.mismatch("record 1: \(p)"))
         }
         let s = state.stamp

@@ -88,7 +88,7 @@ import Testing
         let withState = try FundFold.read(directory, upToSeq: nil, state: true)
         let logOnly = try FundFold.read(directory, upToSeq: nil)
         #expect(!withState.usedState, comment)
-        #expect(withState.notice?.contains(expected) == true, "\(comment): \(withState.notice ?? "no notice")")
+        #expect(withState.notice?.contains(expected) == true, "\(comment): \(withState.notice ?? "no notice") (expected \(expected))")
         #expect(answers(withState.fold, asOf: asOf) == answers(logOnly.fold, asOf: asOf), comment)
         let again = try FundFold.read(directory, upToSeq: nil, state: true)
         #expect(again.notice == nil && again.usedState && again.recordsRead == 0, comment)
@@ -163,7 +163,7 @@ import Testing
         try PosixFile.writeAtomically(Self.stateBytes(c), to: FundState.path(a))
         // Records 1 may be the same (both logs may start with the same sample event): then the chains part later,
         // and the stamp is what no longer matches.
-        try Self.expectRebuilt(a, notice: sameFirst ? "no longer matches the log" : "another ledger's", "same name, other chain")
+        try Self.expectRebuilt(a, notice: sameFirst ? "out of step with the log" : "another ledger's", "same name, other chain")
     }
 
     @Test func rewrittenLogOfTheSameLengthNeverReusesTheState() throws {
@@ -175,14 +175,19 @@ import Testing
         let rewritten = TestLedger.create(in: other)
         var changed = events
         let target = changed.firstIndex { $0.type == "fund.income" }!
-        changed[target] = changed[target].editingData { $0["amount_fen"] = .integer(1) }
+        // One digit of one amount: every line keeps its length.
+        changed[target] = changed[target].editingData { data in
+            let fen = data["amount_fen"]!.integerValue!
+            data["amount_fen"] = .integer(fen % 10 == 9 ? fen - 1 : fen + 1)
+        }
         var batches = SplitMix64(seed: 7 &+ 1_000)
         try Self.appendInBatches(changed, rewritten, &batches) { _ in }
         let bytes = TestLedger.logBytes(rewritten)
+        let original = TestLedger.logBytes(directory)
+        #expect(bytes.count == original.count && bytes != original)
         try PosixFile.writeAtomically(bytes, to: directory.eventsPath)
         try PosixFile.writeAtomically(PosixFile.readRegularFile(rewritten.acknowledgedPath, bytesMax: 1 << 20).bytes,
                                       to: directory.acknowledgedPath)
-        #expect(bytes.count != 0)
         // If record 1 itself changed, the state reads as another chain's; else as no longer matching.
         let withState = try FundFold.read(directory, upToSeq: nil, state: true)
         #expect(!withState.usedState && withState.notice != nil)
@@ -206,7 +211,7 @@ import Testing
         for _ in 1..<head.seq { end = log[end...].firstIndex(of: 0x0A)! + 1 }
         TestLedger.writeLog(Array(log[0..<end]), to: directory)
         try PosixFile.writeAtomically(AcknowledgedHead.fileBytes(head, head), to: directory.acknowledgedPath)
-        try Self.expectRebuilt(directory, notice: "no longer matches the log", "log cut to record \(head.seq)")
+        try Self.expectRebuilt(directory, notice: "out of step with the log", "log cut to record \(head.seq)")
     }
 
     @Test func verifyIndexReportsDamageAndRebuilds() throws {
