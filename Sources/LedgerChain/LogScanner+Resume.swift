@@ -45,7 +45,7 @@ extension LogScanner {
     /// after that is found by `ledger verify`, which never reads derived state.
     public static func resumePoint(path: String, seq: Int64, hash: Digest32, lineOffset: Int64, lineBytes: Int,
                                    batchMustEnd: Bool = true) -> Result<ResumePoint, ResumeProblem> {
-        guard seq >= 1, lineOffset >= 0, lineBytes > 0, lineBytes <= Limits.recordBytesMax else {
+        guard seq >= 1, lineOffset >= 0, lineOffset < Int64.max / 2, lineBytes > 0, lineBytes <= Limits.recordBytesMax else {
             return .failure(.missing("the stamp is malformed"))
         }
         let file: PosixFile

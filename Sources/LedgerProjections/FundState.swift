@@ -145,7 +145,7 @@ public struct FundState: Equatable, Sendable {
                   let data = reader.counted(), let id = String(validating: idBytes, as: UTF8.self),
                   let type = EventType(rawValue: String(decoding: typeBytes, as: UTF8.self)),
                   Int64(bitPattern: seq) > previous, Int64(bitPattern: seq) <= stamps[1].seq,
-                  abs(Int64(bitPattern: day)) < 10_000_000 else { return fail("input \(inputs.count + 1)") }
+                  (-10_000_000...10_000_000).contains(Int64(bitPattern: day)) else { return fail("input \(inputs.count + 1)") }
             previous = Int64(bitPattern: seq)
             inputs.append(FundInput(seq: previous, id: id, occurredOn: CalendarDate(dayNumber: Int(Int64(bitPattern: day))),
                                     type: type, data: data))
