@@ -18,6 +18,6 @@ enum AppendValidation {
             return "\(source)\(line.map { ":\($0)" } ?? ""): \(issue)"
         }
         if issues.count > issuesShownMax { lines.append("… and \(issues.count - issuesShownMax) more") }
-        throw .input("the batch was rejected; nothing was appended:\n  " + lines.joined(separator: "\n  "))
+        throw .batchRejected(lines)
     }
 }

@@ -1,26 +1,20 @@
-/// A hand-rolled argument parser: `--name value`, `--name=value`, boolean `--flag`, positionals, `--` ends options.
+/// The parsed command line of one command: `--name value`, `--name=value`, boolean `--flag`, positionals, `--` ends
+/// options. What is accepted comes from the command's `OptionSpec`s; values are read back through them.
 public struct Arguments {
-    /// One option a command accepts.
-    public struct Option: Sendable {
-        public let name: String
-        public let takesValue: Bool
-        public let repeatable: Bool
-
-        public static func value(_ name: String, repeatable: Bool = false) -> Option {
-            Option(name: name, takesValue: true, repeatable: repeatable)
-        }
-
-        public static func flag(_ name: String) -> Option { Option(name: name, takesValue: false, repeatable: false) }
-    }
+    /// The declaration of one option.
+    public typealias Option = OptionSpec
 
     private var values: [String: [String]] = [:]
     private var flags: Set<String> = []
+    private let declared: [String: OptionSpec]
     public private(set) var positionals: [String] = []
 
-    /// Parses `arguments` for `command`; unknown options and missing values are usage errors.
-    public init(_ arguments: [String], options: [Option], command: String) throws(CLIError) {
-        var byName: [String: Option] = [:]
-        for option in options { byName[option.name] = option }
+    /// Parses `arguments` for `command`; unknown options, missing values, repeated single options and values
+    /// outside an option's allowed list are usage errors.
+    public init(_ arguments: [String], options: [OptionSpec], command: String) throws(CLIError) {
+        var byName: [String: OptionSpec] = [:]
+        for option in options where byName[option.name] == nil { byName[option.name] = option }
+        declared = byName
         var index = 0
         var optionsEnded = false
         while index < arguments.count {
@@ -38,58 +32,117 @@ public struct Arguments {
                 name = String(name[..<equals])
             }
             guard let option = byName[name] else {
-                throw .usage("`ledger \(command)` has no option --\(name); see `ledger \(command) --help`.")
+                throw .usage(Message(en: "`ledger \(command)` has no option --\(name); see `ledger \(command) --help`.",
+                                     zh: "`ledger \(command)` 没有 --\(name) 这个选项；见 `ledger \(command) --help`。"))
             }
-            if option.takesValue {
+            if let valueName = option.valueName {
                 let value: String
                 if let inlineValue {
                     value = inlineValue
                 } else {
-                    guard index < arguments.count else { throw .usage("--\(name) needs a value; see `ledger \(command) --help`.") }
+                    guard index < arguments.count else {
+                        throw .usage(Message(en: "--\(name) needs a value; see `ledger \(command) --help`.",
+                                             zh: "--\(name) 后面要跟一个值（\(valueName)）；见 `ledger \(command) --help`。"))
+                    }
                     value = arguments[index]
                     index += 1
                 }
                 if !option.repeatable, values[name] != nil {
-                    throw .usage("--\(name) is given twice; give it once.")
+                    throw .usage(Message(en: "--\(name) is given twice; give it once.", zh: "--\(name) 给了两次；只能给一次。"))
+                }
+                if !option.allowed.isEmpty, !option.allowed.contains(value) {
+                    let list = option.allowed.joined(separator: ", ")
+                    throw .usage(Message(en: "--\(name) \"\(value)\" is not allowed; use one of: \(list).",
+                                         zh: "--\(name) 不能取 \"\(value)\"；可选值：\(list)。"))
                 }
                 values[name, default: []].append(value)
             } else {
-                guard inlineValue == nil else { throw .usage("--\(name) takes no value.") }
+                guard inlineValue == nil else { throw .usage(Message(en: "--\(name) takes no value.", zh: "--\(name) 不带值。")) }
                 flags.insert(name)
             }
         }
     }
 
+    /// The option named `name`, which the command must have declared (reading an undeclared option is a
+    /// programming error: its help would not list it).
+    private func spec(_ name: String) -> OptionSpec? {
+        assert(declared[name] != nil, "option --\(name) is read but not declared")
+        return declared[name]
+    }
+
     /// The value of a single-valued option.
-    public func value(_ name: String) -> String? { values[name]?.last }
+    public func value(_ name: String) -> String? { _ = spec(name); return values[name]?.last }
+    /// The value of a single-valued option.
+    public func value(_ option: OptionSpec) -> String? { value(option.name) }
     /// All values of a repeatable option, in the order given.
-    public func values(_ name: String) -> [String] { values[name] ?? [] }
+    public func values(_ name: String) -> [String] { _ = spec(name); return values[name] ?? [] }
+    /// All values of a repeatable option, in the order given.
+    public func values(_ option: OptionSpec) -> [String] { values(option.name) }
     /// Whether a flag was given.
-    public func flag(_ name: String) -> Bool { flags.contains(name) }
+    public func flag(_ name: String) -> Bool { _ = spec(name); return flags.contains(name) }
+    /// Whether a flag was given.
+    public func flag(_ option: OptionSpec) -> Bool { flag(option.name) }
+
+    /// The value of a required option, or a usage error that says what it is for.
+    public func required(_ option: OptionSpec) throws(CLIError) -> String {
+        let option = declared[option.name] ?? option
+        guard let text = value(option) else {
+            throw .usage(Message(en: "\(option.synopsis) is required: \(option.help.en).",
+                                 zh: "必须给出 \(option.synopsis)：\(option.help.zh ?? option.help.en)。"))
+        }
+        return text
+    }
+
+    /// The value of the declared required option `name` (`required(_:)` with its declaration).
+    public func required(_ name: String) throws(CLIError) -> String {
+        guard let option = spec(name) else { preconditionFailure("option --\(name) is read but not declared") }
+        return try required(option)
+    }
 
     /// An integer option, with a usage error naming the option when it is not one.
     public func integer(_ name: String, minimum: Int64 = Int64.min) throws(CLIError) -> Int64? {
         guard let text = value(name) else { return nil }
         guard let number = Arguments.wholeNumber(text), number >= minimum else {
-            throw .usage("--\(name) \"\(text)\" is not a whole number\(minimum > Int64.min ? " ≥ \(minimum)" : "").")
+            let bound = minimum > Int64.min ? " ≥ \(minimum)" : ""
+            throw .usage(Message(en: "--\(name) \"\(text)\" is not a whole number\(bound).",
+                                 zh: "--\(name) \"\(text)\" 不是\(minimum > Int64.min ? "不小于 \(minimum) 的" : "")整数。"))
         }
         return number
+    }
+
+    /// An integer option, with a usage error naming the option when it is not one.
+    public func integer(_ option: OptionSpec, minimum: Int64 = Int64.min) throws(CLIError) -> Int64? {
+        try integer(option.name, minimum: minimum)
+    }
+
+    /// The value of a `choice` option as its type: the parser already refused anything outside its cases.
+    public func choice<T: RawRepresentable>(_ option: OptionSpec, as type: T.Type = T.self) -> T where T.RawValue == String {
+        let text = value(option) ?? option.defaultValue
+        guard let text, let value = T(rawValue: text) else {
+            preconditionFailure("--\(option.name) is declared with values that are not all cases of \(T.self)")
+        }
+        return value
     }
 
     /// A value restricted to a list, with a usage error listing the allowed values.
     public func choice(_ name: String, allowed: [String], default defaultValue: String) throws(CLIError) -> String {
         guard let text = value(name) else { return defaultValue }
         guard allowed.contains(text) else {
-            throw .usage("--\(name) \"\(text)\" is not allowed; use one of: \(allowed.joined(separator: ", ")).")
+            let list = allowed.joined(separator: ", ")
+            throw .usage(Message(en: "--\(name) \"\(text)\" is not allowed; use one of: \(list).",
+                                 zh: "--\(name) 不能取 \"\(text)\"；可选值：\(list)。"))
         }
         return text
     }
 
-    /// Exactly `count` positionals, or a usage error naming them.
+    /// Exactly `count` positionals, or a usage error naming them: for commands whose first positional picks a
+    /// subcommand (`witness init`, `import assets`); other commands declare theirs (`Command.Positionals`).
     public func requirePositionals(_ names: [String], command: String) throws(CLIError) -> [String] {
         guard positionals.count == names.count else {
-            let expected = names.isEmpty ? "no arguments" : names.map { "<\($0)>" }.joined(separator: " ")
-            throw .usage("`ledger \(command)` takes \(expected), got \(positionals.count == 0 ? "none" : positionals.joined(separator: " ")); see `ledger \(command) --help`.")
+            let expected = names.map { "<\($0)>" }.joined(separator: " ")
+            let got = positionals.isEmpty ? "none" : positionals.joined(separator: " ")
+            throw .usage(Message(en: "`ledger \(command)` takes \(expected), got \(got); see `ledger \(command) --help`.",
+                                 zh: "`ledger \(command)` 要 \(expected)，实际给了 \(positionals.isEmpty ? "无" : got)；见 `ledger \(command) --help`。"))
         }
         return positionals
     }

@@ -1,16 +1,24 @@
 import LedgerChain
+import LedgerReports
 
 /// Every way a command can fail, with the exit status it maps to. Messages are written for the person at the
-/// keyboard: what is wrong, where, and what to do.
+/// keyboard: what is wrong, where, and what to do; in Chinese too where the message says so (`Message`).
 public enum CLIError: Error, CustomStringConvertible {
     /// Wrong command line: exit 2.
-    case usage(String)
+    case usage(Message)
     /// Bad input data or a file problem the user can fix: exit 2.
-    case input(String)
+    case input(Message)
     /// The log failed verification: exit 1.
-    case integrity(String)
+    case integrity(Message)
     /// An error of the log layer, mapped by its kind.
     case chain(ChainError)
+
+    /// A usage error whose text comes from elsewhere (a library's English message).
+    public static func usage(_ text: String) -> CLIError { .usage(Message(text)) }
+    /// An input error whose text comes from elsewhere (a library's English message).
+    public static func input(_ text: String) -> CLIError { .input(Message(text)) }
+    /// An integrity failure whose text comes from elsewhere (a library's English message).
+    public static func integrity(_ text: String) -> CLIError { .integrity(Message(text)) }
 
     public var exitCode: Int32 {
         switch self {
@@ -23,10 +31,49 @@ public enum CLIError: Error, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// The message in English.
+    public var description: String { message(.en) }
+
+    /// The message in `language` (English where no Chinese is written).
+    public func message(_ language: ReportLanguage) -> String {
         switch self {
-        case .usage(let message), .input(let message), .integrity(let message): return message
-        case .chain(let error): return error.description
+        case .usage(let message), .input(let message), .integrity(let message): return message.text(language)
+        case .chain(let error): return language == .zh ? CLIError.chineseMessage(error) ?? error.description : error.description
         }
+    }
+
+    /// The Chinese message of the log-layer errors a clerk meets (the others stay in the log layer's English).
+    static func chineseMessage(_ error: ChainError) -> String? {
+        switch error {
+        case .notALedger(let path, let reason):
+            return "\(path) 不是账本（\(reason)）。请用 `ledger init --ledger \(path)` 新建一个，或给出正确的 --ledger DIR。"
+        case .alreadyExists(let path):
+            return "\(path) 已存在且不是空目录；`ledger init` 从不覆盖。请另选一个新目录。"
+        case .lockTimeout(let path, let waited):
+            return "另一个写入者正占用账本锁 \(path)；等了 \(waited) 毫秒后放弃。请等它完成后再试。"
+        case .sequenceConflict(let expected, let actual):
+            return "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。"
+        case .idConflict(let id, let seq, let reason):
+            let place = seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件"
+            return "事件 id \"\(id)\" 已被\(place)使用，且内容不同（\(reason)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
+        case .integrity(let failure):
+            return "\(failure) 本次什么也没有追加；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
+        case .invalidBatch(let reason):
+            return reason
+        default:
+            return nil
+        }
+    }
+
+    /// A batch refused as a whole: every problem, one a line (problems from the event layer are in English).
+    public static func batchRejected(_ problems: [String]) -> CLIError {
+        let list = problems.joined(separator: "\n  ")
+        return .input(Message(en: "the batch was rejected; nothing was appended:\n  " + list,
+                              zh: "这一批被拒绝，什么也没有追加：\n  " + list))
+    }
+
+    /// Runs `body`, turning an error of the log layer into `.chain`: the one adapter between the two.
+    public static func fromChain<T>(_ body: () throws(ChainError) -> T) throws(CLIError) -> T {
+        do { return try body() } catch { throw .chain(error) }
     }
 }

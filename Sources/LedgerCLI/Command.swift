@@ -1,54 +1,164 @@
 import LedgerChain
 import LedgerEvents
+import LedgerReports
 
-/// One `ledger` subcommand. Every command accepts `--ledger DIR` and `--help` in addition to its own options.
+/// One `ledger` subcommand, declared once: its help, `Usage:` line and parser all come from this declaration.
+/// Every command accepts the options of `SharedOptions.everywhere` (`--ledger DIR`, `--lang L`) and `--help`.
 public struct Command: Sendable {
+    /// The words after the options in `Usage:`.
+    public enum Positionals: Sendable {
+        /// Exactly these, checked before the command runs (none for `[]`).
+        case exactly([String])
+        /// Described as written (e.g. `init | cosign CP | status`), checked by the command itself.
+        case described(String)
+    }
+
     public let name: String
     /// One line for `ledger --help`.
-    public let summary: String
-    /// The full text of `ledger NAME --help`: usage, options, exit codes.
-    public let help: String
-    public let options: [Arguments.Option]
+    public let summary: Message
+    public let positionals: Positionals
+    /// The command's own options (the shared ones it reads included); `--ledger` and `--lang` are added.
+    public let ownOptions: [OptionSpec]
+    /// What the command does: the paragraphs between `Usage:` and the option list.
+    public let about: Message
+    /// Paragraphs after the option list, if any.
+    public let notes: Message?
+    /// The `Exit status:` paragraph.
+    public let exitStatus: Message
+    /// The report's language when neither `--lang`, `$LEDGER_LANG` nor a zh_* locale chooses one (messages and
+    /// help default to English).
+    public let defaultLanguage: ReportLanguage
     public let run: @Sendable (Arguments, CommandContext) throws(CLIError) -> Int32
+    /// Help written by hand, for a command not yet declared option by option (its options then carry no help).
+    let writtenHelp: String?
 
-    public init(name: String, summary: String, help: String, options: [Arguments.Option],
+    /// A command whose help is written by hand; `helpListsEveryOption` tests that it names every option.
+    public init(name: String, summary: String, help: String, options: [OptionSpec],
+                run: @escaping @Sendable (Arguments, CommandContext) throws(CLIError) -> Int32) {
+        self.name = name
+        self.summary = Message(summary)
+        self.positionals = .described("")
+        self.ownOptions = options
+        self.about = ""
+        self.notes = nil
+        self.exitStatus = ""
+        self.defaultLanguage = .en
+        self.run = run
+        self.writtenHelp = help
+    }
+
+    public init(name: String, summary: Message, positionals: Positionals = .exactly([]), options: [OptionSpec],
+                about: Message, notes: Message? = nil, exitStatus: Message, defaultLanguage: ReportLanguage = .en,
                 run: @escaping @Sendable (Arguments, CommandContext) throws(CLIError) -> Int32) {
         self.name = name
         self.summary = summary
-        self.help = help
-        self.options = options
+        self.positionals = positionals
+        self.ownOptions = options
+        self.about = about
+        self.notes = notes
+        self.exitStatus = exitStatus
+        self.defaultLanguage = defaultLanguage
         self.run = run
+        self.writtenHelp = nil
+    }
+
+    /// Every option the parser accepts, in help order: the command's own, then the shared ones not among them.
+    public var options: [OptionSpec] {
+        var seen = Set(ownOptions.map(\.name))
+        var all = ownOptions
+        for option in SharedOptions.everywhere where !seen.contains(option.name) {
+            seen.insert(option.name)
+            all.append(option)
+        }
+        return all
+    }
+
+    /// The full text of `ledger NAME --help` in English.
+    public var help: String { help(.en) }
+
+    /// The full text of `ledger NAME --help`: usage, what it does, options, notes, exit status.
+    public func help(_ language: ReportLanguage) -> String {
+        guard let writtenHelp else { return HelpText.render(self, language) }
+        return writtenHelp.hasSuffix("\n") ? writtenHelp : writtenHelp + "\n"
+    }
+
+    /// Checks that every option declared required was given (in declaration order, so the message names the first
+    /// one missing).
+    func checkRequired(_ arguments: Arguments) throws(CLIError) {
+        for option in options where option.required { _ = try arguments.required(option) }
+    }
+
+    /// Checks the number of positionals against the declaration.
+    func checkPositionals(_ arguments: Arguments) throws(CLIError) {
+        guard case .exactly(let names) = positionals, arguments.positionals.count != names.count else { return }
+        let got = arguments.positionals
+        let expectedEn = names.isEmpty ? "no arguments" : names.map { "<\($0)>" }.joined(separator: " ")
+        let expectedZh = names.isEmpty ? "不带参数" : "要 " + names.map { "<\($0)>" }.joined(separator: " ")
+        let gotText = got.isEmpty ? "none" : got.joined(separator: " ")
+        throw .usage(Message(
+            en: "`ledger \(name)` takes \(expectedEn), got \(gotText); see `ledger \(name) --help`.",
+            zh: "`ledger \(name)` \(expectedZh)，实际给了 \(got.isEmpty ? "无" : got.joined(separator: " "))；见 `ledger \(name) --help`。"))
     }
 }
 
-/// What a running command can reach: the outside world and the ledger directory it was pointed at.
+/// What a running command can reach: the outside world, the language it speaks and the ledger directory it was
+/// pointed at.
 public struct CommandContext {
     public let io: CommandIO
     public let command: String
+    /// The language of the report's headings and status words (`--lang`, else the environment, else the
+    /// command's default).
+    public let language: ReportLanguage
+    /// The language of messages (`--lang`, else the environment, else English).
+    public let messageLanguage: ReportLanguage
+
+    public init(io: CommandIO, command: String, language: ReportLanguage = .en, messageLanguage: ReportLanguage? = nil) {
+        self.io = io
+        self.command = command
+        self.language = language
+        self.messageLanguage = messageLanguage ?? language
+    }
 
     /// The default ledger directory when neither --ledger nor LEDGER_DIR is given.
     public static let defaultLedgerPath = "ledger-data"
 
     /// `--ledger DIR`, else `$LEDGER_DIR`, else `./ledger-data`, resolved against the current directory.
     public func ledgerPath(_ arguments: Arguments) -> String {
-        io.resolve(arguments.value("ledger") ?? io.environment["LEDGER_DIR"] ?? CommandContext.defaultLedgerPath)
+        io.resolve(arguments.value(SharedOptions.ledger) ?? io.environment["LEDGER_DIR"] ?? CommandContext.defaultLedgerPath)
     }
 
     /// Opens the ledger named on the command line.
     public func openLedger(_ arguments: Arguments) throws(CLIError) -> LedgerDirectory {
-        do { return try LedgerDirectory.open(ledgerPath(arguments)) } catch { throw .chain(error) }
+        try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(ledgerPath(arguments)) }
     }
 
     /// Reads and verifies the log up to `--at-seq` when given (all when not).
     public func readVerified(_ directory: LedgerDirectory, upToSeq: Int64? = nil) throws(CLIError) -> VerifiedLog {
-        do { return try VerifiedLog.read(directory, upToSeq: upToSeq) } catch { throw .chain(error) }
+        try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.read(directory, upToSeq: upToSeq) }
+    }
+
+    /// Parses a UTC time option (`YYYY-MM-DDTHH:MM:SSZ`); nil when it is not given.
+    public func timestamp(_ arguments: Arguments, _ name: String) throws(CLIError) -> Timestamp? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let time = Timestamp(rfc3339: text) else {
+            throw .usage(Message(en: "--\(name) \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.",
+                                 zh: "--\(name) \"\(text)\" 不是 UTC 时间；请写成 YYYY-MM-DDTHH:MM:SSZ。"))
+        }
+        return time
+    }
+
+    /// Parses a `YYYY-MM-DD` option.
+    public func date(_ arguments: Arguments, _ option: OptionSpec) throws(CLIError) -> CalendarDate? {
+        try date(arguments, option.name)
     }
 
     /// Parses a `YYYY-MM-DD` option.
     public func date(_ arguments: Arguments, _ name: String) throws(CLIError) -> CalendarDate? {
         guard let text = arguments.value(name) else { return nil }
         guard let date = CalendarDate(iso: text) else {
-            throw .usage("--\(name) \"\(text)\" is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30.")
+            throw .usage(Message(
+                en: "--\(name) \"\(text)\" is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30.",
+                zh: "--\(name) \"\(text)\" 不是日期；请按 YYYY-MM-DD 写一个真实的日期，例如 2025-06-30。"))
         }
         return date
     }

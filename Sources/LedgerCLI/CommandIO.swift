@@ -102,7 +102,9 @@ public struct CommandIO {
             guard bytes.count <= limit.bytesMax else {
                 let advice = limit.bytesMax >= Limits.inputFileBytesMax ? "split it into several appends"
                     : "check what is piped in: a policy, mapping, key or checkpoint is far smaller"
-                throw .input("standard input holds more than the \(limit.bytesMax) bytes allowed here (limit \(limit.name)); \(advice).")
+                let adviceZh = limit.bytesMax >= Limits.inputFileBytesMax ? "请分成几次追加"
+                    : "请检查管道输入的内容：政策、映射、密钥或检查点文件都小得多"
+                throw .input(Message(en: "standard input holds more than the \(limit.bytesMax) bytes allowed here (limit \(limit.name)); \(advice).", zh: "标准输入超过了此处允许的 \(limit.bytesMax) 字节（限额 \(limit.name)）；\(adviceZh)。"))
             }
             return (bytes, nil)
         }
@@ -111,11 +113,16 @@ public struct CommandIO {
             return (bytes, status)
         } catch {
             switch error {
-            case .file(let e): throw .input(e.isNotFound ? "\(path): no such file" : "\(e)")
+            case .file(let e):
+                throw .input(e.isNotFound ? Message(en: "\(path): no such file", zh: "\(path)：没有这个文件") : Message("\(e)"))
             case .notRegularFile(_, let kind):
-                throw .input("\(path) is \(kind), not a regular file; give the file itself (reading a FIFO, device or directory could wait for ever or never end).")
+                throw .input(Message(
+                    en: "\(path) is \(kind), not a regular file; give the file itself (reading a FIFO, device or directory could wait for ever or never end).",
+                    zh: "\(path) 不是普通文件（\(kind)）；请给出文件本身（读取 FIFO、设备或目录可能永远等待或读不完）。"))
             case .tooLarge(_, let size, let bytesMax):
-                throw .input("\(path) is \(size) bytes, more than the \(bytesMax) bytes allowed for it (limit \(limit.name)); nothing was read.")
+                throw .input(Message(
+                    en: "\(path) is \(size) bytes, more than the \(bytesMax) bytes allowed for it (limit \(limit.name)); nothing was read.",
+                    zh: "\(path) 有 \(size) 字节，超过了允许的 \(bytesMax) 字节（限额 \(limit.name)）；没有读取。"))
             }
         }
     }
@@ -149,11 +156,11 @@ public struct CommandIO {
         }
         let target = try outputPath(path, option: option)
         if existing == .replace, Self.holdsPrivateKey(target) {
-            throw .usage("--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.")
+            throw .usage(Message(en: "--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.", zh: "--\(option) \"\(path)\" 存有私钥；密钥从不覆盖（丢失的密钥无法再造）。请写到别处。"))
         }
         func failure(_ error: FileError) -> CLIError {
             if error.isAlreadyExists, existing == .refuse {
-                return .input("\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.")
+                return .input(Message(en: "\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.", zh: "\(path) 已存在；\(what) 从不覆盖。请另选 --\(option)，或把旧文件移走。"))
             }
             return .input("\(error)")
         }
@@ -171,10 +178,12 @@ public struct CommandIO {
     public func outputPath(_ path: String, option: String) throws(CLIError) -> String {
         let canonical = canonicalPath(path)
         if let ledger = LedgerDirectory.enclosing(canonical) {
-            throw .usage("--\(option) \"\(path)\" is inside the ledger directory \(ledger); write it elsewhere (a report, key or checkpoint there could replace the ledger's own files).")
+            throw .usage(Message(
+                en: "--\(option) \"\(path)\" is inside the ledger directory \(ledger); write it elsewhere (a report, key or checkpoint there could replace the ledger's own files).",
+                zh: "--\(option) \"\(path)\" 在账本目录 \(ledger) 之内；请写到别处（报表、密钥或检查点放在那里可能替换账本自己的文件）。"))
         }
         if let witness = WitnessDirectory.enclosing(canonical) {
-            throw .usage("--\(option) \"\(path)\" is inside the witness directory \(witness); write it elsewhere (a file there could replace the witness's key or its record of the ledgers it cosigned).")
+            throw .usage(Message(en: "--\(option) \"\(path)\" is inside the witness directory \(witness); write it elsewhere (a file there could replace the witness's key or its record of the ledgers it cosigned).", zh: "--\(option) \"\(path)\" 在见证方目录 \(witness) 之内；请写到别处（放在那里的文件可能替换见证方的密钥或其副署记录）。"))
         }
         return canonical
     }

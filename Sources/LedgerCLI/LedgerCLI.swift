@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerReports
 
 /// The `ledger` command line: a flag loop per command, then the library. Errors go to stderr with a non-zero
 /// exit: 1 for an integrity failure (or findings with --fail-on), 2 for usage and input errors, 3 when the work
@@ -38,49 +39,91 @@ public enum LedgerCLI {
     }
 
     static func runCommand(arguments: [String], io: CommandIO) -> Int32 {
-        guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
-            io.writeOut(overview())
+        let language = LanguageChoice.resolve(arguments, environment: io.environment, fallback: .en)
+        guard let name = arguments.first, name != "--help", name != "-h", !name.hasPrefix("--lang") else {
+            io.writeOut(overview(language))
             return arguments.isEmpty ? 2 : 0
         }
         if name == "--version" {
             io.writeOut("ledger (common-property ledger) format version 1\n")
             return 0
         }
-        guard let command = commands.first(where: { $0.name == name }) else {
-            io.writeErr("error: unknown command \"\(DisplayText.neutralised(name, lineBreaks: .toSpace))\". Commands: \(commands.map(\.name).joined(separator: ", ")). See `ledger --help`.\n")
-            return 2
+        if name == "help" {
+            // `ledger help COMMAND` is `ledger COMMAND --help`; `ledger help` the overview.
+            let words = arguments.dropFirst().filter { !$0.hasPrefix("--") && !["zh", "en"].contains($0) }
+            guard let topic = words.first else { io.writeOut(overview(language)); return 0 }
+            guard let command = commands.first(where: { $0.name == topic }) else { return unknownCommand(topic, io, language) }
+            io.writeOut(command.help(language))
+            return 0
         }
+        guard let command = commands.first(where: { $0.name == name }) else { return unknownCommand(name, io, language) }
         let rest = Array(arguments.dropFirst())
+        // Messages and help default to English; a report may default otherwise (the rectification list to Chinese).
+        let messageLanguage = LanguageChoice.resolve(rest, environment: io.environment, fallback: .en)
+        let reportLanguage = LanguageChoice.resolve(rest, environment: io.environment, fallback: command.defaultLanguage)
         if rest.contains("--help") || rest.contains("-h") {
-            io.writeOut(command.help.hasSuffix("\n") ? command.help : command.help + "\n")
+            io.writeOut(command.help(messageLanguage))
             return 0
         }
         do {
-            let parsed = try Arguments(rest, options: command.options + [.value("ledger")], command: command.name)
-            return try command.run(parsed, CommandContext(io: io, command: command.name))
+            let parsed = try Arguments(rest, options: command.options, command: command.name)
+            try command.checkPositionals(parsed)
+            try command.checkRequired(parsed)
+            return try command.run(parsed, CommandContext(io: io, command: command.name, language: reportLanguage,
+                                                            messageLanguage: messageLanguage))
         } catch {
             // Messages echo values from files and command lines: shown neutralised, never as raw controls.
-            io.writeErr("error: " + DisplayText.neutralised(error.description, lineBreaks: .keep) + "\n")
+            let prefix = messageLanguage == .zh ? "错误：" : "error: "
+            io.writeErr(prefix + DisplayText.neutralised(error.message(messageLanguage), lineBreaks: .keep) + "\n")
             return error.exitCode
         }
     }
 
-    static func overview() -> String {
-        var text = """
+    static func unknownCommand(_ name: String, _ io: CommandIO, _ language: ReportLanguage) -> Int32 {
+        let shown = DisplayText.neutralised(name, lineBreaks: .toSpace)
+        let list = commands.map(\.name).joined(separator: ", ")
+        io.writeErr(language == .zh
+            ? "错误：没有 \"\(shown)\" 这个命令。命令有：\(list)。见 `ledger --help`。\n"
+            : "error: unknown command \"\(shown)\". Commands: \(list). See `ledger --help`.\n")
+        return 2
+    }
+
+    static func overview(_ language: ReportLanguage = .en) -> String {
+        let zh = language == .zh
+        var text = zh ? """
+        ledger —— 小区共有部分和共有资金的只增不改、哈希链接的审计账本。
+
+        用法：ledger <命令> [选项]    （每个命令都接受 --ledger DIR、--lang zh|en 和 --help）
+              ledger help <命令>     （显示该命令的帮助）
+
+        命令：
+
+        """ : """
         ledger — an append-only, hash-chained audit ledger of residential communities' common parts and funds.
 
-        Usage: ledger <command> [options]    (every command takes --ledger DIR and --help)
+        Usage: ledger <command> [options]    (every command takes --ledger DIR, --lang zh|en and --help)
+               ledger help <command>         (that command's help)
 
         Commands:
 
         """
         let width = commands.map(\.name.count).max() ?? 0
         for command in commands {
-            text += "  " + command.name + String(repeating: " ", count: width - command.name.count + 2) + command.summary + "\n"
+            let pad = String(repeating: " ", count: width - command.name.count + 2)
+            let summary: String = command.summary.text(language)
+            text += "  " + command.name + pad + summary + "\n"
         }
-        text += """
+        text += zh ? """
+
+        账本目录：--ledger DIR，否则 $LEDGER_DIR，否则 ./\(CommandContext.defaultLedgerPath)。
+        语言：--lang zh|en，否则 $LEDGER_LANG，否则区域设置（$LC_ALL、$LANG）为 zh_* 时用中文。
+        退出状态：0 成功；1 完整性校验失败（或 --fail-on 命中问题）；2 用法或输入错误；
+        3 工作已完成，但标准输出或标准错误无法写入。
+
+        """ : """
 
         The ledger directory is --ledger DIR, else $LEDGER_DIR, else ./\(CommandContext.defaultLedgerPath).
+        The language is --lang zh|en, else $LEDGER_LANG, else Chinese when the locale ($LC_ALL, $LANG) is zh_*.
         Exit status: 0 ok, 1 integrity failure (or findings with --fail-on), 2 usage or input error,
         3 the work was done but standard output or error could not be written.
 

@@ -121,7 +121,7 @@ enum PersonalDataSupport {
         guard case .personalDataErased(let erased)? = event.payload.domain, let id = event.id else {
             throw .input("private/\(PrivateStore.pendingErasureName) does not hold a personal_data.erased event with an id; run `ledger erase-personal` again for the same subjects, then delete the file.")
         }
-        do {
+        try CLIError.fromChain { () throws(ChainError) in
             try store.erase(erased.commitments)
             if let seq = writer.seq(ofId: id) {
                 context.io.writeErr("notice: completed the interrupted erasure \(id) (record seq \(seq) was already in the log)\n")
@@ -131,8 +131,6 @@ enum PersonalDataSupport {
                 context.io.writeErr("notice: completed the interrupted erasure \(id): record seq \(result.lastSeq) appended\n")
             }
             try store.finishErasure()
-        } catch {
-            throw .chain(error)
         }
     }
 }

@@ -7,57 +7,18 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static let zero = Amount(fen: 0)
 
-    /// Parses yuan written as decimal text: `1234`, `1234.5`, `1,234.50`, `-12.00`, with an optional leading
-    /// `¥` or `￥`. At most two decimals (a fen is the smallest unit); nil for anything else or beyond ±Limits.amountFenMax.
+    /// Parses yuan as people write them: `1234`, `1234.5`, `1,234.50`, `-12.00`, `¥3,000.00`, `3000元`, full-width
+    /// `３０００．５`. At most two decimals (a fen is the smallest unit); nil for anything else or beyond
+    /// ±Limits.amountFenMax. `parse(yuanText:)` says why.
     public init?(yuanText text: some StringProtocol) {
-        var u = Array(text.utf8)[...]
-        for prefix in [Array("¥".utf8), Array("￥".utf8)] where u.starts(with: prefix) { u = u.dropFirst(prefix.count) }
-        var negative = false
-        if u.first == UInt8(ascii: "-") { negative = true; u = u.dropFirst() }
-        guard let first = u.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return nil }
-        var whole: Int64 = 0
-        var fraction: Int64 = 0
-        var fractionDigits = 0
-        var seenPoint = false
-        var digitsSinceComma = -1
-        var sawComma = false
-        var wholeDigits = 0
-        for b in u {
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let d = Int64(b - UInt8(ascii: "0"))
-                if seenPoint {
-                    fractionDigits += 1
-                    guard fractionDigits <= 2 else { return nil }
-                    fraction = fraction * 10 + d
-                } else {
-                    wholeDigits += 1
-                    if digitsSinceComma >= 0 { digitsSinceComma += 1 }
-                    guard whole <= Limits.amountFenMax / 10 else { return nil }
-                    whole = whole * 10 + d
-                }
-            case UInt8(ascii: ","):
-                // Thousands separators only between groups of three whole digits.
-                guard !seenPoint, wholeDigits > 0, digitsSinceComma == -1 || digitsSinceComma == 3 else { return nil }
-                if !sawComma { guard wholeDigits <= 3 else { return nil } }
-                sawComma = true
-                digitsSinceComma = 0
-            case UInt8(ascii: "."):
-                guard !seenPoint else { return nil }
-                if sawComma { guard digitsSinceComma == 3 else { return nil } }
-                seenPoint = true
-            default:
-                return nil
-            }
-        }
-        if sawComma && !seenPoint { guard digitsSinceComma == 3 else { return nil } }
-        if seenPoint { guard fractionDigits > 0 else { return nil } }
-        if fractionDigits == 1 { fraction *= 10 }
-        let (product, overflow) = whole.multipliedReportingOverflow(by: 100)
-        guard !overflow else { return nil }
-        let total = product + fraction
-        guard total <= Limits.amountFenMax else { return nil }
-        self.fen = negative ? -total : total
+        guard case .success(let amount) = Amount.parse(yuanText: text, allowNegative: true) else { return nil }
+        self = amount
+    }
+
+    /// Parses yuan as people write them (see `init?(yuanText:)`), or says why the text is not an amount.
+    public static func parse(yuanText text: some StringProtocol, allowNegative: Bool = false) -> Result<Amount, DecimalText.Refusal> {
+        DecimalText.units(person: text, scale: 2, maxUnits: Limits.amountFenMax, allowNegative: allowNegative,
+                          currency: true).map { Amount(fen: $0) }
     }
 
     /// Yuan with exactly two decimals and no separators, e.g. `-1234.50`.
@@ -128,47 +89,27 @@ public struct DecimalQuantity: Hashable, Comparable, Sendable, CustomStringConve
 
     @inline(__always)
     init?(utf8 text: some Sequence<UInt8>, scale: Int) {
-        var whole: Int64 = 0
-        var fraction: Int64 = 0
-        var fractionDigits = 0
-        var seenPoint = false
-        var sawDigit = false
-        var digitsSinceComma = -1
-        for b in text {
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                sawDigit = true
-                let d = Int64(b - UInt8(ascii: "0"))
-                if seenPoint {
-                    fractionDigits += 1
-                    guard fractionDigits <= scale else { return nil }
-                    fraction = fraction * 10 + d
-                } else {
-                    if digitsSinceComma >= 0 { digitsSinceComma += 1 }
-                    guard whole < 1_000_000_000_000 else { return nil }
-                    whole = whole * 10 + d
-                }
-            case UInt8(ascii: ","):
-                guard !seenPoint, sawDigit, digitsSinceComma == -1 || digitsSinceComma == 3 else { return nil }
-                digitsSinceComma = 0
-            case UInt8(ascii: "."):
-                guard !seenPoint, sawDigit, digitsSinceComma == -1 || digitsSinceComma == 3 else { return nil }
-                seenPoint = true
-            default:
-                return nil
-            }
-        }
-        guard sawDigit, !(seenPoint && fractionDigits == 0) else { return nil }
-        if !seenPoint, digitsSinceComma >= 0, digitsSinceComma != 3 { return nil }
-        var multiplier: Int64 = 1
-        for _ in 0..<scale { multiplier *= 10 }
-        var fractionScaled = fraction
-        for _ in fractionDigits..<scale { fractionScaled *= 10 }
-        let (product, overflow) = whole.multipliedReportingOverflow(by: multiplier)
-        guard !overflow, product <= 1_000_000_000_000 * multiplier else { return nil }
-        self.units = product + fractionScaled
+        // The record form, as records have always been read (no limit on the first thousands group).
+        guard case .success(let units) = DecimalText.units(utf8: text, scale: scale, maxUnits: Self.maxUnits(scale: scale),
+                                                           allowNegative: false, firstGroupMax3: false)
+        else { return nil }
+        self.units = units
         self.scale = scale
         self.writtenText = nil
+    }
+
+    /// At most 10^12 whole units, with any fraction below the next whole.
+    static func maxUnits(scale: Int) -> Int64 {
+        var multiplier: Int64 = 1
+        for _ in 0..<scale { multiplier *= 10 }
+        return 1_000_000_000_000 * multiplier + multiplier - 1
+    }
+
+    /// Parses a quantity as people write it: the record form plus full-width digits (`３５．５`), or says why it
+    /// is not one (`has 3 decimal places; at most 2 are allowed`).
+    public static func parse(personText text: some StringProtocol, scale: Int = 2) -> Result<DecimalQuantity, DecimalText.Refusal> {
+        DecimalText.units(person: text, scale: scale, maxUnits: maxUnits(scale: scale), currency: false)
+            .map { DecimalQuantity(units: $0, scale: scale) }
     }
 
     /// Decimal text with exactly `scale` fraction digits, e.g. `35.50`.

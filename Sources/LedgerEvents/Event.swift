@@ -188,15 +188,70 @@ public enum EventInput {
         guard let dataValue = members["data"] else { throw fail("data", "missing; the payload is a JSON object, {} when empty") }
         guard case .object = dataValue else { throw fail("data", "must be a JSON object, found \(dataValue.kindName)") }
         var data = dataValue
+        // People type yuan: `"amount": "3,000.00"` beside the stored `amount_fen` (likewise rent, amount_cap,
+        // balance) is turned into fen here, at the door; the record holds only the fen member.
+        do { data = try yuanMembers(data, path: "data") } catch { throw fail(error.field, error.reason) }
         if let personal {
             var problem: (field: String, reason: String)? = nil
-            data = committingPersons(dataValue, path: "data", personal, problem: &problem)
+            data = committingPersons(data, path: "data", personal, problem: &problem)
             if let problem { throw fail(problem.field, problem.reason) }
         }
         // Any key order and white space in, written canonically, then read by the type's one decoder: the same
         // typed value the record's bytes decode to (kept as bytes when it does not fit, for the message).
         let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: CanonicalJSON.encode(data)[...])
         return Event(id: id, occurredOn: date, actor: actor, payload: payload)
+    }
+
+    /// The members that may be given in yuan: each name stands for its `<name>_fen` member.
+    public static let yuanMemberNames: [String] = ["amount", "amount_cap", "balance", "rent"]
+
+    struct YuanMemberProblem: Error {
+        let field: String
+        let reason: String
+    }
+
+    /// `value` with each yuan member (`amount`, `amount_cap`, `balance`, `rent`, at any depth) replaced by its
+    /// `_fen` member in fen. A yuan member is decimal text as people write it (`"3000"`, `"3,000.00"`, `"¥3000.5"`,
+    /// `"3000元"`) or a whole JSON number of yuan; both members at once, or a value that is not yuan, is refused.
+    static func yuanMembers(_ value: JSONValue, path: String) throws(YuanMemberProblem) -> JSONValue {
+        switch value {
+        case .object(let members):
+            var out: [String: JSONValue] = [:]
+            for key in members.keys.sorted() {
+                let member = members[key]!
+                guard yuanMemberNames.contains(key) else {
+                    out[key] = try yuanMembers(member, path: path + "." + key)
+                    continue
+                }
+                let fenKey = key + "_fen"
+                if members[fenKey] != nil {
+                    throw YuanMemberProblem(field: path + "." + key, reason: "is given beside \(fenKey); give the amount once, "
+                        + "in yuan as \(key) (\"3000.50\") or in fen as \(fenKey) (300050)")
+                }
+                let parsed: Result<Amount, DecimalText.Refusal>
+                switch member {
+                case .string(let text): parsed = Amount.parse(yuanText: text)
+                case .integer(let yuan): parsed = Amount.parse(yuanText: String(yuan))
+                case .null: out[fenKey] = .null; continue
+                default:
+                    throw YuanMemberProblem(field: path + "." + key, reason: "must be yuan as text such as \"3,000.00\" "
+                        + "or a whole number, found \(member.kindName)")
+                }
+                switch parsed {
+                case .success(let amount): out[fenKey] = .integer(amount.fen)
+                case .failure(let why):
+                    throw YuanMemberProblem(field: path + "." + key, reason: "\(CanonicalJSON.string(member)) \(why); "
+                        + "write yuan such as \"3000\", \"3,000.00\", \"¥3000.5\" or \"3000元\" (at most two decimals)")
+                }
+            }
+            return .object(out)
+        case .array(let items):
+            var out: [JSONValue] = []
+            for (index, item) in items.enumerated() { out.append(try yuanMembers(item, path: path + "[\(index)]")) }
+            return .array(out)
+        default:
+            return value
+        }
     }
 
     /// `value` with every object `{"person": "<text>"}` (exactly that one member) replaced by

@@ -65,9 +65,17 @@ public struct FileByteSource: ByteChunkSource {
 public enum CSVDelimiter: String, Sendable, Equatable {
     case comma
     case tab
+    /// `;`: what spreadsheets write as "CSV" where the comma is the decimal mark.
+    case semicolon
 
     /// The separator byte.
-    public var byte: UInt8 { self == .comma ? UInt8(ascii: ",") : UInt8(ascii: "\t") }
+    public var byte: UInt8 {
+        switch self {
+        case .comma: return UInt8(ascii: ",")
+        case .tab: return UInt8(ascii: "\t")
+        case .semicolon: return UInt8(ascii: ";")
+        }
+    }
 }
 
 /// A problem with one cell found while splitting a record; the record is still returned, so every bad row
@@ -268,18 +276,33 @@ public struct CSVReader<Source: ByteChunkSource> {
         }
     }
 
+    /// The separator that splits the first lines most: a title line above the header has few or none, so the
+    /// first ten lines are looked at, each candidate scored by its largest count on one line (ties: comma).
     private static func detectDelimiter(_ bytes: ArraySlice<UInt8>) -> CSVDelimiter {
-        var commas = 0
-        var tabs = 0
+        var best = (comma: 0, tab: 0, semicolon: 0)
+        var line = (comma: 0, tab: 0, semicolon: 0)
         var quoted = false
+        var lines = 0
+        func endLine() {
+            best = (max(best.comma, line.comma), max(best.tab, line.tab), max(best.semicolon, line.semicolon))
+            line = (0, 0, 0)
+        }
         for b in bytes {
             if b == UInt8(ascii: "\"") { quoted.toggle() }
             else if quoted { continue }
-            else if b == UInt8(ascii: ",") { commas += 1 }
-            else if b == UInt8(ascii: "\t") { tabs += 1 }
-            else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") { break }
+            else if b == UInt8(ascii: ",") { line.comma += 1 }
+            else if b == UInt8(ascii: "\t") { line.tab += 1 }
+            else if b == UInt8(ascii: ";") { line.semicolon += 1 }
+            else if b == UInt8(ascii: "\n") {
+                endLine()
+                lines += 1
+                if lines == 10 { break }
+            }
         }
-        return tabs > commas ? .tab : .comma
+        endLine()
+        if best.tab > best.comma && best.tab >= best.semicolon { return .tab }
+        if best.semicolon > best.comma && best.semicolon > best.tab { return .semicolon }
+        return .comma
     }
 
     private static func headerEndsWithCRLF(_ bytes: ArraySlice<UInt8>) -> Bool {

@@ -141,16 +141,30 @@ public enum Cell {
             break
         }
         while number.last == " " { number = number.dropLast() }
-        if let quantity = DecimalQuantity(text: number, scale: 2) { return .success(quantity) }
-        if number.hasPrefix("-") {
-            return .failure(Refusal(reason: "is negative; an area cannot be", allowed: areaAllowed))
-        }
-        if let point = number.firstIndex(of: "."), DecimalQuantity(text: number[..<point], scale: 0) != nil,
-           number[number.index(after: point)...].allSatisfy({ $0.isASCII && $0.isNumber }),
-           number.distance(from: point, to: number.endIndex) > 3 {
+        // The shared decimal reader (full-width digits too), with the reasons this register has always given.
+        switch DecimalQuantity.parse(personText: number, scale: 2) {
+        case .success(let quantity): return .success(quantity)
+        case .failure(.negative): return .failure(Refusal(reason: "is negative; an area cannot be", allowed: areaAllowed))
+        case .failure(.tooManyDecimals):
             return .failure(Refusal(reason: "has more than 2 decimal places", allowed: areaAllowed))
+        case .failure(.ambiguousComma):
+            return .failure(Refusal(reason: "is not an area: " + DecimalText.Refusal.ambiguousComma.description,
+                                    allowed: areaAllowed))
+        case .failure(.tooLarge(let limit)):
+            return .failure(Refusal(reason: "is not an area: larger than \(limit) m²", allowed: areaAllowed))
+        case .failure: return .failure(Refusal(reason: "is not an area", allowed: areaAllowed))
         }
-        return .failure(Refusal(reason: "is not an area", allowed: areaAllowed))
+    }
+
+    static let yuanAllowed = "Write yuan (元) as a number, e.g. 3000, 3,000.00, ¥3000.5 or 3000元 (at most 2 decimal places)."
+
+    /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, full-width digits)
+    /// into fen.
+    public static func yuan(_ text: String, allowNegative: Bool = false) -> Result<Amount, Refusal> {
+        switch Amount.parse(yuanText: text, allowNegative: allowNegative) {
+        case .success(let amount): return .success(amount)
+        case .failure(let why): return .failure(Refusal(reason: "is not an amount in yuan: \(why)", allowed: yuanAllowed))
+        }
     }
 
     /// Maps a kind cell (Chinese word or English code, or a word from the mapping) to a kind code.

@@ -1,3 +1,4 @@
+import LedgerProjections
 import LedgerEvents
 
 /// The current registered values of one asset, as the ledger holds them before an import (its facts in effect,
@@ -33,9 +34,40 @@ public struct ExistingRegister: Sendable {
     public var assets: [String: ExistingAsset]
     /// File SHA-256 (lower-case hex) → import ids of the earlier imports of that file, oldest first.
     public var importsByFileSHA256: [String: [String]]
+    /// Registered community id → its registered name: a 小区 cell may hold either.
+    public var communityNames: [String: String]
 
-    public init(assets: [String: ExistingAsset] = [:], importsByFileSHA256: [String: [String]] = [:]) {
+    public init(assets: [String: ExistingAsset] = [:], importsByFileSHA256: [String: [String]] = [:],
+                communityNames: [String: String] = [:]) {
         self.assets = assets
         self.importsByFileSHA256 = importsByFileSHA256
+        self.communityNames = communityNames
+    }
+
+    /// The id a community cell names: an id as it is, or the id of the one community registered under that name.
+    public static func communityID(_ cell: String, names: [String: String]) -> String {
+        guard !names.isEmpty, names[cell] == nil else { return cell }
+        let matches = names.filter { $0.value == cell }
+        return matches.count == 1 ? matches.first!.key : cell
+    }
+}
+
+extension ExistingRegister {
+    /// The assets, communities and earlier imports as the verified log holds them, corrections applied: the
+    /// projection's typed state, as it is.
+    public init(log: EffectiveLog) {
+        let projection = Projection(log: log, asOf: CalendarDate(year: 9999, month: 12, day: 31)!)
+        self.init()
+        assets.reserveCapacity(projection.assets.count)
+        for (id, asset) in projection.assets {
+            assets[id] = ExistingAsset(communityID: asset.communityID, kind: asset.kind, name: asset.name,
+                                       location: asset.location, area: asset.area, attributes: asset.attributes,
+                                       retired: asset.retired != nil)
+        }
+        for (id, community) in projection.communities { communityNames[id] = community.name }
+        let imports = projection.imports.values.sorted {
+            ($0.importedOn, $0.terms.importID) < ($1.importedOn, $1.terms.importID)
+        }
+        for item in imports { importsByFileSHA256[item.terms.fileSHA256, default: []].append(item.terms.importID) }
     }
 }

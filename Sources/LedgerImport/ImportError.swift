@@ -22,6 +22,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case tooManyRows(String, Int)
     /// The file is not valid UTF-8 after the first part was (file, row, 0-based column, heading, bytes in hex).
     case mixedEncoding(String, Int, Int, String, String)
+    /// The file reads both as UTF-8 and as GB18030 with different text (file, sample cells as UTF-8, the same
+    /// cells as GB18030).
+    case ambiguousEncoding(String, [String], [String])
     /// The mapping file is unusable (mapping file, reason).
     case mapping(String, String)
 
@@ -32,7 +35,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .notCSV(let file, let advice):
             return "\(file): not a CSV file: \(advice)."
         case .empty(let file):
-            return "\(file): the file is empty; a register needs a header row and at least one row of assets."
+            return "\(file): the file is empty; an import needs a header row and at least one row."
         case .header(let file, let problems):
             return problems.map { "\(file): header (row 1): \($0)" }.joined(separator: "\n")
         case .unterminatedQuote(let file, let row, let column, let line):
@@ -55,6 +58,11 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
                 + "UTF-8, but earlier rows were UTF-8, so the file mixes two encodings. Fix that cell and save the file "
                 + "again as \"CSV UTF-8\"; or pass --encoding utf8 to list every such cell, or --encoding gb18030 if "
                 + "the file really is GB18030."
+        case .ambiguousEncoding(let file, let utf8, let gb):
+            let samples = zip(utf8, gb).map { "\"\($0.0)\" (UTF-8) or \"\($0.1)\" (GB18030)" }.joined(separator: "; ")
+            return "\(file): the file can be read as UTF-8 and as GB18030/GBK, and the text differs: \(samples). "
+                + "Pass --encoding gb18030 (Excel's default \"CSV\" on Chinese Windows) or --encoding utf8 to say which; "
+                + "--dry-run then shows the values as read."
         case .mapping(let file, let reason):
             return "\(file): \(reason)"
         }

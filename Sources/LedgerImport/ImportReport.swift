@@ -69,6 +69,22 @@ public struct ImportReport: Equatable, Sendable {
     public var allowPartial: Bool
     /// Where the rejected rows were written, when they were.
     public var rejectsFile: String?
+    /// The first `updatesShownMax` known assets the file changes, old → new (the rest are counted).
+    public var updates: [Update] = []
+
+    /// The header's row (rows above it were a title, skipped).
+    public var headerRow = 1
+
+    /// Most updates listed in a report.
+    public static let updatesShownMax = 200
+
+    /// A known asset whose register data the file changes.
+    public struct Update: Equatable, Sendable {
+        public var row: Int
+        public var assetID: String
+        /// `name "车位1" → "车位9"`, one per changed field.
+        public var changes: [String]
+    }
 
     /// The exit code the CLI returns: 2 when bad rows stopped the import, else 0.
     public var exitCode: Int32 { outcome == .rejected ? 2 : 0 }
@@ -77,14 +93,22 @@ public struct ImportReport: Equatable, Sendable {
     public func text(status: Status) -> String {
         var out = "Import of \(fileName)\n"
         let bom = file.hasUTF8BOM ? " with BOM" : ""
-        out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter == .tab ? "tab" : "comma")-separated, "
+        out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter.rawValue)-separated, "
             + "SHA-256 \(fileSHA256)\n"
+        if headerRow != 1 { out += "  header:  row \(headerRow) (the \(headerRow - 1) row\(headerRow == 2 ? "" : "s") above it skipped as a title)\n" }
         out += "  columns: " + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.roleName)"
         }.joined(separator: ", ") + "\n"
         out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.updated) updated, \(counts.unchanged) unchanged, "
             + "\(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
+        if !updates.isEmpty {
+            out += "Changes to assets the ledger holds (old → new):\n"
+            for update in updates {
+                out += "  row \(update.row), \(update.assetID): " + update.changes.map { RowProblem.shown($0) }.joined(separator: "; ") + "\n"
+            }
+            if counts.updated > updates.count { out += "  … and \(counts.updated - updates.count) more\n" }
+        }
         if !problems.isEmpty {
             let rows = counts.rejected
             out += "\(rows) bad row\(rows == 1 ? "" : "s") (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
@@ -154,6 +178,12 @@ public struct ImportReport: Equatable, Sendable {
         case .notAppended: members["appended"] = .bool(false)
         }
         if let rejectsFile { members["rejects_file"] = .string(rejectsFile) }
+        if !updates.isEmpty {
+            members["updates"] = .array(updates.map { update in
+                .object(["row": .integer(Int64(update.row)), "asset_id": .string(update.assetID),
+                         "changes": .array(update.changes.map { .string($0) })])
+            })
+        }
         return .object(members)
     }
 }

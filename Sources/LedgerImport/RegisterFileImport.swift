@@ -1,5 +1,6 @@
 import LedgerEvents
 import LedgerPlatform
+import LedgerProjections
 
 /// The text encoding of a register file.
 public enum RegisterEncoding: String, Sendable, Equatable {
@@ -50,6 +51,27 @@ public enum RegisterFileImport {
         var reader = CSVReader(source: source, displayName: file, delimiter: delimiter)
         var record = CSVRecord()
         guard try reader.next(into: &record) else { throw .empty(file) }
+        // Title rows above the header ("海韵小区公共部位登记表"): the header is row --header-row, or the first of
+        // the first ten rows with at least two known headings; the rows read ahead when none is are data.
+        var pending: [CSVRecord] = []
+        if let headerRow = options.headerRow {
+            while record.rowNumber < headerRow {
+                guard try reader.next(into: &record) else {
+                    throw .header(file, ["--header-row \(headerRow): the file has no row \(headerRow)."])
+                }
+            }
+        } else if !looksLikeHeader(record, mapping: options.mapping) {
+            var look = [record]
+            var found: CSVRecord? = nil
+            while look.count < 10 {
+                var next = CSVRecord()
+                guard try reader.next(into: &next) else { break }
+                if looksLikeHeader(next, mapping: options.mapping) { found = next; break }
+                look.append(next)
+            }
+            if let found { record = found } else { pending = Array(look.dropFirst()) }
+        }
+        let headerRow = record.rowNumber
         let preamble = reader.preamble
         var decoder = CellDecoder(requested: encoding, preamble: preamble)
         // A header that is valid UTF-8 with Chinese headings, in a file whose start is not UTF-8, means a UTF-8
@@ -83,7 +105,8 @@ public enum RegisterFileImport {
         var rejected: [RejectedRow] = []
         var cells: [String?] = []
         var rows = 0
-        while try reader.next(into: &record) {
+        while true {
+            if !pending.isEmpty { record = pending.removeFirst() } else if try !reader.next(into: &record) { break }
             cells.removeAll(keepingCapacity: true)
             var decodeProblems: [RowProblem] = []
             for index in 0..<record.fieldCount {
@@ -126,32 +149,136 @@ public enum RegisterFileImport {
             rows += 1
             if rows & 0xFFFF == 0 { progress?(rows, reader.byteCount) }
         }
+        try decoder.checkAmbiguity(file: file)
         let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter)
-        let plan = importer.finish(fileSHA256: reader.fileDigest().hex, file: facts)
+        var plan = importer.finish(fileSHA256: reader.fileDigest().hex, file: facts)
+        plan.report.headerRow = headerRow
         return RegisterFileResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8)
+    }
+
+    /// Whether a record reads as a register's header: at least two cells are known headings.
+    static func looksLikeHeader(_ record: CSVRecord, mapping: ColumnMapping?) -> Bool {
+        var known = 0
+        for index in 0..<record.fieldCount {
+            let bytes = record.field(index)
+            guard let text = CellDecoder.utf8(bytes) ?? (try? TextDecoder.gb18030(Array(bytes))) else { continue }
+            let heading = RegisterVocabulary.normalizedHeading(text)
+            if RegisterVocabulary.headingTable[heading] != nil || mapping?.columns[heading] != nil { known += 1 }
+        }
+        return known >= 2
+    }
+
+    /// Imports as `run` and checks the batch against the ledger (`DomainValidator`) as the append would: rows
+    /// the check refuses (an unregistered community, a date before it was registered) become row problems named
+    /// by row and column, and the file is read again with them, so that they are reported with every other
+    /// problem, or rejected under `--allow-partial`.
+    /// - Parameter makeSource: opens the file afresh for each pass.
+    /// - Returns: the result, and the ledger's problems that belong to no row (reported for the whole file).
+    public static func runChecked<Source: ByteChunkSource>(
+        makeSource: () throws(ImportError) -> Source, existing: ExistingRegister, log: EffectiveLog, options: ImportOptions,
+        encoding: RegisterEncoding? = nil, delimiter: CSVDelimiter? = nil, progress: ((Int, Int64) -> Void)? = nil
+    ) throws(ImportError) -> (result: RegisterFileResult, fileIssues: [ValidationIssue]) {
+        var options = options
+        var result = try run(source: try makeSource(), existing: existing, options: options, encoding: encoding,
+                             delimiter: delimiter, progress: progress)
+        // A refused row can make another refusable (two passes cover every case but chains of references, which
+        // a register does not have: its assets name only communities); a few more for safety.
+        for _ in 0..<4 {
+            guard result.plan.report.outcome == .ready else { break }
+            let events = result.plan.events
+            let issues = DomainValidator.validate(existing: log, batch: events.batch)
+            if issues.isEmpty { break }
+            var fileIssues: [ValidationIssue] = []
+            var added = false
+            for issue in issues {
+                guard let index = issue.batchIndex, let row = events.rowNumber(at: index) else {
+                    fileIssues.append(issue)
+                    continue
+                }
+                let key = issue.field.map { $0.hasPrefix("data.") ? String($0.dropFirst(5)) : $0 }
+                let field: RegisterField? = switch key {
+                case "community_id": .community
+                case "asset_id": .id
+                case "registered_on": .registeredOn
+                case "area_m2", "changes.area_m2": .area
+                case "kind", "changes.kind": .kind
+                case "name", "changes.name": .name
+                case "location", "changes.location": .location
+                default: nil
+                }
+                let column = field.flatMap { columnOf($0, result.plan.report) }
+                var value = Self.ledgerValue(issue, field: field, events: events, index: index)
+                // The ledger's reason quotes the value already (`community "C-9" is not registered`).
+                if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
+                options.ledgerProblems[row, default: []].append(RowProblem(
+                    file: options.fileName, row: row, column: column,
+                    heading: column.map { result.plan.report.columns[$0].heading }, value: value,
+                    reason: issue.reason, allowed: "Register what the row refers to first, or fix the cell."))
+                added = true
+            }
+            if !fileIssues.isEmpty || !added { return (result, fileIssues) }
+            result = try run(source: try makeSource(), existing: existing, options: options, encoding: encoding,
+                             delimiter: delimiter, progress: progress)
+        }
+        return (result, [])
+    }
+
+    private static func columnOf(_ field: RegisterField, _ report: ImportReport) -> Int? {
+        report.columns.firstIndex { $0.role == .field(field) }
+    }
+
+    private static func ledgerValue(_ issue: ValidationIssue, field: RegisterField?, events: ImportEvents, index: Int) -> String? {
+        guard let field else { return nil }
+        switch events[index].payload.domain {
+        case .assetRegistered(let p)?:
+            switch field {
+            case .community: return p.communityID
+            case .id: return p.assetID
+            case .registeredOn: return p.registeredOn.description
+            default: return nil
+            }
+        case .assetUpdated(let p)?: return field == .id ? p.assetID : nil
+        default: return nil
+        }
     }
 
     /// The bytes of a rejects file: the header and every rejected row as in the source (same encoding, BOM,
     /// separator and line ends), with a last column `导入错误` (or `import_error` for an English header) saying
     /// what is wrong. The importer ignores that column, so the fixed file can be imported as it is.
     public static func rejectsFile(_ result: RegisterFileResult) -> [UInt8] {
-        let delimiter = result.preamble.delimiter.byte
-        let lineEnd: [UInt8] = result.preamble.usesCRLF ? [13, 10] : [10]
-        let chineseHeader = result.rawHeader.contains { $0.contains { $0 >= 0x80 } }
+        RejectsSource(preamble: result.preamble, encoding: result.encoding, rawHeader: result.rawHeader,
+                      rows: result.rejectedRows).fileBytes()
+    }
+}
+
+extension RejectsSource {
+    /// The bytes of a rejects file: the header and every rejected row as in the source (same encoding, BOM,
+    /// separator and line ends), with a last column `导入错误` (or `import_error` for an English header) saying
+    /// what is wrong. The importers read that column: a row whose error cell is not cleared is refused again, so
+    /// an unfixed row never goes in by accident.
+    public func fileBytes() -> [UInt8] {
+        let delimiter = preamble.delimiter.byte
+        let lineEnd: [UInt8] = preamble.usesCRLF ? [13, 10] : [10]
+        let chineseHeader = rawHeader.contains { $0.contains { $0 >= 0x80 } }
         func encoded(_ text: String) -> [UInt8] {
-            if result.encoding == .gb18030, let bytes = TextEncoder.gb18030(text) { return bytes }
+            if encoding == .gb18030, let bytes = TextEncoder.gb18030(text) { return bytes }
             return Array(text.utf8)
         }
-        var out: [UInt8] = result.preamble.hasUTF8BOM ? [0xEF, 0xBB, 0xBF] : []
-        var header = result.rawHeader
+        var out: [UInt8] = preamble.hasUTF8BOM ? [0xEF, 0xBB, 0xBF] : []
+        var header = rawHeader
         while let last = header.last, last.isEmpty { header.removeLast() }
+        // A rejects file imported with --allow-partial: its error column is replaced, not repeated.
+        let errorHeadings = ["导入错误", "import_error"].map { encoded($0) } + ["导入错误", "import_error"].map { Array($0.utf8) }
+        var errorColumn: Int? = nil
+        if let last = header.last, errorHeadings.contains(last) { errorColumn = header.count - 1; header.removeLast() }
         let width = header.count
         header.append(encoded(chineseHeader ? "导入错误" : "import_error"))
         CSVWriter.appendRecord(header, delimiter: delimiter, lineEnd: lineEnd, to: &out)
-        for row in result.rejectedRows {
+        for row in rows {
             var cells = row.rawCells
+            if let errorColumn, errorColumn < cells.count { cells.remove(at: errorColumn) }
             // Keep every cell the row had; pad short rows so the error lands in the error column.
             while cells.count < width { cells.append([]) }
             if cells.count > width, cells[width...].allSatisfy(\.isEmpty) { cells.removeSubrange(width...) }
@@ -171,6 +298,10 @@ struct CellDecoder {
     /// the content, a bad cell after a decided UTF-8 means the file mixes encodings.
     private let declared: Bool
     private var gb: GB18030Decoder?
+    /// Whether a cell decoded as UTF-8 held a three- or four-byte sequence (Chinese text in UTF-8 always does).
+    private var sawLongUTF8 = false
+    /// The first non-ASCII cells decoded as UTF-8 from content, kept to tell whether GBK could have written them.
+    private var twoByteSamples: [[UInt8]] = []
 
     init(requested: RegisterEncoding?, preamble: CSVPreamble, detected: RegisterEncoding? = nil) {
         if let detected {
@@ -203,7 +334,10 @@ struct CellDecoder {
                 return .failure(problem(error, row: row, column: column, heading: heading, file: file))
             }
         case .utf8:
-            if let text = Self.utf8(bytes) { return .success(text) }
+            if let text = Self.utf8(bytes) {
+                if !declared { note(bytes) }
+                return .success(text)
+            }
             let error = utf8Error(bytes)
             if !declared {
                 throw .mixedEncoding(file, row, column, heading, error.bytesHex)
@@ -211,7 +345,7 @@ struct CellDecoder {
             return .failure(problem(error, row: row, column: column, heading: heading, file: file))
         case nil:
             if let text = Self.utf8(bytes) {
-                if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8 }
+                if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8; note(bytes) }
                 return .success(text)
             }
             // Everything before was ASCII, which reads the same in GB18030.
@@ -219,6 +353,28 @@ struct CellDecoder {
             gb = GB18030Decoder()
             return try decode(bytes, row: row, column: column, heading: heading, file: file)
         }
+    }
+
+    private mutating func note(_ bytes: ArraySlice<UInt8>) {
+        guard !sawLongUTF8 else { return }
+        if bytes.contains(where: { $0 >= 0xE0 }) { sawLongUTF8 = true; twoByteSamples = []; return }
+        if twoByteSamples.count < 3, bytes.contains(where: { $0 >= 0x80 }) { twoByteSamples.append(Array(bytes)) }
+    }
+
+    /// Throws when the encoding was decided from the content as UTF-8 but every non-ASCII cell is made of
+    /// two-byte sequences that GB18030 reads as Chinese too (GBK's `住宅前平台` is valid UTF-8, `סլǰƽ̨`): the two
+    /// readings are both plausible, so the clerk chooses with --encoding instead of the importer guessing.
+    func checkAmbiguity(file: String) throws(ImportError) {
+        guard !declared, encoding == .utf8, !sawLongUTF8, !twoByteSamples.isEmpty else { return }
+        var utf8: [String] = []
+        var gb: [String] = []
+        for sample in twoByteSamples {
+            guard let chinese = try? TextDecoder.gb18030(sample),
+                  chinese.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return }
+            utf8.append(String(decoding: sample, as: UTF8.self))
+            gb.append(chinese)
+        }
+        throw .ambiguousEncoding(file, utf8, gb)
     }
 
     /// The text of valid UTF-8 bytes, nil for invalid ones (`String(validating:as:)` is generic code that is slow

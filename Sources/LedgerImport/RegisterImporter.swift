@@ -17,6 +17,10 @@ public struct ImportOptions: Sendable {
     public var registeredOn: CalendarDate?
     /// `--mapping FILE`, already parsed.
     public var mapping: ColumnMapping?
+    /// `--header-row N`: the header's row; nil to find it below any title rows.
+    public var headerRow: Int?
+    /// Problems the ledger check found in earlier passes, by row: those rows are rejected with them.
+    public var ledgerProblems: [Int: [RowProblem]] = [:]
     /// The date of the import: `occurred_on` of `register.imported` and of `asset.updated`.
     public var importedOn: CalendarDate
 
@@ -49,7 +53,7 @@ public struct ImportPlan: Sendable {
     /// be appended (no changes, or bad rows without `--allow-partial`).
     public let events: ImportEvents
     /// Counts and every problem.
-    public let report: ImportReport
+    public internal(set) var report: ImportReport
 }
 
 /// How each column of the header is used.
@@ -73,6 +77,11 @@ public struct RegisterImporter {
     public let headings: [String]
     public let roles: [ColumnRole]
     private let fieldColumn: FieldColumns
+    /// The error column of a rejects file (`导入错误`, `import_error`): a row whose cell there is set was not fixed.
+    private var errorColumn: Int?
+    /// Community cells already read → the id they name.
+    private var communityByText: [String: String] = [:]
+    private var lastCommunity: (text: String, id: String)?
     private let existing: ExistingRegister
     private var firstRowByID: [String: Int] = [:]
     /// Kind cells already read, as written.
@@ -82,6 +91,8 @@ public struct RegisterImporter {
     private var earliestRegistration: CalendarDate?
     private var problems: [RowProblem] = []
     private var counts = ImportCounts()
+    /// The first updates, old → new, for the report (a dry run shows what an import would change).
+    private var updates: [ImportReport.Update] = []
 
     /// Binds the header's columns to fields.
     /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
@@ -114,6 +125,7 @@ public struct RegisterImporter {
                 fieldColumn[field] = index
                 roles.append(.field(field))
             } else if field == .ignore {
+                if normalized == "导入错误" || normalized == "importerror" { errorColumn = index }
                 roles.append(.ignored)
             } else {
                 if mapped == nil && options.strict { unknown.append("\(letters) \"\(heading)\"") }
@@ -153,6 +165,7 @@ public struct RegisterImporter {
     @discardableResult
     public mutating func add(_ row: RegisterRow) -> [RowProblem] {
         var rowProblems = row.problems
+        if !options.ledgerProblems.isEmpty, let found = options.ledgerProblems[row.rowNumber] { rowProblems += found }
         let rowNumber = row.rowNumber
         let file = options.fileName
         // Each cell trimmed once (nil where it could not be decoded).
@@ -170,6 +183,12 @@ public struct RegisterImporter {
             rowProblems.append(RowProblem(file: file, row: rowNumber, column: column,
                                           heading: column.flatMap { $0 < headings.count ? headings[$0] : nil },
                                           value: value, reason: reason, allowed: allowed))
+        }
+        // A rejects file imported as it is: the row still says what is wrong with it. (Imported, a row rejected as a
+        // duplicate of another would silently update that asset.)
+        if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
+            problem(errorColumn, nil, "still holds the error this row was rejected with",
+                    "This is a rejects file: fix the row, then clear its error cell (or delete the error column) and import again.")
         }
         // Cells past the last heading: empty ones are Excel's trailing separators; others are refused.
         if row.cells.count > headings.count {
@@ -215,7 +234,8 @@ public struct RegisterImporter {
             }
         }
         var communityID = options.communityID
-        if let cell = value(.community), !cell.text.isEmpty {
+        if var cell = value(.community), !cell.text.isEmpty {
+            cell.text = communityByCell(cell.text)
             if let given = options.communityID, given != cell.text {
                 problem(cell.column, cell.text, "differs from --community \(given)",
                         "Leave the cell empty or write \(given), or import this community's rows separately.")
@@ -313,6 +333,17 @@ public struct RegisterImporter {
         return []
     }
 
+    /// A community cell as an id: the registered name of one community means its id (looked up once per spelling).
+    private mutating func communityByCell(_ text: String) -> String {
+        guard !existing.communityNames.isEmpty else { return text }
+        // Registers list a community's rows together: the last cell is compared by its bytes before any hashing.
+        if let last = lastCommunity, last.text.utf8.elementsEqual(text.utf8) { return last.id }
+        let id = communityByText[text] ?? ExistingRegister.communityID(text, names: existing.communityNames)
+        if communityByText.count < 1024 { communityByText[text] = id }
+        lastCommunity = (text, id)
+        return id
+    }
+
     private static let kindAllowed = "Write one of " + RegisterVocabulary.kindsAllowedText + "."
 
     private mutating func plan(row: Int, id: String, communityID: String, kind: AssetKind, name: String, location: String,
@@ -340,6 +371,17 @@ public struct RegisterImporter {
         } else {
             planned.update(row: row, id: id, changes: changes)
             counts.updated += 1
+            if updates.count < ImportReport.updatesShownMax {
+                var fields: [String] = []
+                if let kind = changes.kind { fields.append("kind \(old.kind.rawValue) → \(kind.rawValue)") }
+                if let name = changes.name { fields.append("name \"\(old.name)\" → \"\(name)\"") }
+                if let location = changes.location { fields.append("location \"\(old.location)\" → \"\(location)\"") }
+                if let area = changes.area { fields.append("area \(old.area) → \(area)") }
+                for key in changedAttributes.keys.sorted() {
+                    fields.append("\(key) \"\(old.attributes[key] ?? "")\" → \"\(changedAttributes[key]!)\"")
+                }
+                updates.append(ImportReport.Update(row: row, assetID: id, changes: fields))
+            }
         }
     }
 
@@ -360,7 +402,8 @@ public struct RegisterImporter {
         let bad = counts.rejected > 0
         let changes = counts.new + counts.updated
         let outcome: ImportReport.Outcome
-        if bad && !options.allowPartial {
+        // Under --allow-partial a file whose every row is bad imports nothing: that is a failure, not a success.
+        if bad && (!options.allowPartial || counts.rejected == counts.read) {
             outcome = .rejected
         } else if changes == 0 {
             outcome = .nothingToImport
@@ -383,7 +426,7 @@ public struct RegisterImporter {
                                   columns: zip(headings, roles).map { ImportReport.Column(heading: $0.0, role: $0.1) },
                                   counts: counts, problems: problems, importID: importID, outcome: outcome,
                                   eventCount: events.count, previousImportIDs: previous,
-                                  allowPartial: options.allowPartial)
+                                  allowPartial: options.allowPartial, updates: updates)
         return ImportPlan(importID: importID, events: events, report: report)
     }
 }

@@ -21,10 +21,26 @@ public enum ProjectionReports {
         "\(title) as of \(p.asOf) (records 1–\(p.atSeq))\n\n"
     }
 
+    /// The heading in `language`: `title` in English, `titleZh` in Chinese.
+    static func heading(_ title: String, _ titleZh: String, _ p: Projection, _ language: ReportLanguage) -> String {
+        language == .zh ? "\(titleZh) 截至 \(p.asOf)（第 1–\(p.atSeq) 条记录）\n\n" : heading(title, p)
+    }
+
+    /// A table whose columns carry the spec's field names, with their Chinese labels above them in Chinese.
+    static func table(_ headers: [String], _ alignments: [TextTable.Alignment], _ language: ReportLanguage) -> TextTable {
+        TextTable(headers: headers, alignments: alignments,
+                  labels: language == .zh ? headers.map { ReportWords.label($0) ?? "" } : nil)
+    }
+
     static func money(_ a: Amount) -> String { Format.yuan(a, symbol: false) }
     static func moneyOrBlank(_ a: Amount?) -> String { a.map(money) ?? "" }
 
     static func amountJSON(_ a: Amount) -> JSONValue { .string(a.yuanText) }
+
+    /// Category totals with the vocabulary's words folded into their codes (`CategoryVocabulary.merged`).
+    static func merged(_ totals: [CategoryTotal]) -> [(category: String, amount: Amount)] {
+        CategoryVocabulary.merged(totals.map { ($0.category, $0.amount) })
+    }
 
     static func envelope(_ report: String, _ p: Projection, _ key: String, _ items: [JSONValue]) -> Output {
         let value: JSONValue = .object(["report": .string(report), "as_of": .string(p.asOf.description),
@@ -37,8 +53,8 @@ public enum ProjectionReports {
     static func opt(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
     static func opt(_ d: CalendarDate?) -> JSONValue { d.map { .string($0.description) } ?? .null }
 
-    static func render(_ table: TextTable, _ title: String, _ p: Projection) -> Output {
-        Array((heading(title, p) + table.render()).utf8)
+    static func render(_ table: TextTable, _ title: String, _ titleZh: String, _ p: Projection, _ language: ReportLanguage) -> Output {
+        Array((heading(title, titleZh, p, language) + table.render()).utf8)
     }
 
     // MARK: balances
@@ -49,28 +65,30 @@ public enum ProjectionReports {
     }
 
     /// Fund balances with income, spending and transfers, and the latest bank-statement check.
-    public static func balances(_ p: Projection, filter: EntityFilter, by breakdown: BalanceBreakdown, format: ReportFormat) -> Output {
+    /// - Parameter language: of the table's heading, column labels and words (csv and json are the same in both).
+    public static func balances(_ p: Projection, filter: EntityFilter, by breakdown: BalanceBreakdown, format: ReportFormat,
+                                language: ReportLanguage = .en) -> Output {
         let views = p.fundViews(filter: filter)
         switch breakdown {
-        case .fund: return fundBalances(p, views, format)
-        case .category: return categoryBalances(p, views, format)
-        case .month, .quarter, .year: return periodBalances(p, views, ReportPeriod(rawValue: breakdown.rawValue)!, format)
+        case .fund: return fundBalances(p, views, format, language)
+        case .category: return categoryBalances(p, views, format, language)
+        case .month, .quarter, .year: return periodBalances(p, views, ReportPeriod(rawValue: breakdown.rawValue)!, format, language)
         }
     }
 
-    static func fundBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat) -> Output {
+    static func fundBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat, _ language: ReportLanguage) -> Output {
         let headers = ["community", "fund", "kind", "income", "spending", "transfers_in", "transfers_out", "balance",
                        "statement_date", "statement_balance", "difference"]
         switch format {
         case .table:
-            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .left, .right, .right])
+            var t = table(headers, [.left, .left, .left, .right, .right, .right, .right, .right, .left, .right, .right], language)
             for v in views {
                 let check = v.checks.last
-                t.append([v.fund.communityID, v.fund.id, v.fund.kind.rawValue, money(v.summary.income), money(v.summary.spending),
+                t.append([v.fund.communityID, v.fund.id, ReportWords.word(v.fund.kind.rawValue, language), money(v.summary.income), money(v.summary.spending),
                           money(v.summary.transfersIn), money(v.summary.transfersOut), money(v.balance),
                           Format.date(check?.assertion.date), moneyOrBlank(check?.assertion.balance), moneyOrBlank(check?.difference)])
             }
-            return render(t, "Fund balances (yuan)", p)
+            return render(t, "Fund balances (yuan)", "资金余额（元）", p, language)
         case .csv:
             var t = CSVTable(headers: headers)
             for v in views {
@@ -90,8 +108,8 @@ public enum ProjectionReports {
                     "income": amountJSON(v.summary.income), "spending": amountJSON(v.summary.spending),
                     "transfers_in": amountJSON(v.summary.transfersIn), "transfers_out": amountJSON(v.summary.transfersOut),
                     "balance": amountJSON(v.balance), "balance_fen": .integer(v.balance.fen),
-                    "income_by_category": .array(v.summary.incomeByCategory.map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
-                    "spending_by_category": .array(v.summary.spendingByCategory.map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
+                    "income_by_category": .array(merged(v.summary.incomeByCategory).map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
+                    "spending_by_category": .array(merged(v.summary.spendingByCategory).map { .object(["category": .string($0.category), "amount": amountJSON($0.amount)]) }),
                     "statement_checks": .array(v.checks.map { c in
                         .object(["date": .string(c.assertion.date.description), "statement_ref": .string(c.assertion.statementRef),
                                  "statement_balance": amountJSON(c.assertion.balance), "computed_balance": amountJSON(c.computed),
@@ -103,18 +121,21 @@ public enum ProjectionReports {
         }
     }
 
-    static func categoryBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat) -> Output {
+    static func categoryBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat, _ language: ReportLanguage) -> Output {
         var rows: [(community: String, fund: String, direction: String, category: String, amount: Amount)] = []
         for v in views {
-            for c in v.summary.incomeByCategory { rows.append((v.fund.communityID, v.fund.id, "income", c.category, c.amount)) }
-            for c in v.summary.spendingByCategory { rows.append((v.fund.communityID, v.fund.id, "spending", c.category, c.amount)) }
+            // Words of the category vocabulary are one category: 广告 and advertising add up together.
+            for c in merged(v.summary.incomeByCategory) { rows.append((v.fund.communityID, v.fund.id, "income", c.category, c.amount)) }
+            for c in merged(v.summary.spendingByCategory) { rows.append((v.fund.communityID, v.fund.id, "spending", c.category, c.amount)) }
         }
         let headers = ["community", "fund", "direction", "category", "amount"]
         switch format {
         case .table:
-            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .left, .right])
-            for r in rows { t.append([r.community, r.fund, r.direction, r.category, money(r.amount)]) }
-            return render(t, "Income and spending by category (yuan)", p)
+            var t = table(headers, [.left, .left, .left, .left, .right], language)
+            for r in rows {
+                t.append([r.community, r.fund, ReportWords.word(r.direction, language), ReportWords.category(r.category, language), money(r.amount)])
+            }
+            return render(t, "Income and spending by category (yuan)", "各类别收入和支出（元）", p, language)
         case .csv:
             var t = CSVTable(headers: headers)
             for r in rows { t.append([.text(r.community), .text(r.fund), .text(r.direction), .text(r.category), .numeric(r.amount.yuanText)]) }
@@ -127,7 +148,8 @@ public enum ProjectionReports {
         }
     }
 
-    static func periodBalances(_ p: Projection, _ views: [FundView], _ period: ReportPeriod, _ format: ReportFormat) -> Output {
+    static func periodBalances(_ p: Projection, _ views: [FundView], _ period: ReportPeriod, _ format: ReportFormat,
+                               _ language: ReportLanguage) -> Output {
         var rows: [(fund: Fund, label: String, summary: FundSummary)] = []
         for v in views {
             for s in p.summaries(ofFund: v.fund.id, by: period) { rows.append((v.fund, period.label(s.period!), s)) }
@@ -136,12 +158,12 @@ public enum ProjectionReports {
         func net(_ s: FundSummary) -> Amount { s.transfersIn - s.transfersOut }
         switch format {
         case .table:
-            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .right, .right, .right, .right, .right])
+            var t = table(headers, [.left, .left, .left, .right, .right, .right, .right, .right], language)
             for r in rows {
                 t.append([r.fund.communityID, r.fund.id, r.label, money(r.summary.opening), money(r.summary.income),
                           money(r.summary.spending), money(net(r.summary)), money(r.summary.closing)])
             }
-            return render(t, "Fund balances by \(period.rawValue) (yuan)", p)
+            return render(t, "Fund balances by \(period.rawValue) (yuan)", "按\(ReportWords.word(period.rawValue, .zh))资金余额（元）", p, language)
         case .csv:
             var t = CSVTable(headers: headers)
             for r in rows {
@@ -165,7 +187,8 @@ public enum ProjectionReports {
 
     /// The asset register with status, current contract, last use, last inspection and utilisation.
     /// - Parameter names: the values of committed personal fields (an inspector), else their markers.
-    public static func assets(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames()) -> Output {
+    public static func assets(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames(),
+                              language: ReportLanguage = .en) -> Output {
         let views = p.assetViews(filter: filter)
         let headers = ["community", "asset", "kind", "name", "area_m2", "status", "contracts", "last_used", "last_inspection",
                        "observed", "days_in_use_365"]
@@ -176,9 +199,13 @@ public enum ProjectionReports {
         }
         switch format {
         case .table:
-            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .left, .right, .left, .left, .left, .left, .left, .right])
-            for v in views { t.append(row(v)) }
-            return render(t, "Common parts", p)
+            var t = table(headers, [.left, .left, .left, .left, .right, .left, .left, .left, .left, .left, .right], language)
+            for v in views {
+                var cells = row(v)
+                for index in [2, 5, 9] { cells[index] = ReportWords.word(cells[index], language) }
+                t.append(cells)
+            }
+            return render(t, "Common parts", "共有部分", p, language)
         case .csv:
             var t = CSVTable(headers: headers)
             for v in views {
@@ -214,7 +241,8 @@ public enum ProjectionReports {
 
     /// Operating contracts with status, deciding vote, and rent expected versus received.
     /// - Parameter names: the values of committed counterparties, else their markers (erased, missing).
-    public static func contracts(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames()) -> Output {
+    public static func contracts(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames(),
+                                 language: ReportLanguage = .en) -> Output {
         let views = p.contractViews(filter: filter)
         let headers = ["community", "contract", "counterparty", "assets", "start", "end", "status", "rent", "period",
                        "decision", "vote", "expected", "received", "arrears"]
@@ -231,9 +259,13 @@ public enum ProjectionReports {
         }
         switch format {
         case .table:
-            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right])
-            for v in views { t.append(row(v)) }
-            return render(t, "Operating contracts (yuan)", p)
+            var t = table(headers, [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right], language)
+            for v in views {
+                var cells = row(v)
+                for index in [6, 8, 10] { cells[index] = ReportWords.word(cells[index], language) }
+                t.append(cells)
+            }
+            return render(t, "Operating contracts (yuan)", "经营合同（元）", p, language)
         case .csv:
             var t = CSVTable(headers: headers)
             for v in views {
@@ -287,7 +319,7 @@ public enum ProjectionReports {
     }
 
     /// Owners' decisions with quorum, threshold and result under Civil Code Art. 278, and money spent under them.
-    public static func decisions(_ p: Projection, filter: EntityFilter, format: ReportFormat) -> Output {
+    public static func decisions(_ p: Projection, filter: EntityFilter, format: ReportFormat, language: ReportLanguage = .en) -> Output {
         let views = p.decisionViews(filter: filter)
         let headers = ["community", "decision", "date", "matter", "item", "participating_area", "participating_owners",
                        "approving_area", "approving_owners", "rule", "result", "cap", "spent", "remaining"]
@@ -302,9 +334,14 @@ public enum ProjectionReports {
         }
         switch format {
         case .table:
-            var t = TextTable(headers: headers, alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left, .left, .right, .right, .right])
-            for v in views { t.append(row(v)) }
-            return Array((heading("Owners' decisions (quorum ≥2/3 of area and owners; shares rounded down)", p) + t.render()).utf8)
+            var t = table(headers, [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left, .left, .right, .right, .right], language)
+            for v in views {
+                var cells = row(v)
+                for index in [3, 9, 10] { cells[index] = ReportWords.word(cells[index], language) }
+                t.append(cells)
+            }
+            return render(t, "Owners' decisions (quorum ≥2/3 of area and owners; shares rounded down)",
+                          "业主共同决定（参与表决须占专有部分面积和人数的三分之二以上；比例向下取整）", p, language)
         case .csv:
             var t = CSVTable(headers: headers)
             for v in views {

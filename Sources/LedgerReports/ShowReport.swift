@@ -1,9 +1,12 @@
 import LedgerEvents
 import LedgerProjections
+import LedgerRules
 
 extension ProjectionReports {
     /// One line describing an entity's state on the as-of date, or nil for a plain event id.
-    public static func summary(of id: String, in p: Projection, names: PersonalNames = PersonalNames()) -> String? {
+    public static func summary(of id: String, in p: Projection, names: PersonalNames = PersonalNames(),
+                               language: ReportLanguage = .en) -> String? {
+        if language == .zh { return summaryZh(of: id, in: p, names: names) }
         if let c = p.communities[id] {
             return "community \(id) \(c.name), \(c.street) \(c.residentsCommittee); total area \(Format.area(c.totalArea)) m², \(c.totalOwners) owners"
         }
@@ -31,10 +34,42 @@ extension ProjectionReports {
         return nil
     }
 
+    /// `summary` in Chinese.
+    static func summaryZh(of id: String, in p: Projection, names: PersonalNames) -> String? {
+        func w(_ code: String) -> String { ReportWords.word(code, .zh) }
+        if let c = p.communities[id] {
+            return "小区 \(id) \(c.name)，\(c.street) \(c.residentsCommittee)；总面积 \(Format.area(c.totalArea)) 平方米，业主 \(c.totalOwners) 户"
+        }
+        if let v = p.view(ofAsset: id) {
+            return "共有部分 \(id) \(v.asset.name)（\(w(v.asset.kind.rawValue))，\(Format.area(v.asset.area)) 平方米）：\(w(v.status.rawValue))"
+        }
+        if let v = p.view(ofFund: id) {
+            return "资金 \(id)（\(w(v.fund.kind.rawValue))），属 \(v.fund.communityID)：余额 \(Format.money(v.balance, .zh))"
+        }
+        if let v = p.view(ofContract: id) {
+            return "合同 \(id)，相对方 \(names.text(v.contract.terms.counterparty))：\(w(v.status.rawValue))；应收租金 \(Format.money(v.rentExpected, .zh))，实收 \(Format.money(v.rentReceived, .zh))，欠收 \(Format.money(v.arrears, .zh))"
+        }
+        if let v = p.view(ofDecision: id) {
+            return "业主共同决定 \(id)（\(w(v.decision.terms.matter.rawValue))，第二百七十八条第\(ChineseNumeral.text(v.decision.terms.matter.article278Item))项）：\(w(result(v)))；已支出 \(Format.money(v.spent, .zh))"
+        }
+        if let u = p.uses[id] {
+            return "使用 \(id)：\(names.text(u.user))使用 \(u.assetID)，" + (u.ended.map { "已于 \($0.date) 结束" } ?? "自 \(u.startedOn) 起至今")
+        }
+        if let o = p.occupations[id] {
+            return "占用 \(id)：\(names.text(o.occupant))占用 \(o.assetID)，" + (o.cleared.map { "已于 \($0.date) 清除" } ?? "自 \(o.reportedOn) 起未清除")
+        }
+        if let i = p.imports[id] {
+            return "导入 \(id)，文件 \(i.terms.fileName)：读取 \(i.terms.rowsRead) 行，新增 \(i.terms.rowsNew)，更新 \(i.terms.rowsUpdated)"
+        }
+        return nil
+    }
+
     /// The history of one entity or event, record by record.
     /// - Parameter names: committed personal fields are shown as their values (or 已依法删除) in the data column.
+    /// In the table, each record's data is in words (`RecordText`, amounts in yuan) and its status marks
+    /// corrected records; csv and json carry the data as stored.
     public static func show(id: String, entries: [HistoryEntry], projection p: Projection, format: ReportFormat,
-                            names: PersonalNames = PersonalNames()) -> Output {
+                            names: PersonalNames = PersonalNames(), language: ReportLanguage = .en) -> Output {
         let headers = ["seq", "date", "type", "event", "actor", "status", "data"]
         func row(_ e: HistoryEntry) -> [String] {
             [String(e.record.seq), e.record.occurredOn.description, e.record.type, e.record.id, e.record.actor, e.status.label,
@@ -43,11 +78,17 @@ extension ProjectionReports {
         let summary = summary(of: id, in: p, names: names)
         switch format {
         case .table:
-            var t = TextTable(headers: headers, alignments: [.right, .left, .left, .left, .left, .left, .left])
-            for e in entries { t.append(row(e)) }
+            var t = table(headers, [.right, .left, .left, .left, .left, .left, .left], language)
+            for e in entries {
+                var cells = row(e)
+                cells[5] = ReportWords.recordStatus(e.status.label, language)
+                cells[6] = RecordText.describe(type: e.record.type, data: names.revealing(e.record.data, english: language == .en), language)
+                t.append(cells)
+            }
+            let shown = language == .zh ? self.summary(of: id, in: p, names: names, language: .zh) : summary
             // The summary quotes imported names: cleaned like table cells so it cannot forge lines or drive the terminal.
-            return Array((heading("History of " + TerminalText.clean(id), p) + (summary.map { TerminalText.clean($0) + "\n\n" } ?? "")
-                + t.render()).utf8)
+            return Array((heading("History of " + TerminalText.clean(id), TerminalText.clean(id) + " 的历史", p, language)
+                + (shown.map { TerminalText.clean($0) + "\n\n" } ?? "") + t.render()).utf8)
         case .csv:
             var t = CSVTable(headers: headers)
             for e in entries { t.append(row(e).enumerated().map { $0.offset == 0 ? .numeric($0.element) : .text($0.element) }) }

@@ -6,11 +6,15 @@ public struct TextTable {
     public enum Alignment: Sendable { case left, right }
 
     public let headers: [String]
+    /// A line above the headers (Chinese labels beside the spec's field names), or nil.
+    public let labels: [String]?
     public let alignments: [Alignment]
     public private(set) var rows: [[String]] = []
 
-    public init(headers: [String], alignments: [Alignment]? = nil) {
+    public init(headers: [String], alignments: [Alignment]? = nil, labels: [String]? = nil) {
+        precondition(labels == nil || labels!.count == headers.count, "one label per column")
         self.headers = headers
+        self.labels = labels
         self.alignments = alignments ?? Array(repeating: .left, count: headers.count)
         precondition(self.alignments.count == headers.count, "one alignment per column")
     }
@@ -25,9 +29,10 @@ public struct TextTable {
     /// with `\n` and has no trailing spaces.
     public func render() -> String {
         let headers = self.headers.map(TerminalText.clean)
+        let labels = self.labels?.map(TerminalText.clean)
         let rows = self.rows.map { $0.map(TerminalText.clean) }
         var widths = headers.map(DisplayWidth.of)
-        for row in rows {
+        for row in rows + (labels.map { [$0] } ?? []) {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
         }
         var out = ""
@@ -45,6 +50,7 @@ public struct TextTable {
             while text.hasSuffix(" ") { text.removeLast() }
             out += text + "\n"
         }
+        if let labels { line(labels) }
         line(headers)
         line(widths.map { String(repeating: "-", count: $0) })
         for row in rows { line(row) }

@@ -25,6 +25,7 @@ struct CLIFaultTests {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script, "sh", TestBinaries.ledger] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = TestBinaries.environmentWithoutLanguage
         process.standardInput = FileHandle.nullDevice
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
@@ -166,8 +167,8 @@ struct CLIFaultTests {
         ["prove", "1", "--ledger", "L", "--checkpoint", "FIFO"],
         ["check-proof", "FIFO", "--pubkey", "k.key.pub"],
         ["check-proof", "p.json", "--pubkey", "FIFO"],
-        ["import", "assets", "FIFO", "--ledger", "L", "--community", "C1"],
-        ["import", "assets", "reg.csv", "--ledger", "L", "--mapping", "FIFO"],
+        ["import", "assets", "FIFO", "--ledger", "L", "--community", "C1", "--actor", "clerk"],
+        ["import", "assets", "reg.csv", "--ledger", "L", "--mapping", "FIFO", "--actor", "clerk"],
     ]
 
     @Test("a FIFO given as an input file is refused at once, never waited on", arguments: fifoInputs)

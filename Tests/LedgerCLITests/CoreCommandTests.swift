@@ -28,7 +28,7 @@ import Testing
         cli.run(["init", "--name", "sample"])
         #expect(cli.run(["append"], stdin: Self.events) == 0)
         #expect(cli.stdout.hasPrefix("appended 3 record(s): seq 1–3\n"))
-        #expect(cli.run(["log", "--type", "fund.opened"]) == 0)
+        #expect(cli.run(["log", "--type", "fund.opened", "--raw"]) == 0)
         #expect(cli.stdout == """
         2  2024-01-03  fund.opened  a2  test-clerk  {"account":"6222-01","community_id":"C1","fund_id":"F1","kind":"public_income"}
 

@@ -179,11 +179,17 @@ extension HardeningReviewTests {
         let logBytes = try PosixFile(path: ledger + "/events.jsonl", mode: .read).readAll().count
         // The log may not grow (write(2) fails with EFBIG beyond it), the small rejects file may be written.
         let limit = "trap '' XFSZ; ulimit -f \(logBytes / 512); exec \"$@\""
-        let failed = try CLIFaultTests.run(["import", "assets", "reg2.csv", "--ledger", ledger, "--allow-partial", "--rejects", "fixes.csv",
+        // An existing file is never a rejects file: refused before anything is read or appended.
+        let refused = try CLIFaultTests.run(["import", "assets", "reg2.csv", "--ledger", ledger, "--allow-partial", "--rejects", "fixes.csv",
+                                             "--actor", "clerk"], in: temp.path)
+        #expect(refused.status == 2 && refused.err.contains("already exists"), "\(refused.status) \(refused.err)")
+        #expect(try PosixFile(path: temp.path + "/fixes.csv", mode: .read).readAll() == kept, "the clerk's file was destroyed")
+        // An append that fails leaves no rejects file behind.
+        let failed = try CLIFaultTests.run(["import", "assets", "reg2.csv", "--ledger", ledger, "--allow-partial", "--rejects", "new.csv",
                                             "--actor", "clerk"], script: limit, in: temp.path)
         CLIFaultTests.expectNoCrash(failed, "import")
         #expect(failed.status == 2 && failed.err.contains("File too large"), "\(failed.status) \(failed.err)")
-        #expect(try PosixFile(path: temp.path + "/fixes.csv", mode: .read).readAll() == kept, "the clerk's file was destroyed")
+        #expect(!PosixFile.exists(temp.path + "/new.csv"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.contains(".tmp-") }.isEmpty)
         let retry = try CLIFaultTests.run(["import", "assets", "reg2.csv", "--ledger", ledger, "--allow-partial", "--rejects", "rejects.csv",
                                            "--actor", "clerk"], in: temp.path)

@@ -69,7 +69,7 @@ import Testing
         // Reports show the values.
         #expect(cli.run(["contracts", "--as-of", "2024-06-30"]) == 0)
         #expect(cli.stdout.contains("张三"))
-        #expect(cli.run(["log"]) == 0)
+        #expect(cli.run(["log", "--raw"]) == 0)
         #expect(cli.stdout.contains(#""occupant":"张三""#) && cli.stdout.contains(#""counterparty":"李四""#))
         #expect(cli.run(["show", "O-1", "--as-of", "2024-06-30"]) == 0)
         #expect(cli.stdout.contains("occupation O-1 of A-1 by 张三"))
@@ -103,7 +103,7 @@ import Testing
         // Reports now show the erasure; the other person is untouched.
         #expect(cli.run(["contracts", "--as-of", "2024-06-30"]) == 0)
         #expect(cli.stdout.contains("（已依法删除）") && !cli.stdout.contains("张三"))
-        #expect(cli.run(["log"]) == 0)
+        #expect(cli.run(["log", "--raw"]) == 0)
         #expect(cli.stdout.contains(#""occupant":"（已依法删除）""#) && cli.stdout.contains(#""inspector":"王强""#))
         #expect(cli.run(["show", "O-1", "--as-of", "2024-06-30"]) == 0)
         #expect(cli.stdout.contains("occupation O-1 of A-1 by （已依法删除）"))
@@ -228,7 +228,7 @@ import Testing
         #expect(cli.run(["show", "O-1", "--as-of", "2024-06-30"]) == 0)
         #expect(cli.stdout.contains("by （个人信息缺失）"))
         #expect(cli.stderr.contains("are not in the missing private/"))
-        #expect(cli.run(["log"]) == 0)
+        #expect(cli.run(["log", "--raw"]) == 0)
         #expect(cli.stdout.contains(#""inspector":"（个人信息缺失）""#))
         #expect(cli.run(["verify", "--schema"]) == 0)
         #expect(cli.stderr.isEmpty)

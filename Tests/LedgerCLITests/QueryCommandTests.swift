@@ -46,7 +46,25 @@ import Testing
         Case(golden: "decisions.txt", arguments: ["decisions", "--as-of", "2025-06-30"]),
         Case(golden: "decisions.csv", arguments: ["decisions", "--as-of", "2025-06-30", "--format", "csv"]),
         Case(golden: "decisions.json", arguments: ["decisions", "--as-of", "2025-06-30", "--format", "json"]),
+        // The same tables in Chinese: headings, a Chinese label above each field name, status words and categories.
+        Case(golden: "balances-zh.txt", arguments: ["balances", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "balances-by-category-zh.txt", arguments: ["balances", "--as-of", "2025-06-30", "--by", "category", "--lang", "zh"]),
+        Case(golden: "assets-zh.txt", arguments: ["assets", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "contracts-zh.txt", arguments: ["contracts", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "decisions-zh.txt", arguments: ["decisions", "--as-of", "2025-06-30", "--lang", "zh"]),
+        // Help made from the option declarations, in both languages.
+        Case(golden: "help-balances.txt", arguments: ["help", "balances"]),
+        Case(golden: "help-balances-zh.txt", arguments: ["help", "balances", "--lang", "zh"]),
+        Case(golden: "communities.txt", arguments: ["communities", "--as-of", "2025-06-30"]),
+        Case(golden: "communities-zh.txt", arguments: ["communities", "--as-of", "2025-06-30", "--lang", "zh"]),
+        Case(golden: "communities.json", arguments: ["communities", "--as-of", "2025-06-30", "--format", "json"]),
+        Case(golden: "communities-street.csv", arguments: ["communities", "--as-of", "2025-06-30", "--street", "八大关街道", "--format", "csv"]),
         Case(golden: "show-K-QF-BSMT.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30"]),
+        Case(golden: "show-K-QF-BSMT-zh.txt", arguments: ["show", "K-QF-BSMT", "--as-of", "2025-06-30", "--lang", "zh"]),
+        // The log in words, amounts in yuan, the corrected record #41 marked; and the raw line form.
+        Case(golden: "log-40-46.txt", arguments: ["log", "--from", "40", "--to", "46"]),
+        Case(golden: "log-40-46-zh.txt", arguments: ["log", "--from", "40", "--to", "46", "--lang", "zh"]),
+        Case(golden: "log-40-46-raw.txt", arguments: ["log", "--from", "40", "--to", "46", "--raw"]),
         Case(golden: "show-A-HY-CLUB.json", arguments: ["show", "A-HY-CLUB", "--as-of", "2025-06-30", "--format", "json"]),
         Case(golden: "show-F-QF-PI.csv", arguments: ["show", "F-QF-PI", "--as-of", "2024-12-31", "--format", "csv"]),
     ]
@@ -60,8 +78,10 @@ import Testing
 
     @Test func goldenFolderHasNoStrayFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.goldenDirectory).sorted()
-        // demo.txt belongs to DemoCommandTests, the loop's files to RectificationLoopCommandTests.
-        #expect(files == (Self.cases.map(\.golden) + ["demo.txt"] + RectificationLoopCommandTests.goldenFiles).sorted())
+        // demo.txt belongs to DemoCommandTests, the loop's files to RectificationLoopCommandTests, the import
+        // reports to ImportGoldenTests.
+        #expect(files == (Self.cases.map(\.golden) + ["demo.txt"] + RectificationLoopCommandTests.goldenFiles
+            + ImportGoldenTests.goldenFiles).sorted())
     }
 
     @Test func domainErrorsRejectTheBatch() {

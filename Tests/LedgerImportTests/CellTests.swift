@@ -65,7 +65,8 @@ struct CellTests {
         AreaCase(text: "abc", expected: "error: is not an area"),
         AreaCase(text: "35.555", expected: "error: has more than 2 decimal places"),
         AreaCase(text: "-5", expected: "error: is negative; an area cannot be"),
-        AreaCase(text: "12,34", expected: "error: is not an area"),
+        AreaCase(text: "12,34", expected: "error: is not an area: has a comma that is not a thousands separator (write 1,234.50 or 1234.5; a decimal comma is not read)"),
+        AreaCase(text: "３５．５", expected: "35.50"),
         AreaCase(text: "1.2.3", expected: "error: is not an area"),
         AreaCase(text: "㎡", expected: "error: is not an area"),
     ]

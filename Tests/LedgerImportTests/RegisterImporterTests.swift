@@ -274,9 +274,15 @@ struct RegisterImporterTests {
             + "Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places).\"\n"
             + "A-3,C-1,车位,车位3,东,12,2024-02-30,\"第4行 (row 4): column G \"\"登记日期\"\": \"\"2024-02-30\"\" is not a real "
             + "date (February 2024 has 29 days). Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日.\"\n")
-        // The clerk fixes the cells and imports the rejects file: the error column is ignored.
-        let fixed = String(decoding: rejects, as: UTF8.self).replacingOccurrences(of: ",abc,", with: ",15,")
-            .replacingOccurrences(of: "2024-02-30,", with: "2024-02-29,")
+        // Imported as it is, the rejects file is refused: every row still holds its error.
+        let unfixed = try Fixture.run(rejects, existing: Fixture.snapshot(result.plan.events), options: Fixture.options("rejects.csv"))
+        #expect(unfixed.plan.report.counts.rejected == 2)
+        #expect(unfixed.plan.report.problems.filter { $0.reason == "still holds the error this row was rejected with" }.count == 2)
+        // The clerk fixes the cells, clears the error cells and imports the rejects file.
+        let fixed = String(decoding: rejects, as: UTF8.self).split(separator: "\n").map { line in
+            line.range(of: ",\"第", options: .backwards).map { String(line[..<$0.lowerBound]) + "," } ?? String(line)
+        }.joined(separator: "\n")
+            .replacingOccurrences(of: ",abc,", with: ",15,").replacingOccurrences(of: "2024-02-30,", with: "2024-02-29,")
         let again = try Fixture.run(Array(fixed.utf8), existing: Fixture.snapshot(result.plan.events), options: Fixture.options("rejects.csv"))
         #expect(again.plan.report.problems == [])
         #expect(again.plan.events.map(\.type) == ["register.imported", "asset.registered", "asset.registered"])

@@ -111,6 +111,14 @@ public enum TestBinaries {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
+    /// This process's environment without what chooses `ledger`'s language (`LEDGER_LANG`, a zh_* locale): the
+    /// tests read each command's default language, whatever the locale of whoever runs them.
+    public static var environmentWithoutLanguage: [String: String] {
+        ProcessInfo.processInfo.environment.filter { name, value in
+            name != "LEDGER_LANG" && !(["LC_ALL", "LC_MESSAGES", "LANG"].contains(name) && value.lowercased().hasPrefix("zh"))
+        }
+    }
+
     /// Runs a process and returns (exit status, stdout, stderr).
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [],
@@ -120,7 +128,7 @@ public enum TestBinaries {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        if let environment { process.environment = environment }
+        process.environment = environment ?? TestBinaries.environmentWithoutLanguage
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output

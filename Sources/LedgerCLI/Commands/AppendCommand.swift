@@ -1,30 +1,34 @@
 import LedgerChain
 import LedgerEvents
 import LedgerProjections
+import LedgerReports
 import LedgerPlatform
 
 enum AppendCommand {
+    static let file = OptionSpec.value("file", "F", en: "read events from F instead of standard input",
+                                       zh: "从文件 F 而不是标准输入读取事件")
+    static let privateFields = OptionSpec.value(
+        "private", "FIELD", repeatable: true,
+        en: "record every value of FIELD in this batch as personal data that can be erased, as if written {\"person\": \"…\"}: occupant, user, counterparty, inspector, responsible, reported_by, verified_by, or all (repeat, or separate several by commas)",
+        zh: "把本批中字段 FIELD 的每个值都作为可删除的个人信息记录，如同写成 {\"person\": \"…\"}：occupant 占用人、user 使用人、counterparty 相对方、inspector 巡查人、responsible 责任人、reported_by 报告人、verified_by 复核人，或 all 全部（可重复，或用逗号分隔多个）")
+    static let expectSeq = OptionSpec.value("expect-seq", "N", en: "fail, changing nothing, unless the ledger's last seq is N",
+                                            zh: "除非账本最后一条记录的序号是 N，否则失败且不做任何改动")
+
     static let command = Command(
         name: "append",
-        summary: "append events (JSON Lines on stdin or --file) as one all-or-nothing batch",
-        help: """
-        Usage: ledger append [--ledger DIR] [--file F] [--actor NAME] [--private FIELD]... [--expect-seq N] [--json]
-
+        summary: Message(en: "append events (JSON Lines on stdin or --file) as one all-or-nothing batch",
+                         zh: "追加事件（标准输入或 --file 中的 JSON Lines），整批全部写入或全部不写"),
+        options: [file, SharedOptions.actor, privateFields, expectSeq, SharedOptions.recordedAt, SharedOptions.lockWait,
+                  SharedOptions.json],
+        about: Message(en: """
         Reads events, one JSON object a line — {"id"?, "type", "occurred_on", "actor"?, "data"} — from --file F
         or standard input, checks every one, and appends them as one batch: all are written or none are. The
         batch is fsync'ed before this command reports success.
-
-          --file F          read events from F instead of standard input
-          --actor NAME      who records events that name no actor (default: $LEDGER_ACTOR, then $USER)
-          --private FIELD   record every value of FIELD in this batch as personal data that can be erased, as if
-                            written {"person": "…"}: occupant, user, counterparty, inspector, responsible,
-                            reported_by, verified_by, or all (repeat, or separate several by commas)
-          --expect-seq N    fail, changing nothing, unless the ledger's last seq is N
-          --recorded-at T   stamp records with UTC time T (YYYY-MM-DDTHH:MM:SSZ) instead of now; for
-                            reproducible sample ledgers and tests
-          --lock-wait MS    wait at most MS milliseconds for another writer (default 10000)
-          --json            print the result as one JSON object
-
+        """, zh: """
+        从 --file F 或标准输入读取事件，每行一个 JSON 对象——{"id"?, "type", "occurred_on", "actor"?, "data"}——
+        逐一检查后作为一批追加：要么全部写入，要么一条也不写。报告成功之前，这一批已经 fsync 落盘。
+        """),
+        notes: Message(en: """
         An event whose id is already in the log with identical content (type, occurred_on, data) is a duplicate:
         it is reported and not written again. The same id with different content fails the batch. An event without
         an id gets one derived from the input and its place in it (in-<SHA-256 prefix>-<n>, ledger-spec.md section
@@ -34,36 +38,39 @@ enum AppendCommand {
         {"person": "张三"}. The record then holds only a salted commitment; the salt and the value are kept in
         private/ beside the log, where `ledger erase-personal` can delete them without breaking any hash or proof
         (ledger-spec.md 10.3). The same text always gets the same commitment, so reports and rules see one person.
+        """, zh: """
+        id 已在日志中且内容（type、occurred_on、data）完全相同的事件是重复事件：会报告出来，但不再写入。
+        同一 id 而内容不同，则整批失败。没有 id 的事件按输入内容及其位置得到一个 id（in-<SHA-256 前缀>-<n>，
+        见 ledger-spec.md 第 5 节），因此同一输入再运行一次——即使另存为 CR LF、带 BOM 或有空行——也不会重复追加。
 
-        Exit status: 0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a
-        lock timeout or a file error (in every one of these the ledger is unchanged), 3 appended but the report
-        could not be printed (the message on the other stream names the records committed).
-        """,
-        options: [.value("file"), .value("actor"), .value("private", repeatable: true), .value("expect-seq"), .value("recorded-at"),
-                  .value("lock-wait"), .flag("json")],
+        个人信息：可能含有自然人姓名或联系方式的字段写作 {"person": "张三"}。记录中只保存加盐的承诺值；盐和
+        原值保存在日志旁的 private/ 中，`ledger erase-personal` 可以删除它们而不破坏任何哈希或证明
+        （ledger-spec.md 10.3）。同一文字总是得到同一承诺值，所以报表和规则把它视为同一个人。
+        """),
+        exitStatus: Message(en: """
+        0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a lock timeout or a \
+        file error (in every one of these the ledger is unchanged), 3 appended but the report could not be printed \
+        (the message on the other stream names the records committed).
+        """, zh: """
+        0 已追加（或全部是重复事件）；1 日志校验失败；2 输入有误、冲突、等锁超时或文件错误（以上情况账本都\
+        未改动）；3 已追加但结果无法输出（另一输出流上的消息会写明已提交的记录）。
+        """),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "append")
         let io = context.io
         let source = arguments.value("file") ?? "stdin"
         let input = try io.readFile(arguments.value("file") ?? "-", limit: .events)
         let expectSeq = try arguments.integer("expect-seq", minimum: 0)
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
-        var recordedAt = io.now()
-        if let text = arguments.value("recorded-at") {
-            guard let time = Timestamp(rfc3339: text) else {
-                throw .usage("--recorded-at \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.")
-            }
-            recordedAt = time
-        }
+        let recordedAt = try context.timestamp(arguments, "recorded-at") ?? io.now()
         let privateFields = try privateFields(arguments)
         let lines = EventInput.eventLines(input)
         // First with stand-in commitments, so every problem of the input is reported before the lock is taken.
         let standIn = PersonalDataSupport.Committer(store: nil, random: io.randomBytes)
         var parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: standIn.commit)
         for (event, lineNumber) in parsed where event.type == EventType.personalDataErased.rawValue {
-            throw .input("\(source):\(lineNumber): personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first; nothing was appended.")
+            throw .input(Message(en: "\(source):\(lineNumber): personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first; nothing was appended.", zh: "\(source):\(lineNumber)：personal_data.erased 只能由 `ledger erase-personal` 记录，它会先删除所指的数据；本次什么也没有追加。"))
         }
         // Personal data in the batch: values to commit, or commitments written directly (which must name someone).
         let hasPersons = standIn.used || !privateFields.isEmpty || parsed.contains { item in
@@ -85,12 +92,9 @@ enum AppendCommand {
                 if let c = value.commitment { committedByID[record.id, default: [:]][field] = c }
             }
         }
-        let writer: LogWriter
-        do {
-            writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
+        let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
+            try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
                                         notice: { io.writeErr($0 + "\n") }, visit: fold)
-        } catch {
-            throw .chain(error)
         }
         defer { writer.close() }
         if let expectSeq, expectSeq != writer.lastSeq {
@@ -101,19 +105,18 @@ enum AppendCommand {
         // private/ is opened when the batch holds personal data, or to complete an interrupted erasure first.
         let pendingErasure = directory.path + "/" + PrivateStore.directoryName + "/" + PrivateStore.pendingErasureName
         if hasPersons || PosixFile.kind(at: pendingErasure, followLinks: false) != nil {
-            let store: PrivateStore
-            do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+            let store: PrivateStore = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
             if store.contents.pendingErasure != nil {
                 try PersonalDataSupport.resumeErasure(store, writer, context)
                 existing = EffectiveLog()
                 committedByID = [:]
-                do { _ = try VerifiedLog.stream(directory, visit: fold) } catch { throw .chain(error) }
+                _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: fold) }
             }
             if hasPersons {
                 let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
                 parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
                 parsed = commitFields(privateFields, parsed, real)
-                if let failure = real.failure { throw .input("no random salt for personal data (\(failure)); nothing was appended.") }
+                if let failure = real.failure { throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.", zh: "无法为个人信息取得随机盐（\(failure)）；本次什么也没有追加。")) }
                 var named = Set(committedByID.values.flatMap(\.values))
                 for fact in existing.factsInLogOrder {
                     if case .personalDataErased(let erased) = fact.payload { named.formUnion(erased.commitments) }
@@ -148,20 +151,17 @@ enum AppendCommand {
             freshLines.append(parsed[index].lineNumber)
         }
         try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
-        let result: AppendResult
-        do {
+        let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
             // The values are in private/ before any record names their commitments (a crash in between leaves
             // entries no record names, which the next append of the same text reuses).
             try committer?.write(usedBy: fresh)
-            result = try writer.append(events, options: AppendOptions(expectSeq: expectSeq, recordedAt: recordedAt,
-                                                                      defaultActor: actor, makeId: io.makeId))
-        } catch {
-            throw .chain(error)
+            return try writer.append(events, options: AppendOptions(expectSeq: expectSeq, recordedAt: recordedAt,
+                                                                    defaultActor: actor, makeId: io.makeId))
         }
         if let first = result.appended.first, let last = result.appended.last {
             io.outputStatus.noteDone("records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)")
         }
-        io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result), lineBreaks: .keep))
+        io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result, context.language), lineBreaks: .keep))
         return 0
     }
 
@@ -192,9 +192,9 @@ enum AppendCommand {
             }
         }
         guard errors.isEmpty else {
-            throw .input("the batch was rejected; nothing was appended:\n  " + errors.joined(separator: "\n  "))
+            throw .batchRejected(errors)
         }
-        guard !events.isEmpty else { throw .input("\(source) holds no events; nothing was appended.") }
+        guard !events.isEmpty else { throw .input(Message(en: "\(source) holds no events; nothing was appended.", zh: "\(source) 中没有事件；本次什么也没有追加。")) }
         return events
     }
 
@@ -204,7 +204,7 @@ enum AppendCommand {
         for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
             if name == "all" { out.formUnion(DomainEvent.personalFieldNames); continue }
             guard DomainEvent.personalFieldNames.contains(name) else {
-                throw .usage("--private \(name): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.")
+                throw .usage(Message(en: "--private \(name): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.", zh: "--private \(name)：不是可能写有个人的字段；可选：\(DomainEvent.personalFieldNames.joined(separator: ", ")) 或 all。"))
             }
             out.insert(name)
         }
@@ -244,11 +244,25 @@ enum AppendCommand {
             }
         }
         guard problems.isEmpty else {
-            throw .input("the batch was rejected; nothing was appended:\n  " + problems.joined(separator: "\n  "))
+            throw .batchRejected(problems)
         }
     }
 
-    static func text(_ result: AppendResult) -> String {
+    static func text(_ result: AppendResult, _ language: ReportLanguage = .en) -> String {
+        if language == .zh {
+            var out = ""
+            if let first = result.appended.first, let last = result.appended.last {
+                out += "已追加 \(result.appended.count) 条记录：序号 \(first.seq)–\(last.seq)\n"
+            } else {
+                out += "没有追加：每个事件都已在账本中\n"
+            }
+            for duplicate in result.duplicates {
+                let place = duplicate.existingSeq.map { "第 \($0) 条记录" } ?? "本批前面的一行"
+                out += "重复：id \(duplicate.id) 已是\(place)，内容完全相同；不再追加\n"
+            }
+            out += "链头：序号 \(result.lastSeq) \(result.headHash.hex)\n"
+            return out
+        }
         var out = ""
         if let first = result.appended.first, let last = result.appended.last {
             out += "appended \(result.appended.count) record(s): seq \(first.seq)–\(last.seq)\n"

@@ -26,8 +26,8 @@ enum AuditSupport {
 
     /// Reads and parses the pinned public key `--pubkey PUB`.
     static func publicKey(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> VerifierKey {
-        guard let path = arguments.value("pubkey") else {
-            throw .usage("--pubkey PUB is required: the public key file the office published (KEY.pub from `ledger keygen`).")
+        guard let path = arguments.value(pubkey) else {
+            throw .usage(Message(en: "--pubkey PUB is required: the public key file the office published (KEY.pub from `ledger keygen`).", zh: "必须给出 --pubkey PUB：街道办公开的公钥文件（`ledger keygen` 生成的 KEY.pub）。"))
         }
         let bytes = try context.io.readFile(path)
         let key: VerifierKey
@@ -48,18 +48,26 @@ enum AuditSupport {
             if !keys.contains(key) { keys.append(key) }
         }
         guard let required = try arguments.integer("witnesses", minimum: 1) else { return (keys, keys.count) }
-        guard !keys.isEmpty else { throw .usage("--witnesses N needs the witnesses' public keys: give --witness-key W.pub for each.") }
+        guard !keys.isEmpty else { throw .usage(Message(en: "--witnesses N needs the witnesses' public keys: give --witness-key W.pub for each.", zh: "--witnesses N 需要见证方的公钥：请为每个见证方给出 --witness-key W.pub。")) }
         guard required <= Int64(keys.count) else {
-            throw .usage("--witnesses \(required) is more than the \(keys.count) witness key(s) given with --witness-key.")
+            throw .usage(Message(en: "--witnesses \(required) is more than the \(keys.count) witness key(s) given with --witness-key.", zh: "--witnesses \(required) 多于 --witness-key 给出的 \(keys.count) 个见证方公钥。"))
         }
         return (keys, Int(required))
     }
 
-    /// Help text of the witness options shared by verify and check-proof.
-    static let witnessHelp = """
-      --witness-key W     a witness's public key (witness.pub from `ledger witness init`); repeatable
-      --witnesses N       how many of those witnesses must have cosigned the checkpoint (default: all given)
-    """
+    /// `--pubkey PUB`: the public key checkpoints must be signed with.
+    static let pubkey = OptionSpec.value(
+        "pubkey", "PUB", en: "the published public key the checkpoints must be signed with",
+        zh: "检查点必须由之签署的公开公钥")
+    /// `--witness-key W`, repeatable.
+    static let witnessKey = OptionSpec.value(
+        "witness-key", "W", repeatable: true,
+        en: "a witness's public key (witness.pub from `ledger witness init`); repeatable",
+        zh: "见证方的公钥（`ledger witness init` 生成的 witness.pub）；可重复")
+    /// `--witnesses N`.
+    static let witnesses = OptionSpec.value(
+        "witnesses", "N", en: "how many of those witnesses must have cosigned the checkpoint (default: all given)",
+        zh: "检查点须有其中多少个见证方副署（默认：给出的全部）")
 
     /// A new key from OpenSSL's random source: an office's checkpoint key or a witness key.
     static func newKey(name: String, algorithm: NoteKeys.Algorithm) throws(CLIError) -> SignerKey {
@@ -80,7 +88,7 @@ enum AuditSupport {
         let (bytes, status) = try context.io.readInput(path, limit: .settings)
         if let permissions = status?.permissions, permissions & 0o077 != 0 {
             let mode = String(permissions, radix: 8)
-            throw .input("\(path) can be read or changed by others (mode 0\(mode)); whoever can read a private key can sign checkpoints with it. Run `chmod 600 \(path)` and try again (and make a new key with `ledger keygen` if others may have copied it).")
+            throw .input(Message(en: "\(path) can be read or changed by others (mode 0\(mode)); whoever can read a private key can sign checkpoints with it. Run `chmod 600 \(path)` and try again (and make a new key with `ledger keygen` if others may have copied it).", zh: "\(path) 可被他人读取或修改（权限 0\(mode)）；能读到私钥的人就能用它签署检查点。请运行 `chmod 600 \(path)` 后重试（如果他人可能已复制，请用 `ledger keygen` 生成新密钥）。"))
         }
         do { return try SignerKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
     }

@@ -2,36 +2,41 @@ import LedgerProjections
 import LedgerReports
 
 enum BalancesCommand {
+    static let by = OptionSpec.choice(
+        "by", "B", ProjectionReports.BalanceBreakdown.self, default: .fund,
+        en: "fund (default): one row per fund; category: income and spending per category; month, quarter, year: opening, movements and closing balance per period",
+        zh: "fund 按资金（默认）：每个资金一行；category 按类别：各类别的收入和支出；month 月、quarter 季、year 年：每期的期初、发生额和期末余额")
+
     static let command = Command(
         name: "balances",
-        summary: "fund balances with income, spending and bank-statement checks, at any date",
-        help: """
-        Usage: ledger balances [--ledger DIR] [--by fund|category|month|quarter|year] [options]
-
+        summary: Message(en: "fund balances with income, spending and bank-statement checks, at any date",
+                         zh: "各项资金的余额、收入、支出和银行对账单核对，可查任意日期"),
+        options: [by] + QueryOptions.options,
+        about: Message(en: """
         Shows every fund's income, spending, transfers and balance (in yuan, computed from fen exactly), and
         the latest balance assertion (bank statement) with its difference from the books. The balance as of a
         date D includes every movement that occurred on D.
-
-          --by B           fund (default): one row per fund; category: income and spending per category;
-                           month, quarter, year: opening, movements and closing balance per period
-        \(QueryOptions.help)
 
         Balances keep derived state in index/funds.state (deleting it never changes an answer): the log is
         verified from the record the state was made at to the head, and only those records are read. With --at-seq
         before that record the whole log is read. `ledger verify` never uses the state; `ledger verify --index`
         rebuilds it and reports whether it was damaged.
+        """, zh: """
+        列出每项资金的收入、支出、划转和余额（单位：元，由分精确计算），以及最近一次余额核对（银行对账单）
+        与账面的差额。截至日期 D 的余额包含 D 当天发生的全部收支。
 
-        Exit status: 0 ok, 1 the log failed verification, 2 usage error.
-        """,
-        options: QueryOptions.options + [.value("by")],
+        本命令在 index/funds.state 保存派生状态（删除它不会改变任何结果）：只校验并读取该状态所在记录之后的
+        记录。--at-seq 早于该记录时读取整个日志。`ledger verify` 从不使用该状态；`ledger verify --index`
+        重建它并报告它是否损坏。
+        """),
+        exitStatus: QueryOptions.exitStatus,
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "balances")
-        let by = ProjectionReports.BalanceBreakdown(
-            rawValue: try arguments.choice("by", allowed: ProjectionReports.BalanceBreakdown.allCases.map(\.rawValue), default: "fund"))!
+        let by = arguments.choice(Self.by, as: ProjectionReports.BalanceBreakdown.self)
         let query = try QueryOptions.load(arguments, context, fundsOnly: true)
-        context.io.writeOutBytes(ProjectionReports.balances(query.projection, filter: query.filter, by: by, format: query.format))
+        context.io.writeOutBytes(ProjectionReports.balances(query.projection, filter: query.filter, by: by, format: query.format,
+                                                            language: context.language))
         return 0
     }
 }

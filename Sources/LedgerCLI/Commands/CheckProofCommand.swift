@@ -6,26 +6,29 @@ import LedgerPlatform
 enum CheckProofCommand {
     static let command = Command(
         name: "check-proof",
-        summary: "check a proof bundle offline against a published public key",
-        help: """
-        Usage: ledger check-proof BUNDLE --pubkey PUB [--witness-key W... [--witnesses N]]
-
+        summary: Message(en: "check a proof bundle offline against a published public key",
+                         zh: "离线用公开的公钥核对证明包"),
+        positionals: .exactly(["BUNDLE"]),
+        options: [AuditSupport.pubkey.with(en: "the published public key file (KEY.pub from `ledger keygen`)",
+                                           zh: "公开的公钥文件（`ledger keygen` 生成的 KEY.pub）"),
+                  AuditSupport.witnessKey, AuditSupport.witnesses],
+        about: Message(en: """
         Checks a proof bundle from `ledger prove` with nothing but the office's public key: the checkpoint's
         signature, the record's own hash, and the RFC 6962 inclusion proof from the record to the signed root.
         Needs no ledger. On success prints the record and the checkpoint it is proven against. BUNDLE may also be
         the publication.json of a disclosure (`ledger publish`): then every record in it is checked.
-
-          --pubkey PUB        the published public key file (KEY.pub from `ledger keygen`)
-        \(AuditSupport.witnessHelp)
-
-        Exit status: 0 the proof holds, 1 the proof is rejected (altered, wrong key, bad signature), 2 usage
-        error or unreadable file.
-        """,
-        options: [.value("pubkey"), .value("witness-key", repeatable: true), .value("witnesses")],
+        """, zh: """
+        只用街道办的公钥核对 `ledger prove` 生成的证明包：检查点的签名、记录本身的哈希，以及从记录到签名根的
+        RFC 6962 包含证明。不需要账本。成功时输出该记录及其所对应的检查点。BUNDLE 也可以是公示
+        （`ledger publish`）中的 publication.json：此时逐条核对其中的每条记录。
+        """),
+        exitStatus: Message(en: """
+        0 the proof holds, 1 the proof is rejected (altered, wrong key, bad signature), 2 usage error or unreadable file.
+        """, zh: "0 证明成立；1 证明被拒绝（被改动、密钥不对、签名无效）；2 用法错误或文件无法读取。"),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        let positionals = try arguments.requirePositionals(["BUNDLE"], command: "check-proof")
+        let positionals = arguments.positionals
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         let bytes = try context.io.readFile(positionals[0], limit: .bundle)
@@ -44,7 +47,7 @@ enum CheckProofCommand {
             others = note.signatures.filter { s in s.keyID != key.keyID && !witnessKeys.contains { $0.keyID == s.keyID } }
                 .map { printable($0.name) }
         } catch {
-            throw .integrity("proof REJECTED: \(error)")
+            throw .integrity(Message(en: "proof REJECTED: \(error)", zh: "证明被拒绝（REJECTED）：\(error)"))
         }
         let r = verified.record, cp = verified.checkpoint
         var witnessLines = witnessed.map { "witnessed by: \($0.key.label) at \($0.time) (cosignature verified)\n" }.joined()
@@ -81,7 +84,7 @@ enum CheckProofCommand {
             witnessed = try SignedNote(bytes: verified.data.checkpointNote, file: file)
                 .requireWitnesses(witnessKeys, count: required, file: file + " (checkpoint)")
         } catch {
-            throw .integrity("publication REJECTED: \(error)")
+            throw .integrity(Message(en: "publication REJECTED: \(error)", zh: "公示被拒绝（REJECTED）：\(error)"))
         }
         let data = verified.data, cp = verified.checkpoint
         var text = """

@@ -4,26 +4,27 @@ import LedgerReports
 enum DecisionsCommand {
     static let command = Command(
         name: "decisions",
-        summary: "owners' decisions with quorum, threshold and money spent under them",
-        help: """
-        Usage: ledger decisions [--ledger DIR] [options]
-
+        summary: Message(en: "owners' decisions with quorum, threshold and money spent under them",
+                         zh: "业主共同决定：参与率、表决门槛和据此支出的金额"),
+        options: QueryOptions.options,
+        about: Message(en: """
         Lists every owners' decision (业主共同决定) with its participation and approval shares and its result under
         Civil Code Art. 278: quorum ≥ 2/3 of the total area and of the owners; items 6, 7 and 8 pass with ≥ 3/4 of
         the participating area and owners, all others with > 1/2. The result is computed exactly; the shares
         shown are rounded down to 0.01%. Also the amount cap, the amount spent under the decision and what
         remains.
-        \(QueryOptions.help)
-
-        Exit status: 0 ok, 1 the log failed verification, 2 usage error.
-        """,
-        options: QueryOptions.options,
+        """, zh: """
+        列出每项业主共同决定的参与比例、同意比例及其依《民法典》第二百七十八条的结果：专有部分面积和人数均
+        占三分之二以上的业主参与表决；第六、七、八项须经参与表决专有部分面积和人数四分之三以上的业主同意，
+        其他事项须过半数。结果按精确值计算，显示的比例向下取整到 0.01%。另列金额上限、已据此支出的金额
+        和余额。
+        """),
+        exitStatus: QueryOptions.exitStatus,
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "decisions")
         let query = try QueryOptions.load(arguments, context)
-        context.io.writeOutBytes(ProjectionReports.decisions(query.projection, filter: query.filter, format: query.format))
+        context.io.writeOutBytes(ProjectionReports.decisions(query.projection, filter: query.filter, format: query.format, language: context.language))
         return 0
     }
 }

@@ -4,38 +4,44 @@ import LedgerEvents
 import LedgerPlatform
 
 enum DemoCommand {
+    static let testdata = OptionSpec.value(
+        "testdata", "DIR", en: "a testdata folder to use instead (its sample/*.jsonl and merkle/ test keys)",
+        zh: "改用这个 testdata 目录（其中的 sample/*.jsonl 和 merkle/ 测试密钥）")
+
     static let command = Command(
         name: "demo",
-        summary: "build the sample ledger from testdata/sample and run the main reports on it",
-        help: """
-        Usage: ledger demo [--ledger DIR] [--testdata DIR]
-
-        Builds a sample ledger from the event files testdata/sample/*.jsonl (in name order, one batch per file,
+        summary: Message(en: "build the sample ledger (built into the binary) and run the main reports on it",
+                         zh: "建立样例账本（样例已编入程序），并在上面运行主要报表"),
+        options: [SharedOptions.ledger.with(en: "where to build it (default: a new temporary directory, printed first)",
+                                            zh: "在哪里建立样例账本（默认：新建一个临时目录，并首先打印出来）"),
+                  testdata],
+        about: Message(en: """
+        Builds a sample ledger from the sample's event files (built into this binary from the project's
+        testdata/sample/*.jsonl and written out to DIR-testdata/; in name order, one batch per file,
         with fixed recording times so the result is the same on every machine), verifies it, and prints what a
         street office would look at: fund balances, the asset register and the rectification list. Then it signs
         a checkpoint and has a witness cosign it (with the published test keys), and publishes 青枫苑's
         verifiable disclosure (公示) to DIR-publication/ beside the ledger.
-
-          --ledger DIR     where to build it (default: a new temporary directory, printed first)
-          --testdata DIR   the testdata folder (default: ./testdata, else the one in the source tree)
-
-        Exit status: 0 ok, 2 the sample could not be built.
-        """,
-        options: [.value("testdata")],
+        """, zh: """
+        用样例的事件文件建立样例账本（这些文件由项目的 testdata/sample/*.jsonl 编入本程序，并写出到
+        DIR-testdata/；按文件名顺序，每个文件一批，记录时间固定，因此在任何机器上结果都相同），校验后输出街道办
+        会看的内容：资金余额、共有部分登记簿和整改清单。然后签发一个检查点
+        并由见证方副署（使用公开的测试密钥），并把青枫苑的可验证公示发布到账本旁的 DIR-publication/。
+        """),
+        exitStatus: Message(en: "0 ok, 2 the sample could not be built.", zh: "0 成功；2 样例无法建立。"),
         run: run)
 
     /// The fixed recording time of the sample's first batch; each later file is one minute later.
     static let sampleEpoch = Timestamp(rfc3339: "2025-12-31T16:00:00Z")!
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "demo")
         let io = context.io
         // A sample folder given with --testdata is checked before anything is built; without it, the sample built
         // into the binary is written out beside the ledger once the ledger exists.
         var testdata: String? = nil
         var files = embeddedFiles.filter { $0.folder == "sample" }.map(\.name)
         if let given = arguments.value("testdata").map(io.resolve) {
-            guard PosixFile.isDirectory(given) else { throw .usage("--testdata \(given) is not a directory.") }
+            guard PosixFile.isDirectory(given) else { throw .usage(Message(en: "--testdata \(given) is not a directory.", zh: "--testdata \(given) 不是目录。")) }
             testdata = given
             files = try sampleFiles(in: given + "/sample")
         }

@@ -7,39 +7,55 @@ import LedgerProjections
 /// `ledger erase-personal`: deletes the salt and value of personal data from `private/` and records the erasure
 /// (ledger-spec.md 10.3). The log is not changed, so every hash, proof and checkpoint still verifies.
 enum ErasePersonalCommand {
+    static let options: [OptionSpec] = [
+        .value("subject", "S", repeatable: true,
+               en: "a person's value exactly as recorded ({\"person\": S}), or its commitment (64 hex digits, as `ledger log --json` shows it); every record naming that person is covered, since one value has one commitment. Repeat for several.",
+               zh: "某人的值，与记录时完全一致（{\"person\": S}），或其承诺值（64 位十六进制，见 `ledger log --json`）；同一个值只有一个承诺值，所以提到此人的每条记录都涵盖在内。可重复给出多个。"),
+        .value("reason", "TEXT", en: "why (e.g. 本人申请删除，2026年1月3日来函); do not name the person",
+               zh: "删除原因（例如 本人申请删除，2026年1月3日来函）；不要写出本人姓名"),
+        .value("basis", "TEXT", en: "the legal basis (default: 《中华人民共和国个人信息保护法》第四十七条)",
+               zh: "法律依据（默认：《中华人民共和国个人信息保护法》第四十七条）"),
+        .value("request-ref", "REF", en: "your reference of the request (letter or file number)", zh: "申请的编号（来函或文件编号）"),
+        SharedOptions.actor.with(en: "who erases (default: $LEDGER_ACTOR, then $USER)", zh: "由谁删除（默认：$LEDGER_ACTOR，其次 $USER）"),
+        .value("on", "DATE", en: "the date of the erasure (default: today, UTC)", zh: "删除日期（默认：今天，UTC）"),
+        .flag("dry-run", en: "show which records name each subject and what would be erased; change nothing",
+              zh: "显示哪些记录提到每个对象、将删除什么；不做任何改动"),
+        .flag("resume", en: "only complete an erasure that was interrupted (appends also do this)",
+              zh: "只完成一次被中断的删除（追加时也会这样做）"),
+        SharedOptions.lockWait,
+    ]
+
     static let command = Command(
         name: "erase-personal",
-        summary: "erase personal data (个人信息保护法 Art. 47): delete its value from private/ and record the erasure",
-        help: """
-        Usage: ledger erase-personal --subject S... --reason TEXT [--basis TEXT] [--request-ref REF] [--actor NAME]
-                                     [--on DATE] [--dry-run] [--ledger DIR]
-               ledger erase-personal --resume [--ledger DIR]
-
+        summary: Message(en: "erase personal data (个人信息保护法 Art. 47): delete its value from private/ and record the erasure",
+                         zh: "删除个人信息（《个人信息保护法》第四十七条）：从 private/ 中删去其值并记录删除"),
+        options: options,
+        about: Message(en: """
         Deletes the salt and the value of each subject from private/ and appends one personal_data.erased record
         naming its commitments, who erased them (the actor), why and on what legal basis. Records keep their
         commitments: the log, every inclusion proof and every signed checkpoint still verify, and reports show
-        （已依法删除） where the value was shown (ledger-spec.md 10.3).
-
-          --subject S         a person's value exactly as recorded ({"person": S}), or its commitment (64 hex
-                              digits, as `ledger log --json` shows it); every record naming that person is covered,
-                              since one value has one commitment. Repeat for several.
-          --reason TEXT       why (e.g. 本人申请删除，2026年1月3日来函); do not name the person
-          --basis TEXT        the legal basis (default: 《中华人民共和国个人信息保护法》第四十七条)
-          --request-ref REF   your reference of the request (letter or file number)
-          --actor NAME        who erases (default: $LEDGER_ACTOR, then $USER)
-          --on DATE           the date of the erasure (default: today, UTC)
-          --dry-run           show which records name each subject and what would be erased; change nothing
-          --resume            only complete an erasure that was interrupted (appends also do this)
-
+        （已依法删除） where the value was shown (ledger-spec.md 10.3). `--resume` alone completes an interrupted
+        erasure.
+        """, zh: """
+        从 private/ 中删除每个对象的盐和值，并追加一条 personal_data.erased 记录，写明其承诺值、由谁删除（记录
+        人）、原因和法律依据。记录保留承诺值：日志、每个包含证明和每个签名检查点仍能核对通过，报表在原来显示
+        该值的地方显示（已依法删除）（ledger-spec.md 10.3）。单独使用 `--resume` 可完成一次被中断的删除。
+        """),
+        notes: Message(en: """
         A subject erased before is reported and left alone (exit 0). A value that is in private/ but named by no
         record (left by an interrupted append) is deleted without a record. Values recorded in clear (not as
         {"person": …}) cannot be erased: the command lists the records that hold the same text.
-
-        Exit status: 0 erased (or nothing left to erase), 1 the log failed verification, 2 usage or input error
-        (an unknown subject, a reason missing) — the ledger and private/ are then unchanged.
-        """,
-        options: [.value("subject", repeatable: true), .value("reason"), .value("basis"), .value("request-ref"), .value("actor"),
-                  .value("on"), .flag("dry-run"), .flag("resume"), .value("lock-wait")],
+        """, zh: """
+        已经删除过的对象会报告出来并保持原样（退出状态 0）。在 private/ 中但没有记录提到的值（中断的追加留下的）
+        直接删除，不作记录。以明文（而非 {"person": …}）记录的值无法删除：命令会列出含有相同文字的记录。
+        """),
+        exitStatus: Message(en: """
+        0 erased (or nothing left to erase), 1 the log failed verification, 2 usage or input error (an unknown \
+        subject, a reason missing) — the ledger and private/ are then unchanged.
+        """, zh: """
+        0 已删除（或已无可删除）；1 日志校验失败；2 用法或输入错误（对象不明、缺少原因）——此时账本和 private/
+        都未改动。
+        """),
         run: run)
 
     /// Test hook (fault tests only): `LEDGER_TEST_PAUSE_ERASURE=marker|deleted|appended` stops the erasure after
@@ -48,21 +64,20 @@ enum ErasePersonalCommand {
     static let pauseVariable = "LEDGER_TEST_PAUSE_ERASURE"
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "erase-personal")
         let io = context.io
         let resumeOnly = arguments.flag("resume")
         let subjects = arguments.values("subject")
-        if resumeOnly, !subjects.isEmpty { throw .usage("--resume completes an interrupted erasure; give it without --subject.") }
-        if !resumeOnly, subjects.isEmpty { throw .usage("--subject S is required: the value (or commitment) of the person to erase.") }
+        if resumeOnly, !subjects.isEmpty { throw .usage(Message(en: "--resume completes an interrupted erasure; give it without --subject.", zh: "--resume 用于完成被中断的删除；请不要同时给出 --subject。")) }
+        if !resumeOnly, subjects.isEmpty { throw .usage(Message(en: "--subject S is required: the value (or commitment) of the person to erase.", zh: "必须给出 --subject S：要删除的人的值（或承诺值）。")) }
         let reason = arguments.value("reason") ?? ""
         let basis = arguments.value("basis") ?? PersonalDataErased.defaultLegalBasis
         for (option, text) in [("reason", reason), ("basis", basis)] where !resumeOnly && !text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
-            throw .usage("--\(option) is required: say \(option == "reason" ? "why the data is erased (without naming the person)" : "the legal basis").")
+            throw .usage(Message(en: "--\(option) is required: say \(option == "reason" ? "why the data is erased (without naming the person)" : "the legal basis").", zh: "必须给出 --\(option)：\(option == "reason" ? "写明删除的原因（不要写出本人姓名）" : "写明法律依据")。"))
         }
         let requestRef = arguments.value("request-ref")
         let on = try context.date(arguments, "on") ?? io.now().date
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
-        if !resumeOnly, actor == nil { throw .usage("--actor NAME is required: who erases (or set LEDGER_ACTOR).") }
+        if !resumeOnly, actor == nil { throw .usage(Message(en: "--actor NAME is required: who erases (or set LEDGER_ACTOR).", zh: "必须给出 --actor NAME：由谁删除（或设置 LEDGER_ACTOR）。")) }
         let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
         let directory = try context.openLedger(arguments)
 
@@ -87,15 +102,11 @@ enum ErasePersonalCommand {
             if texts.contains(record.actor) { inClear[record.actor, default: []].append("#\(record.seq) actor") }
             for c in PersonalDataSupport.erasures(in: record) where erasedBefore[c] == nil { erasedBefore[c] = record.seq }
         }
-        let writer: LogWriter
-        do {
-            writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: { io.writeErr($0 + "\n") }, visit: visit)
-        } catch {
-            throw .chain(error)
+        let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
+            try LogWriter.open(directory, lockWaitMilliseconds: lockWait, notice: { io.writeErr($0 + "\n") }, visit: visit)
         }
         defer { writer.close() }
-        let store: PrivateStore
-        do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+        let store: PrivateStore = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
         let dryRun = arguments.flag("dry-run")
         let waiting = store.contents.pendingErasure != nil
         if waiting, !dryRun {
@@ -105,7 +116,7 @@ enum ErasePersonalCommand {
             occurrences = [:]
             erasedBefore = [:]
             inClear = [:]
-            do { _ = try VerifiedLog.stream(directory, visit: visit) } catch { throw .chain(error) }
+            _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: visit) }
         }
         if resumeOnly {
             io.writeOut(waiting ? "the interrupted erasure is complete\n" : "no erasure was waiting to be completed\n")
@@ -136,7 +147,8 @@ enum ErasePersonalCommand {
             }
         }
         guard problems.isEmpty else {
-            throw .input("nothing was erased:\n  " + problems.map { DisplayText.neutralised($0, lineBreaks: .toSpace) }.joined(separator: "\n  "))
+            let list = problems.map { DisplayText.neutralised($0, lineBreaks: .toSpace) }.joined(separator: "\n  ")
+            throw .input(Message(en: "nothing was erased:\n  \(list)", zh: "什么也没有删除：\n  \(list)"))
         }
 
         var out = ""
@@ -168,25 +180,26 @@ enum ErasePersonalCommand {
             io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
             return 0
         }
-        do {
-            if toErase.isEmpty {
-                try store.erase(orphans)
-                io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
-                return 0
-            }
-            toErase.sort()
-            let erasure = PersonalDataErased(commitments: toErase, reason: reason, legalBasis: basis, requestRef: requestRef)
-            let id = "pd-erased-" + String(SHA256.digest(Array(toErase.map(\.hex).joined(separator: ",").utf8)).hex.prefix(32))
-            let event = Event(id: id, occurredOn: on, actor: actor, payload: .personalDataErased(erasure))
-            let issues = DomainValidator.validate(existing: existing, batch: [event])
-            guard issues.isEmpty else {
-                throw CLIError.input("nothing was erased:\n  " + issues.map(\.description).joined(separator: "\n  "))
-            }
-            // The order that never claims an erasure while the data remains: the intent (marker), then the data
-            // deleted, then the record appended, then the marker removed. A crash in between leaves the marker,
-            // which the next `erase-personal` or `append` completes.
-            let line = CanonicalJSON.encode(.object(["id": .string(id), "type": .string(event.type), "occurred_on": .string(on.description),
-                                                     "actor": .string(actor!), "data": .object(event.data)])) + [0x0A]
+        if toErase.isEmpty {
+            try CLIError.fromChain { () throws(ChainError) in try store.erase(orphans) }
+            io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
+            return 0
+        }
+        toErase.sort()
+        let erasure = PersonalDataErased(commitments: toErase, reason: reason, legalBasis: basis, requestRef: requestRef)
+        let id = "pd-erased-" + String(SHA256.digest(Array(toErase.map(\.hex).joined(separator: ",").utf8)).hex.prefix(32))
+        let event = Event(id: id, occurredOn: on, actor: actor, payload: .personalDataErased(erasure))
+        let issues = DomainValidator.validate(existing: existing, batch: [event])
+        guard issues.isEmpty else {
+            let list = issues.map(\.description).joined(separator: "\n  ")
+            throw .input(Message(en: "nothing was erased:\n  \(list)", zh: "什么也没有删除：\n  \(list)"))
+        }
+        // The order that never claims an erasure while the data remains: the intent (marker), then the data
+        // deleted, then the record appended, then the marker removed. A crash in between leaves the marker,
+        // which the next `erase-personal` or `append` completes.
+        let line = CanonicalJSON.encode(.object(["id": .string(id), "type": .string(event.type), "occurred_on": .string(on.description),
+                                                 "actor": .string(actor!), "data": .object(event.data)])) + [0x0A]
+        let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
             try store.beginErasure(line)
             pause("marker", context)
             try store.erase(toErase + orphans)
@@ -194,14 +207,9 @@ enum ErasePersonalCommand {
             let result = try writer.append([event], options: AppendOptions(recordedAt: io.now(), defaultActor: actor, makeId: io.makeId))
             pause("appended", context)
             try store.finishErasure()
-            out += "erased \(toErase.count) personal value(s): record seq \(result.lastSeq) (\(id), personal_data.erased) names their commitments; the records that hold them are unchanged and still verify\n"
-        } catch let error as CLIError {
-            throw error
-        } catch let error as ChainError {
-            throw .chain(error)
-        } catch {
-            preconditionFailure("unexpected \(error)")
+            return result
         }
+        out += "erased \(toErase.count) personal value(s): record seq \(result.lastSeq) (\(id), personal_data.erased) names their commitments; the records that hold them are unchanged and still verify\n"
         io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
         return 0
     }

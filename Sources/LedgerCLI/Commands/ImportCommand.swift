@@ -4,56 +4,139 @@ import LedgerImport
 import LedgerPlatform
 import LedgerProjections
 
-/// `ledger import assets FILE`: a register (登记造册) from CSV into the log as one batch.
+/// `ledger import KIND FILE`: a spreadsheet saved as CSV into the log as one batch. `assets` is the register
+/// (登记造册, `RegisterFileImport`); every other kind is a `FactKind` (`FactImport`). The libraries read and check;
+/// this command parses options, holds the writer's lock, appends and prints.
 enum ImportCommand {
+    static let kindsText = "assets, " + FactKind.allCases.map(\.rawValue).joined(separator: ", ") + ", statement"
+
+    static let options: [OptionSpec] = [
+        SharedOptions.community.with(en: "the community of every row (a 小区/community column, if present, must agree)",
+                                     zh: "每一行所属的小区（如有 小区/community 列，须与之一致）"),
+        .flag("dry-run", en: "check and report, append nothing (catches everything the real run would refuse)",
+              zh: "只检查和报告，不追加（能发现正式导入会拒绝的一切问题）"),
+        SharedOptions.json.with(en: "print the report (or the error) as one JSON object", zh: "以一个 JSON 对象输出报告（或错误）"),
+        .flag("allow-partial", en: "append the good rows; write the bad ones to a rejects file to fix and import",
+              zh: "追加正确的行；把有问题的行写入退回文件，改正后再导入"),
+        .value("rejects", "F",
+               en: "where to write the rejects file (default: FILE with .rejects before its extension, e.g. income.rejects.csv); an existing file is never overwritten",
+               zh: "退回文件写到哪里（默认：在 FILE 的扩展名前加 .rejects，例如 income.rejects.csv）；已有的文件从不覆盖"),
+        .flag("strict", en: "assets: refuse columns the importer does not know instead of keeping them as attributes (other kinds always refuse unknown columns)",
+              zh: "assets：拒绝导入程序不认识的列，而不是把它们作为属性保留（其他类型总是拒绝不认识的列）"),
+        .value("mapping", "F", en: "a JSON mapping of this office's headings (and kind words) (see README)",
+               zh: "本单位列标题（和类型用词）的 JSON 映射（见 README）"),
+        .value("encoding", "E", en: "utf8 or gb18030 instead of detecting it", zh: "指定 utf8 或 gb18030，而不是自动识别"),
+        .value("delimiter", "D", en: "comma, tab or semicolon instead of detecting it",
+               zh: "指定 comma（逗号）、tab（制表符）或 semicolon（分号），而不是自动识别"),
+        .value("header-row", "N", en: "the header is row N (default: found below any title rows)",
+               zh: "表头在第 N 行（默认：在标题行之下自动查找）"),
+        .flag("excel-dates", en: "read bare numbers in date columns as Excel serial dates", zh: "把日期列中的纯数字按 Excel 日期序号读取"),
+        .value("registered-on", "D", en: "assets: the registration date of every row when the file has no date column",
+               zh: "assets：文件没有日期列时，每一行的登记日期"),
+        .value("private", "FIELD", repeatable: true,
+               en: "counterparty, user and/or inspector (comma-separated): record those columns as erasable personal data (see README, \"Personal data\"), not in clear",
+               zh: "counterparty 相对方、user 使用人和/或 inspector 巡查人（逗号分隔）：把这些列作为可删除的个人信息记录（见 README “Personal data”），而不是明文"),
+        .value("fund", "F", en: "statement: the fund whose bank account the statement is of", zh: "statement：对账单所属账户的资金"),
+        .value("rules", "R", en: "statement: a JSON rules file classifying lines (see README, \"Clerk's workflow\")",
+               zh: "statement：给各行分类的 JSON 规则文件（见 README “Clerk's workflow”）"),
+        SharedOptions.actor.with(en: "who imports (default: $LEDGER_ACTOR, then $USER)", zh: "由谁导入（默认：$LEDGER_ACTOR，其次 $USER）"),
+        SharedOptions.recordedAt,
+        SharedOptions.lockWait,
+    ]
+
     static let command = Command(
         name: "import",
-        summary: "import an asset register (登记造册) from CSV as one all-or-nothing batch",
-        help: """
-        Usage: ledger import assets FILE [--community ID] [--dry-run] [--json] [--allow-partial [--rejects F]]
-                                         [--strict] [--mapping F] [--encoding utf8|gb18030] [--delimiter comma|tab]
-                                         [--excel-dates] [--registered-on YYYY-MM-DD] [--actor NAME]
+        summary: Message(en: "import a spreadsheet (CSV) of assets, funds, contracts, income, spending, transfers, decisions, uses or inspections as one batch",
+                         zh: "把共有部分、资金、合同、收入、支出、划转、决定、使用或巡查的电子表格（CSV）作为一批导入"),
+        positionals: .described("KIND FILE"),
+        options: options,
+        about: Message(en: """
+        KIND is one of: \(kindsText).
+          assets       the register (登记造册): asset.registered / asset.updated
+          funds        资金账户开立 (fund.opened)         contracts    经营合同 (contract.signed)
+          income       收入 (fund.income)                 spending     支出 (fund.spending)
+          transfers    账户间划转 (fund.transfer)         decisions    业主大会决定, with vote counts (decision.recorded)
+          uses         使用登记 (use.started)             inspections  巡查记录 (inspection.recorded)
+          statement    银行对账单: ledger import statement FILE --fund F [--rules R]; each line becomes fund.income
+                       or fund.spending with the bank's transaction id as voucher (an overlapping statement adds
+                       only new lines), rules classify lines, the closing balance becomes fund.balance_asserted
+        `ledger template KIND` prints a CSV with the Chinese headings and two example rows.
 
-        Reads a register saved as CSV by Excel or WPS (UTF-8 with or without BOM, or GB18030/GBK; comma or tab;
-        Chinese or English headings), checks every row, and appends one batch: register.imported (file name,
-        SHA-256 and row counts) followed by asset.registered for new assets and asset.updated for the changed
-        fields of known ones. Rows that match the ledger are left alone, so importing a file again appends nothing.
-        If any row is bad, every bad row is listed and nothing is appended.
+        Reads a file saved as CSV by Excel or WPS (UTF-8 with or without BOM, or GB18030/GBK; comma, semicolon or
+        tab; Chinese or English headings; title rows above the header are skipped), checks every row — cells,
+        duplicates, and what the ledger would refuse (an unknown fund, a date before the community was registered)
+        — and reports every problem at once, each with its row and column. Amounts are yuan (3000, 3,000.00,
+        ¥3000.5, 3000元); the ledger stores fen. Then it appends one batch: register.imported (file name, SHA-256,
+        row counts) followed by one event per new row. Rows the ledger already holds are left alone, so importing
+        a file again appends nothing. If any row is bad, nothing is appended.
+        """, zh: """
+        KIND 是以下之一：\(kindsText)。
+          assets       登记造册：asset.registered / asset.updated
+          funds        资金账户开立（fund.opened）        contracts    经营合同（contract.signed）
+          income       收入（fund.income）                spending     支出（fund.spending）
+          transfers    账户间划转（fund.transfer）        decisions    业主大会决定，含表决票数（decision.recorded）
+          uses         使用登记（use.started）            inspections  巡查记录（inspection.recorded）
+          statement    银行对账单：ledger import statement FILE --fund F [--rules R]；每一行记为 fund.income 或
+                       fund.spending，以银行流水号为凭证（重叠的对账单只追加新的行），规则给各行分类，期末余额记为
+                       fund.balance_asserted
+        `ledger template KIND` 输出带中文列标题和两行示例的 CSV。
 
-          --community ID       the community of every row (a 小区/community column, if present, must agree)
-          --dry-run            check and report, append nothing
-          --json               print the report as one JSON object
-          --allow-partial      append the good rows; write the bad ones to a rejects file to fix and import
-          --rejects F          where to write the rejects file (default: FILE's name + .rejects.csv)
-          --strict             refuse columns the importer does not know instead of keeping them as attributes
-          --mapping F          a JSON mapping of this office's headings and kind words (see README)
-          --encoding E         utf8 or gb18030 instead of detecting it
-          --delimiter D        comma or tab instead of detecting it
-          --excel-dates        read bare numbers in the date column as Excel serial dates
-          --registered-on D    the registration date of every row when the file has no date column
-          --actor NAME         who imports (default: $LEDGER_ACTOR, then $USER)
-          --recorded-at T      stamp records with UTC time T instead of now (reproducible ledgers and tests)
-          --lock-wait MS       wait at most MS milliseconds for another writer (default 10000)
-
-        Exit status: 0 imported (or nothing to import; with --allow-partial also when rows were rejected),
-        1 the log failed verification, 2 bad rows, a bad file or option; on 2 the ledger is unchanged.
-        """,
-        options: [.value("community"), .flag("dry-run"), .flag("json"), .flag("allow-partial"), .value("rejects"),
-                  .flag("strict"), .value("mapping"), .value("encoding"), .value("delimiter"), .flag("excel-dates"),
-                  .value("registered-on"), .value("actor"), .value("recorded-at"), .value("lock-wait")],
+        读取用 Excel 或 WPS 另存为 CSV 的文件（UTF-8，带或不带 BOM，或 GB18030/GBK；逗号、分号或制表符分隔；中文或
+        英文列标题；表头上方的标题行会跳过），检查每一行——单元格、重复，以及账本会拒绝的内容（不存在的资金、早于
+        小区登记的日期）——一次报告全部问题，每个问题写明行和列。金额以元计（3000、3,000.00、¥3000.5、3000元）；
+        账本以分保存。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
+        已有的行保持不动，所以同一文件再导入一次不会追加任何记录。只要有一行有问题，就什么也不追加。
+        """),
+        exitStatus: Message(en: """
+        0 imported (or nothing to import; with --allow-partial also when some rows were rejected), 1 the log failed \
+        verification, 2 bad rows (also when --allow-partial leaves no good row), a bad file or option; on 2 the \
+        ledger is unchanged.
+        """, zh: """
+        0 已导入（或没有需要导入的；用 --allow-partial 时有行被退回也是 0）；1 日志校验失败；2 有问题的行（包括 \
+        --allow-partial 后没有一行正确）、文件或选项有误；状态为 2 时账本未改动。
+        """),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        let positionals = arguments.positionals
-        guard positionals.first == "assets" else {
-            throw .usage("`ledger import` imports `assets`: ledger import assets FILE; see `ledger import --help`.")
+        do throws(CLIError) {
+            let kind = arguments.positionals.first
+            if kind == "assets" { return try runAssets(arguments, context) }
+            if kind == "statement" { return try runStatement(arguments, context) }
+            if let kind, let factKind = FactKind(rawValue: kind) { return try runFacts(factKind, arguments, context) }
+            throw .usage("`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.")
+        } catch {
+            // A script reading --json gets an object for every failure too, not an empty stdout.
+            if arguments.flag("json") {
+                context.io.writeOut(CanonicalJSON.string(.object([
+                    "outcome": .string("failed"), "appended": .bool(false), "error": .string(error.description),
+                    "exit_status": .integer(Int64(error.exitCode)),
+                ]), escaping: .display) + "\n")
+            }
+            throw error
         }
-        let files = try arguments.requirePositionals(["assets", "FILE"], command: "import assets")
+    }
+
+    /// The options every kind shares.
+    struct Common {
+        var displayName: String
+        var path: String
+        var fileName: String
+        var recordedAt: Timestamp
+        var community: String?
+        var encoding: RegisterEncoding?
+        var delimiter: CSVDelimiter?
+        var dryRun: Bool
+        var allowPartial: Bool
+        var rejects: String?
+        var lockWait: Int
+        var actor: String?
+        var headerRow: Int?
+    }
+
+    static func common(_ kind: String, _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Common {
+        let files = try arguments.requirePositionals([kind, "FILE"], command: "import \(kind)")
         let io = context.io
         let displayName = files[1]
-        let path = io.resolve(displayName)
-        let fileName = String(displayName.split(separator: "/").last ?? Substring(displayName))
-
         var recordedAt = io.now()
         if let text = arguments.value("recorded-at") {
             guard let time = Timestamp(rfc3339: text) else {
@@ -61,14 +144,232 @@ enum ImportCommand {
             }
             recordedAt = time
         }
-        var options = ImportOptions(fileName: fileName, importedOn: recordedAt.date)
-        if let community = arguments.value("community") {
-            if let problem = EventInput.idProblem(community) { throw .usage("--community \"\(community)\" \(problem).") }
-            options.communityID = community
+        var community: String? = nil
+        if let text = arguments.value("community") {
+            if let problem = EventInput.idProblem(text) { throw .usage("--community \"\(text)\" \(problem).") }
+            community = text
         }
+        let encoding = try arguments.value("encoding").map { text throws(CLIError) -> RegisterEncoding in
+            guard let value = RegisterEncoding(rawValue: text) else {
+                throw .usage("--encoding \"\(text)\" is not allowed; use utf8 or gb18030.")
+            }
+            return value
+        }
+        let delimiter = try arguments.value("delimiter").map { text throws(CLIError) -> CSVDelimiter in
+            guard let value = CSVDelimiter(rawValue: text) else {
+                throw .usage("--delimiter \"\(text)\" is not allowed; use comma, tab or semicolon.")
+            }
+            return value
+        }
+        let allowPartial = arguments.flag("allow-partial")
+        let path = io.resolve(displayName)
+        if arguments.value("rejects") != nil, !allowPartial {
+            throw .usage("--rejects names the file for rejected rows, which only --allow-partial writes; add --allow-partial or drop --rejects.")
+        }
+        var rejects: String? = nil
+        if allowPartial {
+            let name = arguments.value("rejects") ?? rejectsName(displayName)
+            // The rejects file replaces nothing: not the file being imported, not an earlier rejects file.
+            if name != "-", context.canonicalPath(name) == context.canonicalPath(path) {
+                throw .usage("--rejects \"\(name)\" is the file being imported; name another file for the rejected rows.")
+            }
+            rejects = name
+        }
+        // Checked before anything is read, so that a dry run refuses what the real run would.
+        let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
+        if actor == nil || actor.map({ EventInput.actorProblem($0) != nil }) == true {
+            throw .usage("who imports is not known: pass --actor NAME (or set LEDGER_ACTOR), e.g. --actor 海韵小区业委会-张华.")
+        }
+        var headerRow: Int? = nil
+        if let value = try arguments.integer("header-row", minimum: 1) { headerRow = Int(value) }
+        return Common(displayName: displayName, path: path,
+                      fileName: String(displayName.split(separator: "/").last ?? Substring(displayName)),
+                      recordedAt: recordedAt, community: community, encoding: encoding, delimiter: delimiter,
+                      dryRun: arguments.flag("dry-run"), allowPartial: allowPartial, rejects: rejects,
+                      lockWait: try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault,
+                      actor: actor,
+                      headerRow: headerRow)
+    }
+
+    /// Opens the log for the import: read only for a dry run, else under the writer's lock, folding every record.
+    static func openLog(_ common: Common, _ arguments: Arguments, _ context: CommandContext,
+                        _ log: inout EffectiveLog) throws(CLIError) -> LogWriter? {
+        let directory = try context.openLedger(arguments)
+        if common.allowPartial, let name = common.rejects, name != "-" {
+            try context.refuseOutputInLedger(name, option: "rejects", directory)
+            _ = try context.io.outputPath(name, option: "rejects")
+            // Checked before anything is read or appended (the staged write refuses it again, against races).
+            if !common.dryRun, PosixFile.kind(at: context.io.resolve(name), followLinks: false) != nil {
+                throw .usage("the rejects file \(name) already exists (from an earlier import?); rejects files are never "
+                    + "overwritten. Fix and import it, move it away, or name another file with --rejects.")
+            }
+        }
+        var folded = EffectiveLog()
+        do {
+            if common.dryRun {
+                _ = try VerifiedLog.stream(directory) { folded.apply($0) }
+                log = folded
+                return nil
+            }
+            let writer = try LogWriter.open(directory, lockWaitMilliseconds: common.lockWait,
+                                            notice: { context.io.writeErr($0 + "\n") }, visit: { folded.apply($0) })
+            log = folded
+            return writer
+        } catch {
+            throw .chain(error)
+        }
+    }
+
+    static func runFacts(_ kind: FactKind, _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        let common = try common(kind.rawValue, arguments, context)
+        let io = context.io
+        for option in ["registered-on", "strict"] where arguments.value(option) != nil || arguments.flag(option) {
+            throw .usage("--\(option) is for `ledger import assets`; \(kind.rawValue) files carry their own dates and always refuse unknown columns.")
+        }
+        var options = FactImportOptions(kind: kind, fileName: common.fileName, importedOn: common.recordedAt.date)
+        options.communityID = common.community
+        options.excelDates = arguments.flag("excel-dates")
+        options.allowPartial = common.allowPartial
+        options.headerRow = common.headerRow
+        if let mappingPath = arguments.value("mapping") {
+            do { options.mapping = try FactMapping(bytes: try io.readFile(mappingPath), fileName: mappingPath, kind: kind) } catch {
+                throw error as? CLIError ?? .input("\(error)")
+            }
+        }
+        let personFields = Set(kind.fields.filter { $0.value == .person }.map(\.key))
+        for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
+            guard personFields.contains(name) else {
+                throw .usage("--private \(name): \(kind.rawValue) has no such person column; use "
+                    + (personFields.isEmpty ? "none (this kind names no person)" : personFields.sorted().joined(separator: ", ")) + ".")
+            }
+            options.privateFields.insert(name)
+        }
+        var log = EffectiveLog()
+        let writer = try openLog(common, arguments, context, &log)
+        defer { writer?.close() }
+        let committer = options.privateFields.isEmpty ? nil : try committer(writer: writer, arguments, context)
+        let result: FactImportResult
+        do {
+            let source = try FileByteSource(path: common.path, displayName: common.displayName)
+            result = try FactImport.run(source: source, existing: log, options: options, encoding: common.encoding,
+                                        delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
+        } catch {
+            throw .input(error.description)
+        }
+        try storePersons(committer, result, common)
+        return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
+    }
+
+    /// Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt; a dry
+    /// run uses stand-ins (it writes nothing, and its report does not show the commitments).
+    static func committer(writer: LogWriter?, _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> PersonalDataSupport.Committer {
+        var store: PrivateStore? = nil
+        if writer != nil {
+            let directory = try context.openLedger(arguments)
+            do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+            if store?.contents.pendingErasure != nil {
+                throw .input("an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.")
+            }
+        }
+        return PersonalDataSupport.Committer(store: store, random: context.io.randomBytes)
+    }
+
+    /// Puts the new personal data the batch names in private/, before any record names its commitments.
+    static func storePersons(_ committer: PersonalDataSupport.Committer?, _ result: FactImportResult, _ common: Common) throws(CLIError) {
+        guard let committer, result.report.outcome == .ready, !common.dryRun else { return }
+        if let failure = committer.failure { throw .input("no random salt for personal data (\(failure)); nothing was appended.") }
+        do { try committer.write(usedBy: result.events) } catch { throw .chain(error) }
+    }
+
+    static func runStatement(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        let common = try common("statement", arguments, context)
+        let io = context.io
+        guard let fund = arguments.value("fund") else {
+            throw .usage("`ledger import statement FILE --fund F`: name the fund whose bank account the statement is of.")
+        }
+        if let problem = EventInput.idProblem(fund) { throw .usage("--fund \"\(fund)\" \(problem).") }
+        var options = StatementOptions(fileName: common.fileName, fundID: fund, importedOn: common.recordedAt.date)
+        options.allowPartial = common.allowPartial
+        options.headerRow = common.headerRow
+        do {
+            if let path = arguments.value("rules") { options.rules = try StatementRules(bytes: try io.readFile(path), fileName: path) }
+            if let path = arguments.value("mapping") { options.columns = try StatementOptions.columns(bytes: try io.readFile(path), fileName: path) }
+        } catch {
+            throw error as? CLIError ?? .input("\(error)")
+        }
+        for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
+            guard name == "counterparty" else {
+                throw .usage("--private \(name): a statement's only person column is counterparty.")
+            }
+            options.privateCounterparty = true
+        }
+        var log = EffectiveLog()
+        let writer = try openLog(common, arguments, context, &log)
+        defer { writer?.close() }
+        let committer = options.privateCounterparty ? try committer(writer: writer, arguments, context) : nil
+        let result: FactImportResult
+        do {
+            let source = try FileByteSource(path: common.path, displayName: common.displayName)
+            result = try StatementImport.run(source: source, existing: log, options: options, encoding: common.encoding,
+                                             delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
+        } catch {
+            throw .input(error.description)
+        }
+        try storePersons(committer, result, common)
+        return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
+    }
+
+    /// Stages the rejects file, appends the batch (not on a dry run) and prints the report.
+    static func appendAndReport(_ result: FactImportResult, kind: String, common: Common, writer: LogWriter?,
+                                _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        let io = context.io
+        var report = result.report
+        var rejects: StagedOutput? = nil
+        if common.allowPartial, !common.dryRun, !result.rejects.rows.isEmpty, report.outcome == .ready, let name = common.rejects {
+            rejects = try io.stageOutput(result.rejects.fileBytes(), to: name, option: "rejects", existing: .refuse,
+                                         what: "rejects files")
+            report.rejectsFile = name
+        }
+        var status = ImportReport.Status.notAppended
+        if report.outcome == .ready {
+            if common.dryRun {
+                status = .dryRun
+            } else if let writer {
+                let appended: AppendResult
+                do {
+                    appended = try writer.append(EventBatch(result.events), options: AppendOptions(
+                        recordedAt: common.recordedAt, defaultActor: common.actor, makeId: io.makeId))
+                } catch {
+                    rejects?.discard()
+                    throw .chain(error)
+                }
+                if let first = appended.appended.first, let last = appended.appended.last {
+                    status = .appended(first: first.seq, last: last.seq)
+                    io.outputStatus.noteDone("records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)")
+                }
+            }
+        }
+        do { try rejects?.commit() } catch {
+            guard case .appended(let first, let last) = status else { throw error }
+            throw .input("\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(common.displayName) --dry-run` lists the rejected rows again.")
+        }
+        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
+                    : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
+        return report.exitCode
+    }
+
+    static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        let common = try common("assets", arguments, context)
+        let io = context.io
+        let displayName = common.displayName
+        let path = common.path
+        let recordedAt = common.recordedAt
+        var options = ImportOptions(fileName: common.fileName, importedOn: recordedAt.date)
+        options.communityID = common.community
         options.strict = arguments.flag("strict")
         options.excelDates = arguments.flag("excel-dates")
-        options.allowPartial = arguments.flag("allow-partial")
+        options.allowPartial = common.allowPartial
+        options.headerRow = common.headerRow
         options.registeredOn = try context.date(arguments, "registered-on")
         if let date = options.registeredOn, date > options.importedOn.adding(days: 1) {
             throw .usage("--registered-on \(date) is after today (\(options.importedOn), UTC); give the date the assets were registered.")
@@ -78,55 +379,26 @@ enum ImportCommand {
                 throw error as? CLIError ?? .input("\(error)")
             }
         }
-        let encoding = try arguments.value("encoding").map { text throws(CLIError) -> RegisterEncoding in
-            guard let value = RegisterEncoding(rawValue: text) else {
-                throw .usage("--encoding \"\(text)\" is not allowed; use utf8 or gb18030.")
-            }
-            return value
-        }
-        let delimiter = try arguments.value("delimiter").map { text throws(CLIError) -> CSVDelimiter in
-            guard let value = CSVDelimiter(rawValue: text) else { throw .usage("--delimiter \"\(text)\" is not allowed; use comma or tab.") }
-            return value
-        }
-        let dryRun = arguments.flag("dry-run")
-        // The rejects file replaces whatever is at its path: never the register being imported.
-        if arguments.value("rejects") != nil, !options.allowPartial {
-            throw .usage("--rejects names the file for rejected rows, which only --allow-partial writes; add --allow-partial or drop --rejects.")
-        }
-        if options.allowPartial, let rejects = arguments.value("rejects"), rejects != "-",
-           context.canonicalPath(rejects) == context.canonicalPath(path) {
-            throw .usage("--rejects \"\(rejects)\" is the register being imported; name another file for the rejected rows.")
-        }
-        let lockWait = try arguments.integer("lock-wait", minimum: 0).map(Int.init) ?? Limits.lockWaitMillisecondsDefault
-        let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
+        let encoding = common.encoding
+        let delimiter = common.delimiter
+        let dryRun = common.dryRun
+        let actor = common.actor
 
         // The snapshot and the append happen under the writer's lock, so no other writer changes the assets
         // between the comparison and the batch. A dry run only reads.
-        let directory = try context.openLedger(arguments)
-        if options.allowPartial { try context.refuseOutputInLedger(arguments.value("rejects"), option: "rejects", directory) }
         // The log is folded record by record as it is read; the records themselves are not kept.
         var log = EffectiveLog()
-        var writer: LogWriter? = nil
-        do {
-            if dryRun {
-                _ = try VerifiedLog.stream(directory) { log.apply($0) }
-            } else {
-                writer = try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
-                                            notice: { io.writeErr($0 + "\n") }, visit: { log.apply($0) })
-            }
-        } catch {
-            throw .chain(error)
-        }
+        let writer = try openLog(common, arguments, context, &log)
         defer { writer?.close() }
         let existing = snapshot(log)
-
         let progress: ((Int, Int64) -> Void)? = io.stderrIsTerminal
             ? { rows, bytes in io.writeErr("\rread \(rows) rows (\(bytes / 1_048_576) MiB)…") } : nil
         let result: RegisterFileResult
+        let fileIssues: [ValidationIssue]
         do {
-            let source = try FileByteSource(path: path, displayName: displayName)
-            result = try RegisterFileImport.run(source: source, existing: existing, options: options, encoding: encoding,
-                                                delimiter: delimiter, progress: progress)
+            (result, fileIssues) = try RegisterFileImport.runChecked(
+                makeSource: { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) },
+                existing: existing, log: log, options: options, encoding: encoding, delimiter: delimiter, progress: progress)
         } catch {
             if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
             throw .input(error.description)
@@ -135,19 +407,16 @@ enum ImportCommand {
         var report = result.plan.report
 
         var status = ImportReport.Status.notAppended
-        if report.outcome == .ready {
-            let issues = DomainValidator.validate(existing: log, batch: result.plan.events.batch)
-            if !issues.isEmpty {
-                throw .input(validationMessage(issues, events: result.plan.events, file: displayName))
-            }
+        if !fileIssues.isEmpty {
+            throw .input(validationMessage(fileIssues, events: result.plan.events, file: displayName))
         }
         // The rejects file appears only when the good rows really go in: written (and its path checked) after the
         // domain check, put in place after the append; if the append fails, whatever was at its path — the clerk's
         // last rejects file, say — stays as it was.
         var rejects: StagedOutput? = nil
-        if options.allowPartial, !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected {
-            let rejectsPath = arguments.value("rejects") ?? rejectsName(displayName)
-            rejects = try io.stageOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath, option: "rejects")
+        if options.allowPartial, !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected, let rejectsPath = common.rejects {
+            rejects = try io.stageOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath, option: "rejects",
+                                         existing: .refuse, what: "rejects files")
             report.rejectsFile = rejectsPath
         }
         if report.outcome == .ready {
@@ -177,23 +446,8 @@ enum ImportCommand {
         return report.exitCode
     }
 
-    /// The assets and earlier imports as the verified log holds them, corrections applied: the projection's typed
-    /// state, as it is.
-    static func snapshot(_ log: EffectiveLog) -> ExistingRegister {
-        let projection = Projection(log: log, asOf: CalendarDate(year: 9999, month: 12, day: 31)!)
-        var register = ExistingRegister()
-        register.assets.reserveCapacity(projection.assets.count)
-        for (id, asset) in projection.assets {
-            register.assets[id] = ExistingAsset(communityID: asset.communityID, kind: asset.kind, name: asset.name,
-                                                location: asset.location, area: asset.area, attributes: asset.attributes,
-                                                retired: asset.retired != nil)
-        }
-        let imports = projection.imports.values.sorted {
-            ($0.importedOn, $0.terms.importID) < ($1.importedOn, $1.terms.importID)
-        }
-        for item in imports { register.importsByFileSHA256[item.terms.fileSHA256, default: []].append(item.terms.importID) }
-        return register
-    }
+    /// The assets, communities and earlier imports as the verified log holds them (`ExistingRegister(log:)`).
+    static func snapshot(_ log: EffectiveLog) -> ExistingRegister { ExistingRegister(log: log) }
 
     /// `dir/register.csv` → `dir/register.rejects.csv`.
     static func rejectsName(_ path: String) -> String {

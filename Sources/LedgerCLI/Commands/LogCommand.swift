@@ -1,36 +1,51 @@
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerProjections
+import LedgerReports
 
 enum LogCommand {
+    static let from = OptionSpec.value("from", "SEQ", en: "first seq to print (default 1)", zh: "从第几条记录开始（默认 1）")
+    static let to = OptionSpec.value("to", "SEQ", en: "last seq to print (default: the last record)", zh: "到第几条记录为止（默认：最后一条）")
+    static let type = OptionSpec.value("type", "TYPE", repeatable: true, en: "only records of this type; repeat for several",
+                                       zh: "只列出这种类型的记录；可重复给出多个")
+    static let raw = OptionSpec.flag(
+        "raw", en: "one line per record: seq, date, type, id, actor and the data as canonical JSON with fen amounts (the form of earlier versions, for scripts)",
+        zh: "每条记录一行：序号、日期、类型、id、记录人和规范 JSON 形式的数据（金额以分计；旧版的格式，供脚本使用）")
+    static let json = OptionSpec.flag(
+        "json", en: "print the stored record lines exactly as they are in events.jsonl (the evidence form: names may hold control characters raw; read it with a JSON tool, not on a terminal)",
+        zh: "原样输出 events.jsonl 中保存的记录行（证据形式：名称中可能含有未转义的控制字符；请用 JSON 工具读取，不要直接在终端查看）")
+
     static let command = Command(
         name: "log",
-        summary: "print records, optionally filtered by seq range and type",
-        help: """
-        Usage: ledger log [--ledger DIR] [--from SEQ] [--to SEQ] [--type TYPE]... [--json]
-
-        Prints the committed records in seq order, verifying the chain as it reads. A personal field held as a
+        summary: Message(en: "print records, optionally filtered by seq range and type", zh: "列出记录，可按序号范围和类型筛选"),
+        options: [from, to, type, raw, json],
+        about: Message(en: """
+        Prints the committed records in seq order, verifying the chain as it reads: each record's seq, date, type,
+        event id and actor, then what it records in words, amounts in yuan. A record a later correction voided or
+        replaced is marked (the correction names it; `ledger show ID` shows both). A personal field held as a
         commitment is shown as its value from private/, or （已依法删除） once erased (ledger-spec.md 10.3).
-
-          --from SEQ    first seq to print (default 1)
-          --to SEQ      last seq to print (default: the last record)
-          --type TYPE   only records of this type; repeat for several
-          --json        print the stored record lines exactly as they are in events.jsonl (the evidence
-                        form: names may hold control characters raw; read it with a JSON tool, not on a terminal)
-
-        Exit status: 0 ok, 1 the log failed verification (records before the failure are printed), 2 usage error.
-        """,
-        options: [.value("from"), .value("to"), .value("type", repeatable: true), .flag("json")],
+        """, zh: """
+        按序号列出已提交的记录，边读边校验哈希链：每条记录的序号、日期、类型、事件 id 和记录人，然后用文字写明
+        记录的内容，金额以元计。被后来的更正作废或替换的记录会加标记（更正记录会指明它；`ledger show ID`
+        同时显示两者）。以承诺值保存的个人信息字段显示为 private/ 中的原值，删除后显示（已依法删除）
+        （ledger-spec.md 10.3）。
+        """),
+        exitStatus: Message(en: "0 ok, 1 the log failed verification (records before the failure are printed), 2 usage error.",
+                            zh: "0 成功；1 日志校验失败（失败之前的记录已输出）；2 用法错误。"),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "log")
-        let from = try arguments.integer("from", minimum: 1) ?? 1
-        let to = try arguments.integer("to", minimum: 1)
-        let types = Set(arguments.values("type"))
-        let json = arguments.flag("json")
+        let from = try arguments.integer(Self.from, minimum: 1) ?? 1
+        let to = try arguments.integer(Self.to, minimum: 1)
+        let types = Set(arguments.values(type))
+        let json = arguments.flag(Self.json)
+        let raw = arguments.flag(Self.raw)
+        if json, raw { throw .usage(Message(en: "--json and --raw are two forms of the log; give one.", zh: "--json 和 --raw 是日志的两种形式，只能给一个。")) }
         let directory = try context.openLedger(arguments)
         var people = json ? nil : People(directory)
+        let corrections = json || raw ? [:] : Self.corrections(directory)
+        let language = context.language
         var buffer = [UInt8]()
         // Records are printed batch by batch, once the batch is known to be committed: a torn tail is never shown,
         // and the batches before a failure are.
@@ -40,14 +55,17 @@ enum LogCommand {
                 if !types.isEmpty, !types.contains(String(decoding: line.typeBytes, as: UTF8.self)) { return nil }
                 if json { return Array(line.line) + [0x0A] }
                 let record = try line.record()
-                return Array(render(record, names: people?.names(for: record)).utf8)
+                if raw { return Array(render(record, names: people?.names(for: record)).utf8) }
+                return Array(readable(record, names: people?.names(for: record), correctedBy: corrections[record.id], language).utf8)
             }, batch: { lines in
                 for line in lines { buffer.append(contentsOf: line) }
                 if buffer.count > 1 << 16 { context.io.writeOutBytes(buffer); buffer.removeAll(keepingCapacity: true) }
             })
         } catch {
             context.io.writeOutBytes(buffer)
-            if case .integrity(let failure) = error { throw .integrity("\(failure) Run `ledger verify` for details.") }
+            if case .integrity(let failure) = error {
+                throw .integrity(Message(en: "\(failure) Run `ledger verify` for details.", zh: "\(failure) 详情请运行 `ledger verify`。"))
+            }
             throw .chain(error)
         }
         context.io.writeOutBytes(buffer)
@@ -85,7 +103,42 @@ enum LogCommand {
         }
     }
 
-    /// One line per record. Names from the log are shown neutralised (escape sequences, C1 controls and bidi
+    /// Where a correction stands: its seq and whether it put a replacement in place of the record it names.
+    struct CorrectedBy {
+        let seq: Int64
+        let replaced: Bool
+    }
+
+    /// Every record a later correction names, by event id (a first pass over the whole log, so a record printed
+    /// with `--to` is still marked when its correction comes later). A log that fails verification yields what
+    /// was read before the failure; the printing pass reports the failure.
+    static func corrections(_ directory: LedgerDirectory) -> [String: CorrectedBy] {
+        var found: [String: CorrectedBy] = [:]
+        _ = LogScanner.scan(directory, stopAfterSeq: nil) { (line: VerifiedLine) throws(Never) in
+            // Only correction lines are decoded.
+            guard line.typeBytes.elementsEqual(EventType.correction.rawValue.utf8), let record = try? line.record(),
+                  case .string(let target)? = record.data["corrects"] else { return }
+            found[target] = CorrectedBy(seq: record.seq, replaced: record.data["replacement"] != nil)
+        }
+        return found
+    }
+
+    /// Two lines per record: seq, date, type, event id, actor and its correction mark; then what it records in
+    /// words (`RecordText`), amounts in yuan. Text from the log is neutralised as in `render`.
+    static func readable(_ record: Record, names: PersonalNames?, correctedBy: CorrectedBy?, _ language: ReportLanguage) -> String {
+        let zh = language == .zh
+        var mark = ""
+        if let c = correctedBy, record.type != EventType.correction.rawValue {
+            mark = zh ? (c.replaced ? "  ［已被#\(c.seq)更正］" : "  ［已被#\(c.seq)作废］")
+                : (c.replaced ? "  [replaced by #\(c.seq)]" : "  [voided by #\(c.seq)]")
+        }
+        let data = names.map { $0.revealing(record.data, english: !zh) } ?? record.data
+        let head = "#\(record.seq)  \(record.occurredOn)  \(record.type)  \(record.id)  \(record.actor)" + mark
+        let body = RecordText.describe(type: record.type, data: data, language)
+        return DisplayText.neutralised(head, lineBreaks: .toSpace) + "\n    " + DisplayText.neutralised(body, lineBreaks: .toSpace) + "\n"
+    }
+
+    /// One line per record (`--raw`). Names from the log are shown neutralised (escape sequences, C1 controls and bidi
     /// overrides become U+FFFD); `--json` prints the stored bytes themselves.
     static func render(_ record: Record, names: PersonalNames? = nil) -> String {
         let data = names.map { $0.revealing(record.data) } ?? record.data

@@ -8,14 +8,31 @@ import LedgerRules
 
 /// `ledger publish`: a community's verifiable disclosure (公示) for residents.
 enum PublishCommand {
+    static let options: [OptionSpec] = [
+        SharedOptions.community.with(en: "the community to publish", zh: "要公示的小区").requiredOption,
+        .value("period", "FROM..TO", required: true, en: "the period, e.g. 2025-01-01..2025-12-31 (TO not after the checkpoint's date)",
+               zh: "公示期间，例如 2025-01-01..2025-12-31（TO 不晚于检查点的日期）"),
+        .value("checkpoint", "CP", required: true, en: "a signed checkpoint of this ledger made after the period (`ledger checkpoint`)",
+               zh: "期间结束后签发的本账本签名检查点（`ledger checkpoint`）"),
+        AuditSupport.pubkey.with(en: "the office's public key, pinned in the page and printed (fingerprint) on the notice",
+                                 zh: "街道办的公钥，固定在网页中，并把指纹印在公示单上").requiredOption,
+        .value("out", "DIR", required: true, en: "a new (or empty) folder for the disclosure, outside the ledger directory",
+               zh: "一个新的（或空的）文件夹，须在账本目录之外"),
+        AuditSupport.witnessKey,
+        AuditSupport.witnesses,
+        .value("url", "URL", en: "where residents can open the page online, printed on the notice", zh: "居民在线打开网页的地址，印在公示单上"),
+        .value("policy", "FILE", en: "the rectification policy (as for `ledger rectify`)", zh: "整改政策（同 `ledger rectify`）"),
+        .flag("reveal-persons",
+              en: "show the values of personal data (recorded as {\"person\": …}) and embed their openings, which the page checks against the commitments in the records. Without it every such value is shown as （个人信息不公示） (or （已依法删除）): a published page cannot be recalled when a person is erased later, so reveal names only where the law requires it",
+              zh: "显示个人信息（以 {\"person\": …} 记录）的原值并嵌入其开启值，网页会按记录中的承诺值核对。不加此项时每个这样的值都显示为（个人信息不公示）（或（已依法删除））：网页一经公布，日后删除个人信息时无法收回，所以只在法律要求时才公开姓名"),
+    ]
+
     static let command = Command(
         name: "publish",
-        summary: "write a community's verifiable disclosure (公示): a page residents check in a browser, and an A4 notice",
-        help: """
-        Usage: ledger publish --community ID --period FROM..TO --checkpoint CP --pubkey PUB --out DIR
-                              [--witness-key W... [--witnesses N]] [--url URL] [--policy FILE] [--reveal-persons]
-                              [--ledger DIR]
-
+        summary: Message(en: "write a community's verifiable disclosure (公示): a page residents check in a browser, and an A4 notice",
+                         zh: "生成小区的可验证公示：居民可在浏览器中核对的网页，以及一张 A4 公示单"),
+        options: options,
+        about: Message(en: """
         Writes a folder a 业委会 can put on any web server, a USB stick or a WeChat link:
           index.html         the disclosure: fund movements (every one up to TO, so the balances can be recomputed),
                              balances, contracts and rent received, owners' decisions with vote results and the open
@@ -27,35 +44,29 @@ enum PublishCommand {
           checkpoint.txt, office.pub   the signed checkpoint and the office's public key
         The content is the ledger as of the checkpoint (its first SIZE records), as of TO. The checkpoint must be
         signed with PUB, cosigned by the witnesses required, and the log must still extend it.
-
-          --community ID      the community
-          --period FROM..TO   the period, e.g. 2025-01-01..2025-12-31 (TO not after the checkpoint's date)
-          --checkpoint CP     a signed checkpoint of this ledger made after the period (`ledger checkpoint`)
-          --pubkey PUB        the office's public key, pinned in the page and printed (fingerprint) on the notice
-          --out DIR           a new (or empty) folder, outside the ledger directory
-        \(AuditSupport.witnessHelp)
-          --url URL           where residents can open the page online, printed on the notice
-          --policy FILE       the rectification policy (as for `ledger rectify`)
-          --reveal-persons    show the values of personal data (recorded as {"person": …}) and embed their openings,
-                              which the page checks against the commitments in the records. Without it every such
-                              value is shown as （个人信息不公示） (or （已依法删除）): a published page cannot be
-                              recalled when a person is erased later, so reveal names only where the law requires it
-
-        Exit status: 0 written, 1 the checkpoint or the log failed verification, 2 usage or input error.
-        """,
-        options: [.value("community"), .value("period"), .value("checkpoint"), .value("pubkey"), .value("out"),
-                  .value("witness-key", repeatable: true), .value("witnesses"), .value("url"), .value("policy"), .flag("reveal-persons")],
+        """, zh: """
+        生成一个文件夹，业委会可以把它放到任何网站、U 盘或微信链接中：
+          index.html         公示内容：资金收支（截至 TO 的每一笔，余额可以重算）、余额、合同和已收租金、业主
+                             共同决定及表决结果、未销号的整改问题；每一行都附有其记录和包含证明，网页在浏览器中
+                             按签名检查点核对（无需联网）
+          notice.html        贴在公告栏上的 A4 公示单：合计数、检查点的记录数和根、公钥指纹，以及在哪里核对网页
+          publication.json   网页核对的数据（ledger-spec.md “Published disclosures”一节）
+          checkpoint.txt、office.pub   签名检查点和街道办的公钥
+        内容是检查点（前 SIZE 条记录）时的账本、截至 TO 的状态。检查点必须由 PUB 签署、有所要求的见证方副署，
+        且日志必须仍是它的延伸。
+        """),
+        exitStatus: Message(en: "0 written, 1 the checkpoint or the log failed verification, 2 usage or input error.",
+                            zh: "0 已写入；1 检查点或日志校验失败；2 用法或输入错误。"),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "publish")
-        guard let communityID = arguments.value("community") else { throw .usage("--community ID is required: the community to publish.") }
-        guard let periodText = arguments.value("period") else { throw .usage("--period FROM..TO is required, e.g. 2025-01-01..2025-12-31.") }
-        let period = try parsePeriod(periodText)
-        guard let checkpointFile = arguments.value("checkpoint") else {
-            throw .usage("--checkpoint CP is required: a signed checkpoint made after the period (`ledger checkpoint`).")
+        let communityID = try arguments.required("community")
+        let period = try parsePeriod(try arguments.required("period"))
+        let checkpointFile = try arguments.required("checkpoint")
+        let outText = try arguments.required("out")
+        guard outText != "-" else {
+            throw .usage(Message(en: "--out DIR needs a folder: a disclosure is several files.", zh: "--out DIR 要给一个文件夹：公示由多个文件组成。"))
         }
-        guard let outText = arguments.value("out"), outText != "-" else { throw .usage("--out DIR is required: a new folder for the disclosure.") }
         let key = try AuditSupport.publicKey(arguments, context)
         let (witnessKeys, required) = try AuditSupport.witnessKeys(arguments, context)
         var policy = Policy()
@@ -74,7 +85,7 @@ enum PublishCommand {
             throw AuditSupport.cliError(error)
         }
         guard period.last <= checkpoint.time.date else {
-            throw .usage("--period ends on \(period.last), after the checkpoint was made (\(checkpoint.time)); a disclosure covers a period that has ended: make a new checkpoint after \(period.last).")
+            throw .usage(Message(en: "--period ends on \(period.last), after the checkpoint was made (\(checkpoint.time)); a disclosure covers a period that has ended: make a new checkpoint after \(period.last).", zh: "--period 截止于 \(period.last)，晚于检查点签发的时间（\(checkpoint.time)）；公示只能覆盖已经结束的期间：请在 \(period.last) 之后签发新的检查点。"))
         }
 
         let directory = try context.openLedger(arguments)
@@ -82,38 +93,31 @@ enum PublishCommand {
         let out = directoryPath(context.io.resolve(outText))
         if PosixFile.exists(out) {
             let empty = PosixFile.isDirectory(out) && ((try? PosixFile.isEmptyDirectory(out)) ?? false)
-            guard empty else { throw .input("\(outText) already exists; a disclosure is written to a new folder and never over another one. Choose another --out.") }
+            guard empty else { throw .input(Message(en: "\(outText) already exists; a disclosure is written to a new folder and never over another one. Choose another --out.", zh: "\(outText) 已存在；公示总是写到新文件夹，从不覆盖另一份。请另选 --out。")) }
         }
-        do {
-            let (_, results) = try LedgerAudit.checkCheckpoints(directory, [(checkpointFile, checkpoint)])
-            if let problem = results.first?.problem {
-                throw CLIError.integrity("checkpoint \(checkpointFile): \(problem). Nothing was published; run `ledger verify --checkpoint \(checkpointFile) --pubkey …`.")
-            }
-        } catch let error as CLIError {
-            throw error
-        } catch let error as ChainError {
-            throw .chain(error)
-        } catch {
-            preconditionFailure("unexpected \(error)")
+        let (_, results) = try CLIError.fromChain { () throws(ChainError) in
+            try LedgerAudit.checkCheckpoints(directory, [(checkpointFile, checkpoint)])
+        }
+        if let problem = results.first?.problem {
+            throw .integrity(Message(
+                en: "checkpoint \(checkpointFile): \(problem). Nothing was published; run `ledger verify --checkpoint \(checkpointFile) --pubkey …`.",
+                zh: "检查点 \(checkpointFile)：\(problem)。没有发布任何内容；请运行 `ledger verify --checkpoint \(checkpointFile) --pubkey …`。"))
         }
 
         // Records up to the checkpoint; erasures recorded after it still withhold what they erased.
         var records: [Record] = []
         var erased = Set<PersonalCommitment>()
-        let log: VerifiedLog.StreamSummary
-        do {
-            log = try VerifiedLog.stream(directory, upToSeq: Int64(checkpoint.size), laterOfType: .personalDataErased,
-                                         visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
+        let log = try CLIError.fromChain { () throws(ChainError) in
+            try VerifiedLog.stream(directory, upToSeq: Int64(checkpoint.size), laterOfType: .personalDataErased,
+                                   visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
                 records.append($0)
                 erased.formUnion(PersonalDataSupport.erasures(in: $0))
             }
-        } catch {
-            throw .chain(error)
         }
         let projection = Projection(records: records, asOf: period.last)
         guard let content = PublicationContent(projection: projection, communityID: communityID, period: period, policy: policy) else {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
-            throw .usage("--community \(communityID): no such community in the checkpoint's \(checkpoint.size) records as of \(period.last); known: \(known.isEmpty ? "none" : known).")
+            throw .usage(Message(en: "--community \(communityID): no such community in the checkpoint's \(checkpoint.size) records as of \(period.last); known: \(known.isEmpty ? "none" : known).", zh: "--community \(communityID)：截至 \(period.last)，检查点的 \(checkpoint.size) 条记录中没有这个小区；已有：\(known.isEmpty ? "无" : known)。"))
         }
         QueryOptions.warnAboutAnomalies(projection, context)
         let bundles: [ProofBundle]
@@ -128,7 +132,7 @@ enum PublishCommand {
                                    records: bundles.map { PublicationData.Entry(seq: $0.seq, line: $0.recordLine, proof: $0.inclusionProof) })
         // Check what is about to be published as a resident's browser will, before writing anything.
         do { _ = try PublicationData.verify(data.encoded, key: key, file: PublicationData.format) } catch {
-            throw .integrity("the disclosure did not verify before writing (\(error)); nothing was published.")
+            throw .integrity(Message(en: "the disclosure did not verify before writing (\(error)); nothing was published.", zh: "公示在写出前未能通过核对（\(error)）；没有发布任何内容。"))
         }
         let reveals = arguments.flag("reveal-persons")
         let names = PersonalDataSupport.names(directory, erased: erased, shown: Set(content.shownCommitments), context, reveals: reveals)
@@ -183,9 +187,9 @@ enum PublishCommand {
     static func parsePeriod(_ text: String) throws(CLIError) -> DayRange {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2, let from = CalendarDate(iso: parts[0]), let to = CalendarDate(iso: parts[1]) else {
-            throw .usage("--period \"\(text)\" is not FROM..TO with two dates YYYY-MM-DD, e.g. 2025-01-01..2025-12-31.")
+            throw .usage(Message(en: "--period \"\(text)\" is not FROM..TO with two dates YYYY-MM-DD, e.g. 2025-01-01..2025-12-31.", zh: "--period \"\(text)\" 不是由两个 YYYY-MM-DD 日期组成的 FROM..TO，例如 2025-01-01..2025-12-31。"))
         }
-        guard from <= to else { throw .usage("--period \"\(text)\": the period starts after it ends.") }
+        guard from <= to else { throw .usage(Message(en: "--period \"\(text)\": the period starts after it ends.", zh: "--period \"\(text)\"：起始日期晚于结束日期。")) }
         return DayRange(first: from, last: to)
     }
 }

@@ -6,15 +6,12 @@ import LedgerReports
 /// The options every query command shares (`balances`, `assets`, `contracts`, `decisions`, `show`) and the
 /// projection they select.
 enum QueryOptions {
-    static let options: [Arguments.Option] = [.value("community"), .value("street"), .value("as-of"), .value("at-seq"), .value("format")]
+    static let options: [OptionSpec] = [SharedOptions.community, SharedOptions.street, SharedOptions.asOf, SharedOptions.atSeq,
+                                        SharedOptions.format]
 
-    static let help = """
-      --community ID   only this community (小区)
-      --street NAME    only the communities of this street office (街道)
-      --as-of DATE     the state after every fact that occurred on or before DATE (default: today, UTC)
-      --at-seq N       only records 1…N: the ledger as it stood when record N was written
-      --format F       table (default), csv (UTF-8 with BOM, for Excel/WPS) or json
-    """
+    /// Exit status of the query commands.
+    static let exitStatus = Message(en: "0 ok, 1 the log failed verification, 2 usage error.",
+                                    zh: "0 成功；1 日志校验失败；2 用法错误。")
 
     /// A projection and how to show it.
     struct Query {
@@ -33,19 +30,16 @@ enum QueryOptions {
     ///   `balances`, which shows nothing else.
     static func load(_ arguments: Arguments, _ context: CommandContext, keepRecords: Bool = false,
                      persons: Bool = false, fundsOnly: Bool = false) throws(CLIError) -> Query {
-        let format = ReportFormat(rawValue: try arguments.choice("format", allowed: ReportFormat.allCases.map(\.rawValue), default: "table"))!
-        let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
-        let atSeq = try arguments.integer("at-seq", minimum: 1)
+        let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
+        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
+        let atSeq = try arguments.integer(SharedOptions.atSeq, minimum: 1)
         let directory = try context.openLedger(arguments)
         if fundsOnly {
             precondition(!keepRecords && !persons, "a funds-only query keeps no records and shows no personal fields")
             // The derived state of index/ (ledger-spec.md section 15): never changes an answer, only what is read.
-            let read: FundFold.StateRead
-            do { read = try FundFold.read(directory, upToSeq: atSeq, state: true) } catch { throw .chain(error) }
+            let read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq, state: true) }
             if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
-            if let atSeq, atSeq > read.totalRecordCount {
-                throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(read.totalRecordCount)).")
-            }
+            try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
             return try query(read.fold.projection(asOf: asOf), arguments, context, format: format, records: []) { PersonalNames() }
         }
         // Records are kept only when asked for (`show`); otherwise they are folded as they are read.
@@ -53,20 +47,15 @@ enum QueryOptions {
         var effective = EffectiveLog()
         // Erasures apply to what a report shows whenever they were recorded, --at-seq or not.
         var erased = Set<PersonalCommitment>()
-        let summary: VerifiedLog.StreamSummary
-        do {
-            summary = try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
-                                             visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) { record in
+        let summary = try CLIError.fromChain { () throws(ChainError) in
+            try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
+                                   visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) { record in
                 if keepRecords { records.append(record) }
                 erased.formUnion(PersonalDataSupport.erasures(in: record))
                 effective.apply(record)
             }
-        } catch {
-            throw .chain(error)
         }
-        if let atSeq, atSeq > summary.totalRecordCount {
-            throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(summary.totalRecordCount)).")
-        }
+        try checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount)
         let projection = Projection(log: effective, asOf: asOf)
         return try query(projection, arguments, context, format: format, records: records) {
             persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
@@ -74,18 +63,27 @@ enum QueryOptions {
         }
     }
 
+    /// Refuses an `--at-seq` beyond the ledger's last record (rectify says it the same way).
+    static func checkAtSeq(_ atSeq: Int64?, totalRecordCount: Int64) throws(CLIError) {
+        guard let atSeq, atSeq > totalRecordCount else { return }
+        throw .usage(Message(en: "--at-seq \(atSeq) is beyond the ledger's last record (seq \(totalRecordCount)).",
+                             zh: "--at-seq \(atSeq) 超出了账本的最后一条记录（第 \(totalRecordCount) 条）。"))
+    }
+
     /// Checks the filter names something, warns about anomalies, and makes the query.
     private static func query(_ projection: Projection, _ arguments: Arguments, _ context: CommandContext, format: ReportFormat,
                               records: [Record], names: () -> PersonalNames) throws(CLIError) -> Query {
         let asOf = projection.asOf
-        let filter = EntityFilter(communityID: arguments.value("community"), street: arguments.value("street"))
+        let filter = EntityFilter(communityID: arguments.value(SharedOptions.community), street: arguments.value(SharedOptions.street))
         if let id = filter.communityID, projection.communities[id] == nil {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
-            throw .usage("--community \(id): no such community as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
+            throw .usage(Message(en: "--community \(id): no such community as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").",
+                                 zh: "--community \(id)：截至 \(asOf) 没有这个小区\(known.isEmpty ? "" : "；已有：\(known)")。"))
         }
         if let street = filter.street, !projection.communities.values.contains(where: { $0.street == street }) {
             let known = Set(projection.communities.values.map(\.street)).sorted().joined(separator: ", ")
-            throw .usage("--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").")
+            throw .usage(Message(en: "--street \(street): no community of that street as of \(asOf)\(known.isEmpty ? "" : "; known: \(known)").",
+                                 zh: "--street \(street)：截至 \(asOf) 这个街道没有小区\(known.isEmpty ? "" : "；已有：\(known)")。"))
         }
         warnAboutAnomalies(projection, context)
         return Query(projection: projection, filter: filter, format: format, records: records, names: names())
@@ -95,10 +93,13 @@ enum QueryOptions {
     /// balances and statuses; say so loudly rather than print totals that silently omit them.
     static func warnAboutAnomalies(_ projection: Projection, _ context: CommandContext) {
         guard !projection.anomalies.isEmpty else { return }
-        var text = "warning: \(projection.anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
+        let zh = context.messageLanguage == .zh
+        var text = zh ? "警告：有 \(projection.anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
+            : "warning: \(projection.anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
         for anomaly in projection.anomalies.prefix(20) { text += "  #\(anomaly.evidence.seq) \(anomaly.evidence.eventID): \(anomaly.reason)\n" }
-        if projection.anomalies.count > 20 { text += "  … and \(projection.anomalies.count - 20) more\n" }
-        text += "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
+        if projection.anomalies.count > 20 { text += zh ? "  ……另有 \(projection.anomalies.count - 20) 条\n" : "  … and \(projection.anomalies.count - 20) more\n" }
+        text += zh ? "  请为它们记录更正（`ledger show ID`），或从校验通过的备份恢复日志。\n"
+            : "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
         context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep))
     }
 }

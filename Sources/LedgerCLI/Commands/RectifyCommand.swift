@@ -7,16 +7,62 @@ import LedgerReports
 import LedgerRules
 
 enum RectifyCommand {
+    static let format = OptionSpec.choice(
+        "format", "F", RectificationFormat.self, default: .table,
+        en: "table (default), csv (Excel/WPS), json, html (one printable file), md",
+        zh: "table 表格（默认）、csv（Excel/WPS）、json、html（可打印的单个文件）、md")
+    static let lang = SharedOptions.lang.with(
+        en: "zh or en (default: $LEDGER_LANG, else zh: the list is an official Chinese document)",
+        zh: "zh 或 en（默认：$LEDGER_LANG，否则 zh：整改清单是中文公文）")
+
+    static let options: [OptionSpec] = [
+        SharedOptions.asOf.with(en: "check date, YYYY-MM-DD (default: today, UTC)", zh: "检查日期，YYYY-MM-DD（默认：今天，UTC）"),
+        SharedOptions.atSeq.with(
+            en: "only records 1…N: the list as it was made when record N was the last (an issued list records its N, so the file issued can be made again byte for byte)",
+            zh: "只读第 1…N 条记录：即第 N 条是最后一条记录时做出的清单（已交办的清单记有它的 N，所以交办的文件可以逐字节重做）"),
+        .value("status", "S", repeatable: true,
+               en: "only findings of this rectification status: new 新发现, issued 已交办, overdue 逾期, reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, recurring 反弹, closed 已销号 (code or Chinese name; repeat or separate with commas)",
+               zh: "只列出该整改状态的问题：new 新发现、issued 已交办、overdue 逾期、reported 已报整改待复核、rejected 复核未通过、to_verify 待复核、recurring 反弹、closed 已销号（代码或中文名；可重复或用逗号分隔）"),
+        .flag("overdue", en: "only findings past their deadline and not closed", zh: "只列出已过整改期限且未销号的问题"),
+        .flag("ledger-book",
+              en: "the 整改台账 instead of the list: every finding and issued key with its responsible party, deadline, status and the dates and evidence of each step, and the counts by status and completion rate (已销号 / 已交办) per community and street",
+              zh: "输出整改台账而不是清单：每个问题及已交办编号的责任方、期限、状态和每一步的日期与依据，以及各小区、各街道按状态的计数和完成率（已销号 / 已交办）"),
+        .value("issue", "LIST-ID",
+               en: "issue the list to its community (--community ID and --out FILE needed): write to --issue-out FILE a `rectification.issued` event for `ledger append` naming the file's SHA-256, the check date and N, and for every new or recurring finding (with --status, every open finding of those statuses) a responsible party and a deadline (policy rectification_deadline_days from --issued-on); edit the parties and deadlines in it if needed, then append it",
+               zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供 `ledger append` 追加的 `rectification.issued` 事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算）；需要时先修改其中的责任方和期限，再追加"),
+        .value("issue-out", "FILE", en: "where --issue writes the event", zh: "--issue 把事件写到哪里"),
+        .value("issued-on", "DATE", en: "the date of issue (default: --prepared-on, else today)", zh: "交办日期（默认：--prepared-on，否则今天）"),
+        .value("prepared-on", "DATE",
+               en: "the date printed as 制表日期 (prepared on) in the title and sign-off; default: the check date, so the same ledger and options always give the same bytes",
+               zh: "标题和落款中印的制表日期；默认：检查日期，因此同一账本和选项总是得到相同的字节"),
+        SharedOptions.street,
+        SharedOptions.community,
+        .value("class", "CODE", repeatable: true,
+               en: "only this class (OCC, IDLE, LOW, CON, FUND or the Chinese name); repeat for several",
+               zh: "只列出这一类（OCC、IDLE、LOW、CON、FUND 或中文名）；可重复给出多个"),
+        .value("policy", "FILE", en: "thresholds (JSON, see docs/rules.md); default: the built-in policy",
+               zh: "阈值（JSON，见 docs/rules.md）；默认：内置政策"),
+        format,
+        lang,
+        SharedOptions.out.with(en: "write the report to FILE (atomically) instead of standard output",
+                               zh: "把报表（原子地）写入 FILE 而不是标准输出"),
+        .value("meta", "FILE",
+               en: "also write the title, dates, ledger and policy in force as a CSV to FILE (with --format csv the list itself is one flat table: header in row 1, a finding a row)",
+               zh: "另把标题、日期、账本和适用政策以 CSV 写入 FILE（用 --format csv 时清单本身是一张平表：第 1 行为表头，每个问题一行）"),
+        .value("fail-on", "C", en: "exit 1 when there are findings of class C (or of any class with `any`)",
+               zh: "有 C 类问题（用 `any` 则任何一类）时以状态 1 退出"),
+        .value("checkpoint", "FILE",
+               en: "a signed checkpoint of this ledger (`ledger checkpoint`); with --pubkey PUB it is verified (signature, and that the log is an append-only extension of it) and named in the report, so the printed list is tied to a signed state of the log",
+               zh: "本账本的签名检查点（`ledger checkpoint`）；与 --pubkey PUB 一起时予以核对（签名，以及日志是它的只增延伸）并写入报表，使打印的清单与日志的一个签名状态绑定"),
+        AuditSupport.pubkey.with(en: "the public key the --checkpoint must be signed with", zh: "--checkpoint 必须由之签署的公钥"),
+    ]
+
     static let command = Command(
         name: "rectify",
-        summary: "the rectification list (整改清单): every common part and fund checked against law and policy",
-        help: """
-        Usage: ledger rectify [--ledger DIR] [--as-of DATE] [--at-seq N] [--prepared-on DATE] [--street S]
-                              [--community ID] [--class CODE]... [--status S]... [--overdue] [--ledger-book]
-                              [--policy FILE] [--format table|csv|json|html|md] [--lang zh|en]
-                              [--out FILE] [--meta FILE] [--fail-on CLASS|any] [--checkpoint FILE --pubkey PUB]
-                              [--issue LIST-ID --issue-out FILE [--issued-on DATE]]
-
+        summary: Message(en: "the rectification list (整改清单): every common part and fund checked against law and policy",
+                         zh: "整改清单：按法律和政策检查每一处共有部分和每项资金"),
+        options: options,
+        about: Message(en: """
         Verifies the log, projects it as of DATE and checks every rule of the five problem classes (docs/rules.md):
           OCC  非法侵占 illegal occupation          IDLE 长期闲置 long-term idle
           LOW  低效利用 low-efficiency use          CON  经营合同不规范 irregular operating contract
@@ -25,66 +71,40 @@ enum RectifyCommand {
         it (seq and event id), its status (open, or remedied late, ratified afterwards, ended), the findings linked
         to it and a suggested action. The report's title names the streets or community; it states the check date,
         the date it was prepared, the ledger (record count, head hash) and the policy in force.
-
-          --as-of DATE      check date, YYYY-MM-DD (default: today, UTC)
-          --at-seq N        only records 1…N: the list as it was made when record N was the last (an issued
-                            list records its N, so the file issued can be made again byte for byte)
-          --status S        only findings of this rectification status: new 新发现, issued 已交办, overdue 逾期,
-                            reported 已报整改待复核, rejected 复核未通过, to_verify 待复核, recurring 反弹, closed
-                            已销号 (code or Chinese name; repeat or separate with commas)
-          --overdue         only findings past their deadline and not closed
-          --ledger-book     the 整改台账 instead of the list: every finding and issued key with its responsible
-                            party, deadline, status and the dates and evidence of each step, and the counts by
-                            status and completion rate (已销号 / 已交办) per community and street
-          --issue LIST-ID   issue the list to its community (--community ID and --out FILE needed): write to
-                            --issue-out FILE a `rectification.issued` event for `ledger append` naming the file's
-                            SHA-256, the check date and N, and for every new or recurring finding (with --status,
-                            every open finding of those statuses) a responsible party and a deadline
-                            (policy rectification_deadline_days from --issued-on); edit the parties and deadlines
-                            in it if needed, then append it
-          --issued-on DATE  the date of issue (default: --prepared-on, else today)
-          --prepared-on DATE
-                            the date printed as 制表日期 (prepared on) in the title and sign-off; default: the
-                            check date, so the same ledger and options always give the same bytes
-          --street S        only communities of this street office
-          --community ID    only this community
-          --class CODE      only this class (OCC, IDLE, LOW, CON, FUND or the Chinese name); repeat for several
-          --policy FILE     thresholds (JSON, see docs/rules.md); default: the built-in policy
-          --format F        table (default), csv (Excel/WPS), json, html (one printable file), md
-          --lang L          zh (default) or en
-          --out FILE        write the report to FILE (atomically) instead of standard output
-          --meta FILE       also write the title, dates, ledger and policy in force as a CSV to FILE (with
-                            --format csv the list itself is one flat table: header in row 1, a finding a row)
-          --fail-on C       exit 1 when there are findings of class C (or of any class with `any`)
-          --checkpoint FILE a signed checkpoint of this ledger (`ledger checkpoint`); with --pubkey PUB it is
-                            verified (signature, and that the log is an append-only extension of it) and
-                            named in the report, so the printed list is tied to a signed state of the log
-
-        Exit status: 0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or
-        the log failed verification, 2 usage error, unreadable ledger or bad policy file.
-        """,
-        options: [.value("as-of"), .value("at-seq"), .value("prepared-on"), .value("meta"), .value("street"), .value("community"),
-                  .value("class", repeatable: true), .value("status", repeatable: true), .flag("overdue"), .flag("ledger-book"),
-                  .value("issue"), .value("issue-out"), .value("issued-on"), .value("policy"),
-                  .value("format"), .value("lang"), .value("out"), .value("fail-on"), .value("checkpoint"), .value("pubkey")],
+        """, zh: """
+        校验日志，按截至日期投影，并检查五类问题的每一条规则（docs/rules.md）：
+          OCC  非法侵占          IDLE 长期闲置
+          LOW  低效利用          CON  经营合同不规范
+          FUND 共有资金使用不合规
+        每个问题写明小区、对象、规则、事实、法律依据、证明它的记录（序号和事件 id）、状态（未整改，或逾期后
+        整改、事后追认、已终止）、与之关联的问题和整改建议。报表标题写明街道或小区，并注明检查日期、制表日期、
+        账本（记录数、链头哈希）和适用的政策。
+        """),
+        exitStatus: Message(en: """
+        0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
+        verification, 2 usage error, unreadable ledger or bad policy file.
+        """, zh: """
+        0 完成（除非 --fail-on 要求，发现问题不算错误）；1 有问题命中 --fail-on，或日志校验失败；2 用法错误、\
+        账本无法读取或政策文件有误。
+        """),
+        defaultLanguage: .zh,
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "rectify")
         let asOf = try context.date(arguments, "as-of") ?? context.io.now().date
         let preparedOn = try context.date(arguments, "prepared-on")
-        let format = RectificationFormat(rawValue: try arguments.choice("format", allowed: RectificationFormat.allCases.map(\.rawValue), default: "table"))!
-        let language = ReportLanguage(rawValue: try arguments.choice("lang", allowed: ReportLanguage.allCases.map(\.rawValue), default: "zh"))!
+        let format = arguments.choice(Self.format, as: RectificationFormat.self)
+        let language = context.language
         var classes: [ProblemClass] = []
         for text in arguments.values("class").flatMap({ $0.split(separator: ",").map(String.init) }) {
-            guard let problemClass = ProblemClass(code: text) else { throw .usage("--class \"\(text)\" is not a class; use one of: \(classList).") }
+            guard let problemClass = ProblemClass(code: text) else { throw .usage(Message(en: "--class \"\(text)\" is not a class; use one of: \(classList).", zh: "--class \"\(text)\" 不是问题类别；可选：\(classList)。")) }
             if !classes.contains(problemClass) { classes.append(problemClass) }
         }
         var statuses: [LoopStatus] = []
         for text in arguments.values("status").flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard let status = LoopStatus(code: text) else {
-                throw .usage("--status \"\(text)\" is not a rectification status; use one of: "
-                             + LoopStatus.allCases.map { "\($0.rawValue) (\($0.labelZh))" }.joined(separator: ", ") + ".")
+                let list = LoopStatus.allCases.map { "\($0.rawValue) (\($0.labelZh))" }.joined(separator: ", ")
+                throw .usage(Message(en: "--status \"\(text)\" is not a rectification status; use one of: \(list).", zh: "--status \"\(text)\" 不是整改状态；可选：\(list)。"))
             }
             if !statuses.contains(status) { statuses.append(status) }
         }
@@ -100,7 +120,7 @@ enum RectifyCommand {
                 failOn = []
                 for part in text.split(separator: ",").map(String.init) {
                     guard let problemClass = ProblemClass(code: part) else {
-                        throw .usage("--fail-on \"\(part)\" is not a class; use any or one of: \(classList).")
+                        throw .usage(Message(en: "--fail-on \"\(part)\" is not a class; use any or one of: \(classList).", zh: "--fail-on \"\(part)\" 不是问题类别；可选 any 或：\(classList)。"))
                     }
                     failOn!.append(problemClass)
                 }
@@ -111,21 +131,21 @@ enum RectifyCommand {
             guard let target = arguments.value(option), target != "-" else { continue }
             for input in ["policy", "checkpoint", "pubkey"] {
                 if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(target) {
-                    throw .usage("--\(option) \"\(target)\" is the --\(input) file; write the report to another file.")
+                    throw .usage(Message(en: "--\(option) \"\(target)\" is the --\(input) file; write the report to another file.", zh: "--\(option) \"\(target)\" 就是 --\(input) 的文件；请把报表写到另一个文件。"))
                 }
             }
         }
         if let issueOut = arguments.value("issue-out"), issueOut != "-" {
             for other in ["out", "meta"] {
                 if let path = arguments.value(other), path != "-", context.canonicalPath(path) == context.canonicalPath(issueOut) {
-                    throw .usage("--issue-out \"\(issueOut)\" is the --\(other) file; write the event to a file of its own.")
+                    throw .usage(Message(en: "--issue-out \"\(issueOut)\" is the --\(other) file; write the event to a file of its own.", zh: "--issue-out \"\(issueOut)\" 就是 --\(other) 的文件；请把事件写到单独的文件。"))
                 }
             }
         }
         if let meta = arguments.value("meta") {
-            if meta == "-" { throw .usage("--meta FILE needs a file; standard output carries the list itself.") }
+            if meta == "-" { throw .usage(Message(en: "--meta FILE needs a file; standard output carries the list itself.", zh: "--meta FILE 需要一个文件；标准输出用于清单本身。")) }
             if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(meta) {
-                throw .usage("--meta \"\(meta)\" is the --out file; write the list and its metadata to two files.")
+                throw .usage(Message(en: "--meta \"\(meta)\" is the --out file; write the list and its metadata to two files.", zh: "--meta \"\(meta)\" 就是 --out 的文件；请把清单和其元数据写到两个文件。"))
             }
         }
         var policy = Policy()
@@ -141,26 +161,21 @@ enum RectifyCommand {
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
         var effective = EffectiveLog()
         var erased = Set<PersonalCommitment>()
-        let log: VerifiedLog.StreamSummary
-        do {
-            log = try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
-                                         visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
+        let log = try CLIError.fromChain { () throws(ChainError) in
+            try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
+                                   visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
                 erased.formUnion(PersonalDataSupport.erasures(in: $0))
                 effective.apply($0)
             }
-        } catch {
-            throw .chain(error)
         }
-        if let atSeq, atSeq > log.totalRecordCount {
-            throw .usage("--at-seq \(atSeq) is beyond the ledger's last record (seq \(log.totalRecordCount)).")
-        }
+        try QueryOptions.checkAtSeq(atSeq, totalRecordCount: log.totalRecordCount)
         let projection = Projection(log: effective, asOf: asOf)
         QueryOptions.warnAboutAnomalies(projection, context)
         if let id = arguments.value("community"), projection.communities[id] == nil {
-            throw .usage("--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).")
+            throw .usage(Message(en: "--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).", zh: "--community \(id)：截至 \(asOf) 本账本没有这个小区；已有：\(known(projection.communities.keys))。"))
         }
         if let street = arguments.value("street"), !projection.communities.values.contains(where: { $0.street == street }) {
-            throw .usage("--street \(street): no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).")
+            throw .usage(Message(en: "--street \(street): no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).", zh: "--street \(street)：截至 \(asOf) 本账本中这个街道没有小区；已有：\(known(projection.communities.values.map(\.street)))。"))
         }
         let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
                                        classes: classes)
@@ -188,8 +203,7 @@ enum RectifyCommand {
             let event = issuedEvent(issue, report: report, bytes: bytes, format: format, atSeq: log.visitedCount,
                                     statusesGiven: !statuses.isEmpty)
             guard let event else {
-                throw .usage("--issue \(issue.listID): the list has no new or recurring open finding to issue; "
-                             + "choose others with --status (e.g. --status overdue to issue them again).")
+                throw .usage(Message(en: "--issue \(issue.listID): the list has no new or recurring open finding to issue; choose others with --status (e.g. --status overdue to issue them again).", zh: "--issue \(issue.listID)：清单中没有可交办的新发现或反弹的问题；请用 --status 另选（例如 --status overdue 再次交办逾期的问题）。"))
             }
             try context.io.writeOutput(event.line, to: issue.outPath, option: "issue-out")
             context.io.writeErr("rectify: list \(issue.listID) issues \(event.count) finding(s) to \(issue.communityID); "
@@ -210,23 +224,23 @@ enum RectifyCommand {
     static func issueRequest(_ arguments: Arguments, _ context: CommandContext, ledgerBook: Bool) throws(CLIError) -> IssueRequest? {
         guard let listID = arguments.value("issue") else {
             for option in ["issue-out", "issued-on"] where arguments.value(option) != nil {
-                throw .usage("--\(option) is used with --issue LIST-ID.")
+                throw .usage(Message(en: "--\(option) is used with --issue LIST-ID.", zh: "--\(option) 要和 --issue LIST-ID 一起使用。"))
             }
             return nil
         }
-        if let problem = EventInput.idProblem(listID) { throw .usage("--issue: the list id \(problem).") }
-        if ledgerBook { throw .usage("--issue issues the list itself; leave out --ledger-book.") }
+        if let problem = EventInput.idProblem(listID) { throw .usage(Message(en: "--issue: the list id \(problem).", zh: "--issue：清单编号 \(problem)。")) }
+        if ledgerBook { throw .usage(Message(en: "--issue issues the list itself; leave out --ledger-book.", zh: "--issue 交办的是清单本身；请去掉 --ledger-book。")) }
         guard let community = arguments.value("community") else {
-            throw .usage("--issue needs --community ID: a list is issued to one community.")
+            throw .usage(Message(en: "--issue needs --community ID: a list is issued to one community.", zh: "--issue 需要 --community ID：清单只交办给一个小区。"))
         }
         guard let out = arguments.value("out"), out != "-", !out.isEmpty else {
-            throw .usage("--issue needs --out FILE: the event records the SHA-256 of the file issued.")
+            throw .usage(Message(en: "--issue needs --out FILE: the event records the SHA-256 of the file issued.", zh: "--issue 需要 --out FILE：事件要记录所交办文件的 SHA-256。"))
         }
         guard let outPath = arguments.value("issue-out") else {
-            throw .usage("--issue needs --issue-out FILE for the rectification.issued event (or - for standard output).")
+            throw .usage(Message(en: "--issue needs --issue-out FILE for the rectification.issued event (or - for standard output).", zh: "--issue 需要 --issue-out FILE 来写 rectification.issued 事件（或用 - 表示标准输出）。"))
         }
         if arguments.value("at-seq") != nil {
-            throw .usage("--issue issues the list as the ledger stands now; leave out --at-seq.")
+            throw .usage(Message(en: "--issue issues the list as the ledger stands now; leave out --at-seq.", zh: "--issue 按账本当前状态交办清单；请去掉 --at-seq。"))
         }
         var issuedOn = try context.date(arguments, "issued-on")
         if issuedOn == nil { issuedOn = try context.date(arguments, "prepared-on") }
@@ -263,7 +277,7 @@ enum RectifyCommand {
     static func verifiedCheckpoint(_ arguments: Arguments, _ context: CommandContext,
                                    _ directory: LedgerDirectory) throws(CLIError) -> CheckpointSummary? {
         guard let file = arguments.value("checkpoint") else {
-            if arguments.value("pubkey") != nil { throw .usage("--pubkey is used with --checkpoint FILE.") }
+            if arguments.value("pubkey") != nil { throw .usage(Message(en: "--pubkey is used with --checkpoint FILE.", zh: "--pubkey 要和 --checkpoint FILE 一起使用。")) }
             return nil
         }
         let key = try AuditSupport.publicKey(arguments, context)
@@ -273,9 +287,9 @@ enum RectifyCommand {
             throw AuditSupport.cliError(error)
         }
         let results: [LedgerAudit.CheckpointResult]
-        do { (_, results) = try LedgerAudit.checkCheckpoints(directory, [(file, opened)]) } catch { throw .chain(error) }
+        (_, results) = try CLIError.fromChain { () throws(ChainError) in try LedgerAudit.checkCheckpoints(directory, [(file, opened)]) }
         if let problem = results.first?.problem {
-            throw .integrity("checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.")
+            throw .integrity(Message(en: "checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.", zh: "检查点 \(file)：\(problem)。账本不是它的只增延伸；请运行 `ledger verify --checkpoint \(file) --pubkey …`。"))
         }
         return CheckpointSummary(origin: opened.origin, size: Int64(opened.size), rootHex: opened.root.hex,
                                  time: opened.time.description, keyName: key.name)

@@ -4,33 +4,41 @@ import LedgerReports
 enum ShowCommand {
     static let command = Command(
         name: "show",
-        summary: "the full history of one entity (community, asset, fund, contract, decision, …) or event",
-        help: """
-        Usage: ledger show ID [--ledger DIR] [options]
-
-        Prints the state of the entity ID on the as-of date and every record that is the event ID or mentions ID,
-        in seq order, with each record's status: in_effect, voided_by:#N or replaced_by:#N (corrected by record
-        N), corrects:#N (a correction). Corrected records stay in the log and are shown.
-        \(QueryOptions.help)
-        --community and --street refuse an entity of another community.
-
-        Exit status: 0 ok, 1 the log failed verification, 2 usage error or nothing has that id.
-        """,
+        summary: Message(en: "the full history of one entity (community, asset, fund, contract, decision, …) or event",
+                         zh: "一个对象（小区、共有部分、资金、合同、决定……）或事件的完整历史"),
+        positionals: .exactly(["ID"]),
         options: QueryOptions.options,
+        about: Message(en: """
+        Prints the state of the entity ID on the as-of date and every record that is the event ID or mentions ID,
+        in seq order: its date, type, actor, what it records in words (amounts in yuan) and its status —
+        in_effect, voided_by:#N or replaced_by:#N (corrected by record N), corrects:#N (a correction). Corrected
+        records stay in the log and are shown, marked. csv and json give each record's data as stored.
+        """, zh: """
+        显示对象 ID 在截至日期的状态，以及事件 ID 本身或提到 ID 的每一条记录（按序号）：日期、类型、记录人、
+        用文字写明的内容（金额以元计）和状态——有效 in_effect、已作废 voided_by:#N 或已被更正 replaced_by:#N
+        （由第 N 条记录更正）、更正 corrects:#N。被更正的记录仍留在日志中照常显示，并加标记。csv 和 json
+        给出每条记录原样保存的数据。
+        """),
+        notes: Message(en: "--community and --street refuse an entity of another community.",
+                       zh: "--community 和 --street 会拒绝属于其他小区的对象。"),
+        exitStatus: Message(en: "0 ok, 1 the log failed verification, 2 usage error or nothing has that id.",
+                            zh: "0 成功；1 日志校验失败；2 用法错误，或没有这个 ID 的对象。"),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        let id = try arguments.requirePositionals(["ID"], command: "show")[0]
+        let id = arguments.positionals[0]
         let query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true)
         let p = query.projection
         if let community = EntityHistory.communityID(of: id, in: p), !query.filter.includes(communityID: community, in: p) {
-            throw .usage("\(id) belongs to community \(community), which --community/--street exclude.")
+            throw .usage(Message(en: "\(id) belongs to community \(community), which --community/--street exclude.",
+                                 zh: "\(id) 属于小区 \(community)，已被 --community/--street 排除。"))
         }
         let entries = EntityHistory.entries(of: id, records: query.records, asOf: p.asOf)
         guard !entries.isEmpty else {
-            throw .usage("no entity or event has id \"\(id)\" as of \(p.asOf) (records 1–\(p.atSeq)).")
+            throw .usage(Message(en: "no entity or event has id \"\(id)\" as of \(p.asOf) (records 1–\(p.atSeq)).",
+                                 zh: "截至 \(p.asOf)（第 1–\(p.atSeq) 条记录）没有 id 为 \"\(id)\" 的对象或事件。"))
         }
-        context.io.writeOutBytes(ProjectionReports.show(id: id, entries: entries, projection: p, format: query.format, names: query.names))
+        context.io.writeOutBytes(ProjectionReports.show(id: id, entries: entries, projection: p, format: query.format, names: query.names, language: context.language))
         return 0
     }
 }

@@ -2,60 +2,66 @@ import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 import LedgerProjections
+import LedgerReports
 
 enum VerifyCommand {
+    static let schema = OptionSpec.flag(
+        "schema",
+        en: "also check every record's type and data against the event schemas (ledger-spec.md section 10); schema problems are listed apart from integrity failures",
+        zh: "同时按事件模式（ledger-spec.md 第 10 节）检查每条记录的类型和数据；模式问题与完整性失败分开列出")
+
+    static let index = OptionSpec.flag(
+        "index",
+        en: "also check the derived state in index/ (index/funds.state) against the whole log and rebuild it; its damage is reported on an \"index:\" line, apart from the log's, and does not change the exit status (commands check the state before every use and never answer from a bad one)",
+        zh: "同时用整个日志检查 index/ 中的派生状态（index/funds.state）并重建它；其损坏在“index:”一行单独报告，与日志的问题分开，不影响退出状态（各命令每次使用前都会检查该状态，从不依据损坏的状态作答）")
+
     static let command = Command(
         name: "verify",
-        summary: "check the whole hash chain in constant memory; name the first bad record",
-        help: """
-        Usage: ledger verify [--ledger DIR] [--json] [--schema] [--index] [--checkpoint FILE... --pubkey PUB [--witness-key W... [--witnesses N]]]
-
+        summary: Message(en: "check the whole hash chain in constant memory; name the first bad record",
+                         zh: "以固定内存校验整条哈希链，指出第一条有问题的记录"),
+        options: [SharedOptions.json, schema, index] + VerifyCheckpoints.options,
+        about: Message(en: """
         Reads events.jsonl from the first line to the last and checks every record: layout, hash, link to the
         previous record, sequence number and batch; then that every record the writers acknowledged (the file
         acknowledged beside the log) is still there. Prints the number of records and the head hash; on failure,
         the first bad record's seq and line number and what is wrong. A torn tail (an append that never finished,
         so was never acknowledged) is reported separately: it is not tampering, and the next writer removes it.
-
-          --json    print the result as one JSON object
-          --schema  also check every record's type and data against the event schemas (ledger-spec.md section 10);
-                    schema problems are listed apart from integrity failures
-          --index   also check the derived state in index/ (index/funds.state) against the whole log and rebuild
-                    it; its damage is reported on an "index:" line, apart from the log's, and does not change the
-                    exit status (commands check the state before every use and never answer from a bad one)
-        \(VerifyCheckpoints.helpText)
-
-        Exit status: 0 intact (a torn tail may be present); 1 integrity failure, or with --schema a record that does
-        not fit its schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
-        """,
-        options: [.flag("json"), .flag("schema"), .flag("index"), .value("checkpoint", repeatable: true), .value("pubkey"),
-                  .value("witness-key", repeatable: true), .value("witnesses")],
+        """, zh: """
+        从第一行到最后一行读取 events.jsonl，检查每条记录：格式、哈希、与前一条记录的链接、序号和批次；再检查
+        写入者确认过的每条记录（日志旁的 acknowledged 文件）是否都还在。输出记录数和链头哈希；失败时指出第一条
+        有问题记录的序号、行号和问题所在。未写完的尾部（一次没有完成、因而从未确认的追加）单独报告：它不是
+        篡改，下一个写入者会把它去掉。
+        """),
+        exitStatus: Message(en: """
+        0 intact (a torn tail may be present); 1 integrity failure, or with --schema a record that does not fit its \
+        schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
+        """, zh: """
+        0 完好（可能有未写完的尾部）；1 完整性校验失败，或用 --schema 时有记录不符合其模式\
+        （"result: SCHEMA PROBLEMS"）；2 用法错误或账本无法读取。
+        """),
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        _ = try arguments.requirePositionals([], command: "verify")
         if !arguments.values("checkpoint").isEmpty || arguments.value("pubkey") != nil || !arguments.values("witness-key").isEmpty
             || arguments.value("witnesses") != nil {
             return try VerifyCheckpoints.run(arguments, context)
         }
         let directory = try context.openLedger(arguments)
-        let summary: ScanSummary
-        switch LogScanner.verify(directory) {
-        case .success(let s): summary = s
-        case .failure(let error): throw .chain(error)
-        }
+        let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory).get() }
         let inProgress = writeInProgress(summary, directory)
         let schema = try schemaReport(arguments, directory, summary)
         let index = try indexReport(arguments, directory, summary)
         if arguments.flag("json") {
             var object = json(summary, directory: directory, writeInProgress: inProgress)
             if let schema { object["schema"] = schemaJSON(schema) }
-            if arguments.flag("index") { object["index"] = indexJSON(index) }
+            if arguments.flag(Self.index) { object["index"] = indexJSON(index) }
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
         } else {
             // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
-            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress)
-                                                        + (schema.map(schemaText) ?? "")
-                                                        + (arguments.flag("index") ? indexText(index) : ""), lineBreaks: .keep))
+            context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress,
+                                                             language: context.language)
+                                                        + (schema.map { schemaText($0, context.language) } ?? "")
+                                                        + (arguments.flag(Self.index) ? indexText(index) : ""), lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
     }
@@ -73,14 +79,14 @@ enum VerifyCommand {
     static func schemaReport(_ arguments: Arguments, _ directory: LedgerDirectory,
                              _ summary: ScanSummary) throws(CLIError) -> SchemaCheck.Report? {
         guard arguments.flag("schema"), summary.failure == nil else { return nil }
-        do { return try SchemaCheck.check(directory) } catch { throw .chain(error) }
+        return try CLIError.fromChain { () throws(ChainError) in try SchemaCheck.check(directory) }
     }
 
     /// With `--index` and an intact log, the check of the derived state against the whole log (then rebuilt).
     static func indexReport(_ arguments: Arguments, _ directory: LedgerDirectory,
                             _ summary: ScanSummary) throws(CLIError) -> (check: FundState.Check, rebuiltAt: Int64?)? {
-        guard arguments.flag("index"), summary.failure == nil else { return nil }
-        do { return try FundState.checkAndRebuild(directory) } catch { throw .chain(error) }
+        guard arguments.flag(Self.index), summary.failure == nil else { return nil }
+        return try CLIError.fromChain { () throws(ChainError) in try FundState.checkAndRebuild(directory) }
     }
 
     static func indexText(_ report: (check: FundState.Check, rebuiltAt: Int64?)?) -> String {
@@ -105,7 +111,19 @@ enum VerifyCommand {
         return .object(object)
     }
 
-    static func schemaText(_ report: SchemaCheck.Report) -> String {
+    static func schemaText(_ report: SchemaCheck.Report, _ language: ReportLanguage = .en) -> String {
+        if language == .zh {
+            guard report.problemCount > 0 else {
+                return "模式：全部 \(report.checkedCount) 条记录都符合其类型的模式（ledger-spec.md 第 10 节）\n"
+            }
+            var out = "模式：\(report.checkedCount) 条记录中有 \(report.problemCount) 条不符合其类型的模式（ledger-spec.md 第 10 节）\n"
+            for problem in report.problems { out += "  \(problem)\n" }
+            if report.problemCount > Int64(report.problems.count) {
+                out += "  ……另有 \(report.problemCount - Int64(report.problems.count)) 条\n"
+            }
+            out += "结果：模式问题（SCHEMA PROBLEMS）——哈希链完好，但上面的记录不符合第 10 节的规定；投影会跳过它们（并给出警告），`ledger append` 本会拒绝它们\n"
+            return out
+        }
         guard report.problemCount > 0 else {
             return "schema: all \(report.checkedCount) records fit the schema of their type (ledger-spec.md section 10)\n"
         }
@@ -128,7 +146,9 @@ enum VerifyCommand {
         ])
     }
 
-    static func text(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool) -> String {
+    static func text(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool,
+                     language: ReportLanguage = .en) -> String {
+        if language == .zh { return textZh(summary, directory: directory, writeInProgress: writeInProgress) }
         var out = "ledger: \(directory.name) (\(directory.path))\n"
         if let failure = summary.failure {
             out += "status: INTEGRITY FAILURE\n"
@@ -145,6 +165,28 @@ enum VerifyCommand {
             out += writeInProgress
                 ? "note: an append is in progress (\(torn.byteCount) bytes not yet committed)\n"
                 : "torn tail: \(torn)\n"
+        }
+        return out
+    }
+
+    /// `text` in Chinese; the status codes stay beside their words (完好 intact) for scripts and for comparing.
+    static func textZh(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool) -> String {
+        var out = "账本：\(directory.name)（\(directory.path)）\n"
+        if let failure = summary.failure {
+            out += "状态：完整性校验失败（INTEGRITY FAILURE）\n"
+            out += "第一条有问题的记录：序号 \(failure.seq)，第 \(failure.lineNumber) 行，字节偏移 \(failure.byteOffset)\n"
+            out += "问题：\(failure.detail)\n"
+            out += "此前的记录：\(summary.recordCount) 条完好，链头 \(summary.headHash.hex)\n"
+            out += "处理：不要再追加；从校验通过的备份恢复 events.jsonl，并从第 \(failure.lineNumber) 行起与这份副本比对。\n"
+            return out
+        }
+        out += "状态：完好（intact）\n"
+        out += "记录数：\(summary.recordCount)\n"
+        out += "链头：\(summary.headHash.hex)\n"
+        if let torn = summary.tornTail {
+            out += writeInProgress
+                ? "注意：有一次追加正在进行（\(torn.byteCount) 字节尚未提交）\n"
+                : "未写完的尾部：\(torn)\n"
         }
         return out
     }

@@ -4,14 +4,31 @@ import LedgerPlatform
 
 /// `ledger witness init|cosign|status`: the witness operator's commands (C2SP tlog-witness, offline).
 enum WitnessCommand {
+    static let options: [OptionSpec] = [
+        .value("witness", "DIR", en: "the witness directory (default: $LEDGER_WITNESS_DIR, else ./witness-data)",
+               zh: "见证方目录（默认：$LEDGER_WITNESS_DIR，否则 ./witness-data）"),
+        .value("name", "NAME", en: "init: the witness's name in its cosignatures (default: DIR's name), e.g. shinan-zhujianju",
+               zh: "init：见证方在副署中的名称（默认：DIR 的名称），例如 shinan-zhujianju"),
+        .value("key", "FILE", en: "init: use this witness private key instead of making a new one (restoring a witness)",
+               zh: "init：使用这个见证方私钥而不是新生成一个（恢复见证方）"),
+        .value("pubkey", "LOGKEY", en: "cosign: the office's public key (pinned for this ledger at its first cosignature)",
+               zh: "cosign：街道办的公钥（首次副署时为该账本固定下来）"),
+        .value("consistency-from", "FILE",
+               en: "cosign: the consistency proof from the size this witness last cosigned, made by the office with `ledger consistency --from SIZE --checkpoint CP --out FILE`; not needed for the first checkpoint of a ledger or an unchanged size",
+               zh: "cosign：从本见证方上次副署的记录数起的一致性证明，由街道办用 `ledger consistency --from SIZE --checkpoint CP --out FILE` 生成；账本的第一个检查点或记录数未变时不需要"),
+        .value("out", "FILE", en: "cosign: write the cosigned checkpoint to FILE (new) instead of adding the line to CP (- for standard output, the default when CP is - for standard input)",
+               zh: "cosign：把副署后的检查点写入（新的）FILE，而不是在 CP 中添加一行（- 表示标准输出；CP 为 -（标准输入）时默认如此）"),
+        .value("time", "T", en: "cosign: the cosignature's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now)",
+               zh: "cosign：副署时间，UTC YYYY-MM-DDTHH:MM:SSZ（默认：当前时间）"),
+    ]
+
     static let command = Command(
         name: "witness",
-        summary: "run a witness: cosign an office's checkpoints after checking they never fork or roll back",
-        help: """
-        Usage: ledger witness init [--witness DIR] [--name NAME] [--key FILE]
-               ledger witness cosign CP --pubkey LOGKEY [--consistency-from FILE] [--witness DIR] [--out FILE] [--time T]
-               ledger witness status [--witness DIR]
-
+        summary: Message(en: "run a witness: cosign an office's checkpoints after checking they never fork or roll back",
+                         zh: "运行见证方：核对街道办的检查点从不分叉或回退后予以副署"),
+        positionals: .described("(init | cosign CP | status)"),
+        options: options,
+        about: Message(en: """
         A witness (for example the district housing bureau) keeps, for each ledger it watches, the latest checkpoint
         it cosigned. It cosigns a new checkpoint only if the office's signature verifies and the new checkpoint
         extends that one: never fewer records (a rollback), never another root for the same number of records (a
@@ -21,28 +38,33 @@ enum WitnessCommand {
         history the witnesses never saw.
 
           init      make the witness: its key (DIR/witness.key, mode 0600; DIR/witness.pub to publish) and state
-            --name NAME     the witness's name in its cosignatures (default: DIR's name), e.g. shinan-zhujianju
-            --key FILE      use this witness private key instead of making a new one (restoring a witness)
           cosign    check checkpoint CP and add this witness's timestamped cosignature line to it
-            --pubkey LOGKEY           the office's public key (pinned for this ledger at its first cosignature)
-            --consistency-from FILE   the consistency proof from the size this witness last cosigned, made by the
-                                      office with `ledger consistency --from SIZE --checkpoint CP --out FILE`;
-                                      not needed for the first checkpoint of a ledger or an unchanged size
-            --out FILE                write the cosigned checkpoint to FILE (new) instead of adding the line to CP
-                                      (- for standard output, the default when CP is - for standard input)
-            --time T                  the cosignature's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now)
           status    list each ledger this witness watches with the last size, root and time it cosigned
+        """, zh: """
+        见证方（例如区住建局）为它见证的每个账本保存它最近副署的检查点。只有当街道办的签名核对无误、且新检查点
+        是那个检查点的延伸时，才副署新检查点：记录数不能变少（回退），同样的记录数不能有另一个根（分裂视图：
+        给两拨人看两套历史），并且从旧记录数到新记录数的 RFC 6962 一致性证明要核对通过。居民和审计人员据此要求
+        见证方的副署（`ledger verify --checkpoint CP --pubkey KEY.pub --witness-key W.pub`），街道办就无法向
+        他们展示见证方从未见过的历史。
 
-          --witness DIR   the witness directory (default: $LEDGER_WITNESS_DIR, else ./witness-data)
-
+          init      建立见证方：其密钥（DIR/witness.key，权限 0600；DIR/witness.pub 用于公开）和状态
+          cosign    核对检查点 CP，并在其中加上本见证方带时间的副署行
+          status    列出本见证方见证的每个账本及其最近副署的记录数、根和时间
+        """),
+        notes: Message(en: """
         The witness's files must be the files themselves (a symbolic link planted in DIR is refused, never
         followed), and cosign refuses a witness.key that group or others may read (fix with `chmod 600`).
-
-        Exit status: 0 done; 1 refused because the log misbehaved (rollback, split view, inconsistent proof, bad
-        signature) or the witness's state is damaged; 2 usage or input error (nothing is cosigned or changed).
-        """,
-        options: [.value("witness"), .value("name"), .value("key"), .value("pubkey"), .value("consistency-from"),
-                  .value("out"), .value("time")],
+        """, zh: """
+        见证方的文件必须是文件本身（放在 DIR 中的符号链接会被拒绝，从不跟随），且 cosign 拒绝同组或其他用户
+        可读的 witness.key（用 `chmod 600` 修正）。
+        """),
+        exitStatus: Message(en: """
+        0 done; 1 refused because the log misbehaved (rollback, split view, inconsistent proof, bad signature) or \
+        the witness's state is damaged; 2 usage or input error (nothing is cosigned or changed).
+        """, zh: """
+        0 完成；1 因日志行为异常（回退、分裂视图、证明不一致、签名无效）或见证方状态损坏而拒绝；2 用法或输入错误\
+        （没有副署或改动任何东西）。
+        """),
         run: run)
 
     static let defaultDirectory = "witness-data"
@@ -53,7 +75,7 @@ enum WitnessCommand {
         case "cosign": return try cosign(arguments, context)
         case "status": return try status(arguments, context)
         default:
-            throw .usage("`ledger witness` takes init, cosign or status; see `ledger witness --help`.")
+            throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "`ledger witness` 后面要跟 init、cosign 或 status；见 `ledger witness --help`。"))
         }
     }
 
@@ -70,10 +92,10 @@ enum WitnessCommand {
         let path = directory(arguments, context)
         let key: SignerKey
         if let keyPath = arguments.value("key") {
-            if arguments.value("name") != nil { throw .usage("--name is taken from the key file given with --key; give one of them.") }
+            if arguments.value("name") != nil { throw .usage(Message(en: "--name is taken from the key file given with --key; give one of them.", zh: "--name 取自 --key 给出的密钥文件；两者只能给一个。")) }
             key = try AuditSupport.signerKey(keyPath, context)
             guard key.algorithm == .cosignatureV1 else {
-                throw .input("\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).")
+                throw .input(Message(en: "\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).", zh: "\(keyPath) 是街道办的检查点密钥；见证方需要自己的见证密钥（由 `ledger witness init` 生成）。"))
             }
         } else {
             var base = String(path.split(separator: "/").last ?? "witness")
@@ -98,19 +120,15 @@ enum WitnessCommand {
         let positionals = try arguments.requirePositionals(["cosign", "CP"], command: "witness cosign")
         let checkpointFile = positionals[1]
         guard arguments.value("pubkey") != nil else {
-            throw .usage("--pubkey LOGKEY is required: the office's public key the checkpoint must be signed with.")
+            throw .usage(Message(en: "--pubkey LOGKEY is required: the office's public key the checkpoint must be signed with.", zh: "必须给出 --pubkey LOGKEY：检查点必须由之签署的街道办公钥。"))
         }
         let logKey = try AuditSupport.publicKey(arguments, context)
-        var time = context.io.now()
-        if let text = arguments.value("time") {
-            guard let t = Timestamp(rfc3339: text) else { throw .usage("--time \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.") }
-            time = t
-        }
+        let time = try context.timestamp(arguments, "time") ?? context.io.now()
         // The output guard before the work: once cosigned, the state is recorded, and a refusal after it would
         // leave a cosignature recorded but never handed out.
         if let out = arguments.value("out"), out != "-" {
             if PosixFile.exists(try context.io.outputPath(out, option: "out")) {
-                throw .input("\(out) already exists; cosigned checkpoints are never written over another file. Choose another --out.")
+                throw .input(Message(en: "\(out) already exists; cosigned checkpoints are never written over another file. Choose another --out.", zh: "\(out) 已存在；副署后的检查点从不覆盖其他文件。请另选 --out。"))
             }
         } else if arguments.value("out") == nil, checkpointFile != "-" {
             _ = try context.io.outputPath(checkpointFile, option: "checkpoint")

@@ -1,0 +1,29 @@
+import LedgerProjections
+import LedgerReports
+
+enum CommunitiesCommand {
+    static let command = Command(
+        name: "communities",
+        summary: Message(en: "the communities with their street, counts of common parts, funds, contracts and decisions, and balances",
+                         zh: "小区一览：街道、共有部分、资金、合同和决定的数目，以及资金余额"),
+        options: QueryOptions.options,
+        about: Message(en: """
+        Lists every registered community (小区) with its street office and residents' committee, and on the as-of
+        date: its common parts in service (retired ones left out), how many of them are idle and occupied, its
+        funds, the contracts in force (active), the owners' decisions recorded, and the total of its funds'
+        balances in yuan (`ledger balances --community ID` shows each fund).
+        """, zh: """
+        列出每个已登记的小区及其街道办事处和居委会，以及截至日期的情况：在用的共有部分数（不含已注销的）、
+        其中闲置和被占用的数目、资金数、履行中的合同数、已记录的业主共同决定数，以及各项资金余额的合计（元；
+        `ledger balances --community ID` 列出每项资金）。
+        """),
+        exitStatus: QueryOptions.exitStatus,
+        run: run)
+
+    static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        let query = try QueryOptions.load(arguments, context)
+        context.io.writeOutBytes(ProjectionReports.communities(query.projection, filter: query.filter, format: query.format,
+                                                               language: context.language))
+        return 0
+    }
+}

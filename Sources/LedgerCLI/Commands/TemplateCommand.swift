@@ -1,0 +1,38 @@
+import LedgerImport
+
+/// `ledger template KIND`: the CSV a clerk fills in for `ledger import KIND` — Chinese headings and two example
+/// rows, UTF-8 with a byte-order mark so that Excel and WPS open it as UTF-8. The same bytes as
+/// testdata/templates/KIND.csv.
+enum TemplateCommand {
+    static let command = Command(
+        name: "template",
+        summary: Message(en: "print the CSV template of an import kind (Chinese headings, two example rows)",
+                         zh: "输出某种导入的 CSV 模板（中文列标题，两行示例）"),
+        positionals: .described("KIND"),
+        options: [],
+        about: Message(en: """
+        KIND is one of: \(ImportCommand.kindsText).
+        Prints a CSV file (UTF-8 with BOM, CRLF line ends) with the headings `ledger import KIND` reads and two
+        example rows from the demo ledger. Save it, open it in Excel or WPS, replace the example rows and import it:
+          ledger template income > 收入.csv
+        Amounts are in yuan (元). English headings and the other accepted headings are listed in README.md
+        ("Clerk's workflow").
+        """, zh: """
+        KIND 是以下之一：\(ImportCommand.kindsText)。
+        输出一个 CSV 文件（带 BOM 的 UTF-8，CRLF 换行），含 `ledger import KIND` 读取的列标题和两行取自演示账本的
+        示例。保存后用 Excel 或 WPS 打开，替换示例行后导入：
+          ledger template income > 收入.csv
+        金额以元计。英文列标题和其他可用的列标题见 README.md（“Clerk's workflow”）。
+        """),
+        exitStatus: Message(en: "0 printed, 2 unknown kind.", zh: "0 已输出；2 不认识的类型。"),
+        run: run)
+
+    static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        let positionals = try arguments.requirePositionals(["KIND"], command: "template")
+        guard let bytes = ImportTemplates.template(positionals[0]) else {
+            throw .usage("`ledger template` knows \(ImportCommand.kindsText); \"\(positionals[0])\" is none of them.")
+        }
+        context.io.writeOutBytes(bytes)
+        return 0
+    }
+}

@@ -1,0 +1,66 @@
+import LedgerReports
+
+/// A text the CLI shows a person, in English and, where written, in Chinese. Written as a string literal it is
+/// English only (the Chinese form falls back to it); `Message(en:zh:)` gives both.
+public struct Message: Sendable, Equatable, CustomStringConvertible, ExpressibleByStringInterpolation {
+    public let en: String
+    /// The Chinese text; nil where only the English one is written yet.
+    public let zh: String?
+
+    public init(en: String, zh: String?) {
+        self.en = en
+        self.zh = zh
+    }
+
+    /// An English-only text (a message from a library that speaks English only).
+    public init(_ en: String) { self.init(en: en, zh: nil) }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public init(stringInterpolation: DefaultStringInterpolation) { self.init(String(stringInterpolation: stringInterpolation)) }
+
+    /// The English text.
+    public var description: String { en }
+
+    /// The text in `language` (English when no Chinese is written).
+    public func text(_ language: ReportLanguage) -> String { language == .zh ? (zh ?? en) : en }
+}
+
+/// Which language a command speaks: `--lang`, else `$LEDGER_LANG`, else Chinese when the locale
+/// (`$LC_ALL`, then `$LC_MESSAGES`, then `$LANG`) is zh_*, else the command's default.
+enum LanguageChoice {
+    /// The value of `--lang` in a raw command line (before parsing, so parse errors speak it too), if any.
+    static func explicit(in arguments: [String]) -> String? {
+        var found: String? = nil
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { break }
+            if argument == "--lang", index + 1 < arguments.count { found = arguments[index + 1]; index += 1 }
+            else if argument.hasPrefix("--lang=") { found = String(argument.dropFirst("--lang=".count)) }
+            index += 1
+        }
+        return found
+    }
+
+    /// The language for `arguments` in `environment`. An unknown `--lang` value falls back here (the parser then
+    /// refuses it); an unknown `$LEDGER_LANG` is ignored.
+    static func resolve(_ arguments: [String], environment: [String: String], fallback: ReportLanguage) -> ReportLanguage {
+        if let text = explicit(in: arguments), let language = ReportLanguage(rawValue: text) { return language }
+        if let text = environment["LEDGER_LANG"], let language = ReportLanguage(code: text) { return language }
+        // POSIX order: LC_ALL overrides LC_MESSAGES overrides LANG; the first one set decides.
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let locale = environment[name], !locale.isEmpty else { continue }
+            return locale.lowercased().hasPrefix("zh") ? .zh : fallback
+        }
+        return fallback
+    }
+}
+
+extension ReportLanguage {
+    /// `zh`, `en`, or a locale name such as `zh_CN.UTF-8` or `en_US`.
+    init?(code: String) {
+        let lower = code.lowercased()
+        if lower.hasPrefix("zh") { self = .zh } else if lower.hasPrefix("en") { self = .en } else { return nil }
+    }
+}

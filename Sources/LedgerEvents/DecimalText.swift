@@ -1,0 +1,185 @@
+/// The one reader of decimal numbers in the ledger: money (yuan to fen) and quantities (m² to 0.01) both go
+/// through it, so "3,000.00" means the same everywhere and a refusal always says why.
+///
+/// Two forms:
+/// - **record** — what a record and an event's JSON hold: ASCII digits, commas only between groups of three
+///   whole digits, at most one point followed by at least one digit. Nothing else.
+/// - **person** — what people type into a spreadsheet cell or a yuan member: the record form, plus full-width
+///   digits and signs (１２３．５, as Chinese input methods write them), a leading `¥`/`￥` and a trailing `元`.
+///   It is rewritten to the record form and then read as that, so both forms accept exactly the same numbers.
+public enum DecimalText {
+    /// Why a text is not a number of the kind asked for. `description` is a phrase that follows the value
+    /// (`"3.005" has 3 decimal places …`).
+    public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
+        case empty
+        /// Not a decimal number at all (letters, two points, an exponent, a space inside).
+        case notANumber
+        /// More fraction digits than the unit allows (digits written, digits allowed).
+        case tooManyDecimals(Int, Int)
+        /// Commas that are not thousands separators between groups of three (`1,23`, `12,34.5`): perhaps a
+        /// decimal comma, perhaps a typing slip, so it is not guessed at.
+        case ambiguousComma
+        /// A minus sign where only non-negative values are allowed.
+        case negative
+        /// Beyond the largest value allowed (the limit as decimal text).
+        case tooLarge(String)
+
+        public var description: String {
+            switch self {
+            case .empty: return "is empty"
+            case .notANumber: return "is not a number"
+            case .tooManyDecimals(let written, let allowed):
+                return allowed == 0
+                    ? "has decimals, but only whole numbers are allowed"
+                    : "has \(written) decimal places; at most \(allowed) are allowed"
+                        + (allowed == 2 ? " (a fen, 0.01, is the smallest unit)" : "")
+            case .ambiguousComma:
+                return "has a comma that is not a thousands separator (write 1,234.50 or 1234.5; a decimal comma is not read)"
+            case .negative: return "is negative, which is not allowed here"
+            case .tooLarge(let limit): return "is larger than \(limit), the largest value allowed"
+            }
+        }
+    }
+
+    /// Reads `text` in the record form as a count of 10^-`scale` units.
+    /// - Parameters:
+    ///   - maxUnits: the largest magnitude allowed, in units.
+    ///   - allowNegative: whether a leading `-` is allowed.
+    ///   - firstGroupMax3: whether the digits before the first comma must be at most three (`1234,567` refused);
+    ///     areas in records were never held to that, so their reader keeps accepting what it accepted.
+    public static func units(record text: some StringProtocol, scale: Int, maxUnits: Int64,
+                             allowNegative: Bool = false, firstGroupMax3: Bool = true) -> Result<Int64, Refusal> {
+        units(utf8: text.utf8, scale: scale, maxUnits: maxUnits, allowNegative: allowNegative,
+              firstGroupMax3: firstGroupMax3)
+    }
+
+    /// Reads `text` in the person form (see the type): full-width digits and signs, `¥`/`￥`, `元`.
+    public static func units(person text: some StringProtocol, scale: Int, maxUnits: Int64,
+                             allowNegative: Bool = false, currency: Bool = false) -> Result<Int64, Refusal> {
+        guard let record = recordForm(person: text, currency: currency) else { return .failure(.notANumber) }
+        return units(utf8: record.utf8, scale: scale, maxUnits: maxUnits, allowNegative: allowNegative,
+                     firstGroupMax3: true)
+    }
+
+    /// `text` with full-width digits, point, comma and minus made ASCII, surrounding spaces removed, and — when
+    /// `currency` — one leading `¥`/`￥` (after an optional minus) and one trailing `元` dropped; nil when a
+    /// currency mark is given but `currency` is false.
+    public static func recordForm(person text: some StringProtocol, currency: Bool) -> String? {
+        var scalars: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19: scalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0xFF0E: scalars.append(".")
+            case 0xFF0C: scalars.append(",")
+            case 0xFF0D, 0x2212: scalars.append("-")
+            default: scalars.append(scalar)
+            }
+        }
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\u{00A0}" || s == "\u{3000}" }
+        while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
+        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
+        var negative = false
+        if scalars.first == "-" { negative = true; scalars.removeFirst() }
+        if let first = scalars.first, first == "¥" || first == "￥" {
+            guard currency else { return nil }
+            scalars.removeFirst()
+            while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
+            if !negative, scalars.first == "-" { negative = true; scalars.removeFirst() }
+        }
+        if scalars.last == "元" {
+            guard currency else { return nil }
+            scalars.removeLast()
+        }
+        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
+        var out = negative ? "-" : ""
+        out.unicodeScalars.append(contentsOf: scalars)
+        return out
+    }
+
+    /// The record-form reader over UTF-8 bytes.
+    @inline(__always)
+    static func units(utf8 text: some Sequence<UInt8>, scale: Int, maxUnits: Int64,
+                      allowNegative: Bool, firstGroupMax3: Bool) -> Result<Int64, Refusal> {
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var sawDigit = false
+        var negative = false
+        var first = true
+        var wholeDigits = 0
+        // -1 before the first comma; then the digits since the last comma.
+        var digitsSinceComma = -1
+        var badComma = false
+        var notNumber = false
+        var overflow = false
+        for b in text {
+            defer { first = false }
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
+                let d = Int64(b - UInt8(ascii: "0"))
+                if seenPoint {
+                    fractionDigits += 1
+                    if fractionDigits <= 18 { fraction = fraction &* 10 &+ d }
+                } else {
+                    wholeDigits += 1
+                    if digitsSinceComma >= 0 { digitsSinceComma += 1 }
+                    if whole > Int64.max / 100 { overflow = true } else { whole = whole * 10 + d }
+                }
+            case UInt8(ascii: ","):
+                // Thousands separators only between groups of three whole digits, the first group 1–3 digits.
+                if seenPoint || wholeDigits == 0 || (digitsSinceComma == -1 ? firstGroupMax3 && wholeDigits > 3 : digitsSinceComma != 3) {
+                    badComma = true
+                }
+                digitsSinceComma = 0
+            case UInt8(ascii: "."):
+                if seenPoint || !sawDigit { notNumber = true }
+                if digitsSinceComma >= 0 && digitsSinceComma != 3 { badComma = true }
+                seenPoint = true
+            case UInt8(ascii: "-") where first:
+                negative = true
+            default:
+                notNumber = true
+            }
+        }
+        if !sawDigit && !notNumber && !badComma && !negative && !seenPoint { return .failure(.empty) }
+        if notNumber || !sawDigit || (seenPoint && fractionDigits == 0) { return .failure(.notANumber) }
+        if !seenPoint, digitsSinceComma >= 0, digitsSinceComma != 3 { badComma = true }
+        if badComma { return .failure(.ambiguousComma) }
+        if fractionDigits > scale {
+            // Trailing zeros beyond the scale say nothing more (3.500 m² is 3.50 m²) … but for money they usually
+            // mean a thousands point (3.000 = 3000?), so they are refused like any other extra digit.
+            return .failure(.tooManyDecimals(fractionDigits, scale))
+        }
+        if negative && !allowNegative { return .failure(.negative) }
+        var multiplier: Int64 = 1
+        for _ in 0..<scale { multiplier *= 10 }
+        var fractionScaled = fraction
+        for _ in fractionDigits..<scale { fractionScaled *= 10 }
+        let (product, productOverflow) = whole.multipliedReportingOverflow(by: multiplier)
+        let total = product &+ fractionScaled
+        if overflow || productOverflow || total > maxUnits || total < 0 {
+            return .failure(.tooLarge(DecimalText.text(units: maxUnits, scale: scale)))
+        }
+        return .success(negative ? -total : total)
+    }
+
+    /// `units` as decimal text with `scale` fraction digits and thousands separators, e.g. `10,000,000,000.00`.
+    public static func text(units: Int64, scale: Int) -> String {
+        var multiplier: UInt64 = 1
+        for _ in 0..<scale { multiplier *= 10 }
+        let magnitude = units.magnitude
+        var whole = String(magnitude / multiplier)
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole.removeLast(3)
+        }
+        grouped = whole + grouped
+        guard scale > 0 else { return (units < 0 ? "-" : "") + grouped }
+        var fraction = String(magnitude % multiplier)
+        while fraction.count < scale { fraction = "0" + fraction }
+        return (units < 0 ? "-" : "") + grouped + "." + fraction
+    }
+}

@@ -1,0 +1,713 @@
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// Choices that shape a fact import (`ledger import KIND FILE`); the CLI fills them from its options.
+public struct FactImportOptions: Sendable {
+    public var kind: FactKind
+    /// The file name recorded in `register.imported` and used in messages.
+    public var fileName: String
+    /// `--community ID`: the community of every row of a kind that names one (a column, if present, must agree).
+    public var communityID: String?
+    /// `--excel-dates`: read bare numbers in date cells as Excel serial dates.
+    public var excelDates = false
+    /// `--allow-partial`: append the good rows, reject the bad ones (cell, duplicate and ledger-check problems).
+    public var allowPartial = false
+    /// `--header-row N`: the header's row; nil to find it below any title rows.
+    public var headerRow: Int?
+    /// `--mapping FILE`, already parsed.
+    public var mapping: FactMapping?
+    /// `--private FIELD,…`: person fields (`counterparty`, `user`, `inspector`) recorded as erasable personal data,
+    /// each value committed by the `commit` function given to `FactImport.run`.
+    public var privateFields: Set<String> = []
+    /// The date of the import (`occurred_on` of `register.imported`); facts may not be dated after the next day.
+    public var importedOn: CalendarDate
+
+    public init(kind: FactKind, fileName: String, importedOn: CalendarDate) {
+        self.kind = kind
+        self.fileName = fileName
+        self.importedOn = importedOn
+    }
+}
+
+/// A mapping file for a fact kind: `{"columns": {"收款金额": "amount_fen", "经办人": "ignore"},
+/// "values": {"category": {"摊位费": "stall"}}}`. Columns map to a field key of the kind (see `ledger template
+/// KIND`) or `ignore`; values add words for a choice or vocabulary field.
+public struct FactMapping: Sendable, Equatable {
+    /// Normalised heading → field key, or nil to ignore the column.
+    public var columns: [String: String?] = [:]
+    /// Field key → normalised word → code.
+    public var values: [String: [String: String]] = [:]
+
+    public init() {}
+
+    /// Parses a mapping file's bytes for `kind`.
+    public init(bytes: [UInt8], fileName: String, kind: FactKind) throws(ImportError) {
+        var body = bytes
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
+        let value: JSONValue
+        do { value = try JSONParser.parse(body) } catch {
+            throw .mapping(fileName, "not valid JSON: \(error). A mapping file looks like "
+                + "{\"columns\": {\"收款金额\": \"amount_fen\"}, \"values\": {\"category\": {\"摊位费\": \"stall\"}}}.")
+        }
+        guard case .object(let members) = value else {
+            throw .mapping(fileName, "must be a JSON object with \"columns\" and/or \"values\".")
+        }
+        for key in members.keys.sorted() where key != "columns" && key != "values" {
+            throw .mapping(fileName, "unknown member \"\(key)\"; a mapping has only \"columns\" and \"values\".")
+        }
+        let keys = kind.fields.map(\.key)
+        if let columnsValue = members["columns"] {
+            guard case .object(let entries) = columnsValue else { throw .mapping(fileName, "\"columns\" must be an object of heading → field.") }
+            for heading in entries.keys.sorted() {
+                guard let target = entries[heading]?.stringValue, target == "ignore" || keys.contains(target) else {
+                    throw .mapping(fileName, "columns.\"\(heading)\" must be one of " + (keys + ["ignore"]).joined(separator: ", ")
+                        + " (the fields of \(kind.rawValue)).")
+                }
+                columns[RegisterVocabulary.normalizedHeading(heading)] = target == "ignore" ? .some(nil) : .some(target)
+            }
+        }
+        if let valuesValue = members["values"] {
+            guard case .object(let entries) = valuesValue else { throw .mapping(fileName, "\"values\" must be an object of field → {word: code}.") }
+            for key in entries.keys.sorted() {
+                guard let field = kind.fields.first(where: { $0.key == key }) else {
+                    throw .mapping(fileName, "values.\"\(key)\" is not a field of \(kind.rawValue); write one of "
+                        + keys.joined(separator: ", ") + ".")
+                }
+                let codes: [String]
+                switch field.value {
+                case .choice(let table): codes = table.map(\.code)
+                case .vocabulary: codes = []
+                default: throw .mapping(fileName, "values.\"\(key)\": \(key) is not a field with a list of words.")
+                }
+                guard case .object(let words) = entries[key]! else { throw .mapping(fileName, "values.\"\(key)\" must be an object of word → code.") }
+                for word in words.keys.sorted() {
+                    guard let code = words[word]?.stringValue, !code.isEmpty, codes.isEmpty || codes.contains(code) else {
+                        throw .mapping(fileName, "values.\"\(key)\".\"\(word)\" must be "
+                            + (codes.isEmpty ? "a non-empty code." : "one of " + codes.joined(separator: ", ") + "."))
+                    }
+                    values[key, default: [:]][FactVocabulary.normalizedWord(word)] = code
+                }
+            }
+        }
+    }
+}
+
+/// The outcome of a fact import: the batch to append (empty when there is nothing to append or bad rows stop
+/// it), the report, and what a rejects file needs.
+public struct FactImportResult: Sendable {
+    public var events: [Event]
+    public var report: FactImportReport
+    public var rejects: RejectsSource
+}
+
+/// What a rejects file is made of: the source's layout and header, and the rejected rows.
+public struct RejectsSource: Sendable {
+    public var preamble: CSVPreamble
+    public var encoding: RegisterEncoding
+    /// The raw header cells.
+    public var rawHeader: [[UInt8]]
+    public var rows: [RejectedRow]
+}
+
+/// `ledger import KIND FILE` for every kind of fact but assets: reads the file (the register's reader:
+/// UTF-8 or GB18030, comma, semicolon or tab, title rows above the header), checks every cell, finds rows the
+/// ledger already holds, checks the rest against the ledger (references, dates) and plans one batch:
+/// `register.imported` followed by one event per new row, with ids `<import id>-r<row>`. Every problem of every
+/// row is reported in one run, each naming its row and column.
+public enum FactImport {
+    /// Reads `source` and plans the batch against `existing` (the verified log, folded).
+    public static func run<Source: ByteChunkSource>(
+        source: Source, existing: EffectiveLog, options: FactImportOptions, encoding: RegisterEncoding? = nil,
+        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
+    ) throws(ImportError) -> FactImportResult {
+        let table = try FileTable.read(source: source, fileName: options.fileName, encoding: encoding, delimiter: delimiter,
+                                       headerRow: options.headerRow, knownHeadings: knownHeadings(options))
+        var importer = try FactImporter(table: table, existing: existing, options: options)
+        importer.commit = commit
+        return importer.finish()
+    }
+
+    /// Normalised headings that mean something in a file of this kind (to find the header below title rows).
+    static func knownHeadings(_ options: FactImportOptions) -> Set<String> {
+        var known = Set(options.kind.fields.flatMap { $0.headings.map(RegisterVocabulary.normalizedHeading) })
+        known.formUnion(options.mapping?.columns.keys ?? [:].keys)
+        return known
+    }
+}
+
+/// A CSV file read whole and decoded: fact files are small (months of payments), and reading them whole lets
+/// the header be found below title rows and the rows be checked again after the ledger check.
+struct FileTable {
+    struct Row {
+        var number: Int
+        var cells: [String?]
+        var raw: [[UInt8]]
+        var problems: [RowProblem]
+    }
+
+    var headings: [String]
+    var rawHeader: [[UInt8]]
+    var headerRow: Int
+    var rows: [Row]
+    var preamble: CSVPreamble
+    var encoding: RegisterEncoding
+    var sha256: String
+    var facts: ImportReport.FileFacts
+
+    static func read<Source: ByteChunkSource>(source: Source, fileName file: String, encoding: RegisterEncoding?,
+                                               delimiter: CSVDelimiter?, headerRow: Int?,
+                                               knownHeadings: Set<String>) throws(ImportError) -> FileTable {
+        var reader = CSVReader(source: source, displayName: file, delimiter: delimiter)
+        var record = CSVRecord()
+        var all: [Row] = []
+        var decoder: CellDecoder? = nil
+        while try reader.next(into: &record) {
+            if decoder == nil { decoder = CellDecoder(requested: encoding, preamble: reader.preamble) }
+            var cells: [String?] = []
+            var raw: [[UInt8]] = []
+            var problems: [RowProblem] = []
+            for index in 0..<record.fieldCount {
+                raw.append(Array(record.field(index)))
+                switch try decoder!.decode(record.field(index), row: record.rowNumber, column: index, heading: "", file: file) {
+                case .success(let text): cells.append(text)
+                case .failure(let problem): cells.append(nil); problems.append(problem)
+                }
+            }
+            for problem in record.problems {
+                problems.append(RowProblem(file: file, row: record.rowNumber, column: problem.fieldIndex, heading: nil, value: nil,
+                                           reason: problem.kind == .strayQuote ? "has a stray quote (\")" : "has text after its closing quote",
+                                           allowed: "A quote may only surround a whole cell; inside a quoted cell write it as \"\"."))
+            }
+            all.append(Row(number: record.rowNumber, cells: cells, raw: raw, problems: problems))
+        }
+        guard let decoder, !all.isEmpty else { throw .empty(file) }
+        try decoder.checkAmbiguity(file: file)
+        // The header: the row given, or the first of the first ten rows with at least two known headings (rows
+        // above it are a title, as clerks put "海韵小区2025年收入明细" above the table).
+        let headerIndex: Int
+        if let headerRow {
+            guard let index = all.firstIndex(where: { $0.number == headerRow }) else {
+                throw .header(file, ["--header-row \(headerRow): the file has no row \(headerRow) (it has \(all.last!.number))."])
+            }
+            headerIndex = index
+        } else {
+            headerIndex = all.prefix(10).firstIndex { row in
+                row.cells.filter { $0.map { knownHeadings.contains(RegisterVocabulary.normalizedHeading($0)) } ?? false }.count >= 2
+            } ?? 0
+        }
+        let header = all[headerIndex]
+        if !header.problems.isEmpty {
+            throw .header(file, header.problems.map { ($0.place ?? "") + ": " + $0.reason + ". " + $0.allowed })
+        }
+        let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
+                                           hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter)
+        return FileTable(headings: header.cells.map { Cell.trimmed($0 ?? "") }, rawHeader: header.raw, headerRow: header.number,
+                         rows: Array(all[(headerIndex + 1)...]), preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
+                         sha256: reader.fileDigest().hex, facts: facts)
+    }
+}
+
+/// The checks and the plan of a fact import, on a table read whole.
+struct FactImporter {
+    let table: FileTable
+    let existing: EffectiveLog
+    let options: FactImportOptions
+    let fields: [FactField]
+    /// Field index → column.
+    var columnOfField: [Int?]
+    /// Column → field index (nil: ignored).
+    var fieldOfColumn: [Int?]
+    /// The column of a rejects file's error column, if any.
+    var errorColumn: Int?
+    var columnRoles: [FactImportReport.Column] = []
+    /// Registered community id → name: a 小区 cell may hold either.
+    var communityNames: [String: String] = [:]
+    /// Commits a private person's text (the same text always gets the same commitment, so a re-import matches).
+    var commit: ((String) -> PersonalCommitment?)? = nil
+
+
+    init(table: FileTable, existing: EffectiveLog, options: FactImportOptions) throws(ImportError) {
+        self.table = table
+        self.existing = existing
+        self.options = options
+        fields = options.kind.fields
+        for fact in existing.factsInLogOrder {
+            if case .communityRegistered(let p) = fact.payload { communityNames[p.communityID] = p.name }
+        }
+        columnOfField = Array(repeating: nil, count: fields.count)
+        fieldOfColumn = Array(repeating: nil, count: table.headings.count)
+        var problems: [String] = []
+        let where_ = "header (row \(table.headerRow))"
+        for (column, heading) in table.headings.enumerated() {
+            let letters = ColumnName.letters(column)
+            guard !heading.isEmpty else { columnRoles.append(.init(heading: "", field: "unnamed")); continue }
+            let normalized = RegisterVocabulary.normalizedHeading(heading)
+            if normalized == "导入错误" || normalized == "importerror" {
+                errorColumn = column
+                columnRoles.append(.init(heading: heading, field: "ignored"))
+                continue
+            }
+            // Amounts are read in yuan: a column headed in fen would be read 100 times too large.
+            if heading.hasSuffix("(分)") || heading.hasSuffix("（分）") || normalized.hasSuffix("fen") {
+                problems.append("column \(letters) \"\(heading)\" is headed in fen (分), but amounts are read in yuan (元). "
+                    + "Write the amounts in yuan and head the column 金额 or 金额(元).")
+                columnRoles.append(.init(heading: heading, field: "ignored"))
+                continue
+            }
+            let mapped: String?? = options.mapping?.columns[normalized]
+            var index: Int? = nil
+            if let mapped {
+                index = mapped.flatMap { key in fields.firstIndex { $0.key == key } }
+                if mapped == nil { columnRoles.append(.init(heading: heading, field: "ignored")); continue }
+            } else {
+                index = fields.firstIndex { $0.headings.contains { RegisterVocabulary.normalizedHeading($0) == normalized } }
+            }
+            if normalized == "序号" && index == nil { columnRoles.append(.init(heading: heading, field: "ignored")); continue }
+            guard let index else {
+                problems.append("column \(letters) \"\(heading)\" is not a column of \(options.kind.rawValue) (\(options.kind.chineseName)). "
+                    + "Rename it to one of the headings `ledger template \(options.kind.rawValue)` prints, map it in a mapping "
+                    + "file (--mapping), or delete the column.")
+                columnRoles.append(.init(heading: heading, field: "ignored"))
+                continue
+            }
+            if let other = columnOfField[index] {
+                problems.append("columns \(ColumnName.letters(other)) \"\(table.headings[other])\" and \(letters) \"\(heading)\" both mean "
+                    + "\(fields[index].key). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).")
+            }
+            columnOfField[index] = column
+            fieldOfColumn[column] = index
+            columnRoles.append(.init(heading: heading, field: fields[index].key))
+        }
+        for (index, field) in fields.enumerated() where field.required && columnOfField[index] == nil {
+            if field.key == "community_id", options.communityID != nil { continue }
+            var text = "no column for \(field.key) (\(field.label)). Add a column headed "
+                + field.headings.prefix(3).joined(separator: " or ")
+                + ", or map an existing heading to \"\(field.key)\" in a mapping file (--mapping)"
+            if field.key == "community_id" { text += ", or pass --community ID" }
+            problems.append(text + ".")
+        }
+        if !problems.isEmpty {
+            throw .header(options.fileName, problems.map { $0 + (table.headerRow != 1 ? " (\(where_))" : "") })
+        }
+    }
+
+    /// A row read and checked by itself.
+    struct PlannedRow {
+        var row: FileTable.Row
+        var event: Event?
+        var problems: [RowProblem]
+        var blank: Bool
+        var unchanged = false
+        /// The event id's suffix after the import id (`r<row>` unless set).
+        var idSuffix: String? = nil
+    }
+
+    /// What `complete` needs to know about the rows' columns and the batch.
+    struct Shape {
+        var fileName: String
+        var kindName: String
+        var kindLabel: String
+        var communityID: String?
+        var allowPartial: Bool
+        var importedOn: CalendarDate
+        /// The column of a data key (`amount_fen`, `source.contract_id`) in events of a type, if any.
+        var column: (String) -> Int?
+        var columns: [FactImportReport.Column]
+    }
+
+    mutating func finish() -> FactImportResult {
+        let planned: [PlannedRow] = table.rows.map(plan)
+        let fields = self.fields
+        let columnOfField = self.columnOfField
+        let shape = Shape(fileName: options.fileName, kindName: options.kind.rawValue, kindLabel: options.kind.chineseName,
+                          communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
+                          column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },
+                          columns: columnRoles)
+        return Self.complete(planned, table: table, existing: existing, shape: shape)
+    }
+
+    /// The entity id key of the facts of a type (a second one with the id is a duplicate).
+    static func entityKey(_ type: EventType) -> String? {
+        FactKind.allCases.first { $0.eventType == type }?.entityKey
+    }
+
+    /// Shared end of every fact import: rows the ledger already holds, duplicates within the file and against the
+    /// ledger, the ledger check (rows it refuses rejected under --allow-partial, and the rest checked again), the
+    /// batch and the report.
+    static func complete(_ plannedRows: [PlannedRow], table: FileTable, existing: EffectiveLog, shape: Shape) -> FactImportResult {
+        var planned = plannedRows
+        let file = shape.fileName
+        let types = Set(planned.compactMap { $0.event?.payload.domain?.type })
+        // What the ledger already holds: identical facts (unchanged rows), and the entity ids and vouchers in use.
+        var identical: [String: Evidence] = [:]
+        var entities: [String: (Evidence, [UInt8], CalendarDate)] = [:]
+        var vouchers: [String: Evidence] = [:]
+        for fact in existing.factsInLogOrder where types.contains(fact.payload.type) {
+            let bytes = PayloadCodec.encode(fact.payload)
+            identical[Self.identity(fact.occurredOn, bytes)] = fact.evidence
+            let data = Self.object(bytes)
+            if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = (fact.evidence, bytes, fact.occurredOn) }
+            if let key = Self.voucherKey(fact.payload.type, data) { vouchers[key] = fact.evidence }
+        }
+        var firstRowOfEntity: [String: Int] = [:]
+        var firstRowOfVoucher: [String: Int] = [:]
+        for index in planned.indices {
+            guard let event = planned[index].event, case .domain(let payload) = event.payload else { continue }
+            let rowNumber = planned[index].row.number
+            let bytes = PayloadCodec.encode(payload)
+            let data = Self.object(bytes)
+            func problem(_ key: String, _ value: String, _ reason: String, _ allowed: String) {
+                let column = shape.column(key)
+                planned[index].problems.append(RowProblem(file: file, row: rowNumber, column: column,
+                                                          heading: column.map { table.headings[$0] }, value: value,
+                                                          reason: reason, allowed: allowed))
+            }
+            if identical[Self.identity(event.occurredOn, bytes)] != nil {
+                planned[index].unchanged = true
+                continue
+            }
+            if let key = entityKey(payload.type), let id = data[key]?.stringValue {
+                if let first = firstRowOfEntity[id] {
+                    problem(key, id, "appears again; it is already in row \(first)",
+                            "Each \(key) appears once per file: merge the two rows or give one of them another id.")
+                } else {
+                    firstRowOfEntity[id] = rowNumber
+                }
+                if let (evidence, old, oldDate) = entities[id] {
+                    problem(key, id, "is already recorded (record \(evidence)) with other values: "
+                                + Self.differences(old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn),
+                            "A recorded fact is changed with a correction (`ledger append` a correction naming \(evidence.eventID)); "
+                                + "or give a new fact a new id.")
+                }
+            }
+            if let key = Self.voucherKey(payload.type, data) {
+                let voucher = data["voucher"]?.stringValue ?? ""
+                if let first = firstRowOfVoucher[key] {
+                    problem("voucher", voucher, "appears again for the same fund; it is already in row \(first)",
+                            "A voucher is recorded once: merge the two rows or correct the voucher number.")
+                } else {
+                    firstRowOfVoucher[key] = rowNumber
+                }
+                if let evidence = vouchers[key] {
+                    problem("voucher", voucher, "is already recorded for this fund (record \(evidence)) with other values",
+                            "Importing it again would count the payment twice. Correct the recorded payment with a "
+                                + "correction naming \(evidence.eventID), or fix the voucher number.")
+                }
+            }
+        }
+        // The rows' own problems (a rejects file's uncleared error column included) come first.
+        var previous: [String] = []
+        for fact in existing.factsInLogOrder {
+            if case .registerImported(let p) = fact.payload, p.fileSHA256 == table.sha256 { previous.append(p.importID) }
+        }
+        let base = "imp-" + String(table.sha256.prefix(16))
+        var importID = base
+        var n = 2
+        let taken = Set(existing.factsInLogOrder.compactMap { fact -> String? in
+            if case .registerImported(let p) = fact.payload { return p.importID }
+            return nil
+        })
+        while taken.contains(importID) { importID = base + "-\(n)"; n += 1 }
+
+        // The ledger check of the good rows, all problems at once; under --allow-partial rows it refuses are
+        // rejected like any bad row, and the rest checked again (a refused fund opening refuses its payments).
+        func batch() -> (events: [Event], rows: [Int]) {
+            var rows: [Int] = []
+            var events: [Event] = []
+            for (index, item) in planned.enumerated() where item.problems.isEmpty && !item.unchanged && !item.blank {
+                guard var event = item.event else { continue }
+                event.id = "\(importID)-" + (item.idSuffix ?? "r\(item.row.number)")
+                events.append(event)
+                rows.append(index)
+            }
+            let counts = RegisterImported(importID: importID, fileName: file, fileSHA256: table.sha256,
+                                          rowsRead: Int64(planned.filter { !$0.blank && $0.idSuffix == nil }.count), rowsNew: Int64(events.count),
+                                          rowsUpdated: 0, rowsUnchanged: Int64(planned.filter { $0.unchanged && $0.idSuffix == nil }.count),
+                                          communityID: shape.communityID)
+            let header = Event(id: importID, occurredOn: shape.importedOn, actor: nil, payload: .registerImported(counts))
+            return (events.isEmpty ? [] : [header] + events, rows)
+        }
+        var fileProblems: [String] = []
+        for _ in 0..<8 {
+            let (events, rows) = batch()
+            guard !events.isEmpty else { break }
+            let issues = DomainValidator.validate(existing: existing, batch: events)
+            if issues.isEmpty { break }
+            var rowIssue = false
+            for issue in issues {
+                guard let batchIndex = issue.batchIndex, batchIndex >= 1 else {
+                    fileProblems.append("\(file): \(issue)")
+                    continue
+                }
+                rowIssue = true
+                let index = rows[batchIndex - 1]
+                let key = issue.field.map { $0.hasPrefix("data.") ? String($0.dropFirst(5)) : $0 }
+                let column = key.flatMap { key in shape.column(key.firstIndex(of: "[").map { String(key[..<$0]) } ?? key) }
+                var value = column.flatMap { $0 < planned[index].row.cells.count ? planned[index].row.cells[$0].map(Cell.trimmed) : nil }
+                // The ledger's reason quotes the value already (`fund "F-9" is not registered`).
+                if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
+                planned[index].problems.append(RowProblem(
+                    file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
+                    value: value, reason: Self.ledgerReason(issue.reason),
+                    allowed: "Record what it refers to first (or in the same file, dated no later), or fix the cell."))
+            }
+            if !rowIssue || !fileProblems.isEmpty { break }
+            // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
+            if !shape.allowPartial { break }
+        }
+        let problems = planned.flatMap(\.problems)
+        var counts = ImportCounts()
+        counts.read = planned.filter { !$0.blank && $0.idSuffix == nil }.count
+        counts.blank = planned.filter(\.blank).count
+        counts.rejected = planned.filter { !$0.problems.isEmpty }.count
+        counts.unchanged = planned.filter { $0.unchanged && $0.problems.isEmpty && $0.idSuffix == nil }.count
+        let (events, _) = batch()
+        // The batch's own events (a statement's closing balance) are not rows.
+        counts.new = max(0, events.count - 1) - events.filter { $0.id?.hasSuffix("-balance") == true }.count
+        let outcome: ImportReport.Outcome
+        if !fileProblems.isEmpty || (counts.rejected > 0 && (!shape.allowPartial || counts.new == 0)) {
+            outcome = .rejected
+        } else {
+            outcome = events.isEmpty ? .nothingToImport : .ready
+        }
+        let rejected = planned.filter { !$0.problems.isEmpty }.map {
+            RejectedRow(rowNumber: $0.row.number, rawCells: $0.row.raw, problems: $0.problems)
+        }
+        var byType: [String: Int] = [:]
+        for event in events.dropFirst() { byType[event.type, default: 0] += 1 }
+        let summary = byType.keys.sorted().map { "\(byType[$0]!) \($0)" }.joined(separator: ", ")
+        let report = FactImportReport(kind: shape.kindName, kindLabel: shape.kindLabel, fileName: file, fileSHA256: table.sha256,
+                                      file: table.facts, headerRow: table.headerRow, columns: shape.columns, counts: counts,
+                                      problems: problems, fileProblems: fileProblems, importID: importID, outcome: outcome,
+                                      eventCount: outcome == .ready ? events.count : 0, eventSummary: summary,
+                                      previousImportIDs: previous, allowPartial: shape.allowPartial)
+        return FactImportResult(events: outcome == .ready ? events : [], report: report,
+                                rejects: RejectsSource(preamble: table.preamble, encoding: table.encoding,
+                                                       rawHeader: table.rawHeader, rows: rejected))
+    }
+
+    /// A ledger-check reason in row words: `community "C-9" is not registered` stays, record seqs are kept only
+    /// where they name an existing record.
+    static func ledgerReason(_ reason: String) -> String { reason }
+
+    static func identity(_ date: CalendarDate, _ bytes: [UInt8]) -> String {
+        date.description + "|" + String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func object(_ bytes: [UInt8]) -> [String: JSONValue] {
+        if case .object(let members)? = try? JSONParser.parse(bytes) { return members }
+        return [:]
+    }
+
+    static func voucherKey(_ type: EventType, _ data: [String: JSONValue]) -> String? {
+        guard let keys = FactKind.allCases.first(where: { $0.eventType == type })?.voucherKey else { return nil }
+        let parts = keys.compactMap { data[$0]?.stringValue }
+        return parts.count == keys.count ? parts.joined(separator: "\u{1F}") : nil
+    }
+
+    /// `rent_fen 1200000 → 1300000, end_on 2026-03-31 → 2027-03-31`.
+    static func differences(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate) -> String {
+        var parts: [String] = []
+        if oldDate != newDate { parts.append("date \(oldDate) → \(newDate)") }
+        for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
+            let a = old[key].map { CanonicalJSON.string($0) } ?? "(none)"
+            let b = new[key].map { CanonicalJSON.string($0) } ?? "(none)"
+            parts.append("\(key) \(a) → \(b)")
+        }
+        return parts.isEmpty ? "(none)" : parts.joined(separator: ", ")
+    }
+
+    /// Reads one row into an event, or its problems.
+    func plan(_ row: FileTable.Row) -> PlannedRow {
+        let file = options.fileName
+        var problems = row.problems
+        let trimmed = row.cells.map { $0.map(Cell.trimmed) }
+        let blank = problems.isEmpty && trimmed.allSatisfy { $0?.isEmpty ?? false }
+        if blank { return PlannedRow(row: row, event: nil, problems: [], blank: true) }
+        func problem(_ column: Int?, _ value: String?, _ reason: String, _ allowed: String) {
+            problems.append(RowProblem(file: file, row: row.number, column: column,
+                                       heading: column.flatMap { $0 < table.headings.count ? table.headings[$0] : nil },
+                                       value: value, reason: reason, allowed: allowed))
+        }
+        if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
+            problem(errorColumn, nil, "still holds the error this row was rejected with",
+                    "This is a rejects file: fix the row, then clear its error cell (or delete the error column) and import again.")
+        }
+        for index in table.headings.count..<max(table.headings.count, trimmed.count) {
+            if let text = trimmed[index], !text.isEmpty {
+                problem(index, text, "is in a column without a heading (the header has \(table.headings.count) columns)",
+                        "Give the column a heading or delete the cell.")
+            }
+        }
+        var data: [String: JSONValue] = [:]
+        var occurredOn: CalendarDate? = nil
+        if let community = options.communityID, fields.contains(where: { $0.key == "community_id" }) {
+            data["community_id"] = .string(community)
+        }
+        // A decision authorises something or nothing: the object is required, its members are not.
+        if options.kind == .decisions { data["authorises"] = .object([:]) }
+        for (index, field) in fields.enumerated() {
+            guard let column = columnOfField[index] else { continue }
+            guard column < trimmed.count, let text = trimmed[column] else {
+                if column >= trimmed.count, field.required, !(field.key == "community_id" && options.communityID != nil) {
+                    problem(column, nil, "is empty, but every row needs \(field.label) (\(field.key))", allowedText(field))
+                }
+                continue
+            }
+            if text.isEmpty {
+                if field.required, !(field.key == "community_id" && options.communityID != nil) {
+                    problem(column, nil, "is empty, but every row needs \(field.label) (\(field.key))", allowedText(field))
+                }
+                continue
+            }
+            switch read(text, field) {
+            case .failure(let refusal): problem(column, text, refusal.reason, refusal.allowed)
+            case .success(let value):
+                if field.key == "occurred_on" {
+                    guard case .string(let iso) = value, let date = CalendarDate(iso: iso) else { continue }
+                    if date > options.importedOn.adding(days: 1) {
+                        problem(column, text, "is after today (\(options.importedOn), UTC)",
+                                "Record facts once they have happened; the date cannot be in the future.")
+                    } else {
+                        occurredOn = date
+                    }
+                } else if field.key == "community_id", let given = options.communityID, value != .string(given) {
+                    problem(column, text, "differs from --community \(given)",
+                            "Leave the cell empty or write \(given), or import this community's rows separately.")
+                } else {
+                    Self.put(value, at: field.key.split(separator: ".").map(String.init), in: &data)
+                }
+            }
+        }
+        guard problems.isEmpty, let occurredOn else {
+            if problems.isEmpty {
+                problem(nil, nil, "has no date", "Write the date of the fact.")
+            }
+            return PlannedRow(row: row, event: nil, problems: problems, blank: false)
+        }
+        do throws(PayloadError) {
+            let payload = try PayloadCodec.decode(type: options.kind.eventType, occurredOn: occurredOn,
+                                                  data: CanonicalJSON.encode(.object(data))[...])
+            return PlannedRow(row: row, event: Event(id: nil, occurredOn: occurredOn, actor: nil, payload: .domain(payload)),
+                              problems: [], blank: false)
+        } catch {
+            var key = error.field.hasPrefix("data.") ? String(error.field.dropFirst(5)) : error.field
+            if let bracket = key.firstIndex(of: "[") { key = String(key[..<bracket]) }
+            let fieldIndex = fields.firstIndex { $0.key == key }
+            let column = fieldIndex.flatMap { columnOfField[$0] }
+            var value = column.flatMap { $0 < trimmed.count ? trimmed[$0] : nil }
+            // The schema's reason quotes the value it read, and says what is allowed.
+            if let shown = value, let read = Self.readValue(data, key), error.reason.contains(read) || error.reason.contains(shown) {
+                value = nil
+            }
+            problem(column, value, column == nil ? "\(key) \(error.reason)" : error.reason,
+                    column == nil ? "Add the column or fix the row." : "Correct the cell.")
+            return PlannedRow(row: row, event: nil, problems: problems, blank: false)
+        }
+    }
+
+    /// The value read into `data` at a dotted key, as text (what a schema message quotes).
+    static func readValue(_ data: [String: JSONValue], _ key: String) -> String? {
+        var current: JSONValue = .object(data)
+        for part in key.split(separator: ".") {
+            guard case .object(let members) = current, let next = members[String(part)] else { return nil }
+            current = next
+        }
+        switch current {
+        case .string(let text): return text
+        case .integer(let n): return String(n)
+        default: return nil
+        }
+    }
+
+    func allowedText(_ field: FactField) -> String {
+        switch field.value {
+        case .id: return "Write \(field.label) as a single word of at most 128 bytes, e.g. \(field.examples[0])."
+        case .text, .person: return "Write \(field.label), e.g. \(field.examples.first { !$0.isEmpty } ?? "…")."
+        case .date: return Cell.dateAllowed
+        case .yuan: return Cell.yuanAllowed
+        case .area: return Cell.areaAllowed
+        case .count: return "Write a whole number, e.g. \(field.examples[0])."
+        case .ids: return "Write one or more ids separated by 、 , or ;, e.g. A-HY-P01、A-HY-P02."
+        case .choice(let table):
+            return "Write one of " + table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ")
+                + ", or add the word to a mapping file (--mapping)."
+        case .vocabulary(let table):
+            return "Write one of " + table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ") + "."
+        }
+    }
+
+    /// The cell as a JSON value of its field.
+    func read(_ text: String, _ field: FactField) -> Result<JSONValue, Cell.Refusal> {
+        switch field.value {
+        case .id:
+            if field.key == "community_id" {
+                let id = ExistingRegister.communityID(text, names: communityNames)
+                if let why = EventInput.idProblem(id) {
+                    return .failure(Cell.Refusal(reason: "is not a community id or registered name: it \(why)", allowed: allowedText(field)))
+                }
+                return .success(.string(id))
+            }
+            if let why = EventInput.idProblem(text) {
+                return .failure(Cell.Refusal(reason: "is not an id: it \(why)", allowed: allowedText(field)))
+            }
+            return .success(.string(text))
+        case .person where options.privateFields.contains(field.key):
+            guard let commitment = commit?(text) else {
+                return .failure(Cell.Refusal(reason: "could not be committed as personal data (no random salt)",
+                                             allowed: "Nothing was appended; try again."))
+            }
+            return .success(.object(["commitment": .string(commitment.hex)]))
+        case .text, .person:
+            return .success(.string(text))
+        case .date:
+            switch Cell.date(text, excelSerials: options.excelDates) {
+            case .success(let date): return .success(.string(date.description))
+            case .failure(let refusal): return .failure(refusal)
+            }
+        case .yuan:
+            switch Cell.yuan(text) {
+            case .success(let amount): return .success(.integer(amount.fen))
+            case .failure(let refusal): return .failure(refusal)
+            }
+        case .area:
+            switch Cell.area(text) {
+            case .success(let quantity): return .success(.string(quantity.description))
+            case .failure(let refusal): return .failure(refusal)
+            }
+        case .count:
+            switch DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1) {
+            case .success(let n): return .success(.integer(n))
+            case .failure(let why):
+                return .failure(Cell.Refusal(reason: "is not a whole number: \(why)", allowed: allowedText(field)))
+            }
+        case .ids:
+            let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]
+            let ids = text.split(whereSeparator: { separators.contains($0) }).map(String.init)
+            for id in ids {
+                if let why = EventInput.idProblem(id) {
+                    return .failure(Cell.Refusal(reason: "holds \"\(id)\", which is not an id: it \(why)", allowed: allowedText(field)))
+                }
+            }
+            return .success(.array(ids.map { .string($0) }))
+        case .choice(let table), .vocabulary(let table):
+            let word = FactVocabulary.normalizedWord(text)
+            if let code = options.mapping?.values[field.key]?[word] { return .success(.string(code)) }
+            if let entry = table.first(where: { $0.words.contains { FactVocabulary.normalizedWord($0) == word } }) {
+                return .success(.string(entry.code))
+            }
+            if case .vocabulary = field.value { return .success(.string(text)) }
+            return .failure(Cell.Refusal(reason: "is not one of the allowed words", allowed: allowedText(field)))
+        }
+    }
+
+    static func put(_ value: JSONValue, at path: [String], in object: inout [String: JSONValue]) {
+        guard let first = path.first else { return }
+        if path.count == 1 { object[first] = value; return }
+        var inner: [String: JSONValue] = [:]
+        if case .object(let members)? = object[first] { inner = members }
+        put(value, at: Array(path.dropFirst()), in: &inner)
+        object[first] = .object(inner)
+    }
+}

@@ -1,0 +1,123 @@
+import LedgerEvents
+
+/// What a fact import did or would do: the file, how its columns were read, the row counts and every problem.
+/// Rendered as text for the clerk or JSON for scripts; both deterministic.
+public struct FactImportReport: Equatable, Sendable {
+    /// One header column and the field it fills (`ignored`, `unnamed`).
+    public struct Column: Equatable, Sendable {
+        public var heading: String
+        public var field: String
+    }
+
+    /// `income`, `statement`, …, and its Chinese name.
+    public var kind: String
+    public var kindLabel: String
+    public var fileName: String
+    public var fileSHA256: String
+    public var file: ImportReport.FileFacts
+    /// The header's row (above it: title rows, skipped).
+    public var headerRow: Int
+    public var columns: [Column]
+    public var counts: ImportCounts
+    public var problems: [RowProblem]
+    /// Problems of the file as a whole (the ledger check of the batch's first event, say).
+    public var fileProblems: [String]
+    public var importID: String
+    public var outcome: ImportReport.Outcome
+    public var eventCount: Int
+    /// The events after register.imported, by type: `2 fund.income, 1 fund.spending`.
+    public var eventSummary: String
+    public var previousImportIDs: [String]
+    public var allowPartial: Bool
+    /// Where the rejected rows were written, when they were.
+    public var rejectsFile: String?
+
+    /// 2 when nothing may be appended because of bad rows (also under --allow-partial when every row was bad).
+    public var exitCode: Int32 { outcome == .rejected ? 2 : 0 }
+
+    /// The report as the clerk reads it; every line ends with `\n`.
+    public func text(status: ImportReport.Status) -> String {
+        var out = "Import of \(fileName) (\(kind), \(kindLabel))\n"
+        let bom = file.hasUTF8BOM ? " with BOM" : ""
+        out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter.rawValue)-separated, SHA-256 \(fileSHA256)\n"
+        if headerRow != 1 { out += "  header:  row \(headerRow) (the \(headerRow - 1) row\(headerRow == 2 ? "" : "s") above it skipped as a title)\n" }
+        out += "  columns: " + columns.enumerated().map { index, column in
+            "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.field)"
+        }.joined(separator: ", ") + "\n"
+        out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.unchanged) already recorded, \(counts.rejected) rejected"
+        out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
+        for problem in fileProblems { out += "  \(problem)\n" }
+        if !problems.isEmpty {
+            let rows = counts.rejected
+            out += "\(rows) bad row\(rows == 1 ? "" : "s") (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
+            for problem in problems { out += "  \(problem)\n" }
+        }
+        switch outcome {
+        case .rejected:
+            let good = counts.read - counts.rejected
+            out += "Nothing was imported. Fix the rows above and import the file again"
+            out += good > 0 && !allowPartial ? ", or pass --allow-partial to import the \(good) good row\(good == 1 ? "" : "s") and write "
+                + "the bad ones to a rejects file you can fix and import.\n" : ".\n"
+        case .nothingToImport:
+            out += previousImportIDs.isEmpty || counts.rejected > 0
+                ? "Nothing to import: every good row is already recorded.\n"
+                : "Nothing to import: this file was already imported (\(previousImportIDs.joined(separator: ", "))) and every row is recorded.\n"
+        case .ready:
+            out += "Import \(importID): \(eventCount) events (1 register.imported, \(eventSummary)).\n"
+            switch status {
+            case .dryRun: out += "Dry run: nothing was appended. Run again without --dry-run to append them as one batch.\n"
+            case .appended(let first, let last): out += "Appended as one batch: records \(first)–\(last).\n"
+            case .notAppended: out += "Not appended.\n"
+            }
+        }
+        if let rejectsFile, counts.rejected > 0, outcome != .rejected {
+            out += "The \(counts.rejected) rejected row\(counts.rejected == 1 ? " was" : "s were") written to \(rejectsFile); "
+                + "fix \(counts.rejected == 1 ? "it" : "them") there, clear the last column (it says what is wrong) and import that file.\n"
+        }
+        return out
+    }
+
+    /// The report as JSON for scripts (canonical: keys sorted).
+    public func json(status: ImportReport.Status) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "kind": .string(kind),
+            "file_name": .string(fileName), "file_sha256": .string(fileSHA256), "file_bytes": .integer(file.bytes),
+            "encoding": .string(file.encoding), "bom": .bool(file.hasUTF8BOM), "delimiter": .string(file.delimiter.rawValue),
+            "header_row": .integer(Int64(headerRow)),
+            "columns": .array(columns.enumerated().map { index, column in
+                .object(["column": .string(ColumnName.letters(index)), "heading": .string(column.heading), "field": .string(column.field)])
+            }),
+            "rows_read": .integer(Int64(counts.read)), "rows_new": .integer(Int64(counts.new)),
+            "rows_unchanged": .integer(Int64(counts.unchanged)), "rows_rejected": .integer(Int64(counts.rejected)),
+            "rows_blank": .integer(Int64(counts.blank)),
+            "import_id": .string(importID), "outcome": .string(outcome.rawValue), "events": .integer(Int64(eventCount)),
+            "previous_import_ids": .array(previousImportIDs.map { .string($0) }),
+            "file_problems": .array(fileProblems.map { .string($0) }),
+            "problems": .array(problems.map(\.json)),
+        ]
+        switch status {
+        case .dryRun: members["appended"] = .bool(false); members["dry_run"] = .bool(true)
+        case .appended(let first, let last):
+            members["appended"] = .bool(true)
+            members["first_seq"] = .integer(first)
+            members["last_seq"] = .integer(last)
+        case .notAppended: members["appended"] = .bool(false)
+        }
+        if let rejectsFile { members["rejects_file"] = .string(rejectsFile) }
+        return .object(members)
+    }
+}
+
+extension RowProblem {
+    /// The problem as a JSON object (file, row, column letters, heading, value, reason, allowed, message).
+    public var json: JSONValue {
+        var item: [String: JSONValue] = [
+            "file": .string(file), "row": .integer(Int64(row)), "reason": .string(reason),
+            "allowed": .string(allowed), "message": .string(description),
+        ]
+        if let column { item["column"] = .string(ColumnName.letters(column)) }
+        if let heading { item["heading"] = .string(heading) }
+        if let value { item["value"] = .string(value) }
+        return .object(item)
+    }
+}

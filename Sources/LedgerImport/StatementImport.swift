@@ -1,0 +1,434 @@
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// The columns of a bank statement (对账单) that `ledger import statement` reads; every other column is ignored
+/// (banks export many).
+public enum StatementField: String, CaseIterable, Sendable {
+    case date, amount, credit, debit, balance, counterparty, memo
+    case transactionID = "transaction_id"
+
+    /// Headings banks use for the field (matched like register headings).
+    public var headings: [String] {
+        switch self {
+        case .date: return ["交易日期", "记账日期", "日期", "交易时间", "入账日期", "date"]
+        case .amount: return ["交易金额", "金额", "发生额", "amount"]
+        case .credit: return ["收入金额", "贷方金额", "贷方发生额", "收入", "存入", "贷方", "credit"]
+        case .debit: return ["支出金额", "借方金额", "借方发生额", "支出", "支取", "借方", "debit"]
+        case .balance: return ["余额", "账户余额", "交易后余额", "balance"]
+        case .counterparty: return ["对方户名", "对方名称", "对方账户名", "对方单位", "对方", "counterparty"]
+        case .memo: return ["摘要", "用途", "附言", "备注", "交易摘要", "memo"]
+        case .transactionID: return ["流水号", "交易流水号", "交易编号", "银行流水号", "凭证号", "transaction_id"]
+        }
+    }
+}
+
+/// The rules that classify statement lines (the idea of hledger's CSV rules): the first rule whose every
+/// condition matches sets the line's fields. A rules file (JSON, UTF-8):
+///
+/// ```json
+/// {"rules": [
+///   {"if": {"counterparty": "海港停车"}, "category": "parking", "contract_id": "K-HY-P01"},
+///   {"if": {"memo": "利息"}, "category": "interest", "counterparty": "青岛银行"},
+///   {"if": {"direction": "out", "memo": "防水"}, "purpose": "屋顶防水维修", "purpose_category": "repair",
+///    "decision_id": "D-HY-2024-02"}
+/// ]}
+/// ```
+///
+/// Conditions: `counterparty` and `memo` match when the cell contains the text (ASCII case ignored);
+/// `direction` is `in` or `out`. Settings: `category` and `contract_id` (income), `purpose`, `purpose_category`
+/// and `decision_id` (spending), `counterparty` (either, replacing an empty or unhelpful bank name).
+public struct StatementRules: Sendable, Equatable {
+    public struct Rule: Sendable, Equatable {
+        public var counterparty: String?
+        public var memo: String?
+        public var direction: String?
+        public var set: [String: String]
+    }
+
+    public var rules: [Rule] = []
+
+    public init() {}
+
+    static let settings: Set<String> = ["category", "contract_id", "purpose", "purpose_category", "decision_id", "counterparty"]
+
+    /// Parses a rules file.
+    public init(bytes: [UInt8], fileName: String) throws(ImportError) {
+        var body = bytes
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
+        let value: JSONValue
+        do { value = try JSONParser.parse(body) } catch {
+            throw .mapping(fileName, "not valid JSON: \(error). A rules file looks like "
+                + "{\"rules\": [{\"if\": {\"memo\": \"利息\"}, \"category\": \"interest\"}]}.")
+        }
+        guard case .object(let members) = value, members.keys.sorted() == ["rules"], case .array(let items)? = members["rules"] else {
+            throw .mapping(fileName, "must be a JSON object with one member \"rules\", an array of rules.")
+        }
+        for (index, item) in items.enumerated() {
+            let place = "rules[\(index)]"
+            guard case .object(let rule) = item, case .object(let conditions)? = rule["if"] else {
+                throw .mapping(fileName, "\(place) must be an object with \"if\": {…} and the fields it sets.")
+            }
+            var parsed = Rule(counterparty: nil, memo: nil, direction: nil, set: [:])
+            for key in conditions.keys.sorted() {
+                guard let text = conditions[key]?.stringValue, !text.isEmpty else {
+                    throw .mapping(fileName, "\(place).if.\(key) must be a non-empty string.")
+                }
+                switch key {
+                case "counterparty": parsed.counterparty = text
+                case "memo": parsed.memo = text
+                case "direction":
+                    guard text == "in" || text == "out" else { throw .mapping(fileName, "\(place).if.direction must be \"in\" or \"out\".") }
+                    parsed.direction = text
+                default: throw .mapping(fileName, "\(place).if.\(key): a condition is on counterparty, memo or direction.")
+                }
+            }
+            guard !conditions.isEmpty else { throw .mapping(fileName, "\(place).if is empty; a rule needs a condition.") }
+            for key in rule.keys.sorted() where key != "if" {
+                guard Self.settings.contains(key), let text = rule[key]?.stringValue, !text.isEmpty else {
+                    throw .mapping(fileName, "\(place).\(key): a rule sets " + Self.settings.sorted().joined(separator: ", ")
+                        + ", each to a non-empty string.")
+                }
+                parsed.set[key] = text
+            }
+            rules.append(parsed)
+        }
+    }
+
+    /// The settings of the first rule that matches.
+    func match(counterparty: String, memo: String, incoming: Bool) -> [String: String]? {
+        func contains(_ text: String, _ pattern: String) -> Bool {
+            text.lowercased().contains(pattern.lowercased())
+        }
+        for rule in rules {
+            if let direction = rule.direction, direction != (incoming ? "in" : "out") { continue }
+            if let pattern = rule.counterparty, !contains(counterparty, pattern) { continue }
+            if let pattern = rule.memo, !contains(memo, pattern) { continue }
+            return rule.set
+        }
+        return nil
+    }
+}
+
+/// Choices of a statement import.
+public struct StatementOptions: Sendable {
+    public var fileName: String
+    /// `--fund F`: the fund whose bank account the statement is of.
+    public var fundID: String
+    public var importedOn: CalendarDate
+    public var allowPartial = false
+    public var headerRow: Int?
+    public var rules = StatementRules()
+    /// `--mapping`: the bank's headings → statement fields (`date`, `amount`, `credit`, `debit`, `balance`,
+    /// `counterparty`, `memo`, `transaction_id`) or `ignore`.
+    public var columns: [String: StatementField?] = [:]
+    /// `--private counterparty`: the lines' counterparties recorded as erasable personal data (committed by the
+    /// `commit` function given to `run`).
+    public var privateCounterparty = false
+
+    public init(fileName: String, fundID: String, importedOn: CalendarDate) {
+        self.fileName = fileName
+        self.fundID = fundID
+        self.importedOn = importedOn
+    }
+
+    /// Parses a statement mapping file: `{"columns": {"记账金额": "amount", "对方账号": "ignore"}}`.
+    public static func columns(bytes: [UInt8], fileName: String) throws(ImportError) -> [String: StatementField?] {
+        var body = bytes
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
+        guard case .object(let members)? = try? JSONParser.parse(body), members.keys.sorted() == ["columns"],
+              case .object(let entries)? = members["columns"] else {
+            throw .mapping(fileName, "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.")
+        }
+        var out: [String: StatementField?] = [:]
+        for heading in entries.keys.sorted() {
+            guard let target = entries[heading]?.stringValue,
+                  target == "ignore" || StatementField(rawValue: target) != nil else {
+                throw .mapping(fileName, "columns.\"\(heading)\" must be one of "
+                    + (StatementField.allCases.map(\.rawValue) + ["ignore"]).joined(separator: ", ") + ".")
+            }
+            out[RegisterVocabulary.normalizedHeading(heading)] = .some(StatementField(rawValue: target))
+        }
+        return out
+    }
+}
+
+/// `ledger import statement FILE --fund F`: a bank statement (对账单) into the fund's income and spending. Each
+/// line becomes `fund.income` (money in) or `fund.spending` (money out) with the bank's transaction id as its
+/// voucher, so an overlapping statement imported again adds only the lines not yet recorded; rules classify the
+/// lines, and income from a contract's counterparty is linked to the contract. The statement's closing balance
+/// becomes `fund.balance_asserted`, so any difference from the ledger shows as FUND-07. The running balance of
+/// the statement is checked line by line, which catches a misread amount.
+public enum StatementImport {
+    /// A line that became an event, for the running-balance check.
+    struct Line {
+        var index: Int
+        var date: CalendarDate
+        var signedFen: Int64
+        var balance: Int64?
+    }
+
+    public static func run<Source: ByteChunkSource>(
+        source: Source, existing: EffectiveLog, options: StatementOptions, encoding: RegisterEncoding? = nil,
+        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
+    ) throws(ImportError) -> FactImportResult {
+        var known = Set(StatementField.allCases.flatMap { $0.headings.map(RegisterVocabulary.normalizedHeading) })
+        known.formUnion(options.columns.keys)
+        let table = try FileTable.read(source: source, fileName: options.fileName, encoding: encoding, delimiter: delimiter,
+                                       headerRow: options.headerRow, knownHeadings: known)
+        let file = options.fileName
+        // Bind columns: the mapping first, then the first heading of each field.
+        var columnOf: [StatementField: Int] = [:]
+        var roles: [FactImportReport.Column] = []
+        for (column, heading) in table.headings.enumerated() {
+            let normalized = RegisterVocabulary.normalizedHeading(heading)
+            var field: StatementField? = nil
+            if let mapped = options.columns[normalized] { field = mapped } else {
+                field = StatementField.allCases.first { $0.headings.contains { RegisterVocabulary.normalizedHeading($0) == normalized } }
+            }
+            if let field, columnOf[field] == nil {
+                columnOf[field] = column
+                roles.append(.init(heading: heading, field: field.rawValue))
+            } else {
+                roles.append(.init(heading: heading, field: heading.isEmpty ? "unnamed" : "ignored"))
+            }
+        }
+        var headerProblems: [String] = []
+        for field in [StatementField.date, .transactionID] where columnOf[field] == nil {
+            headerProblems.append("no column for \(field.rawValue). Add a column headed " + field.headings.prefix(3).joined(separator: " or ")
+                + ", or map the bank's heading to \"\(field.rawValue)\" in a mapping file (--mapping).")
+        }
+        if columnOf[.amount] == nil && (columnOf[.credit] == nil || columnOf[.debit] == nil) {
+            headerProblems.append("no column for the amount: a statement has either one signed amount column (交易金额, amount) "
+                + "or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a "
+                + "mapping file (--mapping) if they are named otherwise.")
+        }
+        if !headerProblems.isEmpty { throw .header(file, headerProblems) }
+
+        // Contracts by counterparty, for rent paid into this fund.
+        var contractsByCounterparty: [String: [String]] = [:]
+        for fact in existing.factsInLogOrder {
+            if case .contractSigned(let p) = fact.payload, let name = p.counterparty.plainText,
+               p.payeeFundID == nil || p.payeeFundID == options.fundID {
+                contractsByCounterparty[name, default: []].append(p.contractID)
+            }
+        }
+
+        // Money the ledger already holds for this fund, by day, direction and amount: a line that matches one (a
+        // receipt recorded with its own voucher number, a transfer) is already recorded, not new. Each recorded
+        // fact matches one line; two equal payments on one day where only one is recorded leave the other new,
+        // and the closing balance assertion shows any mistake in the matching as a difference (FUND-07).
+        var recorded: [String: Int] = [:]
+        func moneyKey(_ date: CalendarDate, _ signed: Int64) -> String { "\(date)|\(signed)" }
+        for fact in existing.factsInLogOrder {
+            switch fact.payload {
+            case .fundIncome(let p) where p.fundID == options.fundID: recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1
+            case .fundSpending(let p) where p.fundID == options.fundID: recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1
+            case .fundTransfer(let p):
+                if p.toFundID == options.fundID { recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1 }
+                if p.fromFundID == options.fundID { recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1 }
+            default: break
+            }
+        }
+        // Lines imported before from this or an overlapping statement are recognised by their voucher instead.
+        var vouchers: Set<String> = []
+        for fact in existing.factsInLogOrder {
+            switch fact.payload {
+            case .fundIncome(let p) where p.fundID == options.fundID: vouchers.insert(p.voucher)
+            case .fundSpending(let p) where p.fundID == options.fundID: vouchers.insert(p.voucher)
+            default: break
+            }
+        }
+        var planned: [FactImporter.PlannedRow] = []
+        var lines: [Line] = []
+        for row in table.rows {
+            var problems = row.problems
+            let trimmed = row.cells.map { $0.map(Cell.trimmed) }
+            if problems.isEmpty && trimmed.allSatisfy({ $0?.isEmpty ?? false }) {
+                planned.append(.init(row: row, event: nil, problems: [], blank: true))
+                continue
+            }
+            func cell(_ field: StatementField) -> (column: Int, text: String)? {
+                guard let column = columnOf[field] else { return nil }
+                guard column < trimmed.count, let text = trimmed[column] else { return (column, "") }
+                return (column, text)
+            }
+            func problem(_ column: Int?, _ value: String?, _ reason: String, _ allowed: String) {
+                problems.append(RowProblem(file: file, row: row.number, column: column,
+                                           heading: column.map { table.headings[$0] }, value: value, reason: reason, allowed: allowed))
+            }
+            var date: CalendarDate? = nil
+            if let (column, text) = cell(.date) {
+                switch statementDate(text) {
+                case .success(let value) where value > options.importedOn.adding(days: 1):
+                    problem(column, text, "is after today (\(options.importedOn), UTC)", "A statement lists what has happened.")
+                case .success(let value): date = value
+                case .failure(let refusal): problem(column, text.isEmpty ? nil : text, text.isEmpty ? "is empty" : refusal.reason, refusal.allowed)
+                }
+            }
+            var signed: Int64? = nil
+            if let (column, text) = cell(.amount), !text.isEmpty {
+                switch Amount.parse(yuanText: text, allowNegative: true) {
+                case .success(let amount): signed = amount.fen
+                case .failure(let why): problem(column, text, "is not an amount in yuan: \(why)", Cell.yuanAllowed)
+                }
+            } else if columnOf[.amount] == nil || cell(.amount)?.text.isEmpty == true {
+                var credit: Int64 = 0, debit: Int64 = 0
+                for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
+                    guard let (column, text) = cell(field), !text.isEmpty else { continue }
+                    switch Amount.parse(yuanText: text) {
+                    case .success(let amount): if target == 0 { credit = amount.fen } else { debit = amount.fen }
+                    case .failure(let why): problem(column, text, "is not an amount in yuan: \(why)", Cell.yuanAllowed)
+                    }
+                }
+                if credit != 0 && debit != 0 {
+                    problem(columnOf[.debit], nil, "is set as well as the credit column",
+                            "A statement line is money in or money out, not both.")
+                } else {
+                    signed = credit != 0 ? credit : -debit
+                }
+            }
+            if signed == 0 { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, "has no amount", "Every line moves money.") }
+            var balance: Int64? = nil
+            if let (column, text) = cell(.balance), !text.isEmpty {
+                switch Amount.parse(yuanText: text, allowNegative: true) {
+                case .success(let amount): balance = amount.fen
+                case .failure(let why): problem(column, text, "is not a balance in yuan: \(why)", Cell.yuanAllowed)
+                }
+            }
+            let txid = cell(.transactionID)?.text ?? ""
+            if txid.isEmpty {
+                problem(columnOf[.transactionID], nil, "is empty, but every line needs the bank's transaction id",
+                        "The transaction id is what recognises a line already imported from an overlapping statement.")
+            }
+            let bankCounterparty = cell(.counterparty)?.text ?? ""
+            let memo = cell(.memo)?.text ?? ""
+            guard problems.isEmpty, let date, let signed else {
+                planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                continue
+            }
+            // Every line with a date and an amount takes part in the running-balance check (one planned row follows).
+            lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance))
+            if !vouchers.contains(txid), let count = recorded[moneyKey(date, signed)], count > 0 {
+                recorded[moneyKey(date, signed)] = count - 1
+                var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
+                item.unchanged = true
+                planned.append(item)
+                continue
+            }
+            let incoming = signed > 0
+            let set = options.rules.match(counterparty: bankCounterparty, memo: memo, incoming: incoming) ?? [:]
+            let counterparty = set["counterparty"] ?? (bankCounterparty.isEmpty ? "（对账单未注明对方）" : bankCounterparty)
+            var party: JSONValue = .string(counterparty)
+            if options.privateCounterparty {
+                guard let commitment = commit?(counterparty) else {
+                    problem(columnOf[.counterparty], nil, "could not be committed as personal data (no random salt)", "Try again.")
+                    planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                    continue
+                }
+                party = .object(["commitment": .string(commitment.hex)])
+            }
+            var data: [String: JSONValue] = [
+                "fund_id": .string(options.fundID), "amount_fen": .integer(Int64(signed.magnitude)),
+                "counterparty": party, "voucher": .string(txid),
+            ]
+            let type: EventType
+            if incoming {
+                type = .fundIncome
+                var contract = set["contract_id"]
+                if contract == nil, let candidates = contractsByCounterparty[bankCounterparty], Set(candidates).count == 1 {
+                    contract = candidates[0]
+                }
+                if let contract { data["source"] = .object(["contract_id": .string(contract)]) }
+                guard let category = set["category"] ?? (contract != nil ? "leasing" : nil) else {
+                    problem(columnOf[.memo] ?? columnOf[.counterparty], memo.isEmpty ? nil : memo,
+                            "is money in that no rule classifies",
+                            "Add a rule to the rules file (--rules), e.g. {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}.")
+                    planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                    continue
+                }
+                data["category"] = .string(category)
+            } else {
+                type = .fundSpending
+                guard let purpose = set["purpose"] ?? (memo.isEmpty ? nil : memo) else {
+                    problem(columnOf[.memo], nil, "is money out with no purpose (no memo and no rule)",
+                            "Add a rule with \"purpose\" to the rules file (--rules).")
+                    planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                    continue
+                }
+                data["purpose"] = .string(purpose)
+                if let category = set["purpose_category"] { data["purpose_category"] = .string(category) }
+                if let decision = set["decision_id"] { data["decision_id"] = .string(decision) }
+            }
+            do throws(PayloadError) {
+                let payload = try PayloadCodec.decode(type: type, occurredOn: date, data: CanonicalJSON.encode(.object(data))[...])
+                planned.append(.init(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
+                                     problems: [], blank: false))
+            } catch {
+                problem(nil, nil, "\(error.field): \(error.reason)", "Fix the line or the rule that sets this field.")
+                planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+            }
+        }
+        // The running balance, in date order (banks list newest first or oldest first).
+        if let first = lines.first, let last = lines.last, first.date > last.date { lines.reverse() }
+        lines = lines.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        var previous: Line? = nil
+        for line in lines {
+            defer { if line.balance != nil { previous = line } }
+            guard let before = previous?.balance, let after = line.balance, before + line.signedFen != after else { continue }
+            let column = columnOf[.balance]
+            planned[line.index].problems.append(RowProblem(
+                file: file, row: planned[line.index].row.number, column: column, heading: column.map { table.headings[$0] },
+                value: Amount(fen: after).yuanText,
+                reason: "does not follow from the previous line's balance \(Amount(fen: before).yuanText) and this line's "
+                    + "\(line.signedFen > 0 ? "+" : "")\(Amount(fen: line.signedFen).yuanText) (expected \(Amount(fen: before + line.signedFen).yuanText))",
+                allowed: "Check the amount and the balance against the bank's statement; a line may be missing or misread."))
+            planned[line.index].event = nil
+        }
+        // The closing balance: the last line's, as the bank's balance assertion for that day.
+        if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance, balance >= 0 {
+            let row = planned[closing.index].row
+            let ref = "对账单 \(file) SHA-256 \(table.sha256.prefix(16)) 第\(row.number)行"
+            let data: JSONValue = .object(["fund_id": .string(options.fundID), "balance_fen": .integer(balance),
+                                           "statement_ref": .string(ref)])
+            if let payload = try? PayloadCodec.decode(type: .fundBalanceAsserted, occurredOn: closing.date,
+                                                      data: CanonicalJSON.encode(data)[...]) {
+                // The same assertion from an overlapping statement (another file, same day and balance) is not repeated.
+                let already = existing.factsInLogOrder.contains { fact in
+                    if case .fundBalanceAsserted(let p) = fact.payload {
+                        return p.fundID == options.fundID && fact.occurredOn == closing.date && p.balance.fen == balance
+                    }
+                    return false
+                }
+                if !already {
+                    var extra = FactImporter.PlannedRow(row: row, event: Event(id: nil, occurredOn: closing.date, actor: nil,
+                                                                               payload: .domain(payload)),
+                                                        problems: [], blank: false)
+                    extra.idSuffix = "balance"
+                    planned.append(extra)
+                }
+            }
+        }
+        let columnKeys: [String: StatementField] = ["amount_fen": columnOf[.amount] != nil ? .amount : .credit, "counterparty": .counterparty,
+                                                    "voucher": .transactionID, "purpose": .memo, "category": .memo,
+                                                    "fund_id": .amount, "balance_fen": .balance]
+        let shape = FactImporter.Shape(fileName: file, kindName: "statement", kindLabel: "银行对账单", communityID: nil,
+                                       allowPartial: options.allowPartial, importedOn: options.importedOn,
+                                       column: { key in columnKeys[key].flatMap { columnOf[$0] } }, columns: roles)
+        return FactImporter.complete(planned, table: table, existing: existing, shape: shape)
+    }
+
+    /// A statement's date: a register date, or `20250505`, either followed by a time of day (banks stamp lines).
+    static func statementDate(_ text: String) -> Result<CalendarDate, Cell.Refusal> {
+        var day = text
+        if let space = day.firstIndex(where: { $0 == " " || $0 == "T" }) { day = String(day[..<space]) }
+        if day.utf8.count == 8, day.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            let digits = Array(day.utf8).map { Int($0 - 0x30) }
+            let year = digits[0...3].reduce(0) { $0 * 10 + $1 }
+            let month = digits[4] * 10 + digits[5], dayOfMonth = digits[6] * 10 + digits[7]
+            if let date = CalendarDate(year: year, month: month, day: dayOfMonth) { return .success(date) }
+            return .failure(Cell.Refusal(reason: "is not a real date", allowed: Cell.dateAllowed))
+        }
+        return Cell.date(day, excelSerials: false)
+    }
+}

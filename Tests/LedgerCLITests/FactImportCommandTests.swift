@@ -1,0 +1,169 @@
+import Foundation
+import LedgerCLI
+import LedgerImport
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// `ledger import KIND FILE` for every kind of fact, on the demo ledger: templates, encodings, one pass of
+/// every problem, --allow-partial over ledger-check failures, idempotent re-import.
+@Suite struct FactImportCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let kinds = ["assets"] + FactKind.allCases.map(\.rawValue)
+
+    func demo() -> CLIHarness {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        return cli
+    }
+
+    func write(_ cli: CLIHarness, _ name: String, _ bytes: [UInt8]) throws {
+        try PosixFile.writeAtomically(bytes, to: cli.temp.path + "/" + name)
+    }
+
+    func write(_ cli: CLIHarness, _ name: String, _ text: String) throws { try write(cli, name, Array(text.utf8)) }
+
+    func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
+        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+    }
+
+    func read(_ cli: CLIHarness, _ name: String) throws -> String {
+        String(decoding: try PosixFile(path: cli.temp.path + "/" + name, mode: .read).readAll(), as: UTF8.self)
+    }
+
+    /// `ledger template KIND` prints testdata/templates/KIND.csv: UTF-8 with BOM, Chinese headings, two rows.
+    @Test(arguments: kinds) func templateIsTheShippedFile(kind: String) throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["template", kind], addLedger: false) == 0)
+        let shipped = try PosixFile(path: Self.root + "/testdata/templates/\(kind).csv", mode: .read).readAll()
+        #expect(cli.stdoutBytes == shipped)
+        #expect(shipped.starts(with: [0xEF, 0xBB, 0xBF]))
+        let lines = String(decoding: shipped.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF })
+    }
+
+    /// Each template imports into the demo ledger as UTF-8 with BOM; the same rows saved as GB18030 are then
+    /// recognised as already recorded (they decode to the same facts), and the BOM file again appends nothing.
+    @Test(arguments: FactKind.allCases.map(\.rawValue)) func everyKindImportsFromBOMAndGB18030(kind: String) throws {
+        let cli = demo()
+        let template = try PosixFile(path: Self.root + "/testdata/templates/\(kind).csv", mode: .read).readAll()
+        try write(cli, "\(kind).csv", template)
+        #expect(cli.run(["import", kind, "\(kind).csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("2 read, 2 new, 0 already recorded, 0 rejected"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("UTF-8 with BOM"))
+        let after = try logBytes(cli)
+        let text = String(decoding: template.dropFirst(3), as: UTF8.self)
+        try write(cli, "\(kind)-gbk.csv", TextEncoder.gb18030(text)!)
+        #expect(cli.run(["import", kind, "\(kind)-gbk.csv"]) == 0, "\(cli.stdout)")
+        #expect(cli.stdout.contains("GB18030"))
+        #expect(cli.stdout.contains("2 read, 0 new, 2 already recorded, 0 rejected"), "\(cli.stdout)")
+        #expect(cli.run(["import", kind, "\(kind).csv"]) == 0)
+        #expect(cli.stdout.contains("Nothing to import: this file was already imported"))
+        #expect(try logBytes(cli) == after)
+        #expect(cli.run(["verify"]) == 0)
+    }
+
+    /// Every mistake of every row in one run: cells, duplicates and what the ledger would refuse.
+    @Test func allMistakesInOnePass() throws {
+        let cli = demo()
+        let before = try logBytes(cli)
+        try write(cli, "收入.csv", """
+            日期,账户编号,金额,付款方,凭证号,类别,合同编号
+            2025-05-05,F-HY-PI,"1,800.00",青岛海港停车管理有限公司,SJ-X-1,停车费,K-HY-P01
+            2025-05-06,F-HY-PI,3000.505,某公司,SJ-X-2,广告,
+            2025-05-07,F-NONE,300,某公司,SJ-X-3,广告,
+            2027-05-07,F-HY-PI,300,某公司,SJ-X-4,广告,
+            2025-05-08,F-HY-PI,300,某公司,SJ-X-1,广告,
+            2025-05-09,F-HY-PI,,某公司,SJ-X-6,广告,
+
+            """)
+        #expect(cli.run(["import", "income", "收入.csv", "--dry-run"]) == 2)
+        let out = cli.stdout
+        #expect(out.contains("收入.csv: row 3, column C \"金额\": \"3000.505\" is not an amount in yuan: has 3 decimal places; at most 2 are allowed"), "\(out)")
+        #expect(out.contains("收入.csv: row 4, column B \"账户编号\": fund \"F-NONE\" is not registered"), "\(out)")
+        #expect(out.contains("收入.csv: row 5, column A \"日期\": \"2027-05-07\" is after today"))
+        #expect(out.contains("收入.csv: row 6, column E \"凭证号\": \"SJ-X-1\" appears again for the same fund; it is already in row 2"))
+        #expect(out.contains("收入.csv: row 7, column C \"金额\": is empty"))
+        #expect(out.contains("5 bad rows"))
+        #expect(cli.run(["import", "income", "收入.csv", "--json"]) == 2)
+        #expect(cli.stdout.contains(#""rows_rejected":5"#))
+        #expect(try logBytes(cli) == before)
+    }
+
+    /// --allow-partial covers rows the ledger check refuses; the rejects file names rows and columns, is never
+    /// overwritten, and is refused again until its error column is cleared.
+    @Test func allowPartialCoversLedgerChecksAndRejectsFilesAreGuarded() throws {
+        let cli = demo()
+        try write(cli, "income.csv", """
+            日期,账户编号,金额,付款方,凭证号,类别
+            2025-05-05,F-HY-PI,1800,青岛海港停车管理有限公司,SJ-P-1,停车费
+            2025-05-07,F-NONE,300,某公司,SJ-P-2,广告
+
+            """)
+        #expect(cli.run(["import", "income", "income.csv", "--allow-partial"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("1 new"))
+        let rejects = try read(cli, "income.rejects.csv")
+        #expect(rejects.contains("2025-05-07,F-NONE,300,某公司,SJ-P-2,广告,\"第3行 (row 3): column B \"\"账户编号\"\": fund"), "\(rejects)")
+        // Never overwritten.
+        #expect(cli.run(["import", "income", "income.csv", "--allow-partial"]) == 2)
+        #expect(cli.stderr.contains("already exists"))
+        // The rejects file as it is: refused, its error cell still set.
+        #expect(cli.run(["import", "income", "income.rejects.csv"]) == 2)
+        #expect(cli.stdout.contains("still holds the error this row was rejected with"))
+        // Every row rejected: exit 2 even with --allow-partial, and no rejects file.
+        try write(cli, "bad.csv", "日期,账户编号,金额,付款方,凭证号,类别\n2025-05-07,F-NONE,300,某公司,SJ-P-9,广告\n")
+        #expect(cli.run(["import", "income", "bad.csv", "--allow-partial"]) == 2)
+        #expect(PosixFile.kind(at: cli.temp.path + "/bad.rejects.csv") == nil)
+    }
+
+    /// A title row above the header, semicolons, full-width digits and a yuan sign are read; a column headed in
+    /// fen is refused.
+    @Test func titleRowsSemicolonsAndFullWidthDigits() throws {
+        let cli = demo()
+        try write(cli, "spend.csv", """
+            海韵小区2025年6月支出明细;;;;;
+            日期;账户编号;金额(元);收款方;凭证号;用途
+            2025-06-18;F-HY-PI;￥３，５００．００;海韵小区业委会;FP-T-1;办公用品
+
+            """)
+        #expect(cli.run(["import", "spending", "spend.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("semicolon-separated"))
+        #expect(cli.stdout.contains("header:  row 2"))
+        #expect(cli.run(["log", "--json"]) == 0)
+        #expect(cli.stdout.contains(#""amount_fen":350000"#))
+        try write(cli, "fen.csv", "日期,账户编号,金额(分),收款方,凭证号,用途\n2025-06-18,F-HY-PI,350000,某,FP-T-2,x\n")
+        #expect(cli.run(["import", "spending", "fen.csv", "--json"]) == 2)
+        #expect(cli.stdout.contains("headed in fen"))
+        #expect(cli.stdout.contains(#""outcome":"failed""#))
+    }
+
+    @Test func mappingFileAndUnknownColumns() throws {
+        let cli = demo()
+        try write(cli, "in.csv", "到账时间,账户编号,收款额,交款单位,凭证号,类别,经办人\n2025-05-05,F-HY-PI,100,某公司,SJ-M-1,摊位费,李四\n")
+        #expect(cli.run(["import", "income", "in.csv"]) == 2)
+        #expect(cli.stderr.contains("column A \"到账时间\" is not a column of income"))
+        try write(cli, "map.json", #"{"columns":{"到账时间":"occurred_on","收款额":"amount_fen","交款单位":"counterparty","经办人":"ignore"},"values":{"category":{"摊位费":"stall"}}}"#)
+        #expect(cli.run(["import", "income", "in.csv", "--mapping", "map.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["log", "--json"]) == 0)
+        #expect(cli.stdout.contains(#""category":"stall""#))
+    }
+
+    /// --private records person columns as erasable personal data; the same file imported again matches.
+    @Test func privatePersonColumns() throws {
+        let cli = demo()
+        let template = try PosixFile(path: Self.root + "/testdata/templates/uses.csv", mode: .read).readAll()
+        try write(cli, "uses.csv", template)
+        #expect(cli.run(["import", "uses", "uses.csv", "--private", "user", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["import", "uses", "uses.csv", "--private", "user"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["log", "--json", "--type", "use.started"]) == 0)
+        #expect(cli.stdout.contains(#""user":{"commitment":""#))
+        #expect(!cli.stdout.contains("海韵业主合唱团"))
+        #expect(cli.run(["import", "uses", "uses.csv", "--private", "user"]) == 0)
+        #expect(cli.stdout.contains("Nothing to import"))
+        #expect(cli.run(["import", "uses", "uses.csv", "--private", "inspector"]) == 2)
+        #expect(cli.stderr.contains("--private inspector: uses has no such person column; use user."))
+        #expect(cli.run(["verify"]) == 0)
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import LedgerCLI
+import LedgerReports
+
+/// The option declarations: help made from them names every option a command parses, and the parser keeps to them.
+@Suite struct OptionDeclarationTests {
+    @Test func everyCommandsHelpListsEveryOptionItParses() {
+        for command in LedgerCLI.commands {
+            // A command whose help is still written by hand must at least name its own options.
+            let parsed = command.writtenHelp == nil ? command.options : command.ownOptions
+            for language in ReportLanguage.allCases {
+                let help = command.help(language)
+                for option in parsed {
+                    #expect(help.contains("--" + option.name), "\(command.name) --help (\(language)) omits --\(option.name)")
+                }
+            }
+            // The Usage: paragraph itself names every option (the hand-written lines once omitted some).
+            guard command.writtenHelp == nil else { continue }
+            let usage = String(command.help.split(separator: "\n\n", maxSplits: 1)[0])
+            for option in command.options {
+                #expect(usage.contains(option.synopsis), "\(command.name): Usage: omits \(option.synopsis)")
+            }
+        }
+    }
+
+    @Test func everyAllowedValueIsExplainedAndEveryOptionHasHelpInBothLanguages() {
+        for command in LedgerCLI.commands where command.writtenHelp == nil {
+            for option in command.options {
+                #expect(!option.help.en.isEmpty && option.help.zh?.isEmpty == false, "\(command.name) --\(option.name) has no help")
+                for value in option.allowed {
+                    #expect(option.help.en.contains(value), "\(command.name) --\(option.name): help does not explain \(value)")
+                }
+            }
+            #expect(command.summary.zh != nil && command.about.zh != nil && command.exitStatus.zh != nil, "\(command.name)")
+        }
+    }
+
+    @Test func sharedOptionsAreDeclaredOnce() {
+        // A command that reads a shared option uses the shared declaration (its help may narrow the meaning).
+        let shared = [SharedOptions.ledger, SharedOptions.lang, SharedOptions.actor, SharedOptions.recordedAt, SharedOptions.lockWait,
+                      SharedOptions.asOf, SharedOptions.atSeq]
+        for command in LedgerCLI.commands where command.writtenHelp == nil {
+            for option in command.options {
+                guard let declared = shared.first(where: { $0.name == option.name }) else { continue }
+                #expect(option.valueName == declared.valueName, "\(command.name) --\(option.name)")
+            }
+        }
+    }
+
+    static let options: [OptionSpec] = [
+        .value("from", "SEQ", en: "first", zh: "起"),
+        .value("type", "T", repeatable: true, en: "type", zh: "类型"),
+        .flag("json", en: "json", zh: "json"),
+        SharedOptions.format,
+    ]
+
+    @Test func parsesValuesFlagsPositionalsAndTypedChoices() throws {
+        let a = try Arguments(["--from=3", "ID", "--type", "a", "--type=b", "--json", "--", "--not-an-option"],
+                              options: Self.options, command: "t")
+        #expect(a.value("from") == "3")
+        #expect(try a.integer(Self.options[0], minimum: 1) == 3)
+        #expect(a.values(Self.options[1]) == ["a", "b"])
+        #expect(a.flag(Self.options[2]))
+        #expect(a.positionals == ["ID", "--not-an-option"])
+        #expect(a.choice(SharedOptions.format, as: ReportFormat.self) == .table)
+        let b = try Arguments(["--format", "csv", "-"], options: Self.options, command: "t")
+        #expect(b.choice(SharedOptions.format, as: ReportFormat.self) == .csv)
+        #expect(b.positionals == ["-"])
+    }
+
+    @Test(arguments: [
+        (["--bogus"], "`ledger t` has no option --bogus", "没有 --bogus 这个选项"),
+        (["--from"], "--from needs a value", "--from 后面要跟一个值"),
+        (["--from", "1", "--from", "2"], "--from is given twice", "--from 给了两次"),
+        (["--json=yes"], "--json takes no value", "--json 不带值"),
+        (["--format", "xlsx"], "--format \"xlsx\" is not allowed; use one of: table, csv, json", "--format 不能取 \"xlsx\""),
+    ])
+    func refusesWhatItDoesNotDeclare(_ arguments: [String], _ english: String, _ chinese: String) {
+        #expect {
+            _ = try Arguments(arguments, options: Self.options, command: "t")
+        } throws: { error in
+            guard let error = error as? CLIError, error.exitCode == 2 else { return false }
+            return error.message(.en).contains(english) && error.message(.zh).contains(chinese)
+        }
+    }
+
+    @Test func integersAndDatesAreCheckedWithMessagesInBothLanguages() throws {
+        let a = try Arguments(["--from", "0"], options: Self.options, command: "t")
+        #expect {
+            _ = try a.integer(Self.options[0], minimum: 1)
+        } throws: { error in
+            (error as? CLIError)?.message(.zh) == "--from \"0\" 不是不小于 1 的整数。"
+        }
+    }
+
+    @Test func languageComesFromTheOptionThenLedgerLangThenTheLocale() {
+        func resolve(_ arguments: [String], _ environment: [String: String], _ fallback: ReportLanguage = .en) -> ReportLanguage {
+            LanguageChoice.resolve(arguments, environment: environment, fallback: fallback)
+        }
+        #expect(resolve([], [:]) == .en)
+        #expect(resolve([], [:], .zh) == .zh)
+        #expect(resolve([], ["LANG": "zh_CN.UTF-8"]) == .zh)
+        #expect(resolve([], ["LANG": "zh_CN.UTF-8", "LC_ALL": "C"]) == .en)
+        #expect(resolve([], ["LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"]) == .zh)
+        #expect(resolve([], ["LEDGER_LANG": "en", "LANG": "zh_CN.UTF-8"]) == .en)
+        #expect(resolve([], ["LEDGER_LANG": "zh"]) == .zh)
+        #expect(resolve(["--lang", "en"], ["LEDGER_LANG": "zh"]) == .en)
+        #expect(resolve(["--lang=zh"], [:]) == .zh)
+        #expect(resolve(["--", "--lang", "zh"], [:]) == .en)
+        // A locale that is not Chinese leaves a report's own default (the rectification list's Chinese) alone.
+        #expect(resolve([], ["LANG": "en_US.UTF-8"], .zh) == .zh)
+    }
+
+    @Test func helpCommandShowsTheCommandsHelpInEitherLanguage() {
+        let cli = CLIHarness()
+        #expect(cli.run(["help", "balances"], addLedger: false) == 0)
+        let viaHelp = cli.stdout
+        #expect(cli.run(["balances", "--help"], addLedger: false) == 0)
+        #expect(cli.stdout == viaHelp)
+        #expect(viaHelp.hasPrefix("Usage: ledger balances"))
+        #expect(cli.run(["help", "balances", "--lang", "zh"], addLedger: false) == 0)
+        #expect(cli.stdout.hasPrefix("用法：ledger balances"))
+        #expect(cli.stdout.contains("选项：") && cli.stdout.contains("退出状态："))
+        #expect(cli.run(["help", "nonsense"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("unknown command \"nonsense\""))
+        #expect(cli.run(["--help", "--lang", "zh"], addLedger: false) == 0)
+        #expect(cli.stdout.contains("命令："))
+    }
+
+    @Test func errorsSpeakTheChosenLanguage() {
+        let cli = CLIHarness()
+        #expect(cli.run(["balances", "--as-of", "2025-02-30", "--lang", "zh"]) == 2)
+        #expect(cli.stderr == "错误：--as-of \"2025-02-30\" 不是日期；请按 YYYY-MM-DD 写一个真实的日期，例如 2025-06-30。\n")
+        #expect(cli.run(["show", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.hasPrefix("错误：`ledger show` 要 <ID>，实际给了 无"))
+        #expect(cli.run(["balances", "extra"]) == 2)
+        #expect(cli.stderr.hasPrefix("error: `ledger balances` takes no arguments, got extra"))
+    }
+
+    @Test func helpWrapsChineseAndEnglishWithinTheWidthAndNeverStartsALineWithClosingPunctuation() {
+        let text = String(repeating: "只读第 1…N 条记录：即第 N 条记录写入时账本的样子（已交办的清单记有它的 N）。", count: 6)
+            + " and then some English words that must wrap at spaces only"
+        let wrapped = HelpText.wrap(text, indent: "    ", firstIndent: "  --x  ")
+        for line in wrapped.split(separator: "\n") {
+            #expect(DisplayWidth.of(String(line)) <= HelpText.width, "\(line)")
+            let body = line.drop(while: { $0 == " " })
+            #expect(!"，。；：、）」』！？》".contains(body.first ?? "x"), "\(line)")
+        }
+        #expect(wrapped.replacingOccurrences(of: "\n    ", with: "").contains("wrap at spaces only"))
+        #expect(wrapped.contains("English") && !wrapped.contains("Engl\n"))
+    }
+
+    @Test func aRequiredOptionIsCheckedBeforeTheCommandRunsAndNamedWithItsHelp() {
+        let cli = CLIHarness()
+        #expect(cli.run(["keygen"]) == 2)
+        #expect(cli.stderr == "error: --out KEY is required: where to write the private key (the public key goes to KEY.pub).\n")
+        #expect(cli.run(["publish", "--community", "C1", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.hasPrefix("错误：必须给出 --period FROM..TO："))
+        for command in LedgerCLI.commands {
+            let usage = String(command.help.split(separator: "\n\n", maxSplits: 1)[0])
+            for option in command.options where option.required {
+                #expect(usage.contains(" " + option.synopsis) && !usage.contains("[" + option.synopsis), "\(command.name) --\(option.name)")
+            }
+        }
+    }
+}
