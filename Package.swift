@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "LedgerEventsTests", dependencies: ["LedgerEvents", "LedgerTestSupport"]),
         .testTarget(name: "LedgerChainTests", dependencies: ["LedgerChain", "LedgerTestSupport", "LedgerSynthetic"]),
         .testTarget(name: "LedgerMerkleTests", dependencies: ["LedgerMerkle", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerProjectionsTests", dependencies: ["LedgerProjections", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerProjectionsTests", dependencies: ["LedgerProjections", "LedgerReports", "LedgerTestSupport"]),
         .testTarget(name: "LedgerRulesTests", dependencies: ["LedgerRules", "LedgerTestSupport"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerTestSupport"], exclude: ["Golden"]),
         // The import tests fold earlier batches as `ledger import` does (projection → ExistingRegister).

@@ -58,16 +58,27 @@ enum PersonalDataSupport {
         /// Whether any value was committed.
         private(set) var used = false
 
+        /// What private/ holds, read without the lock: a dry run's stand-ins are the known commitments where there
+        /// are some, so that a re-import is recognised as it is by the real run.
+        let known: PrivateStore.Contents?
+
         /// - Parameter store: nil for the parse before the lock, which only needs stand-in commitments.
-        init(store: PrivateStore?, random: @escaping (Int) throws(FileError) -> [UInt8]) {
+        /// - Parameter known: for a dry run, private/ as read without the lock.
+        init(store: PrivateStore?, known: PrivateStore.Contents? = nil, random: @escaping (Int) throws(FileError) -> [UInt8]) {
             self.store = store
+            self.known = known
             self.random = random
         }
 
         func commit(_ value: String) -> PersonalCommitment? {
             used = true
             guard let store else {
-                // A stand-in: the payload is checked before the lock; the real commitment is made under it.
+                // The commitment private/ holds for the value (the smallest, as `opening(forValue:)` chooses) …
+                if let known {
+                    let match = known.openings.values.filter { $0.value == value }.map(\.commitment).min()
+                    if let match { return match }
+                }
+                // … or a stand-in: the payload is checked before the lock; the real commitment is made under it.
                 return PersonalCommitment(SHA256.digest(Array("stand-in".utf8) + Array(value.utf8)))
             }
             if let known = store.opening(forValue: value) ?? fresh[value] { return known.commitment }

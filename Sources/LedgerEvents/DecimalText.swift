@@ -108,6 +108,7 @@ public enum DecimalText {
         var negative = false
         var first = true
         var wholeDigits = 0
+        var leadingZero = false
         // -1 before the first comma; then the digits since the last comma.
         var digitsSinceComma = -1
         var badComma = false
@@ -124,12 +125,15 @@ public enum DecimalText {
                     if fractionDigits <= 18 { fraction = fraction &* 10 &+ d }
                 } else {
                     wholeDigits += 1
+                    if wholeDigits == 1 { leadingZero = d == 0 }
                     if digitsSinceComma >= 0 { digitsSinceComma += 1 }
                     if whole > Int64.max / 100 { overflow = true } else { whole = whole * 10 + d }
                 }
             case UInt8(ascii: ","):
                 // Thousands separators only between groups of three whole digits, the first group 1–3 digits.
-                if seenPoint || wholeDigits == 0 || (digitsSinceComma == -1 ? firstGroupMax3 && wholeDigits > 3 : digitsSinceComma != 3) {
+                // A first group of 0 (`0,500`) is no thousands group but a decimal comma.
+                if seenPoint || wholeDigits == 0
+                    || (digitsSinceComma == -1 ? firstGroupMax3 && (wholeDigits > 3 || leadingZero) : digitsSinceComma != 3) {
                     badComma = true
                 }
                 digitsSinceComma = 0

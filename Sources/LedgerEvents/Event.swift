@@ -210,8 +210,8 @@ public enum EventInput {
         let reason: String
     }
 
-    /// `value` with each yuan member (`amount`, `amount_cap`, `balance`, `rent`, at any depth) replaced by its
-    /// `_fen` member in fen. A yuan member is decimal text as people write it (`"3000"`, `"3,000.00"`, `"¥3000.5"`,
+    /// `value` with each yuan member (`amount`, `amount_cap`, `balance`, `rent`, at any depth but inside an asset's
+    /// `attributes`) replaced by its `_fen` member in fen. A yuan member is decimal text as people write it (`"3000"`, `"3,000.00"`, `"¥3000.5"`,
     /// `"3000元"`) or a whole JSON number of yuan; both members at once, or a value that is not yuan, is refused.
     static func yuanMembers(_ value: JSONValue, path: String) throws(YuanMemberProblem) -> JSONValue {
         switch value {
@@ -220,7 +220,8 @@ public enum EventInput {
             for key in members.keys.sorted() {
                 let member = members[key]!
                 guard yuanMemberNames.contains(key) else {
-                    out[key] = try yuanMembers(member, path: path + "." + key)
+                    // An asset's attributes are the clerk's own words (text → text): a key there is not a yuan member.
+                    out[key] = key == "attributes" ? member : try yuanMembers(member, path: path + "." + key)
                     continue
                 }
                 let fenKey = key + "_fen"

@@ -342,13 +342,13 @@ struct FactImporter {
         // What the ledger already holds: identical facts (unchanged rows), and the entity ids and vouchers in use.
         var identical: [String: Evidence] = [:]
         var entities: [String: (Evidence, [UInt8], CalendarDate)] = [:]
-        var vouchers: [String: Evidence] = [:]
+        var vouchers: [String: (Evidence, [UInt8], CalendarDate)] = [:]
         for fact in existing.factsInLogOrder where types.contains(fact.payload.type) {
             let bytes = PayloadCodec.encode(fact.payload)
             identical[Self.identity(fact.occurredOn, bytes)] = fact.evidence
             let data = Self.object(bytes)
             if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = (fact.evidence, bytes, fact.occurredOn) }
-            if let key = Self.voucherKey(fact.payload.type, data) { vouchers[key] = fact.evidence }
+            if let key = Self.voucherKey(fact.payload.type, data) { vouchers[key] = (fact.evidence, bytes, fact.occurredOn) }
         }
         var firstRowOfEntity: [String: Int] = [:]
         var firstRowOfVoucher: [String: Int] = [:]
@@ -389,8 +389,9 @@ struct FactImporter {
                 } else {
                     firstRowOfVoucher[key] = rowNumber
                 }
-                if let evidence = vouchers[key] {
-                    problem("voucher", voucher, "is already recorded for this fund (record \(evidence)) with other values",
+                if let (evidence, old, oldDate) = vouchers[key] {
+                    problem("voucher", voucher, "is already recorded for this fund (record \(evidence)) with other values: "
+                                + Self.differences(old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn),
                             "Importing it again would count the payment twice. Correct the recorded payment with a "
                                 + "correction naming \(evidence.eventID), or fix the voucher number.")
                 }

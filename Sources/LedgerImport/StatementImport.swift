@@ -203,6 +203,20 @@ public enum StatementImport {
                 + "or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a "
                 + "mapping file (--mapping) if they are named otherwise.")
         }
+        // Some banks write every amount unsigned and the direction in a column of its own (借贷标志: 借/贷); read
+        // as a signed amount, a payment out would become income. Refused unless the mapping says what to do.
+        let directionHeadings = ["借贷标志", "借贷方向", "借贷", "收支标志", "收支方向", "收付标志", "交易方向", "debitcredit", "dcflag"]
+            .map(RegisterVocabulary.normalizedHeading)
+        if columnOf[.amount] != nil {
+            for (column, heading) in table.headings.enumerated() {
+                let normalized = RegisterVocabulary.normalizedHeading(heading)
+                guard directionHeadings.contains(normalized), options.columns[normalized] == nil else { continue }
+                headerProblems.append("column \(ColumnName.letters(column)) \"\(heading)\" gives each line's direction, but the amount "
+                    + "is read as signed (money out negative), so a payment out would be read as money in. Export the statement "
+                    + "with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed "
+                    + "already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).")
+            }
+        }
         if !headerProblems.isEmpty { throw .header(file, headerProblems) }
 
         // Contracts by counterparty, for rent paid into this fund.
@@ -218,12 +232,22 @@ public enum StatementImport {
         // receipt recorded with its own voucher number, a transfer) is already recorded, not new. Each recorded
         // fact matches one line; two equal payments on one day where only one is recorded leave the other new,
         // and the closing balance assertion shows any mistake in the matching as a difference (FUND-07).
+        // A fact whose voucher is a transaction id of this statement is that line, recognised by its voucher; it
+        // must not also stand for another line of the same day and amount (which would then be skipped unseen).
+        var statementTransactionIDs: Set<String> = []
+        if let column = columnOf[.transactionID] {
+            for row in table.rows where column < row.cells.count {
+                if let text = row.cells[column].map(Cell.trimmed), !text.isEmpty { statementTransactionIDs.insert(text) }
+            }
+        }
         var recorded: [String: Int] = [:]
         func moneyKey(_ date: CalendarDate, _ signed: Int64) -> String { "\(date)|\(signed)" }
         for fact in existing.factsInLogOrder {
             switch fact.payload {
-            case .fundIncome(let p) where p.fundID == options.fundID: recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1
-            case .fundSpending(let p) where p.fundID == options.fundID: recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1
+            case .fundIncome(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher):
+                recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1
+            case .fundSpending(let p) where p.fundID == options.fundID && !statementTransactionIDs.contains(p.voucher):
+                recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1
             case .fundTransfer(let p):
                 if p.toFundID == options.fundID { recorded[moneyKey(fact.occurredOn, p.amount.fen), default: 0] += 1 }
                 if p.fromFundID == options.fundID { recorded[moneyKey(fact.occurredOn, -p.amount.fen), default: 0] += 1 }
@@ -370,8 +394,30 @@ public enum StatementImport {
             }
         }
         // The running balance, in date order (banks list newest first or oldest first).
-        if let first = lines.first, let last = lines.last, first.date > last.date { lines.reverse() }
-        lines = lines.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        // Within a day only the balances tell the order: the file's order or its reverse, whichever more of the
+        // balances follow from; on a tie, newest first when the last line is dated before the first.
+        func inDateOrder(_ candidate: [Line]) -> [Line] {
+            candidate.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        }
+        func followingBalances(_ ordered: [Line]) -> Int {
+            var count = 0
+            var before: Int64? = nil
+            for line in ordered {
+                guard let after = line.balance else { continue }
+                if let before, before + line.signedFen == after { count += 1 }
+                before = after
+            }
+            return count
+        }
+        let forward = inDateOrder(lines), backward = inDateOrder(lines.reversed())
+        let forwardFits = followingBalances(forward), backwardFits = followingBalances(backward)
+        if backwardFits != forwardFits {
+            lines = backwardFits > forwardFits ? backward : forward
+        } else if let first = lines.first, let last = lines.last, first.date > last.date {
+            lines = backward
+        } else {
+            lines = forward
+        }
         var previous: Line? = nil
         for line in lines {
             defer { if line.balance != nil { previous = line } }

@@ -92,6 +92,28 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Defect (review2): a changed payment (a known voucher with another amount) was refused without saying
+    /// what changed; like a known id, it now names each changed field, old → new.
+    @Test func aChangedPaymentNamesWhatChanged() throws {
+        let cli = demo()
+        try write(cli, "income.csv", """
+            日期,账户编号,金额,付款方,凭证号,类别
+            2025-05-05,F-HY-PI,"1,800.00",青岛海港停车管理有限公司,SJ-Y-1,停车费
+
+            """)
+        #expect(cli.run(["import", "income", "income.csv"]) == 0, "\(cli.stdout)")
+        let after = try logBytes(cli)
+        try write(cli, "income2.csv", """
+            日期,账户编号,金额,付款方,凭证号,类别
+            2025-05-05,F-HY-PI,"1,810.00",青岛海港停车管理有限公司,SJ-Y-1,停车费
+
+            """)
+        #expect(cli.run(["import", "income", "income2.csv"]) == 2)
+        #expect(cli.stdout.contains("is already recorded for this fund"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("amount_fen 180000 → 181000"), "\(cli.stdout)")
+        #expect(try logBytes(cli) == after)
+    }
+
     /// --allow-partial covers rows the ledger check refuses; the rejects file names rows and columns, is never
     /// overwritten, and is refused again until its error column is cleared.
     @Test func allowPartialCoversLedgerChecksAndRejectsFilesAreGuarded() throws {
@@ -162,6 +184,10 @@ import Testing
         #expect(!cli.stdout.contains("海韵业主合唱团"))
         #expect(cli.run(["import", "uses", "uses.csv", "--private", "user"]) == 0)
         #expect(cli.stdout.contains("Nothing to import"))
+        // Defect (review2): the dry run of a re-import made stand-in commitments, not the ones private/ holds, so
+        // it refused every row as changed ("already recorded with other values") where the real run appends nothing.
+        #expect(cli.run(["import", "uses", "uses.csv", "--private", "user", "--dry-run"]) == 0, "\(cli.stdout)")
+        #expect(cli.stdout.contains("Nothing to import"), "\(cli.stdout)")
         #expect(cli.run(["import", "uses", "uses.csv", "--private", "inspector"]) == 2)
         #expect(cli.stderr.contains("--private inspector: uses has no such person column; use user."))
         #expect(cli.run(["verify"]) == 0)

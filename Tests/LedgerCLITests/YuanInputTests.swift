@@ -49,4 +49,14 @@ import Testing
         #expect(cli.run(["append"], stdin: income(#""amount":"3,00""#) + "\n") == 2)
         #expect(cli.stderr.contains("not a thousands separator"))
     }
+
+    /// Defect (review2): yuan members were looked for at any depth, so an asset's free-form attributes (a map of
+    /// text to text) named 租金/rent or amount were refused ("面议" is not yuan) or rewritten to `rent_fen`.
+    @Test func assetAttributesNamedLikeYuanMembersAreKeptAsText() throws {
+        let cli = ledger()
+        let asset = #"{"id":"a1","type":"asset.registered","occurred_on":"2024-01-08","data":{"asset_id":"A-1","community_id":"C-1","kind":"parking","name":"车位1","location":"东侧","area_m2":"12.50","registered_on":"2024-01-08","source":{"kind":"manual"},"attributes":{"rent":"面议","amount":"3"}}}"#
+        #expect(cli.run(["append"], stdin: asset + "\n") == 0, "\(cli.stderr)")
+        let record = try lastRecord(cli)
+        #expect(record.contains(#""attributes":{"amount":"3","rent":"面议"}"#), "\(record)")
+    }
 }

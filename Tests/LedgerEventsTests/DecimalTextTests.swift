@@ -34,4 +34,35 @@ import Testing
         #expect(DecimalQuantity(text: "1234,567")?.units == 123_456_700)
         #expect(try DecimalQuantity.parse(personText: "1,234.5").get().units == 123_450)
     }
+
+    /// Defect (review2): a first group of 0 before a comma (`0,500`) was read as a thousands group, 500 yuan,
+    /// though no grouped number starts so: it is a decimal comma (0.5 in a semicolon CSV), refused like `3,00`.
+    @Test func aCommaAfterALeadingZeroIsNotAThousandsSeparator() {
+        #expect(Amount.parse(yuanText: "0,500") == .failure(.ambiguousComma))
+        #expect(Amount.parse(yuanText: "-0,500", allowNegative: true) == .failure(.ambiguousComma))
+        #expect(Amount.parse(yuanText: "00,500") == .failure(.ambiguousComma))
+        #expect(Amount.parse(yuanText: "０，５００") == .failure(.ambiguousComma))
+        #expect(DecimalQuantity.parse(personText: "0,125") == .failure(.ambiguousComma))
+        #expect(Amount(yuanText: "1,050")?.fen == 105_000)
+        #expect(Amount(yuanText: "10,500.00")?.fen == 1_050_000)
+        #expect(Amount(yuanText: "0.50")?.fen == 50)
+    }
+
+    @Test(arguments: [
+        ("1.234", DecimalText.Refusal.tooManyDecimals(3, 2)), ("¥ 3 000", .notANumber), ("1 234", .notANumber), (".5", .notANumber),
+        ("1e3", .notANumber), ("+5", .notANumber), ("-", .notANumber), ("5.", .notANumber), ("1,234,56", .ambiguousComma),
+        ("1234,567", .ambiguousComma), ("1,234.5,6", .ambiguousComma), ("92233720368547758.07", .tooLarge("10,000,000,000.00")),
+        ("99999999999999999999999", .tooLarge("10,000,000,000.00")),
+    ] as [(String, DecimalText.Refusal)])
+    func oddYuanAreRefused(text: String, why: DecimalText.Refusal) {
+        #expect(Amount.parse(yuanText: text, allowNegative: true) == .failure(why))
+    }
+
+    @Test func signedAndTinyYuan() throws {
+        #expect(try Amount.parse(yuanText: "0.1元").get().fen == 10)
+        #expect(try Amount.parse(yuanText: "−12.05", allowNegative: true).get().fen == -1205)
+        #expect(try Amount.parse(yuanText: "¥-3", allowNegative: true).get().fen == -300)
+        #expect(try Amount.parse(yuanText: "10,000,000,000.00").get().fen == 1_000_000_000_000)
+        #expect(Amount.parse(yuanText: "10,000,000,000.01") == .failure(.tooLarge("10,000,000,000.00")))
+    }
 }

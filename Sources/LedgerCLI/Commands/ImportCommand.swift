@@ -264,6 +264,10 @@ enum ImportCommand {
     /// run uses stand-ins (it writes nothing, and its report does not show the commitments).
     static func committer(writer: LogWriter?, _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> PersonalDataSupport.Committer {
         var store: PrivateStore? = nil
+        if writer == nil {
+            return PersonalDataSupport.Committer(store: nil, known: PrivateStore.read(try context.openLedger(arguments)),
+                                                 random: context.io.randomBytes)
+        }
         if writer != nil {
             let directory = try context.openLedger(arguments)
             do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
