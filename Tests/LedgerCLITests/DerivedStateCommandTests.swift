@@ -75,6 +75,20 @@ import Testing
         #expect(cli.run(["balances"]) == 1, "a damaged tail after the state is found: the tail is verified")
     }
 
+    /// A link planted as index/funds.state is refused like any other link in the ledger (section 1), never followed.
+    @Test func aLinkInPlaceOfTheStateIsRefused() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let statePath = cli.ledgerPath + "/index/funds.state"
+        try FileManager.default.createSymbolicLink(atPath: statePath, withDestinationPath: cli.temp.path + "/elsewhere")
+        #expect(cli.run(["balances"]) == 2)
+        #expect(cli.stderr.contains("index/funds.state is a symbolic link"), "\(cli.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.temp.path + "/elsewhere"))
+        try FileManager.default.removeItem(atPath: statePath)
+        #expect(cli.run(["balances"]) == 0 && cli.stderr.isEmpty)
+    }
+
     /// What the state trusts (ledger-spec.md section 15): damage to records before its stamp, made after it was
     /// written, is found by `ledger verify`, which never reads the state, not by `balances`, which answers as the
     /// log stood when the state was made.
