@@ -258,6 +258,11 @@ struct AcknowledgedWatch {
         if line.location.seq == head?.seq { seen = (line.location, line.hash) }
     }
 
+    /// The checked record a scan resumes after, as if it had been read.
+    mutating func observe(_ start: ResumePoint) {
+        if start.seq == head?.seq { seen = (start.location, start.hash) }
+    }
+
     /// The summary with a failure of kind `acknowledgedLost` when acknowledged records are missing or differ (the
     /// torn tail, if any, is then not reported as one: it cut into acknowledged records). A summary that already
     /// has a failure is returned as it is: the first failure is the one reported.
@@ -291,12 +296,19 @@ extension LogScanner {
     /// after the batch is in the log) can never make the log look shorter than what was acknowledged.
     /// A scan stopped early by `stopAfterSeq` judges only the records it read.
     /// - Complexity: one pass over the log, constant memory.
-    public static func scan<E: Error>(_ directory: LedgerDirectory, stopAfterSeq: Int64? = nil,
+    ///
+    /// With `start`, the scan resumes after that checked record; an acknowledged head before it cannot be checked
+    /// without reading the prefix, so it is refused (`.resumeBeforeAcknowledged`): read the whole log instead.
+    public static func scan<E: Error>(_ directory: LedgerDirectory, stopAfterSeq: Int64? = nil, from start: ResumePoint? = nil,
                                       visit: (VerifiedLine) throws(E) -> Void) throws(E) -> Result<ScanSummary, ChainError> {
         let head: AcknowledgedHead?
         do { head = try AcknowledgedHead.read(directory) } catch { return .failure(error) }
         var watch = AcknowledgedWatch(head)
-        let result = try scan(path: directory.eventsPath, stopAfterSeq: stopAfterSeq) { (line: VerifiedLine) throws(E) in
+        if let start, let head, head.seq <= start.seq {
+            guard head.seq == start.seq else { return .failure(.resumeBeforeAcknowledged(seq: start.seq, acknowledged: head.seq)) }
+            watch.observe(start)
+        }
+        let result = try scan(path: directory.eventsPath, stopAfterSeq: stopAfterSeq, from: start) { (line: VerifiedLine) throws(E) in
             watch.observe(line)
             try visit(line)
         }

@@ -30,6 +30,9 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// Records `first…last` are in the log, but recording them as acknowledged failed after the new head may
     /// already have replaced the old one; the batch is kept (removing it could contradict that head).
     case acknowledgementFailed(first: Int64, last: Int64, error: FileError)
+    /// A scan was asked to resume after record `seq` (derived state), but the acknowledged head is before it and
+    /// can only be checked by reading the whole log, which the caller does instead.
+    case resumeBeforeAcknowledged(seq: Int64, acknowledged: Int64)
 
     public var description: String {
         switch self {
@@ -58,6 +61,8 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
             return "\(path) cannot be read (\(reason)). It records the last acknowledged record; without it no writer can tell a cut log from an unfinished append. Restore it from the backup of this ledger; if the log is known to be complete (compare it with a backup or a signed checkpoint), remove the file and the next append writes it again."
         case .acknowledgementFailed(let first, let last, let error):
             return "records \(first)…\(last) were written to the log and fsync'ed, but recording them as acknowledged failed (\(error)). They are in the ledger: check with `ledger verify` or `ledger log --from \(first)` before retrying, so nothing is recorded twice."
+        case .resumeBeforeAcknowledged(let seq, let acknowledged):
+            return "derived state stamped at record \(seq) is after the acknowledged head (record \(acknowledged)); the whole log must be read."
         case .readBackMismatch(let path, let offset):
             return "\(path): the bytes read back at offset \(offset) differ from what was written (disk or memory fault). The batch was removed; check the hardware before retrying."
         }

@@ -76,8 +76,9 @@ public enum LogScanner {
     static let chunkBytes = 4 << 20
 
     /// Scans the log at `path`. `stopAfterSeq` ends the scan early (for as-of-seq reads); `visit` may throw to
-    /// abort (its error is rethrown).
-    public static func scan<E: Error>(path: String, stopAfterSeq: Int64? = nil,
+    /// abort (its error is rethrown). `start` resumes after a committed record checked by `resumePoint` (derived
+    /// state): only the records after it are read and verified, and the summary counts from it.
+    public static func scan<E: Error>(path: String, stopAfterSeq: Int64? = nil, from start: ResumePoint? = nil,
                                       visit: (VerifiedLine) throws(E) -> Void) throws(E) -> Result<ScanSummary, ChainError> {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { return .failure(.file(error)) }
@@ -86,16 +87,16 @@ public enum LogScanner {
         let hasher = SHA256()
         var chunk = [UInt8]()
         var carry = [UInt8]()
-        var fileOffset: Int64 = 0          // offset of chunk[0]
-        var lineStart: Int64 = 0           // offset of the current line's first byte
-        var lineNumber = 0
-        var previousHash = Record.genesisPrev
-        var lastSeq: Int64 = 0
+        var fileOffset: Int64 = start?.byteOffset ?? 0    // offset of chunk[0]
+        var lineStart: Int64 = fileOffset  // offset of the current line's first byte
+        var lineNumber = Int(start?.seq ?? 0)   // line N holds record N
+        var previousHash = start?.hash ?? Record.genesisPrev
+        var lastSeq: Int64 = start?.seq ?? 0
         var openBatchFirst: Int64 = 0
         var openBatchLast: Int64 = 0       // 0 when no batch is open
-        var committedSeq: Int64 = 0
-        var committedHash = Record.genesisPrev
-        var committedBytes: Int64 = 0
+        var committedSeq: Int64 = lastSeq
+        var committedHash = previousHash
+        var committedBytes: Int64 = fileOffset
         var linesInOpenBatch = 0
 
         func summary(failure: IntegrityFailure?, tailPartial: Bool) -> ScanSummary {
@@ -300,12 +301,13 @@ extension LogScanner {
     /// - Parameter stopAfterSeq: end the scan after the batch holding this seq (nil: the whole log).
     /// - Returns: the summary (record count, head, committed bytes, torn tail); its `failure` is always nil.
     /// - Complexity: one pass; memory is one chunk and one batch of what `prepare` keeps.
-    public static func committedBatches<T>(_ directory: LedgerDirectory, stopAfterSeq: Int64? = nil,
+    /// - Parameter start: resume after this checked record (`resumePoint`): only later records are read.
+    public static func committedBatches<T>(_ directory: LedgerDirectory, stopAfterSeq: Int64? = nil, from start: ResumePoint? = nil,
                                            prepare: (VerifiedLine) throws -> T?,
                                            batch: ([T]) -> Void) throws(ChainError) -> ScanSummary {
         var pending: [T] = []
         var prepareFailure: IntegrityFailure? = nil
-        let result = scan(directory, stopAfterSeq: stopAfterSeq) { (line: VerifiedLine) throws(Never) in
+        let result = scan(directory, stopAfterSeq: stopAfterSeq, from: start) { (line: VerifiedLine) throws(Never) in
             guard prepareFailure == nil else { return }
             do {
                 if let kept = try prepare(line) { pending.append(kept) }

@@ -14,13 +14,21 @@ enum BalancesPhase {
         let arguments = ["balances", "--ledger", city, "--as-of", PeerPhase.asOf, "--format", "json"]
         let ours = [Machine.executablePath, "peer", "ledger"] + arguments
         let oursOutput = work + "/balances-this-build.json"
+        let statePath = city + "/index/funds.state"
+        // The figures without derived state: every run of this build starts with no index/funds.state (it reads the
+        // whole log and writes the state), as after `rm -rf index/`.
+        func cold() throws(CLIError) -> PeerPhase.Measured {
+            try? PosixFile.remove(statePath)
+            return try PeerPhase.time(ours, output: oursOutput, name: "ledger balances")
+        }
+        let warm = try warmRows(ours: ours, city: city, work: work, coldOutput: oursOutput, progress: progress, cold: cold)
         guard let baseline else {
             progress("timing ledger balances (no --baseline-ledger: no comparison)")
-            let runs = try (1...runs).map { _ throws(CLIError) in try PeerPhase.time(ours, output: oursOutput, name: "ledger balances") }
-            return [Benchmark.Row(phase: "ledger balances, whole city (verify + fund fold + report)",
+            let runs = try (1...runs).map { _ throws(CLIError) in try cold() }
+            return [Benchmark.Row(phase: "ledger balances, whole city, no index/funds.state (verify + fund fold + report + write state)",
                                   figure: "median \(PeerPhase.seconds(PeerPhase.median(runs)))", target: target, reached: nil,
                                   peakRSS: runs.compactMap(\.peakRSS).max(), skipped: "give --baseline-ledger BIN to compare",
-                                  values: ["median_ns": PeerPhase.median(runs)])]
+                                  values: ["median_ns": PeerPhase.median(runs)])] + warm
         }
         guard baseline.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: baseline) else {
             throw .usage("--baseline-ledger \(baseline): give the absolute path of an executable `ledger` binary")
@@ -30,7 +38,7 @@ enum BalancesPhase {
         var oursRuns: [PeerPhase.Measured] = [], theirsRuns: [PeerPhase.Measured] = []
         for run in 1...runs {
             progress("run \(run) of \(runs): ledger balances of this build, then of the baseline \(baseline)")
-            oursRuns.append(try PeerPhase.time(ours, output: oursOutput, name: "ledger balances"))
+            oursRuns.append(try cold())
             theirsRuns.append(try PeerPhase.time(theirs, output: theirsOutput, name: "baseline ledger balances"))
         }
         let same = (try? PosixFile(path: oursOutput, mode: .read).readAll()) == (try? PosixFile(path: theirsOutput, mode: .read).readAll())
@@ -44,13 +52,31 @@ enum BalancesPhase {
                           figure: "median \(PeerPhase.seconds(theirsMedian)), best \(PeerPhase.seconds(PeerPhase.best(theirsRuns))) (\(runs) runs)",
                           target: "—", reached: nil, peakRSS: theirsRuns.compactMap(\.peakRSS).max(), skipped: nil,
                           values: ["median_ns": theirsMedian, "runs_ns": theirsRuns.map(\.nanoseconds)]),
-            Benchmark.Row(phase: "ledger balances, this build (verify + fund fold + report)",
+            Benchmark.Row(phase: "ledger balances, this build, no index/funds.state (verify + fund fold + report + write state)",
                           figure: "median \(PeerPhase.seconds(oursMedian)), best \(PeerPhase.seconds(PeerPhase.best(oursRuns))) (\(runs) runs)",
                           target: "—", reached: nil, peakRSS: oursRuns.compactMap(\.peakRSS).max(), skipped: nil,
                           values: ["median_ns": oursMedian, "runs_ns": oursRuns.map(\.nanoseconds)]),
             Benchmark.Row(phase: "ledger balances speed ÷ baseline's (same output bytes)",
                           figure: "\(Benchmark.fixed(ratio, 2))× (median)", target: target, reached: ratio >= 3, peakRSS: nil,
                           skipped: nil, values: ["ratio_median": ratio]),
-        ]
+        ] + warm
+    }
+
+    /// `ledger balances` with `index/funds.state` at the head (issue 11's first slice: only the records after the
+    /// stamp are read and verified; the stored fund records are replayed). Same output bytes as without it.
+    static func warmRows(ours: [String], city: String, work: String, coldOutput: String, progress: (String) -> Void,
+                         cold: () throws(CLIError) -> PeerPhase.Measured) throws(CLIError) -> [Benchmark.Row] {
+        progress("timing ledger balances with index/funds.state at the head")
+        _ = try cold()   // writes the state
+        let coldBytes = try? PosixFile(path: coldOutput, mode: .read).readAll()
+        let warmOutput = work + "/balances-with-state.json"
+        let runs = try (1...runs).map { _ throws(CLIError) in try PeerPhase.time(ours, output: warmOutput, name: "ledger balances") }
+        guard (try? PosixFile(path: warmOutput, mode: .read).readAll()) == coldBytes else {
+            throw .integrity("balances phase FAILED: `ledger balances` with index/funds.state and without it differ (\(warmOutput), \(coldOutput))")
+        }
+        return [Benchmark.Row(phase: "ledger balances, whole city, index/funds.state at the head (replay + fund fold + report)",
+                              figure: "median \(PeerPhase.seconds(PeerPhase.median(runs))), best \(PeerPhase.seconds(PeerPhase.best(runs))) (\(runs.count) runs)",
+                              target: "—", reached: nil, peakRSS: runs.compactMap(\.peakRSS).max(), skipped: nil,
+                              values: ["median_ns": PeerPhase.median(runs), "runs_ns": runs.map(\.nanoseconds)])]
     }
 }

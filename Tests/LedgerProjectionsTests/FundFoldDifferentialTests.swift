@@ -43,7 +43,10 @@ import Testing
     }
 
     /// A random log: the sample ledger's events (every type) interleaved with random fund events and corrections.
-    static func randomLog(_ random: inout SplitMix64) -> [Record] {
+    static func randomLog(_ random: inout SplitMix64) -> [Record] { Fixtures.records(randomEvents(&random)) }
+
+    /// The events of `randomLog`, with their ids.
+    static func randomEvents(_ random: inout SplitMix64) -> [Event] {
         let sample = Fixtures.sampleEvents
         var events: [Event] = []
         var ids: [String] = []
@@ -86,7 +89,7 @@ import Testing
             events.append(event)
             ids.append(event.id!)
         }
-        return Fixtures.records(events)
+        return events
     }
 
     /// The fund fold of `records` up to `atSeq`.

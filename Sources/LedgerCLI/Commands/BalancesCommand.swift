@@ -16,9 +16,18 @@ enum BalancesCommand {
         Shows every fund's income, spending, transfers and balance (in yuan, computed from fen exactly), and
         the latest balance assertion (bank statement) with its difference from the books. The balance as of a
         date D includes every movement that occurred on D.
+
+        Balances keep derived state in index/funds.state (deleting it never changes an answer): the log is
+        verified from the record the state was made at to the head, and only those records are read. With --at-seq
+        before that record the whole log is read. `ledger verify` never uses the state; `ledger verify --index`
+        rebuilds it and reports whether it was damaged.
         """, zh: """
         列出每项资金的收入、支出、划转和余额（单位：元，由分精确计算），以及最近一次余额核对（银行对账单）
         与账面的差额。截至日期 D 的余额包含 D 当天发生的全部收支。
+
+        本命令在 index/funds.state 保存派生状态（删除它不会改变任何结果）：只校验并读取该状态所在记录之后的
+        记录。--at-seq 早于该记录时读取整个日志。`ledger verify` 从不使用该状态；`ledger verify --index`
+        重建它并报告它是否损坏。
         """),
         exitStatus: QueryOptions.exitStatus,
         run: run)

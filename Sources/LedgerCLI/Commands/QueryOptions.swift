@@ -36,7 +36,9 @@ enum QueryOptions {
         let directory = try context.openLedger(arguments)
         if fundsOnly {
             precondition(!keepRecords && !persons, "a funds-only query keeps no records and shows no personal fields")
-            let read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq) }
+            // The derived state of index/ (ledger-spec.md section 15): never changes an answer, only what is read.
+            let read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq, state: true) }
+            if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
             try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
             return try query(read.fold.projection(asOf: asOf), arguments, context, format: format, records: []) { PersonalNames() }
         }

@@ -10,11 +10,16 @@ enum VerifyCommand {
         en: "also check every record's type and data against the event schemas (ledger-spec.md section 10); schema problems are listed apart from integrity failures",
         zh: "同时按事件模式（ledger-spec.md 第 10 节）检查每条记录的类型和数据；模式问题与完整性失败分开列出")
 
+    static let index = OptionSpec.flag(
+        "index",
+        en: "also check the derived state in index/ (index/funds.state) against the whole log and rebuild it; its damage is reported on an \"index:\" line, apart from the log's, and does not change the exit status (commands check the state before every use and never answer from a bad one)",
+        zh: "同时用整个日志检查 index/ 中的派生状态（index/funds.state）并重建它；其损坏在“index:”一行单独报告，与日志的问题分开，不影响退出状态（各命令每次使用前都会检查该状态，从不依据损坏的状态作答）")
+
     static let command = Command(
         name: "verify",
         summary: Message(en: "check the whole hash chain in constant memory; name the first bad record",
                          zh: "以固定内存校验整条哈希链，指出第一条有问题的记录"),
-        options: [SharedOptions.json, schema] + VerifyCheckpoints.options,
+        options: [SharedOptions.json, schema, index] + VerifyCheckpoints.options,
         about: Message(en: """
         Reads events.jsonl from the first line to the last and checks every record: layout, hash, link to the
         previous record, sequence number and batch; then that every record the writers acknowledged (the file
@@ -45,15 +50,18 @@ enum VerifyCommand {
         let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory).get() }
         let inProgress = writeInProgress(summary, directory)
         let schema = try schemaReport(arguments, directory, summary)
+        let index = try indexReport(arguments, directory, summary)
         if arguments.flag("json") {
             var object = json(summary, directory: directory, writeInProgress: inProgress)
             if let schema { object["schema"] = schemaJSON(schema) }
+            if arguments.flag(Self.index) { object["index"] = indexJSON(index) }
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
         } else {
             // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
             context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress,
                                                              language: context.language)
-                                                        + (schema.map { schemaText($0, context.language) } ?? ""), lineBreaks: .keep))
+                                                        + (schema.map { schemaText($0, context.language) } ?? "")
+                                                        + (arguments.flag(Self.index) ? indexText(index) : ""), lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
     }
@@ -72,6 +80,35 @@ enum VerifyCommand {
                              _ summary: ScanSummary) throws(CLIError) -> SchemaCheck.Report? {
         guard arguments.flag("schema"), summary.failure == nil else { return nil }
         return try CLIError.fromChain { () throws(ChainError) in try SchemaCheck.check(directory) }
+    }
+
+    /// With `--index` and an intact log, the check of the derived state against the whole log (then rebuilt).
+    static func indexReport(_ arguments: Arguments, _ directory: LedgerDirectory,
+                            _ summary: ScanSummary) throws(CLIError) -> (check: FundState.Check, rebuiltAt: Int64?)? {
+        guard arguments.flag(Self.index), summary.failure == nil else { return nil }
+        return try CLIError.fromChain { () throws(ChainError) in try FundState.checkAndRebuild(directory) }
+    }
+
+    static func indexText(_ report: (check: FundState.Check, rebuiltAt: Int64?)?) -> String {
+        guard let report else { return "index: not checked (the log failed verification; derived state is never used then)\n" }
+        let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? "nothing to build (empty log, or index/ cannot be written)"
+        switch report.check {
+        case .absent: return "index: \(FundState.fileName) absent; \(rebuilt)\n"
+        case .intact(let seq): return "index: \(FundState.fileName) intact (made at record \(seq)); \(rebuilt)\n"
+        case .damaged(let problem):
+            return "index: DAMAGED — \(FundState.fileName) is \(problem); \(rebuilt). The log is not affected; commands check the state before use and rebuild it, so no answer came from it.\n"
+        }
+    }
+
+    static func indexJSON(_ report: (check: FundState.Check, rebuiltAt: Int64?)?) -> JSONValue {
+        guard let report else { return .object(["status": .string("not_checked")]) }
+        var object: [String: JSONValue] = ["rebuilt_at": report.rebuiltAt.map { .integer($0) } ?? .null, "detail": .null]
+        switch report.check {
+        case .absent: object["status"] = .string("absent")
+        case .intact(let seq): object["status"] = .string("intact"); object["detail"] = .string("made at record \(seq)")
+        case .damaged(let problem): object["status"] = .string("damaged"); object["detail"] = .string(problem.description)
+        }
+        return .object(object)
     }
 
     static func schemaText(_ report: SchemaCheck.Report, _ language: ReportLanguage = .en) -> String {

@@ -1,0 +1,355 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// One fund-related record as `FundFold` reads it: what `FundFold.apply` is given, before decoding. The derived
+/// state keeps these, so that replaying them is the same fold as reading the log (the same decode, the same apply).
+public struct FundInput: Equatable, Sendable {
+    public let seq: Int64
+    public let id: String
+    public let occurredOn: CalendarDate
+    public let type: EventType
+    /// The record's `data` object, canonical bytes as in the log (commitments, never a personal value: 10.3).
+    public let data: [UInt8]
+
+    public init(seq: Int64, id: String, occurredOn: CalendarDate, type: EventType, data: [UInt8]) {
+        self.seq = seq; self.id = id; self.occurredOn = occurredOn; self.type = type; self.data = data
+    }
+}
+
+extension FundFold {
+    /// Decodes and applies one input exactly as `read` does for the record it came from.
+    public mutating func apply(_ input: FundInput) {
+        let payload: EventPayload
+        do { payload = .domain(try PayloadCodec.decode(type: input.type, occurredOn: input.occurredOn, data: input.data[...])) } catch {
+            payload = .raw(type: input.type.rawValue, data: input.data)
+        }
+        apply(seq: input.seq, id: input.id, occurredOn: input.occurredOn, payload: payload)
+    }
+
+    /// Applies `inputs` (in seq order) and skips every other seq, up to `upToSeq` (through `lastSeq`'s successor on).
+    mutating func replay(_ inputs: [FundInput], through upToSeq: Int64) {
+        for input in inputs where input.seq <= upToSeq {
+            while lastSeq + 1 < input.seq { skip(seq: lastSeq + 1) }
+            apply(input)
+        }
+        while lastSeq < upToSeq { skip(seq: lastSeq + 1) }
+    }
+}
+
+/// `index/funds.state`: derived state for `ledger balances` (ledger-spec.md section 15). It holds the fund-related
+/// records of 1…`stamp.seq` as `FundInput`s, stamped with the seq, hash and place of the record they were read up
+/// to, and the ledger's name and first record. Never authoritative: a command checks the stamp against the log,
+/// verifies the log after it, and rebuilds from the log on any doubt; `ledger verify` never reads it.
+public struct FundState: Equatable, Sendable {
+    /// A record of the log, as the state names it: seq, hash and where its line lies.
+    public struct Stamp: Equatable, Sendable {
+        public let seq: Int64
+        public let hash: Digest32
+        public let lineOffset: Int64
+        public let lineBytes: Int
+    }
+
+    public static let fileName = "funds.state"
+    /// Bumped whenever the layout or the meaning of the inputs changes: a state of another version is rebuilt.
+    public static let version: UInt32 = 1
+    static let magic = Array("LEDGER-FUND-STATE\n".utf8)
+
+    public let ledgerName: String
+    /// Record 1: which chain this is.
+    public let genesis: Stamp
+    /// The last record read (the last of its batch).
+    public let stamp: Stamp
+    public let inputs: [FundInput]
+
+    public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
+
+    /// Why a state file is not used.
+    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        case damaged(String)
+        case wrongVersion(UInt32)
+        case foreign(String)
+        case mismatch(String)
+
+        public var description: String {
+            switch self {
+            case .damaged(let why): return "damaged (\(why))"
+            case .wrongVersion(let v): return "of format version \(v), this program writes \(FundState.version)"
+            case .foreign(let why): return "another ledger's (\(why))"
+            case .mismatch(let why): return "out of step with the log (\(why))"
+            }
+        }
+    }
+
+    // MARK: encoding
+
+    /// The file's bytes: magic, version, then the fields, then the SHA-256 of everything before it.
+    public func encoded() -> [UInt8] {
+        var out = Self.magic
+        Self.put(UInt64(Self.version), &out)
+        Self.put(Array(ledgerName.utf8), &out)
+        for stamp in [genesis, stamp] {
+            Self.put(UInt64(bitPattern: stamp.seq), &out)
+            out += stamp.hash.bytes
+            Self.put(UInt64(bitPattern: stamp.lineOffset), &out)
+            Self.put(UInt64(stamp.lineBytes), &out)
+        }
+        Self.put(UInt64(inputs.count), &out)
+        for input in inputs {
+            Self.put(UInt64(bitPattern: input.seq), &out)
+            Self.put(UInt64(bitPattern: Int64(input.occurredOn.dayNumber)), &out)
+            Self.put(Array(input.id.utf8), &out)
+            Self.put(Array(input.type.rawValue.utf8), &out)
+            Self.put(input.data, &out)
+        }
+        out += SHA256.digest(out).bytes
+        return out
+    }
+
+    static func put(_ value: UInt64, _ out: inout [UInt8]) {
+        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    static func put(_ bytes: [UInt8], _ out: inout [UInt8]) {
+        put(UInt64(bytes.count), &out)
+        out += bytes
+    }
+
+    /// Reads a state file's bytes; any damage (truncation, a flipped bit, trailing bytes) or another version is a
+    /// `Problem`, never a crash.
+    public static func decode(_ bytes: [UInt8]) -> Result<FundState, Problem> {
+        guard bytes.count >= magic.count + 8 + 32, bytes.starts(with: magic) else { return .failure(.damaged("not a fund state file")) }
+        var reader = Reader(bytes: bytes, offset: magic.count)
+        guard let version = reader.u64(), version == UInt64(Self.version) else {
+            return .failure(.wrongVersion(UInt32(truncatingIfNeeded: reader.lastValue)))
+        }
+        let body = bytes[0..<(bytes.count - 32)]
+        guard SHA256().hash(body).bytes == Array(bytes[(bytes.count - 32)...]) else {
+            return .failure(.damaged("checksum does not match: truncated or altered"))
+        }
+        reader.end = bytes.count - 32
+        func fail(_ what: String) -> Result<FundState, Problem> { .failure(.damaged("cannot read \(what)")) }
+        guard let nameBytes = reader.counted(), let name = String(validating: nameBytes, as: UTF8.self) else { return fail("the name") }
+        var stamps: [Stamp] = []
+        for _ in 0..<2 {
+            guard let seq = reader.u64(), let hash = reader.fixed(32), let offset = reader.u64(), let length = reader.u64(),
+                  Int64(bitPattern: seq) >= 1, Int64(bitPattern: offset) >= 0, length <= UInt64(Limits.recordBytesMax) else { return fail("a stamp") }
+            stamps.append(Stamp(seq: Int64(bitPattern: seq), hash: Digest32(bytes: hash)!, lineOffset: Int64(bitPattern: offset), lineBytes: Int(length)))
+        }
+        guard let count = reader.u64(), count <= UInt64(reader.end - reader.offset) else { return fail("the input count") }
+        var inputs: [FundInput] = []
+        inputs.reserveCapacity(Int(count))
+        var previous: Int64 = 0
+        for _ in 0..<count {
+            guard let seq = reader.u64(), let day = reader.u64(), let idBytes = reader.counted(), let typeBytes = reader.counted(),
+                  let data = reader.counted(), let id = String(validating: idBytes, as: UTF8.self),
+                  let type = EventType(rawValue: String(decoding: typeBytes, as: UTF8.self)),
+                  Int64(bitPattern: seq) > previous, Int64(bitPattern: seq) <= stamps[1].seq,
+                  (-10_000_000...10_000_000).contains(Int64(bitPattern: day)) else { return fail("input \(inputs.count + 1)") }
+            previous = Int64(bitPattern: seq)
+            inputs.append(FundInput(seq: previous, id: id, occurredOn: CalendarDate(dayNumber: Int(Int64(bitPattern: day))),
+                                    type: type, data: data))
+        }
+        guard reader.offset == reader.end else { return fail("the end (bytes left over)") }
+        return .success(FundState(ledgerName: name, genesis: stamps[0], stamp: stamps[1], inputs: inputs))
+    }
+
+    struct Reader {
+        let bytes: [UInt8]
+        var offset: Int
+        var end: Int
+        var lastValue: UInt64 = 0
+
+        init(bytes: [UInt8], offset: Int) { self.bytes = bytes; self.offset = offset; end = bytes.count }
+
+        mutating func u64() -> UInt64? {
+            guard end - offset >= 8 else { return nil }
+            var value: UInt64 = 0
+            for i in 0..<8 { value |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
+            offset += 8
+            lastValue = value
+            return value
+        }
+
+        mutating func fixed(_ count: Int) -> [UInt8]? {
+            guard end - offset >= count else { return nil }
+            defer { offset += count }
+            return Array(bytes[offset..<(offset + count)])
+        }
+
+        mutating func counted() -> [UInt8]? {
+            guard let count = u64(), count <= UInt64(end - offset) else { return nil }
+            return fixed(Int(count))
+        }
+    }
+
+    // MARK: the file
+
+    /// Reads and checks the stored state against the log as it is now: the file, its version and checksum, the
+    /// ledger's name, record 1 and the stamped record (each read from the log, one line each).
+    /// - Returns: nil when there is no file; else the state and the checked point to resume after, or why not.
+    public static func load(_ directory: LedgerDirectory) -> Result<(state: FundState, resume: ResumePoint), Problem>? {
+        let bytes: [UInt8]
+        do { bytes = try PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes } catch {
+            if case .file(let e) = error, e.isNotFound { return nil }
+            return .failure(.damaged("\(error)"))
+        }
+        let state: FundState
+        switch decode(bytes) {
+        case .success(let s): state = s
+        case .failure(let p): return .failure(p)
+        }
+        guard state.ledgerName == directory.name else { return .failure(.foreign("written for ledger \"\(state.ledgerName)\"")) }
+        let g = state.genesis
+        guard g.seq == 1, g.lineOffset == 0 else { return .failure(.damaged("record 1 is not at the start")) }
+        switch LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes,
+                                      batchMustEnd: false) {
+        case .success: break
+        case .failure(.otherRecord(let found)): return .failure(.foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…"))
+        case .failure(.missing(let why)): return .failure(.foreign("the log's record 1 is another: \(why)"))
+        case .failure(let p): return .failure(.mismatch("record 1: \(p)"))
+        }
+        let s = state.stamp
+        switch LogScanner.resumePoint(path: directory.eventsPath, seq: s.seq, hash: s.hash, lineOffset: s.lineOffset, lineBytes: s.lineBytes) {
+        case .success(let point): return .success((state, point))
+        case .failure(let p): return .failure(.mismatch("stamped at record \(s.seq) with hash \(s.hash.hex.prefix(12))…: \(p)"))
+        }
+    }
+
+    /// Writes the state atomically (temporary file, fsync, rename, fsync of `index/`). Best effort: a ledger that
+    /// cannot be written (a read-only copy) is read from the log every time, with the same answers.
+    @discardableResult
+    public func write(_ directory: LedgerDirectory) -> Bool {
+        if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+        do { try PosixFile.writeAtomically(encoded(), to: Self.path(directory)) } catch { return false }
+        return true
+    }
+}
+
+extension FundFold {
+    /// What `read(_:upToSeq:state:)` did.
+    public struct StateRead {
+        public let fold: FundFold
+        /// Records in the whole committed log.
+        public let totalRecordCount: Int64
+        /// One line for stderr when a stored state was found unusable and rebuilt; nil otherwise.
+        public let notice: String?
+        /// Records read from the log: the tail after the stored state, or all of them.
+        public let recordsRead: Int64
+        /// Whether the stored state was used.
+        public let usedState: Bool
+    }
+
+    /// `read(_:upToSeq:)` with the derived state of `index/funds.state` (ledger-spec.md section 15): when the state's
+    /// stamp still matches the log, only the records after it are read and verified (with the acknowledged-head
+    /// check) and folded after replaying the stored ones; otherwise, or when `upToSeq` is before the stamp, the
+    /// whole log is read. Either way the fold is the same as `read`'s, and a state at the head is written back
+    /// when the log has moved on (best effort). A state found damaged, foreign, of another version or no longer
+    /// matching the log gives a one-line `notice`.
+    public static func read(_ directory: LedgerDirectory, upToSeq: Int64?, state useState: Bool) throws(ChainError) -> StateRead {
+        var notice: String? = nil
+        var hadFile = false
+        if useState, let loaded = FundState.load(directory) {
+            hadFile = true
+            switch loaded {
+            case .failure(let problem):
+                notice = "note: \(FundState.fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+            case .success(let (state, point)):
+                if upToSeq.map({ $0 >= point.seq }) ?? true {
+                    do {
+                        return try readCollecting(directory, upToSeq: upToSeq, resume: (state, point), writeBack: true).read
+                    } catch .resumeBeforeAcknowledged {
+                        // The acknowledged head lies in the stored prefix: only a full read can check it.
+                    }
+                }
+            }
+        }
+        let read = try readCollecting(directory, upToSeq: upToSeq, resume: nil, writeBack: useState).read
+        if useState, hadFile, read.totalRecordCount == 0 { try? PosixFile.remove(FundState.path(directory)) }
+        return StateRead(fold: read.fold, totalRecordCount: read.totalRecordCount, notice: notice, recordsRead: read.recordsRead,
+                         usedState: false)
+    }
+
+    /// Reads the log (after `resume`'s point, or all of it), folds records up to `upToSeq` on top of the replayed
+    /// stored inputs, and with `writeBack` writes the state at the head when it differs from the stored one.
+    static func readCollecting(_ directory: LedgerDirectory, upToSeq: Int64?, resume: (state: FundState, point: ResumePoint)?,
+                               writeBack: Bool) throws(ChainError) -> (read: StateRead, state: FundState?) {
+        enum Item { case skipped(Int64), input(FundInput) }
+        var fold = FundFold()
+        var inputs: [FundInput] = []
+        if let resume {
+            fold.replay(resume.state.inputs, through: resume.point.seq)
+            inputs = resume.state.inputs
+        }
+        var genesis = resume?.state.genesis
+        var head = resume?.state.stamp
+        let limit = upToSeq ?? Int64.max
+        let summary = try LogScanner.committedBatches(directory, from: resume?.point, prepare: { line -> Item? in
+            let seq = line.location.seq
+            if seq == 1 {
+                genesis = FundState.Stamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount)
+            }
+            if seq == line.batchLast {
+                head = FundState.Stamp(seq: seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
+            }
+            guard let type = wantedType(line.typeBytes) else { return .skipped(seq) }
+            return .input(FundInput(seq: seq, id: String(decoding: line.idBytes, as: UTF8.self), occurredOn: line.occurredOn,
+                                    type: type, data: Array(line.dataBytes)))
+        }, batch: { items in
+            for item in items {
+                switch item {
+                case .skipped(let seq):
+                    if seq <= limit { fold.skip(seq: seq) }
+                case .input(let input):
+                    inputs.append(input)
+                    if input.seq <= limit { fold.apply(input) }
+                }
+            }
+        })
+        let start = resume?.point.seq ?? 0
+        var state: FundState? = nil
+        if summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount {
+            state = FundState(ledgerName: directory.name, genesis: genesis, stamp: head, inputs: inputs)
+        }
+        if writeBack, summary.recordCount > start { state?.write(directory) }
+        return (StateRead(fold: fold, totalRecordCount: summary.recordCount, notice: nil, recordsRead: summary.recordCount - start,
+                          usedState: resume != nil), state)
+    }
+}
+
+extension FundState {
+    /// What `ledger verify --index` found in `index/funds.state`.
+    public enum Check: Equatable, Sendable {
+        /// No file.
+        case absent
+        /// Stamped at `seq` (the head, or an earlier record: stale, which is allowed) and equal to what the log gives.
+        case intact(seq: Int64)
+        /// Unusable or wrong: the state was rebuilt.
+        case damaged(Problem)
+    }
+
+    /// Checks the stored state against a fold of the whole log (read and verified from the first record: nothing of
+    /// the state is trusted), then writes the state rebuilt from the log. Log damage is thrown as `ChainError`, as
+    /// by every reader; index damage is the returned `Check`.
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: Check, rebuiltAt: Int64?) {
+        let stored = load(directory)
+        let fresh = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false).state
+        var check = Check.absent
+        switch stored {
+        case nil: break
+        case .failure(let problem)?: check = .damaged(problem)
+        case .success(let (state, _))?:
+            if let fresh, state.genesis == fresh.genesis, state.stamp.seq <= fresh.stamp.seq,
+               state.inputs == fresh.inputs.prefix(while: { $0.seq <= state.stamp.seq }) {
+                check = .intact(seq: state.stamp.seq)
+            } else {
+                check = .damaged(.mismatch("its records differ from the log's"))
+            }
+        }
+        guard let fresh else {
+            if stored != nil { try? PosixFile.remove(path(directory)) }
+            return (check, nil)
+        }
+        return (check, fresh.write(directory) ? fresh.stamp.seq : nil)
+    }
+}

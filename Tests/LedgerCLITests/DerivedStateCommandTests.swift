@@ -1,0 +1,113 @@
+import Foundation
+import LedgerCLI
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// `ledger balances` with its derived state (`index/funds.state`, ledger-spec.md section 15) and
+/// `ledger verify --index`: the same output with and without the state, a one-line notice for a bad one.
+@Suite struct DerivedStateCommandTests {
+    static let income = """
+    {"id":"i1","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F1","amount_fen":1234500,"counterparty":"某广告公司","voucher":"V1","category":"advertising"}}
+    {"id":"i2","type":"fund.spending","occurred_on":"2024-03-05","data":{"fund_id":"F1","amount_fen":20000,"counterparty":"某维修公司","voucher":"P1","purpose":"修门禁","purpose_category":"repair"}}
+
+    """
+
+    @Test func balancesAnswerTheSameWithAndWithoutTheState() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        #expect(cli.run(["append"], stdin: Self.income) == 0)
+        let statePath = cli.ledgerPath + "/index/funds.state"
+        #expect(cli.run(["balances"]) == 0)
+        let answer = cli.stdout
+        #expect(cli.stderr.isEmpty && answer.contains("12,345.00"))
+        #expect(PosixFile.exists(statePath))
+        // Used (no notice, same answer), then deleted with index/ (same answer), then damaged (notice, same answer).
+        #expect(cli.run(["balances"]) == 0 && cli.stdout == answer && cli.stderr.isEmpty)
+        try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index")
+        #expect(cli.run(["balances"]) == 0 && cli.stdout == answer && cli.stderr.isEmpty)
+        var bytes = try PosixFile.readRegularFile(statePath, bytesMax: 1 << 20).bytes
+        bytes[bytes.count - 40] ^= 0x01
+        try PosixFile.writeAtomically(bytes, to: statePath)
+        #expect(cli.run(["balances"]) == 0 && cli.stdout == answer)
+        #expect(cli.stderr.hasPrefix("note: funds.state in ") && cli.stderr.contains("is damaged (checksum does not match")
+                && cli.stderr.hasSuffix("rebuilt from the log (answers are unaffected).\n"))
+        #expect(cli.stderr.filter { $0 == "\n" }.count == 1, "one line: \(cli.stderr)")
+        #expect(cli.run(["balances"]) == 0 && cli.stdout == answer && cli.stderr.isEmpty)
+        // A new record after the state: the tail is read; --at-seq before the state reads the whole log.
+        #expect(cli.run(["append"], stdin: CoreCommandTests.extra) == 0)
+        #expect(cli.run(["balances"]) == 0 && cli.stderr.isEmpty && cli.stdout.contains("F2"))
+        #expect(cli.run(["balances", "--at-seq", "5"]) == 0 && cli.stderr.isEmpty)
+        #expect(cli.stdout == answer)
+        #expect(cli.run(["balances", "--help"]) == 0 && cli.stdout.contains("index/funds.state"))
+    }
+
+    @Test func verifyIndexReportsIndexDamageApartFromLogDamage() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        cli.run(["append"], stdin: Self.income)
+        let statePath = cli.ledgerPath + "/index/funds.state"
+        #expect(cli.run(["verify", "--index"]) == 0)
+        #expect(cli.stdout.hasSuffix("status: intact\nrecords: 5\nhead: \(cli.stdout.split(separator: "\n")[3].dropFirst(6))\nindex: funds.state absent; rebuilt from the log at record 5\n"))
+        #expect(cli.run(["verify", "--index"]) == 0)
+        #expect(cli.stdout.hasSuffix("index: funds.state intact (made at record 5); rebuilt from the log at record 5\n"))
+        var bytes = try PosixFile.readRegularFile(statePath, bytesMax: 1 << 20).bytes
+        bytes[30] ^= 0x80
+        try PosixFile.writeAtomically(bytes, to: statePath)
+        #expect(cli.run(["verify", "--index"]) == 0, "index damage is not log damage")
+        #expect(cli.stdout.contains("status: intact\n"))
+        #expect(cli.stdout.contains("index: DAMAGED — funds.state is damaged (checksum does not match: truncated or altered); rebuilt from the log at record 5."))
+        try PosixFile.writeAtomically(bytes, to: statePath)
+        #expect(cli.run(["verify", "--index", "--json"]) == 0)
+        #expect(cli.stdout.contains(#""index":{"detail":"damaged (checksum does not match: truncated or altered)","rebuilt_at":5,"status":"damaged"}"#))
+        #expect(cli.stdout.contains(#""status":"intact""#))
+        // Log damage: reported as ever, and the index is not checked (nor used).
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        var log = TestLedger.logBytes(directory)
+        log[log.count - 20] ^= 0x01
+        TestLedger.writeLog(log, to: directory)
+        #expect(cli.run(["verify", "--index"]) == 1)
+        #expect(cli.stdout.contains("status: INTEGRITY FAILURE") && cli.stdout.hasSuffix("index: not checked (the log failed verification; derived state is never used then)\n"))
+        #expect(cli.run(["balances"]) == 1, "a damaged tail after the state is found: the tail is verified")
+    }
+
+    /// A link planted as index/funds.state is refused like any other link in the ledger (section 1), never followed.
+    @Test func aLinkInPlaceOfTheStateIsRefused() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let statePath = cli.ledgerPath + "/index/funds.state"
+        try FileManager.default.createSymbolicLink(atPath: statePath, withDestinationPath: cli.temp.path + "/elsewhere")
+        #expect(cli.run(["balances"]) == 2)
+        #expect(cli.stderr.contains("index/funds.state is a symbolic link"), "\(cli.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.temp.path + "/elsewhere"))
+        try FileManager.default.removeItem(atPath: statePath)
+        #expect(cli.run(["balances"]) == 0 && cli.stderr.isEmpty)
+    }
+
+    /// What the state trusts (ledger-spec.md section 15): damage to records before its stamp, made after it was
+    /// written, is found by `ledger verify`, which never reads the state, not by `balances`, which answers as the
+    /// log stood when the state was made.
+    @Test func damageBeforeTheStampIsFoundByVerify() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        cli.run(["append"], stdin: Self.income)
+        #expect(cli.run(["balances"]) == 0)
+        let answer = cli.stdout
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        var log = TestLedger.logBytes(directory)
+        let secondLine = log.firstIndex(of: 0x0A)! + 1
+        log[secondLine + 100] ^= 0x01   // record 2: before the stamp (record 5)
+        TestLedger.writeLog(log, to: directory)
+        #expect(cli.run(["balances"]) == 0 && cli.stdout == answer)
+        #expect(cli.run(["verify"]) == 1 && cli.stdout.contains("first bad record: seq 2"))
+        // Without the state, balances reads the whole log and refuses too.
+        try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index")
+        #expect(cli.run(["balances"]) == 1)
+    }
+}
