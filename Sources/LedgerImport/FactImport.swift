@@ -692,14 +692,22 @@ struct FactImporter {
                 }
             }
             return .success(.array(ids.map { .string($0) }))
-        case .choice(let table), .vocabulary(let table):
+        case .choice(let table):
             let word = FactVocabulary.normalizedWord(text)
             if let code = options.mapping?.values[field.key]?[word] { return .success(.string(code)) }
             if let entry = table.first(where: { $0.words.contains { FactVocabulary.normalizedWord($0) == word } }) {
                 return .success(.string(entry.code))
             }
-            if case .vocabulary = field.value { return .success(.string(text)) }
             return .failure(Cell.Refusal(reason: "is not one of the allowed words", allowed: allowedText(field)))
+        case .vocabulary(let table):
+            if let code = options.mapping?.values[field.key]?[FactVocabulary.normalizedWord(text)] { return .success(.string(code)) }
+            // Compared as the reports and rules compare them (`CategoryVocabulary.key`), so every word the
+            // import turns into a code is one they read as that code.
+            let word = CategoryVocabulary.key(text)
+            if let entry = table.first(where: { $0.words.contains { CategoryVocabulary.key($0) == word } }) {
+                return .success(.string(entry.code))
+            }
+            return .success(.string(text))
         }
     }
 

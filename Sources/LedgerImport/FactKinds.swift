@@ -139,26 +139,22 @@ public enum FactVocabulary {
         ("occupied", ["被占用", "占用", "侵占", "occupied"]),
         ("damaged", ["损坏", "破损", "damaged"]),
     ]
-    /// Income categories: the words clerks write, so that 广告 and 广告费 total together.
-    public static let incomeCategories: [(code: String, words: [String])] = [
-        ("parking", ["停车", "停车费", "车位", "车位租金", "parking"]),
-        ("advertising", ["广告", "广告费", "广告收入", "advertising"]),
-        ("leasing", ["租赁", "租金", "场地租金", "房屋租金", "leasing"]),
-        ("base_station", ["基站", "通信基站", "base_station"]),
-        ("interest", ["利息", "存款利息", "interest"]),
-        ("deposit", ["缴存", "维修资金缴存", "首期维修资金", "deposit"]),
-        ("owner_contribution", ["业主分摊", "业主缴费", "owner_contribution"]),
-        ("other", ["其他", "其它", "other"]),
-    ]
-    /// Spending purposes (`purpose_category`): the rules read `repair`, `governance`, `utility_facilities`.
-    public static let spendingCategories: [(code: String, words: [String])] = [
-        ("repair", ["维修", "维修改造", "修缮", "repair"]),
-        ("governance", ["业委会经费", "办公", "会议", "governance"]),
-        ("utility_facilities", ["公用设施", "供水供电", "utility_facilities"]),
-        ("cleaning", ["保洁", "清洁", "cleaning"]),
-        ("greening", ["绿化", "绿化养护", "greening"]),
-        ("other", ["其他", "其它", "other"]),
-    ]
+    /// Income categories (`category`): the shared `CategoryVocabulary` (docs/categories.md), so that 广告 and 广告费
+    /// total together and the reports and rules read the same codes.
+    public static let incomeCategories = categoryTable(.income)
+    /// Spending purposes (`purpose_category`), from the same vocabulary: the rules read `repair`, `governance` and
+    /// FUND-05's forbidden codes.
+    public static let spendingCategories = categoryTable(.spending)
+
+    /// A vocabulary field's table: each category's code with its Chinese name first (the word messages show),
+    /// then its code, English name and other words.
+    static func categoryTable(_ direction: Category.Direction) -> [(code: String, words: [String])] {
+        CategoryVocabulary.categories(direction).map { category in
+            var words: [String] = []
+            for word in [category.zh, category.code, category.en] + category.aliases where !words.contains(word) { words.append(word) }
+            return (category.code, words)
+        }
+    }
 
     static let community = FactField(key: "community_id", headings: ["小区", "小区编号", "所属小区", "community", "community_id"],
                                      value: .id, required: true, examples: ["C-HY", "C-HY"], label: "小区编号")

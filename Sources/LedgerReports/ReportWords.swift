@@ -1,3 +1,5 @@
+import LedgerEvents
+
 /// The Chinese words of the query reports: a label for each column (shown above the spec's field name, which stays
 /// as written) and the natural word for each status or code a cell may hold. English reports print the codes.
 public enum ReportWords {

@@ -3,7 +3,8 @@ import LedgerProjections
 
 /// Spending categories the maintenance fund must never bear ([MF] 25): the developer's liability (within
 /// warranty), utilities' pipes and equipment, damage someone caused, and work the service contract assigns to
-/// the property company. Written in `fund.spending` as `purpose_category`.
+/// the property company. Written in `fund.spending` as `purpose_category`, as these codes or any word
+/// `CategoryVocabulary` has for them.
 public let maintenanceProhibitedCategories = ["caused_damage", "developer_liability", "service_contract_duty", "utility_facilities"]
 
 /// Register column (asset attribute) holding the end of the developer's warranty, `YYYY-MM-DD`.
@@ -141,9 +142,12 @@ extension RuleContext {
             add(.spendingWithoutDecision, [FindingFact(.noDecision, [:])])
         }
         if fund.kind == .maintenance {
-            if maintenanceProhibitedCategories.contains(m.category) {
+            // The recorded word as the reports group it (保修 is `developer_liability`), so a spending a report
+            // shows under a forbidden category is found here too; a word outside the vocabulary is itself.
+            let code = CategoryVocabulary.normalized(m.category)
+            if maintenanceProhibitedCategories.contains(code) {
                 // Utilities maintain their own pipes and equipment; Qingdao says so in terms ([QD] 80(4)).
-                let basis = m.category == "utility_facilities"
+                let basis = code == "utility_facilities"
                     ? LegalBasis(RuleCode.maintenanceProhibitedPurpose.basis(.fund(.maintenance)).citations
                                  + [Citation(.qingdaoRegulations, 80, paragraph: 4)])
                     : nil

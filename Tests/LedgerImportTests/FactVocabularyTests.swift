@@ -28,4 +28,17 @@ import Testing
         }
         #expect(ImportTemplates.template("nothing") == nil)
     }
+
+    /// The category columns read the one vocabulary the reports and rules read (docs/categories.md), so a word
+    /// imported as a code is a word FUND-05 and `ledger balances` take for that code.
+    @Test func categoryColumnsAreTheSharedVocabulary() {
+        for (table, direction) in [(FactVocabulary.incomeCategories, Category.Direction.income), (FactVocabulary.spendingCategories, .spending)] {
+            #expect(table.map(\.code) == CategoryVocabulary.categories(direction).map(\.code))
+            for entry in table {
+                for word in entry.words { #expect(CategoryVocabulary.code(for: word, direction: direction) == entry.code, "\(word)") }
+            }
+        }
+        #expect(FactVocabulary.spendingCategories.contains { $0.code == "developer_liability" && $0.words.contains("保修") })
+        #expect(FactVocabulary.incomeCategories.contains { $0.code == "advertising" && $0.words.contains("广告费") })
+    }
 }

@@ -12,13 +12,24 @@ import Testing
         #expect(CategoryVocabulary.code(for: "Parking Fees") == "parking")
         #expect(CategoryVocabulary.code(for: "租金") == "leasing")
         #expect(CategoryVocabulary.code(for: "烧烤摊") == nil)
+        #expect(CategoryVocabulary.code(for: "Base-Station") == "base_station")
+        #expect(CategoryVocabulary.code(for: "保修") == "developer_liability")
+        #expect(CategoryVocabulary.code(for: "日常维护") == "service_contract_duty" && CategoryVocabulary.code(for: "维护") == "repair")
+        #expect(CategoryVocabulary.normalized("烧烤摊") == "烧烤摊" && CategoryVocabulary.normalized("广告费") == "advertising")
+    }
+
+    @Test func aWordNamesItsCodeOnlyForItsDirection() {
+        #expect(CategoryVocabulary.code(for: "广告", direction: .income) == "advertising")
+        #expect(CategoryVocabulary.code(for: "广告", direction: .spending) == nil)
+        #expect(CategoryVocabulary.code(for: "保洁", direction: .spending) == "cleaning")
+        #expect(CategoryVocabulary.code(for: "其他", direction: .spending) == "other" && CategoryVocabulary.code(for: "其他", direction: .income) == "other")
     }
 
     @Test func noWordNamesTwoCategories() {
         var seen: [String: String] = [:]
         for category in CategoryVocabulary.all {
             for word in [category.code, category.zh, category.en] + category.aliases {
-                let key = word.lowercased().filter { !$0.isWhitespace }
+                let key = CategoryVocabulary.key(word)
                 if let other = seen[key] { #expect(other == category.code, "\(word) names \(other) and \(category.code)") }
                 seen[key] = category.code
             }
