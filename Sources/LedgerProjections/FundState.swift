@@ -2,38 +2,51 @@ import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 
-/// One fund-related record as `FundFold` reads it: what `FundFold.apply` is given, before decoding. The derived
-/// state keeps these, so that replaying them is the same fold as reading the log (the same decode, the same apply).
+/// One record as `FundFold` reads it: what `FundFold.apply` or `FundFold.skip` is given, before decoding. The
+/// derived state keeps one per record, so that replaying them is the same fold as reading the log (the same decode,
+/// the same apply): a record of a type the fold reads, or of a type this version does not know (reported as an
+/// anomaly), keeps its `data`; a record of another known type keeps only its id (`data` nil), which a correction
+/// may name.
 public struct FundInput: Equatable, Sendable {
     public let seq: Int64
     public let id: String
     public let occurredOn: CalendarDate
-    public let type: EventType
-    /// The record's `data` object, canonical bytes as in the log (commitments, never a personal value: 10.3).
-    public let data: [UInt8]
+    /// The record's `type` as written (it may be unknown to this version).
+    public let typeName: String
+    /// The record's `data` object, canonical bytes as in the log (commitments, never a personal value: 10.3); nil
+    /// for a record the fold skips.
+    public let data: [UInt8]?
 
-    public init(seq: Int64, id: String, occurredOn: CalendarDate, type: EventType, data: [UInt8]) {
-        self.seq = seq; self.id = id; self.occurredOn = occurredOn; self.type = type; self.data = data
+    public init(seq: Int64, id: String, occurredOn: CalendarDate, typeName: String, data: [UInt8]?) {
+        self.seq = seq; self.id = id; self.occurredOn = occurredOn; self.typeName = typeName; self.data = data
+    }
+
+    /// The input for a verified line, as `FundFold.read` treats it.
+    init(_ line: VerifiedLine) {
+        let typeName = String(decoding: line.typeBytes, as: UTF8.self)
+        let skipped = FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false
+        self.init(seq: line.location.seq, id: String(decoding: line.idBytes, as: UTF8.self), occurredOn: line.occurredOn,
+                  typeName: typeName, data: skipped ? nil : Array(line.dataBytes))
     }
 }
 
 extension FundFold {
-    /// Decodes and applies one input exactly as `read` does for the record it came from.
+    /// Decodes and applies (or skips) one input exactly as `read` does for the record it came from.
     public mutating func apply(_ input: FundInput) {
+        guard let data = input.data else { return skip(seq: input.seq, id: input.id) }
         let payload: EventPayload
-        do { payload = .domain(try PayloadCodec.decode(type: input.type, occurredOn: input.occurredOn, data: input.data[...])) } catch {
-            payload = .raw(type: input.type.rawValue, data: input.data)
+        if let type = EventType(rawValue: input.typeName),
+           let domain = try? PayloadCodec.decode(type: type, occurredOn: input.occurredOn, data: data[...]) {
+            payload = .domain(domain)
+        } else {
+            payload = .raw(type: input.typeName, data: data)
         }
         apply(seq: input.seq, id: input.id, occurredOn: input.occurredOn, payload: payload)
     }
 
-    /// Applies `inputs` (in seq order) and skips every other seq, up to `upToSeq` (through `lastSeq`'s successor on).
+    /// Applies `inputs` (in seq order, one per record) up to `upToSeq`.
     mutating func replay(_ inputs: [FundInput], through upToSeq: Int64) {
-        for input in inputs where input.seq <= upToSeq {
-            while lastSeq + 1 < input.seq { skip(seq: lastSeq + 1) }
-            apply(input)
-        }
-        while lastSeq < upToSeq { skip(seq: lastSeq + 1) }
+        for input in inputs where input.seq <= upToSeq { apply(input) }
     }
 }
 
@@ -52,7 +65,7 @@ public struct FundState: Equatable, Sendable {
 
     public static let fileName = "funds.state"
     /// Bumped whenever the layout or the meaning of the inputs changes: a state of another version is rebuilt.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     static let magic = Array("LEDGER-FUND-STATE\n".utf8)
 
     public let ledgerName: String
@@ -99,8 +112,8 @@ public struct FundState: Equatable, Sendable {
             Self.put(UInt64(bitPattern: input.seq), &out)
             Self.put(UInt64(bitPattern: Int64(input.occurredOn.dayNumber)), &out)
             Self.put(Array(input.id.utf8), &out)
-            Self.put(Array(input.type.rawValue.utf8), &out)
-            Self.put(input.data, &out)
+            Self.put(Array(input.typeName.utf8), &out)
+            if let data = input.data { Self.put(1, &out); Self.put(data, &out) } else { Self.put(0, &out) }
         }
         out += SHA256.digest(out).bytes
         return out
@@ -142,15 +155,21 @@ public struct FundState: Equatable, Sendable {
         var previous: Int64 = 0
         for _ in 0..<count {
             guard let seq = reader.u64(), let day = reader.u64(), let idBytes = reader.counted(), let typeBytes = reader.counted(),
-                  let data = reader.counted(), let id = String(validating: idBytes, as: UTF8.self),
-                  let type = EventType(rawValue: String(decoding: typeBytes, as: UTF8.self)),
-                  Int64(bitPattern: seq) > previous, Int64(bitPattern: seq) <= stamps[1].seq,
+                  let hasData = reader.u64(), hasData <= 1, let id = String(validating: idBytes, as: UTF8.self),
+                  let typeName = String(validating: typeBytes, as: UTF8.self), !typeName.isEmpty,
+                  Int64(bitPattern: seq) == previous + 1, Int64(bitPattern: seq) <= stamps[1].seq,
                   (-10_000_000...10_000_000).contains(Int64(bitPattern: day)) else { return fail("input \(inputs.count + 1)") }
             previous = Int64(bitPattern: seq)
+            var data: [UInt8]? = nil
+            if hasData == 1 {
+                guard let bytes = reader.counted() else { return fail("input \(inputs.count + 1)") }
+                data = bytes
+            }
             inputs.append(FundInput(seq: previous, id: id, occurredOn: CalendarDate(dayNumber: Int(Int64(bitPattern: day))),
-                                    type: type, data: data))
+                                    typeName: typeName, data: data))
         }
         guard reader.offset == reader.end else { return fail("the end (bytes left over)") }
+        guard Int64(inputs.count) == stamps[1].seq else { return fail("the inputs (one per record up to the stamp)") }
         return .success(FundState(ledgerName: name, genesis: stamps[0], stamp: stamps[1], inputs: inputs))
     }
 
@@ -274,7 +293,6 @@ extension FundFold {
     /// stored inputs, and with `writeBack` writes the state at the head when it differs from the stored one.
     static func readCollecting(_ directory: LedgerDirectory, upToSeq: Int64?, resume: (state: FundState, point: ResumePoint)?,
                                writeBack: Bool) throws(ChainError) -> (read: StateRead, state: FundState?) {
-        enum Item { case skipped(Int64), input(FundInput) }
         var fold = FundFold()
         var inputs: [FundInput] = []
         if let resume {
@@ -284,7 +302,7 @@ extension FundFold {
         var genesis = resume?.state.genesis
         var head = resume?.state.stamp
         let limit = upToSeq ?? Int64.max
-        let summary = try LogScanner.committedBatches(directory, from: resume?.point, prepare: { line -> Item? in
+        let summary = try LogScanner.committedBatches(directory, from: resume?.point, prepare: { line -> FundInput? in
             let seq = line.location.seq
             if seq == 1 {
                 genesis = FundState.Stamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount)
@@ -292,18 +310,12 @@ extension FundFold {
             if seq == line.batchLast {
                 head = FundState.Stamp(seq: seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
             }
-            guard let type = wantedType(line.typeBytes) else { return .skipped(seq) }
-            return .input(FundInput(seq: seq, id: String(decoding: line.idBytes, as: UTF8.self), occurredOn: line.occurredOn,
-                                    type: type, data: Array(line.dataBytes)))
+            // Every record is kept: a skipped one by its id only (a correction may name it).
+            return FundInput(line)
         }, batch: { items in
-            for item in items {
-                switch item {
-                case .skipped(let seq):
-                    if seq <= limit { fold.skip(seq: seq) }
-                case .input(let input):
-                    inputs.append(input)
-                    if input.seq <= limit { fold.apply(input) }
-                }
+            for input in items {
+                inputs.append(input)
+                if input.seq <= limit { fold.apply(input) }
             }
         })
         let start = resume?.point.seq ?? 0

@@ -124,9 +124,10 @@ import Testing
         let temp = TemporaryDirectory("fund-state")
         let (directory, _) = try Self.ledgerWithState(temp)
         var bytes = try Self.stateBytes(directory)
-        bytes[18] = 2   // the version, little-endian after the magic
+        let other = UInt8(FundState.version + 1)
+        bytes[18] = other   // the version, little-endian after the magic
         try PosixFile.writeAtomically(bytes, to: FundState.path(directory))
-        try Self.expectRebuilt(directory, notice: "format version 2", "version 2")
+        try Self.expectRebuilt(directory, notice: "format version \(other)", "version \(other)")
     }
 
     @Test func staleStateIsUsedForItsPrefixAndMovedToTheHead() throws {
