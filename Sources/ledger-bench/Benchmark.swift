@@ -27,7 +27,7 @@ enum Benchmark {
       --baseline-ledger BIN
                    an older `ledger` binary (absolute path; e.g. a release build of the commit before issue 10)
                    whose `ledger balances` the balances phase times alternately with this build's, on the same city
-                   in the same run (both must print the same bytes); without it the speed-up is not measured
+                   in the same run (both must print the same fund balances); without it the speed-up is not measured
       --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty
       --keep       keep the scratch directory (the city ledger) afterwards
       --json       print one JSON object instead of the table
