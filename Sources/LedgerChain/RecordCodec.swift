@@ -21,38 +21,10 @@ public enum RecordCodec {
     static func encode(event: Event, id: String, actor: String, seq: Int64, prev: Digest32,
                        batchFirst: Int64, batchLast: Int64, recordedAtText: [UInt8],
                        hasher: SHA256) -> (line: [UInt8], hash: Digest32) {
-        // The line is built in place: the hash member is written as a placeholder, the hashed bytes ("{" and
-        // everything after the hash member) are hashed, and the placeholder is then overwritten.
-        var line = [UInt8]()
-        line.reserveCapacity(384)
-        line.append(contentsOf: hashPrefix)
-        line.append(contentsOf: placeholderHash)
-        line.append(contentsOf: Lead.afterHash)
-        prev.appendHex(to: &line)
-        line.append(contentsOf: Lead.seq)
-        CanonicalJSON.writeInteger(seq, to: &line)
-        line.append(contentsOf: Lead.batch)
-        CanonicalJSON.writeInteger(batchFirst, to: &line)
-        line.append(contentsOf: Lead.last)
-        CanonicalJSON.writeInteger(batchLast, to: &line)
-        line.append(contentsOf: Lead.id)
-        CanonicalJSON.writeString(id, to: &line)
-        line.append(contentsOf: Lead.type)
-        CanonicalJSON.writeString(event.type, to: &line)
-        line.append(contentsOf: Lead.occurredOn)
-        event.occurredOn.appendISO(to: &line)
-        line.append(contentsOf: Lead.recordedAt)
-        line.append(contentsOf: recordedAtText)
-        line.append(contentsOf: Lead.actor)
-        CanonicalJSON.writeString(actor, to: &line)
-        line.append(contentsOf: Lead.data)
-        event.payload.writeData(to: &line)
-        line.append(UInt8(ascii: "}"))
-        let hash = hashedBytesDigest(line: line[...], hasher: hasher)
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        hash.appendHex(to: &hex)
-        line.replaceSubrange(hashPrefix.count..<hashPrefix.count + 64, with: hex)
+        // One layout: the chain-independent line, then prev and the hash written in place (`chain`).
+        var line = encodeUnchained(event: event, id: id, actor: actor, seq: seq, batchFirst: batchFirst, batchLast: batchLast,
+                                   recordedAtText: recordedAtText)
+        let hash = chain(&line, prev: prev, hasher: hasher)
         return (line, hash)
     }
 

@@ -334,14 +334,26 @@ enum ImportCommand {
                                          what: "rejects files")
             report.rejectsFile = name
         }
+        let status = try commit(EventBatch(result.events), ready: report.outcome == .ready, kind: kind, common: common,
+                                writer: writer, rejects: rejects, io: io)
+        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
+                    : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
+        return report.exitCode
+    }
+
+    /// The one tail of every import: appends a ready batch (not on a dry run), then puts the staged rejects file in
+    /// place. A failed append discards the rejects file (whatever was at its path stays); a rejects file that cannot
+    /// be put in place after the append says the good rows are in.
+    static func commit(_ batch: EventBatch, ready: Bool, kind: String, common: Common, writer: LogWriter?,
+                       rejects: StagedOutput?, io: CommandIO) throws(CLIError) -> ImportReport.Status {
         var status = ImportReport.Status.notAppended
-        if report.outcome == .ready {
+        if ready {
             if common.dryRun {
                 status = .dryRun
             } else if let writer {
                 let appended: AppendResult
                 do {
-                    appended = try writer.append(EventBatch(result.events), options: AppendOptions(
+                    appended = try writer.append(batch, options: AppendOptions(
                         recordedAt: common.recordedAt, defaultActor: common.actor, makeId: io.makeId))
                 } catch {
                     rejects?.discard()
@@ -357,9 +369,7 @@ enum ImportCommand {
             guard case .appended(let first, let last) = status else { throw error }
             throw .input("\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(common.displayName) --dry-run` lists the rejected rows again.")
         }
-        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
-                    : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
-        return report.exitCode
+        return status
     }
 
     static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -386,7 +396,6 @@ enum ImportCommand {
         let encoding = common.encoding
         let delimiter = common.delimiter
         let dryRun = common.dryRun
-        let actor = common.actor
 
         // The snapshot and the append happen under the writer's lock, so no other writer changes the assets
         // between the comparison and the batch. A dry run only reads.
@@ -410,7 +419,6 @@ enum ImportCommand {
         if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
         var report = result.plan.report
 
-        var status = ImportReport.Status.notAppended
         if !fileIssues.isEmpty {
             throw .input(validationMessage(fileIssues, events: result.plan.events, file: displayName))
         }
@@ -423,28 +431,8 @@ enum ImportCommand {
                                          existing: .refuse, what: "rejects files")
             report.rejectsFile = rejectsPath
         }
-        if report.outcome == .ready {
-            if dryRun {
-                status = .dryRun
-            } else if let writer {
-                let appended: AppendResult
-                do {
-                    appended = try writer.append(result.plan.events.batch, options: AppendOptions(
-                        recordedAt: recordedAt, defaultActor: actor, makeId: io.makeId))
-                } catch {
-                    rejects?.discard()
-                    throw .chain(error)
-                }
-                if let first = appended.appended.first, let last = appended.appended.last {
-                    status = .appended(first: first.seq, last: last.seq)
-                    io.outputStatus.noteDone("records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)")
-                }
-            }
-        }
-        do { try rejects?.commit() } catch {
-            guard case .appended(let first, let last) = status else { throw error }
-            throw .input("\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import assets \(displayName) --dry-run` lists the rejected rows again.")
-        }
+        let status = try commit(result.plan.events.batch, ready: report.outcome == .ready, kind: "assets", common: common,
+                                writer: writer, rejects: rejects, io: io)
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
                     : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
         return report.exitCode
