@@ -65,11 +65,13 @@ public enum CLIError: Error, CustomStringConvertible {
         }
     }
 
-    /// A batch refused as a whole: every problem, one a line (problems from the event layer are in English).
-    public static func batchRejected(_ problems: [String]) -> CLIError {
-        let list = problems.joined(separator: "\n  ")
-        return .input(Message(en: "the batch was rejected; nothing was appended:\n  " + list,
-                              zh: "这一批被拒绝，什么也没有追加：\n  " + list))
+    /// A batch refused as a whole: every problem, one a line, as written (in English).
+    public static func batchRejected(_ problems: [String]) -> CLIError { batchRejected(problems.map { Message($0) }) }
+
+    /// A batch refused as a whole: every problem, one a line, each in the reader's language where it is written.
+    public static func batchRejected(_ problems: [Message]) -> CLIError {
+        .input(Message(en: "the batch was rejected; nothing was appended:\n  " + problems.map(\.en).joined(separator: "\n  "),
+                       zh: "这一批被拒绝，什么也没有追加：\n  " + problems.map { $0.text(.zh) }.joined(separator: "\n  ")))
     }
 
     /// Runs `body`, turning an error of the log layer into `.chain`: the one adapter between the two.
