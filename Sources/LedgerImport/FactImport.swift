@@ -176,8 +176,8 @@ struct FileTable {
             }
             for problem in record.problems {
                 problems.append(RowProblem(file: file, row: record.rowNumber, column: problem.fieldIndex, heading: nil, value: nil,
-                                           reason: problem.kind == .strayQuote ? "has a stray quote (\")" : "has text after its closing quote",
-                                           allowed: "A quote may only surround a whole cell; inside a quoted cell write it as \"\"."))
+                                           reason: problem.kind == .strayQuote ? ImportWords.strayQuote : ImportWords.textAfterQuote,
+                                           allowed: ImportWords.quoteAllowed))
             }
             all.append(Row(number: record.rowNumber, cells: cells, raw: raw, problems: problems))
         }
@@ -357,7 +357,7 @@ struct FactImporter {
             let rowNumber = planned[index].row.number
             let bytes = PayloadCodec.encode(payload)
             let data = Self.object(bytes)
-            func problem(_ key: String, _ value: String, _ reason: String, _ allowed: String) {
+            func problem(_ key: String, _ value: String, _ reason: Wording, _ allowed: Wording) {
                 let column = shape.column(key)
                 planned[index].problems.append(RowProblem(file: file, row: rowNumber, column: column,
                                                           heading: column.map { table.headings[$0] }, value: value,
@@ -369,31 +369,27 @@ struct FactImporter {
             }
             if let key = entityKey(payload.type), let id = data[key]?.stringValue {
                 if let first = firstRowOfEntity[id] {
-                    problem(key, id, "appears again; it is already in row \(first)",
-                            "Each \(key) appears once per file: merge the two rows or give one of them another id.")
+                    problem(key, id, ImportWords.appearsAgain(firstRow: first), ImportWords.duplicateEntityAllowed(key))
                 } else {
                     firstRowOfEntity[id] = rowNumber
                 }
                 if let (evidence, old, oldDate) = entities[id] {
-                    problem(key, id, "is already recorded (record \(evidence)) with other values: "
-                                + Self.differences(old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn),
-                            "A recorded fact is changed with a correction (`ledger append` a correction naming \(evidence.eventID)); "
-                                + "or give a new fact a new id.")
+                    problem(key, id, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
+                                old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn)),
+                            ImportWords.changeByCorrection(evidence.eventID))
                 }
             }
             if let key = Self.voucherKey(payload.type, data) {
                 let voucher = data["voucher"]?.stringValue ?? ""
                 if let first = firstRowOfVoucher[key] {
-                    problem("voucher", voucher, "appears again for the same fund; it is already in row \(first)",
-                            "A voucher is recorded once: merge the two rows or correct the voucher number.")
+                    problem("voucher", voucher, ImportWords.appearsAgain(firstRow: first, sameFund: true), ImportWords.duplicateVoucherAllowed)
                 } else {
                     firstRowOfVoucher[key] = rowNumber
                 }
                 if let (evidence, old, oldDate) = vouchers[key] {
-                    problem("voucher", voucher, "is already recorded for this fund (record \(evidence)) with other values: "
-                                + Self.differences(old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn),
-                            "Importing it again would count the payment twice. Correct the recorded payment with a "
-                                + "correction naming \(evidence.eventID), or fix the voucher number.")
+                    problem("voucher", voucher, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
+                                old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn), forFund: true),
+                            ImportWords.voucherTwiceAllowed(evidence.eventID))
                 }
             }
         }
@@ -450,8 +446,7 @@ struct FactImporter {
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
-                    value: value, reason: Self.ledgerReason(issue.reason),
-                    allowed: "Record what it refers to first (or in the same file, dated no later), or fix the cell."))
+                    value: value, reason: Wording(same: Self.ledgerReason(issue.reason)), allowed: ImportWords.factLedgerAllowed))
             }
             if !rowIssue || !fileProblems.isEmpty { break }
             // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
@@ -526,19 +521,17 @@ struct FactImporter {
         let trimmed = row.cells.map { $0.map(Cell.trimmed) }
         let blank = problems.isEmpty && trimmed.allSatisfy { $0?.isEmpty ?? false }
         if blank { return PlannedRow(row: row, event: nil, problems: [], blank: true) }
-        func problem(_ column: Int?, _ value: String?, _ reason: String, _ allowed: String) {
+        func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
             problems.append(RowProblem(file: file, row: row.number, column: column,
                                        heading: column.flatMap { $0 < table.headings.count ? table.headings[$0] : nil },
                                        value: value, reason: reason, allowed: allowed))
         }
         if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
-            problem(errorColumn, nil, "still holds the error this row was rejected with",
-                    "This is a rejects file: fix the row, then clear its error cell (or delete the error column) and import again.")
+            problem(errorColumn, nil, ImportWords.stillRejected, ImportWords.stillRejectedAllowed)
         }
         for index in table.headings.count..<max(table.headings.count, trimmed.count) {
             if let text = trimmed[index], !text.isEmpty {
-                problem(index, text, "is in a column without a heading (the header has \(table.headings.count) columns)",
-                        "Give the column a heading or delete the cell.")
+                problem(index, text, ImportWords.noHeading(columns: table.headings.count), ImportWords.noHeadingAllowed)
             }
         }
         var data: [String: JSONValue] = [:]
@@ -552,30 +545,28 @@ struct FactImporter {
             guard let column = columnOfField[index] else { continue }
             guard column < trimmed.count, let text = trimmed[column] else {
                 if column >= trimmed.count, field.required, !(field.key == "community_id" && options.communityID != nil) {
-                    problem(column, nil, "is empty, but every row needs \(field.label) (\(field.key))", allowedText(field))
+                    problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
                 }
                 continue
             }
             if text.isEmpty {
                 if field.required, !(field.key == "community_id" && options.communityID != nil) {
-                    problem(column, nil, "is empty, but every row needs \(field.label) (\(field.key))", allowedText(field))
+                    problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
                 }
                 continue
             }
             switch read(text, field) {
-            case .failure(let refusal): problem(column, text, refusal.reason, refusal.allowed)
+            case .failure(let refusal): problem(column, text, refusal.why, refusal.advice)
             case .success(let value):
                 if field.key == "occurred_on" {
                     guard case .string(let iso) = value, let date = CalendarDate(iso: iso) else { continue }
                     if date > options.importedOn.adding(days: 1) {
-                        problem(column, text, "is after today (\(options.importedOn), UTC)",
-                                "Record facts once they have happened; the date cannot be in the future.")
+                        problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureFactAllowed)
                     } else {
                         occurredOn = date
                     }
                 } else if field.key == "community_id", let given = options.communityID, value != .string(given) {
-                    problem(column, text, "differs from --community \(given)",
-                            "Leave the cell empty or write \(given), or import this community's rows separately.")
+                    problem(column, text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
                 } else {
                     Self.put(value, at: field.key.split(separator: ".").map(String.init), in: &data)
                 }
@@ -583,7 +574,7 @@ struct FactImporter {
         }
         guard problems.isEmpty, let occurredOn else {
             if problems.isEmpty {
-                problem(nil, nil, "has no date", "Write the date of the fact.")
+                problem(nil, nil, ImportWords.noDate, ImportWords.noDateAllowed)
             }
             return PlannedRow(row: row, event: nil, problems: problems, blank: false)
         }
@@ -602,8 +593,8 @@ struct FactImporter {
             if let shown = value, let read = Self.readValue(data, key), error.reason.contains(read) || error.reason.contains(shown) {
                 value = nil
             }
-            problem(column, value, column == nil ? "\(key) \(error.reason)" : error.reason,
-                    column == nil ? "Add the column or fix the row." : "Correct the cell.")
+            problem(column, value, ImportWords.payload(error, key: column == nil ? key : nil),
+                    column == nil ? ImportWords.addColumnAllowed : ImportWords.correctCellAllowed)
             return PlannedRow(row: row, event: nil, problems: problems, blank: false)
         }
     }
@@ -622,20 +613,19 @@ struct FactImporter {
         }
     }
 
-    func allowedText(_ field: FactField) -> String {
+    func allowedText(_ field: FactField) -> Wording {
         switch field.value {
-        case .id: return "Write \(field.label) as a single word of at most 128 bytes, e.g. \(field.examples[0])."
-        case .text, .person: return "Write \(field.label), e.g. \(field.examples.first { !$0.isEmpty } ?? "…")."
+        case .id: return ImportWords.writeID(field.label, example: field.examples[0])
+        case .text, .person: return ImportWords.writeText(field.label, example: field.examples.first { !$0.isEmpty } ?? "…")
         case .date: return Cell.dateAllowed
         case .yuan: return Cell.yuanAllowed
         case .area: return Cell.areaAllowed
-        case .count: return "Write a whole number, e.g. \(field.examples[0])."
-        case .ids: return "Write one or more ids separated by 、 , or ;, e.g. A-HY-P01、A-HY-P02."
+        case .count: return ImportWords.writeCount(example: field.examples[0])
+        case .ids: return ImportWords.writeIDs
         case .choice(let table):
-            return "Write one of " + table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ")
-                + ", or add the word to a mapping file (--mapping)."
+            return ImportWords.writeChoice(table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", "), mapping: true)
         case .vocabulary(let table):
-            return "Write one of " + table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ") + "."
+            return ImportWords.writeChoice(table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", "), mapping: false)
         }
     }
 
@@ -645,19 +635,18 @@ struct FactImporter {
         case .id:
             if field.key == "community_id" {
                 let id = ExistingRegister.communityID(text, names: communityNames)
-                if let why = EventInput.idProblem(id) {
-                    return .failure(Cell.Refusal(reason: "is not a community id or registered name: it \(why)", allowed: allowedText(field)))
+                if let why = EventInput.idProblemWording(id) {
+                    return .failure(Cell.Refusal(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field)))
                 }
                 return .success(.string(id))
             }
-            if let why = EventInput.idProblem(text) {
-                return .failure(Cell.Refusal(reason: "is not an id: it \(why)", allowed: allowedText(field)))
+            if let why = EventInput.idProblemWording(text) {
+                return .failure(Cell.Refusal(reason: ImportWords.notAFactID(why), allowed: allowedText(field)))
             }
             return .success(.string(text))
         case .person where options.privateFields.contains(field.key):
             guard let commitment = commit?(text) else {
-                return .failure(Cell.Refusal(reason: "could not be committed as personal data (no random salt)",
-                                             allowed: "Nothing was appended; try again."))
+                return .failure(Cell.Refusal(reason: ImportWords.noSalt, allowed: ImportWords.noSaltAllowed))
             }
             return .success(.object(["commitment": .string(commitment.hex)]))
         case .text, .person:
@@ -681,14 +670,14 @@ struct FactImporter {
             switch DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1) {
             case .success(let n): return .success(.integer(n))
             case .failure(let why):
-                return .failure(Cell.Refusal(reason: "is not a whole number: \(why)", allowed: allowedText(field)))
+                return .failure(Cell.Refusal(reason: ImportWords.notAWholeNumber(why), allowed: allowedText(field)))
             }
         case .ids:
             let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]
             let ids = text.split(whereSeparator: { separators.contains($0) }).map(String.init)
             for id in ids {
-                if let why = EventInput.idProblem(id) {
-                    return .failure(Cell.Refusal(reason: "holds \"\(id)\", which is not an id: it \(why)", allowed: allowedText(field)))
+                if let why = EventInput.idProblemWording(id) {
+                    return .failure(Cell.Refusal(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field)))
                 }
             }
             return .success(.array(ids.map { .string($0) }))
@@ -698,7 +687,7 @@ struct FactImporter {
             if let entry = table.first(where: { $0.words.contains { FactVocabulary.normalizedWord($0) == word } }) {
                 return .success(.string(entry.code))
             }
-            return .failure(Cell.Refusal(reason: "is not one of the allowed words", allowed: allowedText(field)))
+            return .failure(Cell.Refusal(reason: ImportWords.notAllowedWord, allowed: allowedText(field)))
         case .vocabulary(let table):
             if let code = options.mapping?.values[field.key]?[FactVocabulary.normalizedWord(text)] { return .success(.string(code)) }
             // Compared as the reports and rules compare them (`CategoryVocabulary.key`), so every word the

@@ -277,7 +277,7 @@ public enum StatementImport {
                 guard column < trimmed.count, let text = trimmed[column] else { return (column, "") }
                 return (column, text)
             }
-            func problem(_ column: Int?, _ value: String?, _ reason: String, _ allowed: String) {
+            func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
                 problems.append(RowProblem(file: file, row: row.number, column: column,
                                            heading: column.map { table.headings[$0] }, value: value, reason: reason, allowed: allowed))
             }
@@ -285,16 +285,16 @@ public enum StatementImport {
             if let (column, text) = cell(.date) {
                 switch statementDate(text) {
                 case .success(let value) where value > options.importedOn.adding(days: 1):
-                    problem(column, text, "is after today (\(options.importedOn), UTC)", "A statement lists what has happened.")
+                    problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureStatementAllowed)
                 case .success(let value): date = value
-                case .failure(let refusal): problem(column, text.isEmpty ? nil : text, text.isEmpty ? "is empty" : refusal.reason, refusal.allowed)
+                case .failure(let refusal): problem(column, text.isEmpty ? nil : text, text.isEmpty ? ImportWords.isEmpty : refusal.why, refusal.advice)
                 }
             }
             var signed: Int64? = nil
             if let (column, text) = cell(.amount), !text.isEmpty {
                 switch Amount.parse(yuanText: text, allowNegative: true) {
                 case .success(let amount): signed = amount.fen
-                case .failure(let why): problem(column, text, "is not an amount in yuan: \(why)", Cell.yuanAllowed)
+                case .failure(let why): problem(column, text, ImportWords.notYuan(why), Cell.yuanAllowed)
                 }
             } else if columnOf[.amount] == nil || cell(.amount)?.text.isEmpty == true {
                 var credit: Int64 = 0, debit: Int64 = 0
@@ -302,28 +302,26 @@ public enum StatementImport {
                     guard let (column, text) = cell(field), !text.isEmpty else { continue }
                     switch Amount.parse(yuanText: text) {
                     case .success(let amount): if target == 0 { credit = amount.fen } else { debit = amount.fen }
-                    case .failure(let why): problem(column, text, "is not an amount in yuan: \(why)", Cell.yuanAllowed)
+                    case .failure(let why): problem(column, text, ImportWords.notYuan(why), Cell.yuanAllowed)
                     }
                 }
                 if credit != 0 && debit != 0 {
-                    problem(columnOf[.debit], nil, "is set as well as the credit column",
-                            "A statement line is money in or money out, not both.")
+                    problem(columnOf[.debit], nil, ImportWords.debitAndCredit, ImportWords.debitAndCreditAllowed)
                 } else {
                     signed = credit != 0 ? credit : -debit
                 }
             }
-            if signed == 0 { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, "has no amount", "Every line moves money.") }
+            if signed == 0 { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
             var balance: Int64? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
                 switch Amount.parse(yuanText: text, allowNegative: true) {
                 case .success(let amount): balance = amount.fen
-                case .failure(let why): problem(column, text, "is not a balance in yuan: \(why)", Cell.yuanAllowed)
+                case .failure(let why): problem(column, text, ImportWords.notYuan(why, balance: true), Cell.yuanAllowed)
                 }
             }
             let txid = cell(.transactionID)?.text ?? ""
             if txid.isEmpty {
-                problem(columnOf[.transactionID], nil, "is empty, but every line needs the bank's transaction id",
-                        "The transaction id is what recognises a line already imported from an overlapping statement.")
+                problem(columnOf[.transactionID], nil, ImportWords.noTransactionID, ImportWords.transactionIDAllowed)
             }
             let bankCounterparty = cell(.counterparty)?.text ?? ""
             let memo = cell(.memo)?.text ?? ""
@@ -346,7 +344,7 @@ public enum StatementImport {
             var party: JSONValue = .string(counterparty)
             if options.privateCounterparty {
                 guard let commitment = commit?(counterparty) else {
-                    problem(columnOf[.counterparty], nil, "could not be committed as personal data (no random salt)", "Try again.")
+                    problem(columnOf[.counterparty], nil, ImportWords.noSalt, ImportWords.tryAgain)
                     planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                     continue
                 }
@@ -366,8 +364,7 @@ public enum StatementImport {
                 if let contract { data["source"] = .object(["contract_id": .string(contract)]) }
                 guard let category = set["category"] ?? (contract != nil ? "leasing" : nil) else {
                     problem(columnOf[.memo] ?? columnOf[.counterparty], memo.isEmpty ? nil : memo,
-                            "is money in that no rule classifies",
-                            "Add a rule to the rules file (--rules), e.g. {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}.")
+                            ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed)
                     planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                     continue
                 }
@@ -375,8 +372,7 @@ public enum StatementImport {
             } else {
                 type = .fundSpending
                 guard let purpose = set["purpose"] ?? (memo.isEmpty ? nil : memo) else {
-                    problem(columnOf[.memo], nil, "is money out with no purpose (no memo and no rule)",
-                            "Add a rule with \"purpose\" to the rules file (--rules).")
+                    problem(columnOf[.memo], nil, ImportWords.noPurpose, ImportWords.noPurposeAllowed)
                     planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                     continue
                 }
@@ -389,7 +385,7 @@ public enum StatementImport {
                 planned.append(.init(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
                                      problems: [], blank: false))
             } catch {
-                problem(nil, nil, "\(error.field): \(error.reason)", "Fix the line or the rule that sets this field.")
+                problem(nil, nil, ImportWords.lineFieldProblem(error), ImportWords.lineFieldAllowed)
                 planned.append(.init(row: row, event: nil, problems: problems, blank: false))
             }
         }
@@ -426,9 +422,9 @@ public enum StatementImport {
             planned[line.index].problems.append(RowProblem(
                 file: file, row: planned[line.index].row.number, column: column, heading: column.map { table.headings[$0] },
                 value: Amount(fen: after).yuanText,
-                reason: "does not follow from the previous line's balance \(Amount(fen: before).yuanText) and this line's "
-                    + "\(line.signedFen > 0 ? "+" : "")\(Amount(fen: line.signedFen).yuanText) (expected \(Amount(fen: before + line.signedFen).yuanText))",
-                allowed: "Check the amount and the balance against the bank's statement; a line may be missing or misread."))
+                reason: ImportWords.balanceBreak(before: Amount(fen: before), signed: Amount(fen: line.signedFen),
+                                                 expected: Amount(fen: before + line.signedFen)),
+                allowed: ImportWords.balanceBreakAllowed))
             planned[line.index].event = nil
         }
         // The closing balance: the last line's, as the bank's balance assertion for that day.
@@ -473,7 +469,7 @@ public enum StatementImport {
             let year = digits[0...3].reduce(0) { $0 * 10 + $1 }
             let month = digits[4] * 10 + digits[5], dayOfMonth = digits[6] * 10 + digits[7]
             if let date = CalendarDate(year: year, month: month, day: dayOfMonth) { return .success(date) }
-            return .failure(Cell.Refusal(reason: "is not a real date", allowed: Cell.dateAllowed))
+            return .failure(Cell.Refusal(reason: ImportWords.notARealDate, allowed: Cell.dateAllowed))
         }
         return Cell.date(day, excelSerials: false)
     }

@@ -1,0 +1,281 @@
+import LedgerEvents
+
+/// Every message of the import layer about a cell, a row or a file, in English and Chinese, in one place. Each
+/// is made from labelled values (file, row, column, heading, value, limit); a row problem is a `reason` (a phrase
+/// that follows the value) and what is `allowed` (a sentence). The English is the wording the tests and rejects
+/// files know; the Chinese is what a clerk reads under `--lang zh`.
+public enum ImportWords {
+    // MARK: - Frames
+
+    /// `row 4, ` / `第 4 行，`.
+    static func row(_ number: Int) -> Wording { Wording(en: "row \(number), ", zh: "第 \(number) 行，") }
+
+    /// `column C "类型"` / `C 列 "类型"`.
+    static func column(_ index: Int, heading: String?) -> Wording {
+        let letters = ColumnName.letters(index)
+        let shown = heading.map { " \"\(RowProblem.shown($0))\"" } ?? ""
+        return Wording(en: "column \(letters)" + shown, zh: "\(letters) 列" + shown)
+    }
+
+    // MARK: - Cells (`Cell`)
+
+    static let notADate = Wording(en: "is not a date", zh: "不是日期")
+    static let notADateTime = Wording(en: "is not a date (a time of day other than midnight is not allowed)",
+                                      zh: "不是日期（除零点外不能带时刻）")
+    static let notARealDate = Wording(en: "is not a real date", zh: "不是实际存在的日期")
+    static func notARealDate(month: Int, monthName: String, year: Int, days: Int) -> Wording {
+        Wording(en: "is not a real date (\(monthName) \(year) has \(days) days)", zh: "不是实际存在的日期（\(year) 年 \(month) 月只有 \(days) 天）")
+    }
+    static let dateAllowed = Wording(en: "Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日.",
+                                     zh: "日期请写作 2024-03-01、2024/3/1 或 2024年3月1日。")
+    static func excelSerial(_ date: CalendarDate) -> Wording {
+        Wording(en: "looks like an Excel date serial number (it would be \(date))", zh: "像是 Excel 的日期序号（对应 \(date)）")
+    }
+    static let excelSerialAllowed = Wording(
+        en: "Format the column as a date in Excel before saving, or pass --excel-dates to read serial numbers.",
+        zh: "请先在 Excel 中把这一列设为日期格式再保存，或加 --excel-dates 按序号读取。")
+
+    static let areaNegative = Wording(en: "is negative; an area cannot be", zh: "是负数；面积不能为负")
+    static let areaDecimals = Wording(en: "has more than 2 decimal places", zh: "小数超过 2 位")
+    static let areaComma = Wording(en: "is not an area: " + DecimalText.Refusal.ambiguousComma.description,
+                                   zh: "不是面积：" + EventWords.refusal(.ambiguousComma).zh)
+    static func areaTooLarge(_ limit: String) -> Wording {
+        Wording(en: "is not an area: larger than \(limit) m²", zh: "不是面积：大于 \(limit) 平方米")
+    }
+    static let notAnArea = Wording(en: "is not an area", zh: "不是面积")
+    static let areaAllowed = Wording(en: "Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places).",
+                                     zh: "请以平方米为单位写数字，例如 35.5、35.50㎡ 或 1,234.5（最多两位小数）。")
+
+    /// `is not an amount in yuan: has 3 decimal places; …` (or `a balance`).
+    static func notYuan(_ why: DecimalText.Refusal, balance: Bool = false) -> Wording {
+        let reason = EventWords.refusal(why)
+        return balance
+            ? Wording(en: "is not a balance in yuan: \(reason.en)", zh: "不是以元为单位的余额：\(reason.zh)")
+            : Wording(en: "is not an amount in yuan: \(reason.en)", zh: "不是以元为单位的金额：\(reason.zh)")
+    }
+    static let yuanAllowed = Wording(en: "Write yuan (元) as a number, e.g. 3000, 3,000.00, ¥3000.5 or 3000元 (at most 2 decimal places).",
+                                     zh: "请以元为单位写数字，例如 3000、3,000.00、¥3000.5 或 3000元（最多两位小数）。")
+
+    static let notAKind = Wording(en: "is not a kind of common part", zh: "不是共有部分的类型")
+    static func kindAllowed(_ kinds: String) -> Wording {
+        Wording(en: "Write one of " + kinds + ", or add the word to a mapping file (--mapping).",
+                zh: "请写以下之一：" + kinds + "；或把这个词加进对照文件（--mapping）。")
+    }
+
+    // MARK: - Quotes and bytes
+
+    static let strayQuote = Wording(en: "has a stray quote (\")", zh: "有一个多余的引号（\"）")
+    static let textAfterQuote = Wording(en: "has text after its closing quote", zh: "结束引号之后还有文字")
+    static let quoteAllowed = Wording(en: "A quote may only surround a whole cell; inside a quoted cell write it as \"\".",
+                                      zh: "引号只能括住整个单元格；在带引号的单元格内，引号要写成 \"\"。")
+    static let strayQuoteAllowed = Wording(
+        en: "A quote may only surround a whole cell; inside a quoted cell write it as \"\". Remove the quote or fix the cell in the spreadsheet.",
+        zh: "引号只能括住整个单元格；在带引号的单元格内，引号要写成 \"\"。请删去这个引号，或在电子表格中改正该单元格。")
+    static let quoteWholeCell = Wording(en: "Quote the whole cell and write a quote inside it as \"\".",
+                                        zh: "请用引号括住整个单元格，单元格内的引号写成 \"\"。")
+
+    static func badBytes(encoding: String, hex: String, offset: Int) -> Wording {
+        Wording(en: "has bytes that are not valid \(encoding) (\(hex) at byte \(offset) of the cell)",
+                zh: "含有不是有效 \(encoding) 的字节（单元格第 \(offset) 字节处的 \(hex)）")
+    }
+    static func badBytesAllowed(encoding: String) -> Wording {
+        encoding == "UTF-8"
+            ? Wording(en: "Retype the cell and save the file again. If the file is GB18030/GBK (Excel's default \"CSV\" in Chinese Windows), pass --encoding gb18030.",
+                      zh: "请重新输入该单元格并再次保存文件。如果文件是 GB18030/GBK（中文 Windows 下 Excel 默认的“CSV”），请加 --encoding gb18030。")
+            : Wording(en: "Retype the cell and save the file again. If the file is UTF-8, pass --encoding utf8.",
+                      zh: "请重新输入该单元格并再次保存文件。如果文件是 UTF-8，请加 --encoding utf8。")
+    }
+
+    // MARK: - Rows
+
+    static let stillRejected = Wording(en: "still holds the error this row was rejected with", zh: "仍留有这一行被退回时的错误说明")
+    static let stillRejectedAllowed = Wording(
+        en: "This is a rejects file: fix the row, then clear its error cell (or delete the error column) and import again.",
+        zh: "这是一个退回文件：请先改正这一行，再清空它的错误单元格（或删去错误列），然后重新导入。")
+    static func noHeading(columns: Int?) -> Wording {
+        guard let columns else { return Wording(en: "is in a column without a heading", zh: "所在的列没有标题") }
+        return Wording(en: "is in a column without a heading (the header has \(columns) columns)",
+                       zh: "所在的列没有标题（标题行只有 \(columns) 列）")
+    }
+    static let noHeadingAllowed = Wording(en: "Give the column a heading or delete the cell.", zh: "请给这一列加上标题，或删去该单元格。")
+    static let noHeadingRow1Allowed = Wording(en: "Give the column a heading in row 1 or delete the cell.",
+                                              zh: "请在第 1 行给这一列加上标题，或删去该单元格。")
+
+    static func afterToday(_ today: CalendarDate) -> Wording {
+        Wording(en: "is after today (\(today), UTC)", zh: "晚于今天（\(today)，UTC）")
+    }
+    static let futureFactAllowed = Wording(en: "Record facts once they have happened; the date cannot be in the future.",
+                                           zh: "事实发生之后才能记录；日期不能在将来。")
+    static let futureRegistrationAllowed = Wording(en: "Write the date the asset was registered, which cannot be in the future.",
+                                                   zh: "请填写共有部分的登记日期，不能是将来的日期。")
+    static let futureStatementAllowed = Wording(en: "A statement lists what has happened.", zh: "对账单列的是已经发生的收支。")
+
+    static func differsFromCommunity(_ given: String) -> Wording {
+        Wording(en: "differs from --community \(given)", zh: "与 --community \(given) 不一致")
+    }
+    static func differsFromCommunityAllowed(_ given: String) -> Wording {
+        Wording(en: "Leave the cell empty or write \(given), or import this community's rows separately.",
+                zh: "请让该单元格留空或写 \(given)，或把这个小区的行单独导入。")
+    }
+
+    static func tooLong(_ written: Int) -> Wording {
+        Wording(en: "is too long: \(written) bytes as stored in the ledger, more than \(Limits.stringBytesMax)",
+                zh: "太长：存入账本后有 \(written) 字节，超过 \(Limits.stringBytesMax) 字节")
+    }
+    static let tooLongAllowed = Wording(en: "Shorten the cell; keep long documents outside the register and refer to them.",
+                                        zh: "请缩短该单元格；长文件放在登记表之外，在表中注明出处即可。")
+
+    /// `is empty, but every asset needs an id` (`what` in both languages).
+    static func emptyForAsset(_ what: Wording) -> Wording {
+        Wording(en: "is empty, but every asset needs \(what.en)", zh: "是空的，但每个共有部分都要有\(what.zh)")
+    }
+    /// `is empty, but every row needs 金额 (amount_fen)`.
+    static func emptyForRow(label: String, key: String) -> Wording {
+        Wording(en: "is empty, but every row needs \(label) (\(key))", zh: "是空的，但每一行都要有\(label)（\(key)）")
+    }
+
+    public enum Asset {
+        static let id = Wording(en: "an id", zh: "编号")
+        static let kind = Wording(en: "a kind", zh: "类型")
+        static let name = Wording(en: "a name", zh: "名称")
+        static let location = Wording(en: "a location", zh: "位置")
+        static let area = Wording(en: "an area", zh: "面积")
+        static let registeredOn = Wording(en: "a registration date", zh: "登记日期")
+        static let community = Wording(en: "a community", zh: "所属小区")
+        static let idAllowed = Wording(en: "Write the asset's id from the register, e.g. CW-001.", zh: "请照登记表填写共有部分的编号，例如 CW-001。")
+        static let nameAllowed = Wording(en: "Write the asset's name as the register knows it, e.g. 地下车位B1-023.",
+                                         zh: "请照登记表填写共有部分的名称，例如 地下车位B1-023。")
+        static let locationAllowed = Wording(en: "Write where it is, e.g. 3号楼地下一层 or 南门内侧.", zh: "请写明它在哪里，例如 3号楼地下一层 或 南门内侧。")
+        static let idShapeAllowed = Wording(en: "Ids are single words of at most 128 bytes, e.g. CW-001.", zh: "编号是一个不超过 128 字节的连续的词，例如 CW-001。")
+        static let communityAllowed = Wording(en: "Write the community's id as registered in the ledger, e.g. C-001.",
+                                              zh: "请填写账本中登记的小区编号，例如 C-001。")
+        static let communityMissingAllowed = Wording(en: "Write the community's id, or pass --community ID for a file of one community.",
+                                                     zh: "请填写小区编号；整个文件只有一个小区时，也可以加 --community ID。")
+        static let retired = Wording(en: "belongs to an asset the ledger records as retired", zh: "属于账本中已注销的共有部分")
+        static let retiredAllowed = Wording(en: "A retired asset's id is not reused: give the asset a new id.",
+                                            zh: "已注销共有部分的编号不再使用：请给它另起一个编号。")
+        static func otherCommunity(_ community: String, asset: String) -> Wording {
+            Wording(en: "differs from the community \(community) the ledger records for asset \(asset)",
+                    zh: "与账本中共有部分 \(asset) 所属的小区 \(community) 不一致")
+        }
+        static let otherCommunityAllowed = Wording(en: "Asset ids are unique across the ledger: check the id and the community.",
+                                                   zh: "共有部分编号在整个账本中唯一：请核对编号和小区。")
+        static let duplicateAllowed = Wording(en: "Each asset appears once per file: merge the two rows or give one of them another id.",
+                                              zh: "每个共有部分在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
+        static let ledgerAllowed = Wording(en: "Register what the row refers to first, or fix the cell.", zh: "请先登记这一行所指的对象，或改正该单元格。")
+    }
+
+    /// `is not an asset id: it must not be empty`; `kind` is the English noun phrase (`an asset id`).
+    static func notAnID(_ kind: String, zh kindZh: String, _ why: Wording) -> Wording {
+        Wording(en: "is not \(kind): it \(why.en)", zh: "不是\(kindZh)：\(why.zh)")
+    }
+
+    static func appearsAgain(firstRow: Int, sameFund: Bool = false) -> Wording {
+        sameFund
+            ? Wording(en: "appears again for the same fund; it is already in row \(firstRow)", zh: "在同一资金账户下重复出现；第 \(firstRow) 行已有")
+            : Wording(en: "appears again; it is already in row \(firstRow)", zh: "重复出现；第 \(firstRow) 行已有")
+    }
+
+    // MARK: - Fact rows (`FactImporter`)
+
+    static func duplicateEntityAllowed(_ key: String) -> Wording {
+        Wording(en: "Each \(key) appears once per file: merge the two rows or give one of them another id.",
+                zh: "每个 \(key)（\(FieldLabels.labels[key] ?? key)）在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
+    }
+    static func alreadyRecorded(_ evidence: String, differences: String, forFund: Bool = false) -> Wording {
+        forFund
+            ? Wording(en: "is already recorded for this fund (record \(evidence)) with other values: \(differences)",
+                      zh: "已在这个资金账户下记录（记录 \(evidence)），内容不同：\(differences)")
+            : Wording(en: "is already recorded (record \(evidence)) with other values: \(differences)",
+                      zh: "已经记录（记录 \(evidence)），内容不同：\(differences)")
+    }
+    static func changeByCorrection(_ eventID: String) -> Wording {
+        Wording(en: "A recorded fact is changed with a correction (`ledger append` a correction naming \(eventID)); or give a new fact a new id.",
+                zh: "已记录的事实要用更正来改（用 `ledger append` 追加一条指明 \(eventID) 的更正）；如果是新的事实，请另起编号。")
+    }
+    static let duplicateVoucherAllowed = Wording(en: "A voucher is recorded once: merge the two rows or correct the voucher number.",
+                                                 zh: "一张凭证只记录一次：请合并这两行，或改正凭证号。")
+    static func voucherTwiceAllowed(_ eventID: String) -> Wording {
+        Wording(en: "Importing it again would count the payment twice. Correct the recorded payment with a correction naming \(eventID), or fix the voucher number.",
+                zh: "再导入一次会把这笔款项算两次。请用一条指明 \(eventID) 的更正改正已记录的款项，或改正凭证号。")
+    }
+    static let factLedgerAllowed = Wording(en: "Record what it refers to first (or in the same file, dated no later), or fix the cell.",
+                                           zh: "请先记录它所指的对象（或写在同一文件中，日期不晚于这一行），或改正该单元格。")
+    static let noDate = Wording(en: "has no date", zh: "没有日期")
+    static let noDateAllowed = Wording(en: "Write the date of the fact.", zh: "请填写事实发生的日期。")
+    static let addColumnAllowed = Wording(en: "Add the column or fix the row.", zh: "请加上这一列，或改正这一行。")
+    static let correctCellAllowed = Wording(en: "Correct the cell.", zh: "请改正该单元格。")
+    static let noSalt = Wording(en: "could not be committed as personal data (no random salt)", zh: "无法作为个人信息生成承诺值（取不到随机盐）")
+    static let noSaltAllowed = Wording(en: "Nothing was appended; try again.", zh: "本次什么也没有追加；请重试。")
+    static let tryAgain = Wording(en: "Try again.", zh: "请重试。")
+    static let notAllowedWord = Wording(en: "is not one of the allowed words", zh: "不是可用的词")
+
+    static func notACommunity(_ why: String, _ whyZh: String) -> Wording {
+        Wording(en: "is not a community id or registered name: it \(why)", zh: "不是小区编号或登记名称：\(whyZh)")
+    }
+    static func notAFactID(_ why: Wording) -> Wording { Wording(en: "is not an id: it \(why.en)", zh: "不是编号：\(why.zh)") }
+    static func notAWholeNumber(_ why: DecimalText.Refusal) -> Wording {
+        Wording(en: "is not a whole number: \(why)", zh: "不是整数：\(EventWords.refusal(why).zh)")
+    }
+    static func holdsBadID(_ id: String, _ why: Wording) -> Wording {
+        Wording(en: "holds \"\(id)\", which is not an id: it \(why.en)", zh: "其中的 \"\(id)\" 不是编号：\(why.zh)")
+    }
+
+    /// What a fact field accepts (`FactField`).
+    static func writeID(_ label: String, example: String) -> Wording {
+        Wording(en: "Write \(label) as a single word of at most 128 bytes, e.g. \(example).",
+                zh: "请把\(label)写成一个不超过 128 字节的连续的词，例如 \(example)。")
+    }
+    static func writeText(_ label: String, example: String) -> Wording {
+        Wording(en: "Write \(label), e.g. \(example).", zh: "请填写\(label)，例如 \(example)。")
+    }
+    static func writeCount(example: String) -> Wording {
+        Wording(en: "Write a whole number, e.g. \(example).", zh: "请写整数，例如 \(example)。")
+    }
+    static let writeIDs = Wording(en: "Write one or more ids separated by 、 , or ;, e.g. A-HY-P01、A-HY-P02.",
+                                  zh: "请写一个或多个编号，用 、 , 或 ; 分隔，例如 A-HY-P01、A-HY-P02。")
+    static func writeChoice(_ words: String, mapping: Bool) -> Wording {
+        mapping
+            ? Wording(en: "Write one of " + words + ", or add the word to a mapping file (--mapping).",
+                      zh: "请写以下之一：" + words + "；或把这个词加进对照文件（--mapping）。")
+            : Wording(en: "Write one of " + words + ".", zh: "请写以下之一：" + words + "。")
+    }
+
+    /// A payload error of a row's event: `amount_fen must be …` when no column holds the field.
+    static func payload(_ error: PayloadError, key: String?) -> Wording {
+        guard let key else { return error.wording }
+        return Wording(en: "\(key) \(error.reason)", zh: "\(key)" + (FieldLabels.labels[key].map { "（\($0)）" } ?? "") + error.wording.zh)
+    }
+
+    // MARK: - Statement lines (`StatementImporter`)
+
+    static let isEmpty = Wording(en: "is empty", zh: "是空的")
+    static let debitAndCredit = Wording(en: "is set as well as the credit column", zh: "与贷方（收入）列同时填写了")
+    static let debitAndCreditAllowed = Wording(en: "A statement line is money in or money out, not both.", zh: "对账单的一行要么是收入，要么是支出，不能两者都有。")
+    static let noAmount = Wording(en: "has no amount", zh: "没有金额")
+    static let noAmountAllowed = Wording(en: "Every line moves money.", zh: "每一行都应有一笔收支。")
+    static let noTransactionID = Wording(en: "is empty, but every line needs the bank's transaction id", zh: "是空的，但每一行都要有银行的交易流水号")
+    static let transactionIDAllowed = Wording(
+        en: "The transaction id is what recognises a line already imported from an overlapping statement.",
+        zh: "交易流水号用来识别与已导入的对账单重叠的行。")
+    static let unclassifiedIncome = Wording(en: "is money in that no rule classifies", zh: "是一笔没有规则可以归类的收入")
+    static let unclassifiedIncomeAllowed = Wording(
+        en: "Add a rule to the rules file (--rules), e.g. {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}.",
+        zh: "请在规则文件（--rules）中加一条规则，例如 {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}。")
+    static let noPurpose = Wording(en: "is money out with no purpose (no memo and no rule)", zh: "是一笔没有用途的支出（既无摘要也无规则）")
+    static let noPurposeAllowed = Wording(en: "Add a rule with \"purpose\" to the rules file (--rules).",
+                                          zh: "请在规则文件（--rules）中加一条带 \"purpose\"（用途）的规则。")
+    static func lineFieldProblem(_ error: PayloadError) -> Wording {
+        Wording(en: "\(error.field): \(error.reason)",
+                zh: error.field + (FieldLabels.label(path: error.field).map { "（\($0)）" } ?? "") + "：" + error.wording.zh)
+    }
+    static let lineFieldAllowed = Wording(en: "Fix the line or the rule that sets this field.", zh: "请改正这一行，或改正设定这个字段的规则。")
+    static func balanceBreak(before: Amount, signed: Amount, expected: Amount) -> Wording {
+        let move = (signed.fen > 0 ? "+" : "") + signed.yuanText
+        return Wording(en: "does not follow from the previous line's balance \(before.yuanText) and this line's \(move) (expected \(expected.yuanText))",
+                       zh: "与上一行的余额 \(before.yuanText) 和本行的 \(move) 对不上（应为 \(expected.yuanText)）")
+    }
+    static let balanceBreakAllowed = Wording(
+        en: "Check the amount and the balance against the bank's statement; a line may be missing or misread.",
+        zh: "请对照银行对账单核对金额和余额；可能漏了一行，或有一行读错了。")
+}
