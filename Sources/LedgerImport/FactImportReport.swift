@@ -35,6 +35,11 @@ public struct FactImportReport: Equatable, Sendable {
     /// 2 when nothing may be appended because of bad rows (also under --allow-partial when every row was bad).
     public var exitCode: Int32 { outcome == .rejected ? 2 : 0 }
 
+    /// The report as the clerk reads it, in Chinese when `chinese` (`ImportWords`); every line ends with `\n`.
+    public func text(status: ImportReport.Status, chinese: Bool) -> String {
+        chinese ? ImportWords.text(self, status: status) : text(status: status)
+    }
+
     /// The report as the clerk reads it; every line ends with `\n`.
     public func text(status: ImportReport.Status) -> String {
         var out = "Import of \(fileName) (\(kind), \(kindLabel))\n"

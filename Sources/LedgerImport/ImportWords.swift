@@ -279,3 +279,99 @@ public enum ImportWords {
         en: "Check the amount and the balance against the bank's statement; a line may be missing or misread.",
         zh: "请对照银行对账单核对金额和余额；可能漏了一行，或有一行读错了。")
 }
+
+// MARK: - Reports in Chinese
+
+extension ImportWords {
+    static func delimiter(_ d: CSVDelimiter) -> String {
+        switch d {
+        case .comma: return "逗号"
+        case .tab: return "制表符"
+        case .semicolon: return "分号"
+        }
+    }
+
+    /// The lines every import report starts with: the file, the header row, the columns, the counts.
+    static func fileLines(_ file: ImportReport.FileFacts, sha256: String, headerRow: Int, columns: [(heading: String, field: String)]) -> String {
+        var out = "  文件：\(file.bytes) 字节，\(file.encoding)\(file.hasUTF8BOM ? "（带 BOM）" : "")，\(delimiter(file.delimiter))分隔，SHA-256 \(sha256)\n"
+        if headerRow != 1 { out += "  标题行：第 \(headerRow) 行（上面 \(headerRow - 1) 行作为表格标题跳过）\n" }
+        out += "  各列：" + columns.enumerated().map { index, column in
+            "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "（无标题）" : column.heading) → \(column.field)"
+        }.joined(separator: "，") + "\n"
+        return out
+    }
+
+    static func problemLines(_ problems: [RowProblem], rejected: Int) -> String {
+        guard !problems.isEmpty else { return "" }
+        return "有问题的行共 \(rejected) 行（\(problems.count) 处问题）：\n" + problems.map { "  \($0.message.zh)\n" }.joined()
+    }
+
+    static func statusLine(_ status: ImportReport.Status) -> String {
+        switch status {
+        case .dryRun: return "试运行：什么也没有追加。去掉 --dry-run 再运行一次，即作为一批追加。\n"
+        case .appended(let first, let last): return "已作为一批追加：记录 \(first)–\(last)。\n"
+        case .notAppended: return "未追加。\n"
+        }
+    }
+
+    static func rejectedLine(good: Int, offerPartial: Bool) -> String {
+        "什么也没有导入。请改正以上各行后重新导入该文件"
+            + (good > 0 && offerPartial ? "；或加 --allow-partial，先导入其余 \(good) 行正确的行，有问题的行写入退回文件，改正后再导入。\n" : "。\n")
+    }
+
+    /// `ImportReport.text` in Chinese.
+    static func text(_ r: ImportReport, status: ImportReport.Status) -> String {
+        var out = "导入 \(r.fileName)\n"
+        out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.roleName) })
+        let c = r.counts
+        out += "  行数：读取 \(c.read)，新增 \(c.new)，更新 \(c.updated)，未变 \(c.unchanged)，退回 \(c.rejected)"
+        out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
+        if !r.updates.isEmpty {
+            out += "账本中已有的共有部分将有以下变更（原值 → 新值）：\n"
+            for update in r.updates {
+                out += "  第 \(update.row) 行，\(update.assetID)：" + update.changes.map { RowProblem.shown($0) }.joined(separator: "；") + "\n"
+            }
+            if c.updated > r.updates.count { out += "  ……另有 \(c.updated - r.updates.count) 项\n" }
+        }
+        out += problemLines(r.problems, rejected: c.rejected)
+        switch r.outcome {
+        case .rejected: out += rejectedLine(good: c.read - c.rejected, offerPartial: true)
+        case .nothingToImport:
+            out += !r.previousImportIDs.isEmpty && c.rejected == 0
+                ? "没有需要导入的：这个文件已经导入过（\(r.previousImportIDs.joined(separator: ", "))），每一行都与账本一致。\n"
+                : "没有需要导入的：每一行正确的行都与账本一致。\n"
+        case .ready:
+            out += "导入 \(r.importID)：\(r.eventCount) 个事件（1 个 register.imported，\(c.new) 个 asset.registered，\(c.updated) 个 asset.updated）。\n"
+            out += statusLine(status)
+        }
+        if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
+            out += "退回的 \(c.rejected) 行已写入 \(rejectsFile)；请在那里改正（最后一列写明了问题），然后导入该文件。\n"
+        }
+        return out
+    }
+
+    /// `FactImportReport.text` in Chinese.
+    static func text(_ r: FactImportReport, status: ImportReport.Status) -> String {
+        var out = "导入 \(r.fileName)（\(r.kind)，\(r.kindLabel)）\n"
+        out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.field) })
+        let c = r.counts
+        out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，退回 \(c.rejected)"
+        out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
+        for problem in r.fileProblems { out += "  \(problem)\n" }
+        out += problemLines(r.problems, rejected: c.rejected)
+        switch r.outcome {
+        case .rejected: out += rejectedLine(good: c.read - c.rejected, offerPartial: !r.allowPartial)
+        case .nothingToImport:
+            out += r.previousImportIDs.isEmpty || c.rejected > 0
+                ? "没有需要导入的：每一行正确的行都已记录。\n"
+                : "没有需要导入的：这个文件已经导入过（\(r.previousImportIDs.joined(separator: ", "))），每一行都已记录。\n"
+        case .ready:
+            out += "导入 \(r.importID)：\(r.eventCount) 个事件（1 个 register.imported，\(r.eventSummary)）。\n"
+            out += statusLine(status)
+        }
+        if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
+            out += "退回的 \(c.rejected) 行已写入 \(rejectsFile)；请在那里改正，清空最后一列（它写明了问题），然后导入该文件。\n"
+        }
+        return out
+    }
+}

@@ -337,7 +337,7 @@ enum ImportCommand {
         let status = try commit(EventBatch(result.events), ready: report.outcome == .ready, kind: kind, common: common,
                                 writer: writer, rejects: rejects, io: io)
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
-                    : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
+                    : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
     }
 
@@ -434,7 +434,7 @@ enum ImportCommand {
         let status = try commit(result.plan.events.batch, ready: report.outcome == .ready, kind: "assets", common: common,
                                 writer: writer, rejects: rejects, io: io)
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
-                    : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
+                    : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
     }
 
