@@ -188,7 +188,7 @@ struct FileTable {
         let headerIndex: Int
         if let headerRow {
             guard let index = all.firstIndex(where: { $0.number == headerRow }) else {
-                throw .header(file, ["--header-row \(headerRow): the file has no row \(headerRow) (it has \(all.last!.number))."])
+                throw .header(file, [ImportWords.noHeaderRow(headerRow, last: all.last!.number)])
             }
             headerIndex = index
         } else {
@@ -198,7 +198,7 @@ struct FileTable {
         }
         let header = all[headerIndex]
         if !header.problems.isEmpty {
-            throw .header(file, header.problems.map { ($0.place ?? "") + ": " + $0.reason + ". " + $0.allowed })
+            throw .header(file, header.problems.map(ImportWords.headerCell))
         }
         let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter)
@@ -237,8 +237,7 @@ struct FactImporter {
         }
         columnOfField = Array(repeating: nil, count: fields.count)
         fieldOfColumn = Array(repeating: nil, count: table.headings.count)
-        var problems: [String] = []
-        let where_ = "header (row \(table.headerRow))"
+        var problems: [Wording] = []
         for (column, heading) in table.headings.enumerated() {
             let letters = ColumnName.letters(column)
             guard !heading.isEmpty else { columnRoles.append(.init(heading: "", field: "unnamed")); continue }
@@ -250,8 +249,7 @@ struct FactImporter {
             }
             // Amounts are read in yuan: a column headed in fen would be read 100 times too large.
             if heading.hasSuffix("(分)") || heading.hasSuffix("（分）") || normalized.hasSuffix("fen") {
-                problems.append("column \(letters) \"\(heading)\" is headed in fen (分), but amounts are read in yuan (元). "
-                    + "Write the amounts in yuan and head the column 金额 or 金额(元).")
+                problems.append(ImportWords.headedInFen(column, heading))
                 columnRoles.append(.init(heading: heading, field: "ignored"))
                 continue
             }
@@ -265,15 +263,12 @@ struct FactImporter {
             }
             if normalized == "序号" && index == nil { columnRoles.append(.init(heading: heading, field: "ignored")); continue }
             guard let index else {
-                problems.append("column \(letters) \"\(heading)\" is not a column of \(options.kind.rawValue) (\(options.kind.chineseName)). "
-                    + "Rename it to one of the headings `ledger template \(options.kind.rawValue)` prints, map it in a mapping "
-                    + "file (--mapping), or delete the column.")
+                problems.append(ImportWords.notAColumnOf(column, heading, kind: options.kind.rawValue, kindName: options.kind.chineseName))
                 columnRoles.append(.init(heading: heading, field: "ignored"))
                 continue
             }
             if let other = columnOfField[index] {
-                problems.append("columns \(ColumnName.letters(other)) \"\(table.headings[other])\" and \(letters) \"\(heading)\" both mean "
-                    + "\(fields[index].key). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).")
+                problems.append(ImportWords.bothMean(other, table.headings[other], column, heading, field: fields[index].key))
             }
             columnOfField[index] = column
             fieldOfColumn[column] = index
@@ -281,14 +276,11 @@ struct FactImporter {
         }
         for (index, field) in fields.enumerated() where field.required && columnOfField[index] == nil {
             if field.key == "community_id", options.communityID != nil { continue }
-            var text = "no column for \(field.key) (\(field.label)). Add a column headed "
-                + field.headings.prefix(3).joined(separator: " or ")
-                + ", or map an existing heading to \"\(field.key)\" in a mapping file (--mapping)"
-            if field.key == "community_id" { text += ", or pass --community ID" }
-            problems.append(text + ".")
+            problems.append(ImportWords.noColumn(field.key, label: field.label, headings: Array(field.headings.prefix(3)),
+                                                 extra: field.key == "community_id" ? [ImportWords.passCommunity] : []))
         }
         if !problems.isEmpty {
-            throw .header(options.fileName, problems.map { $0 + (table.headerRow != 1 ? " (\(where_))" : "") })
+            throw .header(options.fileName, problems.map { table.headerRow != 1 ? $0 + ImportWords.inHeader(table.headerRow) : $0 })
         }
     }
 

@@ -375,3 +375,80 @@ extension ImportWords {
         return out
     }
 }
+
+// MARK: - Header problems (`ImportError.header`)
+
+extension ImportWords {
+    static func noHeaderRow(_ row: Int, last: Int?) -> Wording {
+        guard let last else {
+            return Wording(en: "--header-row \(row): the file has no row \(row).", zh: "--header-row \(row)：文件中没有第 \(row) 行。")
+        }
+        return Wording(en: "--header-row \(row): the file has no row \(row) (it has \(last)).", zh: "--header-row \(row)：文件中没有第 \(row) 行（只有 \(last) 行）。")
+    }
+
+    /// A cell problem of the header row: `column B: … . …`.
+    static func headerCell(_ problem: RowProblem) -> Wording {
+        Wording(en: (problem.place ?? "") + ": " + problem.reason + ". " + problem.allowed,
+                zh: (problem.column.map { column(letters: $0, heading: problem.heading) } ?? "") + "：" + problem.why.zh + "。" + problem.advice.zh)
+    }
+    private static func column(letters index: Int, heading: String?) -> String { column(index, heading: heading).zh }
+
+    static func headerBytes(_ index: Int, _ problem: RowProblem) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)): \(problem.reason). \(problem.allowed)",
+                zh: "\(ColumnName.letters(index)) 列：\(problem.why.zh)。\(problem.advice.zh)")
+    }
+    static func headingStrayQuote(_ index: Int) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)): the heading has a stray quote (\"). Remove it, or quote the whole heading and write the quote as \"\".",
+                zh: "\(ColumnName.letters(index)) 列：标题中有一个多余的引号（\"）。请删去它，或用引号括住整个标题，标题内的引号写成 \"\"。")
+    }
+    static func headedInFen(_ index: Int, _ heading: String) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is headed in fen (分), but amounts are read in yuan (元). Write the amounts in yuan and head the column 金额 or 金额(元).",
+                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 的标题以分为单位，但金额按元读取。请以元填写金额，并把列标题写作 金额 或 金额(元)。")
+    }
+    static func notAColumnOf(_ index: Int, _ heading: String, kind: String, kindName: String) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is not a column of \(kind) (\(kindName)). Rename it to one of the headings `ledger template \(kind)` prints, map it in a mapping file (--mapping), or delete the column.",
+                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 不是\(kindName)（\(kind)）表中的列。请改用 `ledger template \(kind)` 印出的列标题之一，或在对照文件（--mapping）中对应，或删去这一列。")
+    }
+    static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String) -> Wording {
+        let qa = headingA.map { " \"\($0)\"" } ?? "", qb = headingB.map { " \"\($0)\"" } ?? ""
+        return Wording(en: "columns \(ColumnName.letters(a))\(qa) and \(ColumnName.letters(b))\(qb) both mean \(field). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).",
+                       zh: "\(ColumnName.letters(a)) 列\(qa)和 \(ColumnName.letters(b)) 列\(qb)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在对照文件（--mapping）中把其中一列对应为 \"ignore\"。")
+    }
+    static func sameHeading(_ a: Int, _ b: Int, _ heading: String) -> Wording {
+        Wording(en: "columns \(ColumnName.letters(a)) and \(ColumnName.letters(b)) have the same heading \"\(heading)\". Give each column its own heading.",
+                zh: "\(ColumnName.letters(a)) 列和 \(ColumnName.letters(b)) 列的标题都是 \"\(heading)\"。请给每一列各起一个标题。")
+    }
+    static func unknownColumns(_ columns: [String]) -> Wording {
+        let list = columns.joined(separator: ", ")
+        return Wording(en: "unknown column\(columns.count == 1 ? "" : "s") " + list
+                        + " (--strict refuses columns it does not know). Rename to a known heading (see README, \"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to keep it as an attribute.",
+                       zh: "不认识的列 " + list + "（--strict 拒绝不认识的列）。请改用已知的列标题（见 README“Importing a register”），或在对照文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
+    }
+
+    /// `no column for amount_fen (金额). Add a column headed 金额 or …, or map …`; `extra` adds the options that
+    /// stand in for the column (`--community ID`).
+    static func noColumn(_ field: String, label: String?, headings: [String], extra: [(en: String, zh: String)] = []) -> Wording {
+        let heads = headings.joined(separator: " or "), headsZh = headings.joined(separator: " 或 ")
+        let labelZh = label ?? FieldLabels.label(path: field)
+        return Wording(en: "no column for \(field)" + (label.map { " (\($0))" } ?? "") + ". Add a column headed \(heads), or map an existing heading to \"\(field)\" in a mapping file (--mapping)"
+                        + extra.map { ", or " + $0.en }.joined() + ".",
+                       zh: "没有 \(field)" + (labelZh.map { "（\($0)）" } ?? "") + " 列。请加一列，标题为 \(headsZh)；或在对照文件（--mapping）中把已有的标题对应为 \"\(field)\""
+                        + extra.map { "；或" + $0.zh }.joined() + "。")
+    }
+    static let passCommunity = (en: "pass --community ID", zh: "加 --community ID")
+    static let passRegisteredOn = (en: "pass --registered-on YYYY-MM-DD", zh: "加 --registered-on YYYY-MM-DD")
+
+    static func noStatementColumn(_ field: String, headings: [String]) -> Wording {
+        Wording(en: "no column for \(field). Add a column headed " + headings.joined(separator: " or ") + ", or map the bank's heading to \"\(field)\" in a mapping file (--mapping).",
+                zh: "没有 \(field) 列。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在对照文件（--mapping）中把银行的标题对应为 \"\(field)\"。")
+    }
+    static let noAmountColumn = Wording(
+        en: "no column for the amount: a statement has either one signed amount column (交易金额, amount) or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a mapping file (--mapping) if they are named otherwise.",
+        zh: "没有金额列：对账单要么有一列带正负号的金额（交易金额、amount），要么有贷方和借方两列（贷方金额/收入金额 和 借方金额/支出金额）；银行的标题叫法不同时，请在对照文件（--mapping）中对应。")
+    static func directionColumn(_ index: Int, _ heading: String) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" gives each line's direction, but the amount is read as signed (money out negative), so a payment out would be read as money in. Export the statement with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).",
+                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 标明每一行的收支方向，但金额按带正负号读取（支出为负），支出会被当成收入。请导出带正负号金额的对账单，或导出贷方、借方两列（贷方金额、借方金额）；如果金额本来就带正负号，请在对照文件（--mapping）中把 \"\(heading)\" 对应为 \"ignore\"。")
+    }
+    /// ` (header (row 2))` after a problem when the header is not row 1.
+    static func inHeader(_ row: Int) -> Wording { Wording(en: " (header (row \(row)))", zh: "（标题行：第 \(row) 行）") }
+}

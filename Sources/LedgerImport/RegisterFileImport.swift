@@ -57,7 +57,7 @@ public enum RegisterFileImport {
         if let headerRow = options.headerRow {
             while record.rowNumber < headerRow {
                 guard try reader.next(into: &record) else {
-                    throw .header(file, ["--header-row \(headerRow): the file has no row \(headerRow)."])
+                    throw .header(file, [ImportWords.noHeaderRow(headerRow, last: nil)])
                 }
             }
         } else if !looksLikeHeader(record, mapping: options.mapping) {
@@ -83,7 +83,7 @@ public enum RegisterFileImport {
             }
         }
         var headings: [String] = []
-        var headerProblems: [String] = []
+        var headerProblems: [Wording] = []
         var rawHeader: [[UInt8]] = []
         for index in 0..<record.fieldCount {
             let bytes = record.field(index)
@@ -91,13 +91,12 @@ public enum RegisterFileImport {
             switch try decoder.decode(bytes, row: 1, column: index, heading: "", file: file) {
             case .success(let text): headings.append(text)
             case .failure(let problem):
-                headerProblems.append("column \(ColumnName.letters(index)): \(problem.reason). \(problem.allowed)")
+                headerProblems.append(ImportWords.headerBytes(index, problem))
                 headings.append("")
             }
         }
         for problem in record.problems {
-            headerProblems.append("column \(ColumnName.letters(problem.fieldIndex)): the heading has a stray quote (\"). "
-                + "Remove it, or quote the whole heading and write the quote as \"\".")
+            headerProblems.append(ImportWords.headingStrayQuote(problem.fieldIndex))
         }
         if record.isBlank { throw .empty(file) }
         if !headerProblems.isEmpty { throw .header(file, headerProblems) }

@@ -104,7 +104,7 @@ public struct RegisterImporter {
         var roles: [ColumnRole] = []
         var fieldColumn = FieldColumns()
         var attributeColumn: [String: Int] = [:]
-        var headerProblems: [String] = []
+        var headerProblems: [Wording] = []
         var unknown: [String] = []
         for (index, heading) in self.headings.enumerated() {
             let normalized = RegisterVocabulary.normalizedHeading(heading)
@@ -118,9 +118,7 @@ public struct RegisterImporter {
             if let mapped { field = mapped } else { field = RegisterVocabulary.headingTable[normalized] }
             if let field, field != .ignore {
                 if let other = fieldColumn[field] {
-                    headerProblems.append("columns \(ColumnName.letters(other)) \"\(self.headings[other])\" and "
-                        + "\(letters) \"\(heading)\" both mean \(field.rawValue). Rename or delete one of them, or map "
-                        + "one to \"ignore\" in a mapping file (--mapping).")
+                    headerProblems.append(ImportWords.bothMean(other, self.headings[other], index, heading, field: field.rawValue))
                 }
                 fieldColumn[field] = index
                 roles.append(.field(field))
@@ -130,29 +128,22 @@ public struct RegisterImporter {
             } else {
                 if mapped == nil && options.strict { unknown.append("\(letters) \"\(heading)\"") }
                 if let other = attributeColumn[heading] {
-                    headerProblems.append("columns \(ColumnName.letters(other)) and \(letters) have the same heading "
-                        + "\"\(heading)\". Give each column its own heading.")
+                    headerProblems.append(ImportWords.sameHeading(other, index, heading))
                 }
                 attributeColumn[heading] = index
                 roles.append(.attribute(heading))
             }
         }
         if !unknown.isEmpty {
-            headerProblems.append("unknown column\(unknown.count == 1 ? "" : "s") " + unknown.joined(separator: ", ")
-                + " (--strict refuses columns it does not know). Rename to a known heading (see README, "
-                + "\"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to "
-                + "keep it as an attribute.")
+            headerProblems.append(ImportWords.unknownColumns(unknown))
         }
         var required: [RegisterField] = [.id, .kind, .name, .location, .area]
         if options.communityID == nil { required.insert(.community, at: 1) }
         if options.registeredOn == nil { required.append(.registeredOn) }
         for field in required where fieldColumn[field] == nil {
             let aliases = RegisterVocabulary.headingAliases.first { $0.0 == field }!.1.prefix(3)
-            var text = "no column for \(field.rawValue). Add a column headed " + aliases.joined(separator: " or ")
-                + ", or map an existing heading to \"\(field.rawValue)\" in a mapping file (--mapping)"
-            if field == .community { text += ", or pass --community ID" }
-            if field == .registeredOn { text += ", or pass --registered-on YYYY-MM-DD" }
-            headerProblems.append(text + ".")
+            let extra = field == .community ? [ImportWords.passCommunity] : field == .registeredOn ? [ImportWords.passRegisteredOn] : []
+            headerProblems.append(ImportWords.noColumn(field.rawValue, label: nil, headings: Array(aliases), extra: extra))
         }
         if !headerProblems.isEmpty { throw .header(options.fileName, headerProblems) }
         self.roles = roles

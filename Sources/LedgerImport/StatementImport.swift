@@ -193,15 +193,12 @@ public enum StatementImport {
                 roles.append(.init(heading: heading, field: heading.isEmpty ? "unnamed" : "ignored"))
             }
         }
-        var headerProblems: [String] = []
+        var headerProblems: [Wording] = []
         for field in [StatementField.date, .transactionID] where columnOf[field] == nil {
-            headerProblems.append("no column for \(field.rawValue). Add a column headed " + field.headings.prefix(3).joined(separator: " or ")
-                + ", or map the bank's heading to \"\(field.rawValue)\" in a mapping file (--mapping).")
+            headerProblems.append(ImportWords.noStatementColumn(field.rawValue, headings: Array(field.headings.prefix(3))))
         }
         if columnOf[.amount] == nil && (columnOf[.credit] == nil || columnOf[.debit] == nil) {
-            headerProblems.append("no column for the amount: a statement has either one signed amount column (交易金额, amount) "
-                + "or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a "
-                + "mapping file (--mapping) if they are named otherwise.")
+            headerProblems.append(ImportWords.noAmountColumn)
         }
         // Some banks write every amount unsigned and the direction in a column of its own (借贷标志: 借/贷); read
         // as a signed amount, a payment out would become income. Refused unless the mapping says what to do.
@@ -211,10 +208,7 @@ public enum StatementImport {
             for (column, heading) in table.headings.enumerated() {
                 let normalized = RegisterVocabulary.normalizedHeading(heading)
                 guard directionHeadings.contains(normalized), options.columns[normalized] == nil else { continue }
-                headerProblems.append("column \(ColumnName.letters(column)) \"\(heading)\" gives each line's direction, but the amount "
-                    + "is read as signed (money out negative), so a payment out would be read as money in. Export the statement "
-                    + "with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed "
-                    + "already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).")
+                headerProblems.append(ImportWords.directionColumn(column, heading))
             }
         }
         if !headerProblems.isEmpty { throw .header(file, headerProblems) }
