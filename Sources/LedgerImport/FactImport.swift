@@ -293,6 +293,8 @@ struct FactImporter {
         var unchanged = false
         /// The event id's suffix after the import id (`r<row>` unless set).
         var idSuffix: String? = nil
+        /// Why a row read without problems makes no event (a statement line of 0.00), for the report.
+        var note: Wording? = nil
     }
 
     /// What `complete` needs to know about the rows' columns and the batch.
@@ -469,7 +471,8 @@ struct FactImporter {
                                       file: table.facts, headerRow: table.headerRow, columns: shape.columns, counts: counts,
                                       problems: problems, fileProblems: fileProblems, importID: importID, outcome: outcome,
                                       eventCount: outcome == .ready ? events.count : 0, eventSummary: summary,
-                                      previousImportIDs: previous, allowPartial: shape.allowPartial)
+                                      previousImportIDs: previous, allowPartial: shape.allowPartial,
+                                      notes: planned.compactMap(\.note))
         return FactImportResult(events: outcome == .ready ? events : [], report: report,
                                 rejects: RejectsSource(preamble: table.preamble, encoding: table.encoding,
                                                        rawHeader: table.rawHeader, rows: rejected))

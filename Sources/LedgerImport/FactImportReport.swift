@@ -31,6 +31,8 @@ public struct FactImportReport: Equatable, Sendable {
     public var allowPartial: Bool
     /// Where the rejected rows were written, when they were.
     public var rejectsFile: String?
+    /// Rows read without a problem that make no event, and why (a statement line of 0.00).
+    public var notes: [Wording] = []
 
     /// 2 when nothing may be appended because of bad rows (also under --allow-partial when every row was bad).
     public var exitCode: Int32 { outcome == .rejected ? 2 : 0 }
@@ -51,6 +53,7 @@ public struct FactImportReport: Equatable, Sendable {
         }.joined(separator: ", ") + "\n"
         out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.unchanged) already recorded, \(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
+        for note in notes { out += "  note: \(note.en)\n" }
         for problem in fileProblems { out += "  \(problem)\n" }
         if !problems.isEmpty {
             let rows = counts.rejected
@@ -100,6 +103,8 @@ public struct FactImportReport: Equatable, Sendable {
             "file_problems": .array(fileProblems.map { .string($0) }),
             "problems": .array(problems.map(\.json)),
         ]
+        // Only when there are any, so that reports without notes keep their bytes.
+        if !notes.isEmpty { members["notes"] = .array(notes.map { .string($0.en) }) }
         switch status {
         case .dryRun: members["appended"] = .bool(false); members["dry_run"] = .bool(true)
         case .appended(let first, let last):

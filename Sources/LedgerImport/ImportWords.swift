@@ -269,6 +269,9 @@ public enum ImportWords {
         Wording(en: "\(error.field): \(error.reason)",
                 zh: error.field + (FieldLabels.label(path: error.field).map { "（\($0)）" } ?? "") + "：" + error.wording.zh)
     }
+    static func zeroLineSkipped(file: String, row: Int) -> Wording {
+        Wording(en: "\(file): row \(row): a line of 0.00 moves no money; it was skipped.", zh: "\(file) 第 \(row) 行：金额为 0.00 的一行没有收支，已跳过。")
+    }
     static let lineFieldAllowed = Wording(en: "Fix the line or the rule that sets this field.", zh: "请改正这一行，或改正设定这个字段的规则。")
     static func balanceBreak(before: Amount, signed: Amount, expected: Amount) -> Wording {
         let move = (signed.fen > 0 ? "+" : "") + signed.yuanText
@@ -357,6 +360,7 @@ extension ImportWords {
         let c = r.counts
         out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，退回 \(c.rejected)"
         out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
+        for note in r.notes { out += "  说明：\(note.zh)\n" }
         for problem in r.fileProblems { out += "  \(problem)\n" }
         out += problemLines(r.problems, rejected: c.rejected)
         switch r.outcome {

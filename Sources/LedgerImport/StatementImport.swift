@@ -285,9 +285,11 @@ public enum StatementImport {
                 }
             }
             var signed: Int64? = nil
+            // An amount written as 0.00 (a bank's notice line) moves no money; an amount not written at all is a problem.
+            var writtenZero = false
             if let (column, text) = cell(.amount), !text.isEmpty {
                 switch Amount.parse(yuanText: text, allowNegative: true) {
-                case .success(let amount): signed = amount.fen
+                case .success(let amount): signed = amount.fen; writtenZero = amount.fen == 0
                 case .failure(let why): problem(column, text, ImportWords.notYuan(why), Cell.yuanAllowed)
                 }
             } else if columnOf[.amount] == nil || cell(.amount)?.text.isEmpty == true {
@@ -295,7 +297,9 @@ public enum StatementImport {
                 for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
                     guard let (column, text) = cell(field), !text.isEmpty else { continue }
                     switch Amount.parse(yuanText: text) {
-                    case .success(let amount): if target == 0 { credit = amount.fen } else { debit = amount.fen }
+                    case .success(let amount):
+                        if target == 0 { credit = amount.fen } else { debit = amount.fen }
+                        writtenZero = writtenZero || amount.fen == 0
                     case .failure(let why): problem(column, text, ImportWords.notYuan(why), Cell.yuanAllowed)
                     }
                 }
@@ -305,7 +309,7 @@ public enum StatementImport {
                     signed = credit != 0 ? credit : -debit
                 }
             }
-            if signed == 0 { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
+            if signed == 0, !writtenZero { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
             var balance: Int64? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
                 switch Amount.parse(yuanText: text, allowNegative: true) {
@@ -325,6 +329,12 @@ public enum StatementImport {
             }
             // Every line with a date and an amount takes part in the running-balance check (one planned row follows).
             lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance))
+            if signed == 0 {
+                var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
+                item.note = ImportWords.zeroLineSkipped(file: file, row: row.number)
+                planned.append(item)
+                continue
+            }
             if !vouchers.contains(txid), let count = recorded[moneyKey(date, signed)], count > 0 {
                 recorded[moneyKey(date, signed)] = count - 1
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
@@ -422,7 +432,7 @@ public enum StatementImport {
             planned[line.index].event = nil
         }
         // The closing balance: the last line's, as the bank's balance assertion for that day.
-        if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance, balance >= 0 {
+        if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance {
             let row = planned[closing.index].row
             let ref = "对账单 \(file) SHA-256 \(table.sha256.prefix(16)) 第\(row.number)行"
             let data: JSONValue = .object(["fund_id": .string(options.fundID), "balance_fen": .integer(balance),
