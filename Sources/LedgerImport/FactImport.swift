@@ -472,7 +472,7 @@ struct FactImporter {
                                       problems: problems, fileProblems: fileProblems, importID: importID, outcome: outcome,
                                       eventCount: outcome == .ready ? events.count : 0, eventSummary: summary,
                                       previousImportIDs: previous, allowPartial: shape.allowPartial,
-                                      notes: planned.compactMap(\.note))
+                                      notes: planned.compactMap(\.note), eventsByType: byType)
         return FactImportResult(events: outcome == .ready ? events : [], report: report,
                                 rejects: RejectsSource(preamble: table.preamble, encoding: table.encoding,
                                                        rawHeader: table.rawHeader, rows: rejected))

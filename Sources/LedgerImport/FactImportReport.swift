@@ -33,6 +33,8 @@ public struct FactImportReport: Equatable, Sendable {
     public var rejectsFile: String?
     /// Rows read without a problem that make no event, and why (a statement line of 0.00).
     public var notes: [Wording] = []
+    /// The events after register.imported, counted by type (what `eventSummary` says).
+    public var eventsByType: [String: Int] = [:]
 
     /// 2 when nothing may be appended because of bad rows (also under --allow-partial when every row was bad).
     public var exitCode: Int32 { outcome == .rejected ? 2 : 0 }

@@ -370,7 +370,8 @@ extension ImportWords {
                 ? "没有需要导入的：每一行正确的行都已记录。\n"
                 : "没有需要导入的：这个文件已经导入过（\(r.previousImportIDs.joined(separator: ", "))），每一行都已记录。\n"
         case .ready:
-            out += "导入 \(r.importID)：\(r.eventCount) 个事件（1 个 register.imported，\(r.eventSummary)）。\n"
+            let summary = r.eventsByType.keys.sorted().map { "\(r.eventsByType[$0]!) 个 \($0)" }.joined(separator: "，")
+            out += "导入 \(r.importID)：\(r.eventCount) 个事件（1 个 register.imported，\(summary)）。\n"
             out += statusLine(status)
         }
         if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
@@ -436,7 +437,7 @@ extension ImportWords {
         let labelZh = label ?? FieldLabels.label(path: field)
         return Wording(en: "no column for \(field)" + (label.map { " (\($0))" } ?? "") + ". Add a column headed \(heads), or map an existing heading to \"\(field)\" in a mapping file (--mapping)"
                         + extra.map { ", or " + $0.en }.joined() + ".",
-                       zh: "没有 \(field)" + (labelZh.map { "（\($0)）" } ?? "") + " 列。请加一列，标题为 \(headsZh)；或在对照文件（--mapping）中把已有的标题对应为 \"\(field)\""
+                       zh: "没有 \(field)" + (labelZh.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 \(headsZh)；或在对照文件（--mapping）中把已有的标题对应为 \"\(field)\""
                         + extra.map { "；或" + $0.zh }.joined() + "。")
     }
     static let passCommunity = (en: "pass --community ID", zh: "加 --community ID")
@@ -444,7 +445,7 @@ extension ImportWords {
 
     static func noStatementColumn(_ field: String, headings: [String]) -> Wording {
         Wording(en: "no column for \(field). Add a column headed " + headings.joined(separator: " or ") + ", or map the bank's heading to \"\(field)\" in a mapping file (--mapping).",
-                zh: "没有 \(field) 列。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在对照文件（--mapping）中把银行的标题对应为 \"\(field)\"。")
+                zh: "没有 \(field)" + (FieldLabels.label(path: field).map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在对照文件（--mapping）中把银行的标题对应为 \"\(field)\"。")
     }
     static let noAmountColumn = Wording(
         en: "no column for the amount: a statement has either one signed amount column (交易金额, amount) or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a mapping file (--mapping) if they are named otherwise.",
