@@ -1,4 +1,5 @@
 import LedgerChain
+import LedgerPlatform
 import LedgerReports
 
 /// Every way a command can fail, with the exit status it maps to. Messages are written for the person at the
@@ -60,8 +61,37 @@ public enum CLIError: Error, CustomStringConvertible {
             return "\(failure) 本次什么也没有追加；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
         case .invalidBatch(let reason):
             return reason
-        default:
-            return nil
+        case .file(let error):
+            return error.isNoSpace
+                ? "\(error)。磁盘或文件大小限额已满；请腾出空间后再运行同一命令（这一批什么也没有保留）。"
+                : nil
+        case .unsafeLedgerFile(let path, let kind, let expected):
+            return "\(path) 是\(kindName(kind))，不是\(kindName(expected))；已拒绝。账本的文件必须是文件本身，任何命令都不会经由它读写别处。"
+                + "请把真正的文件放回原处（index/ 中的任何文件都可以直接删除：索引会从日志重建）。"
+        case .acknowledgedUnreadable(let path, let reason):
+            return "\(path) 无法读取（\(reason)）。它记录最后一条已确认的记录；没有它，写入者分不清日志是被截短了还是追加未完成。"
+                + "请从这个账本的备份中恢复它；如果确知日志完整（与备份或签名存证比对过），可删除该文件，下次追加时会重新写入。"
+        case .acknowledgementFailed(let first, let last, let error):
+            return "记录 \(first)…\(last) 已写入日志并落盘，但记为已确认时失败（\(error)）。它们已在账本中：重试之前请用 `ledger verify` "
+                + "或 `ledger log --from \(first)` 核对，以免重复记账。"
+        case .resumeBeforeAcknowledged(let seq, let acknowledged):
+            return "派生状态标记在第 \(seq) 条记录，晚于已确认的最后一条（第 \(acknowledged) 条）；必须读取整个日志。"
+        case .readBackMismatch(let path, let offset):
+            return "\(path)：在偏移 \(offset) 处读回的字节与写入的不同（磁盘或内存故障）。这一批已被移除；请先检查硬件再重试。"
+        }
+    }
+
+    /// A kind of file in Chinese, for the log layer's messages.
+    static func kindName(_ kind: FileKind) -> String {
+        switch kind {
+        case .regular: return "普通文件"
+        case .directory: return "目录"
+        case .fifo: return "命名管道（FIFO）"
+        case .characterDevice: return "字符设备"
+        case .blockDevice: return "块设备"
+        case .socket: return "套接字"
+        case .symbolicLink: return "符号链接"
+        case .other: return "其他类型的文件"
         }
     }
 
