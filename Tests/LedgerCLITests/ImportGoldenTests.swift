@@ -9,7 +9,7 @@ import Testing
     /// The golden files this suite owns.
     static let goldenFiles = ["import-income-mistakes.txt", "import-income-mistakes.json", "import-statement.txt",
                               "import-income-mistakes-zh.txt", "import-statement-zh.txt", "import-refusals-zh.txt",
-                              "append-mistakes.txt", "append-mistakes-zh.txt"]
+                              "append-mistakes.txt", "append-mistakes-zh.txt", "import-assets-mistakes-zh.txt"]
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
     static let statements = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path + "/testdata/statements/"
@@ -38,6 +38,20 @@ import Testing
         // The same report for a Chinese reader: every row's problem in Chinese, field names as the spec writes them.
         #expect(cli.run(["import", "income", "收入.csv", "--dry-run", "--lang", "zh"]) == 2)
         Golden.expect(cli.stdout, path: Self.golden + "/import-income-mistakes-zh.txt")
+    }
+
+    /// A register's bad rows for a Chinese reader: kind, area, date and duplicate id, each with its row and column.
+    @Test func registerMistakesInChinese() throws {
+        let cli = demo()
+        try PosixFile.writeAtomically(Array("""
+            编号,小区,类型,名称,位置,面积,登记日期
+            CW-001,C-HY,车位,地下车位1,B1,12.5,2024-03-01
+            CW-002,C-HY,花坛,x,B1,12.555,2024-02-30
+            CW-001,C-HY,车位,地下车位1,B1,-3,2099-01-01
+
+            """.utf8), to: cli.temp.path + "/登记.csv")
+        #expect(cli.run(["import", "assets", "登记.csv", "--dry-run", "--lang", "zh", "--recorded-at", "2026-01-05T00:00:00Z"]) == 2)
+        Golden.expect(cli.stdout, path: Self.golden + "/import-assets-mistakes-zh.txt")
     }
 
     /// What stops an import before any row is judged, for a Chinese reader: header problems, an empty file, a
