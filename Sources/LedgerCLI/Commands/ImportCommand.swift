@@ -234,7 +234,7 @@ enum ImportCommand {
         options.headerRow = common.headerRow
         if let mappingPath = arguments.value("mapping") {
             do { options.mapping = try FactMapping(bytes: try io.readFile(mappingPath), fileName: mappingPath, kind: kind) } catch {
-                throw error as? CLIError ?? .input("\(error)")
+                throw error as? CLIError ?? .input((error as? ImportError).map { Message($0.message) } ?? Message("\(error)"))
             }
         }
         let personFields = Set(kind.fields.filter { $0.value == .person }.map(\.key))
@@ -302,7 +302,7 @@ enum ImportCommand {
             if let path = arguments.value("rules") { options.rules = try StatementRules(bytes: try io.readFile(path), fileName: path) }
             if let path = arguments.value("mapping") { options.columns = try StatementOptions.columns(bytes: try io.readFile(path), fileName: path) }
         } catch {
-            throw error as? CLIError ?? .input("\(error)")
+            throw error as? CLIError ?? .input((error as? ImportError).map { Message($0.message) } ?? Message("\(error)"))
         }
         for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard name == "counterparty" else {
@@ -370,7 +370,8 @@ enum ImportCommand {
         }
         do { try rejects?.commit() } catch {
             guard case .appended(let first, let last) = status else { throw error }
-            throw .input("\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(common.displayName) --dry-run` lists the rejected rows again.")
+            throw .input(Message(en: "\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(common.displayName) --dry-run` lists the rejected rows again.",
+                                 zh: "\(error.message(.zh))。正确的行已经追加（记录 \(first)–\(last)）；`ledger import \(kind) \(common.displayName) --dry-run` 会再次列出被退回的行。"))
         }
         return status
     }
@@ -393,7 +394,7 @@ enum ImportCommand {
         }
         if let mappingPath = arguments.value("mapping") {
             do { options.mapping = try ColumnMapping(bytes: try io.readFile(mappingPath), fileName: mappingPath) } catch {
-                throw error as? CLIError ?? .input("\(error)")
+                throw error as? CLIError ?? .input((error as? ImportError).map { Message($0.message) } ?? Message("\(error)"))
             }
         }
         let encoding = common.encoding
