@@ -244,7 +244,7 @@ public enum ImportWords {
     /// A payload error of a row's event: `amount_fen must be …` when no column holds the field.
     static func payload(_ error: PayloadError, key: String?) -> Wording {
         guard let key else { return error.wording }
-        return Wording(en: "\(key) \(error.reason)", zh: "\(key)" + (FieldLabels.labels[key].map { "（\($0)）" } ?? "") + error.wording.zh)
+        return Wording(en: "\(key) \(error.reason)", zh: "\(key)" + (FieldLabels.labels[key].map { "（\($0)）" } ?? "") + "：" + error.wording.zh)
     }
 
     // MARK: - Statement lines (`StatementImporter`)
