@@ -47,44 +47,40 @@ public struct FactMapping: Sendable, Equatable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
         do { value = try JSONParser.parse(body) } catch {
-            throw .mapping(fileName, "not valid JSON: \(error). A mapping file looks like "
-                + "{\"columns\": {\"收款金额\": \"amount_fen\"}, \"values\": {\"category\": {\"摊位费\": \"stall\"}}}.")
+            throw .mapping(fileName, ImportWords.Mapping.notJSON(error, example: "{\"columns\": {\"收款金额\": \"amount_fen\"}, \"values\": {\"category\": {\"摊位费\": \"stall\"}}}"))
         }
         guard case .object(let members) = value else {
-            throw .mapping(fileName, "must be a JSON object with \"columns\" and/or \"values\".")
+            throw .mapping(fileName, ImportWords.Mapping.objectWith("columns", "values"))
         }
         for key in members.keys.sorted() where key != "columns" && key != "values" {
-            throw .mapping(fileName, "unknown member \"\(key)\"; a mapping has only \"columns\" and \"values\".")
+            throw .mapping(fileName, ImportWords.Mapping.unknownMember(key, "columns", "values"))
         }
         let keys = kind.fields.map(\.key)
         if let columnsValue = members["columns"] {
-            guard case .object(let entries) = columnsValue else { throw .mapping(fileName, "\"columns\" must be an object of heading → field.") }
+            guard case .object(let entries) = columnsValue else { throw .mapping(fileName, ImportWords.Mapping.columnsObject) }
             for heading in entries.keys.sorted() {
                 guard let target = entries[heading]?.stringValue, target == "ignore" || keys.contains(target) else {
-                    throw .mapping(fileName, "columns.\"\(heading)\" must be one of " + (keys + ["ignore"]).joined(separator: ", ")
-                        + " (the fields of \(kind.rawValue)).")
+                    throw .mapping(fileName, ImportWords.Mapping.columnMustBe(heading, keys + ["ignore"], kind: kind.rawValue))
                 }
                 columns[RegisterVocabulary.normalizedHeading(heading)] = target == "ignore" ? .some(nil) : .some(target)
             }
         }
         if let valuesValue = members["values"] {
-            guard case .object(let entries) = valuesValue else { throw .mapping(fileName, "\"values\" must be an object of field → {word: code}.") }
+            guard case .object(let entries) = valuesValue else { throw .mapping(fileName, ImportWords.Mapping.valuesObject) }
             for key in entries.keys.sorted() {
                 guard let field = kind.fields.first(where: { $0.key == key }) else {
-                    throw .mapping(fileName, "values.\"\(key)\" is not a field of \(kind.rawValue); write one of "
-                        + keys.joined(separator: ", ") + ".")
+                    throw .mapping(fileName, ImportWords.Mapping.notAFieldOf(key, kind: kind.rawValue, fields: keys))
                 }
                 let codes: [String]
                 switch field.value {
                 case .choice(let table): codes = table.map(\.code)
                 case .vocabulary: codes = []
-                default: throw .mapping(fileName, "values.\"\(key)\": \(key) is not a field with a list of words.")
+                default: throw .mapping(fileName, ImportWords.Mapping.noWordList(key))
                 }
-                guard case .object(let words) = entries[key]! else { throw .mapping(fileName, "values.\"\(key)\" must be an object of word → code.") }
+                guard case .object(let words) = entries[key]! else { throw .mapping(fileName, ImportWords.Mapping.wordsObject(key)) }
                 for word in words.keys.sorted() {
                     guard let code = words[word]?.stringValue, !code.isEmpty, codes.isEmpty || codes.contains(code) else {
-                        throw .mapping(fileName, "values.\"\(key)\".\"\(word)\" must be "
-                            + (codes.isEmpty ? "a non-empty code." : "one of " + codes.joined(separator: ", ") + "."))
+                        throw .mapping(fileName, ImportWords.Mapping.valueMustBe(key, word, codes: codes))
                     }
                     values[key, default: [:]][FactVocabulary.normalizedWord(word)] = code
                 }

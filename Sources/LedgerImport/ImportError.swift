@@ -28,7 +28,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// cells as GB18030).
     case ambiguousEncoding(String, [String], [String])
     /// The mapping file is unusable (mapping file, reason).
-    case mapping(String, String)
+    case mapping(String, Wording)
 
     public var description: String {
         switch self {
@@ -66,7 +66,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
                 + "Pass --encoding gb18030 (Excel's default \"CSV\" on Chinese Windows) or --encoding utf8 to say which; "
                 + "--dry-run then shows the values as read."
         case .mapping(let file, let reason):
-            return "\(file): \(reason)"
+            return "\(file): \(reason.en)"
         }
     }
 }
@@ -75,7 +75,7 @@ extension ImportError {
     /// The message in both languages (the English is `description`).
     public var message: Wording { Wording(en: description, zh: chinese) }
 
-    /// The message in Chinese; a mapping file's problems stay as the mapping reader words them (English).
+    /// The message in Chinese.
     var chinese: String {
         switch self {
         case .file(let file, let reason):
@@ -108,7 +108,7 @@ extension ImportError {
                 + "请加 --encoding gb18030（中文 Windows 下 Excel 默认的“CSV”）或 --encoding utf8 说明是哪一种；"
                 + "--dry-run 会显示读出的值。"
         case .mapping(let file, let reason):
-            return "\(file)：\(reason)"
+            return "\(file)：\(reason.zh)"
         }
     }
 }

@@ -457,3 +457,95 @@ extension ImportWords {
     /// ` (header (row 2))` after a problem when the header is not row 1.
     static func inHeader(_ row: Int) -> Wording { Wording(en: " (header (row \(row)))", zh: "（标题行：第 \(row) 行）") }
 }
+
+// MARK: - Mapping and rules files (`ImportError.mapping`)
+
+extension ImportWords {
+    enum Mapping {
+        static func notJSON(_ error: JSONParseError, example: String, rules: Bool = false) -> Wording {
+            Wording(en: "not valid JSON: \(error). A \(rules ? "rules" : "mapping") file looks like \(example).",
+                    zh: "不是合法的 JSON：\(error.wording.zh)。\(rules ? "规则文件" : "对照文件")的写法如 \(example)。")
+        }
+        /// `must be a JSON object with "columns" and/or "values".`
+        static func objectWith(_ a: String, _ b: String) -> Wording {
+            Wording(en: "must be a JSON object with \"\(a)\" and/or \"\(b)\".", zh: "须为含有 \"\(a)\" 和（或）\"\(b)\" 的 JSON 对象。")
+        }
+        static func unknownMember(_ key: String, _ a: String, _ b: String) -> Wording {
+            Wording(en: "unknown member \"\(key)\"; a mapping has only \"\(a)\" and \"\(b)\".",
+                    zh: "不认识的成员 \"\(key)\"；对照文件只有 \"\(a)\" 和 \"\(b)\"。")
+        }
+        static let columnsObject = Wording(en: "\"columns\" must be an object of heading → field.", zh: "\"columns\" 须为“列标题 → 字段”的对象。")
+        static let valuesObject = Wording(en: "\"values\" must be an object of field → {word: code}.", zh: "\"values\" 须为“字段 → {词: 代码}”的对象。")
+        static let kindsObject = Wording(en: "\"kinds\" must be an object of word → kind code.", zh: "\"kinds\" 须为“词 → 类型代码”的对象。")
+        static func columnMustBe(_ heading: String, _ allowed: [String], kind: String? = nil) -> Wording {
+            let list = allowed.joined(separator: ", ")
+            return Wording(en: "columns.\"\(heading)\" must be one of \(list)" + (kind.map { " (the fields of \($0))" } ?? "") + ".",
+                           zh: "columns.\"\(heading)\" 须为以下之一：\(list)" + (kind.map { "（\($0) 的字段）" } ?? "") + "。")
+        }
+        static func notAFieldOf(_ key: String, kind: String, fields: [String]) -> Wording {
+            Wording(en: "values.\"\(key)\" is not a field of \(kind); write one of " + fields.joined(separator: ", ") + ".",
+                    zh: "values.\"\(key)\" 不是 \(kind) 的字段；请写以下之一：" + fields.joined(separator: ", ") + "。")
+        }
+        static func noWordList(_ key: String) -> Wording {
+            Wording(en: "values.\"\(key)\": \(key) is not a field with a list of words.", zh: "values.\"\(key)\"：\(key) 不是有词表的字段。")
+        }
+        static func wordsObject(_ key: String) -> Wording {
+            Wording(en: "values.\"\(key)\" must be an object of word → code.", zh: "values.\"\(key)\" 须为“词 → 代码”的对象。")
+        }
+        static func valueMustBe(_ key: String, _ word: String, codes: [String]) -> Wording {
+            codes.isEmpty
+                ? Wording(en: "values.\"\(key)\".\"\(word)\" must be a non-empty code.", zh: "values.\"\(key)\".\"\(word)\" 须为非空的代码。")
+                : Wording(en: "values.\"\(key)\".\"\(word)\" must be one of " + codes.joined(separator: ", ") + ".",
+                          zh: "values.\"\(key)\".\"\(word)\" 须为以下之一：" + codes.joined(separator: ", ") + "。")
+        }
+        static func columnString(_ heading: String) -> Wording {
+            Wording(en: "columns.\"\(heading)\" must be a string.", zh: "columns.\"\(heading)\" 须为字符串。")
+        }
+        static func emptyHeading(_ heading: String) -> Wording {
+            Wording(en: "columns.\"\(heading)\" is an empty heading.", zh: "columns.\"\(heading)\" 是空的列标题。")
+        }
+        static func columnIs(_ heading: String, _ target: String, allowed: [String]) -> Wording {
+            Wording(en: "columns.\"\(heading)\" is \"\(target)\"; write one of " + allowed.joined(separator: ", ") + ".",
+                    zh: "columns.\"\(heading)\" 是 \"\(target)\"；请写以下之一：" + allowed.joined(separator: ", ") + "。")
+        }
+        static func headingTwice(_ heading: String, _ target: String, earlier: String) -> Wording {
+            Wording(en: "columns.\"\(heading)\" is \"\(target)\", but another entry names the same heading (spaces, _, - and case are ignored) with \"\(earlier)\"; keep one.",
+                    zh: "columns.\"\(heading)\" 是 \"\(target)\"，但另一项把同一个列标题（不计空格、_、- 和大小写）对应为 \"\(earlier)\"；请只留一项。")
+        }
+        static func kindMustBe(_ word: String, codes: [String]) -> Wording {
+            Wording(en: "kinds.\"\(word)\" must be one of " + codes.joined(separator: ", ") + ".",
+                    zh: "kinds.\"\(word)\" 须为以下之一：" + codes.joined(separator: ", ") + "。")
+        }
+        static func emptyWord(_ word: String) -> Wording {
+            Wording(en: "kinds.\"\(word)\" is an empty word.", zh: "kinds.\"\(word)\" 是空词。")
+        }
+        static func wordTwice(_ word: String, _ code: String, earlier: String) -> Wording {
+            Wording(en: "kinds.\"\(word)\" is \"\(code)\", but another entry names the same word (spaces, - and case are ignored) with \"\(earlier)\"; keep one.",
+                    zh: "kinds.\"\(word)\" 是 \"\(code)\"，但另一项把同一个词（不计空格、- 和大小写）对应为 \"\(earlier)\"；请只留一项。")
+        }
+        static let rulesShape = Wording(en: "must be a JSON object with one member \"rules\", an array of rules.",
+                                        zh: "须为只有一个成员 \"rules\"（规则数组）的 JSON 对象。")
+        static func ruleShape(_ place: String) -> Wording {
+            Wording(en: "\(place) must be an object with \"if\": {…} and the fields it sets.", zh: "\(place) 须为含有 \"if\": {…} 及其设定字段的对象。")
+        }
+        static func conditionString(_ place: String, _ key: String) -> Wording {
+            Wording(en: "\(place).if.\(key) must be a non-empty string.", zh: "\(place).if.\(key) 须为非空字符串。")
+        }
+        static func direction(_ place: String) -> Wording {
+            Wording(en: "\(place).if.direction must be \"in\" or \"out\".", zh: "\(place).if.direction 须为 \"in\"（收入）或 \"out\"（支出）。")
+        }
+        static func conditionOn(_ place: String, _ key: String) -> Wording {
+            Wording(en: "\(place).if.\(key): a condition is on counterparty, memo or direction.",
+                    zh: "\(place).if.\(key)：条件只能针对 counterparty（对方户名）、memo（摘要）或 direction（方向）。")
+        }
+        static func emptyCondition(_ place: String) -> Wording {
+            Wording(en: "\(place).if is empty; a rule needs a condition.", zh: "\(place).if 是空的；规则需要条件。")
+        }
+        static func ruleSets(_ place: String, _ key: String, settings: [String]) -> Wording {
+            Wording(en: "\(place).\(key): a rule sets " + settings.joined(separator: ", ") + ", each to a non-empty string.",
+                    zh: "\(place).\(key)：规则只能设定 " + settings.joined(separator: ", ") + "，每项为非空字符串。")
+        }
+        static let statementShape = Wording(en: "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.",
+                                            zh: "对账单的对照文件写作 {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}。")
+    }
+}

@@ -58,36 +58,34 @@ public struct StatementRules: Sendable, Equatable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
         do { value = try JSONParser.parse(body) } catch {
-            throw .mapping(fileName, "not valid JSON: \(error). A rules file looks like "
-                + "{\"rules\": [{\"if\": {\"memo\": \"利息\"}, \"category\": \"interest\"}]}.")
+            throw .mapping(fileName, ImportWords.Mapping.notJSON(error, example: "{\"rules\": [{\"if\": {\"memo\": \"利息\"}, \"category\": \"interest\"}]}", rules: true))
         }
         guard case .object(let members) = value, members.keys.sorted() == ["rules"], case .array(let items)? = members["rules"] else {
-            throw .mapping(fileName, "must be a JSON object with one member \"rules\", an array of rules.")
+            throw .mapping(fileName, ImportWords.Mapping.rulesShape)
         }
         for (index, item) in items.enumerated() {
             let place = "rules[\(index)]"
             guard case .object(let rule) = item, case .object(let conditions)? = rule["if"] else {
-                throw .mapping(fileName, "\(place) must be an object with \"if\": {…} and the fields it sets.")
+                throw .mapping(fileName, ImportWords.Mapping.ruleShape(place))
             }
             var parsed = Rule(counterparty: nil, memo: nil, direction: nil, set: [:])
             for key in conditions.keys.sorted() {
                 guard let text = conditions[key]?.stringValue, !text.isEmpty else {
-                    throw .mapping(fileName, "\(place).if.\(key) must be a non-empty string.")
+                    throw .mapping(fileName, ImportWords.Mapping.conditionString(place, key))
                 }
                 switch key {
                 case "counterparty": parsed.counterparty = text
                 case "memo": parsed.memo = text
                 case "direction":
-                    guard text == "in" || text == "out" else { throw .mapping(fileName, "\(place).if.direction must be \"in\" or \"out\".") }
+                    guard text == "in" || text == "out" else { throw .mapping(fileName, ImportWords.Mapping.direction(place)) }
                     parsed.direction = text
-                default: throw .mapping(fileName, "\(place).if.\(key): a condition is on counterparty, memo or direction.")
+                default: throw .mapping(fileName, ImportWords.Mapping.conditionOn(place, key))
                 }
             }
-            guard !conditions.isEmpty else { throw .mapping(fileName, "\(place).if is empty; a rule needs a condition.") }
+            guard !conditions.isEmpty else { throw .mapping(fileName, ImportWords.Mapping.emptyCondition(place)) }
             for key in rule.keys.sorted() where key != "if" {
                 guard Self.settings.contains(key), let text = rule[key]?.stringValue, !text.isEmpty else {
-                    throw .mapping(fileName, "\(place).\(key): a rule sets " + Self.settings.sorted().joined(separator: ", ")
-                        + ", each to a non-empty string.")
+                    throw .mapping(fileName, ImportWords.Mapping.ruleSets(place, key, settings: Self.settings.sorted()))
                 }
                 parsed.set[key] = text
             }
@@ -138,14 +136,13 @@ public struct StatementOptions: Sendable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         guard case .object(let members)? = try? JSONParser.parse(body), members.keys.sorted() == ["columns"],
               case .object(let entries)? = members["columns"] else {
-            throw .mapping(fileName, "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.")
+            throw .mapping(fileName, ImportWords.Mapping.statementShape)
         }
         var out: [String: StatementField?] = [:]
         for heading in entries.keys.sorted() {
             guard let target = entries[heading]?.stringValue,
                   target == "ignore" || StatementField(rawValue: target) != nil else {
-                throw .mapping(fileName, "columns.\"\(heading)\" must be one of "
-                    + (StatementField.allCases.map(\.rawValue) + ["ignore"]).joined(separator: ", ") + ".")
+                throw .mapping(fileName, ImportWords.Mapping.columnMustBe(heading, StatementField.allCases.map(\.rawValue) + ["ignore"]))
             }
             out[RegisterVocabulary.normalizedHeading(heading)] = .some(StatementField(rawValue: target))
         }

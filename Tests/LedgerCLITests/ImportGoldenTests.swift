@@ -64,11 +64,14 @@ import Testing
 
             """.utf8), to: cli.temp.path + "/头.csv")
         try PosixFile.writeAtomically([], to: cli.temp.path + "/空.csv")
+        try PosixFile.writeAtomically(Array(#"{"columns": {"收款金额": "amount"}, "values": {"category": {"摊位费": ""}}}"#.utf8),
+                                      to: cli.temp.path + "/对照.json")
         var out = ""
         for arguments in [["import", "income", "头.csv", "--dry-run", "--lang", "zh"],
                           ["import", "income", "空.csv", "--dry-run", "--lang", "zh"],
                           ["import", "statement", "头.csv", "--dry-run", "--lang", "zh"],
-                          ["import", "income", "头.csv", "--dry-run", "--lang", "zh", "--delimiter", "pipe"]] {
+                          ["import", "income", "头.csv", "--dry-run", "--lang", "zh", "--delimiter", "pipe"],
+                          ["import", "income", "头.csv", "--dry-run", "--lang", "zh", "--mapping", "对照.json"]] {
             #expect(cli.run(arguments) == 2)
             out += "$ ledger " + arguments.joined(separator: " ") + "\n" + cli.stderr
         }
