@@ -58,7 +58,7 @@ public enum CLIError: Error, CustomStringConvertible {
             let place = seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件"
             return "事件 id \"\(id)\" 已被\(place)使用，且内容不同（\(reason)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
         case .integrity(let failure):
-            return "\(failure) 本次什么也没有追加；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
+            return "\(chinese(failure)) 本次什么也没有追加；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
         case .invalidBatch(let reason):
             return reason
         case .file(let error):
@@ -79,6 +79,23 @@ public enum CLIError: Error, CustomStringConvertible {
         case .readBackMismatch(let path, let offset):
             return "\(path)：在偏移 \(offset) 处读回的字节与写入的不同（磁盘或内存故障）。这一批已被移除；请先检查硬件再重试。"
         }
+    }
+
+    /// An integrity failure in Chinese: where, and what is wrong (a reason the scanner words itself stays English).
+    static func chinese(_ failure: IntegrityFailure) -> String {
+        let detail: String
+        switch failure.kind {
+        case .unparsable(let why): detail = "该行无法读取：\(why)"
+        case .hashMismatch(let stored, let computed):
+            detail = "保存的哈希 \(stored.prefix(12))… 与记录内容不符（计算得 \(computed.prefix(12))…）：记录写入后被改动过"
+        case .brokenLink(let expected, let found):
+            detail = "prev \(found.prefix(12))… 没有接上前一条记录（应为 \(expected.prefix(12))…）：前面有记录被改动、删除或调换了顺序"
+        case .sequence(let expected, let found):
+            detail = "序号是 \(found)，应为 \(expected)：有记录缺失、重复或顺序错乱"
+        case .badBatch(let why): detail = "批次字段前后矛盾：\(why)"
+        case .acknowledgedLost(let why): detail = "已确认的记录丢失了：\(why)"
+        }
+        return "events.jsonl 第 \(failure.lineNumber) 行（记录序号 \(failure.seq)）：\(detail)。"
     }
 
     /// A kind of file in Chinese, for the log layer's messages.
