@@ -289,7 +289,11 @@ public enum StatementImport {
                 case .success(let amount): signed = amount.fen; writtenZero = amount.fen == 0
                 case .failure(let why): problem(column, text, ImportWords.notYuan(why), Cell.yuanAllowed)
                 }
-            } else if columnOf[.amount] == nil || cell(.amount)?.text.isEmpty == true {
+            }
+            // A statement may have credit and debit columns beside the amount column; when the amount column is
+            // empty or says 0.00, they tell whether the line moves money (a 0.00 there never hides a filled credit).
+            if columnOf[.amount] == nil || cell(.amount)?.text.isEmpty == true
+                || (signed == 0 && (columnOf[.credit] != nil || columnOf[.debit] != nil)) {
                 var credit: Int64 = 0, debit: Int64 = 0
                 for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
                     guard let (column, text) = cell(field), !text.isEmpty else { continue }
@@ -315,7 +319,9 @@ public enum StatementImport {
                 }
             }
             let txid = cell(.transactionID)?.text ?? ""
-            if txid.isEmpty {
+            // A 0.00 line is skipped, never recorded, so it needs no id to be recognised again (a bank's notice
+            // lines often have none).
+            if txid.isEmpty, signed != 0 {
                 problem(columnOf[.transactionID], nil, ImportWords.noTransactionID, ImportWords.transactionIDAllowed)
             }
             let bankCounterparty = cell(.counterparty)?.text ?? ""
