@@ -24,7 +24,7 @@ public struct IdIndexPolicy: Sendable {
 /// does not grow with the log. Two sorted tables on disk (`index/ids`, the base, covering records 1…b, and
 /// `index/ids-recent`, covering b+1…r) and the records after r in a dictionary read from the log. Derived and
 /// optional: a missing, damaged, foreign, out-of-date or rewritten-log table is rebuilt from the log.
-final class IdIndex {
+public final class IdIndex {
     static let baseName = "ids"
     static let recentName = "ids-recent"
 
@@ -91,7 +91,10 @@ final class IdIndex {
                 return check(table, level: 2, directory).map { (table, $0) }
             }
             switch checked {
-            case .failure(let problem): notice(Self.notice(recentName, directory, problem))
+            case .failure(let problem):
+                notice(Self.notice(recentName, directory, problem))
+                // Its records are read from the log after the base; the file goes, so the notice is given once.
+                try? PosixFile.remove(recentPath(directory))
             case .success(let (table, checkedPoint)):
                 index.recent = table
                 point = checkedPoint
@@ -182,6 +185,12 @@ final class IdIndex {
     /// - Throws: a damaged table found while merging (the caller rebuilds); a table that cannot be written is not
     ///   an error: the delta stays in memory.
     func maintain() throws(IndexProblem) {
+        if base == nil, !delta.isEmpty, let head, let genesis {
+            // Every record is in the delta (the writer began with an empty log): they become the base table.
+            var entries = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
+            rebuild(entries: &entries, genesis: genesis, head: head)
+            return
+        }
         guard delta.count > policy.deltaMax, let head, let genesis, let base, !base.isInMemory,
               head.lineOffset < IdEntry.offsetLimit else { return }
         var fresh = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
@@ -286,9 +295,8 @@ extension IdIndex {
         defer { lock.unlock(); lock.close() }
         var problems: [IndexProblem] = []
         let hadFile = PosixFile.exists(basePath(directory)) || PosixFile.exists(recentPath(directory))
-        let (index, _) = load(directory, policy: .standard) { _ in }
-        var scanned = try scanAll(directory)
-        // `load` drops an unusable table with a notice; find out which, and why, for the report.
+        // Each file on its own first (`load` drops and removes an unusable table), for the report.
+        let recentExists = PosixFile.exists(recentPath(directory))
         for (name, level) in [(baseName, UInt64(1)), (recentName, UInt64(2))] {
             let path = directory.indexPath + "/" + name
             guard let opened = IdTable.open(path: path) else { continue }
@@ -296,8 +304,10 @@ extension IdIndex {
             case .failure(let problem): problems.append(problem)
             case .success: break
             }
-            if level == 2, index.recent == nil, problems.isEmpty { problems.append(.mismatch("\(recentName) does not continue \(baseName)")) }
         }
+        let (index, _) = load(directory, policy: .standard) { _ in }
+        if recentExists, index.recent == nil, problems.isEmpty { problems.append(.mismatch("\(recentName) does not continue \(baseName)")) }
+        var scanned = try scanAll(directory)
         var check = IdIndexCheck.absent
         if let problem = problems.first {
             check = .damaged(problem)
