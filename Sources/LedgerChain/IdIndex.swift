@@ -35,8 +35,8 @@ public final class IdIndex {
     /// Records after the newest table, by id.
     var delta: [String: RecordLocation] = [:]
     /// The log's record 1 and last committed record, as known to the writer (nil for an empty log).
-    var genesis: LogStamp?
-    var head: LogStamp?
+    var genesis: StateStamp?
+    var head: StateStamp?
 
     init(directory: LedgerDirectory, policy: IdIndexPolicy) {
         self.directory = directory
@@ -47,7 +47,7 @@ public final class IdIndex {
     static func recentPath(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + recentName }
 
     /// The newest table's stamp: the records after it are in `delta`.
-    var covered: LogStamp? { recent?.header.to ?? base?.header.to }
+    var covered: StateStamp? { recent?.header.to ?? base?.header.to }
 
     static func notice(_ name: String, _ directory: LedgerDirectory, _ problem: IndexProblem) -> String {
         "note: \(name) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
@@ -103,26 +103,14 @@ public final class IdIndex {
         return (index, point)
     }
 
-    /// Checks a table's level, ledger name, record 1 and stamped record against the log.
+    /// Checks a table's level, then its ledger name, record 1 and stamped record against the log (the shared
+    /// header's check, ledger-spec.md section 15.1).
     static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) -> Result<ResumePoint, IndexProblem> {
         let h = table.header
         guard h.level == level else { return .failure(.damaged("level \(h.level) where \(level) belongs")) }
-        guard h.ledgerName == directory.name else { return .failure(.foreign("written for ledger \"\(h.ledgerName)\"")) }
-        let g = h.genesis
-        guard g.seq == 1, g.lineOffset == 0 else { return .failure(.damaged("record 1 is not at the start")) }
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes,
-                                      batchMustEnd: false) {
-        case .success: break
-        case .failure(.otherRecord(let found)):
-            return .failure(.foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…"))
-        case .failure(.missing(let why)): return .failure(.foreign("the log's record 1 is another: \(why)"))
-        case .failure(let p): return .failure(.mismatch("record 1: \(p)"))
-        }
-        let s = h.to
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: s.seq, hash: s.hash, lineOffset: s.lineOffset, lineBytes: s.lineBytes) {
-        case .success(let point): return .success(point)
-        case .failure(let p): return .failure(.mismatch("stamped at record \(s.seq) with hash \(s.hash.hex.prefix(12))…: \(p)"))
-        }
+        let shared = DerivedStateHeader(kind: IdTable.kind, version: UInt32(IdTable.version), ledgerName: h.ledgerName, genesis: h.genesis,
+                                        stamp: h.to, bodyBytes: 0)
+        return shared.check(directory).mapError(IndexProblem.init)
     }
 
     // MARK: lookups
@@ -139,14 +127,14 @@ public final class IdIndex {
 
     // MARK: building and merging
 
-    private func header(level: UInt64, from: LogStamp?, to: LogStamp, genesis: LogStamp, count: Int) -> IdTable.Header {
+    private func header(level: UInt64, from: StateStamp?, to: StateStamp, genesis: StateStamp, count: Int) -> IdTable.Header {
         IdTable.Header(level: level, ledgerName: directory.name, genesis: genesis, fromSeq: from?.seq ?? 0,
                        fromHash: from?.hash ?? .zero, to: to, count: Int64(count))
     }
 
     /// Replaces every level with a base table of `entries` (every record of the log up to `head`), written to
     /// `index/ids`, or held in memory when it cannot be written.
-    func rebuild(entries: inout [IdEntry], genesis: LogStamp, head: LogStamp) {
+    func rebuild(entries: inout [IdEntry], genesis: StateStamp, head: StateStamp) {
         self.genesis = genesis
         self.head = head
         delta = [:]
@@ -257,19 +245,19 @@ public enum IdIndexCheck: Equatable, Sendable {
 extension IdIndex {
     /// Every entry of the log (read and verified from record 1; nothing of `index/` is trusted), with record 1's
     /// and the last committed record's stamps.
-    static func scanAll(_ directory: LedgerDirectory) throws(ChainError) -> (entries: [IdEntry], genesis: LogStamp?, head: LogStamp?) {
+    static func scanAll(_ directory: LedgerDirectory) throws(ChainError) -> (entries: [IdEntry], genesis: StateStamp?, head: StateStamp?) {
         var entries: [IdEntry] = []
-        var genesis: LogStamp? = nil
-        var head: LogStamp? = nil
+        var genesis: StateStamp? = nil
+        var head: StateStamp? = nil
         _ = try LogScanner.committedBatches(directory, prepare: { line -> (IdEntry, Digest32) in
             (IdEntry(key: IdEntry.key(line.idBytes), location: line.location), line.hash)
         }, batch: { items in
             for (entry, hash) in items {
-                if entry.seq == 1 { genesis = LogStamp(seq: 1, hash: hash, lineOffset: 0, lineBytes: entry.location.byteCount) }
+                if entry.seq == 1 { genesis = StateStamp(seq: 1, hash: hash, lineOffset: 0, lineBytes: entry.location.byteCount) }
                 entries.append(entry)
             }
             if let (entry, hash) = items.last {
-                head = LogStamp(seq: entry.seq, hash: hash, lineOffset: entry.location.byteOffset, lineBytes: entry.location.byteCount)
+                head = StateStamp(seq: entry.seq, hash: hash, lineOffset: entry.location.byteOffset, lineBytes: entry.location.byteCount)
             }
         })
         return (entries, genesis, head)
@@ -355,12 +343,12 @@ extension IdIndex {
     func take(_ batch: [ScannedId], after seq: Int64) {
         for item in batch {
             let location = item.entry.location
-            if location.seq == 1 { genesis = LogStamp(seq: 1, hash: item.hash, lineOffset: 0, lineBytes: location.byteCount) }
+            if location.seq == 1 { genesis = StateStamp(seq: 1, hash: item.hash, lineOffset: 0, lineBytes: location.byteCount) }
             if location.seq > seq, let id = item.id { delta[id] = location }
         }
         if let last = batch.last {
             let location = last.entry.location
-            head = LogStamp(seq: location.seq, hash: last.hash, lineOffset: location.byteOffset, lineBytes: location.byteCount)
+            head = StateStamp(seq: location.seq, hash: last.hash, lineOffset: location.byteOffset, lineBytes: location.byteCount)
         }
     }
 }

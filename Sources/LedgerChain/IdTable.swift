@@ -48,19 +48,6 @@ struct IdEntry: Comparable, Sendable {
     }
 }
 
-/// A record of the log as a derived file names it: seq, hash and where its line lies (ledger-spec.md section 15).
-public struct LogStamp: Equatable, Sendable {
-    public let seq: Int64
-    public let hash: Digest32
-    public let lineOffset: Int64
-    public let lineBytes: Int
-
-    public init(seq: Int64, hash: Digest32, lineOffset: Int64, lineBytes: Int) {
-        self.seq = seq; self.hash = hash; self.lineOffset = lineOffset; self.lineBytes = lineBytes
-    }
-
-    init(_ point: ResumePoint) { self.init(seq: point.seq, hash: point.hash, lineOffset: point.lineOffset, lineBytes: point.lineBytes) }
-}
 
 /// Why a derived file is not used.
 public enum IndexProblem: Error, Equatable, Sendable, CustomStringConvertible {
@@ -70,6 +57,15 @@ public enum IndexProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case mismatch(String)
     /// The file could not be written (a full disk, a read-only copy): not damage; the index stays in memory.
     case unwritable(String)
+
+    init(_ problem: DerivedStateProblem) {
+        switch problem {
+        case .damaged(let why): self = .damaged(why)
+        case .wrongVersion(let found, _): self = .wrongVersion(found)
+        case .foreign(let why): self = .foreign(why)
+        case .mismatch(let why): self = .mismatch(why)
+        }
+    }
 
     public var description: String {
         switch self {
@@ -92,17 +88,17 @@ public enum IndexProblem: Error, Equatable, Sendable, CustomStringConvertible {
 /// entries) followed by up to `entriesPerBlock` entries of 24 bytes (key, seq, place; little-endian).
 final class IdTable {
     static let version: UInt64 = 1
-    static let magic = Array("LEDGER-ID-TABLE\n".utf8)
+    static var magic: [UInt8] { Array((kind + "\n").utf8) }
     static let entriesPerBlock = 256
 
     struct Header: Equatable {
         var level: UInt64
         var ledgerName: String
-        var genesis: LogStamp
+        var genesis: StateStamp
         /// The table covers records after this one (seq 0: from the first record).
         var fromSeq: Int64
         var fromHash: Digest32
-        var to: LogStamp
+        var to: StateStamp
         var count: Int64
         var fenceDigest: Digest32 = .zero
     }
@@ -133,7 +129,7 @@ final class IdTable {
     }
 
     private var blockCount: Int { Int((header.count + Int64(Self.entriesPerBlock) - 1) / Int64(Self.entriesPerBlock)) }
-    private static let blockDigestBytes = 32
+    static let blockDigestBytes = 32
     private var fullBlockBytes: Int { Self.blockDigestBytes + Self.entriesPerBlock * IdEntry.bytes }
 
     // MARK: encoding
@@ -148,58 +144,54 @@ final class IdTable {
         return value
     }
 
+    static let kind = "LEDGER-ID-TABLE"
+    /// The table's own header in the body: level, from seq and hash, count, entries per block, fence digest, then
+    /// the SHA-256 of these 128 bytes.
+    static let tableHeaderBytes = 8 + 8 + 32 + 8 + 8 + 32 + 32
+
+    /// The body's length for `count` entries.
+    static func bodyBytes(count: Int64) -> Int64 {
+        let blocks = (count + Int64(entriesPerBlock) - 1) / Int64(entriesPerBlock)
+        return Int64(tableHeaderBytes) + count * Int64(IdEntry.bytes) + blocks * Int64(blockDigestBytes + 8)
+    }
+
+    /// The shared header (ledger-spec.md section 15.1) and the table's own header after it.
     static func encode(_ h: Header) -> [UInt8] {
-        var out = magic
-        put(version, &out)
-        put(h.level, &out)
-        let name = Array(h.ledgerName.utf8)
-        put(UInt64(name.count), &out); out += name
-        for stamp in [h.genesis, h.to] {
-            put(UInt64(bitPattern: stamp.seq), &out); out += stamp.hash.bytes
-            put(UInt64(bitPattern: stamp.lineOffset), &out); put(UInt64(stamp.lineBytes), &out)
-        }
-        put(UInt64(bitPattern: h.fromSeq), &out); out += h.fromHash.bytes
-        put(UInt64(bitPattern: h.count), &out)
-        put(UInt64(entriesPerBlock), &out)
-        out += h.fenceDigest.bytes
-        out += SHA256.digest(out).bytes
+        var out = DerivedStateHeader(kind: kind, version: UInt32(version), ledgerName: h.ledgerName, genesis: h.genesis, stamp: h.to,
+                                     bodyBytes: UInt64(bodyBytes(count: h.count))).encoded()
+        var table: [UInt8] = []
+        put(h.level, &table)
+        put(UInt64(bitPattern: h.fromSeq), &table); table += h.fromHash.bytes
+        put(UInt64(bitPattern: h.count), &table)
+        put(UInt64(entriesPerBlock), &table)
+        table += h.fenceDigest.bytes
+        table += SHA256.digest(table).bytes
+        out += table
         return out
     }
 
-    /// The header at the start of `bytes` and its length; any damage is a problem, never a crash.
+    /// The headers at the start of `bytes` and their length; any damage is a problem, never a crash.
     static func decodeHeader(_ bytes: [UInt8]) -> Result<(Header, Int), IndexProblem> {
-        guard bytes.count >= magic.count + 16, bytes.starts(with: magic) else { return .failure(.damaged("not an id table")) }
-        let version = u64(bytes, magic.count)
-        guard version == Self.version else { return .failure(.wrongVersion(version)) }
-        var offset = magic.count + 8
-        func take(_ n: Int) -> ArraySlice<UInt8>? {
-            guard n >= 0, bytes.count - offset >= n else { return nil }
-            defer { offset += n }
-            return bytes[offset..<(offset + n)]
+        let shared: DerivedStateHeader, start: Int
+        switch DerivedStateHeader.decode(bytes[...], kind: kind, version: UInt32(version)) {
+        case .success(let decoded): (shared, start) = decoded
+        case .failure(let problem): return .failure(IndexProblem(problem))
         }
-        func word() -> UInt64? { take(8).map { u64(Array($0), 0) } }
-        func stamp() -> LogStamp? {
-            guard let seq = word(), let hash = take(32), let off = word(), let len = word(),
-                  Int64(bitPattern: seq) >= 1, Int64(bitPattern: off) >= 0, len >= 1, len <= UInt64(Limits.recordBytesMax) else { return nil }
-            return LogStamp(seq: Int64(bitPattern: seq), hash: Digest32(bytes: hash)!, lineOffset: Int64(bitPattern: off), lineBytes: Int(len))
+        guard bytes.count - start >= tableHeaderBytes else { return .failure(.damaged("table header cut short")) }
+        let table = Array(bytes[start..<(start + tableHeaderBytes - 32)])
+        guard SHA256.digest(table).bytes.elementsEqual(bytes[(start + tableHeaderBytes - 32)..<(start + tableHeaderBytes)]) else {
+            return .failure(.damaged("table header checksum does not match"))
         }
-        guard let level = word(), let nameCount = word(), nameCount <= 1_024, let nameBytes = take(Int(nameCount)),
-              let name = String(validating: nameBytes, as: UTF8.self), let genesis = stamp(), let to = stamp(),
-              let fromSeq = word(), let fromHash = take(32), let count = word(), let per = word(), let fence = take(32) else {
-            return .failure(.damaged("header cut short or malformed"))
-        }
-        let body = bytes[0..<offset]
-        guard let stored = take(32), SHA256().hash(body).bytes.elementsEqual(stored) else {
-            return .failure(.damaged("header checksum does not match"))
-        }
-        guard level == 1 || level == 2, per == UInt64(entriesPerBlock), Int64(bitPattern: count) >= 0,
-              Int64(bitPattern: fromSeq) >= 0, Int64(bitPattern: fromSeq) < to.seq, Int64(bitPattern: count) <= to.seq else {
+        let level = u64(table, 0), fromSeq = Int64(bitPattern: u64(table, 8)), count = Int64(bitPattern: u64(table, 48))
+        let per = u64(table, 56)
+        guard level == 1 || level == 2, per == UInt64(entriesPerBlock), count >= 0, fromSeq >= 0, fromSeq < shared.stamp.seq,
+              count <= shared.stamp.seq, shared.bodyBytes == UInt64(bodyBytes(count: count)) else {
             return .failure(.damaged("header values out of range"))
         }
-        let header = Header(level: level, ledgerName: name, genesis: genesis, fromSeq: Int64(bitPattern: fromSeq),
-                            fromHash: Digest32(bytes: fromHash)!, to: to, count: Int64(bitPattern: count),
-                            fenceDigest: Digest32(bytes: fence)!)
-        return .success((header, offset))
+        let header = Header(level: level, ledgerName: shared.ledgerName, genesis: shared.genesis, fromSeq: fromSeq,
+                            fromHash: Digest32(bytes: table[16..<48])!, to: shared.stamp, count: count,
+                            fenceDigest: Digest32(bytes: table[64..<96])!)
+        return .success((header, start + tableHeaderBytes))
     }
 
     // MARK: reading
@@ -224,7 +216,7 @@ final class IdTable {
         case .failure(let p): return .failure(p)
         }
         let blocks = Int((header.count + Int64(entriesPerBlock) - 1) / Int64(entriesPerBlock))
-        let expected = Int64(headerBytes) + header.count * Int64(IdEntry.bytes) + Int64(blocks) * Int64(blockDigestBytes + 8)
+        let expected = Int64(headerBytes - tableHeaderBytes) + bodyBytes(count: header.count)
         guard size == expected else { return .failure(.damaged("\(size) bytes where the header implies \(expected): truncated or extended")) }
         var fenceBytes: [UInt8] = []
         do { try file.read(at: expected - Int64(blocks * 8), count: blocks * 8, into: &fenceBytes) } catch { return .failure(.damaged("\(error)")) }

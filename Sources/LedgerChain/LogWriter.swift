@@ -337,10 +337,10 @@ public final class LogWriter {
             byteOffset += Int64(lineBytes[offset]) + 1
         }
         if first == 1, let firstLine = lineBytes.first {
-            index.genesis = LogStamp(seq: 1, hash: appended[0].hash, lineOffset: 0, lineBytes: Int(firstLine))
+            index.genesis = StateStamp(seq: 1, hash: appended[0].hash, lineOffset: 0, lineBytes: Int(firstLine))
         }
         if let lastLocation {
-            index.head = LogStamp(seq: last, hash: prev, lineOffset: lastLocation.byteOffset, lineBytes: lastLocation.byteCount)
+            index.head = StateStamp(seq: last, hash: prev, lineOffset: lastLocation.byteOffset, lineBytes: lastLocation.byteCount)
         }
         lastSeq = last
         headHash = prev
