@@ -430,8 +430,7 @@ public final class LogWriter {
             } catch {
                 // After one rebuild from the log the tables hold what the log gives: a second failure is the log's.
                 guard !rebuilt else {
-                    _ = try readRecord(at: (try? index.tableCandidates(id))?.first ?? RecordLocation(seq: 0, lineNumber: 0, byteOffset: 0, byteCount: 0))
-                    throw .invalidBatch("the id index cannot be read after it was rebuilt from \(directory.eventsPath): \(error)")
+                    throw .invalidBatch("the id index in \(directory.indexPath) cannot be read even after it was rebuilt from the log (\(error)); nothing was appended; run `ledger verify` and check the disk")
                 }
                 notice(IdIndex.notice(IdIndex.baseName, directory, error))
                 try rebuildIndex()
