@@ -62,7 +62,7 @@ enum VerifyCommand {
             context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress,
                                                              language: context.language)
                                                         + (schema.map { schemaText($0, context.language) } ?? "")
-                                                        + (arguments.flag(Self.index) ? indexText(index) + idsText(ids) : ""),
+                                                        + (arguments.flag(Self.index) ? idsText(ids) + indexText(index) : ""),
                                                         lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
