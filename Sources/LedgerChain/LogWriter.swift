@@ -114,6 +114,7 @@ public final class LogWriter {
             // acknowledged records is a failure, so it is refused and never discarded as torn.
             let keepAfter = start?.seq
             var entries: [IdEntry] = []
+            if keepAfter == nil { entries.reserveCapacity(IdIndex.expectedRecords(directory)) }
             summary = try LogScanner.committedBatches(directory, prepare: { line -> ScannedId in
                 ScannedId(line, keepId: keepAfter.map { line.location.seq > $0 } ?? false, record: visit == nil ? nil : try line.record())
             }, batch: { batch in
