@@ -139,7 +139,7 @@ public final class IdIndex {
         self.head = head
         delta = [:]
         recent = nil
-        entries.sort()
+        IdEntry.sortInPlace(&entries)
         let header = header(level: 1, from: nil, to: head, genesis: genesis, count: entries.count)
         var position = 0
         let all = entries

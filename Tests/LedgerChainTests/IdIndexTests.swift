@@ -299,3 +299,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: Self.basePath(directory)))
     }
 }
+
+@Suite struct IdEntrySortTests {
+    @Test(arguments: [0, 1, 2, 15, 16, 17, 1_000, 20_000])
+    func sortInPlaceSortsAsTheStandardSortDoes(count: Int) {
+        var random = SplitMix64(seed: UInt64(count) + 7)
+        // Few distinct keys too, so that equal keys (ordered by seq) are common.
+        let keyRange = count > 100 ? UInt64(count / 10) : 3
+        var entries = (0..<count).map { _ in IdEntry(key: UInt64(random.int(0..<Int(keyRange + 1))), seq: Int64(random.int(1...1_000_000)), place: 0) }
+        let expected = entries.sorted()
+        IdEntry.sortInPlace(&entries)
+        #expect(entries == expected)
+    }
+}
