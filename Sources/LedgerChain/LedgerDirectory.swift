@@ -72,7 +72,7 @@ public struct LedgerDirectory: Sendable {
     static let memberKinds: [(name: String, kind: FileKind)] = [
         ("ledger.json", .regular), ("events.jsonl", .regular), ("acknowledged", .regular), ("lock", .regular), ("index", .directory),
         ("index/merkle.idx", .regular), ("index/offsets.idx", .regular), ("index/merkle.lock", .regular),
-        ("index/funds.state", .regular),
+        ("index/funds.state", .regular), ("index/ids", .regular), ("index/ids-recent", .regular),
     ]
 
     /// The ledger directory that `path` (absolute, canonical) is in, or is; nil when it is in none. A ledger is

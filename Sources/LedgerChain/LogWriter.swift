@@ -67,16 +67,23 @@ public final class LogWriter {
     private let acknowledgement: AcknowledgedHeadRecorder
     private let lock: PosixFile
     private let hasher = SHA256()
-    /// id → where its record is, to detect duplicates and read the original back for comparison.
-    private var ids: [String: RecordLocation]
+    /// id → where its record is, to detect duplicates and read the original back for comparison: tables in
+    /// `index/` and the records after them (`IdIndex`).
+    private var index: IdIndex
+    private let notice: (String) -> Void
     private var poisoned = false
 
     /// Takes the lock (waiting at most `lockWaitMilliseconds`) and loads the log.
-    /// `notice` receives messages for the user (a discarded torn tail); `visit` sees every committed record, in
-    /// seq order, as the log is read (if opening then fails, discard what the visitor built).
+    /// `notice` receives messages for the user (a discarded torn tail, a rebuilt id index); `visit` sees every
+    /// committed record, in seq order, as the log is read (if opening then fails, discard what the visitor built).
+    ///
+    /// Without `visit`, only the log after the id index's stamp is read and verified (`index/ids`, ledger-spec.md
+    /// section 15): the cost of opening does not grow with the log. With `visit`, the whole log is read and
+    /// verified, as before. Either way a missing or unusable index is rebuilt from the log.
     public static func open(_ directory: LedgerDirectory, lockWaitMilliseconds: Int = Limits.lockWaitMillisecondsDefault,
-                            notice: (String) -> Void = { _ in },
-                            visit: ((Record) -> Void)? = nil) throws(ChainError) -> LogWriter {
+                            notice: @escaping (String) -> Void = { _ in },
+                            visit: ((Record) -> Void)? = nil,
+                            idIndex policy: IdIndexPolicy = .standard) throws(ChainError) -> LogWriter {
         let lock: PosixFile
         do {
             lock = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644), followLinks: false)
@@ -90,20 +97,43 @@ public final class LogWriter {
         } catch {
             preconditionFailure("unexpected error \(error)")
         }
-        var ids: [String: RecordLocation] = [:]
-        // Committed batches only (LogScanner.committedBatches), with the acknowledged-head check: a tail that cuts
-        // into acknowledged records is a failure, so it is refused and never discarded as torn.
-        let summary = try LogScanner.committedBatches(directory, prepare: { line -> (id: String, location: RecordLocation, record: Record?) in
-            (String(decoding: line.idBytes, as: UTF8.self), line.location, visit == nil ? nil : try line.record())
-        }, batch: { batch in
-            for item in batch {
-                ids[item.id] = item.location
-                if let visit, let record = item.record { visit(record) }
+        let (index, start) = IdIndex.load(directory, policy: policy, notice: notice)
+        var summary: ScanSummary? = nil
+        if visit == nil, let start {
+            // Committed batches after the stamp only (LogScanner.committedBatches), with the acknowledged-head check.
+            do {
+                summary = try LogScanner.committedBatches(directory, from: start, prepare: { line -> ScannedId in
+                    ScannedId(line, keepId: true, record: nil)
+                }, batch: { batch in index.take(batch, after: start.seq) })
+            } catch .resumeBeforeAcknowledged {
+                // The acknowledged head lies before the stamp: only a read of the whole log can check it.
             }
-        })
+        }
+        if summary == nil {
+            // The whole log: committed batches only, with the acknowledged-head check: a tail that cuts into
+            // acknowledged records is a failure, so it is refused and never discarded as torn.
+            let keepAfter = start?.seq
+            var entries: [IdEntry] = []
+            if keepAfter == nil { entries.reserveCapacity(IdIndex.expectedRecords(directory)) }
+            summary = try LogScanner.committedBatches(directory, prepare: { line -> ScannedId in
+                ScannedId(line, keepId: keepAfter.map { line.location.seq > $0 } ?? false, record: visit == nil ? nil : try line.record())
+            }, batch: { batch in
+                if let visit { for item in batch { if let record = item.record { visit(record) } } }
+                if let keepAfter {
+                    index.take(batch, after: keepAfter)
+                } else {
+                    index.take(batch, after: Int64.max)
+                    for item in batch { entries.append(item.entry) }
+                }
+            })
+            if keepAfter == nil, let genesis = index.genesis, let head = index.head {
+                index.rebuild(entries: &entries, genesis: genesis, head: head)
+            }
+        }
         let acknowledgement = try AcknowledgedHeadRecorder(directory)
         let file: PosixFile
         do { file = try PosixFile(path: directory.eventsPath, mode: .readWrite, followLinks: false) } catch { throw .file(error) }
+        guard let summary else { preconditionFailure("the log was read") }
         if let torn = summary.tornTail {
             do {
                 try file.truncate(to: summary.committedBytes)
@@ -113,12 +143,15 @@ public final class LogWriter {
             }
             notice("notice: discarded the \(torn.summary).")
         }
-        return LogWriter(directory: directory, file: file, acknowledgement: acknowledgement, lock: lock, lastSeq: summary.recordCount,
-                         headHash: summary.headHash, committedBytes: summary.committedBytes, ids: ids)
+        if summary.recordCount == 0 { index.clear() }
+        let writer = LogWriter(directory: directory, file: file, acknowledgement: acknowledgement, lock: lock, lastSeq: summary.recordCount,
+                               headHash: summary.headHash, committedBytes: summary.committedBytes, index: index, notice: notice)
+        writer.maintainIndex()
+        return writer
     }
 
     private init(directory: LedgerDirectory, file: PosixFile, acknowledgement: AcknowledgedHeadRecorder, lock: PosixFile,
-                 lastSeq: Int64, headHash: Digest32, committedBytes: Int64, ids: [String: RecordLocation]) {
+                 lastSeq: Int64, headHash: Digest32, committedBytes: Int64, index: IdIndex, notice: @escaping (String) -> Void) {
         self.directory = directory
         self.file = file
         self.acknowledgement = acknowledgement
@@ -126,7 +159,8 @@ public final class LogWriter {
         self.lastSeq = lastSeq
         self.headHash = headHash
         self.committedBytes = committedBytes
-        self.ids = ids
+        self.index = index
+        self.notice = notice
     }
 
     deinit { close() }
@@ -139,8 +173,15 @@ public final class LogWriter {
         lock.close()
     }
 
-    /// The seq of the record with this id, if any.
-    public func seq(ofId id: String) -> Int64? { ids[id]?.seq }
+    /// The seq of the record with this id, if any (nil too when the log cannot be read: `append` then fails).
+    public func seq(ofId id: String) -> Int64? { (try? locate(id))??.location.seq }
+
+    /// The record with this id, if any: its seq, type and content (read back from the log).
+    public func record(withId id: String) throws(ChainError) -> Record? {
+        guard let found = try locate(id) else { return nil }
+        if let record = found.record { return record }
+        return try readRecord(at: found.location)
+    }
 
     /// Appends `events` as one batch: all are written or none are. Duplicates (same id, same content) are
     /// skipped and reported; the same id with different content fails the whole batch.
@@ -182,9 +223,10 @@ public final class LogWriter {
                     throw .invalidBatch("event \(id) names no actor; give \"actor\" in the event or --actor on the command line")
                 }
                 if let problem = EventInput.actorProblem(actor) { throw .invalidBatch("event \(id): \(problem)") }
-                if let location = ids[id] {
+                if let (location, record) = try locate(id) {
                     let event = events[index]
-                    let existing = try readRecord(at: location)
+                    let existing: Record
+                    if let record { existing = record } else { existing = try readRecord(at: location) }
                     let same = existing.event.contentBytes == event.contentBytes
                     guard same else {
                         throw .idConflict(id: id, existingSeq: location.seq, reason: Self.difference(existing.event, event))
@@ -285,16 +327,26 @@ public final class LogWriter {
         try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
         var byteOffset = committedBytes
         var lineNumber = Int(lastSeq)
-        ids.reserveCapacity(ids.count + fresh.count)
+        index.delta.reserveCapacity(index.delta.count + fresh.count)
+        var lastLocation: RecordLocation? = nil
         for (offset, item) in fresh.enumerated() {
             lineNumber += 1
-            ids[item.id] = RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
+            let location = RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
                                           byteCount: Int(lineBytes[offset]))
+            index.delta[item.id] = location
+            lastLocation = location
             byteOffset += Int64(lineBytes[offset]) + 1
+        }
+        if first == 1, let firstLine = lineBytes.first {
+            index.genesis = StateStamp(seq: 1, hash: appended[0].hash, lineOffset: 0, lineBytes: Int(firstLine))
+        }
+        if let lastLocation {
+            index.head = StateStamp(seq: last, hash: prev, lineOffset: lastLocation.byteOffset, lineBytes: lastLocation.byteCount)
         }
         lastSeq = last
         headHash = prev
         committedBytes = byteOffset
+        maintainIndex()
         return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
     }
 
@@ -359,6 +411,53 @@ public final class LogWriter {
         // Best effort: if this fails too, the next writer finds an incomplete batch and discards it as torn.
         try? file.truncate(to: committedBytes)
         try? file.sync()
+    }
+
+    /// Where the record with `id` is, from the delta or the tables; a table's candidate is confirmed by reading
+    /// its record (the record too is returned then). A table found damaged is rebuilt from the log with a notice.
+    private func locate(_ id: String) throws(ChainError) -> (location: RecordLocation, record: Record?)? {
+        if let location = index.delta[id] { return (location, nil) }
+        var rebuilt = false
+        while true {
+            do throws(IndexProblem) {
+                var found: (location: RecordLocation, record: Record?)? = nil
+                for candidate in try index.tableCandidates(id) {
+                    guard let record = try? readRecord(at: candidate), record.seq == candidate.seq else {
+                        throw IndexProblem.damaged("its entry for record \(candidate.seq) does not lead to that record")
+                    }
+                    if record.id == id, found.map({ $0.location.seq < record.seq }) ?? true { found = (candidate, record) }
+                }
+                return found
+            } catch {
+                // After one rebuild from the log the tables hold what the log gives: a second failure is the log's.
+                guard !rebuilt else {
+                    throw .invalidBatch("the id index in \(directory.indexPath) cannot be read even after it was rebuilt from the log (\(error)); nothing was appended; run `ledger verify` and check the disk")
+                }
+                notice(IdIndex.notice(IdIndex.baseName, directory, error))
+                try rebuildIndex()
+                rebuilt = true
+            }
+        }
+    }
+
+    /// Rebuilds the id index from the whole log (read and verified).
+    private func rebuildIndex() throws(ChainError) {
+        var scanned = try IdIndex.scanAll(directory)
+        guard let genesis = scanned.genesis, let head = scanned.head else {
+            index.clear()
+            return
+        }
+        index.rebuild(entries: &scanned.entries, genesis: genesis, head: head)
+    }
+
+    /// Merges the id index's levels when due (`IdIndexPolicy`). Best effort: the records are durable already, so a
+    /// failure never fails the append; a damaged table is rebuilt from the log, and if even that fails the writer
+    /// is poisoned (the next open reads the log and reports its damage).
+    private func maintainIndex() {
+        do throws(IndexProblem) { try index.maintain() } catch {
+            notice(IdIndex.notice(IdIndex.baseName, directory, error))
+            do { try rebuildIndex() } catch { poisoned = true }
+        }
     }
 
     private func readRecord(at location: RecordLocation) throws(ChainError) -> Record {

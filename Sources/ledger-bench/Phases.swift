@@ -28,6 +28,7 @@ enum Phases {
         case "import": result = try importRegister(parsed)
         case "rectify": result = try rectify(parsed)
         case "proofs": result = try proofs(parsed)
+        case "writer-append": result = try writerAppend(parsed)
         default: throw .usage("phase: unknown phase \"\(name)\"")
         }
         result["peak_rss_bytes"] = .integer(SystemClock.peakResidentBytes())

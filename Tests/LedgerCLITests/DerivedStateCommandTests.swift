@@ -52,7 +52,7 @@ import Testing
         cli.run(["append"], stdin: Self.income)
         let statePath = cli.ledgerPath + "/index/funds.state"
         #expect(cli.run(["verify", "--index"]) == 0)
-        #expect(cli.stdout.hasSuffix("status: intact\nrecords: 5\nhead: \(cli.stdout.split(separator: "\n")[3].dropFirst(6))\nindex: funds.state absent; rebuilt from the log at record 5\n"))
+        #expect(cli.stdout.hasSuffix("status: intact\nrecords: 5\nhead: \(cli.stdout.split(separator: "\n")[3].dropFirst(6))\nindex: ids intact (made at record 3); rebuilt from the log at record 5\nindex: funds.state absent; rebuilt from the log at record 5\n"))
         #expect(cli.run(["verify", "--index"]) == 0)
         #expect(cli.stdout.hasSuffix("index: funds.state intact (made at record 5); rebuilt from the log at record 5\n"))
         var bytes = try PosixFile.readRegularFile(statePath, bytesMax: 1 << 20).bytes

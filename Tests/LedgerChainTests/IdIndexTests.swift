@@ -1,0 +1,314 @@
+import Foundation
+@testable import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// The writer's on-disk id index (`index/ids`, `index/ids-recent`; ledger-spec.md section 15): same answers as a
+/// writer that reads the whole log, and every kind of damage detected and rebuilt.
+@Suite("Id index (index/ids)") struct IdIndexTests {
+    /// Merges after a few records, so that small tests write and rewrite both tables.
+    static let small = IdIndexPolicy(deltaMax: 3, recentMin: 4, recentFraction: 2)
+
+    static func options() -> AppendOptions {
+        AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "generated" })
+    }
+
+    /// Event `k` of a pool of ids; `variant` > 0 gives the same id with other content (a conflicting re-append).
+    static func event(_ k: Int, variant: Int = 0) -> Event {
+        variant == 0 ? TestLedger.event(k) : TestLedger.event(k).editingData { $0["n"] = .integer(Int64(1_000 + variant)) }
+    }
+
+    static func basePath(_ d: LedgerDirectory) -> String { d.indexPath + "/ids" }
+    static func recentPath(_ d: LedgerDirectory) -> String { d.indexPath + "/ids-recent" }
+
+    enum Outcome: Equatable {
+        case ok(AppendResult)
+        case failed(String)
+    }
+
+    static func run(_ writer: LogWriter, _ batch: [Event]) -> Outcome {
+        do { return .ok(try writer.append(batch, options: options())) } catch { return .failed("\(error)") }
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5])
+    func randomAppendsGiveWhatAWriterWithoutIndexGives(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
+        let indexed = TestLedger.create(in: tempA), plain = TestLedger.create(in: tempB)
+        // The model: what the log holds by id.
+        var model: [String: (seq: Int64, event: Event)] = [:]
+        var lastSeq: Int64 = 0
+        var writer = try LogWriter.open(indexed, idIndex: Self.small)
+        var sawRecent = false
+        for round in 0..<60 {
+            if random.int(0..<3) == 0 {
+                writer.close()
+                writer = try LogWriter.open(indexed, idIndex: Self.small)
+            }
+            let batch = (0..<random.int(1...6)).map { _ in
+                Self.event(random.int(0..<80), variant: random.int(0..<10) == 0 ? random.int(1...3) : 0)
+            }
+            // Expected from the model.
+            var expected: Outcome
+            var fresh: [Event] = []
+            var duplicates: [AppendResult.Duplicate] = []
+            var conflict = false
+            for event in batch {
+                if let known = model[event.id!] {
+                    if known.event.contentBytes == event.contentBytes { duplicates.append(.init(id: event.id!, existingSeq: known.seq)) } else { conflict = true }
+                } else if let earlier = fresh.first(where: { $0.id == event.id }) {
+                    if earlier.contentBytes == event.contentBytes { duplicates.append(.init(id: event.id!, existingSeq: nil)) } else { conflict = true }
+                } else {
+                    fresh.append(event)
+                }
+            }
+            // The writer without index: index/ removed before every open, and the whole log read (with a visitor).
+            let reference = try LogWriter.open(plain, visit: { _ in })
+            let referenceOutcome = Self.run(reference, batch)
+            reference.close()
+            try? FileManager.default.removeItem(atPath: plain.indexPath + "/ids")
+            try? FileManager.default.removeItem(atPath: plain.indexPath + "/ids-recent")
+            let outcome = Self.run(writer, batch)
+            #expect(outcome == referenceOutcome, "round \(round)")
+            if conflict {
+                guard case .failed = outcome else { Issue.record("round \(round): a conflict was appended: \(outcome)"); continue }
+                expected = outcome
+            } else {
+                guard case .ok(let result) = outcome else { Issue.record("round \(round): \(outcome)"); continue }
+                #expect(result.appended.map(\.id) == fresh.map(\.id), "round \(round)")
+                #expect(result.duplicates == duplicates, "round \(round)")
+                for (offset, item) in result.appended.enumerated() {
+                    #expect(item.seq == lastSeq + 1 + Int64(offset))
+                    model[item.id] = (item.seq, fresh[offset])
+                }
+                lastSeq = result.lastSeq
+                expected = outcome
+            }
+            _ = expected
+            for k in (0..<5).map({ _ in random.int(0..<80) }) {
+                #expect(writer.seq(ofId: "ev-\(k)") == model["ev-\(k)"]?.seq, "round \(round) ev-\(k)")
+                #expect(try writer.record(withId: "ev-\(k)")?.type == model["ev-\(k)"].map { _ in "test.note" })
+            }
+            sawRecent = sawRecent || FileManager.default.fileExists(atPath: Self.recentPath(indexed))
+        }
+        writer.close()
+        #expect(TestLedger.logBytes(indexed) == TestLedger.logBytes(plain))
+        #expect(FileManager.default.fileExists(atPath: Self.basePath(indexed)))
+        #expect(sawRecent, "the second table was never written")
+        // The tables hold exactly what the log gives.
+        let check = try IdIndex.checkAndRebuild(indexed)
+        if case .intact = check.check {} else { Issue.record("\(check)") }
+    }
+
+    @Test func openingReadsOnlyTheLogAfterTheStamp() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append((0..<40).map { TestLedger.event($0) }, to: directory)
+        #expect(FileManager.default.fileExists(atPath: Self.basePath(directory)))
+        // Damage in the log before the stamp is not read by the writer (ledger verify finds it); the table answers.
+        var bytes = TestLedger.logBytes(directory)
+        let secondLineEnd = bytes[(bytes.firstIndex(of: 0x0A)! + 1)...].firstIndex(of: 0x0A)!
+        bytes[secondLineEnd - 3] ^= 0x01
+        TestLedger.writeLog(bytes, to: directory)
+        let writer = try LogWriter.open(directory)
+        #expect(writer.seq(ofId: "ev-39") == 40)
+        #expect(writer.lastSeq == 40)
+        writer.close()
+        #expect(throws: ChainError.self) { try LogWriter.open(directory, visit: { _ in }) }
+    }
+
+    // MARK: damage
+
+    /// A ledger of 30 records with both tables, the records after them in the delta.
+    static func ledgerWithBothTables(_ temp: TemporaryDirectory, name: String = "test-ledger") throws -> LedgerDirectory {
+        let directory = TestLedger.create(in: temp, name: name)
+        let writer = try LogWriter.open(directory, idIndex: IdIndexPolicy(deltaMax: 3, recentMin: 8, recentFraction: 100))
+        for start in stride(from: 0, to: 30, by: 2) {
+            _ = try writer.append([TestLedger.event(start), TestLedger.event(start + 1)], options: options())
+        }
+        writer.close()
+        #expect(FileManager.default.fileExists(atPath: basePath(directory)))
+        #expect(FileManager.default.fileExists(atPath: recentPath(directory)))
+        return directory
+    }
+
+    /// Opens with `notices` collected, checks every id's lookup, a duplicate, a conflict and a new append.
+    static func expectCorrectAnswers(_ directory: LedgerDirectory, _ notices: inout [String], count: Int = 30) throws {
+        var collected: [String] = []
+        let writer = try LogWriter.open(directory, notice: { collected.append($0) })
+        for k in 0..<count { #expect(writer.seq(ofId: "ev-\(k)") == Int64(k + 1), "ev-\(k)") }
+        #expect(writer.seq(ofId: "ev-\(count + 500)") == nil)
+        let dup = try writer.append([TestLedger.event(3)], options: options())
+        #expect(dup.duplicates == [.init(id: "ev-3", existingSeq: 4)])
+        #expect(throws: ChainError.idConflict(id: "ev-7", existingSeq: 8, reason: "data.n 7 vs 1001")) {
+            try writer.append([Self.event(7, variant: 1)], options: options())
+        }
+        let added = try writer.append([TestLedger.event(count + 500)], options: options())
+        #expect(added.appended.map(\.seq) == [Int64(count + 1)])
+        writer.close()
+        notices += collected
+        // Rebuilt: the next open has nothing to say, and the tables are intact.
+        var again: [String] = []
+        let reopened = try LogWriter.open(directory, notice: { again.append($0) })
+        #expect(reopened.seq(ofId: "ev-\(count + 500)") == Int64(count + 1))
+        for k in 0..<count { #expect(reopened.seq(ofId: "ev-\(k)") == Int64(k + 1)) }
+        reopened.close()
+        #expect(again.isEmpty, "\(again)")
+        let check = try IdIndex.checkAndRebuild(directory)
+        if case .intact = check.check {} else { Issue.record("\(check)") }
+    }
+
+    static func mutate(_ path: String, _ edit: (inout [UInt8]) -> Void) throws {
+        var bytes = try PosixFile(path: path, mode: .read).readAll()
+        edit(&bytes)
+        try PosixFile.writeAtomically(bytes, to: path)
+    }
+
+    @Test(arguments: ["ids", "ids-recent"])
+    func truncatedTableIsRebuilt(name: String) throws {
+        let temp = TemporaryDirectory(), second = TemporaryDirectory()
+        let directory = try Self.ledgerWithBothTables(temp)
+        try Self.mutate(directory.indexPath + "/" + name) { $0.removeLast(5) }
+        var notices: [String] = []
+        try Self.expectCorrectAnswers(directory, &notices)
+        #expect(notices.count == 1 && notices[0].contains("damaged") && notices[0].contains(name), "\(notices)")
+        // ledger verify --index names it.
+        let checked = try Self.ledgerWithBothTables(second)
+        try Self.mutate(checked.indexPath + "/" + name) { $0.removeLast($0.count / 3) }
+        let report = try IdIndex.checkAndRebuild(checked)
+        guard case .damaged(.damaged) = report.check else { Issue.record("\(report)"); return }
+        #expect(report.rebuiltAt == 30)
+    }
+
+    /// A flipped bit anywhere — header, a block of entries, the fence — is found, at open or at the lookup that
+    /// reads it, and never changes an answer.
+    @Test(arguments: ["ids", "ids-recent"])
+    func flippedBitsAreFound(name: String) throws {
+        let path = { (d: LedgerDirectory) in d.indexPath + "/" + name }
+        let sample = TemporaryDirectory()
+        let size = try PosixFile(path: path(try Self.ledgerWithBothTables(sample)), mode: .read).size()
+        for position in [30, Int(size) / 2, Int(size) - 3] {
+            let temp = TemporaryDirectory()
+            let directory = try Self.ledgerWithBothTables(temp)
+            try Self.mutate(path(directory)) { $0[position] ^= 0x10 }
+            var notices: [String] = []
+            try Self.expectCorrectAnswers(directory, &notices)
+            #expect(notices.count == 1 && notices[0].contains("damaged"), "byte \(position): \(notices)")
+        }
+    }
+
+    @Test func staleTablesAreUsedAndAStaleBaseUnderANewerRecentIsRefused() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append((0..<10).map { TestLedger.event($0) }, to: directory)
+        let staleBase = try PosixFile(path: Self.basePath(directory), mode: .read).readAll()
+        // The base is rewritten at records 18 and 26, the second table continues it from 26 to 30.
+        let writer = try LogWriter.open(directory, idIndex: IdIndexPolicy(deltaMax: 3, recentMin: 4, recentFraction: 100))
+        for k in stride(from: 10, to: 30, by: 2) { _ = try writer.append([TestLedger.event(k), TestLedger.event(k + 1)], options: Self.options()) }
+        writer.close()
+        #expect(FileManager.default.fileExists(atPath: Self.recentPath(directory)))
+        // A base older than the one the second table continues: the second table is refused, the log read after the base.
+        try PosixFile.writeAtomically(staleBase, to: Self.basePath(directory))
+        var notices: [String] = []
+        try Self.expectCorrectAnswers(directory, &notices)
+        #expect(notices.count == 1 && notices[0].contains("ids-recent") && notices[0].contains("out of step"), "\(notices)")
+        // A stale base alone (older seq): used as it is, the log read after it, no notice.
+        try? FileManager.default.removeItem(atPath: Self.recentPath(directory))
+        try PosixFile.writeAtomically(staleBase, to: Self.basePath(directory))
+        notices = []
+        var collected: [String] = []
+        let stale = try LogWriter.open(directory, notice: { collected.append($0) })
+        for k in 0..<30 { #expect(stale.seq(ofId: "ev-\(k)") == Int64(k + 1)) }
+        #expect(stale.seq(ofId: "ev-530") == 31)
+        stale.close()
+        #expect(collected.isEmpty, "\(collected)")
+        let check = try IdIndex.checkAndRebuild(directory)
+        #expect(check.check == .intact(seq: 10))
+    }
+
+    @Test func foreignTablesAreRefused() throws {
+        let temp = TemporaryDirectory(), other = TemporaryDirectory(), renamed = TemporaryDirectory(), second = TemporaryDirectory()
+        var directory = try Self.ledgerWithBothTables(temp)
+        // Another ledger's, by name.
+        let named = try Self.ledgerWithBothTables(renamed, name: "other-name")
+        try PosixFile.writeAtomically(try PosixFile(path: Self.basePath(named), mode: .read).readAll(), to: Self.basePath(directory))
+        var notices: [String] = []
+        try Self.expectCorrectAnswers(directory, &notices)
+        #expect(notices.first?.contains("another ledger's (written for ledger \"other-name\")") == true, "\(notices)")
+        // Another ledger's with the same name: its record 1 differs.
+        directory = try Self.ledgerWithBothTables(second)
+        let otherDirectory = TestLedger.create(in: other)
+        try TestLedger.append([Self.event(0, variant: 2)] + (1..<40).map { TestLedger.event($0) }, to: otherDirectory)
+        try PosixFile.writeAtomically(try PosixFile(path: Self.basePath(otherDirectory), mode: .read).readAll(), to: Self.basePath(directory))
+        notices = []
+        try Self.expectCorrectAnswers(directory, &notices, count: 30)
+        #expect(notices.first?.contains("another ledger's (the log's record 1 is another") == true, "\(notices)")
+    }
+
+    @Test func anotherVersionIsRebuilt() throws {
+        let temp = TemporaryDirectory()
+        let directory = try Self.ledgerWithBothTables(temp)
+        try Self.mutate(Self.basePath(directory)) { $0[IdTable.magic.count] = 7 }
+        var notices: [String] = []
+        try Self.expectCorrectAnswers(directory, &notices)
+        #expect(notices == ["note: ids in \(directory.indexPath) is of format version 7, this program writes 1; rebuilt from the log (answers are unaffected)."])
+    }
+
+    /// A log rewritten to the same length with other hashes never reuses the tables made from the old one.
+    @Test func aRewrittenLogOfTheSameLengthIsNeverTrusted() throws {
+        let temp = TemporaryDirectory(), other = TemporaryDirectory()
+        let directory = try Self.ledgerWithBothTables(temp)
+        // The same ids, one payload changed by one digit in record 2: every hash from record 2 on differs.
+        let rewritten = TestLedger.create(in: other)
+        let events = (0..<30).map { k in k == 1 ? TestLedger.event(1, data: ["n": .integer(9), "text": .string("记录 1")]) : TestLedger.event(k) }
+        let writer = try LogWriter.open(rewritten)
+        for start in stride(from: 0, to: 30, by: 2) { _ = try writer.append([events[start], events[start + 1]], options: Self.options()) }
+        writer.close()
+        let bytes = TestLedger.logBytes(rewritten)
+        #expect(bytes.count == TestLedger.logBytes(directory).count)
+        TestLedger.writeLog(bytes, to: directory)
+        try PosixFile.writeAtomically(try PosixFile(path: rewritten.acknowledgedPath, mode: .read).readAll(), to: directory.acknowledgedPath)
+        var collected: [String] = []
+        let reopened = try LogWriter.open(directory, notice: { collected.append($0) })
+        #expect(collected.count == 1 && collected[0].contains("out of step with the log"), "\(collected)")
+        // The rewritten record 2 is what a re-append is compared with.
+        #expect(throws: ChainError.idConflict(id: "ev-1", existingSeq: 2, reason: "data.n 9 vs 1")) {
+            try reopened.append([TestLedger.event(1)], options: Self.options())
+        }
+        reopened.close()
+        let check = try IdIndex.checkAndRebuild(directory)
+        #expect(check.check == .intact(seq: 30))
+    }
+
+    @Test func aTableThatCannotBeWrittenIsKeptInMemory() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append((0..<5).map { TestLedger.event($0) }, to: directory)
+        // index/ids is a directory: no table can be written there; the writer still answers from memory.
+        try FileManager.default.removeItem(atPath: Self.basePath(directory))
+        try FileManager.default.createDirectory(atPath: Self.basePath(directory) + ".tmp", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: Self.basePath(directory) + ".tmp/x", withIntermediateDirectories: false)
+        let writer = try LogWriter.open(directory, idIndex: Self.small)
+        for k in 0..<5 { #expect(writer.seq(ofId: "ev-\(k)") == Int64(k + 1)) }
+        let result = try writer.append((3..<12).map { TestLedger.event($0) }, options: Self.options())
+        #expect(result.duplicates.count == 2 && result.appended.count == 7)
+        #expect(writer.seq(ofId: "ev-11") == 12)
+        writer.close()
+        #expect(!FileManager.default.fileExists(atPath: Self.basePath(directory)))
+    }
+}
+
+@Suite struct IdEntrySortTests {
+    @Test(arguments: [0, 1, 2, 15, 16, 17, 1_000, 20_000])
+    func sortInPlaceSortsAsTheStandardSortDoes(count: Int) {
+        var random = SplitMix64(seed: UInt64(count) + 7)
+        // Few distinct keys too, so that equal keys (ordered by seq) are common.
+        let keyRange = count > 100 ? UInt64(count / 10) : 3
+        var entries = (0..<count).map { _ in IdEntry(key: UInt64(random.int(0..<Int(keyRange + 1))), seq: Int64(random.int(1...1_000_000)), place: 0) }
+        let expected = entries.sorted()
+        IdEntry.sortInPlace(&entries)
+        #expect(entries == expected)
+    }
+}
