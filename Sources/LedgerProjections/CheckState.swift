@@ -679,8 +679,8 @@ extension CheckState {
     /// read again, after which the state is written at the head (`useState`). A usable state more than
     /// `rewriteAfterRecords` records behind is written again at the head. Writing is best effort.
     /// - Throws: the log's own damage, as every reader does.
-    public static func validate(_ directory: LedgerDirectory, headSeq: Int64, batch: EventBatch,
-                                useState: Bool) throws(ChainError) -> Validation {
+    public static func validate(_ directory: LedgerDirectory, headSeq: Int64, batch: EventBatch, useState: Bool,
+                                rewriteAfter: Int64 = rewriteAfterRecords) throws(ChainError) -> Validation {
         var notice: String? = nil
         var reason = "no stored state"
         if useState, let opened = open(directory) {
@@ -713,7 +713,7 @@ extension CheckState {
                         switch DomainValidator.validate(fold: fold, batch: batch) {
                         case .checked(let issues):
                             var wrote = false
-                            if fold.recordCount >= rewriteAfterRecords, head.seq == fold.lastSeq, let bytes = encodeMerged(fold, stamp: head) {
+                            if fold.recordCount >= rewriteAfter, head.seq == fold.lastSeq, let bytes = encodeMerged(fold, stamp: head) {
                                 wrote = write(bytes, directory)
                             }
                             if let damage = table.damage {
@@ -733,11 +733,24 @@ extension CheckState {
             }
         }
         // The whole log, folded for the checks and for the state at once.
+        let whole = try foldWholeLog(directory, upToSeq: nil, forState: useState)
+        let issues = DomainValidator.validate(existing: whole.existing, batch: batch)
+        var wrote = false
+        if useState, let bytes = whole.stateBytes, whole.recordCount == headSeq { wrote = write(bytes, directory) }
+        return Validation(issues: issues, notice: notice, wholeLogReason: reason, recordsRead: whole.recordCount, wroteState: wrote)
+    }
+}
+
+extension CheckState {
+    /// The log folded from its first record (up to the batch holding `upToSeq`, or all of it): the effective log
+    /// and, with `forState`, the state file's bytes stamped at the last record read (nil for an empty log).
+    static func foldWholeLog(_ directory: LedgerDirectory, upToSeq: Int64?, forState: Bool) throws(ChainError)
+        -> (existing: EffectiveLog, stateBytes: [UInt8]?, recordCount: Int64) {
         var existing = EffectiveLog()
         var fold = CheckFold()
         var genesis: Stamp? = nil
         var head: Stamp? = nil
-        let summary = try LogScanner.committedBatches(directory, prepare: { line -> Record in
+        _ = try LogScanner.committedBatches(directory, stopAfterSeq: upToSeq, prepare: { line -> Record in
             if line.location.seq == 1 { genesis = Stamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount) }
             if line.location.seq == line.batchLast {
                 head = Stamp(seq: line.location.seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
@@ -746,15 +759,47 @@ extension CheckState {
         }, batch: { records in
             for record in records {
                 existing.apply(record)
-                if useState { fold.apply(record) }
+                if forState { fold.apply(record) }
             }
         })
-        let issues = DomainValidator.validate(existing: existing, batch: batch)
-        var wrote = false
-        if useState, let genesis, let head, head.seq == summary.recordCount, head.seq == headSeq {
-            if fold.gaveUp != nil { fold.rebuildRegisters(from: existing) }
-            wrote = write(encode(fold, ledgerName: directory.name, genesis: genesis, stamp: head), directory)
+        guard forState, let genesis, let head, head.seq == existing.lastSeq else { return (existing, nil, existing.lastSeq) }
+        if fold.gaveUp != nil { fold.rebuildRegisters(from: existing) }
+        return (existing, encode(fold, ledgerName: directory.name, genesis: genesis, stamp: head), existing.lastSeq)
+    }
+
+    /// What `ledger verify --index` found in `index/checks.state`.
+    public enum Check: Equatable, Sendable {
+        /// No file.
+        case absent
+        /// Stamped at `seq` (the head, or an earlier record: stale, which is allowed) and equal, byte for byte, to
+        /// the state the log gives at that record.
+        case intact(seq: Int64)
+        /// Unusable or wrong: the state was rebuilt.
+        case damaged(Problem)
+    }
+
+    /// Checks the stored state against one rebuilt from the log up to its stamp (read and verified from the first
+    /// record: nothing of the state is trusted), then writes the state rebuilt at the head. Log damage is thrown
+    /// as `ChainError`; index damage is the returned `Check`.
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: Check, rebuiltAt: Int64?) {
+        var check = Check.absent
+        switch open(directory) {
+        case nil: break
+        case .failure(let problem)?: check = .damaged(problem)
+        case .success(let (table, _))?:
+            let stored = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            let fresh = try foldWholeLog(directory, upToSeq: table.seq, forState: true)
+            if fresh.recordCount == table.seq, fresh.stateBytes == stored {
+                check = .intact(seq: table.seq)
+            } else {
+                check = .damaged(.mismatch("its entries differ from the log's"))
+            }
         }
-        return Validation(issues: issues, notice: notice, wholeLogReason: reason, recordsRead: summary.recordCount, wroteState: wrote)
+        let whole = try foldWholeLog(directory, upToSeq: nil, forState: true)
+        guard let bytes = whole.stateBytes else {
+            if check != .absent { try? PosixFile.remove(path(directory)) }
+            return (check, nil)
+        }
+        return (check, write(bytes, directory) ? whole.recordCount : nil)
     }
 }
