@@ -335,11 +335,12 @@ public struct CheckFold {
 
 /// `index/checks.state` (ledger-spec.md section 15.3).
 public enum CheckState {
-    public typealias Stamp = FundState.Stamp
+    public typealias Stamp = StateStamp
     public static let fileName = "checks.state"
     /// Bumped whenever the layout or the meaning of an entry changes: a state of another version is rebuilt.
-    public static let version: UInt64 = 1
-    static let magic = Array("LEDGER-CHECK-STATE\n".utf8)
+    public static let version: UInt32 = 1
+    /// The file's kind in its header (ledger-spec.md 15.1).
+    public static let kind = "LEDGER-CHECK-STATE"
     /// Target size of a block: one read and one SHA-256 per lookup.
     static let blockBytes = 8192
     /// Records after the stamp beyond which an append writes the state again (after its own checks). Reading
@@ -348,7 +349,7 @@ public enum CheckState {
 
     public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
 
-    public typealias Problem = FundState.Problem
+    public typealias Problem = DerivedStateProblem
 
     struct BlockPlace: Equatable {
         let firstKey: [UInt8]
@@ -358,11 +359,12 @@ public enum CheckState {
     }
 
     struct Header: Equatable {
-        let ledgerName: String
-        let genesis: Stamp
-        let stamp: Stamp
+        let file: DerivedStateHeader
         let entryCount: Int64
         let blocks: [BlockPlace]
+        var ledgerName: String { file.ledgerName }
+        var genesis: Stamp { file.genesis }
+        var stamp: Stamp { file.stamp }
     }
 
     // MARK: entries
@@ -491,78 +493,73 @@ public enum CheckState {
             pendingBytes = 0
         }
 
-        /// The whole file: the blocks, then the header, its SHA-256 and its length (so it is found from the end).
+        /// The whole file: the shared header (ledger-spec.md 15.1), then the body — the block directory (its
+        /// length, its bytes, its SHA-256) and the blocks — then the SHA-256 of the body.
         mutating func finish(ledgerName: String, genesis: Stamp, stamp: Stamp) -> [UInt8] {
             flush()
-            var header = CheckState.magic
-            FundState.put(CheckState.version, &header)
-            FundState.put(Array(ledgerName.utf8), &header)
-            for s in [genesis, stamp] {
-                FundState.put(UInt64(bitPattern: s.seq), &header)
-                header += s.hash.bytes
-                FundState.put(UInt64(bitPattern: s.lineOffset), &header)
-                FundState.put(UInt64(s.lineBytes), &header)
-            }
-            FundState.put(UInt64(count), &header)
-            FundState.put(UInt64(blocks.count), &header)
+            var directory = ByteWriter()
+            directory.u64(UInt64(count))
+            directory.u64(UInt64(blocks.count))
             for b in blocks {
-                FundState.put(b.firstKey, &header)
-                FundState.put(UInt64(b.offset), &header)
-                FundState.put(UInt64(b.length), &header)
-                header += b.hash.bytes
+                directory.counted(b.firstKey)
+                directory.u64(UInt64(b.offset))
+                directory.u64(UInt64(b.length))
+                directory.raw(b.hash.bytes)
             }
-            var out = bytes
-            out += header
-            out += hasher.hash(header[...]).bytes
-            FundState.put(UInt64(header.count), &out)
-            return out
+            var body = ByteWriter(capacity: 40 + directory.bytes.count + bytes.count)
+            body.counted(directory.bytes)
+            body.raw(hasher.hash(directory.bytes[...]).bytes)
+            body.raw(bytes)
+            let header = DerivedStateHeader(kind: CheckState.kind, version: CheckState.version, ledgerName: ledgerName, genesis: genesis,
+                                            stamp: stamp, bodyBytes: UInt64(body.bytes.count))
+            return header.encoded() + body.bytes + hasher.hash(body.bytes[...]).bytes
         }
     }
 
-    /// Reads the header at the end of a state file of `size` bytes.
+    /// Reads the header and the block directory of a state file of `size` bytes (not the blocks, nor the body's
+    /// checksum: each block has its own).
     static func readHeader(_ file: PosixFile, size: Int64) -> Result<Header, Problem> {
         func damaged(_ why: String) -> Result<Header, Problem> { .failure(.damaged(why)) }
-        guard size >= 8 + 32 + Int64(magic.count) + 8 else { return damaged("too short to be a check state file") }
-        var tail: [UInt8] = []
-        guard (try? file.read(at: size - 8, count: 8, into: &tail)) != nil, tail.count == 8 else { return damaged("cannot read its end") }
-        var length: UInt64 = 0
-        for i in 0..<8 { length |= UInt64(tail[i]) << UInt64(8 * i) }
-        guard length >= UInt64(magic.count + 8), length <= UInt64(size - 40) else { return damaged("its header length is impossible: truncated or altered") }
-        var header: [UInt8] = []
-        let headerOffset = size - 40 - Int64(length)
-        guard (try? file.read(at: headerOffset, count: Int(length) + 32, into: &header)) != nil, header.count == Int(length) + 32 else {
-            return damaged("cannot read its header")
+        var start: [UInt8] = []
+        guard (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else { return damaged("cannot read its header") }
+        let shared: DerivedStateHeader
+        let headerLength: Int
+        switch DerivedStateHeader.decode(start[...], kind: kind, version: version) {
+        case .success(let decoded): (shared, headerLength) = decoded
+        case .failure(let problem): return .failure(problem)
         }
-        guard header.starts(with: magic) else { return damaged("not a check state file") }
-        var reader = FundState.Reader(bytes: header, offset: magic.count)
-        reader.end = Int(length)
-        guard let version = reader.u64() else { return damaged("cannot read the version") }
-        guard version == CheckState.version else { return .failure(.wrongVersion(UInt32(truncatingIfNeeded: version))) }
-        guard SHA256().hash(header[0..<Int(length)]).bytes == Array(header[Int(length)...]) else {
-            return damaged("header checksum does not match: truncated or altered")
+        guard shared.bodyBytes >= 40, UInt64(size) == UInt64(headerLength) + shared.bodyBytes + 32 else {
+            return damaged("its length is not the one its header gives: truncated or extended")
         }
-        guard let nameBytes = reader.counted(), let name = String(validating: nameBytes, as: UTF8.self) else { return damaged("cannot read the name") }
-        var stamps: [Stamp] = []
-        for _ in 0..<2 {
-            guard let seq = reader.u64(), let hash = reader.fixed(32), let offset = reader.u64(), let lineLength = reader.u64(),
-                  Int64(bitPattern: seq) >= 1, Int64(bitPattern: offset) >= 0, lineLength <= UInt64(Limits.recordBytesMax) else {
-                return damaged("cannot read a stamp")
-            }
-            stamps.append(Stamp(seq: Int64(bitPattern: seq), hash: Digest32(bytes: hash)!, lineOffset: Int64(bitPattern: offset), lineBytes: Int(lineLength)))
+        var lengthBytes: [UInt8] = []
+        guard (try? file.read(at: Int64(headerLength), count: 8, into: &lengthBytes)) != nil, lengthBytes.count == 8 else {
+            return damaged("cannot read its block directory")
         }
+        var lengthReader = ByteReader(lengthBytes)
+        guard let length = lengthReader.u64(), length <= shared.bodyBytes - 40 else { return damaged("its block directory's length is impossible") }
+        var directory: [UInt8] = []
+        guard (try? file.read(at: Int64(headerLength) + 8, count: Int(length) + 32, into: &directory)) != nil,
+              directory.count == Int(length) + 32 else { return damaged("cannot read its block directory") }
+        guard SHA256().hash(directory[0..<Int(length)]).bytes == Array(directory[Int(length)...]) else {
+            return damaged("block directory checksum does not match: truncated or altered")
+        }
+        let blocksStart = Int64(headerLength) + 8 + Int64(length) + 32
+        let blocksBytes = Int64(headerLength) + Int64(shared.bodyBytes) - blocksStart
+        var reader = ByteReader(directory[0..<Int(length)])
         guard let count = reader.u64(), let blockCount = reader.u64(), blockCount <= length else { return damaged("cannot read the counts") }
         var blocks: [BlockPlace] = []
-        var expectedOffset: Int64 = 0
+        var expected: Int64 = 0
         for _ in 0..<blockCount {
-            guard let key = reader.counted(), !key.isEmpty, let offset = reader.u64(), let blockLength = reader.u64(),
-                  let hash = reader.fixed(32), Int64(bitPattern: offset) == expectedOffset, blockLength > 0,
-                  blockLength <= UInt64(headerOffset - expectedOffset) else { return damaged("cannot read block \(blocks.count + 1)'s place") }
+            guard let key = reader.counted(max: Limits.recordBytesMax), !key.isEmpty, let offset = reader.u64(), let blockLength = reader.u64(),
+                  let hash = reader.fixed(32), Int64(bitPattern: offset) == expected, blockLength > 0,
+                  blockLength <= UInt64(blocksBytes - expected) else { return damaged("cannot read block \(blocks.count + 1)'s place") }
             if let last = blocks.last, !last.firstKey.lexicographicallyPrecedes(key) { return damaged("its blocks are out of order") }
-            expectedOffset += Int64(blockLength)
-            blocks.append(BlockPlace(firstKey: key, offset: Int64(bitPattern: offset), length: Int(blockLength), hash: Digest32(bytes: hash)!))
+            expected += Int64(blockLength)
+            blocks.append(BlockPlace(firstKey: key, offset: blocksStart + Int64(bitPattern: offset), length: Int(blockLength),
+                                     hash: Digest32(bytes: hash)!))
         }
-        guard reader.offset == reader.end, expectedOffset == headerOffset else { return damaged("its blocks and header do not fit together") }
-        return .success(Header(ledgerName: name, genesis: stamps[0], stamp: stamps[1], entryCount: Int64(count), blocks: blocks))
+        guard reader.isAtEnd, expected == blocksBytes else { return damaged("its blocks and directory do not fit together") }
+        return .success(Header(file: shared, entryCount: Int64(count), blocks: blocks))
     }
 
     /// Opens the stored state and checks it against the log as it is now (its file, version, header checksum, the
@@ -582,27 +579,9 @@ public enum CheckState {
         case .success(let h): header = h
         case .failure(let p): file.close(); return .failure(p)
         }
-        guard header.ledgerName == directory.name else {
-            file.close()
-            return .failure(.foreign("written for ledger \"\(header.ledgerName)\""))
-        }
-        let g = header.genesis
-        guard g.seq == 1, g.lineOffset == 0 else { file.close(); return .failure(.damaged("record 1 is not at the start")) }
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes,
-                                      batchMustEnd: false) {
-        case .success: break
-        case .failure(.otherRecord(let found)):
-            file.close()
-            return .failure(.foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…"))
-        case .failure(.missing(let why)): file.close(); return .failure(.foreign("the log's record 1 is another: \(why)"))
-        case .failure(let p): file.close(); return .failure(.mismatch("record 1: \(p)"))
-        }
-        let s = header.stamp
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: s.seq, hash: s.hash, lineOffset: s.lineOffset, lineBytes: s.lineBytes) {
+        switch header.file.check(directory) {
         case .success(let point): return .success((CheckTable(header: header, file: file), point))
-        case .failure(let p):
-            file.close()
-            return .failure(.mismatch("stamped at record \(s.seq) with hash \(s.hash.hex.prefix(12))…: \(p)"))
+        case .failure(let p): file.close(); return .failure(p)
         }
     }
 
