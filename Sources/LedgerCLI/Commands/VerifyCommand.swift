@@ -12,8 +12,8 @@ enum VerifyCommand {
 
     static let index = OptionSpec.flag(
         "index",
-        en: "also check the derived state in index/ (index/funds.state) against the whole log and rebuild it; its damage is reported on an \"index:\" line, apart from the log's, and does not change the exit status (commands check the state before every use and never answer from a bad one)",
-        zh: "同时用整个日志检查 index/ 中的派生状态（index/funds.state）并重建它；其损坏在“index:”一行单独报告，与日志的问题分开，不影响退出状态（各命令每次使用前都会检查该状态，从不依据损坏的状态作答）")
+        en: "also check the derived state in index/ (index/funds.state, index/checks.state) against the whole log and rebuild it; its damage is reported on an \"index:\" line, apart from the log's, and does not change the exit status (commands check the state before every use and never answer from a bad one)",
+        zh: "同时用整个日志检查 index/ 中的派生状态（index/funds.state、index/checks.state）并重建它；其损坏在“index:”一行单独报告，与日志的问题分开，不影响退出状态（各命令每次使用前都会检查该状态，从不依据损坏的状态作答）")
 
     static let command = Command(
         name: "verify",
@@ -51,17 +51,18 @@ enum VerifyCommand {
         let inProgress = writeInProgress(summary, directory)
         let schema = try schemaReport(arguments, directory, summary)
         let index = try indexReport(arguments, directory, summary)
+        let checks = try checksReport(arguments, directory, summary)
         if arguments.flag("json") {
             var object = json(summary, directory: directory, writeInProgress: inProgress)
             if let schema { object["schema"] = schemaJSON(schema) }
-            if arguments.flag(Self.index) { object["index"] = indexJSON(index) }
+            if arguments.flag(Self.index) { object["index"] = indexJSON(index); object["index_checks"] = checksJSON(checks) }
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
         } else {
             // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
             context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress,
                                                              language: context.language)
                                                         + (schema.map { schemaText($0, context.language) } ?? "")
-                                                        + (arguments.flag(Self.index) ? indexText(index) : ""), lineBreaks: .keep))
+                                                        + (arguments.flag(Self.index) ? indexText(index) + checksText(checks) : ""), lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
     }
