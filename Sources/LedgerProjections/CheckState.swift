@@ -658,8 +658,11 @@ extension CheckState {
     /// read again, after which the state is written at the head (`useState`). A usable state more than
     /// `rewriteAfterRecords` records behind is written again at the head. Writing is best effort.
     /// - Throws: the log's own damage, as every reader does.
+    /// - Parameter lookup: the seq and type of the first record with an event id, for corrections in the batch
+    ///   (`DomainValidator.validate(fold:batch:lookup:)`); without it such a batch is checked against the whole log.
     public static func validate(_ directory: LedgerDirectory, headSeq: Int64, batch: EventBatch, useState: Bool,
-                                rewriteAfter: Int64 = rewriteAfterRecords) throws(ChainError) -> Validation {
+                                rewriteAfter: Int64 = rewriteAfterRecords,
+                                lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil) throws(ChainError) -> Validation {
         var notice: String? = nil
         var reason = "no stored state"
         if useState, let opened = open(directory) {
@@ -689,7 +692,7 @@ extension CheckState {
                     } else if fold.lastSeq != headSeq {
                         reason = "the log's head moved"
                     } else {
-                        switch DomainValidator.validate(fold: fold, batch: batch) {
+                        switch DomainValidator.validate(fold: fold, batch: batch, lookup: lookup) {
                         case .checked(let issues):
                             var wrote = false
                             if fold.recordCount >= rewriteAfter, head.seq == fold.lastSeq, let bytes = encodeMerged(fold, stamp: head) {

@@ -164,25 +164,82 @@ extension DomainValidator {
     /// (ledger-spec.md 15.3): a correction; a creation of an entity that a record already references, or that a
     /// finding key already names; a retirement dated on or before a recorded use of the asset; a list that issues
     /// a key dated before a recorded step of it; a closure dated before a recorded extension.
-    public static func validate(fold: CheckFold, batch: EventBatch) -> StateCheck {
+    /// - Parameter lookup: the seq and type of the first record with an event id (the writer's id index), for
+    ///   corrections; it may throw (then the whole log is read). Without one, a batch with a correction is not decided.
+    public static func validate(fold: CheckFold, batch: EventBatch,
+                                lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil) -> StateCheck {
         precondition(fold.gaveUp == nil, "a fold that gave up cannot check a batch")
         let lastSeq = fold.lastSeq
         var issues: [ValidationIssue] = []
         var anomalies: [Anomaly] = []
-        for index in batch.indices where !batch.allTypedFacts {
+        // The batch's facts by index, and the replacements its corrections put at positions of the log (only of
+        // records pass 1 does not read: anything else is left to the whole log).
+        var facts: [Fact?] = batch.indices.map { index in
             let event = batch[index]
-            if event.type == EventType.correction.rawValue { return .needsWholeLog("the batch holds a correction") }
             let seq = lastSeq + 1 + Int64(index)
-            let id = event.id ?? "(no id)"
-            do {
-                _ = try DomainEvent.decode(event)
-                if case .raw = event.payload {
-                    anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
+            guard case .domain(let payload) = event.payload, !isCorrection(payload) else { return nil }
+            return Fact(position: seq, evidence: Evidence(seq: seq, eventID: event.id ?? "(no id)"), replaces: nil,
+                        occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload)
+        }
+        var replaced: [Int64: Fact?] = [:]
+        var batchIDs: [String: (seq: Int64, type: String)]? = nil
+        func existing(_ id: String) throws -> (seq: Int64, type: String)? { try lookup!(id) }
+        // The same walk as `validate(existing:batch:)`, with the log's ids from `lookup`.
+        do {
+            for index in batch.indices where !batch.allTypedFacts {
+                let event = batch[index]
+                let seq = lastSeq + 1 + Int64(index)
+                let id = event.id ?? "(no id)"
+                func issue(_ field: String?, _ reason: String) {
+                    issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason))
                 }
-            } catch {
-                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type,
-                                              field: error.field == "type" ? "type" : error.field, reason: error.reason))
+                do {
+                    let payload = try DomainEvent.decode(event)
+                    if case .correction(let correction) = payload {
+                        guard lookup != nil else { return .needsWholeLog("the batch holds a correction") }
+                        if batchIDs == nil {
+                            var earlier: [String: (seq: Int64, type: String)] = [:]
+                            for before in 0..<index {
+                                let earlierEvent = batch[before]
+                                let earlierID = earlierEvent.id ?? "(no id)"
+                                if try existing(earlierID) == nil, earlier[earlierID] == nil {
+                                    earlier[earlierID] = (lastSeq + 1 + Int64(before), earlierEvent.type)
+                                }
+                            }
+                            batchIDs = earlier
+                        }
+                        if let target = try existing(correction.corrects) ?? batchIDs?[correction.corrects] {
+                            if target.type == EventType.correction.rawValue {
+                                issue("data.corrects", "\"\(correction.corrects)\" is itself a correction; to change it, correct the original event again")
+                            } else if target.type == EventType.personalDataErased.rawValue {
+                                issue("data.corrects", "\"\(correction.corrects)\" records an erasure of personal data; it cannot be corrected or voided, since the data it deleted cannot be restored")
+                            } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
+                                issue("data.replacement.type", "is \(replacement.type.rawValue) but the corrected event \"\(correction.corrects)\" is \(target.type); a replacement keeps the type (void the event and record a new one to change it)")
+                            } else {
+                                if target.seq <= lastSeq, ReferenceChecker.registeringTypes.contains(target.type)
+                                    || correction.replacement.map({ ReferenceChecker.registeringTypes.contains($0.type.rawValue) }) == true {
+                                    return .needsWholeLog("the batch corrects \(correction.corrects), which registers what later records are checked against")
+                                }
+                                let fact = correction.replacement.map {
+                                    Fact(position: target.seq, evidence: Evidence(seq: seq, eventID: id),
+                                         replaces: Evidence(seq: target.seq, eventID: correction.corrects),
+                                         occurredOn: $0.occurredOn, actor: event.actor ?? "", payload: $0.payload)
+                                }
+                                if target.seq > lastSeq { facts[Int(target.seq - lastSeq - 1)] = fact } else { replaced.updateValue(fact, forKey: target.seq) }
+                            }
+                        } else {
+                            issue("data.corrects", "no earlier event has id \"\(correction.corrects)\"; name the id of the event to correct")
+                        }
+                    } else if case .raw = event.payload {
+                        anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
+                    }
+                } catch let error as PayloadError {
+                    issue(error.field == "type" ? "type" : error.field, error.reason)
+                }
+                if batchIDs != nil, try existing(id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
             }
+        } catch {
+            return .needsWholeLog("the id index could not be read: \(error)")
         }
         guard issues.isEmpty else { return .checked(issues) }
         let label = { (seq: Int64) -> String in
@@ -191,18 +248,12 @@ extension DomainValidator {
         var registers = fold.registers
         registers.collecting = false
         registers.watching = true
-        var facts: [Fact?] = []
-        facts.reserveCapacity(batch.count)
-        for index in batch.indices {
-            let event = batch[index]
-            let seq = lastSeq + 1 + Int64(index)
-            guard case .domain(let payload) = event.payload, !isCorrection(payload) else { facts.append(nil); continue }
-            facts.append(Fact(position: seq, evidence: Evidence(seq: seq, eventID: event.id ?? "(no id)"), replaces: nil,
-                              occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload))
-        }
         var problems: [ReferenceChecker.Problem] = []
         for case let fact? in facts { registers.register(fact, label: label, problems: &problems) }
         if let unsafe = registers.unsafe { return .needsWholeLog(unsafe) }
+        for position in replaced.keys.sorted() {
+            if let fact = replaced[position]! { registers.checkReferences(fact, label: label, problems: &problems) }
+        }
         for case let fact? in facts { registers.checkReferences(fact, label: label, problems: &problems) }
         if let damage = registers.base?.damage { return .needsWholeLog("the stored state is damaged: \(damage)") }
         for anomaly in anomalies { problems.append(ReferenceChecker.Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }
