@@ -220,3 +220,133 @@ struct CheckEventGenerator {
         #expect(usedState > 5, "the stored state decided only \(usedState) batches: \(reasons)")
     }
 }
+
+/// A stored state that cannot be used is found, named in one line, and rebuilt; the issues are the whole log's.
+@Suite struct CheckStateDamageTests {
+    /// A ledger of the generator's entities and some events, with its state written at the head; and a batch
+    /// with problems (so that the issues compared are not all empty).
+    static func ledger(_ temporary: TemporaryDirectory, name: String = "test-ledger") throws -> (LedgerDirectory, [Event]) {
+        let directory = TestLedger.create(in: temporary, name: name)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        var generator = CheckEventGenerator(seed: 99)
+        try TestLedger.append(generator.batch(20), to: directory)
+        let written = try CheckState.validate(directory, headSeq: try CheckStateTests.head(directory), batch: EventBatch([]), useState: true)
+        #expect(written.wroteState && written.notice == nil)
+        return (directory, generator.batch(8).filter { $0.type != EventType.correction.rawValue })
+    }
+
+    static func expectRebuilt(_ directory: LedgerDirectory, _ batch: [Event], notice fragment: String) throws {
+        let records = try CheckStateTests.records(directory)
+        let expected = DomainValidator.validate(existing: records, batch: batch)
+        let got = try CheckState.validate(directory, headSeq: Int64(records.count), batch: EventBatch(batch), useState: true)
+        #expect(got.issues == expected)
+        let notice = try #require(got.notice)
+        #expect(notice.hasPrefix("note: checks.state in ") && notice.contains(fragment) && !notice.contains("\n"), "\(notice)")
+        #expect(notice.hasSuffix("rebuilt from the log (answers are unaffected)."))
+        #expect(got.wholeLogReason != nil && got.wroteState)
+        // Rebuilt: the next check uses it, silently.
+        let again = try CheckState.validate(directory, headSeq: Int64(records.count), batch: EventBatch(batch), useState: true)
+        #expect(again.issues == expected && again.notice == nil)
+        #expect(try CheckState.checkAndRebuild(directory).check == .intact(seq: Int64(records.count)))
+    }
+
+    static func edit(_ directory: LedgerDirectory, _ change: (inout [UInt8]) -> Void) throws {
+        var bytes = try PosixFile.readRegularFile(CheckState.path(directory), bytesMax: 1 << 30).bytes
+        change(&bytes)
+        try PosixFile.writeAtomically(bytes, to: CheckState.path(directory))
+    }
+
+    @Test func truncated() throws {
+        let temporary = TemporaryDirectory()
+        let (directory, batch) = try Self.ledger(temporary)
+        try Self.edit(directory) { $0.removeLast(100) }
+        try Self.expectRebuilt(directory, batch, notice: "is damaged (")
+    }
+
+    @Test func bitFlippedInABlock() throws {
+        let temporary = TemporaryDirectory()
+        let (directory, batch) = try Self.ledger(temporary)
+        // The last block ends 32 bytes before the end (the body's checksum follows it): found when it is read.
+        try Self.edit(directory) { $0[$0.count - 40] ^= 0x04 }
+        try Self.expectRebuilt(directory, batch, notice: "is damaged (block ")
+        #expect(try CheckState.checkAndRebuild(directory).check == .intact(seq: try CheckStateTests.head(directory)))
+        try Self.edit(directory) { $0[$0.count - 40] ^= 0x04 }
+        guard case .damaged = try CheckState.checkAndRebuild(directory).check else { Issue.record("verify --index missed a flipped bit"); return }
+    }
+
+    @Test func bitFlippedInTheHeader() throws {
+        let temporary = TemporaryDirectory()
+        let (directory, batch) = try Self.ledger(temporary)
+        try Self.edit(directory) { $0[40] ^= 0x01 }
+        try Self.expectRebuilt(directory, batch, notice: "is damaged (")
+    }
+
+    @Test func wrongVersion() throws {
+        let temporary = TemporaryDirectory()
+        let (directory, batch) = try Self.ledger(temporary)
+        try Self.edit(directory) { $0[CheckState.kind.utf8.count + 1] = 9 }
+        try Self.expectRebuilt(directory, batch, notice: "is of format version 9, this program writes 1")
+    }
+
+    @Test func foreign() throws {
+        let temporary = TemporaryDirectory()
+        let other = TemporaryDirectory()
+        let (directory, batch) = try Self.ledger(temporary)
+        let (otherDirectory, _) = try Self.ledger(other, name: "another")
+        try PosixFile.writeAtomically(try PosixFile.readRegularFile(CheckState.path(otherDirectory), bytesMax: 1 << 30).bytes,
+                                      to: CheckState.path(directory))
+        try Self.expectRebuilt(directory, batch, notice: "is another ledger's (written for ledger \"another\")")
+    }
+
+    /// A rewritten log (same name, same first batch, then other records of the same length) never reuses the state.
+    @Test func rewrittenLog() throws {
+        let temporary = TemporaryDirectory()
+        let (directory, batch) = try Self.ledger(temporary)
+        let state = try PosixFile.readRegularFile(CheckState.path(directory), bytesMax: 1 << 30).bytes
+        let log = TestLedger.logBytes(directory)
+        // Rebuild the same log with the second batch's dates moved by one day (same bytes count, other hashes).
+        let other = TemporaryDirectory()
+        let rewritten = TestLedger.create(in: other)
+        try TestLedger.append(CheckStateTests.registrations, to: rewritten)
+        var generator = CheckEventGenerator(seed: 99)
+        let moved = generator.batch(20).map { event -> Event in
+            var e = event
+            e.occurredOn = e.occurredOn == CalendarDate(year: 2024, month: 1, day: 1)! ? e.occurredOn.adding(days: 1) : e.occurredOn.adding(days: -1)
+            return e
+        }
+        try TestLedger.append(moved, to: rewritten)
+        let newLog = TestLedger.logBytes(rewritten)
+        #expect(newLog.count == log.count && newLog != log)
+        TestLedger.writeLog(newLog, to: directory)
+        try PosixFile.writeAtomically(try PosixFile.readRegularFile(rewritten.acknowledgedPath, bytesMax: 1 << 20).bytes,
+                                      to: directory.acknowledgedPath)
+        try PosixFile.writeAtomically(state, to: CheckState.path(directory))
+        try Self.expectRebuilt(directory, batch, notice: "is out of step with the log (")
+    }
+
+    /// A state behind the log is used (the records after it are read), and written again at the head once enough
+    /// records follow it.
+    @Test func staleIsUsedAndCaughtUp() throws {
+        let temporary = TemporaryDirectory()
+        let (directory, _) = try Self.ledger(temporary)
+        let batch = Fixtures.events("""
+        {"id":"b1","type":"fund.income","occurred_on":"2024-06-02","data":{"fund_id":"F-9","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}
+        {"id":"b2","type":"inspection.recorded","occurred_on":"2024-06-02","data":{"asset_id":"A-2","observed":"idle","inspector":"i"}}
+        """)
+        for batchNumber in 0..<5 {
+            try TestLedger.append((0..<3).map { n in
+                var event = Fixtures.event(#"{"type":"fund.income","occurred_on":"2024-06-01","data":{"fund_id":"F-1","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}"#)
+                event.id = "income-\(batchNumber)-\(n)"
+                return event
+            }, to: directory)
+        }
+        let records = try CheckStateTests.records(directory)
+        let expected = DomainValidator.validate(existing: records, batch: batch)
+        let got = try CheckState.validate(directory, headSeq: Int64(records.count), batch: EventBatch(batch), useState: true, rewriteAfter: 100)
+        #expect(got.issues == expected && got.notice == nil && got.recordsRead == 15 && !got.wroteState, "\(got)")
+        #expect(!expected.isEmpty)
+        let caught = try CheckState.validate(directory, headSeq: Int64(records.count), batch: EventBatch(batch), useState: true, rewriteAfter: 10)
+        #expect(caught.issues == expected && caught.wroteState && caught.wholeLogReason == nil)
+        #expect(try CheckState.checkAndRebuild(directory).check == .intact(seq: Int64(records.count)))
+    }
+}
