@@ -714,25 +714,46 @@ extension CheckState {
                 }
             }
         }
-        // The whole log, folded for the checks and for the state at once.
-        let whole = try foldWholeLog(directory, upToSeq: nil, forState: useState)
-        let issues = DomainValidator.validate(existing: whole.existing, batch: batch)
+        // The whole log: first folded for the checks alone (memory for its entities, not its records), which
+        // decides most batches and gives the state; then, if that cannot decide, into an effective log as well.
+        var fold: CheckFold? = nil
+        var stamps: (genesis: Stamp, head: Stamp)? = nil
+        if useState {
+            let whole = try readWholeLog(directory, upToSeq: nil, effective: false, fold: true)
+            stamps = whole.stamps
+            if whole.recordCount == headSeq, let folded = whole.fold, folded.gaveUp == nil {
+                fold = folded
+                switch DomainValidator.validate(fold: folded, batch: batch, lookup: lookup) {
+                case .checked(let issues):
+                    let wrote = stamps.map { write(encode(folded, ledgerName: directory.name, genesis: $0.genesis, stamp: $0.head), directory) } ?? false
+                    return Validation(issues: issues, notice: notice, wholeLogReason: reason, recordsRead: whole.recordCount, wroteState: wrote)
+                case .needsWholeLog(let why):
+                    reason += "; \(why)"
+                }
+            }
+        }
+        let whole = try readWholeLog(directory, upToSeq: nil, effective: true, fold: useState && fold == nil)
+        let existing = whole.existing!
+        let issues = DomainValidator.validate(existing: existing, batch: batch)
         var wrote = false
-        if useState, let bytes = whole.stateBytes, whole.recordCount == headSeq { wrote = write(bytes, directory) }
+        if useState, whole.recordCount == headSeq, var folded = fold ?? whole.fold, let stamps = stamps ?? whole.stamps {
+            if folded.gaveUp != nil { folded.rebuildRegisters(from: existing) }
+            wrote = write(encode(folded, ledgerName: directory.name, genesis: stamps.genesis, stamp: stamps.head), directory)
+        }
         return Validation(issues: issues, notice: notice, wholeLogReason: reason, recordsRead: whole.recordCount, wroteState: wrote)
     }
 }
 
 extension CheckState {
-    /// The log folded from its first record (up to the batch holding `upToSeq`, or all of it): the effective log
-    /// and, with `forState`, the state file's bytes stamped at the last record read (nil for an empty log).
-    static func foldWholeLog(_ directory: LedgerDirectory, upToSeq: Int64?, forState: Bool) throws(ChainError)
-        -> (existing: EffectiveLog, stateBytes: [UInt8]?, recordCount: Int64) {
+    /// The log read from its first record (up to the batch holding `upToSeq`, or all of it), folded into an
+    /// effective log and/or the checks' fold; the stamps of record 1 and of the last record read (nil when empty).
+    static func readWholeLog(_ directory: LedgerDirectory, upToSeq: Int64?, effective: Bool, fold: Bool) throws(ChainError)
+        -> (existing: EffectiveLog?, fold: CheckFold?, stamps: (genesis: Stamp, head: Stamp)?, recordCount: Int64) {
         var existing = EffectiveLog()
-        var fold = CheckFold()
+        var checks = CheckFold()
         var genesis: Stamp? = nil
         var head: Stamp? = nil
-        _ = try LogScanner.committedBatches(directory, stopAfterSeq: upToSeq, prepare: { line -> Record in
+        let summary = try LogScanner.committedBatches(directory, stopAfterSeq: upToSeq, prepare: { line -> Record in
             if line.location.seq == 1 { genesis = Stamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount) }
             if line.location.seq == line.batchLast {
                 head = Stamp(seq: line.location.seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
@@ -740,13 +761,25 @@ extension CheckState {
             return try line.record()
         }, batch: { records in
             for record in records {
-                existing.apply(record)
-                if forState { fold.apply(record) }
+                if effective { existing.apply(record) }
+                if fold { checks.apply(record) }
             }
         })
-        guard forState, let genesis, let head, head.seq == existing.lastSeq else { return (existing, nil, existing.lastSeq) }
-        if fold.gaveUp != nil { fold.rebuildRegisters(from: existing) }
-        return (existing, encode(fold, ledgerName: directory.name, genesis: genesis, stamp: head), existing.lastSeq)
+        let count = upToSeq.map { Swift.min($0, summary.recordCount) } ?? summary.recordCount
+        let stamps = genesis.flatMap { g in head.flatMap { h in h.seq == count ? (g, h) : nil } }
+        return (effective ? existing : nil, fold ? checks : nil, stamps, head?.seq ?? 0)
+    }
+
+    /// The state file's bytes for the log up to the batch holding `upToSeq` (all of it when nil); nil when empty.
+    static func build(_ directory: LedgerDirectory, upToSeq: Int64?) throws(ChainError) -> (bytes: [UInt8], seq: Int64)? {
+        var whole = try readWholeLog(directory, upToSeq: upToSeq, effective: false, fold: true)
+        guard let stamps = whole.stamps, var fold = whole.fold else { return nil }
+        if fold.gaveUp != nil {
+            // Corrections of registering records: the first pass again over the facts in effect.
+            whole = try readWholeLog(directory, upToSeq: upToSeq, effective: true, fold: false)
+            fold.rebuildRegisters(from: whole.existing!)
+        }
+        return (encode(fold, ledgerName: directory.name, genesis: stamps.genesis, stamp: stamps.head), stamps.head.seq)
     }
 
     /// What `ledger verify --index` found in `index/checks.state`.
@@ -770,18 +803,17 @@ extension CheckState {
         case .failure(let problem)?: check = .damaged(problem)
         case .success(let (table, _))?:
             let stored = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
-            let fresh = try foldWholeLog(directory, upToSeq: table.seq, forState: true)
-            if fresh.recordCount == table.seq, fresh.stateBytes == stored {
+            let fresh = try build(directory, upToSeq: table.seq)
+            if fresh?.seq == table.seq, fresh?.bytes == stored {
                 check = .intact(seq: table.seq)
             } else {
                 check = .damaged(.mismatch("its entries differ from the log's"))
             }
         }
-        let whole = try foldWholeLog(directory, upToSeq: nil, forState: true)
-        guard let bytes = whole.stateBytes else {
+        guard let fresh = try build(directory, upToSeq: nil) else {
             if check != .absent { try? PosixFile.remove(path(directory)) }
             return (check, nil)
         }
-        return (check, write(bytes, directory) ? whole.recordCount : nil)
+        return (check, write(fresh.bytes, directory) ? fresh.seq : nil)
     }
 }
