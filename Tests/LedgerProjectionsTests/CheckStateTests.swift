@@ -120,11 +120,16 @@ struct CheckEventGenerator {
             // A correction: mostly of an event made before, with a replacement of its type.
             let target = chance(90) ? made[random.int(0..<made.count)] : (id: "nope-\(counter)", type: "fund.income")
             var replacementType = target.type
-            if chance(10) || replacementType == "correction" { replacementType = pick(Self.types) }
+            if chance(10) || !Self.types.contains(replacementType) { replacementType = pick(Self.types) }
             let replacement = chance(70) && replacementType != "correction"
                 ? #","replacement":{"type":"\#(replacementType)","occurred_on":"\#(date())","data":\#(data(replacementType))}"# : ""
             made.append((id, "correction"))
             return #"{"id":"\#(id)","type":"correction","occurred_on":"\#(date())","data":{"corrects":"\#(target.id)","reason":"r"\#(replacement)}}"#
+        }
+        if chance(3) {
+            // A type this version does not know: kept as bytes, an anomaly of the log and a problem of a batch.
+            made.append((id, "test.note"))
+            return #"{"id":"\#(id)","type":"test.note","occurred_on":"\#(date())","data":{"n":1}}"#
         }
         let type = pick(Self.types)
         made.append((id, type))
@@ -232,7 +237,11 @@ struct CheckEventGenerator {
         try TestLedger.append(generator.batch(20), to: directory)
         let written = try CheckState.validate(directory, headSeq: try CheckStateTests.head(directory), batch: EventBatch([]), useState: true)
         #expect(written.wroteState && written.notice == nil)
-        return (directory, generator.batch(8).filter { $0.type != EventType.correction.rawValue })
+        return (directory, Fixtures.events("""
+        {"id":"b1","type":"fund.income","occurred_on":"2024-06-02","data":{"fund_id":"F-9","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}
+        {"id":"b2","type":"asset.registered","occurred_on":"2024-06-02","data":{"asset_id":"A-1","community_id":"C-1","kind":"parking","name":"n","location":"l","area_m2":"1","registered_on":"2024-01-01","source":{"kind":"manual"}}}
+        {"id":"b3","type":"inspection.recorded","occurred_on":"2024-06-02","data":{"asset_id":"A-2","observed":"idle","inspector":"i"}}
+        """))
     }
 
     static func expectRebuilt(_ directory: LedgerDirectory, _ batch: [Event], notice fragment: String) throws {
