@@ -19,13 +19,17 @@ enum AppendValidation {
     /// state is then written at the head, best effort). The issues are the same either way. `headSeq` is the
     /// writer's last seq; its lock is held.
     static func validate(_ directory: LedgerDirectory, headSeq: Int64, events: [Event], lineNumbers: [Int], source: String,
-                         notice: (String) -> Void) throws(CLIError) {
+                         chinese: Bool, notice: (String) -> Void) throws(CLIError) {
         guard !events.isEmpty else { return }
         let checked = try CLIError.fromChain { () throws(ChainError) in
             try CheckState.validate(directory, headSeq: headSeq, batch: EventBatch(events), useState: true)
         }
         if let line = checked.notice { notice(line) }
-        try reject(checked.issues, lineNumbers: lineNumbers, source: source)
+        if chinese {
+            try AppendIssueWords.reject(checked.issues, events: events, lineNumbers: lineNumbers, source: source)
+        } else {
+            try reject(checked.issues, lineNumbers: lineNumbers, source: source)
+        }
     }
 
     static func reject(_ issues: [ValidationIssue], lineNumbers: [Int], source: String) throws(CLIError) {
