@@ -17,12 +17,14 @@ enum AppendValidation {
     /// The same check against `index/checks.state` and the records after its stamp (ledger-spec.md 15.3), or,
     /// when the state is missing, unusable or cannot decide this batch, against the whole log read again (the
     /// state is then written at the head, best effort). The issues are the same either way. `headSeq` is the
-    /// writer's last seq; its lock is held.
+    /// writer's last seq; its lock is held. `lookup` gives the seq and type of the record with an event id (the
+    /// writer's id index), so that a batch with corrections can be decided from the state too.
     static func validate(_ directory: LedgerDirectory, headSeq: Int64, events: [Event], lineNumbers: [Int], source: String,
-                         chinese: Bool, notice: (String) -> Void) throws(CLIError) {
+                         chinese: Bool, lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
+                         notice: (String) -> Void) throws(CLIError) {
         guard !events.isEmpty else { return }
         let checked = try CLIError.fromChain { () throws(ChainError) in
-            try CheckState.validate(directory, headSeq: headSeq, batch: EventBatch(events), useState: true)
+            try CheckState.validate(directory, headSeq: headSeq, batch: EventBatch(events), useState: true, lookup: lookup)
         }
         if let line = checked.notice { notice(line) }
         if chinese {
