@@ -248,9 +248,8 @@ public enum EventInput {
                 }
                 let parsed: Result<Amount, DecimalText.Refusal>
                 switch member {
-                // A bank balance may be below zero (an overdrawn account); amounts, rents and caps may not.
-                case .string(let text): parsed = Amount.parse(yuanText: text, allowNegative: key == "balance")
-                case .integer(let yuan): parsed = Amount.parse(yuanText: String(yuan), allowNegative: key == "balance")
+                case .string(let text): parsed = Amount.parse(yuanText: text)
+                case .integer(let yuan): parsed = Amount.parse(yuanText: String(yuan))
                 case .null: out[fenKey] = .null; continue
                 default:
                     throw YuanMemberProblem(field: path + "." + key, reason: EventWords.yuanWrongKind(found: EventWords.kind(member.kindName)))

@@ -272,6 +272,10 @@ public enum ImportWords {
     static func zeroLineSkipped(file: String, row: Int) -> Wording {
         Wording(en: "\(file): row \(row): a line of 0.00 moves no money; it was skipped.", zh: "\(file) 第 \(row) 行：金额为 0.00 的一行没有收支，已跳过。")
     }
+    static func negativeClosingNotAsserted(file: String, row: Int, balance: Amount) -> Wording {
+        Wording(en: "\(file): row \(row): the closing balance \(balance.yuanText) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",
+                zh: "\(file) 第 \(row) 行：期末余额 \(balance.yuanText) 为负数（账户透支）；余额核对只能记录零或正数，因此未记录，FUND-07 无法把它与账面核对。")
+    }
     static let lineFieldAllowed = Wording(en: "Fix the line or the rule that sets this field.", zh: "请改正这一行，或改正设定这个字段的规则。")
     static func balanceBreak(before: Amount, signed: Amount, expected: Amount) -> Wording {
         let move = (signed.fen > 0 ? "+" : "") + signed.yuanText

@@ -429,7 +429,11 @@ public enum StatementImport {
             planned[line.index].event = nil
         }
         // The closing balance: the last line's, as the bank's balance assertion for that day.
-        if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance {
+        if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance, balance < 0 {
+            // fund.balance_asserted records zero or more (ledger-spec.md section 10): said, never dropped silently.
+            let note = ImportWords.negativeClosingNotAsserted(file: file, row: planned[closing.index].row.number, balance: Amount(fen: balance))
+            planned[closing.index].note = planned[closing.index].note.map { Wording(en: $0.en + " " + note.en, zh: $0.zh + note.zh) } ?? note
+        } else if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance {
             let row = planned[closing.index].row
             let ref = "对账单 \(file) SHA-256 \(table.sha256.prefix(16)) 第\(row.number)行"
             let data: JSONValue = .object(["fund_id": .string(options.fundID), "balance_fen": .integer(balance),

@@ -179,7 +179,7 @@ enum ReferenceSchema {
 
         case .fundBalanceAsserted:
             try r.onlyAllowed(["fund_id", "balance_fen", "statement_ref"])
-            return .fundBalanceAsserted(FundBalanceAsserted(fundID: try r.id("fund_id"), balance: try r.amount("balance_fen", minimumFen: -Limits.amountFenMax),
+            return .fundBalanceAsserted(FundBalanceAsserted(fundID: try r.id("fund_id"), balance: try r.amount("balance_fen", minimumFen: 0),
                                                             statementRef: try r.string("statement_ref")))
 
         case .disclosurePublished:

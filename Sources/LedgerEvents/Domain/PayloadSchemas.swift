@@ -651,7 +651,7 @@ extension FundBalanceAsserted: PayloadSchema {
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
         try o.onlyAllowed()
-        return FundBalanceAsserted(fundID: try o.id(.fund_id), balance: try o.amount(.balance_fen, minimumFen: -Limits.amountFenMax),
+        return FundBalanceAsserted(fundID: try o.id(.fund_id), balance: try o.amount(.balance_fen, minimumFen: 0),
                                    statementRef: try o.string(.statement_ref))
     }
 
