@@ -7,7 +7,11 @@ import LedgerProjections
 /// the Chinese frame.
 enum AppendIssueWords {
     static func validate(existing: EffectiveLog, events: [Event], lineNumbers: [Int], source: String) throws(CLIError) {
-        let issues = DomainValidator.validate(existing: existing, batch: events)
+        try reject(DomainValidator.validate(existing: existing, batch: events), events: events, lineNumbers: lineNumbers, source: source)
+    }
+
+    /// Throws `issues` (of `events`), if any, as a rejection in both languages.
+    static func reject(_ issues: [ValidationIssue], events: [Event], lineNumbers: [Int], source: String) throws(CLIError) {
         guard !issues.isEmpty else { return }
         var lines: [Message] = issues.prefix(AppendValidation.issuesShownMax).map { issue in
             let line = issue.batchIndex.flatMap { $0 < lineNumbers.count ? lineNumbers[$0] : nil }

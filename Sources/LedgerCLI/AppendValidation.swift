@@ -11,7 +11,30 @@ enum AppendValidation {
 
     /// `lineNumbers[i]` is the input line of `events[i]`, so each problem names the line the clerk must fix.
     static func validate(existing: EffectiveLog, events: [Event], lineNumbers: [Int], source: String) throws(CLIError) {
-        let issues = DomainValidator.validate(existing: existing, batch: events)
+        try reject(DomainValidator.validate(existing: existing, batch: events), lineNumbers: lineNumbers, source: source)
+    }
+
+    /// The same check against `index/checks.state` and the records after its stamp (ledger-spec.md 15.4), or,
+    /// when the state is missing, unusable or cannot decide this batch, against the whole log read again (the
+    /// state is then written at the head, best effort). The issues are the same either way. `headSeq` is the
+    /// writer's last seq; its lock is held. `lookup` gives the seq and type of the record with an event id (the
+    /// writer's id index), so that a batch with corrections can be decided from the state too.
+    static func validate(_ directory: LedgerDirectory, headSeq: Int64, events: [Event], lineNumbers: [Int], source: String,
+                         chinese: Bool, lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
+                         notice: (String) -> Void) throws(CLIError) {
+        guard !events.isEmpty else { return }
+        let checked = try CLIError.fromChain { () throws(ChainError) in
+            try CheckState.validate(directory, headSeq: headSeq, batch: EventBatch(events), useState: true, lookup: lookup)
+        }
+        if let line = checked.notice { notice(line) }
+        if chinese {
+            try AppendIssueWords.reject(checked.issues, events: events, lineNumbers: lineNumbers, source: source)
+        } else {
+            try reject(checked.issues, lineNumbers: lineNumbers, source: source)
+        }
+    }
+
+    static func reject(_ issues: [ValidationIssue], lineNumbers: [Int], source: String) throws(CLIError) {
         guard !issues.isEmpty else { return }
         var lines = issues.prefix(issuesShownMax).map { issue in
             let line = issue.batchIndex.flatMap { $0 < lineNumbers.count ? lineNumbers[$0] : nil }

@@ -149,6 +149,127 @@ public enum DomainValidator {
     }
 }
 
+extension DomainValidator {
+    /// What `validate(fold:batch:)` found.
+    public enum StateCheck: Equatable, Sendable {
+        /// The batch's issues, exactly as `validate(existing:batch:)` gives them for the same log.
+        case checked([ValidationIssue])
+        /// The stored state cannot tell this batch's issues exactly (why): check it against the whole log.
+        case needsWholeLog(String)
+    }
+
+    /// Checks `batch` against a stored state and the records after its stamp (`fold`), without the facts of the
+    /// log: the batch's facts are registered on top of the fold and their references checked. A batch cannot
+    /// change the problems of the facts before it, except through the shapes this sees and refuses to decide
+    /// (ledger-spec.md 15.4): a correction; a creation of an entity that a record already references, or that a
+    /// finding key already names; a retirement dated on or before a recorded use of the asset; a list that issues
+    /// a key dated before a recorded step of it; a closure dated before a recorded extension.
+    /// - Parameter lookup: the seq and type of the first record with an event id (the writer's id index), for
+    ///   corrections; it may throw (then the whole log is read). Without one, a batch with a correction is not decided.
+    public static func validate(fold: CheckFold, batch: EventBatch,
+                                lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil) -> StateCheck {
+        precondition(fold.gaveUp == nil, "a fold that gave up cannot check a batch")
+        let lastSeq = fold.lastSeq
+        var issues: [ValidationIssue] = []
+        var anomalies: [Anomaly] = []
+        // The batch's facts by index, and the replacements its corrections put at positions of the log (only of
+        // records pass 1 does not read: anything else is left to the whole log).
+        var facts: [Fact?] = batch.indices.map { index in
+            let event = batch[index]
+            let seq = lastSeq + 1 + Int64(index)
+            guard case .domain(let payload) = event.payload, !isCorrection(payload) else { return nil }
+            return Fact(position: seq, evidence: Evidence(seq: seq, eventID: event.id ?? "(no id)"), replaces: nil,
+                        occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload)
+        }
+        var replaced: [Int64: Fact?] = [:]
+        var batchIDs: [String: (seq: Int64, type: String)]? = nil
+        func existing(_ id: String) throws -> (seq: Int64, type: String)? { try lookup!(id) }
+        // The same walk as `validate(existing:batch:)`, with the log's ids from `lookup`.
+        do {
+            for index in batch.indices where !batch.allTypedFacts {
+                let event = batch[index]
+                let seq = lastSeq + 1 + Int64(index)
+                let id = event.id ?? "(no id)"
+                func issue(_ field: String?, _ reason: String) {
+                    issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason))
+                }
+                do {
+                    let payload = try DomainEvent.decode(event)
+                    if case .correction(let correction) = payload {
+                        guard lookup != nil else { return .needsWholeLog("the batch holds a correction") }
+                        if batchIDs == nil {
+                            var earlier: [String: (seq: Int64, type: String)] = [:]
+                            for before in 0..<index {
+                                let earlierEvent = batch[before]
+                                let earlierID = earlierEvent.id ?? "(no id)"
+                                if try existing(earlierID) == nil, earlier[earlierID] == nil {
+                                    earlier[earlierID] = (lastSeq + 1 + Int64(before), earlierEvent.type)
+                                }
+                            }
+                            batchIDs = earlier
+                        }
+                        if let target = try existing(correction.corrects) ?? batchIDs?[correction.corrects] {
+                            if target.type == EventType.correction.rawValue {
+                                issue("data.corrects", "\"\(correction.corrects)\" is itself a correction; to change it, correct the original event again")
+                            } else if target.type == EventType.personalDataErased.rawValue {
+                                issue("data.corrects", "\"\(correction.corrects)\" records an erasure of personal data; it cannot be corrected or voided, since the data it deleted cannot be restored")
+                            } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
+                                issue("data.replacement.type", "is \(replacement.type.rawValue) but the corrected event \"\(correction.corrects)\" is \(target.type); a replacement keeps the type (void the event and record a new one to change it)")
+                            } else {
+                                if target.seq <= lastSeq, ReferenceChecker.registeringTypes.contains(target.type)
+                                    || correction.replacement.map({ ReferenceChecker.registeringTypes.contains($0.type.rawValue) }) == true {
+                                    return .needsWholeLog("the batch corrects \(correction.corrects), which registers what later records are checked against")
+                                }
+                                let fact = correction.replacement.map {
+                                    Fact(position: target.seq, evidence: Evidence(seq: seq, eventID: id),
+                                         replaces: Evidence(seq: target.seq, eventID: correction.corrects),
+                                         occurredOn: $0.occurredOn, actor: event.actor ?? "", payload: $0.payload)
+                                }
+                                if target.seq > lastSeq { facts[Int(target.seq - lastSeq - 1)] = fact } else { replaced.updateValue(fact, forKey: target.seq) }
+                            }
+                        } else {
+                            issue("data.corrects", "no earlier event has id \"\(correction.corrects)\"; name the id of the event to correct")
+                        }
+                    } else if case .raw = event.payload {
+                        anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
+                    }
+                } catch let error as PayloadError {
+                    issue(error.field == "type" ? "type" : error.field, error.reason)
+                }
+                if batchIDs != nil, try existing(id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
+            }
+        } catch {
+            return .needsWholeLog("the id index could not be read: \(error)")
+        }
+        guard issues.isEmpty else { return .checked(issues) }
+        let label = { (seq: Int64) -> String in
+            seq <= lastSeq ? "record seq \(seq)" : "event \(batch[Int(seq - lastSeq - 1)].id ?? "(no id)") of this batch"
+        }
+        var registers = fold.registers
+        registers.collecting = false
+        registers.watching = true
+        var problems: [ReferenceChecker.Problem] = []
+        for case let fact? in facts { registers.register(fact, label: label, problems: &problems) }
+        if let unsafe = registers.unsafe { return .needsWholeLog(unsafe) }
+        for position in replaced.keys.sorted() {
+            if let fact = replaced[position]! { registers.checkReferences(fact, label: label, problems: &problems) }
+        }
+        for case let fact? in facts { registers.checkReferences(fact, label: label, problems: &problems) }
+        if let damage = registers.base?.damage { return .needsWholeLog("the stored state is damaged: \(damage)") }
+        for anomaly in anomalies { problems.append(ReferenceChecker.Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }
+        return .checked(ReferenceChecker.sorted(problems).map { problem in
+            let index = Int(problem.evidence.seq - lastSeq - 1)
+            return ValidationIssue(batchIndex: index, seq: nil, eventID: problem.evidence.eventID, type: batch[index].type,
+                                   field: problem.field, reason: problem.reason)
+        })
+    }
+
+    private static func isCorrection(_ payload: DomainEvent) -> Bool {
+        if case .correction = payload { return true }
+        return false
+    }
+}
+
 extension EffectiveLog {
     /// The seq and type of the first record with event id `id`, if any.
     func record(withID id: String) -> (seq: Int64, type: String)? { recordsByEventID[id] }
@@ -221,6 +342,11 @@ struct CombinedFacts {
 
 /// The referential checks over the facts in effect. Entities exist from the business date of the fact that
 /// creates them; a reference must be dated on or after that date and before the entity's retirement.
+///
+/// The checks run in two passes: `Registers.register` (creations, endings, rectification rounds, erasures, in log
+/// order, so that the later of two equal ids is the duplicate) and `Registers.checkReferences` (every reference
+/// of every fact, against what pass 1 registered). `Registers` may rest on a stored `CheckTable` (index/checks.state)
+/// holding what pass 1 left for the records up to its stamp, so that a batch is checked without the whole log.
 enum ReferenceChecker {
     struct Problem: Hashable {
         let evidence: Evidence
@@ -228,21 +354,23 @@ enum ReferenceChecker {
         let reason: String
     }
 
-    /// A registered entity (or an ending): small, as a large import registers a million assets. Its evidence is
-    /// found again from `position` when a message needs it.
-    private struct Entry {
+    /// A registered entity (or an ending): small, as a large import registers a million assets.
+    struct Entry: Equatable, Sendable {
         let day: Int32
         let position: Int64
+        /// Seq of the record whose content is in effect at `position` (the position itself, or the correction that
+        /// replaced it): the one messages cite.
+        let evidenceSeq: Int64
         let communityID: String?
 
         var date: CalendarDate { CalendarDate(dayNumber: Int(day)) }
     }
 
-    private enum Kind: String, CaseIterable {
+    enum Kind: String, CaseIterable, Sendable {
         case community, asset, fund, decision, contract, use, occupation, `import`
         case list = "rectification list"
 
-        /// Position in `allCases`: the registry's slot.
+        /// Position in `allCases`: the registry's slot, and the kind's byte in a stored key.
         var index: Int {
             switch self {
             case .community: return 0
@@ -255,6 +383,11 @@ enum ReferenceChecker {
             case .import: return 7
             case .list: return 8
             }
+        }
+
+        init?(index: Int) {
+            guard index >= 0, index < Kind.allCases.count else { return nil }
+            self = Kind.allCases[index]
         }
 
         var creatingType: String {
@@ -272,252 +405,420 @@ enum ReferenceChecker {
         }
     }
 
-    static func check(_ log: CombinedFacts, lastExistingSeq: Int64) -> [Problem] {
-        func at(_ e: Evidence) -> String { e.seq <= lastExistingSeq ? "record seq \(e.seq)" : "event \(e.eventID) of this batch" }
-        func at(_ entry: Entry) -> String { at(log.fact(at: entry.position)!.evidence) }
-        var problems: [Problem] = []
-        var registry = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
-        var endings = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
-        // Finding key → the lists that issued it, with their facts: a step belongs to the latest list that issued
-        // its key before it (in fold order: date, then position), as `RectificationLoop` reads it.
-        var issuers: [String: [(listID: String, fact: Fact)]] = [:]
-        // Finding key → its reports (closes nil) and re-checks (closes true when closed, 销号).
-        var steps: [String: [(fact: Fact, closes: Bool?)]] = [:]
-        // Commitment → the erasure that named it first: a value is erased once.
-        var erasures: [PersonalCommitment: Evidence] = [:]
-
-        func prefix(_ fact: Fact) -> String { fact.replaces == nil ? "data" : "data.replacement.data" }
-
-        // Pass 1: creations and endings, in log order, so that the later of two equal ids is the duplicate.
-        log.forEach { fact in
-            let day = Int32(fact.occurredOn.dayNumber)
-            func create(_ kind: Kind, _ id: String, _ field: String, community: String?) {
-                let entry = Entry(day: day, position: fact.position, communityID: community)
-                if let first = registry[kind.index].updateValue(entry, forKey: id) {
-                    registry[kind.index][id] = first
-                    problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)",
-                                            reason: "\(kind.rawValue) \"\(id)\" already exists (\(at(first))); choose a new id"))
-                }
-            }
-            func end(_ kind: Kind, _ id: String, _ field: String, _ verb: String) {
-                let entry = Entry(day: day, position: fact.position, communityID: nil)
-                if let first = endings[kind.index].updateValue(entry, forKey: id) {
-                    endings[kind.index][id] = first
-                    problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)",
-                                            reason: "\(kind.rawValue) \"\(id)\" was already \(verb) on \(first.date) (\(at(first)))"))
-                }
-            }
-            switch fact.payload {
-            case .communityRegistered(let p): create(.community, p.communityID, "community_id", community: p.communityID)
-            case .assetRegistered(let p): create(.asset, p.assetID, "asset_id", community: p.communityID)
-            case .registerImported(let p): create(.import, p.importID, "import_id", community: p.communityID)
-            case .fundOpened(let p): create(.fund, p.fundID, "fund_id", community: p.communityID)
-            case .decisionRecorded(let p): create(.decision, p.decisionID, "decision_id", community: p.communityID)
-            case .contractSigned(let p): create(.contract, p.contractID, "contract_id", community: p.communityID)
-            case .useStarted(let p): create(.use, p.useID, "use_id", community: nil)
-            case .occupationReported(let p): create(.occupation, p.occupationID, "occupation_id", community: nil)
-            case .rectificationIssued(let p):
-                create(.list, p.listID, "list_id", community: p.communityID)
-                for item in p.items { issuers[item.key, default: []].append((p.listID, fact)) }
-            case .rectificationReported(let p):
-                for key in p.keys { steps[key, default: []].append((fact, nil)) }
-            case .rectificationVerified(let p):
-                for key in p.keys { steps[key, default: []].append((fact, p.result == .closed)) }
-            case .personalDataErased(let p):
-                for (index, commitment) in p.commitments.enumerated() {
-                    if let first = erasures.updateValue(fact.evidence, forKey: commitment) {
-                        erasures[commitment] = first
-                        problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).commitments[\(index)]",
-                                                reason: "\(commitment.hex) was already erased (\(at(first))); a value is erased once"))
-                    }
-                }
-            case .assetRetired(let p): end(.asset, p.assetID, "asset_id", "retired")
-            case .contractTerminated(let p): end(.contract, p.contractID, "contract_id", "terminated")
-            case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
-            case .occupationCleared(let p): end(.occupation, p.occupationID, "occupation_id", "cleared")
-            default: break
-            }
-        }
-
-        // Pass 2: every reference of every fact.
-        log.forEach { fact in
-            let date = fact.occurredOn
-            let day = Int32(date.dayNumber)
-            func fail(_ field: String, _ reason: String) {
-                problems.append(Problem(evidence: fact.evidence, field: "\(prefix(fact)).\(field)", reason: reason))
-            }
-            /// Checks that `id` names an entity of `kind` that exists on the fact's date; returns it.
-            @discardableResult
-            func ref(_ kind: Kind, _ id: String, _ field: String, community: String? = nil, notRetired: Bool = false,
-                     ending: String? = nil) -> Entry? {
-                guard let entry = registry[kind.index][id] else {
-                    fail(field, "\(kind.rawValue) \"\(id)\" is not registered; record \(kind.creatingType) for it first")
-                    return nil
-                }
-                guard entry.day <= day else {
-                    if let ending {
-                        fail(field, "\(ending) on \(date) is before \(kind.rawValue) \"\(id)\" began on \(entry.date) (\(at(entry)))")
-                    } else {
-                        fail(field, "\(kind.rawValue) \"\(id)\" exists only from \(entry.date) (\(at(entry))), after this event's date \(date); record it before it is referenced")
-                    }
-                    return nil
-                }
-                if let community, let owner = entry.communityID, owner != community, kind != .community {
-                    fail(field, "\(kind.rawValue) \"\(id)\" belongs to community \(owner), not \(community)")
-                }
-                if notRetired, kind == .asset, let retired = endings[Kind.asset.index][id], retired.day <= day {
-                    fail(field, "asset \"\(id)\" was retired on \(retired.date) (\(at(retired))); it cannot be referenced on or after that date")
-                }
-                return entry
-            }
-            func notBefore(_ kind: Kind, _ id: String, _ field: String, _ what: String) {
-                ref(kind, id, field, ending: what)
-            }
-            func source(_ source: AssetSource) {
-                if case .importRow(let importID, _) = source { ref(.import, importID, "source.import_id") }
-            }
-
-            switch fact.payload {
-            case .communityRegistered:
-                break
-            case .assetRegistered(let p):
-                ref(.community, p.communityID, "community_id")
-                source(p.source)
-            case .assetUpdated(let p):
-                ref(.asset, p.assetID, "asset_id", notRetired: true)
-                source(p.source)
-            case .assetRetired(let p):
-                ref(.asset, p.assetID, "asset_id")
-            case .registerImported(let p):
-                if let community = p.communityID { ref(.community, community, "community_id") }
-            case .fundOpened(let p):
-                ref(.community, p.communityID, "community_id")
-            case .decisionRecorded(let p):
-                if ref(.community, p.communityID, "community_id") != nil,
-                   let community = communityTerms(log: log, registry[Kind.community.index][p.communityID]) {
-                    if p.participatingArea > community.totalArea {
-                        fail("participating_area_m2", "\(p.participatingArea) m² is more than the community's total area \(community.totalArea) m²")
-                    }
-                    if p.participatingOwners > community.totalOwners {
-                        fail("participating_owners", "\(p.participatingOwners) is more than the community's \(community.totalOwners) owners")
-                    }
-                }
-                for (index, asset) in p.authorises.assetIDs.enumerated() {
-                    ref(.asset, asset, "authorises.asset_ids[\(index)]", community: p.communityID, notRetired: true)
-                }
-            case .contractSigned(let p):
-                ref(.community, p.communityID, "community_id")
-                for (index, asset) in p.assetIDs.enumerated() {
-                    ref(.asset, asset, "asset_ids[\(index)]", community: p.communityID, notRetired: true)
-                }
-                if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: p.communityID) }
-                if let fund = p.payeeFundID { ref(.fund, fund, "payee_fund_id", community: p.communityID) }
-            case .contractTerminated(let p):
-                notBefore(.contract, p.contractID, "contract_id", "termination")
-            case .useStarted(let p):
-                ref(.asset, p.assetID, "asset_id", notRetired: true)
-                switch p.authority {
-                case .contract(let id): ref(.contract, id, "authority.contract_id")
-                case .decision(let id): ref(.decision, id, "authority.decision_id")
-                case .none: break
-                }
-            case .useEnded(let p):
-                notBefore(.use, p.useID, "use_id", "the end")
-            case .inspectionRecorded(let p):
-                ref(.asset, p.assetID, "asset_id", notRetired: true)
-            case .occupationReported(let p):
-                ref(.asset, p.assetID, "asset_id", notRetired: true)
-            case .occupationCleared(let p):
-                notBefore(.occupation, p.occupationID, "occupation_id", "clearing")
-            case .fundIncome(let p):
-                ref(.fund, p.fundID, "fund_id")
-                if let contract = p.sourceContractID { ref(.contract, contract, "source.contract_id") }
-            case .fundSpending(let p):
-                let fund = ref(.fund, p.fundID, "fund_id")
-                if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: fund?.communityID) }
-                for (index, asset) in p.assetIDs.enumerated() {
-                    ref(.asset, asset, "asset_ids[\(index)]", community: fund?.communityID, notRetired: true)
-                }
-            case .fundTransfer(let p):
-                let from = ref(.fund, p.fromFundID, "from_fund_id")
-                ref(.fund, p.toFundID, "to_fund_id")
-                // The owners who decide are those of the community whose money leaves.
-                if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: from?.communityID) }
-            case .fundBalanceAsserted(let p):
-                ref(.fund, p.fundID, "fund_id")
-            case .disclosurePublished(let p):
-                ref(.community, p.communityID, "community_id")
-                for (index, fund) in p.fundIDs.enumerated() { ref(.fund, fund, "fund_ids[\(index)]", community: p.communityID) }
-            case .rectificationIssued(let p):
-                ref(.community, p.communityID, "community_id")
-                if p.atSeq >= fact.position {
-                    fail("at_seq", "\(p.atSeq) is not before this record (\(at(fact.evidence))); a list is made from records already written")
-                }
-                // A key names its item second (RULE/ITEM/…), and a finding belongs to its item's community: a key
-                // of another community's item would change that community's statuses through this list.
-                for (index, item) in p.items.enumerated() {
-                    let parts = item.key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
-                    guard parts.count >= 2 else { continue }
-                    let itemID = String(parts[1])
-                    let owners = [Kind.asset, .contract, .fund, .decision].compactMap { (kind: Kind) -> (Kind, String)? in
-                        registry[kind.index][itemID].flatMap { e in e.communityID.map { (kind, $0) } }
-                    }
-                    if let other = owners.first, !owners.contains(where: { $0.1 == p.communityID }) {
-                        fail("items[\(index)].key", "\"\(item.key)\" is about \(other.0.rawValue) \(itemID) of community \(other.1), not \(p.communityID); issue it in a list for \(other.1)")
-                    }
-                }
-            case .rectificationReported(let p):
-                let list = loopList(p.listID, p.keys)
-                for (index, e) in p.evidence.enumerated() {
-                    switch e.kind {
-                    case .contract: ref(.contract, e.ref, "evidence[\(index)].ref", community: list?.communityID)
-                    case .decision: ref(.decision, e.ref, "evidence[\(index)].ref", community: list?.communityID)
-                    case .voucher, .photo, .document: break
-                    }
-                }
-            case .rectificationVerified(let p):
-                loopList(p.listID, p.keys)
-            case .rectificationExtended(let p):
-                loopList(p.listID, p.keys, extending: true)
-            case .personalDataErased, .correction:
-                break
-            }
-            /// Checks that the list exists on the fact's date and issued every key named; returns the list.
-            @discardableResult
-            func loopList(_ listID: String, _ keys: [String], extending: Bool = false) -> RectificationIssued? {
-                guard let entry = ref(.list, listID, "list_id"), let issued = log.fact(at: entry.position),
-                      case .rectificationIssued(let list) = issued.payload else { return nil }
-                let issuedKeys = Set(list.items.map(\.key))
-                for (index, key) in keys.enumerated() {
-                    guard issuedKeys.contains(key) else {
-                        fail("keys[\(index)]", "\"\(key)\" is not a finding of list \(listID) (\(at(entry))); name the keys as the list issued them")
-                        continue
-                    }
-                    // A key issued again starts a new round: a step naming the earlier list would be read as nothing.
-                    let current = (issuers[key] ?? []).filter { Fact.foldOrder($0.fact, fact) }.max { Fact.foldOrder($0.fact, $1.fact) }
-                    if let current, current.listID != listID {
-                        fail("keys[\(index)]", "\"\(key)\" was issued again by list \(current.listID) on \(current.fact.occurredOn) (\(at(current.fact.evidence))); name list \(current.listID)")
-                        continue
-                    }
-                    // The round's last step before an extension must not be its closure: an extension would be a
-                    // deadline on nothing (the status stays 已销号).
-                    guard extending, let current else { continue }
-                    let last = (steps[key] ?? []).filter { Fact.foldOrder(current.fact, $0.fact) && Fact.foldOrder($0.fact, fact) }
-                        .max { Fact.foldOrder($0.fact, $1.fact) }
-                    if let last, last.closes == true {
-                        fail("keys[\(index)]", "\"\(key)\" was closed (销号) on \(last.fact.occurredOn) (\(at(last.fact.evidence))); a closed finding has no deadline to extend — issue it again in a new list to reopen it")
-                    }
-                }
-                return list
-            }
-        }
-        // Corrections the effective log could not apply.
-        for anomaly in log.anomalies { problems.append(Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }
-        return problems.sorted { ($0.evidence.seq, $0.field ?? "", $0.reason) < ($1.evidence.seq, $1.field ?? "", $1.reason) }
+    /// A list that issued a finding key: a step belongs to the latest list that issued its key before it.
+    struct Issuer: Equatable, Sendable {
+        let listID: String
+        let day: Int32
+        let position: Int64
+        let evidenceSeq: Int64
     }
 
-    private static func communityTerms(log: CombinedFacts, _ entry: Entry?) -> CommunityRegistered? {
-        guard let entry, let fact = log.fact(at: entry.position), case .communityRegistered(let terms) = fact.payload else { return nil }
-        return terms
+    /// A report (closes nil) or re-check (closes true when closed, 销号) of a finding key.
+    struct Step: Equatable, Sendable {
+        let day: Int32
+        let position: Int64
+        let evidenceSeq: Int64
+        let closes: Bool?
+    }
+
+    /// What a decision's participation is checked against.
+    struct Terms: Equatable, Sendable {
+        let totalArea: DecimalQuantity
+        let totalOwners: Int64
+    }
+
+    struct KindID: Hashable, Sendable {
+        let kind: Kind
+        let id: String
+    }
+
+    /// Fold order (business date, then position), as `Fact.foldOrder`.
+    static func precedes(_ aDay: Int32, _ aPosition: Int64, _ bDay: Int32, _ bPosition: Int64) -> Bool {
+        aDay != bDay ? aDay < bDay : aPosition < bPosition
+    }
+
+    /// Every problem of the facts in `log` (the log's and the batch's), sorted by record.
+    static func check(_ log: CombinedFacts, lastExistingSeq: Int64) -> [Problem] {
+        let batch = log.batch
+        let label = { (seq: Int64) -> String in
+            seq <= lastExistingSeq ? "record seq \(seq)" : "event \(batch[Int(seq - lastExistingSeq - 1)].id ?? "(no id)") of this batch"
+        }
+        var registers = Registers(base: nil)
+        var problems: [Problem] = []
+        log.forEach { registers.register($0, label: label, problems: &problems) }
+        log.forEach { registers.checkReferences($0, label: label, problems: &problems) }
+        // Corrections the effective log could not apply.
+        for anomaly in log.anomalies { problems.append(Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }
+        return sorted(problems)
+    }
+
+    static func sorted(_ problems: [Problem]) -> [Problem] {
+        problems.sorted { ($0.evidence.seq, $0.field ?? "", $0.reason) < ($1.evidence.seq, $1.field ?? "", $1.reason) }
+    }
+
+    /// The types whose facts pass 1 reads (they register, end, issue, step or erase): a correction of one of these
+    /// changes what later facts are checked against. Every other type is only checked (a "leaf").
+    static let registeringTypes: Set<String> = [
+        "community.registered", "asset.registered", "register.imported", "fund.opened", "decision.recorded",
+        "contract.signed", "use.started", "occupation.reported", "rectification.issued", "rectification.reported",
+        "rectification.verified", "personal_data.erased", "asset.retired", "contract.terminated", "use.ended",
+        "occupation.cleared",
+    ]
+}
+
+/// What the facts before the one being checked registered: pass 1's result, held in memory and, when `base` is
+/// given, resting on the stored state of the records up to its stamp (earlier positions: it wins for the first of
+/// two equal ids). With `collecting` set it also gathers what the stored state keeps beyond pass 1 (`Collected`).
+struct Registers {
+    typealias Entry = ReferenceChecker.Entry
+    typealias Kind = ReferenceChecker.Kind
+    typealias Problem = ReferenceChecker.Problem
+
+    let base: CheckTable?
+    var registry = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
+    var endings = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
+    /// Finding key → the lists that issued it (in log order).
+    var issuers: [String: [ReferenceChecker.Issuer]] = [:]
+    /// Finding key → its reports and re-checks (in log order).
+    var steps: [String: [ReferenceChecker.Step]] = [:]
+    /// Commitment → the erasure that named it first: a value is erased once.
+    var erasures: [PersonalCommitment: Int64] = [:]
+    /// The registered community's terms and the registered list's keys (of the fact that registered them).
+    var terms: [String: ReferenceChecker.Terms] = [:]
+    var listKeys: [String: [String]] = [:]
+
+    /// What a stored state keeps besides pass 1, so that a batch can be checked without the facts before it:
+    /// enough to see when the batch could make an earlier fact invalid (then the whole log is checked). Each is
+    /// gathered from every fact as stated (originals and corrections' replacements alike, whatever came after),
+    /// so it only grows: a superset of what the facts in effect need.
+    struct Collected {
+        /// Every entity referenced (registered or not).
+        var referenced: Set<ReferenceChecker.KindID> = []
+        /// Asset → the latest date it is referenced where a retirement would matter.
+        var useDay: [String: Int32] = [:]
+        /// Finding key → the latest date of a report, re-check or extension naming it.
+        var stepDay: [String: Int32] = [:]
+        /// Finding key → the latest date of an extension naming it.
+        var extendDay: [String: Int32] = [:]
+        /// Ids that a finding key names as its item (RULE/ITEM/…).
+        var itemIDs: Set<String> = []
+        /// Event id → seq of the first record of a registering type (`ReferenceChecker.registeringTypes`).
+        var registeringIDs: [String: Int64] = [:]
+    }
+    var collecting = false
+    var collected = Collected()
+
+    /// Set while a batch is registered on top of a stored state: the first reason the batch could make an
+    /// earlier fact invalid, which the stored state cannot tell exactly (the caller then checks the whole log).
+    var watching = false
+    var unsafe: String? = nil
+
+    init(base: CheckTable?) { self.base = base }
+
+    // MARK: lookups (memory first: it never holds an id the base has)
+
+    func entry(_ kind: Kind, _ id: String) -> Entry? { registry[kind.index][id] ?? base?.entry(kind, id) }
+    func ending(_ kind: Kind, _ id: String) -> Entry? { endings[kind.index][id] ?? base?.ending(kind, id) }
+    func issuers(of key: String) -> [ReferenceChecker.Issuer] {
+        guard let base else { return issuers[key] ?? [] }
+        return base.rounds(key).issuers + (issuers[key] ?? [])
+    }
+    func steps(of key: String) -> [ReferenceChecker.Step] {
+        guard let base else { return steps[key] ?? [] }
+        return base.rounds(key).steps + (steps[key] ?? [])
+    }
+    func erasure(_ commitment: PersonalCommitment) -> Int64? { erasures[commitment] ?? base?.erasure(commitment) }
+    func communityTerms(_ id: String) -> ReferenceChecker.Terms? { terms[id] ?? base?.terms(id) }
+    func keys(ofList id: String) -> [String]? { listKeys[id] ?? base?.listKeys(id) }
+    func registeringSeq(ofEventID id: String) -> Int64? { collected.registeringIDs[id] ?? base?.registeringSeq(id) }
+
+    // MARK: pass 1
+
+    /// Registers what `fact` creates, ends, issues, steps or erases; a duplicate is a problem of `fact`.
+    mutating func register(_ fact: Fact, label: (Int64) -> String, problems: inout [Problem]) {
+        let day = Int32(fact.occurredOn.dayNumber)
+        let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
+        func create(_ kind: Kind, _ id: String, _ field: String, community: String?) -> Bool {
+            if let first = entry(kind, id) {
+                problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
+                                        reason: "\(kind.rawValue) \"\(id)\" already exists (\(label(first.evidenceSeq))); choose a new id"))
+                return false
+            }
+            if watching { watchCreation(kind, id) }
+            registry[kind.index][id] = Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: community)
+            return true
+        }
+        func end(_ kind: Kind, _ id: String, _ field: String, _ verb: String) {
+            if let first = ending(kind, id) {
+                problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
+                                        reason: "\(kind.rawValue) \"\(id)\" was already \(verb) on \(first.date) (\(label(first.evidenceSeq)))"))
+                return
+            }
+            if watching, kind == .asset, let used = useDay(id), used >= day {
+                unsafe = "asset \(id) retired on or before a use already recorded"
+            }
+            endings[kind.index][id] = Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: nil)
+        }
+        switch fact.payload {
+        case .communityRegistered(let p):
+            if create(.community, p.communityID, "community_id", community: p.communityID) {
+                terms[p.communityID] = ReferenceChecker.Terms(totalArea: p.totalArea, totalOwners: p.totalOwners)
+            }
+        case .assetRegistered(let p): _ = create(.asset, p.assetID, "asset_id", community: p.communityID)
+        case .registerImported(let p): _ = create(.import, p.importID, "import_id", community: p.communityID)
+        case .fundOpened(let p): _ = create(.fund, p.fundID, "fund_id", community: p.communityID)
+        case .decisionRecorded(let p): _ = create(.decision, p.decisionID, "decision_id", community: p.communityID)
+        case .contractSigned(let p): _ = create(.contract, p.contractID, "contract_id", community: p.communityID)
+        case .useStarted(let p): _ = create(.use, p.useID, "use_id", community: nil)
+        case .occupationReported(let p): _ = create(.occupation, p.occupationID, "occupation_id", community: nil)
+        case .rectificationIssued(let p):
+            if create(.list, p.listID, "list_id", community: p.communityID) { listKeys[p.listID] = p.items.map(\.key) }
+            for item in p.items {
+                if watching, let stepped = stepDay(item.key), stepped > day {
+                    unsafe = "finding \(item.key) issued before a step already recorded"
+                }
+                issuers[item.key, default: []].append(ReferenceChecker.Issuer(listID: p.listID, day: day, position: fact.position,
+                                                                               evidenceSeq: fact.evidence.seq))
+            }
+        case .rectificationReported(let p):
+            for key in p.keys {
+                steps[key, default: []].append(ReferenceChecker.Step(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, closes: nil))
+            }
+        case .rectificationVerified(let p):
+            for key in p.keys {
+                if watching, p.result == .closed, let extended = extendDay(key), extended > day {
+                    unsafe = "finding \(key) closed before an extension already recorded"
+                }
+                steps[key, default: []].append(ReferenceChecker.Step(day: day, position: fact.position, evidenceSeq: fact.evidence.seq,
+                                                                     closes: p.result == .closed))
+            }
+        case .personalDataErased(let p):
+            for (index, commitment) in p.commitments.enumerated() {
+                if let first = erasure(commitment) {
+                    problems.append(Problem(evidence: fact.evidence, field: "\(prefix).commitments[\(index)]",
+                                            reason: "\(commitment.hex) was already erased (\(label(first))); a value is erased once"))
+                } else {
+                    erasures[commitment] = fact.evidence.seq
+                }
+            }
+        case .assetRetired(let p): end(.asset, p.assetID, "asset_id", "retired")
+        case .contractTerminated(let p): end(.contract, p.contractID, "contract_id", "terminated")
+        case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
+        case .occupationCleared(let p): end(.occupation, p.occupationID, "occupation_id", "cleared")
+        default: break
+        }
+    }
+
+    /// A new entity that an earlier fact may name: as a dangling reference, or as the item of a finding key.
+    private mutating func watchCreation(_ kind: Kind, _ id: String) {
+        let key = ReferenceChecker.KindID(kind: kind, id: id)
+        if collected.referenced.contains(key) || base?.isReferenced(key) == true {
+            unsafe = "\(kind.rawValue) \(id) is referenced by a record before it was registered"
+        }
+        if [.asset, .contract, .fund, .decision].contains(kind), collected.itemIDs.contains(id) || base?.namesItem(id) == true {
+            unsafe = "\(kind.rawValue) \(id) is named by a finding key already issued"
+        }
+    }
+
+    private func useDay(_ id: String) -> Int32? { max(collected.useDay[id], base?.useDay(id)) }
+    private func stepDay(_ key: String) -> Int32? { max(collected.stepDay[key], base?.rounds(key).stepDay) }
+    private func extendDay(_ key: String) -> Int32? { max(collected.extendDay[key], base?.rounds(key).extendDay) }
+
+    private func max(_ a: Int32?, _ b: Int32?) -> Int32? {
+        switch (a, b) {
+        case (nil, nil): return nil
+        case (let x?, nil), (nil, let x?): return x
+        case (let x?, let y?): return Swift.max(x, y)
+        }
+    }
+
+    // MARK: pass 2
+
+    /// Checks every reference of `fact` against what is registered. With `collecting`, also notes what the fact
+    /// references (`Collected`), whatever the outcome.
+    mutating func checkReferences(_ fact: Fact, label: (Int64) -> String, problems: inout [Problem]) {
+        let date = fact.occurredOn
+        let day = Int32(date.dayNumber)
+        let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
+        func at(_ entry: Entry) -> String { label(entry.evidenceSeq) }
+        func fail(_ field: String, _ reason: String) {
+            problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason))
+        }
+        /// Checks that `id` names an entity of `kind` that exists on the fact's date; returns it.
+        @discardableResult
+        func ref(_ kind: Kind, _ id: String, _ field: String, community: String? = nil, notRetired: Bool = false,
+                 ending: String? = nil) -> Entry? {
+            if collecting {
+                collected.referenced.insert(ReferenceChecker.KindID(kind: kind, id: id))
+                if notRetired, kind == .asset { collected.useDay[id] = Swift.max(collected.useDay[id] ?? day, day) }
+            }
+            guard let entry = entry(kind, id) else {
+                fail(field, "\(kind.rawValue) \"\(id)\" is not registered; record \(kind.creatingType) for it first")
+                return nil
+            }
+            guard entry.day <= day else {
+                if let ending {
+                    fail(field, "\(ending) on \(date) is before \(kind.rawValue) \"\(id)\" began on \(entry.date) (\(at(entry)))")
+                } else {
+                    fail(field, "\(kind.rawValue) \"\(id)\" exists only from \(entry.date) (\(at(entry))), after this event's date \(date); record it before it is referenced")
+                }
+                return nil
+            }
+            if let community, let owner = entry.communityID, owner != community, kind != .community {
+                fail(field, "\(kind.rawValue) \"\(id)\" belongs to community \(owner), not \(community)")
+            }
+            if notRetired, kind == .asset, let retired = self.ending(.asset, id), retired.day <= day {
+                fail(field, "asset \"\(id)\" was retired on \(retired.date) (\(at(retired))); it cannot be referenced on or after that date")
+            }
+            return entry
+        }
+        func notBefore(_ kind: Kind, _ id: String, _ field: String, _ what: String) {
+            ref(kind, id, field, ending: what)
+        }
+        func source(_ source: AssetSource) {
+            if case .importRow(let importID, _) = source { ref(.import, importID, "source.import_id") }
+        }
+        /// Checks that the list exists on the fact's date and issued every key named; returns its community.
+        @discardableResult
+        func loopList(_ listID: String, _ keys: [String], extending: Bool = false) -> String? {
+            if collecting {
+                for key in keys {
+                    collected.stepDay[key] = Swift.max(collected.stepDay[key] ?? day, day)
+                    if extending { collected.extendDay[key] = Swift.max(collected.extendDay[key] ?? day, day) }
+                }
+            }
+            guard let entry = ref(.list, listID, "list_id"), let listed = self.keys(ofList: listID) else { return nil }
+            let issuedKeys = Set(listed)
+            for (index, key) in keys.enumerated() {
+                guard issuedKeys.contains(key) else {
+                    fail("keys[\(index)]", "\"\(key)\" is not a finding of list \(listID) (\(at(entry))); name the keys as the list issued them")
+                    continue
+                }
+                // A key issued again starts a new round: a step naming the earlier list would be read as nothing.
+                let current = issuers(of: key).filter { ReferenceChecker.precedes($0.day, $0.position, day, fact.position) }
+                    .max { ReferenceChecker.precedes($0.day, $0.position, $1.day, $1.position) }
+                if let current, current.listID != listID {
+                    fail("keys[\(index)]", "\"\(key)\" was issued again by list \(current.listID) on \(CalendarDate(dayNumber: Int(current.day))) (\(label(current.evidenceSeq))); name list \(current.listID)")
+                    continue
+                }
+                // The round's last step before an extension must not be its closure: an extension would be a
+                // deadline on nothing (the status stays 已销号).
+                guard extending, let current else { continue }
+                let last = steps(of: key).filter {
+                    ReferenceChecker.precedes(current.day, current.position, $0.day, $0.position)
+                        && ReferenceChecker.precedes($0.day, $0.position, day, fact.position)
+                }.max { ReferenceChecker.precedes($0.day, $0.position, $1.day, $1.position) }
+                if let last, last.closes == true {
+                    fail("keys[\(index)]", "\"\(key)\" was closed (销号) on \(CalendarDate(dayNumber: Int(last.day))) (\(label(last.evidenceSeq))); a closed finding has no deadline to extend — issue it again in a new list to reopen it")
+                }
+            }
+            return entry.communityID
+        }
+
+        switch fact.payload {
+        case .communityRegistered:
+            break
+        case .assetRegistered(let p):
+            ref(.community, p.communityID, "community_id")
+            source(p.source)
+        case .assetUpdated(let p):
+            ref(.asset, p.assetID, "asset_id", notRetired: true)
+            source(p.source)
+        case .assetRetired(let p):
+            ref(.asset, p.assetID, "asset_id")
+        case .registerImported(let p):
+            if let community = p.communityID { ref(.community, community, "community_id") }
+        case .fundOpened(let p):
+            ref(.community, p.communityID, "community_id")
+        case .decisionRecorded(let p):
+            if ref(.community, p.communityID, "community_id") != nil, let community = communityTerms(p.communityID) {
+                if p.participatingArea > community.totalArea {
+                    fail("participating_area_m2", "\(p.participatingArea) m² is more than the community's total area \(community.totalArea) m²")
+                }
+                if p.participatingOwners > community.totalOwners {
+                    fail("participating_owners", "\(p.participatingOwners) is more than the community's \(community.totalOwners) owners")
+                }
+            }
+            for (index, asset) in p.authorises.assetIDs.enumerated() {
+                ref(.asset, asset, "authorises.asset_ids[\(index)]", community: p.communityID, notRetired: true)
+            }
+        case .contractSigned(let p):
+            ref(.community, p.communityID, "community_id")
+            for (index, asset) in p.assetIDs.enumerated() {
+                ref(.asset, asset, "asset_ids[\(index)]", community: p.communityID, notRetired: true)
+            }
+            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: p.communityID) }
+            if let fund = p.payeeFundID { ref(.fund, fund, "payee_fund_id", community: p.communityID) }
+        case .contractTerminated(let p):
+            notBefore(.contract, p.contractID, "contract_id", "termination")
+        case .useStarted(let p):
+            ref(.asset, p.assetID, "asset_id", notRetired: true)
+            switch p.authority {
+            case .contract(let id): ref(.contract, id, "authority.contract_id")
+            case .decision(let id): ref(.decision, id, "authority.decision_id")
+            case .none: break
+            }
+        case .useEnded(let p):
+            notBefore(.use, p.useID, "use_id", "the end")
+        case .inspectionRecorded(let p):
+            ref(.asset, p.assetID, "asset_id", notRetired: true)
+        case .occupationReported(let p):
+            ref(.asset, p.assetID, "asset_id", notRetired: true)
+        case .occupationCleared(let p):
+            notBefore(.occupation, p.occupationID, "occupation_id", "clearing")
+        case .fundIncome(let p):
+            ref(.fund, p.fundID, "fund_id")
+            if let contract = p.sourceContractID { ref(.contract, contract, "source.contract_id") }
+        case .fundSpending(let p):
+            let fund = ref(.fund, p.fundID, "fund_id")
+            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: fund?.communityID) }
+            for (index, asset) in p.assetIDs.enumerated() {
+                ref(.asset, asset, "asset_ids[\(index)]", community: fund?.communityID, notRetired: true)
+            }
+        case .fundTransfer(let p):
+            let from = ref(.fund, p.fromFundID, "from_fund_id")
+            ref(.fund, p.toFundID, "to_fund_id")
+            // The owners who decide are those of the community whose money leaves.
+            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: from?.communityID) }
+        case .fundBalanceAsserted(let p):
+            ref(.fund, p.fundID, "fund_id")
+        case .disclosurePublished(let p):
+            ref(.community, p.communityID, "community_id")
+            for (index, fund) in p.fundIDs.enumerated() { ref(.fund, fund, "fund_ids[\(index)]", community: p.communityID) }
+        case .rectificationIssued(let p):
+            ref(.community, p.communityID, "community_id")
+            if p.atSeq >= fact.position {
+                fail("at_seq", "\(p.atSeq) is not before this record (\(label(fact.evidence.seq))); a list is made from records already written")
+            }
+            // A key names its item second (RULE/ITEM/…), and a finding belongs to its item's community: a key
+            // of another community's item would change that community's statuses through this list.
+            for (index, item) in p.items.enumerated() {
+                let parts = item.key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+                guard parts.count >= 2 else { continue }
+                let itemID = String(parts[1])
+                if collecting { collected.itemIDs.insert(itemID) }
+                let owners = [Kind.asset, .contract, .fund, .decision].compactMap { (kind: Kind) -> (Kind, String)? in
+                    entry(kind, itemID).flatMap { e in e.communityID.map { (kind, $0) } }
+                }
+                if let other = owners.first, !owners.contains(where: { $0.1 == p.communityID }) {
+                    fail("items[\(index)].key", "\"\(item.key)\" is about \(other.0.rawValue) \(itemID) of community \(other.1), not \(p.communityID); issue it in a list for \(other.1)")
+                }
+            }
+        case .rectificationReported(let p):
+            let community = loopList(p.listID, p.keys)
+            for (index, e) in p.evidence.enumerated() {
+                switch e.kind {
+                case .contract: ref(.contract, e.ref, "evidence[\(index)].ref", community: community)
+                case .decision: ref(.decision, e.ref, "evidence[\(index)].ref", community: community)
+                case .voucher, .photo, .document: break
+                }
+            }
+        case .rectificationVerified(let p):
+            loopList(p.listID, p.keys)
+        case .rectificationExtended(let p):
+            loopList(p.listID, p.keys, extending: true)
+        case .personalDataErased, .correction:
+            break
+        }
     }
 }

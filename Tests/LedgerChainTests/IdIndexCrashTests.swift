@@ -69,7 +69,7 @@ struct IdIndexCrashTests {
             #expect(third.err.isEmpty, "iteration \(k): \(third.err)")
             #expect(try records(withId: "crash-\(k)") == 1, "iteration \(k)")
             let verify = try FaultProcess.run(ledgerTool, ["verify", "--ledger", directory.path, "--index", "--json"], in: scratch)
-            #expect(verify.status == 0 && verify.out.contains(#""index_ids":{"detail":"made at record"#), "iteration \(k): \(verify.out)")
+            #expect(verify.status == 0 && verify.out.contains(#""ids":{"detail":"made at record"#), "iteration \(k): \(verify.out)")
         }
         #expect(killed > 0, "no run was killed: the kills came too late")
     }

@@ -80,9 +80,12 @@ enum AppendCommand {
         }
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         let directory = try context.openLedger(arguments)
-        // The log is folded record by record as the writer reads it; the records themselves are not kept. The
-        // commitments of each record are kept by event id, so that the same input run again after an erasure is
-        // still recognised as duplicates (below).
+        let pendingErasure = directory.path + "/" + PrivateStore.directoryName + "/" + PrivateStore.pendingErasureName
+        // A batch without personal data is checked against index/checks.state and the records after it
+        // (AppendValidation); with personal data, or an erasure to complete, the log is folded as the writer reads
+        // it (the records themselves are not kept), and the commitments of each record are kept by event id, so
+        // that the same input run again after an erasure is still recognised as duplicates (below).
+        let foldWhileOpening = hasPersons || PosixFile.kind(at: pendingErasure, followLinks: false) != nil
         var existing = EffectiveLog()
         var committedByID: [String: [String: PersonalCommitment]] = [:]
         func fold(_ record: Record) {
@@ -94,7 +97,7 @@ enum AppendCommand {
         }
         let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
             try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
-                                        notice: { io.writeErr($0 + "\n") }, visit: fold)
+                                        notice: { io.writeErr($0 + "\n") }, visit: foldWhileOpening ? fold : nil)
         }
         defer { writer.close() }
         if let expectSeq, expectSeq != writer.lastSeq {
@@ -103,8 +106,7 @@ enum AppendCommand {
         // Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt.
         var committer: PersonalDataSupport.Committer? = nil
         // private/ is opened when the batch holds personal data, or to complete an interrupted erasure first.
-        let pendingErasure = directory.path + "/" + PrivateStore.directoryName + "/" + PrivateStore.pendingErasureName
-        if hasPersons || PosixFile.kind(at: pendingErasure, followLinks: false) != nil {
+        if foldWhileOpening {
             let store: PrivateStore = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
             if store.contents.pendingErasure != nil {
                 try PersonalDataSupport.resumeErasure(store, writer, context)
@@ -150,7 +152,13 @@ enum AppendCommand {
             fresh.append(event)
             freshLines.append(parsed[index].lineNumber)
         }
-        if context.language == .zh {
+        if !foldWhileOpening {
+            // Corrections in the batch are checked against the corrected record, found by the writer's id index.
+            try AppendValidation.validate(directory, headSeq: writer.lastSeq, events: fresh, lineNumbers: freshLines, source: source,
+                                          chinese: context.language == .zh,
+                                          lookup: { id in try writer.record(withId: id).map { ($0.seq, $0.payload.type) } },
+                                          notice: { io.writeErr($0 + "\n") })
+        } else if context.language == .zh {
             try AppendIssueWords.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
         } else {
             try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)

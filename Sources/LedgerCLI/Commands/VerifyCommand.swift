@@ -12,8 +12,8 @@ enum VerifyCommand {
 
     static let index = OptionSpec.flag(
         "index",
-        en: "also check the derived state in index/ (index/funds.state) and the writer's id index (index/ids, index/ids-recent) against the whole log and rebuild them; their damage is reported on an \"index:\" line, apart from the log's, and does not change the exit status (commands check the state before every use and never answer from a bad one)",
-        zh: "同时用整个日志检查 index/ 中的派生状态（index/funds.state）和写入者的编号索引（index/ids、index/ids-recent）并重建它们；其损坏在“index:”一行单独报告，与日志的问题分开，不影响退出状态（各命令每次使用前都会检查该状态，从不依据损坏的状态作答）")
+        en: "also check every file of index/ (the writer's id index index/ids and index/ids-recent, index/funds.state, index/checks.state) against the whole log and rebuild it; damage is reported on an \"index:\" line per file, apart from the log's, and does not change the exit status (commands check each file before every use and never answer from a bad one)",
+        zh: "同时用整个日志检查 index/ 中的每个文件（写入者的编号索引 index/ids、index/ids-recent，index/funds.state，index/checks.state）并重建它们；损坏按文件各占一行“index:”报告，与日志的问题分开，不影响退出状态（各命令每次使用前都会检查这些文件，从不依据损坏的文件作答）")
 
     static let command = Command(
         name: "verify",
@@ -50,20 +50,18 @@ enum VerifyCommand {
         let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory).get() }
         let inProgress = writeInProgress(summary, directory)
         let schema = try schemaReport(arguments, directory, summary)
-        let index = try indexReport(arguments, directory, summary)
-        let ids = try idsReport(arguments, directory, summary)
+        let index = try indexReports(arguments, directory, summary)
         if arguments.flag("json") {
             var object = json(summary, directory: directory, writeInProgress: inProgress)
             if let schema { object["schema"] = schemaJSON(schema) }
-            if arguments.flag(Self.index) { object["index"] = indexJSON(index); object["index_ids"] = idsJSON(ids) }
+            if let index { object["index"] = indexJSON(index) }
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
         } else {
             // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
             context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress,
                                                              language: context.language)
                                                         + (schema.map { schemaText($0, context.language) } ?? "")
-                                                        + (arguments.flag(Self.index) ? idsText(ids) + indexText(index) : ""),
-                                                        lineBreaks: .keep))
+                                                        + indexText(index), lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
     }
@@ -82,70 +80,6 @@ enum VerifyCommand {
                              _ summary: ScanSummary) throws(CLIError) -> SchemaCheck.Report? {
         guard arguments.flag("schema"), summary.failure == nil else { return nil }
         return try CLIError.fromChain { () throws(ChainError) in try SchemaCheck.check(directory) }
-    }
-
-    /// With `--index` and an intact log, the check of the derived state against the whole log (then rebuilt).
-    static func indexReport(_ arguments: Arguments, _ directory: LedgerDirectory,
-                            _ summary: ScanSummary) throws(CLIError) -> (check: FundState.Check, rebuiltAt: Int64?)? {
-        guard arguments.flag(Self.index), summary.failure == nil else { return nil }
-        return try CLIError.fromChain { () throws(ChainError) in try FundState.checkAndRebuild(directory) }
-    }
-
-    /// With `--index` and an intact log, the check of the writer's id index (index/ids, index/ids-recent) against
-    /// the whole log, then rebuilt; its check is nil when a writer holds the lock (it is then not touched).
-    static func idsReport(_ arguments: Arguments, _ directory: LedgerDirectory,
-                          _ summary: ScanSummary) throws(CLIError) -> (check: IdIndexCheck?, rebuiltAt: Int64?)? {
-        guard arguments.flag(Self.index), summary.failure == nil else { return nil }
-        do throws(ChainError) { return try IdIndex.checkAndRebuild(directory, lockWaitMilliseconds: 2_000) } catch {
-            if case .lockTimeout = error { return (nil, nil) }
-            throw .chain(error)
-        }
-    }
-
-    static func idsText(_ report: (check: IdIndexCheck?, rebuiltAt: Int64?)?) -> String {
-        guard let report else { return "" }
-        guard let check = report.check else { return "index: ids not checked (a writer holds the ledger's lock)\n" }
-        let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? "nothing to build (empty log, or index/ cannot be written)"
-        switch check {
-        case .absent: return "index: ids absent; \(rebuilt)\n"
-        case .intact(let seq): return "index: ids intact (made at record \(seq)); \(rebuilt)\n"
-        case .damaged(let problem):
-            return "index: DAMAGED — ids is \(problem); \(rebuilt). The log is not affected; the writer checks the id index before use and rebuilds it, so no append relied on it.\n"
-        }
-    }
-
-    static func idsJSON(_ report: (check: IdIndexCheck?, rebuiltAt: Int64?)?) -> JSONValue {
-        guard let report else { return .object(["status": .string("not_checked")]) }
-        var object: [String: JSONValue] = ["rebuilt_at": report.rebuiltAt.map { .integer($0) } ?? .null, "detail": .null]
-        switch report.check {
-        case nil: object["status"] = .string("not_checked"); object["detail"] = .string("a writer holds the ledger's lock")
-        case .absent?: object["status"] = .string("absent")
-        case .intact(let seq)?: object["status"] = .string("intact"); object["detail"] = .string("made at record \(seq)")
-        case .damaged(let problem)?: object["status"] = .string("damaged"); object["detail"] = .string(problem.description)
-        }
-        return .object(object)
-    }
-
-    static func indexText(_ report: (check: FundState.Check, rebuiltAt: Int64?)?) -> String {
-        guard let report else { return "index: not checked (the log failed verification; derived state is never used then)\n" }
-        let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? "nothing to build (empty log, or index/ cannot be written)"
-        switch report.check {
-        case .absent: return "index: \(FundState.fileName) absent; \(rebuilt)\n"
-        case .intact(let seq): return "index: \(FundState.fileName) intact (made at record \(seq)); \(rebuilt)\n"
-        case .damaged(let problem):
-            return "index: DAMAGED — \(FundState.fileName) is \(problem); \(rebuilt). The log is not affected; commands check the state before use and rebuild it, so no answer came from it.\n"
-        }
-    }
-
-    static func indexJSON(_ report: (check: FundState.Check, rebuiltAt: Int64?)?) -> JSONValue {
-        guard let report else { return .object(["status": .string("not_checked")]) }
-        var object: [String: JSONValue] = ["rebuilt_at": report.rebuiltAt.map { .integer($0) } ?? .null, "detail": .null]
-        switch report.check {
-        case .absent: object["status"] = .string("absent")
-        case .intact(let seq): object["status"] = .string("intact"); object["detail"] = .string("made at record \(seq)")
-        case .damaged(let problem): object["status"] = .string("damaged"); object["detail"] = .string(problem.description)
-        }
-        return .object(object)
     }
 
     static func schemaText(_ report: SchemaCheck.Report, _ language: ReportLanguage = .en) -> String {

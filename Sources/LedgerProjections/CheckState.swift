@@ -1,0 +1,819 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+// index/checks.state: what the append checks (`DomainValidator`) need of the records already in the log, so that a
+// batch is checked against it plus the records after its stamp, not against a fold of the whole log
+// (ledger-spec.md section 15.4). Derived and optional like every file in index/.
+
+/// One stored entry's key: a tag byte, then (for registry-like tags) the kind's byte, then the id's UTF-8 bytes.
+/// Entries are sorted by these bytes.
+enum CheckKey {
+    static let registry = UInt8(ascii: "R")
+    static let ending = UInt8(ascii: "E")
+    static let rounds = UInt8(ascii: "K")
+    static let erasure = UInt8(ascii: "X")
+    static let referenced = UInt8(ascii: "D")
+    static let useDay = UInt8(ascii: "U")
+    static let item = UInt8(ascii: "T")
+    static let registering = UInt8(ascii: "N")
+
+    static func make(_ tag: UInt8, _ kind: ReferenceChecker.Kind? = nil, _ id: String) -> [UInt8] {
+        var key: [UInt8] = [tag]
+        if let kind { key.append(UInt8(kind.index)) }
+        key += id.utf8
+        return key
+    }
+
+    static func make(_ commitment: PersonalCommitment) -> [UInt8] { [erasure] + commitment.digest.bytes }
+}
+
+/// A finding key's rectification rounds as the stored state keeps them.
+struct Rounds: Equatable, Sendable {
+    var issuers: [ReferenceChecker.Issuer] = []
+    var steps: [ReferenceChecker.Step] = []
+    var stepDay: Int32? = nil
+    var extendDay: Int32? = nil
+
+    static let none = Rounds()
+
+    /// `self` (earlier records) followed by `later`.
+    func merged(with later: Rounds) -> Rounds {
+        Rounds(issuers: issuers + later.issuers, steps: steps + later.steps,
+               stepDay: Self.max(stepDay, later.stepDay), extendDay: Self.max(extendDay, later.extendDay))
+    }
+
+    static func max(_ a: Int32?, _ b: Int32?) -> Int32? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return Swift.max(a, b)
+    }
+}
+
+// MARK: - value encoding
+
+/// Little helpers for the entries' values: LEB128 varints, zig-zag for signed numbers, counted strings.
+struct ValueWriter {
+    var bytes: [UInt8] = []
+
+    mutating func varint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 { bytes.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
+        bytes.append(UInt8(v))
+    }
+    mutating func signed(_ value: Int64) { varint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+    mutating func string(_ text: String) { varint(UInt64(text.utf8.count)); bytes += text.utf8 }
+    mutating func optionalDay(_ day: Int32?) {
+        if let day { varint(1); signed(Int64(day)) } else { varint(0) }
+    }
+
+    mutating func entry(_ e: ReferenceChecker.Entry) {
+        signed(Int64(e.day)); signed(e.position); signed(e.evidenceSeq)
+        if let c = e.communityID { varint(1); string(c) } else { varint(0) }
+    }
+
+    mutating func rounds(_ r: Rounds) {
+        varint(UInt64(r.issuers.count))
+        for i in r.issuers { string(i.listID); signed(Int64(i.day)); signed(i.position); signed(i.evidenceSeq) }
+        varint(UInt64(r.steps.count))
+        for s in r.steps {
+            signed(Int64(s.day)); signed(s.position); signed(s.evidenceSeq)
+            varint(s.closes == nil ? 0 : s.closes! ? 2 : 1)
+        }
+        optionalDay(r.stepDay)
+        optionalDay(r.extendDay)
+    }
+}
+
+/// Reads what `ValueWriter` wrote; nil on anything malformed (the caller treats it as damage).
+struct ValueReader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { offset == bytes.count }
+
+    mutating func varint() -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+    mutating func signed() -> Int64? {
+        guard let v = varint() else { return nil }
+        return Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1)))
+    }
+    mutating func day() -> Int32? {
+        guard let v = signed(), let d = Int32(exactly: v) else { return nil }
+        return d
+    }
+    mutating func string() -> String? {
+        guard let count = varint(), count <= UInt64(bytes.count - offset) else { return nil }
+        defer { offset += Int(count) }
+        return String(validating: bytes[offset..<(offset + Int(count))], as: UTF8.self)
+    }
+    mutating func optionalDay() -> Int32?? {
+        guard let flag = varint(), flag <= 1 else { return nil }
+        if flag == 0 { return .some(nil) }
+        guard let d = day() else { return nil }
+        return .some(d)
+    }
+
+    mutating func entry() -> ReferenceChecker.Entry? {
+        guard let day = day(), let position = signed(), let evidence = signed(), let flag = varint(), flag <= 1 else { return nil }
+        var community: String? = nil
+        if flag == 1 { guard let c = string() else { return nil }; community = c }
+        return ReferenceChecker.Entry(day: day, position: position, evidenceSeq: evidence, communityID: community)
+    }
+
+    mutating func rounds() -> Rounds? {
+        var r = Rounds()
+        guard let issuerCount = varint(), issuerCount <= UInt64(bytes.count) else { return nil }
+        for _ in 0..<issuerCount {
+            guard let list = string(), let day = day(), let position = signed(), let evidence = signed() else { return nil }
+            r.issuers.append(ReferenceChecker.Issuer(listID: list, day: day, position: position, evidenceSeq: evidence))
+        }
+        guard let stepCount = varint(), stepCount <= UInt64(bytes.count) else { return nil }
+        for _ in 0..<stepCount {
+            guard let day = day(), let position = signed(), let evidence = signed(), let closes = varint(), closes <= 2 else { return nil }
+            r.steps.append(ReferenceChecker.Step(day: day, position: position, evidenceSeq: evidence, closes: closes == 0 ? nil : closes == 2))
+        }
+        guard let stepDay = optionalDay(), let extendDay = optionalDay() else { return nil }
+        r.stepDay = stepDay
+        r.extendDay = extendDay
+        return r
+    }
+}
+
+// MARK: - the stored table
+
+/// The stored state opened for lookups: its header (stamps and the block directory) is read and checked whole;
+/// each block is read, checked against its SHA-256 and decoded only when a lookup needs it, so opening costs the
+/// directory (some bytes per 8 KiB of state), not the state. A block found damaged makes `damage` non-nil and
+/// answers nothing; the caller then discards whatever it decided and checks against the whole log.
+final class CheckTable {
+    let header: CheckState.Header
+    private let file: PosixFile
+    private var blocks: [Int: [(key: [UInt8], value: [UInt8])]] = [:]
+    private let hasher = SHA256()
+    private(set) var damage: String? = nil
+
+    /// Seq of the last record the table was computed from.
+    var seq: Int64 { header.stamp.seq }
+
+    init(header: CheckState.Header, file: PosixFile) {
+        self.header = header
+        self.file = file
+    }
+
+    deinit { file.close() }
+
+    /// The stored value of `key`, if any.
+    func value(_ key: [UInt8]) -> [UInt8]? {
+        guard damage == nil else { return nil }
+        let directory = header.blocks
+        // The last block whose first key is not after `key`.
+        var low = 0, high = directory.count
+        while low < high {
+            let mid = (low + high) / 2
+            if key.lexicographicallyPrecedes(directory[mid].firstKey) { high = mid } else { low = mid + 1 }
+        }
+        guard low > 0, let entries = block(low - 1) else { return nil }
+        var lo = 0, hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid].key.lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < entries.count && entries[lo].key == key ? entries[lo].value : nil
+    }
+
+    /// Block `index`, decoded (kept for later lookups).
+    func block(_ index: Int) -> [(key: [UInt8], value: [UInt8])]? {
+        if let cached = blocks[index] { return cached }
+        let place = header.blocks[index]
+        var bytes: [UInt8] = []
+        do { try file.read(at: place.offset, count: place.length, into: &bytes) } catch {
+            damage = "block \(index + 1) cannot be read (\(error))"
+            return nil
+        }
+        guard bytes.count == place.length, hasher.hash(bytes[...]) == place.hash else {
+            damage = "block \(index + 1) does not match its checksum: truncated or altered"
+            return nil
+        }
+        guard let entries = CheckState.decodeBlock(bytes), entries.first?.key == place.firstKey else {
+            damage = "block \(index + 1) cannot be read"
+            return nil
+        }
+        blocks[index] = entries
+        return entries
+    }
+
+    private func decoded<T>(_ key: [UInt8], _ read: (inout ValueReader) -> T?) -> T? {
+        guard let bytes = value(key) else { return nil }
+        var reader = ValueReader(bytes)
+        guard let value = read(&reader) else {
+            damage = "an entry cannot be read"
+            return nil
+        }
+        return value
+    }
+
+    func entry(_ kind: ReferenceChecker.Kind, _ id: String) -> ReferenceChecker.Entry? {
+        decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
+    }
+    func ending(_ kind: ReferenceChecker.Kind, _ id: String) -> ReferenceChecker.Entry? {
+        decoded(CheckKey.make(CheckKey.ending, kind, id)) { $0.entry() }
+    }
+    func rounds(_ key: String) -> Rounds { decoded(CheckKey.make(CheckKey.rounds, nil, key)) { $0.rounds() } ?? .none }
+    func erasure(_ commitment: PersonalCommitment) -> Int64? { decoded(CheckKey.make(commitment)) { $0.signed() } }
+    func terms(_ id: String) -> ReferenceChecker.Terms? {
+        decoded(CheckKey.make(CheckKey.registry, .community, id)) { reader -> ReferenceChecker.Terms? in
+            guard reader.entry() != nil, let units = reader.signed(), let scale = reader.varint(), scale <= 18,
+                  let owners = reader.signed() else { return nil }
+            return ReferenceChecker.Terms(totalArea: DecimalQuantity(units: units, scale: Int(scale)), totalOwners: owners)
+        }
+    }
+    func listKeys(_ id: String) -> [String]? {
+        decoded(CheckKey.make(CheckKey.registry, .list, id)) { reader -> [String]? in
+            guard reader.entry() != nil, let count = reader.varint(), count <= UInt64(reader.bytes.count) else { return nil }
+            var keys: [String] = []
+            for _ in 0..<count { guard let k = reader.string() else { return nil }; keys.append(k) }
+            return keys
+        }
+    }
+    func registeringSeq(_ eventID: String) -> Int64? { decoded(CheckKey.make(CheckKey.registering, nil, eventID)) { $0.signed() } }
+    func isReferenced(_ key: ReferenceChecker.KindID) -> Bool { value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil }
+    func useDay(_ id: String) -> Int32? { decoded(CheckKey.make(CheckKey.useDay, nil, id)) { $0.day() } }
+    func namesItem(_ id: String) -> Bool { value(CheckKey.make(CheckKey.item, nil, id)) != nil }
+}
+
+// MARK: - the fold of records
+
+/// The checks' registers, fed record by record in seq order (the whole log, or the records after a stored state's
+/// stamp on top of it). It follows corrections of "leaf" facts (those pass 1 does not read: income, spending,
+/// inspections, …) exactly; a correction that changes what pass 1 registered (`ReferenceChecker.registeringTypes`)
+/// makes it give up (`gaveUp`): then the registers must be rebuilt from an `EffectiveLog` of the whole log.
+public struct CheckFold {
+    var registers: Registers
+    /// Seq of the last record folded (of the stored state's stamp when none was).
+    public private(set) var lastSeq: Int64
+    /// Why the registers no longer follow the facts in effect, if they do not.
+    public private(set) var gaveUp: String? = nil
+    /// Records folded (not counting the stored state's).
+    public private(set) var recordCount: Int64 = 0
+
+    /// An empty fold, for the whole log.
+    public init() {
+        registers = Registers(base: nil)
+        registers.collecting = true
+        lastSeq = 0
+    }
+
+    init(base: CheckTable) {
+        registers = Registers(base: base)
+        registers.collecting = true
+        lastSeq = base.seq
+    }
+
+    public mutating func apply(_ record: Record) {
+        apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, actor: record.actor, payload: record.payload)
+    }
+
+    public mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, actor: String, payload: EventPayload) {
+        precondition(seq == lastSeq + 1, "records are folded in seq order without gaps")
+        lastSeq = seq
+        recordCount += 1
+        if ReferenceChecker.registeringTypes.contains(payload.type), registers.registeringSeq(ofEventID: id) == nil {
+            registers.collected.registeringIDs[id] = seq
+        }
+        // A record the effective log cannot use (`EffectiveLog.apply`) states no fact.
+        guard case .domain(let domain) = payload else { return }
+        var discarded: [ReferenceChecker.Problem] = []
+        let label = { (seq: Int64) in "record seq \(seq)" }
+        if case .correction(let correction) = domain {
+            if gaveUp == nil, registers.registeringSeq(ofEventID: correction.corrects) != nil {
+                gaveUp = "record \(seq) corrects \(correction.corrects), which registers what later records are checked against"
+            }
+            if let replacement = correction.replacement {
+                if gaveUp == nil, ReferenceChecker.registeringTypes.contains(replacement.type.rawValue) {
+                    gaveUp = "record \(seq) states a \(replacement.type.rawValue) in a correction"
+                }
+                // What the replacement references is collected whether or not it takes effect (a superset is safe).
+                let fact = Fact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: Evidence(seq: seq, eventID: correction.corrects),
+                                occurredOn: replacement.occurredOn, actor: actor, payload: replacement.payload)
+                registers.checkReferences(fact, label: label, problems: &discarded)
+            }
+            return
+        }
+        let fact = Fact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: nil, occurredOn: occurredOn, actor: actor, payload: domain)
+        if gaveUp == nil { registers.register(fact, label: label, problems: &discarded) }
+        registers.checkReferences(fact, label: label, problems: &discarded)
+    }
+
+    /// After `gaveUp`: pass 1 again over the facts in effect of the whole log (`existing`, folded from the same
+    /// records), keeping what was collected.
+    public mutating func rebuildRegisters(from existing: EffectiveLog) {
+        precondition(registers.base == nil && existing.lastSeq == lastSeq, "the registers are rebuilt from the same whole log")
+        var fresh = Registers(base: nil)
+        fresh.collected = registers.collected
+        fresh.collecting = true
+        var discarded: [ReferenceChecker.Problem] = []
+        for fact in existing.factsInLogOrder { fresh.register(fact, label: { "record seq \($0)" }, problems: &discarded) }
+        registers = fresh
+        gaveUp = nil
+    }
+}
+
+// MARK: - the file
+
+/// `index/checks.state` (ledger-spec.md section 15.4).
+public enum CheckState {
+    public typealias Stamp = StateStamp
+    public static let fileName = "checks.state"
+    /// Bumped whenever the layout or the meaning of an entry changes: a state of another version is rebuilt.
+    public static let version: UInt32 = 1
+    /// The file's kind in its header (ledger-spec.md 15.1).
+    public static let kind = "LEDGER-CHECK-STATE"
+    /// Target size of a block: one read and one SHA-256 per lookup.
+    static let blockBytes = 8192
+    /// Records after the stamp beyond which an append writes the state again (after its own checks). Reading
+    /// them costs some microseconds each per append; writing the state costs a pass over it.
+    public static let rewriteAfterRecords: Int64 = 1000
+
+    public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
+
+    public typealias Problem = DerivedStateProblem
+
+    struct BlockPlace: Equatable {
+        let firstKey: [UInt8]
+        let offset: Int64
+        let length: Int
+        let hash: Digest32
+    }
+
+    struct Header: Equatable {
+        let file: DerivedStateHeader
+        let entryCount: Int64
+        let blocks: [BlockPlace]
+        var ledgerName: String { file.ledgerName }
+        var genesis: Stamp { file.genesis }
+        var stamp: Stamp { file.stamp }
+    }
+
+    // MARK: entries
+
+    /// The entries of a fold without a base (the whole log up to `lastSeq`), sorted by key.
+    static func entries(of registers: Registers) -> [(key: [UInt8], value: [UInt8])] {
+        precondition(registers.base == nil)
+        return overlayEntries(of: registers)
+    }
+
+    /// The entries a fold adds on top of its base (all of them when it has none), sorted by key. A referenced
+    /// entity is kept only while it is not registered.
+    static func overlayEntries(of r: Registers) -> [(key: [UInt8], value: [UInt8])] {
+        var out: [(key: [UInt8], value: [UInt8])] = []
+        for kind in ReferenceChecker.Kind.allCases {
+            for (id, entry) in r.registry[kind.index] {
+                var w = ValueWriter()
+                w.entry(entry)
+                if kind == .community, let t = r.terms[id] {
+                    w.signed(t.totalArea.units); w.varint(UInt64(t.totalArea.scale)); w.signed(t.totalOwners)
+                }
+                if kind == .list, let keys = r.listKeys[id] {
+                    w.varint(UInt64(keys.count)); for k in keys { w.string(k) }
+                }
+                out.append((CheckKey.make(CheckKey.registry, kind, id), w.bytes))
+            }
+            for (id, entry) in r.endings[kind.index] {
+                var w = ValueWriter(); w.entry(entry)
+                out.append((CheckKey.make(CheckKey.ending, kind, id), w.bytes))
+            }
+        }
+        var keys = Set(r.issuers.keys)
+        keys.formUnion(r.steps.keys); keys.formUnion(r.collected.stepDay.keys); keys.formUnion(r.collected.extendDay.keys)
+        for key in keys {
+            var w = ValueWriter()
+            w.rounds(Rounds(issuers: r.issuers[key] ?? [], steps: r.steps[key] ?? [], stepDay: r.collected.stepDay[key],
+                            extendDay: r.collected.extendDay[key]))
+            out.append((CheckKey.make(CheckKey.rounds, nil, key), w.bytes))
+        }
+        for (commitment, seq) in r.erasures {
+            var w = ValueWriter(); w.signed(seq)
+            out.append((CheckKey.make(commitment), w.bytes))
+        }
+        for referenced in r.collected.referenced where r.entry(referenced.kind, referenced.id) == nil {
+            out.append((CheckKey.make(CheckKey.referenced, referenced.kind, referenced.id), []))
+        }
+        for (id, day) in r.collected.useDay {
+            var w = ValueWriter(); w.signed(Int64(day))
+            out.append((CheckKey.make(CheckKey.useDay, nil, id), w.bytes))
+        }
+        for id in r.collected.itemIDs { out.append((CheckKey.make(CheckKey.item, nil, id), [])) }
+        for (id, seq) in r.collected.registeringIDs {
+            var w = ValueWriter(); w.signed(seq)
+            out.append((CheckKey.make(CheckKey.registering, nil, id), w.bytes))
+        }
+        out.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        return out
+    }
+
+    /// One entry of the base and the same key's entry of the overlay (later records), as one.
+    static func combine(_ key: [UInt8], base: [UInt8], overlay: [UInt8]) -> [UInt8]? {
+        switch key.first {
+        case CheckKey.rounds:
+            var a = ValueReader(base), b = ValueReader(overlay)
+            guard let earlier = a.rounds(), let later = b.rounds() else { return nil }
+            var w = ValueWriter(); w.rounds(earlier.merged(with: later))
+            return w.bytes
+        case CheckKey.useDay:
+            var a = ValueReader(base), b = ValueReader(overlay)
+            guard let x = a.day(), let y = b.day() else { return nil }
+            var w = ValueWriter(); w.signed(Int64(Swift.max(x, y)))
+            return w.bytes
+        default:
+            // First wins (registrations, endings, erasures, registering ids), or a mark (referenced, item).
+            return base
+        }
+    }
+
+    // MARK: blocks and the file's bytes
+
+    static func encodeBlock(_ entries: ArraySlice<(key: [UInt8], value: [UInt8])>) -> [UInt8] {
+        var w = ValueWriter()
+        for (key, value) in entries {
+            w.varint(UInt64(key.count)); w.bytes += key
+            w.varint(UInt64(value.count)); w.bytes += value
+        }
+        return w.bytes
+    }
+
+    static func decodeBlock(_ bytes: [UInt8]) -> [(key: [UInt8], value: [UInt8])]? {
+        var reader = ValueReader(bytes)
+        var out: [(key: [UInt8], value: [UInt8])] = []
+        while !reader.atEnd {
+            guard let kc = reader.varint(), kc <= UInt64(bytes.count - reader.offset) else { return nil }
+            let key = Array(bytes[reader.offset..<(reader.offset + Int(kc))]); reader.offset += Int(kc)
+            guard let vc = reader.varint(), vc <= UInt64(bytes.count - reader.offset) else { return nil }
+            let value = Array(bytes[reader.offset..<(reader.offset + Int(vc))]); reader.offset += Int(vc)
+            if let last = out.last, !last.key.lexicographicallyPrecedes(key) { return nil }
+            out.append((key, value))
+        }
+        return out
+    }
+
+    /// Builds the file block by block from entries given in key order.
+    struct Writer {
+        var bytes: [UInt8] = []
+        var blocks: [BlockPlace] = []
+        var pending: [(key: [UInt8], value: [UInt8])] = []
+        var pendingBytes = 0
+        var count: Int64 = 0
+        let hasher = SHA256()
+
+        mutating func add(_ key: [UInt8], _ value: [UInt8]) {
+            pending.append((key, value))
+            pendingBytes += key.count + value.count + 4
+            count += 1
+            if pendingBytes >= CheckState.blockBytes { flush() }
+        }
+
+        mutating func flush() {
+            guard let first = pending.first else { return }
+            let block = CheckState.encodeBlock(pending[...])
+            blocks.append(BlockPlace(firstKey: first.key, offset: Int64(bytes.count), length: block.count, hash: hasher.hash(block[...])))
+            bytes += block
+            pending.removeAll(keepingCapacity: true)
+            pendingBytes = 0
+        }
+
+        /// The whole file: the shared header (ledger-spec.md 15.1), then the body — the block directory (its
+        /// length, its bytes, its SHA-256) and the blocks — then the SHA-256 of the body.
+        mutating func finish(ledgerName: String, genesis: Stamp, stamp: Stamp) -> [UInt8] {
+            flush()
+            var directory = ByteWriter()
+            directory.u64(UInt64(count))
+            directory.u64(UInt64(blocks.count))
+            for b in blocks {
+                directory.counted(b.firstKey)
+                directory.u64(UInt64(b.offset))
+                directory.u64(UInt64(b.length))
+                directory.raw(b.hash.bytes)
+            }
+            var body = ByteWriter(capacity: 40 + directory.bytes.count + bytes.count)
+            body.counted(directory.bytes)
+            body.raw(hasher.hash(directory.bytes[...]).bytes)
+            body.raw(bytes)
+            let header = DerivedStateHeader(kind: CheckState.kind, version: CheckState.version, ledgerName: ledgerName, genesis: genesis,
+                                            stamp: stamp, bodyBytes: UInt64(body.bytes.count))
+            return header.encoded() + body.bytes + hasher.hash(body.bytes[...]).bytes
+        }
+    }
+
+    /// Reads the header and the block directory of a state file of `size` bytes (not the blocks, nor the body's
+    /// checksum: each block has its own).
+    static func readHeader(_ file: PosixFile, size: Int64) -> Result<Header, Problem> {
+        func damaged(_ why: String) -> Result<Header, Problem> { .failure(.damaged(why)) }
+        var start: [UInt8] = []
+        guard (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else { return damaged("cannot read its header") }
+        let shared: DerivedStateHeader
+        let headerLength: Int
+        switch DerivedStateHeader.decode(start[...], kind: kind, version: version) {
+        case .success(let decoded): (shared, headerLength) = decoded
+        case .failure(let problem): return .failure(problem)
+        }
+        guard shared.bodyBytes >= 40, UInt64(size) == UInt64(headerLength) + shared.bodyBytes + 32 else {
+            return damaged("its length is not the one its header gives: truncated or extended")
+        }
+        var lengthBytes: [UInt8] = []
+        guard (try? file.read(at: Int64(headerLength), count: 8, into: &lengthBytes)) != nil, lengthBytes.count == 8 else {
+            return damaged("cannot read its block directory")
+        }
+        var lengthReader = ByteReader(lengthBytes)
+        guard let length = lengthReader.u64(), length <= shared.bodyBytes - 40 else { return damaged("its block directory's length is impossible") }
+        var directory: [UInt8] = []
+        guard (try? file.read(at: Int64(headerLength) + 8, count: Int(length) + 32, into: &directory)) != nil,
+              directory.count == Int(length) + 32 else { return damaged("cannot read its block directory") }
+        guard SHA256().hash(directory[0..<Int(length)]).bytes == Array(directory[Int(length)...]) else {
+            return damaged("block directory checksum does not match: truncated or altered")
+        }
+        let blocksStart = Int64(headerLength) + 8 + Int64(length) + 32
+        let blocksBytes = Int64(headerLength) + Int64(shared.bodyBytes) - blocksStart
+        var reader = ByteReader(directory[0..<Int(length)])
+        guard let count = reader.u64(), let blockCount = reader.u64(), blockCount <= length else { return damaged("cannot read the counts") }
+        var blocks: [BlockPlace] = []
+        var expected: Int64 = 0
+        for _ in 0..<blockCount {
+            guard let key = reader.counted(max: Limits.recordBytesMax), !key.isEmpty, let offset = reader.u64(), let blockLength = reader.u64(),
+                  let hash = reader.fixed(32), Int64(bitPattern: offset) == expected, blockLength > 0,
+                  blockLength <= UInt64(blocksBytes - expected) else { return damaged("cannot read block \(blocks.count + 1)'s place") }
+            if let last = blocks.last, !last.firstKey.lexicographicallyPrecedes(key) { return damaged("its blocks are out of order") }
+            expected += Int64(blockLength)
+            blocks.append(BlockPlace(firstKey: key, offset: blocksStart + Int64(bitPattern: offset), length: Int(blockLength),
+                                     hash: Digest32(bytes: hash)!))
+        }
+        guard reader.isAtEnd, expected == blocksBytes else { return damaged("its blocks and directory do not fit together") }
+        return .success(Header(file: shared, entryCount: Int64(count), blocks: blocks))
+    }
+
+    /// Opens the stored state and checks it against the log as it is now (its file, version, header checksum, the
+    /// ledger's name, record 1 and the stamped record, each read from the log: one line each). Blocks are checked
+    /// when read.
+    /// - Returns: nil when there is no file; else the table and the checked point to resume after, or why not.
+    static func open(_ directory: LedgerDirectory) -> Result<(table: CheckTable, resume: ResumePoint), Problem>? {
+        let file: PosixFile
+        do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
+            if error.isNotFound { return nil }
+            return .failure(.damaged("\(error)"))
+        }
+        let size: Int64
+        do { size = try file.size() } catch { file.close(); return .failure(.damaged("\(error)")) }
+        let header: Header
+        switch readHeader(file, size: size) {
+        case .success(let h): header = h
+        case .failure(let p): file.close(); return .failure(p)
+        }
+        switch header.file.check(directory) {
+        case .success(let point): return .success((CheckTable(header: header, file: file), point))
+        case .failure(let p): file.close(); return .failure(p)
+        }
+    }
+
+    /// Writes `bytes` as the state atomically (temporary file, fsync, rename, fsync of `index/`). Best effort: a
+    /// ledger that cannot be written (a read-only copy) is checked against the whole log every time.
+    @discardableResult
+    static func write(_ bytes: [UInt8], _ directory: LedgerDirectory) -> Bool {
+        if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+        do { try PosixFile.writeAtomically(bytes, to: path(directory)) } catch { return false }
+        return true
+    }
+
+    /// The file's bytes for a fold of the whole log (which must not have given up), stamped at its last record.
+    static func encode(_ fold: CheckFold, ledgerName: String, genesis: Stamp, stamp: Stamp) -> [UInt8] {
+        precondition(fold.gaveUp == nil && fold.registers.base == nil && stamp.seq == fold.lastSeq)
+        var writer = Writer()
+        for (key, value) in entries(of: fold.registers) { writer.add(key, value) }
+        return writer.finish(ledgerName: ledgerName, genesis: genesis, stamp: stamp)
+    }
+
+    /// The file's bytes for a fold on top of a stored table: the table's entries merged with the fold's, block by
+    /// block. Nil when a block of the table is damaged.
+    static func encodeMerged(_ fold: CheckFold, stamp: Stamp) -> [UInt8]? {
+        guard let base = fold.registers.base, fold.gaveUp == nil, stamp.seq == fold.lastSeq else { return nil }
+        let overlay = overlayEntries(of: fold.registers)
+        var writer = Writer()
+        var next = 0
+        for index in base.header.blocks.indices {
+            guard let entries = base.block(index) else { return nil }
+            for (key, value) in entries {
+                while next < overlay.count, overlay[next].key.lexicographicallyPrecedes(key) {
+                    writer.add(overlay[next].key, overlay[next].value); next += 1
+                }
+                var merged = value
+                if next < overlay.count, overlay[next].key == key {
+                    guard let combined = combine(key, base: value, overlay: overlay[next].value) else { return nil }
+                    merged = combined
+                    next += 1
+                }
+                // A referenced entity registered since is no longer a dangling reference.
+                if key.first == CheckKey.referenced, key.count >= 2, let kind = ReferenceChecker.Kind(index: Int(key[1])),
+                   let id = String(validating: key[2...], as: UTF8.self), fold.registers.registry[kind.index][id] != nil {
+                    continue
+                }
+                writer.add(key, merged)
+            }
+        }
+        while next < overlay.count { writer.add(overlay[next].key, overlay[next].value); next += 1 }
+        return writer.finish(ledgerName: base.header.ledgerName, genesis: base.header.genesis, stamp: stamp)
+    }
+}
+
+// MARK: - checking a batch with the stored state
+
+extension CheckState {
+    /// What `validate` did.
+    public struct Validation: Sendable {
+        /// The batch's issues (empty: it may be appended), the same as `DomainValidator.validate(existing:batch:)`
+        /// gives for the whole log.
+        public let issues: [ValidationIssue]
+        /// One line for stderr when a stored state was found unusable (it is rebuilt); nil otherwise.
+        public let notice: String?
+        /// Nil when the stored state decided the batch; else why the whole log was read.
+        public let wholeLogReason: String?
+        /// Records read from the log: those after the stored state's stamp, or all of them.
+        public let recordsRead: Int64
+        /// Whether `index/checks.state` was written.
+        public let wroteState: Bool
+    }
+
+    /// Checks `batch` for appending after the log's last record `headSeq` (the caller holds the writer's lock, so
+    /// the log does not move): against `index/checks.state` and the records after its stamp when it is usable and
+    /// decides the batch (`DomainValidator.validate(fold:batch:)`); otherwise against a fold of the whole log
+    /// read again, after which the state is written at the head (`useState`). A usable state more than
+    /// `rewriteAfterRecords` records behind is written again at the head. Writing is best effort.
+    /// - Throws: the log's own damage, as every reader does.
+    /// - Parameter lookup: the seq and type of the first record with an event id, for corrections in the batch
+    ///   (`DomainValidator.validate(fold:batch:lookup:)`); without it such a batch is checked against the whole log.
+    public static func validate(_ directory: LedgerDirectory, headSeq: Int64, batch: EventBatch, useState: Bool,
+                                rewriteAfter: Int64 = rewriteAfterRecords,
+                                lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil) throws(ChainError) -> Validation {
+        var notice: String? = nil
+        var reason = "no stored state"
+        if useState, let opened = open(directory) {
+            switch opened {
+            case .failure(let problem):
+                notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+                reason = "the stored state is unusable"
+            case .success(let (table, point)):
+                var fold = CheckFold(base: table)
+                var head = table.header.stamp
+                var read = true
+                do {
+                    _ = try LogScanner.committedBatches(directory, from: point, prepare: { line -> Record in
+                        if line.location.seq == line.batchLast {
+                            head = Stamp(seq: line.location.seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
+                        }
+                        return try line.record()
+                    }, batch: { records in for record in records { fold.apply(record) } })
+                } catch .resumeBeforeAcknowledged {
+                    // The acknowledged head lies in the stored prefix: only a full read can check it.
+                    read = false
+                    reason = "the acknowledged head is before the stored state's stamp"
+                }
+                if read {
+                    if let gaveUp = fold.gaveUp {
+                        reason = gaveUp
+                    } else if fold.lastSeq != headSeq {
+                        reason = "the log's head moved"
+                    } else {
+                        switch DomainValidator.validate(fold: fold, batch: batch, lookup: lookup) {
+                        case .checked(let issues):
+                            var wrote = false
+                            if fold.recordCount >= rewriteAfter, head.seq == fold.lastSeq, let bytes = encodeMerged(fold, stamp: head) {
+                                wrote = write(bytes, directory)
+                            }
+                            if let damage = table.damage {
+                                notice = "note: \(fileName) in \(directory.indexPath) is damaged (\(damage)); rebuilt from the log (answers are unaffected)."
+                                reason = "the stored state is damaged"
+                            } else {
+                                return Validation(issues: issues, notice: nil, wholeLogReason: nil, recordsRead: fold.recordCount, wroteState: wrote)
+                            }
+                        case .needsWholeLog(let why):
+                            if let damage = table.damage {
+                                notice = "note: \(fileName) in \(directory.indexPath) is damaged (\(damage)); rebuilt from the log (answers are unaffected)."
+                            }
+                            reason = why
+                        }
+                    }
+                }
+            }
+        }
+        // The whole log: first folded for the checks alone (memory for its entities, not its records), which
+        // decides most batches and gives the state; then, if that cannot decide, into an effective log as well.
+        var fold: CheckFold? = nil
+        var stamps: (genesis: Stamp, head: Stamp)? = nil
+        if useState {
+            let whole = try readWholeLog(directory, upToSeq: nil, effective: false, fold: true)
+            stamps = whole.stamps
+            if whole.recordCount == headSeq, let folded = whole.fold, folded.gaveUp == nil {
+                fold = folded
+                switch DomainValidator.validate(fold: folded, batch: batch, lookup: lookup) {
+                case .checked(let issues):
+                    let wrote = stamps.map { write(encode(folded, ledgerName: directory.name, genesis: $0.genesis, stamp: $0.head), directory) } ?? false
+                    return Validation(issues: issues, notice: notice, wholeLogReason: reason, recordsRead: whole.recordCount, wroteState: wrote)
+                case .needsWholeLog(let why):
+                    reason += "; \(why)"
+                }
+            }
+        }
+        let whole = try readWholeLog(directory, upToSeq: nil, effective: true, fold: useState && fold == nil)
+        let existing = whole.existing!
+        let issues = DomainValidator.validate(existing: existing, batch: batch)
+        var wrote = false
+        if useState, whole.recordCount == headSeq, var folded = fold ?? whole.fold, let stamps = stamps ?? whole.stamps {
+            if folded.gaveUp != nil { folded.rebuildRegisters(from: existing) }
+            wrote = write(encode(folded, ledgerName: directory.name, genesis: stamps.genesis, stamp: stamps.head), directory)
+        }
+        return Validation(issues: issues, notice: notice, wholeLogReason: reason, recordsRead: whole.recordCount, wroteState: wrote)
+    }
+}
+
+extension CheckState {
+    /// The log read from its first record (up to the batch holding `upToSeq`, or all of it), folded into an
+    /// effective log and/or the checks' fold; the stamps of record 1 and of the last record read (nil when empty).
+    static func readWholeLog(_ directory: LedgerDirectory, upToSeq: Int64?, effective: Bool, fold: Bool) throws(ChainError)
+        -> (existing: EffectiveLog?, fold: CheckFold?, stamps: (genesis: Stamp, head: Stamp)?, recordCount: Int64) {
+        var existing = EffectiveLog()
+        var checks = CheckFold()
+        var genesis: Stamp? = nil
+        var head: Stamp? = nil
+        let summary = try LogScanner.committedBatches(directory, stopAfterSeq: upToSeq, prepare: { line -> Record in
+            if line.location.seq == 1 { genesis = Stamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount) }
+            if line.location.seq == line.batchLast {
+                head = Stamp(seq: line.location.seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
+            }
+            return try line.record()
+        }, batch: { records in
+            for record in records {
+                if effective { existing.apply(record) }
+                if fold { checks.apply(record) }
+            }
+        })
+        let count = upToSeq.map { Swift.min($0, summary.recordCount) } ?? summary.recordCount
+        let stamps = genesis.flatMap { g in head.flatMap { h in h.seq == count ? (g, h) : nil } }
+        return (effective ? existing : nil, fold ? checks : nil, stamps, head?.seq ?? 0)
+    }
+
+    /// The state file's bytes for the log up to the batch holding `upToSeq` (all of it when nil); nil when empty.
+    static func build(_ directory: LedgerDirectory, upToSeq: Int64?) throws(ChainError) -> (bytes: [UInt8], seq: Int64)? {
+        var whole = try readWholeLog(directory, upToSeq: upToSeq, effective: false, fold: true)
+        guard let stamps = whole.stamps, var fold = whole.fold else { return nil }
+        if fold.gaveUp != nil {
+            // Corrections of registering records: the first pass again over the facts in effect.
+            whole = try readWholeLog(directory, upToSeq: upToSeq, effective: true, fold: false)
+            fold.rebuildRegisters(from: whole.existing!)
+        }
+        return (encode(fold, ledgerName: directory.name, genesis: stamps.genesis, stamp: stamps.head), stamps.head.seq)
+    }
+
+    /// What `ledger verify --index` found in `index/checks.state`.
+    public enum Check: Equatable, Sendable {
+        /// No file.
+        case absent
+        /// Stamped at `seq` (the head, or an earlier record: stale, which is allowed) and equal, byte for byte, to
+        /// the state the log gives at that record.
+        case intact(seq: Int64)
+        /// Unusable or wrong: the state was rebuilt.
+        case damaged(Problem)
+    }
+
+    /// Checks the stored state against one rebuilt from the log up to its stamp (read and verified from the first
+    /// record: nothing of the state is trusted), then writes the state rebuilt at the head. Log damage is thrown
+    /// as `ChainError`; index damage is the returned `Check`.
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: Check, rebuiltAt: Int64?) {
+        var check = Check.absent
+        switch open(directory) {
+        case nil: break
+        case .failure(let problem)?: check = .damaged(problem)
+        case .success(let (table, _))?:
+            let stored = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            let fresh = try build(directory, upToSeq: table.seq)
+            if fresh?.seq == table.seq, fresh?.bytes == stored {
+                check = .intact(seq: table.seq)
+            } else {
+                check = .damaged(.mismatch("its entries differ from the log's"))
+            }
+        }
+        guard let fresh = try build(directory, upToSeq: nil) else {
+            if check != .absent { try? PosixFile.remove(path(directory)) }
+            return (check, nil)
+        }
+        return (check, write(fresh.bytes, directory) ? fresh.seq : nil)
+    }
+}
