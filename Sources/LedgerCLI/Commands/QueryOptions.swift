@@ -34,6 +34,9 @@ enum QueryOptions {
         let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
         let atSeq = try arguments.integer(SharedOptions.atSeq, minimum: 1)
         let directory = try context.openLedger(arguments)
+        if !keepRecords, let scoped = try scopedLoad(arguments, context, directory, asOf: asOf, atSeq: atSeq, format: format, persons: persons) {
+            return scoped
+        }
         if fundsOnly {
             precondition(!keepRecords && !persons, "a funds-only query keeps no records and shows no personal fields")
             // The derived state of index/ (ledger-spec.md section 15): never changes an answer, only what is read.
@@ -58,6 +61,49 @@ enum QueryOptions {
         try checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount)
         let projection = Projection(log: effective, asOf: asOf)
         return try query(projection, arguments, context, format: format, records: records) {
+            persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
+                    : PersonalNames()
+        }
+    }
+
+    /// The scope's records as `ScopeIndex` reads them (ledger-spec.md section 15), folded by the same code as the
+    /// whole log. Nil when the question is not scoped, or the index cannot answer it, or the scope names no community
+    /// as of the date (the whole log is read then, so the message lists every community as before).
+    static func scopedRead(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory,
+                           atSeq: Int64?) throws(CLIError) -> (read: ScopeIndex.ScopedRead, effective: EffectiveLog, erased: Set<PersonalCommitment>)? {
+        let communityID = arguments.value(SharedOptions.community), street = arguments.value(SharedOptions.street)
+        guard communityID != nil || street != nil else { return nil }
+        guard let read = try CLIError.fromChain({ () throws(ChainError) in
+            try ScopeIndex.read(directory, communityID: communityID, street: street, upToSeq: atSeq)
+        }) else { return nil }
+        if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+        try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+        var effective = EffectiveLog(sparse: true)
+        var erased = Set<PersonalCommitment>()
+        for record in read.laterErasures { erased.formUnion(PersonalDataSupport.erasures(in: record)) }
+        for record in read.records {
+            erased.formUnion(PersonalDataSupport.erasures(in: record))
+            effective.apply(record)
+        }
+        effective.advance(to: atSeq ?? read.totalRecordCount)
+        return (read, effective, erased)
+    }
+
+    /// Whether the filter names something in `projection` (else the whole log is read for the message).
+    static func scopeExists(_ projection: Projection, communityID: String?, street: String?) -> Bool {
+        if let communityID, projection.communities[communityID] == nil { return false }
+        if let street, !projection.communities.values.contains(where: { $0.street == street }) { return false }
+        return true
+    }
+
+    private static func scopedLoad(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory, asOf: CalendarDate,
+                                   atSeq: Int64?, format: ReportFormat, persons: Bool) throws(CLIError) -> Query? {
+        guard let (_, effective, erased) = try scopedRead(arguments, context, directory, atSeq: atSeq) else { return nil }
+        let projection = Projection(log: effective, asOf: asOf)
+        guard scopeExists(projection, communityID: arguments.value(SharedOptions.community), street: arguments.value(SharedOptions.street)) else {
+            return nil
+        }
+        return try query(projection, arguments, context, format: format, records: []) {
             persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
                     : PersonalNames()
         }

@@ -159,17 +159,31 @@ enum RectifyCommand {
         try context.refuseOutputInLedger(arguments.value("meta"), option: "meta", directory)
         try context.refuseOutputInLedger(arguments.value("issue-out"), option: "issue-out", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
-        var effective = EffectiveLog()
-        var erased = Set<PersonalCommitment>()
-        let log = try CLIError.fromChain { () throws(ChainError) in
-            try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
-                                   visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
-                erased.formUnion(PersonalDataSupport.erasures(in: $0))
-                effective.apply($0)
+        // A scoped list without --at-seq reads its scope's records from index/scopes (ledger-spec.md section 15).
+        var scoped: (projection: Projection, recordCount: Int64, headHash: Digest32, erased: Set<PersonalCommitment>)? = nil
+        if atSeq == nil, let (read, effective, erased) = try QueryOptions.scopedRead(arguments, context, directory, atSeq: nil) {
+            let projection = Projection(log: effective, asOf: asOf)
+            if QueryOptions.scopeExists(projection, communityID: arguments.value("community"), street: arguments.value("street")) {
+                scoped = (projection, read.totalRecordCount, read.headHash, erased)
             }
         }
-        try QueryOptions.checkAtSeq(atSeq, totalRecordCount: log.totalRecordCount)
-        let projection = Projection(log: effective, asOf: asOf)
+        var effective = EffectiveLog()
+        var erased = scoped?.erased ?? Set<PersonalCommitment>()
+        let log: (visitedCount: Int64, headHash: Digest32)
+        if let scoped {
+            log = (scoped.recordCount, scoped.headHash)
+        } else {
+            let summary = try CLIError.fromChain { () throws(ChainError) in
+                try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
+                                       visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
+                    erased.formUnion(PersonalDataSupport.erasures(in: $0))
+                    effective.apply($0)
+                }
+            }
+            try QueryOptions.checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount)
+            log = (summary.visitedCount, summary.headHash)
+        }
+        let projection = scoped?.projection ?? Projection(log: effective, asOf: asOf)
         QueryOptions.warnAboutAnomalies(projection, context)
         if let id = arguments.value("community"), projection.communities[id] == nil {
             throw .usage(Message(en: "--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).", zh: "--community \(id)：截至 \(asOf) 本账本没有这个小区；已有：\(known(projection.communities.keys))。"))
