@@ -23,8 +23,9 @@ import LedgerPlatform
 /// log line it reads against the hash stored for it; the pages only when the log has moved on since the stamp.
 public enum ScopeIndex {
     public static let fileName = "scopes"
-    public static let version: UInt64 = 1
-    static let magic = Array("LEDGER-SCOPES\n".utf8)
+    public static let version: UInt32 = 1
+    /// The file's kind in its header (ledger-spec.md section 15.1).
+    public static let kind = "LEDGER-SCOPES"
     static let entryBytes = 53
     static let nodeBytes = 12
     static let pageNodes = 256
@@ -133,11 +134,9 @@ public enum ScopeIndex {
         var streets: [String]
     }
 
-    /// The header: everything a read needs before it reads a block.
-    struct Header: Equatable {
-        var ledgerName: String
-        var genesis: FundState.Stamp
-        var stamp: FundState.Stamp
+    /// The table at the start of the body: everything a read needs before it reads a block. Offsets are from the
+    /// body's start.
+    struct Table: Equatable {
         var blocks: [Block]
         var globalBlock: Int
         var communities: [CommunityRow]
@@ -147,42 +146,27 @@ public enum ScopeIndex {
         var pageDirectoryOffset: Int64
     }
 
-    /// Why the stored file cannot be used (the same words as `funds.state`'s).
-    public typealias Problem = FundState.Problem
+    /// Why the stored file cannot be used (the words every file of `index/` uses).
+    public typealias Problem = DerivedStateProblem
 
-    static func put(_ v: UInt64, _ out: inout [UInt8]) { FundState.put(v, &out) }
-    static func put(_ b: [UInt8], _ out: inout [UInt8]) { FundState.put(b, &out) }
-
-    static func encodeHeader(_ h: Header) -> [UInt8] {
-        var out: [UInt8] = []
-        put(Array(h.ledgerName.utf8), &out)
-        for s in [h.genesis, h.stamp] {
-            put(UInt64(bitPattern: s.seq), &out); out += s.hash.bytes
-            put(UInt64(bitPattern: s.lineOffset), &out); put(UInt64(s.lineBytes), &out)
+    static func encodeTable(_ t: Table) -> [UInt8] {
+        var out = ByteWriter()
+        out.u64(UInt64(t.blocks.count))
+        for b in t.blocks { out.i64(b.offset); out.i64(b.count); out.raw(b.checksum.bytes) }
+        out.u64(UInt64(t.globalBlock))
+        out.u64(UInt64(t.communities.count))
+        for c in t.communities {
+            out.counted(Array(c.id.utf8)); out.u64(UInt64(c.block)); out.u64(UInt64(c.streets.count))
+            for s in c.streets { out.counted(Array(s.utf8)) }
         }
-        put(UInt64(h.blocks.count), &out)
-        for b in h.blocks { put(UInt64(bitPattern: b.offset), &out); put(UInt64(bitPattern: b.count), &out); out += b.checksum.bytes }
-        put(UInt64(h.globalBlock), &out)
-        put(UInt64(h.communities.count), &out)
-        for c in h.communities {
-            put(Array(c.id.utf8), &out); put(UInt64(c.block), &out); put(UInt64(c.streets.count), &out)
-            for s in c.streets { put(Array(s.utf8), &out) }
-        }
-        for v in [h.nodeCount, h.nodeTableOffset, h.pageCount, h.pageDirectoryOffset] { put(UInt64(bitPattern: v), &out) }
-        return out
+        for v in [t.nodeCount, t.nodeTableOffset, t.pageCount, t.pageDirectoryOffset] { out.i64(v) }
+        return out.bytes
     }
 
-    static func decodeHeader(_ bytes: [UInt8]) -> Header? {
-        var r = FundState.Reader(bytes: bytes, offset: 0)
-        func string() -> String? { r.counted().flatMap { String(validating: $0, as: UTF8.self) } }
+    static func decodeTable(_ bytes: [UInt8]) -> Table? {
+        var r = ByteReader(bytes)
+        func string() -> String? { r.counted(max: 1 << 16).flatMap { String(validating: $0, as: UTF8.self) } }
         func int() -> Int64? { r.u64().flatMap { $0 <= UInt64(Int64.max) ? Int64($0) : nil } }
-        guard let name = string() else { return nil }
-        var stamps: [FundState.Stamp] = []
-        for _ in 0..<2 {
-            guard let seq = int(), let hash = r.fixed(32), let offset = int(), let length = int(), seq >= 1,
-                  length <= Int64(Limits.recordBytesMax) else { return nil }
-            stamps.append(FundState.Stamp(seq: seq, hash: Digest32(bytes: hash)!, lineOffset: offset, lineBytes: Int(length)))
-        }
         guard let blockCount = int(), blockCount <= Int64(bytes.count) else { return nil }
         var blocks: [Block] = []
         for _ in 0..<blockCount {
@@ -200,30 +184,31 @@ public enum ScopeIndex {
             }
             communities.append(CommunityRow(id: id, block: Int(block), streets: streets))
         }
-        guard let nodeCount = int(), let nodeTable = int(), let pageCount = int(), let pageDirectory = int(),
-              r.offset == r.end else { return nil }
-        return Header(ledgerName: name, genesis: stamps[0], stamp: stamps[1], blocks: blocks, globalBlock: Int(global),
-                      communities: communities, nodeCount: nodeCount, nodeTableOffset: nodeTable, pageCount: pageCount,
-                      pageDirectoryOffset: pageDirectory)
+        guard let nodeCount = int(), let nodeTable = int(), let pageCount = int(), let pageDirectory = int(), r.isAtEnd,
+              pageCount == (nodeCount + Int64(pageNodes) - 1) / Int64(pageNodes) else { return nil }
+        return Table(blocks: blocks, globalBlock: Int(global), communities: communities, nodeCount: nodeCount,
+                     nodeTableOffset: nodeTable, pageCount: pageCount, pageDirectoryOffset: pageDirectory)
     }
 
-    static func encode(_ entry: Entry, _ out: inout [UInt8]) {
-        put(UInt64(bitPattern: entry.seq), &out)
-        put(UInt64(bitPattern: entry.offset), &out)
-        withUnsafeBytes(of: entry.count.littleEndian) { out += $0 }
-        out.append(entry.isErasure ? 1 : 0)
-        out += entry.hash.bytes
+    static func encode(_ entry: Entry, _ out: inout ByteWriter) {
+        out.i64(entry.seq)
+        out.i64(entry.offset)
+        withUnsafeBytes(of: entry.count.littleEndian) { out.raw($0) }
+        out.raw([entry.isErasure ? 1 : 0])
+        out.raw(entry.hash.bytes)
     }
+
+    static func u32(_ b: [UInt8]) -> UInt32 { UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24 }
 
     static func decodeEntries(_ bytes: [UInt8]) -> [Entry]? {
         guard bytes.count % entryBytes == 0 else { return nil }
         var out: [Entry] = []
         out.reserveCapacity(bytes.count / entryBytes)
-        var r = FundState.Reader(bytes: bytes, offset: 0)
+        var r = ByteReader(bytes)
         var previous: Int64 = 0
-        while r.offset < r.end {
+        while !r.isAtEnd {
             guard let seq = r.u64(), let offset = r.u64(), let count = r.fixed(4), let flag = r.fixed(1), let hash = r.fixed(32) else { return nil }
-            let c = UInt32(count[0]) | UInt32(count[1]) << 8 | UInt32(count[2]) << 16 | UInt32(count[3]) << 24
+            let c = u32(count)
             guard Int64(bitPattern: seq) > previous, offset <= UInt64(Int64.max / 2), c >= 1, c <= UInt32(Limits.recordBytesMax), flag[0] <= 1 else { return nil }
             previous = Int64(bitPattern: seq)
             out.append(Entry(seq: previous, offset: Int64(bitPattern: offset), count: c, isErasure: flag[0] == 1, hash: Digest32(bytes: hash)!))
@@ -240,8 +225,8 @@ public enum ScopeIndex {
         var anchors: [Int32] = []
         var entries: [Entry] = []
         var streets: [String: Set<String>] = [:]
-        var genesis: FundState.Stamp? = nil
-        var head: FundState.Stamp? = nil
+        var genesis: StateStamp? = nil
+        var head: StateStamp? = nil
 
         mutating func node(_ key: UInt64) -> Int32 {
             if let n = nodes[key] { return n }
@@ -301,48 +286,45 @@ public enum ScopeIndex {
             var next = starts
             for i in entries.indices { order[next[Int(blockOfRecord[i])]] = Int32(i); next[Int(blockOfRecord[i])] += 1 }
             // Node table: every key with its block, sorted by key.
-            var table: [(key: UInt64, block: UInt32)] = []
-            table.reserveCapacity(nodes.count)
-            for (k, n) in nodes { table.append((k, UInt32(blockOfRoot[find(n)] ?? global))) }
-            table.sort { $0.key < $1.key }
-            // Lay out: header size depends on offsets, so the body is made first with offsets relative to its start.
-            var body: [UInt8] = []
-            body.reserveCapacity(entries.count * entryBytes + table.count * nodeBytes + 1024)
-            var blocks: [Block] = []
+            var rows: [(key: UInt64, block: UInt32)] = []
+            rows.reserveCapacity(nodes.count)
+            for (k, n) in nodes { rows.append((k, UInt32(blockOfRoot[find(n)] ?? global))) }
+            rows.sort { $0.key < $1.key }
+            // The body: the table (its length, it, its SHA-256), then the blocks, the node table and its page
+            // directory; offsets are from the body's start, and the table's length does not depend on their values.
+            var table = Table(blocks: counts.map { Block(offset: 0, count: Int64($0), checksum: .zero) }, globalBlock: global,
+                              communities: communities, nodeCount: Int64(rows.count), nodeTableOffset: 0,
+                              pageCount: Int64((rows.count + pageNodes - 1) / pageNodes), pageDirectoryOffset: 0)
+            let tableLength = encodeTable(table).count
+            let fixedBytes: Int = 8 + tableLength + 64
+            let entryTotal: Int = entries.count * entryBytes
+            let nodeTotal: Int = rows.count * (nodeBytes + 1)
+            var body = ByteWriter(capacity: fixedBytes + entryTotal + nodeTotal)
+            body.raw([UInt8](repeating: 0, count: 8 + tableLength + 32))
             for b in 0..<blockCount {
-                let start = body.count
+                let start = body.bytes.count
                 for i in starts[b]..<(starts[b] + counts[b]) { encode(entries[Int(order[i])], &body) }
-                blocks.append(Block(offset: Int64(start), count: Int64(counts[b]), checksum: SHA256.digest(Array(body[start...]))))
+                table.blocks[b] = Block(offset: Int64(start), count: Int64(counts[b]), checksum: SHA256.digest(Array(body.bytes[start...])))
             }
-            let nodeTable = body.count
-            var directory: [UInt8] = []
-            var pageStart = body.count
-            for (i, row) in table.enumerated() {
-                if i % pageNodes == 0 { pageStart = body.count; put(row.key, &directory) }
-                put(row.key, &body)
-                withUnsafeBytes(of: row.block.littleEndian) { body += $0 }
-                if i % pageNodes == pageNodes - 1 || i == table.count - 1 { directory += SHA256.digest(Array(body[pageStart...])).bytes }
+            table.nodeTableOffset = Int64(body.bytes.count)
+            var directory = ByteWriter()
+            var pageStart = body.bytes.count
+            for (i, row) in rows.enumerated() {
+                if i % pageNodes == 0 { pageStart = body.bytes.count; directory.u64(row.key) }
+                body.u64(row.key)
+                withUnsafeBytes(of: row.block.littleEndian) { body.raw($0) }
+                if i % pageNodes == pageNodes - 1 || i == rows.count - 1 { directory.raw(SHA256.digest(Array(body.bytes[pageStart...])).bytes) }
             }
-            let pageDirectory = body.count
-            directory += SHA256.digest(directory).bytes
-            body += directory
-            let pageCount = (table.count + pageNodes - 1) / pageNodes
-            // The header's length does not depend on the offsets' values (fixed-width), so measure it once.
-            var header = Header(ledgerName: ledgerName, genesis: genesis, stamp: head, blocks: blocks, globalBlock: global,
-                                communities: communities, nodeCount: Int64(table.count), nodeTableOffset: Int64(nodeTable),
-                                pageCount: Int64(pageCount), pageDirectoryOffset: Int64(pageDirectory))
-            let base = Int64(magic.count + 16 + encodeHeader(header).count + 32)
-            for i in header.blocks.indices { header.blocks[i].offset += base }
-            header.nodeTableOffset += base
-            header.pageDirectoryOffset += base
-            let headerBytes = encodeHeader(header)
-            var out = magic
-            put(version, &out)
-            put(UInt64(headerBytes.count), &out)
-            out += headerBytes
-            out += SHA256.digest(out).bytes
-            out += body
-            return out
+            table.pageDirectoryOffset = Int64(body.bytes.count)
+            body.raw(directory.bytes)
+            body.raw(SHA256.digest(directory.bytes).bytes)
+            var bytes = body.bytes
+            var prefix = ByteWriter()
+            let tableBytes = encodeTable(table)
+            precondition(tableBytes.count == tableLength, "the table's length does not depend on its offsets")
+            prefix.u64(UInt64(tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
+            bytes.replaceSubrange(0..<prefix.bytes.count, with: prefix.bytes)
+            return DerivedStateFile(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: head, body: bytes).encoded()
         }
     }
 
@@ -352,9 +334,9 @@ public enum ScopeIndex {
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> (Entry, Links) in
             let seq = line.location.seq
             let record = try line.record()
-            if seq == 1 { builder.genesis = FundState.Stamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount) }
+            if seq == 1 { builder.genesis = StateStamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount) }
             if seq == line.batchLast {
-                builder.head = FundState.Stamp(seq: seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
+                builder.head = StateStamp(seq: seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
             }
             let links = links(id: record.id, payload: record.payload)
             return (Entry(seq: seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
@@ -384,31 +366,33 @@ public enum ScopeIndex {
     /// An open, checked index file.
     struct Opened {
         let file: PosixFile
-        let header: Header
+        let header: DerivedStateHeader
+        let table: Table
+        /// Where the body starts in the file.
+        let bodyStart: Int64
         let resume: ResumePoint
 
         func read(_ offset: Int64, _ count: Int) -> [UInt8]? {
+            guard offset >= 0, count >= 0, offset + Int64(count) <= Int64(header.bodyBytes) else { return nil }
             var bytes: [UInt8] = []
-            do { try file.read(at: offset, count: count, into: &bytes) } catch { return nil }
+            do { try file.read(at: bodyStart + offset, count: count, into: &bytes) } catch { return nil }
             return bytes.count == count ? bytes : nil
         }
 
         /// A block's entries, checked against its checksum.
         func entries(_ block: Int) -> [Entry]? {
-            let b = header.blocks[block]
-            guard b.count >= 0, b.count <= Int64(Int32.max), let bytes = read(b.offset, Int(b.count) * entryBytes),
-                  SHA256.digest(bytes) == b.checksum else { return nil }
+            let b = table.blocks[block]
+            guard let bytes = read(b.offset, Int(b.count) * entryBytes), SHA256.digest(bytes) == b.checksum else { return nil }
             return decodeEntries(bytes)
         }
 
         /// The page directory (first key and checksum of each page), checked.
         func pages() -> (keys: [UInt64], sums: [Digest32])? {
-            let count = Int(header.pageCount)
-            guard count >= 0, count <= Int(header.nodeCount / Int64(1)) + 1,
-                  let bytes = read(header.pageDirectoryOffset, count * 40 + 32) else { return nil }
-            guard SHA256.digest(Array(bytes[0..<(count * 40)])) == Digest32(bytes: bytes[(count * 40)...]) else { return nil }
+            let count = Int(table.pageCount)
+            guard let bytes = read(table.pageDirectoryOffset, count * 40 + 32),
+                  SHA256.digest(Array(bytes[0..<(count * 40)])) == Digest32(bytes: bytes[(count * 40)...]) else { return nil }
             var keys: [UInt64] = [], sums: [Digest32] = []
-            var r = FundState.Reader(bytes: bytes, offset: 0)
+            var r = ByteReader(bytes)
             for _ in 0..<count {
                 guard let k = r.u64(), let s = r.fixed(32) else { return nil }
                 keys.append(k); sums.append(Digest32(bytes: s)!)
@@ -417,7 +401,7 @@ public enum ScopeIndex {
         }
     }
 
-    /// Opens the file and checks it against the log as it is now (as `FundState.load` does).
+    /// Opens the file and checks its header and table, and its stamps against the log as it is now.
     /// - Returns: nil when there is no file.
     static func open(_ directory: LedgerDirectory) -> Result<Opened, Problem>? {
         let file: PosixFile
@@ -426,30 +410,31 @@ public enum ScopeIndex {
             return .failure(.damaged("\(error)"))
         }
         var prefix: [UInt8] = []
-        do { try file.read(at: 0, count: magic.count + 16, into: &prefix) } catch { return .failure(.damaged("\(error)")) }
-        guard prefix.count == magic.count + 16, prefix.starts(with: magic) else { return .failure(.damaged("not a scope index file")) }
-        var r = FundState.Reader(bytes: prefix, offset: magic.count)
-        guard let v = r.u64(), v == version else { return .failure(.wrongVersion(UInt32(truncatingIfNeeded: r.lastValue))) }
-        guard let length = r.u64(), length < 1 << 34 else { return .failure(.damaged("the header length is malformed")) }
-        var rest: [UInt8] = []
-        do { try file.read(at: Int64(prefix.count), count: Int(length) + 32, into: &rest) } catch { return .failure(.damaged("\(error)")) }
-        guard rest.count == Int(length) + 32, SHA256().hash(prefix[...], rest[0..<Int(length)]) == Digest32(bytes: rest[Int(length)...]) else {
-            return .failure(.damaged("checksum does not match: truncated or altered"))
+        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .failure(.damaged("\(error)")) }
+        let header: DerivedStateHeader, start: Int
+        switch DerivedStateHeader.decode(prefix[...], kind: kind, version: version) {
+        case .success(let decoded): (header, start) = decoded
+        case .failure(let problem): return .failure(problem)
         }
-        guard let header = decodeHeader(Array(rest[0..<Int(length)])) else { return .failure(.damaged("cannot read the header")) }
-        guard header.ledgerName == directory.name else { return .failure(.foreign("written for ledger \"\(header.ledgerName)\"")) }
-        let g = header.genesis
-        guard g.seq == 1, g.lineOffset == 0 else { return .failure(.damaged("record 1 is not at the start")) }
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes, batchMustEnd: false) {
-        case .success: break
-        case .failure(.otherRecord(let found)): return .failure(.foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…"))
-        case .failure(.missing(let why)): return .failure(.foreign("the log's record 1 is another: \(why)"))
-        case .failure(let p): return .failure(.mismatch("record 1: \(p)"))
+        let size: Int64
+        do { size = try file.size() } catch { return .failure(.damaged("\(error)")) }
+        guard header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
+            return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
         }
-        let s = header.stamp
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: s.seq, hash: s.hash, lineOffset: s.lineOffset, lineBytes: s.lineBytes) {
-        case .success(let point): return .success(Opened(file: file, header: header, resume: point))
-        case .failure(let p): return .failure(.mismatch("stamped at record \(s.seq) with hash \(s.hash.hex.prefix(12))…: \(p)"))
+        var lengthBytes: [UInt8] = []
+        do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { return .failure(.damaged("\(error)")) }
+        var r = ByteReader(lengthBytes)
+        guard let length = r.u64(), length + 40 <= header.bodyBytes else { return .failure(.damaged("cannot read the table's length")) }
+        var tableBytes: [UInt8] = []
+        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { return .failure(.damaged("\(error)")) }
+        guard tableBytes.count == Int(length) + 32,
+              SHA256.digest(Array(tableBytes[0..<Int(length)])) == Digest32(bytes: tableBytes[Int(length)...]) else {
+            return .failure(.damaged("the table's checksum does not match: truncated or altered"))
+        }
+        guard let table = decodeTable(Array(tableBytes[0..<Int(length)])) else { return .failure(.damaged("cannot read the table")) }
+        switch header.check(directory) {
+        case .success(let point): return .success(Opened(file: file, header: header, table: table, bodyStart: Int64(start), resume: point))
+        case .failure(let p): return .failure(p)
         }
     }
 
@@ -519,14 +504,14 @@ public enum ScopeIndex {
 
     static func read(_ opened: Opened, _ directory: LedgerDirectory, communityID: String?, street: String?,
                      upToSeq: Int64?, notice: String?) throws -> Outcome {
-        let header = opened.header
+        let table = opened.table
         // The log after the stamp, read and verified; kept whole (it is at most a twentieth of the log).
         var delta: [(record: Record, links: Links)] = []
         let summary = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> (Record, Links) in
             let record = try line.record()
             return (record, links(id: record.id, payload: record.payload))
         }, batch: { delta += $0.map { (record: $0.0, links: $0.1) } })
-        let stampSeq = header.stamp.seq
+        let stampSeq = opened.header.stamp.seq
         if !delta.isEmpty && Int64(delta.count) * 20 > stampSeq { return .rebuild }
         let limit = upToSeq ?? Int64.max
 
@@ -534,7 +519,7 @@ public enum ScopeIndex {
         var scope: [String] = []
         if let communityID { scope = [communityID] }
         if let street {
-            scope = header.communities.filter { $0.streets.contains(street) }.map(\.id)
+            scope = table.communities.filter { $0.streets.contains(street) }.map(\.id)
             for item in delta { for r in item.links.registrations where r.street == street && !scope.contains(r.id) { scope.append(r.id) } }
         }
 
@@ -565,22 +550,19 @@ public enum ScopeIndex {
                 let page = lo - 1
                 if pageCache[page] == nil {
                     let first = Int64(page * pageNodes)
-                    let count = Int(min(Int64(pageNodes), header.nodeCount - first))
-                    guard count > 0, let bytes = opened.read(header.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
+                    let count = Int(min(Int64(pageNodes), table.nodeCount - first))
+                    guard count > 0, let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
                           SHA256.digest(bytes) == pages.sums[page] else { throw Damaged(why: "node table page \(page + 1) does not match its checksum") }
                     var rows: [(UInt64, UInt32)] = []
-                    var r = FundState.Reader(bytes: bytes, offset: 0)
-                    for _ in 0..<count {
-                        let k = r.u64()!, b = r.fixed(4)!
-                        rows.append((k, UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24))
-                    }
+                    var r = ByteReader(bytes)
+                    for _ in 0..<count { rows.append((r.u64()!, u32(r.fixed(4)!))) }
                     pageCache[page] = rows
                 }
                 let rows = pageCache[page]!
                 var l = 0, h = rows.count
                 while l < h { let m = (l + h) / 2; if rows[m].0 < key { l = m + 1 } else { h = m } }
                 guard l < rows.count, rows[l].0 == key else { return nil }
-                guard Int(rows[l].1) < header.blocks.count else { throw Damaged(why: "node table names block \(rows[l].1)") }
+                guard Int(rows[l].1) < table.blocks.count else { throw Damaged(why: "node table names block \(rows[l].1)") }
                 return Int(rows[l].1)
             }
             for item in delta {
@@ -595,9 +577,9 @@ public enum ScopeIndex {
 
         // The scope's roots: its communities' blocks (or, for a community registered after the stamp, its key) and
         // the global block.
-        let rows = Dictionary(header.communities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = Dictionary(table.communities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var roots = Set<Int>()
-        var blocks = Set<Int>([header.globalBlock])
+        var blocks = Set<Int>([table.globalBlock])
         var known = false
         for id in scope {
             if let row = rows[id] { blocks.insert(row.block); known = true }
@@ -640,7 +622,7 @@ public enum ScopeIndex {
             if item.record.seq <= limit { records.append(item.record) } else if item.links.isErasure { later.append(item.record) }
         }
         // A delta that grew large is folded into a new index at the head (best effort; the answer is made already).
-        let headHash = delta.last?.record.hash ?? header.stamp.hash
+        let headHash = delta.last?.record.hash ?? opened.header.stamp.hash
         return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: summary.recordCount, headHash: headHash,
                                   notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count)))
     }
