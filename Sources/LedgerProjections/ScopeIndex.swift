@@ -627,3 +627,49 @@ public enum ScopeIndex {
                                   notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count)))
     }
 }
+
+extension ScopeIndex {
+    /// Checks every part of the stored file (header, table, each block, the node table's pages and directory, the
+    /// body's checksum) and its stamps against the log, and, when it is stamped at the head, that it is byte for
+    /// byte the index the log gives; then writes the index rebuilt from the log (read and verified from the first
+    /// record: nothing of the stored file is trusted). Log damage is thrown as `ChainError`; index damage is the
+    /// returned check (`ledger verify --index`).
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: FundState.Check, rebuiltAt: Int64?) {
+        let fresh = try build(directory)
+        var check = FundState.Check.absent
+        switch open(directory) {
+        case nil: break
+        case .failure(let problem)?: check = .damaged(problem)
+        case .success(let opened)?:
+            check = .intact(seq: opened.header.stamp.seq)
+            let stored = try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes
+            if let stored, case .failure(let problem) = DerivedStateFile.decode(stored, kind: kind, version: version) {
+                check = .damaged(problem)
+            } else if (0..<opened.table.blocks.count).contains(where: { opened.entries($0) == nil }) {
+                check = .damaged(.damaged("a block does not match its checksum"))
+            } else if let pages = opened.pages() {
+                for page in 0..<Int(opened.table.pageCount) {
+                    let first = Int64(page * pageNodes), count = Int(min(Int64(pageNodes), opened.table.nodeCount - first))
+                    guard let bytes = opened.read(opened.table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
+                          SHA256.digest(bytes) == pages.sums[page] else {
+                        check = .damaged(.damaged("node table page \(page + 1) does not match its checksum")); break
+                    }
+                }
+            } else {
+                check = .damaged(.damaged("cannot read the node table's page directory"))
+            }
+            if case .intact = check, let stored, let fresh, opened.header.stamp == (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version).get())?.header.stamp,
+               stored != fresh {
+                check = .damaged(.mismatch("its entries differ from the log's"))
+            }
+        }
+        guard let fresh else {
+            try? PosixFile.remove(path(directory))
+            return (check, nil)
+        }
+        if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+        do { try PosixFile.writeAtomically(fresh, to: path(directory)) } catch { return (check, nil) }
+        let stamp = (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version).get())?.header.stamp.seq
+        return (check, stamp)
+    }
+}

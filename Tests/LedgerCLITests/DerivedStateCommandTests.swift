@@ -52,9 +52,9 @@ import Testing
         cli.run(["append"], stdin: Self.income)
         let statePath = cli.ledgerPath + "/index/funds.state"
         #expect(cli.run(["verify", "--index"]) == 0)
-        #expect(cli.stdout.hasSuffix("status: intact\nrecords: 5\nhead: \(cli.stdout.split(separator: "\n")[3].dropFirst(6))\nindex: funds.state absent; rebuilt from the log at record 5\n"))
+        #expect(cli.stdout.hasSuffix("status: intact\nrecords: 5\nhead: \(cli.stdout.split(separator: "\n")[3].dropFirst(6))\nindex: funds.state absent; rebuilt from the log at record 5\nindex: scopes absent; rebuilt from the log at record 5\n"))
         #expect(cli.run(["verify", "--index"]) == 0)
-        #expect(cli.stdout.hasSuffix("index: funds.state intact (made at record 5); rebuilt from the log at record 5\n"))
+        #expect(cli.stdout.hasSuffix("index: funds.state intact (made at record 5); rebuilt from the log at record 5\nindex: scopes intact (made at record 5); rebuilt from the log at record 5\n"))
         var bytes = try PosixFile.readRegularFile(statePath, bytesMax: 1 << 20).bytes
         bytes[bytes.count - 40] ^= 0x80   // in the body: the body's checksum fails
         try PosixFile.writeAtomically(bytes, to: statePath)

@@ -51,17 +51,19 @@ enum VerifyCommand {
         let inProgress = writeInProgress(summary, directory)
         let schema = try schemaReport(arguments, directory, summary)
         let index = try indexReport(arguments, directory, summary)
+        let scopes = try scopesReport(arguments, directory, summary)
         if arguments.flag("json") {
             var object = json(summary, directory: directory, writeInProgress: inProgress)
             if let schema { object["schema"] = schemaJSON(schema) }
-            if arguments.flag(Self.index) { object["index"] = indexJSON(index) }
+            if arguments.flag(Self.index) { object["index"] = indexJSON(index); object["index_scopes"] = indexJSON(scopes) }
             context.io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
         } else {
             // The ledger's name and a foreign log's ids, types and payload reasons reach the terminal: neutralised.
             context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress,
                                                              language: context.language)
                                                         + (schema.map { schemaText($0, context.language) } ?? "")
-                                                        + (arguments.flag(Self.index) ? indexText(index) : ""), lineBreaks: .keep))
+                                                        + (arguments.flag(Self.index) ? indexText(index) + indexText(scopes, file: ScopeIndex.fileName) : ""),
+                                                        lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
     }
@@ -89,14 +91,21 @@ enum VerifyCommand {
         return try CLIError.fromChain { () throws(ChainError) in try FundState.checkAndRebuild(directory) }
     }
 
-    static func indexText(_ report: (check: FundState.Check, rebuiltAt: Int64?)?) -> String {
-        guard let report else { return "index: not checked (the log failed verification; derived state is never used then)\n" }
+    /// With `--index` and an intact log, the check of the partition index `index/scopes` (then rebuilt).
+    static func scopesReport(_ arguments: Arguments, _ directory: LedgerDirectory,
+                             _ summary: ScanSummary) throws(CLIError) -> (check: FundState.Check, rebuiltAt: Int64?)? {
+        guard arguments.flag(Self.index), summary.failure == nil else { return nil }
+        return try CLIError.fromChain { () throws(ChainError) in try ScopeIndex.checkAndRebuild(directory) }
+    }
+
+    static func indexText(_ report: (check: FundState.Check, rebuiltAt: Int64?)?, file: String = FundState.fileName) -> String {
+        guard let report else { return file == FundState.fileName ? "index: not checked (the log failed verification; derived state is never used then)\n" : "" }
         let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? "nothing to build (empty log, or index/ cannot be written)"
         switch report.check {
-        case .absent: return "index: \(FundState.fileName) absent; \(rebuilt)\n"
-        case .intact(let seq): return "index: \(FundState.fileName) intact (made at record \(seq)); \(rebuilt)\n"
+        case .absent: return "index: \(file) absent; \(rebuilt)\n"
+        case .intact(let seq): return "index: \(file) intact (made at record \(seq)); \(rebuilt)\n"
         case .damaged(let problem):
-            return "index: DAMAGED — \(FundState.fileName) is \(problem); \(rebuilt). The log is not affected; commands check the state before use and rebuild it, so no answer came from it.\n"
+            return "index: DAMAGED — \(file) is \(problem); \(rebuilt). The log is not affected; commands check the state before use and rebuild it, so no answer came from it.\n"
         }
     }
 
