@@ -463,12 +463,14 @@ public enum ScopeIndex {
     /// up to `upToSeq`, with the global block, from the index: the log after the index's stamp is read and verified
     /// (with the acknowledged-head check), the rest by position, each line checked against its stored hash. A
     /// missing, damaged, foreign, stale-beyond-use or other-version index is rebuilt from the log first (with a
-    /// `notice`), and so is one the log has moved on from by more than a twentieth of its records.
+    /// `notice`), and so is one the log has moved on from by more than `rebuildAfter` records (default: a twentieth of
+    /// the indexed records, at least 1,000 and at most 50,000): catching up costs one read of the whole log then, and
+    /// later reads are short again.
     /// - Returns: nil when the index cannot serve the question: no such community or street in the log, an empty
     ///   log, an index that cannot be written (a read-only ledger), or an acknowledged head inside the indexed
     ///   prefix. The caller reads the whole log then; its answer is the same.
     public static func read(_ directory: LedgerDirectory, communityID: String?, street: String?,
-                            upToSeq: Int64?) throws(ChainError) -> ScopedRead? {
+                            upToSeq: Int64?, rebuildAfter: Int64? = nil) throws(ChainError) -> ScopedRead? {
         var notice: String? = nil
         for attempt in 0..<2 {
             var problem: Problem? = nil
@@ -479,7 +481,8 @@ public enum ScopeIndex {
                 problem = p
             case .success(let opened)?:
                 do {
-                    switch try read(opened, directory, communityID: communityID, street: street, upToSeq: upToSeq, notice: notice) {
+                    switch try read(opened, directory, communityID: communityID, street: street, upToSeq: upToSeq, notice: notice,
+                                      rebuildAfter: rebuildAfter) {
                     case .answer(let read): return read
                     case .unanswerable: return nil
                     case .rebuild: break
@@ -503,16 +506,17 @@ public enum ScopeIndex {
     enum Outcome { case answer(ScopedRead), unanswerable, rebuild }
 
     static func read(_ opened: Opened, _ directory: LedgerDirectory, communityID: String?, street: String?,
-                     upToSeq: Int64?, notice: String?) throws -> Outcome {
+                     upToSeq: Int64?, notice: String?, rebuildAfter: Int64?) throws -> Outcome {
         let table = opened.table
-        // The log after the stamp, read and verified; kept whole (it is at most a twentieth of the log).
+        // The log after the stamp, read and verified; kept whole (it is short: past a limit the index is rebuilt).
         var delta: [(record: Record, links: Links)] = []
         let summary = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> (Record, Links) in
             let record = try line.record()
             return (record, links(id: record.id, payload: record.payload))
         }, batch: { delta += $0.map { (record: $0.0, links: $0.1) } })
         let stampSeq = opened.header.stamp.seq
-        if !delta.isEmpty && Int64(delta.count) * 20 > stampSeq { return .rebuild }
+        let deltaCount = Int64(delta.count)
+        if deltaCount > (rebuildAfter ?? min(max(stampSeq / 20, 1_000), 50_000)) { return .rebuild }
         let limit = upToSeq ?? Int64.max
 
         // Which communities: the one asked for, or every community ever registered on the street.
@@ -621,7 +625,6 @@ public enum ScopeIndex {
         for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(find(anchor)) {
             if item.record.seq <= limit { records.append(item.record) } else if item.links.isErasure { later.append(item.record) }
         }
-        // A delta that grew large is folded into a new index at the head (best effort; the answer is made already).
         let headHash = delta.last?.record.hash ?? opened.header.stamp.hash
         return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: summary.recordCount, headHash: headHash,
                                   notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count)))
