@@ -80,6 +80,8 @@ enum RectifyCommand {
         整改、事后追认、已终止）、与之关联的问题和整改建议。报表标题写明街道或小区，并注明检查日期、制表日期、
         账本（记录数、链头哈希）和适用的政策。
         """),
+        notes: Message(en: "With --community or --street and no --at-seq, only that scope's records are read (index/scopes); see `ledger assets --help`.",
+                       zh: "用 --community 或 --street 且不用 --at-seq 时只读取该范围的记录（index/scopes）；见 `ledger assets --help`。"),
         exitStatus: Message(en: """
         0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
         verification, 2 usage error, unreadable ledger or bad policy file.
