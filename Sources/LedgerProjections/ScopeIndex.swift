@@ -296,35 +296,45 @@ public enum ScopeIndex {
                               communities: communities, nodeCount: Int64(rows.count), nodeTableOffset: 0,
                               pageCount: Int64((rows.count + pageNodes - 1) / pageNodes), pageDirectoryOffset: 0)
             let tableLength = encodeTable(table).count
-            let fixedBytes: Int = 8 + tableLength + 64
+            // One array for the whole file (the body is most of it): header, body in place, the body's SHA-256.
+            let pageCount = Int(table.pageCount)
+            let tableSpan: Int = 8 + tableLength + 32
             let entryTotal: Int = entries.count * entryBytes
-            let nodeTotal: Int = rows.count * (nodeBytes + 1)
-            var body = ByteWriter(capacity: fixedBytes + entryTotal + nodeTotal)
-            body.raw([UInt8](repeating: 0, count: 8 + tableLength + 32))
+            let nodeTotal: Int = rows.count * nodeBytes
+            let bodyLength: Int = tableSpan + entryTotal + nodeTotal + pageCount * 40 + 32
+            let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: head,
+                                            bodyBytes: UInt64(bodyLength)).encoded()
+            var file = ByteWriter(capacity: header.count + bodyLength + 32)
+            file.raw(header)
+            let base = header.count
+            file.raw([UInt8](repeating: 0, count: tableSpan))
+            let hasher = SHA256()
             for b in 0..<blockCount {
-                let start = body.bytes.count
-                for i in starts[b]..<(starts[b] + counts[b]) { encode(entries[Int(order[i])], &body) }
-                table.blocks[b] = Block(offset: Int64(start), count: Int64(counts[b]), checksum: SHA256.digest(Array(body.bytes[start...])))
+                let start = file.bytes.count
+                for i in starts[b]..<(starts[b] + counts[b]) { encode(entries[Int(order[i])], &file) }
+                table.blocks[b] = Block(offset: Int64(start - base), count: Int64(counts[b]), checksum: hasher.hash(file.bytes[start...]))
             }
-            table.nodeTableOffset = Int64(body.bytes.count)
-            var directory = ByteWriter()
-            var pageStart = body.bytes.count
+            table.nodeTableOffset = Int64(file.bytes.count - base)
+            var directory = ByteWriter(capacity: pageCount * 40)
+            var pageStart = file.bytes.count
             for (i, row) in rows.enumerated() {
-                if i % pageNodes == 0 { pageStart = body.bytes.count; directory.u64(row.key) }
-                body.u64(row.key)
-                withUnsafeBytes(of: row.block.littleEndian) { body.raw($0) }
-                if i % pageNodes == pageNodes - 1 || i == rows.count - 1 { directory.raw(SHA256.digest(Array(body.bytes[pageStart...])).bytes) }
+                if i % pageNodes == 0 { pageStart = file.bytes.count; directory.u64(row.key) }
+                file.u64(row.key)
+                withUnsafeBytes(of: row.block.littleEndian) { file.raw($0) }
+                if i % pageNodes == pageNodes - 1 || i == rows.count - 1 { directory.raw(hasher.hash(file.bytes[pageStart...]).bytes) }
             }
-            table.pageDirectoryOffset = Int64(body.bytes.count)
-            body.raw(directory.bytes)
-            body.raw(SHA256.digest(directory.bytes).bytes)
-            var bytes = body.bytes
-            var prefix = ByteWriter()
+            table.pageDirectoryOffset = Int64(file.bytes.count - base)
+            file.raw(directory.bytes)
+            file.raw(SHA256.digest(directory.bytes).bytes)
+            var bytes = file.bytes
+            file = ByteWriter()
             let tableBytes = encodeTable(table)
-            precondition(tableBytes.count == tableLength, "the table's length does not depend on its offsets")
+            precondition(tableBytes.count == tableLength && bytes.count == base + bodyLength, "the layout's lengths are fixed in advance")
+            var prefix = ByteWriter(capacity: tableSpan)
             prefix.u64(UInt64(tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
-            bytes.replaceSubrange(0..<prefix.bytes.count, with: prefix.bytes)
-            return DerivedStateFile(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: head, body: bytes).encoded()
+            bytes.replaceSubrange(base..<(base + tableSpan), with: prefix.bytes)
+            bytes += hasher.hash(bytes[base...]).bytes
+            return bytes
         }
     }
 
