@@ -6,7 +6,7 @@ import LedgerPlatform
 /// that `--community` and `--street` read those records and not the whole log. Derived and optional.
 ///
 /// Records are linked through the ids they name (a community, asset, fund, decision, contract, use, occupation,
-/// import, rectification list, and the record's own event id, which a correction names): records that share an id
+/// rectification list, and the record's own event id, which a correction names): records that share an id
 /// are in one group, and groups are merged transitively (union–find). A group holds every record that can change
 /// what the projection shows of any entity in it — a use names an asset, a spending names its fund, decision and
 /// assets, a correction names the event it corrects and everything its replacement names — so folding the groups of
@@ -35,7 +35,7 @@ public enum ScopeIndex {
     // MARK: links
 
     /// Kinds of id, so that an asset and a fund of the same id are not one node.
-    enum Kind: UInt8 { case community = 1, asset, importRun, fund, decision, contract, use, occupation, list, event }
+    enum Kind: UInt8 { case community = 1, asset, fund, decision, contract, use, occupation, list, event }
 
     /// The stable 64-bit key of an id of a kind (FNV-1a, then a finaliser that spreads the bits).
     static func key(_ kind: Kind, _ id: String) -> UInt64 {
@@ -63,15 +63,16 @@ public enum ScopeIndex {
 
     static func add(_ payload: DomainEvent, _ links: inout Links) {
         func k(_ kind: Kind, _ id: String?) { if let id { links.keys.append(key(kind, id)) } }
-        func source(_ s: AssetSource) { if case .importRow(let importID, _) = s { k(.importRun, importID) } }
         switch payload {
         case .communityRegistered(let p):
             k(.community, p.communityID)
             links.registrations.append((p.communityID, p.street))
-        case .assetRegistered(let p): k(.asset, p.assetID); k(.community, p.communityID); source(p.source)
-        case .assetUpdated(let p): k(.asset, p.assetID); source(p.source)
+        // An asset's import is not linked: a city-wide register would join every community it lists, and no scoped
+        // report shows an import (only `show`, which reads the whole log).
+        case .assetRegistered(let p): k(.asset, p.assetID); k(.community, p.communityID)
+        case .assetUpdated(let p): k(.asset, p.assetID)
         case .assetRetired(let p): k(.asset, p.assetID)
-        case .registerImported(let p): k(.importRun, p.importID); k(.community, p.communityID)
+        case .registerImported(let p): k(.community, p.communityID)
         case .fundOpened(let p): k(.fund, p.fundID); k(.community, p.communityID)
         case .decisionRecorded(let p):
             k(.decision, p.decisionID); k(.community, p.communityID); k(.contract, p.authorises.contractID)
