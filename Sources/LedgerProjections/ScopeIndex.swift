@@ -471,7 +471,8 @@ public enum ScopeIndex {
     struct Damaged: Error { let why: String }
 
     /// Reads the records of the communities `communityIDs` (or of every community ever registered on `street`)
-    /// up to `upToSeq`, with the global block, from the index: the log after the index's stamp is read and verified
+    /// up to `upToSeq`, with the global block, from the index (with `streetPeers`, a community's read also takes every
+    /// community ever registered on a street it was registered on: `rectify` compares a community with its street): the log after the index's stamp is read and verified
     /// (with the acknowledged-head check), the rest by position, each line checked against its stored hash. A
     /// missing, damaged, foreign, stale-beyond-use or other-version index is rebuilt from the log first (with a
     /// `notice`), and so is one the log has moved on from by more than `rebuildAfter` records (default: a twentieth of
@@ -481,7 +482,7 @@ public enum ScopeIndex {
     ///   log, an index that cannot be written (a read-only ledger), or an acknowledged head inside the indexed
     ///   prefix. The caller reads the whole log then; its answer is the same.
     public static func read(_ directory: LedgerDirectory, communityID: String?, street: String?,
-                            upToSeq: Int64?, rebuildAfter: Int64? = nil) throws(ChainError) -> ScopedRead? {
+                            upToSeq: Int64?, streetPeers: Bool = false, rebuildAfter: Int64? = nil) throws(ChainError) -> ScopedRead? {
         var notice: String? = nil
         for attempt in 0..<2 {
             var problem: Problem? = nil
@@ -493,7 +494,7 @@ public enum ScopeIndex {
             case .success(let opened)?:
                 do {
                     switch try read(opened, directory, communityID: communityID, street: street, upToSeq: upToSeq, notice: notice,
-                                      rebuildAfter: rebuildAfter) {
+                                      streetPeers: streetPeers, rebuildAfter: rebuildAfter) {
                     case .answer(let read): return read
                     case .unanswerable: return nil
                     case .rebuild: break
@@ -517,7 +518,7 @@ public enum ScopeIndex {
     enum Outcome { case answer(ScopedRead), unanswerable, rebuild }
 
     static func read(_ opened: Opened, _ directory: LedgerDirectory, communityID: String?, street: String?,
-                     upToSeq: Int64?, notice: String?, rebuildAfter: Int64?) throws -> Outcome {
+                     upToSeq: Int64?, notice: String?, streetPeers: Bool, rebuildAfter: Int64?) throws -> Outcome {
         let table = opened.table
         // The log after the stamp, read and verified; kept whole (it is short: past a limit the index is rebuilt).
         var delta: [(record: Record, links: Links)] = []
@@ -532,10 +533,21 @@ public enum ScopeIndex {
 
         // Which communities: the one asked for, or every community ever registered on the street.
         var scope: [String] = []
-        if let communityID { scope = [communityID] }
-        if let street {
-            scope = table.communities.filter { $0.streets.contains(street) }.map(\.id)
-            for item in delta { for r in item.links.registrations where r.street == street && !scope.contains(r.id) { scope.append(r.id) } }
+        var streets = Set<String>()
+        if let communityID {
+            scope = [communityID]
+            // Rules that compare a community with its street (LOW-02's street median) need the street's communities.
+            if streetPeers {
+                streets.formUnion(table.communities.first { $0.id == communityID }?.streets ?? [])
+                for item in delta { for r in item.links.registrations where r.id == communityID { streets.insert(r.street) } }
+            }
+        }
+        if let street { streets.insert(street) }
+        if !streets.isEmpty {
+            for row in table.communities where row.streets.contains(where: streets.contains) && !scope.contains(row.id) { scope.append(row.id) }
+            for item in delta {
+                for r in item.links.registrations where streets.contains(r.street) && !scope.contains(r.id) { scope.append(r.id) }
+            }
         }
 
         // Group the delta's records with the stored blocks their ids fall in (the node table, by page).

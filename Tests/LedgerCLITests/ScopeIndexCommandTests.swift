@@ -4,6 +4,7 @@ import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 import LedgerProjections
+import LedgerSynthetic
 import LedgerTestSupport
 import Testing
 
@@ -175,6 +176,21 @@ import Testing
         let rebuilt = try #require(try ScopeIndex.read(directory, communityID: "C-YX", street: nil, upToSeq: nil, rebuildAfter: 0))
         #expect(rebuilt.deltaRead == 0 && rebuilt.notice == nil)
         #expect(rebuilt.records.map(\.seq) == after.records.map(\.seq))
+    }
+
+    /// `rectify --community C` compares C's common parts with its street's (LOW-02's median): on a synthetic city
+    /// of several communities per street, every community's list and a street's equal the lists from the whole log.
+    @Test func rectifyOfACommunityReadsItsStreet() throws {
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        var city = SyntheticCity(eventCount: 24_000, seed: 3, communityCount: 24)
+        while !city.isFinished { try TestLedger.append(city.nextBatch(maxEvents: 2_000), to: directory) }
+        var lowEfficiency = 0
+        for arguments in [["--community", "C00001"], ["--community", "C00002"], ["--community", "C00007"], ["--street", "朝阳门街道"]] {
+            Self.expectSame(cli, ["rectify"] + arguments + ["--as-of", "2024-12-31", "--format", "json"], "synthetic city")
+            lowEfficiency += cli.stdout.components(separatedBy: "LOW-02").count - 1
+        }
+        #expect(lowEfficiency > 0, "the city has street-median findings")
     }
 
     // MARK: damage

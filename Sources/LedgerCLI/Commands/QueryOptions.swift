@@ -87,12 +87,12 @@ enum QueryOptions {
     /// whole log. Nil when the question is not scoped, or the index cannot answer it, or the scope names no community
     /// as of the date (the whole log is read then, so the message lists every community as before).
     static func scopedRead(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory,
-                           atSeq: Int64?) throws(CLIError) -> (read: ScopeIndex.ScopedRead, effective: EffectiveLog, erased: Set<PersonalCommitment>)? {
+                           atSeq: Int64?, streetPeers: Bool = false) throws(CLIError) -> (read: ScopeIndex.ScopedRead, effective: EffectiveLog, erased: Set<PersonalCommitment>)? {
         let communityID = arguments.value(SharedOptions.community), street = arguments.value(SharedOptions.street)
         // LEDGER_SCOPES=off reads the whole log as before (for comparisons: the answer is the same).
         guard communityID != nil || street != nil, context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
         guard let read = try CLIError.fromChain({ () throws(ChainError) in
-            try ScopeIndex.read(directory, communityID: communityID, street: street, upToSeq: atSeq)
+            try ScopeIndex.read(directory, communityID: communityID, street: street, upToSeq: atSeq, streetPeers: streetPeers)
         }) else { return nil }
         if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
         try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)

@@ -80,8 +80,8 @@ enum RectifyCommand {
         整改、事后追认、已终止）、与之关联的问题和整改建议。报表标题写明街道或小区，并注明检查日期、制表日期、
         账本（记录数、链头哈希）和适用的政策。
         """),
-        notes: Message(en: "With --community or --street and no --at-seq, only that scope's records are read (index/scopes); see `ledger assets --help`.",
-                       zh: "用 --community 或 --street 且不用 --at-seq 时只读取该范围的记录（index/scopes）；见 `ledger assets --help`。"),
+        notes: Message(en: "Without --at-seq, --street reads only that street's records and --community only its street's (LOW-02 compares with the street's median), through index/scopes; see `ledger assets --help`.",
+                       zh: "不用 --at-seq 时，--street 只读取该街道的记录，--community 只读取其所在街道的记录（LOW-02 与街道中位数比较），经由 index/scopes；见 `ledger assets --help`。"),
         exitStatus: Message(en: """
         0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
         verification, 2 usage error, unreadable ledger or bad policy file.
@@ -161,9 +161,10 @@ enum RectifyCommand {
         try context.refuseOutputInLedger(arguments.value("meta"), option: "meta", directory)
         try context.refuseOutputInLedger(arguments.value("issue-out"), option: "issue-out", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
-        // A scoped list without --at-seq reads its scope's records from index/scopes (ledger-spec.md section 15).
+        // A scoped list without --at-seq reads its scope's records from index/scopes (ledger-spec.md section 15.3): a
+        // community's list reads its street's communities too (LOW-02 compares a part with its street's median).
         var scoped: (projection: Projection, recordCount: Int64, headHash: Digest32, erased: Set<PersonalCommitment>)? = nil
-        if atSeq == nil, let (read, effective, erased) = try QueryOptions.scopedRead(arguments, context, directory, atSeq: nil) {
+        if atSeq == nil, let (read, effective, erased) = try QueryOptions.scopedRead(arguments, context, directory, atSeq: nil, streetPeers: true) {
             let projection = Projection(log: effective, asOf: asOf)
             if QueryOptions.scopeExists(projection, communityID: arguments.value("community"), street: arguments.value("street")) {
                 scoped = (projection, read.totalRecordCount, read.headHash, erased)
