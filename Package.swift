@@ -53,7 +53,7 @@ let package = Package(
         // The import tests fold earlier batches as `ledger import` does (projection → ExistingRegister).
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCLI", "LedgerProjections", "LedgerTestSupport"]),
         .testTarget(name: "LedgerPublicationTests", dependencies: ["LedgerPublication", "LedgerCLI", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerSynthetic", "LedgerTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["ledger-bench", "LedgerCLI", "LedgerTestSupport"]),
     ]
 )

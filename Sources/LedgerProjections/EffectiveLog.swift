@@ -78,8 +78,28 @@ public struct EffectiveLog: Sendable {
     public private(set) var anomalies: [Anomaly] = []
     /// Event id → (seq, type) of every record applied.
     public private(set) var recordsByEventID: [String: (seq: Int64, type: String)] = [:]
+    /// Slot of each applied seq in `factsByPosition`, for a log fed with gaps (a scope's records, `init(sparse:)`);
+    /// nil for a whole log, where the slot is `seq - 1`.
+    private var sparseSlots: [Int64: Int]? = nil
 
     public init() {}
+
+    /// An effective log fed only some records, in seq order with gaps: the records of a scope (`ScopeIndex`).
+    /// `factsByPosition` is then indexed by the order records were applied, not by seq; `fact(at:)` still takes a seq.
+    public init(sparse: Bool) {
+        if sparse { sparseSlots = [:] }
+    }
+
+    /// Moves `lastSeq` on to `seq` (a sparse log: the seq the records were read up to, which the scope may not hold).
+    public mutating func advance(to seq: Int64) {
+        precondition(sparseSlots != nil && seq >= lastSeq, "only a sparse log skips records")
+        lastSeq = seq
+    }
+
+    private func slot(_ seq: Int64) -> Int? {
+        if let sparseSlots { return sparseSlots[seq] }
+        return seq >= 1 && seq <= Int64(factsByPosition.count) ? Int(seq - 1) : nil
+    }
 
     /// Builds the effective log of `records` (in seq order), stopping after seq `atSeq` when given.
     /// - Complexity: O(n) in the number of records.
@@ -92,7 +112,7 @@ public struct EffectiveLog: Sendable {
 
     /// The fact at a position (a record's seq), if one is in effect there.
     public func fact(at position: Int64) -> Fact? {
-        position >= 1 && position <= Int64(factsByPosition.count) ? factsByPosition[Int(position - 1)] : nil
+        slot(position).flatMap { factsByPosition[$0] }
     }
 
     /// Every fact in effect, in position (log) order.
@@ -111,8 +131,10 @@ public struct EffectiveLog: Sendable {
     /// Applies the next event. Events must come in seq order without gaps; anything else is a programmer error
     /// (the chain reader guarantees it) and traps.
     public mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, actor: String, payload: EventPayload) {
-        precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
+        precondition(sparseSlots == nil ? seq == lastSeq + 1 : seq > lastSeq, "records are applied in seq order without gaps")
         lastSeq = seq
+        let own = factsByPosition.count
+        sparseSlots?[seq] = own
         factsByPosition.append(nil)
         let evidence = Evidence(seq: seq, eventID: id)
         if recordsByEventID[id] == nil { recordsByEventID[id] = (seq, payload.type) }
@@ -133,11 +155,11 @@ public struct EffectiveLog: Sendable {
             return
         }
         guard case .correction(let correction) = typed else {
-            factsByPosition[Int(seq - 1)] = Fact(position: seq, evidence: evidence, replaces: nil, occurredOn: occurredOn,
+            factsByPosition[own] = Fact(position: seq, evidence: evidence, replaces: nil, occurredOn: occurredOn,
                                                  actor: actor, payload: typed)
             return
         }
-        guard let target = recordsByEventID[correction.corrects], target.seq < seq else {
+        guard let target = recordsByEventID[correction.corrects], target.seq < seq, let targetSlot = slot(target.seq) else {
             anomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
             return
         }
@@ -147,11 +169,11 @@ public struct EffectiveLog: Sendable {
         }
         let original = Evidence(seq: target.seq, eventID: correction.corrects)
         if let replacement = correction.replacement {
-            factsByPosition[Int(target.seq - 1)] = Fact(position: target.seq, evidence: evidence, replaces: original,
+            factsByPosition[targetSlot] = Fact(position: target.seq, evidence: evidence, replaces: original,
                                                         occurredOn: replacement.occurredOn, actor: actor,
                                                         payload: replacement.payload)
         } else {
-            factsByPosition[Int(target.seq - 1)] = nil
+            factsByPosition[targetSlot] = nil
         }
         corrections.append(AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
                                              reason: correction.reason, hasReplacement: correction.replacement != nil))

@@ -9,6 +9,8 @@ final class CLIHarness: @unchecked Sendable {
     var stdout = ""
     var stdoutBytes: [UInt8] = []
     var stderr = ""
+    /// The environment commands see.
+    var environment = ["USER": "test-clerk"]
     private var idCounter = 0
     /// Salts of personal data: seeded, so a run is the same every time.
     private var random = SplitMix64(seed: 0x5A17)
@@ -22,7 +24,7 @@ final class CLIHarness: @unchecked Sendable {
         stdoutBytes = []
         stderr = ""
         var io = CommandIO(
-            environment: ["USER": "test-clerk"],
+            environment: environment,
             readStandardInput: { Array(stdin.utf8) },
             writeOut: { self.stdout += $0; self.stdoutBytes += Array($0.utf8) },
             writeOutBytes: { self.stdoutBytes += $0; self.stdout += String(decoding: $0, as: UTF8.self) },

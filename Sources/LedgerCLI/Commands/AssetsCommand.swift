@@ -17,6 +17,7 @@ enum AssetsCommand {
         in_use_under_decision、无依据使用 in_use_without_authority、被占用 occupied 或已注销 retired——以及
         有效的合同、最近一次使用的日期、最近一次巡查及其结果，和截至日期前 365 天内的使用天数。
         """),
+        notes: QueryOptions.scopeNotes,
         exitStatus: QueryOptions.exitStatus,
         run: run)
 

@@ -29,6 +29,7 @@ enum BalancesCommand {
         记录。--at-seq 早于该记录时读取整个日志。`ledger verify` 从不使用该状态；`ledger verify --index`
         重建它并报告它是否损坏。
         """),
+        notes: QueryOptions.scopeNotes,
         exitStatus: QueryOptions.exitStatus,
         run: run)
 

@@ -17,6 +17,7 @@ enum CommunitiesCommand {
         其中闲置和被占用的数目、资金数、履行中的合同数、已记录的业主共同决定数，以及各项资金余额的合计（元；
         `ledger balances --community ID` 列出每项资金）。
         """),
+        notes: QueryOptions.scopeNotes,
         exitStatus: QueryOptions.exitStatus,
         run: run)
 

@@ -16,6 +16,7 @@ enum ContractsCommand {
         terminated），其依据的表决是否通过（通过 passed、未通过 not_passed、无 none），以及应收租金（每期租金
         在该期第一天预付）与已收入任一资金的实收租金。
         """),
+        notes: QueryOptions.scopeNotes,
         exitStatus: QueryOptions.exitStatus,
         run: run)
 

@@ -19,6 +19,7 @@ enum DecisionsCommand {
         其他事项须过半数。结果按精确值计算，显示的比例向下取整到 0.01%。另列金额上限、已据此支出的金额
         和余额。
         """),
+        notes: QueryOptions.scopeNotes,
         exitStatus: QueryOptions.exitStatus,
         run: run)
 

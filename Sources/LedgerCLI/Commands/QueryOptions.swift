@@ -9,6 +9,23 @@ enum QueryOptions {
     static let options: [OptionSpec] = [SharedOptions.community, SharedOptions.street, SharedOptions.asOf, SharedOptions.atSeq,
                                         SharedOptions.format]
 
+    /// What `--help` says about scoped reads (`index/scopes`, ledger-spec.md section 15.5).
+    static let scopeNotes = Message(en: """
+    With --community or --street only that scope's records are read: index/scopes (derived, optional: deleting it never
+    changes an answer) says which records concern which communities. It is checked against the log before use; the
+    records after it are read and verified from the log; it is rebuilt from the whole log, with a one-line note, when
+    it is missing, damaged or out of step, and when over a twentieth of the log (1,000 to 50,000 records) came after
+    it. --as-of any date and --at-seq N keep working: an --at-seq older than the index reads the scope's records up
+    to N, no rebuild. Warnings about records that cannot be applied list only the scope's. `ledger verify --index`
+    checks and rebuilds the index; LEDGER_SCOPES=off reads the whole log.
+    """, zh: """
+    用 --community 或 --street 时只读取该范围的记录：index/scopes（派生、可选，删除它不会改变任何结果）记录哪些记录
+    涉及哪些小区。使用前先与日志核对；其后的记录从日志读取并校验；缺失、损坏或与日志不一致时，以及其后新增的记录超过
+    日志的二十分之一（1,000 至 50,000 条）时，从整个日志重建并给出一行提示。--as-of 任意日期和 --at-seq N 照常可用：
+    早于该索引的 --at-seq 只读取该范围第 N 条及以前的记录，无需重建。无法计入的记录的警告只列出该范围内的。
+    `ledger verify --index` 检查并重建该索引；LEDGER_SCOPES=off 读取整个日志。
+    """)
+
     /// Exit status of the query commands.
     static let exitStatus = Message(en: "0 ok, 1 the log failed verification, 2 usage error.",
                                     zh: "0 成功；1 日志校验失败；2 用法错误。")
@@ -34,6 +51,9 @@ enum QueryOptions {
         let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
         let atSeq = try arguments.integer(SharedOptions.atSeq, minimum: 1)
         let directory = try context.openLedger(arguments)
+        if !keepRecords, let scoped = try scopedLoad(arguments, context, directory, asOf: asOf, atSeq: atSeq, format: format, persons: persons) {
+            return scoped
+        }
         if fundsOnly {
             precondition(!keepRecords && !persons, "a funds-only query keeps no records and shows no personal fields")
             // The derived state of index/ (ledger-spec.md section 15): never changes an answer, only what is read.
@@ -58,6 +78,50 @@ enum QueryOptions {
         try checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount)
         let projection = Projection(log: effective, asOf: asOf)
         return try query(projection, arguments, context, format: format, records: records) {
+            persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
+                    : PersonalNames()
+        }
+    }
+
+    /// The scope's records as `ScopeIndex` reads them (ledger-spec.md section 15), folded by the same code as the
+    /// whole log. Nil when the question is not scoped, or the index cannot answer it, or the scope names no community
+    /// as of the date (the whole log is read then, so the message lists every community as before).
+    static func scopedRead(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory,
+                           atSeq: Int64?, streetPeers: Bool = false) throws(CLIError) -> (read: ScopeIndex.ScopedRead, effective: EffectiveLog, erased: Set<PersonalCommitment>)? {
+        let communityID = arguments.value(SharedOptions.community), street = arguments.value(SharedOptions.street)
+        // LEDGER_SCOPES=off reads the whole log as before (for comparisons: the answer is the same).
+        guard communityID != nil || street != nil, context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
+        guard let read = try CLIError.fromChain({ () throws(ChainError) in
+            try ScopeIndex.read(directory, communityID: communityID, street: street, upToSeq: atSeq, streetPeers: streetPeers)
+        }) else { return nil }
+        if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+        try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+        var effective = EffectiveLog(sparse: true)
+        var erased = Set<PersonalCommitment>()
+        for record in read.laterErasures { erased.formUnion(PersonalDataSupport.erasures(in: record)) }
+        for record in read.records {
+            erased.formUnion(PersonalDataSupport.erasures(in: record))
+            effective.apply(record)
+        }
+        effective.advance(to: atSeq ?? read.totalRecordCount)
+        return (read, effective, erased)
+    }
+
+    /// Whether the filter names something in `projection` (else the whole log is read for the message).
+    static func scopeExists(_ projection: Projection, communityID: String?, street: String?) -> Bool {
+        if let communityID, projection.communities[communityID] == nil { return false }
+        if let street, !projection.communities.values.contains(where: { $0.street == street }) { return false }
+        return true
+    }
+
+    private static func scopedLoad(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory, asOf: CalendarDate,
+                                   atSeq: Int64?, format: ReportFormat, persons: Bool) throws(CLIError) -> Query? {
+        guard let (_, effective, erased) = try scopedRead(arguments, context, directory, atSeq: atSeq) else { return nil }
+        let projection = Projection(log: effective, asOf: asOf)
+        guard scopeExists(projection, communityID: arguments.value(SharedOptions.community), street: arguments.value(SharedOptions.street)) else {
+            return nil
+        }
+        return try query(projection, arguments, context, format: format, records: []) {
             persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
                     : PersonalNames()
         }

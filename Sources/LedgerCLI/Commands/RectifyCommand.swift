@@ -80,6 +80,8 @@ enum RectifyCommand {
         整改、事后追认、已终止）、与之关联的问题和整改建议。报表标题写明街道或小区，并注明检查日期、制表日期、
         账本（记录数、链头哈希）和适用的政策。
         """),
+        notes: Message(en: "Without --at-seq, --street reads only that street's records and --community only its street's (LOW-02 compares with the street's median), through index/scopes; see `ledger assets --help`.",
+                       zh: "不用 --at-seq 时，--street 只读取该街道的记录，--community 只读取其所在街道的记录（LOW-02 与街道中位数比较），经由 index/scopes；见 `ledger assets --help`。"),
         exitStatus: Message(en: """
         0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
         verification, 2 usage error, unreadable ledger or bad policy file.
@@ -159,17 +161,32 @@ enum RectifyCommand {
         try context.refuseOutputInLedger(arguments.value("meta"), option: "meta", directory)
         try context.refuseOutputInLedger(arguments.value("issue-out"), option: "issue-out", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
-        var effective = EffectiveLog()
-        var erased = Set<PersonalCommitment>()
-        let log = try CLIError.fromChain { () throws(ChainError) in
-            try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
-                                   visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
-                erased.formUnion(PersonalDataSupport.erasures(in: $0))
-                effective.apply($0)
+        // A scoped list without --at-seq reads its scope's records from index/scopes (ledger-spec.md section 15.5): a
+        // community's list reads its street's communities too (LOW-02 compares a part with its street's median).
+        var scoped: (projection: Projection, recordCount: Int64, headHash: Digest32, erased: Set<PersonalCommitment>)? = nil
+        if atSeq == nil, let (read, effective, erased) = try QueryOptions.scopedRead(arguments, context, directory, atSeq: nil, streetPeers: true) {
+            let projection = Projection(log: effective, asOf: asOf)
+            if QueryOptions.scopeExists(projection, communityID: arguments.value("community"), street: arguments.value("street")) {
+                scoped = (projection, read.totalRecordCount, read.headHash, erased)
             }
         }
-        try QueryOptions.checkAtSeq(atSeq, totalRecordCount: log.totalRecordCount)
-        let projection = Projection(log: effective, asOf: asOf)
+        var effective = EffectiveLog()
+        var erased = scoped?.erased ?? Set<PersonalCommitment>()
+        let log: (visitedCount: Int64, headHash: Digest32)
+        if let scoped {
+            log = (scoped.recordCount, scoped.headHash)
+        } else {
+            let summary = try CLIError.fromChain { () throws(ChainError) in
+                try VerifiedLog.stream(directory, upToSeq: atSeq, laterOfType: .personalDataErased,
+                                       visitLater: { erased.formUnion(PersonalDataSupport.erasures(in: $0)) }) {
+                    erased.formUnion(PersonalDataSupport.erasures(in: $0))
+                    effective.apply($0)
+                }
+            }
+            try QueryOptions.checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount)
+            log = (summary.visitedCount, summary.headHash)
+        }
+        let projection = scoped?.projection ?? Projection(log: effective, asOf: asOf)
         QueryOptions.warnAboutAnomalies(projection, context)
         if let id = arguments.value("community"), projection.communities[id] == nil {
             throw .usage(Message(en: "--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).", zh: "--community \(id)：截至 \(asOf) 本账本没有这个小区；已有：\(known(projection.communities.keys))。"))

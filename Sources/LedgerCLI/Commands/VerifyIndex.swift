@@ -57,6 +57,8 @@ extension VerifyCommand {
         }
         reports.append(IndexFileReport(file: CheckState.fileName, status: checkStatus, rebuiltAt: checks.rebuiltAt,
                                        consequence: "appends check the state before use and rebuild it, so no append was checked against it"))
+        let scopes = try CLIError.fromChain { () throws(ChainError) in try ScopeIndex.checkAndRebuild(directory) }
+        reports.append(IndexFileReport(file: ScopeIndex.fileName, status: status(scopes.check), rebuiltAt: scopes.rebuiltAt, consequence: answers))
         return reports
     }
 

@@ -1,0 +1,701 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// The partition index `index/scopes` (ledger-spec.md section 15): which records a community's answers rest on, so
+/// that `--community` and `--street` read those records and not the whole log. Derived and optional.
+///
+/// Records are linked through the ids they name (a community, asset, fund, decision, contract, use, occupation,
+/// rectification list, and the record's own event id, which a correction names): records that share an id
+/// are in one group, and groups are merged transitively (union–find). A group holds every record that can change
+/// what the projection shows of any entity in it — a use names an asset, a spending names its fund, decision and
+/// assets, a correction names the event it corrects and everything its replacement names — so folding the groups of
+/// a scope's communities gives those communities' entities exactly as folding the whole log does. Groups without a
+/// community (an erasure, a record of a type this version does not know) form the "global" block every scoped read
+/// includes. Ids are keyed by a 64-bit hash: two ids with one hash only merge groups, which makes a read larger,
+/// never wrong.
+///
+/// The file: a header (ledger name, record 1's stamp, the stamp of the record it was built up to, the blocks with
+/// their checksums, the communities with their block and every street they were registered on, where the node
+/// table lies), its SHA-256; then one block of entries per group (seq, line offset, line length, flags, record
+/// hash), sorted by seq; then the node table (id hash → block, sorted) in pages, each with its first key and
+/// SHA-256 in a page directory that has its own SHA-256. A read checks the header, the blocks it reads, and every
+/// log line it reads against the hash stored for it; the pages only when the log has moved on since the stamp.
+public enum ScopeIndex {
+    public static let fileName = "scopes"
+    public static let version: UInt32 = 1
+    /// The file's kind in its header (ledger-spec.md section 15.1).
+    public static let kind = "LEDGER-SCOPES"
+    static let entryBytes = 53
+    static let nodeBytes = 12
+    static let pageNodes = 256
+
+    public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
+
+    // MARK: links
+
+    /// Kinds of id, so that an asset and a fund of the same id are not one node.
+    enum Kind: UInt8 { case community = 1, asset, fund, decision, contract, use, occupation, list, event }
+
+    /// The stable 64-bit key of an id of a kind (FNV-1a, then a finaliser that spreads the bits).
+    static func key(_ kind: Kind, _ id: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        h = (h ^ UInt64(kind.rawValue)) &* 0x100_0000_01b3
+        for byte in id.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33; h = h &* 0xc4ce_b9fe_1a85_ec53; h ^= h >> 33
+        return h
+    }
+
+    /// What one record links: the keys of the ids it names (its own event id first), and the communities it
+    /// registers (directly or in a correction's replacement) with their streets.
+    struct Links {
+        var keys: [UInt64] = []
+        var registrations: [(id: String, street: String)] = []
+        var isErasure = false
+    }
+
+    static func links(id: String, payload: EventPayload) -> Links {
+        var links = Links()
+        links.keys.append(key(.event, id))
+        if case .domain(let domain) = payload { add(domain, &links) }
+        return links
+    }
+
+    static func add(_ payload: DomainEvent, _ links: inout Links) {
+        func k(_ kind: Kind, _ id: String?) { if let id { links.keys.append(key(kind, id)) } }
+        switch payload {
+        case .communityRegistered(let p):
+            k(.community, p.communityID)
+            links.registrations.append((p.communityID, p.street))
+        // An asset's import is not linked: a city-wide register would join every community it lists, and no scoped
+        // report shows an import (only `show`, which reads the whole log).
+        case .assetRegistered(let p): k(.asset, p.assetID); k(.community, p.communityID)
+        case .assetUpdated(let p): k(.asset, p.assetID)
+        case .assetRetired(let p): k(.asset, p.assetID)
+        case .registerImported(let p): k(.community, p.communityID)
+        case .fundOpened(let p): k(.fund, p.fundID); k(.community, p.communityID)
+        case .decisionRecorded(let p):
+            k(.decision, p.decisionID); k(.community, p.communityID); k(.contract, p.authorises.contractID)
+            for a in p.authorises.assetIDs { k(.asset, a) }
+        case .contractSigned(let p):
+            k(.contract, p.contractID); k(.community, p.communityID); k(.decision, p.decisionID); k(.fund, p.payeeFundID)
+            for a in p.assetIDs { k(.asset, a) }
+        case .contractTerminated(let p): k(.contract, p.contractID)
+        case .useStarted(let p):
+            k(.use, p.useID); k(.asset, p.assetID)
+            switch p.authority {
+            case .contract(let c): k(.contract, c)
+            case .decision(let d): k(.decision, d)
+            case .none: break
+            }
+        case .useEnded(let p): k(.use, p.useID)
+        case .inspectionRecorded(let p): k(.asset, p.assetID)
+        case .occupationReported(let p): k(.occupation, p.occupationID); k(.asset, p.assetID)
+        case .occupationCleared(let p): k(.occupation, p.occupationID)
+        case .fundIncome(let p): k(.fund, p.fundID); k(.contract, p.sourceContractID)
+        case .fundSpending(let p):
+            k(.fund, p.fundID); k(.decision, p.decisionID)
+            for a in p.assetIDs { k(.asset, a) }
+        case .fundTransfer(let p): k(.fund, p.fromFundID); k(.fund, p.toFundID); k(.decision, p.decisionID)
+        case .fundBalanceAsserted(let p): k(.fund, p.fundID)
+        case .disclosurePublished(let p):
+            k(.community, p.communityID)
+            for f in p.fundIDs { k(.fund, f) }
+        case .rectificationIssued(let p): k(.list, p.listID); k(.community, p.communityID)
+        case .rectificationReported(let p): k(.list, p.listID)
+        case .rectificationVerified(let p): k(.list, p.listID)
+        case .rectificationExtended(let p): k(.list, p.listID)
+        case .personalDataErased: links.isErasure = true
+        case .correction(let c):
+            k(.event, c.corrects)
+            if let replacement = c.replacement { add(replacement.payload, &links) }
+        }
+    }
+
+    // MARK: the file's parts
+
+    /// Where a record lies and its hash.
+    struct Entry: Equatable {
+        var seq: Int64
+        var offset: Int64
+        var count: UInt32
+        var isErasure: Bool
+        var hash: Digest32
+    }
+
+    struct Block: Equatable {
+        var offset: Int64
+        var count: Int64
+        var checksum: Digest32
+    }
+
+    struct CommunityRow: Equatable {
+        var id: String
+        var block: Int
+        var streets: [String]
+    }
+
+    /// The table at the start of the body: everything a read needs before it reads a block. Offsets are from the
+    /// body's start.
+    struct Table: Equatable {
+        var blocks: [Block]
+        var globalBlock: Int
+        var communities: [CommunityRow]
+        var nodeCount: Int64
+        var nodeTableOffset: Int64
+        var pageCount: Int64
+        var pageDirectoryOffset: Int64
+    }
+
+    /// Why the stored file cannot be used (the words every file of `index/` uses).
+    public typealias Problem = DerivedStateProblem
+
+    static func encodeTable(_ t: Table) -> [UInt8] {
+        var out = ByteWriter()
+        out.u64(UInt64(t.blocks.count))
+        for b in t.blocks { out.i64(b.offset); out.i64(b.count); out.raw(b.checksum.bytes) }
+        out.u64(UInt64(t.globalBlock))
+        out.u64(UInt64(t.communities.count))
+        for c in t.communities {
+            out.counted(Array(c.id.utf8)); out.u64(UInt64(c.block)); out.u64(UInt64(c.streets.count))
+            for s in c.streets { out.counted(Array(s.utf8)) }
+        }
+        for v in [t.nodeCount, t.nodeTableOffset, t.pageCount, t.pageDirectoryOffset] { out.i64(v) }
+        return out.bytes
+    }
+
+    static func decodeTable(_ bytes: [UInt8]) -> Table? {
+        var r = ByteReader(bytes)
+        func string() -> String? { r.counted(max: 1 << 16).flatMap { String(validating: $0, as: UTF8.self) } }
+        func int() -> Int64? { r.u64().flatMap { $0 <= UInt64(Int64.max) ? Int64($0) : nil } }
+        guard let blockCount = int(), blockCount <= Int64(bytes.count) else { return nil }
+        var blocks: [Block] = []
+        for _ in 0..<blockCount {
+            guard let offset = int(), let count = int(), let sum = r.fixed(32), count <= Int64(Int32.max) else { return nil }
+            blocks.append(Block(offset: offset, count: count, checksum: Digest32(bytes: sum)!))
+        }
+        guard let global = int(), global < blockCount, let communityCount = int(), communityCount <= Int64(bytes.count) else { return nil }
+        var communities: [CommunityRow] = []
+        for _ in 0..<communityCount {
+            guard let id = string(), let block = int(), block < blockCount, let streetCount = int(), streetCount <= Int64(bytes.count) else { return nil }
+            var streets: [String] = []
+            for _ in 0..<streetCount {
+                guard let s = string() else { return nil }
+                streets.append(s)
+            }
+            communities.append(CommunityRow(id: id, block: Int(block), streets: streets))
+        }
+        guard let nodeCount = int(), let nodeTable = int(), let pageCount = int(), let pageDirectory = int(), r.isAtEnd,
+              pageCount == (nodeCount + Int64(pageNodes) - 1) / Int64(pageNodes) else { return nil }
+        return Table(blocks: blocks, globalBlock: Int(global), communities: communities, nodeCount: nodeCount,
+                     nodeTableOffset: nodeTable, pageCount: pageCount, pageDirectoryOffset: pageDirectory)
+    }
+
+    static func encode(_ entry: Entry, _ out: inout ByteWriter) {
+        out.i64(entry.seq)
+        out.i64(entry.offset)
+        withUnsafeBytes(of: entry.count.littleEndian) { out.raw($0) }
+        out.raw([entry.isErasure ? 1 : 0])
+        out.raw(entry.hash.bytes)
+    }
+
+    static func u32(_ b: [UInt8]) -> UInt32 { UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24 }
+
+    static func decodeEntries(_ bytes: [UInt8]) -> [Entry]? {
+        guard bytes.count % entryBytes == 0 else { return nil }
+        var out: [Entry] = []
+        out.reserveCapacity(bytes.count / entryBytes)
+        var r = ByteReader(bytes)
+        var previous: Int64 = 0
+        while !r.isAtEnd {
+            guard let seq = r.u64(), let offset = r.u64(), let count = r.fixed(4), let flag = r.fixed(1), let hash = r.fixed(32) else { return nil }
+            let c = u32(count)
+            guard Int64(bitPattern: seq) > previous, offset <= UInt64(Int64.max / 2), c >= 1, c <= UInt32(Limits.recordBytesMax), flag[0] <= 1 else { return nil }
+            previous = Int64(bitPattern: seq)
+            out.append(Entry(seq: previous, offset: Int64(bitPattern: offset), count: c, isErasure: flag[0] == 1, hash: Digest32(bytes: hash)!))
+        }
+        return out
+    }
+
+    // MARK: building
+
+    /// Union–find over the ids of the whole log, and each record's entry.
+    struct Builder {
+        var nodes: [UInt64: Int32] = [:]
+        var parent: [Int32] = []
+        var anchors: [Int32] = []
+        var entries: [Entry] = []
+        var streets: [String: Set<String>] = [:]
+        var genesis: StateStamp? = nil
+        var head: StateStamp? = nil
+
+        mutating func node(_ key: UInt64) -> Int32 {
+            if let n = nodes[key] { return n }
+            let n = Int32(parent.count)
+            parent.append(n)
+            nodes[key] = n
+            return n
+        }
+
+        mutating func find(_ x: Int32) -> Int32 {
+            var x = x
+            while parent[Int(x)] != x {
+                parent[Int(x)] = parent[Int(parent[Int(x)])]
+                x = parent[Int(x)]
+            }
+            return x
+        }
+
+        mutating func union(_ a: Int32, _ b: Int32) {
+            let ra = find(a), rb = find(b)
+            if ra != rb { if ra < rb { parent[Int(rb)] = ra } else { parent[Int(ra)] = rb } }
+        }
+
+        mutating func add(_ entry: Entry, _ links: Links) {
+            let anchor = node(links.keys[0])
+            for key in links.keys.dropFirst() { union(anchor, node(key)) }
+            for r in links.registrations { streets[r.id, default: []].insert(r.street) }
+            anchors.append(anchor)
+            entries.append(entry)
+        }
+
+        /// The file's bytes.
+        mutating func encoded(ledgerName: String) -> [UInt8]? {
+            guard let genesis, let head else { return nil }
+            // Blocks: one per group that holds a community, in community-id order; the rest is the global block.
+            var blockOfRoot: [Int32: Int] = [:]
+            var communities: [CommunityRow] = []
+            for id in streets.keys.sorted() {
+                guard let n = nodes[key(.community, id)] else { continue }
+                let root = find(n)
+                let block: Int
+                if let b = blockOfRoot[root] { block = b } else { block = blockOfRoot.count; blockOfRoot[root] = block }
+                communities.append(CommunityRow(id: id, block: block, streets: streets[id]!.sorted()))
+            }
+            let global = blockOfRoot.count
+            let blockCount = global + 1
+            var blockOfRecord = [Int32](repeating: 0, count: entries.count)
+            var counts = [Int](repeating: 0, count: blockCount)
+            for i in entries.indices {
+                let b = blockOfRoot[find(anchors[i])] ?? global
+                blockOfRecord[i] = Int32(b)
+                counts[b] += 1
+            }
+            var starts = [Int](repeating: 0, count: blockCount)
+            for b in 1..<max(blockCount, 1) { starts[b] = starts[b - 1] + counts[b - 1] }
+            var order = [Int32](repeating: 0, count: entries.count)
+            var next = starts
+            for i in entries.indices { order[next[Int(blockOfRecord[i])]] = Int32(i); next[Int(blockOfRecord[i])] += 1 }
+            // Node table: every key with its block, sorted by key.
+            var rows: [(key: UInt64, block: UInt32)] = []
+            rows.reserveCapacity(nodes.count)
+            for (k, n) in nodes { rows.append((k, UInt32(blockOfRoot[find(n)] ?? global))) }
+            rows.sort { $0.key < $1.key }
+            // The body: the table (its length, it, its SHA-256), then the blocks, the node table and its page
+            // directory; offsets are from the body's start, and the table's length does not depend on their values.
+            var table = Table(blocks: counts.map { Block(offset: 0, count: Int64($0), checksum: .zero) }, globalBlock: global,
+                              communities: communities, nodeCount: Int64(rows.count), nodeTableOffset: 0,
+                              pageCount: Int64((rows.count + pageNodes - 1) / pageNodes), pageDirectoryOffset: 0)
+            let tableLength = encodeTable(table).count
+            // One array for the whole file (the body is most of it): header, body in place, the body's SHA-256.
+            let pageCount = Int(table.pageCount)
+            let tableSpan: Int = 8 + tableLength + 32
+            let entryTotal: Int = entries.count * entryBytes
+            let nodeTotal: Int = rows.count * nodeBytes
+            let bodyLength: Int = tableSpan + entryTotal + nodeTotal + pageCount * 40 + 32
+            let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: head,
+                                            bodyBytes: UInt64(bodyLength)).encoded()
+            var file = ByteWriter(capacity: header.count + bodyLength + 32)
+            file.raw(header)
+            let base = header.count
+            file.raw([UInt8](repeating: 0, count: tableSpan))
+            let hasher = SHA256()
+            for b in 0..<blockCount {
+                let start = file.bytes.count
+                for i in starts[b]..<(starts[b] + counts[b]) { encode(entries[Int(order[i])], &file) }
+                table.blocks[b] = Block(offset: Int64(start - base), count: Int64(counts[b]), checksum: hasher.hash(file.bytes[start...]))
+            }
+            table.nodeTableOffset = Int64(file.bytes.count - base)
+            var directory = ByteWriter(capacity: pageCount * 40)
+            var pageStart = file.bytes.count
+            for (i, row) in rows.enumerated() {
+                if i % pageNodes == 0 { pageStart = file.bytes.count; directory.u64(row.key) }
+                file.u64(row.key)
+                withUnsafeBytes(of: row.block.littleEndian) { file.raw($0) }
+                if i % pageNodes == pageNodes - 1 || i == rows.count - 1 { directory.raw(hasher.hash(file.bytes[pageStart...]).bytes) }
+            }
+            table.pageDirectoryOffset = Int64(file.bytes.count - base)
+            file.raw(directory.bytes)
+            file.raw(SHA256.digest(directory.bytes).bytes)
+            var bytes = file.bytes
+            file = ByteWriter()
+            let tableBytes = encodeTable(table)
+            precondition(tableBytes.count == tableLength && bytes.count == base + bodyLength, "the layout's lengths are fixed in advance")
+            var prefix = ByteWriter(capacity: tableSpan)
+            prefix.u64(UInt64(tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
+            bytes.replaceSubrange(base..<(base + tableSpan), with: prefix.bytes)
+            bytes += hasher.hash(bytes[base...]).bytes
+            return bytes
+        }
+    }
+
+    /// Reads and verifies the whole log and builds the index at its head; nil for an empty log.
+    static func build(_ directory: LedgerDirectory) throws(ChainError) -> [UInt8]? {
+        var builder = Builder()
+        let summary = try LogScanner.committedBatches(directory, prepare: { line -> (Entry, Links) in
+            let seq = line.location.seq
+            let record = try line.record()
+            if seq == 1 { builder.genesis = StateStamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount) }
+            if seq == line.batchLast {
+                builder.head = StateStamp(seq: seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
+            }
+            let links = links(id: record.id, payload: record.payload)
+            return (Entry(seq: seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
+                          isErasure: links.isErasure, hash: line.hash), links)
+        }, batch: { items in
+            for (entry, links) in items { builder.add(entry, links) }
+        })
+        guard summary.recordCount > 0, builder.head?.seq == summary.recordCount else { return nil }
+        return builder.encoded(ledgerName: directory.name)
+    }
+
+    /// Builds the index from the whole log and writes it (best effort: a read-only ledger is simply not indexed).
+    /// - Returns: whether a file was written.
+    @discardableResult
+    public static func rebuild(_ directory: LedgerDirectory) throws(ChainError) -> Bool {
+        guard let bytes = try build(directory) else {
+            try? PosixFile.remove(path(directory))
+            return false
+        }
+        if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+        do { try PosixFile.writeAtomically(bytes, to: path(directory)) } catch { return false }
+        return true
+    }
+
+    // MARK: reading
+
+    /// An open, checked index file.
+    struct Opened {
+        let file: PosixFile
+        let header: DerivedStateHeader
+        let table: Table
+        /// Where the body starts in the file.
+        let bodyStart: Int64
+        let resume: ResumePoint
+
+        func read(_ offset: Int64, _ count: Int) -> [UInt8]? {
+            guard offset >= 0, count >= 0, offset + Int64(count) <= Int64(header.bodyBytes) else { return nil }
+            var bytes: [UInt8] = []
+            do { try file.read(at: bodyStart + offset, count: count, into: &bytes) } catch { return nil }
+            return bytes.count == count ? bytes : nil
+        }
+
+        /// A block's entries, checked against its checksum.
+        func entries(_ block: Int) -> [Entry]? {
+            let b = table.blocks[block]
+            guard let bytes = read(b.offset, Int(b.count) * entryBytes), SHA256.digest(bytes) == b.checksum else { return nil }
+            return decodeEntries(bytes)
+        }
+
+        /// The page directory (first key and checksum of each page), checked.
+        func pages() -> (keys: [UInt64], sums: [Digest32])? {
+            let count = Int(table.pageCount)
+            guard let bytes = read(table.pageDirectoryOffset, count * 40 + 32),
+                  SHA256.digest(Array(bytes[0..<(count * 40)])) == Digest32(bytes: bytes[(count * 40)...]) else { return nil }
+            var keys: [UInt64] = [], sums: [Digest32] = []
+            var r = ByteReader(bytes)
+            for _ in 0..<count {
+                guard let k = r.u64(), let s = r.fixed(32) else { return nil }
+                keys.append(k); sums.append(Digest32(bytes: s)!)
+            }
+            return (keys, sums)
+        }
+    }
+
+    /// Opens the file and checks its header and table, and its stamps against the log as it is now.
+    /// - Returns: nil when there is no file.
+    static func open(_ directory: LedgerDirectory) -> Result<Opened, Problem>? {
+        let file: PosixFile
+        do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
+            if error.isNotFound { return nil }
+            return .failure(.damaged("\(error)"))
+        }
+        var prefix: [UInt8] = []
+        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .failure(.damaged("\(error)")) }
+        let header: DerivedStateHeader, start: Int
+        switch DerivedStateHeader.decode(prefix[...], kind: kind, version: version) {
+        case .success(let decoded): (header, start) = decoded
+        case .failure(let problem): return .failure(problem)
+        }
+        let size: Int64
+        do { size = try file.size() } catch { return .failure(.damaged("\(error)")) }
+        guard header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
+            return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
+        }
+        var lengthBytes: [UInt8] = []
+        do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { return .failure(.damaged("\(error)")) }
+        var r = ByteReader(lengthBytes)
+        guard let length = r.u64(), length + 40 <= header.bodyBytes else { return .failure(.damaged("cannot read the table's length")) }
+        var tableBytes: [UInt8] = []
+        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { return .failure(.damaged("\(error)")) }
+        guard tableBytes.count == Int(length) + 32,
+              SHA256.digest(Array(tableBytes[0..<Int(length)])) == Digest32(bytes: tableBytes[Int(length)...]) else {
+            return .failure(.damaged("the table's checksum does not match: truncated or altered"))
+        }
+        guard let table = decodeTable(Array(tableBytes[0..<Int(length)])) else { return .failure(.damaged("cannot read the table")) }
+        switch header.check(directory) {
+        case .success(let point): return .success(Opened(file: file, header: header, table: table, bodyStart: Int64(start), resume: point))
+        case .failure(let p): return .failure(p)
+        }
+    }
+
+    /// What a scoped read gives: the scope's records, ready to fold.
+    public struct ScopedRead {
+        /// The scope's records up to the cut (`upToSeq`, else the head), in seq order, with gaps.
+        public let records: [Record]
+        /// Erasures of personal data recorded after the cut (they still apply to what a report shows).
+        public let laterErasures: [Record]
+        /// Records in the whole committed log.
+        public let totalRecordCount: Int64
+        /// Hash of the log's last committed record.
+        public let headHash: Digest32
+        /// One line for stderr when the stored index was unusable and rebuilt; nil otherwise.
+        public let notice: String?
+        /// Lines read by position from the index's blocks (the records up to the stamp).
+        public let linesRead: Int
+        /// Records read and verified from the log after the stamp.
+        public let deltaRead: Int64
+    }
+
+    /// A problem while reading a block or a line that the header promised: the index is damaged.
+    struct Damaged: Error { let why: String }
+
+    /// Reads the records of the communities `communityIDs` (or of every community ever registered on `street`)
+    /// up to `upToSeq`, with the global block, from the index (with `streetPeers`, a community's read also takes every
+    /// community ever registered on a street it was registered on: `rectify` compares a community with its street): the log after the index's stamp is read and verified
+    /// (with the acknowledged-head check), the rest by position, each line checked against its stored hash. A
+    /// missing, damaged, foreign, stale-beyond-use or other-version index is rebuilt from the log first (with a
+    /// `notice`), and so is one the log has moved on from by more than `rebuildAfter` records (default: a twentieth of
+    /// the indexed records, at least 1,000 and at most 50,000): catching up costs one read of the whole log then, and
+    /// later reads are short again.
+    /// - Returns: nil when the index cannot serve the question: no such community or street in the log, an empty
+    ///   log, an index that cannot be written (a read-only ledger), or an acknowledged head inside the indexed
+    ///   prefix. The caller reads the whole log then; its answer is the same.
+    public static func read(_ directory: LedgerDirectory, communityID: String?, street: String?,
+                            upToSeq: Int64?, streetPeers: Bool = false, rebuildAfter: Int64? = nil) throws(ChainError) -> ScopedRead? {
+        var notice: String? = nil
+        for attempt in 0..<2 {
+            var problem: Problem? = nil
+            switch open(directory) {
+            case nil:
+                break
+            case .failure(let p)?:
+                problem = p
+            case .success(let opened)?:
+                do {
+                    switch try read(opened, directory, communityID: communityID, street: street, upToSeq: upToSeq, notice: notice,
+                                      streetPeers: streetPeers, rebuildAfter: rebuildAfter) {
+                    case .answer(let read): return read
+                    case .unanswerable: return nil
+                    case .rebuild: break
+                    }
+                } catch let damaged as Damaged {
+                    problem = .damaged(damaged.why)
+                } catch let error as ChainError {
+                    if case .resumeBeforeAcknowledged = error { return nil }
+                    throw error
+                } catch {
+                    problem = .damaged("\(error)")
+                }
+            }
+            guard attempt == 0 else { return nil }
+            if let problem { notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)." }
+            guard try rebuild(directory) else { return nil }
+        }
+        return nil
+    }
+
+    enum Outcome { case answer(ScopedRead), unanswerable, rebuild }
+
+    static func read(_ opened: Opened, _ directory: LedgerDirectory, communityID: String?, street: String?,
+                     upToSeq: Int64?, notice: String?, streetPeers: Bool, rebuildAfter: Int64?) throws -> Outcome {
+        let table = opened.table
+        // The log after the stamp, read and verified; kept whole (it is short: past a limit the index is rebuilt).
+        var delta: [(record: Record, links: Links)] = []
+        let summary = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> (Record, Links) in
+            let record = try line.record()
+            return (record, links(id: record.id, payload: record.payload))
+        }, batch: { delta += $0.map { (record: $0.0, links: $0.1) } })
+        let stampSeq = opened.header.stamp.seq
+        let deltaCount = Int64(delta.count)
+        if deltaCount > (rebuildAfter ?? min(max(stampSeq / 20, 1_000), 50_000)) { return .rebuild }
+        let limit = upToSeq ?? Int64.max
+
+        // Which communities: the one asked for, or every community ever registered on the street.
+        var scope: [String] = []
+        var streets = Set<String>()
+        if let communityID {
+            scope = [communityID]
+            // Rules that compare a community with its street (LOW-02's street median) need the street's communities.
+            if streetPeers {
+                streets.formUnion(table.communities.first { $0.id == communityID }?.streets ?? [])
+                for item in delta { for r in item.links.registrations where r.id == communityID { streets.insert(r.street) } }
+            }
+        }
+        if let street { streets.insert(street) }
+        if !streets.isEmpty {
+            for row in table.communities where row.streets.contains(where: streets.contains) && !scope.contains(row.id) { scope.append(row.id) }
+            for item in delta {
+                for r in item.links.registrations where streets.contains(r.street) && !scope.contains(r.id) { scope.append(r.id) }
+            }
+        }
+
+        // Group the delta's records with the stored blocks their ids fall in (the node table, by page).
+        enum Element: Hashable { case block(Int), key(UInt64) }
+        var index: [Element: Int] = [:]
+        var parent: [Int] = []
+        func element(_ e: Element) -> Int {
+            if let i = index[e] { return i }
+            parent.append(parent.count); index[e] = parent.count - 1
+            return parent.count - 1
+        }
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        func union(_ a: Int, _ b: Int) { let ra = find(a), rb = find(b); if ra != rb { parent[max(ra, rb)] = min(ra, rb) } }
+        var deltaAnchors: [Int] = []
+        if !delta.isEmpty {
+            guard let pages = opened.pages() else { throw Damaged(why: "cannot read the node table's page directory") }
+            var pageCache: [Int: [(UInt64, UInt32)]] = [:]
+            func storedBlock(_ key: UInt64) throws -> Int? {
+                // The last page whose first key is ≤ key.
+                var lo = 0, hi = pages.keys.count
+                while lo < hi { let mid = (lo + hi) / 2; if pages.keys[mid] <= key { lo = mid + 1 } else { hi = mid } }
+                guard lo > 0 else { return nil }
+                let page = lo - 1
+                if pageCache[page] == nil {
+                    let first = Int64(page * pageNodes)
+                    let count = Int(min(Int64(pageNodes), table.nodeCount - first))
+                    guard count > 0, let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
+                          SHA256.digest(bytes) == pages.sums[page] else { throw Damaged(why: "node table page \(page + 1) does not match its checksum") }
+                    var rows: [(UInt64, UInt32)] = []
+                    var r = ByteReader(bytes)
+                    for _ in 0..<count { rows.append((r.u64()!, u32(r.fixed(4)!))) }
+                    pageCache[page] = rows
+                }
+                let rows = pageCache[page]!
+                var l = 0, h = rows.count
+                while l < h { let m = (l + h) / 2; if rows[m].0 < key { l = m + 1 } else { h = m } }
+                guard l < rows.count, rows[l].0 == key else { return nil }
+                guard Int(rows[l].1) < table.blocks.count else { throw Damaged(why: "node table names block \(rows[l].1)") }
+                return Int(rows[l].1)
+            }
+            for item in delta {
+                var first: Int? = nil
+                for key in item.links.keys {
+                    let e = try element(storedBlock(key).map { .block($0) } ?? .key(key))
+                    if let f = first { union(f, e) } else { first = e }
+                }
+                deltaAnchors.append(first!)
+            }
+        }
+
+        // The scope's roots: its communities' blocks (or, for a community registered after the stamp, its key) and
+        // the global block.
+        let rows = Dictionary(table.communities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var roots = Set<Int>()
+        var blocks = Set<Int>([table.globalBlock])
+        var known = false
+        for id in scope {
+            if let row = rows[id] { blocks.insert(row.block); known = true }
+            else if index[.key(key(.community, id))] != nil { roots.insert(find(index[.key(key(.community, id))]!)); known = true }
+        }
+        guard known else { return .unanswerable }
+        for b in blocks { roots.insert(find(element(.block(b)))) }
+        // Every stored block the delta joined to the scope.
+        for (e, i) in index { if case .block(let b) = e, roots.contains(find(i)) { blocks.insert(b) } }
+
+        var entries: [Entry] = []
+        for b in blocks.sorted() {
+            guard let list = opened.entries(b) else { throw Damaged(why: "block \(b + 1) does not match its checksum") }
+            guard list.last.map({ $0.seq <= stampSeq }) ?? true else { throw Damaged(why: "block \(b + 1) names a record after the stamp") }
+            entries += list
+        }
+        entries.sort { $0.seq < $1.seq }
+
+        // The lines, by position, each checked against the hash the index stored for it.
+        let log: PosixFile
+        do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
+        defer { log.close() }
+        var records: [Record] = []
+        var later: [Record] = []
+        let hasher = SHA256()
+        var buffer: [UInt8] = []
+        var linesRead = 0
+        for entry in entries where entry.seq <= limit || entry.isErasure {
+            do { try log.read(at: entry.offset, count: Int(entry.count), into: &buffer) } catch { throw ChainError.file(error) }
+            linesRead += 1
+            guard buffer.count == Int(entry.count), buffer.count > 75, // the hash member (`{"hash":"` + 64 hex + `",`), as `hashedBytesDigest` needs
+                 
+                  RecordCodec.hashedBytesDigest(line: buffer[...], hasher: hasher) == entry.hash,
+                  let record = try? RecordCodec.decode(line: buffer[...]), record.seq == entry.seq, record.hash == entry.hash else {
+                throw Damaged(why: "its entry for record \(entry.seq) does not match the log's line")
+            }
+            if entry.seq <= limit { records.append(record) } else { later.append(record) }
+        }
+        for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(find(anchor)) {
+            if item.record.seq <= limit { records.append(item.record) } else if item.links.isErasure { later.append(item.record) }
+        }
+        let headHash = delta.last?.record.hash ?? opened.header.stamp.hash
+        return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: summary.recordCount, headHash: headHash,
+                                  notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count)))
+    }
+}
+
+extension ScopeIndex {
+    /// Checks every part of the stored file (header, table, each block, the node table's pages and directory, the
+    /// body's checksum) and its stamps against the log, and, when it is stamped at the head, that it is byte for
+    /// byte the index the log gives; then writes the index rebuilt from the log (read and verified from the first
+    /// record: nothing of the stored file is trusted). Log damage is thrown as `ChainError`; index damage is the
+    /// returned check (`ledger verify --index`).
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: FundState.Check, rebuiltAt: Int64?) {
+        let fresh = try build(directory)
+        var check = FundState.Check.absent
+        switch open(directory) {
+        case nil: break
+        case .failure(let problem)?: check = .damaged(problem)
+        case .success(let opened)?:
+            check = .intact(seq: opened.header.stamp.seq)
+            let stored = try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes
+            if let stored, case .failure(let problem) = DerivedStateFile.decode(stored, kind: kind, version: version) {
+                check = .damaged(problem)
+            } else if (0..<opened.table.blocks.count).contains(where: { opened.entries($0) == nil }) {
+                check = .damaged(.damaged("a block does not match its checksum"))
+            } else if let pages = opened.pages() {
+                for page in 0..<Int(opened.table.pageCount) {
+                    let first = Int64(page * pageNodes), count = Int(min(Int64(pageNodes), opened.table.nodeCount - first))
+                    guard let bytes = opened.read(opened.table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
+                          SHA256.digest(bytes) == pages.sums[page] else {
+                        check = .damaged(.damaged("node table page \(page + 1) does not match its checksum")); break
+                    }
+                }
+            } else {
+                check = .damaged(.damaged("cannot read the node table's page directory"))
+            }
+            if case .intact = check, let stored, let fresh, opened.header.stamp == (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version).get())?.header.stamp,
+               stored != fresh {
+                check = .damaged(.mismatch("its entries differ from the log's"))
+            }
+        }
+        guard let fresh else {
+            try? PosixFile.remove(path(directory))
+            return (check, nil)
+        }
+        if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+        do { try PosixFile.writeAtomically(fresh, to: path(directory)) } catch { return (check, nil) }
+        let stamp = (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version).get())?.header.stamp.seq
+        return (check, stamp)
+    }
+}
