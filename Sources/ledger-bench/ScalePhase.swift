@@ -124,13 +124,13 @@ enum ScalePhase {
                                       + "the rest appended and imported by runs of the benchmark), \(Benchmark.fixed(Double(logBytes) / 1e6, 1)) MB",
                                   target: "—", reached: nil, peakRSS: nil, skipped: nil,
                                   values: ["records": lastSeq, "bytes": logBytes, "generated": size]), at: 0)
-        if let warm = append.warmMedian {
-            figures.appendBeyondSync = warm - pair
-            figures.appendRSS = append.warmRSS
+        if let judged = append.judged {
+            figures.appendBeyondSync = judged - pair
+            figures.appendRSS = append.judgedRSS
         }
         rows += append.rows(label: "\(label): ledger append, one event (as a process)", sync: pair,
                             target: "≤ 50 ms beyond its syncs, ≤ 256 MiB",
-                            reached: append.warmMedian.map { $0 - pair <= 50_000_000 && (append.warmRSS ?? 0) <= 256 << 20 })
+                            reached: append.judged.map { $0 - pair <= 50_000_000 && (append.judgedRSS ?? 0) <= 256 << 20 })
 
         // Queries: the first run after `rm -rf index/`, then warm runs; the answers must be the same bytes.
         let queries: [(name: String, arguments: [String], target: String, limit: Int64, rss: Int64?)] = [
@@ -147,8 +147,8 @@ enum ScalePhase {
                 ledger + query.arguments + ["--ledger", path]
             } after: { _ throws(CLIError) in } output: { work + "/query-\(number).out" }
             if query.arguments == ["balances"] { rebuild = measured }
-            let reached = measured.warmMedian.map { median in
-                median <= query.limit && (query.rss.map { (measured.warmRSS ?? 0) <= $0 } ?? true)
+            let reached = measured.judged.map { figure in
+                figure <= query.limit && (query.rss.map { (measured.judgedRSS ?? 0) <= $0 } ?? true)
             }
             rows += measured.rows(label: "\(label): \(query.name)", sync: nil, target: query.target, reached: reached)
         }
@@ -156,7 +156,7 @@ enum ScalePhase {
             let rate = Double(lastSeq) * 1e9 / Double(max(first.nanoseconds, 1))
             rows.append(Benchmark.Row(phase: "\(label): rebuild after rm -rf index/ (first ledger balances: \(Benchmark.grouped(Double(lastSeq))) records)",
                                       figure: "\(Benchmark.grouped(rate)) events/s (\(PeerPhase.seconds(first.nanoseconds)))",
-                                      target: "≥ 1,000,000 events/s", reached: first.timedOut ? false : rate >= 1_000_000,
+                                      target: "≥ 1,000,000 events/s", reached: first.stopped ? false : rate >= 1_000_000,
                                       peakRSS: first.peakRSS, skipped: nil, values: ["events_per_second": rate, "records": lastSeq]))
         }
 
@@ -196,7 +196,7 @@ enum ScalePhase {
         let parse = dryRuns.map(\.nanoseconds).sorted()[dryRuns.count / 2]
         rows += imports.rows(label: "\(label): ledger import assets, \(Benchmark.grouped(Double(registerRows))) rows", sync: parse,
                              syncName: "parse (--dry-run on an empty ledger, median)", target: "≤ 1 s beyond parsing",
-                             reached: imports.warmMedian.map { $0 - parse <= 1_000_000_000 })
+                             reached: imports.judged.map { $0 - parse <= 1_000_000_000 })
         return rows
     }
 
@@ -223,7 +223,9 @@ enum ScalePhase {
     struct Run {
         let nanoseconds: Int64
         let peakRSS: Int64?
-        let timedOut: Bool
+        /// The run did not finish: stopped at the timeout, or failed (killed for memory, say); `problem` says which.
+        let stopped: Bool
+        let problem: String?
     }
 
     /// One command's runs: the first after `rm -rf index/`, then the warm ones.
@@ -236,13 +238,16 @@ enum ScalePhase {
         var warmMedian: Int64? { warm.isEmpty ? nil : warm.map(\.nanoseconds).sorted()[warm.count / 2] }
         var warmMax: Int64? { warm.map(\.nanoseconds).max() }
         var warmRSS: Int64? { warm.compactMap(\.peakRSS).max() }
+        /// The figure judged against the target: the warm median, or the first run when there was no warm one.
+        var judged: Int64? { warmMedian ?? first.flatMap { $0.stopped ? nil : $0.nanoseconds } }
+        var judgedRSS: Int64? { warm.isEmpty ? first?.peakRSS : warmRSS }
 
         /// Two rows: the warm figure against the target, and the first run after `rm -rf index/`. `sync` (time an
         /// append must spend in its syncs, or an import in parsing) is subtracted and printed beside the figure.
         func rows(label: String, sync: Int64?, syncName: String = "syncs (log fsync + head fdatasync, same disk)",
                   target: String, reached: Bool?) -> [Benchmark.Row] {
             var out: [Benchmark.Row] = []
-            let timedOut = first?.timedOut == true || warm.contains(where: \.timedOut)
+            let timedOut = first?.stopped == true || warm.contains(where: \.stopped)
             if let median = warmMedian, let max = warmMax {
                 var figure = "warm median \(PeerPhase.seconds(median)), max \(PeerPhase.seconds(max)) (\(warm.count) runs)"
                 if let sync { figure += "; − \(syncName) \(ms(sync)) = \(ms(median - sync)) median" }
@@ -251,14 +256,21 @@ enum ScalePhase {
                                          reached: differs != nil || timedOut ? false : reached, peakRSS: warmRSS, skipped: nil,
                                          values: ["median_ns": median, "max_ns": max, "runs_ns": warm.map(\.nanoseconds),
                                                   "sync_ns": sync ?? 0, "identical": differs == nil, "timed_out": timedOut]))
+            } else if let first, !first.stopped {
+                // Only the first run (it took longer than the budget): it is the figure judged.
+                var figure = "\(PeerPhase.seconds(first.nanoseconds)), first run after rm -rf index/ only (over the budget: no warm runs)"
+                if let sync { figure += "; − \(syncName) \(ms(sync)) = \(ms(first.nanoseconds - sync))" }
+                out.append(Benchmark.Row(phase: label, figure: figure, target: target, reached: reached, peakRSS: first.peakRSS,
+                                         skipped: nil, values: ["first_ns": first.nanoseconds, "sync_ns": sync ?? 0]))
+                return out
             } else {
-                out.append(Benchmark.Row(phase: label, figure: timedOut ? "timed out" : "no warm run", target: target,
+                out.append(Benchmark.Row(phase: label, figure: timedOut ? problem : "no warm run", target: target,
                                          reached: false, peakRSS: nil, skipped: nil, values: ["timed_out": timedOut]))
             }
             if let first {
-                out.append(Benchmark.Row(phase: "  first run after rm -rf index/", figure: first.timedOut ? "timed out after \(PeerPhase.seconds(first.nanoseconds))" : PeerPhase.seconds(first.nanoseconds),
+                out.append(Benchmark.Row(phase: "  first run after rm -rf index/", figure: first.problem ?? PeerPhase.seconds(first.nanoseconds),
                                          target: "—", reached: nil, peakRSS: first.peakRSS, skipped: nil,
-                                         values: ["ns": first.nanoseconds, "timed_out": first.timedOut]))
+                                         values: ["ns": first.nanoseconds, "timed_out": first.stopped]))
             }
             return out
         }
@@ -277,10 +289,11 @@ enum ScalePhase {
         series.first = first
         let firstBytes = read(firstOutput)
         try after(firstBytes)
-        if first.timedOut { return series }
+        if first.stopped { return series }
         var spent = first.nanoseconds
         for _ in 0..<(runs ?? config.runs) {
-            if !series.warm.isEmpty, spent > Int64(config.budgetSeconds) * 1_000_000_000 { break }
+            // A command slower than the budget is run once: its first run is then its only figure.
+            if spent > Int64(config.budgetSeconds) * 1_000_000_000 { break }
             let path = output()
             let warm = try run(config, try command(), output: path, name: name)
             series.warm.append(warm)
@@ -288,20 +301,28 @@ enum ScalePhase {
             let bytes = read(path)
             try after(bytes)
             if compare, series.differs == nil, bytes != firstBytes { series.differs = "\(firstOutput) vs \(path)" }
-            if warm.timedOut { break }
+            if warm.stopped { break }
         }
         return series
     }
 
-    /// One timed process (`peer time`), stopped after `timeoutSeconds`; a failed command stops the benchmark.
+    /// One timed process (`peer time`), stopped after `timeoutSeconds`. A command that fails is reported as such
+    /// (a city command killed for its memory is a figure too), except a usage error, which is the benchmark's.
     static func run(_ config: Config, _ command: [String], output: String, name: String) throws(CLIError) -> Run {
         let result = try Benchmark.child(["peer", "time", "--timeout", "\(config.timeoutSeconds)", "--out", output, "--"] + command)
         let timedOut = result["timed_out"] == .bool(true)
-        guard timedOut || Benchmark.int(result["status"]) == 0 else {
-            throw .input("\(name) failed (status \(Benchmark.int(result["status"]) ?? -1)): \(command.joined(separator: " ")); its output is in \(output)")
-        }
+        let status = Benchmark.int(result["status"]) ?? -1
+        let nanoseconds = Benchmark.int(result["ns"]) ?? 0
         let peak = Benchmark.int(result["peak_rss_bytes"]) ?? 0, floor = Benchmark.int(result["floor_rss_bytes"]) ?? 0
-        return Run(nanoseconds: Benchmark.int(result["ns"]) ?? 0, peakRSS: peak > floor ? peak : nil, timedOut: timedOut)
+        var problem: String? = nil
+        if timedOut {
+            problem = "stopped after \(PeerPhase.seconds(nanoseconds)) (--scale-timeout)"
+        } else if status == 2 {
+            throw .input("\(name) refused its arguments (status 2): \(command.joined(separator: " ")); its output is in \(output)")
+        } else if status != 0 {
+            problem = "FAILED with status \(status) after \(PeerPhase.seconds(nanoseconds)) (killed for memory?)"
+        }
+        return Run(nanoseconds: nanoseconds, peakRSS: peak > floor ? peak : nil, stopped: problem != nil, problem: problem)
     }
 
     static func read(_ path: String) -> [UInt8] { (try? PosixFile(path: path, mode: .read).readAll()) ?? [] }
