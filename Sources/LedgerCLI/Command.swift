@@ -29,24 +29,6 @@ public struct Command: Sendable {
     /// help default to English).
     public let defaultLanguage: ReportLanguage
     public let run: @Sendable (Arguments, CommandContext) throws(CLIError) -> Int32
-    /// Help written by hand, for a command not yet declared option by option (its options then carry no help).
-    let writtenHelp: String?
-
-    /// A command whose help is written by hand; `helpListsEveryOption` tests that it names every option.
-    public init(name: String, summary: String, help: String, options: [OptionSpec],
-                run: @escaping @Sendable (Arguments, CommandContext) throws(CLIError) -> Int32) {
-        self.name = name
-        self.summary = Message(summary)
-        self.positionals = .described("")
-        self.ownOptions = options
-        self.about = ""
-        self.notes = nil
-        self.exitStatus = ""
-        self.defaultLanguage = .en
-        self.run = run
-        self.writtenHelp = help
-    }
-
     public init(name: String, summary: Message, positionals: Positionals = .exactly([]), options: [OptionSpec],
                 about: Message, notes: Message? = nil, exitStatus: Message, defaultLanguage: ReportLanguage = .en,
                 run: @escaping @Sendable (Arguments, CommandContext) throws(CLIError) -> Int32) {
@@ -59,7 +41,6 @@ public struct Command: Sendable {
         self.exitStatus = exitStatus
         self.defaultLanguage = defaultLanguage
         self.run = run
-        self.writtenHelp = nil
     }
 
     /// Every option the parser accepts, in help order: the command's own, then the shared ones not among them.
@@ -77,10 +58,7 @@ public struct Command: Sendable {
     public var help: String { help(.en) }
 
     /// The full text of `ledger NAME --help`: usage, what it does, options, notes, exit status.
-    public func help(_ language: ReportLanguage) -> String {
-        guard let writtenHelp else { return HelpText.render(self, language) }
-        return writtenHelp.hasSuffix("\n") ? writtenHelp : writtenHelp + "\n"
-    }
+    public func help(_ language: ReportLanguage) -> String { HelpText.render(self, language) }
 
     /// Checks that every option declared required was given (in declaration order, so the message names the first
     /// one missing).

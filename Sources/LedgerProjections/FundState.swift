@@ -50,23 +50,21 @@ extension FundFold {
     }
 }
 
-/// `index/funds.state`: derived state for `ledger balances` (ledger-spec.md section 15). It holds the fund-related
-/// records of 1…`stamp.seq` as `FundInput`s, stamped with the seq, hash and place of the record they were read up
-/// to, and the ledger's name and first record. Never authoritative: a command checks the stamp against the log,
-/// verifies the log after it, and rebuilds from the log on any doubt; `ledger verify` never reads it.
+/// `index/funds.state`: derived state for `ledger balances` (ledger-spec.md section 15.2). It holds the
+/// fund-related records of 1…`stamp.seq` as `FundInput`s, in a `DerivedStateFile` stamped with the seq, hash and place
+/// of the record they were read up to, and the ledger's name and first record. Never authoritative: a command checks
+/// the stamp against the log, verifies the log after it, and rebuilds from the log on any doubt; `ledger verify`
+/// never reads it.
 public struct FundState: Equatable, Sendable {
-    /// A record of the log, as the state names it: seq, hash and where its line lies.
-    public struct Stamp: Equatable, Sendable {
-        public let seq: Int64
-        public let hash: Digest32
-        public let lineOffset: Int64
-        public let lineBytes: Int
-    }
+    public typealias Stamp = StateStamp
+    public typealias Problem = DerivedStateProblem
 
     public static let fileName = "funds.state"
+    /// The file's kind, its first line.
+    public static let kind = "LEDGER-FUND-STATE"
     /// Bumped whenever the layout or the meaning of the inputs changes: a state of another version is rebuilt.
-    public static let version: UInt32 = 2
-    static let magic = Array("LEDGER-FUND-STATE\n".utf8)
+    /// (3: the shared header of section 15.1.)
+    public static let version: UInt32 = 3
 
     public let ledgerName: String
     /// Record 1: which chain this is.
@@ -77,161 +75,72 @@ public struct FundState: Equatable, Sendable {
 
     public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
 
-    /// Why a state file is not used.
-    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
-        case damaged(String)
-        case wrongVersion(UInt32)
-        case foreign(String)
-        case mismatch(String)
-
-        public var description: String {
-            switch self {
-            case .damaged(let why): return "damaged (\(why))"
-            case .wrongVersion(let v): return "of format version \(v), this program writes \(FundState.version)"
-            case .foreign(let why): return "another ledger's (\(why))"
-            case .mismatch(let why): return "out of step with the log (\(why))"
-            }
-        }
-    }
-
     // MARK: encoding
 
-    /// The file's bytes: magic, version, then the fields, then the SHA-256 of everything before it.
+    /// The file's bytes: the shared header, then the inputs, then the body's SHA-256.
     public func encoded() -> [UInt8] {
-        var out = Self.magic
-        Self.put(UInt64(Self.version), &out)
-        Self.put(Array(ledgerName.utf8), &out)
-        for stamp in [genesis, stamp] {
-            Self.put(UInt64(bitPattern: stamp.seq), &out)
-            out += stamp.hash.bytes
-            Self.put(UInt64(bitPattern: stamp.lineOffset), &out)
-            Self.put(UInt64(stamp.lineBytes), &out)
-        }
-        Self.put(UInt64(inputs.count), &out)
+        var body = ByteWriter()
+        body.u64(UInt64(inputs.count))
         for input in inputs {
-            Self.put(UInt64(bitPattern: input.seq), &out)
-            Self.put(UInt64(bitPattern: Int64(input.occurredOn.dayNumber)), &out)
-            Self.put(Array(input.id.utf8), &out)
-            Self.put(Array(input.typeName.utf8), &out)
-            if let data = input.data { Self.put(1, &out); Self.put(data, &out) } else { Self.put(0, &out) }
+            body.i64(input.seq)
+            body.i64(Int64(input.occurredOn.dayNumber))
+            body.counted(input.id.utf8)
+            body.counted(input.typeName.utf8)
+            if let data = input.data { body.u64(1); body.counted(data) } else { body.u64(0) }
         }
-        out += SHA256.digest(out).bytes
-        return out
-    }
-
-    static func put(_ value: UInt64, _ out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-    }
-
-    static func put(_ bytes: [UInt8], _ out: inout [UInt8]) {
-        put(UInt64(bytes.count), &out)
-        out += bytes
+        return DerivedStateFile(kind: Self.kind, version: Self.version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
+                                body: body.bytes).encoded()
     }
 
     /// Reads a state file's bytes; any damage (truncation, a flipped bit, trailing bytes) or another version is a
     /// `Problem`, never a crash.
     public static func decode(_ bytes: [UInt8]) -> Result<FundState, Problem> {
-        guard bytes.count >= magic.count + 8 + 32, bytes.starts(with: magic) else { return .failure(.damaged("not a fund state file")) }
-        var reader = Reader(bytes: bytes, offset: magic.count)
-        guard let version = reader.u64(), version == UInt64(Self.version) else {
-            return .failure(.wrongVersion(UInt32(truncatingIfNeeded: reader.lastValue)))
+        switch DerivedStateFile.decode(bytes, kind: kind, version: version) {
+        case .success(let file): return decode(file)
+        case .failure(let problem): return .failure(problem)
         }
-        let body = bytes[0..<(bytes.count - 32)]
-        guard SHA256().hash(body).bytes == Array(bytes[(bytes.count - 32)...]) else {
-            return .failure(.damaged("checksum does not match: truncated or altered"))
-        }
-        reader.end = bytes.count - 32
+    }
+
+    static func decode(_ file: DerivedStateFile) -> Result<FundState, Problem> {
+        let stamp = file.header.stamp
+        var reader = ByteReader(file.body)
         func fail(_ what: String) -> Result<FundState, Problem> { .failure(.damaged("cannot read \(what)")) }
-        guard let nameBytes = reader.counted(), let name = String(validating: nameBytes, as: UTF8.self) else { return fail("the name") }
-        var stamps: [Stamp] = []
-        for _ in 0..<2 {
-            guard let seq = reader.u64(), let hash = reader.fixed(32), let offset = reader.u64(), let length = reader.u64(),
-                  Int64(bitPattern: seq) >= 1, Int64(bitPattern: offset) >= 0, length <= UInt64(Limits.recordBytesMax) else { return fail("a stamp") }
-            stamps.append(Stamp(seq: Int64(bitPattern: seq), hash: Digest32(bytes: hash)!, lineOffset: Int64(bitPattern: offset), lineBytes: Int(length)))
-        }
-        guard let count = reader.u64(), count <= UInt64(reader.end - reader.offset) else { return fail("the input count") }
+        guard let count = reader.u64(), count <= UInt64(file.body.count) else { return fail("the input count") }
         var inputs: [FundInput] = []
         inputs.reserveCapacity(Int(count))
         var previous: Int64 = 0
         for _ in 0..<count {
-            guard let seq = reader.u64(), let day = reader.u64(), let idBytes = reader.counted(), let typeBytes = reader.counted(),
+            guard let seq = reader.i64(), let day = reader.i64(), let idBytes = reader.counted(), let typeBytes = reader.counted(),
                   let hasData = reader.u64(), hasData <= 1, let id = String(validating: idBytes, as: UTF8.self),
                   let typeName = String(validating: typeBytes, as: UTF8.self), !typeName.isEmpty,
-                  Int64(bitPattern: seq) == previous + 1, Int64(bitPattern: seq) <= stamps[1].seq,
-                  (-10_000_000...10_000_000).contains(Int64(bitPattern: day)) else { return fail("input \(inputs.count + 1)") }
-            previous = Int64(bitPattern: seq)
+                  seq == previous + 1, seq <= stamp.seq,
+                  (-10_000_000...10_000_000).contains(day) else { return fail("input \(inputs.count + 1)") }
+            previous = seq
             var data: [UInt8]? = nil
             if hasData == 1 {
                 guard let bytes = reader.counted() else { return fail("input \(inputs.count + 1)") }
                 data = bytes
             }
-            inputs.append(FundInput(seq: previous, id: id, occurredOn: CalendarDate(dayNumber: Int(Int64(bitPattern: day))),
-                                    typeName: typeName, data: data))
+            inputs.append(FundInput(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: Int(day)), typeName: typeName, data: data))
         }
-        guard reader.offset == reader.end else { return fail("the end (bytes left over)") }
-        guard Int64(inputs.count) == stamps[1].seq else { return fail("the inputs (one per record up to the stamp)") }
-        return .success(FundState(ledgerName: name, genesis: stamps[0], stamp: stamps[1], inputs: inputs))
-    }
-
-    struct Reader {
-        let bytes: [UInt8]
-        var offset: Int
-        var end: Int
-        var lastValue: UInt64 = 0
-
-        init(bytes: [UInt8], offset: Int) { self.bytes = bytes; self.offset = offset; end = bytes.count }
-
-        mutating func u64() -> UInt64? {
-            guard end - offset >= 8 else { return nil }
-            var value: UInt64 = 0
-            for i in 0..<8 { value |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
-            offset += 8
-            lastValue = value
-            return value
-        }
-
-        mutating func fixed(_ count: Int) -> [UInt8]? {
-            guard end - offset >= count else { return nil }
-            defer { offset += count }
-            return Array(bytes[offset..<(offset + count)])
-        }
-
-        mutating func counted() -> [UInt8]? {
-            guard let count = u64(), count <= UInt64(end - offset) else { return nil }
-            return fixed(Int(count))
-        }
+        guard reader.isAtEnd else { return fail("the end (bytes left over)") }
+        guard Int64(inputs.count) == stamp.seq else { return fail("the inputs (one per record up to the stamp)") }
+        return .success(FundState(ledgerName: file.header.ledgerName, genesis: file.header.genesis, stamp: stamp, inputs: inputs))
     }
 
     // MARK: the file
 
-    /// Reads and checks the stored state against the log as it is now: the file, its version and checksum, the
-    /// ledger's name, record 1 and the stamped record (each read from the log, one line each).
+    /// Reads and checks the stored state against the log as it is now (`DerivedStateFile.load`).
     /// - Returns: nil when there is no file; else the state and the checked point to resume after, or why not.
     public static func load(_ directory: LedgerDirectory) -> Result<(state: FundState, resume: ResumePoint), Problem>? {
-        let bytes: [UInt8]
-        do { bytes = try PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes } catch {
-            if case .file(let e) = error, e.isNotFound { return nil }
-            return .failure(.damaged("\(error)"))
-        }
-        let state: FundState
-        switch decode(bytes) {
-        case .success(let s): state = s
-        case .failure(let p): return .failure(p)
-        }
-        guard state.ledgerName == directory.name else { return .failure(.foreign("written for ledger \"\(state.ledgerName)\"")) }
-        let g = state.genesis
-        guard g.seq == 1, g.lineOffset == 0 else { return .failure(.damaged("record 1 is not at the start")) }
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes,
-                                      batchMustEnd: false) {
-        case .success: break
-        case .failure(.otherRecord(let found)): return .failure(.foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…"))
-        case .failure(.missing(let why)): return .failure(.foreign("the log's record 1 is another: \(why)"))
-        case .failure(let p): return .failure(.mismatch("record 1: \(p)"))
-        }
-        let s = state.stamp
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: s.seq, hash: s.hash, lineOffset: s.lineOffset, lineBytes: s.lineBytes) {
-        case .success(let point): return .success((state, point))
-        case .failure(let p): return .failure(.mismatch("stamped at record \(s.seq) with hash \(s.hash.hex.prefix(12))…: \(p)"))
+        switch DerivedStateFile.load(path(directory), kind: kind, version: version, directory: directory) {
+        case nil: return nil
+        case .failure(let problem)?: return .failure(problem)
+        case .success(let (file, point))?:
+            switch decode(file) {
+            case .success(let state): return .success((state, point))
+            case .failure(let problem): return .failure(problem)
+            }
         }
     }
 
@@ -305,10 +214,10 @@ extension FundFold {
         let summary = try LogScanner.committedBatches(directory, from: resume?.point, prepare: { line -> FundInput? in
             let seq = line.location.seq
             if seq == 1 {
-                genesis = FundState.Stamp(seq: 1, hash: line.hash, lineOffset: 0, lineBytes: line.location.byteCount)
+                genesis = StateStamp(line)
             }
             if seq == line.batchLast {
-                head = FundState.Stamp(seq: seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
+                head = StateStamp(line)
             }
             // Every record is kept: a skipped one by its id only (a correction may name it).
             return FundInput(line)

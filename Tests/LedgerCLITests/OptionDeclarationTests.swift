@@ -7,16 +7,13 @@ import LedgerReports
 @Suite struct OptionDeclarationTests {
     @Test func everyCommandsHelpListsEveryOptionItParses() {
         for command in LedgerCLI.commands {
-            // A command whose help is still written by hand must at least name its own options.
-            let parsed = command.writtenHelp == nil ? command.options : command.ownOptions
             for language in ReportLanguage.allCases {
                 let help = command.help(language)
-                for option in parsed {
+                for option in command.options {
                     #expect(help.contains("--" + option.name), "\(command.name) --help (\(language)) omits --\(option.name)")
                 }
             }
             // The Usage: paragraph itself names every option (the hand-written lines once omitted some).
-            guard command.writtenHelp == nil else { continue }
             let usage = String(command.help.split(separator: "\n\n", maxSplits: 1)[0])
             for option in command.options {
                 #expect(usage.contains(option.synopsis), "\(command.name): Usage: omits \(option.synopsis)")
@@ -25,7 +22,7 @@ import LedgerReports
     }
 
     @Test func everyAllowedValueIsExplainedAndEveryOptionHasHelpInBothLanguages() {
-        for command in LedgerCLI.commands where command.writtenHelp == nil {
+        for command in LedgerCLI.commands {
             for option in command.options {
                 #expect(!option.help.en.isEmpty && option.help.zh?.isEmpty == false, "\(command.name) --\(option.name) has no help")
                 for value in option.allowed {
@@ -40,7 +37,7 @@ import LedgerReports
         // A command that reads a shared option uses the shared declaration (its help may narrow the meaning).
         let shared = [SharedOptions.ledger, SharedOptions.lang, SharedOptions.actor, SharedOptions.recordedAt, SharedOptions.lockWait,
                       SharedOptions.asOf, SharedOptions.atSeq]
-        for command in LedgerCLI.commands where command.writtenHelp == nil {
+        for command in LedgerCLI.commands {
             for option in command.options {
                 guard let declared = shared.first(where: { $0.name == option.name }) else { continue }
                 #expect(option.valueName == declared.valueName, "\(command.name) --\(option.name)")

@@ -1,0 +1,251 @@
+import LedgerEvents
+import LedgerPlatform
+
+/// A record of the log as derived state names it: seq, hash and where its line lies.
+public struct StateStamp: Equatable, Sendable {
+    public let seq: Int64
+    public let hash: Digest32
+    public let lineOffset: Int64
+    /// The line's length without its newline.
+    public let lineBytes: Int
+
+    public init(seq: Int64, hash: Digest32, lineOffset: Int64, lineBytes: Int) {
+        self.seq = seq; self.hash = hash; self.lineOffset = lineOffset; self.lineBytes = lineBytes
+    }
+
+    /// The stamp of a verified line.
+    public init(_ line: VerifiedLine) {
+        self.init(seq: line.location.seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
+    }
+}
+
+/// Why a derived state file is not used (it is then rebuilt from the log, with a one-line notice).
+public enum DerivedStateProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    case damaged(String)
+    case wrongVersion(found: UInt64, expected: UInt32)
+    case foreign(String)
+    case mismatch(String)
+
+    public var description: String {
+        switch self {
+        case .damaged(let why): return "damaged (\(why))"
+        case .wrongVersion(let found, let expected): return "of format version \(found), this program writes \(expected)"
+        case .foreign(let why): return "another ledger's (\(why))"
+        case .mismatch(let why): return "out of step with the log (\(why))"
+        }
+    }
+}
+
+/// What every file of `index/` starts with (ledger-spec.md section 15.1): which kind of file, its version, the
+/// ledger's name, the stamps of record 1 and of the record it was derived up to, and the length of the body that
+/// follows; the SHA-256 of these bytes closes the header, so a reader can check it without reading the body.
+public struct DerivedStateHeader: Equatable, Sendable {
+    /// The file's kind, e.g. `LEDGER-FUND-STATE`: its first bytes, followed by LF.
+    public let kind: String
+    public let version: UInt32
+    public let ledgerName: String
+    /// Record 1: which chain this is.
+    public let genesis: StateStamp
+    /// The last record the state was derived from (the last of its batch).
+    public let stamp: StateStamp
+    public let bodyBytes: UInt64
+
+    public init(kind: String, version: UInt32, ledgerName: String, genesis: StateStamp, stamp: StateStamp, bodyBytes: UInt64) {
+        self.kind = kind; self.version = version; self.ledgerName = ledgerName
+        self.genesis = genesis; self.stamp = stamp; self.bodyBytes = bodyBytes
+    }
+
+    /// The header's bytes, its checksum included.
+    public func encoded() -> [UInt8] {
+        var out = ByteWriter()
+        out.raw(Array((kind + "\n").utf8))
+        out.u64(UInt64(version))
+        out.counted(Array(ledgerName.utf8))
+        for s in [genesis, stamp] {
+            out.u64(UInt64(bitPattern: s.seq))
+            out.raw(s.hash.bytes)
+            out.u64(UInt64(bitPattern: s.lineOffset))
+            out.u64(UInt64(s.lineBytes))
+        }
+        out.u64(bodyBytes)
+        out.raw(SHA256.digest(out.bytes).bytes)
+        return out.bytes
+    }
+
+    /// Reads a header from the start of `bytes` (which may hold more). Returns the header and its length in bytes.
+    public static func decode(_ bytes: ArraySlice<UInt8>, kind: String, version: UInt32) -> Result<(header: DerivedStateHeader, length: Int), DerivedStateProblem> {
+        let magic = Array((kind + "\n").utf8)
+        guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { return .failure(.damaged("not a \(kind) file")) }
+        var reader = ByteReader(bytes, from: bytes.startIndex + magic.count)
+        guard let found = reader.u64() else { return .failure(.damaged("truncated")) }
+        guard found == UInt64(version) else { return .failure(.wrongVersion(found: found, expected: version)) }
+        func fail(_ what: String) -> Result<(header: DerivedStateHeader, length: Int), DerivedStateProblem> {
+            .failure(.damaged("cannot read \(what) of its header: truncated or altered"))
+        }
+        guard let nameBytes = reader.counted(max: 4096), let name = String(validating: nameBytes, as: UTF8.self) else { return fail("the name") }
+        var stamps: [StateStamp] = []
+        for _ in 0..<2 {
+            guard let seq = reader.u64(), let hash = reader.fixed(32), let offset = reader.u64(), let length = reader.u64(),
+                  Int64(bitPattern: seq) >= 1, Int64(bitPattern: offset) >= 0, length <= UInt64(Limits.recordBytesMax) else { return fail("a stamp") }
+            stamps.append(StateStamp(seq: Int64(bitPattern: seq), hash: Digest32(bytes: hash)!, lineOffset: Int64(bitPattern: offset),
+                                     lineBytes: Int(length)))
+        }
+        guard let bodyBytes = reader.u64() else { return fail("the body length") }
+        let end = reader.offset
+        guard let checksum = reader.fixed(32) else { return fail("the header checksum") }
+        guard SHA256.digest(Array(bytes[bytes.startIndex..<end])).bytes == checksum else {
+            return .failure(.damaged("header checksum does not match: truncated or altered"))
+        }
+        let header = DerivedStateHeader(kind: kind, version: version, ledgerName: name, genesis: stamps[0], stamp: stamps[1], bodyBytes: bodyBytes)
+        return .success((header, reader.offset - bytes.startIndex))
+    }
+
+    /// Checks the header against the ledger as it is now: its name, record 1 and the stamped record, each read from
+    /// the log (one line each, ledger-spec.md section 15.1, checks 2–3). Returns the point to resume reading after.
+    public func check(_ directory: LedgerDirectory) -> Result<ResumePoint, DerivedStateProblem> {
+        guard ledgerName == directory.name else { return .failure(.foreign("written for ledger \"\(ledgerName)\"")) }
+        let g = genesis
+        guard g.seq == 1, g.lineOffset == 0 else { return .failure(.damaged("record 1 is not at the start")) }
+        switch LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes,
+                                      batchMustEnd: false) {
+        case .success: break
+        case .failure(.otherRecord(let found)): return .failure(.foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…"))
+        case .failure(.missing(let why)): return .failure(.foreign("the log's record 1 is another: \(why)"))
+        case .failure(let p): return .failure(.mismatch("record 1: \(p)"))
+        }
+        let s = stamp
+        switch LogScanner.resumePoint(path: directory.eventsPath, seq: s.seq, hash: s.hash, lineOffset: s.lineOffset, lineBytes: s.lineBytes) {
+        case .success(let point): return .success(point)
+        case .failure(let p): return .failure(.mismatch("stamped at record \(s.seq) with hash \(s.hash.hex.prefix(12))…: \(p)"))
+        }
+    }
+}
+
+/// A whole derived state file read at once: header, body, and the SHA-256 of the body (ledger-spec.md section
+/// 15.1). For files small enough to read whole; a large table checks its own parts as it reads them.
+public struct DerivedStateFile: Equatable, Sendable {
+    public let header: DerivedStateHeader
+    public let body: [UInt8]
+
+    public init(header: DerivedStateHeader, body: [UInt8]) {
+        precondition(header.bodyBytes == UInt64(body.count), "the header's body length is the body's")
+        self.header = header; self.body = body
+    }
+
+    /// A file of `kind` and `version` for this ledger, stamped with `genesis` and `stamp`.
+    public init(kind: String, version: UInt32, ledgerName: String, genesis: StateStamp, stamp: StateStamp, body: [UInt8]) {
+        self.init(header: DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
+                                             bodyBytes: UInt64(body.count)), body: body)
+    }
+
+    /// header, body, SHA-256 of the body.
+    public func encoded() -> [UInt8] { header.encoded() + body + SHA256.digest(body).bytes }
+
+    /// Reads a file's bytes; any damage (truncation, a flipped bit, trailing bytes) or another version is a problem,
+    /// never a crash.
+    public static func decode(_ bytes: [UInt8], kind: String, version: UInt32) -> Result<DerivedStateFile, DerivedStateProblem> {
+        let header: DerivedStateHeader
+        let start: Int
+        switch DerivedStateHeader.decode(bytes[...], kind: kind, version: version) {
+        case .success(let decoded): (header, start) = decoded
+        case .failure(let problem): return .failure(problem)
+        }
+        guard header.bodyBytes <= UInt64(bytes.count), UInt64(bytes.count - start) == header.bodyBytes + 32 else {
+            return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
+        }
+        let end = start + Int(header.bodyBytes)
+        let body = Array(bytes[start..<end])
+        guard SHA256.digest(body).bytes == Array(bytes[end...]) else {
+            return .failure(.damaged("checksum does not match: truncated or altered"))
+        }
+        return .success(DerivedStateFile(header: header, body: body))
+    }
+
+    /// Reads `path` and checks it against the log as it is now (`DerivedStateHeader.check`).
+    /// - Returns: nil when there is no file; else the file and the checked point to resume after, or why not.
+    public static func load(_ path: String, kind: String, version: UInt32, directory: LedgerDirectory)
+        -> Result<(file: DerivedStateFile, resume: ResumePoint), DerivedStateProblem>? {
+        let bytes: [UInt8]
+        do { bytes = try PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes } catch {
+            if case .file(let e) = error, e.isNotFound { return nil }
+            return .failure(.damaged("\(error)"))
+        }
+        let file: DerivedStateFile
+        switch decode(bytes, kind: kind, version: version) {
+        case .success(let f): file = f
+        case .failure(let p): return .failure(p)
+        }
+        switch file.header.check(directory) {
+        case .success(let point): return .success((file, point))
+        case .failure(let p): return .failure(p)
+        }
+    }
+
+    /// Writes the file atomically (temporary file, fsync, rename, fsync of `index/`). Best effort: a ledger that
+    /// cannot be written (a read-only copy) is read from the log every time, with the same answers.
+    @discardableResult
+    public func write(to path: String, in directory: LedgerDirectory) -> Bool {
+        if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+        do { try PosixFile.writeAtomically(encoded(), to: path) } catch { return false }
+        return true
+    }
+}
+
+/// Little-endian integers and length-prefixed byte strings, as derived state files write them.
+public struct ByteWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public mutating func u64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
+
+    /// A u64 length, then the bytes.
+    public mutating func counted<C: Collection>(_ value: C) where C.Element == UInt8 {
+        u64(UInt64(value.count))
+        bytes.append(contentsOf: value)
+    }
+
+    public mutating func raw<C: Collection>(_ value: C) where C.Element == UInt8 { bytes.append(contentsOf: value) }
+}
+
+/// Reads what `ByteWriter` wrote; every read checks the bytes left and returns nil past the end.
+public struct ByteReader {
+    public let bytes: ArraySlice<UInt8>
+    public var offset: Int
+    /// Reads stop here (the end of the body, before a checksum).
+    public var end: Int
+
+    public init(_ bytes: ArraySlice<UInt8>, from offset: Int? = nil) {
+        self.bytes = bytes; self.offset = offset ?? bytes.startIndex; end = bytes.endIndex
+    }
+
+    public init(_ bytes: [UInt8]) { self.init(bytes[...]) }
+
+    public var isAtEnd: Bool { offset == end }
+
+    public mutating func u64() -> UInt64? {
+        guard end - offset >= 8 else { return nil }
+        var value: UInt64 = 0
+        for i in 0..<8 { value |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
+        offset += 8
+        return value
+    }
+
+    public mutating func i64() -> Int64? { u64().map { Int64(bitPattern: $0) } }
+
+    public mutating func fixed(_ count: Int) -> [UInt8]? {
+        guard count >= 0, end - offset >= count else { return nil }
+        defer { offset += count }
+        return Array(bytes[offset..<(offset + count)])
+    }
+
+    /// A u64 length then that many bytes; nil when the length is over `max` or past the end.
+    public mutating func counted(max: Int = Int.max) -> [UInt8]? {
+        guard let count = u64(), count <= UInt64(end - offset), count <= UInt64(max) else { return nil }
+        return fixed(Int(count))
+    }
+}
