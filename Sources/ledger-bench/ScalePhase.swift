@@ -248,6 +248,7 @@ enum ScalePhase {
                   target: String, reached: Bool?) -> [Benchmark.Row] {
             var out: [Benchmark.Row] = []
             let timedOut = first?.stopped == true || warm.contains(where: \.stopped)
+            let problem = ([first].compactMap { $0 } + warm).compactMap(\.problem).first ?? "stopped"
             if let median = warmMedian, let max = warmMax {
                 var figure = "warm median \(PeerPhase.seconds(median)), max \(PeerPhase.seconds(max)) (\(warm.count) runs)"
                 if let sync { figure += "; − \(syncName) \(ms(sync)) = \(ms(median - sync)) median" }
