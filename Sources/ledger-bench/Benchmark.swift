@@ -285,14 +285,17 @@ enum Benchmark {
         } else {
             var out = header + "\n"
             out += "machine: \(machine)\n\n"
-            let table = [["phase", "result", "target", "status", "peak RSS"]] + rows.map { row in
-                [row.phase, row.figure, row.target,
-                 row.skipped != nil ? "skipped: \(row.skipped!)" : row.reached.map { $0 ? "reached" : "MISSED" } ?? "",
-                 row.peakRSS.map(mebibytes) ?? ""]
-            }
+            let table = [["phase", "result", "target", "status", "peak RSS"]] + rows.map(cells)
             out += render(table)
             FileHandle.standardOutput.write(Data(out.utf8))
         }
+    }
+
+    /// A row's cells in the table.
+    static func cells(_ row: Row) -> [String] {
+        [row.phase, row.figure, row.target,
+         row.skipped != nil ? "skipped: \(row.skipped!)" : row.reached.map { $0 ? "reached" : "MISSED" } ?? "",
+         row.peakRSS.map(mebibytes) ?? ""]
     }
 
     // MARK: - Child processes

@@ -79,7 +79,10 @@ enum ScalePhase {
         let tag = String(Int64(Date().timeIntervalSince1970), radix: 36)
         for size in config.sizes {
             var sizeFigures = SizeFigures()
-            rows += try measure(config, size: size, tag: tag, figures: &sizeFigures, progress: progress)
+            let measured = try measure(config, size: size, tag: tag, figures: &sizeFigures, progress: progress)
+            // Each size's rows as soon as they are measured: the 10M city's commands can take an hour.
+            progress("\(short(size)) done:\n" + Benchmark.render([["phase", "result", "target", "status", "peak RSS"]] + measured.map(Benchmark.cells)))
+            rows += measured
             figures[size] = sizeFigures
         }
         rows += flatness(config.sizes, figures)
