@@ -49,6 +49,16 @@ public enum LedgerCLI {
             }
         }
         let language = LanguageChoice.resolve(arguments, environment: io.environment, fallback: .en)
+        // Help is printed before any parsing: an unknown --lang is refused here as the parser refuses it for a command.
+        let isHelp = arguments.first.map { ["help", "--help", "-h"].contains($0) || $0.hasPrefix("--lang") } ?? false
+            || arguments.contains("--help") || arguments.contains("-h")
+        if isHelp, let text = LanguageChoice.explicit(in: arguments), !text.hasPrefix("-"), ReportLanguage(rawValue: text) == nil {
+            let list = ReportLanguage.allCases.map(\.rawValue).joined(separator: ", ")
+            let shown = DisplayText.neutralised(text, lineBreaks: .toSpace)
+            io.writeErr(language == .zh ? "错误：--lang 不能取 \"\(shown)\"；可选值：\(list)。\n"
+                                        : "error: --lang \"\(shown)\" is not allowed; use one of: \(list).\n")
+            return 2
+        }
         guard let name = arguments.first, name != "--help", name != "-h", !name.hasPrefix("--lang") else {
             io.writeOut(overview(language))
             return arguments.isEmpty ? 2 : 0
@@ -59,7 +69,14 @@ public enum LedgerCLI {
         }
         if name == "help" {
             // `ledger help COMMAND` is `ledger COMMAND --help`; `ledger help` the overview.
-            let words = arguments.dropFirst().filter { !$0.hasPrefix("--") && !["zh", "en"].contains($0) }
+            var words: [String] = []
+            var skipValue = false
+            for word in arguments.dropFirst() {
+                // The value of `--lang L` is not a topic.
+                if skipValue { skipValue = false; continue }
+                if word == "--lang" { skipValue = true; continue }
+                if !word.hasPrefix("--"), !["zh", "en"].contains(word) { words.append(word) }
+            }
             guard let topic = words.first else { io.writeOut(overview(language)); return 0 }
             guard let command = commands.first(where: { $0.name == topic }) else { return unknownCommand(topic, io, language) }
             io.writeOut(command.help(language))

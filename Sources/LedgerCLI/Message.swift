@@ -1,3 +1,4 @@
+import LedgerEvents
 import LedgerReports
 
 /// A text the CLI shows a person, in English and, where written, in Chinese. Written as a string literal it is
@@ -11,6 +12,9 @@ public struct Message: Sendable, Equatable, CustomStringConvertible, Expressible
         self.en = en
         self.zh = zh
     }
+
+    /// A library's message in both languages (`EventWords`, `ImportWords`).
+    public init(_ wording: Wording) { self.init(en: wording.en, zh: wording.zh) }
 
     /// An English-only text (a message from a library that speaks English only).
     public init(_ en: String) { self.init(en: en, zh: nil) }

@@ -125,20 +125,38 @@ public struct EventInputError: Error, Equatable, CustomStringConvertible {
     public let lineNumber: Int
     /// The offending field (`occurred_on`, `data.amount_fen`), or nil for the line as a whole.
     public let field: String?
-    /// What is wrong and what is allowed.
-    public let reason: String
+    /// What is wrong and what is allowed, in English and Chinese (`EventWords`).
+    public let wording: Wording
 
-    public init(source: String, lineNumber: Int, field: String?, reason: String) {
+    /// What is wrong and what is allowed, in English.
+    public var reason: String { wording.en }
+
+    public init(source: String, lineNumber: Int, field: String?, reason: Wording) {
         self.source = source
         self.lineNumber = lineNumber
         self.field = field
-        self.reason = reason
+        self.wording = reason
+    }
+
+    /// An error whose reason is written in English only.
+    public init(source: String, lineNumber: Int, field: String?, reason: String) {
+        self.init(source: source, lineNumber: lineNumber, field: field, reason: Wording(same: reason))
+    }
+
+    /// Equal when place, field and the English reason are: the Chinese is a translation of the English.
+    public static func == (lhs: EventInputError, rhs: EventInputError) -> Bool {
+        lhs.source == rhs.source && lhs.lineNumber == rhs.lineNumber && lhs.field == rhs.field && lhs.reason == rhs.reason
     }
 
     /// One line: a value quoted in it (an id or a key holding an escaped line break, say) never starts a line of
     /// its own that could pass for another message, and shows no control character (`DisplayText`).
-    public var description: String {
-        DisplayText.neutralised("\(source):\(lineNumber): " + (field.map { "field \"\($0)\": " } ?? "") + reason, lineBreaks: .toSpace)
+    public var description: String { message.en }
+
+    /// The message in both languages, each on one line: `events.jsonl:3: field "data.amount_fen": …` /
+    /// `events.jsonl 第 3 行：字段 "data.amount_fen"（金额（分））：…`.
+    public var message: Wording {
+        let text = EventWords.line(source, lineNumber) + EventWords.colon + (field.map { EventWords.field($0) + EventWords.colon } ?? Wording(same: "")) + wording
+        return Wording(en: DisplayText.neutralised(text.en, lineBreaks: .toSpace), zh: DisplayText.neutralised(text.zh, lineBreaks: .toSpace))
     }
 }
 
@@ -154,45 +172,45 @@ public enum EventInput {
     ///   the schema then refuses it.
     public static func parse(line: [UInt8], source: String, lineNumber: Int,
                              personal: ((String) -> PersonalCommitment?)? = nil) throws(EventInputError) -> Event {
-        func fail(_ field: String?, _ reason: String) -> EventInputError {
+        func fail(_ field: String?, _ reason: Wording) -> EventInputError {
             EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason)
         }
         guard line.count <= Limits.eventBytesMax else {
-            throw fail(nil, "line is \(line.count) bytes, longer than \(Limits.eventBytesMax) (limit eventBytesMax)")
+            throw fail(nil, EventWords.lineTooLong(line.count))
         }
         let value: JSONValue
-        do { value = try JSONParser.parse(line) } catch { throw fail(nil, "not valid JSON: \(error)") }
-        guard case .object(let members) = value else { throw fail(nil, "an event must be a JSON object, found \(value.kindName)") }
+        do { value = try JSONParser.parse(line) } catch { throw fail(nil, EventWords.notJSON(error)) }
+        guard case .object(let members) = value else { throw fail(nil, EventWords.eventNotAnObject(found: EventWords.kind(value.kindName))) }
         for key in members.keys.sorted() where !EventInput.members.contains(key) {
-            throw fail(key, "unknown member; an event line has only id, type, occurred_on, actor and data")
+            throw fail(key, EventWords.unknownMember)
         }
         var id: String? = nil
         if let raw = members["id"] {
-            guard let text = raw.stringValue else { throw fail("id", "must be a string, found \(raw.kindName)") }
-            if let problem = EventInput.idProblem(text) { throw fail("id", problem) }
+            guard let text = raw.stringValue else { throw fail("id", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName))) }
+            if let problem = EventInput.idProblemWording(text) { throw fail("id", problem) }
             id = text
         }
-        guard let typeValue = members["type"] else { throw fail("type", "missing; every event needs a type such as \"fund.income\"") }
-        guard let type = typeValue.stringValue else { throw fail("type", "must be a string, found \(typeValue.kindName)") }
-        if let problem = EventInput.typeProblem(type) { throw fail("type", problem) }
-        guard let dateValue = members["occurred_on"] else { throw fail("occurred_on", "missing; give the business date as YYYY-MM-DD") }
+        guard let typeValue = members["type"] else { throw fail("type", EventWords.missingType) }
+        guard let type = typeValue.stringValue else { throw fail("type", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(typeValue.kindName))) }
+        if let problem = EventInput.typeProblemWording(type) { throw fail("type", problem) }
+        guard let dateValue = members["occurred_on"] else { throw fail("occurred_on", EventWords.missingDate) }
         guard let dateText = dateValue.stringValue, let date = CalendarDate(iso: dateText) else {
-            throw fail("occurred_on", "\(CanonicalJSON.string(dateValue)) is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30")
+            throw fail("occurred_on", EventWords.notADate(CanonicalJSON.string(dateValue)))
         }
         var actor: String? = nil
         if let raw = members["actor"] {
-            guard let text = raw.stringValue else { throw fail("actor", "must be a string, found \(raw.kindName)") }
-            if let problem = EventInput.actorProblem(text) { throw fail("actor", problem) }
+            guard let text = raw.stringValue else { throw fail("actor", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName))) }
+            if let problem = EventInput.actorProblemWording(text) { throw fail("actor", problem) }
             actor = text
         }
-        guard let dataValue = members["data"] else { throw fail("data", "missing; the payload is a JSON object, {} when empty") }
-        guard case .object = dataValue else { throw fail("data", "must be a JSON object, found \(dataValue.kindName)") }
+        guard let dataValue = members["data"] else { throw fail("data", EventWords.missingData) }
+        guard case .object = dataValue else { throw fail("data", EventWords.mustBe(EventWords.Expected.jsonObject, found: EventWords.kind(dataValue.kindName))) }
         var data = dataValue
         // People type yuan: `"amount": "3,000.00"` beside the stored `amount_fen` (likewise rent, amount_cap,
         // balance) is turned into fen here, at the door; the record holds only the fen member.
         do { data = try yuanMembers(data, path: "data") } catch { throw fail(error.field, error.reason) }
         if let personal {
-            var problem: (field: String, reason: String)? = nil
+            var problem: (field: String, reason: Wording)? = nil
             data = committingPersons(data, path: "data", personal, problem: &problem)
             if let problem { throw fail(problem.field, problem.reason) }
         }
@@ -207,7 +225,7 @@ public enum EventInput {
 
     struct YuanMemberProblem: Error {
         let field: String
-        let reason: String
+        let reason: Wording
     }
 
     /// `value` with each yuan member (`amount`, `amount_cap`, `balance`, `rent`, at any depth but inside an asset's
@@ -226,8 +244,7 @@ public enum EventInput {
                 }
                 let fenKey = key + "_fen"
                 if members[fenKey] != nil {
-                    throw YuanMemberProblem(field: path + "." + key, reason: "is given beside \(fenKey); give the amount once, "
-                        + "in yuan as \(key) (\"3000.50\") or in fen as \(fenKey) (300050)")
+                    throw YuanMemberProblem(field: path + "." + key, reason: EventWords.yuanBesideFen(key, fenKey))
                 }
                 let parsed: Result<Amount, DecimalText.Refusal>
                 switch member {
@@ -235,14 +252,12 @@ public enum EventInput {
                 case .integer(let yuan): parsed = Amount.parse(yuanText: String(yuan))
                 case .null: out[fenKey] = .null; continue
                 default:
-                    throw YuanMemberProblem(field: path + "." + key, reason: "must be yuan as text such as \"3,000.00\" "
-                        + "or a whole number, found \(member.kindName)")
+                    throw YuanMemberProblem(field: path + "." + key, reason: EventWords.yuanWrongKind(found: EventWords.kind(member.kindName)))
                 }
                 switch parsed {
                 case .success(let amount): out[fenKey] = .integer(amount.fen)
                 case .failure(let why):
-                    throw YuanMemberProblem(field: path + "." + key, reason: "\(CanonicalJSON.string(member)) \(why); "
-                        + "write yuan such as \"3000\", \"3,000.00\", \"¥3000.5\" or \"3000元\" (at most two decimals)")
+                    throw YuanMemberProblem(field: path + "." + key, reason: EventWords.notYuan(CanonicalJSON.string(member), why))
                 }
             }
             return .object(out)
@@ -259,16 +274,16 @@ public enum EventInput {
     /// `{"commitment": "<64 hex>"}` from `commit`; the first problem (an empty text, a failed commitment) is put in
     /// `problem`. Whether the field may hold personal data is the schema's decision, made afterwards.
     static func committingPersons(_ value: JSONValue, path: String, _ commit: (String) -> PersonalCommitment?,
-                                  problem: inout (field: String, reason: String)?) -> JSONValue {
+                                  problem: inout (field: String, reason: Wording)?) -> JSONValue {
         switch value {
         case .object(let members):
             if members.count == 1, let person = members["person"], case .string(let text) = person {
                 guard PayloadObject<PersonalDataErased.Key>.hasVisibleCharacter(text) else {
-                    if problem == nil { problem = (path + ".person", "must not be empty; give the person's name or contact") }
+                    if problem == nil { problem = (path + ".person", EventWords.personEmpty) }
                     return value
                 }
                 guard let commitment = commit(text) else {
-                    if problem == nil { problem = (path + ".person", "could not be committed (no random salt); nothing was appended") }
+                    if problem == nil { problem = (path + ".person", EventWords.personNoSalt) }
                     return value
                 }
                 return .object(["commitment": .string(commitment.hex)])
@@ -289,10 +304,10 @@ public enum EventInput {
     /// Why `id` is not a valid event or entity id, or nil when it is: 1…128 bytes, no white space (Unicode
     /// White_Space), quotes, backslashes or control characters (Unicode Cc: U+0000–U+001F, U+007F–U+009F), so an id
     /// is written in a record exactly as it is, without escapes, and no invisible character makes two ids look alike.
-    public static func idProblem(_ id: String) -> String? {
-        guard let fault = idFault(id) else { return nil }
-        return fault == .badCharacter ? "\"\(id)\" \(fault.reason); ids are single words like A-0001" : fault.reason
-    }
+    public static func idProblem(_ id: String) -> String? { idProblemWording(id)?.en }
+
+    /// `idProblem` in both languages.
+    public static func idProblemWording(_ id: String) -> Wording? { idFault(id).map { EventWords.idProblem(id, $0) } }
 
     /// Why an id is refused (see `idProblem`), for messages that show the id themselves.
     public enum IDFault: Equatable, Sendable {
@@ -301,13 +316,10 @@ public enum EventInput {
         case badCharacter
 
         /// What is wrong, without the id: "must not be empty", "contains a space, …".
-        public var reason: String {
-            switch self {
-            case .empty: return "must not be empty"
-            case .tooLong: return "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)"
-            case .badCharacter: return "contains a space, quote, backslash or control character"
-            }
-        }
+        public var reason: String { wording.en }
+
+        /// What is wrong, without the id, in both languages.
+        public var wording: Wording { EventWords.idFault(self) }
     }
 
     /// Why `id` is not a valid id (the rules of `idProblem`), or nil when it is.
@@ -325,9 +337,11 @@ public enum EventInput {
 
     /// Why `actor` is not a valid actor, or nil: it must hold at least one character that is not white space
     /// (Unicode White_Space), so that every record names who recorded it.
-    public static func actorProblem(_ actor: String) -> String? {
-        actor.unicodeScalars.contains { !$0.properties.isWhitespace }
-            ? nil : "actor \"\(actor)\" is empty or only white space; name who records the event"
+    public static func actorProblem(_ actor: String) -> String? { actorProblemWording(actor)?.en }
+
+    /// `actorProblem` in both languages.
+    public static func actorProblemWording(_ actor: String) -> Wording? {
+        actor.unicodeScalars.contains { !$0.properties.isWhitespace } ? nil : EventWords.emptyActor(actor)
     }
 
     /// A control character in the sense of the spec: Unicode general category Cc (C0, DEL and C1).
@@ -336,15 +350,18 @@ public enum EventInput {
     }
 
     /// Why `type` is not a well-formed type name, or nil: lower-case letters, digits, `_` and `.`, starting with a letter.
-    public static func typeProblem(_ type: String) -> String? {
+    public static func typeProblem(_ type: String) -> String? { typeProblemWording(type)?.en }
+
+    /// `typeProblem` in both languages.
+    public static func typeProblemWording(_ type: String) -> Wording? {
         let bytes = Array(type.utf8)
         guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), bytes.count <= 64 else {
-            return "\"\(type)\" is not a type name; use lower-case words joined by . or _, e.g. fund.income"
+            return EventWords.notATypeName(type)
         }
         for b in bytes {
             let ok = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
                 || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
-            if !ok { return "\"\(type)\" is not a type name; use lower-case words joined by . or _, e.g. fund.income" }
+            if !ok { return EventWords.notATypeName(type) }
         }
         return nil
     }

@@ -4,11 +4,11 @@ import LedgerPlatform
 /// integer or a `\u` escape is, nor word the same error two ways. Positions are indices of `bytes`; error offsets
 /// count from its start.
 enum JSONGrammar {
-    static func fail(_ bytes: ArraySlice<UInt8>, _ position: Int, _ reason: String) -> JSONParseError {
+    static func fail(_ bytes: ArraySlice<UInt8>, _ position: Int, _ reason: Wording) -> JSONParseError {
         JSONParseError(byteOffset: position - bytes.startIndex, reason: reason)
     }
 
-    static let depthReason = "nesting deeper than \(Limits.jsonDepthMax) levels (limit jsonDepthMax)"
+    static let depthReason = EventWords.JSON.depth
 
     /// The end of the literal `true`, `false` or `null` whose first letter is at `position`.
     static func literal(in bytes: ArraySlice<UInt8>, at position: Int) throws(JSONParseError) -> Int {
@@ -19,7 +19,7 @@ enum JSONGrammar {
         default: word = nullBytes
         }
         guard Bytes.matches(bytes, at: position, word) else {
-            throw fail(bytes, position, "unknown literal; expected true, false or null")
+            throw fail(bytes, position, EventWords.JSON.unknownLiteral)
         }
         return position + word.count
     }
@@ -39,23 +39,22 @@ enum JSONGrammar {
         while position < bytes.endIndex, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") {
             let digit = Int64(bytes[position] - UInt8(ascii: "0"))
             if position == digitsStart + 1, bytes[digitsStart] == UInt8(ascii: "0") {
-                throw fail(bytes, digitsStart, "numbers must not have leading zeros")
+                throw fail(bytes, digitsStart, EventWords.JSON.leadingZeros)
             }
             if magnitude > (Limits.jsonIntegerMax - digit) / 10 {
-                throw fail(bytes, start, "number out of range; integers must lie within ±\(Limits.jsonIntegerMax)")
+                throw fail(bytes, start, EventWords.JSON.integerRange)
             }
             magnitude = magnitude * 10 + digit
             position += 1
         }
-        guard position > digitsStart else { throw fail(bytes, position, "a digit was expected") }
+        guard position > digitsStart else { throw fail(bytes, position, EventWords.JSON.digitExpected) }
         if position < bytes.endIndex {
             let next = bytes[position]
             if next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
-                throw fail(bytes, start, "fractional or exponent numbers are not accepted; write money as integer fen "
-                    + "and decimals as strings, e.g. \"35.50\"")
+                throw fail(bytes, start, EventWords.JSON.fraction)
             }
         }
-        if negative && magnitude == 0 { throw fail(bytes, start, "-0 is not a valid integer here") }
+        if negative && magnitude == 0 { throw fail(bytes, start, EventWords.JSON.negativeZero) }
         return (negative ? -magnitude : magnitude, position)
     }
 
@@ -66,14 +65,14 @@ enum JSONGrammar {
         var end = position + 6
         if scalar >= 0xD800 && scalar <= 0xDBFF {
             guard end + 1 < bytes.endIndex, bytes[end] == UInt8(ascii: "\\"), bytes[end + 1] == UInt8(ascii: "u") else {
-                throw fail(bytes, end, "unpaired surrogate escape")
+                throw fail(bytes, end, EventWords.JSON.unpairedSurrogate)
             }
             let low = try hex4(bytes, end + 2)
-            guard low >= 0xDC00 && low <= 0xDFFF else { throw fail(bytes, end + 6, "unpaired surrogate escape") }
+            guard low >= 0xDC00 && low <= 0xDFFF else { throw fail(bytes, end + 6, EventWords.JSON.unpairedSurrogate) }
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             end += 6
         } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-            throw fail(bytes, end, "unpaired surrogate escape")
+            throw fail(bytes, end, EventWords.JSON.unpairedSurrogate)
         }
         // Surrogates are handled above, so every value left is a scalar.
         return (Unicode.Scalar(scalar)!, end)
@@ -81,11 +80,11 @@ enum JSONGrammar {
 
     /// The four hex digits (either case) at `position`.
     private static func hex4(_ bytes: ArraySlice<UInt8>, _ position: Int) throws(JSONParseError) -> UInt32 {
-        guard position + 4 <= bytes.endIndex else { throw fail(bytes, position, "incomplete \\u escape") }
+        guard position + 4 <= bytes.endIndex else { throw fail(bytes, position, EventWords.JSON.incompleteEscape) }
         var value: UInt32 = 0
         for index in position..<position + 4 {
             guard let nibble = Hex.nibbleAnyCase(bytes[index]) else {
-                throw fail(bytes, index, "bad hex digit in \\u escape")
+                throw fail(bytes, index, EventWords.JSON.badHexDigit)
             }
             value = value << 4 | UInt32(nibble)
         }

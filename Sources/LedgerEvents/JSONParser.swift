@@ -14,14 +14,14 @@ public struct JSONParser {
     /// Parses one complete JSON text.
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         if let bad = Bytes.firstInvalidUTF8(bytes[...]) {
-            throw JSONParseError(byteOffset: bad, reason: "invalid UTF-8")
+            throw JSONParseError(byteOffset: bad, reason: EventWords.JSON.invalidUTF8)
         }
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
         guard parser.position == bytes.count else {
-            throw JSONParseError(byteOffset: parser.position, reason: "unexpected text after the JSON value")
+            throw JSONParseError(byteOffset: parser.position, reason: EventWords.JSON.trailingText)
         }
         return value
     }
@@ -40,10 +40,10 @@ public struct JSONParser {
         }
     }
 
-    private func fail(_ reason: String) -> JSONParseError { JSONParseError(byteOffset: position, reason: reason) }
+    private func fail(_ reason: Wording) -> JSONParseError { JSONParseError(byteOffset: position, reason: reason) }
 
     private mutating func parseValue() throws(JSONParseError) -> JSONValue {
-        guard position < bytes.count else { throw fail("unexpected end of input; a value was expected") }
+        guard position < bytes.count else { throw fail(EventWords.JSON.endExpectingValue) }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -56,7 +56,7 @@ public struct JSONParser {
             let (value, end) = try JSONGrammar.integer(in: bytes[...], at: position)
             position = end
             return .integer(value)
-        default: throw fail("unexpected character; a JSON value was expected")
+        default: throw fail(EventWords.JSON.unexpectedCharacter)
         }
     }
 
@@ -80,23 +80,23 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-                throw fail("an object key (a string in double quotes) was expected")
+                throw fail(EventWords.JSON.keyExpected)
             }
             let keyStart = position
             let key = try parseString()
             skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("':' was expected") }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail(EventWords.JSON.colonExpected) }
             position += 1
             skipWhitespace()
             let value = try parseValue()
             guard members.updateValue(value, forKey: key) == nil else {
-                throw JSONParseError(byteOffset: keyStart, reason: "duplicate key \"\(key)\"")
+                throw JSONParseError(byteOffset: keyStart, reason: EventWords.JSON.duplicateKey(key))
             }
             skipWhitespace()
-            guard position < bytes.count else { throw fail("unexpected end of input inside an object") }
+            guard position < bytes.count else { throw fail(EventWords.JSON.endInObject) }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             if bytes[position] == UInt8(ascii: "}") { position += 1; break }
-            throw fail("',' or '}' was expected")
+            throw fail(EventWords.JSON.commaOrBrace)
         }
         depth -= 1
         return .object(members)
@@ -116,10 +116,10 @@ public struct JSONParser {
             skipWhitespace()
             items.append(try parseValue())
             skipWhitespace()
-            guard position < bytes.count else { throw fail("unexpected end of input inside an array") }
+            guard position < bytes.count else { throw fail(EventWords.JSON.endInArray) }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             if bytes[position] == UInt8(ascii: "]") { position += 1; break }
-            throw fail("',' or ']' was expected")
+            throw fail(EventWords.JSON.commaOrBracket)
         }
         depth -= 1
         return .array(items)
@@ -131,14 +131,14 @@ public struct JSONParser {
         var out = [UInt8]()
         while true {
             guard position < bytes.count else {
-                throw JSONParseError(byteOffset: start, reason: "unterminated string")
+                throw JSONParseError(byteOffset: start, reason: EventWords.JSON.unterminatedString)
             }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { position += 1; break }
-            if byte < 0x20 { throw fail("control character in a string; escape it") }
+            if byte < 0x20 { throw fail(EventWords.JSON.controlCharacter) }
             if byte == UInt8(ascii: "\\") {
                 position += 1
-                guard position < bytes.count else { throw fail("unterminated escape") }
+                guard position < bytes.count else { throw fail(EventWords.JSON.unterminatedEscape) }
                 let escape = bytes[position]
                 if let short = JSONGrammar.shortEscape(escape) {
                     out.append(short)
@@ -148,14 +148,14 @@ public struct JSONParser {
                     UTF8.encode(scalar) { out.append($0) }
                     position = end
                 } else {
-                    throw fail("unknown escape \\\(Character(Unicode.Scalar(escape)))")
+                    throw fail(EventWords.JSON.unknownEscape(Character(Unicode.Scalar(escape))))
                 }
             } else {
                 out.append(byte)
                 position += 1
             }
             guard out.count <= Limits.stringBytesMax else {
-                throw JSONParseError(byteOffset: start, reason: "string longer than \(Limits.stringBytesMax) bytes (limit stringBytesMax)")
+                throw JSONParseError(byteOffset: start, reason: EventWords.JSON.stringTooLong)
             }
         }
         return String(decoding: out, as: UTF8.self)

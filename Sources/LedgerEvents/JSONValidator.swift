@@ -45,7 +45,7 @@ public struct JSONValidator {
         switch bytes[position] {
         case UInt8(ascii: "{"):
             depth += 1
-            guard depth <= Limits.jsonDepthMax else { throw fail(JSONGrammar.depthReason) }
+            guard depth <= Limits.jsonDepthMax else { throw fail(JSONGrammar.depthReason.en) }
             position += 1
             if position < bytes.endIndex, bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return }
             var previousKey: Range<Int>? = nil
@@ -72,7 +72,7 @@ public struct JSONValidator {
             depth -= 1
         case UInt8(ascii: "["):
             depth += 1
-            guard depth <= Limits.jsonDepthMax else { throw fail(JSONGrammar.depthReason) }
+            guard depth <= Limits.jsonDepthMax else { throw fail(JSONGrammar.depthReason.en) }
             position += 1
             if position < bytes.endIndex, bytes[position] == UInt8(ascii: "]") { position += 1; depth -= 1; return }
             while true {

@@ -5,8 +5,20 @@ import LedgerEvents
 public enum Cell {
     /// Why a cell value was refused, and what would be accepted.
     public struct Refusal: Error, Equatable, Sendable {
-        public let reason: String
-        public let allowed: String
+        /// What is wrong, as a phrase that follows the value, in English and Chinese (`ImportWords`).
+        public let why: Wording
+        /// What would be accepted.
+        public let advice: Wording
+
+        public init(reason: Wording, allowed: Wording) {
+            why = reason
+            advice = allowed
+        }
+
+        /// What is wrong, in English.
+        public var reason: String { why.en }
+        /// What would be accepted, in English.
+        public var allowed: String { advice.en }
     }
 
     /// `text` without surrounding spaces, tabs, line breaks, no-break spaces or ideographic spaces (U+3000),
@@ -32,7 +44,7 @@ public enum Cell {
         return String(scalars[start..<end])
     }
 
-    static let dateAllowed = "Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日."
+    static let dateAllowed = ImportWords.dateAllowed
 
     /// Parses a registration date: `2024-03-01`, `2024-3-1`, `2024/3/1`, `2024.3.1`, `2024年3月1日`, each
     /// optionally followed by a midnight time (`2024/3/1 0:00`, as Excel writes date-time cells). A bare
@@ -44,10 +56,9 @@ public enum Cell {
         if let space = bytes.firstIndex(of: UInt8(ascii: " ")) {
             let time = String(decoding: bytes[(space + 1)...], as: UTF8.self)
             guard time.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ":") })
-            else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
+            else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
             guard ["0:00", "00:00", "0:00:00", "00:00:00"].contains(time) else {
-                return .failure(Refusal(reason: "is not a date (a time of day other than midnight is not allowed)",
-                                        allowed: dateAllowed))
+                return .failure(Refusal(reason: ImportWords.notADateTime, allowed: dateAllowed))
             }
             bytes.removeSubrange(space...)
         }
@@ -69,7 +80,7 @@ public enum Cell {
             if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
                 current = (current < 0 ? 0 : current) * 10 + Int(b - UInt8(ascii: "0"))
                 digits += 1
-                guard digits <= 4 else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
+                guard digits <= 4 else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
                 index += 1
                 continue
             }
@@ -79,8 +90,8 @@ public enum Cell {
             } else if matches(nian) { separator = "年"; index += nian.count }
             else if matches(yue) { separator = "月"; index += yue.count }
             else if matches(ri) { separator = "日"; index += ri.count }
-            else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
-            guard current >= 0 else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
+            else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
+            guard current >= 0 else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
             groups.append(current)
             separators.append(separator)
             current = -1
@@ -93,15 +104,14 @@ public enum Cell {
         case ["年", "月", "日"], ["年", "月"]: shapeOK = groups.count == 3
         default: shapeOK = false
         }
-        guard shapeOK, groups[0] >= 1000 else { return .failure(Refusal(reason: "is not a date", allowed: dateAllowed)) }
+        guard shapeOK, groups[0] >= 1000 else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
         let (year, month, day) = (groups[0], groups[1], groups[2])
         guard let date = CalendarDate(year: year, month: month, day: day) else {
             if (1...12).contains(month), day >= 1, (1900...9999).contains(year) {
                 let days = CalendarDate.daysIn(month: month, year: year)
-                return .failure(Refusal(reason: "is not a real date (\(monthNames[month - 1]) \(year) has \(days) days)",
-                                        allowed: dateAllowed))
+                return .failure(Refusal(reason: ImportWords.notARealDate(month: month, monthName: monthNames[month - 1], year: year, days: days), allowed: dateAllowed))
             }
-            return .failure(Refusal(reason: "is not a real date", allowed: dateAllowed))
+            return .failure(Refusal(reason: ImportWords.notARealDate, allowed: dateAllowed))
         }
         return .success(date)
     }
@@ -119,14 +129,12 @@ public enum Cell {
         let date = valid ? first.adding(days: serial < 60 ? serial - 1 : serial - 2) : nil
         if allowed, let date, date.year >= 1900 { return .success(date) }
         if let date, !allowed {
-            return .failure(Refusal(
-                reason: "looks like an Excel date serial number (it would be \(date))",
-                allowed: "Format the column as a date in Excel before saving, or pass --excel-dates to read serial numbers."))
+            return .failure(Refusal(reason: ImportWords.excelSerial(date), allowed: ImportWords.excelSerialAllowed))
         }
-        return .failure(Refusal(reason: "is not a date", allowed: dateAllowed))
+        return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed))
     }
 
-    static let areaAllowed = "Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places)."
+    static let areaAllowed = ImportWords.areaAllowed
 
     /// Parses an area in m²: `35.5`, `35.50㎡`, `1,234.5`, `12 m²`, `20平方米`; at most two decimals.
     public static func area(_ text: String) -> Result<DecimalQuantity, Refusal> {
@@ -144,26 +152,25 @@ public enum Cell {
         // The shared decimal reader (full-width digits too), with the reasons this register has always given.
         switch DecimalQuantity.parse(personText: number, scale: 2) {
         case .success(let quantity): return .success(quantity)
-        case .failure(.negative): return .failure(Refusal(reason: "is negative; an area cannot be", allowed: areaAllowed))
+        case .failure(.negative): return .failure(Refusal(reason: ImportWords.areaNegative, allowed: areaAllowed))
         case .failure(.tooManyDecimals):
-            return .failure(Refusal(reason: "has more than 2 decimal places", allowed: areaAllowed))
+            return .failure(Refusal(reason: ImportWords.areaDecimals, allowed: areaAllowed))
         case .failure(.ambiguousComma):
-            return .failure(Refusal(reason: "is not an area: " + DecimalText.Refusal.ambiguousComma.description,
-                                    allowed: areaAllowed))
+            return .failure(Refusal(reason: ImportWords.areaComma, allowed: areaAllowed))
         case .failure(.tooLarge(let limit)):
-            return .failure(Refusal(reason: "is not an area: larger than \(limit) m²", allowed: areaAllowed))
-        case .failure: return .failure(Refusal(reason: "is not an area", allowed: areaAllowed))
+            return .failure(Refusal(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed))
+        case .failure: return .failure(Refusal(reason: ImportWords.notAnArea, allowed: areaAllowed))
         }
     }
 
-    static let yuanAllowed = "Write yuan (元) as a number, e.g. 3000, 3,000.00, ¥3000.5 or 3000元 (at most 2 decimal places)."
+    static let yuanAllowed = ImportWords.yuanAllowed
 
     /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, full-width digits)
     /// into fen.
     public static func yuan(_ text: String, allowNegative: Bool = false) -> Result<Amount, Refusal> {
         switch Amount.parse(yuanText: text, allowNegative: allowNegative) {
         case .success(let amount): return .success(amount)
-        case .failure(let why): return .failure(Refusal(reason: "is not an amount in yuan: \(why)", allowed: yuanAllowed))
+        case .failure(let why): return .failure(Refusal(reason: ImportWords.notYuan(why), allowed: yuanAllowed))
         }
     }
 
@@ -172,8 +179,6 @@ public enum Cell {
         let key = RegisterVocabulary.normalizedKind(text)
         // Mapping files name only known kind codes (checked when read).
         if let code = mapping?.kinds[key] ?? RegisterVocabulary.kindTable[key] { return .success(AssetKind(rawValue: code)!) }
-        return .failure(Refusal(reason: "is not a kind of common part",
-                                allowed: "Write one of " + RegisterVocabulary.kindsAllowedText
-                                    + ", or add the word to a mapping file (--mapping)."))
+        return .failure(Refusal(reason: ImportWords.notAKind, allowed: ImportWords.kindAllowed(RegisterVocabulary.kindsAllowedText)))
     }
 }

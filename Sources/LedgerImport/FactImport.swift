@@ -47,44 +47,40 @@ public struct FactMapping: Sendable, Equatable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
         do { value = try JSONParser.parse(body) } catch {
-            throw .mapping(fileName, "not valid JSON: \(error). A mapping file looks like "
-                + "{\"columns\": {\"收款金额\": \"amount_fen\"}, \"values\": {\"category\": {\"摊位费\": \"stall\"}}}.")
+            throw .mapping(fileName, ImportWords.Mapping.notJSON(error, example: "{\"columns\": {\"收款金额\": \"amount_fen\"}, \"values\": {\"category\": {\"摊位费\": \"stall\"}}}"))
         }
         guard case .object(let members) = value else {
-            throw .mapping(fileName, "must be a JSON object with \"columns\" and/or \"values\".")
+            throw .mapping(fileName, ImportWords.Mapping.objectWith("columns", "values"))
         }
         for key in members.keys.sorted() where key != "columns" && key != "values" {
-            throw .mapping(fileName, "unknown member \"\(key)\"; a mapping has only \"columns\" and \"values\".")
+            throw .mapping(fileName, ImportWords.Mapping.unknownMember(key, "columns", "values"))
         }
         let keys = kind.fields.map(\.key)
         if let columnsValue = members["columns"] {
-            guard case .object(let entries) = columnsValue else { throw .mapping(fileName, "\"columns\" must be an object of heading → field.") }
+            guard case .object(let entries) = columnsValue else { throw .mapping(fileName, ImportWords.Mapping.columnsObject) }
             for heading in entries.keys.sorted() {
                 guard let target = entries[heading]?.stringValue, target == "ignore" || keys.contains(target) else {
-                    throw .mapping(fileName, "columns.\"\(heading)\" must be one of " + (keys + ["ignore"]).joined(separator: ", ")
-                        + " (the fields of \(kind.rawValue)).")
+                    throw .mapping(fileName, ImportWords.Mapping.columnMustBe(heading, keys + ["ignore"], kind: kind.rawValue))
                 }
                 columns[RegisterVocabulary.normalizedHeading(heading)] = target == "ignore" ? .some(nil) : .some(target)
             }
         }
         if let valuesValue = members["values"] {
-            guard case .object(let entries) = valuesValue else { throw .mapping(fileName, "\"values\" must be an object of field → {word: code}.") }
+            guard case .object(let entries) = valuesValue else { throw .mapping(fileName, ImportWords.Mapping.valuesObject) }
             for key in entries.keys.sorted() {
                 guard let field = kind.fields.first(where: { $0.key == key }) else {
-                    throw .mapping(fileName, "values.\"\(key)\" is not a field of \(kind.rawValue); write one of "
-                        + keys.joined(separator: ", ") + ".")
+                    throw .mapping(fileName, ImportWords.Mapping.notAFieldOf(key, kind: kind.rawValue, fields: keys))
                 }
                 let codes: [String]
                 switch field.value {
                 case .choice(let table): codes = table.map(\.code)
                 case .vocabulary: codes = []
-                default: throw .mapping(fileName, "values.\"\(key)\": \(key) is not a field with a list of words.")
+                default: throw .mapping(fileName, ImportWords.Mapping.noWordList(key))
                 }
-                guard case .object(let words) = entries[key]! else { throw .mapping(fileName, "values.\"\(key)\" must be an object of word → code.") }
+                guard case .object(let words) = entries[key]! else { throw .mapping(fileName, ImportWords.Mapping.wordsObject(key)) }
                 for word in words.keys.sorted() {
                     guard let code = words[word]?.stringValue, !code.isEmpty, codes.isEmpty || codes.contains(code) else {
-                        throw .mapping(fileName, "values.\"\(key)\".\"\(word)\" must be "
-                            + (codes.isEmpty ? "a non-empty code." : "one of " + codes.joined(separator: ", ") + "."))
+                        throw .mapping(fileName, ImportWords.Mapping.valueMustBe(key, word, codes: codes))
                     }
                     values[key, default: [:]][FactVocabulary.normalizedWord(word)] = code
                 }
@@ -176,8 +172,8 @@ struct FileTable {
             }
             for problem in record.problems {
                 problems.append(RowProblem(file: file, row: record.rowNumber, column: problem.fieldIndex, heading: nil, value: nil,
-                                           reason: problem.kind == .strayQuote ? "has a stray quote (\")" : "has text after its closing quote",
-                                           allowed: "A quote may only surround a whole cell; inside a quoted cell write it as \"\"."))
+                                           reason: problem.kind == .strayQuote ? ImportWords.strayQuote : ImportWords.textAfterQuote,
+                                           allowed: ImportWords.quoteAllowed))
             }
             all.append(Row(number: record.rowNumber, cells: cells, raw: raw, problems: problems))
         }
@@ -188,7 +184,7 @@ struct FileTable {
         let headerIndex: Int
         if let headerRow {
             guard let index = all.firstIndex(where: { $0.number == headerRow }) else {
-                throw .header(file, ["--header-row \(headerRow): the file has no row \(headerRow) (it has \(all.last!.number))."])
+                throw .header(file, [ImportWords.noHeaderRow(headerRow, last: all.last!.number)])
             }
             headerIndex = index
         } else {
@@ -198,7 +194,7 @@ struct FileTable {
         }
         let header = all[headerIndex]
         if !header.problems.isEmpty {
-            throw .header(file, header.problems.map { ($0.place ?? "") + ": " + $0.reason + ". " + $0.allowed })
+            throw .header(file, header.problems.map(ImportWords.headerCell))
         }
         let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter)
@@ -237,8 +233,7 @@ struct FactImporter {
         }
         columnOfField = Array(repeating: nil, count: fields.count)
         fieldOfColumn = Array(repeating: nil, count: table.headings.count)
-        var problems: [String] = []
-        let where_ = "header (row \(table.headerRow))"
+        var problems: [Wording] = []
         for (column, heading) in table.headings.enumerated() {
             let letters = ColumnName.letters(column)
             guard !heading.isEmpty else { columnRoles.append(.init(heading: "", field: "unnamed")); continue }
@@ -250,8 +245,7 @@ struct FactImporter {
             }
             // Amounts are read in yuan: a column headed in fen would be read 100 times too large.
             if heading.hasSuffix("(分)") || heading.hasSuffix("（分）") || normalized.hasSuffix("fen") {
-                problems.append("column \(letters) \"\(heading)\" is headed in fen (分), but amounts are read in yuan (元). "
-                    + "Write the amounts in yuan and head the column 金额 or 金额(元).")
+                problems.append(ImportWords.headedInFen(column, heading))
                 columnRoles.append(.init(heading: heading, field: "ignored"))
                 continue
             }
@@ -265,15 +259,12 @@ struct FactImporter {
             }
             if normalized == "序号" && index == nil { columnRoles.append(.init(heading: heading, field: "ignored")); continue }
             guard let index else {
-                problems.append("column \(letters) \"\(heading)\" is not a column of \(options.kind.rawValue) (\(options.kind.chineseName)). "
-                    + "Rename it to one of the headings `ledger template \(options.kind.rawValue)` prints, map it in a mapping "
-                    + "file (--mapping), or delete the column.")
+                problems.append(ImportWords.notAColumnOf(column, heading, kind: options.kind.rawValue, kindName: options.kind.chineseName))
                 columnRoles.append(.init(heading: heading, field: "ignored"))
                 continue
             }
             if let other = columnOfField[index] {
-                problems.append("columns \(ColumnName.letters(other)) \"\(table.headings[other])\" and \(letters) \"\(heading)\" both mean "
-                    + "\(fields[index].key). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).")
+                problems.append(ImportWords.bothMean(other, table.headings[other], column, heading, field: fields[index].key))
             }
             columnOfField[index] = column
             fieldOfColumn[column] = index
@@ -281,14 +272,11 @@ struct FactImporter {
         }
         for (index, field) in fields.enumerated() where field.required && columnOfField[index] == nil {
             if field.key == "community_id", options.communityID != nil { continue }
-            var text = "no column for \(field.key) (\(field.label)). Add a column headed "
-                + field.headings.prefix(3).joined(separator: " or ")
-                + ", or map an existing heading to \"\(field.key)\" in a mapping file (--mapping)"
-            if field.key == "community_id" { text += ", or pass --community ID" }
-            problems.append(text + ".")
+            problems.append(ImportWords.noColumn(field.key, label: field.label, headings: Array(field.headings.prefix(3)),
+                                                 extra: field.key == "community_id" ? [ImportWords.passCommunity] : []))
         }
         if !problems.isEmpty {
-            throw .header(options.fileName, problems.map { $0 + (table.headerRow != 1 ? " (\(where_))" : "") })
+            throw .header(options.fileName, problems.map { table.headerRow != 1 ? $0 + ImportWords.inHeader(table.headerRow) : $0 })
         }
     }
 
@@ -301,6 +289,8 @@ struct FactImporter {
         var unchanged = false
         /// The event id's suffix after the import id (`r<row>` unless set).
         var idSuffix: String? = nil
+        /// Why a row read without problems makes no event (a statement line of 0.00), for the report.
+        var note: Wording? = nil
     }
 
     /// What `complete` needs to know about the rows' columns and the batch.
@@ -357,7 +347,7 @@ struct FactImporter {
             let rowNumber = planned[index].row.number
             let bytes = PayloadCodec.encode(payload)
             let data = Self.object(bytes)
-            func problem(_ key: String, _ value: String, _ reason: String, _ allowed: String) {
+            func problem(_ key: String, _ value: String, _ reason: Wording, _ allowed: Wording) {
                 let column = shape.column(key)
                 planned[index].problems.append(RowProblem(file: file, row: rowNumber, column: column,
                                                           heading: column.map { table.headings[$0] }, value: value,
@@ -369,31 +359,27 @@ struct FactImporter {
             }
             if let key = entityKey(payload.type), let id = data[key]?.stringValue {
                 if let first = firstRowOfEntity[id] {
-                    problem(key, id, "appears again; it is already in row \(first)",
-                            "Each \(key) appears once per file: merge the two rows or give one of them another id.")
+                    problem(key, id, ImportWords.appearsAgain(firstRow: first), ImportWords.duplicateEntityAllowed(key))
                 } else {
                     firstRowOfEntity[id] = rowNumber
                 }
                 if let (evidence, old, oldDate) = entities[id] {
-                    problem(key, id, "is already recorded (record \(evidence)) with other values: "
-                                + Self.differences(old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn),
-                            "A recorded fact is changed with a correction (`ledger append` a correction naming \(evidence.eventID)); "
-                                + "or give a new fact a new id.")
+                    problem(key, id, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
+                                old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn)),
+                            ImportWords.changeByCorrection(evidence.eventID))
                 }
             }
             if let key = Self.voucherKey(payload.type, data) {
                 let voucher = data["voucher"]?.stringValue ?? ""
                 if let first = firstRowOfVoucher[key] {
-                    problem("voucher", voucher, "appears again for the same fund; it is already in row \(first)",
-                            "A voucher is recorded once: merge the two rows or correct the voucher number.")
+                    problem("voucher", voucher, ImportWords.appearsAgain(firstRow: first, sameFund: true), ImportWords.duplicateVoucherAllowed)
                 } else {
                     firstRowOfVoucher[key] = rowNumber
                 }
                 if let (evidence, old, oldDate) = vouchers[key] {
-                    problem("voucher", voucher, "is already recorded for this fund (record \(evidence)) with other values: "
-                                + Self.differences(old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn),
-                            "Importing it again would count the payment twice. Correct the recorded payment with a "
-                                + "correction naming \(evidence.eventID), or fix the voucher number.")
+                    problem("voucher", voucher, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
+                                old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn), forFund: true),
+                            ImportWords.voucherTwiceAllowed(evidence.eventID))
                 }
             }
         }
@@ -450,8 +436,7 @@ struct FactImporter {
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
-                    value: value, reason: Self.ledgerReason(issue.reason),
-                    allowed: "Record what it refers to first (or in the same file, dated no later), or fix the cell."))
+                    value: value, reason: Wording(same: Self.ledgerReason(issue.reason)), allowed: ImportWords.factLedgerAllowed))
             }
             if !rowIssue || !fileProblems.isEmpty { break }
             // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
@@ -482,7 +467,8 @@ struct FactImporter {
                                       file: table.facts, headerRow: table.headerRow, columns: shape.columns, counts: counts,
                                       problems: problems, fileProblems: fileProblems, importID: importID, outcome: outcome,
                                       eventCount: outcome == .ready ? events.count : 0, eventSummary: summary,
-                                      previousImportIDs: previous, allowPartial: shape.allowPartial)
+                                      previousImportIDs: previous, allowPartial: shape.allowPartial,
+                                      notes: planned.compactMap(\.note), eventsByType: byType)
         return FactImportResult(events: outcome == .ready ? events : [], report: report,
                                 rejects: RejectsSource(preamble: table.preamble, encoding: table.encoding,
                                                        rawHeader: table.rawHeader, rows: rejected))
@@ -526,19 +512,17 @@ struct FactImporter {
         let trimmed = row.cells.map { $0.map(Cell.trimmed) }
         let blank = problems.isEmpty && trimmed.allSatisfy { $0?.isEmpty ?? false }
         if blank { return PlannedRow(row: row, event: nil, problems: [], blank: true) }
-        func problem(_ column: Int?, _ value: String?, _ reason: String, _ allowed: String) {
+        func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
             problems.append(RowProblem(file: file, row: row.number, column: column,
                                        heading: column.flatMap { $0 < table.headings.count ? table.headings[$0] : nil },
                                        value: value, reason: reason, allowed: allowed))
         }
         if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
-            problem(errorColumn, nil, "still holds the error this row was rejected with",
-                    "This is a rejects file: fix the row, then clear its error cell (or delete the error column) and import again.")
+            problem(errorColumn, nil, ImportWords.stillRejected, ImportWords.stillRejectedAllowed)
         }
         for index in table.headings.count..<max(table.headings.count, trimmed.count) {
             if let text = trimmed[index], !text.isEmpty {
-                problem(index, text, "is in a column without a heading (the header has \(table.headings.count) columns)",
-                        "Give the column a heading or delete the cell.")
+                problem(index, text, ImportWords.noHeading(columns: table.headings.count), ImportWords.noHeadingAllowed)
             }
         }
         var data: [String: JSONValue] = [:]
@@ -552,30 +536,28 @@ struct FactImporter {
             guard let column = columnOfField[index] else { continue }
             guard column < trimmed.count, let text = trimmed[column] else {
                 if column >= trimmed.count, field.required, !(field.key == "community_id" && options.communityID != nil) {
-                    problem(column, nil, "is empty, but every row needs \(field.label) (\(field.key))", allowedText(field))
+                    problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
                 }
                 continue
             }
             if text.isEmpty {
                 if field.required, !(field.key == "community_id" && options.communityID != nil) {
-                    problem(column, nil, "is empty, but every row needs \(field.label) (\(field.key))", allowedText(field))
+                    problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
                 }
                 continue
             }
             switch read(text, field) {
-            case .failure(let refusal): problem(column, text, refusal.reason, refusal.allowed)
+            case .failure(let refusal): problem(column, text, refusal.why, refusal.advice)
             case .success(let value):
                 if field.key == "occurred_on" {
                     guard case .string(let iso) = value, let date = CalendarDate(iso: iso) else { continue }
                     if date > options.importedOn.adding(days: 1) {
-                        problem(column, text, "is after today (\(options.importedOn), UTC)",
-                                "Record facts once they have happened; the date cannot be in the future.")
+                        problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureFactAllowed)
                     } else {
                         occurredOn = date
                     }
                 } else if field.key == "community_id", let given = options.communityID, value != .string(given) {
-                    problem(column, text, "differs from --community \(given)",
-                            "Leave the cell empty or write \(given), or import this community's rows separately.")
+                    problem(column, text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
                 } else {
                     Self.put(value, at: field.key.split(separator: ".").map(String.init), in: &data)
                 }
@@ -583,7 +565,7 @@ struct FactImporter {
         }
         guard problems.isEmpty, let occurredOn else {
             if problems.isEmpty {
-                problem(nil, nil, "has no date", "Write the date of the fact.")
+                problem(nil, nil, ImportWords.noDate, ImportWords.noDateAllowed)
             }
             return PlannedRow(row: row, event: nil, problems: problems, blank: false)
         }
@@ -602,8 +584,8 @@ struct FactImporter {
             if let shown = value, let read = Self.readValue(data, key), error.reason.contains(read) || error.reason.contains(shown) {
                 value = nil
             }
-            problem(column, value, column == nil ? "\(key) \(error.reason)" : error.reason,
-                    column == nil ? "Add the column or fix the row." : "Correct the cell.")
+            problem(column, value, ImportWords.payload(error, key: column == nil ? key : nil),
+                    column == nil ? ImportWords.addColumnAllowed : ImportWords.correctCellAllowed)
             return PlannedRow(row: row, event: nil, problems: problems, blank: false)
         }
     }
@@ -622,20 +604,19 @@ struct FactImporter {
         }
     }
 
-    func allowedText(_ field: FactField) -> String {
+    func allowedText(_ field: FactField) -> Wording {
         switch field.value {
-        case .id: return "Write \(field.label) as a single word of at most 128 bytes, e.g. \(field.examples[0])."
-        case .text, .person: return "Write \(field.label), e.g. \(field.examples.first { !$0.isEmpty } ?? "…")."
+        case .id: return ImportWords.writeID(field.label, example: field.examples[0])
+        case .text, .person: return ImportWords.writeText(field.label, example: field.examples.first { !$0.isEmpty } ?? "…")
         case .date: return Cell.dateAllowed
         case .yuan: return Cell.yuanAllowed
         case .area: return Cell.areaAllowed
-        case .count: return "Write a whole number, e.g. \(field.examples[0])."
-        case .ids: return "Write one or more ids separated by 、 , or ;, e.g. A-HY-P01、A-HY-P02."
+        case .count: return ImportWords.writeCount(example: field.examples[0])
+        case .ids: return ImportWords.writeIDs
         case .choice(let table):
-            return "Write one of " + table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ")
-                + ", or add the word to a mapping file (--mapping)."
+            return ImportWords.writeChoice(table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", "), mapping: true)
         case .vocabulary(let table):
-            return "Write one of " + table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ") + "."
+            return ImportWords.writeChoice(table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", "), mapping: false)
         }
     }
 
@@ -645,19 +626,18 @@ struct FactImporter {
         case .id:
             if field.key == "community_id" {
                 let id = ExistingRegister.communityID(text, names: communityNames)
-                if let why = EventInput.idProblem(id) {
-                    return .failure(Cell.Refusal(reason: "is not a community id or registered name: it \(why)", allowed: allowedText(field)))
+                if let why = EventInput.idProblemWording(id) {
+                    return .failure(Cell.Refusal(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field)))
                 }
                 return .success(.string(id))
             }
-            if let why = EventInput.idProblem(text) {
-                return .failure(Cell.Refusal(reason: "is not an id: it \(why)", allowed: allowedText(field)))
+            if let why = EventInput.idProblemWording(text) {
+                return .failure(Cell.Refusal(reason: ImportWords.notAFactID(why), allowed: allowedText(field)))
             }
             return .success(.string(text))
         case .person where options.privateFields.contains(field.key):
             guard let commitment = commit?(text) else {
-                return .failure(Cell.Refusal(reason: "could not be committed as personal data (no random salt)",
-                                             allowed: "Nothing was appended; try again."))
+                return .failure(Cell.Refusal(reason: ImportWords.noSalt, allowed: ImportWords.noSaltAllowed))
             }
             return .success(.object(["commitment": .string(commitment.hex)]))
         case .text, .person:
@@ -681,14 +661,14 @@ struct FactImporter {
             switch DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1) {
             case .success(let n): return .success(.integer(n))
             case .failure(let why):
-                return .failure(Cell.Refusal(reason: "is not a whole number: \(why)", allowed: allowedText(field)))
+                return .failure(Cell.Refusal(reason: ImportWords.notAWholeNumber(why), allowed: allowedText(field)))
             }
         case .ids:
             let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]
             let ids = text.split(whereSeparator: { separators.contains($0) }).map(String.init)
             for id in ids {
-                if let why = EventInput.idProblem(id) {
-                    return .failure(Cell.Refusal(reason: "holds \"\(id)\", which is not an id: it \(why)", allowed: allowedText(field)))
+                if let why = EventInput.idProblemWording(id) {
+                    return .failure(Cell.Refusal(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field)))
                 }
             }
             return .success(.array(ids.map { .string($0) }))
@@ -698,7 +678,7 @@ struct FactImporter {
             if let entry = table.first(where: { $0.words.contains { FactVocabulary.normalizedWord($0) == word } }) {
                 return .success(.string(entry.code))
             }
-            return .failure(Cell.Refusal(reason: "is not one of the allowed words", allowed: allowedText(field)))
+            return .failure(Cell.Refusal(reason: ImportWords.notAllowedWord, allowed: allowedText(field)))
         case .vocabulary(let table):
             if let code = options.mapping?.values[field.key]?[FactVocabulary.normalizedWord(text)] { return .success(.string(code)) }
             // Compared as the reports and rules compare them (`CategoryVocabulary.key`), so every word the

@@ -31,9 +31,18 @@ public struct FactImportReport: Equatable, Sendable {
     public var allowPartial: Bool
     /// Where the rejected rows were written, when they were.
     public var rejectsFile: String?
+    /// Rows read without a problem that make no event, and why (a statement line of 0.00).
+    public var notes: [Wording] = []
+    /// The events after register.imported, counted by type (what `eventSummary` says).
+    public var eventsByType: [String: Int] = [:]
 
     /// 2 when nothing may be appended because of bad rows (also under --allow-partial when every row was bad).
     public var exitCode: Int32 { outcome == .rejected ? 2 : 0 }
+
+    /// The report as the clerk reads it, in Chinese when `chinese` (`ImportWords`); every line ends with `\n`.
+    public func text(status: ImportReport.Status, chinese: Bool) -> String {
+        chinese ? ImportWords.text(self, status: status) : text(status: status)
+    }
 
     /// The report as the clerk reads it; every line ends with `\n`.
     public func text(status: ImportReport.Status) -> String {
@@ -46,6 +55,7 @@ public struct FactImportReport: Equatable, Sendable {
         }.joined(separator: ", ") + "\n"
         out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.unchanged) already recorded, \(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
+        for note in notes { out += "  note: \(note.en)\n" }
         for problem in fileProblems { out += "  \(problem)\n" }
         if !problems.isEmpty {
             let rows = counts.rejected
@@ -95,6 +105,8 @@ public struct FactImportReport: Equatable, Sendable {
             "file_problems": .array(fileProblems.map { .string($0) }),
             "problems": .array(problems.map(\.json)),
         ]
+        // Only when there are any, so that reports without notes keep their bytes.
+        if !notes.isEmpty { members["notes"] = .array(notes.map { .string($0.en) }) }
         switch status {
         case .dryRun: members["appended"] = .bool(false); members["dry_run"] = .bool(true)
         case .appended(let first, let last):

@@ -1,3 +1,5 @@
+import LedgerEvents
+
 /// A problem that stops a whole import before any row can be judged: the file cannot be read, is not CSV,
 /// its header lacks a required column, or its structure breaks down. Row problems are `RowProblem`s instead,
 /// collected so that every bad row is reported at once.
@@ -11,7 +13,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// The file has no header row.
     case empty(String)
     /// Problems with the header row, all of them (file, one sentence per problem).
-    case header(String, [String])
+    case header(String, [Wording])
     /// A quoted cell is never closed (file, row, 0-based column, line where the quote opened).
     case unterminatedQuote(String, Int, Int, Int)
     /// A cell is longer than the limit (file, row, 0-based column, line where it started, inside quotes, limit).
@@ -26,7 +28,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// cells as GB18030).
     case ambiguousEncoding(String, [String], [String])
     /// The mapping file is unusable (mapping file, reason).
-    case mapping(String, String)
+    case mapping(String, Wording)
 
     public var description: String {
         switch self {
@@ -37,7 +39,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .empty(let file):
             return "\(file): the file is empty; an import needs a header row and at least one row."
         case .header(let file, let problems):
-            return problems.map { "\(file): header (row 1): \($0)" }.joined(separator: "\n")
+            return problems.map { "\(file): header (row 1): \($0.en)" }.joined(separator: "\n")
         case .unterminatedQuote(let file, let row, let column, let line):
             return "\(file): row \(row), column \(ColumnName.letters(column)): a quoted cell opened on line \(line) is "
                 + "never closed, so the rest of the file would be read as one cell. Add the closing \" (write a quote "
@@ -64,7 +66,49 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
                 + "Pass --encoding gb18030 (Excel's default \"CSV\" on Chinese Windows) or --encoding utf8 to say which; "
                 + "--dry-run then shows the values as read."
         case .mapping(let file, let reason):
-            return "\(file): \(reason)"
+            return "\(file): \(reason.en)"
+        }
+    }
+}
+
+extension ImportError {
+    /// The message in both languages (the English is `description`).
+    public var message: Wording { Wording(en: description, zh: chinese) }
+
+    /// The message in Chinese.
+    var chinese: String {
+        switch self {
+        case .file(let file, let reason):
+            return "\(file)：无法读取该文件：\(reason)。"
+        case .notCSV(let file, let advice):
+            return "\(file)：不是 CSV 文件：\(advice)。"
+        case .empty(let file):
+            return "\(file)：文件是空的；导入需要一行标题和至少一行数据。"
+        case .header(let file, let problems):
+            return problems.map { "\(file)：标题行（第 1 行）：\($0.zh)" }.joined(separator: "\n")
+        case .unterminatedQuote(let file, let row, let column, let line):
+            return "\(file) 第 \(row) 行，\(ColumnName.letters(column)) 列：第 \(line) 行开始的带引号单元格一直没有结束，文件其余部分会被读成一个单元格。"
+                + "请补上结束的 \"（带引号的单元格内，引号写成 \"\"），然后重新导入。"
+        case .cellTooLong(let file, let row, let column, let line, let quoted, let limit):
+            let hint = quoted
+                ? "它从第 \(line) 行的一个引号开始，很可能这个引号没有结束。请补上结束的 \"（带引号的单元格内，引号写成 \"\"）。"
+                : "请缩短该单元格。"
+            return "\(file) 第 \(row) 行，\(ColumnName.letters(column)) 列：单元格超过 \(limit) 字节（上限 csvFieldBytesMax）。\(hint)"
+        case .tooManyColumns(let file, let row, let limit):
+            return "\(file) 第 \(row) 行超过 \(limit) 个单元格（上限 csvColumnsMax）。请检查分隔符（--delimiter comma|tab）。"
+        case .tooManyRows(let file, let limit):
+            return "\(file)：文件超过 \(limit) 行（上限 csvRowsMax）。请分成几个文件。"
+        case .mixedEncoding(let file, let row, let column, let heading, let hex):
+            return "\(file) 第 \(row) 行，\(ColumnName.letters(column)) 列 \"\(heading)\"：字节 \(hex) 不是 UTF-8，但前面各行是 UTF-8，"
+                + "文件混用了两种编码。请改正该单元格，再把文件另存为“CSV UTF-8”；或加 --encoding utf8 列出所有这样的单元格；"
+                + "如果文件确实是 GB18030，请加 --encoding gb18030。"
+        case .ambiguousEncoding(let file, let utf8, let gb):
+            let samples = zip(utf8, gb).map { "\"\($0.0)\"（UTF-8）或 \"\($0.1)\"（GB18030）" }.joined(separator: "；")
+            return "\(file)：文件既能按 UTF-8 读，也能按 GB18030/GBK 读，读出的文字不同：\(samples)。"
+                + "请加 --encoding gb18030（中文 Windows 下 Excel 默认的“CSV”）或 --encoding utf8 说明是哪一种；"
+                + "--dry-run 会显示读出的值。"
+        case .mapping(let file, let reason):
+            return "\(file)：\(reason.zh)"
         }
     }
 }

@@ -89,6 +89,11 @@ public struct ImportReport: Equatable, Sendable {
     /// The exit code the CLI returns: 2 when bad rows stopped the import, else 0.
     public var exitCode: Int32 { outcome == .rejected ? 2 : 0 }
 
+    /// The report as the clerk reads it, in Chinese when `chinese` (`ImportWords`); every line ends with `\n`.
+    public func text(status: Status, chinese: Bool) -> String {
+        chinese ? ImportWords.text(self, status: status) : text(status: status)
+    }
+
     /// The report as the clerk reads it; every line ends with `\n`.
     public func text(status: Status) -> String {
         var out = "Import of \(fileName)\n"

@@ -57,7 +57,7 @@ public enum RegisterFileImport {
         if let headerRow = options.headerRow {
             while record.rowNumber < headerRow {
                 guard try reader.next(into: &record) else {
-                    throw .header(file, ["--header-row \(headerRow): the file has no row \(headerRow)."])
+                    throw .header(file, [ImportWords.noHeaderRow(headerRow, last: nil)])
                 }
             }
         } else if !looksLikeHeader(record, mapping: options.mapping) {
@@ -83,7 +83,7 @@ public enum RegisterFileImport {
             }
         }
         var headings: [String] = []
-        var headerProblems: [String] = []
+        var headerProblems: [Wording] = []
         var rawHeader: [[UInt8]] = []
         for index in 0..<record.fieldCount {
             let bytes = record.field(index)
@@ -91,13 +91,12 @@ public enum RegisterFileImport {
             switch try decoder.decode(bytes, row: 1, column: index, heading: "", file: file) {
             case .success(let text): headings.append(text)
             case .failure(let problem):
-                headerProblems.append("column \(ColumnName.letters(index)): \(problem.reason). \(problem.allowed)")
+                headerProblems.append(ImportWords.headerBytes(index, problem))
                 headings.append("")
             }
         }
         for problem in record.problems {
-            headerProblems.append("column \(ColumnName.letters(problem.fieldIndex)): the heading has a stray quote (\"). "
-                + "Remove it, or quote the whole heading and write the quote as \"\".")
+            headerProblems.append(ImportWords.headingStrayQuote(problem.fieldIndex))
         }
         if record.isBlank { throw .empty(file) }
         if !headerProblems.isEmpty { throw .header(file, headerProblems) }
@@ -128,14 +127,11 @@ public enum RegisterFileImport {
                 case .strayQuote:
                     problems.append(RowProblem(
                         file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
-                        reason: "has a stray quote (\")",
-                        allowed: "A quote may only surround a whole cell; inside a quoted cell write it as \"\". "
-                            + "Remove the quote or fix the cell in the spreadsheet."))
+                        reason: ImportWords.strayQuote, allowed: ImportWords.strayQuoteAllowed))
                 case .textAfterClosingQuote:
                     problems.append(RowProblem(
                         file: file, row: record.rowNumber, column: problem.fieldIndex, heading: heading, value: value,
-                        reason: "has text after its closing quote",
-                        allowed: "Quote the whole cell and write a quote inside it as \"\"."))
+                        reason: ImportWords.textAfterQuote, allowed: ImportWords.quoteWholeCell))
                 }
             }
             problems += decodeProblems
@@ -215,7 +211,7 @@ public enum RegisterFileImport {
                 options.ledgerProblems[row, default: []].append(RowProblem(
                     file: options.fileName, row: row, column: column,
                     heading: column.map { result.plan.report.columns[$0].heading }, value: value,
-                    reason: issue.reason, allowed: "Register what the row refers to first, or fix the cell."))
+                    reason: Wording(same: issue.reason), allowed: ImportWords.Asset.ledgerAllowed))
                 added = true
             }
             if !fileIssues.isEmpty || !added { return (result, fileIssues) }
@@ -393,12 +389,8 @@ struct CellDecoder {
     }
 
     private func problem(_ error: TextDecodingError, row: Int, column: Int, heading: String, file: String) -> RowProblem {
-        let other = error.encoding == "UTF-8"
-            ? "If the file is GB18030/GBK (Excel's default \"CSV\" in Chinese Windows), pass --encoding gb18030."
-            : "If the file is UTF-8, pass --encoding utf8."
-        return RowProblem(file: file, row: row, column: column, heading: heading.isEmpty ? nil : heading, value: nil,
-                          reason: "has bytes that are not valid \(error.encoding) (\(error.bytesHex) at byte "
-                              + "\(error.byteOffset + 1) of the cell)",
-                          allowed: "Retype the cell and save the file again. " + other)
+        RowProblem(file: file, row: row, column: column, heading: heading.isEmpty ? nil : heading, value: nil,
+                   reason: ImportWords.badBytes(encoding: error.encoding, hex: error.bytesHex, offset: error.byteOffset + 1),
+                   allowed: ImportWords.badBytesAllowed(encoding: error.encoding))
     }
 }

@@ -104,7 +104,7 @@ public struct RegisterImporter {
         var roles: [ColumnRole] = []
         var fieldColumn = FieldColumns()
         var attributeColumn: [String: Int] = [:]
-        var headerProblems: [String] = []
+        var headerProblems: [Wording] = []
         var unknown: [String] = []
         for (index, heading) in self.headings.enumerated() {
             let normalized = RegisterVocabulary.normalizedHeading(heading)
@@ -118,9 +118,7 @@ public struct RegisterImporter {
             if let mapped { field = mapped } else { field = RegisterVocabulary.headingTable[normalized] }
             if let field, field != .ignore {
                 if let other = fieldColumn[field] {
-                    headerProblems.append("columns \(ColumnName.letters(other)) \"\(self.headings[other])\" and "
-                        + "\(letters) \"\(heading)\" both mean \(field.rawValue). Rename or delete one of them, or map "
-                        + "one to \"ignore\" in a mapping file (--mapping).")
+                    headerProblems.append(ImportWords.bothMean(other, self.headings[other], index, heading, field: field.rawValue))
                 }
                 fieldColumn[field] = index
                 roles.append(.field(field))
@@ -130,29 +128,22 @@ public struct RegisterImporter {
             } else {
                 if mapped == nil && options.strict { unknown.append("\(letters) \"\(heading)\"") }
                 if let other = attributeColumn[heading] {
-                    headerProblems.append("columns \(ColumnName.letters(other)) and \(letters) have the same heading "
-                        + "\"\(heading)\". Give each column its own heading.")
+                    headerProblems.append(ImportWords.sameHeading(other, index, heading))
                 }
                 attributeColumn[heading] = index
                 roles.append(.attribute(heading))
             }
         }
         if !unknown.isEmpty {
-            headerProblems.append("unknown column\(unknown.count == 1 ? "" : "s") " + unknown.joined(separator: ", ")
-                + " (--strict refuses columns it does not know). Rename to a known heading (see README, "
-                + "\"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to "
-                + "keep it as an attribute.")
+            headerProblems.append(ImportWords.unknownColumns(unknown))
         }
         var required: [RegisterField] = [.id, .kind, .name, .location, .area]
         if options.communityID == nil { required.insert(.community, at: 1) }
         if options.registeredOn == nil { required.append(.registeredOn) }
         for field in required where fieldColumn[field] == nil {
             let aliases = RegisterVocabulary.headingAliases.first { $0.0 == field }!.1.prefix(3)
-            var text = "no column for \(field.rawValue). Add a column headed " + aliases.joined(separator: " or ")
-                + ", or map an existing heading to \"\(field.rawValue)\" in a mapping file (--mapping)"
-            if field == .community { text += ", or pass --community ID" }
-            if field == .registeredOn { text += ", or pass --registered-on YYYY-MM-DD" }
-            headerProblems.append(text + ".")
+            let extra = field == .community ? [ImportWords.passCommunity] : field == .registeredOn ? [ImportWords.passRegisteredOn] : []
+            headerProblems.append(ImportWords.noColumn(field.rawValue, label: nil, headings: Array(aliases), extra: extra))
         }
         if !headerProblems.isEmpty { throw .header(options.fileName, headerProblems) }
         self.roles = roles
@@ -179,7 +170,7 @@ public struct RegisterImporter {
         }
         counts.read += 1
 
-        func problem(_ column: Int?, _ value: String?, _ reason: String, _ allowed: String) {
+        func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
             rowProblems.append(RowProblem(file: file, row: rowNumber, column: column,
                                           heading: column.flatMap { $0 < headings.count ? headings[$0] : nil },
                                           value: value, reason: reason, allowed: allowed))
@@ -187,15 +178,13 @@ public struct RegisterImporter {
         // A rejects file imported as it is: the row still says what is wrong with it. (Imported, a row rejected as a
         // duplicate of another would silently update that asset.)
         if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
-            problem(errorColumn, nil, "still holds the error this row was rejected with",
-                    "This is a rejects file: fix the row, then clear its error cell (or delete the error column) and import again.")
+            problem(errorColumn, nil, ImportWords.stillRejected, ImportWords.stillRejectedAllowed)
         }
         // Cells past the last heading: empty ones are Excel's trailing separators; others are refused.
         if row.cells.count > headings.count {
             for index in headings.count..<row.cells.count {
                 guard let cell = row.cells[index], trimmed[index]?.isEmpty == false else { continue }
-                problem(index, cell, "is in a column without a heading (the header has \(headings.count) columns)",
-                        "Give the column a heading or delete the cell.")
+                problem(index, cell, ImportWords.noHeading(columns: headings.count), ImportWords.noHeadingAllowed)
             }
         }
         /// The trimmed text of a field's cell: nil when the column is absent or undecodable, "" when empty.
@@ -205,10 +194,10 @@ public struct RegisterImporter {
             guard let text = trimmed[column] else { return nil }
             return (column, text)
         }
-        func required(_ field: RegisterField, _ what: String, _ allowed: String) -> (column: Int, text: String)? {
+        func required(_ field: RegisterField, _ what: Wording, _ allowed: Wording) -> (column: Int, text: String)? {
             guard let cell = value(field) else { return nil }
             if cell.text.isEmpty {
-                problem(cell.column, nil, "is empty, but every asset needs \(what)", allowed)
+                problem(cell.column, nil, ImportWords.emptyForAsset(what), allowed)
                 return nil
             }
             return cell
@@ -220,15 +209,13 @@ public struct RegisterImporter {
             guard let cell, cell.utf8.count > Limits.stringBytesMax / 6 else { continue }
             let written = CanonicalJSON.encode(.string(trimmed[index]!)).count - 2
             if written > Limits.stringBytesMax {
-                problem(index, nil, "is too long: \(written) bytes as stored in the ledger, more than \(Limits.stringBytesMax)",
-                        "Shorten the cell; keep long documents outside the register and refer to them.")
+                problem(index, nil, ImportWords.tooLong(written), ImportWords.tooLongAllowed)
             }
         }
         var assetID: String? = nil
-        if let cell = required(.id, "an id", "Write the asset's id from the register, e.g. CW-001.") {
+        if let cell = required(.id, ImportWords.Asset.id, ImportWords.Asset.idAllowed) {
             if let fault = EventInput.idFault(cell.text) {
-                problem(cell.column, cell.text, "is not an asset id: it " + fault.reason,
-                        "Ids are single words of at most 128 bytes, e.g. CW-001.")
+                problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
             } else {
                 assetID = cell.text
             }
@@ -237,20 +224,17 @@ public struct RegisterImporter {
         if var cell = value(.community), !cell.text.isEmpty {
             cell.text = communityByCell(cell.text)
             if let given = options.communityID, given != cell.text {
-                problem(cell.column, cell.text, "differs from --community \(given)",
-                        "Leave the cell empty or write \(given), or import this community's rows separately.")
+                problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
             } else if let fault = EventInput.idFault(cell.text) {
-                problem(cell.column, cell.text, "is not a community id: it " + fault.reason,
-                        "Write the community's id as registered in the ledger, e.g. C-001.")
+                problem(cell.column, cell.text, ImportWords.notAnID("a community id", zh: "小区编号", fault.wording), ImportWords.Asset.communityAllowed)
             } else {
                 communityID = cell.text
             }
         } else if communityID == nil, let cell = value(.community) {
-            problem(cell.column, nil, "is empty, but every asset needs a community",
-                    "Write the community's id, or pass --community ID for a file of one community.")
+            problem(cell.column, nil, ImportWords.emptyForAsset(ImportWords.Asset.community), ImportWords.Asset.communityMissingAllowed)
         }
         var kind: AssetKind? = nil
-        if let cell = required(.kind, "a kind", Self.kindAllowed) {
+        if let cell = required(.kind, ImportWords.Asset.kind, Self.kindAllowed) {
             // A register spells its kinds a few ways: each spelling is normalised once (compared by its bytes:
             // hashing Chinese text normalises it first, which costs more than the lookup saves).
             if let known = kindByCell.first(where: { $0.text.utf8.elementsEqual(cell.text.utf8) }) {
@@ -260,17 +244,17 @@ public struct RegisterImporter {
                 case .success(let code):
                     kind = code
                     if kindByCell.count < 16 { kindByCell.append((cell.text, code)) }
-                case .failure(let refusal): problem(cell.column, cell.text, refusal.reason, refusal.allowed)
+                case .failure(let refusal): problem(cell.column, cell.text, refusal.why, refusal.advice)
                 }
             }
         }
-        let name = required(.name, "a name", "Write the asset's name as the register knows it, e.g. 地下车位B1-023.")?.text
-        let location = required(.location, "a location", "Write where it is, e.g. 3号楼地下一层 or 南门内侧.")?.text
+        let name = required(.name, ImportWords.Asset.name, ImportWords.Asset.nameAllowed)?.text
+        let location = required(.location, ImportWords.Asset.location, ImportWords.Asset.locationAllowed)?.text
         var area: DecimalQuantity? = nil
-        if let cell = required(.area, "an area", Cell.areaAllowed) {
+        if let cell = required(.area, ImportWords.Asset.area, Cell.areaAllowed) {
             switch Cell.area(cell.text) {
             case .success(let quantity): area = quantity
-            case .failure(let refusal): problem(cell.column, cell.text, refusal.reason, refusal.allowed)
+            case .failure(let refusal): problem(cell.column, cell.text, refusal.why, refusal.advice)
             }
         }
         var registeredOn = options.registeredOn
@@ -278,15 +262,14 @@ public struct RegisterImporter {
             registeredOn = nil
             if let cell = value(.registeredOn), cell.text.isEmpty, let fallback = options.registeredOn {
                 registeredOn = fallback
-            } else if let cell = required(.registeredOn, "a registration date", Cell.dateAllowed) {
+            } else if let cell = required(.registeredOn, ImportWords.Asset.registeredOn, Cell.dateAllowed) {
                 switch Cell.date(cell.text, excelSerials: options.excelDates) {
                 case .success(let date) where date > options.importedOn.adding(days: 1):
                     // As `ledger append` does: a fact dated after today (plus a day for time zones ahead of UTC)
                     // has not happened; it is almost always a typing error in the year.
-                    problem(cell.column, cell.text, "is after today (\(options.importedOn), UTC)",
-                            "Write the date the asset was registered, which cannot be in the future.")
+                    problem(cell.column, cell.text, ImportWords.afterToday(options.importedOn), ImportWords.futureRegistrationAllowed)
                 case .success(let date): registeredOn = date
-                case .failure(let refusal): problem(cell.column, cell.text, refusal.reason, refusal.allowed)
+                case .failure(let refusal): problem(cell.column, cell.text, refusal.why, refusal.advice)
                 }
             }
         }
@@ -298,26 +281,22 @@ public struct RegisterImporter {
             case .attribute(let key): attributes[key] = text
             case .field(.note): attributes["note"] = text
             case .unnamed:
-                problem(index, text, "is in a column without a heading",
-                        "Give the column a heading in row 1 or delete the cell.")
+                problem(index, text, ImportWords.noHeading(columns: nil), ImportWords.noHeadingRow1Allowed)
             default: break
             }
         }
         if let id = assetID {
             if let first = firstRowByID[id] {
-                problem(fieldColumn[.id], id, "appears again; it is already in row \(first)",
-                        "Each asset appears once per file: merge the two rows or give one of them another id.")
+                problem(fieldColumn[.id], id, ImportWords.appearsAgain(firstRow: first), ImportWords.Asset.duplicateAllowed)
             } else {
                 firstRowByID[id] = rowNumber
             }
             if !existing.assets.isEmpty, let old = existing.assets[id] {
                 if old.retired {
-                    problem(fieldColumn[.id], id, "belongs to an asset the ledger records as retired",
-                            "A retired asset's id is not reused: give the asset a new id.")
+                    problem(fieldColumn[.id], id, ImportWords.Asset.retired, ImportWords.Asset.retiredAllowed)
                 } else if let communityID, old.communityID != communityID {
                     problem(fieldColumn[.community] ?? fieldColumn[.id], communityID,
-                            "differs from the community \(old.communityID) the ledger records for asset \(id)",
-                            "Asset ids are unique across the ledger: check the id and the community.")
+                            ImportWords.Asset.otherCommunity(old.communityID, asset: id), ImportWords.Asset.otherCommunityAllowed)
                 }
             }
         }
@@ -344,7 +323,7 @@ public struct RegisterImporter {
         return id
     }
 
-    private static let kindAllowed = "Write one of " + RegisterVocabulary.kindsAllowedText + "."
+    private static let kindAllowed = ImportWords.writeChoice(RegisterVocabulary.kindsAllowedText, mapping: false)
 
     private mutating func plan(row: Int, id: String, communityID: String, kind: AssetKind, name: String, location: String,
                                area: DecimalQuantity, registeredOn: CalendarDate, attributes: [String: String]) {

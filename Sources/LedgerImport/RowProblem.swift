@@ -1,5 +1,8 @@
+import LedgerEvents
+
 /// One bad cell or row of a register: where it is (file, spreadsheet row, column), what it holds, why it was
 /// refused and what is allowed. All of a file's problems are collected and reported together.
+
 public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file name as the clerk gave it.
     public let file: String
@@ -11,19 +14,36 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public let heading: String?
     /// The offending cell value, nil when the cell is empty or could not be decoded.
     public let value: String?
-    /// What is wrong, as a phrase that follows the value (`is not an area`).
-    public let reason: String
-    /// What would be accepted, or what to do.
-    public let allowed: String
+    /// What is wrong, as a phrase that follows the value (`is not an area`), in English and Chinese.
+    public let why: Wording
+    /// What would be accepted, or what to do, in English and Chinese.
+    public let advice: Wording
 
-    public init(file: String, row: Int, column: Int?, heading: String?, value: String?, reason: String, allowed: String) {
+    /// What is wrong, in English.
+    public var reason: String { why.en }
+    /// What would be accepted, in English.
+    public var allowed: String { advice.en }
+
+    public init(file: String, row: Int, column: Int?, heading: String?, value: String?, reason: Wording, allowed: Wording) {
         self.file = file
         self.row = row
         self.column = column
         self.heading = heading
         self.value = value
-        self.reason = reason
-        self.allowed = allowed
+        self.why = reason
+        self.advice = allowed
+    }
+
+    /// A problem written in English only.
+    public init(file: String, row: Int, column: Int?, heading: String?, value: String?, reason: String, allowed: String) {
+        self.init(file: file, row: row, column: column, heading: heading, value: value,
+                  reason: Wording(same: reason), allowed: Wording(same: allowed))
+    }
+
+    /// Equal when place, value and the English reason and advice are: the Chinese is a translation.
+    public static func == (lhs: RowProblem, rhs: RowProblem) -> Bool {
+        lhs.file == rhs.file && lhs.row == rhs.row && lhs.column == rhs.column && lhs.heading == rhs.heading
+            && lhs.value == rhs.value && lhs.reason == rhs.reason && lhs.allowed == rhs.allowed
     }
 
     /// `column C "类型"`, or nil.
@@ -40,6 +60,17 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(file): row \(row), " + cellMessage }
+
+    /// The whole message in both languages: `收入.csv: row 4, column C "金额": "3000.505" …` /
+    /// `收入.csv 第 4 行，C 列 "金额"："3000.505" …。…`.
+    public var message: Wording {
+        var zh = "\(file) 第 \(row) 行"
+        if let column { zh += "，" + ImportWords.column(column, heading: heading).zh }
+        zh += "："
+        if let value { zh += "\"\(RowProblem.shown(value))\" " }
+        zh += why.zh + "。" + advice.zh
+        return Wording(en: description, zh: zh)
+    }
 
     /// A value as it can be shown on one line: line breaks and tabs escaped, long values shortened.
     static func shown(_ value: String) -> String {

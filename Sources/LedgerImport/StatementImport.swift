@@ -58,36 +58,34 @@ public struct StatementRules: Sendable, Equatable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
         do { value = try JSONParser.parse(body) } catch {
-            throw .mapping(fileName, "not valid JSON: \(error). A rules file looks like "
-                + "{\"rules\": [{\"if\": {\"memo\": \"利息\"}, \"category\": \"interest\"}]}.")
+            throw .mapping(fileName, ImportWords.Mapping.notJSON(error, example: "{\"rules\": [{\"if\": {\"memo\": \"利息\"}, \"category\": \"interest\"}]}", rules: true))
         }
         guard case .object(let members) = value, members.keys.sorted() == ["rules"], case .array(let items)? = members["rules"] else {
-            throw .mapping(fileName, "must be a JSON object with one member \"rules\", an array of rules.")
+            throw .mapping(fileName, ImportWords.Mapping.rulesShape)
         }
         for (index, item) in items.enumerated() {
             let place = "rules[\(index)]"
             guard case .object(let rule) = item, case .object(let conditions)? = rule["if"] else {
-                throw .mapping(fileName, "\(place) must be an object with \"if\": {…} and the fields it sets.")
+                throw .mapping(fileName, ImportWords.Mapping.ruleShape(place))
             }
             var parsed = Rule(counterparty: nil, memo: nil, direction: nil, set: [:])
             for key in conditions.keys.sorted() {
                 guard let text = conditions[key]?.stringValue, !text.isEmpty else {
-                    throw .mapping(fileName, "\(place).if.\(key) must be a non-empty string.")
+                    throw .mapping(fileName, ImportWords.Mapping.conditionString(place, key))
                 }
                 switch key {
                 case "counterparty": parsed.counterparty = text
                 case "memo": parsed.memo = text
                 case "direction":
-                    guard text == "in" || text == "out" else { throw .mapping(fileName, "\(place).if.direction must be \"in\" or \"out\".") }
+                    guard text == "in" || text == "out" else { throw .mapping(fileName, ImportWords.Mapping.direction(place)) }
                     parsed.direction = text
-                default: throw .mapping(fileName, "\(place).if.\(key): a condition is on counterparty, memo or direction.")
+                default: throw .mapping(fileName, ImportWords.Mapping.conditionOn(place, key))
                 }
             }
-            guard !conditions.isEmpty else { throw .mapping(fileName, "\(place).if is empty; a rule needs a condition.") }
+            guard !conditions.isEmpty else { throw .mapping(fileName, ImportWords.Mapping.emptyCondition(place)) }
             for key in rule.keys.sorted() where key != "if" {
                 guard Self.settings.contains(key), let text = rule[key]?.stringValue, !text.isEmpty else {
-                    throw .mapping(fileName, "\(place).\(key): a rule sets " + Self.settings.sorted().joined(separator: ", ")
-                        + ", each to a non-empty string.")
+                    throw .mapping(fileName, ImportWords.Mapping.ruleSets(place, key, settings: Self.settings.sorted()))
                 }
                 parsed.set[key] = text
             }
@@ -138,14 +136,13 @@ public struct StatementOptions: Sendable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         guard case .object(let members)? = try? JSONParser.parse(body), members.keys.sorted() == ["columns"],
               case .object(let entries)? = members["columns"] else {
-            throw .mapping(fileName, "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.")
+            throw .mapping(fileName, ImportWords.Mapping.statementShape)
         }
         var out: [String: StatementField?] = [:]
         for heading in entries.keys.sorted() {
             guard let target = entries[heading]?.stringValue,
                   target == "ignore" || StatementField(rawValue: target) != nil else {
-                throw .mapping(fileName, "columns.\"\(heading)\" must be one of "
-                    + (StatementField.allCases.map(\.rawValue) + ["ignore"]).joined(separator: ", ") + ".")
+                throw .mapping(fileName, ImportWords.Mapping.columnMustBe(heading, StatementField.allCases.map(\.rawValue) + ["ignore"]))
             }
             out[RegisterVocabulary.normalizedHeading(heading)] = .some(StatementField(rawValue: target))
         }
@@ -193,15 +190,12 @@ public enum StatementImport {
                 roles.append(.init(heading: heading, field: heading.isEmpty ? "unnamed" : "ignored"))
             }
         }
-        var headerProblems: [String] = []
+        var headerProblems: [Wording] = []
         for field in [StatementField.date, .transactionID] where columnOf[field] == nil {
-            headerProblems.append("no column for \(field.rawValue). Add a column headed " + field.headings.prefix(3).joined(separator: " or ")
-                + ", or map the bank's heading to \"\(field.rawValue)\" in a mapping file (--mapping).")
+            headerProblems.append(ImportWords.noStatementColumn(field.rawValue, headings: Array(field.headings.prefix(3))))
         }
         if columnOf[.amount] == nil && (columnOf[.credit] == nil || columnOf[.debit] == nil) {
-            headerProblems.append("no column for the amount: a statement has either one signed amount column (交易金额, amount) "
-                + "or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a "
-                + "mapping file (--mapping) if they are named otherwise.")
+            headerProblems.append(ImportWords.noAmountColumn)
         }
         // Some banks write every amount unsigned and the direction in a column of its own (借贷标志: 借/贷); read
         // as a signed amount, a payment out would become income. Refused unless the mapping says what to do.
@@ -211,10 +205,7 @@ public enum StatementImport {
             for (column, heading) in table.headings.enumerated() {
                 let normalized = RegisterVocabulary.normalizedHeading(heading)
                 guard directionHeadings.contains(normalized), options.columns[normalized] == nil else { continue }
-                headerProblems.append("column \(ColumnName.letters(column)) \"\(heading)\" gives each line's direction, but the amount "
-                    + "is read as signed (money out negative), so a payment out would be read as money in. Export the statement "
-                    + "with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed "
-                    + "already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).")
+                headerProblems.append(ImportWords.directionColumn(column, heading))
             }
         }
         if !headerProblems.isEmpty { throw .header(file, headerProblems) }
@@ -277,7 +268,7 @@ public enum StatementImport {
                 guard column < trimmed.count, let text = trimmed[column] else { return (column, "") }
                 return (column, text)
             }
-            func problem(_ column: Int?, _ value: String?, _ reason: String, _ allowed: String) {
+            func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
                 problems.append(RowProblem(file: file, row: row.number, column: column,
                                            heading: column.map { table.headings[$0] }, value: value, reason: reason, allowed: allowed))
             }
@@ -285,45 +276,47 @@ public enum StatementImport {
             if let (column, text) = cell(.date) {
                 switch statementDate(text) {
                 case .success(let value) where value > options.importedOn.adding(days: 1):
-                    problem(column, text, "is after today (\(options.importedOn), UTC)", "A statement lists what has happened.")
+                    problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureStatementAllowed)
                 case .success(let value): date = value
-                case .failure(let refusal): problem(column, text.isEmpty ? nil : text, text.isEmpty ? "is empty" : refusal.reason, refusal.allowed)
+                case .failure(let refusal): problem(column, text.isEmpty ? nil : text, text.isEmpty ? ImportWords.isEmpty : refusal.why, refusal.advice)
                 }
             }
             var signed: Int64? = nil
+            // An amount written as 0.00 (a bank's notice line) moves no money; an amount not written at all is a problem.
+            var writtenZero = false
             if let (column, text) = cell(.amount), !text.isEmpty {
                 switch Amount.parse(yuanText: text, allowNegative: true) {
-                case .success(let amount): signed = amount.fen
-                case .failure(let why): problem(column, text, "is not an amount in yuan: \(why)", Cell.yuanAllowed)
+                case .success(let amount): signed = amount.fen; writtenZero = amount.fen == 0
+                case .failure(let why): problem(column, text, ImportWords.notYuan(why), Cell.yuanAllowed)
                 }
             } else if columnOf[.amount] == nil || cell(.amount)?.text.isEmpty == true {
                 var credit: Int64 = 0, debit: Int64 = 0
                 for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
                     guard let (column, text) = cell(field), !text.isEmpty else { continue }
                     switch Amount.parse(yuanText: text) {
-                    case .success(let amount): if target == 0 { credit = amount.fen } else { debit = amount.fen }
-                    case .failure(let why): problem(column, text, "is not an amount in yuan: \(why)", Cell.yuanAllowed)
+                    case .success(let amount):
+                        if target == 0 { credit = amount.fen } else { debit = amount.fen }
+                        writtenZero = writtenZero || amount.fen == 0
+                    case .failure(let why): problem(column, text, ImportWords.notYuan(why), Cell.yuanAllowed)
                     }
                 }
                 if credit != 0 && debit != 0 {
-                    problem(columnOf[.debit], nil, "is set as well as the credit column",
-                            "A statement line is money in or money out, not both.")
+                    problem(columnOf[.debit], nil, ImportWords.debitAndCredit, ImportWords.debitAndCreditAllowed)
                 } else {
                     signed = credit != 0 ? credit : -debit
                 }
             }
-            if signed == 0 { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, "has no amount", "Every line moves money.") }
+            if signed == 0, !writtenZero { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
             var balance: Int64? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
                 switch Amount.parse(yuanText: text, allowNegative: true) {
                 case .success(let amount): balance = amount.fen
-                case .failure(let why): problem(column, text, "is not a balance in yuan: \(why)", Cell.yuanAllowed)
+                case .failure(let why): problem(column, text, ImportWords.notYuan(why, balance: true), Cell.yuanAllowed)
                 }
             }
             let txid = cell(.transactionID)?.text ?? ""
             if txid.isEmpty {
-                problem(columnOf[.transactionID], nil, "is empty, but every line needs the bank's transaction id",
-                        "The transaction id is what recognises a line already imported from an overlapping statement.")
+                problem(columnOf[.transactionID], nil, ImportWords.noTransactionID, ImportWords.transactionIDAllowed)
             }
             let bankCounterparty = cell(.counterparty)?.text ?? ""
             let memo = cell(.memo)?.text ?? ""
@@ -333,6 +326,12 @@ public enum StatementImport {
             }
             // Every line with a date and an amount takes part in the running-balance check (one planned row follows).
             lines.append(Line(index: planned.count, date: date, signedFen: signed, balance: balance))
+            if signed == 0 {
+                var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
+                item.note = ImportWords.zeroLineSkipped(file: file, row: row.number)
+                planned.append(item)
+                continue
+            }
             if !vouchers.contains(txid), let count = recorded[moneyKey(date, signed)], count > 0 {
                 recorded[moneyKey(date, signed)] = count - 1
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
@@ -346,7 +345,7 @@ public enum StatementImport {
             var party: JSONValue = .string(counterparty)
             if options.privateCounterparty {
                 guard let commitment = commit?(counterparty) else {
-                    problem(columnOf[.counterparty], nil, "could not be committed as personal data (no random salt)", "Try again.")
+                    problem(columnOf[.counterparty], nil, ImportWords.noSalt, ImportWords.tryAgain)
                     planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                     continue
                 }
@@ -366,8 +365,7 @@ public enum StatementImport {
                 if let contract { data["source"] = .object(["contract_id": .string(contract)]) }
                 guard let category = set["category"] ?? (contract != nil ? "leasing" : nil) else {
                     problem(columnOf[.memo] ?? columnOf[.counterparty], memo.isEmpty ? nil : memo,
-                            "is money in that no rule classifies",
-                            "Add a rule to the rules file (--rules), e.g. {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}.")
+                            ImportWords.unclassifiedIncome, ImportWords.unclassifiedIncomeAllowed)
                     planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                     continue
                 }
@@ -375,8 +373,7 @@ public enum StatementImport {
             } else {
                 type = .fundSpending
                 guard let purpose = set["purpose"] ?? (memo.isEmpty ? nil : memo) else {
-                    problem(columnOf[.memo], nil, "is money out with no purpose (no memo and no rule)",
-                            "Add a rule with \"purpose\" to the rules file (--rules).")
+                    problem(columnOf[.memo], nil, ImportWords.noPurpose, ImportWords.noPurposeAllowed)
                     planned.append(.init(row: row, event: nil, problems: problems, blank: false))
                     continue
                 }
@@ -389,7 +386,7 @@ public enum StatementImport {
                 planned.append(.init(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
                                      problems: [], blank: false))
             } catch {
-                problem(nil, nil, "\(error.field): \(error.reason)", "Fix the line or the rule that sets this field.")
+                problem(nil, nil, ImportWords.lineFieldProblem(error), ImportWords.lineFieldAllowed)
                 planned.append(.init(row: row, event: nil, problems: problems, blank: false))
             }
         }
@@ -426,13 +423,17 @@ public enum StatementImport {
             planned[line.index].problems.append(RowProblem(
                 file: file, row: planned[line.index].row.number, column: column, heading: column.map { table.headings[$0] },
                 value: Amount(fen: after).yuanText,
-                reason: "does not follow from the previous line's balance \(Amount(fen: before).yuanText) and this line's "
-                    + "\(line.signedFen > 0 ? "+" : "")\(Amount(fen: line.signedFen).yuanText) (expected \(Amount(fen: before + line.signedFen).yuanText))",
-                allowed: "Check the amount and the balance against the bank's statement; a line may be missing or misread."))
+                reason: ImportWords.balanceBreak(before: Amount(fen: before), signed: Amount(fen: line.signedFen),
+                                                 expected: Amount(fen: before + line.signedFen)),
+                allowed: ImportWords.balanceBreakAllowed))
             planned[line.index].event = nil
         }
         // The closing balance: the last line's, as the bank's balance assertion for that day.
-        if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance, balance >= 0 {
+        if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance, balance < 0 {
+            // fund.balance_asserted records zero or more (ledger-spec.md section 10): said, never dropped silently.
+            let note = ImportWords.negativeClosingNotAsserted(file: file, row: planned[closing.index].row.number, balance: Amount(fen: balance))
+            planned[closing.index].note = planned[closing.index].note.map { Wording(en: $0.en + " " + note.en, zh: $0.zh + note.zh) } ?? note
+        } else if let closing = lines.last(where: { $0.balance != nil }), let balance = closing.balance {
             let row = planned[closing.index].row
             let ref = "对账单 \(file) SHA-256 \(table.sha256.prefix(16)) 第\(row.number)行"
             let data: JSONValue = .object(["fund_id": .string(options.fundID), "balance_fen": .integer(balance),
@@ -473,7 +474,7 @@ public enum StatementImport {
             let year = digits[0...3].reduce(0) { $0 * 10 + $1 }
             let month = digits[4] * 10 + digits[5], dayOfMonth = digits[6] * 10 + digits[7]
             if let date = CalendarDate(year: year, month: month, day: dayOfMonth) { return .success(date) }
-            return .failure(Cell.Refusal(reason: "is not a real date", allowed: Cell.dateAllowed))
+            return .failure(Cell.Refusal(reason: ImportWords.notARealDate, allowed: Cell.dateAllowed))
         }
         return Cell.date(day, excelSerials: false)
     }

@@ -148,6 +148,19 @@ import LedgerReports
         #expect(cli.run(["--lang", "--lang", "--lang"], addLedger: false) == 0)
     }
 
+    /// Help refuses an unknown --lang as every command does, instead of printing English and exiting 0.
+    @Test func helpRefusesAnUnknownLanguage() {
+        let cli = CLIHarness()
+        for arguments in [["help", "balances", "--lang", "fr"], ["help", "--lang", "fr"], ["balances", "--help", "--lang", "fr"],
+                          ["--help", "--lang=fr"], ["help", "balances", "--lang=fr"]] {
+            #expect(cli.run(arguments, addLedger: false) == 2, "\(arguments)")
+            #expect(cli.stdout.isEmpty, "\(arguments)")
+            #expect(cli.stderr == "error: --lang \"fr\" is not allowed; use one of: zh, en.\n", "\(arguments)")
+        }
+        #expect(cli.run(["help", "balances", "--lang", "zh"], addLedger: false) == 0)
+        #expect(cli.run(["help", "balances", "--lang", "en"], addLedger: false) == 0)
+    }
+
     @Test func errorsSpeakTheChosenLanguage() {
         let cli = CLIHarness()
         #expect(cli.run(["balances", "--as-of", "2025-02-30", "--lang", "zh"]) == 2)

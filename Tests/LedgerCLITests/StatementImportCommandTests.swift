@@ -63,6 +63,51 @@ import Testing
         #expect(cli.stdout.contains("2 read, 1 new, 1 already recorded"), "\(cli.stdout)")
     }
 
+    /// Defect (#15 leftover): a line of 0.00 (a bank's notice, say) was refused as "has no amount" and so blocked
+    /// the whole statement. It moves no money: it is skipped with a note, and its balance still counts.
+    @Test func aZeroLineIsSkippedWithANote() throws {
+        let cli = demo()
+        let rules = Self.root + "haiyun-rules.json"
+        try write(cli, "aug.csv", """
+            交易时间,流水号,交易金额,账户余额,对方户名,摘要
+            2025-08-02 10:00:00,CCB0802000003,500.00,"18,478.57",青岛丰巢科技有限公司,快递柜场地费8月
+            2025-08-03 00:00:00,CCB0803000001,0.00,"18,478.57",,结息通知
+            2025-08-04 09:00:00,CCB0804000002,-100.00,"18,378.57",海韵小区业委会,业委会办公用品
+
+            """)
+        #expect(cli.run(["import", "statement", "aug.csv", "--fund", "F-HY-PI", "--rules", rules]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("3 read, 2 new, 0 already recorded, 0 rejected"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("  note: aug.csv: row 3: a line of 0.00 moves no money; it was skipped.\n"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("1 fund.balance_asserted, 1 fund.income, 1 fund.spending"), "\(cli.stdout)")
+        #expect(cli.run(["import", "statement", "aug.csv", "--fund", "F-HY-PI", "--rules", rules, "--dry-run", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("  说明：aug.csv 第 3 行：金额为 0.00 的一行没有收支，已跳过。\n"), "\(cli.stdout)")
+    }
+
+    /// Defect (#15 leftover): a closing balance below zero (an overdrawn account) was dropped without a word, so
+    /// the clerk could not know FUND-07 had nothing to compare. A balance assertion records zero or more (a signed
+    /// one would change the record format: proposed, not made), so the report says it was not recorded and why.
+    @Test func aNegativeClosingBalanceIsReportedNotAsserted() throws {
+        let cli = demo()
+        let rules = Self.root + "haiyun-rules.json"
+        try write(cli, "aug.csv", """
+            交易时间,流水号,交易金额,账户余额,对方户名,摘要
+            2025-08-04 09:00:00,CCB0804000002,"-20,000.00","-2,021.43",海韵小区业委会,业委会办公用品
+
+            """)
+        #expect(cli.run(["import", "statement", "aug.csv", "--fund", "F-HY-PI", "--rules", rules]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("1 fund.spending"), "\(cli.stdout)")
+        #expect(!cli.stdout.contains("fund.balance_asserted"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("  note: aug.csv: row 2: the closing balance -2021.43 is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded"), "\(cli.stdout)")
+        #expect(cli.run(["verify"]) == 0)
+        try write(cli, "sep.csv", """
+            交易时间,流水号,交易金额,账户余额,对方户名,摘要
+            2025-09-04 09:00:00,CCB0904000002,"-20,000.00","-2,021.43",海韵小区业委会,业委会办公用品
+
+            """)
+        #expect(cli.run(["import", "statement", "sep.csv", "--fund", "F-HY-PI", "--rules", rules, "--dry-run", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("说明：sep.csv 第 2 行：期末余额 -2021.43 为负数（账户透支）"), "\(cli.stdout)")
+    }
+
     /// Defect (review2): a line imported before (matched by its transaction id) was also counted among the
     /// payments "already recorded" by day and amount, so a second, genuinely new line of the same day and amount in
     /// an overlapping statement was matched against it and silently skipped.

@@ -150,7 +150,11 @@ enum AppendCommand {
             fresh.append(event)
             freshLines.append(parsed[index].lineNumber)
         }
-        try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
+        if context.language == .zh {
+            try AppendIssueWords.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
+        } else {
+            try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
+        }
         let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
             // The values are in private/ before any record names their commitments (a crash in between leaves
             // entries no record names, which the next append of the same text reuses).
@@ -171,24 +175,24 @@ enum AppendCommand {
     static func parseEvents(_ lines: [(lineNumber: Int, bytes: ArraySlice<UInt8>)], source: String, latestDate: CalendarDate,
                             personal: ((String) -> PersonalCommitment?)? = nil) throws(CLIError) -> [(event: Event, lineNumber: Int)] {
         var events: [(event: Event, lineNumber: Int)] = []
-        var errors: [String] = []
+        var errors: [Message] = []
         for (lineNumber, line) in lines {
             do throws(EventInputError) {
                 let event = try EventInput.parse(line: Array(line), source: source, lineNumber: lineNumber, personal: personal)
                 guard event.occurredOn <= latestDate else {
                     throw EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
-                                          reason: "\(event.occurredOn) is after today (\(latestDate.adding(days: -1)), UTC); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on")
+                                          reason: EventWords.afterToday(event.occurredOn, today: latestDate.adding(days: -1), correction: false))
                 }
                 // A replacement is a fact too: a typo in its year would move the fact out of today's projections.
                 if event.type == EventType.correction.rawValue, case .object(let replacement)? = event.data["replacement"],
                    case .string(let text)? = replacement["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
                     throw EventInputError(source: source, lineNumber: lineNumber, field: "data.replacement.occurred_on",
-                                          reason: "\(date) is after today (\(latestDate.adding(days: -1)), UTC); a correction states facts that have happened")
+                                          reason: EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: true))
                 }
                 events.append((event, lineNumber))
             } catch {
-                errors.append(error.description)
-                if errors.count == 100 { errors.append("… stopping after 100 errors"); break }
+                errors.append(Message(error.message))
+                if errors.count == 100 { errors.append(Message(en: "… stopping after 100 errors", zh: "……已列出 100 处错误，其余未再检查")); break }
             }
         }
         guard errors.isEmpty else {
@@ -233,13 +237,16 @@ enum AppendCommand {
     static func checkKnownCommitments(_ parsed: [(event: Event, lineNumber: Int)], named: Set<PersonalCommitment>, store: PrivateStore,
                                       fresh: PersonalDataSupport.Committer, source: String) throws(CLIError) {
         let made = Set(fresh.fresh.values.map(\.commitment))
-        var problems: [String] = []
+        var problems: [Message] = []
         for (event, lineNumber) in parsed {
             for field in event.payload.domain?.personalFields ?? [] {
                 guard let commitment = field.value.commitment, !made.contains(commitment),
                       store.contents.openings[commitment] == nil else { continue }
                 if !named.contains(commitment) {
-                    problems.append("\(source):\(lineNumber): field \"data.\(field.field)\": commitment \(commitment.hex) names no one in private/ or in the log; write the person as {\"person\": \"…\"}")
+                    let place = EventWords.line(source, lineNumber) + EventWords.colon + EventWords.field("data." + field.field) + EventWords.colon
+                    problems.append(Message(place + Wording(
+                        en: "commitment \(commitment.hex) names no one in private/ or in the log; write the person as {\"person\": \"…\"}",
+                        zh: "承诺值 \(commitment.hex) 在 private/ 和日志中都找不到对应的人；请把此人写作 {\"person\": \"…\"}")))
                 }
             }
         }

@@ -103,7 +103,7 @@ enum ImportCommand {
             if kind == "assets" { return try runAssets(arguments, context) }
             if kind == "statement" { return try runStatement(arguments, context) }
             if let kind, let factKind = FactKind(rawValue: kind) { return try runFacts(factKind, arguments, context) }
-            throw .usage("`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.")
+            throw .usage(Message(en: "`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.", zh: "`ledger import` 可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见 `ledger import --help`。"))
         } catch {
             // A script reading --json gets an object for every failure too, not an empty stdout.
             if arguments.flag("json") {
@@ -140,45 +140,45 @@ enum ImportCommand {
         var recordedAt = io.now()
         if let text = arguments.value("recorded-at") {
             guard let time = Timestamp(rfc3339: text) else {
-                throw .usage("--recorded-at \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.")
+                throw .usage(Message(en: "--recorded-at \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.", zh: "--recorded-at \"\(text)\" 不是 UTC 时间；请写作 YYYY-MM-DDTHH:MM:SSZ。"))
             }
             recordedAt = time
         }
         var community: String? = nil
         if let text = arguments.value("community") {
-            if let problem = EventInput.idProblem(text) { throw .usage("--community \"\(text)\" \(problem).") }
+            if let problem = EventInput.idProblemWording(text) { throw .usage(Message(en: "--community \"\(text)\" \(problem.en).", zh: "--community \"\(text)\" \(problem.zh)。")) }
             community = text
         }
         let encoding = try arguments.value("encoding").map { text throws(CLIError) -> RegisterEncoding in
             guard let value = RegisterEncoding(rawValue: text) else {
-                throw .usage("--encoding \"\(text)\" is not allowed; use utf8 or gb18030.")
+                throw .usage(Message(en: "--encoding \"\(text)\" is not allowed; use utf8 or gb18030.", zh: "--encoding \"\(text)\" 不是可选的值；请用 utf8 或 gb18030。"))
             }
             return value
         }
         let delimiter = try arguments.value("delimiter").map { text throws(CLIError) -> CSVDelimiter in
             guard let value = CSVDelimiter(rawValue: text) else {
-                throw .usage("--delimiter \"\(text)\" is not allowed; use comma, tab or semicolon.")
+                throw .usage(Message(en: "--delimiter \"\(text)\" is not allowed; use comma, tab or semicolon.", zh: "--delimiter \"\(text)\" 不是可选的值；请用 comma（逗号）、tab（制表符）或 semicolon（分号）。"))
             }
             return value
         }
         let allowPartial = arguments.flag("allow-partial")
         let path = io.resolve(displayName)
         if arguments.value("rejects") != nil, !allowPartial {
-            throw .usage("--rejects names the file for rejected rows, which only --allow-partial writes; add --allow-partial or drop --rejects.")
+            throw .usage(Message(en: "--rejects names the file for rejected rows, which only --allow-partial writes; add --allow-partial or drop --rejects.", zh: "--rejects 指定退回行的文件，只有加 --allow-partial 时才会写它；请加上 --allow-partial，或去掉 --rejects。"))
         }
         var rejects: String? = nil
         if allowPartial {
             let name = arguments.value("rejects") ?? rejectsName(displayName)
             // The rejects file replaces nothing: not the file being imported, not an earlier rejects file.
             if name != "-", context.canonicalPath(name) == context.canonicalPath(path) {
-                throw .usage("--rejects \"\(name)\" is the file being imported; name another file for the rejected rows.")
+                throw .usage(Message(en: "--rejects \"\(name)\" is the file being imported; name another file for the rejected rows.", zh: "--rejects \"\(name)\" 就是要导入的文件；请为退回的行另指定一个文件。"))
             }
             rejects = name
         }
         // Checked before anything is read, so that a dry run refuses what the real run would.
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
         if actor == nil || actor.map({ EventInput.actorProblem($0) != nil }) == true {
-            throw .usage("who imports is not known: pass --actor NAME (or set LEDGER_ACTOR), e.g. --actor 海韵小区业委会-张华.")
+            throw .usage(Message(en: "who imports is not known: pass --actor NAME (or set LEDGER_ACTOR), e.g. --actor 海韵小区业委会-张华.", zh: "不知道由谁导入：请加 --actor 姓名（或设置 LEDGER_ACTOR），例如 --actor 海韵小区业委会-张华。"))
         }
         var headerRow: Int? = nil
         if let value = try arguments.integer("header-row", minimum: 1) { headerRow = Int(value) }
@@ -200,8 +200,9 @@ enum ImportCommand {
             _ = try context.io.outputPath(name, option: "rejects")
             // Checked before anything is read or appended (the staged write refuses it again, against races).
             if !common.dryRun, PosixFile.kind(at: context.io.resolve(name), followLinks: false) != nil {
-                throw .usage("the rejects file \(name) already exists (from an earlier import?); rejects files are never "
-                    + "overwritten. Fix and import it, move it away, or name another file with --rejects.")
+                throw .usage(Message(en: "the rejects file \(name) already exists (from an earlier import?); rejects files are never "
+                    + "overwritten. Fix and import it, move it away, or name another file with --rejects.",
+                                     zh: "退回文件 \(name) 已经存在（是上次导入留下的吗？）；退回文件从不覆盖。请改正后导入它、把它移走，或用 --rejects 另指定一个文件。"))
             }
         }
         var folded = EffectiveLog()
@@ -224,7 +225,7 @@ enum ImportCommand {
         let common = try common(kind.rawValue, arguments, context)
         let io = context.io
         for option in ["registered-on", "strict"] where arguments.value(option) != nil || arguments.flag(option) {
-            throw .usage("--\(option) is for `ledger import assets`; \(kind.rawValue) files carry their own dates and always refuse unknown columns.")
+            throw .usage(Message(en: "--\(option) is for `ledger import assets`; \(kind.rawValue) files carry their own dates and always refuse unknown columns.", zh: "--\(option) 只用于 `ledger import assets`；\(kind.rawValue) 文件自带日期，并且总是拒绝不认识的列。"))
         }
         var options = FactImportOptions(kind: kind, fileName: common.fileName, importedOn: common.recordedAt.date)
         options.communityID = common.community
@@ -233,14 +234,16 @@ enum ImportCommand {
         options.headerRow = common.headerRow
         if let mappingPath = arguments.value("mapping") {
             do { options.mapping = try FactMapping(bytes: try io.readFile(mappingPath), fileName: mappingPath, kind: kind) } catch {
-                throw error as? CLIError ?? .input("\(error)")
+                throw error as? CLIError ?? .input((error as? ImportError).map { Message($0.message) } ?? Message("\(error)"))
             }
         }
         let personFields = Set(kind.fields.filter { $0.value == .person }.map(\.key))
         for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard personFields.contains(name) else {
-                throw .usage("--private \(name): \(kind.rawValue) has no such person column; use "
-                    + (personFields.isEmpty ? "none (this kind names no person)" : personFields.sorted().joined(separator: ", ")) + ".")
+                let list = personFields.sorted().joined(separator: ", ")
+                throw .usage(Message(en: "--private \(name): \(kind.rawValue) has no such person column; use "
+                    + (personFields.isEmpty ? "none (this kind names no person)" : list) + ".",
+                                     zh: "--private \(name)：\(kind.rawValue) 没有这样的人员列；" + (personFields.isEmpty ? "这一类不涉及个人。" : "可选：\(list)。")))
             }
             options.privateFields.insert(name)
         }
@@ -254,7 +257,7 @@ enum ImportCommand {
             result = try FactImport.run(source: source, existing: log, options: options, encoding: common.encoding,
                                         delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
         } catch {
-            throw .input(error.description)
+            throw .input(Message(error.message))
         }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
@@ -272,7 +275,7 @@ enum ImportCommand {
             let directory = try context.openLedger(arguments)
             do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
             if store?.contents.pendingErasure != nil {
-                throw .input("an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.")
+                throw .input(Message(en: "an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.", zh: "个人信息的删除曾被中断；请先用 `ledger append` 追加任意一批，或再次运行 `ledger erase-personal`，把它完成。本次什么也没有导入。"))
             }
         }
         return PersonalDataSupport.Committer(store: store, random: context.io.randomBytes)
@@ -281,7 +284,7 @@ enum ImportCommand {
     /// Puts the new personal data the batch names in private/, before any record names its commitments.
     static func storePersons(_ committer: PersonalDataSupport.Committer?, _ result: FactImportResult, _ common: Common) throws(CLIError) {
         guard let committer, result.report.outcome == .ready, !common.dryRun else { return }
-        if let failure = committer.failure { throw .input("no random salt for personal data (\(failure)); nothing was appended.") }
+        if let failure = committer.failure { throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.", zh: "无法为个人信息取得随机盐（\(failure)）；本次什么也没有追加。")) }
         do { try committer.write(usedBy: result.events) } catch { throw .chain(error) }
     }
 
@@ -289,9 +292,9 @@ enum ImportCommand {
         let common = try common("statement", arguments, context)
         let io = context.io
         guard let fund = arguments.value("fund") else {
-            throw .usage("`ledger import statement FILE --fund F`: name the fund whose bank account the statement is of.")
+            throw .usage(Message(en: "`ledger import statement FILE --fund F`: name the fund whose bank account the statement is of.", zh: "`ledger import statement FILE --fund F`：请用 --fund 指明这份对账单是哪个资金账户的。"))
         }
-        if let problem = EventInput.idProblem(fund) { throw .usage("--fund \"\(fund)\" \(problem).") }
+        if let problem = EventInput.idProblemWording(fund) { throw .usage(Message(en: "--fund \"\(fund)\" \(problem.en).", zh: "--fund \"\(fund)\" \(problem.zh)。")) }
         var options = StatementOptions(fileName: common.fileName, fundID: fund, importedOn: common.recordedAt.date)
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
@@ -299,11 +302,11 @@ enum ImportCommand {
             if let path = arguments.value("rules") { options.rules = try StatementRules(bytes: try io.readFile(path), fileName: path) }
             if let path = arguments.value("mapping") { options.columns = try StatementOptions.columns(bytes: try io.readFile(path), fileName: path) }
         } catch {
-            throw error as? CLIError ?? .input("\(error)")
+            throw error as? CLIError ?? .input((error as? ImportError).map { Message($0.message) } ?? Message("\(error)"))
         }
         for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard name == "counterparty" else {
-                throw .usage("--private \(name): a statement's only person column is counterparty.")
+                throw .usage(Message(en: "--private \(name): a statement's only person column is counterparty.", zh: "--private \(name)：对账单中唯一的人员列是 counterparty（相对方）。"))
             }
             options.privateCounterparty = true
         }
@@ -317,7 +320,7 @@ enum ImportCommand {
             result = try StatementImport.run(source: source, existing: log, options: options, encoding: common.encoding,
                                              delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
         } catch {
-            throw .input(error.description)
+            throw .input(Message(error.message))
         }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
@@ -337,7 +340,7 @@ enum ImportCommand {
         let status = try commit(EventBatch(result.events), ready: report.outcome == .ready, kind: kind, common: common,
                                 writer: writer, rejects: rejects, io: io)
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
-                    : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
+                    : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
     }
 
@@ -367,7 +370,8 @@ enum ImportCommand {
         }
         do { try rejects?.commit() } catch {
             guard case .appended(let first, let last) = status else { throw error }
-            throw .input("\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(common.displayName) --dry-run` lists the rejected rows again.")
+            throw .input(Message(en: "\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(common.displayName) --dry-run` lists the rejected rows again.",
+                                 zh: "\(error.message(.zh))。正确的行已经追加（记录 \(first)–\(last)）；`ledger import \(kind) \(common.displayName) --dry-run` 会再次列出被退回的行。"))
         }
         return status
     }
@@ -386,11 +390,11 @@ enum ImportCommand {
         options.headerRow = common.headerRow
         options.registeredOn = try context.date(arguments, "registered-on")
         if let date = options.registeredOn, date > options.importedOn.adding(days: 1) {
-            throw .usage("--registered-on \(date) is after today (\(options.importedOn), UTC); give the date the assets were registered.")
+            throw .usage(Message(en: "--registered-on \(date) is after today (\(options.importedOn), UTC); give the date the assets were registered.", zh: "--registered-on \(date) 晚于今天（\(options.importedOn)，UTC）；请给出共有部分的登记日期。"))
         }
         if let mappingPath = arguments.value("mapping") {
             do { options.mapping = try ColumnMapping(bytes: try io.readFile(mappingPath), fileName: mappingPath) } catch {
-                throw error as? CLIError ?? .input("\(error)")
+                throw error as? CLIError ?? .input((error as? ImportError).map { Message($0.message) } ?? Message("\(error)"))
             }
         }
         let encoding = common.encoding
@@ -414,7 +418,7 @@ enum ImportCommand {
                 existing: existing, log: log, options: options, encoding: encoding, delimiter: delimiter, progress: progress)
         } catch {
             if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
-            throw .input(error.description)
+            throw .input(Message(error.message))
         }
         if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
         var report = result.plan.report
@@ -434,7 +438,7 @@ enum ImportCommand {
         let status = try commit(result.plan.events.batch, ready: report.outcome == .ready, kind: "assets", common: common,
                                 writer: writer, rejects: rejects, io: io)
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
-                    : DisplayText.neutralised(report.text(status: status), lineBreaks: .keep))
+                    : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
     }
 
@@ -452,14 +456,21 @@ enum ImportCommand {
 
     /// Domain problems of the batch (an unregistered community, a date before the community existed), named by
     /// the row they come from.
-    static func validationMessage(_ issues: [ValidationIssue], events: ImportEvents, file: String) -> String {
-        var lines: [String] = []
+    static func validationMessage(_ issues: [ValidationIssue], events: ImportEvents, file: String) -> Message {
+        var lines: [String] = [], linesZh: [String] = []
         for issue in issues.prefix(AppendValidation.issuesShownMax) {
-            var place = file
-            if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)" }
+            var place = file, placeZh = file
+            if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
             lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
+            // The validator's reason stays in English (its checks are not worded in Chinese yet).
+            linesZh.append("\(placeZh)：\(issue.type) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.reason)
         }
-        if issues.count > AppendValidation.issuesShownMax { lines.append("… and \(issues.count - AppendValidation.issuesShownMax) more") }
-        return "the import was rejected; nothing was appended:\n  " + lines.joined(separator: "\n  ")
+        if issues.count > AppendValidation.issuesShownMax {
+            let more = issues.count - AppendValidation.issuesShownMax
+            lines.append("… and \(more) more")
+            linesZh.append("……另有 \(more) 处")
+        }
+        return Message(en: "the import was rejected; nothing was appended:\n  " + lines.joined(separator: "\n  "),
+                       zh: "导入被拒绝，什么也没有追加：\n  " + linesZh.joined(separator: "\n  "))
     }
 }

@@ -317,7 +317,7 @@ struct PayloadObject<K: PayloadKey> {
         self.member = member
         end = start
         guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "{"), start + 1 < bytes.endIndex else {
-            throw PayloadError(type: type, field: self.path, reason: "is not valid JSON")
+            throw PayloadError(type: type, field: self.path, reason: EventWords.notValidJSON)
         }
         var p = start + 1
         if bytes[p] == UInt8(ascii: "}") {
@@ -375,7 +375,7 @@ struct PayloadObject<K: PayloadKey> {
             end = p + 1
             return
         }
-        throw PayloadError(type: type, field: self.path, reason: "is not valid JSON")
+        throw PayloadError(type: type, field: self.path, reason: EventWords.notValidJSON)
     }
 
     /// The field path of this object (`data`, `data.source`, `data.replacement.data`).
@@ -383,15 +383,15 @@ struct PayloadObject<K: PayloadKey> {
 
     // MARK: - Messages
 
-    func fail(_ key: K, _ reason: String) -> PayloadError {
+    func fail(_ key: K, _ reason: Wording) -> PayloadError {
         PayloadError(type: type, field: "\(path).\(K.names.text[key.rawValue])", reason: reason)
     }
 
     /// A problem with the object as a whole.
-    func failHere(_ reason: String) -> PayloadError { PayloadError(type: type, field: path, reason: reason) }
+    func failHere(_ reason: Wording) -> PayloadError { PayloadError(type: type, field: path, reason: reason) }
 
     /// A problem with an element of a member (`asset_ids[1]`, `attributes.编号`).
-    func fail(_ key: K, suffix: String, _ reason: String) -> PayloadError {
+    func fail(_ key: K, suffix: String, _ reason: Wording) -> PayloadError {
         PayloadError(type: type, field: "\(path).\(K.names.text[key.rawValue])\(suffix)", reason: reason)
     }
 
@@ -409,7 +409,7 @@ struct PayloadObject<K: PayloadKey> {
         let names = (allowed ?? Array(K.allCases)).map { K.names.text[$0.rawValue] }.sorted()
         let name = JSONBytes.string(bytes, at: first)
         throw PayloadError(type: type, field: name.isEmpty ? path : "\(path).\(name)",
-                           reason: "unknown field; \(type) allows only \(names.joined(separator: ", "))")
+                           reason: EventWords.unknownField(type: type, allowed: names))
     }
 
     // MARK: - Presence
@@ -432,8 +432,8 @@ struct PayloadObject<K: PayloadKey> {
         return bytes[range.lowerBound] == UInt8(ascii: "n")
     }
 
-    func required(_ key: K, _ what: String) throws(PayloadError) -> Range<Int> {
-        guard let range = value(key), bytes[range.lowerBound] != UInt8(ascii: "n") else { throw fail(key, "missing; give \(what)") }
+    func required(_ key: K, _ what: Wording) throws(PayloadError) -> Range<Int> {
+        guard let range = value(key), bytes[range.lowerBound] != UInt8(ascii: "n") else { throw fail(key, EventWords.missing(give: what)) }
         return range
     }
 
@@ -441,16 +441,16 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A non-empty string with a character that is not white space.
     func string(_ key: K) throws(PayloadError) -> String {
-        let range = try required(key, "a non-empty string")
+        let range = try required(key, EventWords.Expected.nonEmptyString)
         guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
             if Self.commitment(bytes[range]) != nil || JSONBytes.isPersonInput(bytes[range]) {
-                throw fail(key, "must be a string; personal data ({\"person\": …}) is allowed only in \(DomainEvent.personalFieldNames.joined(separator: ", "))")
+                throw fail(key, EventWords.personNotAllowed(fields: DomainEvent.personalFieldNames))
             }
-            throw fail(key, "must be a string, found \(kindName(range))")
+            throw fail(key, EventWords.mustBe(EventWords.Expected.string, found: kind(range)))
         }
         guard escaped & (1 << UInt16(key.rawValue)) == 0 else {
             let text = JSONBytes.string(bytes, at: range.lowerBound)
-            guard Self.hasVisibleCharacter(text) else { throw fail(key, "must not be empty") }
+            guard Self.hasVisibleCharacter(text) else { throw fail(key, EventWords.mustNotBeEmpty) }
             return text
         }
         let body = (range.lowerBound + 1)..<(range.upperBound - 1)
@@ -462,7 +462,7 @@ struct PayloadObject<K: PayloadKey> {
             let visibleOther = first >= 0x80 && first != 0xC2 && !(first >= 0xE1 && first <= 0xE3)
             if visibleASCII || visibleOther { return text }
         }
-        guard Self.hasVisibleCharacter(text) else { throw fail(key, "must not be empty") }
+        guard Self.hasVisibleCharacter(text) else { throw fail(key, EventWords.mustNotBeEmpty) }
         return text
     }
 
@@ -473,13 +473,13 @@ struct PayloadObject<K: PayloadKey> {
     /// A field that may name a private person: a non-empty string, or `{"commitment":"<64 hex>"}` (ledger-spec.md
     /// section 10.3).
     func person(_ key: K) throws(PayloadError) -> PersonalText {
-        let range = try required(key, "a non-empty string, or {\"commitment\": \"<64 hex>\"} for a private person")
+        let range = try required(key, EventWords.Expected.person)
         guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return .plain(try string(key)) }
         if let commitment = Self.commitment(bytes[range]) { return .committed(commitment) }
         if JSONBytes.isPersonInput(bytes[range]) {
-            throw fail(key, "{\"person\": …} is turned into a commitment by ledger append; a record holds {\"commitment\": \"<64 hex>\"}")
+            throw fail(key, EventWords.personInRecord)
         }
-        throw fail(key, "must be a string, or an object with exactly one member \"commitment\" holding 64 lower-case hex digits (personal data, ledger-spec.md 10.3)")
+        throw fail(key, EventWords.personShape)
     }
 
     /// The commitment written as `{"commitment":"<64 lower-case hex>"}`, exactly; nil for anything else.
@@ -493,17 +493,17 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A non-empty array of distinct commitments, each 64 lower-case hex digits.
     func commitments(_ key: K) throws(PayloadError) -> [PersonalCommitment] {
-        try distinctStrings(key, what: "a non-empty array of commitments (64 hex digits each)", kind: "an array of commitments",
-                            empty: "must name at least one commitment", element: "a string of 64 hex digits") { item in
+        try distinctStrings(key, what: EventWords.Expected.commitments, kind: EventWords.Expected.commitmentArray,
+                            empty: EventWords.AtLeastOne.commitment, element: EventWords.Expected.commitmentString) { item in
             let text = JSONBytes.string(bytes, at: item.lowerBound)
-            return (text, PersonalCommitment(hex: text) == nil ? "\"\(text)\" is not a commitment; write its 64 lower-case hex digits" : nil)
+            return (text, PersonalCommitment(hex: text) == nil ? EventWords.notACommitment(text) : nil)
         }.map { PersonalCommitment(hex: $0)! }
     }
 
     /// An entity id: 1…128 bytes, no spaces, quotes, backslashes or control characters.
     func id(_ key: K) throws(PayloadError) -> String {
-        let range = try required(key, "an id such as A-0001")
-        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, "must be a string id, found \(kindName(range))") }
+        let range = try required(key, EventWords.Expected.id)
+        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.stringID, found: kind(range))) }
         let (text, problem) = idText(range)
         if let problem { throw fail(key, problem) }
         return text
@@ -515,8 +515,8 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A non-empty array of distinct ids.
     func ids(_ key: K) throws(PayloadError) -> [String] {
-        try distinctStrings(key, what: "a non-empty array of ids", kind: "an array of ids", empty: "must name at least one id",
-                            element: "a string id") { idText($0) }
+        try distinctStrings(key, what: EventWords.Expected.ids, kind: EventWords.Expected.idArray, empty: EventWords.AtLeastOne.id,
+                            element: EventWords.Expected.stringID) { idText($0) }
     }
 
     /// The elements of the array value at `range` (well formed: the array was skipped whole when the object was read).
@@ -533,20 +533,20 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// A non-empty array of distinct strings; `read` gives each string's text and what is wrong with it, if anything.
-    private func distinctStrings(_ key: K, what: String, kind: String, empty: String, element: String,
-                                 _ read: (Range<Int>) -> (String, String?)) throws(PayloadError) -> [String] {
+    private func distinctStrings(_ key: K, what: Wording, kind expected: Wording, empty: Wording, element: Wording,
+                                 _ read: (Range<Int>) -> (String, Wording?)) throws(PayloadError) -> [String] {
         let range = try required(key, what)
-        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, "must be \(kind), found \(kindName(range))") }
+        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, EventWords.mustBe(expected, found: kind(range))) }
         let items = elements(range)
         guard !items.isEmpty else { throw fail(key, empty) }
         var out: [String] = []
         for (index, item) in items.enumerated() {
             guard bytes[item.lowerBound] == UInt8(ascii: "\"") else {
-                throw fail(key, suffix: "[\(index)]", "must be \(element), found \(kindName(item))")
+                throw fail(key, suffix: "[\(index)]", EventWords.mustBe(element, found: kind(item)))
             }
             let (text, problem) = read(item)
             if let problem { throw fail(key, suffix: "[\(index)]", problem) }
-            guard !out.contains(text) else { throw fail(key, suffix: "[\(index)]", "\"\(text)\" is listed twice") }
+            guard !out.contains(text) else { throw fail(key, suffix: "[\(index)]", EventWords.listedTwice(text)) }
             out.append(text)
         }
         return out
@@ -554,19 +554,19 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A finding key as a rectification list prints it (`RectificationFields.keyProblem`).
     func findingKey(_ key: K) throws(PayloadError) -> String {
-        let range = try required(key, "a finding key as the list prints it, e.g. OCC-01/A-1/O-1/2025-03-10")
-        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, "must be a string, found \(kindName(range))") }
+        let range = try required(key, EventWords.Expected.findingKey)
+        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.string, found: kind(range))) }
         let text = JSONBytes.string(bytes, at: range.lowerBound)
-        if let problem = RectificationFields.keyProblem(text) { throw fail(key, problem) }
+        if let problem = RectificationFields.keyProblemWording(text) { throw fail(key, problem) }
         return text
     }
 
     /// A non-empty array of distinct finding keys.
     func findingKeys(_ key: K) throws(PayloadError) -> [String] {
-        try distinctStrings(key, what: "a non-empty array of finding keys", kind: "an array of finding keys",
-                            empty: "must name at least one finding", element: "a string") { item in
+        try distinctStrings(key, what: EventWords.Expected.findingKeys, kind: EventWords.Expected.findingKeyArray,
+                            empty: EventWords.AtLeastOne.finding, element: EventWords.Expected.string) { item in
             let text = JSONBytes.string(bytes, at: item.lowerBound)
-            return (text, RectificationFields.keyProblem(text))
+            return (text, RectificationFields.keyProblemWording(text))
         }
     }
 
@@ -575,16 +575,16 @@ struct PayloadObject<K: PayloadKey> {
     ///   - what: what the member holds, for "missing; give …".
     ///   - shape: the element's members, for "must be an object …".
     ///   - empty: the reason for an empty array.
-    func objects<Inner: PayloadKey>(_ key: K, _: Inner.Type, what: String, shape: String, empty: String,
+    func objects<Inner: PayloadKey>(_ key: K, _: Inner.Type, what: Wording, shape: String, empty: Wording,
                                     _ read: (PayloadObject<Inner>) throws(PayloadError) -> Void) throws(PayloadError) {
         let range = try required(key, what)
-        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, "must be an array, found \(kindName(range))") }
+        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, EventWords.mustBe(EventWords.Expected.array, found: kind(range))) }
         let items = elements(range)
         guard !items.isEmpty else { throw fail(key, empty) }
         let name = K.names.text[key.rawValue]
         for (index, item) in items.enumerated() {
             guard bytes[item.lowerBound] == UInt8(ascii: "{") else {
-                throw fail(key, suffix: "[\(index)]", "must be an object \(shape), found \(kindName(item))")
+                throw fail(key, suffix: "[\(index)]", EventWords.mustBe(EventWords.Expected.object(shape: shape), found: kind(item)))
             }
             try read(PayloadObject<Inner>(bytes, at: item.lowerBound, type: type, path: path, member: "\(name)[\(index)]"))
         }
@@ -596,10 +596,10 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A calendar date written `YYYY-MM-DD`.
     func date(_ key: K) throws(PayloadError) -> CalendarDate {
-        let range = try required(key, "a date as YYYY-MM-DD")
+        let range = try required(key, EventWords.Expected.date)
         guard bytes[range.lowerBound] == UInt8(ascii: "\""),
               let date = CalendarDate(isoBytes: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]) else {
-            throw fail(key, "\(canonicalText(range)) is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30")
+            throw fail(key, EventWords.notADate(canonicalText(range)))
         }
         return date
     }
@@ -610,16 +610,15 @@ struct PayloadObject<K: PayloadKey> {
 
     /// An amount in fen: a JSON integer from `minimumFen` to `Limits.amountFenMax`.
     func amount(_ key: K, minimumFen: Int64 = 1) throws(PayloadError) -> Amount {
-        let range = try required(key, "an amount in fen as an integer, e.g. 123450 for ¥1,234.50")
+        let range = try required(key, EventWords.Expected.amount)
         guard let fen = integer(range) else {
             if bytes[range.lowerBound] == UInt8(ascii: "\"") {
-                throw fail(key, "\"\(JSONBytes.string(bytes, at: range.lowerBound))\" is a string; give the amount in fen as a JSON integer, e.g. 123450 for ¥1,234.50")
+                throw fail(key, EventWords.amountIsAString(JSONBytes.string(bytes, at: range.lowerBound)))
             }
-            throw fail(key, "must be an integer amount in fen, found \(kindName(range))")
+            throw fail(key, EventWords.mustBe(EventWords.Expected.integerAmount, found: kind(range)))
         }
         guard fen >= minimumFen, fen <= Limits.amountFenMax else {
-            throw fail(key, "\(fen) is out of range; an amount is \(minimumFen)…\(Limits.amountFenMax) fen "
-                + "(¥\(Amount(fen: minimumFen).yuanText)…¥\(Amount(fen: Limits.amountFenMax).yuanText), limit amountFenMax)")
+            throw fail(key, EventWords.amountOutOfRange(fen, minimum: minimumFen, maximum: Limits.amountFenMax))
         }
         return Amount(fen: fen)
     }
@@ -630,23 +629,23 @@ struct PayloadObject<K: PayloadKey> {
 
     /// An area in m²: a decimal string with at most two decimals, e.g. "35.50"; the text is kept as written.
     func area(_ key: K, positive: Bool = false) throws(PayloadError) -> DecimalQuantity {
-        let range = try required(key, "an area in m² as a decimal string, e.g. \"35.50\"")
+        let range = try required(key, EventWords.Expected.area)
         guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
-            throw fail(key, "must be a decimal string such as \"35.50\" (not \(kindName(range))); areas are never JSON numbers")
+            throw fail(key, EventWords.areaNotAString(found: kind(range)))
         }
         let text = JSONBytes.string(bytes, at: range.lowerBound)
         guard let area = DecimalQuantity(written: text, scale: 2) else {
-            throw fail(key, "\"\(text)\" is not an area; write m² with at most two decimals, e.g. \"35.50\"")
+            throw fail(key, EventWords.notAnArea(text))
         }
-        if positive, area.units == 0 { throw fail(key, "must be greater than 0") }
+        if positive, area.units == 0 { throw fail(key, EventWords.mustBePositive) }
         return area
     }
 
     /// A whole count (owners, rows): a JSON integer ≥ `minimum`.
     func count(_ key: K, minimum: Int64 = 0) throws(PayloadError) -> Int64 {
-        let range = try required(key, "a whole number")
-        guard let number = integer(range) else { throw fail(key, "must be a whole number, found \(kindName(range))") }
-        guard number >= minimum else { throw fail(key, "\(number) is too small; it must be at least \(minimum)") }
+        let range = try required(key, EventWords.Expected.wholeNumber)
+        guard let number = integer(range) else { throw fail(key, EventWords.mustBe(EventWords.Expected.wholeNumber, found: kind(range))) }
+        guard number >= minimum else { throw fail(key, EventWords.tooSmall(number, minimum: minimum)) }
         return number
     }
 
@@ -654,19 +653,19 @@ struct PayloadObject<K: PayloadKey> {
     func choice<E: RawRepresentable & CaseIterable>(_ key: K, _: E.Type) throws(PayloadError) -> E where E.RawValue == String {
         func allowed() -> String { E.allCases.map(\.rawValue).joined(separator: ", ") }
         guard let range = value(key), bytes[range.lowerBound] != UInt8(ascii: "n") else {
-            throw fail(key, "missing; give one of \(allowed())")
+            throw fail(key, EventWords.missingChoice(allowed()))
         }
         guard bytes[range.lowerBound] == UInt8(ascii: "\""),
               let choice = E(rawValue: String(decoding: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)], as: UTF8.self)) else {
-            throw fail(key, "\(canonicalText(range)) is not allowed; use one of \(allowed())")
+            throw fail(key, EventWords.notAllowed(canonicalText(range), allowed: allowed()))
         }
         return choice
     }
 
     /// A nested object, with its own members.
     func object<Inner: PayloadKey>(_ key: K, _: Inner.Type) throws(PayloadError) -> PayloadObject<Inner> {
-        let range = try required(key, "an object")
-        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, "must be an object, found \(kindName(range))") }
+        let range = try required(key, EventWords.Expected.object)
+        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, EventWords.mustBe(EventWords.Expected.object, found: kind(range))) }
         return try PayloadObject<Inner>(bytes, at: range.lowerBound, type: type, path: path, member: K.names.text[key.rawValue])
     }
 
@@ -676,8 +675,8 @@ struct PayloadObject<K: PayloadKey> {
 
     /// An object whose members are all strings with non-empty names, e.g. extra register columns.
     func stringMap(_ key: K) throws(PayloadError) -> [String: String] {
-        let range = try required(key, "an object")
-        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, "must be an object, found \(kindName(range))") }
+        let range = try required(key, EventWords.Expected.object)
+        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, EventWords.mustBe(EventWords.Expected.object, found: kind(range))) }
         var out: [String: String] = [:]
         var p = range.lowerBound + 1
         guard bytes[p] != UInt8(ascii: "}") else { return out }
@@ -687,9 +686,9 @@ struct PayloadObject<K: PayloadKey> {
             let name = JSONBytes.string(bytes, at: p)
             let valueStart = keyEnd + 1
             let valueEnd = JSONBytes.endOfValue(bytes, at: valueStart)!
-            guard !name.isEmpty else { throw fail(key, "an attribute needs a name") }
+            guard !name.isEmpty else { throw fail(key, EventWords.attributeNeedsName) }
             guard bytes[valueStart] == UInt8(ascii: "\"") else {
-                throw fail(key, suffix: ".\(name)", "must be a string, found \(kindName(valueStart..<valueEnd))")
+                throw fail(key, suffix: ".\(name)", EventWords.mustBe(EventWords.Expected.string, found: kind(valueStart..<valueEnd)))
             }
             out[name] = JSONBytes.string(bytes, at: valueStart)
             if bytes[valueEnd] == UInt8(ascii: "}") { return out }
@@ -710,6 +709,9 @@ struct PayloadObject<K: PayloadKey> {
         default: return "an integer"
         }
     }
+
+    /// What kind of JSON value lies at `range`, in both languages.
+    func kind(_ range: Range<Int>) -> Wording { EventWords.kind(kindName(range)) }
 
     /// A value as its canonical JSON text, for messages that quote it.
     func canonicalText(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
@@ -734,7 +736,7 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// The text of an id's string value, and why it is not an id (`EventInput.idProblem`), if it is not.
-    private func idText(_ range: Range<Int>) -> (String, String?) {
+    private func idText(_ range: Range<Int>) -> (String, Wording?) {
         // The usual id is printable ASCII without escapes: no Unicode look-up needed.
         let body = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
         if !body.isEmpty, body.count <= Limits.idBytesMax,
@@ -742,7 +744,7 @@ struct PayloadObject<K: PayloadKey> {
             return (String(decoding: body, as: UTF8.self), nil)
         }
         let text = JSONBytes.string(bytes, at: range.lowerBound)
-        return (text, EventInput.idProblem(text))
+        return (text, EventInput.idProblemWording(text))
     }
 
     /// Whether `text` has a character that is not white space (`Character.isWhitespace`, which looks at a

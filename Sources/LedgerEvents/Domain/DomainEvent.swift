@@ -73,7 +73,7 @@ public indirect enum DomainEvent: Equatable, Sendable {
     /// Decodes the canonical bytes of a `data` object (a record's, or `CanonicalJSON`'s encoding of an input line's).
     public static func decode(type: String, occurredOn: CalendarDate, canonicalData: ArraySlice<UInt8>) throws(PayloadError) -> DomainEvent {
         guard let known = EventType(rawValue: type) else {
-            throw PayloadError(type: type, field: "type", reason: "unknown event type \"\(type)\"; use one of \(EventType.allNames)")
+            throw PayloadError(type: type, field: "type", reason: EventWords.unknownType(type))
         }
         return try PayloadCodec.decode(type: known, occurredOn: occurredOn, data: canonicalData)
     }

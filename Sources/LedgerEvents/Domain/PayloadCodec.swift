@@ -30,10 +30,10 @@ public enum PayloadCodec {
     ///   payload has several problems, the first in the order of its schema's checks.
     public static func decode(type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>) throws(PayloadError) -> DomainEvent {
         guard data.first == UInt8(ascii: "{") else {
-            throw PayloadError(type: type.rawValue, field: "data", reason: "must be a JSON object")
+            throw PayloadError(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject)
         }
         let (payload, end) = try read(type, occurredOn: occurredOn, data, at: data.startIndex, path: "data")
-        guard end == data.endIndex else { throw PayloadError(type: type.rawValue, field: "data", reason: "must be a JSON object") }
+        guard end == data.endIndex else { throw PayloadError(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject) }
         return payload
     }
 

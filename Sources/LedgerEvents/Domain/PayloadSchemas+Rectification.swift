@@ -19,28 +19,28 @@ extension RectificationIssued: PayloadSchema {
         try o.onlyAllowed()
         let asOf = try o.date(.as_of)
         guard asOf <= occurredOn else {
-            throw o.fail(.as_of, "\(asOf) is after the date of issue \(occurredOn); a list is issued after its check date")
+            throw o.fail(.as_of, EventWords.checkDateAfterIssue(asOf, issued: occurredOn))
         }
         let digest = try o.string(.report_sha256)
         guard RectificationFields.isSHA256(digest) else {
-            throw o.fail(.report_sha256, "\"\(digest)\" is not a SHA-256 digest; write 64 lower-case hex digits (sha256sum FILE)")
+            throw o.fail(.report_sha256, EventWords.notSHA256(digest, hint: true))
         }
         let format = try o.string(.report_format)
         guard RectificationFields.reportFormats.contains(format) else {
-            throw o.fail(.report_format, "\"\(format)\" is not a format; use one of \(RectificationFields.reportFormats.joined(separator: ", "))")
+            throw o.fail(.report_format, EventWords.notAFormat(format, allowed: RectificationFields.reportFormats))
         }
         let language = try o.string(.report_lang)
         guard RectificationFields.reportLanguages.contains(language) else {
-            throw o.fail(.report_lang, "\"\(language)\" is not a language; use zh or en")
+            throw o.fail(.report_lang, EventWords.notALanguage(language))
         }
         var items: [IssuedItem] = []
-        try o.objects(.items, ItemKey.self, what: "a non-empty array of {key, responsible, deadline}",
-                      shape: "{key, responsible, deadline}", empty: "must name at least one finding") { item throws(PayloadError) in
+        try o.objects(.items, ItemKey.self, what: EventWords.Expected.issuedItems,
+                      shape: "{key, responsible, deadline}", empty: EventWords.AtLeastOne.finding) { item throws(PayloadError) in
             try item.onlyAllowed()
             let key = try item.findingKey(.key)
-            guard !items.contains(where: { $0.key == key }) else { throw item.fail(.key, "\"\(key)\" is issued twice in this list") }
+            guard !items.contains(where: { $0.key == key }) else { throw item.fail(.key, EventWords.issuedTwice(key)) }
             let deadline = try item.date(.deadline)
-            guard deadline >= occurredOn else { throw item.fail(.deadline, "\(deadline) is before the date of issue \(occurredOn)") }
+            guard deadline >= occurredOn else { throw item.fail(.deadline, EventWords.deadlineBeforeIssue(deadline, issued: occurredOn)) }
             items.append(IssuedItem(key: key, responsible: try item.person(.responsible), deadline: deadline))
         }
         return RectificationIssued(listID: try o.id(.list_id), communityID: try o.id(.community_id), asOf: asOf,
@@ -85,8 +85,8 @@ extension RectificationReported: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
         try o.onlyAllowed()
         var evidence: [RectificationEvidence] = []
-        try o.objects(.evidence, EvidenceKey.self, what: "a non-empty array of {kind, ref, sha256?}", shape: "{kind, ref, sha256?}",
-                      empty: "must name at least one piece of evidence (voucher, photo, contract, decision, document)") { e throws(PayloadError) in
+        try o.objects(.evidence, EvidenceKey.self, what: EventWords.Expected.evidence, shape: "{kind, ref, sha256?}",
+                      empty: EventWords.AtLeastOne.evidence) { e throws(PayloadError) in
             try e.onlyAllowed()
             let kind = try e.choice(.kind, RectificationEvidence.Kind.self)
             let ref = try e.string(.ref)
@@ -94,12 +94,12 @@ extension RectificationReported: PayloadSchema {
             if e.isNull(.sha256) { written.insert(Bits.sha256Null) }
             let digest = try e.optionalString(.sha256)
             if RectificationEvidence.needsDigest(kind) {
-                guard let digest else { throw e.fail(.sha256, "missing; a \(kind.rawValue) is bound by the SHA-256 of its file (sha256sum FILE)") }
+                guard let digest else { throw e.fail(.sha256, EventWords.digestMissing(kind.rawValue)) }
                 guard RectificationFields.isSHA256(digest) else {
-                    throw e.fail(.sha256, "\"\(digest)\" is not a SHA-256 digest; write 64 lower-case hex digits")
+                    throw e.fail(.sha256, EventWords.notSHA256(digest))
                 }
             } else if digest != nil {
-                throw e.fail(.sha256, "is only for a photo or document; a \(kind.rawValue) is named by its ref")
+                throw e.fail(.sha256, EventWords.digestNotForKind(kind.rawValue))
             }
             evidence.append(RectificationEvidence(kind: kind, ref: ref, sha256: digest, written: written))
         }
@@ -133,7 +133,7 @@ extension RectificationVerified: PayloadSchema {
         var written = WrittenForm()
         if o.isNull(.reason) { written.insert(Bits.reasonNull) }
         let reason = try o.optionalString(.reason)
-        if result == .rejected && reason == nil { throw o.fail(.reason, "missing; say why the re-check did not accept the measures") }
+        if result == .rejected && reason == nil { throw o.fail(.reason, EventWords.rejectionReasonMissing) }
         return RectificationVerified(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), result: result, reason: reason,
                                      verifiedBy: try o.person(.verified_by), written: written)
     }
@@ -156,7 +156,7 @@ extension RectificationExtended: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
         try o.onlyAllowed()
         let deadline = try o.date(.deadline)
-        guard deadline >= occurredOn else { throw o.fail(.deadline, "\(deadline) is before the date of the extension \(occurredOn)") }
+        guard deadline >= occurredOn else { throw o.fail(.deadline, EventWords.deadlineBeforeExtension(deadline, extended: occurredOn)) }
         return RectificationExtended(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), deadline: deadline,
                                      reason: try o.string(.reason))
     }

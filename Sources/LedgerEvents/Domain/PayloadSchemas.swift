@@ -63,7 +63,7 @@ extension AssetSource {
             try s.onlyAllowed([.kind])
             return .manual
         default:
-            throw s.fail(.kind, "\"\(kind)\" is not a source; use \"import\" (with import_id and row) or \"manual\"")
+            throw s.fail(.kind, EventWords.notASource(kind))
         }
     }
 
@@ -142,7 +142,7 @@ extension AssetUpdated: PayloadSchema {
         let c = try o.object(.changes, ChangesKey.self)
         try c.onlyAllowed()
         guard c.memberCount > 0 else {
-            throw o.fail(.changes, "must change at least one of \(ChangesKey.names.text.joined(separator: ", "))")
+            throw o.fail(.changes, EventWords.mustChangeOne(ChangesKey.names.text))
         }
         var written = WrittenForm()
         if c.isNull(.kind) { written.insert(Bits.kindNull) }
@@ -155,7 +155,7 @@ extension AssetUpdated: PayloadSchema {
             name: try c.optionalString(.name), location: try c.optionalString(.location),
             area: c.has(.area_m2) ? try c.area(.area_m2) : nil,
             attributes: c.has(.attributes) ? try c.stringMap(.attributes) : nil)
-        guard changes != AssetChanges() else { throw o.fail(.changes, "holds only nulls; give the new values") }
+        guard changes != AssetChanges() else { throw o.fail(.changes, EventWords.onlyNulls) }
         return AssetUpdated(assetID: try o.id(.asset_id), changes: changes,
                             source: try AssetSource.read(o.object(.source, AssetSource.Key.self)), written: written)
     }
@@ -205,7 +205,7 @@ extension RegisterImported: PayloadSchema {
         try o.onlyAllowed()
         let digest = try o.string(.file_sha256)
         guard digest.utf8.count == 64, digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
-            throw o.fail(.file_sha256, "\"\(digest)\" is not a SHA-256 digest; write 64 lower-case hex digits")
+            throw o.fail(.file_sha256, EventWords.notSHA256(digest))
         }
         var written = WrittenForm()
         if o.isNull(.community_id) { written.insert(Bits.communityNull) }
@@ -281,13 +281,13 @@ extension DecisionRecorded: PayloadSchema {
                                       purpose: try a.optionalString(.purpose), amountCap: try a.optionalAmount(.amount_cap_fen)),
             validUntil: try o.optionalDate(.valid_until), written: written)
         guard decision.approvingArea <= decision.participatingArea else {
-            throw o.fail(.approving_area_m2, "\(decision.approvingArea) m² is more than the participating area \(decision.participatingArea) m²")
+            throw o.fail(.approving_area_m2, EventWords.approvingAreaTooLarge(decision.approvingArea, participating: decision.participatingArea))
         }
         guard decision.approvingOwners <= decision.participatingOwners else {
-            throw o.fail(.approving_owners, "\(decision.approvingOwners) is more than the \(decision.participatingOwners) participating owners")
+            throw o.fail(.approving_owners, EventWords.approvingOwnersTooMany(decision.approvingOwners, participating: decision.participatingOwners))
         }
         if let until = decision.validUntil, until < occurredOn {
-            throw o.fail(.valid_until, "\(until) is before the vote date \(occurredOn)")
+            throw o.fail(.valid_until, EventWords.beforeVote(until, vote: occurredOn))
         }
         return decision
     }
@@ -332,7 +332,7 @@ extension ContractSigned: PayloadSchema {
             rentPeriod: try o.choice(.rent_period, RentPeriod.self), decisionID: try o.optionalID(.decision_id),
             payeeFundID: try o.optionalID(.payee_fund_id), written: written)
         guard contract.startOn <= contract.endOn else {
-            throw o.fail(.end_on, "\(contract.endOn) is before start_on \(contract.startOn); a contract ends on or after its first day")
+            throw o.fail(.end_on, EventWords.contractEndsBeforeStart(contract.endOn, start: contract.startOn))
         }
         return contract
     }
@@ -400,7 +400,7 @@ extension UseStarted: PayloadSchema {
             case (let contract?, nil): authority = .contract(contract)
             case (nil, let decision?): authority = .decision(decision)
             case (nil, nil): written.insert(Bits.authorityObject)
-            case (_?, _?): throw a.failHere("names both a contract and a decision; give the one the use rests on")
+            case (_?, _?): throw a.failHere(EventWords.bothAuthorities)
             }
         } else if o.isNull(.authority) {
             written.insert(Bits.authorityNull)
@@ -629,7 +629,7 @@ extension FundTransfer: PayloadSchema {
                                     amount: try o.amount(.amount_fen), voucher: try o.string(.voucher),
                                     decisionID: try o.optionalID(.decision_id), written: written)
         guard transfer.fromFundID != transfer.toFundID else {
-            throw o.fail(.to_fund_id, "is the same fund as from_fund_id; a transfer moves money between two funds")
+            throw o.fail(.to_fund_id, EventWords.sameFund)
         }
         return transfer
     }
@@ -676,10 +676,10 @@ extension DisclosurePublished: PayloadSchema {
                                              periodFrom: try o.date(.period_from), periodTo: try o.date(.period_to),
                                              location: try o.string(.location))
         guard disclosure.periodFrom <= disclosure.periodTo else {
-            throw o.fail(.period_to, "\(disclosure.periodTo) is before period_from \(disclosure.periodFrom)")
+            throw o.fail(.period_to, EventWords.periodEndsBeforeStart(disclosure.periodTo, from: disclosure.periodFrom))
         }
         guard disclosure.periodFrom <= occurredOn else {
-            throw o.fail(.period_from, "\(disclosure.periodFrom) is after the publication date \(occurredOn); a disclosure covers a past period")
+            throw o.fail(.period_from, EventWords.periodAfterPublication(disclosure.periodFrom, published: occurredOn))
         }
         return disclosure
     }
@@ -731,7 +731,7 @@ extension Correction: PayloadSchema {
     }
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
-        guard o.path == "data" else { throw o.failHere("a replacement cannot itself be a correction") }
+        guard o.path == "data" else { throw o.failHere(EventWords.nestedCorrection) }
         try o.onlyAllowed()
         let corrects = try o.id(.corrects)
         let reason = try o.string(.reason)
@@ -741,12 +741,12 @@ extension Correction: PayloadSchema {
             try p.onlyAllowed()
             let typeText = try p.string(.type)
             guard let type = EventType(rawValue: typeText), type != .correction else {
-                throw p.fail(.type, "\"\(typeText)\" cannot replace an event; use the corrected event's type")
+                throw p.fail(.type, EventWords.cannotReplace(typeText))
             }
             let date = try p.date(.occurred_on)
-            let data = try p.required(.data, "the replacement's payload object")
+            let data = try p.required(.data, EventWords.Expected.replacementData)
             guard p.bytes[data.lowerBound] == UInt8(ascii: "{") else {
-                throw p.fail(.data, "must be an object, found \(p.kindName(data))")
+                throw p.fail(.data, EventWords.mustBe(EventWords.Expected.object, found: p.kind(data)))
             }
             let payload = try PayloadCodec.read(type, occurredOn: date, p.bytes, at: data.lowerBound, path: p.path, member: "data").payload
             replacement = Replacement(type: type, occurredOn: date, payload: payload)

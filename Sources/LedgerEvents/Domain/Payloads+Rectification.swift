@@ -11,12 +11,15 @@ public enum RectificationFields {
 
     /// Why `key` is not a finding key, or nil: 1…`keyBytesMax` bytes, no white space, quotes, backslashes or
     /// control characters (the characters of an id, longer).
-    public static func keyProblem(_ key: String) -> String? {
-        if key.isEmpty { return "must not be empty" }
-        if key.utf8.count > keyBytesMax { return "is longer than \(keyBytesMax) bytes (limit keyBytesMax)" }
+    public static func keyProblem(_ key: String) -> String? { keyProblemWording(key)?.en }
+
+    /// `keyProblem` in both languages.
+    public static func keyProblemWording(_ key: String) -> Wording? {
+        if key.isEmpty { return EventWords.mustNotBeEmpty }
+        if key.utf8.count > keyBytesMax { return EventWords.keyTooLong(keyBytesMax) }
         for scalar in key.unicodeScalars where scalar.value < 0x21 || (0x7F...0x9F).contains(scalar.value)
             || scalar.properties.isWhitespace || scalar == "\"" || scalar == "\\" {
-            return "\"\(key)\" contains a space, quote, backslash or control character; write the key as the list prints it"
+            return EventWords.keyBadCharacter(key)
         }
         return nil
     }

@@ -1,0 +1,475 @@
+/// Every message of the event layer, in English and Chinese, in one place: why an event line, its payload or a
+/// JSON text is refused and what is allowed. Each is made from labelled values (field, value, limit, what was
+/// found); the English is the wording the spec and the tests know, the Chinese is what a street office or 业委会
+/// clerk reads under `--lang zh`. Field names stay as the spec writes them; `field(_:)` puts the Chinese label
+/// beside them (`FieldLabels`).
+public enum EventWords {
+    // MARK: - Frames
+
+    /// `field "data.amount_fen"` / `字段 "data.amount_fen"（金额（分））`.
+    public static func field(_ path: String) -> Wording {
+        Wording(en: "field \"\(path)\"", zh: "字段 \"\(path)\"" + (FieldLabels.label(path: path).map { "（\($0)）" } ?? ""))
+    }
+
+    /// Where an input line is: `events.jsonl:3` / `events.jsonl 第 3 行`.
+    public static func line(_ source: String, _ number: Int) -> Wording {
+        Wording(en: "\(source):\(number)", zh: "\(source) 第 \(number) 行")
+    }
+
+    /// The separator after a place: `: ` / `：`.
+    public static let colon = Wording(en: ": ", zh: "：")
+
+    // MARK: - Kinds of JSON value
+
+    /// What a JSON value is, for "found …": `a string` / `字符串`.
+    public static func kind(_ english: String) -> Wording {
+        let zh: String
+        switch english {
+        case "a string": zh = "字符串"
+        case "an object": zh = "对象"
+        case "an array": zh = "数组"
+        case "true/false": zh = "真假值（true/false）"
+        case "null": zh = "null（空值）"
+        case "an integer": zh = "整数"
+        default: zh = english
+        }
+        return Wording(en: english, zh: zh)
+    }
+
+    // MARK: - Field forms
+
+    /// `missing; give an id such as A-0001` / `缺少；请填写编号，例如 A-0001`.
+    public static func missing(give what: Wording) -> Wording {
+        Wording(en: "missing; give \(what.en)", zh: "缺少；请填写\(what.zh)")
+    }
+
+    /// `missing; give one of a, b` / `缺少；请填写以下之一：a, b`.
+    public static func missingChoice(_ allowed: String) -> Wording {
+        Wording(en: "missing; give one of \(allowed)", zh: "缺少；请填写以下之一：\(allowed)")
+    }
+
+    /// `must be a string, found an integer` / `须为字符串，实为整数`.
+    public static func mustBe(_ expected: Wording, found: Wording) -> Wording {
+        Wording(en: "must be \(expected.en), found \(found.en)", zh: "须为\(expected.zh)，实为\(found.zh)")
+    }
+
+    /// What a field must be or hold (`what` of `missing(give:)`, `expected` of `mustBe`).
+    public enum Expected {
+        public static let string = Wording(en: "a string", zh: "字符串")
+        public static let stringID = Wording(en: "a string id", zh: "字符串形式的编号")
+        public static let array = Wording(en: "an array", zh: "数组")
+        public static let object = Wording(en: "an object", zh: "对象")
+        public static let jsonObject = Wording(en: "a JSON object", zh: "JSON 对象")
+        public static let nonEmptyString = Wording(en: "a non-empty string", zh: "非空字符串")
+        public static let person = Wording(en: "a non-empty string, or {\"commitment\": \"<64 hex>\"} for a private person",
+                                           zh: "非空字符串；私人的个人信息写作 {\"commitment\": \"<64 hex>\"}")
+        public static let commitments = Wording(en: "a non-empty array of commitments (64 hex digits each)",
+                                                zh: "非空的承诺值数组（每个为 64 位十六进制数字）")
+        public static let commitmentArray = Wording(en: "an array of commitments", zh: "承诺值数组")
+        public static let commitmentString = Wording(en: "a string of 64 hex digits", zh: "64 位十六进制数字的字符串")
+        public static let id = Wording(en: "an id such as A-0001", zh: "编号，例如 A-0001")
+        public static let ids = Wording(en: "a non-empty array of ids", zh: "非空的编号数组")
+        public static let idArray = Wording(en: "an array of ids", zh: "编号数组")
+        public static let findingKey = Wording(en: "a finding key as the list prints it, e.g. OCC-01/A-1/O-1/2025-03-10",
+                                               zh: "清单上印出的问题编号，例如 OCC-01/A-1/O-1/2025-03-10")
+        public static let findingKeys = Wording(en: "a non-empty array of finding keys", zh: "非空的问题编号数组")
+        public static let findingKeyArray = Wording(en: "an array of finding keys", zh: "问题编号数组")
+        public static let date = Wording(en: "a date as YYYY-MM-DD", zh: "日期，格式为 YYYY-MM-DD")
+        public static let amount = Wording(en: "an amount in fen as an integer, e.g. 123450 for ¥1,234.50",
+                                           zh: "以分为单位的整数金额，例如 ¥1,234.50 写作 123450")
+        public static let integerAmount = Wording(en: "an integer amount in fen", zh: "以分为单位的整数金额")
+        public static let area = Wording(en: "an area in m² as a decimal string, e.g. \"35.50\"",
+                                         zh: "以平方米为单位、写成字符串的面积，例如 \"35.50\"")
+        public static let wholeNumber = Wording(en: "a whole number", zh: "整数")
+        public static let issuedItems = Wording(en: "a non-empty array of {key, responsible, deadline}",
+                                                zh: "非空数组，每项为 {key, responsible, deadline}")
+        public static let evidence = Wording(en: "a non-empty array of {kind, ref, sha256?}", zh: "非空数组，每项为 {kind, ref, sha256?}")
+        public static let replacementData = Wording(en: "the replacement's payload object", zh: "更正后事件的内容对象")
+
+        /// `an object {kind, ref}` / `对象 {kind, ref}`.
+        public static func object(shape: String) -> Wording { Wording(en: "an object \(shape)", zh: "对象 \(shape)") }
+    }
+
+    public static let notValidJSON = Wording(en: "is not valid JSON", zh: "不是合法的 JSON")
+    public static let mustBeJSONObject = Wording(en: "must be a JSON object", zh: "须为 JSON 对象")
+    public static let mustNotBeEmpty = Wording(en: "must not be empty", zh: "不能为空")
+    public static let mustBePositive = Wording(en: "must be greater than 0", zh: "须大于 0")
+    public static let attributeNeedsName = Wording(en: "an attribute needs a name", zh: "属性须有名称")
+
+    /// A member the type does not have.
+    public static func unknownField(type: String, allowed: [String]) -> Wording {
+        let list = allowed.joined(separator: ", ")
+        return Wording(en: "unknown field; \(type) allows only \(list)", zh: "不是可用字段；\(type) 只允许以下字段：\(list)")
+    }
+
+    /// Personal data written in a field that may not hold it.
+    public static func personNotAllowed(fields: [String]) -> Wording {
+        let list = fields.joined(separator: ", ")
+        return Wording(en: "must be a string; personal data ({\"person\": …}) is allowed only in \(list)",
+                       zh: "须为字符串；个人信息（{\"person\": …}）只能写在以下字段：\(list)")
+    }
+
+    public static let personInRecord = Wording(
+        en: "{\"person\": …} is turned into a commitment by ledger append; a record holds {\"commitment\": \"<64 hex>\"}",
+        zh: "{\"person\": …} 由 ledger append 转为承诺值；记录中只能是 {\"commitment\": \"<64 hex>\"}")
+
+    public static let personShape = Wording(
+        en: "must be a string, or an object with exactly one member \"commitment\" holding 64 lower-case hex digits (personal data, ledger-spec.md 10.3)",
+        zh: "须为字符串，或只含一个成员 \"commitment\"（64 位小写十六进制数字）的对象（个人信息，见 ledger-spec.md 10.3）")
+
+    public static func notACommitment(_ text: String) -> Wording {
+        Wording(en: "\"\(text)\" is not a commitment; write its 64 lower-case hex digits",
+                zh: "\"\(text)\" 不是承诺值；请写出它的 64 位小写十六进制数字")
+    }
+
+    /// Why an array may not be empty.
+    public enum AtLeastOne {
+        public static let commitment = Wording(en: "must name at least one commitment", zh: "至少要有一个承诺值")
+        public static let id = Wording(en: "must name at least one id", zh: "至少要有一个编号")
+        public static let finding = Wording(en: "must name at least one finding", zh: "至少要有一个问题")
+        public static let evidence = Wording(
+            en: "must name at least one piece of evidence (voucher, photo, contract, decision, document)",
+            zh: "至少要有一项证据（voucher 凭证、photo 照片、contract 合同、decision 决定、document 文件）")
+    }
+
+    public static func listedTwice(_ text: String) -> Wording {
+        Wording(en: "\"\(text)\" is listed twice", zh: "\"\(text)\" 重复列出")
+    }
+
+    /// A value that is not a calendar date (`value` as written, quoted JSON).
+    public static func notADate(_ value: String) -> Wording {
+        Wording(en: "\(value) is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30",
+                zh: "\(value) 不是日期；请按 YYYY-MM-DD 填写实际存在的日期，例如 2025-06-30")
+    }
+
+    public static func amountIsAString(_ text: String) -> Wording {
+        Wording(en: "\"\(text)\" is a string; give the amount in fen as a JSON integer, e.g. 123450 for ¥1,234.50",
+                zh: "\"\(text)\" 是字符串；请以分为单位写成 JSON 整数，例如 ¥1,234.50 写作 123450")
+    }
+
+    /// An amount outside `minimum…maximum` fen (limit amountFenMax).
+    public static func amountOutOfRange(_ fen: Int64, minimum: Int64, maximum: Int64) -> Wording {
+        let yuan = "¥\(Amount(fen: minimum).yuanText)…¥\(Amount(fen: maximum).yuanText)"
+        return Wording(en: "\(fen) is out of range; an amount is \(minimum)…\(maximum) fen (\(yuan), limit amountFenMax)",
+                       zh: "\(fen) 超出范围；金额须在 \(minimum)…\(maximum) 分之间（\(yuan)，上限 amountFenMax）")
+    }
+
+    public static func areaNotAString(found: Wording) -> Wording {
+        Wording(en: "must be a decimal string such as \"35.50\" (not \(found.en)); areas are never JSON numbers",
+                zh: "须为写成字符串的小数，例如 \"35.50\"（不能是\(found.zh)）；面积从不写成 JSON 数字")
+    }
+
+    public static func notAnArea(_ text: String) -> Wording {
+        Wording(en: "\"\(text)\" is not an area; write m² with at most two decimals, e.g. \"35.50\"",
+                zh: "\"\(text)\" 不是面积；请以平方米为单位，最多两位小数，例如 \"35.50\"")
+    }
+
+    public static func tooSmall(_ number: Int64, minimum: Int64) -> Wording {
+        Wording(en: "\(number) is too small; it must be at least \(minimum)", zh: "\(number) 太小；至少应为 \(minimum)")
+    }
+
+    /// A value outside a fixed list (`value` as written, quoted JSON).
+    public static func notAllowed(_ value: String, allowed: String) -> Wording {
+        Wording(en: "\(value) is not allowed; use one of \(allowed)", zh: "\(value) 不是可选的值；请用以下之一：\(allowed)")
+    }
+
+    // MARK: - Ids, keys, types, actors
+
+    /// Why an id is refused, without the id (`EventInput.IDFault`).
+    public static func idFault(_ fault: EventInput.IDFault) -> Wording {
+        switch fault {
+        case .empty: return mustNotBeEmpty
+        case .tooLong:
+            return Wording(en: "is longer than \(Limits.idBytesMax) bytes (limit idBytesMax)",
+                           zh: "长度超过 \(Limits.idBytesMax) 字节（上限 idBytesMax）")
+        case .badCharacter:
+            return Wording(en: "contains a space, quote, backslash or control character", zh: "含有空格、引号、反斜杠或控制字符")
+        }
+    }
+
+    /// Why `id` is refused, naming it where a character is the fault.
+    public static func idProblem(_ id: String, _ fault: EventInput.IDFault) -> Wording {
+        guard fault == .badCharacter else { return idFault(fault) }
+        let why = idFault(fault)
+        return Wording(en: "\"\(id)\" \(why.en); ids are single words like A-0001", zh: "\"\(id)\" \(why.zh)；编号须是一个连续的词，如 A-0001")
+    }
+
+    /// Why a finding key is refused.
+    public static func keyTooLong(_ limit: Int) -> Wording {
+        Wording(en: "is longer than \(limit) bytes (limit keyBytesMax)", zh: "长度超过 \(limit) 字节（上限 keyBytesMax）")
+    }
+
+    public static func keyBadCharacter(_ key: String) -> Wording {
+        Wording(en: "\"\(key)\" contains a space, quote, backslash or control character; write the key as the list prints it",
+                zh: "\"\(key)\" 含有空格、引号、反斜杠或控制字符；请照清单上印出的样子填写问题编号")
+    }
+
+    public static func notATypeName(_ type: String) -> Wording {
+        Wording(en: "\"\(type)\" is not a type name; use lower-case words joined by . or _, e.g. fund.income",
+                zh: "\"\(type)\" 不是类型名；请用以 . 或 _ 连接的小写英文词，例如 fund.income")
+    }
+
+    public static func unknownType(_ type: String) -> Wording {
+        Wording(en: "unknown event type \"\(type)\"; use one of \(EventType.allNames)",
+                zh: "未知的事件类型 \"\(type)\"；请用以下之一：\(EventType.allNames)")
+    }
+
+    public static func emptyActor(_ actor: String) -> Wording {
+        Wording(en: "actor \"\(actor)\" is empty or only white space; name who records the event",
+                zh: "记录人 \"\(actor)\" 为空或只有空白；请写明由谁记录这一事件")
+    }
+
+    // MARK: - Event lines
+
+    public static func lineTooLong(_ bytes: Int) -> Wording {
+        Wording(en: "line is \(bytes) bytes, longer than \(Limits.eventBytesMax) (limit eventBytesMax)",
+                zh: "该行有 \(bytes) 字节，超过 \(Limits.eventBytesMax) 字节（上限 eventBytesMax）")
+    }
+
+    public static func notJSON(_ error: JSONParseError) -> Wording {
+        Wording(en: "not valid JSON: \(error)", zh: "不是合法的 JSON：\(error.wording.zh)")
+    }
+
+    public static func eventNotAnObject(found: Wording) -> Wording {
+        Wording(en: "an event must be a JSON object, found \(found.en)", zh: "每个事件须为一个 JSON 对象，实为\(found.zh)")
+    }
+
+    public static let unknownMember = Wording(en: "unknown member; an event line has only id, type, occurred_on, actor and data",
+                                              zh: "不是可用成员；事件行只有 id、type、occurred_on、actor 和 data")
+    public static let missingType = Wording(en: "missing; every event needs a type such as \"fund.income\"",
+                                            zh: "缺少；每个事件都要有类型，例如 \"fund.income\"")
+    public static let missingDate = Wording(en: "missing; give the business date as YYYY-MM-DD", zh: "缺少；请按 YYYY-MM-DD 填写业务发生日期")
+    public static let missingData = Wording(en: "missing; the payload is a JSON object, {} when empty",
+                                            zh: "缺少；内容是一个 JSON 对象，没有内容时写 {}")
+
+    public static func yuanBesideFen(_ key: String, _ fenKey: String) -> Wording {
+        Wording(en: "is given beside \(fenKey); give the amount once, in yuan as \(key) (\"3000.50\") or in fen as \(fenKey) (300050)",
+                zh: "与 \(fenKey) 同时给出；金额只写一次：以元为单位写 \(key)（\"3000.50\"），或以分为单位写 \(fenKey)（300050）")
+    }
+
+    public static func yuanWrongKind(found: Wording) -> Wording {
+        Wording(en: "must be yuan as text such as \"3,000.00\" or a whole number, found \(found.en)",
+                zh: "须为以元为单位的文字（如 \"3,000.00\"）或整数，实为\(found.zh)")
+    }
+
+    public static func notYuan(_ value: String, _ why: DecimalText.Refusal) -> Wording {
+        let reason = refusal(why)
+        return Wording(en: "\(value) \(reason.en); write yuan such as \"3000\", \"3,000.00\", \"¥3000.5\" or \"3000元\" (at most two decimals)",
+                       zh: "\(value) \(reason.zh)；请以元为单位填写，例如 \"3000\"、\"3,000.00\"、\"¥3000.5\" 或 \"3000元\"（最多两位小数）")
+    }
+
+    public static let personEmpty = Wording(en: "must not be empty; give the person's name or contact", zh: "不能为空；请写出此人的姓名或联系方式")
+    public static let personNoSalt = Wording(en: "could not be committed (no random salt); nothing was appended",
+                                             zh: "无法生成承诺值（取不到随机盐）；本次什么也没有追加")
+
+    /// A fact dated after today (`today` is the recording date, UTC).
+    public static func afterToday(_ date: CalendarDate, today: CalendarDate, correction: Bool) -> Wording {
+        correction
+            ? Wording(en: "\(date) is after today (\(today), UTC); a correction states facts that have happened",
+                      zh: "\(date) 晚于今天（\(today)，UTC）；更正陈述的是已经发生的事实")
+            : Wording(en: "\(date) is after today (\(today), UTC); record facts once they have happened — a planned date belongs in the payload, e.g. a contract's end_on",
+                      zh: "\(date) 晚于今天（\(today)，UTC）；事实发生之后才能记录——计划中的日期写在内容里，例如合同的 end_on")
+    }
+
+    // MARK: - Decimal text
+
+    /// Why a decimal text is refused, as a phrase that follows the value (`DecimalText.Refusal`).
+    public static func refusal(_ refusal: DecimalText.Refusal) -> Wording {
+        switch refusal {
+        case .empty: return Wording(en: refusal.description, zh: "是空的")
+        case .notANumber: return Wording(en: refusal.description, zh: "不是数字")
+        case .tooManyDecimals(let written, let allowed):
+            return Wording(en: refusal.description, zh: allowed == 0
+                ? "带有小数，但这里只允许整数"
+                : "有 \(written) 位小数；最多允许 \(allowed) 位" + (allowed == 2 ? "（最小单位是分，即 0.01）" : ""))
+        case .ambiguousComma:
+            return Wording(en: refusal.description, zh: "含有不是千位分隔符的逗号（请写 1,234.50 或 1234.5；不识别小数逗号）")
+        case .negative: return Wording(en: refusal.description, zh: "是负数，这里不允许")
+        case .tooLarge(let limit): return Wording(en: refusal.description, zh: "超过了允许的最大值 \(limit)")
+        }
+    }
+
+    // MARK: - Payload rules
+
+    public static func notASource(_ kind: String) -> Wording {
+        Wording(en: "\"\(kind)\" is not a source; use \"import\" (with import_id and row) or \"manual\"",
+                zh: "\"\(kind)\" 不是来源；请用 \"import\"（导入，同时填写 import_id 和 row）或 \"manual\"（手工录入）")
+    }
+
+    public static func mustChangeOne(_ names: [String]) -> Wording {
+        let list = names.joined(separator: ", ")
+        return Wording(en: "must change at least one of \(list)", zh: "至少要变更以下之一：\(list)")
+    }
+
+    public static let onlyNulls = Wording(en: "holds only nulls; give the new values", zh: "只有 null；请写出新的值")
+
+    public static func notSHA256(_ digest: String, hint: Bool = false) -> Wording {
+        Wording(en: "\"\(digest)\" is not a SHA-256 digest; write 64 lower-case hex digits" + (hint ? " (sha256sum FILE)" : ""),
+                zh: "\"\(digest)\" 不是 SHA-256 摘要；请填写 64 位小写十六进制数字" + (hint ? "（sha256sum FILE）" : ""))
+    }
+
+    public static func approvingAreaTooLarge(_ approving: DecimalQuantity, participating: DecimalQuantity) -> Wording {
+        Wording(en: "\(approving) m² is more than the participating area \(participating) m²",
+                zh: "同意面积 \(approving) 平方米大于参与表决的面积 \(participating) 平方米")
+    }
+
+    public static func approvingOwnersTooMany(_ approving: Int64, participating: Int64) -> Wording {
+        Wording(en: "\(approving) is more than the \(participating) participating owners",
+                zh: "同意人数 \(approving) 多于参与表决的 \(participating) 人")
+    }
+
+    public static func beforeVote(_ until: CalendarDate, vote: CalendarDate) -> Wording {
+        Wording(en: "\(until) is before the vote date \(vote)", zh: "\(until) 早于表决日期 \(vote)")
+    }
+
+    public static func contractEndsBeforeStart(_ end: CalendarDate, start: CalendarDate) -> Wording {
+        Wording(en: "\(end) is before start_on \(start); a contract ends on or after its first day",
+                zh: "\(end) 早于 start_on（起始日）\(start)；合同的终止日不能早于起始日")
+    }
+
+    public static let sameFund = Wording(en: "is the same fund as from_fund_id; a transfer moves money between two funds",
+                                         zh: "与 from_fund_id（转出账户）是同一个资金账户；划转须在两个不同的账户之间进行")
+
+    public static func periodEndsBeforeStart(_ to: CalendarDate, from: CalendarDate) -> Wording {
+        Wording(en: "\(to) is before period_from \(from)", zh: "\(to) 早于 period_from（期间起）\(from)")
+    }
+
+    public static func periodAfterPublication(_ from: CalendarDate, published: CalendarDate) -> Wording {
+        Wording(en: "\(from) is after the publication date \(published); a disclosure covers a past period",
+                zh: "\(from) 晚于公示日期 \(published)；公示的是已经过去的期间")
+    }
+
+    public static let bothAuthorities = Wording(en: "names both a contract and a decision; give the one the use rests on",
+                                                zh: "同时写了合同和决定；请只写使用所依据的那一个")
+
+    public static let nestedCorrection = Wording(en: "a replacement cannot itself be a correction", zh: "更正后的内容本身不能又是一条更正")
+
+    public static func cannotReplace(_ type: String) -> Wording {
+        Wording(en: "\"\(type)\" cannot replace an event; use the corrected event's type",
+                zh: "\"\(type)\" 不能用来替换事件；请用被更正事件的类型")
+    }
+
+    public static func checkDateAfterIssue(_ asOf: CalendarDate, issued: CalendarDate) -> Wording {
+        Wording(en: "\(asOf) is after the date of issue \(issued); a list is issued after its check date",
+                zh: "\(asOf) 晚于下发日期 \(issued)；清单应在检查日期之后下发")
+    }
+
+    public static func notAFormat(_ format: String, allowed: [String]) -> Wording {
+        let list = allowed.joined(separator: ", ")
+        return Wording(en: "\"\(format)\" is not a format; use one of \(list)", zh: "\"\(format)\" 不是报告格式；请用以下之一：\(list)")
+    }
+
+    public static func notALanguage(_ language: String) -> Wording {
+        Wording(en: "\"\(language)\" is not a language; use zh or en", zh: "\"\(language)\" 不是语言；请用 zh 或 en")
+    }
+
+    public static func issuedTwice(_ key: String) -> Wording {
+        Wording(en: "\"\(key)\" is issued twice in this list", zh: "\"\(key)\" 在本清单中下发了两次")
+    }
+
+    public static func deadlineBeforeIssue(_ deadline: CalendarDate, issued: CalendarDate) -> Wording {
+        Wording(en: "\(deadline) is before the date of issue \(issued)", zh: "\(deadline) 早于下发日期 \(issued)")
+    }
+
+    public static func deadlineBeforeExtension(_ deadline: CalendarDate, extended: CalendarDate) -> Wording {
+        Wording(en: "\(deadline) is before the date of the extension \(extended)", zh: "\(deadline) 早于延期日期 \(extended)")
+    }
+
+    public static func digestMissing(_ kind: String) -> Wording {
+        Wording(en: "missing; a \(kind) is bound by the SHA-256 of its file (sha256sum FILE)",
+                zh: "缺少；\(kind) 须以其文件的 SHA-256 为凭（sha256sum FILE）")
+    }
+
+    public static func digestNotForKind(_ kind: String) -> Wording {
+        Wording(en: "is only for a photo or document; a \(kind) is named by its ref",
+                zh: "只用于照片（photo）或文件（document）；\(kind) 以 ref 编号指明")
+    }
+
+    public static let rejectionReasonMissing = Wording(en: "missing; say why the re-check did not accept the measures",
+                                                       zh: "缺少；请说明复查为何未通过整改措施")
+
+    // MARK: - JSON text
+
+    /// Why a JSON text is refused (`JSONParseError`).
+    public enum JSON {
+        public static let invalidUTF8 = Wording(en: "invalid UTF-8", zh: "不是有效的 UTF-8")
+        public static let trailingText = Wording(en: "unexpected text after the JSON value", zh: "JSON 值之后还有多余的文字")
+        public static let endExpectingValue = Wording(en: "unexpected end of input; a value was expected", zh: "内容意外结束；此处应有一个值")
+        public static let unexpectedCharacter = Wording(en: "unexpected character; a JSON value was expected", zh: "意外的字符；此处应有一个 JSON 值")
+        public static let depth = Wording(en: "nesting deeper than \(Limits.jsonDepthMax) levels (limit jsonDepthMax)",
+                                          zh: "嵌套超过 \(Limits.jsonDepthMax) 层（上限 jsonDepthMax）")
+        public static let keyExpected = Wording(en: "an object key (a string in double quotes) was expected",
+                                                zh: "此处应有对象的键（双引号括起的字符串）")
+        public static let colonExpected = Wording(en: "':' was expected", zh: "此处应有 ':'")
+        public static func duplicateKey(_ key: String) -> Wording {
+            Wording(en: "duplicate key \"\(key)\"", zh: "键 \"\(key)\" 重复")
+        }
+        public static let endInObject = Wording(en: "unexpected end of input inside an object", zh: "对象未结束，内容就结束了")
+        public static let commaOrBrace = Wording(en: "',' or '}' was expected", zh: "此处应有 ',' 或 '}'")
+        public static let endInArray = Wording(en: "unexpected end of input inside an array", zh: "数组未结束，内容就结束了")
+        public static let commaOrBracket = Wording(en: "',' or ']' was expected", zh: "此处应有 ',' 或 ']'")
+        public static let unterminatedString = Wording(en: "unterminated string", zh: "字符串缺少结束的双引号")
+        public static let controlCharacter = Wording(en: "control character in a string; escape it", zh: "字符串中有控制字符；请转义")
+        public static let unterminatedEscape = Wording(en: "unterminated escape", zh: "转义序列不完整")
+        public static func unknownEscape(_ letter: Character) -> Wording {
+            Wording(en: "unknown escape \\\(letter)", zh: "未知的转义 \\\(letter)")
+        }
+        public static let stringTooLong = Wording(en: "string longer than \(Limits.stringBytesMax) bytes (limit stringBytesMax)",
+                                                  zh: "字符串超过 \(Limits.stringBytesMax) 字节（上限 stringBytesMax）")
+        public static let unknownLiteral = Wording(en: "unknown literal; expected true, false or null", zh: "无法识别的字面量；应为 true、false 或 null")
+        public static let leadingZeros = Wording(en: "numbers must not have leading zeros", zh: "数字不能有前导零")
+        public static let integerRange = Wording(en: "number out of range; integers must lie within ±\(Limits.jsonIntegerMax)",
+                                                 zh: "数字超出范围；整数须在 ±\(Limits.jsonIntegerMax) 之内")
+        public static let digitExpected = Wording(en: "a digit was expected", zh: "此处应有数字")
+        public static let fraction = Wording(
+            en: "fractional or exponent numbers are not accepted; write money as integer fen and decimals as strings, e.g. \"35.50\"",
+            zh: "不接受小数或指数形式的数字；金额请写成以分为单位的整数，小数请写成字符串，例如 \"35.50\"")
+        public static let negativeZero = Wording(en: "-0 is not a valid integer here", zh: "-0 在这里不是有效的整数")
+        public static let unpairedSurrogate = Wording(en: "unpaired surrogate escape", zh: "代理项转义不成对")
+        public static let incompleteEscape = Wording(en: "incomplete \\u escape", zh: "\\u 转义不完整")
+        public static let badHexDigit = Wording(en: "bad hex digit in \\u escape", zh: "\\u 转义中有错误的十六进制数字")
+
+        /// `(at byte 12)` / `（第 12 字节处）`.
+        public static func at(byte: Int) -> Wording { Wording(en: " (at byte \(byte))", zh: "（第 \(byte) 字节处）") }
+    }
+}
+
+/// The Chinese label of each field name the spec writes (ledger-spec.md section 10), shown beside the name under
+/// `--lang zh`: `data.amount_fen` → 金额（分）.
+public enum FieldLabels {
+    /// The label of the last member of `path` (`data.authorises.asset_ids[1]` → asset_ids), or nil when none is known.
+    public static func label(path: String) -> String? {
+        var last = Substring(path)
+        if let dot = last.lastIndex(of: ".") { last = last[last.index(after: dot)...] }
+        if let bracket = last.firstIndex(of: "[") { last = last[..<bracket] }
+        return labels[String(last)]
+    }
+
+    /// Field name → Chinese label.
+    public static let labels: [String: String] = [
+        "id": "事件编号", "type": "类型", "occurred_on": "发生日期", "actor": "记录人", "data": "内容",
+        "account": "账户", "amount_fen": "金额（分）", "amount": "金额（元）", "amount_cap_fen": "金额上限（分）",
+        "amount_cap": "金额上限（元）", "balance_fen": "余额（分）", "balance": "余额（元）", "rent_fen": "租金（分）",
+        "rent": "租金（元）", "rent_period": "租金周期", "approving_area_m2": "同意面积（平方米）",
+        "approving_owners": "同意人数", "participating_area_m2": "参与面积（平方米）", "participating_owners": "参与人数",
+        "area_m2": "面积（平方米）", "total_area_m2": "总面积（平方米）", "total_owners": "业主总户数",
+        "asset_id": "共有部分编号", "asset_ids": "共有部分编号", "attributes": "其他属性", "authorises": "授权事项",
+        "authority": "使用依据", "category": "类别", "changes": "变更内容", "commitments": "承诺值",
+        "community_id": "小区编号", "contract_id": "合同编号", "corrects": "被更正的事件", "counterparty": "相对方",
+        "deadline": "整改期限", "decision_id": "决定编号", "description": "说明", "emergency": "紧急情况",
+        "end_on": "终止日", "start_on": "起始日", "evidence": "证据", "file_name": "文件名", "file_sha256": "文件 SHA-256",
+        "from_fund_id": "转出账户", "to_fund_id": "转入账户", "payee_fund_id": "收款账户", "fund_id": "资金账户",
+        "fund_ids": "资金账户", "import_id": "导入编号", "inspector": "巡查人", "key": "问题编号", "keys": "问题编号",
+        "kind": "类型", "legal_basis": "法律依据", "list_id": "清单编号", "location": "位置", "matter": "事项",
+        "measures": "整改措施", "name": "名称", "note": "备注", "observed": "巡查所见", "occupant": "占用人",
+        "occupation_id": "占用编号", "period_from": "期间起", "period_to": "期间止", "purpose": "用途",
+        "purpose_category": "用途类别", "reason": "原因", "ref": "凭据编号", "registered_on": "登记日期",
+        "replacement": "更正后的事件", "reported_by": "报告人", "request_ref": "申请编号", "residents_committee": "居委会",
+        "responsible": "责任人", "result": "结果", "row": "行号", "rows_new": "新增行数", "rows_read": "读取行数",
+        "rows_unchanged": "未变行数", "rows_updated": "更新行数", "sha256": "SHA-256", "source": "来源",
+        "statement_ref": "对账单编号", "street": "街道", "total": "合计", "use_id": "使用编号", "user": "使用人",
+        "valid_until": "有效期至", "verified_by": "复核人", "voucher": "凭证号", "items": "整改事项", "as_of": "检查日期",
+        "report_sha256": "报告 SHA-256", "report_format": "报告格式", "report_lang": "报告语言", "person": "个人信息",
+        "cap": "金额上限",
+    ]
+}

@@ -1,0 +1,555 @@
+import LedgerEvents
+
+/// Every message of the import layer about a cell, a row or a file, in English and Chinese, in one place. Each
+/// is made from labelled values (file, row, column, heading, value, limit); a row problem is a `reason` (a phrase
+/// that follows the value) and what is `allowed` (a sentence). The English is the wording the tests and rejects
+/// files know; the Chinese is what a clerk reads under `--lang zh`.
+public enum ImportWords {
+    // MARK: - Frames
+
+    /// `row 4, ` / `第 4 行，`.
+    static func row(_ number: Int) -> Wording { Wording(en: "row \(number), ", zh: "第 \(number) 行，") }
+
+    /// `column C "类型"` / `C 列 "类型"`.
+    static func column(_ index: Int, heading: String?) -> Wording {
+        let letters = ColumnName.letters(index)
+        let shown = heading.map { " \"\(RowProblem.shown($0))\"" } ?? ""
+        return Wording(en: "column \(letters)" + shown, zh: "\(letters) 列" + shown)
+    }
+
+    // MARK: - Cells (`Cell`)
+
+    static let notADate = Wording(en: "is not a date", zh: "不是日期")
+    static let notADateTime = Wording(en: "is not a date (a time of day other than midnight is not allowed)",
+                                      zh: "不是日期（除零点外不能带时刻）")
+    static let notARealDate = Wording(en: "is not a real date", zh: "不是实际存在的日期")
+    static func notARealDate(month: Int, monthName: String, year: Int, days: Int) -> Wording {
+        Wording(en: "is not a real date (\(monthName) \(year) has \(days) days)", zh: "不是实际存在的日期（\(year) 年 \(month) 月只有 \(days) 天）")
+    }
+    static let dateAllowed = Wording(en: "Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日.",
+                                     zh: "日期请写作 2024-03-01、2024/3/1 或 2024年3月1日。")
+    static func excelSerial(_ date: CalendarDate) -> Wording {
+        Wording(en: "looks like an Excel date serial number (it would be \(date))", zh: "像是 Excel 的日期序号（对应 \(date)）")
+    }
+    static let excelSerialAllowed = Wording(
+        en: "Format the column as a date in Excel before saving, or pass --excel-dates to read serial numbers.",
+        zh: "请先在 Excel 中把这一列设为日期格式再保存，或加 --excel-dates 按序号读取。")
+
+    static let areaNegative = Wording(en: "is negative; an area cannot be", zh: "是负数；面积不能为负")
+    static let areaDecimals = Wording(en: "has more than 2 decimal places", zh: "小数超过 2 位")
+    static let areaComma = Wording(en: "is not an area: " + DecimalText.Refusal.ambiguousComma.description,
+                                   zh: "不是面积：" + EventWords.refusal(.ambiguousComma).zh)
+    static func areaTooLarge(_ limit: String) -> Wording {
+        Wording(en: "is not an area: larger than \(limit) m²", zh: "不是面积：大于 \(limit) 平方米")
+    }
+    static let notAnArea = Wording(en: "is not an area", zh: "不是面积")
+    static let areaAllowed = Wording(en: "Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places).",
+                                     zh: "请以平方米为单位写数字，例如 35.5、35.50㎡ 或 1,234.5（最多两位小数）。")
+
+    /// `is not an amount in yuan: has 3 decimal places; …` (or `a balance`).
+    static func notYuan(_ why: DecimalText.Refusal, balance: Bool = false) -> Wording {
+        let reason = EventWords.refusal(why)
+        return balance
+            ? Wording(en: "is not a balance in yuan: \(reason.en)", zh: "不是以元为单位的余额：\(reason.zh)")
+            : Wording(en: "is not an amount in yuan: \(reason.en)", zh: "不是以元为单位的金额：\(reason.zh)")
+    }
+    static let yuanAllowed = Wording(en: "Write yuan (元) as a number, e.g. 3000, 3,000.00, ¥3000.5 or 3000元 (at most 2 decimal places).",
+                                     zh: "请以元为单位写数字，例如 3000、3,000.00、¥3000.5 或 3000元（最多两位小数）。")
+
+    static let notAKind = Wording(en: "is not a kind of common part", zh: "不是共有部分的类型")
+    static func kindAllowed(_ kinds: String) -> Wording {
+        Wording(en: "Write one of " + kinds + ", or add the word to a mapping file (--mapping).",
+                zh: "请写以下之一：" + kinds + "；或把这个词加进对照文件（--mapping）。")
+    }
+
+    // MARK: - Quotes and bytes
+
+    static let strayQuote = Wording(en: "has a stray quote (\")", zh: "有一个多余的引号（\"）")
+    static let textAfterQuote = Wording(en: "has text after its closing quote", zh: "结束引号之后还有文字")
+    static let quoteAllowed = Wording(en: "A quote may only surround a whole cell; inside a quoted cell write it as \"\".",
+                                      zh: "引号只能括住整个单元格；在带引号的单元格内，引号要写成 \"\"。")
+    static let strayQuoteAllowed = Wording(
+        en: "A quote may only surround a whole cell; inside a quoted cell write it as \"\". Remove the quote or fix the cell in the spreadsheet.",
+        zh: "引号只能括住整个单元格；在带引号的单元格内，引号要写成 \"\"。请删去这个引号，或在电子表格中改正该单元格。")
+    static let quoteWholeCell = Wording(en: "Quote the whole cell and write a quote inside it as \"\".",
+                                        zh: "请用引号括住整个单元格，单元格内的引号写成 \"\"。")
+
+    static func badBytes(encoding: String, hex: String, offset: Int) -> Wording {
+        Wording(en: "has bytes that are not valid \(encoding) (\(hex) at byte \(offset) of the cell)",
+                zh: "含有不是有效 \(encoding) 的字节（单元格第 \(offset) 字节处的 \(hex)）")
+    }
+    static func badBytesAllowed(encoding: String) -> Wording {
+        encoding == "UTF-8"
+            ? Wording(en: "Retype the cell and save the file again. If the file is GB18030/GBK (Excel's default \"CSV\" in Chinese Windows), pass --encoding gb18030.",
+                      zh: "请重新输入该单元格并再次保存文件。如果文件是 GB18030/GBK（中文 Windows 下 Excel 默认的“CSV”），请加 --encoding gb18030。")
+            : Wording(en: "Retype the cell and save the file again. If the file is UTF-8, pass --encoding utf8.",
+                      zh: "请重新输入该单元格并再次保存文件。如果文件是 UTF-8，请加 --encoding utf8。")
+    }
+
+    // MARK: - Rows
+
+    static let stillRejected = Wording(en: "still holds the error this row was rejected with", zh: "仍留有这一行被退回时的错误说明")
+    static let stillRejectedAllowed = Wording(
+        en: "This is a rejects file: fix the row, then clear its error cell (or delete the error column) and import again.",
+        zh: "这是一个退回文件：请先改正这一行，再清空它的错误单元格（或删去错误列），然后重新导入。")
+    static func noHeading(columns: Int?) -> Wording {
+        guard let columns else { return Wording(en: "is in a column without a heading", zh: "所在的列没有标题") }
+        return Wording(en: "is in a column without a heading (the header has \(columns) columns)",
+                       zh: "所在的列没有标题（标题行只有 \(columns) 列）")
+    }
+    static let noHeadingAllowed = Wording(en: "Give the column a heading or delete the cell.", zh: "请给这一列加上标题，或删去该单元格。")
+    static let noHeadingRow1Allowed = Wording(en: "Give the column a heading in row 1 or delete the cell.",
+                                              zh: "请在第 1 行给这一列加上标题，或删去该单元格。")
+
+    static func afterToday(_ today: CalendarDate) -> Wording {
+        Wording(en: "is after today (\(today), UTC)", zh: "晚于今天（\(today)，UTC）")
+    }
+    static let futureFactAllowed = Wording(en: "Record facts once they have happened; the date cannot be in the future.",
+                                           zh: "事实发生之后才能记录；日期不能在将来。")
+    static let futureRegistrationAllowed = Wording(en: "Write the date the asset was registered, which cannot be in the future.",
+                                                   zh: "请填写共有部分的登记日期，不能是将来的日期。")
+    static let futureStatementAllowed = Wording(en: "A statement lists what has happened.", zh: "对账单列的是已经发生的收支。")
+
+    static func differsFromCommunity(_ given: String) -> Wording {
+        Wording(en: "differs from --community \(given)", zh: "与 --community \(given) 不一致")
+    }
+    static func differsFromCommunityAllowed(_ given: String) -> Wording {
+        Wording(en: "Leave the cell empty or write \(given), or import this community's rows separately.",
+                zh: "请让该单元格留空或写 \(given)，或把这个小区的行单独导入。")
+    }
+
+    static func tooLong(_ written: Int) -> Wording {
+        Wording(en: "is too long: \(written) bytes as stored in the ledger, more than \(Limits.stringBytesMax)",
+                zh: "太长：存入账本后有 \(written) 字节，超过 \(Limits.stringBytesMax) 字节")
+    }
+    static let tooLongAllowed = Wording(en: "Shorten the cell; keep long documents outside the register and refer to them.",
+                                        zh: "请缩短该单元格；长文件放在登记表之外，在表中注明出处即可。")
+
+    /// `is empty, but every asset needs an id` (`what` in both languages).
+    static func emptyForAsset(_ what: Wording) -> Wording {
+        Wording(en: "is empty, but every asset needs \(what.en)", zh: "是空的，但每个共有部分都要有\(what.zh)")
+    }
+    /// `is empty, but every row needs 金额 (amount_fen)`.
+    static func emptyForRow(label: String, key: String) -> Wording {
+        Wording(en: "is empty, but every row needs \(label) (\(key))", zh: "是空的，但每一行都要有\(label)（\(key)）")
+    }
+
+    public enum Asset {
+        static let id = Wording(en: "an id", zh: "编号")
+        static let kind = Wording(en: "a kind", zh: "类型")
+        static let name = Wording(en: "a name", zh: "名称")
+        static let location = Wording(en: "a location", zh: "位置")
+        static let area = Wording(en: "an area", zh: "面积")
+        static let registeredOn = Wording(en: "a registration date", zh: "登记日期")
+        static let community = Wording(en: "a community", zh: "所属小区")
+        static let idAllowed = Wording(en: "Write the asset's id from the register, e.g. CW-001.", zh: "请照登记表填写共有部分的编号，例如 CW-001。")
+        static let nameAllowed = Wording(en: "Write the asset's name as the register knows it, e.g. 地下车位B1-023.",
+                                         zh: "请照登记表填写共有部分的名称，例如 地下车位B1-023。")
+        static let locationAllowed = Wording(en: "Write where it is, e.g. 3号楼地下一层 or 南门内侧.", zh: "请写明它在哪里，例如 3号楼地下一层 或 南门内侧。")
+        static let idShapeAllowed = Wording(en: "Ids are single words of at most 128 bytes, e.g. CW-001.", zh: "编号是一个不超过 128 字节的连续的词，例如 CW-001。")
+        static let communityAllowed = Wording(en: "Write the community's id as registered in the ledger, e.g. C-001.",
+                                              zh: "请填写账本中登记的小区编号，例如 C-001。")
+        static let communityMissingAllowed = Wording(en: "Write the community's id, or pass --community ID for a file of one community.",
+                                                     zh: "请填写小区编号；整个文件只有一个小区时，也可以加 --community ID。")
+        static let retired = Wording(en: "belongs to an asset the ledger records as retired", zh: "属于账本中已注销的共有部分")
+        static let retiredAllowed = Wording(en: "A retired asset's id is not reused: give the asset a new id.",
+                                            zh: "已注销共有部分的编号不再使用：请给它另起一个编号。")
+        static func otherCommunity(_ community: String, asset: String) -> Wording {
+            Wording(en: "differs from the community \(community) the ledger records for asset \(asset)",
+                    zh: "与账本中共有部分 \(asset) 所属的小区 \(community) 不一致")
+        }
+        static let otherCommunityAllowed = Wording(en: "Asset ids are unique across the ledger: check the id and the community.",
+                                                   zh: "共有部分编号在整个账本中唯一：请核对编号和小区。")
+        static let duplicateAllowed = Wording(en: "Each asset appears once per file: merge the two rows or give one of them another id.",
+                                              zh: "每个共有部分在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
+        static let ledgerAllowed = Wording(en: "Register what the row refers to first, or fix the cell.", zh: "请先登记这一行所指的对象，或改正该单元格。")
+    }
+
+    /// `is not an asset id: it must not be empty`; `kind` is the English noun phrase (`an asset id`).
+    static func notAnID(_ kind: String, zh kindZh: String, _ why: Wording) -> Wording {
+        Wording(en: "is not \(kind): it \(why.en)", zh: "不是\(kindZh)：\(why.zh)")
+    }
+
+    static func appearsAgain(firstRow: Int, sameFund: Bool = false) -> Wording {
+        sameFund
+            ? Wording(en: "appears again for the same fund; it is already in row \(firstRow)", zh: "在同一资金账户下重复出现；第 \(firstRow) 行已有")
+            : Wording(en: "appears again; it is already in row \(firstRow)", zh: "重复出现；第 \(firstRow) 行已有")
+    }
+
+    // MARK: - Fact rows (`FactImporter`)
+
+    static func duplicateEntityAllowed(_ key: String) -> Wording {
+        Wording(en: "Each \(key) appears once per file: merge the two rows or give one of them another id.",
+                zh: "每个 \(key)（\(FieldLabels.labels[key] ?? key)）在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
+    }
+    static func alreadyRecorded(_ evidence: String, differences: String, forFund: Bool = false) -> Wording {
+        forFund
+            ? Wording(en: "is already recorded for this fund (record \(evidence)) with other values: \(differences)",
+                      zh: "已在这个资金账户下记录（记录 \(evidence)），内容不同：\(differences)")
+            : Wording(en: "is already recorded (record \(evidence)) with other values: \(differences)",
+                      zh: "已经记录（记录 \(evidence)），内容不同：\(differences)")
+    }
+    static func changeByCorrection(_ eventID: String) -> Wording {
+        Wording(en: "A recorded fact is changed with a correction (`ledger append` a correction naming \(eventID)); or give a new fact a new id.",
+                zh: "已记录的事实要用更正来改（用 `ledger append` 追加一条指明 \(eventID) 的更正）；如果是新的事实，请另起编号。")
+    }
+    static let duplicateVoucherAllowed = Wording(en: "A voucher is recorded once: merge the two rows or correct the voucher number.",
+                                                 zh: "一张凭证只记录一次：请合并这两行，或改正凭证号。")
+    static func voucherTwiceAllowed(_ eventID: String) -> Wording {
+        Wording(en: "Importing it again would count the payment twice. Correct the recorded payment with a correction naming \(eventID), or fix the voucher number.",
+                zh: "再导入一次会把这笔款项算两次。请用一条指明 \(eventID) 的更正改正已记录的款项，或改正凭证号。")
+    }
+    static let factLedgerAllowed = Wording(en: "Record what it refers to first (or in the same file, dated no later), or fix the cell.",
+                                           zh: "请先记录它所指的对象（或写在同一文件中，日期不晚于这一行），或改正该单元格。")
+    static let noDate = Wording(en: "has no date", zh: "没有日期")
+    static let noDateAllowed = Wording(en: "Write the date of the fact.", zh: "请填写事实发生的日期。")
+    static let addColumnAllowed = Wording(en: "Add the column or fix the row.", zh: "请加上这一列，或改正这一行。")
+    static let correctCellAllowed = Wording(en: "Correct the cell.", zh: "请改正该单元格。")
+    static let noSalt = Wording(en: "could not be committed as personal data (no random salt)", zh: "无法作为个人信息生成承诺值（取不到随机盐）")
+    static let noSaltAllowed = Wording(en: "Nothing was appended; try again.", zh: "本次什么也没有追加；请重试。")
+    static let tryAgain = Wording(en: "Try again.", zh: "请重试。")
+    static let notAllowedWord = Wording(en: "is not one of the allowed words", zh: "不是可用的词")
+
+    static func notACommunity(_ why: String, _ whyZh: String) -> Wording {
+        Wording(en: "is not a community id or registered name: it \(why)", zh: "不是小区编号或登记名称：\(whyZh)")
+    }
+    static func notAFactID(_ why: Wording) -> Wording { Wording(en: "is not an id: it \(why.en)", zh: "不是编号：\(why.zh)") }
+    static func notAWholeNumber(_ why: DecimalText.Refusal) -> Wording {
+        Wording(en: "is not a whole number: \(why)", zh: "不是整数：\(EventWords.refusal(why).zh)")
+    }
+    static func holdsBadID(_ id: String, _ why: Wording) -> Wording {
+        Wording(en: "holds \"\(id)\", which is not an id: it \(why.en)", zh: "其中的 \"\(id)\" 不是编号：\(why.zh)")
+    }
+
+    /// What a fact field accepts (`FactField`).
+    static func writeID(_ label: String, example: String) -> Wording {
+        Wording(en: "Write \(label) as a single word of at most 128 bytes, e.g. \(example).",
+                zh: "请把\(label)写成一个不超过 128 字节的连续的词，例如 \(example)。")
+    }
+    static func writeText(_ label: String, example: String) -> Wording {
+        Wording(en: "Write \(label), e.g. \(example).", zh: "请填写\(label)，例如 \(example)。")
+    }
+    static func writeCount(example: String) -> Wording {
+        Wording(en: "Write a whole number, e.g. \(example).", zh: "请写整数，例如 \(example)。")
+    }
+    static let writeIDs = Wording(en: "Write one or more ids separated by 、 , or ;, e.g. A-HY-P01、A-HY-P02.",
+                                  zh: "请写一个或多个编号，用 、 , 或 ; 分隔，例如 A-HY-P01、A-HY-P02。")
+    static func writeChoice(_ words: String, mapping: Bool) -> Wording {
+        mapping
+            ? Wording(en: "Write one of " + words + ", or add the word to a mapping file (--mapping).",
+                      zh: "请写以下之一：" + words + "；或把这个词加进对照文件（--mapping）。")
+            : Wording(en: "Write one of " + words + ".", zh: "请写以下之一：" + words + "。")
+    }
+
+    /// A payload error of a row's event: `amount_fen must be …` when no column holds the field.
+    static func payload(_ error: PayloadError, key: String?) -> Wording {
+        guard let key else { return error.wording }
+        return Wording(en: "\(key) \(error.reason)", zh: "\(key)" + (FieldLabels.labels[key].map { "（\($0)）" } ?? "") + "：" + error.wording.zh)
+    }
+
+    // MARK: - Statement lines (`StatementImporter`)
+
+    static let isEmpty = Wording(en: "is empty", zh: "是空的")
+    static let debitAndCredit = Wording(en: "is set as well as the credit column", zh: "与贷方（收入）列同时填写了")
+    static let debitAndCreditAllowed = Wording(en: "A statement line is money in or money out, not both.", zh: "对账单的一行要么是收入，要么是支出，不能两者都有。")
+    static let noAmount = Wording(en: "has no amount", zh: "没有金额")
+    static let noAmountAllowed = Wording(en: "Every line moves money.", zh: "每一行都应有一笔收支。")
+    static let noTransactionID = Wording(en: "is empty, but every line needs the bank's transaction id", zh: "是空的，但每一行都要有银行的交易流水号")
+    static let transactionIDAllowed = Wording(
+        en: "The transaction id is what recognises a line already imported from an overlapping statement.",
+        zh: "交易流水号用来识别与已导入的对账单重叠的行。")
+    static let unclassifiedIncome = Wording(en: "is money in that no rule classifies", zh: "是一笔没有规则可以归类的收入")
+    static let unclassifiedIncomeAllowed = Wording(
+        en: "Add a rule to the rules file (--rules), e.g. {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}.",
+        zh: "请在规则文件（--rules）中加一条规则，例如 {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}。")
+    static let noPurpose = Wording(en: "is money out with no purpose (no memo and no rule)", zh: "是一笔没有用途的支出（既无摘要也无规则）")
+    static let noPurposeAllowed = Wording(en: "Add a rule with \"purpose\" to the rules file (--rules).",
+                                          zh: "请在规则文件（--rules）中加一条带 \"purpose\"（用途）的规则。")
+    static func lineFieldProblem(_ error: PayloadError) -> Wording {
+        Wording(en: "\(error.field): \(error.reason)",
+                zh: error.field + (FieldLabels.label(path: error.field).map { "（\($0)）" } ?? "") + "：" + error.wording.zh)
+    }
+    static func zeroLineSkipped(file: String, row: Int) -> Wording {
+        Wording(en: "\(file): row \(row): a line of 0.00 moves no money; it was skipped.", zh: "\(file) 第 \(row) 行：金额为 0.00 的一行没有收支，已跳过。")
+    }
+    static func negativeClosingNotAsserted(file: String, row: Int, balance: Amount) -> Wording {
+        Wording(en: "\(file): row \(row): the closing balance \(balance.yuanText) is below zero (an overdrawn account); a balance assertion records zero or more, so it was not recorded and FUND-07 cannot compare it with the books.",
+                zh: "\(file) 第 \(row) 行：期末余额 \(balance.yuanText) 为负数（账户透支）；余额核对只能记录零或正数，因此未记录，FUND-07 无法把它与账面核对。")
+    }
+    static let lineFieldAllowed = Wording(en: "Fix the line or the rule that sets this field.", zh: "请改正这一行，或改正设定这个字段的规则。")
+    static func balanceBreak(before: Amount, signed: Amount, expected: Amount) -> Wording {
+        let move = (signed.fen > 0 ? "+" : "") + signed.yuanText
+        return Wording(en: "does not follow from the previous line's balance \(before.yuanText) and this line's \(move) (expected \(expected.yuanText))",
+                       zh: "与上一行的余额 \(before.yuanText) 和本行的 \(move) 对不上（应为 \(expected.yuanText)）")
+    }
+    static let balanceBreakAllowed = Wording(
+        en: "Check the amount and the balance against the bank's statement; a line may be missing or misread.",
+        zh: "请对照银行对账单核对金额和余额；可能漏了一行，或有一行读错了。")
+}
+
+// MARK: - Reports in Chinese
+
+extension ImportWords {
+    static func delimiter(_ d: CSVDelimiter) -> String {
+        switch d {
+        case .comma: return "逗号"
+        case .tab: return "制表符"
+        case .semicolon: return "分号"
+        }
+    }
+
+    /// The lines every import report starts with: the file, the header row, the columns, the counts.
+    static func fileLines(_ file: ImportReport.FileFacts, sha256: String, headerRow: Int, columns: [(heading: String, field: String)]) -> String {
+        var out = "  文件：\(file.bytes) 字节，\(file.encoding)\(file.hasUTF8BOM ? "（带 BOM）" : "")，\(delimiter(file.delimiter))分隔，SHA-256 \(sha256)\n"
+        if headerRow != 1 { out += "  标题行：第 \(headerRow) 行（上面 \(headerRow - 1) 行作为表格标题跳过）\n" }
+        out += "  各列：" + columns.enumerated().map { index, column in
+            "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "（无标题）" : column.heading) → \(column.field)"
+        }.joined(separator: "，") + "\n"
+        return out
+    }
+
+    static func problemLines(_ problems: [RowProblem], rejected: Int) -> String {
+        guard !problems.isEmpty else { return "" }
+        return "有问题的行共 \(rejected) 行（\(problems.count) 处问题）：\n" + problems.map { "  \($0.message.zh)\n" }.joined()
+    }
+
+    static func statusLine(_ status: ImportReport.Status) -> String {
+        switch status {
+        case .dryRun: return "试运行：什么也没有追加。去掉 --dry-run 再运行一次，即作为一批追加。\n"
+        case .appended(let first, let last): return "已作为一批追加：记录 \(first)–\(last)。\n"
+        case .notAppended: return "未追加。\n"
+        }
+    }
+
+    static func rejectedLine(good: Int, offerPartial: Bool) -> String {
+        "什么也没有导入。请改正以上各行后重新导入该文件"
+            + (good > 0 && offerPartial ? "；或加 --allow-partial，先导入其余 \(good) 行正确的行，有问题的行写入退回文件，改正后再导入。\n" : "。\n")
+    }
+
+    /// `ImportReport.text` in Chinese.
+    static func text(_ r: ImportReport, status: ImportReport.Status) -> String {
+        var out = "导入 \(r.fileName)\n"
+        out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.roleName) })
+        let c = r.counts
+        out += "  行数：读取 \(c.read)，新增 \(c.new)，更新 \(c.updated)，未变 \(c.unchanged)，退回 \(c.rejected)"
+        out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
+        if !r.updates.isEmpty {
+            out += "账本中已有的共有部分将有以下变更（原值 → 新值）：\n"
+            for update in r.updates {
+                out += "  第 \(update.row) 行，\(update.assetID)：" + update.changes.map { RowProblem.shown($0) }.joined(separator: "；") + "\n"
+            }
+            if c.updated > r.updates.count { out += "  ……另有 \(c.updated - r.updates.count) 项\n" }
+        }
+        out += problemLines(r.problems, rejected: c.rejected)
+        switch r.outcome {
+        case .rejected: out += rejectedLine(good: c.read - c.rejected, offerPartial: true)
+        case .nothingToImport:
+            out += !r.previousImportIDs.isEmpty && c.rejected == 0
+                ? "没有需要导入的：这个文件已经导入过（\(r.previousImportIDs.joined(separator: ", "))），每一行都与账本一致。\n"
+                : "没有需要导入的：每一行正确的行都与账本一致。\n"
+        case .ready:
+            out += "导入 \(r.importID)：\(r.eventCount) 个事件（1 个 register.imported，\(c.new) 个 asset.registered，\(c.updated) 个 asset.updated）。\n"
+            out += statusLine(status)
+        }
+        if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
+            out += "退回的 \(c.rejected) 行已写入 \(rejectsFile)；请在那里改正（最后一列写明了问题），然后导入该文件。\n"
+        }
+        return out
+    }
+
+    /// `FactImportReport.text` in Chinese.
+    static func text(_ r: FactImportReport, status: ImportReport.Status) -> String {
+        var out = "导入 \(r.fileName)（\(r.kind)，\(r.kindLabel)）\n"
+        out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.field) })
+        let c = r.counts
+        out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，退回 \(c.rejected)"
+        out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
+        for note in r.notes { out += "  说明：\(note.zh)\n" }
+        for problem in r.fileProblems { out += "  \(problem)\n" }
+        out += problemLines(r.problems, rejected: c.rejected)
+        switch r.outcome {
+        case .rejected: out += rejectedLine(good: c.read - c.rejected, offerPartial: !r.allowPartial)
+        case .nothingToImport:
+            out += r.previousImportIDs.isEmpty || c.rejected > 0
+                ? "没有需要导入的：每一行正确的行都已记录。\n"
+                : "没有需要导入的：这个文件已经导入过（\(r.previousImportIDs.joined(separator: ", "))），每一行都已记录。\n"
+        case .ready:
+            let summary = r.eventsByType.keys.sorted().map { "\(r.eventsByType[$0]!) 个 \($0)" }.joined(separator: "，")
+            out += "导入 \(r.importID)：\(r.eventCount) 个事件（1 个 register.imported，\(summary)）。\n"
+            out += statusLine(status)
+        }
+        if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
+            out += "退回的 \(c.rejected) 行已写入 \(rejectsFile)；请在那里改正，清空最后一列（它写明了问题），然后导入该文件。\n"
+        }
+        return out
+    }
+}
+
+// MARK: - Header problems (`ImportError.header`)
+
+extension ImportWords {
+    static func noHeaderRow(_ row: Int, last: Int?) -> Wording {
+        guard let last else {
+            return Wording(en: "--header-row \(row): the file has no row \(row).", zh: "--header-row \(row)：文件中没有第 \(row) 行。")
+        }
+        return Wording(en: "--header-row \(row): the file has no row \(row) (it has \(last)).", zh: "--header-row \(row)：文件中没有第 \(row) 行（只有 \(last) 行）。")
+    }
+
+    /// A cell problem of the header row: `column B: … . …`.
+    static func headerCell(_ problem: RowProblem) -> Wording {
+        Wording(en: (problem.place ?? "") + ": " + problem.reason + ". " + problem.allowed,
+                zh: (problem.column.map { column(letters: $0, heading: problem.heading) } ?? "") + "：" + problem.why.zh + "。" + problem.advice.zh)
+    }
+    private static func column(letters index: Int, heading: String?) -> String { column(index, heading: heading).zh }
+
+    static func headerBytes(_ index: Int, _ problem: RowProblem) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)): \(problem.reason). \(problem.allowed)",
+                zh: "\(ColumnName.letters(index)) 列：\(problem.why.zh)。\(problem.advice.zh)")
+    }
+    static func headingStrayQuote(_ index: Int) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)): the heading has a stray quote (\"). Remove it, or quote the whole heading and write the quote as \"\".",
+                zh: "\(ColumnName.letters(index)) 列：标题中有一个多余的引号（\"）。请删去它，或用引号括住整个标题，标题内的引号写成 \"\"。")
+    }
+    static func headedInFen(_ index: Int, _ heading: String) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is headed in fen (分), but amounts are read in yuan (元). Write the amounts in yuan and head the column 金额 or 金额(元).",
+                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 的标题以分为单位，但金额按元读取。请以元填写金额，并把列标题写作 金额 或 金额(元)。")
+    }
+    static func notAColumnOf(_ index: Int, _ heading: String, kind: String, kindName: String) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is not a column of \(kind) (\(kindName)). Rename it to one of the headings `ledger template \(kind)` prints, map it in a mapping file (--mapping), or delete the column.",
+                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 不是\(kindName)（\(kind)）表中的列。请改用 `ledger template \(kind)` 印出的列标题之一，或在对照文件（--mapping）中对应，或删去这一列。")
+    }
+    static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String) -> Wording {
+        let qa = headingA.map { " \"\($0)\"" } ?? "", qb = headingB.map { " \"\($0)\"" } ?? ""
+        return Wording(en: "columns \(ColumnName.letters(a))\(qa) and \(ColumnName.letters(b))\(qb) both mean \(field). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).",
+                       zh: "\(ColumnName.letters(a)) 列\(qa)和 \(ColumnName.letters(b)) 列\(qb)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在对照文件（--mapping）中把其中一列对应为 \"ignore\"。")
+    }
+    static func sameHeading(_ a: Int, _ b: Int, _ heading: String) -> Wording {
+        Wording(en: "columns \(ColumnName.letters(a)) and \(ColumnName.letters(b)) have the same heading \"\(heading)\". Give each column its own heading.",
+                zh: "\(ColumnName.letters(a)) 列和 \(ColumnName.letters(b)) 列的标题都是 \"\(heading)\"。请给每一列各起一个标题。")
+    }
+    static func unknownColumns(_ columns: [String]) -> Wording {
+        let list = columns.joined(separator: ", ")
+        return Wording(en: "unknown column\(columns.count == 1 ? "" : "s") " + list
+                        + " (--strict refuses columns it does not know). Rename to a known heading (see README, \"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to keep it as an attribute.",
+                       zh: "不认识的列 " + list + "（--strict 拒绝不认识的列）。请改用已知的列标题（见 README“Importing a register”），或在对照文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
+    }
+
+    /// `no column for amount_fen (金额). Add a column headed 金额 or …, or map …`; `extra` adds the options that
+    /// stand in for the column (`--community ID`).
+    static func noColumn(_ field: String, label: String?, headings: [String], extra: [(en: String, zh: String)] = []) -> Wording {
+        let heads = headings.joined(separator: " or "), headsZh = headings.joined(separator: " 或 ")
+        let labelZh = label ?? FieldLabels.label(path: field)
+        return Wording(en: "no column for \(field)" + (label.map { " (\($0))" } ?? "") + ". Add a column headed \(heads), or map an existing heading to \"\(field)\" in a mapping file (--mapping)"
+                        + extra.map { ", or " + $0.en }.joined() + ".",
+                       zh: "没有 \(field)" + (labelZh.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 \(headsZh)；或在对照文件（--mapping）中把已有的标题对应为 \"\(field)\""
+                        + extra.map { "；或" + $0.zh }.joined() + "。")
+    }
+    static let passCommunity = (en: "pass --community ID", zh: "加 --community ID")
+    static let passRegisteredOn = (en: "pass --registered-on YYYY-MM-DD", zh: "加 --registered-on YYYY-MM-DD")
+
+    static func noStatementColumn(_ field: String, headings: [String]) -> Wording {
+        Wording(en: "no column for \(field). Add a column headed " + headings.joined(separator: " or ") + ", or map the bank's heading to \"\(field)\" in a mapping file (--mapping).",
+                zh: "没有 \(field)" + (FieldLabels.label(path: field).map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在对照文件（--mapping）中把银行的标题对应为 \"\(field)\"。")
+    }
+    static let noAmountColumn = Wording(
+        en: "no column for the amount: a statement has either one signed amount column (交易金额, amount) or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a mapping file (--mapping) if they are named otherwise.",
+        zh: "没有金额列：对账单要么有一列带正负号的金额（交易金额、amount），要么有贷方和借方两列（贷方金额/收入金额 和 借方金额/支出金额）；银行的标题叫法不同时，请在对照文件（--mapping）中对应。")
+    static func directionColumn(_ index: Int, _ heading: String) -> Wording {
+        Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" gives each line's direction, but the amount is read as signed (money out negative), so a payment out would be read as money in. Export the statement with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).",
+                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 标明每一行的收支方向，但金额按带正负号读取（支出为负），支出会被当成收入。请导出带正负号金额的对账单，或导出贷方、借方两列（贷方金额、借方金额）；如果金额本来就带正负号，请在对照文件（--mapping）中把 \"\(heading)\" 对应为 \"ignore\"。")
+    }
+    /// ` (header (row 2))` after a problem when the header is not row 1.
+    static func inHeader(_ row: Int) -> Wording { Wording(en: " (header (row \(row)))", zh: "（标题行：第 \(row) 行）") }
+}
+
+// MARK: - Mapping and rules files (`ImportError.mapping`)
+
+extension ImportWords {
+    enum Mapping {
+        static func notJSON(_ error: JSONParseError, example: String, rules: Bool = false) -> Wording {
+            Wording(en: "not valid JSON: \(error). A \(rules ? "rules" : "mapping") file looks like \(example).",
+                    zh: "不是合法的 JSON：\(error.wording.zh)。\(rules ? "规则文件" : "对照文件")的写法如 \(example)。")
+        }
+        /// `must be a JSON object with "columns" and/or "values".`
+        static func objectWith(_ a: String, _ b: String) -> Wording {
+            Wording(en: "must be a JSON object with \"\(a)\" and/or \"\(b)\".", zh: "须为含有 \"\(a)\" 和（或）\"\(b)\" 的 JSON 对象。")
+        }
+        static func unknownMember(_ key: String, _ a: String, _ b: String) -> Wording {
+            Wording(en: "unknown member \"\(key)\"; a mapping has only \"\(a)\" and \"\(b)\".",
+                    zh: "不认识的成员 \"\(key)\"；对照文件只有 \"\(a)\" 和 \"\(b)\"。")
+        }
+        static let columnsObject = Wording(en: "\"columns\" must be an object of heading → field.", zh: "\"columns\" 须为“列标题 → 字段”的对象。")
+        static let valuesObject = Wording(en: "\"values\" must be an object of field → {word: code}.", zh: "\"values\" 须为“字段 → {词: 代码}”的对象。")
+        static let kindsObject = Wording(en: "\"kinds\" must be an object of word → kind code.", zh: "\"kinds\" 须为“词 → 类型代码”的对象。")
+        static func columnMustBe(_ heading: String, _ allowed: [String], kind: String? = nil) -> Wording {
+            let list = allowed.joined(separator: ", ")
+            return Wording(en: "columns.\"\(heading)\" must be one of \(list)" + (kind.map { " (the fields of \($0))" } ?? "") + ".",
+                           zh: "columns.\"\(heading)\" 须为以下之一：\(list)" + (kind.map { "（\($0) 的字段）" } ?? "") + "。")
+        }
+        static func notAFieldOf(_ key: String, kind: String, fields: [String]) -> Wording {
+            Wording(en: "values.\"\(key)\" is not a field of \(kind); write one of " + fields.joined(separator: ", ") + ".",
+                    zh: "values.\"\(key)\" 不是 \(kind) 的字段；请写以下之一：" + fields.joined(separator: ", ") + "。")
+        }
+        static func noWordList(_ key: String) -> Wording {
+            Wording(en: "values.\"\(key)\": \(key) is not a field with a list of words.", zh: "values.\"\(key)\"：\(key) 不是有词表的字段。")
+        }
+        static func wordsObject(_ key: String) -> Wording {
+            Wording(en: "values.\"\(key)\" must be an object of word → code.", zh: "values.\"\(key)\" 须为“词 → 代码”的对象。")
+        }
+        static func valueMustBe(_ key: String, _ word: String, codes: [String]) -> Wording {
+            codes.isEmpty
+                ? Wording(en: "values.\"\(key)\".\"\(word)\" must be a non-empty code.", zh: "values.\"\(key)\".\"\(word)\" 须为非空的代码。")
+                : Wording(en: "values.\"\(key)\".\"\(word)\" must be one of " + codes.joined(separator: ", ") + ".",
+                          zh: "values.\"\(key)\".\"\(word)\" 须为以下之一：" + codes.joined(separator: ", ") + "。")
+        }
+        static func columnString(_ heading: String) -> Wording {
+            Wording(en: "columns.\"\(heading)\" must be a string.", zh: "columns.\"\(heading)\" 须为字符串。")
+        }
+        static func emptyHeading(_ heading: String) -> Wording {
+            Wording(en: "columns.\"\(heading)\" is an empty heading.", zh: "columns.\"\(heading)\" 是空的列标题。")
+        }
+        static func columnIs(_ heading: String, _ target: String, allowed: [String]) -> Wording {
+            Wording(en: "columns.\"\(heading)\" is \"\(target)\"; write one of " + allowed.joined(separator: ", ") + ".",
+                    zh: "columns.\"\(heading)\" 是 \"\(target)\"；请写以下之一：" + allowed.joined(separator: ", ") + "。")
+        }
+        static func headingTwice(_ heading: String, _ target: String, earlier: String) -> Wording {
+            Wording(en: "columns.\"\(heading)\" is \"\(target)\", but another entry names the same heading (spaces, _, - and case are ignored) with \"\(earlier)\"; keep one.",
+                    zh: "columns.\"\(heading)\" 是 \"\(target)\"，但另一项把同一个列标题（不计空格、_、- 和大小写）对应为 \"\(earlier)\"；请只留一项。")
+        }
+        static func kindMustBe(_ word: String, codes: [String]) -> Wording {
+            Wording(en: "kinds.\"\(word)\" must be one of " + codes.joined(separator: ", ") + ".",
+                    zh: "kinds.\"\(word)\" 须为以下之一：" + codes.joined(separator: ", ") + "。")
+        }
+        static func emptyWord(_ word: String) -> Wording {
+            Wording(en: "kinds.\"\(word)\" is an empty word.", zh: "kinds.\"\(word)\" 是空词。")
+        }
+        static func wordTwice(_ word: String, _ code: String, earlier: String) -> Wording {
+            Wording(en: "kinds.\"\(word)\" is \"\(code)\", but another entry names the same word (spaces, - and case are ignored) with \"\(earlier)\"; keep one.",
+                    zh: "kinds.\"\(word)\" 是 \"\(code)\"，但另一项把同一个词（不计空格、- 和大小写）对应为 \"\(earlier)\"；请只留一项。")
+        }
+        static let rulesShape = Wording(en: "must be a JSON object with one member \"rules\", an array of rules.",
+                                        zh: "须为只有一个成员 \"rules\"（规则数组）的 JSON 对象。")
+        static func ruleShape(_ place: String) -> Wording {
+            Wording(en: "\(place) must be an object with \"if\": {…} and the fields it sets.", zh: "\(place) 须为含有 \"if\": {…} 及其设定字段的对象。")
+        }
+        static func conditionString(_ place: String, _ key: String) -> Wording {
+            Wording(en: "\(place).if.\(key) must be a non-empty string.", zh: "\(place).if.\(key) 须为非空字符串。")
+        }
+        static func direction(_ place: String) -> Wording {
+            Wording(en: "\(place).if.direction must be \"in\" or \"out\".", zh: "\(place).if.direction 须为 \"in\"（收入）或 \"out\"（支出）。")
+        }
+        static func conditionOn(_ place: String, _ key: String) -> Wording {
+            Wording(en: "\(place).if.\(key): a condition is on counterparty, memo or direction.",
+                    zh: "\(place).if.\(key)：条件只能针对 counterparty（对方户名）、memo（摘要）或 direction（方向）。")
+        }
+        static func emptyCondition(_ place: String) -> Wording {
+            Wording(en: "\(place).if is empty; a rule needs a condition.", zh: "\(place).if 是空的；规则需要条件。")
+        }
+        static func ruleSets(_ place: String, _ key: String, settings: [String]) -> Wording {
+            Wording(en: "\(place).\(key): a rule sets " + settings.joined(separator: ", ") + ", each to a non-empty string.",
+                    zh: "\(place).\(key)：规则只能设定 " + settings.joined(separator: ", ") + "，每项为非空字符串。")
+        }
+        static let statementShape = Wording(en: "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.",
+                                            zh: "对账单的对照文件写作 {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}。")
+    }
+}
