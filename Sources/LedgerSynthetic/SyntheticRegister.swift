@@ -13,9 +13,10 @@ public enum SyntheticRegister {
         }
     }
 
-    /// A register of `rows` assets spread over `communities` communities, registered on `date`.
+    /// A register of `rows` assets spread over `communities` communities, registered on `date`; the assets' ids
+    /// are `idPrefix` and the row number (a fresh prefix gives a register of new assets).
     public static func csv(rows: Int, communities: Int, seed: UInt64,
-                           date: CalendarDate = SyntheticCity.startDate) -> [UInt8] {
+                           date: CalendarDate = SyntheticCity.startDate, idPrefix: String = "R-") -> [UInt8] {
         var random = SyntheticRandom(seed: seed)
         var out = Array("编号,小区,类型,名称,位置,面积,登记日期,备注\r\n".utf8)
         out.reserveCapacity(rows * 110)
@@ -28,7 +29,7 @@ public enum SyntheticRegister {
             let location = random.chance(20) ? "\"\(building)号楼东侧,靠近大门\"" : "\(building)号楼\(["东侧", "西侧", "南侧", "北侧"][random.below(4)])"
             let area = DecimalQuantity(units: Int64(random.within(1_000...50_000)), scale: 2).description
             let note = random.chance(10) ? "原开发商移交" : ""
-            let line = "R-\(SyntheticCity.padded(row, 7)),\(community),\(kind),\(kind)\(row)号,\(location),\(area),\(day),\(note)\r\n"
+            let line = "\(idPrefix)\(SyntheticCity.padded(row, 7)),\(community),\(kind),\(kind)\(row)号,\(location),\(area),\(day),\(note)\r\n"
             out.append(contentsOf: line.utf8)
         }
         return out

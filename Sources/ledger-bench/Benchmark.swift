@@ -28,6 +28,18 @@ enum Benchmark {
                    an older `ledger` binary (absolute path; e.g. a release build of the commit before issue 10)
                    whose `ledger balances` the balances phase times alternately with this build's, on the same city
                    in the same run (both must print the same fund balances); without it the speed-up is not measured
+      --phases scale
+                   (only when named) issue 11's city scale: cities of --scale-events sizes, built once into --scale-dir
+                   and kept (an interrupted build resumes), and one `ledger append`, `ledger balances --community`,
+                   `ledger assets --community`, `ledger balances`, `ledger rectify --street`, `ledger rectify` and
+                   `ledger import assets` of 10,000 rows on each, as processes, first after rm -rf index/, then warm;
+                   alone, no city of --events is made
+      --scale-events L   city sizes (default 100000,1000000,10000000)
+      --scale-dir D      where the cities are kept (default: D/scale in the scratch directory, removed unless --keep);
+                         each run appends a few valid events and registers to them
+      --scale-runs N     warm runs of each command (default 5)
+      --scale-timeout S  stop a run after S seconds and report it missed (default 900)
+      --scale-budget S   no further warm runs of a command once its runs took S seconds (default 60; at least one)
       --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty
       --keep       keep the scratch directory (the city ledger) afterwards
       --json       print one JSON object instead of the table
@@ -50,11 +62,13 @@ enum Benchmark {
             return 0
         }
         let parsed = try Arguments(arguments, options: [.value("events"), .value("seed"), .value("batch"), .value("single"),
-                                                        .value("phases"), .value("baseline-ledger"), .value("dir"), .flag("keep"), .flag("json")],
+                                                        .value("phases"), .value("baseline-ledger"), .value("dir"), .flag("keep"), .flag("json"),
+                                                        .value("scale-events"), .value("scale-dir"), .value("scale-runs"),
+                                                        .value("scale-timeout"), .value("scale-budget")],
                                    command: "ledger-bench")
         let events = try parsed.integer("events", minimum: 1) ?? 500_000
-        let known = ["append", "single", "verify", "project", "balances", "import", "rectify", "proofs", "peers"]
-        let selected = Set(parsed.value("phases").map { $0.split(separator: ",").map(String.init) } ?? known.filter { $0 != "peers" })
+        let known = ["append", "single", "verify", "project", "balances", "import", "rectify", "proofs", "peers", "scale"]
+        let selected = Set(parsed.value("phases").map { $0.split(separator: ",").map(String.init) } ?? known.filter { $0 != "peers" && $0 != "scale" })
         for name in selected where !known.contains(name) {
             throw .usage("--phases: unknown phase \"\(name)\"; choose from \(known.joined(separator: ", "))")
         }
@@ -77,6 +91,24 @@ enum Benchmark {
 
         var rows: [Row] = []
         let city = work + "/city"
+        var scale: ScalePhase.Config? = nil
+        if selected.contains("scale") {
+            let sizes = try (parsed.value("scale-events") ?? "100000,1000000,10000000").split(separator: ",").map { text throws(CLIError) -> Int in
+                guard let size = Int(text), size >= 1_000 else { throw .usage("--scale-events: \"\(text)\" is not a number of events (at least 1000)") }
+                return size
+            }
+            scale = ScalePhase.Config(sizes: sizes, seed: Int64(seed), runs: Int(try parsed.integer("scale-runs", minimum: 1) ?? 5),
+                                      directory: parsed.value("scale-dir") ?? work + "/scale", work: work + "/scale-runs",
+                                      timeoutSeconds: Int(try parsed.integer("scale-timeout", minimum: 1) ?? 900),
+                                      budgetSeconds: Int(try parsed.integer("scale-budget", minimum: 1) ?? 60))
+        }
+        // The scale phase alone needs no city of --events: its cities are kept in --scale-dir.
+        if let scale, selected == ["scale"] {
+            rows = try ScalePhase.rows(scale, progress: progress)
+            emit(rows, header: "ledger-bench --phases scale: cities of \(scale.sizes.map { grouped(Double($0)) }.joined(separator: ", ")) events "
+                     + "(seed \(seed)) in \(scale.directory)", config: ["scale_events": scale.sizes, "seed": seed], head: nil, json: json)
+            return 0
+        }
 
         progress("generating and appending \(events) events in batches of \(batch)")
         let append = try child(["phase", "append", "--ledger", city, "--events", "\(events)", "--seed", "\(seed)", "--batch", "\(batch)"])
@@ -222,8 +254,18 @@ enum Benchmark {
 
         if selected.contains("peers") { rows += try PeerPhase.rows(city: city, work: work, progress: progress) }
 
-        let machine = "\(Machine.cores) cores, \(Machine.cpuModel)"
+        if let scale { rows += try ScalePhase.rows(scale, progress: progress) }
+
         let head = (append["head"]?.stringValue) ?? "?"
+        emit(rows, header: "ledger-bench: \(grouped(Double(events))) events (seed \(seed), batches of \(batch)), "
+                 + "log \(fixed(Double(int(append["bytes"]) ?? 0) / 1e6, 1)) MB, head \(head.prefix(16))…",
+             config: ["events": events, "seed": seed, "batch": batch, "single": single], head: head, json: json)
+        return 0
+    }
+
+    /// Prints the rows as the table (or one JSON object).
+    static func emit(_ rows: [Row], header: String, config: [String: Any], head: String?, json: Bool) {
+        let machine = "\(Machine.cores) cores, \(Machine.cpuModel)"
         if json {
             var phases: [[String: Any]] = []
             for row in rows {
@@ -233,26 +275,27 @@ enum Benchmark {
                 if let skipped = row.skipped { item["skipped"] = skipped }
                 phases.append(item)
             }
-            let object: [String: Any] = [
+            var object: [String: Any] = [
                 "machine": ["cores": Machine.cores, "cpu": Machine.cpuModel],
-                "config": ["events": events, "seed": seed, "batch": batch, "single": single],
-                "head": head, "phases": phases,
+                "config": config, "phases": phases,
             ]
+            if let head { object["head"] = head }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         } else {
-            var out = "ledger-bench: \(grouped(Double(events))) events (seed \(seed), batches of \(batch)), "
-            out += "log \(fixed(Double(int(append["bytes"]) ?? 0) / 1e6, 1)) MB, head \(head.prefix(16))…\n"
+            var out = header + "\n"
             out += "machine: \(machine)\n\n"
-            let table = [["phase", "result", "target", "status", "peak RSS"]] + rows.map { row in
-                [row.phase, row.figure, row.target,
-                 row.skipped != nil ? "skipped: \(row.skipped!)" : row.reached.map { $0 ? "reached" : "MISSED" } ?? "",
-                 row.peakRSS.map(mebibytes) ?? ""]
-            }
+            let table = [["phase", "result", "target", "status", "peak RSS"]] + rows.map(cells)
             out += render(table)
             FileHandle.standardOutput.write(Data(out.utf8))
         }
-        return 0
+    }
+
+    /// A row's cells in the table.
+    static func cells(_ row: Row) -> [String] {
+        [row.phase, row.figure, row.target,
+         row.skipped != nil ? "skipped: \(row.skipped!)" : row.reached.map { $0 ? "reached" : "MISSED" } ?? "",
+         row.peakRSS.map(mebibytes) ?? ""]
     }
 
     // MARK: - Child processes

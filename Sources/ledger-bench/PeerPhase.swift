@@ -230,7 +230,16 @@ enum PeerPhase {
     /// has no other child, so the children's peak RSS (getrusage RUSAGE_CHILDREN) is the command's own — but never
     /// below this process's own peak (about 23 MiB), since Linux carries the spawning process's high-water mark
     /// across exec; that floor is printed too, and a peak at or under it means "no more than the floor".
+    /// With `--timeout S` first, a command still running after S seconds is stopped (SIGTERM, then SIGKILL 10 s
+    /// later) and reported with `"timed_out": true` and the time it had run.
     static func timeCommand(_ arguments: [String]) throws(CLIError) -> Int32 {
+        var arguments = arguments
+        var timeout: Int? = nil
+        if arguments.first == "--timeout", arguments.count > 1 {
+            guard let seconds = Int(arguments[1]), seconds > 0 else { throw .usage("peer time --timeout SECONDS: a positive number") }
+            timeout = seconds
+            arguments.removeFirst(2)
+        }
         guard arguments.count >= 4, arguments[0] == "--out", arguments[2] == "--", arguments[3].hasPrefix("/") else {
             throw .usage("peer time --out FILE -- /ABSOLUTE/COMMAND ARGS…")
         }
@@ -246,11 +255,23 @@ enum PeerPhase {
         process.terminationHandler = { _ in exited.signal() }
         let t0 = SystemClock.monotonicNanoseconds()
         do { try process.run() } catch { throw .input("cannot start \(arguments[3]): \(error)") }
-        exited.wait()
+        var timedOut = false
+        if let timeout {
+            if exited.wait(timeout: .now() + .seconds(timeout)) == .timedOut {
+                timedOut = true
+                process.terminate()
+                if exited.wait(timeout: .now() + .seconds(10)) == .timedOut {
+                    _ = ProcessSignal.kill(process.processIdentifier)
+                    exited.wait()
+                }
+            }
+        } else {
+            exited.wait()
+        }
         let nanoseconds = SystemClock.monotonicNanoseconds() - t0
         try? output.close()
         let result: [String: JSONValue] = [
-            "ns": .integer(Int64(nanoseconds)), "status": .integer(Int64(process.terminationStatus)),
+            "ns": .integer(Int64(nanoseconds)), "status": .integer(Int64(process.terminationStatus)), "timed_out": .bool(timedOut),
             "peak_rss_bytes": .integer(SystemClock.childrenPeakResidentBytes()),
             "floor_rss_bytes": .integer(SystemClock.peakResidentBytes()),
         ]

@@ -29,6 +29,8 @@ enum Phases {
         case "rectify": result = try rectify(parsed)
         case "proofs": result = try proofs(parsed)
         case "writer-append": result = try writerAppend(parsed)
+        case "scale-build": result = try scaleBuild(parsed)
+        case "fsync-probe": result = try fsyncProbe(parsed)
         default: throw .usage("phase: unknown phase \"\(name)\"")
         }
         result["peak_rss_bytes"] = .integer(SystemClock.peakResidentBytes())

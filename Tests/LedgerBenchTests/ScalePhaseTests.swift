@@ -1,0 +1,88 @@
+import Foundation
+import LedgerChain
+import LedgerCLI
+import LedgerEvents
+import LedgerPlatform
+import LedgerSynthetic
+import LedgerTestSupport
+import Testing
+@testable import ledger_bench
+
+/// The scale phase's city building and inputs: no timing here, only that a resumed build is the same city, and that
+/// what the phase appends and imports is accepted by `ledger` (so the kept city stays valid).
+@Suite struct ScalePhaseTests {
+    static func build(_ path: String, events: Int) throws -> [String: JSONValue] {
+        let arguments = try Arguments(["--ledger", path, "--events", "\(events)", "--seed", "3", "--batch", "500"],
+                                      options: [.value("ledger"), .value("events"), .value("seed"), .value("batch")], command: "test")
+        return try Phases.scaleBuild(arguments)
+    }
+
+    static func marker(_ path: String) throws -> [String: JSONValue] {
+        let bytes = try PosixFile(path: Phases.builtMarkerPath(path), mode: .read).readAll()
+        return try #require(try JSONParser.parse(bytes).objectValue)
+    }
+
+    static func ledger(_ arguments: [String], in directory: String) -> (status: Int32, out: String, err: String) {
+        var out = "", err = ""
+        let io = CommandIO(environment: [:], readStandardInput: { [] }, writeOut: { out += $0 },
+                           writeOutBytes: { out += String(decoding: $0, as: UTF8.self) }, writeErr: { err += $0 },
+                           now: { Timestamp(rfc3339: "2026-01-07T00:00:00Z")! }, makeId: { "gen" }, stderrIsTerminal: false,
+                           currentDirectory: directory)
+        let status = LedgerCLI.run(arguments: arguments, io: io)
+        return (status, out, err)
+    }
+
+    @Test func interruptedBuildResumesToTheSameCity() throws {
+        let temp = TemporaryDirectory("scale-build")
+        let whole = temp.path + "/whole", resumed = temp.path + "/resumed"
+        _ = try Self.build(whole, events: 3_000)
+        // An interrupted build: the first two batches of the same city, and no marker (a batch is all-or-nothing,
+        // so a build stops between batches; the records say where a batch ends, so the same bytes need the same
+        // batch boundaries).
+        let directory = try LedgerDirectory.create(at: resumed, name: "bench-city-3000-seed3", createdAt: Phases.recordedAt)
+        var city = SyntheticCity(eventCount: 3_000, seed: 3)
+        let writer = try LogWriter.open(directory)
+        for _ in 1...2 { _ = try writer.append(city.nextBatch(maxEvents: 500), options: Phases.options()) }
+        writer.close()
+        let result = try Self.build(resumed, events: 3_000)
+        #expect(result["resumed_from"] == .integer(1_000))
+        #expect(try Self.marker(resumed)["head"] == Self.marker(whole)["head"])
+        // Complete: nothing more to do, even after other records were appended behind the marker.
+        #expect(try Self.build(resumed, events: 3_000)["built"] == .integer(0))
+    }
+
+    @Test func aLedgerThatIsNotTheCityIsRefused() throws {
+        let temp = TemporaryDirectory("scale-build")
+        let directory = TestLedger.create(in: temp)
+        try TestLedger.append([TestLedger.event(1)], to: directory)
+        #expect(throws: CLIError.self) { try Self.build(directory.path, events: 3_000) }
+    }
+
+    @Test func theAppendedIncomeAndTheImportedRegisterAreAccepted() throws {
+        let temp = TemporaryDirectory("scale-inputs")
+        let path = temp.path + "/city"
+        _ = try Self.build(path, events: 3_000)
+        for index in 1...2 {
+            let file = temp.path + "/income-\(index).jsonl"
+            try PosixFile.writeAtomically(Array(ScalePhase.incomeLine(size: 3_000, tag: "t", index: index).utf8), to: file)
+            let appended = Self.ledger(["append", "--ledger", path, "--file", file, "--json"], in: temp.path)
+            #expect(appended.status == 0, "\(appended.err)")
+            #expect(ScalePhase.lastSeqOf(Array(appended.out.utf8)) == Int64(3_000 + index))
+        }
+        for index in 1...2 {
+            let file = temp.path + "/register-\(index).csv"
+            try PosixFile.writeAtomically(SyntheticRegister.csv(rows: 50, communities: 3, seed: UInt64(index),
+                                                                date: CalendarDate(iso: ScalePhase.factDate)!, idPrefix: "R-t-\(index)-"), to: file)
+            let imported = Self.ledger(["import", "assets", file, "--ledger", path, "--actor", "ledger-bench"], in: temp.path)
+            #expect(imported.status == 0, "\(imported.err)")
+        }
+        let verified = Self.ledger(["verify", "--ledger", path], in: temp.path)
+        #expect(verified.status == 0, "\(verified.err)")
+    }
+
+    @Test func sizesAreShortened() {
+        #expect(ScalePhase.short(100_000) == "100k")
+        #expect(ScalePhase.short(10_000_000) == "10M")
+        #expect(ScalePhase.short(1_500) == "1500")
+    }
+}
