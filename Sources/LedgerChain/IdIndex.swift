@@ -349,12 +349,13 @@ struct ScannedId {
 
 extension IdIndex {
     /// Notes a committed batch read from the log: record 1 and the head, and the ids of records after `seq` in the
-    /// delta.
+    /// delta (the first record of each).
     func take(_ batch: [ScannedId], after seq: Int64) {
         for item in batch {
             let location = item.entry.location
             if location.seq == 1 { genesis = StateStamp(seq: 1, hash: item.hash, lineOffset: 0, lineBytes: location.byteCount) }
-            if location.seq > seq, let id = item.id { delta[id] = location }
+            // The first record with an id wins (a log written by another tool may hold one twice).
+            if location.seq > seq, let id = item.id, delta[id] == nil { delta[id] = location }
         }
         if let last = batch.last {
             let location = last.entry.location

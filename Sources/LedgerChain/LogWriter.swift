@@ -413,10 +413,11 @@ public final class LogWriter {
         try? file.sync()
     }
 
-    /// Where the record with `id` is, from the delta or the tables; a table's candidate is confirmed by reading
-    /// its record (the record too is returned then). A table found damaged is rebuilt from the log with a notice.
+    /// Where the first record with `id` is, from the tables or the delta; a table's candidate is confirmed by
+    /// reading its record (the record too is returned then). A table found damaged is rebuilt from the log with a
+    /// notice. The first record, as the checks and projections read an id (`EffectiveLog`): a log written by
+    /// another tool may hold an id twice, and the tables hold only records before the delta's.
     private func locate(_ id: String) throws(ChainError) -> (location: RecordLocation, record: Record?)? {
-        if let location = index.delta[id] { return (location, nil) }
         var rebuilt = false
         while true {
             do throws(IndexProblem) {
@@ -425,9 +426,10 @@ public final class LogWriter {
                     guard let record = try? readRecord(at: candidate), record.seq == candidate.seq else {
                         throw IndexProblem.damaged("its entry for record \(candidate.seq) does not lead to that record")
                     }
-                    if record.id == id, found.map({ $0.location.seq < record.seq }) ?? true { found = (candidate, record) }
+                    if record.id == id, found.map({ $0.location.seq > record.seq }) ?? true { found = (candidate, record) }
                 }
-                return found
+                if let found { return found }
+                return index.delta[id].map { ($0, nil) }
             } catch {
                 // After one rebuild from the log the tables hold what the log gives: a second failure is the log's.
                 guard !rebuilt else {

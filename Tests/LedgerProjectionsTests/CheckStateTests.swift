@@ -359,3 +359,49 @@ struct CheckEventGenerator {
         #expect(try CheckState.checkAndRebuild(directory).check == .intact(seq: Int64(records.count)))
     }
 }
+
+/// A log may hold an event id twice (written by another tool: `ledger verify` does not require unique ids). The
+/// checks read a correction as naming the first record with the id (`EffectiveLog`), so the writer's id index,
+/// which decides batches with corrections, must answer with the first record too.
+@Suite struct CheckStateDuplicateIdTests {
+    @Test func aCorrectionOfAnIdHeldTwiceNamesTheFirstRecordAsTheWholeLogDoes() throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        // Record 1: "X", an inspection; record 2: "X" again, of a type this version does not know. One batch each.
+        var first = try EventInput.parse(line: Array(#"{"type":"inspection.recorded","occurred_on":"2024-01-05","data":{"asset_id":"A-1","observed":"idle","inspector":"i"}}"#.utf8),
+                                         source: "setup", lineNumber: 1)
+        first.id = "X"
+        first.actor = "tester"
+        var second = TestLedger.event(2)
+        second.id = "X"
+        let hasher = SHA256()
+        var prev = Record.genesisPrev
+        var bytes: [UInt8] = []
+        for (offset, event) in [first, second].enumerated() {
+            let seq = Int64(offset + 1)
+            let (line, hash) = RecordCodec.encode(event: event, id: "X", actor: "tester", seq: seq, prev: prev, batchFirst: seq, batchLast: seq,
+                                                  recordedAt: TestLedger.recordedAt, hasher: hasher)
+            bytes += line + [UInt8(ascii: "\n")]
+            prev = hash
+        }
+        try PosixFile.writeAtomically(bytes, to: directory.eventsPath)
+        let batch = try [EventInput.parse(line: Array(#"{"id":"fix","actor":"tester","type":"correction","occurred_on":"2024-02-01","data":{"corrects":"X","reason":"r","replacement":{"type":"inspection.recorded","occurred_on":"2024-01-06","data":{"asset_id":"A-1","observed":"idle","inspector":"i"}}}}"#.utf8),
+                                                   source: "batch", lineNumber: 1)]
+        let records = try CheckStateTests.records(directory)
+        #expect(records.count == 2)
+        let expected = DomainValidator.validate(existing: records, batch: batch)
+        #expect(!expected.isEmpty)
+        for policy in [IdIndexPolicy.standard, IdIndexPolicy(deltaMax: 0, recentMin: 1, recentFraction: 1)] {
+            // Twice: the first open reads the log into memory, the second finds the ids in index/ids.
+            for _ in 0..<2 {
+                let writer = try LogWriter.open(directory, idIndex: policy)
+                defer { writer.close() }
+                #expect(writer.seq(ofId: "X") == 1)
+                let got = try CheckState.validate(directory, headSeq: 2, batch: EventBatch(batch), useState: true,
+                                                  lookup: { id in try writer.record(withId: id).map { ($0.seq, $0.payload.type) } })
+                #expect(got.issues == expected)
+            }
+            for name in ["ids", "ids-recent", CheckState.fileName] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+        }
+    }
+}
