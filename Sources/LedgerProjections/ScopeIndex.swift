@@ -645,7 +645,18 @@ public enum ScopeIndex {
             }
             if entry.seq <= limit { records.append(record) } else { later.append(record) }
         }
-        for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(find(anchor)) {
+        // The delta's groups that hold no community (an erasure, a record of an unknown type) belong to the global
+        // block, as they would in a rebuilt index: every scope reads them.
+        var registered = Set<UInt64>()
+        for item in delta { for r in item.links.registrations { registered.insert(key(.community, r.id)) } }
+        var communityRoots = Set<Int>()
+        for (e, i) in index {
+            switch e {
+            case .block(let b): if b != table.globalBlock { communityRoots.insert(find(i)) }
+            case .key(let k): if registered.contains(k) { communityRoots.insert(find(i)) }
+            }
+        }
+        for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(find(anchor)) || !communityRoots.contains(find(anchor)) {
             if item.record.seq <= limit { records.append(item.record) } else if item.links.isErasure { later.append(item.record) }
         }
         let headHash = delta.last?.record.hash ?? opened.header.stamp.hash

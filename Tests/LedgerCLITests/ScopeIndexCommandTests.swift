@@ -193,6 +193,20 @@ import Testing
         #expect(lowEfficiency > 0, "the city has street-median findings")
     }
 
+    /// An erasure recorded after the index's stamp (read from the log as the delta) applies to every scope, as the
+    /// erasures the index holds in its global block do: the erased value shows as erased, not as a missing one.
+    @Test func anErasureAfterTheStampAppliesToEveryScope() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "haiyun"]) == 0)
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: PersonalDataCommandTests.events) == 0, "\(cli.stderr)")
+        let arguments = ["contracts", "--community", "C-1", "--as-of", "2024-06-30"]
+        #expect(cli.run(arguments) == 0 && cli.stdout.contains("张三"))
+        #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "本人申请删除", "--actor", "dpo"]) == 0, "\(cli.stderr)")
+        Self.expectSame(cli, arguments, "an erasure after the stamp")
+        #expect(cli.stdout.contains("（已依法删除）") && !cli.stderr.contains("warning"), "\(cli.stdout)\(cli.stderr)")
+        Self.expectSame(cli, arguments + ["--at-seq", "5"], "an erasure after the stamp and the cut")
+    }
+
     // MARK: damage
 
     /// A ledger with an index, and the scoped answer from the log alone.
