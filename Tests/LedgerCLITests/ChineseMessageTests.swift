@@ -20,6 +20,9 @@ import Testing
         let digit = at + amount.count
         bytes[digit] = bytes[digit] == UInt8(ascii: "9") ? UInt8(ascii: "8") : bytes[digit] + 1
         try PosixFile.writeAtomically(bytes, to: path)
+        // Without index/, the writer reads and verifies the whole log (with it, only the records after the id
+        // index's stamp: damage before it is `ledger verify`'s to find, ledger-spec.md section 15.1).
+        try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index")
         #expect(cli.run(["append", "--lang", "zh", "--actor", "张华"], stdin: #"{"type":"use.ended","occurred_on":"2025-06-30","data":{"use_id":"U-X"}}"#) != 0)
         #expect(cli.stderr.hasPrefix("错误：events.jsonl 第 "), "\(cli.stderr)")
         #expect(cli.stderr.contains("记录写入后被改动过") || cli.stderr.contains("没有接上前一条记录"), "\(cli.stderr)")
