@@ -531,25 +531,6 @@ public enum ScopeIndex {
         if deltaCount > (rebuildAfter ?? min(max(stampSeq / 20, 1_000), 50_000)) { return .rebuild }
         let limit = upToSeq ?? Int64.max
 
-        // Which communities: the one asked for, or every community ever registered on the street.
-        var scope: [String] = []
-        var streets = Set<String>()
-        if let communityID {
-            scope = [communityID]
-            // Rules that compare a community with its street (LOW-02's street median) need the street's communities.
-            if streetPeers {
-                streets.formUnion(table.communities.first { $0.id == communityID }?.streets ?? [])
-                for item in delta { for r in item.links.registrations where r.id == communityID { streets.insert(r.street) } }
-            }
-        }
-        if let street { streets.insert(street) }
-        if !streets.isEmpty {
-            for row in table.communities where row.streets.contains(where: streets.contains) && !scope.contains(row.id) { scope.append(row.id) }
-            for item in delta {
-                for r in item.links.registrations where streets.contains(r.street) && !scope.contains(r.id) { scope.append(r.id) }
-            }
-        }
-
         // Group the delta's records with the stored blocks their ids fall in (the node table, by page).
         enum Element: Hashable { case block(Int), key(UInt64) }
         var index: [Element: Int] = [:]
@@ -602,20 +583,51 @@ public enum ScopeIndex {
             }
         }
 
-        // The scope's roots: its communities' blocks (or, for a community registered after the stamp, its key) and
-        // the global block.
+        // Which communities: the one asked for, or every community ever registered on the street.
+        var streets = Set<String>()
+        if let communityID, streetPeers {
+            // Rules that compare a community with its street (LOW-02's street median) need the street's communities.
+            streets.formUnion(table.communities.first { $0.id == communityID }?.streets ?? [])
+            for item in delta { for r in item.links.registrations where r.id == communityID { streets.insert(r.street) } }
+        }
+        if let street { streets.insert(street) }
         let rows = Dictionary(table.communities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var roots = Set<Int>()
-        var blocks = Set<Int>([table.globalBlock])
-        var known = false
-        for id in scope {
-            if let row = rows[id] { blocks.insert(row.block); known = true }
-            else if index[.key(key(.community, id))] != nil { roots.insert(find(index[.key(key(.community, id))]!)); known = true }
+        var blocks = Set<Int>()
+        for pass in 0..<2 {
+            var scope: [String] = communityID.map { [$0] } ?? []
+            if !streets.isEmpty {
+                for row in table.communities where row.streets.contains(where: streets.contains) && !scope.contains(row.id) { scope.append(row.id) }
+                for item in delta {
+                    for r in item.links.registrations where streets.contains(r.street) && !scope.contains(r.id) { scope.append(r.id) }
+                }
+            }
+            // The scope's roots: its communities' blocks (or, for a community registered after the stamp, its key)
+            // and the global block.
+            roots = []
+            blocks = [table.globalBlock]
+            var known = false
+            for id in scope {
+                if let row = rows[id] { blocks.insert(row.block); known = true }
+                else if index[.key(key(.community, id))] != nil { roots.insert(find(index[.key(key(.community, id))]!)); known = true }
+            }
+            guard known else { return .unanswerable }
+            for b in blocks { roots.insert(find(element(.block(b)))) }
+            // Every stored block the delta joined to the scope.
+            for (e, i) in index { if case .block(let b) = e, roots.contains(find(i)) { blocks.insert(b) } }
+            // A contract in scope may name parts of a community on another street (a log written past append's
+            // checks, or a part moved by a correction): CON-06/07 cite the LOW-02 median of the part's street, so
+            // `rectify` reads the streets of every community its groups hold too (once: their peers' own findings
+            // are not shown).
+            guard streetPeers, pass == 0 else { break }
+            var more = streets
+            for row in table.communities where blocks.contains(row.block) { more.formUnion(row.streets) }
+            for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(find(anchor)) {
+                for r in item.links.registrations { more.insert(r.street) }
+            }
+            if more == streets { break }
+            streets = more
         }
-        guard known else { return .unanswerable }
-        for b in blocks { roots.insert(find(element(.block(b)))) }
-        // Every stored block the delta joined to the scope.
-        for (e, i) in index { if case .block(let b) = e, roots.contains(find(i)) { blocks.insert(b) } }
 
         var entries: [Entry] = []
         for b in blocks.sorted() {
@@ -645,7 +657,18 @@ public enum ScopeIndex {
             }
             if entry.seq <= limit { records.append(record) } else { later.append(record) }
         }
-        for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(find(anchor)) {
+        // The delta's groups that hold no community (an erasure, a record of an unknown type) belong to the global
+        // block, as they would in a rebuilt index: every scope reads them.
+        var registered = Set<UInt64>()
+        for item in delta { for r in item.links.registrations { registered.insert(key(.community, r.id)) } }
+        var communityRoots = Set<Int>()
+        for (e, i) in index {
+            switch e {
+            case .block(let b): if b != table.globalBlock { communityRoots.insert(find(i)) }
+            case .key(let k): if registered.contains(k) { communityRoots.insert(find(i)) }
+            }
+        }
+        for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(find(anchor)) || !communityRoots.contains(find(anchor)) {
             if item.record.seq <= limit { records.append(item.record) } else if item.links.isErasure { later.append(item.record) }
         }
         let headHash = delta.last?.record.hash ?? opened.header.stamp.hash

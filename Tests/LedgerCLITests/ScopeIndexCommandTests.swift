@@ -193,6 +193,61 @@ import Testing
         #expect(lowEfficiency > 0, "the city has street-median findings")
     }
 
+    /// An erasure recorded after the index's stamp (read from the log as the delta) applies to every scope, as the
+    /// erasures the index holds in its global block do: the erased value shows as erased, not as a missing one.
+    @Test func anErasureAfterTheStampAppliesToEveryScope() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "haiyun"]) == 0)
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: PersonalDataCommandTests.events) == 0, "\(cli.stderr)")
+        let arguments = ["contracts", "--community", "C-1", "--as-of", "2024-06-30"]
+        #expect(cli.run(arguments) == 0 && cli.stdout.contains("张三"))
+        #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "本人申请删除", "--actor", "dpo"]) == 0, "\(cli.stderr)")
+        Self.expectSame(cli, arguments, "an erasure after the stamp")
+        #expect(cli.stdout.contains("（已依法删除）") && !cli.stderr.contains("warning"), "\(cli.stdout)\(cli.stderr)")
+        Self.expectSame(cli, arguments + ["--at-seq", "5"], "an erasure after the stamp and the cut")
+    }
+
+    /// A contract of a community on one street naming parts of a community on another (a log written past append's
+    /// checks, or a part moved by a correction): its CON-06/07 finding cites the LOW-02 median of the part's street,
+    /// so `rectify --community` reads that street's communities too.
+    @Test func rectifyReadsTheStreetsOfPartsItsContractsName() throws {
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        var city = SyntheticCity(eventCount: 24_000, seed: 3, communityCount: 24)
+        while !city.isFinished { try TestLedger.append(city.nextBatch(maxEvents: 2_000), to: directory) }
+        cli.environment["LEDGER_SCOPES"] = "off"
+        #expect(cli.run(["rectify", "--street", "建国门街道", "--as-of", "2024-12-31", "--format", "json"]) == 0)
+        cli.environment["LEDGER_SCOPES"] = nil
+        // The parts of 建国门街道 that have a LOW-02 benchmark (they have contracts).
+        var assets: [String] = []
+        for part in cli.stdout.components(separatedBy: "\"asset_id\":\"").dropFirst() {
+            let id = String(part.prefix { $0 != "\"" })
+            if id.hasPrefix("C00002-"), !assets.contains(id) { assets.append(id) }
+        }
+        #expect(cli.run(["assets", "--community", "C00002", "--as-of", "2024-12-31", "--format", "json"]) == 0)
+        for part in cli.stdout.components(separatedBy: "\"asset_id\":\"").dropFirst() {
+            let id = String(part.prefix { $0 != "\"" })
+            if id.hasPrefix("C00002-A"), !assets.contains(id), assets.count < 6 { assets.append(id) }
+        }
+        try #require(!assets.isEmpty, "\(cli.stdout.prefix(400))")
+        // Index the city, then the contract after the stamp and again in a rebuilt index.
+        #expect(cli.run(["rectify", "--community", "C00001", "--as-of", "2024-12-31"]) == 0)
+        let on = CalendarDate(year: 2024, month: 1, day: 1)!
+        let contract = Event(id: "cross-1", occurredOn: on, actor: "t", payload: .domain(.contractSigned(ContractSigned(
+            contractID: "K-CROSS", communityID: "C00001", assetIDs: assets, counterparty: .plain("某公司"), purpose: "场地租赁",
+            startOn: on, endOn: CalendarDate(year: 2025, month: 12, day: 31)!, rent: Amount(fen: 50_000_000), rentPeriod: .month,
+            decisionID: nil, payeeFundID: nil))))
+        try TestLedger.append([contract], to: directory)
+        for arguments in [["--community", "C00001"], ["--street", "朝阳门街道"]] {
+            Self.expectSame(cli, ["rectify"] + arguments + ["--as-of", "2024-12-31", "--format", "json"], "delta: \(assets)")
+        }
+        #expect(cli.stdout.contains("K-CROSS"))
+        try PosixFile.remove(ScopeIndex.path(directory))
+        for arguments in [["--community", "C00001"], ["--street", "朝阳门街道"]] {
+            Self.expectSame(cli, ["rectify"] + arguments + ["--as-of", "2024-12-31", "--format", "json"], "rebuilt: \(assets)")
+        }
+    }
+
     // MARK: damage
 
     /// A ledger with an index, and the scoped answer from the log alone.
