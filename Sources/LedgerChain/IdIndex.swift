@@ -277,19 +277,7 @@ extension IdIndex {
     /// writers' lock, since it writes the tables. Log damage is thrown as `ChainError`; index damage is the `Check`.
     public static func checkAndRebuild(_ directory: LedgerDirectory,
                                        lockWaitMilliseconds: Int = Limits.lockWaitMillisecondsDefault) throws(ChainError) -> (check: IdIndexCheck, rebuiltAt: Int64?) {
-        let lock: PosixFile
-        do {
-            lock = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644), followLinks: false)
-            guard try lock.lockExclusive(timeoutMilliseconds: lockWaitMilliseconds) else {
-                throw ChainError.lockTimeout(path: directory.lockPath, waitedMilliseconds: lockWaitMilliseconds)
-            }
-        } catch let error as ChainError {
-            throw error
-        } catch let error as FileError {
-            throw .file(error)
-        } catch {
-            preconditionFailure("unexpected error \(error)")
-        }
+        let lock = try LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds)
         defer { lock.unlock(); lock.close() }
         var problems: [IndexProblem] = []
         let hadFile = PosixFile.exists(basePath(directory)) || PosixFile.exists(recentPath(directory))

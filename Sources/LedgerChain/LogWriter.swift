@@ -84,19 +84,7 @@ public final class LogWriter {
                             notice: @escaping (String) -> Void = { _ in },
                             visit: ((Record) -> Void)? = nil,
                             idIndex policy: IdIndexPolicy = .standard) throws(ChainError) -> LogWriter {
-        let lock: PosixFile
-        do {
-            lock = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644), followLinks: false)
-            guard try lock.lockExclusive(timeoutMilliseconds: lockWaitMilliseconds) else {
-                throw ChainError.lockTimeout(path: directory.lockPath, waitedMilliseconds: lockWaitMilliseconds)
-            }
-        } catch let error as ChainError {
-            throw error
-        } catch let error as FileError {
-            throw .file(error)
-        } catch {
-            preconditionFailure("unexpected error \(error)")
-        }
+        let lock = try LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds)
         let (index, start) = IdIndex.load(directory, policy: policy, notice: notice)
         var summary: ScanSummary? = nil
         if visit == nil, let start {
@@ -148,6 +136,24 @@ public final class LogWriter {
                                headHash: summary.headHash, committedBytes: summary.committedBytes, index: index, notice: notice)
         writer.maintainIndex()
         return writer
+    }
+
+    /// Takes the writers' lock (`lock`, exclusive), waiting at most `waitMilliseconds`; the caller unlocks it.
+    static func takeWritersLock(_ directory: LedgerDirectory, waitMilliseconds: Int) throws(ChainError) -> PosixFile {
+        let lock: PosixFile
+        do {
+            lock = try PosixFile(path: directory.lockPath, mode: .readWriteCreate(permissions: 0o644), followLinks: false)
+            guard try lock.lockExclusive(timeoutMilliseconds: waitMilliseconds) else {
+                throw ChainError.lockTimeout(path: directory.lockPath, waitedMilliseconds: waitMilliseconds)
+            }
+        } catch let error as ChainError {
+            throw error
+        } catch let error as FileError {
+            throw .file(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+        return lock
     }
 
     private init(directory: LedgerDirectory, file: PosixFile, acknowledgement: AcknowledgedHeadRecorder, lock: PosixFile,
