@@ -162,7 +162,8 @@ struct ValueReader {
 final class CheckTable {
     let header: CheckState.Header
     private let file: PosixFile
-    private var blocks: [Int: [(key: [UInt8], value: [UInt8])]] = [:]
+    /// Blocks read and checked, as bytes.
+    private var blocks: [Int: [UInt8]] = [:]
     private let hasher = SHA256()
     private(set) var damage: String? = nil
 
@@ -186,17 +187,21 @@ final class CheckTable {
             let mid = (low + high) / 2
             if key.lexicographicallyPrecedes(directory.firstKey(mid)) { high = mid } else { low = mid + 1 }
         }
-        guard low > 0, let entries = block(low - 1) else { return nil }
-        var lo = 0, hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if entries[mid].key.lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+        guard low > 0, let bytes = blockBytes(low - 1) else { return nil }
+        var found: [UInt8]? = nil
+        _ = CheckState.walkBlock(bytes) { entryKey, entryValue in
+            if entryKey.elementsEqual(key) { found = Array(entryValue); return false }
+            // Keys are in increasing order: past `key`, it is not there.
+            return entryKey.lexicographicallyPrecedes(key)
         }
-        return lo < entries.count && entries[lo].key == key ? entries[lo].value : nil
+        return found
     }
 
-    /// Block `index`, decoded (kept for later lookups unless `keep` is false: a merge reads every block once).
-    func block(_ index: Int, keep: Bool = true) -> [(key: [UInt8], value: [UInt8])]? {
+    /// Block `index`'s bytes, read and checked — its SHA-256, its layout and key order, its first key the
+    /// directory's — and kept for later lookups unless `keep` is false (a merge reads every block once). A lookup
+    /// walks the bytes in place: decoding a block into entries cost more than reading it, at 10 million records
+    /// where the records after the stamp name entities all over the table.
+    func blockBytes(_ index: Int, keep: Bool = true) -> [UInt8]? {
         if let cached = blocks[index] { return cached }
         let place = header.blocks[index]
         var bytes: [UInt8] = []
@@ -208,11 +213,30 @@ final class CheckTable {
             damage = "block \(index + 1) does not match its checksum: truncated or altered"
             return nil
         }
-        guard let entries = CheckState.decodeBlock(bytes), entries.first?.key.elementsEqual(header.blocks.firstKey(index)) == true else {
+        let firstKey = header.blocks.firstKey(index)
+        var first = true, ordered = true
+        var previous: ArraySlice<UInt8> = []
+        let wellFormed = CheckState.walkBlock(bytes) { key, _ in
+            ordered = first ? key.elementsEqual(firstKey) : previous.lexicographicallyPrecedes(key)
+            first = false
+            previous = key
+            return ordered
+        }
+        guard wellFormed, ordered, !first else {
             damage = "block \(index + 1) cannot be read"
             return nil
         }
-        if keep { blocks[index] = entries }
+        if keep { blocks[index] = bytes }
+        return bytes
+    }
+
+    /// Block `index`, decoded (for a merge, which reads every block once).
+    func block(_ index: Int, keep: Bool = true) -> [(key: [UInt8], value: [UInt8])]? {
+        guard let bytes = blockBytes(index, keep: keep) else { return nil }
+        guard let entries = CheckState.decodeBlock(bytes) else {
+            damage = "block \(index + 1) cannot be read"
+            return nil
+        }
         return entries
     }
 
@@ -526,6 +550,33 @@ public enum CheckState {
             w.varint(UInt64(value.count)); w.bytes += value
         }
         return w.bytes
+    }
+
+    /// Walks a block's entries in place, handing each key and value to `body` until it returns false. False when the
+    /// block's layout is broken (a length past the end); true when the walk ended at the block's end or by `body`.
+    static func walkBlock(_ bytes: [UInt8], _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Bool) -> Bool {
+        var at = 0
+        func length() -> Int? {
+            var value: UInt64 = 0, shift: UInt64 = 0
+            while at < bytes.count, shift < 64 {
+                let byte = bytes[at]
+                at += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value <= UInt64(bytes.count - at) ? Int(value) : nil }
+                shift += 7
+            }
+            return nil
+        }
+        while at < bytes.count {
+            guard let keyCount = length() else { return false }
+            let key = bytes[at..<(at + keyCount)]
+            at += keyCount
+            guard let valueCount = length() else { return false }
+            let value = bytes[at..<(at + valueCount)]
+            at += valueCount
+            if !body(key, value) { return true }
+        }
+        return true
     }
 
     static func decodeBlock(_ bytes: [UInt8]) -> [(key: [UInt8], value: [UInt8])]? {
