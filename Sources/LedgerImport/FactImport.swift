@@ -184,7 +184,7 @@ struct FileTable {
         let headerIndex: Int
         if let headerRow {
             guard let index = all.firstIndex(where: { $0.number == headerRow }) else {
-                throw .header(file, [ImportWords.noHeaderRow(headerRow, last: all.last!.number)])
+                throw .header(file, nil, [ImportWords.noHeaderRow(headerRow, last: all.last!.number)])
             }
             headerIndex = index
         } else {
@@ -194,7 +194,7 @@ struct FileTable {
         }
         let header = all[headerIndex]
         if !header.problems.isEmpty {
-            throw .header(file, header.problems.map(ImportWords.headerCell))
+            throw .header(file, header.number, header.problems.map(ImportWords.headerCell))
         }
         let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter)
@@ -276,7 +276,7 @@ struct FactImporter {
                                                  extra: field.key == "community_id" ? [ImportWords.passCommunity] : []))
         }
         if !problems.isEmpty {
-            throw .header(options.fileName, problems.map { table.headerRow != 1 ? $0 + ImportWords.inHeader(table.headerRow) : $0 })
+            throw .header(options.fileName, table.headerRow, problems)
         }
     }
 

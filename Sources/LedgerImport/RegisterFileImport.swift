@@ -57,7 +57,7 @@ public enum RegisterFileImport {
         if let headerRow = options.headerRow {
             while record.rowNumber < headerRow {
                 guard try reader.next(into: &record) else {
-                    throw .header(file, [ImportWords.noHeaderRow(headerRow, last: nil)])
+                    throw .header(file, nil, [ImportWords.noHeaderRow(headerRow, last: nil)])
                 }
             }
         } else if !looksLikeHeader(record, mapping: options.mapping) {
@@ -88,7 +88,7 @@ public enum RegisterFileImport {
         for index in 0..<record.fieldCount {
             let bytes = record.field(index)
             rawHeader.append(Array(bytes))
-            switch try decoder.decode(bytes, row: 1, column: index, heading: "", file: file) {
+            switch try decoder.decode(bytes, row: headerRow, column: index, heading: "", file: file) {
             case .success(let text): headings.append(text)
             case .failure(let problem):
                 headerProblems.append(ImportWords.headerBytes(index, problem))
@@ -99,8 +99,14 @@ public enum RegisterFileImport {
             headerProblems.append(ImportWords.headingStrayQuote(problem.fieldIndex))
         }
         if record.isBlank { throw .empty(file) }
-        if !headerProblems.isEmpty { throw .header(file, headerProblems) }
-        var importer = try RegisterImporter(headings: headings, existing: existing, options: options)
+        if !headerProblems.isEmpty { throw .header(file, headerRow, headerProblems) }
+        var importer: RegisterImporter
+        do {
+            importer = try RegisterImporter(headings: headings, existing: existing, options: options)
+        } catch .header(let file, _, let problems) {
+            // The importer sees only the headings: the row is the one read here.
+            throw .header(file, headerRow, problems)
+        }
         var rejected: [RejectedRow] = []
         var cells: [String?] = []
         var rows = 0

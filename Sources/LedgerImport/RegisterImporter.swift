@@ -145,7 +145,7 @@ public struct RegisterImporter {
             let extra = field == .community ? [ImportWords.passCommunity] : field == .registeredOn ? [ImportWords.passRegisteredOn] : []
             headerProblems.append(ImportWords.noColumn(field.rawValue, label: nil, headings: Array(aliases), extra: extra))
         }
-        if !headerProblems.isEmpty { throw .header(options.fileName, headerProblems) }
+        if !headerProblems.isEmpty { throw .header(options.fileName, options.headerRow ?? 1, headerProblems) }
         self.roles = roles
         self.fieldColumn = fieldColumn
     }

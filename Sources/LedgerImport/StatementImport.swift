@@ -208,7 +208,7 @@ public enum StatementImport {
                 headerProblems.append(ImportWords.directionColumn(column, heading))
             }
         }
-        if !headerProblems.isEmpty { throw .header(file, headerProblems) }
+        if !headerProblems.isEmpty { throw .header(file, table.headerRow, headerProblems) }
 
         // Contracts by counterparty, for rent paid into this fund.
         var contractsByCounterparty: [String: [String]] = [:]
