@@ -291,6 +291,8 @@ struct FactImporter {
         var idSuffix: String? = nil
         /// Why a row read without problems makes no event (a statement line of 0.00), for the report.
         var note: Wording? = nil
+        /// A row read without problems that makes no event by design (a statement line of 0.00): counted as skipped.
+        var skipped = false
     }
 
     /// What `complete` needs to know about the rows' columns and the batch.
@@ -448,6 +450,7 @@ struct FactImporter {
         counts.blank = planned.filter(\.blank).count
         counts.rejected = planned.filter { !$0.problems.isEmpty }.count
         counts.unchanged = planned.filter { $0.unchanged && $0.problems.isEmpty && $0.idSuffix == nil }.count
+        counts.skipped = planned.filter { $0.skipped && $0.problems.isEmpty }.count
         let (events, _) = batch()
         // The batch's own events (a statement's closing balance) are not rows.
         counts.new = max(0, events.count - 1) - events.filter { $0.id?.hasSuffix("-balance") == true }.count

@@ -53,7 +53,8 @@ public struct FactImportReport: Equatable, Sendable {
         out += "  columns: " + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.field)"
         }.joined(separator: ", ") + "\n"
-        out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.unchanged) already recorded, \(counts.rejected) rejected"
+        out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.unchanged) already recorded, "
+            + (counts.skipped > 0 ? "\(counts.skipped) skipped, " : "") + "\(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
         for note in notes { out += "  note: \(note.en)\n" }
         for problem in fileProblems { out += "  \(problem)\n" }
@@ -64,7 +65,7 @@ public struct FactImportReport: Equatable, Sendable {
         }
         switch outcome {
         case .rejected:
-            let good = counts.read - counts.rejected
+            let good = counts.read - counts.rejected - counts.skipped
             out += "Nothing was imported. Fix the rows above and import the file again"
             out += good > 0 && !allowPartial ? ", or pass --allow-partial to import the \(good) good row\(good == 1 ? "" : "s") and write "
                 + "the bad ones to a rejects file you can fix and import.\n" : ".\n"
@@ -107,6 +108,7 @@ public struct FactImportReport: Equatable, Sendable {
         ]
         // Only when there are any, so that reports without notes keep their bytes.
         if !notes.isEmpty { members["notes"] = .array(notes.map { .string($0.en) }) }
+        if counts.skipped > 0 { members["rows_skipped"] = .integer(Int64(counts.skipped)) }
         switch status {
         case .dryRun: members["appended"] = .bool(false); members["dry_run"] = .bool(true)
         case .appended(let first, let last):

@@ -362,13 +362,13 @@ extension ImportWords {
         var out = "导入 \(r.fileName)（\(r.kind)，\(r.kindLabel)）\n"
         out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.field) })
         let c = r.counts
-        out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，退回 \(c.rejected)"
+        out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，" + (c.skipped > 0 ? "跳过 \(c.skipped)，" : "") + "退回 \(c.rejected)"
         out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
         for note in r.notes { out += "  说明：\(note.zh)\n" }
         for problem in r.fileProblems { out += "  \(problem)\n" }
         out += problemLines(r.problems, rejected: c.rejected)
         switch r.outcome {
-        case .rejected: out += rejectedLine(good: c.read - c.rejected, offerPartial: !r.allowPartial)
+        case .rejected: out += rejectedLine(good: c.read - c.rejected - c.skipped, offerPartial: !r.allowPartial)
         case .nothingToImport:
             out += r.previousImportIDs.isEmpty || c.rejected > 0
                 ? "没有需要导入的：每一行正确的行都已记录。\n"

@@ -448,6 +448,8 @@ public struct ImportCounts: Equatable, Sendable {
     public var rejected = 0
     /// Rows with every cell empty, skipped.
     public var blank = 0
+    /// Rows read without a problem that make no event (a statement line of 0.00): neither new nor good rows.
+    public var skipped = 0
 
     public init() {}
 }

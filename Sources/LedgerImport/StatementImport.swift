@@ -335,6 +335,7 @@ public enum StatementImport {
             if signed == 0 {
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
                 item.note = ImportWords.zeroLineSkipped(file: file, row: row.number)
+                item.skipped = true
                 planned.append(item)
                 continue
             }
