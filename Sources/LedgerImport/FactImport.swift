@@ -417,7 +417,7 @@ struct FactImporter {
             let header = Event(id: importID, occurredOn: shape.importedOn, actor: nil, payload: .registerImported(counts))
             return (events.isEmpty ? [] : [header] + events, rows)
         }
-        var fileProblems: [String] = []
+        var fileProblems: [Wording] = []
         for _ in 0..<8 {
             let (events, rows) = batch()
             guard !events.isEmpty else { break }
@@ -426,7 +426,7 @@ struct FactImporter {
             var rowIssue = false
             for issue in issues {
                 guard let batchIndex = issue.batchIndex, batchIndex >= 1 else {
-                    fileProblems.append("\(file): \(issue)")
+                    fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
                     continue
                 }
                 rowIssue = true
@@ -438,7 +438,7 @@ struct FactImporter {
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
-                    value: value, reason: Wording(same: Self.ledgerReason(issue.reason)), allowed: ImportWords.factLedgerAllowed))
+                    value: value, reason: issue.wording, allowed: ImportWords.factLedgerAllowed))
             }
             if !rowIssue || !fileProblems.isEmpty { break }
             // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
@@ -476,10 +476,6 @@ struct FactImporter {
                                 rejects: RejectsSource(preamble: table.preamble, encoding: table.encoding,
                                                        rawHeader: table.rawHeader, rows: rejected))
     }
-
-    /// A ledger-check reason in row words: `community "C-9" is not registered` stays, record seqs are kept only
-    /// where they name an existing record.
-    static func ledgerReason(_ reason: String) -> String { reason }
 
     static func identity(_ date: CalendarDate, _ bytes: [UInt8]) -> String {
         date.description + "|" + String(decoding: bytes, as: UTF8.self)

@@ -21,7 +21,7 @@ public struct FactImportReport: Equatable, Sendable {
     public var counts: ImportCounts
     public var problems: [RowProblem]
     /// Problems of the file as a whole (the ledger check of the batch's first event, say).
-    public var fileProblems: [String]
+    public var fileProblems: [Wording]
     public var importID: String
     public var outcome: ImportReport.Outcome
     public var eventCount: Int
@@ -57,7 +57,7 @@ public struct FactImportReport: Equatable, Sendable {
             + (counts.skipped > 0 ? "\(counts.skipped) skipped, " : "") + "\(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
         for note in notes { out += "  note: \(note.en)\n" }
-        for problem in fileProblems { out += "  \(problem)\n" }
+        for problem in fileProblems { out += "  \(problem.en)\n" }
         if !problems.isEmpty {
             let rows = counts.rejected
             out += "\(rows) bad row\(rows == 1 ? "" : "s") (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
@@ -103,7 +103,7 @@ public struct FactImportReport: Equatable, Sendable {
             "rows_blank": .integer(Int64(counts.blank)),
             "import_id": .string(importID), "outcome": .string(outcome.rawValue), "events": .integer(Int64(eventCount)),
             "previous_import_ids": .array(previousImportIDs.map { .string($0) }),
-            "file_problems": .array(fileProblems.map { .string($0) }),
+            "file_problems": .array(fileProblems.map { .string($0.en) }),
             "problems": .array(problems.map(\.json)),
         ]
         // Only when there are any, so that reports without notes keep their bytes.

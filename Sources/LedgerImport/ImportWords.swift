@@ -365,7 +365,7 @@ extension ImportWords {
         out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，" + (c.skipped > 0 ? "跳过 \(c.skipped)，" : "") + "退回 \(c.rejected)"
         out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
         for note in r.notes { out += "  说明：\(note.zh)\n" }
-        for problem in r.fileProblems { out += "  \(problem)\n" }
+        for problem in r.fileProblems { out += "  \(problem.zh)\n" }
         out += problemLines(r.problems, rejected: c.rejected)
         switch r.outcome {
         case .rejected: out += rejectedLine(good: c.read - c.rejected - c.skipped, offerPartial: !r.allowPartial)

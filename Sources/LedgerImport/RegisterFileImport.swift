@@ -217,7 +217,7 @@ public enum RegisterFileImport {
                 options.ledgerProblems[row, default: []].append(RowProblem(
                     file: options.fileName, row: row, column: column,
                     heading: column.map { result.plan.report.columns[$0].heading }, value: value,
-                    reason: Wording(same: issue.reason), allowed: ImportWords.Asset.ledgerAllowed))
+                    reason: issue.wording, allowed: ImportWords.Asset.ledgerAllowed))
                 added = true
             }
             if !fileIssues.isEmpty || !added { return (result, fileIssues) }

@@ -491,8 +491,7 @@ enum ImportCommand {
             var place = file, placeZh = file
             if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
             lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
-            // The validator's reason stays in English (its checks are not worded in Chinese yet).
-            linesZh.append("\(placeZh)：\(issue.type) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.reason)
+            linesZh.append("\(placeZh)：\(issue.type) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.wording.zh)
         }
         if issues.count > AppendValidation.issuesShownMax {
             let more = issues.count - AppendValidation.issuesShownMax
