@@ -157,8 +157,9 @@ public enum DomainValidator {
             }
             if batchIDs != nil, existing.record(withID: id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
         }
-        // Structural problems first: a reference check of a malformed event would only repeat them.
-        guard issues.isEmpty else { return issues }
+        // An event that does not fit its schema states no fact: its own problem is reported, and the rest of the
+        // batch is still checked (every problem in one run; a reference to what it would register is then reported
+        // as not registered, which a caller that knows the input can word as depending on that event).
         combined.keepBatchFacts()
 
         var fromBatch: [ValidationIssue] = []
@@ -182,7 +183,16 @@ public enum DomainValidator {
                                                  type: type, field: problem.field, reason: problem.wording, missing: problem.missing))
             }
         }
-        return fromBatch
+        return merged(structural: issues, references: fromBatch)
+    }
+
+    /// Each batch event's schema problem before its reference problems, in batch order; problems of records
+    /// already in the log (no batch index) last.
+    static func merged(structural: [ValidationIssue], references: [ValidationIssue]) -> [ValidationIssue] {
+        guard !structural.isEmpty else { return references }
+        return (structural + references).enumerated().sorted {
+            ($0.element.batchIndex ?? Int.max, $0.offset) < ($1.element.batchIndex ?? Int.max, $1.offset)
+        }.map(\.element)
     }
 }
 
@@ -279,7 +289,6 @@ extension DomainValidator {
         } catch {
             return .needsWholeLog("the id index could not be read: \(error)")
         }
-        guard issues.isEmpty else { return .checked(issues) }
         let label = { (seq: Int64) -> String in
             seq <= lastSeq ? "record seq \(seq)" : "event \(batch[Int(seq - lastSeq - 1)].id ?? "(no id)") of this batch"
         }
@@ -295,11 +304,11 @@ extension DomainValidator {
         for case let fact? in facts { registers.checkReferences(fact, label: label, problems: &problems) }
         if let damage = registers.base?.damage { return .needsWholeLog("the stored state is damaged: \(damage)") }
         for anomaly in anomalies { problems.append(ReferenceChecker.Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }
-        return .checked(ReferenceChecker.sorted(problems).map { problem in
+        return .checked(merged(structural: issues, references: ReferenceChecker.sorted(problems).map { problem in
             let index = Int(problem.evidence.seq - lastSeq - 1)
             return ValidationIssue(batchIndex: index, seq: nil, eventID: problem.evidence.eventID, type: batch[index].type,
                                    field: problem.field, reason: problem.wording, missing: problem.missing)
-        })
+        }))
     }
 
     private static func isCorrection(_ payload: DomainEvent) -> Bool {

@@ -205,9 +205,9 @@ public enum ReferenceWords {
     }
 
     /// A reference to an unregistered id while some input lines could not be read at all.
-    public static func notRegisteredUnlessUnread(_ reason: Wording, lines: String) -> Wording {
-        Wording(en: reason.en + " (unless one of the lines that could not be read, \(lines), registers it)",
-                zh: reason.zh + "（除非无法读取的行 \(lines) 中有一行登记了它）")
+    public static func notRegisteredUnlessUnread(_ reason: Wording, lines: Wording) -> Wording {
+        Wording(en: reason.en + " (unless \(lines.en), which could not be read, registers it)",
+                zh: reason.zh + "（除非无法读取的\(lines.zh)登记了它）")
     }
 
     /// A correction naming the id of an event on a line that was not read.
