@@ -22,9 +22,10 @@ enum AppendValidation {
         /// may be to one of them, and says so.
         var unread: [Int] = []
 
-        /// Notes a line that did not parse, with what it would register when that can be read from it.
-        mutating func add(line: Int, bytes: [UInt8], message: Message) {
-            lines.append((line, message))
+        /// Notes a line that did not parse (each of its problems), with what it would register when that can be
+        /// read from it.
+        mutating func add(line: Int, bytes: [UInt8], messages: [Message]) {
+            for message in messages { lines.append((line, message)) }
             if let registered = DomainValidator.registrations(line: bytes) {
                 for what in registered where pending[what] == nil { pending[what] = line }
             } else {

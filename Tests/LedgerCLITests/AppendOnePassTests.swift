@@ -70,3 +70,21 @@ import Testing
         #expect(lines.count > 3 && lines[3].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(cli.stderr)")
     }
 }
+
+extension AppendOnePassTests {
+    /// A line with several problems of its own (a bad id, a missing type, a date that does not exist) lists each;
+    /// the first is the one reported before.
+    @Test func everyProblemOfALine() throws {
+        let cli = demo()
+        let input = #"{"id":"a b","occurred_on":"2025-02-30","actor":" ","data":{"fund_id":"F-HY-PI"}}"# + "\n"
+        #expect(cli.run(["append"], stdin: input) == 2)
+        #expect(cli.stderr == """
+            error: the batch was rejected; nothing was appended:
+              stdin:1: field "id": "a b" contains a space, quote, backslash or control character; ids are single words like A-0001
+              stdin:1: field "type": missing; every event needs a type such as "fund.income"
+              stdin:1: field "occurred_on": "2025-02-30" is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30
+              stdin:1: field "actor": actor " " is empty or only white space; name who records the event
+
+            """, "\(cli.stderr)")
+    }
+}

@@ -191,25 +191,30 @@ enum AppendCommand {
         var errors: [Message] = []
         var problems = AppendValidation.InputProblems()
         for (lineNumber, line) in lines {
-            do throws(EventInputError) {
-                let event = try EventInput.parse(line: Array(line), source: source, lineNumber: lineNumber, personal: personal)
+            do throws(EventInputErrors) {
+                // Every problem of the line at once (its id, type, date, actor and payload members).
+                let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal).get()
+                func late(_ field: String, _ reason: Wording) -> EventInputErrors {
+                    EventInputErrors(errors: [EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason)])
+                }
                 guard event.occurredOn <= latestDate else {
-                    throw EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
-                                          reason: EventWords.afterToday(event.occurredOn, today: latestDate.adding(days: -1), correction: false))
+                    throw late("occurred_on", EventWords.afterToday(event.occurredOn, today: latestDate.adding(days: -1), correction: false))
                 }
                 // A replacement is a fact too: a typo in its year would move the fact out of today's projections.
                 if event.type == EventType.correction.rawValue, case .object(let replacement)? = event.data["replacement"],
                    case .string(let text)? = replacement["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
-                    throw EventInputError(source: source, lineNumber: lineNumber, field: "data.replacement.occurred_on",
-                                          reason: EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: true))
+                    throw late("data.replacement.occurred_on", EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: true))
                 }
                 events.append((event, lineNumber))
             } catch {
-                errors.append(Message(error.message))
-                problems.add(line: lineNumber, bytes: Array(line), message: Message(error.message))
-                if errors.count == 100 {
-                    errors.append(Message(en: "… stopping after 100 errors", zh: "……已列出 100 处错误，其余未再检查"))
-                    throw .batchRejected(errors)
+                let messages = error.errors.map { Message($0.message) }
+                problems.add(line: lineNumber, bytes: Array(line), messages: messages)
+                for message in messages {
+                    errors.append(message)
+                    if errors.count == 100 {
+                        errors.append(Message(en: "… stopping after 100 errors", zh: "……已列出 100 处错误，其余未再检查"))
+                        throw .batchRejected(errors)
+                    }
                 }
             }
         }
