@@ -8,7 +8,7 @@ enum AppendIssueWords {
     /// `issue`, with its reason reworded when it names as missing what a bad input line would register
     /// (`pending`), or when some lines could not be read at all (`unread`).
     static func reworded(_ issue: ValidationIssue, ownLine: Int?, pending: [ValidationIssue.Missing: Int],
-                         unread: [Int]) -> ValidationIssue {
+                         unread: [(line: Int, bytes: [UInt8])]) -> ValidationIssue {
         guard let missing = issue.missing else { return issue }
         if let line = pending[missing], line != ownLine {
             let at = Wording(en: "line \(line)", zh: "第 \(line) 行")
@@ -17,11 +17,20 @@ enum AppendIssueWords {
             case .event(let id): return issue.with(reason: ReferenceWords.correctsLine(id, line: at))
             }
         }
-        guard !unread.isEmpty else { return issue }
-        let shown = unread.prefix(10).map(String.init)
-        let more = unread.count > 10 ? "…" : ""
-        let lines = Wording(en: (unread.count == 1 ? "line " : "lines ") + shown.joined(separator: ", ") + more,
-                            zh: "第 " + shown.joined(separator: "、") + more + " 行")
+        // Only a line that holds the id could register it (an id has no character JSON would escape).
+        let id: String
+        switch missing {
+        case .entity(_, let named), .event(let named): id = named
+        }
+        let needle = Array(id.utf8)
+        let candidates = unread.filter { line in
+            line.bytes.count >= needle.count && (0...(line.bytes.count - needle.count)).contains { line.bytes[$0...].starts(with: needle) }
+        }.map(\.line)
+        guard !candidates.isEmpty else { return issue }
+        let shown = candidates.prefix(10).map(String.init)
+        let more = candidates.count > 10 ? "…" : ""
+        let lines = Wording(en: (candidates.count == 1 ? "line " : "one of lines ") + shown.joined(separator: ", ") + more,
+                            zh: "第 " + shown.joined(separator: "、") + more + " 行" + (candidates.count == 1 ? "" : "中的某一行"))
         return issue.with(reason: ReferenceWords.notRegisteredUnlessUnread(issue.wording, lines: lines))
     }
 }

@@ -18,9 +18,9 @@ enum AppendValidation {
         /// What a bad line would register (its entity, its event id) → that line, so that a reference to it is
         /// reported as depending on that line rather than as unregistered.
         var pending: [ValidationIssue.Missing: Int] = [:]
-        /// Bad lines of which nothing can be told (not JSON, or no known type): a reference to an unregistered id
-        /// may be to one of them, and says so.
-        var unread: [Int] = []
+        /// Bad lines of which nothing can be told (not JSON, or no known type), with their bytes: a reference to
+        /// an unregistered id that one of them holds may be to it, and says so.
+        var unread: [(line: Int, bytes: [UInt8])] = []
 
         /// Notes a line that did not parse (each of its problems), with what it would register when that can be
         /// read from it.
@@ -29,7 +29,7 @@ enum AppendValidation {
             if let registered = DomainValidator.registrations(line: bytes) {
                 for what in registered where pending[what] == nil { pending[what] = line }
             } else {
-                unread.append(line)
+                unread.append((line, bytes))
             }
         }
     }
