@@ -258,10 +258,19 @@ public enum EventInput {
             data = committingPersons(data, path: "data", personal, problem: &problem)
             if let problem { return fail(problem.field, problem.reason) }
         }
-        guard errors.isEmpty, let type, let date else { return .failure(EventInputErrors(errors: errors)) }
+        guard let type, let date else { return .failure(EventInputErrors(errors: errors)) }
         // Any key order and white space in, written canonically, then read by the type's one decoder: the same
         // typed value the record's bytes decode to (kept as bytes when it does not fit, for the message).
-        let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: CanonicalJSON.encode(data)[...])
+        let canonical = CanonicalJSON.encode(data)
+        guard errors.isEmpty else {
+            // With its type and date known, a line refused for another member (its id, actor, an unknown member)
+            // has its payload checked too: the schema's problem is listed with the others.
+            do throws(PayloadError) { _ = try DomainEvent.decode(type: type, occurredOn: date, canonicalData: canonical[...]) } catch {
+                note(error.field == "type" ? "type" : error.field, error.wording)
+            }
+            return .failure(EventInputErrors(errors: errors))
+        }
+        let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: canonical[...])
         return .success(Event(id: id, occurredOn: date, actor: actor, payload: payload))
     }
 

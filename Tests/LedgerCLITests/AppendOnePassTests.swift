@@ -93,4 +93,17 @@ extension AppendOnePassTests {
 
             """, "\(cli.stderr)")
     }
+
+    /// With its type and date right, a line refused for its id has its payload checked too.
+    @Test func aLineRefusedForItsIdHasItsPayloadChecked() throws {
+        let cli = demo()
+        let input = #"{"id":"a b","type":"fund.income","occurred_on":"2025-06-30","data":{"fund_id":"F-HY-PI","amount_fen":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}"# + "\n"
+        #expect(cli.run(["append"], stdin: input) == 2)
+        #expect(cli.stderr == """
+            error: the batch was rejected; nothing was appended:
+              stdin:1: field "id": "a b" contains a space, quote, backslash or control character; ids are single words like A-0001
+              stdin:1: field "data.amount_fen": "300" is a string; give the amount in fen as a JSON integer, e.g. 123450 for ¥1,234.50
+
+            """, "\(cli.stderr)")
+    }
 }
