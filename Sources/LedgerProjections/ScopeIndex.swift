@@ -224,7 +224,10 @@ public enum ScopeIndex {
         var nodes: [UInt64: Int32] = [:]
         var parent: [Int32] = []
         var anchors: [Int32] = []
-        var entries: [Entry] = []
+        /// Every record's entry as the file holds it (`entryBytes` each, in seq order): 53 bytes a record, no
+        /// per-record allocation, and copied as they are into their blocks.
+        var flat: [UInt8] = []
+        var entryCount: Int { anchors.count }
         var streets: [String: Set<String>] = [:]
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
@@ -256,7 +259,17 @@ public enum ScopeIndex {
             for key in links.keys.dropFirst() { union(anchor, node(key)) }
             for r in links.registrations { streets[r.id, default: []].insert(r.street) }
             anchors.append(anchor)
-            entries.append(entry)
+            withUnsafeBytes(of: entry.seq.littleEndian) { flat.append(contentsOf: $0) }
+            withUnsafeBytes(of: entry.offset.littleEndian) { flat.append(contentsOf: $0) }
+            withUnsafeBytes(of: entry.count.littleEndian) { flat.append(contentsOf: $0) }
+            flat.append(entry.isErasure ? 1 : 0)
+            for i in 0..<32 { flat.append(entry.hash[i]) }
+        }
+
+        /// Room for about `records` records, reserved once.
+        mutating func reserve(_ records: Int) {
+            anchors.reserveCapacity(records)
+            flat.reserveCapacity(records * entryBytes)
         }
 
         /// The file's bytes.
@@ -274,18 +287,18 @@ public enum ScopeIndex {
             }
             let global = blockOfRoot.count
             let blockCount = global + 1
-            var blockOfRecord = [Int32](repeating: 0, count: entries.count)
+            var blockOfRecord = [Int32](repeating: 0, count: entryCount)
             var counts = [Int](repeating: 0, count: blockCount)
-            for i in entries.indices {
+            for i in 0..<entryCount {
                 let b = blockOfRoot[find(anchors[i])] ?? global
                 blockOfRecord[i] = Int32(b)
                 counts[b] += 1
             }
             var starts = [Int](repeating: 0, count: blockCount)
             for b in 1..<max(blockCount, 1) { starts[b] = starts[b - 1] + counts[b - 1] }
-            var order = [Int32](repeating: 0, count: entries.count)
+            var order = [Int32](repeating: 0, count: entryCount)
             var next = starts
-            for i in entries.indices { order[next[Int(blockOfRecord[i])]] = Int32(i); next[Int(blockOfRecord[i])] += 1 }
+            for i in 0..<entryCount { order[next[Int(blockOfRecord[i])]] = Int32(i); next[Int(blockOfRecord[i])] += 1 }
             // Node table: every key with its block, sorted by key.
             var rows: [(key: UInt64, block: UInt32)] = []
             rows.reserveCapacity(nodes.count)
@@ -300,7 +313,7 @@ public enum ScopeIndex {
             // One array for the whole file (the body is most of it): header, body in place, the body's SHA-256.
             let pageCount = Int(table.pageCount)
             let tableSpan: Int = 8 + tableLength + 32
-            let entryTotal: Int = entries.count * entryBytes
+            let entryTotal: Int = entryCount * entryBytes
             let nodeTotal: Int = rows.count * nodeBytes
             let bodyLength: Int = tableSpan + entryTotal + nodeTotal + pageCount * 40 + 32
             let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: head,
@@ -312,7 +325,10 @@ public enum ScopeIndex {
             let hasher = SHA256()
             for b in 0..<blockCount {
                 let start = file.bytes.count
-                for i in starts[b]..<(starts[b] + counts[b]) { encode(entries[Int(order[i])], &file) }
+                for i in starts[b]..<(starts[b] + counts[b]) {
+                    let at = Int(order[i]) * entryBytes
+                    file.raw(flat[at..<(at + entryBytes)])
+                }
                 table.blocks[b] = Block(offset: Int64(start - base), count: Int64(counts[b]), checksum: hasher.hash(file.bytes[start...]))
             }
             table.nodeTableOffset = Int64(file.bytes.count - base)
@@ -367,6 +383,11 @@ public enum ScopeIndex {
             try? PosixFile.remove(path(directory))
             return false
         }
+        return write(bytes, directory)
+    }
+
+    /// Writes the index's bytes atomically (temporary file, fsync, rename, fsync of `index/`); false when it cannot.
+    static func write(_ bytes: [UInt8], _ directory: LedgerDirectory) -> Bool {
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
         do { try PosixFile.writeAtomically(bytes, to: path(directory)) } catch { return false }
         return true
