@@ -245,7 +245,7 @@ public enum IdIndexCheck: Equatable, Sendable {
 extension IdIndex {
     /// About how many records the log holds (its acknowledged head), so that a rebuild reserves its entries once
     /// instead of doubling them (at 10 million records, the doubling alone would briefly hold 576 MB).
-    static func expectedRecords(_ directory: LedgerDirectory) -> Int {
+    public static func expectedRecords(_ directory: LedgerDirectory) -> Int {
         // Bounded by the log's size (a record line holds two 64-digit hashes): a damaged head reserves no more.
         guard let head = try? AcknowledgedHead.read(directory), let log = try? PosixFile(path: directory.eventsPath, mode: .read),
               let size = try? log.size() else { return 0 }
@@ -277,6 +277,18 @@ extension IdIndex {
     /// writers' lock, since it writes the tables. Log damage is thrown as `ChainError`; index damage is the `Check`.
     public static func checkAndRebuild(_ directory: LedgerDirectory,
                                        lockWaitMilliseconds: Int = Limits.lockWaitMillisecondsDefault) throws(ChainError) -> (check: IdIndexCheck, rebuiltAt: Int64?) {
+        try checkAndRebuild(directory, lockWaitMilliseconds: lockWaitMilliseconds) { () throws(ChainError) in
+            let scanned = try scanAll(directory)
+            return (IdIndexBuilder(entries: scanned.entries), scanned.genesis, scanned.head)
+        }
+    }
+
+    /// `checkAndRebuild` with the log's entries read by `scan`, called under the writers' lock once the stored tables
+    /// have been looked at: the shared pass of `ledger verify --index` (`IndexRebuild`), which builds the other
+    /// derived files from the same read.
+    public static func checkAndRebuild(_ directory: LedgerDirectory, lockWaitMilliseconds: Int,
+                                       scan: () throws(ChainError) -> (IdIndexBuilder, genesis: StateStamp?, head: StateStamp?))
+        throws(ChainError) -> (check: IdIndexCheck, rebuiltAt: Int64?) {
         let lock = try LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds)
         defer { lock.unlock(); lock.close() }
         var problems: [IndexProblem] = []
@@ -293,7 +305,9 @@ extension IdIndex {
         }
         let (index, _) = load(directory, policy: .standard) { _ in }
         if recentExists, index.recent == nil, problems.isEmpty { problems.append(.mismatch("\(recentName) does not continue \(baseName)")) }
-        var scanned = try scanAll(directory)
+        let (builder, genesis, head) = try scan()
+        var scanned = (entries: builder.entries, genesis: genesis, head: head)
+        if let head, scanned.entries.count > Int(head.seq) { scanned.entries.removeLast(scanned.entries.count - Int(head.seq)) }
         var check = IdIndexCheck.absent
         if let problem = problems.first {
             check = .damaged(problem)
@@ -365,6 +379,11 @@ public struct IdIndexBuilder {
     public init(_ directory: LedgerDirectory) {
         entries.reserveCapacity(IdIndex.expectedRecords(directory))
     }
+
+    init(entries: [IdEntry]) { self.entries = entries }
+
+    /// A builder with no entries (an empty log).
+    public static var empty: IdIndexBuilder { IdIndexBuilder(entries: []) }
 
     /// Notes one verified line, in seq order (`write` drops those after the head: a torn tail's).
     public mutating func add(_ line: VerifiedLine) {

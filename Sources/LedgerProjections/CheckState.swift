@@ -796,6 +796,35 @@ extension CheckState {
     /// Checks the stored state against one rebuilt from the log up to its stamp (read and verified from the first
     /// record: nothing of the state is trusted), then writes the state rebuilt at the head. Log damage is thrown
     /// as `ChainError`; index damage is the returned `Check`.
+    /// The stored file as `verify --index` found it before a rebuild replaced it: absent, unusable, or its stamp and
+    /// bytes.
+    enum StoredCheck {
+        case absent
+        case unusable(Problem)
+        case stored(seq: Int64, bytes: [UInt8])
+    }
+
+    static func storedCheck(_ directory: LedgerDirectory) -> StoredCheck {
+        switch open(directory) {
+        case nil: return .absent
+        case .failure(let problem)?: return .unusable(problem)
+        case .success(let (table, _))?:
+            return .stored(seq: table.seq, bytes: (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? [])
+        }
+    }
+
+    /// Compares the stored file with the state the log gives at its stamp: `fresh` when that is the head, else one
+    /// built at the stamp (a second read of the log).
+    static func finishCheck(_ stored: StoredCheck, _ directory: LedgerDirectory, fresh: [UInt8]?, head: Int64?) throws(ChainError) -> Check {
+        switch stored {
+        case .absent: return .absent
+        case .unusable(let problem): return .damaged(problem)
+        case .stored(let seq, let bytes):
+            let built = seq == head && fresh != nil ? fresh : try build(directory, upToSeq: seq).flatMap { $0.seq == seq ? $0.bytes : nil }
+            return built == bytes ? .intact(seq: seq) : .damaged(.mismatch("its entries differ from the log's"))
+        }
+    }
+
     public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: Check, rebuiltAt: Int64?) {
         var check = Check.absent
         switch open(directory) {

@@ -100,10 +100,30 @@ public enum IndexRebuild {
     /// - Throws: the log's damage, as every reader does (nothing is written then).
     @discardableResult
     public static func run(_ directory: LedgerDirectory, files: Files) throws(ChainError) -> Outcome {
+        try pass(directory, files: files, writeIds: true, keepBytes: false).outcome
+    }
+
+    /// What one pass built: the files it wrote (all but the id tables, which the caller writes under the lock), the
+    /// id tables' entries, and the bytes of the checks' state and of the scopes (for `verify --index`).
+    struct Products {
+        var outcome: Outcome
+        var ids: IdIndexBuilder?
+        var genesis: StateStamp?
+        var head: StateStamp?
+        var checks: [UInt8]?
+        var scopes: [UInt8]?
+    }
+
+    /// - Parameters:
+    ///   - writeIds: write the id tables (first, freeing their entries before the other files are encoded); else
+    ///     hand their entries back in `Products.ids`.
+    ///   - keepBytes: hand back the bytes of the checks' state and of the scopes (read back from the file written).
+    static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool) throws(ChainError) -> Products {
         var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
         var funds = files.contains(.funds) ? FundState.Builder(directory) : nil
         var checks = files.contains(.checks) ? CheckFold() : nil
         var scopes = files.contains(.scopes) ? ScopeIndex.Builder() : nil
+        if scopes != nil { scopes!.reserve(IdIndex.expectedRecords(directory)) }
         let decodes = checks != nil || scopes != nil
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
@@ -134,33 +154,111 @@ public enum IndexRebuild {
         })
         guard summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount else {
             funds?.discard()
-            return Outcome(recordCount: summary.recordCount, written: [])
+            return Products(outcome: Outcome(recordCount: summary.recordCount, written: []), ids: nil, genesis: nil, head: nil)
         }
+        var products = Products(outcome: Outcome(recordCount: summary.recordCount, written: []), ids: nil, genesis: genesis, head: head)
         var written: Files = []
-        if var builder = ids, builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
+        if writeIds {
+            if var builder = ids, builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
+        } else {
+            products.ids = ids
+        }
         ids = nil
         if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
         funds = nil
         if var fold = checks {
             checks = nil
-            var bytes: [UInt8]? = nil
             if fold.gaveUp == nil {
-                bytes = CheckState.encode(fold, ledgerName: directory.name, genesis: genesis, stamp: head)
+                products.checks = CheckState.encode(fold, ledgerName: directory.name, genesis: genesis, stamp: head)
             } else {
                 // Corrections of registering records: the first pass again over the facts in effect of the whole
                 // log (rare; the effective log is not kept during the shared pass, it holds every fact).
                 fold = CheckFold()
-                bytes = try CheckState.build(directory, upToSeq: head.seq).flatMap { $0.seq == head.seq ? $0.bytes : nil }
+                products.checks = try CheckState.build(directory, upToSeq: head.seq).flatMap { $0.seq == head.seq ? $0.bytes : nil }
             }
-            if let bytes, CheckState.write(bytes, directory) { written.insert(.checks) }
+            if let bytes = products.checks, CheckState.write(bytes, directory) { written.insert(.checks) }
+            if !keepBytes { products.checks = nil }
         }
         if var builder = scopes {
             scopes = nil
             builder.genesis = genesis
             builder.head = head
-            if let bytes = builder.encoded(ledgerName: directory.name), ScopeIndex.write(bytes, directory) { written.insert(.scopes) }
+            if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+            if builder.write(ledgerName: directory.name, to: ScopeIndex.path(directory)) {
+                written.insert(.scopes)
+                if keepBytes { products.scopes = try? PosixFile.readRegularFile(ScopeIndex.path(directory), bytesMax: 1 << 40, followLinks: false).bytes }
+            } else if keepBytes {
+                products.scopes = builder.encoded(ledgerName: directory.name)
+            }
         }
-        return Outcome(recordCount: summary.recordCount, written: written)
+        products.outcome = Outcome(recordCount: summary.recordCount, written: written)
+        return products
+    }
+
+    // MARK: verify --index
+
+    /// What `ledger verify --index` found in each file, and the record each was rebuilt at (nil: not written).
+    public struct Checks {
+        /// Nil when a writer held the lock (the id tables are then not checked).
+        public let ids: (check: IdIndexCheck, rebuiltAt: Int64?)?
+        public let funds: (check: FundState.Check, rebuiltAt: Int64?)
+        public let checks: (check: CheckState.Check, rebuiltAt: Int64?)
+        public let scopes: (check: FundState.Check, rebuiltAt: Int64?)
+    }
+
+    /// `ledger verify --index` in one pass: each stored file is looked at first (nothing of it is trusted), then one
+    /// read and verification of the log from record 1 builds every file, which is compared with the stored one
+    /// (as each file's `checkAndRebuild` does) and written at the head. The id tables are checked and written under
+    /// the writers' lock, held for the pass (at most `lockWaitMilliseconds` waited; when a writer holds it they are
+    /// reported unchecked and the other files are still checked). A stale checks' state (stamped before the head)
+    /// is compared with one built at its stamp, which costs a second read.
+    /// - Throws: the log's damage, as every reader does.
+    public static func verifyAll(_ directory: LedgerDirectory, lockWaitMilliseconds: Int) throws(ChainError) -> Checks {
+        let fundsStored = FundState.load(directory)
+        let checksStored = CheckState.storedCheck(directory)
+        let scopesStored = ScopeIndex.storedCheck(directory)
+        var products: Products? = nil
+        var ids: (check: IdIndexCheck, rebuiltAt: Int64?)? = nil
+        do throws(ChainError) {
+            ids = try IdIndex.checkAndRebuild(directory, lockWaitMilliseconds: lockWaitMilliseconds) { () throws(ChainError) in
+                var built = try pass(directory, files: .all, writeIds: false, keepBytes: true)
+                let builder = built.ids ?? IdIndexBuilder.empty
+                built.ids = nil
+                products = built
+                return (builder, built.genesis, built.head)
+            }
+        } catch {
+            guard case .lockTimeout = error else { throw error }
+            products = try pass(directory, files: [.funds, .checks, .scopes], writeIds: false, keepBytes: true)
+        }
+        guard let products else { preconditionFailure("the pass ran") }
+        let written = products.outcome.written
+        let head = products.head?.seq
+        // funds.state: the stored inputs must be the log's up to its stamp.
+        var funds = FundState.Check.absent
+        switch fundsStored {
+        case nil: break
+        case .failure(let problem)?: funds = .damaged(problem)
+        case .success(let (state, _))?:
+            if written.contains(.funds), case .success(let (fresh, _))? = FundState.load(directory), state.genesis == fresh.genesis,
+               state.stamp.seq <= fresh.stamp.seq, state.inputs == fresh.inputs.prefix(while: { $0.seq <= state.stamp.seq }) {
+                funds = .intact(seq: state.stamp.seq)
+            } else if !written.contains(.funds), products.outcome.recordCount > 0 {
+                // Not written (index/ cannot be written): compared by the file's own check, which reads again.
+                return Checks(ids: ids, funds: try FundState.checkAndRebuild(directory), checks: try CheckState.checkAndRebuild(directory),
+                              scopes: try ScopeIndex.checkAndRebuild(directory))
+            } else {
+                funds = .damaged(.mismatch("its records differ from the log's"))
+            }
+        }
+        if products.outcome.recordCount == 0 {
+            for path in [FundState.path(directory), CheckState.path(directory), ScopeIndex.path(directory)] { try? PosixFile.remove(path) }
+        }
+        let checks = try CheckState.finishCheck(checksStored, directory, fresh: products.checks, head: head)
+        let scopes = ScopeIndex.finishCheck(scopesStored, fresh: products.scopes)
+        return Checks(ids: ids, funds: (funds, written.contains(.funds) ? head : nil),
+                      checks: (checks, written.contains(.checks) ? head : nil),
+                      scopes: (scopes, written.contains(.scopes) ? head : nil))
     }
 
     /// The header-level checks of a whole-file state (kind, version, header checksum, length, ledger, record 1, the
