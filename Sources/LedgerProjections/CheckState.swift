@@ -516,6 +516,38 @@ public enum CheckState {
         }
     }
 
+    /// Writes the file for a fold of the whole log (as `encode`, the same bytes) straight to `path`: the header,
+    /// the directory and the blocks are written from the writer's buffers, the body's checksum computed as they go,
+    /// so the file is not copied into one array (twice) first. Atomic as `write`; false when it cannot be written.
+    static func writeEncoded(_ fold: consuming CheckFold, ledgerName: String, genesis: Stamp, stamp: Stamp, to path: String) -> Bool {
+        precondition(fold.gaveUp == nil && fold.registers.base == nil && stamp.seq == fold.lastSeq)
+        var writer = Writer()
+        do {
+            let entries = entries(of: fold.registers)
+            _ = consume fold
+            for (key, value) in entries { writer.add(key, value) }
+        }
+        writer.flush()
+        var directory = ByteWriter()
+        directory.u64(UInt64(writer.count))
+        directory.u64(UInt64(writer.blocks.count))
+        for b in writer.blocks {
+            directory.counted(b.firstKey)
+            directory.u64(UInt64(b.offset))
+            directory.u64(UInt64(b.length))
+            directory.raw(b.hash.bytes)
+        }
+        var prefix = ByteWriter(capacity: 40 + directory.bytes.count)
+        prefix.counted(directory.bytes)
+        prefix.raw(SHA256.digest(directory.bytes).bytes)
+        let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
+                                        bodyBytes: UInt64(prefix.bytes.count + writer.bytes.count)).encoded()
+        guard let out = StreamedStateFile(path: path, kind: kind, version: version, ledgerName: ledgerName) else { return false }
+        out.write(prefix.bytes)
+        out.write(writer.bytes)
+        return out.finish(genesis: genesis, stamp: stamp, expectedHeader: header)
+    }
+
     /// Reads the header and the block directory of a state file of `size` bytes (not the blocks, nor the body's
     /// checksum: each block has its own).
     static func readHeader(_ file: PosixFile, size: Int64) -> Result<Header, Problem> {

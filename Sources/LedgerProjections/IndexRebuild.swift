@@ -166,19 +166,8 @@ public enum IndexRebuild {
         ids = nil
         if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
         funds = nil
-        if var fold = checks {
-            checks = nil
-            if fold.gaveUp == nil {
-                products.checks = CheckState.encode(fold, ledgerName: directory.name, genesis: genesis, stamp: head)
-            } else {
-                // Corrections of registering records: the first pass again over the facts in effect of the whole
-                // log (rare; the effective log is not kept during the shared pass, it holds every fact).
-                fold = CheckFold()
-                products.checks = try CheckState.build(directory, upToSeq: head.seq).flatMap { $0.seq == head.seq ? $0.bytes : nil }
-            }
-            if let bytes = products.checks, CheckState.write(bytes, directory) { written.insert(.checks) }
-            if !keepBytes { products.checks = nil }
-        }
+        // The scopes before the checks: their builder is freed before the checks' registers are encoded (the peak
+        // of memory is then one of them with its encoding, not both).
         if var builder = scopes {
             scopes = nil
             builder.genesis = genesis
@@ -189,6 +178,26 @@ public enum IndexRebuild {
                 if keepBytes { products.scopes = try? PosixFile.readRegularFile(ScopeIndex.path(directory), bytesMax: 1 << 40, followLinks: false).bytes }
             } else if keepBytes {
                 products.scopes = builder.encoded(ledgerName: directory.name)
+            }
+        }
+        if var fold = checks {
+            checks = nil
+            if fold.gaveUp == nil, !keepBytes {
+                if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+                if CheckState.writeEncoded(fold, ledgerName: directory.name, genesis: genesis, stamp: head, to: CheckState.path(directory)) {
+                    written.insert(.checks)
+                }
+            } else {
+                if fold.gaveUp == nil {
+                    products.checks = CheckState.encode(fold, ledgerName: directory.name, genesis: genesis, stamp: head)
+                } else {
+                    // Corrections of registering records: the first pass again over the facts in effect of the whole
+                    // log (rare; the effective log is not kept during the shared pass, it holds every fact).
+                    fold = CheckFold()
+                    products.checks = try CheckState.build(directory, upToSeq: head.seq).flatMap { $0.seq == head.seq ? $0.bytes : nil }
+                }
+                if let bytes = products.checks, CheckState.write(bytes, directory) { written.insert(.checks) }
+                if !keepBytes { products.checks = nil }
             }
         }
         products.outcome = Outcome(recordCount: summary.recordCount, written: written)
@@ -326,10 +335,11 @@ final class StreamedStateFile {
     }
 
     /// Puts the file in place, stamped; false when anything failed (nothing is left behind then).
-    func finish(genesis: StateStamp, stamp: StateStamp) -> Bool {
+    func finish(genesis: StateStamp, stamp: StateStamp, expectedHeader: [UInt8]? = nil) -> Bool {
         guard let file else { return false }
         let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
                                         bodyBytes: bodyBytes).encoded()
+        precondition(expectedHeader.map { $0 == header } ?? true, "the body written is the one the header was made for")
         precondition(header.count == headerLength, "a header's length depends only on its kind and ledger name")
         do {
             try file.write(hasher.finish().bytes, at: offset)
