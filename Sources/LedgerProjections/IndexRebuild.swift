@@ -32,9 +32,11 @@ public enum IndexRebuild {
         public let written: Files
     }
 
-    /// Which of `files` are missing or fail the checks a reader makes on opening (checks 1–3 of 15.1: header,
-    /// version, ledger, record 1 and the stamped record; blocks are checked when read, by their readers), with the
-    /// one-line notice for each unusable one (an absent file gets none, as when a reader rebuilds it alone).
+    /// Which of `files` are missing or fail the checks of their header (checks 1–3 of 15.1: kind, version, header
+    /// checksum, length, ledger, record 1 and the stamped record — a few KB and two log lines each, so that a command
+    /// whose files are fine pays almost nothing; the parts of a large table are checked when read, by its reader,
+    /// which rebuilds it alone if they are damaged), with the one-line notice for each unusable one (an absent file
+    /// gets none, as when a reader rebuilds it alone).
     public static func needed(_ directory: LedgerDirectory, among files: Files = .all) -> (files: Files, notices: [String]) {
         var needed: Files = []
         var notices: [String] = []
@@ -53,14 +55,14 @@ public enum IndexRebuild {
             }
         }
         if files.contains(.checks) {
-            switch CheckState.open(directory) {
+            switch headerCheck(CheckState.path(directory), kind: CheckState.kind, version: CheckState.version, directory) {
             case nil: needed.insert(.checks)
             case .failure(let problem)?: needed.insert(.checks); note(CheckState.fileName, problem)
             case .success?: break
             }
         }
         if files.contains(.scopes) {
-            switch ScopeIndex.open(directory) {
+            switch headerCheck(ScopeIndex.path(directory), kind: ScopeIndex.kind, version: ScopeIndex.version, directory) {
             case nil: needed.insert(.scopes)
             case .failure(let problem)?: needed.insert(.scopes); note(ScopeIndex.fileName, problem)
             case .success?: break
