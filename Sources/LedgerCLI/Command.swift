@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerProjections
 import LedgerReports
 
 /// One `ledger` subcommand, declared once: its help, `Usage:` line and parser all come from this declaration.
@@ -108,6 +109,14 @@ public struct CommandContext {
     /// Opens the ledger named on the command line.
     public func openLedger(_ arguments: Arguments) throws(CLIError) -> LedgerDirectory {
         try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(ledgerPath(arguments)) }
+    }
+
+    /// Before a command that reads derived state: rebuilds, in one pass over the log, every file of `index/` that is
+    /// missing or unusable (`IndexRebuild.ensure`, ledger-spec.md section 15.6), so that the command's readers each
+    /// find theirs and read only the log after it. Never changes an answer; best effort.
+    public func rebuildIndex(_ directory: LedgerDirectory) {
+        let files: IndexRebuild.Files = io.environment["LEDGER_SCOPES"] == "off" ? [.ids, .funds, .checks] : .all
+        IndexRebuild.ensure(directory, files: files) { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") }
     }
 
     /// Reads and verifies the log up to `--at-seq` when given (all when not).

@@ -248,7 +248,7 @@ public enum IdIndexCheck: Equatable, Sendable {
 extension IdIndex {
     /// About how many records the log holds (its acknowledged head), so that a rebuild reserves its entries once
     /// instead of doubling them (at 10 million records, the doubling alone would briefly hold 576 MB).
-    static func expectedRecords(_ directory: LedgerDirectory) -> Int {
+    public static func expectedRecords(_ directory: LedgerDirectory) -> Int {
         // Bounded by the log's size (a record line holds two 64-digit hashes): a damaged head reserves no more.
         guard let head = try? AcknowledgedHead.read(directory), let log = try? PosixFile(path: directory.eventsPath, mode: .read),
               let size = try? log.size() else { return 0 }
@@ -280,6 +280,18 @@ extension IdIndex {
     /// writers' lock, since it writes the tables. Log damage is thrown as `ChainError`; index damage is the `Check`.
     public static func checkAndRebuild(_ directory: LedgerDirectory,
                                        lockWaitMilliseconds: Int = Limits.lockWaitMillisecondsDefault) throws(ChainError) -> (check: IdIndexCheck, rebuiltAt: Int64?) {
+        try checkAndRebuild(directory, lockWaitMilliseconds: lockWaitMilliseconds) { () throws(ChainError) in
+            let scanned = try scanAll(directory)
+            return (IdIndexBuilder(entries: scanned.entries), scanned.genesis, scanned.head)
+        }
+    }
+
+    /// `checkAndRebuild` with the log's entries read by `scan`, called under the writers' lock once the stored tables
+    /// have been looked at: the shared pass of `ledger verify --index` (`IndexRebuild`), which builds the other
+    /// derived files from the same read.
+    public static func checkAndRebuild(_ directory: LedgerDirectory, lockWaitMilliseconds: Int,
+                                       scan: () throws(ChainError) -> (IdIndexBuilder, genesis: StateStamp?, head: StateStamp?))
+        throws(ChainError) -> (check: IdIndexCheck, rebuiltAt: Int64?) {
         let lock = try LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds)
         defer { lock.unlock(); lock.close() }
         var problems: [IndexProblem] = []
@@ -296,7 +308,9 @@ extension IdIndex {
         }
         let (index, _) = load(directory, policy: .standard) { _ in }
         if recentExists, index.recent == nil, problems.isEmpty { problems.append(.mismatch("\(recentName) does not continue \(baseName)")) }
-        var scanned = try scanAll(directory)
+        let (builder, genesis, head) = try scan()
+        var scanned = (entries: builder.entries, genesis: genesis, head: head)
+        if let head, scanned.entries.count > Int(head.seq) { scanned.entries.removeLast(scanned.entries.count - Int(head.seq)) }
         var check = IdIndexCheck.absent
         if let problem = problems.first {
             check = .damaged(problem)
@@ -351,6 +365,67 @@ extension IdIndex {
         if let last = batch.last {
             let location = last.entry.location
             head = StateStamp(seq: location.seq, hash: last.hash, lineOffset: location.byteOffset, lineBytes: location.byteCount)
+        }
+    }
+}
+
+// MARK: - the shared rebuild
+
+/// The id tables built from a pass over the whole log that other derived files share (`IndexRebuild`, ledger-spec.md
+/// section 15.6): each verified line gives one 24-byte entry (no id text is kept), and `write` puts the base table in
+/// place under the writers' lock, exactly as a writer's own rebuild would.
+public struct IdIndexBuilder {
+    var entries: [IdEntry] = []
+
+    /// Reserves room for the log's records once (a rebuild of 10 million records would otherwise double its array
+    /// several times).
+    public init(_ directory: LedgerDirectory) {
+        entries.reserveCapacity(IdIndex.expectedRecords(directory))
+    }
+
+    init(entries: [IdEntry]) { self.entries = entries }
+
+    /// A builder with no entries (an empty log).
+    public static var empty: IdIndexBuilder { IdIndexBuilder(entries: []) }
+
+    /// Notes one verified line, in seq order (`write` drops those after the head: a torn tail's).
+    public mutating func add(_ line: VerifiedLine) {
+        entries.append(IdEntry(key: IdEntry.key(line.idBytes), location: line.location))
+    }
+
+    /// Writes the base table (removing `ids-recent`) stamped at `head`, under the writers' lock, waiting for it at
+    /// most `lockWaitMilliseconds`. Best effort: a writer holding the lock, a table another process has made usable
+    /// meanwhile, or a ledger that cannot be written leaves the tables as they are (the writer rebuilds its own).
+    /// - Returns: the seq the table was written at, or nil.
+    public mutating func write(_ directory: LedgerDirectory, genesis: StateStamp, head: StateStamp,
+                               lockWaitMilliseconds: Int = 0) -> Int64? {
+        if entries.count > Int(head.seq) { entries.removeLast(entries.count - Int(head.seq)) }
+        guard !entries.isEmpty, entries.last?.seq == head.seq,
+              let lock = try? LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds) else { return nil }
+        defer { lock.unlock(); lock.close() }
+        // A writer may have rebuilt the tables since the caller found them missing: keep a usable base.
+        if case .success(let table)? = IdTable.open(path: IdIndex.basePath(directory)),
+           case .success = IdIndex.check(table, level: 1, directory), table.header.fromSeq == 0 {
+            return nil
+        }
+        let index = IdIndex(directory: directory, policy: .standard)
+        index.rebuild(entries: &entries, genesis: genesis, head: head)
+        return index.base?.isInMemory == false ? head.seq : nil
+    }
+}
+
+extension IdIndex {
+    /// Whether `index/ids` is there and passes checks 1–3 of ledger-spec.md 15.1 (header and stamps; its blocks are
+    /// checked when read), and, if not, the notice a command gives for an unusable one (nil when absent).
+    public static func baseUsability(_ directory: LedgerDirectory) -> (usable: Bool, notice: String?) {
+        guard let opened = IdTable.open(path: basePath(directory)) else { return (false, nil) }
+        switch opened.flatMap({ table in check(table, level: 1, directory).map { _ in table } }) {
+        case .failure(let problem): return (false, notice(baseName, directory, problem))
+        case .success(let table):
+            guard table.header.fromSeq == 0 else {
+                return (false, notice(baseName, directory, .damaged("a base table must start at record 1")))
+            }
+            return (true, nil)
         }
     }
 }

@@ -657,6 +657,38 @@ public enum CheckState {
         }
     }
 
+    /// Writes the file for a fold of the whole log (as `encode`, the same bytes) straight to `path`: the header,
+    /// the directory and the blocks are written from the writer's buffers, the body's checksum computed as they go,
+    /// so the file is not copied into one array (twice) first. Atomic as `write`; false when it cannot be written.
+    static func writeEncoded(_ fold: consuming CheckFold, ledgerName: String, genesis: Stamp, stamp: Stamp, to path: String) -> Bool {
+        precondition(fold.gaveUp == nil && fold.registers.base == nil && stamp.seq == fold.lastSeq)
+        var writer = Writer()
+        do {
+            let entries = entries(of: fold.registers)
+            _ = consume fold
+            for (key, value) in entries { writer.add(key, value) }
+        }
+        writer.flush()
+        var directory = ByteWriter()
+        directory.u64(UInt64(writer.count))
+        directory.u64(UInt64(writer.blocks.count))
+        for b in writer.blocks {
+            directory.counted(b.firstKey)
+            directory.u64(UInt64(b.offset))
+            directory.u64(UInt64(b.length))
+            directory.raw(b.hash.bytes)
+        }
+        var prefix = ByteWriter(capacity: 40 + directory.bytes.count)
+        prefix.counted(directory.bytes)
+        prefix.raw(SHA256.digest(directory.bytes).bytes)
+        let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
+                                        bodyBytes: UInt64(prefix.bytes.count + writer.bytes.count)).encoded()
+        guard let out = StreamedStateFile(path: path, kind: kind, version: version, ledgerName: ledgerName) else { return false }
+        out.write(prefix.bytes)
+        out.write(writer.bytes)
+        return out.finish(genesis: genesis, stamp: stamp, expectedHeader: header)
+    }
+
     /// Reads the header and the block directory of a state file of `size` bytes (not the blocks, nor the body's
     /// checksum: each block has its own).
     static func readHeader(_ file: PosixFile, size: Int64) -> Result<Header, Problem> {
@@ -1006,6 +1038,35 @@ extension CheckState {
     /// Checks the stored state against one rebuilt from the log up to its stamp (read and verified from the first
     /// record: nothing of the state is trusted), then writes the state rebuilt at the head. Log damage is thrown
     /// as `ChainError`; index damage is the returned `Check`.
+    /// The stored file as `verify --index` found it before a rebuild replaced it: absent, unusable, or its stamp and
+    /// bytes.
+    enum StoredCheck {
+        case absent
+        case unusable(Problem)
+        case stored(seq: Int64, bytes: [UInt8])
+    }
+
+    static func storedCheck(_ directory: LedgerDirectory) -> StoredCheck {
+        switch open(directory) {
+        case nil: return .absent
+        case .failure(let problem)?: return .unusable(problem)
+        case .success(let (table, _))?:
+            return .stored(seq: table.seq, bytes: (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? [])
+        }
+    }
+
+    /// Compares the stored file with the state the log gives at its stamp: `fresh` when that is the head, else one
+    /// built at the stamp (a second read of the log).
+    static func finishCheck(_ stored: StoredCheck, _ directory: LedgerDirectory, fresh: [UInt8]?, head: Int64?) throws(ChainError) -> Check {
+        switch stored {
+        case .absent: return .absent
+        case .unusable(let problem): return .damaged(problem)
+        case .stored(let seq, let bytes):
+            let built = seq == head && fresh != nil ? fresh : try build(directory, upToSeq: seq).flatMap { $0.seq == seq ? $0.bytes : nil }
+            return built == bytes ? .intact(seq: seq) : .damaged(.mismatch("its entries differ from the log's"))
+        }
+    }
+
     public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: Check, rebuiltAt: Int64?) {
         var check = Check.absent
         switch open(directory) {

@@ -63,8 +63,8 @@ public struct FundState: Equatable, Sendable {
     /// The file's kind, its first line.
     public static let kind = "LEDGER-FUND-STATE"
     /// Bumped whenever the layout or the meaning of the inputs changes: a state of another version is rebuilt.
-    /// (3: the shared header of section 15.1.)
-    public static let version: UInt32 = 3
+    /// (3: the shared header of section 15.1; 4: no leading count, so that a rebuild streams the body to disk.)
+    public static let version: UInt32 = 4
 
     public let ledgerName: String
     /// Record 1: which chain this is.
@@ -80,13 +80,9 @@ public struct FundState: Equatable, Sendable {
     /// The file's bytes: the shared header, then the inputs, then the body's SHA-256.
     public func encoded() -> [UInt8] {
         var body = ByteWriter()
-        body.u64(UInt64(inputs.count))
         for input in inputs {
-            body.i64(input.seq)
-            body.i64(Int64(input.occurredOn.dayNumber))
-            body.counted(input.id.utf8)
-            body.counted(input.typeName.utf8)
-            if let data = input.data { body.u64(1); body.counted(data) } else { body.u64(0) }
+            Self.encode(seq: input.seq, day: input.occurredOn.dayNumber, id: input.id.utf8, type: input.typeName.utf8,
+                        data: input.data, into: &body)
         }
         return DerivedStateFile(kind: Self.kind, version: Self.version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
                                 body: body.bytes).encoded()
@@ -105,11 +101,10 @@ public struct FundState: Equatable, Sendable {
         let stamp = file.header.stamp
         var reader = ByteReader(file.body)
         func fail(_ what: String) -> Result<FundState, Problem> { .failure(.damaged("cannot read \(what)")) }
-        guard let count = reader.u64(), count <= UInt64(file.body.count) else { return fail("the input count") }
         var inputs: [FundInput] = []
-        inputs.reserveCapacity(Int(count))
+        inputs.reserveCapacity(Int(min(stamp.seq, Int64(file.body.count / 40))))
         var previous: Int64 = 0
-        for _ in 0..<count {
+        while !reader.isAtEnd {
             guard let seq = reader.i64(), let day = reader.i64(), let idBytes = reader.counted(), let typeBytes = reader.counted(),
                   let hasData = reader.u64(), hasData <= 1, let id = String(validating: idBytes, as: UTF8.self),
                   let typeName = String(validating: typeBytes, as: UTF8.self), !typeName.isEmpty,
@@ -126,6 +121,17 @@ public struct FundState: Equatable, Sendable {
         guard reader.isAtEnd else { return fail("the end (bytes left over)") }
         guard Int64(inputs.count) == stamp.seq else { return fail("the inputs (one per record up to the stamp)") }
         return .success(FundState(ledgerName: file.header.ledgerName, genesis: file.header.genesis, stamp: stamp, inputs: inputs))
+    }
+
+    /// One input's bytes in the body (the same for a state encoded whole and one streamed by a rebuild).
+    static func encode<I: Collection, T: Collection, D: Collection>(seq: Int64, day: Int, id: I, type: T, data: D?,
+                                                                    into body: inout ByteWriter)
+        where I.Element == UInt8, T.Element == UInt8, D.Element == UInt8 {
+        body.i64(seq)
+        body.i64(Int64(day))
+        body.counted(id)
+        body.counted(type)
+        if let data { body.u64(1); body.counted(data) } else { body.u64(0) }
     }
 
     // MARK: the file
@@ -272,5 +278,48 @@ extension FundState {
             return (check, nil)
         }
         return (check, fresh.write(directory) ? fresh.stamp.seq : nil)
+    }
+}
+
+extension FundState {
+    /// The state built from the shared pass over the log (`IndexRebuild`): each line's input is encoded straight from
+    /// its bytes into the body (no `FundInput`, no strings), the body streamed to a temporary file in `index/`, so
+    /// memory is one buffer whatever the log's size. The file is byte for byte `encoded()` of the same records.
+    struct Builder {
+        private let out: StreamedStateFile?
+        /// Inputs of committed batches not yet written, then those of the batch being read.
+        private var body = ByteWriter(capacity: Self.flushBytes + 65_536)
+        private var committedBytes = 0
+        static let flushBytes = 1 << 20
+
+        init(_ directory: LedgerDirectory) {
+            out = StreamedStateFile(path: FundState.path(directory), kind: FundState.kind, version: FundState.version,
+                                    ledgerName: directory.name)
+        }
+
+        /// One verified line's input, as `FundInput(line)` would give it; kept until its batch is committed.
+        mutating func stage(_ line: VerifiedLine) {
+            let skipped = FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false
+            FundState.encode(seq: line.location.seq, day: line.occurredOn.dayNumber, id: line.idBytes, type: line.typeBytes,
+                             data: skipped ? nil : line.dataBytes, into: &body)
+        }
+
+        /// The staged inputs belong to a committed batch.
+        mutating func commit() {
+            committedBytes = body.bytes.count
+            guard committedBytes >= Self.flushBytes else { return }
+            out?.write(body.bytes)
+            body = ByteWriter(capacity: Self.flushBytes + 65_536)
+            committedBytes = 0
+        }
+
+        /// Writes the committed inputs' file stamped at `head`; false when it could not be written.
+        func finish(genesis: StateStamp, head: StateStamp) -> Bool {
+            guard let out else { return false }
+            out.write(Array(body.bytes[0..<committedBytes]))
+            return out.finish(genesis: genesis, stamp: head)
+        }
+
+        func discard() { out?.discard() }
     }
 }

@@ -224,7 +224,10 @@ public enum ScopeIndex {
         var nodes: [UInt64: Int32] = [:]
         var parent: [Int32] = []
         var anchors: [Int32] = []
-        var entries: [Entry] = []
+        /// Every record's entry as the file holds it (`entryBytes` each, in seq order): 53 bytes a record, no
+        /// per-record allocation, and copied as they are into their blocks.
+        var flat: [UInt8] = []
+        var entryCount: Int { anchors.count }
         var streets: [String: Set<String>] = [:]
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
@@ -256,11 +259,34 @@ public enum ScopeIndex {
             for key in links.keys.dropFirst() { union(anchor, node(key)) }
             for r in links.registrations { streets[r.id, default: []].insert(r.street) }
             anchors.append(anchor)
-            entries.append(entry)
+            withUnsafeBytes(of: entry.seq.littleEndian) { flat.append(contentsOf: $0) }
+            withUnsafeBytes(of: entry.offset.littleEndian) { flat.append(contentsOf: $0) }
+            withUnsafeBytes(of: entry.count.littleEndian) { flat.append(contentsOf: $0) }
+            flat.append(entry.isErasure ? 1 : 0)
+            for i in 0..<32 { flat.append(entry.hash[i]) }
         }
 
-        /// The file's bytes.
-        mutating func encoded(ledgerName: String) -> [UInt8]? {
+        /// Room for about `records` records, reserved once.
+        mutating func reserve(_ records: Int) {
+            anchors.reserveCapacity(records)
+            flat.reserveCapacity(records * entryBytes)
+        }
+
+        /// Where everything goes in the file, computed before any of it is written: the table's length and so every
+        /// offset depend only on counts.
+        struct Plan {
+            var table: Table
+            let counts: [Int]
+            let starts: [Int]
+            let order: [Int32]
+            let rows: [(key: UInt64, block: UInt32)]
+            let tableLength: Int
+            let tableSpan: Int
+            let bodyLength: Int
+            let header: [UInt8]
+        }
+
+        mutating func plan(ledgerName: String) -> Plan? {
             guard let genesis, let head else { return nil }
             // Blocks: one per group that holds a community, in community-id order; the rest is the global block.
             var blockOfRoot: [Int32: Int] = [:]
@@ -274,18 +300,19 @@ public enum ScopeIndex {
             }
             let global = blockOfRoot.count
             let blockCount = global + 1
-            var blockOfRecord = [Int32](repeating: 0, count: entries.count)
+            var blockOfRecord = [Int32](repeating: 0, count: entryCount)
             var counts = [Int](repeating: 0, count: blockCount)
-            for i in entries.indices {
+            for i in 0..<entryCount {
                 let b = blockOfRoot[find(anchors[i])] ?? global
                 blockOfRecord[i] = Int32(b)
                 counts[b] += 1
             }
             var starts = [Int](repeating: 0, count: blockCount)
             for b in 1..<max(blockCount, 1) { starts[b] = starts[b - 1] + counts[b - 1] }
-            var order = [Int32](repeating: 0, count: entries.count)
+            var order = [Int32](repeating: 0, count: entryCount)
             var next = starts
-            for i in entries.indices { order[next[Int(blockOfRecord[i])]] = Int32(i); next[Int(blockOfRecord[i])] += 1 }
+            for i in 0..<entryCount { order[next[Int(blockOfRecord[i])]] = Int32(i); next[Int(blockOfRecord[i])] += 1 }
+            blockOfRecord = []
             // Node table: every key with its block, sorted by key.
             var rows: [(key: UInt64, block: UInt32)] = []
             rows.reserveCapacity(nodes.count)
@@ -293,49 +320,125 @@ public enum ScopeIndex {
             rows.sort { $0.key < $1.key }
             // The body: the table (its length, it, its SHA-256), then the blocks, the node table and its page
             // directory; offsets are from the body's start, and the table's length does not depend on their values.
-            var table = Table(blocks: counts.map { Block(offset: 0, count: Int64($0), checksum: .zero) }, globalBlock: global,
+            let table = Table(blocks: counts.map { Block(offset: 0, count: Int64($0), checksum: .zero) }, globalBlock: global,
                               communities: communities, nodeCount: Int64(rows.count), nodeTableOffset: 0,
                               pageCount: Int64((rows.count + pageNodes - 1) / pageNodes), pageDirectoryOffset: 0)
             let tableLength = encodeTable(table).count
-            // One array for the whole file (the body is most of it): header, body in place, the body's SHA-256.
             let pageCount = Int(table.pageCount)
             let tableSpan: Int = 8 + tableLength + 32
-            let entryTotal: Int = entries.count * entryBytes
-            let nodeTotal: Int = rows.count * nodeBytes
-            let bodyLength: Int = tableSpan + entryTotal + nodeTotal + pageCount * 40 + 32
+            let bodyLength: Int = tableSpan + entryCount * entryBytes + rows.count * nodeBytes + pageCount * 40 + 32
             let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: head,
                                             bodyBytes: UInt64(bodyLength)).encoded()
-            var file = ByteWriter(capacity: header.count + bodyLength + 32)
-            file.raw(header)
-            let base = header.count
-            file.raw([UInt8](repeating: 0, count: tableSpan))
+            return Plan(table: table, counts: counts, starts: starts, order: order, rows: rows, tableLength: tableLength,
+                        tableSpan: tableSpan, bodyLength: bodyLength, header: header)
+        }
+
+        /// The body after the table's span, in order, handed to `sink` in pieces of about 1 MiB; fills in the
+        /// table's offsets and checksums and returns the table's span (its length, it, its SHA-256).
+        func emit(_ plan: inout Plan, _ sink: (ArraySlice<UInt8>) -> Void) -> [UInt8] {
+            var position = plan.tableSpan
             let hasher = SHA256()
-            for b in 0..<blockCount {
-                let start = file.bytes.count
-                for i in starts[b]..<(starts[b] + counts[b]) { encode(entries[Int(order[i])], &file) }
-                table.blocks[b] = Block(offset: Int64(start - base), count: Int64(counts[b]), checksum: hasher.hash(file.bytes[start...]))
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity((1 << 20) + 4096)
+            func flushIfFull() { if buffer.count >= 1 << 20 { sink(buffer[...]); buffer.removeAll(keepingCapacity: true) } }
+            for b in plan.counts.indices {
+                let start = position
+                hasher.begin()
+                for i in plan.starts[b]..<(plan.starts[b] + plan.counts[b]) {
+                    let at = Int(plan.order[i]) * entryBytes
+                    let entry = flat[at..<(at + entryBytes)]
+                    buffer.append(contentsOf: entry)
+                    hasher.update(entry)
+                    position += entryBytes
+                    flushIfFull()
+                }
+                plan.table.blocks[b] = Block(offset: Int64(start), count: Int64(plan.counts[b]), checksum: hasher.finish())
             }
-            table.nodeTableOffset = Int64(file.bytes.count - base)
-            var directory = ByteWriter(capacity: pageCount * 40)
-            var pageStart = file.bytes.count
-            for (i, row) in rows.enumerated() {
-                if i % pageNodes == 0 { pageStart = file.bytes.count; directory.u64(row.key) }
-                file.u64(row.key)
-                withUnsafeBytes(of: row.block.littleEndian) { file.raw($0) }
-                if i % pageNodes == pageNodes - 1 || i == rows.count - 1 { directory.raw(hasher.hash(file.bytes[pageStart...]).bytes) }
+            plan.table.nodeTableOffset = Int64(position)
+            var directory = ByteWriter(capacity: Int(plan.table.pageCount) * 40)
+            var row = [UInt8](repeating: 0, count: nodeBytes)
+            for (i, r) in plan.rows.enumerated() {
+                if i % pageNodes == 0 { hasher.begin(); directory.u64(r.key) }
+                withUnsafeBytes(of: r.key.littleEndian) { for j in 0..<8 { row[j] = $0[j] } }
+                withUnsafeBytes(of: r.block.littleEndian) { for j in 0..<4 { row[8 + j] = $0[j] } }
+                buffer.append(contentsOf: row)
+                hasher.update(row)
+                position += nodeBytes
+                if i % pageNodes == pageNodes - 1 || i == plan.rows.count - 1 { directory.raw(hasher.finish().bytes) }
+                flushIfFull()
             }
-            table.pageDirectoryOffset = Int64(file.bytes.count - base)
-            file.raw(directory.bytes)
-            file.raw(SHA256.digest(directory.bytes).bytes)
-            var bytes = file.bytes
-            file = ByteWriter()
-            let tableBytes = encodeTable(table)
-            precondition(tableBytes.count == tableLength && bytes.count == base + bodyLength, "the layout's lengths are fixed in advance")
-            var prefix = ByteWriter(capacity: tableSpan)
-            prefix.u64(UInt64(tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
-            bytes.replaceSubrange(base..<(base + tableSpan), with: prefix.bytes)
-            bytes += hasher.hash(bytes[base...]).bytes
+            plan.table.pageDirectoryOffset = Int64(position)
+            buffer.append(contentsOf: directory.bytes)
+            buffer.append(contentsOf: SHA256.digest(directory.bytes).bytes)
+            sink(buffer[...])
+            let tableBytes = encodeTable(plan.table)
+            precondition(tableBytes.count == plan.tableLength, "the layout's lengths are fixed in advance")
+            var prefix = ByteWriter(capacity: plan.tableSpan)
+            prefix.u64(UInt64(plan.tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
+            return prefix.bytes
+        }
+
+        /// The file's bytes.
+        mutating func encoded(ledgerName: String) -> [UInt8]? {
+            guard var plan = plan(ledgerName: ledgerName) else { return nil }
+            let base = plan.header.count
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(base + plan.bodyLength + 32)
+            bytes += plan.header
+            bytes += [UInt8](repeating: 0, count: plan.tableSpan)
+            let prefix = emit(&plan) { bytes.append(contentsOf: $0) }
+            precondition(bytes.count == base + plan.bodyLength, "the layout's lengths are fixed in advance")
+            bytes.replaceSubrange(base..<(base + plan.tableSpan), with: prefix)
+            bytes += SHA256().hash(bytes[base...]).bytes
             return bytes
+        }
+
+        /// Writes the file to `path` as it is encoded (ledger-spec.md 15.1: a temporary file, fsync, rename, fsync of
+        /// the directory), never holding it whole: the blocks and pages go to disk as they are made, the table is
+        /// written in front at the end, and the body's SHA-256 is computed by reading the body back. The bytes are
+        /// `encoded(ledgerName:)`'s. False when it could not be written (nothing is left behind).
+        mutating func write(ledgerName: String, to path: String) -> Bool {
+            guard var plan = plan(ledgerName: ledgerName) else { return false }
+            var random = SystemRandomNumberGenerator()
+            let temporary = path + ".tmp-" + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
+            guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return false }
+            var ok = true
+            let base = Int64(plan.header.count)
+            var offset = base + Int64(plan.tableSpan)
+            do { try file.write(plan.header, at: 0) } catch { ok = false }
+            let prefix = emit(&plan) { piece in
+                guard ok else { return }
+                do { try file.write(Array(piece), at: offset) } catch { ok = false }
+                offset += Int64(piece.count)
+            }
+            if ok {
+                do {
+                    try file.write(prefix, at: base)
+                    // The body's checksum: the body read back (from the page cache) in pieces.
+                    let hasher = SHA256()
+                    hasher.begin()
+                    var at = base
+                    var piece: [UInt8] = []
+                    while at < offset {
+                        try file.read(at: at, count: Int(min(Int64(4 << 20), offset - at)), into: &piece)
+                        guard !piece.isEmpty else { ok = false; break }
+                        hasher.update(piece)
+                        at += Int64(piece.count)
+                    }
+                    try file.write(hasher.finish().bytes, at: offset)
+                    try file.sync()
+                } catch { ok = false }
+            }
+            file.close()
+            if ok {
+                do {
+                    try PosixFile.rename(temporary, to: path)
+                    try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
+                    return true
+                } catch {}
+            }
+            try? PosixFile.remove(temporary)
+            return false
         }
     }
 
@@ -367,6 +470,11 @@ public enum ScopeIndex {
             try? PosixFile.remove(path(directory))
             return false
         }
+        return write(bytes, directory)
+    }
+
+    /// Writes the index's bytes atomically (temporary file, fsync, rename, fsync of `index/`); false when it cannot.
+    static func write(_ bytes: [UInt8], _ directory: LedgerDirectory) -> Bool {
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
         do { try PosixFile.writeAtomically(bytes, to: path(directory)) } catch { return false }
         return true
@@ -678,20 +786,25 @@ public enum ScopeIndex {
 }
 
 extension ScopeIndex {
-    /// Checks every part of the stored file (header, table, each block, the node table's pages and directory, the
-    /// body's checksum) and its stamps against the log, and, when it is stamped at the head, that it is byte for
-    /// byte the index the log gives; then writes the index rebuilt from the log (read and verified from the first
-    /// record: nothing of the stored file is trusted). Log damage is thrown as `ChainError`; index damage is the
-    /// returned check (`ledger verify --index`).
-    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: FundState.Check, rebuiltAt: Int64?) {
-        let fresh = try build(directory)
+    /// The stored file's own checks (header, table, every block and page, the body's checksum), made before a
+    /// rebuild replaces it; with its bytes and stamp for the comparison with the rebuilt index.
+    struct StoredCheck {
+        var check: FundState.Check
+        let stored: [UInt8]?
+        let stamp: StateStamp?
+    }
+
+    static func storedCheck(_ directory: LedgerDirectory) -> StoredCheck {
         var check = FundState.Check.absent
+        var stored: [UInt8]? = nil
+        var stamp: StateStamp? = nil
         switch open(directory) {
         case nil: break
         case .failure(let problem)?: check = .damaged(problem)
         case .success(let opened)?:
             check = .intact(seq: opened.header.stamp.seq)
-            let stored = try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes
+            stamp = opened.header.stamp
+            stored = try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes
             if let stored, case .failure(let problem) = DerivedStateFile.decode(stored, kind: kind, version: version) {
                 check = .damaged(problem)
             } else if (0..<opened.table.blocks.count).contains(where: { opened.entries($0) == nil }) {
@@ -707,11 +820,28 @@ extension ScopeIndex {
             } else {
                 check = .damaged(.damaged("cannot read the node table's page directory"))
             }
-            if case .intact = check, let stored, let fresh, opened.header.stamp == (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version).get())?.header.stamp,
-               stored != fresh {
-                check = .damaged(.mismatch("its entries differ from the log's"))
-            }
         }
+        return StoredCheck(check: check, stored: stored, stamp: stamp)
+    }
+
+    /// The stored file's check, and — when it is stamped where the rebuilt index is — whether it is that index.
+    static func finishCheck(_ stored: StoredCheck, fresh: [UInt8]?) -> FundState.Check {
+        var check = stored.check
+        if case .intact = check, let bytes = stored.stored, let fresh,
+           stored.stamp == (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version).get())?.header.stamp, bytes != fresh {
+            check = .damaged(.mismatch("its entries differ from the log's"))
+        }
+        return check
+    }
+
+    /// Checks every part of the stored file (header, table, each block, the node table's pages and directory, the
+    /// body's checksum) and its stamps against the log, and, when it is stamped at the head, that it is byte for
+    /// byte the index the log gives; then writes the index rebuilt from the log (read and verified from the first
+    /// record: nothing of the stored file is trusted). Log damage is thrown as `ChainError`; index damage is the
+    /// returned check (`ledger verify --index`).
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: FundState.Check, rebuiltAt: Int64?) {
+        let fresh = try build(directory)
+        let check = finishCheck(storedCheck(directory), fresh: fresh)
         guard let fresh else {
             try? PosixFile.remove(path(directory))
             return (check, nil)

@@ -97,6 +97,8 @@ enum AppendCommand {
                 if let c = value.commitment { committedByID[record.id, default: [:]][field] = c }
             }
         }
+        // Without a fold of the whole log, the writer and the checks read index/: one pass rebuilds what is missing.
+        if !foldWhileOpening { context.rebuildIndex(directory) }
         let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
             try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
                                         notice: { io.writeErr($0 + "\n") }, visit: foldWhileOpening ? fold : nil)

@@ -57,6 +57,7 @@ enum QueryOptions {
         if fundsOnly {
             precondition(!keepRecords && !persons, "a funds-only query keeps no records and shows no personal fields")
             // The derived state of index/ (ledger-spec.md section 15): never changes an answer, only what is read.
+            context.rebuildIndex(directory)
             let read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq, state: true) }
             if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
             try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
@@ -91,6 +92,7 @@ enum QueryOptions {
         let communityID = arguments.value(SharedOptions.community), street = arguments.value(SharedOptions.street)
         // LEDGER_SCOPES=off reads the whole log as before (for comparisons: the answer is the same).
         guard communityID != nil || street != nil, context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
+        context.rebuildIndex(directory)
         guard let read = try CLIError.fromChain({ () throws(ChainError) in
             try ScopeIndex.read(directory, communityID: communityID, street: street, upToSeq: atSeq, streetPeers: streetPeers)
         }) else { return nil }

@@ -1,0 +1,365 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// The shared rebuild of `index/` (ledger-spec.md section 15.6): when a command finds derived files missing or
+/// unusable, one read and verification of the log feeds every builder that needs it — the writer's id tables, the
+/// funds state, the append checks' state and the scopes — instead of one full read per file. Each line is decoded
+/// once (and only when a builder needs its payload) and handed to each builder; each file is then written as it is
+/// when a command rebuilds it alone, byte for byte. Derived and optional like every file in `index/`: nothing here
+/// changes an answer, only how often the log is read.
+public enum IndexRebuild {
+    /// The derived files one pass can build.
+    public struct Files: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// `index/ids` (the writer's id tables; written under the writers' lock).
+        public static let ids = Files(rawValue: 1)
+        /// `index/funds.state`.
+        public static let funds = Files(rawValue: 2)
+        /// `index/checks.state`.
+        public static let checks = Files(rawValue: 4)
+        /// `index/scopes`.
+        public static let scopes = Files(rawValue: 8)
+        public static let all: Files = [.ids, .funds, .checks, .scopes]
+    }
+
+    /// What a pass did.
+    public struct Outcome: Sendable {
+        /// Records read and verified (the committed log).
+        public let recordCount: Int64
+        /// The files written, each stamped at the head.
+        public let written: Files
+    }
+
+    /// Which of `files` are missing or fail the checks of their header (checks 1–3 of 15.1: kind, version, header
+    /// checksum, length, ledger, record 1 and the stamped record — a few KB and two log lines each, so that a command
+    /// whose files are fine pays almost nothing; the parts of a large table are checked when read, by its reader,
+    /// which rebuilds it alone if they are damaged), with the one-line notice for each unusable one (an absent file
+    /// gets none, as when a reader rebuilds it alone).
+    public static func needed(_ directory: LedgerDirectory, among files: Files = .all) -> (files: Files, notices: [String]) {
+        var needed: Files = []
+        var notices: [String] = []
+        func note(_ name: String, _ problem: DerivedStateProblem) {
+            notices.append("note: \(name) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected).")
+        }
+        if files.contains(.ids) {
+            let (usable, notice) = IdIndex.baseUsability(directory)
+            if !usable { needed.insert(.ids); if let notice { notices.append(notice) } }
+        }
+        if files.contains(.funds) {
+            switch headerCheck(FundState.path(directory), kind: FundState.kind, version: FundState.version, directory) {
+            case nil: needed.insert(.funds)
+            case .failure(let problem)?: needed.insert(.funds); note(FundState.fileName, problem)
+            case .success?: break
+            }
+        }
+        if files.contains(.checks) {
+            switch headerCheck(CheckState.path(directory), kind: CheckState.kind, version: CheckState.version, directory) {
+            case nil: needed.insert(.checks)
+            case .failure(let problem)?: needed.insert(.checks); note(CheckState.fileName, problem)
+            case .success?: break
+            }
+        }
+        if files.contains(.scopes) {
+            switch headerCheck(ScopeIndex.path(directory), kind: ScopeIndex.kind, version: ScopeIndex.version, directory) {
+            case nil: needed.insert(.scopes)
+            case .failure(let problem)?: needed.insert(.scopes); note(ScopeIndex.fileName, problem)
+            case .success?: break
+            }
+        }
+        return (needed, notices)
+    }
+
+    /// A command's entry: rebuilds, in one pass, whichever derived files the command's readers would otherwise each
+    /// rebuild with their own read of the whole log (`needed`), after giving their notices. Best effort and silent
+    /// on failure: a log that fails verification, or a ledger whose `index/` cannot be written, is left to the
+    /// command, which reads the log as before and reports exactly what it always reported.
+    /// - Parameter files: the files the command's kind of reader may use (scopes are left out with
+    ///   `LEDGER_SCOPES=off`, which never reads them).
+    public static func ensure(_ directory: LedgerDirectory, files: Files = .all, notice: (String) -> Void) {
+        let (needed, notices) = needed(directory, among: files)
+        guard !needed.isEmpty, isWritable(directory) else { return }
+        for line in notices { notice(line) }
+        _ = try? run(directory, files: needed)
+    }
+
+    /// Whether `index/` exists or can be made, and a file can be created in it (a read-only copy of a ledger is read
+    /// whole every time; a pass that could write nothing would only double its cost).
+    static func isWritable(_ directory: LedgerDirectory) -> Bool {
+        if !PosixFile.isDirectory(directory.indexPath) {
+            do { try PosixFile.makeDirectory(directory.indexPath) } catch { return false }
+        }
+        guard let probe = StreamedStateFile(path: directory.indexPath + "/.probe", kind: "PROBE", version: 0, ledgerName: "") else {
+            return false
+        }
+        probe.discard()
+        return true
+    }
+
+    /// One read and verification of the whole log building `files`, each written at the head (the id tables only
+    /// when the writers' lock is free at the end). An empty log writes nothing.
+    /// - Throws: the log's damage, as every reader does (nothing is written then).
+    @discardableResult
+    public static func run(_ directory: LedgerDirectory, files: Files) throws(ChainError) -> Outcome {
+        try pass(directory, files: files, writeIds: true, keepBytes: false).outcome
+    }
+
+    /// What one pass built: the files it wrote (all but the id tables, which the caller writes under the lock), the
+    /// id tables' entries, and the bytes of the checks' state and of the scopes (for `verify --index`).
+    struct Products {
+        var outcome: Outcome
+        var ids: IdIndexBuilder?
+        var genesis: StateStamp?
+        var head: StateStamp?
+        var checks: [UInt8]?
+        var scopes: [UInt8]?
+    }
+
+    /// - Parameters:
+    ///   - writeIds: write the id tables (first, freeing their entries before the other files are encoded); else
+    ///     hand their entries back in `Products.ids`.
+    ///   - keepBytes: hand back the bytes of the checks' state and of the scopes (read back from the file written).
+    static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool) throws(ChainError) -> Products {
+        var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
+        var funds = files.contains(.funds) ? FundState.Builder(directory) : nil
+        var checks = files.contains(.checks) ? CheckFold() : nil
+        var scopes = files.contains(.scopes) ? ScopeIndex.Builder() : nil
+        if scopes != nil { scopes!.reserve(IdIndex.expectedRecords(directory)) }
+        let decodes = checks != nil || scopes != nil
+        var genesis: StateStamp? = nil
+        var head: StateStamp? = nil
+        // Builders take only committed batches (a torn tail never reaches them): each line's own part is kept in
+        // `prepare` (the line's bytes are valid only there) and added when its batch is complete.
+        struct Item {
+            let location: RecordLocation
+            let record: Record?
+        }
+        let summary = try LogScanner.committedBatches(directory, prepare: { line -> Item? in
+            if line.location.seq == 1 { genesis = StateStamp(line) }
+            if line.location.seq == line.batchLast { head = StateStamp(line) }
+            // The id tables and the funds state take the line's bytes here, and drop what no batch committed.
+            ids?.add(line)
+            funds?.stage(line)
+            return decodes ? Item(location: line.location, record: try line.record()) : nil
+        }, batch: { items in
+            for item in items {
+                guard let record = item.record else { continue }
+                checks?.apply(record)
+                if scopes != nil {
+                    let links = ScopeIndex.links(id: record.id, payload: record.payload)
+                    scopes!.add(ScopeIndex.Entry(seq: record.seq, offset: item.location.byteOffset, count: UInt32(item.location.byteCount),
+                                                 isErasure: links.isErasure, hash: record.hash), links)
+                }
+            }
+            funds?.commit()
+        })
+        guard summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount else {
+            funds?.discard()
+            return Products(outcome: Outcome(recordCount: summary.recordCount, written: []), ids: nil, genesis: nil, head: nil)
+        }
+        var products = Products(outcome: Outcome(recordCount: summary.recordCount, written: []), ids: nil, genesis: genesis, head: head)
+        var written: Files = []
+        if writeIds {
+            if var builder = ids, builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
+        } else {
+            products.ids = ids
+        }
+        ids = nil
+        if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
+        funds = nil
+        // The scopes before the checks: their builder is freed before the checks' registers are encoded (the peak
+        // of memory is then one of them with its encoding, not both).
+        if var builder = scopes {
+            scopes = nil
+            builder.genesis = genesis
+            builder.head = head
+            if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+            if builder.write(ledgerName: directory.name, to: ScopeIndex.path(directory)) {
+                written.insert(.scopes)
+                if keepBytes { products.scopes = try? PosixFile.readRegularFile(ScopeIndex.path(directory), bytesMax: 1 << 40, followLinks: false).bytes }
+            } else if keepBytes {
+                products.scopes = builder.encoded(ledgerName: directory.name)
+            }
+        }
+        if var fold = checks {
+            checks = nil
+            if fold.gaveUp == nil, !keepBytes {
+                if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+                if CheckState.writeEncoded(fold, ledgerName: directory.name, genesis: genesis, stamp: head, to: CheckState.path(directory)) {
+                    written.insert(.checks)
+                }
+            } else {
+                if fold.gaveUp == nil {
+                    products.checks = CheckState.encode(fold, ledgerName: directory.name, genesis: genesis, stamp: head)
+                } else {
+                    // Corrections of registering records: the first pass again over the facts in effect of the whole
+                    // log (rare; the effective log is not kept during the shared pass, it holds every fact).
+                    fold = CheckFold()
+                    products.checks = try CheckState.build(directory, upToSeq: head.seq).flatMap { $0.seq == head.seq ? $0.bytes : nil }
+                }
+                if let bytes = products.checks, CheckState.write(bytes, directory) { written.insert(.checks) }
+                if !keepBytes { products.checks = nil }
+            }
+        }
+        products.outcome = Outcome(recordCount: summary.recordCount, written: written)
+        return products
+    }
+
+    // MARK: verify --index
+
+    /// What `ledger verify --index` found in each file, and the record each was rebuilt at (nil: not written).
+    public struct Checks {
+        /// Nil when a writer held the lock (the id tables are then not checked).
+        public let ids: (check: IdIndexCheck, rebuiltAt: Int64?)?
+        public let funds: (check: FundState.Check, rebuiltAt: Int64?)
+        public let checks: (check: CheckState.Check, rebuiltAt: Int64?)
+        public let scopes: (check: FundState.Check, rebuiltAt: Int64?)
+    }
+
+    /// `ledger verify --index` in one pass: each stored file is looked at first (nothing of it is trusted), then one
+    /// read and verification of the log from record 1 builds every file, which is compared with the stored one
+    /// (as each file's `checkAndRebuild` does) and written at the head. The id tables are checked and written under
+    /// the writers' lock, held for the pass (at most `lockWaitMilliseconds` waited; when a writer holds it they are
+    /// reported unchecked and the other files are still checked). A stale checks' state (stamped before the head)
+    /// is compared with one built at its stamp, which costs a second read.
+    /// - Throws: the log's damage, as every reader does.
+    public static func verifyAll(_ directory: LedgerDirectory, lockWaitMilliseconds: Int) throws(ChainError) -> Checks {
+        let fundsStored = FundState.load(directory)
+        let checksStored = CheckState.storedCheck(directory)
+        let scopesStored = ScopeIndex.storedCheck(directory)
+        var products: Products? = nil
+        var ids: (check: IdIndexCheck, rebuiltAt: Int64?)? = nil
+        do throws(ChainError) {
+            ids = try IdIndex.checkAndRebuild(directory, lockWaitMilliseconds: lockWaitMilliseconds) { () throws(ChainError) in
+                var built = try pass(directory, files: .all, writeIds: false, keepBytes: true)
+                let builder = built.ids ?? IdIndexBuilder.empty
+                built.ids = nil
+                products = built
+                return (builder, built.genesis, built.head)
+            }
+        } catch {
+            guard case .lockTimeout = error else { throw error }
+            products = try pass(directory, files: [.funds, .checks, .scopes], writeIds: false, keepBytes: true)
+        }
+        guard let products else { preconditionFailure("the pass ran") }
+        let written = products.outcome.written
+        let head = products.head?.seq
+        // funds.state: the stored inputs must be the log's up to its stamp.
+        var funds = FundState.Check.absent
+        switch fundsStored {
+        case nil: break
+        case .failure(let problem)?: funds = .damaged(problem)
+        case .success(let (state, _))?:
+            if written.contains(.funds), case .success(let (fresh, _))? = FundState.load(directory), state.genesis == fresh.genesis,
+               state.stamp.seq <= fresh.stamp.seq, state.inputs == fresh.inputs.prefix(while: { $0.seq <= state.stamp.seq }) {
+                funds = .intact(seq: state.stamp.seq)
+            } else if !written.contains(.funds), products.outcome.recordCount > 0 {
+                // Not written (index/ cannot be written): compared by the file's own check, which reads again.
+                return Checks(ids: ids, funds: try FundState.checkAndRebuild(directory), checks: try CheckState.checkAndRebuild(directory),
+                              scopes: try ScopeIndex.checkAndRebuild(directory))
+            } else {
+                funds = .damaged(.mismatch("its records differ from the log's"))
+            }
+        }
+        if products.outcome.recordCount == 0 {
+            for path in [FundState.path(directory), CheckState.path(directory), ScopeIndex.path(directory)] { try? PosixFile.remove(path) }
+        }
+        let checks = try CheckState.finishCheck(checksStored, directory, fresh: products.checks, head: head)
+        let scopes = ScopeIndex.finishCheck(scopesStored, fresh: products.scopes)
+        return Checks(ids: ids, funds: (funds, written.contains(.funds) ? head : nil),
+                      checks: (checks, written.contains(.checks) ? head : nil),
+                      scopes: (scopes, written.contains(.scopes) ? head : nil))
+    }
+
+    /// The header-level checks of a whole-file state (kind, version, header checksum, length, ledger, record 1, the
+    /// stamped record) without reading its body: nil when there is no file.
+    static func headerCheck(_ path: String, kind: String, version: UInt32,
+                            _ directory: LedgerDirectory) -> Result<ResumePoint, DerivedStateProblem>? {
+        let file: PosixFile
+        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
+            if error.isNotFound { return nil }
+            return .failure(.damaged("\(error)"))
+        }
+        defer { file.close() }
+        var start: [UInt8] = []
+        guard let size = try? file.size(), (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else {
+            return .failure(.damaged("cannot read its header"))
+        }
+        switch DerivedStateHeader.decode(start[...], kind: kind, version: version) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let (header, length)):
+            guard UInt64(size) == UInt64(length) + header.bodyBytes + 32 else {
+                return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
+            }
+            return header.check(directory)
+        }
+    }
+}
+
+/// A derived state file written as it is built (ledger-spec.md 15.1): the body is streamed to a temporary file in
+/// `index/` after room for the header, hashed as it goes; `finish` writes the header in front and the body's
+/// SHA-256 after it, fsyncs, renames over the file and fsyncs `index/`. Memory is one buffer, not the file.
+final class StreamedStateFile {
+    let path: String
+    let kind: String
+    let version: UInt32
+    let ledgerName: String
+    private let temporary: String
+    private var file: PosixFile?
+    private let headerLength: Int
+    private var offset: Int64
+    private var bodyBytes: UInt64 = 0
+    private let hasher = SHA256()
+
+    init?(path: String, kind: String, version: UInt32, ledgerName: String) {
+        self.path = path; self.kind = kind; self.version = version; self.ledgerName = ledgerName
+        var random = SystemRandomNumberGenerator()
+        temporary = path + ".tmp-" + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
+        guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return nil }
+        self.file = file
+        let none = StateStamp(seq: 0, hash: .zero, lineOffset: 0, lineBytes: 0)
+        headerLength = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: none, stamp: none,
+                                          bodyBytes: 0).encoded().count
+        offset = Int64(headerLength)
+        hasher.begin()
+    }
+
+    deinit { discard() }
+
+    /// Appends body bytes.
+    func write(_ bytes: [UInt8]) {
+        guard let file, !bytes.isEmpty else { return }
+        do { try file.write(bytes, at: offset) } catch { discard(); return }
+        hasher.update(bytes)
+        offset += Int64(bytes.count)
+        bodyBytes += UInt64(bytes.count)
+    }
+
+    /// Puts the file in place, stamped; false when anything failed (nothing is left behind then).
+    func finish(genesis: StateStamp, stamp: StateStamp, expectedHeader: [UInt8]? = nil) -> Bool {
+        guard let file else { return false }
+        let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
+                                        bodyBytes: bodyBytes).encoded()
+        precondition(expectedHeader.map { $0 == header } ?? true, "the body written is the one the header was made for")
+        precondition(header.count == headerLength, "a header's length depends only on its kind and ledger name")
+        do {
+            try file.write(hasher.finish().bytes, at: offset)
+            try file.write(header, at: 0)
+            try file.sync()
+            file.close()
+            self.file = nil
+            try PosixFile.rename(temporary, to: path)
+            try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
+        } catch {
+            discard()
+            return false
+        }
+        return true
+    }
+
+    /// Removes the temporary file.
+    func discard() {
+        if let file { file.close(); self.file = nil; try? PosixFile.remove(temporary) }
+    }
+}

@@ -1,0 +1,63 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+@testable import LedgerProjections
+import LedgerTestSupport
+import Testing
+
+/// The shared rebuild (ledger-spec.md 15.6) writes, from one pass, exactly the files each reader builds alone.
+@Suite struct IndexRebuildTests {
+    /// Random logs of every type the checks read (corrections of registering records included, which make the
+    /// checks' state need a second read), some with a torn tail: every file the pass writes is byte for byte the
+    /// one its own builder makes from the log, and the id tables are what `verify --index` expects.
+    @Test(arguments: Array(UInt64(1)...UInt64(8)))
+    func onePassWritesWhatEachBuilderWrites(seed: UInt64) throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: seed)
+        if seed % 2 == 0 { try TestLedger.append(CheckStateTests.registrations, to: directory) }
+        for _ in 0..<20 { try TestLedger.append(generator.batch(generator.random.int(1...4)), to: directory) }
+        // As after `rm -rf index/` (the writer made its id table as it appended; a usable one is never replaced by
+        // the pass, which may race a writer).
+        for name in ["ids", "ids-recent"] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+        if seed % 3 == 0 {
+            // A torn tail: an unfinished line after the last batch. No builder may take it.
+            let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
+            try file.write(Array(#"{"hash":"0123"#.utf8), at: try file.size())
+            file.close()
+        }
+        let outcome = try IndexRebuild.run(directory, files: .all)
+        #expect(outcome.written == .all)
+        func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
+        let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false).state
+        #expect(try bytes(FundState.path(directory)) == funds?.encoded())
+        #expect(try bytes(CheckState.path(directory)) == CheckState.build(directory, upToSeq: nil)?.bytes)
+        #expect(try bytes(ScopeIndex.path(directory)) == ScopeIndex.build(directory))
+        let ids = try IdIndex.checkAndRebuild(directory)
+        #expect(ids.check == .intact(seq: outcome.recordCount))
+        // And nothing is left to rebuild.
+        #expect(IndexRebuild.needed(directory).files.isEmpty)
+    }
+
+    /// `ensure` rebuilds only what is missing or unusable, with the notice of an unusable file.
+    @Test func ensureRebuildsWhatIsMissingOrUnusable() throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: 7)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        try TestLedger.append(generator.batch(10), to: directory)
+        var notices: [String] = []
+        IndexRebuild.ensure(directory) { notices.append($0) }
+        #expect(notices.isEmpty && IndexRebuild.needed(directory).files.isEmpty)
+        let scopes = try PosixFile.readRegularFile(ScopeIndex.path(directory), bytesMax: 1 << 30).bytes
+        var damaged = try PosixFile.readRegularFile(FundState.path(directory), bytesMax: 1 << 30).bytes
+        damaged[8] ^= 0x01   // in the header: its checksum fails
+        try PosixFile.writeAtomically(damaged, to: FundState.path(directory))
+        try PosixFile.remove(CheckState.path(directory))
+        #expect(IndexRebuild.needed(directory).files == [.funds, .checks])
+        IndexRebuild.ensure(directory) { notices.append($0) }
+        #expect(notices.count == 1 && notices[0].hasPrefix("note: funds.state in ") && notices[0].hasSuffix("rebuilt from the log (answers are unaffected)."))
+        #expect(IndexRebuild.needed(directory).files.isEmpty)
+        #expect(try PosixFile.readRegularFile(ScopeIndex.path(directory), bytesMax: 1 << 30).bytes == scopes)
+    }
+}
