@@ -107,3 +107,31 @@ extension AppendOnePassTests {
             """, "\(cli.stderr)")
     }
 }
+
+extension AppendOnePassTests {
+    /// Review (#15): with no actor anywhere (no "actor", --actor, $LEDGER_ACTOR or $USER), the writer refused the
+    /// batch only after the ledger check passed, so a clerk met the reference problems first and the missing actor
+    /// in a second run (and in English under --lang zh). Both now come in one run, naming each line.
+    @Test func aMissingActorIsReportedWithTheOtherProblems() throws {
+        let cli = demo()
+        cli.environment = [:]
+        let before = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        let input = """
+            {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NONE","amount":"300","counterparty":"某公司","category":"广告","voucher":"V3"}}
+            {"type":"fund.income","occurred_on":"2025-07-01","actor":"张会计","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V4"}}
+
+            """
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
+        let lines = cli.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(cli.stderr)")
+        #expect(lines.count == 3 && lines[1].hasPrefix("  stdin:1: field \"actor\": missing") && lines[1].contains("--actor"), "\(cli.stderr)")
+        #expect(lines.count == 3 && lines[2].hasPrefix("  stdin:1: event ") && lines[2].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
+        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"actor\""), "\(cli.stderr)")
+        #expect(!cli.stderr.contains("names no actor"), "\(cli.stderr)")
+        #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
+        // With an actor for every line, only the reference is left.
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--actor", "李敏"], stdin: input) == 2)
+        #expect(!cli.stderr.contains("actor"), "\(cli.stderr)")
+    }
+}

@@ -146,6 +146,16 @@ enum AppendCommand {
                 events[index] = committer.aligned(events[index], with: recorded)
             }
         }
+        // The writer refuses an event without an actor only once the check has passed: said here instead, with the
+        // batch's other problems (one run). The line is still checked: it is not a bad line of its own.
+        if actor == nil {
+            for (event, lineNumber) in parsed where event.actor == nil {
+                let problem = EventInputError(source: source, lineNumber: lineNumber, field: "actor", reason: Wording(
+                    en: "missing, and no --actor, $LEDGER_ACTOR or $USER names who records it; give \"actor\" in the event or --actor on the command line",
+                    zh: "缺少，且 --actor、$LEDGER_ACTOR、$USER 都没有写明记录人；请在事件中写 \"actor\"，或在命令行加 --actor"))
+                inputProblems.lines.append((lineNumber, Message(problem.message)))
+            }
+        }
         var seen: Set<String> = []
         var fresh: [Event] = []
         var freshLines: [Int] = []
