@@ -135,3 +135,30 @@ extension AppendOnePassTests {
         #expect(!cli.stderr.contains("actor"), "\(cli.stderr)")
     }
 }
+
+extension AppendOnePassTests {
+    /// Review (#15): an id already used with other content (by a record, or by an earlier line of the batch) was
+    /// refused by the writer only after the ledger check passed, one id a run: a clerk fixing a file met the
+    /// reference problems first and each conflict in a run of its own. All now come in one run.
+    @Test func idConflictsAreReportedWithTheOtherProblems() throws {
+        let cli = demo()
+        let before = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        let input = """
+            {"id":"ev-0004","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}
+            {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NONE","amount":"300","counterparty":"某公司","category":"广告","voucher":"V3"}}
+            {"id":"X-9","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V4"}}
+            {"id":"X-9","type":"fund.income","occurred_on":"2025-07-02","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V4"}}
+
+            """
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
+        let lines = cli.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(cli.stderr)")
+        #expect(lines.count == 4 && lines[1].hasPrefix("  stdin:1: field \"id\": event id \"ev-0004\" is already used by record seq 4 with different content (type fund.opened vs fund.income)"), "\(cli.stderr)")
+        #expect(lines.count == 4 && lines[2].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(cli.stderr)")
+        #expect(lines.count == 4 && lines[3].hasPrefix("  stdin:4: field \"id\": event id \"X-9\" is already used by line 3 with different content (occurred_on 2025-07-01 vs 2025-07-02)"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
+        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"id\"（事件编号）：事件 id \"ev-0004\" 已被第 4 条记录使用，且内容不同"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin 第 4 行：字段 \"id\"（事件编号）：事件 id \"X-9\" 已被第 3 行使用，且内容不同"), "\(cli.stderr)")
+        #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
+    }
+}

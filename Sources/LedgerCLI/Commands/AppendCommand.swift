@@ -156,6 +156,29 @@ enum AppendCommand {
                 inputProblems.lines.append((lineNumber, Message(problem.message)))
             }
         }
+        // An id already used with other content (by a record, or an earlier line) is refused by the writer only
+        // once the check has passed, one id a run: said here with the batch's other problems.
+        var firstLine: [String: Int] = [:]
+        for (index, event) in events.enumerated() {
+            let id = event.id!, lineNumber = parsed[index].lineNumber
+            let other: Event?, en: String, zh: String
+            if let seq = writer.seq(ofId: id) {
+                other = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
+                (en, zh) = ("record seq \(seq)", "第 \(seq) 条记录")
+            } else if let earlier = firstLine[id] {
+                other = events[earlier]
+                (en, zh) = ("line \(parsed[earlier].lineNumber)", "第 \(parsed[earlier].lineNumber) 行")
+            } else {
+                firstLine[id] = index
+                continue
+            }
+            guard let other, other.contentBytes != event.contentBytes else { continue }
+            let reason = Self.difference(other, event)
+            let problem = EventInputError(source: source, lineNumber: lineNumber, field: "id", reason: Wording(
+                en: "event id \"\(id)\" is already used by \(en) with different content (\(reason)); give the new event its own id, or record a correction",
+                zh: "事件 id \"\(id)\" 已被\(zh)使用，且内容不同（\(reason)）；请给新事件另起一个 id，或记录一条更正"))
+            inputProblems.lines.append((lineNumber, Message(problem.message)))
+        }
         var seen: Set<String> = []
         var fresh: [Event] = []
         var freshLines: [Int] = []
@@ -187,6 +210,18 @@ enum AppendCommand {
         }
         io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result, context.language), lineBreaks: .keep))
         return 0
+    }
+
+    /// What differs between two events with one id (as the writer says it): the type, the date, or the first
+    /// data member that differs.
+    static func difference(_ a: Event, _ b: Event) -> String {
+        if a.type != b.type { return "type \(a.type) vs \(b.type)" }
+        if a.occurredOn != b.occurredOn { return "occurred_on \(a.occurredOn) vs \(b.occurredOn)" }
+        let keys = Set(a.data.keys).union(b.data.keys).sorted()
+        for key in keys where a.data[key] != b.data[key] {
+            return "data.\(key) \(a.data[key].map(CanonicalJSON.string) ?? "missing") vs \(b.data[key].map(CanonicalJSON.string) ?? "missing")"
+        }
+        return "content differs"
     }
 
     /// Parses every line, collecting all errors so the clerk can fix them in one pass: the bad lines are returned
