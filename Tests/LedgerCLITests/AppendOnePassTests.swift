@@ -162,3 +162,15 @@ extension AppendOnePassTests {
         #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
     }
 }
+
+extension AppendOnePassTests {
+    /// Review (#15): a date after today was checked only on a line with no other problem, so a line with a bad id
+    /// and a mistyped year took two runs.
+    @Test func aFutureDateIsReportedWithTheLinesOtherProblems() throws {
+        let cli = demo()
+        let input = #"{"id":"a b","type":"fund.income","occurred_on":"2099-07-01","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}"# + "\n"
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
+        #expect(cli.stderr.contains("stdin:1: field \"id\": \"a b\" contains a space"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin:1: field \"occurred_on\": 2099-07-01 is after today (2026-01-05, UTC)"), "\(cli.stderr)")
+    }
+}

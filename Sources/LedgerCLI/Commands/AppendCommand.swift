@@ -252,7 +252,13 @@ enum AppendCommand {
                 }
                 events.append((event, lineNumber))
             } catch {
-                let messages = error.errors.map { Message($0.message) }
+                var messages = error.errors.map { Message($0.message) }
+                // A readable date after today is a problem of its own, whatever else is wrong with the line.
+                if !error.errors.contains(where: { $0.field == "occurred_on" }), case .object(let members)? = try? JSONParser.parse(Array(line)),
+                   case .string(let text)? = members["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
+                    messages.append(Message(EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
+                                                            reason: EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: false)).message))
+                }
                 problems.add(line: lineNumber, bytes: Array(line), messages: messages)
                 for message in messages {
                     errors.append(message)
