@@ -174,3 +174,23 @@ extension AppendOnePassTests {
         #expect(cli.stderr.contains("stdin:1: field \"occurred_on\": 2099-07-01 is after today (2026-01-05, UTC)"), "\(cli.stderr)")
     }
 }
+
+extension AppendOnePassTests {
+    /// Review (#15): a good line registering what a bad line registers too (the same fund typed twice, once with a
+    /// slip) passed the check, so the clerk fixing the bad line met "already exists" in a second run.
+    @Test func aSecondRegistrationOfWhatABadLineRegistersIsReported() throws {
+        let cli = demo()
+        let input = """
+            {"type":"fund.opened","occurred_on":"2025-06-31","data":{"fund_id":"F-NEW","community_id":"C-HY","kind":"other","account":"工行 1"}}
+            {"type":"fund.opened","occurred_on":"2025-06-30","data":{"fund_id":"F-NEW","community_id":"C-HY","kind":"other","account":"工行 2"}}
+
+            """
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
+        let lines = cli.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(cli.stderr)")
+        #expect(lines.count == 3 && lines[2].hasPrefix("  stdin:2: event ") && lines[2].hasSuffix(
+            "field \"data.fund_id\": fund \"F-NEW\" is registered by line 1 too (which has a problem of its own, listed there); an id is registered once: keep one of the two lines"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
+        #expect(cli.stderr.contains("资金账户 \"F-NEW\" 第 1 行也登记了（那一行本身有问题，见该行）；同一编号只能登记一次：两行只保留一行"), "\(cli.stderr)")
+    }
+}
