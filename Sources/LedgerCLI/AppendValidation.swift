@@ -57,6 +57,12 @@ enum AppendValidation {
         try reject(checked.issues, events: events, lineNumbers: lineNumbers, source: source, input: input)
     }
 
+    /// The member of a registering event that names what it registers, by the kind's name in messages.
+    static let creatingField: [String: String] = [
+        "community": "community_id", "asset": "asset_id", "import": "import_id", "fund": "fund_id", "decision": "decision_id",
+        "contract": "contract_id", "use": "use_id", "occupation": "occupation_id", "rectification list": "list_id",
+    ]
+
     /// Throws the bad lines and `issues` (of `events`), if any, as one rejection in both languages, in line order
     /// (problems of records already in the log last), at most `issuesShownMax` of them.
     static func reject(_ issues: [ValidationIssue], events: [Event], lineNumbers: [Int], source: String,
@@ -68,6 +74,17 @@ enum AppendValidation {
             guard let index = issue.batchIndex, index < events.count, index < lineNumbers.count,
                   let registered = DomainValidator.registrations(of: events[index]) else { continue }
             for what in registered where pending[what] == nil { pending[what] = lineNumbers[index] }
+        }
+        // A good event registering what a bad line registers too: the check cannot see the bad line's fact, and
+        // "already exists" would come only in the run after that line is fixed.
+        var issues = issues
+        for (index, event) in events.enumerated() where index < lineNumbers.count && event.payload.domain != nil {
+            for case .entity(let kind, let id)? in DomainValidator.registrations(type: event.type, id: nil, data: .object(event.data)) ?? [] {
+                guard let line = pending[.entity(kind: kind, id: id)], line != lineNumbers[index] else { continue }
+                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: event.id ?? "(no id)", type: event.type,
+                                              field: creatingField[kind].map { "data." + $0 },
+                                              reason: ReferenceWords.registeredByLineToo(kind, id, line: Wording(en: "line \(line)", zh: "第 \(line) 行"))))
+            }
         }
         var items: [(line: Int?, order: Int, message: Message)] = input.lines.enumerated().map { ($0.element.line, $0.offset, $0.element.message) }
         for issue in issues {

@@ -220,3 +220,11 @@ public enum ReferenceWords {
         ReferenceChecker.Kind(rawValue: name).map { kind($0).zh } ?? name
     }
 }
+
+extension ReferenceWords {
+    /// A registration of what a line that did not parse registers too: found once that line is fixed otherwise.
+    public static func registeredByLineToo(_ kindName: String, _ id: String, line: Wording) -> Wording {
+        Wording(en: "\(kindName) \"\(id)\" is registered by \(line.en) too (which has a problem of its own, listed there); an id is registered once: keep one of the two lines",
+                zh: "\(kindZh(kindName)) \"\(id)\" \(line.zh)也登记了（那一行本身有问题，见该行）；同一编号只能登记一次：两行只保留一行")
+    }
+}

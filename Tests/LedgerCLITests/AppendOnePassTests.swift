@@ -107,3 +107,90 @@ extension AppendOnePassTests {
             """, "\(cli.stderr)")
     }
 }
+
+extension AppendOnePassTests {
+    /// Review (#15): with no actor anywhere (no "actor", --actor, $LEDGER_ACTOR or $USER), the writer refused the
+    /// batch only after the ledger check passed, so a clerk met the reference problems first and the missing actor
+    /// in a second run (and in English under --lang zh). Both now come in one run, naming each line.
+    @Test func aMissingActorIsReportedWithTheOtherProblems() throws {
+        let cli = demo()
+        cli.environment = [:]
+        let before = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        let input = """
+            {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NONE","amount":"300","counterparty":"某公司","category":"广告","voucher":"V3"}}
+            {"type":"fund.income","occurred_on":"2025-07-01","actor":"张会计","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V4"}}
+
+            """
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
+        let lines = cli.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(cli.stderr)")
+        #expect(lines.count == 3 && lines[1].hasPrefix("  stdin:1: field \"actor\": missing") && lines[1].contains("--actor"), "\(cli.stderr)")
+        #expect(lines.count == 3 && lines[2].hasPrefix("  stdin:1: event ") && lines[2].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
+        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"actor\""), "\(cli.stderr)")
+        #expect(!cli.stderr.contains("names no actor"), "\(cli.stderr)")
+        #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
+        // With an actor for every line, only the reference is left.
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--actor", "李敏"], stdin: input) == 2)
+        #expect(!cli.stderr.contains("actor"), "\(cli.stderr)")
+    }
+}
+
+extension AppendOnePassTests {
+    /// Review (#15): an id already used with other content (by a record, or by an earlier line of the batch) was
+    /// refused by the writer only after the ledger check passed, one id a run: a clerk fixing a file met the
+    /// reference problems first and each conflict in a run of its own. All now come in one run.
+    @Test func idConflictsAreReportedWithTheOtherProblems() throws {
+        let cli = demo()
+        let before = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        let input = """
+            {"id":"ev-0004","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}
+            {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NONE","amount":"300","counterparty":"某公司","category":"广告","voucher":"V3"}}
+            {"id":"X-9","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V4"}}
+            {"id":"X-9","type":"fund.income","occurred_on":"2025-07-02","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V4"}}
+
+            """
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
+        let lines = cli.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(cli.stderr)")
+        #expect(lines.count == 4 && lines[1].hasPrefix("  stdin:1: field \"id\": event id \"ev-0004\" is already used by record seq 4 with different content (type fund.opened vs fund.income)"), "\(cli.stderr)")
+        #expect(lines.count == 4 && lines[2].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(cli.stderr)")
+        #expect(lines.count == 4 && lines[3].hasPrefix("  stdin:4: field \"id\": event id \"X-9\" is already used by line 3 with different content (occurred_on 2025-07-01 vs 2025-07-02)"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
+        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"id\"（事件编号）：事件 id \"ev-0004\" 已被第 4 条记录使用，且内容不同"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin 第 4 行：字段 \"id\"（事件编号）：事件 id \"X-9\" 已被第 3 行使用，且内容不同"), "\(cli.stderr)")
+        #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
+    }
+}
+
+extension AppendOnePassTests {
+    /// Review (#15): a date after today was checked only on a line with no other problem, so a line with a bad id
+    /// and a mistyped year took two runs.
+    @Test func aFutureDateIsReportedWithTheLinesOtherProblems() throws {
+        let cli = demo()
+        let input = #"{"id":"a b","type":"fund.income","occurred_on":"2099-07-01","data":{"fund_id":"F-HY-PI","amount":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}"# + "\n"
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
+        #expect(cli.stderr.contains("stdin:1: field \"id\": \"a b\" contains a space"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin:1: field \"occurred_on\": 2099-07-01 is after today (2026-01-05, UTC)"), "\(cli.stderr)")
+    }
+}
+
+extension AppendOnePassTests {
+    /// Review (#15): a good line registering what a bad line registers too (the same fund typed twice, once with a
+    /// slip) passed the check, so the clerk fixing the bad line met "already exists" in a second run.
+    @Test func aSecondRegistrationOfWhatABadLineRegistersIsReported() throws {
+        let cli = demo()
+        let input = """
+            {"type":"fund.opened","occurred_on":"2025-06-31","data":{"fund_id":"F-NEW","community_id":"C-HY","kind":"other","account":"工行 1"}}
+            {"type":"fund.opened","occurred_on":"2025-06-30","data":{"fund_id":"F-NEW","community_id":"C-HY","kind":"other","account":"工行 2"}}
+
+            """
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
+        let lines = cli.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(cli.stderr)")
+        #expect(lines.count == 3 && lines[2].hasPrefix("  stdin:2: event ") && lines[2].hasSuffix(
+            "field \"data.fund_id\": fund \"F-NEW\" is registered by line 1 too (which has a problem of its own, listed there); an id is registered once: keep one of the two lines"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
+        #expect(cli.stderr.contains("资金账户 \"F-NEW\" 第 1 行也登记了（那一行本身有问题，见该行）；同一编号只能登记一次：两行只保留一行"), "\(cli.stderr)")
+    }
+}

@@ -148,6 +148,39 @@ enum AppendCommand {
                 events[index] = committer.aligned(events[index], with: recorded)
             }
         }
+        // The writer refuses an event without an actor only once the check has passed: said here instead, with the
+        // batch's other problems (one run). The line is still checked: it is not a bad line of its own.
+        if actor == nil {
+            for (event, lineNumber) in parsed where event.actor == nil {
+                let problem = EventInputError(source: source, lineNumber: lineNumber, field: "actor", reason: Wording(
+                    en: "missing, and no --actor, $LEDGER_ACTOR or $USER names who records it; give \"actor\" in the event or --actor on the command line",
+                    zh: "缺少，且 --actor、$LEDGER_ACTOR、$USER 都没有写明记录人；请在事件中写 \"actor\"，或在命令行加 --actor"))
+                inputProblems.lines.append((lineNumber, Message(problem.message)))
+            }
+        }
+        // An id already used with other content (by a record, or an earlier line) is refused by the writer only
+        // once the check has passed, one id a run: said here with the batch's other problems.
+        var firstLine: [String: Int] = [:]
+        for (index, event) in events.enumerated() {
+            let id = event.id!, lineNumber = parsed[index].lineNumber
+            let other: Event?, en: String, zh: String
+            if let seq = writer.seq(ofId: id) {
+                other = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
+                (en, zh) = ("record seq \(seq)", "第 \(seq) 条记录")
+            } else if let earlier = firstLine[id] {
+                other = events[earlier]
+                (en, zh) = ("line \(parsed[earlier].lineNumber)", "第 \(parsed[earlier].lineNumber) 行")
+            } else {
+                firstLine[id] = index
+                continue
+            }
+            guard let other, other.contentBytes != event.contentBytes else { continue }
+            let reason = Self.difference(other, event)
+            let problem = EventInputError(source: source, lineNumber: lineNumber, field: "id", reason: Wording(
+                en: "event id \"\(id)\" is already used by \(en) with different content (\(reason)); give the new event its own id, or record a correction",
+                zh: "事件 id \"\(id)\" 已被\(zh)使用，且内容不同（\(reason)）；请给新事件另起一个 id，或记录一条更正"))
+            inputProblems.lines.append((lineNumber, Message(problem.message)))
+        }
         var seen: Set<String> = []
         var fresh: [Event] = []
         var freshLines: [Int] = []
@@ -181,6 +214,18 @@ enum AppendCommand {
         return 0
     }
 
+    /// What differs between two events with one id (as the writer says it): the type, the date, or the first
+    /// data member that differs.
+    static func difference(_ a: Event, _ b: Event) -> String {
+        if a.type != b.type { return "type \(a.type) vs \(b.type)" }
+        if a.occurredOn != b.occurredOn { return "occurred_on \(a.occurredOn) vs \(b.occurredOn)" }
+        let keys = Set(a.data.keys).union(b.data.keys).sorted()
+        for key in keys where a.data[key] != b.data[key] {
+            return "data.\(key) \(a.data[key].map(CanonicalJSON.string) ?? "missing") vs \(b.data[key].map(CanonicalJSON.string) ?? "missing")"
+        }
+        return "content differs"
+    }
+
     /// Parses every line, collecting all errors so the clerk can fix them in one pass: the bad lines are returned
     /// for the report that follows the domain check of the good ones (`AppendValidation.InputProblems`). Throws
     /// them at once when no line parsed, or after 100 (the rest unread: checking the others would be half a
@@ -209,7 +254,13 @@ enum AppendCommand {
                 }
                 events.append((event, lineNumber))
             } catch {
-                let messages = error.errors.map { Message($0.message) }
+                var messages = error.errors.map { Message($0.message) }
+                // A readable date after today is a problem of its own, whatever else is wrong with the line.
+                if !error.errors.contains(where: { $0.field == "occurred_on" }), case .object(let members)? = try? JSONParser.parse(Array(line)),
+                   case .string(let text)? = members["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
+                    messages.append(Message(EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
+                                                            reason: EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: false)).message))
+                }
                 problems.add(line: lineNumber, bytes: Array(line), messages: messages)
                 for message in messages {
                     errors.append(message)
