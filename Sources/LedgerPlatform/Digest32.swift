@@ -41,9 +41,30 @@ public struct Digest32: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// Fails unless exactly 32 bytes are given.
     public init?<C: Collection>(bytes: C) where C.Element == UInt8 {
         guard bytes.count == 32 else { return nil }
-        var words: [UInt64] = [0, 0, 0, 0]
-        for (index, byte) in bytes.enumerated() { words[index >> 3] = words[index >> 3] << 8 | UInt64(byte) }
-        self.init(words: words[0], words[1], words[2], words[3])
+        // Four words filled in place: no array and no enumeration (this runs once per record in scoped reads).
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+        var index = 0
+        for byte in bytes {
+            switch index >> 3 {
+            case 0: w0 = w0 << 8 | UInt64(byte)
+            case 1: w1 = w1 << 8 | UInt64(byte)
+            case 2: w2 = w2 << 8 | UInt64(byte)
+            default: w3 = w3 << 8 | UInt64(byte)
+            }
+            index += 1
+        }
+        self.init(words: w0, w1, w2, w3)
+    }
+
+    /// The 32 bytes of `bytes` at `offset…offset + 31` (traps outside the array), read in place.
+    @inlinable public init(_ bytes: [UInt8], at offset: Int) {
+        precondition(offset >= 0 && offset <= bytes.count - 32, "32 bytes at the offset")
+        func word(_ at: Int) -> UInt64 {
+            var w: UInt64 = 0
+            for k in 0..<8 { w = w << 8 | UInt64(bytes[at + k]) }
+            return w
+        }
+        self.init(words: word(offset), word(offset + 8), word(offset + 16), word(offset + 24))
     }
 
     /// Parses exactly 64 lower-case hex digits; upper case is rejected so that one digest has one spelling.
