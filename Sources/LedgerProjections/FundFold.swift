@@ -196,6 +196,14 @@ public struct FundFold: Sendable {
         return out
     }
 
+    /// The latest business date of the rows in effect (nil when there is none): an as-of date on or after it sees
+    /// every row (`FundTotals`).
+    public var lastRowDay: CalendarDate? {
+        var last: Int32? = nil
+        for slot in slots where slot >= 0 { let day = rows[Int(slot)].day; last = max(last ?? day, day) }
+        return last.map { CalendarDate(dayNumber: Int($0)) }
+    }
+
     /// Why a row did not take effect.
     enum Rejection { case duplicateCommunity, duplicateFund, unknownFund }
 

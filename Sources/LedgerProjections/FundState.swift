@@ -172,6 +172,10 @@ extension FundFold {
         public let recordsRead: Int64
         /// Whether the stored state was used.
         public let usedState: Bool
+        /// Record 1 and the head (the last record of the log, which ends its batch) when the log was read to its
+        /// head; for `FundTotals`.
+        public var genesis: StateStamp? = nil
+        public var head: StateStamp? = nil
     }
 
     /// `read(_:upToSeq:)` with the derived state of `index/funds.state` (ledger-spec.md section 15): when the state's
@@ -201,7 +205,7 @@ extension FundFold {
         let read = try readCollecting(directory, upToSeq: upToSeq, resume: nil, writeBack: useState).read
         if useState, hadFile, read.totalRecordCount == 0 { try? PosixFile.remove(FundState.path(directory)) }
         return StateRead(fold: read.fold, totalRecordCount: read.totalRecordCount, notice: notice, recordsRead: read.recordsRead,
-                         usedState: false)
+                         usedState: false, genesis: read.genesis, head: read.head)
     }
 
     /// Reads the log (after `resume`'s point, or all of it), folds records up to `upToSeq` on top of the replayed
@@ -239,8 +243,9 @@ extension FundFold {
             state = FundState(ledgerName: directory.name, genesis: genesis, stamp: head, inputs: inputs)
         }
         if writeBack, summary.recordCount > start { state?.write(directory) }
+        let atHead = head?.seq == summary.recordCount
         return (StateRead(fold: fold, totalRecordCount: summary.recordCount, notice: nil, recordsRead: summary.recordCount - start,
-                          usedState: resume != nil), state)
+                          usedState: resume != nil, genesis: atHead ? genesis : nil, head: atHead ? head : nil), state)
     }
 }
 

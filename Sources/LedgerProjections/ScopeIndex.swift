@@ -205,14 +205,22 @@ public enum ScopeIndex {
         guard bytes.count % entryBytes == 0 else { return nil }
         var out: [Entry] = []
         out.reserveCapacity(bytes.count / entryBytes)
-        var r = ByteReader(bytes)
         var previous: Int64 = 0
-        while !r.isAtEnd {
-            guard let seq = r.u64(), let offset = r.u64(), let count = r.fixed(4), let flag = r.fixed(1), let hash = r.fixed(32) else { return nil }
-            let c = u32(count)
-            guard Int64(bitPattern: seq) > previous, offset <= UInt64(Int64.max / 2), c >= 1, c <= UInt32(Limits.recordBytesMax), flag[0] <= 1 else { return nil }
-            previous = Int64(bitPattern: seq)
-            out.append(Entry(seq: previous, offset: Int64(bitPattern: offset), count: c, isErasure: flag[0] == 1, hash: Digest32(bytes: hash)!))
+        // Read in place (no slice per field): a city's read decodes millions of entries.
+        func u64(_ at: Int) -> UInt64 {
+            var v: UInt64 = 0
+            for k in stride(from: 7, through: 0, by: -1) { v = v << 8 | UInt64(bytes[at + k]) }
+            return v
+        }
+        var base = 0
+        while base < bytes.count {
+            let seq = Int64(bitPattern: u64(base)), offset = u64(base + 8)
+            let c = UInt32(bytes[base + 16]) | UInt32(bytes[base + 17]) << 8 | UInt32(bytes[base + 18]) << 16 | UInt32(bytes[base + 19]) << 24
+            let flag = bytes[base + 20]
+            guard seq > previous, offset <= UInt64(Int64.max / 2), c >= 1, c <= UInt32(Limits.recordBytesMax), flag <= 1 else { return nil }
+            previous = seq
+            out.append(Entry(seq: seq, offset: Int64(bitPattern: offset), count: c, isErasure: flag == 1, hash: Digest32(bytes, at: base + 21)))
+            base += entryBytes
         }
         return out
     }

@@ -76,6 +76,14 @@ public enum ProjectionReports {
         }
     }
 
+    /// `balances` of the whole city from views made beforehand (`FundTotals`): the same bytes as from `p`'s own views.
+    /// Only `--by fund` and `category` (the periods need every movement).
+    public static func balances(_ p: Projection, views: [FundView], by breakdown: BalanceBreakdown, format: ReportFormat,
+                                language: ReportLanguage = .en) -> Output {
+        precondition(breakdown == .fund || breakdown == .category, "period breakdowns read the movements")
+        return breakdown == .fund ? fundBalances(p, views, format, language) : categoryBalances(p, views, format, language)
+    }
+
     static func fundBalances(_ p: Projection, _ views: [FundView], _ format: ReportFormat, _ language: ReportLanguage) -> Output {
         let headers = ["community", "fund", "kind", "income", "spending", "transfers_in", "transfers_out", "balance",
                        "statement_date", "statement_balance", "difference"]

@@ -122,12 +122,36 @@ public enum MarkdownText {
 /// Final clean-up shared by the text formats: no trailing spaces, `\n` line ends, one final newline.
 enum TextClean {
     static func lines(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            var l = line
-            while l.last == " " || l.last == "\t" { l.removeLast() }
-            return l
+        // Lines are found on UTF-8 bytes, not Characters (a whole city's list is hundreds of MB): LF is a grapheme of
+        // its own except after CR (CR LF is one Character, which never equals "\n"), so a line ends at an LF not
+        // preceded by CR, as splitting the Characters on "\n" finds it.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 1)
+        var emptyRun = 0  // empty lines held back until a non-empty one follows (trailing ones are dropped)
+        var first = true
+        func emit(_ bytes: [UInt8]) {
+            var line = bytes[...]
+            if let last = line.last, last == 0x20 || last == 0x09 {
+                // Trailing blanks are stripped as Characters (a blank can belong to a cluster before it).
+                var l = Substring(String(decoding: line, as: UTF8.self))
+                while l.last == " " || l.last == "\t" { l.removeLast() }
+                line = ArraySlice(l.utf8)
+            }
+            if line.isEmpty { emptyRun += 1; return }
+            for _ in 0..<emptyRun { if !first { out.append(0x0A) }; first = false }
+            emptyRun = 0
+            if !first { out.append(0x0A) }
+            first = false
+            out.append(contentsOf: line)
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        var line: [UInt8] = []
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x0A, previous != 0x0D { emit(line); line.removeAll(keepingCapacity: true) } else { line.append(byte) }
+            previous = byte
+        }
+        emit(line)
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 }

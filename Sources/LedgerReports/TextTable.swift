@@ -80,6 +80,10 @@ public enum DisplayWidth {
         let v = scalar.value
         if v == 0 { return 0 }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        // The common cases first, without the category lookup: printable ASCII (no marks or format characters there)
+        // and CJK ideographs (letters).
+        if v < 0x7F { return 1 }
+        if v >= 0x4E00 && v <= 0x9FFF { return 2 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -64,7 +64,10 @@ public struct Rectification: Equatable, Sendable {
         }
         let ids = Set(inScope.map(\.id))
         let kept = findings.filter { ids.contains($0.communityID) && scope.includes($0.problemClass) }
-        self.findings = Rectification.linked(kept.sorted(by: Finding.reportOrder), background: background)
+        // Indexes are sorted, not findings (moving a finding retains and releases its many strings); the sort is
+        // stable, as sorting the findings was, so the order is the same.
+        let order = kept.indices.sorted { Finding.reportOrder(kept[$0], kept[$1]) }
+        self.findings = Rectification.linked(order.map { kept[$0] }, background: background)
         var counts: [String: [Int]] = [:]
         for finding in kept {
             let index = ProblemClass.allCases.firstIndex(of: finding.problemClass)!

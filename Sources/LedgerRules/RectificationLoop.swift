@@ -180,12 +180,17 @@ public struct RectificationLoop: Equatable, Sendable {
 
     /// The loop's events among the projection's facts (as of its date and seq), folded.
     public init(projection: Projection) {
+        self.init(events: Self.events(in: projection))
+    }
+
+    /// The loop's events among the projection's facts (a whole-city list gathers them part by part).
+    public static func events(in projection: Projection) -> [LoopEvent] {
         var events: [LoopEvent] = []
         for fact in projection.facts {
             guard let payload = LoopEvent.Payload(fact.payload) else { continue }
             events.append(LoopEvent(date: fact.occurredOn, evidence: fact.evidence, payload: payload, position: fact.position))
         }
-        self.init(events: events)
+        return events
     }
 
     mutating func apply(_ event: LoopEvent) {

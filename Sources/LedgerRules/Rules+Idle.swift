@@ -103,7 +103,7 @@ extension RuleContext {
     /// contract in the window), in every community of the ledger: the benchmark covers whole streets, whatever
     /// the scope. Income of a contract for several parts is shared by area, rounded down to the fen.
     /// - Complexity: O(a + c + p) for a parts, c contracts and p payments, plus sorting each group.
-    func incomeBenchmark() -> IncomeBenchmark {
+    func incomeBenchmark() -> (benchmark: IncomeBenchmark, values: [String: [Ratio]]) {
         let window = self.window
         var entries: [String: IncomeBenchmark.Entry] = [:]
         var values: [String: [Ratio]] = [:]
@@ -145,9 +145,7 @@ extension RuleContext {
             entries[asset.id] = entry
             values[entry.key, default: []].append(entry.entitledPerArea)
         }
-        var groups: [String: IncomeBenchmark.Group] = [:]
-        for (key, list) in values { groups[key] = IncomeBenchmark.Group(median: Ratio.median(list), peers: list.count) }
-        return IncomeBenchmark(entries: entries, groups: groups)
+        return (IncomeBenchmark(entries: entries, groups: IncomeBenchmark.groups(values)), values)
     }
 }
 
@@ -175,4 +173,11 @@ struct IncomeBenchmark {
     let groups: [String: Group]
 
     func group(of entry: Entry) -> Group? { groups[entry.key] }
+
+    /// Each group's median and peers from its parts' values (the median does not depend on their order).
+    static func groups(_ values: [String: [Ratio]]) -> [String: Group] {
+        var groups: [String: Group] = [:]
+        for (key, list) in values where !list.isEmpty { groups[key] = Group(median: Ratio.median(list), peers: list.count) }
+        return groups
+    }
 }

@@ -1,3 +1,5 @@
+import LedgerChain
+import LedgerEvents
 import LedgerProjections
 import LedgerReports
 
@@ -35,9 +37,39 @@ enum BalancesCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let by = arguments.choice(Self.by, as: ProjectionReports.BalanceBreakdown.self)
+        if by == .fund || by == .category, let output = try wholeCity(arguments, context, by: by) {
+            context.io.writeOutBytes(output)
+            return 0
+        }
         let query = try QueryOptions.load(arguments, context, fundsOnly: true)
         context.io.writeOutBytes(ProjectionReports.balances(query.projection, filter: query.filter, by: by, format: query.format,
                                                             language: context.language))
         return 0
+    }
+
+    /// Every fund of the city from `index/fund-totals` (ledger-spec.md section 15.7), when the totals answer the
+    /// question exactly: the whole city, no --at-seq, an as-of date on or after the latest fund fact, no fund record
+    /// after their stamp. Nil otherwise (the fold answers, and writes the totals at the head).
+    static func wholeCity(_ arguments: Arguments, _ context: CommandContext, by: ProjectionReports.BalanceBreakdown) throws(CLIError) -> [UInt8]? {
+        guard arguments.value(SharedOptions.community) == nil, arguments.value(SharedOptions.street) == nil,
+              arguments.value(SharedOptions.atSeq) == nil, context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
+        let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
+        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
+        let directory = try context.openLedger(arguments)
+        let loaded = try CLIError.fromChain { () throws(ChainError) in try FundTotals.load(directory) }
+        switch loaded {
+        case nil:
+            return nil
+        case .failure(let problem)?:
+            // Fund records after the stamp only make the totals out of date: the fold answers and writes them anew.
+            if case .mismatch = problem { return nil }
+            context.io.writeErr(DisplayText.neutralised("note: \(FundTotals.fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected).", lineBreaks: .toSpace) + "\n")
+            return nil
+        case .success(let (totals, recordCount))?:
+            guard totals.answers(asOf: asOf) else { return nil }
+            QueryOptions.warnAboutAnomalies(totals.anomalies, context)
+            return ProjectionReports.balances(totals.projection(asOf: asOf, atSeq: recordCount), views: totals.views, by: by,
+                                              format: format, language: context.language)
+        }
     }
 }

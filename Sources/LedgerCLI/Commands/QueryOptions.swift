@@ -61,6 +61,12 @@ enum QueryOptions {
             let read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq, state: true) }
             if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
             try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+            // The whole city folded at the head: keep its totals (index/fund-totals, ledger-spec.md section 15.7), so
+            // the next whole-city balances costs the number of funds.
+            if atSeq == nil, arguments.value(SharedOptions.community) == nil, arguments.value(SharedOptions.street) == nil,
+               context.io.environment["LEDGER_SCOPES"] != "off", let genesis = read.genesis, let head = read.head {
+                FundTotals(fold: read.fold, ledgerName: directory.name, genesis: genesis, stamp: head).write(directory)
+            }
             return try query(read.fold.projection(asOf: asOf), arguments, context, format: format, records: []) { PersonalNames() }
         }
         // Records are kept only when asked for (`show`); otherwise they are folded as they are read.
@@ -158,12 +164,17 @@ enum QueryOptions {
     /// Records the projection could not apply (only in a log written past `ledger append`'s checks) leave holes in
     /// balances and statuses; say so loudly rather than print totals that silently omit them.
     static func warnAboutAnomalies(_ projection: Projection, _ context: CommandContext) {
-        guard !projection.anomalies.isEmpty else { return }
+        warnAboutAnomalies(projection.anomalies, context)
+    }
+
+    /// The warning about `anomalies` (records that could not be applied), on stderr.
+    static func warnAboutAnomalies(_ anomalies: [Anomaly], _ context: CommandContext) {
+        guard !anomalies.isEmpty else { return }
         let zh = context.messageLanguage == .zh
-        var text = zh ? "警告：有 \(projection.anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
-            : "warning: \(projection.anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
-        for anomaly in projection.anomalies.prefix(20) { text += "  #\(anomaly.evidence.seq) \(anomaly.evidence.eventID): \(anomaly.reason)\n" }
-        if projection.anomalies.count > 20 { text += zh ? "  ……另有 \(projection.anomalies.count - 20) 条\n" : "  … and \(projection.anomalies.count - 20) more\n" }
+        var text = zh ? "警告：有 \(anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
+            : "warning: \(anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
+        for anomaly in anomalies.prefix(20) { text += "  #\(anomaly.evidence.seq) \(anomaly.evidence.eventID): \(anomaly.reason)\n" }
+        if anomalies.count > 20 { text += zh ? "  ……另有 \(anomalies.count - 20) 条\n" : "  … and \(anomalies.count - 20) more\n" }
         text += zh ? "  请为它们记录更正（`ledger show ID`），或从校验通过的备份恢复日志。\n"
             : "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
         context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep))

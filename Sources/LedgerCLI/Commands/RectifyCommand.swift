@@ -170,6 +170,19 @@ enum RectifyCommand {
                 scoped = (projection, read.totalRecordCount, read.headHash, erased)
             }
         }
+        let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
+                                       classes: classes)
+        // The whole city without --at-seq: part by part through index/scopes, never the city's projection at once.
+        if atSeq == nil, scoped == nil, arguments.value("community") == nil, arguments.value("street") == nil,
+           context.io.environment["LEDGER_SCOPES"] != "off",
+           let city = try cityList(directory, context, scope: scope, policy: policy) {
+            QueryOptions.warnAboutAnomalies(city.anomalies, context)
+            let names = PersonalDataSupport.names(directory, erased: city.erased, shown: city.shown, context)
+            return try finish(arguments, context, directory, rectification: city.rectification, loop: city.loop, names: names,
+                              log: (city.recordCount, city.headHash), checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly,
+                              ledgerBook: ledgerBook, format: format, language: language, preparedOn: preparedOn, issue: issue,
+                              failOn: failOn)
+        }
         var effective = EffectiveLog()
         var erased = scoped?.erased ?? Set<PersonalCommitment>()
         let log: (visitedCount: Int64, headHash: Digest32)
@@ -194,16 +207,25 @@ enum RectifyCommand {
         if let street = arguments.value("street"), !projection.communities.values.contains(where: { $0.street == street }) {
             throw .usage(Message(en: "--street \(street): no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).", zh: "--street \(street)：截至 \(asOf) 本账本中这个街道没有小区；已有：\(known(projection.communities.values.map(\.street)))。"))
         }
-        let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
-                                       classes: classes)
         let all = Rectifier.check(projection, scope: scope, policy: policy)
+        let names = PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
+        return try finish(arguments, context, directory, rectification: all, loop: RectificationLoop(projection: projection), names: names,
+                          log: log, checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly, ledgerBook: ledgerBook,
+                          format: format, language: language, preparedOn: preparedOn, issue: issue, failOn: failOn)
+    }
+
+    /// Filters, renders and writes the list (and --meta, --issue), and gives the exit status.
+    static func finish(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory, rectification all: Rectification,
+                       loop: RectificationLoop, names: PersonalNames, log: (visitedCount: Int64, headHash: Digest32),
+                       checkpoint: CheckpointSummary?, statuses: [LoopStatus], overdueOnly: Bool, ledgerBook: Bool,
+                       format: RectificationFormat, language: ReportLanguage, preparedOn: CalendarDate?, issue: IssueRequest?,
+                       failOn: [ProblemClass]?) throws(CLIError) -> Int32 {
+        let asOf = all.scope.asOf
         // Statuses are found on the whole list; the filters then keep some of its findings.
-        let ledger = RectificationLedger(rectification: all, loop: RectificationLoop(projection: projection), statuses: statuses,
-                                         overdueOnly: overdueOnly)
+        let ledger = RectificationLedger(rectification: all, loop: loop, statuses: statuses, overdueOnly: overdueOnly)
         let kept = Set(ledger.entries.map(\.key))
         let rectification = statuses.isEmpty && !overdueOnly ? all : all.keeping { kept.contains($0.key) }
         let stamp = LedgerStamp(recordCount: log.visitedCount, headHash: log.headHash.hex, checkpoint: checkpoint)
-        let names = PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
         let report = RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
                                          ledger: ledger, names: names)
         let out = arguments.value("out")
@@ -228,6 +250,78 @@ enum RectifyCommand {
         }
         if let failOn, rectification.findings.contains(where: { failOn.contains($0.problemClass) }) { return 1 }
         return 0
+    }
+
+    /// The whole city's list, folded part by part (`ScopeIndex.withCity`): a first pass gathers LOW-02's values of
+    /// every street (`Rectifier.incomeValues`), a second checks each part against the streets' medians and keeps only
+    /// its findings and what the report needs besides (loop events, erasures, commitments shown, anomalies). Peak
+    /// memory is one part's fold and the findings, not the city's projection. Nil when the index cannot serve (the
+    /// whole log is read then, with the same answer).
+    static func cityList(_ directory: LedgerDirectory, _ context: CommandContext, scope: RectificationScope,
+                         policy: Policy) throws(CLIError) -> CityList? {
+        let answer = try CLIError.fromChain { () throws(ChainError) -> CityList? in
+            // LEDGER_CITY_PART=N sets the records per part (tests make many small parts of a small ledger).
+            let perPart = context.io.environment["LEDGER_CITY_PART"].flatMap { Int($0) }.map { max($0, 1) } ?? 65_536
+            return try ScopeIndex.withCity(directory, recordsPerPart: perPart) { city -> CityList? in
+                if let notice = city.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+                func fold(_ part: Int, _ erased: inout Set<PersonalCommitment>) -> Projection? {
+                    guard let records = city.records(ofPart: part) else { return nil }
+                    var effective = EffectiveLog(sparse: true)
+                    for record in records {
+                        erased.formUnion(PersonalDataSupport.erasures(in: record))
+                        effective.apply(record)
+                    }
+                    effective.advance(to: city.totalRecordCount)
+                    return Projection(log: effective, asOf: scope.asOf)
+                }
+                var values: [String: [Ratio]] = [:]
+                var erased = Set<PersonalCommitment>()
+                if scope.includes(.lowEfficiency) || scope.includes(.contract) {
+                    for part in 0..<city.partCount {
+                        guard let projection = fold(part, &erased) else { return nil }
+                        for (key, list) in Rectifier.incomeValues(projection, policy: policy) { values[key, default: []] += list }
+                    }
+                }
+                var findings: [Finding] = []
+                var communities: [(id: String, name: String, street: String)] = []
+                var background = Set<Int64>()
+                var loopEvents: [Int64: LoopEvent] = [:]
+                var shown = Set<PersonalCommitment>()
+                var anomalies: [Int64: [Anomaly]] = [:]
+                for part in 0..<city.partCount {
+                    guard let projection = fold(part, &erased) else { return nil }
+                    let checked = Rectifier.check(projection, scope: scope, policy: policy, streetValues: values)
+                    findings += checked.findings
+                    communities += checked.communities
+                    background.formUnion(checked.background)
+                    // The global block is in every part: its facts and anomalies are kept once.
+                    for event in RectificationLoop.events(in: projection) where loopEvents[event.position] == nil {
+                        loopEvents[event.position] = event
+                    }
+                    shown.formUnion(PersonalDataSupport.commitments(in: projection.facts))
+                    for anomaly in projection.anomalies where !(anomalies[anomaly.evidence.seq]?.contains(anomaly) ?? false) {
+                        anomalies[anomaly.evidence.seq, default: []].append(anomaly)
+                    }
+                }
+                let rectification = Rectification(scope: scope, policy: policy, communities: communities, findings: findings,
+                                                  background: background)
+                return CityList(rectification: rectification, loop: RectificationLoop(events: loopEvents.keys.sorted().map { loopEvents[$0]! }),
+                                recordCount: city.totalRecordCount, headHash: city.headHash, erased: erased, shown: shown,
+                                anomalies: anomalies.keys.sorted().flatMap { anomalies[$0]! })
+            }
+        }
+        return answer
+    }
+
+    /// The whole city's list and what its report needs.
+    struct CityList {
+        let rectification: Rectification
+        let loop: RectificationLoop
+        let recordCount: Int64
+        let headHash: Digest32
+        let erased: Set<PersonalCommitment>
+        let shown: Set<PersonalCommitment>
+        let anomalies: [Anomaly]
     }
 
     /// What `--issue` asks for, after checking its options.

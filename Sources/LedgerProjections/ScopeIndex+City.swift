@@ -1,0 +1,120 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+extension ScopeIndex {
+    /// The whole city (or some streets of it) as `index/scopes` divides it: parts of whole groups, each holding every
+    /// record its communities' answers rest on (ledger-spec.md section 15.5), so a part folds exactly as those
+    /// communities fold in the whole log. A whole-city question then holds one part at a time, not the city.
+    public struct City {
+        let opened: Opened
+        let log: PosixFile
+        /// The global block's records (read once, folded into every part).
+        let global: [Record]
+        /// The stored blocks of each part.
+        let parts: [[Int]]
+        /// Records in the whole committed log (the index is stamped at its head).
+        public let totalRecordCount: Int64
+        /// Hash of the log's last committed record.
+        public let headHash: Digest32
+        /// One line for stderr when the stored index was unusable and rebuilt; nil otherwise.
+        public let notice: String?
+        /// How many parts there are.
+        public var partCount: Int { parts.count }
+
+        /// Part `index`'s records with the global block's, in seq order (with gaps), each line read by position and
+        /// checked against the hash the index stored for it; nil when a block or a line does not match (the index is
+        /// damaged: `withCity` rebuilds it and starts again).
+        public func records(ofPart index: Int) -> [Record]? {
+            var entries: [Entry] = []
+            for b in parts[index] {
+                guard let list = opened.entries(b), list.last.map({ $0.seq <= opened.header.stamp.seq }) ?? true else { return nil }
+                entries += list
+            }
+            entries.sort { $0.seq < $1.seq }
+            guard let own = ScopeIndex.lines(entries, log) else { return nil }
+            // Merge the two seq-ordered lists.
+            var out: [Record] = []
+            out.reserveCapacity(own.count + global.count)
+            var i = 0, j = 0
+            while i < own.count || j < global.count {
+                if j == global.count || (i < own.count && own[i].seq < global[j].seq) { out.append(own[i]); i += 1 } else { out.append(global[j]); j += 1 }
+            }
+            return out
+        }
+    }
+
+    /// Calls `body` with the city divided into parts of about `recordsPerPart` records (whole groups; a group larger
+    /// than that is a part of its own), in block (community id) order: every community's group, or with `streets`
+    /// those of communities ever registered on one of them. The index is used only stamped at the log's head: when
+    /// records follow its stamp (after verifying them, with the acknowledged-head check), or it is missing or
+    /// unusable, it is rebuilt from the log first (with a `notice` for an unusable one). When `body` returns nil (a
+    /// part did not match its index) the index is rebuilt and `body` called once more.
+    /// - Returns: nil when the index cannot serve: an empty log, a ledger whose index cannot be written, an
+    ///   acknowledged head inside the indexed prefix, or damage twice. The caller reads the whole log then.
+    public static func withCity<T>(_ directory: LedgerDirectory, streets: Set<String>? = nil, recordsPerPart: Int = 65_536,
+                                   _ body: (City) throws(ChainError) -> T?) throws(ChainError) -> T? {
+        var notice: String? = nil
+        for attempt in 0..<3 {
+            var problem: Problem? = nil
+            var usable: Opened? = nil
+            switch open(directory) {
+            case nil: break
+            case .failure(let p)?: problem = p
+            case .success(let opened)?:
+                var later: Int64 = 0
+                do {
+                    let summary = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { _ in () }, batch: { _ in })
+                    later = summary.recordCount - opened.header.stamp.seq
+                } catch .resumeBeforeAcknowledged {
+                    return nil
+                }
+                if later == 0 { usable = opened }
+            }
+            if let opened = usable {
+                let log: PosixFile
+                do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
+                defer { log.close() }
+                let table = opened.table
+                var parts: [[Int]] = [], part: [Int] = [], size: Int64 = 0
+                var chosen = Set<Int>()
+                for row in table.communities where streets.map({ s in row.streets.contains(where: s.contains) }) ?? true {
+                    chosen.insert(row.block)
+                }
+                for b in chosen.sorted() where b != table.globalBlock {
+                    part.append(b); size += table.blocks[b].count
+                    if size >= Int64(recordsPerPart) { parts.append(part); part = []; size = 0 }
+                }
+                if !part.isEmpty { parts.append(part) }
+                if let entries = opened.entries(table.globalBlock), let global = lines(entries, log) {
+                    let city = City(opened: opened, log: log, global: global, parts: parts, totalRecordCount: opened.header.stamp.seq,
+                                    headHash: opened.header.stamp.hash, notice: notice)
+                    if let answer = try body(city) { return answer }
+                }
+                problem = .damaged("a block or a line it names does not match the log")
+            }
+            guard attempt < 2 else { return nil }
+            if let problem { notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)." }
+            guard try rebuild(directory) else { return nil }
+        }
+        return nil
+    }
+
+    /// The records at `entries` (in seq order), each line read by position and checked against its stored hash and
+    /// seq; nil at the first that does not match.
+    static func lines(_ entries: [Entry], _ log: PosixFile) -> [Record]? {
+        var records: [Record] = []
+        records.reserveCapacity(entries.count)
+        let hasher = SHA256()
+        var buffer: [UInt8] = []
+        for entry in entries {
+            do { try log.read(at: entry.offset, count: Int(entry.count), into: &buffer) } catch { return nil }
+            // The hash member (`{"hash":"` + 64 hex + `",`) must be there, as `hashedBytesDigest` needs.
+            guard buffer.count == Int(entry.count), buffer.count > 75,
+                  RecordCodec.hashedBytesDigest(line: buffer[...], hasher: hasher) == entry.hash,
+                  let record = try? RecordCodec.decode(line: buffer[...]), record.seq == entry.seq, record.hash == entry.hash else { return nil }
+            records.append(record)
+        }
+        return records
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import LedgerCLI
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+import LedgerSynthetic
+import LedgerTestSupport
+import Testing
+
+/// Whole-city questions at city scale (issue 11): `ledger rectify` of the whole city folds the city part by part
+/// through `index/scopes`, and prints what the whole log's fold prints (`LEDGER_SCOPES=off`), byte for byte, for
+/// seeded random logs (every event type, ids across communities, corrections, back-dated facts, unknown types), at
+/// random `--as-of`, in every format, with the ledger book, classes and statuses, after appends.
+@Suite struct CityScaleCommandTests {
+    static let formats = ["table", "csv", "json", "html", "md"]
+
+    @Test(arguments: 0..<8) func wholeCityRectifyAnswersAsTheLogDoes(seed: Int) throws {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 101)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        var index = 0
+        var parts = 0
+        while index < events.count {
+            let size = min(events.count - index, index == 0 ? 60 : random.int(1...30))
+            try TestLedger.append(Array(events[index..<(index + size)]), to: directory)
+            index += size
+            // Small parts, so that a small ledger is many parts (and one part now and then).
+            cli.environment["LEDGER_CITY_PART"] = String([1, 5, 40, 100_000][random.int(0..<4)])
+            parts += 1
+            for _ in 0..<2 {
+                var arguments = ["rectify", "--as-of", ScopeIndexCommandTests.date(&random).adding(days: 200).description,
+                                 "--format", Self.formats[random.int(0..<Self.formats.count)]]
+                if random.int(0..<3) == 0 { arguments += ["--ledger-book"] }
+                if random.int(0..<4) == 0 { arguments += ["--class", ["LOW", "CON", "FUND,OCC", "IDLE"][random.int(0..<4)]] }
+                if random.int(0..<5) == 0 { arguments += ["--status", "new"] }
+                if random.int(0..<2) == 0 { arguments += ["--lang", "en"] }
+                ScopeIndexCommandTests.expectSame(cli, arguments, "seed \(seed), \(index) records")
+            }
+        }
+        #expect(parts >= 4)
+        #expect(PosixFile.exists(ScopeIndex.path(directory)))
+    }
+
+    /// The whole-city list is read through the index: a damaged index is noticed in one line, rebuilt, and the
+    /// list is the log's; a stale one (records after its stamp) is caught up without a notice.
+    @Test func wholeCityRectifyRebuildsADamagedOrStaleIndex() throws {
+        var random = SplitMix64(seed: 77)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(Array(events.prefix(100)), to: directory)
+        cli.environment["LEDGER_CITY_PART"] = "7"
+        let arguments = ["rectify", "--as-of", "2026-06-30", "--format", "json"]
+        ScopeIndexCommandTests.expectSame(cli, arguments, "fresh")
+        // Stale: appended after the stamp.
+        try TestLedger.append(Array(events[100..<120]), to: directory)
+        ScopeIndexCommandTests.expectSame(cli, arguments, "stale")
+        #expect(ScopeIndexCommandTests.notes(cli).isEmpty, "\(cli.stderr)")
+        // Damaged: a flipped byte in the middle of the file (a block's entry).
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: ScopeIndex.path(directory))))
+        bytes[bytes.count / 2] ^= 0x40
+        try PosixFile.writeAtomically(bytes, to: ScopeIndex.path(directory))
+        cli.environment["LEDGER_SCOPES"] = "off"
+        #expect(cli.run(arguments) == 0)
+        let plain = cli.stdoutBytes
+        cli.environment["LEDGER_SCOPES"] = nil
+        #expect(cli.run(arguments) == 0)
+        #expect(cli.stdoutBytes == plain)
+        #expect(ScopeIndexCommandTests.notes(cli).contains { $0.hasPrefix("note: scopes in") }, "\(cli.stderr)")
+        // Truncated.
+        bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: ScopeIndex.path(directory))))
+        try PosixFile.writeAtomically(Array(bytes.prefix(bytes.count - 100)), to: ScopeIndex.path(directory))
+        #expect(cli.run(arguments) == 0)
+        #expect(cli.stdoutBytes == plain)
+        #expect(ScopeIndexCommandTests.notes(cli).contains { $0.hasPrefix("note: scopes in") }, "\(cli.stderr)")
+    }
+
+    /// Whole-city `balances` answers from `index/fund-totals` when the totals answer exactly (as of a date on or after
+    /// the latest fund fact, `--by fund` or `category`), and prints what the log alone prints at every date, by
+    /// every breakdown, in every format, after every append.
+    @Test(arguments: 0..<8) func wholeCityBalancesAnswerAsTheLogDoes(seed: Int) throws {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 202)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        var index = 0
+        var fromTotals = 0
+        while index < events.count {
+            let size = min(events.count - index, index == 0 ? 60 : random.int(1...30))
+            try TestLedger.append(Array(events[index..<(index + size)]), to: directory)
+            index += size
+            for _ in 0..<3 {
+                let late = random.int(0..<2) == 0
+                let asOf = late ? "2031-01-01" : ScopeIndexCommandTests.date(&random).adding(days: 200).description
+                var arguments = ["balances", "--as-of", asOf, "--format", ["table", "csv", "json"][random.int(0..<3)]]
+                if random.int(0..<3) > 0 { arguments += ["--by", ["fund", "category", "month", "year"][random.int(0..<4)]] }
+                if random.int(0..<2) == 0 { arguments += ["--lang", "en"] }
+                if late, case .success? = try FundTotals.load(directory) { fromTotals += 1 }
+                ScopeIndexCommandTests.expectSame(cli, arguments, "seed \(seed), \(index) records")
+            }
+        }
+        #expect(fromTotals >= 2, "\(fromTotals) answers could come from the totals")
+    }
+
+    /// A damaged, truncated, wrong-version or foreign `index/fund-totals` is noticed in one line and the answer is
+    /// the log's (the file is written anew); fund records after its stamp make it out of date without a notice.
+    @Test func damagedFundTotalsAreDetectedAndRebuilt() throws {
+        var random = SplitMix64(seed: 99)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(Array(events.prefix(100)), to: directory)
+        let arguments = ["balances", "--as-of", "2031-01-01", "--format", "json"]
+        cli.environment["LEDGER_SCOPES"] = "off"
+        #expect(cli.run(arguments) == 0)
+        var plain = cli.stdoutBytes
+        cli.environment["LEDGER_SCOPES"] = nil
+        #expect(cli.run(arguments) == 0)  // writes the totals
+        #expect(cli.stdoutBytes == plain)
+        let path = FundTotals.path(directory)
+        guard case .success? = try FundTotals.load(directory) else { Issue.record("no usable totals"); return }
+        let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        func damage(_ bytes: [UInt8], _ what: String) throws {
+            try PosixFile.writeAtomically(bytes, to: path)
+            #expect(cli.run(arguments) == 0, "\(what)")
+            #expect(cli.stdoutBytes == plain, "\(what)")
+            #expect(ScopeIndexCommandTests.notes(cli).contains { $0.hasPrefix("note: fund-totals in") }, "\(what): \(cli.stderr)")
+            // Written anew by that run: the next one answers from it without a notice.
+            #expect(cli.run(arguments) == 0)
+            #expect(cli.stdoutBytes == plain && ScopeIndexCommandTests.notes(cli).isEmpty, "\(what), after")
+        }
+        var flipped = good
+        flipped[flipped.count - 40] ^= 0x01
+        try damage(flipped, "bit flip")
+        try damage(Array(good.prefix(good.count - 7)), "truncated")
+        var version = good
+        let at = Array("LEDGER-FUND-TOTALS\n".utf8).count
+        version[at] = 9
+        try damage(version, "wrong version")
+        // Another ledger's totals (same name, other records).
+        let other = CLIHarness()
+        let otherDirectory = TestLedger.create(in: other.temp, name: "other-ledger")
+        try TestLedger.append(Array(events.prefix(50)), to: otherDirectory)
+        #expect(other.run(arguments) == 0)
+        try damage([UInt8](try Data(contentsOf: URL(fileURLWithPath: FundTotals.path(otherDirectory)))), "foreign")
+        // Fund records after the stamp: out of date, no notice; the fold answers and writes the totals anew.
+        try TestLedger.append(Array(events[100..<140]), to: directory)
+        cli.environment["LEDGER_SCOPES"] = "off"
+        #expect(cli.run(arguments) == 0)
+        plain = cli.stdoutBytes
+        cli.environment["LEDGER_SCOPES"] = nil
+        #expect(cli.run(arguments) == 0)
+        #expect(cli.stdoutBytes == plain && ScopeIndexCommandTests.notes(cli).isEmpty, "\(cli.stderr)")
+        guard case .success(let (totals, count))? = try FundTotals.load(directory) else { Issue.record("not written anew"); return }
+        #expect(totals.stamp.seq == count)
+    }
+}
