@@ -26,6 +26,21 @@ public enum RegisterImports {
     ///   caller reads the whole log. An import whose fact in effect is a correction's replacement is read from the
     ///   correction.
     public static func imports(_ directory: LedgerDirectory, fileSHA256: String) throws(ChainError) -> [(importID: String, importedOn: CalendarDate)]? {
+        try lookup(directory, fileSHA256: fileSHA256, communityIDs: [])?.imports
+    }
+
+    /// What `ledger import assets` needs of the whole log besides the assets its rows name.
+    public struct Found: Sendable {
+        /// The earlier imports of the file, oldest first (`imports(_:fileSHA256:)`).
+        public let imports: [(importID: String, importedOn: CalendarDate)]
+        /// Those of the ids asked for that are registered communities in effect (`Projection.communities`' keys):
+        /// the `R` entries of kind 0, and the records after the stamp.
+        public let registeredCommunities: Set<String>
+    }
+
+    /// `imports(_:fileSHA256:)`, and which of `communityIDs` are registered communities; nil when the state cannot
+    /// decide (as there).
+    public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>) throws(ChainError) -> Found? {
         guard case .success(let (table, point))? = CheckState.open(directory) else { return nil }
         var fold = CheckFold(base: table)
         var later: [(terms: RegisterImported, on: CalendarDate)] = []
@@ -40,6 +55,7 @@ public enum RegisterImports {
             return nil
         }
         guard fold.gaveUp == nil else { return nil }
+        let registered = Set(communityIDs.filter { fold.registers.entry(.community, $0) != nil })
         // Every import id in effect up to the stamp: the registry's keys of kind `import`, in key order.
         let prefix = CheckKey.make(CheckKey.registry, .import, "")
         var stored: [(id: String, entry: ReferenceChecker.Entry)] = []
@@ -80,9 +96,11 @@ public enum RegisterImports {
         }
         // After the stamp: the first record of each import id not already in effect (as the projection keeps it).
         for (terms, on) in later where found[terms.importID] == nil { found[terms.importID] = (terms.fileSHA256, on) }
-        return found.filter { $0.value.sha == fileSHA256 }
+        guard table.damage == nil else { return nil }
+        let imports = found.filter { $0.value.sha == fileSHA256 }
             .map { (importID: $0.key, importedOn: $0.value.on) }
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
+        return Found(imports: imports, registeredCommunities: registered)
     }
 }
 

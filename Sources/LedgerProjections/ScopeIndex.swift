@@ -622,7 +622,8 @@ public enum ScopeIndex {
             }
             blocks.formUnion(assetBlocks)
             for k in assetKeys { if let i = index[.key(k)] { roots.insert(find(i)) } }
-            known = known || !assetBlocks.isEmpty
+            // Assets asked for: the answer may be that none is in the log (a register of new assets).
+            known = known || !assetKeys.isEmpty
             guard known else { return .unanswerable }
             for b in blocks { roots.insert(find(element(.block(b)))) }
             // Every stored block the delta joined to the scope.
@@ -695,8 +696,8 @@ extension ScopeIndex {
     /// one community: the log after the stamp read and verified, the rest by position, each line checked against its
     /// stored hash; an unusable index is rebuilt first (with a `notice`). For `ledger import assets`, which needs
     /// the assets a register names and the communities its rows are in.
-    /// - Returns: nil when the index cannot serve the question (none of the communities or assets is in the log, an
-    ///   empty log, an index that cannot be written, an acknowledged head inside the indexed prefix).
+    /// - Returns: nil when the index cannot serve the question (no asset asked for and none of the communities in
+    ///   the log, an empty log, an index that cannot be written, an acknowledged head inside the indexed prefix).
     public static func read(_ directory: LedgerDirectory, communityIDs: [String], assetIDs: [String]) throws(ChainError) -> ScopedRead? {
         var notice: String? = nil
         for attempt in 0..<2 {

@@ -490,10 +490,10 @@ enum ImportCommand {
             return nil
         }
         let cells = named.namedCommunityCells
-        var communities = cells
-        if let given = options.communityID { communities.insert(given) }
+        // Only the assets' groups are read (an asset's group holds its community's registration): a register of new
+        // assets reads next to nothing of the log. Whether a cell is a community's id comes from checks.state.
         let read = try CLIError.fromChain { () throws(ChainError) in
-            try ScopeIndex.read(directory, communityIDs: communities.sorted(), assetIDs: named.namedAssetIDs.sorted())
+            try ScopeIndex.read(directory, communityIDs: [], assetIDs: named.namedAssetIDs.sorted())
         }
         guard let read else { return nil }
         if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
@@ -510,12 +510,16 @@ enum ImportCommand {
         for record in read.records { effective.apply(record) }
         effective.advance(to: read.totalRecordCount)
         var existing = ExistingRegister(log: effective)
-        // A cell naming a registered community's id means that id whatever the other communities' names are.
-        guard cells.allSatisfy({ existing.communityNames[$0] != nil }) else { return nil }
         let sha = named.plan.report.fileSHA256
-        guard let earlier = try CLIError.fromChain({ () throws(ChainError) in try RegisterImports.imports(directory, fileSHA256: sha) })
-        else { return nil }
-        existing.importsByFileSHA256 = earlier.isEmpty ? [:] : [sha: earlier.map(\.importID)]
+        guard let found = try CLIError.fromChain({ () throws(ChainError) in
+            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells)
+        }) else { return nil }
+        // A cell naming a registered community's id means that id whatever the other communities' names are; a
+        // name (or an unknown id) needs every community's name: the whole log.
+        guard found.registeredCommunities == cells else { return nil }
+        // Only looked up by the cells, which are all ids here: the names themselves are not needed.
+        for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
+        existing.importsByFileSHA256 = found.imports.isEmpty ? [:] : [sha: found.imports.map(\.importID)]
         let check = { (batch: EventBatch) -> [ValidationIssue] in
             do throws(ChainError) {
                 let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true)
