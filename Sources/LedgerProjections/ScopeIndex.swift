@@ -570,10 +570,7 @@ public enum ScopeIndex {
                     let count = Int(min(Int64(pageNodes), table.nodeCount - first))
                     guard count > 0, let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
                           SHA256.digest(bytes) == pages.sums[page] else { throw Damaged(why: "node table page \(page + 1) does not match its checksum") }
-                    var rows: [(UInt64, UInt32)] = []
-                    var r = ByteReader(bytes)
-                    for _ in 0..<count { rows.append((r.u64()!, u32(r.fixed(4)!))) }
-                    pageCache[page] = rows
+                    pageCache[page] = decodePage(bytes, count)
                 }
                 let rows = pageCache[page]!
                 var l = 0, h = rows.count
@@ -731,20 +728,44 @@ extension ScopeIndex {
         return nil
     }
 
+    /// A node table page's rows (u64 key, u32 block), read without a copy per field (a lookup of thousands of
+    /// keys decodes thousands of pages).
+    static func decodePage(_ bytes: [UInt8], _ count: Int) -> [(UInt64, UInt32)] {
+        var rows: [(UInt64, UInt32)] = []
+        rows.reserveCapacity(count)
+        bytes.withUnsafeBytes { raw in
+            for i in 0..<count {
+                let at = i * nodeBytes
+                rows.append((UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
+                             UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt32.self))))
+            }
+        }
+        return rows
+    }
+
     /// Finds keys' stored blocks in the node table, reading and checking each page once.
     struct NodeLookup {
         let opened: Opened
-        private var pages: (keys: [UInt64], sums: [Digest32])? = nil
+        /// The page directory as stored (first key and SHA-256 of each page), checked once.
+        private var directory: [UInt8] = []
+        private var keys: [UInt64] = []
         private var cache: [Int: [(UInt64, UInt32)]] = [:]
 
         init(_ opened: Opened) { self.opened = opened }
 
         mutating func block(_ key: UInt64) throws -> Int? {
-            if pages == nil {
-                guard let read = opened.pages() else { throw Damaged(why: "cannot read the node table's page directory") }
-                pages = read
+            if keys.isEmpty, opened.table.pageCount > 0 {
+                let count = Int(opened.table.pageCount)
+                guard let bytes = opened.read(opened.table.pageDirectoryOffset, count * 40 + 32),
+                      SHA256.digest(Array(bytes[0..<(count * 40)])).bytes.elementsEqual(bytes[(count * 40)...]) else {
+                    throw Damaged(why: "cannot read the node table's page directory")
+                }
+                directory = bytes
+                keys.reserveCapacity(count)
+                bytes.withUnsafeBytes { raw in
+                    for i in 0..<count { keys.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 40, as: UInt64.self))) }
+                }
             }
-            let keys = pages!.keys
             var lo = 0, hi = keys.count
             while lo < hi { let mid = (lo + hi) / 2; if keys[mid] <= key { lo = mid + 1 } else { hi = mid } }
             guard lo > 0 else { return nil }
@@ -754,11 +775,10 @@ extension ScopeIndex {
                 let first = Int64(page * pageNodes)
                 let count = Int(min(Int64(pageNodes), table.nodeCount - first))
                 guard count > 0, let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
-                      SHA256.digest(bytes) == pages!.sums[page] else { throw Damaged(why: "node table page \(page + 1) does not match its checksum") }
-                var rows: [(UInt64, UInt32)] = []
-                var r = ByteReader(bytes)
-                for _ in 0..<count { rows.append((r.u64()!, u32(r.fixed(4)!))) }
-                cache[page] = rows
+                      SHA256.digest(bytes).bytes.elementsEqual(directory[(page * 40 + 8)..<(page * 40 + 40)]) else {
+                    throw Damaged(why: "node table page \(page + 1) does not match its checksum")
+                }
+                cache[page] = decodePage(bytes, count)
             }
             let rows = cache[page]!
             var l = 0, h = rows.count
