@@ -9,9 +9,16 @@ public enum RegisterImports {
     /// Writes `index/checks.state` from the whole log when there is none or it is unusable (the next import
     /// then finds the earlier imports from it); returns the one-line notice about an unusable one. The caller holds
     /// the writers' lock, or is a reader (the file is written atomically either way).
-    public static func prepare(_ directory: LedgerDirectory, headSeq: Int64) throws(ChainError) -> String? {
-        if case .success? = CheckState.open(directory) { return nil }
-        return try CheckState.validate(directory, headSeq: headSeq, batch: EventBatch([Event]()), useState: true).notice
+    public static func prepare(_ directory: LedgerDirectory) throws(ChainError) -> String? {
+        var notice: String? = nil
+        switch CheckState.open(directory) {
+        case .success?: return nil
+        case nil: break
+        case .failure(let problem)?:
+            notice = "note: \(CheckState.fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+        }
+        if let built = try CheckState.build(directory, upToSeq: nil) { CheckState.write(built.bytes, directory) }
+        return notice
     }
 
     /// The imports in effect (`Projection.imports`: the first `register.imported` of each import id, corrections
@@ -26,7 +33,7 @@ public enum RegisterImports {
     ///   caller reads the whole log. An import whose fact in effect is a correction's replacement is read from the
     ///   correction.
     public static func imports(_ directory: LedgerDirectory, fileSHA256: String) throws(ChainError) -> [(importID: String, importedOn: CalendarDate)]? {
-        try lookup(directory, fileSHA256: fileSHA256, communityIDs: [])?.imports
+        try lookup(directory, fileSHA256: fileSHA256, communityIDs: [], assetIDs: [])?.imports
     }
 
     /// What `ledger import assets` needs of the whole log besides the assets its rows name.
@@ -36,11 +43,17 @@ public enum RegisterImports {
         /// Those of the ids asked for that are registered communities in effect (`Projection.communities`' keys):
         /// the `R` entries of kind 0, and the records after the stamp.
         public let registeredCommunities: Set<String>
+        /// Those of the asset ids asked for that are registered assets in effect (`Projection.assets`' keys): only
+        /// their records need reading (`ScopeIndex.read(_:communityIDs:assetIDs:)`); the others are new.
+        public let registeredAssets: Set<String>
+        /// The log's last seq as read (the stamp and the records after it).
+        public let headSeq: Int64
     }
 
     /// `imports(_:fileSHA256:)`, and which of `communityIDs` are registered communities; nil when the state cannot
     /// decide (as there).
-    public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>) throws(ChainError) -> Found? {
+    public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>,
+                              assetIDs: Set<String>) throws(ChainError) -> Found? {
         guard case .success(let (table, point))? = CheckState.open(directory) else { return nil }
         var fold = CheckFold(base: table)
         var later: [(terms: RegisterImported, on: CalendarDate)] = []
@@ -56,6 +69,7 @@ public enum RegisterImports {
         }
         guard fold.gaveUp == nil else { return nil }
         let registered = Set(communityIDs.filter { fold.registers.entry(.community, $0) != nil })
+        let registeredAssets = Set(assetIDs.filter { fold.registers.entry(.asset, $0) != nil })
         // Every import id in effect up to the stamp: the registry's keys of kind `import`, in key order.
         let prefix = CheckKey.make(CheckKey.registry, .import, "")
         var stored: [(id: String, entry: ReferenceChecker.Entry)] = []
@@ -100,7 +114,7 @@ public enum RegisterImports {
         let imports = found.filter { $0.value.sha == fileSHA256 }
             .map { (importID: $0.key, importedOn: $0.value.on) }
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
-        return Found(imports: imports, registeredCommunities: registered)
+        return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq)
     }
 }
 

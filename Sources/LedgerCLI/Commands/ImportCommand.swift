@@ -470,8 +470,9 @@ enum ImportCommand {
 
     /// What `ledger import assets` compares a register with, and the ledger's check of its batch, from the stored
     /// state instead of the whole log (ledger-spec.md 15.4): the file is read once to learn the communities and
-    /// assets its rows name and its SHA-256; those communities' and assets' records are read from index/scopes, the
-    /// file's earlier imports found through index/checks.state, and the batch checked against index/checks.state
+    /// assets its rows name and its SHA-256; index/checks.state says which of them are registered and gives the
+    /// file's earlier imports; the registered assets' records are read from index/scopes; the batch is checked
+    /// against index/checks.state
     /// (`CheckState.validate`, which reads the whole log itself when it cannot decide). Nil when the state cannot
     /// give the answer the whole log gives: no usable index, a community cell that is not a registered community's
     /// id (a name: every community's name would be needed), or earlier imports it cannot decide; the caller reads
@@ -490,33 +491,37 @@ enum ImportCommand {
             return nil
         }
         let cells = named.namedCommunityCells
-        // Only the assets' groups are read (an asset's group holds its community's registration): a register of new
-        // assets reads next to nothing of the log. Whether a cell is a community's id comes from checks.state.
-        let read = try CLIError.fromChain { () throws(ChainError) in
-            try ScopeIndex.read(directory, communityIDs: [], assetIDs: named.namedAssetIDs.sorted())
-        }
-        guard let read else { return nil }
-        if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
-        let head = headSeq ?? read.totalRecordCount
-        guard read.totalRecordCount == head else { return nil }
+        let sha = named.plan.report.fileSHA256
         // Without a usable checks.state it is written now (a read of the whole log), whatever this import then
         // reads: the next one finds it.
         var noticed = false
-        if let line = try CLIError.fromChain({ () throws(ChainError) in try RegisterImports.prepare(directory, headSeq: head) }) {
+        if let line = try CLIError.fromChain({ () throws(ChainError) in try RegisterImports.prepare(directory) }) {
             noticed = true
             io.writeErr(line + "\n")
         }
-        var effective = EffectiveLog(sparse: true)
-        for record in read.records { effective.apply(record) }
-        effective.advance(to: read.totalRecordCount)
-        var existing = ExistingRegister(log: effective)
-        let sha = named.plan.report.fileSHA256
         guard let found = try CLIError.fromChain({ () throws(ChainError) in
-            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells)
+            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells, assetIDs: named.namedAssetIDs)
         }) else { return nil }
+        let head = headSeq ?? found.headSeq
+        guard found.headSeq == head else { return nil }
         // A cell naming a registered community's id means that id whatever the other communities' names are; a
         // name (or an unknown id) needs every community's name: the whole log.
         guard found.registeredCommunities == cells else { return nil }
+        var existing = ExistingRegister()
+        if !found.registeredAssets.isEmpty {
+            // The groups of the assets already registered (each holds its registration, updates, retirement and
+            // community); a register of new assets reads none.
+            let read = try CLIError.fromChain { () throws(ChainError) in
+                try ScopeIndex.read(directory, communityIDs: [], assetIDs: found.registeredAssets.sorted())
+            }
+            guard let read else { return nil }
+            if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+            guard read.totalRecordCount == head else { return nil }
+            var effective = EffectiveLog(sparse: true)
+            for record in read.records { effective.apply(record) }
+            effective.advance(to: read.totalRecordCount)
+            existing = ExistingRegister(log: effective)
+        }
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
         existing.importsByFileSHA256 = found.imports.isEmpty ? [:] : [sha: found.imports.map(\.importID)]
