@@ -39,7 +39,7 @@ enum Benchmark {
                          each run appends a few valid events and registers to them
       --scale-runs N     warm runs of each command (default 5)
       --scale-timeout S  stop a run after S seconds and report it missed (default 900)
-      --scale-budget S   no further warm runs of a command once its runs took S seconds (default 60; at least one)
+      --scale-budget S   no further warm runs of a command once its warm runs took S seconds (default 60; at least one)
       --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty
       --keep       keep the scratch directory (the city ledger) afterwards
       --json       print one JSON object instead of the table

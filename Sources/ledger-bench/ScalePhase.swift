@@ -241,9 +241,10 @@ enum ScalePhase {
         var warmMedian: Int64? { warm.isEmpty ? nil : warm.map(\.nanoseconds).sorted()[warm.count / 2] }
         var warmMax: Int64? { warm.map(\.nanoseconds).max() }
         var warmRSS: Int64? { warm.compactMap(\.peakRSS).max() }
-        /// The figure judged against the target: the warm median, or the first run when there was no warm one.
-        var judged: Int64? { warmMedian ?? first.flatMap { $0.stopped ? nil : $0.nanoseconds } }
-        var judgedRSS: Int64? { warm.isEmpty ? first?.peakRSS : warmRSS }
+        /// The figure judged against the target: the warm median (a first run that did not stop is always followed
+        /// by at least one warm run).
+        var judged: Int64? { warmMedian }
+        var judgedRSS: Int64? { warmRSS }
 
         /// Two rows: the warm figure against the target, and the first run after `rm -rf index/`. `sync` (time an
         /// append must spend in its syncs, or an import in parsing) is subtracted and printed beside the figure.
@@ -260,13 +261,6 @@ enum ScalePhase {
                                          reached: differs != nil || timedOut ? false : reached, peakRSS: warmRSS, skipped: nil,
                                          values: ["median_ns": median, "max_ns": max, "runs_ns": warm.map(\.nanoseconds),
                                                   "sync_ns": sync ?? 0, "identical": differs == nil, "timed_out": timedOut]))
-            } else if let first, !first.stopped {
-                // Only the first run (it took longer than the budget): it is the figure judged.
-                var figure = "\(PeerPhase.seconds(first.nanoseconds)), first run after rm -rf index/ only (over the budget: no warm runs)"
-                if let sync { figure += "; − \(syncName) \(ms(sync)) = \(ms(first.nanoseconds - sync))" }
-                out.append(Benchmark.Row(phase: label, figure: figure, target: target, reached: reached, peakRSS: first.peakRSS,
-                                         skipped: nil, values: ["first_ns": first.nanoseconds, "sync_ns": sync ?? 0]))
-                return out
             } else {
                 out.append(Benchmark.Row(phase: label, figure: timedOut ? problem : "no warm run", target: target,
                                          reached: false, peakRSS: nil, skipped: nil, values: ["timed_out": timedOut]))
@@ -280,8 +274,8 @@ enum ScalePhase {
         }
     }
 
-    /// Runs a command: first after deleting `index/`, then warm, as long as the budget allows (at least one warm
-    /// run). `command` makes each run's arguments (fresh input files); `after` sees each run's standard output.
+    /// Runs a command: first after deleting `index/`, then warm, as long as the warm runs stay within the budget (at
+    /// least one warm run). `command` makes each run's arguments (fresh input files); `after` sees each run's standard output.
     /// With `compare`, every warm output must equal the first one byte for byte.
     static func series(_ config: Config, name: String, ledgerDirectory: String, compare: Bool, runs: Int? = nil,
                        command: () throws(CLIError) -> [String], after: ([UInt8]) throws(CLIError) -> Void,
@@ -294,10 +288,11 @@ enum ScalePhase {
         let firstBytes = read(firstOutput)
         try after(firstBytes)
         if first.stopped { return series }
-        var spent = first.nanoseconds
-        for _ in 0..<(runs ?? config.runs) {
-            // A command slower than the budget is run once: its first run is then its only figure.
-            if spent > Int64(config.budgetSeconds) * 1_000_000_000 { break }
+        // The budget bounds the warm runs only: the first run rebuilds index/ and is never the figure judged, so
+        // however long it took, at least one warm run follows it.
+        var spent: Int64 = 0
+        for index in 0..<(runs ?? config.runs) {
+            if index > 0, spent > Int64(config.budgetSeconds) * 1_000_000_000 { break }
             let path = output()
             let warm = try run(config, try command(), output: path, name: name)
             series.warm.append(warm)
