@@ -1,43 +1,36 @@
 import LedgerEvents
 import LedgerProjections
 
-/// The domain check of `ledger append` for a Chinese reader: the same check and the same problems as
-/// `AppendValidation`, each in Chinese where the event layer words it (a payload that does not fit its schema,
-/// `EventWords`). The reference checks of the validator still speak English; they keep their English reason inside
-/// the Chinese frame.
+/// How `ledger append` words a domain-check issue when it knows the input: a reference to what a line that did
+/// not parse would register depends on that line (its own problem is listed with it), not on nothing. The
+/// issue's reasons themselves are worded in both languages by the layers below (`EventWords`, `ReferenceWords`).
 enum AppendIssueWords {
-    static func validate(existing: EffectiveLog, events: [Event], lineNumbers: [Int], source: String) throws(CLIError) {
-        try reject(DomainValidator.validate(existing: existing, batch: events), events: events, lineNumbers: lineNumbers, source: source)
-    }
-
-    /// Throws `issues` (of `events`), if any, as a rejection in both languages.
-    static func reject(_ issues: [ValidationIssue], events: [Event], lineNumbers: [Int], source: String) throws(CLIError) {
-        guard !issues.isEmpty else { return }
-        var lines: [Message] = issues.prefix(AppendValidation.issuesShownMax).map { issue in
-            let line = issue.batchIndex.flatMap { $0 < lineNumbers.count ? lineNumbers[$0] : nil }
-            let event = issue.batchIndex.flatMap { $0 < events.count ? events[$0] : nil }
-            let zh = (line.map { "\(source) 第 \($0) 行：" } ?? "\(source)：") + text(issue, event: event)
-            return Message(en: "\(source)\(line.map { ":\($0)" } ?? ""): \(issue)", zh: zh)
-        }
-        if issues.count > AppendValidation.issuesShownMax {
-            let more = issues.count - AppendValidation.issuesShownMax
-            lines.append(Message(en: "… and \(more) more", zh: "……另有 \(more) 处"))
-        }
-        throw .batchRejected(lines)
-    }
-
-    /// One issue in Chinese: where, the field with its label, and why (the schema's Chinese reason when the event's
-    /// payload gives the same error, else the validator's English reason).
-    static func text(_ issue: ValidationIssue, event: Event?) -> String {
-        let place = issue.batchIndex != nil
-            ? "事件 \(issue.eventID)（\(issue.type)）"
-            : "这一批会使第 \(issue.seq ?? 0) 条记录（id \(issue.eventID)，\(issue.type)）不再成立"
-        var reason = issue.reason
-        if let event {
-            do throws(PayloadError) { _ = try DomainEvent.decode(event) } catch {
-                if error.reason == issue.reason, error.field == issue.field { reason = error.wording.zh }
+    /// `issue`, with its reason reworded when it names as missing what a bad input line would register
+    /// (`pending`), or when some lines could not be read at all (`unread`).
+    static func reworded(_ issue: ValidationIssue, ownLine: Int?, pending: [ValidationIssue.Missing: Int],
+                         unread: [(line: Int, bytes: [UInt8])]) -> ValidationIssue {
+        guard let missing = issue.missing else { return issue }
+        if let line = pending[missing], line != ownLine {
+            let at = Wording(en: "line \(line)", zh: "第 \(line) 行")
+            switch missing {
+            case .entity(let kind, let id): return issue.with(reason: ReferenceWords.dependsOnLine(kind, id, line: at))
+            case .event(let id): return issue.with(reason: ReferenceWords.correctsLine(id, line: at))
             }
         }
-        return place + "：" + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + reason
+        // Only a line that holds the id could register it (an id has no character JSON would escape).
+        let id: String
+        switch missing {
+        case .entity(_, let named), .event(let named): id = named
+        }
+        let needle = Array(id.utf8)
+        let candidates = unread.filter { line in
+            line.bytes.count >= needle.count && (0...(line.bytes.count - needle.count)).contains { line.bytes[$0...].starts(with: needle) }
+        }.map(\.line)
+        guard !candidates.isEmpty else { return issue }
+        let shown = candidates.prefix(10).map(String.init)
+        let more = candidates.count > 10 ? "…" : ""
+        let lines = Wording(en: (candidates.count == 1 ? "line " : "one of lines ") + shown.joined(separator: ", ") + more,
+                            zh: "第 " + shown.joined(separator: "、") + more + " 行" + (candidates.count == 1 ? "" : "中的某一行"))
+        return issue.with(reason: ReferenceWords.notRegisteredUnlessUnread(issue.wording, lines: lines))
     }
 }

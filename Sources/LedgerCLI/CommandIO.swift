@@ -160,17 +160,30 @@ public struct CommandIO {
         }
         func failure(_ error: FileError) -> CLIError {
             if error.isAlreadyExists, existing == .refuse {
-                return .input(Message(en: "\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.", zh: "\(path) 已存在；\(what) 从不覆盖。请另选 --\(option)，或把旧文件移走。"))
+                return .input(Message(en: "\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.", zh: "\(path) 已存在；\(Self.chineseName(what)) 从不覆盖。请另选 --\(option)，或把旧文件移走。"))
             }
             return .input("\(error)")
         }
         let staged: PosixFile.StagedWrite
         do { staged = try PosixFile.stageWrite(bytes, to: target, permissions: permissions, existing: existing) } catch { throw failure(error) }
         let status = outputStatus
+        let failed = StagedOutput.Failure()
         return StagedOutput(commit: { () throws(CLIError) in
-            do throws(FileError) { try staged.commit() } catch { throw failure(error) }
+            do throws(FileError) { try staged.commit() } catch { failed.error = error; throw failure(error) }
             status.noteDone("wrote \(path)")
-        }, discard: { staged.discard() })
+        }, discard: { staged.discard() }, failed: failed)
+    }
+
+    /// The Chinese name of a kind of output file (`what` of `stageOutput`), for its refusal.
+    static func chineseName(_ what: String) -> String {
+        switch what {
+        case "rejects files": return "退回文件"
+        case "keys": return "密钥文件"
+        case "cosigned checkpoints": return "联署的检查点"
+        case "checkpoints (evidence of the log as it was)": return "检查点（日志当时样子的凭证）"
+        case "files": return "文件"
+        default: return what
+        }
     }
 
     /// The canonical path an output option names, after the guard: never inside a ledger or witness directory.
@@ -208,11 +221,19 @@ public struct CommandIO {
 public final class StagedOutput {
     private var commitWork: (() throws(CLIError) -> Void)?
     private let discardWork: () -> Void
+    private let failed: Failure?
 
-    init(commit: @escaping () throws(CLIError) -> Void, discard: @escaping () -> Void) {
+    /// The file error of a failed commit, kept for a caller that words it itself.
+    final class Failure { var error: FileError? }
+
+    init(commit: @escaping () throws(CLIError) -> Void, discard: @escaping () -> Void, failed: Failure? = nil) {
         commitWork = commit
         discardWork = discard
+        self.failed = failed
     }
+
+    /// Why `commit` failed, when the file system refused it.
+    public var fileFailure: FileError? { failed?.error }
 
     /// Puts the file in place (or writes it to standard output); only the first call does anything.
     public func commit() throws(CLIError) {

@@ -52,6 +52,11 @@ public enum LedgerCLI {
         // Help is printed before any parsing: an unknown --lang is refused here as the parser refuses it for a command.
         let isHelp = arguments.first.map { ["help", "--help", "-h"].contains($0) || $0.hasPrefix("--lang") } ?? false
             || arguments.contains("--help") || arguments.contains("-h")
+        // `ledger help append --lang` is missing the value as `ledger append --lang` is: a usage error, not help.
+        if isHelp, LanguageChoice.lacksValue(arguments) {
+            io.writeErr(language == .zh ? "错误：--lang 后面要跟一个值（zh 或 en）。\n" : "error: --lang needs a value (zh or en).\n")
+            return 2
+        }
         if isHelp, let text = LanguageChoice.explicit(in: arguments), !text.hasPrefix("-"), ReportLanguage(rawValue: text) == nil {
             let list = ReportLanguage.allCases.map(\.rawValue).joined(separator: ", ")
             let shown = DisplayText.neutralised(text, lineBreaks: .toSpace)

@@ -47,6 +47,15 @@ enum LanguageChoice {
         return found
     }
 
+    /// Whether a `--lang` in a raw command line has no value: it is the last word, or the next is another option.
+    static func lacksValue(_ arguments: [String]) -> Bool {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--" { return false }
+            if argument == "--lang", index + 1 == arguments.count || arguments[index + 1].hasPrefix("-") { return true }
+        }
+        return false
+    }
+
     /// The language for `arguments` in `environment`. An unknown `--lang` value falls back here (the parser then
     /// refuses it); an unknown `$LEDGER_LANG` is ignored.
     static func resolve(_ arguments: [String], environment: [String: String], fallback: ReportLanguage) -> ReportLanguage {

@@ -160,6 +160,16 @@ public struct EventInputError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// Every problem of one event line (`EventInput.parseAll`), in the order they were met; never empty.
+public struct EventInputErrors: Error, Equatable {
+    public let errors: [EventInputError]
+
+    public init(errors: [EventInputError]) {
+        precondition(!errors.isEmpty, "a line that failed has at least one problem")
+        self.errors = errors
+    }
+}
+
 /// Reads the event input format of `ledger append`: one JSON object a line,
 /// `{"id"?, "type", "occurred_on", "actor"?, "data"}`; blank lines are skipped.
 public enum EventInput {
@@ -172,52 +182,96 @@ public enum EventInput {
     ///   the schema then refuses it.
     public static func parse(line: [UInt8], source: String, lineNumber: Int,
                              personal: ((String) -> PersonalCommitment?)? = nil) throws(EventInputError) -> Event {
-        func fail(_ field: String?, _ reason: Wording) -> EventInputError {
-            EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason)
+        switch parseAll(line: line, source: source, lineNumber: lineNumber, personal: personal) {
+        case .success(let event): return event
+        case .failure(let problems): throw problems.errors[0]
+        }
+    }
+
+    /// Every problem of a line at once (a clerk fixes the line in one pass), in the order `parse` meets them:
+    /// `parse` throws the first. Problems that make the rest unreadable (the line too long, not JSON, not an
+    /// object) stop there; the members are each checked (unknown members, id, type, date, actor, data), and the
+    /// payload is read only when they are all right.
+    public static func parseAll(line: [UInt8], source: String, lineNumber: Int,
+                                personal: ((String) -> PersonalCommitment?)? = nil) -> Result<Event, EventInputErrors> {
+        var errors: [EventInputError] = []
+        func fail(_ field: String?, _ reason: Wording) -> Result<Event, EventInputErrors> {
+            errors.append(EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason))
+            return .failure(EventInputErrors(errors: errors))
+        }
+        func note(_ field: String?, _ reason: Wording) {
+            errors.append(EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason))
         }
         guard line.count <= Limits.eventBytesMax else {
-            throw fail(nil, EventWords.lineTooLong(line.count))
+            return fail(nil, EventWords.lineTooLong(line.count))
         }
         let value: JSONValue
-        do { value = try JSONParser.parse(line) } catch { throw fail(nil, EventWords.notJSON(error)) }
-        guard case .object(let members) = value else { throw fail(nil, EventWords.eventNotAnObject(found: EventWords.kind(value.kindName))) }
+        do { value = try JSONParser.parse(line) } catch { return fail(nil, EventWords.notJSON(error)) }
+        guard case .object(let members) = value else { return fail(nil, EventWords.eventNotAnObject(found: EventWords.kind(value.kindName))) }
         for key in members.keys.sorted() where !EventInput.members.contains(key) {
-            throw fail(key, EventWords.unknownMember)
+            note(key, EventWords.unknownMember)
         }
         var id: String? = nil
         if let raw = members["id"] {
-            guard let text = raw.stringValue else { throw fail("id", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName))) }
-            if let problem = EventInput.idProblemWording(text) { throw fail("id", problem) }
-            id = text
+            if let text = raw.stringValue {
+                if let problem = EventInput.idProblemWording(text) { note("id", problem) } else { id = text }
+            } else {
+                note("id", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName)))
+            }
         }
-        guard let typeValue = members["type"] else { throw fail("type", EventWords.missingType) }
-        guard let type = typeValue.stringValue else { throw fail("type", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(typeValue.kindName))) }
-        if let problem = EventInput.typeProblemWording(type) { throw fail("type", problem) }
-        guard let dateValue = members["occurred_on"] else { throw fail("occurred_on", EventWords.missingDate) }
-        guard let dateText = dateValue.stringValue, let date = CalendarDate(iso: dateText) else {
-            throw fail("occurred_on", EventWords.notADate(CanonicalJSON.string(dateValue)))
+        var type: String? = nil
+        if let typeValue = members["type"] {
+            if let text = typeValue.stringValue {
+                if let problem = EventInput.typeProblemWording(text) { note("type", problem) } else { type = text }
+            } else {
+                note("type", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(typeValue.kindName)))
+            }
+        } else {
+            note("type", EventWords.missingType)
+        }
+        var date: CalendarDate? = nil
+        if let dateValue = members["occurred_on"] {
+            if let dateText = dateValue.stringValue, let parsed = CalendarDate(iso: dateText) {
+                date = parsed
+            } else {
+                note("occurred_on", EventWords.notADate(CanonicalJSON.string(dateValue)))
+            }
+        } else {
+            note("occurred_on", EventWords.missingDate)
         }
         var actor: String? = nil
         if let raw = members["actor"] {
-            guard let text = raw.stringValue else { throw fail("actor", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName))) }
-            if let problem = EventInput.actorProblemWording(text) { throw fail("actor", problem) }
-            actor = text
+            if let text = raw.stringValue {
+                if let problem = EventInput.actorProblemWording(text) { note("actor", problem) } else { actor = text }
+            } else {
+                note("actor", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName)))
+            }
         }
-        guard let dataValue = members["data"] else { throw fail("data", EventWords.missingData) }
-        guard case .object = dataValue else { throw fail("data", EventWords.mustBe(EventWords.Expected.jsonObject, found: EventWords.kind(dataValue.kindName))) }
+        guard let dataValue = members["data"] else { return fail("data", EventWords.missingData) }
+        guard case .object = dataValue else { return fail("data", EventWords.mustBe(EventWords.Expected.jsonObject, found: EventWords.kind(dataValue.kindName))) }
         var data = dataValue
         // People type yuan: `"amount": "3,000.00"` beside the stored `amount_fen` (likewise rent, amount_cap,
         // balance) is turned into fen here, at the door; the record holds only the fen member.
-        do { data = try yuanMembers(data, path: "data") } catch { throw fail(error.field, error.reason) }
+        do { data = try yuanMembers(data, path: "data") } catch { return fail(error.field, error.reason) }
         if let personal {
             var problem: (field: String, reason: Wording)? = nil
             data = committingPersons(data, path: "data", personal, problem: &problem)
-            if let problem { throw fail(problem.field, problem.reason) }
+            if let problem { return fail(problem.field, problem.reason) }
         }
+        guard let type, let date else { return .failure(EventInputErrors(errors: errors)) }
         // Any key order and white space in, written canonically, then read by the type's one decoder: the same
         // typed value the record's bytes decode to (kept as bytes when it does not fit, for the message).
-        let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: CanonicalJSON.encode(data)[...])
-        return Event(id: id, occurredOn: date, actor: actor, payload: payload)
+        let canonical = CanonicalJSON.encode(data)
+        guard errors.isEmpty else {
+            // With its type and date known, a line refused for another member (its id, actor, an unknown member)
+            // has its payload checked too: the schema's problem is listed with the others.
+            do throws(PayloadError) { _ = try DomainEvent.decode(type: type, occurredOn: date, canonicalData: canonical[...]) } catch {
+                note(error.field == "type" ? "type" : error.field, error.wording)
+            }
+            return .failure(EventInputErrors(errors: errors))
+        }
+        let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: canonical[...])
+        return .success(Event(id: id, occurredOn: date, actor: actor, payload: payload))
     }
 
     /// The members that may be given in yuan: each name stands for its `<name>_fen` member.

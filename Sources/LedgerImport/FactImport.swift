@@ -184,7 +184,7 @@ struct FileTable {
         let headerIndex: Int
         if let headerRow {
             guard let index = all.firstIndex(where: { $0.number == headerRow }) else {
-                throw .header(file, [ImportWords.noHeaderRow(headerRow, last: all.last!.number)])
+                throw .header(file, nil, [ImportWords.noHeaderRow(headerRow, last: all.last!.number)])
             }
             headerIndex = index
         } else {
@@ -194,7 +194,7 @@ struct FileTable {
         }
         let header = all[headerIndex]
         if !header.problems.isEmpty {
-            throw .header(file, header.problems.map(ImportWords.headerCell))
+            throw .header(file, header.number, header.problems.map(ImportWords.headerCell))
         }
         let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter)
@@ -276,7 +276,7 @@ struct FactImporter {
                                                  extra: field.key == "community_id" ? [ImportWords.passCommunity] : []))
         }
         if !problems.isEmpty {
-            throw .header(options.fileName, problems.map { table.headerRow != 1 ? $0 + ImportWords.inHeader(table.headerRow) : $0 })
+            throw .header(options.fileName, table.headerRow, problems)
         }
     }
 
@@ -291,6 +291,8 @@ struct FactImporter {
         var idSuffix: String? = nil
         /// Why a row read without problems makes no event (a statement line of 0.00), for the report.
         var note: Wording? = nil
+        /// A row read without problems that makes no event by design (a statement line of 0.00): counted as skipped.
+        var skipped = false
     }
 
     /// What `complete` needs to know about the rows' columns and the batch.
@@ -415,7 +417,7 @@ struct FactImporter {
             let header = Event(id: importID, occurredOn: shape.importedOn, actor: nil, payload: .registerImported(counts))
             return (events.isEmpty ? [] : [header] + events, rows)
         }
-        var fileProblems: [String] = []
+        var fileProblems: [Wording] = []
         for _ in 0..<8 {
             let (events, rows) = batch()
             guard !events.isEmpty else { break }
@@ -424,7 +426,7 @@ struct FactImporter {
             var rowIssue = false
             for issue in issues {
                 guard let batchIndex = issue.batchIndex, batchIndex >= 1 else {
-                    fileProblems.append("\(file): \(issue)")
+                    fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
                     continue
                 }
                 rowIssue = true
@@ -436,7 +438,7 @@ struct FactImporter {
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
-                    value: value, reason: Wording(same: Self.ledgerReason(issue.reason)), allowed: ImportWords.factLedgerAllowed))
+                    value: value, reason: issue.wording, allowed: ImportWords.factLedgerAllowed))
             }
             if !rowIssue || !fileProblems.isEmpty { break }
             // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
@@ -448,6 +450,7 @@ struct FactImporter {
         counts.blank = planned.filter(\.blank).count
         counts.rejected = planned.filter { !$0.problems.isEmpty }.count
         counts.unchanged = planned.filter { $0.unchanged && $0.problems.isEmpty && $0.idSuffix == nil }.count
+        counts.skipped = planned.filter { $0.skipped && $0.problems.isEmpty }.count
         let (events, _) = batch()
         // The batch's own events (a statement's closing balance) are not rows.
         counts.new = max(0, events.count - 1) - events.filter { $0.id?.hasSuffix("-balance") == true }.count
@@ -473,10 +476,6 @@ struct FactImporter {
                                 rejects: RejectsSource(preamble: table.preamble, encoding: table.encoding,
                                                        rawHeader: table.rawHeader, rows: rejected))
     }
-
-    /// A ledger-check reason in row words: `community "C-9" is not registered` stays, record seqs are kept only
-    /// where they name an existing record.
-    static func ledgerReason(_ reason: String) -> String { reason }
 
     static func identity(_ date: CalendarDate, _ bytes: [UInt8]) -> String {
         date.description + "|" + String(decoding: bytes, as: UTF8.self)

@@ -21,7 +21,7 @@ public struct FactImportReport: Equatable, Sendable {
     public var counts: ImportCounts
     public var problems: [RowProblem]
     /// Problems of the file as a whole (the ledger check of the batch's first event, say).
-    public var fileProblems: [String]
+    public var fileProblems: [Wording]
     public var importID: String
     public var outcome: ImportReport.Outcome
     public var eventCount: Int
@@ -53,10 +53,11 @@ public struct FactImportReport: Equatable, Sendable {
         out += "  columns: " + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.field)"
         }.joined(separator: ", ") + "\n"
-        out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.unchanged) already recorded, \(counts.rejected) rejected"
+        out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.unchanged) already recorded, "
+            + (counts.skipped > 0 ? "\(counts.skipped) skipped, " : "") + "\(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
         for note in notes { out += "  note: \(note.en)\n" }
-        for problem in fileProblems { out += "  \(problem)\n" }
+        for problem in fileProblems { out += "  \(problem.en)\n" }
         if !problems.isEmpty {
             let rows = counts.rejected
             out += "\(rows) bad row\(rows == 1 ? "" : "s") (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
@@ -64,7 +65,7 @@ public struct FactImportReport: Equatable, Sendable {
         }
         switch outcome {
         case .rejected:
-            let good = counts.read - counts.rejected
+            let good = counts.read - counts.rejected - counts.skipped
             out += "Nothing was imported. Fix the rows above and import the file again"
             out += good > 0 && !allowPartial ? ", or pass --allow-partial to import the \(good) good row\(good == 1 ? "" : "s") and write "
                 + "the bad ones to a rejects file you can fix and import.\n" : ".\n"
@@ -102,11 +103,12 @@ public struct FactImportReport: Equatable, Sendable {
             "rows_blank": .integer(Int64(counts.blank)),
             "import_id": .string(importID), "outcome": .string(outcome.rawValue), "events": .integer(Int64(eventCount)),
             "previous_import_ids": .array(previousImportIDs.map { .string($0) }),
-            "file_problems": .array(fileProblems.map { .string($0) }),
+            "file_problems": .array(fileProblems.map { .string($0.en) }),
             "problems": .array(problems.map(\.json)),
         ]
         // Only when there are any, so that reports without notes keep their bytes.
         if !notes.isEmpty { members["notes"] = .array(notes.map { .string($0.en) }) }
+        if counts.skipped > 0 { members["rows_skipped"] = .integer(Int64(counts.skipped)) }
         switch status {
         case .dryRun: members["appended"] = .bool(false); members["dry_run"] = .bool(true)
         case .appended(let first, let last):

@@ -12,8 +12,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case notCSV(String, String)
     /// The file has no header row.
     case empty(String)
-    /// Problems with the header row, all of them (file, one sentence per problem).
-    case header(String, [Wording])
+    /// Problems with the header row, all of them (file, the header's row number when one was found, one sentence
+    /// per problem).
+    case header(String, Int?, [Wording])
     /// A quoted cell is never closed (file, row, 0-based column, line where the quote opened).
     case unterminatedQuote(String, Int, Int, Int)
     /// A cell is longer than the limit (file, row, 0-based column, line where it started, inside quotes, limit).
@@ -38,8 +39,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             return "\(file): not a CSV file: \(advice)."
         case .empty(let file):
             return "\(file): the file is empty; an import needs a header row and at least one row."
-        case .header(let file, let problems):
-            return problems.map { "\(file): header (row 1): \($0.en)" }.joined(separator: "\n")
+        case .header(let file, let row, let problems):
+            let place = row.map { "header (row \($0))" } ?? "header"
+            return problems.map { "\(file): \(place): \($0.en)" }.joined(separator: "\n")
         case .unterminatedQuote(let file, let row, let column, let line):
             return "\(file): row \(row), column \(ColumnName.letters(column)): a quoted cell opened on line \(line) is "
                 + "never closed, so the rest of the file would be read as one cell. Add the closing \" (write a quote "
@@ -84,8 +86,9 @@ extension ImportError {
             return "\(file)：不是 CSV 文件：\(advice)。"
         case .empty(let file):
             return "\(file)：文件是空的；导入需要一行标题和至少一行数据。"
-        case .header(let file, let problems):
-            return problems.map { "\(file)：标题行（第 1 行）：\($0.zh)" }.joined(separator: "\n")
+        case .header(let file, let row, let problems):
+            let place = row.map { "标题行（第 \($0) 行）" } ?? "标题行"
+            return problems.map { "\(file)：\(place)：\($0.zh)" }.joined(separator: "\n")
         case .unterminatedQuote(let file, let row, let column, let line):
             return "\(file) 第 \(row) 行，\(ColumnName.letters(column)) 列：第 \(line) 行开始的带引号单元格一直没有结束，文件其余部分会被读成一个单元格。"
                 + "请补上结束的 \"（带引号的单元格内，引号写成 \"\"），然后重新导入。"

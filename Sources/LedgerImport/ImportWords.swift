@@ -362,13 +362,13 @@ extension ImportWords {
         var out = "导入 \(r.fileName)（\(r.kind)，\(r.kindLabel)）\n"
         out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.field) })
         let c = r.counts
-        out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，退回 \(c.rejected)"
+        out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，" + (c.skipped > 0 ? "跳过 \(c.skipped)，" : "") + "退回 \(c.rejected)"
         out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
         for note in r.notes { out += "  说明：\(note.zh)\n" }
-        for problem in r.fileProblems { out += "  \(problem)\n" }
+        for problem in r.fileProblems { out += "  \(problem.zh)\n" }
         out += problemLines(r.problems, rejected: c.rejected)
         switch r.outcome {
-        case .rejected: out += rejectedLine(good: c.read - c.rejected, offerPartial: !r.allowPartial)
+        case .rejected: out += rejectedLine(good: c.read - c.rejected - c.skipped, offerPartial: !r.allowPartial)
         case .nothingToImport:
             out += r.previousImportIDs.isEmpty || c.rejected > 0
                 ? "没有需要导入的：每一行正确的行都已记录。\n"
@@ -458,8 +458,6 @@ extension ImportWords {
         Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" gives each line's direction, but the amount is read as signed (money out negative), so a payment out would be read as money in. Export the statement with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).",
                 zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 标明每一行的收支方向，但金额按带正负号读取（支出为负），支出会被当成收入。请导出带正负号金额的对账单，或导出贷方、借方两列（贷方金额、借方金额）；如果金额本来就带正负号，请在对照文件（--mapping）中把 \"\(heading)\" 对应为 \"ignore\"。")
     }
-    /// ` (header (row 2))` after a problem when the header is not row 1.
-    static func inHeader(_ row: Int) -> Wording { Wording(en: " (header (row \(row)))", zh: "（标题行：第 \(row) 行）") }
 }
 
 // MARK: - Mapping and rules files (`ImportError.mapping`)

@@ -60,7 +60,7 @@ public enum RegisterFileImport {
         if let headerRow = options.headerRow {
             while record.rowNumber < headerRow {
                 guard try reader.next(into: &record) else {
-                    throw .header(file, [ImportWords.noHeaderRow(headerRow, last: nil)])
+                    throw .header(file, nil, [ImportWords.noHeaderRow(headerRow, last: nil)])
                 }
             }
         } else if !looksLikeHeader(record, mapping: options.mapping) {
@@ -91,7 +91,7 @@ public enum RegisterFileImport {
         for index in 0..<record.fieldCount {
             let bytes = record.field(index)
             rawHeader.append(Array(bytes))
-            switch try decoder.decode(bytes, row: 1, column: index, heading: "", file: file) {
+            switch try decoder.decode(bytes, row: headerRow, column: index, heading: "", file: file) {
             case .success(let text): headings.append(text)
             case .failure(let problem):
                 headerProblems.append(ImportWords.headerBytes(index, problem))
@@ -102,8 +102,14 @@ public enum RegisterFileImport {
             headerProblems.append(ImportWords.headingStrayQuote(problem.fieldIndex))
         }
         if record.isBlank { throw .empty(file) }
-        if !headerProblems.isEmpty { throw .header(file, headerProblems) }
-        var importer = try RegisterImporter(headings: headings, existing: existing, options: options)
+        if !headerProblems.isEmpty { throw .header(file, headerRow, headerProblems) }
+        var importer: RegisterImporter
+        do {
+            importer = try RegisterImporter(headings: headings, existing: existing, options: options)
+        } catch .header(let file, _, let problems) {
+            // The importer sees only the headings: the row is the one read here.
+            throw .header(file, headerRow, problems)
+        }
         var rejected: [RejectedRow] = []
         var cells: [String?] = []
         var rows = 0
@@ -197,8 +203,18 @@ public enum RegisterFileImport {
         // A refused row can make another refusable (two passes cover every case but chains of references, which
         // a register does not have: its assets name only communities); a few more for safety.
         for _ in 0..<4 {
-            guard result.plan.report.outcome == .ready else { break }
-            let events = result.plan.events
+            // Rows refused for their cells must not hide what the ledger check would refuse of the others (every
+            // problem in one run): the good rows' events are made as --allow-partial would make them, and checked.
+            var checked = result
+            let counts = result.plan.report.counts
+            if result.plan.report.outcome == .rejected, !options.allowPartial, counts.rejected < counts.read {
+                var probe = options
+                probe.allowPartial = true
+                checked = try run(source: try makeSource(), existing: existing, options: probe, encoding: encoding,
+                                  delimiter: delimiter, progress: progress)
+            }
+            guard checked.plan.report.outcome == .ready else { break }
+            let events = checked.plan.events
             let issues = check(events.batch)
             if issues.isEmpty { break }
             var fileIssues: [ValidationIssue] = []
@@ -219,14 +235,14 @@ public enum RegisterFileImport {
                 case "location", "changes.location": .location
                 default: nil
                 }
-                let column = field.flatMap { columnOf($0, result.plan.report) }
+                let column = field.flatMap { columnOf($0, checked.plan.report) }
                 var value = Self.ledgerValue(issue, field: field, events: events, index: index)
                 // The ledger's reason quotes the value already (`community "C-9" is not registered`).
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
                 options.ledgerProblems[row, default: []].append(RowProblem(
                     file: options.fileName, row: row, column: column,
-                    heading: column.map { result.plan.report.columns[$0].heading }, value: value,
-                    reason: Wording(same: issue.reason), allowed: ImportWords.Asset.ledgerAllowed))
+                    heading: column.map { checked.plan.report.columns[$0].heading }, value: value,
+                    reason: issue.wording, allowed: ImportWords.Asset.ledgerAllowed))
                 added = true
             }
             if !fileIssues.isEmpty || !added { return (result, fileIssues) }

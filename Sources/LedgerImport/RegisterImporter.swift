@@ -150,7 +150,7 @@ public struct RegisterImporter {
             let extra = field == .community ? [ImportWords.passCommunity] : field == .registeredOn ? [ImportWords.passRegisteredOn] : []
             headerProblems.append(ImportWords.noColumn(field.rawValue, label: nil, headings: Array(aliases), extra: extra))
         }
-        if !headerProblems.isEmpty { throw .header(options.fileName, headerProblems) }
+        if !headerProblems.isEmpty { throw .header(options.fileName, options.headerRow ?? 1, headerProblems) }
         self.roles = roles
         self.fieldColumn = fieldColumn
     }
@@ -455,6 +455,8 @@ public struct ImportCounts: Equatable, Sendable {
     public var rejected = 0
     /// Rows with every cell empty, skipped.
     public var blank = 0
+    /// Rows read without a problem that make no event (a statement line of 0.00): neither new nor good rows.
+    public var skipped = 0
 
     public init() {}
 }

@@ -208,7 +208,7 @@ public enum StatementImport {
                 headerProblems.append(ImportWords.directionColumn(column, heading))
             }
         }
-        if !headerProblems.isEmpty { throw .header(file, headerProblems) }
+        if !headerProblems.isEmpty { throw .header(file, table.headerRow, headerProblems) }
 
         // Contracts by counterparty, for rent paid into this fund.
         var contractsByCounterparty: [String: [String]] = [:]
@@ -335,6 +335,7 @@ public enum StatementImport {
             if signed == 0 {
                 var item = FactImporter.PlannedRow(row: row, event: nil, problems: [], blank: false)
                 item.note = ImportWords.zeroLineSkipped(file: file, row: row.number)
+                item.skipped = true
                 planned.append(item)
                 continue
             }

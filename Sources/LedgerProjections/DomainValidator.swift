@@ -13,15 +13,42 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
     public let type: String
     /// Field path such as `data.asset_id`, or nil for the event as a whole.
     public let field: String?
-    public let reason: String
+    /// What is wrong and what is allowed, in English and Chinese (`ReferenceWords`, `EventWords`).
+    public let wording: Wording
+    /// What the issue found missing, when it is a reference to an id nothing registered: a caller that did not
+    /// pass every input line (one failed to parse) can tell a reference to that line from a dangling one.
+    public let missing: Missing?
 
-    public init(batchIndex: Int?, seq: Int64?, eventID: String, type: String, field: String?, reason: String) {
+    /// What is wrong and what is allowed, in English.
+    public var reason: String { wording.en }
+
+    /// The id a reference names that nothing registered.
+    public enum Missing: Hashable, Sendable {
+        /// An entity: its kind as the messages name it (`fund`, `rectification list`) and its id.
+        case entity(kind: String, id: String)
+        /// The event a correction names.
+        case event(id: String)
+    }
+
+    public init(batchIndex: Int?, seq: Int64?, eventID: String, type: String, field: String?, reason: Wording,
+                missing: Missing? = nil) {
         self.batchIndex = batchIndex
         self.seq = seq
         self.eventID = eventID
         self.type = type
         self.field = field
-        self.reason = reason
+        self.wording = reason
+        self.missing = missing
+    }
+
+    /// An issue whose reason is written in English only.
+    public init(batchIndex: Int?, seq: Int64?, eventID: String, type: String, field: String?, reason: String) {
+        self.init(batchIndex: batchIndex, seq: seq, eventID: eventID, type: type, field: field, reason: Wording(same: reason))
+    }
+
+    /// The same issue with another reason (a caller that knows more about it).
+    public func with(reason: Wording) -> ValidationIssue {
+        ValidationIssue(batchIndex: batchIndex, seq: seq, eventID: eventID, type: type, field: field, reason: reason, missing: missing)
     }
 
     public var description: String {
@@ -32,6 +59,14 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
             place = "this batch would make record seq \(seq ?? 0) (id \(eventID), \(type)) invalid"
         }
         return place + ": " + (field.map { "field \"\($0)\": " } ?? "") + reason
+    }
+
+    /// The issue in both languages: `description`, and in Chinese `事件 X（type）：字段 "…"（label）：reason`.
+    public var message: Wording {
+        let place = batchIndex != nil
+            ? "事件 \(eventID)（\(type)）"
+            : "这一批会使第 \(seq ?? 0) 条记录（id \(eventID)，\(type)）不再成立"
+        return Wording(en: description, zh: place + "：" + (field.map { EventWords.field($0).zh + "：" } ?? "") + wording.zh)
     }
 }
 
@@ -81,8 +116,9 @@ public enum DomainValidator {
             let event = batch[index]
             let seq = lastSeq + 1 + Int64(index)
             let id = event.id ?? "(no id)"
-            func issue(_ field: String?, _ reason: String) {
-                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason))
+            func issue(_ field: String?, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
+                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason,
+                                              missing: missing))
             }
             do {
                 let payload = try DomainEvent.decode(event)
@@ -100,29 +136,30 @@ public enum DomainValidator {
                     }
                     if let target = existing.record(withID: correction.corrects) ?? batchIDs?[correction.corrects] {
                         if target.type == EventType.correction.rawValue {
-                            issue("data.corrects", "\"\(correction.corrects)\" is itself a correction; to change it, correct the original event again")
+                            issue("data.corrects", ReferenceWords.correctsACorrection(correction.corrects))
                         } else if target.type == EventType.personalDataErased.rawValue {
-                            issue("data.corrects", "\"\(correction.corrects)\" records an erasure of personal data; it cannot be corrected or voided, since the data it deleted cannot be restored")
+                            issue("data.corrects", ReferenceWords.correctsAnErasure(correction.corrects))
                         } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
-                            issue("data.replacement.type", "is \(replacement.type.rawValue) but the corrected event \"\(correction.corrects)\" is \(target.type); a replacement keeps the type (void the event and record a new one to change it)")
+                            issue("data.replacement.type", ReferenceWords.replacementChangesType(replacement.type.rawValue, corrects: correction.corrects, is: target.type))
                         } else {
                             combined.correct(target: target.seq, corrects: correction.corrects, with: correction.replacement,
                                              by: Evidence(seq: seq, eventID: id), actor: event.actor ?? "")
                         }
                     } else {
-                        issue("data.corrects", "no earlier event has id \"\(correction.corrects)\"; name the id of the event to correct")
+                        issue("data.corrects", ReferenceWords.noSuchEvent(correction.corrects), missing: .event(id: correction.corrects))
                     }
                 } else if case .raw = event.payload {
                     // Data that fits only when read again (an event built by hand): the effective log cannot use it.
                     combined.anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
                 }
             } catch {
-                issue(error.field == "type" ? "type" : error.field, error.reason)
+                issue(error.field == "type" ? "type" : error.field, error.wording)
             }
             if batchIDs != nil, existing.record(withID: id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
         }
-        // Structural problems first: a reference check of a malformed event would only repeat them.
-        guard issues.isEmpty else { return issues }
+        // An event that does not fit its schema states no fact: its own problem is reported, and the rest of the
+        // batch is still checked (every problem in one run; a reference to what it would register is then reported
+        // as not registered, which a caller that knows the input can word as depending on that event).
         combined.keepBatchFacts()
 
         var fromBatch: [ValidationIssue] = []
@@ -131,7 +168,8 @@ public enum DomainValidator {
             if problem.evidence.seq > lastSeq {
                 let index = Int(problem.evidence.seq - lastSeq - 1)
                 fromBatch.append(ValidationIssue(batchIndex: index, seq: nil, eventID: problem.evidence.eventID,
-                                                 type: batch[index].type, field: problem.field, reason: problem.reason))
+                                                 type: batch[index].type, field: problem.field, reason: problem.wording,
+                                                 missing: problem.missing))
             } else {
                 onExisting.append(problem)
             }
@@ -142,10 +180,19 @@ public enum DomainValidator {
             for problem in onExisting where !before.contains(problem) {
                 let type = existing.record(withID: problem.evidence.eventID)?.type ?? ""
                 fromBatch.append(ValidationIssue(batchIndex: nil, seq: problem.evidence.seq, eventID: problem.evidence.eventID,
-                                                 type: type, field: problem.field, reason: problem.reason))
+                                                 type: type, field: problem.field, reason: problem.wording, missing: problem.missing))
             }
         }
-        return fromBatch
+        return merged(structural: issues, references: fromBatch)
+    }
+
+    /// Each batch event's schema problem before its reference problems, in batch order; problems of records
+    /// already in the log (no batch index) last.
+    static func merged(structural: [ValidationIssue], references: [ValidationIssue]) -> [ValidationIssue] {
+        guard !structural.isEmpty else { return references }
+        return (structural + references).enumerated().sorted {
+            ($0.element.batchIndex ?? Int.max, $0.offset) < ($1.element.batchIndex ?? Int.max, $1.offset)
+        }.map(\.element)
     }
 }
 
@@ -190,8 +237,9 @@ extension DomainValidator {
                 let event = batch[index]
                 let seq = lastSeq + 1 + Int64(index)
                 let id = event.id ?? "(no id)"
-                func issue(_ field: String?, _ reason: String) {
-                    issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason))
+                func issue(_ field: String?, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
+                    issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason,
+                                                  missing: missing))
                 }
                 do {
                     let payload = try DomainEvent.decode(event)
@@ -210,11 +258,11 @@ extension DomainValidator {
                         }
                         if let target = try existing(correction.corrects) ?? batchIDs?[correction.corrects] {
                             if target.type == EventType.correction.rawValue {
-                                issue("data.corrects", "\"\(correction.corrects)\" is itself a correction; to change it, correct the original event again")
+                                issue("data.corrects", ReferenceWords.correctsACorrection(correction.corrects))
                             } else if target.type == EventType.personalDataErased.rawValue {
-                                issue("data.corrects", "\"\(correction.corrects)\" records an erasure of personal data; it cannot be corrected or voided, since the data it deleted cannot be restored")
+                                issue("data.corrects", ReferenceWords.correctsAnErasure(correction.corrects))
                             } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
-                                issue("data.replacement.type", "is \(replacement.type.rawValue) but the corrected event \"\(correction.corrects)\" is \(target.type); a replacement keeps the type (void the event and record a new one to change it)")
+                                issue("data.replacement.type", ReferenceWords.replacementChangesType(replacement.type.rawValue, corrects: correction.corrects, is: target.type))
                             } else {
                                 if target.seq <= lastSeq, ReferenceChecker.registeringTypes.contains(target.type)
                                     || correction.replacement.map({ ReferenceChecker.registeringTypes.contains($0.type.rawValue) }) == true {
@@ -228,20 +276,19 @@ extension DomainValidator {
                                 if target.seq > lastSeq { facts[Int(target.seq - lastSeq - 1)] = fact } else { replaced.updateValue(fact, forKey: target.seq) }
                             }
                         } else {
-                            issue("data.corrects", "no earlier event has id \"\(correction.corrects)\"; name the id of the event to correct")
+                            issue("data.corrects", ReferenceWords.noSuchEvent(correction.corrects), missing: .event(id: correction.corrects))
                         }
                     } else if case .raw = event.payload {
                         anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
                     }
                 } catch let error as PayloadError {
-                    issue(error.field == "type" ? "type" : error.field, error.reason)
+                    issue(error.field == "type" ? "type" : error.field, error.wording)
                 }
                 if batchIDs != nil, try existing(id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
             }
         } catch {
             return .needsWholeLog("the id index could not be read: \(error)")
         }
-        guard issues.isEmpty else { return .checked(issues) }
         let label = { (seq: Int64) -> String in
             seq <= lastSeq ? "record seq \(seq)" : "event \(batch[Int(seq - lastSeq - 1)].id ?? "(no id)") of this batch"
         }
@@ -257,11 +304,11 @@ extension DomainValidator {
         for case let fact? in facts { registers.checkReferences(fact, label: label, problems: &problems) }
         if let damage = registers.base?.damage { return .needsWholeLog("the stored state is damaged: \(damage)") }
         for anomaly in anomalies { problems.append(ReferenceChecker.Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }
-        return .checked(ReferenceChecker.sorted(problems).map { problem in
+        return .checked(merged(structural: issues, references: ReferenceChecker.sorted(problems).map { problem in
             let index = Int(problem.evidence.seq - lastSeq - 1)
             return ValidationIssue(batchIndex: index, seq: nil, eventID: problem.evidence.eventID, type: batch[index].type,
-                                   field: problem.field, reason: problem.reason)
-        })
+                                   field: problem.field, reason: problem.wording, missing: problem.missing)
+        }))
     }
 
     private static func isCorrection(_ payload: DomainEvent) -> Bool {
@@ -351,7 +398,24 @@ enum ReferenceChecker {
     struct Problem: Hashable {
         let evidence: Evidence
         let field: String?
-        let reason: String
+        /// In English and Chinese (`ReferenceWords`).
+        let wording: Wording
+        /// The id a reference names that nothing registered, if that is the problem.
+        let missing: ValidationIssue.Missing?
+
+        var reason: String { wording.en }
+
+        init(evidence: Evidence, field: String?, reason: Wording, missing: ValidationIssue.Missing? = nil) {
+            self.evidence = evidence
+            self.field = field
+            self.wording = reason
+            self.missing = missing
+        }
+
+        /// A problem whose reason is English only, or a reason of the effective log (`ReferenceWords.anomaly`).
+        init(evidence: Evidence, field: String?, reason: String) {
+            self.init(evidence: evidence, field: field, reason: ReferenceWords.anomaly(reason))
+        }
     }
 
     /// A registered entity (or an ending): small, as a large import registers a million assets.
@@ -541,7 +605,7 @@ struct Registers {
         func create(_ kind: Kind, _ id: String, _ field: String, community: String?) -> Bool {
             if let first = entry(kind, id) {
                 problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
-                                        reason: "\(kind.rawValue) \"\(id)\" already exists (\(label(first.evidenceSeq))); choose a new id"))
+                                        reason: ReferenceWords.alreadyExists(kind, id, at: label(first.evidenceSeq))))
                 return false
             }
             if watching { watchCreation(kind, id) }
@@ -551,7 +615,7 @@ struct Registers {
         func end(_ kind: Kind, _ id: String, _ field: String, _ verb: String) {
             if let first = ending(kind, id) {
                 problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
-                                        reason: "\(kind.rawValue) \"\(id)\" was already \(verb) on \(first.date) (\(label(first.evidenceSeq)))"))
+                                        reason: ReferenceWords.alreadyEnded(kind, id, verb, on: first.date, at: label(first.evidenceSeq))))
                 return
             }
             if watching, kind == .asset, let used = useDay(id), used >= day {
@@ -596,7 +660,7 @@ struct Registers {
             for (index, commitment) in p.commitments.enumerated() {
                 if let first = erasure(commitment) {
                     problems.append(Problem(evidence: fact.evidence, field: "\(prefix).commitments[\(index)]",
-                                            reason: "\(commitment.hex) was already erased (\(label(first))); a value is erased once"))
+                                            reason: ReferenceWords.erasedTwice(commitment.hex, at: label(first))))
                 } else {
                     erasures[commitment] = fact.evidence.seq
                 }
@@ -641,8 +705,8 @@ struct Registers {
         let day = Int32(date.dayNumber)
         let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
         func at(_ entry: Entry) -> String { label(entry.evidenceSeq) }
-        func fail(_ field: String, _ reason: String) {
-            problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason))
+        func fail(_ field: String, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
+            problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason, missing: missing))
         }
         /// Checks that `id` names an entity of `kind` that exists on the fact's date; returns it.
         @discardableResult
@@ -653,22 +717,22 @@ struct Registers {
                 if notRetired, kind == .asset { collected.useDay[id] = Swift.max(collected.useDay[id] ?? day, day) }
             }
             guard let entry = entry(kind, id) else {
-                fail(field, "\(kind.rawValue) \"\(id)\" is not registered; record \(kind.creatingType) for it first")
+                fail(field, ReferenceWords.notRegistered(kind, id), missing: .entity(kind: kind.rawValue, id: id))
                 return nil
             }
             guard entry.day <= day else {
                 if let ending {
-                    fail(field, "\(ending) on \(date) is before \(kind.rawValue) \"\(id)\" began on \(entry.date) (\(at(entry)))")
+                    fail(field, ReferenceWords.endsBeforeStart(ending, on: date, kind, id, began: entry.date, at: at(entry)))
                 } else {
-                    fail(field, "\(kind.rawValue) \"\(id)\" exists only from \(entry.date) (\(at(entry))), after this event's date \(date); record it before it is referenced")
+                    fail(field, ReferenceWords.notYetRegistered(kind, id, from: entry.date, at: at(entry), eventDate: date))
                 }
                 return nil
             }
             if let community, let owner = entry.communityID, owner != community, kind != .community {
-                fail(field, "\(kind.rawValue) \"\(id)\" belongs to community \(owner), not \(community)")
+                fail(field, ReferenceWords.otherCommunity(kind, id, owner: owner, not: community))
             }
             if notRetired, kind == .asset, let retired = self.ending(.asset, id), retired.day <= day {
-                fail(field, "asset \"\(id)\" was retired on \(retired.date) (\(at(retired))); it cannot be referenced on or after that date")
+                fail(field, ReferenceWords.assetRetired(id, on: retired.date, at: at(retired)))
             }
             return entry
         }
@@ -691,14 +755,15 @@ struct Registers {
             let issuedKeys = Set(listed)
             for (index, key) in keys.enumerated() {
                 guard issuedKeys.contains(key) else {
-                    fail("keys[\(index)]", "\"\(key)\" is not a finding of list \(listID) (\(at(entry))); name the keys as the list issued them")
+                    fail("keys[\(index)]", ReferenceWords.notAFindingOfList(key, list: listID, at: at(entry)))
                     continue
                 }
                 // A key issued again starts a new round: a step naming the earlier list would be read as nothing.
                 let current = issuers(of: key).filter { ReferenceChecker.precedes($0.day, $0.position, day, fact.position) }
                     .max { ReferenceChecker.precedes($0.day, $0.position, $1.day, $1.position) }
                 if let current, current.listID != listID {
-                    fail("keys[\(index)]", "\"\(key)\" was issued again by list \(current.listID) on \(CalendarDate(dayNumber: Int(current.day))) (\(label(current.evidenceSeq))); name list \(current.listID)")
+                    fail("keys[\(index)]", ReferenceWords.issuedAgain(key, list: current.listID, on: CalendarDate(dayNumber: Int(current.day)),
+                                                                       at: label(current.evidenceSeq)))
                     continue
                 }
                 // The round's last step before an extension must not be its closure: an extension would be a
@@ -709,7 +774,7 @@ struct Registers {
                         && ReferenceChecker.precedes($0.day, $0.position, day, fact.position)
                 }.max { ReferenceChecker.precedes($0.day, $0.position, $1.day, $1.position) }
                 if let last, last.closes == true {
-                    fail("keys[\(index)]", "\"\(key)\" was closed (销号) on \(CalendarDate(dayNumber: Int(last.day))) (\(label(last.evidenceSeq))); a closed finding has no deadline to extend — issue it again in a new list to reopen it")
+                    fail("keys[\(index)]", ReferenceWords.closedFinding(key, on: CalendarDate(dayNumber: Int(last.day)), at: label(last.evidenceSeq)))
                 }
             }
             return entry.communityID
@@ -733,10 +798,10 @@ struct Registers {
         case .decisionRecorded(let p):
             if ref(.community, p.communityID, "community_id") != nil, let community = communityTerms(p.communityID) {
                 if p.participatingArea > community.totalArea {
-                    fail("participating_area_m2", "\(p.participatingArea) m² is more than the community's total area \(community.totalArea) m²")
+                    fail("participating_area_m2", ReferenceWords.areaAboveTotal(p.participatingArea, total: community.totalArea))
                 }
                 if p.participatingOwners > community.totalOwners {
-                    fail("participating_owners", "\(p.participatingOwners) is more than the community's \(community.totalOwners) owners")
+                    fail("participating_owners", ReferenceWords.ownersAboveTotal(p.participatingOwners, total: community.totalOwners))
                 }
             }
             for (index, asset) in p.authorises.assetIDs.enumerated() {
@@ -788,7 +853,7 @@ struct Registers {
         case .rectificationIssued(let p):
             ref(.community, p.communityID, "community_id")
             if p.atSeq >= fact.position {
-                fail("at_seq", "\(p.atSeq) is not before this record (\(label(fact.evidence.seq))); a list is made from records already written")
+                fail("at_seq", ReferenceWords.listNotBefore(p.atSeq, at: label(fact.evidence.seq)))
             }
             // A key names its item second (RULE/ITEM/…), and a finding belongs to its item's community: a key
             // of another community's item would change that community's statuses through this list.
@@ -801,7 +866,7 @@ struct Registers {
                     entry(kind, itemID).flatMap { e in e.communityID.map { (kind, $0) } }
                 }
                 if let other = owners.first, !owners.contains(where: { $0.1 == p.communityID }) {
-                    fail("items[\(index)].key", "\"\(item.key)\" is about \(other.0.rawValue) \(itemID) of community \(other.1), not \(p.communityID); issue it in a list for \(other.1)")
+                    fail("items[\(index)].key", ReferenceWords.findingOfOtherCommunity(item.key, other.0, itemID, owner: other.1, not: p.communityID))
                 }
             }
         case .rectificationReported(let p):

@@ -193,3 +193,32 @@ import Testing
         #expect(cli.run(["verify"]) == 0)
     }
 }
+
+extension FactImportCommandTests {
+    /// Defect (#15 leftover): a header problem said "header (row 1)" whatever row the header was on, and a fact
+    /// import added "(header (row 3))" after it, contradicting itself. One row, the right one.
+    @Test func aHeaderProblemNamesTheHeadersRow() throws {
+        let cli = demo()
+        try write(cli, "in.csv", "海韵小区2025年收入明细,,,\n\n日期,账户编号,金额,备注\n2025-05-05,F-HY-PI,100,x\n")
+        for arguments in [["import", "income", "in.csv"], ["import", "income", "in.csv", "--header-row", "3"]] {
+            #expect(cli.run(arguments) == 2)
+            #expect(cli.stderr.contains("in.csv: header (row 3): "), "\(cli.stderr)")
+            #expect(!cli.stderr.contains("row 1") && !cli.stderr.contains("(header (row"), "\(cli.stderr)")
+            #expect(cli.run(arguments + ["--lang", "zh"]) == 2)
+            #expect(cli.stderr.contains("in.csv：标题行（第 3 行）："), "\(cli.stderr)")
+            #expect(!cli.stderr.contains("第 1 行") && !cli.stderr.contains("（标题行：第"), "\(cli.stderr)")
+        }
+        // A register (assets) and a bank statement say the same.
+        try write(cli, "reg.csv", "登记表\n编号,小区,类型,名称,位置\nA-1,C-HY,车位,车位1,东门\n")
+        #expect(cli.run(["import", "assets", "reg.csv"]) == 2)
+        #expect(cli.stderr.contains("reg.csv: header (row 2): "), "\(cli.stderr)")
+        #expect(!cli.stderr.contains("row 1"), "\(cli.stderr)")
+        try write(cli, "st.csv", "某银行对账单\n账号,123\n交易时间,交易金额,对方户名\n2025-08-02,500.00,某公司\n")
+        #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--header-row", "3"]) == 2)
+        #expect(cli.stderr.contains("st.csv: header (row 3): "), "\(cli.stderr)")
+        #expect(!cli.stderr.contains("row 1"), "\(cli.stderr)")
+        // --header-row past the end: no header row to name.
+        #expect(cli.run(["import", "income", "in.csv", "--header-row", "9"]) == 2)
+        #expect(cli.stderr.contains("in.csv: header: --header-row 9: the file has no row 9"), "\(cli.stderr)")
+    }
+}

@@ -154,6 +154,22 @@ import Testing
         #expect(rejects.contains("A-9,C-9"))
     }
 
+    /// Issue 15: a bad cell hid the ledger check's problems until a second run; both are reported in one.
+    @Test func cellAndLedgerProblemsInOneRun() throws {
+        let cli = ledger()
+        let before = try logBytes(cli)
+        try write(cli, "both.csv", Self.register + "A-3,C-1,车位,车位3,东门,abc,2024-03-01\nA-9,C-9,车位,车位9,东门,12,2024-03-01\n")
+        for dryRun in [[], ["--dry-run"]] {
+            #expect(cli.run(["import", "assets", "both.csv"] + dryRun) == 2)
+            #expect(cli.stdout.contains("both.csv: row 4, column F \"面积\": \"abc\" is not an area."), "\(cli.stdout)")
+            #expect(cli.stdout.contains("both.csv: row 5, column B \"小区\": community \"C-9\" is not registered"), "\(cli.stdout)")
+            #expect(cli.stdout.contains("2 rejected"), "\(cli.stdout)")
+        }
+        #expect(cli.run(["import", "assets", "both.csv", "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("小区 \"C-9\" 尚未登记"), "\(cli.stdout)")
+        #expect(try logBytes(cli) == before)
+    }
+
     /// Issue 15: --json printed nothing on header, encoding and ledger-check errors.
     @Test func jsonOnEveryFailure() throws {
         let cli = ledger()

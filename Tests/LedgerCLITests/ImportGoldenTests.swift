@@ -78,8 +78,9 @@ import Testing
         Golden.expect(out, path: Self.golden + "/import-refusals-zh.txt")
     }
 
-    /// Every mistake of an `append` batch in one run, in English and in Chinese: a line's syntax and fields, then
-    /// (a batch whose lines all parse) each event's payload; the reference checks keep their English reason.
+    /// Every mistake of an `append` batch in one run, in English and in Chinese: a line's syntax and fields, each
+    /// event's payload and the references, each file by itself and all three files as one (`all.jsonl`: every
+    /// problem of every line in one run, in line order).
     @Test func appendMistakes() throws {
         let cli = demo()
         try PosixFile.writeAtomically(Array("""
@@ -101,10 +102,15 @@ import Testing
             {"type":"fund.income","occurred_on":"2025-06-30","data":{"fund_id":"F-NONE","amount":"300","counterparty":"某公司","category":"广告","voucher":"V3"}}
 
             """.utf8), to: cli.temp.path + "/references.jsonl")
+        var all: [UInt8] = []
+        for file in ["syntax.jsonl", "fields.jsonl", "references.jsonl"] {
+            all += try PosixFile(path: cli.temp.path + "/" + file, mode: .read).readAll()
+        }
+        try PosixFile.writeAtomically(all, to: cli.temp.path + "/all.jsonl")
         let before = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
         for (language, golden) in [("en", "append-mistakes.txt"), ("zh", "append-mistakes-zh.txt")] {
             var out = ""
-            for file in ["syntax.jsonl", "fields.jsonl", "references.jsonl"] {
+            for file in ["syntax.jsonl", "fields.jsonl", "references.jsonl", "all.jsonl"] {
                 #expect(cli.run(["append", "--file", file, "--lang", language, "--recorded-at", "2026-01-05T00:00:00Z"]) == 2)
                 out += "$ ledger append --file \(file) --lang \(language)\n" + cli.stderr
             }

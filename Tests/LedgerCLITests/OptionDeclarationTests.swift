@@ -145,7 +145,25 @@ import LedgerReports
         #expect(cli.stdout.contains("命令："))
         #expect(cli.run(["--lang", "zh", "--help"], addLedger: false) == 0)
         #expect(cli.stdout.contains("命令："))
-        #expect(cli.run(["--lang", "--lang", "--lang"], addLedger: false) == 0)
+        // The last --lang has no value: a usage error, as for any option missing its value.
+        #expect(cli.run(["--lang", "--lang", "--lang"], addLedger: false) == 2)
+    }
+
+    /// `ledger help append --lang` (no value) printed the help and exited 0; an option without its value is a
+    /// usage error everywhere else (issue 15).
+    @Test func helpRefusesALangWithoutItsValue() {
+        let cli = CLIHarness()
+        for arguments in [["help", "append", "--lang"], ["append", "--help", "--lang"], ["append", "--lang", "--help"],
+                          ["help", "--lang"], ["--help", "--lang"], ["--lang"], ["append", "-h", "--lang"]] {
+            #expect(cli.run(arguments, addLedger: false) == 2, "\(arguments)")
+            #expect(cli.stdout.isEmpty, "\(arguments)")
+            #expect(cli.stderr == "error: --lang needs a value (zh or en).\n", "\(arguments): \(cli.stderr)")
+        }
+        cli.environment["LEDGER_LANG"] = "zh"
+        #expect(cli.run(["help", "append", "--lang"], addLedger: false) == 2)
+        #expect(cli.stderr == "错误：--lang 后面要跟一个值（zh 或 en）。\n", "\(cli.stderr)")
+        #expect(cli.run(["help", "append", "--lang", "zh"], addLedger: false) == 0)
+        #expect(cli.run(["append", "--help", "--lang=zh"], addLedger: false) == 0)
     }
 
     /// Help refuses an unknown --lang as every command does, instead of printing English and exiting 0.

@@ -69,7 +69,7 @@ import Testing
          "a.csv：文件超过 2000000 行（上限 csvRowsMax）。请分成几个文件。"),
         (.tooManyColumns("a.csv", 3, 10_000), "a.csv: row 3 has more than 10000 cells (limit csvColumnsMax). Check the separator (--delimiter comma|tab).",
          "a.csv 第 3 行超过 10000 个单元格（上限 csvColumnsMax）。请检查分隔符（--delimiter comma|tab）。"),
-        (.header("a.csv", [Wording(en: "no column for date.", zh: "没有 date 列。")]), "a.csv: header (row 1): no column for date.",
+        (.header("a.csv", 1, [Wording(en: "no column for date.", zh: "没有 date 列。")]), "a.csv: header (row 1): no column for date.",
          "a.csv：标题行（第 1 行）：没有 date 列。"),
     ]
 

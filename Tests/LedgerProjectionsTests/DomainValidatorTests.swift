@@ -147,6 +147,40 @@ import Testing
         #expect(Self.run(existing: c.existing, batch: c.batch) == c.expected)
     }
 
+    /// Issue 15: every reason of the check has its Chinese (`ReferenceWords`), not the English inside a Chinese
+    /// frame; the English stays as it was (`rejects`).
+    @Test(arguments: rejections)
+    func rejectsInChinese(_ c: Case) {
+        let existingEvents = Fixtures.events(Fixtures.base + "\n" + c.existing)
+        let batchEvents = Fixtures.events(c.batch).enumerated().map { index, event in
+            var e = event
+            if !c.batch.contains("\"id\"") { e.id = "b\(index + 1)" }
+            return e
+        }
+        let issues = DomainValidator.validate(existing: Fixtures.records(existingEvents), batch: batchEvents)
+        #expect(!issues.isEmpty)
+        for issue in issues {
+            let zh = issue.wording.zh
+            #expect(zh.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(zh)")
+            for english in [" is ", " was ", " not ", " the ", " first", " record ", "; "] {
+                #expect(!zh.contains(english), "\(english): \(zh)")
+            }
+            #expect(issue.message.en == issue.description)
+            #expect(issue.message.zh.hasSuffix(zh))
+        }
+    }
+
+    @Test func theCommonestReasonsWordForWord() {
+        let issues = DomainValidator.validate(existing: Fixtures.records(Fixtures.events(Fixtures.base)), batch: Fixtures.events("""
+            {"id":"i","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F-9","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}
+            {"id":"f","type":"fund.opened","occurred_on":"2024-03-01","data":{"fund_id":"F-1","community_id":"C-1","kind":"other","account":"a"}}
+            """))
+        #expect(issues.map(\.message.zh) == [
+            #"事件 i（fund.income）：字段 "data.fund_id"（资金账户）：资金账户 "F-9" 尚未登记；须先记录其 fund.opened 事件"#,
+            #"事件 f（fund.opened）：字段 "data.fund_id"（资金账户）：资金账户 "F-1" 已经存在（第 6 条记录）；请另取一个编号"#,
+        ])
+    }
+
     /// Truthful but non-compliant facts: the rules report them; validation must not refuse them.
     static let accepted: [Case] = [
         Case(name: "spending without a vote, driving the fund negative",

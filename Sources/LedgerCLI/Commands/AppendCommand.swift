@@ -68,7 +68,9 @@ enum AppendCommand {
         let lines = EventInput.eventLines(input)
         // First with stand-in commitments, so every problem of the input is reported before the lock is taken.
         let standIn = PersonalDataSupport.Committer(store: nil, random: io.randomBytes)
-        var parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: standIn.commit)
+        // Lines that do not parse are kept for the one report with the domain check's issues (every problem in one
+        // run); the other lines are still checked.
+        var (parsed, inputProblems) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: standIn.commit)
         for (event, lineNumber) in parsed where event.type == EventType.personalDataErased.rawValue {
             throw .input(Message(en: "\(source):\(lineNumber): personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first; nothing was appended.", zh: "\(source):\(lineNumber)：personal_data.erased 只能由 `ledger erase-personal` 记录，它会先删除所指的数据；本次什么也没有追加。"))
         }
@@ -116,7 +118,7 @@ enum AppendCommand {
             }
             if hasPersons {
                 let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
-                parsed = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
+                (parsed, inputProblems) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
                 parsed = commitFields(privateFields, parsed, real)
                 if let failure = real.failure { throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.", zh: "无法为个人信息取得随机盐（\(failure)）；本次什么也没有追加。")) }
                 var named = Set(committedByID.values.flatMap(\.values))
@@ -130,11 +132,13 @@ enum AppendCommand {
         var events = parsed.map(\.event)
         // Ids are fixed before validation so messages can name them and duplicates are recognised. An event
         // without one gets an id derived from the normalised input and its number in it (ledger-spec.md section 5):
-        // running the same input again, after an acknowledgement was lost, appends nothing twice. Every event line
-        // parsed (any bad one rejects the batch), so event n is `parsed[n - 1]`.
+        // running the same input again, after an acknowledgement was lost, appends nothing twice. Event n is the
+        // n-th event line (a bad line keeps its number, though it rejects the batch).
         let inputDigest = EventInput.normalisedDigest(lines)
+        var eventNumber: [Int: Int] = [:]
+        for (index, line) in lines.enumerated() { eventNumber[line.lineNumber] = index + 1 }
         for index in events.indices where events[index].id == nil {
-            events[index].id = EventInput.derivedID(inputDigest: inputDigest, eventNumber: index + 1)
+            events[index].id = EventInput.derivedID(inputDigest: inputDigest, eventNumber: eventNumber[parsed[index].lineNumber]!)
         }
         if let committer {
             for index in events.indices {
@@ -155,13 +159,11 @@ enum AppendCommand {
         if !foldWhileOpening {
             // Corrections in the batch are checked against the corrected record, found by the writer's id index.
             try AppendValidation.validate(directory, headSeq: writer.lastSeq, events: fresh, lineNumbers: freshLines, source: source,
-                                          chinese: context.language == .zh,
+                                          input: inputProblems,
                                           lookup: { id in try writer.record(withId: id).map { ($0.seq, $0.payload.type) } },
                                           notice: { io.writeErr($0 + "\n") })
-        } else if context.language == .zh {
-            try AppendIssueWords.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
         } else {
-            try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source)
+            try AppendValidation.validate(existing: existing, events: fresh, lineNumbers: freshLines, source: source, input: inputProblems)
         }
         let result = try CLIError.fromChain { () throws(ChainError) -> AppendResult in
             // The values are in private/ before any record names their commitments (a crash in between leaves
@@ -177,37 +179,50 @@ enum AppendCommand {
         return 0
     }
 
-    /// Parses every line, collecting all errors so the clerk can fix them in one pass. A fact dated after
-    /// `latestDate` (the recording date plus one day, for time zones ahead of UTC such as China's) has not happened
-    /// yet: it is almost always a typing error in the year.
+    /// Parses every line, collecting all errors so the clerk can fix them in one pass: the bad lines are returned
+    /// for the report that follows the domain check of the good ones (`AppendValidation.InputProblems`). Throws
+    /// them at once when no line parsed, or after 100 (the rest unread: checking the others would be half a
+    /// check). A fact dated after `latestDate` (the recording date plus one day, for time zones ahead of UTC such
+    /// as China's) has not happened yet: it is almost always a typing error in the year.
     static func parseEvents(_ lines: [(lineNumber: Int, bytes: ArraySlice<UInt8>)], source: String, latestDate: CalendarDate,
-                            personal: ((String) -> PersonalCommitment?)? = nil) throws(CLIError) -> [(event: Event, lineNumber: Int)] {
+                            personal: ((String) -> PersonalCommitment?)? = nil)
+        throws(CLIError) -> (events: [(event: Event, lineNumber: Int)], problems: AppendValidation.InputProblems) {
         var events: [(event: Event, lineNumber: Int)] = []
         var errors: [Message] = []
+        var problems = AppendValidation.InputProblems()
         for (lineNumber, line) in lines {
-            do throws(EventInputError) {
-                let event = try EventInput.parse(line: Array(line), source: source, lineNumber: lineNumber, personal: personal)
+            do throws(EventInputErrors) {
+                // Every problem of the line at once (its id, type, date, actor and payload members).
+                let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal).get()
+                func late(_ field: String, _ reason: Wording) -> EventInputErrors {
+                    EventInputErrors(errors: [EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason)])
+                }
                 guard event.occurredOn <= latestDate else {
-                    throw EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
-                                          reason: EventWords.afterToday(event.occurredOn, today: latestDate.adding(days: -1), correction: false))
+                    throw late("occurred_on", EventWords.afterToday(event.occurredOn, today: latestDate.adding(days: -1), correction: false))
                 }
                 // A replacement is a fact too: a typo in its year would move the fact out of today's projections.
                 if event.type == EventType.correction.rawValue, case .object(let replacement)? = event.data["replacement"],
                    case .string(let text)? = replacement["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
-                    throw EventInputError(source: source, lineNumber: lineNumber, field: "data.replacement.occurred_on",
-                                          reason: EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: true))
+                    throw late("data.replacement.occurred_on", EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: true))
                 }
                 events.append((event, lineNumber))
             } catch {
-                errors.append(Message(error.message))
-                if errors.count == 100 { errors.append(Message(en: "… stopping after 100 errors", zh: "……已列出 100 处错误，其余未再检查")); break }
+                let messages = error.errors.map { Message($0.message) }
+                problems.add(line: lineNumber, bytes: Array(line), messages: messages)
+                for message in messages {
+                    errors.append(message)
+                    if errors.count == 100 {
+                        errors.append(Message(en: "… stopping after 100 errors", zh: "……已列出 100 处错误，其余未再检查"))
+                        throw .batchRejected(errors)
+                    }
+                }
             }
         }
-        guard errors.isEmpty else {
+        guard errors.isEmpty || !events.isEmpty else {
             throw .batchRejected(errors)
         }
         guard !events.isEmpty else { throw .input(Message(en: "\(source) holds no events; nothing was appended.", zh: "\(source) 中没有事件；本次什么也没有追加。")) }
-        return events
+        return (events, problems)
     }
 
     /// The fields `--private` names (`all` for every one), checked.

@@ -377,10 +377,39 @@ enum ImportCommand {
         }
         do { try rejects?.commit() } catch {
             guard case .appended(let first, let last) = status else { throw error }
-            throw .input(Message(en: "\(error). The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(common.displayName) --dry-run` lists the rejected rows again.",
-                                 zh: "\(error.message(.zh))。正确的行已经追加（记录 \(first)–\(last)）；`ledger import \(kind) \(common.displayName) --dry-run` 会再次列出被退回的行。"))
+            throw .input(rejectsNotWritten(common.rejects ?? "-", failure: rejects?.fileFailure, fallback: error, kind: kind,
+                                           file: common.displayName, first: first, last: last))
         }
         return status
+    }
+
+    /// Why the rejects file is missing although the good rows went in: said once, without the advice of a refusal
+    /// before the append (another --rejects would write nothing now: the rows are recorded).
+    static func rejectsNotWritten(_ path: String, failure: FileError?, fallback: CLIError, kind: String, file: String,
+                                  first: Int64, last: Int64) -> Message {
+        let en: String, zh: String
+        if let failure, failure.isAlreadyExists {
+            en = "a file of that name appeared meanwhile and was left as it was"
+            zh = "其间出现了同名文件，已原样保留"
+        } else if let failure, failure.isNoSpace {
+            en = "the disk or the file-size limit is full (\(failure))"
+            zh = "磁盘或文件大小限额已满（\(failure)）"
+        } else if let failure {
+            en = "\(failure)"
+            zh = "\(failure)"
+        } else {
+            // Its own full stop is the sentence's.
+            func sentence(_ text: String, _ stop: Character) -> String {
+                var text = Substring(text)
+                while let last = text.last, last == "." || last == "。" { text = text.dropLast() }
+                return String(text) + String(stop)
+            }
+            en = sentence(fallback.message(.en), ".")
+            zh = sentence(fallback.message(.zh), "。")
+        }
+        let endEN = failure == nil ? " " : ". ", endZH = failure == nil ? "" : "。"
+        return Message(en: "the rejects file \(path) was not written: \(en)\(endEN)The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(file) --dry-run` lists the rejected rows again.",
+                       zh: "退回文件 \(path) 没有写成：\(zh)\(endZH)正确的行已经追加（记录 \(first)–\(last)），再次导入不会重复追加；`ledger import \(kind) \(file) --dry-run` 会再次列出被退回的行。")
     }
 
     static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -555,8 +584,7 @@ enum ImportCommand {
             var place = file, placeZh = file
             if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
             lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
-            // The validator's reason stays in English (its checks are not worded in Chinese yet).
-            linesZh.append("\(placeZh)：\(issue.type) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.reason)
+            linesZh.append("\(placeZh)：\(issue.type) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.wording.zh)
         }
         if issues.count > AppendValidation.issuesShownMax {
             let more = issues.count - AppendValidation.issuesShownMax

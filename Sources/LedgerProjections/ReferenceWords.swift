@@ -1,0 +1,222 @@
+import LedgerEvents
+
+/// Every reason of the domain check (`DomainValidator`, `ReferenceChecker`), in English and Chinese, in one place:
+/// why a batch would make the facts inconsistent — a reference to something not registered (or not yet, or no
+/// longer), an id used twice, a lifecycle out of order — and what to do. The English is the wording the spec and
+/// the tests know; the Chinese is what a street office or 业委会 clerk reads under `--lang zh`. Ids, event types
+/// and dates stay as written.
+public enum ReferenceWords {
+    // MARK: - Names
+
+    /// What kind of entity an id names: `fund` / `资金账户`.
+    static func kind(_ kind: ReferenceChecker.Kind) -> Wording {
+        let zh: String
+        switch kind {
+        case .community: zh = "小区"
+        case .asset: zh = "共有部分"
+        case .fund: zh = "资金账户"
+        case .decision: zh = "业主决定"
+        case .contract: zh = "合同"
+        case .use: zh = "使用"
+        case .occupation: zh = "占用"
+        case .import: zh = "导入"
+        case .list: zh = "整改清单"
+        }
+        return Wording(en: kind.rawValue, zh: zh)
+    }
+
+    /// Where a fact is, as the checker labels it (`record seq 5`, `event X of this batch`) → `第 5 条记录`,
+    /// `本批事件 X`. The checker's labels are English text (the stored state's fold makes them too); the Chinese is
+    /// read back from their two forms.
+    static func place(_ label: String) -> Wording {
+        if label.hasPrefix("record seq "), let seq = Int64(label.dropFirst("record seq ".count)) {
+            return Wording(en: label, zh: "第 \(seq) 条记录")
+        }
+        if label.hasPrefix("event "), label.hasSuffix(" of this batch") {
+            let id = label.dropFirst("event ".count).dropLast(" of this batch".count)
+            return Wording(en: label, zh: "本批事件 \(id)")
+        }
+        return Wording(same: label)
+    }
+
+    /// What ending a lifecycle records, as a verb after "was already": `retired` / `注销`.
+    static func ended(_ verb: String) -> Wording {
+        switch verb {
+        case "retired": return Wording(en: verb, zh: "注销")
+        case "terminated": return Wording(en: verb, zh: "终止")
+        case "ended": return Wording(en: verb, zh: "结束")
+        case "cleared": return Wording(en: verb, zh: "清除")
+        default: return Wording(same: verb)
+        }
+    }
+
+    /// What ending a dated fact records, as a noun: `termination` / `终止`.
+    static func ending(_ noun: String) -> Wording {
+        switch noun {
+        case "termination": return Wording(en: noun, zh: "终止")
+        case "the end": return Wording(en: noun, zh: "结束")
+        case "clearing": return Wording(en: noun, zh: "清除")
+        default: return Wording(same: noun)
+        }
+    }
+
+    // MARK: - Corrections
+
+    static func correctsACorrection(_ id: String) -> Wording {
+        Wording(en: "\"\(id)\" is itself a correction; to change it, correct the original event again",
+                zh: "\"\(id)\" 本身就是一条更正；要改它，请对原事件再记一条更正")
+    }
+
+    static func correctsAnErasure(_ id: String) -> Wording {
+        Wording(en: "\"\(id)\" records an erasure of personal data; it cannot be corrected or voided, since the data it deleted cannot be restored",
+                zh: "\"\(id)\" 记录的是个人信息的删除；它不能被更正或作废，因为已删除的数据无法恢复")
+    }
+
+    static func replacementChangesType(_ type: String, corrects id: String, is targetType: String) -> Wording {
+        Wording(en: "is \(type) but the corrected event \"\(id)\" is \(targetType); a replacement keeps the type (void the event and record a new one to change it)",
+                zh: "是 \(type)，但被更正的事件 \"\(id)\" 是 \(targetType)；更正不能改变类型（要改类型，请作废该事件，另记一条新的）")
+    }
+
+    static func noSuchEvent(_ id: String) -> Wording {
+        Wording(en: "no earlier event has id \"\(id)\"; name the id of the event to correct",
+                zh: "之前没有 id 为 \"\(id)\" 的事件；请写明要更正的事件的 id")
+    }
+
+    /// A reason of the effective log (`Anomaly`), in both languages where it is one of its known forms.
+    static func anomaly(_ reason: String) -> Wording {
+        if reason == "payload not understood" { return Wording(en: reason, zh: "内容无法识别") }
+        if reason.hasPrefix("payload not understood: ") {
+            return Wording(en: reason, zh: "内容无法识别：" + reason.dropFirst("payload not understood: ".count))
+        }
+        if reason.hasPrefix("corrects unknown event ") {
+            return Wording(en: reason, zh: "更正了不存在的事件 " + reason.dropFirst("corrects unknown event ".count))
+        }
+        if reason.hasPrefix("corrects another correction ") {
+            return Wording(en: reason, zh: "更正的是另一条更正 " + reason.dropFirst("corrects another correction ".count))
+        }
+        return Wording(same: reason)
+    }
+
+    // MARK: - Registrations and lifecycles
+
+    static func alreadyExists(_ kind: ReferenceChecker.Kind, _ id: String, at label: String) -> Wording {
+        let k = self.kind(kind), at = place(label)
+        return Wording(en: "\(k.en) \"\(id)\" already exists (\(at.en)); choose a new id",
+                       zh: "\(k.zh) \"\(id)\" 已经存在（\(at.zh)）；请另取一个编号")
+    }
+
+    static func alreadyEnded(_ kind: ReferenceChecker.Kind, _ id: String, _ verb: String, on date: CalendarDate, at label: String) -> Wording {
+        let k = self.kind(kind), at = place(label), v = ended(verb)
+        return Wording(en: "\(k.en) \"\(id)\" was already \(v.en) on \(date) (\(at.en))",
+                       zh: "\(k.zh) \"\(id)\" 已于 \(date) \(v.zh)（\(at.zh)）")
+    }
+
+    static func erasedTwice(_ hex: String, at label: String) -> Wording {
+        let at = place(label)
+        return Wording(en: "\(hex) was already erased (\(at.en)); a value is erased once",
+                       zh: "\(hex) 已经删除过（\(at.zh)）；同一个值只删除一次")
+    }
+
+    /// The most common refusal: `fund "F-9" is not registered; record fund.opened for it first`.
+    static func notRegistered(_ kind: ReferenceChecker.Kind, _ id: String) -> Wording {
+        let k = self.kind(kind)
+        return Wording(en: "\(k.en) \"\(id)\" is not registered; record \(kind.creatingType) for it first",
+                       zh: "\(k.zh) \"\(id)\" 尚未登记；须先记录其 \(kind.creatingType) 事件")
+    }
+
+    static func endsBeforeStart(_ noun: String, on date: CalendarDate, _ kind: ReferenceChecker.Kind, _ id: String,
+                                began: CalendarDate, at label: String) -> Wording {
+        let k = self.kind(kind), at = place(label), e = ending(noun)
+        return Wording(en: "\(e.en) on \(date) is before \(k.en) \"\(id)\" began on \(began) (\(at.en))",
+                       zh: "\(date) 的\(e.zh)早于\(k.zh) \"\(id)\" 的开始日期 \(began)（\(at.zh)）")
+    }
+
+    static func notYetRegistered(_ kind: ReferenceChecker.Kind, _ id: String, from: CalendarDate, at label: String,
+                                 eventDate: CalendarDate) -> Wording {
+        let k = self.kind(kind), at = place(label)
+        return Wording(en: "\(k.en) \"\(id)\" exists only from \(from) (\(at.en)), after this event's date \(eventDate); record it before it is referenced",
+                       zh: "\(k.zh) \"\(id)\" 自 \(from) 起才存在（\(at.zh)），晚于本事件的日期 \(eventDate)；请先登记它，再引用")
+    }
+
+    static func otherCommunity(_ kind: ReferenceChecker.Kind, _ id: String, owner: String, not community: String) -> Wording {
+        let k = self.kind(kind)
+        return Wording(en: "\(k.en) \"\(id)\" belongs to community \(owner), not \(community)",
+                       zh: "\(k.zh) \"\(id)\" 属于小区 \(owner)，不属于小区 \(community)")
+    }
+
+    static func assetRetired(_ id: String, on date: CalendarDate, at label: String) -> Wording {
+        let at = place(label)
+        return Wording(en: "asset \"\(id)\" was retired on \(date) (\(at.en)); it cannot be referenced on or after that date",
+                       zh: "共有部分 \"\(id)\" 已于 \(date) 注销（\(at.zh)）；当天及以后不能再引用它")
+    }
+
+    // MARK: - Rectification lists
+
+    static func notAFindingOfList(_ key: String, list: String, at label: String) -> Wording {
+        let at = place(label)
+        return Wording(en: "\"\(key)\" is not a finding of list \(list) (\(at.en)); name the keys as the list issued them",
+                       zh: "\"\(key)\" 不是整改清单 \(list)（\(at.zh)）中的问题；请照清单下发的问题编号填写")
+    }
+
+    static func issuedAgain(_ key: String, list: String, on date: CalendarDate, at label: String) -> Wording {
+        let at = place(label)
+        return Wording(en: "\"\(key)\" was issued again by list \(list) on \(date) (\(at.en)); name list \(list)",
+                       zh: "\"\(key)\" 已由整改清单 \(list) 于 \(date) 再次下发（\(at.zh)）；请写清单 \(list)")
+    }
+
+    static func closedFinding(_ key: String, on date: CalendarDate, at label: String) -> Wording {
+        let at = place(label)
+        return Wording(en: "\"\(key)\" was closed (销号) on \(date) (\(at.en)); a closed finding has no deadline to extend — issue it again in a new list to reopen it",
+                       zh: "\"\(key)\" 已于 \(date) 销号（\(at.zh)）；已销号的问题没有期限可以延长——要重新整改，请在新的清单中再次下发")
+    }
+
+    static func listNotBefore(_ atSeq: Int64, at label: String) -> Wording {
+        let at = place(label)
+        return Wording(en: "\(atSeq) is not before this record (\(at.en)); a list is made from records already written",
+                       zh: "\(atSeq) 不在本记录（\(at.zh)）之前；清单只能依据已经写入的记录生成")
+    }
+
+    static func findingOfOtherCommunity(_ key: String, _ kind: ReferenceChecker.Kind, _ item: String, owner: String,
+                                        not community: String) -> Wording {
+        let k = self.kind(kind)
+        return Wording(en: "\"\(key)\" is about \(k.en) \(item) of community \(owner), not \(community); issue it in a list for \(owner)",
+                       zh: "\"\(key)\" 涉及小区 \(owner) 的\(k.zh) \(item)，不是小区 \(community) 的；请在 \(owner) 的清单中下发")
+    }
+
+    // MARK: - Decisions
+
+    static func areaAboveTotal(_ area: DecimalQuantity, total: DecimalQuantity) -> Wording {
+        Wording(en: "\(area) m² is more than the community's total area \(total) m²",
+                zh: "参与面积 \(area) 平方米大于小区总面积 \(total) 平方米")
+    }
+
+    static func ownersAboveTotal(_ owners: Int64, total: Int64) -> Wording {
+        Wording(en: "\(owners) is more than the community's \(total) owners",
+                zh: "参与人数 \(owners) 多于小区业主总户数 \(total)")
+    }
+
+    // MARK: - A batch that is not read whole
+
+    /// A reference to what a line of the input would register, had it been read (ledger append reports every
+    /// problem in one run: that line's own problem is listed with its line).
+    public static func dependsOnLine(_ kindName: String, _ id: String, line: Wording) -> Wording {
+        Wording(en: "\(kindName) \"\(id)\" would be registered by \(line.en), which has a problem of its own (listed there); fix that line",
+                zh: "\(kindZh(kindName)) \"\(id)\" 要由\(line.zh)登记，而那一行本身有问题（见该行）；请先改正那一行")
+    }
+
+    /// A reference to an unregistered id while some input lines could not be read at all.
+    public static func notRegisteredUnlessUnread(_ reason: Wording, lines: Wording) -> Wording {
+        Wording(en: reason.en + " (unless \(lines.en), which could not be read, registers it)",
+                zh: reason.zh + "（除非无法读取的\(lines.zh)登记了它）")
+    }
+
+    /// A correction naming the id of an event on a line that was not read.
+    public static func correctsLine(_ id: String, line: Wording) -> Wording {
+        Wording(en: "event \"\(id)\" is on \(line.en), which has a problem of its own (listed there); fix that line",
+                zh: "事件 \"\(id)\" 在\(line.zh)，而那一行本身有问题（见该行）；请先改正那一行")
+    }
+
+    static func kindZh(_ name: String) -> String {
+        ReferenceChecker.Kind(rawValue: name).map { kind($0).zh } ?? name
+    }
+}

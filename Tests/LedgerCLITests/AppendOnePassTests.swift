@@ -1,0 +1,109 @@
+import Foundation
+import LedgerCLI
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// Issue 15: `ledger append` reports every problem of every line — syntax, fields, references, dates — in one
+/// run, in line order; a reference to what a bad line would register depends on that line (no invented error).
+@Suite struct AppendOnePassTests {
+    func demo() -> CLIHarness {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        return cli
+    }
+
+    static let input = """
+        {"type":"fund.opened","occurred_on":"2025-06-31","data":{"fund_id":"F-NEW","community_id":"C-HY","kind":"other","account":"工行 1"}}
+        {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NEW","amount":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}
+        {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount_fen":"300","counterparty":"某公司","category":"广告","voucher":"V2"}}
+        {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NONE","amount":"300","counterparty":"某公司","category":"广告","voucher":"V3"}}
+
+        """
+
+    @Test func syntaxFieldsAndReferencesInOneRun() throws {
+        let cli = demo()
+        let before = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        try PosixFile.writeAtomically(Array(Self.input.utf8), to: cli.temp.path + "/in.jsonl")
+        #expect(cli.run(["append", "--file", "in.jsonl", "--recorded-at", "2026-01-05T00:00:00Z"]) == 2)
+        let lines = cli.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "\(cli.stderr)")
+        guard lines.count == 5 else { return }
+        #expect(lines[0] == "error: the batch was rejected; nothing was appended:")
+        #expect(lines[1].hasPrefix("  in.jsonl:1: field \"occurred_on\": \"2025-06-31\" is not a date"), "\(lines[1])")
+        #expect(lines[2].hasPrefix("  in.jsonl:2: event ") && lines[2].hasSuffix(
+            "(fund.income): field \"data.fund_id\": fund \"F-NEW\" would be registered by line 1, which has a problem of its own (listed there); fix that line"), "\(lines[2])")
+        #expect(lines[3].hasPrefix("  in.jsonl:3: event ") && lines[3].contains("field \"data.amount_fen\": \"300\" is a string"), "\(lines[3])")
+        #expect(lines[4].hasPrefix("  in.jsonl:4: event ") && lines[4].hasSuffix(
+            "field \"data.fund_id\": fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(lines[4])")
+        #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
+
+        // The same in Chinese.
+        #expect(cli.run(["append", "--file", "in.jsonl", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.contains("in.jsonl 第 2 行：事件 "), "\(cli.stderr)")
+        #expect(cli.stderr.contains("资金账户 \"F-NEW\" 要由第 1 行登记，而那一行本身有问题（见该行）；请先改正那一行"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记；须先记录其 fund.opened 事件"), "\(cli.stderr)")
+
+        // A line that cannot be read at all may register what it names: an unregistered reference says so.
+        try PosixFile.writeAtomically(Array((Self.input + "{\"type\":\"fund.opened\",\"data\":{\"fund_id\":\"F-NONE\"\n").utf8), to: cli.temp.path + "/in2.jsonl")
+        #expect(cli.run(["append", "--file", "in2.jsonl", "--recorded-at", "2026-01-05T00:00:00Z"]) == 2)
+        #expect(cli.stderr.contains("fund \"F-NONE\" is not registered; record fund.opened for it first (unless line 5, which could not be read, registers it)"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("  in2.jsonl:5: not valid JSON"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--file", "in2.jsonl", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记；须先记录其 fund.opened 事件（除非无法读取的第 5 行登记了它）"), "\(cli.stderr)")
+        // One that does not name it cannot register it: nothing is added.
+        try PosixFile.writeAtomically(Array((Self.input + "{\"type\":\"fund.opened\",\n").utf8), to: cli.temp.path + "/in3.jsonl")
+        #expect(cli.run(["append", "--file", "in3.jsonl", "--recorded-at", "2026-01-05T00:00:00Z"]) == 2)
+        #expect(cli.stderr.contains("fund \"F-NONE\" is not registered; record fund.opened for it first\n"), "\(cli.stderr)")
+        #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
+    }
+
+    /// A schema problem no longer hides the reference problems of the other events; an event that depends on a
+    /// schema-broken one is worded as depending on its line.
+    @Test func aSchemaProblemDoesNotHideReferences() throws {
+        let cli = demo()
+        let input = """
+            {"type":"fund.opened","occurred_on":"2025-06-30","data":{"fund_id":"F-NEW","community_id":"C-HY","kind":"nonsense","account":"工行 1"}}
+            {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NEW","amount":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}
+            {"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NONE","amount":"300","counterparty":"某公司","category":"广告","voucher":"V3"}}
+
+            """
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
+        let lines = cli.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(cli.stderr)")
+        #expect(lines.count > 3 && lines[1].hasPrefix("  stdin:1: event ") && lines[1].contains("data.kind"), "\(cli.stderr)")
+        #expect(lines.count > 3 && lines[2].hasSuffix("fund \"F-NEW\" would be registered by line 1, which has a problem of its own (listed there); fix that line"), "\(cli.stderr)")
+        #expect(lines.count > 3 && lines[3].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(cli.stderr)")
+    }
+}
+
+extension AppendOnePassTests {
+    /// A line with several problems of its own (a bad id, a missing type, a date that does not exist) lists each;
+    /// the first is the one reported before.
+    @Test func everyProblemOfALine() throws {
+        let cli = demo()
+        let input = #"{"id":"a b","occurred_on":"2025-02-30","actor":" ","data":{"fund_id":"F-HY-PI"}}"# + "\n"
+        #expect(cli.run(["append"], stdin: input) == 2)
+        #expect(cli.stderr == """
+            error: the batch was rejected; nothing was appended:
+              stdin:1: field "id": "a b" contains a space, quote, backslash or control character; ids are single words like A-0001
+              stdin:1: field "type": missing; every event needs a type such as "fund.income"
+              stdin:1: field "occurred_on": "2025-02-30" is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30
+              stdin:1: field "actor": actor " " is empty or only white space; name who records the event
+
+            """, "\(cli.stderr)")
+    }
+
+    /// With its type and date right, a line refused for its id has its payload checked too.
+    @Test func aLineRefusedForItsIdHasItsPayloadChecked() throws {
+        let cli = demo()
+        let input = #"{"id":"a b","type":"fund.income","occurred_on":"2025-06-30","data":{"fund_id":"F-HY-PI","amount_fen":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}"# + "\n"
+        #expect(cli.run(["append"], stdin: input) == 2)
+        #expect(cli.stderr == """
+            error: the batch was rejected; nothing was appended:
+              stdin:1: field "id": "a b" contains a space, quote, backslash or control character; ids are single words like A-0001
+              stdin:1: field "data.amount_fen": "300" is a string; give the amount in fen as a JSON integer, e.g. 123450 for ¥1,234.50
+
+            """, "\(cli.stderr)")
+    }
+}
