@@ -26,6 +26,9 @@ public struct RegisterFileResult: Sendable {
     public var rawHeader: [[UInt8]]
     public var preamble: CSVPreamble
     public var encoding: RegisterEncoding
+    /// The community cells and asset ids the rows name (`RegisterImporter.namedCommunityCells`, `namedAssetIDs`).
+    public var namedCommunityCells: Set<String> = []
+    public var namedAssetIDs: Set<String> = []
 }
 
 /// Reads a register file in one streaming pass: splits CSV records, decodes cells (UTF-8 or GB18030, detected
@@ -157,7 +160,8 @@ public enum RegisterFileImport {
         var plan = importer.finish(fileSHA256: reader.fileDigest().hex, file: facts)
         plan.report.headerRow = headerRow
         return RegisterFileResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
-                                  encoding: decoder.encoding ?? .utf8)
+                                  encoding: decoder.encoding ?? .utf8, namedCommunityCells: importer.namedCommunityCells,
+                                  namedAssetIDs: importer.namedAssetIDs)
     }
 
     /// Whether a record reads as a register's header: at least two cells are known headings.
@@ -182,6 +186,17 @@ public enum RegisterFileImport {
         makeSource: () throws(ImportError) -> Source, existing: ExistingRegister, log: EffectiveLog, options: ImportOptions,
         encoding: RegisterEncoding? = nil, delimiter: CSVDelimiter? = nil, progress: ((Int, Int64) -> Void)? = nil
     ) throws(ImportError) -> (result: RegisterFileResult, fileIssues: [ValidationIssue]) {
+        try runChecked(makeSource: makeSource, existing: existing, check: { DomainValidator.validate(existing: log, batch: $0) },
+                       options: options, encoding: encoding, delimiter: delimiter, progress: progress)
+    }
+
+    /// As `runChecked(makeSource:existing:log:…)`, with the ledger's check of a batch given as `check` (the same
+    /// issues as `DomainValidator.validate(existing:batch:)` against the whole log: e.g. `CheckState.validate`).
+    public static func runChecked<Source: ByteChunkSource>(
+        makeSource: () throws(ImportError) -> Source, existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue],
+        options: ImportOptions, encoding: RegisterEncoding? = nil, delimiter: CSVDelimiter? = nil,
+        progress: ((Int, Int64) -> Void)? = nil
+    ) throws(ImportError) -> (result: RegisterFileResult, fileIssues: [ValidationIssue]) {
         var options = options
         var result = try run(source: try makeSource(), existing: existing, options: options, encoding: encoding,
                              delimiter: delimiter, progress: progress)
@@ -200,7 +215,7 @@ public enum RegisterFileImport {
             }
             guard checked.plan.report.outcome == .ready else { break }
             let events = checked.plan.events
-            let issues = DomainValidator.validate(existing: log, batch: events.batch)
+            let issues = check(events.batch)
             if issues.isEmpty { break }
             var fileIssues: [ValidationIssue] = []
             var added = false

@@ -93,6 +93,11 @@ public struct RegisterImporter {
     private var counts = ImportCounts()
     /// The first updates, old → new, for the report (a dry run shows what an import would change).
     private var updates: [ImportReport.Update] = []
+    /// Every community cell (trimmed, as written) and every well-formed asset id the rows name, whatever their
+    /// other problems: what of the ledger the rows are compared with (`ExistingRegister`), so that a command can
+    /// read just that.
+    public private(set) var namedCommunityCells = Set<String>()
+    public private(set) var namedAssetIDs = Set<String>()
 
     /// Binds the header's columns to fields.
     /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
@@ -218,10 +223,12 @@ public struct RegisterImporter {
                 problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
             } else {
                 assetID = cell.text
+                namedAssetIDs.insert(cell.text)
             }
         }
         var communityID = options.communityID
         if var cell = value(.community), !cell.text.isEmpty {
+            namedCommunityCells.insert(cell.text)
             cell.text = communityByCell(cell.text)
             if let given = options.communityID, given != cell.text {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))

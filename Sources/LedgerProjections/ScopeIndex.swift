@@ -634,8 +634,17 @@ public enum ScopeIndex {
     enum Outcome { case answer(ScopedRead), unanswerable, rebuild }
 
     static func read(_ opened: Opened, _ directory: LedgerDirectory, communityID: String?, street: String?,
-                     upToSeq: Int64?, notice: String?, streetPeers: Bool, rebuildAfter: Int64?) throws -> Outcome {
+                     upToSeq: Int64?, notice: String?, streetPeers: Bool, rebuildAfter: Int64?,
+                     moreCommunities: [String] = [], assetIDs: [String] = []) throws -> Outcome {
         let table = opened.table
+        // The stored blocks of the assets asked for (an asset's group holds its community, its facts and what
+        // names it); an asset first named after the stamp is found among the delta's keys below.
+        let assetKeys = assetIDs.map { key(.asset, $0) }
+        var assetBlocks = Set<Int>()
+        if !assetKeys.isEmpty {
+            var lookup = NodeLookup(opened)
+            for k in assetKeys { if let b = try lookup.block(k) { assetBlocks.insert(b) } }
+        }
         // The log after the stamp, read and verified; kept whole (it is short: past a limit the index is rebuilt).
         var delta: [(record: Record, links: Links)] = []
         let summary = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> (Record, Links) in
@@ -677,10 +686,7 @@ public enum ScopeIndex {
                     let count = Int(min(Int64(pageNodes), table.nodeCount - first))
                     guard count > 0, let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
                           SHA256.digest(bytes) == pages.sums[page] else { throw Damaged(why: "node table page \(page + 1) does not match its checksum") }
-                    var rows: [(UInt64, UInt32)] = []
-                    var r = ByteReader(bytes)
-                    for _ in 0..<count { rows.append((r.u64()!, u32(r.fixed(4)!))) }
-                    pageCache[page] = rows
+                    pageCache[page] = decodePage(bytes, count)
                 }
                 let rows = pageCache[page]!
                 var l = 0, h = rows.count
@@ -711,7 +717,7 @@ public enum ScopeIndex {
         var roots = Set<Int>()
         var blocks = Set<Int>()
         for pass in 0..<2 {
-            var scope: [String] = communityID.map { [$0] } ?? []
+            var scope: [String] = (communityID.map { [$0] } ?? []) + moreCommunities
             if !streets.isEmpty {
                 for row in table.communities where row.streets.contains(where: streets.contains) && !scope.contains(row.id) { scope.append(row.id) }
                 for item in delta {
@@ -727,6 +733,10 @@ public enum ScopeIndex {
                 if let row = rows[id] { blocks.insert(row.block); known = true }
                 else if index[.key(key(.community, id))] != nil { roots.insert(find(index[.key(key(.community, id))]!)); known = true }
             }
+            blocks.formUnion(assetBlocks)
+            for k in assetKeys { if let i = index[.key(k)] { roots.insert(find(i)) } }
+            // Assets asked for: the answer may be that none is in the log (a register of new assets).
+            known = known || !assetKeys.isEmpty
             guard known else { return .unanswerable }
             for b in blocks { roots.insert(find(element(.block(b)))) }
             // Every stored block the delta joined to the scope.
@@ -790,6 +800,109 @@ public enum ScopeIndex {
         let headHash = delta.last?.record.hash ?? opened.header.stamp.hash
         return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: summary.recordCount, headHash: headHash,
                                   notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count)))
+    }
+}
+
+extension ScopeIndex {
+    /// Reads the records of the communities `communityIDs` and of the assets `assetIDs` (each asset's group: its
+    /// registration, community, updates, retirement and what names it), with the global block, as `read` does for
+    /// one community: the log after the stamp read and verified, the rest by position, each line checked against its
+    /// stored hash; an unusable index is rebuilt first (with a `notice`). For `ledger import assets`, which needs
+    /// the assets a register names and the communities its rows are in.
+    /// - Returns: nil when the index cannot serve the question (no asset asked for and none of the communities in
+    ///   the log, an empty log, an index that cannot be written, an acknowledged head inside the indexed prefix).
+    public static func read(_ directory: LedgerDirectory, communityIDs: [String], assetIDs: [String]) throws(ChainError) -> ScopedRead? {
+        var notice: String? = nil
+        for attempt in 0..<2 {
+            var problem: Problem? = nil
+            switch open(directory) {
+            case nil:
+                break
+            case .failure(let p)?:
+                problem = p
+            case .success(let opened)?:
+                do {
+                    switch try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
+                                    streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, assetIDs: assetIDs) {
+                    case .answer(let read): return read
+                    case .unanswerable: return nil
+                    case .rebuild: break
+                    }
+                } catch let damaged as Damaged {
+                    problem = .damaged(damaged.why)
+                } catch let error as ChainError {
+                    if case .resumeBeforeAcknowledged = error { return nil }
+                    throw error
+                } catch {
+                    problem = .damaged("\(error)")
+                }
+            }
+            guard attempt == 0 else { return nil }
+            if let problem { notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)." }
+            guard try rebuild(directory) else { return nil }
+        }
+        return nil
+    }
+
+    /// A node table page's rows (u64 key, u32 block), read without a copy per field (a lookup of thousands of
+    /// keys decodes thousands of pages).
+    static func decodePage(_ bytes: [UInt8], _ count: Int) -> [(UInt64, UInt32)] {
+        var rows: [(UInt64, UInt32)] = []
+        rows.reserveCapacity(count)
+        bytes.withUnsafeBytes { raw in
+            for i in 0..<count {
+                let at = i * nodeBytes
+                rows.append((UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
+                             UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt32.self))))
+            }
+        }
+        return rows
+    }
+
+    /// Finds keys' stored blocks in the node table, reading and checking each page once.
+    struct NodeLookup {
+        let opened: Opened
+        /// The page directory as stored (first key and SHA-256 of each page), checked once.
+        private var directory: [UInt8] = []
+        private var keys: [UInt64] = []
+        private var cache: [Int: [(UInt64, UInt32)]] = [:]
+
+        init(_ opened: Opened) { self.opened = opened }
+
+        mutating func block(_ key: UInt64) throws -> Int? {
+            if keys.isEmpty, opened.table.pageCount > 0 {
+                let count = Int(opened.table.pageCount)
+                guard let bytes = opened.read(opened.table.pageDirectoryOffset, count * 40 + 32),
+                      SHA256.digest(Array(bytes[0..<(count * 40)])).bytes.elementsEqual(bytes[(count * 40)...]) else {
+                    throw Damaged(why: "cannot read the node table's page directory")
+                }
+                directory = bytes
+                keys.reserveCapacity(count)
+                bytes.withUnsafeBytes { raw in
+                    for i in 0..<count { keys.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 40, as: UInt64.self))) }
+                }
+            }
+            var lo = 0, hi = keys.count
+            while lo < hi { let mid = (lo + hi) / 2; if keys[mid] <= key { lo = mid + 1 } else { hi = mid } }
+            guard lo > 0 else { return nil }
+            let page = lo - 1
+            if cache[page] == nil {
+                let table = opened.table
+                let first = Int64(page * pageNodes)
+                let count = Int(min(Int64(pageNodes), table.nodeCount - first))
+                guard count > 0, let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
+                      SHA256.digest(bytes).bytes.elementsEqual(directory[(page * 40 + 8)..<(page * 40 + 40)]) else {
+                    throw Damaged(why: "node table page \(page + 1) does not match its checksum")
+                }
+                cache[page] = decodePage(bytes, count)
+            }
+            let rows = cache[page]!
+            var l = 0, h = rows.count
+            while l < h { let m = (l + h) / 2; if rows[m].0 < key { l = m + 1 } else { h = m } }
+            guard l < rows.count, rows[l].0 == key else { return nil }
+            guard Int(rows[l].1) < opened.table.blocks.count else { throw Damaged(why: "node table names block \(rows[l].1)") }
+            return Int(rows[l].1)
+        }
     }
 }
 

@@ -194,6 +194,13 @@ enum ImportCommand {
     /// Opens the log for the import: read only for a dry run, else under the writer's lock, folding every record.
     static func openLog(_ common: Common, _ arguments: Arguments, _ context: CommandContext,
                         _ log: inout EffectiveLog) throws(CLIError) -> LogWriter? {
+        try openLog(common, arguments, context, &log, fold: true).writer
+    }
+
+    /// As above; with `fold` false the log is not read (the writer opens on its id index): the caller reads what
+    /// it needs from the stored state.
+    static func openLog(_ common: Common, _ arguments: Arguments, _ context: CommandContext,
+                        _ log: inout EffectiveLog, fold: Bool) throws(CLIError) -> (writer: LogWriter?, directory: LedgerDirectory) {
         let directory = try context.openLedger(arguments)
         if common.allowPartial, let name = common.rejects, name != "-" {
             try context.refuseOutputInLedger(name, option: "rejects", directory)
@@ -208,14 +215,14 @@ enum ImportCommand {
         var folded = EffectiveLog()
         do {
             if common.dryRun {
-                _ = try VerifiedLog.stream(directory) { folded.apply($0) }
+                if fold { _ = try VerifiedLog.stream(directory) { folded.apply($0) } }
                 log = folded
-                return nil
+                return (nil, directory)
             }
             let writer = try LogWriter.open(directory, lockWaitMilliseconds: common.lockWait,
-                                            notice: { context.io.writeErr($0 + "\n") }, visit: { folded.apply($0) })
+                                            notice: { context.io.writeErr($0 + "\n") }, visit: fold ? { folded.apply($0) } : nil)
             log = folded
-            return writer
+            return (writer, directory)
         } catch {
             throw .chain(error)
         }
@@ -432,23 +439,39 @@ enum ImportCommand {
 
         // The snapshot and the append happen under the writer's lock, so no other writer changes the assets
         // between the comparison and the batch. A dry run only reads.
-        // The log is folded record by record as it is read; the records themselves are not kept.
+        // From the stored state (ledger-spec.md 15.4): the register's communities and assets from index/scopes,
+        // its earlier imports and the batch's checks from index/checks.state; else (LEDGER_SCOPES=off, or what the
+        // state cannot decide) the log is folded record by record as it is read, the records not kept.
+        let useState = io.environment["LEDGER_SCOPES"] != "off"
         var log = EffectiveLog()
-        let writer = try openLog(common, arguments, context, &log)
+        let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
-        let existing = snapshot(log)
+        let makeSource = { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) }
+        var state: (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue])? = nil
+        var chainFailure: ChainError? = nil
+        if useState {
+            state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
+                                       encoding: encoding, delimiter: delimiter, context, failure: { chainFailure = $0 })
+            if state == nil {
+                do { _ = try VerifiedLog.stream(directory) { log.apply($0) } } catch { throw .chain(error) }
+            }
+        }
+        let existing = state?.existing ?? snapshot(log)
+        let check = state?.check ?? { [log] batch in DomainValidator.validate(existing: log, batch: batch) }
         let progress: ((Int, Int64) -> Void)? = io.stderrIsTerminal
             ? { rows, bytes in io.writeErr("\rread \(rows) rows (\(bytes / 1_048_576) MiB)…") } : nil
         let result: RegisterFileResult
         let fileIssues: [ValidationIssue]
         do {
             (result, fileIssues) = try RegisterFileImport.runChecked(
-                makeSource: { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) },
-                existing: existing, log: log, options: options, encoding: encoding, delimiter: delimiter, progress: progress)
+                makeSource: makeSource, existing: existing, check: check, options: options, encoding: encoding,
+                delimiter: delimiter, progress: progress)
         } catch {
             if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
+            if let chainFailure { throw .chain(chainFailure) }
             throw .input(Message(error.message))
         }
+        if let chainFailure { throw .chain(chainFailure) }
         if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
         var report = result.plan.report
 
@@ -473,6 +496,76 @@ enum ImportCommand {
 
     /// The assets, communities and earlier imports as the verified log holds them (`ExistingRegister(log:)`).
     static func snapshot(_ log: EffectiveLog) -> ExistingRegister { ExistingRegister(log: log) }
+
+    /// What `ledger import assets` compares a register with, and the ledger's check of its batch, from the stored
+    /// state instead of the whole log (ledger-spec.md 15.4): the file is read once to learn the communities and
+    /// assets its rows name and its SHA-256; index/checks.state says which of them are registered and gives the
+    /// file's earlier imports; the registered assets' records are read from index/scopes; the batch is checked
+    /// against index/checks.state
+    /// (`CheckState.validate`, which reads the whole log itself when it cannot decide). Nil when the state cannot
+    /// give the answer the whole log gives: no usable index, a community cell that is not a registered community's
+    /// id (a name: every community's name would be needed), or earlier imports it cannot decide; the caller reads
+    /// the whole log then. A failure of the log found while checking a batch is handed to `failure`.
+    static func stateForAssets(_ directory: LedgerDirectory, headSeq: Int64?, makeSource: () throws(ImportError) -> FileByteSource,
+                               options: ImportOptions, encoding: RegisterEncoding?, delimiter: CSVDelimiter?,
+                               _ context: CommandContext, failure: @escaping (ChainError) -> Void)
+        throws(CLIError) -> (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue])? {
+        let io = context.io
+        let named: RegisterFileResult
+        do {
+            named = try RegisterFileImport.run(source: try makeSource(), existing: ExistingRegister(), options: options,
+                                               encoding: encoding, delimiter: delimiter)
+        } catch {
+            // The real pass meets the same problem and reports it (the ledger plays no part in it).
+            return nil
+        }
+        let cells = named.namedCommunityCells
+        let sha = named.plan.report.fileSHA256
+        // Without a usable checks.state it is written now (a read of the whole log), whatever this import then
+        // reads: the next one finds it.
+        var noticed = false
+        if let line = try CLIError.fromChain({ () throws(ChainError) in try RegisterImports.prepare(directory) }) {
+            noticed = true
+            io.writeErr(line + "\n")
+        }
+        guard let found = try CLIError.fromChain({ () throws(ChainError) in
+            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: cells, assetIDs: named.namedAssetIDs)
+        }) else { return nil }
+        let head = headSeq ?? found.headSeq
+        guard found.headSeq == head else { return nil }
+        // A cell naming a registered community's id means that id whatever the other communities' names are; a
+        // name (or an unknown id) needs every community's name: the whole log.
+        guard found.registeredCommunities == cells else { return nil }
+        var existing = ExistingRegister()
+        if !found.registeredAssets.isEmpty {
+            // The groups of the assets already registered (each holds its registration, updates, retirement and
+            // community); a register of new assets reads none.
+            let read = try CLIError.fromChain { () throws(ChainError) in
+                try ScopeIndex.read(directory, communityIDs: [], assetIDs: found.registeredAssets.sorted())
+            }
+            guard let read else { return nil }
+            if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+            guard read.totalRecordCount == head else { return nil }
+            var effective = EffectiveLog(sparse: true)
+            for record in read.records { effective.apply(record) }
+            effective.advance(to: read.totalRecordCount)
+            existing = ExistingRegister(log: effective)
+        }
+        // Only looked up by the cells, which are all ids here: the names themselves are not needed.
+        for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
+        existing.importsByFileSHA256 = found.imports.isEmpty ? [:] : [sha: found.imports.map(\.importID)]
+        let check = { (batch: EventBatch) -> [ValidationIssue] in
+            do throws(ChainError) {
+                let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true)
+                if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
+                return checked.issues
+            } catch {
+                failure(error)
+                return []
+            }
+        }
+        return (existing, check)
+    }
 
     /// `dir/register.csv` → `dir/register.rejects.csv`.
     static func rejectsName(_ path: String) -> String {
