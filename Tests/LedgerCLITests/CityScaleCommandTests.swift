@@ -201,4 +201,21 @@ import Testing
         guard case .success? = try FundTotals.load(directory) else { Issue.record("totals not used after a non-fund record"); return }
         ask("non-fund")
     }
+
+    /// Review (issue 11): the sample ledger (its loop of issued, reported, verified and extended lists, LOW-02 peers on
+    /// one street) with every community its own part, as of a date before any record and then month by month: the
+    /// whole-city list is the whole log's, with the ledger book and for LOW alone.
+    @Test func sampleCityPartByPartAtEveryMonth() throws {
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(try SampleRecords.load().map(\.event), to: directory)
+        cli.environment["LEDGER_CITY_PART"] = "1"
+        var day = CalendarDate(year: 2023, month: 1, day: 1)!
+        while day < CalendarDate(year: 2027, month: 1, day: 1)! {
+            for extra in [[], ["--ledger-book"], ["--class", "LOW"]] {
+                ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", day.description, "--format", "json"] + extra, "\(day)")
+            }
+            day = day.adding(months: 2)
+        }
+    }
 }
