@@ -156,4 +156,66 @@ import Testing
         guard case .success(let (totals, count))? = try FundTotals.load(directory) else { Issue.record("not written anew"); return }
         #expect(totals.stamp.seq == count)
     }
+
+    /// Review (issue 11), cases the random logs reach only by chance: after the totals are written, a back-dated
+    /// income (dated before the latest fund fact), a correction of an income's amount and a record no fund reads are
+    /// appended in turn; whole-city balances answer as the log does at a date after every fact and at one between,
+    /// and the totals are used again only when nothing after their stamp concerns a fund.
+    @Test func totalsAfterBackDatedAndCorrectedFundFacts() throws {
+        let sample = try SampleRecords.load().map(\.event)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(sample, to: directory)
+        let income = try #require(sample.first { $0.type == "fund.income" })
+        func ask(_ context: String) {
+            for asOf in ["2031-01-01", "2025-03-01"] {
+                for by in ["fund", "category"] {
+                    ScopeIndexCommandTests.expectSame(cli, ["balances", "--as-of", asOf, "--by", by, "--format", "json"], "\(context) \(asOf) \(by)")
+                }
+            }
+        }
+        ask("sample")
+        guard case .success? = try FundTotals.load(directory) else { Issue.record("no totals after a whole-city balances"); return }
+        // Back-dated income: the same payload a year earlier.
+        var early = Event(id: "review-early", occurredOn: CalendarDate(year: 2024, month: 2, day: 5)!, actor: "t",
+                          payload: EventPayload.decoding(type: income.type, occurredOn: CalendarDate(year: 2024, month: 2, day: 5)!,
+                                                         canonicalData: CanonicalJSON.encode(.object(income.data))[...]))
+        try TestLedger.append([early], to: directory)
+        if case .success? = try FundTotals.load(directory) { Issue.record("totals used with a fund record after their stamp") }
+        ask("back-dated")
+        // A correction doubling that income's amount.
+        var data = income.data
+        if case .integer(let fen)? = data["amount_fen"] { data["amount_fen"] = .integer(fen * 2) }
+        let correction: [String: JSONValue] = ["corrects": .string(income.id!), "reason": .string("更正"),
+                                               "replacement": .object(["type": .string(income.type), "occurred_on": .string(income.occurredOn.description),
+                                                                       "data": .object(data)])]
+        early = Event(id: "review-fix", occurredOn: CalendarDate(year: 2025, month: 6, day: 1)!, actor: "t",
+                      payload: EventPayload.decoding(type: "correction", occurredOn: CalendarDate(year: 2025, month: 6, day: 1)!,
+                                                     canonicalData: CanonicalJSON.encode(.object(correction))[...]))
+        try TestLedger.append([early], to: directory)
+        ask("corrected")
+        // A record no fund reads: the totals written by the last run still answer.
+        var other = try #require(sample.first { $0.type == "inspection.recorded" })
+        other.id = "review-other"
+        try TestLedger.append([other], to: directory)
+        guard case .success? = try FundTotals.load(directory) else { Issue.record("totals not used after a non-fund record"); return }
+        ask("non-fund")
+    }
+
+    /// Review (issue 11): the sample ledger (its loop of issued, reported, verified and extended lists, LOW-02 peers on
+    /// one street) with every community its own part, as of a date before any record and then month by month: the
+    /// whole-city list is the whole log's, with the ledger book and for LOW alone.
+    @Test func sampleCityPartByPartAtEveryMonth() throws {
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(try SampleRecords.load().map(\.event), to: directory)
+        cli.environment["LEDGER_CITY_PART"] = "1"
+        var day = CalendarDate(year: 2023, month: 1, day: 1)!
+        while day < CalendarDate(year: 2027, month: 1, day: 1)! {
+            for extra in [[], ["--ledger-book"], ["--class", "LOW"]] {
+                ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", day.description, "--format", "json"] + extra, "\(day)")
+            }
+            day = day.adding(months: 2)
+        }
+    }
 }

@@ -143,4 +143,38 @@ import Testing
         #expect(cli.run(["import", "assets", "r.csv", "--actor", "t"]) == 0)
         #expect(cli.stdout.contains("Nothing to import: this file was already imported (imp-"))
     }
+
+    /// Review (issue 11), a case the random registers never make: a community whose name is another community's id.
+    /// A cell of that text means the id (as the whole log decides it); the import, its dry run and a re-import of the
+    /// same file answer as the whole log does, with the same log bytes.
+    @Test func aNameThatIsAnotherCommunitysIdMeansTheId() throws {
+        let state = CLIHarness(), plain = CLIHarness()
+        plain.environment["LEDGER_SCOPES"] = "off"
+        let sample = try SampleRecords.load().map(\.event)
+        var twin = try #require(sample.first { $0.type == "community.registered" })
+        var data = twin.data
+        data["community_id"] = .string("C-TWIN")
+        data["name"] = .string("C-HY")
+        twin = Event(id: "review-twin", occurredOn: twin.occurredOn, actor: "t",
+                     payload: EventPayload.decoding(type: twin.type, occurredOn: twin.occurredOn, canonicalData: CanonicalJSON.encode(.object(data))[...]))
+        let text = "编号,小区,类型,名称,位置,面积,登记日期\nA-R1,C-HY,车位,车位1,东门,12.5,2024-03-01\nA-R2,C-TWIN,屋顶,屋顶,3号楼,860,2024-03-05\n"
+        for cli in [state, plain] {
+            let directory = TestLedger.create(in: cli.temp)
+            try TestLedger.append(sample + [twin], to: directory)
+            try PosixFile.writeAtomically(Array(text.utf8), to: cli.temp.path + "/r.csv")
+        }
+        func log(_ cli: CLIHarness) throws -> [UInt8] { try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() }
+        for arguments in [["import", "assets", "r.csv", "--dry-run"], ["import", "assets", "r.csv", "--json"], ["import", "assets", "r.csv"]] {
+            let plainStatus = plain.run(arguments + ["--actor", "t"])
+            let status = state.run(arguments + ["--actor", "t"])
+            #expect(status == plainStatus, "\(arguments)\n\(state.stdout)\(state.stderr)\n---\n\(plain.stdout)\(plain.stderr)")
+            #expect(state.stdout == plain.stdout, "\(arguments)\n\(state.stdout)\n---\n\(plain.stdout)")
+            #expect(try log(state) == log(plain), "\(arguments)")
+        }
+        // Imported once (the re-import says so), each asset into the community its cell's id names.
+        let written = String(decoding: try log(state), as: UTF8.self)
+        let r1 = written.split(separator: "\n").filter { $0.contains("\"A-R1\"") }
+        #expect(r1.count == 1 && r1[0].contains("\"community_id\":\"C-HY\""), "\(r1)")
+        #expect(written.components(separatedBy: "\"A-R2\"").count == 2, "\(state.stdout)\(state.stderr)")
+    }
 }
