@@ -477,7 +477,9 @@ public final class LogWriter {
         }
     }
 
-    private static func difference(_ a: Event, _ b: Event) -> String {
+    /// What differs between two events with one id: the type, the date, or the first data member that differs (the
+    /// writer's refusal of a reused id says it; `ledger append` reports it with a batch's other problems).
+    public static func difference(_ a: Event, _ b: Event) -> String {
         if a.type != b.type { return "type \(a.type) vs \(b.type)" }
         if a.occurredOn != b.occurredOn { return "occurred_on \(a.occurredOn) vs \(b.occurredOn)" }
         let keys = Set(a.data.keys).union(b.data.keys).sorted()

@@ -175,7 +175,7 @@ enum AppendCommand {
                 continue
             }
             guard let other, other.contentBytes != event.contentBytes else { continue }
-            let reason = Self.difference(other, event)
+            let reason = LogWriter.difference(other, event)
             let problem = EventInputError(source: source, lineNumber: lineNumber, field: "id", reason: Wording(
                 en: "event id \"\(id)\" is already used by \(en) with different content (\(reason)); give the new event its own id, or record a correction",
                 zh: "事件 id \"\(id)\" 已被\(zh)使用，且内容不同（\(reason)）；请给新事件另起一个 id，或记录一条更正"))
@@ -212,18 +212,6 @@ enum AppendCommand {
         }
         io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result, context.language), lineBreaks: .keep))
         return 0
-    }
-
-    /// What differs between two events with one id (as the writer says it): the type, the date, or the first
-    /// data member that differs.
-    static func difference(_ a: Event, _ b: Event) -> String {
-        if a.type != b.type { return "type \(a.type) vs \(b.type)" }
-        if a.occurredOn != b.occurredOn { return "occurred_on \(a.occurredOn) vs \(b.occurredOn)" }
-        let keys = Set(a.data.keys).union(b.data.keys).sorted()
-        for key in keys where a.data[key] != b.data[key] {
-            return "data.\(key) \(a.data[key].map(CanonicalJSON.string) ?? "missing") vs \(b.data[key].map(CanonicalJSON.string) ?? "missing")"
-        }
-        return "content differs"
     }
 
     /// Parses every line, collecting all errors so the clerk can fix them in one pass: the bad lines are returned
