@@ -867,6 +867,8 @@ public enum CheckState {
             try file.sync()
             try PosixFile.rename(temporary, to: path(directory))
             keepTemporary = true
+            // 15.1: the rename is made durable like every other write of index/ (best effort: the file is in place).
+            try? PosixFile.syncDirectory(directory.indexPath)
             return true
         } catch {
             return false

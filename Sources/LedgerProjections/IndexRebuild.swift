@@ -80,8 +80,26 @@ public enum IndexRebuild {
     public static func ensure(_ directory: LedgerDirectory, files: Files = .all, notice: (String) -> Void) {
         let (needed, notices) = needed(directory, among: files)
         guard !needed.isEmpty, isWritable(directory) else { return }
+        removeAbandonedTemporaries(directory)
         for line in notices { notice(line) }
         _ = try? run(directory, files: needed)
+    }
+
+    /// Removes the temporary files a pass killed while writing left in `index/` (`NAME.tmp-<16 hex>` of the files
+    /// written as they are built; hundreds of MB each at 10 million records), which nothing else would ever remove.
+    /// A writer holds an exclusive lock on its temporary while it writes, so only those nobody holds go (one caught
+    /// between its creation and its lock makes that writer's rename fail: best effort, as every write here).
+    static func removeAbandonedTemporaries(_ directory: LedgerDirectory) {
+        guard let names = try? PosixDirectory(path: directory.indexPath).names() else { return }
+        let stems: Set<Substring> = [Substring(FundState.fileName), Substring(CheckState.fileName), Substring(ScopeIndex.fileName), ".probe"]
+        for name in names {
+            guard let mark = name.range(of: ".tmp-"), stems.contains(name[..<mark.lowerBound]),
+                  name[mark.upperBound...].count == 16, name[mark.upperBound...].allSatisfy(\.isHexDigit) else { continue }
+            let path = directory.indexPath + "/" + name
+            guard let file = try? PosixFile(path: path, mode: .read, followLinks: false) else { continue }
+            defer { file.close() }
+            if (try? file.lockExclusive(timeoutMilliseconds: 0)) == true { try? PosixFile.remove(path) }
+        }
     }
 
     /// Whether `index/` exists or can be made, and a file can be created in it (a read-only copy of a ledger is read
@@ -317,6 +335,8 @@ final class StreamedStateFile {
         var random = SystemRandomNumberGenerator()
         temporary = path + ".tmp-" + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
         guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return nil }
+        // Held while it is written: `removeAbandonedTemporaries` removes only temporaries nobody holds.
+        _ = try? file.lockExclusive(timeoutMilliseconds: 0)
         self.file = file
         let none = StateStamp(seq: 0, hash: .zero, lineOffset: 0, lineBytes: 0)
         headerLength = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: none, stamp: none,

@@ -410,6 +410,8 @@ public enum ScopeIndex {
             var random = SystemRandomNumberGenerator()
             let temporary = path + ".tmp-" + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
             guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return false }
+            // Held while it is written: `IndexRebuild.removeAbandonedTemporaries` removes only temporaries nobody holds.
+            _ = try? file.lockExclusive(timeoutMilliseconds: 0)
             var ok = true
             let base = Int64(plan.header.count)
             var offset = base + Int64(plan.tableSpan)

@@ -177,4 +177,21 @@ import Testing
         #expect(r1.count == 1 && r1[0].contains("\"community_id\":\"C-HY\""), "\(r1)")
         #expect(written.components(separatedBy: "\"A-R2\"").count == 2, "\(state.stdout)\(state.stderr)")
     }
+
+    /// A dry run takes no lock, so it must not merge checks.state (only an append merges, under the writers' lock,
+    /// with the fixed scratch names index/checks.state.blocks and .merged, which a second merger would remove or
+    /// rename from under the first): with 1,000 records after the stamp it reads the state and leaves it as it was.
+    @Test func aDryRunDoesNotMergeTheChecksState() throws {
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        let communities = SyntheticRegister.communities(1_100)
+        try TestLedger.append(Array(communities.prefix(40)), to: directory)
+        IndexRebuild.ensure(directory) { _ in }
+        try TestLedger.append(Array(communities.dropFirst(40)), to: directory)
+        let before = try PosixFile.readRegularFile(CheckState.path(directory), bytesMax: 1 << 30).bytes
+        let text = "编号,小区,类型,名称,位置,面积,登记日期\nA-1,C00003,车位,车位1,东门,12.5,2024-03-01\n"
+        try PosixFile.writeAtomically(Array(text.utf8), to: cli.temp.path + "/r.csv")
+        #expect(cli.run(["import", "assets", "r.csv", "--actor", "t", "--dry-run"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(try PosixFile.readRegularFile(CheckState.path(directory), bytesMax: 1 << 30).bytes == before)
+    }
 }

@@ -60,4 +60,27 @@ import Testing
         #expect(IndexRebuild.needed(directory).files.isEmpty)
         #expect(try PosixFile.readRegularFile(ScopeIndex.path(directory), bytesMax: 1 << 30).bytes == scopes)
     }
+
+    /// A rebuild interrupted at 10 million records (Ctrl-C during the minutes it takes) leaves its temporary files in
+    /// index/ — hundreds of MB each — and nothing ever removed them. The next rebuild removes those no live writer
+    /// holds (a writer locks its temporary while it writes), and keeps a live one.
+    @Test func aRebuildRemovesTheTemporariesOfAnInterruptedOne() throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        IndexRebuild.ensure(directory) { _ in }
+        let abandoned = [ScopeIndex.path(directory) + ".tmp-0123456789abcdef", CheckState.path(directory) + ".tmp-00000000000000ff",
+                         FundState.path(directory) + ".tmp-fedcba9876543210"]
+        for path in abandoned { try PosixFile.writeAtomically(Array(repeating: 7, count: 100), to: path) }
+        let live = ScopeIndex.path(directory) + ".tmp-1111111111111111"
+        try PosixFile.writeAtomically([1], to: live)
+        let holder = try PosixFile(path: live, mode: .read, followLinks: false)
+        defer { holder.close() }
+        #expect(try holder.lockExclusive(timeoutMilliseconds: 0))
+        try PosixFile.remove(CheckState.path(directory))
+        IndexRebuild.ensure(directory) { _ in }
+        #expect(IndexRebuild.needed(directory).files.isEmpty)
+        for path in abandoned { #expect(!PosixFile.exists(path), "\(path) left behind") }
+        #expect(PosixFile.exists(live))
+    }
 }

@@ -556,7 +556,9 @@ enum ImportCommand {
         existing.importsByFileSHA256 = found.imports.isEmpty ? [:] : [sha: found.imports.map(\.importID)]
         let check = { (batch: EventBatch) -> [ValidationIssue] in
             do throws(ChainError) {
-                let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true)
+                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then).
+                let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
+                                                      rewriteAfter: headSeq == nil ? .max : CheckState.rewriteAfterRecords)
                 if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
                 return checked.issues
             } catch {
