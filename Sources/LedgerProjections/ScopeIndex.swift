@@ -601,6 +601,16 @@ public enum ScopeIndex {
     ///   prefix. The caller reads the whole log then; its answer is the same.
     public static func read(_ directory: LedgerDirectory, communityID: String?, street: String?,
                             upToSeq: Int64?, streetPeers: Bool = false, rebuildAfter: Int64? = nil) throws(ChainError) -> ScopedRead? {
+        try readRebuildingOnce(directory) { opened, notice in
+            try read(opened, directory, communityID: communityID, street: street, upToSeq: upToSeq, notice: notice,
+                     streetPeers: streetPeers, rebuildAfter: rebuildAfter)
+        }
+    }
+
+    /// Opens the index and answers with `answer`; an unusable or damaged index is rebuilt once (the answer then
+    /// carries the one-line notice) and asked again. nil when the index cannot serve the question.
+    static func readRebuildingOnce(_ directory: LedgerDirectory,
+                                   _ answer: (Opened, String?) throws -> Outcome) throws(ChainError) -> ScopedRead? {
         var notice: String? = nil
         for attempt in 0..<2 {
             var problem: Problem? = nil
@@ -611,8 +621,7 @@ public enum ScopeIndex {
                 problem = p
             case .success(let opened)?:
                 do {
-                    switch try read(opened, directory, communityID: communityID, street: street, upToSeq: upToSeq, notice: notice,
-                                      streetPeers: streetPeers, rebuildAfter: rebuildAfter) {
+                    switch try answer(opened, notice) {
                     case .answer(let read): return read
                     case .unanswerable: return nil
                     case .rebuild: break
@@ -814,36 +823,10 @@ extension ScopeIndex {
     /// - Returns: nil when the index cannot serve the question (no asset asked for and none of the communities in
     ///   the log, an empty log, an index that cannot be written, an acknowledged head inside the indexed prefix).
     public static func read(_ directory: LedgerDirectory, communityIDs: [String], assetIDs: [String]) throws(ChainError) -> ScopedRead? {
-        var notice: String? = nil
-        for attempt in 0..<2 {
-            var problem: Problem? = nil
-            switch open(directory) {
-            case nil:
-                break
-            case .failure(let p)?:
-                problem = p
-            case .success(let opened)?:
-                do {
-                    switch try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
-                                    streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, assetIDs: assetIDs) {
-                    case .answer(let read): return read
-                    case .unanswerable: return nil
-                    case .rebuild: break
-                    }
-                } catch let damaged as Damaged {
-                    problem = .damaged(damaged.why)
-                } catch let error as ChainError {
-                    if case .resumeBeforeAcknowledged = error { return nil }
-                    throw error
-                } catch {
-                    problem = .damaged("\(error)")
-                }
-            }
-            guard attempt == 0 else { return nil }
-            if let problem { notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)." }
-            guard try rebuild(directory) else { return nil }
+        try readRebuildingOnce(directory) { opened, notice in
+            try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
+                     streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, assetIDs: assetIDs)
         }
-        return nil
     }
 
     /// A node table page's rows (u64 key, u32 block), read without a copy per field (a lookup of thousands of
