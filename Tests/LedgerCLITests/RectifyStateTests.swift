@@ -134,4 +134,30 @@ import Testing
         #expect(ScopeIndexCommandTests.notes(cli).isEmpty, "\(cli.stderr)")
         #expect(PosixFile.exists(path))
     }
+
+    /// `verify --index` compares the file with the whole city's list of its date and policy, and reports damage as
+    /// index damage (the exit status stays the log's).
+    @Test func verifyIndexChecksTheStoredList() throws {
+        var random = SplitMix64(seed: 17)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(Array(events.prefix(80)), to: directory)
+        #expect(cli.run(["verify", "--index"]) == 0 && !cli.stdout.contains("rectify.state"), "only a file rectify made: \(cli.stdout)")
+        #expect(cli.run(["rectify", "--as-of", "2026-03-01"]) == 0)
+        #expect(cli.run(["verify", "--index"]) == 0)
+        #expect(cli.stdout.contains("index: rectify.state intact (made at record 80); rebuilt from the log at record 80\n"), "\(cli.stdout)")
+        let path = RectifyState.path(directory)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count - 100] ^= 0x01
+        try PosixFile.writeAtomically(bytes, to: path)
+        #expect(cli.run(["verify", "--index", "--json"]) == 0)
+        #expect(cli.stdout.contains("\"rectify.state\":{\"detail\":"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("\"status\":\"damaged\""), "\(cli.stdout)")
+        // Stale: reported, not compared.
+        #expect(cli.run(["rectify", "--as-of", "2026-03-01"]) == 0)
+        try TestLedger.append(Array(events[80..<90]), to: directory)
+        #expect(cli.run(["verify", "--index"]) == 0)
+        #expect(cli.stdout.contains("index: rectify.state not checked (made before the head"), "\(cli.stdout)")
+    }
 }

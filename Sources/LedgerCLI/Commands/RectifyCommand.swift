@@ -415,6 +415,43 @@ enum RectifyCommand {
         }
     }
 
+    /// `verify --index` for `index/rectify.state`: a file stamped at the head is compared, byte for byte, with the one
+    /// the whole city's fold makes for its date and policy (which is then written); a file that cannot be used is
+    /// damaged; one stamped before the head is made again by the next list of its date (not compared here). Nil when
+    /// there is no file: only `rectify` makes it (for a date and policy a command asked for), so it is not rebuilt here.
+    static func verifyState(_ directory: LedgerDirectory, _ context: CommandContext) throws(CLIError) -> VerifyCommand.IndexFileReport? {
+        let consequence = "rectify checks the file before use and makes it again, so no list came from it"
+        let path = RectifyState.path(directory)
+        switch RectifyState.open(directory) {
+        case nil:
+            return nil
+        case .cannotServe?:
+            return .init(file: RectifyState.fileName, status: .notChecked("the acknowledged head lies before its stamp"), rebuiltAt: nil,
+                         consequence: consequence)
+        case .stale?:
+            return .init(file: RectifyState.fileName, status: .notChecked("made before the head; the next list of its date makes it again"),
+                         rebuiltAt: nil, consequence: consequence)
+        case .unusable(let problem)?:
+            try? PosixFile.remove(path)
+            return .init(file: RectifyState.fileName, status: .damaged(problem.description), rebuiltAt: nil, consequence: consequence)
+        case .usable(let stored)?:
+            stored.close()
+            let old = (try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            guard let policy = try? Policy.parse(Array(stored.policy.utf8), sourceName: path) else {
+                try? PosixFile.remove(path)
+                return .init(file: RectifyState.fileName, status: .damaged("its policy cannot be read"), rebuiltAt: nil, consequence: consequence)
+            }
+            guard let built = try buildState(directory, context, asOf: stored.asOf, policy: policy) else {
+                return .init(file: RectifyState.fileName, status: .notChecked("index/scopes cannot serve (a read-only ledger?)"),
+                             rebuiltAt: nil, consequence: consequence)
+            }
+            let fresh = (try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            let status: VerifyCommand.IndexFileReport.Status = fresh == old
+                ? .intact(seq: stored.header.stamp.seq) : .damaged("not the list the log gives as of \(stored.asOf)")
+            return .init(file: RectifyState.fileName, status: status, rebuiltAt: built.recordCount, consequence: consequence)
+        }
+    }
+
     /// The whole city's list and what its report needs.
     struct CityList {
         let rectification: Rectification
