@@ -80,8 +80,8 @@ enum RectifyCommand {
         整改、事后追认、已终止）、与之关联的问题和整改建议。报表标题写明街道或小区，并注明检查日期、制表日期、
         账本（记录数、链头哈希）和适用的政策。
         """),
-        notes: Message(en: "Without --at-seq, --street reads only that street's records and --community only its street's (LOW-02 compares with the street's median), through index/scopes; see `ledger assets --help`.",
-                       zh: "不用 --at-seq 时，--street 只读取该街道的记录，--community 只读取其所在街道的记录（LOW-02 与街道中位数比较），经由 index/scopes；见 `ledger assets --help`。"),
+        notes: Message(en: "Without --at-seq the list is read from index/rectify.state, the whole city's findings of one check date and policy stored per community group (ledger-spec.md 15.8), when it was made at the log's head for this date and policy. Otherwise the whole city's list makes it (folded part by part through index/scopes: the first list after an append, or of a new day, costs the whole city's list); a --street or --community list makes it only for today, and for another date reads only its street's records (a community's: its street's, as LOW-02 compares with the street's median) through index/scopes; see `ledger assets --help`. With --at-seq the log is read up to N.",
+                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。否则由全市清单生成它（经 index/scopes 分批折叠全市：追加记录后或新的一天的第一份清单要花全市清单的时间）；--street 或 --community 的清单只为今天生成它，其他日期只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见 `ledger assets --help`。用 --at-seq 时读取日志的前 N 条。"),
         exitStatus: Message(en: """
         0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
         verification, 2 usage error, unreadable ledger or bad policy file.
