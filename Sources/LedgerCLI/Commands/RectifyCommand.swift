@@ -359,52 +359,58 @@ enum RectifyCommand {
                     effective.advance(to: city.totalRecordCount)
                     return Projection(log: effective, asOf: asOf)
                 }
+                // One fold per part: every finding but those comparing with a street's median (LOW-02, and CON-06/07's
+                // facts), which are finished once every part's LOW-02 values are in.
                 var values: [String: [Ratio]] = [:]
                 var erased = Set<PersonalCommitment>()
-                for part in 0..<city.partCount {
-                    guard let records = city.records(ofPart: part) else { return nil }
-                    for (key, list) in Rectifier.incomeValues(fold(records, &erased), policy: policy) { values[key, default: []] += list }
-                }
-                var units: [RectifyState.Unit] = []
-                var builder = RectifyState.Builder()
+                var pendings: [(pending: Rectifier.PendingPart, blockOf: [String: Int], anomalies: [Int: [RectifyState.AnomalyLine]])] = []
                 var loopEvents: [Int64: LoopEvent] = [:]
                 var globalAnomalies: [Int64: [RectifyState.AnomalyLine]] = [:]
                 for part in 0..<city.partCount {
                     guard let (records, blockOfSeq) = city.recordsAndBlocks(ofPart: part) else { return nil }
                     let projection = fold(records, &erased)
-                    let checked = Rectifier.check(projection, scope: scope, policy: policy, streetValues: values)
+                    let pending = Rectifier.checkDeferringMedians(projection, scope: scope, policy: policy)
+                    for (key, list) in pending.values { values[key, default: []] += list }
+                    var blockOf: [String: Int] = [:]
+                    for c in pending.communities { blockOf[c.id] = communityBlocks[c.id] ?? -1 }
+                    let blocks = Set(blockOf.values)
+                    var anomalies: [Int: [RectifyState.AnomalyLine]] = [:]
+                    for anomaly in projection.anomalies {
+                        let line = (seq: anomaly.evidence.seq, eventID: anomaly.evidence.eventID, reason: anomaly.reason)
+                        if let block = blockOfSeq[anomaly.evidence.seq], block != city.globalBlock, blocks.contains(block) {
+                            anomalies[block, default: []].append(line)
+                        } else if !(globalAnomalies[line.seq]?.contains { $0.reason == line.reason } ?? false) {
+                            // The global block is in every part: its anomalies are kept once.
+                            globalAnomalies[line.seq, default: []].append(line)
+                        }
+                    }
+                    for event in RectificationLoop.events(in: projection) where loopEvents[event.position] == nil {
+                        loopEvents[event.position] = event
+                    }
+                    pendings.append((pending, blockOf, anomalies))
+                }
+                var units: [RectifyState.Unit] = []
+                var builder = RectifyState.Builder()
+                for index in pendings.indices {
+                    let (pending, blockOf, anomalies) = pendings[index]
+                    pendings[index].anomalies = [:]
+                    let checked = Rectifier.finish(pending, scope: scope, policy: policy, streetValues: values)
                     // Split the part by community group: a group's communities, their findings, the background
                     // records those cite, and the anomalies of its records.
                     var byBlock: [Int: RectifyState.Unit] = [:]
-                    var blockOf: [String: Int] = [:]
                     for c in checked.communities.sorted(by: { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }) {
-                        let block = communityBlocks[c.id] ?? -1
-                        blockOf[c.id] = block
-                        byBlock[block, default: RectifyState.Unit(communities: [], findings: [], background: [], anomalies: [])].communities.append(c)
+                        byBlock[blockOf[c.id]!, default: RectifyState.Unit(communities: [], findings: [], background: [], anomalies: [])]
+                            .communities.append(c)
                     }
+                    for (block, list) in anomalies { byBlock[block]?.anomalies = list }
                     for f in checked.findings {
                         guard let block = blockOf[f.communityID] else { continue }
                         byBlock[block]!.findings.append(f)
                         for e in f.evidence where checked.background.contains(e.seq) { byBlock[block]!.background.insert(e.seq) }
                     }
-                    for anomaly in projection.anomalies {
-                        let line = (seq: anomaly.evidence.seq, eventID: anomaly.evidence.eventID, reason: anomaly.reason)
-                        let block = blockOfSeq[anomaly.evidence.seq]
-                        if block == city.globalBlock || block == nil || byBlock[block!] == nil {
-                            // The global block is in every part: its anomalies are kept once.
-                            if !(globalAnomalies[line.seq]?.contains { $0.reason == line.reason } ?? false) {
-                                globalAnomalies[line.seq, default: []].append(line)
-                            }
-                        } else {
-                            byBlock[block!]!.anomalies.append(line)
-                        }
-                    }
                     for block in byBlock.keys.sorted() {
                         builder.add(byBlock[block]!)
                         units.append(byBlock[block]!)
-                    }
-                    for event in RectificationLoop.events(in: projection) where loopEvents[event.position] == nil {
-                        loopEvents[event.position] = event
                     }
                 }
                 let global = RectifyState.Global(loop: loopEvents.keys.sorted().map { loopEvents[$0]! }, erased: erased.sorted(),
