@@ -37,7 +37,7 @@ public enum RegisterImports {
     }
 
     /// What `ledger import assets` needs of the whole log besides the assets its rows name.
-    public struct Found: Sendable {
+    public struct Found {
         /// The earlier imports of the file, oldest first (`imports(_:fileSHA256:)`).
         public let imports: [(importID: String, importedOn: CalendarDate)]
         /// Those of the ids asked for that are registered communities in effect (`Projection.communities`' keys):
@@ -48,6 +48,9 @@ public enum RegisterImports {
         public let registeredAssets: Set<String>
         /// The log's last seq as read (the stamp and the records after it).
         public let headSeq: Int64
+        /// The stored state with the records after its stamp folded on top, for checking the import's batch
+        /// (`CheckState.validate(caughtUp:)`) without reading those records again.
+        public let caughtUp: CheckState.CaughtUp
     }
 
     /// `imports(_:fileSHA256:)`, and which of `communityIDs` are registered communities; nil when the state cannot
@@ -55,44 +58,28 @@ public enum RegisterImports {
     public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>,
                               assetIDs: Set<String>) throws(ChainError) -> Found? {
         guard case .success(let (table, point))? = CheckState.open(directory) else { return nil }
-        var fold = CheckFold(base: table)
         var later: [(terms: RegisterImported, on: CalendarDate)] = []
-        do {
-            _ = try LogScanner.committedBatches(directory, from: point, prepare: { try $0.record() }, batch: { records in
-                for record in records {
-                    fold.apply(record)
-                    if case .domain(.registerImported(let p)) = record.payload { later.append((p, record.occurredOn)) }
-                }
-            })
-        } catch .resumeBeforeAcknowledged {
-            return nil
-        }
+        guard let caughtUp = try CheckState.CaughtUp.read(directory, table: table, from: point, visit: { record in
+            if case .domain(.registerImported(let p)) = record.payload { later.append((p, record.occurredOn)) }
+        }) else { return nil }
+        let fold = caughtUp.fold
         guard fold.gaveUp == nil else { return nil }
         let registered = Set(communityIDs.filter { fold.registers.entry(.community, $0) != nil })
         let registeredAssets = Set(assetIDs.filter { fold.registers.entry(.asset, $0) != nil })
-        // Every import id in effect up to the stamp: the registry's keys of kind `import`, in key order.
+        // Every import id in effect up to the stamp: the registry's keys of kind `import`, in key order (the table's
+        // and the recent table's).
         let prefix = CheckKey.make(CheckKey.registry, .import, "")
         var stored: [(id: String, entry: ReferenceChecker.Entry)] = []
-        let places = table.header.blocks
-        var low = 0, high = places.count
-        while low < high {
-            let mid = (low + high) / 2
-            if prefix.lexicographicallyPrecedes(places[mid].firstKey) { high = mid } else { low = mid + 1 }
-        }
-        scan: for index in max(0, low - 1)..<places.count {
-            guard let entries = table.block(index) else { return nil }
-            for (key, value) in entries {
-                if key.lexicographicallyPrecedes(prefix) { continue }
-                guard key.starts(with: prefix) else { break scan }
-                var reader = ValueReader(value)
-                guard let id = String(validating: key[prefix.count...], as: UTF8.self), let entry = reader.entry() else { return nil }
-                stored.append((id, entry))
-            }
+        guard let entries = table.entries(withPrefix: prefix) else { return nil }
+        for (key, value) in entries {
+            var reader = ValueReader(value)
+            guard let id = String(validating: key[prefix.count...], as: UTF8.self), let entry = reader.entry() else { return nil }
+            stored.append((id, entry))
         }
         guard table.damage == nil else { return nil }
         var found: [String: (sha: String, on: CalendarDate)] = [:]
         if !stored.isEmpty {
-            guard let log = LogSeek(directory, genesis: table.header.genesis, stamp: table.header.stamp) else { return nil }
+            guard let log = LogSeek(directory, genesis: table.header.genesis, stamp: table.stamp) else { return nil }
             defer { log.close() }
             for (id, entry) in stored.sorted(by: { $0.entry.evidenceSeq < $1.entry.evidenceSeq }) {
                 // The record whose content is in effect: the import itself, or the correction that replaced it.
@@ -114,7 +101,8 @@ public enum RegisterImports {
         let imports = found.filter { $0.value.sha == fileSHA256 }
             .map { (importID: $0.key, importedOn: $0.value.on) }
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
-        return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq)
+        return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq,
+                     caughtUp: caughtUp)
     }
 }
 

@@ -557,8 +557,10 @@ enum ImportCommand {
         let check = { (batch: EventBatch) -> [ValidationIssue] in
             do throws(ChainError) {
                 // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then).
+                // The records after the state's stamp as the lookup read them (not read again).
                 let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
-                                                      rewriteAfter: headSeq == nil ? .max : CheckState.rewriteAfterRecords)
+                                                      rewriteAfter: headSeq == nil ? .max : CheckState.rewriteAfterRecords,
+                                                      caughtUp: found.caughtUp)
                 if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
                 return checked.issues
             } catch {
