@@ -554,13 +554,16 @@ enum ImportCommand {
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
         existing.importsByFileSHA256 = found.imports.isEmpty ? [:] : [sha: found.imports.map(\.importID)]
+        var caughtUpWritten = false
         let check = { (batch: EventBatch) -> [ValidationIssue] in
             do throws(ChainError) {
-                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then).
+                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then),
+                // and once (the importer may check several batches).
                 // The records after the state's stamp as the lookup read them (not read again).
                 let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
-                                                      rewriteAfter: headSeq == nil ? .max : CheckState.rewriteAfterRecords,
+                                                      rewriteAfter: headSeq == nil || caughtUpWritten ? .max : CheckState.rewriteAfterRecords,
                                                       caughtUp: found.caughtUp)
+                if checked.wroteState { caughtUpWritten = true }
                 if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
                 return checked.issues
             } catch {
