@@ -117,6 +117,8 @@ final class LogSeek {
     /// Known line starts (offset, seq), sorted: record 1 and the line after the stamp.
     private let first: (offset: Int64, seq: Int64)
     private let end: (offset: Int64, seq: Int64)
+    /// The last record found: lookups in increasing seq order (the caller's) start their search there.
+    private var lastFound: (offset: Int64, seq: Int64)? = nil
 
     init?(_ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp) {
         guard let file = try? PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) else { return nil }
@@ -134,7 +136,8 @@ final class LogSeek {
     private func line(atOrAfter offset: Int64) -> (offset: Int64, seq: Int64)? {
         var at = offset
         while at < end.offset {
-            let count = Int(min(16_384, end.offset - at))
+            // A record line is some hundred bytes: a small read finds the next line start.
+            let count = Int(min(4_096, end.offset - at))
             do { try file.read(at: at, count: count, into: &buffer) } catch { return nil }
             guard buffer.count == count else { return nil }
             var start: Int? = nil
@@ -164,6 +167,7 @@ final class LogSeek {
     func record(seq target: Int64) -> Record? {
         guard target >= first.seq, target < end.seq else { return nil }
         var lo = first, hi = end
+        if let last = lastFound, last.seq <= target { lo = last }
         var found: Int64? = target == lo.seq ? lo.offset : nil
         var steps = 0
         while found == nil {
@@ -191,7 +195,7 @@ final class LogSeek {
         var line: [UInt8] = []
         var at = offset
         while true {
-            let count = Int(min(65_536, end.offset - at))
+            let count = Int(min(4_096, end.offset - at))
             guard count > 0 else { return nil }
             do { try file.read(at: at, count: count, into: &buffer) } catch { return nil }
             guard buffer.count == count else { return nil }
@@ -202,6 +206,7 @@ final class LogSeek {
         }
         guard line.count > 75, let record = try? RecordCodec.decode(line: line[...]), record.seq == target,
               RecordCodec.hashedBytesDigest(line: line[...], hasher: hasher) == record.hash else { return nil }
+        lastFound = (offset, target)
         return record
     }
 }
