@@ -447,7 +447,7 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let makeSource = { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) }
-        var state: (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue])? = nil
+        var state: (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue], first: RegisterFileResult?)? = nil
         var chainFailure: ChainError? = nil
         if useState {
             state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
@@ -465,7 +465,7 @@ enum ImportCommand {
         do {
             (result, fileIssues) = try RegisterFileImport.runChecked(
                 makeSource: makeSource, existing: existing, check: check, options: options, encoding: encoding,
-                delimiter: delimiter, progress: progress)
+                delimiter: delimiter, progress: progress, first: state?.first)
         } catch {
             if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
             if let chainFailure { throw .chain(chainFailure) }
@@ -509,7 +509,7 @@ enum ImportCommand {
     static func stateForAssets(_ directory: LedgerDirectory, headSeq: Int64?, makeSource: () throws(ImportError) -> FileByteSource,
                                options: ImportOptions, encoding: RegisterEncoding?, delimiter: CSVDelimiter?,
                                _ context: CommandContext, failure: @escaping (ChainError) -> Void)
-        throws(CLIError) -> (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue])? {
+        throws(CLIError) -> (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue], first: RegisterFileResult?)? {
         let io = context.io
         let named: RegisterFileResult
         do {
@@ -571,7 +571,11 @@ enum ImportCommand {
                 return []
             }
         }
-        return (existing, check)
+        // A register of new assets, never imported before, over registered communities' ids: the pass that learned
+        // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
+        // its result is the plan (the file is not parsed twice).
+        let first = found.registeredAssets.isEmpty && found.imports.isEmpty ? named : nil
+        return (existing, check, first)
     }
 
     /// `dir/register.csv` → `dir/register.rejects.csv`.
