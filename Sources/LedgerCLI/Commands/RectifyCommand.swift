@@ -80,8 +80,8 @@ enum RectifyCommand {
         整改、事后追认、已终止）、与之关联的问题和整改建议。报表标题写明街道或小区，并注明检查日期、制表日期、
         账本（记录数、链头哈希）和适用的政策。
         """),
-        notes: Message(en: "Without --at-seq the list is read from index/rectify.state, the whole city's findings of one check date and policy stored per community group (ledger-spec.md 15.8), when it was made at the log's head for this date and policy. Otherwise the whole city's list makes it (folded part by part through index/scopes: the first list after an append, or of a new day, costs the whole city's list); a --street or --community list makes it only for today, and for another date reads only its street's records (a community's: its street's, as LOW-02 compares with the street's median) through index/scopes; see `ledger assets --help`. With --at-seq the log is read up to N.",
-                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。否则由全市清单生成它（经 index/scopes 分批折叠全市：追加记录后或新的一天的第一份清单要花全市清单的时间）；--street 或 --community 的清单只为今天生成它，其他日期只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见 `ledger assets --help`。用 --at-seq 时读取日志的前 N 条。"),
+        notes: Message(en: "Without --at-seq the list is read from index/rectify.state, the whole city's findings of one check date and policy stored per community group (ledger-spec.md 15.8), when it was made at the log's head for this date and policy. Otherwise the whole city's list makes it (folded part by part through index/scopes: the first whole-city list after an append, or of a new day, costs the whole city's fold); a --street or --community list never makes it: it then reads only its street's records (a community's: its street's, as LOW-02 compares with the street's median) through index/scopes; see `ledger assets --help`. With --at-seq the log is read up to N.",
+                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。否则由全市清单生成它（经 index/scopes 分批折叠全市：追加记录后或新的一天的第一份全市清单要折叠全市）；--street 或 --community 的清单从不生成它，此时只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见 `ledger assets --help`。用 --at-seq 时读取日志的前 N 条。"),
         exitStatus: Message(en: """
         0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
         verification, 2 usage error, unreadable ledger or bad policy file.
@@ -164,11 +164,11 @@ enum RectifyCommand {
         let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
                                        classes: classes)
         // Without --at-seq the list comes from index/rectify.state (ledger-spec.md section 15.8) when it was made for
-        // this date and policy at the log's head. The whole city makes it when it cannot serve (the city is folded
-        // part by part anyway); a street or a community makes it only for today's list (another date reads its scope).
+        // this date and policy at the log's head. Only the whole city makes it when it cannot serve (the city is folded
+        // part by part anyway): a street or a community never waits for the whole city's list, and reads its scope.
         if atSeq == nil, context.io.environment["LEDGER_SCOPES"] != "off" {
             let whole = arguments.value("community") == nil && arguments.value("street") == nil
-            if let list = try stateList(directory, context, scope: scope, policy: policy, build: whole || asOf == context.io.now().date) {
+            if let list = try stateList(directory, context, scope: scope, policy: policy, build: whole) {
                 warnAboutAnomalies(list.anomalies, context)
                 let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
                 return try finish(arguments, context, directory, rectification: list.rectification, loop: list.loop, names: names,
