@@ -94,8 +94,9 @@ private struct FastRecordReader {
         p += 20
         guard lead("\",\"actor\":") else { return nil }
         let actorStart = p
-        guard actorLiteral(), lead(",\"data\":"), p < n, base[p] == UInt8(ascii: "{") else { return nil }
+        guard actorLiteral() else { return nil }
         layout.actor = actorStart..<p
+        guard lead(",\"data\":"), p < n, base[p] == UInt8(ascii: "{") else { return nil }
         let dataStart = p
         guard value(depth: 0), p + 1 == n, base[p] == UInt8(ascii: "}") else { return nil }
         layout.data = dataStart..<p

@@ -13,13 +13,18 @@ struct FastScanTests {
     static let iterations = FaultProcess.count("LEDGER_FUZZ_ITERATIONS", default: 3_000)
 
     /// Every field of two scans of one line.
-    static func same(_ a: ScannedLine, _ b: ScannedLine) -> Bool {
-        a.seq == b.seq && a.batchFirst == b.batchFirst && a.batchLast == b.batchLast
-            && a.storedHashHex.startIndex == b.storedHashHex.startIndex && a.storedHashHex.elementsEqual(b.storedHashHex)
-            && a.prevHex.startIndex == b.prevHex.startIndex && a.prevHex.elementsEqual(b.prevHex)
-            && a.idBytes.startIndex == b.idBytes.startIndex && a.idBytes.elementsEqual(b.idBytes)
-            && a.typeRange == b.typeRange && a.actorRange == b.actorRange && a.dataRange == b.dataRange
-            && a.occurredOn == b.occurredOn && a.recordedAt == b.recordedAt
+    static func same(_ a: ScannedLine, _ b: ScannedLine) -> Bool { differences(a, b).isEmpty }
+
+    /// The fields two scans read differently (empty when they agree).
+    static func differences(_ a: ScannedLine, _ b: ScannedLine) -> [String] {
+        func slice(_ x: ArraySlice<UInt8>, _ y: ArraySlice<UInt8>) -> Bool { x.indices == y.indices && x.elementsEqual(y) }
+        let checks: [(String, Bool)] = [
+            ("seq", a.seq == b.seq), ("batchFirst", a.batchFirst == b.batchFirst), ("batchLast", a.batchLast == b.batchLast),
+            ("hash", slice(a.storedHashHex, b.storedHashHex)), ("prev", slice(a.prevHex, b.prevHex)), ("id", slice(a.idBytes, b.idBytes)),
+            ("type", a.typeRange == b.typeRange), ("actor", a.actorRange == b.actorRange), ("data", a.dataRange == b.dataRange),
+            ("occurredOn", a.occurredOn == b.occurredOn), ("recordedAt", a.recordedAt == b.recordedAt),
+        ]
+        return checks.filter { !$0.1 }.map(\.0)
     }
 
     /// Checks one line: the fast scan accepts only what the full scan accepts, with the same fields, and the
@@ -31,7 +36,7 @@ struct FastScanTests {
         let fast = RecordLineScanner.fastScan(line)
         switch (full, RecordLineScanner.scan(line)) {
         case (.success(let a), .success(let b)):
-            #expect(same(a, b), "scan and full scan read \(String(decoding: line, as: UTF8.self)) differently")
+            #expect(same(a, b), "scan and full scan read \(differences(a, b)) of \(String(decoding: line, as: UTF8.self)) differently")
         case (.failure(let a), .failure(let b)):
             #expect(a == b)
         default:
@@ -77,7 +82,7 @@ struct FastScanTests {
     static func validLines(_ count: Int, seed: UInt64) -> [[UInt8]] {
         var random = SyntheticRandom(seed: seed)
         var lines = FuzzTests.recordLines(count / 2, seed: seed)
-        let ids = ["e-1", "imp-0123456789abcdef", "资产-1", "x", String(repeating: "k", count: 128), "a~b!c"]
+        let ids = ["e-1", "imp-0123456789abcdef", "资产-1", "x", String(repeating: "k", count: 120), "a~b!c"]
         let actors = ["clerk", "王会计", "业委会 \"主任\"", " a ", "a\\b", "x"]
         let types = ["fund.income", "asset.registered", "custom.type_1", "a", "zz.unknown"]
         let hasher = SHA256()
@@ -138,7 +143,7 @@ struct FastScanTests {
         func variant(_ from: String, _ to: String) -> [UInt8] { Array(base.replacingOccurrences(of: from, with: to).utf8) }
         let lines: [[UInt8]] = [
             variant("\"seq\":1", "\"seq\":01"), variant("\"seq\":1", "\"seq\":0"), variant("\"seq\":1", "\"seq\":9007199254740992"),
-            variant("\"first\":1", "\"first\":-1"), variant("\"v\":1", "\"v\":2"), variant("\"occurred_on\":\"20", "\"occurred_on\":\"99"),
+            variant("\"first\":1", "\"first\":-1"), variant("\"v\":1", "\"v\":2"), variant("\"occurred_on\":\"20", "\"occurred_on\":\"2x"),
             variant("T", "t"), variant("\"data\":{", "\"data\":{\"zzz\":1,"), variant("\"data\":{", "\"data\":{\"a\":1.5,"),
             variant("\"data\":{", "\"data\":{\"a\":-0,"), variant("\"data\":{", "\"data\":{\"a\":\"\\/\","),
             variant("\"data\":{", "\"data\":{\"a\":\"\\u0041\","), variant("\"data\":{", "\"data\":{\"a\":\"\u{1}\","),
