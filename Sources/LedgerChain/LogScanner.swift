@@ -166,7 +166,9 @@ public enum LogScanner {
         }
 
         while fileOffset < fileSize {
-            do { try file.read(at: fileOffset, count: chunkBytes, into: &chunk) } catch { return .failure(.file(error)) }
+            // No more than the file holds: a scan of a few KB after a derived state's stamp reads a few KB.
+            let want = Int(min(Int64(chunkBytes), fileSize - fileOffset))
+            do { try file.read(at: fileOffset, count: want, into: &chunk) } catch { return .failure(.file(error)) }
             if chunk.isEmpty { break }
             let count = chunk.count
             var start = 0

@@ -77,12 +77,7 @@ public enum RecordCodec {
     /// twice per record appended).
     @inline(__always)
     static func writeHex(_ digest: Digest32, into line: inout [UInt8], at offset: Int) {
-        for index in 0..<32 {
-            let byte = digest[index]
-            let high = byte >> 4, low = byte & 0x0F
-            line[offset + 2 * index] = high < 10 ? 0x30 + high : 0x57 + high
-            line[offset + 2 * index + 1] = low < 10 ? 0x30 + low : 0x57 + low
-        }
+        Bytes.writeHex(digest, into: &line, at: offset)
     }
 
     /// The fixed text between the values of a record line (ledger-spec.md section 2).
@@ -103,8 +98,14 @@ public enum RecordCodec {
 
     /// SHA-256 of a line's hashed bytes: `{` followed by the line after its hash member.
     /// The line must be at least `hashMemberLength + 1` bytes (checked by the caller).
+    /// `hasher` is not used any more (the hash is one-shot on a stack context); kept so callers need not change.
     public static func hashedBytesDigest(line: ArraySlice<UInt8>, hasher: SHA256) -> Digest32 {
-        hasher.hash(openBrace[...], line.dropFirst(hashMemberLength))
+        hashedBytesDigest(line: line)
+    }
+
+    /// SHA-256 of a line's hashed bytes, one-shot on a stack context (no hasher object).
+    public static func hashedBytesDigest(line: ArraySlice<UInt8>) -> Digest32 {
+        SHA256.digest(openBrace[...], line.dropFirst(hashMemberLength))
     }
 
     /// What is wrong with a line that cannot be read as a record.

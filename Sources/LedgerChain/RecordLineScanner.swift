@@ -35,7 +35,32 @@ enum RecordLineScanner {
     private static let actorLead = Array("\",\"actor\":".utf8)
     private static let dataLead = Array(",\"data\":".utf8)
 
+    /// Reads a line: the fast path (`Bytes.recordLineLayout`, in place) for the usual line, the full scan for the
+    /// rest and for every line it refuses, so the answers and messages are the full scan's.
     static func scan(_ line: ArraySlice<UInt8>) -> Result<ScannedLine, RecordCodec.LineProblem> {
+        if let scanned = fastScan(line) { return .success(scanned) }
+        return fullScan(line)
+    }
+
+    static let fastLimits = RecordLineLimits(recordBytes: Limits.recordBytesMax, idBytes: Limits.idBytesMax,
+                                             stringBytes: Limits.stringBytesMax, depth: Limits.jsonDepthMax,
+                                             integerMagnitude: Limits.jsonIntegerMax)
+
+    /// The fast path alone: a line `fullScan` accepts with the same values, or nil (the line may still be valid).
+    static func fastScan(_ line: ArraySlice<UInt8>) -> ScannedLine? {
+        guard let layout = Bytes.recordLineLayout(line, limits: fastLimits) else { return nil }
+        let s = line.startIndex
+        func moved(_ range: Range<Int>) -> Range<Int> { (range.lowerBound + s)..<(range.upperBound + s) }
+        guard let occurredOn = CalendarDate(isoBytes: line[(s + layout.occurredOn)..<(s + layout.occurredOn + 10)]),
+              let recordedAt = Timestamp(rfc3339Bytes: line[(s + layout.recordedAt)..<(s + layout.recordedAt + 20)]) else { return nil }
+        return ScannedLine(seq: layout.seq, batchFirst: layout.batchFirst, batchLast: layout.batchLast,
+                           storedHashHex: line[(s + 9)..<(s + 73)], prevHex: line[(s + 83)..<(s + 147)],
+                           idBytes: line[moved(layout.id)], typeRange: moved(layout.type), actorRange: moved(layout.actor),
+                           dataRange: moved(layout.data), occurredOn: occurredOn, recordedAt: recordedAt)
+    }
+
+    /// The full scan: every rule, with the message for the first one a line breaks.
+    static func fullScan(_ line: ArraySlice<UInt8>) -> Result<ScannedLine, RecordCodec.LineProblem> {
         guard line.count <= Limits.recordBytesMax else { return .failure(.tooLong(line.count)) }
         var p = line.startIndex
         func expect(_ lead: [UInt8], _ what: String) -> RecordCodec.LineProblem? {

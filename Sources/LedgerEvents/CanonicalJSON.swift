@@ -88,8 +88,11 @@ public enum CanonicalJSON {
                     writeEscaped(bytes, to: &out)
                 }
             }
-        } else {
+        } else if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             writeEscaped(value.utf8, to: &out)
+        } else {
+            // Most strings (every id, type and actor of a record) need no escape: their bytes go in whole.
+            out.append(contentsOf: value.utf8)
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -54,27 +54,31 @@ public enum Bytes {
 
     /// True when every byte of `bytes` is a lower-case hex digit.
     public static func isLowerHex(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            // Eight bytes at a time (SWAR): the high bit of each byte of `inRange` says whether it lies in lo…hi.
-            let n = raw.count
-            var i = 0
-            var valid = true
-            while i + 8 <= n {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                valid = valid && (x & high == 0) && (inRange(x, 0x30, 0x39) | inRange(x, 0x61, 0x66)) == high
-                i += 8
-            }
-            while i < n {
-                let b = raw[i]
-                valid = valid && ((b &- 0x30) < 10 || (b &- 0x61) < 6)
-                i += 1
-            }
-            return valid
-        }
+        bytes.withUnsafeBytes { raw in isLowerHex(raw) }
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let high: UInt64 = 0x8080_8080_8080_8080
+    /// `isLowerHex` on bytes in place.
+    @inline(__always)
+    static func isLowerHex(_ raw: UnsafeRawBufferPointer) -> Bool {
+        // Eight bytes at a time (SWAR): the high bit of each byte of `inRange` says whether it lies in lo…hi.
+        let n = raw.count
+        var i = 0
+        var valid = true
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            valid = valid && (x & high == 0) && (inRange(x, 0x30, 0x39) | inRange(x, 0x61, 0x66)) == high
+            i += 8
+        }
+        while i < n {
+            let b = raw[i]
+            valid = valid && ((b &- 0x30) < 10 || (b &- 0x61) < 6)
+            i += 1
+        }
+        return valid
+    }
+
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let high: UInt64 = 0x8080_8080_8080_8080
 
     /// For eight bytes each < 0x80: the high bit of each byte is set when lo ≤ byte ≤ hi.
     @inline(__always)
@@ -89,18 +93,45 @@ public enum Bytes {
         return ~((y & ~high) &+ ~high) & ~y & high
     }
 
-    /// True when `hex` is exactly the 64 lower-case hex digits of `digest`.
+    /// True when `hex` is exactly the 64 lower-case hex digits of `digest` (eight 8-byte compares).
     public static func hexEquals(_ hex: ArraySlice<UInt8>, _ digest: Digest32) -> Bool {
         guard hex.count == 64 else { return false }
-        return hex.withUnsafeBufferPointer { text in
-            var difference: UInt8 = 0
-            for i in 0..<32 {
-                let byte = digest[i]
-                difference |= text[2 * i] ^ Hex.digit(byte >> 4)
-                difference |= text[2 * i + 1] ^ Hex.digit(byte & 0x0f)
+        return hex.withUnsafeBytes { raw in
+            func differs(_ word: UInt64, at offset: Int) -> UInt64 {
+                (raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word >> 32)).littleEndian)
+                    | (raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word)).littleEndian)
             }
-            return difference == 0
+            return differs(digest.w0, at: 0) | differs(digest.w1, at: 16) | differs(digest.w2, at: 32) | differs(digest.w3, at: 48) == 0
         }
+    }
+
+    /// Overwrites `bytes[offset..<offset + 64]` with the lower-case hex of `digest` (no allocation: the writer does
+    /// this twice per record appended).
+    public static func writeHex(_ digest: Digest32, into bytes: inout [UInt8], at offset: Int) {
+        precondition(offset >= 0 && offset + 64 <= bytes.count, "Bytes.writeHex range out of bounds")
+        bytes.withUnsafeMutableBytes { raw in
+            func put(_ word: UInt64, at at: Int) {
+                raw.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: word >> 32)).littleEndian, toByteOffset: at, as: UInt64.self)
+                raw.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: word)).littleEndian, toByteOffset: at + 8, as: UInt64.self)
+            }
+            put(digest.w0, at: offset)
+            put(digest.w1, at: offset + 16)
+            put(digest.w2, at: offset + 32)
+            put(digest.w3, at: offset + 48)
+        }
+    }
+
+    /// The eight lower-case hex digits of `value`, most significant first, as the bytes of a word read in
+    /// little-endian order (SWAR: each nibble is spread to a byte, then '0' or 'a' − 10 is added).
+    @inline(__always)
+    static func hexDigits(_ value: UInt32) -> UInt64 {
+        var x = UInt64(value)
+        x = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+        x = (x | x << 8) & 0x00FF_00FF_00FF_00FF
+        x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F
+        x = x.byteSwapped                                   // the most significant nibble in the lowest byte
+        let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & ones   // 1 in each byte holding 10…15
+        return x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
     }
 
     /// The index of the first byte in `bytes[from...]` that ends a run of plain JSON string content: `"`, `\`, a
@@ -109,37 +140,43 @@ public enum Bytes {
     public static func endOfPlainText(in bytes: ArraySlice<UInt8>, from index: Int) -> Int {
         precondition(index >= bytes.startIndex && index <= bytes.endIndex, "Bytes.endOfPlainText index out of bounds")
         return bytes.withUnsafeBufferPointer { buffer in
-            var i = index - bytes.startIndex
-            let n = buffer.count
-            let raw = UnsafeRawBufferPointer(buffer)
-            while i < n {
-                // Eight plain ASCII bytes at a time: none ≥ 0x80, < 0x20, '"' or '\\'.
-                while i + 8 <= n {
-                    let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    guard x & high == 0, inRange(x, 0x00, 0x1F) | equalTo(x, 0x22) | equalTo(x, 0x5C) == 0 else { break }
-                    i += 8
-                }
-                guard i < n else { break }
-                var b0 = buffer[i]
-                if b0 < 0x80 {
-                    if b0 < 0x20 || b0 == 0x22 || b0 == 0x5C { break }
-                    i += 1
-                    continue
-                }
-                // Runs of three-byte characters (CJK text) stay in this loop rather than retrying eight ASCII bytes.
-                while b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n && buffer[i + 1] & 0xC0 == 0x80 && buffer[i + 2] & 0xC0 == 0x80 {
-                    i += 3
-                    guard i < n else { break }
-                    b0 = buffer[i]
-                }
-                guard i < n else { break }
-                if b0 < 0x80 { continue }
-                let width = multiByteWidth(buffer, at: i)
-                guard width > 0 else { break }
-                i += width
-            }
-            return i + bytes.startIndex
+            plainTextEnd(buffer, from: index - bytes.startIndex) + bytes.startIndex
         }
+    }
+
+    /// `endOfPlainText` on a buffer, as an offset in it (the record line's fast scan calls it in place).
+    @inline(__always)
+    static func plainTextEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        let n = buffer.count
+        let raw = UnsafeRawBufferPointer(buffer)
+        while i < n {
+            // Eight plain ASCII bytes at a time: none ≥ 0x80, < 0x20, '"' or '\\'.
+            while i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                guard x & high == 0, inRange(x, 0x00, 0x1F) | equalTo(x, 0x22) | equalTo(x, 0x5C) == 0 else { break }
+                i += 8
+            }
+            guard i < n else { break }
+            var b0 = buffer[i]
+            if b0 < 0x80 {
+                if b0 < 0x20 || b0 == 0x22 || b0 == 0x5C { break }
+                i += 1
+                continue
+            }
+            // Runs of three-byte characters (CJK text) stay in this loop rather than retrying eight ASCII bytes.
+            while b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n && buffer[i + 1] & 0xC0 == 0x80 && buffer[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                guard i < n else { break }
+                b0 = buffer[i]
+            }
+            guard i < n else { break }
+            if b0 < 0x80 { continue }
+            let width = multiByteWidth(buffer, at: i)
+            guard width > 0 else { break }
+            i += width
+        }
+        return i
     }
 
     /// The offset (from the slice's start) of the first byte that does not begin a valid UTF-8 sequence, or nil

@@ -108,11 +108,9 @@ public struct Digest32: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Appends the 64 lower-case hex digits to `out`.
     public func appendHex(to out: inout [UInt8]) {
-        for word in [w0, w1, w2, w3] {
-            for shift in stride(from: 60, through: 0, by: -4) {
-                out.append(Hex.digit(UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0f))
-            }
-        }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 64))
+        Bytes.writeHex(self, into: &out, at: start)
     }
 
     /// Appends the 32 bytes to `out`.

@@ -113,10 +113,12 @@ public final class PosixFile {
 
     /// Reads up to `count` bytes at `offset` into `buffer` (replacing its contents); fewer at end of file.
     public func read(at offset: Int64, count: Int, into buffer: inout [UInt8]) throws(FileError) {
-        buffer.removeAll(keepingCapacity: true)
-        guard count > 0 else { return }
+        guard count > 0 else {
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         var result: FileError? = nil
-        buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
+        func readInto(_ raw: UnsafeMutableBufferPointer<UInt8>) -> Int {
             var done = 0
             while done < count {
                 let n = pread(descriptor, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
@@ -128,7 +130,20 @@ public final class PosixFile {
                 if n == 0 { break }
                 done += n
             }
-            initialized = done
+            return done
+        }
+        if buffer.capacity >= count {
+            // Reuse the storage (a scan reads chunk after chunk into one buffer): no new allocation, no new pages
+            // to fault in; only the part not yet initialised is zero-filled first.
+            if buffer.count < count {
+                buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
+            } else if buffer.count > count {
+                buffer.removeLast(buffer.count - count)
+            }
+            let done = buffer.withUnsafeMutableBufferPointer { readInto($0) }
+            buffer.removeLast(count - done)
+        } else {
+            buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in initialized = readInto(raw) }
         }
         if let result { throw result }
     }

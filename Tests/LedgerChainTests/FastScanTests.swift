@@ -1,0 +1,213 @@
+import Foundation
+@testable import LedgerChain
+import LedgerEvents
+@testable import LedgerPlatform
+import LedgerSynthetic
+import Testing
+
+/// The fast paths of verify and append against the code they stand in for: the in-place record line scan
+/// (`Bytes.recordLineLayout`, `RecordLineScanner.fastScan`) against the full scan, the one-shot SHA-256 against
+/// the streaming one, and the word-wise hex against the byte-wise one. Seeded: the same inputs on every run.
+@Suite("Fast paths agree with the full ones")
+struct FastScanTests {
+    static let iterations = FaultProcess.count("LEDGER_FUZZ_ITERATIONS", default: 3_000)
+
+    /// Every field of two scans of one line.
+    static func same(_ a: ScannedLine, _ b: ScannedLine) -> Bool { differences(a, b).isEmpty }
+
+    /// The fields two scans read differently (empty when they agree).
+    static func differences(_ a: ScannedLine, _ b: ScannedLine) -> [String] {
+        func slice(_ x: ArraySlice<UInt8>, _ y: ArraySlice<UInt8>) -> Bool { x.indices == y.indices && x.elementsEqual(y) }
+        let checks: [(String, Bool)] = [
+            ("seq", a.seq == b.seq), ("batchFirst", a.batchFirst == b.batchFirst), ("batchLast", a.batchLast == b.batchLast),
+            ("hash", slice(a.storedHashHex, b.storedHashHex)), ("prev", slice(a.prevHex, b.prevHex)), ("id", slice(a.idBytes, b.idBytes)),
+            ("type", a.typeRange == b.typeRange), ("actor", a.actorRange == b.actorRange), ("data", a.dataRange == b.dataRange),
+            ("occurredOn", a.occurredOn == b.occurredOn), ("recordedAt", a.recordedAt == b.recordedAt),
+        ]
+        return checks.filter { !$0.1 }.map(\.0)
+    }
+
+    /// Checks one line: the fast scan accepts only what the full scan accepts, with the same fields, and the
+    /// scanner verify uses (fast, then full) gives exactly the full scan's answer, message included.
+    /// Returns whether the fast path accepted.
+    @discardableResult
+    static func check(_ line: ArraySlice<UInt8>) -> Bool {
+        let full = RecordLineScanner.fullScan(line)
+        let fast = RecordLineScanner.fastScan(line)
+        switch (full, RecordLineScanner.scan(line)) {
+        case (.success(let a), .success(let b)):
+            #expect(same(a, b), "scan and full scan read \(differences(a, b)) of \(String(decoding: line, as: UTF8.self)) differently")
+        case (.failure(let a), .failure(let b)):
+            #expect(a == b)
+        default:
+            Issue.record("scan and full scan disagree on \(String(decoding: line.prefix(300), as: UTF8.self))")
+        }
+        if let fast {
+            guard case .success(let slow) = full else {
+                Issue.record("the fast scan accepted a line the full scan rejects: \(String(decoding: line.prefix(300), as: UTF8.self))")
+                return true
+            }
+            #expect(same(fast, slow))
+        }
+        return fast != nil
+    }
+
+    // MARK: - Random valid records of every shape
+
+    /// A random JSON value in canonical form's reach: keys and strings with escapes, CJK, emoji and controls;
+    /// integers up to the limits; nesting.
+    static func randomValue(_ random: inout SyntheticRandom, depth: Int) -> JSONValue {
+        switch random.below(depth > 3 ? 4 : 6) {
+        case 0: return .null
+        case 1: return .bool(random.chance(50))
+        case 2:
+            let limits: [Int64] = [0, 1, -1, 9, 10, -10, Limits.jsonIntegerMax, -Limits.jsonIntegerMax, 1_000_000_000_000]
+            return .integer(random.chance(30) ? limits[random.below(limits.count)] : Int64(random.below(2_000_000)) - 1_000_000)
+        case 3: return .string(randomText(&random))
+        case 4: return .array((0..<random.below(4)).map { _ in randomValue(&random, depth: depth + 1) })
+        default:
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<random.below(5) { members[randomText(&random)] = randomValue(&random, depth: depth + 1) }
+            return .object(members)
+        }
+    }
+
+    static func randomText(_ random: inout SyntheticRandom) -> String {
+        let pieces = ["a", "amount_fen", "z", "资产", "车位", "\u{1F600}", "é", "\"", "\\", "/", "\n", "\u{1}", "\u{7F}", " ",
+                      "fund_id", "x", "_", "0", "\u{FFFF}", "\u{10FFFF}"]
+        return (0..<random.below(6)).map { _ in pieces[random.below(pieces.count)] }.joined()
+    }
+
+    /// Valid record lines: the synthetic city's, and raw payloads of random JSON with random ids, actors and types.
+    static func validLines(_ count: Int, seed: UInt64) -> [[UInt8]] {
+        var random = SyntheticRandom(seed: seed)
+        var lines = FuzzTests.recordLines(count / 2, seed: seed)
+        let ids = ["e-1", "imp-0123456789abcdef", "资产-1", "x", String(repeating: "k", count: 120), "a~b!c"]
+        let actors = ["clerk", "王会计", "业委会 \"主任\"", " a ", "a\\b", "x"]
+        let types = ["fund.income", "asset.registered", "custom.type_1", "a", "zz.unknown"]
+        let hasher = SHA256()
+        for n in 0..<(count - lines.count) {
+            var data: [String: JSONValue] = [:]
+            for _ in 0..<random.below(6) { data[randomText(&random)] = randomValue(&random, depth: 1) }
+            let event = Event(id: nil, occurredOn: CalendarDate(year: 2020 + random.below(6), month: 1 + random.below(12), day: 1 + random.below(28))!,
+                              actor: nil, payload: .raw(type: types[random.below(types.count)], data: CanonicalJSON.encode(.object(data))))
+            let seq = Int64(1 + random.below(100_000))
+            let (line, _) = RecordCodec.encode(event: event, id: ids[random.below(ids.count)] + "\(n)", actor: actors[random.below(actors.count)],
+                                               seq: seq, prev: SHA256.digest("\(n)"), batchFirst: seq, batchLast: seq + Int64(random.below(3)),
+                                               recordedAt: Timestamp(secondsSinceEpoch: 1_700_000_000 + Int64(random.below(100_000_000))), hasher: hasher)
+            lines.append(line)
+        }
+        return lines
+    }
+
+    @Test("valid records: the fast scan reads the usual ones, and every one the same as the full scan")
+    func validRecordsAgree() {
+        let lines = Self.validLines(600, seed: 0xFA57_0001)
+        var fastCount = 0
+        for line in lines {
+            guard case .success = RecordLineScanner.fullScan(line[...]) else {
+                Issue.record("a valid record was rejected: \(String(decoding: line, as: UTF8.self))")
+                continue
+            }
+            if Self.check(line[...]) { fastCount += 1 }
+        }
+        // Every record the synthetic city (and so the benchmark) writes takes the fast path.
+        for line in FuzzTests.recordLines(300, seed: 9) { #expect(RecordLineScanner.fastScan(line[...]) != nil) }
+        #expect(fastCount > lines.count / 2)
+    }
+
+    @Test("tampered records: the scanner verify uses accepts and rejects exactly what the full scan does, with its message")
+    func tamperedRecordsAgree() {
+        var random = SyntheticRandom(seed: 0xFA57_0002)
+        let valid = Self.validLines(300, seed: 0xFA57_0003)
+        var accepted = 0, rejected = 0
+        for _ in 0..<(Self.iterations * 3) {
+            var line = FuzzTests.mutate(valid[random.below(valid.count)], &random)
+            // Targeted changes too: a digit of seq or batch, a byte of the data, a swapped pair of bytes.
+            if random.chance(30), line.count > 200 {
+                let at = 150 + random.below(line.count - 150)
+                let swap = min(line.count - 1, at + 1)
+                line.swapAt(at, swap)
+            }
+            // Lines inside a bigger buffer as well, as verify scans them (slices do not start at 0).
+            let padded = [UInt8](repeating: 0x0A, count: random.below(3)) + line + [0x0A]
+            let start = padded.count - line.count - 1
+            if Self.check(padded[start..<(start + line.count)]) { accepted += 1 } else { rejected += 1 }
+        }
+        #expect(accepted > 0 && rejected > 0)
+    }
+
+    @Test("hostile record lines: the fast scan refuses each, the full scan words why")
+    func hostileRecordLines() {
+        let base = String(decoding: FuzzTests.recordLines(1, seed: 10)[0], as: UTF8.self)
+        func variant(_ from: String, _ to: String) -> [UInt8] { Array(base.replacingOccurrences(of: from, with: to).utf8) }
+        let lines: [[UInt8]] = [
+            variant("\"seq\":1", "\"seq\":01"), variant("\"seq\":1", "\"seq\":0"), variant("\"seq\":1", "\"seq\":9007199254740992"),
+            variant("\"first\":1", "\"first\":-1"), variant("\"v\":1", "\"v\":2"), variant("\"occurred_on\":\"20", "\"occurred_on\":\"2x"),
+            variant("T", "t"), variant("\"data\":{", "\"data\":{\"zzz\":1,"), variant("\"data\":{", "\"data\":{\"a\":1.5,"),
+            variant("\"data\":{", "\"data\":{\"a\":-0,"), variant("\"data\":{", "\"data\":{\"a\":\"\\/\","),
+            variant("\"data\":{", "\"data\":{\"a\":\"\\u0041\","), variant("\"data\":{", "\"data\":{\"a\":\"\u{1}\","),
+            variant("\"data\":{", "\"data\":{\"\":1,\"\":2,"), variant("\"actor\":\"", "\"actor\":\"   \",\"x\":\""),
+            variant("\"type\":\"", "\"type\":\"A"), variant("\"id\":\"", "\"id\":\" "),
+            variant("\"data\":{", "\"data\":{\"a\":" + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + ","),
+            Array(base.utf8) + [0x20], Array(base.utf8.dropLast()), [], Array("{}".utf8),
+        ]
+        for line in lines {
+            #expect(RecordLineScanner.fastScan(line[...]) == nil, "\(String(decoding: line.prefix(300), as: UTF8.self))")
+            Self.check(line[...])
+        }
+    }
+
+    // MARK: - SHA-256 and hex
+
+    @Test("one-shot SHA-256 equals the streaming one for every split of random messages")
+    func oneShotEqualsStreaming() {
+        var random = SyntheticRandom(seed: 0xFA57_0004)
+        let hasher = SHA256()
+        for _ in 0..<Self.iterations {
+            let message = (0..<random.below(1_200)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let split = random.below(message.count + 1)
+            let streamed: Digest32 = {
+                hasher.begin()
+                var at = 0
+                while at < message.count {
+                    let end = min(message.count, at + 1 + random.below(100))
+                    hasher.update(message[at..<end])
+                    at = end
+                }
+                return hasher.finish()
+            }()
+            #expect(SHA256.digest(message) == streamed)
+            #expect(SHA256.digest(message[...]) == streamed)
+            #expect(SHA256.digest(message[..<split], message[split...]) == streamed)
+            #expect(hasher.hash(message[..<split], message[split...]) == streamed)
+        }
+        // FIPS 180-2 vector, through both entry points.
+        let abc = Digest32(hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.digest("abc") == abc && SHA256().hash(Array("abc".utf8)[...]) == abc)
+        // A record's hash: the one-shot equals the `{` + rest shape hashed by a streaming context.
+        for line in FuzzTests.recordLines(20, seed: 11) {
+            #expect(RecordCodec.hashedBytesDigest(line: line[...]) == hasher.hash([UInt8(ascii: "{")] + Array(line.dropFirst(75))))
+        }
+    }
+
+    @Test("word-wise hex equals byte-wise hex")
+    func hexAgrees() {
+        var random = SyntheticRandom(seed: 0xFA57_0005)
+        for _ in 0..<Self.iterations {
+            let bytes = (0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let digest = Digest32(bytes: bytes)!
+            let reference = bytes.flatMap { [Hex.digit($0 >> 4), Hex.digit($0 & 0x0F)] }
+            #expect(Array(digest.hex.utf8) == reference)
+            var line = [UInt8](repeating: UInt8(ascii: "-"), count: 80)
+            let at = random.below(17)
+            Bytes.writeHex(digest, into: &line, at: at)
+            #expect(Array(line[at..<at + 64]) == reference && line[..<at].allSatisfy { $0 == UInt8(ascii: "-") })
+            #expect(Bytes.hexEquals(reference[...], digest))
+            var wrong = reference
+            let k = random.below(64)
+            wrong[k] = wrong[k] == UInt8(ascii: "0") ? UInt8(ascii: "a") : UInt8(ascii: "0")
+            #expect(!Bytes.hexEquals(wrong[...], digest))
+        }
+    }
+}
