@@ -153,7 +153,10 @@ public enum DomainValidator {
                     combined.anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
                 }
             } catch {
-                issue(error.field == "type" ? "type" : error.field, error.wording)
+                // Every problem of the payload, not only the first (a clerk fixes the line in one pass).
+                for problem in DomainEvent.problems(event).nonEmpty(or: error) {
+                    issue(problem.field == "type" ? "type" : problem.field, problem.wording)
+                }
             }
             if batchIDs != nil, existing.record(withID: id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
         }
@@ -282,7 +285,9 @@ extension DomainValidator {
                         anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
                     }
                 } catch let error as PayloadError {
-                    issue(error.field == "type" ? "type" : error.field, error.wording)
+                    for problem in DomainEvent.problems(event).nonEmpty(or: error) {
+                        issue(problem.field == "type" ? "type" : problem.field, problem.wording)
+                    }
                 }
                 if batchIDs != nil, try existing(id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
             }
