@@ -11,6 +11,10 @@ public struct LedgerDirectory: Sendable {
     /// When the ledger was created.
     public let createdAt: Timestamp
 
+    /// Whether the notices the libraries write about this ledger (a derived-state file rebuilt, a torn tail
+    /// discarded: `DerivedStateWords`) are in Chinese; the command line sets it from `--lang`.
+    public var messagesInChinese = false
+
     public var identityPath: String { path + "/ledger.json" }
     public var eventsPath: String { path + "/events.jsonl" }
     public var lockPath: String { path + "/lock" }

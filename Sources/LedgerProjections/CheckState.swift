@@ -321,7 +321,7 @@ public struct CheckFold {
         // A record the effective log cannot use (`EffectiveLog.apply`) states no fact.
         guard case .domain(let domain) = payload else { return }
         var discarded: [ReferenceChecker.Problem] = []
-        let label = { (seq: Int64) in "record seq \(seq)" }
+        let label = { (seq: Int64) in FactPlace.record(seq: seq) }
         if case .correction(let correction) = domain {
             if gaveUp == nil, registers.registeringSeq(ofEventID: correction.corrects) != nil {
                 gaveUp = "record \(seq) corrects \(correction.corrects), which registers what later records are checked against"
@@ -350,7 +350,7 @@ public struct CheckFold {
         fresh.collected = registers.collected
         fresh.collecting = true
         var discarded: [ReferenceChecker.Problem] = []
-        for fact in existing.factsInLogOrder { fresh.register(fact, label: { "record seq \($0)" }, problems: &discarded) }
+        for fact in existing.factsInLogOrder { fresh.register(fact, label: { .record(seq: $0) }, problems: &discarded) }
         registers = fresh
         gaveUp = nil
     }
@@ -911,7 +911,7 @@ extension CheckState {
         if useState, let opened = open(directory) {
             switch opened {
             case .failure(let problem):
-                notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+                notice = DerivedStateWords.rebuilt(fileName, in: directory, problem)
                 reason = "the stored state is unusable"
             case .success(let (table, point)):
                 var fold = CheckFold(base: table)
@@ -943,14 +943,14 @@ extension CheckState {
                                 wrote = writeMerged(fold, stamp: head, directory, pieceBytes: mergePieceBytes)
                             }
                             if let damage = table.damage {
-                                notice = "note: \(fileName) in \(directory.indexPath) is damaged (\(damage)); rebuilt from the log (answers are unaffected)."
+                                notice = DerivedStateWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
                                 reason = "the stored state is damaged"
                             } else {
                                 return Validation(issues: issues, notice: nil, wholeLogReason: nil, recordsRead: fold.recordCount, wroteState: wrote)
                             }
                         case .needsWholeLog(let why):
                             if let damage = table.damage {
-                                notice = "note: \(fileName) in \(directory.indexPath) is damaged (\(damage)); rebuilt from the log (answers are unaffected)."
+                                notice = DerivedStateWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
                             }
                             reason = why
                         }

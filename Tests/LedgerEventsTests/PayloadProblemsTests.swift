@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerTestSupport
 import Testing
 
 /// Issue 15: a payload reports every problem of its schema at once (every missing, unknown or wrong field), each
