@@ -47,7 +47,7 @@ public enum CLIError: Error, CustomStringConvertible {
     static func chineseMessage(_ error: ChainError) -> String? {
         switch error {
         case .notALedger(let path, let reason):
-            return "\(path) 不是账本（\(reason)）。请用 `ledger init --ledger \(path)` 新建一个，或给出正确的 --ledger DIR。"
+            return "\(path) 不是账本（\(reason.zh)）。请用 `ledger init --ledger \(path)` 新建一个，或给出正确的 --ledger DIR。"
         case .alreadyExists(let path):
             return "\(path) 已存在且不是空目录；`ledger init` 从不覆盖。请另选一个新目录。"
         case .lockTimeout(let path, let waited):

@@ -164,7 +164,8 @@ enum AppendCommand {
             let other: Event?, en: String, zh: String
             if let seq = writer.seq(ofId: id) {
                 other = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
-                (en, zh) = ("record seq \(seq)", "第 \(seq) 条记录")
+                let place = FactPlace.record(seq: seq).wording
+                (en, zh) = (place.en, place.zh)
             } else if let earlier = firstLine[id] {
                 other = events[earlier]
                 (en, zh) = ("line \(parsed[earlier].lineNumber)", "第 \(parsed[earlier].lineNumber) 行")
@@ -326,7 +327,7 @@ enum AppendCommand {
                 out += "没有追加：每个事件都已在账本中\n"
             }
             for duplicate in result.duplicates {
-                let place = duplicate.existingSeq.map { "第 \($0) 条记录" } ?? "本批前面的一行"
+                let place = duplicate.existingSeq.map { FactPlace.record(seq: $0).wording.zh } ?? "本批前面的一行"
                 out += "重复：id \(duplicate.id) 已是\(place)，内容完全相同；不再追加\n"
             }
             out += "链头：序号 \(result.lastSeq) \(result.headHash.hex)\n"
@@ -339,7 +340,7 @@ enum AppendCommand {
             out += "appended nothing: every event is already in the ledger\n"
         }
         for duplicate in result.duplicates {
-            let place = duplicate.existingSeq.map { "record seq \($0)" } ?? "an earlier line of this batch"
+            let place = duplicate.existingSeq.map { FactPlace.record(seq: $0).wording.en } ?? "an earlier line of this batch"
             out += "duplicate: id \(duplicate.id) is already \(place) with identical content; not appended again\n"
         }
         out += "head: seq \(result.lastSeq) \(result.headHash.hex)\n"
