@@ -229,10 +229,9 @@ public enum EventInput {
                     let meant = likelyType(text)
                     note("type", meant.map { problem + EventWords.checkedAs($0.rawValue) } ?? problem)
                     schemaType = meant?.rawValue
-                } else if EventType(rawValue: text) == nil, let meant = likelyType(text) {
-                    note("type", EventWords.unknownType(text) + EventWords.checkedAs(meant.rawValue))
-                    schemaType = meant.rawValue
                 } else {
+                    // A well-formed type this version does not know is kept (the record could still be read); its
+                    // problem, and the data's as the type it plainly means, come from the schema check.
                     type = text
                     schemaType = text
                 }

@@ -68,14 +68,16 @@ import Testing
 
             """
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
-        #expect(cli.stderr == """
-            error: the batch was rejected; nothing was appended:
-              stdin:1: field "type": "Fund.Income" is not a type name; use lower-case words joined by . or _, e.g. fund.income; read as fund.income, whose fields are checked too
-              stdin:1: field "data.voucher": missing; give a non-empty string
-              stdin:2: field "type": unknown event type "fund.incme"; use one of \(EventType.allNames); read as fund.income, whose fields are checked too
-              stdin:2: field "data.category": missing; give a non-empty string
-
-            """, "\(cli.stderr)")
+        let lines = cli.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "\(cli.stderr)")
+        guard lines.count == 5 else { return }
+        #expect(lines[1] == #"  stdin:1: field "type": "Fund.Income" is not a type name; use lower-case words joined by . or _, e.g. fund.income; read as fund.income, whose fields are checked too"#)
+        #expect(lines[2] == #"  stdin:1: field "data.voucher": missing; give a non-empty string"#)
+        // A well-formed type this version does not know is an event of its own (kept as written): the check says
+        // what it plainly means and reads its data so.
+        #expect(lines[3].hasPrefix("  stdin:2: event in-") && lines[3].hasSuffix(
+            "(fund.incme): field \"type\": unknown event type \"fund.incme\"; use one of \(EventType.allNames); read as fund.income, whose fields are checked too"), "\(lines[3])")
+        #expect(lines[4].hasPrefix("  stdin:2: event in-") && lines[4].hasSuffix(#"(fund.incme): field "data.category": missing; give a non-empty string"#), "\(lines[4])")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
         #expect(cli.stderr.contains("stdin 第 1 行：字段 \"type\"（类型）：\"Fund.Income\" 不是类型名；请用以 . 或 _ 连接的小写英文词，例如 fund.income；已按 fund.income 检查其数据字段"), "\(cli.stderr)")
     }

@@ -167,12 +167,17 @@ public enum PayloadCodec {
 }
 
 extension DomainEvent {
-    /// Every problem of an event's payload (`PayloadCodec.problems`); an unknown type is the one problem, on field
-    /// `type`. Empty when `decode` would succeed, and otherwise its first element is the error `decode` throws.
+    /// Every problem of an event's payload (`PayloadCodec.problems`). Empty when `decode` would succeed, and
+    /// otherwise its first element is the error `decode` throws — but for an unknown type that plainly means a known
+    /// one (`fund.incme`, `EventInput.likelyType`): its problem says so, and the data's problems as that type follow.
     /// - Parameter occurredOn: the event's date, nil when it is not known.
     public static func problems(type: String, occurredOn: CalendarDate?, canonicalData: ArraySlice<UInt8>) -> [PayloadError] {
         guard let known = EventType(rawValue: type) else {
-            return [PayloadError(type: type, field: "type", reason: EventWords.unknownType(type))]
+            guard let meant = EventInput.likelyType(type) else {
+                return [PayloadError(type: type, field: "type", reason: EventWords.unknownType(type))]
+            }
+            return [PayloadError(type: type, field: "type", reason: EventWords.unknownType(type) + EventWords.checkedAs(meant.rawValue))]
+                + PayloadCodec.problems(type: meant, occurredOn: occurredOn, data: canonicalData)
         }
         return PayloadCodec.problems(type: known, occurredOn: occurredOn, data: canonicalData)
     }
