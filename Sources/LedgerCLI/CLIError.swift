@@ -62,7 +62,7 @@ public enum CLIError: Error, CustomStringConvertible {
         case .invalidBatch(let reason):
             return reason
         case .file(let error):
-            let text = DerivedStateWords.fileError(error).zh
+            let text = SystemWords.fileError(error).zh
             return error.isNoSpace ? "\(text)。磁盘或文件大小限额已满；请腾出空间后再运行同一命令（这一批什么也没有保留）。" : text
         case .unsafeLedgerFile(let path, let kind, let expected):
             return "\(path) 是\(kindName(kind))，不是\(kindName(expected))；已拒绝。账本的文件必须是文件本身，任何命令都不会经由它读写别处。"

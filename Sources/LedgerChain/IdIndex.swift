@@ -53,7 +53,7 @@ public final class IdIndex {
     var covered: StateStamp? { recent?.header.to ?? base?.header.to }
 
     static func notice(_ name: String, _ directory: LedgerDirectory, _ problem: IndexProblem) -> String {
-        DerivedStateWords.rebuilt(name, in: directory, problem)
+        SystemWords.rebuilt(name, in: directory, problem)
     }
 
     // MARK: loading

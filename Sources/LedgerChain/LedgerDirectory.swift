@@ -12,7 +12,7 @@ public struct LedgerDirectory: Sendable {
     public let createdAt: Timestamp
 
     /// Whether the notices the libraries write about this ledger (a derived-state file rebuilt, a torn tail
-    /// discarded: `DerivedStateWords`) are in Chinese; the command line sets it from `--lang`.
+    /// discarded: `SystemWords`) are in Chinese; the command line sets it from `--lang`.
     public var messagesInChinese = false
 
     public var identityPath: String { path + "/ledger.json" }
@@ -101,7 +101,7 @@ public struct LedgerDirectory: Sendable {
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(path + "/ledger.json", bytesMax: 64 * 1024, followLinks: false).bytes } catch {
             switch error {
-            case .file(let e): throw .notALedger(path: path, reason: e.isNotFound ? Wording(en: "ledger.json is missing", zh: "缺少 ledger.json") : DerivedStateWords.fileError(e))
+            case .file(let e): throw .notALedger(path: path, reason: e.isNotFound ? Wording(en: "ledger.json is missing", zh: "缺少 ledger.json") : SystemWords.fileError(e))
             case .notRegularFile(let p, let kind): throw .unsafeLedgerFile(path: p, kind: kind, expected: .regular)
             case .tooLarge: throw .notALedger(path: path, reason: Wording(en: "ledger.json is not a \(formatName) identity file (too large)", zh: "ledger.json 不是 \(formatName) 身份文件（太大）"))
             }

@@ -2,7 +2,7 @@ import Glibc
 
 extension FileError {
     /// The C library's text for `code` in Chinese, for the errors a clerk meets (nil for the others, which keep the
-    /// C library's English); the message around it is worded by the layers above (`DerivedStateWords.fileError`).
+    /// C library's English); the message around it is worded by the layers above (`SystemWords.fileError`).
     public var chineseReason: String? { Self.chineseReasons[code] }
 
     static let chineseReasons: [Int32: String] = [

@@ -911,7 +911,7 @@ extension CheckState {
         if useState, let opened = open(directory) {
             switch opened {
             case .failure(let problem):
-                notice = DerivedStateWords.rebuilt(fileName, in: directory, problem)
+                notice = SystemWords.rebuilt(fileName, in: directory, problem)
                 reason = "the stored state is unusable"
             case .success(let (table, point)):
                 var fold = CheckFold(base: table)
@@ -943,14 +943,14 @@ extension CheckState {
                                 wrote = writeMerged(fold, stamp: head, directory, pieceBytes: mergePieceBytes)
                             }
                             if let damage = table.damage {
-                                notice = DerivedStateWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
+                                notice = SystemWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
                                 reason = "the stored state is damaged"
                             } else {
                                 return Validation(issues: issues, notice: nil, wholeLogReason: nil, recordsRead: fold.recordCount, wroteState: wrote)
                             }
                         case .needsWholeLog(let why):
                             if let damage = table.damage {
-                                notice = DerivedStateWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
+                                notice = SystemWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
                             }
                             reason = why
                         }

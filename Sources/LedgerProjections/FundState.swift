@@ -191,7 +191,7 @@ extension FundFold {
             hadFile = true
             switch loaded {
             case .failure(let problem):
-                notice = DerivedStateWords.rebuilt(FundState.fileName, in: directory, problem)
+                notice = SystemWords.rebuilt(FundState.fileName, in: directory, problem)
             case .success(let (state, point)):
                 if upToSeq.map({ $0 >= point.seq }) ?? true {
                     do {

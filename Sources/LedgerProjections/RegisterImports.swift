@@ -15,7 +15,7 @@ public enum RegisterImports {
         case .success?: return nil
         case nil: break
         case .failure(let problem)?:
-            notice = DerivedStateWords.rebuilt(CheckState.fileName, in: directory, problem)
+            notice = SystemWords.rebuilt(CheckState.fileName, in: directory, problem)
         }
         if let built = try CheckState.build(directory, upToSeq: nil) { CheckState.write(built.bytes, directory) }
         return notice

@@ -94,7 +94,7 @@ extension ScopeIndex {
                 problem = .damaged("a block or a line it names does not match the log")
             }
             guard attempt < 2 else { return nil }
-            if let problem { notice = DerivedStateWords.rebuilt(fileName, in: directory, problem) }
+            if let problem { notice = SystemWords.rebuilt(fileName, in: directory, problem) }
             guard try rebuild(directory) else { return nil }
         }
         return nil

@@ -64,4 +64,13 @@ import Testing
         #expect(cli.run(["rectify", "--as-of", "2025-01-01", "--out", out, "--lang", "en"]) == 2)
         #expect(cli.stderr.contains("failed: No such file or directory (errno 2)"), "\(cli.stderr)")
     }
+
+    @Test func aWitnessRefusalInChinese() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["witness", "init", "--witness", "bureau"], addLedger: false) == 0, "\(cli.stderr)")
+        #expect(cli.run(["witness", "init", "--witness", "bureau", "--lang", "zh"], addLedger: false) == 2)
+        #expect(cli.stderr.hasPrefix("错误：") && cli.stderr.contains("已存在且不是空目录；见证方须建在新目录中（其密钥从不覆盖）"), "\(cli.stderr)")
+        #expect(cli.run(["witness", "init", "--witness", "bureau", "--lang", "en"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("already exists and is not empty; a witness is made in a new directory"), "\(cli.stderr)")
+    }
 }

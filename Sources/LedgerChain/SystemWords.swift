@@ -7,7 +7,7 @@ import LedgerPlatform
 /// the modules that find a damaged file (LedgerChain, LedgerProjections, LedgerMerkle) make it with one call and
 /// pass it on as text. The English is byte for byte what it always was; the technical detail in brackets (which
 /// check failed) stays as the reader that found it wrote it.
-public enum DerivedStateWords {
+public enum SystemWords {
     /// `note: funds.state in L/index is damaged (…); rebuilt from the log (answers are unaffected).`
     public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ problem: DerivedStateProblem) -> String {
         rebuilt(file, in: directory, problem: wording(problem))
