@@ -5,6 +5,17 @@ import LedgerProjections
 /// not parse would register depends on that line (its own problem is listed with it), not on nothing. The
 /// issue's reasons themselves are worded in both languages by the layers below (`EventWords`, `ReferenceWords`).
 enum AppendIssueWords {
+    /// A `personal_data.erased` line in an append: only `ledger erase-personal` deletes the data and records it.
+    static let erasureByHand = Wording(
+        en: "personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first",
+        zh: "personal_data.erased 只能由 `ledger erase-personal` 记录，它会先删除所指的数据")
+
+    /// A commitment written directly that names nobody.
+    static func unknownCommitment(_ hex: String) -> Wording {
+        Wording(en: "commitment \(hex) names no one in private/ or in the log; write the person as {\"person\": \"…\"}",
+                zh: "承诺值 \(hex) 在 private/ 和日志中都找不到对应的人；请把此人写作 {\"person\": \"…\"}")
+    }
+
     /// `issue`, with its reason reworded when it names as missing what a bad input line would register
     /// (`pending`), or when some lines could not be read at all (`unread`).
     static func reworded(_ issue: ValidationIssue, ownLine: Int?, pending: [ValidationIssue.Missing: Int],

@@ -47,7 +47,7 @@ public enum CLIError: Error, CustomStringConvertible {
     static func chineseMessage(_ error: ChainError) -> String? {
         switch error {
         case .notALedger(let path, let reason):
-            return "\(path) 不是账本（\(reason)）。请用 `ledger init --ledger \(path)` 新建一个，或给出正确的 --ledger DIR。"
+            return "\(path) 不是账本（\(reason.zh)）。请用 `ledger init --ledger \(path)` 新建一个，或给出正确的 --ledger DIR。"
         case .alreadyExists(let path):
             return "\(path) 已存在且不是空目录；`ledger init` 从不覆盖。请另选一个新目录。"
         case .lockTimeout(let path, let waited):
@@ -62,9 +62,8 @@ public enum CLIError: Error, CustomStringConvertible {
         case .invalidBatch(let reason):
             return reason
         case .file(let error):
-            return error.isNoSpace
-                ? "\(error)。磁盘或文件大小限额已满；请腾出空间后再运行同一命令（这一批什么也没有保留）。"
-                : nil
+            let text = SystemWords.fileError(error).zh
+            return error.isNoSpace ? "\(text)。磁盘或文件大小限额已满；请腾出空间后再运行同一命令（这一批什么也没有保留）。" : text
         case .unsafeLedgerFile(let path, let kind, let expected):
             return "\(path) 是\(kindName(kind))，不是\(kindName(expected))；已拒绝。账本的文件必须是文件本身，任何命令都不会经由它读写别处。"
                 + "请把真正的文件放回原处（index/ 中的任何文件都可以直接删除：索引会从日志重建）。"

@@ -108,7 +108,10 @@ public struct CommandContext {
 
     /// Opens the ledger named on the command line.
     public func openLedger(_ arguments: Arguments) throws(CLIError) -> LedgerDirectory {
-        try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(ledgerPath(arguments)) }
+        var directory = try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(ledgerPath(arguments)) }
+        // The libraries' notices about the ledger (index/ rebuilt, a torn tail discarded) speak the command's language.
+        directory.messagesInChinese = messageLanguage == .zh
+        return directory
     }
 
     /// Before a command that reads derived state: rebuilds, in one pass over the log, every file of `index/` that is

@@ -72,7 +72,7 @@ public struct CommandIO {
         return CommandIO(
             environment: ProcessInfo.processInfo.environment,
             readStandardInput: { (bytesMax: Int) throws(CLIError) -> [UInt8] in
-                do { return try StandardStreams.readInput(bytesMax: bytesMax) } catch { throw .input("\(error)") }
+                do throws(FileError) { return try StandardStreams.readInput(bytesMax: bytesMax) } catch { throw .input(Message(SystemWords.fileError(error))) }
             },
             writeOut: { emit(Array($0.utf8), .output) },
             writeOutBytes: { emit($0, .output) },
@@ -114,11 +114,11 @@ public struct CommandIO {
         } catch {
             switch error {
             case .file(let e):
-                throw .input(e.isNotFound ? Message(en: "\(path): no such file", zh: "\(path)：没有这个文件") : Message("\(e)"))
+                throw .input(e.isNotFound ? Message(en: "\(path): no such file", zh: "\(path)：没有这个文件") : Message(SystemWords.fileError(e)))
             case .notRegularFile(_, let kind):
                 throw .input(Message(
                     en: "\(path) is \(kind), not a regular file; give the file itself (reading a FIFO, device or directory could wait for ever or never end).",
-                    zh: "\(path) 不是普通文件（\(kind)）；请给出文件本身（读取 FIFO、设备或目录可能永远等待或读不完）。"))
+                    zh: "\(path) 不是普通文件（而是\(CLIError.kindName(kind))）；请给出文件本身（读取 FIFO、设备或目录可能永远等待或读不完）。"))
             case .tooLarge(_, let size, let bytesMax):
                 throw .input(Message(
                     en: "\(path) is \(size) bytes, more than the \(bytesMax) bytes allowed for it (limit \(limit.name)); nothing was read.",
@@ -162,7 +162,7 @@ public struct CommandIO {
             if error.isAlreadyExists, existing == .refuse {
                 return .input(Message(en: "\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.", zh: "\(path) 已存在；\(Self.chineseName(what)) 从不覆盖。请另选 --\(option)，或把旧文件移走。"))
             }
-            return .input("\(error)")
+            return .input(Message(SystemWords.fileError(error)))
         }
         let staged: PosixFile.StagedWrite
         do { staged = try PosixFile.stageWrite(bytes, to: target, permissions: permissions, existing: existing) } catch { throw failure(error) }

@@ -7,7 +7,7 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// An operating-system error (permissions, disk full, missing file).
     case file(FileError)
     /// The directory is not a ledger.
-    case notALedger(path: String, reason: String)
+    case notALedger(path: String, reason: Wording)
     /// `init` on a directory that already holds a ledger or other files.
     case alreadyExists(path: String)
     /// A file of the ledger directory is a symbolic link or not the kind it must be: refused, never followed, so
@@ -41,7 +41,7 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
                 ? "\(error). The disk or a file-size limit is full; free space and run the same command again (nothing of this batch was kept)."
                 : "\(error)"
         case .notALedger(let path, let reason):
-            return "\(path) is not a ledger (\(reason)). Create one with `ledger init --ledger \(path)` or give the right --ledger DIR."
+            return "\(path) is not a ledger (\(reason.en)). Create one with `ledger init --ledger \(path)` or give the right --ledger DIR."
         case .alreadyExists(let path):
             return "\(path) already exists and is not empty; `ledger init` never overwrites. Choose a new directory."
         case .unsafeLedgerFile(let path, let kind, let expected):

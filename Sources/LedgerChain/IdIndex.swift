@@ -53,7 +53,7 @@ public final class IdIndex {
     var covered: StateStamp? { recent?.header.to ?? base?.header.to }
 
     static func notice(_ name: String, _ directory: LedgerDirectory, _ problem: IndexProblem) -> String {
-        "note: \(name) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+        SystemWords.rebuilt(name, in: directory, problem)
     }
 
     // MARK: loading

@@ -11,6 +11,10 @@ public struct LedgerDirectory: Sendable {
     /// When the ledger was created.
     public let createdAt: Timestamp
 
+    /// Whether the notices the libraries write about this ledger (a derived-state file rebuilt, a torn tail
+    /// discarded: `SystemWords`) are in Chinese; the command line sets it from `--lang`.
+    public var messagesInChinese = false
+
     public var identityPath: String { path + "/ledger.json" }
     public var eventsPath: String { path + "/events.jsonl" }
     public var lockPath: String { path + "/lock" }
@@ -87,7 +91,7 @@ public struct LedgerDirectory: Sendable {
 
     /// Opens an existing ledger by reading its identity file.
     public static func open(_ path: String) throws(ChainError) -> LedgerDirectory {
-        guard PosixFile.isDirectory(path) else { throw .notALedger(path: path, reason: "no such directory") }
+        guard PosixFile.isDirectory(path) else { throw .notALedger(path: path, reason: Wording(en: "no such directory", zh: "没有这个目录")) }
         for member in memberKinds {
             let memberPath = path + "/" + member.name
             if let kind = PosixFile.kind(at: memberPath, followLinks: false), kind != member.kind {
@@ -97,22 +101,24 @@ public struct LedgerDirectory: Sendable {
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(path + "/ledger.json", bytesMax: 64 * 1024, followLinks: false).bytes } catch {
             switch error {
-            case .file(let e): throw .notALedger(path: path, reason: e.isNotFound ? "ledger.json is missing" : e.description)
+            case .file(let e): throw .notALedger(path: path, reason: e.isNotFound ? Wording(en: "ledger.json is missing", zh: "缺少 ledger.json") : SystemWords.fileError(e))
             case .notRegularFile(let p, let kind): throw .unsafeLedgerFile(path: p, kind: kind, expected: .regular)
-            case .tooLarge: throw .notALedger(path: path, reason: "ledger.json is not a \(formatName) identity file (too large)")
+            case .tooLarge: throw .notALedger(path: path, reason: Wording(en: "ledger.json is not a \(formatName) identity file (too large)", zh: "ledger.json 不是 \(formatName) 身份文件（太大）"))
             }
         }
         guard let identity = try? JSONParser.parse(bytes), identity["format"]?.stringValue == formatName else {
-            throw .notALedger(path: path, reason: "ledger.json is not a \(formatName) identity file")
+            throw .notALedger(path: path, reason: Wording(en: "ledger.json is not a \(formatName) identity file", zh: "ledger.json 不是 \(formatName) 身份文件"))
         }
         guard identity["version"]?.integerValue == 1 else {
-            throw .notALedger(path: path, reason: "ledger.json has format version \(identity["version"].map(CanonicalJSON.string) ?? "none"); this program reads version 1")
+            let version = identity["version"].map(CanonicalJSON.string) ?? "none"
+            throw .notALedger(path: path, reason: Wording(en: "ledger.json has format version \(version); this program reads version 1",
+                                                          zh: "ledger.json 的格式版本是 \(version)；本程序读取版本 1"))
         }
         guard let name = identity["name"]?.stringValue,
               let created = identity["created_at"]?.stringValue.flatMap({ Timestamp(rfc3339: $0) }) else {
-            throw .notALedger(path: path, reason: "ledger.json lacks name or created_at")
+            throw .notALedger(path: path, reason: Wording(en: "ledger.json lacks name or created_at", zh: "ledger.json 缺少 name 或 created_at"))
         }
-        guard PosixFile.exists(path + "/events.jsonl") else { throw .notALedger(path: path, reason: "events.jsonl is missing") }
+        guard PosixFile.exists(path + "/events.jsonl") else { throw .notALedger(path: path, reason: Wording(en: "events.jsonl is missing", zh: "缺少 events.jsonl")) }
         return LedgerDirectory(path: path, name: name, createdAt: created)
     }
 }

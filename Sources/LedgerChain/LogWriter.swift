@@ -129,7 +129,7 @@ public final class LogWriter {
             } catch {
                 throw .file(error)
             }
-            notice("notice: discarded the \(torn.summary).")
+            notice(SystemWords.discarded(torn, in: directory))
         }
         if summary.recordCount == 0 { index.clear() }
         let writer = LogWriter(directory: directory, file: file, acknowledgement: acknowledgement, lock: lock, lastSeq: summary.recordCount,

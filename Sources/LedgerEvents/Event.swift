@@ -220,9 +220,21 @@ public enum EventInput {
             }
         }
         var type: String? = nil
+        // The type whose schema the data is checked against: the line's, or the one a mistyped type plainly means
+        // (`Fund.Income`, `fund.incme`), so that the clerk sees the data's problems in the same run.
+        var schemaType: String? = nil
         if let typeValue = members["type"] {
             if let text = typeValue.stringValue {
-                if let problem = EventInput.typeProblemWording(text) { note("type", problem) } else { type = text }
+                if let problem = EventInput.typeProblemWording(text) {
+                    let meant = likelyType(text)
+                    note("type", meant.map { problem + EventWords.checkedAs($0.rawValue) } ?? problem)
+                    schemaType = meant?.rawValue
+                } else {
+                    // A well-formed type this version does not know is kept (the record could still be read); its
+                    // problem, and the data's as the type it plainly means, come from the schema check.
+                    type = text
+                    schemaType = text
+                }
             } else {
                 note("type", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(typeValue.kindName)))
             }
@@ -251,22 +263,24 @@ public enum EventInput {
         guard case .object = dataValue else { return fail("data", EventWords.mustBe(EventWords.Expected.jsonObject, found: EventWords.kind(dataValue.kindName))) }
         var data = dataValue
         // People type yuan: `"amount": "3,000.00"` beside the stored `amount_fen` (likewise rent, amount_cap,
-        // balance) is turned into fen here, at the door; the record holds only the fen member.
-        do { data = try yuanMembers(data, path: "data") } catch { return fail(error.field, error.reason) }
+        // balance) is turned into fen here, at the door; the record holds only the fen member. A value that is not
+        // yuan is a problem of its own, and the rest of the data is still checked.
+        var doorProblems: [YuanMemberProblem] = []
+        data = yuanMembers(data, path: "data", problems: &doorProblems)
         if let personal {
-            var problem: (field: String, reason: Wording)? = nil
-            data = committingPersons(data, path: "data", personal, problem: &problem)
-            if let problem { return fail(problem.field, problem.reason) }
+            data = committingPersons(data, path: "data", personal, problems: &doorProblems)
         }
-        guard let type, let date else { return .failure(EventInputErrors(errors: errors)) }
+        for problem in doorProblems { note(problem.field, problem.reason) }
         // Any key order and white space in, written canonically, then read by the type's one decoder: the same
         // typed value the record's bytes decode to (kept as bytes when it does not fit, for the message).
         let canonical = CanonicalJSON.encode(data)
-        guard errors.isEmpty else {
-            // With its type and date known, a line refused for another member (its id, actor, an unknown member)
-            // has its payload checked too: the schema's problem is listed with the others.
-            do throws(PayloadError) { _ = try DomainEvent.decode(type: type, occurredOn: date, canonicalData: canonical[...]) } catch {
-                note(error.field == "type" ? "type" : error.field, error.wording)
+        guard let type, let date, errors.isEmpty else {
+            // A line refused for another member (its id, date, actor, a mistyped type, an unknown member) has its
+            // payload checked too, when the type is known: every problem of the schema is listed with the others.
+            if let schemaType {
+                for problem in DomainEvent.problems(type: schemaType, occurredOn: date, canonicalData: canonical[...]) {
+                    note(problem.field == "type" ? "type" : problem.field, problem.wording)
+                }
             }
             return .failure(EventInputErrors(errors: errors))
         }
@@ -274,9 +288,34 @@ public enum EventInput {
         return .success(Event(id: id, occurredOn: date, actor: actor, payload: payload))
     }
 
+    /// The event type a mistyped `type` plainly means, if one: the same words in another case or with spaces or
+    /// hyphens (`Fund.Income`, ` fund-income`), or the one type within two letters of it (`fund.incme`).
+    static func likelyType(_ text: String) -> EventType? {
+        let trimmed = text.lowercased().drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
+        let folded = String(trimmed.map { $0 == "-" || $0 == " " ? "_" : $0 })
+        if let exact = EventType(rawValue: folded) { return exact }
+        let close = EventType.allCases.filter { editDistance(Array(folded.utf8), Array($0.rawValue.utf8), atMost: 2) <= 2 }
+        return close.count == 1 ? close[0] : nil
+    }
+
+    /// The Levenshtein distance of `a` and `b`, or `atMost + 1` when it is larger.
+    static func editDistance(_ a: [UInt8], _ b: [UInt8], atMost limit: Int) -> Int {
+        guard abs(a.count - b.count) <= limit else { return limit + 1 }
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return min(previous[b.count], limit + 1)
+    }
+
     /// The members that may be given in yuan: each name stands for its `<name>_fen` member.
     public static let yuanMemberNames: [String] = ["amount", "amount_cap", "balance", "rent"]
 
+    /// A problem met at the door (a yuan member, a `{"person": …}`), with its field.
     struct YuanMemberProblem: Error {
         let field: String
         let reason: Wording
@@ -285,7 +324,7 @@ public enum EventInput {
     /// `value` with each yuan member (`amount`, `amount_cap`, `balance`, `rent`, at any depth but inside an asset's
     /// `attributes`) replaced by its `_fen` member in fen. A yuan member is decimal text as people write it (`"3000"`, `"3,000.00"`, `"¥3000.5"`,
     /// `"3000元"`) or a whole JSON number of yuan; both members at once, or a value that is not yuan, is refused.
-    static func yuanMembers(_ value: JSONValue, path: String) throws(YuanMemberProblem) -> JSONValue {
+    static func yuanMembers(_ value: JSONValue, path: String, problems: inout [YuanMemberProblem]) -> JSONValue {
         switch value {
         case .object(let members):
             var out: [String: JSONValue] = [:]
@@ -293,12 +332,16 @@ public enum EventInput {
                 let member = members[key]!
                 guard yuanMemberNames.contains(key) else {
                     // An asset's attributes are the clerk's own words (text → text): a key there is not a yuan member.
-                    out[key] = key == "attributes" ? member : try yuanMembers(member, path: path + "." + key)
+                    out[key] = key == "attributes" ? member : yuanMembers(member, path: path + "." + key, problems: &problems)
                     continue
                 }
                 let fenKey = key + "_fen"
+                // A stand-in of 1 fen for a refused value, so that the schema does not call the amount missing too
+                // (the line is refused whatever the schema says).
+                let standIn = JSONValue.integer(1)
                 if members[fenKey] != nil {
-                    throw YuanMemberProblem(field: path + "." + key, reason: EventWords.yuanBesideFen(key, fenKey))
+                    problems.append(YuanMemberProblem(field: path + "." + key, reason: EventWords.yuanBesideFen(key, fenKey)))
+                    continue
                 }
                 let parsed: Result<Amount, DecimalText.Refusal>
                 switch member {
@@ -306,18 +349,21 @@ public enum EventInput {
                 case .integer(let yuan): parsed = Amount.parse(yuanText: String(yuan))
                 case .null: out[fenKey] = .null; continue
                 default:
-                    throw YuanMemberProblem(field: path + "." + key, reason: EventWords.yuanWrongKind(found: EventWords.kind(member.kindName)))
+                    problems.append(YuanMemberProblem(field: path + "." + key, reason: EventWords.yuanWrongKind(found: EventWords.kind(member.kindName))))
+                    out[fenKey] = standIn
+                    continue
                 }
                 switch parsed {
                 case .success(let amount): out[fenKey] = .integer(amount.fen)
                 case .failure(let why):
-                    throw YuanMemberProblem(field: path + "." + key, reason: EventWords.notYuan(CanonicalJSON.string(member), why))
+                    problems.append(YuanMemberProblem(field: path + "." + key, reason: EventWords.notYuan(CanonicalJSON.string(member), why)))
+                    out[fenKey] = standIn
                 }
             }
             return .object(out)
         case .array(let items):
             var out: [JSONValue] = []
-            for (index, item) in items.enumerated() { out.append(try yuanMembers(item, path: path + "[\(index)]")) }
+            for (index, item) in items.enumerated() { out.append(yuanMembers(item, path: path + "[\(index)]", problems: &problems)) }
             return .array(out)
         default:
             return value
@@ -325,31 +371,32 @@ public enum EventInput {
     }
 
     /// `value` with every object `{"person": "<text>"}` (exactly that one member) replaced by
-    /// `{"commitment": "<64 hex>"}` from `commit`; the first problem (an empty text, a failed commitment) is put in
-    /// `problem`. Whether the field may hold personal data is the schema's decision, made afterwards.
+    /// `{"commitment": "<64 hex>"}` from `commit`; each problem (an empty text, a failed commitment) is added to
+    /// `problems` and the object replaced by a stand-in text, so the rest is still checked. Whether the field may
+    /// hold personal data is the schema's decision, made afterwards.
     static func committingPersons(_ value: JSONValue, path: String, _ commit: (String) -> PersonalCommitment?,
-                                  problem: inout (field: String, reason: Wording)?) -> JSONValue {
+                                  problems: inout [YuanMemberProblem]) -> JSONValue {
         switch value {
         case .object(let members):
             if members.count == 1, let person = members["person"], case .string(let text) = person {
                 guard PayloadObject<PersonalDataErased.Key>.hasVisibleCharacter(text) else {
-                    if problem == nil { problem = (path + ".person", EventWords.personEmpty) }
-                    return value
+                    problems.append(YuanMemberProblem(field: path + ".person", reason: EventWords.personEmpty))
+                    return .string("?")
                 }
                 guard let commitment = commit(text) else {
-                    if problem == nil { problem = (path + ".person", EventWords.personNoSalt) }
-                    return value
+                    problems.append(YuanMemberProblem(field: path + ".person", reason: EventWords.personNoSalt))
+                    return .string("?")
                 }
                 return .object(["commitment": .string(commitment.hex)])
             }
             var out: [String: JSONValue] = [:]
-            // Sorted, so that the problem reported first never depends on a dictionary's order.
+            // Sorted, so that the order of the problems never depends on a dictionary's order.
             for key in members.keys.sorted() {
-                out[key] = committingPersons(members[key]!, path: path + "." + key, commit, problem: &problem)
+                out[key] = committingPersons(members[key]!, path: path + "." + key, commit, problems: &problems)
             }
             return .object(out)
         case .array(let items):
-            return .array(items.enumerated().map { committingPersons($0.element, path: path + "[\($0.offset)]", commit, problem: &problem) })
+            return .array(items.enumerated().map { committingPersons($0.element, path: path + "[\($0.offset)]", commit, problems: &problems) })
         default:
             return value
         }

@@ -214,6 +214,11 @@ public enum EventWords {
                 zh: "未知的事件类型 \"\(type)\"；请用以下之一：\(EventType.allNames)")
     }
 
+    /// Added to a mistyped type's problem: the data is checked as the type it plainly means.
+    public static func checkedAs(_ type: String) -> Wording {
+        Wording(en: "; read as \(type), whose fields are checked too", zh: "；已按 \(type) 检查其数据字段")
+    }
+
     public static func emptyActor(_ actor: String) -> Wording {
         Wording(en: "actor \"\(actor)\" is empty or only white space; name who records the event",
                 zh: "记录人 \"\(actor)\" 为空或只有空白；请写明由谁记录这一事件")

@@ -251,16 +251,16 @@ public enum LedgerAudit {
         }
         do {
             let (index, status) = try MerkleIndex.synchronize(ledger)
-            if case .rebuilt = status { notice("note: \(status)\n") }
+            if case .rebuilt(let reason) = status { notice(SystemWords.merkleRebuilt(reason, in: ledger) + "\n") }
             if let result = attempt(index) { return result }
             // The index may be stale or damaged: rebuild it from the log once and try again.
             try index.rebuildNow()
-            notice("note: the Merkle index did not reproduce the signed root; rebuilt it from the log\n")
+            notice(SystemWords.merkleRootNotReproduced(in: ledger) + "\n")
             if let result = attempt(index) { return result }
         } catch {
             // Unwritable (a read-only copy), locked by a long rebuild elsewhere, or unreadable: the index is only
             // a cache, so work from the log itself.
-            notice("note: the Merkle index cannot be used (\(error)); proving from one scan of the log\n")
+            notice(SystemWords.merkleUnusable("\(error)", in: ledger) + "\n")
             return try onScannedTree(ledger, cp, checkpointFile, lines: lines, work)
         }
         // Even a rebuilt index did not reach the signed root. Usually the log itself does not match the checkpoint,

@@ -412,7 +412,7 @@ public struct CheckFold {
         // A record the effective log cannot use (`EffectiveLog.apply`) states no fact.
         guard case .domain(let domain) = payload else { return }
         var discarded: [ReferenceChecker.Problem] = []
-        let label = { (seq: Int64) in "record seq \(seq)" }
+        let label = { (seq: Int64) in FactPlace.record(seq: seq) }
         if case .correction(let correction) = domain {
             if gaveUp == nil, registers.registeringSeq(ofEventID: correction.corrects) != nil {
                 gaveUp = "record \(seq) corrects \(correction.corrects), which registers what later records are checked against"
@@ -441,7 +441,7 @@ public struct CheckFold {
         fresh.collected = registers.collected
         fresh.collecting = true
         var discarded: [ReferenceChecker.Problem] = []
-        for fact in existing.factsInLogOrder { fresh.register(fact, label: { "record seq \($0)" }, problems: &discarded) }
+        for fact in existing.factsInLogOrder { fresh.register(fact, label: { .record(seq: $0) }, problems: &discarded) }
         registers = fresh
         gaveUp = nil
     }
@@ -1236,7 +1236,7 @@ extension CheckState {
         if useState, let opened {
             switch opened {
             case .failure(let problem):
-                notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+                notice = SystemWords.rebuilt(fileName, in: directory, problem)
                 reason = "the stored state is unusable"
             case .success(let caught):
                 // nil: the acknowledged head lies in the stored prefix, only a full read can check it.
@@ -1255,14 +1255,14 @@ extension CheckState {
                                 wrote = catchUp(fold, stamp: head, directory, pieceBytes: mergePieceBytes, recentMax: recentMax)
                             }
                             if let damage = table.damage {
-                                notice = "note: \(fileName) in \(directory.indexPath) is damaged (\(damage)); rebuilt from the log (answers are unaffected)."
+                                notice = SystemWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
                                 reason = "the stored state is damaged"
                             } else {
                                 return Validation(issues: issues, notice: nil, wholeLogReason: nil, recordsRead: fold.recordCount, wroteState: wrote)
                             }
                         case .needsWholeLog(let why):
                             if let damage = table.damage {
-                                notice = "note: \(fileName) in \(directory.indexPath) is damaged (\(damage)); rebuilt from the log (answers are unaffected)."
+                                notice = SystemWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
                             }
                             reason = why
                         }

@@ -153,7 +153,10 @@ public enum DomainValidator {
                     combined.anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
                 }
             } catch {
-                issue(error.field == "type" ? "type" : error.field, error.wording)
+                // Every problem of the payload, not only the first (a clerk fixes the line in one pass).
+                for problem in DomainEvent.problems(event).nonEmpty(or: error) {
+                    issue(problem.field == "type" ? "type" : problem.field, problem.wording)
+                }
             }
             if batchIDs != nil, existing.record(withID: id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
         }
@@ -282,15 +285,17 @@ extension DomainValidator {
                         anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
                     }
                 } catch let error as PayloadError {
-                    issue(error.field == "type" ? "type" : error.field, error.wording)
+                    for problem in DomainEvent.problems(event).nonEmpty(or: error) {
+                        issue(problem.field == "type" ? "type" : problem.field, problem.wording)
+                    }
                 }
                 if batchIDs != nil, try existing(id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
             }
         } catch {
             return .needsWholeLog("the id index could not be read: \(error)")
         }
-        let label = { (seq: Int64) -> String in
-            seq <= lastSeq ? "record seq \(seq)" : "event \(batch[Int(seq - lastSeq - 1)].id ?? "(no id)") of this batch"
+        let label = { (seq: Int64) -> FactPlace in
+            seq <= lastSeq ? .record(seq: seq) : .batchEvent(id: batch[Int(seq - lastSeq - 1)].id ?? "(no id)")
         }
         var registers = fold.registers
         registers.collecting = false
@@ -504,8 +509,8 @@ enum ReferenceChecker {
     /// Every problem of the facts in `log` (the log's and the batch's), sorted by record.
     static func check(_ log: CombinedFacts, lastExistingSeq: Int64) -> [Problem] {
         let batch = log.batch
-        let label = { (seq: Int64) -> String in
-            seq <= lastExistingSeq ? "record seq \(seq)" : "event \(batch[Int(seq - lastExistingSeq - 1)].id ?? "(no id)") of this batch"
+        let label = { (seq: Int64) -> FactPlace in
+            seq <= lastExistingSeq ? .record(seq: seq) : .batchEvent(id: batch[Int(seq - lastExistingSeq - 1)].id ?? "(no id)")
         }
         var registers = Registers(base: nil)
         var problems: [Problem] = []
@@ -599,7 +604,7 @@ struct Registers {
     // MARK: pass 1
 
     /// Registers what `fact` creates, ends, issues, steps or erases; a duplicate is a problem of `fact`.
-    mutating func register(_ fact: Fact, label: (Int64) -> String, problems: inout [Problem]) {
+    mutating func register(_ fact: Fact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
         let day = Int32(fact.occurredOn.dayNumber)
         let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
         func create(_ kind: Kind, _ id: String, _ field: String, community: String?) -> Bool {
@@ -700,11 +705,11 @@ struct Registers {
 
     /// Checks every reference of `fact` against what is registered. With `collecting`, also notes what the fact
     /// references (`Collected`), whatever the outcome.
-    mutating func checkReferences(_ fact: Fact, label: (Int64) -> String, problems: inout [Problem]) {
+    mutating func checkReferences(_ fact: Fact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
         let date = fact.occurredOn
         let day = Int32(date.dayNumber)
         let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
-        func at(_ entry: Entry) -> String { label(entry.evidenceSeq) }
+        func at(_ entry: Entry) -> FactPlace { label(entry.evidenceSeq) }
         func fail(_ field: String, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
             problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason, missing: missing))
         }

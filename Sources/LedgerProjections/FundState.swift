@@ -191,7 +191,7 @@ extension FundFold {
             hadFile = true
             switch loaded {
             case .failure(let problem):
-                notice = "note: \(FundState.fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+                notice = SystemWords.rebuilt(FundState.fileName, in: directory, problem)
             case .success(let (state, point)):
                 if upToSeq.map({ $0 >= point.seq }) ?? true {
                     do {

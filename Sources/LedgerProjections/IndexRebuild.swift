@@ -41,7 +41,7 @@ public enum IndexRebuild {
         var needed: Files = []
         var notices: [String] = []
         func note(_ name: String, _ problem: DerivedStateProblem) {
-            notices.append("note: \(name) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected).")
+            notices.append(SystemWords.rebuilt(name, in: directory, problem))
         }
         if files.contains(.ids) {
             let (usable, notice) = IdIndex.baseUsability(directory)

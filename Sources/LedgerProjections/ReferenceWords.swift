@@ -25,18 +25,12 @@ public enum ReferenceWords {
         return Wording(en: kind.rawValue, zh: zh)
     }
 
-    /// Where a fact is, as the checker labels it (`record seq 5`, `event X of this batch`) → `第 5 条记录`,
-    /// `本批事件 X`. The checker's labels are English text (the stored state's fold makes them too); the Chinese is
-    /// read back from their two forms.
-    static func place(_ label: String) -> Wording {
-        if label.hasPrefix("record seq "), let seq = Int64(label.dropFirst("record seq ".count)) {
-            return Wording(en: label, zh: "第 \(seq) 条记录")
+    /// Where a fact is, in both languages: `record seq 5` / `第 5 条记录`, `event X of this batch` / `本批事件 X`.
+    static func place(_ place: FactPlace) -> Wording {
+        switch place {
+        case .record(let seq): return Wording(en: "record seq \(seq)", zh: "第 \(seq) 条记录")
+        case .batchEvent(let id): return Wording(en: "event \(id) of this batch", zh: "本批事件 \(id)")
         }
-        if label.hasPrefix("event "), label.hasSuffix(" of this batch") {
-            let id = label.dropFirst("event ".count).dropLast(" of this batch".count)
-            return Wording(en: label, zh: "本批事件 \(id)")
-        }
-        return Wording(same: label)
     }
 
     /// What ending a lifecycle records, as a verb after "was already": `retired` / `注销`.
@@ -99,20 +93,20 @@ public enum ReferenceWords {
 
     // MARK: - Registrations and lifecycles
 
-    static func alreadyExists(_ kind: ReferenceChecker.Kind, _ id: String, at label: String) -> Wording {
-        let k = self.kind(kind), at = place(label)
+    static func alreadyExists(_ kind: ReferenceChecker.Kind, _ id: String, at location: FactPlace) -> Wording {
+        let k = self.kind(kind), at = place(location)
         return Wording(en: "\(k.en) \"\(id)\" already exists (\(at.en)); choose a new id",
                        zh: "\(k.zh) \"\(id)\" 已经存在（\(at.zh)）；请另取一个编号")
     }
 
-    static func alreadyEnded(_ kind: ReferenceChecker.Kind, _ id: String, _ verb: String, on date: CalendarDate, at label: String) -> Wording {
-        let k = self.kind(kind), at = place(label), v = ended(verb)
+    static func alreadyEnded(_ kind: ReferenceChecker.Kind, _ id: String, _ verb: String, on date: CalendarDate, at location: FactPlace) -> Wording {
+        let k = self.kind(kind), at = place(location), v = ended(verb)
         return Wording(en: "\(k.en) \"\(id)\" was already \(v.en) on \(date) (\(at.en))",
                        zh: "\(k.zh) \"\(id)\" 已于 \(date) \(v.zh)（\(at.zh)）")
     }
 
-    static func erasedTwice(_ hex: String, at label: String) -> Wording {
-        let at = place(label)
+    static func erasedTwice(_ hex: String, at location: FactPlace) -> Wording {
+        let at = place(location)
         return Wording(en: "\(hex) was already erased (\(at.en)); a value is erased once",
                        zh: "\(hex) 已经删除过（\(at.zh)）；同一个值只删除一次")
     }
@@ -125,15 +119,15 @@ public enum ReferenceWords {
     }
 
     static func endsBeforeStart(_ noun: String, on date: CalendarDate, _ kind: ReferenceChecker.Kind, _ id: String,
-                                began: CalendarDate, at label: String) -> Wording {
-        let k = self.kind(kind), at = place(label), e = ending(noun)
+                                began: CalendarDate, at location: FactPlace) -> Wording {
+        let k = self.kind(kind), at = place(location), e = ending(noun)
         return Wording(en: "\(e.en) on \(date) is before \(k.en) \"\(id)\" began on \(began) (\(at.en))",
                        zh: "\(date) 的\(e.zh)早于\(k.zh) \"\(id)\" 的开始日期 \(began)（\(at.zh)）")
     }
 
-    static func notYetRegistered(_ kind: ReferenceChecker.Kind, _ id: String, from: CalendarDate, at label: String,
+    static func notYetRegistered(_ kind: ReferenceChecker.Kind, _ id: String, from: CalendarDate, at location: FactPlace,
                                  eventDate: CalendarDate) -> Wording {
-        let k = self.kind(kind), at = place(label)
+        let k = self.kind(kind), at = place(location)
         return Wording(en: "\(k.en) \"\(id)\" exists only from \(from) (\(at.en)), after this event's date \(eventDate); record it before it is referenced",
                        zh: "\(k.zh) \"\(id)\" 自 \(from) 起才存在（\(at.zh)），晚于本事件的日期 \(eventDate)；请先登记它，再引用")
     }
@@ -144,34 +138,34 @@ public enum ReferenceWords {
                        zh: "\(k.zh) \"\(id)\" 属于小区 \(owner)，不属于小区 \(community)")
     }
 
-    static func assetRetired(_ id: String, on date: CalendarDate, at label: String) -> Wording {
-        let at = place(label)
+    static func assetRetired(_ id: String, on date: CalendarDate, at location: FactPlace) -> Wording {
+        let at = place(location)
         return Wording(en: "asset \"\(id)\" was retired on \(date) (\(at.en)); it cannot be referenced on or after that date",
                        zh: "共有部分 \"\(id)\" 已于 \(date) 注销（\(at.zh)）；当天及以后不能再引用它")
     }
 
     // MARK: - Rectification lists
 
-    static func notAFindingOfList(_ key: String, list: String, at label: String) -> Wording {
-        let at = place(label)
+    static func notAFindingOfList(_ key: String, list: String, at location: FactPlace) -> Wording {
+        let at = place(location)
         return Wording(en: "\"\(key)\" is not a finding of list \(list) (\(at.en)); name the keys as the list issued them",
                        zh: "\"\(key)\" 不是整改清单 \(list)（\(at.zh)）中的问题；请照清单下发的问题编号填写")
     }
 
-    static func issuedAgain(_ key: String, list: String, on date: CalendarDate, at label: String) -> Wording {
-        let at = place(label)
+    static func issuedAgain(_ key: String, list: String, on date: CalendarDate, at location: FactPlace) -> Wording {
+        let at = place(location)
         return Wording(en: "\"\(key)\" was issued again by list \(list) on \(date) (\(at.en)); name list \(list)",
                        zh: "\"\(key)\" 已由整改清单 \(list) 于 \(date) 再次下发（\(at.zh)）；请写清单 \(list)")
     }
 
-    static func closedFinding(_ key: String, on date: CalendarDate, at label: String) -> Wording {
-        let at = place(label)
+    static func closedFinding(_ key: String, on date: CalendarDate, at location: FactPlace) -> Wording {
+        let at = place(location)
         return Wording(en: "\"\(key)\" was closed (销号) on \(date) (\(at.en)); a closed finding has no deadline to extend — issue it again in a new list to reopen it",
                        zh: "\"\(key)\" 已于 \(date) 销号（\(at.zh)）；已销号的问题没有期限可以延长——要重新整改，请在新的清单中再次下发")
     }
 
-    static func listNotBefore(_ atSeq: Int64, at label: String) -> Wording {
-        let at = place(label)
+    static func listNotBefore(_ atSeq: Int64, at location: FactPlace) -> Wording {
+        let at = place(location)
         return Wording(en: "\(atSeq) is not before this record (\(at.en)); a list is made from records already written",
                        zh: "\(atSeq) 不在本记录（\(at.zh)）之前；清单只能依据已经写入的记录生成")
     }
@@ -227,4 +221,16 @@ extension ReferenceWords {
         Wording(en: "\(kindName) \"\(id)\" is registered by \(line.en) too (which has a problem of its own, listed there); an id is registered once: keep one of the two lines",
                 zh: "\(kindZh(kindName)) \"\(id)\" \(line.zh)也登记了（那一行本身有问题，见该行）；同一编号只能登记一次：两行只保留一行")
     }
+}
+
+/// Where a fact the domain check names is: a record of the log, or an event of the batch being checked. A value,
+/// worded per language where a message is made (`ReferenceWords.place`), never English text read back.
+public enum FactPlace: Equatable, Sendable {
+    /// The committed record with this seq.
+    case record(seq: Int64)
+    /// The event of the batch with this id (not yet a record).
+    case batchEvent(id: String)
+
+    /// The place in both languages.
+    public var wording: Wording { ReferenceWords.place(self) }
 }

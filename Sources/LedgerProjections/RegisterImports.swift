@@ -15,7 +15,7 @@ public enum RegisterImports {
         case .success?: return nil
         case nil: break
         case .failure(let problem)?:
-            notice = "note: \(CheckState.fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+            notice = SystemWords.rebuilt(CheckState.fileName, in: directory, problem)
         }
         if let built = try CheckState.build(directory, upToSeq: nil) { CheckState.write(built.bytes, directory) }
         return notice

@@ -117,7 +117,7 @@ extension ScopeIndex {
                 problem = .damaged("a block or a line it names does not match the log")
             }
             guard attempt < 2 else { return nil }
-            if let problem { notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)." }
+            if let problem { notice = SystemWords.rebuilt(fileName, in: directory, problem) }
             guard try rebuild(directory) else { return nil }
         }
         return nil

@@ -636,7 +636,7 @@ public enum ScopeIndex {
                 }
             }
             guard attempt == 0 else { return nil }
-            if let problem { notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)." }
+            if let problem { notice = SystemWords.rebuilt(fileName, in: directory, problem) }
             guard try rebuild(directory) else { return nil }
         }
         return nil

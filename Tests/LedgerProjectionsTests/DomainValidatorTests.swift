@@ -136,10 +136,14 @@ import Testing
         Case(name: "structural problems are reported before references",
              batch: """
              {"id":"i","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F-9","amount_fen":0,"counterparty":"c","voucher":"v","category":"x"}}
-             {"id":"j","type":"fund.incme","occurred_on":"2024-03-01","data":{}}
+             {"id":"j","type":"fund.incme","occurred_on":"2024-03-01","data":{"fund_id":"F-9","amount_fen":5,"counterparty":"c","voucher":"v"}}
+             {"id":"k","type":"foo.bar","occurred_on":"2024-03-01","data":{}}
              """,
+             // A type that plainly means one has its data checked as that type too (issue 15: every problem in one run).
              expected: [#"event i (fund.income): field "data.amount_fen": 0 is out of range; an amount is 1…1000000000000 fen (¥0.01…¥10000000000.00, limit amountFenMax)"#,
-                        "event j (fund.incme): field \"type\": unknown event type \"fund.incme\"; use one of \(EventType.allNames)"]),
+                        "event j (fund.incme): field \"type\": unknown event type \"fund.incme\"; use one of \(EventType.allNames); read as fund.income, whose fields are checked too",
+                        #"event j (fund.incme): field "data.category": missing; give a non-empty string"#,
+                        "event k (foo.bar): field \"type\": unknown event type \"foo.bar\"; use one of \(EventType.allNames)"]),
     ]
 
     @Test(arguments: rejections)

@@ -71,9 +71,6 @@ enum AppendCommand {
         // Lines that do not parse are kept for the one report with the domain check's issues (every problem in one
         // run); the other lines are still checked.
         var (parsed, inputProblems) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: standIn.commit)
-        for (event, lineNumber) in parsed where event.type == EventType.personalDataErased.rawValue {
-            throw .input(Message(en: "\(source):\(lineNumber): personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first; nothing was appended.", zh: "\(source):\(lineNumber)：personal_data.erased 只能由 `ledger erase-personal` 记录，它会先删除所指的数据；本次什么也没有追加。"))
-        }
         // Personal data in the batch: values to commit, or commitments written directly (which must name someone).
         let hasPersons = standIn.used || !privateFields.isEmpty || parsed.contains { item in
             var committed = false
@@ -127,7 +124,8 @@ enum AppendCommand {
                 for fact in existing.factsInLogOrder {
                     if case .personalDataErased(let erased) = fact.payload { named.formUnion(erased.commitments) }
                 }
-                try checkKnownCommitments(parsed, named: named, store: store, fresh: real, source: source)
+                // Reported with the batch's other problems (one run), not alone.
+                inputProblems.lines += checkKnownCommitments(parsed, named: named, store: store, fresh: real, source: source)
                 committer = real
             }
         }
@@ -166,7 +164,8 @@ enum AppendCommand {
             let other: Event?, en: String, zh: String
             if let seq = writer.seq(ofId: id) {
                 other = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
-                (en, zh) = ("record seq \(seq)", "第 \(seq) 条记录")
+                let place = FactPlace.record(seq: seq).wording
+                (en, zh) = (place.en, place.zh)
             } else if let earlier = firstLine[id] {
                 other = events[earlier]
                 (en, zh) = ("line \(parsed[earlier].lineNumber)", "第 \(parsed[earlier].lineNumber) 行")
@@ -240,6 +239,9 @@ enum AppendCommand {
                    case .string(let text)? = replacement["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
                     throw late("data.replacement.occurred_on", EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: true))
                 }
+                // An erasure deletes data before it is recorded: only `ledger erase-personal` can do both. A line of
+                // the batch's like any other problem, so the rest is still checked.
+                if event.type == EventType.personalDataErased.rawValue { throw late("type", AppendIssueWords.erasureByHand) }
                 events.append((event, lineNumber))
             } catch {
                 var messages = error.errors.map { Message($0.message) }
@@ -295,28 +297,25 @@ enum AppendCommand {
         }
     }
 
-    /// Refuses a commitment written directly (`{"commitment": …}`) that `private/`, this batch and the log do not
-    /// know: it would name nobody. A known one — a person erased since, say, restated by a correction — is fine.
+    /// The commitments written directly (`{"commitment": …}`) that `private/`, this batch and the log do not know,
+    /// each a problem of its line: it would name nobody. A known one — a person erased since, say, restated by a
+    /// correction — is fine.
     /// - Parameter named: the commitments the log names, in any record's field or in an erasure.
     static func checkKnownCommitments(_ parsed: [(event: Event, lineNumber: Int)], named: Set<PersonalCommitment>, store: PrivateStore,
-                                      fresh: PersonalDataSupport.Committer, source: String) throws(CLIError) {
+                                      fresh: PersonalDataSupport.Committer, source: String) -> [(line: Int, message: Message)] {
         let made = Set(fresh.fresh.values.map(\.commitment))
-        var problems: [Message] = []
+        var problems: [(line: Int, message: Message)] = []
         for (event, lineNumber) in parsed {
             for field in event.payload.domain?.personalFields ?? [] {
                 guard let commitment = field.value.commitment, !made.contains(commitment),
                       store.contents.openings[commitment] == nil else { continue }
                 if !named.contains(commitment) {
                     let place = EventWords.line(source, lineNumber) + EventWords.colon + EventWords.field("data." + field.field) + EventWords.colon
-                    problems.append(Message(place + Wording(
-                        en: "commitment \(commitment.hex) names no one in private/ or in the log; write the person as {\"person\": \"…\"}",
-                        zh: "承诺值 \(commitment.hex) 在 private/ 和日志中都找不到对应的人；请把此人写作 {\"person\": \"…\"}")))
+                    problems.append((lineNumber, Message(place + AppendIssueWords.unknownCommitment(commitment.hex))))
                 }
             }
         }
-        guard problems.isEmpty else {
-            throw .batchRejected(problems)
-        }
+        return problems
     }
 
     static func text(_ result: AppendResult, _ language: ReportLanguage = .en) -> String {
@@ -328,7 +327,7 @@ enum AppendCommand {
                 out += "没有追加：每个事件都已在账本中\n"
             }
             for duplicate in result.duplicates {
-                let place = duplicate.existingSeq.map { "第 \($0) 条记录" } ?? "本批前面的一行"
+                let place = duplicate.existingSeq.map { FactPlace.record(seq: $0).wording.zh } ?? "本批前面的一行"
                 out += "重复：id \(duplicate.id) 已是\(place)，内容完全相同；不再追加\n"
             }
             out += "链头：序号 \(result.lastSeq) \(result.headHash.hex)\n"
@@ -341,7 +340,7 @@ enum AppendCommand {
             out += "appended nothing: every event is already in the ledger\n"
         }
         for duplicate in result.duplicates {
-            let place = duplicate.existingSeq.map { "record seq \($0)" } ?? "an earlier line of this batch"
+            let place = duplicate.existingSeq.map { FactPlace.record(seq: $0).wording.en } ?? "an earlier line of this batch"
             out += "duplicate: id \(duplicate.id) is already \(place) with identical content; not appended again\n"
         }
         out += "head: seq \(result.lastSeq) \(result.headHash.hex)\n"

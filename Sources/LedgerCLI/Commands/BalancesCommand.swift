@@ -63,7 +63,7 @@ enum BalancesCommand {
         case .failure(let problem)?:
             // Fund records after the stamp only make the totals out of date: the fold answers and writes them anew.
             if case .mismatch = problem { return nil }
-            context.io.writeErr(DisplayText.neutralised("note: \(FundTotals.fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected).", lineBreaks: .toSpace) + "\n")
+            context.io.writeErr(DisplayText.neutralised(SystemWords.rebuilt(FundTotals.fileName, in: directory, problem), lineBreaks: .toSpace) + "\n")
             return nil
         case .success(let (totals, recordCount))?:
             guard totals.answers(asOf: asOf) else { return nil }

@@ -1,3 +1,4 @@
+import LedgerChain
 import LedgerEvents
 import LedgerMerkle
 import LedgerPlatform
@@ -84,7 +85,16 @@ enum WitnessCommand {
     }
 
     static func cliError(_ error: WitnessError) -> CLIError {
-        error.isIntegrityFailure ? .integrity(error.description) : .input(error.description)
+        // The system's refusals a witness operator meets in Chinese too (the others keep the layer's English).
+        let zh: String?
+        switch error {
+        case .file(let e): zh = SystemWords.fileError(e).zh
+        case .locked(let path): zh = "\(path)：此见证方的另一个 `ledger witness cosign` 正在运行；请等它结束后再试"
+        case .exists(let path): zh = "\(path) 已存在且不是空目录；见证方须建在新目录中（其密钥从不覆盖）"
+        default: zh = nil
+        }
+        let message = Message(en: error.description, zh: zh)
+        return error.isIntegrityFailure ? .integrity(message) : .input(message)
     }
 
     static func initialise(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {

@@ -303,6 +303,10 @@ struct PayloadObject<K: PayloadKey> {
     private var escaped: UInt16 = 0
     /// Where the first member that is not one of `K` starts (its key's opening quote), if any.
     private var firstUnknown: Int?
+    /// Where the object starts (its `{`).
+    private let start: Int
+    /// Where every problem is collected (`PayloadCodec.problems`), or nil: the first problem is thrown.
+    let sink: PayloadProblems?
     /// How many members the object has, known or not.
     private(set) var memberCount = 0
     /// The index just past the object's closing brace.
@@ -310,11 +314,14 @@ struct PayloadObject<K: PayloadKey> {
 
     /// Locates the members of the object that starts at `start` (its `{`); `path` is the field path of the object
     /// (`data`), or with `member` the path of the object that holds it and its name there.
-    init(_ bytes: ArraySlice<UInt8>, at start: Int, type: String, path: String, member: String = "") throws(PayloadError) {
+    init(_ bytes: ArraySlice<UInt8>, at start: Int, type: String, path: String, member: String = "",
+         sink: PayloadProblems? = nil) throws(PayloadError) {
         self.bytes = bytes
         self.type = type
         self.parentPath = path
         self.member = member
+        self.start = start
+        self.sink = sink
         end = start
         guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "{"), start + 1 < bytes.endIndex else {
             throw PayloadError(type: type, field: self.path, reason: EventWords.notValidJSON)
@@ -381,6 +388,66 @@ struct PayloadObject<K: PayloadKey> {
     /// The field path of this object (`data`, `data.source`, `data.replacement.data`).
     var path: String { member.isEmpty ? parentPath : "\(parentPath).\(member)" }
 
+    /// An empty object standing in for one that is missing or wrong while every problem is collected: its own
+    /// members are not reported (the problem is the object's), and the rules over them are skipped.
+    init(standInFor type: String, path: String, member: String) {
+        bytes = [UInt8]()[...]
+        self.type = type
+        parentPath = path
+        self.member = member
+        start = 0
+        end = 0
+        sink = PayloadProblems(muted: true)
+    }
+
+    // MARK: - Every problem at once
+
+    /// `read()`, or when every problem is collected, `standIn` after noting the problem `read` met.
+    @inline(__always)
+    private func orStandIn<T>(_ standIn: @autoclosure () -> T, _ read: () throws(PayloadError) -> T) throws(PayloadError) -> T {
+        do throws(PayloadError) { return try read() } catch {
+            guard let sink else { throw error }
+            sink.add(error)
+            return standIn()
+        }
+    }
+
+    /// Throws `problem`, or notes it when every problem is collected (the reader goes on).
+    func note(_ problem: PayloadError) throws(PayloadError) {
+        guard let sink else { throw problem }
+        sink.add(problem)
+    }
+
+    /// Whether `key` had a problem of its own (always false when the first problem is thrown: there is none yet).
+    func failed(_ key: K) -> Bool { sink?.failed("\(path).\(K.names.text[key.rawValue])") ?? false }
+
+    /// Whether the event's date is known: a line whose `occurred_on` is bad still has its payload checked, without
+    /// the rules that compare a payload date with it.
+    var occurredOnKnown: Bool { sink?.occurredOnKnown ?? true }
+
+    /// Runs `body` (a nested payload's reader) with the event's date unknown when `known` is false and every
+    /// problem is collected: a replacement whose own date is bad still has its payload checked.
+    func withEventDate<T>(known: Bool, _ body: () throws(PayloadError) -> T) throws(PayloadError) -> T {
+        guard let sink, !known, sink.occurredOnKnown else { return try body() }
+        sink.occurredOnKnown = false
+        defer { sink.occurredOnKnown = true }
+        return try body()
+    }
+
+    /// A rule between fields already read (`end_on` not before `start_on`): refused on `key` with `reason` unless it
+    /// holds. When every problem is collected, a rule over a field with a problem of its own (`key`, `a`, `b`), or
+    /// over the event's date when that is unknown (`dated`), is left out: the value it would look at is a stand-in.
+    func rule(_ holds: @autoclosure () -> Bool, _ key: K, _ reason: @autoclosure () -> Wording,
+              given a: K? = nil, _ b: K? = nil, dated: Bool = false) throws(PayloadError) {
+        if let sink {
+            if dated && !sink.occurredOnKnown { return }
+            if failed(key) || a.map(failed) == true || b.map(failed) == true { return }
+            if !holds() { sink.add(fail(key, reason())) }
+        } else if !holds() {
+            throw fail(key, reason())
+        }
+    }
+
     // MARK: - Messages
 
     func fail(_ key: K, _ reason: Wording) -> PayloadError {
@@ -407,9 +474,21 @@ struct PayloadObject<K: PayloadKey> {
         }
         guard let first else { return }
         let names = (allowed ?? Array(K.allCases)).map { K.names.text[$0.rawValue] }.sorted()
-        let name = JSONBytes.string(bytes, at: first)
-        throw PayloadError(type: type, field: name.isEmpty ? path : "\(path).\(name)",
-                           reason: EventWords.unknownField(type: type, allowed: names))
+        func problem(at keyStart: Int) -> PayloadError {
+            let name = JSONBytes.string(bytes, at: keyStart)
+            return PayloadError(type: type, field: name.isEmpty ? path : "\(path).\(name)",
+                                reason: EventWords.unknownField(type: type, allowed: names))
+        }
+        guard let sink else { throw problem(at: first) }
+        // Every member that is not allowed, in the order written (the first is the one thrown otherwise).
+        var p = start + 1
+        while p < end - 1 {
+            guard let keyEnd = JSONBytes.endOfString(bytes, at: p), let valueEnd = JSONBytes.endOfValue(bytes, at: keyEnd + 1) else { break }
+            let valueStart = keyEnd + 1
+            let known = K.allCases.first { starts[$0.rawValue] == valueStart }
+            if known == nil || (allowed.map { !$0.contains(known!) } ?? false) { sink.add(problem(at: p)) }
+            p = valueEnd + 1
+        }
     }
 
     // MARK: - Presence
@@ -441,29 +520,31 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A non-empty string with a character that is not white space.
     func string(_ key: K) throws(PayloadError) -> String {
-        let range = try required(key, EventWords.Expected.nonEmptyString)
-        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
-            if Self.commitment(bytes[range]) != nil || JSONBytes.isPersonInput(bytes[range]) {
-                throw fail(key, EventWords.personNotAllowed(fields: DomainEvent.personalFieldNames))
+        try orStandIn("") { () throws(PayloadError) -> String in
+            let range = try required(key, EventWords.Expected.nonEmptyString)
+            guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
+                if Self.commitment(bytes[range]) != nil || JSONBytes.isPersonInput(bytes[range]) {
+                    throw fail(key, EventWords.personNotAllowed(fields: DomainEvent.personalFieldNames))
+                }
+                throw fail(key, EventWords.mustBe(EventWords.Expected.string, found: kind(range)))
             }
-            throw fail(key, EventWords.mustBe(EventWords.Expected.string, found: kind(range)))
-        }
-        guard escaped & (1 << UInt16(key.rawValue)) == 0 else {
-            let text = JSONBytes.string(bytes, at: range.lowerBound)
+            guard escaped & (1 << UInt16(key.rawValue)) == 0 else {
+                let text = JSONBytes.string(bytes, at: range.lowerBound)
+                guard Self.hasVisibleCharacter(text) else { throw fail(key, EventWords.mustNotBeEmpty) }
+                return text
+            }
+            let body = (range.lowerBound + 1)..<(range.upperBound - 1)
+            let text = String(decoding: bytes[body], as: UTF8.self)
+            // Usually the first byte decides: a character other than white space (no white-space character of
+            // Unicode starts with a byte outside 09–0D, 20, C2, E1–E3).
+            if let first = bytes[body].first {
+                let visibleASCII = first < 0x80 && first != 0x20 && !(first >= 0x09 && first <= 0x0D)
+                let visibleOther = first >= 0x80 && first != 0xC2 && !(first >= 0xE1 && first <= 0xE3)
+                if visibleASCII || visibleOther { return text }
+            }
             guard Self.hasVisibleCharacter(text) else { throw fail(key, EventWords.mustNotBeEmpty) }
             return text
         }
-        let body = (range.lowerBound + 1)..<(range.upperBound - 1)
-        let text = String(decoding: bytes[body], as: UTF8.self)
-        // Usually the first byte decides: a character other than white space (no white-space character of
-        // Unicode starts with a byte outside 09–0D, 20, C2, E1–E3).
-        if let first = bytes[body].first {
-            let visibleASCII = first < 0x80 && first != 0x20 && !(first >= 0x09 && first <= 0x0D)
-            let visibleOther = first >= 0x80 && first != 0xC2 && !(first >= 0xE1 && first <= 0xE3)
-            if visibleASCII || visibleOther { return text }
-        }
-        guard Self.hasVisibleCharacter(text) else { throw fail(key, EventWords.mustNotBeEmpty) }
-        return text
     }
 
     func optionalString(_ key: K) throws(PayloadError) -> String? {
@@ -473,13 +554,15 @@ struct PayloadObject<K: PayloadKey> {
     /// A field that may name a private person: a non-empty string, or `{"commitment":"<64 hex>"}` (ledger-spec.md
     /// section 10.3).
     func person(_ key: K) throws(PayloadError) -> PersonalText {
-        let range = try required(key, EventWords.Expected.person)
-        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return .plain(try string(key)) }
-        if let commitment = Self.commitment(bytes[range]) { return .committed(commitment) }
-        if JSONBytes.isPersonInput(bytes[range]) {
-            throw fail(key, EventWords.personInRecord)
+        try orStandIn(.plain("")) { () throws(PayloadError) -> PersonalText in
+            let range = try required(key, EventWords.Expected.person)
+            guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return .plain(try string(key)) }
+            if let commitment = Self.commitment(bytes[range]) { return .committed(commitment) }
+            if JSONBytes.isPersonInput(bytes[range]) {
+                throw fail(key, EventWords.personInRecord)
+            }
+            throw fail(key, EventWords.personShape)
         }
-        throw fail(key, EventWords.personShape)
     }
 
     /// The commitment written as `{"commitment":"<64 lower-case hex>"}`, exactly; nil for anything else.
@@ -502,11 +585,13 @@ struct PayloadObject<K: PayloadKey> {
 
     /// An entity id: 1…128 bytes, no spaces, quotes, backslashes or control characters.
     func id(_ key: K) throws(PayloadError) -> String {
-        let range = try required(key, EventWords.Expected.id)
-        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.stringID, found: kind(range))) }
-        let (text, problem) = idText(range)
-        if let problem { throw fail(key, problem) }
-        return text
+        try orStandIn("") { () throws(PayloadError) -> String in
+            let range = try required(key, EventWords.Expected.id)
+            guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.stringID, found: kind(range))) }
+            let (text, problem) = idText(range)
+            if let problem { throw fail(key, problem) }
+            return text
+        }
     }
 
     func optionalID(_ key: K) throws(PayloadError) -> String? {
@@ -535,18 +620,26 @@ struct PayloadObject<K: PayloadKey> {
     /// A non-empty array of distinct strings; `read` gives each string's text and what is wrong with it, if anything.
     private func distinctStrings(_ key: K, what: Wording, kind expected: Wording, empty: Wording, element: Wording,
                                  _ read: (Range<Int>) -> (String, Wording?)) throws(PayloadError) -> [String] {
-        let range = try required(key, what)
-        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, EventWords.mustBe(expected, found: kind(range))) }
-        let items = elements(range)
-        guard !items.isEmpty else { throw fail(key, empty) }
+        let range: Range<Int>, items: [Range<Int>]
+        do throws(PayloadError) {
+            range = try required(key, what)
+            guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, EventWords.mustBe(expected, found: kind(range))) }
+            items = elements(range)
+            guard !items.isEmpty else { throw fail(key, empty) }
+        } catch {
+            try note(error)
+            return []
+        }
         var out: [String] = []
+        // Every element is checked; a bad one is left out of the list when every problem is collected.
         for (index, item) in items.enumerated() {
             guard bytes[item.lowerBound] == UInt8(ascii: "\"") else {
-                throw fail(key, suffix: "[\(index)]", EventWords.mustBe(element, found: kind(item)))
+                try note(fail(key, suffix: "[\(index)]", EventWords.mustBe(element, found: kind(item))))
+                continue
             }
             let (text, problem) = read(item)
-            if let problem { throw fail(key, suffix: "[\(index)]", problem) }
-            guard !out.contains(text) else { throw fail(key, suffix: "[\(index)]", EventWords.listedTwice(text)) }
+            if let problem { try note(fail(key, suffix: "[\(index)]", problem)); continue }
+            guard !out.contains(text) else { try note(fail(key, suffix: "[\(index)]", EventWords.listedTwice(text))); continue }
             out.append(text)
         }
         return out
@@ -554,11 +647,13 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A finding key as a rectification list prints it (`RectificationFields.keyProblem`).
     func findingKey(_ key: K) throws(PayloadError) -> String {
-        let range = try required(key, EventWords.Expected.findingKey)
-        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.string, found: kind(range))) }
-        let text = JSONBytes.string(bytes, at: range.lowerBound)
-        if let problem = RectificationFields.keyProblemWording(text) { throw fail(key, problem) }
-        return text
+        try orStandIn("") { () throws(PayloadError) -> String in
+            let range = try required(key, EventWords.Expected.findingKey)
+            guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.string, found: kind(range))) }
+            let text = JSONBytes.string(bytes, at: range.lowerBound)
+            if let problem = RectificationFields.keyProblemWording(text) { throw fail(key, problem) }
+            return text
+        }
     }
 
     /// A non-empty array of distinct finding keys.
@@ -577,16 +672,26 @@ struct PayloadObject<K: PayloadKey> {
     ///   - empty: the reason for an empty array.
     func objects<Inner: PayloadKey>(_ key: K, _: Inner.Type, what: Wording, shape: String, empty: Wording,
                                     _ read: (PayloadObject<Inner>) throws(PayloadError) -> Void) throws(PayloadError) {
-        let range = try required(key, what)
-        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, EventWords.mustBe(EventWords.Expected.array, found: kind(range))) }
-        let items = elements(range)
-        guard !items.isEmpty else { throw fail(key, empty) }
+        let range: Range<Int>, items: [Range<Int>]
+        do throws(PayloadError) {
+            range = try required(key, what)
+            guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, EventWords.mustBe(EventWords.Expected.array, found: kind(range))) }
+            items = elements(range)
+            guard !items.isEmpty else { throw fail(key, empty) }
+        } catch {
+            return try note(error)
+        }
         let name = K.names.text[key.rawValue]
         for (index, item) in items.enumerated() {
             guard bytes[item.lowerBound] == UInt8(ascii: "{") else {
-                throw fail(key, suffix: "[\(index)]", EventWords.mustBe(EventWords.Expected.object(shape: shape), found: kind(item)))
+                try note(fail(key, suffix: "[\(index)]", EventWords.mustBe(EventWords.Expected.object(shape: shape), found: kind(item))))
+                continue
             }
-            try read(PayloadObject<Inner>(bytes, at: item.lowerBound, type: type, path: path, member: "\(name)[\(index)]"))
+            do throws(PayloadError) {
+                try read(PayloadObject<Inner>(bytes, at: item.lowerBound, type: type, path: path, member: "\(name)[\(index)]", sink: sink))
+            } catch {
+                try note(error)
+            }
         }
     }
 
@@ -596,12 +701,14 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A calendar date written `YYYY-MM-DD`.
     func date(_ key: K) throws(PayloadError) -> CalendarDate {
-        let range = try required(key, EventWords.Expected.date)
-        guard bytes[range.lowerBound] == UInt8(ascii: "\""),
-              let date = CalendarDate(isoBytes: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]) else {
-            throw fail(key, EventWords.notADate(canonicalText(range)))
+        try orStandIn(CalendarDate(dayNumber: 0)) { () throws(PayloadError) -> CalendarDate in
+            let range = try required(key, EventWords.Expected.date)
+            guard bytes[range.lowerBound] == UInt8(ascii: "\""),
+                  let date = CalendarDate(isoBytes: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]) else {
+                throw fail(key, EventWords.notADate(canonicalText(range)))
+            }
+            return date
         }
-        return date
     }
 
     func optionalDate(_ key: K) throws(PayloadError) -> CalendarDate? {
@@ -610,17 +717,19 @@ struct PayloadObject<K: PayloadKey> {
 
     /// An amount in fen: a JSON integer from `minimumFen` to `Limits.amountFenMax`.
     func amount(_ key: K, minimumFen: Int64 = 1) throws(PayloadError) -> Amount {
-        let range = try required(key, EventWords.Expected.amount)
-        guard let fen = integer(range) else {
-            if bytes[range.lowerBound] == UInt8(ascii: "\"") {
-                throw fail(key, EventWords.amountIsAString(JSONBytes.string(bytes, at: range.lowerBound)))
+        try orStandIn(Amount(fen: 0)) { () throws(PayloadError) -> Amount in
+            let range = try required(key, EventWords.Expected.amount)
+            guard let fen = integer(range) else {
+                if bytes[range.lowerBound] == UInt8(ascii: "\"") {
+                    throw fail(key, EventWords.amountIsAString(JSONBytes.string(bytes, at: range.lowerBound)))
+                }
+                throw fail(key, EventWords.mustBe(EventWords.Expected.integerAmount, found: kind(range)))
             }
-            throw fail(key, EventWords.mustBe(EventWords.Expected.integerAmount, found: kind(range)))
+            guard fen >= minimumFen, fen <= Limits.amountFenMax else {
+                throw fail(key, EventWords.amountOutOfRange(fen, minimum: minimumFen, maximum: Limits.amountFenMax))
+            }
+            return Amount(fen: fen)
         }
-        guard fen >= minimumFen, fen <= Limits.amountFenMax else {
-            throw fail(key, EventWords.amountOutOfRange(fen, minimum: minimumFen, maximum: Limits.amountFenMax))
-        }
-        return Amount(fen: fen)
     }
 
     func optionalAmount(_ key: K) throws(PayloadError) -> Amount? {
@@ -629,44 +738,52 @@ struct PayloadObject<K: PayloadKey> {
 
     /// An area in m²: a decimal string with at most two decimals, e.g. "35.50"; the text is kept as written.
     func area(_ key: K, positive: Bool = false) throws(PayloadError) -> DecimalQuantity {
-        let range = try required(key, EventWords.Expected.area)
-        guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
-            throw fail(key, EventWords.areaNotAString(found: kind(range)))
+        try orStandIn(DecimalQuantity(units: 0)) { () throws(PayloadError) -> DecimalQuantity in
+            let range = try required(key, EventWords.Expected.area)
+            guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
+                throw fail(key, EventWords.areaNotAString(found: kind(range)))
+            }
+            let text = JSONBytes.string(bytes, at: range.lowerBound)
+            guard let area = DecimalQuantity(written: text, scale: 2) else {
+                throw fail(key, EventWords.notAnArea(text))
+            }
+            if positive, area.units == 0 { throw fail(key, EventWords.mustBePositive) }
+            return area
         }
-        let text = JSONBytes.string(bytes, at: range.lowerBound)
-        guard let area = DecimalQuantity(written: text, scale: 2) else {
-            throw fail(key, EventWords.notAnArea(text))
-        }
-        if positive, area.units == 0 { throw fail(key, EventWords.mustBePositive) }
-        return area
     }
 
     /// A whole count (owners, rows): a JSON integer ≥ `minimum`.
     func count(_ key: K, minimum: Int64 = 0) throws(PayloadError) -> Int64 {
-        let range = try required(key, EventWords.Expected.wholeNumber)
-        guard let number = integer(range) else { throw fail(key, EventWords.mustBe(EventWords.Expected.wholeNumber, found: kind(range))) }
-        guard number >= minimum else { throw fail(key, EventWords.tooSmall(number, minimum: minimum)) }
-        return number
+        try orStandIn(0) { () throws(PayloadError) -> Int64 in
+            let range = try required(key, EventWords.Expected.wholeNumber)
+            guard let number = integer(range) else { throw fail(key, EventWords.mustBe(EventWords.Expected.wholeNumber, found: kind(range))) }
+            guard number >= minimum else { throw fail(key, EventWords.tooSmall(number, minimum: minimum)) }
+            return number
+        }
     }
 
     /// One of an enum's raw values.
     func choice<E: RawRepresentable & CaseIterable>(_ key: K, _: E.Type) throws(PayloadError) -> E where E.RawValue == String {
-        func allowed() -> String { E.allCases.map(\.rawValue).joined(separator: ", ") }
-        guard let range = value(key), bytes[range.lowerBound] != UInt8(ascii: "n") else {
-            throw fail(key, EventWords.missingChoice(allowed()))
+        try orStandIn(E.allCases.first!) { () throws(PayloadError) -> E in
+            func allowed() -> String { E.allCases.map(\.rawValue).joined(separator: ", ") }
+            guard let range = value(key), bytes[range.lowerBound] != UInt8(ascii: "n") else {
+                throw fail(key, EventWords.missingChoice(allowed()))
+            }
+            guard bytes[range.lowerBound] == UInt8(ascii: "\""),
+                  let choice = E(rawValue: String(decoding: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)], as: UTF8.self)) else {
+                throw fail(key, EventWords.notAllowed(canonicalText(range), allowed: allowed()))
+            }
+            return choice
         }
-        guard bytes[range.lowerBound] == UInt8(ascii: "\""),
-              let choice = E(rawValue: String(decoding: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)], as: UTF8.self)) else {
-            throw fail(key, EventWords.notAllowed(canonicalText(range), allowed: allowed()))
-        }
-        return choice
     }
 
     /// A nested object, with its own members.
     func object<Inner: PayloadKey>(_ key: K, _: Inner.Type) throws(PayloadError) -> PayloadObject<Inner> {
-        let range = try required(key, EventWords.Expected.object)
-        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, EventWords.mustBe(EventWords.Expected.object, found: kind(range))) }
-        return try PayloadObject<Inner>(bytes, at: range.lowerBound, type: type, path: path, member: K.names.text[key.rawValue])
+        try orStandIn(PayloadObject<Inner>(standInFor: type, path: path, member: K.names.text[key.rawValue])) { () throws(PayloadError) -> PayloadObject<Inner> in
+            let range = try required(key, EventWords.Expected.object)
+            guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, EventWords.mustBe(EventWords.Expected.object, found: kind(range))) }
+            return try PayloadObject<Inner>(bytes, at: range.lowerBound, type: type, path: path, member: K.names.text[key.rawValue], sink: sink)
+        }
     }
 
     func optionalObject<Inner: PayloadKey>(_ key: K, _ inner: Inner.Type) throws(PayloadError) -> PayloadObject<Inner>? {
@@ -675,24 +792,28 @@ struct PayloadObject<K: PayloadKey> {
 
     /// An object whose members are all strings with non-empty names, e.g. extra register columns.
     func stringMap(_ key: K) throws(PayloadError) -> [String: String] {
-        let range = try required(key, EventWords.Expected.object)
-        guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, EventWords.mustBe(EventWords.Expected.object, found: kind(range))) }
-        var out: [String: String] = [:]
-        var p = range.lowerBound + 1
-        guard bytes[p] != UInt8(ascii: "}") else { return out }
-        // The object was skipped whole when its parent was read, so its members are well formed.
-        while true {
-            let keyEnd = JSONBytes.endOfString(bytes, at: p)!
-            let name = JSONBytes.string(bytes, at: p)
-            let valueStart = keyEnd + 1
-            let valueEnd = JSONBytes.endOfValue(bytes, at: valueStart)!
-            guard !name.isEmpty else { throw fail(key, EventWords.attributeNeedsName) }
-            guard bytes[valueStart] == UInt8(ascii: "\"") else {
-                throw fail(key, suffix: ".\(name)", EventWords.mustBe(EventWords.Expected.string, found: kind(valueStart..<valueEnd)))
+        try orStandIn([:]) { () throws(PayloadError) -> [String: String] in
+            let range = try required(key, EventWords.Expected.object)
+            guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, EventWords.mustBe(EventWords.Expected.object, found: kind(range))) }
+            var out: [String: String] = [:]
+            var p = range.lowerBound + 1
+            guard bytes[p] != UInt8(ascii: "}") else { return out }
+            // The object was skipped whole when its parent was read, so its members are well formed.
+            while true {
+                let keyEnd = JSONBytes.endOfString(bytes, at: p)!
+                let name = JSONBytes.string(bytes, at: p)
+                let valueStart = keyEnd + 1
+                let valueEnd = JSONBytes.endOfValue(bytes, at: valueStart)!
+                if name.isEmpty {
+                    try note(fail(key, EventWords.attributeNeedsName))
+                } else if bytes[valueStart] != UInt8(ascii: "\"") {
+                    try note(fail(key, suffix: ".\(name)", EventWords.mustBe(EventWords.Expected.string, found: kind(valueStart..<valueEnd))))
+                } else {
+                    out[name] = JSONBytes.string(bytes, at: valueStart)
+                }
+                if bytes[valueEnd] == UInt8(ascii: "}") { return out }
+                p = valueEnd + 1
             }
-            out[name] = JSONBytes.string(bytes, at: valueStart)
-            if bytes[valueEnd] == UInt8(ascii: "}") { return out }
-            p = valueEnd + 1
         }
     }
 

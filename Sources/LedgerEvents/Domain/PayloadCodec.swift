@@ -37,6 +37,28 @@ public enum PayloadCodec {
         return payload
     }
 
+    /// Every problem of a `data` object read as a payload of `type`, in the order `decode` meets them (the first is
+    /// the one it throws): each member the type does not allow, each field missing or wrong, each element of a list,
+    /// and the rules between fields whose own values are right. Empty when the payload decodes.
+    /// - Parameter occurredOn: the event's date; nil when it is not known (a line whose `occurred_on` is bad), and
+    ///   the rules that compare a payload date with it are left out.
+    public static func problems(type: EventType, occurredOn: CalendarDate?, data: ArraySlice<UInt8>) -> [PayloadError] {
+        guard data.first == UInt8(ascii: "{") else {
+            return [PayloadError(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject)]
+        }
+        let sink = PayloadProblems(occurredOnKnown: occurredOn != nil)
+        do throws(PayloadError) {
+            let (_, end) = try read(type, occurredOn: occurredOn ?? CalendarDate(dayNumber: 0), data, at: data.startIndex,
+                                    path: "data", sink: sink)
+            if end != data.endIndex, sink.list.isEmpty {
+                sink.add(PayloadError(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject))
+            }
+        } catch {
+            sink.add(error)
+        }
+        return sink.list
+    }
+
     // MARK: - Bits of `WrittenForm`, per type
 
     enum Bits {
@@ -76,9 +98,9 @@ public enum PayloadCodec {
 
     /// Reads the object that starts at `start` as a payload of `type`; returns it and the index past the object.
     static func read(_ type: EventType, occurredOn: CalendarDate, _ bytes: ArraySlice<UInt8>, at start: Int,
-                     path: String, member: String = "") throws(PayloadError) -> (payload: DomainEvent, end: Int) {
+                     path: String, member: String = "", sink: PayloadProblems? = nil) throws(PayloadError) -> (payload: DomainEvent, end: Int) {
         func object<S: PayloadSchema>(_: S.Type) throws(PayloadError) -> (S, Int) {
-            let o = try PayloadObject<S.Key>(bytes, at: start, type: type.rawValue, path: path, member: member)
+            let o = try PayloadObject<S.Key>(bytes, at: start, type: type.rawValue, path: path, member: member, sink: sink)
             return (try S.read(o, occurredOn: occurredOn), o.end)
         }
         // One call per type keeps each stack frame small (debug builds give every local its own slot).
@@ -141,5 +163,35 @@ public enum PayloadCodec {
         case .correction(let p): p.write(&w)
         }
         w.endObject()
+    }
+}
+
+extension DomainEvent {
+    /// Every problem of an event's payload (`PayloadCodec.problems`). Empty when `decode` would succeed, and
+    /// otherwise its first element is the error `decode` throws — but for an unknown type that plainly means a known
+    /// one (`fund.incme`, `EventInput.likelyType`): its problem says so, and the data's problems as that type follow.
+    /// - Parameter occurredOn: the event's date, nil when it is not known.
+    public static func problems(type: String, occurredOn: CalendarDate?, canonicalData: ArraySlice<UInt8>) -> [PayloadError] {
+        guard let known = EventType(rawValue: type) else {
+            guard let meant = EventInput.likelyType(type) else {
+                return [PayloadError(type: type, field: "type", reason: EventWords.unknownType(type))]
+            }
+            return [PayloadError(type: type, field: "type", reason: EventWords.unknownType(type) + EventWords.checkedAs(meant.rawValue))]
+                + PayloadCodec.problems(type: meant, occurredOn: occurredOn, data: canonicalData)
+        }
+        return PayloadCodec.problems(type: known, occurredOn: occurredOn, data: canonicalData)
+    }
+
+    /// `problems` of a parsed `data` object (an input line, a test).
+    public static func problems(type: String, occurredOn: CalendarDate?, data: [String: JSONValue]) -> [PayloadError] {
+        problems(type: type, occurredOn: occurredOn, canonicalData: CanonicalJSON.encode(.object(data))[...])
+    }
+
+    /// Every problem of an `Event`'s payload: none for a typed payload.
+    public static func problems(_ event: Event) -> [PayloadError] {
+        switch event.payload {
+        case .domain: return []
+        case .raw(let raw): return problems(type: raw.type, occurredOn: event.occurredOn, canonicalData: raw.data[...])
+        }
     }
 }

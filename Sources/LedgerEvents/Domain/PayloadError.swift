@@ -32,3 +32,33 @@ public struct PayloadError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The message in both languages: `fund.income: field "data.amount_fen": …` / `fund.income：字段 "data.amount_fen"（金额（分））：…`.
     public var message: Wording { Wording(same: type) + EventWords.colon + EventWords.field(field) + EventWords.colon + wording }
 }
+
+/// Where a payload's problems are collected when every one is wanted (`PayloadCodec.problems`): a schema reader
+/// then notes each problem and goes on with a stand-in value instead of throwing the first.
+final class PayloadProblems {
+    /// The problems noted, in the order the schema met them.
+    private(set) var list: [PayloadError] = []
+    /// A sink of an object standing in for a missing or wrong one: its members' problems are that object's, said once.
+    let muted: Bool
+    /// Whether the event's date is known; when not, the rules that compare a payload date with it are left out.
+    var occurredOnKnown: Bool
+
+    init(muted: Bool = false, occurredOnKnown: Bool = true) {
+        self.muted = muted
+        self.occurredOnKnown = occurredOnKnown
+    }
+
+    func add(_ problem: PayloadError) {
+        if !muted { list.append(problem) }
+    }
+
+    /// Whether the field at `path` (or a member or element of it) has a problem noted; always, in a muted sink.
+    func failed(_ path: String) -> Bool {
+        muted || list.contains { $0.field == path || $0.field.hasPrefix(path + ".") || $0.field.hasPrefix(path + "[") }
+    }
+}
+
+extension Array where Element == PayloadError {
+    /// The problems, or `first` alone when there are none (a caller that caught `first` reports at least it).
+    public func nonEmpty(or first: PayloadError) -> [PayloadError] { isEmpty ? [first] : self }
+}

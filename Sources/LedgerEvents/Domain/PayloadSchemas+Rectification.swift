@@ -18,29 +18,22 @@ extension RectificationIssued: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
         try o.onlyAllowed()
         let asOf = try o.date(.as_of)
-        guard asOf <= occurredOn else {
-            throw o.fail(.as_of, EventWords.checkDateAfterIssue(asOf, issued: occurredOn))
-        }
+        try o.rule(asOf <= occurredOn, .as_of, EventWords.checkDateAfterIssue(asOf, issued: occurredOn), dated: true)
         let digest = try o.string(.report_sha256)
-        guard RectificationFields.isSHA256(digest) else {
-            throw o.fail(.report_sha256, EventWords.notSHA256(digest, hint: true))
-        }
+        try o.rule(RectificationFields.isSHA256(digest), .report_sha256, EventWords.notSHA256(digest, hint: true))
         let format = try o.string(.report_format)
-        guard RectificationFields.reportFormats.contains(format) else {
-            throw o.fail(.report_format, EventWords.notAFormat(format, allowed: RectificationFields.reportFormats))
-        }
+        try o.rule(RectificationFields.reportFormats.contains(format), .report_format,
+                   EventWords.notAFormat(format, allowed: RectificationFields.reportFormats))
         let language = try o.string(.report_lang)
-        guard RectificationFields.reportLanguages.contains(language) else {
-            throw o.fail(.report_lang, EventWords.notALanguage(language))
-        }
+        try o.rule(RectificationFields.reportLanguages.contains(language), .report_lang, EventWords.notALanguage(language))
         var items: [IssuedItem] = []
         try o.objects(.items, ItemKey.self, what: EventWords.Expected.issuedItems,
                       shape: "{key, responsible, deadline}", empty: EventWords.AtLeastOne.finding) { item throws(PayloadError) in
             try item.onlyAllowed()
             let key = try item.findingKey(.key)
-            guard !items.contains(where: { $0.key == key }) else { throw item.fail(.key, EventWords.issuedTwice(key)) }
+            try item.rule(!items.contains(where: { $0.key == key }), .key, EventWords.issuedTwice(key))
             let deadline = try item.date(.deadline)
-            guard deadline >= occurredOn else { throw item.fail(.deadline, EventWords.deadlineBeforeIssue(deadline, issued: occurredOn)) }
+            try item.rule(deadline >= occurredOn, .deadline, EventWords.deadlineBeforeIssue(deadline, issued: occurredOn), dated: true)
             items.append(IssuedItem(key: key, responsible: try item.person(.responsible), deadline: deadline))
         }
         return RectificationIssued(listID: try o.id(.list_id), communityID: try o.id(.community_id), asOf: asOf,
@@ -93,13 +86,16 @@ extension RectificationReported: PayloadSchema {
             var written = WrittenForm()
             if e.isNull(.sha256) { written.insert(Bits.sha256Null) }
             let digest = try e.optionalString(.sha256)
-            if RectificationEvidence.needsDigest(kind) {
-                guard let digest else { throw e.fail(.sha256, EventWords.digestMissing(kind.rawValue)) }
-                guard RectificationFields.isSHA256(digest) else {
-                    throw e.fail(.sha256, EventWords.notSHA256(digest))
+            if e.failed(.kind) {
+                // What the digest must be depends on the kind, which has a problem of its own.
+            } else if RectificationEvidence.needsDigest(kind) {
+                if let digest {
+                    try e.rule(RectificationFields.isSHA256(digest), .sha256, EventWords.notSHA256(digest))
+                } else {
+                    try e.rule(false, .sha256, EventWords.digestMissing(kind.rawValue))
                 }
             } else if digest != nil {
-                throw e.fail(.sha256, EventWords.digestNotForKind(kind.rawValue))
+                try e.rule(false, .sha256, EventWords.digestNotForKind(kind.rawValue))
             }
             evidence.append(RectificationEvidence(kind: kind, ref: ref, sha256: digest, written: written))
         }
@@ -133,7 +129,7 @@ extension RectificationVerified: PayloadSchema {
         var written = WrittenForm()
         if o.isNull(.reason) { written.insert(Bits.reasonNull) }
         let reason = try o.optionalString(.reason)
-        if result == .rejected && reason == nil { throw o.fail(.reason, EventWords.rejectionReasonMissing) }
+        try o.rule(!(result == .rejected && reason == nil), .reason, EventWords.rejectionReasonMissing, given: .result)
         return RectificationVerified(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), result: result, reason: reason,
                                      verifiedBy: try o.person(.verified_by), written: written)
     }
@@ -156,7 +152,7 @@ extension RectificationExtended: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
         try o.onlyAllowed()
         let deadline = try o.date(.deadline)
-        guard deadline >= occurredOn else { throw o.fail(.deadline, EventWords.deadlineBeforeExtension(deadline, extended: occurredOn)) }
+        try o.rule(deadline >= occurredOn, .deadline, EventWords.deadlineBeforeExtension(deadline, extended: occurredOn), dated: true)
         return RectificationExtended(listID: try o.id(.list_id), keys: try o.findingKeys(.keys), deadline: deadline,
                                      reason: try o.string(.reason))
     }

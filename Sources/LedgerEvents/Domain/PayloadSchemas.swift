@@ -63,7 +63,9 @@ extension AssetSource {
             try s.onlyAllowed([.kind])
             return .manual
         default:
-            throw s.fail(.kind, EventWords.notASource(kind))
+            // A kind that is missing or not text is its own problem; any other is not a source.
+            if !s.failed(.kind) { try s.note(s.fail(.kind, EventWords.notASource(kind))) }
+            return .manual
         }
     }
 
@@ -141,9 +143,7 @@ extension AssetUpdated: PayloadSchema {
         try o.onlyAllowed()
         let c = try o.object(.changes, ChangesKey.self)
         try c.onlyAllowed()
-        guard c.memberCount > 0 else {
-            throw o.fail(.changes, EventWords.mustChangeOne(ChangesKey.names.text))
-        }
+        try o.rule(c.memberCount > 0, .changes, EventWords.mustChangeOne(ChangesKey.names.text))
         var written = WrittenForm()
         if c.isNull(.kind) { written.insert(Bits.kindNull) }
         if c.isNull(.name) { written.insert(Bits.nameNull) }
@@ -155,7 +155,7 @@ extension AssetUpdated: PayloadSchema {
             name: try c.optionalString(.name), location: try c.optionalString(.location),
             area: c.has(.area_m2) ? try c.area(.area_m2) : nil,
             attributes: c.has(.attributes) ? try c.stringMap(.attributes) : nil)
-        guard changes != AssetChanges() else { throw o.fail(.changes, EventWords.onlyNulls) }
+        try o.rule(changes != AssetChanges(), .changes, EventWords.onlyNulls)
         return AssetUpdated(assetID: try o.id(.asset_id), changes: changes,
                             source: try AssetSource.read(o.object(.source, AssetSource.Key.self)), written: written)
     }
@@ -204,9 +204,8 @@ extension RegisterImported: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
         try o.onlyAllowed()
         let digest = try o.string(.file_sha256)
-        guard digest.utf8.count == 64, digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
-            throw o.fail(.file_sha256, EventWords.notSHA256(digest))
-        }
+        try o.rule(digest.utf8.count == 64 && digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+                   .file_sha256, EventWords.notSHA256(digest))
         var written = WrittenForm()
         if o.isNull(.community_id) { written.insert(Bits.communityNull) }
         return RegisterImported(
@@ -280,14 +279,12 @@ extension DecisionRecorded: PayloadSchema {
             authorises: Authorisation(assetIDs: try a.optionalIDs(.asset_ids) ?? [], contractID: try a.optionalID(.contract_id),
                                       purpose: try a.optionalString(.purpose), amountCap: try a.optionalAmount(.amount_cap_fen)),
             validUntil: try o.optionalDate(.valid_until), written: written)
-        guard decision.approvingArea <= decision.participatingArea else {
-            throw o.fail(.approving_area_m2, EventWords.approvingAreaTooLarge(decision.approvingArea, participating: decision.participatingArea))
-        }
-        guard decision.approvingOwners <= decision.participatingOwners else {
-            throw o.fail(.approving_owners, EventWords.approvingOwnersTooMany(decision.approvingOwners, participating: decision.participatingOwners))
-        }
-        if let until = decision.validUntil, until < occurredOn {
-            throw o.fail(.valid_until, EventWords.beforeVote(until, vote: occurredOn))
+        try o.rule(decision.approvingArea <= decision.participatingArea, .approving_area_m2,
+                   EventWords.approvingAreaTooLarge(decision.approvingArea, participating: decision.participatingArea), given: .participating_area_m2)
+        try o.rule(decision.approvingOwners <= decision.participatingOwners, .approving_owners,
+                   EventWords.approvingOwnersTooMany(decision.approvingOwners, participating: decision.participatingOwners), given: .participating_owners)
+        if let until = decision.validUntil {
+            try o.rule(until >= occurredOn, .valid_until, EventWords.beforeVote(until, vote: occurredOn), dated: true)
         }
         return decision
     }
@@ -331,9 +328,8 @@ extension ContractSigned: PayloadSchema {
             startOn: try o.date(.start_on), endOn: try o.date(.end_on), rent: try o.amount(.rent_fen, minimumFen: 0),
             rentPeriod: try o.choice(.rent_period, RentPeriod.self), decisionID: try o.optionalID(.decision_id),
             payeeFundID: try o.optionalID(.payee_fund_id), written: written)
-        guard contract.startOn <= contract.endOn else {
-            throw o.fail(.end_on, EventWords.contractEndsBeforeStart(contract.endOn, start: contract.startOn))
-        }
+        try o.rule(contract.startOn <= contract.endOn, .end_on, EventWords.contractEndsBeforeStart(contract.endOn, start: contract.startOn),
+                   given: .start_on)
         return contract
     }
 
@@ -400,7 +396,9 @@ extension UseStarted: PayloadSchema {
             case (let contract?, nil): authority = .contract(contract)
             case (nil, let decision?): authority = .decision(decision)
             case (nil, nil): written.insert(Bits.authorityObject)
-            case (_?, _?): throw a.failHere(EventWords.bothAuthorities)
+            case (let contract?, _?):
+                try a.note(a.failHere(EventWords.bothAuthorities))
+                authority = .contract(contract)
             }
         } else if o.isNull(.authority) {
             written.insert(Bits.authorityNull)
@@ -628,9 +626,7 @@ extension FundTransfer: PayloadSchema {
         let transfer = FundTransfer(fromFundID: try o.id(.from_fund_id), toFundID: try o.id(.to_fund_id),
                                     amount: try o.amount(.amount_fen), voucher: try o.string(.voucher),
                                     decisionID: try o.optionalID(.decision_id), written: written)
-        guard transfer.fromFundID != transfer.toFundID else {
-            throw o.fail(.to_fund_id, EventWords.sameFund)
-        }
+        try o.rule(transfer.fromFundID != transfer.toFundID, .to_fund_id, EventWords.sameFund, given: .from_fund_id)
         return transfer
     }
 
@@ -675,12 +671,10 @@ extension DisclosurePublished: PayloadSchema {
         let disclosure = DisclosurePublished(communityID: try o.id(.community_id), fundIDs: try o.ids(.fund_ids),
                                              periodFrom: try o.date(.period_from), periodTo: try o.date(.period_to),
                                              location: try o.string(.location))
-        guard disclosure.periodFrom <= disclosure.periodTo else {
-            throw o.fail(.period_to, EventWords.periodEndsBeforeStart(disclosure.periodTo, from: disclosure.periodFrom))
-        }
-        guard disclosure.periodFrom <= occurredOn else {
-            throw o.fail(.period_from, EventWords.periodAfterPublication(disclosure.periodFrom, published: occurredOn))
-        }
+        try o.rule(disclosure.periodFrom <= disclosure.periodTo, .period_to,
+                   EventWords.periodEndsBeforeStart(disclosure.periodTo, from: disclosure.periodFrom), given: .period_from)
+        try o.rule(disclosure.periodFrom <= occurredOn, .period_from,
+                   EventWords.periodAfterPublication(disclosure.periodFrom, published: occurredOn), dated: true)
         return disclosure
     }
 
@@ -740,16 +734,27 @@ extension Correction: PayloadSchema {
         if let p = try o.optionalObject(.replacement, ReplacementKey.self) {
             try p.onlyAllowed()
             let typeText = try p.string(.type)
-            guard let type = EventType(rawValue: typeText), type != .correction else {
-                throw p.fail(.type, EventWords.cannotReplace(typeText))
-            }
+            let type = EventType(rawValue: typeText).flatMap { $0 == .correction ? nil : $0 }
+            if type == nil, !p.failed(.type) { try p.note(p.fail(.type, EventWords.cannotReplace(typeText))) }
             let date = try p.date(.occurred_on)
-            let data = try p.required(.data, EventWords.Expected.replacementData)
-            guard p.bytes[data.lowerBound] == UInt8(ascii: "{") else {
-                throw p.fail(.data, EventWords.mustBe(EventWords.Expected.object, found: p.kind(data)))
+            var data: Range<Int>? = nil
+            do throws(PayloadError) {
+                let range = try p.required(.data, EventWords.Expected.replacementData)
+                guard p.bytes[range.lowerBound] == UInt8(ascii: "{") else {
+                    throw p.fail(.data, EventWords.mustBe(EventWords.Expected.object, found: p.kind(range)))
+                }
+                data = range
+            } catch {
+                try p.note(error)
             }
-            let payload = try PayloadCodec.read(type, occurredOn: date, p.bytes, at: data.lowerBound, path: p.path, member: "data").payload
-            replacement = Replacement(type: type, occurredOn: date, payload: payload)
+            // The replacement's payload is checked with its own type's schema (when every problem is collected, its
+            // date rules only when its date is right).
+            if let type, let data {
+                let payload = try p.withEventDate(known: !p.failed(.occurred_on)) { () throws(PayloadError) in
+                    try PayloadCodec.read(type, occurredOn: date, p.bytes, at: data.lowerBound, path: p.path, member: "data", sink: p.sink).payload
+                }
+                replacement = Replacement(type: type, occurredOn: date, payload: payload)
+            }
         } else if o.isNull(.replacement) {
             written.insert(Bits.replacementNull)
         }

@@ -1,0 +1,17 @@
+import Glibc
+
+extension FileError {
+    /// The C library's text for `code` in Chinese, for the errors a clerk meets (nil for the others, which keep the
+    /// C library's English); the message around it is worded by the layers above (`SystemWords.fileError`).
+    public var chineseReason: String? { Self.chineseReasons[code] }
+
+    static let chineseReasons: [Int32: String] = [
+        ENOENT: "没有这个文件或目录", EACCES: "权限不够", EPERM: "不允许这样操作", ENOSPC: "磁盘空间已满",
+        EDQUOT: "超出磁盘配额", EFBIG: "文件太大", EEXIST: "文件已存在", EISDIR: "这是一个目录", ENOTDIR: "路径中有一部分不是目录",
+        EROFS: "文件系统是只读的", EIO: "输入/输出错误（磁盘故障？）", ELOOP: "这是符号链接，此处不接受（或链接成环）",
+        EBADF: "文件描述符无效", EMFILE: "本进程打开的文件过多", ENFILE: "系统打开的文件过多", ENAMETOOLONG: "文件名太长",
+        EXDEV: "不能跨文件系统重命名", EBUSY: "设备或资源正忙", EWOULDBLOCK: "资源暂时不可用", EINVAL: "参数无效",
+        ENXIO: "没有这个设备或地址（命名管道没有读取者？）", EPIPE: "管道已断开（读取者已退出）", ENOTEMPTY: "目录不是空的",
+        ETXTBSY: "文件正被执行", EINTR: "操作被信号中断",
+    ]
+}
