@@ -147,31 +147,42 @@ public enum IndexRebuild {
         let decodes = checks != nil || scopes != nil
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
-        // Builders take only committed batches (a torn tail never reaches them): each line's own part is kept in
-        // `prepare` (the line's bytes are valid only there) and added when its batch is complete.
-        struct Item {
-            let location: RecordLocation
-            let record: Record?
-        }
-        let summary = try LogScanner.committedBatches(directory, prepare: { line -> Item? in
-            if line.location.seq == 1 { genesis = StateStamp(line) }
-            if line.location.seq == line.batchLast { head = StateStamp(line) }
-            // The id tables and the funds state take the line's bytes here, and drop what no batch committed.
-            ids?.add(line)
-            funds?.stage(line)
-            return decodes ? Item(location: line.location, record: try line.record()) : nil
-        }, batch: { items in
-            for item in items {
-                guard let record = item.record else { continue }
-                checks?.apply(record)
-                if scopes != nil {
-                    let links = ScopeIndex.links(id: record.id, payload: record.payload)
-                    scopes!.add(ScopeIndex.Entry(seq: record.seq, offset: item.location.byteOffset, count: UInt32(item.location.byteCount),
-                                                 isErasure: links.isErasure, hash: record.hash), links)
-                }
+        // Builders take only committed batches (a torn tail never reaches them). Two stages run at once: this
+        // thread reads and verifies the log and feeds the id tables and the funds state (the line's bytes as they
+        // are, dropping what no batch committed); a second thread decodes each line's payload once and folds it
+        // into the checks' registers and the scopes, each batch once its last record has come (`Decoding`).
+        var decoding = Decoding(checks: checks, scopes: scopes)
+        checks = nil
+        scopes = nil
+        let scanned: Result<ScanSummary, ChainError> = Parallel.pipeline(groupSize: 1024, groupsAhead: 4, produce: { send in
+            do throws(ChainError) {
+                return .success(try LogScanner.committedBatches(directory, prepare: { (line: VerifiedLine) -> Bool? in
+                    if line.location.seq == 1 { genesis = StateStamp(line) }
+                    if line.location.seq == line.batchLast { head = StateStamp(line) }
+                    ids?.add(line)
+                    funds?.stage(line)
+                    if decodes { send(line) }
+                    if line.location.seq == line.batchLast { funds?.commit() }
+                    return nil
+                }, batch: { _ in }))
+            } catch {
+                return .failure(error)
             }
-            funds?.commit()
-        })
+        }, consume: { line in decoding.take(line) })
+        checks = decoding.checks
+        scopes = decoding.scopes
+        let summary: ScanSummary
+        switch scanned {
+        case .success(let s):
+            if let failure = decoding.failure { funds?.discard(); throw .integrity(failure) }
+            summary = s
+        case .failure(let error):
+            funds?.discard()
+            // A line that passed every chain check but could not be decoded lies before any chain failure found
+            // after it: it is the first failure, as when `prepare` decodes (`committedBatches`).
+            if case .integrity = error, let failure = decoding.failure { throw .integrity(failure) }
+            throw error
+        }
         guard summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount else {
             funds?.discard()
             return Products(outcome: Outcome(recordCount: summary.recordCount, written: []), ids: nil, genesis: nil, head: nil)
@@ -222,6 +233,43 @@ public enum IndexRebuild {
         }
         products.outcome = Outcome(recordCount: summary.recordCount, written: written)
         return products
+    }
+
+    /// The second stage of a pass: decodes each verified line's record once and, when its batch is complete,
+    /// folds the batch into the checks' registers and the scopes (a torn tail never reaches them). The first line
+    /// that cannot be decoded is kept as the failure `committedBatches` reports for it; nothing is folded after.
+    struct Decoding {
+        var checks: CheckFold?
+        var scopes: ScopeIndex.Builder?
+        var failure: IntegrityFailure? = nil
+        private var pending: [(location: RecordLocation, record: Record)] = []
+
+        init(checks: CheckFold?, scopes: ScopeIndex.Builder?) {
+            self.checks = checks
+            self.scopes = scopes
+        }
+
+        mutating func take(_ line: VerifiedLine) {
+            guard failure == nil else { return }
+            do {
+                pending.append((line.location, try line.record()))
+            } catch {
+                failure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
+                                           byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
+                pending.removeAll()
+                return
+            }
+            guard line.location.seq == line.batchLast else { return }
+            for (location, record) in pending {
+                checks?.apply(record)
+                if scopes != nil {
+                    let links = ScopeIndex.links(id: record.id, payload: record.payload)
+                    scopes!.add(ScopeIndex.Entry(seq: record.seq, offset: location.byteOffset, count: UInt32(location.byteCount),
+                                                 isErasure: links.isErasure, hash: record.hash), links)
+                }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 
     // MARK: verify --index
