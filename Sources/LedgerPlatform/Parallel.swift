@@ -43,20 +43,21 @@ extension Parallel {
     /// Runs `produce` on this thread and `consume` on a second one, over the values `produce` sends, in the order
     /// sent: a two-stage pipeline (e.g. one thread reads and verifies a log while the other decodes and folds it).
     /// Values cross in groups of `groupSize`, at most `groupsAhead` groups waiting, so memory stays bounded and
-    /// the producer waits when the consumer lags. `consume` has seen every value sent when this returns, also when
+    /// the producer waits when the consumer lags. `produce` may call `close` once it sends no more, and go on with
+    /// other work while `consume` finishes. `consume` has seen every value sent when this returns, also when
     /// `produce` throws (its error is rethrown after). With one core, both stages run on this thread, in turn.
     ///
     /// The caller hands values to the other thread: nothing it sends may be touched by `produce` afterwards, and
     /// `consume` must not share mutable state with `produce` (they run at the same time).
     public static func pipeline<T, R, E: Error>(groupSize: Int = 1024, groupsAhead: Int = 4,
-                                                produce: (_ send: (T) -> Void) throws(E) -> R,
+                                                produce: (_ send: (T) -> Void, _ close: () -> Void) throws(E) -> R,
                                                 consume: (T) -> Void) throws(E) -> R {
         precondition(groupSize > 0 && groupsAhead > 0, "a pipeline moves groups of at least one value")
         return try withoutActuallyEscaping(consume) { (consume) throws(E) -> R in
             let box = UncheckedBox(consume)
             guard coreCount > 1 else {
                 defer { box.value = nil }
-                return try produce { box.value?($0) }
+                return try produce({ box.value?($0) }, {})
             }
             let channel = Channel<T>(capacity: groupsAhead)
             let done = DispatchSemaphore(value: 0)
@@ -72,22 +73,29 @@ extension Parallel {
             thread.start()
             var group: [T] = []
             group.reserveCapacity(groupSize)
+            var closed = false
+            func close() {
+                guard !closed else { return }
+                closed = true
+                if !group.isEmpty { channel.put(group) }
+                group = []
+                channel.close()
+            }
             let result: Result<R, E>
             do throws(E) {
-                result = .success(try produce { value in
+                result = .success(try produce({ value in
+                    precondition(!closed, "nothing is sent after close")
                     group.append(value)
                     if group.count >= groupSize {
                         channel.put(group)
                         group = []
                         group.reserveCapacity(groupSize)
                     }
-                })
+                }, close))
             } catch {
                 result = .failure(error)
             }
-            if !group.isEmpty { channel.put(group) }
-            group = []
-            channel.close()
+            close()
             done.wait()
             return try result.get()
         }

@@ -138,7 +138,9 @@ public enum IndexRebuild {
     ///   - writeIds: write the id tables (first, freeing their entries before the other files are encoded); else
     ///     hand their entries back in `Products.ids`.
     ///   - keepBytes: hand back the bytes of the checks' state and of the scopes (read back from the file written).
-    static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool) throws(ChainError) -> Products {
+    ///   - groupSize: lines handed to the second stage at a time (tests make it small, to cross many times).
+    static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool,
+                     groupSize: Int = 1024) throws(ChainError) -> Products {
         var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
         var funds = files.contains(.funds) ? FundState.Builder(directory) : nil
         var checks = files.contains(.checks) ? CheckFold() : nil
@@ -154,9 +156,12 @@ public enum IndexRebuild {
         var decoding = Decoding(checks: checks, scopes: scopes)
         checks = nil
         scopes = nil
-        let scanned: Result<ScanSummary, ChainError> = Parallel.pipeline(groupSize: 1024, groupsAhead: 4, produce: { send in
+        var products = Products(outcome: Outcome(recordCount: 0, written: []), ids: nil, genesis: nil, head: nil)
+        var written: Files = []
+        let scanned: Result<ScanSummary, ChainError> = Parallel.pipeline(groupSize: groupSize, groupsAhead: 4, produce: { send, close in
+            let scanned: Result<ScanSummary, ChainError>
             do throws(ChainError) {
-                return .success(try LogScanner.committedBatches(directory, prepare: { (line: VerifiedLine) -> Bool? in
+                scanned = .success(try LogScanner.committedBatches(directory, prepare: { (line: VerifiedLine) -> Bool? in
                     if line.location.seq == 1 { genesis = StateStamp(line) }
                     if line.location.seq == line.batchLast { head = StateStamp(line) }
                     ids?.add(line)
@@ -166,37 +171,49 @@ public enum IndexRebuild {
                     return nil
                 }, batch: { _ in }))
             } catch {
-                return .failure(error)
+                scanned = .failure(error)
             }
+            close()
+            // While the second stage folds the last lines: the id tables (first, freeing their entries before the
+            // other files are encoded) and the funds state, which need no decoded payload.
+            guard case .success(let summary) = scanned, summary.recordCount > 0, let genesis, let head,
+                  head.seq == summary.recordCount else {
+                funds?.discard()
+                return scanned
+            }
+            if writeIds {
+                if var builder = ids, builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
+            } else {
+                products.ids = ids
+            }
+            ids = nil
+            if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
+            funds = nil
+            return scanned
         }, consume: { line in decoding.take(line) })
         checks = decoding.checks
         scopes = decoding.scopes
         let summary: ScanSummary
         switch scanned {
         case .success(let s):
-            if let failure = decoding.failure { funds?.discard(); throw .integrity(failure) }
+            if let failure = decoding.failure {
+                // Unreachable in practice (the scan checked the line's layout), but as before nothing of such a
+                // pass is left: the funds state written meanwhile is removed (the id tables need no decode).
+                if written.contains(.funds) { try? PosixFile.remove(FundState.path(directory)) }
+                throw .integrity(failure)
+            }
             summary = s
         case .failure(let error):
-            funds?.discard()
             // A line that passed every chain check but could not be decoded lies before any chain failure found
             // after it: it is the first failure, as when `prepare` decodes (`committedBatches`).
             if case .integrity = error, let failure = decoding.failure { throw .integrity(failure) }
             throw error
         }
         guard summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount else {
-            funds?.discard()
             return Products(outcome: Outcome(recordCount: summary.recordCount, written: []), ids: nil, genesis: nil, head: nil)
         }
-        var products = Products(outcome: Outcome(recordCount: summary.recordCount, written: []), ids: nil, genesis: genesis, head: head)
-        var written: Files = []
-        if writeIds {
-            if var builder = ids, builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
-        } else {
-            products.ids = ids
-        }
-        ids = nil
-        if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
-        funds = nil
+        products.genesis = genesis
+        products.head = head
         // The scopes before the checks: their builder is freed before the checks' registers are encoded (the peak
         // of memory is then one of them with its encoding, not both).
         if var builder = scopes {
