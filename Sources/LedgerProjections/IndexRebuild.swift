@@ -214,6 +214,9 @@ public enum IndexRebuild {
         }
         products.genesis = genesis
         products.head = head
+        // What the second stage freed lies in its own arena of the allocator, which this thread's encoding below
+        // (and the command's query after) would not reuse: returned to the system, the peak stays a single read's.
+        Memory.releaseFree()
         // The scopes before the checks: their builder is freed before the checks' registers are encoded (the peak
         // of memory is then one of them with its encoding, not both).
         if var builder = scopes {
@@ -230,6 +233,7 @@ public enum IndexRebuild {
         }
         if var fold = checks {
             checks = nil
+            Memory.releaseFree()
             if fold.gaveUp == nil, !keepBytes {
                 if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
                 if CheckState.writeEncoded(fold, ledgerName: directory.name, genesis: genesis, stamp: head, to: CheckState.path(directory)) {
