@@ -210,6 +210,13 @@ public struct ByteWriter: Sendable {
     }
 
     public mutating func raw<C: Collection>(_ value: C) where C.Element == UInt8 { bytes.append(contentsOf: value) }
+
+    // The generic forms above are not specialized across modules (they copy byte by byte through the collection's
+    // witnesses); these take the common concrete kinds in one copy (a rebuild writes hundreds of MB through them).
+    public mutating func counted(_ value: [UInt8]) { u64(UInt64(value.count)); bytes.append(contentsOf: value) }
+    public mutating func counted(_ value: ArraySlice<UInt8>) { u64(UInt64(value.count)); bytes.append(contentsOf: value) }
+    public mutating func raw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
+    public mutating func raw(_ value: ArraySlice<UInt8>) { bytes.append(contentsOf: value) }
 }
 
 /// Reads what `ByteWriter` wrote; every read checks the bytes left and returns nil past the end.

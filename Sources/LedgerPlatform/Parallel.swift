@@ -38,3 +38,113 @@ private final class Slots<T>: @unchecked Sendable {
         }
     }
 }
+
+extension Parallel {
+    /// Runs `produce` on this thread and `consume` on a second one, over the values `produce` sends, in the order
+    /// sent: a two-stage pipeline (e.g. one thread reads and verifies a log while the other decodes and folds it).
+    /// Values cross in groups of `groupSize`, at most `groupsAhead` groups waiting, so memory stays bounded and
+    /// the producer waits when the consumer lags. `produce` may call `close` once it sends no more, and go on with
+    /// other work while `consume` finishes. `consume` has seen every value sent when this returns, also when
+    /// `produce` throws (its error is rethrown after). With one core, both stages run on this thread, in turn.
+    ///
+    /// The caller hands values to the other thread: nothing it sends may be touched by `produce` afterwards, and
+    /// `consume` must not share mutable state with `produce` (they run at the same time).
+    public static func pipeline<T, R, E: Error>(groupSize: Int = 1024, groupsAhead: Int = 4,
+                                                produce: (_ send: (T) -> Void, _ close: () -> Void) throws(E) -> R,
+                                                consume: (T) -> Void) throws(E) -> R {
+        precondition(groupSize > 0 && groupsAhead > 0, "a pipeline moves groups of at least one value")
+        return try withoutActuallyEscaping(consume) { (consume) throws(E) -> R in
+            let box = UncheckedBox(consume)
+            guard coreCount > 1 else {
+                defer { box.value = nil }
+                return try produce({ box.value?($0) }, {})
+            }
+            let channel = Channel<T>(capacity: groupsAhead)
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                if let consume = box.value {
+                    while let group = channel.take() { for value in group { consume(value) } }
+                }
+                // The closure must not outlive this call (`withoutActuallyEscaping`), and the thread object may.
+                box.value = nil
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+            var group: [T] = []
+            group.reserveCapacity(groupSize)
+            var closed = false
+            func close() {
+                guard !closed else { return }
+                closed = true
+                if !group.isEmpty { channel.put(group) }
+                group = []
+                channel.close()
+            }
+            let result: Result<R, E>
+            do throws(E) {
+                result = .success(try produce({ value in
+                    precondition(!closed, "nothing is sent after close")
+                    group.append(value)
+                    if group.count >= groupSize {
+                        channel.put(group)
+                        group = []
+                        group.reserveCapacity(groupSize)
+                    }
+                }, close))
+            } catch {
+                result = .failure(error)
+            }
+            close()
+            done.wait()
+            return try result.get()
+        }
+    }
+}
+
+/// A value moved to another thread by `Parallel` alone, which orders every access (the channel's lock, the
+/// semaphore that ends a pipeline).
+private final class UncheckedBox<V>: @unchecked Sendable {
+    var value: V?
+    init(_ value: V) { self.value = value }
+}
+
+/// A bounded queue of groups between one producer and one consumer thread.
+private final class Channel<T>: @unchecked Sendable {
+    private var groups: [[T]] = []
+    private var head = 0
+    private var closed = false
+    private let capacity: Int
+    private let condition = NSCondition()
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func put(_ group: [T]) {
+        condition.lock()
+        while groups.count - head >= capacity { condition.wait() }
+        groups.append(group)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next group, or nil once the channel is closed and drained.
+    func take() -> [T]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == groups.count && !closed { condition.wait() }
+        guard head < groups.count else { return nil }
+        let group = groups[head]
+        groups[head] = []
+        head += 1
+        if head > 64 { groups.removeFirst(head); head = 0 }
+        condition.broadcast()
+        return group
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -138,7 +138,9 @@ public enum IndexRebuild {
     ///   - writeIds: write the id tables (first, freeing their entries before the other files are encoded); else
     ///     hand their entries back in `Products.ids`.
     ///   - keepBytes: hand back the bytes of the checks' state and of the scopes (read back from the file written).
-    static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool) throws(ChainError) -> Products {
+    ///   - groupSize: lines handed to the second stage at a time (tests make it small, to cross many times).
+    static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool,
+                     groupSize: Int = 1024) throws(ChainError) -> Products {
         var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
         var funds = files.contains(.funds) ? FundState.Builder(directory) : nil
         var checks = files.contains(.checks) ? CheckFold() : nil
@@ -147,45 +149,74 @@ public enum IndexRebuild {
         let decodes = checks != nil || scopes != nil
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
-        // Builders take only committed batches (a torn tail never reaches them): each line's own part is kept in
-        // `prepare` (the line's bytes are valid only there) and added when its batch is complete.
-        struct Item {
-            let location: RecordLocation
-            let record: Record?
-        }
-        let summary = try LogScanner.committedBatches(directory, prepare: { line -> Item? in
-            if line.location.seq == 1 { genesis = StateStamp(line) }
-            if line.location.seq == line.batchLast { head = StateStamp(line) }
-            // The id tables and the funds state take the line's bytes here, and drop what no batch committed.
-            ids?.add(line)
-            funds?.stage(line)
-            return decodes ? Item(location: line.location, record: try line.record()) : nil
-        }, batch: { items in
-            for item in items {
-                guard let record = item.record else { continue }
-                checks?.apply(record)
-                if scopes != nil {
-                    let links = ScopeIndex.links(id: record.id, payload: record.payload)
-                    scopes!.add(ScopeIndex.Entry(seq: record.seq, offset: item.location.byteOffset, count: UInt32(item.location.byteCount),
-                                                 isErasure: links.isErasure, hash: record.hash), links)
-                }
+        // Builders take only committed batches (a torn tail never reaches them). Two stages run at once: this
+        // thread reads and verifies the log and feeds the id tables and the funds state (the line's bytes as they
+        // are, dropping what no batch committed); a second thread decodes each line's payload once and folds it
+        // into the checks' registers and the scopes, each batch once its last record has come (`Decoding`).
+        var decoding = Decoding(checks: checks, scopes: scopes)
+        checks = nil
+        scopes = nil
+        var products = Products(outcome: Outcome(recordCount: 0, written: []), ids: nil, genesis: nil, head: nil)
+        var written: Files = []
+        let scanned: Result<ScanSummary, ChainError> = Parallel.pipeline(groupSize: groupSize, groupsAhead: 4, produce: { send, close in
+            let scanned: Result<ScanSummary, ChainError>
+            do throws(ChainError) {
+                scanned = .success(try LogScanner.committedBatches(directory, prepare: { (line: VerifiedLine) -> Bool? in
+                    if line.location.seq == 1 { genesis = StateStamp(line) }
+                    if line.location.seq == line.batchLast { head = StateStamp(line) }
+                    ids?.add(line)
+                    funds?.stage(line)
+                    if decodes { send(line) }
+                    if line.location.seq == line.batchLast { funds?.commit() }
+                    return nil
+                }, batch: { _ in }))
+            } catch {
+                scanned = .failure(error)
             }
-            funds?.commit()
-        })
+            close()
+            // While the second stage folds the last lines: the id tables (first, freeing their entries before the
+            // other files are encoded) and the funds state, which need no decoded payload.
+            guard case .success(let summary) = scanned, summary.recordCount > 0, let genesis, let head,
+                  head.seq == summary.recordCount else {
+                funds?.discard()
+                return scanned
+            }
+            if writeIds {
+                if var builder = ids, builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
+            } else {
+                products.ids = ids
+            }
+            ids = nil
+            if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
+            funds = nil
+            return scanned
+        }, consume: { line in decoding.take(line) })
+        checks = decoding.checks
+        scopes = decoding.scopes
+        let summary: ScanSummary
+        switch scanned {
+        case .success(let s):
+            if let failure = decoding.failure {
+                // Unreachable in practice (the scan checked the line's layout), but as before nothing of such a
+                // pass is left: the funds state written meanwhile is removed (the id tables need no decode).
+                if written.contains(.funds) { try? PosixFile.remove(FundState.path(directory)) }
+                throw .integrity(failure)
+            }
+            summary = s
+        case .failure(let error):
+            // A line that passed every chain check but could not be decoded lies before any chain failure found
+            // after it: it is the first failure, as when `prepare` decodes (`committedBatches`).
+            if case .integrity = error, let failure = decoding.failure { throw .integrity(failure) }
+            throw error
+        }
         guard summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount else {
-            funds?.discard()
             return Products(outcome: Outcome(recordCount: summary.recordCount, written: []), ids: nil, genesis: nil, head: nil)
         }
-        var products = Products(outcome: Outcome(recordCount: summary.recordCount, written: []), ids: nil, genesis: genesis, head: head)
-        var written: Files = []
-        if writeIds {
-            if var builder = ids, builder.write(directory, genesis: genesis, head: head) != nil { written.insert(.ids) }
-        } else {
-            products.ids = ids
-        }
-        ids = nil
-        if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
-        funds = nil
+        products.genesis = genesis
+        products.head = head
+        // What the second stage freed lies in its own arena of the allocator, which this thread's encoding below
+        // (and the command's query after) would not reuse: returned to the system, the peak stays a single read's.
+        Memory.releaseFree()
         // The scopes before the checks: their builder is freed before the checks' registers are encoded (the peak
         // of memory is then one of them with its encoding, not both).
         if var builder = scopes {
@@ -202,6 +233,7 @@ public enum IndexRebuild {
         }
         if var fold = checks {
             checks = nil
+            Memory.releaseFree()
             if fold.gaveUp == nil, !keepBytes {
                 if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
                 if CheckState.writeEncoded(fold, ledgerName: directory.name, genesis: genesis, stamp: head, to: CheckState.path(directory)) {
@@ -222,6 +254,43 @@ public enum IndexRebuild {
         }
         products.outcome = Outcome(recordCount: summary.recordCount, written: written)
         return products
+    }
+
+    /// The second stage of a pass: decodes each verified line's record once and, when its batch is complete,
+    /// folds the batch into the checks' registers and the scopes (a torn tail never reaches them). The first line
+    /// that cannot be decoded is kept as the failure `committedBatches` reports for it; nothing is folded after.
+    struct Decoding {
+        var checks: CheckFold?
+        var scopes: ScopeIndex.Builder?
+        var failure: IntegrityFailure? = nil
+        private var pending: [(location: RecordLocation, record: Record)] = []
+
+        init(checks: CheckFold?, scopes: ScopeIndex.Builder?) {
+            self.checks = checks
+            self.scopes = scopes
+        }
+
+        mutating func take(_ line: VerifiedLine) {
+            guard failure == nil else { return }
+            do {
+                pending.append((line.location, try line.record()))
+            } catch {
+                failure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
+                                           byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
+                pending.removeAll()
+                return
+            }
+            guard line.location.seq == line.batchLast else { return }
+            for (location, record) in pending {
+                checks?.apply(record)
+                if scopes != nil {
+                    let links = ScopeIndex.links(id: record.id, payload: record.payload)
+                    scopes!.add(ScopeIndex.Entry(seq: record.seq, offset: location.byteOffset, count: UInt32(location.byteCount),
+                                                 isErasure: links.isErasure, hash: record.hash), links)
+                }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 
     // MARK: verify --index

@@ -278,6 +278,9 @@ public enum ScopeIndex {
         mutating func reserve(_ records: Int) {
             anchors.reserveCapacity(records)
             flat.reserveCapacity(records * entryBytes)
+            // Every record's event id is a node: growing the table by doubling would rehash it some 20 times and
+            // hold the old table beside the new one at each step.
+            nodes.reserveCapacity(records)
         }
 
         /// Where everything goes in the file, computed before any of it is written: the table's length and so every

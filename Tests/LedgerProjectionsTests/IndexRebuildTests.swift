@@ -39,6 +39,53 @@ import Testing
         #expect(IndexRebuild.needed(directory).files.isEmpty)
     }
 
+    /// The pass runs in two stages on two threads (reading and verifying; decoding and folding). Whatever the size
+    /// of the groups of lines that cross between them — one line, a few, more than the log — every file is byte
+    /// for byte the one the sequential builders make from the log, a torn tail included.
+    @Test(arguments: [(UInt64(11), 1), (12, 3), (13, 7), (15, 1024)])
+    func thePipelinedPassWritesWhatTheSequentialBuildersWrite(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: seed)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for _ in 0..<12 { try TestLedger.append(generator.batch(generator.random.int(1...6)), to: directory) }
+        for name in ["ids", "ids-recent"] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+        if seed % 2 == 1 {
+            let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
+            try file.write(Array(#"{"hash":"0123"#.utf8), at: try file.size())
+            file.close()
+        }
+        let products = try IndexRebuild.pass(directory, files: .all, writeIds: true, keepBytes: false, groupSize: groupSize)
+        #expect(products.outcome.written == .all)
+        func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
+        let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false).state
+        #expect(try bytes(FundState.path(directory)) == funds?.encoded())
+        #expect(try bytes(CheckState.path(directory)) == CheckState.build(directory, upToSeq: nil)?.bytes)
+        #expect(try bytes(ScopeIndex.path(directory)) == ScopeIndex.build(directory))
+        #expect(try IdIndex.checkAndRebuild(directory).check == .intact(seq: products.outcome.recordCount))
+    }
+
+    /// A log that fails verification half way: the pass throws the log's failure, as a sequential read does, and
+    /// writes nothing (the files written before the pass started stay as they were).
+    @Test func aDamagedLogWritesNothing() throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: 21)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for _ in 0..<8 { try TestLedger.append(generator.batch(3), to: directory) }
+        for name in (try? PosixDirectory(path: directory.indexPath).names()) ?? [] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+        var log = try PosixFile.readRegularFile(directory.eventsPath, bytesMax: 1 << 30).bytes
+        let middle = log.count / 2
+        log[middle] = log[middle] == UInt8(ascii: "7") ? UInt8(ascii: "8") : UInt8(ascii: "7")
+        try PosixFile.writeAtomically(log, to: directory.eventsPath)
+        var thrown: ChainError? = nil
+        do { _ = try IndexRebuild.pass(directory, files: .all, writeIds: true, keepBytes: false, groupSize: 2) } catch { thrown = error }
+        guard case .integrity(let failure)? = thrown else { Issue.record("the pass must fail as the log does"); return }
+        let sequential = LogScanner.verify(path: directory.eventsPath)
+        #expect(try sequential.get().failure == failure)
+        for path in [FundState.path(directory), CheckState.path(directory), ScopeIndex.path(directory)] { #expect(!PosixFile.exists(path)) }
+    }
+
     /// `ensure` rebuilds only what is missing or unusable, with the notice of an unusable file.
     @Test func ensureRebuildsWhatIsMissingOrUnusable() throws {
         let temporary = TemporaryDirectory()
