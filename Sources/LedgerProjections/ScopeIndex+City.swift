@@ -21,6 +21,29 @@ extension ScopeIndex {
         public let notice: String?
         /// How many parts there are.
         public var partCount: Int { parts.count }
+        /// The index's stamps (record 1 and the head it was made at): a file derived from the city's parts is
+        /// stamped with them.
+        public var genesis: StateStamp { opened.header.genesis }
+        public var stamp: StateStamp { opened.header.stamp }
+        /// The global block (records of no community, in every part).
+        public var globalBlock: Int { opened.table.globalBlock }
+        /// Each community's block.
+        public var communityBlocks: [String: Int] {
+            Dictionary(opened.table.communities.map { ($0.id, $0.block) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        /// Part `index`'s records (as `records(ofPart:)`) and the block each record's seq is in (the global block's
+        /// records map to `globalBlock`).
+        public func recordsAndBlocks(ofPart index: Int) -> (records: [Record], blockOfSeq: [Int64: Int])? {
+            var blockOfSeq: [Int64: Int] = [:]
+            for b in parts[index] {
+                guard let list = opened.entries(b) else { return nil }
+                for e in list { blockOfSeq[e.seq] = b }
+            }
+            for r in global { blockOfSeq[r.seq] = opened.table.globalBlock }
+            guard let records = records(ofPart: index) else { return nil }
+            return (records, blockOfSeq)
+        }
 
         /// Part `index`'s records with the global block's, in seq order (with gaps), each line read by position and
         /// checked against the hash the index stored for it; nil when a block or a line does not match (the index is

@@ -130,6 +130,12 @@ public struct FindingFact: Hashable, Sendable {
         self.values = values.map { Pair(name: $0.key, value: $0.value) }
     }
 
+    /// A fact from its pairs as stored (`index/rectify.state`).
+    init(key: FactKey, values: [Pair]) {
+        self.key = key
+        self.values = values
+    }
+
     /// The value named `name`; traps if the rule did not supply it (a programmer error caught by tests).
     public subscript(name: String) -> FactValue {
         guard let pair = values.first(where: { $0.name == name }) else {

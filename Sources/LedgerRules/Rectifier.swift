@@ -78,6 +78,9 @@ struct RuleContext {
     let registrations: [String: AssetRegistered]
     /// The income of parts under contract and the street medians (LOW-02), when a class in scope needs them.
     var benchmark: IncomeBenchmark? = nil
+    /// Set when the street medians are not known yet (`Rectifier.checkDeferringMedians`): LOW-02 keeps its candidates
+    /// here instead of judging them, and CON-06/07 leave out the facts that compare with a median.
+    var deferred: DeferredMedians? = nil
 
     init(projection: Projection, policy: Policy, scope: RectificationScope) {
         self.projection = projection

@@ -147,6 +147,14 @@ extension RuleContext {
     /// contract's CON-07 or CON-06 finding.
     private func incomeShortfallFacts(_ contract: Contract) -> [FindingFact] {
         guard let benchmark else { return [] }
+        if let deferred {
+            deferred.shortfall[contract.id] = contract.terms.assetIDs.compactMap { assetID in
+                guard let entry = benchmark.entries[assetID], entry.contracts.contains(where: { $0.id == contract.id }) else { return nil }
+                return DeferredMedians.ShortfallInput(assetID: assetID, key: entry.key, received: entry.received,
+                                                      receivedPerArea: entry.receivedPerArea, entitledPerArea: entry.entitledPerArea)
+            }
+            return []
+        }
         var facts: [FindingFact] = []
         for assetID in contract.terms.assetIDs {
             guard let entry = benchmark.entries[assetID], let group = benchmark.group(of: entry),

@@ -81,6 +81,18 @@ extension RuleContext {
     /// say so instead.
     private func lowIncomeFindings(_ candidates: [Asset]) -> [Finding] {
         guard let benchmark else { return [] }
+        if let deferred {
+            for asset in candidates {
+                guard let entry = benchmark.entries[asset.id] else { continue }
+                let community = projection.communities[asset.communityID]
+                deferred.low.append(DeferredMedians.LowCandidate(
+                    communityID: asset.communityID, communityName: community?.name ?? "", street: community?.street ?? "",
+                    assetID: asset.id, assetName: asset.name, area: asset.area, windowFirst: window.first, windowDays: window.days,
+                    key: entry.key, entitled: entry.entitled, received: entry.received, entitledPerArea: entry.entitledPerArea,
+                    evidence: entry.evidence))
+            }
+            return []
+        }
         var out: [Finding] = []
         for asset in candidates {
             guard let entry = benchmark.entries[asset.id], let group = benchmark.group(of: entry),

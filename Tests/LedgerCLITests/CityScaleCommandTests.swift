@@ -4,6 +4,7 @@ import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 import LedgerProjections
+import LedgerRules
 import LedgerSynthetic
 import LedgerTestSupport
 import Testing
@@ -66,12 +67,15 @@ import Testing
         #expect(cli.run(arguments) == 0)
         let plain = cli.stdoutBytes
         cli.environment["LEDGER_SCOPES"] = nil
+        // Without index/rectify.state, which would answer without reading the scopes.
+        try PosixFile.remove(RectifyState.path(directory))
         #expect(cli.run(arguments) == 0)
         #expect(cli.stdoutBytes == plain)
         #expect(ScopeIndexCommandTests.notes(cli).contains { $0.hasPrefix("note: scopes in") }, "\(cli.stderr)")
         // Truncated.
         bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: ScopeIndex.path(directory))))
         try PosixFile.writeAtomically(Array(bytes.prefix(bytes.count - 100)), to: ScopeIndex.path(directory))
+        try PosixFile.remove(RectifyState.path(directory))
         #expect(cli.run(arguments) == 0)
         #expect(cli.stdoutBytes == plain)
         #expect(ScopeIndexCommandTests.notes(cli).contains { $0.hasPrefix("note: scopes in") }, "\(cli.stderr)")

@@ -80,8 +80,8 @@ enum RectifyCommand {
         整改、事后追认、已终止）、与之关联的问题和整改建议。报表标题写明街道或小区，并注明检查日期、制表日期、
         账本（记录数、链头哈希）和适用的政策。
         """),
-        notes: Message(en: "Without --at-seq, --street reads only that street's records and --community only its street's (LOW-02 compares with the street's median), through index/scopes; see `ledger assets --help`.",
-                       zh: "不用 --at-seq 时，--street 只读取该街道的记录，--community 只读取其所在街道的记录（LOW-02 与街道中位数比较），经由 index/scopes；见 `ledger assets --help`。"),
+        notes: Message(en: "Without --at-seq the list is read from index/rectify.state, the whole city's findings of one check date and policy stored per community group (ledger-spec.md 15.8), when it was made at the log's head for this date and policy. Otherwise the whole city's list makes it (folded part by part through index/scopes: the first list after an append, or of a new day, costs the whole city's list); a --street or --community list makes it only for today, and for another date reads only its street's records (a community's: its street's, as LOW-02 compares with the street's median) through index/scopes; see `ledger assets --help`. With --at-seq the log is read up to N.",
+                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。否则由全市清单生成它（经 index/scopes 分批折叠全市：追加记录后或新的一天的第一份清单要花全市清单的时间）；--street 或 --community 的清单只为今天生成它，其他日期只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见 `ledger assets --help`。用 --at-seq 时读取日志的前 N 条。"),
         exitStatus: Message(en: """
         0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
         verification, 2 usage error, unreadable ledger or bad policy file.
@@ -161,6 +161,22 @@ enum RectifyCommand {
         try context.refuseOutputInLedger(arguments.value("meta"), option: "meta", directory)
         try context.refuseOutputInLedger(arguments.value("issue-out"), option: "issue-out", directory)
         let checkpoint = try verifiedCheckpoint(arguments, context, directory)
+        let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
+                                       classes: classes)
+        // Without --at-seq the list comes from index/rectify.state (ledger-spec.md section 15.8) when it was made for
+        // this date and policy at the log's head. The whole city makes it when it cannot serve (the city is folded
+        // part by part anyway); a street or a community makes it only for today's list (another date reads its scope).
+        if atSeq == nil, context.io.environment["LEDGER_SCOPES"] != "off" {
+            let whole = arguments.value("community") == nil && arguments.value("street") == nil
+            if let list = try stateList(directory, context, scope: scope, policy: policy, build: whole || asOf == context.io.now().date) {
+                warnAboutAnomalies(list.anomalies, context)
+                let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
+                return try finish(arguments, context, directory, rectification: list.rectification, loop: list.loop, names: names,
+                                  log: (list.recordCount, list.headHash), checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly,
+                                  ledgerBook: ledgerBook, format: format, language: language, preparedOn: preparedOn, issue: issue,
+                                  failOn: failOn)
+            }
+        }
         // A scoped list without --at-seq reads its scope's records from index/scopes (ledger-spec.md section 15.5): a
         // community's list reads its street's communities too (LOW-02 compares a part with its street's median).
         var scoped: (projection: Projection, recordCount: Int64, headHash: Digest32, erased: Set<PersonalCommitment>)? = nil
@@ -169,19 +185,6 @@ enum RectifyCommand {
             if QueryOptions.scopeExists(projection, communityID: arguments.value("community"), street: arguments.value("street")) {
                 scoped = (projection, read.totalRecordCount, read.headHash, erased)
             }
-        }
-        let scope = RectificationScope(asOf: asOf, street: arguments.value("street"), communityID: arguments.value("community"),
-                                       classes: classes)
-        // The whole city without --at-seq: part by part through index/scopes, never the city's projection at once.
-        if atSeq == nil, scoped == nil, arguments.value("community") == nil, arguments.value("street") == nil,
-           context.io.environment["LEDGER_SCOPES"] != "off",
-           let city = try cityList(directory, context, scope: scope, policy: policy) {
-            QueryOptions.warnAboutAnomalies(city.anomalies, context)
-            let names = PersonalDataSupport.names(directory, erased: city.erased, shown: city.shown, context)
-            return try finish(arguments, context, directory, rectification: city.rectification, loop: city.loop, names: names,
-                              log: (city.recordCount, city.headHash), checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly,
-                              ledgerBook: ledgerBook, format: format, language: language, preparedOn: preparedOn, issue: issue,
-                              failOn: failOn)
         }
         var effective = EffectiveLog()
         var erased = scoped?.erased ?? Set<PersonalCommitment>()
@@ -252,65 +255,207 @@ enum RectifyCommand {
         return 0
     }
 
-    /// The whole city's list, folded part by part (`ScopeIndex.withCity`): a first pass gathers LOW-02's values of
-    /// every street (`Rectifier.incomeValues`), a second checks each part against the streets' medians and keeps only
-    /// its findings and what the report needs besides (loop events, erasures, commitments shown, anomalies). Peak
-    /// memory is one part's fold and the findings, not the city's projection. Nil when the index cannot serve (the
-    /// whole log is read then, with the same answer).
-    static func cityList(_ directory: LedgerDirectory, _ context: CommandContext, scope: RectificationScope,
-                         policy: Policy) throws(CLIError) -> CityList? {
-        let answer = try CLIError.fromChain { () throws(ChainError) -> CityList? in
+    /// The list from `index/rectify.state` (ledger-spec.md section 15.8): the stored findings of the communities in
+    /// scope (every community for the whole city, those on `street` as of the date, or `communityID`'s), the loop's
+    /// events and erasures of the whole log. The file is used when stamped at the head, for this date and policy;
+    /// otherwise, when `build` allows, the whole city is folded part by part (`buildState`), written, and the answer
+    /// taken from what was built. Nil when it cannot serve: the caller reads its scope or the whole log then.
+    static func stateList(_ directory: LedgerDirectory, _ context: CommandContext, scope: RectificationScope, policy: Policy,
+                          build: Bool) throws(CLIError) -> CityList? {
+        var notice: String? = nil
+        var stored: RectifyState.Stored? = nil
+        switch RectifyState.open(directory) {
+        case nil, .stale?: break
+        case .cannotServe?: return nil
+        case .unusable(let problem)?: notice = RectifyState.notice(problem, directory)
+        case .usable(let opened)?:
+            if opened.asOf == scope.asOf && opened.policy == policy.canonicalJSON { stored = opened } else { opened.close() }
+        }
+        if let stored {
+            defer { stored.close() }
+            var units: [RectifyState.Unit] = []
+            var complete = true
+            for index in 0..<stored.unitCount where selects(stored.communities[index], scope) {
+                guard let unit = stored.unit(index) else { complete = false; break }
+                units.append(unit)
+            }
+            if complete, let global = stored.global() {
+                guard !units.isEmpty || (scope.street == nil && scope.communityID == nil) else { return nil }
+                return answer(units, global, scope: scope, policy: policy, recordCount: stored.header.stamp.seq,
+                              headHash: stored.header.stamp.hash)
+            }
+            notice = RectifyState.notice(.damaged("a part does not match its checksum"), directory)
+        }
+        guard build else { return nil }
+        guard let built = try buildState(directory, context, asOf: scope.asOf, policy: policy) else { return nil }
+        if let notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+        let units = built.units.filter { selects($0.communities, scope) }
+        guard !units.isEmpty || (scope.street == nil && scope.communityID == nil) else { return nil }
+        return answer(units, built.global, scope: scope, policy: policy, recordCount: built.recordCount, headHash: built.headHash)
+    }
+
+    /// Whether a stored unit holds a community of the scope (as of the date the state was made for, which is the
+    /// scope's).
+    static func selects(_ communities: [RectifyState.Community], _ scope: RectificationScope) -> Bool {
+        if let id = scope.communityID { return communities.contains { $0.id == id && (scope.street == nil || $0.street == scope.street) } }
+        if let street = scope.street { return communities.contains { $0.street == street } }
+        return true
+    }
+
+    /// The list of `units` (with the whole log's loop events and erasures): what the whole log's fold gives for their
+    /// communities, since each unit's findings were made with the whole city's street medians.
+    static func answer(_ units: [RectifyState.Unit], _ global: RectifyState.Global, scope: RectificationScope, policy: Policy,
+                       recordCount: Int64, headHash: Digest32) -> CityList {
+        var findings: [Finding] = []
+        var communities: [(id: String, name: String, street: String)] = []
+        var background = Set<Int64>()
+        var anomalies = global.anomalies
+        for unit in units {
+            findings += unit.findings
+            communities += unit.communities
+            background.formUnion(unit.background)
+            anomalies += unit.anomalies
+        }
+        let rectification = Rectification(scope: scope, policy: policy, communities: communities, findings: findings,
+                                          background: background)
+        var shown = Set<PersonalCommitment>()
+        for f in rectification.findings {
+            if let c = f.itemPerson?.commitment { shown.insert(c) }
+            for fact in f.facts { for pair in fact.values { if case .person(let p) = pair.value, let c = p.commitment { shown.insert(c) } } }
+        }
+        anomalies.sort { $0.seq < $1.seq }
+        return CityList(rectification: rectification, loop: RectificationLoop(events: global.loop), recordCount: recordCount,
+                        headHash: headHash, erased: Set(global.erased), shown: shown, anomalies: anomalies)
+    }
+
+    /// What `buildState` makes: every community group's findings, the loop's events, erasures and anomalies.
+    struct BuiltState {
+        let units: [RectifyState.Unit]
+        let global: RectifyState.Global
+        let recordCount: Int64
+        let headHash: Digest32
+    }
+
+    /// Folds the whole city part by part (`ScopeIndex.withCity`) and writes `index/rectify.state` for `asOf` and
+    /// `policy`: a first pass gathers LOW-02's values of every street (`Rectifier.incomeValues`), a second checks each
+    /// part against the streets' medians (every class, the whole city as scope) and splits its findings by community
+    /// group. Peak memory is one part's fold and the findings, not the city's projection. Nil when the index cannot
+    /// serve (the caller reads the whole log then, with the same answer).
+    static func buildState(_ directory: LedgerDirectory, _ context: CommandContext, asOf: CalendarDate,
+                           policy: Policy) throws(CLIError) -> BuiltState? {
+        let scope = RectificationScope(asOf: asOf)
+        return try CLIError.fromChain { () throws(ChainError) -> BuiltState? in
             // LEDGER_CITY_PART=N sets the records per part (tests make many small parts of a small ledger).
             let perPart = context.io.environment["LEDGER_CITY_PART"].flatMap { Int($0) }.map { max($0, 1) } ?? 65_536
-            return try ScopeIndex.withCity(directory, recordsPerPart: perPart) { city -> CityList? in
+            return try ScopeIndex.withCity(directory, recordsPerPart: perPart) { city -> BuiltState? in
                 if let notice = city.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
-                func fold(_ part: Int, _ erased: inout Set<PersonalCommitment>) -> Projection? {
-                    guard let records = city.records(ofPart: part) else { return nil }
+                let communityBlocks = city.communityBlocks
+                func fold(_ records: [Record], _ erased: inout Set<PersonalCommitment>) -> Projection {
                     var effective = EffectiveLog(sparse: true)
                     for record in records {
                         erased.formUnion(PersonalDataSupport.erasures(in: record))
                         effective.apply(record)
                     }
                     effective.advance(to: city.totalRecordCount)
-                    return Projection(log: effective, asOf: scope.asOf)
+                    return Projection(log: effective, asOf: asOf)
                 }
+                // One fold per part: every finding but those comparing with a street's median (LOW-02, and CON-06/07's
+                // facts), which are finished once every part's LOW-02 values are in.
                 var values: [String: [Ratio]] = [:]
                 var erased = Set<PersonalCommitment>()
-                if scope.includes(.lowEfficiency) || scope.includes(.contract) {
-                    for part in 0..<city.partCount {
-                        guard let projection = fold(part, &erased) else { return nil }
-                        for (key, list) in Rectifier.incomeValues(projection, policy: policy) { values[key, default: []] += list }
-                    }
-                }
-                var findings: [Finding] = []
-                var communities: [(id: String, name: String, street: String)] = []
-                var background = Set<Int64>()
+                var pendings: [(pending: Rectifier.PendingPart, blockOf: [String: Int], anomalies: [Int: [RectifyState.AnomalyLine]])] = []
                 var loopEvents: [Int64: LoopEvent] = [:]
-                var shown = Set<PersonalCommitment>()
-                var anomalies: [Int64: [Anomaly]] = [:]
+                var globalAnomalies: [Int64: [RectifyState.AnomalyLine]] = [:]
                 for part in 0..<city.partCount {
-                    guard let projection = fold(part, &erased) else { return nil }
-                    let checked = Rectifier.check(projection, scope: scope, policy: policy, streetValues: values)
-                    findings += checked.findings
-                    communities += checked.communities
-                    background.formUnion(checked.background)
-                    // The global block is in every part: its facts and anomalies are kept once.
+                    guard let (records, blockOfSeq) = city.recordsAndBlocks(ofPart: part) else { return nil }
+                    let projection = fold(records, &erased)
+                    let pending = Rectifier.checkDeferringMedians(projection, scope: scope, policy: policy)
+                    for (key, list) in pending.values { values[key, default: []] += list }
+                    var blockOf: [String: Int] = [:]
+                    for c in pending.communities { blockOf[c.id] = communityBlocks[c.id] ?? -1 }
+                    let blocks = Set(blockOf.values)
+                    var anomalies: [Int: [RectifyState.AnomalyLine]] = [:]
+                    for anomaly in projection.anomalies {
+                        let line = (seq: anomaly.evidence.seq, eventID: anomaly.evidence.eventID, reason: anomaly.reason)
+                        if let block = blockOfSeq[anomaly.evidence.seq], block != city.globalBlock, blocks.contains(block) {
+                            anomalies[block, default: []].append(line)
+                        } else if !(globalAnomalies[line.seq]?.contains { $0.reason == line.reason } ?? false) {
+                            // The global block is in every part: its anomalies are kept once.
+                            globalAnomalies[line.seq, default: []].append(line)
+                        }
+                    }
                     for event in RectificationLoop.events(in: projection) where loopEvents[event.position] == nil {
                         loopEvents[event.position] = event
                     }
-                    shown.formUnion(PersonalDataSupport.commitments(in: projection.facts))
-                    for anomaly in projection.anomalies where !(anomalies[anomaly.evidence.seq]?.contains(anomaly) ?? false) {
-                        anomalies[anomaly.evidence.seq, default: []].append(anomaly)
+                    pendings.append((pending, blockOf, anomalies))
+                }
+                var units: [RectifyState.Unit] = []
+                var builder = RectifyState.Builder()
+                for index in pendings.indices {
+                    let (pending, blockOf, anomalies) = pendings[index]
+                    pendings[index].anomalies = [:]
+                    let checked = Rectifier.finish(pending, scope: scope, policy: policy, streetValues: values)
+                    // Split the part by community group: a group's communities, their findings, the background
+                    // records those cite, and the anomalies of its records.
+                    var byBlock: [Int: RectifyState.Unit] = [:]
+                    for c in checked.communities.sorted(by: { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }) {
+                        byBlock[blockOf[c.id]!, default: RectifyState.Unit(communities: [], findings: [], background: [], anomalies: [])]
+                            .communities.append(c)
+                    }
+                    for (block, list) in anomalies { byBlock[block]?.anomalies = list }
+                    for f in checked.findings {
+                        guard let block = blockOf[f.communityID] else { continue }
+                        byBlock[block]!.findings.append(f)
+                        for e in f.evidence where checked.background.contains(e.seq) { byBlock[block]!.background.insert(e.seq) }
+                    }
+                    for block in byBlock.keys.sorted() {
+                        builder.add(byBlock[block]!)
+                        units.append(byBlock[block]!)
                     }
                 }
-                let rectification = Rectification(scope: scope, policy: policy, communities: communities, findings: findings,
-                                                  background: background)
-                return CityList(rectification: rectification, loop: RectificationLoop(events: loopEvents.keys.sorted().map { loopEvents[$0]! }),
-                                recordCount: city.totalRecordCount, headHash: city.headHash, erased: erased, shown: shown,
-                                anomalies: anomalies.keys.sorted().flatMap { anomalies[$0]! })
+                let global = RectifyState.Global(loop: loopEvents.keys.sorted().map { loopEvents[$0]! }, erased: erased.sorted(),
+                                                 anomalies: globalAnomalies.keys.sorted().flatMap { globalAnomalies[$0]! })
+                builder.write(directory, genesis: city.genesis, stamp: city.stamp, asOf: asOf, policy: policy, global: global)
+                return BuiltState(units: units, global: global, recordCount: city.totalRecordCount, headHash: city.headHash)
             }
         }
-        return answer
+    }
+
+    /// `verify --index` for `index/rectify.state`: a file stamped at the head is compared, byte for byte, with the one
+    /// the whole city's fold makes for its date and policy (which is then written); a file that cannot be used is
+    /// damaged; one stamped before the head is made again by the next list of its date (not compared here). Nil when
+    /// there is no file: only `rectify` makes it (for a date and policy a command asked for), so it is not rebuilt here.
+    static func verifyState(_ directory: LedgerDirectory, _ context: CommandContext) throws(CLIError) -> VerifyCommand.IndexFileReport? {
+        let consequence = "rectify checks the file before use and makes it again, so no list came from it"
+        let path = RectifyState.path(directory)
+        switch RectifyState.open(directory) {
+        case nil:
+            return nil
+        case .cannotServe?:
+            return .init(file: RectifyState.fileName, status: .notChecked("the acknowledged head lies before its stamp"), rebuiltAt: nil,
+                         consequence: consequence)
+        case .stale?:
+            return .init(file: RectifyState.fileName, status: .notChecked("made before the head; the next list of its date makes it again"),
+                         rebuiltAt: nil, consequence: consequence)
+        case .unusable(let problem)?:
+            try? PosixFile.remove(path)
+            return .init(file: RectifyState.fileName, status: .damaged(problem.description), rebuiltAt: nil, consequence: consequence)
+        case .usable(let stored)?:
+            stored.close()
+            let old = (try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            guard let policy = try? Policy.parse(Array(stored.policy.utf8), sourceName: path) else {
+                try? PosixFile.remove(path)
+                return .init(file: RectifyState.fileName, status: .damaged("its policy cannot be read"), rebuiltAt: nil, consequence: consequence)
+            }
+            guard let built = try buildState(directory, context, asOf: stored.asOf, policy: policy) else {
+                return .init(file: RectifyState.fileName, status: .notChecked("index/scopes cannot serve (a read-only ledger?)"),
+                             rebuiltAt: nil, consequence: consequence)
+            }
+            let fresh = (try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            let status: VerifyCommand.IndexFileReport.Status = fresh == old
+                ? .intact(seq: stored.header.stamp.seq) : .damaged("not the list the log gives as of \(stored.asOf)")
+            return .init(file: RectifyState.fileName, status: status, rebuiltAt: built.recordCount, consequence: consequence)
+        }
     }
 
     /// The whole city's list and what its report needs.
@@ -321,7 +466,7 @@ enum RectifyCommand {
         let headHash: Digest32
         let erased: Set<PersonalCommitment>
         let shown: Set<PersonalCommitment>
-        let anomalies: [Anomaly]
+        let anomalies: [RectifyState.AnomalyLine]
     }
 
     /// What `--issue` asks for, after checking its options.
@@ -404,6 +549,20 @@ enum RectifyCommand {
         }
         return CheckpointSummary(origin: opened.origin, size: Int64(opened.size), rootHex: opened.root.hex,
                                  time: opened.time.description, keyName: key.name)
+    }
+
+    /// The warning about records that could not be applied (as `QueryOptions.warnAboutAnomalies` words it), for
+    /// anomalies taken from `index/rectify.state`.
+    static func warnAboutAnomalies(_ anomalies: [RectifyState.AnomalyLine], _ context: CommandContext) {
+        guard !anomalies.isEmpty else { return }
+        let zh = context.messageLanguage == .zh
+        var text = zh ? "警告：有 \(anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
+            : "warning: \(anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
+        for anomaly in anomalies.prefix(20) { text += "  #\(anomaly.seq) \(anomaly.eventID): \(anomaly.reason)\n" }
+        if anomalies.count > 20 { text += zh ? "  ……另有 \(anomalies.count - 20) 条\n" : "  … and \(anomalies.count - 20) more\n" }
+        text += zh ? "  请为它们记录更正（`ledger show ID`），或从校验通过的备份恢复日志。\n"
+            : "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
+        context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep))
     }
 
     static var classList: String {

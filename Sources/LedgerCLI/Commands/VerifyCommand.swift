@@ -50,7 +50,7 @@ enum VerifyCommand {
         let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory).get() }
         let inProgress = writeInProgress(summary, directory)
         let schema = try schemaReport(arguments, directory, summary)
-        let index = try indexReports(arguments, directory, summary)
+        let index = try indexReports(arguments, context, directory, summary)
         if arguments.flag("json") {
             var object = json(summary, directory: directory, writeInProgress: inProgress)
             if let schema { object["schema"] = schemaJSON(schema) }

@@ -26,7 +26,7 @@ extension VerifyCommand {
     /// With `--index` and an intact log, the check of every derived file (the writer's id index first: it takes the
     /// ledger's lock, and is left untouched when a writer holds it); nil without `--index`, and an empty list when
     /// the log failed verification (derived state is never used then).
-    static func indexReports(_ arguments: Arguments, _ directory: LedgerDirectory,
+    static func indexReports(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory,
                              _ summary: ScanSummary) throws(CLIError) -> [IndexFileReport]? {
         guard arguments.flag(Self.index) else { return nil }
         guard summary.failure == nil else { return [] }
@@ -59,6 +59,8 @@ extension VerifyCommand {
                                        consequence: "appends check the state before use and rebuild it, so no append was checked against it"))
         let scopes = all.scopes
         reports.append(IndexFileReport(file: ScopeIndex.fileName, status: status(scopes.check), rebuiltAt: scopes.rebuiltAt, consequence: answers))
+        // index/rectify.state (section 15.8): compared with the whole city's list of its date and policy.
+        if let rectify = try RectifyCommand.verifyState(directory, context) { reports.append(rectify) }
         return reports
     }
 

@@ -1,0 +1,116 @@
+import LedgerEvents
+import LedgerProjections
+
+/// What a part of the city leaves to be judged once every street's LOW-02 values are known: the city is then folded
+/// once (each part checked with its medians deferred, then finished with the whole streets' medians), not twice.
+final class DeferredMedians {
+    /// A part LOW-02 compares, with what its finding states.
+    struct LowCandidate {
+        let communityID: String
+        let communityName: String
+        let street: String
+        let assetID: String
+        let assetName: String
+        let area: DecimalQuantity
+        let windowFirst: CalendarDate
+        let windowDays: Int
+        let key: String
+        let entitled: Amount
+        let received: Amount
+        let entitledPerArea: Ratio
+        let evidence: [Evidence]
+    }
+
+    /// A part of a contract whose low income received CON-06/07 may explain (`incomeShortfallFacts`).
+    struct ShortfallInput {
+        let assetID: String
+        let key: String
+        let received: Amount
+        let receivedPerArea: Ratio
+        let entitledPerArea: Ratio
+    }
+
+    var low: [LowCandidate] = []
+    /// Contract id → its parts' inputs.
+    var shortfall: [String: [ShortfallInput]] = [:]
+}
+
+extension Rectifier {
+    /// One part of the city checked before the street medians are known: every finding but LOW-02's, CON-06/07
+    /// without the facts comparing with a median, and what `finish` needs to add them.
+    public struct PendingPart {
+        let part: Part
+        let deferred: DeferredMedians
+        /// The part's LOW-02 values by street and kind (`incomeValues`).
+        public let values: [String: [Ratio]]
+        /// Its communities as (id, name, street).
+        public var communities: [(id: String, name: String, street: String)] { part.communities }
+    }
+
+    /// Checks a part (as `check(_:scope:policy:streetValues:)`) leaving out what depends on the medians of whole
+    /// streets, and gives its LOW-02 values; `finish` completes it once every part's values are in.
+    public static func checkDeferringMedians(_ projection: Projection, scope: RectificationScope, policy: Policy) -> PendingPart {
+        precondition(projection.asOf == scope.asOf, "the projection is taken as of the check date")
+        var context = RuleContext(projection: projection, policy: policy, scope: scope)
+        let deferred = DeferredMedians()
+        var values: [String: [Ratio]] = [:]
+        if scope.includes(.lowEfficiency) || scope.includes(.contract) {
+            let benchmark = context.incomeBenchmark()
+            values = benchmark.values
+            context.benchmark = IncomeBenchmark(entries: benchmark.benchmark.entries, groups: [:])
+            context.deferred = deferred
+        }
+        let (findings, communities, background) = context.allFindings()
+        return PendingPart(part: Part(findings: findings, communities: communities, background: background), deferred: deferred,
+                           values: values)
+    }
+
+    /// The part's findings as `check(_:scope:policy:streetValues:)` gives them, from a pending part and every
+    /// part's values put together.
+    public static func finish(_ pending: PendingPart, scope: RectificationScope, policy: Policy, streetValues: [String: [Ratio]]) -> Part {
+        let groups = IncomeBenchmark.groups(streetValues)
+        let deferred = pending.deferred
+        let threshold = FactValue.percent(Ratio(Int128(policy.incomeBenchmarkPercent), 100))
+        var findings = pending.part.findings
+        if !deferred.shortfall.isEmpty {
+            // CON-07 states the shortfall; CON-06 does when the contract has no CON-07 finding (as the rules do).
+            let arrears = Set(findings.filter { $0.rule == .rentArrears }.map(\.itemID))
+            for index in findings.indices {
+                let f = findings[index]
+                guard f.rule == .rentArrears || (f.rule == .contractExpiredStillUsed && !arrears.contains(f.itemID)),
+                      let inputs = deferred.shortfall[f.itemID] else { continue }
+                var explained: [FindingFact] = []
+                for input in inputs {
+                    guard let group = groups[input.key], group.peers >= policy.incomeBenchmarkMinPeers else { continue }
+                    let level = group.median.scaled(percent: policy.incomeBenchmarkPercent)
+                    guard input.receivedPerArea < level, !(input.entitledPerArea < level) else { continue }
+                    explained.append(FindingFact(.incomeShortfallExplained, [
+                        "asset_id": .text(input.assetID), "received": .amount(input.received),
+                        "received_per_m2": .fenPerSquareMetre(input.receivedPerArea), "median_per_m2": .fenPerSquareMetre(group.median),
+                        "threshold": threshold]))
+                }
+                guard !explained.isEmpty else { continue }
+                findings[index] = Finding(rule: f.rule, communityID: f.communityID, communityName: f.communityName, street: f.street,
+                                          itemKind: f.itemKind, itemID: f.itemID, itemName: f.itemName, itemPerson: f.itemPerson,
+                                          itemDetail: f.itemDetail, since: f.since, facts: f.facts + explained, evidence: f.evidence,
+                                          basis: f.basis, action: f.action, resolution: f.resolution, subjectIDs: f.subjectIDs)
+            }
+        }
+        if scope.includes(.lowEfficiency) || scope.includes(.idle) {
+            for c in deferred.low {
+                guard let group = groups[c.key], group.peers >= policy.incomeBenchmarkMinPeers,
+                      c.entitledPerArea < group.median.scaled(percent: policy.incomeBenchmarkPercent) else { continue }
+                findings.append(Finding(
+                    rule: .lowIncome, communityID: c.communityID, communityName: c.communityName, street: c.street, itemKind: .asset,
+                    itemID: c.assetID, itemName: c.assetName, since: c.windowFirst,
+                    facts: [FindingFact(.incomePerArea, [
+                        "window_days": .integer(Int64(c.windowDays)), "income": .amount(c.entitled), "received": .amount(c.received),
+                        "area": .area(c.area), "income_per_m2": .fenPerSquareMetre(c.entitledPerArea),
+                        "median_per_m2": .fenPerSquareMetre(group.median), "peers": .integer(Int64(group.peers)),
+                        "threshold": threshold])],
+                    evidence: c.evidence, basis: RuleCode.lowIncome.basis(.general)))
+            }
+        }
+        return Part(findings: findings, communities: pending.part.communities, background: pending.part.background)
+    }
+}

@@ -1,0 +1,296 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// `index/rectify.state` (ledger-spec.md section 15.8): the whole city's rectification findings as of one check date
+/// under one policy, stored per community group (a block of `index/scopes`), so that `rectify --street S`,
+/// `--community C` and the whole city's list read stored findings instead of folding the city. Derived and optional:
+/// it is written by the whole-city pass (`ledger rectify` part by part), used only stamped at the log's head, for its
+/// date and policy; anything else rebuilds it or reads the log.
+public enum RectifyState {
+    public static let fileName = "rectify.state"
+    public static let kind = "LEDGER-RECTIFY-STATE"
+    public static let version: UInt32 = 1
+
+    public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
+
+    /// The one line on stderr when the file was unusable and is made again from the log.
+    public static func notice(_ problem: DerivedStateProblem, _ directory: LedgerDirectory) -> String {
+        "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+    }
+
+    /// A community as the list names it.
+    public typealias Community = (id: String, name: String, street: String)
+    /// A record that could not be applied (the warning on stderr names it).
+    public typealias AnomalyLine = (seq: Int64, eventID: String, reason: String)
+
+    /// One community group's share of the list.
+    public struct Unit {
+        /// Its communities as of the check date (id, name, street).
+        public var communities: [Community]
+        /// The findings about its communities (all classes, the whole city as scope), unsorted.
+        public var findings: [Finding]
+        /// The background records its findings cite (the only ones `Rectification` asks about).
+        public var background: Set<Int64>
+        /// Its records that could not be applied.
+        public var anomalies: [AnomalyLine]
+
+        public init(communities: [Community], findings: [Finding], background: Set<Int64>, anomalies: [AnomalyLine]) {
+            self.communities = communities
+            self.findings = findings
+            self.background = background
+            self.anomalies = anomalies
+        }
+    }
+
+    /// What every list reads, whatever its scope: the loop's events and the erasures of the whole log, and the
+    /// anomalies of records of no community.
+    public struct Global {
+        public var loop: [LoopEvent]
+        public var erased: [PersonalCommitment]
+        public var anomalies: [AnomalyLine]
+
+        public init(loop: [LoopEvent], erased: [PersonalCommitment], anomalies: [AnomalyLine]) {
+            self.loop = loop
+            self.erased = erased
+            self.anomalies = anomalies
+        }
+    }
+
+    // MARK: writing
+
+    /// Collects the units as the whole-city pass makes them (each encoded at once, so the findings need not be held
+    /// twice) and writes the file.
+    public struct Builder {
+        var blobs: [UInt8] = []
+        var rows: [(offset: Int, length: Int, sum: Digest32, communities: [Community])] = []
+
+        public init() {}
+
+        public mutating func add(_ unit: Unit) {
+            var w = ByteWriter()
+            RectifyState.encode(unit, &w)
+            rows.append((blobs.count, w.bytes.count, SHA256.digest(w.bytes), unit.communities))
+            blobs += w.bytes
+        }
+
+        /// The file's bytes: header, body (table, its checksum, the blobs), the body's checksum.
+        public func encoded(ledgerName: String, genesis: StateStamp, stamp: StateStamp, asOf: CalendarDate, policy: Policy,
+                            global: Global) -> [UInt8] {
+            var g = ByteWriter()
+            RectifyState.encode(global, &g)
+            let globalSum = SHA256.digest(g.bytes)
+            // The table's size is needed for the offsets: the blobs follow it, so offsets are from the blobs' start.
+            var t = ByteWriter()
+            t.i64(Int64(asOf.dayNumber))
+            RectifyStateCodec.string(policy.canonicalJSON, &t)
+            t.u64(UInt64(rows.count))
+            for row in rows {
+                t.u64(UInt64(row.offset)); t.u64(UInt64(row.length)); t.raw(row.sum.bytes)
+                t.u64(UInt64(row.communities.count))
+                for c in row.communities {
+                    RectifyStateCodec.string(c.id, &t); RectifyStateCodec.string(c.name, &t); RectifyStateCodec.string(c.street, &t)
+                }
+            }
+            t.u64(UInt64(blobs.count)); t.u64(UInt64(g.bytes.count)); t.raw(globalSum.bytes)
+            var body = ByteWriter(capacity: 8 + t.bytes.count + 32 + blobs.count + g.bytes.count)
+            body.u64(UInt64(t.bytes.count))
+            body.raw(t.bytes)
+            body.raw(SHA256.digest(t.bytes).bytes)
+            body.raw(blobs)
+            body.raw(g.bytes)
+            return DerivedStateFile(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
+                                    body: body.bytes).encoded()
+        }
+
+        /// Writes the file atomically (temporary file, fsync, rename, fsync of `index/`); false when it cannot.
+        @discardableResult
+        public func write(_ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp, asOf: CalendarDate, policy: Policy,
+                          global: Global) -> Bool {
+            let bytes = encoded(ledgerName: directory.name, genesis: genesis, stamp: stamp, asOf: asOf, policy: policy, global: global)
+            if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+            do { try PosixFile.writeAtomically(bytes, to: path(directory)) } catch { return false }
+            return true
+        }
+    }
+
+    static func encode(_ unit: Unit, _ w: inout ByteWriter) {
+        w.u64(UInt64(unit.findings.count))
+        for f in unit.findings { RectifyStateCodec.finding(f, &w) }
+        w.u64(UInt64(unit.background.count))
+        for s in unit.background.sorted() { w.i64(s) }
+        anomalies(unit.anomalies, &w)
+    }
+
+    static func encode(_ global: Global, _ w: inout ByteWriter) {
+        w.u64(UInt64(global.loop.count))
+        for e in global.loop { RectifyStateCodec.loopEvent(e, &w) }
+        w.u64(UInt64(global.erased.count))
+        for c in global.erased { w.raw(c.digest.bytes) }
+        anomalies(global.anomalies, &w)
+    }
+
+    static func anomalies(_ list: [AnomalyLine], _ w: inout ByteWriter) {
+        w.u64(UInt64(list.count))
+        for a in list { w.i64(a.seq); RectifyStateCodec.string(a.eventID, &w); RectifyStateCodec.string(a.reason, &w) }
+    }
+
+    static func anomalies(_ r: inout ByteReader) -> [AnomalyLine]? {
+        guard let n = RectifyStateCodec.count(&r) else { return nil }
+        var out: [AnomalyLine] = []
+        for _ in 0..<n {
+            guard let seq = r.i64(), let id = RectifyStateCodec.string(&r), let reason = RectifyStateCodec.string(&r) else { return nil }
+            out.append((seq, id, reason))
+        }
+        return out
+    }
+
+    // MARK: reading
+
+    /// An open file whose header, table and stamp were checked; units are read (and checked) when asked for.
+    public struct Stored {
+        let file: PosixFile
+        let blobsStart: Int64
+        let rows: [(offset: Int64, length: Int, sum: Digest32)]
+        let globalRow: (offset: Int64, length: Int, sum: Digest32)
+        /// The check date it was made for.
+        public let asOf: CalendarDate
+        /// The policy it was made under (canonical JSON).
+        public let policy: String
+        /// Each unit's communities, as of `asOf`.
+        public let communities: [[Community]]
+        public let header: DerivedStateHeader
+        let resume: ResumePoint
+
+        public var unitCount: Int { rows.count }
+
+        func blob(_ offset: Int64, _ length: Int, _ sum: Digest32) -> [UInt8]? {
+            var bytes: [UInt8] = []
+            do { try file.read(at: blobsStart + offset, count: length, into: &bytes) } catch { return nil }
+            guard bytes.count == length, SHA256.digest(bytes) == sum else { return nil }
+            return bytes
+        }
+
+        /// Unit `index`, checked against its checksum; nil when it does not match or cannot be read.
+        public func unit(_ index: Int) -> Unit? {
+            let row = rows[index]
+            guard let bytes = blob(row.offset, row.length, row.sum) else { return nil }
+            var r = ByteReader(bytes)
+            guard let n = RectifyStateCodec.count(&r) else { return nil }
+            var findings: [Finding] = []
+            findings.reserveCapacity(n)
+            for _ in 0..<n { guard let f = RectifyStateCodec.finding(&r) else { return nil }; findings.append(f) }
+            guard let b = RectifyStateCodec.count(&r) else { return nil }
+            var background = Set<Int64>()
+            for _ in 0..<b { guard let s = r.i64() else { return nil }; background.insert(s) }
+            guard let anomalies = RectifyState.anomalies(&r), r.isAtEnd else { return nil }
+            return Unit(communities: communities[index], findings: findings, background: background, anomalies: anomalies)
+        }
+
+        /// The global part, checked; nil when it does not match.
+        public func global() -> Global? {
+            guard let bytes = blob(globalRow.offset, globalRow.length, globalRow.sum) else { return nil }
+            var r = ByteReader(bytes)
+            guard let n = RectifyStateCodec.count(&r) else { return nil }
+            var loop: [LoopEvent] = []
+            for _ in 0..<n { guard let e = RectifyStateCodec.loopEvent(&r) else { return nil }; loop.append(e) }
+            guard let m = RectifyStateCodec.count(&r) else { return nil }
+            var erased: [PersonalCommitment] = []
+            for _ in 0..<m {
+                guard let bytes = r.fixed(32), let d = Digest32(bytes: bytes[...]) else { return nil }
+                erased.append(PersonalCommitment(d))
+            }
+            guard let anomalies = RectifyState.anomalies(&r), r.isAtEnd else { return nil }
+            return Global(loop: loop, erased: erased, anomalies: anomalies)
+        }
+
+        public func close() { file.close() }
+    }
+
+    /// What `open` found.
+    public enum Opened {
+        /// Usable: stamped at the log's head (the records after its stamp, none, verified).
+        case usable(Stored)
+        /// Intact but records follow its stamp: its findings may have changed (no notice; it is made again).
+        case stale
+        /// Damaged, foreign, of another version or out of step with the log (a notice, then made again).
+        case unusable(DerivedStateProblem)
+        /// The acknowledged head lies inside its prefix: only a full read can check the log.
+        case cannotServe
+    }
+
+    /// Opens the file and checks its header, table and stamp against the log, and reads and verifies the log after
+    /// the stamp (ledger-spec.md 15.1, checks 1–5). nil when there is no file.
+    public static func open(_ directory: LedgerDirectory) -> Opened? {
+        let file: PosixFile
+        do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
+            if error.isNotFound { return nil }
+            return .unusable(.damaged("\(error)"))
+        }
+        var keep = false
+        defer { if !keep { file.close() } }
+        var prefix: [UInt8] = []
+        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .unusable(.damaged("\(error)")) }
+        let header: DerivedStateHeader, start: Int
+        switch DerivedStateHeader.decode(prefix[...], kind: kind, version: version) {
+        case .success(let decoded): (header, start) = decoded
+        case .failure(let problem): return .unusable(problem)
+        }
+        let size: Int64
+        do { size = try file.size() } catch { return .unusable(.damaged("\(error)")) }
+        guard header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
+            return .unusable(.damaged("its length is not the one its header gives: truncated or extended"))
+        }
+        var lengthBytes: [UInt8] = []
+        do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { return .unusable(.damaged("\(error)")) }
+        var lr = ByteReader(lengthBytes)
+        guard let length = lr.u64(), length + 40 <= header.bodyBytes else { return .unusable(.damaged("cannot read the table's length")) }
+        var tableBytes: [UInt8] = []
+        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { return .unusable(.damaged("\(error)")) }
+        guard tableBytes.count == Int(length) + 32,
+              SHA256.digest(Array(tableBytes[0..<Int(length)])) == Digest32(bytes: tableBytes[Int(length)...]) else {
+            return .unusable(.damaged("the table's checksum does not match: truncated or altered"))
+        }
+        let blobsStart = Int64(start) + 8 + Int64(length) + 32
+        let blobsBytes = Int64(header.bodyBytes) - 8 - Int64(length) - 32
+        var r = ByteReader(tableBytes[0..<Int(length)])
+        guard let asOf = RectifyStateCodec.date(&r), let policy = RectifyStateCodec.string(&r),
+              let unitCount = RectifyStateCodec.count(&r) else { return .unusable(.damaged("cannot read the table")) }
+        var rows: [(offset: Int64, length: Int, sum: Digest32)] = []
+        var communities: [[Community]] = []
+        func row(_ r: inout ByteReader) -> (offset: Int64, length: Int, sum: Digest32)? {
+            guard let o = r.u64(), let l = r.u64(), o <= UInt64(blobsBytes), l <= UInt64(blobsBytes) - o,
+                  let s = r.fixed(32), let sum = Digest32(bytes: s[...]) else { return nil }
+            return (Int64(o), Int(l), sum)
+        }
+        for _ in 0..<unitCount {
+            guard let row = row(&r), let n = RectifyStateCodec.count(&r) else { return .unusable(.damaged("cannot read the table")) }
+            var list: [Community] = []
+            for _ in 0..<n {
+                guard let id = RectifyStateCodec.string(&r), let name = RectifyStateCodec.string(&r),
+                      let street = RectifyStateCodec.string(&r) else { return .unusable(.damaged("cannot read the table")) }
+                list.append((id, name, street))
+            }
+            rows.append(row); communities.append(list)
+        }
+        guard let globalRow = row(&r), r.isAtEnd else { return .unusable(.damaged("cannot read the table")) }
+        let resume: ResumePoint
+        switch header.check(directory) {
+        case .success(let point): resume = point
+        case .failure(let p): return .unusable(p)
+        }
+        do {
+            let summary = try LogScanner.committedBatches(directory, from: resume, prepare: { _ in () }, batch: { _ in })
+            if summary.recordCount != header.stamp.seq { return .stale }
+        } catch .resumeBeforeAcknowledged {
+            return .cannotServe
+        } catch {
+            // The log after the stamp fails verification: the command's own read reports it.
+            return .cannotServe
+        }
+        keep = true
+        return .usable(Stored(file: file, blobsStart: blobsStart, rows: rows, globalRow: globalRow, asOf: asOf, policy: policy,
+                              communities: communities, header: header, resume: resume))
+    }
+}

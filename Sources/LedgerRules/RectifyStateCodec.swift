@@ -1,0 +1,201 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// The byte form of what `index/rectify.state` stores (ledger-spec.md section 15.8): findings as the rules made them,
+/// the loop's events and erased commitments. Every decoder returns nil on bytes it cannot read (a damaged file is
+/// rebuilt, never trusted); `decode(encode(x)) == x`.
+enum RectifyStateCodec {
+    // MARK: writing
+
+    static func string(_ s: String, _ w: inout ByteWriter) { w.counted(Array(s.utf8)) }
+    static func optional(_ s: String?, _ w: inout ByteWriter) {
+        if let s { w.u64(1); string(s, &w) } else { w.u64(0) }
+    }
+    static func date(_ d: CalendarDate, _ w: inout ByteWriter) { w.i64(Int64(d.dayNumber)) }
+    static func i128(_ v: Int128, _ w: inout ByteWriter) {
+        w.u64(UInt64(truncatingIfNeeded: v)); w.u64(UInt64(truncatingIfNeeded: v >> 64))
+    }
+    static func evidence(_ e: Evidence, _ w: inout ByteWriter) { w.i64(e.seq); string(e.eventID, &w) }
+    static func person(_ p: PersonalText, _ w: inout ByteWriter) {
+        switch p {
+        case .plain(let text): w.u64(0); string(text, &w)
+        case .committed(let c): w.u64(1); w.raw(c.digest.bytes)
+        }
+    }
+
+    static func value(_ v: FactValue, _ w: inout ByteWriter) {
+        switch v {
+        case .amount(let a): w.u64(0); w.i64(a.fen)
+        case .date(let d): w.u64(1); date(d, &w)
+        case .integer(let i): w.u64(2); w.i64(i)
+        case .text(let s): w.u64(3); string(s, &w)
+        case .person(let p): w.u64(4); person(p, &w)
+        case .area(let q): w.u64(5); w.i64(q.units); w.u64(UInt64(q.scale)); optional(q.writtenText, &w)
+        case .percent(let r): w.u64(6); i128(r.numerator, &w); i128(r.denominator, &w)
+        case .share(let s): w.u64(7); w.i64(s.numerator); w.i64(s.denominator)
+        case .fenPerSquareMetre(let r): w.u64(8); i128(r.numerator, &w); i128(r.denominator, &w)
+        }
+    }
+
+    static func finding(_ f: Finding, _ w: inout ByteWriter) {
+        string(f.rule.rawValue, &w)
+        string(f.communityID, &w); string(f.communityName, &w); string(f.street, &w)
+        string(f.itemKind.rawValue, &w); string(f.itemID, &w); string(f.itemName, &w)
+        if let p = f.itemPerson { w.u64(1); person(p, &w) } else { w.u64(0) }
+        optional(f.itemDetail, &w)
+        date(f.since, &w)
+        w.u64(UInt64(f.facts.count))
+        for fact in f.facts {
+            string(fact.key.rawValue, &w)
+            w.u64(UInt64(fact.values.count))
+            for pair in fact.values { string(pair.name, &w); value(pair.value, &w) }
+        }
+        w.u64(UInt64(f.evidence.count))
+        for e in f.evidence { evidence(e, &w) }
+        w.u64(UInt64(f.basis.citations.count))
+        for c in f.basis.citations {
+            string(c.source.rawValue, &w); w.i64(Int64(c.article)); w.i64(Int64(c.paragraph ?? 0))
+            w.u64(UInt64(c.items.count)); for i in c.items { w.i64(Int64(i)) }
+        }
+        optional(f.basis.policyNote?.rawValue, &w)
+        string(f.action.rawValue, &w)
+        if let r = f.resolution { w.u64(1); string(r.kind.rawValue, &w); date(r.on, &w); evidence(r.evidence, &w) } else { w.u64(0) }
+        w.u64(UInt64(f.subjectIDs.count))
+        for s in f.subjectIDs { string(s, &w) }
+    }
+
+    static func loopEvent(_ e: LoopEvent, _ w: inout ByteWriter) {
+        let domain: DomainEvent
+        switch e.payload {
+        case .issued(let p): domain = .rectificationIssued(p)
+        case .reported(let p): domain = .rectificationReported(p)
+        case .verified(let p): domain = .rectificationVerified(p)
+        case .extended(let p): domain = .rectificationExtended(p)
+        }
+        date(e.date, &w); evidence(e.evidence, &w); w.i64(e.position)
+        string(domain.type.rawValue, &w)
+        w.counted(PayloadCodec.encode(domain))
+    }
+
+    // MARK: reading
+
+    static func string(_ r: inout ByteReader) -> String? {
+        guard let bytes = r.counted() else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+    static func optional(_ r: inout ByteReader) -> String?? {
+        guard let flag = r.u64() else { return nil }
+        if flag == 0 { return .some(nil) }
+        guard flag == 1, let s = string(&r) else { return nil }
+        return .some(s)
+    }
+    static func date(_ r: inout ByteReader) -> CalendarDate? {
+        guard let n = r.i64(), abs(n) < 10_000_000 else { return nil }
+        return CalendarDate(dayNumber: Int(n))
+    }
+    static func i128(_ r: inout ByteReader) -> Int128? {
+        guard let lo = r.u64(), let hi = r.u64() else { return nil }
+        return Int128(Int64(bitPattern: hi)) << 64 | Int128(lo)
+    }
+    static func evidence(_ r: inout ByteReader) -> Evidence? {
+        guard let seq = r.i64(), let id = string(&r) else { return nil }
+        return Evidence(seq: seq, eventID: id)
+    }
+    static func person(_ r: inout ByteReader) -> PersonalText? {
+        switch r.u64() {
+        case 0?: return string(&r).map { .plain($0) }
+        case 1?: return r.fixed(32).flatMap { Digest32(bytes: $0[...]) }.map { .committed(PersonalCommitment($0)) }
+        default: return nil
+        }
+    }
+    static func ratio(_ r: inout ByteReader) -> Ratio? {
+        guard let n = i128(&r), let d = i128(&r), d > 0, n >= 0 else { return nil }
+        return Ratio(n, d)
+    }
+
+    static func value(_ r: inout ByteReader) -> FactValue? {
+        switch r.u64() {
+        case 0?: return r.i64().map { .amount(Amount(fen: $0)) }
+        case 1?: return date(&r).map { .date($0) }
+        case 2?: return r.i64().map { .integer($0) }
+        case 3?: return string(&r).map { .text($0) }
+        case 4?: return person(&r).map { .person($0) }
+        case 5?:
+            guard let units = r.i64(), let scale = r.u64(), scale < 20, let written = optional(&r) else { return nil }
+            if let text = written {
+                guard let q = DecimalQuantity(written: text, scale: Int(scale)), q.units == units else { return nil }
+                return .area(q)
+            }
+            return .area(DecimalQuantity(units: units, scale: Int(scale)))
+        case 6?: return ratio(&r).map { .percent($0) }
+        case 7?:
+            guard let n = r.i64(), let d = r.i64(), d > 0, n >= 0, n <= d else { return nil }
+            return .share(Share(n, d))
+        case 8?: return ratio(&r).map { .fenPerSquareMetre($0) }
+        default: return nil
+        }
+    }
+
+    static func count(_ r: inout ByteReader) -> Int? {
+        guard let n = r.u64(), n <= UInt64(r.end - r.offset) else { return nil }
+        return Int(n)
+    }
+
+    static func finding(_ r: inout ByteReader) -> Finding? {
+        guard let rule = string(&r).flatMap(RuleCode.init(rawValue:)),
+              let communityID = string(&r), let communityName = string(&r), let street = string(&r),
+              let itemKind = string(&r).flatMap(ItemKind.init(rawValue:)), let itemID = string(&r), let itemName = string(&r),
+              let hasPerson = r.u64() else { return nil }
+        var itemPerson: PersonalText? = nil
+        if hasPerson == 1 { guard let p = person(&r) else { return nil }; itemPerson = p } else if hasPerson != 0 { return nil }
+        guard let itemDetail = optional(&r), let since = date(&r), let factCount = count(&r) else { return nil }
+        var facts: [FindingFact] = []
+        for _ in 0..<factCount {
+            guard let key = string(&r).flatMap(FactKey.init(rawValue:)), let n = count(&r) else { return nil }
+            var pairs: [(String, FactValue)] = []
+            for _ in 0..<n {
+                guard let name = string(&r), let v = value(&r) else { return nil }
+                pairs.append((name, v))
+            }
+            facts.append(FindingFact(key: key, values: pairs.map { FindingFact.Pair(name: $0.0, value: $0.1) }))
+        }
+        guard let evidenceCount = count(&r) else { return nil }
+        var evidenceList: [Evidence] = []
+        for _ in 0..<evidenceCount { guard let e = evidence(&r) else { return nil }; evidenceList.append(e) }
+        guard let citationCount = count(&r) else { return nil }
+        var citations: [Citation] = []
+        for _ in 0..<citationCount {
+            guard let source = string(&r).flatMap(LawSource.init(rawValue:)), let article = r.i64(), article > 0, article < 10_000,
+                  let paragraph = r.i64(), paragraph >= 0, paragraph < 10_000, let n = count(&r) else { return nil }
+            var items: [Int] = []
+            for _ in 0..<n { guard let i = r.i64(), i > 0, i < 10_000 else { return nil }; items.append(Int(i)) }
+            citations.append(Citation(source, Int(article), paragraph: paragraph == 0 ? nil : Int(paragraph), items: items))
+        }
+        guard let note = optional(&r) else { return nil }
+        var policyNote: LegalBasis.PolicyNote? = nil
+        if let note { guard let n = LegalBasis.PolicyNote(rawValue: note) else { return nil }; policyNote = n }
+        guard let action = string(&r).flatMap(Action.init(rawValue:)), let hasResolution = r.u64() else { return nil }
+        var resolution: Resolution? = nil
+        if hasResolution == 1 {
+            guard let kind = string(&r).flatMap(Resolution.Kind.init(rawValue:)), let on = date(&r), let e = evidence(&r) else { return nil }
+            resolution = Resolution(kind, on: on, evidence: e)
+        } else if hasResolution != 0 { return nil }
+        guard let subjectCount = count(&r) else { return nil }
+        var subjectIDs: [String] = []
+        for _ in 0..<subjectCount { guard let s = string(&r) else { return nil }; subjectIDs.append(s) }
+        return Finding(rule: rule, communityID: communityID, communityName: communityName, street: street, itemKind: itemKind,
+                       itemID: itemID, itemName: itemName, itemPerson: itemPerson, itemDetail: itemDetail, since: since, facts: facts,
+                       evidence: evidenceList, basis: LegalBasis(citations, policyNote: policyNote), action: action,
+                       resolution: resolution, subjectIDs: subjectIDs)
+    }
+
+    static func loopEvent(_ r: inout ByteReader) -> LoopEvent? {
+        guard let date = date(&r), let evidence = evidence(&r), let position = r.i64(), let type = string(&r),
+              let data = r.counted() else { return nil }
+        guard let domain = try? DomainEvent.decode(type: type, occurredOn: date, canonicalData: data[...]),
+              let payload = LoopEvent.Payload(domain) else { return nil }
+        return LoopEvent(date: date, evidence: evidence, payload: payload, position: position)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import LedgerCLI
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+import LedgerRules
+import LedgerTestSupport
+import Testing
+
+/// `index/rectify.state` (ledger-spec.md section 15.8): `rectify` of a street, a community or the whole city answered
+/// from the stored findings prints what the whole log prints (`LEDGER_SCOPES=off`), byte for byte, for seeded random
+/// logs (every event type, ids across communities, corrections, back-dated facts, unknown types), in every format and
+/// language, after appends; a damaged, truncated, foreign, stale or other-version file is noticed (stale: silently)
+/// and made again, with the same answer.
+@Suite struct RectifyStateTests {
+    static let formats = ["table", "csv", "json", "html", "md"]
+
+    static func options(_ random: inout SplitMix64) -> [String] {
+        var arguments = ["--format", formats[random.int(0..<formats.count)]]
+        if random.int(0..<3) == 0 { arguments += ["--ledger-book"] }
+        if random.int(0..<4) == 0 { arguments += ["--class", ["LOW", "CON", "FUND,OCC", "IDLE"][random.int(0..<4)]] }
+        if random.int(0..<5) == 0 { arguments += ["--status", "new"] }
+        if random.int(0..<2) == 0 { arguments += ["--lang", "en"] }
+        return arguments
+    }
+
+    /// Runs `arguments` and expects the stored state to be left as it is (not written again) and, when `served`, to
+    /// have answered: without `index/scopes`, which every other way to the answer reads (and so makes again).
+    static func expectFromState(_ cli: CLIHarness, _ directory: LedgerDirectory, _ arguments: [String], _ context: String,
+                                served: Bool = true) throws {
+        // A scope of no community as of the date is refused, from the whole log (the message lists what there is).
+        cli.environment["LEDGER_SCOPES"] = "off"
+        let served = served && cli.run(arguments) == 0
+        cli.environment["LEDGER_SCOPES"] = nil
+        if served { try? PosixFile.remove(ScopeIndex.path(directory)) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: RectifyState.path(directory)))
+        let inode = try FileManager.default.attributesOfItem(atPath: RectifyState.path(directory))[.systemFileNumber] as? Int
+        ScopeIndexCommandTests.expectSame(cli, arguments, context)
+        let after = try Data(contentsOf: URL(fileURLWithPath: RectifyState.path(directory)))
+        let inodeAfter = try FileManager.default.attributesOfItem(atPath: RectifyState.path(directory))[.systemFileNumber] as? Int
+        #expect(before == after && inode == inodeAfter, "\(context): the state was made again for \(arguments)")
+        if served { #expect(!PosixFile.exists(ScopeIndex.path(directory)), "\(context): not answered from the state: \(arguments)") }
+    }
+
+    @Test(arguments: 0..<8) func storedListsAnswerAsTheLogDoes(seed: Int) throws {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x2545_F491 &+ 7)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        var index = 0
+        while index < events.count {
+            let size = min(events.count - index, index == 0 ? 60 : random.int(1...40))
+            try TestLedger.append(Array(events[index..<(index + size)]), to: directory)
+            index += size
+            cli.environment["LEDGER_CITY_PART"] = String([1, 5, 40, 100_000][random.int(0..<4)])
+            let day = ScopeIndexCommandTests.date(&random).adding(days: 200).description
+            // The whole city makes the state for its date (the records appended made the last one stale) …
+            ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", day] + Self.options(&random), "seed \(seed), \(index) records, city")
+            #expect(PosixFile.exists(RectifyState.path(directory)))
+            // … and every street's and community's list of that date is read from it.
+            for _ in 0..<3 {
+                let street = ScopeIndexCommandTests.streets[random.int(0..<ScopeIndexCommandTests.streets.count)]
+                let community = ScopeIndexCommandTests.communities[random.int(0..<ScopeIndexCommandTests.communities.count)].0
+                let scope = random.int(0..<2) == 0 ? ["--street", street] : ["--community", community]
+                try Self.expectFromState(cli, directory, ["rectify", "--as-of", day] + scope + Self.options(&random),
+                                         "seed \(seed), \(index) records, \(scope)")
+            }
+            try Self.expectFromState(cli, directory, ["rectify", "--as-of", day] + Self.options(&random), "seed \(seed), \(index) records, city again")
+            // Today's list of a street makes the state for today when it was made for another date.
+            let street = ScopeIndexCommandTests.streets[random.int(0..<ScopeIndexCommandTests.streets.count)]
+            ScopeIndexCommandTests.expectSame(cli, ["rectify", "--street", street] + Self.options(&random), "seed \(seed), today")
+            // Another date's list of a street reads its scope (and leaves today's state alone).
+            try Self.expectFromState(cli, directory, ["rectify", "--street", street, "--as-of", day] + Self.options(&random), "seed \(seed), other day",
+                                     served: false)
+        }
+    }
+
+    /// A file that cannot be used is noticed in one line and made again; a stale one (records after its stamp) is made
+    /// again without a notice; every answer is the log's.
+    @Test func damagedForeignStaleAndOtherVersionStateIsMadeAgain() throws {
+        var random = SplitMix64(seed: 91)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(Array(events.prefix(100)), to: directory)
+        cli.environment["LEDGER_CITY_PART"] = "9"
+        let arguments = ["rectify", "--street", "八大关街道", "--format", "json"]
+        func plain() -> [UInt8] {
+            cli.environment["LEDGER_SCOPES"] = "off"
+            #expect(cli.run(arguments) == 0)
+            cli.environment["LEDGER_SCOPES"] = nil
+            return cli.stdoutBytes
+        }
+        func expectNoticed(_ what: String) {
+            let answer = plain()
+            #expect(cli.run(arguments) == 0 && cli.stdoutBytes == answer, "\(what)")
+            let notes = ScopeIndexCommandTests.notes(cli).filter { $0.hasPrefix("note: rectify.state in") }
+            #expect(notes.count == 1 && notes[0].hasSuffix("rebuilt from the log (answers are unaffected)."), "\(what): \(cli.stderr)")
+            #expect(cli.run(arguments) == 0 && cli.stdoutBytes == answer && ScopeIndexCommandTests.notes(cli).isEmpty, "\(what): made again")
+        }
+        ScopeIndexCommandTests.expectSame(cli, arguments, "fresh")
+        let path = RectifyState.path(directory)
+        var good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        // A flipped bit in the findings.
+        var bytes = good
+        bytes[bytes.count - 200] ^= 0x10
+        try PosixFile.writeAtomically(bytes, to: path)
+        expectNoticed("flipped")
+        // Truncated.
+        try PosixFile.writeAtomically(Array(good.prefix(good.count - 50)), to: path)
+        expectNoticed("truncated")
+        // Another version.
+        bytes = good
+        bytes[RectifyState.kind.utf8.count + 1] = 99
+        try PosixFile.writeAtomically(bytes, to: path)
+        expectNoticed("version")
+        // Another ledger's.
+        let otherTemp = TemporaryDirectory()
+        let other = TestLedger.create(in: otherTemp, name: "another-ledger")
+        try TestLedger.append(Array(events.prefix(100)), to: other)
+        #expect(cli.run(["rectify", "--ledger", other.path, "--street", "八大关街道"]) == 0)
+        try PosixFile.writeAtomically([UInt8](try Data(contentsOf: URL(fileURLWithPath: RectifyState.path(other)))), to: path)
+        expectNoticed("foreign")
+        // Stale: records after its stamp make it again, without a notice.
+        good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        try TestLedger.append(Array(events[100..<130]), to: directory)
+        ScopeIndexCommandTests.expectSame(cli, arguments, "stale")
+        #expect(ScopeIndexCommandTests.notes(cli).isEmpty, "\(cli.stderr)")
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) != good)
+        // Deleted: made again, no notice.
+        try PosixFile.remove(path)
+        ScopeIndexCommandTests.expectSame(cli, arguments, "deleted")
+        #expect(ScopeIndexCommandTests.notes(cli).isEmpty, "\(cli.stderr)")
+        #expect(PosixFile.exists(path))
+    }
+
+    /// `verify --index` compares the file with the whole city's list of its date and policy, and reports damage as
+    /// index damage (the exit status stays the log's).
+    @Test func verifyIndexChecksTheStoredList() throws {
+        var random = SplitMix64(seed: 17)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(Array(events.prefix(80)), to: directory)
+        #expect(cli.run(["verify", "--index"]) == 0 && !cli.stdout.contains("rectify.state"), "only a file rectify made: \(cli.stdout)")
+        #expect(cli.run(["rectify", "--as-of", "2026-03-01"]) == 0)
+        #expect(cli.run(["verify", "--index"]) == 0)
+        #expect(cli.stdout.contains("index: rectify.state intact (made at record 80); rebuilt from the log at record 80\n"), "\(cli.stdout)")
+        let path = RectifyState.path(directory)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count - 100] ^= 0x01
+        try PosixFile.writeAtomically(bytes, to: path)
+        #expect(cli.run(["verify", "--index", "--json"]) == 0)
+        #expect(cli.stdout.contains("\"rectify.state\":{\"detail\":"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("\"status\":\"damaged\""), "\(cli.stdout)")
+        // Stale: reported, not compared.
+        #expect(cli.run(["rectify", "--as-of", "2026-03-01"]) == 0)
+        try TestLedger.append(Array(events[80..<90]), to: directory)
+        #expect(cli.run(["verify", "--index"]) == 0)
+        #expect(cli.stdout.contains("index: rectify.state not checked (made before the head"), "\(cli.stdout)")
+    }
+}
