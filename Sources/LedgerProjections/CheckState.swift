@@ -1361,11 +1361,23 @@ extension CheckState {
         case stored(seq: Int64, bytes: [UInt8])
     }
 
+    /// Why the recent table laid over `table` is damaged, every block of it read and checked; nil when it is not
+    /// (or there is none). Opening reads only its first block and a lookup the blocks it needs, so `verify --index`
+    /// reads them all: a damaged block is reported, not found "intact" and then removed with the rebuild.
+    static func recentDamage(_ table: CheckTable) -> Problem? {
+        guard let recent = table.recent else { return nil }
+        for index in recent.header.blocks.indices where recent.blockBytes(index, keep: false) == nil {
+            return .damaged("\(recentFileName): \(recent.damage ?? "block \(index + 1) cannot be read")")
+        }
+        return nil
+    }
+
     static func storedCheck(_ directory: LedgerDirectory) -> StoredCheck {
         switch open(directory) {
         case nil: return .absent
         case .failure(let problem)?: return .unusable(problem)
         case .success(let (table, _))?:
+            if let problem = recentDamage(table) { return .unusable(problem) }
             // The table's own stamp (a recent table laid over it is not in its bytes).
             return .stored(seq: table.header.stamp.seq, bytes: (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? [])
         }
@@ -1388,6 +1400,8 @@ extension CheckState {
         switch open(directory) {
         case nil: break
         case .failure(let problem)?: check = .damaged(problem)
+        case .success(let (table, _))? where recentDamage(table) != nil:
+            check = .damaged(recentDamage(table)!)
         case .success(let (table, _))?:
             let stored = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
             // The table's own stamp (a recent table laid over it is not in its bytes).

@@ -115,3 +115,39 @@ import Testing
         #expect(again.notice == nil)
     }
 }
+
+/// `verify --index` (`CheckState.checkAndRebuild`, `IndexRebuild.verifyAll`) over a recent table whose block after
+/// the first (which opening reads for the table it continues) is altered: reported, not "intact".
+@Suite struct CheckRecentVerifyTests {
+    static func ledgerWithDamagedRecent(_ temporary: TemporaryDirectory) throws -> LedgerDirectory {
+        let (directory, _) = try CheckStateDamageTests.ledger(temporary)
+        try TestLedger.append(CheckRecentTests.events(seed: 40, count: 900), to: directory)
+        let head = try CheckStateTests.head(directory)
+        let got = try CheckState.validate(directory, headSeq: head, batch: EventBatch([]), useState: true, rewriteAfter: 1)
+        #expect(got.wroteState && PosixFile.exists(CheckState.recentPath(directory)), "\(got)")
+        guard case .success(let (table, _))? = CheckState.open(directory) else { Issue.record("no table"); return directory }
+        #expect((table.recent?.header.blocks.count ?? 0) > 1, "the recent table has a block after the first")
+        var bytes = try PosixFile.readRegularFile(CheckState.recentPath(directory), bytesMax: 1 << 30).bytes
+        // In the last block (the body's checksum is the last 32 bytes).
+        bytes[bytes.count - 40] ^= 0x01
+        try PosixFile.writeAtomically(bytes, to: CheckState.recentPath(directory))
+        return directory
+    }
+
+    @Test func checkAndRebuildReportsDamagedRecentBlock() throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.ledgerWithDamagedRecent(temporary)
+        let verified = try CheckState.checkAndRebuild(directory)
+        if case .damaged = verified.check {} else { Issue.record("a damaged checks.recent reported as \(verified.check)") }
+        #expect(!PosixFile.exists(CheckState.recentPath(directory)))
+        #expect(try CheckState.checkAndRebuild(directory).check == .intact(seq: try CheckStateTests.head(directory)))
+    }
+
+    @Test func verifyAllReportsDamagedRecentBlock() throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.ledgerWithDamagedRecent(temporary)
+        let verified = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 1000)
+        if case .damaged = verified.checks.check {} else { Issue.record("a damaged checks.recent reported as \(verified.checks.check)") }
+        #expect(!PosixFile.exists(CheckState.recentPath(directory)))
+    }
+}
