@@ -48,8 +48,9 @@ enum BalancesCommand {
     }
 
     /// Every fund of the city from `index/fund-totals` (ledger-spec.md section 15.7), when the totals answer the
-    /// question exactly: the whole city, no --at-seq, an as-of date on or after the latest fund fact, no fund record
-    /// after their stamp. Nil otherwise (the fold answers, and writes the totals at the head).
+    /// question exactly: the whole city, no --at-seq, an as-of date on or after the latest fund fact; fund records
+    /// after their stamp are folded into them (and the totals written at the head). Nil otherwise (the fold answers,
+    /// and writes the totals at the head).
     static func wholeCity(_ arguments: Arguments, _ context: CommandContext, by: ProjectionReports.BalanceBreakdown) throws(CLIError) -> [UInt8]? {
         guard arguments.value(SharedOptions.community) == nil, arguments.value(SharedOptions.street) == nil,
               arguments.value(SharedOptions.atSeq) == nil, context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
@@ -61,15 +62,18 @@ enum BalancesCommand {
         case nil:
             return nil
         case .failure(let problem)?:
-            // Fund records after the stamp only make the totals out of date: the fold answers and writes them anew.
+            // A record the totals cannot take in exactly only sends the question to the fold, which writes them anew.
             if case .mismatch = problem { return nil }
             context.io.writeErr(DisplayText.neutralised("note: \(FundTotals.fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected).", lineBreaks: .toSpace) + "\n")
             return nil
-        case .success(let (totals, recordCount))?:
-            guard totals.answers(asOf: asOf) else { return nil }
-            QueryOptions.warnAboutAnomalies(totals.anomalies, context)
-            return ProjectionReports.balances(totals.projection(asOf: asOf, atSeq: recordCount), views: totals.views, by: by,
-                                              format: format, language: context.language)
+        case .success(let loaded)?:
+            // Fund records after the stamp were folded in: keep the result (a long tail of other records too, so
+            // that the next query does not read it again).
+            if loaded.updated || loaded.recordsRead >= 10_000 { loaded.totals.write(directory) }
+            guard loaded.totals.answers(asOf: asOf) else { return nil }
+            QueryOptions.warnAboutAnomalies(loaded.totals.anomalies, context)
+            return ProjectionReports.balances(loaded.totals.projection(asOf: asOf, atSeq: loaded.recordCount), views: loaded.totals.views,
+                                              by: by, format: format, language: context.language)
         }
     }
 }
