@@ -292,6 +292,56 @@ public struct FundTotals: Equatable, Sendable {
                                recordsRead: summary.recordCount - point.seq))
     }
 
+    /// `ledger verify --index` for the totals (ledger-spec.md 15.7): `stored` — read before the shared pass, nothing
+    /// of it trusted — compared with the totals a fold of the log gives at its stamp, then the totals written at the
+    /// head. The fold replays `funds.state`, which the pass has just rebuilt from the verified log at the head
+    /// (`fundsAt`, its record; nil when it could not be written: then the log itself is read and folded, twice).
+    /// - Returns: the check (`FundState.Check`, as for the other whole files) and the record the totals were
+    ///   written at (nil: not written).
+    public static func checkAndRebuild(_ directory: LedgerDirectory, stored: Result<(totals: FundTotals, point: ResumePoint), DerivedStateProblem>?,
+                                       fundsAt: Int64?) throws(ChainError) -> (check: FundState.Check, rebuiltAt: Int64?) {
+        let storedSeq: Int64?
+        switch stored {
+        case .success(let (totals, _))?: storedSeq = totals.stamp.seq
+        default: storedSeq = nil
+        }
+        var atStamp: FundFold? = nil
+        let fresh: FundTotals?
+        // (Totals stamped after it, written by a query while the log moved on, are compared by reading the log.)
+        if let fundsAt, (storedSeq ?? 0) <= fundsAt, case .success(let (state, _))? = FundState.load(directory), state.stamp.seq == fundsAt {
+            var fold = FundFold()
+            if let storedSeq {
+                fold.replay(state.inputs, through: storedSeq)
+                atStamp = fold
+                for input in state.inputs where input.seq > storedSeq { fold.apply(input) }
+            } else {
+                fold.replay(state.inputs, through: fundsAt)
+            }
+            fresh = FundTotals(fold: fold, ledgerName: directory.name, genesis: state.genesis, stamp: state.stamp)
+        } else {
+            let read = try FundFold.read(directory, upToSeq: nil, state: false)
+            if let storedSeq, storedSeq <= read.totalRecordCount { atStamp = try FundFold.read(directory, upToSeq: storedSeq, state: false).fold }
+            fresh = read.genesis.flatMap { genesis in read.head.map { FundTotals(fold: read.fold, ledgerName: directory.name, genesis: genesis, stamp: $0) } }
+        }
+        var check = FundState.Check.absent
+        switch stored {
+        case nil: break
+        case .failure(let problem)?: check = .damaged(problem)
+        case .success(let (totals, _))?:
+            if let atStamp, FundTotals(fold: atStamp, ledgerName: directory.name, genesis: totals.genesis, stamp: totals.stamp) == totals {
+                check = .intact(seq: totals.stamp.seq)
+            } else {
+                check = .damaged(.mismatch("its totals differ from the log's"))
+            }
+        }
+        guard let fresh else {
+            // An empty log: nothing to stand for.
+            try? PosixFile.remove(path(directory))
+            return (check, nil)
+        }
+        return (check, fresh.write(directory) ? fresh.stamp.seq : nil)
+    }
+
     /// Writes the totals atomically (best effort, like every file of `index/`).
     @discardableResult
     public func write(_ directory: LedgerDirectory) -> Bool {
