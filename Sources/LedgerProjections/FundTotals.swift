@@ -53,7 +53,12 @@ public struct FundTotals: Equatable, Sendable {
         // Any date serves when there is no fund fact: nothing depends on it then.
         let asOf = lastDay ?? CalendarDate(dayNumber: 0)
         let projection = fold.projection(asOf: asOf)
-        let views = projection.fundViews()
+        // The file keeps no movements: a fund's indexes into them are left out, as when it is read back.
+        let views = projection.fundViews().map { view in
+            var fund = view.fund
+            fund.movementIndexes = []
+            return FundView(fund: fund, summary: view.summary, checks: view.checks)
+        }
         let ordered = fold.orderedRows(asOf: asOf)
         var rejections: [Rejection] = []
         for (row, rejection) in zip(ordered, fold.fold(ordered)) where rejection != nil {
@@ -62,6 +67,7 @@ public struct FundTotals: Equatable, Sendable {
         }
         self.init(ledgerName: ledgerName, genesis: genesis, stamp: stamp, lastDay: lastDay, views: views,
                   lastMovementDays: views.map { view in
+                      // Movements are in fold order: a fund's last is its latest.
                       projection.funds[view.fund.id]?.movementIndexes.last.map { projection.movements[$0].date }
                   },
                   communities: projection.communities.mapValues(\.registeredOn), anomalies: projection.anomalies,
