@@ -24,7 +24,9 @@ struct DerivedStateCrashTests {
         var city = SyntheticCity(eventCount: 6_000, seed: 21, communityCount: 4)
         while !city.isFinished { try TestLedger.append(city.nextBatch(maxEvents: 500), to: directory) }
         let statePath = directory.indexPath + "/funds.state"
-        let arguments = ["balances", "--ledger", directory.path, "--as-of", "2026-01-01", "--format", "csv"]
+        // By year: always the fold, which writes funds.state (whole-city totals by fund would answer from
+        // index/fund-totals, whose crashes IndexFileCrashTests covers).
+        let arguments = ["balances", "--ledger", directory.path, "--as-of", "2026-01-01", "--format", "csv", "--by", "year"]
         // The answer from the log alone: balances of a copy of the ledger without index/.
         // (stdout and stderr: the log's records of types no fund report reads are warned about, state or not)
         func logOnlyAnswer() throws -> (out: String, err: String) {

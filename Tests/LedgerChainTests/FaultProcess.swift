@@ -44,13 +44,14 @@ enum FaultProcess {
                 (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
-    /// Kill and retry (the crash tests of derived state share it): `prepare(0)` and one run of `arguments` to time
-    /// it, then `iterations` times `prepare(iteration)`, a run killed with SIGKILL after a random part of that time
+    /// Kill and retry (the crash tests of derived state share it): one run of `arguments` to build what it builds
+    /// the first time (`index/`), then `prepare(0)` and one run to time it, then `iterations` times `prepare(iteration)`, a run killed with SIGKILL after a random part of that time
     /// (reading, folding, writing or renaming, as it falls), and `check(iteration)`, which runs the next commands
     /// and expects them to answer as if nothing had happened.
     /// - Returns: how many runs the kill cut short (a test expects some: else the kills all came too late).
     static func killAndRetry(_ tool: String, _ arguments: [String], iterations: Int, seed: UInt64, scratch: String,
                              prepare: (Int) throws -> Void, check: (Int) throws -> Void) throws -> Int {
+        _ = try run(tool, arguments, in: scratch)
         try prepare(0)
         let started = Date()
         _ = try run(tool, arguments, in: scratch)
