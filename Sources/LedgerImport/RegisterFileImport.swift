@@ -192,14 +192,21 @@ public enum RegisterFileImport {
 
     /// As `runChecked(makeSource:existing:log:…)`, with the ledger's check of a batch given as `check` (the same
     /// issues as `DomainValidator.validate(existing:batch:)` against the whole log: e.g. `CheckState.validate`).
+    /// - Parameter first: the result of `run` with these `existing` and `options`, when the caller has it already
+    ///   (the file is then not read again unless the ledger refuses rows).
     public static func runChecked<Source: ByteChunkSource>(
         makeSource: () throws(ImportError) -> Source, existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue],
         options: ImportOptions, encoding: RegisterEncoding? = nil, delimiter: CSVDelimiter? = nil,
-        progress: ((Int, Int64) -> Void)? = nil
+        progress: ((Int, Int64) -> Void)? = nil, first: RegisterFileResult? = nil
     ) throws(ImportError) -> (result: RegisterFileResult, fileIssues: [ValidationIssue]) {
         var options = options
-        var result = try run(source: try makeSource(), existing: existing, options: options, encoding: encoding,
+        var result: RegisterFileResult
+        if let first {
+            result = first
+        } else {
+            result = try run(source: try makeSource(), existing: existing, options: options, encoding: encoding,
                              delimiter: delimiter, progress: progress)
+        }
         // A refused row can make another refusable (two passes cover every case but chains of references, which
         // a register does not have: its assets name only communities); a few more for safety.
         for _ in 0..<4 {

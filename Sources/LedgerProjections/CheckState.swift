@@ -162,24 +162,54 @@ struct ValueReader {
 final class CheckTable {
     let header: CheckState.Header
     private let file: PosixFile
-    /// Blocks read and checked, as bytes.
-    private var blocks: [Int: [UInt8]] = [:]
+    /// Blocks read and checked: their bytes and where each entry starts in them (a lookup binary-searches those).
+    private var blocks: [Int: (bytes: [UInt8], starts: [Int32])] = [:]
     private let hasher = SHA256()
-    private(set) var damage: String? = nil
+    private var ownDamage: String? = nil
+    /// `index/checks.recent` (ledger-spec.md 15.4): the entries of the records after this table's stamp up to its
+    /// own, laid over this table's by `value(_:)`. Nil for a table alone (or the recent table itself).
+    let recent: CheckTable?
 
-    /// Seq of the last record the table was computed from.
-    var seq: Int64 { header.stamp.seq }
+    /// What was found damaged in this table or in the recent one; the caller then answers from the whole log.
+    var damage: String? { ownDamage ?? recent?.damage }
 
-    init(header: CheckState.Header, file: PosixFile) {
+    /// Seq of the last record the table was computed from (the recent table's, when there is one).
+    var seq: Int64 { stamp.seq }
+    /// The last record the table was computed from (the recent table's, when there is one).
+    var stamp: CheckState.Stamp { recent?.header.stamp ?? header.stamp }
+
+    init(header: CheckState.Header, file: PosixFile, recent: CheckTable? = nil) {
         self.header = header
         self.file = file
+        self.recent = recent
     }
 
     deinit { file.close() }
 
-    /// The stored value of `key`, if any.
+    /// The stored value of `key`, if any: this table's, combined with the recent table's as a merge combines them
+    /// (`CheckState.combine`), and a reference (`D`) gone when the recent table registers its entity.
     func value(_ key: [UInt8]) -> [UInt8]? {
-        guard damage == nil else { return nil }
+        guard let recent else { return ownValue(key) }
+        let later = recent.ownValue(key)
+        guard let earlier = ownValue(key) else { return later }
+        guard let later else {
+            if key.first == CheckKey.referenced, key.count >= 2 {
+                var registered = key
+                registered[0] = CheckKey.registry
+                if recent.ownValue(registered) != nil { return nil }
+            }
+            return earlier
+        }
+        guard let combined = CheckState.combine(key, base: earlier, overlay: later) else {
+            ownDamage = "an entry cannot be read"
+            return nil
+        }
+        return combined
+    }
+
+    /// This table's own value of `key` (without the recent table).
+    func ownValue(_ key: [UInt8]) -> [UInt8]? {
+        guard ownDamage == nil else { return nil }
         let directory = header.blocks
         // The last block whose first key is not after `key`.
         var low = 0, high = directory.count
@@ -187,30 +217,53 @@ final class CheckTable {
             let mid = (low + high) / 2
             if key.lexicographicallyPrecedes(directory.firstKey(mid)) { high = mid } else { low = mid + 1 }
         }
-        guard low > 0, let bytes = blockBytes(low - 1) else { return nil }
-        var found: [UInt8]? = nil
-        _ = CheckState.walkBlock(bytes) { entryKey, entryValue in
-            if entryKey.elementsEqual(key) { found = Array(entryValue); return false }
-            // Keys are in increasing order: past `key`, it is not there.
-            return entryKey.lexicographicallyPrecedes(key)
+        guard low > 0, let block = indexedBlock(low - 1) else { return nil }
+        // Binary search of the block's entries (keys strictly increasing, checked when it was read).
+        let bytes = block.bytes
+        var lo = 0, hi = block.starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            var at = Int(block.starts[mid])
+            let keyCount = CheckState.length(bytes, &at)
+            let order = CheckState.compare(bytes, at, keyCount, key)
+            if order == 0 {
+                at += keyCount
+                let valueCount = CheckState.length(bytes, &at)
+                return Array(bytes[at..<(at + valueCount)])
+            }
+            if order < 0 { lo = mid + 1 } else { hi = mid }
         }
-        return found
+        return nil
+    }
+
+    /// Block `index` read and checked, with its entries' starts; kept for later lookups.
+    private func indexedBlock(_ index: Int) -> (bytes: [UInt8], starts: [Int32])? {
+        if let cached = blocks[index] { return cached }
+        guard let bytes = blockBytes(index, keep: false) else { return nil }
+        var starts: [Int32] = []
+        var at = 0
+        while at < bytes.count {
+            starts.append(Int32(at))
+            at += CheckState.length(bytes, &at)
+            at += CheckState.length(bytes, &at)
+        }
+        blocks[index] = (bytes, starts)
+        return (bytes, starts)
     }
 
     /// Block `index`'s bytes, read and checked — its SHA-256, its layout and key order, its first key the
-    /// directory's — and kept for later lookups unless `keep` is false (a merge reads every block once). A lookup
-    /// walks the bytes in place: decoding a block into entries cost more than reading it, at 10 million records
-    /// where the records after the stamp name entities all over the table.
+    /// directory's (a merge reads every block once, and keeps none: `keep` is only for lookups).
     func blockBytes(_ index: Int, keep: Bool = true) -> [UInt8]? {
-        if let cached = blocks[index] { return cached }
+        if let cached = blocks[index] { return cached.bytes }
+        if keep { return indexedBlock(index)?.bytes }
         let place = header.blocks[index]
         var bytes: [UInt8] = []
         do { try file.read(at: place.offset, count: place.length, into: &bytes) } catch {
-            damage = "block \(index + 1) cannot be read (\(error))"
+            ownDamage = "block \(index + 1) cannot be read (\(error))"
             return nil
         }
         guard bytes.count == place.length, hasher.hash(bytes[...]) == place.hash else {
-            damage = "block \(index + 1) does not match its checksum: truncated or altered"
+            ownDamage = "block \(index + 1) does not match its checksum: truncated or altered"
             return nil
         }
         let firstKey = header.blocks.firstKey(index)
@@ -223,10 +276,9 @@ final class CheckTable {
             return ordered
         }
         guard wellFormed, ordered, !first else {
-            damage = "block \(index + 1) cannot be read"
+            ownDamage = "block \(index + 1) cannot be read"
             return nil
         }
-        if keep { blocks[index] = bytes }
         return bytes
     }
 
@@ -234,17 +286,56 @@ final class CheckTable {
     func block(_ index: Int, keep: Bool = true) -> [(key: [UInt8], value: [UInt8])]? {
         guard let bytes = blockBytes(index, keep: keep) else { return nil }
         guard let entries = CheckState.decodeBlock(bytes) else {
-            damage = "block \(index + 1) cannot be read"
+            ownDamage = "block \(index + 1) cannot be read"
             return nil
         }
         return entries
+    }
+
+    /// Every entry whose key starts with `prefix`, in key order, this table's and the recent table's laid over them
+    /// as `value(_:)` lays them; nil when a block is damaged.
+    func entries(withPrefix prefix: [UInt8]) -> [(key: [UInt8], value: [UInt8])]? {
+        let own = ownEntries(withPrefix: prefix)
+        guard let recent else { return own }
+        guard var merged = own, let later = recent.ownEntries(withPrefix: prefix) else { return nil }
+        var index: [[UInt8]: Int] = [:]
+        for (i, e) in merged.enumerated() { index[e.key] = i }
+        for (key, value) in later {
+            if let i = index[key] {
+                guard let combined = CheckState.combine(key, base: merged[i].value, overlay: value) else { return nil }
+                merged[i].value = combined
+            } else {
+                merged.append((key, value))
+            }
+        }
+        merged.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        return merged
+    }
+
+    private func ownEntries(withPrefix prefix: [UInt8]) -> [(key: [UInt8], value: [UInt8])]? {
+        let places = header.blocks
+        var low = 0, high = places.count
+        while low < high {
+            let mid = (low + high) / 2
+            if prefix.lexicographicallyPrecedes(places.firstKey(mid)) { high = mid } else { low = mid + 1 }
+        }
+        var out: [(key: [UInt8], value: [UInt8])] = []
+        for index in max(0, low - 1)..<places.count {
+            guard let entries = block(index) else { return nil }
+            for (key, value) in entries {
+                if key.lexicographicallyPrecedes(prefix) { continue }
+                guard key.starts(with: prefix) else { return out }
+                out.append((key, value))
+            }
+        }
+        return out
     }
 
     private func decoded<T>(_ key: [UInt8], _ read: (inout ValueReader) -> T?) -> T? {
         guard let bytes = value(key) else { return nil }
         var reader = ValueReader(bytes)
         guard let value = read(&reader) else {
-            damage = "an entry cannot be read"
+            ownDamage = "an entry cannot be read"
             return nil
         }
         return value
@@ -579,6 +670,32 @@ public enum CheckState {
         return true
     }
 
+    /// A LEB128 length at `at` in a block already checked (`CheckTable.blockBytes`), advancing `at`.
+    @inline(__always)
+    static func length(_ bytes: [UInt8], _ at: inout Int) -> Int {
+        var value = 0, shift = 0
+        while true {
+            let byte = bytes[at]
+            at += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// The order of `bytes[at..<at+count]` against `key`: negative, zero or positive (bytewise, shorter first).
+    @inline(__always)
+    static func compare(_ bytes: [UInt8], _ at: Int, _ count: Int, _ key: [UInt8]) -> Int {
+        let n = Swift.min(count, key.count)
+        var i = 0
+        while i < n {
+            let a = bytes[at + i], b = key[i]
+            if a != b { return a < b ? -1 : 1 }
+            i += 1
+        }
+        return count - key.count
+    }
+
     static func decodeBlock(_ bytes: [UInt8]) -> [(key: [UInt8], value: [UInt8])]? {
         var reader = ValueReader(bytes)
         var out: [(key: [UInt8], value: [UInt8])] = []
@@ -643,7 +760,7 @@ public enum CheckState {
 
         /// The whole file: the shared header (ledger-spec.md 15.1), then the body — the block directory (its
         /// length, its bytes, its SHA-256) and the blocks — then the SHA-256 of the body.
-        mutating func finish(ledgerName: String, genesis: Stamp, stamp: Stamp) -> [UInt8] {
+        mutating func finish(ledgerName: String, genesis: Stamp, stamp: Stamp, kind: String = CheckState.kind) -> [UInt8] {
             flush()
             precondition(drained == 0, "a drained writer is finished by CheckState.writeMerged")
             let directory = directoryBytes()
@@ -651,7 +768,7 @@ public enum CheckState {
             body.counted(directory)
             body.raw(hasher.hash(directory[...]).bytes)
             body.raw(bytes)
-            let header = DerivedStateHeader(kind: CheckState.kind, version: CheckState.version, ledgerName: ledgerName, genesis: genesis,
+            let header = DerivedStateHeader(kind: kind, version: CheckState.version, ledgerName: ledgerName, genesis: genesis,
                                             stamp: stamp, bodyBytes: UInt64(body.bytes.count))
             return header.encoded() + body.bytes + hasher.hash(body.bytes[...]).bytes
         }
@@ -686,12 +803,15 @@ public enum CheckState {
         guard let out = StreamedStateFile(path: path, kind: kind, version: version, ledgerName: ledgerName) else { return false }
         out.write(prefix.bytes)
         out.write(writer.bytes)
-        return out.finish(genesis: genesis, stamp: stamp, expectedHeader: header)
+        guard out.finish(genesis: genesis, stamp: stamp, expectedHeader: header) else { return false }
+        // A recent table continues the table it was made on, not this one.
+        try? PosixFile.remove(recentPath(directory: path))
+        return true
     }
 
     /// Reads the header and the block directory of a state file of `size` bytes (not the blocks, nor the body's
     /// checksum: each block has its own).
-    static func readHeader(_ file: PosixFile, size: Int64) -> Result<Header, Problem> {
+    static func readHeader(_ file: PosixFile, size: Int64, kind: String = kind) -> Result<Header, Problem> {
         func damaged(_ why: String) -> Result<Header, Problem> { .failure(.damaged(why)) }
         var start: [UInt8] = []
         guard (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else { return damaged("cannot read its header") }
@@ -747,9 +867,135 @@ public enum CheckState {
         case .failure(let p): file.close(); return .failure(p)
         }
         switch header.file.check(directory) {
-        case .success(let point): return .success((CheckTable(header: header, file: file), point))
+        case .success(let point):
+            switch openRecent(directory, base: header) {
+            case nil: return .success((CheckTable(header: header, file: file), point))
+            case .success(let (recent, recentPoint))?: return .success((CheckTable(header: header, file: file, recent: recent), recentPoint))
+            case .failure(let p)?: file.close(); return .failure(p)
+            }
         case .failure(let p): file.close(); return .failure(p)
         }
+    }
+
+    // MARK: the recent table
+
+    /// `index/checks.recent` (ledger-spec.md 15.4): the entries the records after `checks.state`'s stamp add, up to
+    /// its own stamp, so that an append or import behind by 1,000 records or more rewrites this small file, not the
+    /// table (a pass over 144 MB at 10 million records); the table is merged with it when it grows past a sixteenth
+    /// of the table (at least 65,536 entries).
+    public static let recentFileName = "checks.recent"
+    /// The recent table's kind in its header.
+    public static let recentKind = "LEDGER-CHECK-RECENT"
+    public static func recentPath(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + recentFileName }
+    /// The recent table's path beside the table at `path`.
+    static func recentPath(directory path: String) -> String {
+        String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) + "/" + recentFileName
+    }
+    /// The recent table's first entry: which table it continues (the key sorts before every entry's tag).
+    static let continuesKey: [UInt8] = [0]
+    /// Entries the recent table may hold before the next rewrite merges it into the table instead.
+    static func recentEntriesMax(base: Header) -> Int64 { Swift.max(65_536, base.entryCount / 16) }
+
+    static func continuesValue(_ stamp: Stamp) -> [UInt8] {
+        var w = ValueWriter(); w.signed(stamp.seq); w.bytes += stamp.hash.bytes
+        return w.bytes
+    }
+
+    /// The recent table on top of `base`: nil when there is none, or when it continues another table or is not
+    /// after this one (left by a crash between writing the table and removing it: removed, no notice); a failure
+    /// when it is damaged or another ledger's (the caller rebuilds the state with a notice, as for the table).
+    static func openRecent(_ directory: LedgerDirectory, base: Header) -> Result<(CheckTable, ResumePoint), Problem>? {
+        let path = recentPath(directory)
+        let file: PosixFile
+        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
+            if error.isNotFound { return nil }
+            return .failure(.damaged("\(recentFileName): \(error)"))
+        }
+        func unusable(_ problem: Problem?) -> Result<(CheckTable, ResumePoint), Problem>? {
+            file.close()
+            try? PosixFile.remove(path)
+            return problem.map { .failure($0) }
+        }
+        func named(_ p: Problem) -> Problem {
+            switch p {
+            case .damaged(let why): return .damaged("\(recentFileName): \(why)")
+            case .foreign(let why): return .foreign("\(recentFileName): \(why)")
+            case .mismatch(let why): return .mismatch("\(recentFileName): \(why)")
+            case .wrongVersion: return p
+            }
+        }
+        let header: Header
+        do {
+            let size = try file.size()
+            switch readHeader(file, size: size, kind: recentKind) {
+            case .success(let h): header = h
+            case .failure(let p): return unusable(named(p))
+            }
+        } catch {
+            return unusable(.damaged("\(recentFileName): \(error)"))
+        }
+        guard header.ledgerName == base.ledgerName, header.genesis == base.genesis else {
+            return unusable(.foreign("\(recentFileName): written for another ledger or log"))
+        }
+        let point: ResumePoint
+        switch header.file.check(directory) {
+        case .success(let p): point = p
+        case .failure(let p): return unusable(named(p))
+        }
+        let table = CheckTable(header: header, file: file)
+        let continues = table.ownValue(continuesKey)
+        if let damage = table.damage {
+            try? PosixFile.remove(path)
+            return .failure(.damaged("\(recentFileName): \(damage)"))
+        }
+        guard header.stamp.seq > base.stamp.seq, continues == continuesValue(base.stamp) else { return unusable(nil) }
+        return .success((table, point))
+    }
+
+    /// The entries of the recent table (without its first) and of `fold` on top of them, as one overlay of the
+    /// table in key order; a reference of the recent table gone when the fold registers its entity. Nil when a
+    /// block of the recent table is damaged.
+    static func combinedOverlay(_ fold: CheckFold) -> [(key: [UInt8], value: [UInt8])]? {
+        let later = overlayEntries(of: fold.registers)
+        guard let recent = fold.registers.base?.recent else { return later }
+        var out: [(key: [UInt8], value: [UInt8])] = []
+        var next = 0
+        for index in recent.header.blocks.indices {
+            guard let entries = recent.block(index, keep: false) else { return nil }
+            for (key, value) in entries where key != continuesKey {
+                while next < later.count, later[next].key.lexicographicallyPrecedes(key) { out.append(later[next]); next += 1 }
+                var merged = value
+                if next < later.count, later[next].key == key {
+                    guard let combined = combine(key, base: value, overlay: later[next].value) else { return nil }
+                    merged = combined
+                    next += 1
+                }
+                if isRegistered(key, in: fold.registers) { continue }
+                out.append((key, merged))
+            }
+        }
+        out.append(contentsOf: later[next...])
+        return out
+    }
+
+    /// Whether `key` is a reference (`D`) to an entity `registers` registered (in memory: after its base).
+    static func isRegistered(_ key: [UInt8], in registers: Registers) -> Bool {
+        guard key.first == CheckKey.referenced, key.count >= 2, let kind = ReferenceChecker.Kind(index: Int(key[1])),
+              let id = String(validating: key[2...], as: UTF8.self) else { return false }
+        return registers.registry[kind.index][id] != nil
+    }
+
+    /// Writes the recent table for `fold` (on the stored table, stamped at `stamp`, its last record) when it stays
+    /// within `recentEntriesMax`: the recent table's entries and the fold's, small enough to write whole. False when
+    /// it would be too large (the caller merges the table instead) or cannot be written.
+    static func writeRecent(_ fold: CheckFold, stamp: Stamp, _ directory: LedgerDirectory, overlay: [(key: [UInt8], value: [UInt8])]) -> Bool {
+        guard let base = fold.registers.base, fold.gaveUp == nil, stamp.seq == fold.lastSeq else { return false }
+        var writer = Writer()
+        writer.add(continuesKey, continuesValue(base.header.stamp))
+        for (key, value) in overlay { writer.add(key, value) }
+        let bytes = writer.finish(ledgerName: base.header.ledgerName, genesis: base.header.genesis, stamp: stamp, kind: recentKind)
+        do { try PosixFile.writeAtomically(bytes, to: recentPath(directory)) } catch { return false }
+        return true
     }
 
     /// Writes `bytes` as the state atomically (temporary file, fsync, rename, fsync of `index/`). Best effort: a
@@ -758,6 +1004,8 @@ public enum CheckState {
     static func write(_ bytes: [UInt8], _ directory: LedgerDirectory) -> Bool {
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
         do { try PosixFile.writeAtomically(bytes, to: path(directory)) } catch { return false }
+        // A recent table continues the table it was made on, not this one.
+        try? PosixFile.remove(recentPath(directory))
         return true
     }
 
@@ -772,9 +1020,9 @@ public enum CheckState {
     /// The table's entries merged with the fold's (on top of it), in key order, into `writer`; `spill` is handed
     /// the blocks made whenever they reach `pieceBytes` (false from it stops the merge). Each block of the table is
     /// read once and not kept. False when a block of the table is damaged (`table.damage` says so) or `spill` failed.
-    static func merge(_ fold: CheckFold, into writer: inout Writer, pieceBytes: Int, spill: ([UInt8]) -> Bool) -> Bool {
-        guard let base = fold.registers.base else { return false }
-        let overlay = overlayEntries(of: fold.registers)
+    static func merge(_ fold: CheckFold, overlay: [(key: [UInt8], value: [UInt8])]? = nil, into writer: inout Writer, pieceBytes: Int,
+                      spill: ([UInt8]) -> Bool) -> Bool {
+        guard let base = fold.registers.base, let overlay = overlay ?? combinedOverlay(fold) else { return false }
         var next = 0
         for index in base.header.blocks.indices {
             guard let entries = base.block(index, keep: false) else { return false }
@@ -788,10 +1036,12 @@ public enum CheckState {
                     merged = combined
                     next += 1
                 }
-                // A referenced entity registered since is no longer a dangling reference.
-                if key.first == CheckKey.referenced, key.count >= 2, let kind = ReferenceChecker.Kind(index: Int(key[1])),
-                   let id = String(validating: key[2...], as: UTF8.self), fold.registers.registry[kind.index][id] != nil {
-                    continue
+                // A referenced entity registered since (by the recent table or the fold) is no longer a dangling reference.
+                if isRegistered(key, in: fold.registers) { continue }
+                if key.first == CheckKey.referenced, key.count >= 2, let recent = base.recent {
+                    var registered = key
+                    registered[0] = CheckKey.registry
+                    if recent.ownValue(registered) != nil { continue }
                 }
                 writer.add(key, merged)
             }
@@ -800,6 +1050,36 @@ public enum CheckState {
         while next < overlay.count { writer.add(overlay[next].key, overlay[next].value); next += 1 }
         writer.flush()
         return spill(writer.drain())
+    }
+
+    /// Catches the stored state up with `fold` (on top of it, stamped at `stamp`, its last record): the recent table
+    /// rewritten when the entries after the table stay under `recentMax` (default `recentEntriesMax`), else the
+    /// table merged with them (`writeMerged`). The caller holds the writers' lock. Best effort.
+    /// - Returns: whether a file was written.
+    static func catchUp(_ fold: CheckFold, stamp: Stamp, _ directory: LedgerDirectory, pieceBytes: Int = mergePieceBytes,
+                        recentMax: Int64? = nil) -> Bool {
+        guard let base = fold.registers.base, fold.gaveUp == nil, stamp.seq == fold.lastSeq,
+              let overlay = combinedOverlay(fold) else { return false }
+        if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+        if Int64(overlay.count) < (recentMax ?? recentEntriesMax(base: base.header)),
+           writeRecent(fold, stamp: stamp, directory, overlay: overlay) {
+            return true
+        }
+        return writeMerged(fold, stamp: stamp, directory, pieceBytes: pieceBytes, overlay: overlay)
+    }
+
+    /// The stored table with the recent table merged into it, as one file's bytes stamped at the recent table's
+    /// stamp (the table's own bytes when there is none): what a merge would write, so byte for byte the file built
+    /// from the log at that stamp. Nil when there is no usable table or a block is damaged. (For tests and checks.)
+    static func layeredBytes(_ directory: LedgerDirectory) -> (seq: Int64, bytes: [UInt8])? {
+        guard case .success(let (table, _))? = open(directory) else { return nil }
+        let fold = CheckFold(base: table)
+        var writer = Writer()
+        var blocks: [UInt8] = []
+        guard merge(fold, into: &writer, pieceBytes: .max, spill: { blocks += $0; return true }), table.damage == nil else { return nil }
+        writer.bytes = blocks
+        writer.drained = 0
+        return (table.seq, writer.finish(ledgerName: table.header.ledgerName, genesis: table.header.genesis, stamp: table.stamp))
     }
 
     /// The bytes of a piece of a merged state written at a time (tests make it small).
@@ -813,7 +1093,8 @@ public enum CheckState {
     /// is written — header, directory, the blocks copied back, the body's checksum — as `index/checks.state.merged`,
     /// fsync'ed and renamed over the old one (15.1). The caller holds the writers' lock. Best effort, like `write`.
     /// - Returns: whether it was written (not when a block of the table is damaged: `table.damage` says so).
-    static func writeMerged(_ fold: CheckFold, stamp: Stamp, _ directory: LedgerDirectory, pieceBytes: Int = mergePieceBytes) -> Bool {
+    static func writeMerged(_ fold: CheckFold, stamp: Stamp, _ directory: LedgerDirectory, pieceBytes: Int = mergePieceBytes,
+                            overlay: [(key: [UInt8], value: [UInt8])]? = nil) -> Bool {
         guard let base = fold.registers.base, fold.gaveUp == nil, stamp.seq == fold.lastSeq else { return false }
         // Fixed names, removed before and after: only an append merges, under the writers' lock, and what a crash
         // leaves (some hundred MB at 10 million records) goes with the next merge.
@@ -832,7 +1113,7 @@ public enum CheckState {
             var writer = Writer()
             var scratchBytes: Int64 = 0
             var spillFailed = false
-            let merged = merge(fold, into: &writer, pieceBytes: pieceBytes) { piece in
+            let merged = merge(fold, overlay: overlay, into: &writer, pieceBytes: pieceBytes) { piece in
                 do { try scratch.write(piece, at: scratchBytes) } catch { spillFailed = true; return false }
                 scratchBytes += Int64(piece.count)
                 return true
@@ -867,6 +1148,8 @@ public enum CheckState {
             try file.sync()
             try PosixFile.rename(temporary, to: path(directory))
             keepTemporary = true
+            // The recent table is in the merged table now (and continues the old one, not this).
+            try? PosixFile.remove(recentPath(directory))
             // 15.1: the rename is made durable like every other write of index/ (best effort: the file is in place).
             try? PosixFile.syncDirectory(directory.indexPath)
             return true
@@ -877,6 +1160,38 @@ public enum CheckState {
 }
 
 // MARK: - checking a batch with the stored state
+
+extension CheckState {
+    /// The stored state with the records after its stamp folded on top (read and verified from the log, 15.1 check
+    /// 5): what checking a batch needs, read once by a command that also needs those records for something else
+    /// (`ledger import assets`: the earlier imports).
+    public struct CaughtUp {
+        let table: CheckTable
+        /// The checks' fold: the table and the records after its stamp.
+        public internal(set) var fold: CheckFold
+        /// The last record read (the stamp when none follows it).
+        public let head: Stamp
+
+        /// Reads the records after `point` onto `table`, each handed to `visit` too; nil when the acknowledged
+        /// head is before the table's stamp (only a full read can check it).
+        static func read(_ directory: LedgerDirectory, table: CheckTable, from point: ResumePoint,
+                         visit: (Record) -> Void = { _ in }) throws(ChainError) -> CaughtUp? {
+            var fold = CheckFold(base: table)
+            var head = table.stamp
+            do {
+                _ = try LogScanner.committedBatches(directory, from: point, prepare: { line -> Record in
+                    if line.location.seq == line.batchLast {
+                        head = Stamp(seq: line.location.seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
+                    }
+                    return try line.record()
+                }, batch: { records in for record in records { fold.apply(record); visit(record) } })
+            } catch .resumeBeforeAcknowledged {
+                return nil
+            }
+            return CaughtUp(table: table, fold: fold, head: head)
+        }
+    }
+}
 
 extension CheckState {
     /// What `validate` did.
@@ -905,31 +1220,29 @@ extension CheckState {
     public static func validate(_ directory: LedgerDirectory, headSeq: Int64, batch: EventBatch, useState: Bool,
                                 rewriteAfter: Int64 = rewriteAfterRecords,
                                 lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
-                                mergePieceBytes: Int = mergePieceBytes) throws(ChainError) -> Validation {
+                                mergePieceBytes: Int = mergePieceBytes, recentMax: Int64? = nil,
+                                caughtUp: CaughtUp? = nil) throws(ChainError) -> Validation {
         var notice: String? = nil
         var reason = "no stored state"
-        if useState, let opened = open(directory) {
+        var opened: Result<CaughtUp?, Problem>? = nil
+        if let caughtUp {
+            opened = .success(caughtUp)
+        } else if useState, let stored = open(directory) {
+            switch stored {
+            case .failure(let problem): opened = .failure(problem)
+            case .success(let (table, point)): opened = .success(try CaughtUp.read(directory, table: table, from: point))
+            }
+        }
+        if useState, let opened {
             switch opened {
             case .failure(let problem):
                 notice = "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
                 reason = "the stored state is unusable"
-            case .success(let (table, point)):
-                var fold = CheckFold(base: table)
-                var head = table.header.stamp
-                var read = true
-                do {
-                    _ = try LogScanner.committedBatches(directory, from: point, prepare: { line -> Record in
-                        if line.location.seq == line.batchLast {
-                            head = Stamp(seq: line.location.seq, hash: line.hash, lineOffset: line.location.byteOffset, lineBytes: line.location.byteCount)
-                        }
-                        return try line.record()
-                    }, batch: { records in for record in records { fold.apply(record) } })
-                } catch .resumeBeforeAcknowledged {
-                    // The acknowledged head lies in the stored prefix: only a full read can check it.
-                    read = false
-                    reason = "the acknowledged head is before the stored state's stamp"
-                }
-                if read {
+            case .success(let caught):
+                // nil: the acknowledged head lies in the stored prefix, only a full read can check it.
+                if caught == nil { reason = "the acknowledged head is before the stored state's stamp" }
+                if let caught {
+                    let table = caught.table, fold = caught.fold, head = caught.head
                     if let gaveUp = fold.gaveUp {
                         reason = gaveUp
                     } else if fold.lastSeq != headSeq {
@@ -939,8 +1252,7 @@ extension CheckState {
                         case .checked(let issues):
                             var wrote = false
                             if fold.recordCount >= rewriteAfter, head.seq == fold.lastSeq {
-                                if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-                                wrote = writeMerged(fold, stamp: head, directory, pieceBytes: mergePieceBytes)
+                                wrote = catchUp(fold, stamp: head, directory, pieceBytes: mergePieceBytes, recentMax: recentMax)
                             }
                             if let damage = table.damage {
                                 notice = "note: \(fileName) in \(directory.indexPath) is damaged (\(damage)); rebuilt from the log (answers are unaffected)."
@@ -1053,7 +1365,8 @@ extension CheckState {
         case nil: return .absent
         case .failure(let problem)?: return .unusable(problem)
         case .success(let (table, _))?:
-            return .stored(seq: table.seq, bytes: (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? [])
+            // The table's own stamp (a recent table laid over it is not in its bytes).
+            return .stored(seq: table.header.stamp.seq, bytes: (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? [])
         }
     }
 
@@ -1076,9 +1389,11 @@ extension CheckState {
         case .failure(let problem)?: check = .damaged(problem)
         case .success(let (table, _))?:
             let stored = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
-            let fresh = try build(directory, upToSeq: table.seq)
-            if fresh?.seq == table.seq, fresh?.bytes == stored {
-                check = .intact(seq: table.seq)
+            // The table's own stamp (a recent table laid over it is not in its bytes).
+            let seq = table.header.stamp.seq
+            let fresh = try build(directory, upToSeq: seq)
+            if fresh?.seq == seq, fresh?.bytes == stored {
+                check = .intact(seq: seq)
             } else {
                 check = .damaged(.mismatch("its entries differ from the log's"))
             }

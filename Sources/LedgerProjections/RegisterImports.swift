@@ -37,7 +37,7 @@ public enum RegisterImports {
     }
 
     /// What `ledger import assets` needs of the whole log besides the assets its rows name.
-    public struct Found: Sendable {
+    public struct Found {
         /// The earlier imports of the file, oldest first (`imports(_:fileSHA256:)`).
         public let imports: [(importID: String, importedOn: CalendarDate)]
         /// Those of the ids asked for that are registered communities in effect (`Projection.communities`' keys):
@@ -48,6 +48,9 @@ public enum RegisterImports {
         public let registeredAssets: Set<String>
         /// The log's last seq as read (the stamp and the records after it).
         public let headSeq: Int64
+        /// The stored state with the records after its stamp folded on top, for checking the import's batch
+        /// (`CheckState.validate(caughtUp:)`) without reading those records again.
+        public let caughtUp: CheckState.CaughtUp
     }
 
     /// `imports(_:fileSHA256:)`, and which of `communityIDs` are registered communities; nil when the state cannot
@@ -55,44 +58,28 @@ public enum RegisterImports {
     public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>,
                               assetIDs: Set<String>) throws(ChainError) -> Found? {
         guard case .success(let (table, point))? = CheckState.open(directory) else { return nil }
-        var fold = CheckFold(base: table)
         var later: [(terms: RegisterImported, on: CalendarDate)] = []
-        do {
-            _ = try LogScanner.committedBatches(directory, from: point, prepare: { try $0.record() }, batch: { records in
-                for record in records {
-                    fold.apply(record)
-                    if case .domain(.registerImported(let p)) = record.payload { later.append((p, record.occurredOn)) }
-                }
-            })
-        } catch .resumeBeforeAcknowledged {
-            return nil
-        }
+        guard let caughtUp = try CheckState.CaughtUp.read(directory, table: table, from: point, visit: { record in
+            if case .domain(.registerImported(let p)) = record.payload { later.append((p, record.occurredOn)) }
+        }) else { return nil }
+        let fold = caughtUp.fold
         guard fold.gaveUp == nil else { return nil }
         let registered = Set(communityIDs.filter { fold.registers.entry(.community, $0) != nil })
         let registeredAssets = Set(assetIDs.filter { fold.registers.entry(.asset, $0) != nil })
-        // Every import id in effect up to the stamp: the registry's keys of kind `import`, in key order.
+        // Every import id in effect up to the stamp: the registry's keys of kind `import`, in key order (the table's
+        // and the recent table's).
         let prefix = CheckKey.make(CheckKey.registry, .import, "")
         var stored: [(id: String, entry: ReferenceChecker.Entry)] = []
-        let places = table.header.blocks
-        var low = 0, high = places.count
-        while low < high {
-            let mid = (low + high) / 2
-            if prefix.lexicographicallyPrecedes(places[mid].firstKey) { high = mid } else { low = mid + 1 }
-        }
-        scan: for index in max(0, low - 1)..<places.count {
-            guard let entries = table.block(index) else { return nil }
-            for (key, value) in entries {
-                if key.lexicographicallyPrecedes(prefix) { continue }
-                guard key.starts(with: prefix) else { break scan }
-                var reader = ValueReader(value)
-                guard let id = String(validating: key[prefix.count...], as: UTF8.self), let entry = reader.entry() else { return nil }
-                stored.append((id, entry))
-            }
+        guard let entries = table.entries(withPrefix: prefix) else { return nil }
+        for (key, value) in entries {
+            var reader = ValueReader(value)
+            guard let id = String(validating: key[prefix.count...], as: UTF8.self), let entry = reader.entry() else { return nil }
+            stored.append((id, entry))
         }
         guard table.damage == nil else { return nil }
         var found: [String: (sha: String, on: CalendarDate)] = [:]
         if !stored.isEmpty {
-            guard let log = LogSeek(directory, genesis: table.header.genesis, stamp: table.header.stamp) else { return nil }
+            guard let log = LogSeek(directory, genesis: table.header.genesis, stamp: table.stamp) else { return nil }
             defer { log.close() }
             for (id, entry) in stored.sorted(by: { $0.entry.evidenceSeq < $1.entry.evidenceSeq }) {
                 // The record whose content is in effect: the import itself, or the correction that replaced it.
@@ -114,7 +101,8 @@ public enum RegisterImports {
         let imports = found.filter { $0.value.sha == fileSHA256 }
             .map { (importID: $0.key, importedOn: $0.value.on) }
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
-        return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq)
+        return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq,
+                     caughtUp: caughtUp)
     }
 }
 
@@ -129,6 +117,8 @@ final class LogSeek {
     /// Known line starts (offset, seq), sorted: record 1 and the line after the stamp.
     private let first: (offset: Int64, seq: Int64)
     private let end: (offset: Int64, seq: Int64)
+    /// The last record found: lookups in increasing seq order (the caller's) start their search there.
+    private var lastFound: (offset: Int64, seq: Int64)? = nil
 
     init?(_ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp) {
         guard let file = try? PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) else { return nil }
@@ -146,7 +136,8 @@ final class LogSeek {
     private func line(atOrAfter offset: Int64) -> (offset: Int64, seq: Int64)? {
         var at = offset
         while at < end.offset {
-            let count = Int(min(16_384, end.offset - at))
+            // A record line is some hundred bytes: a small read finds the next line start.
+            let count = Int(min(4_096, end.offset - at))
             do { try file.read(at: at, count: count, into: &buffer) } catch { return nil }
             guard buffer.count == count else { return nil }
             var start: Int? = nil
@@ -176,6 +167,7 @@ final class LogSeek {
     func record(seq target: Int64) -> Record? {
         guard target >= first.seq, target < end.seq else { return nil }
         var lo = first, hi = end
+        if let last = lastFound, last.seq <= target { lo = last }
         var found: Int64? = target == lo.seq ? lo.offset : nil
         var steps = 0
         while found == nil {
@@ -203,7 +195,7 @@ final class LogSeek {
         var line: [UInt8] = []
         var at = offset
         while true {
-            let count = Int(min(65_536, end.offset - at))
+            let count = Int(min(4_096, end.offset - at))
             guard count > 0 else { return nil }
             do { try file.read(at: at, count: count, into: &buffer) } catch { return nil }
             guard buffer.count == count else { return nil }
@@ -214,6 +206,7 @@ final class LogSeek {
         }
         guard line.count > 75, let record = try? RecordCodec.decode(line: line[...]), record.seq == target,
               RecordCodec.hashedBytesDigest(line: line[...], hasher: hasher) == record.hash else { return nil }
+        lastFound = (offset, target)
         return record
     }
 }

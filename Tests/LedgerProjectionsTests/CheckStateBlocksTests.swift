@@ -134,7 +134,7 @@ import Testing
         let records = try CheckStateTests.records(directory)
         let batch = Self.batch([Self.asset(Self.assetCount + 7), "ASSET-88888"])
         let got = try CheckState.validate(directory, headSeq: Int64(records.count), batch: EventBatch(batch), useState: true,
-                                          rewriteAfter: 1, mergePieceBytes: 100)
+                                          rewriteAfter: 1, mergePieceBytes: 100, recentMax: 0)
         #expect(got.issues == DomainValidator.validate(existing: records, batch: batch))
         #expect(got.wroteState && got.wholeLogReason == nil && got.notice == nil, "\(got)")
         #expect(try CheckState.checkAndRebuild(directory).check == .intact(seq: Int64(records.count)))

@@ -447,7 +447,7 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let makeSource = { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) }
-        var state: (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue])? = nil
+        var state: (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue], first: RegisterFileResult?)? = nil
         var chainFailure: ChainError? = nil
         if useState {
             state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
@@ -465,7 +465,7 @@ enum ImportCommand {
         do {
             (result, fileIssues) = try RegisterFileImport.runChecked(
                 makeSource: makeSource, existing: existing, check: check, options: options, encoding: encoding,
-                delimiter: delimiter, progress: progress)
+                delimiter: delimiter, progress: progress, first: state?.first)
         } catch {
             if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
             if let chainFailure { throw .chain(chainFailure) }
@@ -509,7 +509,7 @@ enum ImportCommand {
     static func stateForAssets(_ directory: LedgerDirectory, headSeq: Int64?, makeSource: () throws(ImportError) -> FileByteSource,
                                options: ImportOptions, encoding: RegisterEncoding?, delimiter: CSVDelimiter?,
                                _ context: CommandContext, failure: @escaping (ChainError) -> Void)
-        throws(CLIError) -> (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue])? {
+        throws(CLIError) -> (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue], first: RegisterFileResult?)? {
         let io = context.io
         let named: RegisterFileResult
         do {
@@ -554,11 +554,16 @@ enum ImportCommand {
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
         existing.importsByFileSHA256 = found.imports.isEmpty ? [:] : [sha: found.imports.map(\.importID)]
+        var caughtUpWritten = false
         let check = { (batch: EventBatch) -> [ValidationIssue] in
             do throws(ChainError) {
-                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then).
+                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then),
+                // and once (the importer may check several batches).
+                // The records after the state's stamp as the lookup read them (not read again).
                 let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
-                                                      rewriteAfter: headSeq == nil ? .max : CheckState.rewriteAfterRecords)
+                                                      rewriteAfter: headSeq == nil || caughtUpWritten ? .max : CheckState.rewriteAfterRecords,
+                                                      caughtUp: found.caughtUp)
+                if checked.wroteState { caughtUpWritten = true }
                 if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
                 return checked.issues
             } catch {
@@ -566,7 +571,11 @@ enum ImportCommand {
                 return []
             }
         }
-        return (existing, check)
+        // A register of new assets, never imported before, over registered communities' ids: the pass that learned
+        // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
+        // its result is the plan (the file is not parsed twice).
+        let first = found.registeredAssets.isEmpty && found.imports.isEmpty ? named : nil
+        return (existing, check, first)
     }
 
     /// `dir/register.csv` → `dir/register.rejects.csv`.
