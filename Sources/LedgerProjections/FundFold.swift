@@ -125,14 +125,7 @@ public struct FundFold: Sendable {
             typed = domain
         case .raw(let raw):
             if eventIDs[id] == nil { eventIDs[id] = (seq, raw.type == EventType.correction.rawValue) }
-            let reason: String
-            do {
-                _ = try DomainEvent.decode(type: raw.type, occurredOn: occurredOn, canonicalData: raw.data[...])
-                reason = "payload not understood"
-            } catch {
-                reason = "payload not understood: \(error)"
-            }
-            logAnomalies.append(Anomaly(evidence: evidence, reason: reason))
+            logAnomalies.append(Anomaly(evidence: evidence, reason: Self.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)))
             return
         }
         if eventIDs[id] == nil { eventIDs[id] = (seq, typed.type == .correction) }
@@ -157,6 +150,17 @@ public struct FundFold: Sendable {
         }
         corrections.append(AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
                                              reason: correction.reason, hasReplacement: correction.replacement != nil))
+    }
+
+    /// The anomaly of a record whose payload the fold cannot read (of a type this version does not know, or that
+    /// does not fit its type), as every report words it; `FundTotals` gives the same.
+    static func rawReason(type: String, occurredOn: CalendarDate, data: [UInt8]) -> String {
+        do {
+            _ = try DomainEvent.decode(type: type, occurredOn: occurredOn, canonicalData: data[...])
+            return "payload not understood"
+        } catch {
+            return "payload not understood: \(error)"
+        }
     }
 
     /// Interns the fact's ids and adds its row; -1 for a payload of another kind (a replacement of another type).

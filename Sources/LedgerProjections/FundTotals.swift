@@ -6,22 +6,44 @@ import LedgerPlatform
 /// `ledger balances` of the whole city costs the number of funds, not the number of fund facts. Derived and
 /// optional, like every file of `index/`: used only after the checks of section 15.1, and only for the questions
 /// it answers exactly (the whole city, `--by fund` or `category`, no `--at-seq`, an as-of date on or after the
-/// latest business date of any fund fact in effect, and no fund-related record after its stamp); any other question
-/// reads `funds.state` and the log as before, and writes the totals anew when it folded the whole city at the head.
+/// latest business date of any fund fact in effect). Fund records after its stamp are folded into it (`load`), so
+/// that an append never makes the next whole-city `balances` fold the city again; the few it cannot take in exactly
+/// (a correction, a fund fact dated before what it depends on) make the question go to `funds.state` and the log
+/// as before, which writes the totals anew.
 public struct FundTotals: Equatable, Sendable {
     public static let fileName = "fund-totals"
     public static let kind = "LEDGER-FUND-TOTALS"
-    public static let version: UInt32 = 1
+    /// Version 2 added what an update needs (communities, each fund's last movement day, the rejected facts' days
+    /// and funds); version 1 files are rebuilt.
+    public static let version: UInt32 = 2
+
+    /// A fund fact the fold rejected (an anomaly), as an update needs it: where a new one goes (the fold orders
+    /// them by business date, then seq) and which funds it named (opening one of them would change it).
+    public struct Rejection: Equatable, Sendable {
+        public let day: CalendarDate
+        /// The community (a duplicate community), fund (a duplicate fund, a movement, a statement) or source fund.
+        public let subject: String
+        /// The receiving fund of a transfer, a fund's community, else empty.
+        public let other: String
+    }
 
     public let ledgerName: String
     public let genesis: StateStamp
-    public let stamp: StateStamp
+    public private(set) var stamp: StateStamp
     /// The latest business date of any fund fact in effect (nil: none): an as-of date on or after it sees them all.
-    public let lastDay: CalendarDate?
+    public private(set) var lastDay: CalendarDate?
     /// Every fund as `Projection.fundViews()` gives it as of `lastDay` (sorted by community, then fund).
-    public let views: [FundView]
-    /// The fund fold's anomalies as of `lastDay` (the same at every later date).
-    public let anomalies: [Anomaly]
+    public private(set) var views: [FundView]
+    /// The business date of each fund's latest movement in effect (parallel to `views`; nil: none).
+    public private(set) var lastMovementDays: [CalendarDate?]
+    /// Every community in effect and the day it was registered.
+    public private(set) var communities: [String: CalendarDate]
+    /// The fund fold's anomalies as of `lastDay` (the same at every later date): first those of the records
+    /// themselves (`logAnomalyCount`, in seq order), then the rejected facts in fold order (`rejections`).
+    public private(set) var anomalies: [Anomaly]
+    public private(set) var logAnomalyCount: Int
+    /// The rejected facts, parallel to `anomalies[logAnomalyCount...]`.
+    public private(set) var rejections: [Rejection]
 
     public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
 
@@ -29,39 +51,64 @@ public struct FundTotals: Equatable, Sendable {
     public init(fold: FundFold, ledgerName: String, genesis: StateStamp, stamp: StateStamp) {
         let lastDay = fold.lastRowDay
         // Any date serves when there is no fund fact: nothing depends on it then.
-        let projection = fold.projection(asOf: lastDay ?? CalendarDate(dayNumber: 0))
-        self.init(ledgerName: ledgerName, genesis: genesis, stamp: stamp, lastDay: lastDay, views: projection.fundViews(),
-                  anomalies: projection.anomalies)
+        let asOf = lastDay ?? CalendarDate(dayNumber: 0)
+        let projection = fold.projection(asOf: asOf)
+        // The file keeps no movements: a fund's indexes into them are left out, as when it is read back.
+        let views = projection.fundViews().map { view in
+            var fund = view.fund
+            fund.movementIndexes = []
+            return FundView(fund: fund, summary: view.summary, checks: view.checks)
+        }
+        let ordered = fold.orderedRows(asOf: asOf)
+        var rejections: [Rejection] = []
+        for (row, rejection) in zip(ordered, fold.fold(ordered)) where rejection != nil {
+            rejections.append(Rejection(day: CalendarDate(dayNumber: Int(row.day)), subject: fold.ids[row.subject],
+                                        other: row.other >= 0 ? fold.ids[row.other] : ""))
+        }
+        self.init(ledgerName: ledgerName, genesis: genesis, stamp: stamp, lastDay: lastDay, views: views,
+                  lastMovementDays: views.map { view in
+                      // Movements are in fold order: a fund's last is its latest.
+                      projection.funds[view.fund.id]?.movementIndexes.last.map { projection.movements[$0].date }
+                  },
+                  communities: projection.communities.mapValues(\.registeredOn), anomalies: projection.anomalies,
+                  logAnomalyCount: projection.anomalies.count - rejections.count, rejections: rejections)
     }
 
-    init(ledgerName: String, genesis: StateStamp, stamp: StateStamp, lastDay: CalendarDate?, views: [FundView], anomalies: [Anomaly]) {
+    init(ledgerName: String, genesis: StateStamp, stamp: StateStamp, lastDay: CalendarDate?, views: [FundView],
+         lastMovementDays: [CalendarDate?], communities: [String: CalendarDate], anomalies: [Anomaly], logAnomalyCount: Int,
+         rejections: [Rejection]) {
+        precondition(lastMovementDays.count == views.count && logAnomalyCount + rejections.count == anomalies.count,
+                     "one last movement day per fund, one rejection per anomaly after the log's")
         self.ledgerName = ledgerName; self.genesis = genesis; self.stamp = stamp
-        self.lastDay = lastDay; self.views = views; self.anomalies = anomalies
+        self.lastDay = lastDay; self.views = views; self.lastMovementDays = lastMovementDays; self.communities = communities
+        self.anomalies = anomalies; self.logAnomalyCount = logAnomalyCount; self.rejections = rejections
     }
 
     /// Whether the totals answer as of `asOf` exactly.
     public func answers(asOf: CalendarDate) -> Bool { lastDay.map { asOf >= $0 } ?? true }
 
     /// The projection `ledger balances` reports from as of `asOf` (with `answers(asOf:)`), records 1…`atSeq`: its
-    /// anomalies and funds; the views come from `views`.
+    /// heading and anomalies (the funds are in `views`, which the report takes as they are).
     public func projection(asOf: CalendarDate, atSeq: Int64) -> Projection {
         var projection = Projection(asOf: asOf, atSeq: atSeq)
         projection.anomalies = anomalies
-        for view in views { projection.funds[view.fund.id] = view.fund }
         return projection
     }
 
     // MARK: encoding
 
     public func encoded() -> [UInt8] {
-        var body = ByteWriter()
-        func text(_ s: String) { body.counted(Array(s.utf8)) }
+        var body = ByteWriter(capacity: views.count * 256)
+        func text(_ s: String) { body.counted(s.utf8) }
+        func day(_ d: CalendarDate?) { if let d { body.u64(1); body.i64(Int64(d.dayNumber)) } else { body.u64(0) } }
         func evidence(_ e: Evidence) { body.i64(e.seq); text(e.eventID) }
-        if let lastDay { body.u64(1); body.i64(Int64(lastDay.dayNumber)) } else { body.u64(0) }
+        day(lastDay)
+        body.u64(UInt64(communities.count))
+        for (id, registered) in communities.sorted(by: { $0.key < $1.key }) { text(id); body.i64(Int64(registered.dayNumber)) }
         body.u64(UInt64(views.count))
-        for v in views {
+        for (v, lastMovement) in zip(views, lastMovementDays) {
             text(v.fund.id); text(v.fund.communityID); text(v.fund.kind.rawValue); text(v.fund.account)
-            body.i64(Int64(v.fund.openedOn.dayNumber)); evidence(v.fund.evidence)
+            body.i64(Int64(v.fund.openedOn.dayNumber)); evidence(v.fund.evidence); day(lastMovement)
             for a in [v.summary.income, v.summary.spending, v.summary.transfersIn, v.summary.transfersOut] { body.i64(a.fen) }
             for list in [v.summary.incomeByCategory, v.summary.spendingByCategory] {
                 body.u64(UInt64(list.count))
@@ -73,48 +120,96 @@ public struct FundTotals: Equatable, Sendable {
                 evidence(c.assertion.evidence); body.i64(c.computed.fen)
             }
         }
-        body.u64(UInt64(anomalies.count))
-        for a in anomalies { evidence(a.evidence); text(a.reason) }
+        body.u64(UInt64(logAnomalyCount))
+        for a in anomalies[..<logAnomalyCount] { evidence(a.evidence); text(a.reason) }
+        body.u64(UInt64(rejections.count))
+        for (a, r) in zip(anomalies[logAnomalyCount...], rejections) {
+            evidence(a.evidence); text(a.reason); body.i64(Int64(r.day.dayNumber)); text(r.subject); text(r.other)
+        }
         return DerivedStateFile(kind: Self.kind, version: Self.version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
                                 body: body.bytes).encoded()
     }
 
     static func decode(_ file: DerivedStateFile) -> Result<FundTotals, DerivedStateProblem> {
-        var r = ByteReader(file.body)
+        file.body.withUnsafeBufferPointer { body in decode(body, header: file.header) }
+    }
+
+    /// Reads the body straight from its buffer: 30,000 funds make hundreds of thousands of fields, so each string
+    /// is made from the bytes in place (no intermediate array).
+    static func decode(_ body: UnsafeBufferPointer<UInt8>, header: DerivedStateHeader) -> Result<FundTotals, DerivedStateProblem> {
+        var offset = 0
+        let end = body.count
         func fail(_ what: String) -> Result<FundTotals, DerivedStateProblem> { .failure(.damaged("cannot read \(what)")) }
-        func text() -> String? { r.counted(max: 1 << 20).flatMap { String(validating: $0, as: UTF8.self) } }
-        func day() -> CalendarDate? { r.i64().flatMap { (-10_000_000...10_000_000).contains($0) ? CalendarDate(dayNumber: Int($0)) : nil } }
-        func count() -> Int? { r.u64().flatMap { $0 <= UInt64(file.body.count) ? Int($0) : nil } }
+        func u64() -> UInt64? {
+            guard end - offset >= 8 else { return nil }
+            let value = UnsafeRawPointer(body.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+            offset += 8
+            return UInt64(littleEndian: value)
+        }
+        func i64() -> Int64? { u64().map { Int64(bitPattern: $0) } }
+        func text() -> String? {
+            guard let count = u64(), count <= UInt64(min(end - offset, 1 << 20)) else { return nil }
+            let bytes = UnsafeBufferPointer(rebasing: body[offset..<(offset + Int(count))])
+            offset += Int(count)
+            // Ids, kinds and amounts' categories are mostly ASCII, which needs no further validation.
+            if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+            return String(validating: bytes, as: UTF8.self)
+        }
+        func day() -> CalendarDate? { i64().flatMap { (-10_000_000...10_000_000).contains($0) ? CalendarDate(dayNumber: Int($0)) : nil } }
+        func optionalDay() -> CalendarDate?? {
+            switch u64() {
+            case 0?: return .some(nil)
+            case 1?: return day().map { .some($0) }
+            default: return nil
+            }
+        }
+        func count() -> Int? { u64().flatMap { $0 <= UInt64(end) ? Int($0) : nil } }
         func evidence() -> Evidence? {
-            guard let seq = r.i64(), seq >= 1, seq <= file.header.stamp.seq, let id = text() else { return nil }
+            guard let seq = i64(), seq >= 1, seq <= header.stamp.seq, let id = text() else { return nil }
             return Evidence(seq: seq, eventID: id)
         }
         func categories() -> [CategoryTotal]? {
             guard let n = count() else { return nil }
             var out: [CategoryTotal] = []
+            out.reserveCapacity(n)
             for _ in 0..<n {
-                guard let c = text(), let fen = r.i64() else { return nil }
+                guard let c = text(), let fen = i64() else { return nil }
                 out.append(CategoryTotal(category: c, amount: Amount(fen: fen)))
             }
             return out
         }
-        guard let hasDay = r.u64(), hasDay <= 1 else { return fail("the last day") }
-        var lastDay: CalendarDate? = nil
-        if hasDay == 1 {
-            guard let d = day() else { return fail("the last day") }
-            lastDay = d
+        guard let lastDay = optionalDay() else { return fail("the last day") }
+        guard let communityCount = count() else { return fail("the community count") }
+        var communities: [String: CalendarDate] = [:]
+        communities.reserveCapacity(communityCount)
+        for i in 0..<communityCount {
+            guard let id = text(), let registered = day() else { return fail("community \(i + 1)") }
+            communities[id] = registered
         }
         guard let fundCount = count() else { return fail("the fund count") }
         var views: [FundView] = []
+        var lastMovementDays: [CalendarDate?] = []
+        views.reserveCapacity(fundCount)
+        lastMovementDays.reserveCapacity(fundCount)
+        // Kinds are few: one string compare per fund, not a hash.
+        var kinds: [(text: String, kind: FundKind)] = []
+        func kind(_ text: String) -> FundKind? {
+            if let known = kinds.first(where: { $0.text == text }) { return known.kind }
+            guard let kind = FundKind(rawValue: text) else { return nil }
+            kinds.append((text, kind))
+            return kind
+        }
         for i in 0..<fundCount {
-            guard let id = text(), let community = text(), let kindText = text(), let kind = FundKind(rawValue: kindText),
-                  let account = text(), let opened = day(), let openedBy = evidence(),
-                  let income = r.i64(), let spending = r.i64(), let tin = r.i64(), let tout = r.i64(),
+            guard let id = text(), let community = text(), let kindText = text(), let kind = kind(kindText),
+                  let account = text(), let opened = day(), let openedBy = evidence(), let lastMovement = optionalDay(),
+                  let income = i64(), let spending = i64(), let tin = i64(), let tout = i64(),
                   let incomeBy = categories(), let spendingBy = categories(), let checkCount = count() else { return fail("fund \(i + 1)") }
             var checks: [BalanceCheck] = []
             var assertions: [BalanceAssertion] = []
+            checks.reserveCapacity(checkCount)
+            assertions.reserveCapacity(checkCount)
             for _ in 0..<checkCount {
-                guard let date = day(), let balance = r.i64(), let ref = text(), let by = evidence(), let computed = r.i64() else {
+                guard let date = day(), let balance = i64(), let ref = text(), let by = evidence(), let computed = i64() else {
                     return fail("fund \(i + 1)'s statement checks")
                 }
                 let assertion = BalanceAssertion(fundID: id, date: date, balance: Amount(fen: balance), statementRef: ref, evidence: by)
@@ -127,48 +222,130 @@ public struct FundTotals: Equatable, Sendable {
                                       transfersIn: Amount(fen: tin), transfersOut: Amount(fen: tout), incomeByCategory: incomeBy,
                                       spendingByCategory: spendingBy)
             views.append(FundView(fund: fund, summary: summary, checks: checks))
+            lastMovementDays.append(lastMovement)
         }
-        guard let anomalyCount = count() else { return fail("the anomaly count") }
         var anomalies: [Anomaly] = []
-        for i in 0..<anomalyCount {
+        guard let logCount = count() else { return fail("the anomaly count") }
+        for i in 0..<logCount {
             guard let e = evidence(), let reason = text() else { return fail("anomaly \(i + 1)") }
             anomalies.append(Anomaly(evidence: e, reason: reason))
         }
-        guard r.isAtEnd else { return fail("the end (bytes left over)") }
-        return .success(FundTotals(ledgerName: file.header.ledgerName, genesis: file.header.genesis, stamp: file.header.stamp,
-                                   lastDay: lastDay, views: views, anomalies: anomalies))
+        guard let rejectionCount = count() else { return fail("the rejection count") }
+        var rejections: [Rejection] = []
+        for i in 0..<rejectionCount {
+            guard let e = evidence(), let reason = text(), let day = day(), let subject = text(), let other = text() else {
+                return fail("rejected fact \(i + 1)")
+            }
+            anomalies.append(Anomaly(evidence: e, reason: reason))
+            rejections.append(Rejection(day: day, subject: subject, other: other))
+        }
+        guard offset == end else { return fail("the end (bytes left over)") }
+        return .success(FundTotals(ledgerName: header.ledgerName, genesis: header.genesis, stamp: header.stamp, lastDay: lastDay,
+                                   views: views, lastMovementDays: lastMovementDays, communities: communities, anomalies: anomalies,
+                                   logAnomalyCount: logCount, rejections: rejections))
     }
 
     // MARK: the file
 
-    /// The stored totals, when they stand for the log as it is now: checks 1–4 of section 15.1, then the records after
-    /// the stamp read and verified (check 5); they still stand when none of those is a record the fund fold reads
-    /// (or of a type this version does not know).
-    /// - Returns: nil when there is no file or the acknowledged head lies inside it (the caller folds as before);
-    ///   else the totals, with the number of records in the log, or why they cannot be used (`.mismatch` for
-    ///   fund-related records after the stamp: not damage, only out of date).
-    public static func load(_ directory: LedgerDirectory) throws(ChainError) -> Result<(totals: FundTotals, recordCount: Int64), DerivedStateProblem>? {
+    /// The stored totals after checks 1–3 of section 15.1 (the file, its ledger, its stamp still in the log) and
+    /// their body's layout; nil when there is no file. Nothing after the stamp is read.
+    public static func stored(_ directory: LedgerDirectory) -> Result<(totals: FundTotals, point: ResumePoint), DerivedStateProblem>? {
         switch DerivedStateFile.load(path(directory), kind: kind, version: version, directory: directory) {
         case nil: return nil
         case .failure(let problem)?: return .failure(problem)
         case .success(let (file, point))?:
-            let totals: FundTotals
             switch decode(file) {
-            case .success(let t): totals = t
+            case .success(let totals): return .success((totals, point))
             case .failure(let problem): return .failure(problem)
             }
-            var fundRelated = false
-            let recordCount: Int64
-            do {
-                recordCount = try LogScanner.committedBatches(directory, from: point, prepare: { line -> Bool in
-                    FundFold.knownType(line.typeBytes).map(FundFold.reads) ?? true
-                }, batch: { items in if items.contains(true) { fundRelated = true } }).recordCount
-            } catch .resumeBeforeAcknowledged {
-                return nil
-            }
-            if fundRelated { return .failure(.mismatch("fund records follow it")) }
-            return .success((totals, recordCount))
         }
+    }
+
+    /// What `load` found.
+    public struct Loaded: Sendable {
+        /// The totals at the head of the log.
+        public let totals: FundTotals
+        /// Records in the committed log.
+        public let recordCount: Int64
+        /// Whether fund records after the stored stamp were folded in (the caller writes the totals then).
+        public let updated: Bool
+        /// Records read after the stored stamp.
+        public let recordsRead: Int64
+    }
+
+    /// The stored totals brought to the head of the log: checks 1–4 of section 15.1, then the records after the
+    /// stamp read and verified (check 5), and those the fund fold reads (or of a type this version does not know)
+    /// folded into the totals (`Update`).
+    /// - Returns: nil when there is no file or the acknowledged head lies inside it (the caller folds as before);
+    ///   else the totals at the head, or why they cannot be used (`.mismatch` for a record after the stamp the
+    ///   totals cannot take in exactly: not damage, only a question for the fold).
+    public static func load(_ directory: LedgerDirectory) throws(ChainError) -> Result<Loaded, DerivedStateProblem>? {
+        let totals: FundTotals, point: ResumePoint
+        switch stored(directory) {
+        case nil: return nil
+        case .failure(let problem)?: return .failure(problem)
+        case .success(let loaded)?: (totals, point) = loaded
+        }
+        var update = Update(totals)
+        let summary: ScanSummary
+        do {
+            summary = try update.read(directory, from: point)
+        } catch .resumeBeforeAcknowledged {
+            return nil
+        }
+        if let why = update.unsupported { return .failure(.mismatch(why)) }
+        return .success(Loaded(totals: update.finish(), recordCount: summary.recordCount, updated: update.changed,
+                               recordsRead: summary.recordCount - point.seq))
+    }
+
+    /// `ledger verify --index` for the totals (ledger-spec.md 15.7): `stored` — read before the shared pass, nothing
+    /// of it trusted — compared with the totals a fold of the log gives at its stamp, then the totals written at the
+    /// head. The fold replays `funds.state`, which the pass has just rebuilt from the verified log at the head
+    /// (`fundsAt`, its record; nil when it could not be written: then the log itself is read and folded, twice).
+    /// - Returns: the check (`FundState.Check`, as for the other whole files) and the record the totals were
+    ///   written at (nil: not written).
+    public static func checkAndRebuild(_ directory: LedgerDirectory, stored: Result<(totals: FundTotals, point: ResumePoint), DerivedStateProblem>?,
+                                       fundsAt: Int64?) throws(ChainError) -> (check: FundState.Check, rebuiltAt: Int64?) {
+        let storedSeq: Int64?
+        switch stored {
+        case .success(let (totals, _))?: storedSeq = totals.stamp.seq
+        default: storedSeq = nil
+        }
+        var atStamp: FundFold? = nil
+        let fresh: FundTotals?
+        // (Totals stamped after it, written by a query while the log moved on, are compared by reading the log.)
+        if let fundsAt, (storedSeq ?? 0) <= fundsAt, case .success(let (state, _))? = FundState.load(directory), state.stamp.seq == fundsAt {
+            var fold = FundFold()
+            if let storedSeq {
+                fold.replay(state.inputs, through: storedSeq)
+                atStamp = fold
+                for input in state.inputs where input.seq > storedSeq { fold.apply(input) }
+            } else {
+                fold.replay(state.inputs, through: fundsAt)
+            }
+            fresh = FundTotals(fold: fold, ledgerName: directory.name, genesis: state.genesis, stamp: state.stamp)
+        } else {
+            let read = try FundFold.read(directory, upToSeq: nil, state: false)
+            if let storedSeq, storedSeq <= read.totalRecordCount { atStamp = try FundFold.read(directory, upToSeq: storedSeq, state: false).fold }
+            fresh = read.genesis.flatMap { genesis in read.head.map { FundTotals(fold: read.fold, ledgerName: directory.name, genesis: genesis, stamp: $0) } }
+        }
+        var check = FundState.Check.absent
+        switch stored {
+        case nil: break
+        case .failure(let problem)?: check = .damaged(problem)
+        case .success(let (totals, _))?:
+            if let atStamp, FundTotals(fold: atStamp, ledgerName: directory.name, genesis: totals.genesis, stamp: totals.stamp) == totals {
+                check = .intact(seq: totals.stamp.seq)
+            } else {
+                check = .damaged(.mismatch("its totals differ from the log's"))
+            }
+        }
+        guard let fresh else {
+            // An empty log: nothing to stand for.
+            try? PosixFile.remove(path(directory))
+            return (check, nil)
+        }
+        return (check, fresh.write(directory) ? fresh.stamp.seq : nil)
     }
 
     /// Writes the totals atomically (best effort, like every file of `index/`).
@@ -177,5 +354,214 @@ public struct FundTotals: Equatable, Sendable {
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
         do { try PosixFile.writeAtomically(encoded(), to: Self.path(directory)) } catch { return false }
         return true
+    }
+}
+
+extension FundTotals {
+    /// Stored totals brought forward record by record (ledger-spec.md 15.7, "Update"): each fund record after the
+    /// stamp changes them exactly as folding the whole log again would — the same figures, statement checks,
+    /// anomalies in the same order, the same file. What it cannot do exactly from the totals alone sets
+    /// `unsupported` (the caller asks the fold): a correction (it may void any earlier fact), a community or fund
+    /// registered again dated before the one in effect, a fund opened that a rejected fact named, a statement
+    /// dated before the fund's latest movement (its computed balance needs the movements).
+    struct Update {
+        private(set) var totals: FundTotals
+        /// Why the totals cannot take a record in; nil while they can.
+        private(set) var unsupported: String? = nil
+        /// Whether any record changed them.
+        private(set) var changed = false
+        /// Fund id → index in `views`, made at the first fund fact.
+        private var index: [String: Int]? = nil
+        private var addedFunds = false
+
+        init(_ totals: FundTotals) { self.totals = totals }
+
+        /// One record the fund fold reads, or of a type this version does not know (a `.raw` payload), as
+        /// `FundFold.apply` takes it.
+        mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload) {
+            guard unsupported == nil else { return }
+            changed = true
+            let evidence = Evidence(seq: seq, eventID: id)
+            let event: DomainEvent
+            switch payload {
+            case .raw(let raw):
+                totals.anomalies.insert(Anomaly(evidence: evidence, reason: FundFold.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)),
+                                        at: totals.logAnomalyCount)
+                totals.logAnomalyCount += 1
+                return
+            case .domain(let domain): event = domain
+            }
+            let day = occurredOn
+            func known(_ fund: String) -> Int? {
+                guard let i = fundIndex(fund), totals.views[i].fund.openedOn <= day else { return nil }
+                return i
+            }
+            switch event {
+            case .correction:
+                unsupported = "a correction follows it"
+                return
+            case .communityRegistered(let p):
+                extendLastDay(day)
+                if let registered = totals.communities[p.communityID] {
+                    guard registered <= day else { unsupported = "a community registered again, dated before"; return }
+                    reject(.duplicateCommunity, event, evidence, day: day, subject: p.communityID, other: "")
+                } else {
+                    totals.communities[p.communityID] = day
+                }
+            case .fundOpened(let p):
+                extendLastDay(day)
+                if let i = fundIndex(p.fundID) {
+                    guard totals.views[i].fund.openedOn <= day else { unsupported = "a fund opened again, dated before"; return }
+                    reject(.duplicateFund, event, evidence, day: day, subject: p.fundID, other: p.communityID)
+                } else {
+                    guard !totals.rejections.contains(where: { $0.subject == p.fundID || $0.other == p.fundID }) else {
+                        unsupported = "a fund opened that a rejected fact names"
+                        return
+                    }
+                    let fund = Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account, openedOn: day, evidence: evidence)
+                    index![p.fundID] = totals.views.count
+                    totals.views.append(FundView(fund: fund, summary: FundSummary(fundID: p.fundID, period: nil, opening: .zero, income: .zero,
+                                                                                  spending: .zero, transfersIn: .zero, transfersOut: .zero,
+                                                                                  incomeByCategory: [], spendingByCategory: []),
+                                                 checks: []))
+                    totals.lastMovementDays.append(nil)
+                    addedFunds = true
+                }
+            case .fundIncome(let p):
+                extendLastDay(day)
+                guard let i = known(p.fundID) else { reject(.unknownFund, event, evidence, day: day, subject: p.fundID, other: ""); return }
+                move(i, .income, p.amount, category: p.category, day: day)
+            case .fundSpending(let p):
+                extendLastDay(day)
+                guard let i = known(p.fundID) else { reject(.unknownFund, event, evidence, day: day, subject: p.fundID, other: ""); return }
+                move(i, .spending, p.amount, category: p.purposeCategory ?? "other", day: day)
+            case .fundTransfer(let p):
+                extendLastDay(day)
+                guard let from = known(p.fromFundID), let to = known(p.toFundID) else {
+                    reject(.unknownFund, event, evidence, day: day, subject: p.fromFundID, other: p.toFundID)
+                    return
+                }
+                move(from, .transferOut, p.amount, category: nil, day: day)
+                move(to, .transferIn, p.amount, category: nil, day: day)
+            case .fundBalanceAsserted(let p):
+                extendLastDay(day)
+                guard let i = known(p.fundID) else { reject(.unknownFund, event, evidence, day: day, subject: p.fundID, other: ""); return }
+                if let last = totals.lastMovementDays[i], last > day {
+                    unsupported = "a statement dated before its fund's latest movement"
+                    return
+                }
+                // Every movement of the fund is on or before the statement's date: the computed balance is the balance.
+                let view = totals.views[i]
+                let assertion = BalanceAssertion(fundID: p.fundID, date: day, balance: p.balance, statementRef: p.statementRef, evidence: evidence)
+                // The fold appends statements in its order (date, then seq): after every one dated on or before it.
+                let at = view.checks.firstIndex { $0.assertion.date > day } ?? view.checks.count
+                var checks = view.checks
+                checks.insert(BalanceCheck(assertion: assertion, computed: view.balance), at: at)
+                var fund = view.fund
+                fund.assertions.insert(assertion, at: at)
+                totals.views[i] = FundView(fund: fund, summary: view.summary, checks: checks)
+            default:
+                // Not a fund fact (the fold makes no row of it).
+                break
+            }
+        }
+
+        private mutating func fundIndex(_ id: String) -> Int? {
+            if index == nil {
+                var made: [String: Int] = [:]
+                made.reserveCapacity(totals.views.count)
+                for (i, view) in totals.views.enumerated() { made[view.fund.id] = i }
+                index = made
+            }
+            return index![id]
+        }
+
+        private mutating func extendLastDay(_ day: CalendarDate) { totals.lastDay = max(totals.lastDay ?? day, day) }
+
+        /// A rejected fact: its anomaly goes after every rejected fact dated on or before it (it has the highest seq).
+        private mutating func reject(_ rejection: FundFold.Rejection, _ event: DomainEvent, _ evidence: Evidence, day: CalendarDate,
+                                     subject: String, other: String) {
+            let at = totals.rejections.lastIndex { $0.day <= day }.map { $0 + 1 } ?? 0
+            totals.rejections.insert(Rejection(day: day, subject: subject, other: other), at: at)
+            totals.anomalies.insert(Anomaly(evidence: evidence, reason: FundFold.reason(rejection, event)), at: totals.logAnomalyCount + at)
+        }
+
+        /// A movement of fund `i`: its totals, its category's, and every statement dated on or after it.
+        private mutating func move(_ i: Int, _ kind: MovementKind, _ amount: Amount, category: String?, day: CalendarDate) {
+            let view = totals.views[i]
+            let s = view.summary
+            var income = s.income, spending = s.spending, transfersIn = s.transfersIn, transfersOut = s.transfersOut
+            var incomeBy = s.incomeByCategory, spendingBy = s.spendingByCategory
+            func add(_ list: inout [CategoryTotal], _ category: String) {
+                if let at = list.firstIndex(where: { $0.category == category }) {
+                    list[at] = CategoryTotal(category: category, amount: list[at].amount + amount)
+                } else {
+                    list.insert(CategoryTotal(category: category, amount: amount), at: list.firstIndex { $0.category > category } ?? list.count)
+                }
+            }
+            let signed: Amount
+            switch kind {
+            case .income: income += amount; add(&incomeBy, category!); signed = amount
+            case .spending: spending += amount; add(&spendingBy, category!); signed = -amount
+            case .transferIn: transfersIn += amount; signed = amount
+            case .transferOut: transfersOut += amount; signed = -amount
+            }
+            let checks = view.checks.map { c in
+                c.assertion.date >= day ? BalanceCheck(assertion: c.assertion, computed: c.computed + signed) : c
+            }
+            totals.views[i] = FundView(fund: view.fund,
+                                       summary: FundSummary(fundID: s.fundID, period: nil, opening: .zero, income: income, spending: spending,
+                                                            transfersIn: transfersIn, transfersOut: transfersOut,
+                                                            incomeByCategory: incomeBy, spendingByCategory: spendingBy),
+                                       checks: checks)
+            totals.lastMovementDays[i] = max(totals.lastMovementDays[i] ?? day, day)
+        }
+
+        /// Reads and verifies the log after `point` (check 5 of 15.1) and folds its fund records in; the stamp moves
+        /// to the head.
+        mutating func read(_ directory: LedgerDirectory, from point: ResumePoint) throws(ChainError) -> ScanSummary {
+            struct Item {
+                let stamp: StateStamp?
+                let seq: Int64
+                let id: String
+                let occurredOn: CalendarDate
+                let payload: EventPayload?
+            }
+            var head: StateStamp? = nil
+            let summary = try LogScanner.committedBatches(directory, from: point, prepare: { line -> Item? in
+                let stamp = line.location.seq == line.batchLast ? StateStamp(line) : nil
+                var payload: EventPayload? = nil
+                if let type = FundFold.knownType(line.typeBytes) {
+                    if FundFold.reads(type) {
+                        do { payload = .domain(try PayloadCodec.decode(type: type, occurredOn: line.occurredOn, data: line.dataBytes)) } catch {
+                            payload = .raw(type: type.rawValue, data: Array(line.dataBytes))
+                        }
+                    }
+                } else {
+                    // Unknown to this version: reported (an anomaly), as the fold does.
+                    payload = .raw(type: String(decoding: line.typeBytes, as: UTF8.self), data: Array(line.dataBytes))
+                }
+                guard stamp != nil || payload != nil else { return nil }
+                return Item(stamp: stamp, seq: line.location.seq, id: payload == nil ? "" : String(decoding: line.idBytes, as: UTF8.self),
+                            occurredOn: line.occurredOn, payload: payload)
+            }, batch: { items in
+                for item in items {
+                    if let payload = item.payload { apply(seq: item.seq, id: item.id, occurredOn: item.occurredOn, payload: payload) }
+                    if let stamp = item.stamp { head = stamp }
+                }
+            })
+            if let head, head.seq == summary.recordCount { totals.stamp = head }
+            return summary
+        }
+
+        /// The totals, funds in the report's order.
+        func finish() -> FundTotals {
+            guard addedFunds else { return totals }
+            var out = totals
+            let order = out.views.indices.sorted { (out.views[$0].fund.communityID, out.views[$0].fund.id) < (out.views[$1].fund.communityID, out.views[$1].fund.id) }
+            out.views = order.map { totals.views[$0] }
+            out.lastMovementDays = order.map { totals.lastMovementDays[$0] }
+            return out
+        }
     }
 }

@@ -334,6 +334,7 @@ public enum IndexRebuild {
         let head = products.head?.seq
         // funds.state: the stored inputs must be the log's up to its stamp.
         var funds = FundState.Check.absent
+        var fundsRebuiltAt = written.contains(.funds) ? head : nil
         switch fundsStored {
         case nil: break
         case .failure(let problem)?: funds = .damaged(problem)
@@ -342,9 +343,10 @@ public enum IndexRebuild {
                state.stamp.seq <= fresh.stamp.seq, state.inputs == fresh.inputs.prefix(while: { $0.seq <= state.stamp.seq }) {
                 funds = .intact(seq: state.stamp.seq)
             } else if !written.contains(.funds), products.outcome.recordCount > 0 {
-                // Not written (index/ cannot be written): compared by the file's own check, which reads again.
-                return Checks(ids: ids, funds: try FundState.checkAndRebuild(directory), checks: try CheckState.checkAndRebuild(directory),
-                              scopes: try ScopeIndex.checkAndRebuild(directory))
+                // Not written (index/ cannot be written, or its write failed): compared by the file's own check, which
+                // reads again. Only this file: the others may have been replaced by the pass, and are judged below
+                // from what was stored before it.
+                (funds, fundsRebuiltAt) = try FundState.checkAndRebuild(directory)
             } else {
                 funds = .damaged(.mismatch("its records differ from the log's"))
             }
@@ -354,7 +356,7 @@ public enum IndexRebuild {
         }
         let checks = try CheckState.finishCheck(checksStored, directory, fresh: products.checks, head: head)
         let scopes = ScopeIndex.finishCheck(scopesStored, fresh: products.scopes)
-        return Checks(ids: ids, funds: (funds, written.contains(.funds) ? head : nil),
+        return Checks(ids: ids, funds: (funds, fundsRebuiltAt),
                       checks: (checks, written.contains(.checks) ? head : nil),
                       scopes: (scopes, written.contains(.scopes) ? head : nil))
     }

@@ -17,7 +17,7 @@ public enum RectifyState {
 
     /// The one line on stderr when the file was unusable and is made again from the log.
     public static func notice(_ problem: DerivedStateProblem, _ directory: LedgerDirectory) -> String {
-        "note: \(fileName) in \(directory.indexPath) is \(problem); rebuilt from the log (answers are unaffected)."
+        SystemWords.rebuilt(fileName, in: directory, problem)
     }
 
     /// A community as the list names it.

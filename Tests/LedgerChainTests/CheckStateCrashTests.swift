@@ -29,27 +29,16 @@ struct CheckStateCrashTests {
         let arguments = ["append", "--ledger", directory.path, "--file", batch, "--actor", "clerk"]
         let reference = try FaultProcess.run(ledgerTool, arguments, in: scratch)
         #expect(reference.status == 2 && reference.err.contains("fund \"NO-SUCH-FUND\" is not registered"), "\(reference.err)")
-        try? FileManager.default.removeItem(atPath: statePath)
-        let started = Date()
-        _ = try FaultProcess.run(ledgerTool, arguments, in: scratch)
-        let full = max(Date().timeIntervalSince(started), 0.05)
-        var random = SyntheticRandom(seed: 0xC4EC_5001)
-        var killed = 0
-        for iteration in 0..<iterations {
+        let killed = try FaultProcess.killAndRetry(ledgerTool, arguments, iterations: iterations, seed: 0xC4EC_5001, scratch: scratch, prepare: { _ in
             try? FileManager.default.removeItem(atPath: statePath)
-            let out = scratch + "/out-\(iteration)", err = scratch + "/err-\(iteration)"
-            let process = try FaultProcess.start(ledgerTool, arguments, stdout: out, stderr: err)
-            usleep(UInt32(Double(random.below(1_000)) / 1_000 * full * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { killed += 1 }
+        }, check: { iteration in
             let next = try FaultProcess.run(ledgerTool, arguments, in: scratch)
             #expect(next.status == 2 && next.err == reference.err, "iteration \(iteration): \(next.err)")
             let verify = try FaultProcess.run(ledgerTool, ["verify", "--ledger", directory.path, "--index", "--json"], in: scratch)
             #expect(verify.status == 0 && (verify.out.contains(#""checks.state":{"detail":"made at record"#)
                                            || verify.out.contains(#""checks.state":{"detail":null,"rebuilt_at":6000,"status":"absent"}"#)),
                     "iteration \(iteration): \(verify.out)")
-        }
+        })
         #expect(killed > 0, "no run was killed: the kills came too late")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
+import LedgerSynthetic
 import LedgerTestSupport
 
 /// Runs the built executables (`ledger`, `ledger-bench`) as real processes for the crash, disk-full and stress
@@ -41,6 +42,33 @@ enum FaultProcess {
         process.waitUntilExit()
         return (process.terminationStatus, process.terminationReason == .uncaughtSignal,
                 (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    }
+
+    /// Kill and retry (the crash tests of derived state share it): one run of `arguments` to build what it builds
+    /// the first time (`index/`), then `prepare(0)` and one run to time it, then `iterations` times `prepare(iteration)`, a run killed with SIGKILL after a random part of that time
+    /// (reading, folding, writing or renaming, as it falls), and `check(iteration)`, which runs the next commands
+    /// and expects them to answer as if nothing had happened.
+    /// - Returns: how many runs the kill cut short (a test expects some: else the kills all came too late).
+    static func killAndRetry(_ tool: String, _ arguments: [String], iterations: Int, seed: UInt64, scratch: String,
+                             prepare: (Int) throws -> Void, check: (Int) throws -> Void) throws -> Int {
+        _ = try run(tool, arguments, in: scratch)
+        try prepare(0)
+        let started = Date()
+        _ = try run(tool, arguments, in: scratch)
+        let full = max(Date().timeIntervalSince(started), 0.05)
+        var random = SyntheticRandom(seed: seed)
+        var killed = 0
+        for iteration in 0..<iterations {
+            try prepare(iteration)
+            let out = scratch + "/killed-\(iteration).out", err = out + ".err"
+            let process = try start(tool, arguments, stdout: out, stderr: err)
+            usleep(UInt32(Double(random.below(1_000)) / 1_000 * full * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killed += 1 }
+            try check(iteration)
+        }
+        return killed
     }
 
     /// Complete lines of a file (a last line without its newline, cut by a kill, is left out).

@@ -21,15 +21,18 @@ enum BalancesCommand {
 
         Balances keep derived state in index/funds.state (deleting it never changes an answer): the log is
         verified from the record the state was made at to the head, and only those records are read. With --at-seq
-        before that record the whole log is read. `ledger verify` never uses the state; `ledger verify --index`
-        rebuilds it and reports whether it was damaged.
+        before that record the whole log is read. Every fund of the city (no --community, --street or --at-seq; by
+        fund or category; as of a date on or after the latest fund fact) comes from index/fund-totals, with the fund
+        records after it added in, unless one of them is a correction. `ledger verify` never uses the state;
+        `ledger verify --index` rebuilds it and reports whether it was damaged.
         """, zh: """
         列出每项资金的收入、支出、划转和余额（单位：元，由分精确计算），以及最近一次余额核对（银行对账单）
         与账面的差额。截至日期 D 的余额包含 D 当天发生的全部收支。
 
         本命令在 index/funds.state 保存派生状态（删除它不会改变任何结果）：只校验并读取该状态所在记录之后的
-        记录。--at-seq 早于该记录时读取整个日志。`ledger verify` 从不使用该状态；`ledger verify --index`
-        重建它并报告它是否损坏。
+        记录。--at-seq 早于该记录时读取整个日志。全市所有资金（不带 --community、--street、--at-seq；按资金或
+        类别；截至日期不早于最后一笔资金记录）取自 index/fund-totals，并计入其后的资金记录，其中有更正时除外。
+        `ledger verify` 从不使用该状态；`ledger verify --index` 重建它并报告它是否损坏。
         """),
         notes: QueryOptions.scopeNotes,
         exitStatus: QueryOptions.exitStatus,
@@ -48,8 +51,9 @@ enum BalancesCommand {
     }
 
     /// Every fund of the city from `index/fund-totals` (ledger-spec.md section 15.7), when the totals answer the
-    /// question exactly: the whole city, no --at-seq, an as-of date on or after the latest fund fact, no fund record
-    /// after their stamp. Nil otherwise (the fold answers, and writes the totals at the head).
+    /// question exactly: the whole city, no --at-seq, an as-of date on or after the latest fund fact; fund records
+    /// after their stamp are folded into them (and the totals written at the head). Nil otherwise (the fold answers,
+    /// and writes the totals at the head).
     static func wholeCity(_ arguments: Arguments, _ context: CommandContext, by: ProjectionReports.BalanceBreakdown) throws(CLIError) -> [UInt8]? {
         guard arguments.value(SharedOptions.community) == nil, arguments.value(SharedOptions.street) == nil,
               arguments.value(SharedOptions.atSeq) == nil, context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
@@ -61,15 +65,18 @@ enum BalancesCommand {
         case nil:
             return nil
         case .failure(let problem)?:
-            // Fund records after the stamp only make the totals out of date: the fold answers and writes them anew.
+            // A record the totals cannot take in exactly only sends the question to the fold, which writes them anew.
             if case .mismatch = problem { return nil }
             context.io.writeErr(DisplayText.neutralised(SystemWords.rebuilt(FundTotals.fileName, in: directory, problem), lineBreaks: .toSpace) + "\n")
             return nil
-        case .success(let (totals, recordCount))?:
-            guard totals.answers(asOf: asOf) else { return nil }
-            QueryOptions.warnAboutAnomalies(totals.anomalies, context)
-            return ProjectionReports.balances(totals.projection(asOf: asOf, atSeq: recordCount), views: totals.views, by: by,
-                                              format: format, language: context.language)
+        case .success(let loaded)?:
+            // Fund records after the stamp were folded in: keep the result (a long tail of other records too, so
+            // that the next query does not read it again).
+            if loaded.updated || loaded.recordsRead >= 10_000 { loaded.totals.write(directory) }
+            guard loaded.totals.answers(asOf: asOf) else { return nil }
+            QueryOptions.warnAboutAnomalies(loaded.totals.anomalies, context)
+            return ProjectionReports.balances(loaded.totals.projection(asOf: asOf, atSeq: loaded.recordCount), views: loaded.totals.views,
+                                              by: by, format: format, language: context.language)
         }
     }
 }

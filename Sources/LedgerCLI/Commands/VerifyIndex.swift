@@ -32,6 +32,8 @@ extension VerifyCommand {
         guard summary.failure == nil else { return [] }
         let answers = "commands check the state before use and rebuild it, so no answer came from it"
         var reports: [IndexFileReport] = []
+        // The totals as stored before the pass (which rebuilds funds.state they are then compared through).
+        let totalsStored = FundTotals.stored(directory)
         // One read of the log checks and rebuilds every file (ledger-spec.md 15.6), the id tables under the lock.
         let all = try CLIError.fromChain { () throws(ChainError) in try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 2_000) }
         if let ids = all.ids {
@@ -59,6 +61,10 @@ extension VerifyCommand {
                                        consequence: "appends check the state before use and rebuild it, so no append was checked against it"))
         let scopes = all.scopes
         reports.append(IndexFileReport(file: ScopeIndex.fileName, status: status(scopes.check), rebuiltAt: scopes.rebuiltAt, consequence: answers))
+        let totals = try CLIError.fromChain { () throws(ChainError) in
+            try FundTotals.checkAndRebuild(directory, stored: totalsStored, fundsAt: funds.rebuiltAt)
+        }
+        reports.append(IndexFileReport(file: FundTotals.fileName, status: status(totals.check), rebuiltAt: totals.rebuiltAt, consequence: answers))
         // index/rectify.state (section 15.8): compared with the whole city's list of its date and policy.
         if let rectify = try RectifyCommand.verifyState(directory, context) { reports.append(rectify) }
         return reports
