@@ -245,7 +245,7 @@ public enum RectifyState {
         var lengthBytes: [UInt8] = []
         do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { return .unusable(.damaged("\(error)")) }
         var lr = ByteReader(lengthBytes)
-        guard let length = lr.u64(), length + 40 <= header.bodyBytes else { return .unusable(.damaged("cannot read the table's length")) }
+        guard let length = lr.u64(), header.bodyBytes >= 40, length <= header.bodyBytes - 40 else { return .unusable(.damaged("cannot read the table's length")) }
         var tableBytes: [UInt8] = []
         do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { return .unusable(.damaged("\(error)")) }
         guard tableBytes.count == Int(length) + 32,

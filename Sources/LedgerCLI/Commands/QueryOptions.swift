@@ -169,11 +169,16 @@ enum QueryOptions {
 
     /// The warning about `anomalies` (records that could not be applied), on stderr.
     static func warnAboutAnomalies(_ anomalies: [Anomaly], _ context: CommandContext) {
+        warnAboutAnomalies(lines: anomalies.map { (seq: $0.evidence.seq, eventID: $0.evidence.eventID, reason: $0.reason) }, context)
+    }
+
+    /// The same warning for records named by seq, event id and reason (as `index/rectify.state` keeps them).
+    static func warnAboutAnomalies(lines anomalies: [(seq: Int64, eventID: String, reason: String)], _ context: CommandContext) {
         guard !anomalies.isEmpty else { return }
         let zh = context.messageLanguage == .zh
         var text = zh ? "警告：有 \(anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
             : "warning: \(anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
-        for anomaly in anomalies.prefix(20) { text += "  #\(anomaly.evidence.seq) \(anomaly.evidence.eventID): \(anomaly.reason)\n" }
+        for anomaly in anomalies.prefix(20) { text += "  #\(anomaly.seq) \(anomaly.eventID): \(anomaly.reason)\n" }
         if anomalies.count > 20 { text += zh ? "  ……另有 \(anomalies.count - 20) 条\n" : "  … and \(anomalies.count - 20) more\n" }
         text += zh ? "  请为它们记录更正（`ledger show ID`），或从校验通过的备份恢复日志。\n"
             : "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"

@@ -169,7 +169,7 @@ enum RectifyCommand {
         if atSeq == nil, context.io.environment["LEDGER_SCOPES"] != "off" {
             let whole = arguments.value("community") == nil && arguments.value("street") == nil
             if let list = try stateList(directory, context, scope: scope, policy: policy, build: whole) {
-                warnAboutAnomalies(list.anomalies, context)
+                QueryOptions.warnAboutAnomalies(lines: list.anomalies, context)
                 let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
                 return try finish(arguments, context, directory, rectification: list.rectification, loop: list.loop, names: names,
                                   log: (list.recordCount, list.headHash), checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly,
@@ -549,20 +549,6 @@ enum RectifyCommand {
         }
         return CheckpointSummary(origin: opened.origin, size: Int64(opened.size), rootHex: opened.root.hex,
                                  time: opened.time.description, keyName: key.name)
-    }
-
-    /// The warning about records that could not be applied (as `QueryOptions.warnAboutAnomalies` words it), for
-    /// anomalies taken from `index/rectify.state`.
-    static func warnAboutAnomalies(_ anomalies: [RectifyState.AnomalyLine], _ context: CommandContext) {
-        guard !anomalies.isEmpty else { return }
-        let zh = context.messageLanguage == .zh
-        var text = zh ? "警告：有 \(anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
-            : "warning: \(anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
-        for anomaly in anomalies.prefix(20) { text += "  #\(anomaly.seq) \(anomaly.eventID): \(anomaly.reason)\n" }
-        if anomalies.count > 20 { text += zh ? "  ……另有 \(anomalies.count - 20) 条\n" : "  … and \(anomalies.count - 20) more\n" }
-        text += zh ? "  请为它们记录更正（`ledger show ID`），或从校验通过的备份恢复日志。\n"
-            : "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
-        context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep))
     }
 
     static var classList: String {
