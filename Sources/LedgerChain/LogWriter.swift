@@ -389,7 +389,7 @@ public final class LogWriter {
                 pieceOffset += Int64(piece.bytes)
             }
             try file.read(at: offset, count: bytes.count, into: &readBack)
-            guard readBack == bytes else {
+            guard Bytes.equal(readBack[...], bytes[...]) else {
                 rollBack()
                 throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: offset)
             }
