@@ -134,7 +134,7 @@ enum PersonalDataSupport {
         }
         try CLIError.fromChain { () throws(ChainError) in
             try store.erase(erased.commitments)
-            if let seq = writer.seq(ofId: id) {
+            if let seq = try writer.seq(ofId: id) {
                 context.io.writeErr("notice: completed the interrupted erasure \(id) (record seq \(seq) was already in the log)\n")
             } else {
                 let result = try writer.append([event], options: AppendOptions(recordedAt: context.io.now(), defaultActor: event.actor,

@@ -8,19 +8,28 @@ import LedgerPlatform
 /// `deltaMax` was 4,096: reading and verifying that many records took some 15 ms of an append (half of it at 10
 /// million records), so one append cost between 17 and 35 ms depending on where it fell in the cycle; at 1,024 the
 /// second table (at most 15 MB at 10 million records) is rewritten four times as often, some 0.3 ms an append.
+///
+/// A writer that stays open (an import, a batch writer, `ledger-bench`) writes the second table only when it closes,
+/// or once `heldMax` records are held in memory: rewriting it (and syncing it and its directory) after every 1,024
+/// records cost more than the appends themselves. A writer killed before closing leaves at most `heldMax` records
+/// for the next open to read from the log (some tenths of a second, once).
 public struct IdIndexPolicy: Sendable {
-    /// Records after the newest table that make the writer write `index/ids-recent`.
+    /// Records after the newest table that make the writer write `index/ids-recent` when it closes.
     public var deltaMax: Int
+    /// Records after the newest table that make an open writer write it at once, after an append.
+    public var heldMax: Int
     /// `index/ids-recent` may grow to the larger of this and the base table's count / `recentFraction` before the
     /// base table `index/ids` is rewritten with it.
     public var recentMin: Int64
     public var recentFraction: Int64
 
-    public init(deltaMax: Int = 1_024, recentMin: Int64 = 65_536, recentFraction: Int64 = 16) {
-        self.deltaMax = deltaMax; self.recentMin = recentMin; self.recentFraction = recentFraction
+    /// `heldMax` is `deltaMax` unless given: a writer then writes the table as soon as it is due (tests).
+    public init(deltaMax: Int = 1_024, heldMax: Int? = nil, recentMin: Int64 = 65_536, recentFraction: Int64 = 16) {
+        self.deltaMax = deltaMax; self.heldMax = max(heldMax ?? deltaMax, deltaMax)
+        self.recentMin = recentMin; self.recentFraction = recentFraction
     }
 
-    public static let standard = IdIndexPolicy()
+    public static let standard = IdIndexPolicy(heldMax: 65_536)
 }
 
 /// The writer's id index: event id → record location, for duplicate detection and reference checks, in memory that
@@ -172,17 +181,18 @@ public final class IdIndex {
         try? PosixFile.remove(Self.basePath(directory))
     }
 
-    /// Merges the delta into the tables when it has grown past `policy.deltaMax` (see `IdIndexPolicy`).
+    /// Merges the delta into the tables when it has grown past `policy.deltaMax` when `closing`, else past
+    /// `policy.heldMax` (see `IdIndexPolicy`).
     /// - Throws: a damaged table found while merging (the caller rebuilds); a table that cannot be written is not
     ///   an error: the delta stays in memory.
-    func maintain() throws(IndexProblem) {
+    func maintain(closing: Bool) throws(IndexProblem) {
         if base == nil, !delta.isEmpty, let head, let genesis {
             // Every record is in the delta (the writer began with an empty log): they become the base table.
             var entries = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
             rebuild(entries: &entries, genesis: genesis, head: head)
             return
         }
-        guard delta.count > policy.deltaMax, let head, let genesis, let base, !base.isInMemory,
+        guard delta.count > (closing ? policy.deltaMax : policy.heldMax), let head, let genesis, let base, !base.isInMemory,
               head.lineOffset < IdEntry.offsetLimit else { return }
         var fresh = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
         let recentCount = recent?.count ?? 0
@@ -231,6 +241,33 @@ public final class IdIndex {
         } catch .unwritable {
             return
         }
+    }
+}
+
+extension IdIndex {
+    /// The files of `index/` written only by a holder of the writers' lock: the id tables (temporary `NAME.tmp`,
+    /// `IdTable.write`) and `checks.recent` (`CheckState.recentFileName` in LedgerProjections; temporary
+    /// `.checks.recent.tmp-<16 hex>`, `PosixFile.writeAtomically`). A test holds the two names equal.
+    public static let writersOnlyFiles = [baseName, recentName, "checks.recent"]
+
+    /// Removes the temporaries of `writersOnlyFiles` that a writer killed while writing left in `index/`: nobody
+    /// else writes them, so while the caller holds the writers' lock none of them is being written. (The files any
+    /// reader writes are `IndexRebuild.removeAbandonedTemporaries`'s, which looks at their locks instead.)
+    static func removeAbandonedTemporaries(_ directory: LedgerDirectory) {
+        guard let names = try? PosixDirectory(path: directory.indexPath).names() else { return }
+        for name in names where isWritersTemporary(name) { try? PosixFile.remove(directory.indexPath + "/" + name) }
+    }
+
+    /// `ids.tmp`, `ids-recent.tmp` or `.checks.recent.tmp-` followed by 16 hex digits.
+    static func isWritersTemporary(_ name: String) -> Bool {
+        if name == baseName + ".tmp" || name == recentName + ".tmp" { return true }
+        for file in writersOnlyFiles {
+            let stem = "." + file + ".tmp-"
+            guard name.hasPrefix(stem) else { continue }
+            let tail = name.dropFirst(stem.count)
+            return tail.count == 16 && tail.allSatisfy(\.isHexDigit)
+        }
+        return false
     }
 }
 

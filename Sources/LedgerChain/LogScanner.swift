@@ -34,14 +34,14 @@ public struct VerifiedLine {
     /// parts of a chunk on several cores): its ranges are moved to `line`'s indexes by the line's start, which is
     /// 9 bytes (`{"hash":"`) before the hash. Only indexes are kept, no reference to the copy.
     init(location: RecordLocation, hash: Digest32, prev: Digest32, line: ArraySlice<UInt8>, scanned: ScannedLine) {
-        let shift = line.startIndex - (scanned.storedHashHex.startIndex - RecordCodec.hashPrefix.count)
+        let shift = line.startIndex - scanned.lineStart
         func moved(_ range: Range<Int>) -> Range<Int> { (range.lowerBound + shift)..<(range.upperBound + shift) }
         self.location = location
         self.hash = hash
         self.prev = prev
         batchFirst = scanned.batchFirst
         batchLast = scanned.batchLast
-        idBytes = line[moved(scanned.idBytes.startIndex..<scanned.idBytes.endIndex)]
+        idBytes = line[moved(scanned.idRange)]
         self.line = line
         typeRange = moved(scanned.typeRange)
         actorRange = moved(scanned.actorRange)
@@ -112,7 +112,7 @@ public enum LogScanner {
 
         // Checks one complete line, given its layout scan and hash (`LineWork`, computed here or in parallel);
         // returns a failure or nil.
-        func check(_ line: ArraySlice<UInt8>, _ work: LineWork) throws(E) -> IntegrityFailure? {
+        func check(_ line: ArraySlice<UInt8>, _ pending: LineWork.Pending) throws(E) -> IntegrityFailure? {
             lineNumber += 1
             let expectedSeq = lastSeq + 1
             func failure(_ kind: IntegrityFailure.Kind) -> IntegrityFailure {
@@ -121,11 +121,23 @@ public enum LogScanner {
             let scanned: ScannedLine
             let computed: Digest32
             let prevMatchesLineBefore: Bool?
+            let work: LineWork
+            switch pending {
+            case .done(let done): work = done
+            case .layout(let layout, let digest, let hashMatches, let prevMatches):
+                // The fast path's layout, with the dates read here (on this thread alone: slices of the chunk);
+                // a line whose dates it cannot read is the full scan's to word.
+                if let s = RecordLineScanner.scanned(line, layout: layout) {
+                    work = .scanned(s, digest, hashMatches: hashMatches, prevMatchesLineBefore: prevMatches)
+                } else {
+                    work = LineWork.of(line, hasher: hasher)
+                }
+            }
             switch work {
             case .scanned(let s, let digest, let hashMatches, let prevMatches):
                 scanned = s; computed = digest; prevMatchesLineBefore = prevMatches
                 guard hashMatches else {
-                    return failure(.hashMismatch(stored: String(decoding: scanned.storedHashHex, as: UTF8.self),
+                    return failure(.hashMismatch(stored: String(decoding: line[scanned.storedHashRange], as: UTF8.self),
                                                  computed: computed.hex))
                 }
             case .unparsable(let reason): return failure(.unparsable(reason))
@@ -134,8 +146,8 @@ public enum LogScanner {
             // The link. When the line before was scanned in the same part, its stored hash (checked above to be the
             // hex of its computed hash, i.e. of `previousHash`) was compared with this prev in parallel; otherwise
             // prev is compared with the previous hash here.
-            guard prevMatchesLineBefore ?? Bytes.hexEquals(scanned.prevHex, previousHash) else {
-                return failure(.brokenLink(expected: previousHash.hex, found: String(decoding: scanned.prevHex, as: UTF8.self)))
+            guard prevMatchesLineBefore ?? Bytes.hexEquals(line[scanned.prevRange], previousHash) else {
+                return failure(.brokenLink(expected: previousHash.hex, found: String(decoding: line[scanned.prevRange], as: UTF8.self)))
             }
             if openBatchLast == 0 {
                 guard scanned.batchFirst == scanned.seq, scanned.batchLast >= scanned.seq,
@@ -175,7 +187,7 @@ public enum LogScanner {
             // A line that began in the previous chunk is finished first, on this thread.
             if !carry.isEmpty, let index = Bytes.firstIndex(of: 0x0A, in: chunk, from: 0, to: count) {
                 carry.append(contentsOf: chunk[0..<index])
-                if let failure = try check(carry[...], LineWork.of(carry[...], hasher: hasher)) {
+                if let failure = try check(carry[...], .done(LineWork.of(carry[...], hasher: hasher))) {
                     return .success(summary(failure: failure, tailPartial: false))
                 }
                 carry.removeAll(keepingCapacity: true)
@@ -188,8 +200,8 @@ public enum LogScanner {
             // The complete lines of the chunk: layout scans and hashes are independent per line, so they run on
             // every core; the chain checks and the visits then run in order on this thread.
             let end = carry.isEmpty ? (Bytes.lastIndex(of: 0x0A, in: chunk, from: start, to: count).map { $0 + 1 } ?? start) : start
-            for (lines, works) in LineWork.ofLines(in: chunk, from: start, to: end) {
-                for (range, work) in zip(lines, works) {
+            for works in LineWork.ofLines(in: chunk, from: start, to: end) {
+                for (range, work) in works {
                     if let failure = try check(chunk[range], work) {
                         return .success(summary(failure: failure, tailPartial: false))
                     }
@@ -228,15 +240,22 @@ enum LineWork: Sendable {
     case scanned(ScannedLine, Digest32, hashMatches: Bool, prevMatchesLineBefore: Bool?)
     case unparsable(String)
 
+    /// A line's work as a worker hands it over: done, or the fast path's layout before its dates are read
+    /// (`RecordLineScanner.scanned(_:layout:)`, on the checking thread).
+    enum Pending: Sendable {
+        case done(LineWork)
+        case layout(RecordLineLayout, Digest32, hashMatches: Bool, prevMatchesLineBefore: Bool?)
+    }
+
     /// Fewer complete lines than this in a chunk are checked on the calling thread alone.
     static let parallelLinesMin = 256
 
-    static func of(_ line: ArraySlice<UInt8>, hasher: SHA256, storedHashBefore: ArraySlice<UInt8>? = nil) -> LineWork {
+    static func of(_ line: ArraySlice<UInt8>, hasher: SHA256) -> LineWork {
         switch RecordLineScanner.scan(line) {
         case .success(let scanned):
             let digest = RecordCodec.hashedBytesDigest(line: line, hasher: hasher)
-            return .scanned(scanned, digest, hashMatches: Bytes.hexEquals(scanned.storedHashHex, digest),
-                            prevMatchesLineBefore: storedHashBefore.map { Bytes.equal(scanned.prevHex, $0) })
+            return .scanned(scanned, digest, hashMatches: Bytes.hexEquals(line[scanned.storedHashRange], digest),
+                            prevMatchesLineBefore: nil)
         case .failure(let problem):
             // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
             if let bad = Bytes.firstInvalidUTF8(line) {
@@ -248,7 +267,11 @@ enum LineWork: Sendable {
 
     /// The newline-terminated lines of `chunk[from..<to]` (which ends just after a newline) with their work, in
     /// order, as one or more parts that were computed concurrently.
-    static func ofLines(in chunk: [UInt8], from: Int, to: Int) -> [([Range<Int>], [LineWork])] {
+    ///
+    /// Each part is read in place in the one shared chunk (`Bytes.recordLineWork`: no copy, no slice, so the cores
+    /// never count references to the same buffer); only a line off the fast path is read as a slice, by the full
+    /// scan (`of`).
+    static func ofLines(in chunk: [UInt8], from: Int, to: Int) -> [[(Range<Int>, Pending)]] {
         guard from < to else { return [] }
         let parts = Parallel.coreCount
         // Part boundaries fall just after a newline near each even share of the bytes.
@@ -263,30 +286,18 @@ enum LineWork: Sendable {
         }
         bounds.append(to)
         let partBounds = bounds
-        let single = partBounds.count == 2
         return Parallel.map(partBounds.count - 1) { part in
-            let hasher = SHA256()
-            var lines: [Range<Int>] = []
-            var works: [LineWork] = []
-            // Each worker scans its own copy of its part: slices of one shared buffer would make both cores
-            // retain and release the same reference count for every line, which costs more than the copy.
-            let base = partBounds[part]
-            let local = single ? chunk : Array(chunk[base..<partBounds[part + 1]])
-            let offset = single ? 0 : base
-            var start = base - offset
-            let end = partBounds[part + 1] - offset
-            // Records are a few hundred bytes; reserving avoids regrowing (and copying) the result arrays.
-            lines.reserveCapacity((end - start) / 200 + 1)
-            works.reserveCapacity((end - start) / 200 + 1)
-            var storedHashBefore: ArraySlice<UInt8>? = nil
-            while start < end, let newline = Bytes.firstIndex(of: 0x0A, in: local, from: start, to: end) {
-                lines.append(start + offset..<newline + offset)
-                let work = of(local[start..<newline], hasher: hasher, storedHashBefore: storedHashBefore)
-                if case .scanned(let scanned, _, _, _) = work { storedHashBefore = scanned.storedHashHex } else { storedHashBefore = nil }
-                works.append(work)
-                start = newline + 1
+            let found = Bytes.recordLineWork(in: chunk, from: partBounds[part], to: partBounds[part + 1],
+                                             limits: RecordLineScanner.fastLimits, hashedFrom: RecordCodec.hashMemberLength)
+            var hasher: SHA256? = nil
+            return found.map { line -> (Range<Int>, Pending) in
+                guard let layout = line.layout else {
+                    if hasher == nil { hasher = SHA256() }
+                    return (line.range, .done(of(chunk[line.range], hasher: hasher!)))
+                }
+                return (line.range, .layout(layout, line.digest, hashMatches: line.hashMatches,
+                                            prevMatchesLineBefore: line.prevMatchesLineBefore))
             }
-            return (lines, works)
         }
     }
 }

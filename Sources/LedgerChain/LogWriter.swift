@@ -72,6 +72,7 @@ public final class LogWriter {
     private var index: IdIndex
     private let notice: (String) -> Void
     private var poisoned = false
+    private var closed = false
 
     /// Takes the lock (waiting at most `lockWaitMilliseconds`) and loads the log.
     /// `notice` receives messages for the user (a discarded torn tail, a rebuilt id index); `visit` sees every
@@ -85,6 +86,8 @@ public final class LogWriter {
                             visit: ((Record) -> Void)? = nil,
                             idIndex policy: IdIndexPolicy = .standard) throws(ChainError) -> LogWriter {
         let lock = try LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds)
+        // What a writer killed while writing left behind; only writers write these files, and this one holds the lock.
+        IdIndex.removeAbandonedTemporaries(directory)
         let (index, start) = IdIndex.load(directory, policy: policy, notice: notice)
         var summary: ScanSummary? = nil
         if visit == nil, let start {
@@ -171,16 +174,21 @@ public final class LogWriter {
 
     deinit { close() }
 
-    /// Releases the lock.
+    /// Writes the id index's second table if it is due (`IdIndexPolicy`), then releases the lock.
     public func close() {
+        guard !closed else { return }
+        closed = true
+        if !poisoned { maintainIndex(closing: true) }
         file.close()
         acknowledgement.close()
         lock.unlock()
         lock.close()
     }
 
-    /// The seq of the record with this id, if any (nil too when the log cannot be read: `append` then fails).
-    public func seq(ofId id: String) -> Int64? { (try? locate(id))??.location.seq }
+    /// The seq of the record with this id, if any.
+    /// - Throws: the log or the id index cannot be read (even after the index was rebuilt from the log): an
+    ///   unreadable record is never taken for an id that is absent.
+    public func seq(ofId id: String) throws(ChainError) -> Int64? { try locate(id)?.location.seq }
 
     /// The record with this id, if any: its seq, type and content (read back from the log).
     public func record(withId id: String) throws(ChainError) -> Record? {
@@ -381,7 +389,7 @@ public final class LogWriter {
                 pieceOffset += Int64(piece.bytes)
             }
             try file.read(at: offset, count: bytes.count, into: &readBack)
-            guard readBack == bytes else {
+            guard Bytes.equal(readBack[...], bytes[...]) else {
                 rollBack()
                 throw ChainError.readBackMismatch(path: directory.eventsPath, byteOffset: offset)
             }
@@ -461,8 +469,8 @@ public final class LogWriter {
     /// Merges the id index's levels when due (`IdIndexPolicy`). Best effort: the records are durable already, so a
     /// failure never fails the append; a damaged table is rebuilt from the log, and if even that fails the writer
     /// is poisoned (the next open reads the log and reports its damage).
-    private func maintainIndex() {
-        do throws(IndexProblem) { try index.maintain() } catch {
+    private func maintainIndex(closing: Bool = false) {
+        do throws(IndexProblem) { try index.maintain(closing: closing) } catch {
             notice(IdIndex.notice(IdIndex.baseName, directory, error))
             do { try rebuildIndex() } catch { poisoned = true }
         }

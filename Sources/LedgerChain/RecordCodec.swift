@@ -5,7 +5,7 @@ import LedgerPlatform
 /// rejects any line that is not byte-for-byte what `encode` would have written.
 public enum RecordCodec {
     /// `{"hash":"` — the line's first 9 bytes.
-    static let hashPrefix = Array("{\"hash\":\"".utf8)
+    static let hashPrefix = RecordLineText.bytes(RecordLineText.hash)
     /// Length of the hash member with its trailing `",`: the bytes dropped (and replaced by `{`) to get the hashed bytes.
     static let hashMemberLength = 9 + 64 + 2
 
@@ -80,18 +80,18 @@ public enum RecordCodec {
         Bytes.writeHex(digest, into: &line, at: offset)
     }
 
-    /// The fixed text between the values of a record line (ledger-spec.md section 2).
+    /// The fixed text between the values of a record line: `RecordLineText`, the layout's one table.
     private enum Lead {
-        static let afterHash = Array("\",\"prev\":\"".utf8)
-        static let seq = Array("\",\"seq\":".utf8)
-        static let batch = Array(",\"v\":1,\"batch\":{\"first\":".utf8)
-        static let last = Array(",\"last\":".utf8)
-        static let id = Array("},\"id\":".utf8)
-        static let type = Array(",\"type\":".utf8)
-        static let occurredOn = Array(",\"occurred_on\":\"".utf8)
-        static let recordedAt = Array("\",\"recorded_at\":\"".utf8)
-        static let actor = Array("\",\"actor\":".utf8)
-        static let data = Array(",\"data\":".utf8)
+        static let afterHash = RecordLineText.bytes(RecordLineText.prev)
+        static let seq = RecordLineText.bytes(RecordLineText.seq)
+        static let batch = RecordLineText.bytes(RecordLineText.batchFirst)
+        static let last = RecordLineText.bytes(RecordLineText.batchLast)
+        static let id = RecordLineText.bytes(RecordLineText.id)
+        static let type = RecordLineText.bytes(RecordLineText.type)
+        static let occurredOn = RecordLineText.bytes(RecordLineText.occurredOn)
+        static let recordedAt = RecordLineText.bytes(RecordLineText.recordedAt)
+        static let actor = RecordLineText.bytes(RecordLineText.actor)
+        static let data = RecordLineText.bytes(RecordLineText.data)
     }
 
     private static let openBrace: [UInt8] = [UInt8(ascii: "{")]
@@ -141,14 +141,14 @@ public enum RecordCodec {
 
     /// `decode(line:)` of a line `RecordLineScanner.scan` has just read.
     private static func decode(line: ArraySlice<UInt8>, scanned: ScannedLine) throws(LineProblem) -> Record {
-        let hash = Digest32(hexUTF8: scanned.storedHashHex)!
-        let prev = Digest32(hexUTF8: scanned.prevHex)!
+        let hash = Digest32(hexUTF8: line[scanned.storedHashRange])!
+        let prev = Digest32(hexUTF8: line[scanned.prevRange])!
         // The scanner checked the type name (no escapes) and that `data` is canonical JSON, so the payload is
         // typed straight from its bytes.
         let type = String(decoding: line[scanned.typeRange].dropFirst().dropLast(), as: UTF8.self)
         let payload = EventPayload.decoding(type: type, occurredOn: scanned.occurredOn, canonicalData: line[scanned.dataRange])
         return Record(seq: scanned.seq, prev: prev, hash: hash, batchFirst: scanned.batchFirst, batchLast: scanned.batchLast,
-                      id: String(decoding: scanned.idBytes, as: UTF8.self), occurredOn: scanned.occurredOn,
+                      id: String(decoding: line[scanned.idRange], as: UTF8.self), occurredOn: scanned.occurredOn,
                       recordedAt: scanned.recordedAt, actor: try stringValue(line[scanned.actorRange]), payload: payload)
     }
 

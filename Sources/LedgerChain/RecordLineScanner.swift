@@ -6,35 +6,27 @@ public struct ScannedLine: Sendable {
     public let seq: Int64
     public let batchFirst: Int64
     public let batchLast: Int64
-    /// The 64 hex digits of `hash` and `prev`, as stored.
-    public let storedHashHex: ArraySlice<UInt8>
-    public let prevHex: ArraySlice<UInt8>
-    /// The id's bytes (ids never contain escapes).
-    public let idBytes: ArraySlice<UInt8>
+    /// The index of the line's first byte: the ranges here are the scanned line's own indexes. Ranges, not slices:
+    /// a slice holds a reference to the buffer, and verify's cores would count references to one shared buffer.
+    public let lineStart: Int
+    /// Index range of the id's bytes (ids never contain escapes).
+    public let idRange: Range<Int>
     /// Index ranges in the line of the `type` and `actor` string literals (quotes included) and of `data`.
     public let typeRange: Range<Int>
     public let actorRange: Range<Int>
     public let dataRange: Range<Int>
     public let occurredOn: CalendarDate
     public let recordedAt: Timestamp
+
+    /// Index ranges of the 64 hex digits of `hash` and `prev`, as stored.
+    public var storedHashRange: Range<Int> { (lineStart + RecordLineText.hashOffset)..<(lineStart + RecordLineText.hashOffset + 64) }
+    public var prevRange: Range<Int> { (lineStart + RecordLineText.prevOffset)..<(lineStart + RecordLineText.prevOffset + 64) }
 }
 
 /// A strict, non-allocating reader of the record line layout (ledger-spec.md section 2): checks every member's
 /// name, order and form, the id and type rules, and that every string and `data` are in canonical form, so that
 /// verify need not build JSON values and accepts exactly the lines `RecordCodec.decode` accepts.
 enum RecordLineScanner {
-    private static let hashLead = Array("{\"hash\":\"".utf8)
-    private static let prevLead = Array("\",\"prev\":\"".utf8)
-    private static let seqLead = Array("\",\"seq\":".utf8)
-    private static let batchLead = Array(",\"v\":1,\"batch\":{\"first\":".utf8)
-    private static let lastLead = Array(",\"last\":".utf8)
-    private static let idLead = Array("},\"id\":".utf8)
-    private static let typeLead = Array(",\"type\":".utf8)
-    private static let occurredLead = Array(",\"occurred_on\":\"".utf8)
-    private static let recordedLead = Array("\",\"recorded_at\":\"".utf8)
-    private static let actorLead = Array("\",\"actor\":".utf8)
-    private static let dataLead = Array(",\"data\":".utf8)
-
     /// Reads a line: the fast path (`Bytes.recordLineLayout`, in place) for the usual line, the full scan for the
     /// rest and for every line it refuses, so the answers and messages are the full scan's.
     static func scan(_ line: ArraySlice<UInt8>) -> Result<ScannedLine, RecordCodec.LineProblem> {
@@ -49,13 +41,18 @@ enum RecordLineScanner {
     /// The fast path alone: a line `fullScan` accepts with the same values, or nil (the line may still be valid).
     static func fastScan(_ line: ArraySlice<UInt8>) -> ScannedLine? {
         guard let layout = Bytes.recordLineLayout(line, limits: fastLimits) else { return nil }
+        return scanned(line, layout: layout)
+    }
+
+    /// The fast path's answer from a layout `Bytes.recordLineLayout` (or `Bytes.recordLineWork`) found in `line`:
+    /// its dates read, or nil when they are not dates (the full scan words that).
+    static func scanned(_ line: ArraySlice<UInt8>, layout: RecordLineLayout) -> ScannedLine? {
         let s = line.startIndex
         func moved(_ range: Range<Int>) -> Range<Int> { (range.lowerBound + s)..<(range.upperBound + s) }
         guard let occurredOn = CalendarDate(isoBytes: line[(s + layout.occurredOn)..<(s + layout.occurredOn + 10)]),
               let recordedAt = Timestamp(rfc3339Bytes: line[(s + layout.recordedAt)..<(s + layout.recordedAt + 20)]) else { return nil }
-        return ScannedLine(seq: layout.seq, batchFirst: layout.batchFirst, batchLast: layout.batchLast,
-                           storedHashHex: line[(s + 9)..<(s + 73)], prevHex: line[(s + 83)..<(s + 147)],
-                           idBytes: line[moved(layout.id)], typeRange: moved(layout.type), actorRange: moved(layout.actor),
+        return ScannedLine(seq: layout.seq, batchFirst: layout.batchFirst, batchLast: layout.batchLast, lineStart: s,
+                           idRange: moved(layout.id), typeRange: moved(layout.type), actorRange: moved(layout.actor),
                            dataRange: moved(layout.data), occurredOn: occurredOn, recordedAt: recordedAt)
     }
 
@@ -63,11 +60,12 @@ enum RecordLineScanner {
     static func fullScan(_ line: ArraySlice<UInt8>) -> Result<ScannedLine, RecordCodec.LineProblem> {
         guard line.count <= Limits.recordBytesMax else { return .failure(.tooLong(line.count)) }
         var p = line.startIndex
-        func expect(_ lead: [UInt8], _ what: String) -> RecordCodec.LineProblem? {
-            guard Bytes.matches(line, at: p, lead) else {
-                return .badLayout("expected \(what) at byte \(p - line.startIndex + 1)")
+        // The layout's fixed text (`RecordLineText`); a mismatch names the text expected.
+        func expect(_ text: StaticString) -> RecordCodec.LineProblem? {
+            guard Bytes.matches(line, at: p, text) else {
+                return .badLayout("expected \(RecordLineText.string(text)) at byte \(p - line.startIndex + 1)")
             }
-            p += lead.count
+            p += text.utf8CodeUnitCount
             return nil
         }
         func hex64(_ what: String) -> ArraySlice<UInt8>? {
@@ -96,52 +94,52 @@ enum RecordLineScanner {
             do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON("\(what): \(error.reason)") }
             return nil
         }
-        if let e = expect(hashLead, "{\"hash\":\"") { return .failure(e) }
-        guard let hashHex = hex64("hash") else { return .failure(.badLayout("\"hash\" is not 64 lower-case hex digits")) }
-        if let e = expect(prevLead, "\",\"prev\":\"") { return .failure(e) }
-        guard let prevHex = hex64("prev") else { return .failure(.badLayout("\"prev\" is not 64 lower-case hex digits")) }
-        if let e = expect(seqLead, "\",\"seq\":") { return .failure(e) }
+        if let e = expect(RecordLineText.hash) { return .failure(e) }
+        guard hex64("hash") != nil else { return .failure(.badLayout("\"hash\" is not 64 lower-case hex digits")) }
+        if let e = expect(RecordLineText.prev) { return .failure(e) }
+        guard hex64("prev") != nil else { return .failure(.badLayout("\"prev\" is not 64 lower-case hex digits")) }
+        if let e = expect(RecordLineText.seq) { return .failure(e) }
         guard let seq = integer() else { return .failure(.badLayout("\"seq\" \(Self.countForm)")) }
-        if let e = expect(batchLead, ",\"v\":1,\"batch\":{\"first\":") { return .failure(e) }
+        if let e = expect(RecordLineText.batchFirst) { return .failure(e) }
         guard let first = integer() else { return .failure(.badLayout("\"batch.first\" \(Self.countForm)")) }
-        if let e = expect(lastLead, ",\"last\":") { return .failure(e) }
+        if let e = expect(RecordLineText.batchLast) { return .failure(e) }
         guard let last = integer() else { return .failure(.badLayout("\"batch.last\" \(Self.countForm)")) }
-        if let e = expect(idLead, "},\"id\":") { return .failure(e) }
+        if let e = expect(RecordLineText.id) { return .failure(e) }
         let idStart = p + 1
         if let e = string("id") { return .failure(e) }
         let idBytes = line[idStart..<(p - 1)]
         if let problem = idProblem(idBytes) { return .failure(.badLayout("\"id\" \(problem)")) }
-        if let e = expect(typeLead, ",\"type\":") { return .failure(e) }
+        if let e = expect(RecordLineText.type) { return .failure(e) }
         let typeStart = p
         if let e = string("type") { return .failure(e) }
         guard isTypeName(line[typeStart + 1..<p - 1]) else {
             return .failure(.badLayout("\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)"))
         }
         let typeRange = typeStart..<p
-        if let e = expect(occurredLead, ",\"occurred_on\":\"") { return .failure(e) }
+        if let e = expect(RecordLineText.occurredOn) { return .failure(e) }
         guard p + 10 <= line.endIndex, let occurredOn = CalendarDate(isoBytes: line[p..<p + 10]) else {
             return .failure(.badLayout("\"occurred_on\" is not a YYYY-MM-DD date"))
         }
         p += 10
-        if let e = expect(recordedLead, "\",\"recorded_at\":\"") { return .failure(e) }
+        if let e = expect(RecordLineText.recordedAt) { return .failure(e) }
         guard p + 20 <= line.endIndex, let recordedAt = Timestamp(rfc3339Bytes: line[p..<p + 20]) else {
             return .failure(.badLayout("\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ"))
         }
         p += 20
-        if let e = expect(actorLead, "\",\"actor\":") { return .failure(e) }
+        if let e = expect(RecordLineText.actor) { return .failure(e) }
         let actorStart = p
         if let e = string("actor") { return .failure(e) }
         guard actorHasText(line[actorStart..<p]) else { return .failure(.badLayout("\"actor\" is empty or only white space")) }
         let actorRange = actorStart..<p
-        if let e = expect(dataLead, ",\"data\":") { return .failure(e) }
+        if let e = expect(RecordLineText.data) { return .failure(e) }
         guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout("\"data\" is not an object")) }
         let dataStart = p
         do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .failure(.notJSON("data: \(error.reason)")) }
         guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
             return .failure(.badLayout("unexpected bytes after \"data\""))
         }
-        return .success(ScannedLine(seq: seq, batchFirst: first, batchLast: last, storedHashHex: hashHex,
-                                    prevHex: prevHex, idBytes: idBytes, typeRange: typeRange, actorRange: actorRange,
+        return .success(ScannedLine(seq: seq, batchFirst: first, batchLast: last, lineStart: line.startIndex,
+                                    idRange: idBytes.startIndex..<idBytes.endIndex, typeRange: typeRange, actorRange: actorRange,
                                     dataRange: dataStart..<p, occurredOn: occurredOn, recordedAt: recordedAt))
     }
 

@@ -4,6 +4,46 @@ import Glibc
 import Musl
 #endif
 
+/// The fixed text of a record line (ledger-spec.md section 2), member by member in the order written: the one
+/// table of the layout. The writer (`RecordCodec` in LedgerChain) writes these bytes between the values, the full
+/// scan (`RecordLineScanner.fullScan`) expects them with a message naming each, and the fast scan
+/// (`Bytes.recordLineLayout`) compares them in place.
+public enum RecordLineText {
+    /// `{"hash":"`, then the hash's 64 hex digits.
+    public static let hash: StaticString = "{\"hash\":\""
+    /// Then prev's 64 hex digits.
+    public static let prev: StaticString = "\",\"prev\":\""
+    /// Then seq.
+    public static let seq: StaticString = "\",\"seq\":"
+    /// The format version, then batch.first.
+    public static let batchFirst: StaticString = ",\"v\":1,\"batch\":{\"first\":"
+    public static let batchLast: StaticString = ",\"last\":"
+    /// Then the id's string literal.
+    public static let id: StaticString = "},\"id\":"
+    public static let type: StaticString = ",\"type\":"
+    /// Then the 10 bytes of the date.
+    public static let occurredOn: StaticString = ",\"occurred_on\":\""
+    /// Then the 20 bytes of the time.
+    public static let recordedAt: StaticString = "\",\"recorded_at\":\""
+    public static let actor: StaticString = "\",\"actor\":"
+    /// Then the `data` object and the line's closing `}`.
+    public static let data: StaticString = ",\"data\":"
+
+    /// Where the hash's and prev's 64 hex digits start in every line.
+    public static let hashOffset = 9
+    public static let prevOffset = 83
+
+    /// The UTF-8 bytes of one of the texts above.
+    public static func bytes(_ text: StaticString) -> [UInt8] {
+        text.withUTF8Buffer { Array($0) }
+    }
+
+    /// The text itself (for messages).
+    public static func string(_ text: StaticString) -> String {
+        text.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
 /// Where the members of a record line lie, as byte offsets from the line's first byte; found by
 /// `Bytes.recordLineLayout`. The hash's 64 hex digits are always at 9..<73 and prev's at 83..<147.
 public struct RecordLineLayout: Equatable, Sendable {
@@ -60,6 +100,65 @@ extension Bytes {
     }
 }
 
+/// What verify's workers find in one line of a chunk before the chain checks: the line's place, its layout by the
+/// fast path, and its hash. Plain values (no slice, so no reference to the chunk): the cores never count
+/// references to the one buffer they share.
+public struct RecordLineWork: Sendable {
+    /// The line without its newline, as indexes of the chunk.
+    public var range: Range<Int>
+    /// The fast path's layout (offsets from the line's first byte), or nil: the caller reads the line with the
+    /// full scan (a line off the fast path, or not a record line).
+    public var layout: RecordLineLayout?
+    /// SHA-256 of the line's hashed bytes (`{` and the line after its hash member); only with a layout.
+    public var digest = Digest32.zero
+    /// Whether the stored hash is the hex of `digest`.
+    public var hashMatches = false
+    /// Whether `prev` is the stored hash of the line just before (nil when that line has no layout, or is not in
+    /// this part of the chunk).
+    public var prevMatchesLineBefore: Bool? = nil
+}
+
+extension Bytes {
+    /// The newline-terminated lines of `chunk[from..<to]` (which ends just after a newline) with their fast
+    /// layout and hash, in order, read in place.
+    /// - Parameter hashedFrom: the length of the hash member dropped (and replaced by `{`) to get the hashed bytes.
+    public static func recordLineWork(in chunk: [UInt8], from: Int, to: Int, limits: RecordLineLimits,
+                                      hashedFrom: Int) -> [RecordLineWork] {
+        precondition(from >= 0 && from <= to && to <= chunk.count, "Bytes.recordLineWork range out of bounds")
+        var out: [RecordLineWork] = []
+        // Records are a few hundred bytes; reserving avoids regrowing (and copying) the result.
+        out.reserveCapacity((to - from) / 200 + 1)
+        chunk.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var start = from
+            var previousHadLayout = false
+            while start < to, let found = memchr(base + start, 0x0A, to - start) {
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                var work = RecordLineWork(range: start..<end)
+                let count = end - start
+                if count >= 160, count <= limits.recordBytes {
+                    var reader = FastRecordReader(buffer: UnsafeBufferPointer(start: base + start, count: count), limits: limits)
+                    if let layout = reader.line() {
+                        work.layout = layout
+                        work.digest = SHA256.digest(UInt8(ascii: "{"), UnsafeRawBufferPointer(start: base + start + hashedFrom, count: count - hashedFrom))
+                        work.hashMatches = hexEquals(UnsafeRawBufferPointer(start: base + start + RecordLineText.hashOffset, count: 64), work.digest)
+                        if previousHadLayout {
+                            // The line before ends with its newline at `start - 1`; its stored hash is at its own offset.
+                            let before = out[out.count - 1].range.lowerBound
+                            work.prevMatchesLineBefore = memcmp(base + start + RecordLineText.prevOffset,
+                                                                base + before + RecordLineText.hashOffset, 64) == 0
+                        }
+                    }
+                }
+                previousHadLayout = work.layout != nil
+                out.append(work)
+                start = end + 1
+            }
+        }
+        return out
+    }
+}
+
 /// The reader behind `Bytes.recordLineLayout`: a cursor over the line's bytes. Every method returns false (or nil)
 /// as soon as the bytes leave the path it accepts.
 private struct FastRecordReader {
@@ -78,25 +177,26 @@ private struct FastRecordReader {
 
     mutating func line() -> RecordLineLayout? {
         var layout = RecordLineLayout()
-        guard lead("{\"hash\":\""), hex64(), lead("\",\"prev\":\""), hex64(), lead("\",\"seq\":"),
-              let seq = count(), lead(",\"v\":1,\"batch\":{\"first\":"), let first = count(),
-              lead(",\"last\":"), let last = count(), lead("},\"id\":") else { return nil }
+        typealias T = RecordLineText
+        guard lead(T.hash), hex64(), lead(T.prev), hex64(), lead(T.seq),
+              let seq = count(), lead(T.batchFirst), let first = count(),
+              lead(T.batchLast), let last = count(), lead(T.id) else { return nil }
         layout.seq = seq
         layout.batchFirst = first
         layout.batchLast = last
-        guard let id = idLiteral(), lead(",\"type\":"), let type = typeLiteral(), lead(",\"occurred_on\":\"") else { return nil }
+        guard let id = idLiteral(), lead(T.type), let type = typeLiteral(), lead(T.occurredOn) else { return nil }
         layout.id = id
         layout.type = type
         layout.occurredOn = p
         p += 10
-        guard lead("\",\"recorded_at\":\"") else { return nil }
+        guard lead(T.recordedAt) else { return nil }
         layout.recordedAt = p
         p += 20
-        guard lead("\",\"actor\":") else { return nil }
+        guard lead(T.actor) else { return nil }
         let actorStart = p
         guard actorLiteral() else { return nil }
         layout.actor = actorStart..<p
-        guard lead(",\"data\":"), p < n, base[p] == UInt8(ascii: "{") else { return nil }
+        guard lead(T.data), p < n, base[p] == UInt8(ascii: "{") else { return nil }
         let dataStart = p
         guard value(depth: 0), p + 1 == n, base[p] == UInt8(ascii: "}") else { return nil }
         layout.data = dataStart..<p

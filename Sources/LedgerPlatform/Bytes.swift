@@ -44,6 +44,15 @@ public enum Bytes {
         }
     }
 
+    /// True when `bytes` holds `text`'s UTF-8 at `index` (`RecordLineText`'s members).
+    public static func matches(_ bytes: ArraySlice<UInt8>, at index: Int, _ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index >= bytes.startIndex, index + count <= bytes.endIndex else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            memcmp(buffer.baseAddress! + (index - bytes.startIndex), text.utf8Start, count) == 0
+        }
+    }
+
     /// True when the two slices hold the same bytes (memcmp).
     @inline(__always)
     public static func equal(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
@@ -96,13 +105,17 @@ public enum Bytes {
     /// True when `hex` is exactly the 64 lower-case hex digits of `digest` (eight 8-byte compares).
     public static func hexEquals(_ hex: ArraySlice<UInt8>, _ digest: Digest32) -> Bool {
         guard hex.count == 64 else { return false }
-        return hex.withUnsafeBytes { raw in
-            func differs(_ word: UInt64, at offset: Int) -> UInt64 {
-                (raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word >> 32)).littleEndian)
-                    | (raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word)).littleEndian)
-            }
-            return differs(digest.w0, at: 0) | differs(digest.w1, at: 16) | differs(digest.w2, at: 32) | differs(digest.w3, at: 48) == 0
+        return hex.withUnsafeBytes { raw in hexEquals(raw, digest) }
+    }
+
+    /// `hexEquals` on 64 bytes in place.
+    @inline(__always)
+    static func hexEquals(_ raw: UnsafeRawBufferPointer, _ digest: Digest32) -> Bool {
+        func differs(_ word: UInt64, at offset: Int) -> UInt64 {
+            (raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word >> 32)).littleEndian)
+                | (raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word)).littleEndian)
         }
+        return differs(digest.w0, at: 0) | differs(digest.w1, at: 16) | differs(digest.w2, at: 32) | differs(digest.w3, at: 48) == 0
     }
 
     /// Overwrites `bytes[offset..<offset + 64]` with the lower-case hex of `digest` (no allocation: the writer does

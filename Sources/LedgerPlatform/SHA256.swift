@@ -109,6 +109,16 @@ public final class SHA256 {
         return finish(&context)
     }
 
+    /// One-shot: SHA-256 of `first` followed by the bytes in place (verify's worker hashes lines of a shared
+    /// buffer without making slices of it).
+    static func digest(_ first: UInt8, _ rest: UnsafeRawBufferPointer) -> Digest32 {
+        var context = SHA256_CTX()
+        var byte = first
+        guard SHA256_Init(&context) == 1, SHA256_Update(&context, &byte, 1) == 1,
+              SHA256_Update(&context, rest.baseAddress, rest.count) == 1 else { preconditionFailure("Unable to hash with SHA-256") }
+        return finish(&context)
+    }
+
     private static func update(_ context: UnsafeMutablePointer<SHA256_CTX>, _ data: ArraySlice<UInt8>) {
         let ok = data.withUnsafeBytes { raw in SHA256_Update(context, raw.baseAddress, raw.count) }
         guard ok == 1 else { preconditionFailure("Unable to update SHA-256 state") }

@@ -36,9 +36,9 @@ extension Phases {
         // The city's events are the only records after the ledger's own first ones (if any): the first city event
         // tells how many came before, the head's id how many of the city's are in.
         var done = 0
-        if let first = writer.seq(ofId: cityEventID(1)) {
+        if let first = try CLIError.fromChain({ () throws(ChainError) in try writer.seq(ofId: cityEventID(1)) }) {
             done = Int(writer.lastSeq - first + 1)
-            guard done <= events, writer.seq(ofId: cityEventID(done)) == writer.lastSeq else {
+            guard done <= events, try CLIError.fromChain({ () throws(ChainError) in try writer.seq(ofId: cityEventID(done)) }) == writer.lastSeq else {
                 throw .input("\(path) is not a partly built city of \(events) events (seed \(seed)); delete it or choose another --scale-dir")
             }
         } else if writer.lastSeq > 0 {

@@ -17,10 +17,9 @@ struct FastScanTests {
 
     /// The fields two scans read differently (empty when they agree).
     static func differences(_ a: ScannedLine, _ b: ScannedLine) -> [String] {
-        func slice(_ x: ArraySlice<UInt8>, _ y: ArraySlice<UInt8>) -> Bool { x.indices == y.indices && x.elementsEqual(y) }
         let checks: [(String, Bool)] = [
             ("seq", a.seq == b.seq), ("batchFirst", a.batchFirst == b.batchFirst), ("batchLast", a.batchLast == b.batchLast),
-            ("hash", slice(a.storedHashHex, b.storedHashHex)), ("prev", slice(a.prevHex, b.prevHex)), ("id", slice(a.idBytes, b.idBytes)),
+            ("hash", a.storedHashRange == b.storedHashRange), ("prev", a.prevRange == b.prevRange), ("id", a.idRange == b.idRange),
             ("type", a.typeRange == b.typeRange), ("actor", a.actorRange == b.actorRange), ("data", a.dataRange == b.dataRange),
             ("occurredOn", a.occurredOn == b.occurredOn), ("recordedAt", a.recordedAt == b.recordedAt),
         ]
@@ -114,6 +113,44 @@ struct FastScanTests {
         // Every record the synthetic city (and so the benchmark) writes takes the fast path.
         for line in FuzzTests.recordLines(300, seed: 9) { #expect(RecordLineScanner.fastScan(line[...]) != nil) }
         #expect(fastCount > lines.count / 2)
+    }
+
+    @Test("verify's in-place work on a chunk (Bytes.recordLineWork) gives each line's fast scan, hash and link")
+    func chunkWorkAgreesLineByLine() {
+        var random = SyntheticRandom(seed: 0xFA57_0009)
+        var lines = FuzzTests.recordLines(200, seed: 11) + Self.validLines(100, seed: 0xFA57_000A)
+        // Some damage among them: a flipped byte, a cut line, an empty line.
+        for _ in 0..<40 {
+            let i = random.below(lines.count)
+            lines[i] = FuzzTests.mutate(lines[i], &random).map { $0 == 0x0A ? 0x20 : $0 }
+        }
+        lines.insert([], at: 17)
+        lines.insert(Array(lines[30].prefix(120)), at: 31)
+        var chunk: [UInt8] = Array("tail of an earlier line\n".utf8)
+        let from = chunk.count
+        for line in lines { chunk += line + [0x0A] }
+        let works = Bytes.recordLineWork(in: chunk, from: from, to: chunk.count, limits: RecordLineScanner.fastLimits,
+                                         hashedFrom: RecordCodec.hashMemberLength)
+        #expect(works.count == lines.count)
+        for (index, (work, line)) in zip(works, lines).enumerated() {
+            #expect(Array(chunk[work.range]) == line)
+            let fast = RecordLineScanner.fastScan(chunk[work.range])
+            guard let layout = work.layout else {
+                #expect(fast == nil || Bytes.recordLineLayout(chunk[work.range], limits: RecordLineScanner.fastLimits) == nil)
+                continue
+            }
+            #expect(Bytes.recordLineLayout(chunk[work.range], limits: RecordLineScanner.fastLimits) == layout)
+            let digest = RecordCodec.hashedBytesDigest(line: chunk[work.range])
+            #expect(work.digest == digest)
+            #expect(work.hashMatches == Bytes.hexEquals(chunk[(work.range.lowerBound + 9)..<(work.range.lowerBound + 73)], digest))
+            if index > 0, works[index - 1].layout != nil {
+                let before = works[index - 1].range.lowerBound
+                #expect(work.prevMatchesLineBefore == chunk[(work.range.lowerBound + 83)..<(work.range.lowerBound + 147)]
+                    .elementsEqual(chunk[(before + 9)..<(before + 73)]))
+            } else {
+                #expect(work.prevMatchesLineBefore == nil)
+            }
+        }
     }
 
     @Test("tampered records: the scanner verify uses accepts and rejects exactly what the full scan does, with its message")

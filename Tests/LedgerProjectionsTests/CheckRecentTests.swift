@@ -45,6 +45,12 @@ import Testing
     }
 
     /// Several rewrites of the recent table, then a merge: each time the layered state is the log's.
+    /// The writer removes `.checks.recent.tmp-…` left by a writer killed while writing it (`LogWriter.open`,
+    /// `IdIndex.removeAbandonedTemporaries`): it names the file as LedgerChain cannot see this module.
+    @Test func theWriterKnowsTheRecentTablesName() {
+        #expect(IdIndex.writersOnlyFiles.contains(CheckState.recentFileName))
+    }
+
     @Test func recentGrowsThenMerges() throws {
         let temporary = TemporaryDirectory()
         let (directory, batch) = try Self.ledger(temporary)

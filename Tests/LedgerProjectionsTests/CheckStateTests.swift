@@ -406,7 +406,7 @@ struct CheckEventGenerator {
             for _ in 0..<2 {
                 let writer = try LogWriter.open(directory, idIndex: policy)
                 defer { writer.close() }
-                #expect(writer.seq(ofId: "X") == 1)
+                #expect(try writer.seq(ofId: "X") == 1)
                 let got = try CheckState.validate(directory, headSeq: 2, batch: EventBatch(batch), useState: true,
                                                   lookup: { id in try writer.record(withId: id).map { ($0.seq, $0.payload.type) } })
                 #expect(got.issues == expected)

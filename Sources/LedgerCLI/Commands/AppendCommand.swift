@@ -162,7 +162,7 @@ enum AppendCommand {
         for (index, event) in events.enumerated() {
             let id = event.id!, lineNumber = parsed[index].lineNumber
             let other: Event?, en: String, zh: String
-            if let seq = writer.seq(ofId: id) {
+            if let seq = try CLIError.fromChain({ () throws(ChainError) in try writer.seq(ofId: id) }) {
                 other = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
                 let place = FactPlace.record(seq: seq).wording
                 (en, zh) = (place.en, place.zh)
@@ -185,7 +185,7 @@ enum AppendCommand {
         var freshLines: [Int] = []
         for (index, event) in events.enumerated() {
             let id = event.id!
-            guard writer.seq(ofId: id) == nil, !seen.contains(id) else { continue }
+            guard try CLIError.fromChain({ () throws(ChainError) in try writer.seq(ofId: id) }) == nil, !seen.contains(id) else { continue }
             seen.insert(id)
             fresh.append(event)
             freshLines.append(parsed[index].lineNumber)
