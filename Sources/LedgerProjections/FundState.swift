@@ -316,20 +316,10 @@ extension FundFold {
 }
 
 extension FundState {
-    /// What `ledger verify --index` found in `index/funds.state`.
-    public enum Check: Equatable, Sendable {
-        /// No file.
-        case absent
-        /// Stamped at `seq` (the head, or an earlier record: stale, which is allowed) and equal to what the log gives.
-        case intact(seq: Int64)
-        /// Unusable or wrong: the state was rebuilt.
-        case damaged(Problem)
-    }
-
     /// Checks the stored state against a fold of the whole log (read and verified from the first record: nothing of
     /// the state is trusted), then writes the state rebuilt from the log. Log damage is thrown as `ChainError`, as
-    /// by every reader; index damage is the returned `Check`.
-    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: Check, rebuiltAt: Int64?) {
+    /// by every reader; index damage is the returned `DerivedStateCheck`.
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         let stored = load(directory)
         let fresh: FundState?
         do {
@@ -339,7 +329,7 @@ extension FundState {
         } catch {
             preconditionFailure("a read from record 1 resumes from no state")
         }
-        var check = Check.absent
+        var check = DerivedStateCheck.absent
         switch stored {
         case nil: break
         case .failure(let problem)?: check = .damaged(problem)

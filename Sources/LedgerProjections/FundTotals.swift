@@ -302,10 +302,10 @@ public struct FundTotals: Equatable, Sendable {
     /// of it trusted — compared with the totals a fold of the log gives at its stamp, then the totals written at the
     /// head. The fold replays `funds.state`, which the pass has just rebuilt from the verified log at the head
     /// (`fundsAt`, its record; nil when it could not be written: then the log itself is read and folded, twice).
-    /// - Returns: the check (`FundState.Check`, as for the other whole files) and the record the totals were
+    /// - Returns: the check (`DerivedStateCheck`, as for the other whole files) and the record the totals were
     ///   written at (nil: not written).
     public static func checkAndRebuild(_ directory: LedgerDirectory, stored: Result<(totals: FundTotals, point: ResumePoint), DerivedStateProblem>?,
-                                       fundsAt: Int64?) throws(ChainError) -> (check: FundState.Check, rebuiltAt: Int64?) {
+                                       fundsAt: Int64?) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         let storedSeq: Int64?
         switch stored {
         case .success(let (totals, _))?: storedSeq = totals.stamp.seq
@@ -339,7 +339,7 @@ public struct FundTotals: Equatable, Sendable {
             if let storedSeq, storedSeq <= read.totalRecordCount { atStamp = try FundFold.read(directory, upToSeq: storedSeq, state: false).fold }
             fresh = read.genesis.flatMap { genesis in read.head.map { FundTotals(fold: read.fold, ledgerName: directory.name, genesis: genesis, stamp: $0) } }
         }
-        var check = FundState.Check.absent
+        var check = DerivedStateCheck.absent
         switch stored {
         case nil: break
         case .failure(let problem)?: check = .damaged(problem)
