@@ -1339,20 +1339,6 @@ extension CheckState {
         return (encode(fold, ledgerName: directory.name, genesis: stamps.genesis, stamp: stamps.head), stamps.head.seq)
     }
 
-    /// What `ledger verify --index` found in `index/checks.state`.
-    public enum Check: Equatable, Sendable {
-        /// No file.
-        case absent
-        /// Stamped at `seq` (the head, or an earlier record: stale, which is allowed) and equal, byte for byte, to
-        /// the state the log gives at that record.
-        case intact(seq: Int64)
-        /// Unusable or wrong: the state was rebuilt.
-        case damaged(Problem)
-    }
-
-    /// Checks the stored state against one rebuilt from the log up to its stamp (read and verified from the first
-    /// record: nothing of the state is trusted), then writes the state rebuilt at the head. Log damage is thrown
-    /// as `ChainError`; index damage is the returned `Check`.
     /// The stored file as `verify --index` found it before a rebuild replaced it: absent, unusable, or its stamp and
     /// bytes.
     enum StoredCheck {
@@ -1385,7 +1371,7 @@ extension CheckState {
 
     /// Compares the stored file with the state the log gives at its stamp: `fresh` when that is the head, else one
     /// built at the stamp (a second read of the log).
-    static func finishCheck(_ stored: StoredCheck, _ directory: LedgerDirectory, fresh: [UInt8]?, head: Int64?) throws(ChainError) -> Check {
+    static func finishCheck(_ stored: StoredCheck, _ directory: LedgerDirectory, fresh: [UInt8]?, head: Int64?) throws(ChainError) -> DerivedStateCheck {
         switch stored {
         case .absent: return .absent
         case .unusable(let problem): return .damaged(problem)
@@ -1395,8 +1381,11 @@ extension CheckState {
         }
     }
 
-    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: Check, rebuiltAt: Int64?) {
-        var check = Check.absent
+    /// Checks the stored state against one rebuilt from the log up to its stamp (read and verified from the first
+    /// record: nothing of the state is trusted), then writes the state rebuilt at the head. Log damage is thrown
+    /// as `ChainError`; index damage is the returned `DerivedStateCheck`.
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
+        var check = DerivedStateCheck.absent
         switch open(directory) {
         case nil: break
         case .failure(let problem)?: check = .damaged(problem)

@@ -99,9 +99,6 @@ public enum DomainValidator {
         let lastSeq = existing.lastSeq
         var issues: [ValidationIssue] = []
         var combined = CombinedFacts(existing: existing, batch: batch)
-        // Ids of the batch's events, for corrections that name one: made at the first correction, from the events
-        // before it, and kept from then on (a batch without corrections, the usual case, needs none).
-        var batchIDs: [String: (seq: Int64, type: String)]? = nil
         #if LEDGER_INTERNAL_CHECKS
         if batch.allTypedFacts {
             for event in batch {
@@ -111,55 +108,13 @@ public enum DomainValidator {
             }
         }
         #endif
-        // A batch of typed facts (an import) decodes by construction and corrects nothing: nothing to look at.
-        for index in batch.indices where !batch.allTypedFacts {
-            let event = batch[index]
-            let seq = lastSeq + 1 + Int64(index)
-            let id = event.id ?? "(no id)"
-            func issue(_ field: String?, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
-                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason,
-                                              missing: missing))
-            }
-            do {
-                let payload = try DomainEvent.decode(event)
-                if case .correction(let correction) = payload {
-                    if batchIDs == nil {
-                        var earlier: [String: (seq: Int64, type: String)] = [:]
-                        for before in 0..<index {
-                            let earlierEvent = batch[before]
-                            let earlierID = earlierEvent.id ?? "(no id)"
-                            if existing.record(withID: earlierID) == nil, earlier[earlierID] == nil {
-                                earlier[earlierID] = (lastSeq + 1 + Int64(before), earlierEvent.type)
-                            }
-                        }
-                        batchIDs = earlier
-                    }
-                    if let target = existing.record(withID: correction.corrects) ?? batchIDs?[correction.corrects] {
-                        if target.type == EventType.correction.rawValue {
-                            issue("data.corrects", ReferenceWords.correctsACorrection(correction.corrects))
-                        } else if target.type == EventType.personalDataErased.rawValue {
-                            issue("data.corrects", ReferenceWords.correctsAnErasure(correction.corrects))
-                        } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
-                            issue("data.replacement.type", ReferenceWords.replacementChangesType(replacement.type.rawValue, corrects: correction.corrects, is: target.type))
-                        } else {
-                            combined.correct(target: target.seq, corrects: correction.corrects, with: correction.replacement,
-                                             by: Evidence(seq: seq, eventID: id), actor: event.actor ?? "")
-                        }
-                    } else {
-                        issue("data.corrects", ReferenceWords.noSuchEvent(correction.corrects), missing: .event(id: correction.corrects))
-                    }
-                } else if case .raw = event.payload {
-                    // Data that fits only when read again (an event built by hand): the effective log cannot use it.
-                    combined.anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
-                }
-            } catch {
-                // Every problem of the payload, not only the first (a clerk fixes the line in one pass).
-                for problem in DomainEvent.problems(event).nonEmpty(or: error) {
-                    issue(problem.field == "type" ? "type" : problem.field, problem.wording)
-                }
-            }
-            if batchIDs != nil, existing.record(withID: id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
+        var anomalies: [Anomaly] = []
+        _ = walk(batch, lastSeq: lastSeq, issues: &issues, anomalies: &anomalies, existing: { existing.record(withID: $0) }) { target, correction, seq, id, event in
+            combined.correct(target: target.seq, corrects: correction.corrects, with: correction.replacement,
+                             by: Evidence(seq: seq, eventID: id), actor: event.actor ?? "")
+            return nil
         }
+        combined.anomalies += anomalies
         // An event that does not fit its schema states no fact: its own problem is reported, and the rest of the
         // batch is still checked (every problem in one run; a reference to what it would register is then reported
         // as not registered, which a caller that knows the input can word as depending on that event).
@@ -232,65 +187,23 @@ extension DomainValidator {
                         occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload)
         }
         var replaced: [Int64: Fact?] = [:]
-        var batchIDs: [String: (seq: Int64, type: String)]? = nil
-        func existing(_ id: String) throws -> (seq: Int64, type: String)? { try lookup!(id) }
         // The same walk as `validate(existing:batch:)`, with the log's ids from `lookup`.
         do {
-            for index in batch.indices where !batch.allTypedFacts {
-                let event = batch[index]
-                let seq = lastSeq + 1 + Int64(index)
-                let id = event.id ?? "(no id)"
-                func issue(_ field: String?, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
-                    issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason,
-                                                  missing: missing))
+            let refused = try walk(batch, lastSeq: lastSeq, issues: &issues, anomalies: &anomalies, existing: { try lookup!($0) },
+                                   beforeCorrection: { lookup == nil ? "the batch holds a correction" : nil }) { target, correction, seq, id, event in
+                if target.seq <= lastSeq, ReferenceChecker.registeringTypes.contains(target.type)
+                    || correction.replacement.map({ ReferenceChecker.registeringTypes.contains($0.type.rawValue) }) == true {
+                    return "the batch corrects \(correction.corrects), which registers what later records are checked against"
                 }
-                do {
-                    let payload = try DomainEvent.decode(event)
-                    if case .correction(let correction) = payload {
-                        guard lookup != nil else { return .needsWholeLog("the batch holds a correction") }
-                        if batchIDs == nil {
-                            var earlier: [String: (seq: Int64, type: String)] = [:]
-                            for before in 0..<index {
-                                let earlierEvent = batch[before]
-                                let earlierID = earlierEvent.id ?? "(no id)"
-                                if try existing(earlierID) == nil, earlier[earlierID] == nil {
-                                    earlier[earlierID] = (lastSeq + 1 + Int64(before), earlierEvent.type)
-                                }
-                            }
-                            batchIDs = earlier
-                        }
-                        if let target = try existing(correction.corrects) ?? batchIDs?[correction.corrects] {
-                            if target.type == EventType.correction.rawValue {
-                                issue("data.corrects", ReferenceWords.correctsACorrection(correction.corrects))
-                            } else if target.type == EventType.personalDataErased.rawValue {
-                                issue("data.corrects", ReferenceWords.correctsAnErasure(correction.corrects))
-                            } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
-                                issue("data.replacement.type", ReferenceWords.replacementChangesType(replacement.type.rawValue, corrects: correction.corrects, is: target.type))
-                            } else {
-                                if target.seq <= lastSeq, ReferenceChecker.registeringTypes.contains(target.type)
-                                    || correction.replacement.map({ ReferenceChecker.registeringTypes.contains($0.type.rawValue) }) == true {
-                                    return .needsWholeLog("the batch corrects \(correction.corrects), which registers what later records are checked against")
-                                }
-                                let fact = correction.replacement.map {
-                                    Fact(position: target.seq, evidence: Evidence(seq: seq, eventID: id),
-                                         replaces: Evidence(seq: target.seq, eventID: correction.corrects),
-                                         occurredOn: $0.occurredOn, actor: event.actor ?? "", payload: $0.payload)
-                                }
-                                if target.seq > lastSeq { facts[Int(target.seq - lastSeq - 1)] = fact } else { replaced.updateValue(fact, forKey: target.seq) }
-                            }
-                        } else {
-                            issue("data.corrects", ReferenceWords.noSuchEvent(correction.corrects), missing: .event(id: correction.corrects))
-                        }
-                    } else if case .raw = event.payload {
-                        anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
-                    }
-                } catch let error as PayloadError {
-                    for problem in DomainEvent.problems(event).nonEmpty(or: error) {
-                        issue(problem.field == "type" ? "type" : problem.field, problem.wording)
-                    }
+                let fact = correction.replacement.map {
+                    Fact(position: target.seq, evidence: Evidence(seq: seq, eventID: id),
+                         replaces: Evidence(seq: target.seq, eventID: correction.corrects),
+                         occurredOn: $0.occurredOn, actor: event.actor ?? "", payload: $0.payload)
                 }
-                if batchIDs != nil, try existing(id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
+                if target.seq > lastSeq { facts[Int(target.seq - lastSeq - 1)] = fact } else { replaced.updateValue(fact, forKey: target.seq) }
+                return nil
             }
+            if let refused { return .needsWholeLog(refused) }
         } catch {
             return .needsWholeLog("the id index could not be read: \(error)")
         }
@@ -314,6 +227,75 @@ extension DomainValidator {
             return ValidationIssue(batchIndex: index, seq: nil, eventID: problem.evidence.eventID, type: batch[index].type,
                                    field: problem.field, reason: problem.wording, missing: problem.missing)
         }))
+    }
+
+    /// The walk of a batch both checks share: each event's payload decoded (every schema problem of one that does
+    /// not fit is an issue; data that fits only when read again is an anomaly), and each correction's target found
+    /// — in the log through `existing`, or earlier in the batch — and refused when it is a correction, an erasure or
+    /// of another type than its replacement; `correct` takes the others. A reason returned by `beforeCorrection` or
+    /// `correct` stops the walk and is returned (the batch is then checked against the whole log).
+    /// - Throws: what `existing` throws.
+    static func walk(_ batch: EventBatch, lastSeq: Int64, issues: inout [ValidationIssue], anomalies: inout [Anomaly],
+                     existing: (String) throws -> (seq: Int64, type: String)?,
+                     beforeCorrection: () -> String? = { nil },
+                     correct: (_ target: (seq: Int64, type: String), _ correction: Correction, _ seq: Int64, _ id: String, _ event: Event) -> String?) rethrows -> String? {
+        // Ids of the batch's events, for corrections that name one: made at the first correction, from the events
+        // before it, and kept from then on (a batch without corrections, the usual case, needs none).
+        var batchIDs: [String: (seq: Int64, type: String)]? = nil
+        // A batch of typed facts (an import) decodes by construction and corrects nothing: nothing to look at.
+        for index in batch.indices where !batch.allTypedFacts {
+            let event = batch[index]
+            let seq = lastSeq + 1 + Int64(index)
+            let id = event.id ?? "(no id)"
+            func issue(_ field: String?, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
+                issues.append(ValidationIssue(batchIndex: index, seq: nil, eventID: id, type: event.type, field: field, reason: reason,
+                                              missing: missing))
+            }
+            let payload: DomainEvent?
+            do {
+                payload = try DomainEvent.decode(event)
+            } catch {
+                payload = nil
+                // Every problem of the payload, not only the first (a clerk fixes the line in one pass).
+                for problem in DomainEvent.problems(event).nonEmpty(or: error) {
+                    issue(problem.field == "type" ? "type" : problem.field, problem.wording)
+                }
+            }
+            if let payload {
+                if case .correction(let correction) = payload {
+                    if let refused = beforeCorrection() { return refused }
+                    if batchIDs == nil {
+                        var earlier: [String: (seq: Int64, type: String)] = [:]
+                        for before in 0..<index {
+                            let earlierEvent = batch[before]
+                            let earlierID = earlierEvent.id ?? "(no id)"
+                            if try existing(earlierID) == nil, earlier[earlierID] == nil {
+                                earlier[earlierID] = (lastSeq + 1 + Int64(before), earlierEvent.type)
+                            }
+                        }
+                        batchIDs = earlier
+                    }
+                    if let target = try existing(correction.corrects) ?? batchIDs?[correction.corrects] {
+                        if target.type == EventType.correction.rawValue {
+                            issue("data.corrects", ReferenceWords.correctsACorrection(correction.corrects))
+                        } else if target.type == EventType.personalDataErased.rawValue {
+                            issue("data.corrects", ReferenceWords.correctsAnErasure(correction.corrects))
+                        } else if let replacement = correction.replacement, replacement.type.rawValue != target.type {
+                            issue("data.replacement.type", ReferenceWords.replacementChangesType(replacement.type.rawValue, corrects: correction.corrects, is: target.type))
+                        } else if let refused = correct(target, correction, seq, id, event) {
+                            return refused
+                        }
+                    } else {
+                        issue("data.corrects", ReferenceWords.noSuchEvent(correction.corrects), missing: .event(id: correction.corrects))
+                    }
+                } else if case .raw = event.payload {
+                    // Data that fits only when read again (an event built by hand): the effective log cannot use it.
+                    anomalies.append(Anomaly(evidence: Evidence(seq: seq, eventID: id), reason: "payload not understood"))
+                }
+            }
+            if batchIDs != nil, try existing(id) == nil, batchIDs![id] == nil { batchIDs![id] = (seq, event.type) }
+        }
+        return nil
     }
 
     private static func isCorrection(_ payload: DomainEvent) -> Bool {

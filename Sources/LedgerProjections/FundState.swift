@@ -34,14 +34,20 @@ extension FundFold {
     /// Decodes and applies (or skips) one input exactly as `read` does for the record it came from.
     public mutating func apply(_ input: FundInput) {
         guard let data = input.data else { return skip(seq: input.seq, id: input.id) }
+        apply(seq: input.seq, id: input.id, occurredOn: input.occurredOn, typeName: input.typeName, data: data[...])
+    }
+
+    /// `apply(_:)` of an input read from the stored bytes, without making a `FundInput` (the data stays a slice of
+    /// the read buffer unless the payload cannot be decoded).
+    mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, typeName: String, data: ArraySlice<UInt8>) {
         let payload: EventPayload
-        if let type = EventType(rawValue: input.typeName),
-           let domain = try? PayloadCodec.decode(type: type, occurredOn: input.occurredOn, data: data[...]) {
+        if let type = EventType(rawValue: typeName),
+           let domain = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: data) {
             payload = .domain(domain)
         } else {
-            payload = .raw(type: input.typeName, data: data)
+            payload = .raw(type: typeName, data: Array(data))
         }
-        apply(seq: input.seq, id: input.id, occurredOn: input.occurredOn, payload: payload)
+        apply(seq: seq, id: id, occurredOn: occurredOn, payload: payload)
     }
 
     /// Applies `inputs` (in seq order, one per record) up to `upToSeq`.
@@ -187,62 +193,122 @@ extension FundFold {
     public static func read(_ directory: LedgerDirectory, upToSeq: Int64?, state useState: Bool) throws(ChainError) -> StateRead {
         var notice: String? = nil
         var hadFile = false
-        if useState, let loaded = FundState.load(directory) {
+        if useState, let opened = FundState.Stored.open(directory) {
             hadFile = true
-            switch loaded {
+            switch opened {
             case .failure(let problem):
                 notice = SystemWords.rebuilt(FundState.fileName, in: directory, problem)
-            case .success(let (state, point)):
-                if upToSeq.map({ $0 >= point.seq }) ?? true {
+            case .success(let stored):
+                if upToSeq.map({ $0 >= stored.point.seq }) ?? true {
                     do {
-                        return try readCollecting(directory, upToSeq: upToSeq, resume: (state, point), writeBack: true).read
-                    } catch .resumeBeforeAcknowledged {
-                        // The acknowledged head lies in the stored prefix: only a full read can check it.
+                        return try readCollecting(directory, upToSeq: upToSeq, resume: stored, writeBack: true).read
+                    } catch {
+                        switch error {
+                        case .resumeBeforeAcknowledged: break // only a full read can check the acknowledged head
+                        case .stateDamaged(let problem): notice = SystemWords.rebuilt(FundState.fileName, in: directory, problem)
+                        case .chain(let failure): throw failure
+                        }
                     }
                 }
             }
         }
-        let read = try readCollecting(directory, upToSeq: upToSeq, resume: nil, writeBack: useState).read
+        let read: StateRead
+        do {
+            read = try readCollecting(directory, upToSeq: upToSeq, resume: nil, writeBack: useState).read
+        } catch .chain(let failure) {
+            throw failure
+        } catch {
+            preconditionFailure("a read from record 1 resumes from no state")
+        }
         if useState, hadFile, read.totalRecordCount == 0 { try? PosixFile.remove(FundState.path(directory)) }
         return StateRead(fold: read.fold, totalRecordCount: read.totalRecordCount, notice: notice, recordsRead: read.recordsRead,
                          usedState: false, genesis: read.genesis, head: read.head)
     }
 
+    /// Why `readCollecting` did not answer.
+    enum CollectingError: Error {
+        /// The log's damage, as every reader reports it.
+        case chain(ChainError)
+        /// The acknowledged head lies in the stored prefix: only a full read can check it.
+        case resumeBeforeAcknowledged
+        /// The stored state's body does not check (found while it was replayed): the fold fed from it is dropped.
+        case stateDamaged(DerivedStateProblem)
+    }
+
     /// Reads the log (after `resume`'s point, or all of it), folds records up to `upToSeq` on top of the replayed
-    /// stored inputs, and with `writeBack` writes the state at the head when it differs from the stored one.
-    static func readCollecting(_ directory: LedgerDirectory, upToSeq: Int64?, resume: (state: FundState, point: ResumePoint)?,
-                               writeBack: Bool) throws(ChainError) -> (read: StateRead, state: FundState?) {
+    /// stored inputs, and with `writeBack` writes the state at the head when the log has records after the stored
+    /// one (streamed: the stored body copied, then the new records' inputs). With `keepInputs` (from record 1
+    /// only) the inputs are also kept and returned as a state (for `checkAndRebuild`).
+    static func readCollecting(_ directory: LedgerDirectory, upToSeq: Int64?, resume: FundState.Stored?,
+                               writeBack: Bool, keepInputs: Bool = false) throws(CollectingError) -> (read: StateRead, state: FundState?) {
+        precondition(!keepInputs || resume == nil, "inputs are kept from record 1")
         var fold = FundFold()
-        var inputs: [FundInput] = []
-        if let resume {
-            fold.replay(resume.state.inputs, through: resume.point.seq)
-            inputs = resume.state.inputs
-        }
-        var genesis = resume?.state.genesis
-        var head = resume?.state.stamp
         let limit = upToSeq ?? Int64.max
-        let summary = try LogScanner.committedBatches(directory, from: resume?.point, prepare: { line -> FundInput? in
-            let seq = line.location.seq
-            if seq == 1 {
-                genesis = StateStamp(line)
+        if let resume {
+            let through = resume.point.seq
+            let problem = resume.forEachInput { seq, day, id, typeName, data in
+                guard seq <= through, seq <= limit else { return }
+                if let data {
+                    fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)
+                } else {
+                    fold.skip(seq: seq, id: id)
+                }
             }
-            if seq == line.batchLast {
-                head = StateStamp(line)
-            }
-            // Every record is kept: a skipped one by its id only (a correction may name it).
-            return FundInput(line)
-        }, batch: { items in
-            for input in items {
-                inputs.append(input)
-                if input.seq <= limit { fold.apply(input) }
-            }
-        })
+            if let problem { throw .stateDamaged(problem) }
+        }
+        var inputs: [FundInput] = []
+        var genesis = resume?.header.genesis
+        var head = resume?.header.stamp
         let start = resume?.point.seq ?? 0
+        // The state written back, made when the first record after the stored ones comes (a query that finds
+        // nothing new writes nothing).
+        var builder: FundState.Builder? = nil
+        var builderFailed = false
+        let summary: ScanSummary
+        do {
+            summary = try LogScanner.committedBatches(directory, from: resume?.point, prepare: { line -> FundInput? in
+                let seq = line.location.seq
+                if seq == 1 {
+                    genesis = StateStamp(line)
+                }
+                if writeBack, !builderFailed {
+                    if builder == nil {
+                        var made = FundState.Builder(directory)
+                        if let resume, !made.prefill(from: resume) { made.discard(); builderFailed = true } else { builder = made }
+                    }
+                    builder?.stage(line)
+                }
+                if seq == line.batchLast {
+                    head = StateStamp(line)
+                    builder?.commit()
+                }
+                // Every record is kept: a skipped one by its id only (a correction may name it).
+                return FundInput(line)
+            }, batch: { items in
+                for input in items {
+                    if keepInputs { inputs.append(input) }
+                    if input.seq <= limit { fold.apply(input) }
+                }
+            })
+        } catch .resumeBeforeAcknowledged {
+            builder?.discard()
+            throw .resumeBeforeAcknowledged
+        } catch {
+            builder?.discard()
+            throw .chain(error)
+        }
         var state: FundState? = nil
-        if summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount {
+        let complete = summary.recordCount > 0 && head?.seq == summary.recordCount && genesis != nil
+        if keepInputs, complete, let genesis, let head {
             state = FundState(ledgerName: directory.name, genesis: genesis, stamp: head, inputs: inputs)
         }
-        if writeBack, summary.recordCount > start { state?.write(directory) }
+        if let builder {
+            if complete, summary.recordCount > start, let genesis, let head {
+                _ = builder.finish(genesis: genesis, head: head)
+            } else {
+                builder.discard()
+            }
+        }
         let atHead = head?.seq == summary.recordCount
         return (StateRead(fold: fold, totalRecordCount: summary.recordCount, notice: nil, recordsRead: summary.recordCount - start,
                           usedState: resume != nil, genesis: atHead ? genesis : nil, head: atHead ? head : nil), state)
@@ -250,23 +316,20 @@ extension FundFold {
 }
 
 extension FundState {
-    /// What `ledger verify --index` found in `index/funds.state`.
-    public enum Check: Equatable, Sendable {
-        /// No file.
-        case absent
-        /// Stamped at `seq` (the head, or an earlier record: stale, which is allowed) and equal to what the log gives.
-        case intact(seq: Int64)
-        /// Unusable or wrong: the state was rebuilt.
-        case damaged(Problem)
-    }
-
     /// Checks the stored state against a fold of the whole log (read and verified from the first record: nothing of
     /// the state is trusted), then writes the state rebuilt from the log. Log damage is thrown as `ChainError`, as
-    /// by every reader; index damage is the returned `Check`.
-    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: Check, rebuiltAt: Int64?) {
+    /// by every reader; index damage is the returned `DerivedStateCheck`.
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         let stored = load(directory)
-        let fresh = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false).state
-        var check = Check.absent
+        let fresh: FundState?
+        do {
+            fresh = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
+        } catch .chain(let failure) {
+            throw failure
+        } catch {
+            preconditionFailure("a read from record 1 resumes from no state")
+        }
+        var check = DerivedStateCheck.absent
         switch stored {
         case nil: break
         case .failure(let problem)?: check = .damaged(problem)
@@ -316,6 +379,13 @@ extension FundState {
             out?.write(body.bytes)
             body = ByteWriter(capacity: Self.flushBytes + 65_536)
             committedBytes = 0
+        }
+
+        /// Starts the body with a stored state's (which the records staged next continue); false when it cannot be
+        /// read or written whole.
+        mutating func prefill(from stored: FundState.Stored) -> Bool {
+            guard let out else { return false }
+            return stored.copyBody(into: out)
         }
 
         /// Writes the committed inputs' file stamped at `head`; false when it could not be written.

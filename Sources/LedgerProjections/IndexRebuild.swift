@@ -299,9 +299,9 @@ public enum IndexRebuild {
     public struct Checks {
         /// Nil when a writer held the lock (the id tables are then not checked).
         public let ids: (check: IdIndexCheck, rebuiltAt: Int64?)?
-        public let funds: (check: FundState.Check, rebuiltAt: Int64?)
-        public let checks: (check: CheckState.Check, rebuiltAt: Int64?)
-        public let scopes: (check: FundState.Check, rebuiltAt: Int64?)
+        public let funds: (check: DerivedStateCheck, rebuiltAt: Int64?)
+        public let checks: (check: DerivedStateCheck, rebuiltAt: Int64?)
+        public let scopes: (check: DerivedStateCheck, rebuiltAt: Int64?)
     }
 
     /// `ledger verify --index` in one pass: each stored file is looked at first (nothing of it is trusted), then one
@@ -333,7 +333,7 @@ public enum IndexRebuild {
         let written = products.outcome.written
         let head = products.head?.seq
         // funds.state: the stored inputs must be the log's up to its stamp.
-        var funds = FundState.Check.absent
+        var funds = DerivedStateCheck.absent
         var fundsRebuiltAt = written.contains(.funds) ? head : nil
         switch fundsStored {
         case nil: break

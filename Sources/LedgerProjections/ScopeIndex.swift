@@ -898,13 +898,13 @@ extension ScopeIndex {
     /// The stored file's own checks (header, table, every block and page, the body's checksum), made before a
     /// rebuild replaces it; with its bytes and stamp for the comparison with the rebuilt index.
     struct StoredCheck {
-        var check: FundState.Check
+        var check: DerivedStateCheck
         let stored: [UInt8]?
         let stamp: StateStamp?
     }
 
     static func storedCheck(_ directory: LedgerDirectory) -> StoredCheck {
-        var check = FundState.Check.absent
+        var check = DerivedStateCheck.absent
         var stored: [UInt8]? = nil
         var stamp: StateStamp? = nil
         switch open(directory) {
@@ -934,7 +934,7 @@ extension ScopeIndex {
     }
 
     /// The stored file's check, and — when it is stamped where the rebuilt index is — whether it is that index.
-    static func finishCheck(_ stored: StoredCheck, fresh: [UInt8]?) -> FundState.Check {
+    static func finishCheck(_ stored: StoredCheck, fresh: [UInt8]?) -> DerivedStateCheck {
         var check = stored.check
         if case .intact = check, let bytes = stored.stored, let fresh,
            stored.stamp == (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version).get())?.header.stamp, bytes != fresh {
@@ -948,7 +948,7 @@ extension ScopeIndex {
     /// byte the index the log gives; then writes the index rebuilt from the log (read and verified from the first
     /// record: nothing of the stored file is trusted). Log damage is thrown as `ChainError`; index damage is the
     /// returned check (`ledger verify --index`).
-    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: FundState.Check, rebuiltAt: Int64?) {
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         let fresh = try build(directory)
         let check = finishCheck(storedCheck(directory), fresh: fresh)
         guard let fresh else {

@@ -48,6 +48,43 @@ import Testing
         #expect(cli.run(["balances", "--help"]) == 0 && cli.stdout.contains("index/funds.state"))
     }
 
+    /// A damaged funds.state is noticed once per command, whichever reader finds it: the shared rebuild (its
+    /// header), or the stream that replays its body (a stale state, whose header is fine, damaged in its body).
+    @Test func aDamagedStateIsNoticedOnce() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        #expect(cli.run(["append"], stdin: Self.income) == 0)
+        let statePath = cli.ledgerPath + "/index/funds.state"
+        #expect(cli.run(["balances", "--by", "month"]) == 0)
+        let answer = cli.stdout
+        let good = try PosixFile.readRegularFile(statePath, bytesMax: 1 << 20).bytes
+        // Header, body, truncation; then the same over a stale state (a record appended after it).
+        let damages: [(String, ([UInt8]) -> [UInt8])] = [
+            ("header", { var b = $0; b[20] ^= 0x04; return b }),
+            ("body", { var b = $0; b[b.count - 40] ^= 0x01; return b }),
+            ("truncated", { Array($0.dropLast(10)) }),
+        ]
+        for (name, damage) in damages {
+            try PosixFile.writeAtomically(damage(good), to: statePath)
+            try? PosixFile.remove(cli.ledgerPath + "/index/fund-totals")
+            for arguments in [["balances", "--by", "month"], ["balances"]] {
+                try PosixFile.writeAtomically(damage(good), to: statePath)
+                try? PosixFile.remove(cli.ledgerPath + "/index/fund-totals")
+                #expect(cli.run(arguments) == 0 && cli.stdout == answer || arguments == ["balances"])
+                #expect(cli.stderr.components(separatedBy: "funds.state").count == 2, "\(name) \(arguments): \(cli.stderr)")
+                #expect(cli.stderr.filter { $0 == "\n" }.count == 1, "\(name) \(arguments): \(cli.stderr)")
+            }
+        }
+        #expect(cli.run(["append"], stdin: CoreCommandTests.extra) == 0)
+        try PosixFile.writeAtomically(damages[1].1(good), to: statePath)
+        #expect(cli.run(["balances", "--by", "month"]) == 0 && cli.stdout.contains("F2"))
+        #expect(cli.stderr.hasPrefix("note: funds.state in ") && cli.stderr.contains("checksum does not match"), "\(cli.stderr)")
+        #expect(cli.stderr.filter { $0 == "\n" }.count == 1, "stale and damaged: \(cli.stderr)")
+        // The state written back at the head is whole again: no notice next time.
+        #expect(cli.run(["balances", "--by", "month"]) == 0 && cli.stderr.isEmpty)
+    }
+
     @Test func verifyIndexReportsIndexDamageApartFromLogDamage() throws {
         let cli = CLIHarness()
         cli.run(["init"])

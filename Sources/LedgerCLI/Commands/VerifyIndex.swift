@@ -70,7 +70,7 @@ extension VerifyCommand {
         return reports
     }
 
-    static func status(_ check: FundState.Check) -> IndexFileReport.Status {
+    static func status(_ check: DerivedStateCheck) -> IndexFileReport.Status {
         switch check {
         case .absent: return .absent
         case .intact(let seq): return .intact(seq: seq)
