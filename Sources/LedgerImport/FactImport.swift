@@ -235,7 +235,6 @@ struct FactImporter {
         fieldOfColumn = Array(repeating: nil, count: table.headings.count)
         var problems: [Wording] = []
         for (column, heading) in table.headings.enumerated() {
-            let letters = ColumnName.letters(column)
             guard !heading.isEmpty else { columnRoles.append(.init(heading: "", field: "unnamed")); continue }
             let normalized = RegisterVocabulary.normalizedHeading(heading)
             if normalized == "导入错误" || normalized == "importerror" {
@@ -293,6 +292,18 @@ struct FactImporter {
         var note: Wording? = nil
         /// A row read without problems that makes no event by design (a statement line of 0.00): counted as skipped.
         var skipped = false
+        /// A bad row's stand-in event, checked against the ledger with the good rows' and never appended.
+        var standIn: StandIn? = nil
+    }
+
+    /// A bad row's event for the ledger check only (`standIn(_:occurredOn:replacing:row:)`).
+    struct StandIn {
+        var event: Event
+        /// The field keys given a stand-in value: the ledger's problems with them are not the row's.
+        var replaced: Set<String>
+        /// An id or a date stood in: only references to what is not registered at all are the row's (a date
+        /// comparison or a cross-entity rule may be the stand-in's).
+        var loose: Bool
     }
 
     /// What `complete` needs to know about the rows' columns and the batch.
@@ -401,11 +412,18 @@ struct FactImporter {
 
         // The ledger check of the good rows, all problems at once; under --allow-partial rows it refuses are
         // rejected like any bad row, and the rest checked again (a refused fund opening refuses its payments).
-        func batch() -> (events: [Event], rows: [Int]) {
+        func batch(standIns: Bool = false) -> (events: [Event], rows: [Int]) {
             var rows: [Int] = []
             var events: [Event] = []
-            for (index, item) in planned.enumerated() where item.problems.isEmpty && !item.unchanged && !item.blank {
-                guard var event = item.event else { continue }
+            for (index, item) in planned.enumerated() where !item.unchanged && !item.blank {
+                var event: Event
+                if item.problems.isEmpty, let good = item.event {
+                    event = good
+                } else if standIns, item.event == nil, let standIn = item.standIn {
+                    event = standIn.event
+                } else {
+                    continue
+                }
                 event.id = "\(importID)-" + (item.idSuffix ?? "r\(item.row.number)")
                 events.append(event)
                 rows.append(index)
@@ -418,21 +436,40 @@ struct FactImporter {
             return (events.isEmpty ? [] : [header] + events, rows)
         }
         var fileProblems: [Wording] = []
-        for _ in 0..<8 {
-            let (events, rows) = batch()
+        // The first pass checks the bad rows too, each through a stand-in event (`PlannedRow.standIn`): a row with a
+        // bad amount and an unknown fund is told both in one run. Later passes (--allow-partial) check only the rows
+        // that may go in.
+        let standInRows = planned.contains { $0.event == nil && $0.standIn != nil }
+        // A batch-wide problem met with stand-ins in the batch may be theirs: the good rows alone say which is real.
+        var fileProblemsOnly = false
+        for pass in 0..<8 {
+            let withStandIns = pass == 0 && standInRows
+            let (events, rows) = batch(standIns: withStandIns)
             guard !events.isEmpty else { break }
             let issues = DomainValidator.validate(existing: existing, batch: events)
-            if issues.isEmpty { break }
-            var rowIssue = false
+            var rowIssue = false, standInFileIssue = false
             for issue in issues {
                 guard let batchIndex = issue.batchIndex, batchIndex >= 1 else {
+                    if withStandIns { standInFileIssue = true; continue }
                     fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
                     continue
                 }
-                rowIssue = true
+                if fileProblemsOnly { continue }
                 let index = rows[batchIndex - 1]
-                let key = issue.field.map { $0.hasPrefix("data.") ? String($0.dropFirst(5)) : $0 }
-                let column = key.flatMap { key in shape.column(key.firstIndex(of: "[").map { String(key[..<$0]) } ?? key) }
+                let key = issue.field.map(Self.fieldKey)
+                if planned[index].event == nil, let standIn = planned[index].standIn {
+                    if let key, standIn.replaced.contains(key) { continue }
+                    if standIn.loose {
+                        // Only a reference to what is not registered at all holds whatever the stood-in id or date.
+                        switch issue.missing {
+                        case .entity(_, let id)? where !id.hasPrefix("standin-r"): break
+                        case .event(let id)? where !id.hasPrefix("standin-r"): break
+                        default: continue
+                        }
+                    }
+                }
+                rowIssue = true
+                let column = key.flatMap { shape.column($0) }
                 var value = column.flatMap { $0 < planned[index].row.cells.count ? planned[index].row.cells[$0].map(Cell.trimmed) : nil }
                 // The ledger's reason quotes the value already (`fund "F-9" is not registered`).
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
@@ -440,7 +477,15 @@ struct FactImporter {
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
                     value: value, reason: issue.wording, allowed: ImportWords.factLedgerAllowed))
             }
-            if !rowIssue || !fileProblems.isEmpty { break }
+            if !fileProblems.isEmpty || fileProblemsOnly { break }
+            if withStandIns {
+                // Next: the rows that may go in, alone (--allow-partial drops what depends on a refused row), or
+                // only for the batch-wide problems.
+                if shape.allowPartial { continue }
+                if standInFileIssue { fileProblemsOnly = true; continue }
+                break
+            }
+            if !rowIssue { break }
             // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
             if !shape.allowPartial { break }
         }
@@ -531,51 +576,61 @@ struct FactImporter {
         }
         // A decision authorises something or nothing: the object is required, its members are not.
         if options.kind == .decisions { data["authorises"] = .object([:]) }
+        // Field keys whose cell was refused (or is missing): their schema problems are the cell's, said once, and
+        // the ledger check of the row stands a value in for them.
+        var bad: Set<String> = []
         for (index, field) in fields.enumerated() {
             guard let column = columnOfField[index] else { continue }
             guard column < trimmed.count, let text = trimmed[column] else {
                 if column >= trimmed.count, field.required, !(field.key == "community_id" && options.communityID != nil) {
                     problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
+                    bad.insert(field.key)
                 }
                 continue
             }
             if text.isEmpty {
                 if field.required, !(field.key == "community_id" && options.communityID != nil) {
                     problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
+                    bad.insert(field.key)
                 }
                 continue
             }
             switch read(text, field) {
-            case .failure(let refusal): problem(column, text, refusal.why, refusal.advice)
+            case .failure(let refusal): problem(column, text, refusal.why, refusal.advice); bad.insert(field.key)
             case .success(let value):
                 if field.key == "occurred_on" {
                     guard case .string(let iso) = value, let date = CalendarDate(iso: iso) else { continue }
                     if date > options.importedOn.adding(days: 1) {
                         problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureFactAllowed)
+                        bad.insert(field.key)
                     } else {
                         occurredOn = date
                     }
                 } else if field.key == "community_id", let given = options.communityID, value != .string(given) {
                     problem(column, text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
+                    bad.insert(field.key)
                 } else {
                     Self.put(value, at: field.key.split(separator: ".").map(String.init), in: &data)
                 }
             }
         }
-        guard problems.isEmpty, let occurredOn else {
-            if problems.isEmpty {
-                problem(nil, nil, ImportWords.noDate, ImportWords.noDateAllowed)
-            }
-            return PlannedRow(row: row, event: nil, problems: problems, blank: false)
-        }
-        do throws(PayloadError) {
-            let payload = try PayloadCodec.decode(type: options.kind.eventType, occurredOn: occurredOn,
-                                                  data: CanonicalJSON.encode(.object(data))[...])
+        let type = options.kind.eventType
+        if problems.isEmpty, let occurredOn,
+           let payload = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...]) {
             return PlannedRow(row: row, event: Event(id: nil, occurredOn: occurredOn, actor: nil, payload: .domain(payload)),
                               problems: [], blank: false)
-        } catch {
-            var key = error.field.hasPrefix("data.") ? String(error.field.dropFirst(5)) : error.field
-            if let bracket = key.firstIndex(of: "[") { key = String(key[..<bracket]) }
+        }
+        if occurredOn == nil, !bad.contains("occurred_on"), problems.isEmpty {
+            problem(nil, nil, ImportWords.noDate, ImportWords.noDateAllowed)
+        }
+        // Every schema problem of what the good cells say (a rule between two of them, a member no column gave),
+        // not only the first; a refused cell's field is missing here, and its problem is said already.
+        let schema = PayloadCodec.problems(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...])
+        var ruled: Set<String> = []
+        for error in schema {
+            let key = Self.fieldKey(error.field)
+            guard !bad.contains(key) else { continue }
+            ruled.insert(key)
             let fieldIndex = fields.firstIndex { $0.key == key }
             let column = fieldIndex.flatMap { columnOfField[$0] }
             var value = column.flatMap { $0 < trimmed.count ? trimmed[$0] : nil }
@@ -585,8 +640,71 @@ struct FactImporter {
             }
             problem(column, value, ImportWords.payload(error, key: column == nil ? key : nil),
                     column == nil ? ImportWords.addColumnAllowed : ImportWords.correctCellAllowed)
-            return PlannedRow(row: row, event: nil, problems: problems, blank: false)
         }
+        var planned = PlannedRow(row: row, event: nil, problems: problems, blank: false)
+        planned.standIn = standIn(data, occurredOn: occurredOn, replacing: bad.union(ruled), row: row.number)
+        return planned
+    }
+
+    /// `data.authorises.asset_ids[1]` → `authorises.asset_ids`: the field key of a schema path.
+    static func fieldKey(_ path: String) -> String {
+        var key = path.hasPrefix("data.") ? String(path.dropFirst(5)) : path
+        if let bracket = key.firstIndex(of: "[") { key = String(key[..<bracket]) }
+        return key
+    }
+
+    /// A bad row's event for the ledger check only (never appended): its good cells as read, a stand-in for each
+    /// field in `replacing` (the kind's example value when the field is required, else nothing) and for a refused
+    /// date the import's date. So the row's references (its fund, community, contract) are checked in the same run
+    /// as its cells. Nil when no stand-in payload fits the schema.
+    func standIn(_ data: [String: JSONValue], occurredOn: CalendarDate?, replacing keys: Set<String>, row: Int) -> StandIn? {
+        var data = data
+        var replaced = keys
+        let date = occurredOn ?? options.importedOn
+        func substitute(_ key: String) -> Bool {
+            guard let field = fields.first(where: { $0.key == key }) else { return false }
+            let path = key.split(separator: ".").map(String.init)
+            Self.remove(at: path, in: &data)
+            guard field.required, key != "occurred_on" else { return true }
+            let value: JSONValue
+            switch field.value {
+            // A stand-in id names nothing: the problems it causes are dropped with the field's.
+            case .id: value = .string("standin-r\(row)")
+            case .ids: value = .array([.string("standin-r\(row)")])
+            case .text, .person: value = .string(field.examples.first { !$0.isEmpty } ?? "-")
+            default:
+                guard let example = field.examples.first(where: { !$0.isEmpty }), case .success(let read) = read(example, field) else { return false }
+                value = read
+            }
+            Self.put(value, at: path, in: &data)
+            return true
+        }
+        for key in keys.sorted() { guard substitute(key) else { return nil } }
+        // A rule between a stood-in value and a good one (an end before a stand-in start) is the stand-in's: stand
+        // in for the other too, a few times at most.
+        for _ in 0..<3 {
+            let bytes = CanonicalJSON.encode(.object(data))
+            if let payload = try? PayloadCodec.decode(type: options.kind.eventType, occurredOn: date, data: bytes[...]) {
+                return StandIn(event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)), replaced: replaced,
+                               loose: occurredOn == nil || fields.contains { replaced.contains($0.key) && ($0.value == .id || $0.value == .ids || $0.value == .date) })
+            }
+            let more = Set(PayloadCodec.problems(type: options.kind.eventType, occurredOn: date, data: bytes[...]).map { Self.fieldKey($0.field) })
+                .subtracting(replaced)
+            guard !more.isEmpty else { return nil }
+            for key in more.sorted() {
+                guard substitute(key) else { return nil }
+                replaced.insert(key)
+            }
+        }
+        return nil
+    }
+
+    static func remove(at path: [String], in object: inout [String: JSONValue]) {
+        guard let first = path.first else { return }
+        if path.count == 1 { object[first] = nil; return }
+        guard case .object(var inner)? = object[first] else { return }
+        remove(at: Array(path.dropFirst()), in: &inner)
+        object[first] = .object(inner)
     }
 
     /// The value read into `data` at a dotted key, as text (what a schema message quotes).

@@ -29,6 +29,8 @@ public struct RegisterFileResult: Sendable {
     /// The community cells and asset ids the rows name (`RegisterImporter.namedCommunityCells`, `namedAssetIDs`).
     public var namedCommunityCells: Set<String> = []
     public var namedAssetIDs: Set<String> = []
+    /// Bad rows to check against the ledger all the same (`RegisterImporter.Probe`).
+    public var probes: [RegisterImporter.Probe] = []
 }
 
 /// Reads a register file in one streaming pass: splits CSV records, decodes cells (UTF-8 or GB18030, detected
@@ -161,7 +163,7 @@ public enum RegisterFileImport {
         plan.report.headerRow = headerRow
         return RegisterFileResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8, namedCommunityCells: importer.namedCommunityCells,
-                                  namedAssetIDs: importer.namedAssetIDs)
+                                  namedAssetIDs: importer.namedAssetIDs, probes: importer.probes)
     }
 
     /// Whether a record reads as a register's header: at least two cells are known headings.
@@ -252,11 +254,55 @@ public enum RegisterFileImport {
                     reason: issue.wording, allowed: ImportWords.Asset.ledgerAllowed))
                 added = true
             }
-            if !fileIssues.isEmpty || !added { return (result, fileIssues) }
+            if !fileIssues.isEmpty || !added { return (probed(result, check: check, options: options), fileIssues) }
             result = try run(source: try makeSource(), existing: existing, options: options, encoding: encoding,
                              delimiter: delimiter, progress: progress)
         }
-        return (result, [])
+        return (probed(result, check: check, options: options), [])
+    }
+
+    /// The result with what the ledger says of its bad rows' good cells (`RegisterImporter.Probe`): each is
+    /// checked as a stand-in `asset.registered` (never appended) for its community, and for its date when that was
+    /// read, so a row with a bad area in an unregistered community is told both in one run.
+    static func probed(_ result: RegisterFileResult, check: (EventBatch) -> [ValidationIssue], options: ImportOptions) -> RegisterFileResult {
+        guard !result.probes.isEmpty else { return result }
+        var result = result
+        let probes = result.probes
+        let events = probes.map { probe in
+            Event(id: "standin-r\(probe.row)", occurredOn: probe.registeredOn ?? options.importedOn, actor: nil, payload: .domain(
+                .assetRegistered(AssetRegistered(assetID: "standin-r\(probe.row)", communityID: probe.communityID, kind: .other,
+                                                 name: "-", location: "-", area: DecimalQuantity(units: 100),
+                                                 registeredOn: probe.registeredOn ?? options.importedOn, source: .manual,
+                                                 attributes: [:]))))
+        }
+        var found: [Int: [RowProblem]] = [:]
+        for issue in check(EventBatch(events)) {
+            guard let index = issue.batchIndex, index < probes.count, let field = issue.field else { continue }
+            let probe = probes[index]
+            let column: Int?
+            switch field {
+            case "data.community_id": column = probe.communityColumn
+            // Without a date read from the row, a date problem is the stand-in's.
+            case "data.registered_on" where probe.registeredOn != nil, "occurred_on" where probe.registeredOn != nil: column = probe.dateColumn ?? probe.communityColumn
+            default: continue
+            }
+            let heading = column.flatMap { $0 < result.plan.report.columns.count ? result.plan.report.columns[$0].heading : nil }
+            found[probe.row, default: []].append(RowProblem(file: options.fileName, row: probe.row, column: column, heading: heading,
+                                                            value: nil, reason: issue.wording, allowed: ImportWords.Asset.ledgerAllowed))
+        }
+        guard !found.isEmpty else { return result }
+        for index in result.rejectedRows.indices {
+            if let more = found[result.rejectedRows[index].rowNumber] { result.rejectedRows[index].problems += more }
+        }
+        // In row order with the cells' problems of each row.
+        var merged: [RowProblem] = []
+        var rest = result.plan.report.problems[...]
+        for row in found.keys.sorted() {
+            while let next = rest.first, next.row <= row { merged.append(next); rest = rest.dropFirst() }
+            merged += found[row]!
+        }
+        result.plan.report.problems = merged + rest
+        return result
     }
 
     private static func columnOf(_ field: RegisterField, _ report: ImportReport) -> Int? {

@@ -90,6 +90,19 @@ public struct RegisterImporter {
     /// The earliest registration date of a new asset.
     private var earliestRegistration: CalendarDate?
     private var problems: [RowProblem] = []
+    /// Bad rows whose community (and date) can still be checked against the ledger.
+    public private(set) var probes: [Probe] = []
+    /// Bad rows checked against the ledger at most (the problems shown are limited anyway).
+    static let probesMax = 10_000
+
+    /// What a bad row says that the ledger can check: its community, and its registration date when that was read.
+    public struct Probe: Sendable {
+        public var row: Int
+        public var communityID: String
+        public var communityColumn: Int?
+        public var registeredOn: CalendarDate?
+        public var dateColumn: Int?
+    }
     private var counts = ImportCounts()
     /// The first updates, old → new, for the report (a dry run shows what an import would change).
     private var updates: [ImportReport.Update] = []
@@ -310,6 +323,12 @@ public struct RegisterImporter {
         guard rowProblems.isEmpty, let assetID, let communityID, let kind, let name, let location, let area, let registeredOn
         else {
             precondition(!rowProblems.isEmpty, "a row without a value has a problem saying why")
+            // A bad row is still checked against the ledger for what its good cells say (its community, and the
+            // date against the community's registration): `RegisterFileImport.runChecked`.
+            if let communityID, options.ledgerProblems[rowNumber] == nil, probes.count < Self.probesMax {
+                probes.append(Probe(row: rowNumber, communityID: communityID, communityColumn: fieldColumn[.community],
+                                    registeredOn: registeredOn, dateColumn: fieldColumn[.registeredOn]))
+            }
             counts.rejected += 1
             problems.append(contentsOf: rowProblems)
             return rowProblems

@@ -393,7 +393,11 @@ public enum StatementImport {
                 planned.append(.init(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
                                      problems: [], blank: false))
             } catch {
-                problem(nil, nil, ImportWords.lineFieldProblem(error), ImportWords.lineFieldAllowed)
+                // Every schema problem of the line, not only the first.
+                let all = PayloadCodec.problems(type: type, occurredOn: date, data: CanonicalJSON.encode(.object(data))[...])
+                for each in all.nonEmpty(or: error) {
+                    problem(nil, nil, ImportWords.lineFieldProblem(each), ImportWords.lineFieldAllowed)
+                }
                 planned.append(.init(row: row, event: nil, problems: problems, blank: false))
             }
         }

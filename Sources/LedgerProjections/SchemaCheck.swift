@@ -25,21 +25,29 @@ public enum SchemaCheck {
     public struct Report: Equatable, Sendable {
         /// Committed records checked.
         public let checkedCount: Int64
-        /// Records that do not fit, in seq order (the first `problemsListedMax`).
+        /// Every problem of the records that do not fit, in seq order (the first `problemsListedMax`).
         public let problems: [SchemaProblem]
         /// All records that do not fit.
         public let problemCount: Int64
     }
 
-    /// The schema problem of one record, or nil: the one place where a stored record meets section 10.
-    public static func problem(of record: Record) -> SchemaProblem? {
-        // A payload the reader typed fits its schema; only raw ones are decoded again, for the message.
-        guard case .raw = record.payload else { return nil }
+    /// The first schema problem of one record, or nil.
+    public static func problem(of record: Record) -> SchemaProblem? { problems(of: record).first }
+
+    /// Every schema problem of one record (each member it may not have, each field missing or wrong, each rule
+    /// broken), in the order `decode` meets them; empty when it fits: the one place where a stored record meets
+    /// section 10.
+    public static func problems(of record: Record) -> [SchemaProblem] {
+        // A payload the reader typed fits its schema; only raw ones are read again, for the messages.
+        guard case .raw = record.payload else { return [] }
         do {
             _ = try DomainEvent.decode(type: record.type, occurredOn: record.occurredOn, canonicalData: record.dataBytes[...])
-            return nil
+            return []
         } catch {
-            return SchemaProblem(seq: record.seq, eventID: record.id, type: record.type, field: error.field, reason: error.reason)
+            let all = DomainEvent.problems(type: record.type, occurredOn: record.occurredOn, canonicalData: record.dataBytes[...])
+            return all.nonEmpty(or: error).map {
+                SchemaProblem(seq: record.seq, eventID: record.id, type: record.type, field: $0.field, reason: $0.reason)
+            }
         }
     }
 
@@ -50,9 +58,10 @@ public enum SchemaCheck {
         var problems: [SchemaProblem] = []
         var count: Int64 = 0
         let summary = try VerifiedLog.stream(directory) { record in
-            guard let problem = problem(of: record) else { return }
+            let found = Self.problems(of: record)
+            guard !found.isEmpty else { return }
             count += 1
-            if problems.count < problemsListedMax { problems.append(problem) }
+            problems += found.prefix(problemsListedMax - problems.count)
         }
         return Report(checkedCount: summary.visitedCount, problems: problems, problemCount: count)
     }

@@ -92,6 +92,42 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Issue 15: a row with a bad cell is still checked against the ledger (its other cells' references), and
+    /// every schema problem of the payload built from its good cells is named, in one run, zh and en.
+    @Test func aBadRowIsStillCheckedAgainstTheLedger() throws {
+        let cli = demo()
+        let before = try logBytes(cli)
+        try write(cli, "收入.csv", """
+            日期,账户编号,金额,付款方,凭证号,类别,合同编号
+            2025-05-06,F-NONE,3000.505,某公司,SJ-Z-2,广告,K-NONE
+            2025-02-30,F-NONE2,300,某公司,SJ-Z-3,广告,
+
+            """)
+        #expect(cli.run(["import", "income", "收入.csv", "--dry-run"]) == 2)
+        var out = cli.stdout
+        #expect(out.contains("收入.csv: row 2, column C \"金额\": \"3000.505\" is not an amount in yuan"), "\(out)")
+        #expect(out.contains("收入.csv: row 2, column B \"账户编号\": fund \"F-NONE\" is not registered"), "\(out)")
+        #expect(out.contains("收入.csv: row 2, column G \"合同编号\": contract \"K-NONE\""), "\(out)")
+        #expect(out.contains("收入.csv: row 3, column A \"日期\": \"2025-02-30\""), "\(out)")
+        #expect(out.contains("收入.csv: row 3, column B \"账户编号\": fund \"F-NONE2\" is not registered"), "\(out)")
+        #expect(cli.run(["import", "income", "收入.csv", "--dry-run", "--lang", "zh"]) == 2)
+        out = cli.stdout
+        #expect(out.contains("资金账户 \"F-NONE\" 尚未登记"), "\(out)")
+        #expect(out.contains("3000.505"), "\(out)")
+        // Two schema problems of one row (a rent that is not yuan, and an end before the start) with its cell problem.
+        try write(cli, "合同.csv", """
+            合同编号,小区,资产编号,承租方,用途,起始日期,终止日期,租金,计租周期,决定编号,收款账户,签订日期
+            K-HY-Z1,C-NONE,A-HY-AD1,某公司,广告,2025-04-01,2024-03-31,"12,00",年,,F-HY-PI,2025-03-25
+
+            """)
+        #expect(cli.run(["import", "contracts", "合同.csv", "--dry-run"]) == 2)
+        out = cli.stdout
+        #expect(out.contains("合同.csv: row 2, column H \"租金\": \"12,00\""), "\(out)")
+        #expect(out.contains("合同.csv: row 2, column G \"终止日期\""), "\(out)")
+        #expect(out.contains("C-NONE"), "\(out)")
+        #expect(try logBytes(cli) == before)
+    }
+
     /// Defect (review2): a changed payment (a known voucher with another amount) was refused without saying
     /// what changed; like a known id, it now names each changed field, old → new.
     @Test func aChangedPaymentNamesWhatChanged() throws {

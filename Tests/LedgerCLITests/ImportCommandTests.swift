@@ -170,6 +170,22 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Issue 15: a row with a bad cell is still checked against the ledger for what its good cells say: a bad
+    /// area in an unregistered community, and a good date before its community was registered, in one run.
+    @Test func aBadRowIsStillCheckedAgainstTheLedger() throws {
+        let cli = ledger()
+        let before = try logBytes(cli)
+        try write(cli, "bad.csv", Self.register + "A-3,C-9,车位,车位3,东门,abc,2024-03-01\nA-4,C-1,车位,车位4,东门,,2023-03-01\n")
+        for dryRun in [[], ["--dry-run"]] {
+            #expect(cli.run(["import", "assets", "bad.csv"] + dryRun) == 2)
+            #expect(cli.stdout.contains("bad.csv: row 4, column F \"面积\": \"abc\" is not an area."), "\(cli.stdout)")
+            #expect(cli.stdout.contains("bad.csv: row 4, column B \"小区\": community \"C-9\" is not registered"), "\(cli.stdout)")
+            #expect(cli.stdout.contains("bad.csv: row 5, column F \"面积\""), "\(cli.stdout)")
+            #expect(cli.stdout.contains("bad.csv: row 5, column B \"小区\": community \"C-1\" exists only from 2024-01-01"), "\(cli.stdout)")
+        }
+        #expect(try logBytes(cli) == before)
+    }
+
     /// Issue 15: --json printed nothing on header, encoding and ledger-check errors.
     @Test func jsonOnEveryFailure() throws {
         let cli = ledger()

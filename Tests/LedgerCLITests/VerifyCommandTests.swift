@@ -103,4 +103,23 @@ import Testing
         #expect(cli.stdout.contains("\"status\":\"intact\""))
         #expect(cli.stdout.contains("\"schema\":{\"checked\":5,\"problem_count\":2,\"problems\":[{\"field\":\"type\",\"id\":\"odd-1\""))
     }
+
+    /// Issue 15, all mistakes in one pass: every problem of a record is named, not only the first.
+    @Test func schemaNamesEveryProblemOfARecord() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        try TestLedger.append([
+            Event(id: "odd-3", occurredOn: CalendarDate(iso: "2024-02-01")!, actor: "tool", payload: .raw(type: "fund.opened",
+                  data: Array(#"{"account":"1","community_id":"C1","extra":1,"fund_id":"F9","kind":"bank"}"#.utf8))),
+        ], to: directory)
+        #expect(cli.run(["verify", "--schema"]) == 1)
+        #expect(cli.stdout.contains("schema: 1 of 4 records do not fit the schema of their type"))
+        #expect(cli.stdout.contains("  seq 4 (id odd-3, fund.opened): field \"data.extra\""))
+        #expect(cli.stdout.contains("  seq 4 (id odd-3, fund.opened): field \"data.kind\""))
+        #expect(cli.run(["verify", "--schema", "--json"]) == 1)
+        #expect(cli.stdout.contains("\"problem_count\":1,"))
+        #expect(cli.stdout.contains("\"field\":\"data.extra\"") && cli.stdout.contains("\"field\":\"data.kind\""))
+    }
 }

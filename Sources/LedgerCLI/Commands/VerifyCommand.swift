@@ -89,8 +89,10 @@ enum VerifyCommand {
             }
             var out = "模式：\(report.checkedCount) 条记录中有 \(report.problemCount) 条不符合其类型的模式（ledger-spec.md 第 10 节）\n"
             for problem in report.problems { out += "  \(problem)\n" }
-            if report.problemCount > Int64(report.problems.count) {
-                out += "  ……另有 \(report.problemCount - Int64(report.problems.count)) 条\n"
+            // A record may have several problems: the records not listed are counted.
+            let listed = Int64(Set(report.problems.map(\.seq)).count)
+            if report.problemCount > listed {
+                out += "  ……另有 \(report.problemCount - listed) 条\n"
             }
             out += "结果：模式问题（SCHEMA PROBLEMS）——哈希链完好，但上面的记录不符合第 10 节的规定；投影会跳过它们（并给出警告），`ledger append` 本会拒绝它们\n"
             return out
@@ -100,8 +102,9 @@ enum VerifyCommand {
         }
         var out = "schema: \(report.problemCount) of \(report.checkedCount) records do not fit the schema of their type (ledger-spec.md section 10)\n"
         for problem in report.problems { out += "  \(problem)\n" }
-        if report.problemCount > Int64(report.problems.count) {
-            out += "  … and \(report.problemCount - Int64(report.problems.count)) more\n"
+        let listed = Int64(Set(report.problems.map(\.seq)).count)
+        if report.problemCount > listed {
+            out += "  … and \(report.problemCount - listed) more\n"
         }
         out += "result: SCHEMA PROBLEMS — the chain is intact, but the records above do not say what section 10 allows; projections skip them (with a warning) and `ledger append` would have refused them\n"
         return out
