@@ -232,8 +232,18 @@ enum RectifyCommand {
         let report = RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
                                          ledger: ledger, names: names)
         let out = arguments.value("out")
-        let bytes = ledgerBook ? RectificationLedgerReport(report).render(format) : report.render(format)
-        try context.io.writeOutput(bytes, to: out)
+        // The list is written piece by piece as it is rendered (a whole city's is gigabytes at ten million records);
+        // only an issued list (one community's) is held whole, for the SHA-256 its event records.
+        var bytes: [UInt8] = []
+        if issue != nil {
+            bytes = ledgerBook ? RectificationLedgerReport(report).render(format) : report.render(format)
+            try context.io.writeOutput(bytes, to: out)
+        } else {
+            try context.io.writeOutput(to: out) { deliver in
+                let stream = ReportStream(deliver)
+                if ledgerBook { RectificationLedgerReport(report).render(format, into: stream) } else { report.render(format, into: stream) }
+            }
+        }
         if let meta = arguments.value("meta") {
             try context.io.writeOutput(ledgerBook ? RectificationLedgerReport(report).metaCSV() : report.metaCSV(), to: meta)
         }
