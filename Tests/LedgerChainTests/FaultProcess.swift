@@ -8,9 +8,9 @@ import LedgerTestSupport
 /// Runs the built executables (`ledger`, `ledger-bench`) as real processes for the crash, disk-full and stress
 /// tests; `TestBinaries` finds them.
 enum FaultProcess {
-    /// An iteration count from the environment (full runs), else `default`.
+    /// An iteration count from the environment (full runs), else `default` times `LEDGER_TEST_DEPTH`.
     static func count(_ variable: String, default value: Int) -> Int {
-        ProcessInfo.processInfo.environment[variable].flatMap(Int.init) ?? value
+        TestScale.count(variable, default: value)
     }
 
     /// A fresh empty scratch directory.
