@@ -99,7 +99,7 @@ import Testing
             any = true
         }
         guard any else { return }
-        expected.sort { $0.seq < $1.seq }
+        expected = expected.enumerated().sorted { ($0.element.seq, $0.offset) < ($1.element.seq, $1.offset) }.map(\.element)
         #expect(cli.run(["rectify", "--as-of", day, "--street", street, "--format", "csv"]) == 0)
         let listed = cli.stderr.split(separator: "\n").filter { $0.hasPrefix("  #") }.map(String.init)
         #expect(listed == expected.prefix(20).map { "  #\($0.seq) \($0.eventID): \($0.reason)" }, "\(context): \(street)\n\(cli.stderr)")
