@@ -3,6 +3,8 @@
 // → projections → rules → reports, with import beside them and a thin command-line front; the residents'
 // publication joins reports and proofs.
 // LedgerPlatform is the only module that touches C (libcrypto, glibc).
+// Each target declares every module it imports (no reliance on transitive imports), so this file and README's
+// code-layout table say the same thing.
 import PackageDescription
 
 let internalChecks: [SwiftSetting] = [.define("LEDGER_INTERNAL_CHECKS", .when(configuration: .debug))]
@@ -21,14 +23,14 @@ let package = Package(
         .target(name: "LedgerChain", dependencies: ["LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
         .target(name: "LedgerMerkle", dependencies: ["LedgerChain", "LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
         .target(name: "LedgerProjections", dependencies: ["LedgerChain", "LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
-        .target(name: "LedgerRules", dependencies: ["LedgerProjections", "LedgerChain", "LedgerEvents"], swiftSettings: internalChecks),
+        .target(name: "LedgerRules", dependencies: ["LedgerProjections", "LedgerChain", "LedgerEvents", "LedgerPlatform"],
+                swiftSettings: internalChecks),
         .target(name: "LedgerReports", dependencies: ["LedgerRules", "LedgerProjections", "LedgerEvents"], swiftSettings: internalChecks),
         .target(name: "LedgerImport", dependencies: ["LedgerEvents", "LedgerPlatform", "LedgerProjections"], swiftSettings: internalChecks),
         // The residents' disclosure (公示): report rows bound to Merkle proofs, so it needs both sides of the graph.
         .target(
             name: "LedgerPublication",
-            dependencies: ["LedgerReports", "LedgerRules", "LedgerProjections", "LedgerMerkle", "LedgerChain", "LedgerEvents",
-                           "LedgerPlatform"],
+            dependencies: ["LedgerReports", "LedgerRules", "LedgerProjections", "LedgerMerkle", "LedgerEvents", "LedgerPlatform"],
             swiftSettings: internalChecks),
         .target(
             name: "LedgerCLI",
@@ -38,7 +40,10 @@ let package = Package(
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
         // A deterministic synthetic city, shared by the benchmark and the fault tests.
         .target(name: "LedgerSynthetic", dependencies: ["LedgerEvents"], swiftSettings: internalChecks),
-        .executableTarget(name: "ledger-bench", dependencies: ["LedgerCLI", "LedgerSynthetic"]),
+        .executableTarget(
+            name: "ledger-bench",
+            dependencies: ["LedgerCLI", "LedgerSynthetic", "LedgerPlatform", "LedgerEvents", "LedgerChain", "LedgerMerkle",
+                           "LedgerProjections", "LedgerRules", "LedgerReports", "LedgerImport"]),
         .target(
             name: "LedgerTestSupport",
             dependencies: ["LedgerPlatform", "LedgerEvents", "LedgerChain", "LedgerSynthetic"],

@@ -122,11 +122,6 @@ public struct CommandContext {
         IndexRebuild.ensure(directory, files: files) { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") }
     }
 
-    /// Reads and verifies the log up to `--at-seq` when given (all when not).
-    public func readVerified(_ directory: LedgerDirectory, upToSeq: Int64? = nil) throws(CLIError) -> VerifiedLog {
-        try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.read(directory, upToSeq: upToSeq) }
-    }
-
     /// Parses a UTC time option (`YYYY-MM-DDTHH:MM:SSZ`); nil when it is not given.
     public func timestamp(_ arguments: Arguments, _ name: String) throws(CLIError) -> Timestamp? {
         guard let text = arguments.value(name) else { return nil }

@@ -25,6 +25,8 @@ public enum DerivedStateProblem: Error, Equatable, Sendable, CustomStringConvert
     case wrongVersion(found: UInt64, expected: UInt32)
     case foreign(String)
     case mismatch(String)
+    /// The file could not be written (a full disk, a read-only copy): not damage; the state stays in memory.
+    case unwritable(String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,7 @@ public enum DerivedStateProblem: Error, Equatable, Sendable, CustomStringConvert
         case .wrongVersion(let found, let expected): return "of format version \(found), this program writes \(expected)"
         case .foreign(let why): return "another ledger's (\(why))"
         case .mismatch(let why): return "out of step with the log (\(why))"
+        case .unwritable(let why): return "not writable (\(why))"
         }
     }
 }

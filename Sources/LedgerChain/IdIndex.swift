@@ -113,7 +113,7 @@ public final class IdIndex {
         guard h.level == level else { return .failure(.damaged("level \(h.level) where \(level) belongs")) }
         let shared = DerivedStateHeader(kind: IdTable.kind, version: UInt32(IdTable.version), ledgerName: h.ledgerName, genesis: h.genesis,
                                         stamp: h.to, bodyBytes: 0)
-        return shared.check(directory).mapError(IndexProblem.init)
+        return shared.check(directory)
     }
 
     // MARK: lookups

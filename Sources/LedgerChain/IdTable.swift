@@ -49,34 +49,9 @@ struct IdEntry: Comparable, Sendable {
 }
 
 
-/// Why a derived file is not used.
-public enum IndexProblem: Error, Equatable, Sendable, CustomStringConvertible {
-    case damaged(String)
-    case wrongVersion(UInt64)
-    case foreign(String)
-    case mismatch(String)
-    /// The file could not be written (a full disk, a read-only copy): not damage; the index stays in memory.
-    case unwritable(String)
-
-    init(_ problem: DerivedStateProblem) {
-        switch problem {
-        case .damaged(let why): self = .damaged(why)
-        case .wrongVersion(let found, _): self = .wrongVersion(found)
-        case .foreign(let why): self = .foreign(why)
-        case .mismatch(let why): self = .mismatch(why)
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .damaged(let why): return "damaged (\(why))"
-        case .wrongVersion(let v): return "of format version \(v), this program writes \(IdTable.version)"
-        case .foreign(let why): return "another ledger's (\(why))"
-        case .mismatch(let why): return "out of step with the log (\(why))"
-        case .unwritable(let why): return "not writable (\(why))"
-        }
-    }
-}
+/// Why an id table is not used: the problem every file of `index/` reports (`DerivedStateProblem`), under the
+/// name the id index's code has always used.
+public typealias IndexProblem = DerivedStateProblem
 
 /// One sorted table of `IdEntry`s covering the records after `from` up to `to` (`index/ids` and `index/ids-recent`,
 /// ledger-spec.md section 15), read by binary search with positioned reads, or held in memory when it could not be
@@ -175,7 +150,7 @@ final class IdTable {
         let shared: DerivedStateHeader, start: Int
         switch DerivedStateHeader.decode(bytes[...], kind: kind, version: UInt32(version)) {
         case .success(let decoded): (shared, start) = decoded
-        case .failure(let problem): return .failure(IndexProblem(problem))
+        case .failure(let problem): return .failure(problem)
         }
         guard bytes.count - start >= tableHeaderBytes else { return .failure(.damaged("table header cut short")) }
         let table = Array(bytes[start..<(start + tableHeaderBytes - 32)])

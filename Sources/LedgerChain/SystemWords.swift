@@ -13,11 +13,6 @@ public enum SystemWords {
         rebuilt(file, in: directory, problem: wording(problem))
     }
 
-    /// The notice for an id table (`index/ids`, `index/ids-recent`).
-    public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ problem: IndexProblem) -> String {
-        rebuilt(file, in: directory, problem: wording(problem))
-    }
-
     static func rebuilt(_ file: String, in directory: LedgerDirectory, problem: Wording) -> String {
         Wording(en: "note: \(file) in \(directory.indexPath) is \(problem.en); rebuilt from the log (answers are unaffected).",
                 zh: "注意：\(directory.indexPath) 中的 \(file) \(problem.zh)；已从日志重建（查询结果不受影响）。")
@@ -30,17 +25,6 @@ public enum SystemWords {
         case .damaged(let why): return Wording(en: problem.description, zh: "已损坏（\(why)）")
         case .wrongVersion(let found, let expected):
             return Wording(en: problem.description, zh: "的格式版本为 \(found)，而本程序写入的是版本 \(expected)")
-        case .foreign(let why): return Wording(en: problem.description, zh: "属于另一个账本（\(why)）")
-        case .mismatch(let why): return Wording(en: problem.description, zh: "与日志不一致（\(why)）")
-        }
-    }
-
-    /// What is wrong with an id table.
-    public static func wording(_ problem: IndexProblem) -> Wording {
-        switch problem {
-        case .damaged(let why): return Wording(en: problem.description, zh: "已损坏（\(why)）")
-        case .wrongVersion(let found):
-            return Wording(en: problem.description, zh: "的格式版本为 \(found)，而本程序写入的是版本 \(IdTable.version)")
         case .foreign(let why): return Wording(en: problem.description, zh: "属于另一个账本（\(why)）")
         case .mismatch(let why): return Wording(en: problem.description, zh: "与日志不一致（\(why)）")
         case .unwritable(let why): return Wording(en: problem.description, zh: "无法写入（\(why)）")

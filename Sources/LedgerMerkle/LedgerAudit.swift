@@ -160,7 +160,7 @@ public enum LedgerAudit {
             case let .consistencyFromLarger(fromSize, file, size):
                 return "a consistency proof goes from a smaller tree to a larger one, but \(fromSize) is more than the \(size) records of \(file)"
             case let .mismatch(file, size):
-                return "the log does not match \(file): its first \(size) records are not the ones that checkpoint signed (or the log is shorter). Run `ledger verify --checkpoint \(file) --pubkey PUB` to see what changed."
+                return "the log does not match \(file): its first \(size) records are not the ones that checkpoint signed (or the log is shorter)."
             case .chain(let e): return e.description
             case .merkle(let e): return e.description
             }

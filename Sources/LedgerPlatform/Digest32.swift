@@ -113,13 +113,6 @@ public struct Digest32: Hashable, Comparable, Sendable, CustomStringConvertible 
         Bytes.writeHex(self, into: &out, at: start)
     }
 
-    /// Appends the 32 bytes to `out`.
-    public func appendBytes(to out: inout [UInt8]) {
-        for word in [w0, w1, w2, w3] {
-            for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
-        }
-    }
-
     public var description: String { hex }
 
     public static func < (lhs: Digest32, rhs: Digest32) -> Bool {

@@ -48,7 +48,10 @@ extension PosixFile {
         bytes.reserveCapacity(Int(status.size))
         var chunk: [UInt8] = []
         while true {
-            let want = min(4 << 20, bytesMax + 1 - bytes.count)
+            // Ask for what the file held when opened plus one byte (to see its end, or that it grew), not for the
+            // limit: a buffer sized by the limit would be megabytes for a file of a few bytes.
+            let expected = max(Int(status.size) - bytes.count, 0)
+            let want = min(4 << 20, bytesMax + 1 - bytes.count, max(expected, 1 << 16) + 1)
             do { try file.read(at: Int64(bytes.count), count: want, into: &chunk) } catch { throw .file(error) }
             if chunk.isEmpty { break }
             bytes.append(contentsOf: chunk)

@@ -132,14 +132,12 @@ public final class PosixFile {
             }
             return done
         }
-        if buffer.capacity >= count {
-            // Reuse the storage (a scan reads chunk after chunk into one buffer): no new allocation, no new pages
-            // to fault in; only the part not yet initialised is zero-filled first.
-            if buffer.count < count {
-                buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
-            } else if buffer.count > count {
-                buffer.removeLast(buffer.count - count)
-            }
+        if buffer.capacity >= count && buffer.count >= count {
+            // Reuse the storage (a scan reads chunk after chunk of one size into one buffer): no new allocation,
+            // no new pages to fault in. A buffer holding fewer bytes than asked for (the short last chunk before,
+            // or a whole small file read with a large limit) is not zero-filled up to `count`: that fill cost a
+            // whole chunk's worth of writes per call, megabytes for a file of a few bytes.
+            buffer.removeLast(buffer.count - count)
             let done = buffer.withUnsafeMutableBufferPointer { readInto($0) }
             buffer.removeLast(count - done)
         } else {

@@ -922,7 +922,7 @@ public enum CheckState {
             case .damaged(let why): return .damaged("\(recentFileName): \(why)")
             case .foreign(let why): return .foreign("\(recentFileName): \(why)")
             case .mismatch(let why): return .mismatch("\(recentFileName): \(why)")
-            case .wrongVersion: return p
+            case .wrongVersion, .unwritable: return p
             }
         }
         let header: Header

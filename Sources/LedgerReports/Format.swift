@@ -30,9 +30,6 @@ public enum Format {
     /// A date as Chinese headings write it: 2025年12月31日.
     public static func dateZh(_ date: CalendarDate) -> String { "\(date.year)年\(date.month)月\(date.day)日" }
 
-    /// Yuan with two decimals, no separators or symbol: for CSV and JSON, where a spreadsheet must read a number.
-    public static func yuanPlain(_ amount: Amount) -> String { amount.yuanText }
-
     /// An area in m² with two decimals.
     public static func area(_ area: DecimalQuantity) -> String { area.description }
 

@@ -25,7 +25,12 @@ struct CrashTests {
         var acknowledgedBatches = 0
         var tornTailsSeen = 0
         var ledger = ""
-        for iteration in 0..<iterations {
+        // Under load a writer may not reach its first acknowledgement before the kill: then up to twice as many
+        // more kills are made, each after longer waits, until some batch was acknowledged.
+        var iteration = 0
+        while iteration < iterations || (acknowledgedBatches == 0 && iteration < iterations * 3) {
+            defer { iteration += 1 }
+            let stretch = iteration < iterations ? 1 : 1 << min(iteration - iterations + 1, 4)
             // A fresh ledger every ten kills keeps the writer's opening scan short, so kills land in appends too.
             if iteration % 10 == 0 {
                 ledger = scratch + "/ledger-\(iteration / 10)"
@@ -39,7 +44,7 @@ struct CrashTests {
             if random.chance(70) { arguments.append("--hold") }   // else reopen (scan, lock, torn-tail cut) per batch
             let writer = try FaultProcess.start(bench, arguments, stdout: out, stderr: err)
             // The first run must create the ledger before it can be killed usefully.
-            let delay = (iteration % 10 == 0 ? 200_000 : 20_000) + random.below(300_000)
+            let delay = ((iteration % 10 == 0 ? 200_000 : 20_000) + random.below(300_000)) * stretch
             Thread.sleep(forTimeInterval: Double(delay) / 1e6)
             ProcessSignal.kill(writer.processIdentifier)
             writer.waitUntilExit()

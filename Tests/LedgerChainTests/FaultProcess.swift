@@ -58,17 +58,42 @@ enum FaultProcess {
         let full = max(Date().timeIntervalSince(started), 0.05)
         var random = SyntheticRandom(seed: seed)
         var killed = 0
-        for iteration in 0..<iterations {
+        var timer = KillTimer(full: full)
+        var iteration = 0
+        while timer.goesOn(iteration, of: iterations, killed: killed) {
             try prepare(iteration)
             let out = scratch + "/killed-\(iteration).out", err = out + ".err"
             let process = try start(tool, arguments, stdout: out, stderr: err)
-            usleep(UInt32(Double(random.below(1_000)) / 1_000 * full * 1_000_000))
+            usleep(timer.delay(&random))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { killed += 1 }
+            let wasKilled = process.terminationReason == .uncaughtSignal
+            if wasKilled { killed += 1 }
+            timer.record(killed: wasKilled)
             try check(iteration)
+            iteration += 1
         }
         return killed
+    }
+
+    /// When to kill a run: a random part of how long one run took. On a loaded machine that time varies, and a
+    /// test whose every kill came after the run had ended would prove nothing: a run that ends before its kill
+    /// halves the time the next kill is drawn from, and up to twice `iterations` more runs are made until one is cut.
+    struct KillTimer {
+        var full: TimeInterval
+
+        /// Microseconds to wait before the next kill.
+        func delay(_ random: inout SyntheticRandom) -> UInt32 {
+            UInt32(Double(random.below(1_000)) / 1_000 * full * 1_000_000)
+        }
+
+        mutating func record(killed: Bool) {
+            if !killed { full = max(full / 2, 0.002) }
+        }
+
+        func goesOn(_ iteration: Int, of iterations: Int, killed: Int) -> Bool {
+            iteration < iterations || (killed == 0 && iteration < iterations * 3)
+        }
     }
 
     /// Complete lines of a file (a last line without its newline, cut by a kill, is left out).

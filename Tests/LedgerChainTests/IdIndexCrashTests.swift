@@ -45,7 +45,10 @@ struct IdIndexCrashTests {
         let full = max(Date().timeIntervalSince(started), 0.05)
         var random = SyntheticRandom(seed: 0x1D5_C4A5)
         var killed = 0
-        for k in 0..<iterations {
+        var timer = FaultProcess.KillTimer(full: full)
+        var k = 0
+        while timer.goesOn(k, of: iterations, killed: killed) {
+            defer { k += 1 }
             if k % 2 == 0 {
                 try? FileManager.default.removeItem(atPath: basePath)
                 try? FileManager.default.removeItem(atPath: recentPath)
@@ -57,10 +60,11 @@ struct IdIndexCrashTests {
             }
             let process = try FaultProcess.start(ledgerTool, ["append", "--ledger", directory.path, "--file", try eventFile(k), "--actor", "clerk"],
                                                  stdout: scratch + "/out-\(k)", stderr: scratch + "/err-\(k)")
-            usleep(UInt32(Double(random.below(1_000)) / 1_000 * full * 1_000_000))
+            usleep(timer.delay(&random))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { killed += 1 }
+            timer.record(killed: process.terminationReason == .uncaughtSignal)
             let again = try append(k)
             #expect(again.status == 0, "iteration \(k): \(again.err)")
             #expect(try records(withId: "crash-\(k)") == 1, "iteration \(k)")

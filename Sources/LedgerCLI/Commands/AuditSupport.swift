@@ -14,11 +14,13 @@ enum AuditSupport {
     }
 
     /// Maps a refusal to prove: a wrong checkpoint or seq is an input error, a log that no longer matches the
-    /// checkpoint an integrity failure.
+    /// checkpoint an integrity failure (with the command that shows what changed).
     static func cliError(_ error: LedgerAudit.ProveRefusal) -> CLIError {
         switch error {
         case .unreadableCheckpoint, .otherLedger, .notCovered, .consistencyFromLarger: return .input(error.description)
-        case .mismatch: return .integrity(error.description)
+        case .mismatch(let file, _):
+            // What to run next is the command line's to say, not the library's.
+            return .integrity(error.description + " Run `ledger verify --checkpoint \(file) --pubkey PUB` to see what changed.")
         case .chain(let e): return .chain(e)
         case .merkle(let e): return .input(e.description)
         }

@@ -287,8 +287,6 @@ struct PayloadWriter {
 /// The input is canonical JSON (valid UTF-8, no white space, sorted keys without duplicates, minimal escapes);
 /// bytes that are not JSON at all are refused without a trap ("is not valid JSON"), never misread.
 struct PayloadObject<K: PayloadKey> {
-    static var keysMax: Int { 16 }
-
     let bytes: ArraySlice<UInt8>
     /// The event type whose schema reads this object, for messages.
     let type: String
