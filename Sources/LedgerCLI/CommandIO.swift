@@ -144,6 +144,40 @@ public struct CommandIO {
         try stageOutput(bytes, to: path, option: option, existing: existing, permissions: permissions, what: what).commit()
     }
 
+    /// `writeOutput` of bytes made piece by piece (a whole city's rectification list, gigabytes at ten million
+    /// records): `produce` is given a function that takes each piece. Standard output gets each piece as it comes;
+    /// a file goes through the same guard and atomic write as `writeOutput`, each piece written to its temporary as
+    /// it comes, put in place once all are written (a failed write leaves whatever was at the path untouched).
+    public func writeOutput(to path: String?, option: String = "out",
+                            producing produce: (_ deliver: @escaping ([UInt8]) -> Void) -> Void) throws(CLIError) {
+        guard let path, path != "-" else {
+            produce(writeOutBytes)
+            return
+        }
+        let target = try outputPath(path, option: option)
+        if Self.holdsPrivateKey(target) {
+            throw .usage(Message(en: "--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.", zh: "--\(option) \"\(path)\" 存有私钥；密钥从不覆盖（丢失的密钥无法再造）。请写到别处。"))
+        }
+        final class Failure { var error: FileError? }
+        let failed = Failure()
+        let staged: PosixFile.StagedWrite
+        do {
+            staged = try PosixFile.stageWrite(to: target) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
+                withoutActuallyEscaping(write) { write in
+                    produce { piece in
+                        guard failed.error == nil else { return }
+                        do throws(FileError) { try write(piece) } catch { failed.error = error }
+                    }
+                }
+                if let error = failed.error { throw error }
+            }
+            try staged.commit()
+        } catch {
+            throw .input(Message(SystemWords.fileError(error)))
+        }
+        outputStatus.noteDone("wrote \(path)")
+    }
+
     /// `writeOutput` in two steps, for a file that must appear only if later work succeeds (import's rejects file,
     /// only once its good rows are appended): the guard is applied and the whole file written and fsync'ed under
     /// its temporary name now; `commit()` puts it in place; `discard()` leaves whatever is at the path untouched.

@@ -37,6 +37,17 @@ extension PosixFile {
     /// - Throws: as `writeAtomically`, for everything but the rename.
     public static func stageWrite(_ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644,
                                   existing: ExistingFile = .replace) throws(FileError) -> StagedWrite {
+        try stageWrite(to: path, permissions: permissions, existing: existing) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
+            try write(bytes)
+        }
+    }
+
+    /// `stageWrite` of bytes made piece by piece: `produce` is called once with a function that writes each piece
+    /// to the temporary file as it comes (a report of gigabytes is never held whole). A FIFO or character device
+    /// at `path` gets the pieces, gathered, at `commit()`.
+    public static func stageWrite(to path: String, permissions: UInt32 = 0o644, existing: ExistingFile = .replace,
+                                  producing produce: (_ write: ([UInt8]) throws(FileError) -> Void) throws(FileError) -> Void)
+        throws(FileError) -> StagedWrite {
         var info = stat()
         var keptMode: mode_t? = nil
         var keptOwner: (uid_t, gid_t)? = nil
@@ -48,6 +59,8 @@ extension PosixFile {
                 keptMode = info.st_mode & 0o7777
                 keptOwner = (info.st_uid, info.st_gid)
             case .fifo, .characterDevice:
+                var bytes: [UInt8] = []
+                try produce { (piece: [UInt8]) throws(FileError) in bytes += piece }
                 return StagedWrite(path: path, existing: existing, inPlace: (bytes, kind))
             case .directory:
                 throw FileError(path: path, operation: "write", code: EISDIR)
@@ -72,7 +85,8 @@ extension PosixFile {
         // From here the staged value owns the temporary: it is removed unless committed.
         let staged = StagedWrite(path: path, existing: existing, temporary: temporary)
         defer { if fd >= 0 { _ = Glibc.close(fd) } }
-        try writeAll(bytes, to: fd, path: path)
+        let target = fd
+        try produce { (piece: [UInt8]) throws(FileError) in try writeAll(piece, to: target, path: path) }
         if let keptMode {
             guard fchmod(fd, keptMode) == 0 else { throw FileError(path: path, operation: "chmod", code: errno) }
             // Only root can give a file away; for anyone else the new file is already theirs, as the old one was.

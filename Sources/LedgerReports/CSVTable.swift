@@ -25,21 +25,44 @@ public struct CSVTable {
     /// The file's bytes: BOM, header line, rows, each line ending in CRLF.
     public func render() -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        func line(_ cells: [String]) {
-            // Report bytes are evidence (an issued list's SHA-256): plain RFC 4180 quoting, as always.
-            CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), lineEnd: [0x0D, 0x0A], quoteEdgeSpaces: false, to: &out)
-        }
-        func cells(_ row: [Cell]) -> [String] {
-            row.map { cell in
-                switch cell {
-                case .text(let t): return CSVTable.neutralise(DisplayText.neutralised(t, lineBreaks: .keep))
-                case .numeric(let n): return n
-                }
+        CSVTable.line(headers.map { .text($0) }, to: &out)
+        for row in rows { CSVTable.line(row, to: &out) }
+        return out
+    }
+
+    /// One line of cells, ending in CRLF (`render()`'s, for a table written row by row).
+    static func line(_ row: [Cell], to out: inout [UInt8]) {
+        let cells = row.map { cell in
+            switch cell {
+            case .text(let t): return CSVTable.neutralise(DisplayText.neutralised(t, lineBreaks: .keep))
+            case .numeric(let n): return n
             }
         }
-        line(headers.map { CSVTable.neutralise(DisplayText.neutralised($0, lineBreaks: .keep)) })
-        for row in rows { line(cells(row)) }
-        return out
+        // Report bytes are evidence (an issued list's SHA-256): plain RFC 4180 quoting, as always.
+        CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), lineEnd: [0x0D, 0x0A], quoteEdgeSpaces: false, to: &out)
+    }
+
+    /// A table written to `stream` as it is made: BOM and header now, each row when appended; the same bytes as
+    /// `render()` of the same rows.
+    struct Streamed {
+        let stream: ReportStream
+        let width: Int
+        private var line: [UInt8] = []
+
+        init(headers: [String], into stream: ReportStream) {
+            self.stream = stream
+            width = headers.count
+            var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+            CSVTable.line(headers.map { .text($0) }, to: &out)
+            stream.write(out)
+        }
+
+        mutating func append(_ row: [Cell]) {
+            precondition(row.count == width, "a row has one cell per column")
+            line.removeAll(keepingCapacity: true)
+            CSVTable.line(row, to: &line)
+            stream.write(line)
+        }
     }
 
     /// Prefixes an apostrophe to text a spreadsheet would run as a formula: one that starts with a formula

@@ -3,7 +3,11 @@ import LedgerRules
 
 extension RectificationLedgerReport {
     /// Plain text: title, provenance, summary, one block per entry, sign-off.
-    public func table() -> String {
+    public func table() -> String { String(decoding: list.collect(table(into:)), as: UTF8.self) }
+
+    /// `table()`, written to `stream` piece by piece (an entry at a time).
+    public func table(into stream: ReportStream) {
+        var clean = CleanLines(stream)
         var out = TerminalText.clean(title) + "\n" + list.subtitle + "\n\n"
         let lines = stampLines
         let width = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
@@ -18,7 +22,9 @@ extension RectificationLedgerReport {
         if ledger.entries.isEmpty { out += t("（无）", "(none)") + "\n" }
         let colon = t("：", ": ")
         var community = ""
-        for (n, e) in numbered {
+        for (offset, e) in ledger.entries.enumerated() {
+            let n = offset + 1
+            if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
             if e.communityID != community {
                 community = e.communityID
                 out += "\n== " + TerminalText.clean("\(e.street) · \(e.communityID) \(e.communityName)") + "\n"
@@ -30,19 +36,25 @@ extension RectificationLedgerReport {
             }
         }
         out += "\n" + list.signOffLines.joined(separator: "\n") + "\n"
-        return TextClean.lines(out)
+        clean.write(out)
+        clean.finish()
     }
 
     /// CSV for Excel and WPS: one flat table, one row per entry (header in row 1). The provenance and the summary
     /// are in `metaCSV()`.
-    public func csv() -> [UInt8] {
-        var table = CSVTable(headers: [t("序号", "No."), t("街道", "Street"), t("小区", "Community"), t("问题编号", "Key"),
+    public func csv() -> [UInt8] { list.collect(csv(into:)) }
+
+    /// `csv()`, written to `stream` a row at a time.
+    public func csv(into stream: ReportStream) {
+        var table = CSVTable.Streamed(headers: [t("序号", "No."), t("街道", "Street"), t("小区", "Community"), t("问题编号", "Key"),
                                        t("规则代码", "Rule"), t("问题", "Problem"), t("严重程度", "Severity"), t("对象", "Item"),
                                        t("起始日期", "Since"), t("责任主体", "Responsible"), t("整改时限", "Deadline"),
                                        t("整改状态", "Status"), t("整改状态代码", "Status code"), t("是否逾期", "Overdue"),
                                        t("交办清单", "List"), t("交办日期", "Issued on"), t("整改上报", "Reported"),
-                                       t("复核", "Re-checked"), t("延期", "Extended"), t("依据记录序号", "Record numbers")])
-        for (n, e) in numbered {
+                                       t("复核", "Re-checked"), t("延期", "Extended"), t("依据记录序号", "Record numbers")],
+                                      into: stream)
+        for (offset, e) in ledger.entries.enumerated() {
+            let n = offset + 1
             let rule = e.rule
             let tracked = e.tracked
             let when = since(e)
@@ -57,7 +69,6 @@ extension RectificationLedgerReport {
             cells.append(.text(records(e).map { String($0.seq) }.joined(separator: " ")))
             table.append(cells)
         }
-        return table.render()
     }
 
     /// The provenance and the summary by community and street as a second CSV (`--meta`).
@@ -75,7 +86,10 @@ extension RectificationLedgerReport {
     }
 
     /// JSON for programs: the summary and every entry with its history; dates `YYYY-MM-DD`, keys sorted.
-    public func json() -> String {
+    public func json() -> String { String(decoding: list.collect(json(into:)), as: UTF8.self) }
+
+    /// `json()`, written to `stream` an entry at a time.
+    public func json(into stream: ReportStream) {
         func summary(_ s: LoopSummary) -> JSONValue {
             var counts: [String: JSONValue] = [:]
             for (status, n) in zip(LoopStatus.allCases, s.countsByStatus) { counts[status.rawValue] = .integer(Int64(n)) }
@@ -84,7 +98,8 @@ extension RectificationLedgerReport {
                             "closed": .integer(Int64(s.closed)), "overdue": .integer(Int64(s.overdue)),
                             "completion_percent": s.completion.map { .string(String(Format.percent($0).dropLast())) } ?? .null])
         }
-        let entries: [JSONValue] = numbered.map { n, e in
+        func entry(_ offset: Int) -> JSONValue {
+            let n = offset + 1, e = ledger.entries[offset]
             var object: [String: JSONValue] = [
                 "no": .integer(Int64(n)), "key": .string(e.key), "street": .string(e.street),
                 "community_id": .string(e.communityID), "rule": e.rule.map { .string($0.code) } ?? .null,
@@ -124,31 +139,43 @@ extension RectificationLedgerReport {
             "filter": .object(["statuses": .array(ledger.statuses.map { .string($0.rawValue) }), "overdue_only": .bool(ledger.overdueOnly)]),
             "summary": .object(["communities": .array(ledger.communities.map(summary)), "streets": .array(ledger.streets.map(summary)),
                                 "total": summary(ledger.total)]),
-            "entries": .array(entries),
+            "entries": .array([]),
         ])
-        return PrettyJSON.render(root)
+        PrettyJSON.stream(root, array: "entries", count: ledger.entries.count, item: entry, into: stream)
     }
 
     /// Markdown: the same sections as tables, entries per community.
-    public func markdown() -> String {
+    public func markdown() -> String { String(decoding: list.collect(markdown(into:)), as: UTF8.self) }
+
+    /// `markdown()`, written to `stream` piece by piece (a community at a time).
+    public func markdown(into stream: ReportStream) {
+        var clean = CleanLines(stream)
+        let byCommunity = entryIndexesByCommunity
         var out = "# " + MarkdownText.escape(title) + "\n\n" + MarkdownText.escape(list.subtitle) + "\n\n"
         out += MarkdownText.table(headers: [t("项目", "Item"), t("内容", "Value")], rows: stampLines.map { [$0.0, $0.1] })
         out += "\n" + MarkdownText.escape(list.stampNote) + "\n"
         out += "\n## " + t("汇总", "Summary") + "\n\n" + MarkdownText.table(headers: summaryHeaders, rows: summaryRows.map(\.cells))
         out += "\n## " + t("台账明细", "Entries") + "\n"
         for c in ledger.communities {
-            let rows = numbered.filter { $0.entry.communityID == c.communityID }
+            if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
+            let rows = (byCommunity[c.communityID] ?? []).map { (n: $0 + 1, entry: ledger.entries[$0]) }
             out += "\n### " + MarkdownText.escape("\(c.street) · \(c.communityID) \(c.communityName)") + "\n\n"
             if rows.isEmpty { out += t("无。", "None.") + "\n"; continue }
             out += MarkdownText.table(headers: entryHeaders, rows: rows.map { entryCells($0.n, $0.entry) })
         }
         out += "\n## " + t("签字确认", "Sign-off") + "\n\n" + list.signOffLines.map { MarkdownText.escape($0) }.joined(separator: "\n\n") + "\n"
-        return TextClean.lines(out)
+        clean.write(out)
+        clean.finish()
     }
 
     /// One printable HTML file (A4 landscape, numbered pages, repeated headers), in the list's style.
-    public func html() -> String {
+    public func html() -> String { String(decoding: list.collect(html(into:)), as: UTF8.self) }
+
+    /// `html()`, written to `stream` piece by piece (a community at a time).
+    public func html(into stream: ReportStream) {
         func e(_ text: String) -> String { HTMLText.escape(text) }
+        var clean = CleanLines(stream)
+        let byCommunity = entryIndexesByCommunity
         var out = list.htmlHead(title: title, extraCSS: """
         .book col.c-no { width: 8mm; } .book col.c-key { width: 34mm; } .book col.c-problem { width: 30mm; }
         .book col.c-item { width: 30mm; } .book col.c-who { width: 28mm; } .book col.c-status { width: 24mm; }
@@ -185,7 +212,8 @@ extension RectificationLedgerReport {
             + ["c-no", "c-key", "c-problem", "c-item", "c-who", "c-status", "c-steps", "c-records"].map { "<col class=\"\($0)\">" }.joined()
             + "</colgroup>\n<thead><tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n"
         for c in ledger.communities {
-            let rows = numbered.filter { $0.entry.communityID == c.communityID }
+            if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
+            let rows = (byCommunity[c.communityID] ?? []).map { (n: $0 + 1, entry: ledger.entries[$0]) }
             out += "<tbody>\n<tr class=\"group\"><th colspan=\"\(headers.count)\">\(e(c.street)) · \(e(c.communityID)) \(e(c.communityName))"
                 + " <span class=\"count\">\(e(t("交办\(c.issued)项，销号\(c.closed)项，完成率\(completion(c))", "\(c.issued) issued, \(c.closed) closed, completion \(completion(c))")))</span></th></tr>\n"
             for (n, entry) in rows {
@@ -208,6 +236,7 @@ extension RectificationLedgerReport {
         }
         out += "</table>\n"
         out += list.htmlSignOff() + "</body>\n</html>\n"
-        return TextClean.lines(out)
+        clean.write(out)
+        clean.finish()
     }
 }

@@ -18,14 +18,19 @@ public struct RectificationLedgerReport: Sendable {
     func person(_ p: PersonalText) -> String { list.person(p) }
 
     /// The report's bytes in `format`.
-    public func render(_ format: RectificationFormat) -> [UInt8] {
+    public func render(_ format: RectificationFormat) -> [UInt8] { list.collect { render(format, into: $0) } }
+
+    /// The report in `format`, written to `stream` piece by piece (then finished): the same bytes as
+    /// `render(format)`.
+    public func render(_ format: RectificationFormat, into stream: ReportStream) {
         switch format {
-        case .table: return Array(table().utf8)
-        case .csv: return csv()
-        case .json: return Array(json().utf8)
-        case .md: return Array(markdown().utf8)
-        case .html: return Array(html().utf8)
+        case .table: table(into: stream)
+        case .csv: csv(into: stream)
+        case .json: json(into: stream)
+        case .md: markdown(into: stream)
+        case .html: html(into: stream)
         }
+        stream.finish()
     }
 
     var title: String {
@@ -148,4 +153,11 @@ public struct RectificationLedgerReport: Sendable {
 
     /// Entries with their numbers, by community in list order.
     var numbered: [(n: Int, entry: LedgerEntry)] { ledger.entries.enumerated().map { ($0.offset + 1, $0.element) } }
+
+    /// Each community's entries by index into `ledger.entries`, in order (one pass, not one per community).
+    var entryIndexesByCommunity: [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        for (index, e) in ledger.entries.enumerated() { out[e.communityID, default: []].append(index) }
+        return out
+    }
 }

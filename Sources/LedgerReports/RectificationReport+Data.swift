@@ -4,9 +4,12 @@ import LedgerRules
 extension RectificationReport {
     /// CSV for Excel and WPS: one flat table, the header in row 1 and one row per finding, so that it can be
     /// sorted and filtered at once (see `CSVTable`). The title, dates, ledger and policy are in `metaCSV()`.
-    public func csv() -> [UInt8] {
-        var table = CSVTable(headers: findingHeaders + [t("问题类别代码", "Class code"), t("对象编号", "Item id"),
-                                                       t("依据记录序号", "Record numbers")])
+    public func csv() -> [UInt8] { collect(csv(into:)) }
+
+    /// `csv()`, written to `stream` a row at a time.
+    public func csv(into stream: ReportStream) {
+        var table = CSVTable.Streamed(headers: findingHeaders + [t("问题类别代码", "Class code"), t("对象编号", "Item id"),
+                                                                t("依据记录序号", "Record numbers")], into: stream)
         for index in rectification.findings.indices {
             let f = rectification.findings[index]
             var cells = findingCells(index).map { CSVTable.Cell.text($0) }
@@ -32,7 +35,6 @@ extension RectificationReport {
             cells[11] = .text(loopStatus(e))
             table.append(cells)
         }
-        return table.render()
     }
 
     /// The list's provenance as a second CSV beside `csv()`: title, scope, dates, ledger, then the policy in
@@ -48,7 +50,10 @@ extension RectificationReport {
 
     /// JSON for programs: codes and exact values beside the worded text (in the report's language).
     /// Amounts are integers in fen (names ending `_fen`); dates are `YYYY-MM-DD`; keys are sorted.
-    public func json() -> String {
+    public func json() -> String { String(decoding: collect(json(into:)), as: UTF8.self) }
+
+    /// `json()`, written to `stream` a finding at a time.
+    public func json(into stream: ReportStream) {
         let scope = rectification.scope
         var classes: [String: JSONValue] = [:]
         for (c, n) in zip(ProblemClass.allCases, rectification.totalsByClass) { classes[c.code] = .integer(Int64(n)) }
@@ -58,8 +63,9 @@ extension RectificationReport {
             return .object(["community_id": .string(c.communityID), "name": .string(c.name), "street": .string(c.street),
                             "by_class": .object(counts), "total": .integer(Int64(c.total))])
         }
-        let findings: [JSONValue] = rectification.findings.enumerated().map { index, f in
-            .object([
+        func finding(_ index: Int) -> JSONValue {
+            let f = rectification.findings[index]
+            return .object([
                 "no": .integer(Int64(index + 1)),
                 "street": .string(f.street), "community_id": .string(f.communityID), "community_name": .string(f.communityName),
                 "item": .object(["kind": .string(f.itemKind.rawValue), "id": .string(f.itemID), "name": .string(itemName(f)),
@@ -112,13 +118,13 @@ extension RectificationReport {
             "totals": .object(["by_class": .object(classes), "total": .integer(Int64(rectification.findings.count)),
                                "open": .integer(Int64(rectification.findings.count - resolvedCount))]),
             "communities": .array(communities),
-            "findings": .array(findings),
+            "findings": .array([]),
             "issued_not_found": .array(vanished.map { e in
                 .object(["key": .string(e.key), "community_id": .string(e.communityID), "street": .string(e.street),
                          "rule": e.rule.map { .string($0.code) } ?? .null, "rectification": loopJSON(e)])
             }),
         ])
-        return PrettyJSON.render(root)
+        PrettyJSON.stream(root, array: "findings", count: rectification.findings.count, item: finding, into: stream)
     }
 
     /// A finding's place in the loop for programs: status code and text, and the list, party and deadline.
@@ -162,6 +168,36 @@ public enum PrettyJSON {
         write(value, indent: 0, to: &out)
         out.append(UInt8(ascii: "\n"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `render(root)` with the member `array` of the object `root` holding `count` items made one at a time by
+    /// `item` (not held in `root`), written to `stream` an item at a time: the same bytes as rendering the object
+    /// with the array in it.
+    static func stream(_ root: JSONValue, array key: String, count: Int, item: (Int) -> JSONValue, into stream: ReportStream) {
+        guard case .object(let members) = root else { preconditionFailure("a report's JSON is an object") }
+        var out: [UInt8] = []
+        out.append(contentsOf: Array("{\n".utf8))
+        let keys = CanonicalJSON.sortedKeys(members)
+        for (i, name) in keys.enumerated() {
+            out.append(contentsOf: Array("  ".utf8))
+            CanonicalJSON.writeString(name, to: &out, escaping: .display)
+            out.append(contentsOf: Array(": ".utf8))
+            if name == key, count > 0 {
+                out.append(contentsOf: Array("[\n".utf8))
+                for index in 0..<count {
+                    out.append(contentsOf: Array("    ".utf8))
+                    write(item(index), indent: 2, to: &out)
+                    out.append(contentsOf: Array((index + 1 < count ? ",\n" : "\n").utf8))
+                    if out.count >= 1 << 16 { stream.write(out); out.removeAll(keepingCapacity: true) }
+                }
+                out.append(contentsOf: Array("  ]".utf8))
+            } else {
+                write(members[name]!, indent: 1, to: &out)
+            }
+            out.append(contentsOf: Array((i + 1 < keys.count ? ",\n" : "\n").utf8))
+        }
+        out.append(contentsOf: Array("}\n".utf8))
+        stream.write(out)
     }
 
     static func write(_ value: JSONValue, indent: Int, to out: inout [UInt8]) {

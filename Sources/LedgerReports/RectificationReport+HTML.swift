@@ -6,8 +6,12 @@ extension RectificationReport {
     /// table whose header repeats on every page (a finding is kept on one page when it fits), the policy in
     /// force, and the sign-off block; every page is numbered 第 X 页 共 Y 页. Every value from the ledger is
     /// HTML-escaped.
-    public func html() -> String {
+    public func html() -> String { String(decoding: collect(html(into:)), as: UTF8.self) }
+
+    /// `html()`, written to `stream` piece by piece (a community at a time).
+    public func html(into stream: ReportStream) {
         func e(_ text: String) -> String { HTMLText.escape(text) }
+        var clean = CleanLines(stream)
         var out = htmlHead(title: title)
         // Two settings a row, so that the first page has room for the summary and the start of the list; the
         // long values (check code, checkpoint, counts) take a whole row.
@@ -49,8 +53,10 @@ extension RectificationReport {
         out += "<table class=\"findings\">\n<colgroup>"
             + ["c-no", "c-rule", "c-item", "c-facts", "c-basis", "c-action", "c-records"].map { "<col class=\"\($0)\">" }.joined()
             + "</colgroup>\n<thead><tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n"
+        let byCommunity = findingIndexesByCommunity
         for c in rectification.communities {
-            let indexes = rectification.findings.indices.filter { rectification.findings[$0].communityID == c.communityID }
+            if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
+            let indexes = byCommunity[c.communityID] ?? []
             out += "<tbody>\n<tr class=\"group\"><th colspan=\"\(headers.count)\">\(e(c.street)) · \(e(community(c)))"
                 + " <span class=\"count\">\(e(indexes.isEmpty ? t("未发现问题", "no findings") : t("\(indexes.count)项", "\(indexes.count) findings")))</span></th></tr>\n"
             for index in indexes {
@@ -89,7 +95,8 @@ extension RectificationReport {
         }
         out += "</tbody>\n</table>\n"
         out += htmlSignOff() + "</body>\n</html>\n"
-        return TextClean.lines(out)
+        clean.write(out)
+        clean.finish()
     }
 
     /// The start of an HTML report: head with the shared style (plus `extraCSS`), numbered pages, title and

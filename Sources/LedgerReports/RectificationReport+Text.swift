@@ -3,7 +3,11 @@ import LedgerRules
 
 extension RectificationReport {
     /// Plain text for a terminal: title, provenance, summary table, one block per finding, policy, sign-off.
-    public func table() -> String {
+    public func table() -> String { String(decoding: collect(table(into:)), as: UTF8.self) }
+
+    /// `table()`, written to `stream` piece by piece (a finding at a time).
+    public func table(into stream: ReportStream) {
+        var clean = CleanLines(stream)
         var out = TerminalText.clean(title) + "\n" + subtitle + "\n\n"
         let width = stampLines.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (label, value) in stampLines {
@@ -36,6 +40,7 @@ extension RectificationReport {
             if !f.related.isEmpty { lines.append((t("相关问题", "Related findings"), related(f))) }
             lines.append((t("整改建议", "Suggested action"), action(f)))
             for (label, value) in lines { out += "    " + label + colon + TerminalText.clean(value) + "\n" }
+            if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
         }
         if !vanished.isEmpty {
             out += "\n" + vanishedTitle + "\n"
@@ -48,7 +53,15 @@ extension RectificationReport {
         for row in policyRows { policy.append([row.label, row.value, row.source]) }
         out += policy.render()
         out += "\n" + signOffLines.joined(separator: "\n") + "\n"
-        return TextClean.lines(out)
+        clean.write(out)
+        clean.finish()
+    }
+
+    /// What a renderer writes to a stream, whole.
+    func collect(_ render: (ReportStream) -> Void) -> [UInt8] {
+        let (stream, bytes) = ReportStream.collecting()
+        render(stream)
+        return bytes()
     }
 
     /// The sign-off block as lines of text with blanks to fill in.
@@ -62,15 +75,21 @@ extension RectificationReport {
     }
 
     /// Markdown: the same sections as tables.
-    public func markdown() -> String {
+    public func markdown() -> String { String(decoding: collect(markdown(into:)), as: UTF8.self) }
+
+    /// `markdown()`, written to `stream` piece by piece (a community at a time).
+    public func markdown(into stream: ReportStream) {
+        var clean = CleanLines(stream)
         var out = "# " + MarkdownText.escape(title) + "\n\n" + MarkdownText.escape(subtitle) + "\n\n"
         out += MarkdownText.table(headers: [t("项目", "Item"), t("内容", "Value")], rows: stampLines.map { [$0.0, $0.1] })
         out += "\n" + MarkdownText.escape(stampNote) + "\n"
         out += "\n## " + t("汇总", "Summary") + "\n\n"
         out += MarkdownText.table(headers: summaryHeaders, rows: summaryRows)
         out += "\n## " + t("问题清单", "Findings") + "\n"
+        let byCommunity = findingIndexesByCommunity
         for c in rectification.communities {
-            let indexes = rectification.findings.indices.filter { rectification.findings[$0].communityID == c.communityID }
+            if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
+            let indexes = byCommunity[c.communityID] ?? []
             out += "\n### " + MarkdownText.escape("\(c.street) · \(community(c))") + "\n\n"
             if indexes.isEmpty { out += t("未发现问题。", "No findings.") + "\n"; continue }
             // Street and community are in the heading.
@@ -88,7 +107,15 @@ extension RectificationReport {
         out += MarkdownText.table(headers: [t("设置项", "Setting"), t("取值", "Value"), t("来源", "Source")],
                                   rows: policyRows.map { [$0.label, $0.value, $0.source] })
         out += "\n## " + t("签字确认", "Sign-off") + "\n\n" + signOffLines.map { MarkdownText.escape($0) }.joined(separator: "\n\n") + "\n"
-        return TextClean.lines(out)
+        clean.write(out)
+        clean.finish()
+    }
+
+    /// Each community's findings by index, in list order (one pass, not one per community).
+    var findingIndexesByCommunity: [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        for (index, f) in rectification.findings.enumerated() { out[f.communityID, default: []].append(index) }
+        return out
     }
 }
 
@@ -119,39 +146,14 @@ public enum MarkdownText {
     }
 }
 
-/// Final clean-up shared by the text formats: no trailing spaces, `\n` line ends, one final newline.
+/// Final clean-up shared by the text formats: no trailing spaces, `\n` line ends, one final newline (`CleanLines`,
+/// which the renderers use piece by piece).
 enum TextClean {
     static func lines(_ text: String) -> String {
-        // Lines are found on UTF-8 bytes, not Characters (a whole city's list is hundreds of MB): LF is a grapheme of
-        // its own except after CR (CR LF is one Character, which never equals "\n"), so a line ends at an LF not
-        // preceded by CR, as splitting the Characters on "\n" finds it.
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 1)
-        var emptyRun = 0  // empty lines held back until a non-empty one follows (trailing ones are dropped)
-        var first = true
-        func emit(_ bytes: [UInt8]) {
-            var line = bytes[...]
-            if let last = line.last, last == 0x20 || last == 0x09 {
-                // Trailing blanks are stripped as Characters (a blank can belong to a cluster before it).
-                var l = Substring(String(decoding: line, as: UTF8.self))
-                while l.last == " " || l.last == "\t" { l.removeLast() }
-                line = ArraySlice(l.utf8)
-            }
-            if line.isEmpty { emptyRun += 1; return }
-            for _ in 0..<emptyRun { if !first { out.append(0x0A) }; first = false }
-            emptyRun = 0
-            if !first { out.append(0x0A) }
-            first = false
-            out.append(contentsOf: line)
-        }
-        var line: [UInt8] = []
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == 0x0A, previous != 0x0D { emit(line); line.removeAll(keepingCapacity: true) } else { line.append(byte) }
-            previous = byte
-        }
-        emit(line)
-        out.append(0x0A)
-        return String(decoding: out, as: UTF8.self)
+        let (stream, bytes) = ReportStream.collecting()
+        var clean = CleanLines(stream)
+        clean.write(text)
+        clean.finish()
+        return String(decoding: bytes(), as: UTF8.self)
     }
 }

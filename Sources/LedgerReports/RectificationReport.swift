@@ -35,14 +35,19 @@ public struct RectificationReport: Sendable {
     }
 
     /// The report's bytes in `format`.
-    public func render(_ format: RectificationFormat) -> [UInt8] {
+    public func render(_ format: RectificationFormat) -> [UInt8] { collect { render(format, into: $0) } }
+
+    /// The report in `format`, written to `stream` piece by piece (then finished): the same bytes as
+    /// `render(format)`, without holding them whole.
+    public func render(_ format: RectificationFormat, into stream: ReportStream) {
         switch format {
-        case .table: return Array(table().utf8)
-        case .csv: return csv()
-        case .json: return Array(json().utf8)
-        case .md: return Array(markdown().utf8)
-        case .html: return Array(html().utf8)
+        case .table: table(into: stream)
+        case .csv: csv(into: stream)
+        case .json: json(into: stream)
+        case .md: markdown(into: stream)
+        case .html: html(into: stream)
         }
+        stream.finish()
     }
 
     // MARK: Shared wording

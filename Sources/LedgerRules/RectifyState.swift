@@ -11,7 +11,7 @@ import LedgerProjections
 public enum RectifyState {
     public static let fileName = "rectify.state"
     public static let kind = "LEDGER-RECTIFY-STATE"
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
 
     public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
 
@@ -35,12 +35,17 @@ public enum RectifyState {
         public var background: Set<Int64>
         /// Its records that could not be applied.
         public var anomalies: [AnomalyLine]
+        /// The committed persons its records' facts name (as of the date): a list warns about those missing from
+        /// `private/`, as the log's answer does about the persons of the facts it folds.
+        public var persons: Set<PersonalCommitment>
 
-        public init(communities: [Community], findings: [Finding], background: Set<Int64>, anomalies: [AnomalyLine]) {
+        public init(communities: [Community], findings: [Finding], background: Set<Int64>, anomalies: [AnomalyLine],
+                    persons: Set<PersonalCommitment> = []) {
             self.communities = communities
             self.findings = findings
             self.background = background
             self.anomalies = anomalies
+            self.persons = persons
         }
     }
 
@@ -50,11 +55,15 @@ public enum RectifyState {
         public var loop: [LoopEvent]
         public var erased: [PersonalCommitment]
         public var anomalies: [AnomalyLine]
+        /// The committed persons named by the facts of records of no unit (the global block's, and those of groups
+        /// that hold no community as of the date).
+        public var persons: Set<PersonalCommitment>
 
-        public init(loop: [LoopEvent], erased: [PersonalCommitment], anomalies: [AnomalyLine]) {
+        public init(loop: [LoopEvent], erased: [PersonalCommitment], anomalies: [AnomalyLine], persons: Set<PersonalCommitment> = []) {
             self.loop = loop
             self.erased = erased
             self.anomalies = anomalies
+            self.persons = persons
         }
     }
 
@@ -121,6 +130,23 @@ public enum RectifyState {
         w.u64(UInt64(unit.background.count))
         for s in unit.background.sorted() { w.i64(s) }
         anomalies(unit.anomalies, &w)
+        persons(unit.persons, &w)
+    }
+
+    static func persons(_ set: Set<PersonalCommitment>, _ w: inout ByteWriter) {
+        let sorted = set.map(\.digest.bytes).sorted { $0.lexicographicallyPrecedes($1) }
+        w.u64(UInt64(sorted.count))
+        for bytes in sorted { w.raw(bytes) }
+    }
+
+    static func persons(_ r: inout ByteReader) -> Set<PersonalCommitment>? {
+        guard let n = RectifyStateCodec.count(&r) else { return nil }
+        var out = Set<PersonalCommitment>()
+        for _ in 0..<n {
+            guard let bytes = r.fixed(32), let d = Digest32(bytes: bytes[...]) else { return nil }
+            out.insert(PersonalCommitment(d))
+        }
+        return out
     }
 
     static func encode(_ global: Global, _ w: inout ByteWriter) {
@@ -129,6 +155,7 @@ public enum RectifyState {
         w.u64(UInt64(global.erased.count))
         for c in global.erased { w.raw(c.digest.bytes) }
         anomalies(global.anomalies, &w)
+        persons(global.persons, &w)
     }
 
     static func anomalies(_ list: [AnomalyLine], _ w: inout ByteWriter) {
@@ -184,8 +211,9 @@ public enum RectifyState {
             guard let b = RectifyStateCodec.count(&r) else { return nil }
             var background = Set<Int64>()
             for _ in 0..<b { guard let s = r.i64() else { return nil }; background.insert(s) }
-            guard let anomalies = RectifyState.anomalies(&r), r.isAtEnd else { return nil }
-            return Unit(communities: communities[index], findings: findings, background: background, anomalies: anomalies)
+            guard let anomalies = RectifyState.anomalies(&r), let persons = RectifyState.persons(&r), r.isAtEnd else { return nil }
+            return Unit(communities: communities[index], findings: findings, background: background, anomalies: anomalies,
+                        persons: persons)
         }
 
         /// The global part, checked; nil when it does not match.
@@ -201,8 +229,8 @@ public enum RectifyState {
                 guard let bytes = r.fixed(32), let d = Digest32(bytes: bytes[...]) else { return nil }
                 erased.append(PersonalCommitment(d))
             }
-            guard let anomalies = RectifyState.anomalies(&r), r.isAtEnd else { return nil }
-            return Global(loop: loop, erased: erased, anomalies: anomalies)
+            guard let anomalies = RectifyState.anomalies(&r), let persons = RectifyState.persons(&r), r.isAtEnd else { return nil }
+            return Global(loop: loop, erased: erased, anomalies: anomalies, persons: persons)
         }
 
         public func close() { file.close() }
@@ -212,8 +240,9 @@ public enum RectifyState {
     public enum Opened {
         /// Usable: stamped at the log's head (the records after its stamp, none, verified).
         case usable(Stored)
-        /// Intact but records follow its stamp: its findings may have changed (no notice; it is made again).
-        case stale
+        /// Intact but records follow its stamp: its findings may have changed (no notice; it is made again). It was
+        /// made for `asOf`.
+        case stale(asOf: CalendarDate)
         /// Damaged, foreign, of another version or out of step with the log (a notice, then made again).
         case unusable(DerivedStateProblem)
         /// The acknowledged head lies inside its prefix: only a full read can check the log.
@@ -282,7 +311,7 @@ public enum RectifyState {
         }
         do {
             let summary = try LogScanner.committedBatches(directory, from: resume, prepare: { _ in () }, batch: { _ in })
-            if summary.recordCount != header.stamp.seq { return .stale }
+            if summary.recordCount != header.stamp.seq { return .stale(asOf: asOf) }
         } catch .resumeBeforeAcknowledged {
             return .cannotServe
         } catch {

@@ -67,12 +67,120 @@ import Testing
                                          "seed \(seed), \(index) records, \(scope)")
             }
             try Self.expectFromState(cli, directory, ["rectify", "--as-of", day] + Self.options(&random), "seed \(seed), \(index) records, city again")
+            try Self.expectSameWarnings(cli, directory, day: day, street: ScopeIndexCommandTests.streets[random.int(0..<ScopeIndexCommandTests.streets.count)],
+                                        "seed \(seed), \(index) records")
             // A street's list of another date (today) reads its scope and leaves the state alone: only the whole city
             // makes it, so a street office never waits for the whole city's fold.
             let street = ScopeIndexCommandTests.streets[random.int(0..<ScopeIndexCommandTests.streets.count)]
             try Self.expectFromState(cli, directory, ["rectify", "--street", street] + Self.options(&random), "seed \(seed), today",
                                      served: false)
             try Self.expectFromState(cli, directory, ["rectify", "--street", street, "--as-of", day] + Self.options(&random), "seed \(seed), its day")
+        }
+    }
+
+    /// Standard error of lists read from the state: the whole city's is the whole log's, byte for byte (the records
+    /// that cannot be applied, the personal values missing from `private/`); a street's warns about the records of
+    /// its own units (its communities' groups) and of the global part only — the whole log's, restricted to them.
+    static func expectSameWarnings(_ cli: CLIHarness, _ directory: LedgerDirectory, day: String, street: String, _ context: String) throws {
+        let city = ["rectify", "--as-of", day, "--format", "csv"]
+        cli.environment["LEDGER_SCOPES"] = "off"
+        #expect(cli.run(city) == 0)
+        let plain = cli.stderr
+        cli.environment["LEDGER_SCOPES"] = nil
+        #expect(cli.run(city) == 0)
+        #expect(cli.stderr == plain, "\(context): the whole city's warnings\n\(cli.stderr)\n---\n\(plain)")
+        // The street's: the anomalies of its units and of the global part, as the file holds them.
+        guard case .usable(let stored)? = RectifyState.open(directory) else { Issue.record("\(context): no usable state"); return }
+        defer { stored.close() }
+        var expected: [(seq: Int64, eventID: String, reason: String)] = stored.global()?.anomalies ?? []
+        var any = false
+        for index in 0..<stored.unitCount where stored.communities[index].contains(where: { $0.street == street }) {
+            expected += stored.unit(index)?.anomalies ?? []
+            any = true
+        }
+        guard any else { return }
+        expected = expected.enumerated().sorted { ($0.element.seq, $0.offset) < ($1.element.seq, $1.offset) }.map(\.element)
+        #expect(cli.run(["rectify", "--as-of", day, "--street", street, "--format", "csv"]) == 0)
+        let listed = cli.stderr.split(separator: "\n").filter { $0.hasPrefix("  #") }.map(String.init)
+        #expect(listed == expected.prefix(20).map { "  #\($0.seq) \($0.eventID): \($0.reason)" }, "\(context): \(street)\n\(cli.stderr)")
+        // Every line it lists is one the whole log lists.
+        let all = Set(plain.split(separator: "\n").filter { $0.hasPrefix("  #") }.map(String.init))
+        if expected.count <= 20, plain.split(separator: "\n").filter({ $0.hasPrefix("  #") }).count < 20 {
+            #expect(listed.allSatisfy(all.contains), "\(context): \(street)")
+        }
+    }
+
+    /// A whole-city list of an earlier check date does not replace a usable file of a later date (ledger-spec.md
+    /// 15.8): the street offices' lists of the later date (today's, in practice) stay cheap; a later date replaces it,
+    /// and any date a stale file or one that cannot be used.
+    @Test func anEarlierDateDoesNotReplaceALaterOne() throws {
+        var random = SplitMix64(seed: 23)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(Array(events.prefix(100)), to: directory)
+        cli.environment["LEDGER_CITY_PART"] = "7"
+        let path = RectifyState.path(directory)
+        func stored() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+        ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", "2026-03-01"], "the later date")
+        let later = try stored()
+        ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", "2025-06-30", "--format", "json"], "an earlier date")
+        #expect(try stored() == later, "an earlier date replaced the file")
+        try Self.expectFromState(cli, directory, ["rectify", "--as-of", "2026-03-01", "--street", "八大关街道"], "the later date's street")
+        // A later date replaces it.
+        ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", "2026-06-30"], "a later date")
+        #expect(try stored() != later)
+        try Self.expectFromState(cli, directory, ["rectify", "--as-of", "2026-06-30", "--community", "C-QF"], "the latest date's community")
+        func made() -> String? {
+            guard case .usable(let state)? = RectifyState.open(directory) else { return nil }
+            defer { state.close() }
+            return state.asOf.description
+        }
+        // Stale (records after its stamp): it serves no list until made again, so an earlier date replaces it.
+        try TestLedger.append(Array(events[100..<110]), to: directory)
+        ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", "2025-06-30"], "an earlier date, stale file")
+        #expect(made() == "2025-06-30")
+        // A file that cannot be used (truncated) is replaced whatever its date.
+        ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", "2026-06-30"], "a later date again")
+        let bytes = [UInt8](try stored())
+        try PosixFile.writeAtomically(Array(bytes.prefix(bytes.count - 10)), to: path)
+        ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", "2025-06-30"], "an earlier date, damaged file")
+        #expect(made() == "2025-06-30")
+    }
+
+    /// Personal values missing from `private/`: a list read from the state counts those its records name, as the
+    /// log's answer does — the whole city's count is the whole log's; a street's counts its own communities'.
+    @Test func storedListsCountMissingPersonalValuesAsTheLogDoes() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "haiyun"]) == 0)
+        let more = """
+        {"id":"c2","type":"community.registered","occurred_on":"2024-03-01","data":{"community_id":"C-2","name":"山海苑","street":"湛山街道","residents_committee":"山海社区","total_area_m2":"30000.00","total_owners":200}}
+        {"id":"a3","type":"asset.registered","occurred_on":"2024-03-02","data":{"asset_id":"A-3","community_id":"C-2","kind":"corridor","name":"2号楼走廊","location":"2号楼","area_m2":"18","registered_on":"2024-03-02","source":{"kind":"manual"}}}
+        {"id":"o2","type":"occupation.reported","occurred_on":"2024-05-01","data":{"occupation_id":"O-2","asset_id":"A-3","occupant":{"person":"赵六"},"description":"停放电动车"}}
+
+        """
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: PersonalDataCommandTests.events + more) == 0, "\(cli.stderr)")
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        try FileManager.default.removeItem(atPath: directory.path + "/private")
+        let city = ["rectify", "--as-of", "2025-06-30"]
+        cli.environment["LEDGER_SCOPES"] = "off"
+        #expect(cli.run(city) == 0)
+        let plain = cli.stderr
+        cli.environment["LEDGER_SCOPES"] = nil
+        #expect(plain.contains("warning: 3 personal value(s)"), "\(plain)")
+        #expect(cli.run(city) == 0 && cli.stderr == plain, "made: \(cli.stderr)")
+        #expect(cli.run(city) == 0 && cli.stderr == plain, "read from the state: \(cli.stderr)")
+        // A street's list from the state warns as its scoped read does (about its own community's persons).
+        for street in ["八大关街道", "湛山街道"] {
+            let arguments = city + ["--street", street]
+            #expect(cli.run(arguments) == 0)
+            let fromState = cli.stderr
+            let saved = try Data(contentsOf: URL(fileURLWithPath: RectifyState.path(directory)))
+            try PosixFile.remove(RectifyState.path(directory))
+            #expect(cli.run(arguments) == 0)
+            #expect(fromState == cli.stderr, "\(street): \(fromState)\n---\n\(cli.stderr)")
+            #expect(!PosixFile.exists(RectifyState.path(directory)))
+            try saved.write(to: URL(fileURLWithPath: RectifyState.path(directory)))
         }
     }
 
@@ -116,6 +224,27 @@ import Testing
         bytes[RectifyState.kind.utf8.count + 1] = 99
         try PosixFile.writeAtomically(bytes, to: path)
         expectNoticed("version")
+        // A length near 2^64: the table's (the body's first u64), and the header's body length with the header's
+        // checksum made again. Read as damaged, never a trap (an overflow in `length + 40` once trapped).
+        guard case .success(let (header, headerLength)) = DerivedStateHeader.decode(good[...], kind: RectifyState.kind,
+                                                                                   version: RectifyState.version) else {
+            Issue.record("the file's header cannot be read"); return
+        }
+        for huge: UInt64 in [UInt64.max, UInt64.max - 39, UInt64.max - 40] {
+            var w = ByteWriter()
+            w.u64(huge)
+            bytes = good
+            bytes.replaceSubrange(headerLength..<(headerLength + 8), with: w.bytes)
+            try PosixFile.writeAtomically(bytes, to: path)
+            expectNoticed("table length \(huge)")
+            bytes = good
+            let forged = DerivedStateHeader(kind: header.kind, version: header.version, ledgerName: header.ledgerName,
+                                            genesis: header.genesis, stamp: header.stamp, bodyBytes: huge).encoded()
+            #expect(forged.count == headerLength)
+            bytes.replaceSubrange(0..<headerLength, with: forged)
+            try PosixFile.writeAtomically(bytes, to: path)
+            expectNoticed("body length \(huge)")
+        }
         // Another ledger's.
         let otherTemp = TemporaryDirectory()
         let other = TestLedger.create(in: otherTemp, name: "another-ledger")

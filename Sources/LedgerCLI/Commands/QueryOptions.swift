@@ -175,6 +175,8 @@ enum QueryOptions {
     /// The same warning for records named by seq, event id and reason (as `index/rectify.state` keeps them).
     static func warnAboutAnomalies(lines anomalies: [(seq: Int64, eventID: String, reason: String)], _ context: CommandContext) {
         guard !anomalies.isEmpty else { return }
+        // By seq (stable): the order the records are in, whichever way (whole log, scope, stored list) they were read.
+        let anomalies = anomalies.enumerated().sorted { ($0.element.seq, $0.offset) < ($1.element.seq, $1.offset) }.map(\.element)
         let zh = context.messageLanguage == .zh
         var text = zh ? "警告：有 \(anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
             : "warning: \(anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"

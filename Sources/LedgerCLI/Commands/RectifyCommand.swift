@@ -232,8 +232,18 @@ enum RectifyCommand {
         let report = RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
                                          ledger: ledger, names: names)
         let out = arguments.value("out")
-        let bytes = ledgerBook ? RectificationLedgerReport(report).render(format) : report.render(format)
-        try context.io.writeOutput(bytes, to: out)
+        // The list is written piece by piece as it is rendered (a whole city's is gigabytes at ten million records);
+        // only an issued list (one community's) is held whole, for the SHA-256 its event records.
+        var bytes: [UInt8] = []
+        if issue != nil {
+            bytes = ledgerBook ? RectificationLedgerReport(report).render(format) : report.render(format)
+            try context.io.writeOutput(bytes, to: out)
+        } else {
+            try context.io.writeOutput(to: out) { deliver in
+                let stream = ReportStream(deliver)
+                if ledgerBook { RectificationLedgerReport(report).render(format, into: stream) } else { report.render(format, into: stream) }
+            }
+        }
         if let meta = arguments.value("meta") {
             try context.io.writeOutput(ledgerBook ? RectificationLedgerReport(report).metaCSV() : report.metaCSV(), to: meta)
         }
@@ -264,11 +274,15 @@ enum RectifyCommand {
                           build: Bool) throws(CLIError) -> CityList? {
         var notice: String? = nil
         var stored: RectifyState.Stored? = nil
+        // The check date of a usable file: a list of an earlier date does not replace it (15.8). A stale file serves
+        // no list until it is made again, so any date replaces it.
+        var storedDate: CalendarDate? = nil
         switch RectifyState.open(directory) {
         case nil, .stale?: break
         case .cannotServe?: return nil
         case .unusable(let problem)?: notice = RectifyState.notice(problem, directory)
         case .usable(let opened)?:
+            storedDate = opened.asOf
             if opened.asOf == scope.asOf && opened.policy == policy.canonicalJSON { stored = opened } else { opened.close() }
         }
         if let stored {
@@ -285,9 +299,11 @@ enum RectifyCommand {
                               headHash: stored.header.stamp.hash)
             }
             notice = RectifyState.notice(.damaged("a part does not match its checksum"), directory)
+            storedDate = nil
         }
         guard build else { return nil }
-        guard let built = try buildState(directory, context, asOf: scope.asOf, policy: policy) else { return nil }
+        let write = storedDate.map { scope.asOf >= $0 } ?? true
+        guard let built = try buildState(directory, context, asOf: scope.asOf, policy: policy, write: write) else { return nil }
         if let notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
         let units = built.units.filter { selects($0.communities, scope) }
         guard !units.isEmpty || (scope.street == nil && scope.communityID == nil) else { return nil }
@@ -310,20 +326,17 @@ enum RectifyCommand {
         var communities: [(id: String, name: String, street: String)] = []
         var background = Set<Int64>()
         var anomalies = global.anomalies
+        // The persons the log's answer would warn about when missing from private/: those of its records' facts.
+        var shown = global.persons
         for unit in units {
             findings += unit.findings
             communities += unit.communities
             background.formUnion(unit.background)
             anomalies += unit.anomalies
+            shown.formUnion(unit.persons)
         }
         let rectification = Rectification(scope: scope, policy: policy, communities: communities, findings: findings,
                                           background: background)
-        var shown = Set<PersonalCommitment>()
-        for f in rectification.findings {
-            if let c = f.itemPerson?.commitment { shown.insert(c) }
-            for fact in f.facts { for pair in fact.values { if case .person(let p) = pair.value, let c = p.commitment { shown.insert(c) } } }
-        }
-        anomalies.sort { $0.seq < $1.seq }
         return CityList(rectification: rectification, loop: RectificationLoop(events: global.loop), recordCount: recordCount,
                         headHash: headHash, erased: Set(global.erased), shown: shown, anomalies: anomalies)
     }
@@ -342,7 +355,7 @@ enum RectifyCommand {
     /// group. Peak memory is one part's fold and the findings, not the city's projection. Nil when the index cannot
     /// serve (the caller reads the whole log then, with the same answer).
     static func buildState(_ directory: LedgerDirectory, _ context: CommandContext, asOf: CalendarDate,
-                           policy: Policy) throws(CLIError) -> BuiltState? {
+                           policy: Policy, write: Bool = true) throws(CLIError) -> BuiltState? {
         let scope = RectificationScope(asOf: asOf)
         return try CLIError.fromChain { () throws(ChainError) -> BuiltState? in
             // LEDGER_CITY_PART=N sets the records per part (tests make many small parts of a small ledger).
@@ -363,9 +376,11 @@ enum RectifyCommand {
                 // facts), which are finished once every part's LOW-02 values are in.
                 var values: [String: [Ratio]] = [:]
                 var erased = Set<PersonalCommitment>()
-                var pendings: [(pending: Rectifier.PendingPart, blockOf: [String: Int], anomalies: [Int: [RectifyState.AnomalyLine]])] = []
+                var pendings: [(pending: Rectifier.PendingPart, blockOf: [String: Int], anomalies: [Int: [RectifyState.AnomalyLine]],
+                                persons: [Int: Set<PersonalCommitment>])] = []
                 var loopEvents: [Int64: LoopEvent] = [:]
                 var globalAnomalies: [Int64: [RectifyState.AnomalyLine]] = [:]
+                var globalPersons = Set<PersonalCommitment>()
                 for part in 0..<city.partCount {
                     guard let (records, blockOfSeq) = city.recordsAndBlocks(ofPart: part) else { return nil }
                     let projection = fold(records, &erased)
@@ -387,13 +402,27 @@ enum RectifyCommand {
                     for event in RectificationLoop.events(in: projection) where loopEvents[event.position] == nil {
                         loopEvents[event.position] = event
                     }
-                    pendings.append((pending, blockOf, anomalies))
+                    // The persons each unit's facts name (a group of no community as of the date: the global part's).
+                    var persons: [Int: Set<PersonalCommitment>] = [:]
+                    for fact in projection.facts {
+                        let block = blockOfSeq[fact.evidence.seq]
+                        var named = Set<PersonalCommitment>()
+                        fact.payload.forEachPersonal { _, value in if let c = value.commitment { named.insert(c) } }
+                        guard !named.isEmpty else { continue }
+                        if let block, block != city.globalBlock, blocks.contains(block) {
+                            persons[block, default: []].formUnion(named)
+                        } else {
+                            globalPersons.formUnion(named)
+                        }
+                    }
+                    pendings.append((pending, blockOf, anomalies, persons))
                 }
                 var units: [RectifyState.Unit] = []
                 var builder = RectifyState.Builder()
                 for index in pendings.indices {
-                    let (pending, blockOf, anomalies) = pendings[index]
+                    let (pending, blockOf, anomalies, persons) = pendings[index]
                     pendings[index].anomalies = [:]
+                    pendings[index].persons = [:]
                     let checked = Rectifier.finish(pending, scope: scope, policy: policy, streetValues: values)
                     // Split the part by community group: a group's communities, their findings, the background
                     // records those cite, and the anomalies of its records.
@@ -403,19 +432,21 @@ enum RectifyCommand {
                             .communities.append(c)
                     }
                     for (block, list) in anomalies { byBlock[block]?.anomalies = list }
+                    for (block, set) in persons { byBlock[block]?.persons = set }
                     for f in checked.findings {
                         guard let block = blockOf[f.communityID] else { continue }
                         byBlock[block]!.findings.append(f)
                         for e in f.evidence where checked.background.contains(e.seq) { byBlock[block]!.background.insert(e.seq) }
                     }
                     for block in byBlock.keys.sorted() {
-                        builder.add(byBlock[block]!)
+                        if write { builder.add(byBlock[block]!) }
                         units.append(byBlock[block]!)
                     }
                 }
                 let global = RectifyState.Global(loop: loopEvents.keys.sorted().map { loopEvents[$0]! }, erased: erased.sorted(),
-                                                 anomalies: globalAnomalies.keys.sorted().flatMap { globalAnomalies[$0]! })
-                builder.write(directory, genesis: city.genesis, stamp: city.stamp, asOf: asOf, policy: policy, global: global)
+                                                 anomalies: globalAnomalies.keys.sorted().flatMap { globalAnomalies[$0]! },
+                                                 persons: globalPersons)
+                if write { builder.write(directory, genesis: city.genesis, stamp: city.stamp, asOf: asOf, policy: policy, global: global) }
                 return BuiltState(units: units, global: global, recordCount: city.totalRecordCount, headHash: city.headHash)
             }
         }

@@ -1,0 +1,112 @@
+/// Where a report's bytes go as they are made, in chunks of about `chunkBytes`, so that a whole city's list (hundreds
+/// of MB at a million records, gigabytes at ten million) is never held whole: each chunk is handed to `deliver`
+/// (standard output, a file being written) as soon as it is full. The bytes delivered, concatenated, are exactly
+/// the bytes the same renderer returns whole (`RectificationReport.render(_:)`).
+public final class ReportStream {
+    private var buffer: [UInt8] = []
+    private let chunkBytes: Int
+    private let deliver: ([UInt8]) -> Void
+
+    /// - Parameter deliver: called with each full chunk, then with the rest at `finish()` (never with nothing).
+    public init(chunkBytes: Int = 1 << 20, _ deliver: @escaping ([UInt8]) -> Void) {
+        self.chunkBytes = max(chunkBytes, 1)
+        self.deliver = deliver
+        buffer.reserveCapacity(self.chunkBytes + 4096)
+    }
+
+    /// A stream that keeps everything (the whole report as one array, for `render(_:)` and tests).
+    static func collecting() -> (ReportStream, () -> [UInt8]) {
+        final class Box { var bytes: [UInt8] = [] }
+        let box = Box()
+        let stream = ReportStream(chunkBytes: 1 << 16) { box.bytes += $0 }
+        return (stream, { stream.finish(); return box.bytes })
+    }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= chunkBytes { flush() }
+    }
+
+    public func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkBytes { flush() }
+    }
+
+    func write(_ bytes: ArraySlice<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkBytes { flush() }
+    }
+
+    func append(_ byte: UInt8) {
+        buffer.append(byte)
+        if buffer.count >= chunkBytes { flush() }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        deliver(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Delivers what is left. The stream may not be written after it.
+    public func finish() { flush() }
+}
+
+/// `TextClean.lines` applied to text given piece by piece: no trailing blanks on a line, `\n` line ends, trailing
+/// empty lines dropped, one final newline — the same bytes as cleaning the concatenated text at once, wherever the
+/// pieces are cut (a line, and a CR before an LF, may span pieces).
+struct CleanLines {
+    let stream: ReportStream
+    private var line: [UInt8] = []
+    private var previous: UInt8 = 0
+    private var emptyRun = 0  // empty lines held back until a non-empty one follows (trailing ones are dropped)
+    private var first = true
+
+    init(_ stream: ReportStream) { self.stream = stream }
+
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { feed($0) }
+    }
+
+    private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            // A line ends at an LF not preceded by CR (CR LF is one Character, which never equals "\n").
+            if byte == 0x0A, (index > 0 ? bytes[index - 1] : previous) != 0x0D {
+                line.append(contentsOf: bytes[start..<index])
+                emit()
+                start = index + 1
+            }
+            index += 1
+        }
+        line.append(contentsOf: bytes[start..<count])
+        if count > 0 { previous = bytes[count - 1] }
+    }
+
+    private mutating func emit() {
+        defer { line.removeAll(keepingCapacity: true) }
+        var bytes = line[...]
+        if let last = bytes.last, last == 0x20 || last == 0x09 {
+            // Trailing blanks are stripped as Characters (a blank can belong to a cluster before it).
+            var l = Substring(String(decoding: bytes, as: UTF8.self))
+            while l.last == " " || l.last == "\t" { l.removeLast() }
+            bytes = ArraySlice(l.utf8)
+        }
+        if bytes.isEmpty { emptyRun += 1; return }
+        for _ in 0..<emptyRun { if !first { stream.append(0x0A) }; first = false }
+        emptyRun = 0
+        if !first { stream.append(0x0A) }
+        first = false
+        stream.write(bytes)
+    }
+
+    /// Ends the last line and writes the final newline (the stream itself is finished by its owner).
+    mutating func finish() {
+        emit()
+        stream.append(0x0A)
+    }
+}
