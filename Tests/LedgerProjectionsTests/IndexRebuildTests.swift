@@ -29,7 +29,7 @@ import Testing
         let outcome = try IndexRebuild.run(directory, files: .all)
         #expect(outcome.written == .all)
         func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
-        let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false).state
+        let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
         #expect(try bytes(FundState.path(directory)) == funds?.encoded())
         #expect(try bytes(CheckState.path(directory)) == CheckState.build(directory, upToSeq: nil)?.bytes)
         #expect(try bytes(ScopeIndex.path(directory)) == ScopeIndex.build(directory))
@@ -58,7 +58,7 @@ import Testing
         let products = try IndexRebuild.pass(directory, files: .all, writeIds: true, keepBytes: false, groupSize: groupSize)
         #expect(products.outcome.written == .all)
         func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
-        let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false).state
+        let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
         #expect(try bytes(FundState.path(directory)) == funds?.encoded())
         #expect(try bytes(CheckState.path(directory)) == CheckState.build(directory, upToSeq: nil)?.bytes)
         #expect(try bytes(ScopeIndex.path(directory)) == ScopeIndex.build(directory))
