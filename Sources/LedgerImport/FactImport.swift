@@ -440,22 +440,23 @@ struct FactImporter {
         // bad amount and an unknown fund is told both in one run. Later passes (--allow-partial) check only the rows
         // that may go in.
         let standInRows = planned.contains { $0.event == nil && $0.standIn != nil }
-        // A batch-wide problem met with stand-ins in the batch may be theirs: the good rows alone say which is real.
-        var fileProblemsOnly = false
+        // With stand-ins in the batch, only the bad rows' issues are taken: a stand-in may take an id or a share
+        // that a good row then seems to clash with, and a batch-wide problem may be the stand-ins'. The good rows
+        // are judged in the next pass, alone, as they would go in.
         for pass in 0..<8 {
             let withStandIns = pass == 0 && standInRows
             let (events, rows) = batch(standIns: withStandIns)
             guard !events.isEmpty else { break }
             let issues = DomainValidator.validate(existing: existing, batch: events)
-            var rowIssue = false, standInFileIssue = false
+            var rowIssue = false
             for issue in issues {
                 guard let batchIndex = issue.batchIndex, batchIndex >= 1 else {
-                    if withStandIns { standInFileIssue = true; continue }
+                    if withStandIns { continue }
                     fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
                     continue
                 }
-                if fileProblemsOnly { continue }
                 let index = rows[batchIndex - 1]
+                if withStandIns && planned[index].event != nil { continue }
                 let key = issue.field.map(Self.fieldKey)
                 if planned[index].event == nil, let standIn = planned[index].standIn {
                     if let key, standIn.replaced.contains(key) { continue }
@@ -477,14 +478,9 @@ struct FactImporter {
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
                     value: value, reason: issue.wording, allowed: ImportWords.factLedgerAllowed))
             }
-            if !fileProblems.isEmpty || fileProblemsOnly { break }
-            if withStandIns {
-                // Next: the rows that may go in, alone (--allow-partial drops what depends on a refused row), or
-                // only for the batch-wide problems.
-                if shape.allowPartial { continue }
-                if standInFileIssue { fileProblemsOnly = true; continue }
-                break
-            }
+            if !fileProblems.isEmpty { break }
+            // Next: the rows that may go in, alone (--allow-partial then drops what depends on a refused row).
+            if withStandIns { continue }
             if !rowIssue { break }
             // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
             if !shape.allowPartial { break }
@@ -640,6 +636,15 @@ struct FactImporter {
             }
             problem(column, value, ImportWords.payload(error, key: column == nil ? key : nil),
                     column == nil ? ImportWords.addColumnAllowed : ImportWords.correctCellAllowed)
+        }
+        // A row that did not decode always says why: were the listing and the decoder ever to disagree, a row with
+        // no event and no problem would be neither imported nor rejected.
+        if problems.isEmpty, let occurredOn {
+            do {
+                _ = try PayloadCodec.decode(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...])
+            } catch {
+                problem(nil, nil, ImportWords.payload(error, key: Self.fieldKey(error.field)), ImportWords.correctCellAllowed)
+            }
         }
         var planned = PlannedRow(row: row, event: nil, problems: problems, blank: false)
         planned.standIn = standIn(data, occurredOn: occurredOn, replacing: bad.union(ruled), row: row.number)

@@ -99,6 +99,9 @@ extension FundState {
                     body(seq, Int(day), id, typeName, data)
                 }
                 pending.removeSubrange(0..<reader.offset)
+                // One input holds parts of one record, so it never needs more than a record's bytes: a length that
+                // asks for more is damage, found now rather than after buffering the rest of the file.
+                if pending.count > Limits.recordBytesMax + 64 { bad = true; return false }
                 return true
             }
             if let problem { return bad ? .damaged("cannot read input \(count + 1)") : problem }

@@ -128,6 +128,27 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Review: a bad row's stand-in must not clash with a good row. A contract typed twice, first with a rent that
+    /// cannot be read and then correctly under the same id, imports the good row under --allow-partial and never
+    /// tells the clerk to renumber it.
+    @Test func aStandInNeverClashesWithAGoodRow() throws {
+        let cli = demo()
+        try write(cli, "合同.csv", """
+            合同编号,小区,资产编号,承租方,用途,起始日期,终止日期,租金,计租周期,决定编号,收款账户,签订日期
+            K-HY-Z2,C-HY,A-HY-AD1,某公司,广告,2025-04-01,2026-03-31,"1,2000元",年,,F-HY-PI,2025-03-25
+            K-HY-Z2,C-HY,A-HY-AD1,某公司,广告,2025-04-01,2026-03-31,"12,000.00",年,,F-HY-PI,2025-03-25
+
+            """)
+        #expect(cli.run(["import", "contracts", "合同.csv", "--dry-run"]) == 2)
+        var out = cli.stdout
+        #expect(out.contains("合同.csv: row 2, column H \"租金\""), "\(out)")
+        #expect(!out.contains("row 3"), "\(out)")
+        #expect(cli.run(["import", "contracts", "合同.csv", "--allow-partial"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        out = cli.stdout
+        #expect(!out.contains("row 3") && !out.contains("already exists"), "\(out)")
+        #expect(try String(decoding: logBytes(cli), as: UTF8.self).contains(#""contract_id":"K-HY-Z2""#))
+    }
+
     /// Defect (review2): a changed payment (a known voucher with another amount) was refused without saying
     /// what changed; like a known id, it now names each changed field, old → new.
     @Test func aChangedPaymentNamesWhatChanged() throws {
