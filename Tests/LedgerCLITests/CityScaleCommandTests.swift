@@ -16,7 +16,7 @@ import Testing
 @Suite struct CityScaleCommandTests {
     static let formats = ["table", "csv", "json", "html", "md"]
 
-    @Test(arguments: TestScale.seeds(3)) func wholeCityRectifyAnswersAsTheLogDoes(seed: Int) throws {
+    @Test(arguments: TestScale.seeds(8)) func wholeCityRectifyAnswersAsTheLogDoes(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 101)
         let events = try ScopeIndexCommandTests.randomEvents(&random)
         let cli = CLIHarness()
@@ -84,7 +84,7 @@ import Testing
     /// Whole-city `balances` answers from `index/fund-totals` when the totals answer exactly (as of a date on or after
     /// the latest fund fact, `--by fund` or `category`), and prints what the log alone prints at every date, by
     /// every breakdown, in every format, after every append.
-    @Test(arguments: TestScale.seeds(3)) func wholeCityBalancesAnswerAsTheLogDoes(seed: Int) throws {
+    @Test(arguments: TestScale.seeds(8)) func wholeCityBalancesAnswerAsTheLogDoes(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 202)
         let events = try ScopeIndexCommandTests.randomEvents(&random)
         let cli = CLIHarness()

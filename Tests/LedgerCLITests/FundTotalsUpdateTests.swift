@@ -27,7 +27,7 @@ struct FundTotalsUpdateTests {
                      payload: .raw(type: type, data: CanonicalJSON.encode(.object(["n": .integer(Int64(n))]))))
     }
 
-    @Test(arguments: TestScale.seeds(3)) func updatedTotalsAreTheFoldsAfterEveryAppend(seed: Int) throws {
+    @Test(arguments: TestScale.seeds(8)) func updatedTotalsAreTheFoldsAfterEveryAppend(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 515)
         var events = try ScopeIndexCommandTests.randomEvents(&random)
         // Half the seeds with few corrections, so that long runs of updates happen; half as drawn.

@@ -50,7 +50,7 @@ import Testing
         return text
     }
 
-    @Test(arguments: TestScale.seeds(3)) func importsAnswerAsTheWholeLogDoes(seed: Int) throws {
+    @Test(arguments: TestScale.seeds(8)) func importsAnswerAsTheWholeLogDoes(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x51_7CC1 &+ 7)
         var events = try ScopeIndexCommandTests.randomEvents(&random)
         // Odd seeds: no corrections after the first records, so that the state decides (a correction of a record the

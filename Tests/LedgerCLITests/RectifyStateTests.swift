@@ -43,7 +43,7 @@ import Testing
         if served { #expect(!PosixFile.exists(ScopeIndex.path(directory)), "\(context): not answered from the state: \(arguments)") }
     }
 
-    @Test(arguments: TestScale.seeds(3)) func storedListsAnswerAsTheLogDoes(seed: Int) throws {
+    @Test(arguments: TestScale.seeds(8)) func storedListsAnswerAsTheLogDoes(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x2545_F491 &+ 7)
         let events = try ScopeIndexCommandTests.randomEvents(&random)
         let cli = CLIHarness()

@@ -112,7 +112,7 @@ import Testing
         if status != 0 { #expect(cli.stderr == plainErr, "\(context): \(arguments)") }
     }
 
-    @Test(arguments: TestScale.seeds(4)) func scopedCommandsAnswerAsTheLogDoes(seed: Int) throws {
+    @Test(arguments: TestScale.seeds(10)) func scopedCommandsAnswerAsTheLogDoes(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 11)
         let events = try Self.randomEvents(&random)
         let cli = CLIHarness()

@@ -11,12 +11,12 @@ import Testing
 /// every kill the same append must reject the same batch in the same words, with no notice (the file is replaced
 /// atomically), and `ledger verify --index` must find the state intact or absent.
 ///
-/// LEDGER_CRASH_ITERATIONS sets the number of kills (6 by default, times LEDGER_TEST_DEPTH).
+/// LEDGER_CRASH_ITERATIONS sets the number of kills (12 by default, times LEDGER_TEST_DEPTH).
 @Suite("Crash: SIGKILL while the check state is written")
 struct CheckStateCrashTests {
     @Test func killedAppendNeverLeavesAStateThatChangesAnAnswer() throws {
         let ledgerTool = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
-        let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 6)
+        let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 12)
         let scratch = try FaultProcess.scratchDirectory("checks-crash")
         defer { if ProcessInfo.processInfo.environment["LEDGER_KEEP_SCRATCH"] == nil { try? FileManager.default.removeItem(atPath: scratch) } }
         let directory = try LedgerDirectory.create(at: scratch + "/ledger", name: "crash-ledger", createdAt: TestLedger.recordedAt)

@@ -11,13 +11,13 @@ import Testing
 /// while cutting an earlier torn tail. After every kill the ledger must hold every acknowledged record unchanged,
 /// verify (a torn tail is allowed), and take further appends.
 ///
-/// LEDGER_CRASH_ITERATIONS sets the number of kills (100 for the full run; 8 by default, times LEDGER_TEST_DEPTH).
+/// LEDGER_CRASH_ITERATIONS sets the number of kills (100 for the full run; 15 by default, times LEDGER_TEST_DEPTH).
 @Suite("Crash: SIGKILL during appends")
 struct CrashTests {
     @Test("every acknowledged batch survives a kill at a random moment")
     func killedWriterLosesNothingAcknowledged() throws {
         let bench = try #require(TestBinaries.path("ledger-bench"), "ledger-bench is not built in \(TestBinaries.directory)")
-        let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 8)
+        let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 15)
         let scratch = try FaultProcess.scratchDirectory("crash")
         defer { if ProcessInfo.processInfo.environment["LEDGER_KEEP_SCRATCH"] == nil { try? FileManager.default.removeItem(atPath: scratch) } }
         var random = SyntheticRandom(seed: 0xC2A5_4001)

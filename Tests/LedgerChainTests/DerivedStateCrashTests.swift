@@ -12,12 +12,12 @@ import Testing
 /// replaced atomically: it is either the old one, the new one or absent, never a torn one), and
 /// `ledger verify --index` must find the state intact or absent.
 ///
-/// LEDGER_CRASH_ITERATIONS sets the number of kills (6 by default, times LEDGER_TEST_DEPTH).
+/// LEDGER_CRASH_ITERATIONS sets the number of kills (12 by default, times LEDGER_TEST_DEPTH).
 @Suite("Crash: SIGKILL while derived state is written")
 struct DerivedStateCrashTests {
     @Test func killedBalancesNeverLeavesAStateThatChangesAnAnswer() throws {
         let ledgerTool = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
-        let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 6)
+        let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 12)
         let scratch = try FaultProcess.scratchDirectory("state-crash")
         defer { if ProcessInfo.processInfo.environment["LEDGER_KEEP_SCRATCH"] == nil { try? FileManager.default.removeItem(atPath: scratch) } }
         let directory = try LedgerDirectory.create(at: scratch + "/ledger", name: "crash-ledger", createdAt: TestLedger.recordedAt)

@@ -134,7 +134,7 @@ struct ErasureCrashTests {
         let scratch = try FaultProcess.scratchDirectory("erase-random")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var random = SyntheticRandom(seed: 0xE2A5_E001)
-        for iteration in 0..<FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 4) {
+        for iteration in 0..<FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 6) {
             let (ledger, commitment) = try Self.prepare(scratch, "ledger-\(iteration)")
             let process = try Self.erase(ledger, pauseAt: nil, stderr: scratch + "/err-\(iteration)")
             Thread.sleep(forTimeInterval: Double(random.below(60_000)) / 1e6)

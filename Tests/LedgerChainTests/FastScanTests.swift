@@ -10,7 +10,7 @@ import Testing
 /// the streaming one, and the word-wise hex against the byte-wise one. Seeded: the same inputs on every run.
 @Suite("Fast paths agree with the full ones")
 struct FastScanTests {
-    static let iterations = FaultProcess.count("LEDGER_FUZZ_ITERATIONS", default: 1_000)
+    static let iterations = FaultProcess.count("LEDGER_FUZZ_ITERATIONS", default: 3_000)
 
     /// Every field of two scans of one line.
     static func same(_ a: ScannedLine, _ b: ScannedLine) -> Bool { differences(a, b).isEmpty }

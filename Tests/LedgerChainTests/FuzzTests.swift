@@ -10,10 +10,10 @@ import Testing
 /// verify), and the byte primitives verify is built on. Every input must either parse or give an error with a
 /// reason — a crash or a hang fails the run — and the fast paths must agree with the slow ones.
 ///
-/// LEDGER_FUZZ_ITERATIONS scales the number of inputs (default 1,000 per test, times LEDGER_TEST_DEPTH).
+/// LEDGER_FUZZ_ITERATIONS scales the number of inputs (default 3,000 per test, times LEDGER_TEST_DEPTH).
 @Suite("Fuzzing the parsers")
 struct FuzzTests {
-    static let iterations = FaultProcess.count("LEDGER_FUZZ_ITERATIONS", default: 1_000)
+    static let iterations = FaultProcess.count("LEDGER_FUZZ_ITERATIONS", default: 3_000)
 
     // MARK: - Mutation
 

@@ -12,12 +12,12 @@ import Testing
 /// once (or find it already there), a third run must find it a duplicate, and `ledger verify --index` must find the
 /// id index intact.
 ///
-/// LEDGER_CRASH_ITERATIONS sets the number of kills (6 by default, times LEDGER_TEST_DEPTH).
+/// LEDGER_CRASH_ITERATIONS sets the number of kills (12 by default, times LEDGER_TEST_DEPTH).
 @Suite("Crash: SIGKILL while the id index is written")
 struct IdIndexCrashTests {
     @Test func killedAppendNeverLeavesAnIndexThatChangesAnAnswer() throws {
         let ledgerTool = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
-        let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 6)
+        let iterations = FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 12)
         let scratch = try FaultProcess.scratchDirectory("ids-crash")
         defer { if ProcessInfo.processInfo.environment["LEDGER_KEEP_SCRATCH"] == nil { try? FileManager.default.removeItem(atPath: scratch) } }
         let directory = try LedgerDirectory.create(at: scratch + "/ledger", name: "crash-ledger", createdAt: TestLedger.recordedAt)

@@ -32,7 +32,7 @@ import Testing
         do { return .ok(try writer.append(batch, options: options())) } catch { return .failed("\(error)") }
     }
 
-    @Test(arguments: TestScale.seeds(3, from: 1))
+    @Test(arguments: TestScale.seeds(5, from: 1))
     func randomAppendsGiveWhatAWriterWithoutIndexGives(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()

@@ -11,7 +11,7 @@ import Testing
 /// alone gives, with no notice (each file is replaced atomically: the old one, the new one or none, never a torn
 /// one, and a temporary left by the kill is never read), and `ledger verify --index` finds the file intact or absent.
 ///
-/// LEDGER_CRASH_ITERATIONS sets the number of kills (6 by default, times LEDGER_TEST_DEPTH).
+/// LEDGER_CRASH_ITERATIONS sets the number of kills (12 by default, times LEDGER_TEST_DEPTH).
 @Suite("Crash: SIGKILL while the scopes or the fund totals are written")
 struct IndexFileCrashTests {
     /// A ledger of a synthetic city, the `ledger` tool, a scratch directory, and the answer of `arguments` on a copy
@@ -65,7 +65,7 @@ struct IndexFileCrashTests {
         let arguments = ["balances", "--ledger", setup.directory.path, "--community", "C00002", "--as-of", "2026-01-01", "--format", "csv"]
         let reference = try setup.logOnlyAnswer(arguments)
         let scopesPath = setup.directory.indexPath + "/scopes"
-        let killed = try FaultProcess.killAndRetry(setup.tool, arguments, iterations: FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 6),
+        let killed = try FaultProcess.killAndRetry(setup.tool, arguments, iterations: FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 12),
                                                    seed: 0x5C0E_5001, scratch: setup.scratch, prepare: { _ in
             try? FileManager.default.removeItem(atPath: scopesPath)
         }, check: { iteration in
@@ -84,7 +84,7 @@ struct IndexFileCrashTests {
         // A fund of the city, from the second line of the CSV (community, fund, …).
         let fund = try #require(reference.out.split(separator: "\r\n").dropFirst().first?.split(separator: ",").dropFirst().first)
         let totalsPath = setup.directory.indexPath + "/fund-totals"
-        let killed = try FaultProcess.killAndRetry(setup.tool, arguments, iterations: FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 6),
+        let killed = try FaultProcess.killAndRetry(setup.tool, arguments, iterations: FaultProcess.count("LEDGER_CRASH_ITERATIONS", default: 12),
                                                    seed: 0x70_7A15, scratch: setup.scratch, prepare: { iteration in
             if iteration % 2 == 0 {
                 try? FileManager.default.removeItem(atPath: totalsPath)

@@ -9,10 +9,10 @@ import Testing
 /// payload read with another type's schema — the decoder must accept exactly what the reference accepts, with the
 /// same value, and refuse the rest with the same `PayloadError` (type, field path and reason).
 ///
-/// LEDGER_FUZZ_ITERATIONS scales the number of inputs (default 1,000 per seed, times LEDGER_TEST_DEPTH).
+/// LEDGER_FUZZ_ITERATIONS scales the number of inputs (default 3,000 per seed, times LEDGER_TEST_DEPTH).
 @Suite("Payload decoder against the reference schema")
 struct PayloadDifferentialTests {
-    static let iterations = TestScale.count("LEDGER_FUZZ_ITERATIONS", default: 1_000)
+    static let iterations = TestScale.count("LEDGER_FUZZ_ITERATIONS", default: 3_000)
 
     /// Valid payloads of every type, with every optional member present in some of them.
     static let bases: [(String, String)] = DomainPayloadTests.valid + [

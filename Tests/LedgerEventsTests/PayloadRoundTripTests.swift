@@ -8,10 +8,10 @@ import Testing
 /// without a replacement of every type, and strings full of escapes, control characters and non-ASCII text. The
 /// bytes written must be canonical JSON, and writing the decoded value again gives the same bytes.
 ///
-/// LEDGER_FUZZ_ITERATIONS scales the number of payloads (default 1,000 per seed, times LEDGER_TEST_DEPTH).
+/// LEDGER_FUZZ_ITERATIONS scales the number of payloads (default 3,000 per seed, times LEDGER_TEST_DEPTH).
 @Suite("Payload codec round trip")
 struct PayloadRoundTripTests {
-    static let iterations = TestScale.count("LEDGER_FUZZ_ITERATIONS", default: 1_000)
+    static let iterations = TestScale.count("LEDGER_FUZZ_ITERATIONS", default: 3_000)
 
     @Test("decode(encode(x)) == x for random payloads of every type", arguments: [UInt64(0xC0DE_0001), 0xC0DE_0002])
     func roundTrip(seed: UInt64) throws {

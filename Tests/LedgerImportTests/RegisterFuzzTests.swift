@@ -12,7 +12,7 @@ import Testing
 /// LEDGER_FUZZ_ITERATIONS scales the number of inputs (default 1,500).
 @Suite("Fuzzing the register importer")
 struct RegisterFuzzTests {
-    static let iterations = TestScale.count("LEDGER_FUZZ_ITERATIONS", default: 1_000) / 2
+    static let iterations = TestScale.count("LEDGER_FUZZ_ITERATIONS", default: 3_000) / 2
 
     static let seedFiles: [[UInt8]] = {
         let names = ["sunshine-garden-utf8-bom.csv", "harmony-court-gb18030.csv", "riverside-english.tsv", "errors-typical.csv"]

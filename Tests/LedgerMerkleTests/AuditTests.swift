@@ -44,7 +44,7 @@ import Testing
 
     /// The core promise: an operator who edits an old record and recomputes every chain hash passes the chain
     /// check, but not an old checkpoint. Seeded: which record is rewritten and how many records follow.
-    @Test(arguments: TestScale.seeds(3, from: 1)) func rewrittenAndRehashedLogIsCaught(seed: UInt64) throws {
+    @Test(arguments: TestScale.seeds(6, from: 1)) func rewrittenAndRehashedLogIsCaught(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let directory = try SampleLedger.create(at: SampleLedger.temporaryDirectory() + "/ledger")
         let (checkpoint, _) = try makeCheckpoint(directory)

@@ -191,7 +191,7 @@ struct CheckEventGenerator {
     /// The property: for seeded random logs and batches, the issues found with the stored state (plus the records
     /// after its stamp) equal those of the whole log, after every append; and a state written by merging equals,
     /// byte for byte, the state built from the log at its stamp.
-    @Test(arguments: TestScale.seeds(4, from: 1))
+    @Test(arguments: TestScale.seeds(12, from: 1))
     func stateIssuesEqualWholeLogIssues(seed: UInt64) throws {
         let temporary = TemporaryDirectory()
         let directory = TestLedger.create(in: temporary)

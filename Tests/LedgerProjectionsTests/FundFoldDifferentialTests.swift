@@ -112,7 +112,7 @@ import Testing
                               "balance of unknown", "payload not understood", "corrects another correction",
                               "corrects unknown event"]
 
-    @Test(arguments: TestScale.seeds(20)) func fundFoldAgreesWithTheReferenceFold(seed: Int) throws {
+    @Test(arguments: TestScale.seeds(60)) func fundFoldAgreesWithTheReferenceFold(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 17)
         let records = Self.randomLog(&random)
         for _ in 0..<4 {

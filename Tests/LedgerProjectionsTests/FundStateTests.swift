@@ -31,7 +31,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestScale.seeds(4)) func storedStateAnswersAsTheLogDoes(seed: Int) throws {
+    @Test(arguments: TestScale.seeds(12)) func storedStateAnswersAsTheLogDoes(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x2545_F491 &+ 5)
         let events = FundFoldDifferentialTests.randomEvents(&random)
         let temp = TemporaryDirectory("fund-state")

@@ -10,7 +10,7 @@ import Testing
     /// Random logs of every type the checks read (corrections of registering records included, which make the
     /// checks' state need a second read), some with a torn tail: every file the pass writes is byte for byte the
     /// one its own builder makes from the log, and the id tables are what `verify --index` expects.
-    @Test(arguments: TestScale.seeds(3, from: 1))
+    @Test(arguments: TestScale.seeds(8, from: 1))
     func onePassWritesWhatEachBuilderWrites(seed: UInt64) throws {
         let temporary = TemporaryDirectory()
         let directory = TestLedger.create(in: temporary)
