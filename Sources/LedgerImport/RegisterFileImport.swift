@@ -281,7 +281,9 @@ public enum RegisterFileImport {
             let probe = probes[index]
             let column: Int?
             switch field {
-            case "data.community_id": column = probe.communityColumn
+            // Without a date read from the row, only "not registered at all" holds: "exists only from …" would
+            // judge the stand-in's date (the import's), not the row's.
+            case "data.community_id" where probe.registeredOn != nil || issue.missing != nil: column = probe.communityColumn
             // Without a date read from the row, a date problem is the stand-in's.
             case "data.registered_on" where probe.registeredOn != nil, "occurred_on" where probe.registeredOn != nil: column = probe.dateColumn ?? probe.communityColumn
             default: continue

@@ -186,6 +186,16 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Review: a row whose date cannot be read is checked with the import's date standing in; a community
+    /// registered after that date must not be blamed for the stand-in's date ("exists only from …").
+    @Test func aStandInDateNeverBlamesTheCommunity() throws {
+        let cli = ledger()
+        try write(cli, "late.csv", Self.register + "A-3,C-1,车位,车位3,东门,12,2024-02-30\n")
+        #expect(cli.run(["import", "assets", "late.csv", "--dry-run", "--recorded-at", "2023-06-01T00:00:00Z"]) == 2)
+        #expect(cli.stdout.contains("late.csv: row 4, column G \"登记日期\""), "\(cli.stdout)")
+        #expect(!cli.stdout.contains("exists only from"), "\(cli.stdout)")
+    }
+
     /// Issue 15: --json printed nothing on header, encoding and ledger-check errors.
     @Test func jsonOnEveryFailure() throws {
         let cli = ledger()
