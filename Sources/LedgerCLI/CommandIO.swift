@@ -154,10 +154,7 @@ public struct CommandIO {
             produce(writeOutBytes)
             return
         }
-        let target = try outputPath(path, option: option)
-        if Self.holdsPrivateKey(target) {
-            throw .usage(Message(en: "--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.", zh: "--\(option) \"\(path)\" 存有私钥；密钥从不覆盖（丢失的密钥无法再造）。请写到别处。"))
-        }
+        let target = try guardedTarget(path, option: option, existing: .replace)
         final class Failure { var error: FileError? }
         let failed = Failure()
         let staged: PosixFile.StagedWrite
@@ -188,10 +185,7 @@ public struct CommandIO {
             let write = writeOutBytes
             return StagedOutput(commit: { () throws(CLIError) in write(bytes) }, discard: {})
         }
-        let target = try outputPath(path, option: option)
-        if existing == .replace, Self.holdsPrivateKey(target) {
-            throw .usage(Message(en: "--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.", zh: "--\(option) \"\(path)\" 存有私钥；密钥从不覆盖（丢失的密钥无法再造）。请写到别处。"))
-        }
+        let target = try guardedTarget(path, option: option, existing: existing)
         func failure(_ error: FileError) -> CLIError {
             if error.isAlreadyExists, existing == .refuse {
                 return .input(Message(en: "\(path) already exists; \(what) are never overwritten. Choose another --\(option) or move the old file away.", zh: "\(path) 已存在；\(Self.chineseName(what)) 从不覆盖。请另选 --\(option)，或把旧文件移走。"))
@@ -206,6 +200,16 @@ public struct CommandIO {
             do throws(FileError) { try staged.commit() } catch { failed.error = error; throw failure(error) }
             status.noteDone("wrote \(path)")
         }, discard: { staged.discard() }, failed: failed)
+    }
+
+    /// The output guard's target for `--OPTION PATH`: the canonical path, never inside a ledger, and never a
+    /// private key that a replacing write would overwrite.
+    func guardedTarget(_ path: String, option: String, existing: PosixFile.ExistingFile) throws(CLIError) -> String {
+        let target = try outputPath(path, option: option)
+        if existing == .replace, Self.holdsPrivateKey(target) {
+            throw .usage(Message(en: "--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.", zh: "--\(option) \"\(path)\" 存有私钥；密钥从不覆盖（丢失的密钥无法再造）。请写到别处。"))
+        }
+        return target
     }
 
     /// The Chinese name of a kind of output file (`what` of `stageOutput`), for its refusal.
