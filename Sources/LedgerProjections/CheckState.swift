@@ -398,6 +398,12 @@ public struct CheckFold {
         lastSeq = base.seq
     }
 
+    /// Room for a whole log of about `records` records (some half of them name a new entity or register one).
+    mutating func reserve(records: Int) {
+        guard records > 0 else { return }
+        registers.reserve(entities: records / 2, registering: records / 2)
+    }
+
     public mutating func apply(_ record: Record) {
         apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, actor: record.actor, payload: record.payload)
     }
@@ -406,8 +412,13 @@ public struct CheckFold {
         precondition(seq == lastSeq + 1, "records are folded in seq order without gaps")
         lastSeq = seq
         recordCount += 1
-        if ReferenceChecker.registeringTypes.contains(payload.type), registers.registeringSeq(ofEventID: id) == nil {
-            registers.collected.registeringIDs[id] = seq
+        if ReferenceChecker.isRegistering(payload) {
+            if registers.base == nil {
+                // One hash of the id: the first record of an id wins, put back in the rare case of a second.
+                if let first = registers.collected.registeringIDs.updateValue(seq, forKey: id) { registers.collected.registeringIDs[id] = first }
+            } else if registers.registeringSeq(ofEventID: id) == nil {
+                registers.collected.registeringIDs[id] = seq
+            }
         }
         // A record the effective log cannot use (`EffectiveLog.apply`) states no fact.
         guard case .domain(let domain) = payload else { return }
@@ -568,8 +579,11 @@ public enum CheckState {
     /// entity is kept only while it is not registered.
     static func overlayEntries(of r: Registers) -> [(key: [UInt8], value: [UInt8])] {
         var out: [(key: [UInt8], value: [UInt8])] = []
-        for kind in ReferenceChecker.Kind.allCases {
-            for (id, entry) in r.registry[kind.index] {
+        // Every entity named, by number: its registration, its ending, a reference while it is not registered, and
+        // (an asset) the latest date a use names it.
+        for (number, entity) in r.collected.entities.enumerated() {
+            let n = Int32(number), kind = entity.kind, id = entity.id
+            if let entry = r.registeredInMemory(n) {
                 var w = ValueWriter()
                 w.entry(entry)
                 if kind == .community, let t = r.terms[id] {
@@ -580,9 +594,16 @@ public enum CheckState {
                 }
                 out.append((CheckKey.make(CheckKey.registry, kind, id), w.bytes))
             }
-            for (id, entry) in r.endings[kind.index] {
+            if let entry = r.endedInMemory(n) {
                 var w = ValueWriter(); w.entry(entry)
                 out.append((CheckKey.make(CheckKey.ending, kind, id), w.bytes))
+            }
+            if r.collected.referenced[number], r.entry(n, kind, id) == nil {
+                out.append((CheckKey.make(CheckKey.referenced, kind, id), []))
+            }
+            if kind == .asset, r.collected.useDay[number] != Int32.min {
+                var w = ValueWriter(); w.signed(Int64(r.collected.useDay[number]))
+                out.append((CheckKey.make(CheckKey.useDay, nil, id), w.bytes))
             }
         }
         var keys = Set(r.issuers.keys)
@@ -596,13 +617,6 @@ public enum CheckState {
         for (commitment, seq) in r.erasures {
             var w = ValueWriter(); w.signed(seq)
             out.append((CheckKey.make(commitment), w.bytes))
-        }
-        for referenced in r.collected.referenced where r.entry(referenced.kind, referenced.id) == nil {
-            out.append((CheckKey.make(CheckKey.referenced, referenced.kind, referenced.id), []))
-        }
-        for (id, day) in r.collected.useDay {
-            var w = ValueWriter(); w.signed(Int64(day))
-            out.append((CheckKey.make(CheckKey.useDay, nil, id), w.bytes))
         }
         for id in r.collected.itemIDs { out.append((CheckKey.make(CheckKey.item, nil, id), [])) }
         for (id, seq) in r.collected.registeringIDs {
@@ -983,7 +997,7 @@ public enum CheckState {
     static func isRegistered(_ key: [UInt8], in registers: Registers) -> Bool {
         guard key.first == CheckKey.referenced, key.count >= 2, let kind = ReferenceChecker.Kind(index: Int(key[1])),
               let id = String(validating: key[2...], as: UTF8.self) else { return false }
-        return registers.registry[kind.index][id] != nil
+        return registers.registersInMemory(kind, id)
     }
 
     /// Writes the recent table for `fold` (on the stored table, stamped at `stamp`, its last record) when it stays

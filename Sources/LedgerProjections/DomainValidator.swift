@@ -515,6 +515,19 @@ enum ReferenceChecker {
         "rectification.verified", "personal_data.erased", "asset.retired", "contract.terminated", "use.ended",
         "occupation.cleared",
     ]
+
+    /// `registeringTypes.contains(payload.type)`, without hashing the type's name for a typed payload.
+    static func isRegistering(_ payload: EventPayload) -> Bool {
+        guard case .domain(let domain) = payload else { return registeringTypes.contains(payload.type) }
+        switch domain.type {
+        case .communityRegistered, .assetRegistered, .registerImported, .fundOpened, .decisionRecorded, .contractSigned,
+             .useStarted, .occupationReported, .rectificationIssued, .rectificationReported, .rectificationVerified,
+             .personalDataErased, .assetRetired, .contractTerminated, .useEnded, .occupationCleared:
+            return true
+        default:
+            return false
+        }
+    }
 }
 
 /// What the facts before the one being checked registered: pass 1's result, held in memory and, when `base` is
@@ -526,8 +539,10 @@ struct Registers {
     typealias Problem = ReferenceChecker.Problem
 
     let base: CheckTable?
-    var registry = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
-    var endings = [[String: Entry]](repeating: [:], count: Kind.allCases.count)
+    /// Registrations and endings in memory, by the entity's number (`Collected.numbers`); nil for none. An id is
+    /// hashed once per reference (its number), not once per register it is looked up in.
+    private(set) var registered: [Entry?] = []
+    private(set) var ended: [Entry?] = []
     /// Finding key → the lists that issued it (in log order).
     var issuers: [String: [ReferenceChecker.Issuer]] = [:]
     /// Finding key → its reports and re-checks (in log order).
@@ -543,10 +558,13 @@ struct Registers {
     /// gathered from every fact as stated (originals and corrections' replacements alike, whatever came after),
     /// so it only grows: a superset of what the facts in effect need.
     struct Collected {
-        /// Every entity referenced (registered or not).
-        var referenced: Set<ReferenceChecker.KindID> = []
-        /// Asset → the latest date it is referenced where a retirement would matter.
-        var useDay: [String: Int32] = [:]
+        /// Every entity named (registered, ended or referenced) → its dense number, and the entities by number.
+        var numbers: [ReferenceChecker.KindID: Int32] = [:]
+        var entities: [ReferenceChecker.KindID] = []
+        /// By number: whether the entity is referenced (registered or not; only while collecting).
+        var referenced: [Bool] = []
+        /// By number (assets): the latest date it is referenced where a retirement would matter, `Int32.min` for none.
+        var useDay: [Int32] = []
         /// Finding key → the latest date of a report, re-check or extension naming it.
         var stepDay: [String: Int32] = [:]
         /// Finding key → the latest date of an extension naming it.
@@ -566,10 +584,60 @@ struct Registers {
 
     init(base: CheckTable?) { self.base = base }
 
+    // MARK: numbers
+
+    /// The number of `(kind, id)`, given one the first time it is named.
+    mutating func number(_ kind: Kind, _ id: String) -> Int32 {
+        let key = ReferenceChecker.KindID(kind: kind, id: id)
+        // Most names are of entities already numbered: one hash then.
+        if let known = collected.numbers[key] { return known }
+        let fresh = Int32(collected.entities.count)
+        collected.numbers[key] = fresh
+        collected.entities.append(key)
+        collected.referenced.append(false)
+        collected.useDay.append(Int32.min)
+        return fresh
+    }
+
+    /// Room for about `entities` numbers and `registering` registering records, reserved once (a whole-log fold:
+    /// growing the tables by doubling would rehash every id some 20 times).
+    mutating func reserve(entities: Int, registering: Int) {
+        collected.numbers.reserveCapacity(entities)
+        collected.entities.reserveCapacity(entities)
+        collected.referenced.reserveCapacity(entities)
+        collected.useDay.reserveCapacity(entities)
+        collected.registeringIDs.reserveCapacity(registering)
+    }
+
+    /// The number of `(kind, id)` if it has one.
+    func existingNumber(_ kind: Kind, _ id: String) -> Int32? { collected.numbers[ReferenceChecker.KindID(kind: kind, id: id)] }
+
+    /// The registration held in memory for number `n` (not the base's).
+    func registeredInMemory(_ n: Int32) -> Entry? { Int(n) < registered.count ? registered[Int(n)] : nil }
+    func endedInMemory(_ n: Int32) -> Entry? { Int(n) < ended.count ? ended[Int(n)] : nil }
+
+    private mutating func setRegistered(_ n: Int32, _ entry: Entry) {
+        if Int(n) >= registered.count { registered.append(contentsOf: repeatElement(nil, count: collected.entities.count - registered.count)) }
+        registered[Int(n)] = entry
+    }
+
+    private mutating func setEnded(_ n: Int32, _ entry: Entry) {
+        if Int(n) >= ended.count { ended.append(contentsOf: repeatElement(nil, count: collected.entities.count - ended.count)) }
+        ended[Int(n)] = entry
+    }
+
+    /// Whether the registers in memory (not the base) register `(kind, id)`.
+    func registersInMemory(_ kind: Kind, _ id: String) -> Bool {
+        existingNumber(kind, id).map { registeredInMemory($0) != nil } ?? false
+    }
+
     // MARK: lookups (memory first: it never holds an id the base has)
 
-    func entry(_ kind: Kind, _ id: String) -> Entry? { registry[kind.index][id] ?? base?.entry(kind, id) }
-    func ending(_ kind: Kind, _ id: String) -> Entry? { endings[kind.index][id] ?? base?.ending(kind, id) }
+    func entry(_ kind: Kind, _ id: String) -> Entry? { entry(existingNumber(kind, id), kind, id) }
+    func ending(_ kind: Kind, _ id: String) -> Entry? { ending(existingNumber(kind, id), kind, id) }
+    /// The same, with the entity's number already found.
+    func entry(_ n: Int32?, _ kind: Kind, _ id: String) -> Entry? { n.flatMap(registeredInMemory) ?? base?.entry(kind, id) }
+    func ending(_ n: Int32?, _ kind: Kind, _ id: String) -> Entry? { n.flatMap(endedInMemory) ?? base?.ending(kind, id) }
     func issuers(of key: String) -> [ReferenceChecker.Issuer] {
         guard let base else { return issuers[key] ?? [] }
         return base.rounds(key).issuers + (issuers[key] ?? [])
@@ -590,17 +658,19 @@ struct Registers {
         let day = Int32(fact.occurredOn.dayNumber)
         let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
         func create(_ kind: Kind, _ id: String, _ field: String, community: String?) -> Bool {
-            if let first = entry(kind, id) {
+            let n = number(kind, id)
+            if let first = entry(n, kind, id) {
                 problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
                                         reason: ReferenceWords.alreadyExists(kind, id, at: label(first.evidenceSeq))))
                 return false
             }
             if watching { watchCreation(kind, id) }
-            registry[kind.index][id] = Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: community)
+            setRegistered(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: community))
             return true
         }
         func end(_ kind: Kind, _ id: String, _ field: String, _ verb: String) {
-            if let first = ending(kind, id) {
+            let n = number(kind, id)
+            if let first = ending(n, kind, id) {
                 problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
                                         reason: ReferenceWords.alreadyEnded(kind, id, verb, on: first.date, at: label(first.evidenceSeq))))
                 return
@@ -608,7 +678,7 @@ struct Registers {
             if watching, kind == .asset, let used = useDay(id), used >= day {
                 unsafe = "asset \(id) retired on or before a use already recorded"
             }
-            endings[kind.index][id] = Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: nil)
+            setEnded(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: nil))
         }
         switch fact.payload {
         case .communityRegistered(let p):
@@ -663,7 +733,7 @@ struct Registers {
     /// A new entity that an earlier fact may name: as a dangling reference, or as the item of a finding key.
     private mutating func watchCreation(_ kind: Kind, _ id: String) {
         let key = ReferenceChecker.KindID(kind: kind, id: id)
-        if collected.referenced.contains(key) || base?.isReferenced(key) == true {
+        if existingNumber(kind, id).map({ collected.referenced[Int($0)] }) == true || base?.isReferenced(key) == true {
             unsafe = "\(kind.rawValue) \(id) is referenced by a record before it was registered"
         }
         if [.asset, .contract, .fund, .decision].contains(kind), collected.itemIDs.contains(id) || base?.namesItem(id) == true {
@@ -671,7 +741,10 @@ struct Registers {
         }
     }
 
-    private func useDay(_ id: String) -> Int32? { max(collected.useDay[id], base?.useDay(id)) }
+    private func useDay(_ id: String) -> Int32? {
+        let stored = existingNumber(.asset, id).flatMap { collected.useDay[Int($0)] == Int32.min ? nil : collected.useDay[Int($0)] }
+        return max(stored, base?.useDay(id))
+    }
     private func stepDay(_ key: String) -> Int32? { max(collected.stepDay[key], base?.rounds(key).stepDay) }
     private func extendDay(_ key: String) -> Int32? { max(collected.extendDay[key], base?.rounds(key).extendDay) }
 
@@ -699,11 +772,16 @@ struct Registers {
         @discardableResult
         func ref(_ kind: Kind, _ id: String, _ field: String, community: String? = nil, notRetired: Bool = false,
                  ending: String? = nil) -> Entry? {
+            let n: Int32?
             if collecting {
-                collected.referenced.insert(ReferenceChecker.KindID(kind: kind, id: id))
-                if notRetired, kind == .asset { collected.useDay[id] = Swift.max(collected.useDay[id] ?? day, day) }
+                let number = number(kind, id)
+                collected.referenced[Int(number)] = true
+                if notRetired, kind == .asset { collected.useDay[Int(number)] = Swift.max(collected.useDay[Int(number)], day) }
+                n = number
+            } else {
+                n = existingNumber(kind, id)
             }
-            guard let entry = entry(kind, id) else {
+            guard let entry = entry(n, kind, id) else {
                 fail(field, ReferenceWords.notRegistered(kind, id), missing: .entity(kind: kind.rawValue, id: id))
                 return nil
             }
@@ -718,7 +796,7 @@ struct Registers {
             if let community, let owner = entry.communityID, owner != community, kind != .community {
                 fail(field, ReferenceWords.otherCommunity(kind, id, owner: owner, not: community))
             }
-            if notRetired, kind == .asset, let retired = self.ending(.asset, id), retired.day <= day {
+            if notRetired, kind == .asset, let retired = self.ending(n, .asset, id), retired.day <= day {
                 fail(field, ReferenceWords.assetRetired(id, on: retired.date, at: at(retired)))
             }
             return entry

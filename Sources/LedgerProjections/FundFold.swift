@@ -103,6 +103,14 @@ public struct FundFold: Sendable {
 
     public init() {}
 
+    /// Room for `records` records, reserved once (a whole-log read knows their number from the stored state: growing
+    /// the id table by doubling rehashed every id some 20 times).
+    public mutating func reserve(records: Int) {
+        guard records > 0 else { return }
+        eventIDs.reserveCapacity(records)
+        slots.reserveCapacity(records)
+    }
+
     /// A record of a type outside `types` (never a correction).
     public mutating func skip(seq: Int64, id: String) {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")

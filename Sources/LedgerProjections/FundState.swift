@@ -246,6 +246,7 @@ extension FundFold {
         let limit = upToSeq ?? Int64.max
         if let resume {
             let through = resume.point.seq
+            fold.reserve(records: Int(min(through, limit)))
             let problem = resume.forEachInput { seq, day, id, typeName, data in
                 guard seq <= through, seq <= limit else { return }
                 if let data {

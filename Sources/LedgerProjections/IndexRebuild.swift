@@ -145,7 +145,9 @@ public enum IndexRebuild {
         var funds = files.contains(.funds) ? FundState.Builder(directory) : nil
         var checks = files.contains(.checks) ? CheckFold() : nil
         var scopes = files.contains(.scopes) ? ScopeIndex.Builder() : nil
-        if scopes != nil { scopes!.reserve(IdIndex.expectedRecords(directory)) }
+        let expected = IdIndex.expectedRecords(directory)
+        if scopes != nil { scopes!.reserve(expected) }
+        if checks != nil { checks!.reserve(records: expected) }
         let decodes = checks != nil || scopes != nil
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
@@ -264,6 +266,7 @@ public enum IndexRebuild {
         var scopes: ScopeIndex.Builder?
         var failure: IntegrityFailure? = nil
         private var pending: [(location: RecordLocation, record: Record)] = []
+        private var links = ScopeIndex.Links()
 
         init(checks: CheckFold?, scopes: ScopeIndex.Builder?) {
             self.checks = checks
@@ -284,7 +287,7 @@ public enum IndexRebuild {
             for (location, record) in pending {
                 checks?.apply(record)
                 if scopes != nil {
-                    let links = ScopeIndex.links(id: record.id, payload: record.payload)
+                    ScopeIndex.links(id: record.id, payload: record.payload, into: &links)
                     scopes!.add(ScopeIndex.Entry(seq: record.seq, offset: location.byteOffset, count: UInt32(location.byteCount),
                                                  isErasure: links.isErasure, hash: record.hash), links)
                 }

@@ -55,10 +55,19 @@ public enum ScopeIndex {
     }
 
     static func links(id: String, payload: EventPayload) -> Links {
-        var links = Links()
+        var made = Links()
+        Self.links(id: id, payload: payload, into: &made)
+        return made
+    }
+
+    /// `links(id:payload:)` into `links`, emptied first and keeping its storage (a rebuild reuses one per record
+    /// instead of allocating an array for each).
+    static func links(id: String, payload: EventPayload, into links: inout Links) {
+        links.keys.removeAll(keepingCapacity: true)
+        if !links.registrations.isEmpty { links.registrations.removeAll(keepingCapacity: true) }
+        links.isErasure = false
         links.keys.append(key(.event, id))
         if case .domain(let domain) = payload { add(domain, &links) }
-        return links
     }
 
     static func add(_ payload: DomainEvent, _ links: inout Links) {
@@ -228,8 +237,67 @@ public enum ScopeIndex {
     // MARK: building
 
     /// Union–find over the ids of the whole log, and each record's entry.
+    /// Node numbers by key: open addressing with linear probing on the key's own bits (a key is already a
+    /// finalised hash), so a lookup costs no hashing and no per-key allocation — a rebuild looks up every record's
+    /// event id and every id it names (a `Dictionary` hashed each key again, a fifth of the rebuild's scope time).
+    struct NodeTable {
+        /// A slot: the key and its value (-1: empty), side by side so that a probe touches one cache line.
+        private struct Slot { var key: UInt64; var value: Int32 }
+        private var slots: [Slot] = []
+        private var mask = 0
+        private(set) var count = 0
+
+        init() { resize(to: 16) }
+
+        private mutating func resize(to capacity: Int) {
+            let old = slots
+            slots = [Slot](repeating: Slot(key: 0, value: -1), count: capacity)
+            mask = capacity - 1
+            count = 0
+            for slot in old where slot.value >= 0 { _ = insert(slot.key, slot.value) }
+        }
+
+        /// Room for `n` keys without growing (at most half full).
+        mutating func reserveCapacity(_ n: Int) {
+            var capacity = 16
+            while capacity < 2 * n { capacity <<= 1 }
+            if capacity > slots.count { resize(to: capacity) }
+        }
+
+        subscript(key: UInt64) -> Int32? {
+            var at = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let slot = slots[at]
+                if slot.value < 0 { return nil }
+                if slot.key == key { return slot.value }
+                at = (at + 1) & mask
+            }
+        }
+
+        /// The value of `key`, or `value` stored for it when it has none (returned then).
+        mutating func insert(_ key: UInt64, _ value: Int32) -> Int32 {
+            if 2 * (count + 1) > slots.count { resize(to: slots.count * 2) }
+            var at = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let slot = slots[at]
+                if slot.value < 0 {
+                    slots[at] = Slot(key: key, value: value)
+                    count += 1
+                    return value
+                }
+                if slot.key == key { return slot.value }
+                at = (at + 1) & mask
+            }
+        }
+
+        /// Every key with its value, in no particular order.
+        func forEach(_ body: (UInt64, Int32) -> Void) {
+            for slot in slots where slot.value >= 0 { body(slot.key, slot.value) }
+        }
+    }
+
     struct Builder {
-        var nodes: [UInt64: Int32] = [:]
+        var nodes = NodeTable()
         var parent: [Int32] = []
         var anchors: [Int32] = []
         /// Every record's entry as the file holds it (`entryBytes` each, in seq order): 53 bytes a record, no
@@ -241,10 +309,9 @@ public enum ScopeIndex {
         var head: StateStamp? = nil
 
         mutating func node(_ key: UInt64) -> Int32 {
-            if let n = nodes[key] { return n }
-            let n = Int32(parent.count)
-            parent.append(n)
-            nodes[key] = n
+            let fresh = Int32(parent.count)
+            let n = nodes.insert(key, fresh)
+            if n == fresh { parent.append(n) }
             return n
         }
 
@@ -300,21 +367,26 @@ public enum ScopeIndex {
         mutating func plan(ledgerName: String) -> Plan? {
             guard let genesis, let head else { return nil }
             // Blocks: one per group that holds a community, in community-id order; the rest is the global block.
-            var blockOfRoot: [Int32: Int] = [:]
+            // Block of each root node, -1 for none (an array by node: a lookup per record and per node).
+            var blockOfRoot = [Int32](repeating: -1, count: parent.count)
+            var groups = 0
             var communities: [CommunityRow] = []
             for id in streets.keys.sorted() {
                 guard let n = nodes[key(.community, id)] else { continue }
-                let root = find(n)
-                let block: Int
-                if let b = blockOfRoot[root] { block = b } else { block = blockOfRoot.count; blockOfRoot[root] = block }
-                communities.append(CommunityRow(id: id, block: block, streets: streets[id]!.sorted()))
+                let root = Int(find(n))
+                if blockOfRoot[root] < 0 { blockOfRoot[root] = Int32(groups); groups += 1 }
+                communities.append(CommunityRow(id: id, block: Int(blockOfRoot[root]), streets: streets[id]!.sorted()))
             }
-            let global = blockOfRoot.count
+            let global = groups
+            func block(_ node: Int32) -> Int {
+                let b = blockOfRoot[Int(find(node))]
+                return b < 0 ? global : Int(b)
+            }
             let blockCount = global + 1
             var blockOfRecord = [Int32](repeating: 0, count: entryCount)
             var counts = [Int](repeating: 0, count: blockCount)
             for i in 0..<entryCount {
-                let b = blockOfRoot[find(anchors[i])] ?? global
+                let b = block(anchors[i])
                 blockOfRecord[i] = Int32(b)
                 counts[b] += 1
             }
@@ -327,7 +399,10 @@ public enum ScopeIndex {
             // Node table: every key with its block, sorted by key.
             var rows: [(key: UInt64, block: UInt32)] = []
             rows.reserveCapacity(nodes.count)
-            for (k, n) in nodes { rows.append((k, UInt32(blockOfRoot[find(n)] ?? global))) }
+            var found: [(key: UInt64, node: Int32)] = []
+            found.reserveCapacity(nodes.count)
+            nodes.forEach { found.append(($0, $1)) }
+            for (k, n) in found { rows.append((k, UInt32(block(n)))) }
             rows.sort { $0.key < $1.key }
             // The body: the table (its length, it, its SHA-256), then the blocks, the node table and its page
             // directory; offsets are from the body's start, and the table's length does not depend on their values.

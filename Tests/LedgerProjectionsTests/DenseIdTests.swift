@@ -1,0 +1,67 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+@testable import LedgerProjections
+import LedgerTestSupport
+import Testing
+
+/// The dense numbers the rebuild uses in place of hashed string keys (ScopeIndex's node table, the checks'
+/// entity numbers) answer exactly as the dictionaries they replaced.
+@Suite struct DenseIdTests {
+    /// The node table against a `Dictionary`: seeded keys, many sharing their low bits (one probe chain), key 0 and
+    /// repeats; every lookup, insert and the final contents agree.
+    @Test(arguments: TestScale.seeds(3, from: 1))
+    func nodeTableAnswersAsADictionary(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        var table = ScopeIndex.NodeTable()
+        if seed == 2 { table.reserveCapacity(300) }
+        var reference: [UInt64: Int32] = [:]
+        var keys: [UInt64] = [0]
+        for _ in 0..<2_000 {
+            let key: UInt64
+            switch random.int(0..<4) {
+            case 0: key = keys[random.int(0..<keys.count)]
+            case 1: key = UInt64(random.int(0..<8)) << 40
+            default: key = random.next()
+            }
+            keys.append(key)
+            #expect(table[key] == reference[key])
+            let fresh = Int32(reference.count)
+            let got = table.insert(key, fresh)
+            if let known = reference[key] { #expect(got == known) } else { #expect(got == fresh); reference[key] = fresh }
+        }
+        #expect(table.count == reference.count)
+        var contents: [UInt64: Int32] = [:]
+        table.forEach { contents[$0] = $1 }
+        #expect(contents == reference)
+        #expect(table[0x1234_5678_9abc_def1] == reference[0x1234_5678_9abc_def1])
+    }
+
+    /// The checks' registers number each (kind, id) once, keep the first registration of an id as the string-keyed
+    /// registers did, and tell a kind's id from the same id of another kind.
+    @Test func registersNumberEachEntityOnce() {
+        var registers = Registers(base: nil)
+        registers.collecting = true
+        let a = registers.number(.asset, "X-1"), f = registers.number(.fund, "X-1")
+        #expect(a != f && registers.number(.asset, "X-1") == a)
+        #expect(registers.existingNumber(.contract, "X-1") == nil && registers.entry(.asset, "X-1") == nil)
+        var problems: [ReferenceChecker.Problem] = []
+        func fact(_ seq: Int64, _ json: String) -> Fact {
+            let event = Fixtures.events(json)[0]
+            guard case .domain(let payload) = event.payload else { preconditionFailure("a typed fixture") }
+            return Fact(position: seq, evidence: Evidence(seq: seq, eventID: event.id!), replaces: nil, occurredOn: event.occurredOn,
+                        actor: "", payload: payload)
+        }
+        let first = fact(1, #"{"id":"f1","type":"fund.opened","occurred_on":"2024-01-02","data":{"fund_id":"X-1","community_id":"C-1","kind":"public_income","account":"a"}}"#)
+        let second = fact(2, #"{"id":"f2","type":"fund.opened","occurred_on":"2024-01-01","data":{"fund_id":"X-1","community_id":"C-2","kind":"public_income","account":"a"}}"#)
+        registers.register(first, label: { .record(seq: $0) }, problems: &problems)
+        registers.register(second, label: { .record(seq: $0) }, problems: &problems)
+        #expect(problems.count == 1)
+        #expect(registers.entry(.fund, "X-1")?.evidenceSeq == 1 && registers.entry(.fund, "X-1")?.communityID == "C-1")
+        #expect(registers.entry(.asset, "X-1") == nil && registers.isRegisteredInMemoryForTest(.fund, "X-1"))
+    }
+}
+
+extension Registers {
+    func isRegisteredInMemoryForTest(_ kind: ReferenceChecker.Kind, _ id: String) -> Bool { registersInMemory(kind, id) }
+}
