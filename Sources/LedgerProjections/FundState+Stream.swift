@@ -10,19 +10,21 @@ extension FundState {
     /// The file stays open, so `copyBody` copies the same bytes even if a writer renames another file over it.
     final class Stored {
         let header: DerivedStateHeader
-        let point: ResumePoint
+        /// The stamp checked against the log (set by `forVerify` once it has checked it).
+        private(set) var point: ResumePoint!
         private let file: PosixFile
         private let bodyStart: Int64
         static let chunkBytes = 4 << 20
 
-        private init(file: PosixFile, header: DerivedStateHeader, bodyStart: Int64, point: ResumePoint) {
+        private init(file: PosixFile, header: DerivedStateHeader, bodyStart: Int64, point: ResumePoint?) {
             self.file = file; self.header = header; self.bodyStart = bodyStart; self.point = point
         }
 
         deinit { file.close() }
 
         /// Opens the stored state and checks its header against the log as it is now; nil when there is no file.
-        static func open(_ directory: LedgerDirectory) -> Result<Stored, Problem>? {
+        /// - Parameter againstLog: false to leave the header's check against the log to the caller (`forVerify`).
+        static func open(_ directory: LedgerDirectory, againstLog: Bool = true) -> Result<Stored, Problem>? {
             let file: PosixFile
             do { file = try PosixFile(path: FundState.path(directory), mode: .read, followLinks: false) } catch {
                 if error.isNotFound { return nil }
@@ -42,10 +44,51 @@ extension FundState {
                 file.close()
                 return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
             }
+            guard againstLog else {
+                return .success(Stored(file: file, header: header, bodyStart: Int64(length), point: nil))
+            }
             switch header.check(directory) {
             case .failure(let problem): file.close(); return .failure(problem)
             case .success(let point): return .success(Stored(file: file, header: header, bodyStart: Int64(length), point: point))
             }
+        }
+
+        /// `ledger verify --index`'s look at the stored state (ledger-spec.md 15.1), with the checks of `FundState.load`
+        /// in its order and with its words — the file's layout and length, the body's checksum, the header against
+        /// the log, then every input — but streamed: memory is a chunk, not the file (1.3 GB at 10 million
+        /// records). The file is kept open, so the pass that rebuilds it next leaves these bytes readable for
+        /// `bodyIsPrefix(of:)`. Nil when there is no file.
+        static func forVerify(_ directory: LedgerDirectory) -> Result<Stored, Problem>? {
+            switch open(directory, againstLog: false) {
+            case nil: return nil
+            case .failure(let problem)?: return .failure(problem)
+            case .success(let stored)?:
+                if let problem = stored.chunks({ _ in true }) { return .failure(problem) }
+                switch stored.header.check(directory) {
+                case .failure(let problem): return .failure(problem)
+                case .success(let point): stored.point = point
+                }
+                if let problem = stored.forEachInput({ _, _, _, _, _ in }) { return .failure(problem) }
+                return .success(stored)
+            }
+        }
+
+        /// Whether this state's inputs are the first ones of `other` (a state of the same log at a later or equal
+        /// stamp): its body is a prefix of `other`'s, byte for byte (an input's bytes are a function of its fields).
+        /// Nil when either cannot be read whole.
+        func bodyIsPrefix(of other: Stored) -> Bool? {
+            guard header.bodyBytes <= other.header.bodyBytes else { return false }
+            var offset: Int64 = 0
+            var theirs: [UInt8] = []
+            var same = true
+            let problem = chunks { chunk in
+                do { try other.file.read(at: other.bodyStart + offset, count: chunk.count, into: &theirs) } catch { same = false; return false }
+                offset += Int64(chunk.count)
+                same = theirs == chunk
+                return same
+            }
+            if problem != nil, same { return nil }
+            return same
         }
 
         /// Reads the body's chunks in order (`body` gets each), then checks the body's SHA-256.
