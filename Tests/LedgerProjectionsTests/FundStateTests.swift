@@ -1,7 +1,7 @@
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
-import LedgerProjections
+@testable import LedgerProjections
 import LedgerReports
 import LedgerTestSupport
 import Testing
@@ -230,5 +230,29 @@ import Testing
         try PosixFile.remove(FundState.path(directory))
         #expect(try FundState.checkAndRebuild(directory).check == .absent)
         #expect(try Self.stateBytes(directory) == good)
+    }
+
+    /// `verify --index` compares the stored inputs with the rebuilt ones as streams: a well-formed state (its checksums
+    /// right) whose inputs are not the log's is damaged; one stamped at an earlier batch end, which the log continues,
+    /// is intact; both are rebuilt at the head.
+    @Test func verifyIndexComparesTheStoredInputsAsStreams() throws {
+        let temp = TemporaryDirectory("fund-state-stream")
+        let (directory, events) = try Self.ledgerWithState(temp)
+        let good = try Self.stateBytes(directory)
+        guard case .success(let (state, _))? = FundState.load(directory) else { Issue.record("no state"); return }
+        // One input's data changed, the file re-encoded whole (checksums right): only the comparison can tell.
+        var inputs = state.inputs
+        let changed = try #require(inputs.firstIndex { $0.data != nil })
+        let input = inputs[changed]
+        inputs[changed] = FundInput(seq: input.seq, id: input.id, occurredOn: input.occurredOn, typeName: input.typeName,
+                                    data: input.data! + Array(" ".utf8))
+        let forged = FundState(ledgerName: state.ledgerName, genesis: state.genesis, stamp: state.stamp, inputs: inputs)
+        try PosixFile.writeAtomically(forged.encoded(), to: FundState.path(directory))
+        let damaged = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 0).funds
+        #expect(damaged.check == .damaged(.mismatch("its records differ from the log's")))
+        #expect(damaged.rebuiltAt == Int64(events.count))
+        #expect(try Self.stateBytes(directory) == good)
+        let intact = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 0).funds
+        #expect(intact.check == .intact(seq: Int64(events.count)))
     }
 }
