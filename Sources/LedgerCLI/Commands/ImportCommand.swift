@@ -291,7 +291,10 @@ enum ImportCommand {
     /// Puts the new personal data the batch names in private/, before any record names its commitments.
     static func storePersons(_ committer: PersonalDataSupport.Committer?, _ result: FactImportResult, _ common: Common) throws(CLIError) {
         guard let committer, result.report.outcome == .ready, !common.dryRun else { return }
-        if let failure = committer.failure { throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.", zh: "无法为个人信息取得随机盐（\(failure)）；本次什么也没有追加。")) }
+        if let failure = committer.failure {
+            throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.",
+                                 zh: "无法为个人信息取得随机盐（\(SystemWords.fileError(failure).zh)）；本次什么也没有追加。"))
+        }
         do { try committer.write(usedBy: result.events) } catch { throw .chain(error) }
     }
 
@@ -393,10 +396,10 @@ enum ImportCommand {
             zh = "其间出现了同名文件，已原样保留"
         } else if let failure, failure.isNoSpace {
             en = "the disk or the file-size limit is full (\(failure))"
-            zh = "磁盘或文件大小限额已满（\(failure)）"
+            zh = "磁盘或文件大小限额已满（\(SystemWords.fileError(failure).zh)）"
         } else if let failure {
             en = "\(failure)"
-            zh = "\(failure)"
+            zh = SystemWords.fileError(failure).zh
         } else {
             // Its own full stop is the sentence's.
             func sentence(_ text: String, _ stop: Character) -> String {
