@@ -315,6 +315,9 @@ struct FactImporter {
         /// The column of a data key (`amount_fen`, `source.contract_id`) in events of a type, if any.
         var column: (String) -> Int?
         var columns: [FactImportReport.Column]
+        /// Ids an option gives for every row (`--community`, a statement's `--fund`): a reference to one that is not
+        /// registered is said once for the file, not for each row.
+        var givenIDs: Set<String> = []
     }
 
     mutating func finish() -> FactImportResult {
@@ -324,7 +327,7 @@ struct FactImporter {
         let shape = Shape(fileName: options.fileName, kindName: options.kind.rawValue, kindLabel: options.kind.chineseName,
                           communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
                           column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },
-                          columns: columnRoles)
+                          columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }))
         return Self.complete(planned, table: table, existing: existing, shape: shape)
     }
 
@@ -445,6 +448,9 @@ struct FactImporter {
         // are judged in the next pass, alone, as they would go in.
         // Whether the import's own event was checked without stand-ins (its batch-wide problems taken).
         var headerChecked = false
+        // Problems of what an option names, and of the batch's own events (a statement's closing balance): the
+        // file's, each said once.
+        var optionProblems: [Wording] = []
         for pass in 0..<8 {
             let withStandIns = pass == 0 && standInRows
             let (events, rows) = batch(standIns: withStandIns)
@@ -460,6 +466,16 @@ struct FactImporter {
                 }
                 let index = rows[batchIndex - 1]
                 if withStandIns && planned[index].event != nil { continue }
+                if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
+                    let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                    if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                    continue
+                }
+                if planned[index].idSuffix != nil {
+                    let problem = Wording(en: "\(file): row \(planned[index].row.number): ", zh: "\(file) 第 \(planned[index].row.number) 行：") + issue.message
+                    if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                    continue
+                }
                 let key = issue.field.map(Self.fieldKey)
                 if planned[index].event == nil, let standIn = planned[index].standIn {
                     if let key, standIn.replaced.contains(key) { continue }
@@ -488,6 +504,7 @@ struct FactImporter {
             // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
             if !shape.allowPartial { break }
         }
+        for problem in optionProblems where !fileProblems.contains(problem) { fileProblems.append(problem) }
         // Every row bad (or every good row already recorded): no batch without stand-ins was checked, so the
         // import's own problems (an unregistered community named by --community) are checked with its event alone,
         // and reported in this run with the rows' (review finding).

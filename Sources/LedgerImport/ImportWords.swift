@@ -229,6 +229,11 @@ public enum ImportWords {
     }
     static let factLedgerAllowed = Wording(en: "Record what it refers to first (or in the same file, dated no later), or fix the cell.",
                                            zh: "请先记录它所指的对象（或写在同一文件中，日期不晚于这一行），或改正该单元格。")
+    /// A reference the ledger refuses to an id an option gave for every row (`--fund`, `--community`).
+    static func givenIDProblem(file: String, _ why: Wording) -> Wording {
+        Wording(en: "\(file): \(why.en) (named by an option for every row). Register it first, or give the right id.",
+                zh: "\(file)：\(why.zh)（由选项为每一行指定）。请先登记它，或给出正确的编号。")
+    }
     static let noDate = Wording(en: "has no date", zh: "没有日期")
     static let noDateAllowed = Wording(en: "Write the date of the fact.", zh: "请填写事实发生的日期。")
     static let addColumnAllowed = Wording(en: "Add the column or fix the row.", zh: "请加上这一列，或改正这一行。")

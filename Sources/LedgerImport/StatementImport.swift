@@ -476,7 +476,8 @@ public enum StatementImport {
                                                     "fund_id": .amount, "balance_fen": .balance]
         let shape = FactImporter.Shape(fileName: file, kindName: "statement", kindLabel: "银行对账单", communityID: nil,
                                        allowPartial: options.allowPartial, importedOn: options.importedOn,
-                                       column: { key in columnKeys[key].flatMap { columnOf[$0] } }, columns: roles)
+                                       column: { key in columnKeys[key].flatMap { columnOf[$0] } }, columns: roles,
+                                       givenIDs: [options.fundID])
         return FactImporter.complete(planned, table: table, existing: existing, shape: shape)
     }
 
