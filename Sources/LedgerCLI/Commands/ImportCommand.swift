@@ -460,8 +460,11 @@ enum ImportCommand {
         }
         let existing = state?.existing ?? snapshot(log)
         let check = state?.check ?? { [log] batch in DomainValidator.validate(existing: log, batch: batch) }
+        let chinese = context.language == .zh
         let progress: ((Int, Int64) -> Void)? = io.stderrIsTerminal
-            ? { rows, bytes in io.writeErr("\rread \(rows) rows (\(bytes / 1_048_576) MiB)…") } : nil
+            ? { rows, bytes in
+                io.writeErr(chinese ? "\r已读取 \(rows) 行（\(bytes / 1_048_576) MiB）…" : "\rread \(rows) rows (\(bytes / 1_048_576) MiB)…")
+            } : nil
         let result: RegisterFileResult
         let fileIssues: [ValidationIssue]
         do {
