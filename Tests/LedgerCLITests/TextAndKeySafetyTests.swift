@@ -112,3 +112,36 @@ import Testing
         #expect(errText.split(separator: "\n").count == 1, "\(errText)")
     }
 }
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension TextAndKeySafetyTests {
+    @Test("keygen writes the private key only to a new regular file: never to standard output, a device or a FIFO",
+          arguments: ["-", "/dev/null", "FIFO"])
+    func keygenRefusesATargetThatCannotKeepTheKey(_ out: String) throws {
+        let cli = CLIHarness()
+        let fifo = cli.temp.path + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let target = out == "FIFO" ? fifo : out
+        #expect(cli.run(["keygen", "--out", target], addLedger: false) == 2, "\(cli.stdout)")
+        #expect(cli.stderr.contains("new regular file"), "\(cli.stderr)")
+        #expect(!cli.stdout.contains("PRIVATE+KEY"), "the private key was printed")
+        #expect(!PosixFile.exists(cli.temp.path + "/-.pub") && !PosixFile.exists(target + ".pub"), "no public half without its private key")
+    }
+}
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension TextAndKeySafetyTests {
+    @Test("standard input is read within the limit of what it stands for, not always within append's 1 GiB")
+    func standardInputIsReadWithinItsOwnLimit() throws {
+        let temp = TemporaryDirectory("cli-stdin")
+        var asked: [Int] = []
+        let io = CommandIO(
+            environment: ["USER": "t"],
+            readStandardInput: { (bytesMax: Int) throws(CLIError) -> [UInt8] in asked.append(bytesMax); return Array(repeating: 0x61, count: 2 << 20) },
+            writeOut: { _ in }, writeOutBytes: { _ in }, writeErr: { _ in }, now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! },
+            makeId: { "unused" }, stderrIsTerminal: false, currentDirectory: temp.path)
+        #expect(LedgerCLI.run(arguments: ["init", "--ledger", "l"], io: io) == 0)
+        #expect(LedgerCLI.run(arguments: ["checkpoint", "--ledger", "l", "--key", "-"], io: io) == 2)
+        #expect(asked == [Limits.settingsFileBytesMax], "a key from standard input is read up to its own limit: \(asked)")
+    }
+}
