@@ -302,7 +302,7 @@ public final class LogWriter {
             }
             var offset = groupStart
             for partLines in encoded {
-                for var (line, problem) in partLines {
+                for (var line, problem) in partLines {
                     let item = freshItems[offset]
                     let seq = first + Int64(offset)
                     offset += 1
