@@ -100,8 +100,8 @@ import Testing
             let failures = OutputStatus()
             return CommandIO(
                 environment: ["USER": "t"], readStandardInput: { Array(CoreCommandTests.events.utf8) },
-                writeOut: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
-                writeOutBytes: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
+                writeOut: { _ in failures.recordFailure(.output, reason: Wording(same: "No space left on device (errno 28)")) },
+                writeOutBytes: { _ in failures.recordFailure(.output, reason: Wording(same: "No space left on device (errno 28)")) },
                 writeErr: { errText += $0 }, now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! }, makeId: { "unused" },
                 stderrIsTerminal: false, currentDirectory: temp.path, outputStatus: failures)
         }
@@ -110,6 +110,12 @@ import Testing
         #expect(LedgerCLI.run(arguments: ["append", "--ledger", "l"], io: io()) == 3)
         #expect(errText.contains("seq 1–3") && errText.contains("committed"), "\(errText)")
         #expect(errText.split(separator: "\n").count == 1, "\(errText)")
+        // Under --lang zh the one line is Chinese throughout, the system's reason included.
+        #expect(LedgerCLI.run(arguments: ["init", "--ledger", "l2"], io: io()) == 3)
+        errText = ""
+        #expect(LedgerCLI.run(arguments: ["append", "--ledger", "l2", "--lang", "zh"], io: io()) == 3)
+        #expect(errText.hasPrefix("错误：无法写入标准输出：") && errText.contains("第 1–3 条记录已写入账本"), "\(errText)")
+        #expect(errText.split(separator: "\n").count == 1 && !errText.contains("committed"), "\(errText)")
     }
 }
 
