@@ -31,6 +31,14 @@ public struct CommunitySummary: Equatable, Sendable {
     public let countsByClass: [Int]
     public var total: Int { countsByClass.reduce(0, +) }
 
+    /// A community with its counts (a list rendered a community at a time counts them before it renders).
+    public init(communityID: String, name: String, street: String, countsByClass: [Int]) {
+        self.communityID = communityID
+        self.name = name
+        self.street = street
+        self.countsByClass = countsByClass
+    }
+
     public func count(_ problemClass: ProblemClass) -> Int {
         countsByClass[ProblemClass.allCases.firstIndex(of: problemClass)!]
     }
@@ -82,6 +90,34 @@ public struct Rectification: Equatable, Sendable {
                 a.street != b.street ? a.street.utf8.lexicographicallyPrecedes(b.street.utf8)
                     : a.communityID.utf8.lexicographicallyPrecedes(b.communityID.utf8)
             }
+    }
+
+    /// The heading of a list whose findings are rendered a community at a time (`RectificationParts`): its
+    /// communities, already counted and in list order, and no findings.
+    public init(scope: RectificationScope, policy: Policy, counted communities: [CommunitySummary], background: Set<Int64> = []) {
+        self.scope = scope
+        self.policy = policy
+        self.background = background
+        self.findings = []
+        self.communities = communities
+    }
+
+    /// This list as part of a longer one whose findings before it are `base`: `related` numbers the findings of the
+    /// longer list (a part's links stay inside it: the caller has checked that no record links two parts).
+    public func numbered(from base: Int) -> Rectification {
+        guard base != 0 else { return self }
+        var shifted = findings
+        for i in shifted.indices where !shifted[i].related.isEmpty { shifted[i].related = shifted[i].related.map { $0 + base } }
+        return Rectification(scope: scope, policy: policy, communities: communities, numbered: shifted, background: background)
+    }
+
+    private init(scope: RectificationScope, policy: Policy, communities: [CommunitySummary], numbered findings: [Finding],
+                 background: Set<Int64>) {
+        self.scope = scope
+        self.policy = policy
+        self.background = background
+        self.findings = findings
+        self.communities = communities
     }
 
     /// The list with only the findings `keep` accepts (e.g. the statuses asked for): counts, links and numbers
