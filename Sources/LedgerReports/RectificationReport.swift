@@ -102,8 +102,9 @@ public struct RectificationReport: Sendable {
     func ruleLabel(_ r: RuleCode) -> String { t(r.labelZh, r.labelEn) }
     func severityLabel(_ s: Severity) -> String { t(s.labelZh, s.labelEn) }
     func itemKindLabel(_ k: ItemKind) -> String { t(k.labelZh, k.labelEn) }
-    func basis(_ f: Finding) -> String { t(f.basis.zh, f.basis.en) }
-    func action(_ f: Finding) -> String { t(f.action.zh, f.action.en) }
+    // Worded in the report's language only (each wording is made afresh: a whole city's list has millions).
+    func basis(_ f: Finding) -> String { language == .zh ? f.basis.zh : f.basis.en }
+    func action(_ f: Finding) -> String { language == .zh ? f.action.zh : f.action.en }
     func facts(_ f: Finding) -> String { FactText.render(f.facts, language, names: names) }
     /// A personal field as this list shows it.
     func person(_ p: PersonalText) -> String { names.text(p, english: language == .en) }
@@ -120,7 +121,8 @@ public struct RectificationReport: Sendable {
     }
     /// The records behind a finding, in plain words: 第51条（ev-0051）.
     func evidence(_ f: Finding) -> String {
-        f.evidence.map { t("第\($0.seq)条（\($0.eventID)）", "no. \($0.seq) (\($0.eventID))") }.joined(separator: t("、", ", "))
+        language == .zh ? f.evidence.map { "第\($0.seq)条（\($0.eventID)）" }.joined(separator: "、")
+            : f.evidence.map { "no. \($0.seq) (\($0.eventID))" }.joined(separator: ", ")
     }
     /// Whether the finding still calls for action, and if not since when.
     func status(_ f: Finding) -> String {

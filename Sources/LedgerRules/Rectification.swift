@@ -74,7 +74,9 @@ public struct Rectification: Equatable, Sendable {
         let kept = findings.filter { ids.contains($0.communityID) && scope.includes($0.problemClass) }
         // Indexes are sorted, not findings (moving a finding retains and releases its many strings); the sort is
         // stable, as sorting the findings was, so the order is the same.
-        let order = kept.indices.sorted { Finding.reportOrder(kept[$0], kept[$1]) }
+        let order = kept.withUnsafeBufferPointer { buffer in
+            buffer.indices.sorted { Finding.reportOrder(buffer[$0], buffer[$1]) }
+        }
         self.findings = Rectification.linked(order.map { kept[$0] }, background: background)
         var counts: [String: [Int]] = [:]
         for finding in kept {
