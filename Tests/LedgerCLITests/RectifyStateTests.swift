@@ -120,6 +120,19 @@ import Testing
             }
         }
         cli.environment["LEDGER_RECTIFY_PARTS"] = nil
+        // The first pass reads outlines: each is its finding's rule, community, key, state and records.
+        guard case .usable(let stored)? = RectifyState.open(directory) else { Issue.record("seed \(seed): no usable state"); return }
+        defer { stored.close() }
+        for index in 0..<stored.unitCount {
+            let unit = stored.unit(index), outlines = stored.outlines(index)
+            #expect(unit != nil && outlines?.findings.count == unit?.findings.count, "seed \(seed): unit \(index)")
+            guard let unit, let outlines else { continue }
+            #expect(outlines.background == unit.background && outlines.persons == unit.persons, "seed \(seed): unit \(index)")
+            for (f, o) in zip(unit.findings, outlines.findings) {
+                #expect(o.rule == f.rule && o.communityID == f.communityID && o.key == f.key && o.isOpen == f.isOpen
+                        && Set(o.seqs) == Set(f.evidence.map(\.seq)), "seed \(seed): \(f.key)")
+            }
+        }
     }
 
     /// Standard error of lists read from the state: the whole city's is the whole log's, byte for byte (the records

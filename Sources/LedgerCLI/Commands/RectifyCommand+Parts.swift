@@ -69,17 +69,18 @@ extension RectifyCommand {
         var anomalies = global.anomalies
         var shown = global.persons
         for u in Set(rows.map(\.unit)).sorted() {
-            guard let unit = stored.unit(u) else { return .damaged }
+            // Outlines, not findings: the rule, community, key, state and records of each, the rest skipped.
+            guard let unit = stored.outlines(u) else { return .damaged }
             background.formUnion(unit.background)
             anomalies += unit.anomalies
             shown.formUnion(unit.persons)
             for f in unit.findings {
-                guard let o = ordinalOf[f.communityID], rows[o].unit == u, scope.includes(f.problemClass) else { continue }
-                counts[o][classIndex(f.problemClass)] += 1
+                guard let o = ordinalOf[f.communityID], rows[o].unit == u, scope.includes(f.rule.problemClass) else { continue }
+                counts[o][classIndex(f.rule.problemClass)] += 1
                 if !f.isOpen { resolved += 1 }
-                for e in f.evidence {
-                    guard e.seq >= 0, e.seq < 1 << 43 else { return .whole }
-                    cited.append(UInt64(e.seq) << 20 | UInt64(o))
+                for seq in f.seqs {
+                    guard seq >= 0, seq < 1 << 43 else { return .whole }
+                    cited.append(UInt64(seq) << 20 | UInt64(o))
                 }
                 keys.append((f.key.hashValue, Int32(o)))
                 if trackedBases.contains(f.key) { occurrences[f.key, default: [:]][o, default: 0] += 1 }
