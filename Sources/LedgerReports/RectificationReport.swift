@@ -17,6 +17,9 @@ public struct RectificationReport: Sendable {
     public let ledger: RectificationLedger
     /// The values of committed personal fields (occupants, users, counterparties, …), else their markers.
     public let names: PersonalNames
+    /// The legal bases worded so far (shared by the parts of a list; a report is rendered on one thread).
+    let bases: BasisWords
+
     /// The findings, when they are made a community at a time as the list is rendered (a whole city's list) rather
     /// than held in `rectification` (which then holds the communities and their counts only); nil otherwise.
     public let parts: RectificationParts?
@@ -29,6 +32,13 @@ public struct RectificationReport: Sendable {
     public init(stamp: LedgerStamp, rectification: Rectification, language: ReportLanguage = .zh,
                 preparedOn: CalendarDate? = nil, ledger: RectificationLedger? = nil, names: PersonalNames = PersonalNames(),
                 parts: RectificationParts? = nil) {
+        self.init(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn, ledger: ledger,
+                  names: names, parts: parts, bases: BasisWords())
+    }
+
+    init(stamp: LedgerStamp, rectification: Rectification, language: ReportLanguage, preparedOn: CalendarDate?,
+         ledger: RectificationLedger?, names: PersonalNames, parts: RectificationParts?, bases: BasisWords) {
+        self.bases = bases
         self.names = names
         self.parts = parts
         self.stamp = stamp
@@ -46,7 +56,7 @@ public struct RectificationReport: Sendable {
         guard let parts else { body(self, 0); return }
         parts.forEach { rectification, ledger, base in
             body(RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
-                                     ledger: ledger, names: names), base)
+                                     ledger: ledger, names: names, parts: nil, bases: bases), base)
         }
     }
 
@@ -102,8 +112,14 @@ public struct RectificationReport: Sendable {
     func ruleLabel(_ r: RuleCode) -> String { t(r.labelZh, r.labelEn) }
     func severityLabel(_ s: Severity) -> String { t(s.labelZh, s.labelEn) }
     func itemKindLabel(_ k: ItemKind) -> String { t(k.labelZh, k.labelEn) }
-    // Worded in the report's language only (each wording is made afresh: a whole city's list has millions).
-    func basis(_ f: Finding) -> String { language == .zh ? f.basis.zh : f.basis.en }
+    // Worded in the report's language only, each legal basis once (a whole city's list has millions of findings
+    // and some tens of bases).
+    func basis(_ f: Finding) -> String {
+        if let text = bases.words[f.basis] { return text }
+        let text = language == .zh ? f.basis.zh : f.basis.en
+        bases.words[f.basis] = text
+        return text
+    }
     func action(_ f: Finding) -> String { language == .zh ? f.action.zh : f.action.en }
     func facts(_ f: Finding) -> String { FactText.render(f.facts, language, names: names) }
     /// A personal field as this list shows it.
@@ -288,6 +304,11 @@ public struct RectificationReport: Sendable {
          receivedBy: [(t("签收：业主委员会（盖章）", "Received: owners' committee (seal)"), [t("签收人", "Signed by"), t("日期", "Date")]),
                       (t("签收：物业服务企业（盖章）", "Received: property service company (seal)"), [t("签收人", "Signed by"), t("日期", "Date")])])
     }
+}
+
+/// The wording of each legal basis a report has printed, made once (a report is rendered on one thread, once).
+final class BasisWords: @unchecked Sendable {
+    var words: [LegalBasis: String] = [:]
 }
 
 /// A list whose findings are made a community at a time as it is rendered (a whole city's list is millions of

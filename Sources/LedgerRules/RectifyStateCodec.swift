@@ -82,8 +82,11 @@ enum RectifyStateCodec {
     // MARK: reading
 
     static func string(_ r: inout ByteReader) -> String? {
-        guard let bytes = r.counted() else { return nil }
-        return String(validating: bytes, as: UTF8.self)
+        // Validated where it lies (no copy of the bytes first: a city's findings hold tens of millions of strings).
+        guard let n = r.u64(), n <= UInt64(r.end - r.offset) else { return nil }
+        let start = r.offset
+        r.offset += Int(n)
+        return String(validating: r.bytes[start..<r.offset], as: UTF8.self)
     }
     static func optional(_ r: inout ByteReader) -> String?? {
         guard let flag = r.u64() else { return nil }
