@@ -49,16 +49,42 @@ let package = Package(
             dependencies: ["LedgerPlatform", "LedgerEvents", "LedgerChain", "LedgerSynthetic"],
             path: "Tests/LedgerTestSupport"),
         .testTarget(name: "LedgerPlatformTests", dependencies: ["LedgerPlatform", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerEventsTests", dependencies: ["LedgerEvents", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerChainTests", dependencies: ["LedgerChain", "LedgerTestSupport", "LedgerSynthetic"]),
-        .testTarget(name: "LedgerMerkleTests", dependencies: ["LedgerMerkle", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerProjectionsTests", dependencies: ["LedgerProjections", "LedgerReports", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerRulesTests", dependencies: ["LedgerRules", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerEventsTests", dependencies: ["LedgerEvents", "LedgerPlatform", "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerChainTests",
+            dependencies: ["LedgerChain", "LedgerEvents", "LedgerPlatform", "LedgerSynthetic", "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerMerkleTests",
+            dependencies: ["LedgerMerkle", "LedgerChain", "LedgerEvents", "LedgerPlatform", "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerProjectionsTests",
+            dependencies: ["LedgerProjections", "LedgerReports", "LedgerChain", "LedgerEvents", "LedgerPlatform",
+                           "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerRulesTests",
+            dependencies: ["LedgerRules", "LedgerProjections", "LedgerChain", "LedgerEvents", "LedgerPlatform",
+                           "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerReportsTests",
+            dependencies: ["LedgerReports", "LedgerRules", "LedgerProjections", "LedgerChain", "LedgerEvents",
+                           "LedgerTestSupport"], exclude: ["Golden"]),
         // The import tests fold earlier batches as `ledger import` does (projection → ExistingRegister).
-        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCLI", "LedgerProjections", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerPublicationTests", dependencies: ["LedgerPublication", "LedgerCLI", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerSynthetic", "LedgerTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "LedgerBenchTests", dependencies: ["ledger-bench", "LedgerCLI", "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerImportTests",
+            dependencies: ["LedgerImport", "LedgerCLI", "LedgerProjections", "LedgerEvents", "LedgerPlatform",
+                           "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerPublicationTests",
+            dependencies: ["LedgerPublication", "LedgerCLI", "LedgerMerkle", "LedgerRules", "LedgerProjections",
+                           "LedgerChain", "LedgerEvents", "LedgerPlatform", "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerCLITests",
+            dependencies: ["LedgerCLI", "LedgerImport", "LedgerMerkle", "LedgerReports", "LedgerRules",
+                           "LedgerProjections", "LedgerChain", "LedgerEvents", "LedgerPlatform", "LedgerSynthetic",
+                           "LedgerTestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "LedgerBenchTests",
+            dependencies: ["ledger-bench", "LedgerCLI", "LedgerProjections", "LedgerChain", "LedgerEvents",
+                           "LedgerPlatform", "LedgerSynthetic", "LedgerTestSupport"]),
     ]
 )

@@ -36,18 +36,18 @@ public struct FileByteSource: ByteChunkSource {
     private let chunkSize: Int
 
     /// Opens `path` for reading. It must be a regular file: a FIFO or device could make the import wait for ever.
-    /// - Throws: `ImportError.file` when it cannot be opened or is not a regular file.
+    /// - Throws: `ImportError.unreadable` when it cannot be opened or is not a regular file.
     public init(path: String, displayName: String, chunkSize: Int = 1 << 20) throws(ImportError) {
         do {
             file = try PosixFile(path: path, mode: .read)
             let kind = try file.status().kind
             guard kind == .regular else {
-                throw ImportError.file(displayName, "it is \(kind), not a regular file; give the saved CSV file itself")
+                throw ImportError.unreadable(file: displayName, reason: ImportWords.notARegularFile(kind))
             }
         } catch let error as ImportError {
             throw error
         } catch let error as FileError {
-            throw .file(displayName, "\(error.reason)")
+            throw .unreadable(file: displayName, reason: ImportWords.fileReason(error))
         } catch {
             preconditionFailure("unexpected \(error)")
         }
@@ -56,7 +56,9 @@ public struct FileByteSource: ByteChunkSource {
     }
 
     public mutating func nextChunk(into buffer: inout [UInt8]) throws(ImportError) {
-        do { try file.read(at: offset, count: chunkSize, into: &buffer) } catch { throw .file(displayName, error.reason) }
+        do { try file.read(at: offset, count: chunkSize, into: &buffer) } catch {
+            throw .unreadable(file: displayName, reason: ImportWords.fileReason(error))
+        }
         offset += Int64(buffer.count)
     }
 }
@@ -150,7 +152,9 @@ public struct CSVPreamble: Equatable, Sendable {
 }
 
 /// A streaming RFC 4180 reader over bytes: quoted cells with embedded separators, quotes (`""`) and line
-/// breaks; comma or tab; CR LF, LF or CR line ends; an optional UTF-8 byte-order mark.
+/// breaks; comma, semicolon or tab; CR LF, LF or CR line ends; an optional UTF-8 byte-order mark. It reads
+/// records only: the file's digest is taken by the source (`HashingByteSource`), the encoding is guessed by
+/// `EncodingSniffer` and decided cell by cell by `CellDecoder`.
 ///
 /// It splits on bytes and leaves decoding to the caller. That is safe for UTF-8 and for GB18030, whose
 /// multi-byte sequences never contain the bytes of `"`, `,`, tab, CR or LF (GB18030 trail bytes are
@@ -158,7 +162,8 @@ public struct CSVPreamble: Equatable, Sendable {
 ///
 /// - Complexity: O(n) in the bytes read; memory is one chunk plus the longest record.
 public struct CSVReader<Source: ByteChunkSource> {
-    private var source: Source
+    /// Where the bytes come from (a `HashingByteSource` knows the digest of what was read).
+    public private(set) var source: Source
     private let displayName: String
     private var chunk: [UInt8] = []
     private var position = 0
@@ -166,8 +171,6 @@ public struct CSVReader<Source: ByteChunkSource> {
     private var started = false
     private var delimiterByte: UInt8 = UInt8(ascii: ",")
     private var requestedDelimiter: CSVDelimiter?
-    private let hasher = SHA256()
-    private var bytesRead: Int64 = 0
     private var nextRowNumber = 1
     private var line = 1
     private var skipLineFeed = false
@@ -186,12 +189,6 @@ public struct CSVReader<Source: ByteChunkSource> {
         self.requestedDelimiter = delimiter
     }
 
-    /// SHA-256 of every byte read so far (the whole file once `next` has returned false).
-    public func fileDigest() -> Digest32 { hasher.finish() }
-
-    /// The number of bytes read so far.
-    public var byteCount: Int64 { bytesRead }
-
     private mutating func fill() throws(ImportError) -> Bool {
         if atEnd { return false }
         try source.nextChunk(into: &chunk)
@@ -200,14 +197,11 @@ public struct CSVReader<Source: ByteChunkSource> {
             atEnd = true
             return false
         }
-        hasher.update(chunk)
-        bytesRead += Int64(chunk.count)
         return true
     }
 
     private mutating func start() throws(ImportError) {
         started = true
-        hasher.begin()
         // Gather at least a few bytes so the BOM and file signatures can be seen even with tiny chunks.
         var head: [UInt8] = []
         while head.count < 4096, try fill() { head.append(contentsOf: chunk) }
@@ -218,61 +212,22 @@ public struct CSVReader<Source: ByteChunkSource> {
             preamble.hasUTF8BOM = true
             position = 3
         }
-        var sawNonASCII = false
-        for b in head[position...] where b >= 0x80 { sawNonASCII = true; break }
-        if sawNonASCII {
-            let body = head[position...]
-            // A multi-byte character cut at the end of the first chunk is not an error.
-            var valid = false
-            for cut in 0...(atEnd ? 0 : 3) where cut <= body.count {
-                if String(validating: body.dropLast(cut), as: UTF8.self) != nil { valid = true; break }
-            }
-            // Mostly valid UTF-8 with a few bad sequences (one cell typed in GBK) is a UTF-8 file with bad
-            // cells: reading all of it as GB18030 would silently turn every UTF-8 cell into other characters.
-            // GB18030 text forms valid UTF-8 sequences only by chance, a small share of its bytes.
-            // Text that is valid GB18030 stays GB18030 (a GB18030 run such as 很很很 can look like UTF-8 pairs).
-            preamble.firstChunkText = valid || (!Self.isGB18030(body, cut: !atEnd) && Self.isMostlyUTF8(body))
-                ? .utf8 : .notUTF8
-        }
+        preamble.firstChunkText = EncodingSniffer.firstChunk(head[position...], complete: atEnd)
         preamble.delimiter = requestedDelimiter ?? Self.detectDelimiter(head[position...])
         delimiterByte = preamble.delimiter.byte
         preamble.usesCRLF = Self.headerEndsWithCRLF(head[position...])
     }
 
-    /// True when `bytes` decode as GB18030, allowing a character cut at the end when `cut`.
-    static func isGB18030(_ bytes: ArraySlice<UInt8>, cut: Bool) -> Bool {
-        let decoder = GB18030Decoder()
-        for drop in 0...(cut ? 3 : 0) where drop <= bytes.count {
-            if (try? decoder.decode(bytes.dropLast(drop))) != nil { return true }
-        }
-        return false
-    }
-
-    /// True when more non-ASCII bytes belong to well-formed UTF-8 sequences than not.
-    static func isMostlyUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var inValid = 0
-        var invalid = 0
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            if bytes[i] < 0x80 { i += 1; continue }
-            if let width = Bytes.utf8SequenceWidth(in: bytes, at: i) { inValid += width; i += width } else { invalid += 1; i += 1 }
-        }
-        return inValid > invalid
-    }
-
     /// Formats the spreadsheet programs write instead of CSV, recognised by their first bytes.
     private static func rejectNonCSV(_ head: [UInt8], _ name: String) throws(ImportError) {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            throw .notCSV(name, "it is an Excel or WPS workbook (.xlsx), not CSV. In Excel choose File › Save As › "
-                + "\"CSV UTF-8 (comma delimited)\", then import the .csv file")
+            throw .notCSV(file: name, format: .xlsx)
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw .notCSV(name, "it is an old Excel workbook (.xls), not CSV. Save it as \"CSV UTF-8 (comma delimited)\" "
-                + "and import the .csv file")
+            throw .notCSV(file: name, format: .xls)
         }
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
-            throw .notCSV(name, "it is UTF-16 text (Excel's \"Unicode Text\"). Save it as \"CSV UTF-8 (comma delimited)\" "
-                + "instead")
+            throw .notCSV(file: name, format: .utf16)
         }
     }
 
@@ -339,7 +294,7 @@ public struct CSVReader<Source: ByteChunkSource> {
             }
             break
         }
-        guard nextRowNumber <= Limits.csvRowsMax else { throw .tooManyRows(displayName, Limits.csvRowsMax) }
+        guard nextRowNumber <= Limits.csvRowsMax else { throw .tooManyRows(file: displayName, limit: Limits.csvRowsMax) }
         let quote = UInt8(ascii: "\"")
         let cr = UInt8(ascii: "\r")
         let lf = UInt8(ascii: "\n")
@@ -352,7 +307,7 @@ public struct CSVReader<Source: ByteChunkSource> {
 
         func endField(_ record: inout CSVRecord) throws(ImportError) {
             guard record.fieldEnds.count < Limits.csvColumnsMax else {
-                throw .tooManyColumns(displayName, record.rowNumber, Limits.csvColumnsMax)
+                throw .tooManyColumns(file: displayName, row: record.rowNumber, limit: Limits.csvColumnsMax)
             }
             record.fieldEnds.append(record.bytes.count)
             fieldStart = record.bytes.count
@@ -430,13 +385,14 @@ public struct CSVReader<Source: ByteChunkSource> {
                 }
             }
             if record.bytes.count - fieldStart > Limits.csvFieldBytesMax {
-                throw .cellTooLong(displayName, record.rowNumber, record.fieldEnds.count, quotedStartLine,
-                                   state == .quoted, Limits.csvFieldBytesMax)
+                throw .cellTooLong(file: displayName, row: record.rowNumber, column: record.fieldEnds.count,
+                                   startLine: quotedStartLine, quoted: state == .quoted, limit: Limits.csvFieldBytesMax)
             }
         }
         // End of input.
         if state == .quoted {
-            throw .unterminatedQuote(displayName, record.rowNumber, record.fieldEnds.count, quotedStartLine)
+            throw .unterminatedQuote(file: displayName, row: record.rowNumber, column: record.fieldEnds.count,
+                                     openedOnLine: quotedStartLine)
         }
         try endField(&record)
         nextRowNumber += 1

@@ -1,6 +1,6 @@
 import LedgerEvents
 
-/// Parsers for the cell values registers really contain. Each returns the value or the reason it is not one;
+/// Parsers for the cell values registers really contain. Each returns the value or throws the reason it is not one;
 /// they work on UTF-8 bytes and build no formatter, because they run once per cell of a million-row file.
 public enum Cell {
     /// Why a cell value was refused, and what would be accepted.
@@ -49,21 +49,21 @@ public enum Cell {
     /// Parses a registration date: `2024-03-01`, `2024-3-1`, `2024/3/1`, `2024.3.1`, `2024年3月1日`, each
     /// optionally followed by a midnight time (`2024/3/1 0:00`, as Excel writes date-time cells). A bare
     /// number is an Excel serial date: refused unless `excelSerials`, then read in Excel's 1900 system.
-    public static func date(_ text: String, excelSerials: Bool) -> Result<CalendarDate, Refusal> {
-        if text.utf8.count == 10, let iso = CalendarDate(iso: text) { return .success(iso) }
+    public static func date(_ text: String, excelSerials: Bool) throws(Refusal) -> CalendarDate {
+        if text.utf8.count == 10, let iso = CalendarDate(iso: text) { return iso }
         var bytes = Array(text.utf8)
         // Drop a midnight time part: " 0:00", " 00:00", " 00:00:00".
         if let space = bytes.firstIndex(of: UInt8(ascii: " ")) {
             let time = String(decoding: bytes[(space + 1)...], as: UTF8.self)
             guard time.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ":") })
-            else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
+            else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
             guard ["0:00", "00:00", "0:00:00", "00:00:00"].contains(time) else {
-                return .failure(Refusal(reason: ImportWords.notADateTime, allowed: dateAllowed))
+                throw Refusal(reason: ImportWords.notADateTime, allowed: dateAllowed)
             }
             bytes.removeSubrange(space...)
         }
         if !bytes.isEmpty, bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            return excelSerial(bytes, allowed: excelSerials)
+            return try excelSerial(bytes, allowed: excelSerials)
         }
         // Split into three digit groups separated by -, /, . or 年 月 (日 at the end).
         var groups: [Int] = []
@@ -80,7 +80,7 @@ public enum Cell {
             if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
                 current = (current < 0 ? 0 : current) * 10 + Int(b - UInt8(ascii: "0"))
                 digits += 1
-                guard digits <= 4 else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
+                guard digits <= 4 else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
                 index += 1
                 continue
             }
@@ -90,8 +90,8 @@ public enum Cell {
             } else if matches(nian) { separator = "年"; index += nian.count }
             else if matches(yue) { separator = "月"; index += yue.count }
             else if matches(ri) { separator = "日"; index += ri.count }
-            else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
-            guard current >= 0 else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
+            else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
+            guard current >= 0 else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
             groups.append(current)
             separators.append(separator)
             current = -1
@@ -104,16 +104,16 @@ public enum Cell {
         case ["年", "月", "日"], ["年", "月"]: shapeOK = groups.count == 3
         default: shapeOK = false
         }
-        guard shapeOK, groups[0] >= 1000 else { return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed)) }
+        guard shapeOK, groups[0] >= 1000 else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
         let (year, month, day) = (groups[0], groups[1], groups[2])
         guard let date = CalendarDate(year: year, month: month, day: day) else {
             if (1...12).contains(month), day >= 1, (1900...9999).contains(year) {
                 let days = CalendarDate.daysIn(month: month, year: year)
-                return .failure(Refusal(reason: ImportWords.notARealDate(month: month, monthName: monthNames[month - 1], year: year, days: days), allowed: dateAllowed))
+                throw Refusal(reason: ImportWords.notARealDate(month: month, monthName: monthNames[month - 1], year: year, days: days), allowed: dateAllowed)
             }
-            return .failure(Refusal(reason: ImportWords.notARealDate, allowed: dateAllowed))
+            throw Refusal(reason: ImportWords.notARealDate, allowed: dateAllowed)
         }
-        return .success(date)
+        return date
     }
 
     private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -121,27 +121,27 @@ public enum Cell {
 
     /// Excel's 1900 date system: serial 1 is 1900-01-01, and serial 60 is the 1900-02-29 that never was
     /// (a Lotus 1-2-3 bug Excel kept), so serials from 61 on are one day less than a plain count.
-    private static func excelSerial(_ bytes: [UInt8], allowed: Bool) -> Result<CalendarDate, Refusal> {
+    private static func excelSerial(_ bytes: [UInt8], allowed: Bool) throws(Refusal) -> CalendarDate {
         var serial = 0
         for b in bytes.prefix(8) { serial = serial * 10 + Int(b - UInt8(ascii: "0")) }
         let valid = bytes.count <= 7 && serial >= 1 && serial != 60 && serial <= 2_958_465
         let first = CalendarDate(year: 1900, month: 1, day: 1)!
         let date = valid ? first.adding(days: serial < 60 ? serial - 1 : serial - 2) : nil
-        if allowed, let date, date.year >= 1900 { return .success(date) }
+        if allowed, let date, date.year >= 1900 { return date }
         if let date, !allowed {
-            return .failure(Refusal(reason: ImportWords.excelSerial(date), allowed: ImportWords.excelSerialAllowed))
+            throw Refusal(reason: ImportWords.excelSerial(date), allowed: ImportWords.excelSerialAllowed)
         }
-        return .failure(Refusal(reason: ImportWords.notADate, allowed: dateAllowed))
+        throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed)
     }
 
     static let areaAllowed = ImportWords.areaAllowed
 
     /// Parses an area in m²: `35.5`, `35.50㎡`, `1,234.5`, `12 m²`, `20平方米`; at most two decimals.
-    public static func area(_ text: String) -> Result<DecimalQuantity, Refusal> {
+    public static func area(_ text: String) throws(Refusal) -> DecimalQuantity {
         // Plain numbers (the common case) skip the unit search.
         if let last = text.utf8.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9"),
            let quantity = DecimalQuantity(text: text, scale: 2) {
-            return .success(quantity)
+            return quantity
         }
         var number = Substring(text)
         for unit in ["平方米", "平米", "㎡", "m²", "m2", "M2", "M²"] where number.hasSuffix(unit) {
@@ -151,15 +151,15 @@ public enum Cell {
         while number.last == " " { number = number.dropLast() }
         // The shared decimal reader (full-width digits too), with the reasons this register has always given.
         switch DecimalQuantity.parse(personText: number, scale: 2) {
-        case .success(let quantity): return .success(quantity)
-        case .failure(.negative): return .failure(Refusal(reason: ImportWords.areaNegative, allowed: areaAllowed))
+        case .success(let quantity): return quantity
+        case .failure(.negative): throw Refusal(reason: ImportWords.areaNegative, allowed: areaAllowed)
         case .failure(.tooManyDecimals):
-            return .failure(Refusal(reason: ImportWords.areaDecimals, allowed: areaAllowed))
+            throw Refusal(reason: ImportWords.areaDecimals, allowed: areaAllowed)
         case .failure(.ambiguousComma):
-            return .failure(Refusal(reason: ImportWords.areaComma, allowed: areaAllowed))
+            throw Refusal(reason: ImportWords.areaComma, allowed: areaAllowed)
         case .failure(.tooLarge(let limit)):
-            return .failure(Refusal(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed))
-        case .failure: return .failure(Refusal(reason: ImportWords.notAnArea, allowed: areaAllowed))
+            throw Refusal(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed)
+        case .failure: throw Refusal(reason: ImportWords.notAnArea, allowed: areaAllowed)
         }
     }
 
@@ -167,18 +167,18 @@ public enum Cell {
 
     /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, full-width digits)
     /// into fen.
-    public static func yuan(_ text: String, allowNegative: Bool = false) -> Result<Amount, Refusal> {
+    public static func yuan(_ text: String, allowNegative: Bool = false) throws(Refusal) -> Amount {
         switch Amount.parse(yuanText: text, allowNegative: allowNegative) {
-        case .success(let amount): return .success(amount)
-        case .failure(let why): return .failure(Refusal(reason: ImportWords.notYuan(why), allowed: yuanAllowed))
+        case .success(let amount): return amount
+        case .failure(let why): throw Refusal(reason: ImportWords.notYuan(why), allowed: yuanAllowed)
         }
     }
 
     /// Maps a kind cell (Chinese word or English code, or a word from the mapping) to a kind code.
-    public static func kind(_ text: String, mapping: ColumnMapping?) -> Result<AssetKind, Refusal> {
+    public static func kind(_ text: String, mapping: ColumnMapping?) throws(Refusal) -> AssetKind {
         let key = RegisterVocabulary.normalizedKind(text)
         // Mapping files name only known kind codes (checked when read).
-        if let code = mapping?.kinds[key] ?? RegisterVocabulary.kindTable[key] { return .success(AssetKind(rawValue: code)!) }
-        return .failure(Refusal(reason: ImportWords.notAKind, allowed: ImportWords.kindAllowed(RegisterVocabulary.kindsAllowedText)))
+        if let code = mapping?.kinds[key] ?? RegisterVocabulary.kindTable[key] { return AssetKind(rawValue: code)! }
+        throw Refusal(reason: ImportWords.notAKind, allowed: ImportWords.kindAllowed(RegisterVocabulary.kindsAllowedText))
     }
 }

@@ -47,40 +47,40 @@ public struct FactMapping: Sendable, Equatable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
         do { value = try JSONParser.parse(body) } catch {
-            throw .mapping(fileName, ImportWords.Mapping.notJSON(error, example: "{\"columns\": {\"收款金额\": \"amount_fen\"}, \"values\": {\"category\": {\"摊位费\": \"stall\"}}}"))
+            throw .mapping(file: fileName, reason: ImportWords.Mapping.notJSON(error, example: "{\"columns\": {\"收款金额\": \"amount_fen\"}, \"values\": {\"category\": {\"摊位费\": \"stall\"}}}"))
         }
         guard case .object(let members) = value else {
-            throw .mapping(fileName, ImportWords.Mapping.objectWith("columns", "values"))
+            throw .mapping(file: fileName, reason: ImportWords.Mapping.objectWith("columns", "values"))
         }
         for key in members.keys.sorted() where key != "columns" && key != "values" {
-            throw .mapping(fileName, ImportWords.Mapping.unknownMember(key, "columns", "values"))
+            throw .mapping(file: fileName, reason: ImportWords.Mapping.unknownMember(key, "columns", "values"))
         }
         let keys = kind.fields.map(\.key)
         if let columnsValue = members["columns"] {
-            guard case .object(let entries) = columnsValue else { throw .mapping(fileName, ImportWords.Mapping.columnsObject) }
+            guard case .object(let entries) = columnsValue else { throw .mapping(file: fileName, reason: ImportWords.Mapping.columnsObject) }
             for heading in entries.keys.sorted() {
                 guard let target = entries[heading]?.stringValue, target == "ignore" || keys.contains(target) else {
-                    throw .mapping(fileName, ImportWords.Mapping.columnMustBe(heading, keys + ["ignore"], kind: kind.rawValue))
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.columnMustBe(heading, keys + ["ignore"], kind: kind.rawValue))
                 }
                 columns[RegisterVocabulary.normalizedHeading(heading)] = target == "ignore" ? .some(nil) : .some(target)
             }
         }
         if let valuesValue = members["values"] {
-            guard case .object(let entries) = valuesValue else { throw .mapping(fileName, ImportWords.Mapping.valuesObject) }
+            guard case .object(let entries) = valuesValue else { throw .mapping(file: fileName, reason: ImportWords.Mapping.valuesObject) }
             for key in entries.keys.sorted() {
                 guard let field = kind.fields.first(where: { $0.key == key }) else {
-                    throw .mapping(fileName, ImportWords.Mapping.notAFieldOf(key, kind: kind.rawValue, fields: keys))
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.notAFieldOf(key, kind: kind.rawValue, fields: keys))
                 }
                 let codes: [String]
                 switch field.value {
                 case .choice(let table): codes = table.map(\.code)
                 case .vocabulary: codes = []
-                default: throw .mapping(fileName, ImportWords.Mapping.noWordList(key))
+                default: throw .mapping(file: fileName, reason: ImportWords.Mapping.noWordList(key))
                 }
-                guard case .object(let words) = entries[key]! else { throw .mapping(fileName, ImportWords.Mapping.wordsObject(key)) }
+                guard case .object(let words) = entries[key]! else { throw .mapping(file: fileName, reason: ImportWords.Mapping.wordsObject(key)) }
                 for word in words.keys.sorted() {
                     guard let code = words[word]?.stringValue, !code.isEmpty, codes.isEmpty || codes.contains(code) else {
-                        throw .mapping(fileName, ImportWords.Mapping.valueMustBe(key, word, codes: codes))
+                        throw .mapping(file: fileName, reason: ImportWords.Mapping.valueMustBe(key, word, codes: codes))
                     }
                     values[key, default: [:]][FactVocabulary.normalizedWord(word)] = code
                 }
@@ -154,7 +154,7 @@ struct FileTable {
     static func read<Source: ByteChunkSource>(source: Source, fileName file: String, encoding: RegisterEncoding?,
                                                delimiter: CSVDelimiter?, headerRow: Int?,
                                                knownHeadings: Set<String>) throws(ImportError) -> FileTable {
-        var reader = CSVReader(source: source, displayName: file, delimiter: delimiter)
+        var reader = CSVReader(source: HashingByteSource(source), displayName: file, delimiter: delimiter)
         var record = CSVRecord()
         var all: [Row] = []
         var decoder: CellDecoder? = nil
@@ -165,10 +165,8 @@ struct FileTable {
             var problems: [RowProblem] = []
             for index in 0..<record.fieldCount {
                 raw.append(Array(record.field(index)))
-                switch try decoder!.decode(record.field(index), row: record.rowNumber, column: index, heading: "", file: file) {
-                case .success(let text): cells.append(text)
-                case .failure(let problem): cells.append(nil); problems.append(problem)
-                }
+                cells.append(try decoder!.decode(record.field(index), row: record.rowNumber, column: index, heading: "", file: file,
+                                                 problems: &problems))
             }
             for problem in record.problems {
                 problems.append(RowProblem(file: file, row: record.rowNumber, column: problem.fieldIndex, heading: nil, value: nil,
@@ -177,14 +175,14 @@ struct FileTable {
             }
             all.append(Row(number: record.rowNumber, cells: cells, raw: raw, problems: problems))
         }
-        guard let decoder, !all.isEmpty else { throw .empty(file) }
+        guard let decoder, !all.isEmpty else { throw .empty(file: file) }
         try decoder.checkAmbiguity(file: file)
         // The header: the row given, or the first of the first ten rows with at least two known headings (rows
         // above it are a title, as clerks put "海韵小区2025年收入明细" above the table).
         let headerIndex: Int
         if let headerRow {
             guard let index = all.firstIndex(where: { $0.number == headerRow }) else {
-                throw .header(file, nil, [ImportWords.noHeaderRow(headerRow, last: all.last!.number)])
+                throw .header(file: file, row: nil, problems: [ImportWords.noHeaderRow(headerRow, last: all.last!.number)])
             }
             headerIndex = index
         } else {
@@ -194,13 +192,13 @@ struct FileTable {
         }
         let header = all[headerIndex]
         if !header.problems.isEmpty {
-            throw .header(file, header.number, header.problems.map(ImportWords.headerCell))
+            throw .header(file: file, row: header.number, problems: header.problems.map(ImportWords.headerCell))
         }
-        let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
+        let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter)
         return FileTable(headings: header.cells.map { Cell.trimmed($0 ?? "") }, rawHeader: header.raw, headerRow: header.number,
                          rows: Array(all[(headerIndex + 1)...]), preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
-                         sha256: reader.fileDigest().hex, facts: facts)
+                         sha256: reader.source.digest().hex, facts: facts)
     }
 }
 
@@ -275,7 +273,7 @@ struct FactImporter {
                                                  extra: field.key == "community_id" ? [ImportWords.passCommunity] : []))
         }
         if !problems.isEmpty {
-            throw .header(options.fileName, table.headerRow, problems)
+            throw .header(file: options.fileName, row: table.headerRow, problems: problems)
         }
     }
 
@@ -317,6 +315,9 @@ struct FactImporter {
         /// The column of a data key (`amount_fen`, `source.contract_id`) in events of a type, if any.
         var column: (String) -> Int?
         var columns: [FactImportReport.Column]
+        /// Ids an option gives for every row (`--community`, a statement's `--fund`): a reference to one that is not
+        /// registered is said once for the file, not for each row.
+        var givenIDs: Set<String> = []
     }
 
     mutating func finish() -> FactImportResult {
@@ -326,7 +327,7 @@ struct FactImporter {
         let shape = Shape(fileName: options.fileName, kindName: options.kind.rawValue, kindLabel: options.kind.chineseName,
                           communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
                           column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },
-                          columns: columnRoles)
+                          columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }))
         return Self.complete(planned, table: table, existing: existing, shape: shape)
     }
 
@@ -412,6 +413,13 @@ struct FactImporter {
 
         // The ledger check of the good rows, all problems at once; under --allow-partial rows it refuses are
         // rejected like any bad row, and the rest checked again (a refused fund opening refuses its payments).
+        func header(rowsNew: Int) -> Event {
+            let counts = RegisterImported(importID: importID, fileName: file, fileSHA256: table.sha256,
+                                          rowsRead: Int64(planned.filter { !$0.blank && $0.idSuffix == nil }.count), rowsNew: Int64(rowsNew),
+                                          rowsUpdated: 0, rowsUnchanged: Int64(planned.filter { $0.unchanged && $0.idSuffix == nil }.count),
+                                          communityID: shape.communityID)
+            return Event(id: importID, occurredOn: shape.importedOn, actor: nil, payload: .registerImported(counts))
+        }
         func batch(standIns: Bool = false) -> (events: [Event], rows: [Int]) {
             var rows: [Int] = []
             var events: [Event] = []
@@ -428,12 +436,7 @@ struct FactImporter {
                 events.append(event)
                 rows.append(index)
             }
-            let counts = RegisterImported(importID: importID, fileName: file, fileSHA256: table.sha256,
-                                          rowsRead: Int64(planned.filter { !$0.blank && $0.idSuffix == nil }.count), rowsNew: Int64(events.count),
-                                          rowsUpdated: 0, rowsUnchanged: Int64(planned.filter { $0.unchanged && $0.idSuffix == nil }.count),
-                                          communityID: shape.communityID)
-            let header = Event(id: importID, occurredOn: shape.importedOn, actor: nil, payload: .registerImported(counts))
-            return (events.isEmpty ? [] : [header] + events, rows)
+            return (events.isEmpty ? [] : [header(rowsNew: events.count)] + events, rows)
         }
         var fileProblems: [Wording] = []
         // The first pass checks the bad rows too, each through a stand-in event (`PlannedRow.standIn`): a row with a
@@ -443,10 +446,16 @@ struct FactImporter {
         // With stand-ins in the batch, only the bad rows' issues are taken: a stand-in may take an id or a share
         // that a good row then seems to clash with, and a batch-wide problem may be the stand-ins'. The good rows
         // are judged in the next pass, alone, as they would go in.
+        // Whether the import's own event was checked without stand-ins (its batch-wide problems taken).
+        var headerChecked = false
+        // Problems of what an option names, and of the batch's own events (a statement's closing balance): the
+        // file's, each said once.
+        var optionProblems: [Wording] = []
         for pass in 0..<8 {
             let withStandIns = pass == 0 && standInRows
             let (events, rows) = batch(standIns: withStandIns)
             guard !events.isEmpty else { break }
+            if !withStandIns { headerChecked = true }
             let issues = DomainValidator.validate(existing: existing, batch: events)
             var rowIssue = false
             for issue in issues {
@@ -457,6 +466,16 @@ struct FactImporter {
                 }
                 let index = rows[batchIndex - 1]
                 if withStandIns && planned[index].event != nil { continue }
+                if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
+                    let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                    if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                    continue
+                }
+                if planned[index].idSuffix != nil {
+                    let problem = Wording(en: "\(file): row \(planned[index].row.number): ", zh: "\(file) 第 \(planned[index].row.number) 行：") + issue.message
+                    if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                    continue
+                }
                 let key = issue.field.map(Self.fieldKey)
                 if planned[index].event == nil, let standIn = planned[index].standIn {
                     if let key, standIn.replaced.contains(key) { continue }
@@ -484,6 +503,15 @@ struct FactImporter {
             if !rowIssue { break }
             // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
             if !shape.allowPartial { break }
+        }
+        for problem in optionProblems where !fileProblems.contains(problem) { fileProblems.append(problem) }
+        // Every row bad (or every good row already recorded): no batch without stand-ins was checked, so the
+        // import's own problems (an unregistered community named by --community) are checked with its event alone,
+        // and reported in this run with the rows' (review finding).
+        if !headerChecked, fileProblems.isEmpty, planned.contains(where: { !$0.problems.isEmpty }) {
+            for issue in DomainValidator.validate(existing: existing, batch: [header(rowsNew: 0)]) {
+                fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
+            }
         }
         let problems = planned.flatMap(\.problems)
         var counts = ImportCounts()
@@ -533,16 +561,16 @@ struct FactImporter {
         return parts.count == keys.count ? parts.joined(separator: "\u{1F}") : nil
     }
 
-    /// `rent_fen 1200000 → 1300000, end_on 2026-03-31 → 2027-03-31`.
-    static func differences(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate) -> String {
-        var parts: [String] = []
-        if oldDate != newDate { parts.append("date \(oldDate) → \(newDate)") }
+    /// `rent_fen 1200000 → 1300000, end_on 2026-03-31 → 2027-03-31` (field names as the spec writes them; in
+    /// Chinese with their label beside them).
+    static func differences(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate) -> Wording {
+        var parts: [Wording] = []
+        if oldDate != newDate { parts.append(ImportWords.changedDate(oldDate, newDate)) }
         for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
-            let a = old[key].map { CanonicalJSON.string($0) } ?? "(none)"
-            let b = new[key].map { CanonicalJSON.string($0) } ?? "(none)"
-            parts.append("\(key) \(a) → \(b)")
+            parts.append(ImportWords.changedField(key, old: old[key].map { CanonicalJSON.string($0) },
+                                                  new: new[key].map { CanonicalJSON.string($0) }))
         }
-        return parts.isEmpty ? "(none)" : parts.joined(separator: ", ")
+        return ImportWords.changes(parts)
     }
 
     /// Reads one row into an event, or its problems.
@@ -591,23 +619,25 @@ struct FactImporter {
                 }
                 continue
             }
-            switch read(text, field) {
-            case .failure(let refusal): problem(column, text, refusal.why, refusal.advice); bad.insert(field.key)
-            case .success(let value):
-                if field.key == "occurred_on" {
-                    guard case .string(let iso) = value, let date = CalendarDate(iso: iso) else { continue }
-                    if date > options.importedOn.adding(days: 1) {
-                        problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureFactAllowed)
-                        bad.insert(field.key)
-                    } else {
-                        occurredOn = date
-                    }
-                } else if field.key == "community_id", let given = options.communityID, value != .string(given) {
-                    problem(column, text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
+            let value: JSONValue
+            do throws(Cell.Refusal) { value = try read(text, field) } catch {
+                problem(column, text, error.why, error.advice)
+                bad.insert(field.key)
+                continue
+            }
+            if field.key == "occurred_on" {
+                guard case .string(let iso) = value, let date = CalendarDate(iso: iso) else { continue }
+                if date > options.importedOn.adding(days: 1) {
+                    problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureFactAllowed)
                     bad.insert(field.key)
                 } else {
-                    Self.put(value, at: field.key.split(separator: ".").map(String.init), in: &data)
+                    occurredOn = date
                 }
+            } else if field.key == "community_id", let given = options.communityID, value != .string(given) {
+                problem(column, text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
+                bad.insert(field.key)
+            } else {
+                Self.put(value, at: field.key.split(separator: ".").map(String.init), in: &data)
             }
         }
         let type = options.kind.eventType
@@ -678,7 +708,7 @@ struct FactImporter {
             case .ids: value = .array([.string("standin-r\(row)")])
             case .text, .person: value = .string(field.examples.first { !$0.isEmpty } ?? "-")
             default:
-                guard let example = field.examples.first(where: { !$0.isEmpty }), case .success(let read) = read(example, field) else { return false }
+                guard let example = field.examples.first(where: { !$0.isEmpty }), let read = try? read(example, field) else { return false }
                 value = read
             }
             Self.put(value, at: path, in: &data)
@@ -743,73 +773,64 @@ struct FactImporter {
     }
 
     /// The cell as a JSON value of its field.
-    func read(_ text: String, _ field: FactField) -> Result<JSONValue, Cell.Refusal> {
+    func read(_ text: String, _ field: FactField) throws(Cell.Refusal) -> JSONValue {
         switch field.value {
         case .id:
             if field.key == "community_id" {
                 let id = ExistingRegister.communityID(text, names: communityNames)
                 if let why = EventInput.idProblemWording(id) {
-                    return .failure(Cell.Refusal(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field)))
+                    throw Cell.Refusal(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field))
                 }
-                return .success(.string(id))
+                return .string(id)
             }
             if let why = EventInput.idProblemWording(text) {
-                return .failure(Cell.Refusal(reason: ImportWords.notAFactID(why), allowed: allowedText(field)))
+                throw Cell.Refusal(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
             }
-            return .success(.string(text))
+            return .string(text)
         case .person where options.privateFields.contains(field.key):
             guard let commitment = commit?(text) else {
-                return .failure(Cell.Refusal(reason: ImportWords.noSalt, allowed: ImportWords.noSaltAllowed))
+                throw Cell.Refusal(reason: ImportWords.noSalt, allowed: ImportWords.noSaltAllowed)
             }
-            return .success(.object(["commitment": .string(commitment.hex)]))
+            return .object(["commitment": .string(commitment.hex)])
         case .text, .person:
-            return .success(.string(text))
+            return .string(text)
         case .date:
-            switch Cell.date(text, excelSerials: options.excelDates) {
-            case .success(let date): return .success(.string(date.description))
-            case .failure(let refusal): return .failure(refusal)
-            }
+            return .string(try Cell.date(text, excelSerials: options.excelDates).description)
         case .yuan:
-            switch Cell.yuan(text) {
-            case .success(let amount): return .success(.integer(amount.fen))
-            case .failure(let refusal): return .failure(refusal)
-            }
+            return .integer(try Cell.yuan(text).fen)
         case .area:
-            switch Cell.area(text) {
-            case .success(let quantity): return .success(.string(quantity.description))
-            case .failure(let refusal): return .failure(refusal)
-            }
+            return .string(try Cell.area(text).description)
         case .count:
             switch DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1) {
-            case .success(let n): return .success(.integer(n))
+            case .success(let n): return .integer(n)
             case .failure(let why):
-                return .failure(Cell.Refusal(reason: ImportWords.notAWholeNumber(why), allowed: allowedText(field)))
+                throw Cell.Refusal(reason: ImportWords.notAWholeNumber(why), allowed: allowedText(field))
             }
         case .ids:
             let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]
             let ids = text.split(whereSeparator: { separators.contains($0) }).map(String.init)
             for id in ids {
                 if let why = EventInput.idProblemWording(id) {
-                    return .failure(Cell.Refusal(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field)))
+                    throw Cell.Refusal(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field))
                 }
             }
-            return .success(.array(ids.map { .string($0) }))
+            return .array(ids.map { .string($0) })
         case .choice(let table):
             let word = FactVocabulary.normalizedWord(text)
-            if let code = options.mapping?.values[field.key]?[word] { return .success(.string(code)) }
+            if let code = options.mapping?.values[field.key]?[word] { return .string(code) }
             if let entry = table.first(where: { $0.words.contains { FactVocabulary.normalizedWord($0) == word } }) {
-                return .success(.string(entry.code))
+                return .string(entry.code)
             }
-            return .failure(Cell.Refusal(reason: ImportWords.notAllowedWord, allowed: allowedText(field)))
+            throw Cell.Refusal(reason: ImportWords.notAllowedWord, allowed: allowedText(field))
         case .vocabulary(let table):
-            if let code = options.mapping?.values[field.key]?[FactVocabulary.normalizedWord(text)] { return .success(.string(code)) }
+            if let code = options.mapping?.values[field.key]?[FactVocabulary.normalizedWord(text)] { return .string(code) }
             // Compared as the reports and rules compare them (`CategoryVocabulary.key`), so every word the
             // import turns into a code is one they read as that code.
             let word = CategoryVocabulary.key(text)
             if let entry = table.first(where: { $0.words.contains { CategoryVocabulary.key($0) == word } }) {
-                return .success(.string(entry.code))
+                return .string(entry.code)
             }
-            return .success(.string(text))
+            return .string(text)
         }
     }
 

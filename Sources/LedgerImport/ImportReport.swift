@@ -82,8 +82,8 @@ public struct ImportReport: Equatable, Sendable {
     public struct Update: Equatable, Sendable {
         public var row: Int
         public var assetID: String
-        /// `name "车位1" → "车位9"`, one per changed field.
-        public var changes: [String]
+        /// `name "车位1" → "车位9"`, one per changed field (in Chinese with the field's label beside its name).
+        public var changes: [Wording]
     }
 
     /// The exit code the CLI returns: 2 when bad rows stopped the import, else 0.
@@ -110,7 +110,7 @@ public struct ImportReport: Equatable, Sendable {
         if !updates.isEmpty {
             out += "Changes to assets the ledger holds (old → new):\n"
             for update in updates {
-                out += "  row \(update.row), \(update.assetID): " + update.changes.map { RowProblem.shown($0) }.joined(separator: "; ") + "\n"
+                out += "  row \(update.row), \(update.assetID): " + update.changes.map { RowProblem.shown($0.en) }.joined(separator: "; ") + "\n"
             }
             if counts.updated > updates.count { out += "  … and \(counts.updated - updates.count) more\n" }
         }
@@ -186,7 +186,7 @@ public struct ImportReport: Equatable, Sendable {
         if !updates.isEmpty {
             members["updates"] = .array(updates.map { update in
                 .object(["row": .integer(Int64(update.row)), "asset_id": .string(update.assetID),
-                         "changes": .array(update.changes.map { .string($0) })])
+                         "changes": .array(update.changes.map { .string($0.en) })])
             })
         }
         return .object(members)

@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 
 /// Every message of the import layer about a cell, a row or a file, in English and Chinese, in one place. Each
 /// is made from labelled values (file, row, column, heading, value, limit); a row problem is a `reason` (a phrase
@@ -163,6 +164,18 @@ public enum ImportWords {
         static let duplicateAllowed = Wording(en: "Each asset appears once per file: merge the two rows or give one of them another id.",
                                               zh: "每个共有部分在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
         static let ledgerAllowed = Wording(en: "Register what the row refers to first, or fix the cell.", zh: "请先登记这一行所指的对象，或改正该单元格。")
+        /// A changed field of a known asset, old → new: `kind parking → roof` / `kind（类型）parking → roof`.
+        static func changed(_ field: RegisterField, _ old: String, _ new: String) -> Wording {
+            let name: String, label: String
+            switch field {
+            case .kind: (name, label) = ("kind", "类型")
+            case .name: (name, label) = ("name", "名称")
+            case .location: (name, label) = ("location", "位置")
+            case .area: (name, label) = ("area", "面积（平方米）")
+            default: (name, label) = (field.rawValue, field.rawValue)
+            }
+            return Wording(en: "\(name) \(old) → \(new)", zh: "\(name)（\(label)）\(old) → \(new)")
+        }
     }
 
     /// `is not an asset id: it must not be empty`; `kind` is the English noun phrase (`an asset id`).
@@ -182,12 +195,27 @@ public enum ImportWords {
         Wording(en: "Each \(key) appears once per file: merge the two rows or give one of them another id.",
                 zh: "每个 \(key)（\(FieldLabels.labels[key] ?? key)）在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
     }
-    static func alreadyRecorded(_ evidence: String, differences: String, forFund: Bool = false) -> Wording {
+    static func alreadyRecorded(_ evidence: String, differences: Wording, forFund: Bool = false) -> Wording {
         forFund
-            ? Wording(en: "is already recorded for this fund (record \(evidence)) with other values: \(differences)",
-                      zh: "已在这个资金账户下记录（记录 \(evidence)），内容不同：\(differences)")
-            : Wording(en: "is already recorded (record \(evidence)) with other values: \(differences)",
-                      zh: "已经记录（记录 \(evidence)），内容不同：\(differences)")
+            ? Wording(en: "is already recorded for this fund (record \(evidence)) with other values: \(differences.en)",
+                      zh: "已在这个资金账户下记录（记录 \(evidence)），内容不同：\(differences.zh)")
+            : Wording(en: "is already recorded (record \(evidence)) with other values: \(differences.en)",
+                      zh: "已经记录（记录 \(evidence)），内容不同：\(differences.zh)")
+    }
+    /// `date 2025-05-05 → 2025-05-06` / `日期 2025-05-05 → 2025-05-06`.
+    static func changedDate(_ old: CalendarDate, _ new: CalendarDate) -> Wording {
+        Wording(en: "date \(old) → \(new)", zh: "日期 \(old) → \(new)")
+    }
+    /// `amount_fen 180000 → 200000` / `amount_fen（金额（分））180000 → 200000`; a side without the field is `(none)` / `（无）`.
+    static func changedField(_ key: String, old: String?, new: String?) -> Wording {
+        let label = FieldLabels.label(path: key).map { "（\($0)）" } ?? " "
+        return Wording(en: "\(key) \(old ?? "(none)") → \(new ?? "(none)")",
+                       zh: "\(key)\(label)\(old ?? "（无）") → \(new ?? "（无）")")
+    }
+    /// The changes joined, or `(none)` / `（无）`.
+    static func changes(_ parts: [Wording]) -> Wording {
+        parts.isEmpty ? Wording(en: "(none)", zh: "（无）")
+            : Wording(en: parts.map(\.en).joined(separator: ", "), zh: parts.map(\.zh).joined(separator: "，"))
     }
     static func changeByCorrection(_ eventID: String) -> Wording {
         Wording(en: "A recorded fact is changed with a correction (`ledger append` a correction naming \(eventID)); or give a new fact a new id.",
@@ -201,6 +229,11 @@ public enum ImportWords {
     }
     static let factLedgerAllowed = Wording(en: "Record what it refers to first (or in the same file, dated no later), or fix the cell.",
                                            zh: "请先记录它所指的对象（或写在同一文件中，日期不晚于这一行），或改正该单元格。")
+    /// A reference the ledger refuses to an id an option gave for every row (`--fund`, `--community`).
+    static func givenIDProblem(file: String, _ why: Wording) -> Wording {
+        Wording(en: "\(file): \(why.en) (named by an option for every row). Register it first, or give the right id.",
+                zh: "\(file)：\(why.zh)（由选项为每一行指定）。请先登记它，或给出正确的编号。")
+    }
     static let noDate = Wording(en: "has no date", zh: "没有日期")
     static let noDateAllowed = Wording(en: "Write the date of the fact.", zh: "请填写事实发生的日期。")
     static let addColumnAllowed = Wording(en: "Add the column or fix the row.", zh: "请加上这一列，或改正这一行。")
@@ -336,7 +369,7 @@ extension ImportWords {
         if !r.updates.isEmpty {
             out += "账本中已有的共有部分将有以下变更（原值 → 新值）：\n"
             for update in r.updates {
-                out += "  第 \(update.row) 行，\(update.assetID)：" + update.changes.map { RowProblem.shown($0) }.joined(separator: "；") + "\n"
+                out += "  第 \(update.row) 行，\(update.assetID)：" + update.changes.map { RowProblem.shown($0.zh) }.joined(separator: "；") + "\n"
             }
             if c.updated > r.updates.count { out += "  ……另有 \(c.updated - r.updates.count) 项\n" }
         }
@@ -549,5 +582,107 @@ extension ImportWords {
         }
         static let statementShape = Wording(en: "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.",
                                             zh: "对账单的对照文件写作 {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}。")
+    }
+}
+
+// MARK: - File problems (`ImportError`)
+
+extension ImportWords {
+    /// The message of an error that stops a whole import, in English and Chinese.
+    static func error(_ error: ImportError) -> Wording {
+        switch error {
+        case .unreadable(let file, let reason):
+            return Wording(en: "\(file): cannot read the file: \(reason.en).", zh: "\(file)：无法读取该文件：\(reason.zh)。")
+        case .notCSV(let file, let format):
+            let advice = notCSV(format)
+            return Wording(en: "\(file): not a CSV file: \(advice.en).", zh: "\(file)：不是 CSV 文件：\(advice.zh)。")
+        case .empty(let file):
+            return Wording(en: "\(file): the file is empty; an import needs a header row and at least one row.",
+                           zh: "\(file)：文件是空的；导入需要一行标题和至少一行数据。")
+        case .header(let file, let row, let problems):
+            let place = row.map { Wording(en: "header (row \($0))", zh: "标题行（第 \($0) 行）") } ?? Wording(en: "header", zh: "标题行")
+            return Wording(en: problems.map { "\(file): \(place.en): \($0.en)" }.joined(separator: "\n"),
+                           zh: problems.map { "\(file)：\(place.zh)：\($0.zh)" }.joined(separator: "\n"))
+        case .unterminatedQuote(let file, let row, let column, let line):
+            let letters = ColumnName.letters(column)
+            return Wording(
+                en: "\(file): row \(row), column \(letters): a quoted cell opened on line \(line) is never closed, so the rest of "
+                    + "the file would be read as one cell. Add the closing \" (write a quote inside a quoted cell as \"\"), then import again.",
+                zh: "\(file) 第 \(row) 行，\(letters) 列：第 \(line) 行开始的带引号单元格一直没有结束，文件其余部分会被读成一个单元格。"
+                    + "请补上结束的 \"（带引号的单元格内，引号写成 \"\"），然后重新导入。")
+        case .cellTooLong(let file, let row, let column, let line, let quoted, let limit):
+            let letters = ColumnName.letters(column)
+            let hint = quoted
+                ? Wording(en: " It opened with a quote on line \(line); probably that quote is never closed. Add the closing \" (write a quote inside a quoted cell as \"\").",
+                          zh: "它从第 \(line) 行的一个引号开始，很可能这个引号没有结束。请补上结束的 \"（带引号的单元格内，引号写成 \"\"）。")
+                : Wording(en: " Shorten the cell.", zh: "请缩短该单元格。")
+            return Wording(en: "\(file): row \(row), column \(letters): the cell is longer than \(limit) bytes (limit csvFieldBytesMax).\(hint.en)",
+                           zh: "\(file) 第 \(row) 行，\(letters) 列：单元格超过 \(limit) 字节（上限 csvFieldBytesMax）。\(hint.zh)")
+        case .tooManyColumns(let file, let row, let limit):
+            return Wording(en: "\(file): row \(row) has more than \(limit) cells (limit csvColumnsMax). Check the separator (--delimiter comma|tab).",
+                           zh: "\(file) 第 \(row) 行超过 \(limit) 个单元格（上限 csvColumnsMax）。请检查分隔符（--delimiter comma|tab）。")
+        case .tooManyRows(let file, let limit):
+            return Wording(en: "\(file): the file has more than \(limit) rows (limit csvRowsMax). Split it into several files.",
+                           zh: "\(file)：文件超过 \(limit) 行（上限 csvRowsMax）。请分成几个文件。")
+        case .mixedEncoding(let file, let row, let column, let heading, let hex):
+            let letters = ColumnName.letters(column)
+            return Wording(
+                en: "\(file): row \(row), column \(letters) \"\(heading)\": the bytes \(hex) are not UTF-8, but earlier rows were UTF-8, "
+                    + "so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 "
+                    + "to list every such cell, or --encoding gb18030 if the file really is GB18030.",
+                zh: "\(file) 第 \(row) 行，\(letters) 列 \"\(heading)\"：字节 \(hex) 不是 UTF-8，但前面各行是 UTF-8，"
+                    + "文件混用了两种编码。请改正该单元格，再把文件另存为“CSV UTF-8”；或加 --encoding utf8 列出所有这样的单元格；"
+                    + "如果文件确实是 GB18030，请加 --encoding gb18030。")
+        case .ambiguousEncoding(let file, let utf8, let gb):
+            let samples = zip(utf8, gb)
+            return Wording(
+                en: "\(file): the file can be read as UTF-8 and as GB18030/GBK, and the text differs: "
+                    + samples.map { "\"\($0.0)\" (UTF-8) or \"\($0.1)\" (GB18030)" }.joined(separator: "; ")
+                    + ". Pass --encoding gb18030 (Excel's default \"CSV\" on Chinese Windows) or --encoding utf8 to say which; "
+                    + "--dry-run then shows the values as read.",
+                zh: "\(file)：文件既能按 UTF-8 读，也能按 GB18030/GBK 读，读出的文字不同："
+                    + samples.map { "\"\($0.0)\"（UTF-8）或 \"\($0.1)\"（GB18030）" }.joined(separator: "；")
+                    + "。请加 --encoding gb18030（中文 Windows 下 Excel 默认的“CSV”）或 --encoding utf8 说明是哪一种；"
+                    + "--dry-run 会显示读出的值。")
+        case .mapping(let file, let reason):
+            return Wording(en: "\(file): \(reason.en)", zh: "\(file)：\(reason.zh)")
+        }
+    }
+
+    /// What a file that is not CSV is, and what to do.
+    static func notCSV(_ format: NotCSVFormat) -> Wording {
+        switch format {
+        case .xlsx:
+            return Wording(en: "it is an Excel or WPS workbook (.xlsx), not CSV. In Excel choose File › Save As › \"CSV UTF-8 (comma delimited)\", then import the .csv file",
+                           zh: "它是 Excel 或 WPS 工作簿（.xlsx），不是 CSV。请在 Excel 中选择“文件 › 另存为 › CSV UTF-8（逗号分隔）”，然后导入另存的 .csv 文件")
+        case .xls:
+            return Wording(en: "it is an old Excel workbook (.xls), not CSV. Save it as \"CSV UTF-8 (comma delimited)\" and import the .csv file",
+                           zh: "它是旧版 Excel 工作簿（.xls），不是 CSV。请另存为“CSV UTF-8（逗号分隔）”，然后导入另存的 .csv 文件")
+        case .utf16:
+            return Wording(en: "it is UTF-16 text (Excel's \"Unicode Text\"). Save it as \"CSV UTF-8 (comma delimited)\" instead",
+                           zh: "它是 UTF-16 文本（Excel 的“Unicode 文本”）。请改存为“CSV UTF-8（逗号分隔）”")
+        }
+    }
+
+    /// The operating system's reason a file could not be read: the C library's text, in Chinese where it is known.
+    static func fileReason(_ error: FileError) -> Wording {
+        Wording(en: error.reason, zh: error.detail == nil ? (error.chineseReason ?? error.reason) : error.reason)
+    }
+
+    /// A path that is not a regular file (a directory, a FIFO that would make the import wait for ever).
+    static func notARegularFile(_ kind: FileKind) -> Wording {
+        let zh: String
+        switch kind {
+        case .regular: zh = "普通文件"
+        case .directory: zh = "一个目录"
+        case .fifo: zh = "一个命名管道（FIFO）"
+        case .characterDevice: zh = "一个字符设备"
+        case .blockDevice: zh = "一个块设备"
+        case .socket: zh = "一个套接字"
+        case .symbolicLink: zh = "一个符号链接"
+        case .other: zh = "特殊文件"
+        }
+        return Wording(en: "it is \(kind), not a regular file; give the saved CSV file itself",
+                       zh: "它是\(zh)，不是普通文件；请给出保存好的 CSV 文件本身")
     }
 }

@@ -130,53 +130,53 @@ public struct ColumnMapping: Equatable, Sendable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
         do { value = try JSONParser.parse(body) } catch {
-            throw .mapping(fileName, ImportWords.Mapping.notJSON(error, example: "{\"columns\": {\"资产代码\": \"id\"}, \"kinds\": {\"机械车位\": \"parking\"}}"))
+            throw .mapping(file: fileName, reason: ImportWords.Mapping.notJSON(error, example: "{\"columns\": {\"资产代码\": \"id\"}, \"kinds\": {\"机械车位\": \"parking\"}}"))
         }
         guard case .object(let members) = value else {
-            throw .mapping(fileName, ImportWords.Mapping.objectWith("columns", "kinds"))
+            throw .mapping(file: fileName, reason: ImportWords.Mapping.objectWith("columns", "kinds"))
         }
         for key in members.keys.sorted() where key != "columns" && key != "kinds" {
-            throw .mapping(fileName, ImportWords.Mapping.unknownMember(key, "columns", "kinds"))
+            throw .mapping(file: fileName, reason: ImportWords.Mapping.unknownMember(key, "columns", "kinds"))
         }
         if let columnsValue = members["columns"] {
             guard case .object(let entries) = columnsValue else {
-                throw .mapping(fileName, ImportWords.Mapping.columnsObject)
+                throw .mapping(file: fileName, reason: ImportWords.Mapping.columnsObject)
             }
             let fieldNames = RegisterField.allCases.map(\.rawValue)
             for heading in entries.keys.sorted() {
                 guard let target = entries[heading]?.stringValue else {
-                    throw .mapping(fileName, ImportWords.Mapping.columnString(heading))
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.columnString(heading))
                 }
                 let key = RegisterVocabulary.normalizedHeading(heading)
-                guard !key.isEmpty else { throw .mapping(fileName, ImportWords.Mapping.emptyHeading(heading)) }
+                guard !key.isEmpty else { throw .mapping(file: fileName, reason: ImportWords.Mapping.emptyHeading(heading)) }
                 let role: RegisterField?
                 if target == "attribute" {
                     role = nil
                 } else if let field = RegisterField(rawValue: target) {
                     role = field
                 } else {
-                    throw .mapping(fileName, ImportWords.Mapping.columnIs(heading, target, allowed: fieldNames + ["attribute"]))
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.columnIs(heading, target, allowed: fieldNames + ["attribute"]))
                 }
                 // Headings are matched after normalisation, so two spellings of one heading must agree.
                 if let earlier = columns[key], earlier != role {
-                    throw .mapping(fileName, ImportWords.Mapping.headingTwice(heading, target, earlier: earlier?.rawValue ?? "attribute"))
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.headingTwice(heading, target, earlier: earlier?.rawValue ?? "attribute"))
                 }
                 columns[key] = .some(role)
             }
         }
         if let kindsValue = members["kinds"] {
             guard case .object(let entries) = kindsValue else {
-                throw .mapping(fileName, ImportWords.Mapping.kindsObject)
+                throw .mapping(file: fileName, reason: ImportWords.Mapping.kindsObject)
             }
             for word in entries.keys.sorted() {
                 guard let code = entries[word]?.stringValue, RegisterVocabulary.kindCodes.contains(code) else {
-                    throw .mapping(fileName, ImportWords.Mapping.kindMustBe(word, codes: RegisterVocabulary.kindCodes))
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.kindMustBe(word, codes: RegisterVocabulary.kindCodes))
                 }
                 let key = RegisterVocabulary.normalizedKind(word)
-                guard !key.isEmpty else { throw .mapping(fileName, ImportWords.Mapping.emptyWord(word)) }
+                guard !key.isEmpty else { throw .mapping(file: fileName, reason: ImportWords.Mapping.emptyWord(word)) }
                 // Kind words are matched after normalisation, so two spellings of one word must agree.
                 if let earlier = kinds[key], earlier != code {
-                    throw .mapping(fileName, ImportWords.Mapping.wordTwice(word, code, earlier: earlier))
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.wordTwice(word, code, earlier: earlier))
                 }
                 kinds[key] = code
             }

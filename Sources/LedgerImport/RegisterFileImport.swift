@@ -53,16 +53,16 @@ public enum RegisterFileImport {
         delimiter: CSVDelimiter? = nil, progress: ((Int, Int64) -> Void)? = nil
     ) throws(ImportError) -> RegisterFileResult {
         let file = options.fileName
-        var reader = CSVReader(source: source, displayName: file, delimiter: delimiter)
+        var reader = CSVReader(source: HashingByteSource(source), displayName: file, delimiter: delimiter)
         var record = CSVRecord()
-        guard try reader.next(into: &record) else { throw .empty(file) }
+        guard try reader.next(into: &record) else { throw .empty(file: file) }
         // Title rows above the header ("海韵小区公共部位登记表"): the header is row --header-row, or the first of
         // the first ten rows with at least two known headings; the rows read ahead when none is are data.
         var pending: [CSVRecord] = []
         if let headerRow = options.headerRow {
             while record.rowNumber < headerRow {
                 guard try reader.next(into: &record) else {
-                    throw .header(file, nil, [ImportWords.noHeaderRow(headerRow, last: nil)])
+                    throw .header(file: file, row: nil, problems: [ImportWords.noHeaderRow(headerRow, last: nil)])
                 }
             }
         } else if !looksLikeHeader(record, mapping: options.mapping) {
@@ -93,24 +93,21 @@ public enum RegisterFileImport {
         for index in 0..<record.fieldCount {
             let bytes = record.field(index)
             rawHeader.append(Array(bytes))
-            switch try decoder.decode(bytes, row: headerRow, column: index, heading: "", file: file) {
-            case .success(let text): headings.append(text)
-            case .failure(let problem):
-                headerProblems.append(ImportWords.headerBytes(index, problem))
-                headings.append("")
-            }
+            var refused: [RowProblem] = []
+            headings.append(try decoder.decode(bytes, row: headerRow, column: index, heading: "", file: file, problems: &refused) ?? "")
+            headerProblems += refused.map { ImportWords.headerBytes(index, $0) }
         }
         for problem in record.problems {
             headerProblems.append(ImportWords.headingStrayQuote(problem.fieldIndex))
         }
-        if record.isBlank { throw .empty(file) }
-        if !headerProblems.isEmpty { throw .header(file, headerRow, headerProblems) }
+        if record.isBlank { throw .empty(file: file) }
+        if !headerProblems.isEmpty { throw .header(file: file, row: headerRow, problems: headerProblems) }
         var importer: RegisterImporter
         do {
             importer = try RegisterImporter(headings: headings, existing: existing, options: options)
         } catch .header(let file, _, let problems) {
             // The importer sees only the headings: the row is the one read here.
-            throw .header(file, headerRow, problems)
+            throw .header(file: file, row: headerRow, problems: problems)
         }
         var rejected: [RejectedRow] = []
         var cells: [String?] = []
@@ -121,13 +118,8 @@ public enum RegisterFileImport {
             var decodeProblems: [RowProblem] = []
             for index in 0..<record.fieldCount {
                 let heading = index < headings.count ? headings[index] : ""
-                switch try decoder.decode(record.field(index), row: record.rowNumber, column: index, heading: heading,
-                                          file: file) {
-                case .success(let text): cells.append(text)
-                case .failure(let problem):
-                    cells.append(nil)
-                    decodeProblems.append(problem)
-                }
+                cells.append(try decoder.decode(record.field(index), row: record.rowNumber, column: index, heading: heading,
+                                                file: file, problems: &decodeProblems))
             }
             var problems: [RowProblem] = []
             for problem in record.problems {
@@ -154,12 +146,12 @@ public enum RegisterFileImport {
                 rejected.append(RejectedRow(rowNumber: record.rowNumber, rawCells: raw, problems: found))
             }
             rows += 1
-            if rows & 0xFFFF == 0 { progress?(rows, reader.byteCount) }
+            if rows & 0xFFFF == 0 { progress?(rows, reader.source.byteCount) }
         }
         try decoder.checkAmbiguity(file: file)
-        let facts = ImportReport.FileFacts(bytes: reader.byteCount, encoding: decoder.encodingName,
+        let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter)
-        var plan = importer.finish(fileSHA256: reader.fileDigest().hex, file: facts)
+        var plan = importer.finish(fileSHA256: reader.source.digest().hex, file: facts)
         plan.report.headerRow = headerRow
         return RegisterFileResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8, namedCommunityCells: importer.namedCommunityCells,
@@ -370,113 +362,5 @@ extension RejectsSource {
             CSVWriter.appendRecord(cells, delimiter: delimiter, lineEnd: lineEnd, to: &out)
         }
         return out
-    }
-}
-
-/// Decodes cells strictly in the file's encoding, deciding it on the way when it was not given.
-struct CellDecoder {
-    private(set) var encoding: RegisterEncoding?
-    /// True when the encoding was given or declared by a BOM: a bad cell is a row problem. When detected from
-    /// the content, a bad cell after a decided UTF-8 means the file mixes encodings.
-    private let declared: Bool
-    private var gb: GB18030Decoder?
-    /// Whether a cell decoded as UTF-8 held a three- or four-byte sequence (Chinese text in UTF-8 always does).
-    private var sawLongUTF8 = false
-    /// The first non-ASCII cells decoded as UTF-8 from content, kept to tell whether GBK could have written them.
-    private var twoByteSamples: [[UInt8]] = []
-
-    init(requested: RegisterEncoding?, preamble: CSVPreamble, detected: RegisterEncoding? = nil) {
-        if let detected {
-            encoding = detected
-            declared = false
-        } else if let requested {
-            encoding = requested
-            declared = true
-        } else if preamble.hasUTF8BOM {
-            encoding = .utf8
-            declared = true
-        } else {
-            declared = false
-            switch preamble.firstChunkText {
-            case .ascii: encoding = nil
-            case .utf8: encoding = .utf8
-            case .notUTF8: encoding = .gb18030
-            }
-        }
-        if encoding == .gb18030 { gb = GB18030Decoder() }
-    }
-
-    var encodingName: String { encoding == .gb18030 ? "GB18030" : "UTF-8" }
-
-    mutating func decode(_ bytes: ArraySlice<UInt8>, row: Int, column: Int, heading: String,
-                         file: String) throws(ImportError) -> Result<String, RowProblem> {
-        switch encoding {
-        case .gb18030:
-            do { return .success(try gb!.decode(bytes)) } catch {
-                return .failure(problem(error, row: row, column: column, heading: heading, file: file))
-            }
-        case .utf8:
-            if let text = Self.utf8(bytes) {
-                if !declared { note(bytes) }
-                return .success(text)
-            }
-            let error = utf8Error(bytes)
-            if !declared {
-                throw .mixedEncoding(file, row, column, heading, error.bytesHex)
-            }
-            return .failure(problem(error, row: row, column: column, heading: heading, file: file))
-        case nil:
-            if let text = Self.utf8(bytes) {
-                if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8; note(bytes) }
-                return .success(text)
-            }
-            // Everything before was ASCII, which reads the same in GB18030.
-            encoding = .gb18030
-            gb = GB18030Decoder()
-            return try decode(bytes, row: row, column: column, heading: heading, file: file)
-        }
-    }
-
-    private mutating func note(_ bytes: ArraySlice<UInt8>) {
-        guard !sawLongUTF8 else { return }
-        if bytes.contains(where: { $0 >= 0xE0 }) { sawLongUTF8 = true; twoByteSamples = []; return }
-        if twoByteSamples.count < 3, bytes.contains(where: { $0 >= 0x80 }) { twoByteSamples.append(Array(bytes)) }
-    }
-
-    /// Throws when the encoding was decided from the content as UTF-8 but every non-ASCII cell is made of
-    /// two-byte sequences that GB18030 reads as Chinese too (GBK's `住宅前平台` is valid UTF-8, `סլǰƽ̨`): the two
-    /// readings are both plausible, so the clerk chooses with --encoding instead of the importer guessing.
-    func checkAmbiguity(file: String) throws(ImportError) {
-        guard !declared, encoding == .utf8, !sawLongUTF8, !twoByteSamples.isEmpty else { return }
-        var utf8: [String] = []
-        var gb: [String] = []
-        for sample in twoByteSamples {
-            guard let chinese = try? TextDecoder.gb18030(sample),
-                  chinese.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return }
-            utf8.append(String(decoding: sample, as: UTF8.self))
-            gb.append(chinese)
-        }
-        throw .ambiguousEncoding(file, utf8, gb)
-    }
-
-    /// The text of valid UTF-8 bytes, nil for invalid ones (`String(validating:as:)` is generic code that is slow
-    /// for a million-row file).
-    static func utf8(_ bytes: ArraySlice<UInt8>) -> String? {
-        Bytes.firstInvalidUTF8(bytes) == nil ? String(decoding: bytes, as: UTF8.self) : nil
-    }
-
-    private func utf8Error(_ bytes: ArraySlice<UInt8>) -> TextDecodingError {
-        do {
-            _ = try TextDecoder.utf8(bytes)
-        } catch {
-            return error
-        }
-        preconditionFailure("utf8Error is called only for bytes that are not UTF-8")
-    }
-
-    private func problem(_ error: TextDecodingError, row: Int, column: Int, heading: String, file: String) -> RowProblem {
-        RowProblem(file: file, row: row, column: column, heading: heading.isEmpty ? nil : heading, value: nil,
-                   reason: ImportWords.badBytes(encoding: error.encoding, hex: error.bytesHex, offset: error.byteOffset + 1),
-                   allowed: ImportWords.badBytesAllowed(encoding: error.encoding))
     }
 }

@@ -163,7 +163,7 @@ public struct RegisterImporter {
             let extra = field == .community ? [ImportWords.passCommunity] : field == .registeredOn ? [ImportWords.passRegisteredOn] : []
             headerProblems.append(ImportWords.noColumn(field.rawValue, label: nil, headings: Array(aliases), extra: extra))
         }
-        if !headerProblems.isEmpty { throw .header(options.fileName, options.headerRow ?? 1, headerProblems) }
+        if !headerProblems.isEmpty { throw .header(file: options.fileName, row: options.headerRow ?? 1, problems: headerProblems) }
         self.roles = roles
         self.fieldColumn = fieldColumn
     }
@@ -260,11 +260,12 @@ public struct RegisterImporter {
             if let known = kindByCell.first(where: { $0.text.utf8.elementsEqual(cell.text.utf8) }) {
                 kind = known.kind
             } else {
-                switch Cell.kind(cell.text, mapping: options.mapping) {
-                case .success(let code):
+                do throws(Cell.Refusal) {
+                    let code = try Cell.kind(cell.text, mapping: options.mapping)
                     kind = code
                     if kindByCell.count < 16 { kindByCell.append((cell.text, code)) }
-                case .failure(let refusal): problem(cell.column, cell.text, refusal.why, refusal.advice)
+                } catch {
+                    problem(cell.column, cell.text, error.why, error.advice)
                 }
             }
         }
@@ -272,9 +273,8 @@ public struct RegisterImporter {
         let location = required(.location, ImportWords.Asset.location, ImportWords.Asset.locationAllowed)?.text
         var area: DecimalQuantity? = nil
         if let cell = required(.area, ImportWords.Asset.area, Cell.areaAllowed) {
-            switch Cell.area(cell.text) {
-            case .success(let quantity): area = quantity
-            case .failure(let refusal): problem(cell.column, cell.text, refusal.why, refusal.advice)
+            do throws(Cell.Refusal) { area = try Cell.area(cell.text) } catch {
+                problem(cell.column, cell.text, error.why, error.advice)
             }
         }
         var registeredOn = options.registeredOn
@@ -283,13 +283,17 @@ public struct RegisterImporter {
             if let cell = value(.registeredOn), cell.text.isEmpty, let fallback = options.registeredOn {
                 registeredOn = fallback
             } else if let cell = required(.registeredOn, ImportWords.Asset.registeredOn, Cell.dateAllowed) {
-                switch Cell.date(cell.text, excelSerials: options.excelDates) {
-                case .success(let date) where date > options.importedOn.adding(days: 1):
-                    // As `ledger append` does: a fact dated after today (plus a day for time zones ahead of UTC)
-                    // has not happened; it is almost always a typing error in the year.
-                    problem(cell.column, cell.text, ImportWords.afterToday(options.importedOn), ImportWords.futureRegistrationAllowed)
-                case .success(let date): registeredOn = date
-                case .failure(let refusal): problem(cell.column, cell.text, refusal.why, refusal.advice)
+                do throws(Cell.Refusal) {
+                    let date = try Cell.date(cell.text, excelSerials: options.excelDates)
+                    if date > options.importedOn.adding(days: 1) {
+                        // As `ledger append` does: a fact dated after today (plus a day for time zones ahead of UTC)
+                        // has not happened; it is almost always a typing error in the year.
+                        problem(cell.column, cell.text, ImportWords.afterToday(options.importedOn), ImportWords.futureRegistrationAllowed)
+                    } else {
+                        registeredOn = date
+                    }
+                } catch {
+                    problem(cell.column, cell.text, error.why, error.advice)
                 }
             }
         }
@@ -377,13 +381,15 @@ public struct RegisterImporter {
             planned.update(row: row, id: id, changes: changes)
             counts.updated += 1
             if updates.count < ImportReport.updatesShownMax {
-                var fields: [String] = []
-                if let kind = changes.kind { fields.append("kind \(old.kind.rawValue) → \(kind.rawValue)") }
-                if let name = changes.name { fields.append("name \"\(old.name)\" → \"\(name)\"") }
-                if let location = changes.location { fields.append("location \"\(old.location)\" → \"\(location)\"") }
-                if let area = changes.area { fields.append("area \(old.area) → \(area)") }
+                var fields: [Wording] = []
+                if let kind = changes.kind { fields.append(ImportWords.Asset.changed(.kind, old.kind.rawValue, kind.rawValue)) }
+                if let name = changes.name { fields.append(ImportWords.Asset.changed(.name, "\"\(old.name)\"", "\"\(name)\"")) }
+                if let location = changes.location {
+                    fields.append(ImportWords.Asset.changed(.location, "\"\(old.location)\"", "\"\(location)\""))
+                }
+                if let area = changes.area { fields.append(ImportWords.Asset.changed(.area, "\(old.area)", "\(area)")) }
                 for key in changedAttributes.keys.sorted() {
-                    fields.append("\(key) \"\(old.attributes[key] ?? "")\" → \"\(changedAttributes[key]!)\"")
+                    fields.append(Wording(same: "\(key) \"\(old.attributes[key] ?? "")\" → \"\(changedAttributes[key]!)\""))
                 }
                 updates.append(ImportReport.Update(row: row, assetID: id, changes: fields))
             }

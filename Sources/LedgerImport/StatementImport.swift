@@ -58,34 +58,34 @@ public struct StatementRules: Sendable, Equatable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
         do { value = try JSONParser.parse(body) } catch {
-            throw .mapping(fileName, ImportWords.Mapping.notJSON(error, example: "{\"rules\": [{\"if\": {\"memo\": \"利息\"}, \"category\": \"interest\"}]}", rules: true))
+            throw .mapping(file: fileName, reason: ImportWords.Mapping.notJSON(error, example: "{\"rules\": [{\"if\": {\"memo\": \"利息\"}, \"category\": \"interest\"}]}", rules: true))
         }
         guard case .object(let members) = value, members.keys.sorted() == ["rules"], case .array(let items)? = members["rules"] else {
-            throw .mapping(fileName, ImportWords.Mapping.rulesShape)
+            throw .mapping(file: fileName, reason: ImportWords.Mapping.rulesShape)
         }
         for (index, item) in items.enumerated() {
             let place = "rules[\(index)]"
             guard case .object(let rule) = item, case .object(let conditions)? = rule["if"] else {
-                throw .mapping(fileName, ImportWords.Mapping.ruleShape(place))
+                throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleShape(place))
             }
             var parsed = Rule(counterparty: nil, memo: nil, direction: nil, set: [:])
             for key in conditions.keys.sorted() {
                 guard let text = conditions[key]?.stringValue, !text.isEmpty else {
-                    throw .mapping(fileName, ImportWords.Mapping.conditionString(place, key))
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.conditionString(place, key))
                 }
                 switch key {
                 case "counterparty": parsed.counterparty = text
                 case "memo": parsed.memo = text
                 case "direction":
-                    guard text == "in" || text == "out" else { throw .mapping(fileName, ImportWords.Mapping.direction(place)) }
+                    guard text == "in" || text == "out" else { throw .mapping(file: fileName, reason: ImportWords.Mapping.direction(place)) }
                     parsed.direction = text
-                default: throw .mapping(fileName, ImportWords.Mapping.conditionOn(place, key))
+                default: throw .mapping(file: fileName, reason: ImportWords.Mapping.conditionOn(place, key))
                 }
             }
-            guard !conditions.isEmpty else { throw .mapping(fileName, ImportWords.Mapping.emptyCondition(place)) }
+            guard !conditions.isEmpty else { throw .mapping(file: fileName, reason: ImportWords.Mapping.emptyCondition(place)) }
             for key in rule.keys.sorted() where key != "if" {
                 guard Self.settings.contains(key), let text = rule[key]?.stringValue, !text.isEmpty else {
-                    throw .mapping(fileName, ImportWords.Mapping.ruleSets(place, key, settings: Self.settings.sorted()))
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleSets(place, key, settings: Self.settings.sorted()))
                 }
                 parsed.set[key] = text
             }
@@ -136,13 +136,13 @@ public struct StatementOptions: Sendable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         guard case .object(let members)? = try? JSONParser.parse(body), members.keys.sorted() == ["columns"],
               case .object(let entries)? = members["columns"] else {
-            throw .mapping(fileName, ImportWords.Mapping.statementShape)
+            throw .mapping(file: fileName, reason: ImportWords.Mapping.statementShape)
         }
         var out: [String: StatementField?] = [:]
         for heading in entries.keys.sorted() {
             guard let target = entries[heading]?.stringValue,
                   target == "ignore" || StatementField(rawValue: target) != nil else {
-                throw .mapping(fileName, ImportWords.Mapping.columnMustBe(heading, StatementField.allCases.map(\.rawValue) + ["ignore"]))
+                throw .mapping(file: fileName, reason: ImportWords.Mapping.columnMustBe(heading, StatementField.allCases.map(\.rawValue) + ["ignore"]))
             }
             out[RegisterVocabulary.normalizedHeading(heading)] = .some(StatementField(rawValue: target))
         }
@@ -208,7 +208,7 @@ public enum StatementImport {
                 headerProblems.append(ImportWords.directionColumn(column, heading))
             }
         }
-        if !headerProblems.isEmpty { throw .header(file, table.headerRow, headerProblems) }
+        if !headerProblems.isEmpty { throw .header(file: file, row: table.headerRow, problems: headerProblems) }
 
         // Contracts by counterparty, for rent paid into this fund.
         var contractsByCounterparty: [String: [String]] = [:]
@@ -274,11 +274,15 @@ public enum StatementImport {
             }
             var date: CalendarDate? = nil
             if let (column, text) = cell(.date) {
-                switch statementDate(text) {
-                case .success(let value) where value > options.importedOn.adding(days: 1):
-                    problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureStatementAllowed)
-                case .success(let value): date = value
-                case .failure(let refusal): problem(column, text.isEmpty ? nil : text, text.isEmpty ? ImportWords.isEmpty : refusal.why, refusal.advice)
+                do throws(Cell.Refusal) {
+                    let value = try statementDate(text)
+                    if value > options.importedOn.adding(days: 1) {
+                        problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureStatementAllowed)
+                    } else {
+                        date = value
+                    }
+                } catch {
+                    problem(column, text.isEmpty ? nil : text, text.isEmpty ? ImportWords.isEmpty : error.why, error.advice)
                 }
             }
             var signed: Int64? = nil
@@ -472,21 +476,22 @@ public enum StatementImport {
                                                     "fund_id": .amount, "balance_fen": .balance]
         let shape = FactImporter.Shape(fileName: file, kindName: "statement", kindLabel: "银行对账单", communityID: nil,
                                        allowPartial: options.allowPartial, importedOn: options.importedOn,
-                                       column: { key in columnKeys[key].flatMap { columnOf[$0] } }, columns: roles)
+                                       column: { key in columnKeys[key].flatMap { columnOf[$0] } }, columns: roles,
+                                       givenIDs: [options.fundID])
         return FactImporter.complete(planned, table: table, existing: existing, shape: shape)
     }
 
     /// A statement's date: a register date, or `20250505`, either followed by a time of day (banks stamp lines).
-    static func statementDate(_ text: String) -> Result<CalendarDate, Cell.Refusal> {
+    static func statementDate(_ text: String) throws(Cell.Refusal) -> CalendarDate {
         var day = text
         if let space = day.firstIndex(where: { $0 == " " || $0 == "T" }) { day = String(day[..<space]) }
         if day.utf8.count == 8, day.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             let digits = Array(day.utf8).map { Int($0 - 0x30) }
             let year = digits[0...3].reduce(0) { $0 * 10 + $1 }
             let month = digits[4] * 10 + digits[5], dayOfMonth = digits[6] * 10 + digits[7]
-            if let date = CalendarDate(year: year, month: month, day: dayOfMonth) { return .success(date) }
-            return .failure(Cell.Refusal(reason: ImportWords.notARealDate, allowed: Cell.dateAllowed))
+            if let date = CalendarDate(year: year, month: month, day: dayOfMonth) { return date }
+            throw Cell.Refusal(reason: ImportWords.notARealDate, allowed: Cell.dateAllowed)
         }
-        return Cell.date(day, excelSerials: false)
+        return try Cell.date(day, excelSerials: false)
     }
 }

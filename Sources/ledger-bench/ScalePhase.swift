@@ -31,7 +31,8 @@ enum ScalePhase {
     /// The rows the targets are judged on, filled in per size.
     struct SizeFigures {
         var appendBeyondSync: Int64?
-        var appendRSS: Int64?
+        /// The warm runs' peak RSS, or its upper bound (`exact` false) when below the timer's own peak.
+        var appendRSS: (bytes: Int64, exact: Bool)?
     }
 
     /// The street of every eighth community of the city (SyntheticCity.streets[0]).
@@ -129,7 +130,7 @@ enum ScalePhase {
                                   values: ["records": lastSeq, "bytes": logBytes, "generated": size]), at: 0)
         if let judged = append.judged {
             figures.appendBeyondSync = judged - pair
-            figures.appendRSS = append.judgedRSS
+            figures.appendRSS = append.warmRSSBound
         }
         rows += append.rows(label: "\(label): ledger append, one event (as a process)", sync: pair,
                             target: "≤ 50 ms beyond its syncs, ≤ 256 MiB",
@@ -225,7 +226,12 @@ enum ScalePhase {
 
     struct Run {
         let nanoseconds: Int64
+        /// Nil when the child's peak was not above the timer's own (`rssBound` then bounds it).
         let peakRSS: Int64?
+        /// The child's peak RSS, or, when it could not be told apart from the timer's own peak (a spawned child
+        /// starts its count from its parent's: Linux carries the high-water mark across exec), that peak as an
+        /// upper bound.
+        let rssBound: Int64
         /// The run did not finish: stopped at the timeout, or failed (killed for memory, say); `problem` says which.
         let stopped: Bool
         let problem: String?
@@ -241,10 +247,15 @@ enum ScalePhase {
         var warmMedian: Int64? { warm.isEmpty ? nil : warm.map(\.nanoseconds).sorted()[warm.count / 2] }
         var warmMax: Int64? { warm.map(\.nanoseconds).max() }
         var warmRSS: Int64? { warm.compactMap(\.peakRSS).max() }
+        /// The warm runs' peak RSS, or its upper bound when some run's peak was below what the timer can tell apart
+        /// (`exact` false): a small command's memory is still judged against its target, conservatively.
+        var warmRSSBound: (bytes: Int64, exact: Bool)? {
+            warm.isEmpty ? nil : (warm.map(\.rssBound).max()!, warm.allSatisfy { $0.peakRSS != nil })
+        }
         /// The figure judged against the target: the warm median (a first run that did not stop is always followed
         /// by at least one warm run).
         var judged: Int64? { warmMedian }
-        var judgedRSS: Int64? { warmRSS }
+        var judgedRSS: Int64? { warmRSSBound?.bytes }
 
         /// Two rows: the warm figure against the target, and the first run after `rm -rf index/`. `sync` (time an
         /// append must spend in its syncs, or an import in parsing) is subtracted and printed beside the figure.
@@ -256,6 +267,9 @@ enum ScalePhase {
             if let median = warmMedian, let max = warmMax {
                 var figure = "warm median \(PeerPhase.seconds(median)), max \(PeerPhase.seconds(max)) (\(warm.count) runs)"
                 if let sync { figure += "; − \(syncName) \(ms(sync)) = \(ms(median - sync)) median" }
+                if let bound = warmRSSBound, !bound.exact {
+                    figure += "; peak RSS ≤ \(Benchmark.mebibytes(bound.bytes)) (below the timer's own peak)"
+                }
                 if let differs { figure += "; ANSWER DIFFERS from the one without index/: \(differs)" }
                 out.append(Benchmark.Row(phase: label, figure: figure, target: target,
                                          reached: differs != nil || timedOut ? false : reached, peakRSS: warmRSS, skipped: nil,
@@ -321,7 +335,8 @@ enum ScalePhase {
         } else if status != 0 {
             problem = "FAILED with status \(status) after \(PeerPhase.seconds(nanoseconds)) (killed for memory?)"
         }
-        return Run(nanoseconds: nanoseconds, peakRSS: peak > floor ? peak : nil, stopped: problem != nil, problem: problem)
+        return Run(nanoseconds: nanoseconds, peakRSS: peak > floor ? peak : nil, rssBound: max(peak, floor),
+                   stopped: problem != nil, problem: problem)
     }
 
     static func read(_ path: String) -> [UInt8] { (try? PosixFile(path: path, mode: .read).readAll()) ?? [] }
@@ -330,10 +345,11 @@ enum ScalePhase {
 
     /// The append at every size within ±20 % of one another (time beyond the syncs, and peak RSS).
     static func flatness(_ sizes: [Int], _ figures: [Int: SizeFigures]) -> [Benchmark.Row] {
-        let times = sizes.compactMap { figures[$0]?.appendBeyondSync }, memory = sizes.compactMap { figures[$0]?.appendRSS }
+        let times = sizes.compactMap { figures[$0]?.appendBeyondSync }, memory = sizes.compactMap { figures[$0]?.appendRSS?.bytes }
         guard sizes.count > 1, times.count == sizes.count else { return [] }
         let listed = sizes.map { size in
-            "\(short(size)): \(ms(figures[size]!.appendBeyondSync!)), \(figures[size]!.appendRSS.map(Benchmark.mebibytes) ?? "—")"
+            let rss = figures[size]!.appendRSS.map { ($0.exact ? "" : "≤ ") + Benchmark.mebibytes($0.bytes) } ?? "—"
+            return "\(short(size)): \(ms(figures[size]!.appendBeyondSync!)), \(rss)"
         }.joined(separator: "; ")
         // Each size against the smallest: within ±20 % of it, in time beyond the syncs and in peak RSS.
         let base = Double(max(times[0], 1))

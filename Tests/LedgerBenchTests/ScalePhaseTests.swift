@@ -85,4 +85,23 @@ import Testing
         #expect(ScalePhase.short(10_000_000) == "10M")
         #expect(ScalePhase.short(1_500) == "1500")
     }
+
+    /// A small command's peak RSS can sit below the timer's own (the child's count starts from its parent's): it is
+    /// then judged by that bound, marked "≤", instead of dropping out of the across-sizes comparison.
+    @Test func appendMemoryBelowTheTimersOwnIsJudgedByItsBound() throws {
+        let mib: Int64 = 1 << 20
+        func figures(_ ms: Int64, _ rss: Int64, exact: Bool) -> ScalePhase.SizeFigures {
+            ScalePhase.SizeFigures(appendBeyondSync: ms * 1_000_000, appendRSS: (rss * mib, exact))
+        }
+        let flat = try #require(ScalePhase.flatness([100_000, 1_000_000], [100_000: figures(16, 25, exact: true),
+                                                                            1_000_000: figures(17, 27, exact: false)]).first)
+        #expect(flat.figure.contains("1M: 17.0 ms, ≤ 27.0 MiB"), "\(flat.figure)")
+        #expect(flat.reached == true)
+        let grown = try #require(ScalePhase.flatness([100_000, 1_000_000], [100_000: figures(16, 25, exact: true),
+                                                                             1_000_000: figures(16, 60, exact: true)]).first)
+        #expect(grown.reached == false, "\(grown.figure)")
+        let slower = try #require(ScalePhase.flatness([100_000, 1_000_000], [100_000: figures(16, 25, exact: true),
+                                                                              1_000_000: figures(34, 25, exact: false)]).first)
+        #expect(slower.reached == false, "\(slower.figure)")
+    }
 }

@@ -128,6 +128,29 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Review finding: when every row of a fact file is bad, a batch-wide problem (here the unregistered
+    /// community `--community` names for the import) is still reported in the same run, zh and en; with one good
+    /// row it always was.
+    @Test func aBatchWideProblemIsReportedWhenEveryRowIsBad() throws {
+        let cli = demo()
+        let before = try logBytes(cli)
+        try write(cli, "收入.csv", """
+            日期,账户编号,金额,付款方,凭证号,类别
+            2025-05-06,F-HY-PI,3000.505,某公司,SJ-W-1,广告
+            2025-05-07,F-HY-PI,abc,某公司,SJ-W-2,广告
+
+            """)
+        #expect(cli.run(["import", "income", "收入.csv", "--community", "C-NOPE", "--dry-run"]) == 2)
+        var out = cli.stdout
+        #expect(out.contains("row 2, column C \"金额\": \"3000.505\""), "\(out)")
+        #expect(out.contains("row 3, column C \"金额\": \"abc\""), "\(out)")
+        #expect(out.contains("C-NOPE"), "\(out)")
+        #expect(cli.run(["import", "income", "收入.csv", "--community", "C-NOPE", "--dry-run", "--lang", "zh"]) == 2)
+        out = cli.stdout
+        #expect(out.contains("C-NOPE"), "\(out)")
+        #expect(try logBytes(cli) == before)
+    }
+
     /// Review: a bad row's stand-in must not clash with a good row. A contract typed twice, first with a rent that
     /// cannot be read and then correctly under the same id, imports the good row under --allow-partial and never
     /// tells the clerk to renumber it.

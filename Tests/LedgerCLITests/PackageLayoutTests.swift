@@ -22,15 +22,17 @@ import Testing
         return result
     }
 
-    /// The `Ledger…` modules the Swift files under `Sources/<target>` import.
-    static func imported(_ target: String) throws -> Set<String> {
-        let folder = root + "/Sources/" + target
+    /// The `Ledger…` modules the Swift files under `<folder>/<target>` import (`@testable` or not).
+    static func imported(_ target: String, under folder: String = "Sources") throws -> Set<String> {
+        let folder = root + "/" + folder + "/" + target
         var modules = Set<String>()
         let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
         for file in files where file.hasSuffix(".swift") {
             let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
-            for line in text.split(separator: "\n") where line.hasPrefix("import Ledger") {
-                modules.insert(String(line.dropFirst("import ".count)).trimmingCharacters(in: .whitespaces))
+            for line in text.split(separator: "\n") {
+                let statement = line.hasPrefix("@testable ") ? line.dropFirst("@testable ".count) : line[...]
+                guard statement.hasPrefix("import Ledger") else { continue }
+                modules.insert(String(statement.dropFirst("import ".count)).trimmingCharacters(in: .whitespaces))
             }
         }
         modules.remove(target)
@@ -44,6 +46,20 @@ import Testing
         for target in targets.sorted() {
             let deps = try #require(declared[target], "\(target) has no dependencies list in Package.swift")
             let imports = try Self.imported(target)
+            #expect(imports.subtracting(deps).isEmpty, "\(target) imports \(imports.subtracting(deps).sorted()) without declaring them")
+            #expect(deps.subtracting(imports).isEmpty, "\(target) declares \(deps.subtracting(imports).sorted()) but never imports them")
+        }
+    }
+
+    /// Test targets too: a test that imports a module it does not declare builds only while some declared module
+    /// happens to pull it in, and breaks when that one stops.
+    @Test func everyTestTargetDeclaresExactlyWhatItImports() throws {
+        let declared = try Self.declared()
+        let targets = try FileManager.default.contentsOfDirectory(atPath: Self.root + "/Tests")
+        #expect(targets.count >= 12)
+        for target in targets.sorted() {
+            let deps = try #require(declared[target], "\(target) has no dependencies list in Package.swift")
+            let imports = try Self.imported(target, under: "Tests")
             #expect(imports.subtracting(deps).isEmpty, "\(target) imports \(imports.subtracting(deps).sorted()) without declaring them")
             #expect(deps.subtracting(imports).isEmpty, "\(target) declares \(deps.subtracting(imports).sorted()) but never imports them")
         }

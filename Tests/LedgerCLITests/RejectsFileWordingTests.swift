@@ -12,7 +12,7 @@ import Testing
         let cases: [(FileError, String, String)] = [
             (FileError(path: "r.csv", operation: "create", code: EEXIST), "a file of that name appeared meanwhile", "其间出现了同名文件"),
             (FileError(path: "r.csv", operation: "create", code: ENOSPC), "the disk or the file-size limit is full", "磁盘或文件大小限额已满"),
-            (FileError(path: "r.csv", operation: "rename", code: EACCES), "r.csv: rename failed", "r.csv: rename failed"),
+            (FileError(path: "r.csv", operation: "rename", code: EACCES), "r.csv: rename failed", "r.csv：重命名失败：权限不够（errno 13）"),
         ]
         for (failure, en, zh) in cases {
             let message = ImportCommand.rejectsNotWritten("r.csv", failure: failure, fallback: .input("unused"), kind: "income",

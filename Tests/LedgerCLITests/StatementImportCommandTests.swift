@@ -235,6 +235,30 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Defect (found while wording issue 15): an unregistered --fund was blamed on the closing balance's row, under
+    /// the amount column, and that row was counted rejected beside being skipped. It is the file's problem, said
+    /// once, in zh and en; the rows keep their own problems only.
+    @Test func anUnregisteredFundIsTheFilesProblem() throws {
+        let cli = demo()
+        let before = try logBytes(cli)
+        try write(cli, "s.csv", """
+            交易日期,交易金额,余额,对方户名,摘要,流水号
+            2025-08-01,100,100,某人,停车,T1
+            2025-08-03,abc,100,某人,x,T3
+            2025-08-04,0.00,100,某人,x,T4
+
+            """)
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-NOPE", "--dry-run"]) == 2)
+        var out = cli.stdout
+        #expect(out.contains("3 read, 0 new, 0 already recorded, 1 skipped, 2 rejected"), "\(out)")
+        #expect(out.contains("s.csv: fund \"F-NOPE\" is not registered"), "\(out)")
+        #expect(!out.contains("row 4, column B"), "\(out)")
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-NOPE", "--dry-run", "--lang", "zh"]) == 2)
+        out = cli.stdout
+        #expect(out.contains("s.csv：资金账户 \"F-NOPE\" 尚未登记"), "\(out)")
+        #expect(try logBytes(cli) == before)
+    }
+
     @Test func badLinesAreAllReportedWithTheirRows() throws {
         let cli = demo()
         let before = try logBytes(cli)

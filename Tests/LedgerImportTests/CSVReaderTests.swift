@@ -90,7 +90,7 @@ struct CSVReaderTests {
 
     @Test func unterminatedQuoteStopsTheFileNamingWhereItOpened() throws {
         let error = #expect(throws: ImportError.self) { try Self.parse(Array("a,b\n1,2\n3,\"open\n4,5\n".utf8)) }
-        #expect(error == .unterminatedQuote("t.csv", 3, 1, 3))
+        #expect(error == .unterminatedQuote(file: "t.csv", row: 3, column: 1, openedOnLine: 3))
         #expect(error?.description == "t.csv: row 3, column B: a quoted cell opened on line 3 is never closed, so the "
             + "rest of the file would be read as one cell. Add the closing \" (write a quote inside a quoted cell as \"\"), "
             + "then import again.")
@@ -112,11 +112,11 @@ struct CSVReaderTests {
 
     @Test func hashesEveryByteOfTheFile() throws {
         let input = Array("\u{FEFF}a,b\r\n1,2\r\n".utf8)
-        var reader = CSVReader(source: MemoryByteSource(input, chunkSize: 3), displayName: "t.csv", delimiter: nil)
+        var reader = CSVReader(source: HashingByteSource(MemoryByteSource(input, chunkSize: 3)), displayName: "t.csv", delimiter: nil)
         var record = CSVRecord()
         while try reader.next(into: &record) {}
-        #expect(reader.fileDigest().hex == SHA256Hex.of(input))
-        #expect(reader.byteCount == Int64(input.count))
+        #expect(reader.source.digest().hex == SHA256Hex.of(input))
+        #expect(reader.source.byteCount == Int64(input.count))
     }
 
     /// Random records written with CSVWriter and read back must be identical, for many seeds, both separators

@@ -41,9 +41,10 @@ struct CellTests {
 
     @Test(arguments: dates)
     func date(_ c: DateCase) {
-        switch Cell.date(c.text, excelSerials: c.excel) {
-        case .success(let date): #expect(date.description == c.expected)
-        case .failure(let refusal): #expect("error: \"\(refusal.reason)\"" == c.expected)
+        do throws(Cell.Refusal) {
+            #expect(try Cell.date(c.text, excelSerials: c.excel).description == c.expected)
+        } catch {
+            #expect("error: \"\(error.reason)\"" == c.expected)
         }
     }
 
@@ -73,9 +74,10 @@ struct CellTests {
 
     @Test(arguments: areas)
     func area(_ c: AreaCase) {
-        switch Cell.area(c.text) {
-        case .success(let quantity): #expect(quantity.description == c.expected)
-        case .failure(let refusal): #expect("error: \(refusal.reason)" == c.expected)
+        do throws(Cell.Refusal) {
+            #expect(try Cell.area(c.text).description == c.expected)
+        } catch {
+            #expect("error: \(error.reason)" == c.expected)
         }
     }
 
@@ -83,20 +85,18 @@ struct CellTests {
     @Test func everyKindWord() throws {
         for (code, words) in RegisterVocabulary.kindWords {
             for word in words {
-                #expect(try Cell.kind(word, mapping: nil).get().rawValue == code, "\(word)")
-                #expect(try Cell.kind(" \(word.uppercased()) ", mapping: nil).get().rawValue == code, "\(word)")
+                #expect(try Cell.kind(word, mapping: nil).rawValue == code, "\(word)")
+                #expect(try Cell.kind(" \(word.uppercased()) ", mapping: nil).rawValue == code, "\(word)")
             }
         }
         #expect(RegisterVocabulary.kindCodes == ["parking", "club_room", "roof", "basement", "advertising",
                                                  "green_area", "corridor", "other"])
-        #expect(try Cell.kind("Club-Room", mapping: nil).get() == .club_room)
+        #expect(try Cell.kind("Club-Room", mapping: nil) == .club_room)
     }
 
     @Test func unknownKindSaysWhatIsAllowed() {
-        guard case .failure(let refusal) = Cell.kind("仓库", mapping: nil) else {
-            Issue.record("仓库 is not a kind")
-            return
-        }
+        guard let refusal = #expect(throws: Cell.Refusal.self, "仓库 is not a kind", performing: { try Cell.kind("仓库", mapping: nil) })
+        else { return }
         #expect(refusal.reason == "is not a kind of common part")
         #expect(refusal.allowed == "Write one of 车位 (parking), 会所/活动室 (club_room), 屋顶 (roof), 地下室 (basement), "
             + "广告位 (advertising), 绿地 (green_area), 走廊/楼道 (corridor), 其他 (other), or add the word to a mapping file (--mapping).")

@@ -33,22 +33,26 @@ import Testing
 
     @Test(arguments: cells)
     func cellRefusalInBothLanguages(_ c: Case) {
-        let refusal: Cell.Refusal?
-        switch c.kind {
-        case "date": if case .failure(let r) = Cell.date(c.text, excelSerials: false) { refusal = r } else { refusal = nil }
-        case "area": if case .failure(let r) = Cell.area(c.text) { refusal = r } else { refusal = nil }
-        case "yuan": if case .failure(let r) = Cell.yuan(c.text) { refusal = r } else { refusal = nil }
-        default: if case .failure(let r) = Cell.kind(c.text, mapping: nil) { refusal = r } else { refusal = nil }
+        let refusal: Cell.Refusal
+        do throws(Cell.Refusal) {
+            switch c.kind {
+            case "date": _ = try Cell.date(c.text, excelSerials: false)
+            case "area": _ = try Cell.area(c.text)
+            case "yuan": _ = try Cell.yuan(c.text)
+            default: _ = try Cell.kind(c.text, mapping: nil)
+            }
+            Issue.record("accepted")
+            return
+        } catch {
+            refusal = error
         }
-        guard let refusal else { Issue.record("accepted"); return }
         #expect(refusal.reason + ". " + refusal.allowed == c.en)
         #expect(refusal.why.zh + "。" + refusal.advice.zh == c.zh)
     }
 
     /// A row problem names file, row, column letters and heading, value, reason and what is allowed, in either language.
     @Test func rowProblemInBothLanguages() {
-        let refusal: Cell.Refusal
-        switch Cell.yuan("3000.505") { case .failure(let r): refusal = r; case .success: Issue.record("accepted"); return }
+        guard let refusal = #expect(throws: Cell.Refusal.self, performing: { try Cell.yuan("3000.505") }) else { return }
         let problem = RowProblem(file: "收入.csv", row: 4, column: 2, heading: "金额", value: "3000.505",
                                  reason: refusal.why, allowed: refusal.advice)
         #expect(problem.message.en == problem.description)
@@ -63,14 +67,25 @@ import Testing
     }
 
     static let fileErrors: [(ImportError, String, String)] = [
-        (.empty("a.csv"), "a.csv: the file is empty; an import needs a header row and at least one row.",
+        (.empty(file: "a.csv"), "a.csv: the file is empty; an import needs a header row and at least one row.",
          "a.csv：文件是空的；导入需要一行标题和至少一行数据。"),
-        (.tooManyRows("a.csv", 2_000_000), "a.csv: the file has more than 2000000 rows (limit csvRowsMax). Split it into several files.",
+        (.tooManyRows(file: "a.csv", limit: 2_000_000), "a.csv: the file has more than 2000000 rows (limit csvRowsMax). Split it into several files.",
          "a.csv：文件超过 2000000 行（上限 csvRowsMax）。请分成几个文件。"),
-        (.tooManyColumns("a.csv", 3, 10_000), "a.csv: row 3 has more than 10000 cells (limit csvColumnsMax). Check the separator (--delimiter comma|tab).",
+        (.tooManyColumns(file: "a.csv", row: 3, limit: 10_000), "a.csv: row 3 has more than 10000 cells (limit csvColumnsMax). Check the separator (--delimiter comma|tab).",
          "a.csv 第 3 行超过 10000 个单元格（上限 csvColumnsMax）。请检查分隔符（--delimiter comma|tab）。"),
-        (.header("a.csv", 1, [Wording(en: "no column for date.", zh: "没有 date 列。")]), "a.csv: header (row 1): no column for date.",
+        (.header(file: "a.csv", row: 1, problems: [Wording(en: "no column for date.", zh: "没有 date 列。")]), "a.csv: header (row 1): no column for date.",
          "a.csv：标题行（第 1 行）：没有 date 列。"),
+        (.unterminatedQuote(file: "a.csv", row: 3, column: 1, openedOnLine: 4),
+         "a.csv: row 3, column B: a quoted cell opened on line 4 is never closed, so the rest of the file would be read as one cell. Add the closing \" (write a quote inside a quoted cell as \"\"), then import again.",
+         "a.csv 第 3 行，B 列：第 4 行开始的带引号单元格一直没有结束，文件其余部分会被读成一个单元格。请补上结束的 \"（带引号的单元格内，引号写成 \"\"），然后重新导入。"),
+        (.cellTooLong(file: "a.csv", row: 2, column: 0, startLine: 2, quoted: false, limit: 65_536),
+         "a.csv: row 2, column A: the cell is longer than 65536 bytes (limit csvFieldBytesMax). Shorten the cell.",
+         "a.csv 第 2 行，A 列：单元格超过 65536 字节（上限 csvFieldBytesMax）。请缩短该单元格。"),
+        (.notCSV(file: "a.xlsx", format: .xlsx),
+         "a.xlsx: not a CSV file: it is an Excel or WPS workbook (.xlsx), not CSV. In Excel choose File › Save As › \"CSV UTF-8 (comma delimited)\", then import the .csv file.",
+         "a.xlsx：不是 CSV 文件：它是 Excel 或 WPS 工作簿（.xlsx），不是 CSV。请在 Excel 中选择“文件 › 另存为 › CSV UTF-8（逗号分隔）”，然后导入另存的 .csv 文件。"),
+        (.mapping(file: "m.json", reason: Wording(en: "\"columns\" must be an object of heading → field.", zh: "\"columns\" 须为“列标题 → 字段”的对象。")),
+         "m.json: \"columns\" must be an object of heading → field.", "m.json：\"columns\" 须为“列标题 → 字段”的对象。"),
     ]
 
     @Test func fileErrorsInBothLanguages() {

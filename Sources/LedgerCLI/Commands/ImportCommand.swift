@@ -116,6 +116,11 @@ enum ImportCommand {
         }
     }
 
+    /// What an import library refuses (a file, a mapping or rules file), as the command's input error in both languages.
+    static func imported<T>(_ body: () throws(ImportError) -> T) throws(CLIError) -> T {
+        do { return try body() } catch { throw .input(Message(error.message)) }
+    }
+
     /// The options every kind shares.
     struct Common {
         var displayName: String
@@ -240,9 +245,8 @@ enum ImportCommand {
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
         if let mappingPath = arguments.value("mapping") {
-            do { options.mapping = try FactMapping(bytes: try io.readFile(mappingPath), fileName: mappingPath, kind: kind) } catch {
-                throw error as? CLIError ?? .input((error as? ImportError).map { Message($0.message) } ?? Message("\(error)"))
-            }
+            let bytes = try io.readFile(mappingPath)
+            options.mapping = try imported { () throws(ImportError) in try FactMapping(bytes: bytes, fileName: mappingPath, kind: kind) }
         }
         let personFields = Set(kind.fields.filter { $0.value == .person }.map(\.key))
         for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
@@ -258,13 +262,10 @@ enum ImportCommand {
         let writer = try openLog(common, arguments, context, &log)
         defer { writer?.close() }
         let committer = options.privateFields.isEmpty ? nil : try committer(writer: writer, arguments, context)
-        let result: FactImportResult
-        do {
-            let source = try FileByteSource(path: common.path, displayName: common.displayName)
-            result = try FactImport.run(source: source, existing: log, options: options, encoding: common.encoding,
-                                        delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
-        } catch {
-            throw .input(Message(error.message))
+        let result = try imported { () throws(ImportError) in
+            try FactImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), existing: log,
+                               options: options, encoding: common.encoding, delimiter: common.delimiter,
+                               commit: committer.map { c in { c.commit($0) } })
         }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
@@ -280,7 +281,7 @@ enum ImportCommand {
         }
         if writer != nil {
             let directory = try context.openLedger(arguments)
-            do { store = try PrivateStore.openForWriting(directory) } catch { throw .chain(error) }
+            store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
             if store?.contents.pendingErasure != nil {
                 throw .input(Message(en: "an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.", zh: "个人信息的删除曾被中断；请先用 `ledger append` 追加任意一批，或再次运行 `ledger erase-personal`，把它完成。本次什么也没有导入。"))
             }
@@ -291,8 +292,11 @@ enum ImportCommand {
     /// Puts the new personal data the batch names in private/, before any record names its commitments.
     static func storePersons(_ committer: PersonalDataSupport.Committer?, _ result: FactImportResult, _ common: Common) throws(CLIError) {
         guard let committer, result.report.outcome == .ready, !common.dryRun else { return }
-        if let failure = committer.failure { throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.", zh: "无法为个人信息取得随机盐（\(failure)）；本次什么也没有追加。")) }
-        do { try committer.write(usedBy: result.events) } catch { throw .chain(error) }
+        if let failure = committer.failure {
+            throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.",
+                                 zh: "无法为个人信息取得随机盐（\(SystemWords.fileError(failure).zh)）；本次什么也没有追加。"))
+        }
+        try CLIError.fromChain { () throws(ChainError) in try committer.write(usedBy: result.events) }
     }
 
     static func runStatement(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -305,11 +309,13 @@ enum ImportCommand {
         var options = StatementOptions(fileName: common.fileName, fundID: fund, importedOn: common.recordedAt.date)
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
-        do {
-            if let path = arguments.value("rules") { options.rules = try StatementRules(bytes: try io.readFile(path), fileName: path) }
-            if let path = arguments.value("mapping") { options.columns = try StatementOptions.columns(bytes: try io.readFile(path), fileName: path) }
-        } catch {
-            throw error as? CLIError ?? .input((error as? ImportError).map { Message($0.message) } ?? Message("\(error)"))
+        if let path = arguments.value("rules") {
+            let bytes = try io.readFile(path)
+            options.rules = try imported { () throws(ImportError) in try StatementRules(bytes: bytes, fileName: path) }
+        }
+        if let path = arguments.value("mapping") {
+            let bytes = try io.readFile(path)
+            options.columns = try imported { () throws(ImportError) in try StatementOptions.columns(bytes: bytes, fileName: path) }
         }
         for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard name == "counterparty" else {
@@ -321,13 +327,10 @@ enum ImportCommand {
         let writer = try openLog(common, arguments, context, &log)
         defer { writer?.close() }
         let committer = options.privateCounterparty ? try committer(writer: writer, arguments, context) : nil
-        let result: FactImportResult
-        do {
-            let source = try FileByteSource(path: common.path, displayName: common.displayName)
-            result = try StatementImport.run(source: source, existing: log, options: options, encoding: common.encoding,
-                                             delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
-        } catch {
-            throw .input(Message(error.message))
+        let result = try imported { () throws(ImportError) in
+            try StatementImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), existing: log,
+                                    options: options, encoding: common.encoding, delimiter: common.delimiter,
+                                    commit: committer.map { c in { c.commit($0) } })
         }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
@@ -393,10 +396,10 @@ enum ImportCommand {
             zh = "其间出现了同名文件，已原样保留"
         } else if let failure, failure.isNoSpace {
             en = "the disk or the file-size limit is full (\(failure))"
-            zh = "磁盘或文件大小限额已满（\(failure)）"
+            zh = "磁盘或文件大小限额已满（\(SystemWords.fileError(failure).zh)）"
         } else if let failure {
             en = "\(failure)"
-            zh = "\(failure)"
+            zh = SystemWords.fileError(failure).zh
         } else {
             // Its own full stop is the sentence's.
             func sentence(_ text: String, _ stop: Character) -> String {
@@ -429,9 +432,8 @@ enum ImportCommand {
             throw .usage(Message(en: "--registered-on \(date) is after today (\(options.importedOn), UTC); give the date the assets were registered.", zh: "--registered-on \(date) 晚于今天（\(options.importedOn)，UTC）；请给出共有部分的登记日期。"))
         }
         if let mappingPath = arguments.value("mapping") {
-            do { options.mapping = try ColumnMapping(bytes: try io.readFile(mappingPath), fileName: mappingPath) } catch {
-                throw error as? CLIError ?? .input((error as? ImportError).map { Message($0.message) } ?? Message("\(error)"))
-            }
+            let bytes = try io.readFile(mappingPath)
+            options.mapping = try imported { () throws(ImportError) in try ColumnMapping(bytes: bytes, fileName: mappingPath) }
         }
         let encoding = common.encoding
         let delimiter = common.delimiter
@@ -453,13 +455,16 @@ enum ImportCommand {
             state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
                                        encoding: encoding, delimiter: delimiter, context, failure: { chainFailure = $0 })
             if state == nil {
-                do { _ = try VerifiedLog.stream(directory) { log.apply($0) } } catch { throw .chain(error) }
+                try CLIError.fromChain { () throws(ChainError) in _ = try VerifiedLog.stream(directory) { log.apply($0) } }
             }
         }
         let existing = state?.existing ?? snapshot(log)
         let check = state?.check ?? { [log] batch in DomainValidator.validate(existing: log, batch: batch) }
+        let chinese = context.language == .zh
         let progress: ((Int, Int64) -> Void)? = io.stderrIsTerminal
-            ? { rows, bytes in io.writeErr("\rread \(rows) rows (\(bytes / 1_048_576) MiB)…") } : nil
+            ? { rows, bytes in
+                io.writeErr(chinese ? "\r已读取 \(rows) 行（\(bytes / 1_048_576) MiB）…" : "\rread \(rows) rows (\(bytes / 1_048_576) MiB)…")
+            } : nil
         let result: RegisterFileResult
         let fileIssues: [ValidationIssue]
         do {

@@ -1,0 +1,115 @@
+import LedgerEvents
+import LedgerPlatform
+
+/// Decodes cells strictly in the file's encoding, deciding it on the way when it was not given.
+struct CellDecoder {
+    private(set) var encoding: RegisterEncoding?
+    /// True when the encoding was given or declared by a BOM: a bad cell is a row problem. When detected from
+    /// the content, a bad cell after a decided UTF-8 means the file mixes encodings.
+    private let declared: Bool
+    private var gb: GB18030Decoder?
+    /// Whether a cell decoded as UTF-8 held a three- or four-byte sequence (Chinese text in UTF-8 always does).
+    private var sawLongUTF8 = false
+    /// The first non-ASCII cells decoded as UTF-8 from content, kept to tell whether GBK could have written them.
+    private var twoByteSamples: [[UInt8]] = []
+
+    init(requested: RegisterEncoding?, preamble: CSVPreamble, detected: RegisterEncoding? = nil) {
+        if let detected {
+            encoding = detected
+            declared = false
+        } else if let requested {
+            encoding = requested
+            declared = true
+        } else if preamble.hasUTF8BOM {
+            encoding = .utf8
+            declared = true
+        } else {
+            declared = false
+            switch preamble.firstChunkText {
+            case .ascii: encoding = nil
+            case .utf8: encoding = .utf8
+            case .notUTF8: encoding = .gb18030
+            }
+        }
+        if encoding == .gb18030 { gb = GB18030Decoder() }
+    }
+
+    var encodingName: String { encoding == .gb18030 ? "GB18030" : "UTF-8" }
+
+    /// The cell's text; nil when its bytes are not text in the file's encoding, with the problem added to
+    /// `problems` (a row problem: the other cells are still read).
+    /// - Throws: `ImportError.mixedEncoding` when the encoding was detected as UTF-8 and this cell is not.
+    mutating func decode(_ bytes: ArraySlice<UInt8>, row: Int, column: Int, heading: String, file: String,
+                         problems: inout [RowProblem]) throws(ImportError) -> String? {
+        switch encoding {
+        case .gb18030:
+            do { return try gb!.decode(bytes) } catch {
+                problems.append(problem(error, row: row, column: column, heading: heading, file: file))
+                return nil
+            }
+        case .utf8:
+            if let text = Self.utf8(bytes) {
+                if !declared { note(bytes) }
+                return text
+            }
+            let error = utf8Error(bytes)
+            if !declared {
+                throw .mixedEncoding(file: file, row: row, column: column, heading: heading, bytesHex: error.bytesHex)
+            }
+            problems.append(problem(error, row: row, column: column, heading: heading, file: file))
+            return nil
+        case nil:
+            if let text = Self.utf8(bytes) {
+                if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8; note(bytes) }
+                return text
+            }
+            // Everything before was ASCII, which reads the same in GB18030.
+            encoding = .gb18030
+            gb = GB18030Decoder()
+            return try decode(bytes, row: row, column: column, heading: heading, file: file, problems: &problems)
+        }
+    }
+
+    private mutating func note(_ bytes: ArraySlice<UInt8>) {
+        guard !sawLongUTF8 else { return }
+        if bytes.contains(where: { $0 >= 0xE0 }) { sawLongUTF8 = true; twoByteSamples = []; return }
+        if twoByteSamples.count < 3, bytes.contains(where: { $0 >= 0x80 }) { twoByteSamples.append(Array(bytes)) }
+    }
+
+    /// Throws when the encoding was decided from the content as UTF-8 but every non-ASCII cell is made of
+    /// two-byte sequences that GB18030 reads as Chinese too (GBK's `住宅前平台` is valid UTF-8, `סլǰƽ̨`): the two
+    /// readings are both plausible, so the clerk chooses with --encoding instead of the importer guessing.
+    func checkAmbiguity(file: String) throws(ImportError) {
+        guard !declared, encoding == .utf8, !sawLongUTF8, !twoByteSamples.isEmpty else { return }
+        var utf8: [String] = []
+        var gb: [String] = []
+        for sample in twoByteSamples {
+            guard let chinese = try? TextDecoder.gb18030(sample),
+                  chinese.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return }
+            utf8.append(String(decoding: sample, as: UTF8.self))
+            gb.append(chinese)
+        }
+        throw .ambiguousEncoding(file: file, asUTF8: utf8, asGB18030: gb)
+    }
+
+    /// The text of valid UTF-8 bytes, nil for invalid ones (`String(validating:as:)` is generic code that is slow
+    /// for a million-row file).
+    static func utf8(_ bytes: ArraySlice<UInt8>) -> String? {
+        Bytes.firstInvalidUTF8(bytes) == nil ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    private func utf8Error(_ bytes: ArraySlice<UInt8>) -> TextDecodingError {
+        do {
+            _ = try TextDecoder.utf8(bytes)
+        } catch {
+            return error
+        }
+        preconditionFailure("utf8Error is called only for bytes that are not UTF-8")
+    }
+
+    private func problem(_ error: TextDecodingError, row: Int, column: Int, heading: String, file: String) -> RowProblem {
+        RowProblem(file: file, row: row, column: column, heading: heading.isEmpty ? nil : heading, value: nil,
+                   reason: ImportWords.badBytes(encoding: error.encoding, hex: error.bytesHex, offset: error.byteOffset + 1),
+                   allowed: ImportWords.badBytesAllowed(encoding: error.encoding))
+    }
+}
