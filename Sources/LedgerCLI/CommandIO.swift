@@ -65,7 +65,8 @@ public struct CommandIO {
                 return
             }
             do { try StandardStreams.write(bytes, to: stream) } catch {
-                status.recordFailure(stream, reason: "\(error.reason) (errno \(error.code))")
+                status.recordFailure(stream, reason: Wording(en: "\(error.reason) (errno \(error.code))",
+                                                              zh: "\(error.chineseReason ?? error.reason)（errno \(error.code)）"))
                 if stream == .error { status.keepUndelivered(bytes) }
             }
         }
@@ -172,7 +173,7 @@ public struct CommandIO {
         } catch {
             throw .input(Message(SystemWords.fileError(error)))
         }
-        outputStatus.noteDone("wrote \(path)")
+        outputStatus.noteDone(Wording(en: "wrote \(path)", zh: "已写出 \(path)"))
     }
 
     /// `writeOutput` in two steps, for a file that must appear only if later work succeeds (import's rejects file,
@@ -198,7 +199,7 @@ public struct CommandIO {
         let failed = StagedOutput.Failure()
         return StagedOutput(commit: { () throws(CLIError) in
             do throws(FileError) { try staged.commit() } catch { failed.error = error; throw failure(error) }
-            status.noteDone("wrote \(path)")
+            status.noteDone(Wording(en: "wrote \(path)", zh: "已写出 \(path)"))
         }, discard: { staged.discard() }, failed: failed)
     }
 
@@ -307,14 +308,15 @@ public struct InputLimit: Sendable {
 /// already done (committed records, files written) so the one-line report after a failure can say so. One per
 /// process (`CommandIO.standard()`), or per in-process run in tests.
 public final class OutputStatus {
-    private var failures: [(stream: StandardStream, reason: String)] = []
-    /// What the command finished before its output failed, in order.
-    public private(set) var done: [String] = []
+    private var failures: [(stream: StandardStream, reason: Wording)] = []
+    /// What the command finished before its output failed, in order, in both languages (the report after a failure
+    /// is in the command's language).
+    public private(set) var done: [Wording] = []
 
     public init() {}
 
     /// Records that writing to `stream` failed (only the first failure of a stream is kept).
-    public func recordFailure(_ stream: StandardStream, reason: String) {
+    public func recordFailure(_ stream: StandardStream, reason: Wording) {
         guard !hasFailed(stream) else { return }
         failures.append((stream, reason))
     }
@@ -323,13 +325,13 @@ public final class OutputStatus {
     public func hasFailed(_ stream: StandardStream) -> Bool { failures.contains { $0.stream == stream } }
 
     /// The first failure, if any.
-    public var firstFailure: (stream: StandardStream, reason: String)? { failures.first }
+    public var firstFailure: (stream: StandardStream, reason: Wording)? { failures.first }
 
     /// Whether the failure was already reported (by a command run inside another, such as `ledger demo`'s steps).
     var reported = false
 
     /// Notes something the command has done that stays done (e.g. "records seq 4–5 were committed").
-    public func noteDone(_ what: String) { done.append(what) }
+    public func noteDone(_ what: Wording) { done.append(what) }
 
     /// What could not be written to standard error (an error message, a warning), at most
     /// `undeliveredBytesMax` bytes of it: said on standard output after the report of the failure.

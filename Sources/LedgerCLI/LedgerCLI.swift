@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 import LedgerReports
 
 /// The `ledger` command line: a flag loop per command, then the library. Errors go to stderr with a non-zero
@@ -24,18 +25,34 @@ public enum LedgerCLI {
         // A command run inside another (`ledger demo`) reports once; the outer run only passes the status on.
         guard !io.outputStatus.reported else { return status == 0 ? outputFailureStatus : status }
         io.outputStatus.reported = true
-        var message = "error: could not write to \(failure.stream): \(failure.reason)"
-        let done = io.outputStatus.done
-        message += done.isEmpty ? ".\n" : "; before that, the command finished: " + done.joined(separator: "; ") + ".\n"
+        let zh = LanguageChoice.resolve(arguments, environment: io.environment, fallback: .en) == .zh
+        let done = io.outputStatus.done.map { $0.text(chinese: zh) }
+        var message: String
+        if zh {
+            message = "错误：无法写入\(Self.chineseName(failure.stream))：\(failure.reason.zh)"
+            message += done.isEmpty ? "。\n" : "；在此之前，命令已完成：" + done.joined(separator: "；") + "。\n"
+        } else {
+            message = "error: could not write to \(failure.stream): \(failure.reason.en)"
+            message += done.isEmpty ? ".\n" : "; before that, the command finished: " + done.joined(separator: "; ") + ".\n"
+        }
         if !io.outputStatus.hasFailed(.error) {
             io.writeErr(message)
         } else if !io.outputStatus.hasFailed(.output) {
             // The command's own message (why it failed, say) would be lost with standard error: it follows.
             let undelivered = String(decoding: io.outputStatus.undelivered, as: UTF8.self)
-            io.writeOut(message + (undelivered.isEmpty ? "" : "what it could not write there:\n" + undelivered
+            let heading = zh ? "未能写到标准错误的内容如下：\n" : "what it could not write there:\n"
+            io.writeOut(message + (undelivered.isEmpty ? "" : heading + undelivered
                                                              + (undelivered.hasSuffix("\n") ? "" : "\n")))
         }
         return status == 0 ? outputFailureStatus : status
+    }
+
+    static func chineseName(_ stream: StandardStream) -> String {
+        switch stream {
+        case .input: return "标准输入"
+        case .output: return "标准输出"
+        case .error: return "标准错误"
+        }
     }
 
     static func runCommand(arguments: [String], io: CommandIO) -> Int32 {

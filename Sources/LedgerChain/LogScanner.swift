@@ -112,7 +112,7 @@ public enum LogScanner {
 
         // Checks one complete line, given its layout scan and hash (`LineWork`, computed here or in parallel);
         // returns a failure or nil.
-        func check(_ line: ArraySlice<UInt8>, _ pending: LineWork.Pending) throws(E) -> IntegrityFailure? {
+        func check(_ line: ArraySlice<UInt8>, _ work: LineWork) throws(E) -> IntegrityFailure? {
             lineNumber += 1
             let expectedSeq = lastSeq + 1
             func failure(_ kind: IntegrityFailure.Kind) -> IntegrityFailure {
@@ -121,18 +121,6 @@ public enum LogScanner {
             let scanned: ScannedLine
             let computed: Digest32
             let prevMatchesLineBefore: Bool?
-            let work: LineWork
-            switch pending {
-            case .done(let done): work = done
-            case .layout(let layout, let digest, let hashMatches, let prevMatches):
-                // The fast path's layout, with the dates read here (on this thread alone: slices of the chunk);
-                // a line whose dates it cannot read is the full scan's to word.
-                if let s = RecordLineScanner.scanned(line, layout: layout) {
-                    work = .scanned(s, digest, hashMatches: hashMatches, prevMatchesLineBefore: prevMatches)
-                } else {
-                    work = LineWork.of(line, hasher: hasher)
-                }
-            }
             switch work {
             case .scanned(let s, let digest, let hashMatches, let prevMatches):
                 scanned = s; computed = digest; prevMatchesLineBefore = prevMatches
@@ -177,17 +165,22 @@ public enum LogScanner {
             return nil
         }
 
+        // No more than the file holds: a scan of a few KB after a derived state's stamp reads a few KB.
+        func want(at offset: Int64) -> Int { Int(min(Int64(chunkBytes), max(0, fileSize - offset))) }
+        // The next chunk is read into `next` while the cores work on `chunk` (`LineWork.ofLines`).
+        var next = [UInt8]()
+        if fileOffset < fileSize {
+            do { try file.read(at: fileOffset, count: want(at: fileOffset), into: &chunk) } catch { return .failure(.file(error)) }
+        }
         while fileOffset < fileSize {
-            // No more than the file holds: a scan of a few KB after a derived state's stamp reads a few KB.
-            let want = Int(min(Int64(chunkBytes), fileSize - fileOffset))
-            do { try file.read(at: fileOffset, count: want, into: &chunk) } catch { return .failure(.file(error)) }
             if chunk.isEmpty { break }
             let count = chunk.count
+            let nextOffset = fileOffset + Int64(count)
             var start = 0
             // A line that began in the previous chunk is finished first, on this thread.
             if !carry.isEmpty, let index = Bytes.firstIndex(of: 0x0A, in: chunk, from: 0, to: count) {
                 carry.append(contentsOf: chunk[0..<index])
-                if let failure = try check(carry[...], .done(LineWork.of(carry[...], hasher: hasher))) {
+                if let failure = try check(carry[...], LineWork.of(carry[...], hasher: hasher)) {
                     return .success(summary(failure: failure, tailPartial: false))
                 }
                 carry.removeAll(keepingCapacity: true)
@@ -200,7 +193,9 @@ public enum LogScanner {
             // The complete lines of the chunk: layout scans and hashes are independent per line, so they run on
             // every core; the chain checks and the visits then run in order on this thread.
             let end = carry.isEmpty ? (Bytes.lastIndex(of: 0x0A, in: chunk, from: start, to: count).map { $0 + 1 } ?? start) : start
-            for works in LineWork.ofLines(in: chunk, from: start, to: end) {
+            let (readError, parts) = LineWork.ofLines(in: chunk, from: start, to: end, reading: file, at: nextOffset,
+                                                      bytes: want(at: nextOffset), into: &next)
+            for works in parts {
                 for (range, work) in works {
                     if let failure = try check(chunk[range], work) {
                         return .success(summary(failure: failure, tailPartial: false))
@@ -222,7 +217,9 @@ public enum LogScanner {
                     return .success(summary(failure: failure, tailPartial: false))
                 }
             }
-            fileOffset += Int64(count)
+            if let readError { return .failure(.file(readError)) }
+            fileOffset = nextOffset
+            swap(&chunk, &next)
         }
         return .success(summary(failure: nil, tailPartial: !carry.isEmpty))
     }
@@ -239,13 +236,6 @@ enum LineWork: Sendable {
     /// the line just before (nil when that line was not scanned with this one).
     case scanned(ScannedLine, Digest32, hashMatches: Bool, prevMatchesLineBefore: Bool?)
     case unparsable(String)
-
-    /// A line's work as a worker hands it over: done, or the fast path's layout before its dates are read
-    /// (`RecordLineScanner.scanned(_:layout:)`, on the checking thread).
-    enum Pending: Sendable {
-        case done(LineWork)
-        case layout(RecordLineLayout, Digest32, hashMatches: Bool, prevMatchesLineBefore: Bool?)
-    }
 
     /// Fewer complete lines than this in a chunk are checked on the calling thread alone.
     static let parallelLinesMin = 256
@@ -271,9 +261,17 @@ enum LineWork: Sendable {
     /// Each part is read in place in the one shared chunk (`Bytes.recordLineWork`: no copy, no slice, so the cores
     /// never count references to the same buffer); only a line off the fast path is read as a slice, by the full
     /// scan (`of`).
-    static func ofLines(in chunk: [UInt8], from: Int, to: Int) -> [[(Range<Int>, Pending)]] {
-        guard from < to else { return [] }
-        let parts = Parallel.coreCount
+    ///
+    /// Meanwhile the next chunk (`bytes` bytes at `offset` of `file`) is read into `next` on one of the cores, so
+    /// the reading thread does not wait for the read after the work (nothing is read when `bytes` is 0).
+    static func ofLines(in chunk: [UInt8], from: Int, to: Int, reading file: PosixFile, at offset: Int64, bytes: Int,
+                        into next: inout [UInt8]) -> (readError: FileError?, results: [[(Range<Int>, LineWork)]]) {
+        guard from < to else {
+            do { try file.read(at: offset, count: bytes, into: &next) } catch { return (error, []) }
+            return (nil, [])
+        }
+        // Several parts per core, so that the cores (one of them also reading) share the work evenly.
+        let parts = Parallel.coreCount > 1 ? Parallel.coreCount * 4 : 1
         // Part boundaries fall just after a newline near each even share of the bytes.
         var bounds = [from]
         if parts > 1, to - from > parallelLinesMin * 128 {
@@ -286,17 +284,20 @@ enum LineWork: Sendable {
         }
         bounds.append(to)
         let partBounds = bounds
-        return Parallel.map(partBounds.count - 1) { part in
+        return Parallel.map(partBounds.count - 1, reading: file, at: offset, bytes: bytes, into: &next) { part in
             let found = Bytes.recordLineWork(in: chunk, from: partBounds[part], to: partBounds[part + 1],
                                              limits: RecordLineScanner.fastLimits, hashedFrom: RecordCodec.hashMemberLength)
             var hasher: SHA256? = nil
-            return found.map { line -> (Range<Int>, Pending) in
-                guard let layout = line.layout else {
+            return found.map { line -> (Range<Int>, LineWork) in
+                // The dates' calendar checks need only the numbers the fast path read, so the whole line is done
+                // here, on this core; a line off the fast path (or whose dates are not dates) gets the full scan.
+                guard let layout = line.layout,
+                      let scanned = RecordLineScanner.scanned(lineStart: line.range.lowerBound, layout: layout) else {
                     if hasher == nil { hasher = SHA256() }
-                    return (line.range, .done(of(chunk[line.range], hasher: hasher!)))
+                    return (line.range, of(chunk[line.range], hasher: hasher!))
                 }
-                return (line.range, .layout(layout, line.digest, hashMatches: line.hashMatches,
-                                            prevMatchesLineBefore: line.prevMatchesLineBefore))
+                return (line.range, .scanned(scanned, line.digest, hashMatches: line.hashMatches,
+                                             prevMatchesLineBefore: line.prevMatchesLineBefore))
             }
         }
     }

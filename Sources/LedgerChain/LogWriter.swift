@@ -286,52 +286,71 @@ public final class LogWriter {
             let groupEnd = min(groupStart + group, freshItems.count)
             let parts = Parallel.coreCount > 1 && groupEnd - groupStart >= Self.parallelEncodeMin ? Parallel.coreCount : 1
             let bounds = (0...parts).map { groupStart + (groupEnd - groupStart) * $0 / parts }
-            let encoded = Parallel.map(parts) { part -> [(line: [UInt8], problem: RecordCodec.LineProblem?)] in
-                (bounds[part]..<bounds[part + 1]).map { offset in
+            // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
+            // stops at its first line that cannot be written, so the first problem in batch order is reported.
+            let encoded = Parallel.map(parts) { part -> EncodedLines in
+                var made = EncodedLines()
+                made.bytes.reserveCapacity((bounds[part + 1] - bounds[part]) * 512)
+                made.ends.reserveCapacity(bounds[part + 1] - bounds[part])
+                for offset in bounds[part]..<bounds[part + 1] {
                     let item = freshItems[offset]
                     let event = events[item.index]
                     // Checked when the ids were resolved.
                     let actor = event.actor ?? defaultActor!
-                    let line = RecordCodec.encodeUnchained(event: event, id: item.id, actor: actor, seq: first + Int64(offset),
-                                                           batchFirst: first, batchLast: last, recordedAtText: recordedAtText)
-                    guard line.count <= Limits.recordBytesMax else { return (line, .tooLong(line.count)) }
+                    let start = made.bytes.count
+                    RecordCodec.appendUnchained(event: event, id: item.id, actor: actor, seq: first + Int64(offset),
+                                                batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+                    let count = made.bytes.count - start
+                    guard count <= Limits.recordBytesMax else {
+                        made.problem = (offset, count, .tooLong(count))
+                        break
+                    }
                     // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
-                    if case .failure(let problem) = RecordLineScanner.scan(line[...]) { return (line, problem) }
-                    return (line, nil)
+                    if case .failure(let problem) = RecordLineScanner.scan(made.bytes[start...]) {
+                        made.problem = (offset, count, problem)
+                        break
+                    }
+                    made.ends.append(made.bytes.count)
                 }
+                return made
             }
             var offset = groupStart
-            for partLines in encoded {
-                for var (line, problem) in partLines {
+            for made in encoded {
+                var lineStart = 0
+                for lineEnd in made.ends {
                     let item = freshItems[offset]
                     let seq = first + Int64(offset)
                     offset += 1
-                    if case .tooLong = problem {
-                        if written > 0 { rollBack() }
-                        throw .invalidBatch("event \(item.id) makes a record of \(line.count) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)")
-                    }
-                    // Never write a record that verify would reject: every line passes verify's own scanner first
-                    // (pair assertion with the check on reading). The known way to fail it from valid input: verify
-                    // limits each string to stringBytesMax bytes as written, escapes included, while input parsers
-                    // count decoded bytes, so a string of quotes doubles when written.
-                    if let problem {
-                        if written > 0 { rollBack() }
-                        throw .invalidBatch("event \(item.id) would make a record that verification rejects (\(problem)); "
-                            + "shorten its text: a string may take at most \(Limits.stringBytesMax) bytes as written in the log, "
-                            + "where a quote, backslash or control character takes two bytes or more")
-                    }
-                    let hash = RecordCodec.chain(&line, prev: prev, hasher: hasher)
-                    if bytes.count + line.count + 1 > writePieceBytes, !bytes.isEmpty {
+                    let count = lineEnd - lineStart
+                    if bytes.count + count + 1 > writePieceBytes, !bytes.isEmpty {
                         try writePiece(bytes, at: committedBytes + Int64(written))
                         pieceDigests.append((bytes.count, hasher.hash(bytes[...])))
                         written += bytes.count
                         bytes.removeAll(keepingCapacity: true)
                     }
-                    bytes.append(contentsOf: line)
+                    // The line is copied into the batch's bytes and chained there (prev, then the hash, in place).
+                    let start = bytes.count
+                    bytes.append(contentsOf: made.bytes[lineStart..<lineEnd])
+                    let hash = RecordCodec.chain(&bytes, lineAt: start, end: start + count, prev: prev)
                     bytes.append(0x0A)
-                    lineBytes.append(Int32(line.count))
+                    lineBytes.append(Int32(count))
                     appended.append(.init(seq: seq, id: item.id, hash: hash))
                     prev = hash
+                    lineStart = lineEnd
+                }
+                if let (problemOffset, count, problem) = made.problem {
+                    let item = freshItems[problemOffset]
+                    if written > 0 { rollBack() }
+                    if case .tooLong = problem {
+                        throw .invalidBatch("event \(item.id) makes a record of \(count) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)")
+                    }
+                    // Never write a record that verify would reject: every line passes verify's own scanner first
+                    // (pair assertion with the check on reading). The known way to fail it from valid input: verify
+                    // limits each string to stringBytesMax bytes as written, escapes included, while input parsers
+                    // count decoded bytes, so a string of quotes doubles when written.
+                    throw .invalidBatch("event \(item.id) would make a record that verification rejects (\(problem)); "
+                        + "shorten its text: a string may take at most \(Limits.stringBytesMax) bytes as written in the log, "
+                        + "where a quote, backslash or control character takes two bytes or more")
                 }
             }
             groupStart = groupEnd
@@ -362,6 +381,14 @@ public final class LogWriter {
         committedBytes = byteOffset
         maintainIndex()
         return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
+    }
+
+    /// The lines one core made for a part of a batch, back to back without newlines (`ends`: where each ends),
+    /// up to the first event whose line cannot be written (`problem`: its offset in the batch, its line's length).
+    struct EncodedLines: Sendable {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        var problem: (offset: Int, count: Int, problem: RecordCodec.LineProblem)? = nil
     }
 
     /// Writes a piece of a batch that does not fit in one write; on failure the batch is cut back off.

@@ -39,6 +39,15 @@ public enum RecordCodec {
                                 recordedAtText: [UInt8]) -> [UInt8] {
         var line = [UInt8]()
         line.reserveCapacity(384)
+        appendUnchained(event: event, id: id, actor: actor, seq: seq, batchFirst: batchFirst, batchLast: batchLast,
+                        recordedAtText: recordedAtText, to: &line)
+        return line
+    }
+
+    /// `encodeUnchained` appended to `line` (the writer makes a part of a batch's lines in one reused buffer:
+    /// no allocation per record).
+    static func appendUnchained(event: Event, id: String, actor: String, seq: Int64, batchFirst: Int64, batchLast: Int64,
+                                recordedAtText: [UInt8], to line: inout [UInt8]) {
         line.append(contentsOf: hashPrefix)
         line.append(contentsOf: placeholderHash)
         line.append(contentsOf: Lead.afterHash)
@@ -62,7 +71,6 @@ public enum RecordCodec {
         line.append(contentsOf: Lead.data)
         event.payload.writeData(to: &line)
         line.append(UInt8(ascii: "}"))
-        return line
     }
 
     /// Puts `prev` into a line of `encodeUnchained`, hashes it and puts the hash in: the line `encode` makes.
@@ -70,6 +78,14 @@ public enum RecordCodec {
         writeHex(prev, into: &line, at: prevOffset)
         let hash = hashedBytesDigest(line: line[...], hasher: hasher)
         writeHex(hash, into: &line, at: hashPrefix.count)
+        return hash
+    }
+
+    /// `chain` on the line at `bytes[start..<end]`, in place.
+    static func chain(_ bytes: inout [UInt8], lineAt start: Int, end: Int, prev: Digest32) -> Digest32 {
+        writeHex(prev, into: &bytes, at: start + prevOffset)
+        let hash = hashedBytesDigest(line: bytes[start..<end])
+        writeHex(hash, into: &bytes, at: start + hashPrefix.count)
         return hash
     }
 

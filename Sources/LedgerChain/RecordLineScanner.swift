@@ -47,10 +47,21 @@ enum RecordLineScanner {
     /// The fast path's answer from a layout `Bytes.recordLineLayout` (or `Bytes.recordLineWork`) found in `line`:
     /// its dates read, or nil when they are not dates (the full scan words that).
     static func scanned(_ line: ArraySlice<UInt8>, layout: RecordLineLayout) -> ScannedLine? {
-        let s = line.startIndex
+        scanned(lineStart: line.startIndex, layout: layout)
+    }
+
+    /// `scanned(_:layout:)` for a line whose first byte is at index `s`: the layout holds all it needs (the
+    /// dates' numbers), so verify's workers call it without touching the bytes again.
+    static func scanned(lineStart s: Int, layout: RecordLineLayout) -> ScannedLine? {
         func moved(_ range: Range<Int>) -> Range<Int> { (range.lowerBound + s)..<(range.upperBound + s) }
-        guard let occurredOn = CalendarDate(isoBytes: line[(s + layout.occurredOn)..<(s + layout.occurredOn + 10)]),
-              let recordedAt = Timestamp(rfc3339Bytes: line[(s + layout.recordedAt)..<(s + layout.recordedAt + 20)]) else { return nil }
+        // The calendar checks of `CalendarDate(isoBytes:)` and `Timestamp(rfc3339Bytes:)` on the numbers the fast
+        // path read (it checked their digits and separators).
+        let o = layout.occurredOnFields, r = layout.recordedAtFields
+        guard let occurredOn = CalendarDate(year: Int(o.year), month: Int(o.month), day: Int(o.day)),
+              let recordedDay = CalendarDate(year: Int(r.year), month: Int(r.month), day: Int(r.day)),
+              r.hour < 24, r.minute < 60, r.second < 60 else { return nil }
+        let recordedAt = Timestamp(secondsSinceEpoch: Int64(recordedDay.dayNumber) * 86_400
+                                   + Int64(Int(r.hour) * 3600 + Int(r.minute) * 60 + Int(r.second)))
         return ScannedLine(seq: layout.seq, batchFirst: layout.batchFirst, batchLast: layout.batchLast, lineStart: s,
                            idRange: moved(layout.id), typeRange: moved(layout.type), actorRange: moved(layout.actor),
                            dataRange: moved(layout.data), occurredOn: occurredOn, recordedAt: recordedAt)

@@ -56,9 +56,25 @@ public struct RecordLineLayout: Equatable, Sendable {
     public var type: Range<Int> = 0..<0
     public var actor: Range<Int> = 0..<0
     public var data: Range<Int> = 0..<0
-    /// The first byte of the 10 bytes of `occurred_on` and of the 20 bytes of `recorded_at` (not checked here).
+    /// The first byte of the 10 bytes of `occurred_on` and of the 20 bytes of `recorded_at`.
     public var occurredOn = 0
     public var recordedAt = 0
+    /// The numbers written in them: the fast path checks only their form (digits and separators, as
+    /// `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SSZ`); whether they make a real date and time is the caller's check.
+    public var occurredOnFields = RecordLineDateFields()
+    public var recordedAtFields = RecordLineDateFields()
+
+    public init() {}
+}
+
+/// The numbers of a date (and time) as written in a record line, read by the fast path without judging them.
+public struct RecordLineDateFields: Equatable, Sendable {
+    public var year: UInt16 = 0
+    public var month: UInt8 = 0
+    public var day: UInt8 = 0
+    public var hour: UInt8 = 0
+    public var minute: UInt8 = 0
+    public var second: UInt8 = 0
 
     public init() {}
 }
@@ -88,8 +104,9 @@ extension Bytes {
     ///
     /// It only ever says yes for a line the full scanner accepts, with the same values; it says nil for every
     /// other line *and* for the rare valid lines outside its path (escapes, non-ASCII ids, actors of non-ASCII text
-    /// only), which the full scanner then reads and words the error for. The dates are not checked here: their
-    /// offsets are returned for the caller's calendar checks. A property test holds the two scanners equal.
+    /// only), which the full scanner then reads and words the error for. Of the dates only the form is checked
+    /// here: their numbers are returned for the caller's calendar checks. A property test holds the two scanners
+    /// equal.
     public static func recordLineLayout(_ line: ArraySlice<UInt8>, limits: RecordLineLimits) -> RecordLineLayout? {
         // The shortest line has 150 bytes before seq; anything shorter is left to the full scanner.
         guard line.count >= 160, line.count <= limits.recordBytes else { return nil }
@@ -188,11 +205,9 @@ private struct FastRecordReader {
         layout.id = id
         layout.type = type
         layout.occurredOn = p
-        p += 10
-        guard lead(T.recordedAt) else { return nil }
+        guard date(&layout.occurredOnFields), lead(T.recordedAt) else { return nil }
         layout.recordedAt = p
-        p += 20
-        guard lead(T.actor) else { return nil }
+        guard date(&layout.recordedAtFields), time(&layout.recordedAtFields), lead(T.actor) else { return nil }
         let actorStart = p
         guard actorLiteral() else { return nil }
         layout.actor = actorStart..<p
@@ -210,6 +225,41 @@ private struct FastRecordReader {
         guard p + count <= n, memcmp(base + p, text.utf8Start, count) == 0 else { return false }
         p += count
         return true
+    }
+
+    /// `YYYY-MM-DD`: four, two and two ASCII digits between hyphens (their values are judged by the caller).
+    mutating func date(_ fields: inout RecordLineDateFields) -> Bool {
+        guard p + 10 <= n, base[p + 4] == UInt8(ascii: "-"), base[p + 7] == UInt8(ascii: "-"),
+              let year = digits(p, 4), let month = digits(p + 5, 2), let day = digits(p + 8, 2) else { return false }
+        fields.year = UInt16(year)
+        fields.month = UInt8(month)
+        fields.day = UInt8(day)
+        p += 10
+        return true
+    }
+
+    /// `THH:MM:SSZ` after a date.
+    mutating func time(_ fields: inout RecordLineDateFields) -> Bool {
+        guard p + 10 <= n, base[p] == UInt8(ascii: "T"), base[p + 3] == UInt8(ascii: ":"), base[p + 6] == UInt8(ascii: ":"),
+              base[p + 9] == UInt8(ascii: "Z"), let hour = digits(p + 1, 2), let minute = digits(p + 4, 2),
+              let second = digits(p + 7, 2) else { return false }
+        fields.hour = UInt8(hour)
+        fields.minute = UInt8(minute)
+        fields.second = UInt8(second)
+        p += 10
+        return true
+    }
+
+    /// The value of `count` ASCII digits at `at`, or nil when one is not a digit.
+    @inline(__always)
+    func digits(_ at: Int, _ count: Int) -> Int? {
+        var value = 0
+        for i in at..<at + count {
+            let digit = base[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
     }
 
     /// 64 lower-case hex digits.

@@ -164,21 +164,34 @@ public enum Bytes {
         let n = buffer.count
         let raw = UnsafeRawBufferPointer(buffer)
         while i < n {
-            // Eight plain ASCII bytes at a time: none ≥ 0x80, < 0x20, '"' or '\\'.
-            while i + 8 <= n {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                guard x & high == 0, inRange(x, 0x00, 0x1F) | equalTo(x, 0x22) | equalTo(x, 0x5C) == 0 else { break }
-                i += 8
+            // Eight bytes at a time: a word of plain ASCII (none ≥ 0x80, < 0x20, '"' or '\\') is skipped whole;
+            // otherwise the cursor moves straight to the first byte that is not plain ASCII (the lowest flagged
+            // byte: `inRange` can carry only into bytes after a byte ≥ 0x80, so the bytes below it are judged
+            // exactly), instead of retrying the word byte by byte.
+            if i + 8 <= n {
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let stop = (x & high) | inRange(x, 0x00, 0x1F) | equalTo(x, 0x22) | equalTo(x, 0x5C)
+                if stop == 0 { i += 8; continue }
+                i += stop.trailingZeroBitCount >> 3
             }
-            guard i < n else { break }
             var b0 = buffer[i]
             if b0 < 0x80 {
                 if b0 < 0x20 || b0 == 0x22 || b0 == 0x5C { break }
                 i += 1
                 continue
             }
-            // Runs of three-byte characters (CJK text) stay in this loop rather than retrying eight ASCII bytes.
-            while b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n && buffer[i + 1] & 0xC0 == 0x80 && buffer[i + 2] & 0xC0 == 0x80 {
+            // Runs of three-byte characters (CJK text and its full-width punctuation) stay in this loop: two
+            // characters per word while eight bytes remain, then one at a time. Leads E1…EC, EE and EF take any
+            // continuation bytes; E0 and ED (overlong forms, surrogates) go to `multiByteWidth`.
+            while i + 8 <= n {
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // Bytes 1, 2, 4 and 5 are continuation bytes (10xxxxxx); bytes 0 and 3 are plain three-byte leads.
+                guard x & 0x0000_C0C0_00C0_C000 == 0x0000_8080_0080_8000, Self.isPlainLead3(UInt8(truncatingIfNeeded: x)),
+                      Self.isPlainLead3(UInt8(truncatingIfNeeded: x >> 24)) else { break }
+                i += 6
+            }
+            b0 = buffer[i]
+            while Self.isPlainLead3(b0) && i + 2 < n && buffer[i + 1] & 0xC0 == 0x80 && buffer[i + 2] & 0xC0 == 0x80 {
                 i += 3
                 guard i < n else { break }
                 b0 = buffer[i]
@@ -191,6 +204,10 @@ public enum Bytes {
         }
         return i
     }
+
+    /// A lead byte of a three-byte UTF-8 sequence whose continuation bytes may be any of 0x80…0xBF: E1…EC, EE, EF.
+    @inline(__always)
+    static func isPlainLead3(_ b: UInt8) -> Bool { b &- 0xE1 < 15 && b != 0xED }
 
     /// The offset (from the slice's start) of the first byte that does not begin a valid UTF-8 sequence, or nil
     /// when all of `bytes` is valid UTF-8 (same rules as `endOfPlainText`; control characters are valid here).

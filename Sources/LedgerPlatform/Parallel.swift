@@ -17,6 +17,43 @@ public enum Parallel {
     public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
 
+extension Parallel {
+    /// `map(count, body)` while `file` is read at `offset` (up to `bytes` bytes) into `buffer` on the same cores,
+    /// as one more piece of work: a scan reads its next chunk while the cores work on the one it holds. The read
+    /// starts first; `buffer`'s storage is moved to the reading thread and back, never copied.
+    /// - Returns: the read's error, if any (`buffer` then holds what was read, maybe nothing), and the results.
+    public static func map<T: Sendable>(_ count: Int, reading file: PosixFile, at offset: Int64, bytes: Int,
+                                        into buffer: inout [UInt8], _ body: @Sendable (Int) -> T) -> (readError: FileError?, results: [T]) {
+        precondition(count >= 0, "a count of work items is not negative")
+        let read = PendingRead(file: file, buffer: buffer)
+        buffer = []   // the box holds the only reference: the read fills the storage in place
+        let results = Slots<T>(count)
+        DispatchQueue.concurrentPerform(iterations: count + 1) { index in
+            if index == 0 { read.run(at: offset, bytes: bytes) } else { results.set(index - 1, body(index - 1)) }
+        }
+        buffer = read.buffer
+        read.buffer = []
+        return (read.error, results.values())
+    }
+}
+
+/// A read handed to another thread by `Parallel.map(_:reading:at:bytes:into:_:)`, which waits for it before it
+/// touches the buffer again.
+private final class PendingRead: @unchecked Sendable {
+    let file: PosixFile
+    var buffer: [UInt8]
+    var error: FileError? = nil
+
+    init(file: PosixFile, buffer: [UInt8]) {
+        self.file = file
+        self.buffer = buffer
+    }
+
+    func run(at offset: Int64, bytes: Int) {
+        do { try file.read(at: offset, count: bytes, into: &buffer) } catch { self.error = error }
+    }
+}
+
 private final class Slots<T>: @unchecked Sendable {
     private var slots: [T?]
     private let lock = NSLock()

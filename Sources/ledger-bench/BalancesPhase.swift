@@ -11,8 +11,8 @@ enum BalancesPhase {
     static let target = "≥ 3× faster than the baseline build, same run"
 
     static func rows(city: String, work: String, baseline: String?, progress: (String) -> Void) throws(CLIError) -> [Benchmark.Row] {
-        let arguments = ["balances", "--ledger", city, "--as-of", PeerPhase.asOf, "--format", "json"]
-        let ours = [Machine.executablePath, "peer", "ledger"] + arguments
+        func arguments(_ ledger: String) -> [String] { ["balances", "--ledger", ledger, "--as-of", PeerPhase.asOf, "--format", "json"] }
+        let ours = [Machine.executablePath, "peer", "ledger"] + arguments(city)
         let oursOutput = work + "/balances-this-build.json"
         let statePath = city + "/index/funds.state"
         // The figures without derived state: every run of this build starts with no index/funds.state (it reads the
@@ -33,12 +33,20 @@ enum BalancesPhase {
         guard baseline.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: baseline) else {
             throw .usage("--baseline-ledger \(baseline): give the absolute path of an executable `ledger` binary")
         }
-        let theirs = [baseline] + arguments
+        // The baseline gets a copy of the city of its own: its derived files (`index/`, e.g. an older version of
+        // `index/fund-totals`) differ from this build's, and on one shared city each build would find the other's
+        // unusable and rebuild it inside the timed run.
+        let baselineCity = work + "/baseline-city"
+        try copyLog(of: city, to: baselineCity)
+        let baselineState = baselineCity + "/index/funds.state"
+        let theirs = [baseline] + arguments(baselineCity)
         let theirsOutput = work + "/balances-baseline.json"
         var oursRuns: [PeerPhase.Measured] = [], theirsRuns: [PeerPhase.Measured] = []
         for run in 1...runs {
             progress("run \(run) of \(runs): ledger balances of this build, then of the baseline \(baseline)")
             oursRuns.append(try cold())
+            // Cold as this build's runs are (when the baseline build keeps such a state at all).
+            try? PosixFile.remove(baselineState)
             theirsRuns.append(try PeerPhase.time(theirs, output: theirsOutput, name: "baseline ledger balances"))
         }
         // Every fund's balance must agree to the fen. The whole bytes may differ where the report itself changed
@@ -64,6 +72,20 @@ enum BalancesPhase {
                           figure: "\(Benchmark.fixed(ratio, 2))× (median)", target: target, reached: ratio >= 3, peakRSS: nil,
                           skipped: nil, values: ["ratio_median": ratio]),
         ] + warm
+    }
+
+    /// Copies the ledger at `city` to `copy` with an empty `index/` (no derived state): the log, its acknowledged
+    /// head, `ledger.json` and the lock file. An earlier copy is replaced.
+    static func copyLog(of city: String, to copy: String) throws(CLIError) {
+        let manager = FileManager.default
+        do {
+            if manager.fileExists(atPath: copy) { try manager.removeItem(atPath: copy) }
+            try manager.createDirectory(atPath: copy, withIntermediateDirectories: false)
+            for name in try manager.contentsOfDirectory(atPath: city) where name != "index" {
+                try manager.copyItem(atPath: city + "/" + name, toPath: copy + "/" + name)
+            }
+            try manager.createDirectory(atPath: copy + "/index", withIntermediateDirectories: false)
+        } catch { throw .input("balances phase: cannot copy \(city) to \(copy) for the baseline build: \(error)") }
     }
 
     /// `ledger balances` with `index/funds.state` at the head (issue 11's first slice: only the records after the

@@ -29,14 +29,11 @@ enum FaultHelpers {
         let batches = Int(try parsed.integer("batches", minimum: 0) ?? 0)
         let prefix = parsed.value("id-prefix") ?? "w\(seed)"
         let lockWait = Int(try parsed.integer("lock-wait", minimum: 0) ?? 60_000)
-        let directory: LedgerDirectory
-        do {
-            if parsed.flag("create"), !PosixFile.exists(path + "/ledger.json") {
-                directory = try LedgerDirectory.create(at: path, name: "fault-test", createdAt: Phases.recordedAt)
-            } else {
-                directory = try LedgerDirectory.open(path)
-            }
-        } catch { throw .chain(error) }
+        let directory = try CLIError.fromChain { () throws(ChainError) in
+            parsed.flag("create") && !PosixFile.exists(path + "/ledger.json")
+                ? try LedgerDirectory.create(at: path, name: "fault-test", createdAt: Phases.recordedAt)
+                : try LedgerDirectory.open(path)
+        }
         let out = FileHandle.standardOutput
         let notice: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         var city = SyntheticCity(eventCount: Int.max / 2, seed: seed, communityCount: 20)
@@ -91,7 +88,7 @@ enum FaultHelpers {
         let rounds = Int(try parsed.integer("rounds", minimum: 1) ?? 20)
         let out = FileHandle.standardOutput
         let directory: LedgerDirectory
-        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
+        directory = try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(path) }
         for _ in 0..<rounds {
             // With the acknowledged-head check: readers racing writers must never see acknowledged records missing.
             switch LogScanner.verify(directory) {

@@ -14,10 +14,10 @@ extension Phases {
     static func project(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
         let path = try required(arguments, "ledger")
         let directory: LedgerDirectory
-        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
+        directory = try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(path) }
         let t0 = SystemClock.monotonicNanoseconds()
         let log: VerifiedLog
-        do { log = try VerifiedLog.read(directory) } catch { throw .chain(error) }
+        log = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.read(directory) }
         let t1 = SystemClock.monotonicNanoseconds()
         let end = CalendarDate(year: 9999, month: 12, day: 31)!
         let projection = Projection(records: log.records, asOf: end)
@@ -36,7 +36,7 @@ extension Phases {
         }
         let balances = fold.balances(asOf: end)
         let t3 = SystemClock.monotonicNanoseconds()
-        do { _ = try FundFold.read(directory) } catch { throw .chain(error) }
+        _ = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory) }
         let t4 = SystemClock.monotonicNanoseconds()
         guard balances.count == projection.funds.count,
               balances.allSatisfy({ projection.view(ofFund: fold.ids[$0.fund])?.balance.fen == $0.balanceFen }) else {
@@ -117,9 +117,9 @@ extension Phases {
     static func rectify(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
         let path = try required(arguments, "ledger")
         let directory: LedgerDirectory
-        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
+        directory = try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(path) }
         let log: VerifiedLog
-        do { log = try VerifiedLog.read(directory) } catch { throw .chain(error) }
+        log = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.read(directory) }
         let asOf = log.records.last?.occurredOn ?? SyntheticCity.startDate
         let t0 = SystemClock.monotonicNanoseconds()
         let projection = Projection(records: log.records, asOf: asOf)
@@ -144,7 +144,7 @@ extension Phases {
     static func proofs(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
         let path = try required(arguments, "ledger")
         let directory: LedgerDirectory
-        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
+        directory = try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(path) }
         let hasher = MerkleHasher()
         let t0 = SystemClock.monotonicNanoseconds()
         let index: MerkleIndex

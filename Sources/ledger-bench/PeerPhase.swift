@@ -208,11 +208,7 @@ enum PeerPhase {
         let parsed = try Arguments(arguments, options: [.value("ledger"), .value("out")], command: "peer export")
         let path = try Phases.required(parsed, "ledger"), out = try Phases.required(parsed, "out")
         let t0 = SystemClock.monotonicNanoseconds()
-        let directory: LedgerDirectory, log: VerifiedLog
-        do {
-            directory = try LedgerDirectory.open(path)
-            log = try VerifiedLog.read(directory)
-        } catch { throw .chain(error) }
+        let log = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.read(try LedgerDirectory.open(path)) }
         let export = PeerJournal.journal(Projection(records: log.records, asOf: CalendarDate(iso: asOf)!))
         let bytes = Array(export.text.utf8)
         do { try PosixFile.writeAtomically(bytes, to: out) } catch { throw .input("\(error)") }

@@ -58,12 +58,10 @@ enum Phases {
         let events = Int(try number(arguments, "events", default: 1_000_000))
         let seed = UInt64(try number(arguments, "seed", default: 1))
         let batchSize = Int(try number(arguments, "batch", default: 1_000))
-        let directory: LedgerDirectory
-        let writer: LogWriter
-        do {
-            directory = try LedgerDirectory.create(at: path, name: "bench-city", createdAt: recordedAt)
-            writer = try LogWriter.open(directory)
-        } catch { throw .chain(error) }
+        let (directory, writer) = try CLIError.fromChain { () throws(ChainError) in
+            let directory = try LedgerDirectory.create(at: path, name: "bench-city", createdAt: recordedAt)
+            return (directory, try LogWriter.open(directory))
+        }
         var city = SyntheticCity(eventCount: events, seed: seed)
         var generateNanoseconds: UInt64 = 0
         var appendNanoseconds: UInt64 = 0
@@ -73,7 +71,7 @@ enum Phases {
             let t0 = SystemClock.monotonicNanoseconds()
             let batch = city.nextBatch(maxEvents: batchSize)
             let t1 = SystemClock.monotonicNanoseconds()
-            do { _ = try writer.append(batch, options: options) } catch { throw .chain(error) }
+            _ = try CLIError.fromChain { () throws(ChainError) in try writer.append(batch, options: options) }
             let t2 = SystemClock.monotonicNanoseconds()
             generateNanoseconds += t1 - t0
             appendNanoseconds += t2 - t1
@@ -95,11 +93,9 @@ enum Phases {
         let dir = try required(arguments, "dir")
         let count = Int(try number(arguments, "events", default: 2_000))
         let seed = UInt64(try number(arguments, "seed", default: 1))
-        let writer: LogWriter
-        do {
-            let directory = try LedgerDirectory.create(at: dir + "/single", name: "bench-single", createdAt: recordedAt)
-            writer = try LogWriter.open(directory)
-        } catch { throw .chain(error) }
+        let writer = try CLIError.fromChain { () throws(ChainError) in
+            try LogWriter.open(try LedgerDirectory.create(at: dir + "/single", name: "bench-single", createdAt: recordedAt))
+        }
         defer { writer.close() }
         var city = SyntheticCity(eventCount: count, seed: seed)
         let events = city.nextBatch(maxEvents: count)
@@ -119,7 +115,7 @@ enum Phases {
                 let range = count * round / rounds..<count * (round + 1) / rounds
                 let t0 = SystemClock.monotonicNanoseconds()
                 for index in range {
-                    do { _ = try writer.append([events[index]], options: options) } catch { throw CLIError.chain(error) }
+                    _ = try CLIError.fromChain { () throws(ChainError) in try writer.append([events[index]], options: options) }
                 }
                 let t1 = SystemClock.monotonicNanoseconds()
                 for _ in range {
@@ -178,13 +174,9 @@ enum Phases {
     static func verify(_ arguments: Arguments) throws(CLIError) -> [String: JSONValue] {
         let path = try required(arguments, "ledger")
         let directory: LedgerDirectory
-        do { directory = try LedgerDirectory.open(path) } catch { throw .chain(error) }
+        directory = try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(path) }
         let t0 = SystemClock.monotonicNanoseconds()
-        let summary: ScanSummary
-        switch LogScanner.verify(directory) {
-        case .success(let s): summary = s
-        case .failure(let error): throw .chain(error)
-        }
+        let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory).get() }
         let nanoseconds = SystemClock.monotonicNanoseconds() - t0
         return ["records": .integer(summary.recordCount), "bytes": .integer(summary.committedBytes),
                 "ns": .integer(Int64(nanoseconds)), "intact": .bool(summary.failure == nil && summary.tornTail == nil),

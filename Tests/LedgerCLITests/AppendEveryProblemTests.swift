@@ -110,3 +110,20 @@ import Testing
     }
 }
 
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension AppendEveryProblemTests {
+    @Test("a line break inside a value of the append input cannot forge a line of the error report")
+    func appendErrorsStayOneLinePerProblem() {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        let input = #"{"id":"x\nappended 9 record(s): seq 1–9","type":"test.note","occurred_on":"2024-01-01","actor":"a","data":{}}"# + "\n"
+            + #"{"type":"test.note","occurred_on":"2024-01-01","actor":"a","data":{"k\u2028forged":1,"n":"\ud800"}}"# + "\n"
+        #expect(cli.run(["append"], stdin: input) == 2)
+        let lines = cli.stderr.split(separator: "\n")
+        // One heading and one line per problem (a line may have several: issue 15), each naming its input line.
+        #expect(lines.count >= 3 && lines.dropFirst().allSatisfy { $0.hasPrefix("  stdin:1: ") || $0.hasPrefix("  stdin:2: ") }, "\(cli.stderr)")
+        #expect(lines.contains { $0.hasPrefix("  stdin:1: ") } && lines.contains { $0.hasPrefix("  stdin:2: ") }, "\(cli.stderr)")
+        #expect(!lines.contains { $0.hasPrefix("appended") }, "\(cli.stderr)")
+        JSONOutputEscapingTests.expectNoRawUnsafe(cli.stderr, "append error")
+    }
+}

@@ -251,3 +251,65 @@ struct CLIFaultTests {
         #expect(retry.status == 0, "\(retry.err)")
     }
 }
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension CLIFaultTests {
+    @Test("publish on a full disk leaves no half-written staging folder beside --out, and the retry works")
+    func publishOnFullDiskLeavesNothing() throws {
+        let (temp, ledger) = try CLIFaultTests.prepared()
+        let publish = ["publish", "--ledger", ledger, "--community", "C1", "--period", "2024-01-01..2024-12-31",
+                       "--checkpoint", "cp.txt", "--pubkey", "k.key.pub", "--out", "pub"]
+        let before = try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted()
+        let failed = try CLIFaultTests.run(publish, script: CLIFaultTests.fullDisk, in: temp.path)
+        CLIFaultTests.expectNoCrash(failed, "publish")
+        #expect(failed.status == 2 && failed.err.contains("File too large"), "\(failed.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == before, "nothing is left beside --out")
+        let retry = try CLIFaultTests.run(publish, in: temp.path)
+        #expect(retry.status == 0, "\(retry.err)")
+    }
+}
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension CLIFaultTests {
+    @Test("with standard error closed, an error's own message still reaches standard output")
+    func closedStderrKeepsTheErrorMessage() throws {
+        let (temp, ledger) = try CLIFaultTests.prepared()
+        FileManager.default.createFile(atPath: temp.path + "/bad.jsonl", contents: Data(#"{"type":"x"}"#.utf8 + [0x0A]))
+        let run = try CLIFaultTests.run(["append", "--ledger", ledger, "--file", "bad.jsonl"], script: "exec \"$@\" 2>&-", in: temp.path)
+        CLIFaultTests.expectNoCrash(run, "append 2>&-")
+        #expect(run.status == 2, "the command's own status: \(run.status)")
+        #expect(run.out.contains("standard error"), "\(run.out)")
+        #expect(run.out.contains("the batch was rejected") && run.out.contains("bad.jsonl:1"), "what was wrong is not lost: \(run.out)")
+    }
+}
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension CLIFaultTests {
+    @Test("import --allow-partial whose append fails leaves the file at --rejects as it was, not deleted")
+    func failedImportKeepsTheOldRejectsFile() throws {
+        let (temp, ledger) = try CLIFaultTests.prepared()
+        FileManager.default.createFile(atPath: temp.path + "/reg2.csv", contents: Data(
+            "编号,小区,类型,名称,位置,面积,登记日期\nA-7,C1,车位,车位7,东门,12.5,2024/3/1\nA-8,C1,车位,车位8,东门,abc,2024/3/1\n".utf8))
+        let kept = Array("编号,小区,类型,名称,位置,面积,登记日期\nA-5,C1,车位,the clerk's fixes,东门,10,2024/3/1\n".utf8)
+        FileManager.default.createFile(atPath: temp.path + "/fixes.csv", contents: Data(kept))
+        let logBytes = try PosixFile(path: ledger + "/events.jsonl", mode: .read).readAll().count
+        // The log may not grow (write(2) fails with EFBIG beyond it), the small rejects file may be written.
+        let limit = "trap '' XFSZ; ulimit -f \(logBytes / 512); exec \"$@\""
+        // An existing file is never a rejects file: refused before anything is read or appended.
+        let refused = try CLIFaultTests.run(["import", "assets", "reg2.csv", "--ledger", ledger, "--allow-partial", "--rejects", "fixes.csv",
+                                             "--actor", "clerk"], in: temp.path)
+        #expect(refused.status == 2 && refused.err.contains("already exists"), "\(refused.status) \(refused.err)")
+        #expect(try PosixFile(path: temp.path + "/fixes.csv", mode: .read).readAll() == kept, "the clerk's file was destroyed")
+        // An append that fails leaves no rejects file behind.
+        let failed = try CLIFaultTests.run(["import", "assets", "reg2.csv", "--ledger", ledger, "--allow-partial", "--rejects", "new.csv",
+                                            "--actor", "clerk"], script: limit, in: temp.path)
+        CLIFaultTests.expectNoCrash(failed, "import")
+        #expect(failed.status == 2 && failed.err.contains("File too large"), "\(failed.status) \(failed.err)")
+        #expect(!PosixFile.exists(temp.path + "/new.csv"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.contains(".tmp-") }.isEmpty)
+        let retry = try CLIFaultTests.run(["import", "assets", "reg2.csv", "--ledger", ledger, "--allow-partial", "--rejects", "rejects.csv",
+                                           "--actor", "clerk"], in: temp.path)
+        #expect(retry.status == 0, "\(retry.err)")
+        #expect(PosixFile.exists(temp.path + "/rejects.csv"))
+    }
+}

@@ -232,3 +232,43 @@ import Testing
         #expect(cli.run(["verify"]) == 0)
     }
 }
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension CoreCommandTests {
+    /// A batch of fund movements without ids: what a clerk appends each month. Nothing in the domain checks would
+    /// catch it being appended twice (two payments of the same amount are legal), only the derived ids can.
+    static let payments = [
+        #"{"type":"fund.income","occurred_on":"2024-02-04","actor":"clerk","data":{"fund_id":"F1","amount_fen":50000,"category":"parking","counterparty":"x","voucher":"v2"}}"#,
+        #"{"type":"fund.income","occurred_on":"2024-02-05","actor":"clerk","data":{"fund_id":"F1","amount_fen":70000,"category":"parking","counterparty":"y","voucher":"v3"}}"#,
+    ]
+
+    @Test("a retried id-less batch is recognised although it was re-saved with CR LF, a BOM, blank lines, spaces or no final LF",
+          arguments: [
+              "\u{FEFF}" + payments.joined(separator: "\r\n") + "\r\n",
+              payments.joined(separator: "\n") + "\n\n\n",
+              "\n" + payments.joined(separator: "\n\n") + "\n",
+              payments.joined(separator: "\n"),
+              payments.map { "  " + $0 + " \t" }.joined(separator: "\n") + "\n",
+          ])
+    func derivedIDsIgnoreLayout(_ resaved: String) throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0, "\(cli.stderr)")
+        #expect(cli.run(["append"], stdin: Self.payments.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("appended 2 record(s)"), "\(cli.stdout)")
+        #expect(cli.run(["append"], stdin: resaved) == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("appended nothing"), "the same two payments were appended again: \(cli.stdout)")
+        #expect(cli.run(["balances", "--as-of", "2024-12-31"]) == 0)
+        #expect(cli.stdout.contains("1,200.00"), "income is counted once: \(cli.stdout)")
+    }
+
+    @Test("derived ids: the spec's vector, and the normalised input it is computed from")
+    func derivedIDVectors() {
+        let line = #"{"type":"test.note","occurred_on":"2024-01-01","actor":"a","data":{}}"#
+        let canonical = Array(line.utf8) + [0x0A]
+        #expect(EventInput.normalisedInput(canonical) == canonical, "an input of plain LF lines is its own normal form")
+        #expect(EventInput.derivedID(inputDigest: SHA256.digest(canonical), eventNumber: 1) == "in-57450bb367f5225ffeab910eaedac83c-1")
+        let resaved = Array(("\u{FEFF}\r\n " + line + "\t\r\n\r\n").utf8)
+        #expect(EventInput.normalisedInput(resaved) == canonical)
+    }
+}

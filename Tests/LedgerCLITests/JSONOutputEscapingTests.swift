@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCLI
 import LedgerEvents
+import LedgerMerkle
 import LedgerPlatform
 import LedgerTestSupport
 import Testing
@@ -80,5 +81,37 @@ import Testing
         Self.expectNoRawUnsafe(display, "display")
         #expect(display == #"{"name":"海韵\u009b31m\u202e小区\u007f\u0085\u2028\u2066x\u2069\u2029","tab":"a\tb\u001b"}"#)
         #expect(try JSONParser.parse(display) == value)
+    }
+}
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension JSONOutputEscapingTests {
+    @Test("check-proof shows a record's names and data without raw C1 or bidi controls, quoting them exactly")
+    func checkProofOutputIsNeutralised() throws {
+        let cli = JSONOutputEscapingTests.prepared()
+        #expect(cli.run(["keygen", "--out", "office.key"], addLedger: false) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp.txt"]) == 0, "\(cli.stderr)")
+        #expect(cli.run(["prove", "1", "--checkpoint", "cp.txt", "--out", "p.json"]) == 0, "\(cli.stderr)")
+        #expect(cli.run(["check-proof", "p.json", "--pubkey", "office.key.pub"], addLedger: false) == 0, "\(cli.stderr)")
+        JSONOutputEscapingTests.expectNoRawUnsafe(cli.stdout, "check-proof")
+        #expect(cli.stdout.contains(#"\u202e"#), "the value is shown exactly, escaped: \(cli.stdout)")
+    }
+
+    @Test("witness cosign and status show a checkpoint's origin without raw bidi controls")
+    func witnessOutputIsNeutralised() throws {
+        let cli = WitnessCommandTests().prepared()
+        let office = try SignerKey(fileBytes: PosixFile(path: cli.temp.path + "/office.key", mode: .read).readAll(), file: "office.key")
+        let origin = "badaguan\u{202E}live\u{2066}x"
+        #expect(Checkpoint.isValidOrigin(origin), "a checkpoint may carry such an origin")
+        let note = Checkpoint(origin: origin, size: 1, root: Digest32(hex: String(repeating: "ab", count: 32))!,
+                              head: Digest32(hex: String(repeating: "cd", count: 32))!,
+                              time: Timestamp(rfc3339: "2026-01-05T00:00:00Z")!).signed(by: [office])
+        FileManager.default.createFile(atPath: cli.temp.path + "/evil.txt", contents: Data(note))
+        #expect(cli.run(["witness", "cosign", "evil.txt", "--pubkey", "office.key.pub", "--witness", "bureau", "--out", "evil-w.txt"],
+                        addLedger: false) == 0, "\(cli.stderr)")
+        JSONOutputEscapingTests.expectNoRawUnsafe(cli.stdout, "witness cosign")
+        #expect(cli.run(["witness", "status", "--witness", "bureau"], addLedger: false) == 0, "\(cli.stderr)")
+        JSONOutputEscapingTests.expectNoRawUnsafe(cli.stdout, "witness status")
+        #expect(cli.stdout.contains(#"\u202e"#), "the origin is shown exactly, escaped: \(cli.stdout)")
     }
 }

@@ -194,3 +194,23 @@ import Testing
         #expect(!PosixFile.exists(cli.temp.path + "/b.key"), "the private half of a refused pair is not left behind")
     }
 }
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension OutputSafetyTests {
+    @Test("the output guard refuses a witness directory and never replaces a private key", arguments: [
+        ["rectify", "--out", "bureau/witness.key"], ["rectify", "--out", "bureau/logs/x.json"], ["rectify", "--out", "bureau/"],
+        ["rectify", "--out", "office.key"], ["prove", "1", "--checkpoint", "cp1.txt", "--out", "office.key"],
+        ["rectify", "--out", "bureau-link/witness.key"],
+    ])
+    func witnessFilesAndKeysAreNeverReplaced(_ command: [String]) throws {
+        let cli = WitnessCommandTests().prepared()
+        try FileManager.default.createSymbolicLink(atPath: cli.temp.path + "/bureau-link", withDestinationPath: "bureau")
+        let before = OutputSafetyTests.snapshot(cli.temp.path + "/bureau")
+        let key = try PosixFile(path: cli.temp.path + "/office.key", mode: .read).readAll()
+        #expect(cli.run(command) == 2, "\(command): \(cli.stdout)")
+        let expected = command.last!.hasPrefix("office") ? "private key" : "witness directory"
+        #expect(cli.stderr.contains(expected), "\(command): \(cli.stderr)")
+        #expect(OutputSafetyTests.snapshot(cli.temp.path + "/bureau") == before)
+        #expect(try PosixFile(path: cli.temp.path + "/office.key", mode: .read).readAll() == key)
+    }
+}

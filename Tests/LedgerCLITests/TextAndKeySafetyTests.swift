@@ -100,8 +100,8 @@ import Testing
             let failures = OutputStatus()
             return CommandIO(
                 environment: ["USER": "t"], readStandardInput: { Array(CoreCommandTests.events.utf8) },
-                writeOut: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
-                writeOutBytes: { _ in failures.recordFailure(.output, reason: "No space left on device (errno 28)") },
+                writeOut: { _ in failures.recordFailure(.output, reason: Wording(same: "No space left on device (errno 28)")) },
+                writeOutBytes: { _ in failures.recordFailure(.output, reason: Wording(same: "No space left on device (errno 28)")) },
                 writeErr: { errText += $0 }, now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! }, makeId: { "unused" },
                 stderrIsTerminal: false, currentDirectory: temp.path, outputStatus: failures)
         }
@@ -110,5 +110,44 @@ import Testing
         #expect(LedgerCLI.run(arguments: ["append", "--ledger", "l"], io: io()) == 3)
         #expect(errText.contains("seq 1–3") && errText.contains("committed"), "\(errText)")
         #expect(errText.split(separator: "\n").count == 1, "\(errText)")
+        // Under --lang zh the one line is Chinese throughout, the system's reason included.
+        #expect(LedgerCLI.run(arguments: ["init", "--ledger", "l2"], io: io()) == 3)
+        errText = ""
+        #expect(LedgerCLI.run(arguments: ["append", "--ledger", "l2", "--lang", "zh"], io: io()) == 3)
+        #expect(errText.hasPrefix("错误：无法写入标准输出：") && errText.contains("第 1–3 条记录已写入账本"), "\(errText)")
+        #expect(errText.split(separator: "\n").count == 1 && !errText.contains("committed"), "\(errText)")
+    }
+}
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension TextAndKeySafetyTests {
+    @Test("keygen writes the private key only to a new regular file: never to standard output, a device or a FIFO",
+          arguments: ["-", "/dev/null", "FIFO"])
+    func keygenRefusesATargetThatCannotKeepTheKey(_ out: String) throws {
+        let cli = CLIHarness()
+        let fifo = cli.temp.path + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let target = out == "FIFO" ? fifo : out
+        #expect(cli.run(["keygen", "--out", target], addLedger: false) == 2, "\(cli.stdout)")
+        #expect(cli.stderr.contains("new regular file"), "\(cli.stderr)")
+        #expect(!cli.stdout.contains("PRIVATE+KEY"), "the private key was printed")
+        #expect(!PosixFile.exists(cli.temp.path + "/-.pub") && !PosixFile.exists(target + ".pub"), "no public half without its private key")
+    }
+}
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension TextAndKeySafetyTests {
+    @Test("standard input is read within the limit of what it stands for, not always within append's 1 GiB")
+    func standardInputIsReadWithinItsOwnLimit() throws {
+        let temp = TemporaryDirectory("cli-stdin")
+        var asked: [Int] = []
+        let io = CommandIO(
+            environment: ["USER": "t"],
+            readStandardInput: { (bytesMax: Int) throws(CLIError) -> [UInt8] in asked.append(bytesMax); return Array(repeating: 0x61, count: 2 << 20) },
+            writeOut: { _ in }, writeOutBytes: { _ in }, writeErr: { _ in }, now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! },
+            makeId: { "unused" }, stderrIsTerminal: false, currentDirectory: temp.path)
+        #expect(LedgerCLI.run(arguments: ["init", "--ledger", "l"], io: io) == 0)
+        #expect(LedgerCLI.run(arguments: ["checkpoint", "--ledger", "l", "--key", "-"], io: io) == 2)
+        #expect(asked == [Limits.settingsFileBytesMax], "a key from standard input is read up to its own limit: \(asked)")
     }
 }

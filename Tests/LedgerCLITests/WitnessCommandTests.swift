@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCLI
+import LedgerEvents
 import LedgerPlatform
 import LedgerTestSupport
 import Testing
@@ -113,5 +114,36 @@ import Testing
         #expect(audit.file(cli, "cp1.txt") == cosigned, "a refusal leaves the checkpoint file as it was")
         #expect(cli.run(["witness", "status", "--witness", "bureau"], addLedger: false) == 0)
         #expect(cli.stdout.contains(": 5 records"))
+    }
+}
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension WitnessCommandTests {
+    @Test("witness cosign refuses a guarded --out before it records anything in the witness's state")
+    func witnessCosignRefusesGuardedOutBeforeRecording() throws {
+        let cli = WitnessCommandTests().prepared()
+        #expect(cli.run(["witness", "cosign", "cp1.txt", "--pubkey", "office.key.pub", "--witness", "bureau", "--out", "ledger/w.txt"],
+                        addLedger: false) == 2)
+        #expect(cli.stderr.contains("inside the ledger directory"), "\(cli.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.temp.path + "/bureau/logs").isEmpty,
+                "the witness recorded a cosignature it never handed out")
+    }
+}
+
+// Found by the fresh-eyes review of the issue-18 hardening; it failed before its fix.
+extension WitnessCommandTests {
+    @Test("witness cosign - run from inside a witness directory reads and writes standard streams, no file is guarded")
+    func witnessCosignFromStandardInputInsideTheWitness() throws {
+        let cli = WitnessCommandTests().prepared()
+        let note = String(decoding: try PosixFile(path: cli.temp.path + "/cp1.txt", mode: .read).readAll(), as: UTF8.self)
+        // Run with the current directory inside the witness: "-" is no file there.
+        let io = CommandIO(environment: [:], readStandardInput: { Array(note.utf8) }, writeOut: { cli.stdout += $0 },
+                           writeOutBytes: { cli.stdout += String(decoding: $0, as: UTF8.self) }, writeErr: { cli.stderr += $0 },
+                           now: { Timestamp(rfc3339: "2026-01-05T02:03:04Z")! }, makeId: { "unused" }, stderrIsTerminal: false,
+                           currentDirectory: cli.temp.path + "/bureau")
+        cli.stdout = ""
+        cli.stderr = ""
+        #expect(LedgerCLI.run(arguments: ["witness", "cosign", "-", "--pubkey", "../office.key.pub", "--witness", "."], io: io) == 0, "\(cli.stderr)")
+        #expect(cli.stdout.hasPrefix(note) && cli.stdout.count > note.count, "\(cli.stdout)")
     }
 }

@@ -115,6 +115,39 @@ struct FastScanTests {
         #expect(fastCount > lines.count / 2)
     }
 
+    /// The fast path reads the dates' numbers and the caller judges them: every date and time, valid or not, is
+    /// read as the full scan reads it (leap days, month and day bounds, years outside 1900…9999, 24:00:00, a
+    /// leap second, lower-case z, signs, spaces and full-width digits).
+    @Test("dates and times: the fast path's numbers give the full scan's answer")
+    func datesAgreeWithTheFullScan() {
+        let dates = ["2024-02-29", "2025-02-29", "2025-02-28", "2025-13-01", "2025-00-10", "2025-01-00", "2025-01-32",
+                     "2025-04-31", "1899-12-31", "1900-01-01", "9999-12-31", "0000-01-01", "2025-1-010", "2025/01/01",
+                     "2025-0a-01", "+025-01-01", "2025-01- 1", "２０２５-01"]
+        let times = ["00:00:00Z", "23:59:59Z", "24:00:00Z", "23:60:00Z", "23:59:60Z", "00:00:00z", "0:00:000Z",
+                     "00:00:0aZ", "00-00-00Z", "-1:00:00Z"]
+        var checked = 0
+        for line in FuzzTests.recordLines(3, seed: 21) {
+            let text = String(decoding: line, as: UTF8.self)
+            guard let occurred = text.range(of: "\"occurred_on\":\""), let recorded = text.range(of: "\"recorded_at\":\"") else {
+                Issue.record("no dates in \(text)")
+                continue
+            }
+            let occurredOn = text[occurred.upperBound...].prefix(10), recordedAt = text[recorded.upperBound...].prefix(20)
+            for date in dates {
+                let changed = text.replacingCharacters(in: occurred.upperBound..<text.index(occurred.upperBound, offsetBy: 10), with: date)
+                Self.check(Array(changed.utf8)[...])
+                for time in times {
+                    let stamp = text.replacingCharacters(in: recorded.upperBound..<text.index(recorded.upperBound, offsetBy: 20),
+                                                         with: date + "T" + time)
+                    Self.check(Array(stamp.utf8)[...])
+                    checked += 1
+                }
+            }
+            #expect(occurredOn.count == 10 && recordedAt.count == 20)
+        }
+        #expect(checked == 3 * dates.count * times.count)
+    }
+
     @Test("verify's in-place work on a chunk (Bytes.recordLineWork) gives each line's fast scan, hash and link")
     func chunkWorkAgreesLineByLine() {
         var random = SyntheticRandom(seed: 0xFA57_0009)

@@ -210,14 +210,17 @@ struct FuzzTests {
     @Test("Bytes fast paths agree with plain reference loops on random input")
     func bytePrimitivesMatchReference() {
         var random = SyntheticRandom(seed: 0xF022_0005)
-        let alphabet: [UInt8] = Array("0123456789abcdefABCDEF\"\\ {}xyz".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC2, 0xE4, 0xED, 0xF0, 0xF4, 0xFF]
-        let text = Array("资产登记造册 parking 车位 \u{1F600} é".utf8)
+        let alphabet: [UInt8] = Array("0123456789abcdefABCDEF\"\\ {}xyz".utf8)
+            + [0x00, 0x1F, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xE0, 0xE4, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xFF]
+        // Runs of three-byte characters long enough for the plain-text scan's two-characters-per-word loop, with
+        // full-width punctuation (EF lead), E0, ED and EE leads at their edges.
+        let text = Array("资产登记造册 parking 车位 \u{1F600} é 西山锦绣家园（1期），、。\u{0800}\u{D7FF}\u{E000}\u{FFFD}社区居委会".utf8)
         for _ in 0..<Self.iterations {
             var bytes: [UInt8] = []
             for _ in 0..<random.below(80) {
                 if random.chance(30) {
                     let start = random.below(text.count)
-                    bytes += text[start..<min(text.count, start + random.below(8))]
+                    bytes += text[start..<min(text.count, start + random.below(random.chance(50) ? 8 : 40))]
                 } else {
                     bytes.append(alphabet[random.below(alphabet.count)])
                 }

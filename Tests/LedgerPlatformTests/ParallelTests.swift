@@ -1,3 +1,4 @@
+import Foundation
 import LedgerPlatform
 import Testing
 
@@ -37,5 +38,22 @@ import Testing
             }, consume: { _ in seen += 1 })
         }
         #expect(seen == 100)
+    }
+
+    /// `map(_:reading:…)`: the results in index order, and the file's bytes at the offset in the buffer (a short
+    /// read at the end of the file, nothing when asked for nothing), whatever the buffer held before.
+    @Test func mapReadsTheNextChunkAlongside() throws {
+        let path = NSTemporaryDirectory() + "parallel-read-\(getpid())"
+        defer { try? PosixFile.remove(path) }
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let file = try PosixFile(path: path, mode: .createNew(permissions: 0o600))
+        try file.write(bytes, at: 0)
+        var buffer = [UInt8](repeating: 0xAA, count: 4096)
+        for (offset, count) in [(100, 4096), (9_000, 4096), (0, 0), (0, 10_000)] {
+            let (error, results) = Parallel.map(9, reading: file, at: Int64(offset), bytes: count, into: &buffer) { $0 * $0 }
+            #expect(error == nil)
+            #expect(results == (0..<9).map { $0 * $0 })
+            #expect(buffer == Array(bytes[offset..<min(bytes.count, offset + count)]))
+        }
     }
 }

@@ -207,7 +207,9 @@ enum AppendCommand {
                                                                     defaultActor: actor, makeId: io.makeId))
         }
         if let first = result.appended.first, let last = result.appended.last {
-            io.outputStatus.noteDone("records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)")
+            io.outputStatus.noteDone(Wording(
+                en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)",
+                zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次提交同样的输入不会重复写入：其中的事件会被识别为重复）"))
         }
         io.writeOut(arguments.flag("json") ? json(result) : DisplayText.neutralised(text(result, context.language), lineBreaks: .keep))
         return 0

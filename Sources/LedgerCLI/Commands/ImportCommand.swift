@@ -374,7 +374,9 @@ enum ImportCommand {
                 }
                 if let first = appended.appended.first, let last = appended.appended.last {
                     status = .appended(first: first.seq, last: last.seq)
-                    io.outputStatus.noteDone("records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)")
+                    io.outputStatus.noteDone(Wording(
+                        en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)",
+                        zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次导入同一文件不会重复写入）"))
                 }
             }
         }
