@@ -11,16 +11,18 @@ public enum FactText {
     public static func render(_ fact: FindingFact, _ language: ReportLanguage, names: PersonalNames = PersonalNames()) -> String {
         let template = template(fact.key, language)
         var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
-            let name = String(rest[afterOpen..<close])
+        // Braces are ASCII: found among the UTF-8 bytes (not the Characters), their indexes are the String's.
+        let bytes = template.utf8
+        var rest = bytes.startIndex
+        while let open = bytes[rest...].firstIndex(of: UInt8(ascii: "{")) {
+            let afterOpen = bytes.index(after: open)
+            guard let close = bytes[afterOpen...].firstIndex(of: UInt8(ascii: "}")) else { break }
+            out += template[rest..<open]
+            let name = String(template[afterOpen..<close])
             out += value(name: name, fact[name], language, names: names)
-            rest = rest[rest.index(after: close)...]
+            rest = bytes.index(after: close)
         }
-        out += rest
+        out += template[rest...]
         return out
     }
 

@@ -10,13 +10,14 @@ extension RectificationReport {
     public func csv(into stream: ReportStream) {
         var table = CSVTable.Streamed(headers: findingHeaders + [t("问题类别代码", "Class code"), t("对象编号", "Item id"),
                                                                 t("依据记录序号", "Record numbers")], into: stream)
-        for index in rectification.findings.indices {
-            let f = rectification.findings[index]
-            var cells = findingCells(index).map { CSVTable.Cell.text($0) }
-            cells[0] = .numeric(String(index + 1))
-            cells[8] = .numeric(Format.date(f.since))
-            table.append(cells + [.text(f.problemClass.code), .text(f.itemID),
-                                  .text(f.evidence.map { String($0.seq) }.joined(separator: " "))])
+        forEachPart { part, base in
+            for (local, f) in part.rectification.findings.enumerated() {
+                var cells = part.findingCells(f, number: base + local + 1).map { CSVTable.Cell.text($0) }
+                cells[0] = .numeric(String(base + local + 1))
+                cells[8] = .numeric(Format.date(f.since))
+                table.append(cells + [.text(f.problemClass.code), .text(f.itemID),
+                                      .text(f.evidence.map { String($0.seq) }.joined(separator: " "))])
+            }
         }
         // Issued keys no longer found: rows of the same table (no number), so a filter on 整改状态 shows them too.
         let width = findingHeaders.count + 3
@@ -63,9 +64,8 @@ extension RectificationReport {
             return .object(["community_id": .string(c.communityID), "name": .string(c.name), "street": .string(c.street),
                             "by_class": .object(counts), "total": .integer(Int64(c.total))])
         }
-        func finding(_ index: Int) -> JSONValue {
-            let f = rectification.findings[index]
-            return .object([
+        func finding(_ f: Finding, _ index: Int, _ part: RectificationReport) -> JSONValue {
+            .object([
                 "no": .integer(Int64(index + 1)),
                 "street": .string(f.street), "community_id": .string(f.communityID), "community_name": .string(f.communityName),
                 "item": .object(["kind": .string(f.itemKind.rawValue), "id": .string(f.itemID), "name": .string(itemName(f)),
@@ -87,7 +87,7 @@ extension RectificationReport {
                 }),
                 "policy_threshold": f.basis.policyNote.map { .string($0.rawValue) } ?? .null,
                 "key": .string(f.key),
-                "rectification": loopJSON(ledger.entry(forKey: f.key)),
+                "rectification": loopJSON(part.ledger.entry(forKey: f.key)),
                 "action": .string(action(f)), "action_code": .string(f.action.rawValue),
                 "related": .array(f.related.map { .integer(Int64($0 + 1)) }),
                 "evidence": .array(f.evidence.map { .object(["seq": .integer($0.seq), "id": .string($0.eventID)]) }),
@@ -115,8 +115,8 @@ extension RectificationReport {
                                                "special_majority": .string("\(LawConstants.specialMajority)"),
                                                "simple_majority_exceeds": .string("\(LawConstants.simpleMajority)"),
                                                "lease_term_max_months": .integer(Int64(LawConstants.leaseTermMaxMonths))])]),
-            "totals": .object(["by_class": .object(classes), "total": .integer(Int64(rectification.findings.count)),
-                               "open": .integer(Int64(rectification.findings.count - resolvedCount))]),
+            "totals": .object(["by_class": .object(classes), "total": .integer(Int64(findingCount)),
+                               "open": .integer(Int64(findingCount - resolvedCount))]),
             "communities": .array(communities),
             "findings": .array([]),
             "issued_not_found": .array(vanished.map { e in
@@ -124,7 +124,11 @@ extension RectificationReport {
                          "rule": e.rule.map { .string($0.code) } ?? .null, "rectification": loopJSON(e)])
             }),
         ])
-        PrettyJSON.stream(root, array: "findings", count: rectification.findings.count, item: finding, into: stream)
+        PrettyJSON.stream(root, array: "findings", count: findingCount, items: { emit in
+            forEachPart { part, base in
+                for (local, f) in part.rectification.findings.enumerated() { emit(finding(f, base + local, part)) }
+            }
+        }, into: stream)
     }
 
     /// A finding's place in the loop for programs: status code and text, and the list, party and deadline.
@@ -174,6 +178,13 @@ public enum PrettyJSON {
     /// `item` (not held in `root`), written to `stream` an item at a time: the same bytes as rendering the object
     /// with the array in it.
     static func stream(_ root: JSONValue, array key: String, count: Int, item: (Int) -> JSONValue, into stream: ReportStream) {
+        self.stream(root, array: key, count: count, items: { emit in for index in 0..<count { emit(item(index)) } }, into: stream)
+    }
+
+    /// `stream(_:array:count:item:into:)` with the `count` items given in order by `items` (which calls its argument
+    /// with each).
+    static func stream(_ root: JSONValue, array key: String, count: Int, items: ((JSONValue) -> Void) -> Void,
+                       into stream: ReportStream) {
         guard case .object(let members) = root else { preconditionFailure("a report's JSON is an object") }
         var out: [UInt8] = []
         out.append(contentsOf: Array("{\n".utf8))
@@ -184,12 +195,15 @@ public enum PrettyJSON {
             out.append(contentsOf: Array(": ".utf8))
             if name == key, count > 0 {
                 out.append(contentsOf: Array("[\n".utf8))
-                for index in 0..<count {
+                var index = 0
+                items { item in
                     out.append(contentsOf: Array("    ".utf8))
-                    write(item(index), indent: 2, to: &out)
-                    out.append(contentsOf: Array((index + 1 < count ? ",\n" : "\n").utf8))
+                    write(item, indent: 2, to: &out)
+                    index += 1
+                    out.append(contentsOf: Array((index < count ? ",\n" : "\n").utf8))
                     if out.count >= 1 << 16 { stream.write(out); out.removeAll(keepingCapacity: true) }
                 }
+                precondition(index == count, "a streamed array gives the items it counted")
                 out.append(contentsOf: Array("  ]".utf8))
             } else {
                 write(members[name]!, indent: 1, to: &out)

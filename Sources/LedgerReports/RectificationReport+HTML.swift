@@ -53,31 +53,33 @@ extension RectificationReport {
         out += "<table class=\"findings\">\n<colgroup>"
             + ["c-no", "c-rule", "c-item", "c-facts", "c-basis", "c-action", "c-records"].map { "<col class=\"\($0)\">" }.joined()
             + "</colgroup>\n<thead><tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n"
-        let byCommunity = findingIndexesByCommunity
-        for c in rectification.communities {
-            if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
-            let indexes = byCommunity[c.communityID] ?? []
-            out += "<tbody>\n<tr class=\"group\"><th colspan=\"\(headers.count)\">\(e(c.street)) · \(e(community(c)))"
-                + " <span class=\"count\">\(e(indexes.isEmpty ? t("未发现问题", "no findings") : t("\(indexes.count)项", "\(indexes.count) findings")))</span></th></tr>\n"
-            for index in indexes {
-                let f = rectification.findings[index]
-                let open = f.isOpen ? "" : " resolved"
-                out += "<tr class=\"finding sev-\(f.severity.rawValue)\(open)\">"
-                out += "<td class=\"no\">\(index + 1)</td>"
-                out += "<td><span class=\"sev\">\(e(severityLabel(f.severity)))</span> <span class=\"code\">\(e(f.rule.code))</span>"
-                    + "<div class=\"rule\">\(e(ruleLabel(f.rule)))</div><div class=\"class\">\(e(classLabel(f.problemClass)))</div></td>"
-                out += "<td>\(e(item(f)))<div class=\"since\">\(e(t("起始日期：", "Since: ") + Format.date(f.since)))</div>"
-                    + "<div class=\"key\">\(e(t("问题编号：", "Key: ") + f.key))</div></td>"
-                out += "<td>\(e(facts(f)))</td>"
-                out += "<td class=\"basis\">\(e(basis(f)))</td>"
-                out += "<td><div class=\"loop\">\(e(t("整改状态：", "Rectification: ") + loopStatus(f)))</div>"
-                    + "<div class=\"status\">\(e(status(f)))</div>\(e(action(f)))"
-                    + (f.related.isEmpty ? "" : "<div class=\"related\">\(e(t("相关问题：", "Related: ") + related(f)))</div>") + "</td>"
-                out += "<td class=\"records\">" + f.evidence.map { e(t("第\($0.seq)条（\($0.eventID)）", "no. \($0.seq) (\($0.eventID))")) }
-                    .joined(separator: "<br>") + "</td>"
-                out += "</tr>\n"
+        forEachPart { part, base in
+            let byCommunity = part.findingIndexesByCommunity
+            for c in part.rectification.communities {
+                if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
+                let indexes = byCommunity[c.communityID] ?? []
+                out += "<tbody>\n<tr class=\"group\"><th colspan=\"\(headers.count)\">\(e(c.street)) · \(e(community(c)))"
+                    + " <span class=\"count\">\(e(indexes.isEmpty ? t("未发现问题", "no findings") : t("\(indexes.count)项", "\(indexes.count) findings")))</span></th></tr>\n"
+                for local in indexes {
+                    let f = part.rectification.findings[local]
+                    let open = f.isOpen ? "" : " resolved"
+                    out += "<tr class=\"finding sev-\(f.severity.rawValue)\(open)\">"
+                    out += "<td class=\"no\">\(base + local + 1)</td>"
+                    out += "<td><span class=\"sev\">\(e(severityLabel(f.severity)))</span> <span class=\"code\">\(e(f.rule.code))</span>"
+                        + "<div class=\"rule\">\(e(ruleLabel(f.rule)))</div><div class=\"class\">\(e(classLabel(f.problemClass)))</div></td>"
+                    out += "<td>\(e(item(f)))<div class=\"since\">\(e(t("起始日期：", "Since: ") + Format.date(f.since)))</div>"
+                        + "<div class=\"key\">\(e(t("问题编号：", "Key: ") + f.key))</div></td>"
+                    out += "<td>\(e(facts(f)))</td>"
+                    out += "<td class=\"basis\">\(e(basis(f)))</td>"
+                    out += "<td><div class=\"loop\">\(e(t("整改状态：", "Rectification: ") + part.loopStatus(f)))</div>"
+                        + "<div class=\"status\">\(e(status(f)))</div>\(e(action(f)))"
+                        + (f.related.isEmpty ? "" : "<div class=\"related\">\(e(t("相关问题：", "Related: ") + related(f)))</div>") + "</td>"
+                    out += "<td class=\"records\">" + f.evidence.map { e(t("第\($0.seq)条（\($0.eventID)）", "no. \($0.seq) (\($0.eventID))")) }
+                        .joined(separator: "<br>") + "</td>"
+                    out += "</tr>\n"
+                }
+                out += "</tbody>\n"
             }
-            out += "</tbody>\n"
         }
         out += "</table>\n"
         if !vanished.isEmpty {

@@ -20,27 +20,30 @@ extension RectificationReport {
         for row in summaryRows { summary.append(row) }
         out += summary.render()
         out += "\n" + t("问题清单", "Findings") + "\n"
-        if rectification.findings.isEmpty { out += t("（无）", "(none)") + "\n" }
+        if findingCount == 0 { out += t("（无）", "(none)") + "\n" }
         let colon = t("：", ": ")
-        for (index, f) in rectification.findings.enumerated() {
-            out += "\n[\(index + 1)] \(severityLabel(f.severity)) \(f.rule.code) \(ruleLabel(f.rule))"
-                + t("（\(classLabel(f.problemClass))）", " (\(classLabel(f.problemClass)))") + "\n"
-            // The labels of the other formats' columns, so that the note on records reads the same everywhere.
-            var lines: [(String, String)] = [
-                (t("小区", "Community"), community(f) + t("（\(f.street)）", " (\(f.street))")),
-                (t("对象", "Item"), item(f)),
-                (t("问题编号", "Key"), f.key),
-                (t("起始日期", "Since"), Format.date(f.since)),
-                (t("状态", "Status"), status(f)),
-                (t("整改状态", "Rectification status"), loopStatus(f)),
-                (t("事实", "Facts"), facts(f)),
-                (t("法律依据", "Legal basis"), basis(f)),
-                (t("依据记录", "Records"), evidence(f)),
-            ]
-            if !f.related.isEmpty { lines.append((t("相关问题", "Related findings"), related(f))) }
-            lines.append((t("整改建议", "Suggested action"), action(f)))
-            for (label, value) in lines { out += "    " + label + colon + TerminalText.clean(value) + "\n" }
-            if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
+        forEachPart { part, base in
+            for (local, f) in part.rectification.findings.enumerated() {
+                let index = base + local
+                out += "\n[\(index + 1)] \(severityLabel(f.severity)) \(f.rule.code) \(ruleLabel(f.rule))"
+                    + t("（\(classLabel(f.problemClass))）", " (\(classLabel(f.problemClass)))") + "\n"
+                // The labels of the other formats' columns, so that the note on records reads the same everywhere.
+                var lines: [(String, String)] = [
+                    (t("小区", "Community"), community(f) + t("（\(f.street)）", " (\(f.street))")),
+                    (t("对象", "Item"), item(f)),
+                    (t("问题编号", "Key"), f.key),
+                    (t("起始日期", "Since"), Format.date(f.since)),
+                    (t("状态", "Status"), status(f)),
+                    (t("整改状态", "Rectification status"), part.loopStatus(f)),
+                    (t("事实", "Facts"), facts(f)),
+                    (t("法律依据", "Legal basis"), basis(f)),
+                    (t("依据记录", "Records"), evidence(f)),
+                ]
+                if !f.related.isEmpty { lines.append((t("相关问题", "Related findings"), related(f))) }
+                lines.append((t("整改建议", "Suggested action"), action(f)))
+                for (label, value) in lines { out += "    " + label + colon + TerminalText.clean(value) + "\n" }
+                if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
+            }
         }
         if !vanished.isEmpty {
             out += "\n" + vanishedTitle + "\n"
@@ -86,18 +89,20 @@ extension RectificationReport {
         out += "\n## " + t("汇总", "Summary") + "\n\n"
         out += MarkdownText.table(headers: summaryHeaders, rows: summaryRows)
         out += "\n## " + t("问题清单", "Findings") + "\n"
-        let byCommunity = findingIndexesByCommunity
-        for c in rectification.communities {
-            if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
-            let indexes = byCommunity[c.communityID] ?? []
-            out += "\n### " + MarkdownText.escape("\(c.street) · \(community(c))") + "\n\n"
-            if indexes.isEmpty { out += t("未发现问题。", "No findings.") + "\n"; continue }
-            // Street and community are in the heading.
-            let headers = Array(findingHeaders[0...0] + findingHeaders[3...])
-            out += MarkdownText.table(headers: headers, rows: indexes.map { i in
-                let cells = findingCells(i)
-                return Array(cells[0...0] + cells[3...])
-            })
+        forEachPart { part, base in
+            let byCommunity = part.findingIndexesByCommunity
+            for c in part.rectification.communities {
+                if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
+                let indexes = byCommunity[c.communityID] ?? []
+                out += "\n### " + MarkdownText.escape("\(c.street) · \(community(c))") + "\n\n"
+                if indexes.isEmpty { out += t("未发现问题。", "No findings.") + "\n"; continue }
+                // Street and community are in the heading.
+                let headers = Array(findingHeaders[0...0] + findingHeaders[3...])
+                out += MarkdownText.table(headers: headers, rows: indexes.map { i in
+                    let cells = part.findingCells(part.rectification.findings[i], number: base + i + 1)
+                    return Array(cells[0...0] + cells[3...])
+                })
+            }
         }
         if !vanished.isEmpty {
             out += "\n## " + MarkdownText.escape(vanishedTitle) + "\n\n"

@@ -17,6 +17,12 @@ public struct RectificationReport: Sendable {
     public let ledger: RectificationLedger
     /// The values of committed personal fields (occupants, users, counterparties, …), else their markers.
     public let names: PersonalNames
+    /// The legal bases worded so far (shared by the parts of a list; a report is rendered on one thread).
+    let bases: BasisWords
+
+    /// The findings, when they are made a community at a time as the list is rendered (a whole city's list) rather
+    /// than held in `rectification` (which then holds the communities and their counts only); nil otherwise.
+    public let parts: RectificationParts?
 
     /// - Parameters:
     ///   - preparedOn: the day the list was prepared; nil for the check date (`scope.asOf`).
@@ -24,8 +30,17 @@ public struct RectificationReport: Sendable {
     ///     issued (every finding is then 新发现).
     ///   - names: what committed personal fields show: their values from `private/`, or 已依法删除.
     public init(stamp: LedgerStamp, rectification: Rectification, language: ReportLanguage = .zh,
-                preparedOn: CalendarDate? = nil, ledger: RectificationLedger? = nil, names: PersonalNames = PersonalNames()) {
+                preparedOn: CalendarDate? = nil, ledger: RectificationLedger? = nil, names: PersonalNames = PersonalNames(),
+                parts: RectificationParts? = nil) {
+        self.init(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn, ledger: ledger,
+                  names: names, parts: parts, bases: BasisWords())
+    }
+
+    init(stamp: LedgerStamp, rectification: Rectification, language: ReportLanguage, preparedOn: CalendarDate?,
+         ledger: RectificationLedger?, names: PersonalNames, parts: RectificationParts?, bases: BasisWords) {
+        self.bases = bases
         self.names = names
+        self.parts = parts
         self.stamp = stamp
         self.rectification = rectification
         self.language = language
@@ -33,6 +48,20 @@ public struct RectificationReport: Sendable {
         let ledger = ledger ?? RectificationLedger(rectification: rectification, loop: RectificationLoop())
         self.ledger = ledger
     }
+
+    /// Calls `body` with the list's findings a community at a time, each as a report holding that community's list
+    /// (its findings numbered after the `base` findings before it, its loop statuses), in list order; a list that holds
+    /// its findings is one part with base 0.
+    func forEachPart(_ body: (_ part: RectificationReport, _ base: Int) -> Void) {
+        guard let parts else { body(self, 0); return }
+        parts.forEach { rectification, ledger, base in
+            body(RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
+                                     ledger: ledger, names: names, parts: nil, bases: bases), base)
+        }
+    }
+
+    /// How many findings the list holds.
+    var findingCount: Int { parts?.findingCount ?? rectification.findings.count }
 
     /// The report's bytes in `format`.
     public func render(_ format: RectificationFormat) -> [UInt8] { collect { render(format, into: $0) } }
@@ -83,8 +112,15 @@ public struct RectificationReport: Sendable {
     func ruleLabel(_ r: RuleCode) -> String { t(r.labelZh, r.labelEn) }
     func severityLabel(_ s: Severity) -> String { t(s.labelZh, s.labelEn) }
     func itemKindLabel(_ k: ItemKind) -> String { t(k.labelZh, k.labelEn) }
-    func basis(_ f: Finding) -> String { t(f.basis.zh, f.basis.en) }
-    func action(_ f: Finding) -> String { t(f.action.zh, f.action.en) }
+    // Worded in the report's language only, each legal basis once (a whole city's list has millions of findings
+    // and some tens of bases).
+    func basis(_ f: Finding) -> String {
+        if let text = bases.words[f.basis] { return text }
+        let text = language == .zh ? f.basis.zh : f.basis.en
+        bases.words[f.basis] = text
+        return text
+    }
+    func action(_ f: Finding) -> String { language == .zh ? f.action.zh : f.action.en }
     func facts(_ f: Finding) -> String { FactText.render(f.facts, language, names: names) }
     /// A personal field as this list shows it.
     func person(_ p: PersonalText) -> String { names.text(p, english: language == .en) }
@@ -101,7 +137,8 @@ public struct RectificationReport: Sendable {
     }
     /// The records behind a finding, in plain words: 第51条（ev-0051）.
     func evidence(_ f: Finding) -> String {
-        f.evidence.map { t("第\($0.seq)条（\($0.eventID)）", "no. \($0.seq) (\($0.eventID))") }.joined(separator: t("、", ", "))
+        language == .zh ? f.evidence.map { "第\($0.seq)条（\($0.eventID)）" }.joined(separator: "、")
+            : f.evidence.map { "no. \($0.seq) (\($0.eventID))" }.joined(separator: ", ")
     }
     /// Whether the finding still calls for action, and if not since when.
     func status(_ f: Finding) -> String {
@@ -127,7 +164,7 @@ public struct RectificationReport: Sendable {
     }
 
     /// Keys issued in scope that the rules no longer find, after the filters.
-    var vanished: [LedgerEntry] { ledger.entries.filter { $0.findingIndex == nil } }
+    var vanished: [LedgerEntry] { parts?.vanished ?? ledger.entries.filter { $0.findingIndex == nil } }
 
     /// Headers and cells of the issued keys no longer found.
     var vanishedHeaders: [String] {
@@ -155,13 +192,13 @@ public struct RectificationReport: Sendable {
     func community(_ f: Finding) -> String { "\(f.communityID) \(f.communityName)" }
 
     /// Findings that no longer call for action.
-    var resolvedCount: Int { rectification.findings.filter { !$0.isOpen }.count }
+    var resolvedCount: Int { parts?.resolvedCount ?? rectification.findings.filter { !$0.isOpen }.count }
 
     /// The provenance lines: (label, value).
     var stampLines: [(String, String)] {
         let scope = rectification.scope
         let all = t("全部", "all")
-        let count = rectification.findings.count
+        let count = findingCount
         let resolved = resolvedCount
         return [
             (t("核查范围", "Scope"), scopeName.isEmpty ? all : scopeName),
@@ -238,9 +275,11 @@ public struct RectificationReport: Sendable {
     }
 
     /// One finding's cells, in `findingHeaders` order.
-    func findingCells(_ index: Int) -> [String] {
-        let f = rectification.findings[index]
-        return [String(index + 1), f.street, community(f), severityLabel(f.severity), classLabel(f.problemClass), f.rule.code,
+    func findingCells(_ index: Int) -> [String] { findingCells(rectification.findings[index], number: index + 1) }
+
+    /// The cells of finding `f`, number `number` of the list.
+    func findingCells(_ f: Finding, number: Int) -> [String] {
+        [String(number), f.street, community(f), severityLabel(f.severity), classLabel(f.problemClass), f.rule.code,
                 ruleLabel(f.rule), item(f), Format.date(f.since), status(f), f.key, loopStatus(f), facts(f), basis(f), evidence(f), related(f), action(f)]
     }
 
@@ -264,6 +303,35 @@ public struct RectificationReport: Sendable {
                      t("日期", "Date")],
          receivedBy: [(t("签收：业主委员会（盖章）", "Received: owners' committee (seal)"), [t("签收人", "Signed by"), t("日期", "Date")]),
                       (t("签收：物业服务企业（盖章）", "Received: property service company (seal)"), [t("签收人", "Signed by"), t("日期", "Date")])])
+    }
+}
+
+/// The wording of each legal basis a report has printed, made once (a report is rendered on one thread, once).
+final class BasisWords: @unchecked Sendable {
+    var words: [LegalBasis: String] = [:]
+}
+
+/// A list whose findings are made a community at a time as it is rendered (a whole city's list is millions of
+/// findings): its counts, found by a first pass, and a function that makes each community's part in list order. The
+/// bytes rendered are those of the same list held whole.
+public struct RectificationParts: @unchecked Sendable {
+    // Unchecked: `forEach` reads a state file; a report is rendered on one thread, once.
+    /// The findings of the whole list.
+    public let findingCount: Int
+    /// Those no longer calling for action.
+    public let resolvedCount: Int
+    /// Keys issued in scope that the rules no longer find, in list order (community, then key).
+    public let vanished: [LedgerEntry]
+    /// Calls its argument with each community's list in order (its findings numbered after `base` findings, `related`
+    /// already numbered in the whole list) and its loop statuses.
+    public let forEach: (_ body: (_ part: Rectification, _ ledger: RectificationLedger, _ base: Int) -> Void) -> Void
+
+    public init(findingCount: Int, resolvedCount: Int, vanished: [LedgerEntry],
+                forEach: @escaping (_ body: (_ part: Rectification, _ ledger: RectificationLedger, _ base: Int) -> Void) -> Void) {
+        self.findingCount = findingCount
+        self.resolvedCount = resolvedCount
+        self.vanished = vanished
+        self.forEach = forEach
     }
 }
 

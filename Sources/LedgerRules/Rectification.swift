@@ -31,6 +31,14 @@ public struct CommunitySummary: Equatable, Sendable {
     public let countsByClass: [Int]
     public var total: Int { countsByClass.reduce(0, +) }
 
+    /// A community with its counts (a list rendered a community at a time counts them before it renders).
+    public init(communityID: String, name: String, street: String, countsByClass: [Int]) {
+        self.communityID = communityID
+        self.name = name
+        self.street = street
+        self.countsByClass = countsByClass
+    }
+
     public func count(_ problemClass: ProblemClass) -> Int {
         countsByClass[ProblemClass.allCases.firstIndex(of: problemClass)!]
     }
@@ -66,7 +74,9 @@ public struct Rectification: Equatable, Sendable {
         let kept = findings.filter { ids.contains($0.communityID) && scope.includes($0.problemClass) }
         // Indexes are sorted, not findings (moving a finding retains and releases its many strings); the sort is
         // stable, as sorting the findings was, so the order is the same.
-        let order = kept.indices.sorted { Finding.reportOrder(kept[$0], kept[$1]) }
+        let order = kept.withUnsafeBufferPointer { buffer in
+            buffer.indices.sorted { Finding.reportOrder(buffer[$0], buffer[$1]) }
+        }
         self.findings = Rectification.linked(order.map { kept[$0] }, background: background)
         var counts: [String: [Int]] = [:]
         for finding in kept {
@@ -82,6 +92,34 @@ public struct Rectification: Equatable, Sendable {
                 a.street != b.street ? a.street.utf8.lexicographicallyPrecedes(b.street.utf8)
                     : a.communityID.utf8.lexicographicallyPrecedes(b.communityID.utf8)
             }
+    }
+
+    /// The heading of a list whose findings are rendered a community at a time (`RectificationParts`): its
+    /// communities, already counted and in list order, and no findings.
+    public init(scope: RectificationScope, policy: Policy, counted communities: [CommunitySummary], background: Set<Int64> = []) {
+        self.scope = scope
+        self.policy = policy
+        self.background = background
+        self.findings = []
+        self.communities = communities
+    }
+
+    /// This list as part of a longer one whose findings before it are `base`: `related` numbers the findings of the
+    /// longer list (a part's links stay inside it: the caller has checked that no record links two parts).
+    public func numbered(from base: Int) -> Rectification {
+        guard base != 0 else { return self }
+        var shifted = findings
+        for i in shifted.indices where !shifted[i].related.isEmpty { shifted[i].related = shifted[i].related.map { $0 + base } }
+        return Rectification(scope: scope, policy: policy, communities: communities, numbered: shifted, background: background)
+    }
+
+    private init(scope: RectificationScope, policy: Policy, communities: [CommunitySummary], numbered findings: [Finding],
+                 background: Set<Int64>) {
+        self.scope = scope
+        self.policy = policy
+        self.background = background
+        self.findings = findings
+        self.communities = communities
     }
 
     /// The list with only the findings `keep` accepts (e.g. the statuses asked for): counts, links and numbers

@@ -63,17 +63,45 @@ public struct RectificationLedger: Equatable, Sendable {
     ///   - statuses: keep only entries of these statuses (all when empty).
     ///   - overdueOnly: keep only entries past their deadline and not closed.
     public init(rectification: Rectification, loop: RectificationLoop, statuses: [LoopStatus] = [], overdueOnly: Bool = false) {
+        self.init(rectification: rectification, loop: loop, index: LoopIndex(loop), statuses: statuses, overdueOnly: overdueOnly)
+    }
+
+    /// What every part of a list rendered a community at a time asks of the loop, found once: the closed keys by
+    /// rule (for recurrence) and each community's issued keys, sorted.
+    public struct LoopIndex: Sendable {
+        let closedByRule: [RuleCode: [TrackedKey]]
+        let keysByCommunity: [String: [String]]
+
+        public init(_ loop: RectificationLoop) {
+            var closedByRule: [RuleCode: [TrackedKey]] = [:]
+            var keysByCommunity: [String: [String]] = [:]
+            for t in loop.tracked.values {
+                keysByCommunity[t.communityID, default: []].append(t.key)
+                // Closed keys by rule, for recurrence: the same rule on the same item, starting after the closure.
+                if t.closedOn != nil, let rule = FindingKey.rule(of: t.key) { closedByRule[rule, default: []].append(t) }
+            }
+            for (id, keys) in keysByCommunity {
+                keysByCommunity[id] = keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            }
+            self.closedByRule = closedByRule
+            self.keysByCommunity = keysByCommunity
+        }
+
+        /// The keys issued to `communityID`, sorted by UTF-8 bytes.
+        public func keys(of communityID: String) -> [String] { keysByCommunity[communityID] ?? [] }
+    }
+
+    /// `init(rectification:loop:statuses:overdueOnly:)` with the loop's `index` found once (a list made a community
+    /// at a time makes one ledger per community).
+    public init(rectification: Rectification, loop: RectificationLoop, index: LoopIndex, statuses: [LoopStatus] = [],
+                overdueOnly: Bool = false) {
         self.rectification = rectification
         self.loop = loop
         self.statuses = statuses
         self.overdueOnly = overdueOnly
         let asOf = rectification.scope.asOf
         let names = Dictionary(rectification.communities.map { ($0.communityID, $0) }, uniquingKeysWith: { a, _ in a })
-        // Closed keys by rule, for recurrence: the same rule on the same item, starting after the closure.
-        var closedByRule: [RuleCode: [TrackedKey]] = [:]
-        for t in loop.tracked.values where t.closedOn != nil {
-            if let rule = FindingKey.rule(of: t.key) { closedByRule[rule, default: []].append(t) }
-        }
+        let closedByRule = index.closedByRule
         var entries: [LedgerEntry] = []
         var foundKeys = Set<String>()
         for (index, f) in rectification.findings.enumerated() {
@@ -91,16 +119,20 @@ public struct RectificationLedger: Equatable, Sendable {
                                        rule: f.rule, findingIndex: index, tracked: tracked, status: status,
                                        overdue: RectificationLedger.isOverdue(tracked, status, asOf)))
         }
-        // Keys issued in scope that the rules no longer find.
-        for key in loop.tracked.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !foundKeys.contains(key) {
+        // Keys issued in scope that the rules no longer find (by key; grouped by community below). A list of a few
+        // communities takes only their keys.
+        var issued: [String] = []
+        if rectification.communities.count * 8 < index.keysByCommunity.count {
+            for c in rectification.communities { issued += index.keys(of: c.communityID) }
+            issued.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        } else {
+            issued = loop.tracked.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        }
+        for key in issued where !foundKeys.contains(key) {
             let t = loop.tracked[key]!
-            guard let community = names[t.communityID] else { continue }
-            let rule = FindingKey.rule(of: key)
-            if let rule, !rectification.scope.includes(rule.problemClass) { continue }
-            let status = RectificationLedger.status(of: t, found: nil, asOf: asOf)
-            entries.append(LedgerEntry(key: key, communityID: t.communityID, communityName: community.name, street: community.street,
-                                       rule: rule, findingIndex: nil, tracked: t, status: status,
-                                       overdue: RectificationLedger.isOverdue(t, status, asOf)))
+            guard let community = names[t.communityID],
+                  let entry = RectificationLedger.vanished(t, community: community, scope: rectification.scope) else { continue }
+            entries.append(entry)
         }
         // Group by community in the list's order; findings keep report order, vanished keys follow.
         let order = Dictionary(rectification.communities.enumerated().map { ($0.element.communityID, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -133,6 +165,17 @@ public struct RectificationLedger: Equatable, Sendable {
         for c in rectification.communities where !streets.contains(c.street) { streets.append(c.street) }
         self.streets = streets.map { s in summary(s, "", "", byStreet[s] ?? []) }
         self.total = summary("", "", "", grouped)
+    }
+
+    /// The entry of key `t`, issued to `community` (in the list's scope) and no longer found; nil when its rule's
+    /// class is not in `scope`.
+    public static func vanished(_ t: TrackedKey, community: CommunitySummary, scope: RectificationScope) -> LedgerEntry? {
+        let rule = FindingKey.rule(of: t.key)
+        if let rule, !scope.includes(rule.problemClass) { return nil }
+        let status = RectificationLedger.status(of: t, found: nil, asOf: scope.asOf)
+        return LedgerEntry(key: t.key, communityID: t.communityID, communityName: community.name, street: community.street,
+                           rule: rule, findingIndex: nil, tracked: t, status: status,
+                           overdue: RectificationLedger.isOverdue(t, status, scope.asOf))
     }
 
     /// Where a tracked key stands: closed (or recurring when the rules find it open again), reported, re-check

@@ -49,6 +49,17 @@ public enum RectifyState {
         }
     }
 
+    /// What the first pass of a list made a community at a time needs of a stored finding, read without making it:
+    /// its rule, community, key (before a list makes keys distinct), whether it is open, and the seqs of the records
+    /// it rests on (its evidence and its resolution's).
+    public struct Outline {
+        public let rule: RuleCode
+        public let communityID: String
+        public let key: String
+        public let isOpen: Bool
+        public let seqs: [Int64]
+    }
+
     /// What every list reads, whatever its scope: the loop's events and the erasures of the whole log, and the
     /// anomalies of records of no community.
     public struct Global {
@@ -214,6 +225,24 @@ public enum RectifyState {
             guard let anomalies = RectifyState.anomalies(&r), let persons = RectifyState.persons(&r), r.isAtEnd else { return nil }
             return Unit(communities: communities[index], findings: findings, background: background, anomalies: anomalies,
                         persons: persons)
+        }
+
+        /// Unit `index` as outlines of its findings (`Outline`: what a first pass counts), with its background
+        /// records, anomalies and persons; checked against its checksum, nil when it does not match or cannot be read.
+        public func outlines(_ index: Int) -> (findings: [Outline], background: Set<Int64>, anomalies: [AnomalyLine],
+                                               persons: Set<PersonalCommitment>)? {
+            let row = rows[index]
+            guard let bytes = blob(row.offset, row.length, row.sum) else { return nil }
+            var r = ByteReader(bytes)
+            guard let n = RectifyStateCodec.count(&r) else { return nil }
+            var findings: [Outline] = []
+            findings.reserveCapacity(n)
+            for _ in 0..<n { guard let f = RectifyStateCodec.outline(&r) else { return nil }; findings.append(f) }
+            guard let b = RectifyStateCodec.count(&r) else { return nil }
+            var background = Set<Int64>()
+            for _ in 0..<b { guard let s = r.i64() else { return nil }; background.insert(s) }
+            guard let anomalies = RectifyState.anomalies(&r), let persons = RectifyState.persons(&r), r.isAtEnd else { return nil }
+            return (findings, background, anomalies, persons)
         }
 
         /// The global part, checked; nil when it does not match.

@@ -82,8 +82,11 @@ enum RectifyStateCodec {
     // MARK: reading
 
     static func string(_ r: inout ByteReader) -> String? {
-        guard let bytes = r.counted() else { return nil }
-        return String(validating: bytes, as: UTF8.self)
+        // Validated where it lies (no copy of the bytes first: a city's findings hold tens of millions of strings).
+        guard let n = r.u64(), n <= UInt64(r.end - r.offset) else { return nil }
+        let start = r.offset
+        r.offset += Int(n)
+        return String(validating: r.bytes[start..<r.offset], as: UTF8.self)
     }
     static func optional(_ r: inout ByteReader) -> String?? {
         guard let flag = r.u64() else { return nil }
@@ -189,6 +192,72 @@ enum RectifyStateCodec {
                        itemID: itemID, itemName: itemName, itemPerson: itemPerson, itemDetail: itemDetail, since: since, facts: facts,
                        evidence: evidenceList, basis: LegalBasis(citations, policyNote: policyNote), action: action,
                        resolution: resolution, subjectIDs: subjectIDs)
+    }
+
+    static func skip(_ r: inout ByteReader) -> Bool {
+        guard let n = r.u64(), n <= UInt64(r.end - r.offset) else { return false }
+        r.offset += Int(n)
+        return true
+    }
+    static func skipPerson(_ r: inout ByteReader) -> Bool {
+        switch r.u64() {
+        case 0?: return skip(&r)
+        case 1?: return r.fixed(32) != nil
+        default: return false
+        }
+    }
+    static func skipOptional(_ r: inout ByteReader) -> Bool {
+        switch r.u64() {
+        case 0?: return true
+        case 1?: return skip(&r)
+        default: return false
+        }
+    }
+    static func skipWords(_ r: inout ByteReader, _ n: Int) -> Bool {
+        for _ in 0..<n { guard r.u64() != nil else { return false } }
+        return true
+    }
+    static func skipValue(_ r: inout ByteReader) -> Bool {
+        switch r.u64() {
+        case 0?, 1?, 2?: return r.u64() != nil
+        case 3?: return skip(&r)
+        case 4?: return skipPerson(&r)
+        case 5?: return skipWords(&r, 2) && skipOptional(&r)
+        case 6?, 8?: return skipWords(&r, 4)
+        case 7?: return skipWords(&r, 2)
+        default: return false
+        }
+    }
+
+    /// A finding's outline (`RectifyState.Outline`), the other fields skipped.
+    static func outline(_ r: inout ByteReader) -> RectifyState.Outline? {
+        guard let rule = string(&r).flatMap(RuleCode.init(rawValue:)), let communityID = string(&r), skip(&r), skip(&r), skip(&r),
+              let itemID = string(&r), skip(&r), let hasPerson = r.u64() else { return nil }
+        if hasPerson == 1 { guard skipPerson(&r) else { return nil } } else if hasPerson != 0 { return nil }
+        guard skipOptional(&r), let since = date(&r), let factCount = count(&r) else { return nil }
+        for _ in 0..<factCount {
+            guard skip(&r), let n = count(&r) else { return nil }
+            for _ in 0..<n { guard skip(&r), skipValue(&r) else { return nil } }
+        }
+        guard let evidenceCount = count(&r) else { return nil }
+        var seqs: [Int64] = []
+        seqs.reserveCapacity(evidenceCount + 1)
+        for _ in 0..<evidenceCount { guard let seq = r.i64(), skip(&r) else { return nil }; seqs.append(seq) }
+        guard let citationCount = count(&r) else { return nil }
+        for _ in 0..<citationCount {
+            guard skip(&r), skipWords(&r, 2), let n = count(&r), skipWords(&r, n) else { return nil }
+        }
+        guard skipOptional(&r), skip(&r), let hasResolution = r.u64() else { return nil }
+        if hasResolution == 1 {
+            guard skip(&r), date(&r) != nil, let seq = r.i64(), skip(&r) else { return nil }
+            seqs.append(seq)
+        } else if hasResolution != 0 { return nil }
+        guard let subjectCount = count(&r) else { return nil }
+        var subjectIDs: [String] = []
+        for _ in 0..<subjectCount { guard let s = string(&r) else { return nil }; subjectIDs.append(s) }
+        return RectifyState.Outline(rule: rule, communityID: communityID,
+                                    key: FindingKey.make(rule: rule, itemID: itemID, subjectIDs: subjectIDs, since: since),
+                                    isOpen: hasResolution == 0, seqs: seqs)
     }
 
     static func loopEvent(_ r: inout ByteReader) -> LoopEvent? {

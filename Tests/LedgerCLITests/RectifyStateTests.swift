@@ -78,6 +78,63 @@ import Testing
         }
     }
 
+    /// A list read from the state is written a community at a time (its findings decoded, sorted and linked as
+    /// their turn comes); the bytes, the warnings and the exit status are those of the same list held whole
+    /// (`LEDGER_RECTIFY_PARTS=off`), in every format and language, for the city, a street and a community, to
+    /// standard output and to `--out` with `--meta`.
+    @Test(arguments: TestScale.seeds(3)) func listsWrittenByCommunityAreTheWholeList(seed: Int) throws {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 5)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(events, to: directory)
+        let day = ScopeIndexCommandTests.date(&random).adding(days: 200).description
+        cli.environment["LEDGER_CITY_PART"] = String([3, 40, 100_000][random.int(0..<3)])
+        #expect(cli.run(["rectify", "--as-of", day, "--format", "csv"]) == 0, "\(cli.stderr)")
+        #expect(PosixFile.exists(RectifyState.path(directory)))
+        func run(_ arguments: [String], whole: Bool) -> (Int32, [UInt8], String, [UInt8]) {
+            cli.environment["LEDGER_RECTIFY_PARTS"] = whole ? "off" : nil
+            let out = cli.temp.path + "/list.out", meta = cli.temp.path + "/list.meta"
+            try? PosixFile.remove(out); try? PosixFile.remove(meta)
+            let status = cli.run(arguments)
+            let stdout = cli.stdoutBytes, stderr = cli.stderr.replacingOccurrences(of: cli.temp.path, with: "TMP")
+            let file = ((try? Data(contentsOf: URL(fileURLWithPath: out))).map { [UInt8]($0) } ?? [])
+                + ((try? Data(contentsOf: URL(fileURLWithPath: meta))).map { [UInt8]($0) } ?? [])
+            return (status, stdout, stderr, file)
+        }
+        for format in Self.formats {
+            for language in ["zh", "en"] {
+                var scopes: [[String]] = [[], ["--street", ScopeIndexCommandTests.streets[random.int(0..<ScopeIndexCommandTests.streets.count)]],
+                                          ["--community", ScopeIndexCommandTests.communities[random.int(0..<ScopeIndexCommandTests.communities.count)].0]]
+                if random.int(0..<2) == 0 { scopes[0] += ["--class", ["LOW", "CON", "FUND,OCC", "IDLE"][random.int(0..<4)]] }
+                if random.int(0..<2) == 0 { scopes[0] += ["--fail-on", "any"] }
+                if random.int(0..<2) == 0 { scopes[0] += ["--out", cli.temp.path + "/list.out", "--meta", cli.temp.path + "/list.meta"] }
+                for scope in scopes {
+                    let arguments = ["rectify", "--as-of", day, "--format", format, "--lang", language] + scope
+                    let whole = run(arguments, whole: true), parted = run(arguments, whole: false)
+                    #expect(whole.0 == parted.0, "seed \(seed) \(arguments): status")
+                    #expect(whole.1 == parted.1, "seed \(seed) \(arguments): the list\n\(String(decoding: parted.1, as: UTF8.self))")
+                    #expect(whole.2 == parted.2, "seed \(seed) \(arguments): warnings\n\(parted.2)\n---\n\(whole.2)")
+                    #expect(whole.3 == parted.3, "seed \(seed) \(arguments): --out and --meta")
+                }
+            }
+        }
+        cli.environment["LEDGER_RECTIFY_PARTS"] = nil
+        // The first pass reads outlines: each is its finding's rule, community, key, state and records.
+        guard case .usable(let stored)? = RectifyState.open(directory) else { Issue.record("seed \(seed): no usable state"); return }
+        defer { stored.close() }
+        for index in 0..<stored.unitCount {
+            let unit = stored.unit(index), outlines = stored.outlines(index)
+            #expect(unit != nil && outlines?.findings.count == unit?.findings.count, "seed \(seed): unit \(index)")
+            guard let unit, let outlines else { continue }
+            #expect(outlines.background == unit.background && outlines.persons == unit.persons, "seed \(seed): unit \(index)")
+            for (f, o) in zip(unit.findings, outlines.findings) {
+                #expect(o.rule == f.rule && o.communityID == f.communityID && o.key == f.key && o.isOpen == f.isOpen
+                        && Set(o.seqs) == Set(f.evidence.map(\.seq)), "seed \(seed): \(f.key)")
+            }
+        }
+    }
+
     /// Standard error of lists read from the state: the whole city's is the whole log's, byte for byte (the records
     /// that cannot be applied, the personal values missing from `private/`); a street's warns about the records of
     /// its own units (its communities' groups) and of the global part only — the whole log's, restricted to them.

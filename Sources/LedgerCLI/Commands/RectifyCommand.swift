@@ -168,7 +168,20 @@ enum RectifyCommand {
         // part by part anyway): a street or a community never waits for the whole city's list, and reads its scope.
         if atSeq == nil, context.io.environment["LEDGER_SCOPES"] != "off" {
             let whole = arguments.value("community") == nil && arguments.value("street") == nil
-            if let list = try stateList(directory, context, scope: scope, policy: policy, build: whole) {
+            // Without filters on the loop's statuses the list is written a community at a time; with them (or for the
+            // 整改台账, or an issued list) it is held whole. LEDGER_RECTIFY_PARTS=off holds it whole (tests compare).
+            let parted = statuses.isEmpty && !overdueOnly && !ledgerBook && issue == nil
+                && context.io.environment["LEDGER_RECTIFY_PARTS"] != "off"
+            switch try stateList(directory, context, scope: scope, policy: policy, build: whole, parted: parted) {
+            case nil:
+                break
+            case .parted(let list)?:
+                defer { list.stored.close() }
+                QueryOptions.warnAboutAnomalies(lines: list.anomalies, context)
+                let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
+                return try finishParted(arguments, context, list, names: names, checkpoint: checkpoint, format: format, language: language,
+                                        preparedOn: preparedOn, failOn: failOn)
+            case .whole(let list)?:
                 QueryOptions.warnAboutAnomalies(lines: list.anomalies, context)
                 let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
                 return try finish(arguments, context, directory, rectification: list.rectification, loop: list.loop, names: names,
@@ -271,7 +284,7 @@ enum RectifyCommand {
     /// otherwise, when `build` allows, the whole city is folded part by part (`buildState`), written, and the answer
     /// taken from what was built. Nil when it cannot serve: the caller reads its scope or the whole log then.
     static func stateList(_ directory: LedgerDirectory, _ context: CommandContext, scope: RectificationScope, policy: Policy,
-                          build: Bool) throws(CLIError) -> CityList? {
+                          build: Bool, parted: Bool = false) throws(CLIError) -> StateAnswer? {
         var notice: String? = nil
         var stored: RectifyState.Stored? = nil
         // The check date of a usable file: a list of an earlier date does not replace it (15.8). A stale file serves
@@ -285,6 +298,18 @@ enum RectifyCommand {
             storedDate = opened.asOf
             if opened.asOf == scope.asOf && opened.policy == policy.canonicalJSON { stored = opened } else { opened.close() }
         }
+        if let stored, parted {
+            switch partedList(stored, scope: scope, policy: policy) {
+            case .list(let list): return .parted(list)
+            case .noScope: stored.close(); return nil
+            case .whole: break
+            case .damaged:
+                stored.close()
+                return try rebuiltList(directory, context, scope: scope, policy: policy, build: build, parted: parted,
+                                       notice: RectifyState.notice(.damaged("a part does not match its checksum"), directory),
+                                       storedDate: nil)
+            }
+        }
         if let stored {
             defer { stored.close() }
             var units: [RectifyState.Unit] = []
@@ -295,19 +320,41 @@ enum RectifyCommand {
             }
             if complete, let global = stored.global() {
                 guard !units.isEmpty || (scope.street == nil && scope.communityID == nil) else { return nil }
-                return answer(units, global, scope: scope, policy: policy, recordCount: stored.header.stamp.seq,
-                              headHash: stored.header.stamp.hash)
+                return .whole(answer(units, global, scope: scope, policy: policy, recordCount: stored.header.stamp.seq,
+                                     headHash: stored.header.stamp.hash))
             }
             notice = RectifyState.notice(.damaged("a part does not match its checksum"), directory)
             storedDate = nil
         }
+        return try rebuiltList(directory, context, scope: scope, policy: policy, build: build, parted: parted, notice: notice,
+                               storedDate: storedDate)
+    }
+
+    /// What `stateList` answers from: the list written a community at a time from the file, or held whole.
+    enum StateAnswer {
+        case parted(PartedList)
+        case whole(CityList)
+    }
+
+    /// `stateList` when the file cannot serve: the whole city folded part by part (when `build`), the file written,
+    /// and the list read from the file just written (parted) or from what was built.
+    static func rebuiltList(_ directory: LedgerDirectory, _ context: CommandContext, scope: RectificationScope, policy: Policy,
+                            build: Bool, parted: Bool, notice: String?, storedDate: CalendarDate?) throws(CLIError) -> StateAnswer? {
         guard build else { return nil }
         let write = storedDate.map { scope.asOf >= $0 } ?? true
         guard let built = try buildState(directory, context, asOf: scope.asOf, policy: policy, write: write) else { return nil }
         if let notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+        // The file just written is read a community at a time, so the list is not held whole beside the build.
+        if parted, built.written, case .usable(let stored)? = RectifyState.open(directory) {
+            if stored.asOf == scope.asOf, stored.policy == policy.canonicalJSON, stored.header.stamp.seq == built.recordCount,
+               case .list(let list) = partedList(stored, scope: scope, policy: policy) {
+                return .parted(list)
+            }
+            stored.close()
+        }
         let units = built.units.filter { selects($0.communities, scope) }
         guard !units.isEmpty || (scope.street == nil && scope.communityID == nil) else { return nil }
-        return answer(units, built.global, scope: scope, policy: policy, recordCount: built.recordCount, headHash: built.headHash)
+        return .whole(answer(units, built.global, scope: scope, policy: policy, recordCount: built.recordCount, headHash: built.headHash))
     }
 
     /// Whether a stored unit holds a community of the scope (as of the date the state was made for, which is the
@@ -344,6 +391,8 @@ enum RectifyCommand {
     /// What `buildState` makes: every community group's findings, the loop's events, erasures and anomalies.
     struct BuiltState {
         let units: [RectifyState.Unit]
+        /// Whether `index/rectify.state` was written with them.
+        var written = false
         let global: RectifyState.Global
         let recordCount: Int64
         let headHash: Digest32
@@ -446,8 +495,8 @@ enum RectifyCommand {
                 let global = RectifyState.Global(loop: loopEvents.keys.sorted().map { loopEvents[$0]! }, erased: erased.sorted(),
                                                  anomalies: globalAnomalies.keys.sorted().flatMap { globalAnomalies[$0]! },
                                                  persons: globalPersons)
-                if write { builder.write(directory, genesis: city.genesis, stamp: city.stamp, asOf: asOf, policy: policy, global: global) }
-                return BuiltState(units: units, global: global, recordCount: city.totalRecordCount, headHash: city.headHash)
+                let written = write && builder.write(directory, genesis: city.genesis, stamp: city.stamp, asOf: asOf, policy: policy, global: global)
+                return BuiltState(units: units, written: written, global: global, recordCount: city.totalRecordCount, headHash: city.headHash)
             }
         }
     }

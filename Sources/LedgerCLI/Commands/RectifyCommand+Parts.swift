@@ -1,0 +1,175 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerReports
+import LedgerRules
+
+extension RectifyCommand {
+    /// A list from `index/rectify.state` rendered a community at a time (ledger-spec.md 15.8): a first pass over the
+    /// stored units counts what the heading and summary need; the findings are then decoded, sorted and linked one
+    /// community at a time as the report is written, so memory holds one community group's findings, not the city's.
+    struct PartedList {
+        let header: Rectification
+        let parts: RectificationParts
+        let recordCount: Int64
+        let headHash: Digest32
+        let erased: Set<PersonalCommitment>
+        let shown: Set<PersonalCommitment>
+        let anomalies: [RectifyState.AnomalyLine]
+        /// The file the parts are read from; closed once the report is written.
+        let stored: RectifyState.Stored
+    }
+
+    enum PartedResult {
+        case list(PartedList)
+        /// A unit or the global part does not match its checksum: the file is made again.
+        case damaged
+        /// A record linking findings of two communities, or a key found in two, ties their parts together: the list
+        /// is made whole (as before) instead.
+        case whole
+        /// No community of the scope is in the file.
+        case noScope
+    }
+
+    /// The parts of `stored`'s list for `scope`: the same findings, numbers, links, keys and statuses, in the same
+    /// order, as `answer` gives whole.
+    static func partedList(_ stored: RectifyState.Stored, scope: RectificationScope, policy: Policy) -> PartedResult {
+        guard let global = stored.global() else { return .damaged }
+        // The communities of the scope in list order (street, then id), each with its unit.
+        var rows: [(id: String, name: String, street: String, unit: Int)] = []
+        for (unit, list) in stored.communities.enumerated() {
+            for c in list where (scope.street == nil || c.street == scope.street) && (scope.communityID == nil || c.id == scope.communityID) {
+                rows.append((c.id, c.name, c.street, unit))
+            }
+        }
+        guard !rows.isEmpty || (scope.street == nil && scope.communityID == nil) else { return .noScope }
+        rows.sort { a, b in
+            a.street != b.street ? a.street.utf8.lexicographicallyPrecedes(b.street.utf8) : a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+        }
+        var ordinalOf: [String: Int] = [:]
+        for (o, row) in rows.enumerated() { ordinalOf[row.id] = o }
+        // Packed below as seq << 20 | ordinal.
+        guard ordinalOf.count == rows.count, rows.count < 1 << 20 else { return .whole }
+        let classes = ProblemClass.allCases
+        func classIndex(_ c: ProblemClass) -> Int { classes.firstIndex(of: c)! }
+
+        // First pass: counts per community and class, what links or keys could tie two communities, the background.
+        let loop = RectificationLoop(events: global.loop)
+        var trackedBases = Set<String>()
+        for key in loop.tracked.keys {
+            trackedBases.insert(key)
+            if let hash = key.lastIndex(of: "#") { trackedBases.insert(String(key[..<hash])) }
+        }
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: rows.count)
+        var resolved = 0
+        var background = Set<Int64>()
+        var cited: [UInt64] = []
+        var keys: [(hash: Int, ordinal: Int32)] = []
+        var occurrences: [String: [Int: Int]] = [:]  // tracked base key → ordinal → findings with it
+        var anomalies = global.anomalies
+        var shown = global.persons
+        for u in Set(rows.map(\.unit)).sorted() {
+            // Outlines, not findings: the rule, community, key, state and records of each, the rest skipped.
+            guard let unit = stored.outlines(u) else { return .damaged }
+            background.formUnion(unit.background)
+            anomalies += unit.anomalies
+            shown.formUnion(unit.persons)
+            for f in unit.findings {
+                guard let o = ordinalOf[f.communityID], rows[o].unit == u, scope.includes(f.rule.problemClass) else { continue }
+                counts[o][classIndex(f.rule.problemClass)] += 1
+                if !f.isOpen { resolved += 1 }
+                for seq in f.seqs {
+                    guard seq >= 0, seq < 1 << 43 else { return .whole }
+                    cited.append(UInt64(seq) << 20 | UInt64(o))
+                }
+                keys.append((f.key.hashValue, Int32(o)))
+                if trackedBases.contains(f.key) { occurrences[f.key, default: [:]][o, default: 0] += 1 }
+            }
+        }
+        // Links are made by the records findings share, background excepted (as `Rectification` makes them).
+        cited.removeAll { background.contains(Int64($0 >> 20)) }
+        cited.sort()
+        if cited.count > 1 {
+            for i in 1..<cited.count where cited[i] >> 20 == cited[i - 1] >> 20 && cited[i] != cited[i - 1] { return .whole }
+        }
+        cited = []
+        keys.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.ordinal < $1.ordinal }
+        if keys.count > 1 {
+            for i in 1..<keys.count where keys[i].hash == keys[i - 1].hash && keys[i].ordinal != keys[i - 1].ordinal { return .whole }
+        }
+        keys = []
+
+        // Keys issued in scope that are no longer found: a list numbers a key's second finding `#2`, its third `#3`.
+        var found = Set<String>()
+        for (base, byCommunity) in occurrences {
+            for (_, n) in byCommunity {
+                found.insert(base)
+                if n > 1 { for k in 2...n { found.insert(base + "#\(k)") } }
+            }
+        }
+        let index = RectificationLedger.LoopIndex(loop)
+        let summaries = rows.enumerated().map { o, row in
+            CommunitySummary(communityID: row.id, name: row.name, street: row.street, countsByClass: counts[o])
+        }
+        var vanished: [LedgerEntry] = []
+        for c in summaries {
+            for key in index.keys(of: c.communityID) where !found.contains(key) {
+                if let t = loop.tracked[key], let entry = RectificationLedger.vanished(t, community: c, scope: scope) { vanished.append(entry) }
+            }
+        }
+        let total = counts.reduce(0) { $0 + $1.reduce(0, +) }
+        let header = Rectification(scope: scope, policy: policy, counted: summaries)
+        let rowsByUnit = Dictionary(grouping: rows.indices, by: { rows[$0].unit })
+
+        // Second pass, as the report is written: each community's findings, a unit decoded once and its other
+        // communities' findings kept until their turn.
+        let parts = RectificationParts(findingCount: total, resolvedCount: resolved, vanished: vanished) { body in
+            var pending: [Int: [Int: [Finding]]] = [:]
+            var base = 0
+            for (o, c) in summaries.enumerated() {
+                let u = rows[o].unit
+                if pending[u] == nil {
+                    // Checked by the first pass through the same open file: a second read that fails is a disk fault.
+                    guard let unit = stored.unit(u) else {
+                        preconditionFailure("index/rectify.state: unit \(u) could not be read a second time")
+                    }
+                    var buckets: [Int: [Finding]] = [:]
+                    for other in rowsByUnit[u] ?? [] { buckets[other] = [] }
+                    for f in unit.findings {
+                        guard let other = ordinalOf[f.communityID], rows[other].unit == u, scope.includes(f.problemClass) else { continue }
+                        buckets[other]!.append(f)
+                    }
+                    pending[u] = buckets
+                }
+                let findings = pending[u]!.removeValue(forKey: o) ?? []
+                if pending[u]!.isEmpty { pending[u] = nil }
+                let part = Rectification(scope: scope, policy: policy, communities: [(c.communityID, c.name, c.street)],
+                                         findings: findings, background: background).numbered(from: base)
+                body(part, RectificationLedger(rectification: part, loop: loop, index: index), base)
+                base += part.findings.count
+            }
+        }
+        return .list(PartedList(header: header, parts: parts, recordCount: stored.header.stamp.seq, headHash: stored.header.stamp.hash,
+                                erased: Set(global.erased), shown: shown, anomalies: anomalies, stored: stored))
+    }
+
+    /// Renders and writes a parted list (and --meta), and gives the exit status, as `finish` does for a list held
+    /// whole (no --status, --overdue, --ledger-book or --issue: those take the list whole).
+    static func finishParted(_ arguments: Arguments, _ context: CommandContext, _ list: PartedList, names: PersonalNames,
+                             checkpoint: CheckpointSummary?, format: RectificationFormat, language: ReportLanguage,
+                             preparedOn: CalendarDate?, failOn: [ProblemClass]?) throws(CLIError) -> Int32 {
+        let stamp = LedgerStamp(recordCount: list.recordCount, headHash: list.headHash.hex, checkpoint: checkpoint)
+        let report = RectificationReport(stamp: stamp, rectification: list.header, language: language, preparedOn: preparedOn,
+                                         ledger: RectificationLedger(rectification: list.header, loop: RectificationLoop()),
+                                         names: names, parts: list.parts)
+        let out = arguments.value("out")
+        try context.io.writeOutput(to: out) { deliver in report.render(format, into: ReportStream(deliver)) }
+        if let meta = arguments.value("meta") { try context.io.writeOutput(report.metaCSV(), to: meta) }
+        if let out, out != "-" {
+            context.io.writeErr("rectify: \(list.parts.findingCount) finding(s) as of \(list.header.scope.asOf) written to \(out)\n")
+        }
+        let totals = list.header.totalsByClass
+        if let failOn, zip(ProblemClass.allCases, totals).contains(where: { failOn.contains($0.0) && $0.1 > 0 }) { return 1 }
+        return 0
+    }
+}
