@@ -65,7 +65,7 @@ public enum CLIError: Error, CustomStringConvertible {
             let text = SystemWords.fileError(error).zh
             return error.isNoSpace ? "\(text)。磁盘或文件大小限额已满；请腾出空间后再运行同一命令（这一批什么也没有保留）。" : text
         case .unsafeLedgerFile(let path, let kind, let expected):
-            return "\(path) 是\(kindName(kind))，不是\(kindName(expected))；已拒绝。账本的文件必须是文件本身，任何命令都不会经由它读写别处。"
+            return "\(path) 是\(kind.chineseName)，不是\(expected.chineseName)；已拒绝。账本的文件必须是文件本身，任何命令都不会经由它读写别处。"
                 + "请把真正的文件放回原处（index/ 中的任何文件都可以直接删除：索引会从日志重建）。"
         case .acknowledgedUnreadable(let path, let reason):
             return "\(path) 无法读取（\(reason)）。它记录最后一条已确认的记录；没有它，写入者分不清日志是被截短了还是追加未完成。"
@@ -95,20 +95,6 @@ public enum CLIError: Error, CustomStringConvertible {
         case .acknowledgedLost(let why): detail = "已确认的记录丢失了：\(why)"
         }
         return "events.jsonl 第 \(failure.lineNumber) 行（记录序号 \(failure.seq)）：\(detail)。"
-    }
-
-    /// A kind of file in Chinese, for the log layer's messages.
-    static func kindName(_ kind: FileKind) -> String {
-        switch kind {
-        case .regular: return "普通文件"
-        case .directory: return "目录"
-        case .fifo: return "命名管道（FIFO）"
-        case .characterDevice: return "字符设备"
-        case .blockDevice: return "块设备"
-        case .socket: return "套接字"
-        case .symbolicLink: return "符号链接"
-        case .other: return "其他类型的文件"
-        }
     }
 
     /// A batch refused as a whole: every problem, one a line, as written (in English).

@@ -119,7 +119,7 @@ public struct CommandIO {
             case .notRegularFile(_, let kind):
                 throw .input(Message(
                     en: "\(path) is \(kind), not a regular file; give the file itself (reading a FIFO, device or directory could wait for ever or never end).",
-                    zh: "\(path) 不是普通文件（而是\(CLIError.kindName(kind))）；请给出文件本身（读取 FIFO、设备或目录可能永远等待或读不完）。"))
+                    zh: "\(path) 不是普通文件（而是\(kind.chineseName)）；请给出文件本身（读取 FIFO、设备或目录可能永远等待或读不完）。"))
             case .tooLarge(_, let size, let bytesMax):
                 throw .input(Message(
                     en: "\(path) is \(size) bytes, more than the \(bytesMax) bytes allowed for it (limit \(limit.name)); nothing was read.",

@@ -461,6 +461,13 @@ struct FactImporter {
             for issue in issues {
                 guard let batchIndex = issue.batchIndex, batchIndex >= 1 else {
                     if withStandIns { continue }
+                    // The import's own event names the option's id too (register.imported's community): said once,
+                    // as the rows' reference to it is.
+                    if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
+                        let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                        if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                        continue
+                    }
                     fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
                     continue
                 }

@@ -66,8 +66,9 @@ public struct FactImportReport: Equatable, Sendable {
         switch outcome {
         case .rejected:
             let good = counts.read - counts.rejected - counts.skipped
-            out += "Nothing was imported. Fix the rows above and import the file again"
-            out += good > 0 && !allowPartial ? ", or pass --allow-partial to import the \(good) good row\(good == 1 ? "" : "s") and write "
+            out += "Nothing was imported. Fix the \(problems.isEmpty ? "problems" : "rows") above and import the file again"
+            // --allow-partial cannot help while the file itself has a problem: every row is refused with it.
+            out += good > 0 && !allowPartial && fileProblems.isEmpty ? ", or pass --allow-partial to import the \(good) good row\(good == 1 ? "" : "s") and write "
                 + "the bad ones to a rejects file you can fix and import.\n" : ".\n"
         case .nothingToImport:
             out += previousImportIDs.isEmpty || counts.rejected > 0

@@ -354,8 +354,9 @@ extension ImportWords {
         }
     }
 
-    static func rejectedLine(good: Int, offerPartial: Bool) -> String {
-        "什么也没有导入。请改正以上各行后重新导入该文件"
+    /// `rowsListed` false: only problems of the file were listed (no bad row), so the clerk fixes those.
+    static func rejectedLine(good: Int, offerPartial: Bool, rowsListed: Bool = true) -> String {
+        "什么也没有导入。请改正以上\(rowsListed ? "各行" : "问题")后重新导入该文件"
             + (good > 0 && offerPartial ? "；或加 --allow-partial，先导入其余 \(good) 行正确的行，有问题的行写入退回文件，改正后再导入。\n" : "。\n")
     }
 
@@ -401,7 +402,9 @@ extension ImportWords {
         for problem in r.fileProblems { out += "  \(problem.zh)\n" }
         out += problemLines(r.problems, rejected: c.rejected)
         switch r.outcome {
-        case .rejected: out += rejectedLine(good: c.read - c.rejected - c.skipped, offerPartial: !r.allowPartial)
+        // --allow-partial cannot help while the file itself has a problem: every row is refused with it.
+        case .rejected: out += rejectedLine(good: c.read - c.rejected - c.skipped, offerPartial: !r.allowPartial && r.fileProblems.isEmpty,
+                                            rowsListed: !r.problems.isEmpty)
         case .nothingToImport:
             out += r.previousImportIDs.isEmpty || c.rejected > 0
                 ? "没有需要导入的：每一行正确的行都已记录。\n"
@@ -671,18 +674,7 @@ extension ImportWords {
 
     /// A path that is not a regular file (a directory, a FIFO that would make the import wait for ever).
     static func notARegularFile(_ kind: FileKind) -> Wording {
-        let zh: String
-        switch kind {
-        case .regular: zh = "普通文件"
-        case .directory: zh = "一个目录"
-        case .fifo: zh = "一个命名管道（FIFO）"
-        case .characterDevice: zh = "一个字符设备"
-        case .blockDevice: zh = "一个块设备"
-        case .socket: zh = "一个套接字"
-        case .symbolicLink: zh = "一个符号链接"
-        case .other: zh = "特殊文件"
-        }
-        return Wording(en: "it is \(kind), not a regular file; give the saved CSV file itself",
-                       zh: "它是\(zh)，不是普通文件；请给出保存好的 CSV 文件本身")
+        Wording(en: "it is \(kind), not a regular file; give the saved CSV file itself",
+                zh: "它是\(kind == .regular ? "" : "一个")\(kind.chineseName)，不是普通文件；请给出保存好的 CSV 文件本身")
     }
 }

@@ -15,3 +15,19 @@ extension FileError {
         ETXTBSY: "文件正被执行", EINTR: "操作被信号中断",
     ]
 }
+
+extension FileKind {
+    /// The kind of file in Chinese ("目录", "命名管道（FIFO）"), for messages that name what a path turned out to be.
+    public var chineseName: String {
+        switch self {
+        case .regular: return "普通文件"
+        case .directory: return "目录"
+        case .fifo: return "命名管道（FIFO）"
+        case .characterDevice: return "字符设备"
+        case .blockDevice: return "块设备"
+        case .socket: return "套接字"
+        case .symbolicLink: return "符号链接"
+        case .other: return "其他类型的文件"
+        }
+    }
+}

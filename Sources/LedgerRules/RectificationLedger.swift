@@ -119,10 +119,11 @@ public struct RectificationLedger: Equatable, Sendable {
                                        rule: f.rule, findingIndex: index, tracked: tracked, status: status,
                                        overdue: RectificationLedger.isOverdue(tracked, status, asOf)))
         }
-        // Keys issued in scope that the rules no longer find (by key; grouped by community below). A list of a few
-        // communities takes only their keys.
+        // Keys issued in scope that the rules no longer find (by key; grouped by community below). A list of fewer
+        // communities than issued keys takes only their keys (the same keys; a list made a community at a time would
+        // otherwise sort every issued key once per community).
         var issued: [String] = []
-        if rectification.communities.count * 8 < index.keysByCommunity.count {
+        if rectification.communities.count < loop.tracked.count {
             for c in rectification.communities { issued += index.keys(of: c.communityID) }
             issued.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         } else {

@@ -237,7 +237,16 @@ public enum RectifyState {
             guard let n = RectifyStateCodec.count(&r) else { return nil }
             var findings: [Outline] = []
             findings.reserveCapacity(n)
-            for _ in 0..<n { guard let f = RectifyStateCodec.outline(&r) else { return nil }; findings.append(f) }
+            for _ in 0..<n {
+                // Checked as `unit` checks it (every field), not only the outline's: a list made a community at a
+                // time decodes the unit again as it writes, and that second read must not find what the first let
+                // pass (review finding: a hand-edited item kind under intact checksums stopped the process).
+                var whole = r
+                guard RectifyStateCodec.finding(&whole) != nil, let f = RectifyStateCodec.outline(&r), r.offset == whole.offset else {
+                    return nil
+                }
+                findings.append(f)
+            }
             guard let b = RectifyStateCodec.count(&r) else { return nil }
             var background = Set<Int64>()
             for _ in 0..<b { guard let s = r.i64() else { return nil }; background.insert(s) }

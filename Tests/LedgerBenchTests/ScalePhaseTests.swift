@@ -100,6 +100,14 @@ import Testing
         let grown = try #require(ScalePhase.flatness([100_000, 1_000_000], [100_000: figures(16, 25, exact: true),
                                                                              1_000_000: figures(16, 60, exact: true)]).first)
         #expect(grown.reached == false, "\(grown.figure)")
+        // The smallest size only bounded: nothing to compare against, so not reached (a ratio of bounds is no figure).
+        let unmeasured = try #require(ScalePhase.flatness([100_000, 1_000_000], [100_000: figures(16, 23, exact: false),
+                                                                                  1_000_000: figures(16, 23, exact: false)]).first)
+        #expect(unmeasured.reached == false && unmeasured.figure.contains("not measured at 100k"), "\(unmeasured.figure)")
+        // A larger size only bounded, below the smallest's measured figure: its true ratio can only be lower.
+        let below = try #require(ScalePhase.flatness([100_000, 1_000_000], [100_000: figures(16, 40, exact: true),
+                                                                             1_000_000: figures(16, 27, exact: false)]).first)
+        #expect(below.reached == true, "\(below.figure)")
         let slower = try #require(ScalePhase.flatness([100_000, 1_000_000], [100_000: figures(16, 25, exact: true),
                                                                               1_000_000: figures(34, 25, exact: false)]).first)
         #expect(slower.reached == false, "\(slower.figure)")

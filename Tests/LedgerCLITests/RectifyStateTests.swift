@@ -302,6 +302,27 @@ import Testing
             try PosixFile.writeAtomically(bytes, to: path)
             expectNoticed("body length \(huge)")
         }
+        // A unit whose every checksum is made again over a changed item kind ("asset" → "Zsset"): the outline
+        // skips that field, the whole decode refuses it. Noticed and rebuilt before anything is written, never a
+        // trap in the second pass (review finding: it stopped the process).
+        bytes = good
+        func u64(_ at: Int) -> Int { Int(bytes[at..<(at + 8)].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }) }
+        let tableStart = headerLength + 8, tableLength = u64(headerLength)
+        var at = tableStart + 8
+        at += 8 + u64(at)                       // the table's date
+        #expect(u64(at) >= 1, "units"); at += 8
+        let unitOffset = u64(at), unitLength = u64(at + 8), unitSum = at + 16
+        let blobs = tableStart + tableLength + 32
+        var f = blobs + unitOffset + 8          // the unit's finding count, then its first finding
+        for _ in 0..<4 { f += 8 + u64(f) }      // rule, community, name, street
+        #expect((1...16).contains(u64(f)), "the first finding's item kind (asset, fund, contract…)")
+        bytes[f + 8] = UInt8(ascii: "Z")
+        bytes.replaceSubrange(unitSum..<(unitSum + 32), with: SHA256.digest(bytes[(blobs + unitOffset)..<(blobs + unitOffset + unitLength)]).bytes)
+        bytes.replaceSubrange((tableStart + tableLength)..<(tableStart + tableLength + 32),
+                              with: SHA256.digest(bytes[tableStart..<(tableStart + tableLength)]).bytes)
+        bytes.replaceSubrange((bytes.count - 32)..<bytes.count, with: SHA256.digest(bytes[headerLength..<(bytes.count - 32)]).bytes)
+        try PosixFile.writeAtomically(bytes, to: path)
+        expectNoticed("an item kind changed under intact checksums")
         // Another ledger's.
         let otherTemp = TemporaryDirectory()
         let other = TestLedger.create(in: otherTemp, name: "another-ledger")
