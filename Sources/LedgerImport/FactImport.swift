@@ -318,6 +318,9 @@ struct FactImporter {
         /// Ids an option gives for every row (`--community`, a statement's `--fund`): a reference to one that is not
         /// registered is said once for the file, not for each row.
         var givenIDs: Set<String> = []
+        /// Events that name the option ids and nothing of any row (a statement's `--fund` in a balance assertion):
+        /// checked when every row is bad, so an unregistered option id is still told in that run.
+        var optionProbes: [Event] = []
     }
 
     mutating func finish() -> FactImportResult {
@@ -516,7 +519,16 @@ struct FactImporter {
         // import's own problems (an unregistered community named by --community) are checked with its event alone,
         // and reported in this run with the rows' (review finding).
         if !headerChecked, fileProblems.isEmpty, planned.contains(where: { !$0.problems.isEmpty }) {
-            for issue in DomainValidator.validate(existing: existing, batch: [header(rowsNew: 0)]) {
+            var probes = shape.optionProbes
+            for index in probes.indices { probes[index].id = "\(importID)-probe\(index + 1)" }
+            for issue in DomainValidator.validate(existing: existing, batch: [header(rowsNew: 0)] + probes) {
+                if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
+                    let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                    if !fileProblems.contains(problem) { fileProblems.append(problem) }
+                    continue
+                }
+                // A probe stands for no row: only what it says about an option's id is taken.
+                guard (issue.batchIndex ?? 0) == 0 else { continue }
                 fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
             }
         }

@@ -474,10 +474,16 @@ public enum StatementImport {
         let columnKeys: [String: StatementField] = ["amount_fen": columnOf[.amount] != nil ? .amount : .credit, "counterparty": .counterparty,
                                                     "voucher": .transactionID, "purpose": .memo, "category": .memo,
                                                     "fund_id": .amount, "balance_fen": .balance]
-        let shape = FactImporter.Shape(fileName: file, kindName: "statement", kindLabel: "银行对账单", communityID: nil,
+        var shape = FactImporter.Shape(fileName: file, kindName: "statement", kindLabel: "银行对账单", communityID: nil,
                                        allowPartial: options.allowPartial, importedOn: options.importedOn,
                                        column: { key in columnKeys[key].flatMap { columnOf[$0] } }, columns: roles,
                                        givenIDs: [options.fundID])
+        // When every line is bad nothing else names --fund: a balance assertion of it stands in, for its reference only.
+        let probe: JSONValue = .object(["fund_id": .string(options.fundID), "balance_fen": .integer(0), "statement_ref": .string(file)])
+        if let payload = try? PayloadCodec.decode(type: .fundBalanceAsserted, occurredOn: options.importedOn,
+                                                  data: CanonicalJSON.encode(probe)[...]) {
+            shape.optionProbes = [Event(id: nil, occurredOn: options.importedOn, actor: nil, payload: .domain(payload))]
+        }
         return FactImporter.complete(planned, table: table, existing: existing, shape: shape)
     }
 

@@ -259,6 +259,29 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Review: with every line bad and no balance column nothing else names --fund; it is still told in that run.
+    @Test func anUnregisteredFundIsToldWhenEveryLineIsBad() throws {
+        let cli = demo()
+        let before = try logBytes(cli)
+        try write(cli, "s2.csv", """
+            交易日期,借方金额,贷方金额,对方户名,摘要,流水号
+            2025-08-01,,abc,某人,停车,T1
+            2025-08-03,xyz,,某人,x,T3
+
+            """)
+        #expect(cli.run(["import", "statement", "s2.csv", "--fund", "F-NOPE", "--dry-run"]) == 2)
+        var out = cli.stdout
+        #expect(out.contains("s2.csv: fund \"F-NOPE\" is not registered"), "\(out)")
+        #expect(out.contains("abc") && out.contains("xyz"), "\(out)")
+        #expect(cli.run(["import", "statement", "s2.csv", "--fund", "F-NOPE", "--dry-run", "--lang", "zh"]) == 2)
+        out = cli.stdout
+        #expect(out.contains("s2.csv：资金账户 \"F-NOPE\" 尚未登记"), "\(out)")
+        // A registered fund: no problem of the file, only the lines' (the probe stands for no line).
+        #expect(cli.run(["import", "statement", "s2.csv", "--fund", "F-HY-PI", "--dry-run"]) == 2)
+        #expect(!cli.stdout.contains("F-HY-PI\" is not") && !cli.stdout.contains("probe"), "\(cli.stdout)")
+        #expect(try logBytes(cli) == before)
+    }
+
     @Test func badLinesAreAllReportedWithTheirRows() throws {
         let cli = demo()
         let before = try logBytes(cli)
