@@ -44,6 +44,18 @@ import Testing
         #expect(lines[0].unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF })
     }
 
+    /// `template statement` says why there is none (the bank's own columns), in the command's language; review
+    /// finding: `import`'s list of kinds named it, so the command refused what its own message offered.
+    @Test func aStatementHasNoTemplateAndSaysWhy() {
+        let cli = CLIHarness()
+        #expect(cli.run(["template", "statement"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("no template") && cli.stderr.contains("ledger import statement"), "\(cli.stderr)")
+        #expect(cli.run(["template", "statement", "--lang", "zh"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("银行对账单没有模板"), "\(cli.stderr)")
+        #expect(cli.run(["template", "nope"], addLedger: false) == 2)
+        #expect(!cli.stderr.contains("statement"), "\(cli.stderr)")
+    }
+
     /// Each template imports into the demo ledger as UTF-8 with BOM; the same rows saved as GB18030 are then
     /// recognised as already recorded (they decode to the same facts), and the BOM file again appends nothing.
     @Test(arguments: FactKind.allCases.map(\.rawValue)) func everyKindImportsFromBOMAndGB18030(kind: String) throws {
