@@ -628,12 +628,13 @@ extension ImportWords {
             return Wording(en: "\(file): the file has more than \(limit) rows (limit csvRowsMax). Split it into several files.",
                            zh: "\(file)：文件超过 \(limit) 行（上限 csvRowsMax）。请分成几个文件。")
         case .mixedEncoding(let file, let row, let column, let heading, let hex):
-            let letters = ColumnName.letters(column)
+            // A fact file's cells are decoded before its header row is known: no heading then, not `""`.
+            let place = ImportWords.column(column, heading: heading.isEmpty ? nil : heading)
             return Wording(
-                en: "\(file): row \(row), column \(letters) \"\(heading)\": the bytes \(hex) are not UTF-8, but earlier rows were UTF-8, "
+                en: "\(file): row \(row), \(place.en): the bytes \(hex) are not UTF-8, but earlier rows were UTF-8, "
                     + "so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 "
                     + "to list every such cell, or --encoding gb18030 if the file really is GB18030.",
-                zh: "\(file) 第 \(row) 行，\(letters) 列 \"\(heading)\"：字节 \(hex) 不是 UTF-8，但前面各行是 UTF-8，"
+                zh: "\(file) 第 \(row) 行，\(place.zh)：字节 \(hex) 不是 UTF-8，但前面各行是 UTF-8，"
                     + "文件混用了两种编码。请改正该单元格，再把文件另存为“CSV UTF-8”；或加 --encoding utf8 列出所有这样的单元格；"
                     + "如果文件确实是 GB18030，请加 --encoding gb18030。")
         case .ambiguousEncoding(let file, let utf8, let gb):
