@@ -623,7 +623,7 @@ extension ImportWords {
                            zh: "\(file) 第 \(row) 行，\(letters) 列：单元格超过 \(limit) 字节（上限 csvFieldBytesMax）。\(hint.zh)")
         case .tooManyColumns(let file, let row, let limit):
             return Wording(en: "\(file): row \(row) has more than \(limit) cells (limit csvColumnsMax). Check the separator (--delimiter comma|tab|semicolon).",
-                           zh: "\(file) 第 \(row) 行超过 \(limit) 个单元格（上限 csvColumnsMax）。请检查分隔符（--delimiter comma|tab）。")
+                           zh: "\(file) 第 \(row) 行超过 \(limit) 个单元格（上限 csvColumnsMax）。请检查分隔符（--delimiter comma|tab|semicolon）。")
         case .tooManyRows(let file, let limit):
             return Wording(en: "\(file): the file has more than \(limit) rows (limit csvRowsMax). Split it into several files.",
                            zh: "\(file)：文件超过 \(limit) 行（上限 csvRowsMax）。请分成几个文件。")

@@ -76,7 +76,7 @@ import Testing
         (.tooManyRows(file: "a.csv", limit: 2_000_000), "a.csv: the file has more than 2000000 rows (limit csvRowsMax). Split it into several files.",
          "a.csv：文件超过 2000000 行（上限 csvRowsMax）。请分成几个文件。"),
         (.tooManyColumns(file: "a.csv", row: 3, limit: 10_000), "a.csv: row 3 has more than 10000 cells (limit csvColumnsMax). Check the separator (--delimiter comma|tab|semicolon).",
-         "a.csv 第 3 行超过 10000 个单元格（上限 csvColumnsMax）。请检查分隔符（--delimiter comma|tab）。"),
+         "a.csv 第 3 行超过 10000 个单元格（上限 csvColumnsMax）。请检查分隔符（--delimiter comma|tab|semicolon）。"),
         (.header(file: "a.csv", row: 1, problems: [Wording(en: "no column for date.", zh: "没有 date 列。")]), "a.csv: header (row 1): no column for date.",
          "a.csv：标题行（第 1 行）：没有 date 列。"),
         (.unterminatedQuote(file: "a.csv", row: 3, column: 1, openedOnLine: 4),
