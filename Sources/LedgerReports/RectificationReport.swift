@@ -1,5 +1,6 @@
 import LedgerEvents
 import LedgerRules
+import Synchronization
 
 /// The rectification list (整改清单) ready to render: the findings, the ledger they came from and the policy.
 ///
@@ -115,10 +116,7 @@ public struct RectificationReport: Sendable {
     // Worded in the report's language only, each legal basis once (a whole city's list has millions of findings
     // and some tens of bases).
     func basis(_ f: Finding) -> String {
-        if let text = bases.words[f.basis] { return text }
-        let text = language == .zh ? f.basis.zh : f.basis.en
-        bases.words[f.basis] = text
-        return text
+        bases.word(f.basis) { language == .zh ? f.basis.zh : f.basis.en }
     }
     func action(_ f: Finding) -> String { language == .zh ? f.action.zh : f.action.en }
     func facts(_ f: Finding) -> String { FactText.render(f.facts, language, names: names) }
@@ -306,9 +304,20 @@ public struct RectificationReport: Sendable {
     }
 }
 
-/// The wording of each legal basis a report has printed, made once (a report is rendered on one thread, once).
-final class BasisWords: @unchecked Sendable {
-    var words: [LegalBasis: String] = [:]
+/// The wording of each legal basis a report has printed, made once. Copies of a report share it, so it is locked:
+/// a report rendered on two threads at once stays correct (review finding: it was an unchecked shared dictionary).
+final class BasisWords: Sendable {
+    private let words = Mutex<[LegalBasis: String]>([:])
+
+    /// The wording of `basis`, made by `make` the first time.
+    func word(_ basis: LegalBasis, _ make: () -> String) -> String {
+        words.withLock { words in
+            if let text = words[basis] { return text }
+            let text = make()
+            words[basis] = text
+            return text
+        }
+    }
 }
 
 /// A list whose findings are made a community at a time as it is rendered (a whole city's list is millions of

@@ -35,6 +35,18 @@ import Testing
                                    language: language)
     }
 
+    /// Copies of a report share its legal-basis words: rendered on several threads at once, each copy gives the
+    /// bytes one thread alone gives (review finding: the shared table was an unchecked dictionary).
+    @Test func copiesRenderedOnSeveralThreadsAtOnceGiveTheSameBytes() async throws {
+        let report = try Self.report(.en)
+        let alone = report.render(.table)
+        let rendered = await withTaskGroup(of: [UInt8].self) { group in
+            for _ in 0..<8 { group.addTask { report.render(.table) } }
+            return await group.reduce(into: [[UInt8]]()) { $0.append($1) }
+        }
+        #expect(rendered.count == 8 && rendered.allSatisfy { $0 == alone })
+    }
+
     @Test(arguments: ReportLanguage.allCases)
     func htmlEscapesEveryValue(_ language: ReportLanguage) throws {
         let html = try Self.report(language).html()
