@@ -57,7 +57,16 @@ public enum RectifyState {
         public let communityID: String
         public let key: String
         public let isOpen: Bool
+        /// The records the finding cites (its evidence, which includes its resolution's).
         public let seqs: [Int64]
+
+        init(_ f: Finding) {
+            rule = f.rule
+            communityID = f.communityID
+            key = f.key
+            isOpen = f.isOpen
+            seqs = f.evidence.map(\.seq)
+        }
     }
 
     /// What every list reads, whatever its scope: the loop's events and the erasures of the whole log, and the
@@ -238,14 +247,11 @@ public enum RectifyState {
             var findings: [Outline] = []
             findings.reserveCapacity(n)
             for _ in 0..<n {
-                // Checked as `unit` checks it (every field), not only the outline's: a list made a community at a
-                // time decodes the unit again as it writes, and that second read must not find what the first let
+                // Each finding decoded whole, as `unit` decodes it, and only its outline kept: a list made a community
+                // at a time decodes the unit again as it writes, and that second read must not find what the first let
                 // pass (review finding: a hand-edited item kind under intact checksums stopped the process).
-                var whole = r
-                guard RectifyStateCodec.finding(&whole) != nil, let f = RectifyStateCodec.outline(&r), r.offset == whole.offset else {
-                    return nil
-                }
-                findings.append(f)
+                guard let f = RectifyStateCodec.finding(&r) else { return nil }
+                findings.append(Outline(f))
             }
             guard let b = RectifyStateCodec.count(&r) else { return nil }
             var background = Set<Int64>()
