@@ -602,7 +602,9 @@ enum ImportCommand {
             var place = file, placeZh = file
             if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
             lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
-            linesZh.append("\(placeZh)：\(issue.type) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.wording.zh)
+            // The event's type by its Chinese name, the type as the log writes it beside it.
+            let typeZh = EventType(rawValue: issue.type).map { "\($0.chineseName)（\($0.rawValue)）" } ?? issue.type
+            linesZh.append("\(placeZh)：\(typeZh) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.wording.zh)
         }
         if issues.count > AppendValidation.issuesShownMax {
             let more = issues.count - AppendValidation.issuesShownMax
