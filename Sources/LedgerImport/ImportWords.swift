@@ -1,5 +1,6 @@
 import LedgerEvents
 import LedgerPlatform
+import LedgerProjections
 
 /// Every message of the import layer about a cell, a row or a file, in English and Chinese, in one place. Each
 /// is made from labelled values (file, row, column, heading, value, limit); a row problem is a `reason` (a phrase
@@ -695,5 +696,60 @@ extension ImportWords {
     static func notARegularFile(_ kind: FileKind) -> Wording {
         Wording(en: "it is \(kind), not a regular file; give the saved CSV file itself",
                 zh: "它是\(kind == .regular ? "" : "一个")\(kind.chineseName)，不是普通文件；请给出保存好的 CSV 文件本身")
+    }
+}
+
+// MARK: - The end of an import (`ImportSession`)
+
+extension ImportWords {
+    /// Problems of the batch the ledger refused that no row can be blamed for alone (an unregistered community, a
+    /// date before the community existed), each named by the row it comes from when there is one.
+    static func ledgerRefused(_ issues: [ValidationIssue], events: ImportEvents, file: String, shownMax: Int) -> Wording {
+        var lines: [String] = [], linesZh: [String] = []
+        for issue in issues.prefix(shownMax) {
+            var place = file, placeZh = file
+            if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
+            lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
+            // The event's type by its Chinese name, the type as the log writes it beside it.
+            let typeZh = EventType(rawValue: issue.type).map { "\($0.chineseName)（\($0.rawValue)）" } ?? issue.type
+            linesZh.append("\(placeZh)：\(typeZh) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.wording.zh)
+        }
+        if issues.count > shownMax {
+            let more = issues.count - shownMax
+            lines.append("… and \(more) more")
+            linesZh.append("……另有 \(more) 处")
+        }
+        return Wording(en: "the import was rejected; nothing was appended:\n  " + lines.joined(separator: "\n  "),
+                       zh: "导入被拒绝，什么也没有追加：\n  " + linesZh.joined(separator: "\n  "))
+    }
+
+    /// Why the rejects file is missing although the good rows went in: said once, without the advice of a refusal
+    /// before the append (another --rejects would write nothing now: the rows are recorded). `failure` is the file
+    /// system's refusal with its words; else `otherwise` is the failure's own message.
+    static func rejectsNotWritten(_ path: String, failure: (error: FileError, words: Wording)?, otherwise: Wording, kind: String,
+                                  file: String, first: Int64, last: Int64) -> Wording {
+        let en: String, zh: String
+        if let failure, failure.error.isAlreadyExists {
+            en = "a file of that name appeared meanwhile and was left as it was"
+            zh = "其间出现了同名文件，已原样保留"
+        } else if let failure, failure.error.isNoSpace {
+            en = "the disk or the file-size limit is full (\(failure.words.en))"
+            zh = "磁盘或文件大小限额已满（\(failure.words.zh)）"
+        } else if let failure {
+            en = failure.words.en
+            zh = failure.words.zh
+        } else {
+            // Its own full stop is the sentence's.
+            func sentence(_ text: String, _ stop: Character) -> String {
+                var text = Substring(text)
+                while let last = text.last, last == "." || last == "。" { text = text.dropLast() }
+                return String(text) + String(stop)
+            }
+            en = sentence(otherwise.en, ".")
+            zh = sentence(otherwise.zh, "。")
+        }
+        let endEN = failure == nil ? " " : ". ", endZH = failure == nil ? "" : "。"
+        return Wording(en: "the rejects file \(path) was not written: \(en)\(endEN)The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(file) --dry-run` lists the rejected rows again.",
+                       zh: "退回文件 \(path) 没有写成：\(zh)\(endZH)正确的行已经追加（记录 \(first)–\(last)），再次导入不会重复追加；可用「ledger import \(kind) \(file) --dry-run」再次列出被退回的行。")
     }
 }

@@ -336,85 +336,42 @@ enum ImportCommand {
         return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
     }
 
-    /// Stages the rejects file, appends the batch (not on a dry run) and prints the report.
+    /// Ends a fact or statement import (`ImportSession.finish`: rejects file, append) and prints the report.
     static func appendAndReport(_ result: FactImportResult, kind: String, common: Common, writer: LogWriter?,
                                 _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        let io = context.io
-        var report = result.report
-        var rejects: StagedOutput? = nil
-        if common.allowPartial, !common.dryRun, !result.rejects.rows.isEmpty, report.outcome == .ready, let name = common.rejects {
-            rejects = try io.stageOutput(result.rejects.fileBytes(), to: name, option: "rejects", existing: .refuse,
-                                         what: "rejects files")
-            report.rejectsFile = name
-        }
-        let status = try commit(EventBatch(result.events), ready: report.outcome == .ready, kind: kind, common: common,
-                                writer: writer, rejects: rejects, io: io)
-        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
-                    : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
+        let (report, status) = try session(kind: kind, common: common, writer: writer, io: context.io).finish(result)
+        context.io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
+                            : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
     }
 
-    /// The one tail of every import: appends a ready batch (not on a dry run), then puts the staged rejects file in
-    /// place. A failed append discards the rejects file (whatever was at its path stays); a rejects file that cannot
-    /// be put in place after the append says the good rows are in.
-    static func commit(_ batch: EventBatch, ready: Bool, kind: String, common: Common, writer: LogWriter?,
-                       rejects: StagedOutput?, io: CommandIO) throws(CLIError) -> ImportReport.Status {
-        var status = ImportReport.Status.notAppended
-        if ready {
-            if common.dryRun {
-                status = .dryRun
-            } else if let writer {
-                let appended: AppendResult
-                do {
-                    appended = try writer.append(batch, options: AppendOptions(
-                        recordedAt: common.recordedAt, defaultActor: common.actor, makeId: io.makeId))
-                } catch {
-                    rejects?.discard()
-                    throw .chain(error)
+    /// The end of an import (`ImportSession`), with the ledger's part: the append under the writer's lock (none on
+    /// a dry run: `writer` is nil then) and the rejects file staged through `CommandIO` (never overwriting).
+    static func session(kind: String, common: Common, writer: LogWriter?, io: CommandIO) -> ImportSession<CLIError> {
+        var session = ImportSession<CLIError>(
+            kind: kind, file: common.displayName, dryRun: common.dryRun, rejectsPath: common.allowPartial ? common.rejects : nil,
+            stageRejects: { bytes, path throws(CLIError) in
+                let staged = try io.stageOutput(bytes, to: path, option: "rejects", existing: .refuse, what: "rejects files")
+                return .init(commit: { () throws(CLIError) in try staged.commit() }, discard: { staged.discard() },
+                             fileFailure: { staged.fileFailure })
+            },
+            append: { batch throws(CLIError) in
+                guard let writer else { return nil }
+                let appended = try CLIError.fromChain { () throws(ChainError) in
+                    try writer.append(batch, options: AppendOptions(recordedAt: common.recordedAt, defaultActor: common.actor,
+                                                                    makeId: io.makeId))
                 }
-                if let first = appended.appended.first, let last = appended.appended.last {
-                    status = .appended(first: first.seq, last: last.seq)
-                    io.outputStatus.noteDone(Wording(
-                        en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)",
-                        zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次导入同一文件不会重复写入）"))
-                }
-            }
-        }
-        do { try rejects?.commit() } catch {
-            guard case .appended(let first, let last) = status else { throw error }
-            throw .input(rejectsNotWritten(common.rejects ?? "-", failure: rejects?.fileFailure, fallback: error, kind: kind,
-                                           file: common.displayName, first: first, last: last))
-        }
-        return status
-    }
-
-    /// Why the rejects file is missing although the good rows went in: said once, without the advice of a refusal
-    /// before the append (another --rejects would write nothing now: the rows are recorded).
-    static func rejectsNotWritten(_ path: String, failure: FileError?, fallback: CLIError, kind: String, file: String,
-                                  first: Int64, last: Int64) -> Message {
-        let en: String, zh: String
-        if let failure, failure.isAlreadyExists {
-            en = "a file of that name appeared meanwhile and was left as it was"
-            zh = "其间出现了同名文件，已原样保留"
-        } else if let failure, failure.isNoSpace {
-            en = "the disk or the file-size limit is full (\(failure))"
-            zh = "磁盘或文件大小限额已满（\(SystemWords.fileError(failure).zh)）"
-        } else if let failure {
-            en = "\(failure)"
-            zh = SystemWords.fileError(failure).zh
-        } else {
-            // Its own full stop is the sentence's.
-            func sentence(_ text: String, _ stop: Character) -> String {
-                var text = Substring(text)
-                while let last = text.last, last == "." || last == "。" { text = text.dropLast() }
-                return String(text) + String(stop)
-            }
-            en = sentence(fallback.message(.en), ".")
-            zh = sentence(fallback.message(.zh), "。")
-        }
-        let endEN = failure == nil ? " " : ". ", endZH = failure == nil ? "" : "。"
-        return Message(en: "the rejects file \(path) was not written: \(en)\(endEN)The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(file) --dry-run` lists the rejected rows again.",
-                       zh: "退回文件 \(path) 没有写成：\(zh)\(endZH)正确的行已经追加（记录 \(first)–\(last)），再次导入不会重复追加；`ledger import \(kind) \(file) --dry-run` 会再次列出被退回的行。")
+                guard let first = appended.appended.first, let last = appended.appended.last else { return nil }
+                io.outputStatus.noteDone(Wording(
+                    en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)",
+                    zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次导入同一文件不会重复写入）"))
+                return (first.seq, last.seq)
+            },
+            refusal: { .input(Message($0)) },
+            words: { Wording(en: $0.message(.en), zh: $0.message(.zh)) },
+            fileWords: { SystemWords.fileError($0) })
+        session.issuesShownMax = AppendValidation.issuesShownMax
+        return session
     }
 
     static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -439,7 +396,6 @@ enum ImportCommand {
         }
         let encoding = common.encoding
         let delimiter = common.delimiter
-        let dryRun = common.dryRun
 
         // The snapshot and the append happen under the writer's lock, so no other writer changes the assets
         // between the comparison and the batch. A dry run only reads.
@@ -480,22 +436,8 @@ enum ImportCommand {
         }
         if let chainFailure { throw .chain(chainFailure) }
         if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
-        var report = result.plan.report
-
-        if !fileIssues.isEmpty {
-            throw .input(validationMessage(fileIssues, events: result.plan.events, file: displayName))
-        }
-        // The rejects file appears only when the good rows really go in: written (and its path checked) after the
-        // domain check, put in place after the append; if the append fails, whatever was at its path — the clerk's
-        // last rejects file, say — stays as it was.
-        var rejects: StagedOutput? = nil
-        if options.allowPartial, !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected, let rejectsPath = common.rejects {
-            rejects = try io.stageOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath, option: "rejects",
-                                         existing: .refuse, what: "rejects files")
-            report.rejectsFile = rejectsPath
-        }
-        let status = try commit(result.plan.events.batch, ready: report.outcome == .ready, kind: "assets", common: common,
-                                writer: writer, rejects: rejects, io: io)
+        let (report, status) = try session(kind: "assets", common: common, writer: writer, io: io)
+            .finish(result, fileIssues: fileIssues)
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
                     : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
@@ -592,26 +534,5 @@ enum ImportCommand {
             return String(path[..<dot]) + ".rejects" + String(path[dot...])
         }
         return path + ".rejects.csv"
-    }
-
-    /// Domain problems of the batch (an unregistered community, a date before the community existed), named by
-    /// the row they come from.
-    static func validationMessage(_ issues: [ValidationIssue], events: ImportEvents, file: String) -> Message {
-        var lines: [String] = [], linesZh: [String] = []
-        for issue in issues.prefix(AppendValidation.issuesShownMax) {
-            var place = file, placeZh = file
-            if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
-            lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
-            // The event's type by its Chinese name, the type as the log writes it beside it.
-            let typeZh = EventType(rawValue: issue.type).map { "\($0.chineseName)（\($0.rawValue)）" } ?? issue.type
-            linesZh.append("\(placeZh)：\(typeZh) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.wording.zh)
-        }
-        if issues.count > AppendValidation.issuesShownMax {
-            let more = issues.count - AppendValidation.issuesShownMax
-            lines.append("… and \(more) more")
-            linesZh.append("……另有 \(more) 处")
-        }
-        return Message(en: "the import was rejected; nothing was appended:\n  " + lines.joined(separator: "\n  "),
-                       zh: "导入被拒绝，什么也没有追加：\n  " + linesZh.joined(separator: "\n  "))
     }
 }
