@@ -796,7 +796,7 @@ struct FactImporter {
         switch field.value {
         case .id:
             if field.key == "community_id" {
-                let id = ExistingRegister.communityID(text, names: communityNames)
+                let id = RecordedRegister.communityID(text, names: communityNames)
                 if let why = EventInput.idProblemWording(id) {
                     throw Cell.Refusal(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field))
                 }

@@ -5,7 +5,7 @@ import LedgerProjections
 /// How an import ends once its file is read and checked: whether a rejects file is written, whether the batch is
 /// appended, and the status its report then gives. The ledger's part — the append under the writer's lock, the
 /// rejects file staged on disk — comes in as closures, so the use case runs, and is tested, without the command
-/// line or LedgerChain (as `RegisterFileImport.runChecked` takes the ledger's check).
+/// line or LedgerChain (as `AssetImport.runChecked` takes the ledger's check).
 ///
 /// The order is the contract: the rejects file is staged before the append and put in place only after it, and
 /// only when the good rows really go in (or there is nothing to append); a failed append discards it, so whatever
@@ -71,7 +71,7 @@ public struct ImportSession<Failure: Error> {
     /// (`fileIssues`, from the ledger's check) refuse it whole; else the rejected rows go to the rejects file when
     /// the file was not refused as a whole (also when nothing is new), and a ready batch is appended.
     /// - Returns: the report, naming the rejects file when one is written, and the status of the append.
-    public func finish(_ result: RegisterFileResult, fileIssues: [ValidationIssue] = []) throws(Failure)
+    public func finish(_ result: AssetImportResult, fileIssues: [ValidationIssue] = []) throws(Failure)
         -> (report: ImportReport, status: ImportReport.Status) {
         if !fileIssues.isEmpty {
             throw refusal(ImportWords.ledgerRefused(fileIssues, events: result.plan.events, file: file, shownMax: issuesShownMax))
@@ -79,7 +79,7 @@ public struct ImportSession<Failure: Error> {
         var report = result.plan.report
         var rejects: StagedRejects? = nil
         if !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected, let rejectsPath {
-            rejects = try stageRejects(RegisterFileImport.rejectsFile(result), rejectsPath)
+            rejects = try stageRejects(AssetImport.rejectsFile(result), rejectsPath)
             report.rejectsFile = rejectsPath
         }
         let status = try deliver(result.plan.events.batch, ready: report.outcome == .ready, rejects: rejects)

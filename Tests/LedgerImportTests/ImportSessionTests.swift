@@ -43,10 +43,10 @@ import Testing
             fileWords: { Wording(en: $0.description, zh: "系统：\($0.code)") })
     }
 
-    func partial() throws -> RegisterFileResult {
+    func partial() throws -> AssetImportResult {
         var options = ImportOptions(fileName: "r.csv", importedOn: CalendarDate(year: 2025, month: 1, day: 15)!)
         options.allowPartial = true
-        return try RegisterFileImport.run(source: MemoryByteSource(Array(Self.register.utf8)), existing: ExistingRegister(),
+        return try AssetImport.run(source: MemoryByteSource(Array(Self.register.utf8)), existing: RecordedRegister(),
                                           options: options)
     }
 
@@ -97,7 +97,7 @@ import Testing
     /// A bad row without --allow-partial: the file is refused, nothing is staged or appended.
     @Test func aRefusedFileTouchesNothing() throws {
         let ledger = Ledger()
-        let result = try RegisterFileImport.run(source: MemoryByteSource(Array(Self.register.utf8)), existing: ExistingRegister(),
+        let result = try AssetImport.run(source: MemoryByteSource(Array(Self.register.utf8)), existing: RecordedRegister(),
                                                 options: ImportOptions(fileName: "r.csv", importedOn: CalendarDate(year: 2025, month: 1, day: 15)!))
         let (report, status) = try session(ledger, rejectsPath: nil).finish(result)
         #expect(report.outcome == .rejected)

@@ -5,7 +5,7 @@ import LedgerPlatform
 import LedgerProjections
 
 /// `ledger import KIND FILE`: a spreadsheet saved as CSV into the log as one batch. `assets` is the register
-/// (登记造册, `RegisterFileImport`); every other kind is a `FactKind` (`FactImport`). The libraries read and check;
+/// (登记造册, `AssetImport`); every other kind is a `FactKind` (`FactImport`). The libraries read and check;
 /// this command parses options, holds the writer's lock, appends and prints.
 enum ImportCommand {
     static let kindsText = "assets, " + FactKind.allCases.map(\.rawValue).joined(separator: ", ") + ", statement"
@@ -407,7 +407,7 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let makeSource = { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) }
-        var state: (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue], first: RegisterFileResult?)? = nil
+        var state: (existing: RecordedRegister, check: (EventBatch) -> [ValidationIssue], first: AssetImportResult?)? = nil
         var chainFailure: ChainError? = nil
         if useState {
             state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
@@ -423,10 +423,10 @@ enum ImportCommand {
             ? { rows, bytes in
                 io.writeErr(chinese ? "\r已读取 \(rows) 行（\(bytes / 1_048_576) MiB）…" : "\rread \(rows) rows (\(bytes / 1_048_576) MiB)…")
             } : nil
-        let result: RegisterFileResult
+        let result: AssetImportResult
         let fileIssues: [ValidationIssue]
         do {
-            (result, fileIssues) = try RegisterFileImport.runChecked(
+            (result, fileIssues) = try AssetImport.runChecked(
                 makeSource: makeSource, existing: existing, check: check, options: options, encoding: encoding,
                 delimiter: delimiter, progress: progress, first: state?.first)
         } catch {
@@ -443,8 +443,8 @@ enum ImportCommand {
         return report.exitCode
     }
 
-    /// The assets, communities and earlier imports as the verified log holds them (`ExistingRegister(log:)`).
-    static func snapshot(_ log: EffectiveLog) -> ExistingRegister { ExistingRegister(log: log) }
+    /// The assets, communities and earlier imports as the verified log holds them (`RecordedRegister(log:)`).
+    static func snapshot(_ log: EffectiveLog) -> RecordedRegister { RecordedRegister(log: log) }
 
     /// What `ledger import assets` compares a register with, and the ledger's check of its batch, from the stored
     /// state instead of the whole log (ledger-spec.md 15.4): the file is read once to learn the communities and
@@ -458,11 +458,11 @@ enum ImportCommand {
     static func stateForAssets(_ directory: LedgerDirectory, headSeq: Int64?, makeSource: () throws(ImportError) -> FileByteSource,
                                options: ImportOptions, encoding: RegisterEncoding?, delimiter: CSVDelimiter?,
                                _ context: CommandContext, failure: @escaping (ChainError) -> Void)
-        throws(CLIError) -> (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue], first: RegisterFileResult?)? {
+        throws(CLIError) -> (existing: RecordedRegister, check: (EventBatch) -> [ValidationIssue], first: AssetImportResult?)? {
         let io = context.io
-        let named: RegisterFileResult
+        let named: AssetImportResult
         do {
-            named = try RegisterFileImport.run(source: try makeSource(), existing: ExistingRegister(), options: options,
+            named = try AssetImport.run(source: try makeSource(), existing: RecordedRegister(), options: options,
                                                encoding: encoding, delimiter: delimiter)
         } catch {
             // The real pass meets the same problem and reports it (the ledger plays no part in it).
@@ -485,7 +485,7 @@ enum ImportCommand {
         // A cell naming a registered community's id means that id whatever the other communities' names are; a
         // name (or an unknown id) needs every community's name: the whole log.
         guard found.registeredCommunities == cells else { return nil }
-        var existing = ExistingRegister()
+        var existing = RecordedRegister()
         if !found.registeredAssets.isEmpty {
             // The groups of the assets already registered (each holds its registration, updates, retirement and
             // community); a register of new assets reads none.
@@ -498,7 +498,7 @@ enum ImportCommand {
             var effective = EffectiveLog(sparse: true)
             for record in read.records { effective.apply(record) }
             effective.advance(to: read.totalRecordCount)
-            existing = ExistingRegister(log: effective)
+            existing = RecordedRegister(log: effective)
         }
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
