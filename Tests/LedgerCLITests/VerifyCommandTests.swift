@@ -25,7 +25,7 @@ import Testing
         #expect(cli.stdout.contains("\"records\":0,\"status\":\"integrity_failure\""))
         // The writer refuses to discard acknowledged records: exit 1, nothing changed.
         #expect(cli.run(["append"], stdin: CoreCommandTests.extra) == 1)
-        #expect(cli.stderr.contains("acknowledged records are lost") && cli.stderr.contains("Nothing was appended"))
+        #expect(cli.stderr.contains("acknowledged records are lost") && cli.stderr.contains("The ledger was not changed"))
         #expect(TestLedger.logBytes(directory) == cut)
         // Restoring the log from a backup recovers.
         TestLedger.writeLog(full, to: directory)
@@ -96,6 +96,11 @@ import Testing
         #expect(cli.stdout.contains("records before it: 3 intact, head "))
         #expect(cli.run(["verify", "--lang", "zh"]) == 1)
         #expect(cli.stdout.contains("此前的记录：3 条完好，链头 "))
+        // A report refused for the damage does not speak of appending, which it never does.
+        #expect(cli.run(["assets"]) == 1)
+        #expect(cli.stderr.contains("The ledger was not changed; run `ledger verify`") && !cli.stderr.contains("append"))
+        #expect(cli.run(["assets", "--lang", "zh"]) == 1)
+        #expect(cli.stderr.contains("账本没有任何改动；请运行 `ledger verify`") && !cli.stderr.contains("追加"))
     }
 
     /// Byte positions: `byte_offset` is 0-based in the file; positions inside the detail count from 1 in the line.
