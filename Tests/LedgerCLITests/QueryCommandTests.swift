@@ -79,8 +79,9 @@ import Testing
     @Test func goldenFolderHasNoStrayFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.goldenDirectory).sorted()
         // demo.txt and demo-zh.txt belong to DemoCommandTests, the loop's files to RectificationLoopCommandTests, the
-        // import reports to ImportGoldenTests.
+        // import reports to ImportGoldenTests, the writing and checking commands' to CommandReportGoldenTests.
         #expect(files == (Self.cases.map(\.golden) + ["demo.txt", "demo-zh.txt"] + RectificationLoopCommandTests.goldenFiles
+            + CommandReportGoldenTests.goldenFiles
             + ImportGoldenTests.goldenFiles).sorted())
     }
 
