@@ -356,8 +356,10 @@ extension RejectsSource {
             // Keep every cell the row had; pad short rows so the error lands in the error column.
             while cells.count < width { cells.append([]) }
             if cells.count > width, cells[width...].allSatisfy(\.isEmpty) { cells.removeSubrange(width...) }
-            let message = "第\(row.rowNumber)行 (row \(row.rowNumber)): "
-                + row.problems.map(\.cellMessage).joined(separator: " | ")
+            // In the language of the column's heading: a clerk whose file has Chinese headings reads Chinese.
+            let message = chineseHeader
+                ? "第\(row.rowNumber)行：" + row.problems.map(\.cellWording.zh).joined(separator: " | ")
+                : "row \(row.rowNumber): " + row.problems.map(\.cellMessage).joined(separator: " | ")
             cells.append(encoded(message))
             CSVWriter.appendRecord(cells, delimiter: delimiter, lineEnd: lineEnd, to: &out)
         }

@@ -61,15 +61,18 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(file): row \(row), " + cellMessage }
 
+    /// `cellMessage` in both languages: `C 列 "金额"："3000.505" …。…` in Chinese.
+    public var cellWording: Wording {
+        var zh = column.map { ImportWords.column($0, heading: heading).zh + "：" } ?? ""
+        if let value { zh += "\"\(RowProblem.shown(value))\" " }
+        zh += why.zh + "。" + advice.zh
+        return Wording(en: cellMessage, zh: zh)
+    }
+
     /// The whole message in both languages: `收入.csv: row 4, column C "金额": "3000.505" …` /
     /// `收入.csv 第 4 行，C 列 "金额"："3000.505" …。…`.
     public var message: Wording {
-        var zh = "\(file) 第 \(row) 行"
-        if let column { zh += "，" + ImportWords.column(column, heading: heading).zh }
-        zh += "："
-        if let value { zh += "\"\(RowProblem.shown(value))\" " }
-        zh += why.zh + "。" + advice.zh
-        return Wording(en: description, zh: zh)
+        Wording(en: description, zh: "\(file) 第 \(row) 行" + (column == nil ? "：" : "，") + cellWording.zh)
     }
 
     /// A value as it can be shown on one line: line breaks and tabs escaped, long values shortened.

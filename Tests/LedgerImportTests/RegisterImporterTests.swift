@@ -270,10 +270,17 @@ struct RegisterImporterTests {
         #expect(result.plan.report.counts.rejected == 2)
         let rejects = AssetImport.rejectsFile(result)
         #expect(String(decoding: rejects, as: UTF8.self) == "\u{FEFF}" + Self.header + ",导入错误\n"
-            + "A-2,C-1,车位,\"车位2,北\",东,abc,2024-03-01,\"第3行 (row 3): column F \"\"面积\"\": \"\"abc\"\" is not an area. "
-            + "Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places).\"\n"
-            + "A-3,C-1,车位,车位3,东,12,2024-02-30,\"第4行 (row 4): column G \"\"登记日期\"\": \"\"2024-02-30\"\" is not a real "
-            + "date (February 2024 has 29 days). Write a date as 2024-03-01, 2024/3/1 or 2024年3月1日.\"\n")
+            // In Chinese, as its headings are: the clerk opens this file in Excel to fix the rows.
+            + "A-2,C-1,车位,\"车位2,北\",东,abc,2024-03-01,\"第3行：F 列 \"\"面积\"\"：\"\"abc\"\" 不是面积。"
+            + "请以平方米为单位写数字，例如 35.5、35.50㎡ 或 1,234.5（最多两位小数）。\"\n"
+            + "A-3,C-1,车位,车位3,东,12,2024-02-30,\"第4行：G 列 \"\"登记日期\"\"：\"\"2024-02-30\"\" 不是实际存在的日期"
+            + "（2024 年 2 月只有 29 天）。日期请写作 2024-03-01、2024/3/1 或 2024年3月1日。\"\n")
+        // A file with English headings gets its reasons in English, under an English heading.
+        let english = try Fixture.run("id,community_id,kind,name,location,area_m2,registered_on\nA-1,C-1,parking,P1,east,12,2024-03-01\n"
+                                      + "A-2,C-1,parking,P2,east,abc,2024-03-01\n", options: options)
+        #expect(String(decoding: AssetImport.rejectsFile(english), as: UTF8.self).hasSuffix(
+            ",import_error\nA-2,C-1,parking,P2,east,abc,2024-03-01,\"row 3: column F \"\"area_m2\"\": \"\"abc\"\" is not an area. "
+            + "Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places).\"\n"))
         // Imported as it is, the rejects file is refused: every row still holds its error.
         let unfixed = try Fixture.run(rejects, existing: Fixture.snapshot(result.plan.events), options: Fixture.options("rejects.csv"))
         #expect(unfixed.plan.report.counts.rejected == 2)
