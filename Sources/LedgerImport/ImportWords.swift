@@ -361,7 +361,7 @@ extension ImportWords {
             + (good > 0 && offerPartial ? "；或加 --allow-partial，先导入其余 \(good) 行正确的行，有问题的行写入退回文件，改正后再导入。\n" : "。\n")
     }
 
-    /// `登记簿导入（register.imported）1 个，共有部分登记（asset.registered）3 个`: each type by its Chinese name,
+    /// `表格导入（register.imported）1 个，共有部分登记（asset.registered）3 个`: each type by its Chinese name,
     /// the type as the log writes it beside it.
     static func eventCounts(_ counts: [(EventType, Int)]) -> String {
         counts.map { "\($0.0.chineseName)（\($0.0.rawValue)）\($0.1) 个" }.joined(separator: "，")

@@ -8,7 +8,7 @@ public enum RecordText {
     /// What the record of `type` with `data` says, on one line. `data` should already show personal fields as
     /// their values (`PersonalNames.revealing`).
     public static func describe(type: String, data: [String: JSONValue], _ language: ReportLanguage) -> String {
-        let title = titles[type].map { language == .zh ? $0.zh : $0.en } ?? type
+        let title = Self.title(type, language)
         let fields = fieldsText(data, order: order[type] ?? [], language)
         return fields.isEmpty ? title : title + (language == .zh ? "：" : ": ") + fields
     }
@@ -85,32 +85,38 @@ public enum RecordText {
         "planned_use": "规划用途", "type": "类型", "warranty_end": "保修期至", "occurred_on": "日期",
     ]
 
-    static let titles: [String: (en: String, zh: String)] = [
-        "community.registered": ("community registered", "小区登记"),
-        "asset.registered": ("asset registered", "共有部分登记"),
-        "asset.updated": ("asset updated", "共有部分变更"),
-        "asset.retired": ("asset retired", "共有部分注销"),
-        "register.imported": ("register imported", "表格导入"),
-        "fund.opened": ("fund opened", "资金开立"),
-        "decision.recorded": ("owners' decision", "业主共同决定"),
-        "contract.signed": ("contract signed", "合同签订"),
-        "contract.terminated": ("contract terminated", "合同终止"),
-        "use.started": ("use started", "开始使用"),
-        "use.ended": ("use ended", "结束使用"),
-        "inspection.recorded": ("inspection", "巡查"),
-        "occupation.reported": ("occupation reported", "占用报告"),
-        "occupation.cleared": ("occupation cleared", "占用清除"),
-        "fund.income": ("income", "收入"),
-        "fund.spending": ("spending", "支出"),
-        "fund.transfer": ("transfer", "划转"),
-        "fund.balance_asserted": ("bank statement balance", "对账单余额"),
-        "disclosure.published": ("disclosure published", "公示"),
-        "rectification.issued": ("rectification list issued", "整改交办"),
-        "rectification.reported": ("rectification reported", "整改报告"),
-        "rectification.verified": ("rectification verified", "整改复核"),
-        "rectification.extended": ("rectification deadline extended", "整改延期"),
-        "personal_data.erased": ("personal data erased", "个人信息删除"),
-        "correction": ("correction", "更正"),
+    /// An event type's title: in Chinese its one name (`EventType.chineseName`, shared with the import messages).
+    static func title(_ type: String, _ language: ReportLanguage) -> String {
+        if language == .zh { return EventType(rawValue: type)?.chineseName ?? type }
+        return englishTitles[type] ?? type
+    }
+
+    static let englishTitles: [String: String] = [
+        "community.registered": "community registered",
+        "asset.registered": "asset registered",
+        "asset.updated": "asset updated",
+        "asset.retired": "asset retired",
+        "register.imported": "register imported",
+        "fund.opened": "fund opened",
+        "decision.recorded": "owners' decision",
+        "contract.signed": "contract signed",
+        "contract.terminated": "contract terminated",
+        "use.started": "use started",
+        "use.ended": "use ended",
+        "inspection.recorded": "inspection",
+        "occupation.reported": "occupation reported",
+        "occupation.cleared": "occupation cleared",
+        "fund.income": "income",
+        "fund.spending": "spending",
+        "fund.transfer": "transfer",
+        "fund.balance_asserted": "bank statement balance",
+        "disclosure.published": "disclosure published",
+        "rectification.issued": "rectification list issued",
+        "rectification.reported": "rectification reported",
+        "rectification.verified": "rectification verified",
+        "rectification.extended": "rectification deadline extended",
+        "personal_data.erased": "personal data erased",
+        "correction": "correction",
     ]
 
     /// The spec's order of each type's fields (section 10.2); fields not listed follow in name order.

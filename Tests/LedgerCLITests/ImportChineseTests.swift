@@ -113,7 +113,7 @@ import Testing
         let cli = ImportCommandTests().ledger()
         try base.write(cli, "r.csv", ImportCommandTests.register)
         #expect(cli.run(["import", "assets", "r.csv", "--dry-run", "--lang", "zh"]) == 0)
-        #expect(cli.stdout.contains("共 3 个事件：登记簿导入（register.imported）1 个，共有部分登记（asset.registered）2 个，"
+        #expect(cli.stdout.contains("共 3 个事件：表格导入（register.imported）1 个，共有部分登记（asset.registered）2 个，"
             + "共有部分变更（asset.updated）0 个。"), "\(cli.stdout)")
         expectNoBareNames(cli.stdout)
         #expect(cli.run(["import", "assets", "r.csv", "--dry-run", "--lang", "en"]) == 0)

@@ -40,7 +40,7 @@ public enum EventType: String, CaseIterable, Sendable, Comparable {
         case .assetRegistered: return "共有部分登记"
         case .assetUpdated: return "共有部分变更"
         case .assetRetired: return "共有部分注销"
-        case .registerImported: return "登记簿导入"
+        case .registerImported: return "表格导入"
         case .fundOpened: return "资金开立"
         case .decisionRecorded: return "业主共同决定"
         case .contractSigned: return "合同签订"
