@@ -120,12 +120,24 @@ public enum LedgerCLI {
             return try command.run(parsed, CommandContext(io: io, command: command.name, language: reportLanguage,
                                                             messageLanguage: messageLanguage))
         } catch {
+            // A script reading --json gets an object for every failure too, not an empty stdout: a usage error,
+            // an unreadable ledger or file, a refused batch.
+            if rest.contains("--json"), command.options.contains(where: { $0.name == SharedOptions.json.name }) {
+                var object: [String: JSONValue] = [
+                    "outcome": .string("failed"), "error": .string(error.description), "exit_status": .integer(Int64(error.exitCode)),
+                ]
+                if appendingCommands.contains(command.name) { object["appended"] = .bool(false) }
+                io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
+            }
             // Messages echo values from files and command lines: shown neutralised, never as raw controls.
             let prefix = messageLanguage == .zh ? "错误：" : "error: "
             io.writeErr(prefix + DisplayText.neutralised(error.message(messageLanguage), lineBreaks: .keep) + "\n")
             return error.exitCode
         }
     }
+
+    /// The commands whose `--json` result says whether records were appended (`"appended"`).
+    static let appendingCommands: Set<String> = ["append", "import"]
 
     static func unknownCommand(_ name: String, _ io: CommandIO, _ language: ReportLanguage) -> Int32 {
         let shown = DisplayText.neutralised(name, lineBreaks: .toSpace)

@@ -194,6 +194,25 @@ import LedgerReports
         #expect(cli.stderr.hasPrefix("错误：`ledger template` 需要 <KIND>，实际给了 a b；"))
     }
 
+    /// `--json` promises one JSON object on standard output, failures included: a refused batch, an unknown
+    /// option, a missing ledger (append and verify printed nothing there; import did).
+    @Test func everyJSONCommandPrintsAnObjectWhenItFails() {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        #expect(cli.run(["append", "--json"], stdin: #"{"type":"fund.income""#) == 2)
+        #expect(cli.stdout.hasPrefix(#"{"appended":false,"error":"the batch was rejected; nothing was appended:"#) && cli.stdout.hasSuffix(#""exit_status":2,"outcome":"failed"}"# + "\n"))
+        #expect(cli.stderr.hasPrefix("error: the batch was rejected"))
+        #expect(cli.run(["import", "income", "x.csv", "--json", "--bogus"]) == 2)
+        #expect(cli.stdout == #"{"appended":false,"error":"`ledger import` has no option --bogus; see `ledger import --help`.","exit_status":2,"outcome":"failed"}"# + "\n")
+        #expect(cli.run(["import", "income", "x.csv", "--json"]) == 2)
+        #expect(cli.stdout.hasPrefix(#"{"appended":false,"error":"x.csv: "#), "one object, as before")
+        #expect(cli.stdout.components(separatedBy: "\n").count == 2)
+        #expect(cli.run(["verify", "--json", "--ledger", cli.temp.path + "/none"]) == 2)
+        #expect(cli.stdout.hasPrefix(#"{"error":"#) && cli.stdout.hasSuffix(#""exit_status":2,"outcome":"failed"}"# + "\n"))
+        // Without --json, nothing on standard output.
+        #expect(cli.run(["verify", "--ledger", cli.temp.path + "/none"]) == 2 && cli.stdout.isEmpty)
+    }
+
     @Test func helpWrapsChineseAndEnglishWithinTheWidthAndNeverStartsALineWithClosingPunctuation() {
         let text = String(repeating: "只读第 1…N 条记录：即第 N 条记录写入时账本的样子（已交办的清单记有它的 N）。", count: 6)
             + " and then some English words that must wrap at spaces only"

@@ -98,22 +98,11 @@ enum ImportCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        do throws(CLIError) {
-            let kind = arguments.positionals.first
-            if kind == "assets" { return try runAssets(arguments, context) }
-            if kind == "statement" { return try runStatement(arguments, context) }
-            if let kind, let factKind = FactKind(rawValue: kind) { return try runFacts(factKind, arguments, context) }
-            throw .usage(Message(en: "`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.", zh: "`ledger import` 可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见 `ledger import --help`。"))
-        } catch {
-            // A script reading --json gets an object for every failure too, not an empty stdout.
-            if arguments.flag("json") {
-                context.io.writeOut(CanonicalJSON.string(.object([
-                    "outcome": .string("failed"), "appended": .bool(false), "error": .string(error.description),
-                    "exit_status": .integer(Int64(error.exitCode)),
-                ]), escaping: .display) + "\n")
-            }
-            throw error
-        }
+        let kind = arguments.positionals.first
+        if kind == "assets" { return try runAssets(arguments, context) }
+        if kind == "statement" { return try runStatement(arguments, context) }
+        if let kind, let factKind = FactKind(rawValue: kind) { return try runFacts(factKind, arguments, context) }
+        throw .usage(Message(en: "`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.", zh: "`ledger import` 可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见 `ledger import --help`。"))
     }
 
     /// What an import library refuses (a file, a mapping or rules file), as the command's input error in both languages.
