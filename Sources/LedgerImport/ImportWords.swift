@@ -61,7 +61,7 @@ public enum ImportWords {
     static let notAKind = Wording(en: "is not a kind of common part", zh: "不是共有部分的类型")
     static func kindAllowed(_ kinds: String) -> Wording {
         Wording(en: "Write one of " + kinds + ", or add the word to a mapping file (--mapping).",
-                zh: "请写以下之一：" + kinds + "；或把这个词加进对照文件（--mapping）。")
+                zh: "请写以下之一：" + kinds + "；或把这个词加进映射文件（--mapping）。")
     }
 
     // MARK: - Quotes and bytes
@@ -97,7 +97,7 @@ public enum ImportWords {
     static func noHeading(columns: Int?) -> Wording {
         guard let columns else { return Wording(en: "is in a column without a heading", zh: "所在的列没有标题") }
         return Wording(en: "is in a column without a heading (the header has \(columns) columns)",
-                       zh: "所在的列没有标题（标题行只有 \(columns) 列）")
+                       zh: "所在的列没有标题（表头只有 \(columns) 列）")
     }
     static let noHeadingAllowed = Wording(en: "Give the column a heading or delete the cell.", zh: "请给这一列加上标题，或删去该单元格。")
     static let noHeadingRow1Allowed = Wording(en: "Give the column a heading in row 1 or delete the cell.",
@@ -271,7 +271,7 @@ public enum ImportWords {
     static func writeChoice(_ words: String, mapping: Bool) -> Wording {
         mapping
             ? Wording(en: "Write one of " + words + ", or add the word to a mapping file (--mapping).",
-                      zh: "请写以下之一：" + words + "；或把这个词加进对照文件（--mapping）。")
+                      zh: "请写以下之一：" + words + "；或把这个词加进映射文件（--mapping）。")
             : Wording(en: "Write one of " + words + ".", zh: "请写以下之一：" + words + "。")
     }
 
@@ -335,11 +335,21 @@ extension ImportWords {
     /// The lines every import report starts with: the file, the header row, the columns, the counts.
     static func fileLines(_ file: ImportReport.FileFacts, sha256: String, headerRow: Int, columns: [(heading: String, field: String)]) -> String {
         var out = "  文件：\(file.bytes) 字节，\(file.encoding)\(file.hasUTF8BOM ? "（带 BOM）" : "")，\(delimiter(file.delimiter))分隔，SHA-256 \(sha256)\n"
-        if headerRow != 1 { out += "  标题行：第 \(headerRow) 行（上面 \(headerRow - 1) 行作为表格标题跳过）\n" }
+        if headerRow != 1 { out += "  表头：在第 \(headerRow) 行（上方 \(headerRow - 1) 行为表格标题，已跳过）\n" }
         out += "  各列：" + columns.enumerated().map { index, column in
-            "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "（无标题）" : column.heading) → \(column.field)"
+            "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "（无标题）" : column.heading) → \(fieldShown(column.field))"
         }.joined(separator: "，") + "\n"
         return out
+    }
+
+    /// A column's role in the Chinese column list: a field name as the spec writes it, or what becomes of a
+    /// column that fills none.
+    static func fieldShown(_ field: String) -> String {
+        switch field {
+        case "ignored": return "不导入"
+        case "unnamed": return "不导入（无标题）"
+        default: return field
+        }
     }
 
     static func problemLines(_ problems: [RowProblem], rejected: Int) -> String {
@@ -459,12 +469,12 @@ extension ImportWords {
     }
     static func notAColumnOf(_ index: Int, _ heading: String, kind: String, kindName: String) -> Wording {
         Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is not a column of \(kind) (\(kindName)). Rename it to one of the headings `ledger template \(kind)` prints, map it in a mapping file (--mapping), or delete the column.",
-                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用「ledger template \(kind)」印出模板），或在对照文件（--mapping）中对应，或删去这一列。")
+                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用「ledger template \(kind)」输出模板），或在映射文件（--mapping）中对应，或删去这一列。")
     }
     static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String) -> Wording {
         let qa = headingA.map { " \"\($0)\"" } ?? "", qb = headingB.map { " \"\($0)\"" } ?? ""
         return Wording(en: "columns \(ColumnName.letters(a))\(qa) and \(ColumnName.letters(b))\(qb) both mean \(field). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).",
-                       zh: "\(ColumnName.letters(a)) 列\(qa)和 \(ColumnName.letters(b)) 列\(qb)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在对照文件（--mapping）中把其中一列对应为 \"ignore\"。")
+                       zh: "\(ColumnName.letters(a)) 列\(qa)和 \(ColumnName.letters(b)) 列\(qb)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为 \"ignore\"。")
     }
     static func sameHeading(_ a: Int, _ b: Int, _ heading: String) -> Wording {
         Wording(en: "columns \(ColumnName.letters(a)) and \(ColumnName.letters(b)) have the same heading \"\(heading)\". Give each column its own heading.",
@@ -474,7 +484,7 @@ extension ImportWords {
         let list = columns.joined(separator: ", ")
         return Wording(en: "unknown column\(columns.count == 1 ? "" : "s") " + list
                         + " (--strict refuses columns it does not know). Rename to a known heading (see README, \"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to keep it as an attribute.",
-                       zh: "不认识的列 " + list + "（--strict 拒绝不认识的列）。请改用共有部分登记表模板中的列标题（用「ledger template assets」印出模板），或在对照文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
+                       zh: "不认识的列 " + list + "（--strict 拒绝不认识的列）。请改用共有部分登记表模板中的列标题（用「ledger template assets」输出模板），或在映射文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
     }
 
     /// `no column for amount_fen (金额). Add a column headed 金额 or …, or map …`; `extra` adds the options that
@@ -484,7 +494,7 @@ extension ImportWords {
         let labelZh = label ?? FieldLabels.label(path: field)
         return Wording(en: "no column for \(field)" + (label.map { " (\($0))" } ?? "") + ". Add a column headed \(heads), or map an existing heading to \"\(field)\" in a mapping file (--mapping)"
                         + extra.map { ", or " + $0.en }.joined() + ".",
-                       zh: "没有 \(field)" + (labelZh.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 \(headsZh)；或在对照文件（--mapping）中把已有的标题对应为 \"\(field)\""
+                       zh: "没有 \(field)" + (labelZh.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 \(headsZh)；或在映射文件（--mapping）中把已有的标题对应为 \"\(field)\""
                         + extra.map { "；或" + $0.zh }.joined() + "。")
     }
     static let passCommunity = (en: "pass --community ID", zh: "加 --community ID")
@@ -492,14 +502,14 @@ extension ImportWords {
 
     static func noStatementColumn(_ field: String, headings: [String]) -> Wording {
         Wording(en: "no column for \(field). Add a column headed " + headings.joined(separator: " or ") + ", or map the bank's heading to \"\(field)\" in a mapping file (--mapping).",
-                zh: "没有 \(field)" + (FieldLabels.label(path: field).map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在对照文件（--mapping）中把银行的标题对应为 \"\(field)\"。")
+                zh: "没有 \(field)" + (FieldLabels.label(path: field).map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在映射文件（--mapping）中把银行的标题对应为 \"\(field)\"。")
     }
     static let noAmountColumn = Wording(
         en: "no column for the amount: a statement has either one signed amount column (交易金额, amount) or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a mapping file (--mapping) if they are named otherwise.",
-        zh: "没有金额列：对账单要么有一列带正负号的金额（交易金额、amount），要么有贷方和借方两列（贷方金额/收入金额 和 借方金额/支出金额）；银行的标题叫法不同时，请在对照文件（--mapping）中对应。")
+        zh: "没有金额列：对账单要么有一列带正负号的金额（交易金额、amount），要么有贷方和借方两列（贷方金额/收入金额 和 借方金额/支出金额）；银行的标题叫法不同时，请在映射文件（--mapping）中对应。")
     static func directionColumn(_ index: Int, _ heading: String) -> Wording {
         Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" gives each line's direction, but the amount is read as signed (money out negative), so a payment out would be read as money in. Export the statement with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).",
-                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 标明每一行的收支方向，但金额按带正负号读取（支出为负），支出会被当成收入。请导出带正负号金额的对账单，或导出贷方、借方两列（贷方金额、借方金额）；如果金额本来就带正负号，请在对照文件（--mapping）中把 \"\(heading)\" 对应为 \"ignore\"。")
+                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 标明每一行的收支方向，但金额按带正负号读取（支出为负），支出会被当成收入。请导出带正负号金额的对账单，或导出贷方、借方两列（贷方金额、借方金额）；如果金额本来就带正负号，请在映射文件（--mapping）中把 \"\(heading)\" 对应为 \"ignore\"。")
     }
 }
 
@@ -509,7 +519,7 @@ extension ImportWords {
     enum Mapping {
         static func notJSON(_ error: JSONParseError, example: String, rules: Bool = false) -> Wording {
             Wording(en: "not valid JSON: \(error). A \(rules ? "rules" : "mapping") file looks like \(example).",
-                    zh: "不是合法的 JSON：\(error.wording.zh)。\(rules ? "规则文件" : "对照文件")的写法如 \(example)。")
+                    zh: "不是合法的 JSON：\(error.wording.zh)。\(rules ? "规则文件" : "映射文件")的写法如 \(example)。")
         }
         /// `must be a JSON object with "columns" and/or "values".`
         static func objectWith(_ a: String, _ b: String) -> Wording {
@@ -517,7 +527,7 @@ extension ImportWords {
         }
         static func unknownMember(_ key: String, _ a: String, _ b: String) -> Wording {
             Wording(en: "unknown member \"\(key)\"; a mapping has only \"\(a)\" and \"\(b)\".",
-                    zh: "不认识的成员 \"\(key)\"；对照文件只有 \"\(a)\" 和 \"\(b)\"。")
+                    zh: "不认识的成员 \"\(key)\"；映射文件只有 \"\(a)\" 和 \"\(b)\"。")
         }
         static let columnsObject = Wording(en: "\"columns\" must be an object of heading → field.", zh: "\"columns\" 须为“列标题 → 字段”的对象。")
         static let valuesObject = Wording(en: "\"values\" must be an object of field → {word: code}.", zh: "\"values\" 须为“字段 → {词: 代码}”的对象。")
@@ -591,7 +601,7 @@ extension ImportWords {
                     zh: "\(place).\(key)：规则只能设定 " + settings.joined(separator: ", ") + "，每项为非空字符串。")
         }
         static let statementShape = Wording(en: "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.",
-                                            zh: "对账单的对照文件写作 {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}。")
+                                            zh: "对账单的映射文件写作 {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}。")
     }
 }
 
@@ -612,9 +622,9 @@ extension ImportWords {
             return Wording(en: "\(file): not a CSV file: \(advice.en).", zh: "\(file)：不是 CSV 文件：\(advice.zh)。")
         case .empty(let file):
             return Wording(en: "\(file): the file is empty; an import needs a header row and at least one row.",
-                           zh: "\(file)：文件是空的；导入需要一行标题和至少一行数据。")
+                           zh: "\(file)：文件是空的；导入需要一行表头和至少一行数据。")
         case .header(let file, let row, let problems):
-            let place = row.map { Wording(en: "header (row \($0))", zh: "标题行（第 \($0) 行）") } ?? Wording(en: "header", zh: "标题行")
+            let place = row.map { Wording(en: "header (row \($0))", zh: "表头（第 \($0) 行）") } ?? Wording(en: "header", zh: "表头")
             return Wording(en: problems.map { "\(file): \(place.en): \($0.en)" }.joined(separator: "\n"),
                            zh: problems.map { "\(file)：\(place.zh)：\($0.zh)" }.joined(separator: "\n"))
         case .unterminatedQuote(let file, let row, let column, let line):

@@ -325,8 +325,8 @@ extension FactImportCommandTests {
             #expect(cli.stderr.contains("in.csv: header (row 3): "), "\(cli.stderr)")
             #expect(!cli.stderr.contains("row 1") && !cli.stderr.contains("(header (row"), "\(cli.stderr)")
             #expect(cli.run(arguments + ["--lang", "zh"]) == 2)
-            #expect(cli.stderr.contains("in.csv：标题行（第 3 行）："), "\(cli.stderr)")
-            #expect(!cli.stderr.contains("第 1 行") && !cli.stderr.contains("（标题行：第"), "\(cli.stderr)")
+            #expect(cli.stderr.contains("in.csv：表头（第 3 行）："), "\(cli.stderr)")
+            #expect(!cli.stderr.contains("第 1 行") && !cli.stderr.contains("（表头：在第"), "\(cli.stderr)")
         }
         // A register (assets) and a bank statement say the same.
         try write(cli, "reg.csv", "登记表\n编号,小区,类型,名称,位置\nA-1,C-HY,车位,车位1,东门\n")

@@ -122,11 +122,11 @@ import Testing
         let demo = base.demo()
         try base.write(demo, "头.csv", "日期,金额,备注\n2025-05-05,100,x\n")
         #expect(demo.run(["import", "income", "头.csv", "--dry-run", "--lang", "zh"]) == 2)
-        #expect(demo.stderr.contains("请改用收入模板中的列标题之一（用「ledger template income」印出模板）"), "\(demo.stderr)")
+        #expect(demo.stderr.contains("请改用收入模板中的列标题之一（用「ledger template income」输出模板）"), "\(demo.stderr)")
         expectNoBareNames(demo.stderr)
         try base.write(cli, "r3.csv", "编号,小区,类型,名称,位置,面积,登记日期,颜色\nA-1,C-1,车位,车位1,东门,12.5,2024/3/1,红\n")
         #expect(cli.run(["import", "assets", "r3.csv", "--strict", "--dry-run", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("（用「ledger template assets」印出模板）"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("（用「ledger template assets」输出模板）"), "\(cli.stderr)")
         #expect(!cli.stderr.contains("Importing a register"), "\(cli.stderr)")
     }
 

@@ -30,7 +30,7 @@ import Testing
         Case(kind: "yuan", text: "1,23", en: "is not an amount in yuan: has a comma that is not a thousands separator (write 1,234.50 or 1234.5; a decimal comma is not read). Write yuan (元) as a number, e.g. 3000, 3,000.00, ¥3000.5 or 3000元 (at most 2 decimal places).",
              zh: "不是以元为单位的金额：含有不是千位分隔符的逗号（请写 1,234.50 或 1234.5；不识别小数逗号）。请以元为单位写数字，例如 3000、3,000.00、¥3000.5 或 3000元（最多两位小数）。"),
         Case(kind: "kind", text: "花坛", en: "is not a kind of common part. Write one of \(RegisterVocabulary.kindsAllowedText), or add the word to a mapping file (--mapping).",
-             zh: "不是共有部分的类型。请写以下之一：\(RegisterVocabulary.kindsAllowedText)；或把这个词加进对照文件（--mapping）。"),
+             zh: "不是共有部分的类型。请写以下之一：\(RegisterVocabulary.kindsAllowedText)；或把这个词加进映射文件（--mapping）。"),
     ]
 
     @Test(arguments: cells)
@@ -74,13 +74,13 @@ import Testing
          "a.csv: row 202, column D: the bytes d2f8 are not UTF-8, but earlier rows were UTF-8, so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 to list every such cell, or --encoding gb18030 if the file really is GB18030.",
          "a.csv 第 202 行，D 列：字节 d2f8 不是 UTF-8，但前面各行是 UTF-8，文件混用了两种编码。请改正该单元格，再把文件另存为“CSV UTF-8”；或加 --encoding utf8 列出所有这样的单元格；如果文件确实是 GB18030，请加 --encoding gb18030。"),
         (.empty(file: "a.csv"), "a.csv: the file is empty; an import needs a header row and at least one row.",
-         "a.csv：文件是空的；导入需要一行标题和至少一行数据。"),
+         "a.csv：文件是空的；导入需要一行表头和至少一行数据。"),
         (.tooManyRows(file: "a.csv", limit: 2_000_000), "a.csv: the file has more than 2000000 rows (limit csvRowsMax). Split it into several files.",
          "a.csv：文件超过 2000000 行（上限 csvRowsMax）。请分成几个文件。"),
         (.tooManyColumns(file: "a.csv", row: 3, limit: 10_000), "a.csv: row 3 has more than 10000 cells (limit csvColumnsMax). Check the separator (--delimiter comma|tab|semicolon).",
          "a.csv 第 3 行超过 10000 个单元格（上限 csvColumnsMax）。请检查分隔符（--delimiter comma|tab|semicolon）。"),
         (.header(file: "a.csv", row: 1, problems: [Wording(en: "no column for date.", zh: "没有 date 列。")]), "a.csv: header (row 1): no column for date.",
-         "a.csv：标题行（第 1 行）：没有 date 列。"),
+         "a.csv：表头（第 1 行）：没有 date 列。"),
         (.unterminatedQuote(file: "a.csv", row: 3, column: 1, openedOnLine: 4),
          "a.csv: row 3, column B: a quoted cell opened on line 4 is never closed, so the rest of the file would be read as one cell. Add the closing \" (write a quote inside a quoted cell as \"\"), then import again.",
          "a.csv 第 3 行，B 列：第 4 行开始的带引号单元格一直没有结束，文件其余部分会被读成一个单元格。请补上结束的 \"（带引号的单元格内，引号写成 \"\"），然后重新导入。"),
