@@ -89,8 +89,8 @@ extension Projection {
         var opening = Amount.zero, income = Amount.zero, spending = Amount.zero, transfersIn = Amount.zero, transfersOut = Amount.zero
         var incomeBy: [String: Amount] = [:], spendingBy: [String: Amount] = [:]
         for index in funds[id]?.movementIndexes ?? [] {
-            // The fields read in place: a copy of the whole movement retained and released each of its strings (a
-            // fifth of a whole-city `balances` that folds the city, which summarises every fund twice).
+            // The fields read in place: a copy of the whole movement retained and released each of its strings (some
+            // 7 % of a whole-city `balances` that folds the city, which summarises every fund twice).
             let date = movements[index].date, amount = movements[index].amount
             if let period, date < period.first { opening += movements[index].signedAmount; continue }
             if let period, date > period.last { continue }
