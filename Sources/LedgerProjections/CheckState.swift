@@ -398,10 +398,12 @@ public struct CheckFold {
         lastSeq = base.seq
     }
 
-    /// Room for a whole log of about `records` records (some half of them name a new entity or register one).
+    /// Room for a whole log of about `records` records: in the benchmark's city of 1,140,032 records 29.6 % register
+    /// an entity (337,900; the entities named are about as many), so three eighths leave room without reserving
+    /// tables of half the log (at 1 million records the half took the next power of two: twice the buckets).
     mutating func reserve(records: Int) {
         guard records > 0 else { return }
-        registers.reserve(entities: records / 2, registering: records / 2)
+        registers.reserve(entities: records / 8 * 3, registering: records / 8 * 3)
     }
 
     public mutating func apply(_ record: Record) {

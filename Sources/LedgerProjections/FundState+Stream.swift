@@ -73,22 +73,47 @@ extension FundState {
             }
         }
 
+        /// What `bodyIsPrefix(of:)` found.
+        enum PrefixCheck: Equatable {
+            /// This body is a prefix of the other's, byte for byte.
+            case prefix
+            /// The bodies differ.
+            case differs
+            /// They could not be compared: a read failed (an I/O error, or this file changed under the read); the
+            /// problem says which file and why, never that the records differ.
+            case unreadable(Problem)
+        }
+
         /// Whether this state's inputs are the first ones of `other` (a state of the same log at a later or equal
         /// stamp): its body is a prefix of `other`'s, byte for byte (an input's bytes are a function of its fields).
-        /// Nil when either cannot be read whole.
-        func bodyIsPrefix(of other: Stored) -> Bool? {
-            guard header.bodyBytes <= other.header.bodyBytes else { return false }
+        /// - Parameter readOther: reads `count` bytes of `other`'s file at an offset (its file by default; a test
+        ///   makes it fail).
+        func bodyIsPrefix(of other: Stored,
+                          readOther: ((_ offset: Int64, _ count: Int, _ into: inout [UInt8]) throws -> Void)? = nil) -> PrefixCheck {
+            guard header.bodyBytes <= other.header.bodyBytes else { return .differs }
             var offset: Int64 = 0
             var theirs: [UInt8] = []
             var same = true
+            var readFailure: String? = nil
             let problem = chunks { chunk in
-                do { try other.file.read(at: other.bodyStart + offset, count: chunk.count, into: &theirs) } catch { same = false; return false }
+                do {
+                    if let readOther {
+                        try readOther(other.bodyStart + offset, chunk.count, &theirs)
+                    } else {
+                        try other.file.read(at: other.bodyStart + offset, count: chunk.count, into: &theirs)
+                    }
+                } catch {
+                    readFailure = "\(error)"
+                    return false
+                }
                 offset += Int64(chunk.count)
                 same = theirs == chunk
                 return same
             }
-            if problem != nil, same { return nil }
-            return same
+            if let readFailure { return .unreadable(.damaged("the state rebuilt from the log cannot be read back: \(readFailure)")) }
+            // This file's own read failed, or its checksum no longer matches (it changed since it was checked).
+            if let problem, same { return .unreadable(problem) }
+            return same ? .prefix : .differs
         }
 
         /// Reads the body's chunks in order (`body` gets each), then checks the body's SHA-256.

@@ -345,9 +345,13 @@ public enum IndexRebuild {
         case .failure(let problem)?: funds = .damaged(problem)
         case .success(let state)?:
             if written.contains(.funds), case .success(let fresh)? = FundState.Stored.open(directory),
-               state.header.genesis == fresh.header.genesis, state.header.stamp.seq <= fresh.header.stamp.seq,
-               state.bodyIsPrefix(of: fresh) == true {
-                funds = .intact(seq: state.header.stamp.seq)
+               state.header.genesis == fresh.header.genesis, state.header.stamp.seq <= fresh.header.stamp.seq {
+                switch state.bodyIsPrefix(of: fresh) {
+                case .prefix: funds = .intact(seq: state.header.stamp.seq)
+                case .differs: funds = .damaged(.mismatch("its records differ from the log's"))
+                // A read error is said as one (it was worded as records that differ).
+                case .unreadable(let problem): funds = .damaged(problem)
+                }
             } else if !written.contains(.funds), products.outcome.recordCount > 0 {
                 // Not written (index/ cannot be written, or its write failed): compared by the file's own check, which
                 // reads again. Only this file: the others may have been replaced by the pass, and are judged below

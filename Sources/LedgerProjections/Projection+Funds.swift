@@ -89,14 +89,16 @@ extension Projection {
         var opening = Amount.zero, income = Amount.zero, spending = Amount.zero, transfersIn = Amount.zero, transfersOut = Amount.zero
         var incomeBy: [String: Amount] = [:], spendingBy: [String: Amount] = [:]
         for index in funds[id]?.movementIndexes ?? [] {
-            let movement = movements[index]
-            if let period, movement.date < period.first { opening += movement.signedAmount; continue }
-            if let period, movement.date > period.last { continue }
-            switch movement.kind {
-            case .income: income += movement.amount; incomeBy[movement.category, default: .zero] += movement.amount
-            case .spending: spending += movement.amount; spendingBy[movement.category, default: .zero] += movement.amount
-            case .transferIn: transfersIn += movement.amount
-            case .transferOut: transfersOut += movement.amount
+            // The fields read in place: a copy of the whole movement retained and released each of its strings (some
+            // 7 % of a whole-city `balances` that folds the city, which summarises every fund twice).
+            let date = movements[index].date, amount = movements[index].amount
+            if let period, date < period.first { opening += movements[index].signedAmount; continue }
+            if let period, date > period.last { continue }
+            switch movements[index].kind {
+            case .income: income += amount; incomeBy[movements[index].category, default: .zero] += amount
+            case .spending: spending += amount; spendingBy[movements[index].category, default: .zero] += amount
+            case .transferIn: transfersIn += amount
+            case .transferOut: transfersOut += amount
             }
         }
         func sorted(_ totals: [String: Amount]) -> [CategoryTotal] {

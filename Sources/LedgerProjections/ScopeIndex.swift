@@ -237,35 +237,65 @@ public enum ScopeIndex {
     // MARK: building
 
     /// Union–find over the ids of the whole log, and each record's entry.
-    /// Node numbers by key: open addressing with linear probing on the key's own bits (a key is already a
-    /// finalised hash), so a lookup costs no hashing and no per-key allocation — a rebuild looks up every record's
-    /// event id and every id it names (a `Dictionary` hashed each key again, a fifth of the rebuild's scope time).
+    /// Node numbers by key: open addressing with linear probing, so a lookup costs no per-key allocation — a rebuild
+    /// looks up every record's event id and every id it names (a `Dictionary` hashed each key again, a fifth of the
+    /// rebuild's scope time). A key is already a finalised hash of an id, but one of a log's writer's choosing: the
+    /// slot is taken from the key mixed with a seed drawn per table, so that no log can line its ids up on one probe
+    /// chain in every process. Nothing written depends on the slots (the rows are sorted by key before they are
+    /// written), so the seed changes no output byte.
     struct NodeTable {
         /// A slot: the key and its value (-1: empty), side by side so that a probe touches one cache line.
         private struct Slot { var key: UInt64; var value: Int32 }
         private var slots: [Slot] = []
         private var mask = 0
+        /// log2 of the slot count (the slot of a key is the top bits of its mixed key).
+        private var bits = 0
+        private let seed: UInt64
         private(set) var count = 0
+        /// Keys held before the table grows: 13/16 of its slots (a probe for a key not held then walks some dozen
+        /// adjacent slots, three cache lines read in order; kept at most half full, the table was twice the memory —
+        /// 512 MiB of slots at 10 million records — for a few probes fewer).
+        private var limit = 0
 
-        init() { resize(to: 16) }
+        init(seed: UInt64 = UInt64.random(in: .min ... .max)) {
+            self.seed = seed | 1
+            resize(to: 16)
+        }
 
         private mutating func resize(to capacity: Int) {
             let old = slots
             slots = [Slot](repeating: Slot(key: 0, value: -1), count: capacity)
             mask = capacity - 1
+            bits = capacity.trailingZeroBitCount
+            limit = capacity / 16 * 13
             count = 0
             for slot in old where slot.value >= 0 { _ = insert(slot.key, slot.value) }
         }
 
-        /// Room for `n` keys without growing (at most half full).
-        mutating func reserveCapacity(_ n: Int) {
+        /// The slot count for `n` keys without growing.
+        static func capacity(for n: Int) -> Int {
             var capacity = 16
-            while capacity < 2 * n { capacity <<= 1 }
+            while capacity / 16 * 13 < n { capacity <<= 1 }
+            return capacity
+        }
+
+        /// Room for `n` keys without growing.
+        mutating func reserveCapacity(_ n: Int) {
+            let capacity = Self.capacity(for: n)
             if capacity > slots.count { resize(to: capacity) }
         }
 
+        /// Slots in the table (for tests).
+        var capacity: Int { slots.count }
+
+        /// The first slot probed for `key`: the key mixed with the seed (a multiply by an odd number is a bijection,
+        /// and its top bits depend on every bit of the key).
+        @inline(__always) private func home(_ key: UInt64) -> Int {
+            Int(truncatingIfNeeded: ((key ^ seed) &* 0x9e37_79b9_7f4a_7c15) >> UInt64(64 - bits))
+        }
+
         subscript(key: UInt64) -> Int32? {
-            var at = Int(truncatingIfNeeded: key) & mask
+            var at = home(key)
             while true {
                 let slot = slots[at]
                 if slot.value < 0 { return nil }
@@ -276,8 +306,8 @@ public enum ScopeIndex {
 
         /// The value of `key`, or `value` stored for it when it has none (returned then).
         mutating func insert(_ key: UInt64, _ value: Int32) -> Int32 {
-            if 2 * (count + 1) > slots.count { resize(to: slots.count * 2) }
-            var at = Int(truncatingIfNeeded: key) & mask
+            if count >= limit { resize(to: slots.count * 2) }
+            var at = home(key)
             while true {
                 let slot = slots[at]
                 if slot.value < 0 {
@@ -290,7 +320,7 @@ public enum ScopeIndex {
             }
         }
 
-        /// Every key with its value, in no particular order.
+        /// Every key with its value, in no particular order (it depends on the seed: callers sort).
         func forEach(_ body: (UInt64, Int32) -> Void) {
             for slot in slots where slot.value >= 0 { body(slot.key, slot.value) }
         }
@@ -345,9 +375,10 @@ public enum ScopeIndex {
         mutating func reserve(_ records: Int) {
             anchors.reserveCapacity(records)
             flat.reserveCapacity(records * entryBytes)
-            // Every record's event id is a node: growing the table by doubling would rehash it some 20 times and
-            // hold the old table beside the new one at each step.
-            nodes.reserveCapacity(records)
+            // Every record's event id is a node, and so is every entity: 1.30 nodes a record in the benchmark's
+            // city of 1,140,032 records (its node table). Growing the table by doubling would rehash it some 20
+            // times and hold the old table beside the new one at each step.
+            nodes.reserveCapacity(records + records / 3)
         }
 
         /// Where everything goes in the file, computed before any of it is written: the table's length and so every

@@ -8,33 +8,59 @@ import Testing
 /// The dense numbers the rebuild uses in place of hashed string keys (ScopeIndex's node table, the checks'
 /// entity numbers) answer exactly as the dictionaries they replaced.
 @Suite struct DenseIdTests {
-    /// The node table against a `Dictionary`: seeded keys, many sharing their low bits (one probe chain), key 0 and
-    /// repeats; every lookup, insert and the final contents agree.
+    /// The node table against a `Dictionary`: seeded keys, many sharing their low or high bits, key 0 and repeats,
+    /// in tables of several seeds (seed 0 too) grown from 16 slots past many doublings; every lookup, insert and the
+    /// final contents agree, and tables of different seeds hold the same contents.
     @Test(arguments: TestScale.seeds(3, from: 1))
     func nodeTableAnswersAsADictionary(seed: UInt64) {
         var random = SplitMix64(seed: seed)
-        var table = ScopeIndex.NodeTable()
-        if seed == 2 { table.reserveCapacity(300) }
+        var tables = [ScopeIndex.NodeTable(seed: 0), ScopeIndex.NodeTable(seed: seed), ScopeIndex.NodeTable()]
+        if seed == 2 { tables[1].reserveCapacity(300) }
         var reference: [UInt64: Int32] = [:]
         var keys: [UInt64] = [0]
-        for _ in 0..<2_000 {
+        for _ in 0..<4_000 {
             let key: UInt64
-            switch random.int(0..<4) {
+            switch random.int(0..<5) {
             case 0: key = keys[random.int(0..<keys.count)]
-            case 1: key = UInt64(random.int(0..<8)) << 40
+            case 1: key = UInt64(random.int(0..<64)) << 40
+            case 2: key = UInt64(random.int(0..<64))
             default: key = random.next()
             }
             keys.append(key)
-            #expect(table[key] == reference[key])
             let fresh = Int32(reference.count)
-            let got = table.insert(key, fresh)
-            if let known = reference[key] { #expect(got == known) } else { #expect(got == fresh); reference[key] = fresh }
+            let known = reference[key]
+            for t in tables.indices {
+                #expect(tables[t][key] == known)
+                let got = tables[t].insert(key, fresh)
+                #expect(got == (known ?? fresh))
+            }
+            if known == nil { reference[key] = fresh }
         }
-        #expect(table.count == reference.count)
-        var contents: [UInt64: Int32] = [:]
-        table.forEach { contents[$0] = $1 }
-        #expect(contents == reference)
-        #expect(table[0x1234_5678_9abc_def1] == reference[0x1234_5678_9abc_def1])
+        for table in tables {
+            #expect(table.count == reference.count)
+            var contents: [UInt64: Int32] = [:]
+            table.forEach { contents[$0] = $1 }
+            #expect(contents == reference)
+            #expect(table[0x1234_5678_9abc_def1] == reference[0x1234_5678_9abc_def1])
+            // At most 13/16 full after growing.
+            #expect(table.count * 16 <= table.capacity * 13)
+        }
+    }
+
+    /// A table reserved for `n` keys takes them without growing, in the least power of two of slots that holds them
+    /// at 13/16 full (the rebuild reserves once from the log's size: at 10 million records a doubling would hold
+    /// 256 and 512 MiB of slots at once).
+    @Test func nodeTableReservedOnceDoesNotGrow() {
+        for n in [1, 12, 13, 14, 1_000, 13_312, 13_313, 50_000] {
+            var table = ScopeIndex.NodeTable(seed: UInt64(n))
+            table.reserveCapacity(n)
+            let capacity = table.capacity
+            #expect(capacity == ScopeIndex.NodeTable.capacity(for: n))
+            #expect(capacity / 16 * 13 >= n && (capacity == 16 || capacity / 32 * 13 < n))
+            var random = SplitMix64(seed: UInt64(n))
+            for i in 0..<n { _ = table.insert(random.next(), Int32(i)) }
+            #expect(table.capacity == capacity && table.count <= n)
+        }
     }
 
     /// The checks' registers number each (kind, id) once, keep the first registration of an id as the string-keyed

@@ -255,4 +255,20 @@ import Testing
         let intact = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 0).funds
         #expect(intact.check == .intact(seq: Int64(events.count)))
     }
+    /// A read error while the stored body is compared with the rebuilt one is reported as a read error, never as
+    /// "records differ" (the comparison could not be made); the same two files compare as a prefix when reads work,
+    /// and a body that is not the other's prefix as different.
+    @Test func aReadErrorInTheComparisonIsNotWordedAsDifferentRecords() throws {
+        let temp = TemporaryDirectory("fund-state-prefix-read")
+        let (directory, _) = try Self.ledgerWithState(temp)
+        guard case .success(let stored)? = FundState.Stored.forVerify(directory),
+              case .success(let again)? = FundState.Stored.open(directory) else { Issue.record("no state"); return }
+        #expect(stored.bodyIsPrefix(of: again) == .prefix)
+        struct InjectedReadError: Error, CustomStringConvertible { var description: String { "EIO (injected)" } }
+        let failed = stored.bodyIsPrefix(of: again) { _, _, _ in throw InjectedReadError() }
+        #expect(failed == .unreadable(.damaged("the state rebuilt from the log cannot be read back: EIO (injected)")))
+        // Reads that work but give other bytes: the records differ.
+        let differs = stored.bodyIsPrefix(of: again) { _, count, into in into = [UInt8](repeating: 0x5a, count: count) }
+        #expect(differs == .differs)
+    }
 }
