@@ -502,10 +502,11 @@ public enum CheckState {
         var startIndex: Int { 0 }
         var endIndex: Int { starts.count }
 
+        /// One little-endian load, not eight indexed bytes: opening reads three of these per block (51,000 at 10
+        /// million records), on every append.
         static func u64(_ bytes: [UInt8], _ at: Int) -> UInt64 {
-            var value: UInt64 = 0
-            for i in 0..<8 { value |= UInt64(bytes[at + i]) << UInt64(8 * i) }
-            return value
+            precondition(at >= 0 && at + 8 <= bytes.count, "a u64 inside the directory")
+            return UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt64.self) })
         }
 
         /// Block `index`'s first key, in place.
