@@ -119,10 +119,7 @@ final class IdTable {
         for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 
-    static func u64(_ bytes: [UInt8], _ offset: Int) -> UInt64 {
-        precondition(offset >= 0 && offset + 8 <= bytes.count, "a u64 inside the bytes read")
-        return UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) })
-    }
+    static func u64(_ bytes: [UInt8], _ offset: Int) -> UInt64 { Bytes.u64(bytes, at: offset) }
 
     static let kind = "LEDGER-ID-TABLE"
     /// The table's own header in the body: level, from seq and hash, count, entries per block, fence digest, then
