@@ -504,11 +504,9 @@ public enum CheckState {
         var startIndex: Int { 0 }
         var endIndex: Int { starts.count }
 
-        static func u64(_ bytes: [UInt8], _ at: Int) -> UInt64 {
-            var value: UInt64 = 0
-            for i in 0..<8 { value |= UInt64(bytes[at + i]) << UInt64(8 * i) }
-            return value
-        }
+        /// One load (`Bytes.u64`), not eight indexed bytes: opening reads three of these per block (51,000 at 10
+        /// million records), on every append.
+        static func u64(_ bytes: [UInt8], _ at: Int) -> UInt64 { Bytes.u64(bytes, at: at) }
 
         /// Block `index`'s first key, in place.
         func firstKey(_ index: Int) -> ArraySlice<UInt8> {
@@ -547,7 +545,7 @@ public enum CheckState {
                 guard Int64(bitPattern: offset) == expected, blockLength > 0, blockLength <= UInt64(blocksBytes - expected) else {
                     return .failure(.damaged("cannot read block \(starts.count + 1)'s place"))
                 }
-                if !starts.isEmpty, !bytes[previousKey].lexicographicallyPrecedes(bytes[key]) {
+                if !starts.isEmpty, !Bytes.precedes(bytes, previousKey, key) {
                     return .failure(.damaged("its blocks are out of order"))
                 }
                 starts.append(at)
