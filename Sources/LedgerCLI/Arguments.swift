@@ -142,7 +142,8 @@ public struct Arguments {
             let expected = names.map { "<\($0)>" }.joined(separator: " ")
             let got = positionals.isEmpty ? "none" : positionals.joined(separator: " ")
             throw .usage(Message(en: "`ledger \(command)` takes \(expected), got \(got); see `ledger \(command) --help`.",
-                                 zh: "`ledger \(command)` 要 \(expected)，实际给了 \(positionals.isEmpty ? "无" : got)；见 `ledger \(command) --help`。"))
+                                 zh: "`ledger \(command)` 需要 \(expected)，" + (positionals.isEmpty ? "但没有给出" : "实际给了 \(got)")
+                                     + "；见 `ledger \(command) --help`。"))
         }
         return positionals
     }

@@ -58,7 +58,7 @@ public enum CLIError: Error, CustomStringConvertible {
             let place = seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件"
             return "事件 id \"\(id)\" 已被\(place)使用，且内容不同（\(reason)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
         case .integrity(let failure):
-            return "\(chinese(failure)) 本次什么也没有追加；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
+            return "\(chinese(failure)) 账本没有任何改动；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
         case .invalidBatch(let reason):
             return reason
         case .file(let error):
@@ -82,6 +82,11 @@ public enum CLIError: Error, CustomStringConvertible {
 
     /// An integrity failure in Chinese: where, and what is wrong (a reason the scanner words itself stays English).
     static func chinese(_ failure: IntegrityFailure) -> String {
+        "events.jsonl 第 \(failure.lineNumber) 行（记录序号 \(failure.seq)）：\(chineseDetail(failure))。"
+    }
+
+    /// What is wrong with the record, in Chinese, without its position (`IntegrityFailure.detail` in English).
+    static func chineseDetail(_ failure: IntegrityFailure) -> String {
         let detail: String
         switch failure.kind {
         case .unparsable(let why): detail = "该行无法读取：\(why)"
@@ -94,7 +99,7 @@ public enum CLIError: Error, CustomStringConvertible {
         case .badBatch(let why): detail = "批次字段前后矛盾：\(why)"
         case .acknowledgedLost(let why): detail = "已确认的记录丢失了：\(why)"
         }
-        return "events.jsonl 第 \(failure.lineNumber) 行（记录序号 \(failure.seq)）：\(detail)。"
+        return detail
     }
 
     /// A batch refused as a whole: every problem, one a line, as written (in English).

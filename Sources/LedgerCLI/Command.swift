@@ -72,11 +72,12 @@ public struct Command: Sendable {
         guard case .exactly(let names) = positionals, arguments.positionals.count != names.count else { return }
         let got = arguments.positionals
         let expectedEn = names.isEmpty ? "no arguments" : names.map { "<\($0)>" }.joined(separator: " ")
-        let expectedZh = names.isEmpty ? "不带参数" : "要 " + names.map { "<\($0)>" }.joined(separator: " ")
+        let expectedZh = names.isEmpty ? "不带参数" : "需要 " + names.map { "<\($0)>" }.joined(separator: " ")
         let gotText = got.isEmpty ? "none" : got.joined(separator: " ")
         throw .usage(Message(
             en: "`ledger \(name)` takes \(expectedEn), got \(gotText); see `ledger \(name) --help`.",
-            zh: "`ledger \(name)` \(expectedZh)，实际给了 \(got.isEmpty ? "无" : got.joined(separator: " "))；见 `ledger \(name) --help`。"))
+            zh: "`ledger \(name)` \(expectedZh)，" + (got.isEmpty ? "但没有给出" : "实际给了 \(got.joined(separator: " "))")
+                + "；见 `ledger \(name) --help`。"))
     }
 }
 

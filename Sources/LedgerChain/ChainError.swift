@@ -54,7 +54,7 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
             let place = seq.map { "record seq \($0)" } ?? "this batch"
             return "event id \"\(id)\" is already used by \(place) with different content (\(reason)). Nothing was appended; give the new event its own id, or record a correction."
         case .integrity(let failure):
-            return "\(failure) Nothing was appended; run `ledger verify` and restore the log from a verified backup."
+            return "\(failure) The ledger was not changed; run `ledger verify` and restore the log from a verified backup."
         case .invalidBatch(let reason):
             return reason
         case .acknowledgedUnreadable(let path, let reason):

@@ -27,9 +27,12 @@ public enum ProjectionReports {
     }
 
     /// A table whose columns carry the spec's field names, with their Chinese labels above them in Chinese.
-    static func table(_ headers: [String], _ alignments: [TextTable.Alignment], _ language: ReportLanguage) -> TextTable {
+    /// A text table whose Chinese headings are the labels of `labelCodes` (by default the headers themselves: a
+    /// column whose code means different things in different reports names the meaning it has here).
+    static func table(_ headers: [String], _ alignments: [TextTable.Alignment], _ language: ReportLanguage,
+                      labelCodes: [String]? = nil) -> TextTable {
         TextTable(headers: headers, alignments: alignments,
-                  labels: language == .zh ? headers.map { ReportWords.label($0) ?? "" } : nil)
+                  labels: language == .zh ? (labelCodes ?? headers).map { ReportWords.label($0) ?? "" } : nil)
     }
 
     /// `Format.yuan(a, symbol: false)`, made in a stack buffer (a city's table has a quarter of a million of them).
@@ -287,7 +290,8 @@ public enum ProjectionReports {
         }
         switch format {
         case .table:
-            var t = table(headers, [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right], language)
+            var t = table(headers, [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right], language,
+                          labelCodes: headers.map { $0 == "period" ? "rent_period" : $0 })
             for v in views {
                 var cells = row(v)
                 for index in [6, 8, 10] { cells[index] = ReportWords.word(cells[index], language) }

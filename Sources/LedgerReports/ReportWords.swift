@@ -14,14 +14,14 @@ public enum ReportWords {
     }
 
     static let labels: [String: String] = [
-        "community": "小区", "fund": "资金", "kind": "类型", "income": "收入", "spending": "支出",
+        "community": "小区", "fund": "资金账户", "kind": "类型", "income": "收入", "spending": "支出",
         "transfers_in": "转入", "transfers_out": "转出", "balance": "余额", "statement_date": "对账单日期",
         "statement_balance": "对账单余额", "difference": "差额", "direction": "收支", "category": "类别",
-        "amount": "金额", "period": "期间", "opening": "期初余额", "transfers_net": "划转净额", "closing": "期末余额",
+        "amount": "金额", "period": "期间", "rent_period": "计租周期", "opening": "期初余额", "transfers_net": "划转净额", "closing": "期末余额",
         "asset": "共有部分", "name": "名称", "area_m2": "面积（平方米）", "status": "状态", "contracts": "合同",
         "last_used": "最近使用", "last_inspection": "最近巡查", "observed": "巡查所见", "days_in_use_365": "近365天使用天数",
         "contract": "合同", "counterparty": "相对方", "assets": "共有部分", "start": "起始日", "end": "终止日",
-        "rent": "租金", "decision": "决定", "vote": "表决", "expected": "应收", "received": "实收", "arrears": "欠收",
+        "rent": "租金", "decision": "决定", "vote": "表决", "expected": "应收", "received": "实收", "arrears": "欠缴",
         "date": "日期", "matter": "事项", "item": "项", "participating_area": "参与面积", "participating_owners": "参与人数",
         "approving_area": "同意面积", "approving_owners": "同意人数", "rule": "同意门槛", "result": "结果",
         "cap": "金额上限", "spent": "已支出", "remaining": "剩余", "seq": "序号", "type": "类型", "event": "事件",
@@ -41,7 +41,7 @@ public enum ReportWords {
         "not_started": "未开始", "active": "履行中", "expired": "已到期", "terminated": "已终止",
         "none": "无", "unknown": "不明", "passed": "通过", "not_passed": "未通过",
         // decision results
-        "unknown_community": "小区不明", "no_quorum": "参与不足", "below_threshold": "同意不足",
+        "unknown_community": "小区不明", "no_quorum": "未通过（参与不足）", "below_threshold": "未通过（同意不足）",
         // rent periods
         "month": "月", "quarter": "季", "year": "年", "once": "一次性",
         // directions

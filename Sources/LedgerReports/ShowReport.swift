@@ -47,7 +47,7 @@ extension ProjectionReports {
             return "资金 \(id)（\(w(v.fund.kind.rawValue))），属 \(v.fund.communityID)：余额 \(Format.money(v.balance, .zh))"
         }
         if let v = p.view(ofContract: id) {
-            return "合同 \(id)，相对方 \(names.text(v.contract.terms.counterparty))：\(w(v.status.rawValue))；应收租金 \(Format.money(v.rentExpected, .zh))，实收 \(Format.money(v.rentReceived, .zh))，欠收 \(Format.money(v.arrears, .zh))"
+            return "合同 \(id)，相对方 \(names.text(v.contract.terms.counterparty))：\(w(v.status.rawValue))；应收租金 \(Format.money(v.rentExpected, .zh))，实收 \(Format.money(v.rentReceived, .zh))，欠缴 \(Format.money(v.arrears, .zh))"
         }
         if let v = p.view(ofDecision: id) {
             return "业主共同决定 \(id)（\(w(v.decision.terms.matter.rawValue))，第二百七十八条第\(ChineseNumeral.text(v.decision.terms.matter.article278Item))项）：\(w(result(v)))；已支出 \(Format.money(v.spent, .zh))"

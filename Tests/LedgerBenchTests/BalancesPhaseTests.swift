@@ -7,7 +7,7 @@ import Testing
 @testable import ledger_bench
 
 /// The balances phase's baseline build runs on a copy of the city of its own, so that neither build reads (and
-/// rebuilds) the other's derived files inside a timed run.
+/// rebuilds) the other's derived files inside a timed run; the copy shares the log itself.
 @Suite struct BalancesPhaseTests {
     @Test func theBaselineCopyHasTheLogAndNoDerivedState() throws {
         let root = NSTemporaryDirectory() + "balances-copy-\(getpid())"
@@ -25,6 +25,15 @@ import Testing
         try BalancesPhase.copyLog(of: city, to: copy)
         #expect(try PosixFile(path: copy + "/events.jsonl", mode: .read).readAll() == PosixFile(path: city + "/events.jsonl", mode: .read).readAll())
         #expect(try FileManager.default.contentsOfDirectory(atPath: copy + "/index").isEmpty)
+        // The log is shared (a hard link: one file, however large the city); the members a command may rewrite
+        // (the acknowledged head, the identity, the lock) are files of the copy's own.
+        func fileNumber(_ path: String) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        }
+        #expect(try fileNumber(copy + "/events.jsonl") == fileNumber(city + "/events.jsonl"))
+        for name in ["acknowledged", "ledger.json", "lock"] {
+            #expect(try fileNumber(copy + "/" + name) != fileNumber(city + "/" + name), "\(name) is shared")
+        }
         let copied = try LedgerDirectory.open(copy)
         guard case .success(let summary) = LogScanner.verify(copied) else {
             Issue.record("the copy cannot be verified")

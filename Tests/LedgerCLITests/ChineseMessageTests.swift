@@ -26,6 +26,6 @@ import Testing
         #expect(cli.run(["append", "--lang", "zh", "--actor", "张华"], stdin: #"{"type":"use.ended","occurred_on":"2025-06-30","data":{"use_id":"U-X"}}"#) != 0)
         #expect(cli.stderr.hasPrefix("错误：events.jsonl 第 "), "\(cli.stderr)")
         #expect(cli.stderr.contains("记录写入后被改动过") || cli.stderr.contains("没有接上前一条记录"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("本次什么也没有追加"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("账本没有任何改动"), "\(cli.stderr)")
     }
 }

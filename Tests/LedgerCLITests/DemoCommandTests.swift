@@ -22,6 +22,20 @@ import Testing
         #expect(cli.run(["demo", "--ledger", path], addLedger: false) == 2)
     }
 
+    /// `ledger demo --lang zh`: the demo's own lines and every step it runs are in Chinese (the flag was not handed
+    /// on, so only the rectification list, Chinese by default, was).
+    @Test func demoInChinese() throws {
+        let cli = CLIHarness()
+        let path = cli.temp.path + "/demo"
+        #expect(cli.run(["demo", "--lang", "zh", "--ledger", path], addLedger: false) == 0, "\(cli.stderr)")
+        #expect(cli.stderr.isEmpty)
+        let output = cli.stdout.replacingOccurrences(of: path, with: "<ledger>")
+        #expect(output.hasPrefix("== 在 <ledger> 建立样例账本\n"))
+        #expect(output.contains("状态：完好（intact）") && !output.contains("status: intact"))
+        #expect(!output.contains("Fund balances") && !output.contains("Common parts as of"))
+        Golden.expect(output, path: Self.goldenDirectory + "/demo-zh.txt")
+    }
+
     /// The binary carries the sample: copied alone to another folder and run from a third, with no testdata/ in
     /// sight, `ledger demo` prints the same report.
     @Test func anInstalledBinaryRunsTheDemo() throws {

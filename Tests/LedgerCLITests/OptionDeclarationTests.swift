@@ -184,9 +184,14 @@ import LedgerReports
         #expect(cli.run(["balances", "--as-of", "2025-02-30", "--lang", "zh"]) == 2)
         #expect(cli.stderr == "错误：--as-of \"2025-02-30\" 不是日期；请按 YYYY-MM-DD 写一个真实的日期，例如 2025-06-30。\n")
         #expect(cli.run(["show", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.hasPrefix("错误：`ledger show` 要 <ID>，实际给了 无"))
+        #expect(cli.stderr.hasPrefix("错误：`ledger show` 需要 <ID>，但没有给出；见 `ledger show --help`。"))
         #expect(cli.run(["balances", "extra"]) == 2)
         #expect(cli.stderr.hasPrefix("error: `ledger balances` takes no arguments, got extra"))
+        // A command whose first positional picks what to do (Arguments.requirePositionals).
+        #expect(cli.run(["template", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.hasPrefix("错误：`ledger template` 需要 <KIND>，但没有给出；见 `ledger template --help`。"))
+        #expect(cli.run(["template", "a", "b", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.hasPrefix("错误：`ledger template` 需要 <KIND>，实际给了 a b；"))
     }
 
     @Test func helpWrapsChineseAndEnglishWithinTheWidthAndNeverStartsALineWithClosingPunctuation() {

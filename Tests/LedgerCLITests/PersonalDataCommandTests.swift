@@ -160,6 +160,14 @@ import Testing
         #expect(cli.stderr.contains("--reason is required"))
         #expect(cli.run(["erase-personal", "--subject", String(repeating: "0", count: 64), "--reason", "r", "--actor", "dpo"]) == 2)
         #expect(cli.stderr.contains("no record and no entry of private/ holds this commitment"))
+        // The same refusals in Chinese, every one of them at once.
+        #expect(cli.run(["erase-personal", "--subject", "李四", "--subject", "张", "--reason", "r", "--actor", "dpo", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.hasPrefix("错误：什么也没有删除：\n  --subject \"李四\"：private/ 中没有与这个值完全相同的个人信息；它以明文记录在 #7 fund.income counterparty 中，这些无法删除\n"))
+        #expect(cli.stderr.contains("--subject \"张\"：private/ 中没有与这个值完全相同的个人信息；包含它的值：\"张三\""))
+        #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "r", "--actor", "dpo", "--dry-run", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("：被 3 个记录字段提到：#5 contract.signed counterparty") && cli.stdout.hasSuffix("试运行：什么也没有删除\n"))
+        #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "r", "--actor", "dpo", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("已删除 1 项个人信息：第 10 条记录（"))
     }
 
     @Test func erasuresAreRecordedOnlyByEraseAndNeverCorrected() throws {

@@ -78,9 +78,10 @@ import Testing
 
     @Test func goldenFolderHasNoStrayFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.goldenDirectory).sorted()
-        // demo.txt belongs to DemoCommandTests, the loop's files to RectificationLoopCommandTests, the import
-        // reports to ImportGoldenTests.
-        #expect(files == (Self.cases.map(\.golden) + ["demo.txt"] + RectificationLoopCommandTests.goldenFiles
+        // demo.txt and demo-zh.txt belong to DemoCommandTests, the loop's files to RectificationLoopCommandTests, the
+        // import reports to ImportGoldenTests, the writing and checking commands' to CommandReportGoldenTests.
+        #expect(files == (Self.cases.map(\.golden) + ["demo.txt", "demo-zh.txt"] + RectificationLoopCommandTests.goldenFiles
+            + CommandReportGoldenTests.goldenFiles
             + ImportGoldenTests.goldenFiles).sorted())
     }
 

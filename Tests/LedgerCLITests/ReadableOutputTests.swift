@@ -30,7 +30,7 @@ import LedgerEvents
         #expect(RecordText.describe(type: "fund.income", data: data, .en)
                 == "income: fund_id F1, amount_fen ¥3,000.50, counterparty 某公司, voucher V1, category advertising")
         #expect(RecordText.describe(type: "fund.income", data: data, .zh)
-                == "收入：资金(fund_id) F1，金额(amount_fen) 3,000.50元，相对方(counterparty) 某公司，凭证(voucher) V1，类别(category) 广告费")
+                == "收入：资金账户(fund_id) F1，金额(amount_fen) 3,000.50元，相对方(counterparty) 某公司，凭证(voucher) V1，类别(category) 广告费")
     }
 
     @Test func communitiesRefusesAnUnknownStreet() {

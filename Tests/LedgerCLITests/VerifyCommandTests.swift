@@ -25,7 +25,7 @@ import Testing
         #expect(cli.stdout.contains("\"records\":0,\"status\":\"integrity_failure\""))
         // The writer refuses to discard acknowledged records: exit 1, nothing changed.
         #expect(cli.run(["append"], stdin: CoreCommandTests.extra) == 1)
-        #expect(cli.stderr.contains("acknowledged records are lost") && cli.stderr.contains("Nothing was appended"))
+        #expect(cli.stderr.contains("acknowledged records are lost") && cli.stderr.contains("The ledger was not changed"))
         #expect(TestLedger.logBytes(directory) == cut)
         // Restoring the log from a backup recovers.
         TestLedger.writeLog(full, to: directory)
@@ -62,6 +62,45 @@ import Testing
         #expect(cli.stdout.contains("\"torn_tail\":{\"byte_count\":9,\"byte_offset\":") && cli.stdout.contains("\"write_in_progress\":false"))
         #expect(cli.run(["verify"]) == 0)
         #expect(cli.stdout.contains("torn tail: torn tail of 9 bytes"))
+    }
+
+    /// A bad record inside a batch: the records before it in that batch pass every check, but the committed log
+    /// that can be trusted ends before the batch (the report said "0 intact" alone, which reads as if they failed).
+    @Test func aBadRecordInsideABatchSaysWhichRecordsBeforeItPassed() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        cli.run(["append"], stdin: CoreCommandTests.events)   // one batch, records 1–3
+        cli.run(["append"], stdin: CoreCommandTests.extra)    // record 4, a batch of its own
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let good = TestLedger.logBytes(directory).split(separator: 0x0A).map(Array.init)
+        /// The log with record `seq`'s stored hash changed (its first hex digit: after `{"hash":"`).
+        func tamper(_ seq: Int) {
+            var lines = good
+            lines[seq - 1][9] = lines[seq - 1][9] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            TestLedger.writeLog(lines.flatMap { $0 + [0x0A] }, to: directory)
+        }
+        tamper(3)
+        #expect(cli.run(["verify"]) == 1)
+        #expect(cli.stdout.contains("first bad record: seq 3, line 3"))
+        #expect(cli.stdout.contains("records before it: 2 pass every check, but records 1–2 belong to the same batch as this one, "
+                                    + "which it breaks; the trusted committed log ends at record 0 (the end of the last whole batch before it), head 0000"))
+        #expect(cli.run(["verify", "--lang", "zh"]) == 1)
+        #expect(cli.stdout.contains("问题：保存的哈希 "))
+        #expect(cli.stdout.contains("此前的记录：2 条通过了每项检查，但第 1–2 条与这条同属一个批次，该批次已不完整；可信的已提交部分到第 0 条为止"))
+        tamper(2)
+        #expect(cli.run(["verify"]) == 1)
+        #expect(cli.stdout.contains("records before it: 1 pass every check, but record 1 belongs to the same batch"))
+        // The first record of a batch: the records before it are the committed log, as before.
+        tamper(4)
+        #expect(cli.run(["verify"]) == 1)
+        #expect(cli.stdout.contains("records before it: 3 intact, head "))
+        #expect(cli.run(["verify", "--lang", "zh"]) == 1)
+        #expect(cli.stdout.contains("此前的记录：3 条完好，链头 "))
+        // A report refused for the damage does not speak of appending, which it never does.
+        #expect(cli.run(["assets"]) == 1)
+        #expect(cli.stderr.contains("The ledger was not changed; run `ledger verify`") && !cli.stderr.contains("append"))
+        #expect(cli.run(["assets", "--lang", "zh"]) == 1)
+        #expect(cli.stderr.contains("账本没有任何改动；请运行 `ledger verify`") && !cli.stderr.contains("追加"))
     }
 
     /// Byte positions: `byte_offset` is 0-based in the file; positions inside the detail count from 1 in the line.

@@ -52,8 +52,12 @@ enum DemoCommand {
         } else {
             path = NSTemporaryDirectory() + "ledger-demo-" + String(io.makeId().suffix(12))
         }
-        var ledgerArguments = ["--ledger", path]
-        io.writeOut("== building the sample ledger in \(path)\n")
+        // Every step speaks the language asked of the demo: the environment reaches them by itself, a `--lang`
+        // is handed on (without either, each step keeps its own default: the rectification list is Chinese).
+        let lang = arguments.value(SharedOptions.lang).map { ["--lang", $0] } ?? []
+        let zh = context.language == .zh
+        let ledgerArguments = ["--ledger", path] + lang
+        io.writeOut(zh ? "== 在 \(path) 建立样例账本\n" : "== building the sample ledger in \(path)\n")
         var status = LedgerCLI.run(arguments: ["init", "--name", "sample-ledger"] + ledgerArguments, io: io)
         guard status == 0 else { return status }
         let root: String
@@ -66,25 +70,32 @@ enum DemoCommand {
                                                "--recorded-at", time.description] + ledgerArguments, io: io)
             guard status == 0 else { return status }
         }
-        ledgerArguments = ["--ledger", path]
         for step in steps {
             io.writeOut("\n== ledger \(step.joined(separator: " "))\n")
             status = LedgerCLI.run(arguments: step + ledgerArguments, io: io)
             // A report that finds problems is the point of the demo, not a failure of it.
             guard status == 0 || status == 1 else { return status }
         }
-        io.writeOut("\n== the residents' disclosure (公示): a signed checkpoint, a witness's cosignature, the published page\n")
-        io.writeOut("(signed with the published test keys in testdata/merkle/, copied to \(path)-keys/ with mode 0600 since a\n"
-                    + "private key others can read is refused: never use them for a real ledger)\n")
+        io.writeOut(zh ? "\n== 居民公示：签发检查点，见证方副署，发布公示页面\n"
+                       : "\n== the residents' disclosure (公示): a signed checkpoint, a witness's cosignature, the published page\n")
+        io.writeOut(zh ? "（用 testdata/merkle/ 中公开的测试密钥签名，已复制到 \(path)-keys/ 并设为权限 0600，因为他人可读的私钥\n"
+                        + "会被拒绝；切勿用于真实账本）\n"
+                       : "(signed with the published test keys in testdata/merkle/, copied to \(path)-keys/ with mode 0600 since a\n"
+                        + "private key others can read is refused: never use them for a real ledger)\n")
         try copyTestKeys(from: root + "/merkle", to: path + "-keys")
         for step in publicationSteps(ledger: path) {
             // Shown with testdata/ relative, so the printed commands are the same on every machine.
             io.writeOut("\n== ledger \(step.joined(separator: " "))\n")
-            status = LedgerCLI.run(arguments: step.map { $0.hasPrefix("testdata/") ? root + $0.dropFirst("testdata".count) : $0 },
+            status = LedgerCLI.run(arguments: step.map { $0.hasPrefix("testdata/") ? root + $0.dropFirst("testdata".count) : $0 } + lang,
                                    io: io)
             guard status == 0 else { return status }
         }
-        io.writeOut("""
+        io.writeOut(zh ? """
+
+        样例账本保留在 \(path)；可以试试 `ledger log --ledger \(path)`。
+        用浏览器打开 \(path)-publication/index.html：页面会对照已签名的检查点逐行核验。
+
+        """ : """
 
         The sample ledger stays in \(path); try `ledger log --ledger \(path)`.
         Open \(path)-publication/index.html in a browser: it checks every line against the signed checkpoint.

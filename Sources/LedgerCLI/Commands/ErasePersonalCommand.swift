@@ -3,6 +3,7 @@ import LedgerChain
 import LedgerEvents
 import LedgerPlatform
 import LedgerProjections
+import LedgerReports
 
 /// `ledger erase-personal`: deletes the salt and value of personal data from `private/` and records the erasure
 /// (ledger-spec.md 10.3). The log is not changed, so every hash, proof and checkpoint still verifies.
@@ -65,6 +66,7 @@ enum ErasePersonalCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let io = context.io
+        func say(_ zh: String, _ en: String) -> String { context.language == .zh ? zh : en }
         let resumeOnly = arguments.flag("resume")
         let subjects = arguments.values("subject")
         if resumeOnly, !subjects.isEmpty { throw .usage(Message(en: "--resume completes an interrupted erasure; give it without --subject.", zh: "--resume 用于完成被中断的删除；请不要同时给出 --subject。")) }
@@ -119,37 +121,41 @@ enum ErasePersonalCommand {
             _ = try CLIError.fromChain { () throws(ChainError) in try VerifiedLog.stream(directory, visit: visit) }
         }
         if resumeOnly {
-            io.writeOut(waiting ? "the interrupted erasure is complete\n" : "no erasure was waiting to be completed\n")
+            io.writeOut(waiting ? say("被中断的删除已完成\n", "the interrupted erasure is complete\n")
+                                : say("没有等待完成的删除\n", "no erasure was waiting to be completed\n"))
             return 0
         }
 
         // Each subject's commitment; every problem is reported at once and nothing is changed.
         var plan: [(subject: String, commitment: PersonalCommitment)] = []
-        var problems: [String] = []
+        var problems: [Message] = []
         for subject in subjects {
             if let commitment = PersonalCommitment(hex: subject) {
                 if erasedBefore[commitment] == nil, occurrences[commitment] == nil, !store.hasFile(for: commitment) {
-                    problems.append("--subject \(subject): no record and no entry of private/ holds this commitment; check it with `ledger log --json`")
+                    problems.append(Message(
+                        en: "--subject \(subject): no record and no entry of private/ holds this commitment; check it with `ledger log --json`",
+                        zh: "--subject \(subject)：没有哪条记录、private/ 中也没有哪一项含有这个承诺值；请用 `ledger log --json` 核对"))
                 }
                 plan.append((subject, commitment))
             } else if let opening = store.opening(forValue: subject) {
                 plan.append((subject, opening.commitment))
             } else {
-                var text = "--subject \"\(subject)\": private/ holds no personal data with exactly this value"
+                var en = "--subject \"\(subject)\": private/ holds no personal data with exactly this value"
+                var zh = "--subject \"\(subject)\"：private/ 中没有与这个值完全相同的个人信息"
                 let near = store.contents.openings.values.filter { $0.value.contains(subject) }.sorted { $0.commitment < $1.commitment }
                 if !near.isEmpty {
-                    text += "; values that contain it: " + near.prefix(10).map { "\"\($0.value)\" (\($0.commitment.hex))" }.joined(separator: ", ")
+                    let list = near.prefix(10).map { "\"\($0.value)\" (\($0.commitment.hex))" }
+                    en += "; values that contain it: " + list.joined(separator: ", ")
+                    zh += "；包含它的值：" + list.joined(separator: "，")
                 }
                 if let places = inClear[subject] {
-                    text += "; it is recorded in clear in \(places.prefix(10).joined(separator: ", ")), which cannot be erased"
+                    en += "; it is recorded in clear in \(places.prefix(10).joined(separator: ", ")), which cannot be erased"
+                    zh += "；它以明文记录在 \(places.prefix(10).joined(separator: "、")) 中，这些无法删除"
                 }
-                problems.append(text)
+                problems.append(Message(en: en, zh: zh))
             }
         }
-        guard problems.isEmpty else {
-            let list = problems.map { DisplayText.neutralised($0, lineBreaks: .toSpace) }.joined(separator: "\n  ")
-            throw .input(Message(en: "nothing was erased:\n  \(list)", zh: "什么也没有删除：\n  \(list)"))
-        }
+        guard problems.isEmpty else { throw nothingErased(problems) }
 
         var out = ""
         var toErase: [PersonalCommitment] = []
@@ -157,23 +163,32 @@ enum ErasePersonalCommand {
         for (_, commitment) in plan where !toErase.contains(commitment) && !orphans.contains(commitment) {
             let places = occurrences[commitment] ?? []
             if let seq = erasedBefore[commitment] {
-                out += "\(commitment.hex): already erased (record seq \(seq)); nothing to do\n"
+                out += say("\(commitment.hex)：已经删除过（记录序号 \(seq)），无需再做\n",
+                               "\(commitment.hex): already erased (record seq \(seq)); nothing to do\n")
             } else if places.isEmpty {
                 orphans.append(commitment)
-                out += "\(commitment.hex): in private/ but named by no record (left by an interrupted append); its entry is deleted without a record\n"
+                out += say("\(commitment.hex)：在 private/ 中，但没有哪条记录提到它（是一次被中断的追加留下的）；删除这一项，不另作记录\n",
+                               "\(commitment.hex): in private/ but named by no record (left by an interrupted append); its entry is deleted without a record\n")
             } else {
                 toErase.append(commitment)
-                out += "\(commitment.hex): named by \(places.count) record field(s): \(places.prefix(20).joined(separator: ", "))\(places.count > 20 ? ", …" : "")\n"
+                let listed = places.prefix(20).joined(separator: ", ") + (places.count > 20 ? ", …" : "")
+                out += say("\(commitment.hex)：被 \(places.count) 个记录字段提到：\(listed)\n",
+                               "\(commitment.hex): named by \(places.count) record field(s): \(listed)\n")
             }
         }
         for text in texts.sorted() {
             if let places = inClear[text] {
-                out += "warning: the same text is recorded in clear in \(places.prefix(20).joined(separator: ", "))\(places.count > 20 ? ", …" : ""); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n"
+                let listed = places.prefix(20).joined(separator: ", ") + (places.count > 20 ? ", …" : "")
+                out += say("警告：同样的文字以明文记录在 \(listed) 中；改动这些记录会破坏其后的每一个哈希，因此无法改动——只有按 {\"person\": …} 记录的值才能删除\n",
+                               "warning: the same text is recorded in clear in \(listed); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n")
             }
         }
         if dryRun {
-            if waiting { out += "an interrupted erasure is waiting; it is completed by the next erase-personal without --dry-run\n" }
-            io.writeOut(DisplayText.neutralised(out + "dry run: nothing was erased\n", lineBreaks: .keep))
+            if waiting {
+                out += say("有一次被中断的删除在等待完成；下一次不带 --dry-run 的 erase-personal 会完成它\n",
+                               "an interrupted erasure is waiting; it is completed by the next erase-personal without --dry-run\n")
+            }
+            io.writeOut(DisplayText.neutralised(out + say("试运行：什么也没有删除\n", "dry run: nothing was erased\n"), lineBreaks: .keep))
             return 0
         }
         guard !toErase.isEmpty || !orphans.isEmpty else {
@@ -190,10 +205,7 @@ enum ErasePersonalCommand {
         let id = "pd-erased-" + String(SHA256.digest(Array(toErase.map(\.hex).joined(separator: ",").utf8)).hex.prefix(32))
         let event = Event(id: id, occurredOn: on, actor: actor, payload: .personalDataErased(erasure))
         let issues = DomainValidator.validate(existing: existing, batch: [event])
-        guard issues.isEmpty else {
-            let list = issues.map(\.description).joined(separator: "\n  ")
-            throw .input(Message(en: "nothing was erased:\n  \(list)", zh: "什么也没有删除：\n  \(list)"))
-        }
+        guard issues.isEmpty else { throw nothingErased(issues.map { Message($0.description) }) }
         // The order that never claims an erasure while the data remains: the intent (marker), then the data
         // deleted, then the record appended, then the marker removed. A crash in between leaves the marker,
         // which the next `erase-personal` or `append` completes.
@@ -209,9 +221,18 @@ enum ErasePersonalCommand {
             try store.finishErasure()
             return result
         }
-        out += "erased \(toErase.count) personal value(s): record seq \(result.lastSeq) (\(id), personal_data.erased) names their commitments; the records that hold them are unchanged and still verify\n"
+        out += say("已删除 \(toErase.count) 项个人信息：第 \(result.lastSeq) 条记录（\(id)，personal_data.erased 个人信息删除）列出了它们的承诺值；含有它们的记录没有改动，仍然校验通过\n",
+                       "erased \(toErase.count) personal value(s): record seq \(result.lastSeq) (\(id), personal_data.erased) names their commitments; the records that hold them are unchanged and still verify\n")
         io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
         return 0
+    }
+
+    /// Nothing was erased, for these reasons (every one of them, one a line).
+    static func nothingErased(_ problems: [Message]) -> CLIError {
+        func list(_ language: ReportLanguage) -> String {
+            problems.map { DisplayText.neutralised($0.text(language), lineBreaks: .toSpace) }.joined(separator: "\n  ")
+        }
+        return .input(Message(en: "nothing was erased:\n  \(list(.en))", zh: "什么也没有删除：\n  \(list(.zh))"))
     }
 
     /// Stops here when the fault tests ask (`pauseVariable`).

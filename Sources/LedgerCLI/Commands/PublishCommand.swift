@@ -162,15 +162,30 @@ enum PublishCommand {
             throw .input("\(error); the disclosure is complete in \(staging)")
         }
         let after = log.totalRecordCount - Int64(checkpoint.size)
-        var text = """
-        disclosure (公示) of \(content.community.id) \(content.community.name) for \(period.first)…\(period.last) written to \(outText)
-          \(Publication.FileName.page): \(content.funds.reduce(0) { $0 + $1.movements.count }) fund movements, \(content.contracts.count) contracts, \(content.decisions.count) decisions, \(content.findings.count) findings; \(data.records.count) records with inclusion proofs
-          \(Publication.FileName.notice): the A4 notice; checkpoint \(checkpoint.size) records, root \(checkpoint.root.hex)
-          key fingerprint: \(PublicationData.fingerprint(key))
+        let movements = content.funds.reduce(0) { $0 + $1.movements.count }
+        let who = "\(content.community.id) \(content.community.name)", root = checkpoint.root.hex
+        var text: String
+        if context.language == .zh {
+            text = """
+            \(who) \(period.first)…\(period.last) 的公示已写入 \(outText)
+              \(Publication.FileName.page)：资金收支 \(movements) 笔，合同 \(content.contracts.count) 份，业主决定 \(content.decisions.count) 项，问题 \(content.findings.count) 个；\(data.records.count) 条记录附有包含证明
+              \(Publication.FileName.notice)：A4 公示单；检查点含 \(checkpoint.size) 条记录，根 \(root)
+              公钥指纹：\(PublicationData.fingerprint(key))
 
-        """
-        if !witnessed.isEmpty { text += "  witnessed by: \(witnessed.map { "\($0.key.label) at \($0.time)" }.joined(separator: ", "))\n" }
-        if after > 0 { text += "  note: the \(after) record(s) after the checkpoint are not in this disclosure\n" }
+            """
+            if !witnessed.isEmpty { text += "  见证：\(witnessed.map { "\($0.key.label)（\($0.time)）" }.joined(separator: "，"))\n" }
+            if after > 0 { text += "  注意：检查点之后的 \(after) 条记录不在本次公示中\n" }
+        } else {
+            text = """
+            disclosure (公示) of \(who) for \(period.first)…\(period.last) written to \(outText)
+              \(Publication.FileName.page): \(movements) fund movements, \(content.contracts.count) contracts, \(content.decisions.count) decisions, \(content.findings.count) findings; \(data.records.count) records with inclusion proofs
+              \(Publication.FileName.notice): the A4 notice; checkpoint \(checkpoint.size) records, root \(root)
+              key fingerprint: \(PublicationData.fingerprint(key))
+
+            """
+            if !witnessed.isEmpty { text += "  witnessed by: \(witnessed.map { "\($0.key.label) at \($0.time)" }.joined(separator: ", "))\n" }
+            if after > 0 { text += "  note: the \(after) record(s) after the checkpoint are not in this disclosure\n" }
+        }
         context.io.writeOut(text)
         return 0
     }

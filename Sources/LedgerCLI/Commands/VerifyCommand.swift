@@ -37,7 +37,7 @@ enum VerifyCommand {
         schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
         """, zh: """
         0 完好（可能有未写完的尾部）；1 完整性校验失败，或用 --schema 时有记录不符合其模式\
-        （"result: SCHEMA PROBLEMS"）；2 用法错误或账本无法读取。
+        （报告写"结果：模式问题（SCHEMA PROBLEMS）"）；2 用法错误或账本无法读取。
         """),
         run: run)
 
@@ -128,7 +128,7 @@ enum VerifyCommand {
             out += "status: INTEGRITY FAILURE\n"
             out += "first bad record: seq \(failure.seq), line \(failure.lineNumber), byte offset \(failure.byteOffset)\n"
             out += "problem: \(failure.detail)\n"
-            out += "records before it: \(summary.recordCount) intact, head \(summary.headHash.hex)\n"
+            out += "records before it: " + recordsBefore(failure, summary, language: .en) + "\n"
             out += "action: do not append; restore events.jsonl from a verified backup and compare it with this copy from line \(failure.lineNumber) on.\n"
             return out
         }
@@ -143,14 +143,31 @@ enum VerifyCommand {
         return out
     }
 
+    /// The records before the first bad one. Records are committed a whole batch at a time, so when the bad record
+    /// sits inside a batch, the records before it in that batch passed every check but are not a committed log of
+    /// their own: the trusted part ends with the last whole batch before it (`summary.recordCount`, often 0).
+    static func recordsBefore(_ failure: IntegrityFailure, _ summary: ScanSummary, language: ReportLanguage) -> String {
+        let passed = failure.seq - 1, committed = summary.recordCount, head = summary.headHash.hex
+        if passed <= committed {
+            return language == .zh ? "\(committed) 条完好，链头 \(head)" : "\(committed) intact, head \(head)"
+        }
+        let one = passed == committed + 1
+        return language == .zh
+            ? "\(passed) 条通过了每项检查，但第 \(one ? "\(passed)" : "\(committed + 1)–\(passed)") 条与这条同属一个批次，"
+                + "该批次已不完整；可信的已提交部分到第 \(committed) 条为止（它之前最后一个完整批次的末尾），链头 \(head)"
+            : "\(passed) pass every check, but " + (one ? "record \(passed) belongs" : "records \(committed + 1)–\(passed) belong")
+                + " to the same batch as this one, which it breaks; the trusted committed log ends at record \(committed) "
+                + "(the end of the last whole batch before it), head \(head)"
+    }
+
     /// `text` in Chinese; the status codes stay beside their words (完好 intact) for scripts and for comparing.
     static func textZh(_ summary: ScanSummary, directory: LedgerDirectory, writeInProgress: Bool) -> String {
         var out = "账本：\(directory.name)（\(directory.path)）\n"
         if let failure = summary.failure {
             out += "状态：完整性校验失败（INTEGRITY FAILURE）\n"
             out += "第一条有问题的记录：序号 \(failure.seq)，第 \(failure.lineNumber) 行，字节偏移 \(failure.byteOffset)\n"
-            out += "问题：\(failure.detail)\n"
-            out += "此前的记录：\(summary.recordCount) 条完好，链头 \(summary.headHash.hex)\n"
+            out += "问题：\(CLIError.chineseDetail(failure))\n"
+            out += "此前的记录：" + recordsBefore(failure, summary, language: .zh) + "\n"
             out += "处理：不要再追加；从校验通过的备份恢复 events.jsonl，并从第 \(failure.lineNumber) 行起与这份副本比对。\n"
             return out
         }
