@@ -11,14 +11,14 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `３０００．５`. At most two decimals (a fen is the smallest unit); nil for anything else or beyond
     /// ±Limits.amountFenMax. `parse(yuanText:)` says why.
     public init?(yuanText text: some StringProtocol) {
-        guard case .success(let amount) = Amount.parse(yuanText: text, allowNegative: true) else { return nil }
+        guard let amount = try? Amount.parse(yuanText: text, allowNegative: true) else { return nil }
         self = amount
     }
 
     /// Parses yuan as people write them (see `init?(yuanText:)`), or says why the text is not an amount.
-    public static func parse(yuanText text: some StringProtocol, allowNegative: Bool = false) -> Result<Amount, DecimalText.Refusal> {
-        DecimalText.units(person: text, scale: 2, maxUnits: Limits.amountFenMax, allowNegative: allowNegative,
-                          currency: true).map { Amount(fen: $0) }
+    public static func parse(yuanText text: some StringProtocol, allowNegative: Bool = false) throws(DecimalText.Refusal) -> Amount {
+        Amount(fen: try DecimalText.units(person: text, scale: 2, maxUnits: Limits.amountFenMax, allowNegative: allowNegative,
+                                          currency: true))
     }
 
     /// Yuan with exactly two decimals and no separators, e.g. `-1234.50`.
@@ -90,8 +90,8 @@ public struct DecimalQuantity: Hashable, Comparable, Sendable, CustomStringConve
     @inline(__always)
     init?(utf8 text: some Sequence<UInt8>, scale: Int) {
         // The record form, as records have always been read (no limit on the first thousands group).
-        guard case .success(let units) = DecimalText.units(utf8: text, scale: scale, maxUnits: Self.maxUnits(scale: scale),
-                                                           allowNegative: false, firstGroupMax3: false)
+        guard let units = try? DecimalText.units(utf8: text, scale: scale, maxUnits: Self.maxUnits(scale: scale),
+                                                 allowNegative: false, firstGroupMax3: false)
         else { return nil }
         self.units = units
         self.scale = scale
@@ -107,9 +107,9 @@ public struct DecimalQuantity: Hashable, Comparable, Sendable, CustomStringConve
 
     /// Parses a quantity as people write it: the record form plus full-width digits (`３５．５`), or says why it
     /// is not one (`has 3 decimal places; at most 2 are allowed`).
-    public static func parse(personText text: some StringProtocol, scale: Int = 2) -> Result<DecimalQuantity, DecimalText.Refusal> {
-        DecimalText.units(person: text, scale: scale, maxUnits: maxUnits(scale: scale), currency: false)
-            .map { DecimalQuantity(units: $0, scale: scale) }
+    public static func parse(personText text: some StringProtocol, scale: Int = 2) throws(DecimalText.Refusal) -> DecimalQuantity {
+        DecimalQuantity(units: try DecimalText.units(person: text, scale: scale, maxUnits: maxUnits(scale: scale), currency: false),
+                        scale: scale)
     }
 
     /// Decimal text with exactly `scale` fraction digits, e.g. `35.50`.

@@ -48,16 +48,16 @@ public enum DecimalText {
     ///   - firstGroupMax3: whether the digits before the first comma must be at most three (`1234,567` refused);
     ///     areas in records were never held to that, so their reader keeps accepting what it accepted.
     public static func units(record text: some StringProtocol, scale: Int, maxUnits: Int64,
-                             allowNegative: Bool = false, firstGroupMax3: Bool = true) -> Result<Int64, Refusal> {
-        units(utf8: text.utf8, scale: scale, maxUnits: maxUnits, allowNegative: allowNegative,
+                             allowNegative: Bool = false, firstGroupMax3: Bool = true) throws(Refusal) -> Int64 {
+        try units(utf8: text.utf8, scale: scale, maxUnits: maxUnits, allowNegative: allowNegative,
               firstGroupMax3: firstGroupMax3)
     }
 
     /// Reads `text` in the person form (see the type): full-width digits and signs, `¥`/`￥`, `元`.
     public static func units(person text: some StringProtocol, scale: Int, maxUnits: Int64,
-                             allowNegative: Bool = false, currency: Bool = false) -> Result<Int64, Refusal> {
-        guard let record = recordForm(person: text, currency: currency) else { return .failure(.notANumber) }
-        return units(utf8: record.utf8, scale: scale, maxUnits: maxUnits, allowNegative: allowNegative,
+                             allowNegative: Bool = false, currency: Bool = false) throws(Refusal) -> Int64 {
+        guard let record = recordForm(person: text, currency: currency) else { throw .notANumber }
+        return try units(utf8: record.utf8, scale: scale, maxUnits: maxUnits, allowNegative: allowNegative,
                      firstGroupMax3: true)
     }
 
@@ -99,7 +99,7 @@ public enum DecimalText {
     /// The record-form reader over UTF-8 bytes.
     @inline(__always)
     static func units(utf8 text: some Sequence<UInt8>, scale: Int, maxUnits: Int64,
-                      allowNegative: Bool, firstGroupMax3: Bool) -> Result<Int64, Refusal> {
+                      allowNegative: Bool, firstGroupMax3: Bool) throws(Refusal) -> Int64 {
         var whole: Int64 = 0
         var fraction: Int64 = 0
         var fractionDigits = 0
@@ -147,16 +147,16 @@ public enum DecimalText {
                 notNumber = true
             }
         }
-        if !sawDigit && !notNumber && !badComma && !negative && !seenPoint { return .failure(.empty) }
-        if notNumber || !sawDigit || (seenPoint && fractionDigits == 0) { return .failure(.notANumber) }
+        if !sawDigit && !notNumber && !badComma && !negative && !seenPoint { throw .empty }
+        if notNumber || !sawDigit || (seenPoint && fractionDigits == 0) { throw .notANumber }
         if !seenPoint, digitsSinceComma >= 0, digitsSinceComma != 3 { badComma = true }
-        if badComma { return .failure(.ambiguousComma) }
+        if badComma { throw .ambiguousComma }
         if fractionDigits > scale {
             // Trailing zeros beyond the scale say nothing more (3.500 m² is 3.50 m²) … but for money they usually
             // mean a thousands point (3.000 = 3000?), so they are refused like any other extra digit.
-            return .failure(.tooManyDecimals(fractionDigits, scale))
+            throw .tooManyDecimals(fractionDigits, scale)
         }
-        if negative && !allowNegative { return .failure(.negative) }
+        if negative && !allowNegative { throw .negative }
         var multiplier: Int64 = 1
         for _ in 0..<scale { multiplier *= 10 }
         var fractionScaled = fraction
@@ -164,9 +164,9 @@ public enum DecimalText {
         let (product, productOverflow) = whole.multipliedReportingOverflow(by: multiplier)
         let total = product &+ fractionScaled
         if overflow || productOverflow || total > maxUnits || total < 0 {
-            return .failure(.tooLarge(DecimalText.text(units: maxUnits, scale: scale)))
+            throw .tooLarge(DecimalText.text(units: maxUnits, scale: scale))
         }
-        return .success(negative ? -total : total)
+        return negative ? -total : total
     }
 
     /// `units` as decimal text with `scale` fraction digits and thousands separators, e.g. `10,000,000,000.00`.

@@ -182,9 +182,8 @@ public enum EventInput {
     ///   the schema then refuses it.
     public static func parse(line: [UInt8], source: String, lineNumber: Int,
                              personal: ((String) -> PersonalCommitment?)? = nil) throws(EventInputError) -> Event {
-        switch parseAll(line: line, source: source, lineNumber: lineNumber, personal: personal) {
-        case .success(let event): return event
-        case .failure(let problems): throw problems.errors[0]
+        do { return try parseAll(line: line, source: source, lineNumber: lineNumber, personal: personal) } catch {
+            throw error.errors[0]
         }
     }
 
@@ -193,21 +192,21 @@ public enum EventInput {
     /// object) stop there; the members are each checked (unknown members, id, type, date, actor, data), and the
     /// payload is read only when they are all right.
     public static func parseAll(line: [UInt8], source: String, lineNumber: Int,
-                                personal: ((String) -> PersonalCommitment?)? = nil) -> Result<Event, EventInputErrors> {
+                                personal: ((String) -> PersonalCommitment?)? = nil) throws(EventInputErrors) -> Event {
         var errors: [EventInputError] = []
-        func fail(_ field: String?, _ reason: Wording) -> Result<Event, EventInputErrors> {
+        func fail(_ field: String?, _ reason: Wording) -> EventInputErrors {
             errors.append(EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason))
-            return .failure(EventInputErrors(errors: errors))
+            return EventInputErrors(errors: errors)
         }
         func note(_ field: String?, _ reason: Wording) {
             errors.append(EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason))
         }
         guard line.count <= Limits.eventBytesMax else {
-            return fail(nil, EventWords.lineTooLong(line.count))
+            throw fail(nil, EventWords.lineTooLong(line.count))
         }
         let value: JSONValue
-        do { value = try JSONParser.parse(line) } catch { return fail(nil, EventWords.notJSON(error)) }
-        guard case .object(let members) = value else { return fail(nil, EventWords.eventNotAnObject(found: EventWords.kind(value.kindName))) }
+        do { value = try JSONParser.parse(line) } catch { throw fail(nil, EventWords.notJSON(error)) }
+        guard case .object(let members) = value else { throw fail(nil, EventWords.eventNotAnObject(found: EventWords.kind(value.kindName))) }
         for key in members.keys.sorted() where !EventInput.members.contains(key) {
             note(key, EventWords.unknownMember)
         }
@@ -259,8 +258,8 @@ public enum EventInput {
                 note("actor", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName)))
             }
         }
-        guard let dataValue = members["data"] else { return fail("data", EventWords.missingData) }
-        guard case .object = dataValue else { return fail("data", EventWords.mustBe(EventWords.Expected.jsonObject, found: EventWords.kind(dataValue.kindName))) }
+        guard let dataValue = members["data"] else { throw fail("data", EventWords.missingData) }
+        guard case .object = dataValue else { throw fail("data", EventWords.mustBe(EventWords.Expected.jsonObject, found: EventWords.kind(dataValue.kindName))) }
         var data = dataValue
         // People type yuan: `"amount": "3,000.00"` beside the stored `amount_fen` (likewise rent, amount_cap,
         // balance) is turned into fen here, at the door; the record holds only the fen member. A value that is not
@@ -282,10 +281,10 @@ public enum EventInput {
                     note(problem.field == "type" ? "type" : problem.field, problem.wording)
                 }
             }
-            return .failure(EventInputErrors(errors: errors))
+            throw EventInputErrors(errors: errors)
         }
         let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: canonical[...])
-        return .success(Event(id: id, occurredOn: date, actor: actor, payload: payload))
+        return Event(id: id, occurredOn: date, actor: actor, payload: payload)
     }
 
     /// The event type a mistyped `type` plainly means, if one: the same words in another case or with spaces or
@@ -343,20 +342,20 @@ public enum EventInput {
                     problems.append(YuanMemberProblem(field: path + "." + key, reason: EventWords.yuanBesideFen(key, fenKey)))
                     continue
                 }
-                let parsed: Result<Amount, DecimalText.Refusal>
+                let text: String
                 switch member {
-                case .string(let text): parsed = Amount.parse(yuanText: text)
-                case .integer(let yuan): parsed = Amount.parse(yuanText: String(yuan))
+                case .string(let written): text = written
+                case .integer(let yuan): text = String(yuan)
                 case .null: out[fenKey] = .null; continue
                 default:
                     problems.append(YuanMemberProblem(field: path + "." + key, reason: EventWords.yuanWrongKind(found: EventWords.kind(member.kindName))))
                     out[fenKey] = standIn
                     continue
                 }
-                switch parsed {
-                case .success(let amount): out[fenKey] = .integer(amount.fen)
-                case .failure(let why):
-                    problems.append(YuanMemberProblem(field: path + "." + key, reason: EventWords.notYuan(CanonicalJSON.string(member), why)))
+                do throws(DecimalText.Refusal) {
+                    out[fenKey] = .integer(try Amount.parse(yuanText: text).fen)
+                } catch {
+                    problems.append(YuanMemberProblem(field: path + "." + key, reason: EventWords.notYuan(CanonicalJSON.string(member), error)))
                     out[fenKey] = standIn
                 }
             }

@@ -36,18 +36,18 @@ public struct FileByteSource: ByteChunkSource {
     private let chunkSize: Int
 
     /// Opens `path` for reading. It must be a regular file: a FIFO or device could make the import wait for ever.
-    /// - Throws: `ImportError.unreadable` when it cannot be opened or is not a regular file.
+    /// - Throws: `ImportError.unreadable` when it cannot be opened, `.notARegularFile` when it is not a regular file.
     public init(path: String, displayName: String, chunkSize: Int = 1 << 20) throws(ImportError) {
         do {
             file = try PosixFile(path: path, mode: .read)
             let kind = try file.status().kind
             guard kind == .regular else {
-                throw ImportError.unreadable(file: displayName, reason: ImportWords.notARegularFile(kind))
+                throw ImportError.notARegularFile(file: displayName, kind: kind)
             }
         } catch let error as ImportError {
             throw error
         } catch let error as FileError {
-            throw .unreadable(file: displayName, reason: ImportWords.fileReason(error))
+            throw .unreadable(file: displayName, error: error)
         } catch {
             preconditionFailure("unexpected \(error)")
         }
@@ -57,7 +57,7 @@ public struct FileByteSource: ByteChunkSource {
 
     public mutating func nextChunk(into buffer: inout [UInt8]) throws(ImportError) {
         do { try file.read(at: offset, count: chunkSize, into: &buffer) } catch {
-            throw .unreadable(file: displayName, reason: ImportWords.fileReason(error))
+            throw .unreadable(file: displayName, error: error)
         }
         offset += Int64(buffer.count)
     }

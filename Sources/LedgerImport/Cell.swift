@@ -150,16 +150,16 @@ public enum Cell {
         }
         while number.last == " " { number = number.dropLast() }
         // The shared decimal reader (full-width digits too), with the reasons this register has always given.
-        switch DecimalQuantity.parse(personText: number, scale: 2) {
-        case .success(let quantity): return quantity
-        case .failure(.negative): throw Refusal(reason: ImportWords.areaNegative, allowed: areaAllowed)
-        case .failure(.tooManyDecimals):
-            throw Refusal(reason: ImportWords.areaDecimals, allowed: areaAllowed)
-        case .failure(.ambiguousComma):
-            throw Refusal(reason: ImportWords.areaComma, allowed: areaAllowed)
-        case .failure(.tooLarge(let limit)):
-            throw Refusal(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed)
-        case .failure: throw Refusal(reason: ImportWords.notAnArea, allowed: areaAllowed)
+        do throws(DecimalText.Refusal) {
+            return try DecimalQuantity.parse(personText: number, scale: 2)
+        } catch {
+            switch error {
+            case .negative: throw Refusal(reason: ImportWords.areaNegative, allowed: areaAllowed)
+            case .tooManyDecimals: throw Refusal(reason: ImportWords.areaDecimals, allowed: areaAllowed)
+            case .ambiguousComma: throw Refusal(reason: ImportWords.areaComma, allowed: areaAllowed)
+            case .tooLarge(let limit): throw Refusal(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed)
+            default: throw Refusal(reason: ImportWords.notAnArea, allowed: areaAllowed)
+            }
         }
     }
 
@@ -168,9 +168,8 @@ public enum Cell {
     /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, full-width digits)
     /// into fen.
     public static func yuan(_ text: String, allowNegative: Bool = false) throws(Refusal) -> Amount {
-        switch Amount.parse(yuanText: text, allowNegative: allowNegative) {
-        case .success(let amount): return amount
-        case .failure(let why): throw Refusal(reason: ImportWords.notYuan(why), allowed: yuanAllowed)
+        do throws(DecimalText.Refusal) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
+            throw Refusal(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
     }
 

@@ -796,7 +796,7 @@ struct FactImporter {
         switch field.value {
         case .id:
             if field.key == "community_id" {
-                let id = ExistingRegister.communityID(text, names: communityNames)
+                let id = RecordedRegister.communityID(text, names: communityNames)
                 if let why = EventInput.idProblemWording(id) {
                     throw Cell.Refusal(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field))
                 }
@@ -820,10 +820,10 @@ struct FactImporter {
         case .area:
             return .string(try Cell.area(text).description)
         case .count:
-            switch DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1) {
-            case .success(let n): return .integer(n)
-            case .failure(let why):
-                throw Cell.Refusal(reason: ImportWords.notAWholeNumber(why), allowed: allowedText(field))
+            do throws(DecimalText.Refusal) {
+                return .integer(try DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1))
+            } catch {
+                throw Cell.Refusal(reason: ImportWords.notAWholeNumber(error), allowed: allowedText(field))
             }
         case .ids:
             let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]

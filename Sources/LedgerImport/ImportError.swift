@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 
 /// A problem that stops a whole import before any row can be judged: the file cannot be read, is not CSV,
 /// its header lacks a required column, or its structure breaks down. Row problems are `RowProblem`s instead,
@@ -8,8 +9,10 @@ import LedgerEvents
 /// English and Chinese, are written in one place (`ImportWords.error`). Every message names the file and says
 /// what to do next.
 public enum ImportError: Error, Equatable, CustomStringConvertible {
-    /// The file could not be opened or read: the operating system's reason, or what it is instead of a file.
-    case unreadable(file: String, reason: Wording)
+    /// The file could not be opened or read: the operating system's error.
+    case unreadable(file: String, error: FileError)
+    /// The path is not a regular file (a directory, or a FIFO that would make the import wait for ever).
+    case notARegularFile(file: String, kind: FileKind)
     /// The file is a workbook or UTF-16 text rather than CSV.
     case notCSV(file: String, format: NotCSVFormat)
     /// The file has no header row.

@@ -1,5 +1,6 @@
 import LedgerEvents
 import LedgerPlatform
+import LedgerProjections
 
 /// Every message of the import layer about a cell, a row or a file, in English and Chinese, in one place. Each
 /// is made from labelled values (file, row, column, heading, value, limit); a row problem is a `reason` (a phrase
@@ -219,7 +220,7 @@ public enum ImportWords {
     }
     static func changeByCorrection(_ eventID: String) -> Wording {
         Wording(en: "A recorded fact is changed with a correction (`ledger append` a correction naming \(eventID)); or give a new fact a new id.",
-                zh: "已记录的事实要用更正来改（用 `ledger append` 追加一条指明 \(eventID) 的更正）；如果是新的事实，请另起编号。")
+                zh: "已记录的事实要用更正来改（用「ledger append」追加一条指明 \(eventID) 的更正）；如果是新的事实，请另起编号。")
     }
     static let duplicateVoucherAllowed = Wording(en: "A voucher is recorded once: merge the two rows or correct the voucher number.",
                                                  zh: "一张凭证只记录一次：请合并这两行，或改正凭证号。")
@@ -360,6 +361,12 @@ extension ImportWords {
             + (good > 0 && offerPartial ? "；或加 --allow-partial，先导入其余 \(good) 行正确的行，有问题的行写入退回文件，改正后再导入。\n" : "。\n")
     }
 
+    /// `登记簿导入（register.imported）1 个，共有部分登记（asset.registered）3 个`: each type by its Chinese name,
+    /// the type as the log writes it beside it.
+    static func eventCounts(_ counts: [(EventType, Int)]) -> String {
+        counts.map { "\($0.0.chineseName)（\($0.0.rawValue)）\($0.1) 个" }.joined(separator: "，")
+    }
+
     /// `ImportReport.text` in Chinese.
     static func text(_ r: ImportReport, status: ImportReport.Status) -> String {
         var out = "导入 \(r.fileName)\n"
@@ -382,7 +389,7 @@ extension ImportWords {
                 ? "没有需要导入的：这个文件已经导入过（\(r.previousImportIDs.joined(separator: ", "))），每一行都与账本一致。\n"
                 : "没有需要导入的：每一行正确的行都与账本一致。\n"
         case .ready:
-            out += "导入 \(r.importID)：\(r.eventCount) 个事件（1 个 register.imported，\(c.new) 个 asset.registered，\(c.updated) 个 asset.updated）。\n"
+            out += "导入 \(r.importID)：共 \(r.eventCount) 个事件：" + eventCounts([(.registerImported, 1), (.assetRegistered, c.new), (.assetUpdated, c.updated)]) + "。\n"
             out += statusLine(status)
         }
         if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
@@ -410,8 +417,8 @@ extension ImportWords {
                 ? "没有需要导入的：每一行正确的行都已记录。\n"
                 : "没有需要导入的：这个文件已经导入过（\(r.previousImportIDs.joined(separator: ", "))），每一行都已记录。\n"
         case .ready:
-            let summary = r.eventsByType.keys.sorted().map { "\(r.eventsByType[$0]!) 个 \($0)" }.joined(separator: "，")
-            out += "导入 \(r.importID)：\(r.eventCount) 个事件（1 个 register.imported，\(summary)）。\n"
+            let byType = r.eventsByType.keys.sorted().map { (EventType(rawValue: $0)!, r.eventsByType[$0]!) }
+            out += "导入 \(r.importID)：共 \(r.eventCount) 个事件：" + eventCounts([(.registerImported, 1)] + byType) + "。\n"
             out += statusLine(status)
         }
         if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
@@ -452,7 +459,7 @@ extension ImportWords {
     }
     static func notAColumnOf(_ index: Int, _ heading: String, kind: String, kindName: String) -> Wording {
         Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is not a column of \(kind) (\(kindName)). Rename it to one of the headings `ledger template \(kind)` prints, map it in a mapping file (--mapping), or delete the column.",
-                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 不是\(kindName)（\(kind)）表中的列。请改用 `ledger template \(kind)` 印出的列标题之一，或在对照文件（--mapping）中对应，或删去这一列。")
+                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用「ledger template \(kind)」印出模板），或在对照文件（--mapping）中对应，或删去这一列。")
     }
     static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String) -> Wording {
         let qa = headingA.map { " \"\($0)\"" } ?? "", qb = headingB.map { " \"\($0)\"" } ?? ""
@@ -467,7 +474,7 @@ extension ImportWords {
         let list = columns.joined(separator: ", ")
         return Wording(en: "unknown column\(columns.count == 1 ? "" : "s") " + list
                         + " (--strict refuses columns it does not know). Rename to a known heading (see README, \"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to keep it as an attribute.",
-                       zh: "不认识的列 " + list + "（--strict 拒绝不认识的列）。请改用已知的列标题（见 README“Importing a register”），或在对照文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
+                       zh: "不认识的列 " + list + "（--strict 拒绝不认识的列）。请改用共有部分登记表模板中的列标题（用「ledger template assets」印出模板），或在对照文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
     }
 
     /// `no column for amount_fen (金额). Add a column headed 金额 or …, or map …`; `extra` adds the options that
@@ -594,7 +601,11 @@ extension ImportWords {
     /// The message of an error that stops a whole import, in English and Chinese.
     static func error(_ error: ImportError) -> Wording {
         switch error {
-        case .unreadable(let file, let reason):
+        case .unreadable(let file, let error):
+            let reason = fileReason(error)
+            return Wording(en: "\(file): cannot read the file: \(reason.en).", zh: "\(file)：无法读取该文件：\(reason.zh)。")
+        case .notARegularFile(let file, let kind):
+            let reason = notARegularFile(kind)
             return Wording(en: "\(file): cannot read the file: \(reason.en).", zh: "\(file)：无法读取该文件：\(reason.zh)。")
         case .notCSV(let file, let format):
             let advice = notCSV(format)
@@ -668,14 +679,77 @@ extension ImportWords {
         }
     }
 
-    /// The operating system's reason a file could not be read: the C library's text, in Chinese where it is known.
+    /// The operating system's reason a file could not be read: in English the C library's text (or the error's
+    /// detail); in Chinese the code's Chinese text, or the errno when there is none. A detail is English prose from
+    /// LedgerPlatform and is not put into a Chinese sentence; the errno stays beside it so nothing is lost.
     static func fileReason(_ error: FileError) -> Wording {
-        Wording(en: error.reason, zh: error.detail == nil ? (error.chineseReason ?? error.reason) : error.reason)
+        let zh: String
+        if let chinese = error.chineseReason {
+            zh = error.detail == nil ? chinese : "\(chinese)（errno \(error.code)）"
+        } else {
+            zh = "操作系统报告错误（errno \(error.code)）"
+        }
+        return Wording(en: error.reason, zh: zh)
     }
 
     /// A path that is not a regular file (a directory, a FIFO that would make the import wait for ever).
     static func notARegularFile(_ kind: FileKind) -> Wording {
         Wording(en: "it is \(kind), not a regular file; give the saved CSV file itself",
                 zh: "它是\(kind == .regular ? "" : "一个")\(kind.chineseName)，不是普通文件；请给出保存好的 CSV 文件本身")
+    }
+}
+
+// MARK: - The end of an import (`ImportSession`)
+
+extension ImportWords {
+    /// Problems of the batch the ledger refused that no row can be blamed for alone (an unregistered community, a
+    /// date before the community existed), each named by the row it comes from when there is one.
+    static func ledgerRefused(_ issues: [ValidationIssue], events: ImportEvents, file: String, shownMax: Int) -> Wording {
+        var lines: [String] = [], linesZh: [String] = []
+        for issue in issues.prefix(shownMax) {
+            var place = file, placeZh = file
+            if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
+            lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
+            // The event's type by its Chinese name, the type as the log writes it beside it.
+            let typeZh = EventType(rawValue: issue.type).map { "\($0.chineseName)（\($0.rawValue)）" } ?? issue.type
+            linesZh.append("\(placeZh)：\(typeZh) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.wording.zh)
+        }
+        if issues.count > shownMax {
+            let more = issues.count - shownMax
+            lines.append("… and \(more) more")
+            linesZh.append("……另有 \(more) 处")
+        }
+        return Wording(en: "the import was rejected; nothing was appended:\n  " + lines.joined(separator: "\n  "),
+                       zh: "导入被拒绝，什么也没有追加：\n  " + linesZh.joined(separator: "\n  "))
+    }
+
+    /// Why the rejects file is missing although the good rows went in: said once, without the advice of a refusal
+    /// before the append (another --rejects would write nothing now: the rows are recorded). `failure` is the file
+    /// system's refusal with its words; else `otherwise` is the failure's own message.
+    static func rejectsNotWritten(_ path: String, failure: (error: FileError, words: Wording)?, otherwise: Wording, kind: String,
+                                  file: String, first: Int64, last: Int64) -> Wording {
+        let en: String, zh: String
+        if let failure, failure.error.isAlreadyExists {
+            en = "a file of that name appeared meanwhile and was left as it was"
+            zh = "其间出现了同名文件，已原样保留"
+        } else if let failure, failure.error.isNoSpace {
+            en = "the disk or the file-size limit is full (\(failure.words.en))"
+            zh = "磁盘或文件大小限额已满（\(failure.words.zh)）"
+        } else if let failure {
+            en = failure.words.en
+            zh = failure.words.zh
+        } else {
+            // Its own full stop is the sentence's.
+            func sentence(_ text: String, _ stop: Character) -> String {
+                var text = Substring(text)
+                while let last = text.last, last == "." || last == "。" { text = text.dropLast() }
+                return String(text) + String(stop)
+            }
+            en = sentence(otherwise.en, ".")
+            zh = sentence(otherwise.zh, "。")
+        }
+        let endEN = failure == nil ? " " : ". ", endZH = failure == nil ? "" : "。"
+        return Wording(en: "the rejects file \(path) was not written: \(en)\(endEN)The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(file) --dry-run` lists the rejected rows again.",
+                       zh: "退回文件 \(path) 没有写成：\(zh)\(endZH)正确的行已经追加（记录 \(first)–\(last)），再次导入不会重复追加；可用「ledger import \(kind) \(file) --dry-run」再次列出被退回的行。")
     }
 }

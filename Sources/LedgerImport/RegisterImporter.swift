@@ -82,7 +82,7 @@ public struct RegisterImporter {
     /// Community cells already read → the id they name.
     private var communityByText: [String: String] = [:]
     private var lastCommunity: (text: String, id: String)?
-    private let existing: ExistingRegister
+    private let existing: RecordedRegister
     private var firstRowByID: [String: Int] = [:]
     /// Kind cells already read, as written.
     private var kindByCell: [(text: String, kind: AssetKind)] = []
@@ -107,7 +107,7 @@ public struct RegisterImporter {
     /// The first updates, old → new, for the report (a dry run shows what an import would change).
     private var updates: [ImportReport.Update] = []
     /// Every community cell (trimmed, as written) and every well-formed asset id the rows name, whatever their
-    /// other problems: what of the ledger the rows are compared with (`ExistingRegister`), so that a command can
+    /// other problems: what of the ledger the rows are compared with (`RecordedRegister`), so that a command can
     /// read just that.
     public private(set) var namedCommunityCells = Set<String>()
     public private(set) var namedAssetIDs = Set<String>()
@@ -115,7 +115,7 @@ public struct RegisterImporter {
     /// Binds the header's columns to fields.
     /// - Throws: `ImportError.header` with every header problem: a required column missing, two columns for one
     ///   field, two columns with one heading, unknown columns under `--strict`.
-    public init(headings: [String], existing: ExistingRegister, options: ImportOptions) throws(ImportError) {
+    public init(headings: [String], existing: RecordedRegister, options: ImportOptions) throws(ImportError) {
         self.options = options
         self.existing = existing
         self.headings = headings.map(Cell.trimmed)
@@ -328,7 +328,7 @@ public struct RegisterImporter {
         else {
             precondition(!rowProblems.isEmpty, "a row without a value has a problem saying why")
             // A bad row is still checked against the ledger for what its good cells say (its community, and the
-            // date against the community's registration): `RegisterFileImport.runChecked`.
+            // date against the community's registration): `AssetImport.runChecked`.
             if let communityID, options.ledgerProblems[rowNumber] == nil, probes.count < Self.probesMax {
                 probes.append(Probe(row: rowNumber, communityID: communityID, communityColumn: fieldColumn[.community],
                                     registeredOn: registeredOn, dateColumn: fieldColumn[.registeredOn]))
@@ -347,7 +347,7 @@ public struct RegisterImporter {
         guard !existing.communityNames.isEmpty else { return text }
         // Registers list a community's rows together: the last cell is compared by its bytes before any hashing.
         if let last = lastCommunity, last.text.utf8.elementsEqual(text.utf8) { return last.id }
-        let id = communityByText[text] ?? ExistingRegister.communityID(text, names: existing.communityNames)
+        let id = communityByText[text] ?? RecordedRegister.communityID(text, names: existing.communityNames)
         if communityByText.count < 1024 { communityByText[text] = id }
         lastCommunity = (text, id)
         return id

@@ -289,10 +289,11 @@ public enum StatementImport {
             // An amount written as 0.00 (a bank's notice line) moves no money; an amount not written at all is a problem.
             var writtenZero = false
             if let (column, text) = cell(.amount), !text.isEmpty {
-                switch Amount.parse(yuanText: text, allowNegative: true) {
-                case .success(let amount): signed = amount.fen; writtenZero = amount.fen == 0
-                case .failure(let why): problem(column, text, ImportWords.notYuan(why), Cell.yuanAllowed)
-                }
+                do throws(DecimalText.Refusal) {
+                    let amount = try Amount.parse(yuanText: text, allowNegative: true)
+                    signed = amount.fen
+                    writtenZero = amount.fen == 0
+                } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed) }
             }
             // A statement may have credit and debit columns beside the amount column; when the amount column is
             // empty or says 0.00, they tell whether the line moves money (a 0.00 there never hides a filled credit).
@@ -301,12 +302,11 @@ public enum StatementImport {
                 var credit: Int64 = 0, debit: Int64 = 0
                 for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
                     guard let (column, text) = cell(field), !text.isEmpty else { continue }
-                    switch Amount.parse(yuanText: text) {
-                    case .success(let amount):
+                    do throws(DecimalText.Refusal) {
+                        let amount = try Amount.parse(yuanText: text)
                         if target == 0 { credit = amount.fen } else { debit = amount.fen }
                         writtenZero = writtenZero || amount.fen == 0
-                    case .failure(let why): problem(column, text, ImportWords.notYuan(why), Cell.yuanAllowed)
-                    }
+                    } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed) }
                 }
                 if credit != 0 && debit != 0 {
                     problem(columnOf[.debit], nil, ImportWords.debitAndCredit, ImportWords.debitAndCreditAllowed)
@@ -317,10 +317,9 @@ public enum StatementImport {
             if signed == 0, !writtenZero { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
             var balance: Int64? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
-                switch Amount.parse(yuanText: text, allowNegative: true) {
-                case .success(let amount): balance = amount.fen
-                case .failure(let why): problem(column, text, ImportWords.notYuan(why, balance: true), Cell.yuanAllowed)
-                }
+                do throws(DecimalText.Refusal) {
+                    balance = try Amount.parse(yuanText: text, allowNegative: true).fen
+                } catch { problem(column, text, ImportWords.notYuan(error, balance: true), Cell.yuanAllowed) }
             }
             let txid = cell(.transactionID)?.text ?? ""
             // A 0.00 line is skipped, never recorded, so it needs no id to be recognised again (a bank's notice

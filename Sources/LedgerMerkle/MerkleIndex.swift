@@ -106,30 +106,30 @@ public final class MerkleIndex: MerkleNodeSource {
         } catch { throw .file(error) }
         if let problem = try index.loadAndCheck() {
             try index.rebuild()
-            index._checkInvariants(writtenFrom: 0)
+            index.checkInvariants(writtenFrom: 0)
             return (index, .rebuilt(reason: problem))
         }
         let before = index.leafCount
         try index.extend()
-        if index.leafCount != before { index._checkInvariants(writtenFrom: before) }
+        if index.leafCount != before { index.checkInvariants(writtenFrom: before) }
         return (index, index.leafCount == before ? .upToDate : .extended(from: before))
     }
 
     /// Forces a rebuild from the log (after a proof made from the index failed its check).
     public func rebuildNow() throws(MerkleError) {
         try rebuild()
-        _checkInvariants(writtenFrom: 0)
+        checkInvariants(writtenFrom: 0)
     }
 
-    #if LEDGER_INTERNAL_CHECKS
-    /// Debug builds check what this process just wrote, from leaf `first` on, as swift-collections'
-    /// `_checkInvariants` does: both headers state the same count and log bytes; the files hold every slot and
-    /// offset the header claims; the log is at least as long as the bytes covered; the new offsets rise and lie
-    /// inside the covered bytes; the last leaf is the head record's; and every node completed by the new leaves is
-    /// the hash of its two children (for up to 4,096 new leaves). Parts written earlier are not asserted on: a
-    /// damaged index is a state the code handles (by rebuilding), not a broken invariant. A file that cannot be
-    /// read here is left to the callers, which handle I/O errors.
-    func _checkInvariants(writtenFrom first: UInt64) {
+    /// Debug builds (`LEDGER_INTERNAL_CHECKS`) check what this process just wrote, from leaf `first` on, as
+    /// swift-collections' `_checkInvariants` does; release builds compile it to nothing: both headers state the same
+    /// count and log bytes; the files hold every slot and offset the header claims; the log is at least as long as the
+    /// bytes covered; the new offsets rise and lie inside the covered bytes; the last leaf is the head record's; and
+    /// every node completed by the new leaves is the hash of its two children (for up to 4,096 new leaves). Parts
+    /// written earlier are not asserted on: a damaged index is a state the code handles (by rebuilding), not a broken
+    /// invariant. A file that cannot be read here is left to the callers, which handle I/O errors.
+    func checkInvariants(writtenFrom first: UInt64) {
+        #if LEDGER_INTERNAL_CHECKS
         // A file with another hard link can be written through that name too (the two index files one inode, the
         // case callers survive by proving from the log): nothing is promised about it, so nothing is asserted.
         var header: [UInt8] = [], offsetsHeader: [UInt8] = []
@@ -171,10 +171,8 @@ public final class MerkleIndex: MerkleNodeSource {
             }
             level += 1
         }
+        #endif
     }
-    #else
-    @inline(__always) func _checkInvariants(writtenFrom first: UInt64) {}
-    #endif
 
     // MARK: reading
 

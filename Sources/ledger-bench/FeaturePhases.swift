@@ -80,7 +80,7 @@ extension Phases {
         do {
             let source = try FileByteSource(path: dir + "/register.csv", displayName: "register.csv")
             // A ledger that holds only the communities has no assets and no earlier import.
-            let result = try RegisterFileImport.run(source: source, existing: ExistingRegister(), options: options)
+            let result = try AssetImport.run(source: source, existing: RecordedRegister(), options: options)
             planned = result.plan.events.count
         } catch { throw .input("\(error)") }
         return ["events": .integer(Int64(planned)), "parse_ns": .integer(Int64(SystemClock.monotonicNanoseconds() - t0))]

@@ -8,7 +8,8 @@ import Testing
 @Suite struct PackageLayoutTests {
     static let root = SampleRecords.packageRoot
 
-    /// Each target's declared `Ledger…` dependencies, read from Package.swift's text.
+    /// Each target's declared `Ledger…` dependencies (and `ledger-bench`, whose module is `ledger_bench`: a test
+    /// target imports it `@testable`), read from Package.swift's text.
     static func declared() throws -> [String: Set<String>] {
         let text = try String(contentsOfFile: root + "/Package.swift", encoding: .utf8)
         let pattern = try NSRegularExpression(pattern: #"name: "([A-Za-z-]+)",\s*dependencies: \[([^\]]*)\]"#)
@@ -17,12 +18,13 @@ import Testing
             let name = String(text[Range(match.range(at: 1), in: text)!])
             let list = String(text[Range(match.range(at: 2), in: text)!])
             result[name] = Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(["\""])) }
-                .filter { $0.hasPrefix("Ledger") })
+                .filter { $0.hasPrefix("Ledger") || $0 == "ledger-bench" }
+                .map { $0.replacingOccurrences(of: "-", with: "_") })
         }
         return result
     }
 
-    /// The `Ledger…` modules the Swift files under `<folder>/<target>` import (`@testable` or not).
+    /// The `Ledger…` modules (and `ledger_bench`) the Swift files under `<folder>/<target>` import (`@testable` or not).
     static func imported(_ target: String, under folder: String = "Sources") throws -> Set<String> {
         let folder = root + "/" + folder + "/" + target
         var modules = Set<String>()
@@ -31,11 +33,11 @@ import Testing
             let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
             for line in text.split(separator: "\n") {
                 let statement = line.hasPrefix("@testable ") ? line.dropFirst("@testable ".count) : line[...]
-                guard statement.hasPrefix("import Ledger") else { continue }
+                guard statement.hasPrefix("import Ledger") || statement.hasPrefix("import ledger_bench") else { continue }
                 modules.insert(String(statement.dropFirst("import ".count)).trimmingCharacters(in: .whitespaces))
             }
         }
-        modules.remove(target)
+        modules.remove(target.replacingOccurrences(of: "-", with: "_"))
         return modules
     }
 

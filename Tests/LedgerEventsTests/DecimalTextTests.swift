@@ -10,39 +10,39 @@ import Testing
     ] as [(String, Int64)])
     func yuanAsPeopleWriteThem(text: String, fen: Int64) throws {
         #expect(Amount(yuanText: text)?.fen == fen)
-        if fen > 0 { #expect(try Amount.parse(yuanText: text).get().fen == fen) }
+        if fen > 0 { #expect(try Amount.parse(yuanText: text).fen == fen) }
     }
 
     @Test func refusalsSayWhy() {
-        #expect(Amount.parse(yuanText: "3000.505") == .failure(.tooManyDecimals(3, 2)))
-        #expect(Amount.parse(yuanText: "3.000") == .failure(.tooManyDecimals(3, 2)))
-        #expect(Amount.parse(yuanText: "3,00") == .failure(.ambiguousComma))
-        #expect(Amount.parse(yuanText: "1.234,50") == .failure(.ambiguousComma))
-        #expect(Amount.parse(yuanText: "三千") == .failure(.notANumber))
-        #expect(Amount.parse(yuanText: "") == .failure(.empty))
-        #expect(Amount.parse(yuanText: "-5") == .failure(.negative))
-        #expect(Amount.parse(yuanText: "99999999999") == .failure(.tooLarge("10,000,000,000.00")))
+        #expect(throws: DecimalText.Refusal.tooManyDecimals(3, 2)) { try Amount.parse(yuanText: "3000.505") }
+        #expect(throws: DecimalText.Refusal.tooManyDecimals(3, 2)) { try Amount.parse(yuanText: "3.000") }
+        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "3,00") }
+        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "1.234,50") }
+        #expect(throws: DecimalText.Refusal.notANumber) { try Amount.parse(yuanText: "三千") }
+        #expect(throws: DecimalText.Refusal.empty) { try Amount.parse(yuanText: "") }
+        #expect(throws: DecimalText.Refusal.negative) { try Amount.parse(yuanText: "-5") }
+        #expect(throws: DecimalText.Refusal.tooLarge("10,000,000,000.00")) { try Amount.parse(yuanText: "99999999999") }
         #expect(DecimalText.Refusal.tooManyDecimals(3, 2).description.contains("at most 2"))
     }
 
     @Test func quantitiesShareTheReader() throws {
-        #expect(try DecimalQuantity.parse(personText: "３５．５").get().units == 3550)
-        #expect(DecimalQuantity.parse(personText: "35.555") == .failure(.tooManyDecimals(3, 2)))
-        #expect(DecimalQuantity.parse(personText: "¥35") == .failure(.notANumber))
+        #expect(try DecimalQuantity.parse(personText: "３５．５").units == 3550)
+        #expect(throws: DecimalText.Refusal.tooManyDecimals(3, 2)) { try DecimalQuantity.parse(personText: "35.555") }
+        #expect(throws: DecimalText.Refusal.notANumber) { try DecimalQuantity.parse(personText: "¥35") }
         // The record form is unchanged: full-width digits are for people, not for records.
         #expect(DecimalQuantity(text: "３５") == nil)
         #expect(DecimalQuantity(text: "1234,567")?.units == 123_456_700)
-        #expect(try DecimalQuantity.parse(personText: "1,234.5").get().units == 123_450)
+        #expect(try DecimalQuantity.parse(personText: "1,234.5").units == 123_450)
     }
 
     /// Defect (review2): a first group of 0 before a comma (`0,500`) was read as a thousands group, 500 yuan,
     /// though no grouped number starts so: it is a decimal comma (0.5 in a semicolon CSV), refused like `3,00`.
     @Test func aCommaAfterALeadingZeroIsNotAThousandsSeparator() {
-        #expect(Amount.parse(yuanText: "0,500") == .failure(.ambiguousComma))
-        #expect(Amount.parse(yuanText: "-0,500", allowNegative: true) == .failure(.ambiguousComma))
-        #expect(Amount.parse(yuanText: "00,500") == .failure(.ambiguousComma))
-        #expect(Amount.parse(yuanText: "０，５００") == .failure(.ambiguousComma))
-        #expect(DecimalQuantity.parse(personText: "0,125") == .failure(.ambiguousComma))
+        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "0,500") }
+        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "-0,500", allowNegative: true) }
+        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "00,500") }
+        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "０，５００") }
+        #expect(throws: DecimalText.Refusal.ambiguousComma) { try DecimalQuantity.parse(personText: "0,125") }
         #expect(Amount(yuanText: "1,050")?.fen == 105_000)
         #expect(Amount(yuanText: "10,500.00")?.fen == 1_050_000)
         #expect(Amount(yuanText: "0.50")?.fen == 50)
@@ -55,14 +55,14 @@ import Testing
         ("99999999999999999999999", .tooLarge("10,000,000,000.00")),
     ] as [(String, DecimalText.Refusal)])
     func oddYuanAreRefused(text: String, why: DecimalText.Refusal) {
-        #expect(Amount.parse(yuanText: text, allowNegative: true) == .failure(why))
+        #expect(throws: why) { try Amount.parse(yuanText: text, allowNegative: true) }
     }
 
     @Test func signedAndTinyYuan() throws {
-        #expect(try Amount.parse(yuanText: "0.1元").get().fen == 10)
-        #expect(try Amount.parse(yuanText: "−12.05", allowNegative: true).get().fen == -1205)
-        #expect(try Amount.parse(yuanText: "¥-3", allowNegative: true).get().fen == -300)
-        #expect(try Amount.parse(yuanText: "10,000,000,000.00").get().fen == 1_000_000_000_000)
-        #expect(Amount.parse(yuanText: "10,000,000,000.01") == .failure(.tooLarge("10,000,000,000.00")))
+        #expect(try Amount.parse(yuanText: "0.1元").fen == 10)
+        #expect(try Amount.parse(yuanText: "−12.05", allowNegative: true).fen == -1205)
+        #expect(try Amount.parse(yuanText: "¥-3", allowNegative: true).fen == -300)
+        #expect(try Amount.parse(yuanText: "10,000,000,000.00").fen == 1_000_000_000_000)
+        #expect(throws: DecimalText.Refusal.tooLarge("10,000,000,000.00")) { try Amount.parse(yuanText: "10,000,000,000.01") }
     }
 }

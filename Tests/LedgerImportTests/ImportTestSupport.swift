@@ -22,20 +22,20 @@ enum Fixture {
     }
 
     /// Runs an import over in-memory text (UTF-8) or bytes.
-    static func run(_ bytes: [UInt8], existing: ExistingRegister = ExistingRegister(), options: ImportOptions = options(),
+    static func run(_ bytes: [UInt8], existing: RecordedRegister = RecordedRegister(), options: ImportOptions = options(),
                     encoding: RegisterEncoding? = nil, delimiter: CSVDelimiter? = nil,
-                    chunkSize: Int = 1 << 20) throws(ImportError) -> RegisterFileResult {
-        try RegisterFileImport.run(source: MemoryByteSource(bytes, chunkSize: chunkSize), existing: existing,
+                    chunkSize: Int = 1 << 20) throws(ImportError) -> AssetImportResult {
+        try AssetImport.run(source: MemoryByteSource(bytes, chunkSize: chunkSize), existing: existing,
                                    options: options, encoding: encoding, delimiter: delimiter)
     }
 
-    static func run(_ text: String, existing: ExistingRegister = ExistingRegister(),
-                    options: ImportOptions = options()) throws(ImportError) -> RegisterFileResult {
+    static func run(_ text: String, existing: RecordedRegister = RecordedRegister(),
+                    options: ImportOptions = options()) throws(ImportError) -> AssetImportResult {
         try run(Array(text.utf8), existing: existing, options: options)
     }
 
     /// The register `ledger import` reads from a ledger holding `events` (in this order, from seq 1).
-    static func snapshot<Events: Collection>(_ events: Events) -> ExistingRegister where Events.Element == Event {
+    static func snapshot<Events: Collection>(_ events: Events) -> RecordedRegister where Events.Element == Event {
         var log = EffectiveLog()
         for (index, event) in events.enumerated() { log.apply(seq: Int64(index + 1), event: event) }
         return ImportCommand.snapshot(log)

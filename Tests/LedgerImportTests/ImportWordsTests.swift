@@ -1,5 +1,7 @@
+import Glibc
 import LedgerEvents
 import LedgerImport
+import LedgerPlatform
 import Testing
 
 /// The import layer's messages in both languages: a cell's refusal, a row's problem with its place, a file's error.
@@ -96,6 +98,28 @@ import Testing
         for (error, en, zh) in Self.fileErrors {
             #expect(error.description == en)
             #expect(error.message.zh == zh)
+        }
+    }
+    /// Under zh a file that cannot be read is said wholly in Chinese, also when the operating system's error carries
+    /// an English detail (which replaces the C library's text in English) or has no Chinese text of its own.
+    @Test func unreadableFileInChineseWhateverTheReason() {
+        let cases: [(ImportError, String, String)] = [
+            (.unreadable(file: "a.csv", error: FileError(path: "/x/a.csv", operation: "open", code: ENOENT)),
+             "a.csv: cannot read the file: No such file or directory.", "a.csv：无法读取该文件：没有这个文件或目录。"),
+            (.unreadable(file: "a.csv", error: FileError(path: "/x/a.csv", operation: "open", code: EINVAL,
+                                                         detail: "it changed into a directory while being opened")),
+             "a.csv: cannot read the file: it changed into a directory while being opened.",
+             "a.csv：无法读取该文件：参数无效（errno \(EINVAL)）。"),
+            (.unreadable(file: "a.csv", error: FileError(path: "/x/a.csv", operation: "read", code: ECONNRESET)),
+             "a.csv: cannot read the file: Connection reset by peer.", "a.csv：无法读取该文件：操作系统报告错误（errno \(ECONNRESET)）。"),
+            (.notARegularFile(file: "d", kind: .directory), "d: cannot read the file: it is a directory, not a regular file; give the saved CSV file itself.",
+             "d：无法读取该文件：它是一个目录，不是普通文件；请给出保存好的 CSV 文件本身。"),
+        ]
+        for (error, en, zh) in cases {
+            #expect(error.description == en)
+            #expect(error.message.zh == zh)
+            let afterFile = error.message.zh.drop(while: { $0 != "：" })
+            #expect(!afterFile.contains(where: { $0.isASCII && $0.isLetter && !"errnoCSV".contains($0) }), "\(error.message.zh)")
         }
     }
 }

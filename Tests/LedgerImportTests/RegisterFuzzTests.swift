@@ -49,8 +49,8 @@ struct RegisterFuzzTests {
             let input = Self.mutate(Self.seedFiles[random.below(Self.seedFiles.count)], &random)
             let options = Fixture.options("fuzz-\(n).csv") { if random.below(2) == 0 { $0.communityID = "C-1001" } }
             do {
-                let result = try RegisterFileImport.run(source: MemoryByteSource(input, chunkSize: 1 + random.below(4096)),
-                                                        existing: ExistingRegister(), options: options)
+                let result = try AssetImport.run(source: MemoryByteSource(input, chunkSize: 1 + random.below(4096)),
+                                                        existing: RecordedRegister(), options: options)
                 imported += 1
                 for row in result.rejectedRows { #expect(!row.problems.isEmpty) }
                 // Every event the importer plans is a well-formed domain event.
@@ -76,7 +76,7 @@ struct RegisterFuzzTests {
           ])
     func hostileRegister(_ input: [UInt8]) {
         do {
-            let result = try RegisterFileImport.run(source: MemoryByteSource(input), existing: ExistingRegister(),
+            let result = try AssetImport.run(source: MemoryByteSource(input), existing: RecordedRegister(),
                                                     options: Fixture.options())
             for row in result.rejectedRows { #expect(!row.problems.isEmpty) }
         } catch {

@@ -29,14 +29,14 @@ struct RegisterImporterTests {
         let standard: [RegisterField: Int] = [.id: 0, .community: 1, .kind: 2, .name: 3, .location: 4, .area: 5,
                                               .registeredOn: 6]
         if let index = standard[c.field] { headings[index] = c.alias } else { headings.append(c.alias) }
-        let importer = try RegisterImporter(headings: headings, existing: ExistingRegister(), options: Fixture.options())
+        let importer = try RegisterImporter(headings: headings, existing: RecordedRegister(), options: Fixture.options())
         let index = headings.firstIndex(of: c.alias)!
         #expect(importer.roles[index] == (c.field == .ignore ? .ignored : .field(c.field)))
     }
 
     @Test func headingsAreNormalised() throws {
         let headings = [" Asset ID ", "Community_ID", "KIND", "名称", "坐落", "面积（平方米）", "登记日期", "Area (m2)x", "【备注】"]
-        let importer = try RegisterImporter(headings: headings, existing: ExistingRegister(), options: Fixture.options())
+        let importer = try RegisterImporter(headings: headings, existing: RecordedRegister(), options: Fixture.options())
         #expect(importer.roles == [.field(.id), .field(.community), .field(.kind), .field(.name), .field(.location),
                                    .field(.area), .field(.registeredOn), .attribute("Area (m2)x"), .attribute("【备注】")])
         #expect(RegisterVocabulary.normalizedHeading("面积(㎡)") == "面积")
@@ -45,7 +45,7 @@ struct RegisterImporterTests {
 
     @Test func missingColumnsAreAllReported() throws {
         let error = #expect(throws: ImportError.self) {
-            try RegisterImporter(headings: ["名称", "位置"], existing: ExistingRegister(), options: Fixture.options())
+            try RegisterImporter(headings: ["名称", "位置"], existing: RecordedRegister(), options: Fixture.options())
         }
         #expect(error?.description == """
             register.csv: header (row 1): no column for id. Add a column headed 编号 or 资产编号 or 资产代码, or map an existing heading to "id" in a mapping file (--mapping).
@@ -59,7 +59,7 @@ struct RegisterImporterTests {
     @Test func twoColumnsForOneFieldAndRepeatedHeadings() throws {
         let error = #expect(throws: ImportError.self) {
             try RegisterImporter(headings: ["编号", "资产编号", "小区", "类型", "名称", "位置", "面积", "登记日期", "车位号", "车位号"],
-                                 existing: ExistingRegister(), options: Fixture.options())
+                                 existing: RecordedRegister(), options: Fixture.options())
         }
         #expect(error?.description == """
             register.csv: header (row 1): columns A "编号" and B "资产编号" both mean id. Rename or delete one of them, or map one to "ignore" in a mapping file (--mapping).
@@ -183,10 +183,10 @@ struct RegisterImporterTests {
     }
 
     @Test func retiredAndForeignAssetsAreRefused() throws {
-        var existing = ExistingRegister()
-        existing.assets["A-1"] = ExistingAsset(communityID: "C-1", kind: .parking, name: "车位1", location: "东",
+        var existing = RecordedRegister()
+        existing.assets["A-1"] = RecordedAsset(communityID: "C-1", kind: .parking, name: "车位1", location: "东",
                                                area: DecimalQuantity(units: 1200), retired: true)
-        existing.assets["A-2"] = ExistingAsset(communityID: "C-9", kind: .parking, name: "车位2", location: "东",
+        existing.assets["A-2"] = RecordedAsset(communityID: "C-9", kind: .parking, name: "车位2", location: "东",
                                                area: DecimalQuantity(units: 1200))
         let result = try Fixture.run(Self.register("A-1,C-1,车位,车位1,东,12,2024-03-01", "A-2,C-1,车位,车位2,东,12,2024-03-01"),
                                      existing: existing)
@@ -233,8 +233,8 @@ struct RegisterImporterTests {
     }
 
     @Test func areaIsComparedByValue() throws {
-        var existing = ExistingRegister()
-        existing.assets["A-1"] = ExistingAsset(communityID: "C-1", kind: .parking, name: "车位1", location: "东",
+        var existing = RecordedRegister()
+        existing.assets["A-1"] = RecordedAsset(communityID: "C-1", kind: .parking, name: "车位1", location: "东",
                                                area: try #require(DecimalQuantity(text: "12.5")))
         let result = try Fixture.run(Self.register("A-1,C-1,车位,车位1,东,12.50㎡,2024/3/1"), existing: existing)
         #expect(result.plan.report.counts.unchanged == 1)
@@ -268,7 +268,7 @@ struct RegisterImporterTests {
         #expect(result.plan.report.outcome == .ready)
         #expect(result.plan.events.map(\.type) == ["register.imported", "asset.registered"])
         #expect(result.plan.report.counts.rejected == 2)
-        let rejects = RegisterFileImport.rejectsFile(result)
+        let rejects = AssetImport.rejectsFile(result)
         #expect(String(decoding: rejects, as: UTF8.self) == "\u{FEFF}" + Self.header + ",导入错误\n"
             + "A-2,C-1,车位,\"车位2,北\",东,abc,2024-03-01,\"第3行 (row 3): column F \"\"面积\"\": \"\"abc\"\" is not an area. "
             + "Write square metres as a number, e.g. 35.5, 35.50㎡ or 1,234.5 (at most 2 decimal places).\"\n"

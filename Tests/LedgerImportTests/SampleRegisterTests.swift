@@ -24,7 +24,7 @@ struct SampleRegisterTests {
     func sampleRegister(_ c: Case) throws {
         let path = Fixture.registersDirectory + "/" + c.file
         let source = try FileByteSource(path: path, displayName: c.file, chunkSize: 64)
-        let result = try RegisterFileImport.run(source: source, existing: ExistingRegister(),
+        let result = try AssetImport.run(source: source, existing: RecordedRegister(),
                                                 options: Fixture.options(c.file) { $0.communityID = c.community })
         let report = result.plan.report
         #expect(report.outcome == c.expectedOutcome)

@@ -229,7 +229,7 @@ enum AppendCommand {
         for (lineNumber, line) in lines {
             do throws(EventInputErrors) {
                 // Every problem of the line at once (its id, type, date, actor and payload members).
-                let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal).get()
+                let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal)
                 func late(_ field: String, _ reason: Wording) -> EventInputErrors {
                     EventInputErrors(errors: [EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason)])
                 }

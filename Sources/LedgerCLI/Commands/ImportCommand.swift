@@ -5,7 +5,7 @@ import LedgerPlatform
 import LedgerProjections
 
 /// `ledger import KIND FILE`: a spreadsheet saved as CSV into the log as one batch. `assets` is the register
-/// (登记造册, `RegisterFileImport`); every other kind is a `FactKind` (`FactImport`). The libraries read and check;
+/// (登记造册, `AssetImport`); every other kind is a `FactKind` (`FactImport`). The libraries read and check;
 /// this command parses options, holds the writer's lock, appends and prints.
 enum ImportCommand {
     static let kindsText = "assets, " + FactKind.allCases.map(\.rawValue).joined(separator: ", ") + ", statement"
@@ -336,85 +336,42 @@ enum ImportCommand {
         return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
     }
 
-    /// Stages the rejects file, appends the batch (not on a dry run) and prints the report.
+    /// Ends a fact or statement import (`ImportSession.finish`: rejects file, append) and prints the report.
     static func appendAndReport(_ result: FactImportResult, kind: String, common: Common, writer: LogWriter?,
                                 _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        let io = context.io
-        var report = result.report
-        var rejects: StagedOutput? = nil
-        if common.allowPartial, !common.dryRun, !result.rejects.rows.isEmpty, report.outcome == .ready, let name = common.rejects {
-            rejects = try io.stageOutput(result.rejects.fileBytes(), to: name, option: "rejects", existing: .refuse,
-                                         what: "rejects files")
-            report.rejectsFile = name
-        }
-        let status = try commit(EventBatch(result.events), ready: report.outcome == .ready, kind: kind, common: common,
-                                writer: writer, rejects: rejects, io: io)
-        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
-                    : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
+        let (report, status) = try session(kind: kind, common: common, writer: writer, io: context.io).finish(result)
+        context.io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
+                            : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
     }
 
-    /// The one tail of every import: appends a ready batch (not on a dry run), then puts the staged rejects file in
-    /// place. A failed append discards the rejects file (whatever was at its path stays); a rejects file that cannot
-    /// be put in place after the append says the good rows are in.
-    static func commit(_ batch: EventBatch, ready: Bool, kind: String, common: Common, writer: LogWriter?,
-                       rejects: StagedOutput?, io: CommandIO) throws(CLIError) -> ImportReport.Status {
-        var status = ImportReport.Status.notAppended
-        if ready {
-            if common.dryRun {
-                status = .dryRun
-            } else if let writer {
-                let appended: AppendResult
-                do {
-                    appended = try writer.append(batch, options: AppendOptions(
-                        recordedAt: common.recordedAt, defaultActor: common.actor, makeId: io.makeId))
-                } catch {
-                    rejects?.discard()
-                    throw .chain(error)
+    /// The end of an import (`ImportSession`), with the ledger's part: the append under the writer's lock (none on
+    /// a dry run: `writer` is nil then) and the rejects file staged through `CommandIO` (never overwriting).
+    static func session(kind: String, common: Common, writer: LogWriter?, io: CommandIO) -> ImportSession<CLIError> {
+        var session = ImportSession<CLIError>(
+            kind: kind, file: common.displayName, dryRun: common.dryRun, rejectsPath: common.allowPartial ? common.rejects : nil,
+            stageRejects: { bytes, path throws(CLIError) in
+                let staged = try io.stageOutput(bytes, to: path, option: "rejects", existing: .refuse, what: "rejects files")
+                return .init(commit: { () throws(CLIError) in try staged.commit() }, discard: { staged.discard() },
+                             fileFailure: { staged.fileFailure })
+            },
+            append: { batch throws(CLIError) in
+                guard let writer else { return nil }
+                let appended = try CLIError.fromChain { () throws(ChainError) in
+                    try writer.append(batch, options: AppendOptions(recordedAt: common.recordedAt, defaultActor: common.actor,
+                                                                    makeId: io.makeId))
                 }
-                if let first = appended.appended.first, let last = appended.appended.last {
-                    status = .appended(first: first.seq, last: last.seq)
-                    io.outputStatus.noteDone(Wording(
-                        en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)",
-                        zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次导入同一文件不会重复写入）"))
-                }
-            }
-        }
-        do { try rejects?.commit() } catch {
-            guard case .appended(let first, let last) = status else { throw error }
-            throw .input(rejectsNotWritten(common.rejects ?? "-", failure: rejects?.fileFailure, fallback: error, kind: kind,
-                                           file: common.displayName, first: first, last: last))
-        }
-        return status
-    }
-
-    /// Why the rejects file is missing although the good rows went in: said once, without the advice of a refusal
-    /// before the append (another --rejects would write nothing now: the rows are recorded).
-    static func rejectsNotWritten(_ path: String, failure: FileError?, fallback: CLIError, kind: String, file: String,
-                                  first: Int64, last: Int64) -> Message {
-        let en: String, zh: String
-        if let failure, failure.isAlreadyExists {
-            en = "a file of that name appeared meanwhile and was left as it was"
-            zh = "其间出现了同名文件，已原样保留"
-        } else if let failure, failure.isNoSpace {
-            en = "the disk or the file-size limit is full (\(failure))"
-            zh = "磁盘或文件大小限额已满（\(SystemWords.fileError(failure).zh)）"
-        } else if let failure {
-            en = "\(failure)"
-            zh = SystemWords.fileError(failure).zh
-        } else {
-            // Its own full stop is the sentence's.
-            func sentence(_ text: String, _ stop: Character) -> String {
-                var text = Substring(text)
-                while let last = text.last, last == "." || last == "。" { text = text.dropLast() }
-                return String(text) + String(stop)
-            }
-            en = sentence(fallback.message(.en), ".")
-            zh = sentence(fallback.message(.zh), "。")
-        }
-        let endEN = failure == nil ? " " : ". ", endZH = failure == nil ? "" : "。"
-        return Message(en: "the rejects file \(path) was not written: \(en)\(endEN)The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(file) --dry-run` lists the rejected rows again.",
-                       zh: "退回文件 \(path) 没有写成：\(zh)\(endZH)正确的行已经追加（记录 \(first)–\(last)），再次导入不会重复追加；`ledger import \(kind) \(file) --dry-run` 会再次列出被退回的行。")
+                guard let first = appended.appended.first, let last = appended.appended.last else { return nil }
+                io.outputStatus.noteDone(Wording(
+                    en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)",
+                    zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次导入同一文件不会重复写入）"))
+                return (first.seq, last.seq)
+            },
+            refusal: { .input(Message($0)) },
+            words: { Wording(en: $0.message(.en), zh: $0.message(.zh)) },
+            fileWords: { SystemWords.fileError($0) })
+        session.issuesShownMax = AppendValidation.issuesShownMax
+        return session
     }
 
     static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -439,7 +396,6 @@ enum ImportCommand {
         }
         let encoding = common.encoding
         let delimiter = common.delimiter
-        let dryRun = common.dryRun
 
         // The snapshot and the append happen under the writer's lock, so no other writer changes the assets
         // between the comparison and the batch. A dry run only reads.
@@ -451,7 +407,7 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let makeSource = { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) }
-        var state: (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue], first: RegisterFileResult?)? = nil
+        var state: (existing: RecordedRegister, check: (EventBatch) -> [ValidationIssue], first: AssetImportResult?)? = nil
         var chainFailure: ChainError? = nil
         if useState {
             state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
@@ -467,10 +423,10 @@ enum ImportCommand {
             ? { rows, bytes in
                 io.writeErr(chinese ? "\r已读取 \(rows) 行（\(bytes / 1_048_576) MiB）…" : "\rread \(rows) rows (\(bytes / 1_048_576) MiB)…")
             } : nil
-        let result: RegisterFileResult
+        let result: AssetImportResult
         let fileIssues: [ValidationIssue]
         do {
-            (result, fileIssues) = try RegisterFileImport.runChecked(
+            (result, fileIssues) = try AssetImport.runChecked(
                 makeSource: makeSource, existing: existing, check: check, options: options, encoding: encoding,
                 delimiter: delimiter, progress: progress, first: state?.first)
         } catch {
@@ -480,29 +436,15 @@ enum ImportCommand {
         }
         if let chainFailure { throw .chain(chainFailure) }
         if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
-        var report = result.plan.report
-
-        if !fileIssues.isEmpty {
-            throw .input(validationMessage(fileIssues, events: result.plan.events, file: displayName))
-        }
-        // The rejects file appears only when the good rows really go in: written (and its path checked) after the
-        // domain check, put in place after the append; if the append fails, whatever was at its path — the clerk's
-        // last rejects file, say — stays as it was.
-        var rejects: StagedOutput? = nil
-        if options.allowPartial, !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected, let rejectsPath = common.rejects {
-            rejects = try io.stageOutput(RegisterFileImport.rejectsFile(result), to: rejectsPath, option: "rejects",
-                                         existing: .refuse, what: "rejects files")
-            report.rejectsFile = rejectsPath
-        }
-        let status = try commit(result.plan.events.batch, ready: report.outcome == .ready, kind: "assets", common: common,
-                                writer: writer, rejects: rejects, io: io)
+        let (report, status) = try session(kind: "assets", common: common, writer: writer, io: io)
+            .finish(result, fileIssues: fileIssues)
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
                     : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
     }
 
-    /// The assets, communities and earlier imports as the verified log holds them (`ExistingRegister(log:)`).
-    static func snapshot(_ log: EffectiveLog) -> ExistingRegister { ExistingRegister(log: log) }
+    /// The assets, communities and earlier imports as the verified log holds them (`RecordedRegister(log:)`).
+    static func snapshot(_ log: EffectiveLog) -> RecordedRegister { RecordedRegister(log: log) }
 
     /// What `ledger import assets` compares a register with, and the ledger's check of its batch, from the stored
     /// state instead of the whole log (ledger-spec.md 15.4): the file is read once to learn the communities and
@@ -516,11 +458,11 @@ enum ImportCommand {
     static func stateForAssets(_ directory: LedgerDirectory, headSeq: Int64?, makeSource: () throws(ImportError) -> FileByteSource,
                                options: ImportOptions, encoding: RegisterEncoding?, delimiter: CSVDelimiter?,
                                _ context: CommandContext, failure: @escaping (ChainError) -> Void)
-        throws(CLIError) -> (existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue], first: RegisterFileResult?)? {
+        throws(CLIError) -> (existing: RecordedRegister, check: (EventBatch) -> [ValidationIssue], first: AssetImportResult?)? {
         let io = context.io
-        let named: RegisterFileResult
+        let named: AssetImportResult
         do {
-            named = try RegisterFileImport.run(source: try makeSource(), existing: ExistingRegister(), options: options,
+            named = try AssetImport.run(source: try makeSource(), existing: RecordedRegister(), options: options,
                                                encoding: encoding, delimiter: delimiter)
         } catch {
             // The real pass meets the same problem and reports it (the ledger plays no part in it).
@@ -543,7 +485,7 @@ enum ImportCommand {
         // A cell naming a registered community's id means that id whatever the other communities' names are; a
         // name (or an unknown id) needs every community's name: the whole log.
         guard found.registeredCommunities == cells else { return nil }
-        var existing = ExistingRegister()
+        var existing = RecordedRegister()
         if !found.registeredAssets.isEmpty {
             // The groups of the assets already registered (each holds its registration, updates, retirement and
             // community); a register of new assets reads none.
@@ -556,7 +498,7 @@ enum ImportCommand {
             var effective = EffectiveLog(sparse: true)
             for record in read.records { effective.apply(record) }
             effective.advance(to: read.totalRecordCount)
-            existing = ExistingRegister(log: effective)
+            existing = RecordedRegister(log: effective)
         }
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
@@ -592,24 +534,5 @@ enum ImportCommand {
             return String(path[..<dot]) + ".rejects" + String(path[dot...])
         }
         return path + ".rejects.csv"
-    }
-
-    /// Domain problems of the batch (an unregistered community, a date before the community existed), named by
-    /// the row they come from.
-    static func validationMessage(_ issues: [ValidationIssue], events: ImportEvents, file: String) -> Message {
-        var lines: [String] = [], linesZh: [String] = []
-        for issue in issues.prefix(AppendValidation.issuesShownMax) {
-            var place = file, placeZh = file
-            if let index = issue.batchIndex, let row = events.rowNumber(at: index) { place += ": row \(row)"; placeZh += " 第 \(row) 行" }
-            lines.append("\(place): \(issue.type) " + (issue.field.map { "field \"\($0)\": " } ?? "") + issue.reason)
-            linesZh.append("\(placeZh)：\(issue.type) " + (issue.field.map { EventWords.field($0).zh + "：" } ?? "") + issue.wording.zh)
-        }
-        if issues.count > AppendValidation.issuesShownMax {
-            let more = issues.count - AppendValidation.issuesShownMax
-            lines.append("… and \(more) more")
-            linesZh.append("……另有 \(more) 处")
-        }
-        return Message(en: "the import was rejected; nothing was appended:\n  " + lines.joined(separator: "\n  "),
-                       zh: "导入被拒绝，什么也没有追加：\n  " + linesZh.joined(separator: "\n  "))
     }
 }

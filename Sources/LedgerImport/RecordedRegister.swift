@@ -3,7 +3,7 @@ import LedgerEvents
 
 /// The current registered values of one asset, as the ledger holds them before an import (its facts in effect,
 /// corrections applied); the importer compares each row against this to decide between new, updated and unchanged.
-public struct ExistingAsset: Equatable, Sendable {
+public struct RecordedAsset: Equatable, Sendable {
     public var communityID: String
     public var kind: AssetKind
     public var name: String
@@ -30,14 +30,14 @@ public struct ExistingAsset: Equatable, Sendable {
 /// What the importer needs to know about the ledger: the assets by id, and which files were imported before
 /// (by SHA-256, with their import ids in log order). The command line fills it from the projection of the
 /// verified log, typed values as they are.
-public struct ExistingRegister: Sendable {
-    public var assets: [String: ExistingAsset]
+public struct RecordedRegister: Sendable {
+    public var assets: [String: RecordedAsset]
     /// File SHA-256 (lower-case hex) → import ids of the earlier imports of that file, oldest first.
     public var importsByFileSHA256: [String: [String]]
     /// Registered community id → its registered name: a 小区 cell may hold either.
     public var communityNames: [String: String]
 
-    public init(assets: [String: ExistingAsset] = [:], importsByFileSHA256: [String: [String]] = [:],
+    public init(assets: [String: RecordedAsset] = [:], importsByFileSHA256: [String: [String]] = [:],
                 communityNames: [String: String] = [:]) {
         self.assets = assets
         self.importsByFileSHA256 = importsByFileSHA256
@@ -52,7 +52,7 @@ public struct ExistingRegister: Sendable {
     }
 }
 
-extension ExistingRegister {
+extension RecordedRegister {
     /// The assets, communities and earlier imports as the verified log holds them, corrections applied: the
     /// projection's typed state, as it is.
     public init(log: EffectiveLog) {
@@ -60,7 +60,7 @@ extension ExistingRegister {
         self.init()
         assets.reserveCapacity(projection.assets.count)
         for (id, asset) in projection.assets {
-            assets[id] = ExistingAsset(communityID: asset.communityID, kind: asset.kind, name: asset.name,
+            assets[id] = RecordedAsset(communityID: asset.communityID, kind: asset.kind, name: asset.name,
                                        location: asset.location, area: asset.area, attributes: asset.attributes,
                                        retired: asset.retired != nil)
         }

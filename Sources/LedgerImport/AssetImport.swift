@@ -19,7 +19,7 @@ public struct RejectedRow: Sendable {
 }
 
 /// The result of reading a register file: the plan, and the rejected rows for a rejects file.
-public struct RegisterFileResult: Sendable {
+public struct AssetImportResult: Sendable {
     public var plan: ImportPlan
     public var rejectedRows: [RejectedRow]
     /// The raw header cells, for the rejects file.
@@ -40,7 +40,7 @@ public struct RegisterFileResult: Sendable {
 /// UTF-8 with non-ASCII text is UTF-8, anything else that is not ASCII is GB18030; a file whose first chunk is
 /// ASCII is decided by its first non-ASCII cell; Chinese headings that are valid UTF-8 mean UTF-8. A file that turns out to mix both is refused
 /// (`ImportError.mixedEncoding`) rather than guessed at.
-public enum RegisterFileImport {
+public enum AssetImport {
     /// Imports from `source`.
     /// - Parameters:
     ///   - encoding: `--encoding`, or nil to detect.
@@ -49,9 +49,9 @@ public enum RegisterFileImport {
     /// - Throws: `ImportError` for problems that stop the whole file (see its cases); bad rows are in the report.
     /// - Complexity: O(file bytes) time; memory grows with the distinct assets and the bad rows, not the file.
     public static func run<Source: ByteChunkSource>(
-        source: Source, existing: ExistingRegister, options: ImportOptions, encoding: RegisterEncoding? = nil,
+        source: Source, existing: RecordedRegister, options: ImportOptions, encoding: RegisterEncoding? = nil,
         delimiter: CSVDelimiter? = nil, progress: ((Int, Int64) -> Void)? = nil
-    ) throws(ImportError) -> RegisterFileResult {
+    ) throws(ImportError) -> AssetImportResult {
         let file = options.fileName
         var reader = CSVReader(source: HashingByteSource(source), displayName: file, delimiter: delimiter)
         var record = CSVRecord()
@@ -153,7 +153,7 @@ public enum RegisterFileImport {
                                            hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter)
         var plan = importer.finish(fileSHA256: reader.source.digest().hex, file: facts)
         plan.report.headerRow = headerRow
-        return RegisterFileResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
+        return AssetImportResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
                                   encoding: decoder.encoding ?? .utf8, namedCommunityCells: importer.namedCommunityCells,
                                   namedAssetIDs: importer.namedAssetIDs, probes: importer.probes)
     }
@@ -177,9 +177,9 @@ public enum RegisterFileImport {
     /// - Parameter makeSource: opens the file afresh for each pass.
     /// - Returns: the result, and the ledger's problems that belong to no row (reported for the whole file).
     public static func runChecked<Source: ByteChunkSource>(
-        makeSource: () throws(ImportError) -> Source, existing: ExistingRegister, log: EffectiveLog, options: ImportOptions,
+        makeSource: () throws(ImportError) -> Source, existing: RecordedRegister, log: EffectiveLog, options: ImportOptions,
         encoding: RegisterEncoding? = nil, delimiter: CSVDelimiter? = nil, progress: ((Int, Int64) -> Void)? = nil
-    ) throws(ImportError) -> (result: RegisterFileResult, fileIssues: [ValidationIssue]) {
+    ) throws(ImportError) -> (result: AssetImportResult, fileIssues: [ValidationIssue]) {
         try runChecked(makeSource: makeSource, existing: existing, check: { DomainValidator.validate(existing: log, batch: $0) },
                        options: options, encoding: encoding, delimiter: delimiter, progress: progress)
     }
@@ -189,12 +189,12 @@ public enum RegisterFileImport {
     /// - Parameter first: the result of `run` with these `existing` and `options`, when the caller has it already
     ///   (the file is then not read again unless the ledger refuses rows).
     public static func runChecked<Source: ByteChunkSource>(
-        makeSource: () throws(ImportError) -> Source, existing: ExistingRegister, check: (EventBatch) -> [ValidationIssue],
+        makeSource: () throws(ImportError) -> Source, existing: RecordedRegister, check: (EventBatch) -> [ValidationIssue],
         options: ImportOptions, encoding: RegisterEncoding? = nil, delimiter: CSVDelimiter? = nil,
-        progress: ((Int, Int64) -> Void)? = nil, first: RegisterFileResult? = nil
-    ) throws(ImportError) -> (result: RegisterFileResult, fileIssues: [ValidationIssue]) {
+        progress: ((Int, Int64) -> Void)? = nil, first: AssetImportResult? = nil
+    ) throws(ImportError) -> (result: AssetImportResult, fileIssues: [ValidationIssue]) {
         var options = options
-        var result: RegisterFileResult
+        var result: AssetImportResult
         if let first {
             result = first
         } else {
@@ -256,7 +256,7 @@ public enum RegisterFileImport {
     /// The result with what the ledger says of its bad rows' good cells (`RegisterImporter.Probe`): each is
     /// checked as a stand-in `asset.registered` (never appended) for its community, and for its date when that was
     /// read, so a row with a bad area in an unregistered community is told both in one run.
-    static func probed(_ result: RegisterFileResult, check: (EventBatch) -> [ValidationIssue], options: ImportOptions) -> RegisterFileResult {
+    static func probed(_ result: AssetImportResult, check: (EventBatch) -> [ValidationIssue], options: ImportOptions) -> AssetImportResult {
         guard !result.probes.isEmpty else { return result }
         var result = result
         let probes = result.probes
@@ -321,7 +321,7 @@ public enum RegisterFileImport {
     /// The bytes of a rejects file: the header and every rejected row as in the source (same encoding, BOM,
     /// separator and line ends), with a last column `导入错误` (or `import_error` for an English header) saying
     /// what is wrong. The importer ignores that column, so the fixed file can be imported as it is.
-    public static func rejectsFile(_ result: RegisterFileResult) -> [UInt8] {
+    public static func rejectsFile(_ result: AssetImportResult) -> [UInt8] {
         RejectsSource(preamble: result.preamble, encoding: result.encoding, rawHeader: result.rawHeader,
                       rows: result.rejectedRows).fileBytes()
     }

@@ -1,0 +1,127 @@
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// How an import ends once its file is read and checked: whether a rejects file is written, whether the batch is
+/// appended, and the status its report then gives. The ledger's part — the append under the writer's lock, the
+/// rejects file staged on disk — comes in as closures, so the use case runs, and is tested, without the command
+/// line or LedgerChain (as `AssetImport.runChecked` takes the ledger's check).
+///
+/// The order is the contract: the rejects file is staged before the append and put in place only after it, and
+/// only when the good rows really go in (or there is nothing to append); a failed append discards it, so whatever
+/// was at its path — the clerk's last rejects file, say — stays as it was; a rejects file that cannot be put in
+/// place after the append is a failure that says the good rows are in.
+public struct ImportSession<Failure: Error> {
+    /// A rejects file written but not yet in place.
+    public struct StagedRejects {
+        /// Puts the file in place.
+        public var commit: () throws(Failure) -> Void
+        /// Drops it: whatever is at its path stays.
+        public var discard: () -> Void
+        /// Why `commit` failed, when the file system refused it (worded here, with the good rows' seqs).
+        public var fileFailure: () -> FileError?
+
+        public init(commit: @escaping () throws(Failure) -> Void, discard: @escaping () -> Void,
+                    fileFailure: @escaping () -> FileError?) {
+            self.commit = commit
+            self.discard = discard
+            self.fileFailure = fileFailure
+        }
+    }
+
+    /// What kind of file this is (`assets`, `income`, `statement`), for the advice of a message.
+    public var kind: String
+    /// The file as the clerk named it.
+    public var file: String
+    /// A dry run appends nothing and writes no rejects file.
+    public var dryRun: Bool
+    /// Where rejected rows go (`-` for standard output); nil unless `--allow-partial`.
+    public var rejectsPath: String?
+    /// Stages `bytes` as the rejects file at the path.
+    public var stageRejects: (_ bytes: [UInt8], _ path: String) throws(Failure) -> StagedRejects
+    /// Appends the batch as one; the seqs of its first and last record, or nil when nothing was appended.
+    public var append: (EventBatch) throws(Failure) -> (first: Int64, last: Int64)?
+    /// A failure with this message (a refusal of the input: the ledger refused the batch, the rejects file is
+    /// missing after the append).
+    public var refusal: (Wording) -> Failure
+    /// A failure's message, when it becomes part of another (a rejects file that could not be put in place).
+    public var words: (Failure) -> Wording
+    /// At most this many of the ledger's problems with a batch are listed (the rest are counted).
+    public var issuesShownMax = 100
+    /// An operating-system error's message (`SystemWords.fileError` in LedgerChain).
+    public var fileWords: (FileError) -> Wording
+
+    public init(kind: String, file: String, dryRun: Bool, rejectsPath: String?,
+                stageRejects: @escaping (_ bytes: [UInt8], _ path: String) throws(Failure) -> StagedRejects,
+                append: @escaping (EventBatch) throws(Failure) -> (first: Int64, last: Int64)?,
+                refusal: @escaping (Wording) -> Failure, words: @escaping (Failure) -> Wording,
+                fileWords: @escaping (FileError) -> Wording) {
+        self.kind = kind
+        self.file = file
+        self.dryRun = dryRun
+        self.rejectsPath = rejectsPath
+        self.stageRejects = stageRejects
+        self.append = append
+        self.refusal = refusal
+        self.words = words
+        self.fileWords = fileWords
+    }
+
+    /// Ends a register import (`ledger import assets`). Problems of the batch that no row can be blamed for
+    /// (`fileIssues`, from the ledger's check) refuse it whole; else the rejected rows go to the rejects file when
+    /// the file was not refused as a whole (also when nothing is new), and a ready batch is appended.
+    /// - Returns: the report, naming the rejects file when one is written, and the status of the append.
+    public func finish(_ result: AssetImportResult, fileIssues: [ValidationIssue] = []) throws(Failure)
+        -> (report: ImportReport, status: ImportReport.Status) {
+        if !fileIssues.isEmpty {
+            throw refusal(ImportWords.ledgerRefused(fileIssues, events: result.plan.events, file: file, shownMax: issuesShownMax))
+        }
+        var report = result.plan.report
+        var rejects: StagedRejects? = nil
+        if !dryRun, !result.rejectedRows.isEmpty, report.outcome != .rejected, let rejectsPath {
+            rejects = try stageRejects(AssetImport.rejectsFile(result), rejectsPath)
+            report.rejectsFile = rejectsPath
+        }
+        let status = try deliver(result.plan.events.batch, ready: report.outcome == .ready, rejects: rejects)
+        return (report, status)
+    }
+
+    /// Ends an import of facts or of a bank statement: the rejected rows go to the rejects file only when the good
+    /// rows are appended; a ready batch is appended.
+    public func finish(_ result: FactImportResult) throws(Failure) -> (report: FactImportReport, status: ImportReport.Status) {
+        var report = result.report
+        var rejects: StagedRejects? = nil
+        if !dryRun, !result.rejects.rows.isEmpty, report.outcome == .ready, let rejectsPath {
+            rejects = try stageRejects(result.rejects.fileBytes(), rejectsPath)
+            report.rejectsFile = rejectsPath
+        }
+        let status = try deliver(EventBatch(result.events), ready: report.outcome == .ready, rejects: rejects)
+        return (report, status)
+    }
+
+    /// The one tail of every import: appends a ready batch (not on a dry run), then puts the staged rejects file
+    /// in place.
+    func deliver(_ batch: EventBatch, ready: Bool, rejects: StagedRejects?) throws(Failure) -> ImportReport.Status {
+        var status = ImportReport.Status.notAppended
+        if ready {
+            if dryRun {
+                status = .dryRun
+            } else {
+                let appended: (first: Int64, last: Int64)?
+                do { appended = try append(batch) } catch {
+                    rejects?.discard()
+                    throw error
+                }
+                if let appended { status = .appended(first: appended.first, last: appended.last) }
+            }
+        }
+        guard let rejects else { return status }
+        do { try rejects.commit() } catch {
+            guard case .appended(let first, let last) = status else { throw error }
+            throw refusal(ImportWords.rejectsNotWritten(rejectsPath ?? "-", failure: rejects.fileFailure().map { ($0, fileWords($0)) },
+                                                        otherwise: words(error),
+                                                        kind: kind, file: file, first: first, last: last))
+        }
+        return status
+    }
+}

@@ -1,0 +1,159 @@
+import Glibc
+import LedgerEvents
+import LedgerImport
+import LedgerPlatform
+import LedgerProjections
+import Testing
+
+/// The end of an import without the command line: `ImportSession` with in-memory closures for the ledger's part
+/// (the append, the staged rejects file). What it must keep: nothing is appended or written on a dry run; the
+/// rejects file is staged before the append and put in place only after it; a failed append drops it; a rejects
+/// file that cannot be put in place after the append says the good rows are in.
+@Suite struct ImportSessionTests {
+    struct Failure: Error, Equatable { var words: Wording }
+
+    /// What the closures saw, in order.
+    final class Ledger {
+        var steps: [String] = []
+        var appended: [[String]] = []
+        var appendFails = false
+        var commitFails: FileError? = nil
+    }
+
+    static let register = "编号,小区,类型,名称,位置,面积,登记日期\n"
+        + "A-1,C-1,车位,车位1,东门,12.5,2024-03-01\nA-2,C-1,车位,车位2,东门,abc,2024-03-01\n"
+
+    func session(_ ledger: Ledger, dryRun: Bool = false, rejectsPath: String? = "r.rejects.csv") -> ImportSession<Failure> {
+        ImportSession<Failure>(
+            kind: "assets", file: "r.csv", dryRun: dryRun, rejectsPath: rejectsPath,
+            stageRejects: { bytes, path in
+                ledger.steps.append("stage \(path) \(bytes.count > 0)")
+                return .init(commit: { () throws(Failure) in
+                    ledger.steps.append("commit")
+                    if ledger.commitFails != nil { throw Failure(words: Wording(en: "cannot write", zh: "写不成")) }
+                }, discard: { ledger.steps.append("discard") }, fileFailure: { ledger.commitFails })
+            },
+            append: { batch throws(Failure) in
+                ledger.steps.append("append")
+                if ledger.appendFails { throw Failure(words: Wording(en: "the disk is full", zh: "磁盘已满")) }
+                ledger.appended.append(batch.map { $0.type })
+                return (first: 2, last: 3)
+            },
+            refusal: { Failure(words: $0) }, words: { $0.words },
+            fileWords: { Wording(en: $0.description, zh: "系统：\($0.code)") })
+    }
+
+    func partial() throws -> AssetImportResult {
+        var options = ImportOptions(fileName: "r.csv", importedOn: CalendarDate(year: 2025, month: 1, day: 15)!)
+        options.allowPartial = true
+        return try AssetImport.run(source: MemoryByteSource(Array(Self.register.utf8)), existing: RecordedRegister(),
+                                          options: options)
+    }
+
+    @Test func goodRowsAreAppendedBeforeTheRejectsFileIsPutInPlace() throws {
+        let ledger = Ledger()
+        let (report, status) = try session(ledger).finish(try partial())
+        #expect(ledger.steps == ["stage r.rejects.csv true", "append", "commit"])
+        #expect(ledger.appended == [["register.imported", "asset.registered"]])
+        #expect(status == .appended(first: 2, last: 3))
+        #expect(report.rejectsFile == "r.rejects.csv")
+        #expect(report.exitCode == 0)
+    }
+
+    @Test func aDryRunAppendsAndWritesNothing() throws {
+        let ledger = Ledger()
+        let (report, status) = try session(ledger, dryRun: true).finish(try partial())
+        #expect(ledger.steps == [])
+        #expect(status == .dryRun)
+        #expect(report.rejectsFile == nil)
+    }
+
+    @Test func aFailedAppendDropsTheRejectsFile() throws {
+        let ledger = Ledger()
+        ledger.appendFails = true
+        #expect(throws: Failure(words: Wording(en: "the disk is full", zh: "磁盘已满"))) { try session(ledger).finish(try partial()) }
+        #expect(ledger.steps == ["stage r.rejects.csv true", "append", "discard"])
+    }
+
+    /// The good rows are in but the rejects file is not: said once, with the records appended and how to list the
+    /// rejected rows again, in both languages.
+    @Test func aRejectsFileThatCannotBePutInPlaceSaysTheGoodRowsAreIn() throws {
+        let ledger = Ledger()
+        ledger.commitFails = FileError(path: "r.rejects.csv", operation: "create", code: 17)
+        let result = try partial()
+        do throws(Failure) {
+            _ = try session(ledger).finish(result)
+            Issue.record("finished")
+        } catch {
+            #expect(error.words.en == "the rejects file r.rejects.csv was not written: a file of that name appeared meanwhile and was left "
+                + "as it was. The good rows were appended (records seq 2–3); `ledger import assets r.csv --dry-run` lists the rejected rows again.")
+            #expect(error.words.zh == "退回文件 r.rejects.csv 没有写成：其间出现了同名文件，已原样保留。正确的行已经追加（记录 2–3），"
+                + "再次导入不会重复追加；可用「ledger import assets r.csv --dry-run」再次列出被退回的行。")
+        }
+        #expect(ledger.steps == ["stage r.rejects.csv true", "append", "commit"])
+        #expect(ledger.appended.count == 1)
+    }
+
+    /// A bad row without --allow-partial: the file is refused, nothing is staged or appended.
+    @Test func aRefusedFileTouchesNothing() throws {
+        let ledger = Ledger()
+        let result = try AssetImport.run(source: MemoryByteSource(Array(Self.register.utf8)), existing: RecordedRegister(),
+                                                options: ImportOptions(fileName: "r.csv", importedOn: CalendarDate(year: 2025, month: 1, day: 15)!))
+        let (report, status) = try session(ledger, rejectsPath: nil).finish(result)
+        #expect(report.outcome == .rejected)
+        #expect(report.exitCode == 2)
+        #expect(status == .notAppended)
+        #expect(ledger.steps == [])
+    }
+
+    /// Problems of the batch the ledger refuses without a row to blame refuse it whole, each named by its row,
+    /// the event type beside its Chinese name.
+    @Test func theLedgersRefusalOfTheBatchRefusesItWhole() throws {
+        let ledger = Ledger()
+        let result = try partial()
+        let issue = ValidationIssue(batchIndex: 1, seq: nil, eventID: "e", type: "asset.registered", field: "data.community_id",
+                                    reason: Wording(en: "names community C-1, which is not registered", zh: "所指的小区 C-1 尚未登记"))
+        do throws(Failure) {
+            _ = try session(ledger).finish(result, fileIssues: [issue])
+            Issue.record("finished")
+        } catch {
+            #expect(error.words.en == "the import was rejected; nothing was appended:\n  r.csv: row 2: asset.registered field \"data.community_id\": "
+                + "names community C-1, which is not registered")
+            #expect(error.words.zh.hasPrefix("导入被拒绝，什么也没有追加：\n  r.csv 第 2 行：共有部分登记（asset.registered） 字段 \"data.community_id\""))
+        }
+        #expect(ledger.steps == [])
+    }
+    /// Moved from LedgerCLITests' RejectsFileWordingTests with the words (#15 leftover: the Chinese message ended the
+    /// file error's "。" with another, kept its advice to "choose another --rejects" — running again appends nothing
+    /// and writes no rejects file — and a file error stayed English): said once, without contradiction.
+    @Test func saysTheGoodRowsAreInOnceAndWithoutContradiction() throws {
+        let cases: [(FileError?, String, String)] = [
+            (FileError(path: "r.csv", operation: "create", code: EEXIST), "a file of that name appeared meanwhile", "其间出现了同名文件"),
+            (FileError(path: "r.csv", operation: "create", code: ENOSPC), "the disk or the file-size limit is full", "磁盘或文件大小限额已满（系统：\(ENOSPC)）"),
+            (FileError(path: "r.csv", operation: "rename", code: EACCES), "r.csv: rename failed", "系统：\(EACCES)。"),
+            // Without a file error (an error of another kind), its own text, its last full stop not doubled.
+            (nil, "cannot write. The good rows", "写不成。正确的行"),
+        ]
+        let result = try partial()
+        for (failure, en, zh) in cases {
+            let ledger = Ledger()
+            ledger.commitFails = failure ?? FileError(path: "", operation: "", code: 0)
+            var session = session(ledger, rejectsPath: "r.csv")
+            if failure == nil { session.stageRejects = { _, _ in .init(commit: { () throws(Failure) in throw Failure(words: Wording(en: "cannot write.", zh: "写不成。")) },
+                                                                        discard: {}, fileFailure: { nil }) } }
+            do throws(Failure) {
+                _ = try session.finish(result)
+                Issue.record("finished")
+            } catch {
+                let message = error.words
+                #expect(message.en.hasPrefix("the rejects file r.csv was not written: " + en), "\(message.en)")
+                #expect(message.en.hasSuffix("The good rows were appended (records seq 2–3); `ledger import assets r.csv --dry-run` lists the rejected rows again."), "\(message.en)")
+                #expect(message.zh.hasPrefix("退回文件 r.csv 没有写成：" + zh), "\(message.zh)")
+                #expect(message.zh.contains("正确的行已经追加（记录 2–3）"), "\(message.zh)")
+                for wrong in ["。。", "..", "什么也没有保留", "never overwritten", "从不覆盖", "另选"] {
+                    #expect(!message.zh.contains(wrong) && !message.en.contains(wrong), "\(wrong): \(message)")
+                }
+            }
+        }
+    }
+}
