@@ -149,30 +149,35 @@ public struct CommandIO {
     /// records): `produce` is given a function that takes each piece. Standard output gets each piece as it comes;
     /// a file goes through the same guard and atomic write as `writeOutput`, each piece written to its temporary as
     /// it comes, put in place once all are written (a failed write leaves whatever was at the path untouched).
+    /// `produce` may fail (what it reads from could not be read to the end): the file is then not put in place
+    /// (standard output has what came before) and its error is thrown.
     public func writeOutput(to path: String?, option: String = "out",
-                            producing produce: (_ deliver: @escaping ([UInt8]) -> Void) -> Void) throws(CLIError) {
+                            producing produce: (_ deliver: @escaping ([UInt8]) -> Void) throws(CLIError) -> Void) throws(CLIError) {
         guard let path, path != "-" else {
-            produce(writeOutBytes)
+            try produce(writeOutBytes)
             return
         }
         let target = try guardedTarget(path, option: option, existing: .replace)
-        final class Failure { var error: FileError? }
+        final class Failure { var error: FileError?; var produced: CLIError? }
         let failed = Failure()
-        let staged: PosixFile.StagedWrite
         do {
-            staged = try PosixFile.stageWrite(to: target) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
+            let staged = try PosixFile.stageWrite(to: target) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
                 withoutActuallyEscaping(write) { write in
-                    produce { piece in
-                        guard failed.error == nil else { return }
-                        do throws(FileError) { try write(piece) } catch { failed.error = error }
-                    }
+                    do throws(CLIError) {
+                        try produce { piece in
+                            guard failed.error == nil else { return }
+                            do throws(FileError) { try write(piece) } catch { failed.error = error }
+                        }
+                    } catch { failed.produced = error }
                 }
                 if let error = failed.error { throw error }
             }
-            try staged.commit()
+            // The temporary is removed when `staged` goes (never committed).
+            if failed.produced == nil { try staged.commit() }
         } catch {
             throw .input(Message(SystemWords.fileError(error)))
         }
+        if let produced = failed.produced { throw produced }
         outputStatus.noteDone(Wording(en: "wrote \(path)", zh: "已写出 \(path)"))
     }
 

@@ -22,16 +22,7 @@ public struct RectificationLedgerReport: Sendable {
 
     /// The report in `format`, written to `stream` piece by piece (then finished): the same bytes as
     /// `render(format)`.
-    public func render(_ format: RectificationFormat, into stream: ReportStream) {
-        switch format {
-        case .table: table(into: stream)
-        case .csv: csv(into: stream)
-        case .json: json(into: stream)
-        case .md: markdown(into: stream)
-        case .html: html(into: stream)
-        }
-        stream.finish()
-    }
+    public func render(_ format: RectificationFormat, into stream: ReportStream) { renderFormat(format, into: stream) }
 
     var title: String {
         t(list.scopeName + "共有部分和共有资金整改台账",
@@ -161,3 +152,5 @@ public struct RectificationLedgerReport: Sendable {
         return out
     }
 }
+
+extension RectificationLedgerReport: RectificationFormats {}

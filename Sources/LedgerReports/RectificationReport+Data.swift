@@ -10,7 +10,7 @@ extension RectificationReport {
     public func csv(into stream: ReportStream) {
         var table = CSVTable.Streamed(headers: findingHeaders + [t("问题类别代码", "Class code"), t("对象编号", "Item id"),
                                                                 t("依据记录序号", "Record numbers")], into: stream)
-        forEachPart { part, base in
+        forEachPart(stream) { part, base in
             for (local, f) in part.rectification.findings.enumerated() {
                 var cells = part.findingCells(f, number: base + local + 1).map { CSVTable.Cell.text($0) }
                 cells[0] = .numeric(String(base + local + 1))
@@ -125,7 +125,7 @@ extension RectificationReport {
             }),
         ])
         PrettyJSON.stream(root, array: "findings", count: findingCount, items: { emit in
-            forEachPart { part, base in
+            forEachPart(stream) { part, base in
                 for (local, f) in part.rectification.findings.enumerated() { emit(finding(f, base + local, part)) }
             }
         }, into: stream)
@@ -203,7 +203,8 @@ public enum PrettyJSON {
                     out.append(contentsOf: Array((index < count ? ",\n" : "\n").utf8))
                     if out.count >= 1 << 16 { stream.write(out); out.removeAll(keepingCapacity: true) }
                 }
-                precondition(index == count, "a streamed array gives the items it counted")
+                // Fewer only when the items' source failed: the stream then delivers nothing more.
+                precondition(index == count || stream.failure != nil, "a streamed array gives the items it counted")
                 out.append(contentsOf: Array("  ]".utf8))
             } else {
                 write(members[name]!, indent: 1, to: &out)

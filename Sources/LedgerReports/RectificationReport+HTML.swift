@@ -53,7 +53,7 @@ extension RectificationReport {
         out += "<table class=\"findings\">\n<colgroup>"
             + ["c-no", "c-rule", "c-item", "c-facts", "c-basis", "c-action", "c-records"].map { "<col class=\"\($0)\">" }.joined()
             + "</colgroup>\n<thead><tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n"
-        forEachPart { part, base in
+        forEachPart(stream) { part, base in
             let byCommunity = part.findingIndexesByCommunity
             for c in part.rectification.communities {
                 if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }

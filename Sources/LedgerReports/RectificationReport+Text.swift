@@ -22,7 +22,7 @@ extension RectificationReport {
         out += "\n" + t("问题清单", "Findings") + "\n"
         if findingCount == 0 { out += t("（无）", "(none)") + "\n" }
         let colon = t("：", ": ")
-        forEachPart { part, base in
+        forEachPart(stream) { part, base in
             for (local, f) in part.rectification.findings.enumerated() {
                 let index = base + local
                 out += "\n[\(index + 1)] \(severityLabel(f.severity)) \(f.rule.code) \(ruleLabel(f.rule))"
@@ -64,6 +64,9 @@ extension RectificationReport {
     func collect(_ render: (ReportStream) -> Void) -> [UInt8] {
         let (stream, bytes) = ReportStream.collecting()
         render(stream)
+        // A list made a community at a time from a file is written with `render(_:into:)`, whose caller reports a
+        // failed read (`ReportStream.failure`); only lists held whole are rendered to an array.
+        precondition(stream.failure == nil, "a list whose parts stopped early is rendered into a stream that reports it")
         return bytes()
     }
 
@@ -89,7 +92,7 @@ extension RectificationReport {
         out += "\n## " + t("汇总", "Summary") + "\n\n"
         out += MarkdownText.table(headers: summaryHeaders, rows: summaryRows)
         out += "\n## " + t("问题清单", "Findings") + "\n"
-        forEachPart { part, base in
+        forEachPart(stream) { part, base in
             let byCommunity = part.findingIndexesByCommunity
             for c in part.rectification.communities {
                 if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }

@@ -52,13 +52,15 @@ public struct RectificationReport: Sendable {
 
     /// Calls `body` with the list's findings a community at a time, each as a report holding that community's list
     /// (its findings numbered after the `base` findings before it, its loop statuses), in list order; a list that holds
-    /// its findings is one part with base 0.
-    func forEachPart(_ body: (_ part: RectificationReport, _ base: Int) -> Void) {
+    /// its findings is one part with base 0. When the parts stop early, `stream` is failed (it delivers nothing more and
+    /// the caller reports `stream.failure`): the renderer goes on to its end, writing nowhere.
+    func forEachPart(_ stream: ReportStream, _ body: (_ part: RectificationReport, _ base: Int) -> Void) {
         guard let parts else { body(self, 0); return }
-        parts.forEach { rectification, ledger, base in
+        let failure = parts.forEach { rectification, ledger, base in
             body(RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
                                      ledger: ledger, names: names, parts: nil, bases: bases), base)
         }
+        if let failure { stream.fail(failure) }
     }
 
     /// How many findings the list holds.
@@ -68,17 +70,9 @@ public struct RectificationReport: Sendable {
     public func render(_ format: RectificationFormat) -> [UInt8] { collect { render(format, into: $0) } }
 
     /// The report in `format`, written to `stream` piece by piece (then finished): the same bytes as
-    /// `render(format)`, without holding them whole.
-    public func render(_ format: RectificationFormat, into stream: ReportStream) {
-        switch format {
-        case .table: table(into: stream)
-        case .csv: csv(into: stream)
-        case .json: json(into: stream)
-        case .md: markdown(into: stream)
-        case .html: html(into: stream)
-        }
-        stream.finish()
-    }
+    /// `render(format)`, without holding them whole. A list made a community at a time whose parts stop early leaves
+    /// `stream.failure` set (and delivers nothing after it): the caller must then discard what was delivered.
+    public func render(_ format: RectificationFormat, into stream: ReportStream) { renderFormat(format, into: stream) }
 
     // MARK: Shared wording
 
@@ -320,6 +314,31 @@ final class BasisWords: Sendable {
     }
 }
 
+/// A report written in each of the five formats (the list and the 整改台账): the dispatch on the format, said once.
+protocol RectificationFormats {
+    func table(into stream: ReportStream)
+    func csv(into stream: ReportStream)
+    func json(into stream: ReportStream)
+    func markdown(into stream: ReportStream)
+    func html(into stream: ReportStream)
+}
+
+extension RectificationFormats {
+    /// The report in `format`, written to `stream`, which is then finished.
+    func renderFormat(_ format: RectificationFormat, into stream: ReportStream) {
+        switch format {
+        case .table: table(into: stream)
+        case .csv: csv(into: stream)
+        case .json: json(into: stream)
+        case .md: markdown(into: stream)
+        case .html: html(into: stream)
+        }
+        stream.finish()
+    }
+}
+
+extension RectificationReport: RectificationFormats {}
+
 /// A list whose findings are made a community at a time as it is rendered (a whole city's list is millions of
 /// findings): its counts, found by a first pass, and a function that makes each community's part in list order. The
 /// bytes rendered are those of the same list held whole.
@@ -332,11 +351,19 @@ public struct RectificationParts: @unchecked Sendable {
     /// Keys issued in scope that the rules no longer find, in list order (community, then key).
     public let vanished: [LedgerEntry]
     /// Calls its argument with each community's list in order (its findings numbered after `base` findings, `related`
-    /// already numbered in the whole list) and its loop statuses.
-    public let forEach: (_ body: (_ part: Rectification, _ ledger: RectificationLedger, _ base: Int) -> Void) -> Void
+    /// already numbered in the whole list) and its loop statuses; stops and gives the failure when a part cannot be
+    /// made (its source could not be read again), nil when every part was given.
+    public let forEach: (_ body: (_ part: Rectification, _ ledger: RectificationLedger, _ base: Int) -> Void) -> Failure?
+
+    /// Why the parts stopped before the last: the list rendered so far is incomplete and must not be used.
+    public struct Failure: Error, Sendable, Equatable {
+        public let en: String
+        public let zh: String
+        public init(en: String, zh: String) { self.en = en; self.zh = zh }
+    }
 
     public init(findingCount: Int, resolvedCount: Int, vanished: [LedgerEntry],
-                forEach: @escaping (_ body: (_ part: Rectification, _ ledger: RectificationLedger, _ base: Int) -> Void) -> Void) {
+                forEach: @escaping (_ body: (_ part: Rectification, _ ledger: RectificationLedger, _ base: Int) -> Void) -> Failure?) {
         self.findingCount = findingCount
         self.resolvedCount = resolvedCount
         self.vanished = vanished

@@ -22,28 +22,42 @@ public final class ReportStream {
         return (stream, { stream.finish(); return box.bytes })
     }
 
+    /// Set by `fail`: what the report is made from could not be read to its end, so what was delivered is
+    /// incomplete and must be discarded; nothing more is delivered.
+    public private(set) var failure: RectificationParts.Failure?
+
+    /// Stops the stream: the buffer is dropped and later writes and `finish()` deliver nothing.
+    public func fail(_ failure: RectificationParts.Failure) {
+        if self.failure == nil { self.failure = failure }
+        buffer = []
+    }
+
     public func write(_ text: String) {
+        guard failure == nil else { return }
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= chunkBytes { flush() }
     }
 
     public func write(_ bytes: [UInt8]) {
+        guard failure == nil else { return }
         buffer.append(contentsOf: bytes)
         if buffer.count >= chunkBytes { flush() }
     }
 
     func write(_ bytes: ArraySlice<UInt8>) {
+        guard failure == nil else { return }
         buffer.append(contentsOf: bytes)
         if buffer.count >= chunkBytes { flush() }
     }
 
     func append(_ byte: UInt8) {
+        guard failure == nil else { return }
         buffer.append(byte)
         if buffer.count >= chunkBytes { flush() }
     }
 
     private func flush() {
-        guard !buffer.isEmpty else { return }
+        guard failure == nil, !buffer.isEmpty else { return }
         deliver(buffer)
         buffer.removeAll(keepingCapacity: true)
     }

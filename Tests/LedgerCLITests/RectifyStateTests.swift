@@ -368,4 +368,44 @@ import Testing
         #expect(cli.run(["verify", "--index"]) == 0)
         #expect(cli.stdout.contains("index: rectify.state not checked (made before the head"), "\(cli.stdout)")
     }
+
+    /// A read of `index/rectify.state` that fails between the two passes of a list written a community at a time (a
+    /// disk read error, injected) stops the command with a clerk's message in zh and en and exit status 2: the file
+    /// at --out is left as it was (no partial list, no temporary), standard output is said to be incomplete, and
+    /// the same command without the fault then writes the list.
+    @Test func aFailedSecondReadLeavesNoPartialList() throws {
+        var random = SplitMix64(seed: 0x5EC0_4D)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(events, to: directory)
+        let day = ScopeIndexCommandTests.date(&random).adding(days: 200).description
+        #expect(cli.run(["rectify", "--as-of", day, "--format", "csv"]) == 0, "\(cli.stderr)")
+        let state = try Data(contentsOf: URL(fileURLWithPath: RectifyState.path(directory)))
+        let out = cli.temp.path + "/list.out"
+        let old = Data("the list issued last month\n".utf8)
+        for format in Self.formats {
+            for language in ["zh", "en"] {
+                try old.write(to: URL(fileURLWithPath: out))
+                let arguments = ["rectify", "--as-of", day, "--format", format, "--lang", language]
+                cli.environment["LEDGER_TEST_RECTIFY_SECOND_READ"] = "fail"
+                #expect(cli.run(arguments + ["--out", out]) == 2, "\(format) \(language): \(cli.stderr)")
+                let said = language == "zh" ? ["index/rectify.state", "第二次却读取失败", "未写出 \(out)（原有内容不变）", "请重新运行"]
+                                            : ["index/rectify.state", "not a second time", "\(out) was not written", "Run the command again"]
+                for words in said { #expect(cli.stderr.contains(words), "\(format) \(language): \(words) in \(cli.stderr)") }
+                #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == old, "\(format) \(language): --out was replaced")
+                let left = try FileManager.default.contentsOfDirectory(atPath: cli.temp.path).filter { $0.contains(".tmp-") }
+                #expect(left.isEmpty, "\(format) \(language): temporaries left: \(left)")
+                // Standard output has had what came before the fault: it is said to be incomplete.
+                #expect(cli.run(arguments) == 2, "\(format) \(language): \(cli.stderr)")
+                #expect(cli.stderr.contains(language == "zh" ? "标准输出上的清单不完整" : "the list on standard output is incomplete"),
+                        "\(format) \(language): \(cli.stderr)")
+                cli.environment["LEDGER_TEST_RECTIFY_SECOND_READ"] = nil
+                #expect(cli.run(arguments + ["--out", out]) == 0, "\(format) \(language): \(cli.stderr)")
+                #expect(try Data(contentsOf: URL(fileURLWithPath: out)) != old, "\(format) \(language): the list was not written")
+            }
+        }
+        // The state is derived and intact: the fault did not make it again.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: RectifyState.path(directory))) == state)
+    }
 }

@@ -33,7 +33,12 @@ extension RectifyCommand {
 
     /// The parts of `stored`'s list for `scope`: the same findings, numbers, links, keys and statuses, in the same
     /// order, as `answer` gives whole.
-    static func partedList(_ stored: RectifyState.Stored, scope: RectificationScope, policy: Policy) -> PartedResult {
+    /// Test hook (fault tests only): `LEDGER_TEST_RECTIFY_SECOND_READ=fail` makes the second pass's read of the file
+    /// fail, as a disk read error (EIO) between the two passes would.
+    static let secondReadVariable = "LEDGER_TEST_RECTIFY_SECOND_READ"
+
+    static func partedList(_ stored: RectifyState.Stored, scope: RectificationScope, policy: Policy,
+                           failSecondRead: Bool = false) -> PartedResult {
         guard let global = stored.global() else { return .damaged }
         // The communities of the scope in list order (street, then id), each with its unit.
         var rows: [(id: String, name: String, street: String, unit: Int)] = []
@@ -129,9 +134,13 @@ extension RectifyCommand {
             for (o, c) in summaries.enumerated() {
                 let u = rows[o].unit
                 if pending[u] == nil {
-                    // Checked by the first pass through the same open file: a second read that fails is a disk fault.
-                    guard let unit = stored.unit(u) else {
-                        preconditionFailure("index/rectify.state: unit \(u) could not be read a second time")
+                    // Checked by the first pass through the same open file: a second read that fails is a disk fault
+                    // (or the file was changed under the command), and the list written so far is incomplete.
+                    guard !failSecondRead, let unit = stored.unit(u) else {
+                        let file = "index/" + RectifyState.fileName
+                        return RectificationParts.Failure(
+                            en: "\(file): community group \(u + 1) could be read once but not a second time while the list was written (a disk read error, or the file was changed meanwhile)",
+                            zh: "\(file)：第 \(u + 1) 个小区组第一次可以读取，写清单时第二次却读取失败（磁盘读取错误，或文件在此期间被改动）")
                     }
                     var buckets: [Int: [Finding]] = [:]
                     for other in rowsByUnit[u] ?? [] { buckets[other] = [] }
@@ -148,9 +157,21 @@ extension RectifyCommand {
                 body(part, RectificationLedger(rectification: part, loop: loop, index: index), base)
                 base += part.findings.count
             }
+            return nil
         }
         return .list(PartedList(header: header, parts: parts, recordCount: stored.header.stamp.seq, headHash: stored.header.stamp.hash,
                                 erased: Set(global.erased), shown: shown, anomalies: anomalies, stored: stored))
+    }
+
+    /// The error for a list whose parts stopped early: nothing at --out was replaced (standard output has an
+    /// incomplete list), and what to do.
+    static func partsFailed(_ failure: RectificationParts.Failure, out: String?) -> CLIError {
+        let toFile = out != nil && out != "-"
+        return .input(Message(
+            en: failure.en + "; " + (toFile ? "\(out!) was not written (whatever was there is unchanged)" : "the list on standard output is incomplete: do not use it")
+                + ". Run the command again; if it fails again, check the disk, or remove index/rectify.state (derived: the next whole-city list makes it again).",
+            zh: failure.zh + "；" + (toFile ? "未写出 \(out!)（原有内容不变）" : "标准输出上的清单不完整：请勿使用")
+                + "。请重新运行该命令；如仍失败，请检查磁盘，或删除 index/rectify.state（派生文件：下一次全市清单会重新生成）。"))
     }
 
     /// Renders and writes a parted list (and --meta), and gives the exit status, as `finish` does for a list held
@@ -163,7 +184,11 @@ extension RectifyCommand {
                                          ledger: RectificationLedger(rectification: list.header, loop: RectificationLoop()),
                                          names: names, parts: list.parts)
         let out = arguments.value("out")
-        try context.io.writeOutput(to: out) { deliver in report.render(format, into: ReportStream(deliver)) }
+        try context.io.writeOutput(to: out) { (deliver) throws(CLIError) in
+            let stream = ReportStream(deliver)
+            report.render(format, into: stream)
+            if let failure = stream.failure { throw partsFailed(failure, out: out) }
+        }
         if let meta = arguments.value("meta") { try context.io.writeOutput(report.metaCSV(), to: meta) }
         if let out, out != "-" {
             context.io.writeErr("rectify: \(list.parts.findingCount) finding(s) as of \(list.header.scope.asOf) written to \(out)\n")

@@ -299,7 +299,8 @@ enum RectifyCommand {
             if opened.asOf == scope.asOf && opened.policy == policy.canonicalJSON { stored = opened } else { opened.close() }
         }
         if let stored, parted {
-            switch partedList(stored, scope: scope, policy: policy) {
+            switch partedList(stored, scope: scope, policy: policy,
+                              failSecondRead: context.io.environment[secondReadVariable] == "fail") {
             case .list(let list): return .parted(list)
             case .noScope: stored.close(); return nil
             case .whole: break
@@ -347,7 +348,8 @@ enum RectifyCommand {
         // The file just written is read a community at a time, so the list is not held whole beside the build.
         if parted, built.written, case .usable(let stored)? = RectifyState.open(directory) {
             if stored.asOf == scope.asOf, stored.policy == policy.canonicalJSON, stored.header.stamp.seq == built.recordCount,
-               case .list(let list) = partedList(stored, scope: scope, policy: policy) {
+               case .list(let list) = partedList(stored, scope: scope, policy: policy,
+                                                 failSecondRead: context.io.environment[secondReadVariable] == "fail") {
                 return .parted(list)
             }
             stored.close()
