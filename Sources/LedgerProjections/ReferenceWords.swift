@@ -115,7 +115,9 @@ public enum ReferenceWords {
     static func notRegistered(_ kind: ReferenceChecker.Kind, _ id: String) -> Wording {
         let k = self.kind(kind)
         return Wording(en: "\(k.en) \"\(id)\" is not registered; record \(kind.creatingType) for it first",
-                       zh: "\(k.zh) \"\(id)\" 尚未登记；须先记录其 \(kind.creatingType) 事件")
+                       zh: "\(k.zh) \"\(id)\" 尚未登记；须先记录其"
+                           + (EventType(rawValue: kind.creatingType).map { "\($0.chineseName)（\(kind.creatingType)）" } ?? " \(kind.creatingType) ")
+                           + "事件")
     }
 
     static func endsBeforeStart(_ noun: String, on date: CalendarDate, _ kind: ReferenceChecker.Kind, _ id: String,

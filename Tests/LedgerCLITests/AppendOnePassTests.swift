@@ -42,7 +42,7 @@ import Testing
         #expect(cli.run(["append", "--file", "in.jsonl", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"]) == 2)
         #expect(cli.stderr.contains("in.jsonl 第 2 行：事件 "), "\(cli.stderr)")
         #expect(cli.stderr.contains("资金账户 \"F-NEW\" 要由第 1 行登记，而那一行本身有问题（见该行）；请先改正那一行"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记；须先记录其 fund.opened 事件"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记；须先记录其资金开立（fund.opened）事件"), "\(cli.stderr)")
 
         // A line that cannot be read at all may register what it names: an unregistered reference says so.
         try PosixFile.writeAtomically(Array((Self.input + "{\"type\":\"fund.opened\",\"data\":{\"fund_id\":\"F-NONE\"\n").utf8), to: cli.temp.path + "/in2.jsonl")
@@ -50,7 +50,7 @@ import Testing
         #expect(cli.stderr.contains("fund \"F-NONE\" is not registered; record fund.opened for it first (unless line 5, which could not be read, registers it)"), "\(cli.stderr)")
         #expect(cli.stderr.contains("  in2.jsonl:5: not valid JSON"), "\(cli.stderr)")
         #expect(cli.run(["append", "--file", "in2.jsonl", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记；须先记录其 fund.opened 事件（除非无法读取的第 5 行登记了它）"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记；须先记录其资金开立（fund.opened）事件（除非无法读取的第 5 行登记了它）"), "\(cli.stderr)")
         // One that does not name it cannot register it: nothing is added.
         try PosixFile.writeAtomically(Array((Self.input + "{\"type\":\"fund.opened\",\n").utf8), to: cli.temp.path + "/in3.jsonl")
         #expect(cli.run(["append", "--file", "in3.jsonl", "--recorded-at", "2026-01-05T00:00:00Z"]) == 2)
