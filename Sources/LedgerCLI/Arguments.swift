@@ -141,6 +141,12 @@ public struct Arguments {
         guard positionals.count == names.count else {
             let expected = names.map { "<\($0)>" }.joined(separator: " ")
             let got = positionals.isEmpty ? "none" : positionals.joined(separator: " ")
+            // Some given but too few: name what is missing (`<FILE>`), not only what came.
+            let missing = positionals.count < names.count ? names[positionals.count...].map { "<\($0)>" }.joined(separator: " ") : nil
+            if !positionals.isEmpty, let missing {
+                throw .usage(Message(en: "`ledger \(command)` takes \(expected); \(missing) is missing; see `ledger \(command) --help`.",
+                                     zh: "`ledger \(command)` 需要 \(expected)，缺少 \(missing)；见 `ledger \(command) --help`。"))
+            }
             throw .usage(Message(en: "`ledger \(command)` takes \(expected), got \(got); see `ledger \(command) --help`.",
                                  zh: "`ledger \(command)` 需要 \(expected)，" + (positionals.isEmpty ? "但没有给出" : "实际给了 \(got)")
                                      + "；见 `ledger \(command) --help`。"))

@@ -58,7 +58,7 @@ public enum CLIError: Error, CustomStringConvertible {
             let place = seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件"
             return "事件 id \"\(id)\" 已被\(place)使用，且内容不同（\(reason)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
         case .integrity(let failure):
-            return "\(chinese(failure)) 账本没有任何改动；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
+            return "\(chinese(failure))账本没有任何改动；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
         case .invalidBatch(let reason):
             return reason
         case .file(let error):

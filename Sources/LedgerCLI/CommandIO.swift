@@ -338,6 +338,16 @@ public final class OutputStatus {
     /// Notes something the command has done that stays done (e.g. "records seq 4–5 were committed").
     public func noteDone(_ what: Wording) { done.append(what) }
 
+    /// The records the command committed, if any: a failure after them (the rejects file of an import not put in
+    /// place) must not be reported as "nothing appended" (`--json`'s `"appended"`).
+    public private(set) var committed: (first: Int64, last: Int64)? = nil
+
+    /// Notes that records `first`…`last` were committed, and says so as `noteDone` does.
+    public func noteCommitted(first: Int64, last: Int64, _ what: Wording) {
+        committed = (first, last)
+        noteDone(what)
+    }
+
     /// What could not be written to standard error (an error message, a warning), at most
     /// `undeliveredBytesMax` bytes of it: said on standard output after the report of the failure.
     public private(set) var undelivered: [UInt8] = []

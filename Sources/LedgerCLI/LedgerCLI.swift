@@ -122,11 +122,19 @@ public enum LedgerCLI {
         } catch {
             // A script reading --json gets an object for every failure too, not an empty stdout: a usage error,
             // an unreadable ledger or file, a refused batch.
-            if rest.contains("--json"), command.options.contains(where: { $0.name == SharedOptions.json.name }) {
+            // Not where `--json` streams lines of their own (`ledger log --json`: record lines, among which an
+            // object would read as a record).
+            if rest.contains("--json"), !jsonLineCommands.contains(command.name),
+               command.options.contains(where: { $0.name == SharedOptions.json.name }) {
                 var object: [String: JSONValue] = [
                     "outcome": .string("failed"), "error": .string(error.description), "exit_status": .integer(Int64(error.exitCode)),
                 ]
-                if appendingCommands.contains(command.name) { object["appended"] = .bool(false) }
+                if appendingCommands.contains(command.name) {
+                    // A failure after the append (an import's rejects file not put in place) leaves the records.
+                    let committed = io.outputStatus.committed
+                    object["appended"] = .bool(committed != nil)
+                    if let committed { object["first_seq"] = .integer(committed.first); object["last_seq"] = .integer(committed.last) }
+                }
                 io.writeOut(CanonicalJSON.string(.object(object), escaping: .display) + "\n")
             }
             // Messages echo values from files and command lines: shown neutralised, never as raw controls.
@@ -135,6 +143,9 @@ public enum LedgerCLI {
             return error.exitCode
         }
     }
+
+    /// The commands whose `--json` prints lines of their own rather than one result object.
+    static let jsonLineCommands: Set<String> = ["log"]
 
     /// The commands whose `--json` result says whether records were appended (`"appended"`).
     static let appendingCommands: Set<String> = ["append", "import"]

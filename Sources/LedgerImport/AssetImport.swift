@@ -358,7 +358,7 @@ extension RejectsSource {
             if cells.count > width, cells[width...].allSatisfy(\.isEmpty) { cells.removeSubrange(width...) }
             // In the language of the column's heading: a clerk whose file has Chinese headings reads Chinese.
             let message = chineseHeader
-                ? "第\(row.rowNumber)行：" + row.problems.map(\.cellWording.zh).joined(separator: " | ")
+                ? "第 \(row.rowNumber) 行：" + row.problems.map(\.cellWording.zh).joined(separator: " | ")
                 : "row \(row.rowNumber): " + row.problems.map(\.cellMessage).joined(separator: " | ")
             cells.append(encoded(message))
             CSVWriter.appendRecord(cells, delimiter: delimiter, lineEnd: lineEnd, to: &out)

@@ -144,7 +144,7 @@ public struct ImportReport: Equatable, Sendable {
         }
         if let rejectsFile, counts.rejected > 0, outcome != .rejected {
             out += "The \(counts.rejected) rejected row\(counts.rejected == 1 ? " was" : "s were") written to \(rejectsFile); "
-                + "fix \(counts.rejected == 1 ? "it" : "them") there (the last column says what is wrong) and import that file.\n"
+                + "fix \(counts.rejected == 1 ? "it" : "them") there, clear the last column (it says what is wrong) and import that file.\n"
         }
         return out
     }

@@ -403,7 +403,7 @@ extension ImportWords {
             out += statusLine(status)
         }
         if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
-            out += "退回的 \(c.rejected) 行已写入 \(rejectsFile)；请在那里改正（最后一列写明了问题），然后导入该文件。\n"
+            out += "退回的 \(c.rejected) 行已写入 \(rejectsFile)；请在那里改正，清空最后一列（它写明了问题），然后导入该文件。\n"
         }
         return out
     }

@@ -5,7 +5,8 @@ import LedgerTestSupport
 import Testing
 
 /// Golden files, in English and in Chinese, of what the writing and checking commands print: `init`, an `append`,
-/// `verify` of an intact ledger and of a damaged one, and a refused batch of several mistakes. The query reports
+/// `verify` of an intact ledger and of a damaged one (a refused batch of several mistakes has its goldens in
+/// `append-mistakes*.txt`, AppendOnePassTests). The query reports
 /// have theirs in QueryCommandTests, the demo's (checkpoint, witness, publish) in DemoCommandTests.
 /// The ledger's temporary path is written `<ledger>`. Re-record with RECORD_GOLDEN=1.
 @Suite struct CommandReportGoldenTests {

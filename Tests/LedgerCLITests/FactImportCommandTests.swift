@@ -247,7 +247,7 @@ import Testing
         #expect(cli.run(["import", "income", "income.csv", "--allow-partial"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("1 new"))
         let rejects = try read(cli, "income.rejects.csv")
-        #expect(rejects.contains("2025-05-07,F-NONE,300,某公司,SJ-P-2,广告,\"第3行：B 列 \"\"账户编号\"\"：资金账户 \"\"F-NONE\"\" 尚未登记"), "\(rejects)")
+        #expect(rejects.contains("2025-05-07,F-NONE,300,某公司,SJ-P-2,广告,\"第 3 行：B 列 \"\"账户编号\"\"：资金账户 \"\"F-NONE\"\" 尚未登记"), "\(rejects)")
         // Never overwritten.
         #expect(cli.run(["import", "income", "income.csv", "--allow-partial"]) == 2)
         #expect(cli.stderr.contains("already exists"))

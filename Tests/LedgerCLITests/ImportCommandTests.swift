@@ -69,7 +69,7 @@ import Testing
         #expect(cli.run(["import", "assets", "bad.csv", "--allow-partial"]) == 0)
         #expect(cli.stdout.contains("The 1 rejected row was written to bad.rejects.csv"))
         let rejects = String(decoding: try PosixFile(path: cli.temp.path + "/bad.rejects.csv", mode: .read).readAll(), as: UTF8.self)
-        #expect(rejects.hasPrefix("编号,小区,类型,名称,位置,面积,登记日期,导入错误\nA-3,C-1,车位,车位3,东门,abc,2024-03-01,\"第4行：F 列"))
+        #expect(rejects.hasPrefix("编号,小区,类型,名称,位置,面积,登记日期,导入错误\nA-3,C-1,车位,车位3,东门,abc,2024-03-01,\"第 4 行：F 列"))
         // Imported unfixed, the rejects file is refused: its error cell is still set.
         #expect(cli.run(["import", "assets", "bad.rejects.csv"]) == 2)
         #expect(cli.stdout.contains("still holds the error this row was rejected with"))

@@ -192,6 +192,10 @@ import LedgerReports
         #expect(cli.stderr.hasPrefix("错误：`ledger template` 需要 <KIND>，但没有给出；见 `ledger template --help`。"))
         #expect(cli.run(["template", "a", "b", "--lang", "zh"]) == 2)
         #expect(cli.stderr.hasPrefix("错误：`ledger template` 需要 <KIND>，实际给了 a b；"))
+        #expect(cli.run(["import", "income", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.hasPrefix("错误：`ledger import income` 需要 <income> <FILE>，缺少 <FILE>；"))
+        #expect(cli.run(["import", "income"]) == 2)
+        #expect(cli.stderr.hasPrefix("error: `ledger import income` takes <income> <FILE>; <FILE> is missing;"))
     }
 
     /// `--json` promises one JSON object on standard output, failures included: a refused batch, an unknown
@@ -209,6 +213,12 @@ import LedgerReports
         #expect(cli.stdout.components(separatedBy: "\n").count == 2)
         #expect(cli.run(["verify", "--json", "--ledger", cli.temp.path + "/none"]) == 2)
         #expect(cli.stdout.hasPrefix(#"{"error":"#) && cli.stdout.hasSuffix(#""exit_status":2,"outcome":"failed"}"# + "\n"))
+        // `ledger log --json` streams the record lines themselves: no object is added among them.
+        #expect(cli.run(["log", "--json", "--bogus"]) == 2 && cli.stdout.isEmpty)
+        // --rejects - with --json would put a CSV file before the object: refused.
+        #expect(cli.run(["import", "income", "x.csv", "--allow-partial", "--rejects", "-", "--json"]) == 2)
+        #expect(cli.stderr.contains("--rejects - writes the rejected rows to standard output, where --json writes its one object"))
+        #expect(cli.stdout.components(separatedBy: "\n").count == 2 && cli.stdout.hasPrefix(#"{"appended":false,"#))
         // Without --json, nothing on standard output.
         #expect(cli.run(["verify", "--ledger", cli.temp.path + "/none"]) == 2 && cli.stdout.isEmpty)
     }

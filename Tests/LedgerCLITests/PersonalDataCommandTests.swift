@@ -280,7 +280,7 @@ import Testing
         let line = #"{"id":"i3","type":"fund.income","occurred_on":"2024-07-01","data":{"fund_id":"F-1","amount_fen":100,"counterparty":"物业","voucher":"SJ-3","category":"other"}}"#
         #expect(cli.run(["append", "--actor", "clerk"], stdin: line + "\n") == 0, "\(cli.stderr)")
         #expect(cli.stderr.contains("notice: completed the interrupted erasure pd-erased-test: record seq 10 appended"))
-        #expect(cli.stdout.contains("appended 1 record(s): seq 11–11"))
+        #expect(cli.stdout.contains("appended 1 record(s): seq 11"))
         #expect(Self.files(under: ledger, holding: "张三") == [])
         #expect(!FileManager.default.fileExists(atPath: ledger + "/private/erasure.pending"))
         #expect(cli.run(["erase-personal", "--resume"]) == 0)

@@ -45,7 +45,7 @@ import LedgerEvents
         #expect(cli.stdout.hasPrefix("已在 ") && cli.stdout.contains("新建账本"))
         let event = #"{"id":"c1","type":"community.registered","occurred_on":"2024-01-02","data":{"community_id":"C1","name":"甲小区","street":"某街道","residents_committee":"某社区","total_area_m2":"1000.00","total_owners":10}}"#
         #expect(cli.run(["append", "--lang", "zh"], stdin: event + "\n") == 0)
-        #expect(cli.stdout.hasPrefix("已追加 1 条记录：序号 1–1\n"))
+        #expect(cli.stdout.hasPrefix("已追加 1 条记录：序号 1\n"))
         #expect(cli.run(["append", "--lang", "zh"], stdin: event + "\n") == 0)
         #expect(cli.stdout.contains("重复：id c1 已是第 1 条记录，内容完全相同；不再追加"))
         #expect(cli.run(["verify", "--lang", "zh"]) == 0)

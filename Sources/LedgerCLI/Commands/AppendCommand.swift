@@ -207,7 +207,7 @@ enum AppendCommand {
                                                                     defaultActor: actor, makeId: io.makeId))
         }
         if let first = result.appended.first, let last = result.appended.last {
-            io.outputStatus.noteDone(Wording(
+            io.outputStatus.noteCommitted(first: first.seq, last: last.seq, Wording(
                 en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (running the same input again appends nothing: its events are recognised as duplicates)",
                 zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次提交同样的输入不会重复写入：其中的事件会被识别为重复）"))
         }
@@ -320,11 +320,14 @@ enum AppendCommand {
         return problems
     }
 
+    /// `72`, or `72–75`: one record is not a range.
+    static func seqs(_ first: Int64, _ last: Int64) -> String { first == last ? "\(first)" : "\(first)–\(last)" }
+
     static func text(_ result: AppendResult, _ language: ReportLanguage = .en) -> String {
         if language == .zh {
             var out = ""
             if let first = result.appended.first, let last = result.appended.last {
-                out += "已追加 \(result.appended.count) 条记录：序号 \(first.seq)–\(last.seq)\n"
+                out += "已追加 \(result.appended.count) 条记录：序号 \(seqs(first.seq, last.seq))\n"
             } else {
                 out += "没有追加：每个事件都已在账本中\n"
             }
@@ -337,7 +340,7 @@ enum AppendCommand {
         }
         var out = ""
         if let first = result.appended.first, let last = result.appended.last {
-            out += "appended \(result.appended.count) record(s): seq \(first.seq)–\(last.seq)\n"
+            out += "appended \(result.appended.count) record(s): seq \(seqs(first.seq, last.seq))\n"
         } else {
             out += "appended nothing: every event is already in the ledger\n"
         }

@@ -168,6 +168,11 @@ enum ImportCommand {
                 throw .usage(Message(en: "--rejects \"\(name)\" is the file being imported; name another file for the rejected rows.", zh: "--rejects \"\(name)\" 就是要导入的文件；请为退回的行另指定一个文件。"))
             }
             rejects = name
+            // --json promises one JSON object on standard output; rejected rows written there would be a second.
+            if name == "-", arguments.flag("json") {
+                throw .usage(Message(en: "--rejects - writes the rejected rows to standard output, where --json writes its one object; name a file with --rejects, or drop --json.",
+                                     zh: "--rejects - 把退回的行写到标准输出，而 --json 要在那里只输出一个 JSON 对象；请用 --rejects 指定一个文件，或去掉 --json。"))
+            }
         }
         // Checked before anything is read, so that a dry run refuses what the real run would.
         let actor = arguments.value("actor") ?? io.environment["LEDGER_ACTOR"] ?? io.environment["USER"]
@@ -351,7 +356,7 @@ enum ImportCommand {
                                                                     makeId: io.makeId))
                 }
                 guard let first = appended.appended.first, let last = appended.appended.last else { return nil }
-                io.outputStatus.noteDone(Wording(
+                io.outputStatus.noteCommitted(first: first.seq, last: last.seq, Wording(
                     en: "records seq \(first.seq)–\(last.seq) were committed to the ledger (importing the same file again appends nothing)",
                     zh: "第 \(first.seq)–\(last.seq) 条记录已写入账本（再次导入同一文件不会重复写入）"))
                 return (first.seq, last.seq)

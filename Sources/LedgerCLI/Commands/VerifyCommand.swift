@@ -152,6 +152,14 @@ enum VerifyCommand {
             return language == .zh ? "\(committed) 条完好，链头 \(head)" : "\(committed) intact, head \(head)"
         }
         let one = passed == committed + 1
+        if committed == 0 {
+            // No batch before it: nothing of the log is a committed whole that can be trusted.
+            return language == .zh
+                ? "\(passed) 条通过了每项检查，但第 \(one ? "\(passed)" : "1–\(passed)") 条与这条同属日志的第一个批次，该批次已不完整；"
+                    + "因此日志中没有一条可信的已提交记录"
+                : "\(passed) pass every check, but " + (one ? "record \(passed) belongs" : "records 1–\(passed) belong")
+                    + " to the log's first batch, which this one breaks; so no committed record of the log can be trusted"
+        }
         return language == .zh
             ? "\(passed) 条通过了每项检查，但第 \(one ? "\(passed)" : "\(committed + 1)–\(passed)") 条与这条同属一个批次，"
                 + "该批次已不完整；可信的已提交部分到第 \(committed) 条为止（它之前最后一个完整批次的末尾），链头 \(head)"
