@@ -293,7 +293,7 @@ import Testing
         #expect(decoded.contains("\"车位\r\n二号\",\"东门,内侧\",abc,"))
         var fixed = decoded.replacingOccurrences(of: ",abc,", with: ",8,")
         // Fixed means the error cell is cleared too (an uncleared one is refused).
-        let start = fixed.range(of: ",\"第3行")!
+        let start = fixed.range(of: ",\"第 3 行")!
         let end = fixed.range(of: "\"\r\n", range: start.upperBound..<fixed.endIndex)!
         fixed.replaceSubrange(start.lowerBound..<end.upperBound, with: ",\r\n")
         try PosixFile.writeAtomically(gb18030 ? TextEncoder.gb18030(fixed)! : [0xEF, 0xBB, 0xBF] + Array(fixed.utf8),
