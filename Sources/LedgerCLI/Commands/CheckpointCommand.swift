@@ -65,13 +65,22 @@ enum CheckpointCommand {
         // An earlier checkpoint is evidence of the log as it was; writing a new one over it would destroy that.
         try context.io.writeOutput(note, to: out, existing: .refuse, what: "checkpoints (evidence of the log as it was)")
         if let out, out != "-" {
-            context.io.writeOut("""
+            let signer = "\(key.name)+\(Hex.encode(key.verifier.keyID))"
+            context.io.writeOut(context.language == .zh ? """
+            账本 "\(checkpoint.origin)" 的检查点已写入 \(out)
+            记录数：\(checkpoint.size)
+            根：\(checkpoint.root.hex)
+            链头：\(checkpoint.head.hex)
+            时间：\(checkpoint.time)
+            签名者：\(signer)
+
+            """ : """
             checkpoint of ledger "\(checkpoint.origin)" written to \(out)
             records: \(checkpoint.size)
             root: \(checkpoint.root.hex)
             head: \(checkpoint.head.hex)
             time: \(checkpoint.time)
-            signed by: \(key.name)+\(Hex.encode(key.verifier.keyID))
+            signed by: \(signer)
 
             """)
         }

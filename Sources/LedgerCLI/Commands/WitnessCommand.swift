@@ -116,7 +116,13 @@ enum WitnessCommand {
         }
         do { _ = try WitnessDirectory.create(path: path, key: key) } catch { throw cliError(error) }
         let shown = arguments.value("witness") ?? context.io.environment["LEDGER_WITNESS_DIR"] ?? defaultDirectory
-        context.io.writeOut("""
+        context.io.writeOut(context.language == .zh ? """
+        见证方 "\(key.name)" 已建立于 \(shown)
+        私钥：\(shown)/\(WitnessDirectory.keyFileName)（权限 0600；务必保密）
+        公钥：\(shown)/\(WitnessDirectory.publicKeyFileName)（与发布方的公钥一同公布）
+        \(key.verifier.text)
+
+        """ : """
         witness "\(key.name)" created in \(shown)
         private key: \(shown)/\(WitnessDirectory.keyFileName) (mode 0600; keep it secret)
         public key:  \(shown)/\(WitnessDirectory.publicKeyFileName) (publish it beside the office's key)
@@ -174,16 +180,22 @@ enum WitnessCommand {
             try context.io.writeOutput(done.note, to: checkpointFile, option: "checkpoint")
         }
         let cp = done.checkpoint
-        var text = "cosigned checkpoint of ledger \(CanonicalJSON.string(.string(cp.origin), escaping: .display)): \(cp.size) records, root \(cp.root.hex)\n"
+        let origin = CanonicalJSON.string(.string(cp.origin), escaping: .display)
+        let zh = context.language == .zh
+        var text = zh ? "已副署账本 \(origin) 的检查点：\(cp.size) 条记录，根 \(cp.root.hex)\n"
+                      : "cosigned checkpoint of ledger \(origin): \(cp.size) records, root \(cp.root.hex)\n"
         if let previous = done.previous {
+            let proof = request?.proof.count ?? 0
             text += previous.size == cp.size
-                ? "  same tree as the checkpoint cosigned before (\(previous.time))\n"
-                : "  extends the \(previous.size) records cosigned before (consistency proof of \(request?.proof.count ?? 0) hashes verified)\n"
+                ? (zh ? "  与此前副署的检查点（\(previous.time)）是同一棵树\n" : "  same tree as the checkpoint cosigned before (\(previous.time))\n")
+                : (zh ? "  在此前副署的 \(previous.size) 条记录之后延伸（已核验由 \(proof) 个哈希组成的一致性证明）\n"
+                      : "  extends the \(previous.size) records cosigned before (consistency proof of \(proof) hashes verified)\n")
         } else {
-            text += "  first checkpoint of this ledger seen by this witness: its key \(logKey.label) is pinned from now on\n"
+            text += zh ? "  本见证方首次见到这个账本的检查点：从现在起固定其公钥 \(logKey.label)\n"
+                       : "  first checkpoint of this ledger seen by this witness: its key \(logKey.label) is pinned from now on\n"
         }
-        text += "  witness: \(witness.key.verifier.label) at \(done.cosignature.time)\n"
-        text += "written to \(target)\n"
+        text += zh ? "  见证方：\(witness.key.verifier.label)（\(done.cosignature.time)）\n" : "  witness: \(witness.key.verifier.label) at \(done.cosignature.time)\n"
+        text += zh ? "已写入 \(target)\n" : "written to \(target)\n"
         context.io.writeOut(text)
         return 0
     }
