@@ -41,6 +41,23 @@ import Testing
         #expect(cli.run(["keygen", "--out", "x.key", "--name", "has space"], addLedger: false) == 2)
     }
 
+    /// The auditor's commands report in Chinese under `--lang zh` (they were English whatever the language).
+    @Test func auditorWorkflowInChinese() {
+        let cli = prepared()
+        #expect(cli.run(["keygen", "--out", "zh.key", "--lang", "zh"], addLedger: false) == 0)
+        #expect(cli.stdout.hasPrefix("私钥：zh.key（权限 0600；务必保密）\n公钥：zh.key.pub（请公布）\n"))
+        #expect(cli.run(["append"], stdin: Self.more(5)) == 0)
+        #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp2.txt", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.hasPrefix("账本 \"badaguan\" 的检查点已写入 cp2.txt\n记录数：8\n根："))
+        #expect(cli.run(["prove", "2", "--checkpoint", "cp2.txt", "--out", "b2.json", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.hasPrefix("第 2 条记录（共 8 条）的证明包已写入 b2.json（"))
+        #expect(cli.run(["check-proof", "b2.json", "--pubkey", "office.key.pub", "--lang", "zh"], addLedger: false) == 0)
+        #expect(cli.stdout.hasPrefix("证明：有效（VALID）\n账本：badaguan\n记录：第 2 条（共 8 条）\nid：a2\n类型(type)："))
+        #expect(cli.stdout.contains("\n签名者："))
+        #expect(cli.run(["consistency", "--from", "3", "--checkpoint", "cp2.txt", "--out", "req.txt", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.hasPrefix("从 3 条记录到 cp2.txt 的一致性证明已写入 req.txt（"))
+    }
+
     @Test func auditorWorkflowHappyPath() {
         let cli = prepared()
         #expect(cli.stdout.contains("records: 3"))

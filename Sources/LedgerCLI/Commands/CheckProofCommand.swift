@@ -50,11 +50,27 @@ enum CheckProofCommand {
             throw .integrity(Message(en: "proof REJECTED: \(error)", zh: "证明被拒绝（REJECTED）：\(error)"))
         }
         let r = verified.record, cp = verified.checkpoint
-        var witnessLines = witnessed.map { "witnessed by: \($0.key.label) at \($0.time) (cosignature verified)\n" }.joined()
+        let zh = context.language == .zh
+        var witnessLines = witnessed.map { witnessLine($0.key.label, $0.time, zh) }.joined()
         if !others.isEmpty {
-            witnessLines += "other signatures, not checked: \(others.joined(separator: ", ")) (give their keys with --witness-key to check them)\n"
+            witnessLines += zh ? "其他签名，未核验：\(others.joined(separator: "，"))（用 --witness-key 给出其公钥即可核验）\n"
+                               : "other signatures, not checked: \(others.joined(separator: ", ")) (give their keys with --witness-key to check them)\n"
         }
-        context.io.writeOut("""
+        context.io.writeOut(zh ? """
+        证明：有效（VALID）
+        账本：\(DisplayText.exact(cp.origin))
+        记录：第 \(r.seq) 条（共 \(cp.size) 条）
+        id：\(r.id)
+        类型(type)：\(printable(r.type))
+        日期(occurred_on)：\(r.occurredOn)
+        记录时间(recorded_at)：\(r.recordedAt)
+        记录人(actor)：\(printable(r.actor))
+        内容(data)：\(CanonicalJSON.string(.object(r.data), escaping: .display))
+        记录哈希：\(r.hash.hex)
+        检查点：\(cp.size) 条记录，根 \(cp.root.hex)，时间 \(cp.time)
+        签名者：\(key.name)+\(Hex.encode(key.keyID))
+        \(witnessLines)
+        """ : """
         proof: VALID
         ledger: \(DisplayText.exact(cp.origin))
         record: seq \(r.seq) of \(cp.size)
@@ -72,6 +88,11 @@ enum CheckProofCommand {
         return 0
     }
 
+    /// One verified witness's line.
+    static func witnessLine(_ label: String, _ time: some CustomStringConvertible, _ zh: Bool) -> String {
+        zh ? "见证：\(label)（\(time)，副署已核验）\n" : "witnessed by: \(label) at \(time) (cosignature verified)\n"
+    }
+
     /// A published disclosure's data file (`ledger publish`): the checkpoint, its witnesses and every record with
     /// its inclusion proof.
     static func checkPublication(_ bytes: [UInt8], file: String, key: VerifierKey, witnessKeys: [VerifierKey], required: Int,
@@ -87,7 +108,17 @@ enum CheckProofCommand {
             throw .integrity(Message(en: "publication REJECTED: \(error)", zh: "公示被拒绝（REJECTED）：\(error)"))
         }
         let data = verified.data, cp = verified.checkpoint
-        var text = """
+        let zh = context.language == .zh
+        let seqs = verified.records.map { "#\($0.seq)" }.joined(separator: " ")
+        var text = zh ? """
+        公示：有效（VALID）
+        账本：\(DisplayText.exact(cp.origin))
+        小区：\(printable(data.communityID))，期间 \(data.from)…\(data.to)
+        记录：\(verified.records.count) 条（\(seqs)），每条都附有已核验的包含证明
+        检查点：\(cp.size) 条记录，根 \(cp.root.hex)，时间 \(cp.time)
+        签名者：\(key.label)
+
+        """ : """
         publication: VALID
         ledger: \(DisplayText.exact(cp.origin))
         community: \(printable(data.communityID)), period \(data.from)…\(data.to)
@@ -98,9 +129,12 @@ enum CheckProofCommand {
         """
         // Only the reader's own keys make a witness: the file's witness keys are not signed, and anyone can name a
         // key of their own under a real witness's name.
-        for w in witnessed { text += "witnessed by: \(w.key.label) at \(w.time) (cosignature verified)\n" }
+        for w in witnessed { text += witnessLine(w.key.label, w.time, zh) }
         let unpinned = verified.witnessed.filter { w in !witnessKeys.contains(w.key) }
-        if !unpinned.isEmpty {
+        if !unpinned.isEmpty, zh {
+            text += "由文件自己列出的见证方公钥副署，未固定：\(unpinned.map { "\($0.key.label)（\($0.time)）" }.joined(separator: "，"))"
+                + "（文件中的公钥没有签名；用 --witness-key 给出见证方公布的公钥才计入）\n"
+        } else if !unpinned.isEmpty {
             text += "cosigned by witness keys the file names, not pinned: \(unpinned.map { "\($0.key.label) at \($0.time)" }.joined(separator: ", "))"
                 + " (the file's keys are not signed; give the witnesses' published keys with --witness-key to count them)\n"
         }

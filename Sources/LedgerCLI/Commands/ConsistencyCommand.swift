@@ -55,7 +55,9 @@ enum ConsistencyCommand {
         let out = arguments.value("out")
         try context.io.writeOutput(request.encoded, to: out)
         if let out, out != "-" {
-            context.io.writeOut("consistency proof from \(from) records to \(checkpointPath) written to \(out) (\(proof.count) hashes)\n")
+            context.io.writeOut(context.language == .zh
+                ? "从 \(from) 条记录到 \(checkpointPath) 的一致性证明已写入 \(out)（\(proof.count) 个哈希）\n"
+                : "consistency proof from \(from) records to \(checkpointPath) written to \(out) (\(proof.count) hashes)\n")
         }
         return 0
     }

@@ -63,7 +63,12 @@ enum KeygenCommand {
             try? PosixFile.remove(context.io.canonicalPath(out))
             throw error
         }
-        context.io.writeOut("""
+        context.io.writeOut(context.language == .zh ? """
+        私钥：\(out)（权限 0600；务必保密）
+        公钥：\(out).pub（请公布）
+        \(signer.verifier.text)
+
+        """ : """
         private key: \(out) (mode 0600; keep it secret)
         public key:  \(out).pub (publish it)
         \(signer.verifier.text)

@@ -54,7 +54,9 @@ enum ProveCommand {
         let out = arguments.value("out")
         try context.io.writeOutput(bundle.encoded, to: out)
         if let out, out != "-" {
-            context.io.writeOut("proof bundle for record \(seq) of \(bundle.treeSize) written to \(out) (\(bundle.inclusionProof.count) proof hashes)\n")
+            context.io.writeOut(context.language == .zh
+                ? "第 \(seq) 条记录（共 \(bundle.treeSize) 条）的证明包已写入 \(out)（\(bundle.inclusionProof.count) 个证明哈希）\n"
+                : "proof bundle for record \(seq) of \(bundle.treeSize) written to \(out) (\(bundle.inclusionProof.count) proof hashes)\n")
         }
         return 0
     }
