@@ -210,14 +210,21 @@ enum WitnessCommand {
         } catch {
             throw cliError(error)
         }
-        var text = "witness: \(witness.key.verifier.text)\n"
-        if states.isEmpty { text += "no ledger cosigned yet\n" }
+        let zh = context.language == .zh
+        var text = (zh ? "见证方：" : "witness: ") + "\(witness.key.verifier.text)\n"
+        if states.isEmpty { text += zh ? "尚未副署任何账本\n" : "no ledger cosigned yet\n" }
         for state in states {
             let cp = state.checkpoint
             let cosigned = (try? SignedNote(bytes: state.note, file: ""))
                 .flatMap { try? $0.witnesses([witness.key.verifier], file: "").first?.time }
-            text += "ledger \(CanonicalJSON.string(.string(cp.origin), escaping: .display)) (key \(state.logKey.label)): \(cp.size) records, root \(cp.root.hex), checkpoint \(cp.time)"
-            text += cosigned.map { ", cosigned \($0)\n" } ?? "\n"
+            let origin = CanonicalJSON.string(.string(cp.origin), escaping: .display)
+            if zh {
+                text += "账本 \(origin)（公钥 \(state.logKey.label)）：\(cp.size) 条记录，根 \(cp.root.hex)，检查点时间 \(cp.time)"
+                text += cosigned.map { "，副署于 \($0)\n" } ?? "\n"
+            } else {
+                text += "ledger \(origin) (key \(state.logKey.label)): \(cp.size) records, root \(cp.root.hex), checkpoint \(cp.time)"
+                text += cosigned.map { ", cosigned \($0)\n" } ?? "\n"
+            }
         }
         context.io.writeOut(text)
         return 0
