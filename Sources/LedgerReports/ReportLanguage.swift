@@ -4,7 +4,7 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
     case en
 
     /// Picks the Chinese or the English text.
-    func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+    public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 }
 
 /// The output formats of the rectification list.

@@ -66,7 +66,9 @@ enum ErasePersonalCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let io = context.io
-        func say(_ zh: String, _ en: String) -> String { context.language == .zh ? zh : en }
+        let say = context.language.pick
+        /// Where a value is named, at most 20 places.
+        func listed(_ places: [String]) -> String { places.prefix(20).joined(separator: ", ") + (places.count > 20 ? ", …" : "") }
         let resumeOnly = arguments.flag("resume")
         let subjects = arguments.values("subject")
         if resumeOnly, !subjects.isEmpty { throw .usage(Message(en: "--resume completes an interrupted erasure; give it without --subject.", zh: "--resume 用于完成被中断的删除；请不要同时给出 --subject。")) }
@@ -171,16 +173,14 @@ enum ErasePersonalCommand {
                                "\(commitment.hex): in private/ but named by no record (left by an interrupted append); its entry is deleted without a record\n")
             } else {
                 toErase.append(commitment)
-                let listed = places.prefix(20).joined(separator: ", ") + (places.count > 20 ? ", …" : "")
-                out += say("\(commitment.hex)：被 \(places.count) 个记录字段提到：\(listed)\n",
-                               "\(commitment.hex): named by \(places.count) record field(s): \(listed)\n")
+                out += say("\(commitment.hex)：被 \(places.count) 个记录字段提到：\(listed(places))\n",
+                               "\(commitment.hex): named by \(places.count) record field(s): \(listed(places))\n")
             }
         }
         for text in texts.sorted() {
             if let places = inClear[text] {
-                let listed = places.prefix(20).joined(separator: ", ") + (places.count > 20 ? ", …" : "")
-                out += say("警告：同样的文字以明文记录在 \(listed) 中；改动这些记录会破坏其后的每一个哈希，因此无法改动——只有按 {\"person\": …} 记录的值才能删除\n",
-                               "warning: the same text is recorded in clear in \(listed); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n")
+                out += say("警告：同样的文字以明文记录在 \(listed(places)) 中；改动这些记录会破坏其后的每一个哈希，因此无法改动——只有按 {\"person\": …} 记录的值才能删除\n",
+                               "warning: the same text is recorded in clear in \(listed(places)); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n")
             }
         }
         if dryRun {
