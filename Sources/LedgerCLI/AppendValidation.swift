@@ -21,24 +21,39 @@ enum AppendValidation {
         /// Bad lines of which nothing can be told (not JSON, or no known type), with their bytes: a reference to
         /// an unregistered id that one of them holds may be to it, and says so.
         var unread: [(line: Int, bytes: [UInt8])] = []
+        /// The ids each bad line names in its fields without a problem of their own, checked against the ledger
+        /// like a good line's (a bad amount does not hide an unregistered fund).
+        var loose: [(line: Int, event: LooseEvent)] = []
+        /// Bad lines that name no actor (and have no problem with it yet): without a default actor, that is one
+        /// more of their problems, said in the same run.
+        var actorless: [Int] = []
 
-        /// Notes a line that did not parse (each of its problems), with what it would register when that can be
-        /// read from it.
-        mutating func add(line: Int, bytes: [UInt8], messages: [Message]) {
+        /// Notes a line that did not parse (each of its problems, with the fields they are about), with what it
+        /// would register and what it references when that can be read from it.
+        mutating func add(line: Int, bytes: [UInt8], messages: [Message], fields: Set<String> = []) {
             for message in messages { lines.append((line, message)) }
+            let members: [String: JSONValue]?
+            if case .object(let object)? = try? JSONParser.parse(bytes) { members = object } else { members = nil }
             if let registered = DomainValidator.registrations(line: bytes) {
                 for what in registered where pending[what] == nil { pending[what] = line }
             } else {
                 unread.append((line, bytes))
             }
+            guard let members else { return }
+            if members["actor"] == nil, !fields.contains("actor") { actorless.append(line) }
+            guard let type = members["type"]?.stringValue else { return }
+            // A date that is not a date leaves only whether each id is registered at all.
+            let date = members["occurred_on"]?.stringValue.flatMap { CalendarDate(iso: $0) }
+            let event = LooseEvent(type: type, occurredOn: date, data: members["data"], skipping: fields)
+            if !event.isEmpty { loose.append((line, event)) }
         }
     }
 
     /// `lineNumbers[i]` is the input line of `events[i]`, so each problem names the line the clerk must fix.
     static func validate(existing: EffectiveLog, events: [Event], lineNumbers: [Int], source: String,
                          input: InputProblems = InputProblems()) throws(CLIError) {
-        try reject(DomainValidator.validate(existing: existing, batch: events), events: events, lineNumbers: lineNumbers,
-                   source: source, input: input)
+        try reject(DomainValidator.validate(existing: existing, batch: EventBatch(events), loose: input.loose.map(\.event)),
+                   events: events, lineNumbers: lineNumbers, source: source, input: input)
     }
 
     /// The same check against `index/checks.state` and the records after its stamp (ledger-spec.md 15.4), or,
@@ -49,9 +64,12 @@ enum AppendValidation {
     static func validate(_ directory: LedgerDirectory, headSeq: Int64, events: [Event], lineNumbers: [Int], source: String,
                          input: InputProblems = InputProblems(), lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
                          notice: (String) -> Void) throws(CLIError) {
-        guard !events.isEmpty else { return try reject([], events: events, lineNumbers: lineNumbers, source: source, input: input) }
+        guard !events.isEmpty || !input.loose.isEmpty else {
+            return try reject([], events: events, lineNumbers: lineNumbers, source: source, input: input)
+        }
         let checked = try CLIError.fromChain { () throws(ChainError) in
-            try CheckState.validate(directory, headSeq: headSeq, batch: EventBatch(events), useState: true, lookup: lookup)
+            try CheckState.validate(directory, headSeq: headSeq, batch: EventBatch(events), useState: true, lookup: lookup,
+                                    loose: input.loose.map(\.event))
         }
         if let line = checked.notice { notice(line) }
         try reject(checked.issues, events: events, lineNumbers: lineNumbers, source: source, input: input)
@@ -89,7 +107,14 @@ enum AppendValidation {
         var items: [(line: Int?, order: Int, message: Message)] = input.lines.enumerated().map { ($0.element.line, $0.offset, $0.element.message) }
         for issue in issues {
             let line = issue.batchIndex.flatMap { $0 < lineNumbers.count ? lineNumbers[$0] : nil }
+                ?? issue.looseIndex.flatMap { $0 < input.loose.count ? input.loose[$0].line : nil }
             let shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, unread: input.unread)
+            if issue.looseIndex != nil, let line {
+                // A bad line's reference: worded as the line's other problems are (no event id: it has none).
+                let error = EventInputError(source: source, lineNumber: line, field: shown.field, reason: shown.wording)
+                items.append((line, items.count, Message(error.message)))
+                continue
+            }
             let zh = (line.map { "\(source) 第 \($0) 行：" } ?? "\(source)：") + shown.message.zh
             items.append((line, items.count, Message(en: "\(source)\(line.map { ":\($0)" } ?? ""): \(shown)", zh: zh)))
         }

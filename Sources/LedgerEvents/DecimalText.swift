@@ -5,7 +5,8 @@
 /// - **record** — what a record and an event's JSON hold: ASCII digits, commas only between groups of three
 ///   whole digits, at most one point followed by at least one digit. Nothing else.
 /// - **person** — what people type into a spreadsheet cell or a yuan member: the record form, plus full-width
-///   digits and signs (１２３．５, as Chinese input methods write them), a leading `¥`/`￥` and a trailing `元`.
+///   digits and signs (１２３．５, as Chinese input methods write them), a leading `+` (banks print credits as
+///   `+3,000.00`; it changes nothing), a leading `¥`/`￥` and a trailing `元`.
 ///   It is rewritten to the record form and then read as that, so both forms accept exactly the same numbers.
 public enum DecimalText {
     /// Why a text is not a number of the kind asked for. `description` is a phrase that follows the value
@@ -61,9 +62,10 @@ public enum DecimalText {
                      firstGroupMax3: true)
     }
 
-    /// `text` with full-width digits, point, comma and minus made ASCII, surrounding spaces removed, and — when
-    /// `currency` — one leading `¥`/`￥` (after an optional minus) and one trailing `元` dropped; nil when a
-    /// currency mark is given but `currency` is false.
+    /// `text` with full-width digits, point, comma and signs made ASCII, surrounding spaces removed, one leading
+    /// `+` dropped, and — when `currency` — one leading `¥`/`￥` (after an optional sign, or before one) and one
+    /// trailing `元` dropped; nil when a currency mark is given but `currency` is false, or when two signs are
+    /// given (`+-3`, `-+3`: which one was meant is not guessed).
     public static func recordForm(person text: some StringProtocol, currency: Bool) -> String? {
         var scalars: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
@@ -72,20 +74,28 @@ public enum DecimalText {
             case 0xFF0E: scalars.append(".")
             case 0xFF0C: scalars.append(",")
             case 0xFF0D, 0x2212: scalars.append("-")
+            case 0xFF0B: scalars.append("+")
             default: scalars.append(scalar)
             }
         }
         func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\u{00A0}" || s == "\u{3000}" }
         while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
         while let last = scalars.last, isSpace(last) { scalars.removeLast() }
-        var negative = false
-        if scalars.first == "-" { negative = true; scalars.removeFirst() }
+        var negative = false, signed = false
+        func sign() {
+            guard !signed, let first = scalars.first, first == "-" || first == "+" else { return }
+            negative = first == "-"
+            signed = true
+            scalars.removeFirst()
+        }
+        sign()
         if let first = scalars.first, first == "¥" || first == "￥" {
             guard currency else { return nil }
             scalars.removeFirst()
             while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
-            if !negative, scalars.first == "-" { negative = true; scalars.removeFirst() }
+            sign()
         }
+        if signed, scalars.first.map({ $0 == "-" || $0 == "+" }) ?? !negative { return nil }
         if scalars.last == "元" {
             guard currency else { return nil }
             scalars.removeLast()

@@ -147,13 +147,6 @@ public enum EventWords {
                 zh: "\"\(text)\" 是字符串；请以分为单位写成 JSON 整数，例如 ¥1,234.50 写作 123450")
     }
 
-    /// An amount outside `minimum…maximum` fen (limit amountFenMax).
-    public static func amountOutOfRange(_ fen: Int64, minimum: Int64, maximum: Int64) -> Wording {
-        let yuan = "¥\(Amount(fen: minimum).yuanText)…¥\(Amount(fen: maximum).yuanText)"
-        return Wording(en: "\(fen) is out of range; an amount is \(minimum)…\(maximum) fen (\(yuan), limit amountFenMax)",
-                       zh: "\(fen) 超出范围；金额须在 \(minimum)…\(maximum) 分之间（\(yuan)，上限 amountFenMax）")
-    }
-
     public static func areaNotAString(found: Wording) -> Wording {
         Wording(en: "must be a decimal string such as \"35.50\" (not \(found.en)); areas are never JSON numbers",
                 zh: "须为写成字符串的小数，例如 \"35.50\"（不能是\(found.zh)）；面积从不写成 JSON 数字")
@@ -477,4 +470,52 @@ public enum FieldLabels {
         "report_sha256": "报告 SHA-256", "report_format": "报告格式", "report_lang": "报告语言", "person": "个人信息",
         "cap": "金额上限",
     ]
+}
+
+// MARK: - Words added for the clerk's desk (issue 15; kept in one block)
+
+extension EventWords.Expected {
+    /// An id for the member `field`, with an example of that kind of id: a fund's for `fund_id`, not an asset's.
+    public static func id(field: String) -> Wording {
+        let example = EventWords.idExample(field: field)
+        return Wording(en: "an id such as \(example)", zh: "编号，例如 \(example)")
+    }
+}
+
+extension EventWords {
+    /// An example id for the member `field` (`fund_id` → F-0001), in the shape the sample ledger uses; `A-0001`
+    /// for an asset or a member of no known kind.
+    public static func idExample(field: String) -> String {
+        var name = Substring(field)
+        if let dot = name.lastIndex(of: ".") { name = name[name.index(after: dot)...] }
+        if let bracket = name.firstIndex(of: "[") { name = name[..<bracket] }
+        switch name {
+        case "fund_id", "fund_ids", "from_fund_id", "to_fund_id", "payee_fund_id": return "F-0001"
+        case "community_id": return "C-0001"
+        case "decision_id": return "D-0001"
+        case "contract_id": return "K-0001"
+        case "use_id": return "U-0001"
+        case "occupation_id": return "O-0001"
+        case "list_id": return "QD-001"
+        default: return "A-0001"
+        }
+    }
+
+    /// An amount outside the range allowed, said in yuan (what a clerk writes), with fen beside it for JSON:
+    /// `0 is not an amount: nothing is recorded for ¥0.00; give at least ¥0.01 (1 fen)`.
+    public static func amountNotAllowed(_ fen: Int64, minimum: Int64, maximum: Int64) -> Wording {
+        let low = DecimalText.text(units: minimum, scale: 2), high = DecimalText.text(units: maximum, scale: 2)
+        let yuan = DecimalText.text(units: fen, scale: 2)
+        let least = Wording(en: "at least ¥\(low) (\(minimum) fen)", zh: "至少为 ¥\(low)（\(minimum) 分）")
+        if fen == 0 {
+            return Wording(en: "0 is not an amount: nothing is recorded for ¥0.00; give \(least.en)",
+                           zh: "0 不是有效金额：¥0.00 无需记录；金额须\(least.zh)")
+        }
+        if fen < minimum {
+            return Wording(en: "\(fen) fen (¥\(yuan)) is negative; an amount is \(least.en)",
+                           zh: "\(fen) 分（¥\(yuan)）为负数；金额须\(least.zh)")
+        }
+        return Wording(en: "\(fen) fen (¥\(yuan)) is more than ¥\(high), the largest amount allowed",
+                       zh: "\(fen) 分（¥\(yuan)）超过允许的最大金额 ¥\(high)")
+    }
 }

@@ -347,15 +347,23 @@ extension RejectsSource {
         let errorHeadings = ["导入错误", "import_error"].map { encoded($0) } + ["导入错误", "import_error"].map { Array($0.utf8) }
         var errorColumn: Int? = nil
         if let last = header.last, errorHeadings.contains(last) { errorColumn = header.count - 1; header.removeLast() }
-        let width = header.count
+        // Every cell a row had is kept where it was, a stray one past the last heading too (its problem names its
+        // column): the header gets blank headings up to the widest row, so the error column is the last for all.
+        let headed = header.count
+        func kept(_ row: RejectedRow) -> [[UInt8]] {
+            var cells = row.rawCells
+            if let errorColumn, errorColumn < cells.count { cells.remove(at: errorColumn) }
+            while cells.count > headed, cells.last?.isEmpty == true { cells.removeLast() }
+            return cells
+        }
+        let width = rows.reduce(header.count) { max($0, kept($1).count) }
+        while header.count < width { header.append([]) }
         header.append(encoded(chineseHeader ? "导入错误" : "import_error"))
         CSVWriter.appendRecord(header, delimiter: delimiter, lineEnd: lineEnd, to: &out)
         for row in rows {
-            var cells = row.rawCells
-            if let errorColumn, errorColumn < cells.count { cells.remove(at: errorColumn) }
-            // Keep every cell the row had; pad short rows so the error lands in the error column.
+            var cells = kept(row)
+            // Pad short rows so the error lands in the error column.
             while cells.count < width { cells.append([]) }
-            if cells.count > width, cells[width...].allSatisfy(\.isEmpty) { cells.removeSubrange(width...) }
             // In the language of the column's heading: a clerk whose file has Chinese headings reads Chinese.
             let message = chineseHeader
                 ? "第 \(row.rowNumber) 行：" + row.problems.map(\.cellWording.zh).joined(separator: " | ")

@@ -292,6 +292,9 @@ struct FactImporter {
         var skipped = false
         /// A bad row's stand-in event, checked against the ledger with the good rows' and never appended.
         var standIn: StandIn? = nil
+        /// A bad row without a stand-in (no stand-in payload fits the schema): the ids of its good cells, checked
+        /// against the ledger all the same (an empty 紧急依据 does not hide an unregistered decision).
+        var loose: LooseEvent? = nil
     }
 
     /// A bad row's event for the ledger check only (`standIn(_:occurredOn:replacing:row:)`).
@@ -423,9 +426,11 @@ struct FactImporter {
                                           communityID: shape.communityID)
             return Event(id: importID, occurredOn: shape.importedOn, actor: nil, payload: .registerImported(counts))
         }
-        func batch(standIns: Bool = false) -> (events: [Event], rows: [Int]) {
+        /// The rows' events (and with `standIns`, the bad rows' stand-ins and loose events, by row index).
+        func batch(standIns: Bool = false) -> (events: [Event], rows: [Int], loose: [(row: Int, event: LooseEvent)]) {
             var rows: [Int] = []
             var events: [Event] = []
+            var loose: [(row: Int, event: LooseEvent)] = []
             for (index, item) in planned.enumerated() where !item.unchanged && !item.blank {
                 var event: Event
                 if item.problems.isEmpty, let good = item.event {
@@ -433,19 +438,20 @@ struct FactImporter {
                 } else if standIns, item.event == nil, let standIn = item.standIn {
                     event = standIn.event
                 } else {
+                    if standIns, item.event == nil, let event = item.loose { loose.append((index, event)) }
                     continue
                 }
                 event.id = "\(importID)-" + (item.idSuffix ?? "r\(item.row.number)")
                 events.append(event)
                 rows.append(index)
             }
-            return (events.isEmpty ? [] : [header(rowsNew: events.count)] + events, rows)
+            return (events.isEmpty ? [] : [header(rowsNew: events.count)] + events, rows, loose)
         }
         var fileProblems: [Wording] = []
         // The first pass checks the bad rows too, each through a stand-in event (`PlannedRow.standIn`): a row with a
         // bad amount and an unknown fund is told both in one run. Later passes (--allow-partial) check only the rows
         // that may go in.
-        let standInRows = planned.contains { $0.event == nil && $0.standIn != nil }
+        let standInRows = planned.contains { $0.event == nil && ($0.standIn != nil || $0.loose != nil) }
         // With stand-ins in the batch, only the bad rows' issues are taken: a stand-in may take an id or a share
         // that a good row then seems to clash with, and a batch-wide problem may be the stand-ins'. The good rows
         // are judged in the next pass, alone, as they would go in.
@@ -456,25 +462,30 @@ struct FactImporter {
         var optionProblems: [Wording] = []
         for pass in 0..<8 {
             let withStandIns = pass == 0 && standInRows
-            let (events, rows) = batch(standIns: withStandIns)
-            guard !events.isEmpty else { break }
+            let (events, rows, loose) = batch(standIns: withStandIns)
+            guard !events.isEmpty || !loose.isEmpty else { break }
             if !withStandIns { headerChecked = true }
-            let issues = DomainValidator.validate(existing: existing, batch: events)
+            let issues = DomainValidator.validate(existing: existing, batch: EventBatch(events), loose: loose.map(\.event))
             var rowIssue = false
             for issue in issues {
-                guard let batchIndex = issue.batchIndex, batchIndex >= 1 else {
-                    if withStandIns { continue }
-                    // The import's own event names the option's id too (register.imported's community): said once,
-                    // as the rows' reference to it is.
-                    if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
-                        let problem = ImportWords.givenIDProblem(file: file, issue.wording)
-                        if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                let index: Int
+                if let looseIndex = issue.looseIndex {
+                    index = loose[looseIndex].row
+                } else {
+                    guard let batchIndex = issue.batchIndex, batchIndex >= 1 else {
+                        if withStandIns { continue }
+                        // The import's own event names the option's id too (register.imported's community): said once,
+                        // as the rows' reference to it is.
+                        if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
+                            let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                            if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                            continue
+                        }
+                        fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
                         continue
                     }
-                    fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
-                    continue
+                    index = rows[batchIndex - 1]
                 }
-                let index = rows[batchIndex - 1]
                 if withStandIns && planned[index].event != nil { continue }
                 if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
                     let problem = ImportWords.givenIDProblem(file: file, issue.wording)
@@ -505,7 +516,8 @@ struct FactImporter {
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
-                    value: value, reason: issue.wording, allowed: ImportWords.factLedgerAllowed))
+                    value: value, reason: issue.wording,
+                    allowed: issue.missing == nil ? ImportWords.factLedgerAllowed : ImportWords.factLedgerMissingAllowed))
             }
             if !fileProblems.isEmpty { break }
             // Next: the rows that may go in, alone (--allow-partial then drops what depends on a refused row).
@@ -539,7 +551,7 @@ struct FactImporter {
         counts.rejected = planned.filter { !$0.problems.isEmpty }.count
         counts.unchanged = planned.filter { $0.unchanged && $0.problems.isEmpty && $0.idSuffix == nil }.count
         counts.skipped = planned.filter { $0.skipped && $0.problems.isEmpty }.count
-        let (events, _) = batch()
+        let (events, _, _) = batch()
         // The batch's own events (a statement's closing balance) are not rows.
         counts.new = max(0, events.count - 1) - events.filter { $0.id?.hasSuffix("-balance") == true }.count
         let outcome: ImportReport.Outcome
@@ -697,6 +709,10 @@ struct FactImporter {
         }
         var planned = PlannedRow(row: row, event: nil, problems: problems, blank: false)
         planned.standIn = standIn(data, occurredOn: occurredOn, replacing: bad.union(ruled), row: row.number)
+        if planned.standIn == nil {
+            let loose = LooseEvent(type: type.rawValue, occurredOn: occurredOn, data: .object(data), skipping: bad.union(ruled))
+            if !loose.isEmpty { planned.loose = loose }
+        }
         return planned
     }
 

@@ -164,7 +164,8 @@ public enum ImportWords {
                                                    zh: "共有部分编号在整个账本中唯一：请核对编号和小区。")
         static let duplicateAllowed = Wording(en: "Each asset appears once per file: merge the two rows or give one of them another id.",
                                               zh: "每个共有部分在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
-        static let ledgerAllowed = Wording(en: "Register what the row refers to first, or fix the cell.", zh: "请先登记这一行所指的对象，或改正该单元格。")
+        /// After the ledger's reason, which says already what to record first: only what else may be done.
+        static let ledgerAllowed = Wording(en: "Or fix the cell.", zh: "或者改正该单元格。")
         /// A changed field of a known asset, old → new: `kind parking → roof` / `kind（类型）parking → roof`.
         static func changed(_ field: RegisterField, _ old: String, _ new: String) -> Wording {
             let name: String, label: String
@@ -228,8 +229,12 @@ public enum ImportWords {
         Wording(en: "Importing it again would count the payment twice. Correct the recorded payment with a correction naming \(eventID), or fix the voucher number.",
                 zh: "再导入一次会把这笔款项算两次。请用一条指明 \(eventID) 的更正改正已记录的款项，或改正凭证号。")
     }
-    static let factLedgerAllowed = Wording(en: "Record what it refers to first (or in the same file, dated no later), or fix the cell.",
-                                           zh: "请先记录它所指的对象（或写在同一文件中，日期不晚于这一行），或改正该单元格。")
+    /// After the ledger's reason (`ReferenceWords`), which says already what to record first: only what else may
+    /// be done, not that advice again.
+    static let factLedgerAllowed = Wording(en: "Or fix the cell.", zh: "或者改正该单元格。")
+    /// After the ledger's "not registered": it may be recorded by a row of the same file too.
+    static let factLedgerMissingAllowed = Wording(en: "A row of this file dated no later may record it too; or fix the cell.",
+                                                  zh: "也可以在本文件中日期不晚于这一行的某一行记录它；或者改正该单元格。")
     /// A reference the ledger refuses to an id an option gave for every row (`--fund`, `--community`).
     static func givenIDProblem(file: String, _ why: Wording) -> Wording {
         Wording(en: "\(file): \(why.en) (named by an option for every row). Register it first, or give the right id.",

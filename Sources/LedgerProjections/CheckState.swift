@@ -1232,11 +1232,12 @@ extension CheckState {
     /// - Throws: the log's own damage, as every reader does.
     /// - Parameter lookup: the seq and type of the first record with an event id, for corrections in the batch
     ///   (`DomainValidator.validate(fold:batch:lookup:)`); without it such a batch is checked against the whole log.
+    /// - Parameter loose: input lines that state no fact, whose references are checked too (`LooseEvent`).
     public static func validate(_ directory: LedgerDirectory, headSeq: Int64, batch: EventBatch, useState: Bool,
                                 rewriteAfter: Int64 = rewriteAfterRecords,
                                 lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
                                 mergePieceBytes: Int = mergePieceBytes, recentMax: Int64? = nil,
-                                caughtUp: CaughtUp? = nil) throws(ChainError) -> Validation {
+                                caughtUp: CaughtUp? = nil, loose: [LooseEvent] = []) throws(ChainError) -> Validation {
         var notice: String? = nil
         var reason = "no stored state"
         var opened: Result<CaughtUp?, Problem>? = nil
@@ -1263,7 +1264,7 @@ extension CheckState {
                     } else if fold.lastSeq != headSeq {
                         reason = "the log's head moved"
                     } else {
-                        switch DomainValidator.validate(fold: fold, batch: batch, lookup: lookup) {
+                        switch DomainValidator.validate(fold: fold, batch: batch, lookup: lookup, loose: loose) {
                         case .checked(let issues):
                             var wrote = false
                             if fold.recordCount >= rewriteAfter, head.seq == fold.lastSeq {
@@ -1294,7 +1295,7 @@ extension CheckState {
             stamps = whole.stamps
             if whole.recordCount == headSeq, let folded = whole.fold, folded.gaveUp == nil {
                 fold = folded
-                switch DomainValidator.validate(fold: folded, batch: batch, lookup: lookup) {
+                switch DomainValidator.validate(fold: folded, batch: batch, lookup: lookup, loose: loose) {
                 case .checked(let issues):
                     let wrote = stamps.map { write(encode(folded, ledgerName: directory.name, genesis: $0.genesis, stamp: $0.head), directory) } ?? false
                     return Validation(issues: issues, notice: notice, wholeLogReason: reason, recordsRead: whole.recordCount, wroteState: wrote)
@@ -1305,7 +1306,7 @@ extension CheckState {
         }
         let whole = try readWholeLog(directory, upToSeq: nil, effective: true, fold: useState && fold == nil)
         let existing = whole.existing!
-        let issues = DomainValidator.validate(existing: existing, batch: batch)
+        let issues = DomainValidator.validate(existing: existing, batch: batch, loose: loose)
         var wrote = false
         if useState, whole.recordCount == headSeq, var folded = fold ?? whole.fold, let stamps = stamps ?? whole.stamps {
             if folded.gaveUp != nil { folded.rebuildRegisters(from: existing) }

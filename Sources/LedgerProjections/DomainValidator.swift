@@ -9,6 +9,9 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
     public let batchIndex: Int?
     /// Seq of the record already in the log, when `batchIndex` is nil.
     public let seq: Int64?
+    /// 0-based index in the caller's loose events (`LooseEvent`: input lines or rows that state no fact), when the
+    /// issue is with one of their references; `batchIndex` and `seq` are nil then.
+    public let looseIndex: Int?
     public let eventID: String
     public let type: String
     /// Field path such as `data.asset_id`, or nil for the event as a whole.
@@ -31,9 +34,10 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
     }
 
     public init(batchIndex: Int?, seq: Int64?, eventID: String, type: String, field: String?, reason: Wording,
-                missing: Missing? = nil) {
+                missing: Missing? = nil, looseIndex: Int? = nil) {
         self.batchIndex = batchIndex
         self.seq = seq
+        self.looseIndex = looseIndex
         self.eventID = eventID
         self.type = type
         self.field = field
@@ -48,13 +52,16 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
 
     /// The same issue with another reason (a caller that knows more about it).
     public func with(reason: Wording) -> ValidationIssue {
-        ValidationIssue(batchIndex: batchIndex, seq: seq, eventID: eventID, type: type, field: field, reason: reason, missing: missing)
+        ValidationIssue(batchIndex: batchIndex, seq: seq, eventID: eventID, type: type, field: field, reason: reason, missing: missing,
+                        looseIndex: looseIndex)
     }
 
     public var description: String {
         let place: String
         if batchIndex != nil {
             place = "event \(eventID) (\(type))"
+        } else if looseIndex != nil {
+            place = "event (\(type))"
         } else {
             place = "this batch would make record seq \(seq ?? 0) (id \(eventID), \(type)) invalid"
         }
@@ -65,7 +72,7 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
     public var message: Wording {
         let place = batchIndex != nil
             ? "事件 \(eventID)（\(type)）"
-            : "这一批会使第 \(seq ?? 0) 条记录（id \(eventID)，\(type)）不再成立"
+            : looseIndex != nil ? "事件（\(type)）" : "这一批会使第 \(seq ?? 0) 条记录（id \(eventID)，\(type)）不再成立"
         return Wording(en: description, zh: place + "：" + (field.map { EventWords.field($0).zh + "：" } ?? "") + wording.zh)
     }
 }
@@ -95,7 +102,9 @@ public enum DomainValidator {
     /// Checks `batch` against the log folded into `existing`. The batch's facts are read from the batch when
     /// they are checked, never copied into a second effective log, so a batch that makes its events on demand (a
     /// large import) is never held whole.
-    public static func validate(existing: EffectiveLog, batch: EventBatch) -> [ValidationIssue] {
+    /// - Parameter loose: input lines or rows that state no fact (`LooseEvent`), whose references are checked
+    ///   against the log and the batch; their issues carry `looseIndex`, after the batch's.
+    public static func validate(existing: EffectiveLog, batch: EventBatch, loose: [LooseEvent] = []) -> [ValidationIssue] {
         let lastSeq = existing.lastSeq
         var issues: [ValidationIssue] = []
         var combined = CombinedFacts(existing: existing, batch: batch)
@@ -122,8 +131,11 @@ public enum DomainValidator {
 
         var fromBatch: [ValidationIssue] = []
         var onExisting: [ReferenceChecker.Problem] = []
-        for problem in ReferenceChecker.check(combined, lastExistingSeq: lastSeq) {
-            if problem.evidence.seq > lastSeq {
+        let looseAll = looseEvents(batch, issues: issues, lastSeq: lastSeq) + loose.map { ($0, nil) }
+        for problem in ReferenceChecker.check(combined, lastExistingSeq: lastSeq, loose: looseAll) {
+            if problem.evidence.seq > lastSeq + Int64(batch.count) {
+                fromBatch.append(looseIssue(problem, index: Int(problem.evidence.seq - lastSeq) - batch.count - 1, loose: loose))
+            } else if problem.evidence.seq > lastSeq {
                 let index = Int(problem.evidence.seq - lastSeq - 1)
                 fromBatch.append(ValidationIssue(batchIndex: index, seq: nil, eventID: problem.evidence.eventID,
                                                  type: batch[index].type, field: problem.field, reason: problem.wording,
@@ -142,6 +154,30 @@ public enum DomainValidator {
             }
         }
         return merged(structural: issues, references: fromBatch)
+    }
+
+    /// The loose events of the batch's own events that state no fact (their payload does not fit its schema),
+    /// each with its evidence: their ids are checked all the same, except those of the fields with a problem of
+    /// their own (every problem of a line in one run).
+    static func looseEvents(_ batch: EventBatch, issues: [ValidationIssue], lastSeq: Int64) -> [(LooseEvent, Evidence?)] {
+        guard !issues.isEmpty, !batch.allTypedFacts else { return [] }
+        var fields: [Int: Set<String>] = [:]
+        for issue in issues { if let index = issue.batchIndex { fields[index, default: []].insert(issue.field ?? "") } }
+        return fields.keys.sorted().compactMap { index in
+            let event = batch[index]
+            guard case .raw(let raw) = event.payload, raw.type != EventType.correction.rawValue else { return nil }
+            let loose = LooseEvent(type: raw.type, occurredOn: event.occurredOn, data: try? JSONParser.parse(raw.data),
+                                   skipping: fields[index]!)
+            guard !loose.isEmpty else { return nil }
+            let seq = lastSeq + 1 + Int64(index)
+            return (loose, Evidence(seq: seq, eventID: event.id ?? "(no id)"))
+        }
+    }
+
+    /// The issue of a caller's loose event (`index` in `loose`).
+    static func looseIssue(_ problem: ReferenceChecker.Problem, index: Int, loose: [LooseEvent]) -> ValidationIssue {
+        ValidationIssue(batchIndex: nil, seq: nil, eventID: "", type: loose[index].type, field: problem.field, reason: problem.wording,
+                        missing: problem.missing, looseIndex: index)
     }
 
     /// Each batch event's schema problem before its reference problems, in batch order; problems of records
@@ -171,8 +207,10 @@ extension DomainValidator {
     /// a key dated before a recorded step of it; a closure dated before a recorded extension.
     /// - Parameter lookup: the seq and type of the first record with an event id (the writer's id index), for
     ///   corrections; it may throw (then the whole log is read). Without one, a batch with a correction is not decided.
+    /// - Parameter loose: as for `validate(existing:batch:loose:)`.
     public static func validate(fold: CheckFold, batch: EventBatch,
-                                lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil) -> StateCheck {
+                                lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
+                                loose: [LooseEvent] = []) -> StateCheck {
         precondition(fold.gaveUp == nil, "a fold that gave up cannot check a batch")
         let lastSeq = fold.lastSeq
         var issues: [ValidationIssue] = []
@@ -220,9 +258,17 @@ extension DomainValidator {
             if let fact = replaced[position]! { registers.checkReferences(fact, label: label, problems: &problems) }
         }
         for case let fact? in facts { registers.checkReferences(fact, label: label, problems: &problems) }
+        let looseAll = looseEvents(batch, issues: issues, lastSeq: lastSeq) + loose.map { ($0, nil) }
+        for (index, (event, evidence)) in looseAll.enumerated() {
+            let own = evidence ?? Evidence(seq: lastSeq + Int64(batch.count) + 1 + Int64(index - (looseAll.count - loose.count)), eventID: "")
+            registers.checkLoose(event, evidence: own, label: label, problems: &problems)
+        }
         if let damage = registers.base?.damage { return .needsWholeLog("the stored state is damaged: \(damage)") }
         for anomaly in anomalies { problems.append(ReferenceChecker.Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }
         return .checked(merged(structural: issues, references: ReferenceChecker.sorted(problems).map { problem in
+            if problem.evidence.seq > lastSeq + Int64(batch.count) {
+                return looseIssue(problem, index: Int(problem.evidence.seq - lastSeq) - batch.count - 1, loose: loose)
+            }
             let index = Int(problem.evidence.seq - lastSeq - 1)
             return ValidationIssue(batchIndex: index, seq: nil, eventID: problem.evidence.eventID, type: batch[index].type,
                                    field: problem.field, reason: problem.wording, missing: problem.missing)
@@ -489,7 +535,9 @@ enum ReferenceChecker {
     }
 
     /// Every problem of the facts in `log` (the log's and the batch's), sorted by record.
-    static func check(_ log: CombinedFacts, lastExistingSeq: Int64) -> [Problem] {
+    /// `loose`: events that state no fact, each checked with its evidence, or (nil) as the next position after
+    /// the batch, in order.
+    static func check(_ log: CombinedFacts, lastExistingSeq: Int64, loose: [(LooseEvent, Evidence?)] = []) -> [Problem] {
         let batch = log.batch
         let label = { (seq: Int64) -> FactPlace in
             seq <= lastExistingSeq ? .record(seq: seq) : .batchEvent(id: batch[Int(seq - lastExistingSeq - 1)].id ?? "(no id)")
@@ -498,6 +546,11 @@ enum ReferenceChecker {
         var problems: [Problem] = []
         log.forEach { registers.register($0, label: label, problems: &problems) }
         log.forEach { registers.checkReferences($0, label: label, problems: &problems) }
+        var next = log.lastSeq
+        for (event, evidence) in loose {
+            let own = evidence ?? { next += 1; return Evidence(seq: next, eventID: "") }()
+            registers.checkLoose(event, evidence: own, label: label, problems: &problems)
+        }
         // Corrections the effective log could not apply.
         for anomaly in log.anomalies { problems.append(Problem(evidence: anomaly.evidence, field: nil, reason: anomaly.reason)) }
         return sorted(problems)

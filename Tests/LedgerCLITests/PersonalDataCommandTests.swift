@@ -86,7 +86,7 @@ import Testing
 
         // A dry run changes nothing and says where the person is named.
         #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "本人申请删除", "--actor", "dpo", "--dry-run"]) == 0)
-        #expect(cli.stdout.contains("\(zhang): named by 3 record field(s): #5 contract.signed counterparty, #6 fund.income counterparty, #8 occupation.reported occupant"))
+        #expect(cli.stdout.contains("\(zhang): named by 3 record field(s): counterparty of record 5 (contract signed), counterparty of record 6 (fund income), occupant of record 8 (occupation reported)"))
         #expect(cli.stdout.contains("dry run: nothing was erased"))
         #expect(Self.files(under: ledger, holding: "张三").count == 1)
 
@@ -153,7 +153,7 @@ import Testing
     @Test func textRecordedInClearIsReportedNotErased() {
         let cli = prepared()
         #expect(cli.run(["erase-personal", "--subject", "李四", "--reason", "r", "--actor", "dpo"]) == 2)
-        #expect(cli.stderr.contains("it is recorded in clear in #7 fund.income counterparty, which cannot be erased"))
+        #expect(cli.stderr.contains("it is recorded in clear in counterparty of record 7 (fund income), which cannot be erased"))
         #expect(cli.run(["erase-personal", "--subject", "张", "--reason", "r", "--actor", "dpo"]) == 2)
         #expect(cli.stderr.contains("values that contain it: \"张三\""))
         #expect(cli.run(["erase-personal", "--subject", "张三", "--actor", "dpo"]) == 2)
@@ -162,10 +162,10 @@ import Testing
         #expect(cli.stderr.contains("no record and no entry of private/ holds this commitment"))
         // The same refusals in Chinese, every one of them at once.
         #expect(cli.run(["erase-personal", "--subject", "李四", "--subject", "张", "--reason", "r", "--actor", "dpo", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.hasPrefix("错误：什么也没有删除：\n  --subject \"李四\"：private/ 中没有与这个值完全相同的个人信息；它以明文记录在 #7 fund.income counterparty 中，这些无法删除\n"))
+        #expect(cli.stderr.hasPrefix("错误：什么也没有删除：\n  --subject \"李四\"：private/ 中没有与这个值完全相同的个人信息；它以明文记录在第 7 条记录（收入）的相对方（counterparty）中，这些无法删除\n"))
         #expect(cli.stderr.contains("--subject \"张\"：private/ 中没有与这个值完全相同的个人信息；包含它的值：\"张三\""))
         #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "r", "--actor", "dpo", "--dry-run", "--lang", "zh"]) == 0)
-        #expect(cli.stdout.contains("：被 3 个记录字段提到：#5 contract.signed counterparty") && cli.stdout.hasSuffix("试运行：什么也没有删除\n"))
+        #expect(cli.stdout.contains("：被 3 个记录字段提到：第 5 条记录（合同签订）的相对方（counterparty）、第 6 条记录（收入）的相对方（counterparty）、第 8 条记录（占用报告）的占用人（occupant）\n") && cli.stdout.hasSuffix("试运行：什么也没有删除\n"))
         #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "r", "--actor", "dpo", "--lang", "zh"]) == 0)
         #expect(cli.stdout.contains("已删除 1 项个人信息：第 10 条记录（"))
     }

@@ -81,7 +81,7 @@ import Testing
         // demo.txt and demo-zh.txt belong to DemoCommandTests, the loop's files to RectificationLoopCommandTests, the
         // import reports to ImportGoldenTests, the writing and checking commands' to CommandReportGoldenTests.
         #expect(files == (Self.cases.map(\.golden) + ["demo.txt", "demo-zh.txt"] + RectificationLoopCommandTests.goldenFiles
-            + CommandReportGoldenTests.goldenFiles
+            + CommandReportGoldenTests.goldenFiles + AuditReportGoldenTests.goldenFiles
             + ImportGoldenTests.goldenFiles).sorted())
     }
 

@@ -50,12 +50,26 @@ import Testing
 
     @Test(arguments: [
         ("1.234", DecimalText.Refusal.tooManyDecimals(3, 2)), ("¥ 3 000", .notANumber), ("1 234", .notANumber), (".5", .notANumber),
-        ("1e3", .notANumber), ("+5", .notANumber), ("-", .notANumber), ("5.", .notANumber), ("1,234,56", .ambiguousComma),
+        ("1e3", .notANumber), ("+-5", .notANumber), ("-+5", .notANumber), ("++5", .notANumber), ("+", .notANumber),
+        ("+¥-5", .notANumber), ("5+", .notANumber), ("-", .notANumber), ("5.", .notANumber), ("1,234,56", .ambiguousComma),
         ("1234,567", .ambiguousComma), ("1,234.5,6", .ambiguousComma), ("92233720368547758.07", .tooLarge("10,000,000,000.00")),
         ("99999999999999999999999", .tooLarge("10,000,000,000.00")),
     ] as [(String, DecimalText.Refusal)])
     func oddYuanAreRefused(text: String, why: DecimalText.Refusal) {
         #expect(throws: why) { try Amount.parse(yuanText: text, allowNegative: true) }
+    }
+
+    /// Issue 15: banks print credits as `+3,000.00`; a leading plus (ASCII or full-width, before or after ¥) is the
+    /// sign it is, in every person-form cell — amounts that may be negative or not, and areas.
+    @Test func aLeadingPlusIsTheSignItIs() throws {
+        #expect(try Amount.parse(yuanText: "+3,000.00", allowNegative: true).fen == 300_000)
+        #expect(try Amount.parse(yuanText: "+5").fen == 500)
+        #expect(try Amount.parse(yuanText: "＋５").fen == 500)
+        #expect(try Amount.parse(yuanText: "¥+3").fen == 300)
+        #expect(try Amount.parse(yuanText: "+¥3元").fen == 300)
+        #expect(try DecimalQuantity.parse(personText: "+35.5").units == 3550)
+        // The record form (what a record holds) stays strict.
+        #expect(throws: DecimalText.Refusal.notANumber) { try DecimalText.units(record: "+5", scale: 2, maxUnits: 1_000) }
     }
 
     @Test func signedAndTinyYuan() throws {

@@ -127,11 +127,11 @@ import Testing
         Rejection(type: "fund.incme", data: "{}", field: "type",
                   reason: "unknown event type \"fund.incme\"; use one of \(EventType.allNames)"),
         Rejection(type: "fund.income", data: #"{"fund_id":"F-1","amount_fen":0,"counterparty":"a","voucher":"v","category":"c"}"#,
-                  field: "data.amount_fen", reason: "0 is out of range; an amount is 1…1000000000000 fen (¥0.01…¥10000000000.00, limit amountFenMax)"),
+                  field: "data.amount_fen", reason: "0 is not an amount: nothing is recorded for ¥0.00; give at least ¥0.01 (1 fen)"),
         Rejection(type: "fund.income", data: #"{"fund_id":"F-1","amount_fen":-5,"counterparty":"a","voucher":"v","category":"c"}"#,
-                  field: "data.amount_fen", reason: "-5 is out of range; an amount is 1…1000000000000 fen (¥0.01…¥10000000000.00, limit amountFenMax)"),
+                  field: "data.amount_fen", reason: "-5 fen (¥-0.05) is negative; an amount is at least ¥0.01 (1 fen)"),
         Rejection(type: "fund.spending", data: #"{"fund_id":"F-1","amount_fen":1000000000001,"counterparty":"a","voucher":"v","purpose":"p"}"#,
-                  field: "data.amount_fen", reason: "1000000000001 is out of range; an amount is 1…1000000000000 fen (¥0.01…¥10000000000.00, limit amountFenMax)"),
+                  field: "data.amount_fen", reason: "1000000000001 fen (¥10,000,000,000.01) is more than ¥10,000,000,000.00, the largest amount allowed"),
         Rejection(type: "fund.income", data: #"{"fund_id":"F-1","amount_fen":"12.50","counterparty":"a","voucher":"v","category":"c"}"#,
                   field: "data.amount_fen", reason: "\"12.50\" is a string; give the amount in fen as a JSON integer, e.g. 123450 for ¥1,234.50"),
         Rejection(type: "fund.income", data: #"{"fund_id":"F-1","counterparty":"a","voucher":"v","category":"c"}"#,
@@ -183,7 +183,7 @@ import Testing
         Rejection(type: "decision.recorded", data: #"{"decision_id":"D-1","community_id":"C-1","matter":"covenant","participating_area_m2":"100","participating_owners":10,"approving_area_m2":"80","approving_owners":8,"authorises":{},"valid_until":"2025-02-28"}"#,
                   field: "data.valid_until", reason: "2025-02-28 is before the vote date 2025-03-01"),
         Rejection(type: "decision.recorded", data: #"{"decision_id":"D-1","community_id":"C-1","matter":"covenant","participating_area_m2":"100","participating_owners":10,"approving_area_m2":"80","approving_owners":8,"authorises":{"amount_cap_fen":0}}"#,
-                  field: "data.authorises.amount_cap_fen", reason: "0 is out of range; an amount is 1…1000000000000 fen (¥0.01…¥10000000000.00, limit amountFenMax)"),
+                  field: "data.authorises.amount_cap_fen", reason: "0 is not an amount: nothing is recorded for ¥0.00; give at least ¥0.01 (1 fen)"),
         Rejection(type: "use.started", data: #"{"use_id":"U-1","asset_id":"A-1","user":"u","purpose":"p","authority":{"contract_id":"K-1","decision_id":"D-1"}}"#,
                   field: "data.authority", reason: "names both a contract and a decision; give the one the use rests on"),
         Rejection(type: "inspection.recorded", data: #"{"asset_id":"A-1","observed":"fine","inspector":"i"}"#,
@@ -193,7 +193,7 @@ import Testing
         Rejection(type: "fund.transfer", data: #"{"from_fund_id":"F-1","to_fund_id":"F-1","amount_fen":100,"voucher":"v"}"#,
                   field: "data.to_fund_id", reason: "is the same fund as from_fund_id; a transfer moves money between two funds"),
         Rejection(type: "fund.balance_asserted", data: #"{"fund_id":"F-1","balance_fen":-1,"statement_ref":"s"}"#,
-                  field: "data.balance_fen", reason: "-1 is out of range; an amount is 0…1000000000000 fen (¥0.00…¥10000000000.00, limit amountFenMax)"),
+                  field: "data.balance_fen", reason: "-1 fen (¥-0.01) is negative; an amount is at least ¥0.00 (0 fen)"),
         Rejection(type: "disclosure.published", data: #"{"community_id":"C-1","fund_ids":["F-1"],"period_from":"2025-01-01","period_to":"2024-12-31","location":"l"}"#,
                   field: "data.period_to", reason: "2024-12-31 is before period_from 2025-01-01"),
         Rejection(type: "disclosure.published", data: #"{"community_id":"C-1","fund_ids":["F-1"],"period_from":"2025-04-01","period_to":"2025-06-30","location":"l"}"#,
@@ -206,7 +206,7 @@ import Testing
                   field: "data.replacement.type", reason: "\"correction\" cannot replace an event; use the corrected event's type"),
         // The replacement's payload is checked with its own type's schema, which the message names.
         Rejection(type: "fund.income", data: #"{"corrects":"ev-1","reason":"r","replacement":{"type":"fund.income","occurred_on":"2025-01-01","data":{"fund_id":"F-1","amount_fen":0,"counterparty":"a","voucher":"v","category":"c"}}}"#,
-                  field: "data.replacement.data.amount_fen", reason: "0 is out of range; an amount is 1…1000000000000 fen (¥0.01…¥10000000000.00, limit amountFenMax)"),
+                  field: "data.replacement.data.amount_fen", reason: "0 is not an amount: nothing is recorded for ¥0.00; give at least ¥0.01 (1 fen)"),
     ]
 
     @Test(arguments: rejections)

@@ -324,7 +324,7 @@ struct ReferenceReader {
 
     /// An entity id: 1…128 bytes, no spaces or control characters.
     func id(_ key: String) throws(PayloadError) -> String {
-        let value = try required(key, "an id such as A-0001")
+        let value = try required(key, "an id such as \(EventWords.idExample(field: key))")
         guard let text = value.stringValue else { throw fail(key, "must be a string id, found \(value.kindName)") }
         if let problem = EventInput.idProblem(text) { throw fail(key, problem) }
         return text
@@ -377,8 +377,11 @@ struct ReferenceReader {
             throw fail(key, "must be an integer amount in fen, found \(value.kindName)")
         }
         guard fen >= minimumFen, fen <= Limits.amountFenMax else {
-            throw fail(key, "\(fen) is out of range; an amount is \(minimumFen)…\(Limits.amountFenMax) fen "
-                + "(¥\(Amount(fen: minimumFen).yuanText)…¥\(Amount(fen: Limits.amountFenMax).yuanText), limit amountFenMax)")
+            let yuan = "¥" + DecimalText.text(units: fen, scale: 2)
+            let least = minimumFen == 0 ? "at least ¥0.00 (0 fen)" : "at least ¥0.01 (1 fen)"
+            if fen == 0 { throw fail(key, "0 is not an amount: nothing is recorded for ¥0.00; give \(least)") }
+            if fen < 0 { throw fail(key, "\(fen) fen (\(yuan)) is negative; an amount is \(least)") }
+            throw fail(key, "\(fen) fen (\(yuan)) is more than ¥10,000,000,000.00, the largest amount allowed")
         }
         return Amount(fen: fen)
     }

@@ -149,7 +149,8 @@ enum AppendCommand {
         // The writer refuses an event without an actor only once the check has passed: said here instead, with the
         // batch's other problems (one run). The line is still checked: it is not a bad line of its own.
         if actor == nil {
-            for (event, lineNumber) in parsed where event.actor == nil {
+            // The bad lines too: a line with a wrong date and no actor is told both.
+            for lineNumber in parsed.filter({ $0.event.actor == nil }).map(\.lineNumber) + inputProblems.actorless {
                 let problem = EventInputError(source: source, lineNumber: lineNumber, field: "actor", reason: Wording(
                     en: "missing, and no --actor, $LEDGER_ACTOR or $USER names who records it; give \"actor\" in the event or --actor on the command line",
                     zh: "缺少，且 --actor、$LEDGER_ACTOR、$USER 都没有写明记录人；请在事件中写 \"actor\"，或在命令行加 --actor"))
@@ -247,13 +248,15 @@ enum AppendCommand {
                 events.append((event, lineNumber))
             } catch {
                 var messages = error.errors.map { Message($0.message) }
+                var fields = Set(error.errors.compactMap(\.field))
                 // A readable date after today is a problem of its own, whatever else is wrong with the line.
                 if !error.errors.contains(where: { $0.field == "occurred_on" }), case .object(let members)? = try? JSONParser.parse(Array(line)),
                    case .string(let text)? = members["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
                     messages.append(Message(EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
                                                             reason: EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: false)).message))
+                    fields.insert("occurred_on")
                 }
-                problems.add(line: lineNumber, bytes: Array(line), messages: messages)
+                problems.add(line: lineNumber, bytes: Array(line), messages: messages, fields: fields)
                 for message in messages {
                     errors.append(message)
                     if errors.count == 100 {
@@ -263,10 +266,11 @@ enum AppendCommand {
                 }
             }
         }
-        guard errors.isEmpty || !events.isEmpty else {
+        // Every line bad: still checked against the ledger when one names an id (its references, in the same run).
+        guard errors.isEmpty || !events.isEmpty || !problems.loose.isEmpty else {
             throw .batchRejected(errors)
         }
-        guard !events.isEmpty else { throw .input(Message(en: "\(source) holds no events; nothing was appended.", zh: "\(source) 中没有事件；本次什么也没有追加。")) }
+        guard !events.isEmpty || !errors.isEmpty else { throw .input(Message(en: "\(source) holds no events; nothing was appended.", zh: "\(source) 中没有事件；本次什么也没有追加。")) }
         return (events, problems)
     }
 

@@ -64,11 +64,24 @@ enum ErasePersonalCommand {
     /// standard error and waiting to be killed.
     static let pauseVariable = "LEDGER_TEST_PAUSE_ERASURE"
 
+    /// Where a record names a value, as a clerk reads it: `occupant of record 136 (occupation reported)` /
+    /// `第 136 条记录（占用报告）的占用人（occupant）`.
+    static func place(seq: Int64, type: String, field: String) -> Wording {
+        let english = type.replacingOccurrences(of: ".", with: " ").replacingOccurrences(of: "_", with: " ")
+        let chinese = EventType(rawValue: type)?.chineseName ?? type
+        let label = FieldLabels.label(path: field).map { "\($0)（\(field)）" } ?? field
+        return Wording(en: "\(field) of record \(seq) (\(english))", zh: "第 \(seq) 条记录（\(chinese)）的\(label)")
+    }
+
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let io = context.io
         let say = context.language.pick
-        /// Where a value is named, at most 20 places.
-        func listed(_ places: [String]) -> String { places.prefix(20).joined(separator: ", ") + (places.count > 20 ? ", …" : "") }
+        let chinese = context.language == .zh
+        /// Where a value is named, at most `most` places, in the command's language.
+        func listed(_ places: [Wording], most: Int = 20) -> String {
+            places.prefix(most).map { $0.text(chinese: chinese) }.joined(separator: chinese ? "、" : ", ")
+                + (places.count > most ? (chinese ? "……" : ", …") : "")
+        }
         let resumeOnly = arguments.flag("resume")
         let subjects = arguments.values("subject")
         if resumeOnly, !subjects.isEmpty { throw .usage(Message(en: "--resume completes an interrupted erasure; give it without --subject.", zh: "--resume 用于完成被中断的删除；请不要同时给出 --subject。")) }
@@ -88,22 +101,24 @@ enum ErasePersonalCommand {
         // The log, read under the lock: which records name each commitment, which text subjects appear in
         // clear, which commitments were erased before.
         var existing = EffectiveLog()
-        var occurrences: [PersonalCommitment: [String]] = [:]
+        var occurrences: [PersonalCommitment: [Wording]] = [:]
         var erasedBefore: [PersonalCommitment: Int64] = [:]
-        var inClear: [String: [String]] = [:]
+        var inClear: [String: [Wording]] = [:]
         let texts = Set(subjects.filter { PersonalCommitment(hex: $0) == nil })
         func visit(_ record: Record) {
             existing.apply(record)
             guard let payload = record.payload.domain else { return }
             for field in payload.personalFields {
-                let place = "#\(record.seq) \(record.type) \(field.field)"
+                let place = Self.place(seq: record.seq, type: record.type, field: field.field)
                 switch field.value {
                 case .committed(let c): occurrences[c, default: []].append(place)
                 case .plain(let text) where texts.contains(text): inClear[text, default: []].append(place)
                 case .plain: break
                 }
             }
-            if texts.contains(record.actor) { inClear[record.actor, default: []].append("#\(record.seq) actor") }
+            if texts.contains(record.actor) {
+                inClear[record.actor, default: []].append(Self.place(seq: record.seq, type: record.type, field: "actor"))
+            }
             for c in PersonalDataSupport.erasures(in: record) where erasedBefore[c] == nil { erasedBefore[c] = record.seq }
         }
         let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
@@ -151,8 +166,9 @@ enum ErasePersonalCommand {
                     zh += "；包含它的值：" + list.joined(separator: "，")
                 }
                 if let places = inClear[subject] {
-                    en += "; it is recorded in clear in \(places.prefix(10).joined(separator: ", ")), which cannot be erased"
-                    zh += "；它以明文记录在 \(places.prefix(10).joined(separator: "、")) 中，这些无法删除"
+                    let shown = places.prefix(10).map { $0 }
+                    en += "; it is recorded in clear in \(shown.map(\.en).joined(separator: ", "))\(places.count > 10 ? ", …" : ""), which cannot be erased"
+                    zh += "；它以明文记录在\(shown.map(\.zh).joined(separator: "、"))\(places.count > 10 ? "……" : "")中，这些无法删除"
                 }
                 problems.append(Message(en: en, zh: zh))
             }
@@ -179,7 +195,7 @@ enum ErasePersonalCommand {
         }
         for text in texts.sorted() {
             if let places = inClear[text] {
-                out += say("警告：同样的文字以明文记录在 \(listed(places)) 中；改动这些记录会破坏其后的每一个哈希，因此无法改动——只有按 {\"person\": …} 记录的值才能删除\n",
+                out += say("警告：同样的文字以明文记录在\(listed(places))中；改动这些记录会破坏其后的每一个哈希，因此无法改动——只有按 {\"person\": …} 记录的值才能删除\n",
                                "warning: the same text is recorded in clear in \(listed(places)); those records cannot be changed without breaking every later hash — only a value recorded as {\"person\": …} can be erased\n")
             }
         }

@@ -339,6 +339,10 @@ enum ImportCommand {
         return report.exitCode
     }
 
+    /// Test hook (fault tests only): with `LEDGER_TEST_REJECTS_TAKEN` set, a file appears at the rejects file's path
+    /// after the append and before the rejects file is put there, as if another process had taken the name.
+    static let rejectsTakenVariable = "LEDGER_TEST_REJECTS_TAKEN"
+
     /// The end of an import (`ImportSession`), with the ledger's part: the append under the writer's lock (none on
     /// a dry run: `writer` is nil then) and the rejects file staged through `CommandIO` (never overwriting).
     static func session(kind: String, common: Common, writer: LogWriter?, io: CommandIO) -> ImportSession<CLIError> {
@@ -346,8 +350,12 @@ enum ImportCommand {
             kind: kind, file: common.displayName, dryRun: common.dryRun, rejectsPath: common.allowPartial ? common.rejects : nil,
             stageRejects: { bytes, path throws(CLIError) in
                 let staged = try io.stageOutput(bytes, to: path, option: "rejects", existing: .refuse, what: "rejects files")
-                return .init(commit: { () throws(CLIError) in try staged.commit() }, discard: { staged.discard() },
-                             fileFailure: { staged.fileFailure })
+                // Test hook: another process takes the rejects file's name between the append and putting it in place.
+                let taken = io.environment[rejectsTakenVariable] != nil
+                return .init(commit: { () throws(CLIError) in
+                    if taken { try? PosixFile.writeAtomically(Array("taken\n".utf8), to: io.canonicalPath(path)) }
+                    try staged.commit()
+                }, discard: { staged.discard() }, fileFailure: { staged.fileFailure })
             },
             append: { batch throws(CLIError) in
                 guard let writer else { return nil }

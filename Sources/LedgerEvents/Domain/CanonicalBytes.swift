@@ -584,7 +584,7 @@ struct PayloadObject<K: PayloadKey> {
     /// An entity id: 1…128 bytes, no spaces, quotes, backslashes or control characters.
     func id(_ key: K) throws(PayloadError) -> String {
         try orStandIn("") { () throws(PayloadError) -> String in
-            let range = try required(key, EventWords.Expected.id)
+            let range = try required(key, EventWords.Expected.id(field: K.names.text[key.rawValue]))
             guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.stringID, found: kind(range))) }
             let (text, problem) = idText(range)
             if let problem { throw fail(key, problem) }
@@ -724,7 +724,7 @@ struct PayloadObject<K: PayloadKey> {
                 throw fail(key, EventWords.mustBe(EventWords.Expected.integerAmount, found: kind(range)))
             }
             guard fen >= minimumFen, fen <= Limits.amountFenMax else {
-                throw fail(key, EventWords.amountOutOfRange(fen, minimum: minimumFen, maximum: Limits.amountFenMax))
+                throw fail(key, EventWords.amountNotAllowed(fen, minimum: minimumFen, maximum: Limits.amountFenMax))
             }
             return Amount(fen: fen)
         }
