@@ -71,10 +71,10 @@ public final class MerkleIndex: MerkleNodeSource {
     /// Opens the index of `ledger`, checks it against the log, and brings it up to the log's committed end:
     /// extended when it is a valid prefix, rebuilt from a full scan when it is missing or does not match.
     /// Takes `index/merkle.lock` so two commands never write it at once.
-    /// - Throws: `MerkleError.file` when the index cannot be written (a read-only copy of a ledger); callers then
+    /// - Throws: `AuditError.file` when the index cannot be written (a read-only copy of a ledger); callers then
     ///   fall back to a scan of the log.
     /// - Complexity: O(records appended since the last update), or one pass over the log when rebuilding.
-    public static func synchronize(_ ledger: LedgerDirectory) throws(MerkleError) -> (MerkleIndex, Status) {
+    public static func synchronize(_ ledger: LedgerDirectory) throws(AuditError) -> (MerkleIndex, Status) {
         let dir = ledger.indexPath
         // Never through a link: a planted `index` link would make the files below land elsewhere. The folder is
         // opened once and its files relative to it (openat), so swapping it for a link after this check changes
@@ -90,9 +90,9 @@ public final class MerkleIndex: MerkleNodeSource {
         do {
             lock = try directory.open("merkle.lock", mode: .readWriteCreate(permissions: 0o644))
             guard try lock.lockExclusive(timeoutMilliseconds: Limits.lockWaitMillisecondsDefault) else {
-                throw MerkleError.indexDamaged(path: dir + "/merkle.lock", reason: "another command held the index lock too long")
+                throw AuditError.indexDamaged(path: dir + "/merkle.lock", reason: "another command held the index lock too long")
             }
-        } catch let error as FileError { throw .file(error) } catch let error as MerkleError { throw error } catch {
+        } catch let error as FileError { throw .file(error) } catch let error as AuditError { throw error } catch {
             preconditionFailure("unexpected \(error)")
         }
         defer { lock.unlock() }
@@ -116,7 +116,7 @@ public final class MerkleIndex: MerkleNodeSource {
     }
 
     /// Forces a rebuild from the log (after a proof made from the index failed its check).
-    public func rebuildNow() throws(MerkleError) {
+    public func rebuildNow() throws(AuditError) {
         try rebuild()
         checkInvariants(writtenFrom: 0)
     }
@@ -176,9 +176,9 @@ public final class MerkleIndex: MerkleNodeSource {
 
     // MARK: reading
 
-    public func perfectSubtreeHash(level: Int, index: UInt64) throws(MerkleError) -> Digest32 {
+    public func perfectSubtreeHash(level: Int, index: UInt64) throws(AuditError) -> Digest32 {
         guard level < 64, (index + 1) << UInt64(level) <= leafCount else {
-            throw .sizeBeyondTree(requested: (index + 1) << UInt64(level), available: leafCount)
+            throw .merkle(.sizeBeyondTree(requested: (index + 1) << UInt64(level), available: leafCount))
         }
         let offset = Self.headerBytes + Int64(Self.slot(level: level, index: index)) * 32
         var bytes: [UInt8] = []
@@ -190,7 +190,7 @@ public final class MerkleIndex: MerkleNodeSource {
     }
 
     /// The byte offset of record `seq`'s line in events.jsonl.
-    public func recordOffset(seq: Int64) throws(MerkleError) -> Int64 {
+    public func recordOffset(seq: Int64) throws(AuditError) -> Int64 {
         precondition(seq >= 1 && UInt64(seq) <= leafCount, "seq outside the index")
         var bytes: [UInt8] = []
         let at = Self.headerBytes + (seq - 1) * 8
@@ -201,7 +201,7 @@ public final class MerkleIndex: MerkleNodeSource {
 
     /// Reads record `seq`'s line from the log through the offset index and checks it: it must start a line, be
     /// record `seq`, hash to its stored hash, and match the index's leaf. Returns the line without its newline.
-    public func recordLine(seq: Int64) throws(MerkleError) -> (line: [UInt8], record: Record) {
+    public func recordLine(seq: Int64) throws(AuditError) -> (line: [UInt8], record: Record) {
         let start = try recordOffset(seq: seq)
         let end: Int64
         if UInt64(seq) == leafCount { end = logBytes } else { end = try recordOffset(seq: seq + 1) }
@@ -246,7 +246,7 @@ public final class MerkleIndex: MerkleNodeSource {
 
     /// Reads the headers and checks the index's last record against the log. Returns why the index cannot be
     /// used, or nil when it is a valid prefix of the log.
-    private func loadAndCheck() throws(MerkleError) -> String? {
+    private func loadAndCheck() throws(AuditError) -> String? {
         var header: [UInt8] = []
         var offsetsHeader: [UInt8] = []
         let merkleSize: Int64, offsetsSize: Int64
@@ -292,7 +292,7 @@ public final class MerkleIndex: MerkleNodeSource {
     }
 
     /// Appends records found after `logBytes` (complete batches only), then moves the header.
-    private func extend() throws(MerkleError) {
+    private func extend() throws(AuditError) {
         let log: PosixFile
         let logSize: Int64
         do {
@@ -334,7 +334,7 @@ public final class MerkleIndex: MerkleNodeSource {
 
     /// Rebuilds both files from a full, verified scan of the log (LogScanner). The header is zeroed first and
     /// written last, so a crash midway leaves an index that the next command rebuilds again.
-    private func rebuild() throws(MerkleError) {
+    private func rebuild() throws(AuditError) {
         do {
             try writeHeaders(count: 0, logBytes: 0)
             try merkle.truncate(to: Self.headerBytes)
@@ -344,7 +344,7 @@ public final class MerkleIndex: MerkleNodeSource {
         logBytes = 0
         headHash = Record.genesisPrev
         var appender = Appender(index: self, range: CompactRange())
-        let result = try LogScanner.scan(path: eventsPath) { (line: VerifiedLine) throws(MerkleError) in
+        let result = try LogScanner.scan(path: eventsPath) { (line: VerifiedLine) throws(AuditError) in
             try appender.add(TailReader.Entry(offset: line.location.byteOffset, hash: line.hash))
         }
         let summary: ScanSummary
@@ -375,7 +375,7 @@ public final class MerkleIndex: MerkleNodeSource {
             offsetsWrittenAt = MerkleIndex.headerBytes + Int64(range.leafCount) * 8
         }
 
-        mutating func add(_ entry: TailReader.Entry) throws(MerkleError) {
+        mutating func add(_ entry: TailReader.Entry) throws(AuditError) {
             let leaf = hasher.leafHash(recordHash: entry.hash)
             var collected = nodes
             nodes = []
@@ -386,7 +386,7 @@ public final class MerkleIndex: MerkleNodeSource {
             if nodes.count >= 4 << 20 { try flush() }
         }
 
-        mutating func flush() throws(MerkleError) {
+        mutating func flush() throws(AuditError) {
             do {
                 try index.merkle.write(nodes, at: nodesWrittenAt)
                 try index.offsets.write(offsets, at: offsetsWrittenAt)
@@ -398,7 +398,7 @@ public final class MerkleIndex: MerkleNodeSource {
         }
 
         /// Writes what is buffered, syncs, then sets the header to `keep` leaves (default: all added).
-        mutating func finish(logBytes: Int64, head: Digest32?, keep: UInt64? = nil) throws(MerkleError) {
+        mutating func finish(logBytes: Int64, head: Digest32?, keep: UInt64? = nil) throws(AuditError) {
             try flush()
             let count = keep ?? range.leafCount
             precondition(count <= range.leafCount, "cannot keep more leaves than were added")

@@ -1,28 +1,48 @@
 import LedgerChain
+import LedgerEvents
 import LedgerMerkle
 import LedgerPlatform
 
 /// Shared pieces of the audit commands (keygen, checkpoint, prove, check-proof, verify --checkpoint).
 enum AuditSupport {
-    /// Maps a key/note/bundle rejection to the CLI: an unreadable key file is an input error (exit 2); anything
-    /// that fails verification is an integrity failure (exit 1).
+    /// The error's words in both languages (`AuditWords`).
+    static func message(_ error: AuditError) -> Message { Message(AuditWords.error(error)) }
+
+    /// Maps a key/note/bundle rejection met while checking (verify --checkpoint, check-proof): an unreadable key
+    /// file or a file error is an input error (exit 2); anything that fails verification is an integrity failure
+    /// (exit 1).
     static func cliError(_ error: AuditError) -> CLIError {
         switch error {
-        case .badKey, .badKeyName, .wrongKeyKind: return .input(error.description)
-        default: return .integrity(error.description)
+        case .badKey, .badKeyName, .wrongKeyKind, .file: return .input(message(error))
+        case .chain(let e): return .chain(e)
+        default: return .integrity(message(error))
         }
     }
 
-    /// Maps a refusal to prove: a wrong checkpoint or seq is an input error, a log that no longer matches the
-    /// checkpoint an integrity failure (with the command that shows what changed).
-    static func cliError(_ error: LedgerAudit.ProveRefusal) -> CLIError {
+    /// Maps a refusal to prove (prove, consistency): a wrong or unreadable checkpoint or seq is an input error, a
+    /// log that no longer matches the checkpoint an integrity failure (with the command that shows what changed).
+    static func proveError(_ error: AuditError) -> CLIError {
         switch error {
-        case .unreadableCheckpoint, .otherLedger, .notCovered, .consistencyFromLarger: return .input(error.description)
-        case .mismatch(let file, _):
+        case .refused(.mismatch(let file, _)):
             // What to run next is the command line's to say, not the library's.
-            return .integrity(error.description + " Run `ledger verify --checkpoint \(file) --pubkey PUB` to see what changed.")
+            return .integrity(Message(AuditWords.error(error) + Wording(
+                en: " Run `ledger verify --checkpoint \(file) --pubkey PUB` to see what changed.",
+                zh: "请运行「ledger verify --checkpoint \(file) --pubkey PUB」查看改动了什么。")))
         case .chain(let e): return .chain(e)
-        case .merkle(let e): return .input(e.description)
+        default: return .input(message(error))
+        }
+    }
+
+    /// Maps a refusal to sign a checkpoint: a log that fails verification is an integrity failure (with what to
+    /// do), an empty ledger or a name that cannot be an origin an input error.
+    static func checkpointError(_ error: AuditError) -> CLIError {
+        switch error {
+        case .refused(.integrity):
+            return .integrity(Message(AuditWords.error(error) + Wording(
+                en: " Run `ledger verify` and restore the log from a verified backup.",
+                zh: "请运行「ledger verify」，并从校验通过的备份恢复日志。")))
+        case .chain(let e): return .chain(e)
+        default: return .input(message(error))
         }
     }
 
@@ -76,7 +96,7 @@ enum AuditSupport {
         do {
             return try SignerKey(name: name, seed: try Ed25519.PrivateKey.generate().seed, algorithm: algorithm)
         } catch let error as Ed25519Error {
-            throw .input(error.description)
+            throw .input(Message(AuditWords.ed25519(error)))
         } catch let error as AuditError {
             throw cliError(error)
         } catch {

@@ -50,11 +50,7 @@ enum CheckpointCommand {
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         let checkpoint: Checkpoint, note: [UInt8]
         do { (checkpoint, note) = try LedgerAudit.makeCheckpoint(directory, key: key, time: time) } catch {
-            switch error {
-            case .integrity: throw .integrity(error.description + " Run `ledger verify` and restore the log from a verified backup.")
-            case .chain(let e): throw .chain(e)
-            case .empty, .badOrigin: throw .input(error.description)
-            }
+            throw AuditSupport.checkpointError(error)
         }
         // Bring the index up to date while the log is fresh in the page cache; a failure only slows `prove`.
         if let (index, _) = try? MerkleIndex.synchronize(directory),

@@ -49,7 +49,7 @@ enum ProveCommand {
             bundle = try LedgerAudit.prove(directory, seq: seq, checkpointNote: note, checkpointFile: checkpointPath,
                                            notice: { context.io.writeErr($0) })
         } catch {
-            throw AuditSupport.cliError(error)
+            throw AuditSupport.proveError(error)
         }
         let out = arguments.value("out")
         try context.io.writeOutput(bundle.encoded, to: out)

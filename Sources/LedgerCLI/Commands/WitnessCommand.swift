@@ -84,16 +84,9 @@ enum WitnessCommand {
         context.io.resolve(arguments.value("witness") ?? context.io.environment["LEDGER_WITNESS_DIR"] ?? defaultDirectory)
     }
 
-    static func cliError(_ error: WitnessError) -> CLIError {
-        // The system's refusals a witness operator meets in Chinese too (the others keep the layer's English).
-        let zh: String?
-        switch error {
-        case .file(let e): zh = SystemWords.fileError(e).zh
-        case .locked(let path): zh = "\(path)：此见证方的另一个 `ledger witness cosign` 正在运行；请等它结束后再试"
-        case .exists(let path): zh = "\(path) 已存在且不是空目录；见证方须建在新目录中（其密钥从不覆盖）"
-        default: zh = nil
-        }
-        let message = Message(en: error.description, zh: zh)
+    /// A witness's refusal: exit 1 when it means the log misbehaved (`isIntegrityFailure`), else 2.
+    static func cliError(_ error: AuditError) -> CLIError {
+        let message = AuditSupport.message(error)
         return error.isIntegrityFailure ? .integrity(message) : .input(message)
     }
 
@@ -111,7 +104,7 @@ enum WitnessCommand {
             var base = String(path.split(separator: "/").last ?? "witness")
             if base == "." || base == ".." { base = "witness" }
             let name = arguments.value("name") ?? base
-            guard NoteKeys.isValidName(name) else { throw .usage(AuditError.badKeyName(name).description) }
+            guard NoteKeys.isValidName(name) else { throw .usage(AuditSupport.message(.badKeyName(name: name))) }
             key = try AuditSupport.newKey(name: name, algorithm: .cosignatureV1)
         }
         do { _ = try WitnessDirectory.create(path: path, key: key) } catch { throw cliError(error) }
@@ -156,7 +149,7 @@ enum WitnessCommand {
         let requestFile = arguments.value("consistency-from") ?? ""
         if !requestFile.isEmpty {
             let bytes = try context.io.readFile(requestFile)
-            do { request = try WitnessRequest(bytes: bytes, file: requestFile) } catch { throw .input(error.description) }
+            do { request = try WitnessRequest(bytes: bytes, file: requestFile) } catch { throw .input(AuditSupport.message(error)) }
         }
         let done: WitnessDirectory.Cosigned
         do {
