@@ -117,17 +117,58 @@ public enum SystemWords {
     public static func detail(_ failure: IntegrityFailure) -> Wording {
         let zh: String
         switch failure.kind {
-        case .unparsable(let why): zh = "该行无法读取：\(why)"
+        case .unparsable(let why): zh = "该行无法读取：\(why.zh)"
         case .hashMismatch(let stored, let computed):
             zh = "保存的哈希 \(stored.prefix(12))… 与记录内容不符（计算得 \(computed.prefix(12))…）：记录写入后被改动过"
         case .brokenLink(let expected, let found):
             zh = "prev \(found.prefix(12))… 没有接上前一条记录（应为 \(expected.prefix(12))…）：前面有记录被改动、删除或调换了顺序"
         case .sequence(let expected, let found):
             zh = "序号是 \(found)，应为 \(expected)：有记录缺失、重复或顺序错乱"
-        case .badBatch(let why): zh = "批次字段前后矛盾：\(why)"
-        case .acknowledgedLost(let why): zh = "已确认的记录丢失了：\(why)"
+        case .badBatch(let why): zh = "批次字段前后矛盾：\(why.zh)"
+        case .acknowledgedLost(let why): zh = "已确认的记录丢失了：\(why.zh)"
         }
         return Wording(en: failure.detail, zh: zh)
+    }
+
+    /// Why a record line could not be read: a `RecordCodec.LineProblem` or `ChainError` in its words, any other
+    /// error as it describes itself.
+    public static func unreadable(_ error: any Error) -> Wording {
+        if let problem = error as? RecordCodec.LineProblem { return wording(problem) }
+        if let chain = error as? ChainError { return wording(chain) }
+        return Wording(same: "\(error)")
+    }
+
+    /// `record S should start a batch but says batch F…L` (`IntegrityFailure.Kind.badBatch`).
+    public static func batchShouldStart(seq: Int64, first: Int64, last: Int64) -> Wording {
+        Wording(en: "record \(seq) should start a batch but says batch \(first)…\(last)",
+                zh: "记录 \(seq) 应开始一个批次，却写着批次 \(first)…\(last)")
+    }
+
+    /// `batch F…L is not finished but record S says batch F2…L2`.
+    public static func batchNotFinished(openFirst: Int64, openLast: Int64, seq: Int64, first: Int64, last: Int64) -> Wording {
+        Wording(en: "batch \(openFirst)…\(openLast) is not finished but record \(seq) says batch \(first)…\(last)",
+                zh: "批次 \(openFirst)…\(openLast) 尚未结束，记录 \(seq) 却写着批次 \(first)…\(last)")
+    }
+
+    /// An acknowledged record was replaced: the log holds record `seq` with another hash (`acknowledgedLost`).
+    public static func acknowledgedReplaced(seq: Int64, found: Digest32, acknowledged: Digest32) -> Wording {
+        let file = LedgerDirectory.acknowledgedName
+        return Wording(
+            en: "record \(seq) has hash \(found.hex.prefix(12))… but the writer acknowledged it with hash \(acknowledged.hex.prefix(12))… (\(file)): acknowledged records were replaced; restore events.jsonl from a backup that holds record \(seq) with the acknowledged hash",
+            zh: "记录 \(seq) 的哈希是 \(found.hex.prefix(12))…，但写入者确认它时的哈希是 \(acknowledged.hex.prefix(12))…（\(file)）：已确认的记录被替换了；请从含有哈希为已确认值的记录 \(seq) 的备份恢复 events.jsonl")
+    }
+
+    /// Acknowledged records are missing: the committed log ends at `committed`, before the acknowledged `seq`.
+    public static func acknowledgedCut(seq: Int64, hash: Digest32, committed: Int64, torn: TornTail?) -> Wording {
+        let file = LedgerDirectory.acknowledgedName
+        let first = committed + 1
+        let rangeEn = first == seq ? "record \(seq) was" : "records \(first)…\(seq) were"
+        let rangeZh = first == seq ? "记录 \(seq)" : "记录 \(first)…\(seq)"
+        let cutEn = torn.map { " (the file ends in an unfinished batch: \($0.byteCount) bytes, \($0.completeRecords) complete record(s)\($0.partialLine ? " and a partial line" : ""))" } ?? ""
+        let cutZh = torn.map { "（文件以一个未完成的批次结束：\($0.byteCount) 字节，\($0.completeRecords) 条完整记录\($0.partialLine ? "和不完整的最后一行" : "")）" } ?? ""
+        return Wording(
+            en: "the writer acknowledged records up to seq \(seq) (\(file)) but the log's committed records end at seq \(committed)\(cutEn): \(rangeEn) lost after being acknowledged; restore events.jsonl from a backup that holds record \(seq) (hash \(hash.hex.prefix(12))…)",
+            zh: "写入者确认的记录到序号 \(seq) 为止（\(file)），但日志中已提交的记录止于序号 \(committed)\(cutZh)：\(rangeZh) 在确认后丢失；请从含有记录 \(seq)（哈希 \(hash.hex.prefix(12))…）的备份恢复 events.jsonl")
     }
 
     /// Why a line is not a record line (`RecordCodec.LineProblem`).

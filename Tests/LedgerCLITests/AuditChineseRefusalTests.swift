@@ -1,4 +1,5 @@
 import LedgerCLI
+import LedgerChain
 import LedgerPlatform
 import LedgerTestSupport
 import Testing
@@ -88,5 +89,25 @@ import Testing
         expectChinese(cli, ["witness", "status", "--witness", "nowhere"], exit: 2,
                       contains: "nowhere 不是见证目录：它没有 witness.key 和 logs/；请用「ledger witness init」建立见证方",
                       english: "nowhere is not a witness directory", addLedger: false)
+    }
+}
+
+/// The scanner's reasons inside an integrity failure are Chinese under `--lang zh` (#15): verify and append.
+@Suite struct ChainChineseReasonTests {
+    @Test func acknowledgedRecordsLostInChinese() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        TestLedger.writeLog(Array(TestLedger.logBytes(directory).dropLast(40)), to: directory)
+        #expect(cli.run(["verify", "--lang", "zh"]) == 1)
+        #expect(cli.stdout.contains("问题：已确认的记录丢失了：写入者确认的记录到序号 3 为止（LEDGER/acknowledged），但日志中已提交的记录止于序号 0"), "\(cli.stdout)")
+        #expect(AuditChineseRefusalTests.englishPhrase(in: cli.stdout) == nil, "English left in: \(cli.stdout)")
+        #expect(cli.run(["append", "--lang", "zh"], stdin: CoreCommandTests.extra) == 1)
+        #expect(cli.stderr.contains("已确认的记录丢失了：") && cli.stderr.contains("账本没有任何改动"), "\(cli.stderr)")
+        // The refusal itself (a derived-state notice before it keeps its technical detail in brackets).
+        let refusal = cli.stderr.split(separator: "\n").first { $0.hasPrefix("错误：") }.map(String.init) ?? ""
+        #expect(refusal.contains("已确认的记录丢失了："))
+        #expect(AuditChineseRefusalTests.englishPhrase(in: refusal) == nil, "English left in: \(refusal)")
     }
 }
