@@ -10,7 +10,7 @@ enum CheckProofCommand {
                          zh: "离线用公开的公钥核对证明包"),
         positionals: .exactly(["BUNDLE"]),
         options: [AuditSupport.pubkey.with(en: "the published public key file (KEY.pub from `ledger keygen`)",
-                                           zh: "公开的公钥文件（`ledger keygen` 生成的 KEY.pub）"),
+                                           zh: "公开的公钥文件（「ledger keygen」生成的 KEY.pub）"),
                   AuditSupport.witnessKey, AuditSupport.witnesses],
         about: Message(en: """
         Checks a proof bundle from `ledger prove` with nothing but the office's public key: the checkpoint's

@@ -7,7 +7,7 @@ enum CheckpointCommand {
     static let key = OptionSpec.value(
         "key", "KEY", required: true,
         en: "the private key file from `ledger keygen`; refused, as ssh does, when group or others may read it (fix with `chmod 600 KEY`)",
-        zh: "`ledger keygen` 生成的私钥文件；与 ssh 一样，同组或其他用户可读时拒绝使用（用 `chmod 600 KEY` 修正）")
+        zh: "「ledger keygen」生成的私钥文件；与 ssh 一样，同组或其他用户可读时拒绝使用（用「chmod 600 KEY」修正）")
     static let out = OptionSpec.value("out", "FILE", en: "write the checkpoint to FILE, which must not exist (default: standard output)",
                                       zh: "把检查点写入 FILE，该文件必须不存在（默认：标准输出）")
     static let time = OptionSpec.value("time", "T", en: "the checkpoint's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now); for reproducible samples",

@@ -16,7 +16,7 @@ enum WitnessCommand {
                zh: "cosign：街道办的公钥（首次副署时为该账本固定下来）"),
         .value("consistency-from", "FILE",
                en: "cosign: the consistency proof from the size this witness last cosigned, made by the office with `ledger consistency --from SIZE --checkpoint CP --out FILE`; not needed for the first checkpoint of a ledger or an unchanged size",
-               zh: "cosign：从本见证方上次副署的记录数起的一致性证明，由街道办用 `ledger consistency --from SIZE --checkpoint CP --out FILE` 生成；账本的第一个检查点或记录数未变时不需要"),
+               zh: "cosign：从本见证方上次副署的记录数起的一致性证明，由街道办用「ledger consistency --from SIZE --checkpoint CP --out FILE」生成；账本的第一个检查点或记录数未变时不需要"),
         .value("out", "FILE", en: "cosign: write the cosigned checkpoint to FILE (new) instead of adding the line to CP (- for standard output, the default when CP is - for standard input)",
                zh: "cosign：把副署后的检查点写入（新的）FILE，而不是在 CP 中添加一行（- 表示标准输出；CP 为 -（标准输入）时默认如此）"),
         .value("time", "T", en: "cosign: the cosignature's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now)",
@@ -76,7 +76,7 @@ enum WitnessCommand {
         case "cosign": return try cosign(arguments, context)
         case "status": return try status(arguments, context)
         default:
-            throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "`ledger witness` 后面要跟 init、cosign 或 status；见 `ledger witness --help`。"))
+            throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "「ledger witness」后面要跟 init、cosign 或 status；见「ledger witness --help」。"))
         }
     }
 
@@ -98,7 +98,7 @@ enum WitnessCommand {
             if arguments.value("name") != nil { throw .usage(Message(en: "--name is taken from the key file given with --key; give one of them.", zh: "--name 取自 --key 给出的密钥文件；两者只能给一个。")) }
             key = try AuditSupport.signerKey(keyPath, context)
             guard key.algorithm == .cosignatureV1 else {
-                throw .input(Message(en: "\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).", zh: "\(keyPath) 是街道办的检查点密钥；见证方需要自己的见证密钥（由 `ledger witness init` 生成）。"))
+                throw .input(Message(en: "\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).", zh: "\(keyPath) 是街道办的检查点密钥；见证方需要自己的见证密钥（由「ledger witness init」生成）。"))
             }
         } else {
             var base = String(path.split(separator: "/").last ?? "witness")
