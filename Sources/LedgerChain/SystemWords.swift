@@ -44,8 +44,8 @@ public enum SystemWords {
     // MARK: - The Merkle index (index/merkle)
 
     /// `note: index rebuilt from the log (reason)` — the Merkle index, before a proof.
-    public static func merkleRebuilt(_ reason: String, in directory: LedgerDirectory) -> String {
-        Wording(en: "note: index rebuilt from the log (\(reason))", zh: "注意：默克尔索引已从日志重建（\(reason)）")
+    public static func merkleRebuilt(_ reason: Wording, in directory: LedgerDirectory) -> String {
+        Wording(en: "note: index rebuilt from the log (\(reason.en))", zh: "注意：默克尔索引已从日志重建（\(reason.zh)）")
             .text(chinese: directory.messagesInChinese)
     }
 

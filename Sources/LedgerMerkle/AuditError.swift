@@ -37,9 +37,8 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
     case proof(file: String, problem: ProofProblem)
     /// A proof or tree computation failed (no file involved: `MerkleTree`, `MerkleVerifier`, the index).
     case merkle(ProofProblem)
-    /// The on-disk Merkle index is unusable (it is rebuilt from the log when this happens). `reason` is the
-    /// technical detail of the check that failed, shown in brackets in the rebuild notice.
-    case indexDamaged(path: String, reason: String)
+    /// The on-disk Merkle index is unusable (it is rebuilt from the log when this happens).
+    case indexDamaged(path: String, reason: IndexDamage)
     /// A file operation failed.
     case file(FileError)
     /// An error of the log layer (reading the log).
@@ -278,6 +277,32 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case officeKey(keyPath: String)
         /// `logs/` cannot be listed (`reason`: the system's words).
         case cannotList(logsPath: String, reason: String)
+    }
+
+    /// Why the Merkle index (`index/merkle.idx`, `offsets.idx`) cannot be used as it is: it is rebuilt from the log.
+    public enum IndexDamage: Equatable, Sendable {
+        case noIndexYet
+        case lockHeld
+        case merkleHeader
+        case offsetsHeader
+        case coverDifferentRecords
+        case countsOutOfRange
+        case emptyCoversBytes
+        case merkleShort
+        case offsetsShort
+        case logShorter
+        indirect case lastRecordDiffers(AuditError)
+        case nodeCutShort(byte: Int64)
+        case offsetCutShort(seq: Int64)
+        case badOffsets(seq: Int64, start: Int64, end: Int64)
+        case lineLength(seq: Int64, bytes: Int64)
+        case notLineStart(seq: Int64)
+        case notLineEnd(seq: Int64)
+        case recordUnreadable(seq: Int64, problem: RecordCodec.LineProblem)
+        case otherLine(seq: Int64)
+        case leafDiffers(seq: Int64)
+        /// Reading the log to rebuild the index failed.
+        case logUnreadable(ChainError)
     }
 
     /// What is wrong with a witness's state file for one log.

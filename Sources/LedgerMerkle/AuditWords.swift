@@ -51,8 +51,9 @@ public enum AuditWords {
         case .merkle(let problem):
             return proof(problem)
         case .indexDamaged(let path, let reason):
-            return Wording(en: "\(path): the Merkle index is damaged (\(reason)); it is rebuilt from the log",
-                           zh: "\(path)：默克尔索引已损坏（\(reason)）；将从日志重建")
+            let why = indexDamage(reason)
+            return Wording(en: "\(path): the Merkle index is damaged (\(why.en)); it is rebuilt from the log",
+                           zh: "\(path)：默克尔索引已损坏（\(why.zh)）；将从日志重建")
         case .file(let error):
             return SystemWords.fileError(error)
         case .chain(let error):
@@ -381,6 +382,49 @@ public enum AuditWords {
             let why = error(detail)
             return Wording(en: "REFUSED (inconsistent): the consistency proof from \(fromSize) to \(toSize) records of log \"\(origin)\" does not verify (\(why.en)); the new checkpoint does not extend the one this witness cosigned, so earlier records were changed. Keep the files as evidence and report it.",
                            zh: "拒绝（REFUSED，不一致）：日志“\(origin)”从 \(fromSize) 到 \(toSize) 条记录的一致性证明核对不通过（\(why.zh)）；新检查点不是这个见证方副署过的那个的延伸，所以较早的记录被改动过。请保留这些文件作为证据并报告。")
+        }
+    }
+
+    /// Why the Merkle index is rebuilt (the bracketed part of the notice, `SystemWords.merkleRebuilt`).
+    public static func indexDamage(_ damage: AuditError.IndexDamage) -> Wording {
+        switch damage {
+        case .noIndexYet: return Wording(en: "no index yet", zh: "尚无索引")
+        case .lockHeld: return Wording(en: "another command held the index lock too long", zh: "另一个命令占用索引锁过久")
+        case .merkleHeader: return Wording(en: "merkle.idx header is not ledger-merkle/v1", zh: "merkle.idx 的文件头不是 ledger-merkle/v1")
+        case .offsetsHeader: return Wording(en: "offsets.idx header is not ledger-offsets/1", zh: "offsets.idx 的文件头不是 ledger-offsets/1")
+        case .coverDifferentRecords:
+            return Wording(en: "merkle.idx and offsets.idx cover different records", zh: "merkle.idx 与 offsets.idx 覆盖的记录不同")
+        case .countsOutOfRange: return Wording(en: "header counts are out of range", zh: "文件头中的计数超出范围")
+        case .emptyCoversBytes: return Wording(en: "an empty index covers log bytes", zh: "空索引却覆盖了日志的字节")
+        case .merkleShort: return Wording(en: "merkle.idx is shorter than its header says", zh: "merkle.idx 比文件头所说的短")
+        case .offsetsShort: return Wording(en: "offsets.idx is shorter than its header says", zh: "offsets.idx 比文件头所说的短")
+        case .logShorter:
+            return Wording(en: "the log is shorter than the index (records were removed)", zh: "日志比索引短（有记录被删除）")
+        case .lastRecordDiffers(let error):
+            let why = self.error(error)
+            return Wording(en: "its last record does not match the log: \(why.en)", zh: "索引的最后一条记录与日志不符：\(why.zh)")
+        case .nodeCutShort(let byte):
+            return Wording(en: "node at byte \(byte) is cut short", zh: "第 \(byte) 字节处的节点不完整")
+        case .offsetCutShort(let seq):
+            return Wording(en: "offset of record \(seq) is cut short", zh: "记录 \(seq) 的偏移不完整")
+        case .badOffsets(let seq, let start, let end):
+            return Wording(en: "record \(seq) has offsets \(start)…\(end)", zh: "记录 \(seq) 的偏移是 \(start)…\(end)")
+        case .lineLength(let seq, let bytes):
+            return Wording(en: "record \(seq) would be \(bytes) bytes", zh: "记录 \(seq) 将有 \(bytes) 字节")
+        case .notLineStart(let seq):
+            return Wording(en: "record \(seq) does not start a line", zh: "记录 \(seq) 不在一行的开头")
+        case .notLineEnd(let seq):
+            return Wording(en: "record \(seq) does not end a line", zh: "记录 \(seq) 之后不是行尾")
+        case .recordUnreadable(let seq, let problem):
+            let why = SystemWords.wording(problem)
+            return Wording(en: "record \(seq) is unreadable: \(why.en)", zh: "记录 \(seq) 无法读取：\(why.zh)")
+        case .otherLine(let seq):
+            return Wording(en: "the line at record \(seq)'s offset is not record \(seq) or its hash does not match",
+                           zh: "记录 \(seq) 的偏移处不是记录 \(seq)，或其哈希不符")
+        case .leafDiffers(let seq):
+            return Wording(en: "leaf \(seq) does not match the log", zh: "第 \(seq) 片叶与日志不符")
+        case .logUnreadable(let error):
+            return SystemWords.wording(error)
         }
     }
 

@@ -217,7 +217,7 @@ public enum LedgerAudit {
         }
         do {
             let (index, status) = try MerkleIndex.synchronize(ledger)
-            if case .rebuilt(let reason) = status { notice(SystemWords.merkleRebuilt(reason, in: ledger) + "\n") }
+            if case .rebuilt(let reason) = status { notice(SystemWords.merkleRebuilt(AuditWords.indexDamage(reason), in: ledger) + "\n") }
             if let result = attempt(index) { return result }
             // The index may be stale or damaged: rebuild it from the log once and try again.
             try index.rebuildNow()

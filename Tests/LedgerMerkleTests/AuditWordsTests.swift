@@ -91,7 +91,7 @@ import Testing
                 .badSignature(file: "cp.txt", key: "office"), .badCosignature(file: "cp.txt", witness: "w+1"),
                 .tooFewWitnesses(file: "cp.txt", required: 2, witnessed: [], missing: ["w+1", "w+2"]),
                 .tooFewWitnesses(file: "cp.txt", required: 2, witnessed: ["w+1"], missing: ["w+2"]),
-                .indexDamaged(path: "L/index/merkle", reason: "leaf 3 does not match the log"),
+                .indexDamaged(path: "L/index/merkle", reason: .leafDiffers(seq: 3)),
                 .file(FileError(path: "cp.txt", operation: "open", code: 2)),
                 .chain(.lockTimeout(path: "L/lock", waitedMilliseconds: 5000)),
             ]
@@ -111,7 +111,6 @@ import Testing
         for c in zh {
             if c == "「" { depth += 1 } else if c == "」" { depth -= 1 } else if depth == 0 { outside.append(c) }
         }
-        outside = outside.replacingOccurrences(of: "leaf 3 does not match the log", with: "")
         return outside.firstMatch(of: /[a-z]{2,}[ ,;:]+[a-z]{2,}[ ,;:]+[a-z]{2,}/).map { String($0.output) }
     }
 
@@ -124,6 +123,20 @@ import Testing
 
     @Test(arguments: errors) func everyErrorInBothLanguages(_ error: AuditError) {
         Self.check(AuditWords.error(error), english: error.description)
+    }
+
+    static let indexDamages: [AuditError.IndexDamage] = [
+        .noIndexYet, .emptyCoversBytes, .lockHeld, .merkleHeader, .offsetsHeader, .coverDifferentRecords, .countsOutOfRange, .merkleShort,
+        .offsetsShort, .logShorter, .lastRecordDiffers(.indexDamaged(path: "o", reason: .notLineEnd(seq: 3))),
+        .nodeCutShort(byte: 64), .offsetCutShort(seq: 3), .badOffsets(seq: 3, start: 9, end: 4), .lineLength(seq: 3, bytes: -5),
+        .notLineStart(seq: 3), .notLineEnd(seq: 3), .recordUnreadable(seq: 3, problem: .invalidUTF8(byteOffset: 2)), .otherLine(seq: 3),
+        .leafDiffers(seq: 3), .logUnreadable(.lockTimeout(path: "L/lock", waitedMilliseconds: 10)),
+    ]
+
+    @Test(arguments: indexDamages) func everyIndexDamageInBothLanguages(_ damage: AuditError.IndexDamage) {
+        Self.check(AuditWords.indexDamage(damage), english: AuditWords.indexDamage(damage).en)
+        Self.check(AuditWords.error(.indexDamaged(path: "L/index/offsets.idx", reason: damage)),
+                   english: AuditError.indexDamaged(path: "L/index/offsets.idx", reason: damage).description)
     }
 
     @Test(arguments: divergences) func everyDivergenceInBothLanguages(_ divergence: LedgerAudit.Divergence) {
