@@ -272,16 +272,12 @@ struct AcknowledgedWatch {
         if summary.recordCount >= head.seq {
             guard let seen, seen.hash != head.hash else { return summary }
             failure = IntegrityFailure(seq: head.seq, lineNumber: seen.location.lineNumber, byteOffset: seen.location.byteOffset,
-                                       kind: .acknowledgedLost("record \(head.seq) has hash \(seen.hash.hex.prefix(12))… but the writer acknowledged it with hash \(head.hash.hex.prefix(12))… (\(LedgerDirectory.acknowledgedName)): acknowledged records were replaced; restore events.jsonl from a backup that holds record \(head.seq) with the acknowledged hash"))
+                                       kind: .acknowledgedLost(SystemWords.acknowledgedReplaced(seq: head.seq, found: seen.hash, acknowledged: head.hash)))
         } else {
             let first = summary.recordCount + 1
-            let range = first == head.seq ? "record \(head.seq) was" : "records \(first)…\(head.seq) were"
-            var cut = ""
-            if let torn = summary.tornTail {
-                cut = " (the file ends in an unfinished batch: \(torn.byteCount) bytes, \(torn.completeRecords) complete record(s)\(torn.partialLine ? " and a partial line" : ""))"
-            }
             failure = IntegrityFailure(seq: first, lineNumber: Int(first), byteOffset: summary.committedBytes,
-                                       kind: .acknowledgedLost("the writer acknowledged records up to seq \(head.seq) (\(LedgerDirectory.acknowledgedName)) but the log's committed records end at seq \(summary.recordCount)\(cut): \(range) lost after being acknowledged; restore events.jsonl from a backup that holds record \(head.seq) (hash \(head.hash.hex.prefix(12))…)"))
+                                       kind: .acknowledgedLost(SystemWords.acknowledgedCut(seq: head.seq, hash: head.hash, committed: summary.recordCount,
+                                                                                          torn: summary.tornTail)))
         }
         return ScanSummary(recordCount: summary.recordCount, headHash: summary.headHash, committedBytes: summary.committedBytes,
                            tornTail: nil, failure: failure)

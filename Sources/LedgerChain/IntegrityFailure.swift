@@ -5,8 +5,9 @@ import LedgerPlatform
 public struct IntegrityFailure: Equatable, Sendable, CustomStringConvertible {
     /// What is wrong.
     public enum Kind: Equatable, Sendable {
-        /// The line is not a record line (bad JSON, bad layout, invalid UTF-8, too long).
-        case unparsable(String)
+        /// The line is not a record line (bad JSON, bad layout, invalid UTF-8, too long). The words of this and
+        /// the other reasons are made in `SystemWords`.
+        case unparsable(Wording)
         /// The stored hash is not the SHA-256 of the line's hashed bytes.
         case hashMismatch(stored: String, computed: String)
         /// `prev` is not the previous record's hash.
@@ -14,9 +15,9 @@ public struct IntegrityFailure: Equatable, Sendable, CustomStringConvertible {
         /// `seq` is not one more than the previous record's.
         case sequence(expected: Int64, found: Int64)
         /// The batch fields contradict the records around them.
-        case badBatch(String)
+        case badBatch(Wording)
         /// Records the writer acknowledged (`LEDGER/acknowledged`) are missing from the committed log or differ.
-        case acknowledgedLost(String)
+        case acknowledgedLost(Wording)
     }
 
     /// The seq the bad record should have had (its position in the log).
@@ -49,15 +50,15 @@ public struct IntegrityFailure: Equatable, Sendable, CustomStringConvertible {
     /// What is wrong, in one sentence without the position.
     public var detail: String {
         switch kind {
-        case .unparsable(let why): return "the line is unreadable: \(why)"
+        case .unparsable(let why): return "the line is unreadable: \(why.en)"
         case .hashMismatch(let stored, let computed):
             return "the stored hash \(stored.prefix(12))… does not match the record's content (computed \(computed.prefix(12))…): the record was changed after it was written"
         case .brokenLink(let expected, let found):
             return "prev \(found.prefix(12))… does not link to the previous record (expected \(expected.prefix(12))…): a record before it was changed, removed or reordered"
         case .sequence(let expected, let found):
             return "seq is \(found) where \(expected) was expected: a record is missing, repeated or out of order"
-        case .badBatch(let why): return "batch fields are inconsistent: \(why)"
-        case .acknowledgedLost(let why): return "acknowledged records are lost: \(why)"
+        case .badBatch(let why): return "batch fields are inconsistent: \(why.en)"
+        case .acknowledgedLost(let why): return "acknowledged records are lost: \(why.en)"
         }
     }
 

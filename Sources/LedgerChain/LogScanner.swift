@@ -128,7 +128,7 @@ public enum LogScanner {
                     return failure(.hashMismatch(stored: String(decoding: line[scanned.storedHashRange], as: UTF8.self),
                                                  computed: computed.hex))
                 }
-            case .unparsable(let reason): return failure(.unparsable(reason))
+            case .unparsable(let problem): return failure(.unparsable(SystemWords.wording(problem)))
             }
             guard scanned.seq == expectedSeq else { return failure(.sequence(expected: expectedSeq, found: scanned.seq)) }
             // The link. When the line before was scanned in the same part, its stored hash (checked above to be the
@@ -140,13 +140,14 @@ public enum LogScanner {
             if openBatchLast == 0 {
                 guard scanned.batchFirst == scanned.seq, scanned.batchLast >= scanned.seq,
                       scanned.batchLast - scanned.batchFirst < Int64(Limits.batchEventsMax) else {
-                    return failure(.badBatch("record \(scanned.seq) should start a batch but says batch \(scanned.batchFirst)…\(scanned.batchLast)"))
+                    return failure(.badBatch(SystemWords.batchShouldStart(seq: scanned.seq, first: scanned.batchFirst, last: scanned.batchLast)))
                 }
                 openBatchFirst = scanned.batchFirst
                 openBatchLast = scanned.batchLast
             } else {
                 guard scanned.batchFirst == openBatchFirst, scanned.batchLast == openBatchLast else {
-                    return failure(.badBatch("batch \(openBatchFirst)…\(openBatchLast) is not finished but record \(scanned.seq) says batch \(scanned.batchFirst)…\(scanned.batchLast)"))
+                    return failure(.badBatch(SystemWords.batchNotFinished(openFirst: openBatchFirst, openLast: openBatchLast, seq: scanned.seq,
+                                                                           first: scanned.batchFirst, last: scanned.batchLast)))
                 }
             }
             lastSeq = scanned.seq
@@ -213,7 +214,7 @@ public enum LogScanner {
                 if carry.count > Limits.recordBytesMax {
                     lineNumber += 1
                     let failure = IntegrityFailure(seq: lastSeq + 1, lineNumber: lineNumber, byteOffset: lineStart,
-                                                   kind: .unparsable(RecordCodec.LineProblem.tooLong(carry.count).description))
+                                                   kind: .unparsable(SystemWords.wording(RecordCodec.LineProblem.tooLong(carry.count))))
                     return .success(summary(failure: failure, tailPartial: false))
                 }
             }
@@ -235,7 +236,7 @@ enum LineWork: Sendable {
     /// The layout, the computed hash, whether the stored hash is its hex, and whether `prev` is the stored hash of
     /// the line just before (nil when that line was not scanned with this one).
     case scanned(ScannedLine, Digest32, hashMatches: Bool, prevMatchesLineBefore: Bool?)
-    case unparsable(String)
+    case unparsable(RecordCodec.LineProblem)
 
     /// Fewer complete lines than this in a chunk are checked on the calling thread alone.
     static let parallelLinesMin = 256
@@ -249,9 +250,9 @@ enum LineWork: Sendable {
         case .failure(let problem):
             // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
             if let bad = Bytes.firstInvalidUTF8(line) {
-                return .unparsable(RecordCodec.LineProblem.invalidUTF8(byteOffset: bad).description)
+                return .unparsable(.invalidUTF8(byteOffset: bad))
             }
-            return .unparsable(problem.description)
+            return .unparsable(problem)
         }
     }
 
@@ -327,7 +328,7 @@ extension LogScanner {
                 if let kept = try prepare(line) { pending.append(kept) }
             } catch {
                 prepareFailure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
-                                                  byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
+                                                  byteOffset: line.location.byteOffset, kind: .unparsable(SystemWords.unreadable(error)))
                 return
             }
             if line.location.seq == line.batchLast {

@@ -508,7 +508,7 @@ public final class LogWriter {
         do { try file.read(at: location.byteOffset, count: location.byteCount, into: &line) } catch { throw .file(error) }
         do { return try RecordCodec.decode(line: line[...]) } catch {
             throw .integrity(IntegrityFailure(seq: location.seq, lineNumber: location.lineNumber,
-                                              byteOffset: location.byteOffset, kind: .unparsable("\(error)")))
+                                              byteOffset: location.byteOffset, kind: .unparsable(SystemWords.wording(error))))
         }
     }
 

@@ -44,8 +44,8 @@ public enum SystemWords {
     // MARK: - The Merkle index (index/merkle)
 
     /// `note: index rebuilt from the log (reason)` — the Merkle index, before a proof.
-    public static func merkleRebuilt(_ reason: String, in directory: LedgerDirectory) -> String {
-        Wording(en: "note: index rebuilt from the log (\(reason))", zh: "注意：默克尔索引已从日志重建（\(reason)）")
+    public static func merkleRebuilt(_ reason: Wording, in directory: LedgerDirectory) -> String {
+        Wording(en: "note: index rebuilt from the log (\(reason.en))", zh: "注意：默克尔索引已从日志重建（\(reason.zh)）")
             .text(chinese: directory.messagesInChinese)
     }
 
@@ -56,9 +56,131 @@ public enum SystemWords {
     }
 
     public static func merkleUnusable(_ why: String, in directory: LedgerDirectory) -> String {
-        Wording(en: "note: the Merkle index cannot be used (\(why)); proving from one scan of the log",
-                zh: "注意：默克尔索引无法使用（\(why)）；改为扫描一遍日志来证明")
+        merkleUnusable(Wording(same: why), in: directory)
+    }
+
+    /// `note: the Merkle index cannot be used (why); proving from one scan of the log`, `why` in either language.
+    public static func merkleUnusable(_ why: Wording, in directory: LedgerDirectory) -> String {
+        Wording(en: "note: the Merkle index cannot be used (\(why.en)); proving from one scan of the log",
+                zh: "注意：默克尔索引无法使用（\(why.zh)）；改为扫描一遍日志来证明")
             .text(chinese: directory.messagesInChinese)
+    }
+
+    // MARK: - The log layer's errors
+
+    /// `ChainError` in both languages (the English is its `description`).
+    public static func wording(_ error: ChainError) -> Wording {
+        let zh: String
+        switch error {
+        case .notALedger(let path, let reason):
+            zh = "\(path) 不是账本（\(reason.zh)）。请用 `ledger init --ledger \(path)` 新建一个，或给出正确的 --ledger DIR。"
+        case .alreadyExists(let path):
+            zh = "\(path) 已存在且不是空目录；`ledger init` 从不覆盖。请另选一个新目录。"
+        case .lockTimeout(let path, let waited):
+            zh = "另一个写入者正占用账本锁 \(path)；等了 \(waited) 毫秒后放弃。请等它完成后再试。"
+        case .sequenceConflict(let expected, let actual):
+            zh = "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。"
+        case .idConflict(let id, let seq, let reason):
+            let place = seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件"
+            zh = "事件 id \"\(id)\" 已被\(place)使用，且内容不同（\(reason)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
+        case .integrity(let failure):
+            zh = "\(wording(failure).zh)账本没有任何改动；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
+        case .invalidBatch(let reason):
+            zh = reason
+        case .file(let error):
+            let text = fileError(error).zh
+            zh = error.isNoSpace ? "\(text)。磁盘或文件大小限额已满；请腾出空间后再运行同一命令（这一批什么也没有保留）。" : text
+        case .unsafeLedgerFile(let path, let kind, let expected):
+            zh = "\(path) 是\(kind.chineseName)，不是\(expected.chineseName)；已拒绝。账本的文件必须是文件本身，任何命令都不会经由它读写别处。"
+                + "请把真正的文件放回原处（index/ 中的任何文件都可以直接删除：索引会从日志重建）。"
+        case .acknowledgedUnreadable(let path, let reason):
+            zh = "\(path) 无法读取（\(reason)）。它记录最后一条已确认的记录；没有它，写入者分不清日志是被截短了还是追加未完成。"
+                + "请从这个账本的备份中恢复它；如果确知日志完整（与备份或签名存证比对过），可删除该文件，下次追加时会重新写入。"
+        case .acknowledgementFailed(let first, let last, let error):
+            zh = "记录 \(first)…\(last) 已写入日志并落盘，但记为已确认时失败（\(fileError(error).zh)）。它们已在账本中：重试之前请用 `ledger verify` "
+                + "或 `ledger log --from \(first)` 核对，以免重复记账。"
+        case .resumeBeforeAcknowledged(let seq, let acknowledged):
+            zh = "派生状态标记在第 \(seq) 条记录，晚于已确认的最后一条（第 \(acknowledged) 条）；必须读取整个日志。"
+        case .readBackMismatch(let path, let offset):
+            zh = "\(path)：在偏移 \(offset) 处读回的字节与写入的不同（磁盘或内存故障）。这一批已被移除；请先检查硬件再重试。"
+        }
+        return Wording(en: error.description, zh: zh)
+    }
+
+    /// An integrity failure with its position: `events.jsonl line N (record seq S): … .` / `events.jsonl 第 N 行…。`
+    public static func wording(_ failure: IntegrityFailure) -> Wording {
+        Wording(en: failure.description,
+                zh: "events.jsonl 第 \(failure.lineNumber) 行（记录序号 \(failure.seq)）：\(detail(failure).zh)。")
+    }
+
+    /// What is wrong with the record, without its position (`IntegrityFailure.detail` in English).
+    public static func detail(_ failure: IntegrityFailure) -> Wording {
+        let zh: String
+        switch failure.kind {
+        case .unparsable(let why): zh = "该行无法读取：\(why.zh)"
+        case .hashMismatch(let stored, let computed):
+            zh = "保存的哈希 \(stored.prefix(12))… 与记录内容不符（计算得 \(computed.prefix(12))…）：记录写入后被改动过"
+        case .brokenLink(let expected, let found):
+            zh = "prev \(found.prefix(12))… 没有接上前一条记录（应为 \(expected.prefix(12))…）：前面有记录被改动、删除或调换了顺序"
+        case .sequence(let expected, let found):
+            zh = "序号是 \(found)，应为 \(expected)：有记录缺失、重复或顺序错乱"
+        case .badBatch(let why): zh = "批次字段前后矛盾：\(why.zh)"
+        case .acknowledgedLost(let why): zh = "已确认的记录丢失了：\(why.zh)"
+        }
+        return Wording(en: failure.detail, zh: zh)
+    }
+
+    /// Why a record line could not be read: a `RecordCodec.LineProblem` or `ChainError` in its words, any other
+    /// error as it describes itself.
+    public static func unreadable(_ error: any Error) -> Wording {
+        if let problem = error as? RecordCodec.LineProblem { return wording(problem) }
+        if let chain = error as? ChainError { return wording(chain) }
+        return Wording(same: "\(error)")
+    }
+
+    /// `record S should start a batch but says batch F…L` (`IntegrityFailure.Kind.badBatch`).
+    public static func batchShouldStart(seq: Int64, first: Int64, last: Int64) -> Wording {
+        Wording(en: "record \(seq) should start a batch but says batch \(first)…\(last)",
+                zh: "记录 \(seq) 应开始一个批次，却写着批次 \(first)…\(last)")
+    }
+
+    /// `batch F…L is not finished but record S says batch F2…L2`.
+    public static func batchNotFinished(openFirst: Int64, openLast: Int64, seq: Int64, first: Int64, last: Int64) -> Wording {
+        Wording(en: "batch \(openFirst)…\(openLast) is not finished but record \(seq) says batch \(first)…\(last)",
+                zh: "批次 \(openFirst)…\(openLast) 尚未结束，记录 \(seq) 却写着批次 \(first)…\(last)")
+    }
+
+    /// An acknowledged record was replaced: the log holds record `seq` with another hash (`acknowledgedLost`).
+    public static func acknowledgedReplaced(seq: Int64, found: Digest32, acknowledged: Digest32) -> Wording {
+        let file = LedgerDirectory.acknowledgedName
+        return Wording(
+            en: "record \(seq) has hash \(found.hex.prefix(12))… but the writer acknowledged it with hash \(acknowledged.hex.prefix(12))… (\(file)): acknowledged records were replaced; restore events.jsonl from a backup that holds record \(seq) with the acknowledged hash",
+            zh: "记录 \(seq) 的哈希是 \(found.hex.prefix(12))…，但写入者确认它时的哈希是 \(acknowledged.hex.prefix(12))…（\(file)）：已确认的记录被替换了；请从含有哈希为已确认值的记录 \(seq) 的备份恢复 events.jsonl")
+    }
+
+    /// Acknowledged records are missing: the committed log ends at `committed`, before the acknowledged `seq`.
+    public static func acknowledgedCut(seq: Int64, hash: Digest32, committed: Int64, torn: TornTail?) -> Wording {
+        let file = LedgerDirectory.acknowledgedName
+        let first = committed + 1
+        let rangeEn = first == seq ? "record \(seq) was" : "records \(first)…\(seq) were"
+        let rangeZh = first == seq ? "记录 \(seq)" : "记录 \(first)…\(seq)"
+        let cutEn = torn.map { " (the file ends in an unfinished batch: \($0.byteCount) bytes, \($0.completeRecords) complete record(s)\($0.partialLine ? " and a partial line" : ""))" } ?? ""
+        let cutZh = torn.map { "（文件以一个未完成的批次结束：\($0.byteCount) 字节，\($0.completeRecords) 条完整记录\($0.partialLine ? "和不完整的最后一行" : "")）" } ?? ""
+        return Wording(
+            en: "the writer acknowledged records up to seq \(seq) (\(file)) but the log's committed records end at seq \(committed)\(cutEn): \(rangeEn) lost after being acknowledged; restore events.jsonl from a backup that holds record \(seq) (hash \(hash.hex.prefix(12))…)",
+            zh: "写入者确认的记录到序号 \(seq) 为止（\(file)），但日志中已提交的记录止于序号 \(committed)\(cutZh)：\(rangeZh) 在确认后丢失；请从含有记录 \(seq)（哈希 \(hash.hex.prefix(12))…）的备份恢复 events.jsonl")
+    }
+
+    /// Why a line is not a record line (`RecordCodec.LineProblem`).
+    public static func wording(_ problem: RecordCodec.LineProblem) -> Wording {
+        switch problem {
+        case .invalidUTF8(let offset):
+            return Wording(en: problem.description, zh: "第 \(offset + 1) 字节处不是有效的 UTF-8")
+        case .notJSON(let why): return Wording(en: problem.description, zh: "不是有效的 JSON：\(why)")
+        case .badLayout(let why): return Wording(en: problem.description, zh: "不是记录行：\(why)")
+        case .tooLong(let count):
+            return Wording(en: problem.description, zh: "该行有 \(count) 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）")
+        }
     }
 
     // MARK: - File errors

@@ -70,42 +70,42 @@ public struct Checkpoint: Equatable, Sendable {
     public static func parse(body: [UInt8], file: String) throws(AuditError) -> Checkpoint {
         let text = String(decoding: body, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.last == "" else { throw .badCheckpoint(file: file, line: lines.count, reason: "the text must end with a newline") }
+        guard lines.last == "" else { throw .badCheckpoint(file: file, line: lines.count, problem: .noFinalNewline) }
         lines.removeLast()
         guard lines.count == 6 else {
             throw .badCheckpoint(file: file, line: min(lines.count + 1, 7),
-                                 reason: "a checkpoint has 6 lines (origin, size, root, \"\(versionLine)\", head, time); found \(lines.count)")
+                                 problem: .lineCount(found: lines.count, versionLine: versionLine))
         }
         let origin = lines[0]
-        guard isValidOrigin(origin) else { throw .badCheckpoint(file: file, line: 1, reason: "the origin (ledger name) is empty or badly spaced") }
+        guard isValidOrigin(origin) else { throw .badCheckpoint(file: file, line: 1, problem: .badOrigin) }
         guard let size = parseDecimal(lines[1]) else {
-            throw .badCheckpoint(file: file, line: 2, reason: "tree size \"\(lines[1])\" is not a decimal number without leading zeros")
+            throw .badCheckpoint(file: file, line: 2, problem: .sizeNotDecimal(text: lines[1]))
         }
         // A checkpoint of no records would be consistent with every log and prove nothing (section 14.2 admits no
         // consistency proof from size 0); `ledger checkpoint` refuses an empty ledger, and readers refuse size 0.
         guard size >= 1 else {
-            throw .badCheckpoint(file: file, line: 2, reason: "tree size 0: a checkpoint covers at least one record")
+            throw .badCheckpoint(file: file, line: 2, problem: .sizeZero)
         }
         // Records are numbered with Int64 (section 2); a larger size is no ledger's and would trap where the
         // size is used as a record number (prove's scan, verify --json).
         guard size <= UInt64(Int64.max) else {
-            throw .badCheckpoint(file: file, line: 2, reason: "tree size \(size) is more records than a ledger can hold (at most \(Int64.max))")
+            throw .badCheckpoint(file: file, line: 2, problem: .sizeTooLarge(size: size))
         }
         guard let rootBytes = Base64.decode(lines[2]), let root = Digest32(bytes: rootBytes) else {
-            throw .badCheckpoint(file: file, line: 3, reason: "root \"\(lines[2])\" is not base64 of 32 bytes")
+            throw .badCheckpoint(file: file, line: 3, problem: .rootNotBase64(text: lines[2]))
         }
         guard lines[3] == versionLine else {
-            throw .badCheckpoint(file: file, line: 4, reason: "expected \"\(versionLine)\"; found \"\(lines[3])\" (a newer format needs a newer ledger tool)")
+            throw .badCheckpoint(file: file, line: 4, problem: .version(expected: versionLine, found: lines[3]))
         }
         guard lines[4].hasPrefix("head "), let head = Digest32(hex: lines[4].dropFirst(5)) else {
-            throw .badCheckpoint(file: file, line: 5, reason: "expected \"head \" and 64 lower-case hex digits")
+            throw .badCheckpoint(file: file, line: 5, problem: .headLine)
         }
         guard lines[5].hasPrefix("time "), let time = Timestamp(rfc3339: lines[5].dropFirst(5)) else {
-            throw .badCheckpoint(file: file, line: 6, reason: "expected \"time YYYY-MM-DDTHH:MM:SSZ\"")
+            throw .badCheckpoint(file: file, line: 6, problem: .timeLine)
         }
         let checkpoint = Checkpoint(origin: origin, size: size, root: root, head: head, time: time)
         // One spelling only: the parsed values must print back to the same bytes.
-        guard checkpoint.body == body else { throw .badCheckpoint(file: file, line: 1, reason: "the text is not in canonical form") }
+        guard checkpoint.body == body else { throw .badCheckpoint(file: file, line: 1, problem: .notCanonical) }
         return checkpoint
     }
 

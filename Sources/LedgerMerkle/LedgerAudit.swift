@@ -49,30 +49,13 @@ public enum LedgerAudit {
                        heads: heads.filter { $0.key <= count }, proofs: proofs)
     }
 
-    /// Why a checkpoint could not be made.
-    public enum CheckpointRefusal: Error, Equatable, CustomStringConvertible {
-        case empty
-        case integrity(IntegrityFailure)
-        case chain(ChainError)
-        case badOrigin(String)
-
-        public var description: String {
-            switch self {
-            case .empty: return "the ledger has no records yet; there is nothing to sign"
-            case .integrity(let failure): return "the log fails verification, so it is not signed: \(failure)"
-            case .chain(let error): return error.description
-            case .badOrigin(let name): return "the ledger name \"\(name)\" cannot be a checkpoint origin (it must be one line of text)"
-            }
-        }
-    }
-
     /// Verifies the whole log and signs a checkpoint of its committed records (a torn tail is not included).
-    public static func makeCheckpoint(_ ledger: LedgerDirectory, key: SignerKey, time: Timestamp) throws(CheckpointRefusal) -> (Checkpoint, [UInt8]) {
-        guard Checkpoint.isValidOrigin(ledger.name) else { throw .badOrigin(ledger.name) }
+    public static func makeCheckpoint(_ ledger: LedgerDirectory, key: SignerKey, time: Timestamp) throws(AuditError) -> (Checkpoint, [UInt8]) {
+        guard Checkpoint.isValidOrigin(ledger.name) else { throw .refused(.badOrigin(name: ledger.name)) }
         let tree: LogTree
         do { tree = try scanTree(ledger) } catch { throw .chain(error) }
-        if let failure = tree.summary.failure { throw .integrity(failure) }
-        guard tree.summary.recordCount > 0 else { throw .empty }
+        if let failure = tree.summary.failure { throw .refused(.integrity(failure)) }
+        guard tree.summary.recordCount > 0 else { throw .refused(.empty) }
         let checkpoint = Checkpoint(origin: ledger.name, size: UInt64(tree.summary.recordCount), root: tree.root,
                                     head: tree.summary.headHash, time: time)
         return (checkpoint, checkpoint.signed(by: [key]))
@@ -83,7 +66,7 @@ public enum LedgerAudit {
         public let file: String
         public let checkpoint: Checkpoint
         /// Nil when the log is an append-only extension of the checkpoint; otherwise what is wrong.
-        public let problem: String?
+        public let problem: Divergence?
         /// The verified consistency proof from the checkpoint's size to the log's size (empty when equal).
         public let proof: [Digest32]
     }
@@ -97,36 +80,34 @@ public enum LedgerAudit {
         let merkle = MerkleHasher()
         var results: [CheckpointResult] = []
         for (file, cp) in checkpoints {
-            func fail(_ text: String) { results.append(CheckpointResult(file: file, checkpoint: cp, problem: text, proof: [])) }
+            func fail(_ problem: Divergence) { results.append(CheckpointResult(file: file, checkpoint: cp, problem: problem, proof: [])) }
             guard cp.origin == ledger.name else {
-                fail("the checkpoint is for ledger \"\(cp.origin)\" but this ledger is \"\(ledger.name)\"; use the checkpoint of this ledger")
+                fail(.otherLedger(origin: cp.origin, ledger: ledger.name))
                 continue
             }
             if cp.size > n {
-                let why = tree.summary.failure.map { " (the log's chain breaks at record \($0.seq))" } ?? ""
-                let missing = n + 1 == cp.size ? "record \(cp.size) was" : "records \(n + 1)…\(cp.size) were"
-                fail("the checkpoint covers \(cp.size) records but the log now has only \(n)\(why): \(missing) removed or damaged after the checkpoint was signed")
+                fail(.shorter(size: cp.size, count: n, breaksAt: tree.summary.failure?.seq))
                 continue
             }
             // `Checkpoint.parse` refuses size 0; a value built in code is refused here alike (it would prove nothing).
             guard cp.size >= 1 else {
-                fail("the checkpoint covers no records; a checkpoint of size 0 proves nothing and is never accepted")
+                fail(.empty)
                 continue
             }
             let oldRoot = tree.roots[cp.size]!
             guard oldRoot == cp.root else {
-                fail("HISTORY REWRITTEN: the log's first \(cp.size) records have root \(oldRoot.hex), but the checkpoint signed at \(cp.time) has root \(cp.root.hex). At least one record among 1…\(cp.size) was changed, removed, inserted or reordered after the checkpoint, even though the hash chain itself may be intact")
+                fail(.historyRewritten(size: cp.size, logRoot: oldRoot, signedRoot: cp.root, time: cp.time))
                 continue
             }
             guard tree.heads[cp.size] == cp.head else {
-                fail("record \(cp.size) has hash \(tree.heads[cp.size]?.hex ?? "?") but the checkpoint's head is \(cp.head.hex)")
+                fail(.headDiffers(size: cp.size, found: tree.heads[cp.size], signed: cp.head))
                 continue
             }
             let proof = tree.proofs[cp.size] ?? []
             do {
                 try MerkleVerifier.verifyConsistency(size1: cp.size, size2: n, proof: proof, root1: cp.root, root2: tree.root, hasher: merkle)
             } catch {
-                fail("the consistency proof from \(cp.size) to \(n) records does not verify: \(error)")
+                fail(.proofFails(fromSize: cp.size, toSize: n, error))
                 continue
             }
             results.append(CheckpointResult(file: file, checkpoint: cp, problem: nil, proof: proof))
@@ -134,37 +115,23 @@ public enum LedgerAudit {
         return (tree, results)
     }
 
-    /// Why a bundle or a consistency proof could not be made. The first four cases are requests that cannot be
-    /// met (a wrong checkpoint or seq); `.mismatch` means the log no longer matches what the checkpoint signed.
-    public enum ProveRefusal: Error, CustomStringConvertible {
-        /// The checkpoint file could not be read as a checkpoint.
-        case unreadableCheckpoint(AuditError)
-        /// The checkpoint `file` names ledger `origin`, not this ledger `ledger`.
-        case otherLedger(file: String, origin: String, ledger: String)
-        /// Record `seq` lies outside the `size` records `file` covers.
-        case notCovered(seq: Int64, file: String, size: UInt64)
-        /// A consistency proof was asked from `fromSize` records, more than the `size` of `file`.
-        case consistencyFromLarger(fromSize: UInt64, file: String, size: UInt64)
-        /// The log's first `size` records are not the ones checkpoint `file` signed (or the log is shorter).
-        case mismatch(file: String, size: UInt64)
-        case chain(ChainError)
-        case merkle(MerkleError)
+    /// Why the log is not an append-only extension of a checkpoint (`CheckpointResult.problem`); the words are
+    /// `AuditWords.divergence`.
+    public enum Divergence: Equatable, Sendable, CustomStringConvertible {
+        /// The checkpoint is of ledger `origin`, not this `ledger`.
+        case otherLedger(origin: String, ledger: String)
+        /// The log has only `count` records of the checkpoint's `size`; `breaksAt` is the seq where its chain breaks.
+        case shorter(size: UInt64, count: UInt64, breaksAt: Int64?)
+        /// A checkpoint of size 0 (built in code; `Checkpoint.parse` refuses one).
+        case empty
+        /// The log's first `size` records have another root than the one signed at `time`.
+        case historyRewritten(size: UInt64, logRoot: Digest32, signedRoot: Digest32, time: Timestamp)
+        /// Record `size` has hash `found`, not the signed head.
+        case headDiffers(size: UInt64, found: Digest32?, signed: Digest32)
+        /// The consistency proof from the checkpoint to the log does not verify.
+        case proofFails(fromSize: UInt64, toSize: UInt64, AuditError)
 
-        public var description: String {
-            switch self {
-            case .unreadableCheckpoint(let e): return e.description
-            case let .otherLedger(file, origin, ledger):
-                return "\(file) is a checkpoint of ledger \"\(origin)\", not of this ledger \"\(ledger)\""
-            case let .notCovered(seq, file, size):
-                return "record \(seq) is not covered by \(file), which covers records 1…\(size); make a newer checkpoint first"
-            case let .consistencyFromLarger(fromSize, file, size):
-                return "a consistency proof goes from a smaller tree to a larger one, but \(fromSize) is more than the \(size) records of \(file)"
-            case let .mismatch(file, size):
-                return "the log does not match \(file): its first \(size) records are not the ones that checkpoint signed (or the log is shorter)."
-            case .chain(let e): return e.description
-            case .merkle(let e): return e.description
-            }
-        }
+        public var description: String { AuditWords.divergence(self).en }
     }
 
     /// Makes a proof bundle for record `seq` against `checkpoint` (which must be of this ledger and cover seq).
@@ -173,7 +140,7 @@ public enum LedgerAudit {
     /// back to one scan of the log, which alone decides a mismatch. The proof is verified against the
     /// checkpoint's root before it is returned.
     public static func prove(_ ledger: LedgerDirectory, seq: Int64, checkpointNote: [UInt8], checkpointFile: String,
-                             notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> ProofBundle {
+                             notice: (String) -> Void = { _ in }) throws(AuditError) -> ProofBundle {
         try prove(ledger, seqs: [seq], checkpointNote: checkpointNote, checkpointFile: checkpointFile, notice: notice)[0]
     }
 
@@ -181,13 +148,13 @@ public enum LedgerAudit {
     /// index (or one scan of the log); each proof is verified against the signed root before it is returned.
     /// - Complexity: O(k log n) index reads for k records.
     public static func prove(_ ledger: LedgerDirectory, seqs: [Int64], checkpointNote: [UInt8], checkpointFile: String,
-                             notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> [ProofBundle] {
+                             notice: (String) -> Void = { _ in }) throws(AuditError) -> [ProofBundle] {
         let cp = try checkpointOfLedger(ledger, checkpointNote, checkpointFile)
         for seq in seqs where seq < 1 || UInt64(seq) > cp.size {
-            throw .notCovered(seq: seq, file: checkpointFile, size: cp.size)
+            throw .refused(.notCovered(seq: seq, file: checkpointFile, size: cp.size))
         }
         let merkle = MerkleHasher()
-        return try onTree(ledger, cp, checkpointFile, lines: Set(seqs), notice: notice) { (source, line) throws(MerkleError) -> [ProofBundle]? in
+        return try onTree(ledger, cp, checkpointFile, lines: Set(seqs), notice: notice) { (source, line) throws(AuditError) -> [ProofBundle]? in
             var bundles: [ProofBundle] = []
             bundles.reserveCapacity(seqs.count)
             for seq in seqs {
@@ -206,13 +173,13 @@ public enum LedgerAudit {
     /// The RFC 6962 consistency proof from the log's first `fromSize` records to the checkpoint (empty when
     /// `fromSize` is 0 or the checkpoint's size), checked against the signed root before it is returned.
     public static func consistencyProof(_ ledger: LedgerDirectory, fromSize: UInt64, checkpointNote: [UInt8], checkpointFile: String,
-                                        notice: (String) -> Void = { _ in }) throws(ProveRefusal) -> [Digest32] {
+                                        notice: (String) -> Void = { _ in }) throws(AuditError) -> [Digest32] {
         let cp = try checkpointOfLedger(ledger, checkpointNote, checkpointFile)
         guard fromSize <= cp.size else {
-            throw .consistencyFromLarger(fromSize: fromSize, file: checkpointFile, size: cp.size)
+            throw .refused(.consistencyFromLarger(fromSize: fromSize, file: checkpointFile, size: cp.size))
         }
         let merkle = MerkleHasher()
-        return try onTree(ledger, cp, checkpointFile, lines: [], notice: notice) { (source, _) throws(MerkleError) -> [Digest32]? in
+        return try onTree(ledger, cp, checkpointFile, lines: [], notice: notice) { (source, _) throws(AuditError) -> [Digest32]? in
             guard try MerkleTree.root(size: cp.size, source: source, hasher: merkle) == cp.root else { return nil }
             guard fromSize >= 1, fromSize < cp.size else { return [] }
             let proof = try MerkleTree.consistencyProof(size1: fromSize, size2: cp.size, source: source, hasher: merkle)
@@ -225,17 +192,16 @@ public enum LedgerAudit {
 
     /// Opens a checkpoint without its signature (whoever checks the proof checks that) and checks it is this
     /// ledger's.
-    static func checkpointOfLedger(_ ledger: LedgerDirectory, _ note: [UInt8], _ file: String) throws(ProveRefusal) -> Checkpoint {
-        let cp: Checkpoint
-        do { cp = try Checkpoint.openUnverified(note, file: file) } catch { throw .unreadableCheckpoint(error) }
+    static func checkpointOfLedger(_ ledger: LedgerDirectory, _ note: [UInt8], _ file: String) throws(AuditError) -> Checkpoint {
+        let cp = try Checkpoint.openUnverified(note, file: file)
         guard cp.origin == ledger.name else {
-            throw .otherLedger(file: file, origin: cp.origin, ledger: ledger.name)
+            throw .refused(.otherLedger(file: file, origin: cp.origin, ledger: ledger.name))
         }
         return cp
     }
 
     /// A record line and its decoded record, by seq.
-    typealias LineSource = (Int64) throws(MerkleError) -> (line: [UInt8], record: Record)
+    typealias LineSource = (Int64) throws(AuditError) -> (line: [UInt8], record: Record)
 
     /// Runs `work` on the Merkle index, rebuilding the index once when `work` returns nil (its proof did not reach
     /// the signed root); when the index cannot be used (a read-only copy, a lock held by a long rebuild, a link
@@ -244,14 +210,14 @@ public enum LedgerAudit {
     /// - Throws: `.mismatch` when the log itself does not match the checkpoint.
     static func onTree<T>(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ checkpointFile: String, lines: Set<Int64>,
                           notice: (String) -> Void,
-                          _ work: (any MerkleNodeSource, LineSource) throws(MerkleError) -> T?) throws(ProveRefusal) -> T {
+                          _ work: (any MerkleNodeSource, LineSource) throws(AuditError) -> T?) throws(AuditError) -> T {
         func attempt(_ index: MerkleIndex) -> T? {
             guard index.leafCount >= cp.size else { return nil }
-            return (try? work(index) { (seq: Int64) throws(MerkleError) in try index.recordLine(seq: seq) }) ?? nil
+            return (try? work(index) { (seq: Int64) throws(AuditError) in try index.recordLine(seq: seq) }) ?? nil
         }
         do {
             let (index, status) = try MerkleIndex.synchronize(ledger)
-            if case .rebuilt(let reason) = status { notice(SystemWords.merkleRebuilt(reason, in: ledger) + "\n") }
+            if case .rebuilt(let reason) = status { notice(SystemWords.merkleRebuilt(AuditWords.indexDamage(reason), in: ledger) + "\n") }
             if let result = attempt(index) { return result }
             // The index may be stale or damaged: rebuild it from the log once and try again.
             try index.rebuildNow()
@@ -260,7 +226,7 @@ public enum LedgerAudit {
         } catch {
             // Unwritable (a read-only copy), locked by a long rebuild elsewhere, or unreadable: the index is only
             // a cache, so work from the log itself.
-            notice(SystemWords.merkleUnusable("\(error)", in: ledger) + "\n")
+            notice(SystemWords.merkleUnusable(AuditWords.error(error), in: ledger) + "\n")
             return try onScannedTree(ledger, cp, checkpointFile, lines: lines, work)
         }
         // Even a rebuilt index did not reach the signed root. Usually the log itself does not match the checkpoint,
@@ -272,7 +238,7 @@ public enum LedgerAudit {
     /// `onTree` without an index: one scan keeping the wanted record lines and an in-memory tree of the first
     /// `cp.size` leaf hashes (32 bytes per record).
     static func onScannedTree<T>(_ ledger: LedgerDirectory, _ cp: Checkpoint, _ checkpointFile: String, lines wanted: Set<Int64>,
-                                 _ work: (any MerkleNodeSource, LineSource) throws(MerkleError) -> T?) throws(ProveRefusal) -> T {
+                                 _ work: (any MerkleNodeSource, LineSource) throws(AuditError) -> T?) throws(AuditError) -> T {
         let merkle = MerkleHasher()
         var tree = InMemoryMerkleTree()
         var kept: [Int64: [UInt8]] = [:]
@@ -284,19 +250,19 @@ public enum LedgerAudit {
         switch result {
         case .success(let summary):
             guard UInt64(summary.recordCount) >= cp.size, tree.leafCount >= cp.size else {
-                throw .mismatch(file: checkpointFile, size: cp.size)
+                throw .refused(.mismatch(file: checkpointFile, size: cp.size))
             }
         case .failure(let e): throw .chain(e)
         }
-        let lineSource: LineSource = { (seq: Int64) throws(MerkleError) in
-            guard let line = kept[seq] else { throw .indexOutOfRange(index: UInt64(max(seq, 1) - 1), size: cp.size) }
+        let lineSource: LineSource = { (seq: Int64) throws(AuditError) in
+            guard let line = kept[seq] else { throw .merkle(.indexOutOfRange(index: UInt64(max(seq, 1) - 1), size: cp.size)) }
             do { return (line, try RecordCodec.decode(line: line[...])) } catch {
-                throw .indexOutOfRange(index: UInt64(seq - 1), size: cp.size)
+                throw .merkle(.indexOutOfRange(index: UInt64(seq - 1), size: cp.size))
             }
         }
         let outcome: T?
-        do { outcome = try work(tree, lineSource) } catch { throw .merkle(error) }
-        guard let outcome else { throw .mismatch(file: checkpointFile, size: cp.size) }
+        outcome = try work(tree, lineSource)
+        guard let outcome else { throw .refused(.mismatch(file: checkpointFile, size: cp.size)) }
         return outcome
     }
 }

@@ -37,13 +37,13 @@ public final class MerkleIndex: MerkleNodeSource {
     public enum Status: Equatable, Sendable, CustomStringConvertible {
         case upToDate
         case extended(from: UInt64)
-        case rebuilt(reason: String)
+        case rebuilt(reason: AuditError.IndexDamage)
 
         public var description: String {
             switch self {
             case .upToDate: return "index up to date"
             case .extended(let from): return "index extended from \(from) records"
-            case .rebuilt(let reason): return "index rebuilt from the log (\(reason))"
+            case .rebuilt(let reason): return "index rebuilt from the log (\(AuditWords.indexDamage(reason).en))"
             }
         }
     }
@@ -71,10 +71,10 @@ public final class MerkleIndex: MerkleNodeSource {
     /// Opens the index of `ledger`, checks it against the log, and brings it up to the log's committed end:
     /// extended when it is a valid prefix, rebuilt from a full scan when it is missing or does not match.
     /// Takes `index/merkle.lock` so two commands never write it at once.
-    /// - Throws: `MerkleError.file` when the index cannot be written (a read-only copy of a ledger); callers then
+    /// - Throws: `AuditError.file` when the index cannot be written (a read-only copy of a ledger); callers then
     ///   fall back to a scan of the log.
     /// - Complexity: O(records appended since the last update), or one pass over the log when rebuilding.
-    public static func synchronize(_ ledger: LedgerDirectory) throws(MerkleError) -> (MerkleIndex, Status) {
+    public static func synchronize(_ ledger: LedgerDirectory) throws(AuditError) -> (MerkleIndex, Status) {
         let dir = ledger.indexPath
         // Never through a link: a planted `index` link would make the files below land elsewhere. The folder is
         // opened once and its files relative to it (openat), so swapping it for a link after this check changes
@@ -90,9 +90,9 @@ public final class MerkleIndex: MerkleNodeSource {
         do {
             lock = try directory.open("merkle.lock", mode: .readWriteCreate(permissions: 0o644))
             guard try lock.lockExclusive(timeoutMilliseconds: Limits.lockWaitMillisecondsDefault) else {
-                throw MerkleError.indexDamaged(path: dir + "/merkle.lock", reason: "another command held the index lock too long")
+                throw AuditError.indexDamaged(path: dir + "/merkle.lock", reason: .lockHeld)
             }
-        } catch let error as FileError { throw .file(error) } catch let error as MerkleError { throw error } catch {
+        } catch let error as FileError { throw .file(error) } catch let error as AuditError { throw error } catch {
             preconditionFailure("unexpected \(error)")
         }
         defer { lock.unlock() }
@@ -116,7 +116,7 @@ public final class MerkleIndex: MerkleNodeSource {
     }
 
     /// Forces a rebuild from the log (after a proof made from the index failed its check).
-    public func rebuildNow() throws(MerkleError) {
+    public func rebuildNow() throws(AuditError) {
         try rebuild()
         checkInvariants(writtenFrom: 0)
     }
@@ -176,42 +176,42 @@ public final class MerkleIndex: MerkleNodeSource {
 
     // MARK: reading
 
-    public func perfectSubtreeHash(level: Int, index: UInt64) throws(MerkleError) -> Digest32 {
+    public func perfectSubtreeHash(level: Int, index: UInt64) throws(AuditError) -> Digest32 {
         guard level < 64, (index + 1) << UInt64(level) <= leafCount else {
-            throw .sizeBeyondTree(requested: (index + 1) << UInt64(level), available: leafCount)
+            throw .merkle(.sizeBeyondTree(requested: (index + 1) << UInt64(level), available: leafCount))
         }
         let offset = Self.headerBytes + Int64(Self.slot(level: level, index: index)) * 32
         var bytes: [UInt8] = []
         do { try merkle.read(at: offset, count: 32, into: &bytes) } catch { throw .file(error) }
         guard let digest = Digest32(bytes: bytes) else {
-            throw .indexDamaged(path: merkle.path, reason: "node at byte \(offset) is cut short")
+            throw .indexDamaged(path: merkle.path, reason: .nodeCutShort(byte: Int64(offset)))
         }
         return digest
     }
 
     /// The byte offset of record `seq`'s line in events.jsonl.
-    public func recordOffset(seq: Int64) throws(MerkleError) -> Int64 {
+    public func recordOffset(seq: Int64) throws(AuditError) -> Int64 {
         precondition(seq >= 1 && UInt64(seq) <= leafCount, "seq outside the index")
         var bytes: [UInt8] = []
         let at = Self.headerBytes + (seq - 1) * 8
         do { try offsets.read(at: at, count: 8, into: &bytes) } catch { throw .file(error) }
-        guard bytes.count == 8 else { throw .indexDamaged(path: offsets.path, reason: "offset of record \(seq) is cut short") }
+        guard bytes.count == 8 else { throw .indexDamaged(path: offsets.path, reason: .offsetCutShort(seq: seq)) }
         return Int64(bitPattern: bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
     }
 
     /// Reads record `seq`'s line from the log through the offset index and checks it: it must start a line, be
     /// record `seq`, hash to its stored hash, and match the index's leaf. Returns the line without its newline.
-    public func recordLine(seq: Int64) throws(MerkleError) -> (line: [UInt8], record: Record) {
+    public func recordLine(seq: Int64) throws(AuditError) -> (line: [UInt8], record: Record) {
         let start = try recordOffset(seq: seq)
         let end: Int64
         if UInt64(seq) == leafCount { end = logBytes } else { end = try recordOffset(seq: seq + 1) }
         // Offsets come from a file that may be damaged: check them before subtracting (which could overflow).
         guard start >= 0, end > start else {
-            throw .indexDamaged(path: offsets.path, reason: "record \(seq) has offsets \(start)…\(end)")
+            throw .indexDamaged(path: offsets.path, reason: .badOffsets(seq: seq, start: Int64(start), end: Int64(end)))
         }
         let length = end - start - 1
         guard length > 76, length <= Int64(Limits.recordBytesMax) else {
-            throw .indexDamaged(path: offsets.path, reason: "record \(seq) would be \(length) bytes")
+            throw .indexDamaged(path: offsets.path, reason: .lineLength(seq: seq, bytes: Int64(length)))
         }
         let log: PosixFile
         var bytes: [UInt8] = []
@@ -220,24 +220,24 @@ public final class MerkleIndex: MerkleNodeSource {
             try log.read(at: start - (start > 0 ? 1 : 0), count: Int(length) + 1 + (start > 0 ? 1 : 0), into: &bytes)
         } catch { throw .file(error) }
         if start > 0 {
-            guard bytes.first == 0x0A else { throw .indexDamaged(path: offsets.path, reason: "record \(seq) does not start a line") }
+            guard bytes.first == 0x0A else { throw .indexDamaged(path: offsets.path, reason: .notLineStart(seq: seq)) }
             bytes.removeFirst()
         }
         guard bytes.count == Int(length) + 1, bytes.last == 0x0A else {
-            throw .indexDamaged(path: offsets.path, reason: "record \(seq) does not end a line")
+            throw .indexDamaged(path: offsets.path, reason: .notLineEnd(seq: seq))
         }
         bytes.removeLast()
         let sha = SHA256()
         let record: Record
         do { record = try RecordCodec.decode(line: bytes[...]) } catch {
-            throw .indexDamaged(path: offsets.path, reason: "record \(seq) is unreadable: \(error)")
+            throw .indexDamaged(path: offsets.path, reason: .recordUnreadable(seq: seq, problem: error))
         }
         guard record.seq == seq, RecordCodec.hashedBytesDigest(line: bytes[...], hasher: sha) == record.hash else {
-            throw .indexDamaged(path: offsets.path, reason: "the line at record \(seq)'s offset is not record \(seq) or its hash does not match")
+            throw .indexDamaged(path: offsets.path, reason: .otherLine(seq: seq))
         }
         let leaf = try perfectSubtreeHash(level: 0, index: UInt64(seq - 1))
         guard leaf == MerkleHasher().leafHash(recordHash: record.hash) else {
-            throw .indexDamaged(path: merkle.path, reason: "leaf \(seq) does not match the log")
+            throw .indexDamaged(path: merkle.path, reason: .leafDiffers(seq: seq))
         }
         return (bytes, record)
     }
@@ -246,7 +246,7 @@ public final class MerkleIndex: MerkleNodeSource {
 
     /// Reads the headers and checks the index's last record against the log. Returns why the index cannot be
     /// used, or nil when it is a valid prefix of the log.
-    private func loadAndCheck() throws(MerkleError) -> String? {
+    private func loadAndCheck() throws(AuditError) -> AuditError.IndexDamage? {
         var header: [UInt8] = []
         var offsetsHeader: [UInt8] = []
         let merkleSize: Int64, offsetsSize: Int64
@@ -256,27 +256,27 @@ public final class MerkleIndex: MerkleNodeSource {
             merkleSize = try merkle.size()
             offsetsSize = try offsets.size()
         } catch { throw .file(error) }
-        if header.isEmpty && offsetsHeader.isEmpty { return "no index yet" }
-        guard header.count == 32, header.starts(with: Self.merkleMagic) else { return "merkle.idx header is not ledger-merkle/v1" }
-        guard offsetsHeader.count == 32, offsetsHeader.starts(with: Self.offsetsMagic) else { return "offsets.idx header is not ledger-offsets/1" }
-        guard header[16...] == offsetsHeader[16...] else { return "merkle.idx and offsets.idx cover different records" }
+        if header.isEmpty && offsetsHeader.isEmpty { return .noIndexYet }
+        guard header.count == 32, header.starts(with: Self.merkleMagic) else { return .merkleHeader }
+        guard offsetsHeader.count == 32, offsetsHeader.starts(with: Self.offsetsMagic) else { return .offsetsHeader }
+        guard header[16...] == offsetsHeader[16...] else { return .coverDifferentRecords }
         let count = header[16..<24].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         let bytes = Int64(bitPattern: header[24..<32].reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-        guard count < UInt64(1) << 40, bytes >= 0 else { return "header counts are out of range" }
-        guard merkleSize >= Self.headerBytes + Int64(Self.slotCount(leaves: count)) * 32 else { return "merkle.idx is shorter than its header says" }
-        guard offsetsSize >= Self.headerBytes + Int64(count) * 8 else { return "offsets.idx is shorter than its header says" }
+        guard count < UInt64(1) << 40, bytes >= 0 else { return .countsOutOfRange }
+        guard merkleSize >= Self.headerBytes + Int64(Self.slotCount(leaves: count)) * 32 else { return .merkleShort }
+        guard offsetsSize >= Self.headerBytes + Int64(count) * 8 else { return .offsetsShort }
         leafCount = count
         logBytes = bytes
-        if count == 0 { return bytes == 0 ? nil : "an empty index covers log bytes" }
+        if count == 0 { return bytes == 0 ? nil : .emptyCoversBytes }
         let logSize: Int64
         do { logSize = try PosixFile(path: eventsPath, mode: .read, followLinks: false).size() } catch { throw .file(error) }
-        guard logSize >= bytes else { return "the log is shorter than the index (records were removed)" }
+        guard logSize >= bytes else { return .logShorter }
         do {
             let (_, record) = try recordLine(seq: Int64(count))
             headHash = record.hash
         } catch {
             if case .file(let e) = error { throw .file(e) }
-            return "its last record does not match the log: \(error)"
+            return .lastRecordDiffers(error)
         }
         return nil
     }
@@ -292,7 +292,7 @@ public final class MerkleIndex: MerkleNodeSource {
     }
 
     /// Appends records found after `logBytes` (complete batches only), then moves the header.
-    private func extend() throws(MerkleError) {
+    private func extend() throws(AuditError) {
         let log: PosixFile
         let logSize: Int64
         do {
@@ -334,7 +334,7 @@ public final class MerkleIndex: MerkleNodeSource {
 
     /// Rebuilds both files from a full, verified scan of the log (LogScanner). The header is zeroed first and
     /// written last, so a crash midway leaves an index that the next command rebuilds again.
-    private func rebuild() throws(MerkleError) {
+    private func rebuild() throws(AuditError) {
         do {
             try writeHeaders(count: 0, logBytes: 0)
             try merkle.truncate(to: Self.headerBytes)
@@ -344,7 +344,7 @@ public final class MerkleIndex: MerkleNodeSource {
         logBytes = 0
         headHash = Record.genesisPrev
         var appender = Appender(index: self, range: CompactRange())
-        let result = try LogScanner.scan(path: eventsPath) { (line: VerifiedLine) throws(MerkleError) in
+        let result = try LogScanner.scan(path: eventsPath) { (line: VerifiedLine) throws(AuditError) in
             try appender.add(TailReader.Entry(offset: line.location.byteOffset, hash: line.hash))
         }
         let summary: ScanSummary
@@ -352,7 +352,7 @@ public final class MerkleIndex: MerkleNodeSource {
         case .success(let s): summary = s
         case .failure(let error):
             if case .file(let e) = error { throw .file(e) }
-            throw .indexDamaged(path: eventsPath, reason: "\(error)")
+            throw .indexDamaged(path: eventsPath, reason: .logUnreadable(error))
         }
         // Records of an unfinished batch (or after a failure) were visited but are not part of the committed log.
         try appender.finish(logBytes: summary.committedBytes, head: summary.headHash, keep: UInt64(summary.recordCount))
@@ -375,7 +375,7 @@ public final class MerkleIndex: MerkleNodeSource {
             offsetsWrittenAt = MerkleIndex.headerBytes + Int64(range.leafCount) * 8
         }
 
-        mutating func add(_ entry: TailReader.Entry) throws(MerkleError) {
+        mutating func add(_ entry: TailReader.Entry) throws(AuditError) {
             let leaf = hasher.leafHash(recordHash: entry.hash)
             var collected = nodes
             nodes = []
@@ -386,7 +386,7 @@ public final class MerkleIndex: MerkleNodeSource {
             if nodes.count >= 4 << 20 { try flush() }
         }
 
-        mutating func flush() throws(MerkleError) {
+        mutating func flush() throws(AuditError) {
             do {
                 try index.merkle.write(nodes, at: nodesWrittenAt)
                 try index.offsets.write(offsets, at: offsetsWrittenAt)
@@ -398,7 +398,7 @@ public final class MerkleIndex: MerkleNodeSource {
         }
 
         /// Writes what is buffered, syncs, then sets the header to `keep` leaves (default: all added).
-        mutating func finish(logBytes: Int64, head: Digest32?, keep: UInt64? = nil) throws(MerkleError) {
+        mutating func finish(logBytes: Int64, head: Digest32?, keep: UInt64? = nil) throws(AuditError) {
             try flush()
             let count = keep ?? range.leafCount
             precondition(count <= range.leafCount, "cannot keep more leaves than were added")

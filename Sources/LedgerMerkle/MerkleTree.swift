@@ -7,7 +7,7 @@ public protocol MerkleNodeSource {
     /// How many leaves the source holds.
     var leafCount: UInt64 { get }
     /// The hash of the perfect subtree at (`level`, `index`); level 0 is the leaf hashes.
-    func perfectSubtreeHash(level: Int, index: UInt64) throws(MerkleError) -> Digest32
+    func perfectSubtreeHash(level: Int, index: UInt64) throws(AuditError) -> Digest32
 }
 
 /// RFC 6962 §2.1 tree heads and proofs computed from a `MerkleNodeSource`.
@@ -19,7 +19,7 @@ public enum MerkleTree {
     /// perfect subtree). Empty ranges have no hash here; the empty tree is handled by `root`.
     /// - Complexity: O(log count) node reads.
     public static func rangeHash(start: UInt64, count: UInt64, source: some MerkleNodeSource,
-                                 hasher: MerkleHasher) throws(MerkleError) -> Digest32 {
+                                 hasher: MerkleHasher) throws(AuditError) -> Digest32 {
         precondition(count > 0, "an empty range has no Merkle hash")
         let parts = TreeMath.perfectSubtrees(start: start, count: count)
         // RFC 6962 splits at the largest power of two, so the leftmost perfect subtree is the left child at every
@@ -36,8 +36,8 @@ public enum MerkleTree {
 
     /// The tree head `MTH(D[0:size])`; the empty tree's head is SHA-256("").
     /// - Throws: `.sizeBeyondTree` when the source holds fewer than `size` leaves.
-    public static func root(size: UInt64, source: some MerkleNodeSource, hasher: MerkleHasher) throws(MerkleError) -> Digest32 {
-        guard size <= source.leafCount else { throw .sizeBeyondTree(requested: size, available: source.leafCount) }
+    public static func root(size: UInt64, source: some MerkleNodeSource, hasher: MerkleHasher) throws(AuditError) -> Digest32 {
+        guard size <= source.leafCount else { throw .merkle(.sizeBeyondTree(requested: size, available: source.leafCount)) }
         if size == 0 { return MerkleHasher.emptyRoot }
         return try rangeHash(start: 0, count: size, source: source, hasher: hasher)
     }
@@ -46,9 +46,9 @@ public enum MerkleTree {
     /// - Throws: `.indexOutOfRange` unless index < size; `.sizeBeyondTree` when the source is too small.
     /// - Complexity: O(log size) node reads.
     public static func inclusionProof(index: UInt64, size: UInt64, source: some MerkleNodeSource,
-                                      hasher: MerkleHasher) throws(MerkleError) -> [Digest32] {
-        guard index < size else { throw .indexOutOfRange(index: index, size: size) }
-        guard size <= source.leafCount else { throw .sizeBeyondTree(requested: size, available: source.leafCount) }
+                                      hasher: MerkleHasher) throws(AuditError) -> [Digest32] {
+        guard index < size else { throw .merkle(.indexOutOfRange(index: index, size: size)) }
+        guard size <= source.leafCount else { throw .merkle(.sizeBeyondTree(requested: size, available: source.leafCount)) }
         var topDown: [Digest32] = []
         var start: UInt64 = 0, count = size, m = index
         while count > 1 {
@@ -70,9 +70,9 @@ public enum MerkleTree {
     /// - Throws: `.badConsistencySizes` unless 1 ≤ size1 ≤ size2; `.sizeBeyondTree` when the source is too small.
     /// - Complexity: O(log size2) node reads.
     public static func consistencyProof(size1: UInt64, size2: UInt64, source: some MerkleNodeSource,
-                                        hasher: MerkleHasher) throws(MerkleError) -> [Digest32] {
-        guard size1 >= 1, size1 <= size2 else { throw .badConsistencySizes(size1: size1, size2: size2) }
-        guard size2 <= source.leafCount else { throw .sizeBeyondTree(requested: size2, available: source.leafCount) }
+                                        hasher: MerkleHasher) throws(AuditError) -> [Digest32] {
+        guard size1 >= 1, size1 <= size2 else { throw .merkle(.badConsistencySizes(size1: size1, size2: size2)) }
+        guard size2 <= source.leafCount else { throw .merkle(.sizeBeyondTree(requested: size2, available: source.leafCount)) }
         var topDown: [Digest32] = []
         var start: UInt64 = 0, count = size2, m = size1
         var whole = true  // the RFC's flag b: true while the old tree is the whole left edge of this subtree
@@ -124,9 +124,9 @@ public struct InMemoryMerkleTree: MerkleNodeSource {
         }
     }
 
-    public func perfectSubtreeHash(level: Int, index: UInt64) throws(MerkleError) -> Digest32 {
+    public func perfectSubtreeHash(level: Int, index: UInt64) throws(AuditError) -> Digest32 {
         guard level < levels.count, index < UInt64(levels[level].count) else {
-            throw .sizeBeyondTree(requested: (index + 1) << level, available: leafCount)
+            throw .merkle(.sizeBeyondTree(requested: (index + 1) << level, available: leafCount))
         }
         return levels[level][Int(index)]
     }

@@ -11,32 +11,32 @@ public enum MerkleVerifier {
     /// Checks that `leafHash` is leaf `index` of the tree of `size` leaves whose root is `root`.
     /// - Throws: `.indexOutOfRange`, `.badHashLength`, `.wrongProofLength`, `.rootNotDigest`, `.rootMismatch`.
     public static func verifyInclusion(index: UInt64, size: UInt64, leafHash: Digest32, proof: [Digest32],
-                                       root: Digest32, hasher: MerkleHasher) throws(MerkleError) {
+                                       root: Digest32, hasher: MerkleHasher) throws(AuditError) {
         try verifyInclusion(index: index, size: size, leafHash: leafHash.bytes, proof: proof.map(\.bytes),
                             root: root.bytes, hasher: hasher)
     }
 
     /// Raw-byte form of `verifyInclusion`.
     public static func verifyInclusion(index: UInt64, size: UInt64, leafHash: [UInt8], proof: [[UInt8]],
-                                       root: [UInt8], hasher: MerkleHasher) throws(MerkleError) {
+                                       root: [UInt8], hasher: MerkleHasher) throws(AuditError) {
         let calculated = try rootFromInclusionProof(index: index, size: size, leafHash: leafHash, proof: proof, hasher: hasher)
-        guard let expected = Digest32(bytes: root) else { throw .rootNotDigest(what: "the expected root", found: root.count) }
+        guard let expected = Digest32(bytes: root) else { throw .merkle(.rootNotDigest(what: .expectedRoot, found: root.count)) }
         guard calculated == expected else {
-            throw .rootMismatch(what: "inclusion proof for leaf \(index) of \(size)", expected: expected, calculated: calculated)
+            throw .merkle(.rootMismatch(what: .inclusionProof(leaf: index, size: size), expected: expected, calculated: calculated))
         }
     }
 
     /// The root an inclusion proof leads to (RFC 9162 §2.1.3.2), or an error when the proof has the wrong shape.
     public static func rootFromInclusionProof(index: UInt64, size: UInt64, leafHash: [UInt8], proof: [[UInt8]],
-                                              hasher: MerkleHasher) throws(MerkleError) -> Digest32 {
-        guard index < size else { throw .indexOutOfRange(index: index, size: size) }
-        guard let leaf = Digest32(bytes: leafHash) else { throw .badHashLength(what: "the leaf hash", found: leafHash.count) }
+                                              hasher: MerkleHasher) throws(AuditError) -> Digest32 {
+        guard index < size else { throw .merkle(.indexOutOfRange(index: index, size: size)) }
+        guard let leaf = Digest32(bytes: leafHash) else { throw .merkle(.badHashLength(what: .leafHash, found: leafHash.count)) }
         let expectedLength = inclusionProofLength(index: index, size: size)
-        guard proof.count == expectedLength else { throw .wrongProofLength(expected: expectedLength, found: proof.count) }
+        guard proof.count == expectedLength else { throw .merkle(.wrongProofLength(expected: expectedLength, found: proof.count)) }
         var elements: [Digest32] = []
         for (position, element) in proof.enumerated() {
             guard let digest = Digest32(bytes: element) else {
-                throw .badHashLength(what: "proof hash \(position + 1)", found: element.count)
+                throw .merkle(.badHashLength(what: .proofHash(position: position + 1), found: element.count))
             }
             elements.append(digest)
         }
@@ -44,7 +44,7 @@ public enum MerkleVerifier {
         var r = leaf
         for p in elements {
             // Cannot happen once the length matched, but the RFC states it and it costs nothing.
-            guard sn != 0 else { throw .wrongProofLength(expected: expectedLength, found: proof.count) }
+            guard sn != 0 else { throw .merkle(.wrongProofLength(expected: expectedLength, found: proof.count)) }
             if fn & 1 == 1 || fn == sn {
                 r = hasher.nodeHash(p, r)
                 if fn & 1 == 0 {
@@ -56,7 +56,7 @@ public enum MerkleVerifier {
             fn >>= 1
             sn >>= 1
         }
-        guard sn == 0 else { throw .wrongProofLength(expected: expectedLength, found: proof.count) }
+        guard sn == 0 else { throw .merkle(.wrongProofLength(expected: expectedLength, found: proof.count)) }
         return r
     }
 
@@ -73,39 +73,39 @@ public enum MerkleVerifier {
     /// `root1` (the first size1 leaves are unchanged).
     /// - Throws: `.badConsistencySizes`, `.badHashLength`, `.wrongProofLength`, `.rootNotDigest`, `.rootMismatch`.
     public static func verifyConsistency(size1: UInt64, size2: UInt64, proof: [Digest32], root1: Digest32,
-                                         root2: Digest32, hasher: MerkleHasher) throws(MerkleError) {
+                                         root2: Digest32, hasher: MerkleHasher) throws(AuditError) {
         try verifyConsistency(size1: size1, size2: size2, proof: proof.map(\.bytes), root1: root1.bytes,
                               root2: root2.bytes, hasher: hasher)
     }
 
     /// Raw-byte form of `verifyConsistency`.
     public static func verifyConsistency(size1: UInt64, size2: UInt64, proof: [[UInt8]], root1: [UInt8],
-                                         root2: [UInt8], hasher: MerkleHasher) throws(MerkleError) {
-        guard size1 >= 1, size1 <= size2 else { throw .badConsistencySizes(size1: size1, size2: size2) }
+                                         root2: [UInt8], hasher: MerkleHasher) throws(AuditError) {
+        guard size1 >= 1, size1 <= size2 else { throw .merkle(.badConsistencySizes(size1: size1, size2: size2)) }
         if size1 == size2 {
             // Equal sizes: the roots must be the same bytes (compared as given, like transparency-dev's verifier).
-            guard proof.isEmpty else { throw .wrongProofLength(expected: 0, found: proof.count) }
-            guard root1 == root2 else { throw .rootsDiffer(size: size1) }
+            guard proof.isEmpty else { throw .merkle(.wrongProofLength(expected: 0, found: proof.count)) }
+            guard root1 == root2 else { throw .merkle(.rootsDiffer(size: size1)) }
             return
         }
-        guard let first = Digest32(bytes: root1) else { throw .rootNotDigest(what: "the old root", found: root1.count) }
-        guard let second = Digest32(bytes: root2) else { throw .rootNotDigest(what: "the new root", found: root2.count) }
+        guard let first = Digest32(bytes: root1) else { throw .merkle(.rootNotDigest(what: .oldRoot, found: root1.count)) }
+        guard let second = Digest32(bytes: root2) else { throw .merkle(.rootNotDigest(what: .newRoot, found: root2.count)) }
         var elements: [Digest32] = []
         for (position, element) in proof.enumerated() {
             guard let digest = Digest32(bytes: element) else {
-                throw .badHashLength(what: "proof hash \(position + 1)", found: element.count)
+                throw .merkle(.badHashLength(what: .proofHash(position: position + 1), found: element.count))
             }
             elements.append(digest)
         }
         let expectedLength = consistencyProofLength(size1: size1, size2: size2)
-        guard elements.count == expectedLength else { throw .wrongProofLength(expected: expectedLength, found: proof.count) }
+        guard elements.count == expectedLength else { throw .merkle(.wrongProofLength(expected: expectedLength, found: proof.count)) }
         // RFC 9162 §2.1.4.2: when size1 is a power of two the old root is itself a node of the new tree.
         if TreeMath.isPowerOfTwo(size1) { elements.insert(first, at: 0) }
         var fn = size1 - 1, sn = size2 - 1
         while fn & 1 == 1 { fn >>= 1; sn >>= 1 }
         var fr = elements[0], sr = elements[0]
         for c in elements.dropFirst() {
-            guard sn != 0 else { throw .wrongProofLength(expected: expectedLength, found: proof.count) }
+            guard sn != 0 else { throw .merkle(.wrongProofLength(expected: expectedLength, found: proof.count)) }
             if fn & 1 == 1 || fn == sn {
                 fr = hasher.nodeHash(c, fr)
                 sr = hasher.nodeHash(c, sr)
@@ -118,12 +118,12 @@ public enum MerkleVerifier {
             fn >>= 1
             sn >>= 1
         }
-        guard sn == 0 else { throw .wrongProofLength(expected: expectedLength, found: proof.count) }
+        guard sn == 0 else { throw .merkle(.wrongProofLength(expected: expectedLength, found: proof.count)) }
         guard fr == first else {
-            throw .rootMismatch(what: "consistency proof \(size1) → \(size2), old tree", expected: first, calculated: fr)
+            throw .merkle(.rootMismatch(what: .consistencyOldTree(size1: size1, size2: size2), expected: first, calculated: fr))
         }
         guard sr == second else {
-            throw .rootMismatch(what: "consistency proof \(size1) → \(size2), new tree", expected: second, calculated: sr)
+            throw .merkle(.rootMismatch(what: .consistencyNewTree(size1: size1, size2: size2), expected: second, calculated: sr))
         }
     }
 

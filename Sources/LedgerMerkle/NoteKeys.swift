@@ -63,9 +63,9 @@ public struct VerifierKey: Equatable, Sendable {
 
     /// Builds the key for `name` and a 32-byte Ed25519 public key.
     public init(name: String, publicKey: [UInt8], algorithm: NoteKeys.Algorithm = .ed25519) throws(AuditError) {
-        guard NoteKeys.isValidName(name) else { throw .badKeyName(name) }
-        guard publicKey.count == 32 else { throw .badKey(file: "(key)", reason: "an Ed25519 public key is 32 bytes") }
-        guard NoteKeys.isUsablePublicKey(publicKey) else { throw .badKey(file: "(key)", reason: VerifierKey.unusable) }
+        guard NoteKeys.isValidName(name) else { throw .badKeyName(name: name) }
+        guard publicKey.count == 32 else { throw .badKey(file: "(key)", problem: .publicKeyLength(found: publicKey.count)) }
+        guard NoteKeys.isUsablePublicKey(publicKey) else { throw .badKey(file: "(key)", problem: .unusable) }
         self.name = name
         self.publicKey = publicKey
         self.algorithm = algorithm
@@ -75,8 +75,6 @@ public struct VerifierKey: Equatable, Sendable {
     /// The one-line text form `<name>+<id>+<base64>`.
     public var text: String { "\(name)+\(Hex.encode(keyID))+\(Base64.encode([algorithm.rawValue] + publicKey))" }
 
-    static let unusable = "the key is a point of small order or a non-canonical encoding: anyone could make signatures that verify under it, or verifiers would disagree about it. A key made by `ledger keygen` or `ledger witness init` never is; ask the office (or witness) for its published key"
-
     /// `name+keyid`, how messages name a key.
     public var label: String { name + "+" + Hex.encode(keyID) }
 
@@ -85,28 +83,28 @@ public struct VerifierKey: Equatable, Sendable {
     public init(fileBytes: [UInt8], file: String) throws(AuditError) {
         let line = try Self.singleLine(fileBytes, file: file)
         guard !line.hasPrefix("PRIVATE+KEY+") else {
-            throw .badKey(file: file, reason: "this is a private key; give the public key file (KEY.pub) here, and keep the private key secret")
+            throw .badKey(file: file, problem: .privateKeyGiven)
         }
         // Base64 may itself hold "+", so split only as often as the format has fields.
         let parts = line.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else {
-            throw .badKey(file: file, reason: "expected one line NAME+KEYID+KEY (the .pub file written by `ledger keygen`)")
+            throw .badKey(file: file, problem: .notPublicKeyLine)
         }
         try self.init(name: String(parts[0]), idText: String(parts[1]), keyText: String(parts[2]), file: file)
     }
 
     init(name: String, idText: String, keyText: String, file: String) throws(AuditError) {
-        guard NoteKeys.isValidName(name) else { throw .badKeyName(name) }
+        guard NoteKeys.isValidName(name) else { throw .badKeyName(name: name) }
         guard idText.utf8.count == 8, let id = Hex.decode(idText) else {
-            throw .badKey(file: file, reason: "the key id \"\(idText)\" is not 8 lower-case hex digits")
+            throw .badKey(file: file, problem: .badKeyID(text: idText))
         }
         guard let raw = Base64.decode(keyText), raw.count == 33, let algorithm = NoteKeys.Algorithm(rawValue: raw[0]) else {
-            throw .badKey(file: file, reason: "the key is not base64 of an Ed25519 key (0x01 or 0x04 followed by 32 bytes)")
+            throw .badKey(file: file, problem: .notBase64Key)
         }
         let publicKey = Array(raw.dropFirst())
-        guard NoteKeys.isUsablePublicKey(publicKey) else { throw .badKey(file: file, reason: VerifierKey.unusable) }
+        guard NoteKeys.isUsablePublicKey(publicKey) else { throw .badKey(file: file, problem: .unusable) }
         guard NoteKeys.keyID(name: name, publicKey: publicKey, algorithm: algorithm) == id else {
-            throw .badKey(file: file, reason: "the key id \(idText) does not match the name and key; the file was altered")
+            throw .badKey(file: file, problem: .keyIDMismatch(id: idText))
         }
         self.name = name
         self.keyID = id
@@ -122,11 +120,11 @@ public struct VerifierKey: Equatable, Sendable {
             body = body.dropLast()
             if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
         }
-        guard !body.isEmpty else { throw .badKey(file: file, reason: "the file is empty") }
+        guard !body.isEmpty else { throw .badKey(file: file, problem: .empty) }
         guard !body.contains(UInt8(ascii: "\n")), !body.contains(UInt8(ascii: "\r")) else {
-            throw .badKey(file: file, reason: "a key file holds exactly one line")
+            throw .badKey(file: file, problem: .notOneLine)
         }
-        guard Bytes.firstInvalidUTF8(body) == nil else { throw .badKey(file: file, reason: "the file is not UTF-8 text") }
+        guard Bytes.firstInvalidUTF8(body) == nil else { throw .badKey(file: file, problem: .notUTF8) }
         return String(decoding: body, as: UTF8.self)
     }
 }
@@ -139,9 +137,9 @@ public struct SignerKey: Sendable {
 
     /// A signer for `name` from a 32-byte Ed25519 seed.
     public init(name: String, seed: [UInt8], algorithm: NoteKeys.Algorithm = .ed25519) throws(AuditError) {
-        guard NoteKeys.isValidName(name) else { throw .badKeyName(name) }
+        guard NoteKeys.isValidName(name) else { throw .badKeyName(name: name) }
         let key: Ed25519.PrivateKey
-        do { key = try Ed25519.PrivateKey(seed: seed) } catch { throw .badKey(file: "(key)", reason: error.description) }
+        do { key = try Ed25519.PrivateKey(seed: seed) } catch { throw .badKey(file: "(key)", problem: .badSeed(error)) }
         self.name = name
         self.privateKey = key
         self.verifier = try VerifierKey(name: name, publicKey: key.publicKey, algorithm: algorithm)
@@ -164,14 +162,14 @@ public struct SignerKey: Sendable {
         let line = try VerifierKey.singleLine(fileBytes, file: file)
         let parts = line.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
-            throw .badKey(file: file, reason: "expected one line PRIVATE+KEY+NAME+KEYID+KEY (the private key written by `ledger keygen`)")
+            throw .badKey(file: file, problem: .notPrivateKeyLine)
         }
         guard let raw = Base64.decode(parts[4]), raw.count == 33, let algorithm = NoteKeys.Algorithm(rawValue: raw[0]) else {
-            throw .badKey(file: file, reason: "the key is not base64 of an Ed25519 seed (0x01 or 0x04 followed by 32 bytes)")
+            throw .badKey(file: file, problem: .notBase64Seed)
         }
         try self.init(name: String(parts[2]), seed: Array(raw.dropFirst()), algorithm: algorithm)
         guard Hex.encode(verifier.keyID) == parts[3] else {
-            throw .badKey(file: file, reason: "the key id \(parts[3]) does not match the name and key; the file was altered")
+            throw .badKey(file: file, problem: .keyIDMismatch(id: String(parts[3])))
         }
     }
 

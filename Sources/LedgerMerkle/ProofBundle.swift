@@ -65,13 +65,13 @@ public struct ProofBundle: Equatable, Sendable {
         let bundle = try parse(bytes, file: file)
         let checkpoint = try Checkpoint.open(bundle.checkpointNote, key: key, file: file + " (checkpoint)")
         guard bundle.treeSize == checkpoint.size else {
-            throw .badBundle(file: file, reason: "\"tree_size\" is \(bundle.treeSize) but the checkpoint covers \(checkpoint.size) records")
+            throw .badBundle(file: file, problem: .treeSizeDiffers(bundle: bundle.treeSize, checkpoint: checkpoint.size))
         }
         let record = try checkRecord(line: bundle.recordLine, seq: bundle.seq, proof: bundle.inclusionProof, checkpoint: checkpoint,
                                      file: file)
         let leaf = MerkleHasher().leafHash(recordHash: record.hash)
         guard leaf == bundle.leafHash else {
-            throw .badBundle(file: file, reason: "\"leaf_hash\" is \(bundle.leafHash.hex) but the record's leaf hash is \(leaf.hex)")
+            throw .badBundle(file: file, problem: .leafHashDiffers(claimed: bundle.leafHash, computed: leaf))
         }
         return Verified(record: record, checkpoint: checkpoint, keyName: key.name)
     }
@@ -84,15 +84,15 @@ public struct ProofBundle: Equatable, Sendable {
                                    file: String) throws(AuditError) -> Record {
         let record: Record
         do { record = try RecordCodec.decode(line: line[...]) } catch {
-            throw .badBundle(file: file, reason: "the record is not a ledger record line: \(error)")
+            throw .badBundle(file: file, problem: .notRecordLine(error))
         }
-        guard line.count > 76 else { throw .badBundle(file: file, reason: "the record line is too short") }
+        guard line.count > 76 else { throw .badBundle(file: file, problem: .lineTooShort) }
         let computed = RecordCodec.hashedBytesDigest(line: line[...], hasher: SHA256())
         guard computed == record.hash else {
-            throw .badBundle(file: file, reason: "record \(record.seq) was altered: its bytes hash to \(computed.hex) but it claims \(record.hash.hex)")
+            throw .badBundle(file: file, problem: .recordAltered(seq: record.seq, computed: computed, claimed: record.hash))
         }
         guard record.seq == seq else {
-            throw .badBundle(file: file, reason: "\"seq\" is \(seq) but the record's seq is \(record.seq)")
+            throw .badBundle(file: file, problem: .seqDiffers(claimed: seq, record: record.seq))
         }
         let merkle = MerkleHasher()
         do {
@@ -100,10 +100,10 @@ public struct ProofBundle: Equatable, Sendable {
                                                leafHash: merkle.leafHash(recordHash: record.hash), proof: proof,
                                                root: checkpoint.root, hasher: merkle)
         } catch {
-            throw .proof(file: file, error)
+            throw error.inFile(file)
         }
         if UInt64(record.seq) == checkpoint.size, record.hash != checkpoint.head {
-            throw .badBundle(file: file, reason: "record \(record.seq) is the checkpoint's head but its hash differs from the signed head")
+            throw .badBundle(file: file, problem: .headDiffers(seq: record.seq))
         }
         return record
     }
@@ -111,43 +111,43 @@ public struct ProofBundle: Equatable, Sendable {
     /// Parses the bundle's JSON without checking the proof or signature.
     /// - Throws: `.badBundle`.
     public static func parse(_ bytes: [UInt8], file: String) throws(AuditError) -> ProofBundle {
-        guard bytes.count <= bundleBytesMax else { throw .badBundle(file: file, reason: "it is \(bytes.count) bytes, more than \(bundleBytesMax)") }
-        guard bytes.last == 0x0a else { throw .badBundle(file: file, reason: "the file must end with a newline") }
+        guard bytes.count <= bundleBytesMax else { throw .badBundle(file: file, problem: .tooLarge(bytes: bytes.count, limit: bundleBytesMax)) }
+        guard bytes.last == 0x0a else { throw .badBundle(file: file, problem: .noFinalNewline) }
         let value: JSONValue
         do { value = try JSONParser.parse(Array(bytes.dropLast())) } catch {
-            throw .badBundle(file: file, reason: "not valid JSON: \(error)")
+            throw .badBundle(file: file, problem: .notJSON(error))
         }
-        guard case .object(let m) = value else { throw .badBundle(file: file, reason: "the top level is not a JSON object") }
-        guard let format = m["format"]?.stringValue else { throw .badBundle(file: file, reason: "\"format\" is missing") }
+        guard case .object(let m) = value else { throw .badBundle(file: file, problem: .notObject) }
+        guard let format = m["format"]?.stringValue else { throw .badBundle(file: file, problem: .formatMissing) }
         guard format == Self.format else {
-            throw .badBundle(file: file, reason: "format \"\(format)\" is not \"\(Self.format)\" (a newer format needs a newer ledger tool)")
+            throw .badBundle(file: file, problem: .format(found: format, expected: Self.format))
         }
         let expected: Set<String> = ["format", "record", "seq", "leaf_index", "tree_size", "leaf_hash", "inclusion_proof", "checkpoint"]
         guard Set(m.keys) == expected else {
-            throw .badBundle(file: file, reason: "members missing \(expected.subtracting(m.keys).sorted()), unexpected \(Set(m.keys).subtracting(expected).sorted())")
+            throw .badBundle(file: file, problem: .members(missing: expected.subtracting(m.keys).sorted(), unexpected: Set(m.keys).subtracting(expected).sorted()))
         }
-        guard let record = m["record"]?.stringValue else { throw .badBundle(file: file, reason: "\"record\" is not a string") }
-        guard let seq = m["seq"]?.integerValue, seq >= 1 else { throw .badBundle(file: file, reason: "\"seq\" is not a positive integer") }
-        guard m["leaf_index"]?.integerValue == seq - 1 else { throw .badBundle(file: file, reason: "\"leaf_index\" must be seq − 1") }
+        guard let record = m["record"]?.stringValue else { throw .badBundle(file: file, problem: .member(name: "record", expected: .string)) }
+        guard let seq = m["seq"]?.integerValue, seq >= 1 else { throw .badBundle(file: file, problem: .member(name: "seq", expected: .positiveInteger)) }
+        guard m["leaf_index"]?.integerValue == seq - 1 else { throw .badBundle(file: file, problem: .leafIndexNotSeqMinusOne) }
         guard let size = m["tree_size"]?.integerValue, size >= seq else {
-            throw .badBundle(file: file, reason: "\"tree_size\" is not an integer at least seq")
+            throw .badBundle(file: file, problem: .member(name: "tree_size", expected: .integerAtLeastSeq))
         }
         guard let leafHash = m["leaf_hash"]?.stringValue.flatMap({ Digest32(hex: $0) }) else {
-            throw .badBundle(file: file, reason: "\"leaf_hash\" is not 64 lower-case hex digits")
+            throw .badBundle(file: file, problem: .member(name: "leaf_hash", expected: .hex64))
         }
-        guard let items = m["inclusion_proof"]?.arrayValue else { throw .badBundle(file: file, reason: "\"inclusion_proof\" is not an array") }
+        guard let items = m["inclusion_proof"]?.arrayValue else { throw .badBundle(file: file, problem: .member(name: "inclusion_proof", expected: .array)) }
         var proof: [Digest32] = []
         for (position, item) in items.enumerated() {
             guard let d = item.stringValue.flatMap({ Digest32(hex: $0) }) else {
-                throw .badBundle(file: file, reason: "inclusion_proof[\(position)] is not 64 lower-case hex digits")
+                throw .badBundle(file: file, problem: .element(path: "inclusion_proof[\(position)]", expected: .hex64))
             }
             proof.append(d)
         }
-        guard let note = m["checkpoint"]?.stringValue else { throw .badBundle(file: file, reason: "\"checkpoint\" is not a string") }
+        guard let note = m["checkpoint"]?.stringValue else { throw .badBundle(file: file, problem: .member(name: "checkpoint", expected: .string)) }
         let bundle = ProofBundle(recordLine: Array(record.utf8), seq: seq, inclusionProof: proof, checkpointNote: Array(note.utf8),
                                  treeSize: UInt64(size), leafHash: leafHash)
         guard bundle.encoded == bytes else {
-            throw .badBundle(file: file, reason: "the file is not in canonical form (it was edited: spacing, escapes or member order changed)")
+            throw .badBundle(file: file, problem: .notCanonical)
         }
         return bundle
     }

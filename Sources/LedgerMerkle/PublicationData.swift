@@ -84,47 +84,47 @@ public struct PublicationData: Equatable, Sendable {
     /// Parses the file, insisting on its canonical bytes.
     /// - Throws: `.badBundle` naming `file` and what is wrong.
     public static func parse(_ bytes: [UInt8], file: String) throws(AuditError) -> PublicationData {
-        func bad(_ reason: String) -> AuditError { .badBundle(file: file, reason: reason) }
-        guard bytes.count <= bytesMax else { throw bad("it is \(bytes.count) bytes, more than \(bytesMax)") }
-        guard bytes.last == 0x0a else { throw bad("the file must end with a newline") }
+        func bad(_ problem: AuditError.BundleProblem) -> AuditError { .badBundle(file: file, problem: problem) }
+        guard bytes.count <= bytesMax else { throw bad(.tooLarge(bytes: bytes.count, limit: bytesMax)) }
+        guard bytes.last == 0x0a else { throw bad(.noFinalNewline) }
         let value: JSONValue
-        do { value = try JSONParser.parse(Array(bytes.dropLast())) } catch { throw bad("not valid JSON: \(error)") }
-        guard case .object(let m) = value else { throw bad("the top level is not a JSON object") }
-        guard m["format"]?.stringValue == Self.format else { throw bad("\"format\" is not \"\(Self.format)\"") }
+        do { value = try JSONParser.parse(Array(bytes.dropLast())) } catch { throw bad(.notJSON(error)) }
+        guard case .object(let m) = value else { throw bad(.notObject) }
+        guard m["format"]?.stringValue == Self.format else { throw bad(.format(found: nil, expected: Self.format)) }
         let expected: Set<String> = ["format", "community_id", "period", "checkpoint", "public_key", "witness_keys",
                                      "witnesses_required", "tree_size", "records"]
         guard Set(m.keys) == expected else {
-            throw bad("members missing \(expected.subtracting(m.keys).sorted()), unexpected \(Set(m.keys).subtracting(expected).sorted())")
+            throw bad(.members(missing: expected.subtracting(m.keys).sorted(), unexpected: Set(m.keys).subtracting(expected).sorted()))
         }
         guard let community = m["community_id"]?.stringValue, case .object(let period)? = m["period"],
               let from = period["from"]?.stringValue.flatMap({ CalendarDate(iso: $0) }),
               let to = period["to"]?.stringValue.flatMap({ CalendarDate(iso: $0) }), from <= to else {
-            throw bad("\"community_id\" or \"period\" is not as specified")
+            throw bad(.communityOrPeriod)
         }
         guard let note = m["checkpoint"]?.stringValue, let keyText = m["public_key"]?.stringValue,
               let witnessTexts = m["witness_keys"]?.arrayValue, let required = m["witnesses_required"]?.integerValue,
               let size = m["tree_size"]?.integerValue, size >= 1, let items = m["records"]?.arrayValue else {
-            throw bad("a member has the wrong type")
+            throw bad(.wrongType)
         }
         let key: VerifierKey
         do { key = try VerifierKey(fileBytes: Array(keyText.utf8), file: file + " (public_key)") } catch { throw error }
         var witnesses: [VerifierKey] = []
         for (position, item) in witnessTexts.enumerated() {
-            guard let text = item.stringValue else { throw bad("witness_keys[\(position)] is not a string") }
+            guard let text = item.stringValue else { throw bad(.element(path: "witness_keys[\(position)]", expected: .string)) }
             witnesses.append(try VerifierKey(fileBytes: Array(text.utf8), file: file + " (witness_keys[\(position)])"))
         }
-        guard required >= 0, required <= Int64(witnesses.count) else { throw bad("\"witnesses_required\" is more than the witness keys") }
+        guard required >= 0, required <= Int64(witnesses.count) else { throw bad(.witnessesRequired) }
         var entries: [Entry] = []
         for (position, item) in items.enumerated() {
             guard case .object(let r) = item, Set(r.keys) == ["seq", "record", "inclusion_proof"], let seq = r["seq"]?.integerValue,
                   let line = r["record"]?.stringValue, let proofItems = r["inclusion_proof"]?.arrayValue else {
-                throw bad("records[\(position)] is not {\"inclusion_proof\",\"record\",\"seq\"}")
+                throw bad(.element(path: "records[\(position)]", expected: .recordEntry))
             }
-            guard entries.last.map({ $0.seq < seq }) ?? true else { throw bad("records are not sorted by seq, each once (at records[\(position)])") }
+            guard entries.last.map({ $0.seq < seq }) ?? true else { throw bad(.recordsNotSorted(position: position)) }
             var proof: [Digest32] = []
             for proofItem in proofItems {
                 guard let d = proofItem.stringValue.flatMap({ Digest32(hex: $0) }) else {
-                    throw bad("records[\(position)].inclusion_proof holds a value that is not 64 lower-case hex digits")
+                    throw bad(.element(path: "records[\(position)].inclusion_proof", expected: .hex64Values))
                 }
                 proof.append(d)
             }
@@ -132,7 +132,7 @@ public struct PublicationData: Equatable, Sendable {
         }
         let data = PublicationData(communityID: community, from: from, to: to, checkpointNote: Array(note.utf8), publicKey: key,
                                    witnessKeys: witnesses, witnessesRequired: Int(required), treeSize: UInt64(size), records: entries)
-        guard data.encoded == bytes else { throw bad("the file is not in canonical form (it was edited: spacing, escapes or member order changed)") }
+        guard data.encoded == bytes else { throw bad(.notCanonical) }
         return data
     }
 
@@ -151,13 +151,13 @@ public struct PublicationData: Equatable, Sendable {
     public static func verify(_ bytes: [UInt8], key: VerifierKey, file: String) throws(AuditError) -> Verified {
         let data = try parse(bytes, file: file)
         guard data.publicKey == key else {
-            throw .badBundle(file: file, reason: "it names the key \(data.publicKey.label), not the pinned key \(key.label)")
+            throw .badBundle(file: file, problem: .otherKey(named: data.publicKey.label, pinned: key.label))
         }
         let checkpoint = try Checkpoint.open(data.checkpointNote, key: key, file: file + " (checkpoint)")
         let witnessed = try SignedNote(bytes: data.checkpointNote, file: file + " (checkpoint)")
             .requireWitnesses(data.witnessKeys, count: data.witnessesRequired, file: file + " (checkpoint)")
         guard data.treeSize == checkpoint.size else {
-            throw .badBundle(file: file, reason: "\"tree_size\" is \(data.treeSize) but the checkpoint covers \(checkpoint.size) records")
+            throw .badBundle(file: file, problem: .treeSizeDiffers(bundle: data.treeSize, checkpoint: checkpoint.size))
         }
         var records: [Record] = []
         for entry in data.records {

@@ -45,10 +45,10 @@ public struct SignedNote: Equatable, Sendable {
     /// Splits a note into text and signature lines without checking any signature.
     /// - Throws: `.badNote` naming `file` and the problem.
     public init(bytes: [UInt8], file: String) throws(AuditError) {
-        guard bytes.count <= Self.noteBytesMax else { throw .badNote(file: file, reason: "it is \(bytes.count) bytes, more than \(Self.noteBytesMax)") }
-        if let bad = Bytes.firstInvalidUTF8(bytes[...]) { throw .badNote(file: file, reason: "invalid UTF-8 at byte \(bad + 1)") }
+        guard bytes.count <= Self.noteBytesMax else { throw .badNote(file: file, problem: .tooLarge(bytes: bytes.count, limit: Self.noteBytesMax)) }
+        if let bad = Bytes.firstInvalidUTF8(bytes[...]) { throw .badNote(file: file, problem: .invalidUTF8(byte: bad + 1)) }
         if let control = Self.firstControlCharacter(bytes) {
-            throw .badNote(file: file, reason: "control character \(control.name) at byte \(control.offset + 1) (only LF ends a line; Windows line ends are not allowed)")
+            throw .badNote(file: file, problem: .controlCharacter(name: control.name, byte: control.offset + 1))
         }
         // The text ends at the last blank line (as in golang.org/x/mod/sumdb/note): signature lines never hold one.
         var split: Int? = nil
@@ -57,27 +57,27 @@ public struct SignedNote: Equatable, Sendable {
             if bytes[i] == 0x0a && bytes[i + 1] == 0x0a { split = i; break }
             i -= 1
         }
-        guard let split else { throw .badNote(file: file, reason: "no blank line between the text and the signatures") }
+        guard let split else { throw .badNote(file: file, problem: .noBlankLine) }
         text = Array(bytes[...split])
         let signatureBlock = bytes[(split + 2)...]
         guard !signatureBlock.isEmpty, signatureBlock.last == 0x0a else {
-            throw .badNote(file: file, reason: "the signature lines are missing or the last one has no newline")
+            throw .badNote(file: file, problem: .signaturesMissing)
         }
         var found: [Signature] = []
         for line in signatureBlock.dropLast().split(separator: 0x0a, omittingEmptySubsequences: false) {
             guard line.starts(with: Self.dash) else {
-                throw .badNote(file: file, reason: "a signature line must start with \"— \" (U+2014 and a space)")
+                throw .badNote(file: file, problem: .signatureDash)
             }
             let rest = line.dropFirst(Self.dash.count)
             let fields = rest.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
-            guard fields.count == 2 else { throw .badNote(file: file, reason: "a signature line is \"— NAME SIGNATURE\"") }
+            guard fields.count == 2 else { throw .badNote(file: file, problem: .signatureFields) }
             let name = String(decoding: fields[0], as: UTF8.self)
-            guard NoteKeys.isValidName(name) else { throw .badNote(file: file, reason: "signature key name \"\(name)\" is not valid") }
+            guard NoteKeys.isValidName(name) else { throw .badNote(file: file, problem: .signatureKeyName(name: name)) }
             guard let raw = Base64.decode(String(decoding: fields[1], as: UTF8.self)), raw.count >= 5 else {
-                throw .badNote(file: file, reason: "the signature by \(name) is not base64 of a key id and a signature")
+                throw .badNote(file: file, problem: .signatureNotBase64(key: name))
             }
             found.append(Signature(name: name, keyID: Array(raw.prefix(4)), signature: Array(raw.dropFirst(4))))
-            guard found.count <= Self.signaturesMax else { throw .badNote(file: file, reason: "more than \(Self.signaturesMax) signatures") }
+            guard found.count <= Self.signaturesMax else { throw .badNote(file: file, problem: .tooManySignatures(limit: Self.signaturesMax)) }
         }
         signatures = found
     }

@@ -64,7 +64,7 @@ public struct StreamingProofs {
     public func root(size: UInt64) -> Digest32? { roots[size] }
 
     /// The consistency proof from watched size `size1` (≤ the committed size) to the committed size.
-    public func consistencyProof(from size1: UInt64) throws(MerkleError) -> [Digest32] {
+    public func consistencyProof(from size1: UInt64) throws(AuditError) -> [Digest32] {
         precondition(watched.contains(size1), "this proof was not planned")
         var nodes = captured
         for peak in TreeMath.perfectSubtrees(start: 0, count: committed.leafCount).enumerated() {
@@ -78,7 +78,7 @@ public struct StreamingProofs {
     private struct Sparse: MerkleNodeSource {
         let leafCount: UInt64
         let nodes: [NodeKey: Digest32]
-        func perfectSubtreeHash(level: Int, index: UInt64) throws(MerkleError) -> Digest32 {
+        func perfectSubtreeHash(level: Int, index: UInt64) throws(AuditError) -> Digest32 {
             guard let hash = nodes[NodeKey(level: level, index: index)] else {
                 preconditionFailure("streaming proof plan missed node (\(level), \(index))")
             }

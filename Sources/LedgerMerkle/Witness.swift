@@ -41,12 +41,12 @@ public struct WitnessDirectory: Sendable {
     /// built in a folder beside `path` and renamed into place when complete, so a failure (a full disk, say) or a
     /// crash never leaves a half-made witness — such as a 0-byte key — that would block running `init` again.
     /// - Throws: `.exists` when `path` holds anything; `.file` when it cannot be written.
-    public static func create(path: String, key: SignerKey) throws(WitnessError) -> WitnessDirectory {
+    public static func create(path: String, key: SignerKey) throws(AuditError) -> WitnessDirectory {
         precondition(key.algorithm == .cosignatureV1, "a witness signs with a cosignature key")
         if PosixFile.exists(path) {
             let empty: Bool
             do { empty = PosixFile.isDirectory(path) ? try PosixFile.isEmptyDirectory(path) : false } catch { throw .file(error) }
-            guard empty else { throw .exists(path: path) }
+            guard empty else { throw .witness(.exists(path: path)) }
         }
         let staging: String
         do { staging = try PosixFile.makeTemporaryDirectory(beside: path) } catch { throw .file(error) }
@@ -88,25 +88,25 @@ public struct WitnessDirectory: Sendable {
     /// Opens the witness in `path`.
     /// - Throws: `.notAWitness` when `path` is not a witness directory or its key file is not a witness key.
     /// - Throws: `.unsafeFile` when one of its files is a symbolic link or not the kind it must be.
-    public static func open(path: String) throws(WitnessError) -> WitnessDirectory {
+    public static func open(path: String) throws(AuditError) -> WitnessDirectory {
         let keyPath = path + "/" + keyFileName
         guard PosixFile.isDirectory(path) else {
-            throw .notAWitness(path: path, reason: "it has no \(keyFileName) and logs/; make a witness with `ledger witness init`")
+            throw .witness(.notAWitness(path: path, reason: .missingMembers(keyFile: keyFileName)))
         }
         for member in memberKinds {
             let memberPath = path + "/" + member.name
             if let kind = PosixFile.kind(at: memberPath, followLinks: false), kind != member.kind {
-                throw .unsafeFile(path: memberPath, kind: kind, expected: member.kind)
+                throw .witness(.unsafeFile(path: memberPath, kind: kind, expected: member.kind))
             }
         }
         guard PosixFile.exists(keyPath), PosixFile.isDirectory(path + "/logs") else {
-            throw .notAWitness(path: path, reason: "it has no \(keyFileName) and logs/; make a witness with `ledger witness init`")
+            throw .witness(.notAWitness(path: path, reason: .missingMembers(keyFile: keyFileName)))
         }
         let (bytes, status) = try readMember(keyPath, bytesMax: Limits.settingsFileBytesMax, expected: .regular)
         let key: SignerKey
-        do { key = try SignerKey(fileBytes: bytes, file: keyPath) } catch { throw .notAWitness(path: path, reason: error.description) }
+        do { key = try SignerKey(fileBytes: bytes, file: keyPath) } catch { throw .witness(.notAWitness(path: path, reason: .badKey(error))) }
         guard key.algorithm == .cosignatureV1 else {
-            throw .notAWitness(path: path, reason: "\(keyPath) is an office's checkpoint key, not a witness key")
+            throw .witness(.notAWitness(path: path, reason: .officeKey(keyPath: keyPath)))
         }
         return WitnessDirectory(path: path, key: key, keyPermissions: status.permissions)
     }
@@ -114,18 +114,18 @@ public struct WitnessDirectory: Sendable {
     /// Reads a regular file of the witness directory, never through a link, within `bytesMax` (checked first).
     /// - Throws: `.unsafeFile` for a link or another kind of file, `.damagedState` for a state file over its limit,
     ///   `.file` for other errors.
-    static func readMember(_ file: String, bytesMax: Int, expected: FileKind) throws(WitnessError) -> (bytes: [UInt8], status: FileStatus) {
+    static func readMember(_ file: String, bytesMax: Int, expected: FileKind) throws(AuditError) -> (bytes: [UInt8], status: FileStatus) {
         do { return try PosixFile.readRegularFile(file, bytesMax: bytesMax, followLinks: false) } catch {
             switch error {
             case .file(let e):
                 // O_NOFOLLOW met a link (ELOOP): name what is there.
                 if let kind = PosixFile.kind(at: file, followLinks: false), kind != expected {
-                    throw .unsafeFile(path: file, kind: kind, expected: expected)
+                    throw .witness(.unsafeFile(path: file, kind: kind, expected: expected))
                 }
                 throw .file(e)
-            case .notRegularFile(_, let kind): throw .unsafeFile(path: file, kind: kind, expected: expected)
+            case .notRegularFile(_, let kind): throw .witness(.unsafeFile(path: file, kind: kind, expected: expected))
             case .tooLarge(_, let size, let limit):
-                throw .damagedState(file: file, reason: "it is \(size) bytes, more than the \(limit) bytes a witness file may hold (limit WitnessDirectory.stateBytesMax); nothing of it was read")
+                throw .witness(.damagedState(file: file, damage: .tooLarge(bytes: size, limit: limit)))
             }
         }
     }
@@ -137,21 +137,21 @@ public struct WitnessDirectory: Sendable {
 
     /// The latest checkpoint this witness cosigned for `origin`, nil when none.
     /// - Throws: `.damagedState` when the file is not a valid state, `.file` when it cannot be read.
-    public func state(origin: String) throws(WitnessError) -> WitnessState? {
+    public func state(origin: String) throws(AuditError) -> WitnessState? {
         let file = statePath(origin: origin)
         guard PosixFile.kind(at: file, followLinks: false) != nil else { return nil }
         let state = try readState(file)
         guard state.checkpoint.origin == origin else {
-            throw .damagedState(file: file, reason: "it is the state of log \"\(state.checkpoint.origin)\", not of \"\(origin)\"")
+            throw .witness(.damagedState(file: file, damage: .otherLog(found: state.checkpoint.origin, expected: origin)))
         }
         return state
     }
 
     /// Every log this witness has cosigned, sorted by origin.
-    public func states() throws(WitnessError) -> [WitnessState] {
+    public func states() throws(AuditError) -> [WitnessState] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: logsPath) } catch {
-            throw .notAWitness(path: path, reason: "cannot list \(logsPath): \(error.localizedDescription)")
+            throw .witness(.notAWitness(path: path, reason: .cannotList(logsPath: logsPath, reason: error.localizedDescription)))
         }
         var out: [WitnessState] = []
         for name in names.sorted() where name.hasSuffix(".json") {
@@ -161,7 +161,7 @@ public struct WitnessDirectory: Sendable {
     }
 
     /// Reads and checks one state file: a regular file (never a link), at most `stateBytesMax` bytes.
-    func readState(_ file: String) throws(WitnessError) -> WitnessState {
+    func readState(_ file: String) throws(AuditError) -> WitnessState {
         try WitnessState(bytes: Self.readMember(file, bytesMax: Self.stateBytesMax, expected: .regular).bytes, file: file)
     }
 
@@ -189,28 +189,28 @@ public struct WitnessDirectory: Sendable {
     ///   - time: the cosignature's time.
     /// - Throws: `WitnessError`; refusals for misbehaviour of the log are `.rollback`, `.splitView`, `.inconsistent`.
     public func cosign(note: [UInt8], file: String, logKey: VerifierKey, request: WitnessRequest?, requestFile: String,
-                       time: Timestamp) throws(WitnessError) -> Cosigned {
+                       time: Timestamp) throws(AuditError) -> Cosigned {
         let checkpoint: Checkpoint, parsed: SignedNote
         do {
             checkpoint = try Checkpoint.open(note, key: logKey, file: file)
             parsed = try SignedNote(bytes: note, file: file)
         } catch {
-            throw .checkpoint(error)
+            throw .witness(.notCosigned(error))
         }
         if let request {
             let requested: SignedNote
-            do { requested = try SignedNote(bytes: request.checkpointNote, file: requestFile) } catch { throw .checkpoint(error) }
-            guard requested.text == parsed.text else { throw .proofForOtherCheckpoint(file: requestFile, checkpointFile: file) }
+            do { requested = try SignedNote(bytes: request.checkpointNote, file: requestFile) } catch { throw .witness(.notCosigned(error)) }
+            guard requested.text == parsed.text else { throw .witness(.proofForOtherCheckpoint(file: requestFile, checkpointFile: file)) }
         }
-        guard time.secondsSinceEpoch >= 0 else { throw .badTime(time) }
+        guard time.secondsSinceEpoch >= 0 else { throw .witness(.badTime(time)) }
         // As ssh does: whoever could read the key can cosign in the witness's name.
-        guard keyPermissions & 0o077 == 0 else { throw .exposedKey(path: path + "/" + Self.keyFileName, permissions: keyPermissions) }
+        guard keyPermissions & 0o077 == 0 else { throw .witness(.exposedKey(path: path + "/" + Self.keyFileName, permissions: keyPermissions)) }
 
         let lock: PosixFile
         do {
             lock = try PosixFile(path: lockPath, mode: .readWriteCreate(permissions: 0o600), followLinks: false)
-            guard try lock.lockExclusive(timeoutMilliseconds: Self.lockTimeoutMilliseconds) else { throw WitnessError.locked(path: lockPath) }
-        } catch let error as WitnessError {
+            guard try lock.lockExclusive(timeoutMilliseconds: Self.lockTimeoutMilliseconds) else { throw AuditError.witness(.locked(path: lockPath)) }
+        } catch let error as AuditError {
             throw error
         } catch let error as FileError {
             throw .file(error)
@@ -223,7 +223,7 @@ public struct WitnessDirectory: Sendable {
         if let previous {
             try check(checkpoint, against: previous, logKey: logKey, request: request, requestFile: requestFile)
         } else if let request, request.oldSize != 0 {
-            throw .proofFromWrongSize(origin: checkpoint.origin, lastSize: 0, proofSize: request.oldSize, requestFile: requestFile)
+            throw .witness(.proofFromWrongSize(origin: checkpoint.origin, lastSize: 0, proofSize: request.oldSize, requestFile: requestFile))
         }
         let cosignature = Cosignature.sign(body: parsed.text, key: key, timestamp: UInt64(time.secondsSinceEpoch))
         let cosigned = parsed.adding(cosignature).encoded
@@ -235,29 +235,29 @@ public struct WitnessDirectory: Sendable {
     }
 
     private func check(_ checkpoint: Checkpoint, against previous: WitnessState, logKey: VerifierKey, request: WitnessRequest?,
-                       requestFile: String) throws(WitnessError) {
+                       requestFile: String) throws(AuditError) {
         let last = previous.checkpoint
         guard previous.logKey == logKey else {
-            throw .logKeyChanged(origin: checkpoint.origin, known: previous.logKey.text, given: logKey.text)
+            throw .witness(.logKeyChanged(origin: checkpoint.origin, known: previous.logKey.text, given: logKey.text))
         }
         if checkpoint.size < last.size {
-            throw .rollback(origin: checkpoint.origin, lastSize: last.size, lastTime: last.time, newSize: checkpoint.size)
+            throw .witness(.rollback(origin: checkpoint.origin, lastSize: last.size, lastTime: last.time, newSize: checkpoint.size))
         }
         if checkpoint.size == last.size {
             guard checkpoint.root == last.root else {
-                throw .splitView(origin: checkpoint.origin, size: last.size, knownRoot: last.root, newRoot: checkpoint.root)
+                throw .witness(.splitView(origin: checkpoint.origin, size: last.size, knownRoot: last.root, newRoot: checkpoint.root))
             }
             return
         }
-        guard let request else { throw .needsProof(origin: checkpoint.origin, lastSize: last.size) }
+        guard let request else { throw .witness(.needsProof(origin: checkpoint.origin, lastSize: last.size)) }
         guard request.oldSize == last.size else {
-            throw .proofFromWrongSize(origin: checkpoint.origin, lastSize: last.size, proofSize: request.oldSize, requestFile: requestFile)
+            throw .witness(.proofFromWrongSize(origin: checkpoint.origin, lastSize: last.size, proofSize: request.oldSize, requestFile: requestFile))
         }
         do {
             try MerkleVerifier.verifyConsistency(size1: last.size, size2: checkpoint.size, proof: request.proof, root1: last.root,
                                                  root2: checkpoint.root, hasher: MerkleHasher())
         } catch {
-            throw .inconsistent(origin: checkpoint.origin, fromSize: last.size, toSize: checkpoint.size, detail: error.description)
+            throw .witness(.inconsistent(origin: checkpoint.origin, fromSize: last.size, toSize: checkpoint.size, detail: error))
         }
     }
 }
@@ -290,97 +290,27 @@ public struct WitnessState: Equatable, Sendable {
 
     /// Reads and checks a state file: its checkpoint must still verify with the pinned log key and agree with the
     /// size and root beside it, so a damaged or hand-edited state is noticed rather than trusted.
-    init(bytes: [UInt8], file: String) throws(WitnessError) {
-        func damaged(_ reason: String) -> WitnessError { .damagedState(file: file, reason: reason) }
+    init(bytes: [UInt8], file: String) throws(AuditError) {
+        func damaged(_ damage: AuditError.StateDamage) -> AuditError { .witness(.damagedState(file: file, damage: damage)) }
         guard bytes.last == 0x0a, let value = try? JSONParser.parse(Array(bytes.dropLast())), case .object(let m) = value else {
-            throw damaged("it is not one JSON object and a newline")
+            throw damaged(.notJSONLine)
         }
-        guard m["format"]?.stringValue == Self.format else { throw damaged("\"format\" is not \"\(Self.format)\"") }
+        guard m["format"]?.stringValue == Self.format else { throw damaged(.format(expected: Self.format)) }
         guard let keyText = m["log_key"]?.stringValue, let noteText = m["checkpoint"]?.stringValue,
               let size = m["size"]?.integerValue, let rootText = m["root"]?.stringValue, let origin = m["origin"]?.stringValue else {
-            throw damaged("a member is missing")
+            throw damaged(.memberMissing)
         }
         let key: VerifierKey, checkpoint: Checkpoint
         do {
             key = try VerifierKey(fileBytes: Array(keyText.utf8), file: file + " (log_key)")
             checkpoint = try Checkpoint.open(Array(noteText.utf8), key: key, file: file + " (checkpoint)")
         } catch {
-            throw damaged(error.description)
+            throw damaged(.checkpoint(error))
         }
         guard checkpoint.origin == origin, Int64(checkpoint.size) == size, checkpoint.root.hex == rootText else {
-            throw damaged("origin, size or root disagree with the checkpoint it holds")
+            throw damaged(.disagrees)
         }
         self.init(logKey: key, note: Array(noteText.utf8), checkpoint: checkpoint)
-        guard encoded == bytes else { throw damaged("it is not in canonical form (it was edited)") }
-    }
-}
-
-/// Why a witness did not cosign. `isIntegrityFailure` marks refusals that mean the log misbehaved (exit 1).
-public enum WitnessError: Error, Equatable, CustomStringConvertible {
-    case file(FileError)
-    /// A file of the witness directory is a symbolic link or not the kind it must be: refused, never followed.
-    case unsafeFile(path: String, kind: FileKind, expected: FileKind)
-    /// The witness's private key can be read (or changed) by group or others.
-    case exposedKey(path: String, permissions: UInt32)
-    case exists(path: String)
-    case notAWitness(path: String, reason: String)
-    case locked(path: String)
-    case badTime(Timestamp)
-    /// The checkpoint or the request is unreadable, or the office's signature does not verify.
-    case checkpoint(AuditError)
-    case damagedState(file: String, reason: String)
-    case logKeyChanged(origin: String, known: String, given: String)
-    case needsProof(origin: String, lastSize: UInt64)
-    case proofFromWrongSize(origin: String, lastSize: UInt64, proofSize: UInt64, requestFile: String)
-    case proofForOtherCheckpoint(file: String, checkpointFile: String)
-    /// The checkpoint is smaller than the last one cosigned: records were removed, or an old checkpoint is replayed.
-    case rollback(origin: String, lastSize: UInt64, lastTime: Timestamp, newSize: UInt64)
-    /// Same size, different root: two different histories of the same log.
-    case splitView(origin: String, size: UInt64, knownRoot: Digest32, newRoot: Digest32)
-    /// The consistency proof does not verify: the new checkpoint does not extend the one cosigned before.
-    case inconsistent(origin: String, fromSize: UInt64, toSize: UInt64, detail: String)
-
-    /// True for refusals that mean the log (or the state) is not what it claims: exit status 1.
-    public var isIntegrityFailure: Bool {
-        switch self {
-        case .rollback, .splitView, .inconsistent, .damagedState: return true
-        case .checkpoint(let error):
-            switch error {
-            case .badKey, .badKeyName, .wrongKeyKind: return false
-            default: return true
-            }
-        default: return false
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .file(let error): return error.description
-        case .unsafeFile(let path, let kind, let expected):
-            return "\(path) is \(kind), not \(expected); refused. A witness's files must be the files themselves, so that no command reads or writes anything else through them. Put the real file in its place (restore the witness directory from its backup)."
-        case .exposedKey(let path, let permissions):
-            return "\(path) can be read or changed by others (mode 0\(String(permissions, radix: 8))); whoever can read it can cosign in this witness's name. Run `chmod 600 \(path)` and try again (and make a new witness key if others may have copied it)."
-        case .exists(let path): return "\(path) already exists and is not empty; a witness is made in a new directory (its key is never overwritten)"
-        case .notAWitness(let path, let reason): return "\(path) is not a witness directory: \(reason)"
-        case .locked(let path): return "\(path): another `ledger witness cosign` of this witness is running; try again when it has finished"
-        case .badTime(let time): return "the cosignature time \(time) is before 1970"
-        case .checkpoint(let error): return "not cosigned: \(error)"
-        case .damagedState(let file, let reason):
-            return "\(file): the witness's record of this log is damaged (\(reason)); nothing was cosigned. Restore the witness directory from its backup."
-        case .logKeyChanged(let origin, let known, let given):
-            return "not cosigned: this witness knows log \"\(origin)\" under the key \(known), but the checkpoint was given with \(given). A log keeps its key; if the office really changed it, confirm that with the office in person before moving this log's state file out of logs/."
-        case .needsProof(let origin, let lastSize):
-            return "this witness last cosigned \(lastSize) records of log \"\(origin)\"; give --consistency-from FILE, the consistency proof the office makes with `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`"
-        case .proofFromWrongSize(let origin, let lastSize, let proofSize, let requestFile):
-            return "\(requestFile) is a proof from \(proofSize) records, but this witness last cosigned \(lastSize) records of log \"\(origin)\"; ask the office for `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`"
-        case .proofForOtherCheckpoint(let file, let checkpointFile):
-            return "\(file) carries another checkpoint than \(checkpointFile); the proof must be made for the checkpoint being cosigned"
-        case .rollback(let origin, let lastSize, let lastTime, let newSize):
-            return "REFUSED (rollback): this witness already cosigned \(lastSize) records of log \"\(origin)\" (checkpoint of \(lastTime)); this checkpoint has only \(newSize). Records were removed from the log, or an old checkpoint is being shown again. Keep this checkpoint file as evidence and report it."
-        case .splitView(let origin, let size, let knownRoot, let newRoot):
-            return "REFUSED (split view): this witness cosigned log \"\(origin)\" at \(size) records with root \(knownRoot.hex); this checkpoint has the same size with root \(newRoot.hex). The office signed two different histories of the same log. Keep both checkpoint files as evidence and report it."
-        case .inconsistent(let origin, let fromSize, let toSize, let detail):
-            return "REFUSED (inconsistent): the consistency proof from \(fromSize) to \(toSize) records of log \"\(origin)\" does not verify (\(detail)); the new checkpoint does not extend the one this witness cosigned, so earlier records were changed. Keep the files as evidence and report it."
-        }
+        guard encoded == bytes else { throw damaged(.notCanonical) }
     }
 }

@@ -37,34 +37,34 @@ public struct WitnessRequest: Equatable, Sendable {
     /// Parses a request file; the checkpoint note is not opened here.
     /// - Throws: `.badNote` naming `file`, the line and what is wrong.
     public init(bytes: [UInt8], file: String) throws(AuditError) {
-        func bad(_ line: Int, _ reason: String) -> AuditError {
-            .badNote(file: file, reason: "line \(line): \(reason) (a consistency proof file is \"old SIZE\", one base64 hash a line, a blank line, then the checkpoint; `ledger consistency` writes it)")
+        func bad(_ line: Int, _ problem: AuditError.RequestLineProblem) -> AuditError {
+            .badNote(file: file, problem: .requestLine(line: line, problem: problem))
         }
         guard bytes.count <= SignedNote.noteBytesMax + 4096 else {
-            throw .badNote(file: file, reason: "it is \(bytes.count) bytes, more than a consistency proof file can be")
+            throw .badNote(file: file, problem: .requestTooLarge(bytes: bytes.count))
         }
         var lines: [ArraySlice<UInt8>] = []
         var start = 0
         var blank: Int? = nil
         while blank == nil {
-            guard let end = bytes[start...].firstIndex(of: 0x0a) else { throw bad(lines.count + 1, "the line has no newline") }
+            guard let end = bytes[start...].firstIndex(of: 0x0a) else { throw bad(lines.count + 1, .noNewline) }
             if end == start { blank = end } else { lines.append(bytes[start..<end]) }
             start = end + 1
-            guard lines.count <= Self.proofLinesMax + 1 else { throw bad(lines.count, "more than \(Self.proofLinesMax) proof hashes") }
+            guard lines.count <= Self.proofLinesMax + 1 else { throw bad(lines.count, .tooManyHashes(limit: Self.proofLinesMax)) }
         }
-        guard let first = lines.first, first.starts(with: Array("old ".utf8)) else { throw bad(1, "expected \"old SIZE\"") }
+        guard let first = lines.first, first.starts(with: Array("old ".utf8)) else { throw bad(1, .expectedOld) }
         let sizeText = String(decoding: first.dropFirst(4), as: UTF8.self)
         guard let size = Checkpoint.parseDecimal(sizeText), size <= UInt64(Int64.max) else {
-            throw bad(1, "\"\(sizeText)\" is not a tree size (a decimal number without leading zeros)")
+            throw bad(1, .badSize(text: sizeText))
         }
         var proof: [Digest32] = []
         for (offset, line) in lines.dropFirst().enumerated() {
             guard let raw = Base64.decode(String(decoding: line, as: UTF8.self)), let hash = Digest32(bytes: raw) else {
-                throw bad(offset + 2, "not base64 of a 32-byte hash")
+                throw bad(offset + 2, .notBase64Hash)
             }
             proof.append(hash)
         }
-        if size == 0, !proof.isEmpty { throw bad(2, "a proof from size 0 has no hashes") }
+        if size == 0, !proof.isEmpty { throw bad(2, .hashesFromZero) }
         oldSize = size
         self.proof = proof
         checkpointNote = Array(bytes[start...])

@@ -279,7 +279,7 @@ public enum IndexRebuild {
                 pending.append((line.location, try line.record()))
             } catch {
                 failure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
-                                           byteOffset: line.location.byteOffset, kind: .unparsable("\(error)"))
+                                           byteOffset: line.location.byteOffset, kind: .unparsable(SystemWords.unreadable(error)))
                 pending.removeAll()
                 return
             }

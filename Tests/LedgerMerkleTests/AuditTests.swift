@@ -36,7 +36,7 @@ import Testing
         #expect(tree.summary.recordCount == 16)
         #expect(results.count == 3)
         for result in results {
-            #expect(result.problem == nil, "\(result.file): \(result.problem ?? "")")
+            #expect(result.problem == nil, "\(result.file): \(result.problem?.description ?? "")")
             try MerkleVerifier.verifyConsistency(size1: result.checkpoint.size, size2: 16, proof: result.proof,
                                                  root1: result.checkpoint.root, root2: tree.root, hasher: merkle)
         }
@@ -57,7 +57,7 @@ import Testing
         let summary = try LogScanner.verify(path: directory.eventsPath).get()
         #expect(summary.failure == nil, "seed \(seed): the rehashed chain should verify")
         let (_, results) = try LedgerAudit.checkCheckpoints(directory, [("old.cp", checkpoint)])
-        let problem = try #require(results.first?.problem, "seed \(seed): rewrite of record \(victim) not caught")
+        let problem = try #require(results.first?.problem?.description, "seed \(seed): rewrite of record \(victim) not caught")
         #expect(problem.contains("HISTORY REWRITTEN"))
         #expect(problem.contains("1…7"))
     }
@@ -76,7 +76,7 @@ import Testing
         try PosixFile.remove(directory.acknowledgedPath)
         let (tree, results) = try LedgerAudit.checkCheckpoints(directory, [("old.cp", checkpoint)])
         #expect(tree.summary.failure == nil && tree.summary.recordCount == 6)
-        let problem = try #require(results.first?.problem)
+        let problem = try #require(results.first?.problem?.description)
         #expect(problem.contains("only 6") && problem.contains("removed"))
     }
 
@@ -84,7 +84,7 @@ import Testing
         let directory = try SampleLedger.create(at: SampleLedger.temporaryDirectory() + "/ledger")
         let other = Checkpoint(origin: "another-ledger", size: 7, root: .zero, head: .zero, time: SampleLedger.created)
         let (_, results) = try LedgerAudit.checkCheckpoints(directory, [("x.cp", other)])
-        #expect(results.first?.problem?.contains("another-ledger") == true)
+        #expect(results.first?.problem?.description.contains("another-ledger") == true)
     }
 
     @Test func badSignatureAndWrongKeyAreRejected() throws {
@@ -146,7 +146,7 @@ import Testing
             _ = try LedgerAudit.prove(directory, seq: 5, checkpointNote: note, checkpointFile: "cp")
             Issue.record("prove must refuse a log that no longer matches the checkpoint")
         } catch {
-            guard case .mismatch(let file, let size) = error else { Issue.record("expected mismatch, got \(error)"); return }
+            guard case .refused(.mismatch(let file, let size)) = error else { Issue.record("expected mismatch, got \(error)"); return }
             #expect(file == "cp" && size >= 5)
             #expect(error.description.contains("does not match"))
         }

@@ -86,7 +86,7 @@ import Testing
         #expect(probes.count == 98)
         var valid = 0, rejected = 0
         for p in probes {
-            let result = Result { () throws(MerkleError) in
+            let result = Result { () throws(AuditError) in
                 try MerkleVerifier.verifyInclusion(
                     index: uint64(p["leaf_index"]), size: uint64(p["tree_size"]), leafHash: bytes(p["leaf_hash_hex"]),
                     proof: (p["proof_hex"] as! [String]).map { bytes($0) }, root: bytes(p["root_hex"]), hasher: hasher)
@@ -95,7 +95,7 @@ import Testing
                 #expect(throws: Never.self, "\(p["file"]!)") { try result.get() }
                 valid += 1
             } else {
-                #expect(throws: MerkleError.self, "\(p["file"]!) must be rejected") { try result.get() }
+                #expect(throws: AuditError.self, "\(p["file"]!) must be rejected") { try result.get() }
                 rejected += 1
             }
         }
@@ -107,7 +107,7 @@ import Testing
         #expect(probes.count == 98)
         var valid = 0, rejected = 0
         for p in probes {
-            let result = Result { () throws(MerkleError) in
+            let result = Result { () throws(AuditError) in
                 try MerkleVerifier.verifyConsistency(
                     size1: uint64(p["size1"]), size2: uint64(p["size2"]),
                     proof: (p["proof_hex"] as! [String]).map { bytes($0) },
@@ -117,7 +117,7 @@ import Testing
                 #expect(throws: Never.self, "\(p["file"]!)") { try result.get() }
                 valid += 1
             } else {
-                #expect(throws: MerkleError.self, "\(p["file"]!) must be rejected") { try result.get() }
+                #expect(throws: AuditError.self, "\(p["file"]!) must be rejected") { try result.get() }
                 rejected += 1
             }
         }
@@ -159,7 +159,7 @@ import Testing
                                                proof: proof, root: digest(e["root_hex"]), hasher: hasher)
             var flipped = proof
             flipped[0] = Digest32(bytes: [flipped[0].bytes[0] ^ 1] + flipped[0].bytes.dropFirst())!
-            #expect(throws: MerkleError.self) {
+            #expect(throws: AuditError.self) {
                 try MerkleVerifier.verifyInclusion(index: uint64(e["leaf_index"]), size: uint64(e["tree_size"]),
                                                    leafHash: leaf, proof: flipped, root: digest(e["root_hex"]), hasher: self.hasher)
             }

@@ -73,7 +73,7 @@ enum NaiveRFC6962 {
                 try MerkleVerifier.verifyInclusion(index: UInt64(i), size: UInt64(n), leafHash: leaves[i], proof: proof,
                                                    root: root, hasher: hasher)
                 func rejects(_ index: Int, _ p: [Digest32], leaf: Digest32? = nil, _ label: String) {
-                    #expect(throws: MerkleError.self, "(\(i),\(n)) \(label) must be rejected") {
+                    #expect(throws: AuditError.self, "(\(i),\(n)) \(label) must be rejected") {
                         try MerkleVerifier.verifyInclusion(index: UInt64(truncatingIfNeeded: index), size: UInt64(n),
                                                            leafHash: leaf ?? leaves[i], proof: p, root: root, hasher: self.hasher)
                     }
@@ -110,7 +110,7 @@ enum NaiveRFC6962 {
                 try MerkleVerifier.verifyConsistency(size1: UInt64(m), size2: UInt64(n), proof: proof, root1: roots[m],
                                                      root2: roots[n], hasher: hasher)
                 func rejects(_ size1: Int, _ p: [Digest32], root1: Digest32? = nil, _ label: String) {
-                    #expect(throws: MerkleError.self, "(\(m),\(n)) \(label) must be rejected") {
+                    #expect(throws: AuditError.self, "(\(m),\(n)) \(label) must be rejected") {
                         try MerkleVerifier.verifyConsistency(size1: UInt64(truncatingIfNeeded: size1), size2: UInt64(n), proof: p,
                                                              root1: root1 ?? roots[m], root2: roots[n], hasher: self.hasher)
                     }

@@ -80,7 +80,7 @@ import Testing
     @Test func witnessFollowsOneHistoryAndRefusesSplitViewRewriteAndRollback() throws {
         let root = SampleLedger.temporaryDirectory()
         let witness = try WitnessDirectory.create(path: root + "/witness", key: Self.witnessKey)
-        #expect(throws: WitnessError.exists(path: root + "/witness")) { try WitnessDirectory.create(path: root + "/witness", key: Self.witnessKey) }
+        #expect(throws: AuditError.witness(.exists(path: root + "/witness"))) { try WitnessDirectory.create(path: root + "/witness", key: Self.witnessKey) }
 
         // First checkpoint (3 records): accepted on its signature; the log's key and size are pinned.
         let (honest, note3) = try ledger(root, "honest", batches: 2)
@@ -91,10 +91,10 @@ import Testing
         // The log grows to 7: cosigned with the consistency proof from 3.
         try SampleLedger.append(honest, batches: Array(SampleLedger.batches.suffix(2)), startingDay: 5)
         let (_, note7) = try LedgerAudit.makeCheckpoint(honest, key: SampleLedger.signer, time: time)
-        #expect(throws: WitnessError.needsProof(origin: SampleLedger.name, lastSize: 3)) {
+        #expect(throws: AuditError.witness(.needsProof(origin: SampleLedger.name, lastSize: 3))) {
             try witness.cosign(note: note7, file: "cp7", logKey: logKey, request: nil, requestFile: "", time: time)
         }
-        #expect(throws: WitnessError.proofFromWrongSize(origin: SampleLedger.name, lastSize: 3, proofSize: 2, requestFile: "req")) {
+        #expect(throws: AuditError.witness(.proofFromWrongSize(origin: SampleLedger.name, lastSize: 3, proofSize: 2, requestFile: "req"))) {
             try witness.cosign(note: note7, file: "cp7", logKey: logKey, request: try request(honest, from: 2, note7), requestFile: "req", time: time)
         }
         let second = try witness.cosign(note: note7, file: "cp7", logKey: logKey, request: try request(honest, from: 3, note7),
@@ -111,7 +111,7 @@ import Testing
         try SampleLedger.rewriteAndRehash(forked, seq: 5) { $0["amount_fen"] = .integer(20_000) }
         let (_, forkedNote7) = try LedgerAudit.makeCheckpoint(forked, key: SampleLedger.signer, time: time)
         let forked7 = try Checkpoint.openUnverified(forkedNote7, file: "fork")
-        #expect(throws: WitnessError.splitView(origin: SampleLedger.name, size: 7, knownRoot: second.checkpoint.root, newRoot: forked7.root)) {
+        #expect(throws: AuditError.witness(.splitView(origin: SampleLedger.name, size: 7, knownRoot: second.checkpoint.root, newRoot: forked7.root))) {
             try witness.cosign(note: forkedNote7, file: "fork", logKey: logKey, request: nil, requestFile: "", time: time)
         }
         // The forked history grows: its own proof from 7 is valid inside it, but not from the root the witness saw.
@@ -121,21 +121,21 @@ import Testing
             try witness.cosign(note: forkedNote9, file: "fork9", logKey: logKey, request: try request(forked, from: 7, forkedNote9),
                                requestFile: "req", time: time)
         } throws: { error in
-            guard case WitnessError.inconsistent(_, 7, 9, _) = error else { return false }
-            return (error as! WitnessError).isIntegrityFailure
+            guard case AuditError.witness(.inconsistent(_, 7, 9, _)) = error else { return false }
+            return (error as! AuditError).isIntegrityFailure
         }
         // Rollback: the old 3-record checkpoint shown again.
-        #expect(throws: WitnessError.rollback(origin: SampleLedger.name, lastSize: 7, lastTime: time, newSize: 3)) {
+        #expect(throws: AuditError.witness(.rollback(origin: SampleLedger.name, lastSize: 7, lastTime: time, newSize: 3))) {
             try witness.cosign(note: note3, file: "cp3", logKey: logKey, request: nil, requestFile: "", time: time)
         }
         // A checkpoint under another key for the same ledger, and one not signed by the key given.
         let (_, otherKeyNote) = try LedgerAudit.makeCheckpoint(honest, key: SampleLedger.otherSigner, time: time)
-        #expect(throws: WitnessError.logKeyChanged(origin: SampleLedger.name, known: logKey.text, given: SampleLedger.otherSigner.verifier.text)) {
+        #expect(throws: AuditError.witness(.logKeyChanged(origin: SampleLedger.name, known: logKey.text, given: SampleLedger.otherSigner.verifier.text))) {
             try witness.cosign(note: otherKeyNote, file: "other", logKey: SampleLedger.otherSigner.verifier, request: nil, requestFile: "", time: time)
         }
         #expect {
             try witness.cosign(note: otherKeyNote, file: "other", logKey: logKey, request: nil, requestFile: "", time: time)
-        } throws: { ($0 as? WitnessError)?.isIntegrityFailure == true }
+        } throws: { ($0 as? AuditError)?.isIntegrityFailure == true }
         // None of the refusals changed what the witness remembers.
         #expect(try stateBytes(witness) == state)
         #expect(try witness.states().map(\.checkpoint.size) == [7])
@@ -154,7 +154,7 @@ import Testing
         #expect {
             try witness.cosign(note: note7, file: "cp", logKey: logKey, request: nil, requestFile: "", time: time)
         } throws: { error in
-            guard case WitnessError.damagedState = error else { return false }
+            guard case AuditError.witness(.damagedState) = error else { return false }
             return true
         }
     }

@@ -10,7 +10,7 @@ enum CheckProofCommand {
                          zh: "离线用公开的公钥核对证明包"),
         positionals: .exactly(["BUNDLE"]),
         options: [AuditSupport.pubkey.with(en: "the published public key file (KEY.pub from `ledger keygen`)",
-                                           zh: "公开的公钥文件（`ledger keygen` 生成的 KEY.pub）"),
+                                           zh: "公开的公钥文件（「ledger keygen」生成的 KEY.pub）"),
                   AuditSupport.witnessKey, AuditSupport.witnesses],
         about: Message(en: """
         Checks a proof bundle from `ledger prove` with nothing but the office's public key: the checkpoint's
@@ -47,7 +47,7 @@ enum CheckProofCommand {
             others = note.signatures.filter { s in s.keyID != key.keyID && !witnessKeys.contains { $0.keyID == s.keyID } }
                 .map { printable($0.name) }
         } catch {
-            throw .integrity(Message(en: "proof REJECTED: \(error)", zh: "证明被拒绝（REJECTED）：\(error)"))
+            throw .integrity(Message(en: "proof REJECTED: \(error)", zh: "证明被拒绝（REJECTED）：\(AuditWords.error(error).zh)"))
         }
         let r = verified.record, cp = verified.checkpoint
         let zh = context.language == .zh
@@ -105,7 +105,7 @@ enum CheckProofCommand {
             witnessed = try SignedNote(bytes: verified.data.checkpointNote, file: file)
                 .requireWitnesses(witnessKeys, count: required, file: file + " (checkpoint)")
         } catch {
-            throw .integrity(Message(en: "publication REJECTED: \(error)", zh: "公示被拒绝（REJECTED）：\(error)"))
+            throw .integrity(Message(en: "publication REJECTED: \(error)", zh: "公示被拒绝（REJECTED）：\(AuditWords.error(error).zh)"))
         }
         let data = verified.data, cp = verified.checkpoint
         let zh = context.language == .zh

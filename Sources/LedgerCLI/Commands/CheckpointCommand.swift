@@ -7,7 +7,7 @@ enum CheckpointCommand {
     static let key = OptionSpec.value(
         "key", "KEY", required: true,
         en: "the private key file from `ledger keygen`; refused, as ssh does, when group or others may read it (fix with `chmod 600 KEY`)",
-        zh: "`ledger keygen` 生成的私钥文件；与 ssh 一样，同组或其他用户可读时拒绝使用（用 `chmod 600 KEY` 修正）")
+        zh: "「ledger keygen」生成的私钥文件；与 ssh 一样，同组或其他用户可读时拒绝使用（用「chmod 600 KEY」修正）")
     static let out = OptionSpec.value("out", "FILE", en: "write the checkpoint to FILE, which must not exist (default: standard output)",
                                       zh: "把检查点写入 FILE，该文件必须不存在（默认：标准输出）")
     static let time = OptionSpec.value("time", "T", en: "the checkpoint's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now); for reproducible samples",
@@ -50,11 +50,7 @@ enum CheckpointCommand {
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
         let checkpoint: Checkpoint, note: [UInt8]
         do { (checkpoint, note) = try LedgerAudit.makeCheckpoint(directory, key: key, time: time) } catch {
-            switch error {
-            case .integrity: throw .integrity(error.description + " Run `ledger verify` and restore the log from a verified backup.")
-            case .chain(let e): throw .chain(e)
-            case .empty, .badOrigin: throw .input(error.description)
-            }
+            throw AuditSupport.checkpointError(error)
         }
         // Bring the index up to date while the log is fresh in the page cache; a failure only slows `prove`.
         if let (index, _) = try? MerkleIndex.synchronize(directory),

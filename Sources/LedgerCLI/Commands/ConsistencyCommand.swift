@@ -49,7 +49,7 @@ enum ConsistencyCommand {
             proof = try LedgerAudit.consistencyProof(directory, fromSize: UInt64(from), checkpointNote: note, checkpointFile: checkpointPath,
                                                      notice: { context.io.writeErr($0) })
         } catch {
-            throw AuditSupport.cliError(error)
+            throw AuditSupport.proveError(error)
         }
         let request = WitnessRequest(oldSize: UInt64(from), proof: proof, checkpointNote: note)
         let out = arguments.value("out")

@@ -37,7 +37,7 @@ enum KeygenCommand {
         var base = String(path.split(separator: "/").last ?? "ledger")
         if base.hasSuffix(".key") && base.count > 4 { base.removeLast(4) }
         let name = arguments.value("name") ?? base
-        guard NoteKeys.isValidName(name) else { throw .usage(AuditError.badKeyName(name).description) }
+        guard NoteKeys.isValidName(name) else { throw .usage(AuditSupport.message(.badKeyName(name: name))) }
         let signer: SignerKey
         signer = try AuditSupport.newKey(name: name, algorithm: .ed25519)
         if out == "-" {

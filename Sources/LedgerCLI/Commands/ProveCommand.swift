@@ -5,7 +5,7 @@ import LedgerPlatform
 enum ProveCommand {
     static let checkpoint = OptionSpec.value("checkpoint", "FILE", required: true,
                                              en: "a checkpoint of this ledger from `ledger checkpoint`",
-                                             zh: "本账本由 `ledger checkpoint` 生成的检查点")
+                                             zh: "本账本由「ledger checkpoint」生成的检查点")
     static let out = OptionSpec.value("out", "BUNDLE", en: "where to write the bundle (default: standard output)",
                                       zh: "证明包写到哪里（默认：标准输出）")
 
@@ -49,7 +49,7 @@ enum ProveCommand {
             bundle = try LedgerAudit.prove(directory, seq: seq, checkpointNote: note, checkpointFile: checkpointPath,
                                            notice: { context.io.writeErr($0) })
         } catch {
-            throw AuditSupport.cliError(error)
+            throw AuditSupport.proveError(error)
         }
         let out = arguments.value("out")
         try context.io.writeOutput(bundle.encoded, to: out)

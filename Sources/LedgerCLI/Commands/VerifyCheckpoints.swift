@@ -49,7 +49,7 @@ enum VerifyCheckpoints {
                 .object([
                     "file": .string(r.file), "size": .integer(Int64(r.checkpoint.size)), "root": .string(r.checkpoint.root.hex),
                     "time": .string(r.checkpoint.time.description), "consistent": .bool(r.problem == nil),
-                    "problem": r.problem.map { .string($0) } ?? .null,
+                    "problem": r.problem.map { .string($0.description) } ?? .null,
                     "consistency_proof": .array(r.proof.map { .string($0.hex) }),
                     "witnesses": .array(w.map { .object(["key": .string($0.key.label), "time": .string($0.time.description)]) }),
                 ])
@@ -65,7 +65,7 @@ enum VerifyCheckpoints {
             if zh {
                 let witnesses = w.isEmpty ? "" : "；见证：" + w.map { "\($0.key.label)（\($0.time)）" }.joined(separator: "、")
                 out += "检查点 \(r.file)（\(r.checkpoint.size) 条记录，\(r.checkpoint.time)，由 \(key.name) 签署\(witnesses)）："
-                out += r.problem.map { "失败（FAILED）\n  \($0)\n" }
+                out += r.problem.map { "失败（FAILED）\n  \(AuditWords.divergence($0).zh)\n" }
                     ?? "一致（consistent；签名有效；从 \(r.checkpoint.size) 到 \(tree.summary.recordCount) 的一致性证明（\(r.proof.count) 个哈希）核对通过）\n"
                 continue
             }

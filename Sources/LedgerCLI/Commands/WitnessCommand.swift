@@ -16,7 +16,7 @@ enum WitnessCommand {
                zh: "cosign：街道办的公钥（首次副署时为该账本固定下来）"),
         .value("consistency-from", "FILE",
                en: "cosign: the consistency proof from the size this witness last cosigned, made by the office with `ledger consistency --from SIZE --checkpoint CP --out FILE`; not needed for the first checkpoint of a ledger or an unchanged size",
-               zh: "cosign：从本见证方上次副署的记录数起的一致性证明，由街道办用 `ledger consistency --from SIZE --checkpoint CP --out FILE` 生成；账本的第一个检查点或记录数未变时不需要"),
+               zh: "cosign：从本见证方上次副署的记录数起的一致性证明，由街道办用「ledger consistency --from SIZE --checkpoint CP --out FILE」生成；账本的第一个检查点或记录数未变时不需要"),
         .value("out", "FILE", en: "cosign: write the cosigned checkpoint to FILE (new) instead of adding the line to CP (- for standard output, the default when CP is - for standard input)",
                zh: "cosign：把副署后的检查点写入（新的）FILE，而不是在 CP 中添加一行（- 表示标准输出；CP 为 -（标准输入）时默认如此）"),
         .value("time", "T", en: "cosign: the cosignature's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now)",
@@ -76,7 +76,7 @@ enum WitnessCommand {
         case "cosign": return try cosign(arguments, context)
         case "status": return try status(arguments, context)
         default:
-            throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "`ledger witness` 后面要跟 init、cosign 或 status；见 `ledger witness --help`。"))
+            throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "「ledger witness」后面要跟 init、cosign 或 status；见「ledger witness --help」。"))
         }
     }
 
@@ -84,16 +84,9 @@ enum WitnessCommand {
         context.io.resolve(arguments.value("witness") ?? context.io.environment["LEDGER_WITNESS_DIR"] ?? defaultDirectory)
     }
 
-    static func cliError(_ error: WitnessError) -> CLIError {
-        // The system's refusals a witness operator meets in Chinese too (the others keep the layer's English).
-        let zh: String?
-        switch error {
-        case .file(let e): zh = SystemWords.fileError(e).zh
-        case .locked(let path): zh = "\(path)：此见证方的另一个 `ledger witness cosign` 正在运行；请等它结束后再试"
-        case .exists(let path): zh = "\(path) 已存在且不是空目录；见证方须建在新目录中（其密钥从不覆盖）"
-        default: zh = nil
-        }
-        let message = Message(en: error.description, zh: zh)
+    /// A witness's refusal: exit 1 when it means the log misbehaved (`isIntegrityFailure`), else 2.
+    static func cliError(_ error: AuditError) -> CLIError {
+        let message = AuditSupport.message(error)
         return error.isIntegrityFailure ? .integrity(message) : .input(message)
     }
 
@@ -105,13 +98,13 @@ enum WitnessCommand {
             if arguments.value("name") != nil { throw .usage(Message(en: "--name is taken from the key file given with --key; give one of them.", zh: "--name 取自 --key 给出的密钥文件；两者只能给一个。")) }
             key = try AuditSupport.signerKey(keyPath, context)
             guard key.algorithm == .cosignatureV1 else {
-                throw .input(Message(en: "\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).", zh: "\(keyPath) 是街道办的检查点密钥；见证方需要自己的见证密钥（由 `ledger witness init` 生成）。"))
+                throw .input(Message(en: "\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).", zh: "\(keyPath) 是街道办的检查点密钥；见证方需要自己的见证密钥（由「ledger witness init」生成）。"))
             }
         } else {
             var base = String(path.split(separator: "/").last ?? "witness")
             if base == "." || base == ".." { base = "witness" }
             let name = arguments.value("name") ?? base
-            guard NoteKeys.isValidName(name) else { throw .usage(AuditError.badKeyName(name).description) }
+            guard NoteKeys.isValidName(name) else { throw .usage(AuditSupport.message(.badKeyName(name: name))) }
             key = try AuditSupport.newKey(name: name, algorithm: .cosignatureV1)
         }
         do { _ = try WitnessDirectory.create(path: path, key: key) } catch { throw cliError(error) }
@@ -156,7 +149,7 @@ enum WitnessCommand {
         let requestFile = arguments.value("consistency-from") ?? ""
         if !requestFile.isEmpty {
             let bytes = try context.io.readFile(requestFile)
-            do { request = try WitnessRequest(bytes: bytes, file: requestFile) } catch { throw .input(error.description) }
+            do { request = try WitnessRequest(bytes: bytes, file: requestFile) } catch { throw .input(AuditSupport.message(error)) }
         }
         let done: WitnessDirectory.Cosigned
         do {
