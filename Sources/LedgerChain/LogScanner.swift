@@ -168,37 +168,69 @@ public enum LogScanner {
 
         // No more than the file holds: a scan of a few KB after a derived state's stamp reads a few KB.
         func want(at offset: Int64) -> Int { Int(min(Int64(chunkBytes), max(0, fileSize - offset))) }
-        // The next chunk is read into `next` while the cores work on `chunk` (`LineWork.ofLines`).
-        var next = [UInt8]()
+
+        // A pipeline of three chunks, with no barrier between its stages: while this thread runs the chain checks
+        // and the visits over chunk k (in order, as they must), the cores scan and hash the lines of chunk k+1
+        // (`LineWork.startLines`) and read chunk k+2 into the buffer chunk k−1 held. Each chunk is prepared here
+        // first (`prepare`): the line begun in the chunk before is finished and its work done on this thread, and
+        // the chunk's unterminated tail is carried to the next.
+        var spare = [UInt8]()
+        func prepare(_ chunk: [UInt8], at offset: Int64) -> ScanStage {
+            let count = chunk.count
+            var start = 0
+            var carried: (line: [UInt8], work: LineWork, carriedEnd: Int)? = nil
+            if !carry.isEmpty, let index = Bytes.firstIndex(of: 0x0A, in: chunk, from: 0, to: count) {
+                carry.append(contentsOf: chunk[0..<index])
+                carried = (carry, LineWork.of(carry[...], hasher: hasher), index)
+                carry = []
+                start = index + 1
+            }
+            let end = carry.isEmpty ? (Bytes.lastIndex(of: 0x0A, in: chunk, from: start, to: count).map { $0 + 1 } ?? start) : start
+            var tailTooLong: Int? = nil
+            if end < count {
+                carry.append(contentsOf: chunk[max(start, end)..<count])
+                // An unterminated line longer than any record line can be is not the start of an unfinished
+                // append (a torn tail) but damage: it fails as too long, even at the end of the file.
+                if carry.count > Limits.recordBytesMax { tailTooLong = carry.count }
+            }
+            let nextOffset = offset + Int64(count)
+            // Nothing more is read after damage already found here.
+            let work = LineWork.startLines(in: chunk, from: start, to: end, reading: file, at: nextOffset,
+                                           bytes: tailTooLong == nil ? want(at: nextOffset) : 0, into: &spare)
+            return ScanStage(chunk: chunk, fileOffset: offset, carried: carried, work: work, tailTooLong: tailTooLong)
+        }
+
         if fileOffset < fileSize {
             do { try file.read(at: fileOffset, count: want(at: fileOffset), into: &chunk) } catch { return .failure(.file(error)) }
         }
-        while fileOffset < fileSize {
-            if chunk.isEmpty { break }
-            let count = chunk.count
-            let nextOffset = fileOffset + Int64(count)
-            var start = 0
-            // A line that began in the previous chunk is finished first, on this thread.
-            if !carry.isEmpty, let index = Bytes.firstIndex(of: 0x0A, in: chunk, from: 0, to: count) {
-                carry.append(contentsOf: chunk[0..<index])
-                if let failure = try check(carry[...], LineWork.of(carry[...], hasher: hasher)) {
+        guard fileOffset < fileSize, !chunk.isEmpty else { return .success(summary(failure: nil, tailPartial: false)) }
+        var stage: ScanStage? = prepare(chunk, at: fileOffset)
+        chunk = []
+        // Work in flight is always waited for before this returns (its threads hold the chunks), whatever it returns.
+        var next: ScanStage? = nil
+        defer { if let next { _ = next.work.wait() } }
+        while var current = stage {
+            let (read, readError, parts) = current.work.wait()
+            let nextOffset = current.fileOffset + Int64(current.chunk.count)
+            // The next chunk is prepared (its lines scanned and hashed, the one after read) while this one is checked.
+            if readError == nil, current.tailTooLong == nil, nextOffset < fileSize, !read.isEmpty {
+                next = prepare(read, at: nextOffset)
+            } else {
+                spare = read
+            }
+            fileOffset = current.fileOffset
+            if let (line, work, carriedEnd) = current.carried {
+                if let failure = try check(line[...], work) {
                     return .success(summary(failure: failure, tailPartial: false))
                 }
-                carry.removeAll(keepingCapacity: true)
-                lineStart = fileOffset + Int64(index) + 1
-                start = index + 1
+                lineStart = fileOffset + Int64(carriedEnd) + 1
                 if let stop = stopAfterSeq, lastSeq >= stop, openBatchLast == 0 {
                     return .success(summary(failure: nil, tailPartial: false))
                 }
             }
-            // The complete lines of the chunk: layout scans and hashes are independent per line, so they run on
-            // every core; the chain checks and the visits then run in order on this thread.
-            let end = carry.isEmpty ? (Bytes.lastIndex(of: 0x0A, in: chunk, from: start, to: count).map { $0 + 1 } ?? start) : start
-            let (readError, parts) = LineWork.ofLines(in: chunk, from: start, to: end, reading: file, at: nextOffset,
-                                                      bytes: want(at: nextOffset), into: &next)
             for works in parts {
                 for (range, work) in works {
-                    if let failure = try check(chunk[range], work) {
+                    if let failure = try check(current.chunk[range], work) {
                         return .success(summary(failure: failure, tailPartial: false))
                     }
                     lineStart = fileOffset + Int64(range.upperBound) + 1
@@ -207,20 +239,20 @@ public enum LogScanner {
                     }
                 }
             }
-            if end < count {
-                carry.append(contentsOf: chunk[max(start, end)..<count])
-                // An unterminated line longer than any record line can be is not the start of an unfinished
-                // append (a torn tail) but damage: it fails as too long, even at the end of the file.
-                if carry.count > Limits.recordBytesMax {
-                    lineNumber += 1
-                    let failure = IntegrityFailure(seq: lastSeq + 1, lineNumber: lineNumber, byteOffset: lineStart,
-                                                   kind: .unparsable(SystemWords.wording(RecordCodec.LineProblem.tooLong(carry.count))))
-                    return .success(summary(failure: failure, tailPartial: false))
-                }
+            if let tooLong = current.tailTooLong {
+                lineNumber += 1
+                let failure = IntegrityFailure(seq: lastSeq + 1, lineNumber: lineNumber, byteOffset: lineStart,
+                                               kind: .unparsable(SystemWords.wording(RecordCodec.LineProblem.tooLong(tooLong))))
+                return .success(summary(failure: failure, tailPartial: false))
             }
             if let readError { return .failure(.file(readError)) }
-            fileOffset = nextOffset
-            swap(&chunk, &next)
+            // This chunk's storage is read into next (`prepare` takes `spare`), unless it is still shared.
+            if next != nil, spare.isEmpty {
+                spare = current.chunk
+                current.chunk = []
+            }
+            stage = next
+            next = nil
         }
         return .success(summary(failure: nil, tailPartial: !carry.isEmpty))
     }
@@ -257,20 +289,17 @@ enum LineWork: Sendable {
     }
 
     /// The newline-terminated lines of `chunk[from..<to]` (which ends just after a newline) with their work, in
-    /// order, as one or more parts that were computed concurrently.
+    /// order, as one or more parts computed concurrently on other threads (`Parallel.start`): the caller collects
+    /// them with `wait()`, and meanwhile checks the chunk before.
     ///
     /// Each part is read in place in the one shared chunk (`Bytes.recordLineWork`: no copy, no slice, so the cores
     /// never count references to the same buffer); only a line off the fast path is read as a slice, by the full
     /// scan (`of`).
     ///
-    /// Meanwhile the next chunk (`bytes` bytes at `offset` of `file`) is read into `next` on one of the cores, so
-    /// the reading thread does not wait for the read after the work (nothing is read when `bytes` is 0).
-    static func ofLines(in chunk: [UInt8], from: Int, to: Int, reading file: PosixFile, at offset: Int64, bytes: Int,
-                        into next: inout [UInt8]) -> (readError: FileError?, results: [[(Range<Int>, LineWork)]]) {
-        guard from < to else {
-            do { try file.read(at: offset, count: bytes, into: &next) } catch { return (error, []) }
-            return (nil, [])
-        }
+    /// Meanwhile the next chunk (`bytes` bytes at `offset` of `file`) is read into `next`'s storage on one of the
+    /// cores (nothing is read when `bytes` is 0); `wait()` hands it back.
+    static func startLines(in chunk: [UInt8], from: Int, to: Int, reading file: PosixFile, at offset: Int64, bytes: Int,
+                           into next: inout [UInt8]) -> Parallel.Started<[(Range<Int>, LineWork)]> {
         // Several parts per core, so that the cores (one of them also reading) share the work evenly.
         let parts = Parallel.coreCount > 1 ? Parallel.coreCount * 4 : 1
         // Part boundaries fall just after a newline near each even share of the bytes.
@@ -285,7 +314,7 @@ enum LineWork: Sendable {
         }
         bounds.append(to)
         let partBounds = bounds
-        return Parallel.map(partBounds.count - 1, reading: file, at: offset, bytes: bytes, into: &next) { part in
+        return Parallel.start(from < to ? partBounds.count - 1 : 0, reading: file, at: offset, bytes: bytes, into: &next) { part in
             let found = Bytes.recordLineWork(in: chunk, from: partBounds[part], to: partBounds[part + 1],
                                              limits: RecordLineScanner.fastLimits, hashedFrom: RecordCodec.hashMemberLength)
             var hasher: SHA256? = nil
@@ -346,4 +375,19 @@ extension LogScanner {
         if let failure = prepareFailure ?? summary.failure { throw .integrity(failure) }
         return summary
     }
+}
+
+/// One chunk on its way through `LogScanner.scan`'s pipeline.
+private struct ScanStage {
+    /// The chunk, kept for the checks (they read its lines).
+    var chunk: [UInt8]
+    /// The offset of chunk[0] in the file.
+    let fileOffset: Int64
+    /// The line begun in the chunks before and ended in this one, with its work; its newline is at
+    /// `chunk[carriedEnd]`.
+    let carried: (line: [UInt8], work: LineWork, carriedEnd: Int)?
+    /// The chunk's complete lines' work, being computed; and the read of the next chunk.
+    let work: Parallel.Started<[(Range<Int>, LineWork)]>
+    /// The unterminated tail carried after this chunk is longer than any record line can be (its length).
+    let tailTooLong: Int?
 }

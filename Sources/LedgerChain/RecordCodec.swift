@@ -28,10 +28,8 @@ public enum RecordCodec {
         return (line, hash)
     }
 
-    private static let placeholderHash = [UInt8](repeating: UInt8(ascii: "0"), count: 64)
-
     /// Where `prev`'s 64 hex digits start in a line: after `{"hash":"`, the hash and `","prev":"`.
-    static let prevOffset = hashPrefix.count + 64 + Lead.afterHash.count
+    static let prevOffset = RecordLineText.prevOffset
 
     /// The line of `encode` with zeros in place of both `hash` and `prev`: everything that does not depend on the
     /// chain, so lines of a batch can be made on several cores and chained in order afterwards (`chain`).
@@ -48,29 +46,40 @@ public enum RecordCodec {
     /// no allocation per record).
     static func appendUnchained(event: Event, id: String, actor: String, seq: Int64, batchFirst: Int64, batchLast: Int64,
                                 recordedAtText: [UInt8], to line: inout [UInt8]) {
-        line.append(contentsOf: hashPrefix)
-        line.append(contentsOf: placeholderHash)
-        line.append(contentsOf: Lead.afterHash)
-        line.append(contentsOf: placeholderHash)
-        line.append(contentsOf: Lead.seq)
+        typealias T = RecordLineText
+        // The fixed texts straight from their static bytes: the cores making a batch's lines on every core touch no
+        // shared array (whose reference count they would all update, on one cache line, several times a record).
+        append(T.hash, to: &line)
+        append(placeholderText, to: &line)
+        append(T.prev, to: &line)
+        append(placeholderText, to: &line)
+        append(T.seq, to: &line)
         CanonicalJSON.writeInteger(seq, to: &line)
-        line.append(contentsOf: Lead.batch)
+        append(T.batchFirst, to: &line)
         CanonicalJSON.writeInteger(batchFirst, to: &line)
-        line.append(contentsOf: Lead.last)
+        append(T.batchLast, to: &line)
         CanonicalJSON.writeInteger(batchLast, to: &line)
-        line.append(contentsOf: Lead.id)
+        append(T.id, to: &line)
         CanonicalJSON.writeString(id, to: &line)
-        line.append(contentsOf: Lead.type)
+        append(T.type, to: &line)
         CanonicalJSON.writeString(event.type, to: &line)
-        line.append(contentsOf: Lead.occurredOn)
+        append(T.occurredOn, to: &line)
         event.occurredOn.appendISO(to: &line)
-        line.append(contentsOf: Lead.recordedAt)
+        append(T.recordedAt, to: &line)
         line.append(contentsOf: recordedAtText)
-        line.append(contentsOf: Lead.actor)
+        append(T.actor, to: &line)
         CanonicalJSON.writeString(actor, to: &line)
-        line.append(contentsOf: Lead.data)
+        append(T.data, to: &line)
         event.payload.writeData(to: &line)
         line.append(UInt8(ascii: "}"))
+    }
+
+    /// 64 zeros: the place of `hash` and `prev` before the line is chained.
+    private static let placeholderText: StaticString = "0000000000000000000000000000000000000000000000000000000000000000"
+
+    @inline(__always)
+    private static func append(_ text: StaticString, to line: inout [UInt8]) {
+        text.withUTF8Buffer { line.append(contentsOf: $0) }
     }
 
     /// Puts `prev` into a line of `encodeUnchained`, hashes it and puts the hash in: the line `encode` makes.
@@ -94,20 +103,6 @@ public enum RecordCodec {
     @inline(__always)
     static func writeHex(_ digest: Digest32, into line: inout [UInt8], at offset: Int) {
         Bytes.writeHex(digest, into: &line, at: offset)
-    }
-
-    /// The fixed text between the values of a record line: `RecordLineText`, the layout's one table.
-    private enum Lead {
-        static let afterHash = RecordLineText.bytes(RecordLineText.prev)
-        static let seq = RecordLineText.bytes(RecordLineText.seq)
-        static let batch = RecordLineText.bytes(RecordLineText.batchFirst)
-        static let last = RecordLineText.bytes(RecordLineText.batchLast)
-        static let id = RecordLineText.bytes(RecordLineText.id)
-        static let type = RecordLineText.bytes(RecordLineText.type)
-        static let occurredOn = RecordLineText.bytes(RecordLineText.occurredOn)
-        static let recordedAt = RecordLineText.bytes(RecordLineText.recordedAt)
-        static let actor = RecordLineText.bytes(RecordLineText.actor)
-        static let data = RecordLineText.bytes(RecordLineText.data)
     }
 
     private static let openBrace: [UInt8] = [UInt8(ascii: "{")]

@@ -37,6 +37,67 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// `map(count, reading: file, at: offset, bytes: bytes, into: &buffer, body)` started on other threads: the
+    /// caller goes on with its own work (a scan checks the chunk before while the cores scan this one and read the
+    /// next) and collects the results with `Started.wait()`. `buffer`'s storage moves to the reading thread and
+    /// comes back from `wait`, never copied. With one core the work is done here, before this returns.
+    public static func start<T: Sendable>(_ count: Int, reading file: PosixFile, at offset: Int64, bytes: Int,
+                                          into buffer: inout [UInt8],
+                                          _ body: @escaping @Sendable (Int) -> T) -> Started<T> {
+        precondition(count >= 0, "a count of work items is not negative")
+        let started = Started<T>(read: PendingRead(file: file, buffer: buffer), count: count, body: body)
+        buffer = []   // the box holds the only reference: the read fills the storage in place
+        if coreCount > 1 {
+            DispatchQueue.global().async { started.run(at: offset, bytes: bytes) }
+        } else {
+            started.run(at: offset, bytes: bytes)
+        }
+        return started
+    }
+
+    /// Work begun by `Parallel.start`; `wait` gives its results once.
+    public final class Started<T: Sendable>: @unchecked Sendable {
+        private let read: PendingRead
+        private let results: Slots<T>
+        private let count: Int
+        /// Dropped as soon as the work is done, with what it holds (a scan's chunk, which the caller then reuses
+        /// without a copy).
+        private var body: (@Sendable (Int) -> T)?
+        private let done = DispatchSemaphore(value: 0)
+        private var waited = false
+
+        fileprivate init(read: PendingRead, count: Int, body: @escaping @Sendable (Int) -> T) {
+            self.read = read
+            self.results = Slots<T>(count)
+            self.count = count
+            self.body = body
+        }
+
+        fileprivate func run(at offset: Int64, bytes: Int) {
+            if let body {
+                let read = self.read, results = self.results
+                DispatchQueue.concurrentPerform(iterations: count + 1) { index in
+                    if index == 0 { read.run(at: offset, bytes: bytes) } else { results.set(index - 1, body(index - 1)) }
+                }
+            }
+            body = nil
+            done.signal()
+        }
+
+        /// Waits for the work: the buffer read (its storage, never copied), the read's error if any, and the
+        /// results in index order.
+        public func wait() -> (buffer: [UInt8], readError: FileError?, results: [T]) {
+            precondition(!waited, "a started run is waited for once")
+            waited = true
+            done.wait()
+            let buffer = read.buffer
+            read.buffer = []
+            return (buffer, read.error, results.values())
+        }
+    }
+}
+
 /// A read handed to another thread by `Parallel.map(_:reading:at:bytes:into:_:)`, which waits for it before it
 /// touches the buffer again.
 private final class PendingRead: @unchecked Sendable {

@@ -56,4 +56,31 @@ import Testing
             #expect(buffer == Array(bytes[offset..<min(bytes.count, offset + count)]))
         }
     }
+
+    /// `start(_:reading:…)`: the same as `map(_:reading:…)`, collected later while the caller works, and the
+    /// buffer's storage handed back, not copied (a scan reuses its chunks).
+    @Test func startReadsAndWorksWhileTheCallerGoesOn() throws {
+        let path = NSTemporaryDirectory() + "parallel-start-\(getpid())"
+        defer { try? PosixFile.remove(path) }
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let file = try PosixFile(path: path, mode: .createNew(permissions: 0o600))
+        try file.write(bytes, at: 0)
+        var buffer = [UInt8](repeating: 0xAA, count: 8192)
+        for (offset, count) in [(100, 4096), (9_000, 4096), (0, 0), (0, 8192)] {
+            let storage = buffer.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+            // The read reuses storage that holds enough bytes (`PosixFile.read(at:count:into:)`).
+            let reusable = count > 0 && buffer.count >= count
+            let started = Parallel.start(5, reading: file, at: Int64(offset), bytes: count, into: &buffer) { $0 + 1 }
+            #expect(buffer.isEmpty, "the storage moved to the reading thread")
+            let mine = (0..<1000).reduce(0, +)
+            let (read, error, results) = started.wait()
+            #expect(mine == 499_500 && error == nil)
+            #expect(results == [1, 2, 3, 4, 5])
+            #expect(read == Array(bytes[offset..<min(bytes.count, offset + count)]))
+            if reusable { #expect(read.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } == storage, "not copied") }
+            buffer = read
+        }
+        let none = Parallel.start(0, reading: file, at: 0, bytes: 10, into: &buffer) { $0 }.wait()
+        #expect(none.results.isEmpty && none.buffer == Array(bytes[0..<10]))
+    }
 }

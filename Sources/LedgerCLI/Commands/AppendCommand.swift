@@ -57,6 +57,10 @@ enum AppendCommand {
         """),
         run: run)
 
+    /// The derived files append reads (`LogWriter`'s id tables, `CheckState` for the checks): the only ones it
+    /// rebuilds before it takes the lock.
+    static let indexFiles: IndexRebuild.Files = [.ids, .checks]
+
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let io = context.io
         let source = arguments.value("file") ?? "stdin"
@@ -94,8 +98,10 @@ enum AppendCommand {
                 if let c = value.commitment { committedByID[record.id, default: [:]][field] = c }
             }
         }
-        // Without a fold of the whole log, the writer and the checks read index/: one pass rebuilds what is missing.
-        if !foldWhileOpening { context.rebuildIndex(directory) }
+        // Without a fold of the whole log, the writer reads index/ids and the checks index/checks.state: one pass
+        // rebuilds whichever of the two is missing. The funds state and the scopes, which append never reads, are
+        // left to the first query (ledger-spec.md 15.6).
+        if !foldWhileOpening { context.rebuildIndex(directory, files: AppendCommand.indexFiles) }
         let writer: LogWriter = try CLIError.fromChain { () throws(ChainError) in
             try LogWriter.open(directory, lockWaitMilliseconds: lockWait,
                                         notice: { io.writeErr($0 + "\n") }, visit: foldWhileOpening ? fold : nil)

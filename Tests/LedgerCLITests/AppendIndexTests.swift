@@ -1,0 +1,68 @@
+import Foundation
+import LedgerCLI
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// The first `ledger append` after `rm -rf index/` rebuilds only the derived files append reads (the id tables and
+/// the checks' state, ledger-spec.md 15.6); the funds state and the scopes stay absent until the first query, which
+/// builds what it needs, and every answer is the one a ledger whose `index/` was never deleted gives.
+@Suite struct AppendIndexTests {
+    static let batch = """
+        {"id":"w1","type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-HY-PI","amount_fen":30000,"counterparty":"某广告公司","category":"advertising","voucher":"W1"}}
+        {"id":"w2","type":"fund.spending","occurred_on":"2025-07-02","data":{"fund_id":"F-HY-PI","amount_fen":1200,"counterparty":"某维修公司","voucher":"W2","purpose":"修门禁","purpose_category":"repair"}}
+
+        """
+
+    static let queries: [[String]] = [
+        ["balances", "--community", "C-HY"], ["balances"], ["balances", "--street", "八大关街道"],
+        ["assets"], ["assets", "--community", "C-QF"], ["contracts"], ["decisions"], ["communities"],
+        ["rectify"], ["rectify", "--street", "八大关街道"], ["balances", "--as-of", "2025-01-01"],
+        ["balances", "--at-seq", "20"], ["show", "F-HY-PI", "--community", "C-HY"], ["show", "F-HY-PI"],
+    ]
+
+    @Test func appendAfterIndexIsDeletedBuildsOnlyWhatItReads() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        let kept = cli.ledgerPath, fresh = cli.temp.path + "/fresh"
+        // Every derived file at the head, then a copy whose index/ is deleted.
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        for file in ["ids", "checks.state", "funds.state", "scopes"] { #expect(PosixFile.exists(kept + "/index/" + file), "\(file)") }
+        try FileManager.default.copyItem(atPath: kept, toPath: fresh)
+        try FileManager.default.removeItem(atPath: fresh + "/index")
+
+        for ledger in [kept, fresh] {
+            #expect(cli.run(["append", "--ledger", ledger, "--recorded-at", "2026-01-05T00:00:00Z"], stdin: Self.batch) == 0, "\(cli.stderr)")
+            #expect(cli.stderr.isEmpty, "\(cli.stderr)")
+        }
+        let log = { (ledger: String) in try PosixFile(path: ledger + "/events.jsonl", mode: .read).readAll() }
+        #expect(try log(kept) == log(fresh))
+        // Append rebuilt what it reads, and nothing else.
+        for file in ["ids", "checks.state"] { #expect(PosixFile.exists(fresh + "/index/" + file), "\(file) is built by append") }
+        for file in ["funds.state", "scopes", "fund-totals", "rectify.state"] {
+            #expect(!PosixFile.exists(fresh + "/index/" + file), "\(file) is left to the first query")
+        }
+
+        for (index, query) in Self.queries.enumerated() {
+            #expect(cli.run(query + ["--ledger", kept]) == 0, "\(query): \(cli.stderr)")
+            let (out, err) = (cli.stdout, cli.stderr)
+            #expect(cli.run(query + ["--ledger", fresh]) == 0, "\(query): \(cli.stderr)")
+            #expect(cli.stdout == out, "\(query) answers the same")
+            #expect(cli.stderr == err, "\(query): \(cli.stderr)")
+            if index == 0 {
+                // The first query built the files it reads, in one pass.
+                for file in ["funds.state", "scopes"] { #expect(PosixFile.exists(fresh + "/index/" + file), "\(file) is built by the first query") }
+            }
+        }
+        // A second append to the partly rebuilt ledger, then every file checked against the log.
+        let more = #"{"id":"w3","type":"fund.income","occurred_on":"2025-07-03","data":{"fund_id":"F-HY-PI","amount_fen":500,"counterparty":"某广告公司","category":"advertising","voucher":"W3"}}"#
+        for ledger in [kept, fresh] {
+            #expect(cli.run(["append", "--ledger", ledger, "--recorded-at", "2026-01-05T00:00:00Z"], stdin: more + "\n") == 0, "\(cli.stderr)")
+        }
+        #expect(cli.run(["balances", "--ledger", kept]) == 0)
+        let balances = cli.stdout
+        #expect(cli.run(["balances", "--ledger", fresh]) == 0 && cli.stdout == balances)
+        #expect(cli.run(["verify", "--index", "--ledger", fresh]) == 0, "\(cli.stdout)")
+        #expect(!cli.stdout.contains("DAMAGED"), "\(cli.stdout)")
+    }
+}
