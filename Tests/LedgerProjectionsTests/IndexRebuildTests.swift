@@ -65,6 +65,70 @@ import Testing
         #expect(try IdIndex.checkAndRebuild(directory).check == .intact(seq: products.outcome.recordCount))
     }
 
+    /// A pass that folds the funds as well (`ledger balances` after `rm -rf index/`) hands over the fold its reader
+    /// makes from the log: random logs of every type (corrections, a record of a type this version does not know,
+    /// some with a torn tail), any size of the groups that cross between the stages, the same projection at every
+    /// date and the same anomalies; and the files it writes are still those of the sequential builders.
+    @Test(arguments: [(UInt64(31), 1), (32, 4), (33, 1024), (34, 1024), (35, 2)])
+    func aPassFoldsTheFundsAsTheirReaderDoes(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: seed)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for round in 0..<16 {
+            var batch = generator.batch(generator.random.int(1...5))
+            if round % 5 == 2 { batch.append(TestLedger.event(round)) }
+            try TestLedger.append(batch, to: directory)
+        }
+        for name in ["ids", "ids-recent"] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+        if seed % 2 == 1 {
+            let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
+            try file.write(Array(#"{"hash":"0123"#.utf8), at: try file.size())
+            file.close()
+        }
+        let products = try IndexRebuild.pass(directory, files: .all, writeIds: true, keepBytes: false, foldFunds: true,
+                                             groupSize: groupSize)
+        #expect(products.outcome.written == .all)
+        let fold = try #require(products.funds)
+        let read = try FundFold.read(directory)
+        #expect(fold.lastSeq == read.fold.lastSeq && fold.lastSeq == products.outcome.recordCount)
+        #expect(fold.rowCount == read.fold.rowCount && fold.rowCount > 10)
+        let start = CalendarDate(year: 2024, month: 1, day: 1)!
+        for days in [-1, 0, 30, 61, 90, 121, 400] {
+            let asOf = start.adding(days: days)
+            #expect(fold.projection(asOf: asOf) == read.fold.projection(asOf: asOf), "as of \(asOf)")
+        }
+        #expect(!read.fold.projection(asOf: start.adding(days: 400)).anomalies.isEmpty, "the unknown type is reported")
+        func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
+        let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
+        #expect(try bytes(FundState.path(directory)) == funds?.encoded())
+        #expect(try bytes(CheckState.path(directory)) == CheckState.build(directory, upToSeq: nil)?.bytes)
+    }
+
+    /// `ensure` hands a fold over only when its pass rebuilt the funds' state (else the command reads it as before).
+    @Test func ensureHandsTheFundsOverOnlyWhenItRebuiltTheirState() throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: 36)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for _ in 0..<6 { try TestLedger.append(generator.batch(3), to: directory) }
+        try PosixFile.remove(FundState.path(directory))
+        let made = try #require(IndexRebuild.ensure(directory, files: .all, foldingFunds: true) { _ in })
+        let read = try FundFold.read(directory)
+        #expect(made.totalRecordCount == read.totalRecordCount && made.head?.seq == read.totalRecordCount && made.genesis?.seq == 1)
+        #expect(made.fold.projection(asOf: CalendarDate(year: 2030, month: 1, day: 1)!)
+                == read.fold.projection(asOf: CalendarDate(year: 2030, month: 1, day: 1)!))
+        // Everything in place: no pass, no fold. Only the scopes missing: a pass without the funds, no fold.
+        #expect(IndexRebuild.ensure(directory, files: .all, foldingFunds: true) { _ in } == nil)
+        try PosixFile.remove(ScopeIndex.path(directory))
+        #expect(IndexRebuild.ensure(directory, files: .all, foldingFunds: true) { _ in } == nil)
+        #expect(PosixFile.exists(ScopeIndex.path(directory)))
+        // Not asked for: none.
+        try PosixFile.remove(FundState.path(directory))
+        #expect(IndexRebuild.ensure(directory, files: .all, foldingFunds: false) { _ in } == nil)
+        #expect(PosixFile.exists(FundState.path(directory)))
+    }
+
     /// A log that fails verification half way: the pass throws the log's failure, as a sequential read does, and
     /// writes nothing (the files written before the pass started stay as they were).
     @Test func aDamagedLogWritesNothing() throws {

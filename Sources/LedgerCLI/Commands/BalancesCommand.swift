@@ -44,9 +44,14 @@ enum BalancesCommand {
             context.io.writeOutBytes(output)
             return 0
         }
-        let query = try QueryOptions.load(arguments, context, fundsOnly: true)
-        context.io.writeOutBytes(ProjectionReports.balances(query.projection, filter: query.filter, by: by, format: query.format,
-                                                            language: context.language))
+        let query = try QueryOptions.load(arguments, context, fundsOnly: true, wholeCityViews: by == .fund || by == .category)
+        if let views = query.views {
+            context.io.writeOutBytes(ProjectionReports.balances(query.projection, views: views, by: by, format: query.format,
+                                                                language: context.language))
+        } else {
+            context.io.writeOutBytes(ProjectionReports.balances(query.projection, filter: query.filter, by: by, format: query.format,
+                                                                language: context.language))
+        }
         return 0
     }
 

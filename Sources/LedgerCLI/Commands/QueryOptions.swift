@@ -39,14 +39,21 @@ enum QueryOptions {
         let records: [Record]
         /// What committed personal fields show (values from `private/`, or 已依法删除); empty unless asked for.
         let names: PersonalNames
+        /// Every fund of the city as `FundTotals` made them from the fold just done (`wholeCityViews`): the report is
+        /// made from these (as when the totals are read from `index/fund-totals`), not from `projection`'s funds,
+        /// which are then left empty.
+        var views: [FundView]? = nil
     }
 
     /// Reads and verifies the log, projects it as the options ask, and checks the filter names something.
     /// - Parameter persons: read `private/` for the reports that show personal fields (assets, contracts, show).
     /// - Parameter fundsOnly: fold only the funds (`FundFold`: only fund-related payloads are decoded), for
     ///   `balances`, which shows nothing else.
+    /// - Parameter wholeCityViews: with `fundsOnly`, when the whole city is folded at the head and its totals
+    ///   (`FundTotals`) answer as of the date, hand their views over in `Query.views` (for `--by fund` and
+    ///   `category`, which the totals answer): the funds' views are then computed once, as the totals are made.
     static func load(_ arguments: Arguments, _ context: CommandContext, keepRecords: Bool = false,
-                     persons: Bool = false, fundsOnly: Bool = false) throws(CLIError) -> Query {
+                     persons: Bool = false, fundsOnly: Bool = false, wholeCityViews: Bool = false) throws(CLIError) -> Query {
         let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
         let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
         let atSeq = try arguments.integer(SharedOptions.atSeq, minimum: 1)
@@ -57,15 +64,30 @@ enum QueryOptions {
         if fundsOnly {
             precondition(!keepRecords && !persons, "a funds-only query keeps no records and shows no personal fields")
             // The derived state of index/ (ledger-spec.md section 15): never changes an answer, only what is read.
-            context.rebuildIndex(directory)
-            let read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq, state: true) }
+            // When its pass rebuilds funds.state, it folds the funds too (the whole log, so not for --at-seq), and
+            // that fold answers: replaying the file it just wrote would decode every fund record a second time.
+            let read: FundFold.StateRead
+            if let rebuilt = rebuildIndex(directory, context, foldingFunds: atSeq == nil) {
+                read = rebuilt
+            } else {
+                read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq, state: true) }
+            }
             if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
             try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+            keepUntilExit(read.fold, records: read.fold.lastSeq)
             // The whole city folded at the head: keep its totals (index/fund-totals, ledger-spec.md section 15.7), so
             // the next whole-city balances costs the number of funds.
             if atSeq == nil, arguments.value(SharedOptions.community) == nil, arguments.value(SharedOptions.street) == nil,
                context.io.environment["LEDGER_SCOPES"] != "off", let genesis = read.genesis, let head = read.head {
-                FundTotals(fold: read.fold, ledgerName: directory.name, genesis: genesis, stamp: head).write(directory)
+                let totals = FundTotals(fold: read.fold, ledgerName: directory.name, genesis: genesis, stamp: head)
+                totals.write(directory)
+                // The answer the totals give when read back (`BalancesCommand.wholeCity`), from the views just made.
+                if wholeCityViews, totals.answers(asOf: asOf) {
+                    var answer = try query(totals.projection(asOf: asOf, atSeq: read.totalRecordCount), arguments, context,
+                                           format: format, records: []) { PersonalNames() }
+                    answer.views = totals.views
+                    return answer
+                }
             }
             return try query(read.fold.projection(asOf: asOf), arguments, context, format: format, records: []) { PersonalNames() }
         }
@@ -83,6 +105,7 @@ enum QueryOptions {
             }
         }
         try checkAtSeq(atSeq, totalRecordCount: summary.totalRecordCount)
+        keepUntilExit(effective, records: summary.totalRecordCount)
         let projection = Projection(log: effective, asOf: asOf)
         return try query(projection, arguments, context, format: format, records: records) {
             persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
@@ -135,6 +158,35 @@ enum QueryOptions {
         }
     }
 
+    /// `CommandContext.rebuildIndex` for a query (the same files), handing back the funds folded by its pass when
+    /// `foldingFunds` and the pass rebuilt `index/funds.state` (`IndexRebuild.ensure(_:files:foldingFunds:notice:)`).
+    static func rebuildIndex(_ directory: LedgerDirectory, _ context: CommandContext, foldingFunds: Bool) -> FundFold.StateRead? {
+        let files: IndexRebuild.Files = context.io.environment["LEDGER_SCOPES"] == "off" ? [.ids, .funds, .checks] : .all
+        return IndexRebuild.ensure(directory, files: files, foldingFunds: foldingFunds) {
+            context.io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n")
+        }
+    }
+
+    /// A structure kept alive on purpose.
+    private final class Kept<Value> {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// Keeps `value` (a fold or projection of `records` records) alive to the end of the process when it is large.
+    /// A query's structures live until the command returns, which is just before the process exits: freeing them
+    /// then is pure cost (millions of strings and buffers — half of what followed the fold at 10 million records),
+    /// and the system takes the memory back at exit anyway. Nothing is written or flushed differently: output goes
+    /// out as before, and the value is only never released. Small ones (tests, `demo`, which run commands one after
+    /// another in one process) are freed as usual.
+    static func keepUntilExit<Value>(_ value: Value, records: Int64) {
+        guard records >= keptRecordsMin else { return }
+        _ = Unmanaged.passRetained(Kept(value))
+    }
+
+    /// The size from which `keepUntilExit` keeps a structure.
+    static let keptRecordsMin: Int64 = 200_000
+
     /// Refuses an `--at-seq` beyond the ledger's last record (rectify says it the same way).
     static func checkAtSeq(_ atSeq: Int64?, totalRecordCount: Int64) throws(CLIError) {
         guard let atSeq, atSeq > totalRecordCount else { return }
@@ -158,6 +210,7 @@ enum QueryOptions {
                                  zh: "--street \(street)：截至 \(asOf) 这个街道没有小区\(known.isEmpty ? "" : "；已有：\(known)")。"))
         }
         warnAboutAnomalies(projection, context)
+        keepUntilExit(projection, records: projection.atSeq)
         return Query(projection: projection, filter: filter, format: format, records: records, names: names())
     }
 
