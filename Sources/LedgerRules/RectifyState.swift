@@ -60,12 +60,12 @@ public enum RectifyState {
         /// The records the finding cites (its evidence, which includes its resolution's).
         public let seqs: [Int64]
 
-        init(_ f: Finding) {
-            rule = f.rule
-            communityID = f.communityID
-            key = f.key
-            isOpen = f.isOpen
-            seqs = f.evidence.map(\.seq)
+        init(rule: RuleCode, communityID: String, key: String, isOpen: Bool, seqs: [Int64]) {
+            self.rule = rule
+            self.communityID = communityID
+            self.key = key
+            self.isOpen = isOpen
+            self.seqs = seqs
         }
     }
 
@@ -247,11 +247,11 @@ public enum RectifyState {
             var findings: [Outline] = []
             findings.reserveCapacity(n)
             for _ in 0..<n {
-                // Each finding decoded whole, as `unit` decodes it, and only its outline kept: a list made a community
-                // at a time decodes the unit again as it writes, and that second read must not find what the first let
-                // pass (review finding: a hand-edited item kind under intact checksums stopped the process).
-                guard let f = RectifyStateCodec.finding(&r) else { return nil }
-                findings.append(Outline(f))
+                // Every byte checked as `unit` checks it, only the outline made: a list made a community at a time
+                // decodes the unit again as it writes, and that second read must not find what the first let pass
+                // (review finding: a hand-edited item kind under intact checksums stopped the process).
+                guard let f = RectifyStateCodec.outline(&r) else { return nil }
+                findings.append(f)
             }
             guard let b = RectifyStateCodec.count(&r) else { return nil }
             var background = Set<Int64>()

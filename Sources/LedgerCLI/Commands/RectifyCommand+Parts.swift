@@ -153,7 +153,7 @@ extension RectifyCommand {
                 let findings = pending[u]!.removeValue(forKey: o) ?? []
                 if pending[u]!.isEmpty { pending[u] = nil }
                 let part = Rectification(scope: scope, policy: policy, communities: [(c.communityID, c.name, c.street)],
-                                         findings: findings, background: background).numbered(from: base)
+                                         findings: findings, background: background, base: base)
                 body(part, RectificationLedger(rectification: part, loop: loop, index: index), base)
                 base += part.findings.count
             }
