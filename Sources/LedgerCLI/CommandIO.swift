@@ -151,6 +151,10 @@ public struct CommandIO {
     /// it comes, put in place once all are written (a failed write leaves whatever was at the path untouched).
     /// `produce` may fail (what it reads from could not be read to the end): the file is then not put in place
     /// (standard output has what came before) and its error is thrown.
+    /// Test hook (fault tests only): `LEDGER_TEST_PAUSE_OUTPUT=1` stops a streamed `--out` file after its first
+    /// piece is written to the temporary, printing `paused output` on standard error and waiting to be signalled.
+    static let pauseOutputVariable = "LEDGER_TEST_PAUSE_OUTPUT"
+
     public func writeOutput(to path: String?, option: String = "out",
                             producing produce: (_ deliver: @escaping ([UInt8]) -> Void) throws(CLIError) -> Void) throws(CLIError) {
         guard let path, path != "-" else {
@@ -160,6 +164,8 @@ public struct CommandIO {
         let target = try guardedTarget(path, option: option, existing: .replace)
         final class Failure { var error: FileError?; var produced: CLIError? }
         let failed = Failure()
+        let pause = environment[Self.pauseOutputVariable] != nil
+        let say = writeErr
         do {
             let staged = try PosixFile.stageWrite(to: target) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
                 withoutActuallyEscaping(write) { write in
@@ -167,6 +173,12 @@ public struct CommandIO {
                         try produce { piece in
                             guard failed.error == nil else { return }
                             do throws(FileError) { try write(piece) } catch { failed.error = error }
+                            if pause {
+                                // Interruptible as under a shell, whatever the test runner blocked.
+                                ProcessSignal.unblockTerminationSignals()
+                                say("paused output\n")
+                                while true { Thread.sleep(forTimeInterval: 3_600) }
+                            }
                         }
                     } catch { failed.produced = error }
                 }

@@ -83,7 +83,9 @@ extension PosixFile {
         }
         guard fd >= 0 else { throw FileError(path: path, operation: "create", code: errno) }
         // From here the staged value owns the temporary: it is removed unless committed.
-        let staged = StagedWrite(path: path, existing: existing, temporary: temporary)
+        // An interrupt (Ctrl-C) removes it too, instead of leaving a hidden file beside the target.
+        let staged = StagedWrite(path: path, existing: existing, temporary: temporary,
+                                 interruptToken: InterruptCleanup.register(temporary))
         defer { if fd >= 0 { _ = Glibc.close(fd) } }
         let target = fd
         try produce { (piece: [UInt8]) throws(FileError) in try writeAll(piece, to: target, path: path) }
@@ -106,12 +108,15 @@ extension PosixFile {
         let existing: ExistingFile
         private var temporary: String?
         private var inPlace: (bytes: [UInt8], kind: FileKind)?
+        private var interruptToken: InterruptCleanup.Token?
 
-        init(path: String, existing: ExistingFile, temporary: String? = nil, inPlace: (bytes: [UInt8], kind: FileKind)? = nil) {
+        init(path: String, existing: ExistingFile, temporary: String? = nil, inPlace: (bytes: [UInt8], kind: FileKind)? = nil,
+             interruptToken: InterruptCleanup.Token? = nil) {
             self.path = path
             self.existing = existing
             self.temporary = temporary
             self.inPlace = inPlace
+            self.interruptToken = interruptToken
         }
 
         deinit { discard() }
@@ -142,6 +147,7 @@ extension PosixFile {
                 _ = unlink(temporary)
             }
             self.temporary = nil
+            forgetInterruptCleanup()
             try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
         }
 
@@ -150,6 +156,13 @@ extension PosixFile {
             if let temporary { _ = unlink(temporary) }
             temporary = nil
             inPlace = nil
+            forgetInterruptCleanup()
+        }
+
+        /// The temporary is gone or is the file now: an interrupt has nothing of this write to remove.
+        private func forgetInterruptCleanup() {
+            if let interruptToken { InterruptCleanup.unregister(interruptToken) }
+            interruptToken = nil
         }
     }
 

@@ -22,6 +22,16 @@ public enum ProcessSignal {
         _ = sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 
+    /// Unblocks SIGINT, SIGTERM and SIGHUP for the calling thread. A process inherits its parent's blocked signals,
+    /// and a test runner's threads block most of them; a shell never does. Fault tests only (a paused command
+    /// waiting to be interrupted as a clerk's Ctrl-C would).
+    public static func unblockTerminationSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, signal) }
+        _ = pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// The effective user id is 0: permission bits do not stop this process (tests of permission errors skip).
     public static var isRoot: Bool { geteuid() == 0 }
 }
