@@ -22,26 +22,29 @@ extension RectificationReport {
         out += "\n" + t("问题清单", "Findings") + "\n"
         if findingCount == 0 { out += t("（无）", "(none)") + "\n" }
         let colon = t("：", ": ")
+        let zh = language == .zh
         forEachPart(stream) { part, base in
             for (local, f) in part.rectification.findings.enumerated() {
                 let index = base + local
-                out += "\n[\(index + 1)] \(severityLabel(f.severity)) \(f.rule.code) \(ruleLabel(f.rule))"
-                    + t("（\(classLabel(f.problemClass))）", " (\(classLabel(f.problemClass)))") + "\n"
+                out += "\n["; out += String(index + 1); out += "] "; out += severityLabel(f.severity); out += " "
+                out += f.rule.code; out += " "; out += ruleLabel(f.rule)
+                out += zh ? "（" : " ("; out += classLabel(f.problemClass); out += zh ? "）\n" : ")\n"
                 // The labels of the other formats' columns, so that the note on records reads the same everywhere.
-                var lines: [(String, String)] = [
-                    (t("小区", "Community"), community(f) + t("（\(f.street)）", " (\(f.street))")),
-                    (t("对象", "Item"), item(f)),
-                    (t("问题编号", "Key"), f.key),
-                    (t("起始日期", "Since"), Format.date(f.since)),
-                    (t("状态", "Status"), status(f)),
-                    (t("整改状态", "Rectification status"), part.loopStatus(f)),
-                    (t("事实", "Facts"), facts(f)),
-                    (t("法律依据", "Legal basis"), basis(f)),
-                    (t("依据记录", "Records"), evidence(f)),
-                ]
-                if !f.related.isEmpty { lines.append((t("相关问题", "Related findings"), related(f))) }
-                lines.append((t("整改建议", "Suggested action"), action(f)))
-                for (label, value) in lines { out += "    " + label + colon + TerminalText.clean(value) + "\n" }
+                // Appended to `out` in place (no list of lines, no concatenated temporaries: millions of findings).
+                func line(_ label: String, _ value: String) {
+                    out += "    "; out += label; out += colon; out += TerminalText.clean(value); out += "\n"
+                }
+                line(t("小区", "Community"), community(f) + (zh ? "（" + f.street + "）" : " (" + f.street + ")"))
+                line(t("对象", "Item"), item(f))
+                line(t("问题编号", "Key"), f.key)
+                line(t("起始日期", "Since"), Format.date(f.since))
+                line(t("状态", "Status"), status(f))
+                line(t("整改状态", "Rectification status"), part.loopStatus(f))
+                line(t("事实", "Facts"), facts(f))
+                line(t("法律依据", "Legal basis"), basis(f))
+                line(t("依据记录", "Records"), evidence(f))
+                if !f.related.isEmpty { line(t("相关问题", "Related findings"), related(f)) }
+                line(t("整改建议", "Suggested action"), action(f))
                 if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
             }
         }

@@ -76,7 +76,8 @@ public struct RectificationReport: Sendable {
 
     // MARK: Shared wording
 
-    func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+    /// The text in the report's language; only that one is made (a whole city's list words millions of lines).
+    func t(_ zh: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String { language == .zh ? zh() : en() }
 
     /// The streets and communities the list covers, as its title names them.
     var scopeName: String {

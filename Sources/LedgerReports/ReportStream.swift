@@ -50,6 +50,12 @@ public final class ReportStream {
         if buffer.count >= chunkBytes { flush() }
     }
 
+    func write(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkBytes { flush() }
+    }
+
     func append(_ byte: UInt8) {
         guard failure == nil else { return }
         buffer.append(byte)
@@ -91,8 +97,13 @@ struct CleanLines {
             let byte = bytes[index]
             // A line ends at an LF not preceded by CR (CR LF is one Character, which never equals "\n").
             if byte == 0x0A, (index > 0 ? bytes[index - 1] : previous) != 0x0D {
-                line.append(contentsOf: bytes[start..<index])
-                emit()
+                if line.isEmpty {
+                    // The whole line is in this piece: written from it, not copied into `line` first.
+                    emit(bytes[start..<index])
+                } else {
+                    line.append(contentsOf: bytes[start..<index])
+                    emit()
+                }
                 start = index + 1
             }
             index += 1
@@ -102,14 +113,28 @@ struct CleanLines {
     }
 
     private mutating func emit() {
-        defer { line.removeAll(keepingCapacity: true) }
-        var bytes = line[...]
+        // Taken out of `self` while it is written (the write mutates `self`), then put back empty with its capacity.
+        var held: [UInt8] = []
+        swap(&held, &line)
+        held.withUnsafeBufferPointer { emit($0[...]) }
+        held.removeAll(keepingCapacity: true)
+        line = held
+    }
+
+    /// Writes one line (without its LF).
+    private mutating func emit(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
         if let last = bytes.last, last == 0x20 || last == 0x09 {
             // Trailing blanks are stripped as Characters (a blank can belong to a cluster before it).
             var l = Substring(String(decoding: bytes, as: UTF8.self))
             while l.last == " " || l.last == "\t" { l.removeLast() }
-            bytes = ArraySlice(l.utf8)
+            let stripped = Array(l.utf8)
+            stripped.withUnsafeBufferPointer { startLine($0[...]) }
+            return
         }
+        startLine(bytes)
+    }
+
+    private mutating func startLine(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
         if bytes.isEmpty { emptyRun += 1; return }
         for _ in 0..<emptyRun { if !first { stream.append(0x0A) }; first = false }
         emptyRun = 0

@@ -213,6 +213,31 @@ public struct Finding: Hashable, Sendable {
         self.key = FindingKey.make(rule: rule, itemID: itemID, subjectIDs: subjectIDs, since: since)
     }
 
+    /// A finding as `index/rectify.state` stores it: its evidence already sorted by seq, without duplicates, and
+    /// holding its resolution's (`RectifyStateCodec` checks that), so it is taken as it is instead of being made a set
+    /// and sorted again (a whole city's list decodes millions of findings).
+    init(stored rule: RuleCode, communityID: String, communityName: String, street: String, itemKind: ItemKind, itemID: String,
+         itemName: String, itemPerson: PersonalText?, itemDetail: String?, since: CalendarDate, facts: [FindingFact],
+         evidence: [Evidence], basis: LegalBasis, action: Action, resolution: Resolution?, subjectIDs: [String]) {
+        self.rule = rule
+        self.communityID = communityID
+        self.communityName = communityName
+        self.street = street
+        self.itemKind = itemKind
+        self.itemID = itemID
+        self.itemName = itemName
+        self.itemPerson = itemPerson
+        self.itemDetail = itemDetail
+        self.since = since
+        self.facts = facts
+        self.evidence = evidence
+        self.basis = basis
+        self.action = action
+        self.resolution = resolution
+        self.subjectIDs = subjectIDs
+        self.key = FindingKey.make(rule: rule, itemID: itemID, subjectIDs: subjectIDs, since: since)
+    }
+
     /// Whether the lapse still calls for action (not remedied, ratified or ended).
     public var isOpen: Bool { resolution == nil }
 

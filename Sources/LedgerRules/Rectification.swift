@@ -61,9 +61,11 @@ public struct Rectification: Equatable, Sendable {
     ///   - findings: findings in any order; those outside the scope are dropped.
     ///   - background: records that many findings cite only as background (registrations of communities and
     ///     parts, fund openings); sharing one of them does not link two findings.
+    ///   - base: the findings before this list when it is a part of a longer one (`numbered(from:)`, without
+    ///     making the list twice).
     public init(scope: RectificationScope, policy: Policy,
                 communities: [(id: String, name: String, street: String)], findings: [Finding],
-                background: Set<Int64> = []) {
+                background: Set<Int64> = [], base: Int = 0) {
         self.scope = scope
         self.policy = policy
         self.background = background
@@ -71,18 +73,24 @@ public struct Rectification: Equatable, Sendable {
             (scope.street == nil || scope.street == c.street) && (scope.communityID == nil || scope.communityID == c.id)
         }
         let ids = Set(inScope.map(\.id))
-        let kept = findings.filter { ids.contains($0.communityID) && scope.includes($0.problemClass) }
+        var counts: [String: [Int]] = [:]
         // Indexes are sorted, not findings (moving a finding retains and releases its many strings); the sort is
         // stable, as sorting the findings was, so the order is the same.
-        let order = kept.withUnsafeBufferPointer { buffer in
-            buffer.indices.sorted { Finding.reportOrder(buffer[$0], buffer[$1]) }
+        var order: [Int] = []
+        order.reserveCapacity(findings.count)
+        for (index, finding) in findings.enumerated() where ids.contains(finding.communityID) && scope.includes(finding.problemClass) {
+            order.append(index)
+            let c = ProblemClass.allCases.firstIndex(of: finding.problemClass)!
+            counts[finding.communityID, default: Array(repeating: 0, count: ProblemClass.allCases.count)][c] += 1
         }
-        self.findings = Rectification.linked(order.map { kept[$0] }, background: background)
-        var counts: [String: [Int]] = [:]
-        for finding in kept {
-            let index = ProblemClass.allCases.firstIndex(of: finding.problemClass)!
-            counts[finding.communityID, default: Array(repeating: 0, count: ProblemClass.allCases.count)][index] += 1
+        order = findings.withUnsafeBufferPointer { buffer in
+            order.sorted { Finding.reportOrder(buffer[$0], buffer[$1]) }
         }
+        // Keys made distinct and links set in place, on the one sorted copy (each copy of a list retains every string).
+        var sorted = order.map { findings[$0] }
+        Rectification.makeKeysDistinct(&sorted)
+        Rectification.link(&sorted, background: background, base: base)
+        self.findings = sorted
         self.communities = inScope
             .map { c in
                 CommunitySummary(communityID: c.id, name: c.name, street: c.street,
@@ -134,8 +142,8 @@ public struct Rectification: Equatable, Sendable {
         self.policy = policy
         self.background = background
         var kept = findings
-        for i in kept.indices { kept[i].related = [] }
-        self.findings = Rectification.link(kept, background: background)
+        Rectification.link(&kept, background: background)
+        self.findings = kept
         var counts: [String: [Int]] = [:]
         for finding in kept {
             let index = ProblemClass.allCases.firstIndex(of: finding.problemClass)!
@@ -152,34 +160,40 @@ public struct Rectification: Equatable, Sendable {
     /// fund. Symmetric; indexes ascending.
     static func linked(_ findings: [Finding], background: Set<Int64>) -> [Finding] {
         var out = findings
-        // Keys are distinct within a list: a second finding with the key of an earlier one (in report order) gets
-        // `#2`, the next `#3` — rare, since a key names the spending, use or occupation when one item can have
-        // several findings of a rule on one day.
-        var seen: [String: Int] = [:]
-        for index in out.indices {
-            let base = out[index].key
-            let n = (seen[base] ?? 0) + 1
-            seen[base] = n
-            if n > 1 { out[index].key = base + "#\(n)" }
-        }
-        return link(out, background: background)
+        makeKeysDistinct(&out)
+        link(&out, background: background)
+        return out
     }
 
-    /// Sets `related` from the records the findings share.
-    static func link(_ findings: [Finding], background: Set<Int64>) -> [Finding] {
+    /// Keys are distinct within a list: a second finding with the key of an earlier one (in report order) gets `#2`,
+    /// the next `#3` — rare, since a key names the spending, use or occupation when one item can have several
+    /// findings of a rule on one day.
+    static func makeKeysDistinct(_ findings: inout [Finding]) {
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(findings.count)
+        for index in findings.indices {
+            let base = findings[index].key
+            let n = (seen[base] ?? 0) + 1
+            seen[base] = n
+            if n > 1 { findings[index].key = base + "#\(n)" }
+        }
+    }
+
+    /// Sets `related` from the records the findings share (indexes plus `base`, for a part of a longer list).
+    static func link(_ findings: inout [Finding], background: Set<Int64>, base: Int = 0) {
         var bySeq: [Int64: [Int]] = [:]
         for (index, finding) in findings.enumerated() {
             for e in finding.evidence where !background.contains(e.seq) { bySeq[e.seq, default: []].append(index) }
         }
-        var out = findings
-        for index in out.indices {
-            var related = Set<Int>()
-            for e in out[index].evidence where !background.contains(e.seq) {
-                for other in bySeq[e.seq] ?? [] where other != index { related.insert(other) }
+        for index in findings.indices {
+            var related: [Int] = []
+            for e in findings[index].evidence where !background.contains(e.seq) {
+                for other in bySeq[e.seq] ?? [] where other != index { related.append(other + base) }
             }
-            out[index].related = related.sorted()
+            // Ascending, each once (a finding sharing two records with another names it once).
+            if related.count > 1 { related.sort(); related = related.enumerated().filter { $0.offset == 0 || related[$0.offset - 1] != $0.element }.map(\.element) }
+            if !related.isEmpty || !findings[index].related.isEmpty { findings[index].related = related }
         }
-        return out
     }
 
     /// Findings per class over all communities, in `ProblemClass.allCases` order.

@@ -82,11 +82,22 @@ enum RectifyStateCodec {
     // MARK: reading
 
     static func string(_ r: inout ByteReader) -> String? {
-        // Validated where it lies (no copy of the bytes first: a city's findings hold tens of millions of strings).
+        // Validated where it lies (no copy of the bytes first: a city's findings hold tens of millions of strings), by
+        // the codebase's one UTF-8 rule; `String(validating:)` on a slice went through generic metadata for each string.
+        guard let range = stringRange(&r) else { return nil }
+        return String(decoding: r.bytes[range], as: UTF8.self)
+    }
+    /// The bytes of the next string, checked as `string` checks them, without making it (an outline skips most).
+    static func stringRange(_ r: inout ByteReader) -> Range<Int>? {
         guard let n = r.u64(), n <= UInt64(r.end - r.offset) else { return nil }
-        let start = r.offset
-        r.offset += Int(n)
-        return String(validating: r.bytes[start..<r.offset], as: UTF8.self)
+        let range = r.offset..<(r.offset + Int(n))
+        guard Bytes.firstInvalidUTF8(r.bytes[range]) == nil else { return nil }
+        r.offset = range.upperBound
+        return range
+    }
+    static func skipOptional(_ r: inout ByteReader) -> Bool {
+        guard let flag = r.u64() else { return false }
+        return flag == 0 || (flag == 1 && stringRange(&r) != nil)
     }
     static func optional(_ r: inout ByteReader) -> String?? {
         guard let flag = r.u64() else { return nil }
@@ -166,7 +177,12 @@ enum RectifyStateCodec {
         }
         guard let evidenceCount = count(&r) else { return nil }
         var evidenceList: [Evidence] = []
-        for _ in 0..<evidenceCount { guard let e = evidence(&r) else { return nil }; evidenceList.append(e) }
+        evidenceList.reserveCapacity(evidenceCount)
+        for _ in 0..<evidenceCount {
+            // Stored sorted by seq without duplicates (`Finding.evidence`): anything else was not written by `encode`.
+            guard let e = evidence(&r), evidenceList.last.map({ $0.seq < e.seq }) ?? true else { return nil }
+            evidenceList.append(e)
+        }
         guard let citationCount = count(&r) else { return nil }
         var citations: [Citation] = []
         for _ in 0..<citationCount {
@@ -182,16 +198,91 @@ enum RectifyStateCodec {
         guard let action = string(&r).flatMap(Action.init(rawValue:)), let hasResolution = r.u64() else { return nil }
         var resolution: Resolution? = nil
         if hasResolution == 1 {
-            guard let kind = string(&r).flatMap(Resolution.Kind.init(rawValue:)), let on = date(&r), let e = evidence(&r) else { return nil }
+            guard let kind = string(&r).flatMap(Resolution.Kind.init(rawValue:)), let on = date(&r), let e = evidence(&r),
+                  evidenceList.contains(e) else { return nil }
             resolution = Resolution(kind, on: on, evidence: e)
         } else if hasResolution != 0 { return nil }
         guard let subjectCount = count(&r) else { return nil }
         var subjectIDs: [String] = []
         for _ in 0..<subjectCount { guard let s = string(&r) else { return nil }; subjectIDs.append(s) }
-        return Finding(rule: rule, communityID: communityID, communityName: communityName, street: street, itemKind: itemKind,
+        return Finding(stored: rule, communityID: communityID, communityName: communityName, street: street, itemKind: itemKind,
                        itemID: itemID, itemName: itemName, itemPerson: itemPerson, itemDetail: itemDetail, since: since, facts: facts,
                        evidence: evidenceList, basis: LegalBasis(citations, policyNote: policyNote), action: action,
                        resolution: resolution, subjectIDs: subjectIDs)
+    }
+
+    /// The outline of the next finding (`RectifyState.Outline`), every byte checked exactly as `finding` checks it
+    /// (nil where `finding` gives nil, and the reader left where `finding` leaves it), but only the rule, community,
+    /// key, state and records made: the first pass of a list made a community at a time reads every finding of its
+    /// scope, and the second decodes each whole as it writes it, which must not find what this let pass.
+    static func outline(_ r: inout ByteReader) -> RectifyState.Outline? {
+        guard let rule = string(&r).flatMap(RuleCode.init(rawValue:)), let communityID = string(&r),
+              stringRange(&r) != nil, stringRange(&r) != nil,
+              string(&r).flatMap(ItemKind.init(rawValue:)) != nil, let itemID = string(&r), stringRange(&r) != nil,
+              let hasPerson = r.u64() else { return nil }
+        if hasPerson == 1 { guard skipPerson(&r) else { return nil } } else if hasPerson != 0 { return nil }
+        guard skipOptional(&r), let since = date(&r), let factCount = count(&r) else { return nil }
+        for _ in 0..<factCount {
+            guard string(&r).flatMap(FactKey.init(rawValue:)) != nil, let n = count(&r) else { return nil }
+            for _ in 0..<n { guard stringRange(&r) != nil, skipValue(&r) else { return nil } }
+        }
+        guard let evidenceCount = count(&r) else { return nil }
+        var seqs: [Int64] = []
+        var ids: [Range<Int>] = []
+        seqs.reserveCapacity(evidenceCount)
+        for _ in 0..<evidenceCount {
+            guard let seq = r.i64(), let id = stringRange(&r), seqs.last.map({ $0 < seq }) ?? true else { return nil }
+            seqs.append(seq); ids.append(id)
+        }
+        guard let citationCount = count(&r) else { return nil }
+        for _ in 0..<citationCount {
+            guard string(&r).flatMap(LawSource.init(rawValue:)) != nil, let article = r.i64(), article > 0, article < 10_000,
+                  let paragraph = r.i64(), paragraph >= 0, paragraph < 10_000, let n = count(&r) else { return nil }
+            for _ in 0..<n { guard let i = r.i64(), i > 0, i < 10_000 else { return nil } }
+        }
+        guard let note = optional(&r) else { return nil }
+        if let note { guard LegalBasis.PolicyNote(rawValue: note) != nil else { return nil } }
+        guard string(&r).flatMap(Action.init(rawValue:)) != nil, let hasResolution = r.u64() else { return nil }
+        if hasResolution == 1 {
+            // Its record is one of the evidence (same seq and event id), as `finding` requires.
+            guard string(&r).flatMap(Resolution.Kind.init(rawValue:)) != nil, date(&r) != nil, let seq = r.i64(),
+                  let id = stringRange(&r), let i = seqs.firstIndex(of: seq), r.bytes[ids[i]].elementsEqual(r.bytes[id]) else { return nil }
+        } else if hasResolution != 0 { return nil }
+        guard let subjectCount = count(&r) else { return nil }
+        var subjectIDs: [String] = []
+        for _ in 0..<subjectCount { guard let s = string(&r) else { return nil }; subjectIDs.append(s) }
+        return RectifyState.Outline(rule: rule, communityID: communityID,
+                                    key: FindingKey.make(rule: rule, itemID: itemID, subjectIDs: subjectIDs, since: since),
+                                    isOpen: hasResolution == 0, seqs: seqs)
+    }
+
+    static func skipPerson(_ r: inout ByteReader) -> Bool {
+        switch r.u64() {
+        case 0?: return stringRange(&r) != nil
+        case 1?: return r.fixed(32).flatMap { Digest32(bytes: $0[...]) } != nil
+        default: return false
+        }
+    }
+
+    /// `value`'s checks without making the value.
+    static func skipValue(_ r: inout ByteReader) -> Bool {
+        switch r.u64() {
+        case 0?, 2?: return r.i64() != nil
+        case 1?: return date(&r) != nil
+        case 3?: return stringRange(&r) != nil
+        case 4?: return skipPerson(&r)
+        case 5?:
+            guard let units = r.i64(), let scale = r.u64(), scale < 20, let written = optional(&r) else { return false }
+            if let text = written {
+                guard let q = DecimalQuantity(written: text, scale: Int(scale)), q.units == units else { return false }
+            }
+            return true
+        case 6?, 8?: return ratio(&r) != nil
+        case 7?:
+            guard let n = r.i64(), let d = r.i64(), d > 0, n >= 0, n <= d else { return false }
+            return true
+        default: return false
+        }
     }
 
     static func loopEvent(_ r: inout ByteReader) -> LoopEvent? {

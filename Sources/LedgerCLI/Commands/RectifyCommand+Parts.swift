@@ -153,7 +153,7 @@ extension RectifyCommand {
                 let findings = pending[u]!.removeValue(forKey: o) ?? []
                 if pending[u]!.isEmpty { pending[u] = nil }
                 let part = Rectification(scope: scope, policy: policy, communities: [(c.communityID, c.name, c.street)],
-                                         findings: findings, background: background).numbered(from: base)
+                                         findings: findings, background: background, base: base)
                 body(part, RectificationLedger(rectification: part, loop: loop, index: index), base)
                 base += part.findings.count
             }
@@ -178,14 +178,14 @@ extension RectifyCommand {
     /// whole (no --status, --overdue, --ledger-book or --issue: those take the list whole).
     static func finishParted(_ arguments: Arguments, _ context: CommandContext, _ list: PartedList, names: PersonalNames,
                              checkpoint: CheckpointSummary?, format: RectificationFormat, language: ReportLanguage,
-                             preparedOn: CalendarDate?, failOn: [ProblemClass]?) throws(CLIError) -> Int32 {
+                             preparedOn: CalendarDate?, failOn: [ProblemClass]?, recorder: RenderedList.Recorder? = nil) throws(CLIError) -> Int32 {
         let stamp = LedgerStamp(recordCount: list.recordCount, headHash: list.headHash.hex, checkpoint: checkpoint)
         let report = RectificationReport(stamp: stamp, rectification: list.header, language: language, preparedOn: preparedOn,
                                          ledger: RectificationLedger(rectification: list.header, loop: RectificationLoop()),
                                          names: names, parts: list.parts)
         let out = arguments.value("out")
         try context.io.writeOutput(to: out) { (deliver) throws(CLIError) in
-            let stream = ReportStream(deliver)
+            let stream = ReportStream(recorder?.wrap(deliver) ?? deliver)
             report.render(format, into: stream)
             if let failure = stream.failure { throw partsFailed(failure, out: out) }
         }

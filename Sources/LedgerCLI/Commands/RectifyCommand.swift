@@ -166,12 +166,20 @@ enum RectifyCommand {
         // Without --at-seq the list comes from index/rectify.state (ledger-spec.md section 15.8) when it was made for
         // this date and policy at the log's head. Only the whole city makes it when it cannot serve (the city is folded
         // part by part anyway): a street or a community never waits for the whole city's list, and reads its scope.
+        var recorder: RenderedList.Recorder? = nil
         if atSeq == nil, context.io.environment["LEDGER_SCOPES"] != "off" {
             let whole = arguments.value("community") == nil && arguments.value("street") == nil
             // Without filters on the loop's statuses the list is written a community at a time; with them (or for the
             // 整改台账, or an issued list) it is held whole. LEDGER_RECTIFY_PARTS=off holds it whole (tests compare).
             let parted = statuses.isEmpty && !overdueOnly && !ledgerBook && issue == nil
                 && context.io.environment["LEDGER_RECTIFY_PARTS"] != "off"
+            // A street's or a community's list is kept as written (index/rectify.list, ledger-spec.md 15.9) and the
+            // same list asked again is read from it; not a list with --meta or a checkpoint (their output is more).
+            if !whole, parted, checkpoint == nil, arguments.value("meta") == nil, context.io.environment["LEDGER_RECTIFY_LIST"] != "off",
+               let key = RenderedList.key(scope: scope, preparedOn: preparedOn, policy: policy, format: format, language: language) {
+                if let status = try keptList(arguments, context, directory, key: key, asOf: asOf, failOn: failOn) { return status }
+                recorder = RenderedList.Recorder(key: key)
+            }
             switch try stateList(directory, context, scope: scope, policy: policy, build: whole, parted: parted) {
             case nil:
                 break
@@ -179,15 +187,29 @@ enum RectifyCommand {
                 defer { list.stored.close() }
                 QueryOptions.warnAboutAnomalies(lines: list.anomalies, context)
                 let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
-                return try finishParted(arguments, context, list, names: names, checkpoint: checkpoint, format: format, language: language,
-                                        preparedOn: preparedOn, failOn: failOn)
+                let status = try finishParted(arguments, context, list, names: names, checkpoint: checkpoint, format: format, language: language,
+                                              preparedOn: preparedOn, failOn: failOn, recorder: recorder)
+                recorder?.write(directory, genesis: list.stored.header.genesis, stamp: list.stored.header.stamp,
+                                findingCount: list.parts.findingCount, totalsByClass: list.header.totalsByClass, anomalies: list.anomalies,
+                                erased: list.erased, shown: list.shown, names: names)
+                return status
             case .whole(let list)?:
                 QueryOptions.warnAboutAnomalies(lines: list.anomalies, context)
                 let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
-                return try finish(arguments, context, directory, rectification: list.rectification, loop: list.loop, names: names,
-                                  log: (list.recordCount, list.headHash), checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly,
-                                  ledgerBook: ledgerBook, format: format, language: language, preparedOn: preparedOn, issue: issue,
-                                  failOn: failOn)
+                // Kept with the stamps of index/rectify.state, which it came from (at the head).
+                let stateStamps = recorder == nil ? nil : stamps(RectifyState.path(directory), kind: RectifyState.kind, version: RectifyState.version,
+                                                                 recordCount: list.recordCount, headHash: list.headHash)
+                let keeping = stateStamps == nil ? nil : recorder
+                let status = try finish(arguments, context, directory, rectification: list.rectification, loop: list.loop, names: names,
+                                        log: (list.recordCount, list.headHash), checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly,
+                                        ledgerBook: ledgerBook, format: format, language: language, preparedOn: preparedOn, issue: issue,
+                                        failOn: failOn, recorder: keeping)
+                if let keeping, let stateStamps {
+                    keeping.write(directory, genesis: stateStamps.genesis, stamp: stateStamps.stamp, findingCount: list.rectification.findings.count,
+                                  totalsByClass: list.rectification.totalsByClass, anomalies: list.anomalies, erased: list.erased,
+                                  shown: list.shown, names: names)
+                }
+                return status
             }
         }
         // A scoped list without --at-seq reads its scope's records from index/scopes (ledger-spec.md section 15.5): a
@@ -199,6 +221,9 @@ enum RectifyCommand {
                 scoped = (projection, read.totalRecordCount, read.headHash, erased)
             }
         }
+        // A list made from the scope's read is kept when index/scopes is stamped at the head that read found.
+        let keptStamps = recorder != nil && scoped != nil
+            ? scopeStamps(directory, recordCount: scoped!.recordCount, headHash: scoped!.headHash) : nil
         var effective = EffectiveLog()
         var erased = scoped?.erased ?? Set<PersonalCommitment>()
         let log: (visitedCount: Int64, headHash: Digest32)
@@ -224,10 +249,19 @@ enum RectifyCommand {
             throw .usage(Message(en: "--street \(street): no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).", zh: "--street \(street)：截至 \(asOf) 本账本中这个街道没有小区；已有：\(known(projection.communities.values.map(\.street)))。"))
         }
         let all = Rectifier.check(projection, scope: scope, policy: policy)
-        let names = PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
-        return try finish(arguments, context, directory, rectification: all, loop: RectificationLoop(projection: projection), names: names,
-                          log: log, checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly, ledgerBook: ledgerBook,
-                          format: format, language: language, preparedOn: preparedOn, issue: issue, failOn: failOn)
+        let shown = PersonalDataSupport.commitments(in: projection.facts)
+        let names = PersonalDataSupport.names(directory, erased: erased, shown: shown, context)
+        let keeping = keptStamps == nil ? nil : recorder
+        let status = try finish(arguments, context, directory, rectification: all, loop: RectificationLoop(projection: projection), names: names,
+                                log: log, checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly, ledgerBook: ledgerBook,
+                                format: format, language: language, preparedOn: preparedOn, issue: issue, failOn: failOn, recorder: keeping)
+        if let keeping, let keptStamps {
+            keeping.write(directory, genesis: keptStamps.genesis, stamp: keptStamps.stamp, findingCount: all.findings.count,
+                          totalsByClass: all.totalsByClass,
+                          anomalies: projection.anomalies.map { (seq: $0.evidence.seq, eventID: $0.evidence.eventID, reason: $0.reason) },
+                          erased: erased, shown: shown, names: names)
+        }
+        return status
     }
 
     /// Filters, renders and writes the list (and --meta, --issue), and gives the exit status.
@@ -235,7 +269,7 @@ enum RectifyCommand {
                        loop: RectificationLoop, names: PersonalNames, log: (visitedCount: Int64, headHash: Digest32),
                        checkpoint: CheckpointSummary?, statuses: [LoopStatus], overdueOnly: Bool, ledgerBook: Bool,
                        format: RectificationFormat, language: ReportLanguage, preparedOn: CalendarDate?, issue: IssueRequest?,
-                       failOn: [ProblemClass]?) throws(CLIError) -> Int32 {
+                       failOn: [ProblemClass]?, recorder: RenderedList.Recorder? = nil) throws(CLIError) -> Int32 {
         let asOf = all.scope.asOf
         // Statuses are found on the whole list; the filters then keep some of its findings.
         let ledger = RectificationLedger(rectification: all, loop: loop, statuses: statuses, overdueOnly: overdueOnly)
@@ -253,7 +287,7 @@ enum RectifyCommand {
             try context.io.writeOutput(bytes, to: out)
         } else {
             try context.io.writeOutput(to: out) { deliver in
-                let stream = ReportStream(deliver)
+                let stream = ReportStream(recorder?.wrap(deliver) ?? deliver)
                 if ledgerBook { RectificationLedgerReport(report).render(format, into: stream) } else { report.render(format, into: stream) }
             }
         }
