@@ -56,6 +56,9 @@ public struct CommandIO {
     /// trap; SIGPIPE is ignored so a reader that went away is an EPIPE error), the system clock, random ids.
     public static func standard() -> CommandIO {
         StandardStreams.prepare()
+        // The pause hook's process is interrupted as a clerk's would be, whatever signals the test runner ignored or
+        // blocked: set before any thread starts or any interrupt cleanup is installed.
+        if ProcessInfo.processInfo.environment[pauseOutputVariable] != nil { ProcessSignal.restoreTerminationSignals() }
         let status = OutputStatus()
         func emit(_ bytes: [UInt8], _ stream: StandardStream) {
             // After the first failure the stream is given up: one report, no cascade of EPIPEs. What could not be
@@ -174,8 +177,6 @@ public struct CommandIO {
                             guard failed.error == nil else { return }
                             do throws(FileError) { try write(piece) } catch { failed.error = error }
                             if pause {
-                                // Interruptible as under a shell, whatever the test runner blocked.
-                                ProcessSignal.unblockTerminationSignals()
                                 say("paused output\n")
                                 while true { Thread.sleep(forTimeInterval: 3_600) }
                             }

@@ -22,10 +22,12 @@ public enum ProcessSignal {
         _ = sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 
-    /// Unblocks SIGINT, SIGTERM and SIGHUP for the calling thread. A process inherits its parent's blocked signals,
-    /// and a test runner's threads block most of them; a shell never does. Fault tests only (a paused command
-    /// waiting to be interrupted as a clerk's Ctrl-C would).
-    public static func unblockTerminationSignals() {
+    /// Gives SIGINT, SIGTERM and SIGHUP their default action and unblocks them for the calling thread, as a shell
+    /// starts a command. A process inherits its parent's ignored and blocked signals, and a test runner's threads
+    /// block most of them (and may ignore SIGINT while another child runs). Fault tests only: a command paused to be
+    /// interrupted as a clerk's Ctrl-C would; call it before anything installs handlers.
+    public static func restoreTerminationSignals() {
+        for signal in [SIGINT, SIGTERM, SIGHUP] { _ = Glibc.signal(signal, SIG_DFL) }
         var set = sigset_t()
         sigemptyset(&set)
         for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, signal) }

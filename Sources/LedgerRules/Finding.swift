@@ -194,23 +194,10 @@ public struct Finding: Hashable, Sendable {
                 itemID: String, itemName: String, itemPerson: PersonalText? = nil, itemDetail: String? = nil, since: CalendarDate, facts: [FindingFact],
                 evidence: [Evidence], basis: LegalBasis? = nil, action: Action? = nil, resolution: Resolution? = nil,
                 subjectIDs: [String] = []) {
-        self.rule = rule
-        self.communityID = communityID
-        self.communityName = communityName
-        self.street = street
-        self.itemKind = itemKind
-        self.itemID = itemID
-        self.itemName = itemName
-        self.itemPerson = itemPerson
-        self.itemDetail = itemDetail
-        self.since = since
-        self.facts = facts
-        self.evidence = Array(Set(evidence + (resolution.map { [$0.evidence] } ?? []))).sorted()
-        self.basis = basis ?? rule.basis()
-        self.action = action ?? rule.defaultAction
-        self.resolution = resolution
-        self.subjectIDs = subjectIDs
-        self.key = FindingKey.make(rule: rule, itemID: itemID, subjectIDs: subjectIDs, since: since)
+        self.init(stored: rule, communityID: communityID, communityName: communityName, street: street, itemKind: itemKind,
+                  itemID: itemID, itemName: itemName, itemPerson: itemPerson, itemDetail: itemDetail, since: since, facts: facts,
+                  evidence: Array(Set(evidence + (resolution.map { [$0.evidence] } ?? []))).sorted(),
+                  basis: basis ?? rule.basis(), action: action ?? rule.defaultAction, resolution: resolution, subjectIDs: subjectIDs)
     }
 
     /// A finding as `index/rectify.state` stores it: its evidence already sorted by seq, without duplicates, and
