@@ -122,15 +122,15 @@ public enum RecordCodec {
     /// What is wrong with a line that cannot be read as a record.
     public enum LineProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidUTF8(byteOffset: Int)
-        case notJSON(String)
-        case badLayout(String)
+        case notJSON(Wording)
+        case badLayout(Wording)
         case tooLong(Int)
 
         public var description: String {
             switch self {
             case .invalidUTF8(let offset): return "invalid UTF-8 at byte \(offset + 1)"
-            case .notJSON(let why): return "not valid JSON: \(why)"
-            case .badLayout(let why): return "not a record line: \(why)"
+            case .notJSON(let why): return "not valid JSON: \(why.en)"
+            case .badLayout(let why): return "not a record line: \(why.en)"
             case .tooLong(let count): return "line is \(count) bytes, longer than \(Limits.recordBytesMax) (limit recordBytesMax)"
             }
         }
@@ -167,7 +167,7 @@ public enum RecordCodec {
     static func stringValue(_ literal: ArraySlice<UInt8>) throws(LineProblem) -> String {
         let body = literal.dropFirst().dropLast()
         guard body.contains(UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
-        guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .notJSON("bad string literal") }
+        guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .notJSON(Wording(en: "bad string literal", zh: "字符串字面量有误")) }
         return text
     }
 }

@@ -74,7 +74,7 @@ enum RecordLineScanner {
         // The layout's fixed text (`RecordLineText`); a mismatch names the text expected.
         func expect(_ text: StaticString) -> RecordCodec.LineProblem? {
             guard Bytes.matches(line, at: p, text) else {
-                return .badLayout("expected \(RecordLineText.string(text)) at byte \(p - line.startIndex + 1)")
+                return .badLayout(Wording(en: "expected \(RecordLineText.string(text)) at byte \(p - line.startIndex + 1)", zh: "第 \(p - line.startIndex + 1) 字节处应为 \(RecordLineText.string(text))"))
             }
             p += text.utf8CodeUnitCount
             return nil
@@ -101,53 +101,53 @@ enum RecordLineScanner {
             return value
         }
         func string(_ what: String) -> RecordCodec.LineProblem? {
-            guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout("\(what) is not a string") }
-            do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON("\(what): \(error.reason)") }
+            guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout(Wording(en: "\(what) is not a string", zh: "\(what) 不是字符串")) }
+            do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(Wording(en: "\(what): \(error.reason)", zh: "\(what)：\(error.reasonWording.zh)")) }
             return nil
         }
         if let e = expect(RecordLineText.hash) { return .failure(e) }
-        guard hex64("hash") != nil else { return .failure(.badLayout("\"hash\" is not 64 lower-case hex digits")) }
+        guard hex64("hash") != nil else { return .failure(.badLayout(Wording(en: "\"hash\" is not 64 lower-case hex digits", zh: "\"hash\" 不是 64 位小写十六进制数字"))) }
         if let e = expect(RecordLineText.prev) { return .failure(e) }
-        guard hex64("prev") != nil else { return .failure(.badLayout("\"prev\" is not 64 lower-case hex digits")) }
+        guard hex64("prev") != nil else { return .failure(.badLayout(Wording(en: "\"prev\" is not 64 lower-case hex digits", zh: "\"prev\" 不是 64 位小写十六进制数字"))) }
         if let e = expect(RecordLineText.seq) { return .failure(e) }
-        guard let seq = integer() else { return .failure(.badLayout("\"seq\" \(Self.countForm)")) }
+        guard let seq = integer() else { return .failure(.badLayout(Self.countForm("seq"))) }
         if let e = expect(RecordLineText.batchFirst) { return .failure(e) }
-        guard let first = integer() else { return .failure(.badLayout("\"batch.first\" \(Self.countForm)")) }
+        guard let first = integer() else { return .failure(.badLayout(Self.countForm("batch.first"))) }
         if let e = expect(RecordLineText.batchLast) { return .failure(e) }
-        guard let last = integer() else { return .failure(.badLayout("\"batch.last\" \(Self.countForm)")) }
+        guard let last = integer() else { return .failure(.badLayout(Self.countForm("batch.last"))) }
         if let e = expect(RecordLineText.id) { return .failure(e) }
         let idStart = p + 1
         if let e = string("id") { return .failure(e) }
         let idBytes = line[idStart..<(p - 1)]
-        if let problem = idProblem(idBytes) { return .failure(.badLayout("\"id\" \(problem)")) }
+        if let problem = idProblem(idBytes) { return .failure(.badLayout(Wording(en: "\"id\" \(problem.en)", zh: "\"id\"：\(problem.zh)"))) }
         if let e = expect(RecordLineText.type) { return .failure(e) }
         let typeStart = p
         if let e = string("type") { return .failure(e) }
         guard isTypeName(line[typeStart + 1..<p - 1]) else {
-            return .failure(.badLayout("\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)"))
+            return .failure(.badLayout(Wording(en: "\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)", zh: "\"type\" 不是类型名（小写字母、数字、_ 和 .，以字母开头）")))
         }
         let typeRange = typeStart..<p
         if let e = expect(RecordLineText.occurredOn) { return .failure(e) }
         guard p + 10 <= line.endIndex, let occurredOn = CalendarDate(isoBytes: line[p..<p + 10]) else {
-            return .failure(.badLayout("\"occurred_on\" is not a YYYY-MM-DD date"))
+            return .failure(.badLayout(Wording(en: "\"occurred_on\" is not a YYYY-MM-DD date", zh: "\"occurred_on\" 不是 YYYY-MM-DD 格式的日期")))
         }
         p += 10
         if let e = expect(RecordLineText.recordedAt) { return .failure(e) }
         guard p + 20 <= line.endIndex, let recordedAt = Timestamp(rfc3339Bytes: line[p..<p + 20]) else {
-            return .failure(.badLayout("\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ"))
+            return .failure(.badLayout(Wording(en: "\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ", zh: "\"recorded_at\" 不是 YYYY-MM-DDTHH:MM:SSZ 格式的 UTC 时间")))
         }
         p += 20
         if let e = expect(RecordLineText.actor) { return .failure(e) }
         let actorStart = p
         if let e = string("actor") { return .failure(e) }
-        guard actorHasText(line[actorStart..<p]) else { return .failure(.badLayout("\"actor\" is empty or only white space")) }
+        guard actorHasText(line[actorStart..<p]) else { return .failure(.badLayout(Wording(en: "\"actor\" is empty or only white space", zh: "\"actor\" 为空或只有空白"))) }
         let actorRange = actorStart..<p
         if let e = expect(RecordLineText.data) { return .failure(e) }
-        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout("\"data\" is not an object")) }
+        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout(Wording(en: "\"data\" is not an object", zh: "\"data\" 不是对象"))) }
         let dataStart = p
-        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .failure(.notJSON("data: \(error.reason)")) }
+        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .failure(.notJSON(Wording(en: "data: \(error.reason)", zh: "data：\(error.reasonWording.zh)"))) }
         guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
-            return .failure(.badLayout("unexpected bytes after \"data\""))
+            return .failure(.badLayout(Wording(en: "unexpected bytes after \"data\"", zh: "\"data\" 之后有多余的字节")))
         }
         return .success(ScannedLine(seq: seq, batchFirst: first, batchLast: last, lineStart: line.startIndex,
                                     idRange: idBytes.startIndex..<idBytes.endIndex, typeRange: typeRange, actorRange: actorRange,
@@ -155,7 +155,10 @@ enum RecordLineScanner {
     }
 
     /// The form of `seq`, `batch.first` and `batch.last`, for messages.
-    static let countForm = "is not an integer from 1 to \(Limits.jsonIntegerMax) written in plain decimal"
+    static func countForm(_ member: String) -> Wording {
+        Wording(en: "\"\(member)\" is not an integer from 1 to \(Limits.jsonIntegerMax) written in plain decimal",
+                zh: "\"\(member)\" 不是以普通十进制写出的 1 至 \(Limits.jsonIntegerMax) 的整数")
+    }
 
     /// `EventInput.actorProblem == nil` for the actor's string literal (quotes included, already validated), with a
     /// fast path: without escapes, any printable ASCII byte is a character that is not white space.
@@ -167,16 +170,18 @@ enum RecordLineScanner {
     }
 
     /// `EventInput.idProblem` on the id's bytes, with a fast path for printable ASCII (the usual case).
-    static func idProblem(_ id: ArraySlice<UInt8>) -> String? {
-        guard !id.isEmpty, id.count <= Limits.idBytesMax else { return "is empty or longer than \(Limits.idBytesMax) bytes" }
+    static func idProblem(_ id: ArraySlice<UInt8>) -> Wording? {
+        guard !id.isEmpty, id.count <= Limits.idBytesMax else {
+            return Wording(en: "is empty or longer than \(Limits.idBytesMax) bytes", zh: "为空或长于 \(Limits.idBytesMax) 字节")
+        }
         var ascii = true
         for byte in id {
             if byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                return "contains a space, quote, backslash or control character"
+                return Wording(en: "contains a space, quote, backslash or control character", zh: "含有空格、引号、反斜杠或控制字符")
             }
             if byte >= 0x80 { ascii = false }
         }
-        return ascii ? nil : EventInput.idProblem(String(decoding: id, as: UTF8.self))
+        return ascii ? nil : EventInput.idProblemWording(String(decoding: id, as: UTF8.self))
     }
 
     /// `[a-z][a-z0-9_.]*`, at most 64 bytes (`EventInput.typeProblem`).

@@ -176,8 +176,8 @@ public enum SystemWords {
         switch problem {
         case .invalidUTF8(let offset):
             return Wording(en: problem.description, zh: "第 \(offset + 1) 字节处不是有效的 UTF-8")
-        case .notJSON(let why): return Wording(en: problem.description, zh: "不是有效的 JSON：\(why)")
-        case .badLayout(let why): return Wording(en: problem.description, zh: "不是记录行：\(why)")
+        case .notJSON(let why): return Wording(en: problem.description, zh: "不是有效的 JSON：\(why.zh)")
+        case .badLayout(let why): return Wording(en: problem.description, zh: "不是记录行：\(why.zh)")
         case .tooLong(let count):
             return Wording(en: problem.description, zh: "该行有 \(count) 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）")
         }

@@ -110,4 +110,29 @@ import Testing
         #expect(refusal.contains("已确认的记录丢失了："))
         #expect(AuditChineseRefusalTests.englishPhrase(in: refusal) == nil, "English left in: \(refusal)")
     }
+
+    /// A first record line broken in its layout (the scanner's own reasons) reads wholly Chinese under zh and keeps
+    /// its English words under en.
+    @Test("a record line's layout problem in Chinese", arguments: [
+        (#""seq":1,"#, #""seq":0,"#, #""seq" is not an integer from 1"#, #""seq" 不是以普通十进制写出的 1 至"#),
+        (#""type":""#, #""type":"X"#, #""type" is not a type name"#, #""type" 不是类型名"#),
+        (#""hash":""#, #""hash":"G"#, #""hash" is not 64 lower-case hex digits"#, #""hash" 不是 64 位小写十六进制数字"#),
+        (#""prev":"#, #""prev" :"#, #"expected "#, #"字节处应为"#),
+    ])
+    func layoutProblemInChinese(_ from: String, _ to: String, english: String, chinese: String) throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        var text = String(decoding: TestLedger.logBytes(directory), as: UTF8.self)
+        let range = try #require(text.range(of: from))
+        text.replaceSubrange(range, with: to)
+        TestLedger.writeLog(Array(text.utf8), to: directory)
+        #expect(cli.run(["verify", "--lang", "en"]) == 1)
+        #expect(cli.stdout.contains("not a record line: " + english) || cli.stdout.contains(english), "\(cli.stdout)")
+        #expect(cli.run(["verify", "--lang", "zh"]) == 1)
+        let line = cli.stdout.split(separator: "\n").first { $0.contains("不是记录行") }.map(String.init) ?? ""
+        #expect(line.contains(chinese), "\(cli.stdout)")
+        #expect(AuditChineseRefusalTests.englishPhrase(in: line) == nil, "English left in: \(line)")
+    }
 }
