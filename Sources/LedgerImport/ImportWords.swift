@@ -164,8 +164,9 @@ public enum ImportWords {
                                                    zh: "共有部分编号在整个账本中唯一：请核对编号和小区。")
         static let duplicateAllowed = Wording(en: "Each asset appears once per file: merge the two rows or give one of them another id.",
                                               zh: "每个共有部分在一个文件中只出现一次：请合并这两行，或给其中一行另起编号。")
-        /// After the ledger's reason, which says already what to record first: only what else may be done.
-        static let ledgerAllowed = Wording(en: "Or fix the cell.", zh: "或者改正该单元格。")
+        /// After the ledger's reason, which may say already what to record first or only that the id is another
+        /// community's: words that read after either.
+        static let ledgerAllowed = Wording(en: "If the cell is wrong, correct it.", zh: "如果该单元格有误，请改正。")
         /// A changed field of a known asset, old → new: `kind parking → roof` / `kind（类型）parking → roof`.
         static func changed(_ field: RegisterField, _ old: String, _ new: String) -> Wording {
             let name: String, label: String
@@ -229,9 +230,9 @@ public enum ImportWords {
         Wording(en: "Importing it again would count the payment twice. Correct the recorded payment with a correction naming \(eventID), or fix the voucher number.",
                 zh: "再导入一次会把这笔款项算两次。请用一条指明 \(eventID) 的更正改正已记录的款项，或改正凭证号。")
     }
-    /// After the ledger's reason (`ReferenceWords`), which says already what to record first: only what else may
-    /// be done, not that advice again.
-    static let factLedgerAllowed = Wording(en: "Or fix the cell.", zh: "或者改正该单元格。")
+    /// After the ledger's reason (`ReferenceWords`), which may say already what to record first (not that advice
+    /// again) or only that the id is another community's: words that read after either.
+    static let factLedgerAllowed = Wording(en: "If the cell is wrong, correct it.", zh: "如果该单元格有误，请改正。")
     /// After the ledger's "not registered": it may be recorded by a row of the same file too.
     static let factLedgerMissingAllowed = Wording(en: "A row of this file dated no later may record it too; or fix the cell.",
                                                   zh: "也可以在本文件中日期不晚于这一行的某一行记录它；或者改正该单元格。")

@@ -17,6 +17,9 @@ public struct LooseEvent: Sendable, Equatable {
         let ending: String?
         /// Whether the id must belong to the event's community.
         let scoped: Bool
+        /// The event's community is this fund's (`fund_id` of a spending, `from_fund_id` of a transfer), as the
+        /// reference checker takes it for a fact; no other reference stands in for a missing community.
+        var namesCommunity = false
     }
 
     /// The type the line names (a type this version does not know names no reference).
@@ -53,9 +56,11 @@ public struct LooseEvent: Sendable, Equatable {
             return current.stringValue
         }
         /// `path` (dotted) names one id of `kind`.
-        func one(_ path: String, _ kind: ReferenceChecker.Kind, notRetired: Bool = false, ending: String? = nil, scoped: Bool = false) {
+        func one(_ path: String, _ kind: ReferenceChecker.Kind, notRetired: Bool = false, ending: String? = nil, scoped: Bool = false,
+                 namesCommunity: Bool = false) {
             guard !skipped.contains(path), let id = string(path.split(separator: ".").map(String.init)), LooseEvent.readable(id) else { return }
-            out.append(Reference(field: path, kind: kind, id: id, notRetired: notRetired, ending: ending, scoped: scoped))
+            out.append(Reference(field: path, kind: kind, id: id, notRetired: notRetired, ending: ending, scoped: scoped,
+                                 namesCommunity: namesCommunity))
         }
         /// `path` names an array of ids of `kind`.
         func many(_ path: String, _ kind: ReferenceChecker.Kind, notRetired: Bool = false, scoped: Bool = false) {
@@ -109,11 +114,11 @@ public struct LooseEvent: Sendable, Equatable {
             one("fund_id", .fund)
             one("source.contract_id", .contract)
         case .fundSpending:
-            one("fund_id", .fund)
+            one("fund_id", .fund, namesCommunity: true)
             one("decision_id", .decision, scoped: true)
             many("asset_ids", .asset, notRetired: true, scoped: true)
         case .fundTransfer:
-            one("from_fund_id", .fund)
+            one("from_fund_id", .fund, namesCommunity: true)
             one("to_fund_id", .fund)
             one("decision_id", .decision, scoped: true)
         case .fundBalanceAsserted:
@@ -145,7 +150,8 @@ extension Registers {
     /// Checks every reference of a loose event (`LooseEvent`) as `checkReferences` checks a fact's: registered, and
     /// when the date is known, registered by then, not ended before it, of the event's community, not retired.
     func checkLoose(_ loose: LooseEvent, evidence: Evidence, label: (Int64) -> FactPlace, problems: inout [Problem]) {
-        // The community of a spending or transfer is its fund's (the first fund it names), as for a fact.
+        // The community of a spending or transfer is its paying fund's, as for a fact; when that fund is missing or
+        // unregistered the community is unknown and no reference is checked against one.
         var community = loose.communityID
         for reference in loose.references {
             func fail(_ reason: Wording, _ missing: ValidationIssue.Missing?) {
@@ -156,7 +162,7 @@ extension Registers {
                 fail(ReferenceWords.notRegistered(reference.kind, reference.id), .entity(kind: reference.kind.rawValue, id: reference.id))
                 continue
             }
-            if community == nil, reference.kind == .fund { community = entry.communityID }
+            if community == nil, reference.namesCommunity { community = entry.communityID }
             guard let date = loose.occurredOn else { continue }
             guard entry.day <= Int32(date.dayNumber) else {
                 if let ending = reference.ending {

@@ -23,6 +23,10 @@ import Testing
     static let badAmountFNone = #"{"type":"fund.income","occurred_on":"2025-07-01","data":{"fund_id":"F-NONE","amount_fen":"300","counterparty":"某公司","category":"广告","voucher":"V1"}}"#
     static let badDateFNone = #"{"type":"fund.income","occurred_on":"2025-06-31","data":{"fund_id":"F-NONE","amount_fen":300,"counterparty":"某公司","category":"广告","voucher":"V2"}}"#
     static let spendingTwo = #"{"type":"fund.spending","occurred_on":"2025-07-02","data":{"fund_id":"F-HY-PI","amount_fen":300,"counterparty":"某公司","voucher":"V3","purpose_category":"维修","decision_id":"D-NONE","asset_ids":["A-NONE"]}}"#
+    /// A transfer without its paying fund: the deciding community is unknown, so the decision is not said to be
+    /// another community's (the receiving fund is not the payer); a disclosure without its community likewise.
+    static let transferNoPayer = #"{"type":"fund.transfer","occurred_on":"2025-09-01","data":{"amount_fen":100,"to_fund_id":"F-QF-PI","decision_id":"D-HY-2024-01","voucher":"v"}}"#
+    static let disclosureNoCommunity = #"{"type":"disclosure.published","occurred_on":"2025-09-01","data":{"fund_ids":["F-HY-PI","F-QF-PI"],"location":"小区公告栏","period_from":"2025-01-01","period_to":"2025-06-30"}}"#
     static let beforeOpening = #"{"type":"fund.income","occurred_on":"2020-01-01","data":{"fund_id":"F-HY-PI","amount_fen":-5,"counterparty":"某公司","category":"广告","voucher":"V4"}}"#
 
     static let cases: [Case] = [
@@ -46,6 +50,12 @@ import Testing
                   #"2|field "data.asset_ids[0]": asset "A-NONE" is not registered; record asset.registered for it first"#,
                   #"2|field "data.decision_id": decision "D-NONE" is not registered; record decision.recorded for it first"#],
              zh: [#"字段 "data.amount_fen""#, #"资金账户 "F-NONE" 尚未登记"#, #"字段 "data.purpose""#, #"共有部分 "A-NONE" 尚未登记"#, #"业主决定 "D-NONE" 尚未登记"#]),
+        Case(name: "a transfer without its paying fund: no community guessed", input: transferNoPayer + "\n", actor: "李敏",
+             en: [#"1|field "data.from_fund_id": missing"#],
+             zh: [#"字段 "data.from_fund_id""#]),
+        Case(name: "a disclosure without its community: no community guessed", input: disclosureNoCommunity + "\n", actor: "李敏",
+             en: [#"1|field "data.community_id": missing"#],
+             zh: [#"字段 "data.community_id""#]),
     ]
 
     func demo() -> CLIHarness {

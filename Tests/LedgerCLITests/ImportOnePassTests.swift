@@ -89,10 +89,10 @@ import Testing
         try write(cli, "late.csv", Array((Self.header + "2020-01-05,F-HY-MF,100,某公司,FP-X5,维修,维修,,,,\n").utf8))
         #expect(cli.run(["import", "spending", "late.csv"]) == 2)
         let en = problems(cli.stdout, file: "late.csv")
-        #expect(en.count == 1 && en[0].contains("exists only from") && en[0].hasSuffix("; record it before it is referenced. Or fix the cell."), "\(cli.stdout)")
+        #expect(en.count == 1 && en[0].contains("exists only from") && en[0].hasSuffix("; record it before it is referenced. If the cell is wrong, correct it."), "\(cli.stdout)")
         #expect(cli.run(["import", "spending", "late.csv", "--lang", "zh"]) == 2)
         let zh = problems(cli.stdout, file: "late.csv")
-        #expect(zh.count == 1 && zh[0].hasSuffix("请先登记它，再引用。或者改正该单元格。"), "\(cli.stdout)")
+        #expect(zh.count == 1 && zh[0].hasSuffix("请先登记它，再引用。如果该单元格有误，请改正。"), "\(cli.stdout)")
         #expect(!cli.stdout.contains("请先记录它所指的对象"))
     }
 
