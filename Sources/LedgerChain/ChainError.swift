@@ -22,7 +22,7 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// The log failed verification; nothing was appended.
     case integrity(IntegrityFailure)
     /// A batch too large or otherwise unacceptable.
-    case invalidBatch(String)
+    case invalidBatch(Wording)
     /// What was written could not be read back identically: a disk or memory fault.
     case readBackMismatch(path: String, byteOffset: Int64)
     /// `LEDGER/acknowledged` exists but cannot be read or is not in its one form.
@@ -56,7 +56,7 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
         case .integrity(let failure):
             return "\(failure) The ledger was not changed; run `ledger verify` and restore the log from a verified backup."
         case .invalidBatch(let reason):
-            return reason
+            return reason.en
         case .acknowledgedUnreadable(let path, let reason):
             return "\(path) cannot be read (\(reason)). It records the last acknowledged record; without it no writer can tell a cut log from an unfinished append. Restore it from the backup of this ledger; if the log is known to be complete (compare it with a backup or a signed checkpoint), remove the file and the next append writes it again."
         case .acknowledgementFailed(let first, let last, let error):

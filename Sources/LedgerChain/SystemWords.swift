@@ -86,7 +86,7 @@ public enum SystemWords {
         case .integrity(let failure):
             zh = "\(wording(failure).zh)账本没有任何改动；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
         case .invalidBatch(let reason):
-            zh = reason
+            zh = reason.zh
         case .file(let error):
             let text = fileError(error).zh
             zh = error.isNoSpace ? "\(text)。磁盘或文件大小限额已满；请腾出空间后再运行同一命令（这一批什么也没有保留）。" : text

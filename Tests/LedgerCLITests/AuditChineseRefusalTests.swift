@@ -111,6 +111,15 @@ import Testing
         #expect(AuditChineseRefusalTests.englishPhrase(in: refusal) == nil, "English left in: \(refusal)")
     }
 
+    /// A ledger name that is not one word: said once, in the language asked (it was English under zh, the name twice).
+    @Test func aBadLedgerNameInEitherLanguage() {
+        let cli = CLIHarness()
+        #expect(cli.run(["init", "--name", "a b", "--lang", "zh"]) == 2)
+        #expect(cli.stderr == "错误：账本名称 \"a b\" 含有空格、引号、反斜杠或控制字符；名称须是一个连续的词，如 badaguan-2024\n", "\(cli.stderr)")
+        #expect(cli.run(["init", "--name", "a b", "--lang", "en"]) == 2)
+        #expect(cli.stderr == "error: ledger name \"a b\" contains a space, quote, backslash or control character; a name is one word like badaguan-2024\n", "\(cli.stderr)")
+    }
+
     /// A first record line broken in its layout (the scanner's own reasons) reads wholly Chinese under zh and keeps
     /// its English words under en.
     @Test("a record line's layout problem in Chinese", arguments: [

@@ -108,6 +108,30 @@ import Testing
         Self.expectKept(cli, directory, arguments, "without private/")
     }
 
+    /// The list names where its policy came from: a policy file holding the built-in settings, or the same settings
+    /// under another file name, is another list, never the kept one (review B: the kept list named the file of an
+    /// earlier run).
+    @Test func aPolicyFromAnotherSourceIsAnotherList() throws {
+        var random = SplitMix64(seed: 59)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(Array(events.prefix(120)), to: directory)
+        let defaults = cli.temp.path + "/same-as-default.json"
+        let a = cli.temp.path + "/a.json", b = cli.temp.path + "/b.json"
+        try Data(#"{"version": 1, "idle_days": 180}"#.utf8).write(to: URL(fileURLWithPath: defaults))
+        for file in [a, b] { try Data(#"{"version": 1, "idle_days": 90}"#.utf8).write(to: URL(fileURLWithPath: file)) }
+        let base = ["rectify", "--as-of", "2026-03-01", "--street", "八大关街道", "--format", "json"]
+        // Each run after another that kept its list must still answer as the whole log does.
+        for arguments in [base + ["--policy", defaults], base, base + ["--policy", defaults],
+                          base + ["--policy", a], base + ["--policy", b], base + ["--policy", a]] {
+            let got = Self.run(cli, arguments)
+            let plain = Self.run(cli, arguments, environment: ["LEDGER_SCOPES": "off"])
+            #expect(got.0 == plain.0 && got.1 == plain.1, "\(arguments): \(String(decoding: got.1.prefix(600), as: UTF8.self))")
+        }
+        _ = directory
+    }
+
     /// Each damage is noticed in one line and the list made again (then kept again, without a notice).
     @Test func damagedForeignAndOtherVersionListsAreMadeAgain() throws {
         var random = SplitMix64(seed: 57)

@@ -31,7 +31,12 @@ enum RenderedList {
         for text in ["program", program, "as_of", scope.asOf.description, "prepared_on", (preparedOn ?? scope.asOf).description,
                      "street", scope.street ?? "", "community", scope.communityID ?? "",
                      "classes", scope.classes.map(\.rawValue).joined(separator: ","), "format", format.rawValue,
-                     "lang", language.rawValue, "policy", policy.canonicalJSON] {
+                     "lang", language.rawValue, "policy", policy.canonicalJSON,
+                     // The list names where its policy came from (the file, and which settings it gave), not only
+                     // the settings: a file holding the defaults, or the same settings under another name, prints
+                     // another list.
+                     "policy_source", policy.sourceName.map { "file:" + $0 } ?? "built-in",
+                     "policy_from_file", policy.entries.filter(\.fromFile).map(\.key).joined(separator: ",")] {
             w.counted(Array(text.utf8))
         }
         return Hex.encode(SHA256.digest(w.bytes).bytes)
