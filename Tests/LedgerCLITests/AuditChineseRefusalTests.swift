@@ -120,6 +120,28 @@ import Testing
         #expect(cli.stderr == "error: ledger name \"a b\" contains a space, quote, backslash or control character; a name is one word like badaguan-2024\n", "\(cli.stderr)")
     }
 
+    /// `verify --index` reports each derived file in the language asked (review A: always English before).
+    @Test func verifyIndexInChinese() throws {
+        let cli = CLIHarness()
+        cli.run(["init"])
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        #expect(cli.run(["balances"]) == 0)
+        #expect(cli.run(["verify", "--index", "--lang", "zh"]) == 0)
+        let lines = cli.stdout.split(separator: "\n").filter { $0.hasPrefix("索引：") }.map(String.init)
+        #expect(lines.contains { $0.hasPrefix("索引：ids 完好（生成于记录 3）；已在记录 3 处从日志重建") }, "\(cli.stdout)")
+        #expect(lines.contains { $0.hasPrefix("索引：funds.state ") }, "\(cli.stdout)")
+        for line in lines { #expect(AuditChineseRefusalTests.englishPhrase(in: line) == nil, "English left in: \(line)") }
+        #expect(!cli.stdout.contains("index: "), "\(cli.stdout)")
+        let path = try LedgerDirectory.open(cli.ledgerPath).indexPath + "/funds.state"
+        var bytes = try PosixFile(path: path, mode: .read).readAll()
+        bytes[bytes.count - 3] ^= 0x01
+        try PosixFile.writeAtomically(bytes, to: path)
+        #expect(cli.run(["verify", "--index", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("索引：已损坏——funds.state：") && cli.stdout.contains("日志不受影响；各命令在使用前先检查该状态"), "\(cli.stdout)")
+        #expect(cli.run(["verify", "--index", "--lang", "en"]) == 0)
+        #expect(cli.stdout.contains("index: ids intact (made at record 3); rebuilt from the log at record 3\n"), "\(cli.stdout)")
+    }
+
     /// A first record line broken in its layout (the scanner's own reasons) reads wholly Chinese under zh and keeps
     /// its English words under en.
     @Test("a record line's layout problem in Chinese", arguments: [

@@ -542,34 +542,35 @@ enum RectifyCommand {
     /// damaged; one stamped before the head is made again by the next list of its date (not compared here). Nil when
     /// there is no file: only `rectify` makes it (for a date and policy a command asked for), so it is not rebuilt here.
     static func verifyState(_ directory: LedgerDirectory, _ context: CommandContext) throws(CLIError) -> VerifyCommand.IndexFileReport? {
-        let consequence = "rectify checks the file before use and makes it again, so no list came from it"
+        let consequence = Wording(en: "rectify checks the file before use and makes it again, so no list came from it",
+                                  zh: "rectify 在使用前先检查该文件，必要时重新生成，因此没有任何清单来自它")
         let path = RectifyState.path(directory)
         switch RectifyState.open(directory) {
         case nil:
             return nil
         case .cannotServe?:
-            return .init(file: RectifyState.fileName, status: .notChecked("the acknowledged head lies before its stamp"), rebuiltAt: nil,
+            return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "the acknowledged head lies before its stamp", zh: "已确认的日志头在其戳记之前")), rebuiltAt: nil,
                          consequence: consequence)
         case .stale?:
-            return .init(file: RectifyState.fileName, status: .notChecked("made before the head; the next list of its date makes it again"),
+            return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "made before the head; the next list of its date makes it again", zh: "生成于日志头之前；同一日期的下一份清单会重新生成它")),
                          rebuiltAt: nil, consequence: consequence)
         case .unusable(let problem)?:
             try? PosixFile.remove(path)
-            return .init(file: RectifyState.fileName, status: .damaged(problem.description), rebuiltAt: nil, consequence: consequence)
+            return .init(file: RectifyState.fileName, status: .damaged(Wording(same: problem.description)), rebuiltAt: nil, consequence: consequence)
         case .usable(let stored)?:
             stored.close()
             let old = (try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []
             guard let policy = try? Policy.parse(Array(stored.policy.utf8), sourceName: path) else {
                 try? PosixFile.remove(path)
-                return .init(file: RectifyState.fileName, status: .damaged("its policy cannot be read"), rebuiltAt: nil, consequence: consequence)
+                return .init(file: RectifyState.fileName, status: .damaged(Wording(en: "its policy cannot be read", zh: "其政策设置无法读取")), rebuiltAt: nil, consequence: consequence)
             }
             guard let built = try buildState(directory, context, asOf: stored.asOf, policy: policy) else {
-                return .init(file: RectifyState.fileName, status: .notChecked("index/scopes cannot serve (a read-only ledger?)"),
+                return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "index/scopes cannot serve (a read-only ledger?)", zh: "index/scopes 无法使用（账本是只读的？）")),
                              rebuiltAt: nil, consequence: consequence)
             }
             let fresh = (try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []
             let status: VerifyCommand.IndexFileReport.Status = fresh == old
-                ? .intact(seq: stored.header.stamp.seq) : .damaged("not the list the log gives as of \(stored.asOf)")
+                ? .intact(seq: stored.header.stamp.seq) : .damaged(Wording(en: "not the list the log gives as of \(stored.asOf)", zh: "不是日志在 \(stored.asOf) 给出的清单"))
             return .init(file: RectifyState.fileName, status: status, rebuiltAt: built.recordCount, consequence: consequence)
         }
     }

@@ -61,7 +61,7 @@ enum VerifyCommand {
             context.io.writeOut(DisplayText.neutralised(text(summary, directory: directory, writeInProgress: inProgress,
                                                              language: context.language)
                                                         + (schema.map { schemaText($0, context.language) } ?? "")
-                                                        + indexText(index), lineBreaks: .keep))
+                                                        + indexText(index, context.language), lineBreaks: .keep))
         }
         return summary.failure == nil && (schema?.problemCount ?? 0) == 0 ? 0 : 1
     }

@@ -1,6 +1,7 @@
 import LedgerChain
 import LedgerEvents
 import LedgerProjections
+import LedgerReports
 
 /// `ledger verify --index`: every file of `index/` checked against the whole log and rebuilt (ledger-spec.md
 /// section 15.1), each reported on its own `index:` line and under its name in the JSON `index` object. Index damage
@@ -11,8 +12,8 @@ extension VerifyCommand {
         enum Status {
             case absent
             case intact(seq: Int64)
-            case damaged(String)
-            case notChecked(String)
+            case damaged(Wording)
+            case notChecked(Wording)
         }
 
         /// Its name in `index/`.
@@ -20,7 +21,7 @@ extension VerifyCommand {
         let status: Status
         let rebuiltAt: Int64?
         /// Why no answer relied on a damaged file: who checks it before use.
-        let consequence: String
+        let consequence: Wording
     }
 
     /// With `--index` and an intact log, the check of every derived file (the writer's id index first: it takes the
@@ -30,7 +31,8 @@ extension VerifyCommand {
                              _ summary: ScanSummary) throws(CLIError) -> [IndexFileReport]? {
         guard arguments.flag(Self.index) else { return nil }
         guard summary.failure == nil else { return [] }
-        let answers = "commands check the state before use and rebuild it, so no answer came from it"
+        let answers = Wording(en: "commands check the state before use and rebuild it, so no answer came from it",
+                              zh: "各命令在使用前先检查该状态，必要时重建，因此没有任何答复来自它")
         var reports: [IndexFileReport] = []
         // The totals as stored before the pass (which rebuilds funds.state they are then compared through).
         let totalsStored = FundTotals.stored(directory)
@@ -41,12 +43,14 @@ extension VerifyCommand {
             switch ids.check {
             case .absent: status = .absent
             case .intact(let seq): status = .intact(seq: seq)
-            case .damaged(let problem): status = .damaged(problem.description)
+            case .damaged(let problem): status = .damaged(Wording(same: problem.description))
             }
             reports.append(IndexFileReport(file: "ids", status: status, rebuiltAt: ids.rebuiltAt,
-                                           consequence: "the writer checks the id index before use and rebuilds it, so no append relied on it"))
+                                           consequence: Wording(en: "the writer checks the id index before use and rebuilds it, so no append relied on it",
+                                                                zh: "写入者在使用编号索引前先检查它，必要时重建，因此没有任何追加依赖它")))
         } else {
-            reports.append(IndexFileReport(file: "ids", status: .notChecked("a writer holds the ledger's lock"), rebuiltAt: nil, consequence: ""))
+            reports.append(IndexFileReport(file: "ids", status: .notChecked(Wording(en: "a writer holds the ledger's lock", zh: "有写入者正持有账本锁")),
+                                           rebuiltAt: nil, consequence: Wording(same: "")))
         }
         let funds = all.funds
         reports.append(IndexFileReport(file: FundState.fileName, status: status(funds.check), rebuiltAt: funds.rebuiltAt, consequence: answers))
@@ -55,10 +59,11 @@ extension VerifyCommand {
         switch checks.check {
         case .absent: checkStatus = .absent
         case .intact(let seq): checkStatus = .intact(seq: seq)
-        case .damaged(let problem): checkStatus = .damaged(problem.description)
+        case .damaged(let problem): checkStatus = .damaged(Wording(same: problem.description))
         }
         reports.append(IndexFileReport(file: CheckState.fileName, status: checkStatus, rebuiltAt: checks.rebuiltAt,
-                                       consequence: "appends check the state before use and rebuild it, so no append was checked against it"))
+                                       consequence: Wording(en: "appends check the state before use and rebuild it, so no append was checked against it",
+                                                            zh: "追加在使用前先检查该状态，必要时重建，因此没有任何追加据它检查")))
         let scopes = all.scopes
         reports.append(IndexFileReport(file: ScopeIndex.fileName, status: status(scopes.check), rebuiltAt: scopes.rebuiltAt, consequence: answers))
         let totals = try CLIError.fromChain { () throws(ChainError) in
@@ -74,21 +79,35 @@ extension VerifyCommand {
         switch check {
         case .absent: return .absent
         case .intact(let seq): return .intact(seq: seq)
-        case .damaged(let problem): return .damaged(problem.description)
+        case .damaged(let problem): return .damaged(Wording(same: problem.description))
         }
     }
 
-    static func indexText(_ reports: [IndexFileReport]?) -> String {
+    static func indexText(_ reports: [IndexFileReport]?, _ language: ReportLanguage) -> String {
         guard let reports else { return "" }
-        guard !reports.isEmpty else { return "index: not checked (the log failed verification; derived state is never used then)\n" }
+        let zh = language == .zh
+        guard !reports.isEmpty else {
+            return zh ? "索引：未检查（日志校验未通过；此时从不使用派生状态）\n"
+                      : "index: not checked (the log failed verification; derived state is never used then)\n"
+        }
         return reports.map { report in
+            if zh {
+                let rebuilt = report.rebuiltAt.map { "已在记录 \($0) 处从日志重建" } ?? "无需重建（日志为空，或 index/ 无法写入）"
+                switch report.status {
+                case .absent: return "索引：\(report.file) 不存在；\(rebuilt)\n"
+                case .intact(let seq): return "索引：\(report.file) 完好（生成于记录 \(seq)）；\(rebuilt)\n"
+                case .damaged(let problem):
+                    return "索引：已损坏——\(report.file)：\(problem.zh)；\(rebuilt)。日志不受影响；\(report.consequence.zh)。\n"
+                case .notChecked(let why): return "索引：\(report.file) 未检查（\(why.zh)）\n"
+                }
+            }
             let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? "nothing to build (empty log, or index/ cannot be written)"
             switch report.status {
             case .absent: return "index: \(report.file) absent; \(rebuilt)\n"
             case .intact(let seq): return "index: \(report.file) intact (made at record \(seq)); \(rebuilt)\n"
             case .damaged(let problem):
-                return "index: DAMAGED — \(report.file) is \(problem); \(rebuilt). The log is not affected; \(report.consequence).\n"
-            case .notChecked(let why): return "index: \(report.file) not checked (\(why))\n"
+                return "index: DAMAGED — \(report.file) is \(problem.en); \(rebuilt). The log is not affected; \(report.consequence.en).\n"
+            case .notChecked(let why): return "index: \(report.file) not checked (\(why.en))\n"
             }
         }.joined()
     }
@@ -102,8 +121,8 @@ extension VerifyCommand {
             switch report.status {
             case .absent: object["status"] = .string("absent")
             case .intact(let seq): object["status"] = .string("intact"); object["detail"] = .string("made at record \(seq)")
-            case .damaged(let problem): object["status"] = .string("damaged"); object["detail"] = .string(problem)
-            case .notChecked(let why): object["status"] = .string("not_checked"); object["detail"] = .string(why)
+            case .damaged(let problem): object["status"] = .string("damaged"); object["detail"] = .string(problem.en)
+            case .notChecked(let why): object["status"] = .string("not_checked"); object["detail"] = .string(why.en)
             }
             files[report.file] = .object(object)
         }
