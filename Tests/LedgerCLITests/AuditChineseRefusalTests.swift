@@ -120,6 +120,15 @@ import Testing
         #expect(cli.stderr == "error: ledger name \"a b\" contains a space, quote, backslash or control character; a name is one word like badaguan-2024\n", "\(cli.stderr)")
     }
 
+    /// keygen refuses a device for --out in the language asked (it was English under zh).
+    @Test func keygenToADeviceInEitherLanguage() {
+        let cli = CLIHarness()
+        #expect(cli.run(["keygen", "--out", "/dev/null", "--lang", "zh"], addLedger: false) == 2)
+        #expect(cli.stderr == "错误：--out \"/dev/null\" 是字符设备；密钥对要写入一个新的普通文件并保存在那里。请给出文件名，例如 --out office.key。\n", "\(cli.stderr)")
+        #expect(cli.run(["keygen", "--out", "/dev/null", "--lang", "en"], addLedger: false) == 2)
+        #expect(cli.stderr.hasPrefix("error: --out \"/dev/null\" is a character device;"), "\(cli.stderr)")
+    }
+
     /// `verify --index` reports each derived file in the language asked (review A: always English before).
     @Test func verifyIndexInChinese() throws {
         let cli = CLIHarness()

@@ -49,7 +49,8 @@ enum KeygenCommand {
             let target = try context.io.outputPath(half, option: "out")
             guard let kind = PosixFile.kind(at: target) else { continue }
             guard kind == .regular else {
-                throw .usage("--out \"\(half)\" is \(kind); a key pair is written to a new regular file, where it is kept. Give a file name, e.g. --out office.key.")
+                throw .usage(Message(en: "--out \"\(half)\" is \(kind); a key pair is written to a new regular file, where it is kept. Give a file name, e.g. --out office.key.",
+                                     zh: "--out \"\(half)\" 是\(kind.chineseName)；密钥对要写入一个新的普通文件并保存在那里。请给出文件名，例如 --out office.key。"))
             }
             throw .input(Message(en: "\(half) already exists; keys are never overwritten. Choose another --out.", zh: "\(half) 已存在；密钥从不覆盖。请另选 --out。"))
         }
