@@ -118,14 +118,21 @@ public struct CommandContext {
     /// Before a command that reads derived state: rebuilds, in one pass over the log, every file of `index/` among
     /// `files` that is missing or unusable (`IndexRebuild.ensure`, ledger-spec.md section 15.6), so that the command's
     /// readers each find theirs and read only the log after it. Never changes an answer; best effort.
-    /// - Parameter files: what the command's readers open. A writer passes only the files it reads (`append`: the id
-    ///   tables and the checks' state): the others are left missing for the first query, which builds what it needs
-    ///   (at 10 million records the funds state and the scopes are most of the pass's time and of the bytes written).
-    public func rebuildIndex(_ directory: LedgerDirectory, files: IndexRebuild.Files = .all) {
+    /// - Parameters:
+    ///   - files: what the command's readers open. A writer passes only the files it reads (`append`: the id tables
+    ///     and the checks' state): the others are left missing for the first query, which builds what it needs (at
+    ///     10 million records the funds state and the scopes are most of the pass's time and of the bytes written).
+    ///   - foldingFunds: the command folds the funds next (`ledger balances`): the funds folded by the pass are handed
+    ///     back when it rebuilt `index/funds.state` (`IndexRebuild.ensure(_:files:foldingFunds:notice:)`).
+    @discardableResult
+    public func rebuildIndex(_ directory: LedgerDirectory, files: IndexRebuild.Files = .all,
+                             foldingFunds: Bool = false) -> FundFold.StateRead? {
         var files = files
         // LEDGER_SCOPES=off never reads the scopes.
         if io.environment["LEDGER_SCOPES"] == "off" { files.remove(.scopes) }
-        IndexRebuild.ensure(directory, files: files) { io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n") }
+        return IndexRebuild.ensure(directory, files: files, foldingFunds: foldingFunds) {
+            io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n")
+        }
     }
 
     /// Parses a UTC time option (`YYYY-MM-DDTHH:MM:SSZ`); nil when it is not given.

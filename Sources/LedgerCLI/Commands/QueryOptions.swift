@@ -67,7 +67,7 @@ enum QueryOptions {
             // When its pass rebuilds funds.state, it folds the funds too (the whole log, so not for --at-seq), and
             // that fold answers: replaying the file it just wrote would decode every fund record a second time.
             let read: FundFold.StateRead
-            if let rebuilt = rebuildIndex(directory, context, foldingFunds: atSeq == nil) {
+            if let rebuilt = context.rebuildIndex(directory, foldingFunds: atSeq == nil) {
                 read = rebuilt
             } else {
                 read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq, state: true) }
@@ -155,15 +155,6 @@ enum QueryOptions {
         return try query(projection, arguments, context, format: format, records: []) {
             persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
                     : PersonalNames()
-        }
-    }
-
-    /// `CommandContext.rebuildIndex` for a query (the same files), handing back the funds folded by its pass when
-    /// `foldingFunds` and the pass rebuilt `index/funds.state` (`IndexRebuild.ensure(_:files:foldingFunds:notice:)`).
-    static func rebuildIndex(_ directory: LedgerDirectory, _ context: CommandContext, foldingFunds: Bool) -> FundFold.StateRead? {
-        let files: IndexRebuild.Files = context.io.environment["LEDGER_SCOPES"] == "off" ? [.ids, .funds, .checks] : .all
-        return IndexRebuild.ensure(directory, files: files, foldingFunds: foldingFunds) {
-            context.io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n")
         }
     }
 
