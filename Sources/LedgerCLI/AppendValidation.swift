@@ -111,7 +111,7 @@ enum AppendValidation {
             let shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, unread: input.unread)
             if issue.looseIndex != nil, let line {
                 // A bad line's reference: worded as the line's other problems are (no event id: it has none).
-                let error = EventInputError(source: source, lineNumber: line, field: shown.field, reason: shown.wording)
+                let error = EventError.LineProblem(source: source, lineNumber: line, field: shown.field, reason: shown.wording)
                 items.append((line, items.count, Message(error.message)))
                 continue
             }

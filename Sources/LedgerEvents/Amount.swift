@@ -16,7 +16,7 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses yuan as people write them (see `init?(yuanText:)`), or says why the text is not an amount.
-    public static func parse(yuanText text: some StringProtocol, allowNegative: Bool = false) throws(DecimalText.Refusal) -> Amount {
+    public static func parse(yuanText text: some StringProtocol, allowNegative: Bool = false) throws(EventError) -> Amount {
         Amount(fen: try DecimalText.units(person: text, scale: 2, maxUnits: Limits.amountFenMax, allowNegative: allowNegative,
                                           currency: true))
     }
@@ -107,7 +107,7 @@ public struct DecimalQuantity: Hashable, Comparable, Sendable, CustomStringConve
 
     /// Parses a quantity as people write it: the record form plus full-width digits (`３５．５`), or says why it
     /// is not one (`has 3 decimal places; at most 2 are allowed`).
-    public static func parse(personText text: some StringProtocol, scale: Int = 2) throws(DecimalText.Refusal) -> DecimalQuantity {
+    public static func parse(personText text: some StringProtocol, scale: Int = 2) throws(EventError) -> DecimalQuantity {
         DecimalQuantity(units: try DecimalText.units(person: text, scale: scale, maxUnits: maxUnits(scale: scale), currency: false),
                         scale: scale)
     }

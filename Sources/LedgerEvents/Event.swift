@@ -117,89 +117,37 @@ public struct Event: Equatable, Sendable {
     }
 }
 
-/// Why an event line was rejected: the line, the field and what is allowed.
-public struct EventInputError: Error, Equatable, CustomStringConvertible {
-    /// Where the event came from, e.g. `events.jsonl` or `stdin`.
-    public let source: String
-    /// 1-based line number in that source.
-    public let lineNumber: Int
-    /// The offending field (`occurred_on`, `data.amount_fen`), or nil for the line as a whole.
-    public let field: String?
-    /// What is wrong and what is allowed, in English and Chinese (`EventWords`).
-    public let wording: Wording
-
-    /// What is wrong and what is allowed, in English.
-    public var reason: String { wording.en }
-
-    public init(source: String, lineNumber: Int, field: String?, reason: Wording) {
-        self.source = source
-        self.lineNumber = lineNumber
-        self.field = field
-        self.wording = reason
-    }
-
-    /// An error whose reason is written in English only.
-    public init(source: String, lineNumber: Int, field: String?, reason: String) {
-        self.init(source: source, lineNumber: lineNumber, field: field, reason: Wording(same: reason))
-    }
-
-    /// Equal when place, field and the English reason are: the Chinese is a translation of the English.
-    public static func == (lhs: EventInputError, rhs: EventInputError) -> Bool {
-        lhs.source == rhs.source && lhs.lineNumber == rhs.lineNumber && lhs.field == rhs.field && lhs.reason == rhs.reason
-    }
-
-    /// One line: a value quoted in it (an id or a key holding an escaped line break, say) never starts a line of
-    /// its own that could pass for another message, and shows no control character (`DisplayText`).
-    public var description: String { message.en }
-
-    /// The message in both languages, each on one line: `events.jsonl:3: field "data.amount_fen": …` /
-    /// `events.jsonl 第 3 行：字段 "data.amount_fen"（金额（分））：…`.
-    public var message: Wording {
-        let text = EventWords.line(source, lineNumber) + EventWords.colon + (field.map { EventWords.field($0) + EventWords.colon } ?? Wording(same: "")) + wording
-        return Wording(en: DisplayText.neutralised(text.en, lineBreaks: .toSpace), zh: DisplayText.neutralised(text.zh, lineBreaks: .toSpace))
-    }
-}
-
-/// Every problem of one event line (`EventInput.parseAll`), in the order they were met; never empty.
-public struct EventInputErrors: Error, Equatable {
-    public let errors: [EventInputError]
-
-    public init(errors: [EventInputError]) {
-        precondition(!errors.isEmpty, "a line that failed has at least one problem")
-        self.errors = errors
-    }
-}
-
 /// Reads the event input format of `ledger append`: one JSON object a line,
 /// `{"id"?, "type", "occurred_on", "actor"?, "data"}`; blank lines are skipped.
 public enum EventInput {
     /// Allowed top-level members of an input line.
     public static let members: Set<String> = ["id", "type", "occurred_on", "actor", "data"]
 
-    /// Parses one line.
+    /// Parses one line; throws `.eventLine` with the line's first problem.
     /// - Parameter personal: turns the value of each `{"person":"…"}` in `data` into its commitment (ledger-spec.md
     ///   section 10.3; `ledger append` keeps the salt and value in `private/`); nil leaves the form in place, and
     ///   the schema then refuses it.
     public static func parse(line: [UInt8], source: String, lineNumber: Int,
-                             personal: ((String) -> PersonalCommitment?)? = nil) throws(EventInputError) -> Event {
+                             personal: ((String) -> PersonalCommitment?)? = nil) throws(EventError) -> Event {
         do { return try parseAll(line: line, source: source, lineNumber: lineNumber, personal: personal) } catch {
-            throw error.errors[0]
+            guard case .eventLine(let problems) = error, problems.count > 1 else { throw error }
+            throw .eventLine([problems[0]])
         }
     }
 
-    /// Every problem of a line at once (a clerk fixes the line in one pass), in the order `parse` meets them:
-    /// `parse` throws the first. Problems that make the rest unreadable (the line too long, not JSON, not an
+    /// Every problem of a line at once (a clerk fixes the line in one pass), thrown as one `.eventLine` in the
+    /// order they are met (`parse` throws the first). Problems that make the rest unreadable (the line too long, not JSON, not an
     /// object) stop there; the members are each checked (unknown members, id, type, date, actor, data), and the
     /// payload is read only when they are all right.
     public static func parseAll(line: [UInt8], source: String, lineNumber: Int,
-                                personal: ((String) -> PersonalCommitment?)? = nil) throws(EventInputErrors) -> Event {
-        var errors: [EventInputError] = []
-        func fail(_ field: String?, _ reason: Wording) -> EventInputErrors {
-            errors.append(EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason))
-            return EventInputErrors(errors: errors)
+                                personal: ((String) -> PersonalCommitment?)? = nil) throws(EventError) -> Event {
+        var errors: [EventError.LineProblem] = []
+        func fail(_ field: String?, _ reason: Wording) -> EventError {
+            errors.append(EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason))
+            return .eventLine(errors)
         }
         func note(_ field: String?, _ reason: Wording) {
-            errors.append(EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason))
+            errors.append(EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason))
         }
         guard line.count <= Limits.eventBytesMax else {
             throw fail(nil, EventWords.lineTooLong(line.count))
@@ -281,7 +229,7 @@ public enum EventInput {
                     note(problem.field == "type" ? "type" : problem.field, problem.wording)
                 }
             }
-            throw EventInputErrors(errors: errors)
+            throw .eventLine(errors)
         }
         let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: canonical[...])
         return Event(id: id, occurredOn: date, actor: actor, payload: payload)
@@ -315,7 +263,7 @@ public enum EventInput {
     public static let yuanMemberNames: [String] = ["amount", "amount_cap", "balance", "rent"]
 
     /// A problem met at the door (a yuan member, a `{"person": …}`), with its field.
-    struct YuanMemberProblem: Error {
+    struct YuanMemberProblem {
         let field: String
         let reason: Wording
     }
@@ -352,7 +300,7 @@ public enum EventInput {
                     out[fenKey] = standIn
                     continue
                 }
-                do throws(DecimalText.Refusal) {
+                do throws(EventError) {
                     out[fenKey] = .integer(try Amount.parse(yuanText: text).fen)
                 } catch {
                     problems.append(YuanMemberProblem(field: path + "." + key, reason: EventWords.notYuan(CanonicalJSON.string(member), error)))

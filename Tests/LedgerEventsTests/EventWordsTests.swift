@@ -53,13 +53,13 @@ import Testing
     @Test(arguments: payloadCases)
     func payloadErrorInBothLanguages(_ c: Case) throws {
         guard case .object(let data) = try JSONParser.parse(c.data) else { Issue.record("not an object"); return }
-        do throws(PayloadError) {
+        do throws(EventError) {
             _ = try DomainEvent.decode(type: c.type, occurredOn: Self.date, data: data)
             Issue.record("accepted")
         } catch {
             #expect(error.description == c.en)
-            #expect(error.message.en == c.en)
-            #expect(error.message.zh == c.zh)
+            #expect(error.wording.en == c.en)
+            #expect(error.wording.zh == c.zh)
         }
     }
 
@@ -99,23 +99,23 @@ import Testing
 
     @Test(arguments: lineCases)
     func eventLineErrorInBothLanguages(_ c: LineCase) {
-        do throws(EventInputError) {
+        do throws(EventError) {
             _ = try EventInput.parse(line: Array(c.line.utf8), source: "e.jsonl", lineNumber: 3)
             Issue.record("accepted")
         } catch {
             #expect(error.description == c.en)
-            #expect(error.message.zh == c.zh)
+            #expect(error.wording.zh == c.zh)
         }
     }
 
     /// Every decimal refusal has its own Chinese phrase.
     @Test func decimalRefusalsInChinese() {
-        let refusals: [DecimalText.Refusal] = [.empty, .notANumber, .tooManyDecimals(3, 2), .tooManyDecimals(1, 0), .ambiguousComma,
-                                               .negative, .tooLarge("10000000000.00")]
-        let chinese = refusals.map { EventWords.refusal($0).zh }
+        let refusals: [EventError] = [.empty, .notANumber, .tooManyDecimals(written: 3, allowed: 2), .tooManyDecimals(written: 1, allowed: 0),
+                                      .ambiguousComma, .negative, .tooLarge(limit: "10000000000.00")].map { .decimal($0) }
+        let chinese = refusals.map { $0.wording.zh }
         #expect(Set(chinese).count == refusals.count)
         for (refusal, zh) in zip(refusals, chinese) {
-            #expect(EventWords.refusal(refusal).en == refusal.description)
+            #expect(refusal.wording.en == refusal.description)
             #expect(zh.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(refusal)")
         }
     }
