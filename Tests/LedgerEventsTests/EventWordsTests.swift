@@ -129,4 +129,41 @@ import Testing
         }
         #expect(FieldLabels.label(path: "data.authorises.asset_ids[1]") == "共有部分编号")
     }
+
+    /// Every JSON problem has words of its own in both languages (`EventError.json`, `EventWords.JSON`).
+    @Test func everyJSONProblemInBothLanguages() {
+        let problems: [EventError.JSONProblem] = [
+            .invalidUTF8, .trailingText, .endExpectingValue, .unexpectedCharacter, .depth, .keyExpected, .colonExpected,
+            .duplicateKey(key: "k"), .endInObject, .commaOrBrace, .endInArray, .commaOrBracket, .unterminatedString,
+            .controlCharacter, .unterminatedEscape, .unknownEscape(letter: "q"), .stringTooLong, .stringTooLongAsWritten,
+            .unknownLiteral, .leadingZeros, .integerRange, .digitExpected, .fraction, .negativeZero, .unpairedSurrogate,
+            .incompleteEscape, .badHexDigit, .keysNotCanonical, .slashEscapeNotCanonical, .unicodeEscapeNotCanonical,
+        ]
+        let words = problems.map { EventWords.JSON.reason($0) }
+        #expect(Set(words.map(\.en)).count == problems.count)
+        #expect(Set(words.map(\.zh)).count == problems.count)
+        for (problem, word) in zip(problems, words) {
+            #expect(word.zh.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(problem)")
+            #expect(EventError.json(byteOffset: 4, problem: problem).description == word.en + " (at byte 5)")
+        }
+    }
+
+    /// The validator verify uses refuses what is not canonical in the words of the module, Chinese too (its
+    /// reasons were English only), and where the parser refuses the same thing it says the same.
+    @Test func theValidatorsRefusalsInBothLanguages() {
+        func refusal(_ text: String) -> EventError? {
+            let bytes = Array(text.utf8)
+            do { _ = try JSONValidator.validateCanonicalValue(in: bytes[...], from: 0); return nil } catch { return error }
+        }
+        #expect(refusal(#"{"b":1,"a":2}"#) == .json(byteOffset: 7, problem: .keysNotCanonical))
+        #expect(refusal(#"{"b":1,"a":2}"#)?.wording.zh == "对象的键不是规范顺序（须按 UTF-8 字节排序，且不重复）（第 8 字节处）")
+        #expect(refusal(#"["a\/b"]"#) == .json(byteOffset: 3, problem: .slashEscapeNotCanonical))
+        #expect(refusal(#"["\u0041"]"#) == .json(byteOffset: 2, problem: .unicodeEscapeNotCanonical))
+        #expect(refusal(#"["\q"]"#) == .json(byteOffset: 2, problem: .unknownEscape(letter: "q")))
+        for text in [#"{1:2}"#, "[\"a\u{01}\"]"] {
+            let parser: EventError?
+            do { _ = try JSONParser.parse(text); parser = nil } catch { parser = error }
+            #expect(refusal(text) == parser, "\(text)")
+        }
+    }
 }
