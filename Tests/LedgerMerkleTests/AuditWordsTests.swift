@@ -158,7 +158,7 @@ import Testing
              "b.json: the proof has 2 hashes where the tree shape needs 3", "b.json：证明有 2 个哈希，而树的形状需要 3 个"),
             (.witness(.needsProof(origin: "badaguan", lastSize: 3)),
              "this witness last cosigned 3 records of log \"badaguan\"; give --consistency-from FILE, the consistency proof the office makes with `ledger consistency --from 3 --checkpoint CP --out FILE`",
-             "这个见证方上次副署了日志“badaguan”的 3 条记录；请给出 --consistency-from FILE，即街道办用「ledger consistency --from 3 --checkpoint CP --out FILE」做出的一致性证明"),
+             "这个见证方上次副署了账本“badaguan”的 3 条记录；请给出 --consistency-from FILE，即街道办用「ledger consistency --from 3 --checkpoint CP --out FILE」做出的一致性证明"),
         ]
         for (error, en, zh) in cases {
             #expect(AuditWords.error(error) == Wording(en: en, zh: zh))
