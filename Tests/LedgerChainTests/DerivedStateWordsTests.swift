@@ -70,6 +70,16 @@ import Testing
         #expect(SystemWords.chineseDetail("something new") == "something new")
     }
 
+    /// A file error's own explanation (`FileError.detail`, which replaces the C library's text) is Chinese too.
+    @Test func aFileErrorsDetailInChinese() {
+        let link = FileError.wrongKind(path: "L/acknowledged", kind: .fifo, expected: "a regular file")
+        #expect(SystemWords.fileError(link).zh == "L/acknowledged：打开失败：它是命名管道（FIFO），不是普通文件（errno \(link.code)）")
+        let noReader = FileError(path: "out", operation: "open", code: 6,
+                                 detail: "it is a FIFO (named pipe) that no process is reading; start the reader first, or write to a regular file")
+        #expect(Self.english(in: SystemWords.fileError(noReader).zh) == nil, "\(SystemWords.fileError(noReader).zh)")
+        #expect(SystemWords.fileError(FileError(path: "p", operation: "rename", code: 28)).zh == "p：重命名失败：磁盘空间已满（errno 28）")
+    }
+
     /// A clash of record ids says what differs in either language.
     @Test func anIdClashsDifferenceInEitherLanguage() throws {
         func event(_ type: String, _ date: String, _ data: [String: JSONValue]) throws -> Event {

@@ -556,7 +556,7 @@ enum RectifyCommand {
                          rebuiltAt: nil, consequence: consequence)
         case .unusable(let problem)?:
             try? PosixFile.remove(path)
-            return .init(file: RectifyState.fileName, status: .damaged(Wording(same: problem.description)), rebuiltAt: nil, consequence: consequence)
+            return .init(file: RectifyState.fileName, status: .damaged(SystemWords.wording(problem)), rebuiltAt: nil, consequence: consequence)
         case .usable(let stored)?:
             stored.close()
             let old = (try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []
