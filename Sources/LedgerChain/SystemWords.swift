@@ -283,6 +283,11 @@ public enum SystemWords {
         "written for another ledger or log": "是为另一个账本或日志写的",
         "the state rebuilt from the log cannot be read back": "从日志重建的状态无法读回",
         "the stored state is damaged": "保存的状态已损坏", "the id index could not be read": "编号索引无法读取",
+        "block directory checksum does not match": "块目录的校验和不符",
+        "its block directory's length is impossible": "块目录的长度不可能成立",
+        "id table entries out of order": "编号表的条目顺序错乱", "id table entry count differs from its header": "编号表的条目数与表头不符",
+        "the stored state is unusable": "保存的状态无法使用", "no stored state": "没有保存的状态",
+        "the acknowledged head is before the stored state's stamp": "已确认的最后一条记录在保存的状态的标记之前",
         "it is closed": "它已关闭",
         "it is a FIFO (named pipe) that no process is reading; start the reader first, or write to a regular file":
             "它是没有进程在读取的命名管道（FIFO）；请先启动读取方，或改为写入普通文件",
@@ -295,7 +300,8 @@ public enum SystemWords {
         "the inputs (one per record up to the stamp)": "输入（标记之前每条记录一项）",
         "the node table's page directory": "节点表的页目录", "the last day": "最后一天", "the community count": "小区数",
         "the fund count": "资金数", "the name": "名称", "a stamp": "标记", "the body length": "正文长度",
-        "the header checksum": "文件头的校验和",
+        "the header checksum": "文件头的校验和", "its block directory": "块目录", "the anomaly count": "异常数",
+        "the rejection count": "被拒绝的事实数", "the end": "结尾",
     ]
 
     /// Phrases with values in them: a whole-match pattern, and how its parts are said.
@@ -305,6 +311,13 @@ public enum SystemWords {
         (#"cannot read block (\d+)'s place"#, { "无法读取第 \($0[0]) 块的位置" }),
         (#"cannot read input (\d+)"#, { "无法读取第 \($0[0]) 项输入" }),
         (#"cannot read community (\d+)"#, { "无法读取第 \($0[0]) 个小区" }),
+        (#"cannot read fund (\d+)"#, { "无法读取第 \($0[0]) 个资金账户" }),
+        (#"cannot read fund (\d+)'s statement checks"#, { "无法读取第 \($0[0]) 个资金账户的对账单核对" }),
+        (#"cannot read anomaly (\d+)"#, { "无法读取第 \($0[0]) 项异常" }),
+        (#"cannot read rejected fact (\d+)"#, { "无法读取第 \($0[0]) 项被拒绝的事实" }),
+        (#"its entry for record (\d+) does not match the log's line"#, { "其中记录 \($0[0]) 的条目与日志中的那一行不符" }),
+        (#"block (\d+) names a record after the stamp"#, { "第 \($0[0]) 块指向标记之后的记录" }),
+        (#"node table names block (\d+)"#, { "节点表指向第 \($0[0]) 块" }),
         (#"cannot read ([^:]+)"#, { p in unreadableParts[p[0]].map { "无法读取\($0)" } ?? "无法读取 \(p[0])" }),
         (#"block (\d+) is empty"#, { "第 \($0[0]) 块是空的" }),
         (#"block (\d+) checksum does not match"#, { "第 \($0[0]) 块的校验和不符" }),

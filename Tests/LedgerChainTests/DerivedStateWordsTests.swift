@@ -51,6 +51,12 @@ import Testing
         "L/index/funds.state: open failed: Permission denied (errno 13)",
         "L/index/funds.state: read failed: Input/output error (errno 5)",
         "block 3 cannot be read (L/index/checks.state: read failed: Input/output error (errno 5))",
+        "block directory checksum does not match: truncated or altered", "cannot read its block directory",
+        "its block directory's length is impossible", "id table entries out of order", "id table entry count differs from its header",
+        "its entry for record 9 does not match the log's line", "block 3 names a record after the stamp", "node table names block 7",
+        "cannot read fund 2", "cannot read fund 2's statement checks", "cannot read anomaly 1", "cannot read rejected fact 3",
+        "cannot read the anomaly count", "cannot read the rejection count", "cannot read the end",
+        "the stored state is damaged: block 2 cannot be read", "the id index could not be read: truncated",
     ]
 
     @Test func everyReasonInChinese() {
