@@ -45,12 +45,12 @@ public struct AcknowledgedHead: Equatable, Sendable {
                                                  AcknowledgedSlot(slotBytes: bytes[slotBytes...])])
         }
         if let head = AcknowledgedHead(lineBytes: bytes) { return head }
-        throw Damage(reason: "it is \(bytes.count) bytes: neither two slots of \(slotBytes) bytes nor one line {\"hash\":\"<64 hex>\",\"seq\":N}")
+        throw Damage(reason: SystemWords.acknowledgedSize(bytes.count, slotBytes: slotBytes))
     }
 
     /// Why the file's bytes record no head.
     public struct Damage: Error, Equatable, Sendable {
-        public let reason: String
+        public let reason: Wording
     }
 
     /// `{"hash":"<hex>","seq":N}`: the one-line form, and what a slot's check is computed over.
@@ -90,7 +90,7 @@ public struct AcknowledgedHead: Equatable, Sendable {
     private static func readBytes(_ path: String) throws(ChainError) -> [UInt8]? {
         do { return try PosixFile.readRegularFile(path, bytesMax: fileBytes, followLinks: false).bytes } catch {
             if case .file(let file) = error, file.isNotFound { return nil }
-            throw .acknowledgedUnreadable(path: path, reason: error.description)
+            throw .acknowledgedUnreadable(path: path, reason: SystemWords.inputFileError(error))
         }
     }
 
@@ -158,10 +158,10 @@ enum AcknowledgedSlot: Equatable, Sendable {
     static func current(_ slots: [AcknowledgedSlot]) throws(AcknowledgedHead.Damage) -> AcknowledgedHead? {
         let valid = slots.filter { $0 != .damaged }
         guard let best = valid.max(by: { $0.seq! < $1.seq! }) else {
-            throw .init(reason: "both slots are damaged")
+            throw .init(reason: SystemWords.acknowledgedSlotsDamaged)
         }
         if valid.count == 2, valid[0].seq == valid[1].seq, valid[0] != valid[1] {
-            throw .init(reason: "its two slots name different records for seq \(best.seq!)")
+            throw .init(reason: SystemWords.acknowledgedSlotsDiffer(seq: best.seq!))
         }
         if case .head(let head) = best { return head }
         return nil
@@ -186,7 +186,7 @@ final class AcknowledgedHeadRecorder {
 
     init(_ directory: LedgerDirectory) throws(ChainError) {
         self.directory = directory
-        do { try open() } catch { throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: error.description) }
+        do { try open() } catch { throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: SystemWords.fileError(error)) }
         if file != nil {
             do { _ = try AcknowledgedSlot.current(slots) } catch {
                 throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: error.reason)
