@@ -56,6 +56,9 @@ public struct VerifiedLine {
     /// The line's `data` object (canonical bytes).
     public var dataBytes: ArraySlice<UInt8> { line[dataRange] }
 
+    /// Whether the actor's string literal holds no escape: `record()` then reads it without fail.
+    public var actorIsPlain: Bool { !line[actorRange].contains(UInt8(ascii: "\\")) }
+
     /// Decodes the record from what the scan read (the line is not scanned a second time, no hex is parsed).
     public func record() throws(RecordCodec.LineProblem) -> Record {
         let type = String(decoding: typeBytes, as: UTF8.self)

@@ -446,6 +446,20 @@ public struct CheckFold {
         registers.checkReferences(fact, label: label, problems: &discarded)
     }
 
+    /// `apply` for a record whose payload `PayloadRefs.read` vouched for (a leaf fact: pass 1 registers nothing of
+    /// it, and it is no correction), from the ids it names as bytes: what `apply` notes of its references while
+    /// collecting — each entity's number, that it is referenced, an asset's latest use date — without decoding the
+    /// payload. The problems `apply` would find are discarded there too.
+    mutating func applyLeaf(seq: Int64, occurredOn: CalendarDate, refs: ArraySlice<PayloadRefs.Ref>, bytes: ArraySlice<UInt8>) {
+        precondition(seq == lastSeq + 1, "records are folded in seq order without gaps")
+        lastSeq = seq
+        recordCount += 1
+        let day = Int32(occurredOn.dayNumber)
+        for ref in refs {
+            registers.noteReference(ReferenceChecker.Kind(ref.kind), bytes[ref.range], notRetired: ref.notRetired, day: day)
+        }
+    }
+
     /// After `gaveUp`: pass 1 again over the facts in effect of the whole log (`existing`, folded from the same
     /// records), keeping what was collected.
     public mutating func rebuildRegisters(from existing: EffectiveLog) {
@@ -1422,5 +1436,22 @@ extension CheckState {
             return (check, nil)
         }
         return (check, write(fresh.bytes, directory) ? fresh.seq : nil)
+    }
+}
+
+extension ReferenceChecker.Kind {
+    /// The kind of an id a payload names (`PayloadRefs`).
+    init(_ kind: PayloadRefs.Ref.Kind) {
+        switch kind {
+        case .community: self = .community
+        case .asset: self = .asset
+        case .fund: self = .fund
+        case .decision: self = .decision
+        case .contract: self = .contract
+        case .use: self = .use
+        case .occupation: self = .occupation
+        case .list: self = .list
+        case .import: self = .import
+        }
     }
 }

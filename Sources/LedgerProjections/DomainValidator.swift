@@ -611,8 +611,9 @@ struct Registers {
     /// gathered from every fact as stated (originals and corrections' replacements alike, whatever came after),
     /// so it only grows: a superset of what the facts in effect need.
     struct Collected {
-        /// Every entity named (registered, ended or referenced) → its dense number, and the entities by number.
-        var numbers: [ReferenceChecker.KindID: Int32] = [:]
+        /// Every entity named (registered, ended or referenced) → its dense number (found by the hash of its kind and
+        /// id's UTF-8, so that the rebuild numbers an id straight from a record's bytes), and the entities by number.
+        var numbers = EntityNumbers()
         var entities: [ReferenceChecker.KindID] = []
         /// By number: whether the entity is referenced (registered or not; only while collecting).
         var referenced: [Bool] = []
@@ -640,22 +641,38 @@ struct Registers {
     // MARK: numbers
 
     /// The number of `(kind, id)`, given one the first time it is named.
-    mutating func number(_ kind: Kind, _ id: String) -> Int32 {
-        let key = ReferenceChecker.KindID(kind: kind, id: id)
+    mutating func number(_ kind: Kind, _ id: String) -> Int32 { number(kind, id.utf8, text: id) }
+
+    /// `number(kind, id)` for an id given as its UTF-8 (a record's bytes): the string is made only for a new one.
+    mutating func number<Bytes: Collection<UInt8>>(_ kind: Kind, _ utf8: Bytes, text: String? = nil) -> Int32 {
+        let hash = EntityNumbers.hash(kind, utf8)
         // Most names are of entities already numbered: one hash then.
-        if let known = collected.numbers[key] { return known }
-        let fresh = Int32(collected.entities.count)
-        collected.numbers[key] = fresh
-        collected.entities.append(key)
-        collected.referenced.append(false)
-        collected.useDay.append(Int32.min)
-        return fresh
+        switch collected.numbers.find(hash: hash, kind: kind, utf8, in: collected.entities) {
+        case .found(let known):
+            return known
+        case .slot(let slot):
+            let fresh = Int32(collected.entities.count)
+            collected.entities.append(ReferenceChecker.KindID(kind: kind, id: text ?? String(decoding: utf8, as: UTF8.self)))
+            collected.numbers.insert(fresh, hash: hash, at: slot)
+            collected.referenced.append(false)
+            collected.useDay.append(Int32.min)
+            return fresh
+        }
+    }
+
+    /// What the checks' fold notes of a reference in a whole-log rebuild (`checkReferences` while collecting, whose
+    /// problems the fold discards): the entity's number, that it is referenced, and for an asset that must not be
+    /// retired, the latest date it is used.
+    mutating func noteReference(_ kind: Kind, _ utf8: ArraySlice<UInt8>, notRetired: Bool, day: Int32) {
+        let n = Int(number(kind, utf8))
+        collected.referenced[n] = true
+        if notRetired, kind == .asset { collected.useDay[n] = Swift.max(collected.useDay[n], day) }
     }
 
     /// Room for about `entities` numbers and `registering` registering records, reserved once (a whole-log fold:
     /// growing the tables by doubling would rehash every id some 20 times).
     mutating func reserve(entities: Int, registering: Int) {
-        collected.numbers.reserveCapacity(entities)
+        collected.numbers.reserve(entities)
         collected.entities.reserveCapacity(entities)
         collected.referenced.reserveCapacity(entities)
         collected.useDay.reserveCapacity(entities)
@@ -663,7 +680,10 @@ struct Registers {
     }
 
     /// The number of `(kind, id)` if it has one.
-    func existingNumber(_ kind: Kind, _ id: String) -> Int32? { collected.numbers[ReferenceChecker.KindID(kind: kind, id: id)] }
+    func existingNumber(_ kind: Kind, _ id: String) -> Int32? {
+        if case .found(let n) = collected.numbers.find(hash: EntityNumbers.hash(kind, id.utf8), kind: kind, id.utf8, in: collected.entities) { return n }
+        return nil
+    }
 
     /// The registration held in memory for number `n` (not the base's).
     func registeredInMemory(_ n: Int32) -> Entry? { Int(n) < registered.count ? registered[Int(n)] : nil }
@@ -1002,6 +1022,74 @@ struct Registers {
             loopList(p.listID, p.keys, extending: true)
         case .personalDataErased, .correction:
             break
+        }
+    }
+}
+
+/// The checks' dense numbers of entities, found by a hash of the kind and the id's UTF-8 (open addressing, linear
+/// probing; each slot holds a number, the entity's kind and id checked on a match): an id is numbered from a
+/// record's bytes without making a string, and from a string without hashing it as a `String`.
+struct EntityNumbers {
+    /// Entity numbers, -1 for an empty slot; a power of two in size, at most half full.
+    private var slots: [Int32] = []
+    /// The hash of each entity, by number (to grow without hashing the ids again, and to skip most mismatches).
+    private var hashes: [UInt64] = []
+
+    enum Found { case found(Int32), slot(Int) }
+
+    /// FNV-1a over the kind's index and the id's bytes, then a finaliser that spreads the bits.
+    @inline(__always)
+    static func hash<Bytes: Collection<UInt8>>(_ kind: ReferenceChecker.Kind, _ utf8: Bytes) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        h = (h ^ UInt64(kind.index)) &* 0x100_0000_01b3
+        for byte in utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33
+        return h
+    }
+
+    /// The number of `(kind, utf8)`, or the empty slot where it goes.
+    func find<Bytes: Collection<UInt8>>(hash: UInt64, kind: ReferenceChecker.Kind, _ utf8: Bytes,
+              in entities: [ReferenceChecker.KindID]) -> Found {
+        guard !slots.isEmpty else { return .slot(-1) }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let n = slots[i]
+            if n < 0 { return .slot(i) }
+            if hashes[Int(n)] == hash {
+                let entity = entities[Int(n)]
+                if entity.kind == kind, entity.id.utf8.elementsEqual(utf8) { return .found(n) }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Puts number `n` (the last of `entities`) in `slot` (from `find`), growing the table when it is half full.
+    mutating func insert(_ n: Int32, hash: UInt64, at slot: Int) {
+        precondition(Int(n) == hashes.count, "numbers are given in order")
+        hashes.append(hash)
+        if slot < 0 || hashes.count * 2 > slots.count {
+            grow(to: Swift.max(64, hashes.count * 4))
+            return
+        }
+        slots[slot] = n
+    }
+
+    /// Room for about `count` entities without growing.
+    mutating func reserve(_ count: Int) {
+        hashes.reserveCapacity(count)
+        if count * 2 > slots.count { grow(to: count * 2) }
+    }
+
+    private mutating func grow(to minimum: Int) {
+        var size = 64
+        while size < minimum { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        for (n, hash) in hashes.enumerated() {
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(n)
         }
     }
 }

@@ -148,6 +148,8 @@ public enum IndexRebuild {
         var scopes: [UInt8]?
         /// The funds folded from record 1 to the head (with `foldFunds`).
         var funds: FundFold? = nil
+        /// Records the second stage read as leaf facts from their bytes, never decoded (`PayloadRefs`).
+        var leaves: Int64 = 0
     }
 
     /// - Parameters:
@@ -157,8 +159,10 @@ public enum IndexRebuild {
     ///   - foldFunds: the second stage also folds the funds (`FundFold`) from the payloads it decodes, handed back
     ///     in `Products.funds`.
     ///   - groupSize: lines handed to the second stage at a time (tests make it small, to cross many times).
+    ///   - fastLeaves: the second stage reads leaf facts' ids from their bytes (`PayloadRefs`) instead of decoding
+    ///     them; tests turn it off to compare the files built both ways.
     static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool, foldFunds: Bool = false,
-                     groupSize: Int = 1024) throws(ChainError) -> Products {
+                     groupSize: Int = 1024, fastLeaves: Bool = true) throws(ChainError) -> Products {
         var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
         var funds = files.contains(.funds) ? FundState.Builder(directory) : nil
         var checks = files.contains(.checks) ? CheckFold() : nil
@@ -175,7 +179,7 @@ public enum IndexRebuild {
         // thread reads and verifies the log and feeds the id tables and the funds state (the line's bytes as they
         // are, dropping what no batch committed); a second thread decodes each line's payload once and folds it
         // into the checks' registers and the scopes, each batch once its last record has come (`Decoding`).
-        var decoding = Decoding(checks: checks, scopes: scopes, funds: fundFold)
+        var decoding = Decoding(checks: checks, scopes: scopes, funds: fundFold, fastLeaves: fastLeaves)
         checks = nil
         scopes = nil
         fundFold = nil
@@ -240,6 +244,7 @@ public enum IndexRebuild {
         products.genesis = genesis
         products.head = head
         products.funds = decoding.funds
+        products.leaves = decoding.leafCount
         decoding.funds = nil
         // What the second stage freed lies in its own arena of the allocator, which this thread's encoding below
         // (and the command's query after) would not reuse: returned to the system, the peak stays a single read's.
@@ -293,28 +298,77 @@ public enum IndexRebuild {
         /// skipped, their ids kept; the others applied with the payload decoded here, which is the one `read` decodes).
         var funds: FundFold?
         var failure: IntegrityFailure? = nil
-        private var pending: [(location: RecordLocation, record: Record, fundSkips: Bool)] = []
+        /// The batch's lines so far: decoded in full, or (a leaf fact `PayloadRefs.read` vouched for) kept as the
+        /// line with the ids its payload names (`refs[range]`), never decoded.
+        private enum Pending {
+            case record(location: RecordLocation, record: Record, fundSkips: Bool)
+            case leaf(line: VerifiedLine, type: EventType, refs: Range<Int>)
+        }
+        private var pending: [Pending] = []
+        private var refs: [PayloadRefs.Ref] = []
         private var links = ScopeIndex.Links()
+        /// Read leaf facts from their bytes (`PayloadRefs`); off, every payload is decoded (tests compare the two).
+        let fastLeaves: Bool
+        /// Records read as leaves.
+        private(set) var leafCount: Int64 = 0
 
-        init(checks: CheckFold?, scopes: ScopeIndex.Builder?, funds: FundFold? = nil) {
+        init(checks: CheckFold?, scopes: ScopeIndex.Builder?, funds: FundFold? = nil, fastLeaves: Bool = true) {
             self.checks = checks
             self.scopes = scopes
             self.funds = funds
+            self.fastLeaves = fastLeaves
+        }
+
+        /// The type and the ids of `line`'s payload when it is a leaf fact `PayloadRefs.read` vouches for; nil
+        /// otherwise.
+        private mutating func leafRefs(_ line: VerifiedLine) -> (type: EventType, refs: Range<Int>)? {
+            guard fastLeaves, let type = FundFold.knownType(line.typeBytes), PayloadRefs.reads(type), line.actorIsPlain else { return nil }
+            let first = refs.count
+            guard PayloadRefs.read(type, data: line.dataBytes, into: &refs) else { return nil }
+            return (type, first..<refs.count)
         }
 
         mutating func take(_ line: VerifiedLine) {
             guard failure == nil else { return }
             do {
-                let fundSkips = funds != nil && (FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false)
-                pending.append((line.location, try line.record(), fundSkips))
+                if let (type, range) = leafRefs(line) {
+                    pending.append(.leaf(line: line, type: type, refs: range))
+                    leafCount += 1
+                } else {
+                    let fundSkips = funds != nil && (FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false)
+                    pending.append(.record(location: line.location, record: try line.record(), fundSkips: fundSkips))
+                }
             } catch {
                 failure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
                                            byteOffset: line.location.byteOffset, kind: .unparsable(SystemWords.unreadable(error)))
                 pending.removeAll()
+                refs.removeAll()
                 return
             }
             guard line.location.seq == line.batchLast else { return }
-            for (location, record, fundSkips) in pending {
+            for item in pending {
+                guard case .record(let location, let record, let fundSkips) = item else {
+                    guard case .leaf(let leaf, let type, let range) = item else { continue }
+                    let seq = leaf.location.seq
+                    checks?.applyLeaf(seq: seq, occurredOn: leaf.occurredOn, refs: refs[range], bytes: leaf.line)
+                    if funds != nil {
+                        let id = String(decoding: leaf.idBytes, as: UTF8.self)
+                        if FundFold.reads(type) {
+                            // A money movement or balance statement: the funds' fold keeps its typed payload for its
+                            // output, so it alone is decoded (`read` vouched that it decodes).
+                            let payload = EventPayload.decoding(type: type.rawValue, occurredOn: leaf.occurredOn, canonicalData: leaf.dataBytes)
+                            funds!.apply(seq: seq, id: id, occurredOn: leaf.occurredOn, payload: payload)
+                        } else {
+                            funds!.skip(seq: seq, id: id)
+                        }
+                    }
+                    if scopes != nil {
+                        ScopeIndex.links(idBytes: leaf.idBytes, refs: refs[range], bytes: leaf.line, into: &links)
+                        scopes!.add(ScopeIndex.Entry(seq: seq, offset: leaf.location.byteOffset, count: UInt32(leaf.location.byteCount),
+                                                     isErasure: false, hash: leaf.hash), links)
+                    }
+                    continue
+                }
                 checks?.apply(record)
                 if funds != nil {
                     if fundSkips {
@@ -330,6 +384,7 @@ public enum IndexRebuild {
                 }
             }
             pending.removeAll(keepingCapacity: true)
+            refs.removeAll(keepingCapacity: true)
         }
     }
 

@@ -38,10 +38,14 @@ public enum ScopeIndex {
     enum Kind: UInt8 { case community = 1, asset, fund, decision, contract, use, occupation, list, event }
 
     /// The stable 64-bit key of an id of a kind (FNV-1a, then a finaliser that spreads the bits).
-    static func key(_ kind: Kind, _ id: String) -> UInt64 {
+    static func key(_ kind: Kind, _ id: String) -> UInt64 { key(kind, utf8: id.utf8) }
+
+    /// `key(kind, id)` of an id given as its UTF-8 (a record's bytes).
+    @inline(__always)
+    static func key<Bytes: Collection<UInt8>>(_ kind: Kind, utf8: Bytes) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         h = (h ^ UInt64(kind.rawValue)) &* 0x100_0000_01b3
-        for byte in id.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33; h = h &* 0xc4ce_b9fe_1a85_ec53; h ^= h >> 33
         return h
     }
@@ -68,6 +72,31 @@ public enum ScopeIndex {
         links.isErasure = false
         links.keys.append(key(.event, id))
         if case .domain(let domain) = payload { add(domain, &links) }
+    }
+
+    /// `links(id:payload:into:)` of a record whose payload `PayloadRefs.read` vouched for, from the bytes of its
+    /// event id and of the ids the payload names (`refs`, in the order `add` links them).
+    static func links(idBytes: ArraySlice<UInt8>, refs: ArraySlice<PayloadRefs.Ref>, bytes: ArraySlice<UInt8>, into links: inout Links) {
+        links.keys.removeAll(keepingCapacity: true)
+        if !links.registrations.isEmpty { links.registrations.removeAll(keepingCapacity: true) }
+        links.isErasure = false
+        links.keys.append(key(.event, utf8: idBytes))
+        for ref in refs {
+            let kind: Kind
+            switch ref.kind {
+            case .community: kind = .community
+            case .asset: kind = .asset
+            case .fund: kind = .fund
+            case .decision: kind = .decision
+            case .contract: kind = .contract
+            case .use: kind = .use
+            case .occupation: kind = .occupation
+            case .list: kind = .list
+            // An import is never linked (`add`).
+            case .import: continue
+            }
+            links.keys.append(key(kind, utf8: bytes[ref.range]))
+        }
     }
 
     static func add(_ payload: DomainEvent, _ links: inout Links) {

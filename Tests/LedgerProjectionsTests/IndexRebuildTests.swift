@@ -65,6 +65,37 @@ import Testing
         #expect(try IdIndex.checkAndRebuild(directory).check == .intact(seq: products.outcome.recordCount))
     }
 
+    /// The second stage reads leaf facts (money movements, balance statements, inspections) from their bytes
+    /// (`PayloadRefs`) instead of decoding them: random logs of every type, corrections included, give byte for
+    /// byte the checks' state and the scopes that decoding every payload gives, with and without the funds' fold
+    /// (which still decodes the money movements it keeps, and folds them as its own reader does) — and the fast
+    /// reading is really taken.
+    @Test(arguments: [(UInt64(41), 1), (42, 5), (43, 1024)])
+    func leavesReadFromTheirBytesBuildTheSameFiles(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: seed)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for _ in 0..<24 { try TestLedger.append(generator.batch(generator.random.int(1...6)), to: directory) }
+        let fast = try IndexRebuild.pass(directory, files: [.checks, .scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
+        let full = try IndexRebuild.pass(directory, files: [.checks, .scopes], writeIds: false, keepBytes: true, groupSize: groupSize,
+                                         fastLeaves: false)
+        #expect(fast.leaves > 10, "leaf facts are read from their bytes")
+        #expect(full.leaves == 0)
+        #expect(fast.checks != nil && fast.checks == full.checks)
+        #expect(fast.scopes != nil && fast.scopes == full.scopes)
+        let folding = try IndexRebuild.pass(directory, files: [.checks, .scopes, .funds], writeIds: false, keepBytes: true,
+                                            foldFunds: true, groupSize: groupSize)
+        #expect(folding.leaves == fast.leaves)
+        #expect(folding.checks == full.checks && folding.scopes == full.scopes)
+        // The funds' fold decodes the money movements it keeps: the same fold as its own reader's.
+        let fold = try #require(folding.funds)
+        let read = try FundFold.read(directory)
+        for asOf in [CalendarDate(year: 2024, month: 3, day: 1)!, CalendarDate(year: 2030, month: 1, day: 1)!] {
+            #expect(fold.projection(asOf: asOf) == read.fold.projection(asOf: asOf))
+        }
+    }
+
     /// A pass that folds the funds as well (`ledger balances` after `rm -rf index/`) hands over the fold its reader
     /// makes from the log: random logs of every type (corrections, a record of a type this version does not know,
     /// some with a torn tail), any size of the groups that cross between the stages, the same projection at every

@@ -1,0 +1,251 @@
+/// The ids a "leaf" payload names, read from its canonical bytes without making a `String`, a `DomainEvent` or a
+/// JSON value: what the rebuild of `index/` (ledger-spec.md 15.6) folds into the checks' registers and the scopes
+/// for the most common records of a city (money movements, balance statements, inspections).
+///
+/// One schema: the members are located by the type's own `PayloadObject<Key>` (its `Key`, the same member table,
+/// the same refusal of unknown members) and each field is checked by the fast branch of the same field form
+/// `PayloadSchemas.swift` uses (`id`, `string`, `person`, `amount`, `choice`). `read` vouches for a payload only
+/// when every field takes that fast branch — plain ASCII ids without escapes, strings without escapes whose first
+/// byte is visible — so that what it accepts is a subset of what `PayloadCodec.decode` accepts, with the same ids;
+/// anything else (a payload that does not fit, or fits in a rarer form) answers false and the caller decodes in
+/// full, exactly as before. `PayloadRefsTests` holds it to that over seeded random payloads of every type and
+/// their mutations: whenever `read` answers true, `decode` succeeds and names the same ids in the same order.
+public enum PayloadRefs {
+    /// An id a payload names.
+    public struct Ref: Sendable, Equatable {
+        public enum Kind: UInt8, Sendable { case community, asset, fund, decision, contract, use, occupation, list, `import` }
+        public let kind: Kind
+        /// The id's UTF-8 in the payload's bytes (an id holds no escapes).
+        public let range: Range<Int>
+        /// Referenced as an asset that must not be retired on the fact's date.
+        public let notRetired: Bool
+    }
+
+    /// Whether `read` may vouch for payloads of `type`: types whose facts only reference (never register, end,
+    /// issue or step: `ReferenceChecker.registeringTypes`), and are not corrections.
+    @inlinable public static func reads(_ type: EventType) -> Bool {
+        switch type {
+        case .fundIncome, .fundSpending, .fundTransfer, .fundBalanceAsserted, .inspectionRecorded: return true
+        default: return false
+        }
+    }
+
+    /// Reads `data` (a record's canonical `data` object) as a payload of `type` and appends the ids it names to
+    /// `refs`, in the order the checks' fold references them (`Registers.checkReferences`), which is also the order
+    /// the scopes link them. False (and `refs` as it was) when it cannot vouch that `PayloadCodec.decode` would give
+    /// a payload naming exactly those ids: the caller then decodes in full.
+    public static func read(_ type: EventType, data: ArraySlice<UInt8>, into refs: inout [Ref]) -> Bool {
+        let count = refs.count
+        guard data.first == UInt8(ascii: "{") else { return false }
+        let vouched: Bool
+        do throws(EventError) {
+            switch type {
+            case .fundIncome: vouched = try fundIncome(data, &refs)
+            case .fundSpending: vouched = try fundSpending(data, &refs)
+            case .fundTransfer: vouched = try fundTransfer(data, &refs)
+            case .fundBalanceAsserted: vouched = try fundBalanceAsserted(data, &refs)
+            case .inspectionRecorded: vouched = try inspectionRecorded(data, &refs)
+            default: vouched = false
+            }
+        } catch {
+            vouched = false
+        }
+        if !vouched { refs.removeSubrange(count...) }
+        return vouched
+    }
+
+    // MARK: - Per type: the fields its schema's `read` checks (PayloadSchemas.swift), each in its fast form
+
+    private static func object<K: PayloadKey>(_ data: ArraySlice<UInt8>, _ type: EventType, _: K.Type) throws(EventError) -> PayloadObject<K>? {
+        let o = try PayloadObject<K>(data, at: data.startIndex, type: type.rawValue, path: "data")
+        guard o.end == data.endIndex else { return nil }
+        try o.onlyAllowed()
+        return o
+    }
+
+    private static func fundIncome(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .fundIncome, FundIncome.Key.self) else { return false }
+        var contract: Range<Int>? = nil
+        if o.has(.source) {
+            guard let s = try o.fastObject(.source, FundIncome.SourceKey.self) else { return false }
+            try s.onlyAllowed()
+            if s.has(.contract_id) {
+                guard let id = s.fastID(.contract_id) else { return false }
+                contract = id
+            }
+        }
+        guard let fund = o.fastID(.fund_id), o.fastAmount(.amount_fen, minimumFen: 1), o.fastPerson(.counterparty),
+              o.fastString(.voucher), o.fastString(.category) else { return false }
+        refs.append(Ref(kind: .fund, range: fund, notRetired: false))
+        if let contract { refs.append(Ref(kind: .contract, range: contract, notRetired: false)) }
+        return true
+    }
+
+    private static func fundSpending(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .fundSpending, FundSpending.Key.self) else { return false }
+        if o.has(.emergency) {
+            guard let e = try o.fastObject(.emergency, FundSpending.EmergencyKey.self) else { return false }
+            try e.onlyAllowed()
+            guard e.fastString(.type), e.fastString(.evidence) else { return false }
+        }
+        guard let fund = o.fastID(.fund_id), o.fastAmount(.amount_fen, minimumFen: 1), o.fastPerson(.counterparty),
+              o.fastString(.voucher), o.fastString(.purpose), o.fastOptionalString(.purpose_category) else { return false }
+        var decision: Range<Int>? = nil
+        if o.has(.decision_id) {
+            guard let id = o.fastID(.decision_id) else { return false }
+            decision = id
+        }
+        refs.append(Ref(kind: .fund, range: fund, notRetired: false))
+        if let decision { refs.append(Ref(kind: .decision, range: decision, notRetired: false)) }
+        if o.has(.asset_ids) {
+            guard o.fastIDs(.asset_ids, kind: .asset, notRetired: true, into: &refs) else { return false }
+        }
+        return true
+    }
+
+    private static func fundTransfer(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .fundTransfer, FundTransfer.Key.self) else { return false }
+        guard let from = o.fastID(.from_fund_id), let to = o.fastID(.to_fund_id), o.fastAmount(.amount_fen, minimumFen: 1),
+              o.fastString(.voucher) else { return false }
+        var decision: Range<Int>? = nil
+        if o.has(.decision_id) {
+            guard let id = o.fastID(.decision_id) else { return false }
+            decision = id
+        }
+        // The schema's rule: the two funds differ.
+        guard !data[from].elementsEqual(data[to]) else { return false }
+        refs.append(Ref(kind: .fund, range: from, notRetired: false))
+        refs.append(Ref(kind: .fund, range: to, notRetired: false))
+        if let decision { refs.append(Ref(kind: .decision, range: decision, notRetired: false)) }
+        return true
+    }
+
+    private static func fundBalanceAsserted(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .fundBalanceAsserted, FundBalanceAsserted.Key.self) else { return false }
+        guard let fund = o.fastID(.fund_id), o.fastAmount(.balance_fen, minimumFen: 0), o.fastString(.statement_ref) else { return false }
+        refs.append(Ref(kind: .fund, range: fund, notRetired: false))
+        return true
+    }
+
+    private static func inspectionRecorded(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .inspectionRecorded, InspectionRecorded.Key.self) else { return false }
+        guard let asset = o.fastID(.asset_id), o.fastChoice(.observed, Observation.self), o.fastPerson(.inspector),
+              o.fastOptionalString(.note) else { return false }
+        refs.append(Ref(kind: .asset, range: asset, notRetired: true))
+        return true
+    }
+
+    // MARK: - The typed payload's ids, for tests
+
+    /// The ids a decoded payload of a type `read` handles names, in `read`'s order (nil for another type): what
+    /// `read` must agree with.
+    public static func ids(of payload: DomainEvent) -> [(kind: Ref.Kind, id: String, notRetired: Bool)]? {
+        var out: [(kind: Ref.Kind, id: String, notRetired: Bool)] = []
+        switch payload {
+        case .fundIncome(let p):
+            out.append((.fund, p.fundID, false))
+            if let contract = p.sourceContractID { out.append((.contract, contract, false)) }
+        case .fundSpending(let p):
+            out.append((.fund, p.fundID, false))
+            if let decision = p.decisionID { out.append((.decision, decision, false)) }
+            for asset in p.assetIDs { out.append((.asset, asset, true)) }
+        case .fundTransfer(let p):
+            out.append((.fund, p.fromFundID, false))
+            out.append((.fund, p.toFundID, false))
+            if let decision = p.decisionID { out.append((.decision, decision, false)) }
+        case .fundBalanceAsserted(let p): out.append((.fund, p.fundID, false))
+        case .inspectionRecorded(let p): out.append((.asset, p.assetID, true))
+        default: return nil
+        }
+        return out
+    }
+}
+
+// MARK: - The fast branch of each field form
+
+extension PayloadObject {
+    /// Whether the string value at `range` holds an escape.
+    private func hasEscape(_ range: Range<Int>) -> Bool {
+        var p = range.lowerBound + 1
+        while p < range.upperBound - 1 {
+            if bytes[p] == UInt8(ascii: "\\") { return true }
+            p += 1
+        }
+        return false
+    }
+
+    /// `id(key)` when it takes its fast branch (1…`Limits.idBytesMax` bytes of printable ASCII, no backslash):
+    /// the id's bytes; nil otherwise (absent, null, not a string, or an id `id` must look at more closely).
+    func fastID(_ key: K) -> Range<Int>? {
+        guard let range = value(key), bytes[range.lowerBound] == UInt8(ascii: "\"") else { return nil }
+        let body = (range.lowerBound + 1)..<(range.upperBound - 1)
+        guard !body.isEmpty, body.count <= Limits.idBytesMax else { return nil }
+        for p in body {
+            let b = bytes[p]
+            guard b > 0x20, b < 0x7F, b != UInt8(ascii: "\\") else { return nil }
+        }
+        return body
+    }
+
+    /// `string(key)` accepting it on its fast branch: a string without escapes whose first byte is visible.
+    func fastString(_ key: K) -> Bool {
+        guard let range = value(key), bytes[range.lowerBound] == UInt8(ascii: "\""), range.count > 2, !hasEscape(range) else { return false }
+        let first = bytes[range.lowerBound + 1]
+        let visibleASCII = first < 0x80 && first != 0x20 && !(first >= 0x09 && first <= 0x0D)
+        let visibleOther = first >= 0x80 && first != 0xC2 && !(first >= 0xE1 && first <= 0xE3)
+        return visibleASCII || visibleOther
+    }
+
+    /// `optionalString(key)`: absent or null, or `fastString`.
+    func fastOptionalString(_ key: K) -> Bool { has(key) ? fastString(key) : true }
+
+    /// `person(key)`: a plain string on `string`'s fast branch, or a commitment object.
+    func fastPerson(_ key: K) -> Bool {
+        guard let range = value(key) else { return false }
+        if bytes[range.lowerBound] == UInt8(ascii: "{") { return Self.commitment(bytes[range]) != nil }
+        return fastString(key)
+    }
+
+    /// `amount(key, minimumFen:)`: a JSON integer from `minimumFen` to `Limits.amountFenMax`.
+    func fastAmount(_ key: K, minimumFen: Int64) -> Bool {
+        guard let range = value(key), let fen = integer(range) else { return false }
+        return fen >= minimumFen && fen <= Limits.amountFenMax
+    }
+
+    /// `choice(key, E.self)`: one of the raw values, compared as bytes.
+    func fastChoice<E: RawRepresentable & CaseIterable>(_ key: K, _: E.Type) -> Bool where E.RawValue == String {
+        guard let range = value(key), bytes[range.lowerBound] == UInt8(ascii: "\"") else { return false }
+        let body = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
+        for value in E.allCases where value.rawValue.utf8.elementsEqual(body) { return true }
+        return false
+    }
+
+    /// `object(key, Inner.self)` for a member known to be present and not null: nil when it is not an object.
+    func fastObject<Inner: PayloadKey>(_ key: K, _: Inner.Type) throws(EventError) -> PayloadObject<Inner>? {
+        guard let range = value(key), bytes[range.lowerBound] == UInt8(ascii: "{") else { return nil }
+        return try PayloadObject<Inner>(bytes, at: range.lowerBound, type: type, path: path, member: K.names.text[key.rawValue])
+    }
+
+    /// `ids(key)` (a non-empty array of distinct ids), each on `id`'s fast branch, appended to `refs` as `kind`.
+    func fastIDs(_ key: K, kind: PayloadRefs.Ref.Kind, notRetired: Bool, into refs: inout [PayloadRefs.Ref]) -> Bool {
+        guard let range = value(key), bytes[range.lowerBound] == UInt8(ascii: "[") else { return false }
+        let first = refs.count
+        var p = range.lowerBound + 1
+        guard bytes[p] != UInt8(ascii: "]") else { return false }
+        while true {
+            guard bytes[p] == UInt8(ascii: "\""), let (end, escaped) = JSONBytes.scanString(bytes, at: p), !escaped else { return false }
+            let body = (p + 1)..<(end - 1)
+            guard !body.isEmpty, body.count <= Limits.idBytesMax else { return false }
+            for q in body {
+                let b = bytes[q]
+                guard b > 0x20, b < 0x7F else { return false }
+            }
+            for earlier in refs[first...] where bytes[earlier.range].elementsEqual(bytes[body]) { return false }
+            refs.append(PayloadRefs.Ref(kind: kind, range: body, notRetired: notRetired))
+            guard end < range.upperBound else { return false }
+            if bytes[end] == UInt8(ascii: "]") { return end + 1 == range.upperBound }
+            guard bytes[end] == UInt8(ascii: ",") else { return false }
+            p = end + 1
+        }
+    }
+}
