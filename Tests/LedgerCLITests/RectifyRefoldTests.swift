@@ -196,5 +196,15 @@ import Testing
         #expect(cli.run(arguments30) == 0 && Self.contents(directory)?.patched == true)
         #expect(cli.run(["verify", "--index"]) == 0)
         #expect(cli.stdout.contains("index: rectify.state intact"), "\(cli.stdout)")
+        // … and a damaged patch is reported as such (and removed).
+        try TestLedger.append([payment(4)], to: directory)
+        #expect(cli.run(arguments30) == 0 && Self.contents(directory)?.patched == true)
+        bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: patchPath)))
+        bytes[bytes.count / 2] ^= 0x01
+        try PosixFile.writeAtomically(bytes, to: patchPath)
+        try TestLedger.append([payment(5)], to: directory)
+        #expect(cli.run(["verify", "--index"]) == 0)
+        #expect(cli.stdout.split(separator: "\n").contains { $0.contains("rectify.patch") && $0.contains("DAMAGED") }, "\(cli.stdout)")
+        #expect(!PosixFile.exists(patchPath))
     }
 }

@@ -583,7 +583,13 @@ enum RectifyCommand {
                          consequence: consequence)
         case .stale(let stored)?:
             stored.close()
-            return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "made before the head; the next list of its date makes it again", zh: "生成于日志头之前；同一日期的下一份清单会重新生成它")),
+            // A patch that cannot be used is damage (removed; the next list refolds or makes the file again).
+            if let problem = stored.patchProblem {
+                try? PosixFile.remove(RectifyState.patchPath(directory))
+                return .init(file: RectifyState.patchFileName, status: .damaged(Wording(same: problem.description)), rebuiltAt: nil,
+                             consequence: consequence)
+            }
+            return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "made before the head; the next list of its date refolds it or makes it again", zh: "生成于日志头之前；同一日期的下一份清单会重新折叠或重新生成它")),
                          rebuiltAt: nil, consequence: consequence)
         case .unusable(let problem)?:
             try? PosixFile.remove(path)
