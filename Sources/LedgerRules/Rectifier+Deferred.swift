@@ -43,6 +43,9 @@ extension Rectifier {
         let deferred: DeferredMedians
         /// The part's LOW-02 values by street and kind (`incomeValues`).
         public let values: [String: [Ratio]]
+        /// The same values by the community of the part compared (community id → street and kind → values): what
+        /// `index/rectify.state` keeps per group, so a group refolded alone changes its street's medians exactly.
+        public let valuesByCommunity: [String: [String: [Ratio]]]
         /// Its communities as (id, name, street).
         public var communities: [(id: String, name: String, street: String)] { part.communities }
     }
@@ -54,15 +57,20 @@ extension Rectifier {
         var context = RuleContext(projection: projection, policy: policy, scope: scope)
         let deferred = DeferredMedians()
         var values: [String: [Ratio]] = [:]
+        var byCommunity: [String: [String: [Ratio]]] = [:]
         if scope.includes(.lowEfficiency) || scope.includes(.contract) {
             let benchmark = context.incomeBenchmark()
             values = benchmark.values
+            for entry in benchmark.benchmark.entries.values {
+                guard let community = projection.assets[entry.assetID]?.communityID else { continue }
+                byCommunity[community, default: [:]][entry.key, default: []].append(entry.entitledPerArea)
+            }
             context.benchmark = IncomeBenchmark(entries: benchmark.benchmark.entries, groups: [:])
             context.deferred = deferred
         }
         let (findings, communities, background) = context.allFindings()
         return PendingPart(part: Part(findings: findings, communities: communities, background: background), deferred: deferred,
-                           values: values)
+                           values: values, valuesByCommunity: byCommunity)
     }
 
     /// The part's findings as `check(_:scope:policy:streetValues:)` gives them, from a pending part and every

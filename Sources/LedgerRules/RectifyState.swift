@@ -11,7 +11,16 @@ import LedgerProjections
 public enum RectifyState {
     public static let fileName = "rectify.state"
     public static let kind = "LEDGER-RECTIFY-STATE"
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
+    /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
+    /// stamped at the head they bring it to.
+    public static let patchFileName = "rectify.patch"
+    public static let patchKind = "LEDGER-RECTIFY-PATCH"
+    public static let patchVersion: UInt32 = 1
+    /// A patch larger than this is not written (the whole city's state is made again instead).
+    public static let patchBytesMax = 256 << 20
+
+    public static func patchPath(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + patchFileName }
 
     public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
 
@@ -78,12 +87,24 @@ public enum RectifyState {
         /// The committed persons named by the facts of records of no unit (the global block's, and those of groups
         /// that hold no community as of the date).
         public var persons: Set<PersonalCommitment>
+        /// Each unit's LOW-02 values (street and kind → the entitled income per m² of each part compared), in unit
+        /// order: the street medians are these put together, so a unit refolded alone can be checked against them.
+        public var unitValues: [[String: [Ratio]]]
 
-        public init(loop: [LoopEvent], erased: [PersonalCommitment], anomalies: [AnomalyLine], persons: Set<PersonalCommitment> = []) {
+        public init(loop: [LoopEvent], erased: [PersonalCommitment], anomalies: [AnomalyLine], persons: Set<PersonalCommitment> = [],
+                    unitValues: [[String: [Ratio]]] = []) {
             self.loop = loop
             self.erased = erased
             self.anomalies = anomalies
             self.persons = persons
+            self.unitValues = unitValues
+        }
+
+        /// Every unit's values put together (what `Rectifier.finish` takes as the streets' values).
+        public var streetValues: [String: [Ratio]] {
+            var out: [String: [Ratio]] = [:]
+            for unit in unitValues { for (key, list) in unit { out[key, default: []] += list } }
+            return out
         }
     }
 
@@ -160,6 +181,8 @@ public enum RectifyState {
                 }
                 try staged.commit()
             } catch { return false }
+            // A patch of the file replaced names the old file: it would be ignored, but is removed.
+            try? PosixFile.remove(patchPath(directory))
             return true
         }
     }
@@ -196,6 +219,41 @@ public enum RectifyState {
         for c in global.erased { w.raw(c.digest.bytes) }
         anomalies(global.anomalies, &w)
         persons(global.persons, &w)
+        w.u64(UInt64(global.unitValues.count))
+        for unit in global.unitValues { values(unit, &w) }
+    }
+
+    /// One unit's LOW-02 values, canonical: keys by their bytes, each key's values ascending.
+    public static func values(_ values: [String: [Ratio]], _ w: inout ByteWriter) {
+        let keys = values.keys.filter { !(values[$0]!.isEmpty) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        w.u64(UInt64(keys.count))
+        for key in keys {
+            RectifyStateCodec.string(key, &w)
+            let list = values[key]!.sorted()
+            w.u64(UInt64(list.count))
+            for r in list { RectifyStateCodec.i128(r.numerator, &w); RectifyStateCodec.i128(r.denominator, &w) }
+        }
+    }
+
+    static func values(_ r: inout ByteReader) -> [String: [Ratio]]? {
+        guard let n = RectifyStateCodec.count(&r) else { return nil }
+        var out: [String: [Ratio]] = [:]
+        for _ in 0..<n {
+            guard let key = RectifyStateCodec.string(&r), out[key] == nil, let m = RectifyStateCodec.count(&r), m > 0 else { return nil }
+            var list: [Ratio] = []
+            list.reserveCapacity(m)
+            for _ in 0..<m { guard let v = RectifyStateCodec.ratio(&r) else { return nil }; list.append(v) }
+            out[key] = list
+        }
+        return out
+    }
+
+    /// Two units' values are the same multisets (the medians they give are then the same).
+    public static func sameValues(_ a: [String: [Ratio]], _ b: [String: [Ratio]]) -> Bool {
+        let ka = Set(a.keys.filter { !a[$0]!.isEmpty }), kb = Set(b.keys.filter { !b[$0]!.isEmpty })
+        guard ka == kb else { return false }
+        for k in ka where a[k]!.sorted() != b[k]!.sorted() { return false }
+        return true
     }
 
     /// The anomaly lines as the file stores them (`index/rectify.list` stores its list's the same way).
@@ -229,10 +287,27 @@ public enum RectifyState {
         public let policy: String
         /// Each unit's communities, as of `asOf`.
         public let communities: [[Community]]
+        /// The header whose stamps the state stands at: the patch's when there is one, else the file's.
         public let header: DerivedStateHeader
         let resume: ResumePoint
+        /// `index/rectify.patch` when it applies to this file (its units replace the file's).
+        let patch: Patch?
+        /// A patch that could not be used (damaged, foreign, of another version, out of step with the log): the
+        /// caller prints the notice; the file is used without it.
+        public let patchProblem: DerivedStateProblem?
+        /// The file's identity, which a patch names.
+        let identity: Digest32
 
         public var unitCount: Int { rows.count }
+        /// Whether a patch is applied.
+        public var isPatched: Bool { patch != nil }
+
+        /// Unit `index`'s bytes (the patch's when it replaces it), checked against its checksum.
+        public func unitBytes(_ index: Int) -> [UInt8]? {
+            if let bytes = patch?.units[index]?.bytes { return bytes }
+            let row = rows[index]
+            return blob(row.offset, row.length, row.sum)
+        }
 
         func blob(_ offset: Int64, _ length: Int, _ sum: Digest32) -> [UInt8]? {
             var bytes: [UInt8] = []
@@ -243,8 +318,7 @@ public enum RectifyState {
 
         /// Unit `index`, checked against its checksum; nil when it does not match or cannot be read.
         public func unit(_ index: Int) -> Unit? {
-            let row = rows[index]
-            guard let bytes = blob(row.offset, row.length, row.sum) else { return nil }
+            guard let bytes = unitBytes(index) else { return nil }
             var r = ByteReader(bytes)
             guard let n = RectifyStateCodec.count(&r) else { return nil }
             var findings: [Finding] = []
@@ -262,8 +336,7 @@ public enum RectifyState {
         /// records, anomalies and persons; checked against its checksum, nil when it does not match or cannot be read.
         public func outlines(_ index: Int) -> (findings: [Outline], background: Set<Int64>, anomalies: [AnomalyLine],
                                                persons: Set<PersonalCommitment>)? {
-            let row = rows[index]
-            guard let bytes = blob(row.offset, row.length, row.sum) else { return nil }
+            guard let bytes = unitBytes(index) else { return nil }
             var r = ByteReader(bytes)
             guard let n = RectifyStateCodec.count(&r) else { return nil }
             var findings: [Outline] = []
@@ -282,9 +355,12 @@ public enum RectifyState {
             return (findings, background, anomalies, persons)
         }
 
+        /// The global part's bytes (the patch's when there is one), checked.
+        public func globalBytes() -> [UInt8]? { patch?.global ?? blob(globalRow.offset, globalRow.length, globalRow.sum) }
+
         /// The global part, checked; nil when it does not match.
         public func global() -> Global? {
-            guard let bytes = blob(globalRow.offset, globalRow.length, globalRow.sum) else { return nil }
+            guard let bytes = patch?.global ?? blob(globalRow.offset, globalRow.length, globalRow.sum) else { return nil }
             var r = ByteReader(bytes)
             guard let n = RectifyStateCodec.count(&r) else { return nil }
             var loop: [LoopEvent] = []
@@ -295,20 +371,31 @@ public enum RectifyState {
                 guard let bytes = r.fixed(32), let d = Digest32(bytes: bytes[...]) else { return nil }
                 erased.append(PersonalCommitment(d))
             }
-            guard let anomalies = RectifyState.anomalies(&r), let persons = RectifyState.persons(&r), r.isAtEnd else { return nil }
-            return Global(loop: loop, erased: erased, anomalies: anomalies, persons: persons)
+            guard let anomalies = RectifyState.anomalies(&r), let persons = RectifyState.persons(&r),
+                  let u = RectifyStateCodec.count(&r), u == rows.count else { return nil }
+            var unitValues: [[String: [Ratio]]] = []
+            unitValues.reserveCapacity(u)
+            for _ in 0..<u { guard let v = RectifyState.values(&r) else { return nil }; unitValues.append(v) }
+            guard r.isAtEnd else { return nil }
+            return Global(loop: loop, erased: erased, anomalies: anomalies, persons: persons, unitValues: unitValues)
         }
 
         public func close() { file.close() }
+    }
+
+    /// A patch's units (communities and encoded bytes) and global part.
+    struct Patch {
+        var units: [Int: (communities: [Community], bytes: [UInt8])]
+        var global: [UInt8]
     }
 
     /// What `open` found.
     public enum Opened {
         /// Usable: stamped at the log's head (the records after its stamp, none, verified).
         case usable(Stored)
-        /// Intact but records follow its stamp: its findings may have changed (no notice; it is made again). It was
-        /// made for `asOf`.
-        case stale(asOf: CalendarDate)
+        /// Intact but records follow its stamp: its findings may have changed (no notice; it is refolded for the
+        /// groups the new records join, or made again). Open, for refolding.
+        case stale(Stored)
         /// Damaged, foreign, of another version or out of step with the log (a notice, then made again).
         case unusable(DerivedStateProblem)
         /// The acknowledged head lies inside its prefix: only a full read can check the log.
@@ -370,14 +457,29 @@ public enum RectifyState {
             rows.append(row); communities.append(list)
         }
         guard let globalRow = row(&r), r.isAtEnd else { return .unusable(.damaged("cannot read the table")) }
-        let resume: ResumePoint
+        var resume: ResumePoint
         switch header.check(directory) {
         case .success(let point): resume = point
         case .failure(let p): return .unusable(p)
         }
+        // The file's identity: its header and its table (which holds the date, the policy and every unit's checksum).
+        let identity = SHA256.digest(Array(prefix[0..<start]) + Array(tableBytes[Int(length)...]))
+        var effective = header
+        var patch: Patch? = nil
+        var patchProblem: DerivedStateProblem? = nil
+        switch readPatch(directory, identity: identity, base: header, unitCount: rows.count) {
+        case nil: break
+        case .failure(let problem)?: patchProblem = problem
+        case .success(let (patchHeader, point, read))?:
+            effective = patchHeader; resume = point; patch = read
+            for (index, unit) in read.units { communities[index] = unit.communities }
+        }
+        let stored = Stored(file: file, blobsStart: blobsStart, rows: rows, globalRow: globalRow, asOf: asOf, policy: policy,
+                            communities: communities, header: effective, resume: resume, patch: patch, patchProblem: patchProblem,
+                            identity: identity)
         do {
             let summary = try LogScanner.committedBatches(directory, from: resume, prepare: { _ in () }, batch: { _ in })
-            if summary.recordCount != header.stamp.seq { return .stale(asOf: asOf) }
+            if summary.recordCount != effective.stamp.seq { keep = true; return .stale(stored) }
         } catch .resumeBeforeAcknowledged {
             return .cannotServe
         } catch {
@@ -385,7 +487,103 @@ public enum RectifyState {
             return .cannotServe
         }
         keep = true
-        return .usable(Stored(file: file, blobsStart: blobsStart, rows: rows, globalRow: globalRow, asOf: asOf, policy: policy,
-                              communities: communities, header: header, resume: resume))
+        return .usable(stored)
+    }
+
+    /// `index/rectify.patch` for the file of `identity`: nil when there is none or it names another file (left for
+    /// the next patch or the next whole-city list to replace), a problem when it cannot be used.
+    static func readPatch(_ directory: LedgerDirectory, identity: Digest32, base: DerivedStateHeader,
+                          unitCount: Int) -> Result<(DerivedStateHeader, ResumePoint, Patch), DerivedStateProblem>? {
+        let bytes: [UInt8]
+        do { bytes = try PosixFile.readRegularFile(patchPath(directory), bytesMax: patchBytesMax + (1 << 20), followLinks: false).bytes } catch {
+            if case .file(let e) = error, e.isNotFound { return nil }
+            return .failure(.damaged("\(error)"))
+        }
+        let header: DerivedStateHeader, start: Int
+        switch DerivedStateHeader.decode(bytes[...], kind: patchKind, version: patchVersion) {
+        case .success(let decoded): (header, start) = decoded
+        case .failure(let problem): return .failure(problem)
+        }
+        guard header.bodyBytes < UInt64(Int.max / 2), bytes.count == start + Int(header.bodyBytes) + 32 else {
+            return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
+        }
+        let end = start + Int(header.bodyBytes)
+        guard SHA256.digest(Array(bytes[start..<end])) == Digest32(bytes: bytes[end...]) else {
+            return .failure(.damaged("its checksum does not match: truncated or altered"))
+        }
+        // Another ledger's, or stamped where the log now holds another record: noticed (15.1 checks 2–3).
+        let resume: ResumePoint
+        switch header.check(directory) {
+        case .success(let point): resume = point
+        case .failure(let problem): return .failure(problem)
+        }
+        var r = ByteReader(bytes[start..<end])
+        guard let named = r.fixed(32), let namedDigest = Digest32(bytes: named[...]) else { return .failure(.damaged("cannot read its body")) }
+        // Another file's patch (the state was made again since): not this file's, and not damage.
+        guard namedDigest == identity else { return nil }
+        guard header.stamp.seq > base.stamp.seq, header.genesis == base.genesis else {
+            return .failure(.damaged("its stamp is not after the state's"))
+        }
+        var patch = Patch(units: [:], global: [])
+        guard let n = RectifyStateCodec.count(&r) else { return .failure(.damaged("cannot read its body")) }
+        var previous = -1
+        for _ in 0..<n {
+            guard let i = r.u64(), i < UInt64(unitCount), Int(i) > previous, let m = RectifyStateCodec.count(&r) else {
+                return .failure(.damaged("cannot read its units"))
+            }
+            var list: [Community] = []
+            for _ in 0..<m {
+                guard let id = RectifyStateCodec.string(&r), let name = RectifyStateCodec.string(&r),
+                      let street = RectifyStateCodec.string(&r) else { return .failure(.damaged("cannot read its units")) }
+                list.append((id, name, street))
+            }
+            guard let blob = r.counted(max: patchBytesMax) else { return .failure(.damaged("cannot read its units")) }
+            patch.units[Int(i)] = (list, Array(blob))
+            previous = Int(i)
+        }
+        guard let global = r.counted(max: patchBytesMax), r.isAtEnd else { return .failure(.damaged("cannot read its global part")) }
+        patch.global = Array(global)
+        return .success((header, resume, patch))
+    }
+
+    /// Writes `index/rectify.patch` for `stored`: its units replaced by `units` (besides those an earlier patch
+    /// replaced), `global` as the global part, stamped at `stamp` (the head the refold read). Atomically (15.1);
+    /// false when it cannot be written or would be larger than `patchBytesMax`.
+    public static func writePatch(_ directory: LedgerDirectory, base stored: Stored, replacing units: [Int: Unit], global: Global,
+                                  stamp: StateStamp) -> Bool {
+        var all: [Int: (communities: [Community], bytes: [UInt8])] = stored.patch?.units ?? [:]
+        for (index, unit) in units {
+            var w = ByteWriter()
+            encode(unit, &w)
+            all[index] = (unit.communities, w.bytes)
+        }
+        var body = ByteWriter()
+        body.raw(stored.identity.bytes)
+        body.u64(UInt64(all.count))
+        for index in all.keys.sorted() {
+            let unit = all[index]!
+            body.u64(UInt64(index))
+            body.u64(UInt64(unit.communities.count))
+            for c in unit.communities {
+                RectifyStateCodec.string(c.id, &body); RectifyStateCodec.string(c.name, &body); RectifyStateCodec.string(c.street, &body)
+            }
+            body.counted(unit.bytes)
+            if body.bytes.count > patchBytesMax { return false }
+        }
+        var g = ByteWriter()
+        encode(global, &g)
+        body.counted(g.bytes)
+        guard body.bytes.count <= patchBytesMax else { return false }
+        let header = DerivedStateHeader(kind: patchKind, version: patchVersion, ledgerName: directory.name, genesis: stored.header.genesis,
+                                        stamp: stamp, bodyBytes: UInt64(body.bytes.count))
+        do {
+            let staged = try PosixFile.stageWrite(to: patchPath(directory)) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
+                try write(header.encoded())
+                try write(body.bytes)
+                try write(SHA256.digest(body.bytes).bytes)
+            }
+            try staged.commit()
+        } catch { return false }
+        return true
     }
 }

@@ -156,6 +156,27 @@ enum ScalePhase {
             }
             rows += measured.rows(label: "\(label): \(query.name)", sync: nil, target: query.target, reached: reached)
         }
+        // A street office's day: the whole city's list (above) made index/rectify.state for today at the head; then,
+        // after each append of one payment, the street's list — the state refolded for the groups the payment joins
+        // (ledger-spec.md 15.8, "Refolding"), the list rendered again. No rm -rf index/ first: this is the state the
+        // city's list left. The appends are not timed here (their own row is above).
+        progress("\(label): ledger rectify --street \(street) after one append (the state refolded)")
+        var afterAppend = Series(name: "ledger rectify --street after one append")
+        for attempt in 0..<config.runs {
+            if attempt > 0, afterAppend.warm.map(\.nanoseconds).reduce(0, +) > Int64(config.budgetSeconds) * 1_000_000_000 { break }
+            appendIndex += 1
+            let file = work + "/append-\(appendIndex).jsonl"
+            do { try PosixFile.writeAtomically(Array(incomeLine(size: size, tag: tag, index: appendIndex).utf8), to: file) } catch { throw .input("\(error)") }
+            let appended = try run(config, ledger + ["append", "--ledger", path, "--file", file, "--json"], output: work + "/append.out",
+                                   name: "ledger append")
+            if appended.stopped { break }
+            let timed = try run(config, ledger + ["rectify", "--street", street, "--ledger", path], output: work + "/street-after-append.out",
+                                name: "ledger rectify --street after one append")
+            afterAppend.warm.append(timed)
+            if timed.stopped { break }
+        }
+        rows += afterAppend.rows(label: "\(label): ledger rectify --street \(street) after one append (state refolded)", sync: nil,
+                                 target: "≤ 2 s", reached: afterAppend.judged.map { $0 <= 2_000_000_000 })
         if let rebuild, let first = rebuild.first, lastSeq > 0 {
             let rate = Double(lastSeq) * 1e9 / Double(max(first.nanoseconds, 1))
             rows.append(Benchmark.Row(phase: "\(label): rebuild after rm -rf index/ (first ledger balances: \(Benchmark.grouped(Double(lastSeq))) records)",

@@ -80,8 +80,8 @@ enum RectifyCommand {
         整改、事后追认、已终止）、与之关联的问题和整改建议。报表标题写明街道或小区，并注明检查日期、制表日期、
         账本（记录数、链头哈希）和适用的政策。
         """),
-        notes: Message(en: "Without --at-seq the list is read from index/rectify.state, the whole city's findings of one check date and policy stored per community group (ledger-spec.md 15.8), when it was made at the log's head for this date and policy. Otherwise the whole city's list makes it (folded part by part through index/scopes: the first whole-city list after an append, or of a new day, costs the whole city's fold); a --street or --community list never makes it: it then reads only its street's records (a community's: its street's, as LOW-02 compares with the street's median) through index/scopes; see `ledger assets --help`. With --at-seq the log is read up to N.",
-                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。否则由全市清单生成它（经 index/scopes 分批折叠全市：追加记录后或新的一天的第一份全市清单要折叠全市）；--street 或 --community 的清单从不生成它，此时只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见「ledger assets --help」。用 --at-seq 时读取日志的前 N 条。"),
+        notes: Message(en: "Without --at-seq the list is read from index/rectify.state, the whole city's findings of one check date and policy stored per community group (ledger-spec.md 15.8), when it was made at the log's head for this date and policy. After an append the next list of that date refolds only the community groups the new records join (index/rectify.patch). Otherwise the whole city's list makes it (folded part by part through index/scopes: the first whole-city list of a new day, or after an append that cannot be refolded, costs the whole city's fold); a --street or --community list never makes it: it then reads only its street's records (a community's: its street's, as LOW-02 compares with the street's median) through index/scopes; see `ledger assets --help`. With --at-seq the log is read up to N.",
+                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。追加记录后，同一日期的下一份清单只重新折叠新记录所涉及的小区组（index/rectify.patch）。否则由全市清单生成它（经 index/scopes 分批折叠全市：新的一天的第一份全市清单，或追加了无法只折叠其小区组的记录后，要折叠全市）；--street 或 --community 的清单从不生成它，此时只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见「ledger assets --help」。用 --at-seq 时读取日志的前 N 条。"),
         exitStatus: Message(en: """
         0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
         verification, 2 usage error, unreadable ledger or bad policy file.
@@ -199,6 +199,8 @@ enum RectifyCommand {
                 // Kept with the stamps of index/rectify.state, which it came from (at the head).
                 let stateStamps = recorder == nil ? nil : stamps(RectifyState.path(directory), kind: RectifyState.kind, version: RectifyState.version,
                                                                  recordCount: list.recordCount, headHash: list.headHash)
+                    ?? stamps(RectifyState.patchPath(directory), kind: RectifyState.patchKind, version: RectifyState.patchVersion,
+                              recordCount: list.recordCount, headHash: list.headHash)
                 let keeping = stateStamps == nil ? nil : recorder
                 let status = try finish(arguments, context, directory, rectification: list.rectification, loop: list.loop, names: names,
                                         log: (list.recordCount, list.headHash), checkpoint: checkpoint, statuses: statuses, overdueOnly: overdueOnly,
@@ -324,11 +326,22 @@ enum RectifyCommand {
         // The check date of a usable file: a list of an earlier date does not replace it (15.8). A stale file serves
         // no list until it is made again, so any date replaces it.
         var storedDate: CalendarDate? = nil
-        switch RectifyState.open(directory) {
-        case nil, .stale?: break
+        var opened = RectifyState.open(directory)
+        if case .stale(let old)? = opened {
+            noticePatch(old, directory, context)
+            // Made for this date and policy: the groups the new records join are refolded (15.8, "Refolding"), and
+            // the file with its patch is at the head again.
+            let refolded = old.asOf == scope.asOf && old.policy == policy.canonicalJSON && refold(directory, context, old, policy: policy)
+            old.close()
+            opened = refolded ? RectifyState.open(directory) : nil
+        }
+        switch opened {
+        case nil: break
+        case .stale(let old)?: old.close()
         case .cannotServe?: return nil
         case .unusable(let problem)?: notice = RectifyState.notice(problem, directory)
         case .usable(let opened)?:
+            noticePatch(opened, directory, context)
             storedDate = opened.asOf
             if opened.asOf == scope.asOf && opened.policy == policy.canonicalJSON { stored = opened } else { opened.close() }
         }
@@ -363,6 +376,15 @@ enum RectifyCommand {
         }
         return try rebuiltList(directory, context, scope: scope, policy: policy, build: build, parted: parted, notice: notice,
                                storedDate: storedDate)
+    }
+
+    /// The notice about an `index/rectify.patch` that could not be used (15.1), which is removed: the file is used
+    /// without it (refolded again, or made again).
+    static func noticePatch(_ stored: RectifyState.Stored, _ directory: LedgerDirectory, _ context: CommandContext) {
+        guard let problem = stored.patchProblem else { return }
+        try? PosixFile.remove(RectifyState.patchPath(directory))
+        let notice = SystemWords.rebuilt(RectifyState.patchFileName, in: directory, problem)
+        context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n")
     }
 
     /// What `stateList` answers from: the list written a community at a time from the file, or held whole.
@@ -503,6 +525,7 @@ enum RectifyCommand {
                     pendings.append((pending, blockOf, anomalies, persons))
                 }
                 var units: [RectifyState.Unit] = []
+                var unitValues: [[String: [Ratio]]] = []
                 var builder = RectifyState.Builder()
                 for index in pendings.indices {
                     let (pending, blockOf, anomalies, persons) = pendings[index]
@@ -523,14 +546,21 @@ enum RectifyCommand {
                         byBlock[block]!.findings.append(f)
                         for e in f.evidence where checked.background.contains(e.seq) { byBlock[block]!.background.insert(e.seq) }
                     }
+                    // Each unit's LOW-02 values (kept so that a unit refolded alone can be checked against its street).
+                    var valuesOfBlock: [Int: [String: [Ratio]]] = [:]
+                    for (community, byKey) in pending.valuesByCommunity {
+                        guard let block = blockOf[community] else { continue }
+                        for (key, list) in byKey { valuesOfBlock[block, default: [:]][key, default: []] += list }
+                    }
                     for block in byBlock.keys.sorted() {
                         if write { builder.add(byBlock[block]!) }
                         units.append(byBlock[block]!)
+                        unitValues.append(valuesOfBlock[block] ?? [:])
                     }
                 }
                 let global = RectifyState.Global(loop: loopEvents.keys.sorted().map { loopEvents[$0]! }, erased: erased.sorted(),
                                                  anomalies: globalAnomalies.keys.sorted().flatMap { globalAnomalies[$0]! },
-                                                 persons: globalPersons)
+                                                 persons: globalPersons, unitValues: unitValues)
                 let written = write && builder.write(directory, genesis: city.genesis, stamp: city.stamp, asOf: asOf, policy: policy, global: global)
                 return BuiltState(units: units, written: written, global: global, recordCount: city.totalRecordCount, headHash: city.headHash)
             }
@@ -551,15 +581,25 @@ enum RectifyCommand {
         case .cannotServe?:
             return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "the acknowledged head lies before its stamp", zh: "已确认的日志头在其戳记之前")), rebuiltAt: nil,
                          consequence: consequence)
-        case .stale?:
-            return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "made before the head; the next list of its date makes it again", zh: "生成于日志头之前；同一日期的下一份清单会重新生成它")),
+        case .stale(let stored)?:
+            stored.close()
+            // A patch that cannot be used is damage (removed; the next list refolds or makes the file again).
+            if let problem = stored.patchProblem {
+                try? PosixFile.remove(RectifyState.patchPath(directory))
+                return .init(file: RectifyState.patchFileName, status: .damaged(SystemWords.wording(problem)), rebuiltAt: nil,
+                             consequence: consequence)
+            }
+            return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "made before the head; the next list of its date refolds it or makes it again", zh: "生成于日志头之前；同一日期的下一份清单会重新折叠或重新生成它")),
                          rebuiltAt: nil, consequence: consequence)
         case .unusable(let problem)?:
             try? PosixFile.remove(path)
             return .init(file: RectifyState.fileName, status: .damaged(SystemWords.wording(problem)), rebuiltAt: nil, consequence: consequence)
         case .usable(let stored)?:
+            // A patched state (15.8, "Refolding") is compared part by part: its units and global part with the ones
+            // the fold makes (the file made has other stamps than the patched one).
+            let patched = stored.isPatched ? contents(stored) : nil
             stored.close()
-            let old = (try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []
+            let old = patched == nil ? ((try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []) : []
             guard let policy = try? Policy.parse(Array(stored.policy.utf8), sourceName: path) else {
                 try? PosixFile.remove(path)
                 return .init(file: RectifyState.fileName, status: .damaged(Wording(en: "its policy cannot be read", zh: "其政策设置无法读取")), rebuiltAt: nil, consequence: consequence)
@@ -568,11 +608,35 @@ enum RectifyCommand {
                 return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "index/scopes cannot serve (a read-only ledger?)", zh: "index/scopes 无法使用（账本是只读的？）")),
                              rebuiltAt: nil, consequence: consequence)
             }
-            let fresh = (try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []
-            let status: VerifyCommand.IndexFileReport.Status = fresh == old
+            var same: Bool
+            if let patched {
+                if case .usable(let made)? = RectifyState.open(directory) {
+                    same = contents(made).map { $0 == patched } ?? false
+                    made.close()
+                } else {
+                    same = false
+                }
+            } else {
+                same = ((try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []) == old
+            }
+            let status: VerifyCommand.IndexFileReport.Status = same
                 ? .intact(seq: stored.header.stamp.seq) : .damaged(Wording(en: "not the list the log gives as of \(stored.asOf)", zh: "不是日志在 \(stored.asOf) 给出的清单"))
             return .init(file: RectifyState.fileName, status: status, rebuiltAt: built.recordCount, consequence: consequence)
         }
+    }
+
+    /// What a state holds, part by part: each unit's communities and bytes, and the global part (nil when a part
+    /// cannot be read).
+    static func contents(_ stored: RectifyState.Stored) -> [[UInt8]]? {
+        var out: [[UInt8]] = [Array(stored.policy.utf8), Array(stored.asOf.description.utf8)]
+        for index in 0..<stored.unitCount {
+            guard let bytes = stored.unitBytes(index) else { return nil }
+            out.append(Array(stored.communities[index].map { "\($0.id)\u{0}\($0.name)\u{0}\($0.street)" }.joined(separator: "\u{1}").utf8))
+            out.append(bytes)
+        }
+        guard let global = stored.globalBytes() else { return nil }
+        out.append(global)
+        return out
     }
 
     /// The whole city's list and what its report needs.

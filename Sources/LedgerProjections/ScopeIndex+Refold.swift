@@ -1,0 +1,120 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+extension ScopeIndex {
+    /// What `index/rectify.state` needs to bring itself from its stamp to the log's head by refolding only the
+    /// community groups the new records join (ledger-spec.md 15.8, "Refolding"): those groups' records (stored and
+    /// after the index's stamp) with the global block's, the block of each, and the head.
+    public struct Refold {
+        /// The touched groups' records and the global block's, in seq order (with gaps).
+        public let records: [Record]
+        /// The block of each record read (the global block's records map to `globalBlock`).
+        public let blockOfSeq: [Int64: Int]
+        /// The stored blocks the records after `after` join, ascending.
+        public let touched: [Int]
+        /// The communities of each touched block (every community the index says was ever registered in it).
+        public let communitiesOfBlock: [Int: [String]]
+        /// The block of every community of the index.
+        public let communityBlocks: [String: Int]
+        public let globalBlock: Int
+        /// Records in the whole committed log, and the head's stamp.
+        public let totalRecordCount: Int64
+        public let head: StateStamp
+    }
+
+    /// The groups the records after seq `after` join, read for refolding; nil when they cannot be refolded alone
+    /// (the caller makes the whole city's state instead): no usable index, an index stamped after `after` (its
+    /// blocks may have merged groups the state keeps apart), more than `maxRecords` records after the index's
+    /// stamp, or a record after `after` that joins two stored groups, the global block, or no stored group (a new
+    /// community, an erasure, a record of an unknown type). Nothing is rebuilt or written here.
+    public static func refold(_ directory: LedgerDirectory, after: Int64, maxRecords: Int) throws(ChainError) -> Refold? {
+        guard case .success(let opened)? = open(directory), opened.header.stamp.seq <= after else { return nil }
+        defer { opened.file.close() }
+        let table = opened.table
+        var delta: [(record: Record, links: Links)] = []
+        var head = opened.header.stamp
+        var tooMany = false
+        do {
+            _ = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> (Record, Links, StateStamp?)? in
+                guard !tooMany else { return nil }
+                let record = try line.record()
+                return (record, links(id: record.id, payload: record.payload), line.location.seq == line.batchLast ? StateStamp(line) : nil)
+            }, batch: { items in
+                for item in items {
+                    delta.append((item.0, item.1))
+                    if let stamp = item.2 { head = stamp }
+                }
+                if delta.count > maxRecords { tooMany = true }
+            })
+        } catch .resumeBeforeAcknowledged {
+            return nil
+        }
+        guard !tooMany, let last = delta.last, last.record.seq > after, head.seq == last.record.seq else { return nil }
+
+        // Union–find over the delta's keys and the stored blocks they fall in (as a scoped read does).
+        enum Element: Hashable { case block(Int), key(UInt64) }
+        var index: [Element: Int] = [:]
+        var parent: [Int] = []
+        func element(_ e: Element) -> Int {
+            if let i = index[e] { return i }
+            parent.append(parent.count); index[e] = parent.count - 1
+            return parent.count - 1
+        }
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        var lookup = NodeLookup(opened)
+        var anchors: [Int] = []
+        do {
+            for item in delta {
+                var first: Int? = nil
+                for key in item.links.keys {
+                    let e = element(try lookup.block(key).map { .block($0) } ?? .key(key))
+                    if let f = first { let ra = find(f), rb = find(e); if ra != rb { parent[max(ra, rb)] = min(ra, rb) } } else { first = e }
+                }
+                guard let first else { return nil }
+                anchors.append(first)
+            }
+        } catch {
+            return nil
+        }
+        // Each delta record's group must hold exactly one stored block, not the global one.
+        var blockOfRoot: [Int: Int] = [:]
+        for (e, i) in index {
+            guard case .block(let b) = e else { continue }
+            if blockOfRoot.updateValue(b, forKey: find(i)) != nil { return nil }
+        }
+        var touched = Set<Int>()
+        var deltaOfBlock: [Int: [Record]] = [:]
+        for (item, anchor) in zip(delta, anchors) {
+            guard let b = blockOfRoot[find(anchor)], b != table.globalBlock, !item.links.isErasure else { return nil }
+            if item.record.seq > after { touched.insert(b) }
+            deltaOfBlock[b, default: []].append(item.record)
+        }
+        let log: PosixFile
+        do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
+        defer { log.close() }
+        var entries: [Entry] = []
+        var blockOfSeq: [Int64: Int] = [:]
+        for b in touched.sorted() + [table.globalBlock] {
+            guard let list = opened.entries(b), list.last.map({ $0.seq <= opened.header.stamp.seq }) ?? true else { return nil }
+            for e in list { blockOfSeq[e.seq] = b }
+            entries += list
+        }
+        entries.sort { $0.seq < $1.seq }
+        guard var records = lines(entries, log) else { return nil }
+        for b in touched { for r in deltaOfBlock[b] ?? [] { records.append(r); blockOfSeq[r.seq] = b } }
+        records.sort { $0.seq < $1.seq }
+        var communitiesOfBlock: [Int: [String]] = [:]
+        var communityBlocks: [String: Int] = [:]
+        for row in table.communities {
+            communityBlocks[row.id] = row.block
+            if touched.contains(row.block) { communitiesOfBlock[row.block, default: []].append(row.id) }
+        }
+        return Refold(records: records, blockOfSeq: blockOfSeq, touched: touched.sorted(), communitiesOfBlock: communitiesOfBlock,
+                      communityBlocks: communityBlocks, globalBlock: table.globalBlock, totalRecordCount: head.seq, head: head)
+    }
+}
