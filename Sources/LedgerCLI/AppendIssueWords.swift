@@ -8,12 +8,44 @@ enum AppendIssueWords {
     /// A `personal_data.erased` line in an append: only `ledger erase-personal` deletes the data and records it.
     static let erasureByHand = Wording(
         en: "personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first",
-        zh: "personal_data.erased 只能由 `ledger erase-personal` 记录，它会先删除所指的数据")
+        zh: "personal_data.erased 只能由「ledger erase-personal」记录，它会先删除所指的数据")
 
     /// A commitment written directly that names nobody.
     static func unknownCommitment(_ hex: String) -> Wording {
         Wording(en: "commitment \(hex) names no one in private/ or in the log; write the person as {\"person\": \"…\"}",
                 zh: "承诺值 \(hex) 在 private/ 和日志中都找不到对应的人；请把此人写作 {\"person\": \"…\"}")
+    }
+
+    /// The member a line wrote in yuan for the stored `field` (`data.amount` for `data.amount_fen`, at any depth),
+    /// and what it wrote there (`+0`); nil when the line gave the field itself.
+    static func writtenInYuan(_ field: String, line: ArraySlice<UInt8>) -> (field: String, written: String)? {
+        guard field.hasSuffix("_fen"), let last = field.split(separator: ".").last,
+              EventInput.yuanMemberNames.contains(String(last.dropLast(4))),
+              case .object(let members)? = try? JSONParser.parse(Array(line)) else { return nil }
+        let yuanField = String(field.dropLast(4))
+        var current: JSONValue = .object(members)
+        for part in yuanField.split(separator: ".") {
+            var name = part[...]
+            var indices: [Int] = []
+            while name.hasSuffix("]"), let open = name.lastIndex(of: "["), let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+                indices.insert(index, at: 0)
+                name = name[..<open]
+            }
+            guard case .object(let inner) = current, let next = inner[String(name)] else { return nil }
+            current = next
+            for index in indices {
+                guard case .array(let items) = current, index >= 0, index < items.count else { return nil }
+                current = items[index]
+            }
+        }
+        if let text = current.stringValue { return (yuanField, text) }
+        if case .integer(let number) = current { return (yuanField, String(number)) }
+        return (yuanField, CanonicalJSON.string(current))
+    }
+
+    /// A reason about an amount in fen, said of the yuan the clerk wrote: `written "+0" (yuan): 0 is not an amount…`.
+    static func inYuan(_ written: String, _ reason: Wording) -> Wording {
+        Wording(en: "written \"\(written)\" (yuan): ", zh: "写作 \"\(written)\"（元）：") + reason
     }
 
     /// `issue`, with its reason reworded when it names as missing what a bad input line would register

@@ -27,6 +27,12 @@ enum AppendValidation {
         /// Bad lines that name no actor (and have no problem with it yet): without a default actor, that is one
         /// more of their problems, said in the same run.
         var actorless: [Int] = []
+        /// The ids made for lines that gave none (`in-…`): no clerk has seen them, so such a line's problems are
+        /// placed by the line alone.
+        var madeIDs: Set<String> = []
+        /// The bytes of an input line by its number: what it wrote for a member the check names by its stored
+        /// form (`"amount": "+0"` for `data.amount_fen`).
+        var lineBytes: ((Int) -> ArraySlice<UInt8>?)? = nil
 
         /// Notes a line that did not parse (each of its problems, with the fields they are about), with what it
         /// would register and what it references when that can be read from it.
@@ -108,9 +114,17 @@ enum AppendValidation {
         for issue in issues {
             let line = issue.batchIndex.flatMap { $0 < lineNumbers.count ? lineNumbers[$0] : nil }
                 ?? issue.looseIndex.flatMap { $0 < input.loose.count ? input.loose[$0].line : nil }
-            let shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, unread: input.unread)
-            if issue.looseIndex != nil, let line {
-                // A bad line's reference: worded as the line's other problems are (no event id: it has none).
+            var shown = AppendIssueWords.reworded(issue, ownLine: line, pending: pending, unread: input.unread)
+            // A member the line wrote in yuan (`amount`) is told against that member, with what was written.
+            if let line, let field = shown.field, let bytes = input.lineBytes?(line),
+               let (yuanField, written) = AppendIssueWords.writtenInYuan(field, line: bytes) {
+                shown = ValidationIssue(batchIndex: shown.batchIndex, seq: shown.seq, eventID: shown.eventID, type: shown.type,
+                                        field: yuanField, reason: AppendIssueWords.inYuan(written, shown.wording),
+                                        missing: shown.missing, looseIndex: shown.looseIndex)
+            }
+            if issue.looseIndex != nil || (issue.batchIndex != nil && input.madeIDs.contains(issue.eventID)), let line {
+                // A bad line's reference, or a problem of a line that gave no id: worded as a bad line's problems
+                // are (no event id: it has none, or only the one the writer made for it).
                 let error = EventInputError(source: source, lineNumber: line, field: shown.field, reason: shown.wording)
                 items.append((line, items.count, Message(error.message)))
                 continue

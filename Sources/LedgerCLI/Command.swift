@@ -76,8 +76,8 @@ public struct Command: Sendable {
         let gotText = got.isEmpty ? "none" : got.joined(separator: " ")
         throw .usage(Message(
             en: "`ledger \(name)` takes \(expectedEn), got \(gotText); see `ledger \(name) --help`.",
-            zh: "`ledger \(name)` \(expectedZh)，" + (got.isEmpty ? "但没有给出" : "实际给了 \(got.joined(separator: " "))")
-                + "；见 `ledger \(name) --help`。"))
+            zh: "「ledger \(name)」\(expectedZh)，" + (got.isEmpty ? "但没有给出" : "实际给了 \(got.joined(separator: " "))")
+                + "；见「ledger \(name) --help」。"))
     }
 }
 

@@ -154,7 +154,7 @@ public enum LedgerCLI {
         let shown = DisplayText.neutralised(name, lineBreaks: .toSpace)
         let list = commands.map(\.name).joined(separator: ", ")
         io.writeErr(language == .zh
-            ? "错误：没有 \"\(shown)\" 这个命令。命令有：\(list)。见 `ledger --help`。\n"
+            ? "错误：没有 \"\(shown)\" 这个命令。命令有：\(list)。见「ledger --help」。\n"
             : "error: unknown command \"\(shown)\". Commands: \(list). See `ledger --help`.\n")
         return 2
     }

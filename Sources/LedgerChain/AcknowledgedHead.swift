@@ -45,12 +45,12 @@ public struct AcknowledgedHead: Equatable, Sendable {
                                              AcknowledgedSlot(slotBytes: bytes[slotBytes...])])
         }
         if let head = AcknowledgedHead(lineBytes: bytes) { return .success(head) }
-        return .failure(Damage(reason: "it is \(bytes.count) bytes: neither two slots of \(slotBytes) bytes nor one line {\"hash\":\"<64 hex>\",\"seq\":N}"))
+        return .failure(Damage(reason: SystemWords.acknowledgedSize(bytes.count, slotBytes: slotBytes)))
     }
 
     /// Why the file's bytes record no head.
     public struct Damage: Error, Equatable, Sendable {
-        public let reason: String
+        public let reason: Wording
     }
 
     /// `{"hash":"<hex>","seq":N}`: the one-line form, and what a slot's check is computed over.
@@ -93,7 +93,7 @@ public struct AcknowledgedHead: Equatable, Sendable {
     private static func readBytes(_ path: String) throws(ChainError) -> [UInt8]? {
         do { return try PosixFile.readRegularFile(path, bytesMax: fileBytes, followLinks: false).bytes } catch {
             if case .file(let file) = error, file.isNotFound { return nil }
-            throw .acknowledgedUnreadable(path: path, reason: error.description)
+            throw .acknowledgedUnreadable(path: path, reason: SystemWords.inputFileError(error))
         }
     }
 
@@ -161,10 +161,10 @@ enum AcknowledgedSlot: Equatable, Sendable {
     static func current(_ slots: [AcknowledgedSlot]) -> Result<AcknowledgedHead?, AcknowledgedHead.Damage> {
         let valid = slots.filter { $0 != .damaged }
         guard let best = valid.max(by: { $0.seq! < $1.seq! }) else {
-            return .failure(.init(reason: "both slots are damaged"))
+            return .failure(.init(reason: SystemWords.acknowledgedSlotsDamaged))
         }
         if valid.count == 2, valid[0].seq == valid[1].seq, valid[0] != valid[1] {
-            return .failure(.init(reason: "its two slots name different records for seq \(best.seq!)"))
+            return .failure(.init(reason: SystemWords.acknowledgedSlotsDiffer(seq: best.seq!)))
         }
         if case .head(let head) = best { return .success(head) }
         return .success(nil)
@@ -189,7 +189,7 @@ final class AcknowledgedHeadRecorder {
 
     init(_ directory: LedgerDirectory) throws(ChainError) {
         self.directory = directory
-        do { try open() } catch { throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: error.description) }
+        do { try open() } catch { throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: SystemWords.fileError(error)) }
         if file != nil, case .failure(let damage) = AcknowledgedSlot.current(slots) {
             throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: damage.reason)
         }

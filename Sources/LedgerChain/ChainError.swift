@@ -18,7 +18,7 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// `--expect-seq` did not match the ledger's last seq.
     case sequenceConflict(expected: Int64, actual: Int64)
     /// An event id is already in the log (or twice in the batch) with different content.
-    case idConflict(id: String, existingSeq: Int64?, reason: String)
+    case idConflict(id: String, existingSeq: Int64?, reason: Wording)
     /// The log failed verification; nothing was appended.
     case integrity(IntegrityFailure)
     /// A batch too large or otherwise unacceptable.
@@ -26,7 +26,7 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// What was written could not be read back identically: a disk or memory fault.
     case readBackMismatch(path: String, byteOffset: Int64)
     /// `LEDGER/acknowledged` exists but cannot be read or is not in its one form.
-    case acknowledgedUnreadable(path: String, reason: String)
+    case acknowledgedUnreadable(path: String, reason: Wording)
     /// Records `first…last` are in the log, but recording them as acknowledged failed after the new head may
     /// already have replaced the old one; the batch is kept (removing it could contradict that head).
     case acknowledgementFailed(first: Int64, last: Int64, error: FileError)
@@ -52,13 +52,13 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
             return "--expect-seq \(expected) but the ledger's last seq is \(actual); someone appended in between. Nothing was appended; review the new records and retry."
         case .idConflict(let id, let seq, let reason):
             let place = seq.map { "record seq \($0)" } ?? "this batch"
-            return "event id \"\(id)\" is already used by \(place) with different content (\(reason)). Nothing was appended; give the new event its own id, or record a correction."
+            return "event id \"\(id)\" is already used by \(place) with different content (\(reason.en)). Nothing was appended; give the new event its own id, or record a correction."
         case .integrity(let failure):
             return "\(failure) The ledger was not changed; run `ledger verify` and restore the log from a verified backup."
         case .invalidBatch(let reason):
             return reason.en
         case .acknowledgedUnreadable(let path, let reason):
-            return "\(path) cannot be read (\(reason)). It records the last acknowledged record; without it no writer can tell a cut log from an unfinished append. Restore it from the backup of this ledger; if the log is known to be complete (compare it with a backup or a signed checkpoint), remove the file and the next append writes it again."
+            return "\(path) cannot be read (\(reason.en)). It records the last acknowledged record; without it no writer can tell a cut log from an unfinished append. Restore it from the backup of this ledger; if the log is known to be complete (compare it with a backup or a signed checkpoint), remove the file and the next append writes it again."
         case .acknowledgementFailed(let first, let last, let error):
             return "records \(first)…\(last) were written to the log and fsync'ed, but recording them as acknowledged failed (\(error)). They are in the ledger: check with `ledger verify` or `ledger log --from \(first)` before retrying, so nothing is recorded twice."
         case .resumeBeforeAcknowledged(let seq, let acknowledged):

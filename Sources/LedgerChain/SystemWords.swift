@@ -6,7 +6,7 @@ import LedgerPlatform
 /// the directory it is about (`LedgerDirectory.messagesInChinese`, which the command line sets from `--lang`), so
 /// the modules that find a damaged file (LedgerChain, LedgerProjections, LedgerMerkle) make it with one call and
 /// pass it on as text. The English is byte for byte what it always was; the technical detail in brackets (which
-/// check failed) stays as the reader that found it wrote it.
+/// check failed) is written in English by the reader that found it, and said in Chinese by `chineseDetail`.
 public enum SystemWords {
     /// `note: funds.state in L/index is damaged (…); rebuilt from the log (answers are unaffected).`
     public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ problem: DerivedStateProblem) -> String {
@@ -22,12 +22,12 @@ public enum SystemWords {
     /// What is wrong with a derived-state file: `damaged (…)` / `已损坏（…）`.
     public static func wording(_ problem: DerivedStateProblem) -> Wording {
         switch problem {
-        case .damaged(let why): return Wording(en: problem.description, zh: "已损坏（\(why)）")
+        case .damaged(let why): return Wording(en: problem.description, zh: "已损坏（\(chineseDetail(why))）")
         case .wrongVersion(let found, let expected):
             return Wording(en: problem.description, zh: "的格式版本为 \(found)，而本程序写入的是版本 \(expected)")
-        case .foreign(let why): return Wording(en: problem.description, zh: "属于另一个账本（\(why)）")
-        case .mismatch(let why): return Wording(en: problem.description, zh: "与日志不一致（\(why)）")
-        case .unwritable(let why): return Wording(en: problem.description, zh: "无法写入（\(why)）")
+        case .foreign(let why): return Wording(en: problem.description, zh: "属于另一个账本（\(chineseDetail(why))）")
+        case .mismatch(let why): return Wording(en: problem.description, zh: "与日志不一致（\(chineseDetail(why))）")
+        case .unwritable(let why): return Wording(en: problem.description, zh: "无法写入（\(chineseDetail(why))）")
         }
     }
 
@@ -56,7 +56,7 @@ public enum SystemWords {
     }
 
     public static func merkleUnusable(_ why: String, in directory: LedgerDirectory) -> String {
-        merkleUnusable(Wording(same: why), in: directory)
+        merkleUnusable(Wording(en: why, zh: chineseDetail(why)), in: directory)
     }
 
     /// `note: the Merkle index cannot be used (why); proving from one scan of the log`, `why` in either language.
@@ -73,18 +73,18 @@ public enum SystemWords {
         let zh: String
         switch error {
         case .notALedger(let path, let reason):
-            zh = "\(path) 不是账本（\(reason.zh)）。请用 `ledger init --ledger \(path)` 新建一个，或给出正确的 --ledger DIR。"
+            zh = "\(path) 不是账本（\(reason.zh)）。请用「ledger init --ledger \(path)」新建一个，或给出正确的 --ledger DIR。"
         case .alreadyExists(let path):
-            zh = "\(path) 已存在且不是空目录；`ledger init` 从不覆盖。请另选一个新目录。"
+            zh = "\(path) 已存在且不是空目录；「ledger init」从不覆盖。请另选一个新目录。"
         case .lockTimeout(let path, let waited):
             zh = "另一个写入者正占用账本锁 \(path)；等了 \(waited) 毫秒后放弃。请等它完成后再试。"
         case .sequenceConflict(let expected, let actual):
             zh = "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。"
         case .idConflict(let id, let seq, let reason):
             let place = seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件"
-            zh = "事件 id \"\(id)\" 已被\(place)使用，且内容不同（\(reason)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
+            zh = "事件 id \"\(id)\" 已被\(place)使用，且内容不同（\(reason.zh)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
         case .integrity(let failure):
-            zh = "\(wording(failure).zh)账本没有任何改动；请运行 `ledger verify`，并从校验通过的备份恢复日志。"
+            zh = "\(wording(failure).zh)账本没有任何改动；请运行「ledger verify」，并从校验通过的备份恢复日志。"
         case .invalidBatch(let reason):
             zh = reason.zh
         case .file(let error):
@@ -94,11 +94,11 @@ public enum SystemWords {
             zh = "\(path) 是\(kind.chineseName)，不是\(expected.chineseName)；已拒绝。账本的文件必须是文件本身，任何命令都不会经由它读写别处。"
                 + "请把真正的文件放回原处（index/ 中的任何文件都可以直接删除：索引会从日志重建）。"
         case .acknowledgedUnreadable(let path, let reason):
-            zh = "\(path) 无法读取（\(reason)）。它记录最后一条已确认的记录；没有它，写入者分不清日志是被截短了还是追加未完成。"
+            zh = "\(path) 无法读取（\(reason.zh)）。它记录最后一条已确认的记录；没有它，写入者分不清日志是被截短了还是追加未完成。"
                 + "请从这个账本的备份中恢复它；如果确知日志完整（与备份或签名存证比对过），可删除该文件，下次追加时会重新写入。"
         case .acknowledgementFailed(let first, let last, let error):
-            zh = "记录 \(first)…\(last) 已写入日志并落盘，但记为已确认时失败（\(fileError(error).zh)）。它们已在账本中：重试之前请用 `ledger verify` "
-                + "或 `ledger log --from \(first)` 核对，以免重复记账。"
+            zh = "记录 \(first)…\(last) 已写入日志并落盘，但记为已确认时失败（\(fileError(error).zh)）。它们已在账本中：重试之前请用「ledger verify」"
+                + "或「ledger log --from \(first)」核对，以免重复记账。"
         case .resumeBeforeAcknowledged(let seq, let acknowledged):
             zh = "派生状态标记在第 \(seq) 条记录，晚于已确认的最后一条（第 \(acknowledged) 条）；必须读取整个日志。"
         case .readBackMismatch(let path, let offset):
@@ -183,14 +183,38 @@ public enum SystemWords {
         }
     }
 
+    // MARK: - LEDGER/acknowledged
+
+    /// A file of the wrong size (`AcknowledgedHead.Damage`).
+    static func acknowledgedSize(_ count: Int, slotBytes: Int) -> Wording {
+        Wording(en: "it is \(count) bytes: neither two slots of \(slotBytes) bytes nor one line {\"hash\":\"<64 hex>\",\"seq\":N}",
+                zh: "它有 \(count) 字节：既不是两个各 \(slotBytes) 字节的槽位，也不是一行 {\"hash\":\"<64 hex>\",\"seq\":N}")
+    }
+
+    static let acknowledgedSlotsDamaged = Wording(en: "both slots are damaged", zh: "两个槽位都已损坏")
+
+    static func acknowledgedSlotsDiffer(seq: Int64) -> Wording {
+        Wording(en: "its two slots name different records for seq \(seq)", zh: "它的两个槽位为序号 \(seq) 记下了不同的记录")
+    }
+
     // MARK: - File errors
 
     /// An operating-system error on a file: `P: rename failed: No space left on device (errno 28)` /
     /// `P：重命名失败：磁盘空间已满（errno 28）`.
     public static func fileError(_ error: FileError) -> Wording {
         let operation = operations[error.operation] ?? error.operation
-        let reason = error.detail == nil ? (error.chineseReason ?? error.reason) : error.reason
+        let reason = error.detail.map(chineseDetail) ?? error.chineseReason ?? error.reason
         return Wording(en: error.description, zh: "\(error.path)：\(operation)失败：\(reason)（errno \(error.code)）")
+    }
+
+    /// Why an input file was not read (`InputFileError`).
+    public static func inputFileError(_ error: InputFileError) -> Wording {
+        switch error {
+        case .file(let file): return fileError(file)
+        case .notRegularFile(let path, let kind): return Wording(en: error.description, zh: "\(path) 是\(kind.chineseName)，不是普通文件")
+        case .tooLarge(let path, let size, let bytesMax):
+            return Wording(en: error.description, zh: "\(path) 有 \(size) 字节，超过允许的 \(bytesMax) 字节")
+        }
     }
 
     /// The operations `FileError` names, in Chinese.
@@ -200,5 +224,130 @@ public enum SystemWords {
         "fsync directory": "同步目录到磁盘（fsync）", "fdatasync": "同步到磁盘（fdatasync）", "mkdir": "创建目录",
         "mkdtemp": "创建临时目录", "unlink": "删除", "truncate": "截断", "flock": "加锁", "fstat": "读取文件状态",
         "close": "关闭", "chmod": "修改权限", "dup": "复制文件描述符", "RAND_bytes": "取随机数",
+    ]
+
+    // MARK: - The technical detail of a derived-state notice
+
+    /// The technical detail a reader of `index/` gave in English (`DerivedStateProblem`, `LogScanner.ResumeProblem`,
+    /// a `FileError`'s text), in Chinese: `checksum does not match: truncated or altered` → `校验和不符：被截短或改动过`.
+    /// The readers (in LedgerChain, LedgerProjections and LedgerRules) write their reasons as English text, a small
+    /// vocabulary of phrases joined by ": "; each phrase is said here, and a part not known stays as it was written
+    /// (a file name, or a reason added later without its words here: `DerivedStateWordsTests` lists them all).
+    public static func chineseDetail(_ en: String) -> String {
+        if let exact = detailPhrases[en] { return exact }
+        for (pattern, say) in detailPatterns {
+            guard let regex = try? Regex(pattern), let match = en.wholeMatch(of: regex) else { continue }
+            return say((1..<match.output.count).map { match.output[$0].substring.map(String.init) ?? "" })
+        }
+        if let failed = failedOperation(en) { return failed }
+        // Phrases joined by ": " (what was checked, then why; or a file, then what failed): each said on its own.
+        if let colon = en.range(of: ": ") {
+            return chineseDetail(String(en[..<colon.lowerBound])) + "：" + chineseDetail(String(en[colon.upperBound...]))
+        }
+        return en
+    }
+
+    /// `read failed: Input/output error (errno 5)` (a `FileError`'s description after its path) in Chinese.
+    static func failedOperation(_ en: String) -> String? {
+        guard let match = en.wholeMatch(of: /([a-zA-Z_ ]+) failed: (.+) \(errno (\d+)\)/), let code = Int32(match.output.3) else { return nil }
+        let error = FileError(path: "", operation: String(match.output.1), code: code)
+        let written = String(match.output.2)
+        let reason = written == error.reason ? (error.chineseReason ?? written) : chineseDetail(written)
+        return "\(operations[error.operation] ?? error.operation)失败：\(reason)（errno \(code)）"
+    }
+
+    /// The kinds of file as `FileKind` names them in English (`a FIFO (named pipe)`), in Chinese.
+    static let fileKinds: [String: String] = Dictionary(uniqueKeysWithValues: [FileKind.regular, .directory, .fifo, .characterDevice,
+                                                                               .blockDevice, .socket, .symbolicLink, .other]
+        .map { ($0.description, $0.chineseName) })
+
+    /// Whole phrases.
+    static let detailPhrases: [String: String] = [
+        "truncated": "被截短", "unreadable": "无法读取", "truncated or altered": "被截短或改动过",
+        "truncated or extended": "被截短或加长过", "not a regular file": "不是普通文件", "the stamp is malformed": "标记的格式不对",
+        "record 1 is not at the start": "记录 1 不在开头", "header values out of range": "文件头中的数值超出范围",
+        "table header cut short": "表头不完整", "table header checksum does not match": "表头的校验和不符",
+        "block index checksum does not match": "块索引的校验和不符", "its blocks are out of order": "其中的块顺序错乱",
+        "its blocks and directory do not fit together": "其中的块与目录对不上",
+        "a block does not match its checksum": "有一个块与其校验和不符",
+        "a block or a line it names does not match the log": "有一个块或它指向的行与日志不符",
+        "a part does not match its checksum": "有一部分与其校验和不符", "checksum does not match": "校验和不符",
+        "its checksum does not match": "校验和不符", "header checksum does not match": "文件头的校验和不符",
+        "the table's checksum does not match": "表的校验和不符",
+        "its length is not the one its header gives": "长度与文件头所写的不符",
+        "the table just written cannot be read back": "刚写入的表无法读回",
+        "the log is too large for the id table": "日志太大，编号表容纳不下",
+        "a base table must start at record 1": "基础表必须从记录 1 开始",
+        "its entries differ from the log's": "其中的条目与日志给出的不同", "its records differ from the log's": "其中的记录与日志给出的不同",
+        "its totals differ from the log's": "其中的合计与日志给出的不同", "an entry cannot be read": "有一个条目无法读取",
+        "written for another ledger or log": "是为另一个账本或日志写的",
+        "the state rebuilt from the log cannot be read back": "从日志重建的状态无法读回",
+        "the stored state is damaged": "保存的状态已损坏", "the id index could not be read": "编号索引无法读取",
+        "block directory checksum does not match": "块目录的校验和不符",
+        "its block directory's length is impossible": "块目录的长度不可能成立",
+        "id table entries out of order": "编号表的条目顺序错乱", "id table entry count differs from its header": "编号表的条目数与表头不符",
+        "the stored state is unusable": "保存的状态无法使用", "no stored state": "没有保存的状态",
+        "the acknowledged head is before the stored state's stamp": "已确认的最后一条记录在保存的状态的标记之前",
+        "it is closed": "它已关闭",
+        "it is a FIFO (named pipe) that no process is reading; start the reader first, or write to a regular file":
+            "它是没有进程在读取的命名管道（FIFO）；请先启动读取方，或改为写入普通文件",
+    ]
+
+    /// What `cannot read X` names (`cannot read the table` → `无法读取表`).
+    static let unreadableParts: [String: String] = [
+        "the table": "表", "the table's length": "表的长度", "its header": "文件头", "its counts": "计数", "the counts": "计数",
+        "its inputs": "输入", "its parts": "其各部分", "the end (bytes left over)": "结尾（有多余的字节）",
+        "the inputs (one per record up to the stamp)": "输入（标记之前每条记录一项）",
+        "the node table's page directory": "节点表的页目录", "the last day": "最后一天", "the community count": "小区数",
+        "the fund count": "资金数", "the name": "名称", "a stamp": "标记", "the body length": "正文长度",
+        "the header checksum": "文件头的校验和", "its block directory": "块目录", "the anomaly count": "异常数",
+        "the rejection count": "被拒绝的事实数", "the end": "结尾",
+    ]
+
+    /// Phrases with values in them: a whole-match pattern, and how its parts are said.
+    static let detailPatterns: [(String, @Sendable ([String]) -> String)] = [
+        (#"not a (\S+) file"#, { "不是 \($0[0]) 文件" }),
+        (#"cannot read ([^:]+) of its header"#, { "无法读取文件头中的\(unreadableParts[$0[0]] ?? $0[0])" }),
+        (#"cannot read block (\d+)'s place"#, { "无法读取第 \($0[0]) 块的位置" }),
+        (#"cannot read input (\d+)"#, { "无法读取第 \($0[0]) 项输入" }),
+        (#"cannot read community (\d+)"#, { "无法读取第 \($0[0]) 个小区" }),
+        (#"cannot read fund (\d+)"#, { "无法读取第 \($0[0]) 个资金账户" }),
+        (#"cannot read fund (\d+)'s statement checks"#, { "无法读取第 \($0[0]) 个资金账户的对账单核对" }),
+        (#"cannot read anomaly (\d+)"#, { "无法读取第 \($0[0]) 项异常" }),
+        (#"cannot read rejected fact (\d+)"#, { "无法读取第 \($0[0]) 项被拒绝的事实" }),
+        (#"its entry for record (\d+) does not match the log's line"#, { "其中记录 \($0[0]) 的条目与日志中的那一行不符" }),
+        (#"block (\d+) names a record after the stamp"#, { "第 \($0[0]) 块指向标记之后的记录" }),
+        (#"node table names block (\d+)"#, { "节点表指向第 \($0[0]) 块" }),
+        (#"cannot read ([^:]+)"#, { p in unreadableParts[p[0]].map { "无法读取\($0)" } ?? "无法读取 \(p[0])" }),
+        (#"block (\d+) is empty"#, { "第 \($0[0]) 块是空的" }),
+        (#"block (\d+) checksum does not match"#, { "第 \($0[0]) 块的校验和不符" }),
+        (#"block (\d+) does not match its checksum"#, { "第 \($0[0]) 块与其校验和不符" }),
+        (#"block (\d+) does not start with the key the index gives"#, { "第 \($0[0]) 块的起始键与索引所给的不同" }),
+        (#"block (\d+) holds an entry out of order or out of range"#, { "第 \($0[0]) 块中有条目顺序错乱或超出范围" }),
+        (#"block (\d+) cannot be read"#, { "第 \($0[0]) 块无法读取" }),
+        (#"block (\d+) cannot be read \((.+)\)"#, { "第 \($0[0]) 块无法读取（\(chineseDetail($0[1]))）" }),
+        (#"node table page (\d+) does not match its checksum"#, { "节点表第 \($0[0]) 页与其校验和不符" }),
+        (#"(\d+) bytes where the header implies (\d+)"#, { "有 \($0[0]) 字节，而文件头表明应为 \($0[1]) 字节" }),
+        (#"level (\d+) where (\d+) belongs"#, { "层级为 \($0[0])，此处应为 \($0[1])" }),
+        (#"it does not continue (\S+), which ends at record (\d+)"#, { "它没有接续 \($0[0])（后者止于记录 \($0[1])）" }),
+        (#"(\S+) does not continue (\S+)"#, { "\($0[0]) 没有接续 \($0[1])" }),
+        (#"its entry for record (\d+) does not lead to that record"#, { "其中记录 \($0[0]) 的条目指不到那条记录" }),
+        (#"written for ledger "([^"]*)""#, { "是为账本“\($0[0])”写的" }),
+        (#"its record 1 has hash (\S+), the log's (\S+)"#, { "它的记录 1 的哈希是 \($0[0])，日志中的是 \($0[1])" }),
+        (#"the log's record 1 is another"#, { _ in "日志的记录 1 是另一条" }),
+        (#"record (\d+)"#, { "记录 \($0[0])" }),
+        (#"record (\d+)'s line does not hash to its stored hash"#, { "记录 \($0[0]) 那一行算出的哈希与其中保存的不符" }),
+        (#"record (\d+) does not end its batch"#, { "记录 \($0[0]) 不是其批次的最后一条" }),
+        (#"record (\d+) is not where the stamp says"#, { "记录 \($0[0]) 不在标记所说的位置" }),
+        (#"stamped at record (\d+) with hash (\S+)"#, { "标记在记录 \($0[0])（哈希 \($0[1])）" }),
+        (#"the line where record (\d+) was holds record (\d+)"#, { "原记录 \($0[0]) 所在的行现在是记录 \($0[1])" }),
+        (#"the log ends before record (\d+)"#, { "日志在记录 \($0[0]) 之前就结束了" }),
+        (#"no record line where record (\d+) was"#, { "原记录 \($0[0]) 处没有记录行" }),
+        (#"the log's record there now has hash (\S+)"#, { "日志中该处的记录现在的哈希是 \($0[0])" }),
+        (#"it is ([^:,;]+); write to a regular file \(or a FIFO or character device\)"#,
+         { "它是\(fileKinds[$0[0]] ?? $0[0])；请写入普通文件（或命名管道、字符设备）" }),
+        (#"it changed into (.+) while being opened"#, { "打开时它变成了\(fileKinds[$0[0]] ?? $0[0])" }),
+        (#"a file inside (.+) is named by one component"#, { "\($0[0]) 中的文件名只能是一级名称（不含 /，也不是 . 或 ..）" }),
+        (#"it is ([^:,]+), not ([^:,]+)"#, { "它是\(fileKinds[$0[0]] ?? $0[0])，不是\(fileKinds[$0[1]] ?? $0[1])" }),
     ]
 }

@@ -581,7 +581,7 @@ struct FactImporter {
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
-                    value: value, reason: issue.wording,
+                    value: value, reason: ReferenceWords.namingRows(issue.wording, importID: importID),
                     allowed: issue.missing == nil ? ImportWords.factLedgerAllowed : ImportWords.factLedgerMissingAllowed))
             }
             if !fileProblems.isEmpty { break }

@@ -7,47 +7,61 @@ import LedgerPlatform
 /// what the command line prints under `--lang en`); the Chinese is what an auditor or clerk reads under `--lang zh`.
 /// Values (files, sizes, hashes, key names) stand as they are in both.
 public enum AuditWords {
+    /// What a refusal names when the checkpoint inside a proof bundle or data file is at fault: `b.json (checkpoint)`.
+    public static func checkpoint(in file: String) -> String { file + checkpointSuffix }
+
+    static let checkpointSuffix = " (checkpoint)"
+
+    /// A file a refusal names, in Chinese: `b.json (checkpoint)` is `b.json 中的检查点` (and a witness state file's
+    /// `(log_key)` its 日志密钥); any other name stands as it is.
+    static func place(_ file: String) -> String {
+        for (suffix, zh) in [(checkpointSuffix, " 中的检查点"), (" (log_key)", " 中的日志密钥（log_key）")] where file.hasSuffix(suffix) {
+            return file.dropLast(suffix.count) + zh
+        }
+        return file
+    }
+
     /// The whole message of `error`.
     public static func error(_ error: AuditError) -> Wording {
         switch error {
         case .badKey(let file, let problem):
             let why = key(problem)
-            return Wording(en: "\(file): not a ledger key file: \(why.en)", zh: "\(file)：不是账本密钥文件：\(why.zh)")
+            return Wording(en: "\(file): not a ledger key file: \(why.en)", zh: "\(place(file))：不是账本密钥文件：\(why.zh)")
         case .badKeyName(let name):
             return Wording(en: "key name \"\(name)\" is not allowed: use a non-empty name without spaces or \"+\" (for example jiedao-2026)",
                            zh: "密钥名称“\(name)”不可用：请用不含空格和“+”的非空名称（例如 jiedao-2026）")
         case .wrongKeyKind(let file, let key, let expected):
             return expected == .ed25519
                 ? Wording(en: "\(file): \(key) is a witness's cosigning key; give the office's public key (KEY.pub from `ledger keygen`) here",
-                          zh: "\(file)：\(key) 是见证方的副署密钥；这里要给街道办的公钥（「ledger keygen」生成的 KEY.pub）")
+                          zh: "\(place(file))：\(key) 是见证方的副署密钥；这里要给街道办的公钥（「ledger keygen」生成的 KEY.pub）")
                 : Wording(en: "\(file): \(key) is an office's checkpoint key, not a witness key; give the witness's public key (witness.pub from `ledger witness init`)",
-                          zh: "\(file)：\(key) 是街道办的检查点密钥，不是见证密钥；请给见证方的公钥（「ledger witness init」生成的 witness.pub）")
+                          zh: "\(place(file))：\(key) 是街道办的检查点密钥，不是见证密钥；请给见证方的公钥（「ledger witness init」生成的 witness.pub）")
         case .badNote(let file, let problem):
             let why = note(problem)
-            return Wording(en: "\(file): not a signed checkpoint: \(why.en)", zh: "\(file)：不是签名的检查点：\(why.zh)")
+            return Wording(en: "\(file): not a signed checkpoint: \(why.en)", zh: "\(place(file))：不是签名的检查点：\(why.zh)")
         case .notSignedByKey(let file, let key, let signers):
             return Wording(
                 en: "\(file): not signed by the key \(key) (it has \(signers.isEmpty ? "no signatures" : "signatures by \(signers.joined(separator: ", "))")); check that you are using the office's published public key",
-                zh: "\(file)：没有密钥 \(key) 的签名（\(signers.isEmpty ? "它没有任何签名" : "它的签名来自 \(signers.joined(separator: "、"))")）；请确认用的是街道办公开的公钥")
+                zh: "\(place(file))：没有密钥 \(key) 的签名（\(signers.isEmpty ? "它没有任何签名" : "它的签名来自 \(signers.joined(separator: "、"))")）；请确认用的是街道办公开的公钥")
         case .badSignature(let file, let key):
             return Wording(en: "\(file): the signature by \(key) does not verify: the checkpoint was changed after it was signed, or it is forged",
-                           zh: "\(file)：\(key) 的签名核对不通过：检查点在签署后被改动过，或是伪造的")
+                           zh: "\(place(file))：\(key) 的签名核对不通过：检查点在签署后被改动过，或是伪造的")
         case .badCosignature(let file, let witness):
             return Wording(en: "\(file): the cosignature by witness \(witness) does not verify: the checkpoint or its cosignature line was changed after the witness signed, or it is forged",
-                           zh: "\(file)：见证方 \(witness) 的副署核对不通过：检查点或其副署行在见证方签署后被改动过，或是伪造的")
+                           zh: "\(place(file))：见证方 \(witness) 的副署核对不通过：检查点或其副署行在见证方签署后被改动过，或是伪造的")
         case .tooFewWitnesses(let file, let required, let witnessed, let missing):
             return Wording(
                 en: "\(file): \(required) witness cosignature(s) required, but \(witnessed.isEmpty ? "none of the given witnesses" : "only \(witnessed.joined(separator: ", "))") cosigned it (missing: \(missing.joined(separator: ", "))); ask the witnesses to cosign this checkpoint (`ledger witness cosign`) or use one they cosigned",
-                zh: "\(file)：需要 \(required) 个见证方副署，但\(witnessed.isEmpty ? "所给的见证方都没有" : "只有 \(witnessed.joined(separator: "、")) ")副署（缺少：\(missing.joined(separator: "、"))）；请让见证方副署这个检查点（「ledger witness cosign」），或改用他们副署过的检查点")
+                zh: "\(place(file))：需要 \(required) 个见证方副署，但\(witnessed.isEmpty ? "所给的见证方都没有" : "只有 \(witnessed.joined(separator: "、")) ")副署（缺少：\(missing.joined(separator: "、"))）；请让见证方副署这个检查点（「ledger witness cosign」），或改用他们副署过的检查点")
         case .badCheckpoint(let file, let line, let problem):
             let why = checkpoint(problem)
-            return Wording(en: "\(file): line \(line): \(why.en)", zh: "\(file) 第 \(line) 行：\(why.zh)")
+            return Wording(en: "\(file): line \(line): \(why.en)", zh: "\(place(file)) 第 \(line) 行：\(why.zh)")
         case .badBundle(let file, let problem):
             let why = bundle(problem)
-            return Wording(en: "\(file): not a valid proof bundle: \(why.en)", zh: "\(file)：不是有效的证明文件：\(why.zh)")
+            return Wording(en: "\(file): not a valid proof bundle: \(why.en)", zh: "\(place(file))：不是有效的证明文件：\(why.zh)")
         case .proof(let file, let problem):
             let why = proof(problem)
-            return Wording(en: "\(file): \(why.en)", zh: "\(file)：\(why.zh)")
+            return Wording(en: "\(file): \(why.en)", zh: "\(place(file))：\(why.zh)")
         case .merkle(let problem):
             return proof(problem)
         case .indexDamaged(let path, let reason):
@@ -300,7 +314,7 @@ public enum AuditWords {
         case .leafHash: return Wording(en: "the leaf hash", zh: "叶哈希")
         case .proofHash(let position): return Wording(en: "proof hash \(position)", zh: "证明的第 \(position) 个哈希")
         case .inclusionProof(let leaf, let size):
-            return Wording(en: "inclusion proof for leaf \(leaf) of \(size)", zh: "\(size) 片叶中第 \(leaf) 片叶（从 0 数）的包含证明")
+            return Wording(en: "inclusion proof for leaf \(leaf) of \(size)", zh: "第 \(leaf + 1) 片叶（序号 \(leaf)，共 \(size) 片）的包含证明")
         case .consistencyOldTree(let size1, let size2):
             return Wording(en: "consistency proof \(size1) → \(size2), old tree", zh: "一致性证明 \(size1) → \(size2)，旧树")
         case .consistencyNewTree(let size1, let size2):
@@ -359,29 +373,29 @@ public enum AuditWords {
         case .damagedState(let file, let damage):
             let why = stateDamage(damage)
             return Wording(en: "\(file): the witness's record of this log is damaged (\(why.en)); nothing was cosigned. Restore the witness directory from its backup.",
-                           zh: "\(file)：见证方对这个日志的记录已损坏（\(why.zh)）；什么也没有副署。请从备份恢复见证目录。")
+                           zh: "\(file)：见证方对这个账本的记录已损坏（\(why.zh)）；什么也没有副署。请从备份恢复见证目录。")
         case .logKeyChanged(let origin, let known, let given):
             return Wording(en: "not cosigned: this witness knows log \"\(origin)\" under the key \(known), but the checkpoint was given with \(given). A log keeps its key; if the office really changed it, confirm that with the office in person before moving this log's state file out of logs/.",
-                           zh: "未副署：这个见证方所知的日志“\(origin)”的密钥是 \(known)，但这次给的检查点用的是 \(given)。日志的密钥不会变；如果街道办确实换了密钥，请当面向街道办确认后，再把这个日志的状态文件移出 logs/。")
+                           zh: "未副署：这个见证方所知的账本“\(origin)”的密钥是 \(known)，但这次给的检查点用的是 \(given)。账本的密钥不会变；如果街道办确实换了密钥，请当面向街道办确认后，再把这个账本的状态文件移出 logs/。")
         case .needsProof(let origin, let lastSize):
             return Wording(en: "this witness last cosigned \(lastSize) records of log \"\(origin)\"; give --consistency-from FILE, the consistency proof the office makes with `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`",
-                           zh: "这个见证方上次副署了日志“\(origin)”的 \(lastSize) 条记录；请给出 --consistency-from FILE，即街道办用「ledger consistency --from \(lastSize) --checkpoint CP --out FILE」做出的一致性证明")
+                           zh: "这个见证方上次副署了账本“\(origin)”的 \(lastSize) 条记录；请给出 --consistency-from FILE，即街道办用「ledger consistency --from \(lastSize) --checkpoint CP --out FILE」做出的一致性证明")
         case .proofFromWrongSize(let origin, let lastSize, let proofSize, let requestFile):
             return Wording(en: "\(requestFile) is a proof from \(proofSize) records, but this witness last cosigned \(lastSize) records of log \"\(origin)\"; ask the office for `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`",
-                           zh: "\(requestFile) 是从 \(proofSize) 条记录出发的证明，但这个见证方上次副署的是日志“\(origin)”的 \(lastSize) 条记录；请向街道办索取「ledger consistency --from \(lastSize) --checkpoint CP --out FILE」的结果")
+                           zh: "\(requestFile) 是从 \(proofSize) 条记录出发的证明，但这个见证方上次副署的是账本“\(origin)”的 \(lastSize) 条记录；请向街道办索取「ledger consistency --from \(lastSize) --checkpoint CP --out FILE」的结果")
         case .proofForOtherCheckpoint(let file, let checkpointFile):
             return Wording(en: "\(file) carries another checkpoint than \(checkpointFile); the proof must be made for the checkpoint being cosigned",
                            zh: "\(file) 带的检查点不是 \(checkpointFile)；证明必须针对要副署的那个检查点来做")
         case .rollback(let origin, let lastSize, let lastTime, let newSize):
             return Wording(en: "REFUSED (rollback): this witness already cosigned \(lastSize) records of log \"\(origin)\" (checkpoint of \(lastTime)); this checkpoint has only \(newSize). Records were removed from the log, or an old checkpoint is being shown again. Keep this checkpoint file as evidence and report it.",
-                           zh: "拒绝（REFUSED，回退）：这个见证方已副署过日志“\(origin)”的 \(lastSize) 条记录（\(lastTime) 的检查点）；这个检查点只有 \(newSize) 条。日志中有记录被删除，或有人把旧检查点再拿出来。请保留这个检查点文件作为证据并报告。")
+                           zh: "拒绝（REFUSED，回退）：这个见证方已副署过账本“\(origin)”的 \(lastSize) 条记录（\(lastTime) 的检查点）；这个检查点只有 \(newSize) 条。日志中有记录被删除，或有人把旧检查点再拿出来。请保留这个检查点文件作为证据并报告。")
         case .splitView(let origin, let size, let knownRoot, let newRoot):
             return Wording(en: "REFUSED (split view): this witness cosigned log \"\(origin)\" at \(size) records with root \(knownRoot.hex); this checkpoint has the same size with root \(newRoot.hex). The office signed two different histories of the same log. Keep both checkpoint files as evidence and report it.",
-                           zh: "拒绝（REFUSED，分叉）：这个见证方副署过日志“\(origin)”在 \(size) 条记录时的根 \(knownRoot.hex)；这个检查点大小相同，根却是 \(newRoot.hex)。街道办为同一个日志签署了两段不同的历史。请保留两个检查点文件作为证据并报告。")
+                           zh: "拒绝（REFUSED，分叉）：这个见证方副署过账本“\(origin)”在 \(size) 条记录时的根 \(knownRoot.hex)；这个检查点大小相同，根却是 \(newRoot.hex)。街道办为同一个日志签署了两段不同的历史。请保留两个检查点文件作为证据并报告。")
         case .inconsistent(let origin, let fromSize, let toSize, let detail):
             let why = error(detail)
             return Wording(en: "REFUSED (inconsistent): the consistency proof from \(fromSize) to \(toSize) records of log \"\(origin)\" does not verify (\(why.en)); the new checkpoint does not extend the one this witness cosigned, so earlier records were changed. Keep the files as evidence and report it.",
-                           zh: "拒绝（REFUSED，不一致）：日志“\(origin)”从 \(fromSize) 到 \(toSize) 条记录的一致性证明核对不通过（\(why.zh)）；新检查点不是这个见证方副署过的那个的延伸，所以较早的记录被改动过。请保留这些文件作为证据并报告。")
+                           zh: "拒绝（REFUSED，不一致）：账本“\(origin)”从 \(fromSize) 到 \(toSize) 条记录的一致性证明核对不通过（\(why.zh)）；新检查点不是这个见证方副署过的那个的延伸，所以较早的记录被改动过。请保留这些文件作为证据并报告。")
         }
     }
 
@@ -447,7 +461,7 @@ public enum AuditWords {
             return Wording(en: "it is \(bytes) bytes, more than the \(limit) bytes a witness file may hold (limit WitnessDirectory.stateBytesMax); nothing of it was read",
                            zh: "它有 \(bytes) 字节，超过见证方文件的上限 \(limit) 字节（限额 WitnessDirectory.stateBytesMax）；一点也没有读")
         case .otherLog(let found, let expected):
-            return Wording(en: "it is the state of log \"\(found)\", not of \"\(expected)\"", zh: "它是日志“\(found)”的状态，不是“\(expected)”的")
+            return Wording(en: "it is the state of log \"\(found)\", not of \"\(expected)\"", zh: "它是账本“\(found)”的状态，不是“\(expected)”的")
         case .notJSONLine: return Wording(en: "it is not one JSON object and a newline", zh: "它不是一个 JSON 对象加换行")
         case .format(let expected): return Wording(en: "\"format\" is not \"\(expected)\"", zh: "“format”不是“\(expected)”")
         case .memberMissing: return Wording(en: "a member is missing", zh: "缺少成员")
@@ -468,7 +482,7 @@ public enum AuditWords {
             let missingEn = count + 1 == size ? "record \(size) was" : "records \(count + 1)…\(size) were"
             let missingZh = count + 1 == size ? "记录 \(size)" : "记录 \(count + 1)…\(size)"
             return Wording(en: "the checkpoint covers \(size) records but the log now has only \(count)\(breaksAt.map { " (the log's chain breaks at record \($0))" } ?? ""): \(missingEn) removed or damaged after the checkpoint was signed",
-                           zh: "检查点覆盖 \(size) 条记录，但日志现在只有 \(count) 条\(breaksAt.map { "（日志的链在记录 \($0) 处断开）" } ?? "")：\(missingZh)在检查点签署后被删除或损坏")
+                           zh: "检查点覆盖 \(size) 条记录，但日志现在只有 \(count) 条\(breaksAt.map { "（日志的链在记录 \($0) 处断开）" } ?? "")：\(missingZh) 在检查点签署后被删除或损坏")
         case .empty:
             return Wording(en: "the checkpoint covers no records; a checkpoint of size 0 proves nothing and is never accepted",
                            zh: "这个检查点不覆盖任何记录；大小为 0 的检查点什么也证明不了，从不接受")

@@ -63,7 +63,7 @@ public struct ProofBundle: Equatable, Sendable {
     /// - Throws: `AuditError` saying which part failed.
     public static func verify(_ bytes: [UInt8], key: VerifierKey, file: String) throws(AuditError) -> Verified {
         let bundle = try parse(bytes, file: file)
-        let checkpoint = try Checkpoint.open(bundle.checkpointNote, key: key, file: file + " (checkpoint)")
+        let checkpoint = try Checkpoint.open(bundle.checkpointNote, key: key, file: AuditWords.checkpoint(in: file))
         guard bundle.treeSize == checkpoint.size else {
             throw .badBundle(file: file, problem: .treeSizeDiffers(bundle: bundle.treeSize, checkpoint: checkpoint.size))
         }

@@ -153,9 +153,9 @@ public struct PublicationData: Equatable, Sendable {
         guard data.publicKey == key else {
             throw .badBundle(file: file, problem: .otherKey(named: data.publicKey.label, pinned: key.label))
         }
-        let checkpoint = try Checkpoint.open(data.checkpointNote, key: key, file: file + " (checkpoint)")
-        let witnessed = try SignedNote(bytes: data.checkpointNote, file: file + " (checkpoint)")
-            .requireWitnesses(data.witnessKeys, count: data.witnessesRequired, file: file + " (checkpoint)")
+        let checkpoint = try Checkpoint.open(data.checkpointNote, key: key, file: AuditWords.checkpoint(in: file))
+        let witnessed = try SignedNote(bytes: data.checkpointNote, file: AuditWords.checkpoint(in: file))
+            .requireWitnesses(data.witnessKeys, count: data.witnessesRequired, file: AuditWords.checkpoint(in: file))
         guard data.treeSize == checkpoint.size else {
             throw .badBundle(file: file, problem: .treeSizeDiffers(bundle: data.treeSize, checkpoint: checkpoint.size))
         }

@@ -303,7 +303,7 @@ public struct WitnessState: Equatable, Sendable {
         let key: VerifierKey, checkpoint: Checkpoint
         do {
             key = try VerifierKey(fileBytes: Array(keyText.utf8), file: file + " (log_key)")
-            checkpoint = try Checkpoint.open(Array(noteText.utf8), key: key, file: file + " (checkpoint)")
+            checkpoint = try Checkpoint.open(Array(noteText.utf8), key: key, file: AuditWords.checkpoint(in: file))
         } catch {
             throw damaged(.checkpoint(error))
         }

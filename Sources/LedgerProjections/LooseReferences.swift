@@ -45,7 +45,15 @@ public struct LooseEvent: Sendable, Equatable {
             communityID = nil
             return
         }
-        let skipped = Set(skipping.map(LooseEvent.key))
+        // A whole field (`fund_id`, `asset_ids`) or one element of an array of ids (`asset_ids[1]`): the array's
+        // other elements are still looked up.
+        let paths = Set(skipping.map { $0.hasPrefix("data.") ? String($0.dropFirst(5)) : $0 })
+        var skipped: Set<String> = []
+        for path in paths {
+            guard let bracket = path.firstIndex(of: "[") else { skipped.insert(path); continue }
+            // Anything below an element (`asset_ids[1].x`) skips the whole field, as a problem with it always did.
+            if path.wholeMatch(of: /[^\[]+\[[0-9]+\]/) == nil { skipped.insert(String(path[..<bracket])) }
+        }
         var out: [Reference] = []
         func string(_ path: [String]) -> String? {
             var current: JSONValue = .object(members)
@@ -72,7 +80,7 @@ public struct LooseEvent: Sendable, Equatable {
             }
             guard case .array(let items) = current else { return }
             for (index, item) in items.enumerated() {
-                guard let id = item.stringValue, LooseEvent.readable(id) else { continue }
+                guard !paths.contains("\(path)[\(index)]"), let id = item.stringValue, LooseEvent.readable(id) else { continue }
                 out.append(Reference(field: "\(path)[\(index)]", kind: kind, id: id, notRetired: notRetired, ending: nil, scoped: scoped))
             }
         }
@@ -131,13 +139,6 @@ public struct LooseEvent: Sendable, Equatable {
         }
         references = out
         communityID = skipped.contains("community_id") ? nil : string(["community_id"])
-    }
-
-    /// `data.asset_ids[1]` → `asset_ids`; `fund_id` stays.
-    static func key(_ path: String) -> String {
-        var key = path.hasPrefix("data.") ? String(path.dropFirst(5)) : path
-        if let bracket = key.firstIndex(of: "[") { key = String(key[..<bracket]) }
-        return key
     }
 
     /// An id the ledger could hold (its own problem, if any, is the schema's to report).

@@ -33,6 +33,35 @@ public enum ReferenceWords {
         }
     }
 
+    /// `reason` with each event of an import's batch it names (`event imp-…-r3 of this batch` / `本批事件 imp-…-r3`)
+    /// said as its row (`row 3 of this file` / `本文件第 3 行`): a row's event id is the import's id and its row
+    /// number (`<importID>-r3`, a statement's `-r3-fee` too), which no clerk ever saw.
+    public static func namingRows(_ reason: Wording, importID: String) -> Wording {
+        func replaced(_ text: String, before: String, after: String, _ row: (Substring) -> String) -> String {
+            let opening = before + importID + "-r"
+            var out = ""
+            var rest = text[...]
+            while let start = rest.range(of: opening) {
+                let digits = rest[start.upperBound...].prefix { $0.isASCII && $0.isNumber }
+                var end = digits.endIndex
+                // A row's second event (`-r3-fee`): up to the end of the id.
+                while end < rest.endIndex, !rest[end].isWhitespace, rest[end] != "，", rest[end] != "；", rest[end] != ")", rest[end] != "）" {
+                    end = rest.index(after: end)
+                }
+                guard !digits.isEmpty, rest[end...].hasPrefix(after) else {
+                    out += rest[..<start.upperBound]
+                    rest = rest[start.upperBound...]
+                    continue
+                }
+                out += rest[..<start.lowerBound] + row(digits)
+                rest = rest[rest.index(end, offsetBy: after.count)...]
+            }
+            return out + rest
+        }
+        return Wording(en: replaced(reason.en, before: "event ", after: " of this batch") { "row \($0) of this file" },
+                       zh: replaced(reason.zh, before: "本批事件 ", after: "") { "本文件第 \($0) 行" })
+    }
+
     /// What ending a lifecycle records, as a verb after "was already": `retired` / `注销`.
     static func ended(_ verb: String) -> Wording {
         switch verb {

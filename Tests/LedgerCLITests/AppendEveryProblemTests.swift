@@ -36,7 +36,7 @@ import Testing
             #"field "data.voucher": missing; give a non-empty string"#,
             #"field "data.category": missing; give a non-empty string"#,
         ], "\(cli.stderr)")
-        #expect(cli.stderr.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("  stdin:1: event in-") }, "\(cli.stderr)")
+        #expect(cli.stderr.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("  stdin:1: field ") }, "\(cli.stderr)")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
         let zh = problems(cli.stderr)
         #expect(zh.count == 4, "\(cli.stderr)")
@@ -75,9 +75,9 @@ import Testing
         #expect(lines[2] == #"  stdin:1: field "data.voucher": missing; give a non-empty string"#)
         // A well-formed type this version does not know is an event of its own (kept as written): the check says
         // what it plainly means and reads its data so.
-        #expect(lines[3].hasPrefix("  stdin:2: event in-") && lines[3].hasSuffix(
-            "(fund.incme): field \"type\": unknown event type \"fund.incme\"; use one of \(EventType.allNames); read as fund.income, whose fields are checked too"), "\(lines[3])")
-        #expect(lines[4].hasPrefix("  stdin:2: event in-") && lines[4].hasSuffix(#"(fund.incme): field "data.category": missing; give a non-empty string"#), "\(lines[4])")
+        #expect(lines[3].hasPrefix("  stdin:2: ") && lines[3].hasSuffix(
+            "field \"type\": unknown event type \"fund.incme\"; use one of \(EventType.allNames); read as fund.income, whose fields are checked too"), "\(lines[3])")
+        #expect(lines[4].hasPrefix("  stdin:2: ") && lines[4].hasSuffix(#"field "data.category": missing; give a non-empty string"#), "\(lines[4])")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
         #expect(cli.stderr.contains("stdin 第 1 行：字段 \"type\"（类型）：\"Fund.Income\" 不是类型名；请用以 . 或 _ 连接的小写英文词，例如 fund.income；已按 fund.income 检查其数据字段"), "\(cli.stderr)")
     }
@@ -100,10 +100,10 @@ import Testing
         #expect(lines.count == 4, "\(cli.stderr)")
         guard lines.count == 4 else { return }
         #expect(lines[1] == "  stdin:1: field \"type\": personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first", "\(lines[1])")
-        #expect(lines[2].hasPrefix("  stdin:2: event ") && lines[2].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(lines[2])")
+        #expect(lines[2].hasPrefix("  stdin:2: field ") && lines[2].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(lines[2])")
         #expect(lines[3] == "  stdin:3: field \"data.counterparty\": commitment \(Self.commitment) names no one in private/ or in the log; write the person as {\"person\": \"…\"}", "\(lines[3])")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
-        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"type\"（类型）：personal_data.erased 只能由 `ledger erase-personal` 记录，它会先删除所指的数据"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"type\"（类型）：personal_data.erased 只能由「ledger erase-personal」记录，它会先删除所指的数据"), "\(cli.stderr)")
         #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记"), "\(cli.stderr)")
         #expect(cli.stderr.contains("stdin 第 3 行：字段 \"data.counterparty\""), "\(cli.stderr)")
         #expect(try log(cli) == before)

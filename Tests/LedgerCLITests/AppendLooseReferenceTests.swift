@@ -27,6 +27,8 @@ import Testing
     /// another community's (the receiving fund is not the payer); a disclosure without its community likewise.
     static let transferNoPayer = #"{"type":"fund.transfer","occurred_on":"2025-09-01","data":{"amount_fen":100,"to_fund_id":"F-QF-PI","decision_id":"D-HY-2024-01","voucher":"v"}}"#
     static let disclosureNoCommunity = #"{"type":"disclosure.published","occurred_on":"2025-09-01","data":{"fund_ids":["F-HY-PI","F-QF-PI"],"location":"小区公告栏","period_from":"2025-01-01","period_to":"2025-06-30"}}"#
+    /// One bad element of `asset_ids` (a number): the good ones are still looked up (the whole array was skipped).
+    static let spendingBadElement = #"{"type":"fund.spending","occurred_on":"2025-07-02","data":{"fund_id":"F-HY-PI","amount_fen":300,"counterparty":"某公司","voucher":"V5","purpose":"修门","purpose_category":"维修","decision_id":"D-NONE","asset_ids":["A-NONE",5]}}"#
     static let beforeOpening = #"{"type":"fund.income","occurred_on":"2020-01-01","data":{"fund_id":"F-HY-PI","amount_fen":-5,"counterparty":"某公司","category":"广告","voucher":"V4"}}"#
 
     static let cases: [Case] = [
@@ -50,6 +52,11 @@ import Testing
                   #"2|field "data.asset_ids[0]": asset "A-NONE" is not registered; record asset.registered for it first"#,
                   #"2|field "data.decision_id": decision "D-NONE" is not registered; record decision.recorded for it first"#],
              zh: [#"字段 "data.amount_fen""#, #"资金账户 "F-NONE" 尚未登记"#, #"字段 "data.purpose""#, #"共有部分 "A-NONE" 尚未登记"#, #"业主决定 "D-NONE" 尚未登记"#]),
+        Case(name: "one bad element of asset_ids: the others are checked", input: spendingBadElement + "\n", actor: "李敏",
+             en: [#"1|field "data.asset_ids[1]": "#,
+                  #"1|field "data.asset_ids[0]": asset "A-NONE" is not registered; record asset.registered for it first"#,
+                  #"1|field "data.decision_id": decision "D-NONE" is not registered; record decision.recorded for it first"#],
+             zh: [#"字段 "data.asset_ids[1]""#, #"共有部分 "A-NONE" 尚未登记"#, #"业主决定 "D-NONE" 尚未登记"#]),
         Case(name: "a transfer without its paying fund: no community guessed", input: transferNoPayer + "\n", actor: "李敏",
              en: [#"1|field "data.from_fund_id": missing"#],
              zh: [#"字段 "data.from_fund_id""#]),
@@ -126,7 +133,7 @@ import Testing
             """
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 2)
         let lines = cli.stderr.split(separator: "\n")
-        #expect(lines.count == 4 && lines[3].hasPrefix("  stdin:2: event ")
+        #expect(lines.count == 4 && lines[3].hasPrefix("  stdin:2: field ")
                 && lines[3].hasSuffix(#"field "data.fund_id": fund "F-NEW" would be registered by line 1, which has a problem of its own (listed there); fix that line"#), "\(cli.stderr)")
         #expect(!cli.stderr.contains("is not registered"), "\(cli.stderr)")
     }

@@ -60,7 +60,7 @@ import Testing
         #expect(cli.run(["prove", "2", "--checkpoint", "cp1.txt", "--out", "b.json"]) == 0)
         #expect(cli.run(["keygen", "--out", "other.key"], addLedger: false) == 0)
         expectChinese(cli, ["check-proof", "b.json", "--pubkey", "other.key.pub"], exit: 1,
-                      contains: "证明被拒绝（REJECTED）：b.json (checkpoint)：没有密钥 other+", english: "b.json (checkpoint): not signed by the key other+",
+                      contains: "证明被拒绝（REJECTED）：b.json 中的检查点：没有密钥 other+", english: "b.json (checkpoint): not signed by the key other+",
                       addLedger: false)
         #expect(cli.stderr.contains("请确认用的是街道办公开的公钥"))
         var bytes = audit.file(cli, "b.json")
@@ -81,7 +81,7 @@ import Testing
         #expect(cli.run(["append"], stdin: AuditCommandTests.more(2)) == 0)
         #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp2.txt"]) == 0)
         expectChinese(cli, ["witness", "cosign", "cp2.txt", "--pubkey", "office.key.pub", "--witness", "bureau"], exit: 2,
-                      contains: "这个见证方上次副署了日志“badaguan”的 3 条记录；请给出 --consistency-from FILE",
+                      contains: "这个见证方上次副署了账本“badaguan”的 3 条记录；请给出 --consistency-from FILE",
                       english: "this witness last cosigned 3 records of log \"badaguan\"", addLedger: false)
         #expect(cli.run(["keygen", "--out", "other.key"], addLedger: false) == 0)
         expectChinese(cli, ["witness", "cosign", "cp2.txt", "--pubkey", "other.key.pub", "--witness", "bureau"], exit: 1,
@@ -146,7 +146,7 @@ import Testing
         bytes[bytes.count - 3] ^= 0x01
         try PosixFile.writeAtomically(bytes, to: path)
         #expect(cli.run(["verify", "--index", "--lang", "zh"]) == 0)
-        #expect(cli.stdout.contains("索引：已损坏——funds.state：") && cli.stdout.contains("日志不受影响；各命令在使用前先检查该状态"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("索引：已损坏——funds.state 已损坏（") && cli.stdout.contains("日志不受影响；各命令在使用前先检查该状态"), "\(cli.stdout)")
         #expect(cli.run(["verify", "--index", "--lang", "en"]) == 0)
         #expect(cli.stdout.contains("index: ids intact (made at record 3); rebuilt from the log at record 3\n"), "\(cli.stdout)")
     }

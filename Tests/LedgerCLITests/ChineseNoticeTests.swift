@@ -29,7 +29,7 @@ import Testing
         let statePath = cli.ledgerPath + "/index/funds.state"
         try damage(statePath)
         #expect(cli.run(["balances", "--lang", "zh"]) == 0)
-        #expect(cli.stderr == "注意：\(cli.ledgerPath)/index 中的 funds.state 已损坏（checksum does not match: truncated or altered）；已从日志重建（查询结果不受影响）。\n",
+        #expect(cli.stderr == "注意：\(cli.ledgerPath)/index 中的 funds.state 已损坏（校验和不符：被截短或改动过）；已从日志重建（查询结果不受影响）。\n",
                 "\(cli.stderr)")
         try damage(statePath)
         #expect(cli.run(["balances", "--lang", "en"]) == 0)

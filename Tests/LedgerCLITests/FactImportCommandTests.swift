@@ -342,3 +342,23 @@ extension FactImportCommandTests {
         #expect(cli.stderr.contains("in.csv: header: --header-row 9: the file has no row 9"), "\(cli.stderr)")
     }
 }
+
+extension FactImportCommandTests {
+    /// Review A (#15, low): two bad rows with the same id named the first by the event made for it
+    /// (`event imp-…-r2 of this batch`), which no clerk has seen; now by its row.
+    @Test func aClashWithAnotherRowNamesTheRow() throws {
+        let cli = demo()
+        cli.environment = ["LEDGER_ACTOR": "李敏"]
+        try write(cli, "k.csv", """
+            合同编号,小区,资产编号,承租方,用途,起始日期,终止日期,租金,计租周期,决定编号,收款账户,签订日期
+            K-1,C-HY,A-HY-AD1,甲,广告,2025-04-01,2027-03-31,abc,年,D-HY-2024-01,F-HY-PI,2025-03-25
+            K-1,C-HY,A-HY-AD1,乙,广告,2025-04-01,2027-03-31,xyz,年,D-HY-2024-01,F-HY-PI,2025-03-25
+
+            """)
+        #expect(cli.run(["import", "contracts", "k.csv", "--dry-run"]) == 2)
+        #expect(cli.stdout.contains(#"k.csv: row 3, column A "合同编号": contract "K-1" already exists (row 2 of this file)"#), "\(cli.stdout)")
+        #expect(!cli.stdout.contains("imp-"), "\(cli.stdout)")
+        #expect(cli.run(["import", "contracts", "k.csv", "--dry-run", "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("本文件第 2 行") && !cli.stdout.contains("imp-"), "\(cli.stdout)")
+    }
+}

@@ -158,7 +158,15 @@ import Testing
              "b.json: the proof has 2 hashes where the tree shape needs 3", "b.json：证明有 2 个哈希，而树的形状需要 3 个"),
             (.witness(.needsProof(origin: "badaguan", lastSize: 3)),
              "this witness last cosigned 3 records of log \"badaguan\"; give --consistency-from FILE, the consistency proof the office makes with `ledger consistency --from 3 --checkpoint CP --out FILE`",
-             "这个见证方上次副署了日志“badaguan”的 3 条记录；请给出 --consistency-from FILE，即街道办用「ledger consistency --from 3 --checkpoint CP --out FILE」做出的一致性证明"),
+             "这个见证方上次副署了账本“badaguan”的 3 条记录；请给出 --consistency-from FILE，即街道办用「ledger consistency --from 3 --checkpoint CP --out FILE」做出的一致性证明"),
+            // The leaf counted as an auditor counts (#15: it read "133 片叶中第 4 片叶（从 0 数）").
+            (.proof(file: "b.json", problem: .rootMismatch(what: .inclusionProof(leaf: 4, size: 133), expected: Self.a, calculated: Self.b)),
+             "b.json: inclusion proof for leaf 4 of 133: the proof gives root \(Self.b.hex) but the expected root is \(Self.a.hex)",
+             "b.json：第 5 片叶（序号 4，共 133 片）的包含证明：证明算出的根是 \(Self.b.hex)，但应有的根是 \(Self.a.hex)"),
+            // A proof bundle's checkpoint is named as such in Chinese (it was "b.json (checkpoint)").
+            (.notSignedByKey(file: AuditWords.checkpoint(in: "b.json"), key: "office+1", signers: []),
+             "b.json (checkpoint): not signed by the key office+1 (it has no signatures); check that you are using the office's published public key",
+             "b.json 中的检查点：没有密钥 office+1 的签名（它没有任何签名）；请确认用的是街道办公开的公钥"),
         ]
         for (error, en, zh) in cases {
             #expect(AuditWords.error(error) == Wording(en: en, zh: zh))

@@ -44,7 +44,7 @@ enum AppendCommand {
         见 ledger-spec.md 第 5 节），因此同一输入再运行一次——即使另存为 CR LF、带 BOM 或有空行——也不会重复追加。
 
         个人信息：可能含有自然人姓名或联系方式的字段写作 {"person": "张三"}。记录中只保存加盐的承诺值；盐和
-        原值保存在日志旁的 private/ 中，`ledger erase-personal` 可以删除它们而不破坏任何哈希或证明
+        原值保存在日志旁的 private/ 中，「ledger erase-personal」可以删除它们而不破坏任何哈希或证明
         （ledger-spec.md 10.3）。同一文字总是得到同一承诺值，所以报表和规则把它视为同一个人。
         """),
         exitStatus: Message(en: """
@@ -145,7 +145,10 @@ enum AppendCommand {
         for (index, line) in lines.enumerated() { eventNumber[line.lineNumber] = index + 1 }
         for index in events.indices where events[index].id == nil {
             events[index].id = EventInput.derivedID(inputDigest: inputDigest, eventNumber: eventNumber[parsed[index].lineNumber]!)
+            inputProblems.madeIDs.insert(events[index].id!)
         }
+        let numbers = eventNumber
+        inputProblems.lineBytes = { line in numbers[line].map { lines[$0 - 1].bytes } }
         if let committer {
             for index in events.indices {
                 guard let recorded = committedByID[events[index].id!] else { continue }
@@ -166,33 +169,39 @@ enum AppendCommand {
         // An id already used with other content (by a record, or an earlier line) is refused by the writer only
         // once the check has passed, one id a run: said here with the batch's other problems.
         var firstLine: [String: Int] = [:]
+        // The lines whose id clashes: still checked below, so the clash hides none of their other problems.
+        var clashing: Set<Int> = []
         for (index, event) in events.enumerated() {
             let id = event.id!, lineNumber = parsed[index].lineNumber
-            let other: Event?, en: String, zh: String
+            let other: Event?, en: String, zh: String, earlierZh: String
             if let seq = try CLIError.fromChain({ () throws(ChainError) in try writer.seq(ofId: id) }) {
                 other = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
                 let place = FactPlace.record(seq: seq).wording
-                (en, zh) = (place.en, place.zh)
+                (en, zh, earlierZh) = (place.en, place.zh, "已记录为")
             } else if let earlier = firstLine[id] {
                 other = events[earlier]
                 (en, zh) = ("line \(parsed[earlier].lineNumber)", "第 \(parsed[earlier].lineNumber) 行")
+                earlierZh = zh + "为"
             } else {
                 firstLine[id] = index
                 continue
             }
             guard let other, other.contentBytes != event.contentBytes else { continue }
-            let reason = LogWriter.difference(other, event)
+            let reason = LogWriter.difference(other, event, earlierZh: earlierZh)
             let problem = EventInputError(source: source, lineNumber: lineNumber, field: "id", reason: Wording(
-                en: "event id \"\(id)\" is already used by \(en) with different content (\(reason)); give the new event its own id, or record a correction",
-                zh: "事件 id \"\(id)\" 已被\(zh)使用，且内容不同（\(reason)）；请给新事件另起一个 id，或记录一条更正"))
+                en: "event id \"\(id)\" is already used by \(en) with different content (\(reason.en)); give the new event its own id, or record a correction",
+                zh: "事件 id \"\(id)\" 已被\(zh)使用，且内容不同（\(reason.zh)）；请给新事件另起一个 id，或记录一条更正"))
             inputProblems.lines.append((lineNumber, Message(problem.message)))
+            clashing.insert(index)
         }
         var seen: Set<String> = []
         var fresh: [Event] = []
         var freshLines: [Int] = []
         for (index, event) in events.enumerated() {
             let id = event.id!
-            guard try CLIError.fromChain({ () throws(ChainError) in try writer.seq(ofId: id) }) == nil, !seen.contains(id) else { continue }
+            // A duplicate of a record or of an earlier line (the same content) is not appended again, so not checked.
+            let recorded = try CLIError.fromChain({ () throws(ChainError) in try writer.seq(ofId: id) }) != nil
+            guard clashing.contains(index) || (!recorded && !seen.contains(id)) else { continue }
             seen.insert(id)
             fresh.append(event)
             freshLines.append(parsed[index].lineNumber)

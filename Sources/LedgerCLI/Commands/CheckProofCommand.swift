@@ -18,9 +18,9 @@ enum CheckProofCommand {
         Needs no ledger. On success prints the record and the checkpoint it is proven against. BUNDLE may also be
         the publication.json of a disclosure (`ledger publish`): then every record in it is checked.
         """, zh: """
-        只用街道办的公钥核对 `ledger prove` 生成的证明包：检查点的签名、记录本身的哈希，以及从记录到签名根的
+        只用街道办的公钥核对「ledger prove」生成的证明包：检查点的签名、记录本身的哈希，以及从记录到签名根的
         RFC 6962 包含证明。不需要账本。成功时输出该记录及其所对应的检查点。BUNDLE 也可以是公示
-        （`ledger publish`）中的 publication.json：此时逐条核对其中的每条记录。
+        （「ledger publish」）中的 publication.json：此时逐条核对其中的每条记录。
         """),
         exitStatus: Message(en: """
         0 the proof holds, 1 the proof is rejected (altered, wrong key, bad signature), 2 usage error or unreadable file.
@@ -43,7 +43,7 @@ enum CheckProofCommand {
         do {
             verified = try ProofBundle.verify(bytes, key: key, file: positionals[0])
             let note = try SignedNote(bytes: try ProofBundle.parse(bytes, file: positionals[0]).checkpointNote, file: positionals[0])
-            witnessed = try note.requireWitnesses(witnessKeys, count: required, file: positionals[0] + " (checkpoint)")
+            witnessed = try note.requireWitnesses(witnessKeys, count: required, file: AuditWords.checkpoint(in: positionals[0]))
             others = note.signatures.filter { s in s.keyID != key.keyID && !witnessKeys.contains { $0.keyID == s.keyID } }
                 .map { printable($0.name) }
         } catch {
@@ -103,7 +103,7 @@ enum CheckProofCommand {
             verified = try PublicationData.verify(bytes, key: key, file: file)
             // The witnesses the reader asks for, besides those the file itself requires.
             witnessed = try SignedNote(bytes: verified.data.checkpointNote, file: file)
-                .requireWitnesses(witnessKeys, count: required, file: file + " (checkpoint)")
+                .requireWitnesses(witnessKeys, count: required, file: AuditWords.checkpoint(in: file))
         } catch {
             throw .integrity(Message(en: "publication REJECTED: \(error)", zh: "公示被拒绝（REJECTED）：\(AuditWords.error(error).zh)"))
         }

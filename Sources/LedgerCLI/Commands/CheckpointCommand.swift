@@ -27,7 +27,7 @@ enum CheckpointCommand {
         """, zh: """
         校验整个日志，计算其 RFC 6962 Merkle 根，并用私钥 KEY 签署一个检查点：账本名称、记录数、根、最后一条
         记录的哈希和时间。把检查点交给需要能发现日后改写历史的人（街道办、审计人员、业委会）；以后用
-        `ledger verify --checkpoint FILE --pubkey KEY.pub` 核对账本。校验不通过的日志不予签署。
+        「ledger verify --checkpoint FILE --pubkey KEY.pub」核对账本。校验不通过的日志不予签署。
         """),
         exitStatus: Message(en: """
         0 written, 1 the log failed verification, 2 usage error, an empty ledger, a bad or exposed key file, or \

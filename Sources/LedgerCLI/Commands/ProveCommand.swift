@@ -23,7 +23,7 @@ enum ProveCommand {
         very large ledger) and is checked against the checkpoint's root before it is written.
         """, zh: """
         为第 SEQ 条记录写出自成一体的证明包：记录行、RFC 6962 包含证明和签名检查点 FILE（须覆盖 SEQ）。
-        持有街道办公钥的任何人都可以用 `ledger check-proof BUNDLE --pubkey KEY.pub` 核对，无需账本——例如
+        持有街道办公钥的任何人都可以用「ledger check-proof BUNDLE --pubkey KEY.pub」核对，无需账本——例如
         居民核对公告栏上的一笔收支。证明取自 index/ 中的索引（即使账本很大也只需几次读取），写出前先按检查点
         的根核对。
         """),

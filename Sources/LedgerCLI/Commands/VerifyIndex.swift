@@ -43,7 +43,7 @@ extension VerifyCommand {
             switch ids.check {
             case .absent: status = .absent
             case .intact(let seq): status = .intact(seq: seq)
-            case .damaged(let problem): status = .damaged(Wording(same: problem.description))
+            case .damaged(let problem): status = .damaged(SystemWords.wording(problem))
             }
             reports.append(IndexFileReport(file: "ids", status: status, rebuiltAt: ids.rebuiltAt,
                                            consequence: Wording(en: "the writer checks the id index before use and rebuilds it, so no append relied on it",
@@ -59,7 +59,7 @@ extension VerifyCommand {
         switch checks.check {
         case .absent: checkStatus = .absent
         case .intact(let seq): checkStatus = .intact(seq: seq)
-        case .damaged(let problem): checkStatus = .damaged(Wording(same: problem.description))
+        case .damaged(let problem): checkStatus = .damaged(SystemWords.wording(problem))
         }
         reports.append(IndexFileReport(file: CheckState.fileName, status: checkStatus, rebuiltAt: checks.rebuiltAt,
                                        consequence: Wording(en: "appends check the state before use and rebuild it, so no append was checked against it",
@@ -79,7 +79,7 @@ extension VerifyCommand {
         switch check {
         case .absent: return .absent
         case .intact(let seq): return .intact(seq: seq)
-        case .damaged(let problem): return .damaged(Wording(same: problem.description))
+        case .damaged(let problem): return .damaged(SystemWords.wording(problem))
         }
     }
 
@@ -97,7 +97,7 @@ extension VerifyCommand {
                 case .absent: return "索引：\(report.file) 不存在；\(rebuilt)\n"
                 case .intact(let seq): return "索引：\(report.file) 完好（生成于记录 \(seq)）；\(rebuilt)\n"
                 case .damaged(let problem):
-                    return "索引：已损坏——\(report.file)：\(problem.zh)；\(rebuilt)。日志不受影响；\(report.consequence.zh)。\n"
+                    return "索引：已损坏——\(report.file) \(problem.zh)；\(rebuilt)。日志不受影响；\(report.consequence.zh)。\n"
                 case .notChecked(let why): return "索引：\(report.file) 未检查（\(why.zh)）\n"
                 }
             }

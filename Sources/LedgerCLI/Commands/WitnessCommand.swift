@@ -43,9 +43,9 @@ enum WitnessCommand {
           status    list each ledger this witness watches with the last size, root and time it cosigned
         """, zh: """
         见证方（例如区住建局）为它见证的每个账本保存它最近副署的检查点。只有当街道办的签名核对无误、且新检查点
-        是那个检查点的延伸时，才副署新检查点：记录数不能变少（回退），同样的记录数不能有另一个根（分裂视图：
+        是那个检查点的延伸时，才副署新检查点：记录数不能变少（回退），同样的记录数不能有另一个根（分叉：
         给两拨人看两套历史），并且从旧记录数到新记录数的 RFC 6962 一致性证明要核对通过。居民和审计人员据此要求
-        见证方的副署（`ledger verify --checkpoint CP --pubkey KEY.pub --witness-key W.pub`），街道办就无法向
+        见证方的副署（「ledger verify --checkpoint CP --pubkey KEY.pub --witness-key W.pub」），街道办就无法向
         他们展示见证方从未见过的历史。
 
           init      建立见证方：其密钥（DIR/witness.key，权限 0600；DIR/witness.pub 用于公开）和状态
@@ -57,13 +57,13 @@ enum WitnessCommand {
         followed), and cosign refuses a witness.key that group or others may read (fix with `chmod 600`).
         """, zh: """
         见证方的文件必须是文件本身（放在 DIR 中的符号链接会被拒绝，从不跟随），且 cosign 拒绝同组或其他用户
-        可读的 witness.key（用 `chmod 600` 修正）。
+        可读的 witness.key（用「chmod 600」修正）。
         """),
         exitStatus: Message(en: """
         0 done; 1 refused because the log misbehaved (rollback, split view, inconsistent proof, bad signature) or \
         the witness's state is damaged; 2 usage or input error (nothing is cosigned or changed).
         """, zh: """
-        0 完成；1 因日志行为异常（回退、分裂视图、证明不一致、签名无效）或见证方状态损坏而拒绝；2 用法或输入错误\
+        0 完成；1 因账本出现异常（回退、分叉、证明不一致、签名无效）或见证方状态损坏而拒绝；2 用法或输入错误\
         （没有副署或改动任何东西）。
         """),
         run: run)
