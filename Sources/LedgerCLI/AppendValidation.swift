@@ -125,7 +125,7 @@ enum AppendValidation {
             if issue.looseIndex != nil || (issue.batchIndex != nil && input.madeIDs.contains(issue.eventID)), let line {
                 // A bad line's reference, or a problem of a line that gave no id: worded as a bad line's problems
                 // are (no event id: it has none, or only the one the writer made for it).
-                let error = EventInputError(source: source, lineNumber: line, field: shown.field, reason: shown.wording)
+                let error = EventError.LineProblem(source: source, lineNumber: line, field: shown.field, reason: shown.wording)
                 items.append((line, items.count, Message(error.message)))
                 continue
             }

@@ -36,16 +36,16 @@ public struct AcknowledgedHead: Equatable, Sendable {
         AcknowledgedSlot(slot0).bytes + AcknowledgedSlot(slot1).bytes
     }
 
-    /// The head the file's bytes record: nil when nothing is acknowledged yet; the reason when they are damaged.
+    /// The head the file's bytes record: nil when nothing is acknowledged yet; throws why when they are damaged.
     /// Accepts the two-slot form and the earlier one-line form `{"hash":"<64 hex>","seq":N}` and LF (development
     /// builds wrote it before the slots; a writer replaces it at its next append).
-    public static func decode(fileBytes bytes: [UInt8]) -> Result<AcknowledgedHead?, Damage> {
+    public static func decode(fileBytes bytes: [UInt8]) throws(Damage) -> AcknowledgedHead? {
         if bytes.count == fileBytes {
-            return AcknowledgedSlot.current([AcknowledgedSlot(slotBytes: bytes[0..<slotBytes]),
-                                             AcknowledgedSlot(slotBytes: bytes[slotBytes...])])
+            return try AcknowledgedSlot.current([AcknowledgedSlot(slotBytes: bytes[0..<slotBytes]),
+                                                 AcknowledgedSlot(slotBytes: bytes[slotBytes...])])
         }
-        if let head = AcknowledgedHead(lineBytes: bytes) { return .success(head) }
-        return .failure(Damage(reason: SystemWords.acknowledgedSize(bytes.count, slotBytes: slotBytes)))
+        if let head = AcknowledgedHead(lineBytes: bytes) { return head }
+        throw Damage(reason: SystemWords.acknowledgedSize(bytes.count, slotBytes: slotBytes))
     }
 
     /// Why the file's bytes record no head.
@@ -78,14 +78,11 @@ public struct AcknowledgedHead: Equatable, Sendable {
         let path = directory.acknowledgedPath
         guard var bytes = try readBytes(path) else { return nil }
         for _ in 0..<3 {
-            if case .success(let head) = decode(fileBytes: bytes) { return head }
+            if let head = try? decode(fileBytes: bytes) { return head }
             guard let again = try readBytes(path), again != bytes else { break }
             bytes = again
         }
-        switch decode(fileBytes: bytes) {
-        case .success(let head): return head
-        case .failure(let damage): throw .acknowledgedUnreadable(path: path, reason: damage.reason)
-        }
+        do { return try decode(fileBytes: bytes) } catch { throw .acknowledgedUnreadable(path: path, reason: error.reason) }
     }
 
     /// The file's bytes; nil when it does not exist. Never through a link planted in the ledger (O_NOFOLLOW),
@@ -158,16 +155,16 @@ enum AcknowledgedSlot: Equatable, Sendable {
 
     /// What readers take: the valid slot with the higher seq (nil: nothing acknowledged). Both damaged, or two
     /// different heads with the same seq, is a damaged file.
-    static func current(_ slots: [AcknowledgedSlot]) -> Result<AcknowledgedHead?, AcknowledgedHead.Damage> {
+    static func current(_ slots: [AcknowledgedSlot]) throws(AcknowledgedHead.Damage) -> AcknowledgedHead? {
         let valid = slots.filter { $0 != .damaged }
         guard let best = valid.max(by: { $0.seq! < $1.seq! }) else {
-            return .failure(.init(reason: SystemWords.acknowledgedSlotsDamaged))
+            throw .init(reason: SystemWords.acknowledgedSlotsDamaged)
         }
         if valid.count == 2, valid[0].seq == valid[1].seq, valid[0] != valid[1] {
-            return .failure(.init(reason: SystemWords.acknowledgedSlotsDiffer(seq: best.seq!)))
+            throw .init(reason: SystemWords.acknowledgedSlotsDiffer(seq: best.seq!))
         }
-        if case .head(let head) = best { return .success(head) }
-        return .success(nil)
+        if case .head(let head) = best { return head }
+        return nil
     }
 
     /// The slot a writer overwrites: a damaged one, else the one with the lower seq, else (same head) slot 0.
@@ -190,8 +187,10 @@ final class AcknowledgedHeadRecorder {
     init(_ directory: LedgerDirectory) throws(ChainError) {
         self.directory = directory
         do { try open() } catch { throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: SystemWords.fileError(error)) }
-        if file != nil, case .failure(let damage) = AcknowledgedSlot.current(slots) {
-            throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: damage.reason)
+        if file != nil {
+            do { _ = try AcknowledgedSlot.current(slots) } catch {
+                throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: error.reason)
+            }
         }
     }
 

@@ -73,56 +73,49 @@ public final class IdIndex {
     ///   whole log, the base table is missing or unusable).
     static func load(_ directory: LedgerDirectory, policy: IdIndexPolicy, notice: (String) -> Void) -> (IdIndex, ResumePoint?) {
         let index = IdIndex(directory: directory, policy: policy)
-        guard let opened = IdTable.open(path: basePath(directory)) else {
-            // A second table alone is of no use (it was made on top of a base that is gone).
-            try? PosixFile.remove(recentPath(directory))
-            return (index, nil)
-        }
         let base: IdTable
         var point: ResumePoint
-        switch opened.flatMap({ table in check(table, level: 1, directory).map { (table, $0) } }) {
-        case .failure(let problem):
-            notice(Self.notice(baseName, directory, problem))
-            return (index, nil)
-        case .success(let (table, checked)):
-            guard table.header.fromSeq == 0 else {
-                notice(Self.notice(baseName, directory, .damaged("a base table must start at record 1")))
+        do throws(IndexProblem) {
+            guard let table = try IdTable.open(path: basePath(directory)) else {
+                // A second table alone is of no use (it was made on top of a base that is gone).
+                try? PosixFile.remove(recentPath(directory))
                 return (index, nil)
             }
+            point = try check(table, level: 1, directory)
+            guard table.header.fromSeq == 0 else { throw .damaged("a base table must start at record 1") }
             base = table
-            point = checked
+        } catch {
+            notice(Self.notice(baseName, directory, error))
+            return (index, nil)
         }
         index.base = base
         index.genesis = base.header.genesis
-        if let opened = IdTable.open(path: recentPath(directory)) {
-            let checked = opened.flatMap { table -> Result<(IdTable, ResumePoint), IndexProblem> in
+        do throws(IndexProblem) {
+            if let table = try IdTable.open(path: recentPath(directory)) {
                 guard table.header.genesis == base.header.genesis, table.header.fromSeq == base.header.to.seq,
                       table.header.fromHash == base.header.to.hash else {
-                    return .failure(.mismatch("it does not continue \(baseName), which ends at record \(base.header.to.seq)"))
+                    throw .mismatch("it does not continue \(baseName), which ends at record \(base.header.to.seq)")
                 }
-                return check(table, level: 2, directory).map { (table, $0) }
-            }
-            switch checked {
-            case .failure(let problem):
-                notice(Self.notice(recentName, directory, problem))
-                // Its records are read from the log after the base; the file goes, so the notice is given once.
-                try? PosixFile.remove(recentPath(directory))
-            case .success(let (table, checkedPoint)):
+                let checkedPoint = try check(table, level: 2, directory)
                 index.recent = table
                 point = checkedPoint
             }
+        } catch {
+            notice(Self.notice(recentName, directory, error))
+            // Its records are read from the log after the base; the file goes, so the notice is given once.
+            try? PosixFile.remove(recentPath(directory))
         }
         return (index, point)
     }
 
     /// Checks a table's level, then its ledger name, record 1 and stamped record against the log (the shared
     /// header's check, ledger-spec.md section 15.1).
-    static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) -> Result<ResumePoint, IndexProblem> {
+    static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) throws(IndexProblem) -> ResumePoint {
         let h = table.header
-        guard h.level == level else { return .failure(.damaged("level \(h.level) where \(level) belongs")) }
+        guard h.level == level else { throw .damaged("level \(h.level) where \(level) belongs") }
         let shared = DerivedStateHeader(kind: IdTable.kind, version: UInt32(IdTable.version), ledgerName: h.ledgerName, genesis: h.genesis,
                                         stamp: h.to, bodyBytes: 0)
-        return shared.check(directory)
+        return try shared.check(directory).get()
     }
 
     // MARK: lookups
@@ -164,7 +157,7 @@ public final class IdIndex {
                 defer { position += 1 }
                 return all[position]
             }, beforeRename: { try? PosixFile.remove(recentPath) })
-            if case .success(let table)? = IdTable.open(path: Self.basePath(directory)) {
+            if let table = try? IdTable.open(path: Self.basePath(directory)) {
                 base = table
                 entries = []
                 return
@@ -218,7 +211,7 @@ public final class IdIndex {
                     return small[position]
                 }, beforeRename: { try? PosixFile.remove(recentPath) })
                 recent = nil
-                guard case .success(let table)? = IdTable.open(path: Self.basePath(directory)) else {
+                guard let table = try? IdTable.open(path: Self.basePath(directory)) else {
                     throw IndexProblem.damaged("the table just written cannot be read back")
                 }
                 self.base = table
@@ -232,7 +225,7 @@ public final class IdIndex {
                     defer { position += 1 }
                     return all[position]
                 })
-                guard case .success(let table)? = IdTable.open(path: Self.recentPath(directory)) else {
+                guard let table = try? IdTable.open(path: Self.recentPath(directory)) else {
                     throw IndexProblem.damaged("the table just written cannot be read back")
                 }
                 recent = table
@@ -337,11 +330,10 @@ extension IdIndex {
         let recentExists = PosixFile.exists(recentPath(directory))
         for (name, level) in [(baseName, UInt64(1)), (recentName, UInt64(2))] {
             let path = directory.indexPath + "/" + name
-            guard let opened = IdTable.open(path: path) else { continue }
-            switch opened.flatMap({ IdIndex.check($0, level: level, directory) }) {
-            case .failure(let problem): problems.append(problem)
-            case .success: break
-            }
+            do throws(IndexProblem) {
+                guard let table = try IdTable.open(path: path) else { continue }
+                _ = try IdIndex.check(table, level: level, directory)
+            } catch { problems.append(error) }
         }
         let (index, _) = load(directory, policy: .standard) { _ in }
         if recentExists, index.recent == nil, problems.isEmpty { problems.append(.mismatch("\(recentName) does not continue \(baseName)")) }
@@ -441,8 +433,8 @@ public struct IdIndexBuilder {
               let lock = try? LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds) else { return nil }
         defer { lock.unlock(); lock.close() }
         // A writer may have rebuilt the tables since the caller found them missing: keep a usable base.
-        if case .success(let table)? = IdTable.open(path: IdIndex.basePath(directory)),
-           case .success = IdIndex.check(table, level: 1, directory), table.header.fromSeq == 0 {
+        if let table = try? IdTable.open(path: IdIndex.basePath(directory)),
+           (try? IdIndex.check(table, level: 1, directory)) != nil, table.header.fromSeq == 0 {
             return nil
         }
         let index = IdIndex(directory: directory, policy: .standard)
@@ -455,14 +447,11 @@ extension IdIndex {
     /// Whether `index/ids` is there and passes checks 1–3 of ledger-spec.md 15.1 (header and stamps; its blocks are
     /// checked when read), and, if not, the notice a command gives for an unusable one (nil when absent).
     public static func baseUsability(_ directory: LedgerDirectory) -> (usable: Bool, notice: String?) {
-        guard let opened = IdTable.open(path: basePath(directory)) else { return (false, nil) }
-        switch opened.flatMap({ table in check(table, level: 1, directory).map { _ in table } }) {
-        case .failure(let problem): return (false, notice(baseName, directory, problem))
-        case .success(let table):
-            guard table.header.fromSeq == 0 else {
-                return (false, notice(baseName, directory, .damaged("a base table must start at record 1")))
-            }
+        do throws(IndexProblem) {
+            guard let table = try IdTable.open(path: basePath(directory)) else { return (false, nil) }
+            _ = try check(table, level: 1, directory)
+            guard table.header.fromSeq == 0 else { throw .damaged("a base table must start at record 1") }
             return (true, nil)
-        }
+        } catch { return (false, notice(baseName, directory, error)) }
     }
 }

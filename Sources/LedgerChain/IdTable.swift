@@ -148,54 +148,44 @@ final class IdTable {
     }
 
     /// The headers at the start of `bytes` and their length; any damage is a problem, never a crash.
-    static func decodeHeader(_ bytes: [UInt8]) -> Result<(Header, Int), IndexProblem> {
-        let shared: DerivedStateHeader, start: Int
-        switch DerivedStateHeader.decode(bytes[...], kind: kind, version: UInt32(version)) {
-        case .success(let decoded): (shared, start) = decoded
-        case .failure(let problem): return .failure(problem)
-        }
-        guard bytes.count - start >= tableHeaderBytes else { return .failure(.damaged("table header cut short")) }
+    static func decodeHeader(_ bytes: [UInt8]) throws(IndexProblem) -> (Header, Int) {
+        let (shared, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: UInt32(version)).get()
+        guard bytes.count - start >= tableHeaderBytes else { throw .damaged("table header cut short") }
         let table = Array(bytes[start..<(start + tableHeaderBytes - 32)])
         guard SHA256.digest(table).bytes.elementsEqual(bytes[(start + tableHeaderBytes - 32)..<(start + tableHeaderBytes)]) else {
-            return .failure(.damaged("table header checksum does not match"))
+            throw .damaged("table header checksum does not match")
         }
         let level = u64(table, 0), fromSeq = Int64(bitPattern: u64(table, 8)), count = Int64(bitPattern: u64(table, 48))
         let per = u64(table, 56)
         guard level == 1 || level == 2, per == UInt64(entriesPerBlock), count >= 0, fromSeq >= 0, fromSeq < shared.stamp.seq,
               count <= shared.stamp.seq, shared.bodyBytes == UInt64(bodyBytes(count: count)) else {
-            return .failure(.damaged("header values out of range"))
+            throw .damaged("header values out of range")
         }
         let header = Header(level: level, ledgerName: shared.ledgerName, genesis: shared.genesis, fromSeq: fromSeq,
                             fromHash: Digest32(bytes: table[16..<48])!, to: shared.stamp, count: count,
                             fenceDigest: Digest32(bytes: table[64..<96])!)
-        return .success((header, start + tableHeaderBytes))
+        return (header, start + tableHeaderBytes)
     }
 
     // MARK: reading
 
     /// Opens the table at `path`: checks the header and the file's size (the blocks and the fence are checked when
-    /// read). nil when there is no file.
-    static func open(path: String) -> Result<IdTable, IndexProblem>? {
+    /// read). nil when there is no file; throws why it cannot be used.
+    static func open(path: String) throws(IndexProblem) -> IdTable? {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            return .failure(.damaged("\(error)"))
+            throw .damaged("\(error)")
         }
         var bytes: [UInt8] = []
-        let size: Int64
-        do {
-            size = try file.size()
-            guard try file.status().kind == .regular else { return .failure(.damaged("not a regular file")) }
-            try file.read(at: 0, count: 2_048, into: &bytes)
-        } catch { return .failure(.damaged("\(error)")) }
-        let header: Header, headerBytes: Int
-        switch decodeHeader(bytes) {
-        case .success(let (h, n)): header = h; headerBytes = n
-        case .failure(let p): return .failure(p)
-        }
+        let size: Int64, kind: FileKind
+        do { size = try file.size(); kind = try file.status().kind } catch { throw .damaged("\(error)") }
+        guard kind == .regular else { throw .damaged("not a regular file") }
+        do { try file.read(at: 0, count: 2_048, into: &bytes) } catch { throw .damaged("\(error)") }
+        let (header, headerBytes) = try decodeHeader(bytes)
         let expected = Int64(headerBytes - tableHeaderBytes) + bodyBytes(count: header.count)
-        guard size == expected else { return .failure(.damaged("\(size) bytes where the header implies \(expected): truncated or extended")) }
-        return .success(IdTable(header: header, file: file, memory: [], headerBytes: headerBytes))
+        guard size == expected else { throw .damaged("\(size) bytes where the header implies \(expected): truncated or extended") }
+        return IdTable(header: header, file: file, memory: [], headerBytes: headerBytes)
     }
 
     /// The fence, read and checked against the header's digest on first use.

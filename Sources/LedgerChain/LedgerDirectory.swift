@@ -27,11 +27,7 @@ public struct LedgerDirectory: Sendable {
     /// disk, say) everything it created is removed again, so running the same command once there is space works.
     @discardableResult
     public static func create(at path: String, name: String, createdAt: Timestamp) throws(ChainError) -> LedgerDirectory {
-        if let fault = EventInput.idFault(name) {
-            let why = EventWords.idFault(fault)
-            throw .invalidBatch(Wording(en: "ledger name \"\(name)\" \(why.en); a name is one word like badaguan-2024",
-                                        zh: "账本名称 \"\(name)\" \(why.zh)；名称须是一个连续的词，如 badaguan-2024"))
-        }
+        if let fault = EventInput.idFault(name) { throw .invalidBatch(SystemWords.badLedgerName(name, fault)) }
         var madeDirectory = false
         if PosixFile.exists(path) {
             guard PosixFile.isDirectory(path), (try? PosixFile.isEmptyDirectory(path)) == true else { throw .alreadyExists(path: path) }

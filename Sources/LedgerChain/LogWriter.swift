@@ -216,15 +216,13 @@ public final class LogWriter {
     /// duplicates and once to encode it, so a batch that makes its events on demand is never held whole.
     public func append(_ events: EventBatch, options: AppendOptions) throws(ChainError) -> AppendResult {
         guard !poisoned else {
-            throw .invalidBatch(Wording(en: "an earlier write to \(directory.eventsPath) failed; reopen the ledger before appending again",
-                                        zh: "此前对 \(directory.eventsPath) 的一次写入失败；请重新打开账本后再追加"))
+            throw .invalidBatch(SystemWords.writerPoisoned(directory.eventsPath))
         }
         if let expected = options.expectSeq, expected != lastSeq {
             throw .sequenceConflict(expected: expected, actual: lastSeq)
         }
         guard events.count <= Limits.batchEventsMax else {
-            throw .invalidBatch(Wording(en: "a batch holds at most \(Limits.batchEventsMax) events (limit batchEventsMax); this one has \(events.count). Split it.",
-                                        zh: "一批最多 \(Limits.batchEventsMax) 个事件（上限 batchEventsMax）；这一批有 \(events.count) 个。请分成几批。"))
+            throw .invalidBatch(SystemWords.batchTooLarge(events.count))
         }
         // Resolve ids and duplicates before writing anything.
         var fresh: [(index: Int, id: String)] = []
@@ -236,11 +234,10 @@ public final class LogWriter {
                 let header = events.header(at: index)
                 let id = header.id ?? options.makeId()
                 guard let actor = header.actor ?? options.defaultActor else {
-                    throw .invalidBatch(Wording(en: "event \(id) names no actor; give \"actor\" in the event or --actor on the command line",
-                                                zh: "事件 \(id) 没有写明记录人；请在事件中给出 \"actor\"，或在命令行给出 --actor"))
+                    throw .invalidBatch(SystemWords.noActor(event: id))
                 }
                 if let problem = EventInput.actorProblemWording(actor) {
-                    throw .invalidBatch(Wording(en: "event \(id): \(problem.en)", zh: "事件 \(id)：\(problem.zh)"))
+                    throw .invalidBatch(SystemWords.badActor(event: id, problem))
                 }
                 if let (location, record) = try locate(id) {
                     let event = events[index]
@@ -347,19 +344,13 @@ public final class LogWriter {
                     let item = freshItems[problemOffset]
                     if written > 0 { rollBack() }
                     if case .tooLong = problem {
-                        throw .invalidBatch(Wording(en: "event \(item.id) makes a record of \(count) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)",
-                                                zh: "事件 \(item.id) 生成的记录有 \(count) 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）"))
+                        throw .invalidBatch(SystemWords.recordTooLong(event: item.id, bytes: count))
                     }
                     // Never write a record that verify would reject: every line passes verify's own scanner first
                     // (pair assertion with the check on reading). The known way to fail it from valid input: verify
                     // limits each string to stringBytesMax bytes as written, escapes included, while input parsers
                     // count decoded bytes, so a string of quotes doubles when written.
-                    throw .invalidBatch(Wording(
-                        en: "event \(item.id) would make a record that verification rejects (\(problem)); "
-                            + "shorten its text: a string may take at most \(Limits.stringBytesMax) bytes as written in the log, "
-                            + "where a quote, backslash or control character takes two bytes or more",
-                        zh: "事件 \(item.id) 会生成一条校验不通过的记录（\(SystemWords.wording(problem).zh)）；"
-                            + "请缩短其文字：日志中写出的一个字符串最多 \(Limits.stringBytesMax) 字节，引号、反斜杠或控制字符占两个字节或更多"))
+                    throw .invalidBatch(SystemWords.recordUnverifiable(event: item.id, problem))
                 }
             }
             groupStart = groupEnd
@@ -483,9 +474,7 @@ public final class LogWriter {
             } catch {
                 // After one rebuild from the log the tables hold what the log gives: a second failure is the log's.
                 guard !rebuilt else {
-                    throw .invalidBatch(Wording(
-                        en: "the id index in \(directory.indexPath) cannot be read even after it was rebuilt from the log (\(error)); nothing was appended; run `ledger verify` and check the disk",
-                        zh: "\(directory.indexPath) 中的编号索引从日志重建后仍无法读取（\(error)）；本次什么也没有追加；请运行「ledger verify」并检查磁盘"))
+                    throw .invalidBatch(SystemWords.idIndexUnreadable(directory.indexPath, error))
                 }
                 notice(IdIndex.notice(IdIndex.baseName, directory, error))
                 try rebuildIndex()

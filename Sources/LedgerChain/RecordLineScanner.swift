@@ -102,7 +102,7 @@ enum RecordLineScanner {
         }
         func string(_ what: String) -> RecordCodec.LineProblem? {
             guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout(Wording(en: "\(what) is not a string", zh: "\(what) 不是字符串")) }
-            do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(Wording(en: "\(what): \(error.reason)", zh: "\(what)：\(error.reasonWording.zh)")) }
+            do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(Wording(en: "\(what): \(error.reason.en)", zh: "\(what)：\(error.reason.zh)")) }
             return nil
         }
         if let e = expect(RecordLineText.hash) { return .failure(e) }
@@ -145,7 +145,7 @@ enum RecordLineScanner {
         if let e = expect(RecordLineText.data) { return .failure(e) }
         guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout(Wording(en: "\"data\" is not an object", zh: "\"data\" 不是对象"))) }
         let dataStart = p
-        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .failure(.notJSON(Wording(en: "data: \(error.reason)", zh: "data：\(error.reasonWording.zh)"))) }
+        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .failure(.notJSON(Wording(en: "data: \(error.reason.en)", zh: "data：\(error.reason.zh)"))) }
         guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
             return .failure(.badLayout(Wording(en: "unexpected bytes after \"data\"", zh: "\"data\" 之后有多余的字节")))
         }

@@ -351,3 +351,56 @@ public enum SystemWords {
         (#"it is ([^:,]+), not ([^:,]+)"#, { "它是\(fileKinds[$0[0]] ?? $0[0])，不是\(fileKinds[$0[1]] ?? $0[1])" }),
     ]
 }
+
+// MARK: - Why the writer refuses a batch (`ChainError.invalidBatch`; kept in one block)
+
+extension SystemWords {
+    /// An earlier write failed and the writer no longer appends.
+    static func writerPoisoned(_ eventsPath: String) -> Wording {
+        Wording(en: "an earlier write to \(eventsPath) failed; reopen the ledger before appending again",
+                zh: "此前对 \(eventsPath) 的一次写入失败；请重新打开账本后再追加")
+    }
+
+    /// A batch of `count` events, over `Limits.batchEventsMax`.
+    static func batchTooLarge(_ count: Int) -> Wording {
+        Wording(en: "a batch holds at most \(Limits.batchEventsMax) events (limit batchEventsMax); this one has \(count). Split it.",
+                zh: "一批最多 \(Limits.batchEventsMax) 个事件（上限 batchEventsMax）；这一批有 \(count) 个。请分成几批。")
+    }
+
+    static func noActor(event id: String) -> Wording {
+        Wording(en: "event \(id) names no actor; give \"actor\" in the event or --actor on the command line",
+                zh: "事件 \(id) 没有写明记录人；请在事件中给出 \"actor\"，或在命令行给出 --actor")
+    }
+
+    /// The event's actor is refused (`EventInput.actorProblemWording`).
+    static func badActor(event id: String, _ problem: Wording) -> Wording {
+        Wording(en: "event \(id): \(problem.en)", zh: "事件 \(id)：\(problem.zh)")
+    }
+
+    static func recordTooLong(event id: String, bytes: Int) -> Wording {
+        Wording(en: "event \(id) makes a record of \(bytes) bytes, more than \(Limits.recordBytesMax) (limit recordBytesMax)",
+                zh: "事件 \(id) 生成的记录有 \(bytes) 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）")
+    }
+
+    /// The record the event makes would not pass verify's scanner (`problem`).
+    static func recordUnverifiable(event id: String, _ problem: RecordCodec.LineProblem) -> Wording {
+        Wording(en: "event \(id) would make a record that verification rejects (\(problem)); "
+                    + "shorten its text: a string may take at most \(Limits.stringBytesMax) bytes as written in the log, "
+                    + "where a quote, backslash or control character takes two bytes or more",
+                zh: "事件 \(id) 会生成一条校验不通过的记录（\(wording(problem).zh)）；"
+                    + "请缩短其文字：日志中写出的一个字符串最多 \(Limits.stringBytesMax) 字节，引号、反斜杠或控制字符占两个字节或更多")
+    }
+
+    /// The id index still fails after a rebuild from the log.
+    static func idIndexUnreadable(_ indexPath: String, _ problem: IndexProblem) -> Wording {
+        Wording(en: "the id index in \(indexPath) cannot be read even after it was rebuilt from the log (\(problem)); nothing was appended; run `ledger verify` and check the disk",
+                zh: "\(indexPath) 中的编号索引从日志重建后仍无法读取（\(problem)）；本次什么也没有追加；请运行「ledger verify」并检查磁盘")
+    }
+
+    /// A ledger name that is not an id (`EventInput.idFault`).
+    static func badLedgerName(_ name: String, _ fault: EventInput.IDFault) -> Wording {
+        let why = EventWords.idFault(fault)
+        return Wording(en: "ledger name \"\(name)\" \(why.en); a name is one word like badaguan-2024",
+                       zh: "账本名称 \"\(name)\" \(why.zh)；名称须是一个连续的词，如 badaguan-2024")
+    }
+}

@@ -1,5 +1,5 @@
 /// The one reader of decimal numbers in the ledger: money (yuan to fen) and quantities (m² to 0.01) both go
-/// through it, so "3,000.00" means the same everywhere and a refusal always says why.
+/// through it, so "3,000.00" means the same everywhere and a refusal always says why (`EventError.decimal`).
 ///
 /// Two forms:
 /// - **record** — what a record and an event's JSON hold: ASCII digits, commas only between groups of three
@@ -9,39 +9,6 @@
 ///   `+3,000.00`; it changes nothing), a leading `¥`/`￥` and a trailing `元`.
 ///   It is rewritten to the record form and then read as that, so both forms accept exactly the same numbers.
 public enum DecimalText {
-    /// Why a text is not a number of the kind asked for. `description` is a phrase that follows the value
-    /// (`"3.005" has 3 decimal places …`).
-    public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
-        case empty
-        /// Not a decimal number at all (letters, two points, an exponent, a space inside).
-        case notANumber
-        /// More fraction digits than the unit allows (digits written, digits allowed).
-        case tooManyDecimals(Int, Int)
-        /// Commas that are not thousands separators between groups of three (`1,23`, `12,34.5`): perhaps a
-        /// decimal comma, perhaps a typing slip, so it is not guessed at.
-        case ambiguousComma
-        /// A minus sign where only non-negative values are allowed.
-        case negative
-        /// Beyond the largest value allowed (the limit as decimal text).
-        case tooLarge(String)
-
-        public var description: String {
-            switch self {
-            case .empty: return "is empty"
-            case .notANumber: return "is not a number"
-            case .tooManyDecimals(let written, let allowed):
-                return allowed == 0
-                    ? "has decimals, but only whole numbers are allowed"
-                    : "has \(written) decimal places; at most \(allowed) are allowed"
-                        + (allowed == 2 ? " (a fen, 0.01, is the smallest unit)" : "")
-            case .ambiguousComma:
-                return "has a comma that is not a thousands separator (write 1,234.50 or 1234.5; a decimal comma is not read)"
-            case .negative: return "is negative, which is not allowed here"
-            case .tooLarge(let limit): return "is larger than \(limit), the largest value allowed"
-            }
-        }
-    }
-
     /// Reads `text` in the record form as a count of 10^-`scale` units.
     /// - Parameters:
     ///   - maxUnits: the largest magnitude allowed, in units.
@@ -49,15 +16,15 @@ public enum DecimalText {
     ///   - firstGroupMax3: whether the digits before the first comma must be at most three (`1234,567` refused);
     ///     areas in records were never held to that, so their reader keeps accepting what it accepted.
     public static func units(record text: some StringProtocol, scale: Int, maxUnits: Int64,
-                             allowNegative: Bool = false, firstGroupMax3: Bool = true) throws(Refusal) -> Int64 {
+                             allowNegative: Bool = false, firstGroupMax3: Bool = true) throws(EventError) -> Int64 {
         try units(utf8: text.utf8, scale: scale, maxUnits: maxUnits, allowNegative: allowNegative,
               firstGroupMax3: firstGroupMax3)
     }
 
     /// Reads `text` in the person form (see the type): full-width digits and signs, `¥`/`￥`, `元`.
     public static func units(person text: some StringProtocol, scale: Int, maxUnits: Int64,
-                             allowNegative: Bool = false, currency: Bool = false) throws(Refusal) -> Int64 {
-        guard let record = recordForm(person: text, currency: currency) else { throw .notANumber }
+                             allowNegative: Bool = false, currency: Bool = false) throws(EventError) -> Int64 {
+        guard let record = recordForm(person: text, currency: currency) else { throw .decimal(.notANumber) }
         return try units(utf8: record.utf8, scale: scale, maxUnits: maxUnits, allowNegative: allowNegative,
                      firstGroupMax3: true)
     }
@@ -109,7 +76,7 @@ public enum DecimalText {
     /// The record-form reader over UTF-8 bytes.
     @inline(__always)
     static func units(utf8 text: some Sequence<UInt8>, scale: Int, maxUnits: Int64,
-                      allowNegative: Bool, firstGroupMax3: Bool) throws(Refusal) -> Int64 {
+                      allowNegative: Bool, firstGroupMax3: Bool) throws(EventError) -> Int64 {
         var whole: Int64 = 0
         var fraction: Int64 = 0
         var fractionDigits = 0
@@ -157,16 +124,16 @@ public enum DecimalText {
                 notNumber = true
             }
         }
-        if !sawDigit && !notNumber && !badComma && !negative && !seenPoint { throw .empty }
-        if notNumber || !sawDigit || (seenPoint && fractionDigits == 0) { throw .notANumber }
+        if !sawDigit && !notNumber && !badComma && !negative && !seenPoint { throw .decimal(.empty) }
+        if notNumber || !sawDigit || (seenPoint && fractionDigits == 0) { throw .decimal(.notANumber) }
         if !seenPoint, digitsSinceComma >= 0, digitsSinceComma != 3 { badComma = true }
-        if badComma { throw .ambiguousComma }
+        if badComma { throw .decimal(.ambiguousComma) }
         if fractionDigits > scale {
             // Trailing zeros beyond the scale say nothing more (3.500 m² is 3.50 m²) … but for money they usually
             // mean a thousands point (3.000 = 3000?), so they are refused like any other extra digit.
-            throw .tooManyDecimals(fractionDigits, scale)
+            throw .decimal(.tooManyDecimals(written: fractionDigits, allowed: scale))
         }
-        if negative && !allowNegative { throw .negative }
+        if negative && !allowNegative { throw .decimal(.negative) }
         var multiplier: Int64 = 1
         for _ in 0..<scale { multiplier *= 10 }
         var fractionScaled = fraction
@@ -174,7 +141,7 @@ public enum DecimalText {
         let (product, productOverflow) = whole.multipliedReportingOverflow(by: multiplier)
         let total = product &+ fractionScaled
         if overflow || productOverflow || total > maxUnits || total < 0 {
-            throw .tooLarge(DecimalText.text(units: maxUnits, scale: scale))
+            throw .decimal(.tooLarge(limit: DecimalText.text(units: maxUnits, scale: scale)))
         }
         return negative ? -total : total
     }

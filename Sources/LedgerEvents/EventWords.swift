@@ -224,7 +224,8 @@ public enum EventWords {
                 zh: "该行有 \(bytes) 字节，超过 \(Limits.eventBytesMax) 字节（上限 eventBytesMax）")
     }
 
-    public static func notJSON(_ error: JSONParseError) -> Wording {
+    /// `error` is what the JSON reader threw (`EventError.json`).
+    public static func notJSON(_ error: EventError) -> Wording {
         Wording(en: "not valid JSON: \(error)", zh: "不是合法的 JSON：\(error.wording.zh)")
     }
 
@@ -250,8 +251,9 @@ public enum EventWords {
                 zh: "须为以元为单位的文字（如 \"3,000.00\"）或整数，实为\(found.zh)")
     }
 
-    public static func notYuan(_ value: String, _ why: DecimalText.Refusal) -> Wording {
-        let reason = refusal(why)
+    /// `why` is what the decimal reader threw (`EventError.decimal`).
+    public static func notYuan(_ value: String, _ why: EventError) -> Wording {
+        let reason = why.wording
         return Wording(en: "\(value) \(reason.en); write yuan such as \"3000\", \"3,000.00\", \"¥3000.5\" or \"3000元\" (at most two decimals)",
                        zh: "\(value) \(reason.zh)；请以元为单位填写，例如 \"3000\"、\"3,000.00\"、\"¥3000.5\" 或 \"3000元\"（最多两位小数）")
     }
@@ -271,19 +273,22 @@ public enum EventWords {
 
     // MARK: - Decimal text
 
-    /// Why a decimal text is refused, as a phrase that follows the value (`DecimalText.Refusal`).
-    public static func refusal(_ refusal: DecimalText.Refusal) -> Wording {
-        switch refusal {
-        case .empty: return Wording(en: refusal.description, zh: "是空的")
-        case .notANumber: return Wording(en: refusal.description, zh: "不是数字")
+    /// Why a decimal text is refused, as a phrase that follows the value (`EventError.decimal`):
+    /// `"3.005" has 3 decimal places …`.
+    public static func decimal(_ problem: EventError.DecimalProblem) -> Wording {
+        switch problem {
+        case .empty: return Wording(en: "is empty", zh: "是空的")
+        case .notANumber: return Wording(en: "is not a number", zh: "不是数字")
         case .tooManyDecimals(let written, let allowed):
-            return Wording(en: refusal.description, zh: allowed == 0
-                ? "带有小数，但这里只允许整数"
-                : "有 \(written) 位小数；最多允许 \(allowed) 位" + (allowed == 2 ? "（最小单位是分，即 0.01）" : ""))
+            return allowed == 0
+                ? Wording(en: "has decimals, but only whole numbers are allowed", zh: "带有小数，但这里只允许整数")
+                : Wording(en: "has \(written) decimal places; at most \(allowed) are allowed" + (allowed == 2 ? " (a fen, 0.01, is the smallest unit)" : ""),
+                          zh: "有 \(written) 位小数；最多允许 \(allowed) 位" + (allowed == 2 ? "（最小单位是分，即 0.01）" : ""))
         case .ambiguousComma:
-            return Wording(en: refusal.description, zh: "含有不是千位分隔符的逗号（请写 1,234.50 或 1234.5；不识别小数逗号）")
-        case .negative: return Wording(en: refusal.description, zh: "是负数，这里不允许")
-        case .tooLarge(let limit): return Wording(en: refusal.description, zh: "超过了允许的最大值 \(limit)")
+            return Wording(en: "has a comma that is not a thousands separator (write 1,234.50 or 1234.5; a decimal comma is not read)",
+                           zh: "含有不是千位分隔符的逗号（请写 1,234.50 或 1234.5；不识别小数逗号）")
+        case .negative: return Wording(en: "is negative, which is not allowed here", zh: "是负数，这里不允许")
+        case .tooLarge(let limit): return Wording(en: "is larger than \(limit), the largest value allowed", zh: "超过了允许的最大值 \(limit)")
         }
     }
 
@@ -388,88 +393,64 @@ public enum EventWords {
 
     // MARK: - JSON text
 
-    /// Why a JSON text is refused (`JSONParseError`).
+    /// Why a JSON text is refused (`EventError.json`).
     public enum JSON {
-        public static let invalidUTF8 = Wording(en: "invalid UTF-8", zh: "不是有效的 UTF-8")
-        public static let trailingText = Wording(en: "unexpected text after the JSON value", zh: "JSON 值之后还有多余的文字")
-        public static let endExpectingValue = Wording(en: "unexpected end of input; a value was expected", zh: "内容意外结束；此处应有一个值")
-        public static let unexpectedCharacter = Wording(en: "unexpected character; a JSON value was expected", zh: "意外的字符；此处应有一个 JSON 值")
-        public static let depth = Wording(en: "nesting deeper than \(Limits.jsonDepthMax) levels (limit jsonDepthMax)",
-                                          zh: "嵌套超过 \(Limits.jsonDepthMax) 层（上限 jsonDepthMax）")
-        public static let keyExpected = Wording(en: "an object key (a string in double quotes) was expected",
-                                                zh: "此处应有对象的键（双引号括起的字符串）")
-        public static let colonExpected = Wording(en: "':' was expected", zh: "此处应有 ':'")
-        public static func duplicateKey(_ key: String) -> Wording {
-            Wording(en: "duplicate key \"\(key)\"", zh: "键 \"\(key)\" 重复")
+        /// The reason, without the byte.
+        public static func reason(_ problem: EventError.JSONProblem) -> Wording {
+            switch problem {
+            case .invalidUTF8: return Wording(en: "invalid UTF-8", zh: "不是有效的 UTF-8")
+            case .trailingText: return Wording(en: "unexpected text after the JSON value", zh: "JSON 值之后还有多余的文字")
+            case .endExpectingValue: return Wording(en: "unexpected end of input; a value was expected", zh: "内容意外结束；此处应有一个值")
+            case .unexpectedCharacter: return Wording(en: "unexpected character; a JSON value was expected", zh: "意外的字符；此处应有一个 JSON 值")
+            case .depth:
+                return Wording(en: "nesting deeper than \(Limits.jsonDepthMax) levels (limit jsonDepthMax)",
+                               zh: "嵌套超过 \(Limits.jsonDepthMax) 层（上限 jsonDepthMax）")
+            case .keyExpected:
+                return Wording(en: "an object key (a string in double quotes) was expected", zh: "此处应有对象的键（双引号括起的字符串）")
+            case .colonExpected: return Wording(en: "':' was expected", zh: "此处应有 ':'")
+            case .duplicateKey(let key): return Wording(en: "duplicate key \"\(key)\"", zh: "键 \"\(key)\" 重复")
+            case .endInObject: return Wording(en: "unexpected end of input inside an object", zh: "对象未结束，内容就结束了")
+            case .commaOrBrace: return Wording(en: "',' or '}' was expected", zh: "此处应有 ',' 或 '}'")
+            case .endInArray: return Wording(en: "unexpected end of input inside an array", zh: "数组未结束，内容就结束了")
+            case .commaOrBracket: return Wording(en: "',' or ']' was expected", zh: "此处应有 ',' 或 ']'")
+            case .unterminatedString: return Wording(en: "unterminated string", zh: "字符串缺少结束的双引号")
+            case .controlCharacter: return Wording(en: "control character in a string; escape it", zh: "字符串中有控制字符；请转义")
+            case .unterminatedEscape: return Wording(en: "unterminated escape", zh: "转义序列不完整")
+            case .unknownEscape(let letter): return Wording(en: "unknown escape \\\(letter)", zh: "未知的转义 \\\(letter)")
+            case .stringTooLong:
+                return Wording(en: "string longer than \(Limits.stringBytesMax) bytes (limit stringBytesMax)",
+                               zh: "字符串超过 \(Limits.stringBytesMax) 字节（上限 stringBytesMax）")
+            case .stringTooLongAsWritten:
+                return Wording(en: "string longer than \(Limits.stringBytesMax) bytes as written (limit stringBytesMax)",
+                               zh: "字符串按写出的样子超过 \(Limits.stringBytesMax) 字节（上限 stringBytesMax）")
+            case .unknownLiteral: return Wording(en: "unknown literal; expected true, false or null", zh: "无法识别的字面量；应为 true、false 或 null")
+            case .leadingZeros: return Wording(en: "numbers must not have leading zeros", zh: "数字不能有前导零")
+            case .integerRange:
+                return Wording(en: "number out of range; integers must lie within ±\(Limits.jsonIntegerMax)",
+                               zh: "数字超出范围；整数须在 ±\(Limits.jsonIntegerMax) 之内")
+            case .digitExpected: return Wording(en: "a digit was expected", zh: "此处应有数字")
+            case .fraction:
+                return Wording(
+                    en: "fractional or exponent numbers are not accepted; write money as integer fen and decimals as strings, e.g. \"35.50\"",
+                    zh: "不接受小数或指数形式的数字；金额请写成以分为单位的整数，小数请写成字符串，例如 \"35.50\"")
+            case .negativeZero: return Wording(en: "-0 is not a valid integer here", zh: "-0 在这里不是有效的整数")
+            case .unpairedSurrogate: return Wording(en: "unpaired surrogate escape", zh: "代理项转义不成对")
+            case .incompleteEscape: return Wording(en: "incomplete \\u escape", zh: "\\u 转义不完整")
+            case .badHexDigit: return Wording(en: "bad hex digit in \\u escape", zh: "\\u 转义中有错误的十六进制数字")
+            case .keysNotCanonical:
+                return Wording(en: "object keys are not in canonical order (sorted by UTF-8 bytes, no duplicates)",
+                               zh: "对象的键不是规范顺序（须按 UTF-8 字节排序，且不重复）")
+            case .slashEscapeNotCanonical:
+                return Wording(en: "escape \\/ is not canonical; write / as it is", zh: "转义 \\/ 不是规范写法；/ 应照原样写")
+            case .unicodeEscapeNotCanonical:
+                return Wording(en: "\\u escape is not canonical; only control characters without a short escape are written as \\u00xx",
+                               zh: "\\u 转义不是规范写法；只有没有简短转义的控制字符才写成 \\u00xx")
+            }
         }
-        public static let endInObject = Wording(en: "unexpected end of input inside an object", zh: "对象未结束，内容就结束了")
-        public static let commaOrBrace = Wording(en: "',' or '}' was expected", zh: "此处应有 ',' 或 '}'")
-        public static let endInArray = Wording(en: "unexpected end of input inside an array", zh: "数组未结束，内容就结束了")
-        public static let commaOrBracket = Wording(en: "',' or ']' was expected", zh: "此处应有 ',' 或 ']'")
-        public static let unterminatedString = Wording(en: "unterminated string", zh: "字符串缺少结束的双引号")
-        public static let controlCharacter = Wording(en: "control character in a string; escape it", zh: "字符串中有控制字符；请转义")
-        public static let unterminatedEscape = Wording(en: "unterminated escape", zh: "转义序列不完整")
-        public static func unknownEscape(_ letter: Character) -> Wording {
-            Wording(en: "unknown escape \\\(letter)", zh: "未知的转义 \\\(letter)")
-        }
-        public static let stringTooLong = Wording(en: "string longer than \(Limits.stringBytesMax) bytes (limit stringBytesMax)",
-                                                  zh: "字符串超过 \(Limits.stringBytesMax) 字节（上限 stringBytesMax）")
-        public static let unknownLiteral = Wording(en: "unknown literal; expected true, false or null", zh: "无法识别的字面量；应为 true、false 或 null")
-        public static let leadingZeros = Wording(en: "numbers must not have leading zeros", zh: "数字不能有前导零")
-        public static let integerRange = Wording(en: "number out of range; integers must lie within ±\(Limits.jsonIntegerMax)",
-                                                 zh: "数字超出范围；整数须在 ±\(Limits.jsonIntegerMax) 之内")
-        public static let digitExpected = Wording(en: "a digit was expected", zh: "此处应有数字")
-        public static let fraction = Wording(
-            en: "fractional or exponent numbers are not accepted; write money as integer fen and decimals as strings, e.g. \"35.50\"",
-            zh: "不接受小数或指数形式的数字；金额请写成以分为单位的整数，小数请写成字符串，例如 \"35.50\"")
-        public static let negativeZero = Wording(en: "-0 is not a valid integer here", zh: "-0 在这里不是有效的整数")
-        public static let unpairedSurrogate = Wording(en: "unpaired surrogate escape", zh: "代理项转义不成对")
-        public static let incompleteEscape = Wording(en: "incomplete \\u escape", zh: "\\u 转义不完整")
-        public static let badHexDigit = Wording(en: "bad hex digit in \\u escape", zh: "\\u 转义中有错误的十六进制数字")
 
         /// `(at byte 12)` / `（第 12 字节处）`.
         public static func at(byte: Int) -> Wording { Wording(en: " (at byte \(byte))", zh: "（第 \(byte) 字节处）") }
     }
-}
-
-/// The Chinese label of each field name the spec writes (ledger-spec.md section 10), shown beside the name under
-/// `--lang zh`: `data.amount_fen` → 金额（分）.
-public enum FieldLabels {
-    /// The label of the last member of `path` (`data.authorises.asset_ids[1]` → asset_ids), or nil when none is known.
-    public static func label(path: String) -> String? {
-        var last = Substring(path)
-        if let dot = last.lastIndex(of: ".") { last = last[last.index(after: dot)...] }
-        if let bracket = last.firstIndex(of: "[") { last = last[..<bracket] }
-        return labels[String(last)]
-    }
-
-    /// Field name → Chinese label.
-    public static let labels: [String: String] = [
-        "id": "事件编号", "type": "类型", "occurred_on": "发生日期", "actor": "记录人", "data": "内容",
-        "account": "账户", "amount_fen": "金额（分）", "amount": "金额（元）", "amount_cap_fen": "金额上限（分）",
-        "amount_cap": "金额上限（元）", "balance_fen": "余额（分）", "balance": "余额（元）", "rent_fen": "租金（分）",
-        "rent": "租金（元）", "rent_period": "租金周期", "approving_area_m2": "同意面积（平方米）",
-        "approving_owners": "同意人数", "participating_area_m2": "参与面积（平方米）", "participating_owners": "参与人数",
-        "area_m2": "面积（平方米）", "total_area_m2": "总面积（平方米）", "total_owners": "业主总户数",
-        "asset_id": "共有部分编号", "asset_ids": "共有部分编号", "attributes": "其他属性", "authorises": "授权事项",
-        "authority": "使用依据", "category": "类别", "changes": "变更内容", "commitments": "承诺值",
-        "community_id": "小区编号", "contract_id": "合同编号", "corrects": "被更正的事件", "counterparty": "相对方",
-        "deadline": "整改期限", "decision_id": "决定编号", "description": "说明", "emergency": "紧急情况",
-        "end_on": "终止日", "start_on": "起始日", "evidence": "证据", "file_name": "文件名", "file_sha256": "文件 SHA-256",
-        "from_fund_id": "转出账户", "to_fund_id": "转入账户", "payee_fund_id": "收款账户", "fund_id": "资金账户",
-        "fund_ids": "资金账户", "import_id": "导入编号", "inspector": "巡查人", "key": "问题编号", "keys": "问题编号",
-        "kind": "类型", "legal_basis": "法律依据", "list_id": "清单编号", "location": "位置", "matter": "事项",
-        "measures": "整改措施", "name": "名称", "note": "备注", "observed": "巡查所见", "occupant": "占用人",
-        "occupation_id": "占用编号", "period_from": "期间起", "period_to": "期间止", "purpose": "用途",
-        "purpose_category": "用途类别", "reason": "原因", "ref": "凭据编号", "registered_on": "登记日期",
-        "replacement": "更正后的事件", "reported_by": "报告人", "request_ref": "申请编号", "residents_committee": "居委会",
-        "responsible": "责任人", "result": "结果", "row": "行号", "rows_new": "新增行数", "rows_read": "读取行数",
-        "rows_unchanged": "未变行数", "rows_updated": "更新行数", "sha256": "SHA-256", "source": "来源",
-        "statement_ref": "对账单编号", "street": "街道", "total": "合计", "use_id": "使用编号", "user": "使用人",
-        "valid_until": "有效期至", "verified_by": "复核人", "voucher": "凭证号", "items": "整改事项", "as_of": "检查日期",
-        "report_sha256": "报告 SHA-256", "report_format": "报告格式", "report_lang": "报告语言", "person": "个人信息",
-        "cap": "金额上限",
-    ]
 }
 
 // MARK: - Words added for the clerk's desk (issue 15; kept in one block)

@@ -4,14 +4,12 @@ import LedgerPlatform
 /// integer or a `\u` escape is, nor word the same error two ways. Positions are indices of `bytes`; error offsets
 /// count from its start.
 enum JSONGrammar {
-    static func fail(_ bytes: ArraySlice<UInt8>, _ position: Int, _ reason: Wording) -> JSONParseError {
-        JSONParseError(byteOffset: position - bytes.startIndex, reason: reason)
+    static func fail(_ bytes: ArraySlice<UInt8>, _ position: Int, _ problem: EventError.JSONProblem) -> EventError {
+        .json(byteOffset: position - bytes.startIndex, problem: problem)
     }
 
-    static let depthReason = EventWords.JSON.depth
-
     /// The end of the literal `true`, `false` or `null` whose first letter is at `position`.
-    static func literal(in bytes: ArraySlice<UInt8>, at position: Int) throws(JSONParseError) -> Int {
+    static func literal(in bytes: ArraySlice<UInt8>, at position: Int) throws(EventError) -> Int {
         let word: [UInt8]
         switch bytes[position] {
         case UInt8(ascii: "t"): word = trueBytes
@@ -19,7 +17,7 @@ enum JSONGrammar {
         default: word = nullBytes
         }
         guard Bytes.matches(bytes, at: position, word) else {
-            throw fail(bytes, position, EventWords.JSON.unknownLiteral)
+            throw fail(bytes, position, .unknownLiteral)
         }
         return position + word.count
     }
@@ -30,7 +28,7 @@ enum JSONGrammar {
 
     /// The integer starting at `position` (a `-` or a digit) and the index just past it. Integers are plain
     /// decimal within ±(2^53 − 1): no leading zeros, no -0, no fraction or exponent.
-    static func integer(in bytes: ArraySlice<UInt8>, at start: Int) throws(JSONParseError) -> (value: Int64, end: Int) {
+    static func integer(in bytes: ArraySlice<UInt8>, at start: Int) throws(EventError) -> (value: Int64, end: Int) {
         var position = start
         let negative = bytes[position] == UInt8(ascii: "-")
         if negative { position += 1 }
@@ -39,52 +37,52 @@ enum JSONGrammar {
         while position < bytes.endIndex, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") {
             let digit = Int64(bytes[position] - UInt8(ascii: "0"))
             if position == digitsStart + 1, bytes[digitsStart] == UInt8(ascii: "0") {
-                throw fail(bytes, digitsStart, EventWords.JSON.leadingZeros)
+                throw fail(bytes, digitsStart, .leadingZeros)
             }
             if magnitude > (Limits.jsonIntegerMax - digit) / 10 {
-                throw fail(bytes, start, EventWords.JSON.integerRange)
+                throw fail(bytes, start, .integerRange)
             }
             magnitude = magnitude * 10 + digit
             position += 1
         }
-        guard position > digitsStart else { throw fail(bytes, position, EventWords.JSON.digitExpected) }
+        guard position > digitsStart else { throw fail(bytes, position, .digitExpected) }
         if position < bytes.endIndex {
             let next = bytes[position]
             if next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
-                throw fail(bytes, start, EventWords.JSON.fraction)
+                throw fail(bytes, start, .fraction)
             }
         }
-        if negative && magnitude == 0 { throw fail(bytes, start, EventWords.JSON.negativeZero) }
+        if negative && magnitude == 0 { throw fail(bytes, start, .negativeZero) }
         return (negative ? -magnitude : magnitude, position)
     }
 
     /// The scalar of the `\uXXXX` escape at `position` (its backslash), a surrogate pair read as one, and the index
     /// just past it; an unpaired surrogate is an error.
-    static func unicodeEscape(in bytes: ArraySlice<UInt8>, at position: Int) throws(JSONParseError) -> (scalar: Unicode.Scalar, end: Int) {
+    static func unicodeEscape(in bytes: ArraySlice<UInt8>, at position: Int) throws(EventError) -> (scalar: Unicode.Scalar, end: Int) {
         var scalar = try hex4(bytes, position + 2)
         var end = position + 6
         if scalar >= 0xD800 && scalar <= 0xDBFF {
             guard end + 1 < bytes.endIndex, bytes[end] == UInt8(ascii: "\\"), bytes[end + 1] == UInt8(ascii: "u") else {
-                throw fail(bytes, end, EventWords.JSON.unpairedSurrogate)
+                throw fail(bytes, end, .unpairedSurrogate)
             }
             let low = try hex4(bytes, end + 2)
-            guard low >= 0xDC00 && low <= 0xDFFF else { throw fail(bytes, end + 6, EventWords.JSON.unpairedSurrogate) }
+            guard low >= 0xDC00 && low <= 0xDFFF else { throw fail(bytes, end + 6, .unpairedSurrogate) }
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             end += 6
         } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-            throw fail(bytes, end, EventWords.JSON.unpairedSurrogate)
+            throw fail(bytes, end, .unpairedSurrogate)
         }
         // Surrogates are handled above, so every value left is a scalar.
         return (Unicode.Scalar(scalar)!, end)
     }
 
     /// The four hex digits (either case) at `position`.
-    private static func hex4(_ bytes: ArraySlice<UInt8>, _ position: Int) throws(JSONParseError) -> UInt32 {
-        guard position + 4 <= bytes.endIndex else { throw fail(bytes, position, EventWords.JSON.incompleteEscape) }
+    private static func hex4(_ bytes: ArraySlice<UInt8>, _ position: Int) throws(EventError) -> UInt32 {
+        guard position + 4 <= bytes.endIndex else { throw fail(bytes, position, .incompleteEscape) }
         var value: UInt32 = 0
         for index in position..<position + 4 {
             guard let nibble = Hex.nibbleAnyCase(bytes[index]) else {
-                throw fail(bytes, index, EventWords.JSON.badHexDigit)
+                throw fail(bytes, index, .badHexDigit)
             }
             value = value << 4 | UInt32(nibble)
         }

@@ -12,22 +12,22 @@ public struct JSONParser {
     private var depth = 0
 
     /// Parses one complete JSON text.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(EventError) -> JSONValue {
         if let bad = Bytes.firstInvalidUTF8(bytes[...]) {
-            throw JSONParseError(byteOffset: bad, reason: EventWords.JSON.invalidUTF8)
+            throw EventError.json(byteOffset: bad, problem: .invalidUTF8)
         }
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
         guard parser.position == bytes.count else {
-            throw JSONParseError(byteOffset: parser.position, reason: EventWords.JSON.trailingText)
+            throw EventError.json(byteOffset: parser.position, problem: .trailingText)
         }
         return value
     }
 
     /// Parses a JSON text given as a string.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue { try parse(Array(text.utf8)) }
+    public static func parse(_ text: String) throws(EventError) -> JSONValue { try parse(Array(text.utf8)) }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -40,10 +40,10 @@ public struct JSONParser {
         }
     }
 
-    private func fail(_ reason: Wording) -> JSONParseError { JSONParseError(byteOffset: position, reason: reason) }
+    private func fail(_ problem: EventError.JSONProblem) -> EventError { .json(byteOffset: position, problem: problem) }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
-        guard position < bytes.count else { throw fail(EventWords.JSON.endExpectingValue) }
+    private mutating func parseValue() throws(EventError) -> JSONValue {
+        guard position < bytes.count else { throw fail(.endExpectingValue) }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -56,18 +56,18 @@ public struct JSONParser {
             let (value, end) = try JSONGrammar.integer(in: bytes[...], at: position)
             position = end
             return .integer(value)
-        default: throw fail(EventWords.JSON.unexpectedCharacter)
+        default: throw fail(.unexpectedCharacter)
         }
     }
 
-    private mutating func enter() throws(JSONParseError) {
+    private mutating func enter() throws(EventError) {
         depth += 1
         guard depth <= Limits.jsonDepthMax else {
-            throw fail(JSONGrammar.depthReason)
+            throw fail(.depth)
         }
     }
 
-    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+    private mutating func parseObject() throws(EventError) -> JSONValue {
         try enter()
         position += 1
         var members: [String: JSONValue] = [:]
@@ -80,29 +80,29 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-                throw fail(EventWords.JSON.keyExpected)
+                throw fail(.keyExpected)
             }
             let keyStart = position
             let key = try parseString()
             skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail(EventWords.JSON.colonExpected) }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail(.colonExpected) }
             position += 1
             skipWhitespace()
             let value = try parseValue()
             guard members.updateValue(value, forKey: key) == nil else {
-                throw JSONParseError(byteOffset: keyStart, reason: EventWords.JSON.duplicateKey(key))
+                throw EventError.json(byteOffset: keyStart, problem: .duplicateKey(key: key))
             }
             skipWhitespace()
-            guard position < bytes.count else { throw fail(EventWords.JSON.endInObject) }
+            guard position < bytes.count else { throw fail(.endInObject) }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             if bytes[position] == UInt8(ascii: "}") { position += 1; break }
-            throw fail(EventWords.JSON.commaOrBrace)
+            throw fail(.commaOrBrace)
         }
         depth -= 1
         return .object(members)
     }
 
-    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+    private mutating func parseArray() throws(EventError) -> JSONValue {
         try enter()
         position += 1
         var items: [JSONValue] = []
@@ -116,29 +116,29 @@ public struct JSONParser {
             skipWhitespace()
             items.append(try parseValue())
             skipWhitespace()
-            guard position < bytes.count else { throw fail(EventWords.JSON.endInArray) }
+            guard position < bytes.count else { throw fail(.endInArray) }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             if bytes[position] == UInt8(ascii: "]") { position += 1; break }
-            throw fail(EventWords.JSON.commaOrBracket)
+            throw fail(.commaOrBracket)
         }
         depth -= 1
         return .array(items)
     }
 
-    private mutating func parseString() throws(JSONParseError) -> String {
+    private mutating func parseString() throws(EventError) -> String {
         let start = position
         position += 1
         var out = [UInt8]()
         while true {
             guard position < bytes.count else {
-                throw JSONParseError(byteOffset: start, reason: EventWords.JSON.unterminatedString)
+                throw EventError.json(byteOffset: start, problem: .unterminatedString)
             }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { position += 1; break }
-            if byte < 0x20 { throw fail(EventWords.JSON.controlCharacter) }
+            if byte < 0x20 { throw fail(.controlCharacter) }
             if byte == UInt8(ascii: "\\") {
                 position += 1
-                guard position < bytes.count else { throw fail(EventWords.JSON.unterminatedEscape) }
+                guard position < bytes.count else { throw fail(.unterminatedEscape) }
                 let escape = bytes[position]
                 if let short = JSONGrammar.shortEscape(escape) {
                     out.append(short)
@@ -148,14 +148,14 @@ public struct JSONParser {
                     UTF8.encode(scalar) { out.append($0) }
                     position = end
                 } else {
-                    throw fail(EventWords.JSON.unknownEscape(Character(Unicode.Scalar(escape))))
+                    throw fail(.unknownEscape(letter: Character(Unicode.Scalar(escape))))
                 }
             } else {
                 out.append(byte)
                 position += 1
             }
             guard out.count <= Limits.stringBytesMax else {
-                throw JSONParseError(byteOffset: start, reason: EventWords.JSON.stringTooLong)
+                throw EventError.json(byteOffset: start, problem: .stringTooLong)
             }
         }
         return String(decoding: out, as: UTF8.self)

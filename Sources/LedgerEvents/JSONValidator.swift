@@ -14,17 +14,17 @@ public struct JSONValidator {
     private let canonical: Bool
 
     /// Validates one value starting at `start`; returns the index just past it.
-    public static func validateValue(in bytes: ArraySlice<UInt8>, from start: Int) throws(JSONParseError) -> Int {
+    public static func validateValue(in bytes: ArraySlice<UInt8>, from start: Int) throws(EventError) -> Int {
         try validate(bytes, from: start, canonical: false)
     }
 
     /// Validates one value in the canonical form of `CanonicalJSON` starting at `start`; returns the index just
     /// past it.
-    public static func validateCanonicalValue(in bytes: ArraySlice<UInt8>, from start: Int) throws(JSONParseError) -> Int {
+    public static func validateCanonicalValue(in bytes: ArraySlice<UInt8>, from start: Int) throws(EventError) -> Int {
         try validate(bytes, from: start, canonical: true)
     }
 
-    private static func validate(_ bytes: ArraySlice<UInt8>, from start: Int, canonical: Bool) throws(JSONParseError) -> Int {
+    private static func validate(_ bytes: ArraySlice<UInt8>, from start: Int, canonical: Bool) throws(EventError) -> Int {
         var validator = JSONValidator(bytes: bytes, position: start, canonical: canonical)
         try validator.value()
         return validator.position
@@ -36,81 +36,80 @@ public struct JSONValidator {
         self.canonical = canonical
     }
 
-    private func fail(_ reason: String) -> JSONParseError {
-        JSONParseError(byteOffset: position - bytes.startIndex, reason: reason)
+    private func fail(_ problem: EventError.JSONProblem) -> EventError {
+        .json(byteOffset: position - bytes.startIndex, problem: problem)
     }
 
-    private mutating func value() throws(JSONParseError) {
-        guard position < bytes.endIndex else { throw fail("unexpected end of input; a value was expected") }
+    private mutating func value() throws(EventError) {
+        guard position < bytes.endIndex else { throw fail(.endExpectingValue) }
         switch bytes[position] {
         case UInt8(ascii: "{"):
             depth += 1
-            guard depth <= Limits.jsonDepthMax else { throw fail(JSONGrammar.depthReason.en) }
+            guard depth <= Limits.jsonDepthMax else { throw fail(.depth) }
             position += 1
             if position < bytes.endIndex, bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return }
             var previousKey: Range<Int>? = nil
             while true {
-                guard position < bytes.endIndex, bytes[position] == UInt8(ascii: "\"") else { throw fail("an object key was expected") }
+                guard position < bytes.endIndex, bytes[position] == UInt8(ascii: "\"") else { throw fail(.keyExpected) }
                 let keyStart = position
                 try string()
                 if canonical {
                     let key = keyStart + 1..<position - 1
                     if let previous = previousKey, !Self.keyPrecedes(bytes[previous], bytes[key]) {
                         position = keyStart
-                        throw fail("object keys are not in canonical order (sorted by UTF-8 bytes, no duplicates)")
+                        throw fail(.keysNotCanonical)
                     }
                     previousKey = key
                 }
-                guard position < bytes.endIndex, bytes[position] == UInt8(ascii: ":") else { throw fail("':' was expected") }
+                guard position < bytes.endIndex, bytes[position] == UInt8(ascii: ":") else { throw fail(.colonExpected) }
                 position += 1
                 try value()
-                guard position < bytes.endIndex else { throw fail("unexpected end of input inside an object") }
+                guard position < bytes.endIndex else { throw fail(.endInObject) }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
                 if bytes[position] == UInt8(ascii: "}") { position += 1; break }
-                throw fail("',' or '}' was expected")
+                throw fail(.commaOrBrace)
             }
             depth -= 1
         case UInt8(ascii: "["):
             depth += 1
-            guard depth <= Limits.jsonDepthMax else { throw fail(JSONGrammar.depthReason.en) }
+            guard depth <= Limits.jsonDepthMax else { throw fail(.depth) }
             position += 1
             if position < bytes.endIndex, bytes[position] == UInt8(ascii: "]") { position += 1; depth -= 1; return }
             while true {
                 try value()
-                guard position < bytes.endIndex else { throw fail("unexpected end of input inside an array") }
+                guard position < bytes.endIndex else { throw fail(.endInArray) }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
                 if bytes[position] == UInt8(ascii: "]") { position += 1; break }
-                throw fail("',' or ']' was expected")
+                throw fail(.commaOrBracket)
             }
             depth -= 1
         case UInt8(ascii: "\""): try string()
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): position = try JSONGrammar.literal(in: bytes, at: position)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): position = try JSONGrammar.integer(in: bytes, at: position).end
-        default: throw fail("unexpected character; a JSON value was expected")
+        default: throw fail(.unexpectedCharacter)
         }
     }
 
     /// The string limit counts the bytes between the quotes as written, escapes included (`position - start - 1`
-    /// below, `start` being the opening quote): what a record line stores is what is limited.
-    private static let tooLong = "string longer than \(Limits.stringBytesMax) bytes as written (limit stringBytesMax)"
-
-    private mutating func string() throws(JSONParseError) {
+    /// below, `start` being the opening quote): what a record line stores is what is limited
+    /// (`.stringTooLongAsWritten`).
+    private mutating func string() throws(EventError) {
         let start = position
         position += 1
         while true {
             // Runs of ordinary characters (valid UTF-8 included) are skipped in one pass; the loop below sees only
             // quotes, escapes, control characters and invalid UTF-8.
             position = Bytes.endOfPlainText(in: bytes, from: position)
-            guard position - start - 1 <= Limits.stringBytesMax else { throw fail(Self.tooLong) }
-            guard position < bytes.endIndex else { throw fail("unterminated string") }
+            guard position - start - 1 <= Limits.stringBytesMax else { throw fail(.stringTooLongAsWritten) }
+            guard position < bytes.endIndex else { throw fail(.unterminatedString) }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { position += 1; break }
-            if byte < 0x20 { throw fail("control character in a string") }
+            if byte < 0x20 { throw fail(.controlCharacter) }
             if byte == UInt8(ascii: "\\") {
-                guard position + 1 < bytes.endIndex else { throw fail("unterminated escape") }
+                guard position + 1 < bytes.endIndex else { throw fail(.unterminatedEscape) }
                 switch bytes[position + 1] {
                 case UInt8(ascii: "/") where canonical:
-                    throw fail("escape \\/ is not canonical; write / as it is")
+                    throw fail(.slashEscapeNotCanonical)
                 case let letter where JSONGrammar.shortEscape(letter) != nil:
                     position += 2
                 case UInt8(ascii: "u") where canonical:
@@ -118,18 +117,18 @@ public struct JSONValidator {
                     guard position + 6 <= bytes.endIndex, Bytes.matches(bytes, at: position + 2, Self.zeroZero),
                           let high = Hex.nibble(bytes[position + 4]), let low = Hex.nibble(bytes[position + 5]),
                           high < 2, ![0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(high << 4 | low) else {
-                        throw fail("\\u escape is not canonical; only control characters without a short escape are written as \\u00xx")
+                        throw fail(.unicodeEscapeNotCanonical)
                     }
                     position += 6
                 case UInt8(ascii: "u"):
                     position = try JSONGrammar.unicodeEscape(in: bytes, at: position).end
-                default: throw fail("unknown escape")
+                default: throw fail(.unknownEscape(letter: Character(Unicode.Scalar(bytes[position + 1]))))
                 }
             } else {
                 // `endOfPlainText` stops at a byte ≥ 0x80 only where its sequence is not valid UTF-8.
-                throw fail("invalid UTF-8")
+                throw fail(.invalidUTF8)
             }
-            guard position - start - 1 <= Limits.stringBytesMax else { throw fail(Self.tooLong) }
+            guard position - start - 1 <= Limits.stringBytesMax else { throw fail(.stringTooLongAsWritten) }
         }
     }
 

@@ -150,14 +150,14 @@ public enum Cell {
         }
         while number.last == " " { number = number.dropLast() }
         // The shared decimal reader (full-width digits too), with the reasons this register has always given.
-        do throws(DecimalText.Refusal) {
+        do throws(EventError) {
             return try DecimalQuantity.parse(personText: number, scale: 2)
         } catch {
             switch error {
-            case .negative: throw Refusal(reason: ImportWords.areaNegative, allowed: areaAllowed)
-            case .tooManyDecimals: throw Refusal(reason: ImportWords.areaDecimals, allowed: areaAllowed)
-            case .ambiguousComma: throw Refusal(reason: ImportWords.areaComma, allowed: areaAllowed)
-            case .tooLarge(let limit): throw Refusal(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed)
+            case .decimal(.negative): throw Refusal(reason: ImportWords.areaNegative, allowed: areaAllowed)
+            case .decimal(.tooManyDecimals): throw Refusal(reason: ImportWords.areaDecimals, allowed: areaAllowed)
+            case .decimal(.ambiguousComma): throw Refusal(reason: ImportWords.areaComma, allowed: areaAllowed)
+            case .decimal(.tooLarge(let limit)): throw Refusal(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed)
             default: throw Refusal(reason: ImportWords.notAnArea, allowed: areaAllowed)
             }
         }
@@ -168,7 +168,7 @@ public enum Cell {
     /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, full-width digits)
     /// into fen.
     public static func yuan(_ text: String, allowNegative: Bool = false) throws(Refusal) -> Amount {
-        do throws(DecimalText.Refusal) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
+        do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
             throw Refusal(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
     }

@@ -770,7 +770,11 @@ struct FactImporter {
             do {
                 _ = try PayloadCodec.decode(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...])
             } catch {
-                problem(nil, nil, ImportWords.payload(error, key: Self.fieldKey(error.field)), ImportWords.correctCellAllowed)
+                if case .payload(let first) = error {
+                    problem(nil, nil, ImportWords.payload(first, key: Self.fieldKey(first.field)), ImportWords.correctCellAllowed)
+                } else {
+                    problem(nil, nil, error.wording, ImportWords.correctCellAllowed)
+                }
             }
         }
         var planned = PlannedRow(row: row, event: nil, problems: problems, blank: false)
@@ -902,7 +906,7 @@ struct FactImporter {
         case .area:
             return .string(try Cell.area(text).description)
         case .count:
-            do throws(DecimalText.Refusal) {
+            do throws(EventError) {
                 return .integer(try DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1))
             } catch {
                 throw Cell.Refusal(reason: ImportWords.notAWholeNumber(error), allowed: allowedText(field))

@@ -39,8 +39,7 @@ public enum ImportWords {
 
     static let areaNegative = Wording(en: "is negative; an area cannot be", zh: "是负数；面积不能为负")
     static let areaDecimals = Wording(en: "has more than 2 decimal places", zh: "小数超过 2 位")
-    static let areaComma = Wording(en: "is not an area: " + DecimalText.Refusal.ambiguousComma.description,
-                                   zh: "不是面积：" + EventWords.refusal(.ambiguousComma).zh)
+    static let areaComma = Wording(en: "is not an area: ", zh: "不是面积：") + EventWords.decimal(.ambiguousComma)
     static func areaTooLarge(_ limit: String) -> Wording {
         Wording(en: "is not an area: larger than \(limit) m²", zh: "不是面积：大于 \(limit) 平方米")
     }
@@ -49,8 +48,8 @@ public enum ImportWords {
                                      zh: "请以平方米为单位写数字，例如 35.5、35.50㎡ 或 1,234.5（最多两位小数）。")
 
     /// `is not an amount in yuan: has 3 decimal places; …` (or `a balance`).
-    static func notYuan(_ why: DecimalText.Refusal, balance: Bool = false) -> Wording {
-        let reason = EventWords.refusal(why)
+    static func notYuan(_ why: EventError, balance: Bool = false) -> Wording {
+        let reason = why.wording
         return balance
             ? Wording(en: "is not a balance in yuan: \(reason.en)", zh: "不是以元为单位的余额：\(reason.zh)")
             : Wording(en: "is not an amount in yuan: \(reason.en)", zh: "不是以元为单位的金额：\(reason.zh)")
@@ -254,8 +253,8 @@ public enum ImportWords {
         Wording(en: "is not a community id or registered name: it \(why)", zh: "不是小区编号或登记名称：\(whyZh)")
     }
     static func notAFactID(_ why: Wording) -> Wording { Wording(en: "is not an id: it \(why.en)", zh: "不是编号：\(why.zh)") }
-    static func notAWholeNumber(_ why: DecimalText.Refusal) -> Wording {
-        Wording(en: "is not a whole number: \(why)", zh: "不是整数：\(EventWords.refusal(why).zh)")
+    static func notAWholeNumber(_ why: EventError) -> Wording {
+        Wording(en: "is not a whole number: \(why)", zh: "不是整数：\(why.wording.zh)")
     }
     static func holdsBadID(_ id: String, _ why: Wording) -> Wording {
         Wording(en: "holds \"\(id)\", which is not an id: it \(why.en)", zh: "其中的 \"\(id)\" 不是编号：\(why.zh)")
@@ -282,7 +281,7 @@ public enum ImportWords {
     }
 
     /// A payload error of a row's event: `amount_fen must be …` when no column holds the field.
-    static func payload(_ error: PayloadError, key: String?) -> Wording {
+    static func payload(_ error: EventError.PayloadProblem, key: String?) -> Wording {
         guard let key else { return error.wording }
         return Wording(en: "\(key) \(error.reason)", zh: "\(key)" + (FieldLabels.labels[key].map { "（\($0)）" } ?? "") + "：" + error.wording.zh)
     }
@@ -305,7 +304,7 @@ public enum ImportWords {
     static let noPurpose = Wording(en: "is money out with no purpose (no memo and no rule)", zh: "是一笔没有用途的支出（既无摘要也无规则）")
     static let noPurposeAllowed = Wording(en: "Add a rule with \"purpose\" to the rules file (--rules).",
                                           zh: "请在规则文件（--rules）中加一条带 \"purpose\"（用途）的规则。")
-    static func lineFieldProblem(_ error: PayloadError) -> Wording {
+    static func lineFieldProblem(_ error: EventError.PayloadProblem) -> Wording {
         Wording(en: "\(error.field): \(error.reason)",
                 zh: error.field + (FieldLabels.label(path: error.field).map { "（\($0)）" } ?? "") + "：" + error.wording.zh)
     }
@@ -523,7 +522,7 @@ extension ImportWords {
 
 extension ImportWords {
     enum Mapping {
-        static func notJSON(_ error: JSONParseError, example: String, rules: Bool = false) -> Wording {
+        static func notJSON(_ error: EventError, example: String, rules: Bool = false) -> Wording {
             Wording(en: "not valid JSON: \(error). A \(rules ? "rules" : "mapping") file looks like \(example).",
                     zh: "不是合法的 JSON：\(error.wording.zh)。\(rules ? "规则文件" : "映射文件")的写法如 \(example)。")
         }

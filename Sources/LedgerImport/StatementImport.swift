@@ -308,7 +308,7 @@ public enum StatementImport {
             // An amount cell that does not read is told once, at its own column (not again as "no amount").
             var unreadable = false
             if let (column, text) = cell(.amount), !text.isEmpty {
-                do throws(DecimalText.Refusal) {
+                do throws(EventError) {
                     let amount = try Amount.parse(yuanText: text, allowNegative: true)
                     signed = amount.fen
                     writtenZero = amount.fen == 0
@@ -321,7 +321,7 @@ public enum StatementImport {
                 var credit: Int64 = 0, debit: Int64 = 0
                 for (field, target) in [(StatementField.credit, 0), (.debit, 1)] {
                     guard let (column, text) = cell(field), !text.isEmpty else { continue }
-                    do throws(DecimalText.Refusal) {
+                    do throws(EventError) {
                         let amount = try Amount.parse(yuanText: text)
                         if target == 0 { credit = amount.fen } else { debit = amount.fen }
                         writtenZero = writtenZero || amount.fen == 0
@@ -336,7 +336,7 @@ public enum StatementImport {
             if signed == 0, !writtenZero, !unreadable { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
             var balance: Int64? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
-                do throws(DecimalText.Refusal) {
+                do throws(EventError) {
                     balance = try Amount.parse(yuanText: text, allowNegative: true).fen
                 } catch { problem(column, text, ImportWords.notYuan(error, balance: true), Cell.yuanAllowed) }
             }
@@ -410,7 +410,7 @@ public enum StatementImport {
                 if let category = set["purpose_category"] { data["purpose_category"] = .string(category) }
                 if let decision = set["decision_id"] { data["decision_id"] = .string(decision) }
             }
-            do throws(PayloadError) {
+            do throws(EventError) {
                 let payload = try PayloadCodec.decode(type: type, occurredOn: date, data: CanonicalJSON.encode(.object(data))[...])
                 planned.append(.init(row: row, event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)),
                                      problems: [], blank: false))

@@ -150,7 +150,7 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
     public enum BundleProblem: Equatable, Sendable {
         case tooLarge(bytes: Int, limit: Int)
         case noFinalNewline
-        case notJSON(JSONParseError)
+        case notJSON(EventError)
         case notObject
         case formatMissing
         /// `found` nil: the member is missing or not a string.

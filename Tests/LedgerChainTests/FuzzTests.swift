@@ -69,11 +69,13 @@ struct FuzzTests {
                 let event = try EventInput.parse(line: line, source: "fuzz", lineNumber: n + 1)
                 parsed += 1
                 do { _ = try DomainEvent.decode(event) } catch {
-                    #expect(!error.field.isEmpty && !error.reason.isEmpty)
+                    guard case .payload(let problem) = error else { Issue.record("not a payload's problem: \(error)"); continue }
+                    #expect(!problem.field.isEmpty && !problem.reason.isEmpty)
                 }
             } catch {
                 rejected += 1
-                #expect(error.lineNumber == n + 1 && !error.reason.isEmpty)
+                guard case .eventLine(let problems) = error else { Issue.record("not a line's problem: \(error)"); continue }
+                #expect(problems.count == 1 && problems[0].lineNumber == n + 1 && !problems[0].reason.isEmpty)
             }
         }
         // Both outcomes must occur, or the mutations are too weak (or too strong) to test anything.
@@ -89,10 +91,10 @@ struct FuzzTests {
                 _ = try DomainEvent.decode(event)
                 Issue.record("a hostile line was accepted as a domain event: \(String(decoding: line.prefix(200), as: UTF8.self))")
             } catch {
-                #expect(!error.reason.isEmpty)
+                #expect(!error.reason.en.isEmpty)
             }
         } catch {
-            #expect(!error.reason.isEmpty)
+            #expect(!error.reason.en.isEmpty)
         }
     }
 
@@ -136,7 +138,7 @@ struct FuzzTests {
             if fastAccepts, parsed == nil {
                 // The validator leaves duplicate keys to the full parser; anything else is a disagreement.
                 do { _ = try JSONParser.parse(input) } catch {
-                    #expect(error.reason.contains("duplicate"), "validator accepted what the parser rejects: \(error)")
+                    #expect(error.reason.en.contains("duplicate"), "validator accepted what the parser rejects: \(error)")
                 }
             }
             if let value = parsed, CanonicalJSON.encode(value) == input {

@@ -233,7 +233,7 @@ import Testing
         try TestLedger.append((0..<count).map { TestLedger.event($0) }, to: directory)
         let writer = try LogWriter.open(directory, idIndex: IdIndexPolicy(deltaMax: 1))
         writer.close()
-        let table = try #require(try IdTable.open(path: Self.basePath(directory))?.get())
+        let table = try #require(try IdTable.open(path: Self.basePath(directory)))
         #expect(table.count == Int64(count))
         for k in 0..<count {
             let found = try table.candidates(IdEntry.key("ev-\(k)"))

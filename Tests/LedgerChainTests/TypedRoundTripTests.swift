@@ -59,7 +59,7 @@ import Testing
                 lines += 1
                 let event = try EventInput.parse(line: Array(line), source: path, lineNumber: index + 1)
                 guard case .domain(let payload) = event.payload else {
-                    let why = Result { () throws(PayloadError) in try DomainEvent.decode(event) }
+                    let why = Result { () throws(EventError) in try DomainEvent.decode(event) }
                     Issue.record("\(path):\(index + 1) is not typed: \(why)")
                     continue
                 }

@@ -14,21 +14,21 @@ import Testing
     }
 
     @Test func refusalsSayWhy() {
-        #expect(throws: DecimalText.Refusal.tooManyDecimals(3, 2)) { try Amount.parse(yuanText: "3000.505") }
-        #expect(throws: DecimalText.Refusal.tooManyDecimals(3, 2)) { try Amount.parse(yuanText: "3.000") }
-        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "3,00") }
-        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "1.234,50") }
-        #expect(throws: DecimalText.Refusal.notANumber) { try Amount.parse(yuanText: "三千") }
-        #expect(throws: DecimalText.Refusal.empty) { try Amount.parse(yuanText: "") }
-        #expect(throws: DecimalText.Refusal.negative) { try Amount.parse(yuanText: "-5") }
-        #expect(throws: DecimalText.Refusal.tooLarge("10,000,000,000.00")) { try Amount.parse(yuanText: "99999999999") }
-        #expect(DecimalText.Refusal.tooManyDecimals(3, 2).description.contains("at most 2"))
+        #expect(throws: EventError.decimal(.tooManyDecimals(written: 3, allowed: 2))) { try Amount.parse(yuanText: "3000.505") }
+        #expect(throws: EventError.decimal(.tooManyDecimals(written: 3, allowed: 2))) { try Amount.parse(yuanText: "3.000") }
+        #expect(throws: EventError.decimal(.ambiguousComma)) { try Amount.parse(yuanText: "3,00") }
+        #expect(throws: EventError.decimal(.ambiguousComma)) { try Amount.parse(yuanText: "1.234,50") }
+        #expect(throws: EventError.decimal(.notANumber)) { try Amount.parse(yuanText: "三千") }
+        #expect(throws: EventError.decimal(.empty)) { try Amount.parse(yuanText: "") }
+        #expect(throws: EventError.decimal(.negative)) { try Amount.parse(yuanText: "-5") }
+        #expect(throws: EventError.decimal(.tooLarge(limit: "10,000,000,000.00"))) { try Amount.parse(yuanText: "99999999999") }
+        #expect(EventError.decimal(.tooManyDecimals(written: 3, allowed: 2)).description.contains("at most 2"))
     }
 
     @Test func quantitiesShareTheReader() throws {
         #expect(try DecimalQuantity.parse(personText: "３５．５").units == 3550)
-        #expect(throws: DecimalText.Refusal.tooManyDecimals(3, 2)) { try DecimalQuantity.parse(personText: "35.555") }
-        #expect(throws: DecimalText.Refusal.notANumber) { try DecimalQuantity.parse(personText: "¥35") }
+        #expect(throws: EventError.decimal(.tooManyDecimals(written: 3, allowed: 2))) { try DecimalQuantity.parse(personText: "35.555") }
+        #expect(throws: EventError.decimal(.notANumber)) { try DecimalQuantity.parse(personText: "¥35") }
         // The record form is unchanged: full-width digits are for people, not for records.
         #expect(DecimalQuantity(text: "３５") == nil)
         #expect(DecimalQuantity(text: "1234,567")?.units == 123_456_700)
@@ -38,25 +38,25 @@ import Testing
     /// Defect (review2): a first group of 0 before a comma (`0,500`) was read as a thousands group, 500 yuan,
     /// though no grouped number starts so: it is a decimal comma (0.5 in a semicolon CSV), refused like `3,00`.
     @Test func aCommaAfterALeadingZeroIsNotAThousandsSeparator() {
-        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "0,500") }
-        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "-0,500", allowNegative: true) }
-        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "00,500") }
-        #expect(throws: DecimalText.Refusal.ambiguousComma) { try Amount.parse(yuanText: "０，５００") }
-        #expect(throws: DecimalText.Refusal.ambiguousComma) { try DecimalQuantity.parse(personText: "0,125") }
+        #expect(throws: EventError.decimal(.ambiguousComma)) { try Amount.parse(yuanText: "0,500") }
+        #expect(throws: EventError.decimal(.ambiguousComma)) { try Amount.parse(yuanText: "-0,500", allowNegative: true) }
+        #expect(throws: EventError.decimal(.ambiguousComma)) { try Amount.parse(yuanText: "00,500") }
+        #expect(throws: EventError.decimal(.ambiguousComma)) { try Amount.parse(yuanText: "０，５００") }
+        #expect(throws: EventError.decimal(.ambiguousComma)) { try DecimalQuantity.parse(personText: "0,125") }
         #expect(Amount(yuanText: "1,050")?.fen == 105_000)
         #expect(Amount(yuanText: "10,500.00")?.fen == 1_050_000)
         #expect(Amount(yuanText: "0.50")?.fen == 50)
     }
 
     @Test(arguments: [
-        ("1.234", DecimalText.Refusal.tooManyDecimals(3, 2)), ("¥ 3 000", .notANumber), ("1 234", .notANumber), (".5", .notANumber),
+        ("1.234", EventError.DecimalProblem.tooManyDecimals(written: 3, allowed: 2)), ("¥ 3 000", .notANumber), ("1 234", .notANumber), (".5", .notANumber),
         ("1e3", .notANumber), ("+-5", .notANumber), ("-+5", .notANumber), ("++5", .notANumber), ("+", .notANumber),
         ("+¥-5", .notANumber), ("5+", .notANumber), ("-", .notANumber), ("5.", .notANumber), ("1,234,56", .ambiguousComma),
-        ("1234,567", .ambiguousComma), ("1,234.5,6", .ambiguousComma), ("92233720368547758.07", .tooLarge("10,000,000,000.00")),
-        ("99999999999999999999999", .tooLarge("10,000,000,000.00")),
-    ] as [(String, DecimalText.Refusal)])
-    func oddYuanAreRefused(text: String, why: DecimalText.Refusal) {
-        #expect(throws: why) { try Amount.parse(yuanText: text, allowNegative: true) }
+        ("1234,567", .ambiguousComma), ("1,234.5,6", .ambiguousComma), ("92233720368547758.07", .tooLarge(limit: "10,000,000,000.00")),
+        ("99999999999999999999999", .tooLarge(limit: "10,000,000,000.00")),
+    ] as [(String, EventError.DecimalProblem)])
+    func oddYuanAreRefused(text: String, why: EventError.DecimalProblem) {
+        #expect(throws: EventError.decimal(why)) { try Amount.parse(yuanText: text, allowNegative: true) }
     }
 
     /// Issue 15: banks print credits as `+3,000.00`; a leading plus (ASCII or full-width, before or after ¥) is the
@@ -69,7 +69,7 @@ import Testing
         #expect(try Amount.parse(yuanText: "+¥3元").fen == 300)
         #expect(try DecimalQuantity.parse(personText: "+35.5").units == 3550)
         // The record form (what a record holds) stays strict.
-        #expect(throws: DecimalText.Refusal.notANumber) { try DecimalText.units(record: "+5", scale: 2, maxUnits: 1_000) }
+        #expect(throws: EventError.decimal(.notANumber)) { try DecimalText.units(record: "+5", scale: 2, maxUnits: 1_000) }
     }
 
     @Test func signedAndTinyYuan() throws {
@@ -77,6 +77,6 @@ import Testing
         #expect(try Amount.parse(yuanText: "−12.05", allowNegative: true).fen == -1205)
         #expect(try Amount.parse(yuanText: "¥-3", allowNegative: true).fen == -300)
         #expect(try Amount.parse(yuanText: "10,000,000,000.00").fen == 1_000_000_000_000)
-        #expect(throws: DecimalText.Refusal.tooLarge("10,000,000,000.00")) { try Amount.parse(yuanText: "10,000,000,000.01") }
+        #expect(throws: EventError.decimal(.tooLarge(limit: "10,000,000,000.00"))) { try Amount.parse(yuanText: "10,000,000,000.01") }
     }
 }

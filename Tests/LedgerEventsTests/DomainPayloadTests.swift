@@ -211,13 +211,13 @@ import Testing
 
     @Test(arguments: rejections)
     func rejectsWithMessage(_ c: Rejection) {
-        #expect(throws: PayloadError(type: c.type, field: c.field, reason: c.reason)) {
+        #expect(throws: EventError.payload(EventError.PayloadProblem(type: c.type, field: c.field, reason: c.reason))) {
             try DomainEvent.decode(type: c.data.contains("\"corrects\"") ? "correction" : c.type, occurredOn: Self.date, data: Self.json(c.data))
         }
     }
 
     @Test func messageNamesTypeAndField() {
-        let error = PayloadError(type: "fund.income", field: "data.amount_fen", reason: "r")
+        let error = EventError.payload(EventError.PayloadProblem(type: "fund.income", field: "data.amount_fen", reason: "r"))
         #expect(error.description == "fund.income: field \"data.amount_fen\": r")
     }
 

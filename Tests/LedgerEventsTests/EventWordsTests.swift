@@ -53,13 +53,13 @@ import Testing
     @Test(arguments: payloadCases)
     func payloadErrorInBothLanguages(_ c: Case) throws {
         guard case .object(let data) = try JSONParser.parse(c.data) else { Issue.record("not an object"); return }
-        do throws(PayloadError) {
+        do throws(EventError) {
             _ = try DomainEvent.decode(type: c.type, occurredOn: Self.date, data: data)
             Issue.record("accepted")
         } catch {
             #expect(error.description == c.en)
-            #expect(error.message.en == c.en)
-            #expect(error.message.zh == c.zh)
+            #expect(error.wording.en == c.en)
+            #expect(error.wording.zh == c.zh)
         }
     }
 
@@ -99,23 +99,23 @@ import Testing
 
     @Test(arguments: lineCases)
     func eventLineErrorInBothLanguages(_ c: LineCase) {
-        do throws(EventInputError) {
+        do throws(EventError) {
             _ = try EventInput.parse(line: Array(c.line.utf8), source: "e.jsonl", lineNumber: 3)
             Issue.record("accepted")
         } catch {
             #expect(error.description == c.en)
-            #expect(error.message.zh == c.zh)
+            #expect(error.wording.zh == c.zh)
         }
     }
 
     /// Every decimal refusal has its own Chinese phrase.
     @Test func decimalRefusalsInChinese() {
-        let refusals: [DecimalText.Refusal] = [.empty, .notANumber, .tooManyDecimals(3, 2), .tooManyDecimals(1, 0), .ambiguousComma,
-                                               .negative, .tooLarge("10000000000.00")]
-        let chinese = refusals.map { EventWords.refusal($0).zh }
+        let refusals: [EventError] = [.empty, .notANumber, .tooManyDecimals(written: 3, allowed: 2), .tooManyDecimals(written: 1, allowed: 0),
+                                      .ambiguousComma, .negative, .tooLarge(limit: "10000000000.00")].map { .decimal($0) }
+        let chinese = refusals.map { $0.wording.zh }
         #expect(Set(chinese).count == refusals.count)
         for (refusal, zh) in zip(refusals, chinese) {
-            #expect(EventWords.refusal(refusal).en == refusal.description)
+            #expect(refusal.wording.en == refusal.description)
             #expect(zh.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(refusal)")
         }
     }
@@ -128,5 +128,42 @@ import Testing
             #expect(FieldLabels.label(path: "data." + name) != nil, "\(name)")
         }
         #expect(FieldLabels.label(path: "data.authorises.asset_ids[1]") == "共有部分编号")
+    }
+
+    /// Every JSON problem has words of its own in both languages (`EventError.json`, `EventWords.JSON`).
+    @Test func everyJSONProblemInBothLanguages() {
+        let problems: [EventError.JSONProblem] = [
+            .invalidUTF8, .trailingText, .endExpectingValue, .unexpectedCharacter, .depth, .keyExpected, .colonExpected,
+            .duplicateKey(key: "k"), .endInObject, .commaOrBrace, .endInArray, .commaOrBracket, .unterminatedString,
+            .controlCharacter, .unterminatedEscape, .unknownEscape(letter: "q"), .stringTooLong, .stringTooLongAsWritten,
+            .unknownLiteral, .leadingZeros, .integerRange, .digitExpected, .fraction, .negativeZero, .unpairedSurrogate,
+            .incompleteEscape, .badHexDigit, .keysNotCanonical, .slashEscapeNotCanonical, .unicodeEscapeNotCanonical,
+        ]
+        let words = problems.map { EventWords.JSON.reason($0) }
+        #expect(Set(words.map(\.en)).count == problems.count)
+        #expect(Set(words.map(\.zh)).count == problems.count)
+        for (problem, word) in zip(problems, words) {
+            #expect(word.zh.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(problem)")
+            #expect(EventError.json(byteOffset: 4, problem: problem).description == word.en + " (at byte 5)")
+        }
+    }
+
+    /// The validator verify uses refuses what is not canonical in the words of the module, Chinese too (its
+    /// reasons were English only), and where the parser refuses the same thing it says the same.
+    @Test func theValidatorsRefusalsInBothLanguages() {
+        func refusal(_ text: String) -> EventError? {
+            let bytes = Array(text.utf8)
+            do { _ = try JSONValidator.validateCanonicalValue(in: bytes[...], from: 0); return nil } catch { return error }
+        }
+        #expect(refusal(#"{"b":1,"a":2}"#) == .json(byteOffset: 7, problem: .keysNotCanonical))
+        #expect(refusal(#"{"b":1,"a":2}"#)?.wording.zh == "对象的键不是规范顺序（须按 UTF-8 字节排序，且不重复）（第 8 字节处）")
+        #expect(refusal(#"["a\/b"]"#) == .json(byteOffset: 3, problem: .slashEscapeNotCanonical))
+        #expect(refusal(#"["\u0041"]"#) == .json(byteOffset: 2, problem: .unicodeEscapeNotCanonical))
+        #expect(refusal(#"["\q"]"#) == .json(byteOffset: 2, problem: .unknownEscape(letter: "q")))
+        for text in [#"{1:2}"#, "[\"a\u{01}\"]"] {
+            let parser: EventError?
+            do { _ = try JSONParser.parse(text); parser = nil } catch { parser = error }
+            #expect(refusal(text) == parser, "\(text)")
+        }
     }
 }

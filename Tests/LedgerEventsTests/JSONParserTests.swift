@@ -23,7 +23,7 @@ import Testing
             _ = try JSONParser.parse(text)
             Issue.record("accepted \(text)")
         } catch {
-            #expect(error.reason.contains(reason), "\(text): \(error.reason)")
+            #expect(error.reason.en.contains(reason), "\(text): \(error.reason.en)")
             // The validator used by verify agrees with the parser.
             let bytes = Array(text.utf8)
             if let end = try? JSONValidator.validateValue(in: bytes[...], from: 0), end == bytes.count,
@@ -34,9 +34,9 @@ import Testing
     }
 
     @Test func rejectsInvalidUTF8AndDeepNesting() {
-        #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xC3, 0x28, 0x22]) }
+        #expect(throws: EventError.self) { try JSONParser.parse([0x22, 0xC3, 0x28, 0x22]) }
         let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
-        #expect(throws: JSONParseError.self) { try JSONParser.parse(deep) }
+        #expect(throws: EventError.self) { try JSONParser.parse(deep) }
         let ok = String(repeating: "[", count: 32) + String(repeating: "]", count: 32)
         #expect((try? JSONParser.parse(ok)) != nil)
     }
@@ -74,8 +74,8 @@ import Testing
 }
 
 @Suite struct EventInputTests {
-    static func parse(_ text: String) -> Result<Event, EventInputError> {
-        Result { () throws(EventInputError) -> Event in try EventInput.parse(line: Array(text.utf8), source: "in.jsonl", lineNumber: 3) }
+    static func parse(_ text: String) -> Result<Event, EventError> {
+        Result { () throws(EventError) -> Event in try EventInput.parse(line: Array(text.utf8), source: "in.jsonl", lineNumber: 3) }
     }
 
     @Test(arguments: [

@@ -7,7 +7,7 @@ import Testing
 /// JSON values it replaced): for mutations of valid payloads of every type — wrong JSON kinds, missing, extra and
 /// null members, bad dates, areas, amounts and ids, nested objects and replacements, several faults at once, a
 /// payload read with another type's schema — the decoder must accept exactly what the reference accepts, with the
-/// same value, and refuse the rest with the same `PayloadError` (type, field path and reason).
+/// same value, and refuse the rest with the same `EventError.payload` (type, field path and reason).
 ///
 /// LEDGER_FUZZ_ITERATIONS scales the number of inputs (default 3,000 per seed, times LEDGER_TEST_DEPTH).
 @Suite("Payload decoder against the reference schema")
@@ -207,8 +207,8 @@ struct PayloadDifferentialTests {
             if random.chance(1) { type = "fund.incme" }
             let date = Self.dates[random.below(Self.dates.count)]
             let bytes = CanonicalJSON.encode(.object(data))
-            let expected = Result { () throws(PayloadError) in try ReferenceSchema.decode(type: type, occurredOn: date, data: data) }
-            let actual = Result { () throws(PayloadError) in try DomainEvent.decode(type: type, occurredOn: date, canonicalData: bytes[...]) }
+            let expected = Result { () throws(EventError) in try ReferenceSchema.decode(type: type, occurredOn: date, data: data) }
+            let actual = Result { () throws(EventError) in try DomainEvent.decode(type: type, occurredOn: date, canonicalData: bytes[...]) }
             let input = "seed \(seed) input \(n): \(type) \(String(decoding: bytes, as: UTF8.self)) on \(date)"
             switch (expected, actual) {
             case (.success(let want), .success(let got)):

@@ -7,7 +7,7 @@ import Testing
 @Suite struct PayloadProblemsTests {
     static let date = CalendarDate(iso: "2025-06-30")!
 
-    static func problems(_ type: String, _ data: String, on date: CalendarDate? = Self.date) -> [PayloadError] {
+    static func problems(_ type: String, _ data: String, on date: CalendarDate? = Self.date) -> [EventError.PayloadProblem] {
         guard case .object(let members)? = try? JSONParser.parse(data) else { return [] }
         return DomainEvent.problems(type: type, occurredOn: date, data: members)
     }
@@ -78,11 +78,11 @@ import Testing
             let bytes = CanonicalJSON.encode(.object(data))
             let found = DomainEvent.problems(type: base.0, occurredOn: date, canonicalData: bytes[...])
             if found.count > 1 { several += 1 }
-            do throws(PayloadError) {
+            do throws(EventError) {
                 _ = try DomainEvent.decode(type: base.0, occurredOn: date, canonicalData: bytes[...])
                 #expect(found.isEmpty, "seed \(seed) input \(n): decodes, but problems \(found)")
             } catch {
-                #expect(found.first == error, "seed \(seed) input \(n): \(String(decoding: bytes, as: UTF8.self))\n  decode: \(error)\n  first:  \(found.first.map { "\($0)" } ?? "none")")
+                #expect(found.first.map { EventError.payload($0) } == error, "seed \(seed) input \(n): \(String(decoding: bytes, as: UTF8.self))\n  decode: \(error)\n  first:  \(found.first.map { "\($0)" } ?? "none")")
             }
         }
         #expect(several > PayloadDifferentialTests.iterations / 20, "payloads with several problems: \(several)")

@@ -108,19 +108,19 @@ import Testing
         // Without a resolver the form stays, and the schema says who turns it into a commitment.
         let plain = try EventInput.parse(line: Array(#"{"type":"use.started","occurred_on":"2025-02-01","data":{"use_id":"U","asset_id":"A","user":{"person":"张三"},"purpose":"p"}}"#.utf8),
                                          source: "in", lineNumber: 1)
-        #expect(throws: PayloadError(type: "use.started", field: "data.user", reason: "{\"person\": …} is turned into a commitment by ledger append; a record holds {\"commitment\": \"<64 hex>\"}")) {
+        #expect(throws: EventError.payload(EventError.PayloadProblem(type: "use.started", field: "data.user", reason: "{\"person\": …} is turned into a commitment by ledger append; a record holds {\"commitment\": \"<64 hex>\"}"))) {
             try DomainEvent.decode(plain)
         }
 
         // In a field that names no person the commitment is refused by the schema, naming the fields that may.
         let purpose = try EventInput.parse(line: Array(#"{"type":"use.started","occurred_on":"2025-02-01","data":{"use_id":"U","asset_id":"A","user":"u","purpose":{"person":"张三"}}}"#.utf8),
                                            source: "in", lineNumber: 1, personal: resolve)
-        #expect(throws: PayloadError(type: "use.started", field: "data.purpose", reason: "must be a string; personal data ({\"person\": …}) is allowed only in counterparty, inspector, occupant, reported_by, responsible, user, verified_by")) {
+        #expect(throws: EventError.payload(EventError.PayloadProblem(type: "use.started", field: "data.purpose", reason: "must be a string; personal data ({\"person\": …}) is allowed only in counterparty, inspector, occupant, reported_by, responsible, user, verified_by"))) {
             try DomainEvent.decode(purpose)
         }
 
         // An empty person is refused at the line, with its path.
-        #expect(throws: EventInputError(source: "in", lineNumber: 4, field: "data.user.person", reason: "must not be empty; give the person's name or contact")) {
+        #expect(throws: EventError.eventLine([EventError.LineProblem(source: "in", lineNumber: 4, field: "data.user.person", reason: "must not be empty; give the person's name or contact")])) {
             _ = try EventInput.parse(line: Array(#"{"type":"use.started","occurred_on":"2025-02-01","data":{"use_id":"U","asset_id":"A","user":{"person":" "},"purpose":"p"}}"#.utf8),
                                      source: "in", lineNumber: 4, personal: resolve)
         }

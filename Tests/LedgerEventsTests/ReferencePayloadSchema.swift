@@ -9,15 +9,15 @@ enum ReferenceSchema {
     static let changeNames = ["area_m2", "attributes", "kind", "location", "name"]
 
     /// Decodes `data` as an event of `type` (an unknown type is refused on field `type`).
-    static func decode(type: String, occurredOn: CalendarDate, data: [String: JSONValue]) throws(PayloadError) -> DomainEvent {
+    static func decode(type: String, occurredOn: CalendarDate, data: [String: JSONValue]) throws(EventError) -> DomainEvent {
         guard let known = EventType(rawValue: type) else {
-            throw PayloadError(type: type, field: "type", reason: "unknown event type \"\(type)\"; use one of \(EventType.allNames)")
+            throw EventError.payload(EventError.PayloadProblem(type: type, field: "type", reason: "unknown event type \"\(type)\"; use one of \(EventType.allNames)"))
         }
         return try check(known, occurredOn: occurredOn, data: data, path: "data")
     }
 
-    /// The schema read field by field from a parsed payload: the source of every `PayloadError` message.
-    static func check(_ type: EventType, occurredOn: CalendarDate, data: [String: JSONValue], path: String) throws(PayloadError) -> DomainEvent {
+    /// The schema read field by field from a parsed payload: the source of every `EventError.payload` message.
+    static func check(_ type: EventType, occurredOn: CalendarDate, data: [String: JSONValue], path: String) throws(EventError) -> DomainEvent {
         let r = ReferenceReader(type: type.rawValue, path: path, members: data)
         switch type {
         case .communityRegistered:
@@ -237,7 +237,7 @@ enum ReferenceSchema {
         }
     }
 
-    private static func source(_ r: ReferenceReader) throws(PayloadError) -> AssetSource {
+    private static func source(_ r: ReferenceReader) throws(EventError) -> AssetSource {
         let s = try r.object("source")
         let kind = try s.string("kind")
         switch kind {
@@ -253,7 +253,7 @@ enum ReferenceSchema {
     }
 }
 
-/// Reads typed fields from a payload object, throwing a `PayloadError` that names the field and what is allowed.
+/// Reads typed fields from a payload object, throwing an `EventError.payload` that names the field and what is allowed.
 struct ReferenceReader {
     let type: String
     let path: String
@@ -265,12 +265,12 @@ struct ReferenceReader {
         self.members = members
     }
 
-    func fail(_ key: String, _ reason: String) -> PayloadError {
-        PayloadError(type: type, field: key.isEmpty ? path : "\(path).\(key)", reason: reason)
+    func fail(_ key: String, _ reason: String) -> EventError {
+        EventError.payload(EventError.PayloadProblem(type: type, field: key.isEmpty ? path : "\(path).\(key)", reason: reason))
     }
 
     /// Rejects members outside `allowed`: a misspelt field must not vanish silently.
-    func onlyAllowed(_ allowed: [String]) throws(PayloadError) {
+    func onlyAllowed(_ allowed: [String]) throws(EventError) {
         for key in CanonicalJSON.sortedKeys(members) where !allowed.contains(key) {
             throw fail(key, "unknown field; \(type) allows only \(allowed.sorted().joined(separator: ", "))")
         }
@@ -278,13 +278,13 @@ struct ReferenceReader {
 
     func has(_ key: String) -> Bool { members[key] != nil && members[key] != .null }
 
-    func required(_ key: String, _ what: String) throws(PayloadError) -> JSONValue {
+    func required(_ key: String, _ what: String) throws(EventError) -> JSONValue {
         guard let value = members[key], value != .null else { throw fail(key, "missing; give \(what)") }
         return value
     }
 
     /// A non-empty string of at most `Limits.stringBytesMax` bytes.
-    func string(_ key: String) throws(PayloadError) -> String {
+    func string(_ key: String) throws(EventError) -> String {
         let value = try required(key, "a non-empty string")
         guard let text = value.stringValue else {
             if Self.commitment(value) != nil || Self.isPersonInput(value) {
@@ -296,13 +296,13 @@ struct ReferenceReader {
         return text
     }
 
-    func optionalString(_ key: String) throws(PayloadError) -> String? {
+    func optionalString(_ key: String) throws(EventError) -> String? {
         has(key) ? try string(key) : nil
     }
 
     /// A field that may name a private person: a string, or `{"commitment": "<64 lower-case hex>"}` (added with
     /// ledger-spec.md 10.3; before it these fields were strings).
-    func person(_ key: String) throws(PayloadError) -> PersonalText {
+    func person(_ key: String) throws(EventError) -> PersonalText {
         let value = try required(key, "a non-empty string, or {\"commitment\": \"<64 hex>\"} for a private person")
         guard value.objectValue != nil else { return .plain(try string(key)) }
         if let commitment = Self.commitment(value) { return .committed(commitment) }
@@ -323,19 +323,19 @@ struct ReferenceReader {
     }
 
     /// An entity id: 1…128 bytes, no spaces or control characters.
-    func id(_ key: String) throws(PayloadError) -> String {
+    func id(_ key: String) throws(EventError) -> String {
         let value = try required(key, "an id such as \(EventWords.idExample(field: key))")
         guard let text = value.stringValue else { throw fail(key, "must be a string id, found \(value.kindName)") }
         if let problem = EventInput.idProblem(text) { throw fail(key, problem) }
         return text
     }
 
-    func optionalID(_ key: String) throws(PayloadError) -> String? {
+    func optionalID(_ key: String) throws(EventError) -> String? {
         has(key) ? try id(key) : nil
     }
 
     /// A non-empty array of distinct ids.
-    func ids(_ key: String) throws(PayloadError) -> [String] {
+    func ids(_ key: String) throws(EventError) -> [String] {
         let value = try required(key, "a non-empty array of ids")
         guard let items = value.arrayValue else { throw fail(key, "must be an array of ids, found \(value.kindName)") }
         guard !items.isEmpty else { throw fail(key, "must name at least one id") }
@@ -350,12 +350,12 @@ struct ReferenceReader {
         return out
     }
 
-    func optionalIDs(_ key: String) throws(PayloadError) -> [String]? {
+    func optionalIDs(_ key: String) throws(EventError) -> [String]? {
         has(key) ? try ids(key) : nil
     }
 
     /// A calendar date written `YYYY-MM-DD`.
-    func date(_ key: String) throws(PayloadError) -> CalendarDate {
+    func date(_ key: String) throws(EventError) -> CalendarDate {
         let value = try required(key, "a date as YYYY-MM-DD")
         guard let text = value.stringValue, let date = CalendarDate(iso: text) else {
             throw fail(key, "\(CanonicalJSON.string(value)) is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30")
@@ -363,12 +363,12 @@ struct ReferenceReader {
         return date
     }
 
-    func optionalDate(_ key: String) throws(PayloadError) -> CalendarDate? {
+    func optionalDate(_ key: String) throws(EventError) -> CalendarDate? {
         has(key) ? try date(key) : nil
     }
 
     /// An amount in fen: a JSON integer from `minimumFen` to `Limits.amountFenMax`.
-    func amount(_ key: String, minimumFen: Int64 = 1) throws(PayloadError) -> Amount {
+    func amount(_ key: String, minimumFen: Int64 = 1) throws(EventError) -> Amount {
         let value = try required(key, "an amount in fen as an integer, e.g. 123450 for ¥1,234.50")
         guard let fen = value.integerValue else {
             if let text = value.stringValue {
@@ -386,12 +386,12 @@ struct ReferenceReader {
         return Amount(fen: fen)
     }
 
-    func optionalAmount(_ key: String) throws(PayloadError) -> Amount? {
+    func optionalAmount(_ key: String) throws(EventError) -> Amount? {
         has(key) ? try amount(key) : nil
     }
 
     /// An area in m²: a decimal string with at most two decimals, e.g. "35.50".
-    func area(_ key: String, positive: Bool = false) throws(PayloadError) -> DecimalQuantity {
+    func area(_ key: String, positive: Bool = false) throws(EventError) -> DecimalQuantity {
         let value = try required(key, "an area in m² as a decimal string, e.g. \"35.50\"")
         guard let text = value.stringValue else {
             throw fail(key, "must be a decimal string such as \"35.50\" (not \(value.kindName)); areas are never JSON numbers")
@@ -404,7 +404,7 @@ struct ReferenceReader {
     }
 
     /// A whole count (owners, rows): a JSON integer ≥ `minimum`.
-    func count(_ key: String, minimum: Int64 = 0) throws(PayloadError) -> Int64 {
+    func count(_ key: String, minimum: Int64 = 0) throws(EventError) -> Int64 {
         let value = try required(key, "a whole number")
         guard let number = value.integerValue else { throw fail(key, "must be a whole number, found \(value.kindName)") }
         guard number >= minimum else { throw fail(key, "\(number) is too small; it must be at least \(minimum)") }
@@ -412,7 +412,7 @@ struct ReferenceReader {
     }
 
     /// One of an enum's raw values.
-    func choice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(PayloadError) -> E where E.RawValue == String {
+    func choice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(EventError) -> E where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
         let value = try required(key, "one of \(allowed)")
         guard let text = value.stringValue, let choice = E(rawValue: text) else {
@@ -422,18 +422,18 @@ struct ReferenceReader {
     }
 
     /// A nested object, read with its own reader.
-    func object(_ key: String) throws(PayloadError) -> ReferenceReader {
+    func object(_ key: String) throws(EventError) -> ReferenceReader {
         let value = try required(key, "an object")
         guard let members = value.objectValue else { throw fail(key, "must be an object, found \(value.kindName)") }
         return ReferenceReader(type: type, path: "\(path).\(key)", members: members)
     }
 
-    func optionalObject(_ key: String) throws(PayloadError) -> ReferenceReader? {
+    func optionalObject(_ key: String) throws(EventError) -> ReferenceReader? {
         has(key) ? try object(key) : nil
     }
 
     /// An object whose members are all strings, e.g. extra register columns.
-    func stringMap(_ key: String) throws(PayloadError) -> [String: String] {
+    func stringMap(_ key: String) throws(EventError) -> [String: String] {
         let reader = try object(key)
         var out: [String: String] = [:]
         for name in CanonicalJSON.sortedKeys(reader.members) {
@@ -446,7 +446,7 @@ struct ReferenceReader {
         return out
     }
 
-    func bool(_ key: String) throws(PayloadError) -> Bool {
+    func bool(_ key: String) throws(EventError) -> Bool {
         let value = try required(key, "true or false")
         guard let flag = value.boolValue else { throw fail(key, "must be true or false, found \(value.kindName)") }
         return flag
@@ -456,7 +456,7 @@ struct ReferenceReader {
 // The rectification loop's schema as main read it field by field (commit 48ad0c0), for the same oracle.
 
 extension ReferenceSchema {
-    static func checkRectification(_ type: EventType, occurredOn: CalendarDate, _ r: ReferenceReader) throws(PayloadError) -> DomainEvent {
+    static func checkRectification(_ type: EventType, occurredOn: CalendarDate, _ r: ReferenceReader) throws(EventError) -> DomainEvent {
         switch type {
         case .rectificationIssued:
             try r.onlyAllowed(["list_id", "community_id", "as_of", "at_seq", "report_sha256", "report_format", "report_lang",
@@ -553,7 +553,7 @@ extension ReferenceSchema {
 
 extension ReferenceReader {
     /// A finding key as a rectification list prints it.
-    func findingKey(_ key: String) throws(PayloadError) -> String {
+    func findingKey(_ key: String) throws(EventError) -> String {
         let value = try required(key, "a finding key as the list prints it, e.g. OCC-01/A-1/O-1/2025-03-10")
         guard let text = value.stringValue else { throw fail(key, "must be a string, found \(value.kindName)") }
         if let problem = RectificationFields.keyProblem(text) { throw fail(key, problem) }
@@ -561,7 +561,7 @@ extension ReferenceReader {
     }
 
     /// A non-empty array of distinct finding keys.
-    func findingKeys(_ key: String) throws(PayloadError) -> [String] {
+    func findingKeys(_ key: String) throws(EventError) -> [String] {
         let value = try required(key, "a non-empty array of finding keys")
         guard let items = value.arrayValue else { throw fail(key, "must be an array of finding keys, found \(value.kindName)") }
         guard !items.isEmpty else { throw fail(key, "must name at least one finding") }

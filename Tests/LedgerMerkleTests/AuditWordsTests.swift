@@ -35,7 +35,7 @@ import Testing
             .version(expected: "ledger-checkpoint v1", found: "ledger-checkpoint v2"), .headLine, .timeLine, .notCanonical,
         ]
         let bundles: [AuditError.BundleProblem] = [
-            .tooLarge(bytes: 9, limit: 8), .noFinalNewline, .notJSON(JSONParseError(byteOffset: 3, reason: EventWords.JSON.endExpectingValue)),
+            .tooLarge(bytes: 9, limit: 8), .noFinalNewline, .notJSON(.json(byteOffset: 3, problem: .endExpectingValue)),
             .notObject, .formatMissing, .format(found: "ledger-proof/2", expected: "ledger-proof/1"),
             .format(found: nil, expected: "ledger-publication/1"), .members(missing: ["seq"], unexpected: ["x"]),
             .member(name: "record", expected: .string), .member(name: "inclusion_proof", expected: .array),

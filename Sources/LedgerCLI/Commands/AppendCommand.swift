@@ -160,7 +160,7 @@ enum AppendCommand {
         if actor == nil {
             // The bad lines too: a line with a wrong date and no actor is told both.
             for lineNumber in parsed.filter({ $0.event.actor == nil }).map(\.lineNumber) + inputProblems.actorless {
-                let problem = EventInputError(source: source, lineNumber: lineNumber, field: "actor", reason: Wording(
+                let problem = EventError.LineProblem(source: source, lineNumber: lineNumber, field: "actor", reason: Wording(
                     en: "missing, and no --actor, $LEDGER_ACTOR or $USER names who records it; give \"actor\" in the event or --actor on the command line",
                     zh: "缺少，且 --actor、$LEDGER_ACTOR、$USER 都没有写明记录人；请在事件中写 \"actor\"，或在命令行加 --actor"))
                 inputProblems.lines.append((lineNumber, Message(problem.message)))
@@ -188,7 +188,7 @@ enum AppendCommand {
             }
             guard let other, other.contentBytes != event.contentBytes else { continue }
             let reason = LogWriter.difference(other, event, earlierZh: earlierZh)
-            let problem = EventInputError(source: source, lineNumber: lineNumber, field: "id", reason: Wording(
+            let problem = EventError.LineProblem(source: source, lineNumber: lineNumber, field: "id", reason: Wording(
                 en: "event id \"\(id)\" is already used by \(en) with different content (\(reason.en)); give the new event its own id, or record a correction",
                 zh: "事件 id \"\(id)\" 已被\(zh)使用，且内容不同（\(reason.zh)）；请给新事件另起一个 id，或记录一条更正"))
             inputProblems.lines.append((lineNumber, Message(problem.message)))
@@ -243,11 +243,11 @@ enum AppendCommand {
         var errors: [Message] = []
         var problems = AppendValidation.InputProblems()
         for (lineNumber, line) in lines {
-            do throws(EventInputErrors) {
+            do throws(EventError) {
                 // Every problem of the line at once (its id, type, date, actor and payload members).
                 let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal)
-                func late(_ field: String, _ reason: Wording) -> EventInputErrors {
-                    EventInputErrors(errors: [EventInputError(source: source, lineNumber: lineNumber, field: field, reason: reason)])
+                func late(_ field: String, _ reason: Wording) -> EventError {
+                    .eventLine([EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason)])
                 }
                 guard event.occurredOn <= latestDate else {
                     throw late("occurred_on", EventWords.afterToday(event.occurredOn, today: latestDate.adding(days: -1), correction: false))
@@ -262,13 +262,15 @@ enum AppendCommand {
                 if event.type == EventType.personalDataErased.rawValue { throw late("type", AppendIssueWords.erasureByHand) }
                 events.append((event, lineNumber))
             } catch {
-                var messages = error.errors.map { Message($0.message) }
-                var fields = Set(error.errors.compactMap(\.field))
+                // `parseAll` and `late` throw the line's problems.
+                guard case .eventLine(let lineErrors) = error else { preconditionFailure("not a line's problems: \(error)") }
+                var messages = lineErrors.map { Message($0.message) }
+                var fields = Set(lineErrors.compactMap(\.field))
                 // A readable date after today is a problem of its own, whatever else is wrong with the line.
-                if !error.errors.contains(where: { $0.field == "occurred_on" }), case .object(let members)? = try? JSONParser.parse(Array(line)),
+                if !lineErrors.contains(where: { $0.field == "occurred_on" }), case .object(let members)? = try? JSONParser.parse(Array(line)),
                    case .string(let text)? = members["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
-                    messages.append(Message(EventInputError(source: source, lineNumber: lineNumber, field: "occurred_on",
-                                                            reason: EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: false)).message))
+                    messages.append(Message(EventError.LineProblem(source: source, lineNumber: lineNumber, field: "occurred_on",
+                                                                   reason: EventWords.afterToday(date, today: latestDate.adding(days: -1), correction: false)).message))
                     fields.insert("occurred_on")
                 }
                 problems.add(line: lineNumber, bytes: Array(line), messages: messages, fields: fields)

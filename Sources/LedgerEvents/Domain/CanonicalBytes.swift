@@ -3,7 +3,7 @@ import LedgerPlatform
 /// The two halves of a payload schema's byte form. `PayloadWriter` writes canonical JSON members in key order;
 /// `PayloadObject` reads one object of canonical JSON (a record's `data`, which a strict scanner already checked,
 /// or an input line's `data` as `CanonicalJSON` wrote it) without building JSON values or dictionaries, and says
-/// what is wrong with a member in the words a clerk reads (`PayloadError`).
+/// what is wrong with a member in the words a clerk reads (`EventError.payload`).
 
 /// The members of one payload object: an enum whose cases are the member names in canonical order (by their
 /// UTF-8 bytes), raw values 0, 1, 2…, with `static let names = PayloadKeyNames(Self.self, "first", "second", …)`.
@@ -313,7 +313,7 @@ struct PayloadObject<K: PayloadKey> {
     /// Locates the members of the object that starts at `start` (its `{`); `path` is the field path of the object
     /// (`data`), or with `member` the path of the object that holds it and its name there.
     init(_ bytes: ArraySlice<UInt8>, at start: Int, type: String, path: String, member: String = "",
-         sink: PayloadProblems? = nil) throws(PayloadError) {
+         sink: PayloadProblems? = nil) throws(EventError) {
         self.bytes = bytes
         self.type = type
         self.parentPath = path
@@ -322,7 +322,7 @@ struct PayloadObject<K: PayloadKey> {
         self.sink = sink
         end = start
         guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "{"), start + 1 < bytes.endIndex else {
-            throw PayloadError(type: type, field: self.path, reason: EventWords.notValidJSON)
+            throw EventError.payload(type: type, field: self.path, reason: EventWords.notValidJSON)
         }
         var p = start + 1
         if bytes[p] == UInt8(ascii: "}") {
@@ -380,7 +380,7 @@ struct PayloadObject<K: PayloadKey> {
             end = p + 1
             return
         }
-        throw PayloadError(type: type, field: self.path, reason: EventWords.notValidJSON)
+        throw EventError.payload(type: type, field: self.path, reason: EventWords.notValidJSON)
     }
 
     /// The field path of this object (`data`, `data.source`, `data.replacement.data`).
@@ -402,8 +402,8 @@ struct PayloadObject<K: PayloadKey> {
 
     /// `read()`, or when every problem is collected, `standIn` after noting the problem `read` met.
     @inline(__always)
-    private func orStandIn<T>(_ standIn: @autoclosure () -> T, _ read: () throws(PayloadError) -> T) throws(PayloadError) -> T {
-        do throws(PayloadError) { return try read() } catch {
+    private func orStandIn<T>(_ standIn: @autoclosure () -> T, _ read: () throws(EventError) -> T) throws(EventError) -> T {
+        do throws(EventError) { return try read() } catch {
             guard let sink else { throw error }
             sink.add(error)
             return standIn()
@@ -411,7 +411,7 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// Throws `problem`, or notes it when every problem is collected (the reader goes on).
-    func note(_ problem: PayloadError) throws(PayloadError) {
+    func note(_ problem: EventError) throws(EventError) {
         guard let sink else { throw problem }
         sink.add(problem)
     }
@@ -425,7 +425,7 @@ struct PayloadObject<K: PayloadKey> {
 
     /// Runs `body` (a nested payload's reader) with the event's date unknown when `known` is false and every
     /// problem is collected: a replacement whose own date is bad still has its payload checked.
-    func withEventDate<T>(known: Bool, _ body: () throws(PayloadError) -> T) throws(PayloadError) -> T {
+    func withEventDate<T>(known: Bool, _ body: () throws(EventError) -> T) throws(EventError) -> T {
         guard let sink, !known, sink.occurredOnKnown else { return try body() }
         sink.occurredOnKnown = false
         defer { sink.occurredOnKnown = true }
@@ -436,7 +436,7 @@ struct PayloadObject<K: PayloadKey> {
     /// holds. When every problem is collected, a rule over a field with a problem of its own (`key`, `a`, `b`), or
     /// over the event's date when that is unknown (`dated`), is left out: the value it would look at is a stand-in.
     func rule(_ holds: @autoclosure () -> Bool, _ key: K, _ reason: @autoclosure () -> Wording,
-              given a: K? = nil, _ b: K? = nil, dated: Bool = false) throws(PayloadError) {
+              given a: K? = nil, _ b: K? = nil, dated: Bool = false) throws(EventError) {
         if let sink {
             if dated && !sink.occurredOnKnown { return }
             if failed(key) || a.map(failed) == true || b.map(failed) == true { return }
@@ -448,21 +448,21 @@ struct PayloadObject<K: PayloadKey> {
 
     // MARK: - Messages
 
-    func fail(_ key: K, _ reason: Wording) -> PayloadError {
-        PayloadError(type: type, field: "\(path).\(K.names.text[key.rawValue])", reason: reason)
+    func fail(_ key: K, _ reason: Wording) -> EventError {
+        EventError.payload(type: type, field: "\(path).\(K.names.text[key.rawValue])", reason: reason)
     }
 
     /// A problem with the object as a whole.
-    func failHere(_ reason: Wording) -> PayloadError { PayloadError(type: type, field: path, reason: reason) }
+    func failHere(_ reason: Wording) -> EventError { EventError.payload(type: type, field: path, reason: reason) }
 
     /// A problem with an element of a member (`asset_ids[1]`, `attributes.编号`).
-    func fail(_ key: K, suffix: String, _ reason: Wording) -> PayloadError {
-        PayloadError(type: type, field: "\(path).\(K.names.text[key.rawValue])\(suffix)", reason: reason)
+    func fail(_ key: K, suffix: String, _ reason: Wording) -> EventError {
+        EventError.payload(type: type, field: "\(path).\(K.names.text[key.rawValue])\(suffix)", reason: reason)
     }
 
     /// Refuses members outside `allowed` (all of `K` when nil): a misspelt field must not vanish silently. The
     /// first in canonical order is named.
-    func onlyAllowed(_ allowed: [K]? = nil) throws(PayloadError) {
+    func onlyAllowed(_ allowed: [K]? = nil) throws(EventError) {
         var first = firstUnknown
         if let allowed {
             for key in K.allCases where !allowed.contains(key) && starts[key.rawValue] >= 0 {
@@ -472,9 +472,9 @@ struct PayloadObject<K: PayloadKey> {
         }
         guard let first else { return }
         let names = (allowed ?? Array(K.allCases)).map { K.names.text[$0.rawValue] }.sorted()
-        func problem(at keyStart: Int) -> PayloadError {
+        func problem(at keyStart: Int) -> EventError {
             let name = JSONBytes.string(bytes, at: keyStart)
-            return PayloadError(type: type, field: name.isEmpty ? path : "\(path).\(name)",
+            return EventError.payload(type: type, field: name.isEmpty ? path : "\(path).\(name)",
                                 reason: EventWords.unknownField(type: type, allowed: names))
         }
         guard let sink else { throw problem(at: first) }
@@ -509,7 +509,7 @@ struct PayloadObject<K: PayloadKey> {
         return bytes[range.lowerBound] == UInt8(ascii: "n")
     }
 
-    func required(_ key: K, _ what: Wording) throws(PayloadError) -> Range<Int> {
+    func required(_ key: K, _ what: Wording) throws(EventError) -> Range<Int> {
         guard let range = value(key), bytes[range.lowerBound] != UInt8(ascii: "n") else { throw fail(key, EventWords.missing(give: what)) }
         return range
     }
@@ -517,8 +517,8 @@ struct PayloadObject<K: PayloadKey> {
     // MARK: - Field forms (ledger-spec.md, "Domain events")
 
     /// A non-empty string with a character that is not white space.
-    func string(_ key: K) throws(PayloadError) -> String {
-        try orStandIn("") { () throws(PayloadError) -> String in
+    func string(_ key: K) throws(EventError) -> String {
+        try orStandIn("") { () throws(EventError) -> String in
             let range = try required(key, EventWords.Expected.nonEmptyString)
             guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
                 if Self.commitment(bytes[range]) != nil || JSONBytes.isPersonInput(bytes[range]) {
@@ -545,14 +545,14 @@ struct PayloadObject<K: PayloadKey> {
         }
     }
 
-    func optionalString(_ key: K) throws(PayloadError) -> String? {
+    func optionalString(_ key: K) throws(EventError) -> String? {
         has(key) ? try string(key) : nil
     }
 
     /// A field that may name a private person: a non-empty string, or `{"commitment":"<64 hex>"}` (ledger-spec.md
     /// section 10.3).
-    func person(_ key: K) throws(PayloadError) -> PersonalText {
-        try orStandIn(.plain("")) { () throws(PayloadError) -> PersonalText in
+    func person(_ key: K) throws(EventError) -> PersonalText {
+        try orStandIn(.plain("")) { () throws(EventError) -> PersonalText in
             let range = try required(key, EventWords.Expected.person)
             guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return .plain(try string(key)) }
             if let commitment = Self.commitment(bytes[range]) { return .committed(commitment) }
@@ -573,7 +573,7 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// A non-empty array of distinct commitments, each 64 lower-case hex digits.
-    func commitments(_ key: K) throws(PayloadError) -> [PersonalCommitment] {
+    func commitments(_ key: K) throws(EventError) -> [PersonalCommitment] {
         try distinctStrings(key, what: EventWords.Expected.commitments, kind: EventWords.Expected.commitmentArray,
                             empty: EventWords.AtLeastOne.commitment, element: EventWords.Expected.commitmentString) { item in
             let text = JSONBytes.string(bytes, at: item.lowerBound)
@@ -582,8 +582,8 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// An entity id: 1…128 bytes, no spaces, quotes, backslashes or control characters.
-    func id(_ key: K) throws(PayloadError) -> String {
-        try orStandIn("") { () throws(PayloadError) -> String in
+    func id(_ key: K) throws(EventError) -> String {
+        try orStandIn("") { () throws(EventError) -> String in
             let range = try required(key, EventWords.Expected.id(field: K.names.text[key.rawValue]))
             guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.stringID, found: kind(range))) }
             let (text, problem) = idText(range)
@@ -592,12 +592,12 @@ struct PayloadObject<K: PayloadKey> {
         }
     }
 
-    func optionalID(_ key: K) throws(PayloadError) -> String? {
+    func optionalID(_ key: K) throws(EventError) -> String? {
         has(key) ? try id(key) : nil
     }
 
     /// A non-empty array of distinct ids.
-    func ids(_ key: K) throws(PayloadError) -> [String] {
+    func ids(_ key: K) throws(EventError) -> [String] {
         try distinctStrings(key, what: EventWords.Expected.ids, kind: EventWords.Expected.idArray, empty: EventWords.AtLeastOne.id,
                             element: EventWords.Expected.stringID) { idText($0) }
     }
@@ -617,9 +617,9 @@ struct PayloadObject<K: PayloadKey> {
 
     /// A non-empty array of distinct strings; `read` gives each string's text and what is wrong with it, if anything.
     private func distinctStrings(_ key: K, what: Wording, kind expected: Wording, empty: Wording, element: Wording,
-                                 _ read: (Range<Int>) -> (String, Wording?)) throws(PayloadError) -> [String] {
+                                 _ read: (Range<Int>) -> (String, Wording?)) throws(EventError) -> [String] {
         let range: Range<Int>, items: [Range<Int>]
-        do throws(PayloadError) {
+        do throws(EventError) {
             range = try required(key, what)
             guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, EventWords.mustBe(expected, found: kind(range))) }
             items = elements(range)
@@ -644,8 +644,8 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// A finding key as a rectification list prints it (`RectificationFields.keyProblem`).
-    func findingKey(_ key: K) throws(PayloadError) -> String {
-        try orStandIn("") { () throws(PayloadError) -> String in
+    func findingKey(_ key: K) throws(EventError) -> String {
+        try orStandIn("") { () throws(EventError) -> String in
             let range = try required(key, EventWords.Expected.findingKey)
             guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.string, found: kind(range))) }
             let text = JSONBytes.string(bytes, at: range.lowerBound)
@@ -655,7 +655,7 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// A non-empty array of distinct finding keys.
-    func findingKeys(_ key: K) throws(PayloadError) -> [String] {
+    func findingKeys(_ key: K) throws(EventError) -> [String] {
         try distinctStrings(key, what: EventWords.Expected.findingKeys, kind: EventWords.Expected.findingKeyArray,
                             empty: EventWords.AtLeastOne.finding, element: EventWords.Expected.string) { item in
             let text = JSONBytes.string(bytes, at: item.lowerBound)
@@ -669,9 +669,9 @@ struct PayloadObject<K: PayloadKey> {
     ///   - shape: the element's members, for "must be an object …".
     ///   - empty: the reason for an empty array.
     func objects<Inner: PayloadKey>(_ key: K, _: Inner.Type, what: Wording, shape: String, empty: Wording,
-                                    _ read: (PayloadObject<Inner>) throws(PayloadError) -> Void) throws(PayloadError) {
+                                    _ read: (PayloadObject<Inner>) throws(EventError) -> Void) throws(EventError) {
         let range: Range<Int>, items: [Range<Int>]
-        do throws(PayloadError) {
+        do throws(EventError) {
             range = try required(key, what)
             guard bytes[range.lowerBound] == UInt8(ascii: "[") else { throw fail(key, EventWords.mustBe(EventWords.Expected.array, found: kind(range))) }
             items = elements(range)
@@ -685,7 +685,7 @@ struct PayloadObject<K: PayloadKey> {
                 try note(fail(key, suffix: "[\(index)]", EventWords.mustBe(EventWords.Expected.object(shape: shape), found: kind(item))))
                 continue
             }
-            do throws(PayloadError) {
+            do throws(EventError) {
                 try read(PayloadObject<Inner>(bytes, at: item.lowerBound, type: type, path: path, member: "\(name)[\(index)]", sink: sink))
             } catch {
                 try note(error)
@@ -693,13 +693,13 @@ struct PayloadObject<K: PayloadKey> {
         }
     }
 
-    func optionalIDs(_ key: K) throws(PayloadError) -> [String]? {
+    func optionalIDs(_ key: K) throws(EventError) -> [String]? {
         has(key) ? try ids(key) : nil
     }
 
     /// A calendar date written `YYYY-MM-DD`.
-    func date(_ key: K) throws(PayloadError) -> CalendarDate {
-        try orStandIn(CalendarDate(dayNumber: 0)) { () throws(PayloadError) -> CalendarDate in
+    func date(_ key: K) throws(EventError) -> CalendarDate {
+        try orStandIn(CalendarDate(dayNumber: 0)) { () throws(EventError) -> CalendarDate in
             let range = try required(key, EventWords.Expected.date)
             guard bytes[range.lowerBound] == UInt8(ascii: "\""),
                   let date = CalendarDate(isoBytes: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]) else {
@@ -709,13 +709,13 @@ struct PayloadObject<K: PayloadKey> {
         }
     }
 
-    func optionalDate(_ key: K) throws(PayloadError) -> CalendarDate? {
+    func optionalDate(_ key: K) throws(EventError) -> CalendarDate? {
         has(key) ? try date(key) : nil
     }
 
     /// An amount in fen: a JSON integer from `minimumFen` to `Limits.amountFenMax`.
-    func amount(_ key: K, minimumFen: Int64 = 1) throws(PayloadError) -> Amount {
-        try orStandIn(Amount(fen: 0)) { () throws(PayloadError) -> Amount in
+    func amount(_ key: K, minimumFen: Int64 = 1) throws(EventError) -> Amount {
+        try orStandIn(Amount(fen: 0)) { () throws(EventError) -> Amount in
             let range = try required(key, EventWords.Expected.amount)
             guard let fen = integer(range) else {
                 if bytes[range.lowerBound] == UInt8(ascii: "\"") {
@@ -730,13 +730,13 @@ struct PayloadObject<K: PayloadKey> {
         }
     }
 
-    func optionalAmount(_ key: K) throws(PayloadError) -> Amount? {
+    func optionalAmount(_ key: K) throws(EventError) -> Amount? {
         has(key) ? try amount(key) : nil
     }
 
     /// An area in m²: a decimal string with at most two decimals, e.g. "35.50"; the text is kept as written.
-    func area(_ key: K, positive: Bool = false) throws(PayloadError) -> DecimalQuantity {
-        try orStandIn(DecimalQuantity(units: 0)) { () throws(PayloadError) -> DecimalQuantity in
+    func area(_ key: K, positive: Bool = false) throws(EventError) -> DecimalQuantity {
+        try orStandIn(DecimalQuantity(units: 0)) { () throws(EventError) -> DecimalQuantity in
             let range = try required(key, EventWords.Expected.area)
             guard bytes[range.lowerBound] == UInt8(ascii: "\"") else {
                 throw fail(key, EventWords.areaNotAString(found: kind(range)))
@@ -751,8 +751,8 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// A whole count (owners, rows): a JSON integer ≥ `minimum`.
-    func count(_ key: K, minimum: Int64 = 0) throws(PayloadError) -> Int64 {
-        try orStandIn(0) { () throws(PayloadError) -> Int64 in
+    func count(_ key: K, minimum: Int64 = 0) throws(EventError) -> Int64 {
+        try orStandIn(0) { () throws(EventError) -> Int64 in
             let range = try required(key, EventWords.Expected.wholeNumber)
             guard let number = integer(range) else { throw fail(key, EventWords.mustBe(EventWords.Expected.wholeNumber, found: kind(range))) }
             guard number >= minimum else { throw fail(key, EventWords.tooSmall(number, minimum: minimum)) }
@@ -761,8 +761,8 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// One of an enum's raw values.
-    func choice<E: RawRepresentable & CaseIterable>(_ key: K, _: E.Type) throws(PayloadError) -> E where E.RawValue == String {
-        try orStandIn(E.allCases.first!) { () throws(PayloadError) -> E in
+    func choice<E: RawRepresentable & CaseIterable>(_ key: K, _: E.Type) throws(EventError) -> E where E.RawValue == String {
+        try orStandIn(E.allCases.first!) { () throws(EventError) -> E in
             func allowed() -> String { E.allCases.map(\.rawValue).joined(separator: ", ") }
             guard let range = value(key), bytes[range.lowerBound] != UInt8(ascii: "n") else {
                 throw fail(key, EventWords.missingChoice(allowed()))
@@ -776,21 +776,21 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// A nested object, with its own members.
-    func object<Inner: PayloadKey>(_ key: K, _: Inner.Type) throws(PayloadError) -> PayloadObject<Inner> {
-        try orStandIn(PayloadObject<Inner>(standInFor: type, path: path, member: K.names.text[key.rawValue])) { () throws(PayloadError) -> PayloadObject<Inner> in
+    func object<Inner: PayloadKey>(_ key: K, _: Inner.Type) throws(EventError) -> PayloadObject<Inner> {
+        try orStandIn(PayloadObject<Inner>(standInFor: type, path: path, member: K.names.text[key.rawValue])) { () throws(EventError) -> PayloadObject<Inner> in
             let range = try required(key, EventWords.Expected.object)
             guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, EventWords.mustBe(EventWords.Expected.object, found: kind(range))) }
             return try PayloadObject<Inner>(bytes, at: range.lowerBound, type: type, path: path, member: K.names.text[key.rawValue], sink: sink)
         }
     }
 
-    func optionalObject<Inner: PayloadKey>(_ key: K, _ inner: Inner.Type) throws(PayloadError) -> PayloadObject<Inner>? {
+    func optionalObject<Inner: PayloadKey>(_ key: K, _ inner: Inner.Type) throws(EventError) -> PayloadObject<Inner>? {
         has(key) ? try object(key, inner) : nil
     }
 
     /// An object whose members are all strings with non-empty names, e.g. extra register columns.
-    func stringMap(_ key: K) throws(PayloadError) -> [String: String] {
-        try orStandIn([:]) { () throws(PayloadError) -> [String: String] in
+    func stringMap(_ key: K) throws(EventError) -> [String: String] {
+        try orStandIn([:]) { () throws(EventError) -> [String: String] in
             let range = try required(key, EventWords.Expected.object)
             guard bytes[range.lowerBound] == UInt8(ascii: "{") else { throw fail(key, EventWords.mustBe(EventWords.Expected.object, found: kind(range))) }
             var out: [String: String] = [:]

@@ -65,21 +65,21 @@ public indirect enum DomainEvent: Equatable, Sendable {
     ///   - type: the event's `type`.
     ///   - occurredOn: the event's business date (some rules compare payload dates with it).
     ///   - data: the event's `data` object.
-    /// - Throws: `PayloadError` naming the field and what is allowed; an unknown type is reported on field `type`.
-    public static func decode(type: String, occurredOn: CalendarDate, data: [String: JSONValue]) throws(PayloadError) -> DomainEvent {
+    /// - Throws: `EventError.payload` naming the field and what is allowed; an unknown type is reported on field `type`.
+    public static func decode(type: String, occurredOn: CalendarDate, data: [String: JSONValue]) throws(EventError) -> DomainEvent {
         try decode(type: type, occurredOn: occurredOn, canonicalData: CanonicalJSON.encode(.object(data))[...])
     }
 
     /// Decodes the canonical bytes of a `data` object (a record's, or `CanonicalJSON`'s encoding of an input line's).
-    public static func decode(type: String, occurredOn: CalendarDate, canonicalData: ArraySlice<UInt8>) throws(PayloadError) -> DomainEvent {
+    public static func decode(type: String, occurredOn: CalendarDate, canonicalData: ArraySlice<UInt8>) throws(EventError) -> DomainEvent {
         guard let known = EventType(rawValue: type) else {
-            throw PayloadError(type: type, field: "type", reason: EventWords.unknownType(type))
+            throw EventError.payload(type: type, field: "type", reason: EventWords.unknownType(type))
         }
         return try PayloadCodec.decode(type: known, occurredOn: occurredOn, data: canonicalData)
     }
 
     /// Decodes an `Event`'s payload: the typed payload it carries, or the reason its data does not fit.
-    public static func decode(_ event: Event) throws(PayloadError) -> DomainEvent {
+    public static func decode(_ event: Event) throws(EventError) -> DomainEvent {
         switch event.payload {
         case .domain(let payload): return payload
         case .raw(let raw): return try decode(type: raw.type, occurredOn: event.occurredOn, canonicalData: raw.data[...])

@@ -26,14 +26,14 @@ public enum PayloadCodec {
     /// Decodes and checks the canonical bytes of a `data` object (a record's, or `CanonicalJSON`'s encoding of an
     /// input line's) as a payload of `type`.
     /// - Parameter occurredOn: the event's date (some rules compare payload dates with it).
-    /// - Throws: `PayloadError` naming the field (`data.replacement.data.asset_ids[1]`) and what is allowed; when a
+    /// - Throws: `EventError.payload` naming the field (`data.replacement.data.asset_ids[1]`) and what is allowed; when a
     ///   payload has several problems, the first in the order of its schema's checks.
-    public static func decode(type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>) throws(PayloadError) -> DomainEvent {
+    public static func decode(type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>) throws(EventError) -> DomainEvent {
         guard data.first == UInt8(ascii: "{") else {
-            throw PayloadError(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject)
+            throw EventError.payload(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject)
         }
         let (payload, end) = try read(type, occurredOn: occurredOn, data, at: data.startIndex, path: "data")
-        guard end == data.endIndex else { throw PayloadError(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject) }
+        guard end == data.endIndex else { throw EventError.payload(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject) }
         return payload
     }
 
@@ -42,16 +42,16 @@ public enum PayloadCodec {
     /// and the rules between fields whose own values are right. Empty when the payload decodes.
     /// - Parameter occurredOn: the event's date; nil when it is not known (a line whose `occurred_on` is bad), and
     ///   the rules that compare a payload date with it are left out.
-    public static func problems(type: EventType, occurredOn: CalendarDate?, data: ArraySlice<UInt8>) -> [PayloadError] {
+    public static func problems(type: EventType, occurredOn: CalendarDate?, data: ArraySlice<UInt8>) -> [EventError.PayloadProblem] {
         guard data.first == UInt8(ascii: "{") else {
-            return [PayloadError(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject)]
+            return [EventError.PayloadProblem(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject)]
         }
         let sink = PayloadProblems(occurredOnKnown: occurredOn != nil)
-        do throws(PayloadError) {
+        do throws(EventError) {
             let (_, end) = try read(type, occurredOn: occurredOn ?? CalendarDate(dayNumber: 0), data, at: data.startIndex,
                                     path: "data", sink: sink)
             if end != data.endIndex, sink.list.isEmpty {
-                sink.add(PayloadError(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject))
+                sink.add(EventError.payload(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject))
             }
         } catch {
             sink.add(error)
@@ -98,8 +98,8 @@ public enum PayloadCodec {
 
     /// Reads the object that starts at `start` as a payload of `type`; returns it and the index past the object.
     static func read(_ type: EventType, occurredOn: CalendarDate, _ bytes: ArraySlice<UInt8>, at start: Int,
-                     path: String, member: String = "", sink: PayloadProblems? = nil) throws(PayloadError) -> (payload: DomainEvent, end: Int) {
-        func object<S: PayloadSchema>(_: S.Type) throws(PayloadError) -> (S, Int) {
+                     path: String, member: String = "", sink: PayloadProblems? = nil) throws(EventError) -> (payload: DomainEvent, end: Int) {
+        func object<S: PayloadSchema>(_: S.Type) throws(EventError) -> (S, Int) {
             let o = try PayloadObject<S.Key>(bytes, at: start, type: type.rawValue, path: path, member: member, sink: sink)
             return (try S.read(o, occurredOn: occurredOn), o.end)
         }
@@ -171,24 +171,24 @@ extension DomainEvent {
     /// otherwise its first element is the error `decode` throws — but for an unknown type that plainly means a known
     /// one (`fund.incme`, `EventInput.likelyType`): its problem says so, and the data's problems as that type follow.
     /// - Parameter occurredOn: the event's date, nil when it is not known.
-    public static func problems(type: String, occurredOn: CalendarDate?, canonicalData: ArraySlice<UInt8>) -> [PayloadError] {
+    public static func problems(type: String, occurredOn: CalendarDate?, canonicalData: ArraySlice<UInt8>) -> [EventError.PayloadProblem] {
         guard let known = EventType(rawValue: type) else {
             guard let meant = EventInput.likelyType(type) else {
-                return [PayloadError(type: type, field: "type", reason: EventWords.unknownType(type))]
+                return [EventError.PayloadProblem(type: type, field: "type", reason: EventWords.unknownType(type))]
             }
-            return [PayloadError(type: type, field: "type", reason: EventWords.unknownType(type) + EventWords.checkedAs(meant.rawValue))]
+            return [EventError.PayloadProblem(type: type, field: "type", reason: EventWords.unknownType(type) + EventWords.checkedAs(meant.rawValue))]
                 + PayloadCodec.problems(type: meant, occurredOn: occurredOn, data: canonicalData)
         }
         return PayloadCodec.problems(type: known, occurredOn: occurredOn, data: canonicalData)
     }
 
     /// `problems` of a parsed `data` object (an input line, a test).
-    public static func problems(type: String, occurredOn: CalendarDate?, data: [String: JSONValue]) -> [PayloadError] {
+    public static func problems(type: String, occurredOn: CalendarDate?, data: [String: JSONValue]) -> [EventError.PayloadProblem] {
         problems(type: type, occurredOn: occurredOn, canonicalData: CanonicalJSON.encode(.object(data))[...])
     }
 
     /// Every problem of an `Event`'s payload: none for a typed payload.
-    public static func problems(_ event: Event) -> [PayloadError] {
+    public static func problems(_ event: Event) -> [EventError.PayloadProblem] {
         switch event.payload {
         case .domain: return []
         case .raw(let raw): return problems(type: raw.type, occurredOn: event.occurredOn, canonicalData: raw.data[...])

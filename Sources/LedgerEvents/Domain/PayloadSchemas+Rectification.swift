@@ -15,7 +15,7 @@ extension RectificationIssued: PayloadSchema {
         static let names = PayloadKeyNames(ItemKey.self, "deadline", "key", "responsible")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         let asOf = try o.date(.as_of)
         try o.rule(asOf <= occurredOn, .as_of, EventWords.checkDateAfterIssue(asOf, issued: occurredOn), dated: true)
@@ -28,7 +28,7 @@ extension RectificationIssued: PayloadSchema {
         try o.rule(RectificationFields.reportLanguages.contains(language), .report_lang, EventWords.notALanguage(language))
         var items: [IssuedItem] = []
         try o.objects(.items, ItemKey.self, what: EventWords.Expected.issuedItems,
-                      shape: "{key, responsible, deadline}", empty: EventWords.AtLeastOne.finding) { item throws(PayloadError) in
+                      shape: "{key, responsible, deadline}", empty: EventWords.AtLeastOne.finding) { item throws(EventError) in
             try item.onlyAllowed()
             let key = try item.findingKey(.key)
             try item.rule(!items.contains(where: { $0.key == key }), .key, EventWords.issuedTwice(key))
@@ -75,11 +75,11 @@ extension RectificationReported: PayloadSchema {
         static let names = PayloadKeyNames(EvidenceKey.self, "kind", "ref", "sha256")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         var evidence: [RectificationEvidence] = []
         try o.objects(.evidence, EvidenceKey.self, what: EventWords.Expected.evidence, shape: "{kind, ref, sha256?}",
-                      empty: EventWords.AtLeastOne.evidence) { e throws(PayloadError) in
+                      empty: EventWords.AtLeastOne.evidence) { e throws(EventError) in
             try e.onlyAllowed()
             let kind = try e.choice(.kind, RectificationEvidence.Kind.self)
             let ref = try e.string(.ref)
@@ -123,7 +123,7 @@ extension RectificationVerified: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "keys", "list_id", "reason", "result", "verified_by")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         let result = try o.choice(.result, Result.self)
         var written = WrittenForm()
@@ -149,7 +149,7 @@ extension RectificationExtended: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "deadline", "keys", "list_id", "reason")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         let deadline = try o.date(.deadline)
         try o.rule(deadline >= occurredOn, .deadline, EventWords.deadlineBeforeExtension(deadline, extended: occurredOn), dated: true)

@@ -11,7 +11,7 @@
 protocol PayloadSchema {
     associatedtype Key: PayloadKey
     /// Reads and checks the payload; `occurredOn` is the event's date (some rules compare payload dates with it).
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self
     /// Writes the members (the caller writes the braces).
     func write(_ w: inout PayloadWriter)
 }
@@ -26,7 +26,7 @@ extension CommunityRegistered: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "community_id", "name", "residents_committee", "street", "total_area_m2", "total_owners")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         return CommunityRegistered(
             communityID: try o.id(.community_id), name: try o.string(.name), street: try o.string(.street),
@@ -53,7 +53,7 @@ extension AssetSource {
     }
 
     /// The `source` object: `kind` decides which other members are allowed.
-    static func read(_ s: PayloadObject<Key>) throws(PayloadError) -> AssetSource {
+    static func read(_ s: PayloadObject<Key>) throws(EventError) -> AssetSource {
         let kind = try s.string(.kind)
         switch kind {
         case "import":
@@ -89,7 +89,7 @@ extension AssetRegistered: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "area_m2", "asset_id", "attributes", "community_id", "kind", "location", "name", "registered_on", "source")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         let assetID = try o.id(.asset_id)
         let communityID = try o.id(.community_id)
@@ -139,7 +139,7 @@ extension AssetUpdated: PayloadSchema {
         static let names = PayloadKeyNames(ChangesKey.self, "area_m2", "attributes", "kind", "location", "name")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         let c = try o.object(.changes, ChangesKey.self)
         try c.onlyAllowed()
@@ -182,7 +182,7 @@ extension AssetRetired: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "asset_id", "reason")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         return AssetRetired(assetID: try o.id(.asset_id), reason: try o.string(.reason))
     }
@@ -201,7 +201,7 @@ extension RegisterImported: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "community_id", "file_name", "file_sha256", "import_id", "rows_new", "rows_read", "rows_unchanged", "rows_updated")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         let digest = try o.string(.file_sha256)
         try o.rule(digest.utf8.count == 64 && digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
@@ -234,7 +234,7 @@ extension FundOpened: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "account", "community_id", "fund_id", "kind")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         return FundOpened(fundID: try o.id(.fund_id), communityID: try o.id(.community_id),
                           kind: try o.choice(.kind, FundKind.self), account: try o.string(.account))
@@ -262,7 +262,7 @@ extension DecisionRecorded: PayloadSchema {
         static let names = PayloadKeyNames(AuthorisesKey.self, "amount_cap_fen", "asset_ids", "contract_id", "purpose")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         let a = try o.object(.authorises, AuthorisesKey.self)
         try a.onlyAllowed()
@@ -317,7 +317,7 @@ extension ContractSigned: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "asset_ids", "community_id", "contract_id", "counterparty", "decision_id", "end_on", "payee_fund_id", "purpose", "rent_fen", "rent_period", "start_on")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         var written = WrittenForm()
         if o.isNull(.decision_id) { written.insert(Bits.decisionNull) }
@@ -354,7 +354,7 @@ extension ContractTerminated: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "contract_id", "reason")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         return ContractTerminated(contractID: try o.id(.contract_id), reason: try o.string(.reason))
     }
@@ -384,7 +384,7 @@ extension UseStarted: PayloadSchema {
         static let names = PayloadKeyNames(AuthorityKey.self, "contract_id", "decision_id")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         var written = WrittenForm()
         var authority = UseAuthority.none
@@ -436,7 +436,7 @@ extension UseEnded: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "use_id")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         return UseEnded(useID: try o.id(.use_id))
     }
@@ -454,7 +454,7 @@ extension InspectionRecorded: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "asset_id", "inspector", "note", "observed")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         var written = WrittenForm()
         if o.isNull(.note) { written.insert(Bits.noteNull) }
@@ -476,7 +476,7 @@ extension OccupationReported: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "asset_id", "description", "occupant", "occupation_id")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         return OccupationReported(occupationID: try o.id(.occupation_id), assetID: try o.id(.asset_id),
                                   occupant: try o.person(.occupant), description: try o.string(.description))
@@ -496,7 +496,7 @@ extension OccupationCleared: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "note", "occupation_id")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         var written = WrittenForm()
         if o.isNull(.note) { written.insert(Bits.noteNull) }
@@ -528,7 +528,7 @@ extension FundIncome: PayloadSchema {
         static let names = PayloadKeyNames(SourceKey.self, "contract_id")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         var written = WrittenForm()
         var contract: String? = nil
@@ -573,7 +573,7 @@ extension FundSpending: PayloadSchema {
         static let names = PayloadKeyNames(EmergencyKey.self, "evidence", "type")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         var emergency: Emergency? = nil
         if let e = try o.optionalObject(.emergency, EmergencyKey.self) {
@@ -619,7 +619,7 @@ extension FundTransfer: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "amount_fen", "decision_id", "from_fund_id", "to_fund_id", "voucher")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         var written = WrittenForm()
         if o.isNull(.decision_id) { written.insert(Bits.decisionNull) }
@@ -645,7 +645,7 @@ extension FundBalanceAsserted: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "balance_fen", "fund_id", "statement_ref")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         return FundBalanceAsserted(fundID: try o.id(.fund_id), balance: try o.amount(.balance_fen, minimumFen: 0),
                                    statementRef: try o.string(.statement_ref))
@@ -666,7 +666,7 @@ extension DisclosurePublished: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "community_id", "fund_ids", "location", "period_from", "period_to")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         let disclosure = DisclosurePublished(communityID: try o.id(.community_id), fundIDs: try o.ids(.fund_ids),
                                              periodFrom: try o.date(.period_from), periodTo: try o.date(.period_to),
@@ -694,7 +694,7 @@ extension PersonalDataErased: PayloadSchema {
         static let names = PayloadKeyNames(Key.self, "commitments", "legal_basis", "reason", "request_ref")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         var written = WrittenForm()
         if o.isNull(.request_ref) { written.insert(Bits.requestRefNull) }
@@ -724,7 +724,7 @@ extension Correction: PayloadSchema {
         static let names = PayloadKeyNames(ReplacementKey.self, "data", "occurred_on", "type")
     }
 
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(PayloadError) -> Self {
+    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         guard o.path == "data" else { throw o.failHere(EventWords.nestedCorrection) }
         try o.onlyAllowed()
         let corrects = try o.id(.corrects)
@@ -738,7 +738,7 @@ extension Correction: PayloadSchema {
             if type == nil, !p.failed(.type) { try p.note(p.fail(.type, EventWords.cannotReplace(typeText))) }
             let date = try p.date(.occurred_on)
             var data: Range<Int>? = nil
-            do throws(PayloadError) {
+            do throws(EventError) {
                 let range = try p.required(.data, EventWords.Expected.replacementData)
                 guard p.bytes[range.lowerBound] == UInt8(ascii: "{") else {
                     throw p.fail(.data, EventWords.mustBe(EventWords.Expected.object, found: p.kind(range)))
@@ -750,7 +750,7 @@ extension Correction: PayloadSchema {
             // The replacement's payload is checked with its own type's schema (when every problem is collected, its
             // date rules only when its date is right).
             if let type, let data {
-                let payload = try p.withEventDate(known: !p.failed(.occurred_on)) { () throws(PayloadError) in
+                let payload = try p.withEventDate(known: !p.failed(.occurred_on)) { () throws(EventError) in
                     try PayloadCodec.read(type, occurredOn: date, p.bytes, at: data.lowerBound, path: p.path, member: "data", sink: p.sink).payload
                 }
                 replacement = Replacement(type: type, occurredOn: date, payload: payload)

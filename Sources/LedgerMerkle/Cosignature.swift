@@ -77,18 +77,6 @@ public struct Cosignature: Equatable, Sendable {
     }
 }
 
-/// A checkpoint's cosignature by a pinned witness key that verified.
-public struct Witnessed: Equatable, Sendable {
-    public let key: VerifierKey
-    /// When the witness cosigned (the latest, if it cosigned more than once).
-    public let time: Timestamp
-
-    public init(key: VerifierKey, time: Timestamp) {
-        self.key = key
-        self.time = time
-    }
-}
-
 extension SignedNote {
     /// The valid cosignatures by `keys` (each a witness key), one per witness, in the order of `keys`. Lines by
     /// other keys are ignored, as C2SP prescribes; a line by one of `keys` that does not verify is an error, since
