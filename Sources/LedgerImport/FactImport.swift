@@ -95,6 +95,43 @@ public struct FactImportResult: Sendable {
     public var events: [Event]
     public var report: FactImportReport
     public var rejects: RejectsSource
+    /// The events of every row read without problems, before the ledger is consulted (rows already recorded
+    /// included): what the rows name, for a caller that reads only their records (`FactImportLedger`).
+    public var plannedEvents: [Event] = []
+    /// The community column's cells as the rows write them (trimmed, not empty): each must be a registered
+    /// community's id for the stored state to answer (a name needs every community's name).
+    public var communityCells: Set<String> = []
+}
+
+/// What a fact or statement import compares its rows with. By default the whole verified log, folded; a caller
+/// with the stored state (ledger-spec.md 15.4) gives instead a sparse log of the records of the ids the rows name
+/// (their groups in `index/scopes`: every fact a row can equal or duplicate names the same fund, contract, decision,
+/// asset or entity id), the file's earlier imports and the batch's check from `index/checks.state`.
+public struct FactImportLedger {
+    /// The facts compared with: the whole log, or the groups of the ids the rows name.
+    public var log: EffectiveLog
+    /// Registered community id → name, for community cells; nil: every community of `log`.
+    public var communityNames: [String: String]? = nil
+    /// The file's earlier import ids in log order, and whether an import id is in use; nil: from `log`.
+    public var imports: (previous: [String], taken: (String) -> Bool)? = nil
+    /// The ledger's check of a batch and the bad rows' loose references; nil: `DomainValidator` against `log`.
+    public var check: ((EventBatch, [LooseEvent]) -> [ValidationIssue])? = nil
+
+    public init(log: EffectiveLog) { self.log = log }
+
+    func validate(_ batch: EventBatch, loose: [LooseEvent] = []) -> [ValidationIssue] {
+        if let check { return check(batch, loose) }
+        return DomainValidator.validate(existing: log, batch: batch, loose: loose)
+    }
+
+    /// For a first reading of a file, which learns what its rows name: nothing recorded, nothing checked.
+    public static var unread: FactImportLedger {
+        var ledger = FactImportLedger(log: EffectiveLog())
+        ledger.communityNames = [:]
+        ledger.imports = ([], { _ in false })
+        ledger.check = { _, _ in [] }
+        return ledger
+    }
 }
 
 /// What a rejects file is made of: the source's layout and header, and the rejected rows.
@@ -117,9 +154,18 @@ public enum FactImport {
         source: Source, existing: EffectiveLog, options: FactImportOptions, encoding: RegisterEncoding? = nil,
         delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
     ) throws(ImportError) -> FactImportResult {
+        try run(source: source, ledger: FactImportLedger(log: existing), options: options, encoding: encoding, delimiter: delimiter,
+                commit: commit)
+    }
+
+    /// Reads `source` and plans the batch against `ledger`.
+    public static func run<Source: ByteChunkSource>(
+        source: Source, ledger: FactImportLedger, options: FactImportOptions, encoding: RegisterEncoding? = nil,
+        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
+    ) throws(ImportError) -> FactImportResult {
         let table = try FileTable.read(source: source, fileName: options.fileName, encoding: encoding, delimiter: delimiter,
                                        headerRow: options.headerRow, knownHeadings: knownHeadings(options))
-        var importer = try FactImporter(table: table, existing: existing, options: options)
+        var importer = try FactImporter(table: table, ledger: ledger, options: options)
         importer.commit = commit
         return importer.finish()
     }
@@ -205,7 +251,8 @@ struct FileTable {
 /// The checks and the plan of a fact import, on a table read whole.
 struct FactImporter {
     let table: FileTable
-    let existing: EffectiveLog
+    let ledger: FactImportLedger
+    var existing: EffectiveLog { ledger.log }
     let options: FactImportOptions
     let fields: [FactField]
     /// Field index → column.
@@ -221,13 +268,17 @@ struct FactImporter {
     var commit: ((String) -> PersonalCommitment?)? = nil
 
 
-    init(table: FileTable, existing: EffectiveLog, options: FactImportOptions) throws(ImportError) {
+    init(table: FileTable, ledger: FactImportLedger, options: FactImportOptions) throws(ImportError) {
         self.table = table
-        self.existing = existing
+        self.ledger = ledger
         self.options = options
         fields = options.kind.fields
-        for fact in existing.factsInLogOrder {
-            if case .communityRegistered(let p) = fact.payload { communityNames[p.communityID] = p.name }
+        if let names = ledger.communityNames {
+            communityNames = names
+        } else {
+            for fact in ledger.log.factsInLogOrder {
+                if case .communityRegistered(let p) = fact.payload { communityNames[p.communityID] = p.name }
+            }
         }
         columnOfField = Array(repeating: nil, count: fields.count)
         fieldOfColumn = Array(repeating: nil, count: table.headings.count)
@@ -334,7 +385,13 @@ struct FactImporter {
                           communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
                           column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },
                           columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }))
-        return Self.complete(planned, table: table, existing: existing, shape: shape)
+        var result = Self.complete(planned, table: table, ledger: ledger, shape: shape)
+        if let column = fields.firstIndex(where: { $0.key == "community_id" }).flatMap({ columnOfField[$0] }) {
+            for row in table.rows where column < row.cells.count {
+                if let text = row.cells[column].map(Cell.trimmed), !text.isEmpty { result.communityCells.insert(text) }
+            }
+        }
+        return result
     }
 
     /// The entity id key of the facts of a type (a second one with the id is a duplicate).
@@ -345,7 +402,8 @@ struct FactImporter {
     /// Shared end of every fact import: rows the ledger already holds, duplicates within the file and against the
     /// ledger, the ledger check (rows it refuses rejected under --allow-partial, and the rest checked again), the
     /// batch and the report.
-    static func complete(_ plannedRows: [PlannedRow], table: FileTable, existing: EffectiveLog, shape: Shape) -> FactImportResult {
+    static func complete(_ plannedRows: [PlannedRow], table: FileTable, ledger: FactImportLedger, shape: Shape) -> FactImportResult {
+        let existing = ledger.log
         var planned = plannedRows
         let file = shape.fileName
         let types = Set(planned.compactMap { $0.event?.payload.domain?.type })
@@ -405,17 +463,24 @@ struct FactImporter {
         }
         // The rows' own problems (a rejects file's uncleared error column included) come first.
         var previous: [String] = []
-        for fact in existing.factsInLogOrder {
-            if case .registerImported(let p) = fact.payload, p.fileSHA256 == table.sha256 { previous.append(p.importID) }
+        let taken: (String) -> Bool
+        if let imports = ledger.imports {
+            previous = imports.previous
+            taken = imports.taken
+        } else {
+            for fact in existing.factsInLogOrder {
+                if case .registerImported(let p) = fact.payload, p.fileSHA256 == table.sha256 { previous.append(p.importID) }
+            }
+            let ids = Set(existing.factsInLogOrder.compactMap { fact -> String? in
+                if case .registerImported(let p) = fact.payload { return p.importID }
+                return nil
+            })
+            taken = { ids.contains($0) }
         }
         let base = "imp-" + String(table.sha256.prefix(16))
         var importID = base
         var n = 2
-        let taken = Set(existing.factsInLogOrder.compactMap { fact -> String? in
-            if case .registerImported(let p) = fact.payload { return p.importID }
-            return nil
-        })
-        while taken.contains(importID) { importID = base + "-\(n)"; n += 1 }
+        while taken(importID) { importID = base + "-\(n)"; n += 1 }
 
         // The ledger check of the good rows, all problems at once; under --allow-partial rows it refuses are
         // rejected like any bad row, and the rest checked again (a refused fund opening refuses its payments).
@@ -465,7 +530,7 @@ struct FactImporter {
             let (events, rows, loose) = batch(standIns: withStandIns)
             guard !events.isEmpty || !loose.isEmpty else { break }
             if !withStandIns { headerChecked = true }
-            let issues = DomainValidator.validate(existing: existing, batch: EventBatch(events), loose: loose.map(\.event))
+            let issues = ledger.validate(EventBatch(events), loose: loose.map(\.event))
             var rowIssue = false
             for issue in issues {
                 let index: Int
@@ -533,7 +598,7 @@ struct FactImporter {
         if !headerChecked, fileProblems.isEmpty, planned.contains(where: { !$0.problems.isEmpty }) {
             var probes = shape.optionProbes
             for index in probes.indices { probes[index].id = "\(importID)-probe\(index + 1)" }
-            for issue in DomainValidator.validate(existing: existing, batch: [header(rowsNew: 0)] + probes) {
+            for issue in ledger.validate(EventBatch([header(rowsNew: 0)] + probes)) {
                 if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
                     let problem = ImportWords.givenIDProblem(file: file, issue.wording)
                     if !fileProblems.contains(problem) { fileProblems.append(problem) }
@@ -574,7 +639,8 @@ struct FactImporter {
                                       notes: planned.compactMap(\.note), eventsByType: byType)
         return FactImportResult(events: outcome == .ready ? events : [], report: report,
                                 rejects: RejectsSource(preamble: table.preamble, encoding: table.encoding,
-                                                       rawHeader: table.rawHeader, rows: rejected))
+                                                       rawHeader: table.rawHeader, rows: rejected),
+                                plannedEvents: planned.compactMap(\.event))
     }
 
     static func identity(_ date: CalendarDate, _ bytes: [UInt8]) -> String {

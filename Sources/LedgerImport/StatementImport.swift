@@ -169,6 +169,17 @@ public enum StatementImport {
         source: Source, existing: EffectiveLog, options: StatementOptions, encoding: RegisterEncoding? = nil,
         delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
     ) throws(ImportError) -> FactImportResult {
+        try run(source: source, ledger: FactImportLedger(log: existing), options: options, encoding: encoding, delimiter: delimiter,
+                commit: commit)
+    }
+
+    /// Reads `source` and plans the batch against `ledger`: its log needs the records of the fund (its group in
+    /// `index/scopes`, which holds its community's: the contracts rent is linked to) and of what the rules name.
+    public static func run<Source: ByteChunkSource>(
+        source: Source, ledger: FactImportLedger, options: StatementOptions, encoding: RegisterEncoding? = nil,
+        delimiter: CSVDelimiter? = nil, commit: ((String) -> PersonalCommitment?)? = nil
+    ) throws(ImportError) -> FactImportResult {
+        let existing = ledger.log
         var known = Set(StatementField.allCases.flatMap { $0.headings.map(RegisterVocabulary.normalizedHeading) })
         known.formUnion(options.columns.keys)
         let table = try FileTable.read(source: source, fileName: options.fileName, encoding: encoding, delimiter: delimiter,
@@ -210,11 +221,17 @@ public enum StatementImport {
         }
         if !headerProblems.isEmpty { throw .header(file: file, row: table.headerRow, problems: headerProblems) }
 
-        // Contracts by counterparty, for rent paid into this fund.
+        // Contracts by counterparty, for rent paid into this fund: those paying into it, and those of its community
+        // that name no payee fund (another community's contract with the same tenant — one operator leases roofs
+        // in many communities — is not this fund's rent).
+        var fundCommunity: String? = nil
+        for fact in existing.factsInLogOrder {
+            if case .fundOpened(let p) = fact.payload, p.fundID == options.fundID, fundCommunity == nil { fundCommunity = p.communityID }
+        }
         var contractsByCounterparty: [String: [String]] = [:]
         for fact in existing.factsInLogOrder {
             if case .contractSigned(let p) = fact.payload, let name = p.counterparty.plainText,
-               p.payeeFundID == nil || p.payeeFundID == options.fundID {
+               p.payeeFundID == options.fundID || (p.payeeFundID == nil && fundCommunity != nil && p.communityID == fundCommunity) {
                 contractsByCounterparty[name, default: []].append(p.contractID)
             }
         }
@@ -288,12 +305,14 @@ public enum StatementImport {
             var signed: Int64? = nil
             // An amount written as 0.00 (a bank's notice line) moves no money; an amount not written at all is a problem.
             var writtenZero = false
+            // An amount cell that does not read is told once, at its own column (not again as "no amount").
+            var unreadable = false
             if let (column, text) = cell(.amount), !text.isEmpty {
                 do throws(EventError) {
                     let amount = try Amount.parse(yuanText: text, allowNegative: true)
                     signed = amount.fen
                     writtenZero = amount.fen == 0
-                } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed) }
+                } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed); unreadable = true }
             }
             // A statement may have credit and debit columns beside the amount column; when the amount column is
             // empty or says 0.00, they tell whether the line moves money (a 0.00 there never hides a filled credit).
@@ -306,15 +325,15 @@ public enum StatementImport {
                         let amount = try Amount.parse(yuanText: text)
                         if target == 0 { credit = amount.fen } else { debit = amount.fen }
                         writtenZero = writtenZero || amount.fen == 0
-                    } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed) }
+                    } catch { problem(column, text, ImportWords.notYuan(error), Cell.yuanAllowed); unreadable = true }
                 }
                 if credit != 0 && debit != 0 {
                     problem(columnOf[.debit], nil, ImportWords.debitAndCredit, ImportWords.debitAndCreditAllowed)
-                } else {
+                } else if !unreadable {
                     signed = credit != 0 ? credit : -debit
                 }
             }
-            if signed == 0, !writtenZero { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
+            if signed == 0, !writtenZero, !unreadable { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
             var balance: Int64? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
                 do throws(EventError) {
@@ -483,7 +502,9 @@ public enum StatementImport {
                                                   data: CanonicalJSON.encode(probe)[...]) {
             shape.optionProbes = [Event(id: nil, occurredOn: options.importedOn, actor: nil, payload: .domain(payload))]
         }
-        return FactImporter.complete(planned, table: table, existing: existing, shape: shape)
+        var result = FactImporter.complete(planned, table: table, ledger: ledger, shape: shape)
+        result.plannedEvents += shape.optionProbes
+        return result
     }
 
     /// A statement's date: a register date, or `20250505`, either followed by a time of day (banks stamp lines).

@@ -51,6 +51,12 @@ public enum RegisterImports {
         /// The stored state with the records after its stamp folded on top, for checking the import's batch
         /// (`CheckState.validate(caughtUp:)`) without reading those records again.
         public let caughtUp: CheckState.CaughtUp
+        /// The position (the seq of the record that stated it) of each of `imports`: the fact imports list a file's
+        /// earlier imports in log order.
+        public let importPositions: [String: Int64]
+
+        /// Whether an import id is registered in effect (the `R` entries of kind 7 and the records after the stamp).
+        public func isImportRegistered(_ id: String) -> Bool { caughtUp.fold.registers.entry(.import, id) != nil }
     }
 
     /// `imports(_:fileSHA256:)`, and which of `communityIDs` are registered communities; nil when the state cannot
@@ -58,9 +64,9 @@ public enum RegisterImports {
     public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>,
                               assetIDs: Set<String>) throws(ChainError) -> Found? {
         guard case .success(let (table, point))? = CheckState.open(directory) else { return nil }
-        var later: [(terms: RegisterImported, on: CalendarDate)] = []
+        var later: [(terms: RegisterImported, on: CalendarDate, seq: Int64)] = []
         guard let caughtUp = try CheckState.CaughtUp.read(directory, table: table, from: point, visit: { record in
-            if case .domain(.registerImported(let p)) = record.payload { later.append((p, record.occurredOn)) }
+            if case .domain(.registerImported(let p)) = record.payload { later.append((p, record.occurredOn, record.seq)) }
         }) else { return nil }
         let fold = caughtUp.fold
         guard fold.gaveUp == nil else { return nil }
@@ -78,6 +84,7 @@ public enum RegisterImports {
         }
         guard table.damage == nil else { return nil }
         var found: [String: (sha: String, on: CalendarDate)] = [:]
+        var positions: [String: Int64] = [:]
         if !stored.isEmpty {
             guard let log = LogSeek(directory, genesis: table.header.genesis, stamp: table.stamp) else { return nil }
             defer { log.close() }
@@ -87,22 +94,27 @@ public enum RegisterImports {
                 switch domain {
                 case .registerImported(let p) where entry.evidenceSeq == entry.position && p.importID == id:
                     found[id] = (p.fileSHA256, record.occurredOn)
+                    positions[id] = entry.position
                 case .correction(let c) where entry.evidenceSeq != entry.position:
                     guard let replacement = c.replacement, case .registerImported(let p) = replacement.payload, p.importID == id else { return nil }
                     found[id] = (p.fileSHA256, replacement.occurredOn)
+                    positions[id] = entry.position
                 default:
                     return nil
                 }
             }
         }
         // After the stamp: the first record of each import id not already in effect (as the projection keeps it).
-        for (terms, on) in later where found[terms.importID] == nil { found[terms.importID] = (terms.fileSHA256, on) }
+        for (terms, on, seq) in later where found[terms.importID] == nil {
+            found[terms.importID] = (terms.fileSHA256, on)
+            positions[terms.importID] = seq
+        }
         guard table.damage == nil else { return nil }
         let imports = found.filter { $0.value.sha == fileSHA256 }
             .map { (importID: $0.key, importedOn: $0.value.on) }
             .sorted { ($0.importedOn, $0.importID) < ($1.importedOn, $1.importID) }
         return Found(imports: imports, registeredCommunities: registered, registeredAssets: registeredAssets, headSeq: fold.lastSeq,
-                     caughtUp: caughtUp)
+                     caughtUp: caughtUp, importPositions: positions.filter { $0.value > 0 && found[$0.key]?.sha == fileSHA256 })
     }
 }
 

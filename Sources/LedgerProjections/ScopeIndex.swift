@@ -784,11 +784,11 @@ public enum ScopeIndex {
 
     static func read(_ opened: Opened, _ directory: LedgerDirectory, communityID: String?, street: String?,
                      upToSeq: Int64?, notice: String?, streetPeers: Bool, rebuildAfter: Int64?,
-                     moreCommunities: [String] = [], assetIDs: [String] = []) throws -> Outcome {
+                     moreCommunities: [String] = [], assetIDs: [String] = [], idKeys: [UInt64] = []) throws -> Outcome {
         let table = opened.table
         // The stored blocks of the assets asked for (an asset's group holds its community, its facts and what
         // names it); an asset first named after the stamp is found among the delta's keys below.
-        let assetKeys = assetIDs.map { key(.asset, $0) }
+        let assetKeys = assetIDs.map { key(.asset, $0) } + idKeys
         var assetBlocks = Set<Int>()
         if !assetKeys.isEmpty {
             var lookup = NodeLookup(opened)
@@ -964,6 +964,17 @@ extension ScopeIndex {
         try readRebuildingOnce(directory) { opened, notice in
             try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
                      streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, assetIDs: assetIDs)
+        }
+    }
+
+    /// As above, with the groups of every id the `events` name (their own event ids not included), as a record
+    /// of theirs would link them: for the fact imports, which need the records of the funds, contracts, decisions
+    /// and assets their rows name, in whatever community.
+    public static func read(_ directory: LedgerDirectory, communityIDs: [String], idsNamedBy events: [Event]) throws(ChainError) -> ScopedRead? {
+        let keys = events.flatMap { links(id: "", payload: $0.payload).keys.dropFirst() }
+        return try readRebuildingOnce(directory) { opened, notice in
+            try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
+                     streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, idKeys: keys)
         }
     }
 

@@ -339,3 +339,26 @@ extension StatementImportCommandTests {
         #expect(cli.stdout.contains(#""rows_skipped":1"#), "\(cli.stdout)")
     }
 }
+
+extension StatementImportCommandTests {
+    /// Defect (issue 11 brief): an unreadable amount in a debit or credit column was reported twice — as not an
+    /// amount in yuan at its column, and again as "has no amount" aimed at another column. Once, at its own column.
+    @Test func anUnreadableAmountIsReportedOnceAtItsColumn() throws {
+        let cli = demo()
+        let before = try logBytes(cli)
+        try write(cli, "bad.csv", """
+            交易日期,流水号,借方金额,贷方金额,余额,对方户名,摘要
+            2025-07-02,T1,1O0.00,,"17,723.45",某公司,维修
+            2025-07-03,T2,,abc,"17,823.45",某人,场地费
+
+            """)
+        #expect(cli.run(["import", "statement", "bad.csv", "--fund", "F-HY-PI", "--json"]) == 2)
+        let out = cli.stdout
+        #expect(out.contains("row 2, column C \\\"借方金额\\\": \\\"1O0.00\\\" is not an amount in yuan"), "\(out)")
+        #expect(out.contains("row 3, column D \\\"贷方金额\\\": \\\"abc\\\" is not an amount in yuan"), "\(out)")
+        #expect(out.components(separatedBy: "bad.csv: row 2").count == 2, "\(out)")
+        #expect(out.components(separatedBy: "bad.csv: row 3").count == 2, "\(out)")
+        #expect(!out.contains("has no amount") && !out.contains("no amount"), "\(out)")
+        #expect(try logBytes(cli) == before)
+    }
+}

@@ -212,6 +212,9 @@ enum ImportCommand {
             }
         }
         var folded = EffectiveLog()
+        // Without a fold, the writer reads index/ids and the checks and scopes are read from index/: after
+        // `rm -rf index/` one read of the log builds all three (ledger-spec.md 15.6), not one read per file.
+        if !fold { context.rebuildIndex(directory, files: [.ids, .checks, .scopes]) }
         do {
             if common.dryRun {
                 if fold { _ = try VerifiedLog.stream(directory) { folded.apply($0) } }
@@ -252,15 +255,37 @@ enum ImportCommand {
             }
             options.privateFields.insert(name)
         }
+        // From the stored state (ledger-spec.md 15.4) unless LEDGER_SCOPES=off or the rows hold personal data;
+        // else, and for what the state cannot decide, the whole log folded.
+        let useState = io.environment["LEDGER_SCOPES"] != "off" && options.privateFields.isEmpty
         var log = EffectiveLog()
-        let writer = try openLog(common, arguments, context, &log)
+        let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let committer = options.privateFields.isEmpty ? nil : try committer(writer: writer, arguments, context)
-        let result = try imported { () throws(ImportError) in
-            try FactImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), existing: log,
-                               options: options, encoding: common.encoding, delimiter: common.delimiter,
-                               commit: committer.map { c in { c.commit($0) } })
+        let makeSource = { () throws(ImportError) in try FileByteSource(path: common.path, displayName: common.displayName) }
+        var chainFailure: ChainError? = nil
+        var ledger = FactImportLedger(log: log)
+        if useState {
+            // A first reading learns the file's SHA-256, its community cells and the ids its rows name.
+            let named = try? FactImport.run(source: try makeSource(), ledger: .unread, options: options, encoding: common.encoding,
+                                            delimiter: common.delimiter)
+            var communities = named?.communityCells ?? []
+            if let community = options.communityID { communities.insert(community) }
+            let stored = try named.flatMap { named throws(CLIError) in
+                try stateLedger(directory, headSeq: writer?.lastSeq, fileSHA256: named.report.fileSHA256, communityCells: named.communityCells,
+                                communities: communities, events: named.plannedEvents, context, failure: { chainFailure = $0 })
+            }
+            if let stored { ledger = stored } else { ledger = try wholeLog(directory) }
         }
+        let result: FactImportResult
+        do {
+            result = try FactImport.run(source: try makeSource(), ledger: ledger, options: options, encoding: common.encoding,
+                                        delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
+        } catch {
+            if let chainFailure { throw .chain(chainFailure) }
+            throw .input(Message(error.message))
+        }
+        if let chainFailure { throw .chain(chainFailure) }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
     }
@@ -317,15 +342,34 @@ enum ImportCommand {
             }
             options.privateCounterparty = true
         }
+        // As for the other kinds: the stored state, with the records of the fund (its group holds its community's:
+        // the contracts rent is linked to) and of what the rules name.
+        let useState = io.environment["LEDGER_SCOPES"] != "off" && !options.privateCounterparty
         var log = EffectiveLog()
-        let writer = try openLog(common, arguments, context, &log)
+        let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let committer = options.privateCounterparty ? try committer(writer: writer, arguments, context) : nil
-        let result = try imported { () throws(ImportError) in
-            try StatementImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), existing: log,
-                                    options: options, encoding: common.encoding, delimiter: common.delimiter,
-                                    commit: committer.map { c in { c.commit($0) } })
+        let makeSource = { () throws(ImportError) in try FileByteSource(path: common.path, displayName: common.displayName) }
+        var chainFailure: ChainError? = nil
+        var ledger = FactImportLedger(log: log)
+        if useState {
+            let named = try? StatementImport.run(source: try makeSource(), ledger: .unread, options: options,
+                                                 encoding: common.encoding, delimiter: common.delimiter)
+            let stored = try named.flatMap { named throws(CLIError) in
+                try stateLedger(directory, headSeq: writer?.lastSeq, fileSHA256: named.report.fileSHA256, communityCells: [],
+                                communities: [], events: named.plannedEvents, context, failure: { chainFailure = $0 })
+            }
+            if let stored { ledger = stored } else { ledger = try wholeLog(directory) }
         }
+        let result: FactImportResult
+        do {
+            result = try StatementImport.run(source: try makeSource(), ledger: ledger, options: options, encoding: common.encoding,
+                                             delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
+        } catch {
+            if let chainFailure { throw .chain(chainFailure) }
+            throw .input(Message(error.message))
+        }
+        if let chainFailure { throw .chain(chainFailure) }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
     }
@@ -527,6 +571,71 @@ enum ImportCommand {
         // its result is the plan (the file is not parsed twice).
         let first = found.registeredAssets.isEmpty && found.imports.isEmpty ? named : nil
         return (existing, check, first)
+    }
+
+    /// The whole log, read and verified, folded (the records not kept): what a fact import compares with when the
+    /// stored state cannot answer.
+    static func wholeLog(_ directory: LedgerDirectory) throws(CLIError) -> FactImportLedger {
+        var log = EffectiveLog()
+        try CLIError.fromChain { () throws(ChainError) in _ = try VerifiedLog.stream(directory) { log.apply($0) } }
+        return FactImportLedger(log: log)
+    }
+
+    /// What a fact or statement import compares its rows with, from the stored state instead of the whole log
+    /// (ledger-spec.md 15.4): the records of the communities `communities` and of every id `events` name (their
+    /// groups in index/scopes: a fact a row can equal, or whose entity id or voucher it repeats, names the same
+    /// ids), the file's earlier imports and the import ids in use from index/checks.state, and the batch's check
+    /// against index/checks.state and the records after its stamp (`CheckState.validate`, which reads the whole log
+    /// itself when it cannot decide). Nil when the state cannot give the whole log's answer: a community cell that
+    /// is not a registered community's id (a name needs every community's name), no usable state, or scopes that
+    /// cannot serve the read; the caller folds the whole log then. A failure of the log found while checking a
+    /// batch is handed to `failure`.
+    static func stateLedger(_ directory: LedgerDirectory, headSeq: Int64?, fileSHA256 sha: String, communityCells: Set<String>,
+                            communities: Set<String>, events: [Event], _ context: CommandContext,
+                            failure: @escaping (ChainError) -> Void) throws(CLIError) -> FactImportLedger? {
+        let io = context.io
+        var noticed = false
+        if let line = try CLIError.fromChain({ () throws(ChainError) in try RegisterImports.prepare(directory) }) {
+            noticed = true
+            io.writeErr(line + "\n")
+        }
+        guard let found = try CLIError.fromChain({ () throws(ChainError) in
+            try RegisterImports.lookup(directory, fileSHA256: sha, communityIDs: communityCells, assetIDs: [])
+        }) else { return nil }
+        let head = headSeq ?? found.headSeq
+        guard found.headSeq == head, found.registeredCommunities == communityCells else { return nil }
+        let read = try CLIError.fromChain { () throws(ChainError) in
+            try ScopeIndex.read(directory, communityIDs: communities.sorted(), idsNamedBy: events)
+        }
+        guard let read else { return nil }
+        if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+        guard read.totalRecordCount == head else { return nil }
+        var effective = EffectiveLog(sparse: true)
+        for record in read.records { effective.apply(record) }
+        effective.advance(to: read.totalRecordCount)
+        var ledger = FactImportLedger(log: effective)
+        // Only looked up by the cells, which are all registered ids here: the names themselves are not needed.
+        ledger.communityNames = Dictionary(uniqueKeysWithValues: communityCells.map { ($0, $0) })
+        let positions = found.importPositions
+        ledger.imports = (found.imports.map(\.importID).sorted { (positions[$0] ?? 0, $0) < (positions[$1] ?? 0, $1) },
+                          { found.isImportRegistered($0) })
+        var caughtUpWritten = false
+        ledger.check = { batch, loose in
+            do throws(ChainError) {
+                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then),
+                // and once (the importer may check several batches).
+                let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
+                                                      rewriteAfter: headSeq == nil || caughtUpWritten ? .max : CheckState.rewriteAfterRecords,
+                                                      caughtUp: found.caughtUp, loose: loose)
+                if checked.wroteState { caughtUpWritten = true }
+                if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
+                return checked.issues
+            } catch {
+                failure(error)
+                return []
+            }
+        }
+        return ledger
     }
 
     /// `dir/register.csv` → `dir/register.rejects.csv`.
