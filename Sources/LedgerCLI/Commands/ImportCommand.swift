@@ -262,30 +262,12 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let committer = options.privateFields.isEmpty ? nil : try committer(writer: writer, arguments, context)
-        let makeSource = { () throws(ImportError) in try FileByteSource(path: common.path, displayName: common.displayName) }
-        var chainFailure: ChainError? = nil
-        var ledger = FactImportLedger(log: log)
-        if useState {
-            // A first reading learns the file's SHA-256, its community cells and the ids its rows name.
-            let named = try? FactImport.run(source: try makeSource(), ledger: .unread, options: options, encoding: common.encoding,
-                                            delimiter: common.delimiter)
-            var communities = named?.communityCells ?? []
-            if let community = options.communityID { communities.insert(community) }
-            let stored = try named.flatMap { named throws(CLIError) in
-                try stateLedger(directory, headSeq: writer?.lastSeq, fileSHA256: named.report.fileSHA256, communityCells: named.communityCells,
-                                communities: communities, events: named.plannedEvents, context, failure: { chainFailure = $0 })
-            }
-            if let stored { ledger = stored } else { ledger = try wholeLog(directory) }
+        let result = try runAgainstLedger(useState: useState, log: log, directory: directory, writer: writer,
+                                          community: options.communityID, context) { ledger, final throws(ImportError) in
+            try FactImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), ledger: ledger,
+                               options: options, encoding: common.encoding, delimiter: common.delimiter,
+                               commit: final ? committer.map { c in { c.commit($0) } } : nil)
         }
-        let result: FactImportResult
-        do {
-            result = try FactImport.run(source: try makeSource(), ledger: ledger, options: options, encoding: common.encoding,
-                                        delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
-        } catch {
-            if let chainFailure { throw .chain(chainFailure) }
-            throw .input(Message(error.message))
-        }
-        if let chainFailure { throw .chain(chainFailure) }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
     }
@@ -349,27 +331,12 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let committer = options.privateCounterparty ? try committer(writer: writer, arguments, context) : nil
-        let makeSource = { () throws(ImportError) in try FileByteSource(path: common.path, displayName: common.displayName) }
-        var chainFailure: ChainError? = nil
-        var ledger = FactImportLedger(log: log)
-        if useState {
-            let named = try? StatementImport.run(source: try makeSource(), ledger: .unread, options: options,
-                                                 encoding: common.encoding, delimiter: common.delimiter)
-            let stored = try named.flatMap { named throws(CLIError) in
-                try stateLedger(directory, headSeq: writer?.lastSeq, fileSHA256: named.report.fileSHA256, communityCells: [],
-                                communities: [], events: named.plannedEvents, context, failure: { chainFailure = $0 })
-            }
-            if let stored { ledger = stored } else { ledger = try wholeLog(directory) }
+        let result = try runAgainstLedger(useState: useState, log: log, directory: directory, writer: writer,
+                                          community: nil, context) { ledger, final throws(ImportError) in
+            try StatementImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), ledger: ledger,
+                                    options: options, encoding: common.encoding, delimiter: common.delimiter,
+                                    commit: final ? committer.map { c in { c.commit($0) } } : nil)
         }
-        let result: FactImportResult
-        do {
-            result = try StatementImport.run(source: try makeSource(), ledger: ledger, options: options, encoding: common.encoding,
-                                             delimiter: common.delimiter, commit: committer.map { c in { c.commit($0) } })
-        } catch {
-            if let chainFailure { throw .chain(chainFailure) }
-            throw .input(Message(error.message))
-        }
-        if let chainFailure { throw .chain(chainFailure) }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
     }
@@ -571,6 +538,37 @@ enum ImportCommand {
         // its result is the plan (the file is not parsed twice).
         let first = found.registeredAssets.isEmpty && found.imports.isEmpty ? named : nil
         return (existing, check, first)
+    }
+
+    /// Runs a fact or statement import (`run`) against what its rows need. With `useState`, a first reading without
+    /// the ledger (`run(.unread, false)`) learns the file's SHA-256, its community cells and the ids its rows name,
+    /// and the rows are compared with the stored state (`stateLedger`) or, where it cannot answer, the whole log;
+    /// without it, with `log` (the whole log, folded by `openLog`). A failure of the log found while checking a
+    /// batch wins over what the import reports.
+    static func runAgainstLedger(useState: Bool, log: EffectiveLog, directory: LedgerDirectory, writer: LogWriter?,
+                                 community: String?, _ context: CommandContext,
+                                 _ run: (FactImportLedger, _ final: Bool) throws(ImportError) -> FactImportResult) throws(CLIError) -> FactImportResult {
+        var chainFailure: ChainError? = nil
+        var ledger = FactImportLedger(log: log)
+        if useState {
+            let named = try? run(.unread, false)
+            var communities = named?.communityCells ?? []
+            if let community { communities.insert(community) }
+            let stored = try named.flatMap { named throws(CLIError) in
+                try stateLedger(directory, headSeq: writer?.lastSeq, fileSHA256: named.report.fileSHA256, communityCells: named.communityCells,
+                                communities: communities, events: named.plannedEvents, context, failure: { chainFailure = $0 })
+            }
+            if let stored { ledger = stored } else { ledger = try wholeLog(directory) }
+        }
+        let result: FactImportResult
+        do {
+            result = try run(ledger, true)
+        } catch {
+            if let chainFailure { throw .chain(chainFailure) }
+            throw .input(Message(error.message))
+        }
+        if let chainFailure { throw .chain(chainFailure) }
+        return result
     }
 
     /// The whole log, read and verified, folded (the records not kept): what a fact import compares with when the
