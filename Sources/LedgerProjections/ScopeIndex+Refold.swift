@@ -53,27 +53,15 @@ extension ScopeIndex {
         guard !tooMany, let last = delta.last, last.record.seq > after, head.seq == last.record.seq else { return nil }
 
         // Union–find over the delta's keys and the stored blocks they fall in (as a scoped read does).
-        enum Element: Hashable { case block(Int), key(UInt64) }
-        var index: [Element: Int] = [:]
-        var parent: [Int] = []
-        func element(_ e: Element) -> Int {
-            if let i = index[e] { return i }
-            parent.append(parent.count); index[e] = parent.count - 1
-            return parent.count - 1
-        }
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
+        var groups = Grouping()
         var lookup = NodeLookup(opened)
         var anchors: [Int] = []
         do {
             for item in delta {
                 var first: Int? = nil
                 for key in item.links.keys {
-                    let e = element(try lookup.block(key).map { .block($0) } ?? .key(key))
-                    if let f = first { let ra = find(f), rb = find(e); if ra != rb { parent[max(ra, rb)] = min(ra, rb) } } else { first = e }
+                    let e = groups.element(try lookup.block(key).map { .block($0) } ?? .key(key))
+                    if let f = first { groups.union(f, e) } else { first = e }
                 }
                 guard let first else { return nil }
                 anchors.append(first)
@@ -83,14 +71,14 @@ extension ScopeIndex {
         }
         // Each delta record's group must hold exactly one stored block, not the global one.
         var blockOfRoot: [Int: Int] = [:]
-        for (e, i) in index {
+        for (e, i) in groups.index {
             guard case .block(let b) = e else { continue }
-            if blockOfRoot.updateValue(b, forKey: find(i)) != nil { return nil }
+            if blockOfRoot.updateValue(b, forKey: groups.find(i)) != nil { return nil }
         }
         var touched = Set<Int>()
         var deltaOfBlock: [Int: [Record]] = [:]
         for (item, anchor) in zip(delta, anchors) {
-            guard let b = blockOfRoot[find(anchor)], b != table.globalBlock, !item.links.isErasure else { return nil }
+            guard let b = blockOfRoot[groups.find(anchor)], b != table.globalBlock, !item.links.isErasure else { return nil }
             if item.record.seq > after { touched.insert(b) }
             deltaOfBlock[b, default: []].append(item.record)
         }

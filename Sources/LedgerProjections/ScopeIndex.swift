@@ -806,49 +806,15 @@ public enum ScopeIndex {
         let limit = upToSeq ?? Int64.max
 
         // Group the delta's records with the stored blocks their ids fall in (the node table, by page).
-        enum Element: Hashable { case block(Int), key(UInt64) }
-        var index: [Element: Int] = [:]
-        var parent: [Int] = []
-        func element(_ e: Element) -> Int {
-            if let i = index[e] { return i }
-            parent.append(parent.count); index[e] = parent.count - 1
-            return parent.count - 1
-        }
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
-        func union(_ a: Int, _ b: Int) { let ra = find(a), rb = find(b); if ra != rb { parent[max(ra, rb)] = min(ra, rb) } }
+        var groups = Grouping()
         var deltaAnchors: [Int] = []
         if !delta.isEmpty {
-            guard let pages = opened.pages() else { throw Damaged(why: "cannot read the node table's page directory") }
-            var pageCache: [Int: [(UInt64, UInt32)]] = [:]
-            func storedBlock(_ key: UInt64) throws -> Int? {
-                // The last page whose first key is ≤ key.
-                var lo = 0, hi = pages.keys.count
-                while lo < hi { let mid = (lo + hi) / 2; if pages.keys[mid] <= key { lo = mid + 1 } else { hi = mid } }
-                guard lo > 0 else { return nil }
-                let page = lo - 1
-                if pageCache[page] == nil {
-                    let first = Int64(page * pageNodes)
-                    let count = Int(min(Int64(pageNodes), table.nodeCount - first))
-                    guard count > 0, let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
-                          SHA256.digest(bytes) == pages.sums[page] else { throw Damaged(why: "node table page \(page + 1) does not match its checksum") }
-                    pageCache[page] = decodePage(bytes, count)
-                }
-                let rows = pageCache[page]!
-                var l = 0, h = rows.count
-                while l < h { let m = (l + h) / 2; if rows[m].0 < key { l = m + 1 } else { h = m } }
-                guard l < rows.count, rows[l].0 == key else { return nil }
-                guard Int(rows[l].1) < table.blocks.count else { throw Damaged(why: "node table names block \(rows[l].1)") }
-                return Int(rows[l].1)
-            }
+            var lookup = NodeLookup(opened)
             for item in delta {
                 var first: Int? = nil
                 for key in item.links.keys {
-                    let e = try element(storedBlock(key).map { .block($0) } ?? .key(key))
-                    if let f = first { union(f, e) } else { first = e }
+                    let e = groups.element(try lookup.block(key).map { .block($0) } ?? .key(key))
+                    if let f = first { groups.union(f, e) } else { first = e }
                 }
                 deltaAnchors.append(first!)
             }
@@ -880,16 +846,16 @@ public enum ScopeIndex {
             var known = false
             for id in scope {
                 if let row = rows[id] { blocks.insert(row.block); known = true }
-                else if index[.key(key(.community, id))] != nil { roots.insert(find(index[.key(key(.community, id))]!)); known = true }
+                else if groups.index[.key(key(.community, id))] != nil { roots.insert(groups.find(groups.index[.key(key(.community, id))]!)); known = true }
             }
             blocks.formUnion(assetBlocks)
-            for k in assetKeys { if let i = index[.key(k)] { roots.insert(find(i)) } }
+            for k in assetKeys { if let i = groups.index[.key(k)] { roots.insert(groups.find(i)) } }
             // Assets asked for: the answer may be that none is in the log (a register of new assets).
             known = known || !assetKeys.isEmpty
             guard known else { return .unanswerable }
-            for b in blocks { roots.insert(find(element(.block(b)))) }
+            for b in blocks { roots.insert(groups.find(groups.element(.block(b)))) }
             // Every stored block the delta joined to the scope.
-            for (e, i) in index { if case .block(let b) = e, roots.contains(find(i)) { blocks.insert(b) } }
+            for (e, i) in groups.index { if case .block(let b) = e, roots.contains(groups.find(i)) { blocks.insert(b) } }
             // A contract in scope may name parts of a community on another street (a log written past append's
             // checks, or a part moved by a correction): CON-06/07 cite the LOW-02 median of the part's street, so
             // `rectify` reads the streets of every community its groups hold too (once: their peers' own findings
@@ -897,7 +863,7 @@ public enum ScopeIndex {
             guard streetPeers, pass == 0 else { break }
             var more = streets
             for row in table.communities where blocks.contains(row.block) { more.formUnion(row.streets) }
-            for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(find(anchor)) {
+            for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(groups.find(anchor)) {
                 for r in item.links.registrations { more.insert(r.street) }
             }
             if more == streets { break }
@@ -937,13 +903,13 @@ public enum ScopeIndex {
         var registered = Set<UInt64>()
         for item in delta { for r in item.links.registrations { registered.insert(key(.community, r.id)) } }
         var communityRoots = Set<Int>()
-        for (e, i) in index {
+        for (e, i) in groups.index {
             switch e {
-            case .block(let b): if b != table.globalBlock { communityRoots.insert(find(i)) }
-            case .key(let k): if registered.contains(k) { communityRoots.insert(find(i)) }
+            case .block(let b): if b != table.globalBlock { communityRoots.insert(groups.find(i)) }
+            case .key(let k): if registered.contains(k) { communityRoots.insert(groups.find(i)) }
             }
         }
-        for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(find(anchor)) || !communityRoots.contains(find(anchor)) {
+        for (item, anchor) in zip(delta, deltaAnchors) where roots.contains(groups.find(anchor)) || !communityRoots.contains(groups.find(anchor)) {
             if item.record.seq <= limit { records.append(item.record) } else if item.links.isErasure { later.append(item.record) }
         }
         let headHash = delta.last?.record.hash ?? opened.header.stamp.hash
@@ -991,6 +957,34 @@ extension ScopeIndex {
             }
         }
         return rows
+    }
+
+    /// Union–find over stored blocks and keys no stored block holds: how a read groups the records after the
+    /// stamp with the blocks their ids fall in.
+    struct Grouping {
+        enum Element: Hashable { case block(Int), key(UInt64) }
+        /// Each element's node.
+        private(set) var index: [Element: Int] = [:]
+        private var parent: [Int] = []
+
+        /// The node of `e`, a new one the first time.
+        mutating func element(_ e: Element) -> Int {
+            if let i = index[e] { return i }
+            parent.append(parent.count); index[e] = parent.count - 1
+            return parent.count - 1
+        }
+
+        /// The root of `x`'s group (the smallest node of it), halving the path on the way.
+        mutating func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+
+        mutating func union(_ a: Int, _ b: Int) {
+            let ra = find(a), rb = find(b)
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
     }
 
     /// Finds keys' stored blocks in the node table, reading and checking each page once.
