@@ -254,7 +254,7 @@ public final class LogWriter {
                     let event = events[index]
                     let first = events[fresh[earlier].index]
                     guard first.contentBytes == event.contentBytes else {
-                        throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(first, event, earlierZh: "前一事件为"))
+                        throw .idConflict(id: id, existingSeq: nil, reason: Self.difference(first, event, earlierZh: "前一事件"))
                     }
                     duplicates.append(.init(id: id, existingSeq: nil))
                     continue
@@ -514,17 +514,18 @@ public final class LogWriter {
 
     /// What differs between two events with one id: the type, the date, or the first data member that differs (the
     /// writer's refusal of a reused id says it; `ledger append` reports it with a batch's other problems). `a` is
-    /// the one there first: `earlierZh` says where in Chinese (已记录为, a record; 第 3 行为, an earlier line).
-    public static func difference(_ a: Event, _ b: Event, earlierZh: String = "已记录为") -> Wording {
-        func say(_ field: String, _ label: String, _ x: String?, _ y: String?) -> Wording {
+    /// the one there first: `earlierZh` names it in Chinese (原记录, a record; 第 3 行, an earlier line).
+    public static func difference(_ a: Event, _ b: Event, earlierZh: String = "原记录") -> Wording {
+        func say(_ field: String, _ label: String?, _ x: String?, _ y: String?) -> Wording {
             Wording(en: "\(field) \(x ?? "missing") vs \(y ?? "missing")",
-                    zh: field + (label.isEmpty ? " " : label) + (x.map { "\(earlierZh) \($0)" } ?? "\(earlierZh.dropLast())的没有") + "，" + (y.map { "本次为 \($0)" } ?? "本次没有"))
+                    zh: field + (label.map { "（\($0)）" } ?? " ") + (x.map { "\(earlierZh)为 \($0)" } ?? "\(earlierZh)没有此项") + "，"
+                        + (y.map { "本次为 \($0)" } ?? "本次没有此项"))
         }
-        if a.type != b.type { return say("type", "（类型）", a.type, b.type) }
-        if a.occurredOn != b.occurredOn { return say("occurred_on", "（发生日期）", a.occurredOn.description, b.occurredOn.description) }
+        if a.type != b.type { return say("type", "类型", a.type, b.type) }
+        if a.occurredOn != b.occurredOn { return say("occurred_on", "发生日期", a.occurredOn.description, b.occurredOn.description) }
         let keys = Set(a.data.keys).union(b.data.keys).sorted()
         for key in keys where a.data[key] != b.data[key] {
-            return say("data.\(key)", "", a.data[key].map(CanonicalJSON.string), b.data[key].map(CanonicalJSON.string))
+            return say("data.\(key)", FieldLabels.label(path: key), a.data[key].map(CanonicalJSON.string), b.data[key].map(CanonicalJSON.string))
         }
         return Wording(en: "content differs", zh: "内容不同")
     }

@@ -414,6 +414,9 @@ public enum IndexRebuild {
         let scopesStored = ScopeIndex.storedCheck(directory)
         var products: Products? = nil
         var ids: (check: IdIndexCheck, rebuiltAt: Int64?)? = nil
+        // The funds state is streamed to its temporary from the pass's start: after `rm -rf index/` the folder must
+        // be there first (the other files are written at the end, and make it themselves).
+        if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
         do throws(ChainError) {
             ids = try IdIndex.checkAndRebuild(directory, lockWaitMilliseconds: lockWaitMilliseconds) { () throws(ChainError) in
                 var built = try pass(directory, files: .all, writeIds: false, keepBytes: true)

@@ -43,7 +43,7 @@ import Testing
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: input) == 0)
         let again = input.replacingOccurrences(of: "\"300\"", with: "\"400\"")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: again) == 2)
-        #expect(cli.stderr.contains("且内容不同（data.amount_fen 已记录为 30000，本次为 40000）"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("且内容不同（data.amount_fen（金额（分））原记录为 30000，本次为 40000）"), "\(cli.stderr)")
         #expect(Self.english(cli.stderr) == nil, "English left in: \(cli.stderr)")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "en"], stdin: again) == 2)
         #expect(cli.stderr.contains("with different content (data.amount_fen 30000 vs 40000)"), "\(cli.stderr)")

@@ -94,13 +94,13 @@ import Testing
         }
         let a = try event("fund.income", "2025-07-01", ["amount_fen": .integer(100)])
         let b = try event("fund.income", "2025-07-01", ["amount_fen": .integer(200)])
-        #expect(LogWriter.difference(a, b) == Wording(en: "data.amount_fen 100 vs 200", zh: "data.amount_fen 已记录为 100，本次为 200"))
+        #expect(LogWriter.difference(a, b) == Wording(en: "data.amount_fen 100 vs 200", zh: "data.amount_fen（金额（分））原记录为 100，本次为 200"))
         let c = try event("fund.income", "2025-07-01", [:])
-        #expect(LogWriter.difference(a, c).zh == "data.amount_fen 已记录为 100，本次没有")
-        #expect(LogWriter.difference(c, a).zh == "data.amount_fen 已记录的没有，本次为 100")
+        #expect(LogWriter.difference(a, c).zh == "data.amount_fen（金额（分））原记录为 100，本次没有此项")
+        #expect(LogWriter.difference(c, a).zh == "data.amount_fen（金额（分））原记录没有此项，本次为 100")
         let d = try event("fund.spent", "2025-07-01", [:])
-        #expect(LogWriter.difference(a, d) == Wording(en: "type fund.income vs fund.spent", zh: "type（类型）已记录为 fund.income，本次为 fund.spent"))
+        #expect(LogWriter.difference(a, d) == Wording(en: "type fund.income vs fund.spent", zh: "type（类型）原记录为 fund.income，本次为 fund.spent"))
         let e = try event("fund.income", "2025-07-02", ["amount_fen": .integer(100)])
-        #expect(LogWriter.difference(a, e, earlierZh: "第 3 行为").zh == "occurred_on（发生日期）第 3 行为 2025-07-01，本次为 2025-07-02")
+        #expect(LogWriter.difference(a, e, earlierZh: "第 3 行").zh == "occurred_on（发生日期）第 3 行为 2025-07-01，本次为 2025-07-02")
     }
 }

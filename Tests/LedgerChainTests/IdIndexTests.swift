@@ -142,7 +142,7 @@ import Testing
         #expect(try writer.seq(ofId: "ev-\(count + 500)") == nil)
         let dup = try writer.append([TestLedger.event(3)], options: options())
         #expect(dup.duplicates == [.init(id: "ev-3", existingSeq: 4)])
-        #expect(throws: ChainError.idConflict(id: "ev-7", existingSeq: 8, reason: Wording(en: "data.n 7 vs 1001", zh: "data.n 已记录为 7，本次为 1001"))) {
+        #expect(throws: ChainError.idConflict(id: "ev-7", existingSeq: 8, reason: Wording(en: "data.n 7 vs 1001", zh: "data.n 原记录为 7，本次为 1001"))) {
             try writer.append([Self.event(7, variant: 1)], options: options())
         }
         let added = try writer.append([TestLedger.event(count + 500)], options: options())
@@ -323,7 +323,7 @@ import Testing
         let reopened = try LogWriter.open(directory, notice: { collected.append($0) })
         #expect(collected.count == 1 && collected[0].contains("out of step with the log"), "\(collected)")
         // The rewritten record 2 is what a re-append is compared with.
-        #expect(throws: ChainError.idConflict(id: "ev-1", existingSeq: 2, reason: Wording(en: "data.n 9 vs 1", zh: "data.n 已记录为 9，本次为 1"))) {
+        #expect(throws: ChainError.idConflict(id: "ev-1", existingSeq: 2, reason: Wording(en: "data.n 9 vs 1", zh: "data.n 原记录为 9，本次为 1"))) {
             try reopened.append([TestLedger.event(1)], options: Self.options())
         }
         reopened.close()

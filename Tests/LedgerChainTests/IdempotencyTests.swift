@@ -43,7 +43,7 @@ import Testing
         let before = TestLedger.logBytes(directory)
         let changed = TestLedger.event(0).editingData { $0["n"] = .integer(99) }
         let writer = try LogWriter.open(directory)
-        #expect(throws: ChainError.idConflict(id: "ev-0", existingSeq: 1, reason: Wording(en: "data.n 0 vs 99", zh: "data.n 已记录为 0，本次为 99"))) {
+        #expect(throws: ChainError.idConflict(id: "ev-0", existingSeq: 1, reason: Wording(en: "data.n 0 vs 99", zh: "data.n 原记录为 0，本次为 99"))) {
             try writer.append([TestLedger.event(5), changed], options: Self.options())
         }
         var twice = TestLedger.event(7)

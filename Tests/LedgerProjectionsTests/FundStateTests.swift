@@ -1,3 +1,4 @@
+import Foundation
 import LedgerChain
 import LedgerEvents
 import LedgerPlatform
@@ -229,6 +230,20 @@ import Testing
         #expect(try Self.stateBytes(directory) == good)
         try PosixFile.remove(FundState.path(directory))
         #expect(try FundState.checkAndRebuild(directory).check == .absent)
+        #expect(try Self.stateBytes(directory) == good)
+    }
+
+    /// After `rm -rf index/`, `verify --index` rebuilds `funds.state` with the rest (its pass streamed the file to a
+    /// temporary in a folder that was not there, and reported "nothing to build").
+    @Test func verifyIndexRebuildsTheFundsStateAfterIndexIsRemoved() throws {
+        let temp = TemporaryDirectory("fund-state-no-index")
+        let (directory, events) = try Self.ledgerWithState(temp)
+        let good = try Self.stateBytes(directory)
+        try FileManager.default.removeItem(atPath: directory.indexPath)
+        #expect(!PosixFile.isDirectory(directory.indexPath))
+        let report = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 0).funds
+        #expect(report.check == .absent)
+        #expect(report.rebuiltAt == Int64(events.count))
         #expect(try Self.stateBytes(directory) == good)
     }
 

@@ -177,11 +177,11 @@ enum AppendCommand {
             if let seq = try CLIError.fromChain({ () throws(ChainError) in try writer.seq(ofId: id) }) {
                 other = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
                 let place = FactPlace.record(seq: seq).wording
-                (en, zh, earlierZh) = (place.en, place.zh, "已记录为")
+                (en, zh, earlierZh) = (place.en, place.zh, "原记录")
             } else if let earlier = firstLine[id] {
                 other = events[earlier]
                 (en, zh) = ("line \(parsed[earlier].lineNumber)", "第 \(parsed[earlier].lineNumber) 行")
-                earlierZh = zh + "为"
+                earlierZh = zh
             } else {
                 firstLine[id] = index
                 continue

@@ -574,26 +574,29 @@ enum RectifyCommand {
     static func verifyState(_ directory: LedgerDirectory, _ context: CommandContext) throws(CLIError) -> VerifyCommand.IndexFileReport? {
         let consequence = Wording(en: "rectify checks the file before use and makes it again, so no list came from it",
                                   zh: "rectify 在使用前先检查该文件，必要时重新生成，因此没有任何清单来自它")
+        // verify --index does not make the lists' state (a whole city's fold of one date and policy): rectify does.
+        let later = Wording(en: "not rebuilt here: the next `ledger rectify` makes it again",
+                            zh: "此处不重建：下一次「ledger rectify」会重新生成它")
         let path = RectifyState.path(directory)
         switch RectifyState.open(directory) {
         case nil:
             return nil
         case .cannotServe?:
             return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "the acknowledged head lies before its stamp", zh: "已确认的日志头在其戳记之前")), rebuiltAt: nil,
-                         consequence: consequence)
+                         consequence: consequence, notRebuilt: later)
         case .stale(let stored)?:
             stored.close()
             // A patch that cannot be used is damage (removed; the next list refolds or makes the file again).
             if let problem = stored.patchProblem {
                 try? PosixFile.remove(RectifyState.patchPath(directory))
                 return .init(file: RectifyState.patchFileName, status: .damaged(SystemWords.wording(problem)), rebuiltAt: nil,
-                             consequence: consequence)
+                             consequence: consequence, notRebuilt: later)
             }
             return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "made before the head; the next list of its date refolds it or makes it again", zh: "生成于日志头之前；同一日期的下一份清单会重新折叠或重新生成它")),
-                         rebuiltAt: nil, consequence: consequence)
+                         rebuiltAt: nil, consequence: consequence, notRebuilt: later)
         case .unusable(let problem)?:
             try? PosixFile.remove(path)
-            return .init(file: RectifyState.fileName, status: .damaged(SystemWords.wording(problem)), rebuiltAt: nil, consequence: consequence)
+            return .init(file: RectifyState.fileName, status: .damaged(SystemWords.wording(problem)), rebuiltAt: nil, consequence: consequence, notRebuilt: later)
         case .usable(let stored)?:
             // A patched state (15.8, "Refolding") is compared part by part: its units and global part with the ones
             // the fold makes (the file made has other stamps than the patched one).
@@ -602,11 +605,11 @@ enum RectifyCommand {
             let old = patched == nil ? ((try? PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes) ?? []) : []
             guard let policy = try? Policy.parse(Array(stored.policy.utf8), sourceName: path) else {
                 try? PosixFile.remove(path)
-                return .init(file: RectifyState.fileName, status: .damaged(Wording(en: "its policy cannot be read", zh: "其政策设置无法读取")), rebuiltAt: nil, consequence: consequence)
+                return .init(file: RectifyState.fileName, status: .damaged(Wording(en: "its policy cannot be read", zh: "其政策设置无法读取")), rebuiltAt: nil, consequence: consequence, notRebuilt: later)
             }
             guard let built = try buildState(directory, context, asOf: stored.asOf, policy: policy) else {
                 return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "index/scopes cannot serve (a read-only ledger?)", zh: "index/scopes 无法使用（账本是只读的？）")),
-                             rebuiltAt: nil, consequence: consequence)
+                             rebuiltAt: nil, consequence: consequence, notRebuilt: later)
             }
             var same: Bool
             if let patched {

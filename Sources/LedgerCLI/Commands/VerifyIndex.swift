@@ -22,6 +22,9 @@ extension VerifyCommand {
         let rebuiltAt: Int64?
         /// Why no answer relied on a damaged file: who checks it before use.
         let consequence: Wording
+        /// What becomes of a file this pass does not rebuild (nil: nothing to build, the log being empty or `index/`
+        /// not writable).
+        var notRebuilt: Wording? = nil
     }
 
     /// With `--index` and an intact log, the check of every derived file (the writer's id index first: it takes the
@@ -92,7 +95,7 @@ extension VerifyCommand {
         }
         return reports.map { report in
             if zh {
-                let rebuilt = report.rebuiltAt.map { "已在记录 \($0) 处从日志重建" } ?? "无需重建（日志为空，或 index/ 无法写入）"
+                let rebuilt = report.rebuiltAt.map { "已在记录 \($0) 处从日志重建" } ?? report.notRebuilt?.zh ?? "无需重建（日志为空，或 index/ 无法写入）"
                 switch report.status {
                 case .absent: return "索引：\(report.file) 不存在；\(rebuilt)\n"
                 case .intact(let seq): return "索引：\(report.file) 完好（生成于记录 \(seq)）；\(rebuilt)\n"
@@ -101,7 +104,7 @@ extension VerifyCommand {
                 case .notChecked(let why): return "索引：\(report.file) 未检查（\(why.zh)）\n"
                 }
             }
-            let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? "nothing to build (empty log, or index/ cannot be written)"
+            let rebuilt = report.rebuiltAt.map { "rebuilt from the log at record \($0)" } ?? report.notRebuilt?.en ?? "nothing to build (empty log, or index/ cannot be written)"
             switch report.status {
             case .absent: return "index: \(report.file) absent; \(rebuilt)\n"
             case .intact(let seq): return "index: \(report.file) intact (made at record \(seq)); \(rebuilt)\n"
