@@ -288,7 +288,7 @@ public enum SystemWords {
         "id table entries out of order": "编号表的条目顺序错乱", "id table entry count differs from its header": "编号表的条目数与表头不符",
         "the stored state is unusable": "保存的状态无法使用", "no stored state": "没有保存的状态",
         "the acknowledged head is before the stored state's stamp": "已确认的最后一条记录在保存的状态的标记之前",
-        "it is closed": "它已关闭",
+        "it is closed": "它已关闭", "its stamp is not after the state's": "其标记不在状态文件的标记之后",
         "it is a FIFO (named pipe) that no process is reading; start the reader first, or write to a regular file":
             "它是没有进程在读取的命名管道（FIFO）；请先启动读取方，或改为写入普通文件",
     ]
@@ -301,12 +301,15 @@ public enum SystemWords {
         "the node table's page directory": "节点表的页目录", "the last day": "最后一天", "the community count": "小区数",
         "the fund count": "资金数", "the name": "名称", "a stamp": "标记", "the body length": "正文长度",
         "the header checksum": "文件头的校验和", "its block directory": "块目录", "the anomaly count": "异常数",
-        "the rejection count": "被拒绝的事实数", "the end": "结尾",
+        "the rejection count": "被拒绝的事实数", "the end": "结尾", "its body": "正文", "its units": "其中的单元",
+        "its global part": "全局部分",
     ]
 
     /// Phrases with values in them: a whole-match pattern, and how its parts are said.
     static let detailPatterns: [(String, @Sendable ([String]) -> String)] = [
         (#"not a (\S+) file"#, { "不是 \($0[0]) 文件" }),
+        // `InputFileError.notRegularFile`: `PATH is a directory, not a regular file`.
+        (#"(.*/.*) is (.+), not a regular file"#, { "\($0[0]) 是\(fileKinds[$0[1]] ?? $0[1])，不是普通文件" }),
         (#"cannot read ([^:]+) of its header"#, { "无法读取文件头中的\(unreadableParts[$0[0]] ?? $0[0])" }),
         (#"cannot read block (\d+)'s place"#, { "无法读取第 \($0[0]) 块的位置" }),
         (#"cannot read input (\d+)"#, { "无法读取第 \($0[0]) 项输入" }),

@@ -57,6 +57,9 @@ import Testing
         "cannot read fund 2", "cannot read fund 2's statement checks", "cannot read anomaly 1", "cannot read rejected fact 3",
         "cannot read the anomaly count", "cannot read the rejection count", "cannot read the end",
         "the stored state is damaged: block 2 cannot be read", "the id index could not be read: truncated",
+        // index/rectify.patch (LedgerRules' RectifyState.readPatch).
+        "cannot read its body", "its stamp is not after the state's", "cannot read its units", "cannot read its global part",
+        "L/index/rectify.patch is a directory, not a regular file",
     ]
 
     @Test func everyReasonInChinese() {

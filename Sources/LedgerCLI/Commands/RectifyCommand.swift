@@ -624,7 +624,10 @@ enum RectifyCommand {
             }
             let status: VerifyCommand.IndexFileReport.Status = same
                 ? .intact(seq: stored.header.stamp.seq) : .damaged(Wording(en: "not the list the log gives as of \(stored.asOf)", zh: "不是日志在 \(stored.asOf) 给出的清单"))
-            return .init(file: RectifyState.fileName, status: status, rebuiltAt: built.recordCount, consequence: consequence)
+            // A file that passed every check of its own but is not the log's list may have answered before now.
+            let answered = Wording(en: "its own checks passed, so lists asked before this check may have come from it: ask them again",
+                                   zh: "它通过了自身的各项检查，因此本次检查之前的清单可能来自它：请重新生成这些清单")
+            return .init(file: RectifyState.fileName, status: status, rebuiltAt: built.recordCount, consequence: same ? consequence : answered)
         }
     }
 
