@@ -402,7 +402,9 @@ enum RectifyCommand {
         guard let built = try buildState(directory, context, asOf: scope.asOf, policy: policy, write: write) else { return nil }
         if let notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
         // The file just written is read a community at a time, so the list is not held whole beside the build.
-        if parted, built.written, case .usable(let stored)? = RectifyState.open(directory) {
+        let reopened = parted && built.written ? RectifyState.open(directory) : nil
+        if case .stale(let other)? = reopened { other.close() }
+        if case .usable(let stored)? = reopened {
             if stored.asOf == scope.asOf, stored.policy == policy.canonicalJSON, stored.header.stamp.seq == built.recordCount,
                case .list(let list) = partedList(stored, scope: scope, policy: policy,
                                                  failSecondRead: context.io.environment[secondReadVariable] == "fail") {
@@ -613,7 +615,9 @@ enum RectifyCommand {
             }
             var same: Bool
             if let patched {
-                if case .usable(let made)? = RectifyState.open(directory) {
+                let reopened = RectifyState.open(directory)
+                if case .stale(let other)? = reopened { other.close() }
+                if case .usable(let made)? = reopened {
                     same = contents(made).map { $0 == patched } ?? false
                     made.close()
                 } else {
