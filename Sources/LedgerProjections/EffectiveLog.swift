@@ -90,6 +90,13 @@ public struct EffectiveLog: Sendable {
         if sparse { sparseSlots = [:] }
     }
 
+    /// A sparse log of `records` (a scope's, in seq order, with gaps) read up to record `seq`.
+    public init(sparse records: [Record], upTo seq: Int64) {
+        self.init(sparse: true)
+        for record in records { apply(record) }
+        advance(to: seq)
+    }
+
     /// Moves `lastSeq` on to `seq` (a sparse log: the seq the records were read up to, which the scope may not hold).
     public mutating func advance(to seq: Int64) {
         precondition(sparseSlots != nil && seq >= lastSeq, "only a sparse log skips records")

@@ -508,10 +508,7 @@ enum ImportCommand {
             guard let read else { return nil }
             if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
             guard read.totalRecordCount == head else { return nil }
-            var effective = EffectiveLog(sparse: true)
-            for record in read.records { effective.apply(record) }
-            effective.advance(to: read.totalRecordCount)
-            existing = RecordedRegister(log: effective)
+            existing = RecordedRegister(log: EffectiveLog(sparse: read.records, upTo: read.totalRecordCount))
         }
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
@@ -608,10 +605,7 @@ enum ImportCommand {
         guard let read else { return nil }
         if let notice = read.notice { io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
         guard read.totalRecordCount == head else { return nil }
-        var effective = EffectiveLog(sparse: true)
-        for record in read.records { effective.apply(record) }
-        effective.advance(to: read.totalRecordCount)
-        var ledger = FactImportLedger(log: effective)
+        var ledger = FactImportLedger(log: EffectiveLog(sparse: read.records, upTo: read.totalRecordCount))
         // Only looked up by the cells, which are all registered ids here: the names themselves are not needed.
         ledger.communityNames = Dictionary(uniqueKeysWithValues: communityCells.map { ($0, $0) })
         let positions = found.importPositions

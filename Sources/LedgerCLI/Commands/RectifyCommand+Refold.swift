@@ -34,10 +34,7 @@ extension RectifyCommand {
         }
         func unit(ofCommunity id: String) -> Int? { plan.communityBlocks[id].flatMap { unitOfBlock[$0] } }
 
-        var effective = EffectiveLog(sparse: true)
-        for record in plan.records { effective.apply(record) }
-        effective.advance(to: plan.totalRecordCount)
-        let projection = Projection(log: effective, asOf: stored.asOf)
+        let projection = Projection(log: EffectiveLog(sparse: plan.records, upTo: plan.totalRecordCount), asOf: stored.asOf)
         let pending = Rectifier.checkDeferringMedians(projection, scope: scope, policy: policy)
         // The groups' LOW-02 values must be those kept for them: the streets' medians are then unchanged.
         var values: [Int: [String: [Ratio]]] = [:]
