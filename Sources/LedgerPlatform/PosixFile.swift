@@ -137,6 +137,14 @@ public final class PosixFile {
         guard fdatasync(descriptor) == 0 else { throw FileError(path: path, operation: "fdatasync", code: errno) }
     }
 
+    /// Tells the kernel that `count` bytes at `offset` will be read soon (posix_fadvise POSIX_FADV_WILLNEED): it
+    /// starts reading them into the page cache without waiting, so that many scattered reads announced first are
+    /// served by the disk together instead of one after another (a community's lines in a log of gigabytes). Only
+    /// advice: nothing changes when it is not taken.
+    public func willNeed(at offset: Int64, count: Int) {
+        _ = posix_fadvise(descriptor, off_t(offset), off_t(count), POSIX_FADV_WILLNEED)
+    }
+
     /// Cuts the file to `length` bytes (ftruncate).
     public func truncate(to length: Int64) throws(FileError) {
         guard ftruncate(descriptor, off_t(length)) == 0 else {

@@ -70,29 +70,37 @@ extension ScopeIndex {
     /// Calls `body` with the city divided into parts of about `recordsPerPart` records (whole groups; a group larger
     /// than that is a part of its own), in block (community id) order: every community's group, or with `streets`
     /// those of communities ever registered on one of them. The index is used only stamped at the log's head: when
-    /// records follow its stamp (after verifying them, with the acknowledged-head check), or it is missing or
-    /// unusable, it is rebuilt from the log first (with a `notice` for an unusable one). When `body` returns nil (a
+    /// records follow its stamp (after verifying them, with the acknowledged-head check) they are merged into it
+    /// (`merge`; rebuilt from the log when they cannot be merged exactly); when it is missing or unusable it is
+    /// rebuilt from the log first (with a `notice` for an unusable one). When `body` returns nil (a
     /// part did not match its index) the index is rebuilt and `body` called once more.
     /// - Returns: nil when the index cannot serve: an empty log, a ledger whose index cannot be written, an
     ///   acknowledged head inside the indexed prefix, or damage twice. The caller reads the whole log then.
     public static func withCity<T>(_ directory: LedgerDirectory, streets: Set<String>? = nil, recordsPerPart: Int = 65_536,
                                    _ body: (City) throws(ChainError) -> T?) throws(ChainError) -> T? {
         var notice: String? = nil
-        for attempt in 0..<3 {
+        var merged = false
+        for attempt in 0..<4 {
             var problem: Problem? = nil
             var usable: Opened? = nil
             switch open(directory) {
             case nil: break
             case .failure(let p)?: problem = p
             case .success(let opened)?:
-                var later: Int64 = 0
-                do {
-                    let summary = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { _ in () }, batch: { _ in })
-                    later = summary.recordCount - opened.header.stamp.seq
-                } catch .resumeBeforeAcknowledged {
-                    return nil
+                let delta: [DeltaItem]
+                do { delta = try readDelta(opened, directory).items } catch .resumeBeforeAcknowledged { return nil }
+                if delta.isEmpty {
+                    usable = opened
+                } else if !merged {
+                    // Records after the stamp: merged into the index (ledger-spec.md 15.5, "Catching up"), not
+                    // rebuilt from the whole log, unless they cannot be merged exactly.
+                    merged = true
+                    switch merge(opened, directory, delta: delta) {
+                    case .merged: continue
+                    case .rebuild: break
+                    case .damaged(let why): problem = .damaged(why)
+                    }
                 }
-                if later == 0 { usable = opened }
             }
             if let opened = usable {
                 let log: PosixFile
@@ -116,7 +124,7 @@ extension ScopeIndex {
                 }
                 problem = .damaged("a block or a line it names does not match the log")
             }
-            guard attempt < 2 else { return nil }
+            guard attempt < 3 else { return nil }
             if let problem { notice = SystemWords.rebuilt(fileName, in: directory, problem) }
             guard try rebuild(directory) else { return nil }
         }

@@ -750,7 +750,8 @@ public enum ScopeIndex {
     static func readRebuildingOnce(_ directory: LedgerDirectory,
                                    _ answer: (Opened, String?) throws -> Outcome) throws(ChainError) -> ScopedRead? {
         var notice: String? = nil
-        for attempt in 0..<2 {
+        var merged = false, rebuilt = false
+        for _ in 0..<3 {
             var problem: Problem? = nil
             switch open(directory) {
             case nil:
@@ -763,6 +764,9 @@ public enum ScopeIndex {
                     case .answer(let read): return read
                     case .unanswerable: return nil
                     case .rebuild: break
+                    case .merged:
+                        // Written again at the head: asked again, no rebuild (once).
+                        if !merged { merged = true; continue }
                     }
                 } catch let damaged as Damaged {
                     problem = .damaged(damaged.why)
@@ -773,14 +777,17 @@ public enum ScopeIndex {
                     problem = .damaged("\(error)")
                 }
             }
-            guard attempt == 0 else { return nil }
+            guard !rebuilt else { return nil }
             if let problem { notice = SystemWords.rebuilt(fileName, in: directory, problem) }
+            rebuilt = true
             guard try rebuild(directory) else { return nil }
         }
         return nil
     }
 
-    enum Outcome { case answer(ScopedRead), unanswerable, rebuild }
+    /// What a read of the opened index came to: an answer, none (the whole log answers), a rebuild needed, or the
+    /// index merged up to the head (to be opened again).
+    enum Outcome { case answer(ScopedRead), unanswerable, rebuild, merged }
 
     static func read(_ opened: Opened, _ directory: LedgerDirectory, communityID: String?, street: String?,
                      upToSeq: Int64?, notice: String?, streetPeers: Bool, rebuildAfter: Int64?,
@@ -794,15 +801,19 @@ public enum ScopeIndex {
             var lookup = NodeLookup(opened)
             for k in assetKeys { if let b = try lookup.block(k) { assetBlocks.insert(b) } }
         }
-        // The log after the stamp, read and verified; kept whole (it is short: past a limit the index is rebuilt).
-        var delta: [(record: Record, links: Links)] = []
-        let summary = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> (Record, Links) in
-            let record = try line.record()
-            return (record, links(id: record.id, payload: record.payload))
-        }, batch: { delta += $0.map { (record: $0.0, links: $0.1) } })
+        // The log after the stamp, read and verified; kept whole (it is short: past a limit it is merged into the index).
+        let (delta, recordCount) = try readDelta(opened, directory)
         let stampSeq = opened.header.stamp.seq
         let deltaCount = Int64(delta.count)
-        if deltaCount > (rebuildAfter ?? min(max(stampSeq / 20, 1_000), 50_000)) { return .rebuild }
+        // Past the limit the records after the stamp are merged into the index (written again at the head, from the
+        // stored file and them: ledger-spec.md 15.5, "Catching up"), so that later reads are short again.
+        if deltaCount > (rebuildAfter ?? min(max(stampSeq / 20, 1_000), 50_000)) {
+            switch merge(opened, directory, delta: delta) {
+            case .merged: return .merged
+            case .rebuild: return .rebuild
+            case .damaged(let why): throw Damaged(why: why)
+            }
+        }
         let limit = upToSeq ?? Int64.max
 
         // Group the delta's records with the stored blocks their ids fall in (the node table, by page).
@@ -828,7 +839,14 @@ public enum ScopeIndex {
             for item in delta { for r in item.links.registrations where r.id == communityID { streets.insert(r.street) } }
         }
         if let street { streets.insert(street) }
-        let rows = Dictionary(table.communities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // A community's row by id (the first of an id, as the table is written): looked up for the few ids asked for,
+        // not made into a dictionary of the city's 10,000 rows on every query.
+        var rowsByID: [String: CommunityRow]? = nil
+        func row(_ id: String, among count: Int) -> CommunityRow? {
+            if count <= 16 { return table.communities.first { $0.id == id } }
+            if rowsByID == nil { rowsByID = Dictionary(table.communities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+            return rowsByID![id]
+        }
         var roots = Set<Int>()
         var blocks = Set<Int>()
         for pass in 0..<2 {
@@ -845,7 +863,7 @@ public enum ScopeIndex {
             blocks = [table.globalBlock]
             var known = false
             for id in scope {
-                if let row = rows[id] { blocks.insert(row.block); known = true }
+                if let row = row(id, among: scope.count) { blocks.insert(row.block); known = true }
                 else if groups.index[.key(key(.community, id))] != nil { roots.insert(groups.find(groups.index[.key(key(.community, id))]!)); known = true }
             }
             blocks.formUnion(assetBlocks)
@@ -887,6 +905,10 @@ public enum ScopeIndex {
         let hasher = SHA256()
         var buffer: [UInt8] = []
         var linesRead = 0
+        // Every line announced before the first is read: a scope's lines lie scattered over the log (a community's
+        // thousand among 10 million records, one page each), and read one after another from a log the page cache
+        // does not hold, each waits for the disk in turn (some 100 ms for a community at 10M records).
+        for entry in entries where entry.seq <= limit || entry.isErasure { log.willNeed(at: entry.offset, count: Int(entry.count)) }
         for entry in entries where entry.seq <= limit || entry.isErasure {
             do { try log.read(at: entry.offset, count: Int(entry.count), into: &buffer) } catch { throw ChainError.file(error) }
             linesRead += 1
@@ -913,7 +935,7 @@ public enum ScopeIndex {
             if item.record.seq <= limit { records.append(item.record) } else if item.links.isErasure { later.append(item.record) }
         }
         let headHash = delta.last?.record.hash ?? opened.header.stamp.hash
-        return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: summary.recordCount, headHash: headHash,
+        return .answer(ScopedRead(records: records, laterErasures: later, totalRecordCount: recordCount, headHash: headHash,
                                   notice: notice, linesRead: linesRead, deltaRead: Int64(delta.count)))
     }
 }

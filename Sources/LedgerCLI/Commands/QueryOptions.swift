@@ -14,15 +14,16 @@ enum QueryOptions {
     With --community or --street only that scope's records are read: index/scopes (derived, optional: deleting it never
     changes an answer) says which records concern which communities. It is checked against the log before use; the
     records after it are read and verified from the log; it is rebuilt from the whole log, with a one-line note, when
-    it is missing, damaged or out of step, and when over a twentieth of the log (1,000 to 50,000 records) came after
-    it. --as-of any date and --at-seq N keep working: an --at-seq older than the index reads the scope's records up
-    to N, no rebuild. Warnings about records that cannot be applied list only the scope's. `ledger verify --index`
-    checks and rebuilds the index; LEDGER_SCOPES=off reads the whole log.
+    it is missing, damaged or out of step; when over a twentieth of the log (1,000 to 50,000 records) came after it,
+    they are merged into it. --as-of any date and --at-seq N keep working: an --at-seq older than the index reads the
+    scope's records up to N, no rebuild. Warnings about records that cannot be applied list only the scope's. `ledger
+    verify --index` checks and rebuilds the index; LEDGER_SCOPES=off reads the whole log.
     """, zh: """
     用 --community 或 --street 时只读取该范围的记录：index/scopes（派生、可选，删除它不会改变任何结果）记录哪些记录
-    涉及哪些小区。使用前先与日志核对；其后的记录从日志读取并校验；缺失、损坏或与日志不一致时，以及其后新增的记录超过
-    日志的二十分之一（1,000 至 50,000 条）时，从整个日志重建并给出一行提示。--as-of 任意日期和 --at-seq N 照常可用：
-    早于该索引的 --at-seq 只读取该范围第 N 条及以前的记录，无需重建。无法计入的记录的警告只列出该范围内的。
+    涉及哪些小区。使用前先与日志核对；其后的记录从日志读取并校验；缺失、损坏或与日志不一致时，从整个日志重建并
+    给出一行提示；其后新增的记录超过日志的二十分之一（1,000 至 50,000 条）时，把这些记录并入该索引。--as-of 任意
+    日期和 --at-seq N 照常可用：早于该索引的 --at-seq 只读取该范围第 N 条及以前的记录，无需重建。无法计入的记录的警告
+    只列出该范围内的。
     「ledger verify --index」检查并重建该索引；LEDGER_SCOPES=off 读取整个日志。
     """)
 

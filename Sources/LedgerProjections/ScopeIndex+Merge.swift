@@ -1,0 +1,265 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+extension ScopeIndex {
+    /// A record after the index's stamp, as read and verified from the log: what it links, where it lies, and the
+    /// stamp of its batch's last record (nil for the others).
+    struct DeltaItem {
+        let record: Record
+        let links: Links
+        let entry: Entry
+        let batchEnd: StateStamp?
+    }
+
+    /// Reads and verifies the log after the index's stamp (with the acknowledged-head check).
+    static func readDelta(_ opened: Opened, _ directory: LedgerDirectory) throws(ChainError) -> (items: [DeltaItem], recordCount: Int64) {
+        var delta: [DeltaItem] = []
+        let summary = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> DeltaItem in
+            let record = try line.record()
+            let links = links(id: record.id, payload: record.payload)
+            return DeltaItem(record: record, links: links,
+                             entry: Entry(seq: line.location.seq, offset: line.location.byteOffset, count: UInt32(line.location.byteCount),
+                                          isErasure: links.isErasure, hash: line.hash),
+                             batchEnd: line.location.seq == line.batchLast ? StateStamp(line) : nil)
+        }, batch: { delta += $0 })
+        return (delta, summary.recordCount)
+    }
+
+    /// What merging the records after the stamp into the stored index came to.
+    enum MergeOutcome: Equatable {
+        /// The index was written again at the head.
+        case merged
+        /// The records cannot be merged exactly (they join a group of the global block to a community, whose own
+        /// records the global block does not tell apart from other groups'), or the file could not be written: the
+        /// index is to be rebuilt from the log.
+        case rebuild
+        /// A block or node table page of the stored file does not match its checksum.
+        case damaged(String)
+    }
+
+    /// Writes the index at the log's head from the stored file and the records after its stamp (`delta`), instead
+    /// of rebuilding it from the whole log (ledger-spec.md 15.5, "Catching up"): the stored groups are joined as the
+    /// delta's ids join them, blocks renumbered as a rebuild numbers them (in community-id order), each block's
+    /// entries merged in seq order with the delta's, and the node table's rows given their new blocks with the
+    /// delta's new ids merged in by key. The file is byte for byte the one a rebuild at the same head writes (a
+    /// test holds them equal); it is written as it is made (one block's entries and one page of the node table in
+    /// memory, besides the delta), never read from the log but for the delta. Blocks a merge leaves as they were are
+    /// copied with their checksums.
+    static func merge(_ opened: Opened, _ directory: LedgerDirectory, delta: [DeltaItem]) -> MergeOutcome {
+        guard let head = delta.last?.batchEnd, head.seq == delta.last?.record.seq else { return .rebuild }
+        let table = opened.table
+        let oldGlobal = table.globalBlock
+
+        // The delta's ids with the stored blocks they fall in (as a scoped read groups them).
+        var groups = Grouping()
+        var lookup = NodeLookup(opened)
+        var anchors: [Int] = []
+        anchors.reserveCapacity(delta.count)
+        do {
+            for item in delta {
+                var first: Int? = nil
+                for key in item.links.keys {
+                    let e = groups.element(try lookup.block(key).map { .block($0) } ?? .key(key))
+                    if let f = first { groups.union(f, e) } else { first = e }
+                }
+                anchors.append(first!)
+            }
+        } catch let damaged as Damaged {
+            return .damaged(damaged.why)
+        } catch {
+            return .damaged("\(error)")
+        }
+
+        // Every community, stored or registered after the stamp, with its streets and its group's element.
+        var streets: [String: Set<String>] = [:]
+        var elementOf: [String: Int] = [:]
+        for row in table.communities {
+            streets[row.id, default: []].formUnion(row.streets)
+            elementOf[row.id] = groups.element(.block(row.block))
+        }
+        do {
+            for item in delta {
+                for r in item.links.registrations {
+                    streets[r.id, default: []].insert(r.street)
+                    if elementOf[r.id] == nil {
+                        let k = key(.community, r.id)
+                        elementOf[r.id] = groups.element(try lookup.block(k).map { .block($0) } ?? .key(k))
+                    }
+                }
+            }
+        } catch {
+            return .damaged("\(error)")
+        }
+        let ids = streets.keys.sorted()
+        // A group of the global block that now holds a community: the global block mixes groups, so which of its
+        // records go with the community is not known here.
+        var communityRoots = Set<Int>()
+        for id in ids { communityRoots.insert(groups.find(elementOf[id]!)) }
+        if let g = groups.index[.block(oldGlobal)], communityRoots.contains(groups.find(g)) { return .rebuild }
+
+        // Blocks numbered as a rebuild numbers them: by the first community of each group in id order.
+        var blockOfRoot: [Int: Int] = [:]
+        var communities: [CommunityRow] = []
+        for id in ids {
+            let root = groups.find(elementOf[id]!)
+            let block: Int
+            if let b = blockOfRoot[root] { block = b } else { block = blockOfRoot.count; blockOfRoot[root] = block }
+            communities.append(CommunityRow(id: id, block: block, streets: streets[id]!.sorted()))
+        }
+        let global = blockOfRoot.count
+        let blockCount = global + 1
+        func newBlock(ofElement e: Int) -> Int { blockOfRoot[groups.find(e)] ?? global }
+        var newOfOld = [Int](repeating: global, count: table.blocks.count)
+        for b in table.blocks.indices where b != oldGlobal { newOfOld[b] = newBlock(ofElement: groups.element(.block(b))) }
+        var oldOfNew = [[Int]](repeating: [], count: blockCount)
+        for b in table.blocks.indices { oldOfNew[newOfOld[b]].append(b) }
+        var deltaOfNew = [[Int]](repeating: [], count: blockCount)
+        for (i, anchor) in anchors.enumerated() { deltaOfNew[newBlock(ofElement: anchor)].append(i) }
+        var counts = [Int](repeating: 0, count: blockCount)
+        for b in 0..<blockCount { counts[b] = oldOfNew[b].reduce(0) { $0 + Int(table.blocks[$1].count) } + deltaOfNew[b].count }
+
+        // The node table's new rows: ids first named after the stamp, by key.
+        var newRows: [(key: UInt64, block: UInt32)] = []
+        for (e, i) in groups.index { if case .key(let k) = e { newRows.append((k, UInt32(newBlock(ofElement: i)))) } }
+        newRows.sort { $0.key < $1.key }
+        let nodeCount = Int(table.nodeCount) + newRows.count
+        let entryCount = counts.reduce(0, +)
+
+        var plan = Table(blocks: counts.map { Block(offset: 0, count: Int64($0), checksum: .zero) }, globalBlock: global,
+                         communities: communities, nodeCount: Int64(nodeCount), nodeTableOffset: 0,
+                         pageCount: Int64((nodeCount + pageNodes - 1) / pageNodes), pageDirectoryOffset: 0)
+        let tableLength = encodeTable(plan).count
+        let tableSpan = 8 + tableLength + 32
+        let bodyLength = tableSpan + entryCount * entryBytes + nodeCount * nodeBytes + Int(plan.pageCount) * 40 + 32
+        let header = DerivedStateHeader(kind: kind, version: version, ledgerName: directory.name, genesis: opened.header.genesis,
+                                        stamp: head, bodyBytes: UInt64(bodyLength)).encoded()
+        guard let pages = opened.pages() else { return .damaged("cannot read the node table's page directory") }
+
+        // The file, written as it is made.
+        let path = path(directory)
+        var random = SystemRandomNumberGenerator()
+        let temporary = path + ".tmp-" + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
+        guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return .rebuild }
+        // Held while it is written: `IndexRebuild.removeAbandonedTemporaries` removes only temporaries nobody holds.
+        _ = try? file.lockExclusive(timeoutMilliseconds: 0)
+        var failed: MergeOutcome? = nil
+        let base = Int64(header.count)
+        var offset = base + Int64(tableSpan)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity((1 << 20) + 65_536)
+        func flush(force: Bool = false) {
+            guard failed == nil, force || buffer.count >= 1 << 20, !buffer.isEmpty else { return }
+            do { try file.write(buffer, at: offset) } catch { failed = .rebuild }
+            offset += Int64(buffer.count)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        do { try file.write(header, at: 0) } catch { failed = .rebuild }
+
+        var position = tableSpan
+        let hasher = SHA256()
+        for b in 0..<blockCount where failed == nil {
+            let start = position
+            let olds = oldOfNew[b]
+            if olds.count == 1, deltaOfNew[b].isEmpty {
+                // A block as it was: its bytes, checked, and its checksum.
+                let old = table.blocks[olds[0]]
+                guard let bytes = opened.read(old.offset, Int(old.count) * entryBytes), SHA256.digest(bytes) == old.checksum else {
+                    failed = .damaged("block \(olds[0] + 1) does not match its checksum"); break
+                }
+                buffer.append(contentsOf: bytes)
+                position += bytes.count
+                plan.blocks[b] = Block(offset: Int64(start), count: old.count, checksum: old.checksum)
+                flush()
+                continue
+            }
+            var entries: [Entry] = []
+            for o in olds {
+                guard let list = opened.entries(o) else { failed = .damaged("block \(o + 1) does not match its checksum"); break }
+                entries += list
+            }
+            if failed != nil { break }
+            if olds.count > 1 { entries.sort { $0.seq < $1.seq } }
+            for i in deltaOfNew[b] { entries.append(delta[i].entry) }
+            var out = ByteWriter(capacity: entries.count * entryBytes)
+            for entry in entries { encode(entry, &out) }
+            hasher.begin()
+            hasher.update(out.bytes)
+            plan.blocks[b] = Block(offset: Int64(start), count: Int64(entries.count), checksum: hasher.finish())
+            buffer.append(contentsOf: out.bytes)
+            position += out.bytes.count
+            flush()
+        }
+
+        // The node table: the stored pages' rows with their new blocks, the new rows merged in by key; pages and
+        // their directory made anew.
+        plan.nodeTableOffset = Int64(position)
+        var directoryBytes = ByteWriter(capacity: Int(plan.pageCount) * 40)
+        var written = 0
+        var next = 0
+        var row = [UInt8](repeating: 0, count: nodeBytes)
+        func put(_ key: UInt64, _ block: UInt32) {
+            if written % pageNodes == 0 { hasher.begin(); directoryBytes.u64(key) }
+            withUnsafeBytes(of: key.littleEndian) { for j in 0..<8 { row[j] = $0[j] } }
+            withUnsafeBytes(of: block.littleEndian) { for j in 0..<4 { row[8 + j] = $0[j] } }
+            buffer.append(contentsOf: row)
+            hasher.update(row)
+            position += nodeBytes
+            written += 1
+            if written % pageNodes == 0 || written == nodeCount { directoryBytes.raw(hasher.finish().bytes) }
+            flush()
+        }
+        for page in 0..<Int(table.pageCount) where failed == nil {
+            let first = Int64(page * pageNodes)
+            let count = Int(min(Int64(pageNodes), table.nodeCount - first))
+            guard let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
+                  SHA256.digest(bytes) == pages.sums[page] else {
+                failed = .damaged("node table page \(page + 1) does not match its checksum"); break
+            }
+            for (key, block) in decodePage(bytes, count) {
+                guard Int(block) < newOfOld.count else { failed = .damaged("node table names block \(block)"); break }
+                while next < newRows.count, newRows[next].key < key { put(newRows[next].key, newRows[next].block); next += 1 }
+                put(key, UInt32(newOfOld[Int(block)]))
+            }
+        }
+        while failed == nil, next < newRows.count { put(newRows[next].key, newRows[next].block); next += 1 }
+        if failed == nil, written != nodeCount { failed = .rebuild }
+        plan.pageDirectoryOffset = Int64(position)
+        buffer.append(contentsOf: directoryBytes.bytes)
+        buffer.append(contentsOf: SHA256.digest(directoryBytes.bytes).bytes)
+        flush(force: true)
+
+        if failed == nil {
+            let tableBytes = encodeTable(plan)
+            precondition(tableBytes.count == tableLength, "the layout's lengths are fixed in advance")
+            var prefix = ByteWriter(capacity: tableSpan)
+            prefix.u64(UInt64(tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
+            do {
+                guard offset == base + Int64(bodyLength) else { throw Damaged(why: "the merged index's length is not its plan's") }
+                try file.write(prefix.bytes, at: base)
+                // The body's checksum: the body read back (from the page cache) in pieces.
+                hasher.begin()
+                var at = base
+                var piece: [UInt8] = []
+                while at < offset {
+                    try file.read(at: at, count: Int(min(Int64(4 << 20), offset - at)), into: &piece)
+                    guard !piece.isEmpty else { throw Damaged(why: "cannot read back the merged index") }
+                    hasher.update(piece)
+                    at += Int64(piece.count)
+                }
+                try file.write(hasher.finish().bytes, at: offset)
+                try file.sync()
+            } catch { failed = .rebuild }
+        }
+        file.close()
+        if failed == nil {
+            do {
+                try PosixFile.rename(temporary, to: path)
+                try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
+                return .merged
+            } catch {}
+        }
+        try? PosixFile.remove(temporary)
+        return failed ?? .rebuild
+    }
+}
