@@ -47,12 +47,23 @@ public enum ChildProcess {
         if let outputPath {
             posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
+        // As a shell starts a command: no signal blocked, every signal's default action (a caller's thread may block
+        // or ignore SIGTERM, and the child would inherit that across exec and outlive its timeout's SIGTERM).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([executable] + arguments).map { strdup($0) }
         defer { for pointer in argv { free(pointer) } }
         var pointers: [UnsafeMutablePointer<CChar>?] = argv + [nil]
         var pid: pid_t = 0
         let t0 = SystemClock.monotonicNanoseconds()
-        let spawned = posix_spawn(&pid, executable, &actions, nil, &pointers, environ)
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, &pointers, environ)
         guard spawned == 0 else { throw FileError(path: executable, operation: "posix_spawn", code: spawned) }
         // The spawn returns after the child's exec (or its failure): the mark read now is the one it inherited.
         let floor = SystemClock.memoryHighWaterBytes()
