@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerPlatform
 
 /// Strings interned once: each distinct string gets a dense `Int32`, so a fold compares and indexes integers and
 /// keeps the strings only for output.
@@ -71,12 +72,39 @@ public struct FundFold: Sendable {
         }
     }
 
-    static let allTypeNames: [(bytes: [UInt8], type: EventType)] = EventType.allCases.map { (Array($0.rawValue.utf8), $0) }
+    /// Every known type's name, one after the other (`names`), with the types sorted by the length of their names
+    /// (`entries`: where each name lies) and, for each length below 64, the range of `entries` of that length.
+    struct TypeNames: Sendable {
+        var names: [UInt8] = []
+        var entries: [(start: Int, end: Int, type: EventType)] = []
+        var byLength = [Range<Int>](repeating: 0..<0, count: 64)
+    }
+
+    static let typeNames: TypeNames = {
+        var table = TypeNames()
+        for type in EventType.allCases.sorted(by: { $0.rawValue.utf8.count < $1.rawValue.utf8.count }) {
+            let start = table.names.count
+            table.names.append(contentsOf: type.rawValue.utf8)
+            table.entries.append((start, table.names.count, type))
+        }
+        var index = 0
+        for length in 0..<64 {
+            let first = index
+            while index < table.entries.count, table.entries[index].end - table.entries[index].start == length { index += 1 }
+            table.byLength[length] = first..<index
+        }
+        precondition(index == table.entries.count, "every type's name is shorter than 64 bytes")
+        return table
+    }()
 
     /// The event type whose name is `bytes`, nil for a type this version does not know (`EventType(rawValue:)`
-    /// without making a string).
+    /// without making a string): only the names of its length are compared.
     public static func knownType(_ bytes: ArraySlice<UInt8>) -> EventType? {
-        for entry in allTypeNames where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }
+        guard bytes.count < 64 else { return nil }
+        let table = typeNames
+        for entry in table.entries[table.byLength[bytes.count]] where Bytes.equal(bytes, table.names[entry.start..<entry.end]) {
+            return entry.type
+        }
         return nil
     }
 
@@ -97,7 +125,7 @@ public struct FundFold: Sendable {
     private var slots: [Int32] = []
     /// Event id → seq and whether it is a correction, for every record (correction targets; the first record of an
     /// id wins, as in `EffectiveLog`). Skipped records are kept too: a correction of one is not of an unknown event.
-    private var eventIDs: [String: (seq: Int64, isCorrection: Bool)] = [:]
+    private var eventIDs = EventIDTable()
     private var logAnomalies: [Anomaly] = []
     private var corrections: [AppliedCorrection] = []
 
@@ -107,17 +135,20 @@ public struct FundFold: Sendable {
     /// the id table by doubling rehashed every id some 20 times).
     public mutating func reserve(records: Int) {
         guard records > 0 else { return }
-        eventIDs.reserveCapacity(records)
+        eventIDs.reserve(records)
         slots.reserveCapacity(records)
     }
 
     /// A record of a type outside `types` (never a correction).
-    public mutating func skip(seq: Int64, id: String) {
+    public mutating func skip(seq: Int64, id: String) { skip(seq: seq, idBytes: id.utf8) }
+
+    /// `skip(seq:id:)` with the id's UTF-8 bytes (no string made).
+    public mutating func skip<C: Collection<UInt8>>(seq: Int64, idBytes: C) {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
         slots.append(-1)
-        // First record of an id wins; one hash of the id in the usual case (ids are unique in appended logs).
-        if let first = eventIDs.updateValue((seq, false), forKey: id) { eventIDs[id] = first }
+        // First record of an id wins (ids are unique in appended logs).
+        eventIDs.insertFirst(idBytes, seq: seq, isCorrection: false)
     }
 
     /// A record of one of `types`, or of a type this version does not know (a `.raw` payload: it may be a money
@@ -132,16 +163,16 @@ public struct FundFold: Sendable {
         case .domain(let domain):
             typed = domain
         case .raw(let raw):
-            if eventIDs[id] == nil { eventIDs[id] = (seq, raw.type == EventType.correction.rawValue) }
+            eventIDs.insertFirst(id.utf8, seq: seq, isCorrection: raw.type == EventType.correction.rawValue)
             logAnomalies.append(Anomaly(evidence: evidence, reason: Self.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)))
             return
         }
-        if eventIDs[id] == nil { eventIDs[id] = (seq, typed.type == .correction) }
+        eventIDs.insertFirst(id.utf8, seq: seq, isCorrection: typed.type == .correction)
         guard case .correction(let correction) = typed else {
             slots[Int(seq - 1)] = row(typed, day: occurredOn, position: seq, evidence: evidence)
             return
         }
-        guard let target = eventIDs[correction.corrects], target.seq < seq else {
+        guard let target = eventIDs.first(correction.corrects.utf8), target.seq < seq else {
             logAnomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
             return
         }
@@ -271,6 +302,8 @@ public struct FundFold: Sendable {
         var movements: [FundMovement] = []
         var anomalies = logAnomalies
         let ordered = orderedRows(asOf: asOf)
+        // Room for every movement at once (a transfer makes two): growing by doubling copied them some 20 times.
+        movements.reserveCapacity(ordered.count + ordered.lazy.filter { $0.kind == .transfer }.count)
         for (row, rejection) in zip(ordered, fold(ordered)) {
             let detail = details[Int(row.detail)]
             let date = CalendarDate(dayNumber: Int(row.day))
@@ -343,32 +376,161 @@ extension FundFold {
     /// 1…`upToSeq` (all when nil); only the payloads of `types` are decoded.
     /// - Returns: the fold and the number of records in the whole committed log.
     public static func read(_ directory: LedgerDirectory, upToSeq: Int64? = nil) throws(ChainError) -> (fold: FundFold, totalRecordCount: Int64) {
-        enum Item { case skipped(seq: Int64, id: String), record(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload) }
         var fold = FundFold()
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> Item? in
-            let seq = line.location.seq
-            if let upToSeq, seq > upToSeq { return nil }
-            let id = String(decoding: line.idBytes, as: UTF8.self)
-            guard let type = knownType(line.typeBytes) else {
-                // Unknown to this version: reported (an anomaly), never skipped silently.
-                return .record(seq: seq, id: id, occurredOn: line.occurredOn,
-                               payload: .raw(type: String(decoding: line.typeBytes, as: UTF8.self), data: Array(line.dataBytes)))
-            }
-            // Skipped records keep their id (corrections may name them); ids are short, mostly stored inline.
-            guard reads(type) else { return .skipped(seq: seq, id: id) }
-            let payload: EventPayload
-            do { payload = .domain(try PayloadCodec.decode(type: type, occurredOn: line.occurredOn, data: line.dataBytes)) } catch {
-                payload = .raw(type: type.rawValue, data: Array(line.dataBytes))
-            }
-            return .record(seq: seq, id: id, occurredOn: line.occurredOn, payload: payload)
+            if let upToSeq, line.location.seq > upToSeq { return nil }
+            return item(line)
         }, batch: { items in
-            for item in items {
-                switch item {
-                case .skipped(let seq, let id): fold.skip(seq: seq, id: id)
-                case .record(let seq, let id, let occurredOn, let payload): fold.apply(seq: seq, id: id, occurredOn: occurredOn, payload: payload)
-                }
-            }
+            for item in items { fold.take(item) }
         })
         return (fold, summary.recordCount)
+    }
+
+    /// One verified line as the fold takes it: skipped (only its id kept) or applied with its payload.
+    enum Item {
+        case skipped(seq: Int64, id: ArraySlice<UInt8>)
+        case record(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload)
+    }
+
+    /// What the fold takes of `line`: only the payloads of `types` are decoded; a payload that does not decode, and
+    /// one of a type this version does not know, is kept raw (an anomaly, never skipped silently).
+    static func item(_ line: VerifiedLine) -> Item {
+        let seq = line.location.seq
+        // Skipped records keep their id's bytes (corrections may name them): no string is made for them.
+        guard let type = knownType(line.typeBytes) else {
+            let id = String(decoding: line.idBytes, as: UTF8.self)
+            return .record(seq: seq, id: id, occurredOn: line.occurredOn,
+                           payload: .raw(type: String(decoding: line.typeBytes, as: UTF8.self), data: Array(line.dataBytes)))
+        }
+        guard reads(type) else { return .skipped(seq: seq, id: line.idBytes) }
+        let id = String(decoding: line.idBytes, as: UTF8.self)
+        let payload: EventPayload
+        do { payload = .domain(try PayloadCodec.decode(type: type, occurredOn: line.occurredOn, data: line.dataBytes)) } catch {
+            payload = .raw(type: type.rawValue, data: Array(line.dataBytes))
+        }
+        return .record(seq: seq, id: id, occurredOn: line.occurredOn, payload: payload)
+    }
+
+    /// Folds one item (`item(_:)`), in seq order.
+    mutating func take(_ item: Item) {
+        switch item {
+        case .skipped(let seq, let id): skip(seq: seq, idBytes: id)
+        case .record(let seq, let id, let occurredOn, let payload): apply(seq: seq, id: id, occurredOn: occurredOn, payload: payload)
+        }
+    }
+}
+
+/// Event ids → the seq of the first record of each id, keyed by the id's UTF-8 bytes (`FundFold`'s correction
+/// targets): no `String` is made per record and one short hash is taken of each id; the ids' bytes are kept in one
+/// array (a record's id is compared only when its hash matches). The first record of an id wins, as in
+/// `EffectiveLog`.
+struct EventIDTable: Sendable {
+    /// Open addressing: 0 for an empty slot, else the id hash's high 32 bits over the entry's index + 1.
+    private var slots: [UInt64] = []
+    private var mask = 0
+    /// Every distinct id's bytes, in the order first seen; entry `i`'s are `bytes[starts[i]..<starts[i + 1]]`.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
+    /// The seq of each entry's first record, negated for a correction.
+    private var seqs: [Int64] = []
+    /// Once an id that is not all ASCII is seen: every id by its `String` (whose equality is Unicode canonical
+    /// equivalence, under which such an id may equal another of different bytes, even an ASCII one: U+212A KELVIN
+    /// SIGN is "K"), as the fold keyed them before; the byte table is then emptied.
+    private var strings: [String: (seq: Int64, isCorrection: Bool)]? = nil
+
+    init() {}
+
+    /// Room for `records` ids, reserved once (the table grows by doubling otherwise).
+    mutating func reserve(_ records: Int) {
+        guard records > 0 else { return }
+        seqs.reserveCapacity(records)
+        starts.reserveCapacity(records + 1)
+        bytes.reserveCapacity(records * 16)
+        if slots.count < records * 2 { rehash(capacity: records * 2) }
+    }
+
+    /// The id's hash, nil when a byte is not ASCII.
+    private static func asciiHash<C: Collection<UInt8>>(_ id: C) -> UInt64? {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var any: UInt8 = 0
+        for byte in id { any |= byte; h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        guard any < 0x80 else { return nil }
+        // fmix64: every bit of the hash depends on every byte (the low bits pick the slot, the high ones are kept).
+        h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33; h = h &* 0xc4ce_b9fe_1a85_ec53; h ^= h >> 33
+        return h
+    }
+
+    private func matches<C: Collection<UInt8>>(_ entry: Int, _ id: C) -> Bool {
+        let start = starts[entry], end = starts[entry + 1]
+        return end - start == id.count && bytes[start..<end].elementsEqual(id)
+    }
+
+    private mutating func rehash(capacity: Int) {
+        var size = 16
+        while size < capacity { size <<= 1 }
+        var fresh = [UInt64](repeating: 0, count: size)
+        let freshMask = size - 1
+        for slot in slots where slot != 0 {
+            let entry = Int(slot & 0xFFFF_FFFF) - 1
+            let h = Self.asciiHash(bytes[starts[entry]..<starts[entry + 1]])!
+            var i = Int(truncatingIfNeeded: h) & freshMask
+            while fresh[i] != 0 { i = (i + 1) & freshMask }
+            fresh[i] = slot
+        }
+        slots = fresh
+        mask = freshMask
+    }
+
+    /// The first seq recorded for `id` and whether that record is a correction.
+    mutating func first<C: Collection<UInt8>>(_ id: C) -> (seq: Int64, isCorrection: Bool)? {
+        if strings == nil, Self.asciiHash(id) == nil { toStrings() }
+        if let strings { return strings[String(decoding: id, as: UTF8.self)] }
+        guard !slots.isEmpty, let h = Self.asciiHash(id) else { return nil }
+        let tag = (h >> 32) << 32
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] != 0 {
+            let slot = slots[i]
+            if slot & 0xFFFF_FFFF_0000_0000 == tag {
+                let entry = Int(slot & 0xFFFF_FFFF) - 1
+                if matches(entry, id) { let seq = seqs[entry]; return (abs(seq), seq < 0) }
+            }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Records `id` at `seq` unless an earlier record has it (the first wins).
+    mutating func insertFirst<C: Collection<UInt8>>(_ id: C, seq: Int64, isCorrection: Bool) {
+        if strings == nil, Self.asciiHash(id) == nil { toStrings() }
+        if strings != nil {
+            let key = String(decoding: id, as: UTF8.self)
+            if strings![key] == nil { strings![key] = (seq, isCorrection) }
+            return
+        }
+        if (seqs.count + 1) * 2 > slots.count { rehash(capacity: max(32, slots.count * 2)) }
+        let h = Self.asciiHash(id)!
+        let tag = (h >> 32) << 32
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] != 0 {
+            let slot = slots[i]
+            if slot & 0xFFFF_FFFF_0000_0000 == tag, matches(Int(slot & 0xFFFF_FFFF) - 1, id) { return }
+            i = (i + 1) & mask
+        }
+        precondition(seqs.count < 0xFFFF_FFFF, "fewer than 2^32 distinct event ids")
+        slots[i] = tag | UInt64(seqs.count + 1)
+        seqs.append(isCorrection ? -seq : seq)
+        bytes.append(contentsOf: id)
+        starts.append(bytes.count)
+    }
+
+    /// Moves every id to `strings` (see there).
+    private mutating func toStrings() {
+        var table: [String: (seq: Int64, isCorrection: Bool)] = [:]
+        table.reserveCapacity(seqs.count)
+        for (entry, seq) in seqs.enumerated() {
+            table[String(decoding: bytes[starts[entry]..<starts[entry + 1]], as: UTF8.self)] = (abs(seq), seq < 0)
+        }
+        strings = table
+        slots = []; bytes = []; starts = [0]; seqs = []; mask = 0
     }
 }

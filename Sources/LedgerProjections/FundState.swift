@@ -130,6 +130,17 @@ public struct FundState: Equatable, Sendable {
     }
 
     /// One input's bytes in the body (the same for a state encoded whole and one streamed by a rebuild).
+    /// `encode` of a line's slices, as the rebuild stages them: the writer's concrete `counted` (the generic one is
+    /// not specialised across modules, and copied each byte through the collection's witnesses).
+    static func encode(seq: Int64, day: Int, id: ArraySlice<UInt8>, type: ArraySlice<UInt8>, data: ArraySlice<UInt8>?,
+                       into body: inout ByteWriter) {
+        body.i64(seq)
+        body.i64(Int64(day))
+        body.counted(id)
+        body.counted(type)
+        if let data { body.u64(1); body.counted(data) } else { body.u64(0) }
+    }
+
     static func encode<I: Collection, T: Collection, D: Collection>(seq: Int64, day: Int, id: I, type: T, data: D?,
                                                                     into body: inout ByteWriter)
         where I.Element == UInt8, T.Element == UInt8, D.Element == UInt8 {
@@ -369,8 +380,9 @@ extension FundState {
         /// One verified line's input, as `FundInput(line)` would give it; kept until its batch is committed.
         mutating func stage(_ line: VerifiedLine) {
             let skipped = FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false
+            let data: ArraySlice<UInt8>? = skipped ? nil : line.dataBytes
             FundState.encode(seq: line.location.seq, day: line.occurredOn.dayNumber, id: line.idBytes, type: line.typeBytes,
-                             data: skipped ? nil : line.dataBytes, into: &body)
+                             data: data, into: &body)
         }
 
         /// The staged inputs belong to a committed batch.

@@ -305,6 +305,8 @@ public enum IndexRebuild {
             case leaf(line: VerifiedLine, type: EventType, refs: Range<Int>)
         }
         private var pending: [Pending] = []
+        /// The batch's lines so far when only the funds are folded.
+        private var fundItems: [FundFold.Item] = []
         private var refs: [PayloadRefs.Ref] = []
         private var links = ScopeIndex.Links()
         /// Read leaf facts from their bytes (`PayloadRefs`); off, every payload is decoded (tests compare the two).
@@ -330,6 +332,16 @@ public enum IndexRebuild {
 
         mutating func take(_ line: VerifiedLine) {
             guard failure == nil else { return }
+            if checks == nil && scopes == nil {
+                // Only the funds (a whole-city `balances`): each line as the funds' reader takes it — the records of
+                // the other known types skipped unread, only the money movements and registrations decoded.
+                guard funds != nil else { return }
+                fundItems.append(FundFold.item(line))
+                guard line.location.seq == line.batchLast else { return }
+                for item in fundItems { funds!.take(item) }
+                fundItems.removeAll(keepingCapacity: true)
+                return
+            }
             do {
                 if let (type, range) = leafRefs(line) {
                     pending.append(.leaf(line: line, type: type, refs: range))

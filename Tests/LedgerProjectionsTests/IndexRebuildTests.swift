@@ -136,6 +136,44 @@ import Testing
         #expect(try bytes(CheckState.path(directory)) == CheckState.build(directory, upToSeq: nil)?.bytes)
     }
 
+    /// A pass that builds only the funds' state (a whole-city `balances`) takes each line as the funds' reader does
+    /// (records of the other known types skipped unread): the same fold at every date, the same anomalies, the same
+    /// `funds.state`, and no other file written.
+    @Test(arguments: [(UInt64(51), 1), (52, 3), (53, 1024), (54, 2)])
+    func aFundsOnlyPassFoldsAsTheReaderDoes(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: seed)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for round in 0..<16 {
+            var batch = generator.batch(generator.random.int(1...5))
+            if round % 5 == 2 { batch.append(TestLedger.event(round)) }
+            try TestLedger.append(batch, to: directory)
+        }
+        for path in [CheckState.path(directory), ScopeIndex.path(directory), FundState.path(directory)] { try? PosixFile.remove(path) }
+        if seed % 2 == 1 {
+            let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
+            try file.write(Array(#"{"hash":"0123"#.utf8), at: try file.size())
+            file.close()
+        }
+        let products = try IndexRebuild.pass(directory, files: [.funds], writeIds: true, keepBytes: false, foldFunds: true,
+                                             groupSize: groupSize)
+        #expect(products.outcome.written == [.funds] && products.leaves == 0)
+        #expect(!PosixFile.exists(CheckState.path(directory)) && !PosixFile.exists(ScopeIndex.path(directory)))
+        let fold = try #require(products.funds)
+        let read = try FundFold.read(directory)
+        #expect(fold.lastSeq == read.fold.lastSeq && fold.lastSeq == products.outcome.recordCount)
+        #expect(fold.rowCount == read.fold.rowCount && fold.rowCount > 10)
+        let start = CalendarDate(year: 2024, month: 1, day: 1)!
+        for days in [-1, 0, 30, 61, 90, 121, 400] {
+            let asOf = start.adding(days: days)
+            #expect(fold.projection(asOf: asOf) == read.fold.projection(asOf: asOf), "as of \(asOf)")
+        }
+        #expect(!fold.projection(asOf: start.adding(days: 400)).anomalies.isEmpty, "the unknown type is reported")
+        let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
+        #expect(try PosixFile.readRegularFile(FundState.path(directory), bytesMax: 1 << 30, followLinks: false).bytes == funds?.encoded())
+    }
+
     /// `ensure` hands a fold over only when its pass rebuilt the funds' state (else the command reads it as before).
     @Test func ensureHandsTheFundsOverOnlyWhenItRebuiltTheirState() throws {
         let temporary = TemporaryDirectory()
