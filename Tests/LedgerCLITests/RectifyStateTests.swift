@@ -78,6 +78,48 @@ import Testing
         }
     }
 
+    /// The first whole-city list of a day encodes each part's findings into a scratch file as the part is checked,
+    /// holding only what the street medians may still change, and finishes the units once every part is in
+    /// (ledger-spec.md 15.8, "Making it"): the file is byte for byte the one made holding every part in memory
+    /// (`LEDGER_RECTIFY_SCRATCH=off`), its lists are the log's, no scratch file is left in `index/`, and the findings
+    /// the medians finish (LOW-02's, CON-06/07 with the shortfall a median explains) are among those compared.
+    @Test func stateMadeThroughScratchIsTheOneMadeInMemory() throws {
+        var low = 0, explained = 0
+        for seed in TestScale.seeds(4) {
+            var random = SplitMix64(seed: UInt64(seed) &* 0x51_7CC1 &+ 3)
+            let events = try ScopeIndexCommandTests.randomEvents(&random)
+            let cli = CLIHarness()
+            let directory = TestLedger.create(in: cli.temp)
+            try TestLedger.append(events, to: directory)
+            // Few peers make a median: more of the findings it finishes.
+            let policy = cli.temp.path + "/policy.json"
+            try Data(#"{"income_benchmark_min_peers": 2, "income_benchmark_percent": 90}"#.utf8).write(to: URL(fileURLWithPath: policy))
+            let day = ScopeIndexCommandTests.date(&random).adding(days: 200).description
+            cli.environment["LEDGER_CITY_PART"] = String([1, 5, 40][random.int(0..<3)])
+            var files: [Data] = []
+            for scratch in [nil, "off"] {
+                cli.environment["LEDGER_RECTIFY_SCRATCH"] = scratch
+                try? PosixFile.remove(RectifyState.path(directory))
+                ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", day, "--policy", policy, "--format", "csv"],
+                                                  "seed \(seed), scratch \(scratch ?? "on")")
+                files.append(try Data(contentsOf: URL(fileURLWithPath: RectifyState.path(directory))))
+            }
+            cli.environment["LEDGER_RECTIFY_SCRATCH"] = nil
+            #expect(files[0] == files[1], "seed \(seed): the state made through scratch files differs")
+            let left = try FileManager.default.contentsOfDirectory(atPath: directory.indexPath).filter { $0.hasPrefix("rectify.scratch") }
+            #expect(left.isEmpty, "seed \(seed): \(left)")
+            guard case .usable(let stored)? = RectifyState.open(directory) else { Issue.record("seed \(seed): no usable state"); continue }
+            defer { stored.close() }
+            for index in 0..<stored.unitCount {
+                for f in stored.unit(index)?.findings ?? [] {
+                    if f.rule == .lowIncome { low += 1 }
+                    if f.facts.contains(where: { $0.key == .incomeShortfallExplained }) { explained += 1 }
+                }
+            }
+        }
+        #expect(low > 0 && explained > 0, "LOW-02 \(low), shortfalls explained \(explained): the seeds do not cover what the medians finish")
+    }
+
     /// A list read from the state is written a community at a time (its findings decoded, sorted and linked as
     /// their turn comes); the bytes, the warnings and the exit status are those of the same list held whole
     /// (`LEDGER_RECTIFY_PARTS=off`), in every format and language, for the city, a street and a community, to
