@@ -73,16 +73,58 @@ extension Rectifier {
                            values: values, valuesByCommunity: byCommunity)
     }
 
+    /// The street medians of every part's LOW-02 values put together (computed once for the whole city).
+    public struct StreetMedians {
+        let groups: [String: IncomeBenchmark.Group]
+        public init(_ streetValues: [String: [Ratio]]) { groups = IncomeBenchmark.groups(streetValues) }
+    }
+
+    /// What `finish` needs of a pending part besides the findings it may change: the part's LOW-02 candidates and
+    /// CON-06/07 inputs, and its contracts with a CON-07 finding. Small: a whole-city pass keeps this of every part
+    /// and stores the findings themselves (`RectifyState.CityBuilder`).
+    public struct PendingRest {
+        let deferred: DeferredMedians
+        let arrears: Set<String>
+        /// The records LOW-02's candidates cite (a finding made from one cites no other).
+        public var lowEvidenceSeqs: Set<Int64> { Set(deferred.low.flatMap { $0.evidence.map(\.seq) }) }
+        /// The community each LOW-02 candidate is about.
+        public var lowCommunities: Set<String> { Set(deferred.low.map(\.communityID)) }
+    }
+
+    /// Whether `finish` may change `f`, a finding of `pending` (CON-06/07 of a contract whose parts a street median
+    /// may explain); the others are final as `checkDeferringMedians` made them.
+    public static func mayChange(_ f: Finding, of pending: PendingPart) -> Bool {
+        (f.rule == .rentArrears || f.rule == .contractExpiredStillUsed) && pending.deferred.shortfall[f.itemID] != nil
+    }
+
+    /// `pending`'s rest (`PendingRest`).
+    public static func rest(of pending: PendingPart) -> PendingRest {
+        PendingRest(deferred: pending.deferred, arrears: Set(pending.part.findings.filter { $0.rule == .rentArrears }.map(\.itemID)))
+    }
+
     /// The part's findings as `check(_:scope:policy:streetValues:)` gives them, from a pending part and every
     /// part's values put together.
     public static func finish(_ pending: PendingPart, scope: RectificationScope, policy: Policy, streetValues: [String: [Ratio]]) -> Part {
-        let groups = IncomeBenchmark.groups(streetValues)
-        let deferred = pending.deferred
-        let threshold = FactValue.percent(Ratio(Int128(policy.incomeBenchmarkPercent), 100))
         var findings = pending.part.findings
+        let changeable = findings.indices.filter { mayChange(findings[$0], of: pending) }
+        let (changed, low) = finish(changeable.map { findings[$0] }, rest(of: pending), scope: scope, policy: policy,
+                                    medians: StreetMedians(streetValues))
+        for (index, f) in zip(changeable, changed) { findings[index] = f }
+        findings += low
+        return Part(findings: findings, communities: pending.part.communities, background: pending.part.background)
+    }
+
+    /// `finish` on the findings `mayChange` picked out of a pending part (in the part's order) and its `rest`: those
+    /// findings as finished (same order, same count), and the part's LOW-02 findings (appended after the part's).
+    public static func finish(_ changeable: [Finding], _ rest: PendingRest, scope: RectificationScope, policy: Policy,
+                              medians: StreetMedians) -> (changed: [Finding], low: [Finding]) {
+        let groups = medians.groups
+        let deferred = rest.deferred
+        let threshold = FactValue.percent(Ratio(Int128(policy.incomeBenchmarkPercent), 100))
+        var findings = changeable
         if !deferred.shortfall.isEmpty {
             // CON-07 states the shortfall; CON-06 does when the contract has no CON-07 finding (as the rules do).
-            let arrears = Set(findings.filter { $0.rule == .rentArrears }.map(\.itemID))
+            let arrears = rest.arrears
             for index in findings.indices {
                 let f = findings[index]
                 guard f.rule == .rentArrears || (f.rule == .contractExpiredStillUsed && !arrears.contains(f.itemID)),
@@ -104,11 +146,12 @@ extension Rectifier {
                                           basis: f.basis, action: f.action, resolution: f.resolution, subjectIDs: f.subjectIDs)
             }
         }
+        var low: [Finding] = []
         if scope.includes(.lowEfficiency) || scope.includes(.idle) {
             for c in deferred.low {
                 guard let group = groups[c.key], group.peers >= policy.incomeBenchmarkMinPeers,
                       c.entitledPerArea < group.median.scaled(percent: policy.incomeBenchmarkPercent) else { continue }
-                findings.append(Finding(
+                low.append(Finding(
                     rule: .lowIncome, communityID: c.communityID, communityName: c.communityName, street: c.street, itemKind: .asset,
                     itemID: c.assetID, itemName: c.assetName, since: c.windowFirst,
                     facts: [FindingFact(.incomePerArea, [
@@ -119,6 +162,6 @@ extension Rectifier {
                     evidence: c.evidence, basis: RuleCode.lowIncome.basis(.general)))
             }
         }
-        return Part(findings: findings, communities: pending.part.communities, background: pending.part.background)
+        return (findings, low)
     }
 }

@@ -114,22 +114,43 @@ public enum RectifyState {
     /// twice) and writes the file.
     public struct Builder {
         var blobs: [UInt8] = []
+        /// The units' bytes so far (in `blobs`, or in `scratch`).
+        var blobsCount = 0
+        /// Where the units' bytes are kept when not in memory (an unlinked temporary file: a whole city's units are
+        /// 1.2 GB at ten million records, which the first list of a day held beside everything else).
+        let scratch: PosixFile?
+        /// A unit could not be written to `scratch`: the file is not written.
+        public private(set) var failed = false
         var rows: [(offset: Int, length: Int, sum: Digest32, communities: [Community])] = []
 
-        public init() {}
+        public init() { scratch = nil }
+
+        /// A builder keeping the units' bytes in `scratch` (open for reading and writing, empty) until `write`.
+        public init(scratch: PosixFile) { self.scratch = scratch }
 
         public mutating func add(_ unit: Unit) {
             var w = ByteWriter()
             RectifyState.encode(unit, &w)
-            rows.append((blobs.count, w.bytes.count, SHA256.digest(w.bytes), unit.communities))
-            blobs += w.bytes
+            add(bytes: w.bytes, communities: unit.communities)
+        }
+
+        /// A unit already encoded (`encode(_:_:)`'s bytes) with its communities.
+        public mutating func add(bytes: [UInt8], communities: [Community]) {
+            rows.append((blobsCount, bytes.count, SHA256.digest(bytes), communities))
+            if let scratch {
+                do { try scratch.write(bytes, at: Int64(blobsCount)) } catch { failed = true }
+            } else {
+                blobs += bytes
+            }
+            blobsCount += bytes.count
         }
 
         /// The file's pieces: header, body (table's length, table, its checksum, the blobs, the global part), the
         /// body's checksum — handed out in turn, so the units' blobs (1.5 GB at ten million records) are never
-        /// copied into one body and again into one file (the first list's peak held them three times).
-        func pieces<E: Error>(ledgerName: String, genesis: StateStamp, stamp: StateStamp, asOf: CalendarDate, policy: Policy,
-                              global: Global, _ write: ([UInt8]) throws(E) -> Void) throws(E) {
+        /// copied into one body and again into one file (the first list's peak held them three times); from
+        /// `scratch` they are read back 8 MiB at a time.
+        func pieces(ledgerName: String, genesis: StateStamp, stamp: StateStamp, asOf: CalendarDate, policy: Policy,
+                    global: Global, _ write: ([UInt8]) throws(FileError) -> Void) throws(FileError) {
             var g = ByteWriter()
             RectifyState.encode(global, &g)
             let globalSum = SHA256.digest(g.bytes)
@@ -145,19 +166,34 @@ public enum RectifyState {
                     RectifyStateCodec.string(c.id, &t); RectifyStateCodec.string(c.name, &t); RectifyStateCodec.string(c.street, &t)
                 }
             }
-            t.u64(UInt64(blobs.count)); t.u64(UInt64(g.bytes.count)); t.raw(globalSum.bytes)
+            t.u64(UInt64(blobsCount)); t.u64(UInt64(g.bytes.count)); t.raw(globalSum.bytes)
             var head = ByteWriter(capacity: 8 + t.bytes.count + 32)
             head.u64(UInt64(t.bytes.count))
             head.raw(t.bytes)
             head.raw(SHA256.digest(t.bytes).bytes)
-            let bodyBytes = head.bytes.count + blobs.count + g.bytes.count
+            let bodyBytes = head.bytes.count + blobsCount + g.bytes.count
             let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
                                             bodyBytes: UInt64(bodyBytes))
             let hasher = SHA256()
-            hasher.update(head.bytes); hasher.update(blobs); hasher.update(g.bytes)
+            hasher.update(head.bytes)
             try write(header.encoded())
             try write(head.bytes)
-            try write(blobs)
+            if let scratch {
+                var chunk: [UInt8] = []
+                var offset = 0
+                while offset < blobsCount {
+                    let n = min(8 << 20, blobsCount - offset)
+                    try scratch.read(at: Int64(offset), count: n, into: &chunk)
+                    guard chunk.count == n else { throw FileError(path: "rectify.state", operation: "read", code: 5, detail: "short read of its scratch file") }
+                    hasher.update(chunk)
+                    try write(chunk)
+                    offset += n
+                }
+            } else {
+                hasher.update(blobs)
+                try write(blobs)
+            }
+            hasher.update(g.bytes)
             try write(g.bytes)
             try write(hasher.finish().bytes)
         }
@@ -166,7 +202,7 @@ public enum RectifyState {
         public func encoded(ledgerName: String, genesis: StateStamp, stamp: StateStamp, asOf: CalendarDate, policy: Policy,
                             global: Global) -> [UInt8] {
             var out: [UInt8] = []
-            pieces(ledgerName: ledgerName, genesis: genesis, stamp: stamp, asOf: asOf, policy: policy, global: global) { out += $0 }
+            try? pieces(ledgerName: ledgerName, genesis: genesis, stamp: stamp, asOf: asOf, policy: policy, global: global) { out += $0 }
             return out
         }
 
@@ -174,6 +210,7 @@ public enum RectifyState {
         @discardableResult
         public func write(_ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp, asOf: CalendarDate, policy: Policy,
                           global: Global) -> Bool {
+            if failed { return false }
             if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
             do {
                 let staged = try PosixFile.stageWrite(to: path(directory)) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
@@ -194,6 +231,20 @@ public enum RectifyState {
         for s in unit.background.sorted() { w.i64(s) }
         anomalies(unit.anomalies, &w)
         persons(unit.persons, &w)
+    }
+
+    /// A unit from the bytes `encode(_:_:)` wrote; nil on bytes it did not write.
+    static func decodeUnit(_ bytes: [UInt8], communities: [Community]) -> Unit? {
+        var r = ByteReader(bytes)
+        guard let n = RectifyStateCodec.count(&r) else { return nil }
+        var findings: [Finding] = []
+        findings.reserveCapacity(n)
+        for _ in 0..<n { guard let f = RectifyStateCodec.finding(&r) else { return nil }; findings.append(f) }
+        guard let b = RectifyStateCodec.count(&r) else { return nil }
+        var background = Set<Int64>()
+        for _ in 0..<b { guard let s = r.i64() else { return nil }; background.insert(s) }
+        guard let anomalies = RectifyState.anomalies(&r), let persons = RectifyState.persons(&r), r.isAtEnd else { return nil }
+        return Unit(communities: communities, findings: findings, background: background, anomalies: anomalies, persons: persons)
     }
 
     static func persons(_ set: Set<PersonalCommitment>, _ w: inout ByteWriter) {
@@ -319,17 +370,7 @@ public enum RectifyState {
         /// Unit `index`, checked against its checksum; nil when it does not match or cannot be read.
         public func unit(_ index: Int) -> Unit? {
             guard let bytes = unitBytes(index) else { return nil }
-            var r = ByteReader(bytes)
-            guard let n = RectifyStateCodec.count(&r) else { return nil }
-            var findings: [Finding] = []
-            findings.reserveCapacity(n)
-            for _ in 0..<n { guard let f = RectifyStateCodec.finding(&r) else { return nil }; findings.append(f) }
-            guard let b = RectifyStateCodec.count(&r) else { return nil }
-            var background = Set<Int64>()
-            for _ in 0..<b { guard let s = r.i64() else { return nil }; background.insert(s) }
-            guard let anomalies = RectifyState.anomalies(&r), let persons = RectifyState.persons(&r), r.isAtEnd else { return nil }
-            return Unit(communities: communities[index], findings: findings, background: background, anomalies: anomalies,
-                        persons: persons)
+            return RectifyState.decodeUnit(bytes, communities: communities[index])
         }
 
         /// Unit `index` as outlines of its findings (`Outline`: what a first pass counts), with its background

@@ -5,6 +5,7 @@ import LedgerEvents
 import LedgerPlatform
 import LedgerProjections
 import LedgerRules
+import LedgerSynthetic
 import LedgerTestSupport
 import Testing
 
@@ -76,6 +77,60 @@ import Testing
                                      served: false)
             try Self.expectFromState(cli, directory, ["rectify", "--street", street, "--as-of", day] + Self.options(&random), "seed \(seed), its day")
         }
+    }
+
+    /// The first whole-city list of a day encodes each part's findings into a scratch file as the part is checked,
+    /// holding only what the street medians may still change, and finishes the units once every part is in
+    /// (ledger-spec.md 15.8, "Making it"): the file is byte for byte the one made holding every part in memory
+    /// (`LEDGER_RECTIFY_SCRATCH=off`), its lists are the log's, no scratch file is left in `index/`, and the findings
+    /// the medians finish (LOW-02's, CON-06/07 with the shortfall a median explains) are among those compared.
+    @Test func stateMadeThroughScratchIsTheOneMadeInMemory() throws {
+        var low = 0, explained = 0
+        // The sample ledger (LOW-02 peers on one street, rent owed), a synthetic city of several communities per
+        // street, and seeded random logs (every event type, corrections, back-dated facts).
+        var ledgers: [(name: String, events: [Event], days: [String])] = []
+        ledgers.append(("sample", try SampleRecords.load().map(\.event), ["2024-06-30", "2025-06-30", "2026-06-30"]))
+        var city = SyntheticCity(eventCount: 8_000, seed: 3, communityCount: 12)
+        var cityEvents: [Event] = []
+        while !city.isFinished { cityEvents += city.nextBatch(maxEvents: 2_000) }
+        ledgers.append(("synthetic", cityEvents, ["2024-12-31"]))
+        for seed in TestScale.seeds(2) {
+            var random = SplitMix64(seed: UInt64(seed) &* 0x51_7CC1 &+ 3)
+            let events = try ScopeIndexCommandTests.randomEvents(&random)
+            ledgers.append(("seed \(seed)", events, [ScopeIndexCommandTests.date(&random).adding(days: 200).description]))
+        }
+        for (name, events, days) in ledgers {
+            let cli = CLIHarness()
+            let directory = TestLedger.create(in: cli.temp)
+            try TestLedger.append(events, to: directory)
+            // Few peers make a median: more of the findings it finishes.
+            let policy = cli.temp.path + "/policy.json"
+            try Data(#"{"income_benchmark_min_peers": 2, "income_benchmark_percent": 90}"#.utf8).write(to: URL(fileURLWithPath: policy))
+            for (n, day) in days.enumerated() {
+                cli.environment["LEDGER_CITY_PART"] = String([1, 5, 40][n % 3])
+                var files: [Data] = []
+                for scratch in [nil, "off"] {
+                    cli.environment["LEDGER_RECTIFY_SCRATCH"] = scratch
+                    try? PosixFile.remove(RectifyState.path(directory))
+                    ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", day, "--policy", policy, "--format", "csv"],
+                                                      "\(name) \(day), scratch \(scratch ?? "on")")
+                    files.append(try Data(contentsOf: URL(fileURLWithPath: RectifyState.path(directory))))
+                }
+                cli.environment["LEDGER_RECTIFY_SCRATCH"] = nil
+                #expect(files[0] == files[1], "\(name) \(day): the state made through scratch files differs")
+                let left = try FileManager.default.contentsOfDirectory(atPath: directory.indexPath).filter { $0.hasPrefix("rectify.scratch") }
+                #expect(left.isEmpty, "\(name): \(left)")
+                guard case .usable(let stored)? = RectifyState.open(directory) else { Issue.record("\(name): no usable state"); continue }
+                defer { stored.close() }
+                for index in 0..<stored.unitCount {
+                    for f in stored.unit(index)?.findings ?? [] {
+                        if f.rule == .lowIncome { low += 1 }
+                        if f.facts.contains(where: { $0.key == .incomeShortfallExplained }) { explained += 1 }
+                    }
+                }
+            }
+        }
+        #expect(low > 0 && explained > 0, "LOW-02 \(low), shortfalls explained \(explained): the ledgers do not cover what the medians finish")
     }
 
     /// A list read from the state is written a community at a time (its findings decoded, sorted and linked as

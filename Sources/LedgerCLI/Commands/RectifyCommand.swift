@@ -80,8 +80,8 @@ enum RectifyCommand {
         整改、事后追认、已终止）、与之关联的问题和整改建议。报表标题写明街道或小区，并注明检查日期、制表日期、
         账本（记录数、链头哈希）和适用的政策。
         """),
-        notes: Message(en: "Without --at-seq the list is read from index/rectify.state, the whole city's findings of one check date and policy stored per community group (ledger-spec.md 15.8), when it was made at the log's head for this date and policy. After an append the next list of that date refolds only the community groups the new records join (index/rectify.patch). Otherwise the whole city's list makes it (folded part by part through index/scopes: the first whole-city list of a new day, or after an append that cannot be refolded, costs the whole city's fold); a --street or --community list never makes it: it then reads only its street's records (a community's: its street's, as LOW-02 compares with the street's median) through index/scopes; see `ledger assets --help`. With --at-seq the log is read up to N.",
-                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。追加记录后，同一日期的下一份清单只重新折叠新记录所涉及的小区组（index/rectify.patch）。否则由全市清单生成它（经 index/scopes 分批折叠全市：新的一天的第一份全市清单，或追加了无法只折叠其小区组的记录后，要折叠全市）；--street 或 --community 的清单从不生成它，此时只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见「ledger assets --help」。用 --at-seq 时读取日志的前 N 条。"),
+        notes: Message(en: "Without --at-seq the list is read from index/rectify.state, the whole city's findings of one check date and policy stored per community group (ledger-spec.md 15.8), when it was made at the log's head for this date and policy. After an append the next list of that date refolds only the community groups the new records join (index/rectify.patch). Otherwise the whole city's list makes it (folded part by part through index/scopes: the first whole-city list of a new day, or after an append that cannot be refolded, costs the whole city's fold); a --street or --community list never makes it: it then reads only its street's records (a community's: its street's, as LOW-02 compares with the street's median) through index/scopes; see `ledger assets --help`. With --at-seq (a list as it was made when record N was the last) neither index/rectify.state nor index/scopes is used, whatever the scope: the log's records 1…N are read, verified and folded whole, as with no index at all — its time and memory grow with N (at ten million records, minutes and several GB), and --street or --community make it no cheaper.",
+                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。追加记录后，同一日期的下一份清单只重新折叠新记录所涉及的小区组（index/rectify.patch）。否则由全市清单生成它（经 index/scopes 分批折叠全市：新的一天的第一份全市清单，或追加了无法只折叠其小区组的记录后，要折叠全市）；--street 或 --community 的清单从不生成它，此时只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见「ledger assets --help」。用 --at-seq（第 N 条是最后一条记录时做出的清单）时，不论范围如何，都不使用 index/rectify.state 和 index/scopes：读取、校验并完整折叠日志的前 N 条记录，如同没有任何索引——所需时间和内存随 N 增长（一千万条记录时要几分钟和数 GB），--street 或 --community 也不会使它更省。"),
         exitStatus: Message(en: """
         0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
         verification, 2 usage error, unreadable ledger or bad policy file.
@@ -399,21 +399,42 @@ enum RectifyCommand {
                             build: Bool, parted: Bool, notice: String?, storedDate: CalendarDate?) throws(CLIError) -> StateAnswer? {
         guard build else { return nil }
         let write = storedDate.map { scope.asOf >= $0 } ?? true
-        guard let built = try buildState(directory, context, asOf: scope.asOf, policy: policy, write: write) else { return nil }
+        let whole = scope.street == nil && scope.communityID == nil
+        // The units are not held by the build: the list reads them back from the file just written.
+        guard var built = try buildState(directory, context, asOf: scope.asOf, policy: policy, write: write, keepUnits: false) else { return nil }
         if let notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
-        // The file just written is read a community at a time, so the list is not held whole beside the build.
-        let reopened = parted && built.written ? RectifyState.open(directory) : nil
+        let reopened = built.written ? RectifyState.open(directory) : nil
         if case .stale(let other)? = reopened { other.close() }
         if case .usable(let stored)? = reopened {
-            if stored.asOf == scope.asOf, stored.policy == policy.canonicalJSON, stored.header.stamp.seq == built.recordCount,
-               case .list(let list) = partedList(stored, scope: scope, policy: policy,
-                                                 failSecondRead: context.io.environment[secondReadVariable] == "fail") {
-                return .parted(list)
+            if stored.asOf == scope.asOf, stored.policy == policy.canonicalJSON, stored.header.stamp.seq == built.recordCount {
+                // Read a community at a time, so the list is not held whole.
+                if parted, case .list(let list) = partedList(stored, scope: scope, policy: policy,
+                                                             failSecondRead: context.io.environment[secondReadVariable] == "fail") {
+                    return .parted(list)
+                }
+                // Held whole (as a list with --status is): the scope's units as written.
+                var units: [RectifyState.Unit] = []
+                var complete = true
+                for index in 0..<stored.unitCount where selects(stored.communities[index], scope) {
+                    guard let unit = stored.unit(index) else { complete = false; break }
+                    units.append(unit)
+                }
+                stored.close()
+                if complete {
+                    guard !units.isEmpty || whole else { return nil }
+                    return .whole(answer(units, built.global, scope: scope, policy: policy, recordCount: built.recordCount, headHash: built.headHash))
+                }
+            } else {
+                stored.close()
             }
-            stored.close()
+        }
+        if !built.keptUnits {
+            // The file could not be written or read back (a full disk?): the city is folded again, its units held.
+            guard let again = try buildState(directory, context, asOf: scope.asOf, policy: policy, write: false, keepUnits: true) else { return nil }
+            built = again
         }
         let units = built.units.filter { selects($0.communities, scope) }
-        guard !units.isEmpty || (scope.street == nil && scope.communityID == nil) else { return nil }
+        guard !units.isEmpty || whole else { return nil }
         return .whole(answer(units, built.global, scope: scope, policy: policy, recordCount: built.recordCount, headHash: built.headHash))
     }
 
@@ -450,22 +471,40 @@ enum RectifyCommand {
 
     /// What `buildState` makes: every community group's findings, the loop's events, erasures and anomalies.
     struct BuiltState {
+        /// Every unit, when asked for (`keepUnits`) or when the file was not to be written; else empty (the list is
+        /// read back from the file written).
         let units: [RectifyState.Unit]
         /// Whether `index/rectify.state` was written with them.
         var written = false
+        /// Whether `units` holds the units.
+        let keptUnits: Bool
         let global: RectifyState.Global
         let recordCount: Int64
         let headHash: Digest32
     }
 
+    /// An unlinked temporary file in `index/` for what the whole city's fold would otherwise hold in memory; nil when
+    /// none can be made (the fold then holds it, as before).
+    static func scratchFile(_ directory: LedgerDirectory) -> PosixFile? {
+        guard PosixFile.isDirectory(directory.indexPath), let random = try? SecureRandom.bytes(8) else { return nil }
+        let path = directory.indexPath + "/rectify.scratch-" + random.map { String($0, radix: 16) }.joined()
+        guard let file = try? PosixFile(path: path, mode: .createNew(permissions: 0o600), followLinks: false) else { return nil }
+        // Unlinked at once: it lives as long as it is open, and a killed command leaves nothing behind.
+        do { try PosixFile.remove(path) } catch { file.close(); try? PosixFile.remove(path); return nil }
+        return file
+    }
+
     /// Folds the whole city part by part (`ScopeIndex.withCity`) and writes `index/rectify.state` for `asOf` and
-    /// `policy`: a first pass gathers LOW-02's values of every street (`Rectifier.incomeValues`), a second checks each
-    /// part against the streets' medians (every class, the whole city as scope) and splits its findings by community
-    /// group. Peak memory is one part's fold and the findings, not the city's projection. Nil when the index cannot
-    /// serve (the caller reads the whole log then, with the same answer).
+    /// `policy`: each part is checked as it is folded, with what compares with a street's median deferred, and its
+    /// findings encoded into a scratch file (`RectifyState.CityBuilder`); once every part's LOW-02 values are in, the
+    /// medians of whole streets finish the units, which are written. Peak memory is one part's fold and what the
+    /// medians may still change, not the city's findings; the units are held only with `keepUnits` (or when the file
+    /// is not to be written). Nil when the index cannot serve (the caller reads the whole log then, with the same
+    /// answer).
     static func buildState(_ directory: LedgerDirectory, _ context: CommandContext, asOf: CalendarDate,
-                           policy: Policy, write: Bool = true) throws(CLIError) -> BuiltState? {
+                           policy: Policy, write: Bool = true, keepUnits: Bool = true) throws(CLIError) -> BuiltState? {
         let scope = RectificationScope(asOf: asOf)
+        let keep = keepUnits || !write
         return try CLIError.fromChain { () throws(ChainError) -> BuiltState? in
             // LEDGER_CITY_PART=N sets the records per part (tests make many small parts of a small ledger).
             let perPart = context.io.environment["LEDGER_CITY_PART"].flatMap { Int($0) }.map { max($0, 1) } ?? 65_536
@@ -481,90 +520,67 @@ enum RectifyCommand {
                     effective.advance(to: city.totalRecordCount)
                     return Projection(log: effective, asOf: asOf)
                 }
-                // One fold per part: every finding but those comparing with a street's median (LOW-02, and CON-06/07's
-                // facts), which are finished once every part's LOW-02 values are in.
-                var values: [String: [Ratio]] = [:]
-                var erased = Set<PersonalCommitment>()
-                var pendings: [(pending: Rectifier.PendingPart, blockOf: [String: Int], anomalies: [Int: [RectifyState.AnomalyLine]],
-                                persons: [Int: Set<PersonalCommitment>])] = []
-                var loopEvents: [Int64: LoopEvent] = [:]
-                var globalAnomalies: [Int64: [RectifyState.AnomalyLine]] = [:]
-                var globalPersons = Set<PersonalCommitment>()
-                for part in 0..<city.partCount {
-                    guard let (records, blockOfSeq) = city.recordsAndBlocks(ofPart: part) else { return nil }
-                    let projection = fold(records, &erased)
-                    let pending = Rectifier.checkDeferringMedians(projection, scope: scope, policy: policy)
-                    for (key, list) in pending.values { values[key, default: []] += list }
-                    var blockOf: [String: Int] = [:]
-                    for c in pending.communities { blockOf[c.id] = communityBlocks[c.id] ?? -1 }
-                    let blocks = Set(blockOf.values)
-                    var anomalies: [Int: [RectifyState.AnomalyLine]] = [:]
-                    for anomaly in projection.anomalies {
-                        let line = (seq: anomaly.evidence.seq, eventID: anomaly.evidence.eventID, reason: anomaly.reason)
-                        if let block = blockOfSeq[anomaly.evidence.seq], block != city.globalBlock, blocks.contains(block) {
-                            anomalies[block, default: []].append(line)
-                        } else if !(globalAnomalies[line.seq]?.contains { $0.reason == line.reason } ?? false) {
-                            // The global block is in every part: its anomalies are kept once.
-                            globalAnomalies[line.seq, default: []].append(line)
+                // With scratch files first; should one fail (a full disk), once more holding everything in memory.
+                // LEDGER_RECTIFY_SCRATCH=off holds it in memory (tests compare the two).
+                let onDisk = context.io.environment["LEDGER_RECTIFY_SCRATCH"] != "off"
+                for useScratch in onDisk ? [true, false] : [false] {
+                    let findingsScratch = useScratch ? scratchFile(directory) : nil
+                    let unitsScratch = useScratch && write ? scratchFile(directory) : nil
+                    defer { findingsScratch?.close(); unitsScratch?.close() }
+                    // One fold per part: every finding but those comparing with a street's median (LOW-02, and
+                    // CON-06/07's facts), which are finished once every part's LOW-02 values are in.
+                    let pendingUnits = RectifyState.CityBuilder(scratch: findingsScratch)
+                    var erased = Set<PersonalCommitment>()
+                    var loopEvents: [Int64: LoopEvent] = [:]
+                    var globalAnomalies: [Int64: [RectifyState.AnomalyLine]] = [:]
+                    var globalPersons = Set<PersonalCommitment>()
+                    for part in 0..<city.partCount {
+                        guard let (records, blockOfSeq) = city.recordsAndBlocks(ofPart: part) else { return nil }
+                        let projection = fold(records, &erased)
+                        let pending = Rectifier.checkDeferringMedians(projection, scope: scope, policy: policy)
+                        var blockOf: [String: Int] = [:]
+                        for c in pending.communities { blockOf[c.id] = communityBlocks[c.id] ?? -1 }
+                        let blocks = Set(blockOf.values)
+                        var anomalies: [Int: [RectifyState.AnomalyLine]] = [:]
+                        for anomaly in projection.anomalies {
+                            let line = (seq: anomaly.evidence.seq, eventID: anomaly.evidence.eventID, reason: anomaly.reason)
+                            if let block = blockOfSeq[anomaly.evidence.seq], block != city.globalBlock, blocks.contains(block) {
+                                anomalies[block, default: []].append(line)
+                            } else if !(globalAnomalies[line.seq]?.contains { $0.reason == line.reason } ?? false) {
+                                // The global block is in every part: its anomalies are kept once.
+                                globalAnomalies[line.seq, default: []].append(line)
+                            }
                         }
-                    }
-                    for event in RectificationLoop.events(in: projection) where loopEvents[event.position] == nil {
-                        loopEvents[event.position] = event
-                    }
-                    // The persons each unit's facts name (a group of no community as of the date: the global part's).
-                    var persons: [Int: Set<PersonalCommitment>] = [:]
-                    for fact in projection.facts {
-                        let block = blockOfSeq[fact.evidence.seq]
-                        var named = Set<PersonalCommitment>()
-                        fact.payload.forEachPersonal { _, value in if let c = value.commitment { named.insert(c) } }
-                        guard !named.isEmpty else { continue }
-                        if let block, block != city.globalBlock, blocks.contains(block) {
-                            persons[block, default: []].formUnion(named)
-                        } else {
-                            globalPersons.formUnion(named)
+                        for event in RectificationLoop.events(in: projection) where loopEvents[event.position] == nil {
+                            loopEvents[event.position] = event
                         }
+                        // The persons each unit's facts name (a group of no community as of the date: the global part's).
+                        var persons: [Int: Set<PersonalCommitment>] = [:]
+                        for fact in projection.facts {
+                            let block = blockOfSeq[fact.evidence.seq]
+                            var named = Set<PersonalCommitment>()
+                            fact.payload.forEachPersonal { _, value in if let c = value.commitment { named.insert(c) } }
+                            guard !named.isEmpty else { continue }
+                            if let block, block != city.globalBlock, blocks.contains(block) {
+                                persons[block, default: []].formUnion(named)
+                            } else {
+                                globalPersons.formUnion(named)
+                            }
+                        }
+                        // Split by community group and encoded: the part's fold is let go before the next.
+                        pendingUnits.add(pending, blockOf: blockOf, anomalies: anomalies, persons: persons)
                     }
-                    pendings.append((pending, blockOf, anomalies, persons))
+                    var builder = unitsScratch.map { RectifyState.Builder(scratch: $0) } ?? RectifyState.Builder()
+                    guard let (units, unitValues) = pendingUnits.finish(scope: scope, policy: policy, into: &builder, keepUnits: keep),
+                          !builder.failed else { continue }
+                    let global = RectifyState.Global(loop: loopEvents.keys.sorted().map { loopEvents[$0]! }, erased: erased.sorted(),
+                                                     anomalies: globalAnomalies.keys.sorted().flatMap { globalAnomalies[$0]! },
+                                                     persons: globalPersons, unitValues: unitValues)
+                    let written = write && builder.write(directory, genesis: city.genesis, stamp: city.stamp, asOf: asOf, policy: policy, global: global)
+                    return BuiltState(units: units, written: written, keptUnits: keep, global: global, recordCount: city.totalRecordCount,
+                                      headHash: city.headHash)
                 }
-                var units: [RectifyState.Unit] = []
-                var unitValues: [[String: [Ratio]]] = []
-                var builder = RectifyState.Builder()
-                for index in pendings.indices {
-                    let (pending, blockOf, anomalies, persons) = pendings[index]
-                    pendings[index].anomalies = [:]
-                    pendings[index].persons = [:]
-                    let checked = Rectifier.finish(pending, scope: scope, policy: policy, streetValues: values)
-                    // Split the part by community group: a group's communities, their findings, the background
-                    // records those cite, and the anomalies of its records.
-                    var byBlock: [Int: RectifyState.Unit] = [:]
-                    for c in checked.communities.sorted(by: { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }) {
-                        byBlock[blockOf[c.id]!, default: RectifyState.Unit(communities: [], findings: [], background: [], anomalies: [])]
-                            .communities.append(c)
-                    }
-                    for (block, list) in anomalies { byBlock[block]?.anomalies = list }
-                    for (block, set) in persons { byBlock[block]?.persons = set }
-                    for f in checked.findings {
-                        guard let block = blockOf[f.communityID] else { continue }
-                        byBlock[block]!.findings.append(f)
-                        for e in f.evidence where checked.background.contains(e.seq) { byBlock[block]!.background.insert(e.seq) }
-                    }
-                    // Each unit's LOW-02 values (kept so that a unit refolded alone can be checked against its street).
-                    var valuesOfBlock: [Int: [String: [Ratio]]] = [:]
-                    for (community, byKey) in pending.valuesByCommunity {
-                        guard let block = blockOf[community] else { continue }
-                        for (key, list) in byKey { valuesOfBlock[block, default: [:]][key, default: []] += list }
-                    }
-                    for block in byBlock.keys.sorted() {
-                        if write { builder.add(byBlock[block]!) }
-                        units.append(byBlock[block]!)
-                        unitValues.append(valuesOfBlock[block] ?? [:])
-                    }
-                }
-                let global = RectifyState.Global(loop: loopEvents.keys.sorted().map { loopEvents[$0]! }, erased: erased.sorted(),
-                                                 anomalies: globalAnomalies.keys.sorted().flatMap { globalAnomalies[$0]! },
-                                                 persons: globalPersons, unitValues: unitValues)
-                let written = write && builder.write(directory, genesis: city.genesis, stamp: city.stamp, asOf: asOf, policy: policy, global: global)
-                return BuiltState(units: units, written: written, global: global, recordCount: city.totalRecordCount, headHash: city.headHash)
+                return nil
             }
         }
     }
@@ -609,7 +625,7 @@ enum RectifyCommand {
                 try? PosixFile.remove(path)
                 return .init(file: RectifyState.fileName, status: .damaged(Wording(en: "its policy cannot be read", zh: "其政策设置无法读取")), rebuiltAt: nil, consequence: consequence, notRebuilt: later)
             }
-            guard let built = try buildState(directory, context, asOf: stored.asOf, policy: policy) else {
+            guard let built = try buildState(directory, context, asOf: stored.asOf, policy: policy, keepUnits: false) else {
                 return .init(file: RectifyState.fileName, status: .notChecked(Wording(en: "index/scopes cannot serve (a read-only ledger?)", zh: "index/scopes 无法使用（账本是只读的？）")),
                              rebuiltAt: nil, consequence: consequence, notRebuilt: later)
             }
