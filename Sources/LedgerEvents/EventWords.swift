@@ -177,11 +177,21 @@ public enum EventWords {
                            zh: "长度超过 \(Limits.idBytesMax) 字节（上限 idBytesMax）")
         case .badCharacter:
             return Wording(en: "contains a space, quote, backslash or control character", zh: "含有空格、引号、反斜杠或控制字符")
+        case .notNFC(let written, let nfc):
+            // The two forms look the same on screen: the code points are what tells them apart.
+            let differing = EventInput.differingCodePoints(written, nfc)
+            return Wording(
+                en: "is not in Unicode normalization form C (NFC): it has \(differing.written) where NFC has \(differing.nfc), which looks the same but is other bytes, so the ledger would hold two ids for one; write it in NFC as \"\(nfc)\"",
+                zh: "不是 Unicode 规范化形式 C（NFC）：其中的 \(differing.written) 在 NFC 中写作 \(differing.nfc)，看起来一样但字节不同，账本会把它当作另一个编号；请按 NFC 写作“\(nfc)”")
         }
     }
 
     /// Why `id` is refused, naming it where a character is the fault.
     public static func idProblem(_ id: String, _ fault: EventInput.IDFault) -> Wording {
+        if case .notNFC = fault {
+            let why = idFault(fault)
+            return Wording(en: "\"\(id)\" \(why.en)", zh: "“\(id)”\(why.zh)")
+        }
         guard fault == .badCharacter else { return idFault(fault) }
         let why = idFault(fault)
         return Wording(en: "\"\(id)\" \(why.en); ids are single words like A-0001", zh: "\"\(id)\" \(why.zh)；编号须是一个连续的词，如 A-0001")

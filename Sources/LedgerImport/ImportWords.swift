@@ -99,8 +99,11 @@ public enum ImportWords {
                        zh: "所在的列没有标题（表头只有 \(columns) 列）")
     }
     static let noHeadingAllowed = Wording(en: "Give the column a heading or delete the cell.", zh: "请给这一列加上标题，或删去该单元格。")
-    static let noHeadingRow1Allowed = Wording(en: "Give the column a heading in row 1 or delete the cell.",
-                                              zh: "请在第 1 行给这一列加上标题，或删去该单元格。")
+    /// For a cell under a blank heading of the header (in row `headerRow`).
+    static func noHeadingInHeaderAllowed(headerRow: Int) -> Wording {
+        Wording(en: "Give the column a heading in row \(headerRow) or delete the cell.",
+                zh: "请在第 \(headerRow) 行给这一列加上标题，或删去该单元格。")
+    }
 
     static func afterToday(_ today: CalendarDate) -> Wording {
         Wording(en: "is after today (\(today), UTC)", zh: "晚于今天（\(today)，UTC）")
@@ -604,6 +607,10 @@ extension ImportWords {
         static func ruleSets(_ place: String, _ key: String, settings: [String]) -> Wording {
             Wording(en: "\(place).\(key): a rule sets " + settings.joined(separator: ", ") + ", each to a non-empty string.",
                     zh: "\(place).\(key)：规则只能设定 " + settings.joined(separator: ", ") + "，每项为非空字符串。")
+        }
+        /// A rule's `contract_id` or `decision_id` that may not be written as an id (`why` names it).
+        static func ruleID(_ place: String, _ key: String, _ why: Wording) -> Wording {
+            Wording(en: "\(place).\(key): \(why.en).", zh: "\(place).\(key)：\(why.zh)。")
         }
         static let statementShape = Wording(en: "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.",
                                             zh: "对账单的映射文件写作 {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}。")

@@ -97,7 +97,7 @@ import Testing
     }
 
     /// A cell past the last heading stays in its column in the rejects file, and the error column is under its
-    /// own heading (it was written one column further, under none).
+    /// own heading (it was written one column further, under none); left there, it is refused again.
     @Test func aStrayCellKeepsTheErrorColumnUnderItsHeading() throws {
         let cli = demo()
         try write(cli, "inc.csv", Array("""
@@ -115,16 +115,21 @@ import Testing
         #expect(rows[0].count == 8 && rows[0][6] == "" && rows[0][7] == "导入错误", "\(text)")
         #expect(rows[1][6] == "stray" && rows[1][7].hasPrefix("\"第 3 行：G 列"), "\(text)")
         #expect(rows[2][6] == "" && rows[2][7].hasPrefix("\"第 4 行：B 列"), "\(text)")
-        // Imported again with the errors cleared (the stray cell left): the stray column has no heading and is
-        // not imported; the error column is found and empty.
+        // Imported again with the errors cleared but the stray cell left: it is under the blank heading now, and
+        // still refused (never dropped unseen); the error column is found and empty.
         let cleared = String(decoding: try PosixFile(path: cli.temp.path + "/inc.rejects.csv", mode: .read).readAll(), as: UTF8.self)
             .split(separator: "\n").enumerated().map { index, line in
                 index == 0 ? String(line) : line.split(separator: ",", omittingEmptySubsequences: false).prefix(7).joined(separator: ",") + ","
             }.joined(separator: "\n") + "\n"
         try write(cli, "fixed.csv", Array(cleared.replacingOccurrences(of: "F-NONE", with: "F-HY-PI").utf8))
+        #expect(cli.run(["import", "income", "fixed.csv"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("G (no heading) → unnamed"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("fixed.csv: row 2, column G: \"stray\" is in a column without a heading. Give the column a heading in row 1 or delete the cell."),
+                "\(cli.stdout)")
+        // With the stray cell deleted too, both rows go in.
+        try write(cli, "fixed.csv", Array(cleared.replacingOccurrences(of: "F-NONE", with: "F-HY-PI").replacingOccurrences(of: ",stray,", with: ",,").utf8))
         #expect(cli.run(["import", "income", "fixed.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("2 new"), "\(cli.stdout)")
-        #expect(cli.stdout.contains("G (no heading) → unnamed"), "\(cli.stdout)")
     }
 
     /// A statement saved by Excel as "CSV UTF-8" starts with a BOM: it is read as UTF-8 and its first heading is

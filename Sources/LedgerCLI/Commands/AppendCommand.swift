@@ -245,7 +245,8 @@ enum AppendCommand {
         for (lineNumber, line) in lines {
             do throws(EventError) {
                 // Every problem of the line at once (its id, type, date, actor and payload members).
-                let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal)
+                let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal,
+                                                    atDoor: true)
                 func late(_ field: String, _ reason: Wording) -> EventError {
                     .eventLine([EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason)])
                 }
