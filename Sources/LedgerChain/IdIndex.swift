@@ -125,8 +125,9 @@ public final class IdIndex {
     func tableCandidates(_ id: String) throws(IndexProblem) -> [RecordLocation] {
         let key = IdEntry.key(id)
         var out: [RecordLocation] = []
-        if let recent { out += try recent.candidates(key).map(\.location) }
-        if let base { out += try base.candidates(key).map(\.location) }
+        // An id not in the tables (every new id) finds no entry: nothing is allocated then.
+        if let recent { for entry in try recent.candidates(key) { out.append(entry.location) } }
+        if let base { for entry in try base.candidates(key) { out.append(entry.location) } }
         return out
     }
 
@@ -230,7 +231,8 @@ public final class IdIndex {
                 }
                 recent = table
             }
-            delta = [:]
+            // Its room is kept: an open writer fills it again.
+            delta.removeAll(keepingCapacity: true)
         } catch .unwritable {
             return
         }

@@ -89,8 +89,11 @@ final class IdTable {
     private let memory: [IdEntry]
     private let headerBytes: Int
     private let hasher = SHA256()
-    /// Verified blocks, so that a batch's lookups and the command's own lookups before it read each block once.
-    private var cache: [Int: [IdEntry]] = [:]
+    /// Verified blocks by number (nil: not read yet), so that a batch's lookups and the command's own lookups
+    /// before it read each block once. An array, not a dictionary: a lookup visits some three blocks, and hashing
+    /// the block numbers cost more than the search within them.
+    private var cache: [[IdEntry]?] = []
+    private var cachedBlocks = 0
     /// 4,096 blocks of 256 entries: about 25 MB, and every block of a table of a million records, so that a writer
     /// appending batch after batch (an import, `ledger-bench`) reads and checks each block once, not once a lookup.
     static let cacheBlocksMax = 4_096
@@ -215,7 +218,7 @@ final class IdTable {
 
     /// Block `index`'s entries, checked against its digest (the number it binds, the order and range of its entries).
     private func block(_ index: Int) throws(IndexProblem) -> [IdEntry] {
-        if let cached = cache[index] { return cached }
+        if index < cache.count, let cached = cache[index] { return cached }
         guard let file else { preconditionFailure("no blocks in memory") }
         let entries = index == blockCount - 1 ? Int(header.count) - index * Self.entriesPerBlock : Self.entriesPerBlock
         let length = Self.blockDigestBytes + entries * IdEntry.bytes
@@ -238,8 +241,13 @@ final class IdTable {
             previous = entry
             out.append(entry)
         }
-        if cache.count >= Self.cacheBlocksMax { cache.removeAll(keepingCapacity: true) }
+        if cache.isEmpty { cache = Array(repeating: nil, count: blockCount) }
+        if cachedBlocks >= Self.cacheBlocksMax {
+            for i in cache.indices { cache[i] = nil }
+            cachedBlocks = 0
+        }
         cache[index] = out
+        cachedBlocks += 1
         return out
     }
 
@@ -296,9 +304,9 @@ final class IdTable {
                 var found: [IdEntry] = []
                 var b = start
                 while b < count {
-                    // Entries are sorted by key: a binary search, not a walk over the block's 256 entries.
+                    // Entries are sorted by key: a search, not a walk over the block's 256 entries.
                     let entries = try block(b)
-                    var i = lowerBound(entries.count) { entries[$0].key < key }
+                    var i = Self.lowerBound(entries, key)
                     while i < entries.count, entries[i].key == key { found.append(entries[i]); i += 1 }
                     if i < entries.count { break }
                     b += 1
@@ -307,6 +315,35 @@ final class IdTable {
             }
         }
         return []
+    }
+
+    /// Drops block `index` from the cache (a pass over every block keeps none of them).
+    fileprivate func uncache(_ index: Int) {
+        guard index < cache.count, cache[index] != nil else { return }
+        cache[index] = nil
+        cachedBlocks -= 1
+    }
+
+    /// The first index of `entries` (sorted by key) whose key is not below `key`. Keys are hashes, spread evenly,
+    /// so the place is guessed from the block's first and last keys and only a window of entries around the
+    /// guess is searched, when the entries on its edges show the answer lies within it; else all of them. A
+    /// binary search over the whole block touched some eight cache lines of its 6 KB a lookup.
+    static func lowerBound(_ entries: [IdEntry], _ key: UInt64) -> Int {
+        let count = entries.count
+        var low = 0, high = count
+        if count > 16, let first = entries.first?.key, let last = entries.last?.key, first < key, key <= last {
+            let share = Double(key - first) / Double(last - first)
+            let guess = min(count - 1, Int(share * Double(count - 1)))
+            let windowLow = max(1, guess - 6), windowHigh = min(count - 1, guess + 6)
+            // The answer is at least windowLow when the entry before it is below the key, at most windowHigh
+            // when the entry there is not.
+            if entries[windowLow - 1].key < key, entries[windowHigh].key >= key { low = windowLow; high = windowHigh }
+        }
+        while low < high {
+            let mid = (low + high) / 2
+            if entries[mid].key < key { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     private func lowerBound(_ count: Int, _ below: (Int) -> Bool) -> Int {
@@ -326,7 +363,7 @@ final class IdTable {
         }
         for index in 0..<blockCount {
             let entries = try fencedBlock(index)
-            cache[index] = nil
+            uncache(index)
             for entry in entries { try body(entry) }
         }
     }
@@ -349,7 +386,7 @@ final class IdTable {
             if position == block.count {
                 guard blockIndex < table.blockCount else { return nil }
                 block = try table.fencedBlock(blockIndex)
-                table.cache[blockIndex] = nil
+                table.uncache(blockIndex)
                 blockIndex += 1
                 position = 0
             }

@@ -178,6 +178,7 @@ public enum LogScanner {
         // first (`prepare`): the line begun in the chunk before is finished and its work done on this thread, and
         // the chunk's unterminated tail is carried to the next.
         var spare = [UInt8]()
+        let pools = LinePools()
         func prepare(_ chunk: [UInt8], at offset: Int64) -> ScanStage {
             let count = chunk.count
             var start = 0
@@ -199,7 +200,7 @@ public enum LogScanner {
             let nextOffset = offset + Int64(count)
             // Nothing more is read after damage already found here.
             let work = LineWork.startLines(in: chunk, from: start, to: end, reading: file, at: nextOffset,
-                                           bytes: tailTooLong == nil ? want(at: nextOffset) : 0, into: &spare)
+                                           bytes: tailTooLong == nil ? want(at: nextOffset) : 0, into: &spare, pools: pools)
             return ScanStage(chunk: chunk, fileOffset: offset, carried: carried, work: work, tailTooLong: tailTooLong)
         }
 
@@ -213,7 +214,8 @@ public enum LogScanner {
         var next: ScanStage? = nil
         defer { if let next { _ = next.work.wait() } }
         while var current = stage {
-            let (read, readError, parts) = current.work.wait()
+            let (read, readError, results) = current.work.wait()
+            var parts = results
             let nextOffset = current.fileOffset + Int64(current.chunk.count)
             // The next chunk is prepared (its lines scanned and hashed, the one after read) while this one is checked.
             if readError == nil, current.tailTooLong == nil, nextOffset < fileSize, !read.isEmpty {
@@ -249,6 +251,7 @@ public enum LogScanner {
                 return .success(summary(failure: failure, tailPartial: false))
             }
             if let readError { return .failure(.file(readError)) }
+            pools.giveBack(&parts)
             // This chunk's storage is read into next (`prepare` takes `spare`), unless it is still shared.
             if next != nil, spare.isEmpty {
                 spare = current.chunk
@@ -301,8 +304,11 @@ enum LineWork: Sendable {
     ///
     /// Meanwhile the next chunk (`bytes` bytes at `offset` of `file`) is read into `next`'s storage on one of the
     /// cores (nothing is read when `bytes` is 0); `wait()` hands it back.
+    ///
+    /// The arrays the parts fill come from `pools` and go back to it (the scratch of the fast scan at once, the
+    /// results once the caller has checked them), so their memory is reused chunk after chunk.
     static func startLines(in chunk: [UInt8], from: Int, to: Int, reading file: PosixFile, at offset: Int64, bytes: Int,
-                           into next: inout [UInt8]) -> Parallel.Started<[(Range<Int>, LineWork)]> {
+                           into next: inout [UInt8], pools: LinePools) -> Parallel.Started<[(Range<Int>, LineWork)]> {
         // Several parts per core, so that the cores (one of them also reading) share the work evenly.
         let parts = Parallel.coreCount > 1 ? Parallel.coreCount * 4 : 1
         // Part boundaries fall just after a newline near each even share of the bytes.
@@ -318,21 +324,38 @@ enum LineWork: Sendable {
         bounds.append(to)
         let partBounds = bounds
         return Parallel.start(from < to ? partBounds.count - 1 : 0, reading: file, at: offset, bytes: bytes, into: &next) { part in
-            let found = Bytes.recordLineWork(in: chunk, from: partBounds[part], to: partBounds[part + 1],
-                                             limits: RecordLineScanner.fastLimits, hashedFrom: RecordCodec.hashMemberLength)
+            var found = pools.scratch.take()
+            Bytes.recordLineWork(in: chunk, from: partBounds[part], to: partBounds[part + 1],
+                                 limits: RecordLineScanner.fastLimits, hashedFrom: RecordCodec.hashMemberLength, into: &found)
             var hasher: SHA256? = nil
-            return found.map { line -> (Range<Int>, LineWork) in
+            var out = pools.results.take()
+            out.reserveCapacity(found.count)
+            for line in found {
                 // The dates' calendar checks need only the numbers the fast path read, so the whole line is done
                 // here, on this core; a line off the fast path (or whose dates are not dates) gets the full scan.
                 guard let layout = line.layout,
                       let scanned = RecordLineScanner.scanned(lineStart: line.range.lowerBound, layout: layout) else {
                     if hasher == nil { hasher = SHA256() }
-                    return (line.range, of(chunk[line.range], hasher: hasher!))
+                    out.append((line.range, of(chunk[line.range], hasher: hasher!)))
+                    continue
                 }
-                return (line.range, .scanned(scanned, line.digest, hashMatches: line.hashMatches,
-                                             prevMatchesLineBefore: line.prevMatchesLineBefore))
+                out.append((line.range, .scanned(scanned, line.digest, hashMatches: line.hashMatches,
+                                                 prevMatchesLineBefore: line.prevMatchesLineBefore)))
             }
+            pools.scratch.give(found)
+            return out
         }
+    }
+}
+
+/// The arrays a scan's workers fill, reused from chunk to chunk (`ArrayPool`).
+final class LinePools: Sendable {
+    let scratch = ArrayPool<RecordLineWork>()
+    let results = ArrayPool<(Range<Int>, LineWork)>()
+
+    /// Gives back the results of a chunk the caller has checked (moved out, so each array is the pool's alone).
+    func giveBack(_ parts: inout [[(Range<Int>, LineWork)]]) {
+        while let part = parts.popLast() { results.give(part) }
     }
 }
 

@@ -73,6 +73,11 @@ public final class LogWriter {
     private let notice: (String) -> Void
     private var poisoned = false
     private var closed = false
+    /// The batch's bytes and their read-back, kept from batch to batch, and the buffers the cores make lines in:
+    /// fresh arrays of some hundred KB each batch came from newly mapped memory, which the kernel zeroes first.
+    private var batchBuffer: [UInt8] = []
+    private var readBackBuffer: [UInt8] = []
+    private let linePool = ArrayPool<UInt8>()
 
     /// Takes the lock (waiting at most `lockWaitMilliseconds`) and loads the log.
     /// `notice` receives messages for the user (a discarded torn tail, a rebuilt id index); `visit` sees every
@@ -230,14 +235,19 @@ public final class LogWriter {
         do {
             var inBatch: [String: Int] = [:]
             inBatch.reserveCapacity(events.count)
+            // The actor last found good: a batch's events mostly share one, checked once.
+            var checkedActor: String? = nil
             for index in events.indices {
                 let header = events.header(at: index)
                 let id = header.id ?? options.makeId()
                 guard let actor = header.actor ?? options.defaultActor else {
                     throw .invalidBatch(SystemWords.noActor(event: id))
                 }
-                if let problem = EventInput.actorProblemWording(actor) {
-                    throw .invalidBatch(SystemWords.badActor(event: id, problem))
+                if actor != checkedActor {
+                    if let problem = EventInput.actorProblemWording(actor) {
+                        throw .invalidBatch(SystemWords.badActor(event: id, problem))
+                    }
+                    checkedActor = actor
                 }
                 if let (location, record) = try locate(id) {
                     let event = events[index]
@@ -268,7 +278,10 @@ public final class LogWriter {
         }
         let first = lastSeq + 1
         let last = lastSeq + Int64(fresh.count)
-        var bytes = [UInt8]()
+        var bytes = batchBuffer
+        batchBuffer = []
+        bytes.removeAll(keepingCapacity: true)
+        defer { batchBuffer = bytes }
         var written = 0
         var pieceDigests: [(bytes: Int, digest: Digest32)] = []
         var appended: [AppendResult.Appended] = []
@@ -279,6 +292,7 @@ public final class LogWriter {
         let recordedAtText = Array(options.recordedAt.description.utf8)
         let defaultActor = options.defaultActor
         let freshItems = fresh
+        let linePool = self.linePool
         // Lines are made in groups: within a group, the parts that do not depend on the chain (the canonical
         // payload and every other member) and verify's pre-write scan of the line run on every core; the chain
         // (prev, then the hash) is then put in line by line, in order. A group bounds what is held at once.
@@ -290,8 +304,9 @@ public final class LogWriter {
             let bounds = (0...parts).map { groupStart + (groupEnd - groupStart) * $0 / parts }
             // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
             // stops at its first line that cannot be written, so the first problem in batch order is reported.
-            let encoded = Parallel.map(parts) { part -> EncodedLines in
+            var encoded = Parallel.map(parts) { part -> EncodedLines in
                 var made = EncodedLines()
+                made.bytes = linePool.take()
                 made.bytes.reserveCapacity((bounds[part + 1] - bounds[part]) * 512)
                 made.ends.reserveCapacity(bounds[part + 1] - bounds[part])
                 for offset in bounds[part]..<bounds[part + 1] {
@@ -317,6 +332,7 @@ public final class LogWriter {
                 return made
             }
             var offset = groupStart
+            defer { while let made = encoded.popLast() { linePool.give(made.bytes) } }
             for made in encoded {
                 var lineStart = 0
                 for lineEnd in made.ends {
@@ -360,8 +376,12 @@ public final class LogWriter {
         try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
         var byteOffset = committedBytes
         var lineNumber = Int(lastSeq)
-        index.delta.reserveCapacity(index.delta.count + fresh.count)
         var lastLocation: RecordLocation? = nil
+        if fresh.count >= 256, index.delta.count + fresh.count > index.delta.capacity {
+            // A writer appending batch after batch: room at once for what it holds until the second table is
+            // written (`IdIndexPolicy.heldMax`), instead of the dictionary rehashing every id as it doubles.
+            index.delta.reserveCapacity(max(index.delta.count, index.policy.heldMax) + fresh.count)
+        }
         for (offset, item) in fresh.enumerated() {
             lineNumber += 1
             let location = RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
@@ -405,7 +425,16 @@ public final class LogWriter {
         do {
             try file.write(bytes, at: offset)
             try file.sync()
-            var readBack = [UInt8]()
+            var readBack = readBackBuffer
+            readBackBuffer = []
+            defer { readBackBuffer = readBack }
+            // `PosixFile.read` reuses a buffer that already holds as many bytes as it reads: grow it to the
+            // largest read within its capacity (a batch is about as long as the one before).
+            let largest = max(bytes.count, earlierPieces.map(\.bytes).max() ?? 0)
+            if readBack.count < largest {
+                if readBack.capacity < largest { readBack.reserveCapacity(largest + largest / 4) }
+                readBack.append(contentsOf: repeatElement(0, count: largest - readBack.count))
+            }
             var pieceOffset = committedBytes
             for piece in earlierPieces {
                 try file.read(at: pieceOffset, count: piece.bytes, into: &readBack)

@@ -141,8 +141,17 @@ extension Bytes {
     /// - Parameter hashedFrom: the length of the hash member dropped (and replaced by `{`) to get the hashed bytes.
     public static func recordLineWork(in chunk: [UInt8], from: Int, to: Int, limits: RecordLineLimits,
                                       hashedFrom: Int) -> [RecordLineWork] {
-        precondition(from >= 0 && from <= to && to <= chunk.count, "Bytes.recordLineWork range out of bounds")
         var out: [RecordLineWork] = []
+        recordLineWork(in: chunk, from: from, to: to, limits: limits, hashedFrom: hashedFrom, into: &out)
+        return out
+    }
+
+    /// `recordLineWork` appended to `out` (emptied first), whose storage is reused: verify's workers fill the same
+    /// few arrays chunk after chunk (`ArrayPool`), never fresh memory the kernel must zero first.
+    public static func recordLineWork(in chunk: [UInt8], from: Int, to: Int, limits: RecordLineLimits,
+                                      hashedFrom: Int, into out: inout [RecordLineWork]) {
+        precondition(from >= 0 && from <= to && to <= chunk.count, "Bytes.recordLineWork range out of bounds")
+        out.removeAll(keepingCapacity: true)
         // Records are a few hundred bytes; reserving avoids regrowing (and copying) the result.
         out.reserveCapacity((to - from) / 200 + 1)
         chunk.withUnsafeBufferPointer { buffer in
@@ -172,7 +181,6 @@ extension Bytes {
                 start = end + 1
             }
         }
-        return out
     }
 }
 

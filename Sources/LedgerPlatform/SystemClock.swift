@@ -35,7 +35,24 @@ public enum SystemClock {
         return Int64(usage.ru_maxrss) * 1024
     }
 
-    /// Peak RSS of waited-for children in bytes.
+    /// The high-water mark of this process's own memory (`VmHWM` in /proc/self/status), in bytes: its peak RSS
+    /// since its exec, without what Linux carries over from the memory exec replaced (the spawning process's mark,
+    /// which `ru_maxrss` includes). Falls back to `peakResidentBytes()` where /proc cannot be read.
+    public static func memoryHighWaterBytes() -> Int64 {
+        guard let file = fopen("/proc/self/status", "r") else { return peakResidentBytes() }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(cString: line)
+            guard text.hasPrefix("VmHWM:") else { continue }
+            let digits = text.dropFirst(6).filter(\.isNumber)
+            if let kib = Int64(digits) { return kib * 1024 }
+        }
+        return peakResidentBytes()
+    }
+
+    /// Peak RSS of waited-for children in bytes: the largest of every child waited for so far (see `ChildProcess`
+    /// for one child's own).
     public static func childrenPeakResidentBytes() -> Int64 {
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)

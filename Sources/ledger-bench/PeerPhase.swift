@@ -231,16 +231,16 @@ enum PeerPhase {
         let result: [String: JSONValue] = [
             "movements": .integer(Int64(export.movements)), "transactions": .integer(Int64(export.transactions)),
             "funds": .integer(Int64(export.funds)), "bytes": .integer(Int64(bytes.count)), "ns": .integer(Int64(nanoseconds)),
-            "peak_rss_bytes": .integer(SystemClock.peakResidentBytes()),
+            "peak_rss_bytes": .integer(SystemClock.memoryHighWaterBytes()),
         ]
         FileHandle.standardOutput.write(Data((CanonicalJSON.string(.object(result)) + "\n").utf8))
         return 0
     }
 
-    /// Runs COMMAND with standard output to FILE and prints its wall time, exit status and peak RSS. This process
-    /// has no other child, so the children's peak RSS (getrusage RUSAGE_CHILDREN) is the command's own — but never
-    /// below this process's own peak (about 23 MiB), since Linux carries the spawning process's high-water mark
-    /// across exec; that floor is printed too, and a peak at or under it means "no more than the floor".
+    /// Runs COMMAND with standard output to FILE and prints its wall time, exit status, CPU time and peak RSS, each
+    /// the command's own (`ChildProcess`: `wait4`'s figures for this one child). Linux carries the spawning process's
+    /// high-water mark across exec, so the peak is never below this process's own (`VmHWM`, some 10–20 MiB, a
+    /// small process on purpose): that floor is printed too, and a peak at or under it means "no more than the floor".
     /// With `--timeout S` first, a command still running after S seconds is stopped (SIGTERM, then SIGKILL 10 s
     /// later) and reported with `"timed_out": true` and the time it had run.
     static func timeCommand(_ arguments: [String]) throws(CLIError) -> Int32 {
@@ -254,37 +254,15 @@ enum PeerPhase {
         guard arguments.count >= 4, arguments[0] == "--out", arguments[2] == "--", arguments[3].hasPrefix("/") else {
             throw .usage("peer time --out FILE -- /ABSOLUTE/COMMAND ARGS…")
         }
-        guard FileManager.default.createFile(atPath: arguments[1], contents: nil),
-              let output = FileHandle(forWritingAtPath: arguments[1]) else { throw .input("cannot write \(arguments[1])") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[3])
-        process.arguments = Array(arguments.dropFirst(4))
-        process.standardOutput = output
-        // Foundation's waitUntilExit polls its run loop every 50 ms on Linux, which would round each time up to
-        // the next poll; the termination handler runs as soon as the child is reaped.
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        let t0 = SystemClock.monotonicNanoseconds()
-        do { try process.run() } catch { throw .input("cannot start \(arguments[3]): \(error)") }
-        var timedOut = false
-        if let timeout {
-            if exited.wait(timeout: .now() + .seconds(timeout)) == .timedOut {
-                timedOut = true
-                process.terminate()
-                if exited.wait(timeout: .now() + .seconds(10)) == .timedOut {
-                    _ = ProcessSignal.kill(process.processIdentifier)
-                    exited.wait()
-                }
-            }
-        } else {
-            exited.wait()
+        let run: ChildProcess.Run
+        do { run = try ChildProcess.run(arguments[3], Array(arguments.dropFirst(4)), outputPath: arguments[1], timeoutSeconds: timeout) } catch {
+            throw .input("cannot start \(arguments[3]): \(error)")
         }
-        let nanoseconds = SystemClock.monotonicNanoseconds() - t0
-        try? output.close()
         let result: [String: JSONValue] = [
-            "ns": .integer(Int64(nanoseconds)), "status": .integer(Int64(process.terminationStatus)), "timed_out": .bool(timedOut),
-            "peak_rss_bytes": .integer(SystemClock.childrenPeakResidentBytes()),
-            "floor_rss_bytes": .integer(SystemClock.peakResidentBytes()),
+            "ns": .integer(run.wallNanoseconds), "status": .integer(Int64(run.status)), "timed_out": .bool(run.timedOut),
+            "cpu_ns": .integer(run.cpuNanoseconds),
+            "peak_rss_bytes": .integer(run.peakRSSBytes),
+            "floor_rss_bytes": .integer(run.floorRSSBytes),
         ]
         FileHandle.standardOutput.write(Data((CanonicalJSON.string(.object(result)) + "\n").utf8))
         return 0

@@ -350,6 +350,26 @@ import Testing
 }
 
 @Suite struct IdEntrySortTests {
+    /// The search within a block (a guess from the block's first and last keys, then a window or the whole block)
+    /// gives the first entry whose key is not below the key, as a walk does: hashed keys, bunched keys, runs of one
+    /// key, keys outside the block, every key of the block and its neighbours.
+    @Test(arguments: TestScale.seeds(20, from: 3))
+    func lowerBoundWithinABlockIsTheFirstEntryNotBelow(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let count = random.int(0...256)
+        let bunched = random.int(0..<3) == 0
+        var entries = (0..<count).map { _ -> IdEntry in
+            let key = bunched ? UInt64(random.int(0..<40)) * 0x0100_0000_0000_0000 &+ UInt64(random.int(0..<3)) : random.next()
+            return IdEntry(key: key, seq: Int64(random.int(1...1_000_000)), place: 0)
+        }
+        entries.sort()
+        func walk(_ key: UInt64) -> Int { entries.firstIndex { $0.key >= key } ?? entries.count }
+        var keys: [UInt64] = [0, 1, .max, .max - 1]
+        for entry in entries { keys += [entry.key, entry.key &- 1, entry.key &+ 1] }
+        for _ in 0..<200 { keys.append(random.next()) }
+        for key in keys { #expect(IdTable.lowerBound(entries, key) == walk(key), "key \(key)") }
+    }
+
     @Test(arguments: [0, 1, 2, 15, 16, 17, 1_000, 20_000])
     func sortInPlaceSortsAsTheStandardSortDoes(count: Int) {
         var random = SplitMix64(seed: UInt64(count) + 7)

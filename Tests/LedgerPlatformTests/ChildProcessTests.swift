@@ -1,0 +1,51 @@
+import Foundation
+import LedgerPlatform
+import Testing
+
+/// `ChildProcess.run`: one child's own exit status, wall and CPU time and peak RSS (`wait4`), which the scale
+/// phase of `ledger-bench` reports per command.
+@Suite struct ChildProcessTests {
+    static func scratch(_ name: String) -> String {
+        NSTemporaryDirectory() + "child-process-\(getpid())-\(name)"
+    }
+
+    @Test func exitStatusAndOutput() throws {
+        let out = Self.scratch("echo")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let echo = try ChildProcess.run("/bin/echo", ["hello", "world"], outputPath: out)
+        #expect(echo.status == 0 && echo.signal == nil && !echo.timedOut)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "hello world\n")
+        let failing = try ChildProcess.run("/bin/sh", ["-c", "exit 3"], outputPath: nil)
+        #expect(failing.status == 3)
+    }
+
+    /// The peak is each child's own: a small command after a large one is not reported at the large one's peak
+    /// (as getrusage(RUSAGE_CHILDREN), the largest of every child waited for, would say).
+    @Test func peakRSSIsEachChildsOwn() throws {
+        // Above this process's own mark (which other tests in it may have raised), which every child inherits.
+        let floor = SystemClock.memoryHighWaterBytes()
+        let megabytes = floor / (1 << 20) + 96
+        let large = try ChildProcess.run("/bin/dd", ["if=/dev/zero", "of=/dev/null", "bs=\(megabytes)M", "count=1", "status=none"],
+                                         outputPath: nil)
+        #expect(large.status == 0)
+        #expect(large.peakRSSBytes >= (megabytes - 8) << 20)
+        #expect(large.ownPeakRSSBytes == large.peakRSSBytes, "96 MiB above this process's own mark")
+        #expect(large.cpuNanoseconds > 0)
+        let small = try ChildProcess.run("/bin/true", [], outputPath: nil)
+        #expect(small.status == 0)
+        #expect(small.peakRSSBytes < large.peakRSSBytes - (64 << 20))
+        // The floor is this process's own mark, which the child inherits across exec: the peak is never below it.
+        #expect(small.peakRSSBytes + (1 << 20) >= small.floorRSSBytes)
+    }
+
+    @Test func aChildPastItsTimeoutIsStopped() throws {
+        let run = try ChildProcess.run("/bin/sleep", ["30"], outputPath: nil, timeoutSeconds: 1)
+        #expect(run.timedOut)
+        #expect(run.signal == SIGTERM && run.status == 128 + SIGTERM)
+        #expect(run.wallNanoseconds < 9_000_000_000)
+    }
+
+    @Test func aMissingExecutableIsAnError() {
+        #expect(throws: FileError.self) { try ChildProcess.run("/nonexistent/command", [], outputPath: nil) }
+    }
+}
