@@ -8,7 +8,7 @@ enum AppendIssueWords {
     /// A `personal_data.erased` line in an append: only `ledger erase-personal` deletes the data and records it.
     static let erasureByHand = Wording(
         en: "personal_data.erased is recorded by `ledger erase-personal`, which deletes the data it names first",
-        zh: "personal_data.erased 只能由「ledger erase-personal」记录，它会先删除所指的数据")
+        zh: "personal_data.erased 只能由“ledger erase-personal”记录，它会先删除所指的数据")
 
     /// A commitment written directly that names nobody.
     static func unknownCommitment(_ hex: String) -> Wording {
@@ -45,7 +45,7 @@ enum AppendIssueWords {
 
     /// A reason about an amount in fen, said of the yuan the clerk wrote: `written "+0" (yuan): 0 is not an amount…`.
     static func inYuan(_ written: String, _ reason: Wording) -> Wording {
-        Wording(en: "written \"\(written)\" (yuan): ", zh: "写作 \"\(written)\"（元）：") + reason
+        Wording(en: "written \"\(written)\" (yuan): ", zh: "写作“\(written)”（元）：") + reason
     }
 
     /// `issue`, with its reason reworded when it names as missing what a bad input line would register

@@ -33,7 +33,7 @@ public struct Arguments {
             }
             guard let option = byName[name] else {
                 throw .usage(Message(en: "`ledger \(command)` has no option --\(name); see `ledger \(command) --help`.",
-                                     zh: "「ledger \(command)」没有 --\(name) 这个选项；见「ledger \(command) --help」。"))
+                                     zh: "“ledger \(command)”没有 --\(name) 这个选项；见“ledger \(command) --help”。"))
             }
             if let valueName = option.valueName {
                 let value: String
@@ -42,7 +42,7 @@ public struct Arguments {
                 } else {
                     guard index < arguments.count else {
                         throw .usage(Message(en: "--\(name) needs a value; see `ledger \(command) --help`.",
-                                             zh: "--\(name) 后面要跟一个值（\(valueName)）；见「ledger \(command) --help」。"))
+                                             zh: "--\(name) 后面要跟一个值（\(valueName)）；见“ledger \(command) --help”。"))
                     }
                     value = arguments[index]
                     index += 1
@@ -53,7 +53,7 @@ public struct Arguments {
                 if !option.allowed.isEmpty, !option.allowed.contains(value) {
                     let list = option.allowed.joined(separator: ", ")
                     throw .usage(Message(en: "--\(name) \"\(value)\" is not allowed; use one of: \(list).",
-                                         zh: "--\(name) 不能取 \"\(value)\"；可选值：\(list)。"))
+                                         zh: "--\(name) 不能取“\(value)”；可选值：\(list)。"))
                 }
                 values[name, default: []].append(value)
             } else {
@@ -105,7 +105,7 @@ public struct Arguments {
         guard let number = Arguments.wholeNumber(text), number >= minimum else {
             let bound = minimum > Int64.min ? " ≥ \(minimum)" : ""
             throw .usage(Message(en: "--\(name) \"\(text)\" is not a whole number\(bound).",
-                                 zh: "--\(name) \"\(text)\" 不是\(minimum > Int64.min ? "不小于 \(minimum) 的" : "")整数。"))
+                                 zh: "--\(name) “\(text)”不是\(minimum > Int64.min ? "不小于 \(minimum) 的" : "")整数。"))
         }
         return number
     }
@@ -130,7 +130,7 @@ public struct Arguments {
         guard allowed.contains(text) else {
             let list = allowed.joined(separator: ", ")
             throw .usage(Message(en: "--\(name) \"\(text)\" is not allowed; use one of: \(list).",
-                                 zh: "--\(name) 不能取 \"\(text)\"；可选值：\(list)。"))
+                                 zh: "--\(name) 不能取“\(text)”；可选值：\(list)。"))
         }
         return text
     }
@@ -145,11 +145,11 @@ public struct Arguments {
             let missing = positionals.count < names.count ? names[positionals.count...].map { "<\($0)>" }.joined(separator: " ") : nil
             if !positionals.isEmpty, let missing {
                 throw .usage(Message(en: "`ledger \(command)` takes \(expected); \(missing) is missing; see `ledger \(command) --help`.",
-                                     zh: "「ledger \(command)」需要 \(expected)，缺少 \(missing)；见「ledger \(command) --help」。"))
+                                     zh: "“ledger \(command)”需要 \(expected)，缺少 \(missing)；见“ledger \(command) --help”。"))
             }
             throw .usage(Message(en: "`ledger \(command)` takes \(expected), got \(got); see `ledger \(command) --help`.",
-                                 zh: "「ledger \(command)」需要 \(expected)，" + (positionals.isEmpty ? "但没有给出" : "实际给了 \(got)")
-                                     + "；见「ledger \(command) --help」。"))
+                                 zh: "“ledger \(command)”需要 \(expected)，" + (positionals.isEmpty ? "但没有给出" : "实际给了 \(got)")
+                                     + "；见“ledger \(command) --help”。"))
         }
         return positionals
     }

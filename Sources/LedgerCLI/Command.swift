@@ -76,8 +76,8 @@ public struct Command: Sendable {
         let gotText = got.isEmpty ? "none" : got.joined(separator: " ")
         throw .usage(Message(
             en: "`ledger \(name)` takes \(expectedEn), got \(gotText); see `ledger \(name) --help`.",
-            zh: "「ledger \(name)」\(expectedZh)，" + (got.isEmpty ? "但没有给出" : "实际给了 \(got.joined(separator: " "))")
-                + "；见「ledger \(name) --help」。"))
+            zh: "“ledger \(name)”\(expectedZh)，" + (got.isEmpty ? "但没有给出" : "实际给了 \(got.joined(separator: " "))")
+                + "；见“ledger \(name) --help”。"))
     }
 }
 
@@ -140,7 +140,7 @@ public struct CommandContext {
         guard let text = arguments.value(name) else { return nil }
         guard let time = Timestamp(rfc3339: text) else {
             throw .usage(Message(en: "--\(name) \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.",
-                                 zh: "--\(name) \"\(text)\" 不是 UTC 时间；请写成 YYYY-MM-DDTHH:MM:SSZ。"))
+                                 zh: "--\(name) “\(text)”不是 UTC 时间；请写成 YYYY-MM-DDTHH:MM:SSZ。"))
         }
         return time
     }
@@ -156,7 +156,7 @@ public struct CommandContext {
         guard let date = CalendarDate(iso: text) else {
             throw .usage(Message(
                 en: "--\(name) \"\(text)\" is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30.",
-                zh: "--\(name) \"\(text)\" 不是日期；请按 YYYY-MM-DD 写一个真实的日期，例如 2025-06-30。"))
+                zh: "--\(name) “\(text)”不是日期；请按 YYYY-MM-DD 写一个真实的日期，例如 2025-06-30。"))
         }
         return date
     }

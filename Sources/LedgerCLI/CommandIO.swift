@@ -226,7 +226,7 @@ public struct CommandIO {
     func guardedTarget(_ path: String, option: String, existing: PosixFile.ExistingFile) throws(CLIError) -> String {
         let target = try outputPath(path, option: option)
         if existing == .replace, Self.holdsPrivateKey(target) {
-            throw .usage(Message(en: "--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.", zh: "--\(option) \"\(path)\" 存有私钥；密钥从不覆盖（丢失的密钥无法再造）。请写到别处。"))
+            throw .usage(Message(en: "--\(option) \"\(path)\" holds a private key; keys are never overwritten (a lost key cannot be made again). Write it elsewhere.", zh: "--\(option) “\(path)”存有私钥；密钥从不覆盖（丢失的密钥无法再造）。请写到别处。"))
         }
         return target
     }
@@ -250,10 +250,10 @@ public struct CommandIO {
         if let ledger = LedgerDirectory.enclosing(canonical) {
             throw .usage(Message(
                 en: "--\(option) \"\(path)\" is inside the ledger directory \(ledger); write it elsewhere (a report, key or checkpoint there could replace the ledger's own files).",
-                zh: "--\(option) \"\(path)\" 在账本目录 \(ledger) 之内；请写到别处（报表、密钥或检查点放在那里可能替换账本自己的文件）。"))
+                zh: "--\(option) “\(path)”在账本目录 \(ledger) 之内；请写到别处（报表、密钥或检查点放在那里可能替换账本自己的文件）。"))
         }
         if let witness = WitnessDirectory.enclosing(canonical) {
-            throw .usage(Message(en: "--\(option) \"\(path)\" is inside the witness directory \(witness); write it elsewhere (a file there could replace the witness's key or its record of the ledgers it cosigned).", zh: "--\(option) \"\(path)\" 在见证方目录 \(witness) 之内；请写到别处（放在那里的文件可能替换见证方的密钥或其副署记录）。"))
+            throw .usage(Message(en: "--\(option) \"\(path)\" is inside the witness directory \(witness); write it elsewhere (a file there could replace the witness's key or its record of the ledgers it cosigned).", zh: "--\(option) “\(path)”在见证方目录 \(witness) 之内；请写到别处（放在那里的文件可能替换见证方的密钥或其副署记录）。"))
         }
         return canonical
     }

@@ -85,7 +85,7 @@ enum HelpText {
                 continue
             }
             let wide = character.unicodeScalars.first.map { DisplayWidth.of($0) == 2 } ?? false
-            let closing = "，。；：、）」』！？》".contains(character)
+            let closing = "，。；：、）”』！？》".contains(character)
             if closing {
                 if current.isEmpty, let last = units.popLast() { current = last.text; spaceBefore = last.spaceBefore }
                 current.append(character)

@@ -77,7 +77,7 @@ public enum LedgerCLI {
         if isHelp, let text = LanguageChoice.explicit(in: arguments), !text.hasPrefix("-"), ReportLanguage(rawValue: text) == nil {
             let list = ReportLanguage.allCases.map(\.rawValue).joined(separator: ", ")
             let shown = DisplayText.neutralised(text, lineBreaks: .toSpace)
-            io.writeErr(language == .zh ? "错误：--lang 不能取 \"\(shown)\"；可选值：\(list)。\n"
+            io.writeErr(language == .zh ? "错误：--lang 不能取“\(shown)”；可选值：\(list)。\n"
                                         : "error: --lang \"\(shown)\" is not allowed; use one of: \(list).\n")
             return 2
         }
@@ -154,7 +154,7 @@ public enum LedgerCLI {
         let shown = DisplayText.neutralised(name, lineBreaks: .toSpace)
         let list = commands.map(\.name).joined(separator: ", ")
         io.writeErr(language == .zh
-            ? "错误：没有 \"\(shown)\" 这个命令。命令有：\(list)。见「ledger --help」。\n"
+            ? "错误：没有“\(shown)”这个命令。命令有：\(list)。见“ledger --help”。\n"
             : "error: unknown command \"\(shown)\". Commands: \(list). See `ledger --help`.\n")
         return 2
     }

@@ -12,7 +12,7 @@ extension CommandContext {
         let ledger = canonicalPath(directory.path)
         let resolved = try io.outputPath(out, option: option)
         if resolved == ledger || resolved.hasPrefix(ledger + "/") {
-            throw .usage(Message(en: "--\(option) \"\(out)\" is inside the ledger directory \(directory.path); write it elsewhere.", zh: "--\(option) \"\(out)\" 在账本目录 \(directory.path) 之内；请写到别处。"))
+            throw .usage(Message(en: "--\(option) \"\(out)\" is inside the ledger directory \(directory.path); write it elsewhere.", zh: "--\(option) “\(out)”在账本目录 \(directory.path) 之内；请写到别处。"))
         }
     }
 

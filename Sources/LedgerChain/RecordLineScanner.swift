@@ -106,9 +106,9 @@ enum RecordLineScanner {
             return nil
         }
         if let e = expect(RecordLineText.hash) { return .failure(e) }
-        guard hex64("hash") != nil else { return .failure(.badLayout(Wording(en: "\"hash\" is not 64 lower-case hex digits", zh: "\"hash\" 不是 64 位小写十六进制数字"))) }
+        guard hex64("hash") != nil else { return .failure(.badLayout(Wording(en: "\"hash\" is not 64 lower-case hex digits", zh: "“hash”不是 64 位小写十六进制数字"))) }
         if let e = expect(RecordLineText.prev) { return .failure(e) }
-        guard hex64("prev") != nil else { return .failure(.badLayout(Wording(en: "\"prev\" is not 64 lower-case hex digits", zh: "\"prev\" 不是 64 位小写十六进制数字"))) }
+        guard hex64("prev") != nil else { return .failure(.badLayout(Wording(en: "\"prev\" is not 64 lower-case hex digits", zh: "“prev”不是 64 位小写十六进制数字"))) }
         if let e = expect(RecordLineText.seq) { return .failure(e) }
         guard let seq = integer() else { return .failure(.badLayout(Self.countForm("seq"))) }
         if let e = expect(RecordLineText.batchFirst) { return .failure(e) }
@@ -119,35 +119,35 @@ enum RecordLineScanner {
         let idStart = p + 1
         if let e = string("id") { return .failure(e) }
         let idBytes = line[idStart..<(p - 1)]
-        if let problem = idProblem(idBytes) { return .failure(.badLayout(Wording(en: "\"id\" \(problem.en)", zh: "\"id\"：\(problem.zh)"))) }
+        if let problem = idProblem(idBytes) { return .failure(.badLayout(Wording(en: "\"id\" \(problem.en)", zh: "“id”：\(problem.zh)"))) }
         if let e = expect(RecordLineText.type) { return .failure(e) }
         let typeStart = p
         if let e = string("type") { return .failure(e) }
         guard isTypeName(line[typeStart + 1..<p - 1]) else {
-            return .failure(.badLayout(Wording(en: "\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)", zh: "\"type\" 不是类型名（小写字母、数字、_ 和 .，以字母开头）")))
+            return .failure(.badLayout(Wording(en: "\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)", zh: "“type”不是类型名（小写字母、数字、_ 和 .，以字母开头）")))
         }
         let typeRange = typeStart..<p
         if let e = expect(RecordLineText.occurredOn) { return .failure(e) }
         guard p + 10 <= line.endIndex, let occurredOn = CalendarDate(isoBytes: line[p..<p + 10]) else {
-            return .failure(.badLayout(Wording(en: "\"occurred_on\" is not a YYYY-MM-DD date", zh: "\"occurred_on\" 不是 YYYY-MM-DD 格式的日期")))
+            return .failure(.badLayout(Wording(en: "\"occurred_on\" is not a YYYY-MM-DD date", zh: "“occurred_on”不是 YYYY-MM-DD 格式的日期")))
         }
         p += 10
         if let e = expect(RecordLineText.recordedAt) { return .failure(e) }
         guard p + 20 <= line.endIndex, let recordedAt = Timestamp(rfc3339Bytes: line[p..<p + 20]) else {
-            return .failure(.badLayout(Wording(en: "\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ", zh: "\"recorded_at\" 不是 YYYY-MM-DDTHH:MM:SSZ 格式的 UTC 时间")))
+            return .failure(.badLayout(Wording(en: "\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ", zh: "“recorded_at”不是 YYYY-MM-DDTHH:MM:SSZ 格式的 UTC 时间")))
         }
         p += 20
         if let e = expect(RecordLineText.actor) { return .failure(e) }
         let actorStart = p
         if let e = string("actor") { return .failure(e) }
-        guard actorHasText(line[actorStart..<p]) else { return .failure(.badLayout(Wording(en: "\"actor\" is empty or only white space", zh: "\"actor\" 为空或只有空白"))) }
+        guard actorHasText(line[actorStart..<p]) else { return .failure(.badLayout(Wording(en: "\"actor\" is empty or only white space", zh: "“actor”为空或只有空白"))) }
         let actorRange = actorStart..<p
         if let e = expect(RecordLineText.data) { return .failure(e) }
-        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout(Wording(en: "\"data\" is not an object", zh: "\"data\" 不是对象"))) }
+        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout(Wording(en: "\"data\" is not an object", zh: "“data”不是对象"))) }
         let dataStart = p
         do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .failure(.notJSON(Wording(en: "data: \(error.reason.en)", zh: "data：\(error.reason.zh)"))) }
         guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
-            return .failure(.badLayout(Wording(en: "unexpected bytes after \"data\"", zh: "\"data\" 之后有多余的字节")))
+            return .failure(.badLayout(Wording(en: "unexpected bytes after \"data\"", zh: "“data”之后有多余的字节")))
         }
         return .success(ScannedLine(seq: seq, batchFirst: first, batchLast: last, lineStart: line.startIndex,
                                     idRange: idBytes.startIndex..<idBytes.endIndex, typeRange: typeRange, actorRange: actorRange,
@@ -157,7 +157,7 @@ enum RecordLineScanner {
     /// The form of `seq`, `batch.first` and `batch.last`, for messages.
     static func countForm(_ member: String) -> Wording {
         Wording(en: "\"\(member)\" is not an integer from 1 to \(Limits.jsonIntegerMax) written in plain decimal",
-                zh: "\"\(member)\" 不是以普通十进制写出的 1 至 \(Limits.jsonIntegerMax) 的整数")
+                zh: "“\(member)”不是以普通十进制写出的 1 至 \(Limits.jsonIntegerMax) 的整数")
     }
 
     /// `EventInput.actorProblem == nil` for the actor's string literal (quotes included, already validated), with a

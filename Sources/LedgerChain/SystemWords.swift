@@ -73,18 +73,18 @@ public enum SystemWords {
         let zh: String
         switch error {
         case .notALedger(let path, let reason):
-            zh = "\(path) 不是账本（\(reason.zh)）。请用「ledger init --ledger \(path)」新建一个，或给出正确的 --ledger DIR。"
+            zh = "\(path) 不是账本（\(reason.zh)）。请用“ledger init --ledger \(path)”新建一个，或给出正确的 --ledger DIR。"
         case .alreadyExists(let path):
-            zh = "\(path) 已存在且不是空目录；「ledger init」从不覆盖。请另选一个新目录。"
+            zh = "\(path) 已存在且不是空目录；“ledger init”从不覆盖。请另选一个新目录。"
         case .lockTimeout(let path, let waited):
             zh = "另一个写入者正占用账本锁 \(path)；等了 \(waited) 毫秒后放弃。请等它完成后再试。"
         case .sequenceConflict(let expected, let actual):
             zh = "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。"
         case .idConflict(let id, let seq, let reason):
             let place = seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件"
-            zh = "事件 id \"\(id)\" 已被\(place)使用，且内容不同（\(reason.zh)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
+            zh = "事件 id “\(id)”已被\(place)使用，且内容不同（\(reason.zh)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
         case .integrity(let failure):
-            zh = "\(wording(failure).zh)账本没有任何改动；请运行「ledger verify」，并从校验通过的备份恢复日志。"
+            zh = "\(wording(failure).zh)账本没有任何改动；请运行“ledger verify”，并从校验通过的备份恢复日志。"
         case .invalidBatch(let reason):
             zh = reason.zh
         case .file(let error):
@@ -97,10 +97,10 @@ public enum SystemWords {
             zh = "\(path) 无法读取（\(reason.zh)）。它记录最后一条已确认的记录；没有它，写入者分不清日志是被截短了还是追加未完成。"
                 + "请从这个账本的备份中恢复它；如果确知日志完整（与备份或签名存证比对过），可删除该文件，下次追加时会重新写入。"
         case .acknowledgementFailed(let first, let last, let error):
-            zh = "记录 \(first)…\(last) 已写入日志并落盘，但记为已确认时失败（\(fileError(error).zh)）。它们已在账本中：重试之前请用「ledger verify」"
-                + "或「ledger log --from \(first)」核对，以免重复记账。"
+            zh = "记录 \(first)…\(last) 已写入日志并落盘，但记为已确认时失败（\(fileError(error).zh)）。它们已在账本中：重试之前请用“ledger verify”"
+                + "或“ledger log --from \(first)”核对，以免重复记账。"
         case .resumeBeforeAcknowledged(let seq, let acknowledged):
-            zh = "派生状态标记在第 \(seq) 条记录，晚于已确认的最后一条（第 \(acknowledged) 条）；必须读取整个日志。"
+            zh = "派生状态戳记在第 \(seq) 条记录，晚于已确认的最后一条（第 \(acknowledged) 条）；必须读取整个日志。"
         case .readBackMismatch(let path, let offset):
             zh = "\(path)：在偏移 \(offset) 处读回的字节与写入的不同（磁盘或内存故障）。这一批已被移除；请先检查硬件再重试。"
         }
@@ -264,7 +264,7 @@ public enum SystemWords {
     /// Whole phrases.
     static let detailPhrases: [String: String] = [
         "truncated": "被截短", "unreadable": "无法读取", "truncated or altered": "被截短或改动过",
-        "truncated or extended": "被截短或加长过", "not a regular file": "不是普通文件", "the stamp is malformed": "标记的格式不对",
+        "truncated or extended": "被截短或加长过", "not a regular file": "不是普通文件", "the stamp is malformed": "戳记的格式不对",
         "record 1 is not at the start": "记录 1 不在开头", "header values out of range": "文件头中的数值超出范围",
         "table header cut short": "表头不完整", "table header checksum does not match": "表头的校验和不符",
         "block index checksum does not match": "块索引的校验和不符", "its blocks are out of order": "其中的块顺序错乱",
@@ -287,8 +287,8 @@ public enum SystemWords {
         "its block directory's length is impossible": "块目录的长度不可能成立",
         "id table entries out of order": "编号表的条目顺序错乱", "id table entry count differs from its header": "编号表的条目数与表头不符",
         "the stored state is unusable": "保存的状态无法使用", "no stored state": "没有保存的状态",
-        "the acknowledged head is before the stored state's stamp": "已确认的最后一条记录在保存的状态的标记之前",
-        "it is closed": "它已关闭", "its stamp is not after the state's": "其标记不在状态文件的标记之后",
+        "the acknowledged head is before the stored state's stamp": "已确认的最后一条记录在保存的状态的戳记之前",
+        "it is closed": "它已关闭", "its stamp is not after the state's": "其戳记不在状态文件的戳记之后",
         "it is a FIFO (named pipe) that no process is reading; start the reader first, or write to a regular file":
             "它是没有进程在读取的命名管道（FIFO）；请先启动读取方，或改为写入普通文件",
     ]
@@ -297,9 +297,9 @@ public enum SystemWords {
     static let unreadableParts: [String: String] = [
         "the table": "表", "the table's length": "表的长度", "its header": "文件头", "its counts": "计数", "the counts": "计数",
         "its inputs": "输入", "its parts": "其各部分", "the end (bytes left over)": "结尾（有多余的字节）",
-        "the inputs (one per record up to the stamp)": "输入（标记之前每条记录一项）",
+        "the inputs (one per record up to the stamp)": "输入（戳记之前每条记录一项）",
         "the node table's page directory": "节点表的页目录", "the last day": "最后一天", "the community count": "小区数",
-        "the fund count": "资金数", "the name": "名称", "a stamp": "标记", "the body length": "正文长度",
+        "the fund count": "资金数", "the name": "名称", "a stamp": "戳记", "the body length": "正文长度",
         "the header checksum": "文件头的校验和", "its block directory": "块目录", "the anomaly count": "异常数",
         "the rejection count": "被拒绝的事实数", "the end": "结尾", "its body": "正文", "its units": "其中的单元",
         "its global part": "全局部分",
@@ -319,7 +319,7 @@ public enum SystemWords {
         (#"cannot read anomaly (\d+)"#, { "无法读取第 \($0[0]) 项异常" }),
         (#"cannot read rejected fact (\d+)"#, { "无法读取第 \($0[0]) 项被拒绝的事实" }),
         (#"its entry for record (\d+) does not match the log's line"#, { "其中记录 \($0[0]) 的条目与日志中的那一行不符" }),
-        (#"block (\d+) names a record after the stamp"#, { "第 \($0[0]) 块指向标记之后的记录" }),
+        (#"block (\d+) names a record after the stamp"#, { "第 \($0[0]) 块指向戳记之后的记录" }),
         (#"node table names block (\d+)"#, { "节点表指向第 \($0[0]) 块" }),
         (#"cannot read ([^:]+)"#, { p in unreadableParts[p[0]].map { "无法读取\($0)" } ?? "无法读取 \(p[0])" }),
         (#"block (\d+) is empty"#, { "第 \($0[0]) 块是空的" }),
@@ -341,8 +341,8 @@ public enum SystemWords {
         (#"record (\d+)"#, { "记录 \($0[0])" }),
         (#"record (\d+)'s line does not hash to its stored hash"#, { "记录 \($0[0]) 那一行算出的哈希与其中保存的不符" }),
         (#"record (\d+) does not end its batch"#, { "记录 \($0[0]) 不是其批次的最后一条" }),
-        (#"record (\d+) is not where the stamp says"#, { "记录 \($0[0]) 不在标记所说的位置" }),
-        (#"stamped at record (\d+) with hash (\S+)"#, { "标记在记录 \($0[0])（哈希 \($0[1])）" }),
+        (#"record (\d+) is not where the stamp says"#, { "记录 \($0[0]) 不在戳记所说的位置" }),
+        (#"stamped at record (\d+) with hash (\S+)"#, { "戳记在记录 \($0[0])（哈希 \($0[1])）" }),
         (#"the line where record (\d+) was holds record (\d+)"#, { "原记录 \($0[0]) 所在的行现在是记录 \($0[1])" }),
         (#"the log ends before record (\d+)"#, { "日志在记录 \($0[0]) 之前就结束了" }),
         (#"no record line where record (\d+) was"#, { "原记录 \($0[0]) 处没有记录行" }),
@@ -372,7 +372,7 @@ extension SystemWords {
 
     static func noActor(event id: String) -> Wording {
         Wording(en: "event \(id) names no actor; give \"actor\" in the event or --actor on the command line",
-                zh: "事件 \(id) 没有写明记录人；请在事件中给出 \"actor\"，或在命令行给出 --actor")
+                zh: "事件 \(id) 没有写明记录人；请在事件中给出“actor”，或在命令行给出 --actor")
     }
 
     /// The event's actor is refused (`EventInput.actorProblemWording`).
@@ -397,13 +397,13 @@ extension SystemWords {
     /// The id index still fails after a rebuild from the log.
     static func idIndexUnreadable(_ indexPath: String, _ problem: IndexProblem) -> Wording {
         Wording(en: "the id index in \(indexPath) cannot be read even after it was rebuilt from the log (\(problem)); nothing was appended; run `ledger verify` and check the disk",
-                zh: "\(indexPath) 中的编号索引从日志重建后仍无法读取（\(problem)）；本次什么也没有追加；请运行「ledger verify」并检查磁盘")
+                zh: "\(indexPath) 中的编号索引从日志重建后仍无法读取（\(problem)）；本次什么也没有追加；请运行“ledger verify”并检查磁盘")
     }
 
     /// A ledger name that is not an id (`EventInput.idFault`).
     static func badLedgerName(_ name: String, _ fault: EventInput.IDFault) -> Wording {
         let why = EventWords.idFault(fault)
         return Wording(en: "ledger name \"\(name)\" \(why.en); a name is one word like badaguan-2024",
-                       zh: "账本名称 \"\(name)\" \(why.zh)；名称须是一个连续的词，如 badaguan-2024")
+                       zh: "账本名称“\(name)”\(why.zh)；名称须是一个连续的词，如 badaguan-2024")
     }
 }

@@ -5,12 +5,15 @@ public enum EventInput {
     public static let members: Set<String> = ["id", "type", "occurred_on", "actor", "data"]
 
     /// Parses one line; throws `.eventLine` with the line's first problem.
-    /// - Parameter personal: turns the value of each `{"person":"…"}` in `data` into its commitment (ledger-spec.md
-    ///   section 10.3; `ledger append` keeps the salt and value in `private/`); nil leaves the form in place, and
-    ///   the schema then refuses it.
+    /// - Parameters:
+    ///   - personal: turns the value of each `{"person":"…"}` in `data` into its commitment (ledger-spec.md
+    ///     section 10.3; `ledger append` keeps the salt and value in `private/`); nil leaves the form in place, and
+    ///     the schema then refuses it.
+    ///   - atDoor: a person's input to the writer: the door's rules apply too (the id and every id of the payload in
+    ///     Unicode NFC, EventInput+NFC.swift). False for a line the program wrote itself.
     public static func parse(line: [UInt8], source: String, lineNumber: Int,
-                             personal: ((String) -> PersonalCommitment?)? = nil) throws(EventError) -> Event {
-        do { return try parseAll(line: line, source: source, lineNumber: lineNumber, personal: personal) } catch {
+                             personal: ((String) -> PersonalCommitment?)? = nil, atDoor: Bool = false) throws(EventError) -> Event {
+        do { return try parseAll(line: line, source: source, lineNumber: lineNumber, personal: personal, atDoor: atDoor) } catch {
             guard case .eventLine(let problems) = error, problems.count > 1 else { throw error }
             throw .eventLine([problems[0]])
         }
@@ -21,7 +24,7 @@ public enum EventInput {
     /// object) stop there; the members are each checked (unknown members, id, type, date, actor, data), and the
     /// payload is read only when they are all right.
     public static func parseAll(line: [UInt8], source: String, lineNumber: Int,
-                                personal: ((String) -> PersonalCommitment?)? = nil) throws(EventError) -> Event {
+                                personal: ((String) -> PersonalCommitment?)? = nil, atDoor: Bool = false) throws(EventError) -> Event {
         var errors: [EventError.LineProblem] = []
         func fail(_ field: String?, _ reason: Wording) -> EventError {
             errors.append(EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason))
@@ -42,7 +45,8 @@ public enum EventInput {
         var id: String? = nil
         if let raw = members["id"] {
             if let text = raw.stringValue {
-                if let problem = EventInput.idProblemWording(text) { note("id", problem) } else { id = text }
+                let problem = atDoor ? EventInput.doorIDProblemWording(text) : EventInput.idProblemWording(text)
+                if let problem { note("id", problem) } else { id = text }
             } else {
                 note("id", EventWords.mustBe(EventWords.Expected.string, found: EventWords.kind(raw.kindName)))
             }
@@ -106,11 +110,17 @@ public enum EventInput {
             // A line refused for another member (its id, date, actor, a mistyped type, an unknown member) has its
             // payload checked too, when the type is known: every problem of the schema is listed with the others.
             if let schemaType {
-                for problem in DomainEvent.problems(type: schemaType, occurredOn: date, canonicalData: canonical[...]) {
+                for problem in DomainEvent.problems(type: schemaType, occurredOn: date, canonicalData: canonical[...], atDoor: atDoor) {
                     note(problem.field == "type" ? "type" : problem.field, problem.wording)
                 }
             }
             throw .eventLine(errors)
+        }
+        // At the door, a payload naming an id that is not in NFC is refused with every other problem it has.
+        if atDoor {
+            let problems = DomainEvent.doorProblems(type: type, occurredOn: date, canonicalData: canonical[...])
+            for problem in problems { note(problem.field, problem.wording) }
+            if !problems.isEmpty { throw .eventLine(errors) }
         }
         let payload = EventPayload.decoding(type: type, occurredOn: date, canonicalData: canonical[...])
         return Event(id: id, occurredOn: date, actor: actor, payload: payload)
@@ -243,6 +253,9 @@ public enum EventInput {
         case empty
         case tooLong
         case badCharacter
+        /// Not in Unicode NFC: a rule of the writer's door only (`doorIDFault`, EventInput+NFC.swift), never
+        /// returned by `idFault`, which the reader of a record applies too.
+        case notNFC(written: String, nfc: String)
 
         /// What is wrong, without the id: "must not be empty", "contains a space, …".
         public var reason: String { wording.en }
@@ -251,7 +264,8 @@ public enum EventInput {
         public var wording: Wording { EventWords.idFault(self) }
     }
 
-    /// Why `id` is not a valid id (the rules of `idProblem`), or nil when it is.
+    /// Why `id` is not a valid id (the rules of `idProblem`), or nil when it is. A rule of the record: `verify`
+    /// applies it to every record (`RecordLineScanner`); the door adds Unicode NFC (`doorIDFault`).
     public static func idFault(_ id: String) -> IDFault? {
         if id.isEmpty { return .empty }
         if id.utf8.count > Limits.idBytesMax { return .tooLong }

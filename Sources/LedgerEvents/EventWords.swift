@@ -8,7 +8,7 @@ public enum EventWords {
 
     /// `field "data.amount_fen"` / `字段 "data.amount_fen"（金额（分））`.
     public static func field(_ path: String) -> Wording {
-        Wording(en: "field \"\(path)\"", zh: "字段 \"\(path)\"" + (FieldLabels.label(path: path).map { "（\($0)）" } ?? ""))
+        Wording(en: "field \"\(path)\"", zh: "字段“\(path)”" + (FieldLabels.label(path: path).map { "（\($0)）" } ?? ""))
     }
 
     /// Where an input line is: `events.jsonl:3` / `events.jsonl 第 3 行`.
@@ -119,7 +119,7 @@ public enum EventWords {
 
     public static func notACommitment(_ text: String) -> Wording {
         Wording(en: "\"\(text)\" is not a commitment; write its 64 lower-case hex digits",
-                zh: "\"\(text)\" 不是承诺值；请写出它的 64 位小写十六进制数字")
+                zh: "“\(text)”不是承诺值；请写出它的 64 位小写十六进制数字")
     }
 
     /// Why an array may not be empty.
@@ -133,7 +133,7 @@ public enum EventWords {
     }
 
     public static func listedTwice(_ text: String) -> Wording {
-        Wording(en: "\"\(text)\" is listed twice", zh: "\"\(text)\" 重复列出")
+        Wording(en: "\"\(text)\" is listed twice", zh: "“\(text)”重复列出")
     }
 
     /// A value that is not a calendar date (`value` as written, quoted JSON).
@@ -154,7 +154,7 @@ public enum EventWords {
 
     public static func notAnArea(_ text: String) -> Wording {
         Wording(en: "\"\(text)\" is not an area; write m² with at most two decimals, e.g. \"35.50\"",
-                zh: "\"\(text)\" 不是面积；请以平方米为单位，最多两位小数，例如 \"35.50\"")
+                zh: "“\(text)”不是面积；请以平方米为单位，最多两位小数，例如“35.50”")
     }
 
     public static func tooSmall(_ number: Int64, minimum: Int64) -> Wording {
@@ -177,14 +177,24 @@ public enum EventWords {
                            zh: "长度超过 \(Limits.idBytesMax) 字节（上限 idBytesMax）")
         case .badCharacter:
             return Wording(en: "contains a space, quote, backslash or control character", zh: "含有空格、引号、反斜杠或控制字符")
+        case .notNFC(let written, let nfc):
+            // The two forms look the same on screen: the code points are what tells them apart.
+            let differing = EventInput.differingCodePoints(written, nfc)
+            return Wording(
+                en: "is not in Unicode normalization form C (NFC): it has \(differing.written) where NFC has \(differing.nfc), which looks the same but is other bytes, so the ledger would hold two ids for one; write it in NFC as \"\(nfc)\"",
+                zh: "不是 Unicode 规范化形式 C（NFC）：其中的 \(differing.written) 在 NFC 中写作 \(differing.nfc)，看起来一样但字节不同，账本会把它当作另一个编号；请按 NFC 写作“\(nfc)”")
         }
     }
 
     /// Why `id` is refused, naming it where a character is the fault.
     public static func idProblem(_ id: String, _ fault: EventInput.IDFault) -> Wording {
+        if case .notNFC = fault {
+            let why = idFault(fault)
+            return Wording(en: "\"\(id)\" \(why.en)", zh: "“\(id)”\(why.zh)")
+        }
         guard fault == .badCharacter else { return idFault(fault) }
         let why = idFault(fault)
-        return Wording(en: "\"\(id)\" \(why.en); ids are single words like A-0001", zh: "\"\(id)\" \(why.zh)；编号须是一个连续的词，如 A-0001")
+        return Wording(en: "\"\(id)\" \(why.en); ids are single words like A-0001", zh: "“\(id)”\(why.zh)；编号须是一个连续的词，如 A-0001")
     }
 
     /// Why a finding key is refused.
@@ -194,17 +204,17 @@ public enum EventWords {
 
     public static func keyBadCharacter(_ key: String) -> Wording {
         Wording(en: "\"\(key)\" contains a space, quote, backslash or control character; write the key as the list prints it",
-                zh: "\"\(key)\" 含有空格、引号、反斜杠或控制字符；请照清单上印出的样子填写问题编号")
+                zh: "“\(key)”含有空格、引号、反斜杠或控制字符；请照清单上印出的样子填写问题编号")
     }
 
     public static func notATypeName(_ type: String) -> Wording {
         Wording(en: "\"\(type)\" is not a type name; use lower-case words joined by . or _, e.g. fund.income",
-                zh: "\"\(type)\" 不是类型名；请用以 . 或 _ 连接的小写英文词，例如 fund.income")
+                zh: "“\(type)”不是类型名；请用以 . 或 _ 连接的小写英文词，例如 fund.income")
     }
 
     public static func unknownType(_ type: String) -> Wording {
         Wording(en: "unknown event type \"\(type)\"; use one of \(EventType.allNames)",
-                zh: "未知的事件类型 \"\(type)\"；请用以下之一：\(EventType.allNames)")
+                zh: "未知的事件类型“\(type)”；请用以下之一：\(EventType.allNames)")
     }
 
     /// Added to a mistyped type's problem: the data is checked as the type it plainly means.
@@ -214,7 +224,7 @@ public enum EventWords {
 
     public static func emptyActor(_ actor: String) -> Wording {
         Wording(en: "actor \"\(actor)\" is empty or only white space; name who records the event",
-                zh: "记录人 \"\(actor)\" 为空或只有空白；请写明由谁记录这一事件")
+                zh: "记录人“\(actor)”为空或只有空白；请写明由谁记录这一事件")
     }
 
     // MARK: - Event lines
@@ -236,14 +246,14 @@ public enum EventWords {
     public static let unknownMember = Wording(en: "unknown member; an event line has only id, type, occurred_on, actor and data",
                                               zh: "不是可用成员；事件行只有 id、type、occurred_on、actor 和 data")
     public static let missingType = Wording(en: "missing; every event needs a type such as \"fund.income\"",
-                                            zh: "缺少；每个事件都要有类型，例如 \"fund.income\"")
+                                            zh: "缺少；每个事件都要有类型，例如“fund.income”")
     public static let missingDate = Wording(en: "missing; give the business date as YYYY-MM-DD", zh: "缺少；请按 YYYY-MM-DD 填写业务发生日期")
     public static let missingData = Wording(en: "missing; the payload is a JSON object, {} when empty",
                                             zh: "缺少；内容是一个 JSON 对象，没有内容时写 {}")
 
     public static func yuanBesideFen(_ key: String, _ fenKey: String) -> Wording {
         Wording(en: "is given beside \(fenKey); give the amount once, in yuan as \(key) (\"3000.50\") or in fen as \(fenKey) (300050)",
-                zh: "与 \(fenKey) 同时给出；金额只写一次：以元为单位写 \(key)（\"3000.50\"），或以分为单位写 \(fenKey)（300050）")
+                zh: "与 \(fenKey) 同时给出；金额只写一次：以元为单位写 \(key)（“3000.50”），或以分为单位写 \(fenKey)（300050）")
     }
 
     public static func yuanWrongKind(found: Wording) -> Wording {
@@ -255,7 +265,7 @@ public enum EventWords {
     public static func notYuan(_ value: String, _ why: EventError) -> Wording {
         let reason = why.wording
         return Wording(en: "\(value) \(reason.en); write yuan such as \"3000\", \"3,000.00\", \"¥3000.5\" or \"3000元\" (at most two decimals)",
-                       zh: "\(value) \(reason.zh)；请以元为单位填写，例如 \"3000\"、\"3,000.00\"、\"¥3000.5\" 或 \"3000元\"（最多两位小数）")
+                       zh: "\(value) \(reason.zh)；请以元为单位填写，例如“3000”、“3,000.00”、“¥3000.5”或“3000元”（最多两位小数）")
     }
 
     public static let personEmpty = Wording(en: "must not be empty; give the person's name or contact", zh: "不能为空；请写出此人的姓名或联系方式")
@@ -296,7 +306,7 @@ public enum EventWords {
 
     public static func notASource(_ kind: String) -> Wording {
         Wording(en: "\"\(kind)\" is not a source; use \"import\" (with import_id and row) or \"manual\"",
-                zh: "\"\(kind)\" 不是来源；请用 \"import\"（导入，同时填写 import_id 和 row）或 \"manual\"（手工录入）")
+                zh: "“\(kind)”不是来源；请用“import”（导入，同时填写 import_id 和 row）或“manual”（手工录入）")
     }
 
     public static func mustChangeOne(_ names: [String]) -> Wording {
@@ -308,7 +318,7 @@ public enum EventWords {
 
     public static func notSHA256(_ digest: String, hint: Bool = false) -> Wording {
         Wording(en: "\"\(digest)\" is not a SHA-256 digest; write 64 lower-case hex digits" + (hint ? " (sha256sum FILE)" : ""),
-                zh: "\"\(digest)\" 不是 SHA-256 摘要；请填写 64 位小写十六进制数字" + (hint ? "（sha256sum FILE）" : ""))
+                zh: "“\(digest)”不是 SHA-256 摘要；请填写 64 位小写十六进制数字" + (hint ? "（sha256sum FILE）" : ""))
     }
 
     public static func approvingAreaTooLarge(_ approving: DecimalQuantity, participating: DecimalQuantity) -> Wording {
@@ -349,7 +359,7 @@ public enum EventWords {
 
     public static func cannotReplace(_ type: String) -> Wording {
         Wording(en: "\"\(type)\" cannot replace an event; use the corrected event's type",
-                zh: "\"\(type)\" 不能用来替换事件；请用被更正事件的类型")
+                zh: "“\(type)”不能用来替换事件；请用被更正事件的类型")
     }
 
     public static func checkDateAfterIssue(_ asOf: CalendarDate, issued: CalendarDate) -> Wording {
@@ -359,15 +369,15 @@ public enum EventWords {
 
     public static func notAFormat(_ format: String, allowed: [String]) -> Wording {
         let list = allowed.joined(separator: ", ")
-        return Wording(en: "\"\(format)\" is not a format; use one of \(list)", zh: "\"\(format)\" 不是报告格式；请用以下之一：\(list)")
+        return Wording(en: "\"\(format)\" is not a format; use one of \(list)", zh: "“\(format)”不是报告格式；请用以下之一：\(list)")
     }
 
     public static func notALanguage(_ language: String) -> Wording {
-        Wording(en: "\"\(language)\" is not a language; use zh or en", zh: "\"\(language)\" 不是语言；请用 zh 或 en")
+        Wording(en: "\"\(language)\" is not a language; use zh or en", zh: "“\(language)”不是语言；请用 zh 或 en")
     }
 
     public static func issuedTwice(_ key: String) -> Wording {
-        Wording(en: "\"\(key)\" is issued twice in this list", zh: "\"\(key)\" 在本清单中下发了两次")
+        Wording(en: "\"\(key)\" is issued twice in this list", zh: "“\(key)”在本清单中下发了两次")
     }
 
     public static func deadlineBeforeIssue(_ deadline: CalendarDate, issued: CalendarDate) -> Wording {
@@ -408,7 +418,7 @@ public enum EventWords {
             case .keyExpected:
                 return Wording(en: "an object key (a string in double quotes) was expected", zh: "此处应有对象的键（双引号括起的字符串）")
             case .colonExpected: return Wording(en: "':' was expected", zh: "此处应有 ':'")
-            case .duplicateKey(let key): return Wording(en: "duplicate key \"\(key)\"", zh: "键 \"\(key)\" 重复")
+            case .duplicateKey(let key): return Wording(en: "duplicate key \"\(key)\"", zh: "键“\(key)”重复")
             case .endInObject: return Wording(en: "unexpected end of input inside an object", zh: "对象未结束，内容就结束了")
             case .commaOrBrace: return Wording(en: "',' or '}' was expected", zh: "此处应有 ',' 或 '}'")
             case .endInArray: return Wording(en: "unexpected end of input inside an array", zh: "数组未结束，内容就结束了")

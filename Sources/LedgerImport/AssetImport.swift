@@ -105,6 +105,7 @@ public enum AssetImport {
         var importer: RegisterImporter
         do {
             importer = try RegisterImporter(headings: headings, existing: existing, options: options)
+            importer.headerRow = headerRow
         } catch .header(let file, _, let problems) {
             // The importer sees only the headings: the row is the one read here.
             throw .header(file: file, row: headerRow, problems: problems)

@@ -679,17 +679,13 @@ struct FactImporter {
         if blank { return PlannedRow(row: row, event: nil, problems: [], blank: true) }
         func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
             problems.append(RowProblem(file: file, row: row.number, column: column,
-                                       heading: column.flatMap { $0 < table.headings.count ? table.headings[$0] : nil },
+                                       heading: column.flatMap { $0 < table.headings.count && !table.headings[$0].isEmpty ? table.headings[$0] : nil },
                                        value: value, reason: reason, allowed: allowed))
         }
         if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
             problem(errorColumn, nil, ImportWords.stillRejected, ImportWords.stillRejectedAllowed)
         }
-        for index in table.headings.count..<max(table.headings.count, trimmed.count) {
-            if let text = trimmed[index], !text.isEmpty {
-                problem(index, text, ImportWords.noHeading(columns: table.headings.count), ImportWords.noHeadingAllowed)
-            }
-        }
+        Self.cellsWithoutHeading(trimmed, headings: table.headings, headerRow: table.headerRow) { problem($0, $1, $2, $3) }
         var data: [String: JSONValue] = [:]
         var occurredOn: CalendarDate? = nil
         if let community = options.communityID, fields.contains(where: { $0.key == "community_id" }) {
@@ -786,6 +782,23 @@ struct FactImporter {
         return planned
     }
 
+    /// Each non-empty cell of a row that has no heading, under a blank heading of the header or past its last
+    /// column: refused (`report(column, value, reason, allowed)`), never dropped unseen, in every import kind (the
+    /// asset register's importer says the same, `RegisterImporter.plan`). A heading the import does not read is a
+    /// column named and ignored on purpose (a bank's account column); a cell without any heading is not (a
+    /// heading lost when cells were merged, a row shifted by a stray separator).
+    static func cellsWithoutHeading(_ trimmed: [String?], headings: [String], headerRow: Int,
+                                    _ report: (Int, String, Wording, Wording) -> Void) {
+        for (index, cell) in trimmed.enumerated() {
+            guard let text = cell, !text.isEmpty else { continue }
+            if index >= headings.count {
+                report(index, text, ImportWords.noHeading(columns: headings.count), ImportWords.noHeadingAllowed)
+            } else if headings[index].isEmpty {
+                report(index, text, ImportWords.noHeading(columns: nil), ImportWords.noHeadingInHeaderAllowed(headerRow: headerRow))
+            }
+        }
+    }
+
     /// `data.authorises.asset_ids[1]` → `authorises.asset_ids`: the field key of a schema path.
     static func fieldKey(_ path: String) -> String {
         var key = path.hasPrefix("data.") ? String(path.dropFirst(5)) : path
@@ -877,18 +890,27 @@ struct FactImporter {
         }
     }
 
+    /// Why a cell's text may not be written as an id: the record's rules (`EventInput.idProblemWording`), then the
+    /// writer's door's, Unicode NFC (EventInput+NFC.swift; said without the id, which the row problem shows).
+    static func doorIDProblem(_ id: String) -> Wording? {
+        if let why = EventInput.idProblemWording(id) { return why }
+        return EventInput.doorIDFault(id).map(\.wording)
+    }
+
     /// The cell as a JSON value of its field.
     func read(_ text: String, _ field: FactField) throws(Cell.Refusal) -> JSONValue {
         switch field.value {
         case .id:
             if field.key == "community_id" {
                 let id = RecordedRegister.communityID(text, names: communityNames)
-                if let why = EventInput.idProblemWording(id) {
+                // A cell that is the id is a person's writing (the door's rules, NFC too); a registered name stands
+                // for the id the log already holds, as it was written there.
+                if let why = id == text ? Self.doorIDProblem(id) : EventInput.idProblemWording(id) {
                     throw Cell.Refusal(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field))
                 }
                 return .string(id)
             }
-            if let why = EventInput.idProblemWording(text) {
+            if let why = Self.doorIDProblem(text) {
                 throw Cell.Refusal(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
             }
             return .string(text)
@@ -915,7 +937,7 @@ struct FactImporter {
             let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]
             let ids = text.split(whereSeparator: { separators.contains($0) }).map(String.init)
             for id in ids {
-                if let why = EventInput.idProblemWording(id) {
+                if let why = Self.doorIDProblem(id) {
                     throw Cell.Refusal(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field))
                 }
             }

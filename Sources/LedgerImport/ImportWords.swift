@@ -16,7 +16,7 @@ public enum ImportWords {
     static func column(_ index: Int, heading: String?) -> Wording {
         let letters = ColumnName.letters(index)
         let shown = heading.map { " \"\(RowProblem.shown($0))\"" } ?? ""
-        return Wording(en: "column \(letters)" + shown, zh: "\(letters) 列" + shown)
+        return Wording(en: "column \(letters)" + shown, zh: "\(letters) 列" + (heading.map { "“\(RowProblem.shown($0))”" } ?? ""))
     }
 
     // MARK: - Cells (`Cell`)
@@ -99,8 +99,11 @@ public enum ImportWords {
                        zh: "所在的列没有标题（表头只有 \(columns) 列）")
     }
     static let noHeadingAllowed = Wording(en: "Give the column a heading or delete the cell.", zh: "请给这一列加上标题，或删去该单元格。")
-    static let noHeadingRow1Allowed = Wording(en: "Give the column a heading in row 1 or delete the cell.",
-                                              zh: "请在第 1 行给这一列加上标题，或删去该单元格。")
+    /// For a cell under a blank heading of the header (in row `headerRow`).
+    static func noHeadingInHeaderAllowed(headerRow: Int) -> Wording {
+        Wording(en: "Give the column a heading in row \(headerRow) or delete the cell.",
+                zh: "请在第 \(headerRow) 行给这一列加上标题，或删去该单元格。")
+    }
 
     static func afterToday(_ today: CalendarDate) -> Wording {
         Wording(en: "is after today (\(today), UTC)", zh: "晚于今天（\(today)，UTC）")
@@ -221,7 +224,7 @@ public enum ImportWords {
     }
     static func changeByCorrection(_ eventID: String) -> Wording {
         Wording(en: "A recorded fact is changed with a correction (`ledger append` a correction naming \(eventID)); or give a new fact a new id.",
-                zh: "已记录的事实要用更正来改（用「ledger append」追加一条指明 \(eventID) 的更正）；如果是新的事实，请另起编号。")
+                zh: "已记录的事实要用更正来改（用“ledger append”追加一条指明 \(eventID) 的更正）；如果是新的事实，请另起编号。")
     }
     static let duplicateVoucherAllowed = Wording(en: "A voucher is recorded once: merge the two rows or correct the voucher number.",
                                                  zh: "一张凭证只记录一次：请合并这两行，或改正凭证号。")
@@ -257,7 +260,7 @@ public enum ImportWords {
         Wording(en: "is not a whole number: \(why)", zh: "不是整数：\(why.wording.zh)")
     }
     static func holdsBadID(_ id: String, _ why: Wording) -> Wording {
-        Wording(en: "holds \"\(id)\", which is not an id: it \(why.en)", zh: "其中的 \"\(id)\" 不是编号：\(why.zh)")
+        Wording(en: "holds \"\(id)\", which is not an id: it \(why.en)", zh: "其中的“\(id)”不是编号：\(why.zh)")
     }
 
     /// What a fact field accepts (`FactField`).
@@ -303,7 +306,7 @@ public enum ImportWords {
         zh: "请在规则文件（--rules）中加一条规则，例如 {\"if\": {\"memo\": \"…\"}, \"category\": \"parking\"}。")
     static let noPurpose = Wording(en: "is money out with no purpose (no memo and no rule)", zh: "是一笔没有用途的支出（既无摘要也无规则）")
     static let noPurposeAllowed = Wording(en: "Add a rule with \"purpose\" to the rules file (--rules).",
-                                          zh: "请在规则文件（--rules）中加一条带 \"purpose\"（用途）的规则。")
+                                          zh: "请在规则文件（--rules）中加一条带“purpose”（用途）的规则。")
     static func lineFieldProblem(_ error: EventError.PayloadProblem) -> Wording {
         Wording(en: "\(error.field): \(error.reason)",
                 zh: error.field + (FieldLabels.label(path: error.field).map { "（\($0)）" } ?? "") + "：" + error.wording.zh)
@@ -470,26 +473,26 @@ extension ImportWords {
     }
     static func headedInFen(_ index: Int, _ heading: String) -> Wording {
         Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is headed in fen (分), but amounts are read in yuan (元). Write the amounts in yuan and head the column 金额 or 金额(元).",
-                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 的标题以分为单位，但金额按元读取。请以元填写金额，并把列标题写作 金额 或 金额(元)。")
+                zh: "\(ColumnName.letters(index)) 列“\(heading)”的标题以分为单位，但金额按元读取。请以元填写金额，并把列标题写作 金额 或 金额(元)。")
     }
     static func notAColumnOf(_ index: Int, _ heading: String, kind: String, kindName: String) -> Wording {
         Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is not a column of \(kind) (\(kindName)). Rename it to one of the headings `ledger template \(kind)` prints, map it in a mapping file (--mapping), or delete the column.",
-                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用「ledger template \(kind)」输出模板），或在映射文件（--mapping）中对应，或删去这一列。")
+                zh: "\(ColumnName.letters(index)) 列“\(heading)”不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用“ledger template \(kind)”输出模板），或在映射文件（--mapping）中对应，或删去这一列。")
     }
     static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String) -> Wording {
         let qa = headingA.map { " \"\($0)\"" } ?? "", qb = headingB.map { " \"\($0)\"" } ?? ""
         return Wording(en: "columns \(ColumnName.letters(a))\(qa) and \(ColumnName.letters(b))\(qb) both mean \(field). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).",
-                       zh: "\(ColumnName.letters(a)) 列\(qa)和 \(ColumnName.letters(b)) 列\(qb)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为 \"ignore\"。")
+                       zh: "\(ColumnName.letters(a)) 列\(qa)和 \(ColumnName.letters(b)) 列\(qb)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为“ignore”。")
     }
     static func sameHeading(_ a: Int, _ b: Int, _ heading: String) -> Wording {
         Wording(en: "columns \(ColumnName.letters(a)) and \(ColumnName.letters(b)) have the same heading \"\(heading)\". Give each column its own heading.",
-                zh: "\(ColumnName.letters(a)) 列和 \(ColumnName.letters(b)) 列的标题都是 \"\(heading)\"。请给每一列各起一个标题。")
+                zh: "\(ColumnName.letters(a)) 列和 \(ColumnName.letters(b)) 列的标题都是“\(heading)”。请给每一列各起一个标题。")
     }
     static func unknownColumns(_ columns: [String]) -> Wording {
         let list = columns.joined(separator: ", ")
         return Wording(en: "unknown column\(columns.count == 1 ? "" : "s") " + list
                         + " (--strict refuses columns it does not know). Rename to a known heading (see README, \"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to keep it as an attribute.",
-                       zh: "不认识的列 " + list + "（--strict 拒绝不认识的列）。请改用共有部分登记表模板中的列标题（用「ledger template assets」输出模板），或在映射文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
+                       zh: "不认识的列 " + list + "（--strict 拒绝不认识的列）。请改用共有部分登记表模板中的列标题（用“ledger template assets”输出模板），或在映射文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
     }
 
     /// `no column for amount_fen (金额). Add a column headed 金额 or …, or map …`; `extra` adds the options that
@@ -499,7 +502,7 @@ extension ImportWords {
         let labelZh = label ?? FieldLabels.label(path: field)
         return Wording(en: "no column for \(field)" + (label.map { " (\($0))" } ?? "") + ". Add a column headed \(heads), or map an existing heading to \"\(field)\" in a mapping file (--mapping)"
                         + extra.map { ", or " + $0.en }.joined() + ".",
-                       zh: "没有 \(field)" + (labelZh.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 \(headsZh)；或在映射文件（--mapping）中把已有的标题对应为 \"\(field)\""
+                       zh: "没有 \(field)" + (labelZh.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 \(headsZh)；或在映射文件（--mapping）中把已有的标题对应为“\(field)”"
                         + extra.map { "；或" + $0.zh }.joined() + "。")
     }
     static let passCommunity = (en: "pass --community ID", zh: "加 --community ID")
@@ -507,14 +510,14 @@ extension ImportWords {
 
     static func noStatementColumn(_ field: String, headings: [String]) -> Wording {
         Wording(en: "no column for \(field). Add a column headed " + headings.joined(separator: " or ") + ", or map the bank's heading to \"\(field)\" in a mapping file (--mapping).",
-                zh: "没有 \(field)" + (FieldLabels.label(path: field).map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在映射文件（--mapping）中把银行的标题对应为 \"\(field)\"。")
+                zh: "没有 \(field)" + (FieldLabels.label(path: field).map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在映射文件（--mapping）中把银行的标题对应为“\(field)”。")
     }
     static let noAmountColumn = Wording(
         en: "no column for the amount: a statement has either one signed amount column (交易金额, amount) or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a mapping file (--mapping) if they are named otherwise.",
         zh: "没有金额列：对账单要么有一列带正负号的金额（交易金额、amount），要么有贷方和借方两列（贷方金额/收入金额 和 借方金额/支出金额）；银行的标题叫法不同时，请在映射文件（--mapping）中对应。")
     static func directionColumn(_ index: Int, _ heading: String) -> Wording {
         Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" gives each line's direction, but the amount is read as signed (money out negative), so a payment out would be read as money in. Export the statement with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).",
-                zh: "\(ColumnName.letters(index)) 列 \"\(heading)\" 标明每一行的收支方向，但金额按带正负号读取（支出为负），支出会被当成收入。请导出带正负号金额的对账单，或导出贷方、借方两列（贷方金额、借方金额）；如果金额本来就带正负号，请在映射文件（--mapping）中把 \"\(heading)\" 对应为 \"ignore\"。")
+                zh: "\(ColumnName.letters(index)) 列“\(heading)”标明每一行的收支方向，但金额按带正负号读取（支出为负），支出会被当成收入。请导出带正负号金额的对账单，或导出贷方、借方两列（贷方金额、借方金额）；如果金额本来就带正负号，请在映射文件（--mapping）中把“\(heading)”对应为“ignore”。")
     }
 }
 
@@ -532,67 +535,67 @@ extension ImportWords {
         }
         static func unknownMember(_ key: String, _ a: String, _ b: String) -> Wording {
             Wording(en: "unknown member \"\(key)\"; a mapping has only \"\(a)\" and \"\(b)\".",
-                    zh: "不认识的成员 \"\(key)\"；映射文件只有 \"\(a)\" 和 \"\(b)\"。")
+                    zh: "不认识的成员“\(key)”；映射文件只有“\(a)”和“\(b)”。")
         }
-        static let columnsObject = Wording(en: "\"columns\" must be an object of heading → field.", zh: "\"columns\" 须为“列标题 → 字段”的对象。")
-        static let valuesObject = Wording(en: "\"values\" must be an object of field → {word: code}.", zh: "\"values\" 须为“字段 → {词: 代码}”的对象。")
-        static let kindsObject = Wording(en: "\"kinds\" must be an object of word → kind code.", zh: "\"kinds\" 须为“词 → 类型代码”的对象。")
+        static let columnsObject = Wording(en: "\"columns\" must be an object of heading → field.", zh: "“columns”须为“列标题 → 字段”的对象。")
+        static let valuesObject = Wording(en: "\"values\" must be an object of field → {word: code}.", zh: "“values”须为“字段 → {词: 代码}”的对象。")
+        static let kindsObject = Wording(en: "\"kinds\" must be an object of word → kind code.", zh: "“kinds”须为“词 → 类型代码”的对象。")
         static func columnMustBe(_ heading: String, _ allowed: [String], kind: String? = nil) -> Wording {
             let list = allowed.joined(separator: ", ")
             return Wording(en: "columns.\"\(heading)\" must be one of \(list)" + (kind.map { " (the fields of \($0))" } ?? "") + ".",
-                           zh: "columns.\"\(heading)\" 须为以下之一：\(list)" + (kind.map { "（\($0) 的字段）" } ?? "") + "。")
+                           zh: "columns.“\(heading)”须为以下之一：\(list)" + (kind.map { "（\($0) 的字段）" } ?? "") + "。")
         }
         static func notAFieldOf(_ key: String, kind: String, fields: [String]) -> Wording {
             Wording(en: "values.\"\(key)\" is not a field of \(kind); write one of " + fields.joined(separator: ", ") + ".",
-                    zh: "values.\"\(key)\" 不是 \(kind) 的字段；请写以下之一：" + fields.joined(separator: ", ") + "。")
+                    zh: "values.“\(key)”不是 \(kind) 的字段；请写以下之一：" + fields.joined(separator: ", ") + "。")
         }
         static func noWordList(_ key: String) -> Wording {
-            Wording(en: "values.\"\(key)\": \(key) is not a field with a list of words.", zh: "values.\"\(key)\"：\(key) 不是有词表的字段。")
+            Wording(en: "values.\"\(key)\": \(key) is not a field with a list of words.", zh: "values.“\(key)”：\(key) 不是有词表的字段。")
         }
         static func wordsObject(_ key: String) -> Wording {
-            Wording(en: "values.\"\(key)\" must be an object of word → code.", zh: "values.\"\(key)\" 须为“词 → 代码”的对象。")
+            Wording(en: "values.\"\(key)\" must be an object of word → code.", zh: "values.“\(key)”须为“词 → 代码”的对象。")
         }
         static func valueMustBe(_ key: String, _ word: String, codes: [String]) -> Wording {
             codes.isEmpty
-                ? Wording(en: "values.\"\(key)\".\"\(word)\" must be a non-empty code.", zh: "values.\"\(key)\".\"\(word)\" 须为非空的代码。")
+                ? Wording(en: "values.\"\(key)\".\"\(word)\" must be a non-empty code.", zh: "values.“\(key)”.“\(word)”须为非空的代码。")
                 : Wording(en: "values.\"\(key)\".\"\(word)\" must be one of " + codes.joined(separator: ", ") + ".",
-                          zh: "values.\"\(key)\".\"\(word)\" 须为以下之一：" + codes.joined(separator: ", ") + "。")
+                          zh: "values.“\(key)”.“\(word)”须为以下之一：" + codes.joined(separator: ", ") + "。")
         }
         static func columnString(_ heading: String) -> Wording {
             Wording(en: "columns.\"\(heading)\" must be a string.", zh: "columns.\"\(heading)\" 须为字符串。")
         }
         static func emptyHeading(_ heading: String) -> Wording {
-            Wording(en: "columns.\"\(heading)\" is an empty heading.", zh: "columns.\"\(heading)\" 是空的列标题。")
+            Wording(en: "columns.\"\(heading)\" is an empty heading.", zh: "columns.“\(heading)”是空的列标题。")
         }
         static func columnIs(_ heading: String, _ target: String, allowed: [String]) -> Wording {
             Wording(en: "columns.\"\(heading)\" is \"\(target)\"; write one of " + allowed.joined(separator: ", ") + ".",
-                    zh: "columns.\"\(heading)\" 是 \"\(target)\"；请写以下之一：" + allowed.joined(separator: ", ") + "。")
+                    zh: "columns.“\(heading)”是“\(target)”；请写以下之一：" + allowed.joined(separator: ", ") + "。")
         }
         static func headingTwice(_ heading: String, _ target: String, earlier: String) -> Wording {
             Wording(en: "columns.\"\(heading)\" is \"\(target)\", but another entry names the same heading (spaces, _, - and case are ignored) with \"\(earlier)\"; keep one.",
-                    zh: "columns.\"\(heading)\" 是 \"\(target)\"，但另一项把同一个列标题（不计空格、_、- 和大小写）对应为 \"\(earlier)\"；请只留一项。")
+                    zh: "columns.“\(heading)”是“\(target)”，但另一项把同一个列标题（不计空格、_、- 和大小写）对应为“\(earlier)”；请只留一项。")
         }
         static func kindMustBe(_ word: String, codes: [String]) -> Wording {
             Wording(en: "kinds.\"\(word)\" must be one of " + codes.joined(separator: ", ") + ".",
-                    zh: "kinds.\"\(word)\" 须为以下之一：" + codes.joined(separator: ", ") + "。")
+                    zh: "kinds.“\(word)”须为以下之一：" + codes.joined(separator: ", ") + "。")
         }
         static func emptyWord(_ word: String) -> Wording {
-            Wording(en: "kinds.\"\(word)\" is an empty word.", zh: "kinds.\"\(word)\" 是空词。")
+            Wording(en: "kinds.\"\(word)\" is an empty word.", zh: "kinds.“\(word)”是空词。")
         }
         static func wordTwice(_ word: String, _ code: String, earlier: String) -> Wording {
             Wording(en: "kinds.\"\(word)\" is \"\(code)\", but another entry names the same word (spaces, - and case are ignored) with \"\(earlier)\"; keep one.",
-                    zh: "kinds.\"\(word)\" 是 \"\(code)\"，但另一项把同一个词（不计空格、- 和大小写）对应为 \"\(earlier)\"；请只留一项。")
+                    zh: "kinds.“\(word)”是“\(code)”，但另一项把同一个词（不计空格、- 和大小写）对应为“\(earlier)”；请只留一项。")
         }
         static let rulesShape = Wording(en: "must be a JSON object with one member \"rules\", an array of rules.",
                                         zh: "须为只有一个成员 \"rules\"（规则数组）的 JSON 对象。")
         static func ruleShape(_ place: String) -> Wording {
-            Wording(en: "\(place) must be an object with \"if\": {…} and the fields it sets.", zh: "\(place) 须为含有 \"if\": {…} 及其设定字段的对象。")
+            Wording(en: "\(place) must be an object with \"if\": {…} and the fields it sets.", zh: "\(place) 须为含有“if”: {…} 及其设定字段的对象。")
         }
         static func conditionString(_ place: String, _ key: String) -> Wording {
             Wording(en: "\(place).if.\(key) must be a non-empty string.", zh: "\(place).if.\(key) 须为非空字符串。")
         }
         static func direction(_ place: String) -> Wording {
-            Wording(en: "\(place).if.direction must be \"in\" or \"out\".", zh: "\(place).if.direction 须为 \"in\"（收入）或 \"out\"（支出）。")
+            Wording(en: "\(place).if.direction must be \"in\" or \"out\".", zh: "\(place).if.direction 须为“in”（收入）或“out”（支出）。")
         }
         static func conditionOn(_ place: String, _ key: String) -> Wording {
             Wording(en: "\(place).if.\(key): a condition is on counterparty, memo or direction.",
@@ -604,6 +607,10 @@ extension ImportWords {
         static func ruleSets(_ place: String, _ key: String, settings: [String]) -> Wording {
             Wording(en: "\(place).\(key): a rule sets " + settings.joined(separator: ", ") + ", each to a non-empty string.",
                     zh: "\(place).\(key)：规则只能设定 " + settings.joined(separator: ", ") + "，每项为非空字符串。")
+        }
+        /// A rule's `contract_id` or `decision_id` that may not be written as an id (`why` names it).
+        static func ruleID(_ place: String, _ key: String, _ why: Wording) -> Wording {
+            Wording(en: "\(place).\(key): \(why.en).", zh: "\(place).\(key)：\(why.zh)。")
         }
         static let statementShape = Wording(en: "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.",
                                             zh: "对账单的映射文件写作 {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}。")
@@ -671,7 +678,7 @@ extension ImportWords {
                     + ". Pass --encoding gb18030 (Excel's default \"CSV\" on Chinese Windows) or --encoding utf8 to say which; "
                     + "--dry-run then shows the values as read.",
                 zh: "\(file)：文件既能按 UTF-8 读，也能按 GB18030/GBK 读，读出的文字不同："
-                    + samples.map { "\"\($0.0)\"（UTF-8）或 \"\($0.1)\"（GB18030）" }.joined(separator: "；")
+                    + samples.map { "“\($0.0)”（UTF-8）或“\($0.1)”（GB18030）" }.joined(separator: "；")
                     + "。请加 --encoding gb18030（中文 Windows 下 Excel 默认的“CSV”）或 --encoding utf8 说明是哪一种；"
                     + "--dry-run 会显示读出的值。")
         case .mapping(let file, let reason):
@@ -765,6 +772,6 @@ extension ImportWords {
         }
         let endEN = failure == nil ? " " : ". ", endZH = failure == nil ? "" : "。"
         return Wording(en: "the rejects file \(path) was not written: \(en)\(endEN)The good rows were appended (records seq \(first)–\(last)); `ledger import \(kind) \(file) --dry-run` lists the rejected rows again.",
-                       zh: "退回文件 \(path) 没有写成：\(zh)\(endZH)正确的行已经追加（记录 \(first)–\(last)），再次导入不会重复追加；可用「ledger import \(kind) \(file) --dry-run」再次列出被退回的行。")
+                       zh: "退回文件 \(path) 没有写成：\(zh)\(endZH)正确的行已经追加（记录 \(first)–\(last)），再次导入不会重复追加；可用“ledger import \(kind) \(file) --dry-run”再次列出被退回的行。")
     }
 }

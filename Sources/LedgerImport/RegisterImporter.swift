@@ -79,6 +79,8 @@ public struct RegisterImporter {
     private let fieldColumn: FieldColumns
     /// The error column of a rejects file (`导入错误`, `import_error`): a row whose cell there is set was not fixed.
     private var errorColumn: Int?
+    /// The header's row (below any title rows), for the advice on a cell under a blank heading.
+    var headerRow = 1
     /// Community cells already read → the id they name.
     private var communityByText: [String: String] = [:]
     private var lastCommunity: (text: String, id: String)?
@@ -232,7 +234,8 @@ public struct RegisterImporter {
         }
         var assetID: String? = nil
         if let cell = required(.id, ImportWords.Asset.id, ImportWords.Asset.idAllowed) {
-            if let fault = EventInput.idFault(cell.text) {
+            // The writer's door: an id in Unicode NFC as well (EventInput+NFC.swift).
+            if let fault = EventInput.doorIDFault(cell.text) {
                 problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
             } else {
                 assetID = cell.text
@@ -242,10 +245,13 @@ public struct RegisterImporter {
         var communityID = options.communityID
         if var cell = value(.community), !cell.text.isEmpty {
             namedCommunityCells.insert(cell.text)
+            let written = cell.text
             cell.text = communityByCell(cell.text)
             if let given = options.communityID, given != cell.text {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
-            } else if let fault = EventInput.idFault(cell.text) {
+            } else if let fault = written == cell.text ? EventInput.doorIDFault(cell.text) : EventInput.idFault(cell.text) {
+                // The cell as written is the id (the door's rules, NFC too); a registered name stands for the id
+                // the log holds, as it was written there.
                 problem(cell.column, cell.text, ImportWords.notAnID("a community id", zh: "小区编号", fault.wording), ImportWords.Asset.communityAllowed)
             } else {
                 communityID = cell.text
@@ -305,7 +311,7 @@ public struct RegisterImporter {
             case .attribute(let key): attributes[key] = text
             case .field(.note): attributes["note"] = text
             case .unnamed:
-                problem(index, text, ImportWords.noHeading(columns: nil), ImportWords.noHeadingRow1Allowed)
+                problem(index, text, ImportWords.noHeading(columns: nil), ImportWords.noHeadingInHeaderAllowed(headerRow: headerRow))
             default: break
             }
         }

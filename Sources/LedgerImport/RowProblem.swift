@@ -61,10 +61,10 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(file): row \(row), " + cellMessage }
 
-    /// `cellMessage` in both languages: `C 列 "金额"："3000.505" …。…` in Chinese.
+    /// `cellMessage` in both languages: `C 列“金额”：“3000.505”…。…` in Chinese.
     public var cellWording: Wording {
         var zh = column.map { ImportWords.column($0, heading: heading).zh + "：" } ?? ""
-        if let value { zh += "\"\(RowProblem.shown(value))\" " }
+        if let value { zh += "“\(RowProblem.shown(value))”" }
         zh += why.zh + "。" + advice.zh
         return Wording(en: cellMessage, zh: zh)
     }

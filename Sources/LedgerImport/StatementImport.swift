@@ -87,6 +87,11 @@ public struct StatementRules: Sendable, Equatable {
                 guard Self.settings.contains(key), let text = rule[key]?.stringValue, !text.isEmpty else {
                     throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleSets(place, key, settings: Self.settings.sorted()))
                 }
+                // A contract or decision a rule links lines to is an id a person writes: the writer's door's rules
+                // (Unicode NFC too, EventInput+NFC.swift), said here with the rule's place rather than on every line.
+                if key == "contract_id" || key == "decision_id", let why = EventInput.doorIDFault(text) {
+                    throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleID(place, key, EventWords.idProblem(text, why)))
+                }
                 parsed.set[key] = text
             }
             rules.append(parsed)
@@ -287,8 +292,10 @@ public enum StatementImport {
             }
             func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
                 problems.append(RowProblem(file: file, row: row.number, column: column,
-                                           heading: column.map { table.headings[$0] }, value: value, reason: reason, allowed: allowed))
+                                           heading: column.flatMap { $0 < table.headings.count && !table.headings[$0].isEmpty ? table.headings[$0] : nil },
+                                           value: value, reason: reason, allowed: allowed))
             }
+            FactImporter.cellsWithoutHeading(trimmed, headings: table.headings, headerRow: table.headerRow) { problem($0, $1, $2, $3) }
             var date: CalendarDate? = nil
             if let (column, text) = cell(.date) {
                 do throws(Cell.Refusal) {

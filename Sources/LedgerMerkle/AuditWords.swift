@@ -33,9 +33,9 @@ public enum AuditWords {
         case .wrongKeyKind(let file, let key, let expected):
             return expected == .ed25519
                 ? Wording(en: "\(file): \(key) is a witness's cosigning key; give the office's public key (KEY.pub from `ledger keygen`) here",
-                          zh: "\(place(file))：\(key) 是见证方的副署密钥；这里要给街道办的公钥（「ledger keygen」生成的 KEY.pub）")
+                          zh: "\(place(file))：\(key) 是见证方的副署密钥；这里要给街道办的公钥（“ledger keygen”生成的 KEY.pub）")
                 : Wording(en: "\(file): \(key) is an office's checkpoint key, not a witness key; give the witness's public key (witness.pub from `ledger witness init`)",
-                          zh: "\(place(file))：\(key) 是街道办的检查点密钥，不是见证密钥；请给见证方的公钥（「ledger witness init」生成的 witness.pub）")
+                          zh: "\(place(file))：\(key) 是街道办的检查点密钥，不是见证密钥；请给见证方的公钥（“ledger witness init”生成的 witness.pub）")
         case .badNote(let file, let problem):
             let why = note(problem)
             return Wording(en: "\(file): not a signed checkpoint: \(why.en)", zh: "\(place(file))：不是签名的检查点：\(why.zh)")
@@ -52,7 +52,7 @@ public enum AuditWords {
         case .tooFewWitnesses(let file, let required, let witnessed, let missing):
             return Wording(
                 en: "\(file): \(required) witness cosignature(s) required, but \(witnessed.isEmpty ? "none of the given witnesses" : "only \(witnessed.joined(separator: ", "))") cosigned it (missing: \(missing.joined(separator: ", "))); ask the witnesses to cosign this checkpoint (`ledger witness cosign`) or use one they cosigned",
-                zh: "\(place(file))：需要 \(required) 个见证方副署，但\(witnessed.isEmpty ? "所给的见证方都没有" : "只有 \(witnessed.joined(separator: "、")) ")副署（缺少：\(missing.joined(separator: "、"))）；请让见证方副署这个检查点（「ledger witness cosign」），或改用他们副署过的检查点")
+                zh: "\(place(file))：需要 \(required) 个见证方副署，但\(witnessed.isEmpty ? "所给的见证方都没有" : "只有 \(witnessed.joined(separator: "、")) ")副署（缺少：\(missing.joined(separator: "、"))）；请让见证方副署这个检查点（“ledger witness cosign”），或改用他们副署过的检查点")
         case .badCheckpoint(let file, let line, let problem):
             let why = checkpoint(problem)
             return Wording(en: "\(file): line \(line): \(why.en)", zh: "\(place(file)) 第 \(line) 行：\(why.zh)")
@@ -85,16 +85,16 @@ public enum AuditWords {
             return Wording(en: "an Ed25519 public key is 32 bytes", zh: "Ed25519 公钥是 32 字节")
         case .unusable:
             return Wording(en: "the key is a point of small order or a non-canonical encoding: anyone could make signatures that verify under it, or verifiers would disagree about it. A key made by `ledger keygen` or `ledger witness init` never is; ask the office (or witness) for its published key",
-                           zh: "这个密钥是小阶点或非规范编码：任何人都能造出用它核对通过的签名，或各核对方对它结论不一。「ledger keygen」或「ledger witness init」生成的密钥从不如此；请向街道办（或见证方）索取其公开的公钥")
+                           zh: "这个密钥是小阶点或非规范编码：任何人都能造出用它核对通过的签名，或各核对方对它结论不一。“ledger keygen”或“ledger witness init”生成的密钥从不如此；请向街道办（或见证方）索取其公开的公钥")
         case .privateKeyGiven:
             return Wording(en: "this is a private key; give the public key file (KEY.pub) here, and keep the private key secret",
                            zh: "这是私钥；这里要给公钥文件（KEY.pub），私钥请妥善保密")
         case .notPublicKeyLine:
             return Wording(en: "expected one line NAME+KEYID+KEY (the .pub file written by `ledger keygen`)",
-                           zh: "应为一行 NAME+KEYID+KEY（「ledger keygen」写出的 .pub 文件）")
+                           zh: "应为一行 NAME+KEYID+KEY（“ledger keygen”写出的 .pub 文件）")
         case .notPrivateKeyLine:
             return Wording(en: "expected one line PRIVATE+KEY+NAME+KEYID+KEY (the private key written by `ledger keygen`)",
-                           zh: "应为一行 PRIVATE+KEY+NAME+KEYID+KEY（「ledger keygen」写出的私钥）")
+                           zh: "应为一行 PRIVATE+KEY+NAME+KEYID+KEY（“ledger keygen”写出的私钥）")
         case .badKeyID(let text):
             return Wording(en: "the key id \"\(text)\" is not 8 lower-case hex digits", zh: "密钥编号“\(text)”不是 8 位小写十六进制数字")
         case .notBase64Key:
@@ -152,7 +152,7 @@ public enum AuditWords {
         case .requestLine(let line, let problem):
             let why = requestLine(problem)
             return Wording(en: "line \(line): \(why.en) (a consistency proof file is \"old SIZE\", one base64 hash a line, a blank line, then the checkpoint; `ledger consistency` writes it)",
-                           zh: "第 \(line) 行：\(why.zh)（一致性证明文件依次是“old SIZE”、每行一个 base64 哈希、一个空行、检查点；由「ledger consistency」写出）")
+                           zh: "第 \(line) 行：\(why.zh)（一致性证明文件依次是“old SIZE”、每行一个 base64 哈希、一个空行、检查点；由“ledger consistency”写出）")
         }
     }
 
@@ -355,7 +355,7 @@ public enum AuditWords {
         case .exposedKey(let path, let permissions):
             let mode = String(permissions, radix: 8)
             return Wording(en: "\(path) can be read or changed by others (mode 0\(mode)); whoever can read it can cosign in this witness's name. Run `chmod 600 \(path)` and try again (and make a new witness key if others may have copied it).",
-                           zh: "\(path) 可被他人读取或修改（权限 0\(mode)）；能读到它的人就能以这个见证方的名义副署。请运行「chmod 600 \(path)」后重试（如果他人可能已复制，请生成新的见证密钥）。")
+                           zh: "\(path) 可被他人读取或修改（权限 0\(mode)）；能读到它的人就能以这个见证方的名义副署。请运行“chmod 600 \(path)”后重试（如果他人可能已复制，请生成新的见证密钥）。")
         case .exists(let path):
             return Wording(en: "\(path) already exists and is not empty; a witness is made in a new directory (its key is never overwritten)",
                            zh: "\(path) 已存在且不是空目录；见证方须建在新目录中（其密钥从不覆盖）")
@@ -364,7 +364,7 @@ public enum AuditWords {
             return Wording(en: "\(path) is not a witness directory: \(why.en)", zh: "\(path) 不是见证目录：\(why.zh)")
         case .locked(let path):
             return Wording(en: "\(path): another `ledger witness cosign` of this witness is running; try again when it has finished",
-                           zh: "\(path)：此见证方的另一个「ledger witness cosign」正在运行；请等它结束后再试")
+                           zh: "\(path)：此见证方的另一个“ledger witness cosign”正在运行；请等它结束后再试")
         case .badTime(let time):
             return Wording(en: "the cosignature time \(time) is before 1970", zh: "副署时间 \(time) 早于 1970 年")
         case .notCosigned(let error):
@@ -379,10 +379,10 @@ public enum AuditWords {
                            zh: "未副署：这个见证方所知的账本“\(origin)”的密钥是 \(known)，但这次给的检查点用的是 \(given)。账本的密钥不会变；如果街道办确实换了密钥，请当面向街道办确认后，再把这个账本的状态文件移出 logs/。")
         case .needsProof(let origin, let lastSize):
             return Wording(en: "this witness last cosigned \(lastSize) records of log \"\(origin)\"; give --consistency-from FILE, the consistency proof the office makes with `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`",
-                           zh: "这个见证方上次副署了账本“\(origin)”的 \(lastSize) 条记录；请给出 --consistency-from FILE，即街道办用「ledger consistency --from \(lastSize) --checkpoint CP --out FILE」做出的一致性证明")
+                           zh: "这个见证方上次副署了账本“\(origin)”的 \(lastSize) 条记录；请给出 --consistency-from FILE，即街道办用“ledger consistency --from \(lastSize) --checkpoint CP --out FILE”做出的一致性证明")
         case .proofFromWrongSize(let origin, let lastSize, let proofSize, let requestFile):
             return Wording(en: "\(requestFile) is a proof from \(proofSize) records, but this witness last cosigned \(lastSize) records of log \"\(origin)\"; ask the office for `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`",
-                           zh: "\(requestFile) 是从 \(proofSize) 条记录出发的证明，但这个见证方上次副署的是账本“\(origin)”的 \(lastSize) 条记录；请向街道办索取「ledger consistency --from \(lastSize) --checkpoint CP --out FILE」的结果")
+                           zh: "\(requestFile) 是从 \(proofSize) 条记录出发的证明，但这个见证方上次副署的是账本“\(origin)”的 \(lastSize) 条记录；请向街道办索取“ledger consistency --from \(lastSize) --checkpoint CP --out FILE”的结果")
         case .proofForOtherCheckpoint(let file, let checkpointFile):
             return Wording(en: "\(file) carries another checkpoint than \(checkpointFile); the proof must be made for the checkpoint being cosigned",
                            zh: "\(file) 带的检查点不是 \(checkpointFile)；证明必须针对要副署的那个检查点来做")
@@ -446,7 +446,7 @@ public enum AuditWords {
         switch reason {
         case .missingMembers(let keyFile):
             return Wording(en: "it has no \(keyFile) and logs/; make a witness with `ledger witness init`",
-                           zh: "它没有 \(keyFile) 和 logs/；请用「ledger witness init」建立见证方")
+                           zh: "它没有 \(keyFile) 和 logs/；请用“ledger witness init”建立见证方")
         case .badKey(let error): return self.error(error)
         case .officeKey(let keyPath):
             return Wording(en: "\(keyPath) is an office's checkpoint key, not a witness key", zh: "\(keyPath) 是街道办的检查点密钥，不是见证密钥")

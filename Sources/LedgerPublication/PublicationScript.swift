@@ -427,8 +427,8 @@ public enum PublicationScript {
       // A withheld person may be shown as either marker: the page cannot tell a value withheld from one erased.
       const allowed = (Array.isArray(raw) ? raw : [raw]).map(shownForm);
       const cell = row.querySelector('[data-f="' + field + '"]');
-      if (!cell) return '页面缺少「' + field + '」一栏';
-      if (allowed.indexOf(cell.textContent) < 0) return '页面显示的「' + cell.textContent + '」与记录不符（记录为「' + allowed.join('」或「') + '」）';
+      if (!cell) return '页面缺少“' + field + '”一栏';
+      if (allowed.indexOf(cell.textContent) < 0) return '页面显示的“' + cell.textContent + '”与记录不符（记录为“' + allowed.join('”或“') + '”）';
     }
     return null;
   }

@@ -20,7 +20,7 @@ import Testing
     /// Each problem line after the heading, without its `stdin:N: event … (type): ` place.
     func problems(_ text: String) -> [String] {
         text.split(separator: "\n").dropFirst().map { line in
-            guard let field = line.range(of: "field \"") ?? line.range(of: "字段 \"") else { return String(line) }
+            guard let field = line.range(of: "field \"") ?? line.range(of: "字段“") else { return String(line) }
             return String(line[field.lowerBound...])
         }
     }
@@ -40,8 +40,8 @@ import Testing
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
         let zh = problems(cli.stderr)
         #expect(zh.count == 4, "\(cli.stderr)")
-        #expect(zh.count == 4 && zh[1].hasPrefix(#"字段 "data.amount_fen"（金额（分））："300" 是字符串"#), "\(cli.stderr)")
-        #expect(zh.count == 4 && zh[2].hasPrefix(#"字段 "data.voucher""#) && zh[2].contains("缺少"), "\(cli.stderr)")
+        #expect(zh.count == 4 && zh[1].hasPrefix(#"字段“data.amount_fen”（金额（分））："300" 是字符串"#), "\(cli.stderr)")
+        #expect(zh.count == 4 && zh[2].hasPrefix(#"字段“data.voucher”"#) && zh[2].contains("缺少"), "\(cli.stderr)")
         #expect(try log(cli) == before)
     }
 
@@ -79,7 +79,7 @@ import Testing
             "field \"type\": unknown event type \"fund.incme\"; use one of \(EventType.allNames); read as fund.income, whose fields are checked too"), "\(lines[3])")
         #expect(lines[4].hasPrefix("  stdin:2: ") && lines[4].hasSuffix(#"field "data.category": missing; give a non-empty string"#), "\(lines[4])")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
-        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"type\"（类型）：\"Fund.Income\" 不是类型名；请用以 . 或 _ 连接的小写英文词，例如 fund.income；已按 fund.income 检查其数据字段"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin 第 1 行：字段“type”（类型）：“Fund.Income”不是类型名；请用以 . 或 _ 连接的小写英文词，例如 fund.income；已按 fund.income 检查其数据字段"), "\(cli.stderr)")
     }
 
     static let commitment = String(repeating: "ab", count: 32)
@@ -103,9 +103,9 @@ import Testing
         #expect(lines[2].hasPrefix("  stdin:2: field ") && lines[2].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(lines[2])")
         #expect(lines[3] == "  stdin:3: field \"data.counterparty\": commitment \(Self.commitment) names no one in private/ or in the log; write the person as {\"person\": \"…\"}", "\(lines[3])")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
-        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"type\"（类型）：personal_data.erased 只能由「ledger erase-personal」记录，它会先删除所指的数据"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("stdin 第 3 行：字段 \"data.counterparty\""), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin 第 1 行：字段“type”（类型）：personal_data.erased 只能由“ledger erase-personal”记录，它会先删除所指的数据"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("资金账户“F-NONE”尚未登记"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin 第 3 行：字段“data.counterparty”"), "\(cli.stderr)")
         #expect(try log(cli) == before)
     }
 }

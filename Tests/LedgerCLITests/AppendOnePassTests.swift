@@ -41,9 +41,9 @@ import Testing
 
         // The same in Chinese.
         #expect(cli.run(["append", "--file", "in.jsonl", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("in.jsonl 第 2 行：字段 ") && !cli.stderr.contains("事件 in-"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("资金账户 \"F-NEW\" 要由第 1 行登记，而那一行本身有问题（见该行）；请先改正那一行"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记；须先记录其资金开立（fund.opened）事件"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("in.jsonl 第 2 行：字段“") && !cli.stderr.contains("事件 in-"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("资金账户“F-NEW”要由第 1 行登记，而那一行本身有问题（见该行）；请先改正那一行"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("资金账户“F-NONE”尚未登记；须先记录其资金开立（fund.opened）事件"), "\(cli.stderr)")
 
         // A line that cannot be read at all may register what it names: an unregistered reference says so.
         try PosixFile.writeAtomically(Array((Self.input + "{\"type\":\"fund.opened\",\"data\":{\"fund_id\":\"F-NONE\"\n").utf8), to: cli.temp.path + "/in2.jsonl")
@@ -51,7 +51,7 @@ import Testing
         #expect(cli.stderr.contains("fund \"F-NONE\" is not registered; record fund.opened for it first (unless line 5, which could not be read, registers it)"), "\(cli.stderr)")
         #expect(cli.stderr.contains("  in2.jsonl:5: not valid JSON"), "\(cli.stderr)")
         #expect(cli.run(["append", "--file", "in2.jsonl", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("资金账户 \"F-NONE\" 尚未登记；须先记录其资金开立（fund.opened）事件（除非无法读取的第 5 行登记了它）"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("资金账户“F-NONE”尚未登记；须先记录其资金开立（fund.opened）事件（除非无法读取的第 5 行登记了它）"), "\(cli.stderr)")
         // One that does not name it cannot register it: nothing is added.
         try PosixFile.writeAtomically(Array((Self.input + "{\"type\":\"fund.opened\",\n").utf8), to: cli.temp.path + "/in3.jsonl")
         #expect(cli.run(["append", "--file", "in3.jsonl", "--recorded-at", "2026-01-05T00:00:00Z"]) == 2)
@@ -128,7 +128,7 @@ extension AppendOnePassTests {
         #expect(lines.count == 3 && lines[1].hasPrefix("  stdin:1: field \"actor\": missing") && lines[1].contains("--actor"), "\(cli.stderr)")
         #expect(lines.count == 3 && lines[2].hasPrefix("  stdin:1: field ") && lines[2].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(cli.stderr)")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
-        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"actor\""), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin 第 1 行：字段“actor”"), "\(cli.stderr)")
         #expect(!cli.stderr.contains("names no actor"), "\(cli.stderr)")
         #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
         // With an actor for every line, only the reference is left.
@@ -158,8 +158,8 @@ extension AppendOnePassTests {
         #expect(lines.count == 4 && lines[2].hasSuffix("fund \"F-NONE\" is not registered; record fund.opened for it first"), "\(cli.stderr)")
         #expect(lines.count == 4 && lines[3].hasPrefix("  stdin:4: field \"id\": event id \"X-9\" is already used by line 3 with different content (occurred_on 2025-07-01 vs 2025-07-02)"), "\(cli.stderr)")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
-        #expect(cli.stderr.contains("stdin 第 1 行：字段 \"id\"（事件编号）：事件 id \"ev-0004\" 已被第 4 条记录使用，且内容不同"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("stdin 第 4 行：字段 \"id\"（事件编号）：事件 id \"X-9\" 已被第 3 行使用，且内容不同"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin 第 1 行：字段“id”（事件编号）：事件 id “ev-0004”已被第 4 条记录使用，且内容不同"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin 第 4 行：字段“id”（事件编号）：事件 id “X-9”已被第 3 行使用，且内容不同"), "\(cli.stderr)")
         #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
     }
 }
@@ -197,7 +197,7 @@ extension AppendOnePassTests {
         #expect(cli.stderr.contains("  stdin:1: field \"data.amount\": written \"+0\" (yuan): 0 is not an amount"), "\(cli.stderr)")
         #expect(!cli.stderr.contains("amount_fen") && !cli.stderr.contains("in-"), "\(cli.stderr)")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--actor", "李敏", "--lang", "zh"], stdin: input) == 2)
-        #expect(cli.stderr.contains("  stdin 第 1 行：字段 \"data.amount\"（金额（元））：写作 \"+0\"（元）：0 不是有效金额"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("  stdin 第 1 行：字段“data.amount”（金额（元））：写作“+0”（元）：0 不是有效金额"), "\(cli.stderr)")
         // An id the clerk wrote is still named.
         let named = input.replacingOccurrences(of: #"{"type""#, with: #"{"id":"X-1","type""#)
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--actor", "李敏"], stdin: named) == 2)
@@ -231,6 +231,6 @@ extension AppendOnePassTests {
         #expect(lines.count == 3 && lines[2].hasPrefix("  stdin:2: field ") && lines[2].hasSuffix(
             "field \"data.fund_id\": fund \"F-NEW\" is registered by line 1 too (which has a problem of its own, listed there); an id is registered once: keep one of the two lines"), "\(cli.stderr)")
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z", "--lang", "zh"], stdin: input) == 2)
-        #expect(cli.stderr.contains("资金账户 \"F-NEW\" 第 1 行也登记了（那一行本身有问题，见该行）；同一编号只能登记一次：两行只保留一行"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("资金账户“F-NEW”第 1 行也登记了（那一行本身有问题，见该行）；同一编号只能登记一次：两行只保留一行"), "\(cli.stderr)")
     }
 }

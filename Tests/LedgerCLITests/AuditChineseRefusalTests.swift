@@ -9,12 +9,12 @@ import Testing
 @Suite struct AuditChineseRefusalTests {
     let audit = AuditCommandTests()
 
-    /// Three lower-case English words in a row outside 「」: an English sentence left in a Chinese message.
+    /// Three lower-case English words in a row outside “”: an English sentence left in a Chinese message.
     static func englishPhrase(in text: String) -> String? {
         var outside = ""
         var depth = 0
         for c in text {
-            if c == "「" { depth += 1 } else if c == "」" { depth -= 1 } else if depth == 0 { outside.append(c) }
+            if c == "“" { depth += 1 } else if c == "”" { depth -= 1 } else if depth == 0 { outside.append(c) }
         }
         return outside.firstMatch(of: /[a-z]{2,}[ ,;:]+[a-z]{2,}[ ,;:]+[a-z]{2,}/).map { String($0.output) }
     }
@@ -51,7 +51,7 @@ import Testing
         lines.removeLast()
         try PosixFile.writeAtomically(lines.flatMap { $0 + [0x0A] }, to: log)
         expectChinese(cli, ["prove", "2", "--checkpoint", "cp2.txt", "--out", "b.json"], exit: 1,
-                      contains: "日志与 cp2.txt 不符：它的前 5 条记录不是该检查点所签的那些（或日志更短）。请运行「ledger verify --checkpoint cp2.txt --pubkey PUB」查看改动了什么。",
+                      contains: "日志与 cp2.txt 不符：它的前 5 条记录不是该检查点所签的那些（或日志更短）。请运行“ledger verify --checkpoint cp2.txt --pubkey PUB”查看改动了什么。",
                       english: "the log does not match cp2.txt: its first 5 records are not the ones that checkpoint signed (or the log is shorter). Run `ledger verify --checkpoint cp2.txt --pubkey PUB` to see what changed.")
     }
 
@@ -87,7 +87,7 @@ import Testing
         expectChinese(cli, ["witness", "cosign", "cp2.txt", "--pubkey", "other.key.pub", "--witness", "bureau"], exit: 1,
                       contains: "未副署：cp2.txt：没有密钥 other+", english: "not cosigned: cp2.txt: not signed by the key other+", addLedger: false)
         expectChinese(cli, ["witness", "status", "--witness", "nowhere"], exit: 2,
-                      contains: "nowhere 不是见证目录：它没有 witness.key 和 logs/；请用「ledger witness init」建立见证方",
+                      contains: "nowhere 不是见证目录：它没有 witness.key 和 logs/；请用“ledger witness init”建立见证方",
                       english: "nowhere is not a witness directory", addLedger: false)
     }
 }
@@ -115,7 +115,7 @@ import Testing
     @Test func aBadLedgerNameInEitherLanguage() {
         let cli = CLIHarness()
         #expect(cli.run(["init", "--name", "a b", "--lang", "zh"]) == 2)
-        #expect(cli.stderr == "错误：账本名称 \"a b\" 含有空格、引号、反斜杠或控制字符；名称须是一个连续的词，如 badaguan-2024\n", "\(cli.stderr)")
+        #expect(cli.stderr == "错误：账本名称“a b”含有空格、引号、反斜杠或控制字符；名称须是一个连续的词，如 badaguan-2024\n", "\(cli.stderr)")
         #expect(cli.run(["init", "--name", "a b", "--lang", "en"]) == 2)
         #expect(cli.stderr == "error: ledger name \"a b\" contains a space, quote, backslash or control character; a name is one word like badaguan-2024\n", "\(cli.stderr)")
     }
@@ -124,7 +124,7 @@ import Testing
     @Test func keygenToADeviceInEitherLanguage() {
         let cli = CLIHarness()
         #expect(cli.run(["keygen", "--out", "/dev/null", "--lang", "zh"], addLedger: false) == 2)
-        #expect(cli.stderr == "错误：--out \"/dev/null\" 是字符设备；密钥对要写入一个新的普通文件并保存在那里。请给出文件名，例如 --out office.key。\n", "\(cli.stderr)")
+        #expect(cli.stderr == "错误：--out “/dev/null”是字符设备；密钥对要写入一个新的普通文件并保存在那里。请给出文件名，例如 --out office.key。\n", "\(cli.stderr)")
         #expect(cli.run(["keygen", "--out", "/dev/null", "--lang", "en"], addLedger: false) == 2)
         #expect(cli.stderr.hasPrefix("error: --out \"/dev/null\" is a character device;"), "\(cli.stderr)")
     }
@@ -154,9 +154,9 @@ import Testing
     /// A first record line broken in its layout (the scanner's own reasons) reads wholly Chinese under zh and keeps
     /// its English words under en.
     @Test("a record line's layout problem in Chinese", arguments: [
-        (#""seq":1,"#, #""seq":0,"#, #""seq" is not an integer from 1"#, #""seq" 不是以普通十进制写出的 1 至"#),
-        (#""type":""#, #""type":"X"#, #""type" is not a type name"#, #""type" 不是类型名"#),
-        (#""hash":""#, #""hash":"G"#, #""hash" is not 64 lower-case hex digits"#, #""hash" 不是 64 位小写十六进制数字"#),
+        (#""seq":1,"#, #""seq":0,"#, #""seq" is not an integer from 1"#, #"“seq”不是以普通十进制写出的 1 至"#),
+        (#""type":""#, #""type":"X"#, #""type" is not a type name"#, #"“type”不是类型名"#),
+        (#""hash":""#, #""hash":"G"#, #""hash" is not 64 lower-case hex digits"#, #"“hash”不是 64 位小写十六进制数字"#),
         (#""prev":"#, #""prev" :"#, #"expected "#, #"字节处应为"#),
     ])
     func layoutProblemInChinese(_ from: String, _ to: String, english: String, chinese: String) throws {

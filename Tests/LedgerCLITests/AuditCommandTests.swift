@@ -48,7 +48,7 @@ import Testing
         #expect(cli.stdout.hasPrefix("私钥：zh.key（权限 0600；务必保密）\n公钥：zh.key.pub（请公布）\n"))
         #expect(cli.run(["append"], stdin: Self.more(5)) == 0)
         #expect(cli.run(["checkpoint", "--key", "office.key", "--out", "cp2.txt", "--lang", "zh"]) == 0)
-        #expect(cli.stdout.hasPrefix("账本 \"badaguan\" 的检查点已写入 cp2.txt\n记录数：8\n根："))
+        #expect(cli.stdout.hasPrefix("账本“badaguan”的检查点已写入 cp2.txt\n记录数：8\n根："))
         #expect(cli.run(["prove", "2", "--checkpoint", "cp2.txt", "--out", "b2.json", "--lang", "zh"]) == 0)
         #expect(cli.stdout.hasPrefix("第 2 条记录（共 8 条）的证明包已写入 b2.json（"))
         #expect(cli.run(["check-proof", "b2.json", "--pubkey", "office.key.pub", "--lang", "zh"], addLedger: false) == 0)

@@ -106,7 +106,7 @@ import Testing
             expectChinese(cli.stderr)
         }
     }
-    /// An event type or a command inside a Chinese sentence stands beside its Chinese name, in （） or 「」: the
+    /// An event type or a command inside a Chinese sentence stands beside its Chinese name, in （） or “”: the
     /// register's summary names 共有部分登记（asset.registered）; an unknown column names the kind's template and
     /// the command that prints it.
     @Test func eventTypesAndCommandsStandBesideTheirChineseNames() throws {
@@ -122,19 +122,19 @@ import Testing
         let demo = base.demo()
         try base.write(demo, "头.csv", "日期,金额,备注\n2025-05-05,100,x\n")
         #expect(demo.run(["import", "income", "头.csv", "--dry-run", "--lang", "zh"]) == 2)
-        #expect(demo.stderr.contains("请改用收入模板中的列标题之一（用「ledger template income」输出模板）"), "\(demo.stderr)")
+        #expect(demo.stderr.contains("请改用收入模板中的列标题之一（用“ledger template income”输出模板）"), "\(demo.stderr)")
         expectNoBareNames(demo.stderr)
         try base.write(cli, "r3.csv", "编号,小区,类型,名称,位置,面积,登记日期,颜色\nA-1,C-1,车位,车位1,东门,12.5,2024/3/1,红\n")
         #expect(cli.run(["import", "assets", "r3.csv", "--strict", "--dry-run", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.contains("（用「ledger template assets」输出模板）"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("（用“ledger template assets”输出模板）"), "\(cli.stderr)")
         #expect(!cli.stderr.contains("Importing a register"), "\(cli.stderr)")
     }
 
-    /// No event type (`asset.registered`) or `ledger` command outside （…） or 「…」.
+    /// No event type (`asset.registered`) or `ledger` command outside （…） or “…”.
     func expectNoBareNames(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         var outside = "", depth = 0
         for c in text {
-            if c == "（" || c == "「" { depth += 1 } else if c == "）" || c == "」" { depth -= 1 } else if depth == 0 { outside.append(c) }
+            if c == "（" || c == "“" { depth += 1 } else if c == "）" || c == "”" { depth -= 1 } else if depth == 0 { outside.append(c) }
         }
         for name in ["register.imported", "asset.registered", "asset.updated", "fund.income", "ledger template", "`"] {
             #expect(!outside.contains(name), "\"\(name)\" outside （） in: \(text)", sourceLocation: sourceLocation)

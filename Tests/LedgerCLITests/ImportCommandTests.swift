@@ -166,7 +166,7 @@ import Testing
             #expect(cli.stdout.contains("2 rejected"), "\(cli.stdout)")
         }
         #expect(cli.run(["import", "assets", "both.csv", "--lang", "zh"]) == 2)
-        #expect(cli.stdout.contains("小区 \"C-9\" 尚未登记"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("小区“C-9”尚未登记"), "\(cli.stdout)")
         #expect(try logBytes(cli) == before)
     }
 

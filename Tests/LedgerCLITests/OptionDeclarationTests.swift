@@ -71,7 +71,7 @@ import LedgerReports
         (["--from"], "--from needs a value", "--from 后面要跟一个值"),
         (["--from", "1", "--from", "2"], "--from is given twice", "--from 给了两次"),
         (["--json=yes"], "--json takes no value", "--json 不带值"),
-        (["--format", "xlsx"], "--format \"xlsx\" is not allowed; use one of: table, csv, json", "--format 不能取 \"xlsx\""),
+        (["--format", "xlsx"], "--format \"xlsx\" is not allowed; use one of: table, csv, json", "--format 不能取“xlsx”"),
     ])
     func refusesWhatItDoesNotDeclare(_ arguments: [String], _ english: String, _ chinese: String) {
         #expect {
@@ -87,7 +87,7 @@ import LedgerReports
         #expect {
             _ = try a.integer(Self.options[0], minimum: 1)
         } throws: { error in
-            (error as? CLIError)?.message(.zh) == "--from \"0\" 不是不小于 1 的整数。"
+            (error as? CLIError)?.message(.zh) == "--from “0”不是不小于 1 的整数。"
         }
     }
 
@@ -182,18 +182,18 @@ import LedgerReports
     @Test func errorsSpeakTheChosenLanguage() {
         let cli = CLIHarness()
         #expect(cli.run(["balances", "--as-of", "2025-02-30", "--lang", "zh"]) == 2)
-        #expect(cli.stderr == "错误：--as-of \"2025-02-30\" 不是日期；请按 YYYY-MM-DD 写一个真实的日期，例如 2025-06-30。\n")
+        #expect(cli.stderr == "错误：--as-of “2025-02-30”不是日期；请按 YYYY-MM-DD 写一个真实的日期，例如 2025-06-30。\n")
         #expect(cli.run(["show", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.hasPrefix("错误：「ledger show」需要 <ID>，但没有给出；见「ledger show --help」。"))
+        #expect(cli.stderr.hasPrefix("错误：“ledger show”需要 <ID>，但没有给出；见“ledger show --help”。"))
         #expect(cli.run(["balances", "extra"]) == 2)
         #expect(cli.stderr.hasPrefix("error: `ledger balances` takes no arguments, got extra"))
         // A command whose first positional picks what to do (Arguments.requirePositionals).
         #expect(cli.run(["template", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.hasPrefix("错误：「ledger template」需要 <KIND>，但没有给出；见「ledger template --help」。"))
+        #expect(cli.stderr.hasPrefix("错误：“ledger template”需要 <KIND>，但没有给出；见“ledger template --help”。"))
         #expect(cli.run(["template", "a", "b", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.hasPrefix("错误：「ledger template」需要 <KIND>，实际给了 a b；"))
+        #expect(cli.stderr.hasPrefix("错误：“ledger template”需要 <KIND>，实际给了 a b；"))
         #expect(cli.run(["import", "income", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.hasPrefix("错误：「ledger import income」需要 <income> <FILE>，缺少 <FILE>；"))
+        #expect(cli.stderr.hasPrefix("错误：“ledger import income”需要 <income> <FILE>，缺少 <FILE>；"))
         #expect(cli.run(["import", "income"]) == 2)
         #expect(cli.stderr.hasPrefix("error: `ledger import income` takes <income> <FILE>; <FILE> is missing;"))
     }
@@ -230,7 +230,7 @@ import LedgerReports
         for line in wrapped.split(separator: "\n") {
             #expect(DisplayWidth.of(String(line)) <= HelpText.width, "\(line)")
             let body = line.drop(while: { $0 == " " })
-            #expect(!"，。；：、）」』！？》".contains(body.first ?? "x"), "\(line)")
+            #expect(!"，。；：、）”』！？》".contains(body.first ?? "x"), "\(line)")
         }
         #expect(wrapped.replacingOccurrences(of: "\n    ", with: "").contains("wrap at spaces only"))
         #expect(wrapped.contains("English") && !wrapped.contains("Engl\n"))

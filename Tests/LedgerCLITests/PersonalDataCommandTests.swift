@@ -162,8 +162,8 @@ import Testing
         #expect(cli.stderr.contains("no record and no entry of private/ holds this commitment"))
         // The same refusals in Chinese, every one of them at once.
         #expect(cli.run(["erase-personal", "--subject", "李四", "--subject", "张", "--reason", "r", "--actor", "dpo", "--lang", "zh"]) == 2)
-        #expect(cli.stderr.hasPrefix("错误：什么也没有删除：\n  --subject \"李四\"：private/ 中没有与这个值完全相同的个人信息；它以明文记录在第 7 条记录（收入）的相对方（counterparty）中，这些无法删除\n"))
-        #expect(cli.stderr.contains("--subject \"张\"：private/ 中没有与这个值完全相同的个人信息；包含它的值：\"张三\""))
+        #expect(cli.stderr.hasPrefix("错误：什么也没有删除：\n  --subject “李四”：private/ 中没有与这个值完全相同的个人信息；它以明文记录在第 7 条记录（收入）的相对方（counterparty）中，这些无法删除\n"))
+        #expect(cli.stderr.contains("--subject “张”：private/ 中没有与这个值完全相同的个人信息；包含它的值：“张三”"))
         #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "r", "--actor", "dpo", "--dry-run", "--lang", "zh"]) == 0)
         #expect(cli.stdout.contains("：被 3 个记录字段提到：第 5 条记录（合同签订）的相对方（counterparty）、第 6 条记录（收入）的相对方（counterparty）、第 8 条记录（占用报告）的占用人（occupant）\n") && cli.stdout.hasSuffix("试运行：什么也没有删除\n"))
         #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "r", "--actor", "dpo", "--lang", "zh"]) == 0)

@@ -255,7 +255,7 @@ import Testing
         #expect(!out.contains("row 4, column B"), "\(out)")
         #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-NOPE", "--dry-run", "--lang", "zh"]) == 2)
         out = cli.stdout
-        #expect(out.contains("s.csv：资金账户 \"F-NOPE\" 尚未登记"), "\(out)")
+        #expect(out.contains("s.csv：资金账户“F-NOPE”尚未登记"), "\(out)")
         #expect(try logBytes(cli) == before)
     }
 
@@ -275,7 +275,7 @@ import Testing
         #expect(out.contains("abc") && out.contains("xyz"), "\(out)")
         #expect(cli.run(["import", "statement", "s2.csv", "--fund", "F-NOPE", "--dry-run", "--lang", "zh"]) == 2)
         out = cli.stdout
-        #expect(out.contains("s2.csv：资金账户 \"F-NOPE\" 尚未登记"), "\(out)")
+        #expect(out.contains("s2.csv：资金账户“F-NOPE”尚未登记"), "\(out)")
         // A registered fund: no problem of the file, only the lines' (the probe stands for no line).
         #expect(cli.run(["import", "statement", "s2.csv", "--fund", "F-HY-PI", "--dry-run"]) == 2)
         #expect(!cli.stdout.contains("F-HY-PI\" is not") && !cli.stdout.contains("probe"), "\(cli.stdout)")

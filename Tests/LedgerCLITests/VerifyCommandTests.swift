@@ -100,7 +100,7 @@ import Testing
         #expect(cli.run(["assets"]) == 1)
         #expect(cli.stderr.contains("The ledger was not changed; run `ledger verify`") && !cli.stderr.contains("append"))
         #expect(cli.run(["assets", "--lang", "zh"]) == 1)
-        #expect(cli.stderr.contains("账本没有任何改动；请运行「ledger verify」") && !cli.stderr.contains("追加"))
+        #expect(cli.stderr.contains("账本没有任何改动；请运行“ledger verify”") && !cli.stderr.contains("追加"))
     }
 
     /// Byte positions: `byte_offset` is 0-based in the file; positions inside the detail count from 1 in the line.

@@ -45,7 +45,7 @@ import Testing
         #expect(cli.run(["witness", "status", "--witness", "bureau"], addLedger: false) == 0)
         #expect(cli.stdout.contains("ledger \"badaguan\"") && cli.stdout.contains(": 3 records"))
         #expect(cli.run(["witness", "status", "--witness", "bureau", "--lang", "zh"], addLedger: false) == 0)
-        #expect(cli.stdout.hasPrefix("见证方：") && cli.stdout.contains("\n账本 \"badaguan\"（公钥 ") && cli.stdout.contains("：3 条记录，根 "))
+        #expect(cli.stdout.hasPrefix("见证方：") && cli.stdout.contains("\n账本“badaguan”（公钥 ") && cli.stdout.contains("：3 条记录，根 "))
         #expect(cli.run(["consistency", "--from", "3", "--checkpoint", "cp2.txt", "--out", "req.txt"]) == 0, "\(cli.stderr)")
         #expect(cli.run(["witness", "cosign", "cp2.txt", "--pubkey", "office.key.pub", "--witness", "bureau",
                          "--consistency-from", "req.txt", "--out", "cp2-witnessed.txt"], addLedger: false) == 0, "\(cli.stderr)")

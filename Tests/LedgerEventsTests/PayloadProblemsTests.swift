@@ -22,7 +22,7 @@ import Testing
             #"fund.income: field "data.voucher": missing; give a non-empty string"#,
             #"fund.income: field "data.category": must be a string, found an integer"#,
         ])
-        #expect(found[2].message.zh == #"fund.income：字段 "data.amount_fen"（金额（分））："300" 是字符串；请以分为单位写成 JSON 整数，例如 ¥1,234.50 写作 123450"#)
+        #expect(found[2].message.zh == #"fund.income：字段“data.amount_fen”（金额（分））："300" 是字符串；请以分为单位写成 JSON 整数，例如 ¥1,234.50 写作 123450"#)
         #expect(found.allSatisfy { $0.message.zh != $0.message.en })
     }
 

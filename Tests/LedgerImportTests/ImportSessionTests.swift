@@ -88,7 +88,7 @@ import Testing
             #expect(error.words.en == "the rejects file r.rejects.csv was not written: a file of that name appeared meanwhile and was left "
                 + "as it was. The good rows were appended (records seq 2–3); `ledger import assets r.csv --dry-run` lists the rejected rows again.")
             #expect(error.words.zh == "退回文件 r.rejects.csv 没有写成：其间出现了同名文件，已原样保留。正确的行已经追加（记录 2–3），"
-                + "再次导入不会重复追加；可用「ledger import assets r.csv --dry-run」再次列出被退回的行。")
+                + "再次导入不会重复追加；可用“ledger import assets r.csv --dry-run”再次列出被退回的行。")
         }
         #expect(ledger.steps == ["stage r.rejects.csv true", "append", "commit"])
         #expect(ledger.appended.count == 1)
@@ -119,7 +119,7 @@ import Testing
         } catch {
             #expect(error.words.en == "the import was rejected; nothing was appended:\n  r.csv: row 2: asset.registered field \"data.community_id\": "
                 + "names community C-1, which is not registered")
-            #expect(error.words.zh.hasPrefix("导入被拒绝，什么也没有追加：\n  r.csv 第 2 行：共有部分登记（asset.registered） 字段 \"data.community_id\""))
+            #expect(error.words.zh.hasPrefix("导入被拒绝，什么也没有追加：\n  r.csv 第 2 行：共有部分登记（asset.registered） 字段“data.community_id”"))
         }
         #expect(ledger.steps == [])
     }

@@ -60,7 +60,7 @@ import Testing
         #expect(problem.message.en == problem.description)
         #expect(problem.description == "收入.csv: row 4, column C \"金额\": \"3000.505\" is not an amount in yuan: has 3 decimal places; "
             + "at most 2 are allowed (a fen, 0.01, is the smallest unit). Write yuan (元) as a number, e.g. 3000, 3,000.00, ¥3000.5 or 3000元 (at most 2 decimal places).")
-        #expect(problem.message.zh == "收入.csv 第 4 行，C 列 \"金额\"：\"3000.505\" 不是以元为单位的金额：有 3 位小数；最多允许 2 位（最小单位是分，即 0.01）。"
+        #expect(problem.message.zh == "收入.csv 第 4 行，C 列“金额”：“3000.505”不是以元为单位的金额：有 3 位小数；最多允许 2 位（最小单位是分，即 0.01）。"
             + "请以元为单位写数字，例如 3000、3,000.00、¥3000.5 或 3000元（最多两位小数）。")
         let whole = RowProblem(file: "收入.csv", row: 7, column: nil, heading: nil, value: nil,
                                reason: Wording(en: "has no date", zh: "没有日期"), allowed: Wording(en: "Write the date of the fact.", zh: "请填写事实发生的日期。"))
@@ -90,8 +90,8 @@ import Testing
         (.notCSV(file: "a.xlsx", format: .xlsx),
          "a.xlsx: not a CSV file: it is an Excel or WPS workbook (.xlsx), not CSV. In Excel choose File › Save As › \"CSV UTF-8 (comma delimited)\", then import the .csv file.",
          "a.xlsx：不是 CSV 文件：它是 Excel 或 WPS 工作簿（.xlsx），不是 CSV。请在 Excel 中选择“文件 › 另存为 › CSV UTF-8（逗号分隔）”，然后导入另存的 .csv 文件。"),
-        (.mapping(file: "m.json", reason: Wording(en: "\"columns\" must be an object of heading → field.", zh: "\"columns\" 须为“列标题 → 字段”的对象。")),
-         "m.json: \"columns\" must be an object of heading → field.", "m.json：\"columns\" 须为“列标题 → 字段”的对象。"),
+        (.mapping(file: "m.json", reason: Wording(en: "\"columns\" must be an object of heading → field.", zh: "“columns”须为“列标题 → 字段”的对象。")),
+         "m.json: \"columns\" must be an object of heading → field.", "m.json：“columns”须为“列标题 → 字段”的对象。"),
     ]
 
     @Test func fileErrorsInBothLanguages() {

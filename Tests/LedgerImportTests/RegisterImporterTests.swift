@@ -271,10 +271,10 @@ struct RegisterImporterTests {
         let rejects = AssetImport.rejectsFile(result)
         #expect(String(decoding: rejects, as: UTF8.self) == "\u{FEFF}" + Self.header + ",导入错误\n"
             // In Chinese, as its headings are: the clerk opens this file in Excel to fix the rows.
-            + "A-2,C-1,车位,\"车位2,北\",东,abc,2024-03-01,\"第 3 行：F 列 \"\"面积\"\"：\"\"abc\"\" 不是面积。"
+            + "A-2,C-1,车位,\"车位2,北\",东,abc,2024-03-01,\"第 3 行：F 列“面积”：“abc”不是面积。"
             + "请以平方米为单位写数字，例如 35.5、35.50㎡ 或 1,234.5（最多两位小数）。\"\n"
-            + "A-3,C-1,车位,车位3,东,12,2024-02-30,\"第 4 行：G 列 \"\"登记日期\"\"：\"\"2024-02-30\"\" 不是实际存在的日期"
-            + "（2024 年 2 月只有 29 天）。日期请写作 2024-03-01、2024/3/1 或 2024年3月1日。\"\n")
+            + "A-3,C-1,车位,车位3,东,12,2024-02-30,第 4 行：G 列“登记日期”：“2024-02-30”不是实际存在的日期"
+            + "（2024 年 2 月只有 29 天）。日期请写作 2024-03-01、2024/3/1 或 2024年3月1日。\n")
         // A file with English headings gets its reasons in English, under an English heading.
         let english = try Fixture.run("id,community_id,kind,name,location,area_m2,registered_on\nA-1,C-1,parking,P1,east,12,2024-03-01\n"
                                       + "A-2,C-1,parking,P2,east,abc,2024-03-01\n", options: options)
@@ -287,7 +287,7 @@ struct RegisterImporterTests {
         #expect(unfixed.plan.report.problems.filter { $0.reason == "still holds the error this row was rejected with" }.count == 2)
         // The clerk fixes the cells, clears the error cells and imports the rejects file.
         let fixed = String(decoding: rejects, as: UTF8.self).split(separator: "\n").map { line in
-            line.range(of: ",\"第", options: .backwards).map { String(line[..<$0.lowerBound]) + "," } ?? String(line)
+            (line.range(of: ",\"第", options: .backwards) ?? line.range(of: ",第", options: .backwards)).map { String(line[..<$0.lowerBound]) + "," } ?? String(line)
         }.joined(separator: "\n")
             .replacingOccurrences(of: ",abc,", with: ",15,").replacingOccurrences(of: "2024-02-30,", with: "2024-02-29,")
         let again = try Fixture.run(Array(fixed.utf8), existing: Fixture.snapshot(result.plan.events), options: Fixture.options("rejects.csv"))

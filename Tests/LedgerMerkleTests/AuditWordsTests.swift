@@ -6,7 +6,7 @@ import Testing
 
 /// `AuditWords`: every case of `AuditError` (and of its detail enums) and of `LedgerAudit.Divergence` has its words
 /// in both languages — the English is `description`, the Chinese is Chinese (no English phrase left in it apart
-/// from the values, the commands in 「」 and the fixed tags such as REFUSED).
+/// from the values, the commands in “” and the fixed tags such as REFUSED).
 @Suite struct AuditWordsTests {
     static let a = Digest32(hex: String(repeating: "a", count: 64))!
     static let b = Digest32(hex: String(repeating: "b", count: 64))!
@@ -103,13 +103,13 @@ import Testing
         .proofFails(fromSize: 3, toSize: 8, .merkle(.wrongProofLength(expected: 3, found: 2))),
     ]
 
-    /// An English phrase left in a Chinese text: three lower-case words in a row, outside 「」 (commands) and the
+    /// An English phrase left in a Chinese text: three lower-case words in a row, outside “” (commands) and the
     /// technical detail the index reports about itself.
     static func englishPhrase(in zh: String) -> String? {
         var outside = ""
         var depth = 0
         for c in zh {
-            if c == "「" { depth += 1 } else if c == "」" { depth -= 1 } else if depth == 0 { outside.append(c) }
+            if c == "“" { depth += 1 } else if c == "”" { depth -= 1 } else if depth == 0 { outside.append(c) }
         }
         return outside.firstMatch(of: /[a-z]{2,}[ ,;:]+[a-z]{2,}[ ,;:]+[a-z]{2,}/).map { String($0.output) }
     }
@@ -158,7 +158,7 @@ import Testing
              "b.json: the proof has 2 hashes where the tree shape needs 3", "b.json：证明有 2 个哈希，而树的形状需要 3 个"),
             (.witness(.needsProof(origin: "badaguan", lastSize: 3)),
              "this witness last cosigned 3 records of log \"badaguan\"; give --consistency-from FILE, the consistency proof the office makes with `ledger consistency --from 3 --checkpoint CP --out FILE`",
-             "这个见证方上次副署了账本“badaguan”的 3 条记录；请给出 --consistency-from FILE，即街道办用「ledger consistency --from 3 --checkpoint CP --out FILE」做出的一致性证明"),
+             "这个见证方上次副署了账本“badaguan”的 3 条记录；请给出 --consistency-from FILE，即街道办用“ledger consistency --from 3 --checkpoint CP --out FILE”做出的一致性证明"),
             // The leaf counted as an auditor counts (#15: it read "133 片叶中第 4 片叶（从 0 数）").
             (.proof(file: "b.json", problem: .rootMismatch(what: .inclusionProof(leaf: 4, size: 133), expected: Self.a, calculated: Self.b)),
              "b.json: inclusion proof for leaf 4 of 133: the proof gives root \(Self.b.hex) but the expected root is \(Self.a.hex)",

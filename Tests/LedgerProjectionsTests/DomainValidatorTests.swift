@@ -182,8 +182,8 @@ import Testing
             {"id":"f","type":"fund.opened","occurred_on":"2024-03-01","data":{"fund_id":"F-1","community_id":"C-1","kind":"other","account":"a"}}
             """))
         #expect(issues.map(\.message.zh) == [
-            #"事件 i（fund.income）：字段 "data.fund_id"（资金账户）：资金账户 "F-9" 尚未登记；须先记录其资金开立（fund.opened）事件"#,
-            #"事件 f（fund.opened）：字段 "data.fund_id"（资金账户）：资金账户 "F-1" 已经存在（第 6 条记录）；请另取一个编号"#,
+            #"事件 i（fund.income）：字段“data.fund_id”（资金账户）：资金账户“F-9”尚未登记；须先记录其资金开立（fund.opened）事件"#,
+            #"事件 f（fund.opened）：字段“data.fund_id”（资金账户）：资金账户“F-1”已经存在（第 6 条记录）；请另取一个编号"#,
         ])
     }
 

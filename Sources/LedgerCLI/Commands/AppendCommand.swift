@@ -44,7 +44,7 @@ enum AppendCommand {
         见 ledger-spec.md 第 5 节），因此同一输入再运行一次——即使另存为 CR LF、带 BOM 或有空行——也不会重复追加。
 
         个人信息：可能含有自然人姓名或联系方式的字段写作 {"person": "张三"}。记录中只保存加盐的承诺值；盐和
-        原值保存在日志旁的 private/ 中，「ledger erase-personal」可以删除它们而不破坏任何哈希或证明
+        原值保存在日志旁的 private/ 中，“ledger erase-personal”可以删除它们而不破坏任何哈希或证明
         （ledger-spec.md 10.3）。同一文字总是得到同一承诺值，所以报表和规则把它视为同一个人。
         """),
         exitStatus: Message(en: """
@@ -162,7 +162,7 @@ enum AppendCommand {
             for lineNumber in parsed.filter({ $0.event.actor == nil }).map(\.lineNumber) + inputProblems.actorless {
                 let problem = EventError.LineProblem(source: source, lineNumber: lineNumber, field: "actor", reason: Wording(
                     en: "missing, and no --actor, $LEDGER_ACTOR or $USER names who records it; give \"actor\" in the event or --actor on the command line",
-                    zh: "缺少，且 --actor、$LEDGER_ACTOR、$USER 都没有写明记录人；请在事件中写 \"actor\"，或在命令行加 --actor"))
+                    zh: "缺少，且 --actor、$LEDGER_ACTOR、$USER 都没有写明记录人；请在事件中写“actor”，或在命令行加 --actor"))
                 inputProblems.lines.append((lineNumber, Message(problem.message)))
             }
         }
@@ -190,7 +190,7 @@ enum AppendCommand {
             let reason = LogWriter.difference(other, event, earlierZh: earlierZh)
             let problem = EventError.LineProblem(source: source, lineNumber: lineNumber, field: "id", reason: Wording(
                 en: "event id \"\(id)\" is already used by \(en) with different content (\(reason.en)); give the new event its own id, or record a correction",
-                zh: "事件 id \"\(id)\" 已被\(zh)使用，且内容不同（\(reason.zh)）；请给新事件另起一个 id，或记录一条更正"))
+                zh: "事件 id “\(id)”已被\(zh)使用，且内容不同（\(reason.zh)）；请给新事件另起一个 id，或记录一条更正"))
             inputProblems.lines.append((lineNumber, Message(problem.message)))
             clashing.insert(index)
         }
@@ -245,7 +245,8 @@ enum AppendCommand {
         for (lineNumber, line) in lines {
             do throws(EventError) {
                 // Every problem of the line at once (its id, type, date, actor and payload members).
-                let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal)
+                let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal,
+                                                    atDoor: true)
                 func late(_ field: String, _ reason: Wording) -> EventError {
                     .eventLine([EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason)])
                 }

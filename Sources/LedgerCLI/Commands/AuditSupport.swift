@@ -27,7 +27,7 @@ enum AuditSupport {
             // What to run next is the command line's to say, not the library's.
             return .integrity(Message(AuditWords.error(error) + Wording(
                 en: " Run `ledger verify --checkpoint \(file) --pubkey PUB` to see what changed.",
-                zh: "请运行「ledger verify --checkpoint \(file) --pubkey PUB」查看改动了什么。")))
+                zh: "请运行“ledger verify --checkpoint \(file) --pubkey PUB”查看改动了什么。")))
         case .chain(let e): return .chain(e)
         default: return .input(message(error))
         }
@@ -40,7 +40,7 @@ enum AuditSupport {
         case .refused(.integrity):
             return .integrity(Message(AuditWords.error(error) + Wording(
                 en: " Run `ledger verify` and restore the log from a verified backup.",
-                zh: "请运行「ledger verify」，并从校验通过的备份恢复日志。")))
+                zh: "请运行“ledger verify”，并从校验通过的备份恢复日志。")))
         case .chain(let e): return .chain(e)
         default: return .input(message(error))
         }
@@ -49,7 +49,7 @@ enum AuditSupport {
     /// Reads and parses the pinned public key `--pubkey PUB`.
     static func publicKey(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> VerifierKey {
         guard let path = arguments.value(pubkey) else {
-            throw .usage(Message(en: "--pubkey PUB is required: the public key file the office published (KEY.pub from `ledger keygen`).", zh: "必须给出 --pubkey PUB：街道办公开的公钥文件（「ledger keygen」生成的 KEY.pub）。"))
+            throw .usage(Message(en: "--pubkey PUB is required: the public key file the office published (KEY.pub from `ledger keygen`).", zh: "必须给出 --pubkey PUB：街道办公开的公钥文件（“ledger keygen”生成的 KEY.pub）。"))
         }
         let bytes = try context.io.readFile(path)
         let key: VerifierKey
@@ -85,7 +85,7 @@ enum AuditSupport {
     static let witnessKey = OptionSpec.value(
         "witness-key", "W", repeatable: true,
         en: "a witness's public key (witness.pub from `ledger witness init`); repeatable",
-        zh: "见证方的公钥（「ledger witness init」生成的 witness.pub）；可重复")
+        zh: "见证方的公钥（“ledger witness init”生成的 witness.pub）；可重复")
     /// `--witnesses N`.
     static let witnesses = OptionSpec.value(
         "witnesses", "N", en: "how many of those witnesses must have cosigned the checkpoint (default: all given)",
@@ -110,7 +110,7 @@ enum AuditSupport {
         let (bytes, status) = try context.io.readInput(path, limit: .settings)
         if let permissions = status?.permissions, permissions & 0o077 != 0 {
             let mode = String(permissions, radix: 8)
-            throw .input(Message(en: "\(path) can be read or changed by others (mode 0\(mode)); whoever can read a private key can sign checkpoints with it. Run `chmod 600 \(path)` and try again (and make a new key with `ledger keygen` if others may have copied it).", zh: "\(path) 可被他人读取或修改（权限 0\(mode)）；能读到私钥的人就能用它签署检查点。请运行「chmod 600 \(path)」后重试（如果他人可能已复制，请用「ledger keygen」生成新密钥）。"))
+            throw .input(Message(en: "\(path) can be read or changed by others (mode 0\(mode)); whoever can read a private key can sign checkpoints with it. Run `chmod 600 \(path)` and try again (and make a new key with `ledger keygen` if others may have copied it).", zh: "\(path) 可被他人读取或修改（权限 0\(mode)）；能读到私钥的人就能用它签署检查点。请运行“chmod 600 \(path)”后重试（如果他人可能已复制，请用“ledger keygen”生成新密钥）。"))
         }
         do { return try SignerKey(fileBytes: bytes, file: path) } catch { throw cliError(error) }
     }

@@ -32,7 +32,7 @@ enum BalancesCommand {
         本命令在 index/funds.state 保存派生状态（删除它不会改变任何结果）：只校验并读取该状态所在记录之后的
         记录。--at-seq 早于该记录时读取整个日志。全市所有资金（不带 --community、--street、--at-seq；按资金或
         类别；截至日期不早于最后一笔资金记录）取自 index/fund-totals，并计入其后的资金记录，其中有更正时除外。
-        「ledger verify」从不使用该状态；「ledger verify --index」重建它并报告它是否损坏。
+        “ledger verify”从不使用该状态；“ledger verify --index”重建它并报告它是否损坏。
         """),
         notes: QueryOptions.scopeNotes,
         exitStatus: QueryOptions.exitStatus,

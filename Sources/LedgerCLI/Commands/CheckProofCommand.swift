@@ -10,7 +10,7 @@ enum CheckProofCommand {
                          zh: "离线用公开的公钥核对证明包"),
         positionals: .exactly(["BUNDLE"]),
         options: [AuditSupport.pubkey.with(en: "the published public key file (KEY.pub from `ledger keygen`)",
-                                           zh: "公开的公钥文件（「ledger keygen」生成的 KEY.pub）"),
+                                           zh: "公开的公钥文件（“ledger keygen”生成的 KEY.pub）"),
                   AuditSupport.witnessKey, AuditSupport.witnesses],
         about: Message(en: """
         Checks a proof bundle from `ledger prove` with nothing but the office's public key: the checkpoint's
@@ -18,9 +18,9 @@ enum CheckProofCommand {
         Needs no ledger. On success prints the record and the checkpoint it is proven against. BUNDLE may also be
         the publication.json of a disclosure (`ledger publish`): then every record in it is checked.
         """, zh: """
-        只用街道办的公钥核对「ledger prove」生成的证明包：检查点的签名、记录本身的哈希，以及从记录到签名根的
+        只用街道办的公钥核对“ledger prove”生成的证明包：检查点的签名、记录本身的哈希，以及从记录到签名根的
         RFC 6962 包含证明。不需要账本。成功时输出该记录及其所对应的检查点。BUNDLE 也可以是公示
-        （「ledger publish」）中的 publication.json：此时逐条核对其中的每条记录。
+        （“ledger publish”）中的 publication.json：此时逐条核对其中的每条记录。
         """),
         exitStatus: Message(en: """
         0 the proof holds, 1 the proof is rejected (altered, wrong key, bad signature), 2 usage error or unreadable file.

@@ -7,7 +7,7 @@ enum CheckpointCommand {
     static let key = OptionSpec.value(
         "key", "KEY", required: true,
         en: "the private key file from `ledger keygen`; refused, as ssh does, when group or others may read it (fix with `chmod 600 KEY`)",
-        zh: "「ledger keygen」生成的私钥文件；与 ssh 一样，同组或其他用户可读时拒绝使用（用「chmod 600 KEY」修正）")
+        zh: "“ledger keygen”生成的私钥文件；与 ssh 一样，同组或其他用户可读时拒绝使用（用“chmod 600 KEY”修正）")
     static let out = OptionSpec.value("out", "FILE", en: "write the checkpoint to FILE, which must not exist (default: standard output)",
                                       zh: "把检查点写入 FILE，该文件必须不存在（默认：标准输出）")
     static let time = OptionSpec.value("time", "T", en: "the checkpoint's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now); for reproducible samples",
@@ -27,7 +27,7 @@ enum CheckpointCommand {
         """, zh: """
         校验整个日志，计算其 RFC 6962 Merkle 根，并用私钥 KEY 签署一个检查点：账本名称、记录数、根、最后一条
         记录的哈希和时间。把检查点交给需要能发现日后改写历史的人（街道办、审计人员、业委会）；以后用
-        「ledger verify --checkpoint FILE --pubkey KEY.pub」核对账本。校验不通过的日志不予签署。
+        “ledger verify --checkpoint FILE --pubkey KEY.pub”核对账本。校验不通过的日志不予签署。
         """),
         exitStatus: Message(en: """
         0 written, 1 the log failed verification, 2 usage error, an empty ledger, a bad or exposed key file, or \
@@ -44,7 +44,7 @@ enum CheckpointCommand {
         // The checkpoint replaces whatever is at --out: never the key it is signed with, nor its public half.
         if let out = arguments.value("out"), out != "-",
            [keyPath, keyPath + ".pub"].map(context.canonicalPath).contains(context.canonicalPath(out)) {
-            throw .usage(Message(en: "--out \"\(out)\" is the key file; write the checkpoint to another file.", zh: "--out \"\(out)\" 就是密钥文件；请把检查点写到另一个文件。"))
+            throw .usage(Message(en: "--out \"\(out)\" is the key file; write the checkpoint to another file.", zh: "--out “\(out)”就是密钥文件；请把检查点写到另一个文件。"))
         }
         let directory = try context.openLedger(arguments)
         try context.refuseOutputInLedger(arguments.value("out"), option: "out", directory)
@@ -63,7 +63,7 @@ enum CheckpointCommand {
         if let out, out != "-" {
             let signer = "\(key.name)+\(Hex.encode(key.verifier.keyID))"
             context.io.writeOut(context.language == .zh ? """
-            账本 "\(checkpoint.origin)" 的检查点已写入 \(out)
+            账本“\(checkpoint.origin)”的检查点已写入 \(out)
             记录数：\(checkpoint.size)
             根：\(checkpoint.root.hex)
             链头：\(checkpoint.head.hex)

@@ -15,7 +15,7 @@ enum CommunitiesCommand {
         """, zh: """
         列出每个已登记的小区及其街道办事处和居委会，以及截至日期的情况：在用的共有部分数（不含已注销的）、
         其中闲置和被占用的数目、资金数、履行中的合同数、已记录的业主共同决定数，以及各项资金余额的合计（元；
-        「ledger balances --community ID」列出每项资金）。
+        “ledger balances --community ID”列出每项资金）。
         """),
         notes: QueryOptions.scopeNotes,
         exitStatus: QueryOptions.exitStatus,

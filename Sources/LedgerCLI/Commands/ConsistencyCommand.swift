@@ -26,8 +26,8 @@ enum ConsistencyCommand {
         """, zh: """
         写出从日志前 SIZE 条记录到检查点 CP 的 RFC 6962 一致性证明，连同 CP，采用 C2SP tlog-witness
         add-checkpoint 请求的格式。把它和检查点一起交给见证方：
-        「ledger witness cosign CP --pubkey KEY.pub --consistency-from FILE」。SIZE 是见证方上次副署的记录数
-        （「ledger witness status」可查；初次见证本账本时为 0）。写出前先按检查点的根核对证明。
+        “ledger witness cosign CP --pubkey KEY.pub --consistency-from FILE”。SIZE 是见证方上次副署的记录数
+        （“ledger witness status”可查；初次见证本账本时为 0）。写出前先按检查点的根核对证明。
         """),
         exitStatus: Message(en: "0 written, 1 the log no longer matches the checkpoint, 2 usage or input error.",
                             zh: "0 已写入；1 日志与检查点不再一致；2 用法或输入错误。"),
@@ -39,7 +39,7 @@ enum ConsistencyCommand {
         }
         let checkpointPath = try arguments.required(checkpoint)
         if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(checkpointPath) {
-            throw .usage(Message(en: "--out \"\(out)\" is the checkpoint file; write the proof to another file.", zh: "--out \"\(out)\" 就是检查点文件；请把证明写到另一个文件。"))
+            throw .usage(Message(en: "--out \"\(out)\" is the checkpoint file; write the proof to another file.", zh: "--out “\(out)”就是检查点文件；请把证明写到另一个文件。"))
         }
         let note = try context.io.readFile(checkpointPath)
         let directory = try context.openLedger(arguments)

@@ -92,7 +92,7 @@ enum DemoCommand {
         }
         io.writeOut(zh ? """
 
-        样例账本保留在 \(path)；可以试试「ledger log --ledger \(path)」。
+        样例账本保留在 \(path)；可以试试“ledger log --ledger \(path)”。
         用浏览器打开 \(path)-publication/index.html：页面会对照已签名的检查点逐行核验。
 
         """ : """

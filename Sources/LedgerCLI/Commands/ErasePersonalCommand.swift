@@ -11,7 +11,7 @@ enum ErasePersonalCommand {
     static let options: [OptionSpec] = [
         .value("subject", "S", repeatable: true,
                en: "a person's value exactly as recorded ({\"person\": S}), or its commitment (64 hex digits, as `ledger log --json` shows it); every record naming that person is covered, since one value has one commitment. Repeat for several.",
-               zh: "某人的值，与记录时完全一致（{\"person\": S}），或其承诺值（64 位十六进制，见「ledger log --json」）；同一个值只有一个承诺值，所以提到此人的每条记录都涵盖在内。可重复给出多个。"),
+               zh: "某人的值，与记录时完全一致（{\"person\": S}），或其承诺值（64 位十六进制，见“ledger log --json”）；同一个值只有一个承诺值，所以提到此人的每条记录都涵盖在内。可重复给出多个。"),
         .value("reason", "TEXT", en: "why (e.g. 本人申请删除，2026年1月3日来函); do not name the person",
                zh: "删除原因（例如 本人申请删除，2026年1月3日来函）；不要写出本人姓名"),
         .value("basis", "TEXT", en: "the legal basis (default: 《中华人民共和国个人信息保护法》第四十七条)",
@@ -151,19 +151,19 @@ enum ErasePersonalCommand {
                 if erasedBefore[commitment] == nil, occurrences[commitment] == nil, !store.hasFile(for: commitment) {
                     problems.append(Message(
                         en: "--subject \(subject): no record and no entry of private/ holds this commitment; check it with `ledger log --json`",
-                        zh: "--subject \(subject)：没有哪条记录、private/ 中也没有哪一项含有这个承诺值；请用「ledger log --json」核对"))
+                        zh: "--subject \(subject)：没有哪条记录、private/ 中也没有哪一项含有这个承诺值；请用“ledger log --json”核对"))
                 }
                 plan.append((subject, commitment))
             } else if let opening = store.opening(forValue: subject) {
                 plan.append((subject, opening.commitment))
             } else {
                 var en = "--subject \"\(subject)\": private/ holds no personal data with exactly this value"
-                var zh = "--subject \"\(subject)\"：private/ 中没有与这个值完全相同的个人信息"
+                var zh = "--subject “\(subject)”：private/ 中没有与这个值完全相同的个人信息"
                 let near = store.contents.openings.values.filter { $0.value.contains(subject) }.sorted { $0.commitment < $1.commitment }
                 if !near.isEmpty {
                     let list = near.prefix(10).map { "\"\($0.value)\" (\($0.commitment.hex))" }
                     en += "; values that contain it: " + list.joined(separator: ", ")
-                    zh += "；包含它的值：" + list.joined(separator: "，")
+                    zh += "；包含它的值：" + near.prefix(10).map { "“\($0.value)”（\($0.commitment.hex)）" }.joined(separator: "，")
                 }
                 if let places = inClear[subject] {
                     let shown = places.prefix(10).map { $0 }

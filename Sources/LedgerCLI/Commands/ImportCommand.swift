@@ -79,7 +79,7 @@ enum ImportCommand {
           statement    银行对账单：ledger import statement FILE --fund F [--rules R]；每一行记为 fund.income 或
                        fund.spending，以银行流水号为凭证（重叠的对账单只追加新的行），规则给各行分类，期末余额记为
                        fund.balance_asserted
-        「ledger template KIND」输出带中文列标题和两行示例的 CSV。
+        “ledger template KIND”输出带中文列标题和两行示例的 CSV。
 
         读取用 Excel 或 WPS 另存为 CSV 的文件（UTF-8，带或不带 BOM，或 GB18030/GBK；逗号、分号或制表符分隔；中文或
         英文列标题；表头上方的标题行会跳过），检查每一行——单元格、重复，以及账本会拒绝的内容（不存在的资金、早于
@@ -102,7 +102,7 @@ enum ImportCommand {
         if kind == "assets" { return try runAssets(arguments, context) }
         if kind == "statement" { return try runStatement(arguments, context) }
         if let kind, let factKind = FactKind(rawValue: kind) { return try runFacts(factKind, arguments, context) }
-        throw .usage(Message(en: "`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.", zh: "「ledger import」可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见「ledger import --help」。"))
+        throw .usage(Message(en: "`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.", zh: "“ledger import”可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见“ledger import --help”。"))
     }
 
     /// What an import library refuses (a file, a mapping or rules file), as the command's input error in both languages.
@@ -134,24 +134,25 @@ enum ImportCommand {
         var recordedAt = io.now()
         if let text = arguments.value("recorded-at") {
             guard let time = Timestamp(rfc3339: text) else {
-                throw .usage(Message(en: "--recorded-at \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.", zh: "--recorded-at \"\(text)\" 不是 UTC 时间；请写作 YYYY-MM-DDTHH:MM:SSZ。"))
+                throw .usage(Message(en: "--recorded-at \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.", zh: "--recorded-at “\(text)”不是 UTC 时间；请写作 YYYY-MM-DDTHH:MM:SSZ。"))
             }
             recordedAt = time
         }
         var community: String? = nil
         if let text = arguments.value("community") {
-            if let problem = EventInput.idProblemWording(text) { throw .usage(Message(en: "--community \"\(text)\" \(problem.en).", zh: "--community \"\(text)\" \(problem.zh)。")) }
+            // The writer's door: an id a person writes is in Unicode NFC too (EventInput+NFC.swift).
+            if let problem = EventInput.doorIDProblemWording(text) { throw .usage(Message(en: "--community \"\(text)\" \(problem.en).", zh: "--community “\(text)”\(problem.zh)。")) }
             community = text
         }
         let encoding = try arguments.value("encoding").map { text throws(CLIError) -> RegisterEncoding in
             guard let value = RegisterEncoding(rawValue: text) else {
-                throw .usage(Message(en: "--encoding \"\(text)\" is not allowed; use utf8 or gb18030.", zh: "--encoding \"\(text)\" 不是可选的值；请用 utf8 或 gb18030。"))
+                throw .usage(Message(en: "--encoding \"\(text)\" is not allowed; use utf8 or gb18030.", zh: "--encoding “\(text)”不是可选的值；请用 utf8 或 gb18030。"))
             }
             return value
         }
         let delimiter = try arguments.value("delimiter").map { text throws(CLIError) -> CSVDelimiter in
             guard let value = CSVDelimiter(rawValue: text) else {
-                throw .usage(Message(en: "--delimiter \"\(text)\" is not allowed; use comma, tab or semicolon.", zh: "--delimiter \"\(text)\" 不是可选的值；请用 comma（逗号）、tab（制表符）或 semicolon（分号）。"))
+                throw .usage(Message(en: "--delimiter \"\(text)\" is not allowed; use comma, tab or semicolon.", zh: "--delimiter “\(text)”不是可选的值；请用 comma（逗号）、tab（制表符）或 semicolon（分号）。"))
             }
             return value
         }
@@ -165,7 +166,7 @@ enum ImportCommand {
             let name = arguments.value("rejects") ?? rejectsName(displayName)
             // The rejects file replaces nothing: not the file being imported, not an earlier rejects file.
             if name != "-", context.canonicalPath(name) == context.canonicalPath(path) {
-                throw .usage(Message(en: "--rejects \"\(name)\" is the file being imported; name another file for the rejected rows.", zh: "--rejects \"\(name)\" 就是要导入的文件；请为退回的行另指定一个文件。"))
+                throw .usage(Message(en: "--rejects \"\(name)\" is the file being imported; name another file for the rejected rows.", zh: "--rejects “\(name)”就是要导入的文件；请为退回的行另指定一个文件。"))
             }
             rejects = name
             // --json promises one JSON object on standard output; rejected rows written there would be a second.
@@ -234,7 +235,7 @@ enum ImportCommand {
         let common = try common(kind.rawValue, arguments, context)
         let io = context.io
         for option in ["registered-on", "strict"] where arguments.value(option) != nil || arguments.flag(option) {
-            throw .usage(Message(en: "--\(option) is for `ledger import assets`; \(kind.rawValue) files carry their own dates and always refuse unknown columns.", zh: "--\(option) 只用于「ledger import assets」；\(kind.rawValue) 文件自带日期，并且总是拒绝不认识的列。"))
+            throw .usage(Message(en: "--\(option) is for `ledger import assets`; \(kind.rawValue) files carry their own dates and always refuse unknown columns.", zh: "--\(option) 只用于“ledger import assets”；\(kind.rawValue) 文件自带日期，并且总是拒绝不认识的列。"))
         }
         var options = FactImportOptions(kind: kind, fileName: common.fileName, importedOn: common.recordedAt.date)
         options.communityID = common.community
@@ -284,7 +285,7 @@ enum ImportCommand {
             let directory = try context.openLedger(arguments)
             store = try CLIError.fromChain { () throws(ChainError) in try PrivateStore.openForWriting(directory) }
             if store?.contents.pendingErasure != nil {
-                throw .input(Message(en: "an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.", zh: "个人信息的删除曾被中断；请先用「ledger append」追加任意一批，或再次运行「ledger erase-personal」，把它完成。本次什么也没有导入。"))
+                throw .input(Message(en: "an erasure of personal data was interrupted; run `ledger append` with any batch, or `ledger erase-personal` again, to complete it first. Nothing was imported.", zh: "个人信息的删除曾被中断；请先用“ledger append”追加任意一批，或再次运行“ledger erase-personal”，把它完成。本次什么也没有导入。"))
             }
         }
         return PersonalDataSupport.Committer(store: store, random: context.io.randomBytes)
@@ -304,9 +305,9 @@ enum ImportCommand {
         let common = try common("statement", arguments, context)
         let io = context.io
         guard let fund = arguments.value("fund") else {
-            throw .usage(Message(en: "`ledger import statement FILE --fund F`: name the fund whose bank account the statement is of.", zh: "「ledger import statement FILE --fund F」：请用 --fund 指明这份对账单是哪个资金账户的。"))
+            throw .usage(Message(en: "`ledger import statement FILE --fund F`: name the fund whose bank account the statement is of.", zh: "“ledger import statement FILE --fund F”：请用 --fund 指明这份对账单是哪个资金账户的。"))
         }
-        if let problem = EventInput.idProblemWording(fund) { throw .usage(Message(en: "--fund \"\(fund)\" \(problem.en).", zh: "--fund \"\(fund)\" \(problem.zh)。")) }
+        if let problem = EventInput.doorIDProblemWording(fund) { throw .usage(Message(en: "--fund \"\(fund)\" \(problem.en).", zh: "--fund “\(fund)”\(problem.zh)。")) }
         var options = StatementOptions(fileName: common.fileName, fundID: fund, importedOn: common.recordedAt.date)
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow

@@ -31,7 +31,7 @@ enum InitCommand {
         _ = try CLIError.fromChain { () throws(ChainError) in
             try LedgerDirectory.create(at: trimmed, name: name, createdAt: context.io.now())
         }
-        context.io.writeOut(context.language == .zh ? "已在 \(trimmed) 新建账本 \"\(name)\"\n"
+        context.io.writeOut(context.language == .zh ? "已在 \(trimmed) 新建账本“\(name)”\n"
                                                     : "created ledger \"\(name)\" at \(trimmed)\n")
         return 0
     }

@@ -7,7 +7,7 @@ enum KeygenCommand {
         zh: "私钥写到哪里（公钥写到 KEY.pub）")
     static let name = OptionSpec.value(
         "name", "NAME", en: "the key's name, shown in signatures (default: KEY's file name without \".key\"); no spaces or \"+\"",
-        zh: "密钥名称，显示在签名中（默认：KEY 的文件名去掉 \".key\"）；不能含空格或 \"+\"")
+        zh: "密钥名称，显示在签名中（默认：KEY 的文件名去掉“.key”）；不能含空格或“+”")
 
     static let command = Command(
         name: "keygen",
@@ -50,7 +50,7 @@ enum KeygenCommand {
             guard let kind = PosixFile.kind(at: target) else { continue }
             guard kind == .regular else {
                 throw .usage(Message(en: "--out \"\(half)\" is \(kind); a key pair is written to a new regular file, where it is kept. Give a file name, e.g. --out office.key.",
-                                     zh: "--out \"\(half)\" 是\(kind.chineseName)；密钥对要写入一个新的普通文件并保存在那里。请给出文件名，例如 --out office.key。"))
+                                     zh: "--out “\(half)”是\(kind.chineseName)；密钥对要写入一个新的普通文件并保存在那里。请给出文件名，例如 --out office.key。"))
             }
             throw .input(Message(en: "\(half) already exists; keys are never overwritten. Choose another --out.", zh: "\(half) 已存在；密钥从不覆盖。请另选 --out。"))
         }

@@ -27,7 +27,7 @@ enum LogCommand {
         commitment is shown as its value from private/, or （已依法删除） once erased (ledger-spec.md 10.3).
         """, zh: """
         按序号列出已提交的记录，边读边校验哈希链：每条记录的序号、日期、类型、事件 id 和记录人，然后用文字写明
-        记录的内容，金额以元计。被后来的更正作废或替换的记录会加标记（更正记录会指明它；「ledger show ID」
+        记录的内容，金额以元计。被后来的更正作废或替换的记录会加标记（更正记录会指明它；“ledger show ID”
         同时显示两者）。以承诺值保存的个人信息字段显示为 private/ 中的原值，删除后显示（已依法删除）
         （ledger-spec.md 10.3）。
         """),
@@ -64,7 +64,7 @@ enum LogCommand {
         } catch {
             context.io.writeOutBytes(buffer)
             if case .integrity(let failure) = error {
-                throw .integrity(Message(en: "\(failure) Run `ledger verify` for details.", zh: "\(failure) 详情请运行「ledger verify」。"))
+                throw .integrity(Message(en: "\(failure) Run `ledger verify` for details.", zh: "\(failure) 详情请运行“ledger verify”。"))
             }
             throw .chain(error)
         }

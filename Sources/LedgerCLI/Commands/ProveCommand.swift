@@ -5,7 +5,7 @@ import LedgerPlatform
 enum ProveCommand {
     static let checkpoint = OptionSpec.value("checkpoint", "FILE", required: true,
                                              en: "a checkpoint of this ledger from `ledger checkpoint`",
-                                             zh: "本账本由「ledger checkpoint」生成的检查点")
+                                             zh: "本账本由“ledger checkpoint”生成的检查点")
     static let out = OptionSpec.value("out", "BUNDLE", en: "where to write the bundle (default: standard output)",
                                       zh: "证明包写到哪里（默认：标准输出）")
 
@@ -23,7 +23,7 @@ enum ProveCommand {
         very large ledger) and is checked against the checkpoint's root before it is written.
         """, zh: """
         为第 SEQ 条记录写出自成一体的证明包：记录行、RFC 6962 包含证明和签名检查点 FILE（须覆盖 SEQ）。
-        持有街道办公钥的任何人都可以用「ledger check-proof BUNDLE --pubkey KEY.pub」核对，无需账本——例如
+        持有街道办公钥的任何人都可以用“ledger check-proof BUNDLE --pubkey KEY.pub”核对，无需账本——例如
         居民核对公告栏上的一笔收支。证明取自 index/ 中的索引（即使账本很大也只需几次读取），写出前先按检查点
         的根核对。
         """),
@@ -34,12 +34,12 @@ enum ProveCommand {
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let positionals = arguments.positionals
         guard let seq = Arguments.wholeNumber(positionals[0]), seq >= 1 else {
-            throw .usage(Message(en: "SEQ \"\(positionals[0])\" is not a record number (a whole number from 1).", zh: "SEQ \"\(positionals[0])\" 不是记录序号（从 1 起的整数）。"))
+            throw .usage(Message(en: "SEQ \"\(positionals[0])\" is not a record number (a whole number from 1).", zh: "SEQ “\(positionals[0])”不是记录序号（从 1 起的整数）。"))
         }
         let checkpointPath = try arguments.required(checkpoint)
         // The bundle replaces whatever is at --out: never the signed checkpoint it is made from.
         if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(checkpointPath) {
-            throw .usage(Message(en: "--out \"\(out)\" is the checkpoint file; write the bundle to another file.", zh: "--out \"\(out)\" 就是检查点文件；请把证明包写到另一个文件。"))
+            throw .usage(Message(en: "--out \"\(out)\" is the checkpoint file; write the bundle to another file.", zh: "--out “\(out)”就是检查点文件；请把证明包写到另一个文件。"))
         }
         let note = try context.io.readFile(checkpointPath)
         let directory = try context.openLedger(arguments)

@@ -13,7 +13,7 @@ enum PublishCommand {
         .value("period", "FROM..TO", required: true, en: "the period, e.g. 2025-01-01..2025-12-31 (TO not after the checkpoint's date)",
                zh: "公示期间，例如 2025-01-01..2025-12-31（TO 不晚于检查点的日期）"),
         .value("checkpoint", "CP", required: true, en: "a signed checkpoint of this ledger made after the period (`ledger checkpoint`)",
-               zh: "期间结束后签发的本账本签名检查点（「ledger checkpoint」）"),
+               zh: "期间结束后签发的本账本签名检查点（“ledger checkpoint”）"),
         AuditSupport.pubkey.with(en: "the office's public key, pinned in the page and printed (fingerprint) on the notice",
                                  zh: "街道办的公钥，固定在网页中，并把指纹印在公示单上").requiredOption,
         .value("out", "DIR", required: true, en: "a new (or empty) folder for the disclosure, outside the ledger directory",
@@ -21,7 +21,7 @@ enum PublishCommand {
         AuditSupport.witnessKey,
         AuditSupport.witnesses,
         .value("url", "URL", en: "where residents can open the page online, printed on the notice", zh: "居民在线打开网页的地址，印在公示单上"),
-        .value("policy", "FILE", en: "the rectification policy (as for `ledger rectify`)", zh: "整改政策（同「ledger rectify」）"),
+        .value("policy", "FILE", en: "the rectification policy (as for `ledger rectify`)", zh: "整改政策（同“ledger rectify”）"),
         .flag("reveal-persons",
               en: "show the values of personal data (recorded as {\"person\": …}) and embed their openings, which the page checks against the commitments in the records. Without it every such value is shown as （个人信息不公示） (or （已依法删除）): a published page cannot be recalled when a person is erased later, so reveal names only where the law requires it",
               zh: "显示个人信息（以 {\"person\": …} 记录）的原值并嵌入其开启值，网页会按记录中的承诺值核对。不加此项时每个这样的值都显示为（个人信息不公示）（或（已依法删除））：网页一经公布，日后删除个人信息时无法收回，所以只在法律要求时才公开姓名"),
@@ -101,7 +101,7 @@ enum PublishCommand {
         if let problem = results.first?.problem {
             throw .integrity(Message(
                 en: "checkpoint \(checkpointFile): \(problem). Nothing was published; run `ledger verify --checkpoint \(checkpointFile) --pubkey …`.",
-                zh: "检查点 \(checkpointFile)：\(problem)。没有发布任何内容；请运行「ledger verify --checkpoint \(checkpointFile) --pubkey …」。"))
+                zh: "检查点 \(checkpointFile)：\(problem)。没有发布任何内容；请运行“ledger verify --checkpoint \(checkpointFile) --pubkey …”。"))
         }
 
         // Records up to the checkpoint; erasures recorded after it still withhold what they erased.
@@ -202,9 +202,9 @@ enum PublishCommand {
     static func parsePeriod(_ text: String) throws(CLIError) -> DayRange {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2, let from = CalendarDate(iso: parts[0]), let to = CalendarDate(iso: parts[1]) else {
-            throw .usage(Message(en: "--period \"\(text)\" is not FROM..TO with two dates YYYY-MM-DD, e.g. 2025-01-01..2025-12-31.", zh: "--period \"\(text)\" 不是由两个 YYYY-MM-DD 日期组成的 FROM..TO，例如 2025-01-01..2025-12-31。"))
+            throw .usage(Message(en: "--period \"\(text)\" is not FROM..TO with two dates YYYY-MM-DD, e.g. 2025-01-01..2025-12-31.", zh: "--period “\(text)”不是由两个 YYYY-MM-DD 日期组成的 FROM..TO，例如 2025-01-01..2025-12-31。"))
         }
-        guard from <= to else { throw .usage(Message(en: "--period \"\(text)\": the period starts after it ends.", zh: "--period \"\(text)\"：起始日期晚于结束日期。")) }
+        guard from <= to else { throw .usage(Message(en: "--period \"\(text)\": the period starts after it ends.", zh: "--period “\(text)”：起始日期晚于结束日期。")) }
         return DayRange(first: from, last: to)
     }
 }

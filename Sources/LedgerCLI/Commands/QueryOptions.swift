@@ -24,7 +24,7 @@ enum QueryOptions {
     给出一行提示；其后新增的记录超过日志的二十分之一（1,000 至 50,000 条）时，把这些记录并入该索引。--as-of 任意
     日期和 --at-seq N 照常可用：早于该索引的 --at-seq 只读取该范围第 N 条及以前的记录，无需重建。无法计入的记录的警告
     只列出该范围内的。
-    「ledger verify --index」检查并重建该索引；LEDGER_SCOPES=off 读取整个日志。
+    “ledger verify --index”检查并重建该索引；LEDGER_SCOPES=off 读取整个日志。
     """)
 
     /// Exit status of the query commands.
@@ -229,7 +229,7 @@ enum QueryOptions {
             : "warning: \(anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
         for anomaly in anomalies.prefix(20) { text += "  #\(anomaly.seq) \(anomaly.eventID): \(anomaly.reason)\n" }
         if anomalies.count > 20 { text += zh ? "  ……另有 \(anomalies.count - 20) 条\n" : "  … and \(anomalies.count - 20) more\n" }
-        text += zh ? "  请为它们记录更正（「ledger show ID」），或从校验通过的备份恢复日志。\n"
+        text += zh ? "  请为它们记录更正（“ledger show ID”），或从校验通过的备份恢复日志。\n"
             : "  Record corrections for them (`ledger show ID`), or restore the log from a verified backup.\n"
         context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep))
     }

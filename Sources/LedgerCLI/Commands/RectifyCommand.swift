@@ -29,7 +29,7 @@ enum RectifyCommand {
               zh: "输出整改台账而不是清单：每个问题及已交办编号的责任方、期限、状态和每一步的日期与依据，以及各小区、各街道按状态的计数和完成率（已销号 / 已交办）"),
         .value("issue", "LIST-ID",
                en: "issue the list to its community (--community ID and --out FILE needed): write to --issue-out FILE a `rectification.issued` event for `ledger append` naming the file's SHA-256, the check date and N, and for every new or recurring finding (with --status, every open finding of those statuses) a responsible party and a deadline (policy rectification_deadline_days from --issued-on); edit the parties and deadlines in it if needed, then append it",
-               zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供「ledger append」追加的 `rectification.issued` 事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算）；需要时先修改其中的责任方和期限，再追加"),
+               zh: "把清单交办给其小区（需要 --community ID 和 --out FILE）：向 --issue-out FILE 写一个供“ledger append”追加的 `rectification.issued` 事件，写明文件的 SHA-256、检查日期和 N，并为每个新发现或反弹的问题（用 --status 时为这些状态的每个未销号问题）指定责任方和期限（自 --issued-on 起按政策 rectification_deadline_days 计算）；需要时先修改其中的责任方和期限，再追加"),
         .value("issue-out", "FILE", en: "where --issue writes the event", zh: "--issue 把事件写到哪里"),
         .value("issued-on", "DATE", en: "the date of issue (default: --prepared-on, else today)", zh: "交办日期（默认：--prepared-on，否则今天）"),
         .value("prepared-on", "DATE",
@@ -53,7 +53,7 @@ enum RectifyCommand {
                zh: "有 C 类问题（用 `any` 则任何一类）时以状态 1 退出"),
         .value("checkpoint", "FILE",
                en: "a signed checkpoint of this ledger (`ledger checkpoint`); with --pubkey PUB it is verified (signature, and that the log is an append-only extension of it) and named in the report, so the printed list is tied to a signed state of the log",
-               zh: "本账本的签名检查点（「ledger checkpoint」）；与 --pubkey PUB 一起时予以核对（签名，以及日志是它的只增延伸）并写入报表，使打印的清单与日志的一个签名状态绑定"),
+               zh: "本账本的签名检查点（“ledger checkpoint”）；与 --pubkey PUB 一起时予以核对（签名，以及日志是它的只增延伸）并写入报表，使打印的清单与日志的一个签名状态绑定"),
         AuditSupport.pubkey.with(en: "the public key the --checkpoint must be signed with", zh: "--checkpoint 必须由之签署的公钥"),
     ]
 
@@ -81,7 +81,7 @@ enum RectifyCommand {
         账本（记录数、链头哈希）和适用的政策。
         """),
         notes: Message(en: "Without --at-seq the list is read from index/rectify.state, the whole city's findings of one check date and policy stored per community group (ledger-spec.md 15.8), when it was made at the log's head for this date and policy. After an append the next list of that date refolds only the community groups the new records join (index/rectify.patch). Otherwise the whole city's list makes it (folded part by part through index/scopes: the first whole-city list of a new day, or after an append that cannot be refolded, costs the whole city's fold); a --street or --community list never makes it: it then reads only its street's records (a community's: its street's, as LOW-02 compares with the street's median) through index/scopes; see `ledger assets --help`. With --at-seq (a list as it was made when record N was the last) neither index/rectify.state nor index/scopes is used, whatever the scope: the log's records 1…N are read, verified and folded whole, as with no index at all — its time and memory grow with N (at ten million records, minutes and several GB), and --street or --community make it no cheaper.",
-                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。追加记录后，同一日期的下一份清单只重新折叠新记录所涉及的小区组（index/rectify.patch）。否则由全市清单生成它（经 index/scopes 分批折叠全市：新的一天的第一份全市清单，或追加了无法只折叠其小区组的记录后，要折叠全市）；--street 或 --community 的清单从不生成它，此时只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见「ledger assets --help」。用 --at-seq（第 N 条是最后一条记录时做出的清单）时，不论范围如何，都不使用 index/rectify.state 和 index/scopes：读取、校验并完整折叠日志的前 N 条记录，如同没有任何索引——所需时间和内存随 N 增长（一千万条记录时要几分钟和数 GB），--street 或 --community 也不会使它更省。"),
+                       zh: "不用 --at-seq 时，清单从 index/rectify.state 读取（全市按小区分组存储的某一检查日期、某一政策下的问题，ledger-spec.md 15.8），前提是它在日志链头处为该日期和政策生成。追加记录后，同一日期的下一份清单只重新折叠新记录所涉及的小区组（index/rectify.patch）。否则由全市清单生成它（经 index/scopes 分批折叠全市：新的一天的第一份全市清单，或追加了无法只折叠其小区组的记录后，要折叠全市）；--street 或 --community 的清单从不生成它，此时只经 index/scopes 读取该街道的记录（小区的清单读取其所在街道的记录，因为 LOW-02 与街道中位数比较）；见“ledger assets --help”。用 --at-seq（第 N 条是最后一条记录时做出的清单）时，不论范围如何，都不使用 index/rectify.state 和 index/scopes：读取、校验并完整折叠日志的前 N 条记录，如同没有任何索引——所需时间和内存随 N 增长（一千万条记录时要几分钟和数 GB），--street 或 --community 也不会使它更省。"),
         exitStatus: Message(en: """
         0 done (findings are not an error unless --fail-on says so), 1 findings matched --fail-on or the log failed \
         verification, 2 usage error, unreadable ledger or bad policy file.
@@ -99,14 +99,14 @@ enum RectifyCommand {
         let language = context.language
         var classes: [ProblemClass] = []
         for text in arguments.values("class").flatMap({ $0.split(separator: ",").map(String.init) }) {
-            guard let problemClass = ProblemClass(code: text) else { throw .usage(Message(en: "--class \"\(text)\" is not a class; use one of: \(classList).", zh: "--class \"\(text)\" 不是问题类别；可选：\(classList)。")) }
+            guard let problemClass = ProblemClass(code: text) else { throw .usage(Message(en: "--class \"\(text)\" is not a class; use one of: \(classList).", zh: "--class “\(text)”不是问题类别；可选：\(classList)。")) }
             if !classes.contains(problemClass) { classes.append(problemClass) }
         }
         var statuses: [LoopStatus] = []
         for text in arguments.values("status").flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard let status = LoopStatus(code: text) else {
                 let list = LoopStatus.allCases.map { "\($0.rawValue) (\($0.labelZh))" }.joined(separator: ", ")
-                throw .usage(Message(en: "--status \"\(text)\" is not a rectification status; use one of: \(list).", zh: "--status \"\(text)\" 不是整改状态；可选：\(list)。"))
+                throw .usage(Message(en: "--status \"\(text)\" is not a rectification status; use one of: \(list).", zh: "--status “\(text)”不是整改状态；可选：\(list)。"))
             }
             if !statuses.contains(status) { statuses.append(status) }
         }
@@ -122,7 +122,7 @@ enum RectifyCommand {
                 failOn = []
                 for part in text.split(separator: ",").map(String.init) {
                     guard let problemClass = ProblemClass(code: part) else {
-                        throw .usage(Message(en: "--fail-on \"\(part)\" is not a class; use any or one of: \(classList).", zh: "--fail-on \"\(part)\" 不是问题类别；可选 any 或：\(classList)。"))
+                        throw .usage(Message(en: "--fail-on \"\(part)\" is not a class; use any or one of: \(classList).", zh: "--fail-on “\(part)”不是问题类别；可选 any 或：\(classList)。"))
                     }
                     failOn!.append(problemClass)
                 }
@@ -133,21 +133,21 @@ enum RectifyCommand {
             guard let target = arguments.value(option), target != "-" else { continue }
             for input in ["policy", "checkpoint", "pubkey"] {
                 if let path = arguments.value(input), context.canonicalPath(path) == context.canonicalPath(target) {
-                    throw .usage(Message(en: "--\(option) \"\(target)\" is the --\(input) file; write the report to another file.", zh: "--\(option) \"\(target)\" 就是 --\(input) 的文件；请把报表写到另一个文件。"))
+                    throw .usage(Message(en: "--\(option) \"\(target)\" is the --\(input) file; write the report to another file.", zh: "--\(option) “\(target)”就是 --\(input) 的文件；请把报表写到另一个文件。"))
                 }
             }
         }
         if let issueOut = arguments.value("issue-out"), issueOut != "-" {
             for other in ["out", "meta"] {
                 if let path = arguments.value(other), path != "-", context.canonicalPath(path) == context.canonicalPath(issueOut) {
-                    throw .usage(Message(en: "--issue-out \"\(issueOut)\" is the --\(other) file; write the event to a file of its own.", zh: "--issue-out \"\(issueOut)\" 就是 --\(other) 的文件；请把事件写到单独的文件。"))
+                    throw .usage(Message(en: "--issue-out \"\(issueOut)\" is the --\(other) file; write the event to a file of its own.", zh: "--issue-out “\(issueOut)”就是 --\(other) 的文件；请把事件写到单独的文件。"))
                 }
             }
         }
         if let meta = arguments.value("meta") {
             if meta == "-" { throw .usage(Message(en: "--meta FILE needs a file; standard output carries the list itself.", zh: "--meta FILE 需要一个文件；标准输出用于清单本身。")) }
             if let out = arguments.value("out"), out != "-", context.canonicalPath(out) == context.canonicalPath(meta) {
-                throw .usage(Message(en: "--meta \"\(meta)\" is the --out file; write the list and its metadata to two files.", zh: "--meta \"\(meta)\" 就是 --out 的文件；请把清单和其元数据写到两个文件。"))
+                throw .usage(Message(en: "--meta \"\(meta)\" is the --out file; write the list and its metadata to two files.", zh: "--meta “\(meta)”就是 --out 的文件；请把清单和其元数据写到两个文件。"))
             }
         }
         var policy = Policy()
@@ -594,7 +594,7 @@ enum RectifyCommand {
                                   zh: "rectify 在使用前先检查该文件，必要时重新生成，因此没有任何清单来自它")
         // verify --index does not make the lists' state (a whole city's fold of one date and policy): rectify does.
         let later = Wording(en: "not rebuilt here: the next `ledger rectify` makes it again",
-                            zh: "此处不重建：下一次「ledger rectify」会重新生成它")
+                            zh: "此处不重建：下一次“ledger rectify”会重新生成它")
         let path = RectifyState.path(directory)
         switch RectifyState.open(directory) {
         case nil:
@@ -752,7 +752,7 @@ enum RectifyCommand {
         let results: [LedgerAudit.CheckpointResult]
         (_, results) = try CLIError.fromChain { () throws(ChainError) in try LedgerAudit.checkCheckpoints(directory, [(file, opened)]) }
         if let problem = results.first?.problem {
-            throw .integrity(Message(en: "checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.", zh: "检查点 \(file)：\(problem)。账本不是它的只增延伸；请运行「ledger verify --checkpoint \(file) --pubkey …」。"))
+            throw .integrity(Message(en: "checkpoint \(file): \(problem). The ledger is not an append-only extension of it; run `ledger verify --checkpoint \(file) --pubkey …`.", zh: "检查点 \(file)：\(problem)。账本不是它的只增延伸；请运行“ledger verify --checkpoint \(file) --pubkey …”。"))
         }
         return CheckpointSummary(origin: opened.origin, size: Int64(opened.size), rootHex: opened.root.hex,
                                  time: opened.time.description, keyName: key.name)

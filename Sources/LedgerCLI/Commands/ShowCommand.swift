@@ -36,7 +36,7 @@ enum ShowCommand {
         let entries = EntityHistory.entries(of: id, records: query.records, asOf: p.asOf)
         guard !entries.isEmpty else {
             throw .usage(Message(en: "no entity or event has id \"\(id)\" as of \(p.asOf) (records 1–\(p.atSeq)).",
-                                 zh: "截至 \(p.asOf)（第 1–\(p.atSeq) 条记录）没有 id 为 \"\(id)\" 的对象或事件。"))
+                                 zh: "截至 \(p.asOf)（第 1–\(p.atSeq) 条记录）没有 id 为“\(id)”的对象或事件。"))
         }
         context.io.writeOutBytes(ProjectionReports.show(id: id, entries: entries, projection: p, format: query.format, names: query.names, language: context.language))
         return 0

@@ -24,8 +24,8 @@ enum TemplateCommand {
         ("Clerk's workflow").
         """, zh: """
         KIND 是以下之一：\(kindsText)。银行对账单没有模板：直接导入银行导出的文件，用映射文件说明各列
-        （「ledger import statement」，见 README.md“Clerk's workflow”）。
-        输出一个 CSV 文件（带 BOM 的 UTF-8，CRLF 换行），含「ledger import KIND」读取的列标题和两行取自演示账本的
+        （“ledger import statement”，见 README.md“Clerk's workflow”）。
+        输出一个 CSV 文件（带 BOM 的 UTF-8，CRLF 换行），含“ledger import KIND”读取的列标题和两行取自演示账本的
         示例。保存后用 Excel 或 WPS 打开，替换示例行后导入：
           ledger template income > 收入.csv
         金额以元计。英文列标题和其他可用的列标题见 README.md（“Clerk's workflow”）。
@@ -39,7 +39,7 @@ enum TemplateCommand {
             if positionals[0] == "statement" {
                 throw .usage(Message(
                     en: "a bank statement has no template: its columns are the bank's own. Import the bank's file as it is with `ledger import statement FILE --fund F` (and a mapping file if its headings are not recognised; README \"Clerk's workflow\").",
-                    zh: "银行对账单没有模板：其各列由银行决定。请直接导入银行导出的文件：「ledger import statement 文件 --fund 资金账户编号」（如列标题无法识别，另给映射文件；见 README.md“Clerk's workflow”）。"))
+                    zh: "银行对账单没有模板：其各列由银行决定。请直接导入银行导出的文件：“ledger import statement 文件 --fund 资金账户编号”（如列标题无法识别，另给映射文件；见 README.md“Clerk's workflow”）。"))
             }
             throw .usage("`ledger template` knows \(kindsText); \"\(positionals[0])\" is none of them.")
         }

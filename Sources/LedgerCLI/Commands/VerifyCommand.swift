@@ -94,7 +94,7 @@ enum VerifyCommand {
             if report.problemCount > listed {
                 out += "  ……另有 \(report.problemCount - listed) 条\n"
             }
-            out += "结果：模式问题（SCHEMA PROBLEMS）——哈希链完好，但上面的记录不符合第 10 节的规定；投影会跳过它们（并给出警告），「ledger append」本会拒绝它们\n"
+            out += "结果：模式问题（SCHEMA PROBLEMS）——哈希链完好，但上面的记录不符合第 10 节的规定；投影会跳过它们（并给出警告），“ledger append”本会拒绝它们\n"
             return out
         }
         guard report.problemCount > 0 else {

@@ -16,7 +16,7 @@ enum WitnessCommand {
                zh: "cosign：街道办的公钥（首次副署时为该账本固定下来）"),
         .value("consistency-from", "FILE",
                en: "cosign: the consistency proof from the size this witness last cosigned, made by the office with `ledger consistency --from SIZE --checkpoint CP --out FILE`; not needed for the first checkpoint of a ledger or an unchanged size",
-               zh: "cosign：从本见证方上次副署的记录数起的一致性证明，由街道办用「ledger consistency --from SIZE --checkpoint CP --out FILE」生成；账本的第一个检查点或记录数未变时不需要"),
+               zh: "cosign：从本见证方上次副署的记录数起的一致性证明，由街道办用“ledger consistency --from SIZE --checkpoint CP --out FILE”生成；账本的第一个检查点或记录数未变时不需要"),
         .value("out", "FILE", en: "cosign: write the cosigned checkpoint to FILE (new) instead of adding the line to CP (- for standard output, the default when CP is - for standard input)",
                zh: "cosign：把副署后的检查点写入（新的）FILE，而不是在 CP 中添加一行（- 表示标准输出；CP 为 -（标准输入）时默认如此）"),
         .value("time", "T", en: "cosign: the cosignature's time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now)",
@@ -45,7 +45,7 @@ enum WitnessCommand {
         见证方（例如区住建局）为它见证的每个账本保存它最近副署的检查点。只有当街道办的签名核对无误、且新检查点
         是那个检查点的延伸时，才副署新检查点：记录数不能变少（回退），同样的记录数不能有另一个根（分叉：
         给两拨人看两套历史），并且从旧记录数到新记录数的 RFC 6962 一致性证明要核对通过。居民和审计人员据此要求
-        见证方的副署（「ledger verify --checkpoint CP --pubkey KEY.pub --witness-key W.pub」），街道办就无法向
+        见证方的副署（“ledger verify --checkpoint CP --pubkey KEY.pub --witness-key W.pub”），街道办就无法向
         他们展示见证方从未见过的历史。
 
           init      建立见证方：其密钥（DIR/witness.key，权限 0600；DIR/witness.pub 用于公开）和状态
@@ -57,7 +57,7 @@ enum WitnessCommand {
         followed), and cosign refuses a witness.key that group or others may read (fix with `chmod 600`).
         """, zh: """
         见证方的文件必须是文件本身（放在 DIR 中的符号链接会被拒绝，从不跟随），且 cosign 拒绝同组或其他用户
-        可读的 witness.key（用「chmod 600」修正）。
+        可读的 witness.key（用“chmod 600”修正）。
         """),
         exitStatus: Message(en: """
         0 done; 1 refused because the log misbehaved (rollback, split view, inconsistent proof, bad signature) or \
@@ -76,7 +76,7 @@ enum WitnessCommand {
         case "cosign": return try cosign(arguments, context)
         case "status": return try status(arguments, context)
         default:
-            throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "「ledger witness」后面要跟 init、cosign 或 status；见「ledger witness --help」。"))
+            throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "“ledger witness”后面要跟 init、cosign 或 status；见“ledger witness --help”。"))
         }
     }
 
@@ -98,7 +98,7 @@ enum WitnessCommand {
             if arguments.value("name") != nil { throw .usage(Message(en: "--name is taken from the key file given with --key; give one of them.", zh: "--name 取自 --key 给出的密钥文件；两者只能给一个。")) }
             key = try AuditSupport.signerKey(keyPath, context)
             guard key.algorithm == .cosignatureV1 else {
-                throw .input(Message(en: "\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).", zh: "\(keyPath) 是街道办的检查点密钥；见证方需要自己的见证密钥（由「ledger witness init」生成）。"))
+                throw .input(Message(en: "\(keyPath) is an office's checkpoint key; a witness needs its own witness key (made by `ledger witness init`).", zh: "\(keyPath) 是街道办的检查点密钥；见证方需要自己的见证密钥（由“ledger witness init”生成）。"))
             }
         } else {
             var base = String(path.split(separator: "/").last ?? "witness")
@@ -212,7 +212,7 @@ enum WitnessCommand {
                 .flatMap { try? $0.witnesses([witness.key.verifier], file: "").first?.time }
             let origin = CanonicalJSON.string(.string(cp.origin), escaping: .display)
             if zh {
-                text += "账本 \(origin)（公钥 \(state.logKey.label)）：\(cp.size) 条记录，根 \(cp.root.hex)，检查点时间 \(cp.time)"
+                text += "账本“\(origin.dropFirst().dropLast())”（公钥 \(state.logKey.label)）：\(cp.size) 条记录，根 \(cp.root.hex)，检查点时间 \(cp.time)"
                 text += cosigned.map { "，副署于 \($0)\n" } ?? "\n"
             } else {
                 text += "ledger \(origin) (key \(state.logKey.label)): \(cp.size) records, root \(cp.root.hex), checkpoint \(cp.time)"

@@ -584,12 +584,16 @@ struct PayloadObject<K: PayloadKey> {
         }.map { PersonalCommitment(hex: $0)! }
     }
 
-    /// An entity id: 1…128 bytes, no spaces, quotes, backslashes or control characters.
-    func id(_ key: K) throws(EventError) -> String {
+    /// An entity id: 1…128 bytes, no spaces, quotes, backslashes or control characters (and at the writer's door,
+    /// in Unicode NFC).
+    /// - Parameter existingRecord: the id names a record already in the log by its bytes (a correction's
+    ///   `corrects`), so the door's NFC rule is not applied: an older record's id is named as it was written, and
+    ///   an id that names no record is refused by the look-up anyway.
+    func id(_ key: K, existingRecord: Bool = false) throws(EventError) -> String {
         try orStandIn("") { () throws(EventError) -> String in
             let range = try required(key, EventWords.Expected.id(field: K.names.text[key.rawValue]))
             guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.stringID, found: kind(range))) }
-            let (text, problem) = idText(range)
+            let (text, problem) = idText(range, door: !existingRecord)
             if let problem { throw fail(key, problem) }
             return text
         }
@@ -857,8 +861,9 @@ struct PayloadObject<K: PayloadKey> {
         return negative ? -value : value
     }
 
-    /// The text of an id's string value, and why it is not an id (`EventInput.idProblem`), if it is not.
-    private func idText(_ range: Range<Int>) -> (String, Wording?) {
+    /// The text of an id's string value, and why it is not an id (`EventInput.idProblem`; at the door also
+    /// `EventInput.doorIDFault`), if it is not.
+    private func idText(_ range: Range<Int>, door: Bool = true) -> (String, Wording?) {
         // The usual id is printable ASCII without escapes: no Unicode look-up needed.
         let body = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
         if !body.isEmpty, body.count <= Limits.idBytesMax,
@@ -866,7 +871,14 @@ struct PayloadObject<K: PayloadKey> {
             return (String(decoding: body, as: UTF8.self), nil)
         }
         let text = JSONBytes.string(bytes, at: range.lowerBound)
-        return (text, EventInput.idProblemWording(text))
+        if let problem = EventInput.idProblemWording(text) { return (text, problem) }
+        // At the writer's door an id must be in NFC too (a rule of the door, not of the record: `verify` reads
+        // older records holding such ids). The caller notes the problem in the sink.
+        if door, let sink, sink.atDoor, let fault = EventInput.doorIDFault(text) {
+            sink.doorProblemCount += 1
+            return (text, EventWords.idProblem(text, fault))
+        }
+        return (text, nil)
     }
 
     /// Whether `text` has a character that is not white space (`Character.isWhitespace`, which looks at a

@@ -42,11 +42,20 @@ public enum PayloadCodec {
     /// and the rules between fields whose own values are right. Empty when the payload decodes.
     /// - Parameter occurredOn: the event's date; nil when it is not known (a line whose `occurred_on` is bad), and
     ///   the rules that compare a payload date with it are left out.
-    public static func problems(type: EventType, occurredOn: CalendarDate?, data: ArraySlice<UInt8>) -> [EventError.PayloadProblem] {
+    /// - Parameter atDoor: the writer's door rules apply too (every id in Unicode NFC, EventInput+NFC.swift): for a
+    ///   person's input, never for a record being read.
+    public static func problems(type: EventType, occurredOn: CalendarDate?, data: ArraySlice<UInt8>,
+                                atDoor: Bool = false) -> [EventError.PayloadProblem] {
+        problemsCounted(type: type, occurredOn: occurredOn, data: data, atDoor: atDoor).list
+    }
+
+    /// `problems`, and how many of them are a door rule's.
+    static func problemsCounted(type: EventType, occurredOn: CalendarDate?, data: ArraySlice<UInt8>,
+                                atDoor: Bool) -> (list: [EventError.PayloadProblem], door: Int) {
         guard data.first == UInt8(ascii: "{") else {
-            return [EventError.PayloadProblem(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject)]
+            return ([EventError.PayloadProblem(type: type.rawValue, field: "data", reason: EventWords.mustBeJSONObject)], 0)
         }
-        let sink = PayloadProblems(occurredOnKnown: occurredOn != nil)
+        let sink = PayloadProblems(occurredOnKnown: occurredOn != nil, atDoor: atDoor)
         do throws(EventError) {
             let (_, end) = try read(type, occurredOn: occurredOn ?? CalendarDate(dayNumber: 0), data, at: data.startIndex,
                                     path: "data", sink: sink)
@@ -56,7 +65,7 @@ public enum PayloadCodec {
         } catch {
             sink.add(error)
         }
-        return sink.list
+        return (sink.list, sink.doorProblemCount)
     }
 
     // MARK: - Bits of `WrittenForm`, per type
@@ -171,15 +180,26 @@ extension DomainEvent {
     /// otherwise its first element is the error `decode` throws — but for an unknown type that plainly means a known
     /// one (`fund.incme`, `EventInput.likelyType`): its problem says so, and the data's problems as that type follow.
     /// - Parameter occurredOn: the event's date, nil when it is not known.
-    public static func problems(type: String, occurredOn: CalendarDate?, canonicalData: ArraySlice<UInt8>) -> [EventError.PayloadProblem] {
+    /// - Parameter atDoor: the writer's door rules apply too (`PayloadCodec.problems`).
+    public static func problems(type: String, occurredOn: CalendarDate?, canonicalData: ArraySlice<UInt8>,
+                                atDoor: Bool = false) -> [EventError.PayloadProblem] {
         guard let known = EventType(rawValue: type) else {
             guard let meant = EventInput.likelyType(type) else {
                 return [EventError.PayloadProblem(type: type, field: "type", reason: EventWords.unknownType(type))]
             }
             return [EventError.PayloadProblem(type: type, field: "type", reason: EventWords.unknownType(type) + EventWords.checkedAs(meant.rawValue))]
-                + PayloadCodec.problems(type: meant, occurredOn: occurredOn, data: canonicalData)
+                + PayloadCodec.problems(type: meant, occurredOn: occurredOn, data: canonicalData, atDoor: atDoor)
         }
-        return PayloadCodec.problems(type: known, occurredOn: occurredOn, data: canonicalData)
+        return PayloadCodec.problems(type: known, occurredOn: occurredOn, data: canonicalData, atDoor: atDoor)
+    }
+
+    /// At the writer's door, for a payload that otherwise may be right: every problem of it (`problems` with the
+    /// door rules) when one of them is a door rule's (an id not in Unicode NFC); empty when none is, and the
+    /// payload goes on as before. Only a payload with a byte outside ASCII is read (an ASCII id is in NFC).
+    public static func doorProblems(type: String, occurredOn: CalendarDate, canonicalData: ArraySlice<UInt8>) -> [EventError.PayloadProblem] {
+        guard let known = EventType(rawValue: type), !canonicalData.allSatisfy({ $0 < 0x80 }) else { return [] }
+        let (list, door) = PayloadCodec.problemsCounted(type: known, occurredOn: occurredOn, data: canonicalData, atDoor: true)
+        return door > 0 ? list : []
     }
 
     /// `problems` of a parsed `data` object (an input line, a test).

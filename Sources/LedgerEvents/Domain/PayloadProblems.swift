@@ -7,10 +7,16 @@ final class PayloadProblems {
     let muted: Bool
     /// Whether the event's date is known; when not, the rules that compare a payload date with it are left out.
     var occurredOnKnown: Bool
+    /// Whether the writer's door rules apply too (ids in Unicode NFC, EventInput+NFC.swift): a person's input, not
+    /// a record being read.
+    let atDoor: Bool
+    /// How many of `list` are a door rule's problems (none unless `atDoor`).
+    var doorProblemCount = 0
 
-    init(muted: Bool = false, occurredOnKnown: Bool = true) {
+    init(muted: Bool = false, occurredOnKnown: Bool = true, atDoor: Bool = false) {
         self.muted = muted
         self.occurredOnKnown = occurredOnKnown
+        self.atDoor = atDoor && !muted
     }
 
     /// Notes `error`, a payload reader's `.payload` (the readers throw nothing else).

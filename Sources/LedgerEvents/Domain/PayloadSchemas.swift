@@ -727,7 +727,7 @@ extension Correction: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         guard o.path == "data" else { throw o.failHere(EventWords.nestedCorrection) }
         try o.onlyAllowed()
-        let corrects = try o.id(.corrects)
+        let corrects = try o.id(.corrects, existingRecord: true)
         let reason = try o.string(.reason)
         var written = WrittenForm()
         var replacement: Replacement? = nil

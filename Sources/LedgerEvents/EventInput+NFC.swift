@@ -1,0 +1,49 @@
+/// The writer's door rule for ids (ledger-spec.md section 4, "Ids in Unicode NFC"): an id a person writes —
+/// an input line's `id`, every entity id and reference its payload names, a CSV cell that becomes one — must be in
+/// Unicode Normalization Form C.
+///
+/// Why: the log compares ids by their bytes (the id index, `verify`), but Swift's `String` equality is canonical
+/// equivalence, so `A-Å` (U+00C5) and `A-A` + U+030A are two ids to the log and one to the projections (which
+/// would warn "duplicate asset" and show one). Refusing the decomposed form where ids come in keeps the two views
+/// the same. It is a rule of the door, not of the record format: `idFault` (which `RecordLineScanner` applies when
+/// `verify` reads a record) does not check it, so a log written before the rule, holding such ids, still verifies.
+extension EventInput {
+    /// `id` in NFC when it is not in NFC already; nil when it is (always for ASCII, checked without a look-up).
+    public static func nfcForm(_ id: String) -> String? {
+        // ASCII is the usual id and is its own NFC.
+        if id.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+        // The standard library's NFC: the very normalisation `String ==` compares by, so the door refuses exactly
+        // the ids the projections would take for another.
+        let nfc = id._nfcCodeUnits
+        if nfc.elementsEqual(id.utf8) { return nil }
+        return String(decoding: nfc, as: UTF8.self)
+    }
+
+    /// Why `id` may not be written at the door, or nil: the rules of `idFault`, then Unicode NFC (`.notNFC`).
+    public static func doorIDFault(_ id: String) -> IDFault? {
+        if let fault = idFault(id) { return fault }
+        return nfcForm(id).map { IDFault.notNFC(written: id, nfc: $0) }
+    }
+
+    /// `doorIDFault` as a message naming the id, in both languages.
+    public static func doorIDProblemWording(_ id: String) -> Wording? { doorIDFault(id).map { EventWords.idProblem(id, $0) } }
+
+    /// The code points where `written` and `nfc` differ (their common start and end left out), each as `U+XXXX`.
+    /// - Returns: the written ones and the NFC ones, each at most `shownMax` (then `…`).
+    static func differingCodePoints(_ written: String, _ nfc: String, shownMax: Int = 8) -> (written: String, nfc: String) {
+        let a = Array(written.unicodeScalars), b = Array(nfc.unicodeScalars)
+        var head = 0
+        while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
+        var tail = 0
+        while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+        func shown(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+            var parts = scalars.prefix(shownMax).map { scalar -> String in
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+            if scalars.count > shownMax { parts.append("…") }
+            return parts.joined(separator: " ")
+        }
+        return (shown(a[head..<(a.count - tail)]), shown(b[head..<(b.count - tail)]))
+    }
+}

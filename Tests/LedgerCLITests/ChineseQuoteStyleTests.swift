@@ -1,0 +1,66 @@
+import Foundation
+import LedgerPlatform
+import Testing
+
+/// Chinese text quotes as GB/T 15834-2011 (issue 15): “ ” for a field, value or command, 《》 only for titles,
+/// never corner brackets (U+300C, U+300D) and never straight quotes used as quotation marks. Scans every Swift
+/// source file: no corner bracket at all,
+/// and no `\"` in the Chinese text of a `zh:` argument unless the quotes are syntax there (a JSON example in
+/// braces, a JSON string as written, the CSV quote character). README "Language" states the rule;
+/// scripts/zh-quotes.py made the change.
+@Suite struct ChineseQuoteStyleTests {
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path + "/Sources"
+
+    static func swiftFiles() throws -> [String] {
+        var out: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: sources)
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".swift") { out.append(sources + "/" + path) }
+        }
+        return out.sorted()
+    }
+
+    /// The body of each one-line string literal given as a `zh:` argument on `line`.
+    static func zhLiterals(_ line: Substring) -> [Substring] {
+        var out: [Substring] = []
+        var rest = line[...]
+        while let found = rest.range(of: "zh: \"") {
+            var end = found.upperBound
+            var escaped = false
+            while end < rest.endIndex {
+                let c = rest[end]
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { break }
+                end = rest.index(after: end)
+            }
+            out.append(rest[found.upperBound..<end])
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : ""
+        }
+        return out
+    }
+
+    @Test func noCornerBracketsAndNoStraightQuotationInChineseText() throws {
+        let files = try Self.swiftFiles()
+        #expect(files.count > 100, "found the sources")
+        var offences: [String] = []
+        for file in files {
+            let text = String(decoding: try PosixFile(path: file, mode: .read).readAll(), as: UTF8.self)
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let place = "\(file.dropFirst(Self.sources.count + 1)):\(index + 1)"
+                if line.contains("\u{300C}") || line.contains("\u{300D}") { offences.append("\(place): corner bracket") }
+                for body in Self.zhLiterals(line) where body.contains("\\\"") {
+                    let syntax = body.contains("{") || body.contains("JSON") || body.contains("字符串") || body.contains("文字（如")
+                        || body.contains("（\\\"）") || body.contains("\\\"\\\"")
+                    if !syntax { offences.append("\(place): \(body)") }
+                }
+            }
+        }
+        #expect(offences.isEmpty, "Chinese text quotes with “ ” (GB/T 15834-2011): \(offences.joined(separator: "\n"))")
+    }
+
+    /// The test can fail: a straight-quoted value in a `zh:` argument is found.
+    @Test func theScanFindsTheOldStyles() {
+        #expect(Self.zhLiterals(#"Wording(en: "x", zh: "资金账户 \"F-9\" 尚未登记")"#) == [#"资金账户 \"F-9\" 尚未登记"#])
+        #expect(Self.zhLiterals(#"Wording(en: "x", zh: "a") + Wording(en: "y", zh: "b")"#) == ["a", "b"])
+    }
+}

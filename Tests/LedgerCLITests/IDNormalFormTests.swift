@@ -1,0 +1,149 @@
+import Foundation
+import LedgerChain
+import LedgerCLI
+import LedgerEvents
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// Ids in Unicode NFC, a rule of the writer's door (ledger-spec.md section 4): `A-Å` written with U+00C5 and with
+/// `A` + U+030A look the same, are two ids to the log (which compares bytes) and one to the projections (Swift's
+/// `String ==` is canonical equivalence). `append` and every import refuse the second form, naming the line or row,
+/// the field or column, the code points that differ and the NFC form; `verify` still accepts a log written before.
+@Suite struct IDNormalFormTests {
+    /// `A-Å` in NFC (U+00C5) and decomposed (U+0041 U+030A).
+    static let composed = "A-\u{00C5}"
+    static let decomposed = "A-A\u{030A}"
+
+    static func asset(_ assetID: String, eventID: String, community: String = "C1") -> String {
+        #"{"id":"\#(eventID)","type":"asset.registered","occurred_on":"2024-03-02","data":{"asset_id":"\#(assetID)","community_id":"\#(community)","kind":"corridor","name":"1号楼走廊","location":"1号楼","area_m2":"20","registered_on":"2024-03-02","source":{"kind":"manual"}}}"#
+    }
+
+    static func inspection(_ assetID: String, eventID: String) -> String {
+        #"{"id":"\#(eventID)","type":"inspection.recorded","occurred_on":"2024-05-02","data":{"asset_id":"\#(assetID)","observed":"occupied","inspector":"王强","note":"杂物未清"}}"#
+    }
+
+    func ledger() -> CLIHarness {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0, "\(cli.stderr)")
+        return cli
+    }
+
+    func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
+        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+    }
+
+    @Test func theTwoFormsAreOneStringToSwiftAndTwoToTheLog() {
+        #expect(Self.composed == Self.decomposed)
+        #expect(!Array(Self.composed.utf8).elementsEqual(Array(Self.decomposed.utf8)))
+        #expect(EventInput.nfcForm(Self.decomposed) == Self.composed)
+        #expect(EventInput.nfcForm(Self.composed) == nil)
+        #expect(EventInput.nfcForm("A-0001") == nil)
+        // A CJK compatibility ideograph is not NFC either: U+F900 is U+8C48 in NFC.
+        #expect(EventInput.nfcForm("C-\u{F900}").map { Array($0.unicodeScalars) } == ["C", "-", "\u{8C48}"])
+        // The record's rule (what verify applies) does not look at NFC; the door's does.
+        #expect(EventInput.idFault(Self.decomposed) == nil)
+        #expect(EventInput.doorIDFault(Self.decomposed) == .notNFC(written: Self.decomposed, nfc: Self.composed))
+    }
+
+    @Test func appendRefusesADecomposedAssetIDAfterTheComposedOne() throws {
+        let cli = ledger()
+        #expect(cli.run(["append"], stdin: Self.asset(Self.composed, eventID: "b1") + "\n") == 0, "\(cli.stderr)")
+        let before = try logBytes(cli)
+        #expect(cli.run(["append"], stdin: Self.asset(Self.decomposed, eventID: "b2") + "\n") == 2)
+        let message = cli.stderr
+        #expect(message.contains("stdin:1: field \"data.asset_id\"") && message.contains("data.asset_id"), "\(message)")
+        #expect(message.contains("U+0041 U+030A") && message.contains("U+00C5"), "\(message)")
+        #expect(message.contains("is not in Unicode normalization form C (NFC)"), "\(message)")
+        #expect(message.contains("write it in NFC as \"\(Self.composed)\""), "\(message)")
+        #expect(try logBytes(cli) == before, "the ledger is unchanged")
+        #expect(cli.run(["append", "--lang", "zh"], stdin: Self.asset(Self.decomposed, eventID: "b2") + "\n") == 2)
+        #expect(cli.stderr.contains("不是 Unicode 规范化形式 C（NFC）") && cli.stderr.contains("请按 NFC 写作“\(Self.composed)”"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("U+0041 U+030A") && cli.stderr.contains("U+00C5"), "\(cli.stderr)")
+        #expect(cli.run(["assets"]) == 0)
+        #expect(!cli.stderr.contains("duplicate"), "\(cli.stderr)")
+    }
+
+    @Test func appendRefusesADecomposedEventIDAndReference() throws {
+        let cli = ledger()
+        #expect(cli.run(["append"], stdin: Self.asset(Self.composed, eventID: "b1") + "\n") == 0, "\(cli.stderr)")
+        let before = try logBytes(cli)
+        // The event's own id, and a reference in another line of the same batch: both said in one run.
+        let batch = Self.asset("A-2", eventID: "e-\u{0065}\u{0301}") + "\n" + Self.inspection(Self.decomposed, eventID: "n1") + "\n"
+        #expect(cli.run(["append"], stdin: batch) == 2)
+        #expect(cli.stderr.contains("stdin:1: field \"id\"") && cli.stderr.contains("U+0065 U+0301")
+                && cli.stderr.contains("U+00E9"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin:2: field \"data.asset_id\"") && cli.stderr.contains("U+0041 U+030A"), "\(cli.stderr)")
+        #expect(try logBytes(cli) == before)
+        // The NFC reference is taken.
+        #expect(cli.run(["append"], stdin: Self.inspection(Self.composed, eventID: "n1") + "\n") == 0, "\(cli.stderr)")
+    }
+
+    /// A log written before the rule (by the library, past the door) holding both forms still verifies: the rule is
+    /// the door's, not the record's.
+    @Test func aLogWrittenBeforeTheRuleStillVerifies() throws {
+        let cli = ledger()
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let writer = try LogWriter.open(directory)
+        let lines = [Self.asset(Self.composed, eventID: "b1"), Self.asset(Self.decomposed, eventID: "b2")]
+        let events = try lines.enumerated().map { try EventInput.parse(line: Array($0.element.utf8), source: "old", lineNumber: $0.offset + 1) }
+        _ = try writer.append(events, options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
+                                                              makeId: { "x" }))
+        writer.close()
+        #expect(cli.run(["verify"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        // What a reader of such a log sees (ledger-spec.md section 8): the projections take the two for one asset
+        // and say the later record could not be applied.
+        #expect(cli.run(["assets"]) == 0)
+        #expect((cli.stdout + cli.stderr).contains("#5 b2: duplicate asset"), "\(cli.stdout)\(cli.stderr)")
+        // The door refuses the decomposed form as a reference, and takes the NFC one (the same asset to the projections).
+        #expect(cli.run(["append"], stdin: Self.inspection(Self.decomposed, eventID: "n1") + "\n") == 2)
+        #expect(cli.stderr.contains("U+0041 U+030A"), "\(cli.stderr)")
+        #expect(cli.run(["append"], stdin: Self.inspection(Self.composed, eventID: "n1") + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["verify"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
+
+    @Test func registerImportRefusesADecomposedAssetIDCell() throws {
+        let cli = ledger()
+        let csv = "编号,小区,类型,名称,位置,面积,登记日期\n\(Self.composed),C1,车位,车位1,东,12,2024-03-01\n\(Self.decomposed),C1,车位,车位2,东,12,2024-03-01\n"
+        try PosixFile.writeAtomically(Array(csv.utf8), to: cli.temp.path + "/register.csv")
+        let before = try logBytes(cli)
+        #expect(cli.run(["import", "assets", "register.csv"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        let out = cli.stdout + cli.stderr
+        #expect(out.contains("row 3, column A \"编号\"") && out.contains("U+0041 U+030A") && out.contains("U+00C5"), "\(out)")
+        #expect(try logBytes(cli) == before)
+        #expect(cli.run(["import", "assets", "register.csv", "--lang", "zh"]) == 2)
+        #expect((cli.stdout + cli.stderr).contains("规范化形式 C（NFC）"), "\(cli.stdout)\(cli.stderr)")
+    }
+
+    @Test func factImportRefusesDecomposedIDCells() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        let before = try logBytes(cli)
+        // inspections: an asset id cell; spending: an asset id list cell.
+        let csv = "巡查日期,资产编号,状况,巡查人,备注\n2025-09-01,\(Self.decomposed),闲置,王强,\n"
+        try PosixFile.writeAtomically(Array(csv.utf8), to: cli.temp.path + "/inspections.csv")
+        #expect(cli.run(["import", "inspections", "inspections.csv"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        let out = cli.stdout + cli.stderr
+        #expect(out.contains("row 2, column B \"资产编号\"") && out.contains("U+0041 U+030A") && out.contains("U+00C5"), "\(out)")
+        #expect(out.contains("write it in NFC as \"\(Self.composed)\""), "\(out)")
+        #expect(try logBytes(cli) == before)
+    }
+
+    @Test func statementImportRefusesADecomposedFundAndRuleID() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path + "/testdata/statements/"
+        let file = root + "haiyun-ccb-2025-07-utf8.csv"
+        let before = try logBytes(cli)
+        #expect(cli.run(["import", "statement", file, "--fund", "F-\u{0041}\u{030A}"]) == 2)
+        #expect(cli.stderr.contains("--fund") && cli.stderr.contains("U+0041 U+030A"), "\(cli.stderr)")
+        let rules = #"{"rules": [{"if": {"counterparty": "丰巢"}, "category": "leasing", "contract_id": "K-\#(Self.decomposed)"}]}"#
+        try PosixFile.writeAtomically(Array(rules.utf8), to: cli.temp.path + "/rules.json")
+        #expect(cli.run(["import", "statement", file, "--fund", "F-HY-PI", "--rules", "rules.json"]) == 2)
+        #expect(cli.stderr.contains("rules[0].contract_id") && cli.stderr.contains("U+0041 U+030A"), "\(cli.stderr)")
+        #expect(try logBytes(cli) == before)
+    }
+}
