@@ -903,14 +903,16 @@ struct FactImporter {
         case .id:
             if field.key == "community_id" {
                 let id = RecordedRegister.communityID(text, names: communityNames)
-                // A cell that is the id is a person's writing (the door's rules, NFC too); a registered name stands
-                // for the id the log already holds, as it was written there.
-                if let why = id == text ? Self.doorIDProblem(id) : EventInput.idProblemWording(id) {
+                // A reference: it must equal, byte for byte, an id the log holds (the reference checks), so the
+                // door's NFC rule (for ids a row introduces) does not apply; a registered name stands for the id.
+                if let why = EventInput.idProblemWording(id) {
                     throw Cell.Refusal(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field))
                 }
                 return .string(id)
             }
-            if let why = Self.doorIDProblem(text) {
+            // The id a row introduces (its kind's entity key) is in Unicode NFC too (the writer's door,
+            // EventInput+NFC.swift); a reference must only equal an id the log holds.
+            if let why = field.key == options.kind.entityKey ? Self.doorIDProblem(text) : EventInput.idProblemWording(text) {
                 throw Cell.Refusal(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
             }
             return .string(text)
@@ -937,7 +939,7 @@ struct FactImporter {
             let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]
             let ids = text.split(whereSeparator: { separators.contains($0) }).map(String.init)
             for id in ids {
-                if let why = Self.doorIDProblem(id) {
+                if let why = EventInput.idProblemWording(id) {
                     throw Cell.Refusal(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field))
                 }
             }

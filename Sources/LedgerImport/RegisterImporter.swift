@@ -249,9 +249,9 @@ public struct RegisterImporter {
             cell.text = communityByCell(cell.text)
             if let given = options.communityID, given != cell.text {
                 problem(cell.column, cell.text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
-            } else if let fault = written == cell.text ? EventInput.doorIDFault(cell.text) : EventInput.idFault(cell.text) {
-                // The cell as written is the id (the door's rules, NFC too); a registered name stands for the id
-                // the log holds, as it was written there.
+            } else if let fault = EventInput.idFault(cell.text) {
+                // A reference: it must equal, byte for byte, a registered community's id (the door's NFC rule is
+                // for ids a row introduces); a registered name stands for the id the log holds.
                 problem(cell.column, cell.text, ImportWords.notAnID("a community id", zh: "小区编号", fault.wording), ImportWords.Asset.communityAllowed)
             } else {
                 communityID = cell.text

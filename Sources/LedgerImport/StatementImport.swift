@@ -87,9 +87,9 @@ public struct StatementRules: Sendable, Equatable {
                 guard Self.settings.contains(key), let text = rule[key]?.stringValue, !text.isEmpty else {
                     throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleSets(place, key, settings: Self.settings.sorted()))
                 }
-                // A contract or decision a rule links lines to is an id a person writes: the writer's door's rules
-                // (Unicode NFC too, EventInput+NFC.swift), said here with the rule's place rather than on every line.
-                if key == "contract_id" || key == "decision_id", let why = EventInput.doorIDFault(text) {
+                // A contract or decision a rule links lines to must be an id (said here with the rule's place rather
+                // than on every line); a reference, so it need only equal an id the log holds, NFC or not.
+                if key == "contract_id" || key == "decision_id", let why = EventInput.idFault(text) {
                     throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleID(place, key, EventWords.idProblem(text, why)))
                 }
                 parsed.set[key] = text

@@ -143,10 +143,14 @@ public enum ReferenceWords {
     /// The most common refusal: `fund "F-9" is not registered; record fund.opened for it first`.
     static func notRegistered(_ kind: ReferenceChecker.Kind, _ id: String) -> Wording {
         let k = self.kind(kind)
-        return Wording(en: "\(k.en) \"\(id)\" is not registered; record \(kind.creatingType) for it first",
-                       zh: "\(k.zh)“\(id)”尚未登记；须先记录其"
-                           + (EventType(rawValue: kind.creatingType).map { "\($0.chineseName)（\(kind.creatingType)）" } ?? " \(kind.creatingType) ")
-                           + "事件")
+        let plain = Wording(en: "\(k.en) \"\(id)\" is not registered; record \(kind.creatingType) for it first",
+                            zh: "\(k.zh)“\(id)”尚未登记；须先记录其"
+                                + (EventType(rawValue: kind.creatingType).map { "\($0.chineseName)（\(kind.creatingType)）" } ?? " \(kind.creatingType) ")
+                                + "事件")
+        // A reference is compared by its bytes; one not in Unicode NFC looks like the NFC id the ledger holds
+        // (every id registered since the door's rule is in NFC), so say how it differs.
+        guard let fault = EventInput.doorIDFault(id), case .notNFC = fault else { return plain }
+        return Wording(en: plain.en + "; note: the id " + fault.wording.en, zh: plain.zh + "；注意：该编号" + fault.wording.zh)
     }
 
     static func endsBeforeStart(_ noun: String, on date: CalendarDate, _ kind: ReferenceChecker.Kind, _ id: String,

@@ -140,8 +140,8 @@ enum ImportCommand {
         }
         var community: String? = nil
         if let text = arguments.value("community") {
-            // The writer's door: an id a person writes is in Unicode NFC too (EventInput+NFC.swift).
-            if let problem = EventInput.doorIDProblemWording(text) { throw .usage(Message(en: "--community \"\(text)\" \(problem.en).", zh: "--community “\(text)”\(problem.zh)。")) }
+            // A reference: it need only equal a registered id (NFC or not); the fault alone, the id is named here.
+            if let problem = EventInput.idFault(text)?.wording { throw .usage(Message(en: "--community \"\(text)\" \(problem.en).", zh: "--community “\(text)”\(problem.zh)。")) }
             community = text
         }
         let encoding = try arguments.value("encoding").map { text throws(CLIError) -> RegisterEncoding in
@@ -307,7 +307,7 @@ enum ImportCommand {
         guard let fund = arguments.value("fund") else {
             throw .usage(Message(en: "`ledger import statement FILE --fund F`: name the fund whose bank account the statement is of.", zh: "“ledger import statement FILE --fund F”：请用 --fund 指明这份对账单是哪个资金账户的。"))
         }
-        if let problem = EventInput.doorIDProblemWording(fund) { throw .usage(Message(en: "--fund \"\(fund)\" \(problem.en).", zh: "--fund “\(fund)”\(problem.zh)。")) }
+        if let problem = EventInput.idFault(fund)?.wording { throw .usage(Message(en: "--fund \"\(fund)\" \(problem.en).", zh: "--fund “\(fund)”\(problem.zh)。")) }
         var options = StatementOptions(fileName: common.fileName, fundID: fund, importedOn: common.recordedAt.date)
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow

@@ -37,7 +37,7 @@ enum VerifyCommand {
         schema ("result: SCHEMA PROBLEMS"); 2 usage error or unreadable ledger.
         """, zh: """
         0 完好（可能有未写完的尾部）；1 完整性校验失败，或用 --schema 时有记录不符合其模式\
-        （报告写"结果：模式问题（SCHEMA PROBLEMS）"）；2 用法错误或账本无法读取。
+        （报告写“结果：模式问题（SCHEMA PROBLEMS）”）；2 用法错误或账本无法读取。
         """),
         run: run)
 

@@ -585,15 +585,16 @@ struct PayloadObject<K: PayloadKey> {
     }
 
     /// An entity id: 1…128 bytes, no spaces, quotes, backslashes or control characters (and at the writer's door,
-    /// in Unicode NFC).
-    /// - Parameter existingRecord: the id names a record already in the log by its bytes (a correction's
-    ///   `corrects`), so the door's NFC rule is not applied: an older record's id is named as it was written, and
-    ///   an id that names no record is refused by the look-up anyway.
-    func id(_ key: K, existingRecord: Bool = false) throws(EventError) -> String {
+    /// in Unicode NFC when the event introduces it).
+    /// - Parameter introduces: the id is the one the event registers (`community_id` of `community.registered`,
+    ///   `fund_id` of `fund.opened`, …), so the door's NFC rule applies. A reference is exempt: it must equal, byte
+    ///   for byte, an id the log holds (the reference checks), which is how an entity registered before the rule
+    ///   under a decomposed id stays reachable; a decomposed reference to an NFC id is refused as unregistered.
+    func id(_ key: K, introduces: Bool = false) throws(EventError) -> String {
         try orStandIn("") { () throws(EventError) -> String in
             let range = try required(key, EventWords.Expected.id(field: K.names.text[key.rawValue]))
             guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail(key, EventWords.mustBe(EventWords.Expected.stringID, found: kind(range))) }
-            let (text, problem) = idText(range, door: !existingRecord)
+            let (text, problem) = idText(range, door: introduces)
             if let problem { throw fail(key, problem) }
             return text
         }
@@ -861,9 +862,9 @@ struct PayloadObject<K: PayloadKey> {
         return negative ? -value : value
     }
 
-    /// The text of an id's string value, and why it is not an id (`EventInput.idProblem`; at the door also
-    /// `EventInput.doorIDFault`), if it is not.
-    private func idText(_ range: Range<Int>, door: Bool = true) -> (String, Wording?) {
+    /// The text of an id's string value, and why it is not an id (`EventInput.idProblem`; for an id the event
+    /// introduces, at the door, also `EventInput.doorIDFault`), if it is not.
+    private func idText(_ range: Range<Int>, door: Bool = false) -> (String, Wording?) {
         // The usual id is printable ASCII without escapes: no Unicode look-up needed.
         let body = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
         if !body.isEmpty, body.count <= Limits.idBytesMax,

@@ -29,7 +29,7 @@ extension CommunityRegistered: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
         return CommunityRegistered(
-            communityID: try o.id(.community_id), name: try o.string(.name), street: try o.string(.street),
+            communityID: try o.id(.community_id, introduces: true), name: try o.string(.name), street: try o.string(.street),
             residentsCommittee: try o.string(.residents_committee), totalArea: try o.area(.total_area_m2, positive: true),
             totalOwners: try o.count(.total_owners, minimum: 1))
     }
@@ -91,7 +91,7 @@ extension AssetRegistered: PayloadSchema {
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
-        let assetID = try o.id(.asset_id)
+        let assetID = try o.id(.asset_id, introduces: true)
         let communityID = try o.id(.community_id)
         let kind = try o.choice(.kind, AssetKind.self)
         let name = try o.string(.name)
@@ -209,7 +209,7 @@ extension RegisterImported: PayloadSchema {
         var written = WrittenForm()
         if o.isNull(.community_id) { written.insert(Bits.communityNull) }
         return RegisterImported(
-            importID: try o.id(.import_id), fileName: try o.string(.file_name), fileSHA256: digest,
+            importID: try o.id(.import_id, introduces: true), fileName: try o.string(.file_name), fileSHA256: digest,
             rowsRead: try o.count(.rows_read), rowsNew: try o.count(.rows_new), rowsUpdated: try o.count(.rows_updated),
             rowsUnchanged: try o.count(.rows_unchanged), communityID: try o.optionalID(.community_id), written: written)
     }
@@ -236,7 +236,7 @@ extension FundOpened: PayloadSchema {
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
-        return FundOpened(fundID: try o.id(.fund_id), communityID: try o.id(.community_id),
+        return FundOpened(fundID: try o.id(.fund_id, introduces: true), communityID: try o.id(.community_id),
                           kind: try o.choice(.kind, FundKind.self), account: try o.string(.account))
     }
 
@@ -273,7 +273,7 @@ extension DecisionRecorded: PayloadSchema {
         if a.isNull(.purpose) { written.insert(Bits.purposeNull) }
         if o.isNull(.valid_until) { written.insert(Bits.validUntilNull) }
         let decision = DecisionRecorded(
-            decisionID: try o.id(.decision_id), communityID: try o.id(.community_id), matter: try o.choice(.matter, DecisionMatter.self),
+            decisionID: try o.id(.decision_id, introduces: true), communityID: try o.id(.community_id), matter: try o.choice(.matter, DecisionMatter.self),
             participatingArea: try o.area(.participating_area_m2), participatingOwners: try o.count(.participating_owners),
             approvingArea: try o.area(.approving_area_m2), approvingOwners: try o.count(.approving_owners),
             authorises: Authorisation(assetIDs: try a.optionalIDs(.asset_ids) ?? [], contractID: try a.optionalID(.contract_id),
@@ -323,7 +323,7 @@ extension ContractSigned: PayloadSchema {
         if o.isNull(.decision_id) { written.insert(Bits.decisionNull) }
         if o.isNull(.payee_fund_id) { written.insert(Bits.payeeNull) }
         let contract = ContractSigned(
-            contractID: try o.id(.contract_id), communityID: try o.id(.community_id), assetIDs: try o.ids(.asset_ids),
+            contractID: try o.id(.contract_id, introduces: true), communityID: try o.id(.community_id), assetIDs: try o.ids(.asset_ids),
             counterparty: try o.person(.counterparty), purpose: try o.string(.purpose),
             startOn: try o.date(.start_on), endOn: try o.date(.end_on), rent: try o.amount(.rent_fen, minimumFen: 0),
             rentPeriod: try o.choice(.rent_period, RentPeriod.self), decisionID: try o.optionalID(.decision_id),
@@ -403,7 +403,7 @@ extension UseStarted: PayloadSchema {
         } else if o.isNull(.authority) {
             written.insert(Bits.authorityNull)
         }
-        return UseStarted(useID: try o.id(.use_id), assetID: try o.id(.asset_id), user: try o.person(.user),
+        return UseStarted(useID: try o.id(.use_id, introduces: true), assetID: try o.id(.asset_id), user: try o.person(.user),
                           purpose: try o.string(.purpose), authority: authority, written: written)
     }
 
@@ -478,7 +478,7 @@ extension OccupationReported: PayloadSchema {
 
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         try o.onlyAllowed()
-        return OccupationReported(occupationID: try o.id(.occupation_id), assetID: try o.id(.asset_id),
+        return OccupationReported(occupationID: try o.id(.occupation_id, introduces: true), assetID: try o.id(.asset_id),
                                   occupant: try o.person(.occupant), description: try o.string(.description))
     }
 
@@ -727,7 +727,7 @@ extension Correction: PayloadSchema {
     static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self {
         guard o.path == "data" else { throw o.failHere(EventWords.nestedCorrection) }
         try o.onlyAllowed()
-        let corrects = try o.id(.corrects, existingRecord: true)
+        let corrects = try o.id(.corrects)
         let reason = try o.string(.reason)
         var written = WrittenForm()
         var replacement: Replacement? = nil
