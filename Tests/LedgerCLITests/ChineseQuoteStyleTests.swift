@@ -58,6 +58,34 @@ import Testing
         #expect(offences.isEmpty, "Chinese text quotes with “ ” (GB/T 15834-2011): \(offences.joined(separator: "\n"))")
     }
 
+    /// The lines of each multi-line `zh: """` literal in `text` (help texts), with their line numbers.
+    static func zhBlocks(_ text: String) -> [(line: Int, body: Substring)] {
+        var out: [(line: Int, body: Substring)] = []
+        var inside = false
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if inside {
+                if line.drop(while: { $0 == " " }).hasPrefix("\"\"\"") { inside = false } else { out.append((index + 1, line)) }
+            } else if line.hasSuffix("zh: \"\"\"") {
+                inside = true
+            }
+        }
+        return out
+    }
+
+    /// The same rule for the multi-line Chinese literals (the help texts), where a quotation mark needs no escape.
+    @Test func noStraightQuotationInChineseHelpText() throws {
+        var offences: [String] = []
+        for file in try Self.swiftFiles() {
+            let text = String(decoding: try PosixFile(path: file, mode: .read).readAll(), as: UTF8.self)
+            for (line, body) in Self.zhBlocks(text) where body.contains("\"") {
+                let syntax = body.contains("{") || body.contains("JSON") || body.contains("字符串") || body.contains("\"\"")
+                if !syntax { offences.append("\(file.dropFirst(Self.sources.count + 1)):\(line): \(body)") }
+            }
+        }
+        #expect(offences.isEmpty, "Chinese help text quotes with “ ” (GB/T 15834-2011): \(offences.joined(separator: "\n"))")
+        #expect(Self.zhBlocks("x\n  \"\"\", zh: \"\"\"\n  报告写\"结果\"\n  \"\"\")\n").map(\.body) == [#"  报告写"结果""#])
+    }
+
     /// The test can fail: a straight-quoted value in a `zh:` argument is found.
     @Test func theScanFindsTheOldStyles() {
         #expect(Self.zhLiterals(#"Wording(en: "x", zh: "资金账户 \"F-9\" 尚未登记")"#) == [#"资金账户 \"F-9\" 尚未登记"#])
