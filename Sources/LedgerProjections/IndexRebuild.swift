@@ -429,6 +429,8 @@ public enum IndexRebuild {
         // The funds state is streamed to its temporary from the pass's start: after `rm -rf index/` the folder must
         // be there first (the other files are written at the end, and make it themselves).
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
+        // What a killed pass or merge left behind (each temporary is locked while it is written).
+        removeAbandonedTemporaries(directory)
         do throws(ChainError) {
             ids = try IdIndex.checkAndRebuild(directory, lockWaitMilliseconds: lockWaitMilliseconds) { () throws(ChainError) in
                 var built = try pass(directory, files: .all, writeIds: false, keepBytes: true)

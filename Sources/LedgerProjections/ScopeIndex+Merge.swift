@@ -136,7 +136,9 @@ extension ScopeIndex {
                                         stamp: head, bodyBytes: UInt64(bodyLength)).encoded()
         guard let pages = opened.pages() else { return .damaged("cannot read the node table's page directory") }
 
-        // The file, written as it is made.
+        // The file, written as it is made; first what a killed merge or pass left behind (a merge needs no pass,
+        // which is where they are otherwise removed).
+        IndexRebuild.removeAbandonedTemporaries(directory)
         let path = path(directory)
         var random = SystemRandomNumberGenerator()
         let temporary = path + ".tmp-" + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })

@@ -256,7 +256,8 @@ enum PeerPhase {
         }
         let run: ChildProcess.Run
         do { run = try ChildProcess.run(arguments[3], Array(arguments.dropFirst(4)), outputPath: arguments[1], timeoutSeconds: timeout) } catch {
-            throw .input("cannot start \(arguments[3]): \(error)")
+            // posix_spawn's error may be about the output file as well as the command: name both.
+            throw .input("cannot start \(arguments[3]) with its output to \(arguments[1]): \(error)")
         }
         let result: [String: JSONValue] = [
             "ns": .integer(run.wallNanoseconds), "status": .integer(Int64(run.status)), "timed_out": .bool(run.timedOut),

@@ -120,4 +120,23 @@ import Testing
         #expect(try Self.fileBytes(directory) == (try ScopeIndex.build(directory)))
         #expect(cli.run(arguments) == 0 && cli.stdoutBytes == plain)
     }
+
+    /// A merge (no rebuild pass, where temporaries were otherwise removed) and `verify --index` remove what a killed
+    /// merge or pass left in `index/`: an unlocked `scopes.tmp-` file (review B, session 11).
+    @Test func aMergeAndVerifyIndexRemoveAbandonedTemporaries() throws {
+        let cli = CLIHarness()
+        let (directory, _, _) = try ScopeIndexCommandTests.ledgerWithIndex(cli)
+        let abandoned = directory.indexPath + "/" + ScopeIndex.fileName + ".tmp-0123456789abcdef"
+        try PosixFile.writeAtomically(Array("half a file".utf8), to: abandoned)
+        var random = SplitMix64(seed: 22)
+        var more = Array(try ScopeIndexCommandTests.randomEvents(&random).prefix(2))
+        for i in more.indices { more[i].id = "t-\(i)" }
+        try TestLedger.append(more, to: directory)
+        let read = try #require(try ScopeIndex.read(directory, communityID: "C-HY", street: nil, upToSeq: nil, rebuildAfter: 0))
+        #expect(read.notice == nil)
+        #expect(!PosixFile.exists(abandoned), "the merge removed the abandoned temporary")
+        try PosixFile.writeAtomically(Array("half a file".utf8), to: abandoned)
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(!PosixFile.exists(abandoned), "verify --index removed the abandoned temporary")
+    }
 }
