@@ -55,16 +55,9 @@ extension ScopeIndex {
         var groups = Grouping()
         var lookup = NodeLookup(opened)
         var anchors: [Int] = []
-        anchors.reserveCapacity(delta.count)
         do {
-            for item in delta {
-                var first: Int? = nil
-                for key in item.links.keys {
-                    let e = groups.element(try lookup.block(key).map { .block($0) } ?? .key(key))
-                    if let f = first { groups.union(f, e) } else { first = e }
-                }
-                anchors.append(first!)
-            }
+            guard let joined = try Grouping.joining(delta.map(\.links), &lookup) else { return .rebuild }
+            (groups, anchors) = joined
         } catch let damaged as Damaged {
             return .damaged(damaged.why)
         } catch {

@@ -57,15 +57,8 @@ extension ScopeIndex {
         var lookup = NodeLookup(opened)
         var anchors: [Int] = []
         do {
-            for item in delta {
-                var first: Int? = nil
-                for key in item.links.keys {
-                    let e = groups.element(try lookup.block(key).map { .block($0) } ?? .key(key))
-                    if let f = first { groups.union(f, e) } else { first = e }
-                }
-                guard let first else { return nil }
-                anchors.append(first)
-            }
+            guard let joined = try Grouping.joining(delta.map(\.links), &lookup) else { return nil }
+            (groups, anchors) = joined
         } catch {
             return nil
         }

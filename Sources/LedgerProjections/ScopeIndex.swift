@@ -984,6 +984,26 @@ extension ScopeIndex {
     /// Union–find over stored blocks and keys no stored block holds: how a read groups the records after the
     /// stamp with the blocks their ids fall in.
     struct Grouping {
+        /// Union–find over records' keys and the stored blocks they fall in (as a scoped read groups them): the
+        /// groups, and each record's anchor element (the group of its first key). Nil if a record has no key (every
+        /// record's links hold its event's key, so never, but the callers then fall back rather than trap). Said
+        /// once for the scopes merge and the rectify refold.
+        static func joining(_ links: [Links], _ lookup: inout NodeLookup) throws -> (groups: Grouping, anchors: [Int])? {
+            var groups = Grouping()
+            var anchors: [Int] = []
+            anchors.reserveCapacity(links.count)
+            for item in links {
+                var first: Int? = nil
+                for key in item.keys {
+                    let e = groups.element(try lookup.block(key).map { .block($0) } ?? .key(key))
+                    if let f = first { groups.union(f, e) } else { first = e }
+                }
+                guard let first else { return nil }
+                anchors.append(first)
+            }
+            return (groups, anchors)
+        }
+
         enum Element: Hashable { case block(Int), key(UInt64) }
         /// Each element's node.
         private(set) var index: [Element: Int] = [:]
