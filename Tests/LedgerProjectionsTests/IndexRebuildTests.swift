@@ -7,6 +7,28 @@ import Testing
 
 /// The shared rebuild (ledger-spec.md 15.6) writes, from one pass, exactly the files each reader builds alone.
 @Suite struct IndexRebuildTests {
+    /// A seeded ledger: the check state's registrations, then 16 random batches of every type (some with a record
+    /// of a type this version does not know).
+    static func randomLedger(seed: UInt64, in temporary: TemporaryDirectory) throws -> LedgerDirectory {
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: seed)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for round in 0..<16 {
+            var batch = generator.batch(generator.random.int(1...5))
+            if round % 5 == 2 { batch.append(TestLedger.event(round)) }
+            try TestLedger.append(batch, to: directory)
+        }
+        return directory
+    }
+
+    /// For an odd seed, a torn tail: a record cut short after the last committed one.
+    static func tearTailIfOdd(_ directory: LedgerDirectory, seed: UInt64) throws {
+        guard seed % 2 == 1 else { return }
+        let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
+        try file.write(Array(#"{"hash":"0123"#.utf8), at: try file.size())
+        file.close()
+    }
+
     /// Random logs of every type the checks read (corrections of registering records included, which make the
     /// checks' state need a second read), some with a torn tail: every file the pass writes is byte for byte the
     /// one its own builder makes from the log, and the id tables are what `verify --index` expects.
@@ -50,11 +72,7 @@ import Testing
         try TestLedger.append(CheckStateTests.registrations, to: directory)
         for _ in 0..<12 { try TestLedger.append(generator.batch(generator.random.int(1...6)), to: directory) }
         for name in ["ids", "ids-recent"] { try? PosixFile.remove(directory.indexPath + "/" + name) }
-        if seed % 2 == 1 {
-            let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
-            try file.write(Array(#"{"hash":"0123"#.utf8), at: try file.size())
-            file.close()
-        }
+        try Self.tearTailIfOdd(directory, seed: seed)
         let products = try IndexRebuild.pass(directory, files: .all, writeIds: true, keepBytes: false, groupSize: groupSize)
         #expect(products.outcome.written == .all)
         func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
@@ -103,20 +121,9 @@ import Testing
     @Test(arguments: [(UInt64(31), 1), (32, 4), (33, 1024), (34, 1024), (35, 2)])
     func aPassFoldsTheFundsAsTheirReaderDoes(seed: UInt64, groupSize: Int) throws {
         let temporary = TemporaryDirectory()
-        let directory = TestLedger.create(in: temporary)
-        var generator = CheckEventGenerator(seed: seed)
-        try TestLedger.append(CheckStateTests.registrations, to: directory)
-        for round in 0..<16 {
-            var batch = generator.batch(generator.random.int(1...5))
-            if round % 5 == 2 { batch.append(TestLedger.event(round)) }
-            try TestLedger.append(batch, to: directory)
-        }
+        let directory = try Self.randomLedger(seed: seed, in: temporary)
         for name in ["ids", "ids-recent"] { try? PosixFile.remove(directory.indexPath + "/" + name) }
-        if seed % 2 == 1 {
-            let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
-            try file.write(Array(#"{"hash":"0123"#.utf8), at: try file.size())
-            file.close()
-        }
+        try Self.tearTailIfOdd(directory, seed: seed)
         let products = try IndexRebuild.pass(directory, files: .all, writeIds: true, keepBytes: false, foldFunds: true,
                                              groupSize: groupSize)
         #expect(products.outcome.written == .all)
@@ -142,20 +149,9 @@ import Testing
     @Test(arguments: [(UInt64(51), 1), (52, 3), (53, 1024), (54, 2)])
     func aFundsOnlyPassFoldsAsTheReaderDoes(seed: UInt64, groupSize: Int) throws {
         let temporary = TemporaryDirectory()
-        let directory = TestLedger.create(in: temporary)
-        var generator = CheckEventGenerator(seed: seed)
-        try TestLedger.append(CheckStateTests.registrations, to: directory)
-        for round in 0..<16 {
-            var batch = generator.batch(generator.random.int(1...5))
-            if round % 5 == 2 { batch.append(TestLedger.event(round)) }
-            try TestLedger.append(batch, to: directory)
-        }
+        let directory = try Self.randomLedger(seed: seed, in: temporary)
         for path in [CheckState.path(directory), ScopeIndex.path(directory), FundState.path(directory)] { try? PosixFile.remove(path) }
-        if seed % 2 == 1 {
-            let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
-            try file.write(Array(#"{"hash":"0123"#.utf8), at: try file.size())
-            file.close()
-        }
+        try Self.tearTailIfOdd(directory, seed: seed)
         let products = try IndexRebuild.pass(directory, files: [.funds], writeIds: true, keepBytes: false, foldFunds: true,
                                              groupSize: groupSize)
         #expect(products.outcome.written == [.funds] && products.leaves == 0)
