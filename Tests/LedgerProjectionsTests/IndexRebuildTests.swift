@@ -21,6 +21,21 @@ import Testing
         return directory
     }
 
+    /// `fold`, made by a pass, is the funds' reader's fold of the same log: same records, same rows, the same
+    /// projection at every date, and the record of an unknown type reported.
+    static func expectTheReadersFold(_ fold: FundFold, _ directory: LedgerDirectory, recordCount: Int64) throws {
+        let read = try FundFold.read(directory)
+        #expect(fold.lastSeq == read.fold.lastSeq && fold.lastSeq == recordCount)
+        #expect(fold.rowCount == read.fold.rowCount && fold.rowCount > 10)
+        let start = CalendarDate(year: 2024, month: 1, day: 1)!
+        for days in [-1, 0, 30, 61, 90, 121, 400] {
+            let asOf = start.adding(days: days)
+            #expect(fold.projection(asOf: asOf) == read.fold.projection(asOf: asOf), "as of \(asOf)")
+        }
+        #expect(!fold.projection(asOf: start.adding(days: 400)).anomalies.isEmpty, "the unknown type is reported")
+        #expect(!read.fold.projection(asOf: start.adding(days: 400)).anomalies.isEmpty, "the unknown type is reported")
+    }
+
     /// For an odd seed, a torn tail: a record cut short after the last committed one.
     static func tearTailIfOdd(_ directory: LedgerDirectory, seed: UInt64) throws {
         guard seed % 2 == 1 else { return }
@@ -128,15 +143,7 @@ import Testing
                                              groupSize: groupSize)
         #expect(products.outcome.written == .all)
         let fold = try #require(products.funds)
-        let read = try FundFold.read(directory)
-        #expect(fold.lastSeq == read.fold.lastSeq && fold.lastSeq == products.outcome.recordCount)
-        #expect(fold.rowCount == read.fold.rowCount && fold.rowCount > 10)
-        let start = CalendarDate(year: 2024, month: 1, day: 1)!
-        for days in [-1, 0, 30, 61, 90, 121, 400] {
-            let asOf = start.adding(days: days)
-            #expect(fold.projection(asOf: asOf) == read.fold.projection(asOf: asOf), "as of \(asOf)")
-        }
-        #expect(!read.fold.projection(asOf: start.adding(days: 400)).anomalies.isEmpty, "the unknown type is reported")
+        try Self.expectTheReadersFold(fold, directory, recordCount: products.outcome.recordCount)
         func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
         let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
         #expect(try bytes(FundState.path(directory)) == funds?.encoded())
@@ -157,15 +164,7 @@ import Testing
         #expect(products.outcome.written == [.funds] && products.leaves == 0)
         #expect(!PosixFile.exists(CheckState.path(directory)) && !PosixFile.exists(ScopeIndex.path(directory)))
         let fold = try #require(products.funds)
-        let read = try FundFold.read(directory)
-        #expect(fold.lastSeq == read.fold.lastSeq && fold.lastSeq == products.outcome.recordCount)
-        #expect(fold.rowCount == read.fold.rowCount && fold.rowCount > 10)
-        let start = CalendarDate(year: 2024, month: 1, day: 1)!
-        for days in [-1, 0, 30, 61, 90, 121, 400] {
-            let asOf = start.adding(days: days)
-            #expect(fold.projection(asOf: asOf) == read.fold.projection(asOf: asOf), "as of \(asOf)")
-        }
-        #expect(!fold.projection(asOf: start.adding(days: 400)).anomalies.isEmpty, "the unknown type is reported")
+        try Self.expectTheReadersFold(fold, directory, recordCount: products.outcome.recordCount)
         let funds = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
         #expect(try PosixFile.readRegularFile(FundState.path(directory), bytesMax: 1 << 30, followLinks: false).bytes == funds?.encoded())
     }
