@@ -53,4 +53,39 @@ public enum DisplayText {
         }
         return String(out)
     }
+
+    /// True for the scalars a reader cannot see or cannot tell from a plain space: controls, format characters
+    /// (U+200B ZERO WIDTH SPACE, U+200D, U+2060, U+FEFF, bidi marks), every other default-ignorable code point
+    /// (U+00AD, U+3164 HANGUL FILLER, variation selectors), and every space but U+0020 (U+00A0, U+3000, U+2002…),
+    /// line and paragraph separators.
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value >= 0x21, value < 0x7F { return false }
+        if value == 0x20 { return false }
+        if value < 0x20 || value == 0x7F { return true }
+        let properties = scalar.properties
+        if properties.isDefaultIgnorableCodePoint { return true }
+        switch properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
+
+    /// `<U+200B>`: a scalar named by its code point, four hex digits at least.
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+    }
+
+    /// `text` with every invisible scalar (`isInvisible`) shown as its code point, `<U+200B>`, so that a message
+    /// about a cell holding only a zero-width space, a no-break space or a byte-order mark shows what is there
+    /// instead of nothing: `"<U+200B>" is not an amount`. Visible text is returned as it is.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isInvisible) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isInvisible(scalar) { out += codePoint(scalar) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
 }

@@ -260,7 +260,7 @@ public enum ImportWords {
         Wording(en: "is not a whole number: \(why)", zh: "不是整数：\(why.wording.zh)")
     }
     static func holdsBadID(_ id: String, _ why: Wording) -> Wording {
-        Wording(en: "holds \"\(id)\", which is not an id: it \(why.en)", zh: "其中的“\(id)”不是编号：\(why.zh)")
+        Wording(en: "holds \"\(RowProblem.shown(id))\", which is not an id: it \(why.en)", zh: "其中的“\(RowProblem.shown(id))”不是编号：\(why.zh)")
     }
 
     /// What a fact field accepts (`FactField`).
@@ -472,12 +472,12 @@ extension ImportWords {
                 zh: "\(ColumnName.letters(index)) 列：标题中有一个多余的引号（\"）。请删去它，或用引号括住整个标题，标题内的引号写成 \"\"。")
     }
     static func headedInFen(_ index: Int, _ heading: String) -> Wording {
-        Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is headed in fen (分), but amounts are read in yuan (元). Write the amounts in yuan and head the column 金额 or 金额(元).",
-                zh: "\(ColumnName.letters(index)) 列“\(heading)”的标题以分为单位，但金额按元读取。请以元填写金额，并把列标题写作 金额 或 金额(元)。")
+        Wording(en: "column \(ColumnName.letters(index)) \"\(RowProblem.shown(heading))\" is headed in fen (分), but amounts are read in yuan (元). Write the amounts in yuan and head the column 金额 or 金额(元).",
+                zh: "\(ColumnName.letters(index)) 列“\(RowProblem.shown(heading))”的标题以分为单位，但金额按元读取。请以元填写金额，并把列标题写作 金额 或 金额(元)。")
     }
     static func notAColumnOf(_ index: Int, _ heading: String, kind: String, kindName: String) -> Wording {
-        Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" is not a column of \(kind) (\(kindName)). Rename it to one of the headings `ledger template \(kind)` prints, map it in a mapping file (--mapping), or delete the column.",
-                zh: "\(ColumnName.letters(index)) 列“\(heading)”不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用“ledger template \(kind)”输出模板），或在映射文件（--mapping）中对应，或删去这一列。")
+        Wording(en: "column \(ColumnName.letters(index)) \"\(RowProblem.shown(heading))\" is not a column of \(kind) (\(kindName)). Rename it to one of the headings `ledger template \(kind)` prints, map it in a mapping file (--mapping), or delete the column.",
+                zh: "\(ColumnName.letters(index)) 列“\(RowProblem.shown(heading))”不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用“ledger template \(kind)”输出模板），或在映射文件（--mapping）中对应，或删去这一列。")
     }
     static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String) -> Wording {
         let qa = headingA.map { " \"\($0)\"" } ?? "", qb = headingB.map { " \"\($0)\"" } ?? ""
@@ -485,14 +485,16 @@ extension ImportWords {
                        zh: "\(ColumnName.letters(a)) 列\(qa)和 \(ColumnName.letters(b)) 列\(qb)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为“ignore”。")
     }
     static func sameHeading(_ a: Int, _ b: Int, _ heading: String) -> Wording {
-        Wording(en: "columns \(ColumnName.letters(a)) and \(ColumnName.letters(b)) have the same heading \"\(heading)\". Give each column its own heading.",
-                zh: "\(ColumnName.letters(a)) 列和 \(ColumnName.letters(b)) 列的标题都是“\(heading)”。请给每一列各起一个标题。")
+        Wording(en: "columns \(ColumnName.letters(a)) and \(ColumnName.letters(b)) have the same heading \"\(RowProblem.shown(heading))\". Give each column its own heading.",
+                zh: "\(ColumnName.letters(a)) 列和 \(ColumnName.letters(b)) 列的标题都是“\(RowProblem.shown(heading))”。请给每一列各起一个标题。")
     }
-    static func unknownColumns(_ columns: [String]) -> Wording {
-        let list = columns.joined(separator: ", ")
+    /// Each column as `ImportWords.column` names it (`C "面积"` / `C 列“面积”`), in both languages.
+    static func unknownColumns(_ columns: [Wording]) -> Wording {
+        let list = columns.map { String($0.en.dropFirst("column ".count)) }.joined(separator: ", ")
+        let listZh = columns.map(\.zh).joined(separator: "、")
         return Wording(en: "unknown column\(columns.count == 1 ? "" : "s") " + list
                         + " (--strict refuses columns it does not know). Rename to a known heading (see README, \"Importing a register\"), map it in a mapping file (--mapping), or import without --strict to keep it as an attribute.",
-                       zh: "不认识的列 " + list + "（--strict 拒绝不认识的列）。请改用共有部分登记表模板中的列标题（用“ledger template assets”输出模板），或在映射文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
+                       zh: "不认识的列：" + listZh + "（--strict 拒绝不认识的列）。请改用共有部分登记表模板中的列标题（用“ledger template assets”输出模板），或在映射文件（--mapping）中对应，或不加 --strict 导入，把它作为属性保留。")
     }
 
     /// `no column for amount_fen (金额). Add a column headed 金额 or …, or map …`; `extra` adds the options that
@@ -516,8 +518,8 @@ extension ImportWords {
         en: "no column for the amount: a statement has either one signed amount column (交易金额, amount) or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a mapping file (--mapping) if they are named otherwise.",
         zh: "没有金额列：对账单要么有一列带正负号的金额（交易金额、amount），要么有贷方和借方两列（贷方金额/收入金额 和 借方金额/支出金额）；银行的标题叫法不同时，请在映射文件（--mapping）中对应。")
     static func directionColumn(_ index: Int, _ heading: String) -> Wording {
-        Wording(en: "column \(ColumnName.letters(index)) \"\(heading)\" gives each line's direction, but the amount is read as signed (money out negative), so a payment out would be read as money in. Export the statement with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed already, map \"\(heading)\" to \"ignore\" in a mapping file (--mapping).",
-                zh: "\(ColumnName.letters(index)) 列“\(heading)”标明每一行的收支方向，但金额按带正负号读取（支出为负），支出会被当成收入。请导出带正负号金额的对账单，或导出贷方、借方两列（贷方金额、借方金额）；如果金额本来就带正负号，请在映射文件（--mapping）中把“\(heading)”对应为“ignore”。")
+        Wording(en: "column \(ColumnName.letters(index)) \"\(RowProblem.shown(heading))\" gives each line's direction, but the amount is read as signed (money out negative), so a payment out would be read as money in. Export the statement with a signed amount or with credit and debit columns (贷方金额, 借方金额); or, if the amounts are signed already, map \"\(RowProblem.shown(heading))\" to \"ignore\" in a mapping file (--mapping).",
+                zh: "\(ColumnName.letters(index)) 列“\(RowProblem.shown(heading))”标明每一行的收支方向，但金额按带正负号读取（支出为负），支出会被当成收入。请导出带正负号金额的对账单，或导出贷方、借方两列（贷方金额、借方金额）；如果金额本来就带正负号，请在映射文件（--mapping）中把“\(RowProblem.shown(heading))”对应为“ignore”。")
     }
 }
 
@@ -534,57 +536,57 @@ extension ImportWords {
             Wording(en: "must be a JSON object with \"\(a)\" and/or \"\(b)\".", zh: "须为含有 \"\(a)\" 和（或）\"\(b)\" 的 JSON 对象。")
         }
         static func unknownMember(_ key: String, _ a: String, _ b: String) -> Wording {
-            Wording(en: "unknown member \"\(key)\"; a mapping has only \"\(a)\" and \"\(b)\".",
-                    zh: "不认识的成员“\(key)”；映射文件只有“\(a)”和“\(b)”。")
+            Wording(en: "unknown member \"\(RowProblem.shown(key))\"; a mapping has only \"\(a)\" and \"\(b)\".",
+                    zh: "不认识的成员“\(RowProblem.shown(key))”；映射文件只有“\(a)”和“\(b)”。")
         }
         static let columnsObject = Wording(en: "\"columns\" must be an object of heading → field.", zh: "“columns”须为“列标题 → 字段”的对象。")
         static let valuesObject = Wording(en: "\"values\" must be an object of field → {word: code}.", zh: "“values”须为“字段 → {词: 代码}”的对象。")
         static let kindsObject = Wording(en: "\"kinds\" must be an object of word → kind code.", zh: "“kinds”须为“词 → 类型代码”的对象。")
         static func columnMustBe(_ heading: String, _ allowed: [String], kind: String? = nil) -> Wording {
             let list = allowed.joined(separator: ", ")
-            return Wording(en: "columns.\"\(heading)\" must be one of \(list)" + (kind.map { " (the fields of \($0))" } ?? "") + ".",
-                           zh: "columns.“\(heading)”须为以下之一：\(list)" + (kind.map { "（\($0) 的字段）" } ?? "") + "。")
+            return Wording(en: "columns.\"\(RowProblem.shown(heading))\" must be one of \(list)" + (kind.map { " (the fields of \($0))" } ?? "") + ".",
+                           zh: "columns.“\(RowProblem.shown(heading))”须为以下之一：\(list)" + (kind.map { "（\($0) 的字段）" } ?? "") + "。")
         }
         static func notAFieldOf(_ key: String, kind: String, fields: [String]) -> Wording {
-            Wording(en: "values.\"\(key)\" is not a field of \(kind); write one of " + fields.joined(separator: ", ") + ".",
-                    zh: "values.“\(key)”不是 \(kind) 的字段；请写以下之一：" + fields.joined(separator: ", ") + "。")
+            Wording(en: "values.\"\(RowProblem.shown(key))\" is not a field of \(kind); write one of " + fields.joined(separator: ", ") + ".",
+                    zh: "values.“\(RowProblem.shown(key))”不是 \(kind) 的字段；请写以下之一：" + fields.joined(separator: ", ") + "。")
         }
         static func noWordList(_ key: String) -> Wording {
-            Wording(en: "values.\"\(key)\": \(key) is not a field with a list of words.", zh: "values.“\(key)”：\(key) 不是有词表的字段。")
+            Wording(en: "values.\"\(RowProblem.shown(key))\": \(key) is not a field with a list of words.", zh: "values.“\(RowProblem.shown(key))”：\(key) 不是有词表的字段。")
         }
         static func wordsObject(_ key: String) -> Wording {
-            Wording(en: "values.\"\(key)\" must be an object of word → code.", zh: "values.“\(key)”须为“词 → 代码”的对象。")
+            Wording(en: "values.\"\(RowProblem.shown(key))\" must be an object of word → code.", zh: "values.“\(RowProblem.shown(key))”须为“词 → 代码”的对象。")
         }
         static func valueMustBe(_ key: String, _ word: String, codes: [String]) -> Wording {
             codes.isEmpty
-                ? Wording(en: "values.\"\(key)\".\"\(word)\" must be a non-empty code.", zh: "values.“\(key)”.“\(word)”须为非空的代码。")
-                : Wording(en: "values.\"\(key)\".\"\(word)\" must be one of " + codes.joined(separator: ", ") + ".",
-                          zh: "values.“\(key)”.“\(word)”须为以下之一：" + codes.joined(separator: ", ") + "。")
+                ? Wording(en: "values.\"\(RowProblem.shown(key))\".\"\(RowProblem.shown(word))\" must be a non-empty code.", zh: "values.“\(RowProblem.shown(key))”.“\(RowProblem.shown(word))”须为非空的代码。")
+                : Wording(en: "values.\"\(RowProblem.shown(key))\".\"\(RowProblem.shown(word))\" must be one of " + codes.joined(separator: ", ") + ".",
+                          zh: "values.“\(RowProblem.shown(key))”.“\(RowProblem.shown(word))”须为以下之一：" + codes.joined(separator: ", ") + "。")
         }
         static func columnString(_ heading: String) -> Wording {
-            Wording(en: "columns.\"\(heading)\" must be a string.", zh: "columns.\"\(heading)\" 须为字符串。")
+            Wording(en: "columns.\"\(RowProblem.shown(heading))\" must be a string.", zh: "columns.“\(RowProblem.shown(heading))”须为字符串。")
         }
         static func emptyHeading(_ heading: String) -> Wording {
-            Wording(en: "columns.\"\(heading)\" is an empty heading.", zh: "columns.“\(heading)”是空的列标题。")
+            Wording(en: "columns.\"\(RowProblem.shown(heading))\" is an empty heading.", zh: "columns.“\(RowProblem.shown(heading))”是空的列标题。")
         }
         static func columnIs(_ heading: String, _ target: String, allowed: [String]) -> Wording {
-            Wording(en: "columns.\"\(heading)\" is \"\(target)\"; write one of " + allowed.joined(separator: ", ") + ".",
-                    zh: "columns.“\(heading)”是“\(target)”；请写以下之一：" + allowed.joined(separator: ", ") + "。")
+            Wording(en: "columns.\"\(RowProblem.shown(heading))\" is \"\(RowProblem.shown(target))\"; write one of " + allowed.joined(separator: ", ") + ".",
+                    zh: "columns.“\(RowProblem.shown(heading))”是“\(RowProblem.shown(target))”；请写以下之一：" + allowed.joined(separator: ", ") + "。")
         }
         static func headingTwice(_ heading: String, _ target: String, earlier: String) -> Wording {
-            Wording(en: "columns.\"\(heading)\" is \"\(target)\", but another entry names the same heading (spaces, _, - and case are ignored) with \"\(earlier)\"; keep one.",
-                    zh: "columns.“\(heading)”是“\(target)”，但另一项把同一个列标题（不计空格、_、- 和大小写）对应为“\(earlier)”；请只留一项。")
+            Wording(en: "columns.\"\(RowProblem.shown(heading))\" is \"\(RowProblem.shown(target))\", but another entry names the same heading (spaces, _, - and case are ignored) with \"\(RowProblem.shown(earlier))\"; keep one.",
+                    zh: "columns.“\(RowProblem.shown(heading))”是“\(RowProblem.shown(target))”，但另一项把同一个列标题（不计空格、_、- 和大小写）对应为“\(RowProblem.shown(earlier))”；请只留一项。")
         }
         static func kindMustBe(_ word: String, codes: [String]) -> Wording {
-            Wording(en: "kinds.\"\(word)\" must be one of " + codes.joined(separator: ", ") + ".",
-                    zh: "kinds.“\(word)”须为以下之一：" + codes.joined(separator: ", ") + "。")
+            Wording(en: "kinds.\"\(RowProblem.shown(word))\" must be one of " + codes.joined(separator: ", ") + ".",
+                    zh: "kinds.“\(RowProblem.shown(word))”须为以下之一：" + codes.joined(separator: ", ") + "。")
         }
         static func emptyWord(_ word: String) -> Wording {
-            Wording(en: "kinds.\"\(word)\" is an empty word.", zh: "kinds.“\(word)”是空词。")
+            Wording(en: "kinds.\"\(RowProblem.shown(word))\" is an empty word.", zh: "kinds.“\(RowProblem.shown(word))”是空词。")
         }
         static func wordTwice(_ word: String, _ code: String, earlier: String) -> Wording {
-            Wording(en: "kinds.\"\(word)\" is \"\(code)\", but another entry names the same word (spaces, - and case are ignored) with \"\(earlier)\"; keep one.",
-                    zh: "kinds.“\(word)”是“\(code)”，但另一项把同一个词（不计空格、- 和大小写）对应为“\(earlier)”；请只留一项。")
+            Wording(en: "kinds.\"\(RowProblem.shown(word))\" is \"\(RowProblem.shown(code))\", but another entry names the same word (spaces, - and case are ignored) with \"\(RowProblem.shown(earlier))\"; keep one.",
+                    zh: "kinds.“\(RowProblem.shown(word))”是“\(RowProblem.shown(code))”，但另一项把同一个词（不计空格、- 和大小写）对应为“\(RowProblem.shown(earlier))”；请只留一项。")
         }
         static let rulesShape = Wording(en: "must be a JSON object with one member \"rules\", an array of rules.",
                                         zh: "须为只有一个成员 \"rules\"（规则数组）的 JSON 对象。")

@@ -125,10 +125,9 @@ public struct RegisterImporter {
         var fieldColumn = FieldColumns()
         var attributeColumn: [String: Int] = [:]
         var headerProblems: [Wording] = []
-        var unknown: [String] = []
+        var unknown: [Wording] = []
         for (index, heading) in self.headings.enumerated() {
             let normalized = RegisterVocabulary.normalizedHeading(heading)
-            let letters = ColumnName.letters(index)
             if heading.isEmpty {
                 roles.append(.unnamed)
                 continue
@@ -146,7 +145,7 @@ public struct RegisterImporter {
                 if normalized == "导入错误" || normalized == "importerror" { errorColumn = index }
                 roles.append(.ignored)
             } else {
-                if mapped == nil && options.strict { unknown.append("\(letters) \"\(heading)\"") }
+                if mapped == nil && options.strict { unknown.append(ImportWords.column(index, heading: heading)) }
                 if let other = attributeColumn[heading] {
                     headerProblems.append(ImportWords.sameHeading(other, index, heading))
                 }

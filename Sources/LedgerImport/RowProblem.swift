@@ -75,7 +75,10 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
         Wording(en: description, zh: "\(file) 第 \(row) 行" + (column == nil ? "：" : "，") + cellWording.zh)
     }
 
-    /// A value as it can be shown on one line: line breaks and tabs escaped, long values shortened.
+    /// A value as it can be shown on one line and seen: line breaks and tabs escaped, every other invisible
+    /// character (a zero-width space, a no-break space, a byte-order mark, a control) named by its code point
+    /// (`<U+200B>`, `DisplayText.visible`), long values shortened. Every importer's message quotes a value from the
+    /// file (a cell, a heading, a mapping's word) through this one function.
     static func shown(_ value: String) -> String {
         var out = ""
         var count = 0
@@ -86,7 +89,8 @@ public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
+            default:
+                if DisplayText.isInvisible(scalar) { out += DisplayText.codePoint(scalar) } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out
