@@ -51,9 +51,7 @@ public struct Arguments {
                     throw .usage(Message(en: "--\(name) is given twice; give it once.", zh: "--\(name) 给了两次；只能给一次。"))
                 }
                 if !option.allowed.isEmpty, !option.allowed.contains(value) {
-                    let list = option.allowed.joined(separator: ", ")
-                    throw .usage(Message(en: "--\(name) \"\(value)\" is not allowed; use one of: \(list).",
-                                         zh: "--\(name) 不能取“\(value)”；可选值：\(list)。"))
+                    throw .usage(.notAllowed(option: name, value, allowed: option.allowed))
                 }
                 values[name, default: []].append(value)
             } else {
@@ -127,11 +125,7 @@ public struct Arguments {
     /// A value restricted to a list, with a usage error listing the allowed values.
     public func choice(_ name: String, allowed: [String], default defaultValue: String) throws(CLIError) -> String {
         guard let text = value(name) else { return defaultValue }
-        guard allowed.contains(text) else {
-            let list = allowed.joined(separator: ", ")
-            throw .usage(Message(en: "--\(name) \"\(text)\" is not allowed; use one of: \(list).",
-                                 zh: "--\(name) 不能取“\(text)”；可选值：\(list)。"))
-        }
+        guard allowed.contains(text) else { throw .usage(.notAllowed(option: name, text, allowed: allowed)) }
         return text
     }
 

@@ -30,6 +30,31 @@ public struct Message: Sendable, Equatable, CustomStringConvertible, Expressible
     public func text(_ language: ReportLanguage) -> String { language == .zh ? (zh ?? en) : en }
 }
 
+extension Message {
+    /// The two texts joined, language by language.
+    static func + (lhs: Message, rhs: Message) -> Message {
+        let zh: String? = lhs.zh == nil && rhs.zh == nil ? nil : (lhs.zh ?? lhs.en) + (rhs.zh ?? rhs.en)
+        return Message(en: lhs.en + rhs.en, zh: zh)
+    }
+
+    /// ` Did you mean fund.income?` / `是否要写 fund.income？`: what follows the refusal of a value outside a closed
+    /// list (an event type, an import kind, an option's values) when one name of `names` plainly is meant
+    /// (`NearestName`); empty otherwise. Every such refusal ends with it, so a slip is answered the same way
+    /// everywhere.
+    static func didYouMean(_ value: String, among names: [String]) -> Message {
+        guard let meant = NearestName.match(value, among: names), meant != value else { return Message(en: "", zh: "") }
+        return Message(en: " Did you mean \(meant)?", zh: "是否要写 \(meant)？")
+    }
+
+    /// `--name "value" is not allowed; use one of: a, b.` and the hint: an option's value outside its list.
+    static func notAllowed(option name: String, _ value: String, allowed: [String]) -> Message {
+        let list = allowed.joined(separator: ", ")
+        let shown = DisplayText.visible(value)
+        return Message(en: "--\(name) \"\(shown)\" is not allowed; use one of: \(list).",
+                       zh: "--\(name) 不能取“\(shown)”；可选值：\(list)。") + didYouMean(value, among: allowed)
+    }
+}
+
 /// Which language a command speaks: `--lang`, else `$LEDGER_LANG`, else Chinese when the locale
 /// (`$LC_ALL`, then `$LC_MESSAGES`, then `$LANG`) is zh_*, else the command's default.
 enum LanguageChoice {

@@ -132,22 +132,8 @@ public enum EventInput {
         let trimmed = text.lowercased().drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
         let folded = String(trimmed.map { $0 == "-" || $0 == " " ? "_" : $0 })
         if let exact = EventType(rawValue: folded) { return exact }
-        let close = EventType.allCases.filter { editDistance(Array(folded.utf8), Array($0.rawValue.utf8), atMost: 2) <= 2 }
+        let close = EventType.allCases.filter { NearestName.editDistance(Array(folded.utf8), Array($0.rawValue.utf8), atMost: 2) <= 2 }
         return close.count == 1 ? close[0] : nil
-    }
-
-    /// The Levenshtein distance of `a` and `b`, or `atMost + 1` when it is larger.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8], atMost limit: Int) -> Int {
-        guard abs(a.count - b.count) <= limit else { return limit + 1 }
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return min(previous[b.count], limit + 1)
     }
 
     /// The members that may be given in yuan: each name stands for its `<name>_fen` member.

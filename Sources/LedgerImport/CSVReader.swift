@@ -64,7 +64,7 @@ public struct FileByteSource: ByteChunkSource {
 }
 
 /// The field separator of a CSV file.
-public enum CSVDelimiter: String, Sendable, Equatable {
+public enum CSVDelimiter: String, Sendable, Equatable, CaseIterable {
     case comma
     case tab
     /// `;`: what spreadsheets write as "CSV" where the comma is the decimal mark.

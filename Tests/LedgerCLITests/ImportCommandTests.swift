@@ -226,7 +226,7 @@ import Testing
     @Test func usageErrors() throws {
         let cli = ledger()
         #expect(cli.run(["import", "widgets", "x.csv"]) == 2)
-        #expect(cli.stderr.contains("`ledger import` imports one of assets, funds, contracts"))
+        #expect(cli.stderr.contains("`ledger import` has no kind \"widgets\"; it imports one of assets, funds, contracts"))
         #expect(cli.run(["import", "assets", "missing.csv"]) == 2)
         #expect(cli.stderr.contains("missing.csv: cannot read the file"))
         try write(cli, "r.csv", Self.register)

@@ -8,7 +8,9 @@ import LedgerProjections
 /// (登记造册, `AssetImport`); every other kind is a `FactKind` (`FactImport`). The libraries read and check;
 /// this command parses options, holds the writer's lock, appends and prints.
 enum ImportCommand {
-    static let kindsText = "assets, " + FactKind.allCases.map(\.rawValue).joined(separator: ", ") + ", statement"
+    /// The kinds `ledger import` takes.
+    static let kinds = ["assets"] + FactKind.allCases.map(\.rawValue) + ["statement"]
+    static let kindsText = kinds.joined(separator: ", ")
 
     static let options: [OptionSpec] = [
         SharedOptions.community.with(en: "the community of every row (a 小区/community column, if present, must agree)",
@@ -102,7 +104,13 @@ enum ImportCommand {
         if kind == "assets" { return try runAssets(arguments, context) }
         if kind == "statement" { return try runStatement(arguments, context) }
         if let kind, let factKind = FactKind(rawValue: kind) { return try runFacts(factKind, arguments, context) }
-        throw .usage(Message(en: "`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.", zh: "“ledger import”可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见“ledger import --help”。"))
+        guard let kind else {
+            throw .usage(Message(en: "`ledger import` imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.", zh: "“ledger import”可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见“ledger import --help”。"))
+        }
+        let shown = DisplayText.visible(kind)
+        throw .usage(Message(en: "`ledger import` has no kind \"\(shown)\"; it imports one of \(kindsText): ledger import KIND FILE; see `ledger import --help`.",
+                             zh: "“ledger import”没有“\(shown)”这种导入；可导入以下之一：\(kindsText)；用法 ledger import KIND FILE；详见“ledger import --help”。")
+            + .didYouMean(kind, among: kinds))
     }
 
     /// What an import library refuses (a file, a mapping or rules file), as the command's input error in both languages.
@@ -146,13 +154,17 @@ enum ImportCommand {
         }
         let encoding = try arguments.value("encoding").map { text throws(CLIError) -> RegisterEncoding in
             guard let value = RegisterEncoding(rawValue: text) else {
-                throw .usage(Message(en: "--encoding \"\(text)\" is not allowed; use utf8 or gb18030.", zh: "--encoding “\(text)”不是可选的值；请用 utf8 或 gb18030。"))
+                let shown = DisplayText.visible(text)
+                throw .usage(Message(en: "--encoding \"\(shown)\" is not allowed; use utf8 or gb18030.", zh: "--encoding “\(shown)”不是可选的值；请用 utf8 或 gb18030。")
+                    + .didYouMean(text, among: RegisterEncoding.allCases.map(\.rawValue)))
             }
             return value
         }
         let delimiter = try arguments.value("delimiter").map { text throws(CLIError) -> CSVDelimiter in
             guard let value = CSVDelimiter(rawValue: text) else {
-                throw .usage(Message(en: "--delimiter \"\(text)\" is not allowed; use comma, tab or semicolon.", zh: "--delimiter “\(text)”不是可选的值；请用 comma（逗号）、tab（制表符）或 semicolon（分号）。"))
+                let shown = DisplayText.visible(text)
+                throw .usage(Message(en: "--delimiter \"\(shown)\" is not allowed; use comma, tab or semicolon.", zh: "--delimiter “\(shown)”不是可选的值；请用 comma（逗号）、tab（制表符）或 semicolon（分号）。")
+                    + .didYouMean(text, among: CSVDelimiter.allCases.map(\.rawValue)))
             }
             return value
         }

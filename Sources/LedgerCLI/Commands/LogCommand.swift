@@ -43,6 +43,7 @@ enum LogCommand {
         let raw = arguments.flag(Self.raw)
         if json, raw { throw .usage(Message(en: "--json and --raw are two forms of the log; give one.", zh: "--json 和 --raw 是日志的两种形式，只能给一个。")) }
         let directory = try context.openLedger(arguments)
+        try refuseUnknownTypes(arguments.values(type), directory)
         var people = json ? nil : People(directory)
         let corrections = json || raw ? [:] : Self.corrections(directory)
         let language = context.language
@@ -71,6 +72,29 @@ enum LogCommand {
         context.io.writeOutBytes(buffer)
         if let people { PersonalDataSupport.warn(people.contents, missing: people.missing.count, context) }
         return 0
+    }
+
+    /// Refuses a `--type` that is neither a type of ledger-spec.md section 10 nor the type of a record the log
+    /// holds (a log written by another tool may hold other types; they can still be listed): a misspelt type
+    /// would otherwise print nothing and exit 0, as if the ledger had no such record. The log is read for the
+    /// types it holds only when a value is not a known type.
+    static func refuseUnknownTypes(_ given: [String], _ directory: LedgerDirectory) throws(CLIError) {
+        let known = EventType.allCases.map(\.rawValue).sorted()
+        let unknown = given.filter { !known.contains($0) }
+        guard !unknown.isEmpty else { return }
+        let wanted = Set(unknown)
+        var present = Set<String>()
+        // A log that fails verification is reported by the printing pass; the types read before the failure count.
+        _ = try? LogScanner.committedBatches(directory, prepare: { line -> String? in
+            let type = String(decoding: line.typeBytes, as: UTF8.self)
+            return wanted.contains(type) ? type : nil
+        }, batch: { present.formUnion($0) })
+        guard let missing = unknown.first(where: { !present.contains($0) }) else { return }
+        let shown = DisplayText.visible(missing)
+        let list = known.joined(separator: ", ")
+        throw .usage(Message(en: "--type \"\(shown)\" is not an event type, and no record of this ledger has it; use one of: \(list).",
+                             zh: "--type “\(shown)”不是事件类型，本账本也没有这种类型的记录；可选：\(list)。")
+            + .didYouMean(missing, among: known))
     }
 
     /// What the human form shows for committed personal fields: the values `private/` holds; the log's erasures

@@ -1,3 +1,4 @@
+import LedgerEvents
 import LedgerImport
 
 /// `ledger template KIND`: the CSV a clerk fills in for `ledger import KIND` — Chinese headings and two example
@@ -6,7 +7,8 @@ import LedgerImport
 enum TemplateCommand {
     /// The kinds with a template: every import kind but `statement`, whose columns are the bank's own (a mapping
     /// file names them).
-    static let kindsText = "assets, " + FactKind.allCases.map(\.rawValue).joined(separator: ", ")
+    static let kinds = ["assets"] + FactKind.allCases.map(\.rawValue)
+    static let kindsText = kinds.joined(separator: ", ")
 
     static let command = Command(
         name: "template",
@@ -41,8 +43,10 @@ enum TemplateCommand {
                     en: "a bank statement has no template: its columns are the bank's own. Import the bank's file as it is with `ledger import statement FILE --fund F` (and a mapping file if its headings are not recognised; README \"Clerk's workflow\").",
                     zh: "银行对账单没有模板：其各列由银行决定。请直接导入银行导出的文件：“ledger import statement 文件 --fund 资金账户编号”（如列标题无法识别，另给映射文件；见 README.md“Clerk's workflow”）。"))
             }
-            throw .usage(Message(en: "`ledger template` knows \(kindsText); \"\(positionals[0])\" is none of them.",
-                                 zh: "“ledger template”可用的种类为 \(kindsText)；“\(positionals[0])”不在其中。"))
+            let shown = DisplayText.visible(positionals[0])
+            throw .usage(Message(en: "`ledger template` knows \(kindsText); \"\(shown)\" is none of them.",
+                                 zh: "“ledger template”可用的种类为 \(kindsText)；“\(shown)”不在其中。")
+                + .didYouMean(positionals[0], among: kinds))
         }
         context.io.writeOutBytes(bytes)
         return 0

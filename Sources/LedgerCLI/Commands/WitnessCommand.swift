@@ -76,7 +76,13 @@ enum WitnessCommand {
         case "cosign": return try cosign(arguments, context)
         case "status": return try status(arguments, context)
         default:
-            throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "“ledger witness”后面要跟 init、cosign 或 status；见“ledger witness --help”。"))
+            guard let given = arguments.positionals.first else {
+                throw .usage(Message(en: "`ledger witness` takes init, cosign or status; see `ledger witness --help`.", zh: "“ledger witness”后面要跟 init、cosign 或 status；见“ledger witness --help”。"))
+            }
+            let shown = DisplayText.visible(given)
+            throw .usage(Message(en: "`ledger witness` has no \"\(shown)\"; it takes init, cosign or status; see `ledger witness --help`.",
+                                 zh: "“ledger witness”没有“\(shown)”；后面要跟 init、cosign 或 status；见“ledger witness --help”。")
+                + .didYouMean(given, among: ["init", "cosign", "status"]))
         }
     }
 

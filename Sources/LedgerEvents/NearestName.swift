@@ -1,0 +1,46 @@
+/// The one name of a closed list (event types, import kinds, an option's values) that a mistyped value plainly
+/// means, for the "did you mean …?" of a refusal. One rule for every such list, so that each command answers a
+/// slip the same way.
+public enum NearestName {
+    /// The name of `names` that `text` plainly means, or nil: the same words in another case or with spaces or
+    /// hyphens for `_` (`Fund.Income`, `fund-income`), else the one name nearest to it within one letter (two when
+    /// `text` has six or more: `fund.incme`). Two names equally near give nil: a guess would mislead.
+    public static func match(_ text: String, among names: [String]) -> String? {
+        let folded = fold(text)
+        guard !folded.isEmpty else { return nil }
+        if let exact = names.first(where: { fold($0) == folded }) { return exact }
+        let limit = folded.count >= 6 ? 2 : 1
+        let typed = Array(folded.utf8)
+        var best: (name: String, distance: Int)? = nil
+        var tied = false
+        for name in names {
+            let distance = editDistance(typed, Array(fold(name).utf8), atMost: limit)
+            guard distance <= limit else { continue }
+            if let current = best, current.distance < distance { continue }
+            tied = best?.distance == distance
+            best = (name, distance)
+        }
+        return tied ? nil : best?.name
+    }
+
+    /// Lower-cased, without surrounding white space, `-` and space as `_`.
+    static func fold(_ text: String) -> String {
+        let trimmed = text.lowercased().drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
+        return String(trimmed.map { $0 == "-" || $0 == " " ? "_" : $0 })
+    }
+
+    /// The Levenshtein distance of `a` and `b`, or `atMost + 1` when it is larger.
+    public static func editDistance(_ a: [UInt8], _ b: [UInt8], atMost limit: Int) -> Int {
+        guard abs(a.count - b.count) <= limit else { return limit + 1 }
+        guard !a.isEmpty else { return min(b.count, limit + 1) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return min(previous[b.count], limit + 1)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import LedgerChain
+import LedgerEvents
+import LedgerTestSupport
+import Testing
+
+/// Review defect: `ledger log --type fund.incme` (a misspelt type) printed nothing and exited 0, as if the ledger
+/// held no such record. A value outside a closed list — an event type, an import or template kind, a witness
+/// subcommand, an option's allowed values — is refused with exit 2, naming the value and the list, and with a
+/// "did you mean" when one name plainly is meant, in both languages.
+@Suite struct ClosedListRefusalTests {
+    func ledger() -> CLIHarness {
+        let cli = CLIHarness()
+        cli.run(["init", "--name", "sample"])
+        #expect(cli.run(["append", "--actor", "clerk"], stdin: CoreCommandTests.events) == 0, "\(cli.stderr)")
+        return cli
+    }
+
+    @Test func theNearestNameIsOneOrNone() {
+        let types = EventType.allCases.map(\.rawValue)
+        #expect(NearestName.match("fund.incme", among: types) == "fund.income")
+        #expect(NearestName.match("Fund-Income", among: types) == "fund.income")
+        #expect(NearestName.match("xyz", among: types) == nil)
+        #expect(NearestName.match("incme", among: ["income", "spending"]) == "income")
+        #expect(NearestName.match("occ", among: ["OCC", "IDLE"]) == "OCC")
+        // Short values are held to one letter, and a tie names nothing.
+        #expect(NearestName.match("xx", among: ["zh", "en"]) == nil)
+        #expect(NearestName.match("ab", among: ["aa", "bb"]) == nil)
+    }
+
+    @Test func logRefusesAMisspeltType() {
+        let cli = ledger()
+        #expect(cli.run(["log", "--type", "fund.incme"]) == 2)
+        #expect(cli.stdout.isEmpty)
+        #expect(cli.stderr.contains("--type \"fund.incme\" is not an event type") && cli.stderr.contains("fund.opened, fund.spending")
+                && cli.stderr.contains("Did you mean fund.income?"), "\(cli.stderr)")
+        #expect(cli.run(["log", "--type", "fund.incme", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.contains("--type “fund.incme”不是事件类型") && cli.stderr.contains("是否要写 fund.income？"), "\(cli.stderr)")
+        // One good and one bad: still refused, before anything is printed.
+        #expect(cli.run(["log", "--type", "fund.opened", "--type", "nothing.like.it"]) == 2)
+        #expect(cli.stdout.isEmpty && !cli.stderr.contains("Did you mean"), "\(cli.stderr)")
+        // A known type the ledger has no record of is a fine question with an empty answer.
+        #expect(cli.run(["log", "--type", "fund.transfer"]) == 0)
+        #expect(cli.stdout.isEmpty)
+    }
+
+    /// A log written by another tool may hold a type this version does not know: it can still be listed.
+    @Test func logListsATypeOfAnotherToolThatTheLogHolds() throws {
+        let cli = ledger()
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let writer = try LogWriter.open(directory)
+        let line = #"{"id":"x1","type":"foo.bar","occurred_on":"2024-02-01","data":{"note":"other tool"}}"#
+        let event = try EventInput.parse(line: Array(line.utf8), source: "other", lineNumber: 1)
+        _ = try writer.append([event], options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "tool",
+                                                              makeId: { "x" }))
+        writer.close()
+        #expect(cli.run(["log", "--type", "foo.bar", "--raw"]) == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("foo.bar  x1"), "\(cli.stdout)")
+        #expect(cli.run(["log", "--type", "foo.baz"]) == 2)
+        #expect(cli.stderr.contains("no record of this ledger has it"), "\(cli.stderr)")
+    }
+
+    @Test func kindsAndChoicesSuggestTheNearestName() {
+        let cli = ledger()
+        #expect(cli.run(["template", "incme"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("\"incme\" is none of them") && cli.stderr.contains("Did you mean income?"), "\(cli.stderr)")
+        #expect(cli.run(["template", "incme", "--lang", "zh"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("“incme”不在其中") && cli.stderr.contains("是否要写 income？"), "\(cli.stderr)")
+        #expect(cli.run(["import", "contrats", "x.csv"]) == 2)
+        #expect(cli.stderr.contains("no kind \"contrats\"") && cli.stderr.contains("Did you mean contracts?"), "\(cli.stderr)")
+        #expect(cli.run(["import", "contrats", "x.csv", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.contains("没有“contrats”这种导入") && cli.stderr.contains("是否要写 contracts？"), "\(cli.stderr)")
+        #expect(cli.run(["import", "assets", "x.csv", "--encoding", "gb1803"]) == 2)
+        #expect(cli.stderr.contains("--encoding \"gb1803\" is not allowed") && cli.stderr.contains("Did you mean gb18030?"), "\(cli.stderr)")
+        #expect(cli.run(["balances", "--format", "jsn"]) == 2)
+        #expect(cli.stderr.contains("Did you mean json?"), "\(cli.stderr)")
+        #expect(cli.run(["witness", "cosing"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("Did you mean cosign?"), "\(cli.stderr)")
+        // An invisible value is shown, not left blank.
+        #expect(cli.run(["template", "\u{200B}"], addLedger: false) == 2)
+        #expect(cli.stderr.contains("\"<U+200B>\""), "\(cli.stderr)")
+    }
+}
