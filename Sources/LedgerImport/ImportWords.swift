@@ -169,17 +169,29 @@ public enum ImportWords {
         /// After the ledger's reason, which may say already what to record first or only that the id is another
         /// community's: words that read after either.
         static let ledgerAllowed = Wording(en: "If the cell is wrong, correct it.", zh: "如果该单元格有误，请改正。")
-        /// A changed field of a known asset, old → new: `kind parking → roof` / `kind（类型）parking → roof`.
+        /// A changed field of a known asset, old → new, in each language's words: a code or a number as it is
+        /// (`kind parking → roof` / `kind（类型）parking → roof`), a text quoted as the language quotes
+        /// (`name "车位1" → "车位9"` / `name（名称）“车位1” → “车位9”`), every value visible (`RowProblem.shown`).
         static func changed(_ field: RegisterField, _ old: String, _ new: String) -> Wording {
-            let name: String, label: String
+            let name: String, label: String, quoted: Bool
             switch field {
-            case .kind: (name, label) = ("kind", "类型")
-            case .name: (name, label) = ("name", "名称")
-            case .location: (name, label) = ("location", "位置")
-            case .area: (name, label) = ("area", "面积（平方米）")
-            default: (name, label) = (field.rawValue, field.rawValue)
+            case .kind: (name, label, quoted) = ("kind", "类型", false)
+            case .name: (name, label, quoted) = ("name", "名称", true)
+            case .location: (name, label, quoted) = ("location", "位置", true)
+            case .area: (name, label, quoted) = ("area", "面积（平方米）", false)
+            default: (name, label, quoted) = (field.rawValue, field.rawValue, true)
             }
-            return Wording(en: "\(name) \(old) → \(new)", zh: "\(name)（\(label)）\(old) → \(new)")
+            let (a, b) = (RowProblem.shown(old), RowProblem.shown(new))
+            return quoted
+                ? Wording(en: "\(name) \"\(a)\" → \"\(b)\"", zh: "\(name)（\(label)）“\(a)” → “\(b)”")
+                : Wording(en: "\(name) \(a) → \(b)", zh: "\(name)（\(label)）\(a) → \(b)")
+        }
+
+        /// A changed attribute (a column the register keeps as the clerk wrote it): `备注 "" → "两部电梯"` /
+        /// `备注“” → “两部电梯”`.
+        static func changedAttribute(_ key: String, _ old: String, _ new: String) -> Wording {
+            let (k, a, b) = (RowProblem.shown(key), RowProblem.shown(old), RowProblem.shown(new))
+            return Wording(en: "\(k) \"\(a)\" → \"\(b)\"", zh: "\(k)“\(a)” → “\(b)”")
         }
     }
 

@@ -388,13 +388,13 @@ public struct RegisterImporter {
             if updates.count < ImportReport.updatesShownMax {
                 var fields: [Wording] = []
                 if let kind = changes.kind { fields.append(ImportWords.Asset.changed(.kind, old.kind.rawValue, kind.rawValue)) }
-                if let name = changes.name { fields.append(ImportWords.Asset.changed(.name, "\"\(old.name)\"", "\"\(name)\"")) }
+                if let name = changes.name { fields.append(ImportWords.Asset.changed(.name, old.name, name)) }
                 if let location = changes.location {
-                    fields.append(ImportWords.Asset.changed(.location, "\"\(old.location)\"", "\"\(location)\""))
+                    fields.append(ImportWords.Asset.changed(.location, old.location, location))
                 }
                 if let area = changes.area { fields.append(ImportWords.Asset.changed(.area, "\(old.area)", "\(area)")) }
                 for key in changedAttributes.keys.sorted() {
-                    fields.append(Wording(same: "\(key) \"\(old.attributes[key] ?? "")\" → \"\(changedAttributes[key]!)\""))
+                    fields.append(ImportWords.Asset.changedAttribute(key, old.attributes[key] ?? "", changedAttributes[key]!))
                 }
                 updates.append(ImportReport.Update(row: row, assetID: id, changes: fields))
             }

@@ -91,4 +91,71 @@ import Testing
         #expect(Self.zhLiterals(#"Wording(en: "x", zh: "资金账户 \"F-9\" 尚未登记")"#) == [#"资金账户 \"F-9\" 尚未登记"#])
         #expect(Self.zhLiterals(#"Wording(en: "x", zh: "a") + Wording(en: "y", zh: "b")"#) == ["a", "b"])
     }
+
+    /// The one-line string literals of `line` that are not an `en:` or `zh:` argument, with their bodies.
+    static func otherLiterals(_ line: Substring) -> [Substring] {
+        var out: [Substring] = []
+        var index = line.startIndex
+        while let open = line[index...].firstIndex(of: "\"") {
+            let before = line[line.startIndex..<open]
+            var end = line.index(after: open)
+            var escaped = false
+            while end < line.endIndex {
+                let c = line[end]
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { break }
+                end = line.index(after: end)
+            }
+            if !before.hasSuffix("en: ") && !before.hasSuffix("zh: ") { out.append(line[line.index(after: open)..<end]) }
+            guard end < line.endIndex else { break }
+            index = line.index(after: end)
+        }
+        return out
+    }
+
+    static func hasCJK(_ text: Substring) -> Bool {
+        text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+    }
+
+    /// Chinese built outside `zh:` arguments (#15: `ImportWords.Asset.changed` got one English-quoted string for
+    /// both languages). Two rules with no exceptions to argue: a `Wording(same:)` — one text for both languages —
+    /// holds no quotation mark and no Chinese (it is for ids, codes and numbers; quoting differs by language); and
+    /// a literal outside `en:`/`zh:` that holds Chinese quotes a value only with “ ”, unless its straight quotes are
+    /// syntax (JSON or HTML in it, the CSV quote character) or it is listed here as data.
+    @Test func chineseBuiltOutsideZhArgumentsQuotesTheChineseWay() throws {
+        let data: Set<String> = [
+            "LedgerSynthetic/SyntheticRegister.swift",  // a CSV row of synthetic data: its quotes are the CSV's
+            "LedgerCLI/Commands/DemoSample.swift",      // the demo's records: a name holds quotes on purpose
+        ]
+        var offences: [String] = []
+        for file in try Self.swiftFiles() {
+            let relative = String(file.dropFirst(Self.sources.count + 1))
+            let text = String(decoding: try PosixFile(path: file, mode: .read).readAll(), as: UTF8.self)
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if line.drop(while: { $0 == " " }).hasPrefix("//") { continue }
+                var rest = line[...]
+                while let found = rest.range(of: "Wording(same: \"") {
+                    let body = Self.otherLiterals(rest[rest.index(before: found.upperBound)...]).first ?? ""
+                    if body.contains("\\\"") || body.contains("“") || Self.hasCJK(body) {
+                        offences.append("\(relative):\(index + 1): Wording(same:) \(body)")
+                    }
+                    rest = rest[found.upperBound...]
+                }
+                guard !data.contains(relative) else { continue }
+                for body in Self.otherLiterals(line) where Self.hasCJK(body) && body.contains("\\\"\\(") {
+                    let syntax = body.contains("{") || body.contains("=\\\"") || body.contains("\\\"\\\"")
+                    if !syntax { offences.append("\(relative):\(index + 1): \(body)") }
+                }
+            }
+        }
+        #expect(offences.isEmpty, "Chinese quotes with “ ”; a text for both languages quotes nothing: \(offences.joined(separator: "\n"))")
+    }
+
+    /// The scan can fail: the old form of the asset-change line is found.
+    @Test func theScanFindsAWordingForBothLanguagesWithQuotes() {
+        let old = #"fields.append(Wording(same: "\(key) \"\(a)\" → \"\(b)\""))"#
+        let start = old.range(of: "Wording(same: \"")!
+        let body = Self.otherLiterals(old[old.index(before: start.upperBound)...]).first ?? ""
+        #expect(body.contains("\\\""))
+        #expect(Self.otherLiterals(#"x(en: "a", zh: "b") + "甲\"\(v)\"乙""#) == [#"甲\"\(v)\"乙"#])
+    }
 }

@@ -74,17 +74,19 @@ import Testing
         #expect(cli.stdout.contains("with other values: date 2025-05-05 → 2025-05-06, amount_fen 180000 → 181000"), "\(cli.stdout)")
     }
 
-    /// The dry run's list of changed assets names each field with its Chinese label.
+    /// The dry run's list of changed assets names each field with its Chinese label; the values are quoted as
+    /// each language quotes (#15: one string served both, so the Chinese showed straight quotes), attributes too.
     @Test func changedAssetsAreListedInChinese() throws {
         let cli = ImportCommandTests().ledger()
-        try base.write(cli, "r.csv", ImportCommandTests.register)
-        #expect(cli.run(["import", "assets", "r.csv"]) == 0)
-        try base.write(cli, "r2.csv", ImportCommandTests.register.replacingOccurrences(of: "车位1,东门,12.5", with: "车位9,西门,13"))
+        try base.write(cli, "r.csv", ImportCommandTests.register.replacingOccurrences(of: "登记日期\n", with: "登记日期,备注\n"))
+        #expect(cli.run(["import", "assets", "r.csv"]) == 0, "\(cli.stderr)")
+        try base.write(cli, "r2.csv", ImportCommandTests.register.replacingOccurrences(of: "车位1,东门,12.5", with: "车位9,西门,13")
+            .replacingOccurrences(of: "登记日期\n", with: "登记日期,备注\n").replacingOccurrences(of: "2024/3/1\n", with: "2024/3/1,两部电梯\n"))
         #expect(cli.run(["import", "assets", "r2.csv", "--dry-run", "--lang", "zh"]) == 0)
-        #expect(cli.stdout.contains("第 2 行，A-1：name（名称）\"车位1\" → \"车位9\"；location（位置）\"东门\" → \"西门\"；area（面积（平方米））12.50 → 13.00\n"),
+        #expect(cli.stdout.contains("第 2 行，A-1：name（名称）“车位1” → “车位9”；location（位置）“东门” → “西门”；area（面积（平方米））12.50 → 13.00；note“” → “两部电梯”\n"),
                 "\(cli.stdout)")
         #expect(cli.run(["import", "assets", "r2.csv", "--dry-run", "--lang", "en"]) == 0)
-        #expect(cli.stdout.contains("row 2, A-1: name \"车位1\" → \"车位9\"; location \"东门\" → \"西门\"; area 12.50 → 13.00\n"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("row 2, A-1: name \"车位1\" → \"车位9\"; location \"东门\" → \"西门\"; area 12.50 → 13.00; note \"\" → \"两部电梯\"\n"), "\(cli.stdout)")
     }
 
     /// Mapping files that cannot be used, and a rules file that is not JSON: Chinese reasons.
