@@ -45,6 +45,30 @@ import Testing
         #expect(run.wallNanoseconds < 9_000_000_000)
     }
 
+    /// Review defect: at its timeout only the child was signalled, so a command that had started children left
+    /// them running (a shell's background sleeper here). The child now leads a process group of its own, and the
+    /// whole group is stopped.
+    @Test func aTimeoutStopsTheProcessesTheChildStarted() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UInt64.random(in: 0...UInt64.max))").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try ChildProcess.run("/bin/sh", ["-c", "sleep 60 & echo $!; wait"], outputPath: out, timeoutSeconds: 1)
+        #expect(run.timedOut)
+        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        let sleeper = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), "the shell printed its sleeper's pid: \(text)")
+        // Gone, or a zombie waiting for its new parent to reap it: either way no longer running.
+        func running() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(sleeper)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let state = stat[stat.index(close, offsetBy: 2)...].first
+            return state != "Z" && state != "X"
+        }
+        var waited = 0
+        while running(), waited < 50 { usleep(100_000); waited += 1 }
+        let stillRunning = running()
+        if stillRunning { kill(sleeper, SIGKILL) }
+        #expect(!stillRunning, "the background sleeper \(sleeper) outlived the timeout")
+    }
+
     @Test func aMissingExecutableIsAnError() {
         #expect(throws: FileError.self) { try ChildProcess.run("/nonexistent/command", [], outputPath: nil) }
     }
