@@ -46,4 +46,29 @@ extension EventInput {
         }
         return (shown(a[head..<(a.count - tail)]), shown(b[head..<(b.count - tail)]))
     }
+
+    /// The member holding the id each registering type introduces (`introduces: true` in PayloadSchemas.swift),
+    /// the one the door holds to NFC.
+    public static let introducedIDMember: [EventType: String] = [
+        .communityRegistered: "community_id", .assetRegistered: "asset_id", .registerImported: "import_id",
+        .fundOpened: "fund_id", .decisionRecorded: "decision_id", .contractSigned: "contract_id", .useStarted: "use_id",
+        .occupationReported: "occupation_id",
+    ]
+
+    /// The id a correction's replacement introduces when it is not in NFC (and otherwise a well-formed id), with
+    /// its field (`data.replacement.data.asset_id`) and the replacement's type; nil for any other event.
+    ///
+    /// Such a replacement fixes a registration that a log written before the NFC rule made under a decomposed id
+    /// (ledger-spec.md section 8): keeping that id, byte for byte, it names the entity the log holds — a
+    /// reference, not an introduction — and may be written. Any other id it introduces is held to NFC. The door
+    /// (`parseAll`) lets this one id pass; `ledger append` compares it with the corrected record's, under the lock.
+    public static func replacementIDOutsideNFC(type: String, data: JSONValue) -> (field: String, id: String, type: EventType, member: String)? {
+        guard type == EventType.correction.rawValue, case .object(let members) = data,
+              case .object(let replacement)? = members["replacement"],
+              let replacedType = replacement["type"]?.stringValue.flatMap(EventType.init(rawValue:)),
+              let member = introducedIDMember[replacedType],
+              case .object(let payload)? = replacement["data"], let id = payload[member]?.stringValue,
+              idFault(id) == nil, nfcForm(id) != nil else { return nil }
+        return ("data.replacement.data." + member, id, replacedType, member)
+    }
 }

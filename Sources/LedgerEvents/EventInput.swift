@@ -118,7 +118,13 @@ public enum EventInput {
         }
         // At the door, a payload naming an id that is not in NFC is refused with every other problem it has.
         if atDoor {
-            let problems = DomainEvent.doorProblems(type: type, occurredOn: date, canonicalData: canonical[...])
+            var problems = DomainEvent.doorProblems(type: type, occurredOn: date, canonicalData: canonical[...])
+            // A correction's replacement may keep the id the record it corrects registered, NFC or not: that is a
+            // reference to the entity, not a new id. Whether it is the same id needs the log, so `ledger append`
+            // decides it (`replacementIDOutsideNFC`); the door lets it pass.
+            if let kept = replacementIDOutsideNFC(type: type, data: data) {
+                problems.removeAll { $0.field == kept.field }
+            }
             for problem in problems { note(problem.field, problem.wording) }
             if !problems.isEmpty { throw .eventLine(errors) }
         }

@@ -197,6 +197,14 @@ public enum EventWords {
         return Wording(en: "\"\(id)\" \(why.en); ids are single words like A-0001", zh: "“\(id)”\(why.zh)；编号须是一个连续的词，如 A-0001")
     }
 
+    /// A correction's replacement that introduces an id not in NFC other than the one the corrected record
+    /// registered: the NFC refusal and why the exception does not apply.
+    public static func replacementIDNotKept(_ id: String, nfc: String, corrects: String) -> Wording {
+        idProblem(id, .notNFC(written: id, nfc: nfc)) + Wording(
+            en: " (a correction's replacement may keep an id outside NFC only where the record it corrects, \(corrects), registered that same id)",
+            zh: "（更正的替换内容只有在被更正的记录 \(corrects) 登记的正是这个编号时，才可以保留非 NFC 的编号）")
+    }
+
     /// Why a finding key is refused.
     public static func keyTooLong(_ limit: Int) -> Wording {
         Wording(en: "is longer than \(limit) bytes (limit keyBytesMax)", zh: "长度超过 \(limit) 字节（上限 keyBytesMax）")

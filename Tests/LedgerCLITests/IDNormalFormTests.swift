@@ -127,6 +127,43 @@ import Testing
         #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
     }
 
+    /// A correction replacing `corrects` with an asset registration under `assetID` (the name fixed).
+    static func correction(_ corrects: String, assetID: String, eventID: String) -> String {
+        #"{"id":"\#(eventID)","type":"correction","occurred_on":"2024-06-02","data":{"corrects":"\#(corrects)","reason":"名称写错","replacement":{"type":"asset.registered","occurred_on":"2024-03-02","data":{"asset_id":"\#(assetID)","community_id":"C1","kind":"corridor","name":"1号楼东走廊","location":"1号楼","area_m2":"20","registered_on":"2024-03-02","source":{"kind":"manual"}}}}}"#
+    }
+
+    /// Review defect: a correction replacing a registration that a log made before the rule under a decomposed
+    /// id was refused at the door, so such a registration could not be fixed. A replacement keeping the id the
+    /// corrected record registered, byte for byte, names that entity (a reference, not an introduction) and is
+    /// written; one introducing any other id outside NFC is still refused, in both languages.
+    @Test func aCorrectionFixesARegistrationMadeUnderADecomposedIDBeforeTheRule() throws {
+        let cli = ledger()
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let writer = try LogWriter.open(directory)
+        let old = try EventInput.parse(line: Array(Self.asset(Self.decomposed, eventID: "b1").utf8), source: "old", lineNumber: 1)
+        _ = try writer.append([old], options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
+                                                            makeId: { "x" }))
+        writer.close()
+        // Another decomposed id in the replacement: refused, naming the field and why the exception does not apply.
+        let before = try logBytes(cli)
+        #expect(cli.run(["append"], stdin: Self.correction("b1", assetID: "B-A\u{030A}", eventID: "c0") + "\n") == 2)
+        #expect(cli.stderr.contains("data.replacement.data.asset_id") && cli.stderr.contains("U+0041 U+030A")
+                && cli.stderr.contains("may keep an id outside NFC only where the record it corrects, b1, registered that same id"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--lang", "zh"], stdin: Self.correction("b1", assetID: "B-A\u{030A}", eventID: "c0") + "\n") == 2)
+        #expect(cli.stderr.contains("不是 Unicode 规范化形式 C（NFC）") && cli.stderr.contains("被更正的记录 b1 登记的正是这个编号"), "\(cli.stderr)")
+        #expect(try logBytes(cli) == before, "the ledger is unchanged")
+        // Keeping the registered id: written, and the asset now has the fixed name.
+        #expect(cli.run(["append"], stdin: Self.correction("b1", assetID: Self.decomposed, eventID: "c1") + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["assets", "--format", "csv"]) == 0)
+        #expect(cli.stdout.contains("1号楼东走廊") && !cli.stdout.contains("1号楼走廊,"), "\(cli.stdout)")
+        #expect(!cli.stderr.contains("could not be applied") && !cli.stderr.contains("duplicate"), "\(cli.stderr)")
+        // A correction of an NFC registration may not bring in a decomposed id either.
+        #expect(cli.run(["append"], stdin: Self.asset(Self.composed, eventID: "b2", community: "C1").replacingOccurrences(of: Self.composed, with: "A-\u{00C9}") + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["append"], stdin: Self.correction("b2", assetID: "A-E\u{0301}", eventID: "c2") + "\n") == 2)
+        #expect(cli.stderr.contains("U+0045 U+0301"), "\(cli.stderr)")
+        #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
+
     @Test func registerImportRefusesADecomposedAssetIDCell() throws {
         let cli = ledger()
         let csv = "编号,小区,类型,名称,位置,面积,登记日期\n\(Self.composed),C1,车位,车位1,东,12,2024-03-01\n\(Self.decomposed),C1,车位,车位2,东,12,2024-03-01\n"

@@ -166,6 +166,18 @@ enum AppendCommand {
                 inputProblems.lines.append((lineNumber, Message(problem.message)))
             }
         }
+        // A correction's replacement that keeps a decomposed id (let through the door, EventInput+NFC.swift) must
+        // keep the very id the corrected record registered, byte for byte: read it from the log under the lock.
+        for (index, event) in events.enumerated() {
+            guard let kept = EventInput.replacementIDOutsideNFC(type: event.type, data: .object(event.data)),
+                  let corrects = event.data["corrects"]?.stringValue else { continue }
+            let target = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: corrects) }
+            let registered = target.flatMap { $0.type == kept.type.rawValue ? $0.data[kept.member]?.stringValue : nil }
+            if let registered, registered.utf8.elementsEqual(kept.id.utf8) { continue }
+            let problem = EventError.LineProblem(source: source, lineNumber: parsed[index].lineNumber, field: kept.field, reason:
+                EventWords.replacementIDNotKept(kept.id, nfc: EventInput.nfcForm(kept.id) ?? kept.id, corrects: corrects))
+            inputProblems.lines.append((parsed[index].lineNumber, Message(problem.message)))
+        }
         // An id already used with other content (by a record, or an earlier line) is refused by the writer only
         // once the check has passed, one id a run: said here with the batch's other problems.
         var firstLine: [String: Int] = [:]
