@@ -159,15 +159,7 @@ public enum ChildProcess {
             installed = true
             // The word exists before any handler can read it (a lazy initialisation inside a handler is not safe).
             _ = (group, handler)
-            for signal in [SIGINT, SIGTERM, SIGHUP] {
-                var old = sigaction()
-                guard sigaction(signal, nil, &old) == 0, old.__sigaction_handler.sa_handler == nil,
-                      old.sa_flags & SA_SIGINFO == 0 else { continue }
-                var new = sigaction()
-                new.__sigaction_handler.sa_handler = handler
-                sigemptyset(&new.sa_mask)
-                _ = sigaction(signal, &new, nil)
-            }
+            ProcessSignal.handleOverDefault([SIGINT, SIGTERM, SIGHUP], with: handler)
         }
 
         static func begin(group pid: pid_t) { store(pid) }

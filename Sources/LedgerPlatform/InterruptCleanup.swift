@@ -52,16 +52,8 @@ public enum InterruptCleanup {
             installed = true
             // The table exists before any handler can read it (a lazy initialisation inside a handler is not safe).
             _ = (flags, paths, handler)
-            for signal in [SIGINT, SIGTERM, SIGHUP] {
-                // Installed only over the default action: an ignored or handled signal is left as it is.
-                var old = sigaction()
-                guard sigaction(signal, nil, &old) == 0, old.__sigaction_handler.sa_handler == nil,
-                      old.sa_flags & SA_SIGINFO == 0 else { continue }
-                var new = sigaction()
-                new.__sigaction_handler.sa_handler = handler
-                sigemptyset(&new.sa_mask)
-                _ = sigaction(signal, &new, nil)
-            }
+            // Installed only over the default action: an ignored or handled signal is left as it is.
+            ProcessSignal.handleOverDefault([SIGINT, SIGTERM, SIGHUP], with: handler)
         }
         for slot in 0..<capacity where flags[slot] == 0 {
             let start = paths + slot * slotBytes

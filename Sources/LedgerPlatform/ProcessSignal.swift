@@ -34,6 +34,21 @@ public enum ProcessSignal {
         _ = pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
+    /// Installs `handler` for each of `signals` whose action is the default one; an ignored or handled signal is
+    /// left as it is (`nohup`, a caller's own handler). For the interrupt handlers of `InterruptCleanup` and
+    /// `ChildProcess`, which do only async-signal-safe work.
+    static func handleOverDefault(_ signals: [Int32], with handler: @convention(c) (Int32) -> Void) {
+        for signal in signals {
+            var old = sigaction()
+            guard sigaction(signal, nil, &old) == 0, old.__sigaction_handler.sa_handler == nil,
+                  old.sa_flags & SA_SIGINFO == 0 else { continue }
+            var new = sigaction()
+            new.__sigaction_handler.sa_handler = handler
+            sigemptyset(&new.sa_mask)
+            _ = sigaction(signal, &new, nil)
+        }
+    }
+
     /// The effective user id is 0: permission bits do not stop this process (tests of permission errors skip).
     public static var isRoot: Bool { geteuid() == 0 }
 }

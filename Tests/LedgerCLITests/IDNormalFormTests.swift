@@ -34,6 +34,16 @@ import Testing
         try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
     }
 
+    /// Writes `lines` as one batch by the library, past the door (as a writer before the NFC rule did).
+    func writeBeforeTheRule(_ cli: CLIHarness, _ lines: [String]) throws {
+        let directory = try LedgerDirectory.open(cli.ledgerPath)
+        let writer = try LogWriter.open(directory)
+        let events = try lines.enumerated().map { try EventInput.parse(line: Array($0.element.utf8), source: "old", lineNumber: $0.offset + 1) }
+        _ = try writer.append(events, options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
+                                                              makeId: { "x" }))
+        writer.close()
+    }
+
     @Test func theTwoFormsAreOneStringToSwiftAndTwoToTheLog() {
         #expect(Self.composed == Self.decomposed)
         #expect(!Array(Self.composed.utf8).elementsEqual(Array(Self.decomposed.utf8)))
@@ -86,13 +96,7 @@ import Testing
     /// the door's, not the record's.
     @Test func aLogWrittenBeforeTheRuleStillVerifies() throws {
         let cli = ledger()
-        let directory = try LedgerDirectory.open(cli.ledgerPath)
-        let writer = try LogWriter.open(directory)
-        let lines = [Self.asset(Self.composed, eventID: "b1"), Self.asset(Self.decomposed, eventID: "b2")]
-        let events = try lines.enumerated().map { try EventInput.parse(line: Array($0.element.utf8), source: "old", lineNumber: $0.offset + 1) }
-        _ = try writer.append(events, options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
-                                                              makeId: { "x" }))
-        writer.close()
+        try writeBeforeTheRule(cli, [Self.asset(Self.composed, eventID: "b1"), Self.asset(Self.decomposed, eventID: "b2")])
         #expect(cli.run(["verify"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
         // What a reader of such a log sees (ledger-spec.md section 8): the projections take the two for one asset
@@ -113,12 +117,7 @@ import Testing
     /// again is refused by the door.
     @Test func anEntityRegisteredDecomposedBeforeTheRuleStaysReachable() throws {
         let cli = ledger()
-        let directory = try LedgerDirectory.open(cli.ledgerPath)
-        let writer = try LogWriter.open(directory)
-        let old = try EventInput.parse(line: Array(Self.asset(Self.decomposed, eventID: "b1").utf8), source: "old", lineNumber: 1)
-        _ = try writer.append([old], options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
-                                                            makeId: { "x" }))
-        writer.close()
+        try writeBeforeTheRule(cli, [Self.asset(Self.decomposed, eventID: "b1")])
         #expect(cli.run(["append"], stdin: Self.inspection(Self.decomposed, eventID: "n1") + "\n") == 0, "\(cli.stderr)")
         #expect(cli.run(["append"], stdin: Self.inspection(Self.composed, eventID: "n2") + "\n") == 2)
         #expect(cli.stderr.contains("is not registered"), "\(cli.stderr)")
@@ -138,12 +137,7 @@ import Testing
     /// written; one introducing any other id outside NFC is still refused, in both languages.
     @Test func aCorrectionFixesARegistrationMadeUnderADecomposedIDBeforeTheRule() throws {
         let cli = ledger()
-        let directory = try LedgerDirectory.open(cli.ledgerPath)
-        let writer = try LogWriter.open(directory)
-        let old = try EventInput.parse(line: Array(Self.asset(Self.decomposed, eventID: "b1").utf8), source: "old", lineNumber: 1)
-        _ = try writer.append([old], options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
-                                                            makeId: { "x" }))
-        writer.close()
+        try writeBeforeTheRule(cli, [Self.asset(Self.decomposed, eventID: "b1")])
         // Another decomposed id in the replacement: refused, naming the field and why the exception does not apply.
         let before = try logBytes(cli)
         #expect(cli.run(["append"], stdin: Self.correction("b1", assetID: "B-A\u{030A}", eventID: "c0") + "\n") == 2)
