@@ -76,6 +76,10 @@ import Testing
         #expect(cli.stderr.contains("Did you mean json?"), "\(cli.stderr)")
         #expect(cli.run(["witness", "cosing"], addLedger: false) == 2)
         #expect(cli.stderr.contains("Did you mean cosign?"), "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--class", "OCX"]) == 2)
+        #expect(cli.stderr.contains("--class \"OCX\" is not a class") && cli.stderr.contains("Did you mean OCC?"), "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--status", "isued", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.contains("是否要写 issued？"), "\(cli.stderr)")
         // An invisible value is shown, not left blank.
         #expect(cli.run(["template", "\u{200B}"], addLedger: false) == 2)
         #expect(cli.stderr.contains("\"<U+200B>\""), "\(cli.stderr)")

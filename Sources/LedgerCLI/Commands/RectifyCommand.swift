@@ -99,14 +99,14 @@ enum RectifyCommand {
         let language = context.language
         var classes: [ProblemClass] = []
         for text in arguments.values("class").flatMap({ $0.split(separator: ",").map(String.init) }) {
-            guard let problemClass = ProblemClass(code: text) else { throw .usage(Message(en: "--class \"\(text)\" is not a class; use one of: \(classList).", zh: "--class “\(text)”不是问题类别；可选：\(classList)。")) }
+            guard let problemClass = ProblemClass(code: text) else { throw .usage(Message(en: "--class \"\(text)\" is not a class; use one of: \(classList).", zh: "--class “\(text)”不是问题类别；可选：\(classList)。") + .didYouMean(text, among: ProblemClass.allCases.map(\.rawValue))) }
             if !classes.contains(problemClass) { classes.append(problemClass) }
         }
         var statuses: [LoopStatus] = []
         for text in arguments.values("status").flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard let status = LoopStatus(code: text) else {
                 let list = LoopStatus.allCases.map { "\($0.rawValue) (\($0.labelZh))" }.joined(separator: ", ")
-                throw .usage(Message(en: "--status \"\(text)\" is not a rectification status; use one of: \(list).", zh: "--status “\(text)”不是整改状态；可选：\(list)。"))
+                throw .usage(Message(en: "--status \"\(text)\" is not a rectification status; use one of: \(list).", zh: "--status “\(text)”不是整改状态；可选：\(list)。") + .didYouMean(text, among: LoopStatus.allCases.map(\.rawValue)))
             }
             if !statuses.contains(status) { statuses.append(status) }
         }
@@ -122,7 +122,7 @@ enum RectifyCommand {
                 failOn = []
                 for part in text.split(separator: ",").map(String.init) {
                     guard let problemClass = ProblemClass(code: part) else {
-                        throw .usage(Message(en: "--fail-on \"\(part)\" is not a class; use any or one of: \(classList).", zh: "--fail-on “\(part)”不是问题类别；可选 any 或：\(classList)。"))
+                        throw .usage(Message(en: "--fail-on \"\(part)\" is not a class; use any or one of: \(classList).", zh: "--fail-on “\(part)”不是问题类别；可选 any 或：\(classList)。") + .didYouMean(part, among: ["any"] + ProblemClass.allCases.map(\.rawValue)))
                     }
                     failOn!.append(problemClass)
                 }
