@@ -237,8 +237,10 @@ public final class LogWriter {
             inBatch.reserveCapacity(events.count)
             // The actor last found good: a batch's events mostly share one, checked once.
             var checkedActor: String? = nil
+            // An array batch is read in place: its events' headers are not copied out one by one.
+            let stored = events.storedEvents
             for index in events.indices {
-                let header = events.header(at: index)
+                let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
                 let id = header.id ?? options.makeId()
                 guard let actor = header.actor ?? options.defaultActor else {
                     throw .invalidBatch(SystemWords.noActor(event: id))
@@ -260,7 +262,9 @@ public final class LogWriter {
                     duplicates.append(.init(id: id, existingSeq: location.seq))
                     continue
                 }
-                if let earlier = inBatch[id] {
+                // One hash of the id for both the look-up and the insertion (an earlier event's place is put back).
+                if let earlier = inBatch.updateValue(fresh.count, forKey: id) {
+                    inBatch[id] = earlier
                     let event = events[index]
                     let first = events[fresh[earlier].index]
                     guard first.contentBytes == event.contentBytes else {
@@ -269,7 +273,6 @@ public final class LogWriter {
                     duplicates.append(.init(id: id, existingSeq: nil))
                     continue
                 }
-                inBatch[id] = fresh.count
                 fresh.append((index, id))
             }
         }
@@ -305,18 +308,23 @@ public final class LogWriter {
             // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
             // stops at its first line that cannot be written, so the first problem in batch order is reported.
             var encoded = Parallel.map(parts) { part -> EncodedLines in
+                // An array batch's events are read in place (`storedEvents`): copying each one out would update the
+                // reference counts of its strings and payload, on every core, twice an event.
+                let stored = events.storedEvents
                 var made = EncodedLines()
                 made.bytes = linePool.take()
                 made.bytes.reserveCapacity((bounds[part + 1] - bounds[part]) * 512)
                 made.ends.reserveCapacity(bounds[part + 1] - bounds[part])
                 for offset in bounds[part]..<bounds[part + 1] {
                     let item = freshItems[offset]
-                    let event = events[item.index]
-                    // Checked when the ids were resolved.
-                    let actor = event.actor ?? defaultActor!
                     let start = made.bytes.count
-                    RecordCodec.appendUnchained(event: event, id: item.id, actor: actor, seq: first + Int64(offset),
-                                                batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+                    if let stored {
+                        RecordCodec.appendUnchained(event: stored[item.index], id: item.id, defaultActor: defaultActor, seq: first + Int64(offset),
+                                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+                    } else {
+                        RecordCodec.appendUnchained(event: events[item.index], id: item.id, defaultActor: defaultActor, seq: first + Int64(offset),
+                                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+                    }
                     let count = made.bytes.count - start
                     guard count <= Limits.recordBytesMax else {
                         made.problem = (offset, count, .tooLong(count))
