@@ -40,7 +40,6 @@ extension Bytes {
     public static func appendPlainJSONString(_ value: String, to out: inout [UInt8]) -> Bool {
         if let done = value.utf8.withContiguousStorageIfAvailable({ buffer -> Bool in
             guard isPlainJSONString(buffer) else { return false }
-            out.reserveCapacity(out.count + buffer.count + 2)
             out.append(0x22)
             out.append(contentsOf: buffer)
             out.append(0x22)
