@@ -392,10 +392,10 @@ public final class LogWriter {
             // written (`IdIndexPolicy.heldMax`), instead of the dictionary rehashing every id as it doubles.
             index.delta.reserveCapacity(max(index.delta.count, index.policy.heldMax) + fresh.count)
         }
-        // The delta is taken out of the index while the batch's ids go in (and put back, still uniquely held): one
-        // access to the index instead of one per id.
-        var delta = index.delta
-        index.delta = [:]
+        // The delta is taken out of the index while the batch's ids go in, and swapped back: one access to the index
+        // instead of one per id, and no second reference left behind (a merge that empties the delta would copy it).
+        var delta: [String: RecordLocation] = [:]
+        swap(&delta, &index.delta)
         for (offset, item) in fresh.enumerated() {
             lineNumber += 1
             let location = RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
@@ -404,7 +404,7 @@ public final class LogWriter {
             lastLocation = location
             byteOffset += Int64(lineBytes[offset]) + 1
         }
-        index.delta = delta
+        swap(&delta, &index.delta)
         if first == 1, let firstLine = lineBytes.first {
             index.genesis = StateStamp(seq: 1, hash: appended[0].hash, lineOffset: 0, lineBytes: Int(firstLine))
         }
