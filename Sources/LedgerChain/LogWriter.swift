@@ -212,6 +212,8 @@ public final class LogWriter {
     static let encodeGroup = 8_192
     /// Fewer events than this are made on one core: handing work to threads costs more than it saves.
     static let parallelEncodeMin = 64
+    /// The cores lines are made on, asked once (`Parallel.coreCount` asks the system every time: some 0.08 ms in a profile).
+    static let coreCount = Parallel.coreCount
 
     /// The most bytes written with one `pwrite`: a larger batch is written in pieces of this size, so that it is
     /// never held whole in memory (a million-row import makes a batch of some 250 MB). Tests make it small.
@@ -237,8 +239,10 @@ public final class LogWriter {
             inBatch.reserveCapacity(events.count)
             // The actor last found good: a batch's events mostly share one, checked once.
             var checkedActor: String? = nil
+            // An array batch is read in place: its events' headers are not copied out one by one.
+            let stored = events.storedEvents
             for index in events.indices {
-                let header = events.header(at: index)
+                let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
                 let id = header.id ?? options.makeId()
                 guard let actor = header.actor ?? options.defaultActor else {
                     throw .invalidBatch(SystemWords.noActor(event: id))
@@ -260,7 +264,9 @@ public final class LogWriter {
                     duplicates.append(.init(id: id, existingSeq: location.seq))
                     continue
                 }
-                if let earlier = inBatch[id] {
+                // One hash of the id for both the look-up and the insertion (an earlier event's place is put back).
+                if let earlier = inBatch.updateValue(fresh.count, forKey: id) {
+                    inBatch[id] = earlier
                     let event = events[index]
                     let first = events[fresh[earlier].index]
                     guard first.contentBytes == event.contentBytes else {
@@ -269,7 +275,6 @@ public final class LogWriter {
                     duplicates.append(.init(id: id, existingSeq: nil))
                     continue
                 }
-                inBatch[id] = fresh.count
                 fresh.append((index, id))
             }
         }
@@ -300,23 +305,28 @@ public final class LogWriter {
         var groupStart = 0
         while groupStart < freshItems.count {
             let groupEnd = min(groupStart + group, freshItems.count)
-            let parts = Parallel.coreCount > 1 && groupEnd - groupStart >= Self.parallelEncodeMin ? Parallel.coreCount : 1
+            let parts = Self.coreCount > 1 && groupEnd - groupStart >= Self.parallelEncodeMin ? Self.coreCount : 1
             let bounds = (0...parts).map { groupStart + (groupEnd - groupStart) * $0 / parts }
             // Each part's lines go into one buffer of its own (`EncodedLines`: no allocation per record); a part
             // stops at its first line that cannot be written, so the first problem in batch order is reported.
             var encoded = Parallel.map(parts) { part -> EncodedLines in
+                // An array batch's events are read in place (`storedEvents`): copying each one out would update the
+                // reference counts of its strings and payload, on every core, twice an event.
+                let stored = events.storedEvents
                 var made = EncodedLines()
                 made.bytes = linePool.take()
                 made.bytes.reserveCapacity((bounds[part + 1] - bounds[part]) * 512)
                 made.ends.reserveCapacity(bounds[part + 1] - bounds[part])
                 for offset in bounds[part]..<bounds[part + 1] {
                     let item = freshItems[offset]
-                    let event = events[item.index]
-                    // Checked when the ids were resolved.
-                    let actor = event.actor ?? defaultActor!
                     let start = made.bytes.count
-                    RecordCodec.appendUnchained(event: event, id: item.id, actor: actor, seq: first + Int64(offset),
-                                                batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+                    if let stored {
+                        RecordCodec.appendUnchained(event: stored[item.index], id: item.id, defaultActor: defaultActor, seq: first + Int64(offset),
+                                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+                    } else {
+                        RecordCodec.appendUnchained(event: events[item.index], id: item.id, defaultActor: defaultActor, seq: first + Int64(offset),
+                                                    batchFirst: first, batchLast: last, recordedAtText: recordedAtText, to: &made.bytes)
+                    }
                     let count = made.bytes.count - start
                     guard count <= Limits.recordBytesMax else {
                         made.problem = (offset, count, .tooLong(count))
@@ -382,14 +392,19 @@ public final class LogWriter {
             // written (`IdIndexPolicy.heldMax`), instead of the dictionary rehashing every id as it doubles.
             index.delta.reserveCapacity(max(index.delta.count, index.policy.heldMax) + fresh.count)
         }
+        // The delta is taken out of the index while the batch's ids go in, and swapped back: one access to the index
+        // instead of one per id, and no second reference left behind (a merge that empties the delta would copy it).
+        var delta: [String: RecordLocation] = [:]
+        swap(&delta, &index.delta)
         for (offset, item) in fresh.enumerated() {
             lineNumber += 1
             let location = RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
                                           byteCount: Int(lineBytes[offset]))
-            index.delta[item.id] = location
+            delta[item.id] = location
             lastLocation = location
             byteOffset += Int64(lineBytes[offset]) + 1
         }
+        swap(&delta, &index.delta)
         if first == 1, let firstLine = lineBytes.first {
             index.genesis = StateStamp(seq: 1, hash: appended[0].hash, lineOffset: 0, lineBytes: Int(firstLine))
         }

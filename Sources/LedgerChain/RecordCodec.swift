@@ -42,6 +42,20 @@ public enum RecordCodec {
         return line
     }
 
+    /// `appendUnchained` with the event's own actor, or `defaultActor` when it names none (the writer checked,
+    /// when it resolved the batch's ids, that one of them is there).
+    @inline(__always)
+    static func appendUnchained(event: Event, id: String, defaultActor: String?, seq: Int64, batchFirst: Int64, batchLast: Int64,
+                                recordedAtText: [UInt8], to line: inout [UInt8]) {
+        if let actor = event.actor {
+            appendUnchained(event: event, id: id, actor: actor, seq: seq, batchFirst: batchFirst, batchLast: batchLast,
+                            recordedAtText: recordedAtText, to: &line)
+        } else {
+            appendUnchained(event: event, id: id, actor: defaultActor!, seq: seq, batchFirst: batchFirst, batchLast: batchLast,
+                            recordedAtText: recordedAtText, to: &line)
+        }
+    }
+
     /// `encodeUnchained` appended to `line` (the writer makes a part of a batch's lines in one reused buffer:
     /// no allocation per record).
     static func appendUnchained(event: Event, id: String, actor: String, seq: Int64, batchFirst: Int64, batchLast: Int64,

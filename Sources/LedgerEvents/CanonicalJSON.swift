@@ -70,11 +70,14 @@ public enum CanonicalJSON {
 
     /// Appends a decimal integer.
     public static func writeInteger(_ value: Int64, to out: inout [UInt8]) {
-        out.append(contentsOf: String(value).utf8)
+        // No String made: this runs several times per record written.
+        Bytes.appendDecimal(value, to: &out)
     }
 
     /// Appends a JSON string literal with minimal escaping (or the display form's, see `Escaping`).
     public static func writeString(_ value: String, to out: inout [UInt8], escaping: Escaping = .canonical) {
+        // Most strings (every id, type and actor of a record) need no escape: one scan, one copy, quotes included.
+        if escaping == .canonical, Bytes.appendPlainJSONString(value, to: &out) { return }
         out.append(UInt8(ascii: "\""))
         if escaping == .display, value.unicodeScalars.contains(where: isEscapedForDisplay) {
             var bytes: [UInt8] = []
@@ -91,7 +94,6 @@ public enum CanonicalJSON {
         } else if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             writeEscaped(value.utf8, to: &out)
         } else {
-            // Most strings (every id, type and actor of a record) need no escape: their bytes go in whole.
             out.append(contentsOf: value.utf8)
         }
         out.append(UInt8(ascii: "\""))

@@ -54,6 +54,13 @@ public struct EventBatch: RandomAccessCollection, Sendable {
         }
     }
 
+    /// The events, when the batch holds them in an array (nil for events made on demand): read in place by index,
+    /// an event is not copied (the writer reads each event of a batch twice, on every core).
+    public var storedEvents: [Event]? {
+        if case .events(let events) = storage { return events }
+        return nil
+    }
+
     /// The id and actor of event `index`, without making the event.
     public func header(at index: Int) -> EventHeader {
         switch storage {

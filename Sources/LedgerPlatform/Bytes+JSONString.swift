@@ -30,3 +30,86 @@ extension Bytes {
         }
     }
 }
+
+extension Bytes {
+    /// Appends `value` as a JSON string literal (`"` + its UTF-8 + `"`) when no byte of it needs an escape in
+    /// canonical JSON (`"`, `\`, U+0000–U+001F), and returns true; appends nothing and returns false otherwise (the
+    /// caller escapes it). The record writer's fast path for ids, types, actors and payload text: one scan of eight
+    /// bytes at a time and one copy, instead of a loop over the string's `UTF8View` and a second one to copy it.
+    /// Bytes ≥ 0x80 (the rest of a non-ASCII character) are never escaped and pass as they are.
+    public static func appendPlainJSONString(_ value: String, to out: inout [UInt8]) -> Bool {
+        if let done = value.utf8.withContiguousStorageIfAvailable({ buffer -> Bool in
+            guard isPlainJSONString(buffer) else { return false }
+            out.append(0x22)
+            out.append(contentsOf: buffer)
+            out.append(0x22)
+            return true
+        }) {
+            return done
+        }
+        // A string without contiguous UTF-8 (bridged): byte by byte.
+        for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+        out.append(0x22)
+        out.append(contentsOf: value.utf8)
+        out.append(0x22)
+        return true
+    }
+
+    /// True when no byte of `buffer` is `"`, `\` or below 0x20. Eight bytes at a time: each test flags (in the
+    /// byte's high bit) at least one byte whenever some byte matches and never when none does, whatever the other
+    /// bytes are (a borrow starts only at a matching byte), so the word's verdict is exact.
+    @inline(__always)
+    static func isPlainJSONString(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = buffer.count
+        var i = 0
+        if n >= 8 {
+            let raw = UnsafeRawBufferPointer(buffer)
+            var stop: UInt64 = 0
+            while i + 8 <= n {
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let quote = x ^ (0x22 &* ones), backslash = x ^ (0x5C &* ones)
+                stop |= ((x &- 0x20 &* ones) & ~x) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                i += 8
+            }
+            if stop & high != 0 { return false }
+            // The last (overlapping) word covers the tail.
+            if i < n {
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+                let quote = x ^ (0x22 &* ones), backslash = x ^ (0x5C &* ones)
+                let last = ((x &- 0x20 &* ones) & ~x) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                return last & high == 0
+            }
+            return true
+        }
+        while i < n {
+            let byte = buffer[i]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Appends the decimal digits of `value` (with `-` when negative): what `String(value)` spells, without
+    /// making a string. Canonical JSON integers, and the record's seq and batch bounds.
+    public static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        var magnitude = value.magnitude
+        if magnitude < 10, value >= 0 {
+            out.append(0x30 &+ UInt8(truncatingIfNeeded: magnitude))
+            return
+        }
+        // At most 19 digits and a sign: written from the end of a small stack buffer, then copied once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var i = 20
+            repeat {
+                i -= 1
+                buffer[i] = 0x30 &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                i -= 1
+                buffer[i] = 0x2D
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
+        }
+    }
+}

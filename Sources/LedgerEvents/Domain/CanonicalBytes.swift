@@ -21,12 +21,17 @@ final class PayloadKeyNames: Sendable {
     /// touching a nested array per member.
     let flat: [UInt8]
     let offsets: [Int]
+    /// Each name as the writer puts it before a value, `"name":`, with and without a comma before it.
+    let keyed: ByteTable
+    let keyedAfterComma: ByteTable
 
     init<K: PayloadKey>(_: K.Type, _ names: String...) {
         text = names
         bytes = names.map { Array($0.utf8) }
         flat = Array(bytes.joined())
         offsets = bytes.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        keyed = ByteTable(bytes.map { [UInt8(ascii: "\"")] + $0 + [UInt8(ascii: "\""), UInt8(ascii: ":")] })
+        keyedAfterComma = ByteTable(bytes.map { [UInt8(ascii: ","), UInt8(ascii: "\"")] + $0 + [UInt8(ascii: "\""), UInt8(ascii: ":")] })
         precondition(names.count == K.allCases.count && names.count <= 16, "\(K.self): one name per case, at most 16")
         #if LEDGER_INTERNAL_CHECKS
         for (index, key) in K.allCases.enumerated() {
@@ -106,11 +111,8 @@ struct PayloadWriter {
 
     /// A member's key; a schema writes its members in the order of its key enum, which is the canonical order.
     mutating func key<K: PayloadKey>(_ key: K) {
-        if needsComma { out.append(UInt8(ascii: ",")) }
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: K.names.bytes[key.rawValue])
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
+        // One copy from memory no core counts references to (`ByteTable`).
+        if needsComma { K.names.keyedAfterComma.append(key.rawValue, to: &out) } else { K.names.keyed.append(key.rawValue, to: &out) }
         needsComma = false
         #if LEDGER_INTERNAL_CHECKS
         precondition(lastKeys[lastKeys.count - 1] < key.rawValue, "members in canonical order")
@@ -127,19 +129,8 @@ struct PayloadWriter {
     }
 
     mutating func string(_ value: String) {
-        // Most strings need no escape: their bytes go in whole.
-        var plain = true
-        for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            plain = false
-            break
-        }
-        if plain {
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: value.utf8)
-            out.append(UInt8(ascii: "\""))
-        } else {
-            CanonicalJSON.writeString(value, to: &out)
-        }
+        // Most strings need no escape: one scan and one copy (`Bytes.appendPlainJSONString`).
+        if !Bytes.appendPlainJSONString(value, to: &out) { CanonicalJSON.writeString(value, to: &out) }
         needsComma = true
     }
 
@@ -190,22 +181,9 @@ struct PayloadWriter {
     }
 
     /// Decimal digits of `value`, as `CanonicalJSON.writeInteger` writes them, without making a string.
+    @inline(__always)
     private mutating func appendDigits(_ value: Int64) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        repeat {
-            let digit = UInt64(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            if count < 8 { digits.0 |= digit << (8 * count) } else if count < 16 { digits.1 |= digit << (8 * (count - 8)) }
-            else { digits.2 |= digit << (8 * (count - 16)) }
-            magnitude /= 10
-            count += 1
-        } while magnitude > 0
-        for index in stride(from: count - 1, through: 0, by: -1) {
-            let word = index < 8 ? digits.0 : index < 16 ? digits.1 : digits.2
-            out.append(UInt8(truncatingIfNeeded: word >> (8 * (index % 8))))
-        }
+        Bytes.appendDecimal(value, to: &out)
     }
 
     mutating func null() {
