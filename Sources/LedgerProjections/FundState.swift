@@ -321,6 +321,8 @@ extension FundFold {
                 builder.discard()
             }
         }
+        // Corrections applied, the event ids let go (nothing is folded after).
+        fold.finish()
         let atHead = head?.seq == summary.recordCount
         return (StateRead(fold: fold, totalRecordCount: summary.recordCount, notice: nil, recordsRead: summary.recordCount - start,
                           usedState: resume != nil, genesis: atHead ? genesis : nil, head: atHead ? head : nil), state)
