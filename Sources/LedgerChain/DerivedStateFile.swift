@@ -234,6 +234,9 @@ public struct ByteWriter: Sendable {
 
     public mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
 
+    /// Empties the buffer, keeping its memory (a writer that flushes it reuses the same pages, not fresh ones).
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// A u64 length, then the bytes.
     public mutating func counted<C: Collection>(_ value: C) where C.Element == UInt8 {
         u64(UInt64(value.count))

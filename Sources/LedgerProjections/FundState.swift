@@ -392,7 +392,7 @@ extension FundState {
             committedBytes = body.bytes.count
             guard committedBytes >= Self.flushBytes else { return }
             out?.write(body.bytes)
-            body = ByteWriter(capacity: Self.flushBytes + 65_536)
+            body.removeAll()
             committedBytes = 0
         }
 
