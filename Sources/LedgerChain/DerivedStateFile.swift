@@ -183,7 +183,7 @@ public struct DerivedStateFile: Equatable, Sendable {
     public static func loadInPlace(_ path: String, kind: String, version: UInt32, directory: LedgerDirectory)
         -> Result<(file: DerivedStateBytes, resume: ResumePoint), DerivedStateProblem>? {
         let bytes: [UInt8]
-        do { bytes = try PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes } catch {
+        do { bytes = try readWhole(path) } catch {
             if case .file(let e) = error, e.isNotFound { return nil }
             return .failure(.damaged("\(error)"))
         }
@@ -196,6 +196,25 @@ public struct DerivedStateFile: Equatable, Sendable {
         case .success(let point): return .success((file, point))
         case .failure(let p): return .failure(p)
         }
+    }
+
+    /// A regular file's bytes in one read into one buffer, not followed through a link (`PosixFile.readRegularFile`
+    /// reads chunks and copies each: twice the memory touched, for a file of tens of MB). One byte more than its size
+    /// is asked for, so that a file that grew meanwhile shows it (its length then fails the checks).
+    static func readWhole(_ path: String) throws(InputFileError) -> [UInt8] {
+        let file: PosixFile
+        let status: FileStatus
+        do {
+            file = try PosixFile(path: path, mode: .read, followLinks: false)
+            status = try file.status()
+        } catch {
+            throw .file(error)
+        }
+        defer { file.close() }
+        guard status.kind == .regular else { throw .notRegularFile(path: path, kind: status.kind) }
+        var bytes: [UInt8] = []
+        do { try file.read(at: 0, count: Int(status.size) + 1, into: &bytes) } catch { throw .file(error) }
+        return bytes
     }
 
     /// Writes the file atomically (temporary file, fsync, rename, fsync of `index/`). Best effort: a ledger that
