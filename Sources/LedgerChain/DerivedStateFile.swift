@@ -147,6 +147,12 @@ public struct DerivedStateFile: Equatable, Sendable {
     /// Reads a file's bytes; any damage (truncation, a flipped bit, trailing bytes) or another version is a problem,
     /// never a crash.
     public static func decode(_ bytes: [UInt8], kind: String, version: UInt32) -> Result<DerivedStateFile, DerivedStateProblem> {
+        check(bytes, kind: kind, version: version).map { DerivedStateFile(header: $0.header, body: Array(bytes[$0.body])) }
+    }
+
+    /// `decode` without copying the body: the same checks (header, length, the body's SHA-256 taken where it lies),
+    /// and the body handed back as the range of `bytes` it occupies.
+    public static func check(_ bytes: [UInt8], kind: String, version: UInt32) -> Result<DerivedStateBytes, DerivedStateProblem> {
         let header: DerivedStateHeader
         let start: Int
         switch DerivedStateHeader.decode(bytes[...], kind: kind, version: version) {
@@ -157,24 +163,32 @@ public struct DerivedStateFile: Equatable, Sendable {
             return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
         }
         let end = start + Int(header.bodyBytes)
-        let body = Array(bytes[start..<end])
-        guard SHA256.digest(body).bytes == Array(bytes[end...]) else {
+        guard SHA256.digest(bytes[start..<end]).bytes[...] == bytes[end...] else {
             return .failure(.damaged("checksum does not match: truncated or altered"))
         }
-        return .success(DerivedStateFile(header: header, body: body))
+        return .success(DerivedStateBytes(header: header, bytes: bytes, body: start..<end))
     }
 
     /// Reads `path` and checks it against the log as it is now (`DerivedStateHeader.check`).
     /// - Returns: nil when there is no file; else the file and the checked point to resume after, or why not.
     public static func load(_ path: String, kind: String, version: UInt32, directory: LedgerDirectory)
         -> Result<(file: DerivedStateFile, resume: ResumePoint), DerivedStateProblem>? {
+        loadInPlace(path, kind: kind, version: version, directory: directory).map { loaded in
+            loaded.map { (file: DerivedStateFile(header: $0.file.header, body: Array($0.file.bytes[$0.file.body])), resume: $0.resume) }
+        }
+    }
+
+    /// `load` without copying the body out of the bytes read (`check`): a reader that parses the body where it
+    /// lies reads a file of tens of MB (the whole city's fund totals at 10 million records) once, not twice.
+    public static func loadInPlace(_ path: String, kind: String, version: UInt32, directory: LedgerDirectory)
+        -> Result<(file: DerivedStateBytes, resume: ResumePoint), DerivedStateProblem>? {
         let bytes: [UInt8]
-        do { bytes = try PosixFile.readRegularFile(path, bytesMax: 1 << 40, followLinks: false).bytes } catch {
+        do { bytes = try readWhole(path) } catch {
             if case .file(let e) = error, e.isNotFound { return nil }
             return .failure(.damaged("\(error)"))
         }
-        let file: DerivedStateFile
-        switch decode(bytes, kind: kind, version: version) {
+        let file: DerivedStateBytes
+        switch check(bytes, kind: kind, version: version) {
         case .success(let f): file = f
         case .failure(let p): return .failure(p)
         }
@@ -184,6 +198,25 @@ public struct DerivedStateFile: Equatable, Sendable {
         }
     }
 
+    /// A regular file's bytes in one read into one buffer, not followed through a link (`PosixFile.readRegularFile`
+    /// reads chunks and copies each: twice the memory touched, for a file of tens of MB). One byte more than its size
+    /// is asked for, so that a file that grew meanwhile shows it (its length then fails the checks).
+    static func readWhole(_ path: String) throws(InputFileError) -> [UInt8] {
+        let file: PosixFile
+        let status: FileStatus
+        do {
+            file = try PosixFile(path: path, mode: .read, followLinks: false)
+            status = try file.status()
+        } catch {
+            throw .file(error)
+        }
+        defer { file.close() }
+        guard status.kind == .regular else { throw .notRegularFile(path: path, kind: status.kind) }
+        var bytes: [UInt8] = []
+        do { try file.read(at: 0, count: Int(status.size) + 1, into: &bytes) } catch { throw .file(error) }
+        return bytes
+    }
+
     /// Writes the file atomically (temporary file, fsync, rename, fsync of `index/`). Best effort: a ledger that
     /// cannot be written (a read-only copy) is read from the log every time, with the same answers.
     @discardableResult
@@ -191,6 +224,20 @@ public struct DerivedStateFile: Equatable, Sendable {
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
         do { try PosixFile.writeAtomically(encoded(), to: path) } catch { return false }
         return true
+    }
+}
+
+/// A derived state file's bytes as read and checked (`DerivedStateFile.check`), its body left where it lies.
+public struct DerivedStateBytes: Sendable {
+    public let header: DerivedStateHeader
+    /// The whole file.
+    public let bytes: [UInt8]
+    /// Where the body lies in `bytes`.
+    public let body: Range<Int>
+
+    /// Calls `read` with the body in place.
+    public func withBody<R>(_ read: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { all in try read(UnsafeBufferPointer(rebasing: all[body])) }
     }
 }
 
@@ -205,6 +252,9 @@ public struct ByteWriter: Sendable {
     }
 
     public mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
+
+    /// Empties the buffer, keeping its memory (a writer that flushes it reuses the same pages, not fresh ones).
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     /// A u64 length, then the bytes.
     public mutating func counted<C: Collection>(_ value: C) where C.Element == UInt8 {

@@ -46,6 +46,9 @@ public struct FactRow: Sendable {
     public var amountFen: Int64
     /// Index into the fold's details.
     public var detail: Int32
+    /// The category of income (its `category`) or spending (its `purpose_category`, "other" when absent), interned in
+    /// `FundFold.categories`; else -1.
+    public var category: Int32 = -1
 }
 
 /// The funds part of the ledger, folded from typed fact rows with interned ids (issue 10): what `ledger balances`
@@ -78,6 +81,15 @@ public struct FundFold: Sendable {
         var names: [UInt8] = []
         var entries: [(start: Int, end: Int, type: EventType)] = []
         var byLength = [Range<Int>](repeating: 0..<0, count: 64)
+        /// Each entry's first and last 8 bytes (names are at least 8 bytes long), so that a name is told from the
+        /// others of its length by two integer compares (and, when it matches them, from the bytes between).
+        var heads: [UInt64] = []
+        var tails: [UInt64] = []
+    }
+
+    /// The 8 bytes at `offset` of `bytes` as an integer (the caller checks they are there).
+    @inline(__always) static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt64 {
+        UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)
     }
 
     static let typeNames: TypeNames = {
@@ -94,6 +106,13 @@ public struct FundFold: Sendable {
             table.byLength[length] = first..<index
         }
         precondition(index == table.entries.count, "every type's name is shorter than 64 bytes")
+        table.names.withUnsafeBufferPointer { names in
+            for entry in table.entries {
+                precondition(entry.end - entry.start >= 8, "every type's name is at least 8 bytes long")
+                table.heads.append(word(names, entry.start))
+                table.tails.append(word(names, entry.end - 8))
+            }
+        }
         return table
     }()
 
@@ -102,10 +121,16 @@ public struct FundFold: Sendable {
     public static func knownType(_ bytes: ArraySlice<UInt8>) -> EventType? {
         guard bytes.count < 64 else { return nil }
         let table = typeNames
-        for entry in table.entries[table.byLength[bytes.count]] where Bytes.equal(bytes, table.names[entry.start..<entry.end]) {
-            return entry.type
+        let candidates = table.byLength[bytes.count]
+        guard !candidates.isEmpty else { return nil }
+        return bytes.withUnsafeBufferPointer { name -> EventType? in
+            let head = word(name, 0), tail = word(name, name.count - 8)
+            for i in candidates where table.heads[i] == head && table.tails[i] == tail {
+                let entry = table.entries[i]
+                if name.count <= 16 || Bytes.equal(bytes, table.names[entry.start..<entry.end]) { return entry.type }
+            }
+            return nil
         }
-        return nil
     }
 
     /// What a row's output is built from.
@@ -115,24 +140,44 @@ public struct FundFold: Sendable {
     }
 
     public private(set) var lastSeq: Int64 = 0
-    /// Fact rows made (including rows later replaced).
+    /// Fact rows made (including rows later replaced, and the replacements of corrections found not to apply).
     public var rowCount: Int { rows.count }
     /// Every id of a community or fund, interned.
     public private(set) var ids = StringTable()
-    private var rows: [FactRow] = []
-    private var details: [Detail] = []
+    /// Every category of income or spending, interned (`FactRow.category`).
+    public private(set) var categories = StringTable()
+    /// Whether a category came in other bytes than the interned one it equals as a `String` (canonically equivalent
+    /// forms): sums keyed by interned category would then show the first form seen in the log, where a projection
+    /// shows the first seen in each fund (`FundTotals` then sums from the projection).
+    private(set) var categoryFormsVary = false
+    private(set) var rows: [FactRow] = []
+    private(set) var details: [Detail] = []
     /// Row in effect at each position (`slots[seq - 1]`), -1 for none.
-    private var slots: [Int32] = []
-    /// Event id → seq and whether it is a correction, for every record (correction targets; the first record of an
-    /// id wins, as in `EffectiveLog`). Skipped records are kept too: a correction of one is not of an unknown event.
-    private var eventIDs = EventIDTable()
-    private var logAnomalies: [Anomaly] = []
+    private(set) var slots: [Int32] = []
+    /// Every record's event id, by seq: what corrections name. Kept flat (one append per record) and searched once,
+    /// for all the corrections at a time, by `settle()`: a hash table of every id (1.3 GB at 10 million records, a
+    /// cache miss per record) cost a tenth of a whole-city rebuild, for the few thousand ids corrections name.
+    private var eventIDs = EventIDList()
+    /// Corrections whose target is not looked up yet (`settle()`), in seq order.
+    private var pending: [PendingCorrection] = []
+    private(set) var logAnomalies: [Anomaly] = []
     private var corrections: [AppliedCorrection] = []
+
+    /// A correction folded before its target is looked up: its replacement's row is made at once (position set by
+    /// `settle()`), so that rows and interned ids come in the order of the records.
+    struct PendingCorrection: Sendable {
+        let evidence: Evidence
+        let occurredOn: CalendarDate
+        let corrects: String
+        let reason: String
+        let hasReplacement: Bool
+        /// The replacement's row, -1 for none (no replacement, or one of another kind than the fund facts).
+        let replacementRow: Int32
+    }
 
     public init() {}
 
-    /// Room for `records` records, reserved once (a whole-log read knows their number from the stored state: growing
-    /// the id table by doubling rehashed every id some 20 times).
+    /// Room for `records` records, reserved once (a whole-log read knows their number from the stored state).
     public mutating func reserve(records: Int) {
         guard records > 0 else { return }
         eventIDs.reserve(records)
@@ -147,8 +192,7 @@ public struct FundFold: Sendable {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
         slots.append(-1)
-        // First record of an id wins (ids are unique in appended logs).
-        eventIDs.insertFirst(idBytes, seq: seq, isCorrection: false)
+        eventIDs.append(idBytes, isCorrection: false)
     }
 
     /// A record of one of `types`, or of a type this version does not know (a `.raw` payload: it may be a money
@@ -163,32 +207,68 @@ public struct FundFold: Sendable {
         case .domain(let domain):
             typed = domain
         case .raw(let raw):
-            eventIDs.insertFirst(id.utf8, seq: seq, isCorrection: raw.type == EventType.correction.rawValue)
+            eventIDs.append(id.utf8, isCorrection: raw.type == EventType.correction.rawValue)
             logAnomalies.append(Anomaly(evidence: evidence, reason: Self.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)))
             return
         }
-        eventIDs.insertFirst(id.utf8, seq: seq, isCorrection: typed.type == .correction)
+        eventIDs.append(id.utf8, isCorrection: typed.type == .correction)
         guard case .correction(let correction) = typed else {
             slots[Int(seq - 1)] = row(typed, day: occurredOn, position: seq, evidence: evidence)
             return
         }
-        guard let target = eventIDs.first(correction.corrects.utf8), target.seq < seq else {
-            logAnomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
-            return
+        // Its target is looked up by `settle()` (the first record of that id, before this one), with every other
+        // correction's; a replacement of another kind than the fund facts gets no row.
+        let replacementRow = correction.replacement.map { row($0.payload, day: $0.occurredOn, position: 0, evidence: evidence) } ?? -1
+        pending.append(PendingCorrection(evidence: evidence, occurredOn: occurredOn, corrects: correction.corrects, reason: correction.reason,
+                                         hasReplacement: correction.replacement != nil, replacementRow: replacementRow))
+    }
+
+    /// Applies the corrections folded so far, in seq order, exactly as if each had been applied when it came: its
+    /// target is the first record of the id it names, which must come before it and not be a correction (else it is
+    /// an anomaly, placed among the others by seq); the target's row is replaced or voided. The readers of the fold
+    /// (`read`, the shared rebuild, `readCollecting`) settle it when they have folded their last record; a fold
+    /// queried unsettled is settled on a copy at each query (the same answers, only slower).
+    public mutating func settle() {
+        guard !pending.isEmpty else { return }
+        let firsts = eventIDs.firstSeqs(of: pending.map(\.corrects))
+        var anomaliesAdded = false
+        for (correction, first) in zip(pending, firsts) {
+            let seq = correction.evidence.seq
+            guard let target = first, target < seq else {
+                logAnomalies.append(Anomaly(evidence: correction.evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
+                anomaliesAdded = true
+                continue
+            }
+            guard !eventIDs.isCorrection(seq: target) else {
+                logAnomalies.append(Anomaly(evidence: correction.evidence, reason: "corrects another correction \"\(correction.corrects)\""))
+                anomaliesAdded = true
+                continue
+            }
+            let row = correction.replacementRow
+            if row >= 0 { rows[Int(row)].position = target }
+            slots[Int(target - 1)] = row
+            corrections.append(AppliedCorrection(evidence: correction.evidence, occurredOn: correction.occurredOn,
+                                                 corrected: Evidence(seq: target, eventID: correction.corrects),
+                                                 reason: correction.reason, hasReplacement: correction.hasReplacement))
         }
-        guard !target.isCorrection else {
-            logAnomalies.append(Anomaly(evidence: evidence, reason: "corrects another correction \"\(correction.corrects)\""))
-            return
-        }
-        let original = Evidence(seq: target.seq, eventID: correction.corrects)
-        // A replacement of another kind than the fund facts (of a skipped record, or of another type) gets no row.
-        if let replacement = correction.replacement {
-            slots[Int(target.seq - 1)] = row(replacement.payload, day: replacement.occurredOn, position: target.seq, evidence: evidence)
-        } else {
-            slots[Int(target.seq - 1)] = -1
-        }
-        corrections.append(AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
-                                             reason: correction.reason, hasReplacement: correction.replacement != nil))
+        pending.removeAll()
+        // One anomaly per record at most: by seq, as if each had been found as its record came.
+        if anomaliesAdded { logAnomalies.sort { $0.evidence.seq < $1.evidence.seq } }
+    }
+
+    /// `settle()`, then the event ids are let go (a tenth of the fold's memory at 10 million records): no record can
+    /// be folded after this.
+    public mutating func finish() {
+        settle()
+        eventIDs.release()
+    }
+
+    /// The fold with its corrections applied (itself when there is none pending).
+    var settled: FundFold {
+        guard !pending.isEmpty else { return self }
+        var copy = self
+        copy.settle()
+        return copy
     }
 
     /// The anomaly of a record whose payload the fold cannot read (of a type this version does not know, or that
@@ -205,23 +285,34 @@ public struct FundFold: Sendable {
     /// Interns the fact's ids and adds its row; -1 for a payload of another kind (a replacement of another type).
     private mutating func row(_ payload: DomainEvent, day: CalendarDate, position: Int64, evidence: Evidence) -> Int32 {
         let kind: FactRow.Kind, subject: Int32, other: Int32, fen: Int64
+        var category: Int32 = -1
         switch payload {
         case .communityRegistered(let p): kind = .community; subject = ids.intern(p.communityID); other = -1; fen = 0
         case .fundOpened(let p): kind = .fundOpened; subject = ids.intern(p.fundID); other = ids.intern(p.communityID); fen = 0
-        case .fundIncome(let p): kind = .income; subject = ids.intern(p.fundID); other = -1; fen = p.amount.fen
-        case .fundSpending(let p): kind = .spending; subject = ids.intern(p.fundID); other = -1; fen = p.amount.fen
+        case .fundIncome(let p):
+            kind = .income; subject = ids.intern(p.fundID); other = -1; fen = p.amount.fen; category = internCategory(p.category)
+        case .fundSpending(let p):
+            kind = .spending; subject = ids.intern(p.fundID); other = -1; fen = p.amount.fen
+            category = internCategory(p.purposeCategory ?? "other")
         case .fundTransfer(let p): kind = .transfer; subject = ids.intern(p.fromFundID); other = ids.intern(p.toFundID); fen = p.amount.fen
         case .fundBalanceAsserted(let p): kind = .balanceAsserted; subject = ids.intern(p.fundID); other = -1; fen = p.balance.fen
         default: return -1
         }
         rows.append(FactRow(kind: kind, day: Int32(day.dayNumber), position: position, subject: subject, other: other,
-                            amountFen: fen, detail: Int32(details.count)))
+                            amountFen: fen, detail: Int32(details.count), category: category))
         details.append(Detail(payload: payload, evidence: evidence))
         return Int32(rows.count - 1)
     }
 
+    private mutating func internCategory(_ category: String) -> Int32 {
+        let number = categories.intern(category)
+        if !categoryFormsVary, !categories[number].utf8.elementsEqual(category.utf8) { categoryFormsVary = true }
+        return number
+    }
+
     /// The rows in effect on or before `asOf`, in fold order (business date, then log position).
     func orderedRows(asOf: CalendarDate) -> [FactRow] {
+        guard pending.isEmpty else { return settled.orderedRows(asOf: asOf) }
         let lastDay = Int32(clamping: asOf.dayNumber)
         var out: [FactRow] = []
         out.reserveCapacity(rows.count)
@@ -242,6 +333,7 @@ public struct FundFold: Sendable {
     /// The latest business date of the rows in effect (nil when there is none): an as-of date on or after it sees
     /// every row (`FundTotals`).
     public var lastRowDay: CalendarDate? {
+        guard pending.isEmpty else { return settled.lastRowDay }
         var last: Int32? = nil
         for slot in slots where slot >= 0 { let day = rows[Int(slot)].day; last = max(last ?? day, day) }
         return last.map { CalendarDate(dayNumber: Int($0)) }
@@ -277,6 +369,7 @@ public struct FundFold: Sendable {
 
     /// Every fund's balance in fen as of `asOf`, by interned fund id: the fold's figure without any string.
     public func balances(asOf: CalendarDate) -> [(fund: Int32, balanceFen: Int64)] {
+        guard pending.isEmpty else { return settled.balances(asOf: asOf) }
         var balance = [Int64](repeating: 0, count: ids.count)
         var isFund = [Bool](repeating: false, count: ids.count)
         let ordered = orderedRows(asOf: asOf)
@@ -297,6 +390,7 @@ public struct FundFold: Sendable {
     /// `asOf`, as the full `Projection` has them; assets, contracts, decisions, uses and the rest are empty.
     /// Entities are built in arrays indexed by interned id; their string-keyed dictionaries are made last, for output.
     public func projection(asOf: CalendarDate) -> Projection {
+        guard pending.isEmpty else { return settled.projection(asOf: asOf) }
         var communities = [Community?](repeating: nil, count: ids.count)
         var funds = [Fund?](repeating: nil, count: ids.count)
         var movements: [FundMovement] = []
@@ -383,6 +477,7 @@ extension FundFold {
         }, batch: { items in
             for item in items { fold.take(item) }
         })
+        fold.finish()
         return (fold, summary.recordCount)
     }
 
@@ -420,117 +515,134 @@ extension FundFold {
     }
 }
 
-/// Event ids → the seq of the first record of each id, keyed by the id's UTF-8 bytes (`FundFold`'s correction
-/// targets): no `String` is made per record and one short hash is taken of each id; the ids' bytes are kept in one
-/// array (a record's id is compared only when its hash matches). The first record of an id wins, as in
-/// `EffectiveLog`.
-struct EventIDTable: Sendable {
-    /// Open addressing: 0 for an empty slot, else the id hash's high 32 bits over the entry's index + 1.
-    private var slots: [UInt64] = []
-    private var mask = 0
-    /// Every distinct id's bytes, in the order first seen; entry `i`'s are `bytes[starts[i]..<starts[i + 1]]`.
+/// Every record's event id, in seq order (entry `i` is record `i + 1`'s), kept as one array of bytes: `FundFold`'s
+/// correction targets. Appending costs a copy of the id's bytes; the targets are looked up all at once
+/// (`firstSeqs`), by one scan of the ids against a table of the targets alone, which stays in the cache. The first
+/// record of an id wins, as in `EffectiveLog`.
+struct EventIDList: Sendable {
+    /// The ids' bytes one after the other; entry `i` ends at `ends[i]` and starts where entry `i - 1` ended.
     private var bytes: [UInt8] = []
-    private var starts: [Int] = [0]
-    /// The seq of each entry's first record, negated for a correction.
-    private var seqs: [Int64] = []
-    /// Once an id that is not all ASCII is seen: every id by its `String` (whose equality is Unicode canonical
-    /// equivalence, under which such an id may equal another of different bytes, even an ASCII one: U+212A KELVIN
-    /// SIGN is "K"), as the fold keyed them before; the byte table is then emptied.
-    private var strings: [String: (seq: Int64, isCorrection: Bool)]? = nil
+    private var ends: [Int] = []
+    /// Seqs of the records that are corrections (ascending).
+    private var corrections: [Int64] = []
+    /// Whether every id so far is ASCII (else ids are compared as `String`s, see `firstSeqs`).
+    private var allASCII = true
+    /// Let go (`release()`): nothing may be appended or looked up any more.
+    private var released = false
 
     init() {}
 
-    /// Room for `records` ids, reserved once (the table grows by doubling otherwise).
+    /// Room for `records` ids, reserved once.
     mutating func reserve(_ records: Int) {
         guard records > 0 else { return }
-        seqs.reserveCapacity(records)
-        starts.reserveCapacity(records + 1)
+        ends.reserveCapacity(records)
         bytes.reserveCapacity(records * 16)
-        if slots.count < records * 2 { rehash(capacity: records * 2) }
     }
 
-    /// The id's hash, nil when a byte is not ASCII.
-    private static func asciiHash<C: Collection<UInt8>>(_ id: C) -> UInt64? {
+    /// The next record's id.
+    mutating func append<C: Collection<UInt8>>(_ id: C, isCorrection: Bool) {
+        precondition(!released, "no record is folded after the fold is finished")
+        let start = bytes.count
+        bytes.append(contentsOf: id)
+        if allASCII {
+            var any: UInt8 = 0
+            for i in start..<bytes.count { any |= bytes[i] }
+            if any >= 0x80 { allASCII = false }
+        }
+        if isCorrection { corrections.append(Int64(ends.count + 1)) }
+        ends.append(bytes.count)
+    }
+
+    /// Whether the record at `seq` is a correction.
+    func isCorrection(seq: Int64) -> Bool {
+        var low = 0, high = corrections.count
+        while low < high {
+            let mid = (low + high) / 2
+            if corrections[mid] < seq { low = mid + 1 } else { high = mid }
+        }
+        return low < corrections.count && corrections[low] == seq
+    }
+
+    mutating func release() {
+        bytes = []; ends = []; corrections = []; released = true
+    }
+
+    /// The seq of the first record of each id of `targets` (nil: no record has it).
+    func firstSeqs(of targets: [String]) -> [Int64?] {
+        precondition(!released, "no record is looked up after the fold is finished")
+        guard !targets.isEmpty else { return [] }
+        var firsts = [Int64?](repeating: nil, count: targets.count)
+        if allASCII, targets.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            // Each distinct target once, in an open-addressed table of their hashes (a few thousand entries).
+            var unique: [[UInt8]] = []
+            var number: [[UInt8]: Int] = [:]
+            let targetNumbers = targets.map { target -> Int in
+                let key = Array(target.utf8)
+                if let n = number[key] { return n }
+                number[key] = unique.count
+                unique.append(key)
+                return unique.count - 1
+            }
+            var size = 16
+            while size < unique.count * 4 { size <<= 1 }
+            let mask = size - 1
+            var table = [Int32](repeating: -1, count: size)
+            var hashes = [UInt64](repeating: 0, count: unique.count)
+            for (n, key) in unique.enumerated() {
+                let h = key.withUnsafeBufferPointer { Self.hash($0) }
+                hashes[n] = h
+                var i = Int(truncatingIfNeeded: h) & mask
+                while table[i] >= 0 { i = (i + 1) & mask }
+                table[i] = Int32(n)
+            }
+            var found = [Int64](repeating: 0, count: unique.count)
+            var missing = unique.count
+            bytes.withUnsafeBufferPointer { all in
+                var start = 0
+                for (entry, end) in ends.enumerated() {
+                    defer { start = end }
+                    let id = UnsafeBufferPointer(rebasing: all[start..<end])
+                    let h = Self.hash(id)
+                    var i = Int(truncatingIfNeeded: h) & mask
+                    while table[i] >= 0 {
+                        let n = Int(table[i])
+                        if hashes[n] == h, found[n] == 0, unique[n].elementsEqual(id) {
+                            found[n] = Int64(entry + 1)
+                            missing -= 1
+                            break
+                        }
+                        i = (i + 1) & mask
+                    }
+                    if missing == 0 { break }
+                }
+            }
+            for (k, n) in targetNumbers.enumerated() where found[n] > 0 { firsts[k] = found[n] }
+            return firsts
+        }
+        // An id that is not all ASCII: every id by its `String`, whose equality is Unicode canonical equivalence,
+        // under which such an id may equal another of different bytes, even an ASCII one (U+212A KELVIN SIGN is "K").
+        var wanted: [String: Int64] = [:]
+        for target in targets { wanted[target] = 0 }
+        var missing = wanted.count
+        var start = 0
+        for (entry, end) in ends.enumerated() {
+            defer { start = end }
+            let id = String(decoding: bytes[start..<end], as: UTF8.self)
+            if let seen = wanted[id], seen == 0 {
+                wanted[id] = Int64(entry + 1)
+                missing -= 1
+                if missing == 0 { break }
+            }
+        }
+        for (k, target) in targets.enumerated() { if let seq = wanted[target], seq > 0 { firsts[k] = seq } }
+        return firsts
+    }
+
+    /// FNV-1a over the id's bytes, mixed (fmix64).
+    private static func hash(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var any: UInt8 = 0
-        for byte in id { any |= byte; h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        guard any < 0x80 else { return nil }
-        // fmix64: every bit of the hash depends on every byte (the low bits pick the slot, the high ones are kept).
+        for byte in id { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33; h = h &* 0xc4ce_b9fe_1a85_ec53; h ^= h >> 33
         return h
-    }
-
-    private func matches<C: Collection<UInt8>>(_ entry: Int, _ id: C) -> Bool {
-        let start = starts[entry], end = starts[entry + 1]
-        return end - start == id.count && bytes[start..<end].elementsEqual(id)
-    }
-
-    private mutating func rehash(capacity: Int) {
-        var size = 16
-        while size < capacity { size <<= 1 }
-        var fresh = [UInt64](repeating: 0, count: size)
-        let freshMask = size - 1
-        for slot in slots where slot != 0 {
-            let entry = Int(slot & 0xFFFF_FFFF) - 1
-            let h = Self.asciiHash(bytes[starts[entry]..<starts[entry + 1]])!
-            var i = Int(truncatingIfNeeded: h) & freshMask
-            while fresh[i] != 0 { i = (i + 1) & freshMask }
-            fresh[i] = slot
-        }
-        slots = fresh
-        mask = freshMask
-    }
-
-    /// The first seq recorded for `id` and whether that record is a correction.
-    mutating func first<C: Collection<UInt8>>(_ id: C) -> (seq: Int64, isCorrection: Bool)? {
-        if strings == nil, Self.asciiHash(id) == nil { toStrings() }
-        if let strings { return strings[String(decoding: id, as: UTF8.self)] }
-        guard !slots.isEmpty, let h = Self.asciiHash(id) else { return nil }
-        let tag = (h >> 32) << 32
-        var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] != 0 {
-            let slot = slots[i]
-            if slot & 0xFFFF_FFFF_0000_0000 == tag {
-                let entry = Int(slot & 0xFFFF_FFFF) - 1
-                if matches(entry, id) { let seq = seqs[entry]; return (abs(seq), seq < 0) }
-            }
-            i = (i + 1) & mask
-        }
-        return nil
-    }
-
-    /// Records `id` at `seq` unless an earlier record has it (the first wins).
-    mutating func insertFirst<C: Collection<UInt8>>(_ id: C, seq: Int64, isCorrection: Bool) {
-        if strings == nil, Self.asciiHash(id) == nil { toStrings() }
-        if strings != nil {
-            let key = String(decoding: id, as: UTF8.self)
-            if strings![key] == nil { strings![key] = (seq, isCorrection) }
-            return
-        }
-        if (seqs.count + 1) * 2 > slots.count { rehash(capacity: max(32, slots.count * 2)) }
-        let h = Self.asciiHash(id)!
-        let tag = (h >> 32) << 32
-        var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] != 0 {
-            let slot = slots[i]
-            if slot & 0xFFFF_FFFF_0000_0000 == tag, matches(Int(slot & 0xFFFF_FFFF) - 1, id) { return }
-            i = (i + 1) & mask
-        }
-        precondition(seqs.count < 0xFFFF_FFFF, "fewer than 2^32 distinct event ids")
-        slots[i] = tag | UInt64(seqs.count + 1)
-        seqs.append(isCorrection ? -seq : seq)
-        bytes.append(contentsOf: id)
-        starts.append(bytes.count)
-    }
-
-    /// Moves every id to `strings` (see there).
-    private mutating func toStrings() {
-        var table: [String: (seq: Int64, isCorrection: Bool)] = [:]
-        table.reserveCapacity(seqs.count)
-        for (entry, seq) in seqs.enumerated() {
-            table[String(decoding: bytes[starts[entry]..<starts[entry + 1]], as: UTF8.self)] = (abs(seq), seq < 0)
-        }
-        strings = table
-        slots = []; bytes = []; starts = [0]; seqs = []; mask = 0
     }
 }

@@ -321,6 +321,8 @@ extension FundFold {
                 builder.discard()
             }
         }
+        // Corrections applied, the event ids let go (nothing is folded after).
+        fold.finish()
         let atHead = head?.seq == summary.recordCount
         return (StateRead(fold: fold, totalRecordCount: summary.recordCount, notice: nil, recordsRead: summary.recordCount - start,
                           usedState: resume != nil, genesis: atHead ? genesis : nil, head: atHead ? head : nil), state)
@@ -390,7 +392,7 @@ extension FundState {
             committedBytes = body.bytes.count
             guard committedBytes >= Self.flushBytes else { return }
             out?.write(body.bytes)
-            body = ByteWriter(capacity: Self.flushBytes + 65_536)
+            body.removeAll()
             committedBytes = 0
         }
 

@@ -243,6 +243,7 @@ public enum IndexRebuild {
         }
         products.genesis = genesis
         products.head = head
+        decoding.funds?.finish()
         products.funds = decoding.funds
         products.leaves = decoding.leafCount
         decoding.funds = nil

@@ -1,0 +1,48 @@
+@testable import LedgerProjections
+import LedgerTestSupport
+import Testing
+
+/// `EventIDList` (the fund fold's correction targets, looked up all at once by the ids' bytes) answers as the
+/// `String`-keyed dictionary it replaced: the first record of an id wins, and ids are equal as Swift strings are
+/// (canonical equivalence).
+@Suite struct EventIDListTests {
+    @Test(arguments: TestScale.seeds(4)) func answersAsAStringDictionary(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &+ 77)
+        // Short ids from a small alphabet (many repeats), and now and then one that is not ASCII (ids are then
+        // compared as strings): precomposed and decomposed é, the Kelvin sign that is "K".
+        let alphabet = ["a", "b", "K", "-", "1", "é", "e\u{301}", "\u{212A}", "区"]
+        var list = EventIDList()
+        if seed % 2 == 0 { list.reserve(random.int(0..<300)) }
+        var reference: [String: (seq: Int64, isCorrection: Bool)] = [:]
+        let asciiOnly = seed % 3 == 0
+        for seq in Int64(1)...Int64(3_000) {
+            let length = random.int(1...4)
+            let id = (0..<length).map { _ in alphabet[random.int(0..<(asciiOnly ? 5 : alphabet.count))] }.joined()
+            let isCorrection = random.int(0..<7) == 0
+            list.append(id.utf8, isCorrection: isCorrection)
+            if reference[id] == nil { reference[id] = (seq, isCorrection) }
+            guard seq % 250 == 0 else { continue }
+            // Probes, ASCII only or not, repeated ones included.
+            let probes = (0..<random.int(1...40)).map { _ in
+                (0..<random.int(1...4)).map { _ in alphabet[random.int(0..<(random.int(0..<2) == 0 ? 5 : alphabet.count))] }.joined()
+            }
+            for (probe, got) in zip(probes, list.firstSeqs(of: probes + probes.prefix(2))) {
+                let expected = reference[probe]
+                #expect(got == expected?.seq, "\(probe) at \(seq)")
+                #expect(got.map { list.isCorrection(seq: $0) } == expected?.isCorrection, "\(probe) at \(seq)")
+            }
+        }
+        let ids = Array(reference.keys)
+        for (id, got) in zip(ids, list.firstSeqs(of: ids)) {
+            #expect(got == reference[id]?.seq && got.map { list.isCorrection(seq: $0) } == reference[id]?.isCorrection, "\(id)")
+        }
+    }
+
+    @Test func theKelvinSignIsK() {
+        var list = EventIDList()
+        list.append("ev-K".utf8, isCorrection: false)
+        list.append("ev-\u{212A}".utf8, isCorrection: true)
+        #expect(list.firstSeqs(of: ["ev-\u{212A}", "ev-K", "ev-k"]) == [1, 1, nil])
+        #expect(list.isCorrection(seq: 2) && !list.isCorrection(seq: 1))
+    }
+}

@@ -1,0 +1,69 @@
+import LedgerChain
+import LedgerEvents
+@testable import LedgerProjections
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// `FundTotals(fold:…)` sums the fold's rows in one pass; `FundTotals(projectionOf:…)` makes them from the fold's
+/// projection, as they were made before. On seeded random logs — every event type, fund facts on known and unknown
+/// funds, duplicates, back-dated facts, corrections with and without a replacement (of fund facts and of others, of
+/// corrections, of nothing), categories in Chinese and in canonically equivalent forms — at random seqs, both give
+/// the same totals and the same file, whether the fold was settled when its last record came or at the query.
+@Suite struct FundTotalsFromRowsTests {
+    static let stamp = StateStamp(seq: 1, hash: .zero, lineOffset: 0, lineBytes: 1)
+
+    /// The differential test's log, with income and spending in more categories (Chinese ones, and "café" composed
+    /// and decomposed) now and then.
+    static func randomRecords(_ random: inout SplitMix64) -> [Record] {
+        var events = FundFoldDifferentialTests.randomEvents(&random)
+        let categories = ["维修基金", "停车", "caf\u{E9}", "cafe\u{301}", "leasing"]
+        for index in events.indices where random.int(0..<3) == 0 {
+            let category = categories[random.int(0..<categories.count)]
+            var data = events[index].data
+            switch events[index].type {
+            case EventType.fundIncome.rawValue: data["category"] = .string(category)
+            case EventType.fundSpending.rawValue: data["purpose_category"] = .string(category)
+            default: continue
+            }
+            events[index].payload = EventPayload.decoding(type: events[index].type, occurredOn: events[index].occurredOn,
+                                                          canonicalData: CanonicalJSON.encode(.object(data))[...])
+        }
+        return Fixtures.records(events)
+    }
+
+    @Test(arguments: TestScale.seeds(80)) func rowsGiveTheProjectionsTotals(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x2545_F491 &+ 3)
+        let records = Self.randomRecords(&random)
+        for _ in 0..<3 {
+            let atSeq = random.int(0..<4) == 0 ? nil : Int64(random.int(1...records.count))
+            var fold = FundFoldDifferentialTests.fundFold(records, atSeq: atSeq)
+            let head = StateStamp(seq: fold.lastSeq, hash: .zero, lineOffset: 0, lineBytes: 1)
+            let reference = FundTotals(projectionOf: fold, ledgerName: "t", genesis: Self.stamp, stamp: head)
+            let unsettled = FundTotals(fold: fold, ledgerName: "t", genesis: Self.stamp, stamp: head)
+            fold.finish()
+            let finished = FundTotals(fold: fold, ledgerName: "t", genesis: Self.stamp, stamp: head)
+            let context = "seed \(seed), at seq \(atSeq.map(String.init) ?? "all")"
+            #expect(unsettled == reference, "\(context)")
+            #expect(finished == reference, "\(context)")
+            #expect(finished.encoded() == reference.encoded(), "\(context)")
+        }
+    }
+
+    /// The fold settled when its last record came answers as the one settled at each query.
+    @Test(arguments: TestScale.seeds(20)) func settlingOnceIsSettlingAtEachQuery(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &+ 901)
+        let records = Self.randomRecords(&random)
+        let lazy = FundFoldDifferentialTests.fundFold(records, atSeq: nil)
+        var settled = lazy
+        settled.settle()
+        for date in ["2023-01-01", "2024-06-30", "2026-12-31"] {
+            let asOf = CalendarDate(iso: date)!
+            let a = lazy.projection(asOf: asOf), b = settled.projection(asOf: asOf)
+            #expect(a.funds == b.funds && a.movements == b.movements && a.anomalies == b.anomalies && a.corrections == b.corrections,
+                    "seed \(seed), as of \(date)")
+            #expect(lazy.balances(asOf: asOf).map(\.balanceFen) == settled.balances(asOf: asOf).map(\.balanceFen))
+        }
+        #expect(lazy.lastRowDay == settled.lastRowDay)
+    }
+}
