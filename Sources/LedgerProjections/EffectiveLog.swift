@@ -111,6 +111,11 @@ public struct EffectiveLog: Sendable {
     /// Builds the effective log of `records` (in seq order), stopping after seq `atSeq` when given.
     /// - Complexity: O(n) in the number of records.
     public init(records: some Sequence<Record>, atSeq: Int64? = nil) {
+        // Room for every record at once: growing the id table by doubling rehashed every id it held (a fifth of
+        // the work of building the log of a large city).
+        let expected = records.underestimatedCount
+        factsByPosition.reserveCapacity(expected)
+        recordsByEventID.reserveCapacity(expected)
         for record in records {
             if let atSeq, record.seq > atSeq { break }
             apply(record)
