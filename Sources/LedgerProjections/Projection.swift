@@ -39,6 +39,11 @@ public struct Projection: Equatable, Sendable {
         self.init(log: EffectiveLog(records: records, atSeq: atSeq), asOf: asOf)
     }
 
+    /// Projects the array `records` (in seq order) as of `asOf` (the array form of `EffectiveLog` walks it by index).
+    public init(records: [Record], asOf: CalendarDate, atSeq: Int64? = nil) {
+        self.init(log: EffectiveLog(records: records, atSeq: atSeq), asOf: asOf)
+    }
+
     /// An empty projection (filled by `FundFold`).
     init(asOf: CalendarDate, atSeq: Int64) {
         self.asOf = asOf
