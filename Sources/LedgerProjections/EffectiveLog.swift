@@ -111,11 +111,33 @@ public struct EffectiveLog: Sendable {
     /// Builds the effective log of `records` (in seq order), stopping after seq `atSeq` when given.
     /// - Complexity: O(n) in the number of records.
     public init(records: some Sequence<Record>, atSeq: Int64? = nil) {
+        // Room for every record at once: growing the id table by doubling rehashed every id it held (a fifth of
+        // the work of building the log of a large city).
+        let expected = atSeq.map { min(records.underestimatedCount, Int(clamping: max(0, $0))) } ?? records.underestimatedCount
+        factsByPosition.reserveCapacity(expected)
+        recordsByEventID.reserveCapacity(expected)
         for record in records {
             if let atSeq, record.seq > atSeq { break }
             apply(record)
         }
     }
+
+    /// Builds the effective log of `records` (in seq order), stopping after seq `atSeq` when given: the form for
+    /// an array, walked by index (a sequence of unknown type is walked through its iterator's witness table, and
+    /// its records copied, some 500 instructions a record).
+    /// - Complexity: O(n) in the number of records.
+    public init(records: [Record], atSeq: Int64? = nil) {
+        let expected = atSeq.map { min(records.count, Int(clamping: max(0, $0))) } ?? records.count
+        factsByPosition.reserveCapacity(expected)
+        recordsByEventID.reserveCapacity(expected)
+        for index in records.indices {
+            if let atSeq, records[index].seq > atSeq { break }
+            apply(records[index])
+        }
+    }
+
+    /// Leaves a dictionary value as it is (see `apply`: the access alone inserts the default).
+    @inline(__always) private static func keep<T>(_ value: inout T) {}
 
     /// The fact at a position (a record's seq), if one is in effect there.
     public func fact(at position: Int64) -> Fact? {
@@ -144,7 +166,9 @@ public struct EffectiveLog: Sendable {
         sparseSlots?[seq] = own
         factsByPosition.append(nil)
         let evidence = Evidence(seq: seq, eventID: id)
-        if recordsByEventID[id] == nil { recordsByEventID[id] = (seq, payload.type) }
+        // The first record of an id wins; one hash of the id, through the defaulting subscript's in-place access
+        // (a lookup, then an insertion, hashed it twice for every record).
+        Self.keep(&recordsByEventID[id, default: (seq, payload.type)])
         let typed: DomainEvent
         switch payload {
         case .domain(let domain):

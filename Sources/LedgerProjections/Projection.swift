@@ -39,6 +39,11 @@ public struct Projection: Equatable, Sendable {
         self.init(log: EffectiveLog(records: records, atSeq: atSeq), asOf: asOf)
     }
 
+    /// Projects the array `records` (in seq order) as of `asOf` (the array form of `EffectiveLog` walks it by index).
+    public init(records: [Record], asOf: CalendarDate, atSeq: Int64? = nil) {
+        self.init(log: EffectiveLog(records: records, atSeq: atSeq), asOf: asOf)
+    }
+
     /// An empty projection (filled by `FundFold`).
     init(asOf: CalendarDate, atSeq: Int64) {
         self.asOf = asOf
@@ -50,9 +55,88 @@ public struct Projection: Equatable, Sendable {
         self.asOf = asOf
         self.atSeq = log.lastSeq
         corrections = log.corrections
-        anomalies = log.anomalies
         facts = log.orderedFacts(asOf: asOf)
-        for fact in facts { fold(fact) }
+        var fold = ProjectionFold(anomalies: log.anomalies)
+        fold.reserve(facts: facts.count)
+        for index in facts.indices { fold.fold(facts[index]) }
+        fold.finish(into: &self)
+    }
+}
+
+/// Entities of one kind while a projection is folded: in an array by dense index (the order first registered),
+/// with each id interned once. Each reference in a fact costs one lookup of its id, after which the entity is
+/// changed in place in the array; the `[String: Entity]` dictionaries the projection shows are built once at
+/// the end. Ids keep `String` equality (Unicode canonical equivalence), as the dictionaries the fold used before.
+struct EntityTable<Entity> {
+    private(set) var index: [String: Int] = [:]
+    var items: [Entity] = []
+
+    /// The dense index of `id`, nil when no entity has it.
+    subscript(id: String) -> Int? { index[id] }
+
+    mutating func reserve(_ count: Int) {
+        index.reserveCapacity(count)
+        items.reserveCapacity(count)
+    }
+
+    /// Adds an entity under `id` (not yet present) and returns its index.
+    @discardableResult
+    mutating func add(_ id: String, _ entity: Entity) -> Int {
+        let position = items.count
+        index[id] = position
+        items.append(entity)
+        return position
+    }
+
+    /// The entities by id, as `Projection` shows them.
+    func dictionary() -> [String: Entity] {
+        var out = [String: Entity](minimumCapacity: index.count)
+        for (id, position) in index { out[id] = items[position] }
+        return out
+    }
+}
+
+/// The fold behind `Projection.init(log:asOf:)`: the same rules, applied to entities held by dense index
+/// (`EntityTable`) instead of in dictionaries keyed by id, where every reference cost several lookups and moved
+/// the entity out of its dictionary and back. `ProjectionFoldTests` compares its result with the plain fold's.
+struct ProjectionFold {
+    var communities = EntityTable<Community>()
+    var assets = EntityTable<Asset>()
+    var funds = EntityTable<Fund>()
+    var contracts = EntityTable<Contract>()
+    var decisions = EntityTable<Decision>()
+    var uses = EntityTable<Use>()
+    var occupations = EntityTable<Occupation>()
+    var imports: [String: RegisterImport] = [:]
+    var inspections: [Inspection] = []
+    var movements: [FundMovement] = []
+    var disclosures: [Disclosure] = []
+    var anomalies: [Anomaly]
+
+    init(anomalies: [Anomaly]) {
+        self.anomalies = anomalies
+    }
+
+    /// Room for a log of `facts` facts: the entity counts are unknown, so only the per-fact arrays.
+    mutating func reserve(facts: Int) {
+        inspections.reserveCapacity(facts / 4)
+        movements.reserveCapacity(facts / 3)
+    }
+
+    /// Moves the folded state into `projection`'s dictionaries and arrays.
+    func finish(into projection: inout Projection) {
+        projection.communities = communities.dictionary()
+        projection.assets = assets.dictionary()
+        projection.funds = funds.dictionary()
+        projection.contracts = contracts.dictionary()
+        projection.decisions = decisions.dictionary()
+        projection.uses = uses.dictionary()
+        projection.occupations = occupations.dictionary()
+        projection.imports = imports
+        projection.inspections = inspections
+        projection.movements = movements
+        projection.disclosures = disclosures
+        projection.anomalies = anomalies
     }
 
     private mutating func note(_ fact: Fact, _ reason: String) {
@@ -61,36 +145,35 @@ public struct Projection: Equatable, Sendable {
 
     // One fact into the state. Tolerates facts a validated log never holds (they become anomalies), so that a
     // projection never traps on a log written by other tools.
-    private mutating func fold(_ fact: Fact) {
+    mutating func fold(_ fact: Fact) {
         let date = fact.occurredOn
         let evidence = fact.evidence
         switch fact.payload {
         case .communityRegistered(let p):
             guard communities[p.communityID] == nil else { return note(fact, "duplicate community \(p.communityID)") }
-            communities[p.communityID] = Community(id: p.communityID, name: p.name, street: p.street, residentsCommittee: p.residentsCommittee,
-                                                   totalArea: p.totalArea, totalOwners: p.totalOwners, registeredOn: date, evidence: evidence)
+            communities.add(p.communityID, Community(id: p.communityID, name: p.name, street: p.street, residentsCommittee: p.residentsCommittee,
+                                                     totalArea: p.totalArea, totalOwners: p.totalOwners, registeredOn: date, evidence: evidence))
 
         case .assetRegistered(let p):
             guard assets[p.assetID] == nil else { return note(fact, "duplicate asset \(p.assetID)") }
-            assets[p.assetID] = Asset(id: p.assetID, communityID: p.communityID, kind: p.kind, name: p.name, location: p.location,
-                                      area: p.area, registeredOn: p.registeredOn, recordedOn: date, source: p.source,
-                                      attributes: p.attributes, evidence: evidence)
-            communities[p.communityID]?.assetIDs.append(p.assetID)
+            assets.add(p.assetID, Asset(id: p.assetID, communityID: p.communityID, kind: p.kind, name: p.name, location: p.location,
+                                        area: p.area, registeredOn: p.registeredOn, recordedOn: date, source: p.source,
+                                        attributes: p.attributes, evidence: evidence))
+            if let c = communities[p.communityID] { communities.items[c].assetIDs.append(p.assetID) }
 
         case .assetUpdated(let p):
-            guard var asset = assets[p.assetID] else { return note(fact, "update of unknown asset \(p.assetID)") }
-            if let kind = p.changes.kind { asset.kind = kind }
-            if let name = p.changes.name { asset.name = name }
-            if let location = p.changes.location { asset.location = location }
-            if let area = p.changes.area { asset.area = area }
-            if let attributes = p.changes.attributes { asset.attributes.merge(attributes) { _, new in new } }
-            asset.updates.append(AssetChange(date: date, changes: p.changes, source: p.source, evidence: evidence))
-            assets[p.assetID] = asset
+            guard let a = assets[p.assetID] else { return note(fact, "update of unknown asset \(p.assetID)") }
+            if let kind = p.changes.kind { assets.items[a].kind = kind }
+            if let name = p.changes.name { assets.items[a].name = name }
+            if let location = p.changes.location { assets.items[a].location = location }
+            if let area = p.changes.area { assets.items[a].area = area }
+            if let attributes = p.changes.attributes { assets.items[a].attributes.merge(attributes) { _, new in new } }
+            assets.items[a].updates.append(AssetChange(date: date, changes: p.changes, source: p.source, evidence: evidence))
 
         case .assetRetired(let p):
-            guard assets[p.assetID] != nil else { return note(fact, "retirement of unknown asset \(p.assetID)") }
-            guard assets[p.assetID]?.retired == nil else { return note(fact, "asset \(p.assetID) retired twice") }
-            assets[p.assetID]?.retired = Ending(date: date, note: p.reason, evidence: evidence)
+            guard let a = assets[p.assetID] else { return note(fact, "retirement of unknown asset \(p.assetID)") }
+            guard assets.items[a].retired == nil else { return note(fact, "asset \(p.assetID) retired twice") }
+            assets.items[a].retired = Ending(date: date, note: p.reason, evidence: evidence)
 
         case .registerImported(let p):
             guard imports[p.importID] == nil else { return note(fact, "duplicate import \(p.importID)") }
@@ -98,92 +181,96 @@ public struct Projection: Equatable, Sendable {
 
         case .fundOpened(let p):
             guard funds[p.fundID] == nil else { return note(fact, "duplicate fund \(p.fundID)") }
-            funds[p.fundID] = Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account, openedOn: date, evidence: evidence)
-            communities[p.communityID]?.fundIDs.append(p.fundID)
+            funds.add(p.fundID, Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account, openedOn: date, evidence: evidence))
+            if let c = communities[p.communityID] { communities.items[c].fundIDs.append(p.fundID) }
 
         case .decisionRecorded(let p):
             guard decisions[p.decisionID] == nil else { return note(fact, "duplicate decision \(p.decisionID)") }
-            decisions[p.decisionID] = Decision(id: p.decisionID, terms: p, decidedOn: date, evidence: evidence)
-            communities[p.communityID]?.decisionIDs.append(p.decisionID)
+            decisions.add(p.decisionID, Decision(id: p.decisionID, terms: p, decidedOn: date, evidence: evidence))
+            if let c = communities[p.communityID] { communities.items[c].decisionIDs.append(p.decisionID) }
 
         case .contractSigned(let p):
             guard contracts[p.contractID] == nil else { return note(fact, "duplicate contract \(p.contractID)") }
-            contracts[p.contractID] = Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence)
-            communities[p.communityID]?.contractIDs.append(p.contractID)
-            for assetID in p.assetIDs { assets[assetID]?.contractIDs.append(p.contractID) }
-            if let decisionID = p.decisionID { decisions[decisionID]?.contractIDs.append(p.contractID) }
+            contracts.add(p.contractID, Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence))
+            if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
+            for assetID in p.assetIDs {
+                if let a = assets[assetID] { assets.items[a].contractIDs.append(p.contractID) }
+            }
+            if let decisionID = p.decisionID, let d = decisions[decisionID] { decisions.items[d].contractIDs.append(p.contractID) }
 
         case .contractTerminated(let p):
-            guard contracts[p.contractID] != nil else { return note(fact, "termination of unknown contract \(p.contractID)") }
-            guard contracts[p.contractID]?.terminated == nil else { return note(fact, "contract \(p.contractID) terminated twice") }
-            contracts[p.contractID]?.terminated = Ending(date: date, note: p.reason, evidence: evidence)
+            guard let k = contracts[p.contractID] else { return note(fact, "termination of unknown contract \(p.contractID)") }
+            guard contracts.items[k].terminated == nil else { return note(fact, "contract \(p.contractID) terminated twice") }
+            contracts.items[k].terminated = Ending(date: date, note: p.reason, evidence: evidence)
 
         case .useStarted(let p):
             guard uses[p.useID] == nil else { return note(fact, "duplicate use \(p.useID)") }
-            uses[p.useID] = Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
-                                startedOn: date, evidence: evidence)
-            assets[p.assetID]?.useIDs.append(p.useID)
-            if case .decision(let decisionID) = p.authority { decisions[decisionID]?.useIDs.append(p.useID) }
+            uses.add(p.useID, Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
+                                  startedOn: date, evidence: evidence))
+            if let a = assets[p.assetID] { assets.items[a].useIDs.append(p.useID) }
+            if case .decision(let decisionID) = p.authority, let d = decisions[decisionID] { decisions.items[d].useIDs.append(p.useID) }
 
         case .useEnded(let p):
-            guard uses[p.useID] != nil else { return note(fact, "end of unknown use \(p.useID)") }
-            guard uses[p.useID]?.ended == nil else { return note(fact, "use \(p.useID) ended twice") }
-            uses[p.useID]?.ended = Ending(date: date, note: nil, evidence: evidence)
+            guard let u = uses[p.useID] else { return note(fact, "end of unknown use \(p.useID)") }
+            guard uses.items[u].ended == nil else { return note(fact, "use \(p.useID) ended twice") }
+            uses.items[u].ended = Ending(date: date, note: nil, evidence: evidence)
 
         case .inspectionRecorded(let p):
-            assets[p.assetID]?.inspectionIndexes.append(inspections.count)
+            if let a = assets[p.assetID] { assets.items[a].inspectionIndexes.append(inspections.count) }
             inspections.append(Inspection(assetID: p.assetID, date: date, observed: p.observed, inspector: p.inspector,
                                           note: p.note, evidence: evidence))
 
         case .occupationReported(let p):
             guard occupations[p.occupationID] == nil else { return note(fact, "duplicate occupation \(p.occupationID)") }
-            occupations[p.occupationID] = Occupation(id: p.occupationID, assetID: p.assetID, occupant: p.occupant,
-                                                     description: p.description, reportedOn: date, evidence: evidence)
-            assets[p.assetID]?.occupationIDs.append(p.occupationID)
+            occupations.add(p.occupationID, Occupation(id: p.occupationID, assetID: p.assetID, occupant: p.occupant,
+                                                       description: p.description, reportedOn: date, evidence: evidence))
+            if let a = assets[p.assetID] { assets.items[a].occupationIDs.append(p.occupationID) }
 
         case .occupationCleared(let p):
-            guard occupations[p.occupationID] != nil else { return note(fact, "clearing of unknown occupation \(p.occupationID)") }
-            guard occupations[p.occupationID]?.cleared == nil else { return note(fact, "occupation \(p.occupationID) cleared twice") }
-            occupations[p.occupationID]?.cleared = Ending(date: date, note: p.note, evidence: evidence)
+            guard let o = occupations[p.occupationID] else { return note(fact, "clearing of unknown occupation \(p.occupationID)") }
+            guard occupations.items[o].cleared == nil else { return note(fact, "occupation \(p.occupationID) cleared twice") }
+            occupations.items[o].cleared = Ending(date: date, note: p.note, evidence: evidence)
 
         case .fundIncome(let p):
-            guard funds[p.fundID] != nil else { return note(fact, "income into unknown fund \(p.fundID)") }
+            guard let f = funds[p.fundID] else { return note(fact, "income into unknown fund \(p.fundID)") }
             let index = addMovement(FundMovement(
                 fundID: p.fundID, kind: .income, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
                 category: p.category, purpose: nil, contractID: p.sourceContractID, decisionID: nil, emergency: nil,
-                assetIDs: [], otherFundID: nil, evidence: evidence))
-            if let contractID = p.sourceContractID { contracts[contractID]?.paymentIndexes.append(index) }
+                assetIDs: [], otherFundID: nil, evidence: evidence), fund: f)
+            if let contractID = p.sourceContractID, let k = contracts[contractID] { contracts.items[k].paymentIndexes.append(index) }
 
         case .fundSpending(let p):
-            guard funds[p.fundID] != nil else { return note(fact, "spending from unknown fund \(p.fundID)") }
+            guard let f = funds[p.fundID] else { return note(fact, "spending from unknown fund \(p.fundID)") }
             let index = addMovement(FundMovement(
                 fundID: p.fundID, kind: .spending, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
                 category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil, decisionID: p.decisionID,
-                emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil, evidence: evidence))
-            if let decisionID = p.decisionID { decisions[decisionID]?.movementIndexes.append(index) }
-            for assetID in p.assetIDs { assets[assetID]?.spendingIndexes.append(index) }
+                emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil, evidence: evidence), fund: f)
+            if let decisionID = p.decisionID, let d = decisions[decisionID] { decisions.items[d].movementIndexes.append(index) }
+            for assetID in p.assetIDs {
+                if let a = assets[assetID] { assets.items[a].spendingIndexes.append(index) }
+            }
 
         case .fundTransfer(let p):
-            guard funds[p.fromFundID] != nil, funds[p.toFundID] != nil else {
+            guard let from = funds[p.fromFundID], let to = funds[p.toFundID] else {
                 return note(fact, "transfer between unknown funds \(p.fromFundID) → \(p.toFundID)")
             }
             let out = addMovement(FundMovement(
                 fundID: p.fromFundID, kind: .transferOut, date: date, amount: p.amount, counterparty: .plain(p.toFundID), voucher: p.voucher,
                 category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
-                otherFundID: p.toFundID, evidence: evidence))
-            _ = addMovement(FundMovement(
+                otherFundID: p.toFundID, evidence: evidence), fund: from)
+            addMovement(FundMovement(
                 fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount, counterparty: .plain(p.fromFundID), voucher: p.voucher,
                 category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
-                otherFundID: p.fromFundID, evidence: evidence))
-            if let decisionID = p.decisionID { decisions[decisionID]?.movementIndexes.append(out) }
+                otherFundID: p.fromFundID, evidence: evidence), fund: to)
+            if let decisionID = p.decisionID, let d = decisions[decisionID] { decisions.items[d].movementIndexes.append(out) }
 
         case .fundBalanceAsserted(let p):
-            guard funds[p.fundID] != nil else { return note(fact, "balance of unknown fund \(p.fundID)") }
-            funds[p.fundID]?.assertions.append(BalanceAssertion(fundID: p.fundID, date: date, balance: p.balance,
-                                                                statementRef: p.statementRef, evidence: evidence))
+            guard let f = funds[p.fundID] else { return note(fact, "balance of unknown fund \(p.fundID)") }
+            funds.items[f].assertions.append(BalanceAssertion(fundID: p.fundID, date: date, balance: p.balance,
+                                                              statementRef: p.statementRef, evidence: evidence))
 
         case .disclosurePublished(let p):
-            communities[p.communityID]?.disclosureIndexes.append(disclosures.count)
+            if let c = communities[p.communityID] { communities.items[c].disclosureIndexes.append(disclosures.count) }
             disclosures.append(Disclosure(terms: p, publishedOn: date, evidence: evidence))
 
         case .rectificationIssued, .rectificationReported, .rectificationVerified, .rectificationExtended:
@@ -200,10 +287,12 @@ public struct Projection: Equatable, Sendable {
         }
     }
 
-    private mutating func addMovement(_ movement: FundMovement) -> Int {
+    /// Appends a movement of the fund at dense index `fund` and returns the movement's index.
+    @discardableResult
+    private mutating func addMovement(_ movement: FundMovement, fund: Int) -> Int {
         let index = movements.count
         movements.append(movement)
-        funds[movement.fundID]?.movementIndexes.append(index)
+        funds.items[fund].movementIndexes.append(index)
         return index
     }
 }
