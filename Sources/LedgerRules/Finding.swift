@@ -235,6 +235,11 @@ public struct Finding: Hashable, Sendable {
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.street != b.street { return a.street.utf8.lexicographicallyPrecedes(b.street.utf8) }
         if a.communityID != b.communityID { return a.communityID.utf8.lexicographicallyPrecedes(b.communityID.utf8) }
+        return reportOrderWithinCommunity(a, b)
+    }
+
+    /// `reportOrder` of two findings of one street and community.
+    static func reportOrderWithinCommunity(_ a: Finding, _ b: Finding) -> Bool {
         if a.severity != b.severity { return a.severity < b.severity }
         if a.itemKind != b.itemKind { return a.itemKind < b.itemKind }
         if a.itemID != b.itemID { return a.itemID.utf8.lexicographicallyPrecedes(b.itemID.utf8) }

@@ -83,8 +83,23 @@ public struct Rectification: Equatable, Sendable {
             let c = ProblemClass.allCases.firstIndex(of: finding.problemClass)!
             counts[finding.communityID, default: Array(repeating: 0, count: ProblemClass.allCases.count)][c] += 1
         }
+        // Each finding's street and community ranked once (the report order's first two keys, compared by UTF-8
+        // bytes): the sort compares two integers where it compared two pairs of strings.
+        var pairs: [String: [String: Int]] = [:]
+        for index in order { pairs[findings[index].street, default: [:]][findings[index].communityID] = 0 }
+        var rank = 0
+        for street in pairs.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            for id in pairs[street]!.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                pairs[street]![id] = rank
+                rank += 1
+            }
+        }
+        var rankOf = [Int](repeating: 0, count: findings.count)
+        for index in order { rankOf[index] = pairs[findings[index].street]![findings[index].communityID]! }
         order = findings.withUnsafeBufferPointer { buffer in
-            order.sorted { Finding.reportOrder(buffer[$0], buffer[$1]) }
+            order.sorted { a, b in
+                rankOf[a] != rankOf[b] ? rankOf[a] < rankOf[b] : Finding.reportOrderWithinCommunity(buffer[a], buffer[b])
+            }
         }
         // Keys made distinct and links set in place, on the one sorted copy (each copy of a list retains every string).
         var sorted = order.map { findings[$0] }

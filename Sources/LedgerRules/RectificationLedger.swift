@@ -103,7 +103,9 @@ public struct RectificationLedger: Equatable, Sendable {
         let names = Dictionary(rectification.communities.map { ($0.communityID, $0) }, uniquingKeysWith: { a, _ in a })
         let closedByRule = index.closedByRule
         var entries: [LedgerEntry] = []
+        entries.reserveCapacity(rectification.findings.count)
         var foundKeys = Set<String>()
+        foundKeys.reserveCapacity(rectification.findings.count)
         for (index, f) in rectification.findings.enumerated() {
             foundKeys.insert(f.key)
             let tracked = loop.tracked[f.key]
@@ -137,35 +139,52 @@ public struct RectificationLedger: Equatable, Sendable {
         }
         // Group by community in the list's order; findings keep report order, vanished keys follow.
         let order = Dictionary(rectification.communities.enumerated().map { ($0.element.communityID, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        let grouped = entries.enumerated().sorted { a, b in
-            let ca = order[a.element.communityID] ?? Int.max, cb = order[b.element.communityID] ?? Int.max
-            return ca != cb ? ca < cb : a.offset < b.offset
-        }.map(\.element)
+        // Indexes are sorted and the counts summed in place, not entries copied (each copy retains its strings: a
+        // street's list holds some 200,000 at ten million records). The sort is stable, as sorting the entries was.
+        let communityOf = entries.map { order[$0.communityID] ?? Int.max }
+        let sortedIndexes = entries.indices.sorted { a, b in
+            communityOf[a] != communityOf[b] ? communityOf[a] < communityOf[b] : a < b
+        }
+        let grouped = sortedIndexes.map { entries[$0] }
+        entries = []
         self.allEntries = grouped
-        self.byKey = Dictionary(grouped.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        self.entries = grouped.filter { e in
+        var byKey: [String: Int] = [:]
+        byKey.reserveCapacity(grouped.count)
+        for (offset, e) in grouped.enumerated() where byKey[e.key] == nil { byKey[e.key] = offset }
+        self.byKey = byKey
+        self.entries = statuses.isEmpty && !overdueOnly ? grouped : grouped.filter { e in
             (statuses.isEmpty || statuses.contains(e.status)) && (!overdueOnly || e.overdue)
         }
-        func summary(_ street: String, _ id: String, _ name: String, _ list: [LedgerEntry]) -> LoopSummary {
-            var counts = Array(repeating: 0, count: LoopStatus.allCases.count)
-            for e in list { counts[LoopStatus.allCases.firstIndex(of: e.status)!] += 1 }
-            return LoopSummary(street: street, communityID: id, communityName: name, countsByStatus: counts,
-                               issued: list.filter { $0.tracked != nil }.count,
-                               closed: list.filter { $0.status == .closed }.count,
-                               overdue: list.filter(\.overdue).count)
+        /// A summary's counts, summed entry by entry.
+        struct Counts {
+            var byStatus = Array(repeating: 0, count: LoopStatus.allCases.count)
+            var issued = 0, closed = 0, overdue = 0
+            mutating func add(_ e: LedgerEntry) {
+                byStatus[LoopStatus.allCases.firstIndex(of: e.status)!] += 1
+                if e.tracked != nil { issued += 1 }
+                if e.status == .closed { closed += 1 }
+                if e.overdue { overdue += 1 }
+            }
         }
-        var byCommunity: [String: [LedgerEntry]] = [:], byStreet: [String: [LedgerEntry]] = [:]
+        func summary(_ street: String, _ id: String, _ name: String, _ c: Counts?) -> LoopSummary {
+            let c = c ?? Counts()
+            return LoopSummary(street: street, communityID: id, communityName: name, countsByStatus: c.byStatus,
+                               issued: c.issued, closed: c.closed, overdue: c.overdue)
+        }
+        var byCommunity: [String: Counts] = [:], byStreet: [String: Counts] = [:]
+        var all = Counts()
         for e in grouped {
-            byCommunity[e.communityID, default: []].append(e)
-            byStreet[e.street, default: []].append(e)
+            byCommunity[e.communityID, default: Counts()].add(e)
+            byStreet[e.street, default: Counts()].add(e)
+            all.add(e)
         }
         self.communities = rectification.communities.map { c in
-            summary(c.street, c.communityID, c.name, byCommunity[c.communityID] ?? [])
+            summary(c.street, c.communityID, c.name, byCommunity[c.communityID])
         }
         var streets: [String] = []
         for c in rectification.communities where !streets.contains(c.street) { streets.append(c.street) }
-        self.streets = streets.map { s in summary(s, "", "", byStreet[s] ?? []) }
-        self.total = summary("", "", "", grouped)
+        self.streets = streets.map { s in summary(s, "", "", byStreet[s]) }
+        self.total = summary("", "", "", all)
     }
 
     /// The entry of key `t`, issued to `community` (in the list's scope) and no longer found; nil when its rule's

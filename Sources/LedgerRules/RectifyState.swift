@@ -211,13 +211,10 @@ public enum RectifyState {
         public func write(_ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp, asOf: CalendarDate, policy: Policy,
                           global: Global) -> Bool {
             if failed { return false }
-            if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-            do {
-                let staged = try PosixFile.stageWrite(to: path(directory)) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
-                    try pieces(ledgerName: directory.name, genesis: genesis, stamp: stamp, asOf: asOf, policy: policy, global: global, write)
-                }
-                try staged.commit()
-            } catch { return false }
+            let written = RectifyState.writeAtomically(path(directory), directory) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
+                try pieces(ledgerName: directory.name, genesis: genesis, stamp: stamp, asOf: asOf, policy: policy, global: global, write)
+            }
+            guard written else { return false }
             // A patch of the file replaced names the old file: it would be ignored, but is removed.
             try? PosixFile.remove(patchPath(directory))
             return true
@@ -518,16 +515,11 @@ public enum RectifyState {
         let stored = Stored(file: file, blobsStart: blobsStart, rows: rows, globalRow: globalRow, asOf: asOf, policy: policy,
                             communities: communities, header: effective, resume: resume, patch: patch, patchProblem: patchProblem,
                             identity: identity)
-        do {
-            let summary = try LogScanner.committedBatches(directory, from: resume, prepare: { _ in () }, batch: { _ in })
-            if summary.recordCount != effective.stamp.seq { keep = true; return .stale(stored) }
-        } catch .resumeBeforeAcknowledged {
-            return .cannotServe
-        } catch {
-            // The log after the stamp fails verification: the command's own read reports it.
-            return .cannotServe
-        }
+        // The acknowledged head before the stamp, or the log after it fails verification: the command's own read
+        // reports it.
+        guard let recordCount = recordCount(directory, from: resume) else { return .cannotServe }
         keep = true
+        if recordCount != effective.stamp.seq { return .stale(stored) }
         return .usable(stored)
     }
 
@@ -535,22 +527,11 @@ public enum RectifyState {
     /// the next patch or the next whole-city list to replace), a problem when it cannot be used.
     static func readPatch(_ directory: LedgerDirectory, identity: Digest32, base: DerivedStateHeader,
                           unitCount: Int) -> Result<(DerivedStateHeader, ResumePoint, Patch), DerivedStateProblem>? {
-        let bytes: [UInt8]
-        do { bytes = try PosixFile.readRegularFile(patchPath(directory), bytesMax: patchBytesMax + (1 << 20), followLinks: false).bytes } catch {
-            if case .file(let e) = error, e.isNotFound { return nil }
-            return .failure(.damaged("\(error)"))
-        }
-        let header: DerivedStateHeader, start: Int
-        switch DerivedStateHeader.decode(bytes[...], kind: patchKind, version: patchVersion) {
-        case .success(let decoded): (header, start) = decoded
-        case .failure(let problem): return .failure(problem)
-        }
-        guard header.bodyBytes < UInt64(Int.max / 2), bytes.count == start + Int(header.bodyBytes) + 32 else {
-            return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
-        }
-        let end = start + Int(header.bodyBytes)
-        guard SHA256.digest(Array(bytes[start..<end])) == Digest32(bytes: bytes[end...]) else {
-            return .failure(.damaged("its checksum does not match: truncated or altered"))
+        let header: DerivedStateHeader, body: ArraySlice<UInt8>
+        switch readWhole(patchPath(directory), kind: patchKind, version: patchVersion, bytesMax: patchBytesMax + (1 << 20)) {
+        case nil: return nil
+        case .failure(let problem)?: return .failure(problem)
+        case .success(let read)?: (header, body) = read
         }
         // Another ledger's, or stamped where the log now holds another record: noticed (15.1 checks 2–3).
         let resume: ResumePoint
@@ -558,7 +539,7 @@ public enum RectifyState {
         case .success(let point): resume = point
         case .failure(let problem): return .failure(problem)
         }
-        var r = ByteReader(bytes[start..<end])
+        var r = ByteReader(body)
         guard let named = r.fixed(32), let namedDigest = Digest32(bytes: named[...]) else { return .failure(.damaged("cannot read its body")) }
         // Another file's patch (the state was made again since): not this file's, and not damage.
         guard namedDigest == identity else { return nil }
@@ -617,14 +598,10 @@ public enum RectifyState {
         guard body.bytes.count <= patchBytesMax else { return false }
         let header = DerivedStateHeader(kind: patchKind, version: patchVersion, ledgerName: directory.name, genesis: stored.header.genesis,
                                         stamp: stamp, bodyBytes: UInt64(body.bytes.count))
-        do {
-            let staged = try PosixFile.stageWrite(to: patchPath(directory)) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
-                try write(header.encoded())
-                try write(body.bytes)
-                try write(SHA256.digest(body.bytes).bytes)
-            }
-            try staged.commit()
-        } catch { return false }
-        return true
+        return writeAtomically(patchPath(directory), directory) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
+            try write(header.encoded())
+            try write(body.bytes)
+            try write(SHA256.digest(body.bytes).bytes)
+        }
     }
 }

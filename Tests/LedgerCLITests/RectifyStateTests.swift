@@ -260,6 +260,42 @@ import Testing
         #expect(made() == "2025-06-30")
     }
 
+    /// What a rectify killed while writing its files left in `index/` is removed when the next one writes: an
+    /// unlocked `NAME.tmp-<16 hex>` of `rectify.state`, `rectify.patch` or `rectify.list`, and an unlocked
+    /// `.NAME.tmp-<16 hex>` of earlier versions once an hour old; a temporary a writer holds (locked), a recent one of
+    /// an earlier version and other files' are left.
+    @Test func abandonedTemporariesAreRemovedWhenRectifyWrites() throws {
+        var random = SplitMix64(seed: 29)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(Array(events.prefix(80)), to: directory)
+        ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", "2026-03-01"], "the first list")
+        let index = directory.indexPath + "/"
+        let abandoned = [RectifyState.fileName, RectifyState.patchFileName, RectifyState.listFileName].map { index + $0 + ".tmp-0123456789abcdef" }
+        let oldLegacy = index + "." + RectifyState.fileName + ".tmp-fedcba9876543210"
+        let newLegacy = index + "." + RectifyState.listFileName + ".tmp-00112233445566ff"
+        let held = index + RectifyState.patchFileName + ".tmp-aaaaaaaaaaaaaaaa"
+        let others = [index + ScopeIndex.fileName + ".tmp-bbbbbbbbbbbbbbbb", index + RectifyState.fileName + ".tmp-short"]
+        for path in abandoned + [oldLegacy, newLegacy, held] + others { try PosixFile.writeAtomically(Array("half a file".utf8), to: path) }
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -2 * 3600)], ofItemAtPath: oldLegacy)
+        let holder = try PosixFile(path: held, mode: .read, followLinks: false)
+        defer { holder.close() }
+        #expect(try holder.lockExclusive(timeoutMilliseconds: 0))
+        // A later date makes the file again.
+        ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", "2026-03-02"], "a later date")
+        for path in abandoned + [oldLegacy] { #expect(!PosixFile.exists(path), "\(path) was left") }
+        for path in [newLegacy, held] + others { #expect(PosixFile.exists(path), "\(path) was removed") }
+        // None of rectify's own is left behind.
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.indexPath).filter { $0.contains(".tmp-") }
+        #expect(Set(left) == Set(([newLegacy, held] + others).map { String($0.dropFirst(index.count)) }), "\(left)")
+        // The temporary a writer held goes once it is let go, with the next file written (a street's kept list).
+        holder.close()
+        #expect(cli.run(["rectify", "--as-of", "2026-03-02", "--street", "八大关街道"]) == 0, "\(cli.stderr)")
+        #expect(PosixFile.exists(index + RectifyState.listFileName))
+        #expect(!PosixFile.exists(held))
+    }
+
     /// Personal values missing from `private/`: a list read from the state counts those its records name, as the
     /// log's answer does — the whole city's count is the whole log's; a street's counts its own communities'.
     @Test func storedListsCountMissingPersonalValuesAsTheLogDoes() throws {

@@ -14,7 +14,7 @@ import LedgerRules
 /// at the log's head with the same key, its checksum checked before a byte is written; anything else makes the
 /// list again (and this file with it).
 enum RenderedList {
-    static let fileName = "rectify.list"
+    static let fileName = RectifyState.listFileName
     static let kind = "LEDGER-RECTIFY-LIST"
     static let version: UInt32 = 1
     /// Lists longer than this are not kept (a whole city's is never kept: only a street's or a community's).
@@ -92,43 +92,23 @@ enum RenderedList {
     /// The kept list for `key`, checked whole (header, stamp against the log, the records after it (none), the body's
     /// checksum) before anything is written from it. Nil when there is none.
     static func open(_ directory: LedgerDirectory, key: String) -> Opened? {
-        let path = path(directory)
-        guard PosixFile.exists(path) else { return nil }
-        let bytes: [UInt8]
-        do { bytes = try PosixFile.readRegularFile(path, bytesMax: bytesMax + (1 << 20), followLinks: false).bytes } catch {
-            return .unusable(.damaged("\(error)"))
+        let header: DerivedStateHeader, body: ArraySlice<UInt8>
+        switch RectifyState.readWhole(path(directory), kind: kind, version: version, bytesMax: bytesMax + (1 << 20)) {
+        case nil: return nil
+        case .failure(let problem)?: return .unusable(problem)
+        case .success(let read)?: (header, body) = read
         }
-        let header: DerivedStateHeader, start: Int
-        switch DerivedStateHeader.decode(bytes[...], kind: kind, version: version) {
-        case .success(let decoded): (header, start) = decoded
-        case .failure(let problem): return .unusable(problem)
-        }
-        guard header.bodyBytes <= UInt64(bytes.count), bytes.count == start + Int(header.bodyBytes) + 32 else {
-            return .unusable(.damaged("its length is not the one its header gives: truncated or extended"))
-        }
-        let body = bytes[start..<(start + Int(header.bodyBytes))]
         var r = ByteReader(body)
-        // The key first: another list's is not read further (nor checked: it is replaced, not used).
-        guard let keyBytes = r.counted(), String(decoding: keyBytes, as: UTF8.self) == key else {
-            return SHA256.digest(body) == Digest32(bytes: bytes[(start + Int(header.bodyBytes))...]) ? .other
-                : .unusable(.damaged("its checksum does not match: truncated or altered"))
-        }
-        guard SHA256.digest(body) == Digest32(bytes: bytes[(start + Int(header.bodyBytes))...]) else {
-            return .unusable(.damaged("its checksum does not match: truncated or altered"))
-        }
+        // Another list's (its key) is not read further, nor checked against the log: it is replaced, not used.
+        guard let keyBytes = r.counted(), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
         let resume: ResumePoint
         switch header.check(directory) {
         case .success(let point): resume = point
         case .failure(let p): return .unusable(p)
         }
-        do {
-            let summary = try LogScanner.committedBatches(directory, from: resume, prepare: { _ in () }, batch: { _ in })
-            if summary.recordCount != header.stamp.seq { return .other }
-        } catch {
-            // The acknowledged head lies inside its prefix, or the log after it fails verification: the command's
-            // own read says which.
-            return .other
-        }
+        // Stamped before the head (records follow it), or the log cannot say (the acknowledged head lies inside its
+        // prefix, or the log after it fails verification: the command's own read says which).
+        guard RectifyState.recordCount(directory, from: resume) == header.stamp.seq else { return .other }
         guard let count = r.u64(), let classes = r.u64(), classes == UInt64(ProblemClass.allCases.count) else {
             return .unusable(.damaged("cannot read its counts"))
         }
@@ -179,7 +159,7 @@ enum RenderedList {
             }
         }
 
-        /// Writes `index/rectify.list` atomically (temporary file, fsync, rename); quietly nothing when it cannot
+        /// Writes `index/rectify.list` atomically (`RectifyState.writeAtomically`); quietly nothing when it cannot
         /// (a read-only ledger, a full disk: the list was written all the same).
         func write(_ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp, findingCount: Int, totalsByClass: [Int],
                    anomalies: [RectifyState.AnomalyLine], erased: Set<PersonalCommitment>, shown: Set<PersonalCommitment>,
@@ -201,17 +181,11 @@ enum RenderedList {
             hasher.update(w.bytes)
             for piece in pieces { hasher.update(piece) }
             let sum = hasher.finish()
-            if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-            do {
-                let staged = try PosixFile.stageWrite(to: RenderedList.path(directory)) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
-                    try write(header.encoded())
-                    try write(w.bytes)
-                    for piece in pieces { try write(piece) }
-                    try write(sum.bytes)
-                }
-                try staged.commit()
-            } catch {
-                return
+            RectifyState.writeAtomically(RenderedList.path(directory), directory) { (write: ([UInt8]) throws(FileError) -> Void) throws(FileError) in
+                try write(header.encoded())
+                try write(w.bytes)
+                for piece in pieces { try write(piece) }
+                try write(sum.bytes)
             }
         }
     }

@@ -251,6 +251,9 @@ enum RectifyCommand {
             throw .usage(Message(en: "--street \(street): no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).", zh: "--street \(street)：截至 \(asOf) 本账本中这个街道没有小区；已有：\(known(projection.communities.values.map(\.street)))。"))
         }
         let all = Rectifier.check(projection, scope: scope, policy: policy)
+        // The projection and the findings live until the command returns, just before the process exits: freeing them
+        // (a street's fold and its 30,000 findings at a million records) would be pure cost.
+        QueryOptions.keepUntilExit((projection, all), records: log.visitedCount)
         let shown = PersonalDataSupport.commitments(in: projection.facts)
         let names = PersonalDataSupport.names(directory, erased: erased, shown: shown, context)
         let keeping = keptStamps == nil ? nil : recorder
