@@ -1,65 +1,98 @@
 import LedgerEvents
 import LedgerPlatform
 
-/// When the writer's id index merges its levels (ledger-spec.md section 15). The defaults keep one append cheap at
-/// any size of log: the records after the newest table are read from the log when the writer opens (at most
-/// `deltaMax` of them, under a MB), the second table is rewritten every `deltaMax` records, and the base table only
-/// when the second outgrows a `1/recentFraction` share of it. Tests make them small to exercise every merge.
-/// `deltaMax` was 4,096: reading and verifying that many records took some 15 ms of an append (half of it at 10
-/// million records), so one append cost between 17 and 35 ms depending on where it fell in the cycle; at 1,024 the
-/// second table (at most 15 MB at 10 million records) is rewritten four times as often, some 0.3 ms an append.
+/// When the writer's id index writes and merges its tables (ledger-spec.md section 15.3). The records after the
+/// newest table are held in memory (the delta) and read from the log when a writer opens; when they are due they
+/// become a new table, merged with the newest tables while those are of the same size class or smaller.
 ///
-/// A writer that stays open (an import, a batch writer, `ledger-bench`) writes the second table only when it closes,
-/// or once `heldMax` records are held in memory: rewriting it (and syncing it and its directory) after every 1,024
+/// A table's **size class** is ⌊log_ratio(count / deltaMax)⌋ (0 below `deltaMax · ratio`). A flush merges the delta
+/// with the newest tables for as long as the newest's class is not above the class of what it has gathered; the
+/// tables then have strictly falling classes from the base (`index/ids`) to the newest, so there are at most
+/// log_ratio(records / deltaMax) + 1 of them (5 at 10 million records written 1,024 at a time, 4 when 65,536 at a
+/// time), and an entry is rewritten at most `ratio` times per class it passes through: the bytes written over a
+/// run of N records grow as N log N. (Version 1 had two tables, the second rewritten whole at every flush until it
+/// reached 1/16 of the base: at 10 million records a single append's flush rewrote some 625,000 entries, 15 MB,
+/// every 1,024 records, and the bytes written grew as N²: `IdIndexMergeTests`.)
+///
+/// `deltaMax` was 4,096: reading and verifying that many records took some 15 ms of an append (half of it at 10
+/// million records); at 1,024 a single append reads at most some 0.3 MB of log when it opens.
+///
+/// A writer that stays open (an import, a batch writer, `ledger-bench`) writes the delta only when it closes, or
+/// once `heldMax` records are held in memory: writing a table (and syncing it and its directory) after every 1,024
 /// records cost more than the appends themselves. A writer killed before closing leaves at most `heldMax` records
 /// for the next open to read from the log (some tenths of a second, once).
 public struct IdIndexPolicy: Sendable {
-    /// Records after the newest table that make the writer write `index/ids-recent` when it closes.
+    /// Records after the newest table that make the writer write them as a table when it closes; also the unit
+    /// of the size classes.
     public var deltaMax: Int
-    /// Records after the newest table that make an open writer write it at once, after an append.
+    /// Records after the newest table that make an open writer write them at once, after an append.
     public var heldMax: Int
-    /// `index/ids-recent` may grow to the larger of this and the base table's count / `recentFraction` before the
-    /// base table `index/ids` is rewritten with it.
-    public var recentMin: Int64
-    public var recentFraction: Int64
+    /// The factor between one size class and the next (at least 2).
+    public var ratio: Int64
 
     /// `heldMax` is `deltaMax` unless given: a writer then writes the table as soon as it is due (tests).
-    public init(deltaMax: Int = 1_024, heldMax: Int? = nil, recentMin: Int64 = 65_536, recentFraction: Int64 = 16) {
-        self.deltaMax = deltaMax; self.heldMax = max(heldMax ?? deltaMax, deltaMax)
-        self.recentMin = recentMin; self.recentFraction = recentFraction
+    public init(deltaMax: Int = 1_024, heldMax: Int? = nil, ratio: Int64 = 8) {
+        self.deltaMax = max(deltaMax, 0); self.heldMax = max(heldMax ?? deltaMax, deltaMax)
+        self.ratio = max(ratio, 2)
     }
 
     public static let standard = IdIndexPolicy(heldMax: 65_536)
+
+    /// A table's size class: ⌊log_ratio(count / deltaMax)⌋, 0 below `deltaMax · ratio`.
+    func sizeClass(_ count: Int64) -> Int {
+        var units = count / Int64(max(deltaMax, 1))
+        var k = 0
+        while units >= ratio { units /= ratio; k += 1 }
+        return k
+    }
 }
 
 /// The writer's id index: event id → record location, for duplicate detection and reference checks, in memory that
-/// does not grow with the log. Two sorted tables on disk (`index/ids`, the base, covering records 1…b, and
-/// `index/ids-recent`, covering b+1…r) and the records after r in a dictionary read from the log. Derived and
-/// optional: a missing, damaged, foreign, out-of-date or rewritten-log table is rebuilt from the log.
+/// does not grow with the log. A chain of sorted tables on disk — `index/ids` (level 1, the base, records 1…a),
+/// `index/ids-2` (level 2, a+1…b), `index/ids-3`, … each continuing the one before — and the records after the
+/// newest in a dictionary read from the log. Derived and optional: a missing, damaged, foreign, out-of-date or
+/// rewritten-log table is rebuilt from the log (or, above the base, dropped with the levels above it and its
+/// records read from the log).
 public final class IdIndex {
     static let baseName = "ids"
-    static let recentName = "ids-recent"
+    /// Version 1's second table: never read now (its base is of version 1 and rebuilt); removed when found.
+    static let legacyRecentName = "ids-recent"
+    /// The most tables in the chain (strictly falling size classes keep it far below this: 5 at 10 million records).
+    static let levelsMax = 24
 
     let directory: LedgerDirectory
     let policy: IdIndexPolicy
-    private(set) var base: IdTable?
-    private(set) var recent: IdTable?
+    /// The tables, the base (level 1) first.
+    private(set) var tables: [IdTable] = []
     /// Records after the newest table, by id.
     var delta: [String: RecordLocation] = [:]
     /// The log's record 1 and last committed record, as known to the writer (nil for an empty log).
     var genesis: StateStamp?
     var head: StateStamp?
+    /// Entries written to tables by this index so far (rebuilds and merges): what the merge policy costs.
+    private(set) var entriesWritten: Int64 = 0
 
     init(directory: LedgerDirectory, policy: IdIndexPolicy) {
         self.directory = directory
         self.policy = policy
     }
 
-    static func basePath(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + baseName }
-    static func recentPath(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + recentName }
+    var base: IdTable? { tables.first }
+
+    /// `ids` for level 1, `ids-N` for level N.
+    static func levelName(_ level: Int) -> String { level == 1 ? baseName : "\(baseName)-\(level)" }
+    static func levelPath(_ directory: LedgerDirectory, _ level: Int) -> String { directory.indexPath + "/" + levelName(level) }
+    static func basePath(_ directory: LedgerDirectory) -> String { levelPath(directory, 1) }
+
+    /// Removes the tables of levels `from` and above, the highest first: a crash on the way leaves a chain that
+    /// still continues from the base.
+    static func removeLevels(from level: Int, _ directory: LedgerDirectory) {
+        guard level <= levelsMax else { return }
+        for l in stride(from: levelsMax, through: max(level, 1), by: -1) { try? PosixFile.remove(levelPath(directory, l)) }
+    }
 
     /// The newest table's stamp: the records after it are in `delta`.
-    var covered: StateStamp? { recent?.header.to ?? base?.header.to }
+    var covered: StateStamp? { tables.last?.header.to }
 
     static func notice(_ name: String, _ directory: LedgerDirectory, _ problem: IndexProblem) -> String {
         SystemWords.rebuilt(name, in: directory, problem)
@@ -68,42 +101,40 @@ public final class IdIndex {
     // MARK: loading
 
     /// Opens the tables and checks them against the log as it is now (the header, ledger name, record 1 and the
-    /// stamped record, one line each). A table that cannot be used gives one `notice` and is left out.
+    /// stamped record, one line each). A table that cannot be used gives one `notice`; it and the levels above it
+    /// are left out (and, above the base, removed: their records are read from the log).
     /// - Returns: the index without its delta, and the checked point after which the log must be read (nil: the
     ///   whole log, the base table is missing or unusable).
     static func load(_ directory: LedgerDirectory, policy: IdIndexPolicy, notice: (String) -> Void) -> (IdIndex, ResumePoint?) {
         let index = IdIndex(directory: directory, policy: policy)
-        let base: IdTable
-        var point: ResumePoint
-        do throws(IndexProblem) {
-            guard let table = try IdTable.open(path: basePath(directory)) else {
-                // A second table alone is of no use (it was made on top of a base that is gone).
-                try? PosixFile.remove(recentPath(directory))
-                return (index, nil)
-            }
-            point = try check(table, level: 1, directory)
-            guard table.header.fromSeq == 0 else { throw .damaged("a base table must start at record 1") }
-            base = table
-        } catch {
-            notice(Self.notice(baseName, directory, error))
-            return (index, nil)
-        }
-        index.base = base
-        index.genesis = base.header.genesis
-        do throws(IndexProblem) {
-            if let table = try IdTable.open(path: recentPath(directory)) {
-                guard table.header.genesis == base.header.genesis, table.header.fromSeq == base.header.to.seq,
-                      table.header.fromHash == base.header.to.hash else {
-                    throw .mismatch("it does not continue \(baseName), which ends at record \(base.header.to.seq)")
+        try? PosixFile.remove(directory.indexPath + "/" + legacyRecentName)
+        var point: ResumePoint? = nil
+        for level in 1...levelsMax {
+            do throws(IndexProblem) {
+                guard let table = try IdTable.open(path: levelPath(directory, level)) else {
+                    // A level above a missing one is of no use (it was made on top of a table that is gone).
+                    removeLevels(from: level + 1, directory)
+                    break
                 }
-                let checkedPoint = try check(table, level: 2, directory)
-                index.recent = table
-                point = checkedPoint
+                if let below = index.tables.last {
+                    guard table.header.genesis == below.header.genesis, table.header.fromSeq == below.header.to.seq,
+                          table.header.fromHash == below.header.to.hash else {
+                        throw .mismatch("it does not continue \(levelName(level - 1)), which ends at record \(below.header.to.seq)")
+                    }
+                }
+                let checked = try check(table, level: UInt64(level), directory)
+                if level == 1 {
+                    guard table.header.fromSeq == 0 else { throw .damaged("a base table must start at record 1") }
+                    index.genesis = table.header.genesis
+                }
+                index.tables.append(table)
+                point = checked
+            } catch {
+                notice(Self.notice(levelName(level), directory, error))
+                // Above the base its records are read from the log; the files go, so the notice is given once.
+                if level > 1 { removeLevels(from: level, directory) }
+                break
             }
-        } catch {
-            notice(Self.notice(recentName, directory, error))
-            // Its records are read from the log after the base; the file goes, so the notice is given once.
-            try? PosixFile.remove(recentPath(directory))
         }
         return (index, point)
     }
@@ -126,15 +157,14 @@ public final class IdIndex {
         let key = IdEntry.key(id)
         var out: [RecordLocation] = []
         // An id not in the tables (every new id) finds no entry: nothing is allocated then.
-        if let recent { for entry in try recent.candidates(key) { out.append(entry.location) } }
-        if let base { for entry in try base.candidates(key) { out.append(entry.location) } }
+        for table in tables.reversed() { for entry in try table.candidates(key) { out.append(entry.location) } }
         return out
     }
 
     // MARK: building and merging
 
-    private func header(level: UInt64, from: StateStamp?, to: StateStamp, genesis: StateStamp, count: Int) -> IdTable.Header {
-        IdTable.Header(level: level, ledgerName: directory.name, genesis: genesis, fromSeq: from?.seq ?? 0,
+    private func header(level: Int, from: StateStamp?, to: StateStamp, genesis: StateStamp, count: Int) -> IdTable.Header {
+        IdTable.Header(level: UInt64(level), ledgerName: directory.name, genesis: genesis, fromSeq: from?.seq ?? 0,
                        fromHash: from?.hash ?? .zero, to: to, count: Int64(count))
     }
 
@@ -144,12 +174,12 @@ public final class IdIndex {
         self.genesis = genesis
         self.head = head
         delta = [:]
-        recent = nil
+        tables = []
         IdEntry.sortInPlace(&entries)
         let header = header(level: 1, from: nil, to: head, genesis: genesis, count: entries.count)
         var position = 0
         let all = entries
-        let recentPath = Self.recentPath(directory)
+        let directory = self.directory
         do {
             if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
             guard head.lineOffset < IdEntry.offsetLimit else { throw IndexProblem.unwritable("the log is too large for the id table") }
@@ -157,30 +187,31 @@ public final class IdIndex {
                 guard position < all.count else { return nil }
                 defer { position += 1 }
                 return all[position]
-            }, beforeRename: { try? PosixFile.remove(recentPath) })
+            }, beforeRename: { Self.removeLevels(from: 2, directory) })
+            entriesWritten += Int64(all.count)
             if let table = try? IdTable.open(path: Self.basePath(directory)) {
-                base = table
+                tables = [table]
                 entries = []
                 return
             }
         } catch {}
-        base = IdTable.inMemory(header, entries: all)
+        tables = [IdTable.inMemory(header, entries: all)]
         entries = []
     }
 
     /// With an empty log: no tables.
     func clear() {
-        base = nil; recent = nil; delta = [:]; genesis = nil; head = nil
-        try? PosixFile.remove(Self.recentPath(directory))
-        try? PosixFile.remove(Self.basePath(directory))
+        tables = []; delta = [:]; genesis = nil; head = nil
+        Self.removeLevels(from: 1, directory)
     }
 
-    /// Merges the delta into the tables when it has grown past `policy.deltaMax` when `closing`, else past
-    /// `policy.heldMax` (see `IdIndexPolicy`).
+    /// Writes the delta as a table when it has grown past `policy.deltaMax` when `closing`, else past
+    /// `policy.heldMax`, merged with the newest tables while their size class is not above its own (see
+    /// `IdIndexPolicy`): one pass that reads each merged table block by block and never holds it whole.
     /// - Throws: a damaged table found while merging (the caller rebuilds); a table that cannot be written is not
     ///   an error: the delta stays in memory.
     func maintain(closing: Bool) throws(IndexProblem) {
-        if base == nil, !delta.isEmpty, let head, let genesis {
+        if tables.isEmpty, !delta.isEmpty, let head, let genesis {
             // Every record is in the delta (the writer began with an empty log): they become the base table.
             var entries = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
             rebuild(entries: &entries, genesis: genesis, head: head)
@@ -189,61 +220,71 @@ public final class IdIndex {
         guard delta.count > (closing ? policy.deltaMax : policy.heldMax), let head, let genesis, let base, !base.isInMemory,
               head.lineOffset < IdEntry.offsetLimit else { return }
         var fresh = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
-        let recentCount = recent?.count ?? 0
-        let recentMax = max(policy.recentMin, base.count / max(policy.recentFraction, 1))
+        IdEntry.sortInPlace(&fresh)
+        // The newest tables the delta absorbs: while the next one's class is not above what has been gathered (or
+        // the chain would pass `levelsMax`).
+        var count = Int64(fresh.count)
+        var first = tables.count
+        while first > 0, policy.sizeClass(tables[first - 1].count) <= policy.sizeClass(count) || first >= Self.levelsMax {
+            first -= 1
+            count += tables[first].count
+        }
+        let level = first + 1
+        let from = first == 0 ? nil : tables[first - 1].header.to
+        let header = header(level: level, from: from, to: head, genesis: genesis, count: Int(count))
+        var merge = try IdMerge(fresh: fresh, tables: Array(tables[first...]))
+        let directory = self.directory
         do throws(IndexProblem) {
-            fresh += try recent?.allEntries() ?? []
-            fresh.sort()
-            if recentCount + Int64(delta.count) > recentMax {
-                // The base is rewritten: merge it (read block by block) with the second table and the delta.
-                let cursor = IdTable.Cursor(base)
-                var pending = try cursor.next()
-                var position = 0
-                let small = fresh
-                let header = header(level: 1, from: nil, to: head, genesis: genesis, count: Int(base.count) + small.count)
-                let recentPath = Self.recentPath(directory)
-                try IdTable.write(header, to: Self.basePath(directory), next: { () throws(IndexProblem) -> IdEntry? in
-                    if let big = pending, position == small.count || big < small[position] {
-                        pending = try cursor.next()
-                        return big
-                    }
-                    guard position < small.count else { return nil }
-                    defer { position += 1 }
-                    return small[position]
-                }, beforeRename: { try? PosixFile.remove(recentPath) })
-                recent = nil
-                guard let table = try? IdTable.open(path: Self.basePath(directory)) else {
-                    throw IndexProblem.damaged("the table just written cannot be read back")
-                }
-                self.base = table
-            } else {
-                let from = base.header.to
-                let header = header(level: 2, from: from, to: head, genesis: genesis, count: fresh.count)
-                var position = 0
-                let all = fresh
-                try IdTable.write(header, to: Self.recentPath(directory), next: { () throws(IndexProblem) -> IdEntry? in
-                    guard position < all.count else { return nil }
-                    defer { position += 1 }
-                    return all[position]
-                })
-                guard let table = try? IdTable.open(path: Self.recentPath(directory)) else {
-                    throw IndexProblem.damaged("the table just written cannot be read back")
-                }
-                recent = table
-            }
-            // Its room is kept: an open writer fills it again.
-            delta.removeAll(keepingCapacity: true)
+            try IdTable.write(header, to: Self.levelPath(directory, level), next: { () throws(IndexProblem) -> IdEntry? in
+                try merge.next()
+            }, beforeRename: { Self.removeLevels(from: level + 1, directory) })
         } catch .unwritable {
             return
         }
+        entriesWritten += count
+        tables.removeSubrange(first...)
+        guard let table = try? IdTable.open(path: Self.levelPath(directory, level)) else {
+            throw IndexProblem.damaged("the table just written cannot be read back")
+        }
+        tables.append(table)
+        // Its room is kept: an open writer fills it again.
+        delta.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The entries of a sorted array and of some tables in one order (they hold disjoint records, so no two are
+/// equal): a merge of a handful of sources, the smallest head taken each time.
+struct IdMerge {
+    private let fresh: [IdEntry]
+    private var position = 0
+    private let cursors: [IdTable.Cursor]
+    private var heads: [IdEntry?]
+
+    init(fresh: [IdEntry], tables: [IdTable]) throws(IndexProblem) {
+        self.fresh = fresh
+        cursors = tables.map { IdTable.Cursor($0) }
+        var heads: [IdEntry?] = []
+        for cursor in cursors { heads.append(try cursor.next()) }
+        self.heads = heads
+    }
+
+    mutating func next() throws(IndexProblem) -> IdEntry? {
+        var best = -1
+        var smallest = position < fresh.count ? fresh[position] : nil
+        for (i, head) in heads.enumerated() {
+            if let head, smallest.map({ head < $0 }) ?? true { smallest = head; best = i }
+        }
+        guard let smallest else { return nil }
+        if best < 0 { position += 1 } else { heads[best] = try cursors[best].next() }
+        return smallest
     }
 }
 
 extension IdIndex {
-    /// The files of `index/` written only by a holder of the writers' lock: the id tables (temporary `NAME.tmp`,
-    /// `IdTable.write`) and `checks.recent` (`CheckState.recentFileName` in LedgerProjections; temporary
+    /// The files of `index/` written only by a holder of the writers' lock: the id tables (`ids`, `ids-2`, …;
+    /// temporary `NAME.tmp`, `IdTable.write`) and `checks.recent` (`CheckState.recentFileName` in LedgerProjections; temporary
     /// `.checks.recent.tmp-<16 hex>`, `PosixFile.writeAtomically`). A test holds the two names equal.
-    public static let writersOnlyFiles = [baseName, recentName, "checks.recent"]
+    public static let writersOnlyFiles = [baseName, "checks.recent"]
 
     /// Removes the temporaries of `writersOnlyFiles` that a writer killed while writing left in `index/`: nobody
     /// else writes them, so while the caller holds the writers' lock none of them is being written. (The files any
@@ -253,9 +294,11 @@ extension IdIndex {
         for name in names where isWritersTemporary(name) { try? PosixFile.remove(directory.indexPath + "/" + name) }
     }
 
-    /// `ids.tmp`, `ids-recent.tmp` or `.checks.recent.tmp-` followed by 16 hex digits.
+    /// `ids.tmp`, `ids-N.tmp` (N a level from 2), version 1's `ids-recent.tmp`, or `.checks.recent.tmp-` followed by
+    /// 16 hex digits.
     static func isWritersTemporary(_ name: String) -> Bool {
-        if name == baseName + ".tmp" || name == recentName + ".tmp" { return true }
+        if name == baseName + ".tmp" || name == legacyRecentName + ".tmp" { return true }
+        if (2...levelsMax).contains(where: { name == levelName($0) + ".tmp" }) { return true }
         for file in writersOnlyFiles {
             let stem = "." + file + ".tmp-"
             guard name.hasPrefix(stem) else { continue }
@@ -327,18 +370,22 @@ extension IdIndex {
         let lock = try LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds)
         defer { lock.unlock(); lock.close() }
         var problems: [IndexProblem] = []
-        let hadFile = PosixFile.exists(basePath(directory)) || PosixFile.exists(recentPath(directory))
+        let present = (1...levelsMax).filter { PosixFile.exists(levelPath(directory, $0)) }
+        let hadFile = !present.isEmpty || PosixFile.exists(directory.indexPath + "/" + legacyRecentName)
         // Each file on its own first (`load` drops and removes an unusable table), for the report.
-        let recentExists = PosixFile.exists(recentPath(directory))
-        for (name, level) in [(baseName, UInt64(1)), (recentName, UInt64(2))] {
-            let path = directory.indexPath + "/" + name
+        for level in present {
             do throws(IndexProblem) {
-                guard let table = try IdTable.open(path: path) else { continue }
-                _ = try IdIndex.check(table, level: level, directory)
+                guard let table = try IdTable.open(path: levelPath(directory, level)) else { continue }
+                _ = try IdIndex.check(table, level: UInt64(level), directory)
             } catch { problems.append(error) }
         }
         let (index, _) = load(directory, policy: .standard) { _ in }
-        if recentExists, index.recent == nil, problems.isEmpty { problems.append(.mismatch("\(recentName) does not continue \(baseName)")) }
+        if index.tables.count < present.count, problems.isEmpty {
+            let level = index.tables.count + 1
+            // Version 1's words: "ids-recent does not continue ids" when the base was missing too.
+            let above = level == 1 ? present[0] : level
+            problems.append(.mismatch("\(levelName(above)) does not continue \(levelName(max(level - 1, 1)))"))
+        }
         let (builder, genesis, head) = try scan()
         var scanned = (entries: builder.entries, genesis: genesis, head: head)
         if let head, scanned.entries.count > Int(head.seq) { scanned.entries.removeLast(scanned.entries.count - Int(head.seq)) }
@@ -347,8 +394,8 @@ extension IdIndex {
             check = .damaged(problem)
         } else if let covered = index.covered {
             do throws(IndexProblem) {
-                var stored = try index.base?.allEntries() ?? []
-                stored += try index.recent?.allEntries() ?? []
+                var stored: [IdEntry] = []
+                for table in index.tables { stored += try table.allEntries() }
                 stored.sort()
                 let fresh = scanned.entries.filter { $0.seq <= covered.seq }.sorted()
                 check = stored == fresh ? .intact(seq: covered.seq) : .damaged(.mismatch("its entries differ from the log's"))
@@ -424,7 +471,7 @@ public struct IdIndexBuilder {
         entries.append(IdEntry(key: IdEntry.key(line.idBytes), location: line.location))
     }
 
-    /// Writes the base table (removing `ids-recent`) stamped at `head`, under the writers' lock, waiting for it at
+    /// Writes the base table (removing the levels above it) stamped at `head`, under the writers' lock, waiting for it at
     /// most `lockWaitMilliseconds`. Best effort: a writer holding the lock, a table another process has made usable
     /// meanwhile, or a ledger that cannot be written leaves the tables as they are (the writer rebuilds its own).
     /// - Returns: the seq the table was written at, or nil.

@@ -53,8 +53,8 @@ struct IdEntry: Comparable, Sendable {
 /// name the id index's code has always used.
 public typealias IndexProblem = DerivedStateProblem
 
-/// One sorted table of `IdEntry`s covering the records after `from` up to `to` (`index/ids` and `index/ids-recent`,
-/// ledger-spec.md section 15), read with positioned reads, or held in memory when it could not be written. Every
+/// One sorted table of `IdEntry`s covering the records after `from` up to `to` (`index/ids`, `index/ids-2`, …,
+/// ledger-spec.md section 15.3), read with positioned reads, or held in memory when it could not be written. Every
 /// byte read is checked before use: the header by its SHA-256, each block of entries by its own digest (which
 /// binds its number), and the fence (the first key of every block) by a digest in the header. A lookup reads the
 /// header and the few blocks an interpolation search on the key visits (keys are hashes, spread evenly): not the
@@ -64,7 +64,8 @@ public typealias IndexProblem = DerivedStateProblem
 /// Layout: header | blocks | fence. A block is the SHA-256 of (the `to` hash, the level, the block number, the
 /// entries) followed by up to `entriesPerBlock` entries of 24 bytes (key, seq, place; little-endian).
 final class IdTable {
-    static let version: UInt64 = 1
+    /// 2: a chain of levels `ids`, `ids-2`, … merged by size class (`IdIndexPolicy`); 1 had `ids` and `ids-recent`.
+    static let version: UInt64 = 2
     static var magic: [UInt8] { Array((kind + "\n").utf8) }
     static let entriesPerBlock = 256
 
@@ -160,7 +161,7 @@ final class IdTable {
         }
         let level = u64(table, 0), fromSeq = Int64(bitPattern: u64(table, 8)), count = Int64(bitPattern: u64(table, 48))
         let per = u64(table, 56)
-        guard level == 1 || level == 2, per == UInt64(entriesPerBlock), count >= 0, fromSeq >= 0, fromSeq < shared.stamp.seq,
+        guard level >= 1, level <= UInt64(IdIndex.levelsMax), per == UInt64(entriesPerBlock), count >= 0, fromSeq >= 0, fromSeq < shared.stamp.seq,
               count <= shared.stamp.seq, shared.bodyBytes == UInt64(bodyBytes(count: count)) else {
             throw .damaged("header values out of range")
         }

@@ -99,7 +99,7 @@ import Testing
             index += size
         }
         try append(60)
-        let files = ["ids", "ids-recent", "funds.state", "fund-totals", "checks.state", "checks.recent", "scopes"]
+        let files = ["ids", "ids-2", "funds.state", "fund-totals", "checks.state", "checks.recent", "scopes"]
         while index < events.count || steps < 40 {
             steps += 1
             var arguments: [String]

@@ -23,7 +23,7 @@ struct IdIndexCrashTests {
         let directory = try LedgerDirectory.create(at: scratch + "/ledger", name: "crash-ledger", createdAt: TestLedger.recordedAt)
         var city = SyntheticCity(eventCount: 5_000, seed: 23, communityCount: 4)
         while !city.isFinished { try TestLedger.append(city.nextBatch(maxEvents: 1_000), to: directory) }
-        let basePath = directory.indexPath + "/ids", recentPath = directory.indexPath + "/ids-recent"
+        let basePath = directory.indexPath + "/ids", recentPath = directory.indexPath + "/ids-2"
         func eventFile(_ k: Int) throws -> String {
             let path = scratch + "/event-\(k).jsonl"
             let line = #"{"id":"crash-\#(k)","type":"community.registered","occurred_on":"2024-01-02","data":{"community_id":"CRASH\#(k)","name":"小区\#(k)","street":"八大关街道","residents_committee":"海韵社区","total_area_m2":"1000.00","total_owners":10}}"#

@@ -5,11 +5,11 @@ import LedgerPlatform
 import LedgerTestSupport
 import Testing
 
-/// The writer's on-disk id index (`index/ids`, `index/ids-recent`; ledger-spec.md section 15): same answers as a
+/// The writer's on-disk id index (`index/ids`, `index/ids-2`, …; ledger-spec.md section 15): same answers as a
 /// writer that reads the whole log, and every kind of damage detected and rebuilt.
 @Suite("Id index (index/ids)") struct IdIndexTests {
-    /// Merges after a few records, so that small tests write and rewrite both tables.
-    static let small = IdIndexPolicy(deltaMax: 3, recentMin: 4, recentFraction: 2)
+    /// Merges after a few records, so that small tests write, merge and rewrite several levels.
+    static let small = IdIndexPolicy(deltaMax: 3, ratio: 2)
 
     static func options() -> AppendOptions {
         AppendOptions(recordedAt: TestLedger.recordedAt, defaultActor: "clerk", makeId: { "generated" })
@@ -21,7 +21,7 @@ import Testing
     }
 
     static func basePath(_ d: LedgerDirectory) -> String { d.indexPath + "/ids" }
-    static func recentPath(_ d: LedgerDirectory) -> String { d.indexPath + "/ids-recent" }
+    static func recentPath(_ d: LedgerDirectory) -> String { d.indexPath + "/ids-2" }
 
     enum Outcome: Equatable {
         case ok(AppendResult)
@@ -68,8 +68,7 @@ import Testing
             let reference = try LogWriter.open(plain, visit: { _ in })
             let referenceOutcome = Self.run(reference, batch)
             reference.close()
-            try? FileManager.default.removeItem(atPath: plain.indexPath + "/ids")
-            try? FileManager.default.removeItem(atPath: plain.indexPath + "/ids-recent")
+            IdIndex.removeLevels(from: 1, plain)
             let outcome = Self.run(writer, batch)
             #expect(outcome == referenceOutcome, "round \(round)")
             if conflict {
@@ -121,10 +120,11 @@ import Testing
 
     // MARK: damage
 
-    /// A ledger of 30 records with both tables, the records after them in the delta.
+    /// A ledger of 30 records with two tables (the base, records 1…26; `ids-2`, 27…30), the records after them in
+    /// the delta.
     static func ledgerWithBothTables(_ temp: TemporaryDirectory, name: String = "test-ledger") throws -> LedgerDirectory {
         let directory = TestLedger.create(in: temp, name: name)
-        let writer = try LogWriter.open(directory, idIndex: IdIndexPolicy(deltaMax: 3, recentMin: 8, recentFraction: 100))
+        let writer = try LogWriter.open(directory, idIndex: IdIndexPolicy(deltaMax: 3, ratio: 8))
         for start in stride(from: 0, to: 30, by: 2) {
             _ = try writer.append([TestLedger.event(start), TestLedger.event(start + 1)], options: options())
         }
@@ -166,7 +166,7 @@ import Testing
         try PosixFile.writeAtomically(bytes, to: path)
     }
 
-    @Test(arguments: ["ids", "ids-recent"])
+    @Test(arguments: ["ids", "ids-2"])
     func truncatedTableIsRebuilt(name: String) throws {
         let temp = TemporaryDirectory(), second = TemporaryDirectory()
         let directory = try Self.ledgerWithBothTables(temp)
@@ -184,7 +184,7 @@ import Testing
 
     /// A flipped bit in the header or a block of entries is found, at open or at the lookup that reads it, and
     /// never changes an answer.
-    @Test(arguments: ["ids", "ids-recent"])
+    @Test(arguments: ["ids", "ids-2"])
     func flippedBitsAreFound(name: String) throws {
         let path = { (d: LedgerDirectory) in d.indexPath + "/" + name }
         let sample = TemporaryDirectory()
@@ -202,7 +202,7 @@ import Testing
     /// A lookup never reads the fence (it finds its blocks by interpolation on the key, each checked by its
     /// digest), so a flipped bit there changes no answer and costs no rebuild at a lookup; the passes that read
     /// every block — `verify --index`, a merge — check it, find it and rebuild.
-    @Test(arguments: ["ids", "ids-recent"])
+    @Test(arguments: ["ids", "ids-2"])
     func aFlippedBitInTheFenceIsFoundByThePassesOverEveryBlock(name: String) throws {
         let temp = TemporaryDirectory()
         let directory = try Self.ledgerWithBothTables(temp)
@@ -253,16 +253,18 @@ import Testing
         let directory = TestLedger.create(in: temp)
         try TestLedger.append((0..<10).map { TestLedger.event($0) }, to: directory)
         let staleBase = try PosixFile(path: Self.basePath(directory), mode: .read).readAll()
-        // The base is rewritten at records 18 and 26, the second table continues it from 26 to 30.
-        let writer = try LogWriter.open(directory, idIndex: IdIndexPolicy(deltaMax: 3, recentMin: 4, recentFraction: 100))
+        // The base (10 records, class 1) is rewritten at record 18; `ids-2` continues it to 26 and `ids-3` to 30.
+        let writer = try LogWriter.open(directory, idIndex: IdIndexPolicy(deltaMax: 3, ratio: 2))
         for k in stride(from: 10, to: 30, by: 2) { _ = try writer.append([TestLedger.event(k), TestLedger.event(k + 1)], options: Self.options()) }
         writer.close()
         #expect(FileManager.default.fileExists(atPath: Self.recentPath(directory)))
-        // A base older than the one the second table continues: the second table is refused, the log read after the base.
+        #expect(FileManager.default.fileExists(atPath: directory.indexPath + "/ids-3"))
+        // A base older than the one `ids-2` continues: it and `ids-3` are refused, the log read after the base.
         try PosixFile.writeAtomically(staleBase, to: Self.basePath(directory))
         var notices: [String] = []
         try Self.expectCorrectAnswers(directory, &notices)
-        #expect(notices.count == 1 && notices[0].contains("ids-recent") && notices[0].contains("out of step"), "\(notices)")
+        #expect(notices.count == 1 && notices[0].contains("ids-2") && notices[0].contains("out of step"), "\(notices)")
+        #expect(!FileManager.default.fileExists(atPath: directory.indexPath + "/ids-3"), "the levels above a refused one go")
         // A stale base alone (older seq): used as it is, the log read after it, no notice.
         try? FileManager.default.removeItem(atPath: Self.recentPath(directory))
         try PosixFile.writeAtomically(staleBase, to: Self.basePath(directory))
@@ -302,7 +304,7 @@ import Testing
         try Self.mutate(Self.basePath(directory)) { $0[IdTable.magic.count] = 7 }
         var notices: [String] = []
         try Self.expectCorrectAnswers(directory, &notices)
-        #expect(notices == ["note: ids in \(directory.indexPath) is of format version 7, this program writes 1; rebuilt from the log (answers are unaffected)."])
+        #expect(notices == ["note: ids in \(directory.indexPath) is of format version 7, this program writes 2; rebuilt from the log (answers are unaffected)."])
     }
 
     /// A log rewritten to the same length with other hashes never reuses the tables made from the old one.
@@ -386,21 +388,25 @@ import Testing
     @Test func anOpenWriterWritesTheSecondTableWhenItCloses() throws {
         let temp = TemporaryDirectory()
         let directory = TestLedger.create(in: temp)
-        let policy = IdIndexPolicy(deltaMax: 3, heldMax: 12, recentMin: 100, recentFraction: 100)
+        // Size classes of 3 × 8^k records: the base of 30 is of class 1, the 10 held of class 0 (a table of its own).
+        let policy = IdIndexPolicy(deltaMax: 3, heldMax: 12, ratio: 8)
         let writer = try LogWriter.open(directory, idIndex: policy)
-        _ = try writer.append([TestLedger.event(0)], options: IdIndexTests.options())
+        _ = try writer.append((0..<30).map { TestLedger.event($0) }, options: IdIndexTests.options())
         #expect(FileManager.default.fileExists(atPath: IdIndexTests.basePath(directory)), "the first records make the base table")
-        for k in 1...10 { _ = try writer.append([TestLedger.event(k)], options: IdIndexTests.options()) }
+        for k in 30..<40 { _ = try writer.append([TestLedger.event(k)], options: IdIndexTests.options()) }
         #expect(!FileManager.default.fileExists(atPath: IdIndexTests.recentPath(directory)), "10 records held, fewer than heldMax")
-        for k in 0...10 { #expect(try writer.seq(ofId: "ev-\(k)") == Int64(k + 1)) }
+        for k in 0..<40 { #expect(try writer.seq(ofId: "ev-\(k)") == Int64(k + 1)) }
         writer.close()
         #expect(FileManager.default.fileExists(atPath: IdIndexTests.recentPath(directory)), "written on close: more than deltaMax")
         let reopened = try LogWriter.open(directory, idIndex: policy)
-        for k in 0...10 { #expect(try reopened.seq(ofId: "ev-\(k)") == Int64(k + 1)) }
+        for k in 0..<40 { #expect(try reopened.seq(ofId: "ev-\(k)") == Int64(k + 1)) }
         // Past heldMax, the table is written while the writer stays open.
         try? FileManager.default.removeItem(atPath: IdIndexTests.recentPath(directory))
-        _ = try reopened.append((11..<25).map { TestLedger.event($0) }, options: IdIndexTests.options())
-        #expect(FileManager.default.fileExists(atPath: IdIndexTests.recentPath(directory)))
+        _ = try reopened.append((40..<54).map { TestLedger.event($0) }, options: IdIndexTests.options())
+        // The 14 held and `ids-2`'s 10 (still open after its file went) make 24, of the base's class: one base of 54.
+        #expect(try IdTable.open(path: IdIndexTests.basePath(directory))?.header.to.seq == 54)
+        #expect(!FileManager.default.fileExists(atPath: IdIndexTests.recentPath(directory)))
+        for k in 0..<54 { #expect(try reopened.seq(ofId: "ev-\(k)") == Int64(k + 1)) }
         reopened.close()
         let check = try IdIndex.checkAndRebuild(directory)
         if case .intact = check.check {} else { Issue.record("\(check)") }
@@ -429,8 +435,8 @@ import Testing
         let temp = TemporaryDirectory()
         let directory = TestLedger.create(in: temp)
         try TestLedger.append((0..<5).map { TestLedger.event($0) }, to: directory)
-        let abandoned = [".checks.recent.tmp-0123456789abcdef", "ids.tmp", "ids-recent.tmp"]
-        let kept = [".funds.state.tmp-0123456789abcdef", ".checks.recent.tmp-short", "checks.recent.tmp-0123456789abcdef"]
+        let abandoned = [".checks.recent.tmp-0123456789abcdef", "ids.tmp", "ids-2.tmp", "ids-17.tmp", "ids-recent.tmp"]
+        let kept = [".funds.state.tmp-0123456789abcdef", ".checks.recent.tmp-short", "checks.recent.tmp-0123456789abcdef", "ids-x.tmp"]
         for name in abandoned + kept {
             #expect(FileManager.default.createFile(atPath: directory.indexPath + "/" + name, contents: Data("x".utf8)))
         }

@@ -401,7 +401,7 @@ struct CheckEventGenerator {
         #expect(records.count == 2)
         let expected = DomainValidator.validate(existing: records, batch: batch)
         #expect(!expected.isEmpty)
-        for policy in [IdIndexPolicy.standard, IdIndexPolicy(deltaMax: 0, recentMin: 1, recentFraction: 1)] {
+        for policy in [IdIndexPolicy.standard, IdIndexPolicy(deltaMax: 0, ratio: 2)] {
             // Twice: the first open reads the log into memory, the second finds the ids in index/ids.
             for _ in 0..<2 {
                 let writer = try LogWriter.open(directory, idIndex: policy)

@@ -12,8 +12,8 @@ enum VerifyCommand {
 
     static let index = OptionSpec.flag(
         "index",
-        en: "also check every file of index/ (the writer's id index index/ids and index/ids-recent, index/funds.state, index/checks.state, the partition index index/scopes) against the whole log and rebuild it; damage is reported on an \"index:\" line per file, apart from the log's, and does not change the exit status (commands check each file before every use and never answer from a bad one)",
-        zh: "同时用整个日志检查 index/ 中的每个文件（写入者的编号索引 index/ids、index/ids-recent，index/funds.state，index/checks.state，分区索引 index/scopes）并重建它们；损坏按文件各占一行“index:”报告，与日志的问题分开，不影响退出状态（各命令每次使用前都会检查这些文件，从不依据损坏的文件作答）")
+        en: "also check every file of index/ (the writer's id index index/ids, index/ids-2, …, index/funds.state, index/checks.state, the partition index index/scopes) against the whole log and rebuild it; damage is reported on an \"index:\" line per file, apart from the log's, and does not change the exit status (commands check each file before every use and never answer from a bad one)",
+        zh: "同时用整个日志检查 index/ 中的每个文件（写入者的编号索引 index/ids、index/ids-2 等，index/funds.state，index/checks.state，分区索引 index/scopes）并重建它们；损坏按文件各占一行“index:”报告，与日志的问题分开，不影响退出状态（各命令每次使用前都会检查这些文件，从不依据损坏的文件作答）")
 
     static let command = Command(
         name: "verify",
