@@ -22,6 +22,9 @@ public struct FactImportOptions: Sendable {
     public var privateFields: Set<String> = []
     /// The date of the import (`occurred_on` of `register.imported`); facts may not be dated after the next day.
     public var importedOn: CalendarDate
+    /// `--allow-new-category`: a category word outside the vocabulary (docs/categories.md) is recorded as written,
+    /// a category of its own; without it such a word is refused with the word it most likely means.
+    public var allowNewCategory = false
 
     public init(kind: FactKind, fileName: String, importedOn: CalendarDate) {
         self.kind = kind
@@ -885,9 +888,15 @@ struct FactImporter {
         case .ids: return ImportWords.writeIDs
         case .choice(let table):
             return ImportWords.writeChoice(table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", "), mapping: true)
-        case .vocabulary(let table):
-            return ImportWords.writeChoice(table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", "), mapping: false)
+        case .vocabulary:
+            return ImportWords.writeChoice(allowedList(field), mapping: false)
         }
+    }
+
+    /// A vocabulary field's words as messages list them: `租金 (leasing), 停车费 (parking), …`.
+    func allowedList(_ field: FactField) -> String {
+        guard case .vocabulary(let table) = field.value else { return "" }
+        return table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ")
     }
 
     /// Why a cell's text may not be written as an id: the record's rules (`EventInput.idProblemWording`), then the
@@ -959,7 +968,11 @@ struct FactImporter {
             if let entry = table.first(where: { $0.words.contains { CategoryVocabulary.key($0) == word } }) {
                 return .string(entry.code)
             }
-            return .string(text)
+            // A word outside the vocabulary would be a category of its own in every total (停车收费 beside 停车费):
+            // refused unless the clerk says it is a new category (issue 15).
+            if options.allowNewCategory { return .string(text) }
+            let direction: Category.Direction = field.key == "purpose_category" ? .spending : .income
+            throw Cell.Refusal(reason: ImportWords.notACategory(text, direction), allowed: ImportWords.categoryAllowed(text, direction))
         }
     }
 
