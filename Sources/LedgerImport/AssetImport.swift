@@ -151,7 +151,7 @@ public enum AssetImport {
         }
         try decoder.checkAmbiguity(file: file)
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
-                                           hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter)
+                                           hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter, samples: decoder.samples)
         var plan = importer.finish(fileSHA256: reader.source.digest().hex, file: facts)
         plan.report.headerRow = headerRow
         return AssetImportResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,

@@ -378,6 +378,7 @@ extension ImportWords {
     /// The lines every import report starts with: the file, the header row, the columns, the counts.
     static func fileLines(_ file: ImportReport.FileFacts, sha256: String, headerRow: Int, columns: [(heading: String, field: String)]) -> String {
         var out = "  文件：\(file.bytes) 字节，\(file.encoding)\(file.hasUTF8BOM ? "（带 BOM）" : "")，\(delimiter(file.delimiter))分隔，SHA-256 \(sha256)\n"
+        out += file.samplesLine.zh
         if headerRow != 1 { out += "  表头：在第 \(headerRow) 行（上方 \(headerRow - 1) 行为表格标题，已跳过）\n" }
         out += "  各列：" + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "（无标题）" : column.heading) → \(fieldShown(column.field))"

@@ -218,6 +218,18 @@ import Testing
         #expect(cli.run(["import", "assets", "gbk.csv"]) == 2)
         #expect(cli.stderr.contains("--encoding"), "\(cli.stderr)\(cli.stdout)")
         #expect(cli.stderr.contains("住宅前平台"))
+        // The refusal promises that a dry run shows the values as read with the encoding chosen: it does.
+        #expect(cli.run(["import", "assets", "gbk.csv", "--encoding", "utf8", "--dry-run"]) == 0)
+        #expect(cli.stdout.contains(#"  read as: "סլǰƽ̨" (--encoding utf8: check that the text reads right; if not, try the other encoding)"#), "\(cli.stdout)")
+        #expect(cli.run(["import", "assets", "gbk.csv", "--encoding", "gb18030", "--dry-run", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("  读出的值：“住宅前平台”（按 --encoding gb18030 读取；请核对文字是否正确，不对就换另一种编码）"), "\(cli.stdout)")
+        // A fact file too; without --encoding no such line.
+        let income = TextEncoder.gb18030("日期,账户编号,金额,付款方,凭证号,类别\n2025-05-05,F-1,100,住宅前平台,SJ-1,parking\n")!
+        try PosixFile.writeAtomically(income, to: cli.temp.path + "/in.csv")
+        _ = cli.run(["import", "income", "in.csv", "--encoding", "gb18030", "--dry-run"])
+        #expect(cli.stdout.contains(#"  read as: "日期", "账户编号", "金额", "付款方", "凭证号" (--encoding gb18030"#), "\(cli.stdout)\(cli.stderr)")
+        _ = cli.run(["import", "income", "in.csv", "--dry-run"])
+        #expect(!cli.stdout.contains("read as"), "\(cli.stdout)")
         #expect(cli.run(["import", "assets", "gbk.csv", "--encoding", "gb18030"]) == 0)
         #expect(cli.run(["assets"]) == 0)
         #expect(cli.stdout.contains("住宅前平台"))
