@@ -223,8 +223,17 @@ public enum ImportWords {
     static func changedDate(_ old: CalendarDate, _ new: CalendarDate) -> Wording {
         Wording(en: "date \(old) → \(new)", zh: "日期 \(old) → \(new)")
     }
-    /// `amount_fen 180000 → 200000` / `amount_fen（金额（分））180000 → 200000`; a side without the field is `(none)` / `（无）`.
+    /// `counterparty 甲 → 乙` / `counterparty（相对方）甲 → 乙`; a side without the field is `(none)` / `（无）`. Money
+    /// is said in yuan, as the clerk's file writes it, under its yuan member: `amount (yuan) 1,800.00 → 1,810.00` /
+    /// `amount（金额（元））1,800.00 → 1,810.00`, not the stored `amount_fen 180000 → 181000`.
     static func changedField(_ key: String, old: String?, new: String?) -> Wording {
+        if key.hasSuffix("_fen"), old.map({ Int64($0) != nil }) ?? true, new.map({ Int64($0) != nil }) ?? true {
+            let base = String(key.dropLast(4))
+            let yuan = { (fen: String?) in fen.flatMap { Int64($0) }.map { DecimalText.text(units: $0, scale: 2) } }
+            let label = FieldLabels.label(path: base).map { "（\($0)）" } ?? "（元）"
+            return Wording(en: "\(base) (yuan) \(yuan(old) ?? "(none)") → \(yuan(new) ?? "(none)")",
+                           zh: "\(base)\(label)\(yuan(old) ?? "（无）") → \(yuan(new) ?? "（无）")")
+        }
         let label = FieldLabels.label(path: key).map { "（\($0)）" } ?? " "
         return Wording(en: "\(key) \(old ?? "(none)") → \(new ?? "(none)")",
                        zh: "\(key)\(label)\(old ?? "（无）") → \(new ?? "（无）")")
