@@ -579,14 +579,20 @@ struct FactImporter {
                     }
                 }
                 rowIssue = true
-                let column = key.flatMap { shape.column($0) }
+                var column = key.flatMap { shape.column($0) }
                 var value = column.flatMap { $0 < planned[index].row.cells.count ? planned[index].row.cells[$0].map(Cell.trimmed) : nil }
                 // The ledger's reason quotes the value already (`fund "F-9" is not registered`).
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
+                var allowed = issue.missing == nil ? ImportWords.factLedgerAllowed : ImportWords.factLedgerMissingAllowed
+                // Dated before what it names was registered: the date is the cell to fix, as a rule (issue 15).
+                if let from = ImportWords.registeredFrom(issue), let dateColumn = shape.column("occurred_on") {
+                    allowed = ImportWords.beforeRegistrationAllowed(from, other: column.map { ImportWords.column($0, heading: table.headings[$0]) })
+                    column = dateColumn
+                    value = nil
+                }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
-                    value: value, reason: ReferenceWords.namingRows(issue.wording, importID: importID),
-                    allowed: issue.missing == nil ? ImportWords.factLedgerAllowed : ImportWords.factLedgerMissingAllowed))
+                    value: value, reason: ReferenceWords.namingRows(issue.wording, importID: importID), allowed: allowed))
             }
             if !fileProblems.isEmpty { break }
             // Next: the rows that may go in, alone (--allow-partial then drops what depends on a refused row).

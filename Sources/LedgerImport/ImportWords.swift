@@ -259,6 +259,21 @@ public enum ImportWords {
     /// After the ledger's "not registered": it may be recorded by a row of the same file too.
     static let factLedgerMissingAllowed = Wording(en: "A row of this file dated no later may record it too; or fix the cell.",
                                                   zh: "也可以在本文件中日期不晚于这一行的某一行记录它；或者改正该单元格。")
+    /// The date from which what a row names exists, when the ledger's reason is that the row is dated before it
+    /// (`ReferenceWords.notYetRegistered`: `… exists only from 2024-01-02 (record 1), after this event's date …`);
+    /// the date cell is then the one to fix, as a rule.
+    static func registeredFrom(_ issue: ValidationIssue) -> CalendarDate? {
+        guard issue.missing == nil, let range = issue.wording.en.range(of: " exists only from ") else { return nil }
+        return CalendarDate(iso: String(issue.wording.en[range.upperBound...].prefix(10)))
+    }
+    /// After the ledger's "exists only from …", said of the date cell; `other` is the cell that names it.
+    static func beforeRegistrationAllowed(_ from: CalendarDate, other: Wording?, asset: Bool = false) -> Wording {
+        let date = asset
+            ? Wording(en: "Check the registration date: it cannot be before \(from).", zh: "请核对登记日期：不能早于 \(from)。")
+            : Wording(en: "Check the date: it cannot be before \(from).", zh: "请核对日期：不能早于 \(from)。")
+        guard let other else { return date }
+        return date + Wording(en: " If the row names the wrong one, correct \(other.en).", zh: "如果这一行写错了对象，请改正 \(other.zh)。")
+    }
     /// A reference the ledger refuses to an id an option gave for every row (`--fund`, `--community`).
     static func givenIDProblem(file: String, _ why: Wording) -> Wording {
         Wording(en: "\(file): \(why.en) (named by an option for every row). Register it first, or give the right id.",

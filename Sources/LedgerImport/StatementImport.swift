@@ -506,7 +506,7 @@ public enum StatementImport {
         }
         let columnKeys: [String: StatementField] = ["amount_fen": columnOf[.amount] != nil ? .amount : .credit, "counterparty": .counterparty,
                                                     "voucher": .transactionID, "purpose": .memo, "category": .memo,
-                                                    "fund_id": .amount, "balance_fen": .balance]
+                                                    "fund_id": .amount, "balance_fen": .balance, "occurred_on": .date]
         var shape = FactImporter.Shape(fileName: file, kindName: "statement", kindLabel: "银行对账单", communityID: nil,
                                        allowPartial: options.allowPartial, importedOn: options.importedOn,
                                        column: { key in columnKeys[key].flatMap { columnOf[$0] } }, columns: roles,

@@ -181,8 +181,25 @@ import Testing
             #expect(cli.stdout.contains("bad.csv: row 4, column F \"面积\": \"abc\" is not an area."), "\(cli.stdout)")
             #expect(cli.stdout.contains("bad.csv: row 4, column B \"小区\": community \"C-9\" is not registered"), "\(cli.stdout)")
             #expect(cli.stdout.contains("bad.csv: row 5, column F \"面积\""), "\(cli.stdout)")
-            #expect(cli.stdout.contains("bad.csv: row 5, column B \"小区\": community \"C-1\" exists only from 2024-01-01"), "\(cli.stdout)")
+            // The date is the cell named, with the community's registration date (issue 15: it was column B).
+            #expect(cli.stdout.contains("bad.csv: row 5, column G \"登记日期\": community \"C-1\" exists only from 2024-01-01"), "\(cli.stdout)")
+            #expect(cli.stdout.contains("Check the registration date: it cannot be before 2024-01-01. If the row names the wrong one, correct column B \"小区\"."), "\(cli.stdout)")
         }
+        #expect(try logBytes(cli) == before)
+    }
+
+    /// Issue 15: a good row dated before its community was registered names the date cell (登记日期), which is
+    /// what a clerk fixes, with the community's registration date, in both languages; --allow-partial rejects it.
+    @Test func aRowBeforeItsCommunityNamesTheDateCell() throws {
+        let cli = ledger()
+        let before = try logBytes(cli)
+        try write(cli, "early.csv", Self.register + "A-4,C-1,车位,车位4,东门,12,2023-03-01\n")
+        #expect(cli.run(["import", "assets", "early.csv"]) == 2)
+        #expect(cli.stdout.contains(#"early.csv: row 4, column G "登记日期": community "C-1" exists only from 2024-01-01"#), "\(cli.stdout)")
+        #expect(cli.stdout.contains(#"Check the registration date: it cannot be before 2024-01-01. If the row names the wrong one, correct column B "小区"."#), "\(cli.stdout)")
+        #expect(cli.run(["import", "assets", "early.csv", "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("early.csv 第 4 行，G 列“登记日期”：小区“C-1”自 2024-01-01 起才存在"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("请核对登记日期：不能早于 2024-01-01。如果这一行写错了对象，请改正 B 列“小区”。"), "\(cli.stdout)")
         #expect(try logBytes(cli) == before)
     }
 
