@@ -126,7 +126,7 @@ public struct ImportReport: Equatable, Sendable {
         if !updates.isEmpty {
             out += "Changes to assets the ledger holds (old → new):\n"
             for update in updates {
-                out += "  row \(update.row), \(update.assetID): " + update.changes.map { RowProblem.shown($0.en) }.joined(separator: "; ") + "\n"
+                out += "  row \(update.row), \(DisplayText.visible(update.assetID)): " + update.changes.map { RowProblem.shown($0.en) }.joined(separator: "; ") + "\n"
             }
             if counts.updated > updates.count { out += "  … and \(counts.updated - updates.count) more\n" }
         }

@@ -455,7 +455,7 @@ extension ImportWords {
         if !r.updates.isEmpty {
             out += "账本中已有的共有部分将有以下变更（原值 → 新值）：\n"
             for update in r.updates {
-                out += "  第 \(update.row) 行，\(update.assetID)：" + update.changes.map { RowProblem.shown($0.zh) }.joined(separator: "；") + "\n"
+                out += "  第 \(update.row) 行，\(DisplayText.visible(update.assetID))：" + update.changes.map { RowProblem.shown($0.zh) }.joined(separator: "；") + "\n"
             }
             if c.updated > r.updates.count { out += "  ……另有 \(c.updated - r.updates.count) 项\n" }
         }
@@ -540,9 +540,10 @@ extension ImportWords {
                 zh: "\(ColumnName.letters(index)) 列“\(RowProblem.shown(heading))”不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用“ledger template \(kind)”输出模板），或在映射文件（--mapping）中对应，或删去这一列。")
     }
     static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String) -> Wording {
-        let qa = headingA.map { " \"\($0)\"" } ?? "", qb = headingB.map { " \"\($0)\"" } ?? ""
-        return Wording(en: "columns \(ColumnName.letters(a))\(qa) and \(ColumnName.letters(b))\(qb) both mean \(field). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).",
-                       zh: "\(ColumnName.letters(a)) 列\(qa)和 \(ColumnName.letters(b)) 列\(qb)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为“ignore”。")
+        // The headings as every message shows a value (`RowProblem.shown`), quoted “ ” in Chinese.
+        let columnA = column(a, heading: headingA), columnB = column(b, heading: headingB)
+        return Wording(en: "columns \(columnA.en.dropFirst("column ".count)) and \(columnB.en.dropFirst("column ".count)) both mean \(field). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).",
+                       zh: "\(columnA.zh)和 \(columnB.zh)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为“ignore”。")
     }
     static func sameHeading(_ a: Int, _ b: Int, _ heading: String) -> Wording {
         Wording(en: "columns \(ColumnName.letters(a)) and \(ColumnName.letters(b)) have the same heading \"\(RowProblem.shown(heading))\". Give each column its own heading.",

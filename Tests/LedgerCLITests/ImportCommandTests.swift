@@ -203,6 +203,21 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Review: the list of updated assets shows an id as every other value is shown, an invisible character
+    /// named (`DisplayText.visible`), not printed raw.
+    @Test func anUpdatedAssetsIdIsShownVisibly() throws {
+        let cli = ledger()
+        let id = "A-\u{200B}9"
+        try write(cli, "one.csv", "编号,小区,类型,名称,位置,面积,登记日期\n\(id),C-1,车位,车位9,东门,12,2024-03-01\n")
+        #expect(cli.run(["import", "assets", "one.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try write(cli, "two.csv", "编号,小区,类型,名称,位置,面积,登记日期\n\(id),C-1,车位,车位九,东门,12,2024-03-01\n")
+        for lang in ["en", "zh"] {
+            #expect(cli.run(["import", "assets", "two.csv", "--dry-run", "--lang", lang]) == 0, "\(cli.stdout)\(cli.stderr)")
+            #expect(cli.stdout.contains("A-<U+200B>9"), "\(cli.stdout)")
+            #expect(!cli.stdout.contains(id), "\(cli.stdout)")
+        }
+    }
+
     /// Review: a row whose date cannot be read is checked with the import's date standing in; a community
     /// registered after that date must not be blamed for the stand-in's date ("exists only from …").
     @Test func aStandInDateNeverBlamesTheCommunity() throws {
