@@ -80,7 +80,9 @@ public enum EventError: Error, Equatable, Sendable, CustomStringConvertible {
         case leadingZeros
         case integerRange
         case digitExpected
-        case fraction
+        /// A number with a decimal point or an exponent (`3000.5`), as `written`; `member` is the object member it is
+        /// the value of, when the parser knows it (`amount`), so the message can say how that member is written.
+        case fraction(member: String?, written: String)
         case negativeZero
         case unpairedSurrogate
         case incompleteEscape

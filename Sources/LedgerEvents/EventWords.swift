@@ -447,10 +447,8 @@ public enum EventWords {
                 return Wording(en: "number out of range; integers must lie within ±\(Limits.jsonIntegerMax)",
                                zh: "数字超出范围；整数须在 ±\(Limits.jsonIntegerMax) 之内")
             case .digitExpected: return Wording(en: "a digit was expected", zh: "此处应有数字")
-            case .fraction:
-                return Wording(
-                    en: "fractional or exponent numbers are not accepted; write money as integer fen and decimals as strings, e.g. \"35.50\"",
-                    zh: "不接受小数或指数形式的数字；金额请写成以分为单位的整数，小数请写成字符串，例如 \"35.50\"")
+            case .fraction(let member, let written):
+                return fractionReason(member: member, written: written)
             case .negativeZero: return Wording(en: "-0 is not a valid integer here", zh: "-0 在这里不是有效的整数")
             case .unpairedSurrogate: return Wording(en: "unpaired surrogate escape", zh: "代理项转义不成对")
             case .incompleteEscape: return Wording(en: "incomplete \\u escape", zh: "\\u 转义不完整")
@@ -464,6 +462,45 @@ public enum EventWords {
                 return Wording(en: "\\u escape is not canonical; only control characters without a short escape are written as \\u00xx",
                                zh: "\\u 转义不是规范写法；只有没有简短转义的控制字符才写成 \\u00xx")
             }
+        }
+
+        /// A number with a decimal point or exponent, and how the member it was written for takes it. An integer
+        /// `amount` is yuan (`"amount": 3000` is ¥3,000.00), so "write money as integer fen" would make a clerk
+        /// who wrote `"amount": 3000.5` record ¥300,050: the advice names the member's own unit.
+        static func fractionReason(member: String?, written: String) -> Wording {
+            let refused = Wording(en: "\(written) is a JSON number with a decimal point or exponent, which is not accepted",
+                                  zh: "\(written) 是带小数点或指数的 JSON 数字，不接受")
+            // The example's fen, when the number is yuan as a clerk writes it (at most two decimals).
+            let fen = (try? Amount.parse(yuanText: written, allowNegative: true)).map { String($0.fen) }
+            let yuanText = "\"\(written)\""
+            if let member, let base = yuanBase(member) {
+                let fenKey = base + "_fen"
+                let fenExample = fen.map { "{\"\(fenKey)\": \($0)}" } ?? "{\"\(fenKey)\": 300050}"
+                if member == base {
+                    return refused + Wording(
+                        en: "; \"\(base)\" is yuan: write it as text, {\"\(base)\": \(yuanText)}, or give whole fen in \"\(fenKey)\", \(fenExample)",
+                        zh: "；“\(base)”的单位是元，带小数请写成文字 {\"\(base)\": \(yuanText)}，或在“\(fenKey)”中写以分为单位的整数 \(fenExample)")
+                }
+                return refused + Wording(
+                    en: "; \"\(fenKey)\" is whole fen, e.g. \(fenExample); to write yuan, use \"\(base)\" with text: {\"\(base)\": \(yuanText)}",
+                    zh: "；“\(fenKey)”是以分为单位的整数，例如 \(fenExample)；要写元，请用“\(base)”并写成文字 {\"\(base)\": \(yuanText)}")
+            }
+            if let member {
+                return refused + Wording(en: "; write \"\(member)\" as text: {\"\(member)\": \(yuanText)}",
+                                         zh: "；“\(member)”请写成文字 {\"\(member)\": \(yuanText)}")
+            }
+            // Not the value of a member (a bare number or an array item): a rule true of every member.
+            return refused + Wording(
+                en: "; money is yuan as text in \"amount\" ({\"amount\": \"3000.50\"}) or whole fen in \"amount_fen\" ({\"amount_fen\": 300050}); other decimals are text, e.g. \"35.50\"",
+                zh: "；金额请在“amount”中以文字写元（{\"amount\": \"3000.50\"}），或在“amount_fen”中写以分为单位的整数（{\"amount_fen\": 300050}）；其他小数写成文字，例如 {\"area_m2\": \"35.50\"}")
+        }
+
+        /// The yuan member `member` stands for: itself when it is one (`amount`), its base when it is that member's
+        /// fen (`amount_fen` → `amount`), else nil.
+        static func yuanBase(_ member: String) -> String? {
+            if EventInput.yuanMemberNames.contains(member) { return member }
+            if member.hasSuffix("_fen"), case let base = String(member.dropLast(4)), EventInput.yuanMemberNames.contains(base) { return base }
+            return nil
         }
 
         /// `(at byte 12)` / `（第 12 字节处）`.

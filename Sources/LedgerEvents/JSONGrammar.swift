@@ -49,11 +49,23 @@ enum JSONGrammar {
         if position < bytes.endIndex {
             let next = bytes[position]
             if next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
-                throw fail(bytes, start, .fraction)
+                throw fail(bytes, start, .fraction(member: nil, written: numberText(in: bytes, at: start)))
             }
         }
         if negative && magnitude == 0 { throw fail(bytes, start, .negativeZero) }
         return (negative ? -magnitude : magnitude, position)
+    }
+
+    /// The number token at `start` as written (`3000.5`, `1e3`), at most 40 bytes, for a message.
+    private static func numberText(in bytes: ArraySlice<UInt8>, at start: Int) -> String {
+        var end = start
+        while end < bytes.endIndex, end - start < 40 {
+            let byte = bytes[end]
+            guard (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e")
+                || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") else { break }
+            end += 1
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// The scalar of the `\uXXXX` escape at `position` (its backslash), a surrogate pair read as one, and the index

@@ -88,7 +88,16 @@ public struct JSONParser {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail(.colonExpected) }
             position += 1
             skipWhitespace()
-            let value = try parseValue()
+            let value: JSONValue
+            let valueStart = position
+            do { value = try parseValue() } catch {
+                // A decimal number is refused; naming the member it was for lets the message say how that member
+                // is written (`amount` takes yuan as text, `amount_fen` whole fen). Only on the error path.
+                if case .json(let offset, .fraction(member: nil, let written)) = error, offset == valueStart {
+                    throw EventError.json(byteOffset: offset, problem: .fraction(member: key, written: written))
+                }
+                throw error
+            }
             guard members.updateValue(value, forKey: key) == nil else {
                 throw EventError.json(byteOffset: keyStart, problem: .duplicateKey(key: key))
             }

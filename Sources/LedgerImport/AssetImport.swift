@@ -151,7 +151,7 @@ public enum AssetImport {
         }
         try decoder.checkAmbiguity(file: file)
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
-                                           hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter)
+                                           hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter, samples: decoder.samples)
         var plan = importer.finish(fileSHA256: reader.source.digest().hex, file: facts)
         plan.report.headerRow = headerRow
         return AssetImportResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,
@@ -237,14 +237,23 @@ public enum AssetImport {
                 case "location", "changes.location": .location
                 default: nil
                 }
-                let column = field.flatMap { columnOf($0, checked.plan.report) }
+                var column = field.flatMap { columnOf($0, checked.plan.report) }
                 var value = Self.ledgerValue(issue, field: field, events: events, index: index)
                 // The ledger's reason quotes the value already (`community "C-9" is not registered`).
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
+                var allowed = ImportWords.Asset.ledgerAllowed
+                // Dated before its community was registered: the date is the cell to fix, as a rule (issue 15).
+                if let from = ImportWords.registeredFrom(issue), let dateColumn = columnOf(.registeredOn, checked.plan.report) {
+                    let columns = checked.plan.report.columns
+                    allowed = ImportWords.beforeRegistrationAllowed(from, other: column.map { ImportWords.column($0, heading: columns[$0].heading) },
+                                                                    asset: true)
+                    column = dateColumn
+                    value = nil
+                }
                 options.ledgerProblems[row, default: []].append(RowProblem(
                     file: options.fileName, row: row, column: column,
                     heading: column.map { checked.plan.report.columns[$0].heading }, value: value,
-                    reason: issue.wording, allowed: ImportWords.Asset.ledgerAllowed))
+                    reason: issue.wording, allowed: allowed))
                 added = true
             }
             if !fileIssues.isEmpty || !added { return (probed(result, check: check, options: options), fileIssues) }
@@ -272,7 +281,7 @@ public enum AssetImport {
         for issue in check(EventBatch(events)) {
             guard let index = issue.batchIndex, index < probes.count, let field = issue.field else { continue }
             let probe = probes[index]
-            let column: Int?
+            var column: Int?
             switch field {
             // Without a date read from the row, only "not registered at all" holds: "exists only from …" would
             // judge the stand-in's date (the import's), not the row's.
@@ -281,9 +290,16 @@ public enum AssetImport {
             case "data.registered_on" where probe.registeredOn != nil, "occurred_on" where probe.registeredOn != nil: column = probe.dateColumn ?? probe.communityColumn
             default: continue
             }
-            let heading = column.flatMap { $0 < result.plan.report.columns.count ? result.plan.report.columns[$0].heading : nil }
-            found[probe.row, default: []].append(RowProblem(file: options.fileName, row: probe.row, column: column, heading: heading,
-                                                            value: nil, reason: issue.wording, allowed: ImportWords.Asset.ledgerAllowed))
+            let columns = result.plan.report.columns
+            func heading(_ column: Int?) -> String? { column.flatMap { $0 < columns.count ? columns[$0].heading : nil } }
+            var allowed = ImportWords.Asset.ledgerAllowed
+            // Dated before its community was registered: the date is the cell to fix, as a rule (issue 15).
+            if let from = ImportWords.registeredFrom(issue), let dateColumn = probe.dateColumn {
+                allowed = ImportWords.beforeRegistrationAllowed(from, other: column.map { ImportWords.column($0, heading: heading($0)) }, asset: true)
+                column = dateColumn
+            }
+            found[probe.row, default: []].append(RowProblem(file: options.fileName, row: probe.row, column: column, heading: heading(column),
+                                                            value: nil, reason: issue.wording, allowed: allowed))
         }
         guard !found.isEmpty else { return result }
         for index in result.rejectedRows.indices {

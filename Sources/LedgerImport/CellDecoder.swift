@@ -12,8 +12,14 @@ struct CellDecoder {
     private var sawLongUTF8 = false
     /// The first non-ASCII cells decoded as UTF-8 from content, kept to tell whether GBK could have written them.
     private var twoByteSamples: [[UInt8]] = []
+    /// Whether the clerk chose the encoding (`--encoding`): the report then shows a few values as read.
+    private let chosen: Bool
+    /// The first distinct non-ASCII cells as read, when the encoding was chosen (`chosen`): the encoding
+    /// refusal promises that a dry run shows them, so the clerk can see that the choice reads the text right.
+    private(set) var samples: [String] = []
 
     init(requested: RegisterEncoding?, preamble: CSVPreamble, detected: RegisterEncoding? = nil) {
+        chosen = detected == nil && requested != nil
         if let detected {
             encoding = detected
             declared = false
@@ -41,6 +47,19 @@ struct CellDecoder {
     /// - Throws: `ImportError.mixedEncoding` when the encoding was detected as UTF-8 and this cell is not.
     mutating func decode(_ bytes: ArraySlice<UInt8>, row: Int, column: Int, heading: String, file: String,
                          problems: inout [RowProblem]) throws(ImportError) -> String? {
+        if chosen, samples.count < Self.sampleCount, bytes.contains(where: { $0 >= 0x80 }) {
+            let text = try decodeCell(bytes, row: row, column: column, heading: heading, file: file, problems: &problems)
+            if let text, !samples.contains(text) { samples.append(text) }
+            return text
+        }
+        return try decodeCell(bytes, row: row, column: column, heading: heading, file: file, problems: &problems)
+    }
+
+    /// How many values as read a report shows for a chosen encoding.
+    static let sampleCount = 5
+
+    private mutating func decodeCell(_ bytes: ArraySlice<UInt8>, row: Int, column: Int, heading: String, file: String,
+                                     problems: inout [RowProblem]) throws(ImportError) -> String? {
         switch encoding {
         case .gb18030:
             do { return try gb!.decode(bytes) } catch {
@@ -66,7 +85,7 @@ struct CellDecoder {
             // Everything before was ASCII, which reads the same in GB18030.
             encoding = .gb18030
             gb = GB18030Decoder()
-            return try decode(bytes, row: row, column: column, heading: heading, file: file, problems: &problems)
+            return try decodeCell(bytes, row: row, column: column, heading: heading, file: file, problems: &problems)
         }
     }
 

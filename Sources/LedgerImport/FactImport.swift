@@ -22,6 +22,9 @@ public struct FactImportOptions: Sendable {
     public var privateFields: Set<String> = []
     /// The date of the import (`occurred_on` of `register.imported`); facts may not be dated after the next day.
     public var importedOn: CalendarDate
+    /// `--allow-new-category`: a category word outside the vocabulary (docs/categories.md) is recorded as written,
+    /// a category of its own; without it such a word is refused with the word it most likely means.
+    public var allowNewCategory = false
 
     public init(kind: FactKind, fileName: String, importedOn: CalendarDate) {
         self.kind = kind
@@ -241,7 +244,8 @@ struct FileTable {
             throw .header(file: file, row: header.number, problems: header.problems.map(ImportWords.headerCell))
         }
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
-                                           hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter)
+                                           hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter,
+                                           samples: decoder.samples)
         return FileTable(headings: header.cells.map { Cell.trimmed($0 ?? "") }, rawHeader: header.raw, headerRow: header.number,
                          rows: Array(all[(headerIndex + 1)...]), preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
                          sha256: reader.source.digest().hex, facts: facts)
@@ -575,14 +579,20 @@ struct FactImporter {
                     }
                 }
                 rowIssue = true
-                let column = key.flatMap { shape.column($0) }
+                var column = key.flatMap { shape.column($0) }
                 var value = column.flatMap { $0 < planned[index].row.cells.count ? planned[index].row.cells[$0].map(Cell.trimmed) : nil }
                 // The ledger's reason quotes the value already (`fund "F-9" is not registered`).
                 if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
+                var allowed = issue.missing == nil ? ImportWords.factLedgerAllowed : ImportWords.factLedgerMissingAllowed
+                // Dated before what it names was registered: the date is the cell to fix, as a rule (issue 15).
+                if let from = ImportWords.registeredFrom(issue), let dateColumn = shape.column("occurred_on") {
+                    allowed = ImportWords.beforeRegistrationAllowed(from, other: column.map { ImportWords.column($0, heading: table.headings[$0]) })
+                    column = dateColumn
+                    value = nil
+                }
                 planned[index].problems.append(RowProblem(
                     file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
-                    value: value, reason: ReferenceWords.namingRows(issue.wording, importID: importID),
-                    allowed: issue.missing == nil ? ImportWords.factLedgerAllowed : ImportWords.factLedgerMissingAllowed))
+                    value: value, reason: ReferenceWords.namingRows(issue.wording, importID: importID), allowed: allowed))
             }
             if !fileProblems.isEmpty { break }
             // Next: the rows that may go in, alone (--allow-partial then drops what depends on a refused row).
@@ -885,9 +895,15 @@ struct FactImporter {
         case .ids: return ImportWords.writeIDs
         case .choice(let table):
             return ImportWords.writeChoice(table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", "), mapping: true)
-        case .vocabulary(let table):
-            return ImportWords.writeChoice(table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", "), mapping: false)
+        case .vocabulary:
+            return ImportWords.writeChoice(allowedList(field), mapping: false)
         }
+    }
+
+    /// A vocabulary field's words as messages list them: `租金 (leasing), 停车费 (parking), …`.
+    func allowedList(_ field: FactField) -> String {
+        guard case .vocabulary(let table) = field.value else { return "" }
+        return table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ")
     }
 
     /// Why a cell's text may not be written as an id: the record's rules (`EventInput.idProblemWording`), then the
@@ -959,7 +975,11 @@ struct FactImporter {
             if let entry = table.first(where: { $0.words.contains { CategoryVocabulary.key($0) == word } }) {
                 return .string(entry.code)
             }
-            return .string(text)
+            // A word outside the vocabulary would be a category of its own in every total (停车收费 beside 停车费):
+            // refused unless the clerk says it is a new category (issue 15).
+            if options.allowNewCategory { return .string(text) }
+            let direction: Category.Direction = field.key == "purpose_category" ? .spending : .income
+            throw Cell.Refusal(reason: ImportWords.notACategory(text, direction), allowed: ImportWords.categoryAllowed(text, direction))
         }
     }
 

@@ -49,6 +49,7 @@ public struct FactImportReport: Equatable, Sendable {
         var out = "Import of \(fileName) (\(kind), \(kindLabel))\n"
         let bom = file.hasUTF8BOM ? " with BOM" : ""
         out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter.rawValue)-separated, SHA-256 \(fileSHA256)\n"
+        out += file.samplesLine.en
         if headerRow != 1 { out += "  header:  row \(headerRow) (the \(headerRow - 1) row\(headerRow == 2 ? "" : "s") above it skipped as a title)\n" }
         out += "  columns: " + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.field)"

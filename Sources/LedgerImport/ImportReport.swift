@@ -10,12 +10,27 @@ public struct ImportReport: Equatable, Sendable {
         public var encoding: String
         public var hasUTF8BOM: Bool
         public var delimiter: CSVDelimiter
+        /// When the encoding was chosen (`--encoding`): the first non-ASCII cells as read with it (headings
+        /// included), for the clerk to see that they read right; empty otherwise.
+        public var samples: [String] = []
 
-        public init(bytes: Int64, encoding: String, hasUTF8BOM: Bool, delimiter: CSVDelimiter) {
+        public init(bytes: Int64, encoding: String, hasUTF8BOM: Bool, delimiter: CSVDelimiter, samples: [String] = []) {
             self.bytes = bytes
             self.encoding = encoding
             self.hasUTF8BOM = hasUTF8BOM
             self.delimiter = delimiter
+            self.samples = samples
+        }
+
+        /// `  read as: "住宅前平台", "东门" (--encoding gb18030: check that they read right)\n`, or nothing.
+        var samplesLine: Wording {
+            guard !samples.isEmpty else { return Wording(same: "") }
+            let choice = encoding == "GB18030" ? "gb18030" : "utf8"
+            return Wording(
+                en: "  read as: " + samples.map { "\"\(RowProblem.shown($0))\"" }.joined(separator: ", ")
+                    + " (--encoding \(choice): check that the text reads right; if not, try the other encoding)\n",
+                zh: "  读出的值：" + samples.map { "“\(RowProblem.shown($0))”" }.joined(separator: "、")
+                    + "（按 --encoding \(choice) 读取；请核对文字是否正确，不对就换另一种编码）\n")
         }
     }
 
@@ -100,6 +115,7 @@ public struct ImportReport: Equatable, Sendable {
         let bom = file.hasUTF8BOM ? " with BOM" : ""
         out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter.rawValue)-separated, "
             + "SHA-256 \(fileSHA256)\n"
+        out += file.samplesLine.en
         if headerRow != 1 { out += "  header:  row \(headerRow) (the \(headerRow - 1) row\(headerRow == 2 ? "" : "s") above it skipped as a title)\n" }
         out += "  columns: " + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.roleName)"
@@ -110,7 +126,7 @@ public struct ImportReport: Equatable, Sendable {
         if !updates.isEmpty {
             out += "Changes to assets the ledger holds (old → new):\n"
             for update in updates {
-                out += "  row \(update.row), \(update.assetID): " + update.changes.map { RowProblem.shown($0.en) }.joined(separator: "; ") + "\n"
+                out += "  row \(update.row), \(DisplayText.visible(update.assetID)): " + update.changes.map { RowProblem.shown($0.en) }.joined(separator: "; ") + "\n"
             }
             if counts.updated > updates.count { out += "  … and \(counts.updated - updates.count) more\n" }
         }

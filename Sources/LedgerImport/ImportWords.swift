@@ -223,8 +223,17 @@ public enum ImportWords {
     static func changedDate(_ old: CalendarDate, _ new: CalendarDate) -> Wording {
         Wording(en: "date \(old) → \(new)", zh: "日期 \(old) → \(new)")
     }
-    /// `amount_fen 180000 → 200000` / `amount_fen（金额（分））180000 → 200000`; a side without the field is `(none)` / `（无）`.
+    /// `counterparty 甲 → 乙` / `counterparty（相对方）甲 → 乙`; a side without the field is `(none)` / `（无）`. Money
+    /// is said in yuan, as the clerk's file writes it, under its yuan member: `amount (yuan) 1,800.00 → 1,810.00` /
+    /// `amount（金额（元））1,800.00 → 1,810.00`, not the stored `amount_fen 180000 → 181000`.
     static func changedField(_ key: String, old: String?, new: String?) -> Wording {
+        if key.hasSuffix("_fen"), old.map({ Int64($0) != nil }) ?? true, new.map({ Int64($0) != nil }) ?? true {
+            let base = String(key.dropLast(4))
+            let yuan = { (fen: String?) in fen.flatMap { Int64($0) }.map { DecimalText.text(units: $0, scale: 2) } }
+            let label = FieldLabels.label(path: base).map { "（\($0)）" } ?? "（元）"
+            return Wording(en: "\(base) (yuan) \(yuan(old) ?? "(none)") → \(yuan(new) ?? "(none)")",
+                           zh: "\(base)\(label)\(yuan(old) ?? "（无）") → \(yuan(new) ?? "（无）")")
+        }
         let label = FieldLabels.label(path: key).map { "（\($0)）" } ?? " "
         return Wording(en: "\(key) \(old ?? "(none)") → \(new ?? "(none)")",
                        zh: "\(key)\(label)\(old ?? "（无）") → \(new ?? "（无）")")
@@ -250,6 +259,21 @@ public enum ImportWords {
     /// After the ledger's "not registered": it may be recorded by a row of the same file too.
     static let factLedgerMissingAllowed = Wording(en: "A row of this file dated no later may record it too; or fix the cell.",
                                                   zh: "也可以在本文件中日期不晚于这一行的某一行记录它；或者改正该单元格。")
+    /// The date from which what a row names exists, when the ledger's reason is that the row is dated before it
+    /// (`ReferenceWords.notYetRegistered`: `… exists only from 2024-01-02 (record 1), after this event's date …`);
+    /// the date cell is then the one to fix, as a rule.
+    static func registeredFrom(_ issue: ValidationIssue) -> CalendarDate? {
+        guard issue.missing == nil, let range = issue.wording.en.range(of: " exists only from ") else { return nil }
+        return CalendarDate(iso: String(issue.wording.en[range.upperBound...].prefix(10)))
+    }
+    /// After the ledger's "exists only from …", said of the date cell; `other` is the cell that names it.
+    static func beforeRegistrationAllowed(_ from: CalendarDate, other: Wording?, asset: Bool = false) -> Wording {
+        let date = asset
+            ? Wording(en: "Check the registration date: it cannot be before \(from).", zh: "请核对登记日期：不能早于 \(from)。")
+            : Wording(en: "Check the date: it cannot be before \(from).", zh: "请核对日期：不能早于 \(from)。")
+        guard let other else { return date }
+        return date + Wording(en: " If the row names the wrong one, correct \(other.en).", zh: "如果这一行写错了对象，请改正 \(other.zh)。")
+    }
     /// A reference the ledger refuses to an id an option gave for every row (`--fund`, `--community`).
     static func givenIDProblem(file: String, _ why: Wording) -> Wording {
         Wording(en: "\(file): \(why.en) (named by an option for every row). Register it first, or give the right id.",
@@ -293,6 +317,29 @@ public enum ImportWords {
             ? Wording(en: "Write one of " + words + ", or add the word to a mapping file (--mapping).",
                       zh: "请写以下之一：" + words + "；或把这个词加进映射文件（--mapping）。")
             : Wording(en: "Write one of " + words + ".", zh: "请写以下之一：" + words + "。")
+    }
+
+    /// A category word outside the vocabulary (docs/categories.md), or the direction it belongs to when it is a
+    /// word of the other one (广告 as a spending purpose).
+    static func notACategory(_ text: String, _ direction: Category.Direction) -> Wording {
+        if let code = CategoryVocabulary.code(for: text), let other = CategoryVocabulary.category(code) {
+            return direction == .spending
+                ? Wording(en: "is an income category (\(other.zh), \(other.code)), not a spending purpose",
+                          zh: "是收入类别（\(other.zh)，\(other.code)），不是支出类别")
+                : Wording(en: "is a spending purpose (\(other.zh), \(other.code)), not an income category",
+                          zh: "是支出类别（\(other.zh)，\(other.code)），不是收入类别")
+        }
+        return Wording(en: "is not a word of the category vocabulary (docs/categories.md)", zh: "不在收支类别表中（docs/categories.md）")
+    }
+    /// What a category cell may hold: the word of `direction` `text` most likely means, a word of the list, or a
+    /// new category said to be one on purpose.
+    static func categoryAllowed(_ text: String, _ direction: Category.Direction) -> Wording {
+        let words = CategoryVocabulary.categories(direction).map { "\($0.zh) (\($0.code))" }.joined(separator: ", ")
+        let near = CategoryVocabulary.suggestion(for: text, direction: direction)
+            .map { Wording(en: "Did you mean \($0.zh) (\($0.code))? ", zh: "是不是“\($0.zh)”（\($0.code)）？") } ?? Wording(same: "")
+        return near + Wording(en: "Write one of " + words + "; to record a new category on purpose, pass --allow-new-category, "
+                                  + "or map the word in a mapping file's \"values\" (--mapping).",
+                              zh: "请写以下之一：" + words + "；如确是新的类别，请加 --allow-new-category，或在映射文件（--mapping）的“values”中对应这个词。")
     }
 
     /// A payload error of a row's event: `amount_fen must be …` when no column holds the field.
@@ -355,6 +402,7 @@ extension ImportWords {
     /// The lines every import report starts with: the file, the header row, the columns, the counts.
     static func fileLines(_ file: ImportReport.FileFacts, sha256: String, headerRow: Int, columns: [(heading: String, field: String)]) -> String {
         var out = "  文件：\(file.bytes) 字节，\(file.encoding)\(file.hasUTF8BOM ? "（带 BOM）" : "")，\(delimiter(file.delimiter))分隔，SHA-256 \(sha256)\n"
+        out += file.samplesLine.zh
         if headerRow != 1 { out += "  表头：在第 \(headerRow) 行（上方 \(headerRow - 1) 行为表格标题，已跳过）\n" }
         out += "  各列：" + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "（无标题）" : column.heading) → \(fieldShown(column.field))"
@@ -407,7 +455,7 @@ extension ImportWords {
         if !r.updates.isEmpty {
             out += "账本中已有的共有部分将有以下变更（原值 → 新值）：\n"
             for update in r.updates {
-                out += "  第 \(update.row) 行，\(update.assetID)：" + update.changes.map { RowProblem.shown($0.zh) }.joined(separator: "；") + "\n"
+                out += "  第 \(update.row) 行，\(DisplayText.visible(update.assetID))：" + update.changes.map { RowProblem.shown($0.zh) }.joined(separator: "；") + "\n"
             }
             if c.updated > r.updates.count { out += "  ……另有 \(c.updated - r.updates.count) 项\n" }
         }
@@ -492,9 +540,10 @@ extension ImportWords {
                 zh: "\(ColumnName.letters(index)) 列“\(RowProblem.shown(heading))”不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用“ledger template \(kind)”输出模板），或在映射文件（--mapping）中对应，或删去这一列。")
     }
     static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String) -> Wording {
-        let qa = headingA.map { " \"\($0)\"" } ?? "", qb = headingB.map { " \"\($0)\"" } ?? ""
-        return Wording(en: "columns \(ColumnName.letters(a))\(qa) and \(ColumnName.letters(b))\(qb) both mean \(field). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).",
-                       zh: "\(ColumnName.letters(a)) 列\(qa)和 \(ColumnName.letters(b)) 列\(qb)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为“ignore”。")
+        // The headings as every message shows a value (`RowProblem.shown`), quoted “ ” in Chinese.
+        let columnA = column(a, heading: headingA), columnB = column(b, heading: headingB)
+        return Wording(en: "columns \(columnA.en.dropFirst("column ".count)) and \(columnB.en.dropFirst("column ".count)) both mean \(field). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).",
+                       zh: "\(columnA.zh)和 \(columnB.zh)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为“ignore”。")
     }
     static func sameHeading(_ a: Int, _ b: Int, _ heading: String) -> Wording {
         Wording(en: "columns \(ColumnName.letters(a)) and \(ColumnName.letters(b)) have the same heading \"\(RowProblem.shown(heading))\". Give each column its own heading.",
@@ -625,6 +674,12 @@ extension ImportWords {
         /// A rule's `contract_id` or `decision_id` that may not be written as an id (`why` names it).
         static func ruleID(_ place: String, _ key: String, _ why: Wording) -> Wording {
             Wording(en: "\(place).\(key): \(why.en).", zh: "\(place).\(key)：\(why.zh)。")
+        }
+        /// A rule's `category` or `purpose_category` outside the vocabulary (`--allow-new-category` not given).
+        static func ruleCategory(_ place: String, _ key: String, _ text: String, _ direction: Category.Direction) -> Wording {
+            let why = ImportWords.notACategory(text, direction), allowed = ImportWords.categoryAllowed(text, direction)
+            return Wording(en: "\(place).\(key): \"\(RowProblem.shown(text))\" \(why.en). \(allowed.en)",
+                           zh: "\(place).\(key)：“\(RowProblem.shown(text))”\(why.zh)。\(allowed.zh)")
         }
         static let statementShape = Wording(en: "a statement mapping is {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}.",
                                             zh: "对账单的映射文件写作 {\"columns\": {\"记账金额\": \"amount\", \"对方账号\": \"ignore\"}}。")

@@ -52,8 +52,10 @@ public struct StatementRules: Sendable, Equatable {
 
     static let settings: Set<String> = ["category", "contract_id", "purpose", "purpose_category", "decision_id", "counterparty"]
 
-    /// Parses a rules file.
-    public init(bytes: [UInt8], fileName: String) throws(ImportError) {
+    /// Parses a rules file. A `category` or `purpose_category` must be a word of the vocabulary for its direction
+    /// (docs/categories.md) unless `allowNewCategory` (`--allow-new-category`): a slip in a rule would misfile
+    /// every line it matches.
+    public init(bytes: [UInt8], fileName: String, allowNewCategory: Bool = false) throws(ImportError) {
         var body = bytes
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
@@ -91,6 +93,12 @@ public struct StatementRules: Sendable, Equatable {
                 // than on every line); a reference, so it need only equal an id the log holds, NFC or not.
                 if key == "contract_id" || key == "decision_id", let why = EventInput.idFault(text) {
                     throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleID(place, key, EventWords.idProblem(text, why)))
+                }
+                if !allowNewCategory, key == "category" || key == "purpose_category" {
+                    let direction: Category.Direction = key == "category" ? .income : .spending
+                    if CategoryVocabulary.code(for: text, direction: direction) == nil {
+                        throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleCategory(place, key, text, direction))
+                    }
                 }
                 parsed.set[key] = text
             }
@@ -498,7 +506,7 @@ public enum StatementImport {
         }
         let columnKeys: [String: StatementField] = ["amount_fen": columnOf[.amount] != nil ? .amount : .credit, "counterparty": .counterparty,
                                                     "voucher": .transactionID, "purpose": .memo, "category": .memo,
-                                                    "fund_id": .amount, "balance_fen": .balance]
+                                                    "fund_id": .amount, "balance_fen": .balance, "occurred_on": .date]
         var shape = FactImporter.Shape(fileName: file, kindName: "statement", kindLabel: "银行对账单", communityID: nil,
                                        allowPartial: options.allowPartial, importedOn: options.importedOn,
                                        column: { key in columnKeys[key].flatMap { columnOf[$0] } }, columns: roles,

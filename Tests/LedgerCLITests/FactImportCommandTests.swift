@@ -230,7 +230,10 @@ import Testing
             """)
         #expect(cli.run(["import", "income", "income2.csv"]) == 2)
         #expect(cli.stdout.contains("is already recorded for this fund"), "\(cli.stdout)")
-        #expect(cli.stdout.contains("amount_fen 180000 → 181000"), "\(cli.stdout)")
+        // In yuan, as the file writes it (issue 15: `amount_fen 180000 → 181000` made the clerk convert).
+        #expect(cli.stdout.contains("amount (yuan) 1,800.00 → 1,810.00"), "\(cli.stdout)")
+        #expect(cli.run(["import", "income", "income2.csv", "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("amount（金额（元））1,800.00 → 1,810.00"), "\(cli.stdout)")
         #expect(try logBytes(cli) == after)
     }
 

@@ -181,9 +181,41 @@ import Testing
             #expect(cli.stdout.contains("bad.csv: row 4, column F \"面积\": \"abc\" is not an area."), "\(cli.stdout)")
             #expect(cli.stdout.contains("bad.csv: row 4, column B \"小区\": community \"C-9\" is not registered"), "\(cli.stdout)")
             #expect(cli.stdout.contains("bad.csv: row 5, column F \"面积\""), "\(cli.stdout)")
-            #expect(cli.stdout.contains("bad.csv: row 5, column B \"小区\": community \"C-1\" exists only from 2024-01-01"), "\(cli.stdout)")
+            // The date is the cell named, with the community's registration date (issue 15: it was column B).
+            #expect(cli.stdout.contains("bad.csv: row 5, column G \"登记日期\": community \"C-1\" exists only from 2024-01-01"), "\(cli.stdout)")
+            #expect(cli.stdout.contains("Check the registration date: it cannot be before 2024-01-01. If the row names the wrong one, correct column B \"小区\"."), "\(cli.stdout)")
         }
         #expect(try logBytes(cli) == before)
+    }
+
+    /// Issue 15: a good row dated before its community was registered names the date cell (登记日期), which is
+    /// what a clerk fixes, with the community's registration date, in both languages; --allow-partial rejects it.
+    @Test func aRowBeforeItsCommunityNamesTheDateCell() throws {
+        let cli = ledger()
+        let before = try logBytes(cli)
+        try write(cli, "early.csv", Self.register + "A-4,C-1,车位,车位4,东门,12,2023-03-01\n")
+        #expect(cli.run(["import", "assets", "early.csv"]) == 2)
+        #expect(cli.stdout.contains(#"early.csv: row 4, column G "登记日期": community "C-1" exists only from 2024-01-01"#), "\(cli.stdout)")
+        #expect(cli.stdout.contains(#"Check the registration date: it cannot be before 2024-01-01. If the row names the wrong one, correct column B "小区"."#), "\(cli.stdout)")
+        #expect(cli.run(["import", "assets", "early.csv", "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("early.csv 第 4 行，G 列“登记日期”：小区“C-1”自 2024-01-01 起才存在"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("请核对登记日期：不能早于 2024-01-01。如果这一行写错了对象，请改正 B 列“小区”。"), "\(cli.stdout)")
+        #expect(try logBytes(cli) == before)
+    }
+
+    /// Review: the list of updated assets shows an id as every other value is shown, an invisible character
+    /// named (`DisplayText.visible`), not printed raw.
+    @Test func anUpdatedAssetsIdIsShownVisibly() throws {
+        let cli = ledger()
+        let id = "A-\u{200B}9"
+        try write(cli, "one.csv", "编号,小区,类型,名称,位置,面积,登记日期\n\(id),C-1,车位,车位9,东门,12,2024-03-01\n")
+        #expect(cli.run(["import", "assets", "one.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        try write(cli, "two.csv", "编号,小区,类型,名称,位置,面积,登记日期\n\(id),C-1,车位,车位九,东门,12,2024-03-01\n")
+        for lang in ["en", "zh"] {
+            #expect(cli.run(["import", "assets", "two.csv", "--dry-run", "--lang", lang]) == 0, "\(cli.stdout)\(cli.stderr)")
+            #expect(cli.stdout.contains("A-<U+200B>9"), "\(cli.stdout)")
+            #expect(!cli.stdout.contains(id), "\(cli.stdout)")
+        }
     }
 
     /// Review: a row whose date cannot be read is checked with the import's date standing in; a community
@@ -218,6 +250,18 @@ import Testing
         #expect(cli.run(["import", "assets", "gbk.csv"]) == 2)
         #expect(cli.stderr.contains("--encoding"), "\(cli.stderr)\(cli.stdout)")
         #expect(cli.stderr.contains("住宅前平台"))
+        // The refusal promises that a dry run shows the values as read with the encoding chosen: it does.
+        #expect(cli.run(["import", "assets", "gbk.csv", "--encoding", "utf8", "--dry-run"]) == 0)
+        #expect(cli.stdout.contains(#"  read as: "סլǰƽ̨" (--encoding utf8: check that the text reads right; if not, try the other encoding)"#), "\(cli.stdout)")
+        #expect(cli.run(["import", "assets", "gbk.csv", "--encoding", "gb18030", "--dry-run", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("  读出的值：“住宅前平台”（按 --encoding gb18030 读取；请核对文字是否正确，不对就换另一种编码）"), "\(cli.stdout)")
+        // A fact file too; without --encoding no such line.
+        let income = TextEncoder.gb18030("日期,账户编号,金额,付款方,凭证号,类别\n2025-05-05,F-1,100,住宅前平台,SJ-1,parking\n")!
+        try PosixFile.writeAtomically(income, to: cli.temp.path + "/in.csv")
+        _ = cli.run(["import", "income", "in.csv", "--encoding", "gb18030", "--dry-run"])
+        #expect(cli.stdout.contains(#"  read as: "日期", "账户编号", "金额", "付款方", "凭证号" (--encoding gb18030"#), "\(cli.stdout)\(cli.stderr)")
+        _ = cli.run(["import", "income", "in.csv", "--dry-run"])
+        #expect(!cli.stdout.contains("read as"), "\(cli.stdout)")
         #expect(cli.run(["import", "assets", "gbk.csv", "--encoding", "gb18030"]) == 0)
         #expect(cli.run(["assets"]) == 0)
         #expect(cli.stdout.contains("住宅前平台"))

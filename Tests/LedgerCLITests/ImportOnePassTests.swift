@@ -89,10 +89,12 @@ import Testing
         try write(cli, "late.csv", Array((Self.header + "2020-01-05,F-HY-MF,100,某公司,FP-X5,维修,维修,,,,\n").utf8))
         #expect(cli.run(["import", "spending", "late.csv"]) == 2)
         let en = problems(cli.stdout, file: "late.csv")
-        #expect(en.count == 1 && en[0].contains("exists only from") && en[0].hasSuffix("; record it before it is referenced. If the cell is wrong, correct it."), "\(cli.stdout)")
+        #expect(en.count == 1 && en[0].contains("exists only from") && en[0].hasSuffix("; record it before it is referenced. Check the date: it cannot be before 2024-01-05. If the row names the wrong one, correct column B \"账户编号\"."), "\(cli.stdout)")
+        // The date is the cell named (issue 15: it was column B, the fund, though the date is what a clerk fixes).
+        #expect(en[0].contains("row 2, column A \"日期\": fund \"F-HY-MF\" exists only from 2024-01-05"), "\(cli.stdout)")
         #expect(cli.run(["import", "spending", "late.csv", "--lang", "zh"]) == 2)
         let zh = problems(cli.stdout, file: "late.csv")
-        #expect(zh.count == 1 && zh[0].hasSuffix("请先登记它，再引用。如果该单元格有误，请改正。"), "\(cli.stdout)")
+        #expect(zh.count == 1 && zh[0].hasSuffix("请先登记它，再引用。请核对日期：不能早于 2024-01-05。如果这一行写错了对象，请改正 B 列“账户编号”。"), "\(cli.stdout)")
         #expect(!cli.stdout.contains("请先记录它所指的对象"))
     }
 

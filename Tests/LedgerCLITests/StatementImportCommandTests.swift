@@ -61,6 +61,16 @@ import Testing
             """)
         #expect(cli.run(["import", "statement", "aug.csv", "--fund", "F-HY-PI", "--rules", rules]) == 0, "\(cli.stdout)")
         #expect(cli.stdout.contains("2 read, 1 new, 1 already recorded"), "\(cli.stdout)")
+        // A line recorded with another amount says so in yuan, as the statement writes it (issue 15).
+        try write(cli, "changed.csv", """
+            交易时间,流水号,交易金额,账户余额,对方户名,摘要
+            2025-08-02 10:00:00,CCB0802000003,600.00,"18,578.57",青岛丰巢科技有限公司,快递柜场地费8月
+
+            """)
+        #expect(cli.run(["import", "statement", "changed.csv", "--fund", "F-HY-PI", "--rules", rules]) == 2)
+        #expect(cli.stdout.contains("amount (yuan) 500.00 → 600.00"), "\(cli.stdout)")
+        #expect(cli.run(["import", "statement", "changed.csv", "--fund", "F-HY-PI", "--rules", rules, "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("amount（金额（元））500.00 → 600.00"), "\(cli.stdout)")
     }
 
     /// Defect (#15 leftover): a line of 0.00 (a bank's notice, say) was refused as "has no amount" and so blocked

@@ -95,6 +95,23 @@ import Testing
         LineCase(line: #"{"type":"fund.income","occurred_on":"2025-06-30","data":{"amount":"1","amount_fen":100}}"#,
                  en: #"e.jsonl:3: field "data.amount": is given beside amount_fen; give the amount once, in yuan as amount ("3000.50") or in fen as amount_fen (300050)"#,
                  zh: #"e.jsonl 第 3 行：字段“data.amount”（金额（元））：与 amount_fen 同时给出；金额只写一次：以元为单位写 amount（“3000.50”），或以分为单位写 amount_fen（300050）"#),
+        // A decimal JSON number (issue 15): the advice follows the member's unit. An integer "amount" is yuan, so
+        // "write money as integer fen" would have a clerk record 3000.5 as ¥300,050.
+        LineCase(line: #"{"type":"fund.income","occurred_on":"2025-06-30","data":{"amount":3000.5}}"#,
+                 en: #"e.jsonl:3: not valid JSON: 3000.5 is a JSON number with a decimal point or exponent, which is not accepted; "amount" is yuan: write it as text, {"amount": "3000.5"}, or give whole fen in "amount_fen", {"amount_fen": 300050} (at byte 67)"#,
+                 zh: #"e.jsonl 第 3 行：不是合法的 JSON：3000.5 是带小数点或指数的 JSON 数字，不接受；“amount”的单位是元，带小数请写成文字 {"amount": "3000.5"}，或在“amount_fen”中写以分为单位的整数 {"amount_fen": 300050}（第 67 字节处）"#),
+        LineCase(line: #"{"type":"fund.income","occurred_on":"2025-06-30","data":{"amount_fen":3000.5}}"#,
+                 en: #"e.jsonl:3: not valid JSON: 3000.5 is a JSON number with a decimal point or exponent, which is not accepted; "amount_fen" is whole fen, e.g. {"amount_fen": 300050}; to write yuan, use "amount" with text: {"amount": "3000.5"} (at byte 71)"#,
+                 zh: #"e.jsonl 第 3 行：不是合法的 JSON：3000.5 是带小数点或指数的 JSON 数字，不接受；“amount_fen”是以分为单位的整数，例如 {"amount_fen": 300050}；要写元，请用“amount”并写成文字 {"amount": "3000.5"}（第 71 字节处）"#),
+        LineCase(line: #"{"type":"contract.signed","occurred_on":"2025-06-30","data":{"rent":1200.5}}"#,
+                 en: #"e.jsonl:3: not valid JSON: 1200.5 is a JSON number with a decimal point or exponent, which is not accepted; "rent" is yuan: write it as text, {"rent": "1200.5"}, or give whole fen in "rent_fen", {"rent_fen": 120050} (at byte 69)"#,
+                 zh: #"e.jsonl 第 3 行：不是合法的 JSON：1200.5 是带小数点或指数的 JSON 数字，不接受；“rent”的单位是元，带小数请写成文字 {"rent": "1200.5"}，或在“rent_fen”中写以分为单位的整数 {"rent_fen": 120050}（第 69 字节处）"#),
+        LineCase(line: #"{"type":"asset.registered","occurred_on":"2025-06-30","data":{"area_m2":35.5}}"#,
+                 en: #"e.jsonl:3: not valid JSON: 35.5 is a JSON number with a decimal point or exponent, which is not accepted; write "area_m2" as text: {"area_m2": "35.5"} (at byte 73)"#,
+                 zh: #"e.jsonl 第 3 行：不是合法的 JSON：35.5 是带小数点或指数的 JSON 数字，不接受；“area_m2”请写成文字 {"area_m2": "35.5"}（第 73 字节处）"#),
+        LineCase(line: #"{"type":"fund.income","occurred_on":"2025-06-30","data":{"asset_ids":[1e3]}}"#,
+                 en: #"e.jsonl:3: not valid JSON: 1e3 is a JSON number with a decimal point or exponent, which is not accepted; money is yuan as text in "amount" ({"amount": "3000.50"}) or whole fen in "amount_fen" ({"amount_fen": 300050}); other decimals are text, e.g. "35.50" (at byte 71)"#,
+                 zh: #"e.jsonl 第 3 行：不是合法的 JSON：1e3 是带小数点或指数的 JSON 数字，不接受；金额请在“amount”中以文字写元（{"amount": "3000.50"}），或在“amount_fen”中写以分为单位的整数（{"amount_fen": 300050}）；其他小数写成文字，例如 {"area_m2": "35.50"}（第 71 字节处）"#),
     ]
 
     @Test(arguments: lineCases)
@@ -136,7 +153,7 @@ import Testing
             .invalidUTF8, .trailingText, .endExpectingValue, .unexpectedCharacter, .depth, .keyExpected, .colonExpected,
             .duplicateKey(key: "k"), .endInObject, .commaOrBrace, .endInArray, .commaOrBracket, .unterminatedString,
             .controlCharacter, .unterminatedEscape, .unknownEscape(letter: "q"), .stringTooLong, .stringTooLongAsWritten,
-            .unknownLiteral, .leadingZeros, .integerRange, .digitExpected, .fraction, .negativeZero, .unpairedSurrogate,
+            .unknownLiteral, .leadingZeros, .integerRange, .digitExpected, .fraction(member: nil, written: "1.5"), .negativeZero, .unpairedSurrogate,
             .incompleteEscape, .badHexDigit, .keysNotCanonical, .slashEscapeNotCanonical, .unicodeEscapeNotCanonical,
         ]
         let words = problems.map { EventWords.JSON.reason($0) }

@@ -5,8 +5,8 @@ import Testing
 @Suite struct JSONParserTests {
     @Test(arguments: [
         (#"{"a":1,"a":2}"#, "duplicate key"),
-        (#"{"a":1.5}"#, "fractional"),
-        (#"{"a":1e3}"#, "fractional"),
+        (#"{"a":1.5}"#, "decimal point or exponent"),
+        (#"{"a":1e3}"#, "decimal point or exponent"),
         (#"{"a":9007199254740992}"#, "out of range"),
         (#"{"a":-0}"#, "-0"),
         (#"{"a":01}"#, "leading zeros"),

@@ -67,6 +67,21 @@ struct RegisterImporterTests {
             """)
     }
 
+    /// Two headings for one field, as every message shows a heading: an invisible character named, and in
+    /// Chinese quoted “ ” (review: `C 列 "金额"` with straight quotes and the heading as written).
+    @Test(arguments: [
+        ("资产编号", #"columns A "编号" and B "资产编号" both mean id."#, "A 列“编号”和 B 列“资产编号”都表示 id（"),
+        ("资产\u{00A0}编号", #"columns A "编号" and B "资产<U+00A0>编号" both mean id."#, "A 列“编号”和 B 列“资产<U+00A0>编号”都表示 id（"),
+    ]) func twoColumnsForOneFieldAsShown(heading: String, en: String, zh: String) throws {
+        let error = #expect(throws: ImportError.self) {
+            try RegisterImporter(headings: ["编号", heading, "小区", "类型", "名称", "位置", "面积", "登记日期"],
+                                 existing: RecordedRegister(), options: Fixture.options())
+        }
+        #expect(error?.message.en.contains(en) == true, "\(String(describing: error?.message.en))")
+        #expect(error?.message.zh.contains(zh) == true, "\(String(describing: error?.message.zh))")
+        #expect(error?.message.zh.contains("\"") == false, "\(String(describing: error?.message.zh))")
+    }
+
     @Test func strictRefusesUnknownColumns() throws {
         let options = Fixture.options { $0.strict = true }
         let error = #expect(throws: ImportError.self) {

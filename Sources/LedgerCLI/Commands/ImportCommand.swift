@@ -38,6 +38,9 @@ enum ImportCommand {
         .value("private", "FIELD", repeatable: true,
                en: "counterparty, user and/or inspector (comma-separated): record those columns as erasable personal data (see README, \"Personal data\"), not in clear",
                zh: "counterparty 相对方、user 使用人和/或 inspector 巡查人（逗号分隔）：把这些列作为可删除的个人信息记录（见 README “Personal data”），而不是明文"),
+        .flag("allow-new-category",
+              en: "income, spending, statement: record a category word outside the vocabulary (docs/categories.md) as a new category instead of refusing it",
+              zh: "income、spending、statement：把收支类别表（docs/categories.md）以外的类别词作为新类别记录，而不是拒绝"),
         .value("fund", "F", en: "statement: the fund whose bank account the statement is of", zh: "statement：对账单所属账户的资金"),
         .value("rules", "R", en: "statement: a JSON rules file classifying lines (see README, \"Clerk's workflow\")",
                zh: "statement：给各行分类的 JSON 规则文件（见 README “Clerk's workflow”）"),
@@ -68,7 +71,9 @@ enum ImportCommand {
         tab; Chinese or English headings; title rows above the header are skipped), checks every row — cells,
         duplicates, and what the ledger would refuse (an unknown fund, a date before the community was registered)
         — and reports every problem at once, each with its row and column. Amounts are yuan (3000, 3,000.00,
-        ¥3000.5, 3000元); the ledger stores fen. Then it appends one batch: register.imported (file name, SHA-256,
+        ¥3000.5, 3000元); the ledger stores fen. Categories are words of docs/categories.md (广告 = advertising); a
+        word outside it is refused with the one it most likely means, unless --allow-new-category (or a mapping
+        file's "values") says it is a new category. Then it appends one batch: register.imported (file name, SHA-256,
         row counts) followed by one event per new row. Rows the ledger already holds are left alone, so importing
         a file again appends nothing. If any row is bad, nothing is appended.
         """, zh: """
@@ -86,7 +91,8 @@ enum ImportCommand {
         读取用 Excel 或 WPS 另存为 CSV 的文件（UTF-8，带或不带 BOM，或 GB18030/GBK；逗号、分号或制表符分隔；中文或
         英文列标题；表头上方的标题行会跳过），检查每一行——单元格、重复，以及账本会拒绝的内容（不存在的资金、早于
         小区登记的日期）——一次报告全部问题，每个问题写明行和列。金额以元计（3000、3,000.00、¥3000.5、3000元）；
-        账本以分保存。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
+        账本以分保存。类别须是 docs/categories.md 中的词（广告 = advertising）；表外的词会被拒绝并提示最接近的词，
+        除非加 --allow-new-category（或在映射文件的“values”中对应）表明它是新类别。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
         已有的行保持不动，所以同一文件再导入一次不会追加任何记录。只要有一行有问题，就什么也不追加。
         """),
         exitStatus: Message(en: """
@@ -254,6 +260,7 @@ enum ImportCommand {
         options.excelDates = arguments.flag("excel-dates")
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
+        options.allowNewCategory = try allowNewCategory(kind.rawValue, arguments)
         if let mappingPath = arguments.value("mapping") {
             let bytes = try io.readFile(mappingPath)
             options.mapping = try imported { () throws(ImportError) in try FactMapping(bytes: bytes, fileName: mappingPath, kind: kind) }
@@ -325,7 +332,10 @@ enum ImportCommand {
         options.headerRow = common.headerRow
         if let path = arguments.value("rules") {
             let bytes = try io.readFile(path)
-            options.rules = try imported { () throws(ImportError) in try StatementRules(bytes: bytes, fileName: path) }
+            let allowNew = arguments.flag("allow-new-category")
+            options.rules = try imported { () throws(ImportError) in
+                try StatementRules(bytes: bytes, fileName: path, allowNewCategory: allowNew)
+            }
         }
         if let path = arguments.value("mapping") {
             let bytes = try io.readFile(path)
@@ -400,8 +410,20 @@ enum ImportCommand {
         return session
     }
 
+    /// `--allow-new-category`, refused for a kind without categories (only income and spending rows, and a
+    /// statement's rules, name one).
+    static func allowNewCategory(_ kind: String, _ arguments: Arguments) throws(CLIError) -> Bool {
+        guard arguments.flag("allow-new-category") else { return false }
+        guard ["income", "spending", "statement"].contains(kind) else {
+            throw .usage(Message(en: "--allow-new-category is for income, spending and statement imports; \(kind) files have no category.",
+                                 zh: "--allow-new-category 只用于 income、spending 和 statement 导入；\(kind) 文件没有类别。"))
+        }
+        return true
+    }
+
     static func runAssets(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let common = try common("assets", arguments, context)
+        _ = try allowNewCategory("assets", arguments)
         let io = context.io
         let displayName = common.displayName
         let path = common.path
