@@ -94,11 +94,24 @@ public struct Rectification: Equatable, Sendable {
                 rank += 1
             }
         }
+        // With them, each finding's severity and item kind (the next two keys) and its rule's rank, found once: the
+        // comparisons then look at strings only for the item id (`reportOrderWithinCommunity`, the same order).
         var rankOf = [Int](repeating: 0, count: findings.count)
-        for index in order { rankOf[index] = pairs[findings[index].street]![findings[index].communityID]! }
+        var ruleRankOf = [Int](repeating: 0, count: findings.count)
+        for index in order {
+            let f = findings[index]
+            let rank = pairs[f.street]![f.communityID]!
+            rankOf[index] = rank << 8 | Severity.allCases.firstIndex(of: f.severity)! << 4 | ItemKind.allCases.firstIndex(of: f.itemKind)!
+            ruleRankOf[index] = RuleCode.allCases.firstIndex(of: f.rule)!
+        }
         order = findings.withUnsafeBufferPointer { buffer in
             order.sorted { a, b in
-                rankOf[a] != rankOf[b] ? rankOf[a] < rankOf[b] : Finding.reportOrderWithinCommunity(buffer[a], buffer[b])
+                if rankOf[a] != rankOf[b] { return rankOf[a] < rankOf[b] }
+                let x = buffer[a], y = buffer[b]
+                if x.itemID != y.itemID { return x.itemID.utf8.lexicographicallyPrecedes(y.itemID.utf8) }
+                if ruleRankOf[a] != ruleRankOf[b] { return ruleRankOf[a] < ruleRankOf[b] }
+                if x.since != y.since { return x.since < y.since }
+                return x.evidence.lazy.map(\.seq).lexicographicallyPrecedes(y.evidence.lazy.map(\.seq))
             }
         }
         // Keys made distinct and links set in place, on the one sorted copy (each copy of a list retains every string).
