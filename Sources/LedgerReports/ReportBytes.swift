@@ -80,6 +80,18 @@ struct ReportBytes {
         let needs = bytes.withUnsafeBufferPointer { buffer -> Bool in
             var i = start
             let end = buffer.count
+            // Eight bytes at a time: a word none of whose bytes is below 0x20, 0x7F, 0xC2 or 0xE2 is passed whole
+            // (each test is nonzero exactly when some byte matches); the rest, and a word that matches, byte by byte.
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+            while i + 8 <= end {
+                // Assembled from its bytes (the compiler makes it one load; no raw pointers outside LedgerPlatform).
+                var w: UInt64 = 0
+                for k in 0..<8 { w |= UInt64(buffer[i + k]) << (8 * k) }
+                if (w &- ones &* 0x20) & ~w & highs != 0 || hasZero(w ^ (ones &* 0x7F)) || hasZero(w ^ (ones &* 0xC2))
+                    || hasZero(w ^ (ones &* 0xE2)) { break }
+                i += 8
+            }
             while i < end {
                 let b = buffer[i]
                 if b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 { return true }

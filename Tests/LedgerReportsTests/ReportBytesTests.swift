@@ -45,6 +45,28 @@ import Testing
         }
     }
 
+    /// The scan reads eight bytes at a time: a byte that calls for cleaning is found at every position of a word.
+    @Test func cleaningFindsEveryPosition() {
+        for bad in ["\u{1}", "\u{1F}", "\u{7F}", "\u{85}", "·", "\u{202E}", "—"] {
+            for position in 0..<20 {
+                let value = String(repeating: "a", count: position) + bad + String(repeating: "b", count: 19 - position)
+                for prefix in ["", "x", "中文"] {
+                    let made = bytes { out in
+                        out.append(prefix)
+                        let start = out.count
+                        out.append(value)
+                        out.clean(from: start)
+                    }
+                    #expect(made == prefix + TerminalText.clean(value), "\(bad.debugDescription) at \(position)")
+                }
+            }
+        }
+        // Bytes just above each threshold pass (0x20, 0x80, 0xC3, 0xE3 lead bytes).
+        for value in [" !~", "é", "ã", "、中文", String(repeating: "汉字 ", count: 9)] {
+            #expect(bytes { out in out.append(value); out.clean(from: 0) } == value)
+        }
+    }
+
     /// Every fact key's sentence, with values of every kind, in both languages: `render`'s text.
     @Test(arguments: FactKey.allCases)
     func factSentencesAreRender(_ key: FactKey) {
