@@ -21,33 +21,45 @@ extension RectificationReport {
         out += summary.render()
         out += "\n" + t("问题清单", "Findings") + "\n"
         if findingCount == 0 { out += t("（无）", "(none)") + "\n" }
-        let colon = t("：", ": ")
+        // The findings are written as UTF-8 bytes in place (`ReportBytes`): the same bytes as building each line as a
+        // string and cleaning it (`TerminalText.clean`), without the strings (millions of findings).
+        clean.write(out)
+        out = ""
         let zh = language == .zh
+        let labels = FindingLabels(self)
+        var bytes = ReportBytes(capacity: 1 << 17)
         forEachPart(stream) { part, base in
             for (local, f) in part.rectification.findings.enumerated() {
-                let index = base + local
-                out += "\n["; out += String(index + 1); out += "] "; out += severityLabel(f.severity); out += " "
-                out += f.rule.code; out += " "; out += ruleLabel(f.rule)
-                out += zh ? "（" : " ("; out += classLabel(f.problemClass); out += zh ? "）\n" : ")\n"
-                // The labels of the other formats' columns, so that the note on records reads the same everywhere.
-                // Appended to `out` in place (no list of lines, no concatenated temporaries: millions of findings).
-                func line(_ label: String, _ value: String) {
-                    out += "    "; out += label; out += colon; out += TerminalText.clean(value); out += "\n"
+                bytes.append(labels.open)
+                bytes.append(integer: Int64(base + local + 1))
+                bytes.append("] " as StaticString)
+                bytes.append(labels.severity[f.severity]!)
+                bytes.append(byte: 0x20)
+                bytes.append(f.rule.code)
+                bytes.append(byte: 0x20)
+                bytes.append(ruleLabel(f.rule))
+                bytes.append(zh ? "（" as StaticString : " (")
+                bytes.append(labels.problemClass[f.problemClass]!)
+                bytes.append(zh ? "）\n" as StaticString : ")\n")
+                // Each line: four spaces, the label, the colon, the value cleaned as one string, a line break.
+                labels.line(&bytes, .community) { b in
+                    b.append(f.communityID); b.append(byte: 0x20); b.append(f.communityName)
+                    b.append(zh ? "（" as StaticString : " ("); b.append(f.street); b.append(zh ? "）" as StaticString : ")")
                 }
-                line(t("小区", "Community"), community(f) + (zh ? "（" + f.street + "）" : " (" + f.street + ")"))
-                line(t("对象", "Item"), item(f))
-                line(t("问题编号", "Key"), f.key)
-                line(t("起始日期", "Since"), Format.date(f.since))
-                line(t("状态", "Status"), status(f))
-                line(t("整改状态", "Rectification status"), part.loopStatus(f))
-                line(t("事实", "Facts"), facts(f))
-                line(t("法律依据", "Legal basis"), basis(f))
-                line(t("依据记录", "Records"), evidence(f))
-                if !f.related.isEmpty { line(t("相关问题", "Related findings"), related(f)) }
-                line(t("整改建议", "Suggested action"), action(f))
-                if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
+                labels.line(&bytes, .item) { b in appendItem(f, &b) }
+                labels.line(&bytes, .key) { b in b.append(f.key) }
+                labels.line(&bytes, .since) { b in b.append(date: f.since) }
+                labels.line(&bytes, .status) { b in b.append(status(f)) }
+                labels.line(&bytes, .loopStatus) { b in b.append(part.loopStatus(f)) }
+                labels.line(&bytes, .facts) { b in FactText.append(f.facts, language, names: names, to: &b) }
+                labels.line(&bytes, .basis) { b in b.append(basis(f)) }
+                labels.line(&bytes, .records) { b in appendEvidence(f, &b) }
+                if !f.related.isEmpty { labels.line(&bytes, .related) { b in appendRelated(f, &b) } }
+                labels.line(&bytes, .action) { b in b.append(action(f)) }
+                if bytes.count >= 1 << 16 { clean.write(bytes.bytes); bytes.bytes.removeAll(keepingCapacity: true) }
             }
         }
+        clean.write(bytes.bytes)
         if !vanished.isEmpty {
             out += "\n" + vanishedTitle + "\n"
             var table = TextTable(headers: vanishedHeaders)

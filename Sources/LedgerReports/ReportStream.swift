@@ -89,6 +89,11 @@ struct CleanLines {
         text.withUTF8 { feed($0) }
     }
 
+    /// `write(String(decoding: bytes, as: UTF8.self))` for bytes that are valid UTF-8 (`ReportBytes`).
+    mutating func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { feed($0) }
+    }
+
     private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         var start = 0
         var index = 0

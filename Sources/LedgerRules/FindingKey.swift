@@ -11,14 +11,18 @@ import LedgerEvents
 /// `RULE/ITEM`. A key holds no seq, so it survives appends; a corrected record is a new record, and the
 /// findings about it get new keys.
 public enum FindingKey {
-    /// Rules whose key has no date.
+    /// Rules whose key has no date (`make` names them too).
     public static let undatedRules: Set<RuleCode> = [.lowUtilisation, .lowIncome, .rentArrears]
 
     /// The key of a finding of `rule` on `itemID`.
     public static func make(rule: RuleCode, itemID: String, subjectIDs: [String], since: CalendarDate) -> String {
-        var parts = [rule.code, itemID] + subjectIDs
-        if !undatedRules.contains(rule) { parts.append(since.description) }
-        return parts.joined(separator: "/")
+        // Appended in place (every stored finding's key is made as it is read: millions for a whole city's list).
+        var key = rule.code
+        key += "/"
+        key += itemID
+        for s in subjectIDs { key += "/"; key += s }
+        if rule != .lowUtilisation && rule != .lowIncome && rule != .rentArrears { key += "/"; key += since.description }
+        return key
     }
 
     /// The rule a key names (its text before the first `/`), if it is a rule code.

@@ -94,11 +94,24 @@ public struct Rectification: Equatable, Sendable {
                 rank += 1
             }
         }
+        // With them, each finding's severity and item kind (the next two keys) and its rule's rank, found once: the
+        // comparisons then look at strings only for the item id (`reportOrderWithinCommunity`, the same order).
         var rankOf = [Int](repeating: 0, count: findings.count)
-        for index in order { rankOf[index] = pairs[findings[index].street]![findings[index].communityID]! }
+        var ruleRankOf = [Int](repeating: 0, count: findings.count)
+        for index in order {
+            let f = findings[index]
+            let rank = pairs[f.street]![f.communityID]!
+            rankOf[index] = rank << 8 | Severity.allCases.firstIndex(of: f.severity)! << 4 | ItemKind.allCases.firstIndex(of: f.itemKind)!
+            ruleRankOf[index] = RuleCode.allCases.firstIndex(of: f.rule)!
+        }
         order = findings.withUnsafeBufferPointer { buffer in
             order.sorted { a, b in
-                rankOf[a] != rankOf[b] ? rankOf[a] < rankOf[b] : Finding.reportOrderWithinCommunity(buffer[a], buffer[b])
+                if rankOf[a] != rankOf[b] { return rankOf[a] < rankOf[b] }
+                let x = buffer[a], y = buffer[b]
+                if x.itemID != y.itemID { return x.itemID.utf8.lexicographicallyPrecedes(y.itemID.utf8) }
+                if ruleRankOf[a] != ruleRankOf[b] { return ruleRankOf[a] < ruleRankOf[b] }
+                if x.since != y.since { return x.since < y.since }
+                return x.evidence.lazy.map(\.seq).lexicographicallyPrecedes(y.evidence.lazy.map(\.seq))
             }
         }
         // Keys made distinct and links set in place, on the one sorted copy (each copy of a list retains every string).
@@ -196,18 +209,30 @@ public struct Rectification: Equatable, Sendable {
 
     /// Sets `related` from the records the findings share (indexes plus `base`, for a part of a longer list).
     static func link(_ findings: inout [Finding], background: Set<Int64>, base: Int = 0) {
-        var bySeq: [Int64: [Int]] = [:]
+        // Every (record, finding) citation sorted, so the findings citing one record are a run (no dictionary of
+        // arrays: a list made a community at a time links each community's findings).
+        var cites: [(seq: Int64, index: Int)] = []
         for (index, finding) in findings.enumerated() {
-            for e in finding.evidence where !background.contains(e.seq) { bySeq[e.seq, default: []].append(index) }
+            for e in finding.evidence where !background.contains(e.seq) { cites.append((e.seq, index)) }
+        }
+        cites.sort { $0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index }
+        var related = [[Int]](repeating: [], count: findings.count)
+        var start = 0
+        while start < cites.count {
+            var end = start + 1
+            while end < cites.count, cites[end].seq == cites[start].seq { end += 1 }
+            if end - start > 1 {
+                for i in start..<end {
+                    for j in start..<end where cites[j].index != cites[i].index { related[cites[i].index].append(cites[j].index + base) }
+                }
+            }
+            start = end
         }
         for index in findings.indices {
-            var related: [Int] = []
-            for e in findings[index].evidence where !background.contains(e.seq) {
-                for other in bySeq[e.seq] ?? [] where other != index { related.append(other + base) }
-            }
             // Ascending, each once (a finding sharing two records with another names it once).
-            if related.count > 1 { related.sort(); related = related.enumerated().filter { $0.offset == 0 || related[$0.offset - 1] != $0.element }.map(\.element) }
-            if !related.isEmpty || !findings[index].related.isEmpty { findings[index].related = related }
+            var list = related[index]
+            if list.count > 1 { list.sort(); list = list.enumerated().filter { $0.offset == 0 || list[$0.offset - 1] != $0.element }.map(\.element) }
+            if !list.isEmpty || !findings[index].related.isEmpty { findings[index].related = list }
         }
     }
 

@@ -104,32 +104,34 @@ public struct RectificationLedger: Equatable, Sendable {
         let closedByRule = index.closedByRule
         var entries: [LedgerEntry] = []
         entries.reserveCapacity(rectification.findings.count)
-        var foundKeys = Set<String>()
-        foundKeys.reserveCapacity(rectification.findings.count)
-        for (index, f) in rectification.findings.enumerated() {
-            foundKeys.insert(f.key)
-            let tracked = loop.tracked[f.key]
-            let status: LoopStatus
-            if let t = tracked {
-                status = RectificationLedger.status(of: t, found: f, asOf: asOf)
-            } else {
-                let prefix = f.rule.code + "/" + f.itemID + "/"
-                let recurs = f.isOpen && (closedByRule[f.rule] ?? []).contains { $0.key.hasPrefix(prefix) && $0.closedOn! < f.since }
-                status = recurs ? .recurring : .new
-            }
-            entries.append(LedgerEntry(key: f.key, communityID: f.communityID, communityName: f.communityName, street: f.street,
-                                       rule: f.rule, findingIndex: index, tracked: tracked, status: status,
-                                       overdue: RectificationLedger.isOverdue(tracked, status, asOf)))
-        }
-        // Keys issued in scope that the rules no longer find (by key; grouped by community below). A list of fewer
-        // communities than issued keys takes only their keys (the same keys; a list made a community at a time would
-        // otherwise sort every issued key once per community).
+        // Keys issued in scope (by key; those the rules no longer find are grouped by community below). A list of
+        // fewer communities than issued keys takes only their keys (the same keys; a list made a community at a time
+        // would otherwise sort every issued key once per community).
         var issued: [String] = []
         if rectification.communities.count < loop.tracked.count {
             for c in rectification.communities { issued += index.keys(of: c.communityID) }
             issued.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         } else {
             issued = loop.tracked.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        }
+        // The keys found are needed only to tell which issued keys vanished (none issued: most communities' parts).
+        var foundKeys = Set<String>()
+        if !issued.isEmpty { foundKeys.reserveCapacity(rectification.findings.count) }
+        for (index, f) in rectification.findings.enumerated() {
+            if !issued.isEmpty { foundKeys.insert(f.key) }
+            let tracked = loop.tracked.isEmpty ? nil : loop.tracked[f.key]
+            let status: LoopStatus
+            if let t = tracked {
+                status = RectificationLedger.status(of: t, found: f, asOf: asOf)
+            } else if f.isOpen, let closed = closedByRule[f.rule], !closed.isEmpty {
+                let prefix = f.rule.code + "/" + f.itemID + "/"
+                status = closed.contains { $0.key.hasPrefix(prefix) && $0.closedOn! < f.since } ? .recurring : .new
+            } else {
+                status = .new
+            }
+            entries.append(LedgerEntry(key: f.key, communityID: f.communityID, communityName: f.communityName, street: f.street,
+                                       rule: f.rule, findingIndex: index, tracked: tracked, status: status,
+                                       overdue: RectificationLedger.isOverdue(tracked, status, asOf)))
         }
         for key in issued where !foundKeys.contains(key) {
             let t = loop.tracked[key]!
@@ -142,15 +144,17 @@ public struct RectificationLedger: Equatable, Sendable {
         // Indexes are sorted and the counts summed in place, not entries copied (each copy retains its strings: a
         // street's list holds some 200,000 at ten million records). The sort is stable, as sorting the entries was.
         let communityOf = entries.map { order[$0.communityID] ?? Int.max }
-        let sortedIndexes = entries.indices.sorted { a, b in
+        // Already in order (a community's part: always), the stable sort would leave them as they are.
+        let inOrder = communityOf.indices.dropFirst().allSatisfy { communityOf[$0 - 1] <= communityOf[$0] }
+        let grouped = inOrder ? entries : entries.indices.sorted { a, b in
             communityOf[a] != communityOf[b] ? communityOf[a] < communityOf[b] : a < b
-        }
-        let grouped = sortedIndexes.map { entries[$0] }
+        }.map { entries[$0] }
         entries = []
         self.allEntries = grouped
         var byKey: [String: Int] = [:]
         byKey.reserveCapacity(grouped.count)
-        for (offset, e) in grouped.enumerated() where byKey[e.key] == nil { byKey[e.key] = offset }
+        // The first entry of each key (one lookup each: the default inserts only an absent key).
+        for (offset, e) in grouped.enumerated() { byKey[e.key, default: offset] += 0 }
         self.byKey = byKey
         self.entries = statuses.isEmpty && !overdueOnly ? grouped : grouped.filter { e in
             (statuses.isEmpty || statuses.contains(e.status)) && (!overdueOnly || e.overdue)
@@ -165,6 +169,10 @@ public struct RectificationLedger: Equatable, Sendable {
                 if e.status == .closed { closed += 1 }
                 if e.overdue { overdue += 1 }
             }
+            mutating func merge(_ other: Counts) {
+                for i in byStatus.indices { byStatus[i] += other.byStatus[i] }
+                issued += other.issued; closed += other.closed; overdue += other.overdue
+            }
         }
         func summary(_ street: String, _ id: String, _ name: String, _ c: Counts?) -> LoopSummary {
             let c = c ?? Counts()
@@ -173,10 +181,23 @@ public struct RectificationLedger: Equatable, Sendable {
         }
         var byCommunity: [String: Counts] = [:], byStreet: [String: Counts] = [:]
         var all = Counts()
-        for e in grouped {
-            byCommunity[e.communityID, default: Counts()].add(e)
-            byStreet[e.street, default: Counts()].add(e)
+        // Summed over runs of one community (entries are grouped by community) and added once per run: the same
+        // sums, a dictionary update per run instead of two per entry.
+        var run = Counts()
+        var runStart = 0
+        for (i, e) in grouped.enumerated() {
+            if i > runStart, e.communityID != grouped[runStart].communityID || e.street != grouped[runStart].street {
+                byCommunity[grouped[runStart].communityID, default: Counts()].merge(run)
+                byStreet[grouped[runStart].street, default: Counts()].merge(run)
+                run = Counts()
+                runStart = i
+            }
+            run.add(e)
             all.add(e)
+        }
+        if !grouped.isEmpty {
+            byCommunity[grouped[runStart].communityID, default: Counts()].merge(run)
+            byStreet[grouped[runStart].street, default: Counts()].merge(run)
         }
         self.communities = rectification.communities.map { c in
             summary(c.street, c.communityID, c.name, byCommunity[c.communityID])

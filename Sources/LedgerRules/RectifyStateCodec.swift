@@ -81,6 +81,24 @@ enum RectifyStateCodec {
 
     // MARK: reading
 
+    /// Each stored code's case by its text, made once: a string switch over some fifty cases, for every code of
+    /// every finding (each read twice by a list made a community at a time), was a tenth of the decode.
+    static let ruleCodes = codes(RuleCode.self)
+    static let itemKinds = codes(ItemKind.self)
+    static let factKeys = codes(FactKey.self)
+    static let lawSources = codes(LawSource.self)
+    static let actions = codes(Action.self)
+
+    static func codes<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> [String: T] where T.RawValue == String {
+        Dictionary(uniqueKeysWithValues: T.allCases.map { ($0.rawValue, $0) })
+    }
+
+    /// The next string as a case of `table` (nil when it is not one, as `T(rawValue:)` gives).
+    static func code<T>(_ r: inout ByteReader, _ table: [String: T]) -> T? {
+        guard let text = string(&r) else { return nil }
+        return table[text]
+    }
+
     static func string(_ r: inout ByteReader) -> String? {
         // Validated where it lies (no copy of the bytes first: a city's findings hold tens of millions of strings), by
         // the codebase's one UTF-8 rule; `String(validating:)` on a slice went through generic metadata for each string.
@@ -158,16 +176,16 @@ enum RectifyStateCodec {
     }
 
     static func finding(_ r: inout ByteReader) -> Finding? {
-        guard let rule = string(&r).flatMap(RuleCode.init(rawValue:)),
+        guard let rule = code(&r, ruleCodes),
               let communityID = string(&r), let communityName = string(&r), let street = string(&r),
-              let itemKind = string(&r).flatMap(ItemKind.init(rawValue:)), let itemID = string(&r), let itemName = string(&r),
+              let itemKind = code(&r, itemKinds), let itemID = string(&r), let itemName = string(&r),
               let hasPerson = r.u64() else { return nil }
         var itemPerson: PersonalText? = nil
         if hasPerson == 1 { guard let p = person(&r) else { return nil }; itemPerson = p } else if hasPerson != 0 { return nil }
         guard let itemDetail = optional(&r), let since = date(&r), let factCount = count(&r) else { return nil }
         var facts: [FindingFact] = []
         for _ in 0..<factCount {
-            guard let key = string(&r).flatMap(FactKey.init(rawValue:)), let n = count(&r) else { return nil }
+            guard let key = code(&r, factKeys), let n = count(&r) else { return nil }
             var pairs: [(String, FactValue)] = []
             for _ in 0..<n {
                 guard let name = string(&r), let v = value(&r) else { return nil }
@@ -186,7 +204,7 @@ enum RectifyStateCodec {
         guard let citationCount = count(&r) else { return nil }
         var citations: [Citation] = []
         for _ in 0..<citationCount {
-            guard let source = string(&r).flatMap(LawSource.init(rawValue:)), let article = r.i64(), article > 0, article < 10_000,
+            guard let source = code(&r, lawSources), let article = r.i64(), article > 0, article < 10_000,
                   let paragraph = r.i64(), paragraph >= 0, paragraph < 10_000, let n = count(&r) else { return nil }
             var items: [Int] = []
             for _ in 0..<n { guard let i = r.i64(), i > 0, i < 10_000 else { return nil }; items.append(Int(i)) }
@@ -195,7 +213,7 @@ enum RectifyStateCodec {
         guard let note = optional(&r) else { return nil }
         var policyNote: LegalBasis.PolicyNote? = nil
         if let note { guard let n = LegalBasis.PolicyNote(rawValue: note) else { return nil }; policyNote = n }
-        guard let action = string(&r).flatMap(Action.init(rawValue:)), let hasResolution = r.u64() else { return nil }
+        guard let action = code(&r, actions), let hasResolution = r.u64() else { return nil }
         var resolution: Resolution? = nil
         if hasResolution == 1 {
             guard let kind = string(&r).flatMap(Resolution.Kind.init(rawValue:)), let on = date(&r), let e = evidence(&r),
@@ -216,14 +234,14 @@ enum RectifyStateCodec {
     /// key, state and records made: the first pass of a list made a community at a time reads every finding of its
     /// scope, and the second decodes each whole as it writes it, which must not find what this let pass.
     static func outline(_ r: inout ByteReader) -> RectifyState.Outline? {
-        guard let rule = string(&r).flatMap(RuleCode.init(rawValue:)), let communityID = string(&r),
+        guard let rule = code(&r, ruleCodes), let communityID = string(&r),
               stringRange(&r) != nil, stringRange(&r) != nil,
-              string(&r).flatMap(ItemKind.init(rawValue:)) != nil, let itemID = string(&r), stringRange(&r) != nil,
+              code(&r, itemKinds) != nil, let itemID = string(&r), stringRange(&r) != nil,
               let hasPerson = r.u64() else { return nil }
         if hasPerson == 1 { guard skipPerson(&r) else { return nil } } else if hasPerson != 0 { return nil }
         guard skipOptional(&r), let since = date(&r), let factCount = count(&r) else { return nil }
         for _ in 0..<factCount {
-            guard string(&r).flatMap(FactKey.init(rawValue:)) != nil, let n = count(&r) else { return nil }
+            guard code(&r, factKeys) != nil, let n = count(&r) else { return nil }
             for _ in 0..<n { guard stringRange(&r) != nil, skipValue(&r) else { return nil } }
         }
         guard let evidenceCount = count(&r) else { return nil }
@@ -236,13 +254,13 @@ enum RectifyStateCodec {
         }
         guard let citationCount = count(&r) else { return nil }
         for _ in 0..<citationCount {
-            guard string(&r).flatMap(LawSource.init(rawValue:)) != nil, let article = r.i64(), article > 0, article < 10_000,
+            guard code(&r, lawSources) != nil, let article = r.i64(), article > 0, article < 10_000,
                   let paragraph = r.i64(), paragraph >= 0, paragraph < 10_000, let n = count(&r) else { return nil }
             for _ in 0..<n { guard let i = r.i64(), i > 0, i < 10_000 else { return nil } }
         }
         guard let note = optional(&r) else { return nil }
         if let note { guard LegalBasis.PolicyNote(rawValue: note) != nil else { return nil } }
-        guard string(&r).flatMap(Action.init(rawValue:)) != nil, let hasResolution = r.u64() else { return nil }
+        guard code(&r, actions) != nil, let hasResolution = r.u64() else { return nil }
         if hasResolution == 1 {
             // Its record is one of the evidence (same seq and event id), as `finding` requires.
             guard string(&r).flatMap(Resolution.Kind.init(rawValue:)) != nil, date(&r) != nil, let seq = r.i64(),
