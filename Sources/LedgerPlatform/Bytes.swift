@@ -111,7 +111,7 @@ public enum Bytes {
     /// `hexEquals` on 64 bytes in place.
     @inline(__always)
     static func hexEquals(_ raw: UnsafeRawBufferPointer, _ digest: Digest32) -> Bool {
-        func differs(_ word: UInt64, at offset: Int) -> UInt64 {
+        @inline(__always) func differs(_ word: UInt64, at offset: Int) -> UInt64 {
             (raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word >> 32)).littleEndian)
                 | (raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word)).littleEndian)
         }
