@@ -304,7 +304,7 @@ private struct FastRecordReader {
         for i in at..<at + count {
             let digit = base[i] &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
+            value = value &* 10 &+ Int(digit)   // at most 4 digits: no overflow to check
         }
         return value
     }
@@ -320,9 +320,11 @@ private struct FastRecordReader {
     mutating func count() -> Int64? {
         let start = p
         var value: Int64 = 0
-        while p < n, base[p] &- UInt8(ascii: "0") < 10 {
+        while p < n {
+            let digit = base[p] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
             guard p - start < 16 else { return nil }
-            value = value * 10 + Int64(base[p] &- UInt8(ascii: "0"))
+            value = value &* 10 &+ Int64(digit)   // at most 16 digits, below 2^63: no overflow to check
             p += 1
         }
         guard p > start, !(p - start > 1 && base[start] == UInt8(ascii: "0")), value >= 1, value <= limits.integerMagnitude else { return nil }
