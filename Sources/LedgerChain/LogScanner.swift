@@ -334,14 +334,12 @@ enum LineWork: Sendable {
                 guard let layout = line.layout,
                       let scanned = RecordLineScanner.scanned(lineStart: line.range.lowerBound, layout: layout) else {
                     if hasher == nil { hasher = SHA256() }
-                    let (work, problem) = LineResult.of(of(chunk[line.range], hasher: hasher!), range: line.range)
+                    var (work, problem) = LineResult.of(of(chunk[line.range], hasher: hasher!), range: line.range)
                     if let problem {
-                        out.lines.append(LineResult(range: line.range, scanned: .none, digest: .zero, hashMatches: false,
-                                                    prevMatchesLineBefore: nil, problem: out.problems.count))
+                        work.problem = out.problems.count
                         out.problems.append(problem)
-                    } else {
-                        out.lines.append(work)
                     }
+                    out.lines.append(work)
                     continue
                 }
                 out.lines.append(LineResult(range: line.range, scanned: scanned, digest: line.digest, hashMatches: line.hashMatches,
@@ -370,7 +368,8 @@ struct LineResult: Sendable {
     /// Index in the part's problems of why the line is unparsable, or −1 when it was scanned.
     var problem: Int
 
-    /// `work` as a result, and the problem when the line is unparsable (the caller keeps it beside the array).
+    /// `work` as a result, and the problem when the line is unparsable (the caller keeps it beside the array and
+    /// sets `problem` to its index there).
     static func of(_ work: LineWork, range: Range<Int>) -> (LineResult, RecordCodec.LineProblem?) {
         switch work {
         case .scanned(let scanned, let digest, let hashMatches, let prevMatches):
