@@ -113,25 +113,21 @@ public enum LogScanner {
                                tornTail: torn, failure: failure)
         }
 
-        // Checks one complete line, given its layout scan and hash (`LineWork`, computed here or in parallel);
-        // returns a failure or nil.
-        func check(_ line: ArraySlice<UInt8>, _ work: LineWork) throws(E) -> IntegrityFailure? {
+        // Checks one complete line, given its layout scan and hash (`LineResult`, computed here or in parallel;
+        // `problem` is why it is unparsable, when it is); returns a failure or nil.
+        func check(_ line: ArraySlice<UInt8>, _ work: LineResult, problem: RecordCodec.LineProblem?) throws(E) -> IntegrityFailure? {
             lineNumber += 1
             let expectedSeq = lastSeq + 1
             func failure(_ kind: IntegrityFailure.Kind) -> IntegrityFailure {
                 IntegrityFailure(seq: expectedSeq, lineNumber: lineNumber, byteOffset: lineStart, kind: kind)
             }
-            let scanned: ScannedLine
-            let computed: Digest32
-            let prevMatchesLineBefore: Bool?
-            switch work {
-            case .scanned(let s, let digest, let hashMatches, let prevMatches):
-                scanned = s; computed = digest; prevMatchesLineBefore = prevMatches
-                guard hashMatches else {
-                    return failure(.hashMismatch(stored: String(decoding: line[scanned.storedHashRange], as: UTF8.self),
-                                                 computed: computed.hex))
-                }
-            case .unparsable(let problem): return failure(.unparsable(SystemWords.wording(problem)))
+            if let problem { return failure(.unparsable(SystemWords.wording(problem))) }
+            let scanned = work.scanned
+            let computed = work.digest
+            let prevMatchesLineBefore = work.prevMatchesLineBefore
+            guard work.hashMatches else {
+                return failure(.hashMismatch(stored: String(decoding: line[scanned.storedHashRange], as: UTF8.self),
+                                             computed: computed.hex))
             }
             guard scanned.seq == expectedSeq else { return failure(.sequence(expected: expectedSeq, found: scanned.seq)) }
             // The link. When the line before was scanned in the same part, its stored hash (checked above to be the
@@ -182,10 +178,11 @@ public enum LogScanner {
         func prepare(_ chunk: [UInt8], at offset: Int64) -> ScanStage {
             let count = chunk.count
             var start = 0
-            var carried: (line: [UInt8], work: LineWork, carriedEnd: Int)? = nil
+            var carried: (line: [UInt8], work: LineResult, problem: RecordCodec.LineProblem?, carriedEnd: Int)? = nil
             if !carry.isEmpty, let index = Bytes.firstIndex(of: 0x0A, in: chunk, from: 0, to: count) {
                 carry.append(contentsOf: chunk[0..<index])
-                carried = (carry, LineWork.of(carry[...], hasher: hasher), index)
+                let (work, problem) = LineResult.of(LineWork.of(carry[...], hasher: hasher), range: 0..<carry.count)
+                carried = (carry, work, problem, index)
                 carry = []
                 start = index + 1
             }
@@ -224,8 +221,8 @@ public enum LogScanner {
                 spare = read
             }
             fileOffset = current.fileOffset
-            if let (line, work, carriedEnd) = current.carried {
-                if let failure = try check(line[...], work) {
+            if let (line, work, problem, carriedEnd) = current.carried {
+                if let failure = try check(line[...], work, problem: problem) {
                     return .success(summary(failure: failure, tailPartial: false))
                 }
                 lineStart = fileOffset + Int64(carriedEnd) + 1
@@ -233,9 +230,10 @@ public enum LogScanner {
                     return .success(summary(failure: nil, tailPartial: false))
                 }
             }
-            for works in parts {
-                for (range, work) in works {
-                    if let failure = try check(current.chunk[range], work) {
+            for part in parts {
+                for work in part.lines {
+                    let range = work.range
+                    if let failure = try check(current.chunk[range], work, problem: work.problem < 0 ? nil : part.problems[work.problem]) {
                         return .success(summary(failure: failure, tailPartial: false))
                     }
                     lineStart = fileOffset + Int64(range.upperBound) + 1
@@ -308,7 +306,7 @@ enum LineWork: Sendable {
     /// The arrays the parts fill come from `pools` and go back to it (the scratch of the fast scan at once, the
     /// results once the caller has checked them), so their memory is reused chunk after chunk.
     static func startLines(in chunk: [UInt8], from: Int, to: Int, reading file: PosixFile, at offset: Int64, bytes: Int,
-                           into next: inout [UInt8], pools: LinePools) -> Parallel.Started<[(Range<Int>, LineWork)]> {
+                           into next: inout [UInt8], pools: LinePools) -> Parallel.Started<PartWork> {
         // Several parts per core, so that the cores (one of them also reading) share the work evenly.
         let parts = Parallel.coreCount > 1 ? Parallel.coreCount * 4 : 1
         // Part boundaries fall just after a newline near each even share of the bytes.
@@ -328,19 +326,24 @@ enum LineWork: Sendable {
             Bytes.recordLineWork(in: chunk, from: partBounds[part], to: partBounds[part + 1],
                                  limits: RecordLineScanner.fastLimits, hashedFrom: RecordCodec.hashMemberLength, into: &found)
             var hasher: SHA256? = nil
-            var out = pools.results.take()
-            out.reserveCapacity(found.count)
+            var out = PartWork(lines: pools.results.take(), problems: [])
+            out.lines.reserveCapacity(found.count)
             for line in found {
                 // The dates' calendar checks need only the numbers the fast path read, so the whole line is done
                 // here, on this core; a line off the fast path (or whose dates are not dates) gets the full scan.
                 guard let layout = line.layout,
                       let scanned = RecordLineScanner.scanned(lineStart: line.range.lowerBound, layout: layout) else {
                     if hasher == nil { hasher = SHA256() }
-                    out.append((line.range, of(chunk[line.range], hasher: hasher!)))
+                    var (work, problem) = LineResult.of(of(chunk[line.range], hasher: hasher!), range: line.range)
+                    if let problem {
+                        work.problem = out.problems.count
+                        out.problems.append(problem)
+                    }
+                    out.lines.append(work)
                     continue
                 }
-                out.append((line.range, .scanned(scanned, line.digest, hashMatches: line.hashMatches,
-                                                 prevMatchesLineBefore: line.prevMatchesLineBefore)))
+                out.lines.append(LineResult(range: line.range, scanned: scanned, digest: line.digest, hashMatches: line.hashMatches,
+                                            prevMatchesLineBefore: line.prevMatchesLineBefore, problem: -1))
             }
             pools.scratch.give(found)
             return out
@@ -348,14 +351,50 @@ enum LineWork: Sendable {
     }
 }
 
+/// One line's work as a part of a chunk hands it to the checking thread: plain values only, so that the arrays of
+/// them are filled, read and emptied chunk after chunk without a value-witness call or reference count per line
+/// (the enum `LineWork`, with the words of a problem in one case, cost some of those per line). Why a line is
+/// unparsable, which is rare, lies beside the array (`PartWork.problems`).
+struct LineResult: Sendable {
+    /// The line without its newline, as indexes of the chunk.
+    var range: Range<Int>
+    /// The layout (`ScannedLine.none` for an unparsable line).
+    var scanned: ScannedLine
+    var digest: Digest32
+    /// Whether the stored hash is the hex of `digest`.
+    var hashMatches: Bool
+    /// Whether `prev` is the stored hash of the line just before (nil when not compared in the part).
+    var prevMatchesLineBefore: Bool?
+    /// Index in the part's problems of why the line is unparsable, or −1 when it was scanned.
+    var problem: Int
+
+    /// `work` as a result, and the problem when the line is unparsable (the caller keeps it beside the array and
+    /// sets `problem` to its index there).
+    static func of(_ work: LineWork, range: Range<Int>) -> (LineResult, RecordCodec.LineProblem?) {
+        switch work {
+        case .scanned(let scanned, let digest, let hashMatches, let prevMatches):
+            return (LineResult(range: range, scanned: scanned, digest: digest, hashMatches: hashMatches,
+                               prevMatchesLineBefore: prevMatches, problem: -1), nil)
+        case .unparsable(let problem):
+            return (LineResult(range: range, scanned: .none, digest: .zero, hashMatches: false, prevMatchesLineBefore: nil, problem: 0), problem)
+        }
+    }
+}
+
+/// What one part of a chunk hands over: its lines in order, and the problems of its unparsable lines.
+struct PartWork: Sendable {
+    var lines: [LineResult]
+    var problems: [RecordCodec.LineProblem]
+}
+
 /// The arrays a scan's workers fill, reused from chunk to chunk (`ArrayPool`).
 final class LinePools: Sendable {
     let scratch = ArrayPool<RecordLineWork>()
-    let results = ArrayPool<(Range<Int>, LineWork)>()
+    let results = ArrayPool<LineResult>()
 
     /// Gives back the results of a chunk the caller has checked (moved out, so each array is the pool's alone).
-    func giveBack(_ parts: inout [[(Range<Int>, LineWork)]]) {
-        while let part = parts.popLast() { results.give(part) }
+    func giveBack(_ parts: inout [PartWork]) {
+        while let part = parts.popLast() { results.give(part.lines) }
     }
 }
 
@@ -411,9 +450,9 @@ private struct ScanStage {
     let fileOffset: Int64
     /// The line begun in the chunks before and ended in this one, with its work; its newline is at
     /// `chunk[carriedEnd]`.
-    let carried: (line: [UInt8], work: LineWork, carriedEnd: Int)?
+    let carried: (line: [UInt8], work: LineResult, problem: RecordCodec.LineProblem?, carriedEnd: Int)?
     /// The chunk's complete lines' work, being computed; and the read of the next chunk.
-    let work: Parallel.Started<[(Range<Int>, LineWork)]>
+    let work: Parallel.Started<PartWork>
     /// The unterminated tail carried after this chunk is longer than any record line can be (its length).
     let tailTooLong: Int?
 }

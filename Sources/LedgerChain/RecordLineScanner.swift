@@ -18,6 +18,11 @@ public struct ScannedLine: Sendable {
     public let occurredOn: CalendarDate
     public let recordedAt: Timestamp
 
+    /// A placeholder for a line that has no layout (never handed to a visitor).
+    static let none = ScannedLine(seq: 0, batchFirst: 0, batchLast: 0, lineStart: 0, idRange: 0..<0, typeRange: 0..<0,
+                                  actorRange: 0..<0, dataRange: 0..<0, occurredOn: CalendarDate(year: 1900, month: 1, day: 1)!,
+                                  recordedAt: Timestamp(secondsSinceEpoch: 0))
+
     /// Index ranges of the 64 hex digits of `hash` and `prev`, as stored.
     public var storedHashRange: Range<Int> { (lineStart + RecordLineText.hashOffset)..<(lineStart + RecordLineText.hashOffset + 64) }
     public var prevRange: Range<Int> { (lineStart + RecordLineText.prevOffset)..<(lineStart + RecordLineText.prevOffset + 64) }

@@ -112,7 +112,7 @@ extension Bytes {
         guard line.count >= 160, line.count <= limits.recordBytes else { return nil }
         return line.withUnsafeBufferPointer { buffer in
             var reader = FastRecordReader(buffer: buffer, limits: limits)
-            return reader.line()
+            return reader.line(checkingHex: true)
         }
     }
 }
@@ -128,7 +128,8 @@ public struct RecordLineWork: Sendable {
     public var layout: RecordLineLayout?
     /// SHA-256 of the line's hashed bytes (`{` and the line after its hash member); only with a layout.
     public var digest = Digest32.zero
-    /// Whether the stored hash is the hex of `digest`.
+    /// Whether the stored hash is the hex of `digest`: always true with a layout (a line whose stored hash is not
+    /// gets no layout, so that the full scan names what is wrong with it).
     public var hashMatches = false
     /// Whether `prev` is the stored hash of the line just before (nil when that line has no layout, or is not in
     /// this part of the chunk).
@@ -163,16 +164,20 @@ extension Bytes {
                 var work = RecordLineWork(range: start..<end)
                 let count = end - start
                 if count >= 160, count <= limits.recordBytes {
+                    // The layout without the hex form of hash and prev: what follows decides it from the hash, in
+                    // the one pass the hash makes anyway (`fusedHexCheck`).
                     var reader = FastRecordReader(buffer: UnsafeBufferPointer(start: base + start, count: count), limits: limits)
-                    if let layout = reader.line() {
-                        work.layout = layout
-                        work.digest = SHA256.digest(UInt8(ascii: "{"), UnsafeRawBufferPointer(start: base + start + hashedFrom, count: count - hashedFrom))
-                        work.hashMatches = hexEquals(UnsafeRawBufferPointer(start: base + start + RecordLineText.hashOffset, count: 64), work.digest)
-                        if previousHadLayout {
+                    if let layout = reader.line(checkingHex: false) {
+                        let digest = SHA256.digest(UInt8(ascii: "{"), UnsafeRawBufferPointer(start: base + start + hashedFrom, count: count - hashedFrom))
+                        let prevMatches: Bool? = previousHadLayout
                             // The line before ends with its newline at `start - 1`; its stored hash is at its own offset.
-                            let before = out[out.count - 1].range.lowerBound
-                            work.prevMatchesLineBefore = memcmp(base + start + RecordLineText.prevOffset,
-                                                                base + before + RecordLineText.hashOffset, 64) == 0
+                            ? memcmp(base + start + RecordLineText.prevOffset, base + out[out.count - 1].range.lowerBound + RecordLineText.hashOffset, 64) == 0
+                            : nil
+                        if fusedHexCheck(line: UnsafeRawPointer(base + start), digest: digest, prevMatchesLineBefore: prevMatches) {
+                            work.layout = layout
+                            work.digest = digest
+                            work.hashMatches = true
+                            work.prevMatchesLineBefore = prevMatches
                         }
                     }
                 }
@@ -181,6 +186,21 @@ extension Bytes {
                 start = end + 1
             }
         }
+    }
+}
+
+extension Bytes {
+    /// The form of `hash` and `prev` (64 lower-case hex digits each) for a line whose layout the fast scan read
+    /// without them, decided from what verify computes anyway: a stored hash equal to the hex of the computed
+    /// digest is lower-case hex; a prev equal to the stored hash of the line just before (itself checked so) is
+    /// too; only a prev not compared so is read digit by digit. False when the stored hash is not the digest's hex
+    /// or prev is not lower-case hex: the line is then left to the full scan, which names what is wrong (a
+    /// malformed hash or prev is unparsable, a well-formed wrong one a hash mismatch), so the answer and its
+    /// words are the full scan's whatever the fast path skipped.
+    @inline(__always)
+    static func fusedHexCheck(line: UnsafeRawPointer, digest: Digest32, prevMatchesLineBefore: Bool?) -> Bool {
+        guard hexEquals(UnsafeRawBufferPointer(start: line + RecordLineText.hashOffset, count: 64), digest) else { return false }
+        return prevMatchesLineBefore == true || isLowerHex(UnsafeRawBufferPointer(start: line + RecordLineText.prevOffset, count: 64))
     }
 }
 
@@ -200,10 +220,12 @@ private struct FastRecordReader {
         self.limits = limits
     }
 
-    mutating func line() -> RecordLineLayout? {
+    /// The layout, or nil. `checkingHex` false skips the form of the 64 digits of hash and prev (their place is
+    /// fixed): verify's workers decide it from the hash they compute (`Bytes.fusedHexCheck`).
+    mutating func line(checkingHex: Bool) -> RecordLineLayout? {
         var layout = RecordLineLayout()
         typealias T = RecordLineText
-        guard lead(T.hash), hex64(), lead(T.prev), hex64(), lead(T.seq),
+        guard lead(T.hash), hex64(checking: checkingHex), lead(T.prev), hex64(checking: checkingHex), lead(T.seq),
               let seq = count(), lead(T.batchFirst), let first = count(),
               lead(T.batchLast), let last = count(), lead(T.id) else { return nil }
         layout.seq = seq
@@ -226,11 +248,28 @@ private struct FastRecordReader {
         return layout
     }
 
-    /// Consumes `text` if the bytes at the cursor are exactly it.
+    /// Consumes `text` if the bytes at the cursor are exactly it. Compared eight bytes at a time in place (the
+    /// last word overlapping the one before): the texts are 7 to 24 bytes, for which a call of memcmp cost more
+    /// than the comparison.
     @inline(__always)
     mutating func lead(_ text: StaticString) -> Bool {
         let count = text.utf8CodeUnitCount
-        guard p + count <= n, memcmp(base + p, text.utf8Start, count) == 0 else { return false }
+        guard p + count <= n else { return false }
+        let here = UnsafeRawPointer(base + p), expected = UnsafeRawPointer(text.utf8Start)
+        if count < 8 {
+            for i in 0..<count where here.load(fromByteOffset: i, as: UInt8.self) != expected.load(fromByteOffset: i, as: UInt8.self) {
+                return false
+            }
+        } else {
+            var differs: UInt64 = 0
+            var i = 0
+            while i + 8 < count {
+                differs |= here.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ expected.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            differs |= here.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) ^ expected.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            guard differs == 0 else { return false }
+        }
         p += count
         return true
     }
@@ -265,14 +304,14 @@ private struct FastRecordReader {
         for i in at..<at + count {
             let digit = base[i] &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
+            value = value &* 10 &+ Int(digit)   // at most 4 digits: no overflow to check
         }
         return value
     }
 
-    /// 64 lower-case hex digits.
-    mutating func hex64() -> Bool {
-        guard p + 64 <= n, Bytes.isLowerHex(UnsafeRawBufferPointer(start: base + p, count: 64)) else { return false }
+    /// 64 lower-case hex digits (64 bytes of any kind when not `checking`).
+    mutating func hex64(checking: Bool) -> Bool {
+        guard p + 64 <= n, !checking || Bytes.isLowerHex(UnsafeRawBufferPointer(start: base + p, count: 64)) else { return false }
         p += 64
         return true
     }
@@ -281,9 +320,11 @@ private struct FastRecordReader {
     mutating func count() -> Int64? {
         let start = p
         var value: Int64 = 0
-        while p < n, base[p] &- UInt8(ascii: "0") < 10 {
+        while p < n {
+            let digit = base[p] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
             guard p - start < 16 else { return nil }
-            value = value * 10 + Int64(base[p] &- UInt8(ascii: "0"))
+            value = value &* 10 &+ Int64(digit)   // at most 16 digits, below 2^63: no overflow to check
             p += 1
         }
         guard p > start, !(p - start > 1 && base[start] == UInt8(ascii: "0")), value >= 1, value <= limits.integerMagnitude else { return nil }
@@ -402,6 +443,8 @@ private struct FastRecordReader {
 
     /// Whether key `a` sorts strictly before key `b` by their bytes (keys without escapes: the bytes are the text).
     func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        // Keys of an object mostly differ in their first byte: decided without a call.
+        if !a.isEmpty, !b.isEmpty, base[a.lowerBound] != base[b.lowerBound] { return base[a.lowerBound] < base[b.lowerBound] }
         let common = min(a.count, b.count)
         let order = common == 0 ? 0 : memcmp(base + a.lowerBound, base + b.lowerBound, common)
         return order < 0 || (order == 0 && a.count < b.count)

@@ -111,7 +111,7 @@ public enum Bytes {
     /// `hexEquals` on 64 bytes in place.
     @inline(__always)
     static func hexEquals(_ raw: UnsafeRawBufferPointer, _ digest: Digest32) -> Bool {
-        func differs(_ word: UInt64, at offset: Int) -> UInt64 {
+        @inline(__always) func differs(_ word: UInt64, at offset: Int) -> UInt64 {
             (raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word >> 32)).littleEndian)
                 | (raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self) ^ hexDigits(UInt32(truncatingIfNeeded: word)).littleEndian)
         }
@@ -172,7 +172,12 @@ public enum Bytes {
                 let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 let stop = (x & high) | inRange(x, 0x00, 0x1F) | equalTo(x, 0x22) | equalTo(x, 0x5C)
                 if stop == 0 { i += 8; continue }
-                i += stop.trailingZeroBitCount >> 3
+                let shift = stop.trailingZeroBitCount & ~7
+                i += shift >> 3
+                // That byte is a stop byte (the lowest flagged is judged exactly): one below 0x80 (a quote, a
+                // backslash or a control character) ends the run here, read from the word instead of again from
+                // memory; one ≥ 0x80 starts a multi-byte character, checked below.
+                if UInt8(truncatingIfNeeded: x >> UInt64(shift)) < 0x80 { break }
             }
             var b0 = buffer[i]
             if b0 < 0x80 {

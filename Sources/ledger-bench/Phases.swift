@@ -191,6 +191,7 @@ enum Phases {
         let cpu = SystemClock.processCPUNanoseconds() - c0
         return ["records": .integer(summary.recordCount), "bytes": .integer(summary.committedBytes),
                 "ns": .integer(Int64(nanoseconds)), "cpu_ns": .integer(Int64(cpu)), "intact": .bool(summary.failure == nil && summary.tornTail == nil),
+                "cores": .integer(Int64(Parallel.coreCount)),
                 "head": .string(summary.headHash.hex)]
     }
 }

@@ -167,21 +167,63 @@ struct FastScanTests {
         #expect(works.count == lines.count)
         for (index, (work, line)) in zip(works, lines).enumerated() {
             #expect(Array(chunk[work.range]) == line)
-            let fast = RecordLineScanner.fastScan(chunk[work.range])
+            let digest = RecordCodec.hashedBytesDigest(line: chunk[work.range])
+            let storedHashIsOwn = Bytes.hexEquals(chunk[(work.range.lowerBound + 9)..<(work.range.lowerBound + 73)], digest)
             guard let layout = work.layout else {
-                #expect(fast == nil || Bytes.recordLineLayout(chunk[work.range], limits: RecordLineScanner.fastLimits) == nil)
+                // No layout: the fast scan refuses the line, or (its hex form being decided from the hash) the
+                // stored hash is not the line's own; either way the full scan reads it.
+                #expect(Bytes.recordLineLayout(chunk[work.range], limits: RecordLineScanner.fastLimits) == nil || !storedHashIsOwn)
                 continue
             }
             #expect(Bytes.recordLineLayout(chunk[work.range], limits: RecordLineScanner.fastLimits) == layout)
-            let digest = RecordCodec.hashedBytesDigest(line: chunk[work.range])
             #expect(work.digest == digest)
-            #expect(work.hashMatches == Bytes.hexEquals(chunk[(work.range.lowerBound + 9)..<(work.range.lowerBound + 73)], digest))
+            #expect(work.hashMatches && storedHashIsOwn)
             if index > 0, works[index - 1].layout != nil {
                 let before = works[index - 1].range.lowerBound
                 #expect(work.prevMatchesLineBefore == chunk[(work.range.lowerBound + 83)..<(work.range.lowerBound + 147)]
                     .elementsEqual(chunk[(before + 9)..<(before + 73)]))
             } else {
                 #expect(work.prevMatchesLineBefore == nil)
+            }
+        }
+    }
+
+    @Test("verify's workers decide the hex form of hash and prev from the hash: a line that only that check refuses gets no layout")
+    func fusedHexCheckRefusesWhatTheFormCheckRefused() {
+        let lines = FuzzTests.recordLines(12, seed: 21)
+        func text(_ line: [UInt8]) -> String { String(decoding: line, as: UTF8.self) }
+        func rehashed(_ line: String) -> [UInt8] {
+            let digest = RecordCodec.hashedBytesDigest(line: Array(line.utf8)[...])
+            return Array(("{\"hash\":\"" + digest.hex + line.dropFirst(73)).utf8)
+        }
+        func hash(_ line: [UInt8]) -> String { String(text(line).dropFirst(9).prefix(64)) }
+        func prev(_ line: [UInt8]) -> String { String(text(line).dropFirst(83).prefix(64)) }
+        // Each variant of line 5 (index 4) breaks only the form of hash or prev; the hash is the line's own where
+        // the variant says so (a forger who recomputes it).
+        let variants: [(String, [UInt8])] = [
+            ("stored hash in upper case", Array(("{\"hash\":\"" + hash(lines[4]).uppercased() + text(lines[4]).dropFirst(73)).utf8)),
+            ("prev in upper case, rehashed", rehashed(text(lines[4]).replacingOccurrences(of: prev(lines[4]), with: prev(lines[4]).uppercased()))),
+            ("prev with a non-hex digit, rehashed", rehashed(text(lines[4]).replacingOccurrences(of: prev(lines[4]), with: "g" + prev(lines[4]).dropFirst()))),
+        ]
+        for (name, variant) in variants {
+            #expect(variant != lines[4], "\(name) changes the line")
+            for position in [0, 4] {
+                // At the start of the part (prev not compared with a line before) and in its middle.
+                var chosen = lines
+                chosen[4] = variant
+                let ordered = position == 0 ? [chosen[4]] + chosen[5...] : chosen
+                var chunk: [UInt8] = []
+                for line in ordered { chunk += line + [0x0A] }
+                let works = Bytes.recordLineWork(in: chunk, from: 0, to: chunk.count, limits: RecordLineScanner.fastLimits,
+                                                 hashedFrom: RecordCodec.hashMemberLength)
+                let index = position == 0 ? 0 : 4
+                #expect(works[index].layout == nil, "\(name) at \(position)")
+                #expect(works.enumerated().allSatisfy { $0.offset == index || $0.element.layout != nil }, "\(name) at \(position)")
+                // The full scan names it unparsable (a malformed hash or prev), as before the check was fused.
+                guard case .unparsable = LineWork.of(chunk[works[index].range], hasher: SHA256()) else {
+                    Issue.record("\(name) at \(position): not unparsable")
+                    continue
+                }
             }
         }
     }

@@ -239,6 +239,28 @@ import Testing
             lines[3] = lines[3].replacing("\"first\":4,\"last\":4", with: "\"first\":4,\"last\":5")
             return rechained(lines, from: 3)
         },
+        // verify's workers decide the hex form of hash and prev from the hash they compute (`Bytes.fusedHexCheck`):
+        // a malformed one is still named unparsable, not a mismatch.
+        Case(name: "the stored hash written in upper case", kind: "unparsable", seq: 4) { lines in
+            var lines = lines
+            lines[3] = "{\"hash\":\"" + hash(lines[3]).uppercased() + lines[3].dropFirst(73)
+            return lines
+        },
+        Case(name: "a stored hash with a digit that is not hex", kind: "unparsable", seq: 4) { lines in
+            var lines = lines
+            lines[3] = "{\"hash\":\"z" + lines[3].dropFirst(10)
+            return lines
+        },
+        Case(name: "prev written in upper case, rehashed", kind: "unparsable", seq: 4) { lines in
+            var lines = lines
+            lines[3] = rehashed(lines[3].replacing(hash(lines[2]), with: hash(lines[2]).uppercased()))
+            return lines
+        },
+        Case(name: "the first record's prev with a digit that is not hex, rehashed", kind: "unparsable", seq: 1) { lines in
+            var lines = lines
+            lines[0] = rehashed(lines[0].replacing("\"prev\":\"0", with: "\"prev\":\"o"))
+            return lines
+        },
         Case(name: "a record cut short in the middle of the log", kind: "unparsable", seq: 4) { lines in
             var lines = lines
             lines[3] = String(lines[3].prefix(lines[3].count / 2))
