@@ -8,6 +8,9 @@ public struct StringTable: Sendable {
     private var numbers: [String: Int32] = [:]
     /// The strings, by number.
     public private(set) var strings: [String] = []
+    /// Numbers already looked up by UTF-8 bytes (`intern(utf8:)`): a byte compare instead of a `String` made and
+    /// hashed per lookup.
+    private var byBytes = ByteKeyTable()
 
     public init() {}
 
@@ -23,8 +26,79 @@ public struct StringTable: Sendable {
     /// The number of `string`, if it was interned.
     public func number(of string: String) -> Int32? { numbers[string] }
 
+    /// `intern(String(decoding: utf8, as: UTF8.self))`, the bytes looked up first among those looked up before: the
+    /// same number, since equal bytes are equal strings (a string is made, and `String`'s equality — canonical
+    /// equivalence — used, only the first time these bytes are seen).
+    /// - Returns: the number, and whether the interned string's bytes differ from `utf8` (a canonically equivalent
+    ///   form was interned first); said only the first time these bytes are seen, false after.
+    mutating func intern(utf8: ArraySlice<UInt8>) -> (number: Int32, otherForm: Bool) {
+        let hash = ByteKeyTable.hash(utf8)
+        if let number = byBytes.find(utf8, hash: hash) { return (number, false) }
+        let string = String(decoding: utf8, as: UTF8.self)
+        let number = intern(string)
+        byBytes.insert(utf8, hash: hash, value: number)
+        return (number, !strings[Int(number)].utf8.elementsEqual(utf8))
+    }
+
     public subscript(number: Int32) -> String { strings[Int(number)] }
     public var count: Int { strings.count }
+}
+
+/// Numbers keyed by byte strings (`StringTable.intern(utf8:)`): an open-addressed table of the keys' hashes over
+/// one array of their bytes. Keys are compared byte for byte, so that a lookup makes no `String`; sized for the
+/// few thousand distinct ids and categories of a city.
+struct ByteKeyTable: Sendable {
+    private var bytes: [UInt8] = []
+    /// Entry `i`'s key is `bytes[starts[i]..<starts[i + 1]]` (`starts` has one more element than there are entries).
+    private var starts: [Int] = [0]
+    private var values: [Int32] = []
+    private var hashes: [UInt64] = []
+    /// Entry numbers by hash, -1 for none; the size is a power of two, at most half full.
+    private var slots = [Int32](repeating: -1, count: 64)
+
+    /// FNV-1a over the bytes, mixed (fmix64).
+    @inline(__always) static func hash(_ key: ArraySlice<UInt8>) -> UInt64 {
+        key.withUnsafeBufferPointer { key in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in key { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33
+            return h
+        }
+    }
+
+    /// The value of `key` (whose `hash` is given), nil when it was never inserted.
+    func find(_ key: ArraySlice<UInt8>, hash: UInt64) -> Int32? {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[i])
+            if entry < 0 { return nil }
+            if hashes[entry] == hash, bytes[starts[entry]..<starts[entry + 1]].elementsEqual(key) { return values[entry] }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Adds `key` (not in the table) with `value`.
+    mutating func insert(_ key: ArraySlice<UInt8>, hash: UInt64, value: Int32) {
+        if (values.count + 1) * 2 > slots.count {
+            var grown = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = grown.count - 1
+            for entry in hashes.indices {
+                var i = Int(truncatingIfNeeded: hashes[entry]) & mask
+                while grown[i] >= 0 { i = (i + 1) & mask }
+                grown[i] = Int32(entry)
+            }
+            slots = grown
+        }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = Int32(values.count)
+        bytes.append(contentsOf: key)
+        starts.append(bytes.count)
+        values.append(value)
+        hashes.append(hash)
+    }
 }
 
 /// One fund-related fact as the fold reads it: integers only (interned ids, fen, day numbers). `detail` indexes the
@@ -139,6 +213,18 @@ public struct FundFold: Sendable {
         let evidence: Evidence
     }
 
+    /// A row read from its record's bytes (`apply(seq:idBytes:type:occurredOn:data:movement:)`): its id and payload
+    /// are kept as bytes (`storedBytes[start...]`, the id then the data) and decoded only when its output is asked
+    /// for (`detail(_:)`); most never are (a whole-city `balances` reads the totals of integers).
+    struct StoredDetail: Sendable {
+        let seq: Int64
+        let start: Int
+        let idCount: Int32
+        let dataCount: Int32
+        let day: Int32
+        let type: EventType
+    }
+
     public private(set) var lastSeq: Int64 = 0
     /// Fact rows made (including rows later replaced, and the replacements of corrections found not to apply).
     public var rowCount: Int { rows.count }
@@ -151,7 +237,13 @@ public struct FundFold: Sendable {
     /// shows the first seen in each fund (`FundTotals` then sums from the projection).
     private(set) var categoryFormsVary = false
     private(set) var rows: [FactRow] = []
+    /// What rows made from typed payloads are output from (`FactRow.detail` ≥ 0).
     private(set) var details: [Detail] = []
+    /// What rows read from bytes are output from (`FactRow.detail` < 0: `storedDetails[~detail]`), and their bytes.
+    private(set) var storedDetails: [StoredDetail] = []
+    private(set) var storedBytes: [UInt8] = []
+    /// The ids a movement read from its bytes names (`PayloadRefs.movement`), one array reused.
+    private var scratch: [PayloadRefs.Ref] = []
     /// Row in effect at each position (`slots[seq - 1]`), -1 for none.
     private(set) var slots: [Int32] = []
     /// Every record's event id, by seq: what corrections name. Kept flat (one append per record) and searched once,
@@ -221,6 +313,69 @@ public struct FundFold: Sendable {
         let replacementRow = correction.replacement.map { row($0.payload, day: $0.occurredOn, position: 0, evidence: evidence) } ?? -1
         pending.append(PendingCorrection(evidence: evidence, occurredOn: occurredOn, corrects: correction.corrects, reason: correction.reason,
                                          hasReplacement: correction.replacement != nil, replacementRow: replacementRow))
+    }
+
+    /// A money movement (`PayloadRefs.readsMovement(type)`) given as its record's bytes: when `PayloadRefs.movement`
+    /// vouches for `data`, the row `apply(seq:id:occurredOn:payload:)` makes of the decoded payload — the same
+    /// interned ids and category, interned in the same order — is made from the bytes, and the payload is decoded
+    /// only if its output is asked for (`detail(_:)`). False, with nothing done, when it cannot vouch: the caller
+    /// decodes the payload and applies it (a payload that does not decode is then reported, as always).
+    mutating func apply<I: Collection<UInt8>>(seq: Int64, idBytes: I, type: EventType, occurredOn: CalendarDate,
+                                              data: ArraySlice<UInt8>) -> Bool {
+        guard PayloadRefs.readsMovement(type), let movement = PayloadRefs.movement(type, data: data, scratch: &scratch) else { return false }
+        apply(seq: seq, idBytes: idBytes, type: type, occurredOn: occurredOn, data: data, movement: movement)
+        return true
+    }
+
+    /// `apply(seq:idBytes:type:occurredOn:data:)` of a movement already read (`movement` is `PayloadRefs.movement`
+    /// of `data`).
+    mutating func apply<I: Collection<UInt8>>(seq: Int64, idBytes: I, type: EventType, occurredOn: CalendarDate,
+                                              data: ArraySlice<UInt8>, movement: PayloadRefs.Movement) {
+        precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
+        lastSeq = seq
+        eventIDs.append(idBytes, isCorrection: false)
+        // As `row(_:day:position:evidence:)` for the decoded payload: the fund, then the other fund, then the category.
+        let kind: FactRow.Kind
+        let subject = ids.intern(utf8: data[movement.fund]).number
+        var other: Int32 = -1, category: Int32 = -1
+        switch type {
+        case .fundIncome:
+            kind = .income
+            category = internCategory(utf8: data[movement.category!])
+        case .fundSpending:
+            kind = .spending
+            category = internCategory(utf8: movement.category.map { data[$0] } ?? Self.otherCategory[...])
+        case .fundTransfer:
+            kind = .transfer
+            other = ids.intern(utf8: data[movement.other!]).number
+        default:
+            preconditionFailure("only money movements are read from their bytes")
+        }
+        let start = storedBytes.count
+        storedBytes.append(contentsOf: idBytes)
+        let idCount = storedBytes.count - start
+        storedBytes.append(contentsOf: data)
+        let day = Int32(occurredOn.dayNumber)
+        rows.append(FactRow(kind: kind, day: day, position: seq, subject: subject, other: other, amountFen: movement.amountFen,
+                            detail: ~Int32(storedDetails.count), category: category))
+        storedDetails.append(StoredDetail(seq: seq, start: start, idCount: Int32(idCount), dataCount: Int32(data.count), day: day, type: type))
+        slots.append(Int32(rows.count - 1))
+    }
+
+    /// A spending's category when it names none (as `Projection` has it).
+    static let otherCategory = Array("other".utf8)
+
+    /// What row `detail` (a `FactRow.detail`) is output from: its typed payload and evidence (decoded here for a row
+    /// read from its bytes).
+    func detail(_ detail: Int32) -> Detail {
+        guard detail < 0 else { return details[Int(detail)] }
+        let stored = storedDetails[Int(~detail)]
+        let idEnd = stored.start + Int(stored.idCount)
+        let data = storedBytes[idEnd..<(idEnd + Int(stored.dataCount))]
+        guard let payload = try? PayloadCodec.decode(type: stored.type, occurredOn: CalendarDate(dayNumber: Int(stored.day)), data: data) else {
+            preconditionFailure("a movement read from its bytes decodes (PayloadRefs.movement vouched for it)")
+        }
+        return Detail(payload: payload, evidence: Evidence(seq: stored.seq, eventID: String(decoding: storedBytes[stored.start..<idEnd], as: UTF8.self)))
     }
 
     /// Applies the corrections folded so far, in seq order, exactly as if each had been applied when it came: its
@@ -307,6 +462,13 @@ public struct FundFold: Sendable {
     private mutating func internCategory(_ category: String) -> Int32 {
         let number = categories.intern(category)
         if !categoryFormsVary, !categories[number].utf8.elementsEqual(category.utf8) { categoryFormsVary = true }
+        return number
+    }
+
+    /// `internCategory` of the category's UTF-8.
+    private mutating func internCategory(utf8: ArraySlice<UInt8>) -> Int32 {
+        let (number, otherForm) = categories.intern(utf8: utf8)
+        if otherForm { categoryFormsVary = true }
         return number
     }
 
@@ -399,7 +561,7 @@ public struct FundFold: Sendable {
         // Room for every movement at once (a transfer makes two): growing by doubling copied them some 20 times.
         movements.reserveCapacity(ordered.count + ordered.lazy.filter { $0.kind == .transfer }.count)
         for (row, rejection) in zip(ordered, fold(ordered)) {
-            let detail = details[Int(row.detail)]
+            let detail = self.detail(row.detail)
             let date = CalendarDate(dayNumber: Int(row.day))
             let evidence = detail.evidence
             if let rejection {
@@ -471,9 +633,10 @@ extension FundFold {
     /// - Returns: the fold and the number of records in the whole committed log.
     public static func read(_ directory: LedgerDirectory, upToSeq: Int64? = nil) throws(ChainError) -> (fold: FundFold, totalRecordCount: Int64) {
         var fold = FundFold()
+        var scratch: [PayloadRefs.Ref] = []
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> Item? in
             if let upToSeq, line.location.seq > upToSeq { return nil }
-            return item(line)
+            return item(line, scratch: &scratch)
         }, batch: { items in
             for item in items { fold.take(item) }
         })
@@ -481,15 +644,21 @@ extension FundFold {
         return (fold, summary.recordCount)
     }
 
-    /// One verified line as the fold takes it: skipped (only its id kept) or applied with its payload.
+    /// One verified line as the fold takes it: skipped (only its id kept), a money movement read from its bytes,
+    /// or applied with its payload.
     enum Item {
         case skipped(seq: Int64, id: ArraySlice<UInt8>)
+        /// A money movement `PayloadRefs.movement` vouched for (`apply(seq:idBytes:type:occurredOn:data:)`).
+        case movement(seq: Int64, id: ArraySlice<UInt8>, type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>,
+                      movement: PayloadRefs.Movement)
         case record(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload)
     }
 
-    /// What the fold takes of `line`: only the payloads of `types` are decoded; a payload that does not decode, and
-    /// one of a type this version does not know, is kept raw (an anomaly, never skipped silently).
-    static func item(_ line: VerifiedLine) -> Item {
+    /// What the fold takes of `line`: only the payloads of `types` are decoded, and of those, the money movements
+    /// that `PayloadRefs.movement` vouches for are not (their rows are read from the bytes; `fast` false decodes
+    /// them too: the oracle the tests compare with); a payload that does not decode, and one of a type this version
+    /// does not know, is kept raw (an anomaly, never skipped silently). `scratch`: a reused array.
+    static func item(_ line: VerifiedLine, scratch: inout [PayloadRefs.Ref], fast: Bool = true) -> Item {
         let seq = line.location.seq
         // Skipped records keep their id's bytes (corrections may name them): no string is made for them.
         guard let type = knownType(line.typeBytes) else {
@@ -498,6 +667,10 @@ extension FundFold {
                            payload: .raw(type: String(decoding: line.typeBytes, as: UTF8.self), data: Array(line.dataBytes)))
         }
         guard reads(type) else { return .skipped(seq: seq, id: line.idBytes) }
+        // Checked here (on the thread that makes the items), applied from the bytes by `take`.
+        if fast, PayloadRefs.readsMovement(type), let movement = PayloadRefs.movement(type, data: line.dataBytes, scratch: &scratch) {
+            return .movement(seq: seq, id: line.idBytes, type: type, occurredOn: line.occurredOn, data: line.dataBytes, movement: movement)
+        }
         let id = String(decoding: line.idBytes, as: UTF8.self)
         let payload: EventPayload
         do { payload = .domain(try PayloadCodec.decode(type: type, occurredOn: line.occurredOn, data: line.dataBytes)) } catch {
@@ -510,6 +683,8 @@ extension FundFold {
     mutating func take(_ item: Item) {
         switch item {
         case .skipped(let seq, let id): skip(seq: seq, idBytes: id)
+        case .movement(let seq, let id, let type, let occurredOn, let data, let movement):
+            apply(seq: seq, idBytes: id, type: type, occurredOn: occurredOn, data: data, movement: movement)
         case .record(let seq, let id, let occurredOn, let payload): apply(seq: seq, id: id, occurredOn: occurredOn, payload: payload)
         }
     }

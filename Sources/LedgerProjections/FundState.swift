@@ -39,10 +39,12 @@ extension FundFold {
 
     /// `apply(_:)` of an input read from the stored bytes, without making a `FundInput` (the data stays a slice of
     /// the read buffer unless the payload cannot be decoded).
+    /// A money movement is read into its row from its bytes when `PayloadRefs.movement` vouches for it, as `read` does.
     mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, typeName: String, data: ArraySlice<UInt8>) {
         let payload: EventPayload
-        if let type = EventType(rawValue: typeName),
-           let domain = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: data) {
+        let type = EventType(rawValue: typeName)
+        if let type, apply(seq: seq, idBytes: id.utf8, type: type, occurredOn: occurredOn, data: data) { return }
+        if let type, let domain = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: data) {
             payload = .domain(domain)
         } else {
             payload = .raw(type: typeName, data: Array(data))

@@ -159,8 +159,8 @@ public enum IndexRebuild {
     ///   - foldFunds: the second stage also folds the funds (`FundFold`) from the payloads it decodes, handed back
     ///     in `Products.funds`.
     ///   - groupSize: lines handed to the second stage at a time (tests make it small, to cross many times).
-    ///   - fastLeaves: the second stage reads leaf facts' ids from their bytes (`PayloadRefs`) instead of decoding
-    ///     them; tests turn it off to compare the files built both ways.
+    ///   - fastLeaves: the second stage reads leaf facts' ids, and the funds' money movements, from their bytes
+    ///     (`PayloadRefs`) instead of decoding them; tests turn it off to compare what is built both ways.
     static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool, foldFunds: Bool = false,
                      groupSize: Int = 1024, fastLeaves: Bool = true) throws(ChainError) -> Products {
         var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
@@ -309,8 +309,11 @@ public enum IndexRebuild {
         /// The batch's lines so far when only the funds are folded.
         private var fundItems: [FundFold.Item] = []
         private var refs: [PayloadRefs.Ref] = []
+        /// `FundFold.item`'s scratch array.
+        private var fundScratch: [PayloadRefs.Ref] = []
         private var links = ScopeIndex.Links()
-        /// Read leaf facts from their bytes (`PayloadRefs`); off, every payload is decoded (tests compare the two).
+        /// Read leaf facts, and the funds' money movements, from their bytes (`PayloadRefs`); off, every payload is
+        /// decoded (tests compare the two).
         let fastLeaves: Bool
         /// Records read as leaves.
         private(set) var leafCount: Int64 = 0
@@ -337,7 +340,7 @@ public enum IndexRebuild {
                 // Only the funds (a whole-city `balances`): each line as the funds' reader takes it — the records of
                 // the other known types skipped unread, only the money movements and registrations decoded.
                 guard funds != nil else { return }
-                fundItems.append(FundFold.item(line))
+                fundItems.append(FundFold.item(line, scratch: &fundScratch, fast: fastLeaves))
                 guard line.location.seq == line.batchLast else { return }
                 for item in fundItems { funds!.take(item) }
                 fundItems.removeAll(keepingCapacity: true)
@@ -365,14 +368,13 @@ public enum IndexRebuild {
                     let seq = leaf.location.seq
                     checks?.applyLeaf(seq: seq, occurredOn: leaf.occurredOn, refs: refs[range], bytes: leaf.line)
                     if funds != nil {
-                        let id = String(decoding: leaf.idBytes, as: UTF8.self)
-                        if FundFold.reads(type) {
-                            // A money movement or balance statement: the funds' fold keeps its typed payload for its
-                            // output, so it alone is decoded (`read` vouched that it decodes).
+                        if !FundFold.reads(type) {
+                            funds!.skip(seq: seq, idBytes: leaf.idBytes)
+                        } else if !funds!.apply(seq: seq, idBytes: leaf.idBytes, type: type, occurredOn: leaf.occurredOn, data: leaf.dataBytes) {
+                            // A balance statement (or a movement not read from its bytes): the funds' fold keeps its
+                            // typed payload for its output, so it alone is decoded (`read` vouched that it decodes).
                             let payload = EventPayload.decoding(type: type.rawValue, occurredOn: leaf.occurredOn, canonicalData: leaf.dataBytes)
-                            funds!.apply(seq: seq, id: id, occurredOn: leaf.occurredOn, payload: payload)
-                        } else {
-                            funds!.skip(seq: seq, id: id)
+                            funds!.apply(seq: seq, id: String(decoding: leaf.idBytes, as: UTF8.self), occurredOn: leaf.occurredOn, payload: payload)
                         }
                     }
                     if scopes != nil {
