@@ -73,7 +73,10 @@ struct ByteKeyTable: Sendable {
         while true {
             let entry = Int(slots[i])
             if entry < 0 { return nil }
-            if hashes[entry] == hash, bytes[starts[entry]..<starts[entry + 1]].elementsEqual(key) { return values[entry] }
+            if hashes[entry] == hash {
+                let start = starts[entry], end = starts[entry + 1]
+                if end - start == key.count, Bytes.equal(bytes[start..<end], key) { return values[entry] }
+            }
             i = (i + 1) & mask
         }
     }
