@@ -253,6 +253,10 @@ public struct FundFold: Sendable {
     /// for all the corrections at a time, by `settle()`: a hash table of every id (1.3 GB at 10 million records, a
     /// cache miss per record) cost a tenth of a whole-city rebuild, for the few thousand ids corrections name.
     private var eventIDs = EventIDList()
+    /// The event ids are kept by whoever reads the records (`init(idsGivenLater:)`) and handed over before the
+    /// corrections are settled (`adoptEventIDs`), instead of appended here record by record.
+    private let idsGivenLater: Bool
+    private var idsAdopted = false
     /// Corrections whose target is not looked up yet (`settle()`), in seq order.
     private var pending: [PendingCorrection] = []
     private(set) var logAnomalies: [Anomaly] = []
@@ -270,12 +274,41 @@ public struct FundFold: Sendable {
         let replacementRow: Int32
     }
 
-    public init() {}
+    public init() { idsGivenLater = false }
+
+    /// A fold whose event ids (what corrections name) are collected by the reader, on its own thread, as it reads
+    /// every record (`EventIDList`), and given with `adoptEventIDs` once the last record is folded: the records the
+    /// fold skips then need not reach it at all (`skip(through:)`), nor their bytes be touched on the fold's thread.
+    init(idsGivenLater: Bool) { self.idsGivenLater = idsGivenLater }
+
+    /// The event ids of records 1…`lastSeq` (in seq order; later ones, of batches never committed, are dropped).
+    mutating func adoptEventIDs(_ list: EventIDList) {
+        precondition(idsGivenLater && !idsAdopted, "the ids are given once, to a fold made for them")
+        var list = list
+        list.truncate(to: Int(lastSeq))
+        precondition(list.count == Int(lastSeq), "an id for every record folded")
+        eventIDs = list
+        idsAdopted = true
+    }
+
+    /// Records lastSeq+1…`seq` skipped (of known types the fold does not read), in one step: with
+    /// `idsGivenLater`, their ids are given by `adoptEventIDs`.
+    mutating func skip(through seq: Int64) {
+        precondition(idsGivenLater, "a record skipped without its id only when the ids are given later")
+        guard seq > lastSeq else { return }
+        slots.append(contentsOf: repeatElement(-1, count: Int(seq - lastSeq)))
+        lastSeq = seq
+    }
+
+    /// `eventIDs.append`, unless the ids are given later.
+    private mutating func noteID<C: Collection<UInt8>>(_ id: C, isCorrection: Bool) {
+        if !idsGivenLater { eventIDs.append(id, isCorrection: isCorrection) }
+    }
 
     /// Room for `records` records, reserved once (a whole-log read knows their number from the stored state).
     public mutating func reserve(records: Int) {
         guard records > 0 else { return }
-        eventIDs.reserve(records)
+        if !idsGivenLater { eventIDs.reserve(records) }
         slots.reserveCapacity(records)
     }
 
@@ -287,7 +320,7 @@ public struct FundFold: Sendable {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
         slots.append(-1)
-        eventIDs.append(idBytes, isCorrection: false)
+        noteID(idBytes, isCorrection: false)
     }
 
     /// A record of one of `types`, or of a type this version does not know (a `.raw` payload: it may be a money
@@ -302,11 +335,11 @@ public struct FundFold: Sendable {
         case .domain(let domain):
             typed = domain
         case .raw(let raw):
-            eventIDs.append(id.utf8, isCorrection: raw.type == EventType.correction.rawValue)
+            noteID(id.utf8, isCorrection: raw.type == EventType.correction.rawValue)
             logAnomalies.append(Anomaly(evidence: evidence, reason: Self.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)))
             return
         }
-        eventIDs.append(id.utf8, isCorrection: typed.type == .correction)
+        noteID(id.utf8, isCorrection: typed.type == .correction)
         guard case .correction(let correction) = typed else {
             slots[Int(seq - 1)] = row(typed, day: occurredOn, position: seq, evidence: evidence)
             return
@@ -336,7 +369,7 @@ public struct FundFold: Sendable {
                                               data: ArraySlice<UInt8>, movement: PayloadRefs.Movement) {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
-        eventIDs.append(idBytes, isCorrection: false)
+        noteID(idBytes, isCorrection: false)
         // As `row(_:day:position:evidence:)` for the decoded payload: the fund, then the other fund, then the category.
         let kind: FactRow.Kind
         let subject = ids.intern(utf8: data[movement.fund]).number
@@ -388,6 +421,7 @@ public struct FundFold: Sendable {
     /// queried unsettled is settled on a copy at each query (the same answers, only slower).
     public mutating func settle() {
         guard !pending.isEmpty else { return }
+        precondition(!idsGivenLater || idsAdopted, "the event ids are given before the corrections are settled")
         let firsts = eventIDs.firstSeqs(of: pending.map(\.corrects))
         var anomaliesAdded = false
         for (correction, first) in zip(pending, firsts) {
@@ -662,9 +696,14 @@ extension FundFold {
     /// them too: the oracle the tests compare with); a payload that does not decode, and one of a type this version
     /// does not know, is kept raw (an anomaly, never skipped silently). `scratch`: a reused array.
     static func item(_ line: VerifiedLine, scratch: inout [PayloadRefs.Ref], fast: Bool = true) -> Item {
+        item(line, type: knownType(line.typeBytes), scratch: &scratch, fast: fast)
+    }
+
+    /// `item(_:scratch:fast:)` of a line whose type (`knownType(line.typeBytes)`) is known already.
+    static func item(_ line: VerifiedLine, type: EventType?, scratch: inout [PayloadRefs.Ref], fast: Bool = true) -> Item {
         let seq = line.location.seq
         // Skipped records keep their id's bytes (corrections may name them): no string is made for them.
-        guard let type = knownType(line.typeBytes) else {
+        guard let type else {
             let id = String(decoding: line.idBytes, as: UTF8.self)
             return .record(seq: seq, id: id, occurredOn: line.occurredOn,
                            payload: .raw(type: String(decoding: line.typeBytes, as: UTF8.self), data: Array(line.dataBytes)))
@@ -682,8 +721,18 @@ extension FundFold {
         return .record(seq: seq, id: id, occurredOn: line.occurredOn, payload: payload)
     }
 
-    /// Folds one item (`item(_:)`), in seq order.
+    /// Folds one item (`item(_:)`), in seq order. With `idsGivenLater`, the records before it that were never
+    /// given are skipped first (the reader gives only those the fold reads, and the last of each batch).
     mutating func take(_ item: Item) {
+        if idsGivenLater {
+            let seq: Int64
+            switch item {
+            case .skipped(let s, _): seq = s
+            case .movement(let s, _, _, _, _, _): seq = s
+            case .record(let s, _, _, _): seq = s
+            }
+            skip(through: seq - 1)
+        }
         switch item {
         case .skipped(let seq, let id): skip(seq: seq, idBytes: id)
         case .movement(let seq, let id, let type, let occurredOn, let data, let movement):
@@ -729,6 +778,17 @@ struct EventIDList: Sendable {
         }
         if isCorrection { corrections.append(Int64(ends.count + 1)) }
         ends.append(bytes.count)
+    }
+
+    /// Ids held (one per record).
+    var count: Int { ends.count }
+
+    /// Keeps the ids of the first `count` records only.
+    mutating func truncate(to count: Int) {
+        guard count < ends.count else { return }
+        ends.removeSubrange(count...)
+        bytes.removeSubrange((ends.last ?? 0)...)
+        while let last = corrections.last, last > Int64(count) { corrections.removeLast() }
     }
 
     /// Whether the record at `seq` is a correction.

@@ -382,8 +382,11 @@ extension FundState {
         }
 
         /// One verified line's input, as `FundInput(line)` would give it; kept until its batch is committed.
-        mutating func stage(_ line: VerifiedLine) {
-            let skipped = FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false
+        mutating func stage(_ line: VerifiedLine) { stage(line, type: FundFold.knownType(line.typeBytes)) }
+
+        /// `stage(_:)` of a line whose type (`FundFold.knownType(line.typeBytes)`) is known already.
+        mutating func stage(_ line: VerifiedLine, type: EventType?) {
+            let skipped = type.map { !FundFold.reads($0) } ?? false
             let data: ArraySlice<UInt8>? = skipped ? nil : line.dataBytes
             FundState.encode(seq: line.location.seq, day: line.occurredOn.dayNumber, id: line.idBytes, type: line.typeBytes,
                              data: data, into: &body)

@@ -171,7 +171,16 @@ public enum IndexRebuild {
         if scopes != nil { scopes!.reserve(expected) }
         if checks != nil { checks!.reserve(records: expected) }
         var fundFold: FundFold? = nil
-        if foldFunds { fundFold = FundFold(); fundFold!.reserve(records: expected) }
+        // The funds' event ids are collected here, as each line is read (its bytes are at hand: the funds' state
+        // stages them), and given to the fold at the end: the lines the fold skips need not cross to its thread.
+        var fundIDs: EventIDList? = nil
+        if foldFunds {
+            fundFold = FundFold(idsGivenLater: true)
+            fundFold!.reserve(records: expected)
+            fundIDs = EventIDList()
+            fundIDs!.reserve(expected)
+        }
+        let fundsOnly = checks == nil && scopes == nil
         let decodes = checks != nil || scopes != nil || fundFold != nil
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
@@ -192,8 +201,14 @@ public enum IndexRebuild {
                     if line.location.seq == 1 { genesis = StateStamp(line) }
                     if line.location.seq == line.batchLast { head = StateStamp(line) }
                     ids?.add(line)
-                    funds?.stage(line)
-                    if decodes { send(line) }
+                    let type = funds != nil || fundIDs != nil ? FundFold.knownType(line.typeBytes) : nil
+                    funds?.stage(line, type: type)
+                    fundIDs?.append(line.idBytes, isCorrection: type == .correction)
+                    // Only the funds: a line of a known type the fold skips is not sent, unless it ends its batch
+                    // (the fold takes a batch once its last line has come).
+                    if decodes, !fundsOnly || line.location.seq == line.batchLast || type.map(FundFold.reads) ?? true {
+                        send(Sent(line: line, type: type))
+                    }
                     if line.location.seq == line.batchLast { funds?.commit() }
                     return nil
                 }, batch: { _ in }))
@@ -217,7 +232,7 @@ public enum IndexRebuild {
             if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
             funds = nil
             return scanned
-        }, consume: { line in decoding.take(line) })
+        }, consume: { sent in decoding.take(sent.line, type: sent.type) })
         checks = decoding.checks
         scopes = decoding.scopes
         decoding.checks = nil
@@ -243,6 +258,10 @@ public enum IndexRebuild {
         }
         products.genesis = genesis
         products.head = head
+        if decoding.funds != nil, let list = fundIDs {
+            fundIDs = nil
+            decoding.funds!.adoptEventIDs(list)
+        }
         decoding.funds?.finish()
         products.funds = decoding.funds
         products.leaves = decoding.leafCount
@@ -287,6 +306,13 @@ public enum IndexRebuild {
         }
         products.outcome = Outcome(recordCount: summary.recordCount, written: written)
         return products
+    }
+
+    /// A line crossing to the second stage, with its type as the first stage found it (`FundFold.knownType`, when the
+    /// funds are built or folded; else nil).
+    struct Sent {
+        let line: VerifiedLine
+        let type: EventType?
     }
 
     /// The second stage of a pass: decodes each verified line's record once and, when its batch is complete,
@@ -334,13 +360,14 @@ public enum IndexRebuild {
             return (type, first..<refs.count)
         }
 
-        mutating func take(_ line: VerifiedLine) {
+        mutating func take(_ line: VerifiedLine, type: EventType?) {
             guard failure == nil else { return }
             if checks == nil && scopes == nil {
                 // Only the funds (a whole-city `balances`): each line as the funds' reader takes it — the records of
-                // the other known types skipped unread, only the money movements and registrations decoded.
+                // the other known types skipped unread (most never sent), only the money movements read and the
+                // registrations decoded.
                 guard funds != nil else { return }
-                fundItems.append(FundFold.item(line, scratch: &fundScratch, fast: fastLeaves))
+                fundItems.append(FundFold.item(line, type: type, scratch: &fundScratch, fast: fastLeaves))
                 guard line.location.seq == line.batchLast else { return }
                 for item in fundItems { funds!.take(item) }
                 fundItems.removeAll(keepingCapacity: true)
