@@ -104,8 +104,9 @@ struct ByteKeyTable: Sendable {
     }
 }
 
-/// One fund-related fact as the fold reads it: integers only (interned ids, fen, day numbers). `detail` indexes the
-/// typed payload and evidence kept beside the rows, which are read only to build the output.
+/// One fund-related fact as the fold reads it: integers only (interned ids, fen, day numbers). `detail` indexes what
+/// the output is built from, kept beside the rows: a typed payload and evidence (≥ 0), or the record's bytes
+/// (< 0, `FundFold.detail(_:)` decodes them).
 public struct FactRow: Sendable {
     public enum Kind: UInt8, Sendable {
         case community, fundOpened, income, spending, transfer, balanceAsserted
@@ -121,7 +122,7 @@ public struct FactRow: Sendable {
     /// The fund's community (`fundOpened`), the receiving fund (`transfer`), else -1.
     public var other: Int32
     public var amountFen: Int64
-    /// Index into the fold's details.
+    /// Index into the fold's details (≥ 0) or, bitwise negated, into its rows read from bytes (< 0).
     public var detail: Int32
     /// The category of income (its `category`) or spending (its `purpose_category`, "other" when absent), interned in
     /// `FundFold.categories`; else -1.
@@ -135,7 +136,9 @@ public struct FactRow: Sendable {
 /// Feed it every record in seq order: `apply` for records of `types`, `skip` (with the record's id) for the
 /// others. `projection(asOf:)` gives the same communities' names and streets, funds, movements, corrections, balance
 /// checks and fund anomalies as the full `Projection` of the same records (the differential test holds it to that),
-/// with entity lists of other kinds left empty. It reports the anomalies of fund-related records, corrections
+/// with entity lists of other kinds left empty. Money movements may be given as their record's bytes
+/// (`apply(seq:idBytes:type:occurredOn:data:)`): their rows are then read from the bytes and their payloads decoded
+/// only for output (the same rows as from the decoded payloads: `FundFoldFromBytesTests`). It reports the anomalies of fund-related records, corrections
 /// included: a correction naming no event at all is reported, since the movement it was meant to void may still
 /// be counted in a balance, and so is a record of a type this version does not know. Records of the other known
 /// types are skipped unread, so their anomalies (a payload that does not fit, a duplicate asset) are not reported.
