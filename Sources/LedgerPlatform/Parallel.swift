@@ -13,8 +13,9 @@ public enum Parallel {
         return results.values()
     }
 
-    /// Active processor count (at least 1).
-    public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// Active processor count (at least 1), asked of the system once per process: asking costs a system call and a
+    /// parse (some 0.08 ms in a profile), and every scan of a chunk asked it again.
+    public static let coreCount: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
 }
 
 extension Parallel {

@@ -8,6 +8,9 @@ public struct StringTable: Sendable {
     private var numbers: [String: Int32] = [:]
     /// The strings, by number.
     public private(set) var strings: [String] = []
+    /// Numbers already looked up by UTF-8 bytes (`intern(utf8:)`): a byte compare instead of a `String` made and
+    /// hashed per lookup.
+    private var byBytes = ByteKeyTable()
 
     public init() {}
 
@@ -23,12 +26,87 @@ public struct StringTable: Sendable {
     /// The number of `string`, if it was interned.
     public func number(of string: String) -> Int32? { numbers[string] }
 
+    /// `intern(String(decoding: utf8, as: UTF8.self))`, the bytes looked up first among those looked up before: the
+    /// same number, since equal bytes are equal strings (a string is made, and `String`'s equality — canonical
+    /// equivalence — used, only the first time these bytes are seen).
+    /// - Returns: the number, and whether the interned string's bytes differ from `utf8` (a canonically equivalent
+    ///   form was interned first); said only the first time these bytes are seen, false after.
+    mutating func intern(utf8: ArraySlice<UInt8>) -> (number: Int32, otherForm: Bool) {
+        let hash = ByteKeyTable.hash(utf8)
+        if let number = byBytes.find(utf8, hash: hash) { return (number, false) }
+        let string = String(decoding: utf8, as: UTF8.self)
+        let number = intern(string)
+        byBytes.insert(utf8, hash: hash, value: number)
+        return (number, !strings[Int(number)].utf8.elementsEqual(utf8))
+    }
+
     public subscript(number: Int32) -> String { strings[Int(number)] }
     public var count: Int { strings.count }
 }
 
-/// One fund-related fact as the fold reads it: integers only (interned ids, fen, day numbers). `detail` indexes the
-/// typed payload and evidence kept beside the rows, which are read only to build the output.
+/// Numbers keyed by byte strings (`StringTable.intern(utf8:)`): an open-addressed table of the keys' hashes over
+/// one array of their bytes. Keys are compared byte for byte, so that a lookup makes no `String`; sized for the
+/// few thousand distinct ids and categories of a city.
+struct ByteKeyTable: Sendable {
+    private var bytes: [UInt8] = []
+    /// Entry `i`'s key is `bytes[starts[i]..<starts[i + 1]]` (`starts` has one more element than there are entries).
+    private var starts: [Int] = [0]
+    private var values: [Int32] = []
+    private var hashes: [UInt64] = []
+    /// Entry numbers by hash, -1 for none; the size is a power of two, at most half full.
+    private var slots = [Int32](repeating: -1, count: 64)
+
+    /// FNV-1a over the bytes, mixed (fmix64).
+    @inline(__always) static func hash(_ key: ArraySlice<UInt8>) -> UInt64 {
+        key.withUnsafeBufferPointer { key in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in key { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33
+            return h
+        }
+    }
+
+    /// The value of `key` (whose `hash` is given), nil when it was never inserted.
+    func find(_ key: ArraySlice<UInt8>, hash: UInt64) -> Int32? {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[i])
+            if entry < 0 { return nil }
+            if hashes[entry] == hash {
+                let start = starts[entry], end = starts[entry + 1]
+                if end - start == key.count, Bytes.equal(bytes[start..<end], key) { return values[entry] }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Adds `key` (not in the table) with `value`.
+    mutating func insert(_ key: ArraySlice<UInt8>, hash: UInt64, value: Int32) {
+        if (values.count + 1) * 2 > slots.count {
+            var grown = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = grown.count - 1
+            for entry in hashes.indices {
+                var i = Int(truncatingIfNeeded: hashes[entry]) & mask
+                while grown[i] >= 0 { i = (i + 1) & mask }
+                grown[i] = Int32(entry)
+            }
+            slots = grown
+        }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = Int32(values.count)
+        bytes.append(contentsOf: key)
+        starts.append(bytes.count)
+        values.append(value)
+        hashes.append(hash)
+    }
+}
+
+/// One fund-related fact as the fold reads it: integers only (interned ids, fen, day numbers). `detail` indexes what
+/// the output is built from, kept beside the rows: a typed payload and evidence (≥ 0), or the record's bytes
+/// (< 0, `FundFold.detail(_:)` decodes them).
 public struct FactRow: Sendable {
     public enum Kind: UInt8, Sendable {
         case community, fundOpened, income, spending, transfer, balanceAsserted
@@ -44,7 +122,7 @@ public struct FactRow: Sendable {
     /// The fund's community (`fundOpened`), the receiving fund (`transfer`), else -1.
     public var other: Int32
     public var amountFen: Int64
-    /// Index into the fold's details.
+    /// Index into the fold's details (≥ 0) or, bitwise negated, into its rows read from bytes (< 0).
     public var detail: Int32
     /// The category of income (its `category`) or spending (its `purpose_category`, "other" when absent), interned in
     /// `FundFold.categories`; else -1.
@@ -58,7 +136,9 @@ public struct FactRow: Sendable {
 /// Feed it every record in seq order: `apply` for records of `types`, `skip` (with the record's id) for the
 /// others. `projection(asOf:)` gives the same communities' names and streets, funds, movements, corrections, balance
 /// checks and fund anomalies as the full `Projection` of the same records (the differential test holds it to that),
-/// with entity lists of other kinds left empty. It reports the anomalies of fund-related records, corrections
+/// with entity lists of other kinds left empty. Money movements may be given as their record's bytes
+/// (`apply(seq:idBytes:type:occurredOn:data:)`): their rows are then read from the bytes and their payloads decoded
+/// only for output (the same rows as from the decoded payloads: `FundFoldFromBytesTests`). It reports the anomalies of fund-related records, corrections
 /// included: a correction naming no event at all is reported, since the movement it was meant to void may still
 /// be counted in a balance, and so is a record of a type this version does not know. Records of the other known
 /// types are skipped unread, so their anomalies (a payload that does not fit, a duplicate asset) are not reported.
@@ -139,6 +219,18 @@ public struct FundFold: Sendable {
         let evidence: Evidence
     }
 
+    /// A row read from its record's bytes (`apply(seq:idBytes:type:occurredOn:data:movement:)`): its id and payload
+    /// are kept as bytes (`storedBytes[start...]`, the id then the data) and decoded only when its output is asked
+    /// for (`detail(_:)`); most never are (a whole-city `balances` reads the totals of integers).
+    struct StoredDetail: Sendable {
+        let seq: Int64
+        let start: Int
+        let idCount: Int32
+        let dataCount: Int32
+        let day: Int32
+        let type: EventType
+    }
+
     public private(set) var lastSeq: Int64 = 0
     /// Fact rows made (including rows later replaced, and the replacements of corrections found not to apply).
     public var rowCount: Int { rows.count }
@@ -151,13 +243,23 @@ public struct FundFold: Sendable {
     /// shows the first seen in each fund (`FundTotals` then sums from the projection).
     private(set) var categoryFormsVary = false
     private(set) var rows: [FactRow] = []
+    /// What rows made from typed payloads are output from (`FactRow.detail` ≥ 0).
     private(set) var details: [Detail] = []
+    /// What rows read from bytes are output from (`FactRow.detail` < 0: `storedDetails[~detail]`), and their bytes.
+    private(set) var storedDetails: [StoredDetail] = []
+    private(set) var storedBytes: [UInt8] = []
+    /// The ids a movement read from its bytes names (`PayloadRefs.movement`), one array reused.
+    private var scratch: [PayloadRefs.Ref] = []
     /// Row in effect at each position (`slots[seq - 1]`), -1 for none.
     private(set) var slots: [Int32] = []
     /// Every record's event id, by seq: what corrections name. Kept flat (one append per record) and searched once,
     /// for all the corrections at a time, by `settle()`: a hash table of every id (1.3 GB at 10 million records, a
     /// cache miss per record) cost a tenth of a whole-city rebuild, for the few thousand ids corrections name.
     private var eventIDs = EventIDList()
+    /// The event ids are kept by whoever reads the records (`init(idsGivenLater:)`) and handed over before the
+    /// corrections are settled (`adoptEventIDs`), instead of appended here record by record.
+    private let idsGivenLater: Bool
+    private var idsAdopted = false
     /// Corrections whose target is not looked up yet (`settle()`), in seq order.
     private var pending: [PendingCorrection] = []
     private(set) var logAnomalies: [Anomaly] = []
@@ -175,12 +277,41 @@ public struct FundFold: Sendable {
         let replacementRow: Int32
     }
 
-    public init() {}
+    public init() { idsGivenLater = false }
+
+    /// A fold whose event ids (what corrections name) are collected by the reader, on its own thread, as it reads
+    /// every record (`EventIDList`), and given with `adoptEventIDs` once the last record is folded: the records the
+    /// fold skips then need not reach it at all (`skip(through:)`), nor their bytes be touched on the fold's thread.
+    init(idsGivenLater: Bool) { self.idsGivenLater = idsGivenLater }
+
+    /// The event ids of records 1…`lastSeq` (in seq order; later ones, of batches never committed, are dropped).
+    mutating func adoptEventIDs(_ list: EventIDList) {
+        precondition(idsGivenLater && !idsAdopted, "the ids are given once, to a fold made for them")
+        var list = list
+        list.truncate(to: Int(lastSeq))
+        precondition(list.count == Int(lastSeq), "an id for every record folded")
+        eventIDs = list
+        idsAdopted = true
+    }
+
+    /// Records lastSeq+1…`seq` skipped (of known types the fold does not read), in one step: with
+    /// `idsGivenLater`, their ids are given by `adoptEventIDs`.
+    mutating func skip(through seq: Int64) {
+        precondition(idsGivenLater, "a record skipped without its id only when the ids are given later")
+        guard seq > lastSeq else { return }
+        slots.append(contentsOf: repeatElement(-1, count: Int(seq - lastSeq)))
+        lastSeq = seq
+    }
+
+    /// `eventIDs.append`, unless the ids are given later.
+    private mutating func noteID<C: Collection<UInt8>>(_ id: C, isCorrection: Bool) {
+        if !idsGivenLater { eventIDs.append(id, isCorrection: isCorrection) }
+    }
 
     /// Room for `records` records, reserved once (a whole-log read knows their number from the stored state).
     public mutating func reserve(records: Int) {
         guard records > 0 else { return }
-        eventIDs.reserve(records)
+        if !idsGivenLater { eventIDs.reserve(records) }
         slots.reserveCapacity(records)
     }
 
@@ -192,7 +323,7 @@ public struct FundFold: Sendable {
         precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
         lastSeq = seq
         slots.append(-1)
-        eventIDs.append(idBytes, isCorrection: false)
+        noteID(idBytes, isCorrection: false)
     }
 
     /// A record of one of `types`, or of a type this version does not know (a `.raw` payload: it may be a money
@@ -207,11 +338,11 @@ public struct FundFold: Sendable {
         case .domain(let domain):
             typed = domain
         case .raw(let raw):
-            eventIDs.append(id.utf8, isCorrection: raw.type == EventType.correction.rawValue)
+            noteID(id.utf8, isCorrection: raw.type == EventType.correction.rawValue)
             logAnomalies.append(Anomaly(evidence: evidence, reason: Self.rawReason(type: raw.type, occurredOn: occurredOn, data: raw.data)))
             return
         }
-        eventIDs.append(id.utf8, isCorrection: typed.type == .correction)
+        noteID(id.utf8, isCorrection: typed.type == .correction)
         guard case .correction(let correction) = typed else {
             slots[Int(seq - 1)] = row(typed, day: occurredOn, position: seq, evidence: evidence)
             return
@@ -223,6 +354,69 @@ public struct FundFold: Sendable {
                                          hasReplacement: correction.replacement != nil, replacementRow: replacementRow))
     }
 
+    /// A money movement (`PayloadRefs.readsMovement(type)`) given as its record's bytes: when `PayloadRefs.movement`
+    /// vouches for `data`, the row `apply(seq:id:occurredOn:payload:)` makes of the decoded payload — the same
+    /// interned ids and category, interned in the same order — is made from the bytes, and the payload is decoded
+    /// only if its output is asked for (`detail(_:)`). False, with nothing done, when it cannot vouch: the caller
+    /// decodes the payload and applies it (a payload that does not decode is then reported, as always).
+    mutating func apply<I: Collection<UInt8>>(seq: Int64, idBytes: I, type: EventType, occurredOn: CalendarDate,
+                                              data: ArraySlice<UInt8>) -> Bool {
+        guard PayloadRefs.readsMovement(type), let movement = PayloadRefs.movement(type, data: data, scratch: &scratch) else { return false }
+        apply(seq: seq, idBytes: idBytes, type: type, occurredOn: occurredOn, data: data, movement: movement)
+        return true
+    }
+
+    /// `apply(seq:idBytes:type:occurredOn:data:)` of a movement already read (`movement` is `PayloadRefs.movement`
+    /// of `data`).
+    mutating func apply<I: Collection<UInt8>>(seq: Int64, idBytes: I, type: EventType, occurredOn: CalendarDate,
+                                              data: ArraySlice<UInt8>, movement: PayloadRefs.Movement) {
+        precondition(seq == lastSeq + 1, "records are applied in seq order without gaps")
+        lastSeq = seq
+        noteID(idBytes, isCorrection: false)
+        // As `row(_:day:position:evidence:)` for the decoded payload: the fund, then the other fund, then the category.
+        let kind: FactRow.Kind
+        let subject = ids.intern(utf8: data[movement.fund]).number
+        var other: Int32 = -1, category: Int32 = -1
+        switch type {
+        case .fundIncome:
+            kind = .income
+            category = internCategory(utf8: data[movement.category!])
+        case .fundSpending:
+            kind = .spending
+            category = internCategory(utf8: movement.category.map { data[$0] } ?? Self.otherCategory[...])
+        case .fundTransfer:
+            kind = .transfer
+            other = ids.intern(utf8: data[movement.other!]).number
+        default:
+            preconditionFailure("only money movements are read from their bytes")
+        }
+        let start = storedBytes.count
+        storedBytes.append(contentsOf: idBytes)
+        let idCount = storedBytes.count - start
+        storedBytes.append(contentsOf: data)
+        let day = Int32(occurredOn.dayNumber)
+        rows.append(FactRow(kind: kind, day: day, position: seq, subject: subject, other: other, amountFen: movement.amountFen,
+                            detail: ~Int32(storedDetails.count), category: category))
+        storedDetails.append(StoredDetail(seq: seq, start: start, idCount: Int32(idCount), dataCount: Int32(data.count), day: day, type: type))
+        slots.append(Int32(rows.count - 1))
+    }
+
+    /// A spending's category when it names none (as `Projection` has it).
+    static let otherCategory = Array("other".utf8)
+
+    /// What row `detail` (a `FactRow.detail`) is output from: its typed payload and evidence (decoded here for a row
+    /// read from its bytes).
+    func detail(_ detail: Int32) -> Detail {
+        guard detail < 0 else { return details[Int(detail)] }
+        let stored = storedDetails[Int(~detail)]
+        let idEnd = stored.start + Int(stored.idCount)
+        let data = storedBytes[idEnd..<(idEnd + Int(stored.dataCount))]
+        guard let payload = try? PayloadCodec.decode(type: stored.type, occurredOn: CalendarDate(dayNumber: Int(stored.day)), data: data) else {
+            preconditionFailure("a movement read from its bytes decodes (PayloadRefs.movement vouched for it)")
+        }
+        return Detail(payload: payload, evidence: Evidence(seq: stored.seq, eventID: String(decoding: storedBytes[stored.start..<idEnd], as: UTF8.self)))
+    }
+
     /// Applies the corrections folded so far, in seq order, exactly as if each had been applied when it came: its
     /// target is the first record of the id it names, which must come before it and not be a correction (else it is
     /// an anomaly, placed among the others by seq); the target's row is replaced or voided. The readers of the fold
@@ -230,6 +424,7 @@ public struct FundFold: Sendable {
     /// queried unsettled is settled on a copy at each query (the same answers, only slower).
     public mutating func settle() {
         guard !pending.isEmpty else { return }
+        precondition(!idsGivenLater || idsAdopted, "the event ids are given before the corrections are settled")
         let firsts = eventIDs.firstSeqs(of: pending.map(\.corrects))
         var anomaliesAdded = false
         for (correction, first) in zip(pending, firsts) {
@@ -307,6 +502,13 @@ public struct FundFold: Sendable {
     private mutating func internCategory(_ category: String) -> Int32 {
         let number = categories.intern(category)
         if !categoryFormsVary, !categories[number].utf8.elementsEqual(category.utf8) { categoryFormsVary = true }
+        return number
+    }
+
+    /// `internCategory` of the category's UTF-8.
+    private mutating func internCategory(utf8: ArraySlice<UInt8>) -> Int32 {
+        let (number, otherForm) = categories.intern(utf8: utf8)
+        if otherForm { categoryFormsVary = true }
         return number
     }
 
@@ -399,7 +601,7 @@ public struct FundFold: Sendable {
         // Room for every movement at once (a transfer makes two): growing by doubling copied them some 20 times.
         movements.reserveCapacity(ordered.count + ordered.lazy.filter { $0.kind == .transfer }.count)
         for (row, rejection) in zip(ordered, fold(ordered)) {
-            let detail = details[Int(row.detail)]
+            let detail = self.detail(row.detail)
             let date = CalendarDate(dayNumber: Int(row.day))
             let evidence = detail.evidence
             if let rejection {
@@ -471,9 +673,10 @@ extension FundFold {
     /// - Returns: the fold and the number of records in the whole committed log.
     public static func read(_ directory: LedgerDirectory, upToSeq: Int64? = nil) throws(ChainError) -> (fold: FundFold, totalRecordCount: Int64) {
         var fold = FundFold()
+        var scratch: [PayloadRefs.Ref] = []
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> Item? in
             if let upToSeq, line.location.seq > upToSeq { return nil }
-            return item(line)
+            return item(line, scratch: &scratch)
         }, batch: { items in
             for item in items { fold.take(item) }
         })
@@ -481,23 +684,38 @@ extension FundFold {
         return (fold, summary.recordCount)
     }
 
-    /// One verified line as the fold takes it: skipped (only its id kept) or applied with its payload.
+    /// One verified line as the fold takes it: skipped (only its id kept), a money movement read from its bytes,
+    /// or applied with its payload.
     enum Item {
         case skipped(seq: Int64, id: ArraySlice<UInt8>)
+        /// A money movement `PayloadRefs.movement` vouched for (`apply(seq:idBytes:type:occurredOn:data:)`).
+        case movement(seq: Int64, id: ArraySlice<UInt8>, type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>,
+                      movement: PayloadRefs.Movement)
         case record(seq: Int64, id: String, occurredOn: CalendarDate, payload: EventPayload)
     }
 
-    /// What the fold takes of `line`: only the payloads of `types` are decoded; a payload that does not decode, and
-    /// one of a type this version does not know, is kept raw (an anomaly, never skipped silently).
-    static func item(_ line: VerifiedLine) -> Item {
+    /// What the fold takes of `line`: only the payloads of `types` are decoded, and of those, the money movements
+    /// that `PayloadRefs.movement` vouches for are not (their rows are read from the bytes; `fast` false decodes
+    /// them too: the oracle the tests compare with); a payload that does not decode, and one of a type this version
+    /// does not know, is kept raw (an anomaly, never skipped silently). `scratch`: a reused array.
+    static func item(_ line: VerifiedLine, scratch: inout [PayloadRefs.Ref], fast: Bool = true) -> Item {
+        item(line, type: knownType(line.typeBytes), scratch: &scratch, fast: fast)
+    }
+
+    /// `item(_:scratch:fast:)` of a line whose type (`knownType(line.typeBytes)`) is known already.
+    static func item(_ line: VerifiedLine, type: EventType?, scratch: inout [PayloadRefs.Ref], fast: Bool = true) -> Item {
         let seq = line.location.seq
         // Skipped records keep their id's bytes (corrections may name them): no string is made for them.
-        guard let type = knownType(line.typeBytes) else {
+        guard let type else {
             let id = String(decoding: line.idBytes, as: UTF8.self)
             return .record(seq: seq, id: id, occurredOn: line.occurredOn,
                            payload: .raw(type: String(decoding: line.typeBytes, as: UTF8.self), data: Array(line.dataBytes)))
         }
         guard reads(type) else { return .skipped(seq: seq, id: line.idBytes) }
+        // Checked here (on the thread that makes the items), applied from the bytes by `take`.
+        if fast, PayloadRefs.readsMovement(type), let movement = PayloadRefs.movement(type, data: line.dataBytes, scratch: &scratch) {
+            return .movement(seq: seq, id: line.idBytes, type: type, occurredOn: line.occurredOn, data: line.dataBytes, movement: movement)
+        }
         let id = String(decoding: line.idBytes, as: UTF8.self)
         let payload: EventPayload
         do { payload = .domain(try PayloadCodec.decode(type: type, occurredOn: line.occurredOn, data: line.dataBytes)) } catch {
@@ -506,10 +724,22 @@ extension FundFold {
         return .record(seq: seq, id: id, occurredOn: line.occurredOn, payload: payload)
     }
 
-    /// Folds one item (`item(_:)`), in seq order.
+    /// Folds one item (`item(_:)`), in seq order. With `idsGivenLater`, the records before it that were never
+    /// given are skipped first (the reader gives only those the fold reads, and the last of each batch).
     mutating func take(_ item: Item) {
+        if idsGivenLater {
+            let seq: Int64
+            switch item {
+            case .skipped(let s, _): seq = s
+            case .movement(let s, _, _, _, _, _): seq = s
+            case .record(let s, _, _, _): seq = s
+            }
+            skip(through: seq - 1)
+        }
         switch item {
         case .skipped(let seq, let id): skip(seq: seq, idBytes: id)
+        case .movement(let seq, let id, let type, let occurredOn, let data, let movement):
+            apply(seq: seq, idBytes: id, type: type, occurredOn: occurredOn, data: data, movement: movement)
         case .record(let seq, let id, let occurredOn, let payload): apply(seq: seq, id: id, occurredOn: occurredOn, payload: payload)
         }
     }
@@ -551,6 +781,17 @@ struct EventIDList: Sendable {
         }
         if isCorrection { corrections.append(Int64(ends.count + 1)) }
         ends.append(bytes.count)
+    }
+
+    /// Ids held (one per record).
+    var count: Int { ends.count }
+
+    /// Keeps the ids of the first `count` records only.
+    mutating func truncate(to count: Int) {
+        guard count < ends.count else { return }
+        ends.removeSubrange(count...)
+        bytes.removeSubrange((ends.last ?? 0)...)
+        while let last = corrections.last, last > Int64(count) { corrections.removeLast() }
     }
 
     /// Whether the record at `seq` is a correction.

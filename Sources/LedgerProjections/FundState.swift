@@ -39,10 +39,12 @@ extension FundFold {
 
     /// `apply(_:)` of an input read from the stored bytes, without making a `FundInput` (the data stays a slice of
     /// the read buffer unless the payload cannot be decoded).
+    /// A money movement is read into its row from its bytes when `PayloadRefs.movement` vouches for it, as `read` does.
     mutating func apply(seq: Int64, id: String, occurredOn: CalendarDate, typeName: String, data: ArraySlice<UInt8>) {
         let payload: EventPayload
-        if let type = EventType(rawValue: typeName),
-           let domain = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: data) {
+        let type = EventType(rawValue: typeName)
+        if let type, apply(seq: seq, idBytes: id.utf8, type: type, occurredOn: occurredOn, data: data) { return }
+        if let type, let domain = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: data) {
             payload = .domain(domain)
         } else {
             payload = .raw(type: typeName, data: Array(data))
@@ -380,8 +382,11 @@ extension FundState {
         }
 
         /// One verified line's input, as `FundInput(line)` would give it; kept until its batch is committed.
-        mutating func stage(_ line: VerifiedLine) {
-            let skipped = FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false
+        mutating func stage(_ line: VerifiedLine) { stage(line, type: FundFold.knownType(line.typeBytes)) }
+
+        /// `stage(_:)` of a line whose type (`FundFold.knownType(line.typeBytes)`) is known already.
+        mutating func stage(_ line: VerifiedLine, type: EventType?) {
+            let skipped = type.map { !FundFold.reads($0) } ?? false
             let data: ArraySlice<UInt8>? = skipped ? nil : line.dataBytes
             FundState.encode(seq: line.location.seq, day: line.occurredOn.dayNumber, id: line.idBytes, type: line.typeBytes,
                              data: data, into: &body)

@@ -88,7 +88,7 @@ public struct FundTotals: Equatable, Sendable {
         for (row, rejection) in zip(ordered, verdicts) {
             if row.day != openDay { closeDay(); openDay = row.day }
             // The payload is read only for the few rows that need more than integers (no copy of a movement's).
-            var detail: FundFold.Detail { fold.details[Int(row.detail)] }
+            var detail: FundFold.Detail { fold.detail(row.detail) }
             if let rejection {
                 anomalies.append(Anomaly(evidence: detail.evidence, reason: FundFold.reason(rejection, detail.payload)))
                 rejections.append(Rejection(day: CalendarDate(dayNumber: Int(row.day)), subject: fold.ids[row.subject],

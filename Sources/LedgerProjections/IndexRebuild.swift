@@ -159,8 +159,8 @@ public enum IndexRebuild {
     ///   - foldFunds: the second stage also folds the funds (`FundFold`) from the payloads it decodes, handed back
     ///     in `Products.funds`.
     ///   - groupSize: lines handed to the second stage at a time (tests make it small, to cross many times).
-    ///   - fastLeaves: the second stage reads leaf facts' ids from their bytes (`PayloadRefs`) instead of decoding
-    ///     them; tests turn it off to compare the files built both ways.
+    ///   - fastLeaves: the second stage reads leaf facts' ids, and the funds' money movements, from their bytes
+    ///     (`PayloadRefs`) instead of decoding them; tests turn it off to compare what is built both ways.
     static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool, foldFunds: Bool = false,
                      groupSize: Int = 1024, fastLeaves: Bool = true) throws(ChainError) -> Products {
         var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
@@ -171,7 +171,16 @@ public enum IndexRebuild {
         if scopes != nil { scopes!.reserve(expected) }
         if checks != nil { checks!.reserve(records: expected) }
         var fundFold: FundFold? = nil
-        if foldFunds { fundFold = FundFold(); fundFold!.reserve(records: expected) }
+        // The funds' event ids are collected here, as each line is read (its bytes are at hand: the funds' state
+        // stages them), and given to the fold at the end: the lines the fold skips need not cross to its thread.
+        var fundIDs: EventIDList? = nil
+        if foldFunds {
+            fundFold = FundFold(idsGivenLater: true)
+            fundFold!.reserve(records: expected)
+            fundIDs = EventIDList()
+            fundIDs!.reserve(expected)
+        }
+        let fundsOnly = checks == nil && scopes == nil
         let decodes = checks != nil || scopes != nil || fundFold != nil
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
@@ -192,8 +201,14 @@ public enum IndexRebuild {
                     if line.location.seq == 1 { genesis = StateStamp(line) }
                     if line.location.seq == line.batchLast { head = StateStamp(line) }
                     ids?.add(line)
-                    funds?.stage(line)
-                    if decodes { send(line) }
+                    let type = funds != nil || fundIDs != nil ? FundFold.knownType(line.typeBytes) : nil
+                    funds?.stage(line, type: type)
+                    fundIDs?.append(line.idBytes, isCorrection: type == .correction)
+                    // Only the funds: a line of a known type the fold skips is not sent, unless it ends its batch
+                    // (the fold takes a batch once its last line has come).
+                    if decodes, !fundsOnly || line.location.seq == line.batchLast || type.map(FundFold.reads) ?? true {
+                        send(Sent(line: line, type: type))
+                    }
                     if line.location.seq == line.batchLast { funds?.commit() }
                     return nil
                 }, batch: { _ in }))
@@ -217,7 +232,7 @@ public enum IndexRebuild {
             if let builder = funds, builder.finish(genesis: genesis, head: head) { written.insert(.funds) }
             funds = nil
             return scanned
-        }, consume: { line in decoding.take(line) })
+        }, consume: { sent in decoding.take(sent.line, type: sent.type) })
         checks = decoding.checks
         scopes = decoding.scopes
         decoding.checks = nil
@@ -243,6 +258,10 @@ public enum IndexRebuild {
         }
         products.genesis = genesis
         products.head = head
+        if decoding.funds != nil, let list = fundIDs {
+            fundIDs = nil
+            decoding.funds!.adoptEventIDs(list)
+        }
         decoding.funds?.finish()
         products.funds = decoding.funds
         products.leaves = decoding.leafCount
@@ -289,6 +308,13 @@ public enum IndexRebuild {
         return products
     }
 
+    /// A line crossing to the second stage, with its type as the first stage found it (`FundFold.knownType`, when the
+    /// funds are built or folded; else nil).
+    struct Sent {
+        let line: VerifiedLine
+        let type: EventType?
+    }
+
     /// The second stage of a pass: decodes each verified line's record once and, when its batch is complete,
     /// folds the batch into the checks' registers and the scopes (a torn tail never reaches them). The first line
     /// that cannot be decoded is kept as the failure `committedBatches` reports for it; nothing is folded after.
@@ -309,8 +335,11 @@ public enum IndexRebuild {
         /// The batch's lines so far when only the funds are folded.
         private var fundItems: [FundFold.Item] = []
         private var refs: [PayloadRefs.Ref] = []
+        /// `FundFold.item`'s scratch array.
+        private var fundScratch: [PayloadRefs.Ref] = []
         private var links = ScopeIndex.Links()
-        /// Read leaf facts from their bytes (`PayloadRefs`); off, every payload is decoded (tests compare the two).
+        /// Read leaf facts, and the funds' money movements, from their bytes (`PayloadRefs`); off, every payload is
+        /// decoded (tests compare the two).
         let fastLeaves: Bool
         /// Records read as leaves.
         private(set) var leafCount: Int64 = 0
@@ -331,13 +360,14 @@ public enum IndexRebuild {
             return (type, first..<refs.count)
         }
 
-        mutating func take(_ line: VerifiedLine) {
+        mutating func take(_ line: VerifiedLine, type: EventType?) {
             guard failure == nil else { return }
             if checks == nil && scopes == nil {
                 // Only the funds (a whole-city `balances`): each line as the funds' reader takes it — the records of
-                // the other known types skipped unread, only the money movements and registrations decoded.
+                // the other known types skipped unread (most never sent), only the money movements read and the
+                // registrations decoded.
                 guard funds != nil else { return }
-                fundItems.append(FundFold.item(line))
+                fundItems.append(FundFold.item(line, type: type, scratch: &fundScratch, fast: fastLeaves))
                 guard line.location.seq == line.batchLast else { return }
                 for item in fundItems { funds!.take(item) }
                 fundItems.removeAll(keepingCapacity: true)
@@ -365,14 +395,13 @@ public enum IndexRebuild {
                     let seq = leaf.location.seq
                     checks?.applyLeaf(seq: seq, occurredOn: leaf.occurredOn, refs: refs[range], bytes: leaf.line)
                     if funds != nil {
-                        let id = String(decoding: leaf.idBytes, as: UTF8.self)
-                        if FundFold.reads(type) {
-                            // A money movement or balance statement: the funds' fold keeps its typed payload for its
-                            // output, so it alone is decoded (`read` vouched that it decodes).
+                        if !FundFold.reads(type) {
+                            funds!.skip(seq: seq, idBytes: leaf.idBytes)
+                        } else if !funds!.apply(seq: seq, idBytes: leaf.idBytes, type: type, occurredOn: leaf.occurredOn, data: leaf.dataBytes) {
+                            // A balance statement (or a movement not read from its bytes): the funds' fold keeps its
+                            // typed payload for its output, so it alone is decoded (`read` vouched that it decodes).
                             let payload = EventPayload.decoding(type: type.rawValue, occurredOn: leaf.occurredOn, canonicalData: leaf.dataBytes)
-                            funds!.apply(seq: seq, id: id, occurredOn: leaf.occurredOn, payload: payload)
-                        } else {
-                            funds!.skip(seq: seq, id: id)
+                            funds!.apply(seq: seq, id: String(decoding: leaf.idBytes, as: UTF8.self), occurredOn: leaf.occurredOn, payload: payload)
                         }
                     }
                     if scopes != nil {

@@ -88,6 +88,79 @@ struct PayloadRefsTests {
         #expect(mutantsVouched > 50 && mutantsRefused > 50, "mutants vouched for \(mutantsVouched), refused \(mutantsRefused)")
     }
 
+    /// `movement` (the funds' fold's reading of a money movement from its bytes) vouches exactly when `read` does,
+    /// and then gives the decoded payload's fund, receiving fund, amount and category.
+    static func movementAgrees(_ type: EventType, _ bytes: [UInt8], occurredOn: CalendarDate) -> (vouched: Bool, agreed: Bool) {
+        var scratch: [PayloadRefs.Ref] = []
+        var refs: [PayloadRefs.Ref] = []
+        let movement = PayloadRefs.movement(type, data: bytes[...], scratch: &scratch)
+        let read = PayloadRefs.read(type, data: bytes[...], into: &refs)
+        // Declining is always allowed (the payload is then decoded): `movement` also declines a category that is not
+        // valid UTF-8, which `read` (which needs no category) accepts.
+        guard let movement else { return (false, true) }
+        guard read, let decoded = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: bytes[...]) else { return (true, false) }
+        func text(_ range: Range<Int>?) -> String? { range.map { String(decoding: bytes[$0], as: UTF8.self) } }
+        switch decoded {
+        case .fundIncome(let p):
+            return (true, text(movement.fund) == p.fundID && movement.other == nil && movement.amountFen == p.amount.fen
+                    && text(movement.category) == p.category && movement.category.map { bytes[$0].elementsEqual(p.category.utf8) } == true)
+        case .fundSpending(let p):
+            return (true, text(movement.fund) == p.fundID && movement.other == nil && movement.amountFen == p.amount.fen
+                    && text(movement.category) == p.purposeCategory
+                    && movement.category.map { !bytes[$0].elementsEqual(p.purposeCategory!.utf8) } != true)
+        case .fundTransfer(let p):
+            return (true, text(movement.fund) == p.fromFundID && text(movement.other) == p.toFundID && movement.amountFen == p.amount.fen
+                    && movement.category == nil)
+        default:
+            return (true, false)
+        }
+    }
+
+    @Test("movement vouches only for what decode accepts, with the same row", arguments: [UInt64(0xF00D_0001), 0xF00D_0002])
+    func movementAgreesWithDecode(seed: UInt64) throws {
+        var g = PayloadGenerator(seed: seed)
+        let types: [EventType] = [.fundIncome, .fundSpending, .fundTransfer]
+        var vouched = 0, refused = 0
+        for n in 0..<Self.iterations {
+            let type = types[n % types.count]
+            let date = g.date()
+            let bytes = PayloadCodec.encode(g.payload(type, occurredOn: date))
+            let (ok, agreed) = Self.movementAgrees(type, bytes, occurredOn: date)
+            #expect(agreed, "seed \(seed) #\(n) \(type): \(String(decoding: bytes, as: UTF8.self))")
+            if ok { vouched += 1 } else { refused += 1 }
+            guard let members = try JSONParser.parse(bytes).objectValue else { continue }
+            for _ in 0..<4 {
+                var mutant: [UInt8]
+                let names = members.keys.sorted()
+                switch g.random.below(4) {
+                case 0:
+                    var changed = members
+                    changed[g.pick(names)] = try JSONParser.parse(g.pick(Self.strangeValues))
+                    mutant = CanonicalJSON.encode(.object(changed))
+                case 1:
+                    var fewer = members
+                    fewer[g.pick(names)] = nil
+                    mutant = CanonicalJSON.encode(.object(fewer))
+                case 2:
+                    var changed = members
+                    changed[g.pick(["category", "purpose_category", "fund_id", "to_fund_id"])] = .string(g.pick(["停车", "caf\u{E9}", "cafe\u{301}", "a\"b", " x", "\u{3000}x", "K", "\u{212A}"]))
+                    mutant = CanonicalJSON.encode(.object(changed))
+                default:
+                    mutant = bytes
+                    let at = g.random.below(mutant.count)
+                    mutant[at] = g.pick(Array("{}[]\",:0a\\ -n".utf8) + [0x80, 0xE4, 0x00])
+                }
+                let (mutantOK, mutantAgreed) = Self.movementAgrees(type, mutant, occurredOn: date)
+                #expect(mutantAgreed, "seed \(seed) #\(n) \(type): \(String(decoding: mutant, as: UTF8.self))")
+                if mutantOK { vouched += 1 } else { refused += 1 }
+            }
+        }
+        #expect(vouched > 200 && refused > 200, "vouched for \(vouched), refused \(refused)")
+        // Other types are never read as movements.
+        var scratch: [PayloadRefs.Ref] = []
+        #expect(PayloadRefs.movement(.fundBalanceAsserted, data: Array(#"{"balance_fen":0,"fund_id":"F-1","statement_ref":"s"}"#.utf8)[...], scratch: &scratch) == nil)
+    }
+
     /// The schema's refusals that `read` must mirror, one by one (each would be a fact the full decoder refuses).
     @Test func readRefusesWhatTheSchemaRefuses() {
         func vouches(_ type: EventType, _ json: String) -> Bool {

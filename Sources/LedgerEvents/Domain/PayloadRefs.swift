@@ -1,3 +1,5 @@
+import LedgerPlatform
+
 /// The ids a "leaf" payload names, read from its canonical bytes without making a `String`, a `DomainEvent` or a
 /// JSON value: what the rebuild of `index/` (ledger-spec.md 15.6) folds into the checks' registers and the scopes
 /// for the most common records of a city (money movements, balance statements, inspections).
@@ -40,9 +42,9 @@ public enum PayloadRefs {
         let vouched: Bool
         do throws(EventError) {
             switch type {
-            case .fundIncome: vouched = try fundIncome(data, &refs)
-            case .fundSpending: vouched = try fundSpending(data, &refs)
-            case .fundTransfer: vouched = try fundTransfer(data, &refs)
+            case .fundIncome: vouched = try fundIncome(data, &refs) != nil
+            case .fundSpending: vouched = try fundSpending(data, &refs) != nil
+            case .fundTransfer: vouched = try fundTransfer(data, &refs) != nil
             case .fundBalanceAsserted: vouched = try fundBalanceAsserted(data, &refs)
             case .inspectionRecorded: vouched = try inspectionRecorded(data, &refs)
             default: vouched = false
@@ -54,6 +56,47 @@ public enum PayloadRefs {
         return vouched
     }
 
+    /// What the funds' fold takes of a money movement (its row, `FundFold`), read from the payload's bytes: the
+    /// fund (`fund_id`, a transfer's `from_fund_id`), a transfer's receiving fund, the amount in fen and the
+    /// category (an income's `category`, a spending's `purpose_category`). Ranges are indexes of the bytes read.
+    public struct Movement: Sendable, Equatable {
+        public let fund: Range<Int>
+        /// A transfer's `to_fund_id`; nil for income and spending.
+        public let other: Range<Int>?
+        public let amountFen: Int64
+        /// The category's UTF-8 (no escapes, no quotes); nil for a transfer, and for a spending without
+        /// `purpose_category` (absent or null: the fold's category is then "other").
+        public let category: Range<Int>?
+    }
+
+    /// Whether `movement` may vouch for payloads of `type`: income, spending and transfers.
+    @inlinable public static func readsMovement(_ type: EventType) -> Bool {
+        switch type {
+        case .fundIncome, .fundSpending, .fundTransfer: return true
+        default: return false
+        }
+    }
+
+    /// Reads `data` (a record's canonical `data` object) as a money movement of `type`, as `read` does (the same
+    /// checks, each field on its fast branch), and gives what the funds' fold takes of it. Nil when it cannot vouch
+    /// that `PayloadCodec.decode` would give a payload with exactly those ids, amount and category (`String(decoding:)`
+    /// of the ranges): the caller then decodes in full. `scratch` holds the ids read (its contents are replaced:
+    /// one array reused by the caller, so that no array is made per record).
+    public static func movement(_ type: EventType, data: ArraySlice<UInt8>, scratch: inout [Ref]) -> Movement? {
+        scratch.removeAll(keepingCapacity: true)
+        guard data.first == UInt8(ascii: "{") else { return nil }
+        do throws(EventError) {
+            switch type {
+            case .fundIncome: return try fundIncome(data, &scratch)
+            case .fundSpending: return try fundSpending(data, &scratch)
+            case .fundTransfer: return try fundTransfer(data, &scratch)
+            default: return nil
+            }
+        } catch {
+            return nil
+        }
+    }
+
     // MARK: - Per type: the fields its schema's `read` checks (PayloadSchemas.swift), each in its fast form
 
     private static func object<K: PayloadKey>(_ data: ArraySlice<UInt8>, _ type: EventType, _: K.Type) throws(EventError) -> PayloadObject<K>? {
@@ -63,61 +106,69 @@ public enum PayloadRefs {
         return o
     }
 
-    private static func fundIncome(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
-        guard let o = try object(data, .fundIncome, FundIncome.Key.self) else { return false }
+    // The money movements' readers give the movement they vouch for (nil: they cannot), with its ids in `refs`.
+
+    private static func fundIncome(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Movement? {
+        guard let o = try object(data, .fundIncome, FundIncome.Key.self) else { return nil }
         var contract: Range<Int>? = nil
         if o.has(.source) {
-            guard let s = try o.fastObject(.source, FundIncome.SourceKey.self) else { return false }
+            guard let s = try o.fastObject(.source, FundIncome.SourceKey.self) else { return nil }
             try s.onlyAllowed()
             if s.has(.contract_id) {
-                guard let id = s.fastID(.contract_id) else { return false }
+                guard let id = s.fastID(.contract_id) else { return nil }
                 contract = id
             }
         }
-        guard let fund = o.fastID(.fund_id), o.fastAmount(.amount_fen, minimumFen: 1), o.fastPerson(.counterparty),
-              o.fastString(.voucher), o.fastString(.category) else { return false }
+        guard let fund = o.fastID(.fund_id), let fen = o.fastAmountFen(.amount_fen, minimumFen: 1), o.fastPerson(.counterparty),
+              o.fastString(.voucher), let category = o.fastStringBody(.category) else { return nil }
         refs.append(Ref(kind: .fund, range: fund, notRetired: false))
         if let contract { refs.append(Ref(kind: .contract, range: contract, notRetired: false)) }
-        return true
+        return Movement(fund: fund, other: nil, amountFen: fen, category: category)
     }
 
-    private static func fundSpending(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
-        guard let o = try object(data, .fundSpending, FundSpending.Key.self) else { return false }
+    private static func fundSpending(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Movement? {
+        guard let o = try object(data, .fundSpending, FundSpending.Key.self) else { return nil }
         if o.has(.emergency) {
-            guard let e = try o.fastObject(.emergency, FundSpending.EmergencyKey.self) else { return false }
+            guard let e = try o.fastObject(.emergency, FundSpending.EmergencyKey.self) else { return nil }
             try e.onlyAllowed()
-            guard e.fastString(.type), e.fastString(.evidence) else { return false }
+            guard e.fastString(.type), e.fastString(.evidence) else { return nil }
         }
-        guard let fund = o.fastID(.fund_id), o.fastAmount(.amount_fen, minimumFen: 1), o.fastPerson(.counterparty),
-              o.fastString(.voucher), o.fastString(.purpose), o.fastOptionalString(.purpose_category) else { return false }
+        guard let fund = o.fastID(.fund_id), let fen = o.fastAmountFen(.amount_fen, minimumFen: 1), o.fastPerson(.counterparty),
+              o.fastString(.voucher), o.fastString(.purpose) else { return nil }
+        // `optionalString`: absent or null (no category: "other" in the fold), else a string on its fast branch.
+        var category: Range<Int>? = nil
+        if o.has(.purpose_category) {
+            guard let body = o.fastStringBody(.purpose_category) else { return nil }
+            category = body
+        }
         var decision: Range<Int>? = nil
         if o.has(.decision_id) {
-            guard let id = o.fastID(.decision_id) else { return false }
+            guard let id = o.fastID(.decision_id) else { return nil }
             decision = id
         }
         refs.append(Ref(kind: .fund, range: fund, notRetired: false))
         if let decision { refs.append(Ref(kind: .decision, range: decision, notRetired: false)) }
         if o.has(.asset_ids) {
-            guard o.fastIDs(.asset_ids, kind: .asset, notRetired: true, into: &refs) else { return false }
+            guard o.fastIDs(.asset_ids, kind: .asset, notRetired: true, into: &refs) else { return nil }
         }
-        return true
+        return Movement(fund: fund, other: nil, amountFen: fen, category: category)
     }
 
-    private static func fundTransfer(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
-        guard let o = try object(data, .fundTransfer, FundTransfer.Key.self) else { return false }
-        guard let from = o.fastID(.from_fund_id), let to = o.fastID(.to_fund_id), o.fastAmount(.amount_fen, minimumFen: 1),
-              o.fastString(.voucher) else { return false }
+    private static func fundTransfer(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Movement? {
+        guard let o = try object(data, .fundTransfer, FundTransfer.Key.self) else { return nil }
+        guard let from = o.fastID(.from_fund_id), let to = o.fastID(.to_fund_id),
+              let fen = o.fastAmountFen(.amount_fen, minimumFen: 1), o.fastString(.voucher) else { return nil }
         var decision: Range<Int>? = nil
         if o.has(.decision_id) {
-            guard let id = o.fastID(.decision_id) else { return false }
+            guard let id = o.fastID(.decision_id) else { return nil }
             decision = id
         }
         // The schema's rule: the two funds differ.
-        guard !data[from].elementsEqual(data[to]) else { return false }
+        guard !data[from].elementsEqual(data[to]) else { return nil }
         refs.append(Ref(kind: .fund, range: from, notRetired: false))
         refs.append(Ref(kind: .fund, range: to, notRetired: false))
         if let decision { refs.append(Ref(kind: .decision, range: decision, notRetired: false)) }
-        return true
+        return Movement(fund: from, other: to, amountFen: fen, category: nil)
     }
 
     private static func fundBalanceAsserted(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
@@ -196,6 +247,16 @@ extension PayloadObject {
         return visibleASCII || visibleOther
     }
 
+    /// `fastString(key)`'s body (the string's UTF-8, without its quotes) when it holds and is valid UTF-8:
+    /// `string(key)` is then `String(decoding:)` of it, with the same bytes (invalid bytes would be replaced, and
+    /// the string's bytes would differ from the record's).
+    func fastStringBody(_ key: K) -> Range<Int>? {
+        guard fastString(key), let range = value(key) else { return nil }
+        let body = (range.lowerBound + 1)..<(range.upperBound - 1)
+        guard Bytes.firstInvalidUTF8(bytes[body]) == nil else { return nil }
+        return body
+    }
+
     /// `optionalString(key)`: absent or null, or `fastString`.
     func fastOptionalString(_ key: K) -> Bool { has(key) ? fastString(key) : true }
 
@@ -207,9 +268,12 @@ extension PayloadObject {
     }
 
     /// `amount(key, minimumFen:)`: a JSON integer from `minimumFen` to `Limits.amountFenMax`.
-    func fastAmount(_ key: K, minimumFen: Int64) -> Bool {
-        guard let range = value(key), let fen = integer(range) else { return false }
-        return fen >= minimumFen && fen <= Limits.amountFenMax
+    func fastAmount(_ key: K, minimumFen: Int64) -> Bool { fastAmountFen(key, minimumFen: minimumFen) != nil }
+
+    /// `fastAmount`'s amount in fen (nil when it does not hold).
+    func fastAmountFen(_ key: K, minimumFen: Int64) -> Int64? {
+        guard let range = value(key), let fen = integer(range), fen >= minimumFen, fen <= Limits.amountFenMax else { return nil }
+        return fen
     }
 
     /// `choice(key, E.self)`: one of the raw values, compared as bytes.
