@@ -1,3 +1,5 @@
+import LedgerEvents
+
 /// The parsed command line of one command: `--name value`, `--name=value`, boolean `--flag`, positionals, `--` ends
 /// options. What is accepted comes from the command's `OptionSpec`s; values are read back through them.
 public struct Arguments {
@@ -76,6 +78,23 @@ public struct Arguments {
     public func values(_ name: String) -> [String] { _ = spec(name); return values[name] ?? [] }
     /// All values of a repeatable option, in the order given.
     public func values(_ option: OptionSpec) -> [String] { values(option.name) }
+    /// Every comma-separated part of every value of `--NAME`, in order. An empty value or part ("", "OCC,", ",") is
+    /// refused, not read as "nothing": a filter, gate or privacy list fed from an unset variable (`--fail-on
+    /// "$CLASSES"`, `--private "$FIELDS"`) must not be switched off silently. `allowed` is named in the refusal.
+    public func commaSeparated(_ name: String, allowed: [String]) throws(CLIError) -> [String] {
+        var out: [String] = []
+        for value in values(name) {
+            let parts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard parts.allSatisfy({ !$0.allSatisfy(\.isWhitespace) }) else {
+                let list = allowed.joined(separator: ", "), shown = DisplayText.visible(value)
+                throw .usage(Message(en: "--\(name) \"\(shown)\" has an empty value; write one or more of \(list), separated by commas.",
+                                     zh: "--\(name) “\(shown)”中有空值；请写一个或多个（以逗号分隔）：\(list)。"))
+            }
+            out += parts
+        }
+        return out
+    }
+
     /// Whether a flag was given.
     public func flag(_ name: String) -> Bool { _ = spec(name); return flags.contains(name) }
     /// Whether a flag was given.

@@ -19,9 +19,12 @@ extension EventInput {
         return String(decoding: nfc, as: UTF8.self)
     }
 
-    /// Why `id` may not be written at the door, or nil: the rules of `idFault`, then Unicode NFC (`.notNFC`).
+    /// Why `id` may not be written at the door, or nil: the rules of `idFault`, then no invisible character
+    /// (`.invisible`), then Unicode NFC (`.notNFC`).
     public static func doorIDFault(_ id: String) -> IDFault? {
         if let fault = idFault(id) { return fault }
+        if id.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+        if let scalar = id.unicodeScalars.first(where: DisplayText.isInvisible) { return .invisible(scalar) }
         return nfcForm(id).map { IDFault.notNFC(written: id, nfc: $0) }
     }
 
@@ -55,20 +58,21 @@ extension EventInput {
         .occupationReported: "occupation_id",
     ]
 
-    /// The id a correction's replacement introduces when it is not in NFC (and otherwise a well-formed id), with
-    /// its field (`data.replacement.data.asset_id`) and the replacement's type; nil for any other event.
+    /// The id a correction's replacement introduces when it breaks a rule of the door only (not in NFC, or
+    /// holding an invisible character) and is otherwise a well-formed id, with its field
+    /// (`data.replacement.data.asset_id`) and the replacement's type; nil for any other event.
     ///
-    /// Such a replacement fixes a registration that a log written before the NFC rule made under a decomposed id
+    /// Such a replacement fixes a registration that a log written before the door's rules made under such an id
     /// (ledger-spec.md section 8): keeping that id, byte for byte, it names the entity the log holds — a
-    /// reference, not an introduction — and may be written. Any other id it introduces is held to NFC. The door
-    /// (`parseAll`) lets this one id pass; `ledger append` compares it with the corrected record's, under the lock.
-    public static func replacementIDOutsideNFC(type: String, data: JSONValue) -> (field: String, id: String, type: EventType, member: String)? {
+    /// reference, not an introduction — and may be written. Any other id it introduces is held to the rules. The
+    /// door (`parseAll`) lets this one id pass; `ledger append` compares it with the corrected record's, under the lock.
+    public static func replacementIDOutsideDoorRules(type: String, data: JSONValue) -> (field: String, id: String, type: EventType, member: String)? {
         guard type == EventType.correction.rawValue, case .object(let members) = data,
               case .object(let replacement)? = members["replacement"],
               let replacedType = replacement["type"]?.stringValue.flatMap(EventType.init(rawValue:)),
               let member = introducedIDMember[replacedType],
               case .object(let payload)? = replacement["data"], let id = payload[member]?.stringValue,
-              idFault(id) == nil, nfcForm(id) != nil else { return nil }
+              idFault(id) == nil, doorIDFault(id) != nil else { return nil }
         return ("data.replacement.data." + member, id, replacedType, member)
     }
 }

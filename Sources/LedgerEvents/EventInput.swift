@@ -119,10 +119,10 @@ public enum EventInput {
         // At the door, a payload naming an id that is not in NFC is refused with every other problem it has.
         if atDoor {
             var problems = DomainEvent.doorProblems(type: type, occurredOn: date, canonicalData: canonical[...])
-            // A correction's replacement may keep the id the record it corrects registered, NFC or not: that is a
-            // reference to the entity, not a new id. Whether it is the same id needs the log, so `ledger append`
-            // decides it (`replacementIDOutsideNFC`); the door lets it pass.
-            if let kept = replacementIDOutsideNFC(type: type, data: data) {
+            // A correction's replacement may keep the id the record it corrects registered, NFC or not, invisible
+            // character or not: that is a reference to the entity, not a new id. Whether it is the same id needs
+            // the log, so `ledger append` decides it (`replacementIDOutsideDoorRules`); the door lets it pass.
+            if let kept = replacementIDOutsideDoorRules(type: type, data: data) {
                 problems.removeAll { $0.field == kept.field }
             }
             for problem in problems { note(problem.field, problem.wording) }
@@ -248,6 +248,10 @@ public enum EventInput {
         /// Not in Unicode NFC: a rule of the writer's door only (`doorIDFault`, EventInput+NFC.swift), never
         /// returned by `idFault`, which the reader of a record applies too.
         case notNFC(written: String, nfc: String)
+        /// Holds a character a reader cannot see (`DisplayText.isInvisible` that is not white space or a control:
+        /// U+200B, U+2060, U+FEFF, bidi controls, U+00AD, U+3164, variation selectors): a rule of the writer's
+        /// door only, like `notNFC`. `A-1` and `A-1` + U+200B look the same on every screen and list, but are two ids.
+        case invisible(UnicodeScalar)
 
         /// What is wrong, without the id: "must not be empty", "contains a space, …".
         public var reason: String { wording.en }

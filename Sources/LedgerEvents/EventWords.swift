@@ -183,26 +183,41 @@ public enum EventWords {
             return Wording(
                 en: "is not in Unicode normalization form C (NFC): it has \(differing.written) where NFC has \(differing.nfc), which looks the same but is other bytes, so the ledger would hold two ids for one; write it in NFC as \"\(nfc)\"",
                 zh: "不是 Unicode 规范化形式 C（NFC）：其中的 \(differing.written) 在 NFC 中写作 \(differing.nfc)，看起来一样但字节不同，账本会把它当作另一个编号；请按 NFC 写作“\(nfc)”")
+        case .invisible(let scalar):
+            let point = DisplayText.codePoint(scalar)
+            return Wording(
+                en: "contains the invisible character \(point), so it looks the same as an id without it but is other bytes, and the ledger would hold two ids for one; write it without that character",
+                zh: "含有不可见字符 \(point)，看起来与不含该字符的编号相同但字节不同，账本会把它当作另一个编号；请删去该字符")
         }
     }
 
     /// Why `id` is refused, naming it where a character is the fault.
     public static func idProblem(_ id: String, _ fault: EventInput.IDFault) -> Wording {
-        if case .notNFC = fault {
+        switch fault {
+        case .notNFC:
             let why = idFault(fault)
             return Wording(en: "\"\(id)\" \(why.en)", zh: "“\(id)”\(why.zh)")
+        case .invisible:
+            // Shown with the character as its code point: printed as it is, the id would look right.
+            let why = idFault(fault), shown = DisplayText.visible(id)
+            return Wording(en: "\"\(shown)\" \(why.en)", zh: "“\(shown)”\(why.zh)")
+        default: break
         }
         guard fault == .badCharacter else { return idFault(fault) }
         let why = idFault(fault)
         return Wording(en: "\"\(id)\" \(why.en); ids are single words like A-0001", zh: "“\(id)”\(why.zh)；编号须是一个连续的词，如 A-0001")
     }
 
-    /// A correction's replacement that introduces an id not in NFC other than the one the corrected record
-    /// registered: the NFC refusal and why the exception does not apply.
-    public static func replacementIDNotKept(_ id: String, nfc: String, corrects: String) -> Wording {
-        idProblem(id, .notNFC(written: id, nfc: nfc)) + Wording(
-            en: " (a correction's replacement may keep an id outside NFC only where the record it corrects, \(corrects), registered that same id)",
-            zh: "（更正的替换内容只有在被更正的记录 \(corrects) 登记的正是这个编号时，才可以保留非 NFC 的编号）")
+    /// A correction's replacement that introduces an id outside the door's rules (not in NFC, or with an
+    /// invisible character) other than the one the corrected record registered: the refusal and why the exception
+    /// does not apply.
+    public static func replacementIDNotKept(_ id: String, fault: EventInput.IDFault, corrects: String) -> Wording {
+        let rule: Wording
+        if case .invisible = fault { rule = Wording(en: "with an invisible character", zh: "含不可见字符") }
+        else { rule = Wording(en: "outside NFC", zh: "非 NFC") }
+        return idProblem(id, fault) + Wording(
+            en: " (a correction's replacement may keep an id \(rule.en) only where the record it corrects, \(corrects), registered that same id)",
+            zh: "（更正的替换内容只有在被更正的记录 \(corrects) 登记的正是这个编号时，才可以保留\(rule.zh)的编号）")
     }
 
     /// Why a finding key is refused.

@@ -29,16 +29,22 @@ public enum NearestName {
         return String(trimmed.map { $0 == "-" || $0 == " " ? "_" : $0 })
     }
 
-    /// The Levenshtein distance of `a` and `b`, or `atMost + 1` when it is larger.
+    /// The optimal-string-alignment distance of `a` and `b` (Levenshtein, with a swap of two adjacent letters
+    /// counting as one edit: `tabel` is one slip from `table`, as people type), or `atMost + 1` when it is larger.
     public static func editDistance(_ a: [UInt8], _ b: [UInt8], atMost limit: Int) -> Int {
         guard abs(a.count - b.count) <= limit else { return limit + 1 }
         guard !a.isEmpty else { return min(b.count, limit + 1) }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         for i in 1...a.count {
             var current = [i] + Array(repeating: 0, count: b.count)
             for j in stride(from: 1, through: b.count, by: 1) {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
+            beforePrevious = previous
             previous = current
         }
         return min(previous[b.count], limit + 1)

@@ -4,7 +4,6 @@ import Glibc
 import Musl
 #endif
 import Dispatch
-import Synchronization
 
 /// Runs one command as a child process and measures it from its own exit status (`wait4`): its wall time, CPU time
 /// and peak RSS, each the child's own — never the maximum over every child the caller ever waited for, which is
@@ -21,7 +20,7 @@ public enum ChildProcess {
         public let status: Int32
         /// The signal that ended the child, if any.
         public let signal: Int32?
-        /// Stopped at the timeout (SIGTERM to its process group, then SIGKILL 10 s later).
+        /// Stopped at the timeout (SIGTERM to it and its descendants, then SIGKILL 10 s later).
         public let timedOut: Bool
         public let wallNanoseconds: Int64
         /// The child's user and system CPU time (its own and its waited-for children's).
@@ -37,10 +36,10 @@ public enum ChildProcess {
 
     /// Runs `executable` (an absolute path) with `arguments`, standard output to `outputPath` (created or
     /// truncated; nil: this process's), standard input from /dev/null, standard error this process's, and waits
-    /// for it. The child leads a process group of its own. With `timeoutSeconds`, a child still running then has its
-    /// group sent SIGTERM, and SIGKILL 10 s later; once it has ended, what is left of its group is killed, so a
-    /// command that started children leaves none running. While it runs, SIGINT, SIGTERM and SIGHUP sent to this
-    /// process are passed on to its group (`Forwarding`).
+    /// for it. The child stays in this process's process group, so whatever stops the group (Ctrl-C at a terminal,
+    /// `timeout`, a CI job's cancel, even with SIGKILL) stops the command too. With `timeoutSeconds`, a child still
+    /// running then is sent SIGTERM with every process it started that is still its descendant (found through
+    /// `/proc`), and, if it still runs 10 s later, SIGKILL the same way.
     /// - Throws: the child could not be started (the executable or the output file).
     public static func run(_ executable: String, _ arguments: [String], outputPath: String?,
                            timeoutSeconds: Int? = nil) throws(FileError) -> Run {
@@ -61,22 +60,16 @@ public enum ChildProcess {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        // In a process group of its own (its pid), so that a timeout stops the command and every process it
-        // started (a shell's children, a sleeper in the background), not only the first.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        // Not in a process group of its own: a group of its own would outlive a SIGKILL to this process's group (a
+        // job's cancel), and a terminal's Ctrl-C would no longer reach it (review, session 13).
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([executable] + arguments).map { strdup($0) }
         defer { for pointer in argv { free(pointer) } }
         var pointers: [UnsafeMutablePointer<CChar>?] = argv + [nil]
         var pid: pid_t = 0
         let t0 = SystemClock.monotonicNanoseconds()
-        // Its own group is not the terminal's foreground group: a Ctrl-C (or SIGTERM, SIGHUP) to this process is
-        // passed on to the child's group while it runs.
-        Forwarding.install()
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, &pointers, environ)
         guard spawned == 0 else { throw FileError(path: executable, operation: "posix_spawn", code: spawned) }
-        Forwarding.begin(group: pid)
-        defer { Forwarding.end() }
         // The spawn returns after the child's exec (or its failure): the mark read now is the one it inherited.
         let floor = SystemClock.memoryHighWaterBytes()
         let watch = Watch(pid: pid)
@@ -98,9 +91,10 @@ public enum ChildProcess {
                    cpuNanoseconds: cpu, peakRSSBytes: Int64(usage.ru_maxrss) * 1024, floorRSSBytes: floor)
     }
 
-    /// Stops a child's process group at its timeout; `finish` (once the child has exited, before it is reaped) ends
-    /// the watch, so no signal is sent after. Until the child is reaped its pid, which is its group's id, cannot be
-    /// given to another process, so signalling the group then is safe.
+    /// Stops a child and its descendants at its timeout; `finish` (once the child has exited, before it is reaped)
+    /// ends the watch, so no signal is sent to the child after. Until the child is reaped its pid cannot be given to
+    /// another process, so signalling it then is safe; a descendant is signalled by the pid `/proc` gave a moment
+    /// before (the usual race of any `pkill`, and only at a timeout).
     private final class Watch: @unchecked Sendable {
         let pid: pid_t
         private let lock = DispatchSemaphore(value: 1)
@@ -122,17 +116,21 @@ public enum ChildProcess {
 
         private func send(_ signal: Int32) {
             lock.wait()
-            if !done { fired = true; _ = kill(-pid, signal) }
+            if !done {
+                fired = true
+                // The descendants first: a shell killed first would let its children be re-parented out of reach.
+                for descendant in ChildProcess.descendants(of: pid).reversed() { _ = kill(descendant, signal) }
+                _ = kill(pid, signal)
+            }
             lock.signal()
         }
 
-        /// Whether the child was signalled for its timeout. A timed-out command's group is then killed whole: a
-        /// process of it that outlived the child (one that ignores SIGTERM) is not left running.
+        /// Whether the child was signalled for its timeout. (A descendant that ignored the SIGTERM while the child
+        /// ended is out of reach by then: the kernel re-parents a process's children when it exits.)
         func finish() -> Bool {
             lock.wait()
             done = true
             let stopped = fired
-            if stopped { _ = kill(-pid, SIGKILL) }
             lock.signal()
             ended.signal()
             ended.signal()
@@ -140,45 +138,33 @@ public enum ChildProcess {
         }
     }
 
-    /// Passes SIGINT, SIGTERM and SIGHUP on to the process group of the child being waited for, as the terminal
-    /// would have had it stayed in the foreground group; with no child, a signal ends this process as its default
-    /// action would. Installed only over the default action (an ignored signal stays ignored, `nohup`). The
-    /// handler does only async-signal-safe work: it reads one word allocated beforehand and calls kill(2).
-    enum Forwarding {
-        /// The child's process group, or 0.
-        private nonisolated(unsafe) static let group: UnsafeMutablePointer<Int32> = {
-            let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-            p.initialize(to: 0)
-            return p
-        }()
-        private nonisolated(unsafe) static var installed = false
-
-        /// Installs the handlers once (a tool runs one child at a time: `ledger-bench peer time`).
-        static func install() {
-            guard !installed else { return }
-            installed = true
-            // The word exists before any handler can read it (a lazy initialisation inside a handler is not safe).
-            _ = (group, handler)
-            ProcessSignal.handleOverDefault([SIGINT, SIGTERM, SIGHUP], with: handler)
-        }
-
-        static func begin(group pid: pid_t) { store(pid) }
-        static func end() { store(0) }
-
-        private static func store(_ value: Int32) {
-            atomicMemoryFence(ordering: .sequentiallyConsistent)
-            group.pointee = value
-            atomicMemoryFence(ordering: .sequentiallyConsistent)
-        }
-
-        private static let handler: @convention(c) (Int32) -> Void = { signal in
-            let pid = ChildProcess.Forwarding.group.pointee
-            if pid > 0 {
-                _ = kill(-pid, signal)
-            } else {
-                _ = Glibc.signal(signal, SIG_DFL)
-                _ = raise(signal)
+    /// Every process descended from `pid` that `/proc/PID/task/TID/children` lists, parents before children
+    /// (Linux 3.5+; empty where the kernel does not offer the file).
+    static func descendants(of pid: pid_t) -> [pid_t] {
+        var found: [pid_t] = []
+        var pending: [pid_t] = [pid]
+        while let next = pending.popLast(), found.count < 100_000 {
+            for child in children(of: next) where child != pid && !found.contains(child) {
+                found.append(child)
+                pending.append(child)
             }
         }
+        return found
+    }
+
+    private static func children(of pid: pid_t) -> [pid_t] {
+        guard let tasks = opendir("/proc/\(pid)/task") else { return [] }
+        defer { closedir(tasks) }
+        var out: [pid_t] = []
+        while let entry = readdir(tasks) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            guard let tid = Int32(name), let file = fopen("/proc/\(pid)/task/\(tid)/children", "r") else { continue }
+            defer { fclose(file) }
+            var text: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while case let n = fread(&buffer, 1, buffer.count, file), n > 0 { text += buffer[0..<n] }
+            out += text.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A }).compactMap { Int32(String(decoding: $0, as: UTF8.self)) }
+        }
+        return out
     }
 }

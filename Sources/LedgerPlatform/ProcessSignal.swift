@@ -35,8 +35,8 @@ public enum ProcessSignal {
     }
 
     /// Installs `handler` for each of `signals` whose action is the default one; an ignored or handled signal is
-    /// left as it is (`nohup`, a caller's own handler). For the interrupt handlers of `InterruptCleanup` and
-    /// `ChildProcess`, which do only async-signal-safe work.
+    /// left as it is (`nohup`, a caller's own handler). For the interrupt handlers of `InterruptCleanup`,
+    /// which do only async-signal-safe work.
     static func handleOverDefault(_ signals: [Int32], with handler: @convention(c) (Int32) -> Void) {
         for signal in signals {
             var old = sigaction()

@@ -142,9 +142,10 @@ public enum ReferenceWords {
 
     /// The most common refusal: `fund "F-9" is not registered; record fund.opened for it first`.
     static func notRegistered(_ kind: ReferenceChecker.Kind, _ id: String) -> Wording {
-        let k = self.kind(kind)
-        let plain = Wording(en: "\(k.en) \"\(id)\" is not registered; record \(kind.creatingType) for it first",
-                            zh: "\(k.zh)“\(id)”尚未登记；须先记录其"
+        // An id with an invisible character would read as the registered one; `visible` shows it (review B7).
+        let k = self.kind(kind), shown = DisplayText.visible(id)
+        let plain = Wording(en: "\(k.en) \"\(shown)\" is not registered; record \(kind.creatingType) for it first",
+                            zh: "\(k.zh)“\(shown)”尚未登记；须先记录其"
                                 + (EventType(rawValue: kind.creatingType).map { "\($0.chineseName)（\(kind.creatingType)）" } ?? " \(kind.creatingType) ")
                                 + "事件")
         // A reference is compared by its bytes; one not in Unicode NFC looks like the NFC id the ledger holds

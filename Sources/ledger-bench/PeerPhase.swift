@@ -242,7 +242,7 @@ enum PeerPhase {
     /// high-water mark across exec, so the peak is never below this process's own (`VmHWM`, some 10–20 MiB, a
     /// small process on purpose): that floor is printed too, and a peak at or under it means "no more than the floor".
     /// With `--timeout S` first, a command still running after S seconds is stopped with every process it started
-    /// (SIGTERM to its process group, then SIGKILL 10 s later) and reported with `"timed_out": true` and the time
+    /// (SIGTERM to it and its descendants, then SIGKILL 10 s later) and reported with `"timed_out": true` and the time
     /// it had run.
     static func timeCommand(_ arguments: [String]) throws(CLIError) -> Int32 {
         var arguments = arguments

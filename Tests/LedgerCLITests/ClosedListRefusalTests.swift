@@ -26,6 +26,36 @@ import Testing
         // Short values are held to one letter, and a tie names nothing.
         #expect(NearestName.match("xx", among: ["zh", "en"]) == nil)
         #expect(NearestName.match("ab", among: ["aa", "bb"]) == nil)
+        // Two adjacent letters swapped are one slip (optimal string alignment), not two.
+        #expect(NearestName.editDistance(Array("tabel".utf8), Array("table".utf8), atMost: 2) == 1)
+        #expect(NearestName.editDistance(Array("ab".utf8), Array("ba".utf8), atMost: 2) == 1)
+        #expect(NearestName.editDistance(Array("abc".utf8), Array("ca".utf8), atMost: 3) == 3)
+        #expect(NearestName.match("tabel", among: ["table", "json", "csv"]) == "table")
+        #expect(NearestName.match("OCC", among: ["OCC", "IDLE"]) == "OCC")
+        #expect(NearestName.match("ocer", among: ["over", "idle"]) == "over")
+    }
+
+    /// Review defect: `--fail-on ""` (an unset variable in a script) switched the gate off and exited 0; an empty
+    /// value or part of a comma list is refused, naming what is allowed, in both languages.
+    @Test func anEmptyValueOfACommaListIsRefused() {
+        let cli = ledger()
+        for arguments in [["rectify", "--fail-on", ""], ["rectify", "--fail-on", "OCC,"], ["rectify", "--class", ","],
+                          ["rectify", "--status", ""], ["rectify", "--class", "OCC,,IDLE"]] {
+            #expect(cli.run(arguments) == 2, "\(arguments)")
+            #expect(cli.stdout.isEmpty, "\(arguments)")
+            #expect(cli.stderr.contains("has an empty value; write one or more of"), "\(arguments): \(cli.stderr)")
+            #expect(cli.run(arguments + ["--lang", "zh"]) == 2)
+            #expect(cli.stderr.contains("中有空值"), "\(arguments): \(cli.stderr)")
+        }
+        #expect(cli.stderr.contains("--class “OCC,,IDLE”"), "\(cli.stderr)")
+        let before = cli.run(["log", "--raw"]) == 0 ? cli.stdout : ""
+        #expect(cli.run(["append", "--actor", "clerk", "--private", ""], stdin: "") == 2)
+        #expect(cli.stderr.contains("--private \"\" has an empty value") && cli.stderr.contains("all"), "\(cli.stderr)")
+        #expect(cli.run(["import", "contracts", "x.csv", "--private", "counterparty,"]) == 2)
+        #expect(cli.stderr.contains("has an empty value"), "\(cli.stderr)")
+        #expect(cli.run(["log", "--raw"]) == 0 && cli.stdout == before)
+        // A well-formed list still works.
+        #expect(cli.run(["rectify", "--class", "OCC,IDLE"]) == 0, "\(cli.stderr)")
     }
 
     @Test func logRefusesAMisspeltType() {

@@ -202,4 +202,51 @@ import Testing
                 && (cli.stdout + cli.stderr).contains("U+0041 U+030A"), "\(cli.stdout)\(cli.stderr)")
         #expect(try logBytes(cli) == before)
     }
+
+    /// Review defect B6: an id holding an invisible character (U+200B ZERO WIDTH SPACE, U+2060, U+FEFF, a bidi
+    /// control) looks like the id without it on every screen, but is other bytes: a second entity that every list
+    /// shows under the first one's name. The door refuses it as it refuses an id outside NFC, showing the
+    /// character as its code point; a reference is compared by bytes, so it is unregistered and shown visibly.
+    @Test func anIDWithAnInvisibleCharacterIsRefusedAtTheDoor() throws {
+        for scalar in ["\u{200B}", "\u{2060}", "\u{FEFF}", "\u{202E}", "\u{00AD}"] {
+            #expect(EventInput.idFault("A-1" + scalar) == nil, "a rule of the door, not of the record")
+            #expect(EventInput.doorIDFault("A-1" + scalar) == .invisible(scalar.unicodeScalars.first!))
+        }
+        #expect(EventInput.doorIDFault("车位-01") == nil)
+        let cli = ledger()
+        #expect(cli.run(["append"], stdin: Self.asset("A-1", eventID: "b1") + "\n") == 0, "\(cli.stderr)")
+        let before = try logBytes(cli)
+        let batch = Self.asset("A-1\u{200B}", eventID: "b2") + "\n" + Self.inspection("A-1\u{2060}", eventID: "n\u{FEFF}1") + "\n"
+        #expect(cli.run(["append"], stdin: batch) == 2)
+        #expect(cli.stderr.contains("stdin:1: field \"data.asset_id\": \"A-1<U+200B>\" contains the invisible character <U+200B>"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("stdin:2: field \"id\": \"n<U+FEFF>1\" contains the invisible character <U+FEFF>"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("asset \"A-1<U+2060>\" is not registered"), "\(cli.stderr)")
+        #expect(try logBytes(cli) == before, "the ledger is unchanged")
+        #expect(cli.run(["append", "--lang", "zh"], stdin: batch) == 2)
+        #expect(cli.stderr.contains("“A-1<U+200B>”含有不可见字符 <U+200B>") && cli.stderr.contains("请删去该字符"), "\(cli.stderr)")
+        // An import cell too.
+        let csv = "编号,小区,类型,名称,位置,面积,登记日期\nA-2\u{200B},C1,车位,车位2,东,12,2024-03-01\n"
+        try PosixFile.writeAtomically(Array(csv.utf8), to: cli.temp.path + "/register.csv")
+        #expect(cli.run(["import", "assets", "register.csv"]) == 2, "\(cli.stdout)\(cli.stderr)")
+        #expect((cli.stdout + cli.stderr).contains("row 2, column A \"编号\"") && (cli.stdout + cli.stderr).contains("<U+200B>"), "\(cli.stdout)\(cli.stderr)")
+        #expect(try logBytes(cli) == before)
+    }
+
+    /// A registration made before the rule under an id with an invisible character verifies, and a correction
+    /// keeping that very id fixes it; a replacement bringing in another such id is refused, saying why.
+    @Test func aRegistrationWithAnInvisibleCharacterBeforeTheRuleCanBeCorrected() throws {
+        let cli = ledger()
+        let hidden = "A-1\u{200B}"
+        try writeBeforeTheRule(cli, [Self.asset(hidden, eventID: "b1")])
+        #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        let before = try logBytes(cli)
+        #expect(cli.run(["append"], stdin: Self.correction("b1", assetID: "B-1\u{200B}", eventID: "c0") + "\n") == 2)
+        #expect(cli.stderr.contains("data.replacement.data.asset_id") && cli.stderr.contains("B-1<U+200B>")
+                && cli.stderr.contains("may keep an id with an invisible character only where the record it corrects, b1"), "\(cli.stderr)")
+        #expect(cli.run(["append", "--lang", "zh"], stdin: Self.correction("b1", assetID: "B-1\u{200B}", eventID: "c0") + "\n") == 2)
+        #expect(cli.stderr.contains("才可以保留含不可见字符的编号"), "\(cli.stderr)")
+        #expect(try logBytes(cli) == before)
+        #expect(cli.run(["append"], stdin: Self.correction("b1", assetID: hidden, eventID: "c1") + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
 }

@@ -46,8 +46,7 @@ import Testing
     }
 
     /// Review defect: at its timeout only the child was signalled, so a command that had started children left
-    /// them running (a shell's background sleeper here). The child now leads a process group of its own, and the
-    /// whole group is stopped.
+    /// them running (a shell's background sleeper here). Its descendants are stopped with it.
     @Test func aTimeoutStopsTheProcessesTheChildStarted() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UInt64.random(in: 0...UInt64.max))").path
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -67,6 +66,19 @@ import Testing
         let stillRunning = running()
         if stillRunning { kill(sleeper, SIGKILL) }
         #expect(!stillRunning, "the background sleeper \(sleeper) outlived the timeout")
+    }
+
+    /// Review defect (session 13): the child led a process group of its own, so a SIGKILL to the caller's group (a
+    /// CI job's cancel, `timeout -s KILL`) left the measured command running without its parent, and a terminal's
+    /// Ctrl-C did not reach it. It stays in the caller's group.
+    @Test func theChildStaysInTheCallersProcessGroup() throws {
+        let out = Self.scratch("pgid")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        // Field 5 of /proc/self/stat (after the parenthesised name) is the process group.
+        let run = try ChildProcess.run("/bin/sh", ["-c", "cut -d')' -f2 /proc/$$/stat | cut -d' ' -f4"], outputPath: out)
+        #expect(run.status == 0)
+        let text = try String(contentsOfFile: out, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Int32(text) == getpgrp(), "the child's process group \(text), this process's \(getpgrp())")
     }
 
     @Test func aMissingExecutableIsAnError() {

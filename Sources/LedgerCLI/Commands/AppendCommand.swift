@@ -166,16 +166,16 @@ enum AppendCommand {
                 inputProblems.lines.append((lineNumber, Message(problem.message)))
             }
         }
-        // A correction's replacement that keeps a decomposed id (let through the door, EventInput+NFC.swift) must
+        // A correction's replacement that keeps an id outside the door's rules (let through the door, EventInput+NFC.swift) must
         // keep the very id the corrected record registered, byte for byte: read it from the log under the lock.
         for (index, event) in events.enumerated() {
-            guard let kept = EventInput.replacementIDOutsideNFC(type: event.type, data: .object(event.data)),
+            guard let kept = EventInput.replacementIDOutsideDoorRules(type: event.type, data: .object(event.data)),
                   let corrects = event.data["corrects"]?.stringValue else { continue }
             let target = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: corrects) }
             let registered = target.flatMap { $0.type == kept.type.rawValue ? $0.data[kept.member]?.stringValue : nil }
             if let registered, registered.utf8.elementsEqual(kept.id.utf8) { continue }
             let problem = EventError.LineProblem(source: source, lineNumber: parsed[index].lineNumber, field: kept.field, reason:
-                EventWords.replacementIDNotKept(kept.id, nfc: EventInput.nfcForm(kept.id) ?? kept.id, corrects: corrects))
+                EventWords.replacementIDNotKept(kept.id, fault: EventInput.doorIDFault(kept.id) ?? .badCharacter, corrects: corrects))
             inputProblems.lines.append((parsed[index].lineNumber, Message(problem.message)))
         }
         // An id already used with other content (by a record, or an earlier line) is refused by the writer only
@@ -307,10 +307,11 @@ enum AppendCommand {
     /// The fields `--private` names (`all` for every one), checked.
     static func privateFields(_ arguments: Arguments) throws(CLIError) -> Set<String> {
         var out = Set<String>()
-        for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
+        for name in try arguments.commaSeparated("private", allowed: DomainEvent.personalFieldNames + ["all"]) {
             if name == "all" { out.formUnion(DomainEvent.personalFieldNames); continue }
             guard DomainEvent.personalFieldNames.contains(name) else {
-                throw .usage(Message(en: "--private \(name): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.", zh: "--private \(name)：不是可能写有个人的字段；可选：\(DomainEvent.personalFieldNames.joined(separator: ", ")) 或 all。"))
+                throw .usage(Message(en: "--private \(DisplayText.visible(name)): not a field that may name a person; use one of \(DomainEvent.personalFieldNames.joined(separator: ", ")) or all.", zh: "--private \(DisplayText.visible(name))：不是可能写有个人的字段；可选：\(DomainEvent.personalFieldNames.joined(separator: ", ")) 或 all。")
+                    + .didYouMean(name, among: DomainEvent.personalFieldNames + ["all"]))
             }
             out.insert(name)
         }

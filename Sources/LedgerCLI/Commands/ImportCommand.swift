@@ -266,12 +266,13 @@ enum ImportCommand {
             options.mapping = try imported { () throws(ImportError) in try FactMapping(bytes: bytes, fileName: mappingPath, kind: kind) }
         }
         let personFields = Set(kind.fields.filter { $0.value == .person }.map(\.key))
-        for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
+        for name in try arguments.commaSeparated("private", allowed: personFields.sorted()) {
             guard personFields.contains(name) else {
-                let list = personFields.sorted().joined(separator: ", ")
-                throw .usage(Message(en: "--private \(name): \(kind.rawValue) has no such person column; use "
+                let list = personFields.sorted().joined(separator: ", "), shown = DisplayText.visible(name)
+                throw .usage(Message(en: "--private \(shown): \(kind.rawValue) has no such person column; use "
                     + (personFields.isEmpty ? "none (this kind names no person)" : list) + ".",
-                                     zh: "--private \(name)：\(kind.rawValue) 没有这样的人员列；" + (personFields.isEmpty ? "这一类不涉及个人。" : "可选：\(list)。")))
+                                     zh: "--private \(shown)：\(kind.rawValue) 没有这样的人员列；" + (personFields.isEmpty ? "这一类不涉及个人。" : "可选：\(list)。"))
+                    + .didYouMean(name, among: personFields.sorted()))
             }
             options.privateFields.insert(name)
         }

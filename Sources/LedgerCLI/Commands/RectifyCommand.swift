@@ -98,12 +98,12 @@ enum RectifyCommand {
         let format = arguments.choice(Self.format, as: RectificationFormat.self)
         let language = context.language
         var classes: [ProblemClass] = []
-        for text in arguments.values("class").flatMap({ $0.split(separator: ",").map(String.init) }) {
+        for text in try arguments.commaSeparated("class", allowed: ProblemClass.allCases.map(\.rawValue)) {
             guard let problemClass = ProblemClass(code: text) else { throw .usage(Message(en: "--class \"\(text)\" is not a class; use one of: \(classList).", zh: "--class “\(text)”不是问题类别；可选：\(classList)。") + .didYouMean(text, among: ProblemClass.allCases.map(\.rawValue))) }
             if !classes.contains(problemClass) { classes.append(problemClass) }
         }
         var statuses: [LoopStatus] = []
-        for text in arguments.values("status").flatMap({ $0.split(separator: ",").map(String.init) }) {
+        for text in try arguments.commaSeparated("status", allowed: LoopStatus.allCases.map(\.rawValue)) {
             guard let status = LoopStatus(code: text) else {
                 let list = LoopStatus.allCases.map { "\($0.rawValue) (\($0.labelZh))" }.joined(separator: ", ")
                 throw .usage(Message(en: "--status \"\(text)\" is not a rectification status; use one of: \(list).", zh: "--status “\(text)”不是整改状态；可选：\(list)。") + .didYouMean(text, among: LoopStatus.allCases.map(\.rawValue)))
@@ -120,7 +120,7 @@ enum RectifyCommand {
                 failOn = ProblemClass.allCases
             } else {
                 failOn = []
-                for part in text.split(separator: ",").map(String.init) {
+                for part in try arguments.commaSeparated("fail-on", allowed: ["any"] + ProblemClass.allCases.map(\.rawValue)) {
                     guard let problemClass = ProblemClass(code: part) else {
                         throw .usage(Message(en: "--fail-on \"\(part)\" is not a class; use any or one of: \(classList).", zh: "--fail-on “\(part)”不是问题类别；可选 any 或：\(classList)。") + .didYouMean(part, among: ["any"] + ProblemClass.allCases.map(\.rawValue)))
                     }
