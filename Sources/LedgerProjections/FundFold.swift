@@ -654,6 +654,22 @@ public struct FundFold: Sendable {
     }
 
     /// The anomaly text `Projection` gives for the same fact.
+    /// The ids a rejected fact's row names (its `subject` and `other`), as its own record writes them: not the
+    /// interned forms, which are the first canonically equivalent form the fold met — possibly in a correction's
+    /// replacement that never applied — so that `FundTotals` stores the same text however it was made (rebuilt or
+    /// updated record by record, `FundTotals.Update.reject`).
+    static func rejectedIDs(_ payload: DomainEvent) -> (subject: String, other: String) {
+        switch payload {
+        case .communityRegistered(let p): return (p.communityID, "")
+        case .fundOpened(let p): return (p.fundID, p.communityID)
+        case .fundIncome(let p): return (p.fundID, "")
+        case .fundSpending(let p): return (p.fundID, "")
+        case .fundTransfer(let p): return (p.fromFundID, p.toFundID)
+        case .fundBalanceAsserted(let p): return (p.fundID, "")
+        default: preconditionFailure("only fund facts have rows")
+        }
+    }
+
     static func reason(_ rejection: Rejection, _ payload: DomainEvent) -> String {
         switch (rejection, payload) {
         case (.duplicateCommunity, .communityRegistered(let p)): return "duplicate community \(p.communityID)"

@@ -91,8 +91,8 @@ public struct FundTotals: Equatable, Sendable {
             var detail: FundFold.Detail { fold.detail(row.detail) }
             if let rejection {
                 anomalies.append(Anomaly(evidence: detail.evidence, reason: FundFold.reason(rejection, detail.payload)))
-                rejections.append(Rejection(day: CalendarDate(dayNumber: Int(row.day)), subject: fold.ids[row.subject],
-                                            other: row.other >= 0 ? fold.ids[row.other] : ""))
+                let named = FundFold.rejectedIDs(detail.payload)
+                rejections.append(Rejection(day: CalendarDate(dayNumber: Int(row.day)), subject: named.subject, other: named.other))
                 continue
             }
             let s = Int(row.subject)
@@ -177,8 +177,8 @@ public struct FundTotals: Equatable, Sendable {
         let ordered = fold.orderedRows(asOf: asOf)
         var rejections: [Rejection] = []
         for (row, rejection) in zip(ordered, fold.fold(ordered)) where rejection != nil {
-            rejections.append(Rejection(day: CalendarDate(dayNumber: Int(row.day)), subject: fold.ids[row.subject],
-                                        other: row.other >= 0 ? fold.ids[row.other] : ""))
+            let named = FundFold.rejectedIDs(fold.detail(row.detail).payload)
+            rejections.append(Rejection(day: CalendarDate(dayNumber: Int(row.day)), subject: named.subject, other: named.other))
         }
         self.init(ledgerName: ledgerName, genesis: genesis, stamp: stamp, lastDay: lastDay, views: views,
                   lastMovementDays: views.map { view in

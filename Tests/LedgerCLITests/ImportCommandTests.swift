@@ -203,19 +203,21 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
-    /// Review: the list of updated assets shows an id as every other value is shown, an invisible character
-    /// named (`DisplayText.visible`), not printed raw.
-    @Test func anUpdatedAssetsIdIsShownVisibly() throws {
+    /// Review: an id with an invisible character is shown as every other value is shown, the character named
+    /// (`DisplayText.visible`), not printed raw. Since the door refuses such a new id (ledger-spec.md section 8),
+    /// the register's row is refused, naming it so.
+    @Test func anAssetIdWithAnInvisibleCharacterIsShownVisibly() throws {
         let cli = ledger()
         let id = "A-\u{200B}9"
+        let before = try logBytes(cli)
         try write(cli, "one.csv", "编号,小区,类型,名称,位置,面积,登记日期\n\(id),C-1,车位,车位9,东门,12,2024-03-01\n")
-        #expect(cli.run(["import", "assets", "one.csv"]) == 0, "\(cli.stdout)\(cli.stderr)")
-        try write(cli, "two.csv", "编号,小区,类型,名称,位置,面积,登记日期\n\(id),C-1,车位,车位九,东门,12,2024-03-01\n")
         for lang in ["en", "zh"] {
-            #expect(cli.run(["import", "assets", "two.csv", "--dry-run", "--lang", lang]) == 0, "\(cli.stdout)\(cli.stderr)")
+            #expect(cli.run(["import", "assets", "one.csv", "--lang", lang]) == 2, "\(cli.stdout)\(cli.stderr)")
             #expect(cli.stdout.contains("A-<U+200B>9"), "\(cli.stdout)")
             #expect(!cli.stdout.contains(id), "\(cli.stdout)")
         }
+        #expect(cli.stdout.contains("含有不可见字符 <U+200B>"), "\(cli.stdout)")
+        #expect(try logBytes(cli) == before)
     }
 
     /// Review: a row whose date cannot be read is checked with the import's date standing in; a community
