@@ -120,7 +120,7 @@ public enum LedgerCLI {
             io.writeOut(command.help(messageLanguage))
             return 0
         }
-        do {
+        do throws(CLIError) {
             if let environmentProblem { throw CLIError.usage(environmentProblem) }
             let parsed = try Arguments(rest, options: command.options, command: command.name)
             try command.checkPositionals(parsed)

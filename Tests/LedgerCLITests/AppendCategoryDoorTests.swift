@@ -50,7 +50,7 @@ import Testing
              zh: ["：“充电桩”不在收支类别表中（docs/categories.md）。请写以下之一"]),
         // Every problem of the batch in one run: a bad amount and a misspelt category on one line, another line's.
         Case(name: "all at once", input: [income("c1", "parkng", amount: "\"abc\""), income("c2", "广吿")], status: 2,
-             en: [#"in.jsonl:1: field "data.amount_fen""#, #"in.jsonl:1: field "data.category": "parkng" is not a word"#,
+             en: [#"in.jsonl:1: event c1 (fund.income): field "data.amount_fen""#, #"in.jsonl:1: field "data.category": "parkng" is not a word"#,
                   "Did you mean 停车费 (parking)?", #"in.jsonl:2: field "data.category": "广吿" is not a word"#, "Did you mean 广告费 (advertising)?"],
              zh: ["in.jsonl 第 1 行：字段“data.category”", "“parkng”不在收支类别表中", "in.jsonl 第 2 行：字段“data.category”"]),
         // Words of the vocabulary, in any case and spacing, kept as written.
