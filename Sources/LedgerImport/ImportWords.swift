@@ -325,9 +325,11 @@ public enum ImportWords {
         CategoryVocabulary.refusal(text, direction)
     }
     /// What a category cell may hold: the word of `direction` `text` most likely means, a word of the list, or a
-    /// new category said to be one on purpose (the flag, or the mapping file's `values`).
-    static func categoryAllowed(_ text: String, _ direction: Category.Direction) -> Wording {
-        CategoryVocabulary.allowed(text, direction, mapping: true)
+    /// new category said to be one on purpose (the flag, or the mapping file's `values`). `mappingValues`: whether
+    /// the import's mapping file has a "values" part that could map the word (a statement's mapping has only
+    /// "columns": a rule names the category itself). The doors' shared wording (`CategoryVocabulary.allowed`).
+    static func categoryAllowed(_ text: String, _ direction: Category.Direction, mappingValues: Bool = true) -> Wording {
+        CategoryVocabulary.allowed(text, direction, mapping: mappingValues)
     }
 
     /// A payload error of a row's event: `amount_fen must be …` when no column holds the field.
@@ -665,7 +667,7 @@ extension ImportWords {
         }
         /// A rule's `category` or `purpose_category` outside the vocabulary (`--allow-new-category` not given).
         static func ruleCategory(_ place: String, _ key: String, _ text: String, _ direction: Category.Direction) -> Wording {
-            let why = ImportWords.notACategory(text, direction), allowed = ImportWords.categoryAllowed(text, direction)
+            let why = ImportWords.notACategory(text, direction), allowed = ImportWords.categoryAllowed(text, direction, mappingValues: false)
             return Wording(en: "\(place).\(key): \"\(RowProblem.shown(text))\" \(why.en). \(allowed.en)",
                            zh: "\(place).\(key)：“\(RowProblem.shown(text))”\(why.zh)。\(allowed.zh)")
         }
