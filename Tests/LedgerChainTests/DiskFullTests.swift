@@ -47,13 +47,15 @@ struct DiskFullTests {
         // dash counts ulimit -f in 512-byte blocks, bash in 1024: either way the limit falls inside the batch.
         let blocks = (logBytes + 65_536) / 512 + 1
         if ignoreSignal {
-            // The real command line: `ledger append` with the signal ignored, so write(2) fails with EFBIG.
+            // The real command line: `ledger append` with the signal ignored, so write(2) fails with EFBIG. The
+            // synthetic city's spending purposes include words outside the category vocabulary (maintenance,
+            // safety): said to be new on purpose, so the batch reaches the writer.
             let ledger = try #require(TestBinaries.path("ledger"), "ledger is not built in \(TestBinaries.directory)")
             let batch = scratch + "/batch.jsonl"
             #expect(FileManager.default.createFile(atPath: batch, contents: Data(eventLines(3_000, after: 100))))
             return try FaultProcess.run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$@\"", "sh", ledger, "append",
                                                     "--ledger", directory.path, "--file", batch,
-                                                    "--recorded-at", "2025-06-01T00:00:00Z", "--actor", "test"], in: scratch)
+                                                    "--recorded-at", "2025-06-01T00:00:00Z", "--actor", "test", "--allow-new-category"], in: scratch)
         }
         // A shell cannot un-ignore a signal it inherited ignored, so the writer restores SIGXFSZ's default itself.
         let bench = try #require(TestBinaries.path("ledger-bench"), "ledger-bench is not built in \(TestBinaries.directory)")
