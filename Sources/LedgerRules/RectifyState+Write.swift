@@ -80,26 +80,23 @@ extension RectifyState {
 extension RectifyState {
     /// A file of `rectify`'s read whole (`index/rectify.patch`, `index/rectify.list`) with check 1 of ledger-spec.md
     /// 15.1 done: its kind, version and header, its length and its body's SHA-256. Nil when there is no file.
+    /// - Throws: why the file cannot be used.
     public static func readWhole(_ path: String, kind: String, version: UInt32,
-                                 bytesMax: Int) -> Result<(header: DerivedStateHeader, body: ArraySlice<UInt8>), DerivedStateProblem>? {
+                                 bytesMax: Int) throws(DerivedStateProblem) -> (header: DerivedStateHeader, body: ArraySlice<UInt8>)? {
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(path, bytesMax: bytesMax, followLinks: false).bytes } catch {
             if case .file(let e) = error, e.isNotFound { return nil }
-            return .failure(.damaged("\(error)"))
+            throw .damaged("\(error)")
         }
-        let header: DerivedStateHeader, start: Int
-        switch DerivedStateHeader.decode(bytes[...], kind: kind, version: version) {
-        case .success(let decoded): (header, start) = decoded
-        case .failure(let problem): return .failure(problem)
-        }
+        let (header, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: version)
         guard header.bodyBytes <= UInt64(bytes.count), bytes.count == start + Int(header.bodyBytes) + 32 else {
-            return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
+            throw .damaged("its length is not the one its header gives: truncated or extended")
         }
         let end = start + Int(header.bodyBytes)
         guard SHA256.digest(bytes[start..<end]) == Digest32(bytes: bytes[end...]) else {
-            return .failure(.damaged("its checksum does not match: truncated or altered"))
+            throw .damaged("its checksum does not match: truncated or altered")
         }
-        return .success((header, bytes[start..<end]))
+        return (header, bytes[start..<end])
     }
 
     /// The records the log holds, verified from `resume` (a file's stamp, checked by `DerivedStateHeader.check`: 15.1
