@@ -204,7 +204,7 @@ import Testing
         let log = TestLedger.logBytes(directory)
         let firstBatchEnd = log.firstIndex(of: 0x0A)! + 1
         var head: AcknowledgedHead? = nil
-        _ = try LogScanner.scan(path: directory.eventsPath, stopAfterSeq: 1) { (line: VerifiedLine) throws(Never) in
+        _ = try LogScanner.scan(path: directory.eventsPath, stopAfterSeq: 1) { (line: VerifiedLine) throws(ChainError) in
             if line.location.seq == line.batchLast, head == nil { head = AcknowledgedHead(seq: line.location.seq, hash: line.hash) }
         }
         #expect(state.stamp.seq > 1)
