@@ -53,6 +53,10 @@ import Testing
         #expect(cli.stderr.contains("--private \"\" has an empty value") && cli.stderr.contains("all"), "\(cli.stderr)")
         #expect(cli.run(["import", "contracts", "x.csv", "--private", "counterparty,"]) == 2)
         #expect(cli.stderr.contains("has an empty value"), "\(cli.stderr)")
+        #expect(cli.run(["import", "statement", "x.csv", "--fund", "F-1", "--private", ""]) == 2)
+        #expect(cli.stderr.contains("--private \"\" has an empty value"), "\(cli.stderr)")
+        #expect(cli.run(["import", "statement", "x.csv", "--fund", "F-1", "--private", "counterpary"]) == 2)
+        #expect(cli.stderr.contains("Did you mean counterparty?"), "\(cli.stderr)")
         #expect(cli.run(["log", "--raw"]) == 0 && cli.stdout == before)
         // A well-formed list still works.
         #expect(cli.run(["rectify", "--class", "OCC,IDLE"]) == 0, "\(cli.stderr)")
