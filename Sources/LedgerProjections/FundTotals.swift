@@ -387,30 +387,37 @@ public struct FundTotals: Equatable, Sendable {
         public let recordsRead: Int64
     }
 
+    /// Why `load` gave no totals.
+    public enum LoadProblem: Error, Sendable {
+        /// The log's damage, as every reader reports it.
+        case chain(ChainError)
+        /// The stored totals cannot be used (a notice, then the fold answers; `.mismatch`: no notice).
+        case unusable(DerivedStateProblem)
+    }
+
     /// The stored totals brought to the head of the log: checks 1–4 of section 15.1, then the records after the
     /// stamp read and verified (check 5), and those the fund fold reads (or of a type this version does not know)
     /// folded into the totals (`Update`).
     /// - Returns: nil when there is no file or the acknowledged head lies inside it (the caller folds as before);
-    ///   else the totals at the head, or why they cannot be used (`.mismatch` for a record after the stamp the
-    ///   totals cannot take in exactly: not damage, only a question for the fold).
-    public static func load(_ directory: LedgerDirectory) throws(ChainError) -> Result<Loaded, DerivedStateProblem>? {
-        let totals: FundTotals, point: ResumePoint
-        do {
-            guard let loaded = try stored(directory) else { return nil }
-            (totals, point) = loaded
-        } catch {
-            return .failure(error)
-        }
+    ///   else the totals at the head.
+    /// - Throws: the log's damage (`.chain`), or why the totals cannot be used (`.unusable`; `.mismatch` for a
+    ///   record after the stamp the totals cannot take in exactly: not damage, only a question for the fold).
+    public static func load(_ directory: LedgerDirectory) throws(LoadProblem) -> Loaded? {
+        let stored: (totals: FundTotals, point: ResumePoint)?
+        do { stored = try Self.stored(directory) } catch { throw .unusable(error) }
+        guard let (totals, point) = stored else { return nil }
         var update = Update(totals)
         let summary: ScanSummary
         do {
             summary = try update.read(directory, from: point)
         } catch .resumeBeforeAcknowledged {
             return nil
+        } catch {
+            throw .chain(error)
         }
-        if let why = update.unsupported { return .failure(.mismatch(why)) }
-        return .success(Loaded(totals: update.finish(), recordCount: summary.recordCount, updated: update.changed,
-                               recordsRead: summary.recordCount - point.seq))
+        if let why = update.unsupported { throw .unusable(.mismatch(why)) }
+        return Loaded(totals: update.finish(), recordCount: summary.recordCount, updated: update.changed,
+                      recordsRead: summary.recordCount - point.seq)
     }
 
     /// `ledger verify --index` for the totals (ledger-spec.md 15.7): `stored` — what `stored(_:)` gave before the
