@@ -208,7 +208,7 @@ import Testing
     /// shows under the first one's name. The door refuses it as it refuses an id outside NFC, showing the
     /// character as its code point; a reference is compared by bytes, so it is unregistered and shown visibly.
     @Test func anIDWithAnInvisibleCharacterIsRefusedAtTheDoor() throws {
-        for scalar in ["\u{200B}", "\u{2060}", "\u{FEFF}", "\u{202E}", "\u{00AD}"] {
+        for scalar in ["\u{200B}", "\u{2060}", "\u{FEFF}", "\u{202E}", "\u{00AD}", "\u{3164}", "\u{FE0F}", "\u{2800}"] {
             #expect(EventInput.idFault("A-1" + scalar) == nil, "a rule of the door, not of the record")
             #expect(EventInput.doorIDFault("A-1" + scalar) == .invisible(scalar.unicodeScalars.first!))
         }
