@@ -31,7 +31,7 @@ public enum NearestName {
 
     /// The optimal-string-alignment distance of `a` and `b` (Levenshtein, with a swap of two adjacent letters
     /// counting as one edit: `tabel` is one slip from `table`, as people type), or `atMost + 1` when it is larger.
-    public static func editDistance(_ a: [UInt8], _ b: [UInt8], atMost limit: Int) -> Int {
+    public static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element], atMost limit: Int) -> Int {
         guard abs(a.count - b.count) <= limit else { return limit + 1 }
         guard !a.isEmpty else { return min(b.count, limit + 1) }
         var beforePrevious = [Int](repeating: 0, count: b.count + 1)

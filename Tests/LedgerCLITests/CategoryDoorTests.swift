@@ -100,6 +100,8 @@ import Testing
         ("停车收费", Category.Direction.income, "parking"), ("parkng", .income, "parking"), ("场地租金收入", .income, "leasing"),
         ("充电桩", .income, nil), ("维修费用", .spending, "repair"), ("广告", .spending, nil), ("其它收入", .income, "other"),
         ("绿化养护费", .spending, "greening"), ("", .income, nil),
+        // Two adjacent characters swapped are one slip (review B14: the category door's distance was plain Levenshtein).
+        ("ohter", .income, "other"), ("化绿", .spending, "greening"),
     ] as [(String, Category.Direction, String?)])
     func suggestion(text: String, direction: Category.Direction, code: String?) {
         #expect(CategoryVocabulary.suggestion(for: text, direction: direction)?.code == code, "\(text)")

@@ -64,7 +64,9 @@ extension CategoryVocabulary {
         for category in categories(direction) {
             for word in [category.code, category.zh, category.en] + category.aliases {
                 let candidate = Array(key(word))
-                let distance = characterDistance(typed, candidate, atMost: limit)
+                // Characters, not bytes (a CJK slip is one edit), by the one distance rule (`NearestName`): a swap of two
+                // adjacent characters (停费车 for 停车费) is one slip.
+                let distance = NearestName.editDistance(typed, candidate, atMost: limit)
                 if distance <= limit {
                     if let current = best, current.distance < distance {
                     } else if let current = best, current.distance == distance {
@@ -89,20 +91,5 @@ extension CategoryVocabulary {
         if let best, !tied { return self.category(best.code) }
         if let contained, !containedTied { return self.category(contained.code) }
         return nil
-    }
-
-    /// The Levenshtein distance of `a` and `b` in characters, or `limit + 1` when it is larger.
-    static func characterDistance(_ a: [Character], _ b: [Character], atMost limit: Int) -> Int {
-        guard abs(a.count - b.count) <= limit else { return limit + 1 }
-        guard !a.isEmpty, !b.isEmpty else { return min(max(a.count, b.count), limit + 1) }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return min(previous[b.count], limit + 1)
     }
 }
