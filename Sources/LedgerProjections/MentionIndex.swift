@@ -93,6 +93,8 @@ public enum MentionIndex {
     @discardableResult
     public static func rebuild(_ directory: LedgerDirectory) throws(ChainError) -> Bool {
         var keys: [UInt64] = []
+        // Made distinct when twice the size it last had (at least 8 Mi keys): linear overall, however many are distinct.
+        var normaliseAt = 1 << 23
         var genesis: StateStamp? = nil, head: StateStamp? = nil
         let summary = try LogScanner.committedBatches(directory, prepare: { line -> [UInt64] in
             if line.location.seq == 1 { genesis = StateStamp(line) }
@@ -103,7 +105,7 @@ public enum MentionIndex {
         }, batch: { items in
             for item in items { keys += item }
             // Most free strings repeat (a street, a category, an inspector): kept distinct as they come.
-            if keys.count > 1 << 23 { normalise(&keys) }
+            if keys.count > normaliseAt { normalise(&keys); normaliseAt = max(1 << 23, keys.count * 2) }
         })
         guard summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount else {
             try? PosixFile.remove(path(directory))
