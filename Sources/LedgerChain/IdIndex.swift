@@ -361,6 +361,18 @@ extension IdIndex {
         }
     }
 
+    /// `problem` of the level file `name` (`ids-2`, …), said with its name: `verify --index` reports the id index
+    /// as one file, `ids`, whose problem may be in any level.
+    static func naming(_ problem: IndexProblem, _ name: String) -> IndexProblem {
+        switch problem {
+        case .damaged(let why): return .damaged("\(name): \(why)")
+        case .mismatch(let why): return .mismatch("\(name): \(why)")
+        case .foreign(let why): return .foreign("\(name): \(why)")
+        case .unwritable(let why): return .unwritable("\(name): \(why)")
+        case .wrongVersion: return problem
+        }
+    }
+
     /// `checkAndRebuild` with the log's entries read by `scan`, called under the writers' lock once the stored tables
     /// have been looked at: the shared pass of `ledger verify --index` (`IndexRebuild`), which builds the other
     /// derived files from the same read.
@@ -377,7 +389,7 @@ extension IdIndex {
             do throws(IndexProblem) {
                 guard let table = try IdTable.open(path: levelPath(directory, level)) else { continue }
                 _ = try IdIndex.check(table, level: UInt64(level), directory)
-            } catch { problems.append(error) }
+            } catch { problems.append(level == 1 ? error : Self.naming(error, levelName(level))) }
         }
         let (index, _) = load(directory, policy: .standard) { _ in }
         if index.tables.count < present.count, problems.isEmpty {

@@ -57,12 +57,15 @@ public enum DisplayText {
     /// True for the scalars a reader cannot see or cannot tell from a plain space: controls, format characters
     /// (U+200B ZERO WIDTH SPACE, U+200D, U+2060, U+FEFF, bidi marks), every other default-ignorable code point
     /// (U+00AD, U+3164 HANGUL FILLER, variation selectors), and every space but U+0020 (U+00A0, U+3000, U+2002…),
-    /// line and paragraph separators.
+    /// line and paragraph separators, and U+2800 BRAILLE PATTERN BLANK.
     public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value >= 0x21, value < 0x7F { return false }
         if value == 0x20 { return false }
         if value < 0x20 || value == 0x7F { return true }
+        // U+2800 BRAILLE PATTERN BLANK is a symbol, not a space, but shows as nothing: the usual stand-in where
+        // spaces and zero-width characters are refused.
+        if value == 0x2800 { return true }
         let properties = scalar.properties
         if properties.isDefaultIgnorableCodePoint { return true }
         switch properties.generalCategory {

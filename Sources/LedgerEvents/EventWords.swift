@@ -487,8 +487,10 @@ public enum EventWords {
                                   zh: "\(written) 是带小数点或指数的 JSON 数字，不接受")
             // The example's fen, when the number is yuan as a clerk writes it (at most two decimals).
             let fen = (try? Amount.parse(yuanText: written, allowNegative: true)).map { String($0.fen) }
-            let yuanText = "\"\(written)\""
             if let member, let base = yuanBase(member) {
+                // The number itself as the example only when yuan text takes it (not 1e3, nor three decimals):
+                // else the advice would name a value that is refused in turn.
+                let yuanText = fen == nil ? "\"3000.50\"" : "\"\(written)\""
                 let fenKey = base + "_fen"
                 let fenExample = fen.map { "{\"\(fenKey)\": \($0)}" } ?? "{\"\(fenKey)\": 300050}"
                 if member == base {
@@ -501,8 +503,9 @@ public enum EventWords {
                     zh: "；“\(fenKey)”是以分为单位的整数，例如 \(fenExample)；要写元，请用“\(base)”并写成文字 {\"\(base)\": \(yuanText)}")
             }
             if let member {
-                return refused + Wording(en: "; write \"\(member)\" as text: {\"\(member)\": \(yuanText)}",
-                                         zh: "；“\(member)”请写成文字 {\"\(member)\": \(yuanText)}")
+                let text = "\"\(written)\""
+                return refused + Wording(en: "; write \"\(member)\" as text: {\"\(member)\": \(text)}",
+                                         zh: "；“\(member)”请写成文字 {\"\(member)\": \(text)}")
             }
             // Not the value of a member (a bare number or an array item): a rule true of every member.
             return refused + Wording(

@@ -119,6 +119,10 @@ public struct FactImportLedger {
     public var imports: (previous: [String], taken: (String) -> Bool)? = nil
     /// The ledger's check of a batch and the bad rows' loose references; nil: `DomainValidator` against `log`.
     public var check: ((EventBatch, [LooseEvent]) -> [ValidationIssue])? = nil
+    /// A first reading (`unread`), which only learns what the rows name: the writer's door rules for new ids
+    /// (NFC, no invisible character) are left to the reading against the ledger, which knows whether the id is
+    /// one the ledger already holds.
+    public var learningOnly = false
 
     public init(log: EffectiveLog) { self.log = log }
 
@@ -133,6 +137,7 @@ public struct FactImportLedger {
         ledger.communityNames = [:]
         ledger.imports = ([], { _ in false })
         ledger.check = { _, _ in [] }
+        ledger.learningOnly = true
         return ledger
     }
 }
@@ -906,11 +911,26 @@ struct FactImporter {
         return table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ")
     }
 
-    /// Why a cell's text may not be written as an id: the record's rules (`EventInput.idProblemWording`), then the
-    /// writer's door's, Unicode NFC (EventInput+NFC.swift; said without the id, which the row problem shows).
-    static func doorIDProblem(_ id: String) -> Wording? {
+    /// Why an entity cell's text may not be written as an id: the record's rules (`EventInput.idProblemWording`),
+    /// then the writer's door's, Unicode NFC and no invisible character (EventInput+NFC.swift; said without the id,
+    /// which the row problem shows). The door's rules are for ids a row introduces: an id the ledger already
+    /// holds, byte for byte (registered before the rules), names that entity, so a register imported before
+    /// them imports again (its rows unchanged, or told how they differ) instead of being refused whole.
+    func entityIDProblem(_ id: String) -> Wording? {
         if let why = EventInput.idProblemWording(id) { return why }
-        return EventInput.doorIDFault(id).map(\.wording)
+        guard !ledger.learningOnly, let fault = EventInput.doorIDFault(id) else { return nil }
+        return ledgerHoldsEntity(exactly: id) ? nil : fault.wording
+    }
+
+    /// Whether the ledger compared with has a fact of the import's kind whose entity id is `id`, byte for byte.
+    /// Looked at only for an id outside the door's rules (rare): a scan of those facts.
+    func ledgerHoldsEntity(exactly id: String) -> Bool {
+        guard let key = options.kind.entityKey else { return false }
+        let type = options.kind.eventType
+        return ledger.log.factsInLogOrder.contains { fact in
+            guard fact.payload.type == type, let held = Self.object(PayloadCodec.encode(fact.payload))[key]?.stringValue else { return false }
+            return held.utf8.elementsEqual(id.utf8)
+        }
     }
 
     /// The cell as a JSON value of its field.
@@ -928,7 +948,7 @@ struct FactImporter {
             }
             // The id a row introduces (its kind's entity key) is in Unicode NFC too (the writer's door,
             // EventInput+NFC.swift); a reference must only equal an id the log holds.
-            if let why = field.key == options.kind.entityKey ? Self.doorIDProblem(text) : EventInput.idProblemWording(text) {
+            if let why = field.key == options.kind.entityKey ? entityIDProblem(text) : EventInput.idProblemWording(text) {
                 throw Cell.Refusal(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
             }
             return .string(text)

@@ -332,11 +332,16 @@ public enum ImportWords {
         return Wording(en: "is not a word of the category vocabulary (docs/categories.md)", zh: "不在收支类别表中（docs/categories.md）")
     }
     /// What a category cell may hold: the word of `direction` `text` most likely means, a word of the list, or a
-    /// new category said to be one on purpose.
-    static func categoryAllowed(_ text: String, _ direction: Category.Direction) -> Wording {
+    /// new category said to be one on purpose. `mappingValues`: whether the import's mapping file has a "values"
+    /// part that could map the word (a statement's mapping has only "columns": a rule names the category itself).
+    static func categoryAllowed(_ text: String, _ direction: Category.Direction, mappingValues: Bool = true) -> Wording {
         let words = CategoryVocabulary.categories(direction).map { "\($0.zh) (\($0.code))" }.joined(separator: ", ")
         let near = CategoryVocabulary.suggestion(for: text, direction: direction)
             .map { Wording(en: "Did you mean \($0.zh) (\($0.code))? ", zh: "是不是“\($0.zh)”（\($0.code)）？") } ?? Wording(same: "")
+        guard mappingValues else {
+            return near + Wording(en: "Write one of " + words + "; to record a new category on purpose, pass --allow-new-category.",
+                                  zh: "请写以下之一：" + words + "；如确是新的类别，请加 --allow-new-category。")
+        }
         return near + Wording(en: "Write one of " + words + "; to record a new category on purpose, pass --allow-new-category, "
                                   + "or map the word in a mapping file's \"values\" (--mapping).",
                               zh: "请写以下之一：" + words + "；如确是新的类别，请加 --allow-new-category，或在映射文件（--mapping）的“values”中对应这个词。")
@@ -677,7 +682,7 @@ extension ImportWords {
         }
         /// A rule's `category` or `purpose_category` outside the vocabulary (`--allow-new-category` not given).
         static func ruleCategory(_ place: String, _ key: String, _ text: String, _ direction: Category.Direction) -> Wording {
-            let why = ImportWords.notACategory(text, direction), allowed = ImportWords.categoryAllowed(text, direction)
+            let why = ImportWords.notACategory(text, direction), allowed = ImportWords.categoryAllowed(text, direction, mappingValues: false)
             return Wording(en: "\(place).\(key): \"\(RowProblem.shown(text))\" \(why.en). \(allowed.en)",
                            zh: "\(place).\(key)：“\(RowProblem.shown(text))”\(why.zh)。\(allowed.zh)")
         }

@@ -44,6 +44,13 @@ public struct RecordedRegister: Sendable {
         self.communityNames = communityNames
     }
 
+    /// Whether an asset is registered under `id`, byte for byte (the dictionary's look-up is by canonical
+    /// equivalence, which would take a decomposed id for the composed one).
+    public func holdsAsset(exactly id: String) -> Bool {
+        guard let index = assets.index(forKey: id) else { return false }
+        return assets[index].key.utf8.elementsEqual(id.utf8)
+    }
+
     /// The id a community cell names: an id as it is, or the id of the one community registered under that name.
     public static func communityID(_ cell: String, names: [String: String]) -> String {
         guard !names.isEmpty, names[cell] == nil else { return cell }

@@ -233,12 +233,14 @@ public struct RegisterImporter {
         }
         var assetID: String? = nil
         if let cell = required(.id, ImportWords.Asset.id, ImportWords.Asset.idAllowed) {
-            // The writer's door: an id in Unicode NFC as well (EventInput+NFC.swift).
-            if let fault = EventInput.doorIDFault(cell.text) {
+            // The writer's door: an id in Unicode NFC, without an invisible character (EventInput+NFC.swift) — for
+            // an id the ledger does not hold already, byte for byte: one registered before those rules names that
+            // asset, so a register imported then imports again. Named either way, for the stored state's look-up.
+            if EventInput.idFault(cell.text) == nil { namedAssetIDs.insert(cell.text) }
+            if let fault = EventInput.doorIDFault(cell.text), !existing.holdsAsset(exactly: cell.text) {
                 problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
             } else {
                 assetID = cell.text
-                namedAssetIDs.insert(cell.text)
             }
         }
         var communityID = options.communityID

@@ -35,6 +35,20 @@ import Testing
         #expect(NearestName.match("ocer", among: ["over", "idle"]) == "over")
     }
 
+    /// Review B14: rectify's unknown `--community` / `--street` is shown quoted, an invisible character named, with
+    /// the nearest name when one is plainly meant.
+    @Test func rectifyShowsAnUnknownScopeVisibly() {
+        let cli = ledger()
+        #expect(cli.run(["rectify", "--community", "C\u{200B}1"]) == 2)
+        #expect(cli.stderr.contains("--community \"C<U+200B>1\": no such community"), "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--community", "C\u{200B}1", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.contains("--community “C<U+200B>1”：截至"), "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--community", "c1"]) == 2)
+        #expect(cli.stderr.contains("Did you mean C1?"), "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--street", "八大关街道 "]) == 2)
+        #expect(cli.stderr.contains("--street \"八大关街道 \"") && cli.stderr.contains("Did you mean 八大关街道?"), "\(cli.stderr)")
+    }
+
     /// Review defect: `--fail-on ""` (an unset variable in a script) switched the gate off and exited 0; an empty
     /// value or part of a comma list is refused, naming what is allowed, in both languages.
     @Test func anEmptyValueOfACommaListIsRefused() {
@@ -53,6 +67,10 @@ import Testing
         #expect(cli.stderr.contains("--private \"\" has an empty value") && cli.stderr.contains("all"), "\(cli.stderr)")
         #expect(cli.run(["import", "contracts", "x.csv", "--private", "counterparty,"]) == 2)
         #expect(cli.stderr.contains("has an empty value"), "\(cli.stderr)")
+        #expect(cli.run(["import", "statement", "x.csv", "--fund", "F-1", "--private", ""]) == 2)
+        #expect(cli.stderr.contains("--private \"\" has an empty value"), "\(cli.stderr)")
+        #expect(cli.run(["import", "statement", "x.csv", "--fund", "F-1", "--private", "counterpary"]) == 2)
+        #expect(cli.stderr.contains("Did you mean counterparty?"), "\(cli.stderr)")
         #expect(cli.run(["log", "--raw"]) == 0 && cli.stdout == before)
         // A well-formed list still works.
         #expect(cli.run(["rectify", "--class", "OCC,IDLE"]) == 0, "\(cli.stderr)")

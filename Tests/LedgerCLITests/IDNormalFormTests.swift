@@ -208,7 +208,7 @@ import Testing
     /// shows under the first one's name. The door refuses it as it refuses an id outside NFC, showing the
     /// character as its code point; a reference is compared by bytes, so it is unregistered and shown visibly.
     @Test func anIDWithAnInvisibleCharacterIsRefusedAtTheDoor() throws {
-        for scalar in ["\u{200B}", "\u{2060}", "\u{FEFF}", "\u{202E}", "\u{00AD}"] {
+        for scalar in ["\u{200B}", "\u{2060}", "\u{FEFF}", "\u{202E}", "\u{00AD}", "\u{3164}", "\u{FE0F}", "\u{2800}"] {
             #expect(EventInput.idFault("A-1" + scalar) == nil, "a rule of the door, not of the record")
             #expect(EventInput.doorIDFault("A-1" + scalar) == .invisible(scalar.unicodeScalars.first!))
         }
@@ -248,5 +248,45 @@ import Testing
         #expect(try logBytes(cli) == before)
         #expect(cli.run(["append"], stdin: Self.correction("b1", assetID: hidden, eventID: "c1") + "\n") == 0, "\(cli.stderr)")
         #expect(cli.run(["verify", "--schema"]) == 0, "\(cli.stdout)\(cli.stderr)")
+    }
+
+    /// Review defect: the door's rules are for new ids. An asset or fund registered before them under an id with
+    /// an invisible character (or outside NFC) is named by the register and the funds file that registered it: a
+    /// re-import of those files finds the rows unchanged instead of refusing the whole file (and deleting the
+    /// character, as the refusal said, would have made a second entity). A new such id is still refused.
+    @Test func aReimportOfAnEntityRegisteredBeforeTheRuleIsNotRefused() throws {
+        let cli = ledger()
+        let asset = "A-\u{200B}X", fund = "F-\u{200B}Z"
+        let register = "编号,小区,类型,名称,位置,面积,登记日期\n\(asset),C1,车位,车位X,东,12,2024-03-02\n"
+        try PosixFile.writeAtomically(Array(register.utf8), to: cli.temp.path + "/register.csv")
+        let funds = "账户编号,小区,账户类型,银行账户,开立日期\n\(fund),C1,公共收益,银行 1,2024-03-02\n"
+        try PosixFile.writeAtomically(Array(funds.utf8), to: cli.temp.path + "/funds.csv")
+        for state in ["on", "off"] {
+            let fresh = ledger()
+            try PosixFile.writeAtomically(Array(register.utf8), to: fresh.temp.path + "/register.csv")
+            try PosixFile.writeAtomically(Array(funds.utf8), to: fresh.temp.path + "/funds.csv")
+            // Before the rule: the same rows, written past the door.
+            try writeBeforeTheRule(fresh, [
+                Self.asset(asset, eventID: "b1").replacingOccurrences(of: "\"name\":\"1号楼走廊\"", with: "\"name\":\"车位X\""),
+                #"{"id":"f1","type":"fund.opened","occurred_on":"2024-03-02","data":{"fund_id":"\#(fund)","community_id":"C1","kind":"public_income","account":"银行 1"}}"#,
+            ])
+            fresh.environment["LEDGER_SCOPES"] = state
+            _ = fresh.run(["assets"])
+            // The register's row updates the asset (its kind, place and area differ); the funds file's row is the
+            // fund as recorded: unchanged.
+            #expect(fresh.run(["import", "assets", "register.csv"]) == 0, "scopes \(state): \(fresh.stdout)\(fresh.stderr)")
+            #expect(fresh.stdout.contains("1 updated") || fresh.stdout.contains("updated: 1"), "scopes \(state): \(fresh.stdout)")
+            #expect(fresh.run(["import", "funds", "funds.csv"]) == 0, "scopes \(state): \(fresh.stdout)\(fresh.stderr)")
+            #expect(fresh.stdout.contains("1 already recorded, 0 rejected"), "scopes \(state): \(fresh.stdout)")
+            #expect(!fresh.stdout.contains("invisible"), "scopes \(state): \(fresh.stdout)")
+            #expect(fresh.run(["verify", "--schema"]) == 0, "\(fresh.stdout)\(fresh.stderr)")
+        }
+        // A new id with the character: refused in both files, the ledger unchanged.
+        let before = try logBytes(cli)
+        #expect(cli.run(["import", "assets", "register.csv"]) == 2)
+        #expect(cli.stdout.contains("contains the invisible character <U+200B>"), "\(cli.stdout)")
+        #expect(cli.run(["import", "funds", "funds.csv"]) == 2)
+        #expect(cli.stdout.contains("contains the invisible character <U+200B>"), "\(cli.stdout)")
+        #expect(try logBytes(cli) == before)
     }
 }

@@ -109,6 +109,14 @@ import Testing
         LineCase(line: #"{"type":"asset.registered","occurred_on":"2025-06-30","data":{"area_m2":35.5}}"#,
                  en: #"e.jsonl:3: not valid JSON: 35.5 is a JSON number with a decimal point or exponent, which is not accepted; write "area_m2" as text: {"area_m2": "35.5"} (at byte 73)"#,
                  zh: #"e.jsonl 第 3 行：不是合法的 JSON：35.5 是带小数点或指数的 JSON 数字，不接受；“area_m2”请写成文字 {"area_m2": "35.5"}（第 73 字节处）"#),
+        // Review B14: a number yuan text does not take either (an exponent, three decimals) is not offered back
+        // as the text to write: the example is a plain one.
+        LineCase(line: #"{"type":"fund.income","occurred_on":"2025-06-30","data":{"amount_fen":1e3}}"#,
+                 en: #"e.jsonl:3: not valid JSON: 1e3 is a JSON number with a decimal point or exponent, which is not accepted; "amount_fen" is whole fen, e.g. {"amount_fen": 300050}; to write yuan, use "amount" with text: {"amount": "3000.50"} (at byte 71)"#,
+                 zh: #"e.jsonl 第 3 行：不是合法的 JSON：1e3 是带小数点或指数的 JSON 数字，不接受；“amount_fen”是以分为单位的整数，例如 {"amount_fen": 300050}；要写元，请用“amount”并写成文字 {"amount": "3000.50"}（第 71 字节处）"#),
+        LineCase(line: #"{"type":"fund.income","occurred_on":"2025-06-30","data":{"amount":3000.555}}"#,
+                 en: #"e.jsonl:3: not valid JSON: 3000.555 is a JSON number with a decimal point or exponent, which is not accepted; "amount" is yuan: write it as text, {"amount": "3000.50"}, or give whole fen in "amount_fen", {"amount_fen": 300050} (at byte 67)"#,
+                 zh: #"e.jsonl 第 3 行：不是合法的 JSON：3000.555 是带小数点或指数的 JSON 数字，不接受；“amount”的单位是元，带小数请写成文字 {"amount": "3000.50"}，或在“amount_fen”中写以分为单位的整数 {"amount_fen": 300050}（第 67 字节处）"#),
         LineCase(line: #"{"type":"fund.income","occurred_on":"2025-06-30","data":{"asset_ids":[1e3]}}"#,
                  en: #"e.jsonl:3: not valid JSON: 1e3 is a JSON number with a decimal point or exponent, which is not accepted; money is yuan as text in "amount" ({"amount": "3000.50"}) or whole fen in "amount_fen" ({"amount_fen": 300050}); other decimals are text, e.g. "35.50" (at byte 71)"#,
                  zh: #"e.jsonl 第 3 行：不是合法的 JSON：1e3 是带小数点或指数的 JSON 数字，不接受；金额请在“amount”中以文字写元（{"amount": "3000.50"}），或在“amount_fen”中写以分为单位的整数（{"amount_fen": 300050}）；其他小数写成文字，例如 {"area_m2": "35.50"}（第 71 字节处）"#),

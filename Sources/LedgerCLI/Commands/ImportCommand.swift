@@ -342,9 +342,11 @@ enum ImportCommand {
             let bytes = try io.readFile(path)
             options.columns = try imported { () throws(ImportError) in try StatementOptions.columns(bytes: bytes, fileName: path) }
         }
-        for name in arguments.values("private").flatMap({ $0.split(separator: ",").map(String.init) }) {
+        for name in try arguments.commaSeparated("private", allowed: ["counterparty"]) {
             guard name == "counterparty" else {
-                throw .usage(Message(en: "--private \(name): a statement's only person column is counterparty.", zh: "--private \(name)：对账单中唯一的人员列是 counterparty（相对方）。"))
+                let shown = DisplayText.visible(name)
+                throw .usage(Message(en: "--private \(shown): a statement's only person column is counterparty.", zh: "--private \(shown)：对账单中唯一的人员列是 counterparty（相对方）。")
+                    + .didYouMean(name, among: ["counterparty"]))
             }
             options.privateCounterparty = true
         }

@@ -244,11 +244,16 @@ enum RectifyCommand {
         }
         let projection = scoped?.projection ?? Projection(log: effective, asOf: asOf)
         QueryOptions.warnAboutAnomalies(projection, context)
+        // The value shown as every other (an invisible character named), quoted, with the nearest name if one.
         if let id = arguments.value("community"), projection.communities[id] == nil {
-            throw .usage(Message(en: "--community \(id): no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).", zh: "--community \(id)：截至 \(asOf) 本账本没有这个小区；已有：\(known(projection.communities.keys))。"))
+            let shown = DisplayText.visible(id)
+            throw .usage(Message(en: "--community \"\(shown)\": no such community in this ledger as of \(asOf); known: \(known(projection.communities.keys)).", zh: "--community “\(shown)”：截至 \(asOf) 本账本没有这个小区；已有：\(known(projection.communities.keys))。")
+                + .didYouMean(id, among: projection.communities.keys.sorted()))
         }
         if let street = arguments.value("street"), !projection.communities.values.contains(where: { $0.street == street }) {
-            throw .usage(Message(en: "--street \(street): no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).", zh: "--street \(street)：截至 \(asOf) 本账本中这个街道没有小区；已有：\(known(projection.communities.values.map(\.street)))。"))
+            let shown = DisplayText.visible(street)
+            throw .usage(Message(en: "--street \"\(shown)\": no community of this street in this ledger as of \(asOf); known: \(known(projection.communities.values.map(\.street))).", zh: "--street “\(shown)”：截至 \(asOf) 本账本中这个街道没有小区；已有：\(known(projection.communities.values.map(\.street)))。")
+                + .didYouMean(street, among: Set(projection.communities.values.map(\.street)).sorted()))
         }
         let all = Rectifier.check(projection, scope: scope, policy: policy)
         // The projection and the findings live until the command returns, just before the process exits: freeing them
