@@ -81,6 +81,13 @@ public enum LedgerCLI {
                                         : "error: --lang \"\(shown)\" is not allowed; use one of: \(list).\n")
             return 2
         }
+        // An unknown $LEDGER_LANG is refused as an unknown --lang is (a command says it in its own way, below).
+        let environmentProblem = LanguageChoice.environmentProblem(arguments, environment: io.environment)
+        let isCommand = arguments.first.map { name in commands.contains { $0.name == name } } ?? false
+        if let environmentProblem, !isCommand || isHelp, arguments.first != "--version" {
+            io.writeErr((language == .zh ? "错误：" : "error: ") + environmentProblem.text(language) + "\n")
+            return 2
+        }
         guard let name = arguments.first, name != "--help", name != "-h", !name.hasPrefix("--lang") else {
             io.writeOut(overview(language))
             return arguments.isEmpty ? 2 : 0
@@ -113,7 +120,8 @@ public enum LedgerCLI {
             io.writeOut(command.help(messageLanguage))
             return 0
         }
-        do {
+        do throws(CLIError) {
+            if let environmentProblem { throw CLIError.usage(environmentProblem) }
             let parsed = try Arguments(rest, options: command.options, command: command.name)
             try command.checkPositionals(parsed)
             try command.checkRequired(parsed)

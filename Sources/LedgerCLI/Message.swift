@@ -81,8 +81,20 @@ enum LanguageChoice {
         return false
     }
 
+    /// `$LEDGER_LANG` set to something that is neither zh… nor en… (`fr`, `cn`, `chinese`), when no `--lang` chooses
+    /// the language itself: refused as `--lang fr` is (exit 2, changing nothing), naming the value and what is
+    /// allowed, rather than ignored — a clerk who set `LEDGER_LANG=cn` would otherwise read English without being
+    /// told why. An empty value counts as unset, as with the locale variables.
+    static func environmentProblem(_ arguments: [String], environment: [String: String]) -> Message? {
+        guard explicit(in: arguments) == nil, let text = environment["LEDGER_LANG"], !text.isEmpty,
+              ReportLanguage(code: text) == nil else { return nil }
+        let shown = DisplayText.neutralised(text, lineBreaks: .toSpace)
+        return Message(en: "$LEDGER_LANG \"\(shown)\" is not allowed; use zh or en (or a locale name that begins with one, such as zh_CN.UTF-8), give --lang, or unset it.",
+                       zh: "$LEDGER_LANG 不能取“\(shown)”；可选值：zh、en（或以其一开头的区域设置名，如 zh_CN.UTF-8）；也可加 --lang，或不设置它。")
+    }
+
     /// The language for `arguments` in `environment`. An unknown `--lang` value falls back here (the parser then
-    /// refuses it); an unknown `$LEDGER_LANG` is ignored.
+    /// refuses it); so does an unknown `$LEDGER_LANG` (`environmentProblem` then refuses it), to the locale.
     static func resolve(_ arguments: [String], environment: [String: String], fallback: ReportLanguage) -> ReportLanguage {
         if let text = explicit(in: arguments), let language = ReportLanguage(rawValue: text) { return language }
         if let text = environment["LEDGER_LANG"], let language = ReportLanguage(code: text) { return language }

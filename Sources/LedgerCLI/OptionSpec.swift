@@ -112,6 +112,12 @@ public enum SharedOptions {
         "community", "ID", en: "only this community (小区)", zh: "只看这个小区")
     public static let street = OptionSpec.value(
         "street", "NAME", en: "only the communities of this street office (街道)", zh: "只看这个街道办事处的小区")
+    /// `--allow-new-category`: `append` and `import` (income, spending, statement) record a category word outside
+    /// the vocabulary (docs/categories.md) as a new category instead of refusing it (`CategoryVocabulary.allowed`).
+    public static let allowNewCategory = OptionSpec.flag(
+        "allow-new-category",
+        en: "record a category word (category, purpose_category) outside the vocabulary (docs/categories.md) as a new category of its own instead of refusing it",
+        zh: "把收支类别表（docs/categories.md）以外的类别词（category、purpose_category）作为新类别记录，而不是拒绝")
     public static let json = OptionSpec.flag("json", en: "print the result as one JSON object", zh: "以一个 JSON 对象输出结果")
     public static let out = OptionSpec.value(
         "out", "FILE", en: "write to FILE instead of standard output", zh: "写入 FILE 而不是标准输出")

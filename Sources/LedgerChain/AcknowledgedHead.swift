@@ -294,29 +294,39 @@ extension LogScanner {
     ///
     /// With `start`, the scan resumes after that checked record; an acknowledged head before it cannot be checked
     /// without reading the prefix, so it is refused (`.resumeBeforeAcknowledged`): read the whole log instead.
+    /// - Throws: `visit`'s error, or what stops the scan (the log or the acknowledged head cannot be read, or a
+    ///   resume before the acknowledged head) made one by `failed`.
     public static func scan<E: Error>(_ directory: LedgerDirectory, stopAfterSeq: Int64? = nil, from start: ResumePoint? = nil,
-                                      visit: (VerifiedLine) throws(E) -> Void) throws(E) -> Result<ScanSummary, ChainError> {
+                                      failed: (ChainError) -> E,
+                                      visit: (VerifiedLine) throws(E) -> Void) throws(E) -> ScanSummary {
         let head: AcknowledgedHead?
-        do { head = try AcknowledgedHead.read(directory) } catch { return .failure(error) }
+        do { head = try AcknowledgedHead.read(directory) } catch { throw failed(error) }
         var watch = AcknowledgedWatch(head)
         if let start, let head, head.seq <= start.seq {
-            guard head.seq == start.seq else { return .failure(.resumeBeforeAcknowledged(seq: start.seq, acknowledged: head.seq)) }
+            guard head.seq == start.seq else { throw failed(.resumeBeforeAcknowledged(seq: start.seq, acknowledged: head.seq)) }
             watch.observe(start)
         }
-        let result = try scan(path: directory.eventsPath, stopAfterSeq: stopAfterSeq, from: start) { (line: VerifiedLine) throws(E) in
+        let summary = try scan(path: directory.eventsPath, stopAfterSeq: stopAfterSeq, from: start, failed: failed) {
+            (line: VerifiedLine) throws(E) in
             watch.observe(line)
             try visit(line)
         }
-        return result.map { summary in
-            // A scan that stopped at `stopAfterSeq` before the end of the file did not read the records after it.
-            let stoppedEarly = stopAfterSeq.map { summary.recordCount >= $0 && summary.tornTail != nil } ?? false
-            if stoppedEarly, let head, head.seq > summary.recordCount { return summary }
-            return watch.judge(summary)
-        }
+        // A scan that stopped at `stopAfterSeq` before the end of the file did not read the records after it.
+        let stoppedEarly = stopAfterSeq.map { summary.recordCount >= $0 && summary.tornTail != nil } ?? false
+        if stoppedEarly, let head, head.seq > summary.recordCount { return summary }
+        return watch.judge(summary)
+    }
+
+    /// `scan(_:stopAfterSeq:from:failed:visit:)` for a visitor that throws `ChainError` (or nothing).
+    public static func scan(_ directory: LedgerDirectory, stopAfterSeq: Int64? = nil, from start: ResumePoint? = nil,
+                            visit: (VerifiedLine) throws(ChainError) -> Void) throws(ChainError) -> ScanSummary {
+        try scan(directory, stopAfterSeq: stopAfterSeq, from: start, failed: { $0 }, visit: visit)
     }
 
     /// `scan(_:)` without visiting: the summary only.
-    public static func verify(_ directory: LedgerDirectory) -> Result<ScanSummary, ChainError> {
-        scan(directory) { (_: VerifiedLine) throws(Never) in }
+    /// - Throws: what stops the scan (the log or the acknowledged head cannot be read, or is refused); an
+    ///   integrity failure of the records is the summary's `failure`.
+    public static func verify(_ directory: LedgerDirectory) throws(ChainError) -> ScanSummary {
+        try scan(directory) { (_: VerifiedLine) throws(ChainError) in }
     }
 }

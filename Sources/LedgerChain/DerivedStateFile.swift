@@ -76,50 +76,52 @@ public struct DerivedStateHeader: Equatable, Sendable {
     }
 
     /// Reads a header from the start of `bytes` (which may hold more). Returns the header and its length in bytes.
-    public static func decode(_ bytes: ArraySlice<UInt8>, kind: String, version: UInt32) -> Result<(header: DerivedStateHeader, length: Int), DerivedStateProblem> {
+    public static func decode(_ bytes: ArraySlice<UInt8>, kind: String, version: UInt32) throws(DerivedStateProblem) -> (header: DerivedStateHeader, length: Int) {
         let magic = Array((kind + "\n").utf8)
-        guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { return .failure(.damaged("not a \(kind) file")) }
+        guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { throw .damaged("not a \(kind) file") }
         var reader = ByteReader(bytes, from: bytes.startIndex + magic.count)
-        guard let found = reader.u64() else { return .failure(.damaged("truncated")) }
-        guard found == UInt64(version) else { return .failure(.wrongVersion(found: found, expected: version)) }
-        func fail(_ what: String) -> Result<(header: DerivedStateHeader, length: Int), DerivedStateProblem> {
-            .failure(.damaged("cannot read \(what) of its header: truncated or altered"))
-        }
-        guard let nameBytes = reader.counted(max: 4096), let name = String(validating: nameBytes, as: UTF8.self) else { return fail("the name") }
+        guard let found = reader.u64() else { throw .damaged("truncated") }
+        guard found == UInt64(version) else { throw .wrongVersion(found: found, expected: version) }
+        func fail(_ what: String) -> DerivedStateProblem { .damaged("cannot read \(what) of its header: truncated or altered") }
+        guard let nameBytes = reader.counted(max: 4096), let name = String(validating: nameBytes, as: UTF8.self) else { throw fail("the name") }
         var stamps: [StateStamp] = []
         for _ in 0..<2 {
             guard let seq = reader.u64(), let hash = reader.fixed(32), let offset = reader.u64(), let length = reader.u64(),
-                  Int64(bitPattern: seq) >= 1, Int64(bitPattern: offset) >= 0, length <= UInt64(Limits.recordBytesMax) else { return fail("a stamp") }
+                  Int64(bitPattern: seq) >= 1, Int64(bitPattern: offset) >= 0, length <= UInt64(Limits.recordBytesMax) else { throw fail("a stamp") }
             stamps.append(StateStamp(seq: Int64(bitPattern: seq), hash: Digest32(bytes: hash)!, lineOffset: Int64(bitPattern: offset),
                                      lineBytes: Int(length)))
         }
-        guard let bodyBytes = reader.u64() else { return fail("the body length") }
+        guard let bodyBytes = reader.u64() else { throw fail("the body length") }
         let end = reader.offset
-        guard let checksum = reader.fixed(32) else { return fail("the header checksum") }
+        guard let checksum = reader.fixed(32) else { throw fail("the header checksum") }
         guard SHA256.digest(Array(bytes[bytes.startIndex..<end])).bytes == checksum else {
-            return .failure(.damaged("header checksum does not match: truncated or altered"))
+            throw .damaged("header checksum does not match: truncated or altered")
         }
         let header = DerivedStateHeader(kind: kind, version: version, ledgerName: name, genesis: stamps[0], stamp: stamps[1], bodyBytes: bodyBytes)
-        return .success((header, reader.offset - bytes.startIndex))
+        return (header, reader.offset - bytes.startIndex)
     }
 
     /// Checks the header against the ledger as it is now: its name, record 1 and the stamped record, each read from
     /// the log (one line each, ledger-spec.md section 15.1, checks 2–3). Returns the point to resume reading after.
-    public func check(_ directory: LedgerDirectory) -> Result<ResumePoint, DerivedStateProblem> {
-        guard ledgerName == directory.name else { return .failure(.foreign("written for ledger \"\(ledgerName)\"")) }
+    public func check(_ directory: LedgerDirectory) throws(DerivedStateProblem) -> ResumePoint {
+        guard ledgerName == directory.name else { throw .foreign("written for ledger \"\(ledgerName)\"") }
         let g = genesis
-        guard g.seq == 1, g.lineOffset == 0 else { return .failure(.damaged("record 1 is not at the start")) }
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes,
-                                      batchMustEnd: false) {
-        case .success: break
-        case .failure(.otherRecord(let found)): return .failure(.foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…"))
-        case .failure(.missing(let why)): return .failure(.foreign("the log's record 1 is another: \(why)"))
-        case .failure(let p): return .failure(.mismatch("record 1: \(p)"))
+        guard g.seq == 1, g.lineOffset == 0 else { throw .damaged("record 1 is not at the start") }
+        do {
+            _ = try LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes,
+                                           batchMustEnd: false)
+        } catch .otherRecord(let found) {
+            throw .foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…")
+        } catch .missing(let why) {
+            throw .foreign("the log's record 1 is another: \(why)")
+        } catch {
+            throw .mismatch("record 1: \(error)")
         }
         let s = stamp
-        switch LogScanner.resumePoint(path: directory.eventsPath, seq: s.seq, hash: s.hash, lineOffset: s.lineOffset, lineBytes: s.lineBytes) {
-        case .success(let point): return .success(point)
-        case .failure(let p): return .failure(.mismatch("stamped at record \(s.seq) with hash \(s.hash.hex.prefix(12))…: \(p)"))
+        do {
+            return try LogScanner.resumePoint(path: directory.eventsPath, seq: s.seq, hash: s.hash, lineOffset: s.lineOffset, lineBytes: s.lineBytes)
+        } catch {
+            throw .mismatch("stamped at record \(s.seq) with hash \(s.hash.hex.prefix(12))…: \(error)")
         }
     }
 }
@@ -146,56 +148,45 @@ public struct DerivedStateFile: Equatable, Sendable {
 
     /// Reads a file's bytes; any damage (truncation, a flipped bit, trailing bytes) or another version is a problem,
     /// never a crash.
-    public static func decode(_ bytes: [UInt8], kind: String, version: UInt32) -> Result<DerivedStateFile, DerivedStateProblem> {
-        check(bytes, kind: kind, version: version).map { DerivedStateFile(header: $0.header, body: Array(bytes[$0.body])) }
+    public static func decode(_ bytes: [UInt8], kind: String, version: UInt32) throws(DerivedStateProblem) -> DerivedStateFile {
+        let checked = try check(bytes, kind: kind, version: version)
+        return DerivedStateFile(header: checked.header, body: Array(bytes[checked.body]))
     }
 
     /// `decode` without copying the body: the same checks (header, length, the body's SHA-256 taken where it lies),
     /// and the body handed back as the range of `bytes` it occupies.
-    public static func check(_ bytes: [UInt8], kind: String, version: UInt32) -> Result<DerivedStateBytes, DerivedStateProblem> {
-        let header: DerivedStateHeader
-        let start: Int
-        switch DerivedStateHeader.decode(bytes[...], kind: kind, version: version) {
-        case .success(let decoded): (header, start) = decoded
-        case .failure(let problem): return .failure(problem)
-        }
+    public static func check(_ bytes: [UInt8], kind: String, version: UInt32) throws(DerivedStateProblem) -> DerivedStateBytes {
+        let (header, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: version)
         guard header.bodyBytes <= UInt64(bytes.count), UInt64(bytes.count - start) == header.bodyBytes + 32 else {
-            return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
+            throw .damaged("its length is not the one its header gives: truncated or extended")
         }
         let end = start + Int(header.bodyBytes)
         guard SHA256.digest(bytes[start..<end]).bytes[...] == bytes[end...] else {
-            return .failure(.damaged("checksum does not match: truncated or altered"))
+            throw .damaged("checksum does not match: truncated or altered")
         }
-        return .success(DerivedStateBytes(header: header, bytes: bytes, body: start..<end))
+        return DerivedStateBytes(header: header, bytes: bytes, body: start..<end)
     }
 
     /// Reads `path` and checks it against the log as it is now (`DerivedStateHeader.check`).
-    /// - Returns: nil when there is no file; else the file and the checked point to resume after, or why not.
+    /// - Returns: nil when there is no file; else the file and the checked point to resume after.
+    /// - Throws: why the file cannot be used.
     public static func load(_ path: String, kind: String, version: UInt32, directory: LedgerDirectory)
-        -> Result<(file: DerivedStateFile, resume: ResumePoint), DerivedStateProblem>? {
-        loadInPlace(path, kind: kind, version: version, directory: directory).map { loaded in
-            loaded.map { (file: DerivedStateFile(header: $0.file.header, body: Array($0.file.bytes[$0.file.body])), resume: $0.resume) }
-        }
+        throws(DerivedStateProblem) -> (file: DerivedStateFile, resume: ResumePoint)? {
+        guard let loaded = try loadInPlace(path, kind: kind, version: version, directory: directory) else { return nil }
+        return (file: DerivedStateFile(header: loaded.file.header, body: Array(loaded.file.bytes[loaded.file.body])), resume: loaded.resume)
     }
 
     /// `load` without copying the body out of the bytes read (`check`): a reader that parses the body where it
     /// lies reads a file of tens of MB (the whole city's fund totals at 10 million records) once, not twice.
     public static func loadInPlace(_ path: String, kind: String, version: UInt32, directory: LedgerDirectory)
-        -> Result<(file: DerivedStateBytes, resume: ResumePoint), DerivedStateProblem>? {
+        throws(DerivedStateProblem) -> (file: DerivedStateBytes, resume: ResumePoint)? {
         let bytes: [UInt8]
         do { bytes = try readWhole(path) } catch {
             if case .file(let e) = error, e.isNotFound { return nil }
-            return .failure(.damaged("\(error)"))
+            throw .damaged("\(error)")
         }
-        let file: DerivedStateBytes
-        switch check(bytes, kind: kind, version: version) {
-        case .success(let f): file = f
-        case .failure(let p): return .failure(p)
-        }
-        switch file.header.check(directory) {
-        case .success(let point): return .success((file, point))
-        case .failure(let p): return .failure(p)
-        }
+        let file = try check(bytes, kind: kind, version: version)
+        return (file, try file.header.check(directory))
     }
 
     /// A regular file's bytes in one read into one buffer, not followed through a link (`PosixFile.readRegularFile`

@@ -146,7 +146,7 @@ public final class IdIndex {
         guard h.level == level else { throw .damaged("level \(h.level) where \(level) belongs") }
         let shared = DerivedStateHeader(kind: IdTable.kind, version: UInt32(IdTable.version), ledgerName: h.ledgerName, genesis: h.genesis,
                                         stamp: h.to, bodyBytes: 0)
-        return try shared.check(directory).get()
+        return try shared.check(directory)
     }
 
     // MARK: lookups

@@ -153,7 +153,7 @@ final class IdTable {
 
     /// The headers at the start of `bytes` and their length; any damage is a problem, never a crash.
     static func decodeHeader(_ bytes: [UInt8]) throws(IndexProblem) -> (Header, Int) {
-        let (shared, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: UInt32(version)).get()
+        let (shared, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: UInt32(version))
         guard bytes.count - start >= tableHeaderBytes else { throw .damaged("table header cut short") }
         let table = Array(bytes[start..<(start + tableHeaderBytes - 32)])
         guard SHA256.digest(table).bytes.elementsEqual(bytes[(start + tableHeaderBytes - 32)..<(start + tableHeaderBytes)]) else {

@@ -44,29 +44,29 @@ extension LogScanner {
     /// same hash therefore ends the same prefix (short of a SHA-256 collision). Damage done to the prefix's bytes
     /// after that is found by `ledger verify`, which never reads derived state.
     public static func resumePoint(path: String, seq: Int64, hash: Digest32, lineOffset: Int64, lineBytes: Int,
-                                   batchMustEnd: Bool = true) -> Result<ResumePoint, ResumeProblem> {
+                                   batchMustEnd: Bool = true) throws(ResumeProblem) -> ResumePoint {
         guard seq >= 1, lineOffset >= 0, lineOffset < Int64.max / 2, lineBytes > 0, lineBytes <= Limits.recordBytesMax else {
-            return .failure(.missing("the stamp is malformed"))
+            throw .missing("the stamp is malformed")
         }
         let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { return .failure(.missing("\(error)")) }
+        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { throw .missing("\(error)") }
         defer { file.close() }
         var bytes: [UInt8] = []
-        do { try file.read(at: lineOffset, count: lineBytes + 1, into: &bytes) } catch { return .failure(.missing("\(error)")) }
-        guard bytes.count == lineBytes + 1 else { return .failure(.missing("the log ends before record \(seq)")) }
+        do { try file.read(at: lineOffset, count: lineBytes + 1, into: &bytes) } catch { throw .missing("\(error)") }
+        guard bytes.count == lineBytes + 1 else { throw .missing("the log ends before record \(seq)") }
         guard bytes[lineBytes] == 0x0A, lineOffset == 0 || previousByteIsNewline(file, lineOffset) else {
-            return .failure(.missing("record \(seq) is not where the stamp says"))
+            throw .missing("record \(seq) is not where the stamp says")
         }
         let line = bytes[0..<lineBytes]
         switch LineWork.of(line, hasher: SHA256()) {
         case .unparsable(let reason):
-            return .failure(.missing("no record line where record \(seq) was: \(reason)"))
+            throw .missing("no record line where record \(seq) was: \(reason)")
         case .scanned(let scanned, let digest, let hashMatches, _):
-            guard hashMatches else { return .failure(.damaged("record \(seq)'s line does not hash to its stored hash")) }
-            guard scanned.seq == seq else { return .failure(.missing("the line where record \(seq) was holds record \(scanned.seq)")) }
-            guard digest == hash else { return .failure(.otherRecord(found: digest)) }
-            guard !batchMustEnd || scanned.batchLast == seq else { return .failure(.damaged("record \(seq) does not end its batch")) }
-            return .success(ResumePoint(seq: seq, hash: digest, lineOffset: lineOffset, lineBytes: lineBytes))
+            guard hashMatches else { throw .damaged("record \(seq)'s line does not hash to its stored hash") }
+            guard scanned.seq == seq else { throw .missing("the line where record \(seq) was holds record \(scanned.seq)") }
+            guard digest == hash else { throw .otherRecord(found: digest) }
+            guard !batchMustEnd || scanned.batchLast == seq else { throw .damaged("record \(seq) does not end its batch") }
+            return ResumePoint(seq: seq, hash: digest, lineOffset: lineOffset, lineBytes: lineBytes)
         }
     }
 

@@ -81,12 +81,16 @@ public enum LogScanner {
     /// Scans the log at `path`. `stopAfterSeq` ends the scan early (for as-of-seq reads); `visit` may throw to
     /// abort (its error is rethrown). `start` resumes after a committed record checked by `resumePoint` (derived
     /// state): only the records after it are read and verified, and the summary counts from it.
+    /// - Returns: the summary; an integrity failure is its `failure` (the scan stops there).
+    /// - Throws: `visit`'s error, or the log's that stops the scan (it cannot be opened or read) made one by
+    ///   `failed`: the caller's error type says both.
     public static func scan<E: Error>(path: String, stopAfterSeq: Int64? = nil, from start: ResumePoint? = nil,
-                                      visit: (VerifiedLine) throws(E) -> Void) throws(E) -> Result<ScanSummary, ChainError> {
+                                      failed: (ChainError) -> E,
+                                      visit: (VerifiedLine) throws(E) -> Void) throws(E) -> ScanSummary {
         let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { return .failure(.file(error)) }
+        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { throw failed(.file(error)) }
         let fileSize: Int64
-        do { fileSize = try file.size() } catch { return .failure(.file(error)) }
+        do { fileSize = try file.size() } catch { throw failed(.file(error)) }
         let hasher = SHA256()
         var chunk = [UInt8]()
         var carry = [UInt8]()
@@ -202,9 +206,9 @@ public enum LogScanner {
         }
 
         if fileOffset < fileSize {
-            do { try file.read(at: fileOffset, count: want(at: fileOffset), into: &chunk) } catch { return .failure(.file(error)) }
+            do { try file.read(at: fileOffset, count: want(at: fileOffset), into: &chunk) } catch { throw failed(.file(error)) }
         }
-        guard fileOffset < fileSize, !chunk.isEmpty else { return .success(summary(failure: nil, tailPartial: false)) }
+        guard fileOffset < fileSize, !chunk.isEmpty else { return summary(failure: nil, tailPartial: false) }
         var stage: ScanStage? = prepare(chunk, at: fileOffset)
         chunk = []
         // Work in flight is always waited for before this returns (its threads hold the chunks), whatever it returns.
@@ -223,22 +227,22 @@ public enum LogScanner {
             fileOffset = current.fileOffset
             if let (line, work, problem, carriedEnd) = current.carried {
                 if let failure = try check(line[...], work, problem: problem) {
-                    return .success(summary(failure: failure, tailPartial: false))
+                    return summary(failure: failure, tailPartial: false)
                 }
                 lineStart = fileOffset + Int64(carriedEnd) + 1
                 if let stop = stopAfterSeq, lastSeq >= stop, openBatchLast == 0 {
-                    return .success(summary(failure: nil, tailPartial: false))
+                    return summary(failure: nil, tailPartial: false)
                 }
             }
             for part in parts {
                 for work in part.lines {
                     let range = work.range
                     if let failure = try check(current.chunk[range], work, problem: work.problem < 0 ? nil : part.problems[work.problem]) {
-                        return .success(summary(failure: failure, tailPartial: false))
+                        return summary(failure: failure, tailPartial: false)
                     }
                     lineStart = fileOffset + Int64(range.upperBound) + 1
                     if let stop = stopAfterSeq, lastSeq >= stop, openBatchLast == 0 {
-                        return .success(summary(failure: nil, tailPartial: false))
+                        return summary(failure: nil, tailPartial: false)
                     }
                 }
             }
@@ -246,9 +250,9 @@ public enum LogScanner {
                 lineNumber += 1
                 let failure = IntegrityFailure(seq: lastSeq + 1, lineNumber: lineNumber, byteOffset: lineStart,
                                                kind: .unparsable(SystemWords.wording(RecordCodec.LineProblem.tooLong(tooLong))))
-                return .success(summary(failure: failure, tailPartial: false))
+                return summary(failure: failure, tailPartial: false)
             }
-            if let readError { return .failure(.file(readError)) }
+            if let readError { throw failed(.file(readError)) }
             pools.giveBack(&parts)
             // This chunk's storage is read into next (`prepare` takes `spare`), unless it is still shared.
             if next != nil, spare.isEmpty {
@@ -258,12 +262,20 @@ public enum LogScanner {
             stage = next
             next = nil
         }
-        return .success(summary(failure: nil, tailPartial: !carry.isEmpty))
+        return summary(failure: nil, tailPartial: !carry.isEmpty)
+    }
+
+    /// `scan(path:stopAfterSeq:from:failed:visit:)` for a visitor that throws `ChainError` (or nothing).
+    public static func scan(path: String, stopAfterSeq: Int64? = nil, from start: ResumePoint? = nil,
+                            visit: (VerifiedLine) throws(ChainError) -> Void) throws(ChainError) -> ScanSummary {
+        try scan(path: path, stopAfterSeq: stopAfterSeq, from: start, failed: { $0 }, visit: visit)
     }
 
     /// Scans without visiting: the summary only.
-    public static func verify(path: String) -> Result<ScanSummary, ChainError> {
-        scan(path: path) { (_: VerifiedLine) throws(Never) in }
+    /// - Throws: what stops a scan before its first record (the file cannot be opened or read); an integrity
+    ///   failure is the summary's `failure`.
+    public static func verify(path: String) throws(ChainError) -> ScanSummary {
+        try scan(path: path) { (_: VerifiedLine) throws(ChainError) in }
     }
 }
 
@@ -278,18 +290,17 @@ enum LineWork: Sendable {
     static let parallelLinesMin = 256
 
     static func of(_ line: ArraySlice<UInt8>, hasher: SHA256) -> LineWork {
-        switch RecordLineScanner.scan(line) {
-        case .success(let scanned):
-            let digest = RecordCodec.hashedBytesDigest(line: line, hasher: hasher)
-            return .scanned(scanned, digest, hashMatches: Bytes.hexEquals(line[scanned.storedHashRange], digest),
-                            prevMatchesLineBefore: nil)
-        case .failure(let problem):
+        let scanned: ScannedLine
+        do { scanned = try RecordLineScanner.scan(line) } catch {
             // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
             if let bad = Bytes.firstInvalidUTF8(line) {
                 return .unparsable(.invalidUTF8(byteOffset: bad))
             }
-            return .unparsable(problem)
+            return .unparsable(error)
         }
+        let digest = RecordCodec.hashedBytesDigest(line: line, hasher: hasher)
+        return .scanned(scanned, digest, hashMatches: Bytes.hexEquals(line[scanned.storedHashRange], digest),
+                        prevMatchesLineBefore: nil)
     }
 
     /// The newline-terminated lines of `chunk[from..<to]` (which ends just after a newline) with their work, in
@@ -416,7 +427,7 @@ extension LogScanner {
                                            batch: ([T]) -> Void) throws(ChainError) -> ScanSummary {
         var pending: [T] = []
         var prepareFailure: IntegrityFailure? = nil
-        let result = scan(directory, stopAfterSeq: stopAfterSeq, from: start) { (line: VerifiedLine) throws(Never) in
+        let summary = try scan(directory, stopAfterSeq: stopAfterSeq, from: start) { (line: VerifiedLine) throws(ChainError) in
             guard prepareFailure == nil else { return }
             do {
                 if let kept = try prepare(line) { pending.append(kept) }
@@ -429,11 +440,6 @@ extension LogScanner {
                 batch(pending)
                 pending.removeAll(keepingCapacity: true)
             }
-        }
-        let summary: ScanSummary
-        switch result {
-        case .success(let s): summary = s
-        case .failure(let e): throw e
         }
         // `prepare` sees only lines that passed every chain check, and the walk goes on after it refuses one, so a
         // chain failure found as well lies further on: the refused line is the first failure, the one reported.

@@ -333,8 +333,8 @@ public final class LogWriter {
                         break
                     }
                     // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
-                    if case .failure(let problem) = RecordLineScanner.scan(made.bytes[start...]) {
-                        made.problem = (offset, count, problem)
+                    do throws(RecordCodec.LineProblem) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch {
+                        made.problem = (offset, count, error)
                         break
                     }
                     made.ends.append(made.bytes.count)

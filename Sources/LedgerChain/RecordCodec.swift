@@ -155,11 +155,9 @@ public enum RecordCodec {
     /// The hash is read, not checked: chain checks belong to `LogScanner`.
     public static func decode(line: ArraySlice<UInt8>) throws(LineProblem) -> Record {
         let scanned: ScannedLine
-        switch RecordLineScanner.scan(line) {
-        case .success(let s): scanned = s
-        case .failure(let problem):
+        do { scanned = try RecordLineScanner.scan(line) } catch {
             if let bad = Bytes.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
-            throw problem
+            throw error
         }
         return try decode(line: line, scanned: scanned)
     }

@@ -34,9 +34,9 @@ public struct ScannedLine: Sendable {
 enum RecordLineScanner {
     /// Reads a line: the fast path (`Bytes.recordLineLayout`, in place) for the usual line, the full scan for the
     /// rest and for every line it refuses, so the answers and messages are the full scan's.
-    static func scan(_ line: ArraySlice<UInt8>) -> Result<ScannedLine, RecordCodec.LineProblem> {
-        if let scanned = fastScan(line) { return .success(scanned) }
-        return fullScan(line)
+    static func scan(_ line: ArraySlice<UInt8>) throws(RecordCodec.LineProblem) -> ScannedLine {
+        if let scanned = fastScan(line) { return scanned }
+        return try fullScan(line)
     }
 
     static let fastLimits = RecordLineLimits(recordBytes: Limits.recordBytesMax, idBytes: Limits.idBytesMax,
@@ -73,8 +73,8 @@ enum RecordLineScanner {
     }
 
     /// The full scan: every rule, with the message for the first one a line breaks.
-    static func fullScan(_ line: ArraySlice<UInt8>) -> Result<ScannedLine, RecordCodec.LineProblem> {
-        guard line.count <= Limits.recordBytesMax else { return .failure(.tooLong(line.count)) }
+    static func fullScan(_ line: ArraySlice<UInt8>) throws(RecordCodec.LineProblem) -> ScannedLine {
+        guard line.count <= Limits.recordBytesMax else { throw .tooLong(line.count) }
         var p = line.startIndex
         // The layout's fixed text (`RecordLineText`); a mismatch names the text expected.
         func expect(_ text: StaticString) -> RecordCodec.LineProblem? {
@@ -110,53 +110,53 @@ enum RecordLineScanner {
             do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(Wording(en: "\(what): \(error.reason.en)", zh: "\(what)：\(error.reason.zh)")) }
             return nil
         }
-        if let e = expect(RecordLineText.hash) { return .failure(e) }
-        guard hex64("hash") != nil else { return .failure(.badLayout(Wording(en: "\"hash\" is not 64 lower-case hex digits", zh: "“hash”不是 64 位小写十六进制数字"))) }
-        if let e = expect(RecordLineText.prev) { return .failure(e) }
-        guard hex64("prev") != nil else { return .failure(.badLayout(Wording(en: "\"prev\" is not 64 lower-case hex digits", zh: "“prev”不是 64 位小写十六进制数字"))) }
-        if let e = expect(RecordLineText.seq) { return .failure(e) }
-        guard let seq = integer() else { return .failure(.badLayout(Self.countForm("seq"))) }
-        if let e = expect(RecordLineText.batchFirst) { return .failure(e) }
-        guard let first = integer() else { return .failure(.badLayout(Self.countForm("batch.first"))) }
-        if let e = expect(RecordLineText.batchLast) { return .failure(e) }
-        guard let last = integer() else { return .failure(.badLayout(Self.countForm("batch.last"))) }
-        if let e = expect(RecordLineText.id) { return .failure(e) }
+        if let e = expect(RecordLineText.hash) { throw e }
+        guard hex64("hash") != nil else { throw .badLayout(Wording(en: "\"hash\" is not 64 lower-case hex digits", zh: "“hash”不是 64 位小写十六进制数字")) }
+        if let e = expect(RecordLineText.prev) { throw e }
+        guard hex64("prev") != nil else { throw .badLayout(Wording(en: "\"prev\" is not 64 lower-case hex digits", zh: "“prev”不是 64 位小写十六进制数字")) }
+        if let e = expect(RecordLineText.seq) { throw e }
+        guard let seq = integer() else { throw .badLayout(Self.countForm("seq")) }
+        if let e = expect(RecordLineText.batchFirst) { throw e }
+        guard let first = integer() else { throw .badLayout(Self.countForm("batch.first")) }
+        if let e = expect(RecordLineText.batchLast) { throw e }
+        guard let last = integer() else { throw .badLayout(Self.countForm("batch.last")) }
+        if let e = expect(RecordLineText.id) { throw e }
         let idStart = p + 1
-        if let e = string("id") { return .failure(e) }
+        if let e = string("id") { throw e }
         let idBytes = line[idStart..<(p - 1)]
-        if let problem = idProblem(idBytes) { return .failure(.badLayout(Wording(en: "\"id\" \(problem.en)", zh: "“id”：\(problem.zh)"))) }
-        if let e = expect(RecordLineText.type) { return .failure(e) }
+        if let problem = idProblem(idBytes) { throw .badLayout(Wording(en: "\"id\" \(problem.en)", zh: "“id”：\(problem.zh)")) }
+        if let e = expect(RecordLineText.type) { throw e }
         let typeStart = p
-        if let e = string("type") { return .failure(e) }
+        if let e = string("type") { throw e }
         guard isTypeName(line[typeStart + 1..<p - 1]) else {
-            return .failure(.badLayout(Wording(en: "\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)", zh: "“type”不是类型名（小写字母、数字、_ 和 .，以字母开头）")))
+            throw .badLayout(Wording(en: "\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)", zh: "“type”不是类型名（小写字母、数字、_ 和 .，以字母开头）"))
         }
         let typeRange = typeStart..<p
-        if let e = expect(RecordLineText.occurredOn) { return .failure(e) }
+        if let e = expect(RecordLineText.occurredOn) { throw e }
         guard p + 10 <= line.endIndex, let occurredOn = CalendarDate(isoBytes: line[p..<p + 10]) else {
-            return .failure(.badLayout(Wording(en: "\"occurred_on\" is not a YYYY-MM-DD date", zh: "“occurred_on”不是 YYYY-MM-DD 格式的日期")))
+            throw .badLayout(Wording(en: "\"occurred_on\" is not a YYYY-MM-DD date", zh: "“occurred_on”不是 YYYY-MM-DD 格式的日期"))
         }
         p += 10
-        if let e = expect(RecordLineText.recordedAt) { return .failure(e) }
+        if let e = expect(RecordLineText.recordedAt) { throw e }
         guard p + 20 <= line.endIndex, let recordedAt = Timestamp(rfc3339Bytes: line[p..<p + 20]) else {
-            return .failure(.badLayout(Wording(en: "\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ", zh: "“recorded_at”不是 YYYY-MM-DDTHH:MM:SSZ 格式的 UTC 时间")))
+            throw .badLayout(Wording(en: "\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ", zh: "“recorded_at”不是 YYYY-MM-DDTHH:MM:SSZ 格式的 UTC 时间"))
         }
         p += 20
-        if let e = expect(RecordLineText.actor) { return .failure(e) }
+        if let e = expect(RecordLineText.actor) { throw e }
         let actorStart = p
-        if let e = string("actor") { return .failure(e) }
-        guard actorHasText(line[actorStart..<p]) else { return .failure(.badLayout(Wording(en: "\"actor\" is empty or only white space", zh: "“actor”为空或只有空白"))) }
+        if let e = string("actor") { throw e }
+        guard actorHasText(line[actorStart..<p]) else { throw .badLayout(Wording(en: "\"actor\" is empty or only white space", zh: "“actor”为空或只有空白")) }
         let actorRange = actorStart..<p
-        if let e = expect(RecordLineText.data) { return .failure(e) }
-        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { return .failure(.badLayout(Wording(en: "\"data\" is not an object", zh: "“data”不是对象"))) }
+        if let e = expect(RecordLineText.data) { throw e }
+        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { throw .badLayout(Wording(en: "\"data\" is not an object", zh: "“data”不是对象")) }
         let dataStart = p
-        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .failure(.notJSON(Wording(en: "data: \(error.reason.en)", zh: "data：\(error.reason.zh)"))) }
+        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { throw .notJSON(Wording(en: "data: \(error.reason.en)", zh: "data：\(error.reason.zh)")) }
         guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
-            return .failure(.badLayout(Wording(en: "unexpected bytes after \"data\"", zh: "“data”之后有多余的字节")))
+            throw .badLayout(Wording(en: "unexpected bytes after \"data\"", zh: "“data”之后有多余的字节"))
         }
-        return .success(ScannedLine(seq: seq, batchFirst: first, batchLast: last, lineStart: line.startIndex,
-                                    idRange: idBytes.startIndex..<idBytes.endIndex, typeRange: typeRange, actorRange: actorRange,
-                                    dataRange: dataStart..<p, occurredOn: occurredOn, recordedAt: recordedAt))
+        return ScannedLine(seq: seq, batchFirst: first, batchLast: last, lineStart: line.startIndex,
+                           idRange: idBytes.startIndex..<idBytes.endIndex, typeRange: typeRange, actorRange: actorRange,
+                           dataRange: dataStart..<p, occurredOn: occurredOn, recordedAt: recordedAt)
     }
 
     /// The form of `seq`, `batch.first` and `batch.last`, for messages.

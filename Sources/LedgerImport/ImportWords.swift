@@ -320,31 +320,16 @@ public enum ImportWords {
     }
 
     /// A category word outside the vocabulary (docs/categories.md), or the direction it belongs to when it is a
-    /// word of the other one (广告 as a spending purpose).
+    /// word of the other one (广告 as a spending purpose): the doors' shared wording (`CategoryVocabulary.refusal`).
     static func notACategory(_ text: String, _ direction: Category.Direction) -> Wording {
-        if let code = CategoryVocabulary.code(for: text), let other = CategoryVocabulary.category(code) {
-            return direction == .spending
-                ? Wording(en: "is an income category (\(other.zh), \(other.code)), not a spending purpose",
-                          zh: "是收入类别（\(other.zh)，\(other.code)），不是支出类别")
-                : Wording(en: "is a spending purpose (\(other.zh), \(other.code)), not an income category",
-                          zh: "是支出类别（\(other.zh)，\(other.code)），不是收入类别")
-        }
-        return Wording(en: "is not a word of the category vocabulary (docs/categories.md)", zh: "不在收支类别表中（docs/categories.md）")
+        CategoryVocabulary.refusal(text, direction)
     }
     /// What a category cell may hold: the word of `direction` `text` most likely means, a word of the list, or a
-    /// new category said to be one on purpose. `mappingValues`: whether the import's mapping file has a "values"
-    /// part that could map the word (a statement's mapping has only "columns": a rule names the category itself).
+    /// new category said to be one on purpose (the flag, or the mapping file's `values`). `mappingValues`: whether
+    /// the import's mapping file has a "values" part that could map the word (a statement's mapping has only
+    /// "columns": a rule names the category itself). The doors' shared wording (`CategoryVocabulary.allowed`).
     static func categoryAllowed(_ text: String, _ direction: Category.Direction, mappingValues: Bool = true) -> Wording {
-        let words = CategoryVocabulary.categories(direction).map { "\($0.zh) (\($0.code))" }.joined(separator: ", ")
-        let near = CategoryVocabulary.suggestion(for: text, direction: direction)
-            .map { Wording(en: "Did you mean \($0.zh) (\($0.code))? ", zh: "是不是“\($0.zh)”（\($0.code)）？") } ?? Wording(same: "")
-        guard mappingValues else {
-            return near + Wording(en: "Write one of " + words + "; to record a new category on purpose, pass --allow-new-category.",
-                                  zh: "请写以下之一：" + words + "；如确是新的类别，请加 --allow-new-category。")
-        }
-        return near + Wording(en: "Write one of " + words + "; to record a new category on purpose, pass --allow-new-category, "
-                                  + "or map the word in a mapping file's \"values\" (--mapping).",
-                              zh: "请写以下之一：" + words + "；如确是新的类别，请加 --allow-new-category，或在映射文件（--mapping）的“values”中对应这个词。")
+        CategoryVocabulary.allowed(text, direction, mapping: mappingValues)
     }
 
     /// A payload error of a row's event: `amount_fen must be …` when no column holds the field.

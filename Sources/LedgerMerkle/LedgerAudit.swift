@@ -27,15 +27,10 @@ public enum LedgerAudit {
         var stream = StreamingProofs(from: sizes, hasher: merkle)
         let wanted = Set(sizes)
         var heads: [UInt64: Digest32] = [:]
-        let result = LogScanner.scan(ledger) { (line: VerifiedLine) throws(Never) in
+        let summary = try LogScanner.scan(ledger) { (line: VerifiedLine) throws(ChainError) in
             stream.append(leafHash: merkle.leafHash(recordHash: line.hash))
             if line.location.seq == line.batchLast { stream.markCommitted() }
             if wanted.contains(UInt64(line.location.seq)) { heads[UInt64(line.location.seq)] = line.hash }
-        }
-        let summary: ScanSummary
-        switch result {
-        case .success(let s): summary = s
-        case .failure(let e): throw e
         }
         precondition(stream.committedCount == UInt64(summary.recordCount), "the tree and the chain disagree on the committed size")
         let count = UInt64(summary.recordCount)
@@ -242,17 +237,14 @@ public enum LedgerAudit {
         let merkle = MerkleHasher()
         var tree = InMemoryMerkleTree()
         var kept: [Int64: [UInt8]] = [:]
-        let result = LogScanner.scan(path: ledger.eventsPath, stopAfterSeq: Int64(cp.size)) { (v: VerifiedLine) throws(Never) in
+        let summary = try LogScanner.scan(path: ledger.eventsPath, stopAfterSeq: Int64(cp.size),
+                                          failed: { (e: ChainError) -> AuditError in .chain(e) }) { (v: VerifiedLine) throws(AuditError) in
             guard UInt64(v.location.seq) <= cp.size else { return }
             tree.append(leafHash: merkle.leafHash(recordHash: v.hash), hasher: merkle)
             if wanted.contains(v.location.seq) { kept[v.location.seq] = Array(v.line) }
         }
-        switch result {
-        case .success(let summary):
-            guard UInt64(summary.recordCount) >= cp.size, tree.leafCount >= cp.size else {
-                throw .refused(.mismatch(file: checkpointFile, size: cp.size))
-            }
-        case .failure(let e): throw .chain(e)
+        guard UInt64(summary.recordCount) >= cp.size, tree.leafCount >= cp.size else {
+            throw .refused(.mismatch(file: checkpointFile, size: cp.size))
         }
         let lineSource: LineSource = { (seq: Int64) throws(AuditError) in
             guard let line = kept[seq] else { throw .merkle(.indexOutOfRange(index: UInt64(max(seq, 1) - 1), size: cp.size)) }

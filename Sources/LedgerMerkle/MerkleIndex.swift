@@ -344,15 +344,11 @@ public final class MerkleIndex: MerkleNodeSource {
         logBytes = 0
         headHash = Record.genesisPrev
         var appender = Appender(index: self, range: CompactRange())
-        let result = try LogScanner.scan(path: eventsPath) { (line: VerifiedLine) throws(AuditError) in
+        let summary = try LogScanner.scan(path: eventsPath, failed: { (error: ChainError) -> AuditError in
+            if case .file(let e) = error { return .file(e) }
+            return .indexDamaged(path: eventsPath, reason: .logUnreadable(error))
+        }) { (line: VerifiedLine) throws(AuditError) in
             try appender.add(TailReader.Entry(offset: line.location.byteOffset, hash: line.hash))
-        }
-        let summary: ScanSummary
-        switch result {
-        case .success(let s): summary = s
-        case .failure(let error):
-            if case .file(let e) = error { throw .file(e) }
-            throw .indexDamaged(path: eventsPath, reason: .logUnreadable(error))
         }
         // Records of an unfinished batch (or after a failure) were visited but are not part of the committed log.
         try appender.finish(logBytes: summary.committedBytes, head: summary.headHash, keep: UInt64(summary.recordCount))

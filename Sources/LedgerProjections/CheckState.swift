@@ -538,37 +538,37 @@ public enum CheckState {
         /// Walks `bytes[0..<length]` (whose checksum was checked): `blockCount` places over `blocksBytes` bytes of
         /// blocks. Nil, with the reason, when a place is not as `Writer.finish` writes it.
         static func walk(_ bytes: [UInt8], from: Int, length: Int, blockCount: UInt64, blocksStart: Int64,
-                         blocksBytes: Int64) -> Result<BlockDirectory, Problem> {
+                         blocksBytes: Int64) throws(Problem) -> BlockDirectory {
             let end = from + length
             // A place takes at least 57 bytes: a bound on the count before anything is reserved.
-            guard blockCount <= UInt64(length / 57) else { return .failure(.damaged("cannot read the counts")) }
+            guard blockCount <= UInt64(length / 57) else { throw .damaged("cannot read the counts") }
             var starts: [Int] = []
             starts.reserveCapacity(Int(blockCount))
             var at = from
             var expected: Int64 = 0
             var previousKey = 0..<0
             for _ in 0..<blockCount {
-                guard end - at >= 8 else { return .failure(.damaged("cannot read block \(starts.count + 1)'s place")) }
+                guard end - at >= 8 else { throw .damaged("cannot read block \(starts.count + 1)'s place") }
                 let keyLength = u64(bytes, at)
                 guard keyLength > 0, keyLength <= UInt64(Limits.recordBytesMax), keyLength <= UInt64(end - at - 8),
                       UInt64(end - at - 8) - keyLength >= 48 else {
-                    return .failure(.damaged("cannot read block \(starts.count + 1)'s place"))
+                    throw .damaged("cannot read block \(starts.count + 1)'s place")
                 }
                 let key = (at + 8)..<(at + 8 + Int(keyLength))
                 let offset = u64(bytes, key.upperBound), blockLength = u64(bytes, key.upperBound + 8)
                 guard Int64(bitPattern: offset) == expected, blockLength > 0, blockLength <= UInt64(blocksBytes - expected) else {
-                    return .failure(.damaged("cannot read block \(starts.count + 1)'s place"))
+                    throw .damaged("cannot read block \(starts.count + 1)'s place")
                 }
                 if !starts.isEmpty, !Bytes.precedes(bytes, previousKey, key) {
-                    return .failure(.damaged("its blocks are out of order"))
+                    throw .damaged("its blocks are out of order")
                 }
                 starts.append(at)
                 previousKey = key
                 expected += Int64(blockLength)
                 at = key.upperBound + 48
             }
-            guard at == end, expected == blocksBytes else { return .failure(.damaged("its blocks and directory do not fit together")) }
-            return .success(BlockDirectory(bytes: bytes, starts: starts, blocksStart: blocksStart))
+            guard at == end, expected == blocksBytes else { throw .damaged("its blocks and directory do not fit together") }
+            return BlockDirectory(bytes: bytes, starts: starts, blocksStart: blocksStart)
         }
     }
 
@@ -840,69 +840,58 @@ public enum CheckState {
 
     /// Reads the header and the block directory of a state file of `size` bytes (not the blocks, nor the body's
     /// checksum: each block has its own).
-    static func readHeader(_ file: PosixFile, size: Int64, kind: String = kind) -> Result<Header, Problem> {
-        func damaged(_ why: String) -> Result<Header, Problem> { .failure(.damaged(why)) }
+    static func readHeader(_ file: PosixFile, size: Int64, kind: String = kind) throws(Problem) -> Header {
+        func damaged(_ why: String) -> Problem { .damaged(why) }
         var start: [UInt8] = []
-        guard (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else { return damaged("cannot read its header") }
-        let shared: DerivedStateHeader
-        let headerLength: Int
-        switch DerivedStateHeader.decode(start[...], kind: kind, version: version) {
-        case .success(let decoded): (shared, headerLength) = decoded
-        case .failure(let problem): return .failure(problem)
-        }
+        guard (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else { throw damaged("cannot read its header") }
+        let (shared, headerLength) = try DerivedStateHeader.decode(start[...], kind: kind, version: version)
         guard shared.bodyBytes >= 40, UInt64(size) == UInt64(headerLength) + shared.bodyBytes + 32 else {
-            return damaged("its length is not the one its header gives: truncated or extended")
+            throw damaged("its length is not the one its header gives: truncated or extended")
         }
         var lengthBytes: [UInt8] = []
         guard (try? file.read(at: Int64(headerLength), count: 8, into: &lengthBytes)) != nil, lengthBytes.count == 8 else {
-            return damaged("cannot read its block directory")
+            throw damaged("cannot read its block directory")
         }
         var lengthReader = ByteReader(lengthBytes)
-        guard let length = lengthReader.u64(), length <= shared.bodyBytes - 40 else { return damaged("its block directory's length is impossible") }
+        guard let length = lengthReader.u64(), length <= shared.bodyBytes - 40 else { throw damaged("its block directory's length is impossible") }
         var directory: [UInt8] = []
         guard (try? file.read(at: Int64(headerLength) + 8, count: Int(length) + 32, into: &directory)) != nil,
-              directory.count == Int(length) + 32 else { return damaged("cannot read its block directory") }
+              directory.count == Int(length) + 32 else { throw damaged("cannot read its block directory") }
         guard SHA256().hash(directory[0..<Int(length)]).bytes == Array(directory[Int(length)...]) else {
-            return damaged("block directory checksum does not match: truncated or altered")
+            throw damaged("block directory checksum does not match: truncated or altered")
         }
         let blocksStart = Int64(headerLength) + 8 + Int64(length) + 32
         let blocksBytes = Int64(headerLength) + Int64(shared.bodyBytes) - blocksStart
-        guard length >= 16 else { return damaged("cannot read the counts") }
+        guard length >= 16 else { throw damaged("cannot read the counts") }
         let count = BlockDirectory.u64(directory, 0), blockCount = BlockDirectory.u64(directory, 8)
-        let blocks: BlockDirectory
-        switch BlockDirectory.walk(directory, from: 16, length: Int(length) - 16, blockCount: blockCount, blocksStart: blocksStart,
-                                   blocksBytes: blocksBytes) {
-        case .success(let walked): blocks = walked
-        case .failure(let problem): return .failure(problem)
-        }
-        return .success(Header(file: shared, entryCount: Int64(count), blocks: blocks))
+        let blocks = try BlockDirectory.walk(directory, from: 16, length: Int(length) - 16, blockCount: blockCount, blocksStart: blocksStart,
+                                             blocksBytes: blocksBytes)
+        return Header(file: shared, entryCount: Int64(count), blocks: blocks)
     }
 
     /// Opens the stored state and checks it against the log as it is now (its file, version, header checksum, the
     /// ledger's name, record 1 and the stamped record, each read from the log: one line each). Blocks are checked
     /// when read.
-    /// - Returns: nil when there is no file; else the table and the checked point to resume after, or why not.
-    static func open(_ directory: LedgerDirectory) -> Result<(table: CheckTable, resume: ResumePoint), Problem>? {
+    /// - Returns: nil when there is no file; else the table and the checked point to resume after.
+    /// - Throws: why the stored state cannot be used.
+    static func open(_ directory: LedgerDirectory) throws(Problem) -> (table: CheckTable, resume: ResumePoint)? {
         let file: PosixFile
         do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            return .failure(.damaged("\(error)"))
+            throw .damaged("\(error)")
         }
-        let size: Int64
-        do { size = try file.size() } catch { file.close(); return .failure(.damaged("\(error)")) }
-        let header: Header
-        switch readHeader(file, size: size) {
-        case .success(let h): header = h
-        case .failure(let p): file.close(); return .failure(p)
-        }
-        switch header.file.check(directory) {
-        case .success(let point):
-            switch openRecent(directory, base: header) {
-            case nil: return .success((CheckTable(header: header, file: file), point))
-            case .success(let (recent, recentPoint))?: return .success((CheckTable(header: header, file: file, recent: recent), recentPoint))
-            case .failure(let p)?: file.close(); return .failure(p)
+        do throws(Problem) {
+            let size: Int64
+            do { size = try file.size() } catch { throw .damaged("\(error)") }
+            let header = try readHeader(file, size: size)
+            let point = try header.file.check(directory)
+            guard let (recent, recentPoint) = try openRecent(directory, base: header) else {
+                return (CheckTable(header: header, file: file), point)
             }
-        case .failure(let p): file.close(); return .failure(p)
+            return (CheckTable(header: header, file: file, recent: recent), recentPoint)
+        } catch {
+            file.close()
+            throw error
         }
     }
 
@@ -932,18 +921,20 @@ public enum CheckState {
 
     /// The recent table on top of `base`: nil when there is none, or when it continues another table or is not
     /// after this one (left by a crash between writing the table and removing it: removed, no notice); a failure
-    /// when it is damaged or another ledger's (the caller rebuilds the state with a notice, as for the table).
-    static func openRecent(_ directory: LedgerDirectory, base: Header) -> Result<(CheckTable, ResumePoint), Problem>? {
+    /// when it is damaged or another ledger's (thrown: the caller rebuilds the state with a notice, as for the table).
+    static func openRecent(_ directory: LedgerDirectory, base: Header) throws(Problem) -> (CheckTable, ResumePoint)? {
         let path = recentPath(directory)
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            return .failure(.damaged("\(recentFileName): \(error)"))
+            throw .damaged("\(recentFileName): \(error)")
         }
-        func unusable(_ problem: Problem?) -> Result<(CheckTable, ResumePoint), Problem>? {
+        /// Closes and removes the file; then the problem is thrown, or (none) there is no recent table.
+        func unusable(_ problem: Problem?) throws(Problem) -> (CheckTable, ResumePoint)? {
             file.close()
             try? PosixFile.remove(path)
-            return problem.map { .failure($0) }
+            if let problem { throw problem }
+            return nil
         }
         func named(_ p: Problem) -> Problem {
             switch p {
@@ -954,31 +945,22 @@ public enum CheckState {
             }
         }
         let header: Header
-        do {
-            let size = try file.size()
-            switch readHeader(file, size: size, kind: recentKind) {
-            case .success(let h): header = h
-            case .failure(let p): return unusable(named(p))
-            }
-        } catch {
-            return unusable(.damaged("\(recentFileName): \(error)"))
-        }
+        let size: Int64
+        do { size = try file.size() } catch { return try unusable(.damaged("\(recentFileName): \(error)")) }
+        do { header = try readHeader(file, size: size, kind: recentKind) } catch { return try unusable(named(error)) }
         guard header.ledgerName == base.ledgerName, header.genesis == base.genesis else {
-            return unusable(.foreign("\(recentFileName): written for another ledger or log"))
+            return try unusable(.foreign("\(recentFileName): written for another ledger or log"))
         }
         let point: ResumePoint
-        switch header.file.check(directory) {
-        case .success(let p): point = p
-        case .failure(let p): return unusable(named(p))
-        }
+        do { point = try header.file.check(directory) } catch { return try unusable(named(error)) }
         let table = CheckTable(header: header, file: file)
         let continues = table.ownValue(continuesKey)
         if let damage = table.damage {
             try? PosixFile.remove(path)
-            return .failure(.damaged("\(recentFileName): \(damage)"))
+            throw .damaged("\(recentFileName): \(damage)")
         }
-        guard header.stamp.seq > base.stamp.seq, continues == continuesValue(base.stamp) else { return unusable(nil) }
-        return .success((table, point))
+        guard header.stamp.seq > base.stamp.seq, continues == continuesValue(base.stamp) else { return try unusable(nil) }
+        return (table, point)
     }
 
     /// The entries of the recent table (without its first) and of `fold` on top of them, as one overlay of the
@@ -1101,7 +1083,7 @@ public enum CheckState {
     /// stamp (the table's own bytes when there is none): what a merge would write, so byte for byte the file built
     /// from the log at that stamp. Nil when there is no usable table or a block is damaged. (For tests and checks.)
     static func layeredBytes(_ directory: LedgerDirectory) -> (seq: Int64, bytes: [UInt8])? {
-        guard case .success(let (table, _))? = open(directory) else { return nil }
+        guard let (table, _) = try? open(directory) else { return nil }
         let fold = CheckFold(base: table)
         var writer = Writer()
         var blocks: [UInt8] = []
@@ -1238,6 +1220,13 @@ extension CheckState {
         public let wroteState: Bool
     }
 
+    /// What `validate` found stored: the state caught up to the head (nil: the acknowledged head lies in its
+    /// prefix), or why it cannot be used.
+    enum StoredUse {
+        case caughtUp(CaughtUp?)
+        case unusable(Problem)
+    }
+
     /// Checks `batch` for appending after the log's last record `headSeq` (the caller holds the writer's lock, so
     /// the log does not move): against `index/checks.state` and the records after its stamp when it is usable and
     /// decides the batch (`DomainValidator.validate(fold:batch:)`); otherwise against a fold of the whole log
@@ -1254,21 +1243,21 @@ extension CheckState {
                                 caughtUp: CaughtUp? = nil, loose: [LooseEvent] = []) throws(ChainError) -> Validation {
         var notice: String? = nil
         var reason = "no stored state"
-        var opened: Result<CaughtUp?, Problem>? = nil
+        // What was stored: nil when there is no file (or `useState` is off); else the state caught up, or its problem.
+        var opened: StoredUse? = nil
         if let caughtUp {
-            opened = .success(caughtUp)
-        } else if useState, let stored = open(directory) {
-            switch stored {
-            case .failure(let problem): opened = .failure(problem)
-            case .success(let (table, point)): opened = .success(try CaughtUp.read(directory, table: table, from: point))
-            }
+            opened = .caughtUp(caughtUp)
+        } else if useState {
+            let stored: (table: CheckTable, resume: ResumePoint)?
+            do { stored = try open(directory) } catch { stored = nil; opened = .unusable(error) }
+            if let (table, point) = stored { opened = .caughtUp(try CaughtUp.read(directory, table: table, from: point)) }
         }
         if useState, let opened {
             switch opened {
-            case .failure(let problem):
+            case .unusable(let problem):
                 notice = SystemWords.rebuilt(fileName, in: directory, problem)
                 reason = "the stored state is unusable"
-            case .success(let caught):
+            case .caughtUp(let caught):
                 // nil: the acknowledged head lies in the stored prefix, only a full read can check it.
                 if caught == nil { reason = "the acknowledged head is before the stored state's stamp" }
                 if let caught {
@@ -1388,10 +1377,11 @@ extension CheckState {
     }
 
     static func storedCheck(_ directory: LedgerDirectory) -> StoredCheck {
-        switch open(directory) {
+        let opened: (table: CheckTable, resume: ResumePoint)?
+        do { opened = try open(directory) } catch { return .unusable(error) }
+        switch opened {
         case nil: return .absent
-        case .failure(let problem)?: return .unusable(problem)
-        case .success(let (table, _))?:
+        case let (table, _)?:
             if let problem = recentDamage(table) { return .unusable(problem) }
             // The table's own stamp (a recent table laid over it is not in its bytes).
             return .stored(seq: table.header.stamp.seq, bytes: (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? [])
@@ -1415,12 +1405,13 @@ extension CheckState {
     /// as `ChainError`; index damage is the returned `DerivedStateCheck`.
     public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         var check = DerivedStateCheck.absent
-        switch open(directory) {
+        let opened: (table: CheckTable, resume: ResumePoint)?
+        do { opened = try open(directory) } catch { opened = nil; check = .damaged(error) }
+        switch opened {
         case nil: break
-        case .failure(let problem)?: check = .damaged(problem)
-        case .success(let (table, _))? where recentDamage(table) != nil:
+        case let (table, _)? where recentDamage(table) != nil:
             check = .damaged(recentDamage(table)!)
-        case .success(let (table, _))?:
+        case let (table, _)?:
             let stored = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
             // The table's own stamp (a recent table laid over it is not in its bytes).
             let seq = table.header.stamp.seq

@@ -24,33 +24,34 @@ extension FundState {
 
         /// Opens the stored state and checks its header against the log as it is now; nil when there is no file.
         /// - Parameter againstLog: false to leave the header's check against the log to the caller (`forVerify`).
-        static func open(_ directory: LedgerDirectory, againstLog: Bool = true) -> Result<Stored, Problem>? {
+        /// - Throws: why the stored state cannot be used.
+        static func open(_ directory: LedgerDirectory, againstLog: Bool = true) throws(Problem) -> Stored? {
             let file: PosixFile
             do { file = try PosixFile(path: FundState.path(directory), mode: .read, followLinks: false) } catch {
                 if error.isNotFound { return nil }
-                return .failure(.damaged("\(error)"))
+                throw .damaged("\(error)")
             }
             var start: [UInt8] = []
             guard let size = try? file.size(), (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else {
                 file.close()
-                return .failure(.damaged("cannot read its header"))
+                throw .damaged("cannot read its header")
             }
             let header: DerivedStateHeader, length: Int
-            switch DerivedStateHeader.decode(start[...], kind: FundState.kind, version: FundState.version) {
-            case .failure(let problem): file.close(); return .failure(problem)
-            case .success(let decoded): (header, length) = decoded
+            do { (header, length) = try DerivedStateHeader.decode(start[...], kind: FundState.kind, version: FundState.version) } catch {
+                file.close()
+                throw error
             }
             guard header.bodyBytes <= UInt64(size), UInt64(size) == UInt64(length) + header.bodyBytes + 32 else {
                 file.close()
-                return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
+                throw .damaged("its length is not the one its header gives: truncated or extended")
             }
-            guard againstLog else {
-                return .success(Stored(file: file, header: header, bodyStart: Int64(length), point: nil))
+            guard againstLog else { return Stored(file: file, header: header, bodyStart: Int64(length), point: nil) }
+            let point: ResumePoint
+            do { point = try header.check(directory) } catch {
+                file.close()
+                throw error
             }
-            switch header.check(directory) {
-            case .failure(let problem): file.close(); return .failure(problem)
-            case .success(let point): return .success(Stored(file: file, header: header, bodyStart: Int64(length), point: point))
-            }
+            return Stored(file: file, header: header, bodyStart: Int64(length), point: point)
         }
 
         /// `ledger verify --index`'s look at the stored state (ledger-spec.md 15.1), with the checks of `FundState.load`
@@ -58,19 +59,13 @@ extension FundState {
         /// the log, then every input — but streamed: memory is a chunk, not the file (1.3 GB at 10 million
         /// records). The file is kept open, so the pass that rebuilds it next leaves these bytes readable for
         /// `bodyIsPrefix(of:)`. Nil when there is no file.
-        static func forVerify(_ directory: LedgerDirectory) -> Result<Stored, Problem>? {
-            switch open(directory, againstLog: false) {
-            case nil: return nil
-            case .failure(let problem)?: return .failure(problem)
-            case .success(let stored)?:
-                if let problem = stored.chunks({ _ in true }) { return .failure(problem) }
-                switch stored.header.check(directory) {
-                case .failure(let problem): return .failure(problem)
-                case .success(let point): stored.point = point
-                }
-                if let problem = stored.forEachInput({ _, _, _, _, _ in }) { return .failure(problem) }
-                return .success(stored)
-            }
+        /// - Throws: why the stored state cannot be used.
+        static func forVerify(_ directory: LedgerDirectory) throws(Problem) -> Stored? {
+            guard let stored = try open(directory, againstLog: false) else { return nil }
+            if let problem = stored.chunks({ _ in true }) { throw problem }
+            stored.point = try stored.header.check(directory)
+            if let problem = stored.forEachInput({ _, _, _, _, _ in }) { throw problem }
+            return stored
         }
 
         /// What `bodyIsPrefix(of:)` found.

@@ -98,17 +98,14 @@ public struct FundState: Equatable, Sendable {
 
     /// Reads a state file's bytes; any damage (truncation, a flipped bit, trailing bytes) or another version is a
     /// `Problem`, never a crash.
-    public static func decode(_ bytes: [UInt8]) -> Result<FundState, Problem> {
-        switch DerivedStateFile.decode(bytes, kind: kind, version: version) {
-        case .success(let file): return decode(file)
-        case .failure(let problem): return .failure(problem)
-        }
+    public static func decode(_ bytes: [UInt8]) throws(Problem) -> FundState {
+        try decode(DerivedStateFile.decode(bytes, kind: kind, version: version))
     }
 
-    static func decode(_ file: DerivedStateFile) -> Result<FundState, Problem> {
+    static func decode(_ file: DerivedStateFile) throws(Problem) -> FundState {
         let stamp = file.header.stamp
         var reader = ByteReader(file.body)
-        func fail(_ what: String) -> Result<FundState, Problem> { .failure(.damaged("cannot read \(what)")) }
+        func fail(_ what: String) -> Problem { .damaged("cannot read \(what)") }
         var inputs: [FundInput] = []
         inputs.reserveCapacity(Int(min(stamp.seq, Int64(file.body.count / 40))))
         var previous: Int64 = 0
@@ -117,18 +114,18 @@ public struct FundState: Equatable, Sendable {
                   let hasData = reader.u64(), hasData <= 1, let id = String(validating: idBytes, as: UTF8.self),
                   let typeName = String(validating: typeBytes, as: UTF8.self), !typeName.isEmpty,
                   seq == previous + 1, seq <= stamp.seq,
-                  (-10_000_000...10_000_000).contains(day) else { return fail("input \(inputs.count + 1)") }
+                  (-10_000_000...10_000_000).contains(day) else { throw fail("input \(inputs.count + 1)") }
             previous = seq
             var data: [UInt8]? = nil
             if hasData == 1 {
-                guard let bytes = reader.counted() else { return fail("input \(inputs.count + 1)") }
+                guard let bytes = reader.counted() else { throw fail("input \(inputs.count + 1)") }
                 data = bytes
             }
             inputs.append(FundInput(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: Int(day)), typeName: typeName, data: data))
         }
-        guard reader.isAtEnd else { return fail("the end (bytes left over)") }
-        guard Int64(inputs.count) == stamp.seq else { return fail("the inputs (one per record up to the stamp)") }
-        return .success(FundState(ledgerName: file.header.ledgerName, genesis: file.header.genesis, stamp: stamp, inputs: inputs))
+        guard reader.isAtEnd else { throw fail("the end (bytes left over)") }
+        guard Int64(inputs.count) == stamp.seq else { throw fail("the inputs (one per record up to the stamp)") }
+        return FundState(ledgerName: file.header.ledgerName, genesis: file.header.genesis, stamp: stamp, inputs: inputs)
     }
 
     /// One input's bytes in the body (the same for a state encoded whole and one streamed by a rebuild).
@@ -156,17 +153,13 @@ public struct FundState: Equatable, Sendable {
     // MARK: the file
 
     /// Reads and checks the stored state against the log as it is now (`DerivedStateFile.load`).
-    /// - Returns: nil when there is no file; else the state and the checked point to resume after, or why not.
-    public static func load(_ directory: LedgerDirectory) -> Result<(state: FundState, resume: ResumePoint), Problem>? {
-        switch DerivedStateFile.load(path(directory), kind: kind, version: version, directory: directory) {
-        case nil: return nil
-        case .failure(let problem)?: return .failure(problem)
-        case .success(let (file, point))?:
-            switch decode(file) {
-            case .success(let state): return .success((state, point))
-            case .failure(let problem): return .failure(problem)
-            }
+    /// - Returns: nil when there is no file; else the state and the checked point to resume after.
+    /// - Throws: why the stored state cannot be used.
+    public static func load(_ directory: LedgerDirectory) throws(Problem) -> (state: FundState, resume: ResumePoint)? {
+        guard let (file, point) = try DerivedStateFile.load(path(directory), kind: kind, version: version, directory: directory) else {
+            return nil
         }
+        return (try decode(file), point)
     }
 
     /// Writes the state atomically (temporary file, fsync, rename, fsync of `index/`). Best effort: a ledger that
@@ -206,21 +199,23 @@ extension FundFold {
     public static func read(_ directory: LedgerDirectory, upToSeq: Int64?, state useState: Bool) throws(ChainError) -> StateRead {
         var notice: String? = nil
         var hadFile = false
-        if useState, let opened = FundState.Stored.open(directory) {
-            hadFile = true
-            switch opened {
-            case .failure(let problem):
-                notice = SystemWords.rebuilt(FundState.fileName, in: directory, problem)
-            case .success(let stored):
-                if upToSeq.map({ $0 >= stored.point.seq }) ?? true {
-                    do {
-                        return try readCollecting(directory, upToSeq: upToSeq, resume: stored, writeBack: true).read
-                    } catch {
-                        switch error {
-                        case .resumeBeforeAcknowledged: break // only a full read can check the acknowledged head
-                        case .stateDamaged(let problem): notice = SystemWords.rebuilt(FundState.fileName, in: directory, problem)
-                        case .chain(let failure): throw failure
-                        }
+        if useState {
+            var opened: FundState.Stored? = nil
+            do {
+                opened = try FundState.Stored.open(directory)
+                hadFile = opened != nil
+            } catch {
+                hadFile = true
+                notice = SystemWords.rebuilt(FundState.fileName, in: directory, error)
+            }
+            if let stored = opened, upToSeq.map({ $0 >= stored.point.seq }) ?? true {
+                do {
+                    return try readCollecting(directory, upToSeq: upToSeq, resume: stored, writeBack: true).read
+                } catch {
+                    switch error {
+                    case .resumeBeforeAcknowledged: break // only a full read can check the acknowledged head
+                    case .stateDamaged(let problem): notice = SystemWords.rebuilt(FundState.fileName, in: directory, problem)
+                    case .chain(let failure): throw failure
                     }
                 }
             }
@@ -336,7 +331,8 @@ extension FundState {
     /// the state is trusted), then writes the state rebuilt from the log. Log damage is thrown as `ChainError`, as
     /// by every reader; index damage is the returned `DerivedStateCheck`.
     public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
-        let stored = load(directory)
+        // Read before the log is (what was stored), judged after it.
+        let stored = Result(catching: { () throws(Problem) in try load(directory) })
         let fresh: FundState?
         do {
             fresh = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
@@ -347,9 +343,9 @@ extension FundState {
         }
         var check = DerivedStateCheck.absent
         switch stored {
-        case nil: break
-        case .failure(let problem)?: check = .damaged(problem)
-        case .success(let (state, _))?:
+        case .success(nil): break
+        case .failure(let problem): check = .damaged(problem)
+        case .success(let (state, _)?):
             if let fresh, state.genesis == fresh.genesis, state.stamp.seq <= fresh.stamp.seq,
                state.inputs == fresh.inputs.prefix(while: { $0.seq <= state.stamp.seq }) {
                 check = .intact(seq: state.stamp.seq)
@@ -358,7 +354,7 @@ extension FundState {
             }
         }
         guard let fresh else {
-            if stored != nil { try? PosixFile.remove(path(directory)) }
+            if case .success(nil) = stored {} else { try? PosixFile.remove(path(directory)) }
             return (check, nil)
         }
         return (check, fresh.write(directory) ? fresh.stamp.seq : nil)

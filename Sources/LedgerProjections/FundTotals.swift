@@ -245,16 +245,16 @@ public struct FundTotals: Equatable, Sendable {
                                 body: body.bytes).encoded()
     }
 
-    static func decode(_ file: DerivedStateFile) -> Result<FundTotals, DerivedStateProblem> {
-        file.body.withUnsafeBufferPointer { body in decode(body, header: file.header) }
+    static func decode(_ file: DerivedStateFile) throws(DerivedStateProblem) -> FundTotals {
+        try file.body.withUnsafeBufferPointer { body in Result(catching: { () throws(DerivedStateProblem) in try decode(body, header: file.header) }) }.get()
     }
 
     /// Reads the body straight from its buffer: 30,000 funds make hundreds of thousands of fields, so each string
     /// is made from the bytes in place (no intermediate array).
-    static func decode(_ body: UnsafeBufferPointer<UInt8>, header: DerivedStateHeader) -> Result<FundTotals, DerivedStateProblem> {
+    static func decode(_ body: UnsafeBufferPointer<UInt8>, header: DerivedStateHeader) throws(DerivedStateProblem) -> FundTotals {
         var offset = 0
         let end = body.count
-        func fail(_ what: String) -> Result<FundTotals, DerivedStateProblem> { .failure(.damaged("cannot read \(what)")) }
+        func fail(_ what: String) -> DerivedStateProblem { .damaged("cannot read \(what)") }
         func u64() -> UInt64? {
             guard end - offset >= 8 else { return nil }
             let value = UnsafeRawPointer(body.baseAddress! + offset).loadUnaligned(as: UInt64.self)
@@ -293,15 +293,15 @@ public struct FundTotals: Equatable, Sendable {
             }
             return out
         }
-        guard let lastDay = optionalDay() else { return fail("the last day") }
-        guard let communityCount = count() else { return fail("the community count") }
+        guard let lastDay = optionalDay() else { throw fail("the last day") }
+        guard let communityCount = count() else { throw fail("the community count") }
         var communities: [String: CalendarDate] = [:]
         communities.reserveCapacity(communityCount)
         for i in 0..<communityCount {
-            guard let id = text(), let registered = day() else { return fail("community \(i + 1)") }
+            guard let id = text(), let registered = day() else { throw fail("community \(i + 1)") }
             communities[id] = registered
         }
-        guard let fundCount = count() else { return fail("the fund count") }
+        guard let fundCount = count() else { throw fail("the fund count") }
         var views: [FundView] = []
         var lastMovementDays: [CalendarDate?] = []
         views.reserveCapacity(fundCount)
@@ -318,14 +318,14 @@ public struct FundTotals: Equatable, Sendable {
             guard let id = text(), let community = text(), let kindText = text(), let kind = kind(kindText),
                   let account = text(), let opened = day(), let openedBy = evidence(), let lastMovement = optionalDay(),
                   let income = i64(), let spending = i64(), let tin = i64(), let tout = i64(),
-                  let incomeBy = categories(), let spendingBy = categories(), let checkCount = count() else { return fail("fund \(i + 1)") }
+                  let incomeBy = categories(), let spendingBy = categories(), let checkCount = count() else { throw fail("fund \(i + 1)") }
             var checks: [BalanceCheck] = []
             var assertions: [BalanceAssertion] = []
             checks.reserveCapacity(checkCount)
             assertions.reserveCapacity(checkCount)
             for _ in 0..<checkCount {
                 guard let date = day(), let balance = i64(), let ref = text(), let by = evidence(), let computed = i64() else {
-                    return fail("fund \(i + 1)'s statement checks")
+                    throw fail("fund \(i + 1)'s statement checks")
                 }
                 let assertion = BalanceAssertion(fundID: id, date: date, balance: Amount(fen: balance), statementRef: ref, evidence: by)
                 assertions.append(assertion)
@@ -340,41 +340,39 @@ public struct FundTotals: Equatable, Sendable {
             lastMovementDays.append(lastMovement)
         }
         var anomalies: [Anomaly] = []
-        guard let logCount = count() else { return fail("the anomaly count") }
+        guard let logCount = count() else { throw fail("the anomaly count") }
         for i in 0..<logCount {
-            guard let e = evidence(), let reason = text() else { return fail("anomaly \(i + 1)") }
+            guard let e = evidence(), let reason = text() else { throw fail("anomaly \(i + 1)") }
             anomalies.append(Anomaly(evidence: e, reason: reason))
         }
-        guard let rejectionCount = count() else { return fail("the rejection count") }
+        guard let rejectionCount = count() else { throw fail("the rejection count") }
         var rejections: [Rejection] = []
         for i in 0..<rejectionCount {
             guard let e = evidence(), let reason = text(), let day = day(), let subject = text(), let other = text() else {
-                return fail("rejected fact \(i + 1)")
+                throw fail("rejected fact \(i + 1)")
             }
             anomalies.append(Anomaly(evidence: e, reason: reason))
             rejections.append(Rejection(day: day, subject: subject, other: other))
         }
-        guard offset == end else { return fail("the end (bytes left over)") }
-        return .success(FundTotals(ledgerName: header.ledgerName, genesis: header.genesis, stamp: header.stamp, lastDay: lastDay,
-                                   views: views, lastMovementDays: lastMovementDays, communities: communities, anomalies: anomalies,
-                                   logAnomalyCount: logCount, rejections: rejections))
+        guard offset == end else { throw fail("the end (bytes left over)") }
+        return FundTotals(ledgerName: header.ledgerName, genesis: header.genesis, stamp: header.stamp, lastDay: lastDay,
+                          views: views, lastMovementDays: lastMovementDays, communities: communities, anomalies: anomalies,
+                          logAnomalyCount: logCount, rejections: rejections)
     }
 
     // MARK: the file
 
     /// The stored totals after checks 1–3 of section 15.1 (the file, its ledger, its stamp still in the log) and
     /// their body's layout; nil when there is no file. Nothing after the stamp is read.
-    public static func stored(_ directory: LedgerDirectory) -> Result<(totals: FundTotals, point: ResumePoint), DerivedStateProblem>? {
+    /// - Throws: why the stored totals cannot be used.
+    public static func stored(_ directory: LedgerDirectory) throws(DerivedStateProblem) -> (totals: FundTotals, point: ResumePoint)? {
         // The body parsed where it lies in the bytes read (tens of MB at 10 million records: no copy of it).
-        switch DerivedStateFile.loadInPlace(path(directory), kind: kind, version: version, directory: directory) {
-        case nil: return nil
-        case .failure(let problem)?: return .failure(problem)
-        case .success(let (file, point))?:
-            switch file.withBody({ decode($0, header: file.header) }) {
-            case .success(let totals): return .success((totals, point))
-            case .failure(let problem): return .failure(problem)
-            }
+        guard let (file, point) = try DerivedStateFile.loadInPlace(path(directory), kind: kind, version: version, directory: directory) else {
+            return nil
         }
+        // (`withBody` rethrows untyped: the problem is carried out of it as a value.)
+        let decoded = file.withBody { body in Result(catching: { () throws(DerivedStateProblem) in try decode(body, header: file.header) }) }
+        return (try decoded.get(), point)
     }
 
     /// What `load` found.
@@ -389,42 +387,50 @@ public struct FundTotals: Equatable, Sendable {
         public let recordsRead: Int64
     }
 
+    /// Why `load` gave no totals.
+    public enum LoadProblem: Error, Sendable {
+        /// The log's damage, as every reader reports it.
+        case chain(ChainError)
+        /// The stored totals cannot be used (a notice, then the fold answers; `.mismatch`: no notice).
+        case unusable(DerivedStateProblem)
+    }
+
     /// The stored totals brought to the head of the log: checks 1–4 of section 15.1, then the records after the
     /// stamp read and verified (check 5), and those the fund fold reads (or of a type this version does not know)
     /// folded into the totals (`Update`).
     /// - Returns: nil when there is no file or the acknowledged head lies inside it (the caller folds as before);
-    ///   else the totals at the head, or why they cannot be used (`.mismatch` for a record after the stamp the
-    ///   totals cannot take in exactly: not damage, only a question for the fold).
-    public static func load(_ directory: LedgerDirectory) throws(ChainError) -> Result<Loaded, DerivedStateProblem>? {
-        let totals: FundTotals, point: ResumePoint
-        switch stored(directory) {
-        case nil: return nil
-        case .failure(let problem)?: return .failure(problem)
-        case .success(let loaded)?: (totals, point) = loaded
-        }
+    ///   else the totals at the head.
+    /// - Throws: the log's damage (`.chain`), or why the totals cannot be used (`.unusable`; `.mismatch` for a
+    ///   record after the stamp the totals cannot take in exactly: not damage, only a question for the fold).
+    public static func load(_ directory: LedgerDirectory) throws(LoadProblem) -> Loaded? {
+        let stored: (totals: FundTotals, point: ResumePoint)?
+        do { stored = try Self.stored(directory) } catch { throw .unusable(error) }
+        guard let (totals, point) = stored else { return nil }
         var update = Update(totals)
         let summary: ScanSummary
         do {
             summary = try update.read(directory, from: point)
         } catch .resumeBeforeAcknowledged {
             return nil
+        } catch {
+            throw .chain(error)
         }
-        if let why = update.unsupported { return .failure(.mismatch(why)) }
-        return .success(Loaded(totals: update.finish(), recordCount: summary.recordCount, updated: update.changed,
-                               recordsRead: summary.recordCount - point.seq))
+        if let why = update.unsupported { throw .unusable(.mismatch(why)) }
+        return Loaded(totals: update.finish(), recordCount: summary.recordCount, updated: update.changed,
+                      recordsRead: summary.recordCount - point.seq)
     }
 
-    /// `ledger verify --index` for the totals (ledger-spec.md 15.7): `stored` — read before the shared pass, nothing
-    /// of it trusted — compared with the totals a fold of the log gives at its stamp, then the totals written at the
+    /// `ledger verify --index` for the totals (ledger-spec.md 15.7): `stored` — what `stored(_:)` gave before the
+    /// shared pass (the totals, nil for no file, or its problem), nothing of it trusted — compared with the totals a fold of the log gives at its stamp, then the totals written at the
     /// head. The fold replays `funds.state`, which the pass has just rebuilt from the verified log at the head
     /// (`fundsAt`, its record; nil when it could not be written: then the log itself is read and folded, twice).
     /// - Returns: the check (`DerivedStateCheck`, as for the other whole files) and the record the totals were
     ///   written at (nil: not written).
-    public static func checkAndRebuild(_ directory: LedgerDirectory, stored: Result<(totals: FundTotals, point: ResumePoint), DerivedStateProblem>?,
+    public static func checkAndRebuild(_ directory: LedgerDirectory, stored: Result<(totals: FundTotals, point: ResumePoint)?, DerivedStateProblem>,
                                        fundsAt: Int64?) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         let storedSeq: Int64?
         switch stored {
-        case .success(let (totals, _))?: storedSeq = totals.stamp.seq
+        case .success(let (totals, _)?): storedSeq = totals.stamp.seq
         default: storedSeq = nil
         }
         var atStamp: FundFold? = nil
@@ -433,7 +439,7 @@ public struct FundTotals: Equatable, Sendable {
         // The stored funds.state streamed (never held whole: 1.3 GB at 10 million records), the fold at the totals'
         // stamp kept on the way; a body that turns out damaged is dropped and the log read instead.
         var replayed: (fold: FundFold, atStamp: FundFold?, stamp: StateStamp, genesis: StateStamp)? = nil
-        if let fundsAt, (storedSeq ?? 0) <= fundsAt, case .success(let state)? = FundState.Stored.open(directory),
+        if let fundsAt, (storedSeq ?? 0) <= fundsAt, let state = try? FundState.Stored.open(directory),
            state.header.stamp.seq == fundsAt {
             var fold = FundFold()
             var kept: FundFold? = nil
@@ -457,9 +463,9 @@ public struct FundTotals: Equatable, Sendable {
         }
         var check = DerivedStateCheck.absent
         switch stored {
-        case nil: break
-        case .failure(let problem)?: check = .damaged(problem)
-        case .success(let (totals, _))?:
+        case .success(nil): break
+        case .failure(let problem): check = .damaged(problem)
+        case .success(let (totals, _)?):
             if let atStamp, FundTotals(fold: atStamp, ledgerName: directory.name, genesis: totals.genesis, stamp: totals.stamp) == totals {
                 check = .intact(seq: totals.stamp.seq)
             } else {

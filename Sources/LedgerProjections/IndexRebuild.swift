@@ -451,7 +451,7 @@ public enum IndexRebuild {
     public static func verifyAll(_ directory: LedgerDirectory, lockWaitMilliseconds: Int) throws(ChainError) -> Checks {
         // Streamed and kept open (never the whole file: 1.3 GB at 10 million records); compared below with the file
         // the pass writes, as a stream too.
-        let fundsStored = FundState.Stored.forVerify(directory)
+        let fundsStored = Result(catching: { () throws(DerivedStateProblem) in try FundState.Stored.forVerify(directory) })
         let checksStored = CheckState.storedCheck(directory)
         let scopesStored = ScopeIndex.storedCheck(directory)
         var products: Products? = nil
@@ -480,10 +480,10 @@ public enum IndexRebuild {
         var funds = DerivedStateCheck.absent
         var fundsRebuiltAt = written.contains(.funds) ? head : nil
         switch fundsStored {
-        case nil: break
-        case .failure(let problem)?: funds = .damaged(problem)
-        case .success(let state)?:
-            if written.contains(.funds), case .success(let fresh)? = FundState.Stored.open(directory),
+        case .success(nil): break
+        case .failure(let problem): funds = .damaged(problem)
+        case .success(let state?):
+            if written.contains(.funds), let fresh = try? FundState.Stored.open(directory),
                state.header.genesis == fresh.header.genesis, state.header.stamp.seq <= fresh.header.stamp.seq {
                 switch state.bodyIsPrefix(of: fresh) {
                 case .prefix: funds = .intact(seq: state.header.stamp.seq)
@@ -524,13 +524,13 @@ public enum IndexRebuild {
         guard let size = try? file.size(), (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else {
             return .failure(.damaged("cannot read its header"))
         }
-        switch DerivedStateHeader.decode(start[...], kind: kind, version: version) {
+        switch Result(catching: { () throws(DerivedStateProblem) in try DerivedStateHeader.decode(start[...], kind: kind, version: version) }) {
         case .failure(let problem): return .failure(problem)
         case .success(let (header, length)):
             guard UInt64(size) == UInt64(length) + header.bodyBytes + 32 else {
                 return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
             }
-            return header.check(directory)
+            return Result(catching: { () throws(DerivedStateProblem) in try header.check(directory) })
         }
     }
 }

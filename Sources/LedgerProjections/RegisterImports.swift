@@ -11,11 +11,10 @@ public enum RegisterImports {
     /// the writers' lock, or is a reader (the file is written atomically either way).
     public static func prepare(_ directory: LedgerDirectory) throws(ChainError) -> String? {
         var notice: String? = nil
-        switch CheckState.open(directory) {
-        case .success?: return nil
-        case nil: break
-        case .failure(let problem)?:
-            notice = SystemWords.rebuilt(CheckState.fileName, in: directory, problem)
+        do {
+            if try CheckState.open(directory) != nil { return nil }
+        } catch {
+            notice = SystemWords.rebuilt(CheckState.fileName, in: directory, error)
         }
         if let built = try CheckState.build(directory, upToSeq: nil) { CheckState.write(built.bytes, directory) }
         return notice
@@ -63,7 +62,7 @@ public enum RegisterImports {
     /// decide (as there).
     public static func lookup(_ directory: LedgerDirectory, fileSHA256: String, communityIDs: Set<String>,
                               assetIDs: Set<String>) throws(ChainError) -> Found? {
-        guard case .success(let (table, point))? = CheckState.open(directory) else { return nil }
+        guard let (table, point) = try? CheckState.open(directory) else { return nil }
         var later: [(terms: RegisterImported, on: CalendarDate, seq: Int64)] = []
         guard let caughtUp = try CheckState.CaughtUp.read(directory, table: table, from: point, visit: { record in
             if case .domain(.registerImported(let p)) = record.payload { later.append((p, record.occurredOn, record.seq)) }

@@ -680,7 +680,7 @@ public enum ScopeIndex {
         var prefix: [UInt8] = []
         do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .failure(.damaged("\(error)")) }
         let header: DerivedStateHeader, start: Int
-        switch DerivedStateHeader.decode(prefix[...], kind: kind, version: version) {
+        switch Result(catching: { () throws(Problem) in try DerivedStateHeader.decode(prefix[...], kind: kind, version: version) }) {
         case .success(let decoded): (header, start) = decoded
         case .failure(let problem): return .failure(problem)
         }
@@ -700,7 +700,7 @@ public enum ScopeIndex {
             return .failure(.damaged("the table's checksum does not match: truncated or altered"))
         }
         guard let table = decodeTable(Array(tableBytes[0..<Int(length)])) else { return .failure(.damaged("cannot read the table")) }
-        switch header.check(directory) {
+        switch Result(catching: { () throws(Problem) in try header.check(directory) }) {
         case .success(let point): return .success(Opened(file: file, header: header, table: table, bodyStart: Int64(start), resume: point))
         case .failure(let p): return .failure(p)
         }
@@ -1166,7 +1166,7 @@ extension ScopeIndex {
             check = .intact(seq: opened.header.stamp.seq)
             stamp = opened.header.stamp
             stored = try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes
-            if let stored, case .failure(let problem) = DerivedStateFile.decode(stored, kind: kind, version: version) {
+            if let stored, case .failure(let problem) = Result(catching: { () throws(Problem) in try DerivedStateFile.decode(stored, kind: kind, version: version) }) {
                 check = .damaged(problem)
             } else if (0..<opened.table.blocks.count).contains(where: { opened.entries($0) == nil }) {
                 check = .damaged(.damaged("a block does not match its checksum"))
@@ -1189,7 +1189,7 @@ extension ScopeIndex {
     static func finishCheck(_ stored: StoredCheck, fresh: [UInt8]?) -> DerivedStateCheck {
         var check = stored.check
         if case .intact = check, let bytes = stored.stored, let fresh,
-           stored.stamp == (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version).get())?.header.stamp, bytes != fresh {
+           stored.stamp == (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version))?.header.stamp, bytes != fresh {
             check = .damaged(.mismatch("its entries differ from the log's"))
         }
         return check
@@ -1209,7 +1209,7 @@ extension ScopeIndex {
         }
         if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
         do { try PosixFile.writeAtomically(fresh, to: path(directory)) } catch { return (check, nil) }
-        let stamp = (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version).get())?.header.stamp.seq
+        let stamp = (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version))?.header.stamp.seq
         return (check, stamp)
     }
 }

@@ -453,10 +453,7 @@ public enum RectifyState {
         var prefix: [UInt8] = []
         do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .unusable(.damaged("\(error)")) }
         let header: DerivedStateHeader, start: Int
-        switch DerivedStateHeader.decode(prefix[...], kind: kind, version: version) {
-        case .success(let decoded): (header, start) = decoded
-        case .failure(let problem): return .unusable(problem)
-        }
+        do { (header, start) = try DerivedStateHeader.decode(prefix[...], kind: kind, version: version) } catch { return .unusable(error) }
         let size: Int64
         do { size = try file.size() } catch { return .unusable(.damaged("\(error)")) }
         guard header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
@@ -496,21 +493,19 @@ public enum RectifyState {
         }
         guard let globalRow = row(&r), r.isAtEnd else { return .unusable(.damaged("cannot read the table")) }
         var resume: ResumePoint
-        switch header.check(directory) {
-        case .success(let point): resume = point
-        case .failure(let p): return .unusable(p)
-        }
+        do { resume = try header.check(directory) } catch { return .unusable(error) }
         // The file's identity: its header and its table (which holds the date, the policy and every unit's checksum).
         let identity = SHA256.digest(Array(prefix[0..<start]) + Array(tableBytes[Int(length)...]))
         var effective = header
         var patch: Patch? = nil
         var patchProblem: DerivedStateProblem? = nil
-        switch readPatch(directory, identity: identity, base: header, unitCount: rows.count) {
-        case nil: break
-        case .failure(let problem)?: patchProblem = problem
-        case .success(let (patchHeader, point, read))?:
-            effective = patchHeader; resume = point; patch = read
-            for (index, unit) in read.units { communities[index] = unit.communities }
+        do {
+            if let (patchHeader, point, read) = try readPatch(directory, identity: identity, base: header, unitCount: rows.count) {
+                effective = patchHeader; resume = point; patch = read
+                for (index, unit) in read.units { communities[index] = unit.communities }
+            }
+        } catch {
+            patchProblem = error
         }
         let stored = Stored(file: file, blobsStart: blobsStart, rows: rows, globalRow: globalRow, asOf: asOf, policy: policy,
                             communities: communities, header: effective, resume: resume, patch: patch, patchProblem: patchProblem,
@@ -524,48 +519,40 @@ public enum RectifyState {
     }
 
     /// `index/rectify.patch` for the file of `identity`: nil when there is none or it names another file (left for
-    /// the next patch or the next whole-city list to replace), a problem when it cannot be used.
+    /// the next patch or the next whole-city list to replace); throws the problem when it cannot be used.
     static func readPatch(_ directory: LedgerDirectory, identity: Digest32, base: DerivedStateHeader,
-                          unitCount: Int) -> Result<(DerivedStateHeader, ResumePoint, Patch), DerivedStateProblem>? {
-        let header: DerivedStateHeader, body: ArraySlice<UInt8>
-        switch readWhole(patchPath(directory), kind: patchKind, version: patchVersion, bytesMax: patchBytesMax + (1 << 20)) {
-        case nil: return nil
-        case .failure(let problem)?: return .failure(problem)
-        case .success(let read)?: (header, body) = read
-        }
+                          unitCount: Int) throws(DerivedStateProblem) -> (DerivedStateHeader, ResumePoint, Patch)? {
+        guard let (header, body) = try readWhole(patchPath(directory), kind: patchKind, version: patchVersion,
+                                                 bytesMax: patchBytesMax + (1 << 20)) else { return nil }
         // Another ledger's, or stamped where the log now holds another record: noticed (15.1 checks 2–3).
-        let resume: ResumePoint
-        switch header.check(directory) {
-        case .success(let point): resume = point
-        case .failure(let problem): return .failure(problem)
-        }
+        let resume = try header.check(directory)
         var r = ByteReader(body)
-        guard let named = r.fixed(32), let namedDigest = Digest32(bytes: named[...]) else { return .failure(.damaged("cannot read its body")) }
+        guard let named = r.fixed(32), let namedDigest = Digest32(bytes: named[...]) else { throw .damaged("cannot read its body") }
         // Another file's patch (the state was made again since): not this file's, and not damage.
         guard namedDigest == identity else { return nil }
         guard header.stamp.seq > base.stamp.seq, header.genesis == base.genesis else {
-            return .failure(.damaged("its stamp is not after the state's"))
+            throw .damaged("its stamp is not after the state's")
         }
         var patch = Patch(units: [:], global: [])
-        guard let n = RectifyStateCodec.count(&r) else { return .failure(.damaged("cannot read its body")) }
+        guard let n = RectifyStateCodec.count(&r) else { throw .damaged("cannot read its body") }
         var previous = -1
         for _ in 0..<n {
             guard let i = r.u64(), i < UInt64(unitCount), Int(i) > previous, let m = RectifyStateCodec.count(&r) else {
-                return .failure(.damaged("cannot read its units"))
+                throw .damaged("cannot read its units")
             }
             var list: [Community] = []
             for _ in 0..<m {
                 guard let id = RectifyStateCodec.string(&r), let name = RectifyStateCodec.string(&r),
-                      let street = RectifyStateCodec.string(&r) else { return .failure(.damaged("cannot read its units")) }
+                      let street = RectifyStateCodec.string(&r) else { throw .damaged("cannot read its units") }
                 list.append((id, name, street))
             }
-            guard let blob = r.counted(max: patchBytesMax) else { return .failure(.damaged("cannot read its units")) }
+            guard let blob = r.counted(max: patchBytesMax) else { throw .damaged("cannot read its units") }
             patch.units[Int(i)] = (list, Array(blob))
             previous = Int(i)
         }
-        guard let global = r.counted(max: patchBytesMax), r.isAtEnd else { return .failure(.damaged("cannot read its global part")) }
+        guard let global = r.counted(max: patchBytesMax), r.isAtEnd else { throw .damaged("cannot read its global part") }
         patch.global = Array(global)
-        return .success((header, resume, patch))
+        return (header, resume, patch)
     }
 
     /// Writes `index/rectify.patch` for `stored`: its units replaced by `units` (besides those an earlier patch

@@ -91,17 +91,16 @@ enum FaultHelpers {
         directory = try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(path) }
         for _ in 0..<rounds {
             // With the acknowledged-head check: readers racing writers must never see acknowledged records missing.
-            switch LogScanner.verify(directory) {
-            case .success(let summary):
-                if let failure = summary.failure {
-                    out.write(Data("fail \(failure)\n".utf8))
-                    return 1
-                }
-                out.write(Data("seen \(summary.recordCount) \(summary.headHash.hex)\n".utf8))
-            case .failure(let error):
+            let summary: ScanSummary
+            do { summary = try LogScanner.verify(directory) } catch {
                 out.write(Data("fail \(error)\n".utf8))
                 return 1
             }
+            if let failure = summary.failure {
+                out.write(Data("fail \(failure)\n".utf8))
+                return 1
+            }
+            out.write(Data("seen \(summary.recordCount) \(summary.headHash.hex)\n".utf8))
         }
         return 0
     }

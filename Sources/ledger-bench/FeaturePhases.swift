@@ -102,7 +102,7 @@ extension Phases {
         let endToEndCPUNanoseconds = SystemClock.processCPUNanoseconds() - cpu0
         guard status == 0 else { throw .input("ledger import assets failed (\(status)): \(errors.prefix(2_000))") }
         // Peak RSS is taken when this process ends: count the records in constant memory.
-        let records = (try? LogScanner.verify(path: dir + "/ledger/events.jsonl").get().recordCount) ?? 0
+        let records = (try? LogScanner.verify(path: dir + "/ledger/events.jsonl").recordCount) ?? 0
         return ["records": .integer(records), "end_to_end_ns": .integer(Int64(endToEndNanoseconds)),
                 "end_to_end_cpu_ns": .integer(Int64(endToEndCPUNanoseconds))]
     }

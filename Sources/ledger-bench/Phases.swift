@@ -186,7 +186,7 @@ enum Phases {
         directory = try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(path) }
         let t0 = SystemClock.monotonicNanoseconds()
         let c0 = SystemClock.processCPUNanoseconds()
-        let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory).get() }
+        let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory) }
         let nanoseconds = SystemClock.monotonicNanoseconds() - t0
         let cpu = SystemClock.processCPUNanoseconds() - c0
         return ["records": .integer(summary.recordCount), "bytes": .integer(summary.committedBytes),

@@ -9,12 +9,12 @@ import Testing
 /// word for word, with the state, without it, and with a damaged one (then after a one-line notice).
 @Suite struct AppendCheckStateTests {
     static let bad = """
-    {"id":"x1","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F9","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}
+    {"id":"x1","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F9","amount_fen":100,"counterparty":"c","voucher":"v","category":"parking"}}
     {"id":"x2","type":"fund.opened","occurred_on":"2024-03-01","data":{"fund_id":"F1","community_id":"C2","kind":"maintenance","account":"a"}}
-    {"id":"x3","type":"fund.income","occurred_on":"2024-01-01","data":{"fund_id":"F1","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}
+    {"id":"x3","type":"fund.income","occurred_on":"2024-01-01","data":{"fund_id":"F1","amount_fen":100,"counterparty":"c","voucher":"v","category":"parking"}}
 
     """
-    static let good = #"{"id":"g1","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F1","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}"#
+    static let good = #"{"id":"g1","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F1","amount_fen":100,"counterparty":"c","voucher":"v","category":"parking"}}"#
 
     @Test func rejectionsAreTheSameWithAndWithoutTheState() throws {
         let cli = CLIHarness()

@@ -101,7 +101,7 @@ import Testing
                 var arguments = ["balances", "--as-of", asOf, "--format", ["table", "csv", "json"][random.int(0..<3)]]
                 if random.int(0..<3) > 0 { arguments += ["--by", ["fund", "category", "month", "year"][random.int(0..<4)]] }
                 if random.int(0..<2) == 0 { arguments += ["--lang", "en"] }
-                if late, case .success? = try FundTotals.load(directory) { fromTotals += 1 }
+                if late, case .success? = try FundTotals.loadOutcome(directory) { fromTotals += 1 }
                 ScopeIndexCommandTests.expectSame(cli, arguments, "seed \(seed), \(index) records")
             }
         }
@@ -124,7 +124,7 @@ import Testing
         #expect(cli.run(arguments) == 0)  // writes the totals
         #expect(cli.stdoutBytes == plain)
         let path = FundTotals.path(directory)
-        guard case .success? = try FundTotals.load(directory) else { Issue.record("no usable totals"); return }
+        guard case .success? = try FundTotals.loadOutcome(directory) else { Issue.record("no usable totals"); return }
         let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         func damage(_ bytes: [UInt8], _ what: String) throws {
             try PosixFile.writeAtomically(bytes, to: path)
@@ -157,7 +157,7 @@ import Testing
         cli.environment["LEDGER_SCOPES"] = nil
         #expect(cli.run(arguments) == 0)
         #expect(cli.stdoutBytes == plain && ScopeIndexCommandTests.notes(cli).isEmpty, "\(cli.stderr)")
-        guard case .success(let loaded)? = try FundTotals.load(directory) else { Issue.record("not written anew"); return }
+        guard case .success(let loaded)? = try FundTotals.loadOutcome(directory) else { Issue.record("not written anew"); return }
         #expect(loaded.totals.stamp.seq == loaded.recordCount && !loaded.updated && loaded.recordsRead == 0)
     }
 
@@ -179,13 +179,13 @@ import Testing
             }
         }
         ask("sample")
-        guard case .success? = try FundTotals.load(directory) else { Issue.record("no totals after a whole-city balances"); return }
+        guard case .success? = try FundTotals.loadOutcome(directory) else { Issue.record("no totals after a whole-city balances"); return }
         // Back-dated income: the same payload a year earlier.
         var early = Event(id: "review-early", occurredOn: CalendarDate(year: 2024, month: 2, day: 5)!, actor: "t",
                           payload: EventPayload.decoding(type: income.type, occurredOn: CalendarDate(year: 2024, month: 2, day: 5)!,
                                                          canonicalData: CanonicalJSON.encode(.object(income.data))[...]))
         try TestLedger.append([early], to: directory)
-        guard case .success(let loaded)? = try FundTotals.load(directory), loaded.updated else { Issue.record("back-dated income not folded in"); return }
+        guard case .success(let loaded)? = try FundTotals.loadOutcome(directory), loaded.updated else { Issue.record("back-dated income not folded in"); return }
         ask("back-dated")
         // A correction doubling that income's amount.
         var data = income.data
@@ -197,13 +197,13 @@ import Testing
                       payload: EventPayload.decoding(type: "correction", occurredOn: CalendarDate(year: 2025, month: 6, day: 1)!,
                                                      canonicalData: CanonicalJSON.encode(.object(correction))[...]))
         try TestLedger.append([early], to: directory)
-        guard case .failure(.mismatch)? = try FundTotals.load(directory) else { Issue.record("a correction folded into the totals"); return }
+        guard case .failure(.mismatch)? = try FundTotals.loadOutcome(directory) else { Issue.record("a correction folded into the totals"); return }
         ask("corrected")
         // A record no fund reads: the totals written by the last run still answer.
         var other = try #require(sample.first { $0.type == "inspection.recorded" })
         other.id = "review-other"
         try TestLedger.append([other], to: directory)
-        guard case .success? = try FundTotals.load(directory) else { Issue.record("totals not used after a non-fund record"); return }
+        guard case .success? = try FundTotals.loadOutcome(directory) else { Issue.record("totals not used after a non-fund record"); return }
         ask("non-fund")
     }
 

@@ -57,7 +57,7 @@ import Testing
                 #expect(!PosixFile.exists(ScopeIndex.path(directory)) && !PosixFile.exists(CheckState.path(directory))
                         && !PosixFile.exists(directory.indexPath + "/ids"), "\(context)")
             }
-            if balances, arguments[4] == "2031-01-01", case .success? = try FundTotals.load(directory) { fromTotals += 1 }
+            if balances, arguments[4] == "2031-01-01", case .success? = try FundTotals.loadOutcome(directory) { fromTotals += 1 }
             // The state just written, read back.
             #expect(cli.run(arguments) == coldStatus, "\(context)")
             #expect(cli.stdoutBytes == cold, "\(context)\ncold:\n\(String(decoding: cold, as: UTF8.self))\nwarm:\n\(cli.stdout)")

@@ -36,7 +36,7 @@ import LedgerReports
     @Test func sharedOptionsAreDeclaredOnce() {
         // A command that reads a shared option uses the shared declaration (its help may narrow the meaning).
         let shared = [SharedOptions.ledger, SharedOptions.lang, SharedOptions.actor, SharedOptions.recordedAt, SharedOptions.lockWait,
-                      SharedOptions.asOf, SharedOptions.atSeq]
+                      SharedOptions.asOf, SharedOptions.atSeq, SharedOptions.allowNewCategory]
         for command in LedgerCLI.commands {
             for option in command.options {
                 guard let declared = shared.first(where: { $0.name == option.name }) else { continue }

@@ -374,7 +374,7 @@ import Testing
         expectNoticed("version")
         // A length near 2^64: the table's (the body's first u64), and the header's body length with the header's
         // checksum made again. Read as damaged, never a trap (an overflow in `length + 40` once trapped).
-        guard case .success(let (header, headerLength)) = DerivedStateHeader.decode(good[...], kind: RectifyState.kind,
+        guard let (header, headerLength) = try? DerivedStateHeader.decode(good[...], kind: RectifyState.kind,
                                                                                    version: RectifyState.version) else {
             Issue.record("the file's header cannot be read"); return
         }

@@ -195,7 +195,7 @@ import Testing
         #expect(cli.run(["rectify", "--as-of", "2026-03-01", "--format", "csv"]) == 0)
         let path = RectifyState.path(directory)
         let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        guard case .success(let (_, headerLength)) = DerivedStateHeader.decode(good[...], kind: RectifyState.kind, version: RectifyState.version) else {
+        guard let (_, headerLength) = try? DerivedStateHeader.decode(good[...], kind: RectifyState.kind, version: RectifyState.version) else {
             Issue.record("the file's header cannot be read"); return
         }
         func u64(_ bytes: [UInt8], _ at: Int) -> Int {

@@ -68,7 +68,7 @@ import Testing
         for _ in 0..<10 { cuts.append(generator.int(0..<first.count)) }
         for cut in cuts {
             TestLedger.writeLog(Array(full[..<cut]), to: directory)
-            let summary = try LogScanner.verify(directory).get()
+            let summary = try LogScanner.verify(directory)
             let failure = try #require(summary.failure, "cut at \(cut)")
             #expect(failure.kindCode == "acknowledged_lost", "cut at \(cut)")
             #expect(failure.seq == summary.recordCount + 1 && failure.lineNumber == Int(failure.seq))
@@ -76,14 +76,14 @@ import Testing
             #expect(summary.tornTail == nil)
             #expect(failure.detail.contains("acknowledged records up to seq 6"))
             // The file alone still reads as a torn tail: only the acknowledged head tells the two apart.
-            if cut > first.count { #expect(try LogScanner.verify(path: directory.eventsPath).get().tornTail != nil) }
+            if cut > first.count { #expect(try LogScanner.verify(path: directory.eventsPath).tornTail != nil) }
             // The writer refuses and changes nothing; readers refuse too.
             #expect(throws: ChainError.self) { try LogWriter.open(directory) }
             #expect(TestLedger.logBytes(directory) == Array(full[..<cut]))
             #expect(throws: ChainError.self) { try VerifiedLog.read(directory) }
         }
         TestLedger.writeLog(full, to: directory)
-        #expect(try LogScanner.verify(directory).get().failure == nil)
+        #expect(try LogScanner.verify(directory).failure == nil)
     }
 
     @Test func aRecordAtTheAcknowledgedSeqWithAnotherHashIsLoss() throws {
@@ -97,8 +97,8 @@ import Testing
         try TestLedger.append(Array(events[0..<3]), to: other)
         try TestLedger.append(Array(events[3...]), to: other)
         TestLedger.writeLog(TestLedger.logBytes(other), to: directory)
-        #expect(try LogScanner.verify(path: directory.eventsPath).get().failure == nil)
-        let failure = try #require(try LogScanner.verify(directory).get().failure)
+        #expect(try LogScanner.verify(path: directory.eventsPath).failure == nil)
+        let failure = try #require(try LogScanner.verify(directory).failure)
         #expect(failure.kindCode == "acknowledged_lost" && failure.seq == 6 && failure.lineNumber == 6)
         let rewritten = TestLedger.logBytes(directory)
         #expect(rewritten != full)
@@ -112,7 +112,7 @@ import Testing
         let temp = TemporaryDirectory()
         let (directory, _, full, ackAfterFirst) = try Self.twoBatches(temp)
         Self.write(ackAfterFirst, to: directory.acknowledgedPath)
-        let summary = try LogScanner.verify(directory).get()
+        let summary = try LogScanner.verify(directory)
         #expect(summary.failure == nil && summary.tornTail == nil && summary.recordCount == 6)
         let writer = try LogWriter.open(directory)
         #expect(writer.lastSeq == 6)
@@ -129,7 +129,7 @@ import Testing
         Self.write(ackAfterFirst, to: directory.acknowledgedPath)
         for cut in [first.count + 1, (first.count + full.count) / 2, full.count - 1] {
             TestLedger.writeLog(Array(full[..<cut]), to: directory)
-            let summary = try LogScanner.verify(directory).get()
+            let summary = try LogScanner.verify(directory)
             #expect(summary.failure == nil && summary.recordCount == 3 && summary.tornTail != nil, "cut at \(cut)")
             var notices: [String] = []
             let writer = try LogWriter.open(directory, notice: { notices.append($0) })
@@ -167,7 +167,7 @@ import Testing
         let (directory, _, full, _) = try Self.twoBatches(temp)
         try PosixFile.remove(directory.acknowledgedPath)
         TestLedger.writeLog(Array(full[..<(full.count - 5)]), to: directory)
-        let summary = try LogScanner.verify(directory).get()
+        let summary = try LogScanner.verify(directory)
         #expect(summary.failure == nil && summary.recordCount == 3 && summary.tornTail != nil)
     }
 
@@ -189,7 +189,7 @@ import Testing
         ]
         for (index, bytes) in damaged.enumerated() {
             Self.write(bytes, to: directory.acknowledgedPath)
-            guard case .failure(let error) = LogScanner.verify(directory), case .acknowledgedUnreadable = error else {
+            guard case .failure(let error) = Result(catching: { () throws(ChainError) in try LogScanner.verify(directory) }), case .acknowledgedUnreadable = error else {
                 Issue.record("accepted damaged file \(index)")
                 continue
             }
@@ -201,7 +201,7 @@ import Testing
         Self.write(good, to: copy)
         try PosixFile.remove(directory.acknowledgedPath)
         try FileManager.default.createSymbolicLink(atPath: directory.acknowledgedPath, withDestinationPath: copy)
-        guard case .failure(.acknowledgedUnreadable) = LogScanner.verify(directory) else {
+        guard case .failure(.acknowledgedUnreadable) = Result(catching: { () throws(ChainError) in try LogScanner.verify(directory) }) else {
             Issue.record("a symbolic link was followed")
             return
         }
@@ -238,7 +238,7 @@ import Testing
         // Through verify and the next writer: the torn slot is ignored, the batch is kept, and the writer overwrites
         // the torn slot (not the one holding the head).
         Self.write(Array(new[..<100]) + Array(old[100...]) + Array(before[4096...]), to: directory.acknowledgedPath)
-        let summary = try LogScanner.verify(directory).get()
+        let summary = try LogScanner.verify(directory)
         #expect(summary.failure == nil && summary.tornTail == nil && summary.recordCount == 9)
         let next = try TestLedger.append([TestLedger.event(9)], to: directory)
         #expect(try AcknowledgedBytes.read(directory) == AcknowledgedBytes.slot(AcknowledgedHead(seq: 10, hash: next.headHash)) + AcknowledgedBytes.slot(head6))
@@ -295,7 +295,7 @@ import Testing
         Self.write(AcknowledgedBytes.oneLine(seq: 6, hash: head6.hash.hex), to: directory.acknowledgedPath)
         #expect(try AcknowledgedHead.read(directory) == head6)
         TestLedger.writeLog(Array(full[..<(full.count - 5)]), to: directory)
-        #expect(try LogScanner.verify(directory).get().failure?.kindCode == "acknowledged_lost")
+        #expect(try LogScanner.verify(directory).failure?.kindCode == "acknowledged_lost")
         #expect(throws: ChainError.self) { try LogWriter.open(directory) }
         TestLedger.writeLog(full, to: directory)
         let result = try TestLedger.append([TestLedger.event(6)], to: directory)

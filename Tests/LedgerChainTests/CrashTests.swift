@@ -64,7 +64,7 @@ struct CrashTests {
             #expect(scan.failure == nil, "after kill \(iteration): \(scan.failure.map { "\($0)" } ?? "")")
             // The acknowledged head is recorded before success is printed, and never runs ahead of the log.
             let directory = try LedgerDirectory.open(ledger)
-            let withHead = try LogScanner.verify(directory).get()
+            let withHead = try LogScanner.verify(directory)
             #expect(withHead.failure == nil, "after kill \(iteration): \(withHead.failure.map { "\($0)" } ?? "")")
             if let last = acknowledged.last {
                 #expect((try AcknowledgedHead.read(directory)?.seq ?? 0) >= last.last, "the acknowledged head is behind an acknowledged batch after kill \(iteration)")
@@ -93,7 +93,7 @@ struct CrashTests {
                                                                       defaultActor: nil, makeId: { "unused" }))
         writer.close()
         #expect(result.lastSeq == before + 1)
-        guard case .success(let final) = LogScanner.verify(path: directory.eventsPath) else {
+        guard let final = try? LogScanner.verify(path: directory.eventsPath) else {
             Issue.record("the log could not be read at the end")
             return
         }
@@ -124,7 +124,7 @@ struct CrashTests {
         #expect(acks.map(\.last) == [5, 10])
         let directory = try LedgerDirectory.open(ledger)
         #expect(try AcknowledgedHead.read(directory)?.seq == 10)
-        let summary = try LogScanner.verify(directory).get()
+        let summary = try LogScanner.verify(directory)
         #expect(summary.failure == nil && summary.tornTail == nil && summary.recordCount == 15)
         var notices: [String] = []
         let next = try LogWriter.open(directory, notice: { notices.append($0) })

@@ -116,8 +116,9 @@ enum FaultProcess {
     /// The hash of every record in the committed log, index seq − 1 (so the tests can check any acknowledged seq).
     static func committedHashes(_ eventsPath: String) -> (summary: ScanSummary?, hashes: [String]) {
         var hashes: [String] = []
-        let result = LogScanner.scan(path: eventsPath) { (line: VerifiedLine) throws(Never) in hashes.append(line.hash.hex) }
-        guard case .success(let summary) = result else { return (nil, []) }
+        guard let summary = try? LogScanner.scan(path: eventsPath, visit: { (line: VerifiedLine) throws(ChainError) in hashes.append(line.hash.hex) }) else {
+            return (nil, [])
+        }
         return (summary, Array(hashes.prefix(Int(summary.recordCount))))
     }
 }

@@ -26,6 +26,6 @@ import Testing
         #expect(tampered.status == 1)
         #expect(tampered.stdout.hasPrefix("INTEGRITY FAILURE at line 4 (seq 4, byte offset "))
         #expect(tampered.stdout.contains("): hash_mismatch: "))
-        #expect(try LogScanner.verify(path: directory.eventsPath).get().failure?.seq == 4)
+        #expect(try LogScanner.verify(path: directory.eventsPath).failure?.seq == 4)
     }
 }

@@ -46,7 +46,7 @@ import Testing
         let temp = TemporaryDirectory()
         let path = temp.path + "/events.jsonl"
         try PosixFile.writeAtomically(Array("{\"seq\":1}\n".utf8), to: path)
-        let summary = try LogScanner.verify(path: path).get()
+        let summary = try LogScanner.verify(path: path)
         let failure = try #require(summary.failure)
         guard case .unparsable = failure.kind else { Issue.record("kind \(failure.kind)"); return }
         #expect(SystemWords.detail(failure).zh.hasPrefix("该行无法读取：不是记录行："))

@@ -25,7 +25,7 @@ import Testing
     }
 
     static func verify(_ directory: LedgerDirectory) throws -> ScanSummary {
-        try LogScanner.verify(path: directory.eventsPath).get()
+        try LogScanner.verify(path: directory.eventsPath)
     }
 
     static func join(_ lines: [[UInt8]]) -> [UInt8] { lines.flatMap { $0 + [0x0A] } }
@@ -131,7 +131,7 @@ import Testing
         writer.close()
         let original = TestLedger.logBytes(directory)
         #expect(original.count > 5 << 20)
-        let intact = try LogScanner.verify(path: directory.eventsPath).get()
+        let intact = try LogScanner.verify(path: directory.eventsPath)
         #expect(intact.failure == nil && intact.recordCount == 12_000)
         #expect(intact.headHash == (try VerifiedLog.read(directory)).headHash)
         // Line starts, to map a byte offset to its record.
@@ -147,7 +147,7 @@ import Testing
             bytes[offset] = bytes[offset] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
             TestLedger.writeLog(bytes, to: directory)
             let expectedSeq = Int64(starts.lastIndex { $0 <= offset }! + 1)
-            let failure = try #require(try LogScanner.verify(path: directory.eventsPath).get().failure, "offset \(offset)")
+            let failure = try #require(try LogScanner.verify(path: directory.eventsPath).failure, "offset \(offset)")
             #expect(failure.seq == expectedSeq, "offset \(offset)")
             #expect(failure.byteOffset == Int64(starts[Int(expectedSeq) - 1]))
         }
@@ -275,7 +275,7 @@ import Testing
         let tampered = c.tamper(lines)
         #expect(tampered != lines, "the case changes the log")
         TestLedger.writeLog(Array(tampered.map { $0 + "\n" }.joined().utf8), to: directory)
-        let failure = try #require(try LogScanner.verify(path: directory.eventsPath).get().failure)
+        let failure = try #require(try LogScanner.verify(path: directory.eventsPath).failure)
         #expect(failure.kindCode == c.kind, "\(failure)")
         #expect(failure.seq == c.seq, "\(failure)")
     }

@@ -16,7 +16,7 @@ import Testing
         let full = TestLedger.logBytes(directory)
         for cut in committed.count..<full.count {
             TestLedger.writeLog(Array(full[..<cut]), to: directory)
-            let summary = try LogScanner.verify(path: directory.eventsPath).get()
+            let summary = try LogScanner.verify(path: directory.eventsPath)
             #expect(summary.failure == nil, "cut at \(cut)")
             #expect(summary.recordCount == 4, "cut at \(cut)")
             #expect(summary.committedBytes == Int64(committed.count))
@@ -66,7 +66,7 @@ import Testing
         try TestLedger.append([TestLedger.event(0)], to: directory)
         let full = TestLedger.logBytes(directory)
         TestLedger.writeLog(Array(full.dropLast()), to: directory)
-        let summary = try LogScanner.verify(path: directory.eventsPath).get()
+        let summary = try LogScanner.verify(path: directory.eventsPath)
         #expect(summary.recordCount == 0)
         #expect(summary.tornTail?.partialLine == true)
     }
@@ -76,7 +76,7 @@ import Testing
         let directory = TestLedger.create(in: temp)
         try TestLedger.append([TestLedger.event(0)], to: directory)
         TestLedger.writeLog(TestLedger.logBytes(directory) + Array("not a record\n".utf8), to: directory)
-        let summary = try LogScanner.verify(path: directory.eventsPath).get()
+        let summary = try LogScanner.verify(path: directory.eventsPath)
         #expect(summary.failure?.seq == 2)
         #expect(summary.failure?.kindCode == "unparsable")
     }

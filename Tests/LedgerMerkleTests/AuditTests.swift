@@ -54,7 +54,7 @@ import Testing
             data["note"] = .string("edited \(seed)")
         }
         // The chain alone cannot see it.
-        let summary = try LogScanner.verify(path: directory.eventsPath).get()
+        let summary = try LogScanner.verify(path: directory.eventsPath)
         #expect(summary.failure == nil, "seed \(seed): the rehashed chain should verify")
         let (_, results) = try LedgerAudit.checkCheckpoints(directory, [("old.cp", checkpoint)])
         let problem = try #require(results.first?.problem?.description, "seed \(seed): rewrite of record \(victim) not caught")

@@ -131,7 +131,7 @@ import Testing
         let head = try CheckStateTests.head(directory)
         let got = try CheckState.validate(directory, headSeq: head, batch: EventBatch([]), useState: true, rewriteAfter: 1)
         #expect(got.wroteState && PosixFile.exists(CheckState.recentPath(directory)), "\(got)")
-        guard case .success(let (table, _))? = CheckState.open(directory) else { Issue.record("no table"); return directory }
+        guard let (table, _) = try? CheckState.open(directory) else { Issue.record("no table"); return directory }
         #expect((table.recent?.header.blocks.count ?? 0) > 1, "the recent table has a block after the first")
         var bytes = try PosixFile.readRegularFile(CheckState.recentPath(directory), bytesMax: 1 << 30).bytes
         // In the last block (the body's checksum is the last 32 bytes).

@@ -41,7 +41,7 @@ import Testing
     }
 
     static func table(_ directory: LedgerDirectory) throws -> CheckTable {
-        guard case .success(let (table, _))? = CheckState.open(directory) else { throw Failure("no usable state") }
+        guard let (table, _) = try? CheckState.open(directory) else { throw Failure("no usable state") }
         return table
     }
 

@@ -44,7 +44,7 @@ import Testing
                 let atSeq: Int64? = random.int(0..<3) == 0 ? Int64(random.int(1...Int(count))) : nil
                 let asOf = CalendarDate(iso: FundFoldDifferentialTests.date(&random))!
                 let stamped = (try? PosixFile.readRegularFile(FundState.path(directory), bytesMax: 1 << 30).bytes)
-                    .flatMap { try? FundState.decode($0).get() }?.stamp.seq
+                    .flatMap { try? FundState.decode($0) }?.stamp.seq
                 let withState = try FundFold.read(directory, upToSeq: atSeq, state: true)
                 let logOnly = try FundFold.read(directory, upToSeq: atSeq)
                 let context = "seed \(seed), \(count) records, as of \(asOf), at seq \(atSeq.map(String.init) ?? "all")"
@@ -58,7 +58,7 @@ import Testing
                     usedState += 1
                 }
                 // After a read the state is at the head.
-                let after = try FundState.decode(PosixFile.readRegularFile(FundState.path(directory), bytesMax: 1 << 30).bytes).get()
+                let after = try FundState.decode(PosixFile.readRegularFile(FundState.path(directory), bytesMax: 1 << 30).bytes)
                 #expect(after.stamp.seq == count, "\(context)")
             }
         }
@@ -146,7 +146,7 @@ import Testing
         let withState = try FundFold.read(directory, upToSeq: nil, state: true)
         #expect(withState.usedState && withState.notice == nil && withState.recordsRead == 5)
         #expect(Self.answers(withState.fold, asOf: Self.asOf) == Self.answers(try FundFold.read(directory).fold, asOf: Self.asOf))
-        #expect(try FundState.decode(Self.stateBytes(directory)).get().stamp.seq == Int64(events.count + 5))
+        #expect(try FundState.decode(Self.stateBytes(directory)).stamp.seq == Int64(events.count + 5))
         // --at-seq before the stamp: the whole log, no notice, the same answer as the log alone.
         let early = try FundFold.read(directory, upToSeq: 3, state: true)
         #expect(!early.usedState && early.notice == nil)
@@ -161,7 +161,7 @@ import Testing
         let (c, _) = try Self.ledgerWithState(tempC, seed: 8)
         try PosixFile.writeAtomically(Self.stateBytes(b), to: FundState.path(a))
         try Self.expectRebuilt(a, notice: "another ledger's", "other name")
-        let sameFirst = try FundState.decode(Self.stateBytes(a)).get().genesis == FundState.decode(Self.stateBytes(c)).get().genesis
+        let sameFirst = try FundState.decode(Self.stateBytes(a)).genesis == FundState.decode(Self.stateBytes(c)).genesis
         try PosixFile.writeAtomically(Self.stateBytes(c), to: FundState.path(a))
         // Records 1 may be the same (both logs may start with the same sample event): then the chains part later,
         // and the stamp is what no longer matches.
@@ -199,12 +199,12 @@ import Testing
     @Test func stateAfterTheLogWasCutIsNotUsed() throws {
         let temp = TemporaryDirectory("fund-state")
         let (directory, _) = try Self.ledgerWithState(temp)
-        let state = try FundState.decode(Self.stateBytes(directory)).get()
+        let state = try FundState.decode(Self.stateBytes(directory))
         // The log cut to its first batch and the acknowledged head put back to it: a shorter, intact ledger.
         let log = TestLedger.logBytes(directory)
         let firstBatchEnd = log.firstIndex(of: 0x0A)! + 1
         var head: AcknowledgedHead? = nil
-        _ = try LogScanner.scan(path: directory.eventsPath, stopAfterSeq: 1) { (line: VerifiedLine) throws(Never) in
+        _ = try LogScanner.scan(path: directory.eventsPath, stopAfterSeq: 1) { (line: VerifiedLine) throws(ChainError) in
             if line.location.seq == line.batchLast, head == nil { head = AcknowledgedHead(seq: line.location.seq, hash: line.hash) }
         }
         #expect(state.stamp.seq > 1)
@@ -254,7 +254,7 @@ import Testing
         let temp = TemporaryDirectory("fund-state-stream")
         let (directory, events) = try Self.ledgerWithState(temp)
         let good = try Self.stateBytes(directory)
-        guard case .success(let (state, _))? = FundState.load(directory) else { Issue.record("no state"); return }
+        guard let (state, _) = try FundState.load(directory) else { Issue.record("no state"); return }
         // One input's data changed, the file re-encoded whole (checksums right): only the comparison can tell.
         var inputs = state.inputs
         let changed = try #require(inputs.firstIndex { $0.data != nil })
@@ -276,8 +276,8 @@ import Testing
     @Test func aReadErrorInTheComparisonIsNotWordedAsDifferentRecords() throws {
         let temp = TemporaryDirectory("fund-state-prefix-read")
         let (directory, _) = try Self.ledgerWithState(temp)
-        guard case .success(let stored)? = FundState.Stored.forVerify(directory),
-              case .success(let again)? = FundState.Stored.open(directory) else { Issue.record("no state"); return }
+        guard let stored = try FundState.Stored.forVerify(directory),
+              let again = try FundState.Stored.open(directory) else { Issue.record("no state"); return }
         #expect(stored.bodyIsPrefix(of: again) == .prefix)
         struct InjectedReadError: Error, CustomStringConvertible { var description: String { "EIO (injected)" } }
         let failed = stored.bodyIsPrefix(of: again) { _, _, _ in throw InjectedReadError() }

@@ -209,8 +209,8 @@ import Testing
         var thrown: ChainError? = nil
         do { _ = try IndexRebuild.pass(directory, files: .all, writeIds: true, keepBytes: false, groupSize: 2) } catch { thrown = error }
         guard case .integrity(let failure)? = thrown else { Issue.record("the pass must fail as the log does"); return }
-        let sequential = LogScanner.verify(path: directory.eventsPath)
-        #expect(try sequential.get().failure == failure)
+        let sequential = try LogScanner.verify(path: directory.eventsPath)
+        #expect(sequential.failure == failure)
         for path in [FundState.path(directory), CheckState.path(directory), ScopeIndex.path(directory)] { #expect(!PosixFile.exists(path)) }
     }
 

@@ -18,8 +18,8 @@ enum AppendCommand {
         name: "append",
         summary: Message(en: "append events (JSON Lines on stdin or --file) as one all-or-nothing batch",
                          zh: "追加事件（标准输入或 --file 中的 JSON Lines），整批全部写入或全部不写"),
-        options: [file, SharedOptions.actor, privateFields, expectSeq, SharedOptions.recordedAt, SharedOptions.lockWait,
-                  SharedOptions.json],
+        options: [file, SharedOptions.actor, privateFields, expectSeq, SharedOptions.allowNewCategory, SharedOptions.recordedAt,
+                  SharedOptions.lockWait, SharedOptions.json],
         about: Message(en: """
         Reads events, one JSON object a line — {"id"?, "type", "occurred_on", "actor"?, "data"} — from --file F
         or standard input, checks every one, and appends them as one batch: all are written or none are. The
@@ -38,6 +38,11 @@ enum AppendCommand {
         {"person": "张三"}. The record then holds only a salted commitment; the salt and the value are kept in
         private/ beside the log, where `ledger erase-personal` can delete them without breaking any hash or proof
         (ledger-spec.md 10.3). The same text always gets the same commitment, so reports and rules see one person.
+
+        Categories: a fund.income category and a fund.spending purpose_category (a correction's replacement too)
+        must be words of docs/categories.md for their direction (广告 = advertising: kept as written, totalled as
+        its code). Another word is refused with the one it most likely means, unless --allow-new-category says it
+        is a new category, or a record in the log already uses that word in that field.
         """, zh: """
         id 已在日志中且内容（type、occurred_on、data）完全相同的事件是重复事件：会报告出来，但不再写入。
         同一 id 而内容不同，则整批失败。没有 id 的事件按输入内容及其位置得到一个 id（in-<SHA-256 前缀>-<n>，
@@ -46,6 +51,10 @@ enum AppendCommand {
         个人信息：可能含有自然人姓名或联系方式的字段写作 {"person": "张三"}。记录中只保存加盐的承诺值；盐和
         原值保存在日志旁的 private/ 中，“ledger erase-personal”可以删除它们而不破坏任何哈希或证明
         （ledger-spec.md 10.3）。同一文字总是得到同一承诺值，所以报表和规则把它视为同一个人。
+
+        类别：fund.income 的 category 和 fund.spending 的 purpose_category（更正的 replacement 中的也一样）须是
+        docs/categories.md 中对应收支方向的词（广告 = advertising：按原样记录，按其代码合计）。其他的词会被拒绝，
+        并提示最接近的词；除非加 --allow-new-category 表明它是新类别，或日志中已有记录在同一字段用过这个词。
         """),
         exitStatus: Message(en: """
         0 appended (or all duplicates), 1 the log failed verification, 2 bad input, a conflict, a lock timeout or a \
@@ -178,6 +187,11 @@ enum AppendCommand {
                 EventWords.replacementIDNotKept(kept.id, fault: EventInput.doorIDFault(kept.id) ?? .badCharacter, corrects: corrects))
             inputProblems.lines.append((parsed[index].lineNumber, Message(problem.message)))
         }
+        // A category word outside the vocabulary (docs/categories.md) would be a total of its own (advertsing beside
+        // advertising): refused as `ledger import` refuses it, with the batch's other problems (AppendCategoryDoor).
+        inputProblems.lines += try AppendCategoryDoor.problems(AppendCategoryDoor.words(parsed, lines: lines), source: source,
+                                                               allowNew: arguments.flag(SharedOptions.allowNewCategory),
+                                                               directory: directory)
         // An id already used with other content (by a record, or an earlier line) is refused by the writer only
         // once the check has passed, one id a run: said here with the batch's other problems.
         var firstLine: [String: Int] = [:]

@@ -65,16 +65,21 @@ enum BalancesCommand {
         let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
         let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
         let directory = try context.openLedger(arguments)
-        let loaded = try CLIError.fromChain { () throws(ChainError) in try FundTotals.load(directory) }
+        let loaded: FundTotals.Loaded?
+        do { loaded = try FundTotals.load(directory) } catch {
+            switch error {
+            case .chain(let failure): throw .chain(failure)
+            case .unusable(let problem):
+                // A record the totals cannot take in exactly only sends the question to the fold, which writes them anew.
+                if case .mismatch = problem { return nil }
+                context.io.writeErr(DisplayText.neutralised(SystemWords.rebuilt(FundTotals.fileName, in: directory, problem), lineBreaks: .toSpace) + "\n")
+                return nil
+            }
+        }
         switch loaded {
         case nil:
             return nil
-        case .failure(let problem)?:
-            // A record the totals cannot take in exactly only sends the question to the fold, which writes them anew.
-            if case .mismatch = problem { return nil }
-            context.io.writeErr(DisplayText.neutralised(SystemWords.rebuilt(FundTotals.fileName, in: directory, problem), lineBreaks: .toSpace) + "\n")
-            return nil
-        case .success(let loaded)?:
+        case let loaded?:
             // Fund records after the stamp were folded in: keep the result (a long tail of other records too, so
             // that the next query does not read it again).
             if loaded.updated || loaded.recordsRead >= 10_000 { loaded.totals.write(directory) }

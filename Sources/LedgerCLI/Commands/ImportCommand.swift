@@ -38,7 +38,7 @@ enum ImportCommand {
         .value("private", "FIELD", repeatable: true,
                en: "counterparty, user and/or inspector (comma-separated): record those columns as erasable personal data (see README, \"Personal data\"), not in clear",
                zh: "counterparty 相对方、user 使用人和/或 inspector 巡查人（逗号分隔）：把这些列作为可删除的个人信息记录（见 README “Personal data”），而不是明文"),
-        .flag("allow-new-category",
+        SharedOptions.allowNewCategory.with(
               en: "income, spending, statement: record a category word outside the vocabulary (docs/categories.md) as a new category instead of refusing it",
               zh: "income、spending、statement：把收支类别表（docs/categories.md）以外的类别词作为新类别记录，而不是拒绝"),
         .value("fund", "F", en: "statement: the fund whose bank account the statement is of", zh: "statement：对账单所属账户的资金"),

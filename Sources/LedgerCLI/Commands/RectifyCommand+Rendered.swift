@@ -92,20 +92,16 @@ enum RenderedList {
     /// The kept list for `key`, checked whole (header, stamp against the log, the records after it (none), the body's
     /// checksum) before anything is written from it. Nil when there is none.
     static func open(_ directory: LedgerDirectory, key: String) -> Opened? {
-        let header: DerivedStateHeader, body: ArraySlice<UInt8>
-        switch RectifyState.readWhole(path(directory), kind: kind, version: version, bytesMax: bytesMax + (1 << 20)) {
-        case nil: return nil
-        case .failure(let problem)?: return .unusable(problem)
-        case .success(let read)?: (header, body) = read
+        let read: (header: DerivedStateHeader, body: ArraySlice<UInt8>)?
+        do { read = try RectifyState.readWhole(path(directory), kind: kind, version: version, bytesMax: bytesMax + (1 << 20)) } catch {
+            return .unusable(error)
         }
+        guard let (header, body) = read else { return nil }
         var r = ByteReader(body)
         // Another list's (its key) is not read further, nor checked against the log: it is replaced, not used.
         guard let keyBytes = r.counted(), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
         let resume: ResumePoint
-        switch header.check(directory) {
-        case .success(let point): resume = point
-        case .failure(let p): return .unusable(p)
-        }
+        do { resume = try header.check(directory) } catch { return .unusable(error) }
         // Stamped before the head (records follow it), or the log cannot say (the acknowledged head lies inside its
         // prefix, or the log after it fails verification: the command's own read says which).
         guard RectifyState.recordCount(directory, from: resume) == header.stamp.seq else { return .other }
@@ -238,7 +234,7 @@ extension RectifyCommand {
         defer { file.close() }
         var prefix: [UInt8] = []
         do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return nil }
-        guard case .success(let (header, _)) = DerivedStateHeader.decode(prefix[...], kind: kind, version: version),
+        guard let (header, _) = try? DerivedStateHeader.decode(prefix[...], kind: kind, version: version),
               header.stamp.seq == recordCount, header.stamp.hash == headHash else { return nil }
         return (header.genesis, header.stamp)
     }

@@ -47,7 +47,7 @@ enum VerifyCommand {
             return try VerifyCheckpoints.run(arguments, context)
         }
         let directory = try context.openLedger(arguments)
-        let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory).get() }
+        let summary = try CLIError.fromChain { () throws(ChainError) in try LogScanner.verify(directory) }
         let inProgress = writeInProgress(summary, directory)
         let schema = try schemaReport(arguments, directory, summary)
         let index = try indexReports(arguments, context, directory, summary)
