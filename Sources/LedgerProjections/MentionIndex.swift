@@ -170,7 +170,7 @@ public enum MentionIndex {
         var prefix: [UInt8] = []
         do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .failure(.damaged("\(error)")) }
         let header: DerivedStateHeader, start: Int
-        switch DerivedStateHeader.decode(prefix[...], kind: kind, version: version) {
+        switch Result(catching: { () throws(DerivedStateProblem) in try DerivedStateHeader.decode(prefix[...], kind: kind, version: version) }) {
         case .success(let decoded): (header, start) = decoded
         case .failure(let problem): return .failure(problem)
         }
@@ -199,7 +199,7 @@ public enum MentionIndex {
         guard zip(firstKeys, firstKeys.dropFirst()).allSatisfy({ $0 < $1 }) else {
             return .failure(.damaged("its pages are not in key order"))
         }
-        switch header.check(directory) {
+        switch Result(catching: { () throws(DerivedStateProblem) in try header.check(directory) }) {
         case .success(let point):
             return .success(Opened(file: file, header: header, bodyStart: Int64(start), count: Int(count), firstKeys: firstKeys,
                                    sums: sums, resume: point))
