@@ -9,7 +9,9 @@ import Testing
 /// items 6 and 7).
 @Suite struct LedgerFileSafetyTests {
     @Test("a ledger whose files are symbolic links is refused by every command, and nothing outside is touched",
-          arguments: ["events.jsonl", "ledger.json", "lock", "index/merkle.idx", "index/offsets.idx", "index/merkle.lock"])
+          arguments: ["events.jsonl", "ledger.json", "lock", "index/merkle.idx", "index/offsets.idx", "index/merkle.lock",
+                       // The id index's levels (ledger-spec.md 15.3) and version 1's leftover second table.
+                       "index/ids", "index/ids-2", "index/ids-24", "index/ids-recent"])
     func plantedLinksAreRefused(_ name: String) throws {
         let cli = OutputSafetyTests.prepared()
         #expect(cli.run(["prove", "1", "--checkpoint", "cp.txt", "--out", "p.json"]) == 0)

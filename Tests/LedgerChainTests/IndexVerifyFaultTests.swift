@@ -25,7 +25,7 @@ struct IndexVerifyFaultTests {
         let built = try FaultProcess.run(ledgerTool, ["balances", "--community", "C00001", "--ledger", directory.path], in: scratch)
         #expect(built.status == 0, "\(built.err)")
         func size(_ name: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: directory.indexPath + "/" + name)[.size] as? Int) ?? 0 }
-        let funds = size("funds.state"), others = ["checks.state", "scopes", "ids", "ids-recent"].map(size).max() ?? 0
+        let funds = size("funds.state"), others = (["checks.state", "scopes", "ids"] + (2...24).map { "ids-\($0)" }).map(size).max() ?? 0
         try #require(funds > others + 8_192, "funds.state (\(funds) bytes) is not the largest file (\(others))")
         let checksPath = directory.indexPath + "/checks.state"
         var bytes = try PosixFile.readRegularFile(checksPath, bytesMax: 1 << 30).bytes

@@ -411,7 +411,7 @@ struct CheckEventGenerator {
                                                   lookup: { id in try writer.record(withId: id).map { ($0.seq, $0.payload.type) } })
                 #expect(got.issues == expected)
             }
-            for name in ["ids", "ids-recent", CheckState.fileName] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+            for name in IndexRebuildTests.idTableNames + [CheckState.fileName] { try? PosixFile.remove(directory.indexPath + "/" + name) }
         }
     }
 }

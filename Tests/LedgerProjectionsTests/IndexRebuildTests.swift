@@ -7,6 +7,10 @@ import Testing
 
 /// The shared rebuild (ledger-spec.md 15.6) writes, from one pass, exactly the files each reader builds alone.
 @Suite struct IndexRebuildTests {
+    /// Every level of the writer's id index (`ids`, `ids-2` … `ids-24`, ledger-spec.md 15.3): removing them all is
+    /// what `rm -rf index/` does to the id index.
+    static let idTableNames = ["ids"] + (2...24).map { "ids-\($0)" }
+
     /// A seeded ledger: the check state's registrations, then 16 random batches of every type (some with a record
     /// of a type this version does not know).
     static func randomLedger(seed: UInt64, in temporary: TemporaryDirectory) throws -> LedgerDirectory {
@@ -56,7 +60,7 @@ import Testing
         for _ in 0..<20 { try TestLedger.append(generator.batch(generator.random.int(1...4)), to: directory) }
         // As after `rm -rf index/` (the writer made its id table as it appended; a usable one is never replaced by
         // the pass, which may race a writer).
-        for name in ["ids", "ids-recent"] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+        for name in Self.idTableNames { try? PosixFile.remove(directory.indexPath + "/" + name) }
         if seed % 3 == 0 {
             // A torn tail: an unfinished line after the last batch. No builder may take it.
             let file = try PosixFile(path: directory.eventsPath, mode: .readWrite)
@@ -86,7 +90,7 @@ import Testing
         var generator = CheckEventGenerator(seed: seed)
         try TestLedger.append(CheckStateTests.registrations, to: directory)
         for _ in 0..<12 { try TestLedger.append(generator.batch(generator.random.int(1...6)), to: directory) }
-        for name in ["ids", "ids-recent"] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+        for name in Self.idTableNames { try? PosixFile.remove(directory.indexPath + "/" + name) }
         try Self.tearTailIfOdd(directory, seed: seed)
         let products = try IndexRebuild.pass(directory, files: .all, writeIds: true, keepBytes: false, groupSize: groupSize)
         #expect(products.outcome.written == .all)
@@ -137,7 +141,7 @@ import Testing
     func aPassFoldsTheFundsAsTheirReaderDoes(seed: UInt64, groupSize: Int) throws {
         let temporary = TemporaryDirectory()
         let directory = try Self.randomLedger(seed: seed, in: temporary)
-        for name in ["ids", "ids-recent"] { try? PosixFile.remove(directory.indexPath + "/" + name) }
+        for name in Self.idTableNames { try? PosixFile.remove(directory.indexPath + "/" + name) }
         try Self.tearTailIfOdd(directory, seed: seed)
         let products = try IndexRebuild.pass(directory, files: .all, writeIds: true, keepBytes: false, foldFunds: true,
                                              groupSize: groupSize)
