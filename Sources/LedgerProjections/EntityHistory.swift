@@ -35,9 +35,15 @@ public enum EntityHistory {
     /// as of the last record given.
     /// - Complexity: O(n · size of data).
     public static func entries(of id: String, records: [Record], asOf: CalendarDate) -> [HistoryEntry] {
-        let log = EffectiveLog(records: records)
+        entries(of: id, records: records, corrections: EffectiveLog(records: records).corrections, asOf: asOf)
+    }
+
+    /// `entries(of:records:asOf:)` of records read with gaps (the groups `index/scopes` gives the id: every record
+    /// that can be in the history, with every correction of such a record), with the corrections their effective
+    /// log (a sparse one, fed the same records) applied.
+    public static func entries(of id: String, records: [Record], corrections: [AppliedCorrection], asOf: CalendarDate) -> [HistoryEntry] {
         var statusBySeq: [Int64: HistoryStatus] = [:]
-        for correction in log.corrections {
+        for correction in corrections {
             statusBySeq[correction.corrected.seq] = correction.hasReplacement ? .replaced(by: correction.evidence) : .voided(by: correction.evidence)
             statusBySeq[correction.evidence.seq] = .correction(of: correction.corrected)
         }

@@ -106,7 +106,8 @@ public enum ScopeIndex {
             k(.community, p.communityID)
             links.registrations.append((p.communityID, p.street))
         // An asset's import is not linked: a city-wide register would join every community it lists, and no scoped
-        // report shows an import (only `show`, which reads the whole log).
+        // report shows an import (only `show`, which reads the whole log for it: an import id is a free string of
+        // `index/mentions`, 15.10).
         case .assetRegistered(let p): k(.asset, p.assetID); k(.community, p.communityID)
         case .assetUpdated(let p): k(.asset, p.assetID)
         case .assetRetired(let p): k(.asset, p.assetID)
@@ -1009,6 +1010,21 @@ extension ScopeIndex {
         return try readRebuildingOnce(directory) { opened, notice in
             try read(opened, directory, communityID: nil, street: nil, upToSeq: nil, notice: notice,
                      streetPeers: false, rebuildAfter: nil, moreCommunities: communityIDs, idKeys: keys)
+        }
+    }
+
+    /// The groups of `id` as an id of every kind and as an event id (`ledger show ID`, ledger-spec.md 15.10), up to
+    /// `upToSeq`, with the global block, read as `read` reads a community's: the log after the stamp read and
+    /// verified, the rest by position, each line checked against its stored hash; an unusable index rebuilt first
+    /// (with a `notice`). Every record whose links name `id` (as any kind of id, or as its event id) is among them,
+    /// with every correction of such a record.
+    /// - Returns: nil when the index cannot serve the question (an empty log, an index that cannot be written, an
+    ///   acknowledged head inside the indexed prefix).
+    public static func read(_ directory: LedgerDirectory, mentioning id: String, upToSeq: Int64?) throws(ChainError) -> ScopedRead? {
+        let keys = MentionIndex.scopeKeys(id)
+        return try readRebuildingOnce(directory) { opened, notice in
+            try read(opened, directory, communityID: nil, street: nil, upToSeq: upToSeq, notice: notice,
+                     streetPeers: false, rebuildAfter: nil, idKeys: keys)
         }
     }
 

@@ -44,6 +44,9 @@ enum QueryOptions {
         /// made from these (as when the totals are read from `index/fund-totals`), not from `projection`'s funds,
         /// which are then left empty.
         var views: [FundView]? = nil
+        /// The corrections of `records` when they were read with gaps (`show` from `index/scopes`): their sparse
+        /// effective log's. Nil for the whole log.
+        var corrections: [AppliedCorrection]? = nil
     }
 
     /// Reads and verifies the log, projects it as the options ask, and checks the filter names something.
@@ -53,12 +56,18 @@ enum QueryOptions {
     /// - Parameter wholeCityViews: with `fundsOnly`, when the whole city is folded at the head and its totals
     ///   (`FundTotals`) answer as of the date, hand their views over in `Query.views` (for `--by fund` and
     ///   `category`, which the totals answer): the funds' views are then computed once, as the totals are made.
+    /// - Parameter mentioning: `show ID`: the records that can be in `ID`'s history are read from `index/mentions`
+    ///   and `index/scopes` when they can say which (ledger-spec.md 15.10), else the whole log.
     static func load(_ arguments: Arguments, _ context: CommandContext, keepRecords: Bool = false,
-                     persons: Bool = false, fundsOnly: Bool = false, wholeCityViews: Bool = false) throws(CLIError) -> Query {
+                     persons: Bool = false, fundsOnly: Bool = false, wholeCityViews: Bool = false,
+                     mentioning: String? = nil) throws(CLIError) -> Query {
         let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
         let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
         let atSeq = try arguments.integer(SharedOptions.atSeq, minimum: 1)
         let directory = try context.openLedger(arguments)
+        if let id = mentioning, let read = try mentionLoad(id, arguments, context, directory, asOf: asOf, atSeq: atSeq, format: format, persons: persons) {
+            return read
+        }
         if !keepRecords, let scoped = try scopedLoad(arguments, context, directory, asOf: asOf, atSeq: atSeq, format: format, persons: persons) {
             return scoped
         }
@@ -139,6 +148,45 @@ enum QueryOptions {
         }
         effective.advance(to: atSeq ?? read.totalRecordCount)
         return (read, effective, erased)
+    }
+
+    /// `show ID` from the derived state (ledger-spec.md 15.10): when `index/mentions` says no record holds `ID` as a
+    /// free string, the records that can be in its history are the groups `index/scopes` gives `ID` as an id of every
+    /// kind (with every correction of such a record and the global block, erasures included); they are read by
+    /// position, each checked against its stored hash, the log after each file's stamp read and verified, and folded
+    /// as a scope is. The entity's state is its group's, as a scoped query's. Nil (the whole log answers, the same)
+    /// when either file cannot answer, `ID` may be a free string, `LEDGER_SCOPES=off`, or `--community`/`--street`
+    /// names nothing the groups hold (the message lists every community, from the whole log).
+    private static func mentionLoad(_ id: String, _ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory,
+                                    asOf: CalendarDate, atSeq: Int64?, format: ReportFormat, persons: Bool) throws(CLIError) -> Query? {
+        guard context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
+        let answer = try CLIError.fromChain { () throws(ChainError) in try MentionIndex.answer(directory, id: id) }
+        guard case .onlyInGroups(let mentionsNotice) = answer else { return nil }
+        if let mentionsNotice { context.io.writeErr(DisplayText.neutralised(mentionsNotice, lineBreaks: .toSpace) + "\n") }
+        context.rebuildIndex(directory)
+        guard let read = try CLIError.fromChain({ () throws(ChainError) in
+            try ScopeIndex.read(directory, mentioning: id, upToSeq: atSeq)
+        }) else { return nil }
+        if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+        try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+        var effective = EffectiveLog(sparse: true)
+        var erased = Set<PersonalCommitment>()
+        for record in read.laterErasures { erased.formUnion(PersonalDataSupport.erasures(in: record)) }
+        for record in read.records {
+            erased.formUnion(PersonalDataSupport.erasures(in: record))
+            effective.apply(record)
+        }
+        effective.advance(to: atSeq ?? read.totalRecordCount)
+        let projection = Projection(log: effective, asOf: asOf)
+        guard scopeExists(projection, communityID: arguments.value(SharedOptions.community), street: arguments.value(SharedOptions.street)) else {
+            return nil
+        }
+        var query = try query(projection, arguments, context, format: format, records: read.records) {
+            persons ? PersonalDataSupport.names(directory, erased: erased, shown: PersonalDataSupport.commitments(in: projection.facts), context)
+                    : PersonalNames()
+        }
+        query.corrections = effective.corrections
+        return query
     }
 
     /// Whether the filter names something in `projection` (else the whole log is read for the message).

@@ -27,13 +27,15 @@ enum ShowCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let id = arguments.positionals[0]
-        let query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true)
+        let query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true, mentioning: id)
         let p = query.projection
         if let community = EntityHistory.communityID(of: id, in: p), !query.filter.includes(communityID: community, in: p) {
             throw .usage(Message(en: "\(id) belongs to community \(community), which --community/--street exclude.",
                                  zh: "\(id) 属于小区 \(community)，已被 --community/--street 排除。"))
         }
-        let entries = EntityHistory.entries(of: id, records: query.records, asOf: p.asOf)
+        // Records read with gaps (index/scopes' groups) carry their sparse log's corrections.
+        let entries = query.corrections.map { EntityHistory.entries(of: id, records: query.records, corrections: $0, asOf: p.asOf) }
+            ?? EntityHistory.entries(of: id, records: query.records, asOf: p.asOf)
         guard !entries.isEmpty else {
             throw .usage(Message(en: "no entity or event has id \"\(id)\" as of \(p.asOf) (records 1–\(p.atSeq)).",
                                  zh: "截至 \(p.asOf)（第 1–\(p.atSeq) 条记录）没有 id 为“\(id)”的对象或事件。"))

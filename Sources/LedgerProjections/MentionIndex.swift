@@ -1,0 +1,297 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// `index/mentions` (ledger-spec.md section 15.10): the keys of every **free** string of the log — a string value in
+/// a record's data that the record's `index/scopes` links do not name (a `reason`, a `purpose`, a name, an import id,
+/// …) — so that `ledger show ID` can tell, in a few page reads, whether a record outside the groups of `ID`'s keys
+/// can mention `ID`. When `ID`'s key is not among them, every record that is the event `ID` or holds `ID` as a
+/// string lies in the groups `index/scopes` gives for `ID` as an id of each kind, and `show` reads only those.
+/// Derived and optional: deleting it never changes an answer (`show` then reads the whole log, or rebuilds it).
+public enum MentionIndex {
+    public static let fileName = "mentions"
+    public static let kind = "LEDGER-MENTIONS"
+    public static let version: UInt32 = 1
+    /// Keys per page (4 KiB).
+    static let pageKeys = 512
+
+    public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
+
+    /// The key of a free string: FNV-1a of a tag byte 0 and the string's UTF-8, with the finaliser of `ScopeIndex.key`
+    /// (tag 0 is no `ScopeIndex.Kind`, whose tags start at 1).
+    static func key<Bytes: Collection<UInt8>>(utf8: Bytes) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        h = (h ^ 0) &* 0x100_0000_01b3
+        for byte in utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33; h = h &* 0xc4ce_b9fe_1a85_ec53; h ^= h >> 33
+        return h
+    }
+
+    static let kinds: [ScopeIndex.Kind] = (1...9).compactMap { ScopeIndex.Kind(rawValue: $0) }
+
+    /// The keys `index/scopes` gives `id` as an id of every kind (and as an event id): the groups `show ID` reads.
+    static func scopeKeys(_ id: String) -> [UInt64] { kinds.map { ScopeIndex.key($0, id) } }
+
+    /// The keys of the free strings of `record` (appended to `keys`): every string value in its data, at any depth,
+    /// whose text the record's scope links do not name as an id of some kind. Such a string is in the record's data
+    /// but the record is not in the group of that text's keys.
+    static func freeKeys(_ record: Record, into keys: inout [UInt64]) {
+        let links = Set(ScopeIndex.links(id: record.id, payload: record.payload).keys)
+        func walk(_ value: JSONValue) {
+            switch value {
+            case .string(let s):
+                if !kinds.contains(where: { links.contains(ScopeIndex.key($0, s)) }) { keys.append(key(utf8: s.utf8)) }
+            case .array(let items): for item in items { walk(item) }
+            case .object(let members): for member in members.values { walk(member) }
+            default: break
+            }
+        }
+        walk(.object(record.data))
+    }
+
+    /// Whether `record` is the event `id` or holds it as a free string (a record after the stamp).
+    static func holdsFree(_ record: Record, _ wanted: UInt64) -> Bool {
+        var keys: [UInt64] = []
+        freeKeys(record, into: &keys)
+        return keys.contains(wanted)
+    }
+
+    // MARK: the file
+
+    /// The body: u64 key count, u64 page count, the page directory (each page's first key and SHA-256), the
+    /// directory's SHA-256, then the keys sorted and distinct, 512 to a page.
+    static func body(_ sorted: [UInt64]) -> [UInt8] {
+        let pages = (sorted.count + pageKeys - 1) / pageKeys
+        var pageBytes = ByteWriter(capacity: sorted.count * 8)
+        var directory = ByteWriter(capacity: pages * 40)
+        for p in 0..<pages {
+            var page = ByteWriter(capacity: pageKeys * 8)
+            for k in sorted[(p * pageKeys)..<min(sorted.count, (p + 1) * pageKeys)] { page.u64(k) }
+            directory.u64(sorted[p * pageKeys])
+            directory.raw(SHA256.digest(page.bytes).bytes)
+            pageBytes.raw(page.bytes)
+        }
+        var out = ByteWriter(capacity: 16 + pages * 40 + 32 + sorted.count * 8)
+        out.u64(UInt64(sorted.count))
+        out.u64(UInt64(pages))
+        out.raw(directory.bytes)
+        out.raw(SHA256.digest(directory.bytes).bytes)
+        out.raw(pageBytes.bytes)
+        return out.bytes
+    }
+
+    /// Sorted and distinct, in place.
+    static func normalise(_ keys: inout [UInt64]) {
+        keys.sort()
+        var w = 0
+        for i in keys.indices where i == 0 || keys[i] != keys[i - 1] { keys[w] = keys[i]; w += 1 }
+        keys.removeLast(keys.count - w)
+    }
+
+    /// Reads and verifies the whole log and writes the file at its head (best effort: a ledger that cannot be written
+    /// is not indexed). - Returns: whether a file was written.
+    @discardableResult
+    public static func rebuild(_ directory: LedgerDirectory) throws(ChainError) -> Bool {
+        var keys: [UInt64] = []
+        // Made distinct when twice the size it last had (at least 8 Mi keys): linear overall, however many are distinct.
+        var normaliseAt = 1 << 23
+        var genesis: StateStamp? = nil, head: StateStamp? = nil
+        let summary = try LogScanner.committedBatches(directory, prepare: { line -> [UInt64] in
+            if line.location.seq == 1 { genesis = StateStamp(line) }
+            if line.location.seq == line.batchLast { head = StateStamp(line) }
+            var mine: [UInt64] = []
+            freeKeys(try line.record(), into: &mine)
+            return mine
+        }, batch: { items in
+            for item in items { keys += item }
+            // Most free strings repeat (a street, a category, an inspector): kept distinct as they come.
+            if keys.count > normaliseAt { normalise(&keys); normaliseAt = max(1 << 23, keys.count * 2) }
+        })
+        guard summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount else {
+            try? PosixFile.remove(path(directory))
+            return false
+        }
+        normalise(&keys)
+        return write(keys, directory, genesis: genesis, stamp: head)
+    }
+
+    static func write(_ sorted: [UInt64], _ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp) -> Bool {
+        DerivedStateFile(kind: kind, version: version, ledgerName: directory.name, genesis: genesis, stamp: stamp,
+                         body: body(sorted)).write(to: path(directory), in: directory)
+    }
+
+    /// The file opened and its header, page directory and stamps checked.
+    struct Opened {
+        let file: PosixFile
+        let header: DerivedStateHeader
+        let bodyStart: Int64
+        let count: Int
+        let firstKeys: [UInt64]
+        let sums: [[UInt8]]
+        let resume: ResumePoint
+
+        var pagesStart: Int64 { bodyStart + 16 + Int64(firstKeys.count) * 40 + 32 }
+
+        /// Page `p`'s keys, checked against its SHA-256; nil when they do not match.
+        func page(_ p: Int) -> [UInt64]? {
+            let n = min(pageKeys, count - p * pageKeys)
+            var bytes: [UInt8] = []
+            do { try file.read(at: pagesStart + Int64(p * pageKeys * 8), count: n * 8, into: &bytes) } catch { return nil }
+            guard bytes.count == n * 8, SHA256.digest(bytes).bytes == sums[p] else { return nil }
+            var keys: [UInt64] = []
+            keys.reserveCapacity(n)
+            var r = ByteReader(bytes)
+            for _ in 0..<n { keys.append(r.u64()!) }
+            // Sorted and distinct, as written (a page that is not was not written by this program).
+            guard zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }), keys.first == firstKeys[p] else { return nil }
+            return keys
+        }
+
+        /// Whether `key` is among the stored keys; nil when a page does not match its checksum.
+        func contains(_ key: UInt64) -> Bool? {
+            var lo = 0, hi = firstKeys.count
+            while lo < hi { let mid = (lo + hi) / 2; if firstKeys[mid] <= key { lo = mid + 1 } else { hi = mid } }
+            guard lo > 0 else { return false }
+            guard let keys = page(lo - 1) else { return nil }
+            var a = 0, b = keys.count
+            while a < b { let mid = (a + b) / 2; if keys[mid] < key { a = mid + 1 } else { b = mid } }
+            return a < keys.count && keys[a] == key
+        }
+    }
+
+    /// Opens the file and checks its header, its layout, its page directory and its stamps against the log (15.1,
+    /// checks 1–3). nil when there is no file.
+    static func open(_ directory: LedgerDirectory) -> Result<Opened, DerivedStateProblem>? {
+        let file: PosixFile
+        do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
+            if error.isNotFound { return nil }
+            return .failure(.damaged("\(error)"))
+        }
+        var prefix: [UInt8] = []
+        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .failure(.damaged("\(error)")) }
+        let header: DerivedStateHeader, start: Int
+        switch Result(catching: { () throws(DerivedStateProblem) in try DerivedStateHeader.decode(prefix[...], kind: kind, version: version) }) {
+        case .success(let decoded): (header, start) = decoded
+        case .failure(let problem): return .failure(problem)
+        }
+        let size: Int64
+        do { size = try file.size() } catch { return .failure(.damaged("\(error)")) }
+        guard header.bodyBytes >= 48, header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
+            return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
+        }
+        var counts: [UInt8] = []
+        do { try file.read(at: Int64(start), count: 16, into: &counts) } catch { return .failure(.damaged("\(error)")) }
+        var r = ByteReader(counts)
+        guard let count = r.u64(), let pages = r.u64(), count < 1 << 40, pages == (count + UInt64(pageKeys) - 1) / UInt64(pageKeys),
+              header.bodyBytes == 16 + pages * 40 + 32 + count * 8 else {
+            return .failure(.damaged("its key and page counts do not match its length"))
+        }
+        var dir: [UInt8] = []
+        do { try file.read(at: Int64(start) + 16, count: Int(pages) * 40 + 32, into: &dir) } catch { return .failure(.damaged("\(error)")) }
+        guard dir.count == Int(pages) * 40 + 32,
+              SHA256.digest(Array(dir[0..<(Int(pages) * 40)])).bytes[...] == dir[(Int(pages) * 40)...] else {
+            return .failure(.damaged("the page directory does not match its checksum: truncated or altered"))
+        }
+        var firstKeys: [UInt64] = [], sums: [[UInt8]] = []
+        firstKeys.reserveCapacity(Int(pages)); sums.reserveCapacity(Int(pages))
+        var d = ByteReader(dir)
+        for _ in 0..<pages { firstKeys.append(d.u64()!); sums.append(d.fixed(32)!) }
+        guard zip(firstKeys, firstKeys.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            return .failure(.damaged("its pages are not in key order"))
+        }
+        switch Result(catching: { () throws(DerivedStateProblem) in try header.check(directory) }) {
+        case .success(let point):
+            return .success(Opened(file: file, header: header, bodyStart: Int64(start), count: Int(count), firstKeys: firstKeys,
+                                   sums: sums, resume: point))
+        case .failure(let p): return .failure(p)
+        }
+    }
+
+    /// What the file says of an id.
+    public enum Answer: Equatable {
+        /// No record holds the id as a free string: the groups of its keys in `index/scopes` hold every record that
+        /// is the event or mentions it. The notice, when the file was unusable and rebuilt first.
+        case onlyInGroups(notice: String?)
+        /// Some record may hold it as a free string (or a key like its key): only the whole log can say which.
+        case free
+        /// The file cannot answer (an index that cannot be written, an acknowledged head before the stamp, an
+        /// empty log): the whole log is read, with the same answer.
+        case unavailable
+    }
+
+    /// Whether a record can hold `id` as a free string, from the file (checked against the log; the records after its
+    /// stamp read and verified from the log, exactly as a full read checks them). A missing file is built from the
+    /// log, a damaged, foreign, out-of-step or other-version one rebuilt with a one-line notice; records after the
+    /// stamp beyond a twentieth of the stamp's records (at least 1,000, at most 50,000) are merged into it.
+    public static func answer(_ directory: LedgerDirectory, id: String) throws(ChainError) -> Answer {
+        let wanted = key(utf8: id.utf8)
+        var notice: String? = nil
+        var rebuilt = false
+        for _ in 0..<3 {
+            var problem: DerivedStateProblem? = nil
+            switch open(directory) {
+            case nil:
+                break
+            case .failure(let p)?:
+                problem = p
+            case .success(let opened)?:
+                defer { opened.file.close() }
+                guard let stored = opened.contains(wanted) else {
+                    problem = .damaged("a page does not match its checksum")
+                    break
+                }
+                // The log after the stamp, read and verified (15.1 check 5).
+                var free = stored
+                var later: [UInt64] = []
+                var head: StateStamp? = nil
+                let limit = min(max(opened.header.stamp.seq / 20, 1_000), 50_000)
+                var count: Int64 = 0
+                do {
+                    _ = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> [UInt64] in
+                        if line.location.seq == line.batchLast { head = StateStamp(line) }
+                        var mine: [UInt64] = []
+                        freeKeys(try line.record(), into: &mine)
+                        return mine
+                    }, batch: { items in
+                        for item in items {
+                            count += 1
+                            if item.contains(wanted) { free = true }
+                            if count <= mergeMax { later += item }
+                        }
+                    })
+                } catch {
+                    if case .resumeBeforeAcknowledged = error { return .unavailable }
+                    throw error
+                }
+                if count > limit, let head {
+                    // Merged into the file: later reads are short again (one read and one write of the file). Past
+                    // `mergeMax` records (a state left far behind) the keys were not all kept: rebuilt from the log.
+                    if count > mergeMax || !merge(opened, directory, later: later, head: head) { _ = try rebuild(directory) }
+                }
+                return free ? .free : .onlyInGroups(notice: notice)
+            }
+            guard !rebuilt else { return .unavailable }
+            if let problem { notice = SystemWords.rebuilt(fileName, in: directory, problem) }
+            rebuilt = true
+            guard try rebuild(directory) else { return .unavailable }
+        }
+        return .unavailable
+    }
+
+    /// The most records after the stamp whose keys a read keeps to merge them (beyond, the file is rebuilt).
+    static let mergeMax: Int64 = 1_000_000
+
+    /// Writes the file at `head` from the stored keys and those of the records after the stamp; false when a page
+    /// does not match or the file cannot be written: the caller rebuilds.
+    static func merge(_ opened: Opened, _ directory: LedgerDirectory, later: [UInt64], head: StateStamp) -> Bool {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(opened.count + later.count)
+        for p in 0..<opened.firstKeys.count {
+            guard let page = opened.page(p) else { return false }
+            keys += page
+        }
+        keys += later
+        normalise(&keys)
+        return write(keys, directory, genesis: opened.header.genesis, stamp: head)
+    }
+}

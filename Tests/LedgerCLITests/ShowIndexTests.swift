@@ -1,0 +1,177 @@
+import Foundation
+import LedgerCLI
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+import LedgerSynthetic
+import LedgerTestSupport
+import Testing
+
+/// `ledger show ID` from `index/mentions` and `index/scopes` (ledger-spec.md 15.10): for seeded random logs (every
+/// event type of the sample, ids crossing communities, back-dated facts, corrections with and without replacements,
+/// corrections of corrections and of nothing, unknown types), after every append, `show` of every event id, every
+/// entity id and some free strings prints what it prints from the log alone, at random `--as-of`, `--at-seq`,
+/// `--format` and scope; and a bad `index/mentions` is detected, noticed in one line and rebuilt.
+@Suite struct ShowIndexTests {
+    /// Ids to show: every event id so far, every pool id, and strings held in free fields (or nowhere).
+    static func ids(_ events: [Event]) -> [String] {
+        events.compactMap(\.id) + ScopeIndexCommandTests.pools.values.flatMap { $0 } + ScopeIndexCommandTests.streets
+            + ["更正", "no-such-event", "t", "nothing-has-this-id", "C-NONE"]
+    }
+
+    /// `show` with the derived state and from the log alone: same status and standard output, and the same error.
+    static func expectSame(_ cli: CLIHarness, _ arguments: [String], _ context: String) {
+        cli.environment["LEDGER_SCOPES"] = "off"
+        let plainStatus = cli.run(arguments)
+        let plain = cli.stdoutBytes, plainErr = cli.stderr
+        cli.environment["LEDGER_SCOPES"] = nil
+        let status = cli.run(arguments)
+        #expect(status == plainStatus, "\(context): \(arguments)")
+        #expect(cli.stdoutBytes == plain, "\(context): \(arguments)\n\(cli.stdout)\n--- from the log:\n\(String(decoding: plain, as: UTF8.self))")
+        // The error says the same; the warning before it about records that cannot be applied lists only those
+        // among the records read (as a scoped query's).
+        if status != 0 { #expect(cli.stderr.split(separator: "\n").last == plainErr.split(separator: "\n").last, "\(context): \(arguments)") }
+    }
+
+    @Test(arguments: TestScale.seeds(4)) func showAnswersAsTheLogDoes(seed: Int) throws {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 41)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        var index = 0
+        var fromGroups = 0, free = 0
+        while index < events.count {
+            let size = min(events.count - index, index == 0 ? 80 : random.int(1...25))
+            try TestLedger.append(Array(events[index..<(index + size)]), to: directory)
+            index += size
+            let ids = Self.ids(Array(events[0..<index]))
+            // A sample of the ids after each append (the log after the stamps is read and verified).
+            let shown = (0..<(index == 80 ? 30 : 8)).map { _ in ids[random.int(0..<ids.count)] }
+            for id in shown {
+                var arguments = ["show", id]
+                if random.int(0..<3) == 0 { arguments += ["--as-of", ScopeIndexCommandTests.date(&random).adding(days: 200).description] }
+                if random.int(0..<4) == 0 { arguments += ["--at-seq", String(random.int(1...index))] }
+                if random.int(0..<3) == 0 { arguments += ["--format", ["json", "csv", "table"][random.int(0..<3)]] }
+                if random.int(0..<5) == 0 {
+                    arguments += random.int(0..<2) == 0 ? ["--community", ScopeIndexCommandTests.communities[random.int(0..<7)].0]
+                        : ["--street", ScopeIndexCommandTests.streets[random.int(0..<4)]]
+                }
+                Self.expectSame(cli, arguments, "seed \(seed), \(index) records")
+                switch try MentionIndex.answer(directory, id: id) {
+                case .onlyInGroups: fromGroups += 1
+                case .free: free += 1
+                case .unavailable: Issue.record("index/mentions unavailable")
+                }
+            }
+        }
+        // The derived state answers most ids (not every show fell back to the whole log).
+        #expect(fromGroups > free, "\(fromGroups) from the groups, \(free) free")
+        // Deleting index/ changes no answer.
+        var answers: [[UInt8]] = []
+        for id in Self.ids(events) { _ = cli.run(["show", id, "--format", "json"]); answers.append(cli.stdoutBytes) }
+        try FileManager.default.removeItem(atPath: directory.indexPath)
+        for (id, answer) in zip(Self.ids(events), answers) {
+            _ = cli.run(["show", id, "--format", "json"])
+            #expect(cli.stdoutBytes == answer, "seed \(seed): show \(id) after rm -rf index/")
+        }
+    }
+
+    /// A ledger with `index/mentions` made, and `show` of an entity that the groups answer.
+    static func ledgerWithMentions(_ cli: CLIHarness) throws -> (LedgerDirectory, [String], [UInt8]) {
+        var random = SplitMix64(seed: 5)
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(try ScopeIndexCommandTests.randomEvents(&random), to: directory)
+        let arguments = ["show", "A-HY-CLUB", "--as-of", "2026-06-01"]
+        cli.environment["LEDGER_SCOPES"] = "off"
+        #expect(cli.run(arguments) == 0)
+        let answer = cli.stdoutBytes
+        cli.environment["LEDGER_SCOPES"] = nil
+        #expect(cli.run(arguments) == 0 && cli.stdoutBytes == answer)
+        #expect(PosixFile.exists(MentionIndex.path(directory)))
+        #expect(try MentionIndex.answer(directory, id: "A-HY-CLUB") == .onlyInGroups(notice: nil))
+        #expect(cli.run(arguments) == 0 && cli.stdoutBytes == answer && ScopeIndexCommandTests.notes(cli).isEmpty, "\(cli.stderr)")
+        return (directory, arguments, answer)
+    }
+
+    static func expectRebuilt(_ cli: CLIHarness, _ arguments: [String], _ answer: [UInt8], _ what: String) {
+        #expect(cli.run(arguments) == 0 && cli.stdoutBytes == answer, "\(what)")
+        let notes = ScopeIndexCommandTests.notes(cli)
+        #expect(notes.count == 1, "one line: \(cli.stderr)")
+        #expect(notes.allSatisfy { $0.hasPrefix("note: mentions in ") && $0.contains(what) && $0.hasSuffix("rebuilt from the log (answers are unaffected).") },
+                "\(what): \(cli.stderr)")
+        #expect(cli.run(arguments) == 0 && cli.stdoutBytes == answer && ScopeIndexCommandTests.notes(cli).isEmpty, "\(what): rebuilt")
+    }
+
+    @Test func damagedMentionsFileIsDetectedAndRebuilt() throws {
+        let cli = CLIHarness()
+        let (directory, arguments, answer) = try Self.ledgerWithMentions(cli)
+        let path = MentionIndex.path(directory)
+        let good = try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes
+        try PosixFile.writeAtomically(Array(good.dropLast(100)), to: path)
+        Self.expectRebuilt(cli, arguments, answer, "truncated")
+        // A flipped bit in the header, in the page directory, and in every page (each page is read by some id).
+        var bytes = good
+        bytes[40] ^= 0x04
+        try PosixFile.writeAtomically(bytes, to: path)
+        Self.expectRebuilt(cli, arguments, answer, "damaged")
+        guard let decoded = try? DerivedStateHeader.decode(good[...], kind: MentionIndex.kind, version: MentionIndex.version) else {
+            Issue.record("cannot read the header"); return
+        }
+        let body = decoded.length
+        bytes = good
+        bytes[body + 20] ^= 0x01
+        try PosixFile.writeAtomically(bytes, to: path)
+        Self.expectRebuilt(cli, arguments, answer, "page directory")
+        // A page: every key of the file is in one page; flip the last page's last key, then ask for a key there.
+        bytes = good
+        bytes[good.count - 33] ^= 0x01
+        try PosixFile.writeAtomically(bytes, to: path)
+        #expect(try MentionIndex.answer(directory, id: "A-HY-CLUB") != .unavailable)
+        // Wrong version.
+        bytes = good
+        bytes[MentionIndex.kind.utf8.count + 1] = 9
+        try PosixFile.writeAtomically(bytes, to: path)
+        Self.expectRebuilt(cli, arguments, answer, "of format version 9")
+        // Another ledger's file.
+        let other = CLIHarness()
+        var random = SplitMix64(seed: 6)
+        let otherDirectory = TestLedger.create(in: other.temp)
+        try TestLedger.append(try ScopeIndexCommandTests.randomEvents(&random), to: otherDirectory)
+        #expect(other.run(arguments) == 0)
+        try PosixFile.writeAtomically(try PosixFile.readRegularFile(MentionIndex.path(otherDirectory), bytesMax: 1 << 30).bytes, to: path)
+        Self.expectRebuilt(cli, arguments, answer, "another ledger's")
+    }
+
+    @Test func staleMentionsAreCaughtUpAndARewrittenLogNeverReusesThem() throws {
+        let cli = CLIHarness()
+        let (directory, arguments, _) = try Self.ledgerWithMentions(cli)
+        let path = MentionIndex.path(directory)
+        let stale = try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes
+        // A record after the stamp that names the asset in a free field (a reason): the groups no longer answer.
+        let on = CalendarDate(year: 2025, month: 1, day: 2)!
+        let note = Event(id: "free-mention", occurredOn: on, actor: "t",
+                         payload: EventPayload.decoding(type: "test.note", occurredOn: on,
+                                                        canonicalData: CanonicalJSON.encode(.object(["text": .string("A-HY-CLUB")]))[...]))
+        try TestLedger.append([note], to: directory)
+        #expect(try MentionIndex.answer(directory, id: "A-HY-CLUB") == .free)
+        Self.expectSame(cli, arguments, "a free mention after the stamp")
+        #expect(cli.stdout.contains("free-mention"))
+        // The stale file is caught up from the log, not reused blindly.
+        try PosixFile.writeAtomically(stale, to: path)
+        #expect(try MentionIndex.answer(directory, id: "A-HY-CLUB") == .free)
+        // A rewritten log (same records, one changed) never reuses the file: its stamp no longer matches.
+        let other = CLIHarness()
+        var random = SplitMix64(seed: 5)
+        let rewritten = TestLedger.create(in: other.temp)
+        var events = try ScopeIndexCommandTests.randomEvents(&random)
+        events[events.count - 1].id = "rewritten"
+        try TestLedger.append(events, to: rewritten)
+        if !PosixFile.isDirectory(rewritten.indexPath) { try PosixFile.makeDirectory(rewritten.indexPath) }
+        try PosixFile.writeAtomically(stale, to: MentionIndex.path(rewritten))
+        guard case .onlyInGroups(let notice) = try MentionIndex.answer(rewritten, id: "A-HY-CLUB"), let notice else {
+            Issue.record("a rewritten log's file was accepted"); return
+        }
+        #expect(notice.hasPrefix("note: mentions in "), "\(notice)")
+    }
+}
