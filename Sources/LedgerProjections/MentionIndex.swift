@@ -278,6 +278,58 @@ public enum MentionIndex {
         return .unavailable
     }
 
+    /// `ledger verify --index` (15.6, 15.10): the file, if any, checked against a fresh read of the whole log — its
+    /// header, layout, page directory and stamps (15.1), every page's checksum, then its keys against the keys of
+    /// records 1 up to its stamp — and the file written again from that read, at the head. The check never trusts
+    /// the file: what `show` answers afterwards comes from the rebuilt one.
+    /// - Returns: what the stored file was, and the record the rebuilt file was written at (nil when none was:
+    ///   an empty log, or `index/` cannot be written).
+    public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
+        var check = DerivedStateCheck.absent
+        var stored: (keys: [UInt64], seq: Int64)? = nil
+        switch open(directory) {
+        case nil: break
+        case .failure(let problem)?: check = .damaged(problem)
+        case .success(let opened)?:
+            var keys: [UInt64] = []
+            keys.reserveCapacity(opened.count)
+            var pagesGood = true
+            for p in 0..<opened.firstKeys.count {
+                guard let page = opened.page(p) else { pagesGood = false; break }
+                keys += page
+            }
+            opened.file.close()
+            if pagesGood { stored = (keys, opened.header.stamp.seq) } else { check = .damaged(.damaged("a page does not match its checksum")) }
+        }
+        // One read of the log: the keys up to the stored stamp (to compare) and up to the head (to write).
+        var upToStamp: [UInt64] = [], all: [UInt64] = []
+        var genesis: StateStamp? = nil, head: StateStamp? = nil
+        let stampSeq = stored?.seq ?? 0
+        let summary = try LogScanner.committedBatches(directory, prepare: { line -> (Int64, [UInt64]) in
+            if line.location.seq == 1 { genesis = StateStamp(line) }
+            if line.location.seq == line.batchLast { head = StateStamp(line) }
+            var mine: [UInt64] = []
+            freeKeys(try line.record(), into: &mine)
+            return (line.location.seq, mine)
+        }, batch: { items in
+            for (seq, keys) in items {
+                if seq <= stampSeq { upToStamp += keys }
+                all += keys
+            }
+        })
+        if let stored {
+            normalise(&upToStamp)
+            check = stored.seq <= summary.recordCount && upToStamp == stored.keys
+                ? .intact(seq: stored.seq) : .damaged(.mismatch("its keys differ from the log's"))
+        }
+        guard summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount else {
+            try? PosixFile.remove(path(directory))
+            return (check, nil)
+        }
+        normalise(&all)
+        return (check, write(all, directory, genesis: genesis, stamp: head) ? head.seq : nil)
+    }
+
     /// The most records after the stamp whose keys a read keeps to merge them (beyond, the file is rebuilt).
     static let mergeMax: Int64 = 1_000_000
 

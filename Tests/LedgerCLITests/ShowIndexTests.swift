@@ -143,6 +143,27 @@ import Testing
         Self.expectRebuilt(cli, arguments, answer, "another ledger's")
     }
 
+    /// `ledger verify --index` checks `index/mentions` too (15.6, 15.10) — its layout and checksums, then its keys
+    /// against a fresh read of the log — reports damage as index damage (exit 0, the log intact), and rebuilds it.
+    @Test func verifyIndexChecksAndRebuildsTheMentions() throws {
+        let cli = CLIHarness()
+        let (directory, arguments, answer) = try Self.ledgerWithMentions(cli)
+        let path = MentionIndex.path(directory)
+        #expect(cli.run(["verify", "--index"]) == 0)
+        #expect(cli.stdout.contains("index: mentions intact (made at record "), "\(cli.stdout)")
+        let good = try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes
+        var bytes = good
+        bytes[good.count - 33] ^= 0x01   // the last page's last key: only a pass over every page finds it
+        try PosixFile.writeAtomically(bytes, to: path)
+        #expect(cli.run(["verify", "--index"]) == 0, "index damage is not log damage")
+        #expect(cli.stdout.contains("status: intact\n") && cli.stdout.contains("index: DAMAGED — mentions is damaged"), "\(cli.stdout)")
+        #expect(try PosixFile.readRegularFile(path, bytesMax: 1 << 30).bytes == good, "rebuilt as it was")
+        #expect(cli.run(["verify", "--index", "--lang", "zh"]) == 0 && cli.stdout.contains("索引：mentions 完好"), "\(cli.stdout)")
+        try PosixFile.remove(path)
+        #expect(cli.run(["verify", "--index"]) == 0 && cli.stdout.contains("index: mentions absent; rebuilt from the log at record "))
+        #expect(cli.run(arguments) == 0 && cli.stdoutBytes == answer && ScopeIndexCommandTests.notes(cli).isEmpty, "\(cli.stderr)")
+    }
+
     @Test func staleMentionsAreCaughtUpAndARewrittenLogNeverReusesThem() throws {
         let cli = CLIHarness()
         let (directory, arguments, _) = try Self.ledgerWithMentions(cli)

@@ -69,6 +69,9 @@ extension VerifyCommand {
                                                             zh: "追加在使用前先检查该状态，必要时重建，因此没有任何追加据它检查")))
         let scopes = all.scopes
         reports.append(IndexFileReport(file: ScopeIndex.fileName, status: status(scopes.check), rebuiltAt: scopes.rebuiltAt, consequence: answers))
+        // index/mentions (15.10): what `show` reads; checked against, and rebuilt from, its own read of the log.
+        let mentions = try CLIError.fromChain { () throws(ChainError) in try MentionIndex.checkAndRebuild(directory) }
+        reports.append(IndexFileReport(file: MentionIndex.fileName, status: status(mentions.check), rebuiltAt: mentions.rebuiltAt, consequence: answers))
         let totals = try CLIError.fromChain { () throws(ChainError) in
             try FundTotals.checkAndRebuild(directory, stored: totalsStored, fundsAt: funds.rebuiltAt)
         }
