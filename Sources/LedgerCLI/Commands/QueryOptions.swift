@@ -139,6 +139,13 @@ enum QueryOptions {
         }) else { return nil }
         if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
         try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
+        let (effective, erased) = fold(read, atSeq: atSeq)
+        return (read, effective, erased)
+    }
+
+    /// The records of a scoped read folded as a sparse log up to `atSeq` (the head when nil), and the commitments
+    /// erased by them or by the erasures after the scope's records.
+    private static func fold(_ read: ScopeIndex.ScopedRead, atSeq: Int64?) -> (EffectiveLog, Set<PersonalCommitment>) {
         var effective = EffectiveLog(sparse: true)
         var erased = Set<PersonalCommitment>()
         for record in read.laterErasures { erased.formUnion(PersonalDataSupport.erasures(in: record)) }
@@ -147,7 +154,7 @@ enum QueryOptions {
             effective.apply(record)
         }
         effective.advance(to: atSeq ?? read.totalRecordCount)
-        return (read, effective, erased)
+        return (effective, erased)
     }
 
     /// `show ID` from the derived state (ledger-spec.md 15.10): when `index/mentions` says no record holds `ID` as a
@@ -169,14 +176,7 @@ enum QueryOptions {
         }) else { return nil }
         if let notice = read.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
         try checkAtSeq(atSeq, totalRecordCount: read.totalRecordCount)
-        var effective = EffectiveLog(sparse: true)
-        var erased = Set<PersonalCommitment>()
-        for record in read.laterErasures { erased.formUnion(PersonalDataSupport.erasures(in: record)) }
-        for record in read.records {
-            erased.formUnion(PersonalDataSupport.erasures(in: record))
-            effective.apply(record)
-        }
-        effective.advance(to: atSeq ?? read.totalRecordCount)
+        let (effective, erased) = fold(read, atSeq: atSeq)
         let projection = Projection(log: effective, asOf: asOf)
         guard scopeExists(projection, communityID: arguments.value(SharedOptions.community), street: arguments.value(SharedOptions.street)) else {
             return nil
