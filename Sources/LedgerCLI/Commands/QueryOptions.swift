@@ -167,6 +167,10 @@ enum QueryOptions {
     private static func mentionLoad(_ id: String, _ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory,
                                     asOf: CalendarDate, atSeq: Int64?, format: ReportFormat, persons: Bool) throws(CLIError) -> Query? {
         guard context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
+        // The files key ids by their bytes, `show` matches them as Swift strings (canonical equivalence): an id typed
+        // outside NFC (`e` + U+0301, a compatibility ideograph) matches an NFC id the files key otherwise, so the
+        // whole log answers it (review C14). Every id the door has let in since the NFC rule is NFC.
+        guard EventInput.nfcForm(id) == nil else { return nil }
         let answer = try CLIError.fromChain { () throws(ChainError) in try MentionIndex.answer(directory, id: id) }
         guard case .onlyInGroups(let mentionsNotice) = answer else { return nil }
         if let mentionsNotice { context.io.writeErr(DisplayText.neutralised(mentionsNotice, lineBreaks: .toSpace) + "\n") }
