@@ -275,6 +275,12 @@ struct FactImporter {
     var communityNames: [String: String] = [:]
     /// Commits a private person's text (the same text always gets the same commitment, so a re-import matches).
     var commit: ((String) -> PersonalCommitment?)? = nil
+    /// The entity ids of the import's kind the ledger holds, by their bytes: made at the first cell outside the
+    /// door's rules (`ledgerHoldsEntity`), so that a file of many such cells reads the facts once, not once a cell.
+    let heldEntityIDs = HeldIDs()
+
+    /// A cache shared by the importer's copies (`read` is not mutating).
+    final class HeldIDs { var ids: Set<[UInt8]>? = nil }
 
 
     init(table: FileTable, ledger: FactImportLedger, options: FactImportOptions) throws(ImportError) {
@@ -923,14 +929,18 @@ struct FactImporter {
     }
 
     /// Whether the ledger compared with has a fact of the import's kind whose entity id is `id`, byte for byte.
-    /// Looked at only for an id outside the door's rules (rare): a scan of those facts.
+    /// Looked at only for an id outside the door's rules (rare): one scan of those facts, at the first such id.
     func ledgerHoldsEntity(exactly id: String) -> Bool {
         guard let key = options.kind.entityKey else { return false }
-        let type = options.kind.eventType
-        return ledger.log.factsInLogOrder.contains { fact in
-            guard fact.payload.type == type, let held = Self.object(PayloadCodec.encode(fact.payload))[key]?.stringValue else { return false }
-            return held.utf8.elementsEqual(id.utf8)
+        if heldEntityIDs.ids == nil {
+            let type = options.kind.eventType
+            var ids = Set<[UInt8]>()
+            for fact in ledger.log.factsInLogOrder where fact.payload.type == type {
+                if let held = Self.object(PayloadCodec.encode(fact.payload))[key]?.stringValue { ids.insert(Array(held.utf8)) }
+            }
+            heldEntityIDs.ids = ids
         }
+        return heldEntityIDs.ids!.contains(Array(id.utf8))
     }
 
     /// The cell as a JSON value of its field.
