@@ -101,6 +101,28 @@ public struct DerivedStateHeader: Equatable, Sendable {
         return (header, reader.offset - bytes.startIndex)
     }
 
+    /// Opens a derived file read in parts rather than whole (`index/scopes`, `index/mentions`): not following links,
+    /// its header decoded from the first 8 KiB and its length checked against the one the header gives (15.1, check
+    /// 1; the body's parts are checked by their own checksums as they are read). Nil when there is no file.
+    public static func open(_ path: String, kind: String, version: UInt32) throws(DerivedStateProblem)
+        -> (file: PosixFile, header: DerivedStateHeader, bodyStart: Int)? {
+        let file: PosixFile
+        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
+            if error.isNotFound { return nil }
+            throw .damaged("\(error)")
+        }
+        // On a throw the file is closed as it goes (`PosixFile` closes on deinit).
+        var prefix: [UInt8] = []
+        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { throw .damaged("\(error)") }
+        let (header, start) = try decode(prefix[...], kind: kind, version: version)
+        let size: Int64
+        do { size = try file.size() } catch { throw .damaged("\(error)") }
+        guard header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
+            throw .damaged("its length is not the one its header gives: truncated or extended")
+        }
+        return (file, header, start)
+    }
+
     /// Checks the header against the ledger as it is now: its name, record 1 and the stamped record, each read from
     /// the log (one line each, ledger-spec.md section 15.1, checks 2–3). Returns the point to resume reading after.
     public func check(_ directory: LedgerDirectory) throws(DerivedStateProblem) -> ResumePoint {

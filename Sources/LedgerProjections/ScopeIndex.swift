@@ -672,23 +672,9 @@ public enum ScopeIndex {
     /// Opens the file and checks its header and table, and its stamps against the log as it is now.
     /// - Returns: nil when there is no file.
     static func open(_ directory: LedgerDirectory) -> Result<Opened, Problem>? {
-        let file: PosixFile
-        do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
-            if error.isNotFound { return nil }
-            return .failure(.damaged("\(error)"))
-        }
-        var prefix: [UInt8] = []
-        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .failure(.damaged("\(error)")) }
-        let header: DerivedStateHeader, start: Int
-        switch Result(catching: { () throws(Problem) in try DerivedStateHeader.decode(prefix[...], kind: kind, version: version) }) {
-        case .success(let decoded): (header, start) = decoded
-        case .failure(let problem): return .failure(problem)
-        }
-        let size: Int64
-        do { size = try file.size() } catch { return .failure(.damaged("\(error)")) }
-        guard header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
-            return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
-        }
+        let opened: (file: PosixFile, header: DerivedStateHeader, bodyStart: Int)?
+        do { opened = try DerivedStateHeader.open(path(directory), kind: kind, version: version) } catch { return .failure(error) }
+        guard let (file, header, start) = opened else { return nil }
         var lengthBytes: [UInt8] = []
         do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { return .failure(.damaged("\(error)")) }
         var r = ByteReader(lengthBytes)
