@@ -123,6 +123,11 @@ public struct FactImportLedger {
     /// (NFC, no invisible character) are left to the reading against the ledger, which knows whether the id is
     /// one the ledger already holds.
     public var learningOnly = false
+    /// Whether a record of the ledger already holds `text` as its `member` (`category` of a `fund.income`,
+    /// `purpose_category` of a `fund.spending`, a correction's replacement included): such a word outside the
+    /// vocabulary is let through, as `ledger append` lets it through (one rule for both doors: the command gathers
+    /// the words once, from the log). Asked only for a word outside the vocabulary; nil: the facts of `log`.
+    public var holdsCategory: ((_ member: String, _ text: String) -> Bool)? = nil
 
     public init(log: EffectiveLog) { self.log = log }
 
@@ -279,8 +284,13 @@ struct FactImporter {
     /// door's rules (`ledgerHoldsEntity`), so that a file of many such cells reads the facts once, not once a cell.
     let heldEntityIDs = HeldIDs()
 
+    /// The category words outside the vocabulary that `ledger.log`'s facts hold (member and text), when the caller
+    /// gave no `holdsCategory`: made at the first such cell.
+    let heldCategories = HeldCategories()
+
     /// A cache shared by the importer's copies (`read` is not mutating).
     final class HeldIDs { var ids: Set<[UInt8]>? = nil }
+    final class HeldCategories { var words: Set<[String]>? = nil }
 
 
     init(table: FileTable, ledger: FactImportLedger, options: FactImportOptions) throws(ImportError) {
@@ -943,6 +953,28 @@ struct FactImporter {
         return heldEntityIDs.ids!.contains(Array(id.utf8))
     }
 
+    /// Whether the ledger already holds `text` as a category word in `member` (`FactImportLedger.holdsCategory`).
+    /// A first reading (`learningOnly`) lets every word through: the reading against the ledger decides, and a
+    /// row it lets through must have named its ids to the first.
+    func ledgerHoldsCategory(_ member: String, _ text: String) -> Bool {
+        if ledger.learningOnly { return true }
+        if let holds = ledger.holdsCategory { return holds(member, text) }
+        if heldCategories.words == nil {
+            var words = Set<[String]>()
+            for fact in ledger.log.factsInLogOrder {
+                let key: String
+                switch fact.payload.type {
+                case .fundIncome: key = "category"
+                case .fundSpending: key = "purpose_category"
+                default: continue
+                }
+                if let held = Self.object(PayloadCodec.encode(fact.payload))[key]?.stringValue { words.insert([key, held]) }
+            }
+            heldCategories.words = words
+        }
+        return heldCategories.words!.contains([member, text])
+    }
+
     /// The cell as a JSON value of its field.
     func read(_ text: String, _ field: FactField) throws(Cell.Refusal) -> JSONValue {
         switch field.value {
@@ -1007,7 +1039,9 @@ struct FactImporter {
             }
             // A word outside the vocabulary would be a category of its own in every total (停车收费 beside 停车费):
             // refused unless the clerk says it is a new category (issue 15).
-            if options.allowNewCategory { return .string(text) }
+            // A word a record of the ledger already holds in this field is kept as written, as `ledger append`
+            // keeps it: refusing it now would split nothing that is not split already.
+            if options.allowNewCategory || ledgerHoldsCategory(field.key, text) { return .string(text) }
             let direction: Category.Direction = field.key == "purpose_category" ? .spending : .income
             throw Cell.Refusal(reason: ImportWords.notACategory(text, direction), allowed: ImportWords.categoryAllowed(text, direction))
         }
