@@ -583,7 +583,17 @@ struct FactImporter {
                     continue
                 }
                 if planned[index].idSuffix != nil {
-                    let problem = Wording(en: "\(file): row \(planned[index].row.number): ", zh: "\(file) 第 \(planned[index].row.number) 行：") + issue.message
+                    let row = planned[index].row
+                    var problem = Wording(en: "\(file): row \(row.number): ", zh: "\(file) 第 \(row.number) 行：") + issue.message
+                    // Dated before what it names was registered (a statement's closing balance dated before its
+                    // fund): said of the row's date cell, as a row's own problem is, so the clerk sees which cell.
+                    if let from = ImportWords.registeredFrom(issue), let dateColumn = shape.column("occurred_on") {
+                        let value = dateColumn < row.cells.count ? row.cells[dateColumn].map(Cell.trimmed) : nil
+                        problem = RowProblem(file: file, row: row.number, column: dateColumn, heading: table.headings[dateColumn], value: value,
+                                             reason: ImportWords.derivedEvent(payloadType: planned[index].event?.payload.type ?? "")
+                                                + ReferenceWords.namingRows(issue.wording, importID: importID),
+                                             allowed: ImportWords.beforeRegistrationAllowed(from, other: nil)).message
+                    }
                     if !optionProblems.contains(problem) { optionProblems.append(problem) }
                     continue
                 }
