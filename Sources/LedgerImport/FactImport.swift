@@ -235,7 +235,11 @@ struct FileTable {
             all.append(Row(number: record.rowNumber, cells: cells, raw: raw, problems: problems))
         }
         guard let decoder, !all.isEmpty else { throw .empty(file: file) }
-        try decoder.checkAmbiguity(file: file)
+        // The row the headings are likely on, for the readings an ambiguous encoding shows (the data's, after it).
+        let likelyHeader = headerRow ?? all.prefix(10).first { row in
+            row.cells.filter { $0.map { knownHeadings.contains(RegisterVocabulary.normalizedHeading($0)) } ?? false }.count >= 2
+        }?.number ?? all[0].number
+        try decoder.checkAmbiguity(file: file, afterRow: likelyHeader)
         // The header: the row given, or the first of the first ten rows with at least two known headings (rows
         // above it are a title, as clerks put "海韵小区2025年收入明细" above the table).
         let headerIndex: Int
@@ -255,7 +259,7 @@ struct FileTable {
         }
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter,
-                                           samples: decoder.samples)
+                                           samples: decoder.samples(afterRow: header.number))
         return FileTable(headings: header.cells.map { Cell.trimmed($0 ?? "") }, rawHeader: header.raw, headerRow: header.number,
                          rows: Array(all[(headerIndex + 1)...]), preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
                          sha256: reader.source.digest().hex, facts: facts)
