@@ -248,10 +248,8 @@ public struct DerivedStateBytes: Sendable {
     /// Where the body lies in `bytes`.
     public let body: Range<Int>
 
-    /// Calls `read` with the body in place.
-    public func withBody<R>(_ read: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBufferPointer { all in try read(UnsafeBufferPointer(rebasing: all[body])) }
-    }
+    /// The body in place (a slice of `bytes`: its indices are the file's offsets).
+    public var bodyBytes: ArraySlice<UInt8> { bytes[body] }
 }
 
 /// Little-endian integers and length-prefixed byte strings, as derived state files write them.
@@ -260,9 +258,9 @@ public struct ByteWriter: Sendable {
 
     public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    public mutating func u64(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
+    public mutating func u64(_ value: UInt64) { Bytes.appendLittleEndian(value, to: &bytes) }
+
+    public mutating func u32(_ value: UInt32) { Bytes.appendLittleEndian(value, to: &bytes) }
 
     public mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
 
