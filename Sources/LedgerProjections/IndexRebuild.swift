@@ -114,8 +114,7 @@ public enum IndexRebuild {
     /// between its creation and its lock makes that writer's rename fail: best effort, as every write here).
     static func removeAbandonedTemporaries(_ directory: LedgerDirectory) {
         guard let names = try? PosixDirectory(path: directory.indexPath).names() else { return }
-        let stems: Set<Substring> = [Substring(FundState.fileName), Substring(CheckState.fileName), Substring(ScopeIndex.fileName),
-                                     Substring(MentionIndex.fileName), ".probe"]
+        let stems: Set<Substring> = [Substring(FundState.fileName), Substring(CheckState.fileName), Substring(ScopeIndex.fileName), ".probe"]
         for name in names {
             guard let mark = name.range(of: ".tmp-"), stems.contains(name[..<mark.lowerBound]),
                   name[mark.upperBound...].count == 16, name[mark.upperBound...].allSatisfy(\.isHexDigit) else { continue }
