@@ -84,16 +84,22 @@ public enum EntityHistory {
         return p.imports[id]?.terms.communityID
     }
 
-    /// Whether the record's data holds `id` as a string value. Only a record whose canonical bytes hold the id's
-    /// string literal can (ids have no escapes), so most records are ruled out without parsing their data.
+    /// Whether the record's data holds `id` as a string value (compared as text, by canonical equivalence). Only a
+    /// record whose canonical bytes hold the id's string literal, as typed or in NFC, can (ids have no escapes), so
+    /// most records are ruled out without parsing their data. The NFC form finds an id the door wrote (every new
+    /// id is in NFC, ledger-spec.md section 8) when it is typed in another form, e.g. pasted from a decomposed
+    /// text; an id that a log written before that rule stores outside NFC is found only when typed with its bytes.
     static func mentions(_ record: Record, _ id: String) -> Bool {
-        var literal = [UInt8]()
-        CanonicalJSON.writeString(id, to: &literal)
         let bytes = record.dataBytes
-        guard literal.count <= bytes.count,
-              (0...(bytes.count - literal.count)).contains(where: { bytes[$0..<$0 + literal.count].elementsEqual(literal) })
-        else { return false }
-        return mentions(.object(record.data), id)
+        for form in [id] + (EventInput.nfcForm(id).map { [$0] } ?? []) {
+            var literal = [UInt8]()
+            CanonicalJSON.writeString(form, to: &literal)
+            if literal.count <= bytes.count,
+               (0...(bytes.count - literal.count)).contains(where: { bytes[$0..<$0 + literal.count].elementsEqual(literal) }) {
+                return mentions(.object(record.data), id)
+            }
+        }
+        return false
     }
 
     static func mentions(_ value: JSONValue, _ id: String) -> Bool {

@@ -218,6 +218,23 @@ import Testing
         }
     }
 
+    /// Review of fixes15: an id the door wrote (in NFC) and typed decomposed is answered from the whole log, whose
+    /// history pre-filtered records by the typed bytes only, so the records naming it in their data were left out.
+    @Test func anIDTypedDecomposedFindsTheRecordsNamingItsNFCForm() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0, "\(cli.stderr)")
+        let lines = [IDNormalFormTests.asset("A-caf\u{E9}", eventID: "ev-reg"), IDNormalFormTests.inspection("A-caf\u{E9}", eventID: "ev-seen")]
+        #expect(cli.run(["append"], stdin: lines.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["show", "A-caf\u{E9}"]) == 0, "\(cli.stderr)")
+        let composed = cli.stdoutBytes
+        #expect(cli.stdout.contains("ev-seen") && cli.stdout.contains("ev-reg"), "\(cli.stdout)")
+        #expect(cli.run(["show", "A-cafe\u{301}"]) == 0, "\(cli.stderr)")
+        // The same records; the heading echoes the id as typed.
+        let records = { (text: String) in text.split(separator: "\n").filter { $0.contains("ev-") } }
+        #expect(records(cli.stdout) == records(String(decoding: composed, as: UTF8.self)) && records(cli.stdout).count == 2, "\(cli.stdout)")
+    }
+
     @Test func staleMentionsAreCaughtUpAndARewrittenLogNeverReusesThem() throws {
         let cli = CLIHarness()
         let (directory, arguments, _) = try Self.ledgerWithMentions(cli)
