@@ -1,3 +1,5 @@
+import LedgerChain
+import LedgerEvents
 import LedgerProjections
 import LedgerReports
 
@@ -22,9 +24,37 @@ enum CommunitiesCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        if let output = try wholeCity(arguments, context) {
+            context.io.writeOutBytes(output)
+            return 0
+        }
         let query = try QueryOptions.load(arguments, context)
         context.io.writeOutBytes(ProjectionReports.communities(query.projection, filter: query.filter, format: query.format,
                                                                language: context.language))
         return 0
+    }
+
+    /// The whole city's list from `index/communities.state` (ledger-spec.md section 15.11): without `--community`,
+    /// `--street` or `--at-seq`, the lines are read from the file made for the as-of date (the groups the records
+    /// after its stamp join refolded through `index/scopes`), or the whole log is folded and the file written. The
+    /// same bytes as the fold's report, the same warning. Nil for any other question (the fold answers as before).
+    /// `LEDGER_SCOPES=off` or `LEDGER_COMMUNITIES_STATE=off` folds the whole log and leaves the file alone (tests
+    /// compare); `LEDGER_COMMUNITIES_REFOLD=off` never refolds.
+    static func wholeCity(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> [UInt8]? {
+        guard arguments.value(SharedOptions.community) == nil, arguments.value(SharedOptions.street) == nil,
+              arguments.value(SharedOptions.atSeq) == nil, context.io.environment["LEDGER_SCOPES"] != "off",
+              context.io.environment["LEDGER_COMMUNITIES_STATE"] != "off" else { return nil }
+        let format = arguments.choice(SharedOptions.format, as: ReportFormat.self)
+        let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
+        let directory = try context.openLedger(arguments)
+        let refold = context.io.environment["LEDGER_COMMUNITIES_REFOLD"] != "off"
+        let answer = try CLIError.fromChain { () throws(ChainError) in try CommunitiesState.answer(directory, asOf: asOf, refold: refold) }
+        if let notice = answer.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
+        if let fold = answer.fold {
+            QueryOptions.keepUntilExit(fold.effective, records: answer.recordCount)
+            QueryOptions.keepUntilExit(fold.projection, records: answer.recordCount)
+        }
+        QueryOptions.warnAboutAnomalies(lines: answer.anomalies.map { (seq: $0.seq, eventID: $0.eventID, reason: $0.reason) }, context)
+        return ProjectionReports.communities(answer.rows, asOf: asOf, atSeq: answer.recordCount, format: format, language: context.language)
     }
 }
