@@ -11,8 +11,8 @@ extension ScopeIndex {
     /// again from the block's records. Records are then read from the earlier of the two stamps; those up to the
     /// index's stamp are in its blocks already, those after it are added to the blocks they join.
     /// Nil when they cannot be refolded alone (the caller folds the whole log): no usable index, more than
-    /// `maxRecords` records read, or a record read that joins two stored groups, the global block, or no stored
-    /// group (a new community, an erasure, a record of an unknown type). Nothing is rebuilt or written here.
+    /// `maxRecords` records read, or a record after `after` that joins the global block or no stored group (a new
+    /// community, an erasure, a record of an unknown type). Nothing is rebuilt or written here.
     static func refoldCommunities(_ directory: LedgerDirectory, after: ResumePoint, maxRecords: Int) throws(ChainError) -> Refold? {
         guard case .success(let opened)? = open(directory) else { return nil }
         defer { opened.file.close() }
@@ -51,18 +51,27 @@ extension ScopeIndex {
         } catch {
             return nil
         }
+        // A record after the state's stamp must join stored community blocks (one, or several it or the records before
+        // it merge: their communities are all made again), not the global block, and not be an erasure. A record up
+        // to the state's stamp joining no such block stands in a group the later records do not touch (else they
+        // would join no block either): its line and anomalies are the state's already, and it changes no community's.
         var finder = groups
-        var blockOfRoot: [Int: Int] = [:]
+        var blocksOfRoot: [Int: [Int]] = [:]
         for (e, i) in groups.index {
             guard case .block(let b) = e else { continue }
-            if blockOfRoot.updateValue(b, forKey: finder.find(i)) != nil { return nil }
+            blocksOfRoot[finder.find(i), default: []].append(b)
         }
         var touched = Set<Int>()
-        var laterOfBlock: [Int: [Record]] = [:]
+        var touchedRoots = Set<Int>()
+        var laterOfRoot: [Int: [Record]] = [:]
         for (item, anchor) in zip(delta, anchors) {
-            guard let b = blockOfRoot[finder.find(anchor)], b != table.globalBlock, !item.links.isErasure else { return nil }
-            if item.record.seq > after.seq { touched.insert(b) }
-            if item.record.seq > indexed { laterOfBlock[b, default: []].append(item.record) }
+            let root = finder.find(anchor)
+            if item.record.seq > after.seq {
+                guard let blocks = blocksOfRoot[root], !blocks.contains(table.globalBlock), !item.links.isErasure else { return nil }
+                touched.formUnion(blocks)
+                touchedRoots.insert(root)
+            }
+            if item.record.seq > indexed { laterOfRoot[root, default: []].append(item.record) }
         }
         let log: PosixFile
         do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
@@ -76,7 +85,10 @@ extension ScopeIndex {
         }
         entries.sort { $0.seq < $1.seq }
         guard var records = lines(entries, log) else { return nil }
-        for b in touched { for r in laterOfBlock[b] ?? [] { records.append(r); blockOfSeq[r.seq] = b } }
+        for root in touchedRoots {
+            let block = blocksOfRoot[root]!.min()!
+            for r in laterOfRoot[root] ?? [] { records.append(r); blockOfSeq[r.seq] = block }
+        }
         records.sort { $0.seq < $1.seq }
         var communitiesOfBlock: [Int: [String]] = [:]
         var communityBlocks: [String: Int] = [:]
