@@ -42,12 +42,6 @@ public struct CommunitiesState: Equatable, Sendable {
         self.asOf = asOf; self.rows = rows; self.anomalies = anomalies
     }
 
-    /// The state of a projection of the whole log up to `stamp`.
-    init(_ projection: Projection, ledgerName: String, genesis: StateStamp, stamp: StateStamp) {
-        self.init(ledgerName: ledgerName, genesis: genesis, stamp: stamp, asOf: projection.asOf, rows: projection.communitySummaries(),
-                  anomalies: Self.anomalies(projection))
-    }
-
     /// The projection's anomalies by seq, stably (the order the warning lists them in, and the one a refold keeps:
     /// a record's anomalies come from one fold, in its order), so that a refolded file is the folded one byte for byte.
     static func anomalies(_ projection: Projection) -> [Anomaly] {
@@ -189,11 +183,15 @@ public struct CommunitiesState: Equatable, Sendable {
             }
         }
         let folded = try fold(directory, asOf: asOf)
+        // The lines are made once (every asset, fund, contract and decision of the city is viewed for them), for the
+        // file and for the answer.
+        let rows = folded.projection.communitySummaries(), anomalies = Self.anomalies(folded.projection)
         if !keep, let genesis = folded.genesis, let head = folded.head, head.seq == folded.recordCount {
-            CommunitiesState(folded.projection, ledgerName: directory.name, genesis: genesis, stamp: head).write(directory)
+            CommunitiesState(ledgerName: directory.name, genesis: genesis, stamp: head, asOf: asOf, rows: rows, anomalies: anomalies)
+                .write(directory)
         }
-        return Answer(rows: folded.projection.communitySummaries(), anomalies: Self.anomalies(folded.projection), recordCount: folded.recordCount,
-                      source: .folded, notice: notice, fold: (folded.effective, folded.projection))
+        return Answer(rows: rows, anomalies: anomalies, recordCount: folded.recordCount, source: .folded, notice: notice,
+                      fold: (folded.effective, folded.projection))
     }
 
     /// The whole log read and verified (section 6), folded as of `asOf` as `ledger communities` folds it, with the

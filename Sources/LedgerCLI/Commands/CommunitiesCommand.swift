@@ -19,9 +19,23 @@ enum CommunitiesCommand {
         其中闲置和被占用的数目、资金数、履行中的合同数、已记录的业主共同决定数，以及各项资金余额的合计（元；
         “ledger balances --community ID”列出每项资金）。
         """),
-        notes: QueryOptions.scopeNotes,
+        notes: Message(en: QueryOptions.scopeNotes.en + "\n\n" + wholeCityNotes.en, zh: QueryOptions.scopeNotes.zh.map { $0 + "\n\n" + wholeCityNotes.zh! }),
         exitStatus: QueryOptions.exitStatus,
         run: run)
+
+    /// What `--help` says about the whole city's list (`index/communities.state`, ledger-spec.md section 15.11).
+    static let wholeCityNotes = Message(en: """
+    Without --community, --street or --at-seq, every community's line as of the date asked is kept in
+    index/communities.state (derived, optional): the next whole-city list of that date reads it, and after an append
+    refolds only the community groups the new records join (through index/scopes). Another date, a damaged or
+    missing file, or records it cannot refold: the whole log is folded as before (a damaged file with a one-line
+    note). LEDGER_COMMUNITIES_STATE=off folds the whole log.
+    """, zh: """
+    不带 --community、--street 或 --at-seq 时，所查日期各小区的一行保存在 index/communities.state（派生、可选）：
+    同一日期的下一次全市列表直接读取它；追加记录后只重算新记录所属的小区组（借助 index/scopes）。换一个日期、文件
+    损坏或缺失，或无法只重算新记录时，照旧汇总整个日志（文件损坏时给出一行提示）。LEDGER_COMMUNITIES_STATE=off
+    汇总整个日志。
+    """)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         if let output = try wholeCity(arguments, context) {
