@@ -225,14 +225,19 @@ public struct CommunitiesState: Equatable, Sendable {
     func refolded(_ directory: LedgerDirectory, resume: ResumePoint) throws(ChainError) -> CommunitiesState? {
         guard let plan = try ScopeIndex.refoldCommunities(directory, after: resume, maxRecords: Self.refoldRecordsMax) else { return nil }
         let projection = Projection(log: EffectiveLog(sparse: plan.records, upTo: plan.totalRecordCount), asOf: asOf)
-        var communities = Set<String>()
-        for block in plan.touched { communities.formUnion(plan.communitiesOfBlock[block] ?? []) }
-        let made = projection.communitySummaries()
-        // Every community the refold shows must be one of the groups refolded (the global block holds none).
-        guard made.allSatisfy({ communities.contains($0.id) }) else { return nil }
         let touched = Set(plan.touched)
         var touchedSeqs = Set<Int64>()
         for (seq, block) in plan.blockOfSeq where touched.contains(block) { touchedSeqs.insert(seq) }
+        // The communities made again: those the index lists in the touched blocks, and those whose registration in
+        // effect is one of the records refolded (one registered after the index's stamp, in a group that had named
+        // it before, is in a touched group without the index listing it: its line may be gone now).
+        var communities = Set<String>()
+        for block in plan.touched { communities.formUnion(plan.communitiesOfBlock[block] ?? []) }
+        for row in self.rows where touchedSeqs.contains(row.evidence.seq) { communities.insert(row.id) }
+        let made = projection.communitySummaries()
+        for row in made where touchedSeqs.contains(row.evidence.seq) { communities.insert(row.id) }
+        // Every community the refold shows must be one of the groups refolded (the global block holds none).
+        guard made.allSatisfy({ communities.contains($0.id) }) else { return nil }
         var rows = self.rows.filter { !communities.contains($0.id) } + made
         rows.sort { $0.id < $1.id }
         for i in rows.indices.dropFirst() where !(rows[i - 1].id < rows[i].id) { return nil }
