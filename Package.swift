@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "LedgerProjections", dependencies: ["LedgerChain", "LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
         .target(name: "LedgerRules", dependencies: ["LedgerProjections", "LedgerChain", "LedgerEvents", "LedgerPlatform"],
                 swiftSettings: internalChecks),
-        .target(name: "LedgerReports", dependencies: ["LedgerRules", "LedgerProjections", "LedgerEvents"], swiftSettings: internalChecks),
+        .target(name: "LedgerReports", dependencies: ["LedgerRules", "LedgerProjections", "LedgerEvents", "LedgerPlatform"], swiftSettings: internalChecks),
         .target(name: "LedgerImport", dependencies: ["LedgerEvents", "LedgerPlatform", "LedgerProjections"], swiftSettings: internalChecks),
         // The residents' disclosure (公示): report rows bound to Merkle proofs, so it needs both sides of the graph.
         .target(

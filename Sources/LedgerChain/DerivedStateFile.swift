@@ -81,6 +81,9 @@ public struct DerivedStateHeader: Equatable, Sendable {
         guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { throw .damaged("not a \(kind) file") }
         var reader = ByteReader(bytes, from: bytes.startIndex + magic.count)
         guard let found = reader.u64() else { throw .damaged("truncated") }
+        // Versions are small numbers: a field that reads beyond any is a flipped or overwritten byte, not a file
+        // of another version (which `ledger verify --index` reports as such, not as damage).
+        guard found <= UInt64(UInt16.max) else { throw .damaged("its format version field reads \(found), which no version has") }
         guard found == UInt64(version) else { throw .wrongVersion(found: found, expected: version) }
         func fail(_ what: String) -> DerivedStateProblem { .damaged("cannot read \(what) of its header: truncated or altered") }
         guard let nameBytes = reader.counted(max: 4096), let name = String(validating: nameBytes, as: UTF8.self) else { throw fail("the name") }
@@ -248,10 +251,8 @@ public struct DerivedStateBytes: Sendable {
     /// Where the body lies in `bytes`.
     public let body: Range<Int>
 
-    /// Calls `read` with the body in place.
-    public func withBody<R>(_ read: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBufferPointer { all in try read(UnsafeBufferPointer(rebasing: all[body])) }
-    }
+    /// The body in place (a slice of `bytes`: its indices are the file's offsets).
+    public var bodyBytes: ArraySlice<UInt8> { bytes[body] }
 }
 
 /// Little-endian integers and length-prefixed byte strings, as derived state files write them.
@@ -260,9 +261,9 @@ public struct ByteWriter: Sendable {
 
     public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    public mutating func u64(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
+    public mutating func u64(_ value: UInt64) { Bytes.appendLittleEndian(value, to: &bytes) }
+
+    public mutating func u32(_ value: UInt32) { Bytes.appendLittleEndian(value, to: &bytes) }
 
     public mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
 

@@ -93,7 +93,7 @@ public enum RecordCodec {
 
     @inline(__always)
     private static func append(_ text: StaticString, to line: inout [UInt8]) {
-        text.withUTF8Buffer { line.append(contentsOf: $0) }
+        Bytes.append(text, to: &line)
     }
 
     /// Puts `prev` into a line of `encodeUnchained`, hashes it and puts the hash in: the line `encode` makes.

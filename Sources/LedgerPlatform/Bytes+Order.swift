@@ -31,8 +31,9 @@ extension Bytes {
     }
 
     /// The little-endian u64 at `offset` of `bytes`, one unaligned load (derived files' tables store their numbers
-    /// so; a loop over eight indexed bytes cost the walks of their directories several times more).
-    @inline(__always)
+    /// so; a loop over eight indexed bytes cost the walks of their directories several times more). Inlinable: its
+    /// callers are in other modules.
+    @inlinable @inline(__always)
     public static func u64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
         precondition(offset >= 0 && offset + 8 <= bytes.count, "a u64 inside the bytes")
         return UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) })

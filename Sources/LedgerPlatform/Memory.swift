@@ -14,6 +14,12 @@ public enum Memory {
         #endif
     }
 
+    /// Never releases `object` (one retain that is never balanced): it lives until the process exits, which takes
+    /// its memory back at once instead of freeing it object by object (`QueryOptions.keepUntilExit`).
+    public static func keepUntilExit(_ object: AnyObject) {
+        _ = Unmanaged.passRetained(object)
+    }
+
     #if canImport(Glibc)
     /// `malloc_trim`, which the Glibc module does not declare (malloc.h), found in the running process once.
     private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {

@@ -58,12 +58,9 @@ struct ByteKeyTable: Sendable {
 
     /// FNV-1a over the bytes, mixed (fmix64).
     @inline(__always) static func hash(_ key: ArraySlice<UInt8>) -> UInt64 {
-        key.withUnsafeBufferPointer { key in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in key { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33
-            return h
-        }
+        var h = Bytes.fnv1a(key)
+        h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33
+        return h
     }
 
     /// The value of `key` (whose `hash` is given), nil when it was never inserted.
@@ -167,9 +164,10 @@ public struct FundFold: Sendable {
         var tails: [UInt64] = []
     }
 
-    /// The 8 bytes at `offset` of `bytes` as an integer (the caller checks they are there).
-    @inline(__always) static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt64 {
-        UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+    /// The 8 bytes at `offset` of `bytes` as an integer (little-endian: any order would do, as both sides of a
+    /// comparison are read the same way).
+    @inline(__always) static func word(_ bytes: ArraySlice<UInt8>, _ offset: Int) -> UInt64 {
+        Bytes.u64(bytes, at: bytes.startIndex + offset)
     }
 
     static let typeNames: TypeNames = {
@@ -186,12 +184,10 @@ public struct FundFold: Sendable {
             table.byLength[length] = first..<index
         }
         precondition(index == table.entries.count, "every type's name is shorter than 64 bytes")
-        table.names.withUnsafeBufferPointer { names in
-            for entry in table.entries {
-                precondition(entry.end - entry.start >= 8, "every type's name is at least 8 bytes long")
-                table.heads.append(word(names, entry.start))
-                table.tails.append(word(names, entry.end - 8))
-            }
+        for entry in table.entries {
+            precondition(entry.end - entry.start >= 8, "every type's name is at least 8 bytes long")
+            table.heads.append(word(table.names[...], entry.start))
+            table.tails.append(word(table.names[...], entry.end - 8))
         }
         return table
     }()
@@ -203,14 +199,12 @@ public struct FundFold: Sendable {
         let table = typeNames
         let candidates = table.byLength[bytes.count]
         guard !candidates.isEmpty else { return nil }
-        return bytes.withUnsafeBufferPointer { name -> EventType? in
-            let head = word(name, 0), tail = word(name, name.count - 8)
-            for i in candidates where table.heads[i] == head && table.tails[i] == tail {
-                let entry = table.entries[i]
-                if name.count <= 16 || Bytes.equal(bytes, table.names[entry.start..<entry.end]) { return entry.type }
-            }
-            return nil
+        let head = word(bytes, 0), tail = word(bytes, bytes.count - 8)
+        for i in candidates where table.heads[i] == head && table.tails[i] == tail {
+            let entry = table.entries[i]
+            if bytes.count <= 16 || Bytes.equal(bytes, table.names[entry.start..<entry.end]) { return entry.type }
         }
+        return nil
     }
 
     /// What a row's output is built from.
@@ -846,7 +840,7 @@ struct EventIDList: Sendable {
             var table = [Int32](repeating: -1, count: size)
             var hashes = [UInt64](repeating: 0, count: unique.count)
             for (n, key) in unique.enumerated() {
-                let h = key.withUnsafeBufferPointer { Self.hash($0) }
+                let h = Self.hash(key[...])
                 hashes[n] = h
                 var i = Int(truncatingIfNeeded: h) & mask
                 while table[i] >= 0 { i = (i + 1) & mask }
@@ -854,24 +848,22 @@ struct EventIDList: Sendable {
             }
             var found = [Int64](repeating: 0, count: unique.count)
             var missing = unique.count
-            bytes.withUnsafeBufferPointer { all in
-                var start = 0
-                for (entry, end) in ends.enumerated() {
-                    defer { start = end }
-                    let id = UnsafeBufferPointer(rebasing: all[start..<end])
-                    let h = Self.hash(id)
-                    var i = Int(truncatingIfNeeded: h) & mask
-                    while table[i] >= 0 {
-                        let n = Int(table[i])
-                        if hashes[n] == h, found[n] == 0, unique[n].elementsEqual(id) {
-                            found[n] = Int64(entry + 1)
-                            missing -= 1
-                            break
-                        }
-                        i = (i + 1) & mask
+            var start = 0
+            for (entry, end) in ends.enumerated() {
+                defer { start = end }
+                let id = bytes[start..<end]
+                let h = Self.hash(id)
+                var i = Int(truncatingIfNeeded: h) & mask
+                while table[i] >= 0 {
+                    let n = Int(table[i])
+                    if hashes[n] == h, found[n] == 0, Bytes.equal(unique[n][...], id) {
+                        found[n] = Int64(entry + 1)
+                        missing -= 1
+                        break
                     }
-                    if missing == 0 { break }
+                    i = (i + 1) & mask
                 }
+                if missing == 0 { break }
             }
             for (k, n) in targetNumbers.enumerated() where found[n] > 0 { firsts[k] = found[n] }
             return firsts
@@ -896,9 +888,8 @@ struct EventIDList: Sendable {
     }
 
     /// FNV-1a over the id's bytes, mixed (fmix64).
-    private static func hash(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    private static func hash(_ id: ArraySlice<UInt8>) -> UInt64 {
+        var h = Bytes.fnv1a(id)
         h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33; h = h &* 0xc4ce_b9fe_1a85_ec53; h ^= h >> 33
         return h
     }

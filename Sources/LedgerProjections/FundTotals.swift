@@ -246,25 +246,25 @@ public struct FundTotals: Equatable, Sendable {
     }
 
     static func decode(_ file: DerivedStateFile) throws(DerivedStateProblem) -> FundTotals {
-        try file.body.withUnsafeBufferPointer { body in Result(catching: { () throws(DerivedStateProblem) in try decode(body, header: file.header) }) }.get()
+        try decode(file.body[...], header: file.header)
     }
 
-    /// Reads the body straight from its buffer: 30,000 funds make hundreds of thousands of fields, so each string
-    /// is made from the bytes in place (no intermediate array).
-    static func decode(_ body: UnsafeBufferPointer<UInt8>, header: DerivedStateHeader) throws(DerivedStateProblem) -> FundTotals {
-        var offset = 0
-        let end = body.count
+    /// Reads the body where it lies (a slice of the file's bytes): 30,000 funds make hundreds of thousands of fields,
+    /// so each string is made from the bytes in place (no intermediate array).
+    static func decode(_ body: ArraySlice<UInt8>, header: DerivedStateHeader) throws(DerivedStateProblem) -> FundTotals {
+        var offset = body.startIndex
+        let end = body.endIndex
         func fail(_ what: String) -> DerivedStateProblem { .damaged("cannot read \(what)") }
         func u64() -> UInt64? {
             guard end - offset >= 8 else { return nil }
-            let value = UnsafeRawPointer(body.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+            let value = Bytes.u64(body, at: offset)
             offset += 8
-            return UInt64(littleEndian: value)
+            return value
         }
         func i64() -> Int64? { u64().map { Int64(bitPattern: $0) } }
         func text() -> String? {
             guard let count = u64(), count <= UInt64(min(end - offset, 1 << 20)) else { return nil }
-            let bytes = UnsafeBufferPointer(rebasing: body[offset..<(offset + Int(count))])
+            let bytes = body[offset..<(offset + Int(count))]
             offset += Int(count)
             // Ids, kinds and amounts' categories are mostly ASCII, which needs no further validation.
             if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
@@ -278,7 +278,7 @@ public struct FundTotals: Equatable, Sendable {
             default: return nil
             }
         }
-        func count() -> Int? { u64().flatMap { $0 <= UInt64(end) ? Int($0) : nil } }
+        func count() -> Int? { u64().flatMap { $0 <= UInt64(body.count) ? Int($0) : nil } }
         func evidence() -> Evidence? {
             guard let seq = i64(), seq >= 1, seq <= header.stamp.seq, let id = text() else { return nil }
             return Evidence(seq: seq, eventID: id)
@@ -370,9 +370,7 @@ public struct FundTotals: Equatable, Sendable {
         guard let (file, point) = try DerivedStateFile.loadInPlace(path(directory), kind: kind, version: version, directory: directory) else {
             return nil
         }
-        // (`withBody` rethrows untyped: the problem is carried out of it as a value.)
-        let decoded = file.withBody { body in Result(catching: { () throws(DerivedStateProblem) in try decode(body, header: file.header) }) }
-        return (try decoded.get(), point)
+        return (try decode(file.bodyBytes, header: file.header), point)
     }
 
     /// What `load` found.

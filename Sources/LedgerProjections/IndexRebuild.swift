@@ -552,8 +552,7 @@ final class StreamedStateFile {
 
     init?(path: String, kind: String, version: UInt32, ledgerName: String) {
         self.path = path; self.kind = kind; self.version = version; self.ledgerName = ledgerName
-        var random = SystemRandomNumberGenerator()
-        temporary = path + ".tmp-" + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
+        temporary = path + ".tmp-" + Hex.randomSuffix()
         guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return nil }
         // Held while it is written: `removeAbandonedTemporaries` removes only temporaries nobody holds.
         _ = try? file.lockExclusive(timeoutMilliseconds: 0)

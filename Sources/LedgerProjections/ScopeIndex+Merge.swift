@@ -133,8 +133,7 @@ extension ScopeIndex {
         // which is where they are otherwise removed).
         IndexRebuild.removeAbandonedTemporaries(directory)
         let path = path(directory)
-        var random = SystemRandomNumberGenerator()
-        let temporary = path + ".tmp-" + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
+        let temporary = path + ".tmp-" + Hex.randomSuffix()
         guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return .rebuild }
         // Held while it is written: `IndexRebuild.removeAbandonedTemporaries` removes only temporaries nobody holds.
         _ = try? file.lockExclusive(timeoutMilliseconds: 0)
@@ -195,8 +194,8 @@ extension ScopeIndex {
         var row = [UInt8](repeating: 0, count: nodeBytes)
         func put(_ key: UInt64, _ block: UInt32) {
             if written % pageNodes == 0 { hasher.begin(); directoryBytes.u64(key) }
-            withUnsafeBytes(of: key.littleEndian) { for j in 0..<8 { row[j] = $0[j] } }
-            withUnsafeBytes(of: block.littleEndian) { for j in 0..<4 { row[8 + j] = $0[j] } }
+            Bytes.storeLittleEndian(key, into: &row, at: 0)
+            Bytes.storeLittleEndian(block, into: &row, at: 8)
             buffer.append(contentsOf: row)
             hasher.update(row)
             position += nodeBytes

@@ -233,7 +233,7 @@ public enum ScopeIndex {
     static func encode(_ entry: Entry, _ out: inout ByteWriter) {
         out.i64(entry.seq)
         out.i64(entry.offset)
-        withUnsafeBytes(of: entry.count.littleEndian) { out.raw($0) }
+        out.u32(entry.count)
         out.raw([entry.isErasure ? 1 : 0])
         out.raw(entry.hash.bytes)
     }
@@ -394,9 +394,9 @@ public enum ScopeIndex {
             for key in links.keys.dropFirst() { union(anchor, node(key)) }
             for r in links.registrations { streets[r.id, default: []].insert(r.street) }
             anchors.append(anchor)
-            withUnsafeBytes(of: entry.seq.littleEndian) { flat.append(contentsOf: $0) }
-            withUnsafeBytes(of: entry.offset.littleEndian) { flat.append(contentsOf: $0) }
-            withUnsafeBytes(of: entry.count.littleEndian) { flat.append(contentsOf: $0) }
+            Bytes.appendLittleEndian(entry.seq, to: &flat)
+            Bytes.appendLittleEndian(entry.offset, to: &flat)
+            Bytes.appendLittleEndian(entry.count, to: &flat)
             flat.append(entry.isErasure ? 1 : 0)
             for i in 0..<32 { flat.append(entry.hash[i]) }
         }
@@ -506,8 +506,8 @@ public enum ScopeIndex {
             var row = [UInt8](repeating: 0, count: nodeBytes)
             for (i, r) in plan.rows.enumerated() {
                 if i % pageNodes == 0 { hasher.begin(); directory.u64(r.key) }
-                withUnsafeBytes(of: r.key.littleEndian) { for j in 0..<8 { row[j] = $0[j] } }
-                withUnsafeBytes(of: r.block.littleEndian) { for j in 0..<4 { row[8 + j] = $0[j] } }
+                Bytes.storeLittleEndian(r.key, into: &row, at: 0)
+                Bytes.storeLittleEndian(r.block, into: &row, at: 8)
                 buffer.append(contentsOf: row)
                 hasher.update(row)
                 position += nodeBytes
@@ -546,8 +546,7 @@ public enum ScopeIndex {
         /// `encoded(ledgerName:)`'s. False when it could not be written (nothing is left behind).
         mutating func write(ledgerName: String, to path: String) -> Bool {
             guard var plan = plan(ledgerName: ledgerName) else { return false }
-            var random = SystemRandomNumberGenerator()
-            let temporary = path + ".tmp-" + Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
+            let temporary = path + ".tmp-" + Hex.randomSuffix()
             guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return false }
             // Held while it is written: `IndexRebuild.removeAbandonedTemporaries` removes only temporaries nobody holds.
             _ = try? file.lockExclusive(timeoutMilliseconds: 0)
@@ -1019,12 +1018,9 @@ extension ScopeIndex {
     static func decodePage(_ bytes: [UInt8], _ count: Int) -> [(UInt64, UInt32)] {
         var rows: [(UInt64, UInt32)] = []
         rows.reserveCapacity(count)
-        bytes.withUnsafeBytes { raw in
-            for i in 0..<count {
-                let at = i * nodeBytes
-                rows.append((UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
-                             UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt32.self))))
-            }
+        for i in 0..<count {
+            let at = i * nodeBytes
+            rows.append((Bytes.u64(bytes, at: at), Bytes.u32(bytes, at: at + 8)))
         }
         return rows
     }
@@ -1099,9 +1095,7 @@ extension ScopeIndex {
                 }
                 directory = bytes
                 keys.reserveCapacity(count)
-                bytes.withUnsafeBytes { raw in
-                    for i in 0..<count { keys.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 40, as: UInt64.self))) }
-                }
+                for i in 0..<count { keys.append(Bytes.u64(bytes, at: i * 40)) }
             }
             var lo = 0, hi = keys.count
             while lo < hi { let mid = (lo + hi) / 2; if keys[mid] <= key { lo = mid + 1 } else { hi = mid } }
@@ -1117,14 +1111,15 @@ extension ScopeIndex {
                 }
                 cache[page] = bytes
             }
-            let found: UInt32? = cache[page]!.withUnsafeBytes { raw in
-                let count = raw.count / nodeBytes
-                func keyAt(_ i: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * nodeBytes, as: UInt64.self)) }
+            let rows = cache[page]!
+            let found: UInt32? = {
+                let count = rows.count / nodeBytes
+                func keyAt(_ i: Int) -> UInt64 { Bytes.u64(rows, at: i * nodeBytes) }
                 var l = 0, h = count
                 while l < h { let m = (l + h) / 2; if keyAt(m) < key { l = m + 1 } else { h = m } }
                 guard l < count, keyAt(l) == key else { return nil }
-                return UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: l * nodeBytes + 8, as: UInt32.self))
-            }
+                return Bytes.u32(rows, at: l * nodeBytes + 8)
+            }()
             guard let block = found else { return nil }
             guard Int(block) < opened.table.blocks.count else { throw Damaged(why: "node table names block \(block)") }
             return Int(block)

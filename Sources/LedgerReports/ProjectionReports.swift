@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 import LedgerProjections
 
 /// Output formats of the query reports.
@@ -37,24 +38,21 @@ public enum ProjectionReports {
 
     /// `Format.yuan(a, symbol: false)`, made in a stack buffer (a city's table has a quarter of a million of them).
     static func money(_ a: Amount) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-            // Written backwards from the end: cents, the point, then the whole yuan in groups of three.
-            var at = 32
-            func put(_ byte: UInt8) { at -= 1; buffer[at] = byte }
-            let magnitude = a.fen.magnitude
-            var whole = magnitude / 100
-            let cents = magnitude % 100
-            put(UInt8(ascii: "0") + UInt8(cents % 10)); put(UInt8(ascii: "0") + UInt8(cents / 10)); put(UInt8(ascii: "."))
-            var digits = 0
-            repeat {
-                if digits > 0, digits % 3 == 0 { put(UInt8(ascii: ",")) }
-                put(UInt8(ascii: "0") + UInt8(whole % 10))
-                whole /= 10
-                digits += 1
-            } while whole > 0
-            if a.fen < 0 { put(UInt8(ascii: "-")) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[at..<32]), as: UTF8.self)
-        }
+        // Written backwards from the end: cents, the point, then the whole yuan in groups of three.
+        var buffer = BackwardBytes()
+        let magnitude = a.fen.magnitude
+        var whole = magnitude / 100
+        let cents = magnitude % 100
+        buffer.putDigits(cents, minimum: 2); buffer.put(UInt8(ascii: "."))
+        var digits = 0
+        repeat {
+            if digits > 0, digits % 3 == 0 { buffer.put(UInt8(ascii: ",")) }
+            buffer.put(UInt8(ascii: "0") + UInt8(whole % 10))
+            whole /= 10
+            digits += 1
+        } while whole > 0
+        if a.fen < 0 { buffer.put(UInt8(ascii: "-")) }
+        return buffer.string
     }
     static func moneyOrBlank(_ a: Amount?) -> String { a.map(money) ?? "" }
 

@@ -1,4 +1,5 @@
 import LedgerEvents
+import LedgerPlatform
 import LedgerRules
 
 /// UTF-8 bytes of a report being rendered, appended in place: a whole city's text list is millions of finding
@@ -12,14 +13,9 @@ struct ReportBytes {
 
     var count: Int { bytes.count }
 
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
-    }
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
+    mutating func append(_ literal: StaticString) { Bytes.append(literal, to: &bytes) }
 
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
 
@@ -33,19 +29,9 @@ struct ReportBytes {
 
     /// The decimal digits of `value`, zero-padded to `minimum`.
     mutating func appendDigits(_ value: UInt64, minimum: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        var v = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - n] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                n += 1
-            } while v > 0 || n < minimum
-            bytes.append(contentsOf: buffer[(20 - n)...])
-        }
+        var digits = BackwardBytes()
+        digits.putDigits(value, minimum: minimum)
+        digits.append(to: &bytes)
     }
 
     /// `CalendarDate.description` (`Format.date`): YYYY-MM-DD, the year as `String(year)`.
@@ -77,7 +63,7 @@ struct ReportBytes {
     /// Makes the bytes from `start` to the end what `TerminalText.clean` makes of them (they are one value's UTF-8):
     /// the same scan decides, and a value that needs cleaning is cleaned as a string.
     mutating func clean(from start: Int) {
-        let needs = bytes.withUnsafeBufferPointer { buffer -> Bool in
+        let needs = { (buffer: [UInt8]) -> Bool in
             var i = start
             let end = buffer.count
             // Eight bytes at a time: a word none of whose bytes is below 0x20, 0x7F, 0xC2 or 0xE2 is passed whole
@@ -85,9 +71,7 @@ struct ReportBytes {
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
             while i + 8 <= end {
-                // Assembled from its bytes (the compiler makes it one load; no raw pointers outside LedgerPlatform).
-                var w: UInt64 = 0
-                for k in 0..<8 { w |= UInt64(buffer[i + k]) << (8 * k) }
+                let w = Bytes.u64(buffer, at: i)
                 if (w &- ones &* 0x20) & ~w & highs != 0 || hasZero(w ^ (ones &* 0x7F)) || hasZero(w ^ (ones &* 0xC2))
                     || hasZero(w ^ (ones &* 0xE2)) { break }
                 i += 8
@@ -98,7 +82,7 @@ struct ReportBytes {
                 i += 1
             }
             return false
-        }
+        }(bytes)
         guard needs else { return }
         let cleaned = TerminalText.clean(String(decoding: bytes[start...], as: UTF8.self))
         bytes.removeSubrange(start...)

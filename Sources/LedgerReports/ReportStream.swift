@@ -1,3 +1,5 @@
+import LedgerPlatform
+
 /// Where a report's bytes go as they are made, in chunks of about `chunkBytes`, so that a whole city's list (hundreds
 /// of MB at a million records, gigabytes at ten million) is never held whole: each chunk is handed to `deliver`
 /// (standard output, a file being written) as soon as it is full. The bytes delivered, concatenated, are exactly
@@ -50,12 +52,6 @@ public final class ReportStream {
         if buffer.count >= chunkBytes { flush() }
     }
 
-    func write(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
-        guard failure == nil else { return }
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= chunkBytes { flush() }
-    }
-
     func append(_ byte: UInt8) {
         guard failure == nil else { return }
         buffer.append(byte)
@@ -84,24 +80,18 @@ struct CleanLines {
 
     init(_ stream: ReportStream) { self.stream = stream }
 
-    mutating func write(_ text: String) {
-        var text = text
-        text.withUTF8 { feed($0) }
-    }
+    /// (The text's UTF-8 copied once into an array: callers hand over pieces of 64 KB.)
+    mutating func write(_ text: String) { write(Array(text.utf8)) }
 
     /// `write(String(decoding: bytes, as: UTF8.self))` for bytes that are valid UTF-8 (`ReportBytes`).
     mutating func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { feed($0) }
-    }
-
-    private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         var start = 0
-        var index = 0
+        var from = 0
         let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
+        // From one LF to the next (memchr).
+        while let index = Bytes.firstIndex(of: 0x0A, in: bytes, from: from, to: count) {
             // A line ends at an LF not preceded by CR (CR LF is one Character, which never equals "\n").
-            if byte == 0x0A, (index > 0 ? bytes[index - 1] : previous) != 0x0D {
+            if (index > 0 ? bytes[index - 1] : previous) != 0x0D {
                 if line.isEmpty {
                     // The whole line is in this piece: written from it, not copied into `line` first.
                     emit(bytes[start..<index])
@@ -111,7 +101,7 @@ struct CleanLines {
                 }
                 start = index + 1
             }
-            index += 1
+            from = index + 1
         }
         line.append(contentsOf: bytes[start..<count])
         if count > 0 { previous = bytes[count - 1] }
@@ -121,25 +111,24 @@ struct CleanLines {
         // Taken out of `self` while it is written (the write mutates `self`), then put back empty with its capacity.
         var held: [UInt8] = []
         swap(&held, &line)
-        held.withUnsafeBufferPointer { emit($0[...]) }
+        emit(held[...])
         held.removeAll(keepingCapacity: true)
         line = held
     }
 
     /// Writes one line (without its LF).
-    private mutating func emit(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+    private mutating func emit(_ bytes: ArraySlice<UInt8>) {
         if let last = bytes.last, last == 0x20 || last == 0x09 {
             // Trailing blanks are stripped as Characters (a blank can belong to a cluster before it).
             var l = Substring(String(decoding: bytes, as: UTF8.self))
             while l.last == " " || l.last == "\t" { l.removeLast() }
-            let stripped = Array(l.utf8)
-            stripped.withUnsafeBufferPointer { startLine($0[...]) }
+            startLine(Array(l.utf8)[...])
             return
         }
         startLine(bytes)
     }
 
-    private mutating func startLine(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+    private mutating func startLine(_ bytes: ArraySlice<UInt8>) {
         if bytes.isEmpty { emptyRun += 1; return }
         for _ in 0..<emptyRun { if !first { stream.append(0x0A) }; first = false }
         emptyRun = 0

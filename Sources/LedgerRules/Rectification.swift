@@ -104,15 +104,13 @@ public struct Rectification: Equatable, Sendable {
             rankOf[index] = rank << 8 | Severity.allCases.firstIndex(of: f.severity)! << 4 | ItemKind.allCases.firstIndex(of: f.itemKind)!
             ruleRankOf[index] = RuleCode.allCases.firstIndex(of: f.rule)!
         }
-        order = findings.withUnsafeBufferPointer { buffer in
-            order.sorted { a, b in
-                if rankOf[a] != rankOf[b] { return rankOf[a] < rankOf[b] }
-                let x = buffer[a], y = buffer[b]
-                if x.itemID != y.itemID { return x.itemID.utf8.lexicographicallyPrecedes(y.itemID.utf8) }
-                if ruleRankOf[a] != ruleRankOf[b] { return ruleRankOf[a] < ruleRankOf[b] }
-                if x.since != y.since { return x.since < y.since }
-                return x.evidence.lazy.map(\.seq).lexicographicallyPrecedes(y.evidence.lazy.map(\.seq))
-            }
+        order.sort { a, b in
+            if rankOf[a] != rankOf[b] { return rankOf[a] < rankOf[b] }
+            let x = findings[a], y = findings[b]
+            if x.itemID != y.itemID { return x.itemID.utf8.lexicographicallyPrecedes(y.itemID.utf8) }
+            if ruleRankOf[a] != ruleRankOf[b] { return ruleRankOf[a] < ruleRankOf[b] }
+            if x.since != y.since { return x.since < y.since }
+            return x.evidence.lazy.map(\.seq).lexicographicallyPrecedes(y.evidence.lazy.map(\.seq))
         }
         // Keys made distinct and links set in place, on the one sorted copy (each copy of a list retains every string).
         var sorted = order.map { findings[$0] }

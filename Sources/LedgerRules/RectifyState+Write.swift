@@ -57,8 +57,7 @@ extension RectifyState {
     /// between its creation and its writer's lock (that writer then lost its file). Nil when it cannot be made.
     /// - Parameter created: called between the creation and the lock (a test runs the cleaner there).
     static func lockedTemporary(for path: String, created: () -> Void = {}) -> (file: PosixFile, temporary: String)? {
-        var random = SystemRandomNumberGenerator()
-        let suffix = Hex.encode(withUnsafeBytes(of: random.next() as UInt64) { Array($0) })
+        let suffix = Hex.randomSuffix()
         let creating = path + creatingMark + suffix, temporary = path + temporaryMark + suffix
         guard let file = try? PosixFile(path: creating, mode: .createNew(permissions: 0o644), followLinks: false) else { return nil }
         created()

@@ -1,5 +1,6 @@
 import LedgerChain
 import LedgerEvents
+import LedgerPlatform
 import LedgerProjections
 import LedgerReports
 
@@ -227,7 +228,7 @@ enum QueryOptions {
     /// another in one process) are freed as usual.
     static func keepUntilExit<Value>(_ value: Value, records: Int64) {
         guard records >= keptRecordsMin else { return }
-        _ = Unmanaged.passRetained(Kept(value))
+        Memory.keepUntilExit(Kept(value))
     }
 
     /// The size from which `keepUntilExit` keeps a structure.
