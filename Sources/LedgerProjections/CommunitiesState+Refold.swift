@@ -1,0 +1,102 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+extension ScopeIndex {
+    /// What `index/communities.state` (ledger-spec.md 15.11) needs to bring itself from its stamp (`after`) to the
+    /// log's head by refolding only the community groups the records after it join: as `refold(_:after:maxRecords:)`
+    /// gives for `index/rectify.state`, except that the index may also be stamped **after** the state (a scoped
+    /// query or a whole-city `rectify` caught it up meanwhile). The state keeps one row per community, not a unit
+    /// per group, so groups the index has merged since are no matter: every community of a touched block is made
+    /// again from the block's records. Records are then read from the earlier of the two stamps; those up to the
+    /// index's stamp are in its blocks already, those after it are added to the blocks they join.
+    /// Nil when they cannot be refolded alone (the caller folds the whole log): no usable index, more than
+    /// `maxRecords` records read, or a record after `after` that joins the global block or no stored group (a new
+    /// community, an erasure, a record of an unknown type). Nothing is rebuilt or written here.
+    static func refoldCommunities(_ directory: LedgerDirectory, after: ResumePoint, maxRecords: Int) throws(ChainError) -> Refold? {
+        guard case .success(let opened)? = open(directory) else { return nil }
+        defer { opened.file.close() }
+        let table = opened.table
+        let indexed = opened.header.stamp.seq
+        let from = indexed <= after.seq ? opened.resume : after
+        var delta: [(record: Record, links: Links)] = []
+        var head = indexed <= after.seq ? opened.header.stamp : StateStamp(seq: after.seq, hash: after.hash, lineOffset: after.lineOffset,
+                                                                           lineBytes: after.lineBytes)
+        var tooMany = false
+        do {
+            _ = try LogScanner.committedBatches(directory, from: from, prepare: { line -> (Record, Links, StateStamp?)? in
+                guard !tooMany else { return nil }
+                let record = try line.record()
+                return (record, links(id: record.id, payload: record.payload), line.location.seq == line.batchLast ? StateStamp(line) : nil)
+            }, batch: { items in
+                for item in items {
+                    delta.append((item.0, item.1))
+                    if let stamp = item.2 { head = stamp }
+                }
+                if delta.count > maxRecords { tooMany = true }
+            })
+        } catch .resumeBeforeAcknowledged {
+            return nil
+        }
+        guard !tooMany, let last = delta.last, last.record.seq > after.seq, head.seq == last.record.seq else { return nil }
+
+        // Union–find over the records' keys and the stored blocks they fall in (as a scoped read does). A record up
+        // to the index's stamp falls in its own block (every key it names is in the node table, with that block).
+        var lookup = NodeLookup(opened)
+        let groups: Grouping
+        let anchors: [Int]
+        do {
+            guard let joined = try Grouping.joining(delta.map(\.links), &lookup) else { return nil }
+            (groups, anchors) = joined
+        } catch {
+            return nil
+        }
+        // A record after the state's stamp must join stored community blocks (one, or several it or the records before
+        // it merge: their communities are all made again), not the global block, and not be an erasure. A record up
+        // to the state's stamp joining no such block stands in a group the later records do not touch (else they
+        // would join no block either): its line and anomalies are the state's already, and it changes no community's.
+        var finder = groups
+        var blocksOfRoot: [Int: [Int]] = [:]
+        for (e, i) in groups.index {
+            guard case .block(let b) = e else { continue }
+            blocksOfRoot[finder.find(i), default: []].append(b)
+        }
+        var touched = Set<Int>()
+        var touchedRoots = Set<Int>()
+        var laterOfRoot: [Int: [Record]] = [:]
+        for (item, anchor) in zip(delta, anchors) {
+            let root = finder.find(anchor)
+            if item.record.seq > after.seq {
+                guard let blocks = blocksOfRoot[root], !blocks.contains(table.globalBlock), !item.links.isErasure else { return nil }
+                touched.formUnion(blocks)
+                touchedRoots.insert(root)
+            }
+            if item.record.seq > indexed { laterOfRoot[root, default: []].append(item.record) }
+        }
+        let log: PosixFile
+        do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
+        defer { log.close() }
+        var entries: [Entry] = []
+        var blockOfSeq: [Int64: Int] = [:]
+        for b in touched.sorted() + [table.globalBlock] {
+            guard let list = opened.entries(b), list.last.map({ $0.seq <= indexed }) ?? true else { return nil }
+            for e in list { blockOfSeq[e.seq] = b }
+            entries += list
+        }
+        entries.sort { $0.seq < $1.seq }
+        guard var records = lines(entries, log) else { return nil }
+        for root in touchedRoots {
+            let block = blocksOfRoot[root]!.min()!
+            for r in laterOfRoot[root] ?? [] { records.append(r); blockOfSeq[r.seq] = block }
+        }
+        records.sort { $0.seq < $1.seq }
+        var communitiesOfBlock: [Int: [String]] = [:]
+        var communityBlocks: [String: Int] = [:]
+        for row in table.communities {
+            communityBlocks[row.id] = row.block
+            if touched.contains(row.block) { communitiesOfBlock[row.block, default: []].append(row.id) }
+        }
+        return Refold(records: records, blockOfSeq: blockOfSeq, touched: touched.sorted(), communitiesOfBlock: communitiesOfBlock,
+                      communityBlocks: communityBlocks, globalBlock: table.globalBlock, totalRecordCount: head.seq, head: head)
+    }
+}

@@ -1,0 +1,67 @@
+import LedgerEvents
+
+/// One community's line of `ledger communities` on the as-of date: what the report shows of it, and nothing else,
+/// so that `index/communities.state` (ledger-spec.md 15.11) can keep it and the report be written from it byte for
+/// byte as from the projection.
+public struct CommunitySummary: Equatable, Sendable {
+    public let id: String
+    public let name: String
+    public let street: String
+    public let residentsCommittee: String
+    /// `totalArea.description`, as the report prints it.
+    public let totalArea: String
+    public let totalOwners: Int64
+    public let registeredOn: CalendarDate
+    public let evidence: Evidence
+    /// Common parts in service (retired ones left out), and of them idle and occupied.
+    public var assets = 0
+    public var idle = 0
+    public var occupied = 0
+    public var funds = 0
+    /// Contracts in force (`active`) on the date.
+    public var contractsActive = 0
+    public var decisions = 0
+    /// The total of the community's funds' balances.
+    public var balance = Amount(fen: 0)
+
+    public init(id: String, name: String, street: String, residentsCommittee: String, totalArea: String, totalOwners: Int64,
+                registeredOn: CalendarDate, evidence: Evidence) {
+        self.id = id; self.name = name; self.street = street; self.residentsCommittee = residentsCommittee
+        self.totalArea = totalArea; self.totalOwners = totalOwners; self.registeredOn = registeredOn; self.evidence = evidence
+    }
+
+    init(_ c: Community) {
+        self.init(id: c.id, name: c.name, street: c.street, residentsCommittee: c.residentsCommittee, totalArea: c.totalArea.description,
+                  totalOwners: c.totalOwners, registeredOn: c.registeredOn, evidence: c.evidence)
+    }
+}
+
+extension Projection {
+    /// Every community the filter includes, with its counts and balance on the as-of date, sorted by id (as
+    /// `ledger communities` lists them).
+    public func communitySummaries(filter: EntityFilter = EntityFilter()) -> [CommunitySummary] {
+        var lines: [String: CommunitySummary] = [:]
+        for (id, community) in communities where filter.includes(communityID: id, in: self) {
+            lines[id] = CommunitySummary(community)
+        }
+        for v in assetViews(filter: filter) where v.status != .retired {
+            lines[v.asset.communityID]?.assets += 1
+            if v.status == .idle { lines[v.asset.communityID]?.idle += 1 }
+            if v.status == .occupied { lines[v.asset.communityID]?.occupied += 1 }
+        }
+        for v in fundViews(filter: filter) {
+            lines[v.fund.communityID]?.funds += 1
+            if var line = lines[v.fund.communityID] {
+                line.balance = line.balance + v.balance
+                lines[v.fund.communityID] = line
+            }
+        }
+        for v in contractViews(filter: filter) where v.status == .active { lines[v.contract.terms.communityID]?.contractsActive += 1 }
+        for v in decisionViews(filter: filter) { lines[v.decision.terms.communityID]?.decisions += 1 }
+        return lines.keys.sorted().map { lines[$0]! }
+    }
+
+    /// A projection holding nothing but its date and seq: what a report's heading and JSON envelope show, for a
+    /// report written from stored summaries (`index/communities.state`) instead of a fold.
+    public static func heading(asOf: CalendarDate, atSeq: Int64) -> Projection { Projection(asOf: asOf, atSeq: atSeq) }
+}
