@@ -81,6 +81,9 @@ public struct DerivedStateHeader: Equatable, Sendable {
         guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { throw .damaged("not a \(kind) file") }
         var reader = ByteReader(bytes, from: bytes.startIndex + magic.count)
         guard let found = reader.u64() else { throw .damaged("truncated") }
+        // Versions are small numbers: a field that reads beyond any is a flipped or overwritten byte, not a file
+        // of another version (which `ledger verify --index` reports as such, not as damage).
+        guard found <= UInt64(UInt16.max) else { throw .damaged("its format version field reads \(found), which no version has") }
         guard found == UInt64(version) else { throw .wrongVersion(found: found, expected: version) }
         func fail(_ what: String) -> DerivedStateProblem { .damaged("cannot read \(what) of its header: truncated or altered") }
         guard let nameBytes = reader.counted(max: 4096), let name = String(validating: nameBytes, as: UTF8.self) else { throw fail("the name") }

@@ -406,11 +406,27 @@ extension IdIndex {
             check = .damaged(problem)
         } else if let covered = index.covered {
             do throws(IndexProblem) {
-                var stored: [IdEntry] = []
-                for table in index.tables { stored += try table.allEntries() }
-                stored.sort()
+                // Each level's entries, so that a problem is said with the level it is in (`ids-2: …`).
+                var levels: [[IdEntry]] = []
+                for (offset, table) in index.tables.enumerated() {
+                    do throws(IndexProblem) { levels.append(try table.allEntries()) } catch {
+                        throw offset == 0 ? error : Self.naming(error, levelName(offset + 1))
+                    }
+                }
+                let stored = levels.flatMap { $0 }.sorted()
                 let fresh = scanned.entries.filter { $0.seq <= covered.seq }.sorted()
-                check = stored == fresh ? .intact(seq: covered.seq) : .damaged(.mismatch("its entries differ from the log's"))
+                if stored == fresh {
+                    check = .intact(seq: covered.seq)
+                } else {
+                    // The first level holding an entry the log does not give; none such: entries are missing.
+                    let known = Set(fresh)
+                    let differs = "its entries differ from the log's"
+                    if let offset = levels.firstIndex(where: { $0.contains { !known.contains($0) } }), offset > 0 {
+                        check = .damaged(Self.naming(.mismatch(differs), levelName(offset + 1)))
+                    } else {
+                        check = .damaged(.mismatch(differs))
+                    }
+                }
             } catch {
                 check = .damaged(error)
             }

@@ -4,7 +4,7 @@ import LedgerPlatform
 /// One id of the log as an id table holds it: a 64-bit key of the id, and its record's seq and line. The id itself
 /// is not stored: a lookup reads the record at the line and compares its id, so a key shared by two ids (or a wrong
 /// entry) can never make one id pass for another.
-struct IdEntry: Comparable, Sendable {
+struct IdEntry: Comparable, Hashable, Sendable {
     let key: UInt64
     let seq: Int64
     /// The line's byte offset << `countBits` | its length without the newline.

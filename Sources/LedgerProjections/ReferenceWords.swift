@@ -29,7 +29,7 @@ public enum ReferenceWords {
     static func place(_ place: FactPlace) -> Wording {
         switch place {
         case .record(let seq): return Wording(en: "record seq \(seq)", zh: "第 \(seq) 条记录")
-        case .batchEvent(let id): return Wording(en: "event \(id) of this batch", zh: "本批事件 \(id)")
+        case .batchEvent(let id): return Wording(en: "event \(DisplayText.visible(id)) of this batch", zh: "本批事件 \(DisplayText.visible(id))")
         }
     }
 
@@ -86,23 +86,23 @@ public enum ReferenceWords {
     // MARK: - Corrections
 
     static func correctsACorrection(_ id: String) -> Wording {
-        Wording(en: "\"\(id)\" is itself a correction; to change it, correct the original event again",
-                zh: "“\(id)”本身就是一条更正；要改它，请对原事件再记一条更正")
+        Wording(en: "\"\(DisplayText.visible(id))\" is itself a correction; to change it, correct the original event again",
+                zh: "“\(DisplayText.visible(id))”本身就是一条更正；要改它，请对原事件再记一条更正")
     }
 
     static func correctsAnErasure(_ id: String) -> Wording {
-        Wording(en: "\"\(id)\" records an erasure of personal data; it cannot be corrected or voided, since the data it deleted cannot be restored",
-                zh: "“\(id)”记录的是个人信息的删除；它不能被更正或作废，因为已删除的数据无法恢复")
+        Wording(en: "\"\(DisplayText.visible(id))\" records an erasure of personal data; it cannot be corrected or voided, since the data it deleted cannot be restored",
+                zh: "“\(DisplayText.visible(id))”记录的是个人信息的删除；它不能被更正或作废，因为已删除的数据无法恢复")
     }
 
     static func replacementChangesType(_ type: String, corrects id: String, is targetType: String) -> Wording {
-        Wording(en: "is \(type) but the corrected event \"\(id)\" is \(targetType); a replacement keeps the type (void the event and record a new one to change it)",
-                zh: "是 \(type)，但被更正的事件“\(id)”是 \(targetType)；更正不能改变类型（要改类型，请作废该事件，另记一条新的）")
+        Wording(en: "is \(type) but the corrected event \"\(DisplayText.visible(id))\" is \(targetType); a replacement keeps the type (void the event and record a new one to change it)",
+                zh: "是 \(type)，但被更正的事件“\(DisplayText.visible(id))”是 \(targetType)；更正不能改变类型（要改类型，请作废该事件，另记一条新的）")
     }
 
     static func noSuchEvent(_ id: String) -> Wording {
-        Wording(en: "no earlier event has id \"\(id)\"; name the id of the event to correct",
-                zh: "之前没有 id 为“\(id)”的事件；请写明要更正的事件的 id")
+        Wording(en: "no earlier event has id \"\(DisplayText.visible(id))\"; name the id of the event to correct",
+                zh: "之前没有 id 为“\(DisplayText.visible(id))”的事件；请写明要更正的事件的 id")
     }
 
     /// A reason of the effective log (`Anomaly`), in both languages where it is one of its known forms.
@@ -124,14 +124,14 @@ public enum ReferenceWords {
 
     static func alreadyExists(_ kind: ReferenceChecker.Kind, _ id: String, at location: FactPlace) -> Wording {
         let k = self.kind(kind), at = place(location)
-        return Wording(en: "\(k.en) \"\(id)\" already exists (\(at.en)); choose a new id",
-                       zh: "\(k.zh)“\(id)”已经存在（\(at.zh)）；请另取一个编号")
+        return Wording(en: "\(k.en) \"\(DisplayText.visible(id))\" already exists (\(at.en)); choose a new id",
+                       zh: "\(k.zh)“\(DisplayText.visible(id))”已经存在（\(at.zh)）；请另取一个编号")
     }
 
     static func alreadyEnded(_ kind: ReferenceChecker.Kind, _ id: String, _ verb: String, on date: CalendarDate, at location: FactPlace) -> Wording {
         let k = self.kind(kind), at = place(location), v = ended(verb)
-        return Wording(en: "\(k.en) \"\(id)\" was already \(v.en) on \(date) (\(at.en))",
-                       zh: "\(k.zh)“\(id)”已于 \(date) \(v.zh)（\(at.zh)）")
+        return Wording(en: "\(k.en) \"\(DisplayText.visible(id))\" was already \(v.en) on \(date) (\(at.en))",
+                       zh: "\(k.zh)“\(DisplayText.visible(id))”已于 \(date) \(v.zh)（\(at.zh)）")
     }
 
     static func erasedTwice(_ hex: String, at location: FactPlace) -> Wording {
@@ -157,47 +157,47 @@ public enum ReferenceWords {
     static func endsBeforeStart(_ noun: String, on date: CalendarDate, _ kind: ReferenceChecker.Kind, _ id: String,
                                 began: CalendarDate, at location: FactPlace) -> Wording {
         let k = self.kind(kind), at = place(location), e = ending(noun)
-        return Wording(en: "\(e.en) on \(date) is before \(k.en) \"\(id)\" began on \(began) (\(at.en))",
-                       zh: "\(date) 的\(e.zh)早于\(k.zh)“\(id)”的开始日期 \(began)（\(at.zh)）")
+        return Wording(en: "\(e.en) on \(date) is before \(k.en) \"\(DisplayText.visible(id))\" began on \(began) (\(at.en))",
+                       zh: "\(date) 的\(e.zh)早于\(k.zh)“\(DisplayText.visible(id))”的开始日期 \(began)（\(at.zh)）")
     }
 
     static func notYetRegistered(_ kind: ReferenceChecker.Kind, _ id: String, from: CalendarDate, at location: FactPlace,
                                  eventDate: CalendarDate) -> Wording {
         let k = self.kind(kind), at = place(location)
-        return Wording(en: "\(k.en) \"\(id)\" exists only from \(from) (\(at.en)), after this event's date \(eventDate); record it before it is referenced",
-                       zh: "\(k.zh)“\(id)”自 \(from) 起才存在（\(at.zh)），晚于本事件的日期 \(eventDate)；请先登记它，再引用")
+        return Wording(en: "\(k.en) \"\(DisplayText.visible(id))\" exists only from \(from) (\(at.en)), after this event's date \(eventDate); record it before it is referenced",
+                       zh: "\(k.zh)“\(DisplayText.visible(id))”自 \(from) 起才存在（\(at.zh)），晚于本事件的日期 \(eventDate)；请先登记它，再引用")
     }
 
     static func otherCommunity(_ kind: ReferenceChecker.Kind, _ id: String, owner: String, not community: String) -> Wording {
         let k = self.kind(kind)
-        return Wording(en: "\(k.en) \"\(id)\" belongs to community \(owner), not \(community)",
-                       zh: "\(k.zh)“\(id)”属于小区 \(owner)，不属于小区 \(community)")
+        return Wording(en: "\(k.en) \"\(DisplayText.visible(id))\" belongs to community \(DisplayText.visible(owner)), not \(DisplayText.visible(community))",
+                       zh: "\(k.zh)“\(DisplayText.visible(id))”属于小区 \(DisplayText.visible(owner))，不属于小区 \(DisplayText.visible(community))")
     }
 
     static func assetRetired(_ id: String, on date: CalendarDate, at location: FactPlace) -> Wording {
         let at = place(location)
-        return Wording(en: "asset \"\(id)\" was retired on \(date) (\(at.en)); it cannot be referenced on or after that date",
-                       zh: "共有部分“\(id)”已于 \(date) 注销（\(at.zh)）；当天及以后不能再引用它")
+        return Wording(en: "asset \"\(DisplayText.visible(id))\" was retired on \(date) (\(at.en)); it cannot be referenced on or after that date",
+                       zh: "共有部分“\(DisplayText.visible(id))”已于 \(date) 注销（\(at.zh)）；当天及以后不能再引用它")
     }
 
     // MARK: - Rectification lists
 
     static func notAFindingOfList(_ key: String, list: String, at location: FactPlace) -> Wording {
         let at = place(location)
-        return Wording(en: "\"\(key)\" is not a finding of list \(list) (\(at.en)); name the keys as the list issued them",
-                       zh: "“\(key)”不是整改清单 \(list)（\(at.zh)）中的问题；请照清单下发的问题编号填写")
+        return Wording(en: "\"\(DisplayText.visible(key))\" is not a finding of list \(DisplayText.visible(list)) (\(at.en)); name the keys as the list issued them",
+                       zh: "“\(DisplayText.visible(key))”不是整改清单 \(DisplayText.visible(list))（\(at.zh)）中的问题；请照清单下发的问题编号填写")
     }
 
     static func issuedAgain(_ key: String, list: String, on date: CalendarDate, at location: FactPlace) -> Wording {
         let at = place(location)
-        return Wording(en: "\"\(key)\" was issued again by list \(list) on \(date) (\(at.en)); name list \(list)",
-                       zh: "“\(key)”已由整改清单 \(list) 于 \(date) 再次下发（\(at.zh)）；请写清单 \(list)")
+        return Wording(en: "\"\(DisplayText.visible(key))\" was issued again by list \(DisplayText.visible(list)) on \(date) (\(at.en)); name list \(DisplayText.visible(list))",
+                       zh: "“\(DisplayText.visible(key))”已由整改清单 \(DisplayText.visible(list)) 于 \(date) 再次下发（\(at.zh)）；请写清单 \(DisplayText.visible(list))")
     }
 
     static func closedFinding(_ key: String, on date: CalendarDate, at location: FactPlace) -> Wording {
         let at = place(location)
-        return Wording(en: "\"\(key)\" was closed (销号) on \(date) (\(at.en)); a closed finding has no deadline to extend — issue it again in a new list to reopen it",
-                       zh: "“\(key)”已于 \(date) 销号（\(at.zh)）；已销号的问题没有期限可以延长——要重新整改，请在新的清单中再次下发")
+        return Wording(en: "\"\(DisplayText.visible(key))\" was closed (销号) on \(date) (\(at.en)); a closed finding has no deadline to extend — issue it again in a new list to reopen it",
+                       zh: "“\(DisplayText.visible(key))”已于 \(date) 销号（\(at.zh)）；已销号的问题没有期限可以延长——要重新整改，请在新的清单中再次下发")
     }
 
     static func listNotBefore(_ atSeq: Int64, at location: FactPlace) -> Wording {
@@ -209,8 +209,8 @@ public enum ReferenceWords {
     static func findingOfOtherCommunity(_ key: String, _ kind: ReferenceChecker.Kind, _ item: String, owner: String,
                                         not community: String) -> Wording {
         let k = self.kind(kind)
-        return Wording(en: "\"\(key)\" is about \(k.en) \(item) of community \(owner), not \(community); issue it in a list for \(owner)",
-                       zh: "“\(key)”涉及小区 \(owner) 的\(k.zh) \(item)，不是小区 \(community) 的；请在 \(owner) 的清单中下发")
+        return Wording(en: "\"\(DisplayText.visible(key))\" is about \(k.en) \(DisplayText.visible(item)) of community \(DisplayText.visible(owner)), not \(DisplayText.visible(community)); issue it in a list for \(DisplayText.visible(owner))",
+                       zh: "“\(DisplayText.visible(key))”涉及小区 \(DisplayText.visible(owner)) 的\(k.zh) \(DisplayText.visible(item))，不是小区 \(DisplayText.visible(community)) 的；请在 \(DisplayText.visible(owner)) 的清单中下发")
     }
 
     // MARK: - Decisions
@@ -230,8 +230,8 @@ public enum ReferenceWords {
     /// A reference to what a line of the input would register, had it been read (ledger append reports every
     /// problem in one run: that line's own problem is listed with its line).
     public static func dependsOnLine(_ kindName: String, _ id: String, line: Wording) -> Wording {
-        Wording(en: "\(kindName) \"\(id)\" would be registered by \(line.en), which has a problem of its own (listed there); fix that line",
-                zh: "\(kindZh(kindName))“\(id)”要由\(line.zh)登记，而那一行本身有问题（见该行）；请先改正那一行")
+        Wording(en: "\(kindName) \"\(DisplayText.visible(id))\" would be registered by \(line.en), which has a problem of its own (listed there); fix that line",
+                zh: "\(kindZh(kindName))“\(DisplayText.visible(id))”要由\(line.zh)登记，而那一行本身有问题（见该行）；请先改正那一行")
     }
 
     /// A reference to an unregistered id while some input lines could not be read at all.
@@ -242,8 +242,8 @@ public enum ReferenceWords {
 
     /// A correction naming the id of an event on a line that was not read.
     public static func correctsLine(_ id: String, line: Wording) -> Wording {
-        Wording(en: "event \"\(id)\" is on \(line.en), which has a problem of its own (listed there); fix that line",
-                zh: "事件“\(id)”在\(line.zh)，而那一行本身有问题（见该行）；请先改正那一行")
+        Wording(en: "event \"\(DisplayText.visible(id))\" is on \(line.en), which has a problem of its own (listed there); fix that line",
+                zh: "事件“\(DisplayText.visible(id))”在\(line.zh)，而那一行本身有问题（见该行）；请先改正那一行")
     }
 
     static func kindZh(_ name: String) -> String {
@@ -254,8 +254,8 @@ public enum ReferenceWords {
 extension ReferenceWords {
     /// A registration of what a line that did not parse registers too: found once that line is fixed otherwise.
     public static func registeredByLineToo(_ kindName: String, _ id: String, line: Wording) -> Wording {
-        Wording(en: "\(kindName) \"\(id)\" is registered by \(line.en) too (which has a problem of its own, listed there); an id is registered once: keep one of the two lines",
-                zh: "\(kindZh(kindName))“\(id)”\(line.zh)也登记了（那一行本身有问题，见该行）；同一编号只能登记一次：两行只保留一行")
+        Wording(en: "\(kindName) \"\(DisplayText.visible(id))\" is registered by \(line.en) too (which has a problem of its own, listed there); an id is registered once: keep one of the two lines",
+                zh: "\(kindZh(kindName))“\(DisplayText.visible(id))”\(line.zh)也登记了（那一行本身有问题，见该行）；同一编号只能登记一次：两行只保留一行")
     }
 }
 

@@ -289,4 +289,34 @@ import Testing
         #expect(cli.stdout.contains("contains the invisible character <U+200B>"), "\(cli.stdout)")
         #expect(try logBytes(cli) == before)
     }
+
+    /// Review A15 #1: the same line run again after an acknowledgement was lost appends nothing twice, also when
+    /// its record was written before the door's rules (an id with an invisible character, or outside NFC): the
+    /// ledger holds those very bytes, so the line is a duplicate, not a new id. The same id with other content, or
+    /// in a line of its own, is still refused as the door says; a correction's refusal shows the id visibly.
+    @Test func anExactRerunOfARecordWrittenBeforeTheRuleIsADuplicate() throws {
+        let cli = ledger()
+        let hidden = "A-1\u{200B}", decomposed = "A-\u{0041}\u{030A}"
+        let line = Self.asset(hidden, eventID: "b1"), other = Self.asset(decomposed, eventID: "b2")
+        try writeBeforeTheRule(cli, [line, other])
+        let before = try logBytes(cli)
+        #expect(cli.run(["append"], stdin: line + "\n" + other + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("0 appended") || cli.stdout.contains("duplicate"), "\(cli.stdout)")
+        #expect(try logBytes(cli) == before, "nothing appended twice")
+        // The same event id with other content, or a new event registering the id, is refused with the door's words.
+        let changed = line.replacingOccurrences(of: "\"name\":\"1号楼走廊\"", with: "\"name\":\"走廊\"")
+        #expect(changed != line)
+        #expect(cli.run(["append"], stdin: changed + "\n") == 2)
+        #expect(cli.stderr.contains("contains the invisible character <U+200B>"), "\(cli.stderr)")
+        #expect(cli.run(["append"], stdin: Self.asset(hidden, eventID: "b3") + "\n") == 2)
+        #expect(cli.stderr.contains("contains the invisible character <U+200B>"), "\(cli.stderr)")
+        // A duplicate beside a bad line: the bad line alone is refused.
+        #expect(cli.run(["append"], stdin: line + "\n" + Self.asset(hidden, eventID: "b4") + "\n") == 2)
+        #expect(cli.stderr.contains("stdin:2") && !cli.stderr.contains("stdin:1:"), "\(cli.stderr)")
+        #expect(try logBytes(cli) == before)
+        // A correction keeping the id registers nothing new; one registering it again names it visibly.
+        #expect(cli.run(["append"], stdin: Self.asset("A-9", eventID: "b9") + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["append"], stdin: Self.correction("b9", assetID: hidden, eventID: "c9") + "\n") == 2)
+        #expect(!cli.stderr.contains("\u{200B}"), "every id shown visibly: \(cli.stderr)")
+    }
 }

@@ -199,6 +199,19 @@ import Testing
             try Self.expectCorrectAnswers(directory, &notices)
             #expect(notices.count == 1 && notices[0].contains("damaged"), "byte \(position): \(notices)")
         }
+        // Review A15 #3: `verify --index` names the level whatever the problem (a block's checksum, a header's
+        // version field), and a flipped version byte is damage, not another version.
+        for position in [Int(size) / 2, 20] {
+            let temp = TemporaryDirectory()
+            let directory = try Self.ledgerWithBothTables(temp)
+            try Self.mutate(path(directory)) { $0[position] ^= 0x10 }
+            let report = try IdIndex.checkAndRebuild(directory)
+            guard case .damaged(let problem) = report.check, case .damaged(let why) = problem else {
+                Issue.record("byte \(position): \(report)"); continue
+            }
+            #expect(name == "ids" ? !why.hasPrefix("ids") : why.hasPrefix("ids-2: "), "byte \(position): \(why)")
+            if position == 20 { #expect(why.contains("format version field"), "\(why)") }
+        }
     }
 
     /// A lookup never reads the fence (it finds its blocks by interpolation on the key, each checked by its

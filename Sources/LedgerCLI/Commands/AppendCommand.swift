@@ -83,7 +83,7 @@ enum AppendCommand {
         let standIn = PersonalDataSupport.Committer(store: nil, random: io.randomBytes)
         // Lines that do not parse are kept for the one report with the domain check's issues (every problem in one
         // run); the other lines are still checked.
-        var (parsed, inputProblems) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: standIn.commit)
+        var (parsed, inputProblems, doorHeld) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: standIn.commit)
         // Personal data in the batch: values to commit, or commitments written directly (which must name someone).
         let hasPersons = standIn.used || !privateFields.isEmpty || parsed.contains { item in
             var committed = false
@@ -132,7 +132,7 @@ enum AppendCommand {
             }
             if hasPersons {
                 let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
-                (parsed, inputProblems) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
+                (parsed, inputProblems, doorHeld) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
                 parsed = commitFields(privateFields, parsed, real)
                 if let failure = real.failure { throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.", zh: "无法为个人信息取得随机盐（\(failure)）；本次什么也没有追加。")) }
                 var named = Set(committedByID.values.flatMap(\.values))
@@ -144,7 +144,6 @@ enum AppendCommand {
                 committer = real
             }
         }
-        var events = parsed.map(\.event)
         // Ids are fixed before validation so messages can name them and duplicates are recognised. An event
         // without one gets an id derived from the normalised input and its number in it (ledger-spec.md section 5):
         // running the same input again, after an acknowledgement was lost, appends nothing twice. Event n is the
@@ -152,6 +151,24 @@ enum AppendCommand {
         let inputDigest = EventInput.normalisedDigest(lines)
         var eventNumber: [Int: Int] = [:]
         for (index, line) in lines.enumerated() { eventNumber[line.lineNumber] = index + 1 }
+        // A line the door refused for an id written before its rules: the record the same line wrote earlier is a
+        // duplicate like any other (the ledger holds those very bytes); anything else is refused as the door said.
+        if !doorHeld.isEmpty {
+            for held in doorHeld {
+                var event = held.event
+                let id = event.id ?? EventInput.derivedID(inputDigest: inputDigest, eventNumber: eventNumber[held.lineNumber]!)
+                event.id = id
+                let recorded = try CLIError.fromChain { () throws(ChainError) in try writer.record(withId: id)?.event }
+                if let committer, recorded != nil { event = committer.aligned(event, with: committedByID[id] ?? [:]) }
+                if let recorded, recorded.contentBytes == event.contentBytes {
+                    parsed.append((held.event, held.lineNumber))
+                } else {
+                    inputProblems.add(line: held.lineNumber, bytes: held.bytes, messages: held.messages, fields: held.fields)
+                }
+            }
+            parsed.sort { $0.lineNumber < $1.lineNumber }
+        }
+        var events = parsed.map(\.event)
         for index in events.indices where events[index].id == nil {
             events[index].id = EventInput.derivedID(inputDigest: inputDigest, eventNumber: eventNumber[parsed[index].lineNumber]!)
             inputProblems.madeIDs.insert(events[index].id!)
@@ -264,15 +281,17 @@ enum AppendCommand {
     /// as China's) has not happened yet: it is almost always a typing error in the year.
     static func parseEvents(_ lines: [(lineNumber: Int, bytes: ArraySlice<UInt8>)], source: String, latestDate: CalendarDate,
                             personal: ((String) -> PersonalCommitment?)? = nil)
-        throws(CLIError) -> (events: [(event: Event, lineNumber: Int)], problems: AppendValidation.InputProblems) {
+        throws(CLIError) -> (events: [(event: Event, lineNumber: Int)], problems: AppendValidation.InputProblems, doorHeld: [DoorHeld]) {
         var events: [(event: Event, lineNumber: Int)] = []
+        var doorHeld: [DoorHeld] = []
         var errors: [Message] = []
         var problems = AppendValidation.InputProblems()
         for (lineNumber, line) in lines {
-            do throws(EventError) {
-                // Every problem of the line at once (its id, type, date, actor and payload members).
+            // Every problem of the line at once (its id, type, date, actor and payload members); with `atDoor`
+            // false, the line read as a record already in the log is read (no door rule for new ids).
+            func checked(atDoor: Bool) throws(EventError) -> Event {
                 let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal,
-                                                    atDoor: true)
+                                                    atDoor: atDoor)
                 func late(_ field: String, _ reason: Wording) -> EventError {
                     .eventLine([EventError.LineProblem(source: source, lineNumber: lineNumber, field: field, reason: reason)])
                 }
@@ -287,12 +306,22 @@ enum AppendCommand {
                 // An erasure deletes data before it is recorded: only `ledger erase-personal` can do both. A line of
                 // the batch's like any other problem, so the rest is still checked.
                 if event.type == EventType.personalDataErased.rawValue { throw late("type", AppendIssueWords.erasureByHand) }
-                events.append((event, lineNumber))
+                return event
+            }
+            do throws(EventError) {
+                events.append((try checked(atDoor: true), lineNumber))
             } catch {
                 // `parseAll` and `late` throw the line's problems.
                 guard case .eventLine(let lineErrors) = error else { preconditionFailure("not a line's problems: \(error)") }
                 var messages = lineErrors.map { Message($0.message) }
                 var fields = Set(lineErrors.compactMap(\.field))
+                // Refused only by the door's rules for new ids (NFC, invisible characters: they came after some
+                // ledgers' records): the same input run again must still find the record it wrote as a duplicate.
+                // Decided under the lock (`run`); refused with these messages when it is not that record.
+                if let event = try? checked(atDoor: false) {
+                    doorHeld.append(DoorHeld(event: event, lineNumber: lineNumber, bytes: Array(line), messages: messages, fields: fields))
+                    continue
+                }
                 // A readable date after today is a problem of its own, whatever else is wrong with the line.
                 if !lineErrors.contains(where: { $0.field == "occurred_on" }), case .object(let members)? = try? JSONParser.parse(Array(line)),
                    case .string(let text)? = members["occurred_on"], let date = CalendarDate(iso: text), date > latestDate {
@@ -311,11 +340,22 @@ enum AppendCommand {
             }
         }
         // Every line bad: still checked against the ledger when one names an id (its references, in the same run).
-        guard errors.isEmpty || !events.isEmpty || !problems.loose.isEmpty else {
+        guard errors.isEmpty || !events.isEmpty || !doorHeld.isEmpty || !problems.loose.isEmpty else {
             throw .batchRejected(errors)
         }
-        guard !events.isEmpty || !errors.isEmpty else { throw .input(Message(en: "\(source) holds no events; nothing was appended.", zh: "\(source) 中没有事件；本次什么也没有追加。")) }
-        return (events, problems)
+        guard !events.isEmpty || !doorHeld.isEmpty || !errors.isEmpty else { throw .input(Message(en: "\(source) holds no events; nothing was appended.", zh: "\(source) 中没有事件；本次什么也没有追加。")) }
+        return (events, problems, doorHeld)
+    }
+
+    /// A line refused only by the door's rules for new ids (`EventInput.doorIDFault`): appended as a duplicate when
+    /// the log holds a record of its id with the same content (the same input run again), else refused with its
+    /// problems.
+    struct DoorHeld {
+        let event: Event
+        let lineNumber: Int
+        let bytes: [UInt8]
+        let messages: [Message]
+        let fields: Set<String>
     }
 
     /// The fields `--private` names (`all` for every one), checked.
