@@ -78,7 +78,7 @@ enum AppendCategoryDoor {
             return true
         }
         guard !outside.isEmpty else { return [] }
-        let used = try usedByRecords(Set(outside.map { Used(member: $0.member, text: $0.text) }), directory: directory)
+        let used = try heldWords(directory)
         return outside.filter { !used.contains(Used(member: $0.member, text: $0.text)) }.map { word in
             let shown = DisplayText.visible(word.text)
             let reason = Wording(en: "\"\(shown)\" ", zh: "“\(shown)”") + CategoryVocabulary.refusal(word.text, word.direction)
@@ -94,48 +94,101 @@ enum AppendCategoryDoor {
         let text: String
     }
 
-    /// Which of `wanted` a committed record of the log holds: a `fund.income` or `fund.spending` whose member is
-    /// that text, or a correction whose replacement's is. Records are picked by their type's bytes and by the
-    /// text's JSON bytes (`"category":"停车收费"`, exact in canonical JSON, where only `"`, `\` and controls are
-    /// escaped) before one is decoded, so the pass costs about what `ledger verify` does.
-    static func usedByRecords(_ wanted: Set<Used>, directory: LedgerDirectory) throws(CLIError) -> Set<Used> {
+    /// Every category text outside the vocabulary for its direction that a committed record of the log holds, by
+    /// its member: of a `fund.income` (`category`), a `fund.spending` (`purpose_category`) or a correction's
+    /// replacement. The one rule of both doors (`ledger append`, `ledger import`, its statement rules included): a
+    /// word a record already holds in that field is let through. Gathered in one pass, only when a door meets a word
+    /// outside the vocabulary (rare), and once per command: each text is read from the record's JSON bytes
+    /// (`"category":"停车收费"`, exact in canonical JSON, where only `"`, `\` and controls are escaped), a text
+    /// of the vocabulary or already gathered is passed over, and only a record with another one is decoded, so the
+    /// pass costs about what `ledger verify` does.
+    static func heldWords(_ directory: LedgerDirectory) throws(CLIError) -> Set<Used> {
         let types = [EventType.fundIncome, .fundSpending, .correction].map { Array($0.rawValue.utf8) }
-        // Each wanted text's bytes as a record writes them, or nil when it needs escapes (then every record of
-        // those types is decoded and compared).
-        let needles: [(used: Used, bytes: [UInt8]?)] = wanted.map { used in
-            var bytes = Array("\"\(used.member)\":".utf8)
-            return (used, Bytes.appendPlainJSONString(used.text, to: &bytes) ? bytes : nil)
-        }
-        var found: Set<Used> = []
+        let members: [(name: String, key: [UInt8], direction: Category.Direction)] = [
+            ("category", Array("\"category\":\"".utf8), .income), ("purpose_category", Array("\"purpose_category\":\"".utf8), .spending)]
+        // Member index and text bytes: of the vocabulary, or gathered already.
+        var passed: Set<[UInt8]> = []
+        var held: Set<Used> = []
         _ = try CLIError.fromChain { () throws(ChainError) in
             try LogScanner.committedBatches(directory, prepare: { line -> Void? in
-                guard found.count < needles.count, types.contains(where: { line.typeBytes.elementsEqual($0) }) else { return nil }
+                guard types.contains(where: { line.typeBytes.elementsEqual($0) }) else { return nil }
                 let data = line.dataBytes
-                let candidates = needles.filter { !found.contains($0.used) && ($0.bytes.map { contains(data, $0) } ?? true) }
-                guard !candidates.isEmpty else { return nil }
+                var decode = false
+                for (index, member) in members.enumerated() {
+                    var from = data.startIndex
+                    while !decode, let at = find(member.key, in: data[from...]) {
+                        let start = at + member.key.count
+                        guard let end = data[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+                        from = end
+                        let text = data[start..<end]
+                        // An escape: the text is not its bytes; decoded with the record.
+                        if text.contains(UInt8(ascii: "\\")) { decode = true; break }
+                        let key = [UInt8(index)] + text
+                        if passed.contains(key) { continue }
+                        if case .known = CategoryVocabulary.verdict(String(decoding: text, as: UTF8.self), direction: member.direction) {
+                            passed.insert(key)
+                        } else {
+                            decode = true
+                        }
+                    }
+                }
+                guard decode else { return nil }
+                // The record decides: a text found at another depth (a member of that name inside another object)
+                // is not the record's category.
                 let record = try line.record()
-                for (used, _) in candidates where holds(record.type, record.data, used) { found.insert(used) }
+                for word in words(type: record.type, data: record.data, line: 0) {
+                    if case .known = CategoryVocabulary.verdict(word.text, direction: word.direction) { continue }
+                    held.insert(Used(member: word.member, text: word.text))
+                    var bytes: [UInt8] = []
+                    if Bytes.appendPlainJSONString(word.text, to: &bytes) {
+                        passed.insert([UInt8(word.member == "category" ? 0 : 1)] + bytes.dropFirst().dropLast())
+                    }
+                }
                 return nil
             }, batch: { _ in })
         }
-        return found
+        return held
+    }
+
+    /// Where `needle` first occurs in `haystack`.
+    static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            guard let at = haystack[index...last].firstIndex(of: first) else { return nil }
+            if haystack[at..<(at + needle.count)].elementsEqual(needle) { return at }
+            index = at + 1
+        }
+        return nil
     }
 
     /// Whether a record of `type` with `data` holds `used` (directly, or in a correction's replacement).
     static func holds(_ type: String, _ data: [String: JSONValue], _ used: Used) -> Bool {
         words(type: type, data: data, line: 0).contains { $0.member == used.member && $0.text == used.text }
     }
+}
 
-    /// Whether `needle` occurs in `haystack`.
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            guard let at = haystack[index...last].firstIndex(of: first) else { return false }
-            if haystack[at..<(at + needle.count)].elementsEqual(needle) { return true }
-            index = at + 1
+extension AppendCategoryDoor {
+    /// `heldWords` for an import: gathered at the first word outside the vocabulary that the import asks about, and
+    /// only once (a file of many such cells reads the log once). A failure of the log found on the way is kept for
+    /// the command to report (`failure`), and the word is refused meanwhile.
+    final class Held {
+        private let directory: () throws(CLIError) -> LedgerDirectory
+        private var words: Set<Used>? = nil
+        private(set) var failure: CLIError? = nil
+
+        init(_ directory: @escaping () throws(CLIError) -> LedgerDirectory) { self.directory = directory }
+
+        func holds(_ member: String, _ text: String) -> Bool {
+            if words == nil, failure == nil {
+                do throws(CLIError) {
+                    words = try heldWords(try directory())
+                } catch {
+                    failure = error
+                }
+            }
+            return words?.contains(Used(member: member, text: text)) ?? false
         }
-        return false
     }
 }

@@ -504,14 +504,21 @@ public final class LogWriter {
     /// another tool may hold an id twice, and the tables hold only records before the delta's.
     private func locate(_ id: String) throws(ChainError) -> (location: RecordLocation, record: Record?)? {
         var rebuilt = false
+        let key = IdEntry.key(id)
         while true {
+            // The level whose table is being read: the notice names the file at fault (`ids-2`, …), not the chain.
+            var level = 1
             do throws(IndexProblem) {
                 var found: (location: RecordLocation, record: Record?)? = nil
-                for candidate in try index.tableCandidates(id) {
-                    guard let record = try? readRecord(at: candidate), record.seq == candidate.seq else {
-                        throw IndexProblem.damaged("its entry for record \(candidate.seq) does not lead to that record")
+                // The newest table first, as `IdIndex.tableCandidates`.
+                for (offset, table) in index.tables.enumerated().reversed() {
+                    level = offset + 1
+                    for candidate in try table.candidates(key).map(\.location) {
+                        guard let record = try? readRecord(at: candidate), record.seq == candidate.seq else {
+                            throw IndexProblem.damaged("its entry for record \(candidate.seq) does not lead to that record")
+                        }
+                        if record.id == id, found.map({ $0.location.seq > record.seq }) ?? true { found = (candidate, record) }
                     }
-                    if record.id == id, found.map({ $0.location.seq > record.seq }) ?? true { found = (candidate, record) }
                 }
                 if let found { return found }
                 return index.delta[id].map { ($0, nil) }
@@ -520,7 +527,7 @@ public final class LogWriter {
                 guard !rebuilt else {
                     throw .invalidBatch(SystemWords.idIndexUnreadable(directory.indexPath, error))
                 }
-                notice(IdIndex.notice(IdIndex.baseName, directory, error))
+                notice(IdIndex.notice(IdIndex.levelName(level), directory, error))
                 try rebuildIndex()
                 rebuilt = true
             }

@@ -5,17 +5,24 @@ public enum NearestName {
     /// The name of `names` that `text` plainly means, or nil: the same words in another case or with spaces or
     /// hyphens for `_` (`Fund.Income`, `fund-income`), else the one name nearest to it within one letter (two when
     /// `text` has six or more: `fund.incme`). Two names equally near give nil: a guess would mislead.
+    ///
+    /// Characters are compared, not bytes (a Chinese character is three UTF-8 bytes: 朝阳们街道 is one slip from
+    /// 朝阳门街道, not three), and a text with a character outside ASCII — a Chinese name, where one character is
+    /// about a word — is held to one character below ten characters (朝阳门外街道 is not a slip of 建国门外街道).
+    /// A name that shares no character position with `text` (甲 for 乙, `a` for `b`) is never offered: that is
+    /// another name, not a slip.
     public static func match(_ text: String, among names: [String]) -> String? {
         let folded = fold(text)
         guard !folded.isEmpty else { return nil }
         if let exact = names.first(where: { fold($0) == folded }) { return exact }
-        let limit = folded.count >= 6 ? 2 : 1
-        let typed = Array(folded.utf8)
+        let typed = Array(folded)
+        let limit = typed.contains(where: { !$0.isASCII }) ? (typed.count >= 10 ? 2 : 1) : (typed.count >= 6 ? 2 : 1)
         var best: (name: String, distance: Int)? = nil
         var tied = false
         for name in names {
-            let distance = editDistance(typed, Array(fold(name).utf8), atMost: limit)
-            guard distance <= limit else { continue }
+            let candidate = Array(fold(name))
+            let distance = editDistance(typed, candidate, atMost: limit)
+            guard distance <= limit, distance < max(typed.count, candidate.count) else { continue }
             if let current = best, current.distance < distance { continue }
             tied = best?.distance == distance
             best = (name, distance)

@@ -149,9 +149,9 @@ public enum AssetImport {
             rows += 1
             if rows & 0xFFFF == 0 { progress?(rows, reader.source.byteCount) }
         }
-        try decoder.checkAmbiguity(file: file)
+        try decoder.checkAmbiguity(file: file, afterRow: headerRow)
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
-                                           hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter, samples: decoder.samples)
+                                           hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter, samples: decoder.samples(afterRow: headerRow))
         var plan = importer.finish(fileSHA256: reader.source.digest().hex, file: facts)
         plan.report.headerRow = headerRow
         return AssetImportResult(plan: plan, rejectedRows: rejected, rawHeader: rawHeader, preamble: preamble,

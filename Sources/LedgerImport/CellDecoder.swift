@@ -10,13 +10,17 @@ struct CellDecoder {
     private var gb: GB18030Decoder?
     /// Whether a cell decoded as UTF-8 held a three- or four-byte sequence (Chinese text in UTF-8 always does).
     private var sawLongUTF8 = false
-    /// The first non-ASCII cells decoded as UTF-8 from content, kept to tell whether GBK could have written them.
-    private var twoByteSamples: [[UInt8]] = []
+    /// The first non-ASCII cells decoded as UTF-8 from content, kept to tell whether GBK could have written them
+    /// (the first `ambiguityChecked`), and, with their rows, to show the two readings (`checkAmbiguity`): a few of
+    /// each row, so that the data rows' cells are there beside the headings'.
+    private var twoByteSamples: [(row: Int, bytes: [UInt8])] = []
     /// Whether the clerk chose the encoding (`--encoding`): the report then shows a few values as read.
     private let chosen: Bool
-    /// The first distinct non-ASCII cells as read, when the encoding was chosen (`chosen`): the encoding
-    /// refusal promises that a dry run shows them, so the clerk can see that the choice reads the text right.
-    private(set) var samples: [String] = []
+    /// The first distinct non-ASCII cells as read, with their rows, when the encoding was chosen (`chosen`): the
+    /// encoding refusal promises that a dry run shows them, so the clerk can see that the choice reads the text
+    /// right. A few of each row (`sampleCount`), up to `samplesKept`: the headings come first in a file, and the
+    /// report shows the data rows' (`samples(afterRow:)`).
+    private var rowSamples: [(row: Int, text: String)] = []
 
     init(requested: RegisterEncoding?, preamble: CSVPreamble, detected: RegisterEncoding? = nil) {
         chosen = detected == nil && requested != nil
@@ -47,9 +51,10 @@ struct CellDecoder {
     /// - Throws: `ImportError.mixedEncoding` when the encoding was detected as UTF-8 and this cell is not.
     mutating func decode(_ bytes: ArraySlice<UInt8>, row: Int, column: Int, heading: String, file: String,
                          problems: inout [RowProblem]) throws(ImportError) -> String? {
-        if chosen, samples.count < Self.sampleCount, bytes.contains(where: { $0 >= 0x80 }) {
+        if chosen, rowSamples.count < Self.samplesKept, bytes.contains(where: { $0 >= 0x80 }),
+           rowSamples.reversed().prefix(while: { $0.row == row }).count < Self.sampleCount {
             let text = try decodeCell(bytes, row: row, column: column, heading: heading, file: file, problems: &problems)
-            if let text, !samples.contains(text) { samples.append(text) }
+            if let text, !rowSamples.contains(where: { $0.text == text }) { rowSamples.append((row, text)) }
             return text
         }
         return try decodeCell(bytes, row: row, column: column, heading: heading, file: file, problems: &problems)
@@ -57,6 +62,16 @@ struct CellDecoder {
 
     /// How many values as read a report shows for a chosen encoding.
     static let sampleCount = 5
+    /// How many are kept while reading (`sampleCount` a row at most): room for a title and heading rows and data.
+    static let samplesKept = 80
+
+    /// The values as read that a report shows for a chosen encoding: those of the rows after the heading row
+    /// (`header`) when there are any — the data, which tells whether the encoding reads the text right better than
+    /// the headings a clerk knows by heart — else the headings' (and a title's).
+    func samples(afterRow header: Int) -> [String] {
+        let data = rowSamples.filter { $0.row > header }
+        return (data.isEmpty ? rowSamples : data).prefix(Self.sampleCount).map(\.text)
+    }
 
     private mutating func decodeCell(_ bytes: ArraySlice<UInt8>, row: Int, column: Int, heading: String, file: String,
                                      problems: inout [RowProblem]) throws(ImportError) -> String? {
@@ -68,7 +83,7 @@ struct CellDecoder {
             }
         case .utf8:
             if let text = Self.utf8(bytes) {
-                if !declared { note(bytes) }
+                if !declared { note(bytes, row: row) }
                 return text
             }
             let error = utf8Error(bytes)
@@ -79,7 +94,7 @@ struct CellDecoder {
             return nil
         case nil:
             if let text = Self.utf8(bytes) {
-                if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8; note(bytes) }
+                if bytes.contains(where: { $0 >= 0x80 }) { encoding = .utf8; note(bytes, row: row) }
                 return text
             }
             // Everything before was ASCII, which reads the same in GB18030.
@@ -89,26 +104,36 @@ struct CellDecoder {
         }
     }
 
-    private mutating func note(_ bytes: ArraySlice<UInt8>) {
+    private mutating func note(_ bytes: ArraySlice<UInt8>, row: Int) {
         guard !sawLongUTF8 else { return }
         if bytes.contains(where: { $0 >= 0xE0 }) { sawLongUTF8 = true; twoByteSamples = []; return }
-        if twoByteSamples.count < 3, bytes.contains(where: { $0 >= 0x80 }) { twoByteSamples.append(Array(bytes)) }
+        if twoByteSamples.count < Self.samplesKept, bytes.contains(where: { $0 >= 0x80 }),
+           twoByteSamples.reversed().prefix(while: { $0.row == row }).count < Self.ambiguityChecked {
+            twoByteSamples.append((row, Array(bytes)))
+        }
     }
+
+    /// How many of the first two-byte cells must read as Chinese in GB18030 for the file to be ambiguous, and how
+    /// many pairs of readings the refusal shows.
+    static let ambiguityChecked = 3
 
     /// Throws when the encoding was decided from the content as UTF-8 but every non-ASCII cell is made of
     /// two-byte sequences that GB18030 reads as Chinese too (GBK's `住宅前平台` is valid UTF-8, `סլǰƽ̨`): the two
-    /// readings are both plausible, so the clerk chooses with --encoding instead of the importer guessing.
-    func checkAmbiguity(file: String) throws(ImportError) {
+    /// readings are both plausible, so the clerk chooses with --encoding instead of the importer guessing. The
+    /// readings shown are of cells after `afterRow` (the heading row, or the row the headings are likely on) when
+    /// some read as Chinese in GB18030: the data, where the clerk sees which reading is right, not only headings.
+    func checkAmbiguity(file: String, afterRow header: Int) throws(ImportError) {
         guard !declared, encoding == .utf8, !sawLongUTF8, !twoByteSamples.isEmpty else { return }
-        var utf8: [String] = []
-        var gb: [String] = []
-        for sample in twoByteSamples {
-            guard let chinese = try? TextDecoder.gb18030(sample),
-                  chinese.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return }
-            utf8.append(String(decoding: sample, as: UTF8.self))
-            gb.append(chinese)
+        func chinese(_ bytes: [UInt8]) -> String? {
+            guard let text = try? TextDecoder.gb18030(bytes),
+                  text.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return nil }
+            return text
         }
-        throw .ambiguousEncoding(file: file, asUTF8: utf8, asGB18030: gb)
+        for sample in twoByteSamples.prefix(Self.ambiguityChecked) where chinese(sample.bytes) == nil { return }
+        let data = twoByteSamples.filter { $0.row > header && chinese($0.bytes) != nil }
+        let shown = (data.isEmpty ? Array(twoByteSamples) : data).prefix(Self.ambiguityChecked)
+        throw .ambiguousEncoding(file: file, asUTF8: shown.map { String(decoding: $0.bytes, as: UTF8.self) },
+                                 asGB18030: shown.map { chinese($0.bytes) ?? "" })
     }
 
     /// The text of valid UTF-8 bytes, nil for invalid ones (`String(validating:as:)` is generic code that is slow

@@ -123,6 +123,11 @@ public struct FactImportLedger {
     /// (NFC, no invisible character) are left to the reading against the ledger, which knows whether the id is
     /// one the ledger already holds.
     public var learningOnly = false
+    /// Whether a record of the ledger already holds `text` as its `member` (`category` of a `fund.income`,
+    /// `purpose_category` of a `fund.spending`, a correction's replacement included): such a word outside the
+    /// vocabulary is let through, as `ledger append` lets it through (one rule for both doors: the command gathers
+    /// the words once, from the log). Asked only for a word outside the vocabulary; nil: the facts of `log`.
+    public var holdsCategory: ((_ member: String, _ text: String) -> Bool)? = nil
 
     public init(log: EffectiveLog) { self.log = log }
 
@@ -230,7 +235,11 @@ struct FileTable {
             all.append(Row(number: record.rowNumber, cells: cells, raw: raw, problems: problems))
         }
         guard let decoder, !all.isEmpty else { throw .empty(file: file) }
-        try decoder.checkAmbiguity(file: file)
+        // The row the headings are likely on, for the readings an ambiguous encoding shows (the data's, after it).
+        let likelyHeader = headerRow ?? all.prefix(10).first { row in
+            row.cells.filter { $0.map { knownHeadings.contains(RegisterVocabulary.normalizedHeading($0)) } ?? false }.count >= 2
+        }?.number ?? all[0].number
+        try decoder.checkAmbiguity(file: file, afterRow: likelyHeader)
         // The header: the row given, or the first of the first ten rows with at least two known headings (rows
         // above it are a title, as clerks put "海韵小区2025年收入明细" above the table).
         let headerIndex: Int
@@ -250,7 +259,7 @@ struct FileTable {
         }
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter,
-                                           samples: decoder.samples)
+                                           samples: decoder.samples(afterRow: header.number))
         return FileTable(headings: header.cells.map { Cell.trimmed($0 ?? "") }, rawHeader: header.raw, headerRow: header.number,
                          rows: Array(all[(headerIndex + 1)...]), preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
                          sha256: reader.source.digest().hex, facts: facts)
@@ -279,8 +288,13 @@ struct FactImporter {
     /// door's rules (`ledgerHoldsEntity`), so that a file of many such cells reads the facts once, not once a cell.
     let heldEntityIDs = HeldIDs()
 
+    /// The category words outside the vocabulary that `ledger.log`'s facts hold (member and text), when the caller
+    /// gave no `holdsCategory`: made at the first such cell.
+    let heldCategories = HeldCategories()
+
     /// A cache shared by the importer's copies (`read` is not mutating).
     final class HeldIDs { var ids: Set<[UInt8]>? = nil }
+    final class HeldCategories { var words: Set<[String]>? = nil }
 
 
     init(table: FileTable, ledger: FactImportLedger, options: FactImportOptions) throws(ImportError) {
@@ -573,7 +587,17 @@ struct FactImporter {
                     continue
                 }
                 if planned[index].idSuffix != nil {
-                    let problem = Wording(en: "\(file): row \(planned[index].row.number): ", zh: "\(file) 第 \(planned[index].row.number) 行：") + issue.message
+                    let row = planned[index].row
+                    var problem = Wording(en: "\(file): row \(row.number): ", zh: "\(file) 第 \(row.number) 行：") + issue.message
+                    // Dated before what it names was registered (a statement's closing balance dated before its
+                    // fund): said of the row's date cell, as a row's own problem is, so the clerk sees which cell.
+                    if let from = ImportWords.registeredFrom(issue), let dateColumn = shape.column("occurred_on") {
+                        let value = dateColumn < row.cells.count ? row.cells[dateColumn].map(Cell.trimmed) : nil
+                        problem = RowProblem(file: file, row: row.number, column: dateColumn, heading: table.headings[dateColumn], value: value,
+                                             reason: ImportWords.derivedEvent(payloadType: planned[index].event?.payload.type ?? "")
+                                                + ReferenceWords.namingRows(issue.wording, importID: importID),
+                                             allowed: ImportWords.beforeRegistrationAllowed(from, other: nil)).message
+                    }
                     if !optionProblems.contains(problem) { optionProblems.append(problem) }
                     continue
                 }
@@ -943,6 +967,28 @@ struct FactImporter {
         return heldEntityIDs.ids!.contains(Array(id.utf8))
     }
 
+    /// Whether the ledger already holds `text` as a category word in `member` (`FactImportLedger.holdsCategory`).
+    /// A first reading (`learningOnly`) lets every word through: the reading against the ledger decides, and a
+    /// row it lets through must have named its ids to the first.
+    func ledgerHoldsCategory(_ member: String, _ text: String) -> Bool {
+        if ledger.learningOnly { return true }
+        if let holds = ledger.holdsCategory { return holds(member, text) }
+        if heldCategories.words == nil {
+            var words = Set<[String]>()
+            for fact in ledger.log.factsInLogOrder {
+                let key: String
+                switch fact.payload.type {
+                case .fundIncome: key = "category"
+                case .fundSpending: key = "purpose_category"
+                default: continue
+                }
+                if let held = Self.object(PayloadCodec.encode(fact.payload))[key]?.stringValue { words.insert([key, held]) }
+            }
+            heldCategories.words = words
+        }
+        return heldCategories.words!.contains([member, text])
+    }
+
     /// The cell as a JSON value of its field.
     func read(_ text: String, _ field: FactField) throws(Cell.Refusal) -> JSONValue {
         switch field.value {
@@ -1007,7 +1053,9 @@ struct FactImporter {
             }
             // A word outside the vocabulary would be a category of its own in every total (停车收费 beside 停车费):
             // refused unless the clerk says it is a new category (issue 15).
-            if options.allowNewCategory { return .string(text) }
+            // A word a record of the ledger already holds in this field is kept as written, as `ledger append`
+            // keeps it: refusing it now would split nothing that is not split already.
+            if options.allowNewCategory || ledgerHoldsCategory(field.key, text) { return .string(text) }
             let direction: Category.Direction = field.key == "purpose_category" ? .spending : .income
             throw Cell.Refusal(reason: ImportWords.notACategory(text, direction), allowed: ImportWords.categoryAllowed(text, direction))
         }

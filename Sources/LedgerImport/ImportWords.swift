@@ -274,6 +274,13 @@ public enum ImportWords {
         guard let other else { return date }
         return date + Wording(en: " If the row names the wrong one, correct \(other.en).", zh: "如果这一行写错了对象，请改正 \(other.zh)。")
     }
+    /// What a problem of an event the import derives from a row (a statement's closing balance) is said of:
+    /// `the closing balance asserted from it (fund.balance_asserted): `.
+    static func derivedEvent(payloadType type: String) -> Wording {
+        type == "fund.balance_asserted"
+            ? Wording(en: "the closing balance asserted from it (fund.balance_asserted): ", zh: "据此记录的期末余额（fund.balance_asserted）：")
+            : Wording(en: "the \(type) derived from it: ", zh: "据此生成的 \(type)：")
+    }
     /// A reference the ledger refuses to an id an option gave for every row (`--fund`, `--community`).
     static func givenIDProblem(file: String, _ why: Wording) -> Wording {
         Wording(en: "\(file): \(why.en) (named by an option for every row). Register it first, or give the right id.",

@@ -54,8 +54,10 @@ public struct StatementRules: Sendable, Equatable {
 
     /// Parses a rules file. A `category` or `purpose_category` must be a word of the vocabulary for its direction
     /// (docs/categories.md) unless `allowNewCategory` (`--allow-new-category`): a slip in a rule would misfile
-    /// every line it matches.
-    public init(bytes: [UInt8], fileName: String, allowNewCategory: Bool = false) throws(ImportError) {
+    /// every line it matches. A word a record of the ledger already holds in that member (`holdsCategory`, asked
+    /// only for a word outside the vocabulary) is let through, as `ledger append` and the other imports let it.
+    public init(bytes: [UInt8], fileName: String, allowNewCategory: Bool = false,
+                holdsCategory: ((_ member: String, _ text: String) -> Bool)? = nil) throws(ImportError) {
         var body = bytes
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         let value: JSONValue
@@ -96,7 +98,7 @@ public struct StatementRules: Sendable, Equatable {
                 }
                 if !allowNewCategory, key == "category" || key == "purpose_category" {
                     let direction: Category.Direction = key == "category" ? .income : .spending
-                    if CategoryVocabulary.code(for: text, direction: direction) == nil {
+                    if CategoryVocabulary.code(for: text, direction: direction) == nil, holdsCategory?(key, text) != true {
                         throw .mapping(file: fileName, reason: ImportWords.Mapping.ruleCategory(place, key, text, direction))
                     }
                 }

@@ -21,6 +21,8 @@ public enum IndexRebuild {
         public static let checks = Files(rawValue: 4)
         /// `index/scopes`.
         public static let scopes = Files(rawValue: 8)
+        /// `index/mentions` (ledger-spec.md 15.10; only `show` reads it, and asks for it: not in `all`).
+        public static let mentions = Files(rawValue: 16)
         public static let all: Files = [.ids, .funds, .checks, .scopes]
     }
 
@@ -61,6 +63,13 @@ public enum IndexRebuild {
             do throws(DerivedStateProblem) {
                 if try headerCheck(ScopeIndex.path(directory), kind: ScopeIndex.kind, version: ScopeIndex.version, directory) == nil { needed.insert(.scopes) }
             } catch { needed.insert(.scopes); note(ScopeIndex.fileName, error) }
+        }
+        if files.contains(.mentions) {
+            switch headerCheck(MentionIndex.path(directory), kind: MentionIndex.kind, version: MentionIndex.version, directory) {
+            case nil: needed.insert(.mentions)
+            case .failure(let problem)?: needed.insert(.mentions); note(MentionIndex.fileName, problem)
+            case .success?: break
+            }
         }
         return (needed, notices)
     }
@@ -152,6 +161,7 @@ public enum IndexRebuild {
         var funds = files.contains(.funds) ? FundState.Builder(directory) : nil
         var checks = files.contains(.checks) ? CheckFold() : nil
         var scopes = files.contains(.scopes) ? ScopeIndex.Builder() : nil
+        var mentions = files.contains(.mentions) ? MentionIndex.Builder() : nil
         let expected = IdIndex.expectedRecords(directory)
         if scopes != nil { scopes!.reserve(expected) }
         if checks != nil { checks!.reserve(records: expected) }
@@ -165,17 +175,18 @@ public enum IndexRebuild {
             fundIDs = EventIDList()
             fundIDs!.reserve(expected)
         }
-        let fundsOnly = checks == nil && scopes == nil
-        let decodes = checks != nil || scopes != nil || fundFold != nil
+        let fundsOnly = checks == nil && scopes == nil && mentions == nil
+        let decodes = checks != nil || scopes != nil || mentions != nil || fundFold != nil
         var genesis: StateStamp? = nil
         var head: StateStamp? = nil
         // Builders take only committed batches (a torn tail never reaches them). Two stages run at once: this
         // thread reads and verifies the log and feeds the id tables and the funds state (the line's bytes as they
         // are, dropping what no batch committed); a second thread decodes each line's payload once and folds it
         // into the checks' registers and the scopes, each batch once its last record has come (`Decoding`).
-        var decoding = Decoding(checks: checks, scopes: scopes, funds: fundFold, fastLeaves: fastLeaves)
+        var decoding = Decoding(checks: checks, scopes: scopes, funds: fundFold, mentions: mentions, fastLeaves: fastLeaves)
         checks = nil
         scopes = nil
+        mentions = nil
         fundFold = nil
         var products = Products(outcome: Outcome(recordCount: 0, written: []), ids: nil, genesis: nil, head: nil)
         var written: Files = []
@@ -220,8 +231,10 @@ public enum IndexRebuild {
         }, consume: { sent in decoding.take(sent.line, type: sent.type) })
         checks = decoding.checks
         scopes = decoding.scopes
+        mentions = decoding.mentions
         decoding.checks = nil
         decoding.scopes = nil
+        decoding.mentions = nil
         let summary: ScanSummary
         switch scanned {
         case .success(let s):
@@ -254,6 +267,11 @@ public enum IndexRebuild {
         // What the second stage freed lies in its own arena of the allocator, which this thread's encoding below
         // (and the command's query after) would not reuse: returned to the system, the peak stays a single read's.
         Memory.releaseFree()
+        // The mentions' keys first (the smallest, freed before the other files are encoded).
+        if var builder = mentions {
+            mentions = nil
+            if builder.write(directory, genesis: genesis, stamp: head) { written.insert(.mentions) }
+        }
         // The scopes before the checks: their builder is freed before the checks' registers are encoded (the peak
         // of memory is then one of them with its encoding, not both).
         if var builder = scopes {
@@ -309,11 +327,14 @@ public enum IndexRebuild {
         /// The funds, folded as `FundFold.read` folds them (records of a known type the fold does not read are
         /// skipped, their ids kept; the others applied with the payload decoded here, which is the one `read` decodes).
         var funds: FundFold?
+        /// The free strings' keys of `index/mentions`.
+        var mentions: MentionIndex.Builder?
         var failure: IntegrityFailure? = nil
         /// The batch's lines so far: decoded in full, or (a leaf fact `PayloadRefs.read` vouched for) kept as the
         /// line with the ids its payload names (`refs[range]`), never decoded.
         private enum Pending {
-            case record(location: RecordLocation, record: Record, fundSkips: Bool)
+            /// `data`: the line's `data` bytes (for the mentions' keys).
+            case record(location: RecordLocation, record: Record, fundSkips: Bool, data: ArraySlice<UInt8>)
             case leaf(line: VerifiedLine, type: EventType, refs: Range<Int>)
         }
         private var pending: [Pending] = []
@@ -329,10 +350,12 @@ public enum IndexRebuild {
         /// Records read as leaves.
         private(set) var leafCount: Int64 = 0
 
-        init(checks: CheckFold?, scopes: ScopeIndex.Builder?, funds: FundFold? = nil, fastLeaves: Bool = true) {
+        init(checks: CheckFold?, scopes: ScopeIndex.Builder?, funds: FundFold? = nil, mentions: MentionIndex.Builder? = nil,
+             fastLeaves: Bool = true) {
             self.checks = checks
             self.scopes = scopes
             self.funds = funds
+            self.mentions = mentions
             self.fastLeaves = fastLeaves
         }
 
@@ -347,7 +370,7 @@ public enum IndexRebuild {
 
         mutating func take(_ line: VerifiedLine, type: EventType?) {
             guard failure == nil else { return }
-            if checks == nil && scopes == nil {
+            if checks == nil && scopes == nil && mentions == nil {
                 // Only the funds (a whole-city `balances`): each line as the funds' reader takes it — the records of
                 // the other known types skipped unread (most never sent), only the money movements read and the
                 // registrations decoded.
@@ -364,7 +387,7 @@ public enum IndexRebuild {
                     leafCount += 1
                 } else {
                     let fundSkips = funds != nil && (FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false)
-                    pending.append(.record(location: line.location, record: try line.record(), fundSkips: fundSkips))
+                    pending.append(.record(location: line.location, record: try line.record(), fundSkips: fundSkips, data: line.dataBytes))
                 }
             } catch {
                 failure = IntegrityFailure(seq: line.location.seq, lineNumber: line.location.lineNumber,
@@ -375,7 +398,7 @@ public enum IndexRebuild {
             }
             guard line.location.seq == line.batchLast else { return }
             for item in pending {
-                guard case .record(let location, let record, let fundSkips) = item else {
+                guard case .record(let location, let record, let fundSkips, let data) = item else {
                     guard case .leaf(let leaf, let type, let range) = item else { continue }
                     let seq = leaf.location.seq
                     checks?.applyLeaf(seq: seq, occurredOn: leaf.occurredOn, refs: refs[range], bytes: leaf.line)
@@ -389,11 +412,15 @@ public enum IndexRebuild {
                             funds!.apply(seq: seq, id: String(decoding: leaf.idBytes, as: UTF8.self), occurredOn: leaf.occurredOn, payload: payload)
                         }
                     }
-                    if scopes != nil {
+                    if scopes != nil || mentions != nil {
                         ScopeIndex.links(idBytes: leaf.idBytes, refs: refs[range], bytes: leaf.line, into: &links)
+                    }
+                    if scopes != nil {
                         scopes!.add(ScopeIndex.Entry(seq: seq, offset: leaf.location.byteOffset, count: UInt32(leaf.location.byteCount),
                                                      isErasure: false, hash: leaf.hash), links)
                     }
+                    // `read` vouched that the record decodes: a record that does not (never) adds no keys here.
+                    mentions?.add(data: leaf.dataBytes, links: links.keys) { try? leaf.record() }
                     continue
                 }
                 checks?.apply(record)
@@ -404,8 +431,11 @@ public enum IndexRebuild {
                         funds!.apply(seq: record.seq, id: record.id, occurredOn: record.occurredOn, payload: record.payload)
                     }
                 }
-                if scopes != nil {
+                if scopes != nil || mentions != nil {
                     ScopeIndex.links(id: record.id, payload: record.payload, into: &links)
+                }
+                mentions?.add(data: data, links: links.keys) { record }
+                if scopes != nil {
                     scopes!.add(ScopeIndex.Entry(seq: record.seq, offset: location.byteOffset, count: UInt32(location.byteCount),
                                                  isErasure: links.isErasure, hash: record.hash), links)
                 }

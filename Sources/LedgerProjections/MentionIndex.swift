@@ -56,6 +56,111 @@ public enum MentionIndex {
         return keys.contains(wanted)
     }
 
+    /// The free strings' keys as the shared rebuild (ledger-spec.md 15.6) gathers them, record by record, with the
+    /// links the pass has made for the scopes anyway: from the record's `data` bytes when they hold no escape (every
+    /// string is then its own UTF-8 between two quotes), else from the decoded record (`freeKeys`). The keys are the
+    /// ones `freeKeys` gives, so the file is byte for byte the one `rebuild` writes (`IndexRebuildTests`).
+    struct Builder {
+        private(set) var keys: [UInt64] = []
+        /// As in `rebuild`: made distinct when twice the size it last had (at least 8 Mi keys).
+        private var normaliseAt = 1 << 23
+        /// The record's link keys with the finaliser undone (`unfinalised`).
+        private var unfinalisedLinks: [UInt64] = []
+        /// Records whose data held an escape (decoded and walked).
+        private(set) var walked: Int64 = 0
+        private let primeInverse = MentionIndex.inverse(0x100_0000_01b3)
+        private let c1Inverse = MentionIndex.inverse(0xff51_afd7_ed55_8ccd)
+        private let c2Inverse = MentionIndex.inverse(0xc4ce_b9fe_1a85_ec53)
+
+        /// Adds the free strings' keys of one record: `data` its canonical `data` bytes, `links` the keys of its
+        /// links (`ScopeIndex.links`), `record` the record decoded (called only when `data` holds an escape; nil
+        /// there fails the pass's caller, which has vouched that the record decodes).
+        mutating func add(data: ArraySlice<UInt8>, links: [UInt64], record: () -> Record?) {
+            let start = keys.count
+            if !scan(data, links: links) {
+                keys.removeSubrange(start...)
+                walked += 1
+                if let record = record() { MentionIndex.freeKeys(record, into: &keys) }
+            }
+            if keys.count > normaliseAt { normalise(&keys); normaliseAt = max(1 << 23, keys.count * 2) }
+        }
+
+        /// The keys of the free strings of `data` appended; false (some appended) when a string holds an escape.
+        private mutating func scan(_ data: ArraySlice<UInt8>, links: [UInt64]) -> Bool {
+            let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), colon = UInt8(ascii: ":")
+            var prepared = false
+            var i = data.startIndex
+            let end = data.endIndex
+            while i < end {
+                guard data[i] == quote else { i += 1; continue }
+                var j = i + 1
+                while j < end, data[j] != quote {
+                    if data[j] == backslash { return false }
+                    j += 1
+                }
+                guard j < end else { return false }
+                let text = data[(i + 1)..<j]
+                i = j + 1
+                // A member's name (object keys are not values); canonical JSON has no space before the colon, but a
+                // space is skipped all the same.
+                var k = i
+                while k < end, data[k] == 0x20 || data[k] == 0x0a || data[k] == 0x0d || data[k] == 0x09 { k += 1 }
+                if k < end, data[k] == colon { continue }
+                if !prepared {
+                    unfinalisedLinks.removeAll(keepingCapacity: true)
+                    for link in links { unfinalisedLinks.append(unfinalise(link)) }
+                    prepared = true
+                }
+                if !isLinked(text) { keys.append(MentionIndex.key(utf8: text)) }
+            }
+            return true
+        }
+
+        /// `ScopeIndex.key`'s finaliser undone (each of its steps is a bijection of UInt64: a shift by 33 or more
+        /// xored in is its own inverse, a product by an odd number is undone by its inverse mod 2^64).
+        @inline(__always) private func unfinalise(_ key: UInt64) -> UInt64 {
+            var h = key
+            h ^= h >> 33; h = h &* c2Inverse; h ^= h >> 33; h = h &* c1Inverse; h ^= h >> 33
+            return h
+        }
+
+        /// Whether `ScopeIndex.key(kind, text)` is one of the record's link keys for some kind: FNV-1a undone from
+        /// each link key over `text`'s bytes, backwards, must leave the offset basis xored with a kind's tag (1–9).
+        /// The same answer as hashing `text` under each of the nine kinds (every step is a bijection), for one
+        /// pass over `text` per link instead of nine.
+        @inline(__always) private func isLinked(_ text: ArraySlice<UInt8>) -> Bool {
+            for link in unfinalisedLinks {
+                var h = link
+                var i = text.endIndex
+                while i > text.startIndex {
+                    i -= 1
+                    h = h &* primeInverse
+                    h ^= UInt64(text[i])
+                }
+                h = h &* primeInverse
+                let tag = h ^ 0xcbf2_9ce4_8422_2325
+                if tag >= 1 && tag <= 9 { return true }
+            }
+            return false
+        }
+
+        /// Writes the file at `stamp` (best effort). - Returns: whether it was written.
+        mutating func write(_ directory: LedgerDirectory, genesis: StateStamp, stamp: StateStamp) -> Bool {
+            var sorted = keys
+            keys = []
+            normalise(&sorted)
+            return MentionIndex.write(sorted, directory, genesis: genesis, stamp: stamp)
+        }
+    }
+
+    /// The inverse of odd `a` mod 2^64 (Newton's iteration: each step doubles the bits that are right, 3 at first).
+    static func inverse(_ a: UInt64) -> UInt64 {
+        var x = a
+        for _ in 0..<6 { x = x &* (2 &- a &* x) }
+        precondition(x &* a == 1)
+        return x
+    }
+
     // MARK: the file
 
     /// The body: u64 key count, u64 page count, the page directory (each page's first key and SHA-256), the

@@ -391,7 +391,16 @@ public enum ScopeIndex {
 
         mutating func add(_ entry: Entry, _ links: Links) {
             let anchor = node(links.keys[0])
-            for key in links.keys.dropFirst() { union(anchor, node(key)) }
+            if links.keys.count > 1 {
+                // `union(anchor, node(key))` for each key, with the anchor's root found once: a union's root is the
+                // smaller of the two (so every root is its set's smallest node), which is the anchor's next root.
+                var root = find(anchor)
+                for key in links.keys.dropFirst() {
+                    let other = find(node(key))
+                    if other == root { continue }
+                    if root < other { parent[Int(other)] = root } else { parent[Int(root)] = other; root = other }
+                }
+            }
             for r in links.registrations { streets[r.id, default: []].insert(r.street) }
             anchors.append(anchor)
             Bytes.appendLittleEndian(entry.seq, to: &flat)
@@ -439,8 +448,18 @@ public enum ScopeIndex {
                 communities.append(CommunityRow(id: id, block: Int(blockOfRoot[root]), streets: streets[id]!.sorted()))
             }
             let global = groups
+            // Every node's block, in one pass in node order instead of a `find` per record and per node (random
+            // reads of `parent`): a node's parent is never after it (a union hangs the larger root under the smaller,
+            // `find` only shortens paths), so its parent's block is known when it is reached.
+            var blockOfNode = blockOfRoot
+            blockOfRoot = []
+            for x in 0..<parent.count {
+                let p = Int(parent[x])
+                precondition(p <= x, "a node's parent is never after it")
+                if p != x { blockOfNode[x] = blockOfNode[p] }
+            }
             func block(_ node: Int32) -> Int {
-                let b = blockOfRoot[Int(find(node))]
+                let b = blockOfNode[Int(node)]
                 return b < 0 ? global : Int(b)
             }
             let blockCount = global + 1

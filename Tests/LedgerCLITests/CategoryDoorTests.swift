@@ -74,6 +74,41 @@ import Testing
         #expect(cli.stdout.contains(#""category":"parking""#))
     }
 
+    /// Session 14 defect: `ledger append` let through a word outside the vocabulary that a record already holds in
+    /// that field, `ledger import` refused it (a ledger written before the door, an office's own word every month).
+    /// One rule for both doors: the import keeps it as written, from the stored state and from the whole log, in a
+    /// statement's rules too; a word held in the other field (a spending's purpose) still is refused.
+    @Test func aWordEarlierRecordsHoldIsAllowed() throws {
+        for scopes in ["on", "off"] {
+            let cli = CLIHarness()
+            cli.environment["LEDGER_SCOPES"] = scopes
+            #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0)
+            try PosixFile.writeAtomically(Array((AppendCategoryDoorTests.income("HELD-1", "停车收费") + "\n"
+                + AppendCategoryDoorTests.spending("HELD-2", "充电桩") + "\n").utf8), to: cli.temp.path + "/setup.jsonl")
+            #expect(cli.run(["append", "--file", "setup.jsonl", "--allow-new-category"]) == 0, "\(cli.stderr)")
+            try PosixFile.writeAtomically(Array((Self.header["income"]! + "\n" + Self.row("income", "停车收费") + "\n").utf8), to: cli.temp.path + "/c.csv")
+            #expect(cli.run(["import", "income", "c.csv", "--dry-run"]) == 0, "\(scopes) \(cli.stdout)\(cli.stderr)")
+            #expect(cli.run(["import", "income", "c.csv"]) == 0, "\(scopes) \(cli.stdout)\(cli.stderr)")
+            #expect(cli.stdout.contains("1 new"), "\(cli.stdout)")
+            #expect(cli.run(["log", "--json"]) == 0)
+            // Kept as written: the appended record's and the imported row's.
+            #expect(cli.stdout.contains("SJ-CAT-1") && cli.stdout.components(separatedBy: #""category":"停车收费""#).count == 3, "\(cli.stdout)")
+            // Held as a spending purpose, not as an income category: refused, in both languages.
+            try PosixFile.writeAtomically(Array((Self.header["income"]! + "\n" + "2025-05-06,F-HY-PI,100,某公司,SJ-CAT-2,充电桩" + "\n").utf8), to: cli.temp.path + "/d.csv")
+            let before = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+            #expect(cli.run(["import", "income", "d.csv"]) == 2)
+            #expect(cli.stdout.contains(#""充电桩" is not a word of the category vocabulary"#), "\(cli.stdout)")
+            #expect(cli.run(["import", "income", "d.csv", "--lang", "zh"]) == 2)
+            #expect(cli.stdout.contains("“充电桩”不在收支类别表中"), "\(cli.stdout)")
+            #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
+            // A statement's rules: the held word passes the rules' door.
+            try PosixFile.writeAtomically(Array(#"{"rules": [{"if": {"counterparty": "丰巢"}, "category": "停车收费"}]}"#.utf8), to: cli.temp.path + "/r.json")
+            try PosixFile.writeAtomically(Array("交易日期,交易金额,余额,对方户名,摘要,交易流水号\n2025-07-01,100.00,100.00,丰巢,快递柜,T1\n".utf8), to: cli.temp.path + "/s.csv")
+            cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI", "--rules", "r.json", "--dry-run"])
+            #expect(!cli.stderr.contains("rules[0]") && !cli.stdout.contains("rules[0]"), "\(cli.stderr)")
+        }
+    }
+
     /// A statement's rules file naming a word outside the vocabulary is refused before any line is read (a slip
     /// there would misfile every line the rule matches), unless --allow-new-category; the flag is refused for a
     /// kind without categories.

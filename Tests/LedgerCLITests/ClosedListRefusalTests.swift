@@ -35,6 +35,30 @@ import Testing
         #expect(NearestName.match("ocer", among: ["over", "idle"]) == "over")
     }
 
+    /// Session 14 defect: the distance was taken over UTF-8 bytes, so a Chinese name one character off (three
+    /// bytes) was never suggested. Characters are compared; a one-character slip in a short Chinese name is
+    /// suggested, another name (two characters off in six, or nothing in common) is not.
+    @Test func aChineseNameOneCharacterOffIsSuggested() {
+        let streets = ["朝阳门街道", "建国门街道", "八大关街道"]
+        #expect(NearestName.match("朝阳们街道", among: streets) == "朝阳门街道")
+        #expect(NearestName.match("朝阳街道", among: streets) == "朝阳门街道")
+        #expect(NearestName.match("朝门阳街道", among: streets) == "朝阳门街道")
+        #expect(NearestName.match("东单", among: ["东四", "西单"]) == nil)
+        #expect(NearestName.match("东丹", among: ["东单", "西城"]) == "东单")
+        #expect(NearestName.match("建国门外街道", among: ["朝阳门外街道"]) == nil)
+        #expect(NearestName.match("幸福里小区", among: streets) == nil)
+        #expect(NearestName.match("甲", among: ["乙"]) == nil)
+        #expect(NearestName.match("a", among: ["b"]) == nil)
+        #expect(NearestName.match("z", among: ["zh", "en"]) == "zh")
+        let cli = ledger()
+        #expect(cli.run(["rectify", "--street", "八大官街道"]) == 2)
+        #expect(cli.stderr.contains("Did you mean 八大关街道?"), "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--street", "八大官街道", "--lang", "zh"]) == 2)
+        #expect(cli.stderr.contains("是否要写 八大关街道？"), "\(cli.stderr)")
+        #expect(cli.run(["rectify", "--street", "幸福里街道"]) == 2)
+        #expect(!cli.stderr.contains("Did you mean"), "\(cli.stderr)")
+    }
+
     /// Review B14: rectify's unknown `--community` / `--street` is shown quoted, an invisible character named, with
     /// the nearest name when one is plainly meant.
     @Test func rectifyShowsAnUnknownScopeVisibly() {

@@ -261,6 +261,12 @@ import Testing
         let income = TextEncoder.gb18030("日期,账户编号,金额,付款方,凭证号,类别\n2025-05-05,F-1,100,住宅前平台,SJ-1,parking\n")!
         try PosixFile.writeAtomically(income, to: cli.temp.path + "/in.csv")
         _ = cli.run(["import", "income", "in.csv", "--encoding", "gb18030", "--dry-run"])
+        // Session 14 defect: the values shown were the first five, all headings (which a clerk knows by heart); the
+        // data rows' show whether the encoding reads the text right.
+        #expect(cli.stdout.contains(#"  read as: "住宅前平台" (--encoding gb18030"#), "\(cli.stdout)\(cli.stderr)")
+        // A file of headings only shows them.
+        try PosixFile.writeAtomically(TextEncoder.gb18030("日期,账户编号,金额,付款方,凭证号,类别\n")!, to: cli.temp.path + "/head.csv")
+        _ = cli.run(["import", "income", "head.csv", "--encoding", "gb18030", "--dry-run"])
         #expect(cli.stdout.contains(#"  read as: "日期", "账户编号", "金额", "付款方", "凭证号" (--encoding gb18030"#), "\(cli.stdout)\(cli.stderr)")
         _ = cli.run(["import", "income", "in.csv", "--dry-run"])
         #expect(!cli.stdout.contains("read as"), "\(cli.stdout)")

@@ -372,3 +372,24 @@ extension StatementImportCommandTests {
         #expect(try logBytes(cli) == before)
     }
 }
+
+/// Session 14 defect: a problem of the statement's closing balance (the `fund.balance_asserted` the import derives
+/// from its last line) dated before its fund was registered was said of the row only; it is said of the row's date
+/// cell, with the date allowed, as a row's own date problem is, in both languages.
+@Suite struct StatementAssertionDateTests {
+    @Test func theClosingBalanceDatedBeforeItsFundNamesTheDateCell() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        try PosixFile.writeAtomically(Array("交易日期,交易金额,余额,对方户名,摘要,交易流水号\n2019-07-01,100.00,100.00,丰巢,快递柜,T1\n".utf8),
+                                      to: cli.temp.path + "/s.csv")
+        let before = try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI"]) == 2)
+        #expect(cli.stdout.contains(#"s.csv: row 2, column A "交易日期": "2019-07-01" the closing balance asserted from it (fund.balance_asserted): "#), "\(cli.stdout)")
+        #expect(cli.stdout.contains("exists only from 2024-01-05"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("Check the date: it cannot be before 2024-01-05."), "\(cli.stdout)")
+        #expect(cli.run(["import", "statement", "s.csv", "--fund", "F-HY-PI", "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("s.csv 第 2 行，A 列“交易日期”：“2019-07-01”据此记录的期末余额（fund.balance_asserted）："), "\(cli.stdout)")
+        #expect(cli.stdout.contains("请核对日期：不能早于 2024-01-05。"), "\(cli.stdout)")
+        #expect(try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll() == before)
+    }
+}

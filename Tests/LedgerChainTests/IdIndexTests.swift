@@ -214,6 +214,25 @@ import Testing
         }
     }
 
+    /// Session 14 defect: a block found damaged at a lookup (its digest) was said to be `ids`'s whatever the level
+    /// it is in; the notice names the level's file.
+    @Test(arguments: ["ids", "ids-2"])
+    func aBlockFoundDamagedAtALookupIsNamedByItsFile(name: String) throws {
+        let temp = TemporaryDirectory()
+        let directory = try Self.ledgerWithBothTables(temp)
+        let path = directory.indexPath + "/" + name
+        let size = try PosixFile(path: path, mode: .read).size()
+        // The last entry of the last block (the fence, 8 bytes a block, is after it): found only by a lookup's read.
+        let blocks = (name == "ids" ? 26 + 255 : 4 + 255) / 256
+        try Self.mutate(path) { $0[Int(size) - 8 * blocks - 4] ^= 0x10 }
+        var notices: [String] = []
+        let writer = try LogWriter.open(directory, notice: { notices.append($0) })
+        #expect(notices.isEmpty, "opened: \(notices)")
+        writer.close()
+        try Self.expectCorrectAnswers(directory, &notices)
+        #expect(notices.count == 1 && notices[0].hasPrefix("note: \(name) in ") && notices[0].contains("damaged"), "\(notices)")
+    }
+
     /// A lookup never reads the fence (it finds its blocks by interpolation on the key, each checked by its
     /// digest), so a flipped bit there changes no answer and costs no rebuild at a lookup; the passes that read
     /// every block — `verify --index`, a merge — check it, find it and rebuild.

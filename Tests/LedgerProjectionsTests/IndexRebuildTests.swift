@@ -133,6 +133,39 @@ import Testing
         }
     }
 
+    /// `index/mentions` built inside the pass (the first `show` after `rm -rf index/` reads the log once) is byte for
+    /// byte the file `MentionIndex.rebuild` makes from the log alone: random logs of every type (leaf facts read from
+    /// their bytes, or all decoded), records whose strings hold escapes, nest in arrays and objects, or are the text
+    /// of an id the record links (not free), any size of the groups between the stages, with or without the scopes.
+    @Test(arguments: [(UInt64(61), 1), (62, 3), (63, 1024), (64, 2)])
+    func mentionsBuiltInThePassAreTheFileBuiltAlone(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.randomLedger(seed: seed, in: temporary)
+        let texts: [JSONValue] = [.string(#"a "quoted" \ text"#), .string("tab\there"), .string("C001"), .string("ev-1"),
+                                  .string("记录"), .array([.string("x"), .object(["y": .string("z"), "n": .integer(3)])])]
+        var extra: [Event] = []
+        for (i, text) in texts.enumerated() { extra.append(TestLedger.event(100 + i, data: ["a": text, "b": .string("b \(i)")])) }
+        try TestLedger.append(extra, to: directory)
+        try Self.tearTailIfOdd(directory, seed: seed)
+        func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
+        #expect(try MentionIndex.rebuild(directory))
+        let alone = try bytes(MentionIndex.path(directory))
+        try PosixFile.remove(MentionIndex.path(directory))
+        for (files, fast) in [(IndexRebuild.Files.all.union(.mentions), true), ([.mentions], true), ([.scopes, .mentions], false)] {
+            let products = try IndexRebuild.pass(directory, files: files, writeIds: false, keepBytes: false, groupSize: groupSize,
+                                                 fastLeaves: fast)
+            #expect(products.outcome.written.contains(.mentions))
+            #expect(try bytes(MentionIndex.path(directory)) == alone, "\(files.rawValue) fast: \(fast)")
+            try PosixFile.remove(MentionIndex.path(directory))
+        }
+        // `needed` asks for it only when asked, and `ensure` builds it.
+        #expect(!IndexRebuild.needed(directory).files.contains(.mentions))
+        #expect(IndexRebuild.needed(directory, among: [.mentions]).files == [.mentions])
+        IndexRebuild.ensure(directory, files: [.mentions]) { _ in }
+        #expect(try bytes(MentionIndex.path(directory)) == alone)
+        #expect(IndexRebuild.needed(directory, among: [.mentions]).files.isEmpty)
+    }
+
     /// A pass that folds the funds as well (`ledger balances` after `rm -rf index/`) hands over the fold its reader
     /// makes from the log: random logs of every type (corrections, a record of a type this version does not know,
     /// some with a torn tail), any size of the groups that cross between the stages, the same projection at every

@@ -73,7 +73,7 @@ enum ImportCommand {
         — and reports every problem at once, each with its row and column. Amounts are yuan (3000, 3,000.00,
         ¥3000.5, 3000元); the ledger stores fen. Categories are words of docs/categories.md (广告 = advertising); a
         word outside it is refused with the one it most likely means, unless --allow-new-category (or a mapping
-        file's "values") says it is a new category. Then it appends one batch: register.imported (file name, SHA-256,
+        file's "values") says it is a new category, or a record in the log already holds it in that field. Then it appends one batch: register.imported (file name, SHA-256,
         row counts) followed by one event per new row. Rows the ledger already holds are left alone, so importing
         a file again appends nothing. If any row is bad, nothing is appended.
         """, zh: """
@@ -92,7 +92,7 @@ enum ImportCommand {
         英文列标题；表头上方的标题行会跳过），检查每一行——单元格、重复，以及账本会拒绝的内容（不存在的资金、早于
         小区登记的日期）——一次报告全部问题，每个问题写明行和列。金额以元计（3000、3,000.00、¥3000.5、3000元）；
         账本以分保存。类别须是 docs/categories.md 中的词（广告 = advertising）；表外的词会被拒绝并提示最接近的词，
-        除非加 --allow-new-category（或在映射文件的“values”中对应）表明它是新类别。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
+        除非加 --allow-new-category（或在映射文件的“values”中对应）表明它是新类别，或日志中已有记录在同一字段用过这个词。然后追加一批记录：register.imported（文件名、SHA-256、行数），随后每个新行一个事件。账本中
         已有的行保持不动，所以同一文件再导入一次不会追加任何记录。只要有一行有问题，就什么也不追加。
         """),
         exitStatus: Message(en: """
@@ -283,11 +283,17 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let committer = options.privateFields.isEmpty ? nil : try committer(writer: writer, arguments, context)
-        let result = try runAgainstLedger(useState: useState, log: log, directory: directory, writer: writer,
-                                          community: options.communityID, context) { ledger, final throws(ImportError) in
-            try FactImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), ledger: ledger,
-                               options: options, encoding: common.encoding, delimiter: common.delimiter,
-                               commit: final ? committer.map { c in { c.commit($0) } } : nil)
+        // A category word outside the vocabulary that a record already holds passes, as in `ledger append`.
+        let held = AppendCategoryDoor.Held { directory }
+        let result = try heldFailureFirst(held) { () throws(CLIError) in
+            try runAgainstLedger(useState: useState, log: log, directory: directory, writer: writer,
+                                 community: options.communityID, context) { ledger, final throws(ImportError) in
+                var ledger = ledger
+                ledger.holdsCategory = { held.holds($0, $1) }
+                return try FactImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), ledger: ledger,
+                                          options: options, encoding: common.encoding, delimiter: common.delimiter,
+                                          commit: final ? committer.map { c in { c.commit($0) } } : nil)
+            }
         }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
@@ -331,11 +337,16 @@ enum ImportCommand {
         var options = StatementOptions(fileName: common.fileName, fundID: fund, importedOn: common.recordedAt.date)
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
+        // A category word outside the vocabulary that a record already holds passes, as in `ledger append`: in the
+        // rules (read before the lock; records are only ever added, so a word held then is held under it) too.
+        let held = AppendCategoryDoor.Held { () throws(CLIError) in try context.openLedger(arguments) }
         if let path = arguments.value("rules") {
             let bytes = try io.readFile(path)
             let allowNew = arguments.flag("allow-new-category")
-            options.rules = try imported { () throws(ImportError) in
-                try StatementRules(bytes: bytes, fileName: path, allowNewCategory: allowNew)
+            options.rules = try heldFailureFirst(held) { () throws(CLIError) in
+                try imported { () throws(ImportError) in
+                    try StatementRules(bytes: bytes, fileName: path, allowNewCategory: allowNew, holdsCategory: { held.holds($0, $1) })
+                }
             }
         }
         if let path = arguments.value("mapping") {
@@ -357,11 +368,15 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let committer = options.privateCounterparty ? try committer(writer: writer, arguments, context) : nil
-        let result = try runAgainstLedger(useState: useState, log: log, directory: directory, writer: writer,
-                                          community: nil, context) { ledger, final throws(ImportError) in
-            try StatementImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), ledger: ledger,
-                                    options: options, encoding: common.encoding, delimiter: common.delimiter,
-                                    commit: final ? committer.map { c in { c.commit($0) } } : nil)
+        let result = try heldFailureFirst(held) { () throws(CLIError) in
+            try runAgainstLedger(useState: useState, log: log, directory: directory, writer: writer,
+                                 community: nil, context) { ledger, final throws(ImportError) in
+                var ledger = ledger
+                ledger.holdsCategory = { held.holds($0, $1) }
+                return try StatementImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), ledger: ledger,
+                                               options: options, encoding: common.encoding, delimiter: common.delimiter,
+                                               commit: final ? committer.map { c in { c.commit($0) } } : nil)
+            }
         }
         try storePersons(committer, result, common)
         return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
@@ -666,6 +681,19 @@ enum ImportCommand {
             }
         }
         return ledger
+    }
+
+    /// `body`'s result, unless gathering the category words records hold (`held`) met a failure of the log: that
+    /// failure then, before what the import made of the words it could not look up.
+    static func heldFailureFirst<T>(_ held: AppendCategoryDoor.Held, _ body: () throws(CLIError) -> T) throws(CLIError) -> T {
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            throw held.failure ?? error
+        }
+        if let failure = held.failure { throw failure }
+        return result
     }
 
     /// `dir/register.csv` → `dir/register.rejects.csv`.

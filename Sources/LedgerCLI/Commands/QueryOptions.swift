@@ -172,10 +172,12 @@ enum QueryOptions {
         // outside NFC (`e` + U+0301, a compatibility ideograph) matches an NFC id the files key otherwise, so the
         // whole log answers it (review C14). Every id the door has let in since the NFC rule is NFC.
         guard EventInput.nfcForm(id) == nil else { return nil }
+        // `index/mentions` with the files the scoped read uses: after `rm -rf index/`, one read of the log builds
+        // them all (15.6), instead of one read for the mentions and another for the rest.
+        context.rebuildIndex(directory, files: IndexRebuild.Files.all.union(.mentions))
         let answer = try CLIError.fromChain { () throws(ChainError) in try MentionIndex.answer(directory, id: id) }
         guard case .onlyInGroups(let mentionsNotice) = answer else { return nil }
         if let mentionsNotice { context.io.writeErr(DisplayText.neutralised(mentionsNotice, lineBreaks: .toSpace) + "\n") }
-        context.rebuildIndex(directory)
         guard let read = try CLIError.fromChain({ () throws(ChainError) in
             try ScopeIndex.read(directory, mentioning: id, upToSeq: atSeq)
         }) else { return nil }

@@ -27,20 +27,34 @@ enum ShowCommand {
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
         let id = arguments.positionals[0]
-        let query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true, mentioning: id)
+        var query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true, mentioning: id)
+        var entries = Self.entries(of: id, query)
+        // The derived files key ids by their bytes; `show` matches an id as text (canonical equivalence). A log
+        // written before the NFC rule (or by another writer) may hold an id outside NFC that the id typed in NFC
+        // means (`e` + U+0301 for `é`, a compatibility ideograph): when the files' records hold nothing of an id
+        // with a character outside ASCII (an ASCII id has no other form), the whole log answers, as it did before
+        // the files. Only a search that finds nothing pays the read: an id found is answered from the files.
+        if entries.isEmpty, query.corrections != nil, id.unicodeScalars.contains(where: { !$0.isASCII }) {
+            query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true)
+            entries = Self.entries(of: id, query)
+        }
         let p = query.projection
         if let community = EntityHistory.communityID(of: id, in: p), !query.filter.includes(communityID: community, in: p) {
             throw .usage(Message(en: "\(id) belongs to community \(community), which --community/--street exclude.",
                                  zh: "\(id) 属于小区 \(community)，已被 --community/--street 排除。"))
         }
-        // Records read with gaps (index/scopes' groups) carry their sparse log's corrections.
-        let entries = query.corrections.map { EntityHistory.entries(of: id, records: query.records, corrections: $0, asOf: p.asOf) }
-            ?? EntityHistory.entries(of: id, records: query.records, asOf: p.asOf)
         guard !entries.isEmpty else {
             throw .usage(Message(en: "no entity or event has id \"\(id)\" as of \(p.asOf) (records 1–\(p.atSeq)).",
                                  zh: "截至 \(p.asOf)（第 1–\(p.atSeq) 条记录）没有 id 为“\(id)”的对象或事件。"))
         }
         context.io.writeOutBytes(ProjectionReports.show(id: id, entries: entries, projection: p, format: query.format, names: query.names, language: context.language))
         return 0
+    }
+
+    /// `id`'s history in the records `query` read. Records read with gaps (index/scopes' groups) carry their sparse
+    /// log's corrections.
+    static func entries(of id: String, _ query: QueryOptions.Query) -> [HistoryEntry] {
+        query.corrections.map { EntityHistory.entries(of: id, records: query.records, corrections: $0, asOf: query.projection.asOf) }
+            ?? EntityHistory.entries(of: id, records: query.records, asOf: query.projection.asOf)
     }
 }

@@ -13,6 +13,9 @@ extension VerifyCommand {
             case absent
             case intact(seq: Int64)
             case damaged(Wording)
+            /// Written by an earlier version of the program in an older format (a version-1 id index, `ids` and
+            /// `ids-recent`): not damage; rebuilt in this version's format.
+            case olderVersion(found: UInt64, current: UInt32)
             case notChecked(Wording)
         }
 
@@ -46,7 +49,7 @@ extension VerifyCommand {
             switch ids.check {
             case .absent: status = .absent
             case .intact(let seq): status = .intact(seq: seq)
-            case .damaged(let problem): status = .damaged(SystemWords.wording(problem))
+            case .damaged(let problem): status = Self.status(problem)
             }
             reports.append(IndexFileReport(file: "ids", status: status, rebuiltAt: ids.rebuiltAt,
                                            consequence: Wording(en: "the writer checks the id index before use and rebuilds it, so no append relied on it",
@@ -62,7 +65,7 @@ extension VerifyCommand {
         switch checks.check {
         case .absent: checkStatus = .absent
         case .intact(let seq): checkStatus = .intact(seq: seq)
-        case .damaged(let problem): checkStatus = .damaged(SystemWords.wording(problem))
+        case .damaged(let problem): checkStatus = Self.status(problem)
         }
         reports.append(IndexFileReport(file: CheckState.fileName, status: checkStatus, rebuiltAt: checks.rebuiltAt,
                                        consequence: Wording(en: "appends check the state before use and rebuild it, so no append was checked against it",
@@ -85,8 +88,17 @@ extension VerifyCommand {
         switch check {
         case .absent: return .absent
         case .intact(let seq): return .intact(seq: seq)
-        case .damaged(let problem): return .damaged(SystemWords.wording(problem))
+        case .damaged(let problem): return status(problem)
         }
+    }
+
+    /// A file's problem as reported: a format older than this version writes is an older version, every other
+    /// problem damage (a format newer than this version's is damage to it: it cannot read it).
+    static func status(_ problem: DerivedStateProblem) -> IndexFileReport.Status {
+        if case .wrongVersion(let found, let expected) = problem, found < UInt64(expected) {
+            return .olderVersion(found: found, current: expected)
+        }
+        return .damaged(SystemWords.wording(problem))
     }
 
     static func indexText(_ reports: [IndexFileReport]?, _ language: ReportLanguage) -> String {
@@ -104,6 +116,8 @@ extension VerifyCommand {
                 case .intact(let seq): return "索引：\(report.file) 完好（生成于记录 \(seq)）；\(rebuilt)\n"
                 case .damaged(let problem):
                     return "索引：已损坏——\(report.file) \(problem.zh)；\(rebuilt)。日志不受影响；\(report.consequence.zh)。\n"
+                case .olderVersion(let found, let current):
+                    return "索引：\(report.file) 是旧版本的格式（版本 \(found)，本程序写入版本 \(current)），并非损坏；\(rebuilt)\n"
                 case .notChecked(let why): return "索引：\(report.file) 未检查（\(why.zh)）\n"
                 }
             }
@@ -113,12 +127,15 @@ extension VerifyCommand {
             case .intact(let seq): return "index: \(report.file) intact (made at record \(seq)); \(rebuilt)\n"
             case .damaged(let problem):
                 return "index: DAMAGED — \(report.file) is \(problem.en); \(rebuilt). The log is not affected; \(report.consequence.en).\n"
+            case .olderVersion(let found, let current):
+                return "index: \(report.file) is of an older version (format version \(found), this program writes \(current)), not damaged; \(rebuilt)\n"
             case .notChecked(let why): return "index: \(report.file) not checked (\(why.en))\n"
             }
         }.joined()
     }
 
-    /// `{"FILE": {"status", "detail", "rebuilt_at"}, …}`; `{"status": "not_checked"}` when the log failed.
+    /// `{"FILE": {"status", "detail", "rebuilt_at"}, …}` (status `absent`, `intact`, `damaged`, `older_version` or
+    /// `not_checked`); `{"status": "not_checked"}` when the log failed.
     static func indexJSON(_ reports: [IndexFileReport]) -> JSONValue {
         guard !reports.isEmpty else { return .object(["status": .string("not_checked")]) }
         var files: [String: JSONValue] = [:]
@@ -128,6 +145,8 @@ extension VerifyCommand {
             case .absent: object["status"] = .string("absent")
             case .intact(let seq): object["status"] = .string("intact"); object["detail"] = .string("made at record \(seq)")
             case .damaged(let problem): object["status"] = .string("damaged"); object["detail"] = .string(problem.en)
+            case .olderVersion(let found, let current):
+                object["status"] = .string("older_version"); object["detail"] = .string("format version \(found), this program writes \(current)")
             case .notChecked(let why): object["status"] = .string("not_checked"); object["detail"] = .string(why.en)
             }
             files[report.file] = .object(object)
