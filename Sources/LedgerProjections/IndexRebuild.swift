@@ -65,11 +65,9 @@ public enum IndexRebuild {
             } catch { needed.insert(.scopes); note(ScopeIndex.fileName, error) }
         }
         if files.contains(.mentions) {
-            switch headerCheck(MentionIndex.path(directory), kind: MentionIndex.kind, version: MentionIndex.version, directory) {
-            case nil: needed.insert(.mentions)
-            case .failure(let problem)?: needed.insert(.mentions); note(MentionIndex.fileName, problem)
-            case .success?: break
-            }
+            do throws(DerivedStateProblem) {
+                if try headerCheck(MentionIndex.path(directory), kind: MentionIndex.kind, version: MentionIndex.version, directory) == nil { needed.insert(.mentions) }
+            } catch { needed.insert(.mentions); note(MentionIndex.fileName, error) }
         }
         return (needed, notices)
     }
