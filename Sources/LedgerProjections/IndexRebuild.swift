@@ -50,32 +50,24 @@ public enum IndexRebuild {
             if !usable { needed.insert(.ids); if let notice { notices.append(notice) } }
         }
         if files.contains(.funds) {
-            switch headerCheck(FundState.path(directory), kind: FundState.kind, version: FundState.version, directory) {
-            case nil: needed.insert(.funds)
-            case .failure(let problem)?: needed.insert(.funds); note(FundState.fileName, problem)
-            case .success?: break
-            }
+            do throws(DerivedStateProblem) {
+                if try headerCheck(FundState.path(directory), kind: FundState.kind, version: FundState.version, directory) == nil { needed.insert(.funds) }
+            } catch { needed.insert(.funds); note(FundState.fileName, error) }
         }
         if files.contains(.checks) {
-            switch headerCheck(CheckState.path(directory), kind: CheckState.kind, version: CheckState.version, directory) {
-            case nil: needed.insert(.checks)
-            case .failure(let problem)?: needed.insert(.checks); note(CheckState.fileName, problem)
-            case .success?: break
-            }
+            do throws(DerivedStateProblem) {
+                if try headerCheck(CheckState.path(directory), kind: CheckState.kind, version: CheckState.version, directory) == nil { needed.insert(.checks) }
+            } catch { needed.insert(.checks); note(CheckState.fileName, error) }
         }
         if files.contains(.scopes) {
-            switch headerCheck(ScopeIndex.path(directory), kind: ScopeIndex.kind, version: ScopeIndex.version, directory) {
-            case nil: needed.insert(.scopes)
-            case .failure(let problem)?: needed.insert(.scopes); note(ScopeIndex.fileName, problem)
-            case .success?: break
-            }
+            do throws(DerivedStateProblem) {
+                if try headerCheck(ScopeIndex.path(directory), kind: ScopeIndex.kind, version: ScopeIndex.version, directory) == nil { needed.insert(.scopes) }
+            } catch { needed.insert(.scopes); note(ScopeIndex.fileName, error) }
         }
         if files.contains(.mentions) {
-            switch headerCheck(MentionIndex.path(directory), kind: MentionIndex.kind, version: MentionIndex.version, directory) {
-            case nil: needed.insert(.mentions)
-            case .failure(let problem)?: needed.insert(.mentions); note(MentionIndex.fileName, problem)
-            case .success?: break
-            }
+            do throws(DerivedStateProblem) {
+                if try headerCheck(MentionIndex.path(directory), kind: MentionIndex.kind, version: MentionIndex.version, directory) == nil { needed.insert(.mentions) }
+            } catch { needed.insert(.mentions); note(MentionIndex.fileName, error) }
         }
         return (needed, notices)
     }
@@ -108,21 +100,12 @@ public enum IndexRebuild {
                                   recordsRead: products.outcome.recordCount, usedState: false, genesis: genesis, head: head)
     }
 
-    /// Removes the temporary files a pass killed while writing left in `index/` (`NAME.tmp-<16 hex>` of the files
-    /// written as they are built; hundreds of MB each at 10 million records), which nothing else would ever remove.
-    /// A writer holds an exclusive lock on its temporary while it writes, so only those nobody holds go (one caught
-    /// between its creation and its lock makes that writer's rename fail: best effort, as every write here).
+    /// Removes the temporary files a pass, a merge or a rectify killed while writing left in `index/`
+    /// (`IndexTemporary.removeAbandonedTemporaries`: the `NAME.tmp-<16 hex>` nobody holds; hundreds of MB each at 10
+    /// million records), which nothing else would ever remove. No time is known here, so the empty `NAME.new-` names
+    /// are left to the next rectify.
     static func removeAbandonedTemporaries(_ directory: LedgerDirectory) {
-        guard let names = try? PosixDirectory(path: directory.indexPath).names() else { return }
-        let stems: Set<Substring> = [Substring(FundState.fileName), Substring(CheckState.fileName), Substring(ScopeIndex.fileName), ".probe"]
-        for name in names {
-            guard let mark = name.range(of: ".tmp-"), stems.contains(name[..<mark.lowerBound]),
-                  name[mark.upperBound...].count == 16, name[mark.upperBound...].allSatisfy(\.isHexDigit) else { continue }
-            let path = directory.indexPath + "/" + name
-            guard let file = try? PosixFile(path: path, mode: .read, followLinks: false) else { continue }
-            defer { file.close() }
-            if (try? file.lockExclusive(timeoutMilliseconds: 0)) == true { try? PosixFile.remove(path) }
-        }
+        IndexTemporary.removeAbandonedTemporaries(directory, now: nil)
     }
 
     /// Whether `index/` exists or can be made, and a file can be created in it (a read-only copy of a ledger is read
@@ -542,26 +525,24 @@ public enum IndexRebuild {
 
     /// The header-level checks of a whole-file state (kind, version, header checksum, length, ledger, record 1, the
     /// stamped record) without reading its body: nil when there is no file.
+    /// - Throws: why the file cannot be used.
     static func headerCheck(_ path: String, kind: String, version: UInt32,
-                            _ directory: LedgerDirectory) -> Result<ResumePoint, DerivedStateProblem>? {
+                            _ directory: LedgerDirectory) throws(DerivedStateProblem) -> ResumePoint? {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            return .failure(.damaged("\(error)"))
+            throw .damaged("\(error)")
         }
         defer { file.close() }
         var start: [UInt8] = []
         guard let size = try? file.size(), (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else {
-            return .failure(.damaged("cannot read its header"))
+            throw .damaged("cannot read its header")
         }
-        switch Result(catching: { () throws(DerivedStateProblem) in try DerivedStateHeader.decode(start[...], kind: kind, version: version) }) {
-        case .failure(let problem): return .failure(problem)
-        case .success(let (header, length)):
-            guard UInt64(size) == UInt64(length) + header.bodyBytes + 32 else {
-                return .failure(.damaged("its length is not the one its header gives: truncated or extended"))
-            }
-            return Result(catching: { () throws(DerivedStateProblem) in try header.check(directory) })
+        let (header, length) = try DerivedStateHeader.decode(start[...], kind: kind, version: version)
+        guard UInt64(size) == UInt64(length) + header.bodyBytes + 32 else {
+            throw .damaged("its length is not the one its header gives: truncated or extended")
         }
+        return try header.check(directory)
     }
 }
 
@@ -582,10 +563,9 @@ final class StreamedStateFile {
 
     init?(path: String, kind: String, version: UInt32, ledgerName: String) {
         self.path = path; self.kind = kind; self.version = version; self.ledgerName = ledgerName
-        temporary = path + ".tmp-" + Hex.randomSuffix()
-        guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return nil }
-        // Held while it is written: `removeAbandonedTemporaries` removes only temporaries nobody holds.
-        _ = try? file.lockExclusive(timeoutMilliseconds: 0)
+        // Held from before it has the name the cleaners remove until it is renamed over the file.
+        guard let (file, temporary) = IndexTemporary.lockedTemporary(for: path) else { return nil }
+        self.temporary = temporary
         self.file = file
         let none = StateStamp(seq: 0, hash: .zero, lineOffset: 0, lineBytes: 0)
         headerLength = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: none, stamp: none,
@@ -615,15 +595,13 @@ final class StreamedStateFile {
         do {
             try file.write(hasher.finish().bytes, at: offset)
             try file.write(header, at: 0)
-            try file.sync()
-            file.close()
-            self.file = nil
-            try PosixFile.rename(temporary, to: path)
-            try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
         } catch {
             discard()
             return false
         }
+        // Renamed while still held; closed and removed by `commit` when that fails.
+        self.file = nil
+        do { try IndexTemporary.commit(file, temporary, over: path) } catch { return false }
         return true
     }
 

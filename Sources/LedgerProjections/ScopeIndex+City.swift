@@ -83,10 +83,9 @@ extension ScopeIndex {
         for attempt in 0..<4 {
             var problem: Problem? = nil
             var usable: Opened? = nil
-            switch open(directory) {
-            case nil: break
-            case .failure(let p)?: problem = p
-            case .success(let opened)?:
+            var found: Opened? = nil
+            do { found = try open(directory) } catch { problem = error }
+            if let opened = found {
                 let delta: [DeltaItem]
                 do { delta = try readDelta(opened, directory).items } catch .resumeBeforeAcknowledged { return nil }
                 if delta.isEmpty {

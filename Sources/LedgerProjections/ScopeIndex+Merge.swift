@@ -133,10 +133,8 @@ extension ScopeIndex {
         // which is where they are otherwise removed).
         IndexRebuild.removeAbandonedTemporaries(directory)
         let path = path(directory)
-        let temporary = path + ".tmp-" + Hex.randomSuffix()
-        guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return .rebuild }
-        // Held while it is written: `IndexRebuild.removeAbandonedTemporaries` removes only temporaries nobody holds.
-        _ = try? file.lockExclusive(timeoutMilliseconds: 0)
+        // Held from before it has the name the cleaners remove until it is renamed over the index.
+        guard let (file, temporary) = IndexTemporary.lockedTemporary(for: path) else { return .rebuild }
         var failed: MergeOutcome? = nil
         let base = Int64(header.count)
         var offset = base + Int64(tableSpan)
@@ -242,17 +240,12 @@ extension ScopeIndex {
                     at += Int64(piece.count)
                 }
                 try file.write(hasher.finish().bytes, at: offset)
-                try file.sync()
             } catch { failed = .rebuild }
         }
-        file.close()
         if failed == nil {
-            do {
-                try PosixFile.rename(temporary, to: path)
-                try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
-                return .merged
-            } catch {}
+            do { try IndexTemporary.commit(file, temporary, over: path); return .merged } catch { return .rebuild }
         }
+        file.close()
         try? PosixFile.remove(temporary)
         return failed ?? .rebuild
     }

@@ -29,7 +29,7 @@ extension ScopeIndex {
     /// stamp, or a record after `after` that joins two stored groups, the global block, or no stored group (a new
     /// community, an erasure, a record of an unknown type). Nothing is rebuilt or written here.
     public static func refold(_ directory: LedgerDirectory, after: Int64, maxRecords: Int) throws(ChainError) -> Refold? {
-        guard case .success(let opened)? = open(directory), opened.header.stamp.seq <= after else { return nil }
+        guard let opened = try? open(directory), opened.header.stamp.seq <= after else { return nil }
         defer { opened.file.close() }
         let table = opened.table
         var delta: [(record: Record, links: Links)] = []

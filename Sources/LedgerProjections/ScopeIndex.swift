@@ -565,10 +565,8 @@ public enum ScopeIndex {
         /// `encoded(ledgerName:)`'s. False when it could not be written (nothing is left behind).
         mutating func write(ledgerName: String, to path: String) -> Bool {
             guard var plan = plan(ledgerName: ledgerName) else { return false }
-            let temporary = path + ".tmp-" + Hex.randomSuffix()
-            guard let file = try? PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false) else { return false }
-            // Held while it is written: `IndexRebuild.removeAbandonedTemporaries` removes only temporaries nobody holds.
-            _ = try? file.lockExclusive(timeoutMilliseconds: 0)
+            // Held from before it has the name the cleaners remove until it is renamed over the index.
+            guard let (file, temporary) = IndexTemporary.lockedTemporary(for: path) else { return false }
             var ok = true
             let base = Int64(plan.header.count)
             var offset = base + Int64(plan.tableSpan)
@@ -593,17 +591,12 @@ public enum ScopeIndex {
                         at += Int64(piece.count)
                     }
                     try file.write(hasher.finish().bytes, at: offset)
-                    try file.sync()
                 } catch { ok = false }
             }
-            file.close()
             if ok {
-                do {
-                    try PosixFile.rename(temporary, to: path)
-                    try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
-                    return true
-                } catch {}
+                do { try IndexTemporary.commit(file, temporary, over: path); return true } catch { return false }
             }
+            file.close()
             try? PosixFile.remove(temporary)
             return false
         }
@@ -689,25 +682,22 @@ public enum ScopeIndex {
 
     /// Opens the file and checks its header and table, and its stamps against the log as it is now.
     /// - Returns: nil when there is no file.
-    static func open(_ directory: LedgerDirectory) -> Result<Opened, Problem>? {
-        let opened: (file: PosixFile, header: DerivedStateHeader, bodyStart: Int)?
-        do { opened = try DerivedStateHeader.open(path(directory), kind: kind, version: version) } catch { return .failure(error) }
-        guard let (file, header, start) = opened else { return nil }
+    /// - Throws: why the file cannot be used.
+    static func open(_ directory: LedgerDirectory) throws(Problem) -> Opened? {
+        guard let (file, header, start) = try DerivedStateHeader.open(path(directory), kind: kind, version: version) else { return nil }
         var lengthBytes: [UInt8] = []
-        do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { return .failure(.damaged("\(error)")) }
+        do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { throw .damaged("\(error)") }
         var r = ByteReader(lengthBytes)
-        guard let length = r.u64(), length + 40 <= header.bodyBytes else { return .failure(.damaged("cannot read the table's length")) }
+        guard let length = r.u64(), length + 40 <= header.bodyBytes else { throw .damaged("cannot read the table's length") }
         var tableBytes: [UInt8] = []
-        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { return .failure(.damaged("\(error)")) }
+        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { throw .damaged("\(error)") }
         guard tableBytes.count == Int(length) + 32,
               SHA256.digest(Array(tableBytes[0..<Int(length)])) == Digest32(bytes: tableBytes[Int(length)...]) else {
-            return .failure(.damaged("the table's checksum does not match: truncated or altered"))
+            throw .damaged("the table's checksum does not match: truncated or altered")
         }
-        guard let table = decodeTable(Array(tableBytes[0..<Int(length)])) else { return .failure(.damaged("cannot read the table")) }
-        switch Result(catching: { () throws(Problem) in try header.check(directory) }) {
-        case .success(let point): return .success(Opened(file: file, header: header, table: table, bodyStart: Int64(start), resume: point))
-        case .failure(let p): return .failure(p)
-        }
+        guard let table = decodeTable(Array(tableBytes[0..<Int(length)])) else { throw .damaged("cannot read the table") }
+        let point = try header.check(directory)
+        return Opened(file: file, header: header, table: table, bodyStart: Int64(start), resume: point)
     }
 
     /// What a scoped read gives: the scope's records, ready to fold.
@@ -793,12 +783,9 @@ public enum ScopeIndex {
         var merged = false, rebuilt = false
         for _ in 0..<3 {
             var problem: Problem? = nil
-            switch open(directory) {
-            case nil:
-                break
-            case .failure(let p)?:
-                problem = p
-            case .success(let opened)?:
+            var found: Opened? = nil
+            do { found = try open(directory) } catch { problem = error }
+            if let opened = found {
                 do {
                     switch try answer(opened, notice) {
                     case .answer(let read): return read
@@ -1159,14 +1146,13 @@ extension ScopeIndex {
         var check = DerivedStateCheck.absent
         var stored: [UInt8]? = nil
         var stamp: StateStamp? = nil
-        switch open(directory) {
-        case nil: break
-        case .failure(let problem)?: check = .damaged(problem)
-        case .success(let opened)?:
+        var found: Opened? = nil
+        do { found = try open(directory) } catch { check = .damaged(error) }
+        if let opened = found {
             check = .intact(seq: opened.header.stamp.seq)
             stamp = opened.header.stamp
             stored = try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes
-            if let stored, case .failure(let problem) = Result(catching: { () throws(Problem) in try DerivedStateFile.decode(stored, kind: kind, version: version) }) {
+            if let stored, let problem = Self.decodeProblem(stored) {
                 check = .damaged(problem)
             } else if (0..<opened.table.blocks.count).contains(where: { opened.entries($0) == nil }) {
                 check = .damaged(.damaged("a block does not match its checksum"))
@@ -1183,6 +1169,12 @@ extension ScopeIndex {
             }
         }
         return StoredCheck(check: check, stored: stored, stamp: stamp)
+    }
+
+    /// Why the whole file's bytes do not decode (its header, length and body's checksum), nil when they do.
+    static func decodeProblem(_ bytes: [UInt8]) -> Problem? {
+        do throws(Problem) { _ = try DerivedStateFile.decode(bytes, kind: kind, version: version) } catch { return error }
+        return nil
     }
 
     /// The stored file's check, and — when it is stamped where the rebuilt index is — whether it is that index.

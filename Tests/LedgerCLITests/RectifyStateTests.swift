@@ -261,9 +261,10 @@ import Testing
     }
 
     /// What a rectify killed while writing its files left in `index/` is removed when the next one writes: an
-    /// unlocked `NAME.tmp-<16 hex>` of `rectify.state`, `rectify.patch` or `rectify.list`, and an unlocked
-    /// `.NAME.tmp-<16 hex>` of earlier versions once an hour old; a temporary a writer holds (locked), a recent one of
-    /// an earlier version and other files' are left.
+    /// unlocked `NAME.tmp-<16 hex>` of `rectify.state`, `rectify.patch` or `rectify.list` (or of another file written
+    /// through a locked temporary, as `scopes`: one cleaner, `IndexTemporary`), and an unlocked `.NAME.tmp-<16 hex>`
+    /// of earlier versions once an hour old; a temporary a writer holds (locked), a recent one of an earlier version
+    /// and other files' are left.
     @Test func abandonedTemporariesAreRemovedWhenRectifyWrites() throws {
         var random = SplitMix64(seed: 29)
         let events = try ScopeIndexCommandTests.randomEvents(&random)
@@ -272,11 +273,12 @@ import Testing
         try TestLedger.append(Array(events.prefix(80)), to: directory)
         ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", "2026-03-01"], "the first list")
         let index = directory.indexPath + "/"
-        let abandoned = [RectifyState.fileName, RectifyState.patchFileName, RectifyState.listFileName].map { index + $0 + ".tmp-0123456789abcdef" }
+        let abandoned = [RectifyState.fileName, RectifyState.patchFileName, RectifyState.listFileName, ScopeIndex.fileName]
+            .map { index + $0 + ".tmp-0123456789abcdef" }
         let oldLegacy = index + "." + RectifyState.fileName + ".tmp-fedcba9876543210"
         let newLegacy = index + "." + RectifyState.listFileName + ".tmp-00112233445566ff"
         let held = index + RectifyState.patchFileName + ".tmp-aaaaaaaaaaaaaaaa"
-        let others = [index + ScopeIndex.fileName + ".tmp-bbbbbbbbbbbbbbbb", index + RectifyState.fileName + ".tmp-short"]
+        let others = [index + MentionIndex.fileName + ".tmp-bbbbbbbbbbbbbbbb", index + RectifyState.fileName + ".tmp-short"]
         for path in abandoned + [oldLegacy, newLegacy, held] + others { try PosixFile.writeAtomically(Array("half a file".utf8), to: path) }
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -2 * 3600)], ofItemAtPath: oldLegacy)
         let holder = try PosixFile(path: held, mode: .read, followLinks: false)

@@ -20,7 +20,7 @@ import Testing
 
     /// Merges the records after the stamp; the outcome, and when merged, that the file is the rebuilt one.
     static func mergeAndCompare(_ directory: LedgerDirectory, _ context: String) throws -> ScopeIndex.MergeOutcome? {
-        guard case .success(let opened)? = ScopeIndex.open(directory) else { return nil }
+        guard let opened = try? ScopeIndex.open(directory) else { return nil }
         let delta = try ScopeIndex.readDelta(opened, directory).items
         guard !delta.isEmpty else { return nil }
         let outcome = ScopeIndex.merge(opened, directory, delta: delta)
@@ -98,7 +98,7 @@ import Testing
         #expect(try Self.fileBytes(directory) == (try ScopeIndex.build(directory)))
         // Damage in a block the scope does not read: the merge checks every block.
         var bytes = try Self.fileBytes(directory)
-        guard case .success(let opened)? = ScopeIndex.open(directory) else { Issue.record("no index"); return }
+        guard let opened = try? ScopeIndex.open(directory) else { Issue.record("no index"); return }
         let other = opened.table.blocks.indices.first { b in
             b != opened.table.globalBlock && opened.table.blocks[b].count > 0
                 && !opened.table.communities.contains { $0.block == b && ["C-HY", "C-QF", "C-YX"].contains($0.id) }
