@@ -14,7 +14,7 @@ extension ScopeIndex {
     /// `maxRecords` records read, or a record after `after` that joins the global block or no stored group (a new
     /// community, an erasure, a record of an unknown type). Nothing is rebuilt or written here.
     static func refoldCommunities(_ directory: LedgerDirectory, after: ResumePoint, maxRecords: Int) throws(ChainError) -> Refold? {
-        guard case .success(let opened)? = open(directory) else { return nil }
+        guard let opened = try? open(directory) else { return nil }
         defer { opened.file.close() }
         let table = opened.table
         let indexed = opened.header.stamp.seq
