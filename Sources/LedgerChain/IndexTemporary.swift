@@ -20,8 +20,10 @@ public enum IndexTemporary {
     /// one, so the names are written here; a test holds them equal).
     public static let stems = ["funds.state", "checks.state", "scopes", ".probe", "rectify.state", "rectify.patch", "rectify.list"]
 
-    /// The files earlier versions wrote as `.NAME.tmp-<16 hex>` without a lock (`rectify`'s).
-    public static let unlockedLegacyStems = ["rectify.state", "rectify.patch", "rectify.list"]
+    /// The files written as `.NAME.tmp-<16 hex>` without a lock (`PosixFile.writeAtomically`): by earlier versions
+    /// (`rectify`'s), and today `MentionIndex.fileName`, `FundTotals.fileName` and `CommunitiesState.fileName`, so
+    /// that what a writer killed midway left of them is removed too (after an hour, as nothing holds them).
+    public static let unlockedLegacyStems = ["rectify.state", "rectify.patch", "rectify.list", "mentions", "fund-totals", "communities.state"]
 
     /// A new temporary for `path` (a file of `stems` in `index/`), locked by this process, under the name
     /// `removeAbandonedTemporaries` removes when nobody holds it (`NAME.tmp-<16 hex>`). It is created

@@ -30,7 +30,14 @@ public struct LedgerDirectory: Sendable {
         if let fault = EventInput.idFault(name) { throw .invalidBatch(SystemWords.badLedgerName(name, fault)) }
         var madeDirectory = false
         if PosixFile.exists(path) {
-            guard PosixFile.isDirectory(path), (try? PosixFile.isEmptyDirectory(path)) == true else { throw .alreadyExists(path: path) }
+            guard PosixFile.isDirectory(path) else { throw .alreadyExists(path: path) }
+            if (try? PosixFile.isEmptyDirectory(path)) != true {
+                // An earlier `create` killed before it wrote ledger.json left only its own empty files: made again
+                // (they hold nothing; without this, the folder could only be removed by hand). Anything else is refused.
+                guard let leftovers = interruptedCreation(at: path) else { throw .alreadyExists(path: path) }
+                for name in leftovers { try? PosixFile.remove(path + "/" + name) }
+                guard (try? PosixFile.isEmptyDirectory(path)) == true else { throw .alreadyExists(path: path) }
+            }
         } else {
             do { try PosixFile.makeDirectory(path) } catch { throw .file(error) }
             madeDirectory = true
@@ -66,6 +73,30 @@ public struct LedgerDirectory: Sendable {
             throw .file(error)
         }
         return LedgerDirectory(path: path, name: name, createdAt: createdAt)
+    }
+
+    /// The names in `path` when it holds only what `create` makes before it writes `ledger.json` (an empty
+    /// `events.jsonl`, `acknowledged`, `lock`, an empty `index/`, a temporary of `ledger.json`), none a link: a
+    /// creation killed midway, which holds no record. Nil when it holds anything else.
+    static func interruptedCreation(at path: String) -> [String]? {
+        guard let names = try? PosixDirectory(path: path).names(), !names.contains("ledger.json") else { return nil }
+        for name in names {
+            let full = path + "/" + name
+            switch name {
+            case "events.jsonl":
+                guard PosixFile.kind(at: full, followLinks: false) == .regular,
+                      let file = try? PosixFile(path: full, mode: .read, followLinks: false) else { return nil }
+                defer { file.close() }
+                guard (try? file.size()) == 0 else { return nil }
+            case "acknowledged", "lock":
+                guard PosixFile.kind(at: full, followLinks: false) == .regular else { return nil }
+            case "index":
+                guard PosixFile.kind(at: full, followLinks: false) == .directory, (try? PosixFile.isEmptyDirectory(full)) == true else { return nil }
+            default:
+                guard name.hasPrefix(".ledger.json.tmp-"), PosixFile.kind(at: full, followLinks: false) == .regular else { return nil }
+            }
+        }
+        return names
     }
 
     /// The files a ledger directory may hold, with the kind each must be (the Merkle files are LedgerMerkle's,

@@ -10,25 +10,37 @@ public enum NearestName {
     /// 朝阳门街道, not three), and a text with a character outside ASCII — a Chinese name, where one character is
     /// about a word — is held to one character below ten characters (朝阳门外街道 is not a slip of 建国门外街道).
     /// A name that shares no character position with `text` (甲 for 乙, `a` for `b`) is never offered: that is
-    /// another name, not a slip.
+    /// another name, not a slip. In a Chinese name the slip must also be less than half of what tells the name from
+    /// others — the longer of the two names without a generic ending both share (街道, 社区, 小区, …): 八大官街道 is a slip of
+    /// 八大关街道, but 东山街道 is not one of 湛山街道, nor 东丹 of 东单 (two-character names one character apart are
+    /// other places as often as slips; review C15).
     public static func match(_ text: String, among names: [String]) -> String? {
         let folded = fold(text)
         guard !folded.isEmpty else { return nil }
         if let exact = names.first(where: { fold($0) == folded }) { return exact }
         let typed = Array(folded)
-        let limit = typed.contains(where: { !$0.isASCII }) ? (typed.count >= 10 ? 2 : 1) : (typed.count >= 6 ? 2 : 1)
+        let chinese = typed.contains(where: { !$0.isASCII })
+        let limit = chinese ? (typed.count >= 10 ? 2 : 1) : (typed.count >= 6 ? 2 : 1)
         var best: (name: String, distance: Int)? = nil
         var tied = false
         for name in names {
-            let candidate = Array(fold(name))
+            let other = fold(name), candidate = Array(other)
             let distance = editDistance(typed, candidate, atMost: limit)
             guard distance <= limit, distance < max(typed.count, candidate.count) else { continue }
+            if chinese {
+                let ending = genericEndings.first { folded.hasSuffix($0) && other.hasSuffix($0) }
+                guard distance * 2 < max(typed.count, candidate.count) - (ending?.count ?? 0) else { continue }
+            }
             if let current = best, current.distance < distance { continue }
             tied = best?.distance == distance
             best = (name, distance)
         }
         return tied ? nil : best?.name
     }
+
+    /// Endings many names of a list share (a street office, a community, a residents' committee), longest first:
+    /// not what tells one name from another.
+    static let genericEndings = ["街道办事处", "社区居委会", "居民委员会", "委员会", "居委会", "办事处", "街道", "社区", "小区", "花园"]
 
     /// Lower-cased, without surrounding white space, `-` and space as `_`.
     static func fold(_ text: String) -> String {

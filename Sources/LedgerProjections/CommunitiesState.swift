@@ -154,7 +154,10 @@ public struct CommunitiesState: Equatable, Sendable {
     /// (`refold`: false never refolds, for tests); else from a fold of the whole log, which writes the file at the
     /// head — unless a usable file was made for a later date (a look back leaves it for today's lists).
     /// - Throws: the log's damage, as every reader reports it.
-    public static func answer(_ directory: LedgerDirectory, asOf: CalendarDate, refold: Bool = true) throws(ChainError) -> Answer {
+    /// - Parameter today: a file made for a later date is kept only when that date is not after today: a look
+    ///   ahead (`--as-of` next year-end) must not leave every list of today folding the whole log.
+    public static func answer(_ directory: LedgerDirectory, asOf: CalendarDate, today: CalendarDate? = nil,
+                              refold: Bool = true) throws(ChainError) -> Answer {
         var notice: String? = nil
         var keep = false
         let stored: (state: CommunitiesState, resume: ResumePoint)?
@@ -178,7 +181,7 @@ public struct CommunitiesState: Equatable, Sendable {
                     return Answer(rows: made.rows, anomalies: made.anomalies, recordCount: made.stamp.seq, source: .refolded,
                                   notice: nil, fold: nil)
                 }
-            } else if asOf < state.asOf {
+            } else if asOf < state.asOf, state.asOf <= (today ?? state.asOf) {
                 keep = true
             }
         }

@@ -44,7 +44,10 @@ import Testing
         #expect(NearestName.match("朝阳街道", among: streets) == "朝阳门街道")
         #expect(NearestName.match("朝门阳街道", among: streets) == "朝阳门街道")
         #expect(NearestName.match("东单", among: ["东四", "西单"]) == nil)
-        #expect(NearestName.match("东丹", among: ["东单", "西城"]) == "东单")
+        // Review C15: two characters one apart are other places as often as slips (东山 and 湛山 streets).
+        #expect(NearestName.match("东丹", among: ["东单", "西城"]) == nil)
+        #expect(NearestName.match("东山街道", among: ["湛山街道", "八大关街道"]) == nil)
+        #expect(NearestName.match("海韵花园小区", among: ["海运花园小区"]) == "海运花园小区")
         #expect(NearestName.match("建国门外街道", among: ["朝阳门外街道"]) == nil)
         #expect(NearestName.match("幸福里小区", among: streets) == nil)
         #expect(NearestName.match("甲", among: ["乙"]) == nil)

@@ -88,6 +88,10 @@ import Testing
         #expect(try CommunitiesState.answer(directory, asOf: CalendarDate(iso: "2025-12-31")!).source == .stored)
         #expect(try CommunitiesState.answer(directory, asOf: CalendarDate(iso: "2025-01-01")!).source == .folded)
         #expect(try CommunitiesState.stored(directory)?.state.asOf.description == "2025-12-31", "an earlier date leaves the file")
+        // Review B15: unless the file's date is after today (a look ahead): today's lists must not fold for ever.
+        _ = try CommunitiesState.answer(directory, asOf: CalendarDate(iso: "2025-01-01")!, today: CalendarDate(iso: "2025-12-30")!)
+        #expect(try CommunitiesState.stored(directory)?.state.asOf.description == "2025-01-01", "a look ahead is replaced")
+        _ = try CommunitiesState.answer(directory, asOf: CalendarDate(iso: "2025-12-31")!)
         let file = Self.fileBytes(directory)
         for other in [["--at-seq", "20"], ["--community", "C-HY"], ["--street", "八大关街道"]] {
             Self.expectSame(cli, ["communities", "--as-of", "2025-12-31"] + other, "\(other)")

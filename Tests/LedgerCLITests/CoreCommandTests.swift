@@ -23,6 +23,31 @@ import Testing
         #expect(cli.stderr.contains("already exists and is not empty; `ledger init` never overwrites"))
     }
 
+    /// An `init` killed before it wrote `ledger.json` (the crash test's writer was killed there) left a folder of
+    /// its own empty files that every later `init` refused; it is made again. A folder holding anything more — a
+    /// record in `events.jsonl`, another file, a link — is still refused and left as it was.
+    @Test func initCompletesACreationKilledBeforeLedgerJSON() throws {
+        for leftovers in [["events.jsonl"], ["events.jsonl", "acknowledged"], ["events.jsonl", "acknowledged", "lock", "index", ".ledger.json.tmp-ab12"]] {
+            let cli = CLIHarness()
+            try PosixFile.makeDirectory(cli.ledgerPath)
+            for name in leftovers {
+                if name == "index" { try PosixFile.makeDirectory(cli.ledgerPath + "/index") } else {
+                    try PosixFile.writeAtomically([], to: cli.ledgerPath + "/" + name)
+                }
+            }
+            #expect(cli.run(["init"]) == 0, "\(leftovers): \(cli.stderr)")
+            #expect(cli.run(["append"], stdin: Self.events) == 0 && cli.run(["verify"]) == 0, "\(leftovers): \(cli.stderr)")
+        }
+        for (name, bytes) in [("events.jsonl", Array("{}\n".utf8)), ("notes.txt", [])] {
+            let cli = CLIHarness()
+            try PosixFile.makeDirectory(cli.ledgerPath)
+            try PosixFile.writeAtomically(bytes, to: cli.ledgerPath + "/" + name)
+            #expect(cli.run(["init"]) == 2)
+            #expect(cli.stderr.contains("already exists and is not empty"), "\(cli.stderr)")
+            #expect(try PosixFile(path: cli.ledgerPath + "/" + name, mode: .read).readAll() == bytes, "left as it was")
+        }
+    }
+
     @Test func appendLogAndVerifyRoundTrip() {
         let cli = CLIHarness()
         cli.run(["init", "--name", "sample"])

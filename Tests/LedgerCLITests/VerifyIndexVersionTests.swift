@@ -50,4 +50,12 @@ import Testing
         #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("index: DAMAGED — ids is of format version 9, this program writes 2"), "\(cli.stdout)")
     }
+
+    /// Review C15: no file was ever written as version 0, so a version field reading 0 (a flipped byte) is damage,
+    /// not an older version.
+    @Test func versionZeroIsDamageNotAnOlderVersion() throws {
+        let cli = try Self.ledger(version: 0)
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("index: DAMAGED — ids is of format version 0, this program writes 2"), "\(cli.stdout)")
+    }
 }

@@ -134,6 +134,11 @@ enum AppendCommand {
                 let real = PersonalDataSupport.Committer(store: store, random: io.randomBytes)
                 (parsed, inputProblems, doorHeld) = try parseEvents(lines, source: source, latestDate: recordedAt.date.adding(days: 1), personal: real.commit)
                 parsed = commitFields(privateFields, parsed, real)
+                // A held line is compared with its record as the writer would write it: its --private fields committed.
+                doorHeld = doorHeld.map { held in
+                    DoorHeld(event: commitFields(privateFields, [(held.event, held.lineNumber)], real)[0].event, lineNumber: held.lineNumber,
+                             bytes: held.bytes, messages: held.messages, fields: held.fields)
+                }
                 if let failure = real.failure { throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.", zh: "无法为个人信息取得随机盐（\(failure)）；本次什么也没有追加。")) }
                 var named = Set(committedByID.values.flatMap(\.values))
                 for fact in existing.factsInLogOrder {
@@ -422,7 +427,7 @@ enum AppendCommand {
             }
             for duplicate in result.duplicates {
                 let place = duplicate.existingSeq.map { FactPlace.record(seq: $0).wording.zh } ?? "本批前面的一行"
-                out += "重复：id \(duplicate.id) 已是\(place)，内容完全相同；不再追加\n"
+                out += "重复：id \(DisplayText.visible(duplicate.id)) 已是\(place)，内容完全相同；不再追加\n"
             }
             out += "链头：序号 \(result.lastSeq) \(result.headHash.hex)\n"
             return out
@@ -435,7 +440,7 @@ enum AppendCommand {
         }
         for duplicate in result.duplicates {
             let place = duplicate.existingSeq.map { FactPlace.record(seq: $0).wording.en } ?? "an earlier line of this batch"
-            out += "duplicate: id \(duplicate.id) is already \(place) with identical content; not appended again\n"
+            out += "duplicate: id \(DisplayText.visible(duplicate.id)) is already \(place) with identical content; not appended again\n"
         }
         out += "head: seq \(result.lastSeq) \(result.headHash.hex)\n"
         return out

@@ -62,7 +62,7 @@ enum CommunitiesCommand {
         let asOf = try context.date(arguments, SharedOptions.asOf) ?? context.io.now().date
         let directory = try context.openLedger(arguments)
         let refold = context.io.environment["LEDGER_COMMUNITIES_REFOLD"] != "off"
-        let answer = try CLIError.fromChain { () throws(ChainError) in try CommunitiesState.answer(directory, asOf: asOf, refold: refold) }
+        let answer = try CLIError.fromChain { () throws(ChainError) in try CommunitiesState.answer(directory, asOf: asOf, today: context.io.now().date, refold: refold) }
         if let notice = answer.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
         if let fold = answer.fold {
             QueryOptions.keepUntilExit(fold.effective, records: answer.recordCount)

@@ -92,10 +92,12 @@ extension VerifyCommand {
         }
     }
 
-    /// A file's problem as reported: a format older than this version writes is an older version, every other
-    /// problem damage (a format newer than this version's is damage to it: it cannot read it).
+    /// A file's problem as reported: a format older than this version writes (from version 1: no file was ever
+    /// written as version 0) is an older version, every other problem damage (a format newer than this version's is
+    /// damage to it: it cannot read it). The version field is read before the header's checksum, whose place the
+    /// version decides, so a byte flipped into an earlier version number reads as that version (review C15).
     static func status(_ problem: DerivedStateProblem) -> IndexFileReport.Status {
-        if case .wrongVersion(let found, let expected) = problem, found < UInt64(expected) {
+        if case .wrongVersion(let found, let expected) = problem, found >= 1, found < UInt64(expected) {
             return .olderVersion(found: found, current: expected)
         }
         return .damaged(SystemWords.wording(problem))
