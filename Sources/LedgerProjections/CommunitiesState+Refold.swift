@@ -19,26 +19,10 @@ extension ScopeIndex {
         let table = opened.table
         let indexed = opened.header.stamp.seq
         let from = indexed <= after.seq ? opened.resume : after
-        var delta: [(record: Record, links: Links)] = []
-        var head = indexed <= after.seq ? opened.header.stamp : StateStamp(seq: after.seq, hash: after.hash, lineOffset: after.lineOffset,
-                                                                           lineBytes: after.lineBytes)
-        var tooMany = false
-        do {
-            _ = try LogScanner.committedBatches(directory, from: from, prepare: { line -> (Record, Links, StateStamp?)? in
-                guard !tooMany else { return nil }
-                let record = try line.record()
-                return (record, links(id: record.id, payload: record.payload), line.location.seq == line.batchLast ? StateStamp(line) : nil)
-            }, batch: { items in
-                for item in items {
-                    delta.append((item.0, item.1))
-                    if let stamp = item.2 { head = stamp }
-                }
-                if delta.count > maxRecords { tooMany = true }
-            })
-        } catch .resumeBeforeAcknowledged {
-            return nil
-        }
-        guard !tooMany, let last = delta.last, last.record.seq > after.seq, head.seq == last.record.seq else { return nil }
+        let start = indexed <= after.seq ? opened.header.stamp : StateStamp(seq: after.seq, hash: after.hash, lineOffset: after.lineOffset,
+                                                                            lineBytes: after.lineBytes)
+        guard let (delta, head) = try Self.records(directory, from: from, head: start, maxRecords: maxRecords),
+              let last = delta.last, last.record.seq > after.seq, head.seq == last.record.seq else { return nil }
 
         // Union–find over the records' keys and the stored blocks they fall in (as a scoped read does). A record up
         // to the index's stamp falls in its own block (every key it names is in the node table, with that block).

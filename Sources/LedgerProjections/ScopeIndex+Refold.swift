@@ -23,20 +23,16 @@ extension ScopeIndex {
         public let head: StateStamp
     }
 
-    /// The groups the records after seq `after` join, read for refolding; nil when they cannot be refolded alone
-    /// (the caller makes the whole city's state instead): no usable index, an index stamped after `after` (its
-    /// blocks may have merged groups the state keeps apart), more than `maxRecords` records after the index's
-    /// stamp, or a record after `after` that joins two stored groups, the global block, or no stored group (a new
-    /// community, an erasure, a record of an unknown type). Nothing is rebuilt or written here.
-    public static func refold(_ directory: LedgerDirectory, after: Int64, maxRecords: Int) throws(ChainError) -> Refold? {
-        guard let opened = try? open(directory), opened.header.stamp.seq <= after else { return nil }
-        defer { opened.file.close() }
-        let table = opened.table
+    /// The committed records from `from` to the head, read and verified, each with its links, and the stamp of the
+    /// last batch (`head` when none is read); nil when there are more than `maxRecords` or `from` lies before the
+    /// acknowledged head (only a full read can check those records). What a refold reads after a stamp.
+    static func records(_ directory: LedgerDirectory, from: ResumePoint, head: StateStamp, maxRecords: Int) throws(ChainError)
+        -> (records: [(record: Record, links: Links)], head: StateStamp)? {
         var delta: [(record: Record, links: Links)] = []
-        var head = opened.header.stamp
+        var head = head
         var tooMany = false
         do {
-            _ = try LogScanner.committedBatches(directory, from: opened.resume, prepare: { line -> (Record, Links, StateStamp?)? in
+            _ = try LogScanner.committedBatches(directory, from: from, prepare: { line -> (Record, Links, StateStamp?)? in
                 guard !tooMany else { return nil }
                 let record = try line.record()
                 return (record, links(id: record.id, payload: record.payload), line.location.seq == line.batchLast ? StateStamp(line) : nil)
@@ -50,7 +46,20 @@ extension ScopeIndex {
         } catch .resumeBeforeAcknowledged {
             return nil
         }
-        guard !tooMany, let last = delta.last, last.record.seq > after, head.seq == last.record.seq else { return nil }
+        return tooMany ? nil : (delta, head)
+    }
+
+    /// The groups the records after seq `after` join, read for refolding; nil when they cannot be refolded alone
+    /// (the caller makes the whole city's state instead): no usable index, an index stamped after `after` (its
+    /// blocks may have merged groups the state keeps apart), more than `maxRecords` records after the index's
+    /// stamp, or a record after `after` that joins two stored groups, the global block, or no stored group (a new
+    /// community, an erasure, a record of an unknown type). Nothing is rebuilt or written here.
+    public static func refold(_ directory: LedgerDirectory, after: Int64, maxRecords: Int) throws(ChainError) -> Refold? {
+        guard let opened = try? open(directory), opened.header.stamp.seq <= after else { return nil }
+        defer { opened.file.close() }
+        let table = opened.table
+        guard let (delta, head) = try Self.records(directory, from: opened.resume, head: opened.header.stamp, maxRecords: maxRecords),
+              let last = delta.last, last.record.seq > after, head.seq == last.record.seq else { return nil }
 
         // Union–find over the delta's keys and the stored blocks they fall in (as a scoped read does).
         var groups = Grouping()
