@@ -74,13 +74,6 @@ extension ScopeIndex {
             for r in laterOfRoot[root] ?? [] { records.append(r); blockOfSeq[r.seq] = block }
         }
         records.sort { $0.seq < $1.seq }
-        var communitiesOfBlock: [Int: [String]] = [:]
-        var communityBlocks: [String: Int] = [:]
-        for row in table.communities {
-            communityBlocks[row.id] = row.block
-            if touched.contains(row.block) { communitiesOfBlock[row.block, default: []].append(row.id) }
-        }
-        return Refold(records: records, blockOfSeq: blockOfSeq, touched: touched.sorted(), communitiesOfBlock: communitiesOfBlock,
-                      communityBlocks: communityBlocks, globalBlock: table.globalBlock, totalRecordCount: head.seq, head: head)
+        return Refold(records: records, blockOfSeq: blockOfSeq, touched: touched, table: table, head: head)
     }
 }

@@ -21,6 +21,20 @@ extension ScopeIndex {
         /// Records in the whole committed log, and the head's stamp.
         public let totalRecordCount: Int64
         public let head: StateStamp
+
+        /// The refold of `records` (their blocks in `blockOfSeq`), the blocks `touched` of `table` made again, up to
+        /// `head`: each touched block's communities and every community's block, from the table.
+        init(records: [Record], blockOfSeq: [Int64: Int], touched: Set<Int>, table: Table, head: StateStamp) {
+            var communitiesOfBlock: [Int: [String]] = [:]
+            var communityBlocks: [String: Int] = [:]
+            for row in table.communities {
+                communityBlocks[row.id] = row.block
+                if touched.contains(row.block) { communitiesOfBlock[row.block, default: []].append(row.id) }
+            }
+            self.records = records; self.blockOfSeq = blockOfSeq; self.touched = touched.sorted()
+            self.communitiesOfBlock = communitiesOfBlock; self.communityBlocks = communityBlocks
+            self.globalBlock = table.globalBlock; self.totalRecordCount = head.seq; self.head = head
+        }
     }
 
     /// The committed records from `from` to the head, read and verified, each with its links, and the stamp of the
@@ -98,13 +112,6 @@ extension ScopeIndex {
         guard var records = lines(entries, log) else { return nil }
         for b in touched { for r in deltaOfBlock[b] ?? [] { records.append(r); blockOfSeq[r.seq] = b } }
         records.sort { $0.seq < $1.seq }
-        var communitiesOfBlock: [Int: [String]] = [:]
-        var communityBlocks: [String: Int] = [:]
-        for row in table.communities {
-            communityBlocks[row.id] = row.block
-            if touched.contains(row.block) { communitiesOfBlock[row.block, default: []].append(row.id) }
-        }
-        return Refold(records: records, blockOfSeq: blockOfSeq, touched: touched.sorted(), communitiesOfBlock: communitiesOfBlock,
-                      communityBlocks: communityBlocks, globalBlock: table.globalBlock, totalRecordCount: head.seq, head: head)
+        return Refold(records: records, blockOfSeq: blockOfSeq, touched: touched, table: table, head: head)
     }
 }
