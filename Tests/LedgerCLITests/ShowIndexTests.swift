@@ -196,12 +196,7 @@ import Testing
             #"{"id":"ev-cafe\#u{301}-\#u{F900}","type":"fund.income","occurred_on":"2024-05-02","data":{"fund_id":"F1","amount_fen":100,"counterparty":"公司","voucher":"V-1","category":"parking"}}"#,
             IDNormalFormTests.asset(IDNormalFormTests.decomposed, eventID: "ev-old-asset"),
         ]
-        let directory = try LedgerDirectory.open(cli.ledgerPath)
-        let writer = try LogWriter.open(directory)
-        let events = try lines.enumerated().map { try EventInput.parse(line: Array($0.element.utf8), source: "old", lineNumber: $0.offset + 1) }
-        _ = try writer.append(events, options: AppendOptions(recordedAt: Timestamp(rfc3339: "2024-06-01T00:00:00Z")!, defaultActor: "clerk",
-                                                              makeId: { "x" }))
-        writer.close()
+        try IDNormalFormTests().writeBeforeTheRule(cli, lines)
         #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)")
         for typed in ["ev-caf\u{E9}-\u{8C48}", "ev-cafe\u{301}-\u{F900}"] {
             cli.environment["LEDGER_SCOPES"] = "off"
