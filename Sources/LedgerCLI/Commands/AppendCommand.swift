@@ -293,7 +293,7 @@ enum AppendCommand {
         var problems = AppendValidation.InputProblems()
         for (lineNumber, line) in lines {
             // Every problem of the line at once (its id, type, date, actor and payload members); with `atDoor`
-            // false, the line read as a record already in the log is read (no door rule for new ids).
+            // false, read as a record already in the log is read: without the door's rules for new ids.
             func checked(atDoor: Bool) throws(EventError) -> Event {
                 let event = try EventInput.parseAll(line: Array(line), source: source, lineNumber: lineNumber, personal: personal,
                                                     atDoor: atDoor)
