@@ -57,18 +57,8 @@ extension ScopeIndex {
             }
             if item.record.seq > indexed { laterOfRoot[root, default: []].append(item.record) }
         }
-        let log: PosixFile
-        do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
-        defer { log.close() }
-        var entries: [Entry] = []
-        var blockOfSeq: [Int64: Int] = [:]
-        for b in touched.sorted() + [table.globalBlock] {
-            guard let list = opened.entries(b), list.last.map({ $0.seq <= indexed }) ?? true else { return nil }
-            for e in list { blockOfSeq[e.seq] = b }
-            entries += list
-        }
-        entries.sort { $0.seq < $1.seq }
-        guard var records = lines(entries, log) else { return nil }
+        guard var (records, blockOfSeq) = try Self.storedRecords(directory, opened, blocks: touched.sorted(), upTo: indexed)
+        else { return nil }
         for root in touchedRoots {
             let block = blocksOfRoot[root]!.min()!
             for r in laterOfRoot[root] ?? [] { records.append(r); blockOfSeq[r.seq] = block }

@@ -63,6 +63,26 @@ extension ScopeIndex {
         return tooMany ? nil : (delta, head)
     }
 
+    /// The records `blocks` and the global block hold (their entries, which must end by `stamp`), read from the log
+    /// in seq order, with each one's block; nil when a block's entries cannot be read, run past `stamp`, or lead to
+    /// a line that is not their record. What a refold reads of the groups it makes again.
+    static func storedRecords(_ directory: LedgerDirectory, _ opened: Opened, blocks: [Int], upTo stamp: Int64) throws(ChainError)
+        -> (records: [Record], blockOfSeq: [Int64: Int])? {
+        let log: PosixFile
+        do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
+        defer { log.close() }
+        var entries: [Entry] = []
+        var blockOfSeq: [Int64: Int] = [:]
+        for b in blocks + [opened.table.globalBlock] {
+            guard let list = opened.entries(b), list.last.map({ $0.seq <= stamp }) ?? true else { return nil }
+            for e in list { blockOfSeq[e.seq] = b }
+            entries += list
+        }
+        entries.sort { $0.seq < $1.seq }
+        guard let records = lines(entries, log) else { return nil }
+        return (records, blockOfSeq)
+    }
+
     /// The groups the records after seq `after` join, read for refolding; nil when they cannot be refolded alone
     /// (the caller makes the whole city's state instead): no usable index, an index stamped after `after` (its
     /// blocks may have merged groups the state keeps apart), more than `maxRecords` records after the index's
@@ -98,18 +118,8 @@ extension ScopeIndex {
             if item.record.seq > after { touched.insert(b) }
             deltaOfBlock[b, default: []].append(item.record)
         }
-        let log: PosixFile
-        do { log = try PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) } catch { throw ChainError.file(error) }
-        defer { log.close() }
-        var entries: [Entry] = []
-        var blockOfSeq: [Int64: Int] = [:]
-        for b in touched.sorted() + [table.globalBlock] {
-            guard let list = opened.entries(b), list.last.map({ $0.seq <= opened.header.stamp.seq }) ?? true else { return nil }
-            for e in list { blockOfSeq[e.seq] = b }
-            entries += list
-        }
-        entries.sort { $0.seq < $1.seq }
-        guard var records = lines(entries, log) else { return nil }
+        guard var (records, blockOfSeq) = try Self.storedRecords(directory, opened, blocks: touched.sorted(), upTo: opened.header.stamp.seq)
+        else { return nil }
         for b in touched { for r in deltaOfBlock[b] ?? [] { records.append(r); blockOfSeq[r.seq] = b } }
         records.sort { $0.seq < $1.seq }
         return Refold(records: records, blockOfSeq: blockOfSeq, touched: touched, table: table, head: head)
