@@ -395,7 +395,7 @@ extension SystemWords {
     }
 
     /// The id index still fails after a rebuild from the log.
-    static func idIndexUnreadable(_ indexPath: String, _ problem: IndexProblem) -> Wording {
+    static func idIndexUnreadable(_ indexPath: String, _ problem: DerivedStateProblem) -> Wording {
         Wording(en: "the id index in \(indexPath) cannot be read even after it was rebuilt from the log (\(problem)); nothing was appended; run `ledger verify` and check the disk",
                 zh: "\(indexPath) 中的编号索引从日志重建后仍无法读取（\(problem)）；本次什么也没有追加；请运行“ledger verify”并检查磁盘")
     }
