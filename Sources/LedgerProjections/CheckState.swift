@@ -435,13 +435,13 @@ public struct CheckFold {
                     gaveUp = "record \(seq) states a \(replacement.type.rawValue) in a correction"
                 }
                 // What the replacement references is collected whether or not it takes effect (a superset is safe).
-                let fact = Fact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: Evidence(seq: seq, eventID: correction.corrects),
+                let fact = EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: Evidence(seq: seq, eventID: correction.corrects),
                                 occurredOn: replacement.occurredOn, actor: actor, payload: replacement.payload)
                 registers.checkReferences(fact, label: label, problems: &discarded)
             }
             return
         }
-        let fact = Fact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: nil, occurredOn: occurredOn, actor: actor, payload: domain)
+        let fact = EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: nil, occurredOn: occurredOn, actor: actor, payload: domain)
         if gaveUp == nil { registers.register(fact, label: label, problems: &discarded) }
         registers.checkReferences(fact, label: label, problems: &discarded)
     }
