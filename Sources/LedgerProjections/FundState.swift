@@ -332,7 +332,7 @@ extension FundState {
     /// by every reader; index damage is the returned `DerivedStateCheck`.
     public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         // Read before the log is (what was stored), judged after it.
-        let stored = Result(catching: { () throws(Problem) in try load(directory) })
+        let stored = StoredRead { () throws(Problem) in try load(directory) }
         let fresh: FundState?
         do {
             fresh = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
@@ -341,20 +341,16 @@ extension FundState {
         } catch {
             preconditionFailure("a read from record 1 resumes from no state")
         }
-        var check = DerivedStateCheck.absent
-        switch stored {
-        case .success(nil): break
-        case .failure(let problem): check = .damaged(problem)
-        case .success(let (state, _)?):
+        let check = stored.check { found in
+            let state = found.state
             if let fresh, state.genesis == fresh.genesis, state.stamp.seq <= fresh.stamp.seq,
                state.inputs == fresh.inputs.prefix(while: { $0.seq <= state.stamp.seq }) {
-                check = .intact(seq: state.stamp.seq)
-            } else {
-                check = .damaged(.mismatch("its records differ from the log's"))
+                return .intact(seq: state.stamp.seq)
             }
+            return .damaged(.mismatch("its records differ from the log's"))
         }
         guard let fresh else {
-            if case .success(nil) = stored {} else { try? PosixFile.remove(path(directory)) }
+            if case .absent = stored {} else { try? PosixFile.remove(path(directory)) }
             return (check, nil)
         }
         return (check, fresh.write(directory) ? fresh.stamp.seq : nil)
