@@ -255,15 +255,16 @@ extension FundFold {
         if let resume {
             let through = resume.point.seq
             fold.reserve(records: Int(min(through, limit)))
-            let problem = resume.forEachInput { seq, day, id, typeName, data in
-                guard seq <= through, seq <= limit else { return }
-                if let data {
-                    fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)
-                } else {
-                    fold.skip(seq: seq, id: id)
+            do throws(DerivedStateProblem) {
+                try resume.forEachInput { seq, day, id, typeName, data in
+                    guard seq <= through, seq <= limit else { return }
+                    if let data {
+                        fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)
+                    } else {
+                        fold.skip(seq: seq, id: id)
+                    }
                 }
-            }
-            if let problem { throw .stateDamaged(problem) }
+            } catch { throw .stateDamaged(error) }
         }
         var inputs: [FundInput] = []
         var genesis = resume?.header.genesis

@@ -437,15 +437,17 @@ public struct FundTotals: Equatable, Sendable {
            state.header.stamp.seq == fundsAt {
             var fold = FundFold()
             var kept: FundFold? = nil
-            let problem = state.forEachInput { seq, day, id, typeName, data in
-                if let data {
-                    fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)
-                } else {
-                    fold.skip(seq: seq, id: id)
+            do throws(DerivedStateProblem) {
+                try state.forEachInput { seq, day, id, typeName, data in
+                    if let data {
+                        fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)
+                    } else {
+                        fold.skip(seq: seq, id: id)
+                    }
+                    if seq == storedSeq { kept = fold }
                 }
-                if seq == storedSeq { kept = fold }
-            }
-            if problem == nil { replayed = (fold, kept, state.header.stamp, state.header.genesis) }
+                replayed = (fold, kept, state.header.stamp, state.header.genesis)
+            } catch {}
         }
         if let replayed {
             atStamp = replayed.atStamp
