@@ -420,6 +420,31 @@ struct CombinedFacts {
     }
 }
 
+extension IdKind {
+    /// Position in `allCases`: the registry's slot, and the kind's byte in a stored key (index/checks.state).
+    var index: Int {
+        switch self {
+        case .community: return 0
+        case .asset: return 1
+        case .fund: return 2
+        case .decision: return 3
+        case .contract: return 4
+        case .use: return 5
+        case .occupation: return 6
+        case .import: return 7
+        case .list: return 8
+        }
+    }
+
+    init?(index: Int) {
+        guard index >= 0, index < IdKind.allCases.count else { return nil }
+        self = IdKind.allCases[index]
+    }
+
+    /// The type name of the event that registers an id of this kind.
+    var creatingType: String { registeringType.rawValue }
+}
+
 /// The referential checks over the facts in effect. Entities exist from the business date of the fact that
 /// creates them; a reference must be dated on or after that date and before the entity's retirement.
 ///
@@ -463,44 +488,8 @@ enum ReferenceChecker {
         var date: CalendarDate { CalendarDate(dayNumber: Int(day)) }
     }
 
-    enum Kind: String, CaseIterable, Sendable {
-        case community, asset, fund, decision, contract, use, occupation, `import`
-        case list = "rectification list"
-
-        /// Position in `allCases`: the registry's slot, and the kind's byte in a stored key.
-        var index: Int {
-            switch self {
-            case .community: return 0
-            case .asset: return 1
-            case .fund: return 2
-            case .decision: return 3
-            case .contract: return 4
-            case .use: return 5
-            case .occupation: return 6
-            case .import: return 7
-            case .list: return 8
-            }
-        }
-
-        init?(index: Int) {
-            guard index >= 0, index < Kind.allCases.count else { return nil }
-            self = Kind.allCases[index]
-        }
-
-        var creatingType: String {
-            switch self {
-            case .community: return "community.registered"
-            case .asset: return "asset.registered"
-            case .fund: return "fund.opened"
-            case .decision: return "decision.recorded"
-            case .contract: return "contract.signed"
-            case .use: return "use.started"
-            case .occupation: return "occupation.reported"
-            case .import: return "register.imported"
-            case .list: return "rectification.issued"
-            }
-        }
-    }
+    /// The kinds of id a reference names: the ledger's one list (`IdKind`).
+    typealias Kind = IdKind
 
     /// A list that issued a finding key: a step belongs to the latest list that issued its key before it.
     struct Issuer: Equatable, Sendable {
