@@ -60,6 +60,7 @@ public struct Projection: Equatable, Sendable {
         fold.reserve(facts: facts.count)
         for index in facts.indices { fold.fold(facts[index]) }
         fold.finish(into: &self)
+        checkInvariants()
     }
 }
 
