@@ -11,7 +11,7 @@ extension Projection {
     ///   `movementIndexes`, which rise; a transfer's two halves sum to zero;
     /// - every index an entity keeps (a contract's payments, a decision's movements, an asset's spendings and
     ///   inspections, a community's disclosures) names an item that names that entity back, and every id a
-    ///   community or an asset lists is an entity that names it.
+    ///   community, an asset or a decision lists is an entity that names it.
     func checkInvariants() {
         #if LEDGER_INTERNAL_CHECKS
         func filed<Entity>(_ table: [String: Entity], _ id: (Entity) -> String, _ what: String) {
@@ -51,6 +51,15 @@ extension Projection {
         }
         for (id, decision) in decisions {
             names(decision.movementIndexes, movements.count, { movements[$0].decisionID == id }, "decision \(id)'s movements name it")
+            // Also the acts that cited it before it was folded (a ratification: linked when the decision came).
+            for contractID in decision.contractIDs {
+                precondition(contracts[contractID]?.terms.decisionID == id, "decision \(id)'s contract \(contractID) names it")
+            }
+            for useID in decision.useIDs {
+                guard let use = uses[useID], case .decision(let cited) = use.authority, cited == id else {
+                    preconditionFailure("decision \(id)'s use \(useID) names it")
+                }
+            }
         }
         for (id, asset) in assets {
             names(asset.spendingIndexes, movements.count, { movements[$0].kind == .spending && movements[$0].assetIDs.contains(id) },
