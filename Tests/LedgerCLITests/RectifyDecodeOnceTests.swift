@@ -31,8 +31,9 @@ import Testing
     }
 
     @Test(arguments: TestScale.seeds(3)) func unitsReadAgainAreTheUnitsReadWhole(seed: Int) throws {
-        let (_, _, stored) = try Self.stored(seed: UInt64(seed) &+ 0xD1CE)
-        defer { stored.close() }
+        let (cli, _, stored) = try Self.stored(seed: UInt64(seed) &+ 0xD1CE)
+        // The harness owns the ledger's temporary directory: kept until the end.
+        defer { stored.close(); withExtendedLifetime(cli) {} }
         var findings = 0
         for u in 0..<stored.unitCount {
             let whole = stored.unit(u), outlines = stored.outlines(u), again = stored.unit(u, checked: true)
@@ -65,8 +66,8 @@ import Testing
     /// them by its checksum, so a second pass that does not check the strings again never decodes bytes the first pass
     /// did not check.
     @Test func aUnitChangedAfterItsFirstReadIsRefused() throws {
-        let (_, directory, stored) = try Self.stored(seed: 0xC4A9)
-        defer { stored.close() }
+        let (cli, directory, stored) = try Self.stored(seed: 0xC4A9)
+        defer { stored.close(); withExtendedLifetime(cli) {} }
         guard let u = (0..<stored.unitCount).first(where: { (stored.unitBytes($0)?.count ?? 0) > 64 }),
               let bytes = stored.unitBytes(u), stored.outlines(u) != nil else {
             Issue.record("no unit with findings"); return
