@@ -88,13 +88,24 @@ struct CleanLines {
         var start = 0
         var from = 0
         let count = bytes.count
+        // A run of whole lines of this piece that need nothing (not empty, no trailing blank) is written as it lies:
+        // the LFs between them are the LFs `startLine` would write, so one write stands for a write per line.
+        var run: Range<Int>? = nil
         // From one LF to the next (memchr).
         while let index = Bytes.firstIndex(of: 0x0A, in: bytes, from: from, to: count) {
             // A line ends at an LF not preceded by CR (CR LF is one Character, which never equals "\n").
             if (index > 0 ? bytes[index - 1] : previous) != 0x0D {
                 if line.isEmpty {
                     // The whole line is in this piece: written from it, not copied into `line` first.
-                    emit(bytes[start..<index])
+                    if index > start, bytes[index - 1] != 0x20, bytes[index - 1] != 0x09 {
+                        if let r = run, r.upperBound + 1 == start { run = r.lowerBound..<index } else {
+                            if let r = run { startLine(bytes[r]) }
+                            run = start..<index
+                        }
+                    } else {
+                        if let r = run { startLine(bytes[r]); run = nil }
+                        emit(bytes[start..<index])
+                    }
                 } else {
                     line.append(contentsOf: bytes[start..<index])
                     emit()
@@ -103,6 +114,7 @@ struct CleanLines {
             }
             from = index + 1
         }
+        if let r = run { startLine(bytes[r]) }
         line.append(contentsOf: bytes[start..<count])
         if count > 0 { previous = bytes[count - 1] }
     }
@@ -128,6 +140,7 @@ struct CleanLines {
         startLine(bytes)
     }
 
+    /// Writes one line (or a run of lines that need nothing, with the LFs between them), after the empty lines held.
     private mutating func startLine(_ bytes: ArraySlice<UInt8>) {
         if bytes.isEmpty { emptyRun += 1; return }
         for _ in 0..<emptyRun { if !first { stream.append(0x0A) }; first = false }

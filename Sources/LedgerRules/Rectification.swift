@@ -113,7 +113,26 @@ public struct Rectification: Equatable, Sendable {
             return x.evidence.lazy.map(\.seq).lexicographicallyPrecedes(y.evidence.lazy.map(\.seq))
         }
         // Keys made distinct and links set in place, on the one sorted copy (each copy of a list retains every string).
-        var sorted = order.map { findings[$0] }
+        // When every finding is kept (a community's part of a list), they are put in order by swaps in the array
+        // given, not copied into a new one: a copy retains every string of every finding, and freeing the given
+        // array releases them all again.
+        var sorted: [Finding]
+        if order.count == findings.count {
+            sorted = findings
+            var placed = [Bool](repeating: false, count: order.count)
+            for start in order.indices where !placed[start] {
+                // The cycle through `start`: each position takes the finding `order` names for it.
+                var at = start
+                placed[at] = true
+                while order[at] != start {
+                    sorted.swapAt(at, order[at])
+                    at = order[at]
+                    placed[at] = true
+                }
+            }
+        } else {
+            sorted = order.map { findings[$0] }
+        }
         Rectification.makeKeysDistinct(&sorted)
         Rectification.link(&sorted, background: background, base: base)
         self.findings = sorted

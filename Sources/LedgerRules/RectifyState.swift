@@ -67,17 +67,62 @@ public enum RectifyState {
     public struct Outline {
         public let rule: RuleCode
         public let communityID: String
-        public let key: String
+        /// A hash of `key` in Unicode NFC (`keyHash(of:)`), made from the stored bytes without making the key when
+        /// they are ASCII (their own NFC): canonically equivalent keys, which `String ==` takes for one, have one
+        /// hash. The first pass compares keys by it (two keys of one hash are taken as one, which can only make the
+        /// list whole) and makes the key itself only for a hash an issued key has.
+        public let keyHash: UInt64
         public let isOpen: Bool
         /// The records the finding cites (its evidence, which includes its resolution's).
         public let seqs: [Int64]
+        let itemID: String
+        let subjectIDs: [String]
+        let since: CalendarDate
 
-        init(rule: RuleCode, communityID: String, key: String, isOpen: Bool, seqs: [Int64]) {
+        /// Its key (before a list makes keys distinct), as `Finding.key`.
+        public var key: String { FindingKey.make(rule: rule, itemID: itemID, subjectIDs: subjectIDs, since: since) }
+
+        init(rule: RuleCode, communityID: String, keyHash: UInt64, isOpen: Bool, seqs: [Int64], itemID: String, subjectIDs: [String],
+             since: CalendarDate) {
             self.rule = rule
             self.communityID = communityID
-            self.key = key
+            self.keyHash = keyHash
             self.isOpen = isOpen
             self.seqs = seqs
+            self.itemID = itemID
+            self.subjectIDs = subjectIDs
+            self.since = since
+        }
+
+        /// The hash `keyHash` holds for a key given as text (FNV-1a of its UTF-8 in NFC).
+        public static func keyHash(of key: String) -> UInt64 {
+            var h = KeyHasher()
+            if key.utf8.allSatisfy({ $0 < 0x80 }) { h.add(key.utf8) } else { h.add(key._nfcCodeUnits) }
+            return h.value
+        }
+    }
+
+    /// FNV-1a, 64 bits, fed piece by piece: the bytes of a finding's key as `FindingKey.make` joins them.
+    struct KeyHasher {
+        private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        mutating func add(byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+
+        mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 { for b in bytes { add(byte: b) } }
+
+        /// `date.description`'s bytes (YYYY-MM-DD, the year as `String(year)`).
+        mutating func add(date: CalendarDate) {
+            let year = date.year
+            if year >= 1000 && year <= 9999 {
+                add(byte: UInt8(48 + year / 1000)); add(byte: UInt8(48 + year / 100 % 10))
+                add(byte: UInt8(48 + year / 10 % 10)); add(byte: UInt8(48 + year % 10))
+            } else {
+                add(String(year).utf8)
+            }
+            add(byte: 0x2D)
+            add(byte: UInt8(48 + date.month / 10)); add(byte: UInt8(48 + date.month % 10))
+            add(byte: 0x2D)
+            add(byte: UInt8(48 + date.day / 10)); add(byte: UInt8(48 + date.day % 10))
         }
     }
 
@@ -234,12 +279,12 @@ public enum RectifyState {
     }
 
     /// A unit from the bytes `encode(_:_:)` wrote; nil on bytes it did not write.
-    static func decodeUnit(_ bytes: [UInt8], communities: [Community]) -> Unit? {
+    static func decodeUnit(_ bytes: [UInt8], communities: [Community], check: Bool = true) -> Unit? {
         var r = ByteReader(bytes)
         guard let n = RectifyStateCodec.count(&r) else { return nil }
         var findings: [Finding] = []
         findings.reserveCapacity(n)
-        for _ in 0..<n { guard let f = RectifyStateCodec.finding(&r) else { return nil }; findings.append(f) }
+        for _ in 0..<n { guard let f = RectifyStateCodec.finding(&r, check: check) else { return nil }; findings.append(f) }
         guard let b = RectifyStateCodec.count(&r) else { return nil }
         var background = Set<Int64>()
         for _ in 0..<b { guard let s = r.i64() else { return nil }; background.insert(s) }
@@ -368,9 +413,12 @@ public enum RectifyState {
         }
 
         /// Unit `index`, checked against its checksum; nil when it does not match or cannot be read.
-        public func unit(_ index: Int) -> Unit? {
+        /// - Parameter checked: true when this unit's bytes were read and checked whole before through this `Stored`
+        ///   (`outlines` gave it): they match the same SHA-256, so are the same bytes, and their strings' UTF-8 is
+        ///   not validated again (`RectifyStateCodec.finding(_:check:)`).
+        public func unit(_ index: Int, checked: Bool = false) -> Unit? {
             guard let bytes = unitBytes(index) else { return nil }
-            return RectifyState.decodeUnit(bytes, communities: communities[index])
+            return RectifyState.decodeUnit(bytes, communities: communities[index], check: !checked)
         }
 
         /// Unit `index` as outlines of its findings (`Outline`: what a first pass counts), with its background

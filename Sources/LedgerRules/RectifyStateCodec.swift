@@ -81,28 +81,77 @@ enum RectifyStateCodec {
 
     // MARK: reading
 
-    /// Each stored code's case by its text, made once: a string switch over some fifty cases, for every code of
-    /// every finding (each read twice by a list made a community at a time), was a tenth of the decode.
-    static let ruleCodes = codes(RuleCode.self)
-    static let itemKinds = codes(ItemKind.self)
-    static let factKeys = codes(FactKey.self)
-    static let lawSources = codes(LawSource.self)
-    static let actions = codes(Action.self)
+    /// Each stored code's case by its bytes, made once: a string switch over some fifty cases, for every code of
+    /// every finding (each read twice by a list made a community at a time), was a tenth of the decode; then a
+    /// `[String: T]` lookup still made a string and hashed it for each code.
+    static let ruleCodes = CodeTable(RuleCode.self)
+    static let itemKinds = CodeTable(ItemKind.self)
+    static let factKeys = CodeTable(FactKey.self)
+    static let lawSources = CodeTable(LawSource.self)
+    static let actions = CodeTable(Action.self)
 
-    static func codes<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> [String: T] where T.RawValue == String {
-        Dictionary(uniqueKeysWithValues: T.allCases.map { ($0.rawValue, $0) })
+    /// The cases of a code, found by the bytes of their raw values (FNV-1a, open addressing, compared by bytes): no
+    /// string is made to look a stored code up. A stored code is one of these bytes exactly (`encode` writes the raw
+    /// value), so this refuses what is not one, as `T(rawValue:)` did — and moreover a text only canonically
+    /// equivalent to one (which `encode` never writes).
+    struct CodeTable<T: Sendable>: Sendable {
+        let keys: [[UInt8]]
+        let values: [T]
+        let slots: [Int32]
+        let mask: Int
+
+        init(_ type: T.Type) where T: CaseIterable & RawRepresentable, T.RawValue == String {
+            keys = T.allCases.map { Array($0.rawValue.utf8) }
+            values = Array(T.allCases)
+            var size = 16
+            while size < keys.count * 4 { size *= 2 }
+            mask = size - 1
+            var slots = [Int32](repeating: -1, count: size)
+            for (i, key) in keys.enumerated() {
+                var at = Int(truncatingIfNeeded: CodeTable.hash(key[...])) & mask
+                while slots[at] >= 0 { at = (at + 1) & mask }
+                slots[at] = Int32(i)
+            }
+            self.slots = slots
+        }
+
+        static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        }
+
+        func lookup(_ bytes: ArraySlice<UInt8>) -> T? {
+            var at = Int(truncatingIfNeeded: CodeTable.hash(bytes)) & mask
+            while true {
+                let i = Int(slots[at])
+                if i < 0 { return nil }
+                if Bytes.equal(keys[i][...], bytes) { return values[i] }
+                at = (at + 1) & mask
+            }
+        }
     }
 
     /// The next string as a case of `table` (nil when it is not one, as `T(rawValue:)` gives).
-    static func code<T>(_ r: inout ByteReader, _ table: [String: T]) -> T? {
-        guard let text = string(&r) else { return nil }
-        return table[text]
+    static func code<T: Sendable>(_ r: inout ByteReader, _ table: CodeTable<T>) -> T? {
+        guard let n = r.u64(), n <= UInt64(r.end - r.offset) else { return nil }
+        let range = r.offset..<(r.offset + Int(n))
+        guard let value = table.lookup(r.bytes[range]) else { return nil }
+        r.offset = range.upperBound
+        return value
     }
 
-    static func string(_ r: inout ByteReader) -> String? {
+    /// - Parameter check: false only for bytes already checked whole (`finding(_:check:)`).
+    static func string(_ r: inout ByteReader, _ check: Bool = true) -> String? {
         // Validated where it lies (no copy of the bytes first: a city's findings hold tens of millions of strings), by
         // the codebase's one UTF-8 rule; `String(validating:)` on a slice went through generic metadata for each string.
-        guard let range = stringRange(&r) else { return nil }
+        if check {
+            guard let range = stringRange(&r) else { return nil }
+            return String(decoding: r.bytes[range], as: UTF8.self)
+        }
+        guard let n = r.u64(), n <= UInt64(r.end - r.offset) else { return nil }
+        let range = r.offset..<(r.offset + Int(n))
+        r.offset = range.upperBound
         return String(decoding: r.bytes[range], as: UTF8.self)
     }
     /// The bytes of the next string, checked as `string` checks them, without making it (an outline skips most).
@@ -117,10 +166,10 @@ enum RectifyStateCodec {
         guard let flag = r.u64() else { return false }
         return flag == 0 || (flag == 1 && stringRange(&r) != nil)
     }
-    static func optional(_ r: inout ByteReader) -> String?? {
+    static func optional(_ r: inout ByteReader, _ check: Bool = true) -> String?? {
         guard let flag = r.u64() else { return nil }
         if flag == 0 { return .some(nil) }
-        guard flag == 1, let s = string(&r) else { return nil }
+        guard flag == 1, let s = string(&r, check) else { return nil }
         return .some(s)
     }
     static func date(_ r: inout ByteReader) -> CalendarDate? {
@@ -131,13 +180,13 @@ enum RectifyStateCodec {
         guard let lo = r.u64(), let hi = r.u64() else { return nil }
         return Int128(Int64(bitPattern: hi)) << 64 | Int128(lo)
     }
-    static func evidence(_ r: inout ByteReader) -> Evidence? {
-        guard let seq = r.i64(), let id = string(&r) else { return nil }
+    static func evidence(_ r: inout ByteReader, _ check: Bool = true) -> Evidence? {
+        guard let seq = r.i64(), let id = string(&r, check) else { return nil }
         return Evidence(seq: seq, eventID: id)
     }
-    static func person(_ r: inout ByteReader) -> PersonalText? {
+    static func person(_ r: inout ByteReader, _ check: Bool = true) -> PersonalText? {
         switch r.u64() {
-        case 0?: return string(&r).map { .plain($0) }
+        case 0?: return string(&r, check).map { .plain($0) }
         case 1?: return r.fixed(32).flatMap { Digest32(bytes: $0[...]) }.map { .committed(PersonalCommitment($0)) }
         default: return nil
         }
@@ -147,15 +196,15 @@ enum RectifyStateCodec {
         return Ratio(n, d)
     }
 
-    static func value(_ r: inout ByteReader) -> FactValue? {
+    static func value(_ r: inout ByteReader, _ check: Bool = true) -> FactValue? {
         switch r.u64() {
         case 0?: return r.i64().map { .amount(Amount(fen: $0)) }
         case 1?: return date(&r).map { .date($0) }
         case 2?: return r.i64().map { .integer($0) }
-        case 3?: return string(&r).map { .text($0) }
-        case 4?: return person(&r).map { .person($0) }
+        case 3?: return string(&r, check).map { .text($0) }
+        case 4?: return person(&r, check).map { .person($0) }
         case 5?:
-            guard let units = r.i64(), let scale = r.u64(), scale < 20, let written = optional(&r) else { return nil }
+            guard let units = r.i64(), let scale = r.u64(), scale < 20, let written = optional(&r, check) else { return nil }
             if let text = written {
                 guard let q = DecimalQuantity(written: text, scale: Int(scale)), q.units == units else { return nil }
                 return .area(q)
@@ -175,30 +224,37 @@ enum RectifyStateCodec {
         return Int(n)
     }
 
-    static func finding(_ r: inout ByteReader) -> Finding? {
+    /// The next finding; nil on bytes `finding(_:_:)` did not write.
+    /// - Parameter check: false when these very bytes were checked whole before (`outline` checks every byte as this
+    ///   does, and the unit read again matches the same SHA-256): the strings' UTF-8 is then not validated again
+    ///   (a list made a community at a time read every finding twice, validating each string both times). The
+    ///   structure (lengths, counts, codes, ranges) is still read with every bound checked.
+    static func finding(_ r: inout ByteReader, check: Bool = true) -> Finding? {
         guard let rule = code(&r, ruleCodes),
-              let communityID = string(&r), let communityName = string(&r), let street = string(&r),
-              let itemKind = code(&r, itemKinds), let itemID = string(&r), let itemName = string(&r),
+              let communityID = string(&r, check), let communityName = string(&r, check), let street = string(&r, check),
+              let itemKind = code(&r, itemKinds), let itemID = string(&r, check), let itemName = string(&r, check),
               let hasPerson = r.u64() else { return nil }
         var itemPerson: PersonalText? = nil
-        if hasPerson == 1 { guard let p = person(&r) else { return nil }; itemPerson = p } else if hasPerson != 0 { return nil }
-        guard let itemDetail = optional(&r), let since = date(&r), let factCount = count(&r) else { return nil }
+        if hasPerson == 1 { guard let p = person(&r, check) else { return nil }; itemPerson = p } else if hasPerson != 0 { return nil }
+        guard let itemDetail = optional(&r, check), let since = date(&r), let factCount = count(&r) else { return nil }
         var facts: [FindingFact] = []
+        facts.reserveCapacity(factCount)
         for _ in 0..<factCount {
             guard let key = code(&r, factKeys), let n = count(&r) else { return nil }
-            var pairs: [(String, FactValue)] = []
+            var pairs: [FindingFact.Pair] = []
+            pairs.reserveCapacity(n)
             for _ in 0..<n {
-                guard let name = string(&r), let v = value(&r) else { return nil }
-                pairs.append((name, v))
+                guard let name = string(&r, check), let v = value(&r, check) else { return nil }
+                pairs.append(FindingFact.Pair(name: name, value: v))
             }
-            facts.append(FindingFact(key: key, values: pairs.map { FindingFact.Pair(name: $0.0, value: $0.1) }))
+            facts.append(FindingFact(key: key, values: pairs))
         }
         guard let evidenceCount = count(&r) else { return nil }
         var evidenceList: [Evidence] = []
         evidenceList.reserveCapacity(evidenceCount)
         for _ in 0..<evidenceCount {
             // Stored sorted by seq without duplicates (`Finding.evidence`): anything else was not written by `encode`.
-            guard let e = evidence(&r), evidenceList.last.map({ $0.seq < e.seq }) ?? true else { return nil }
+            guard let e = evidence(&r, check), evidenceList.last.map({ $0.seq < e.seq }) ?? true else { return nil }
             evidenceList.append(e)
         }
         guard let citationCount = count(&r) else { return nil }
@@ -210,19 +266,19 @@ enum RectifyStateCodec {
             for _ in 0..<n { guard let i = r.i64(), i > 0, i < 10_000 else { return nil }; items.append(Int(i)) }
             citations.append(Citation(source, Int(article), paragraph: paragraph == 0 ? nil : Int(paragraph), items: items))
         }
-        guard let note = optional(&r) else { return nil }
+        guard let note = optional(&r, check) else { return nil }
         var policyNote: LegalBasis.PolicyNote? = nil
         if let note { guard let n = LegalBasis.PolicyNote(rawValue: note) else { return nil }; policyNote = n }
         guard let action = code(&r, actions), let hasResolution = r.u64() else { return nil }
         var resolution: Resolution? = nil
         if hasResolution == 1 {
-            guard let kind = string(&r).flatMap(Resolution.Kind.init(rawValue:)), let on = date(&r), let e = evidence(&r),
+            guard let kind = string(&r, check).flatMap(Resolution.Kind.init(rawValue:)), let on = date(&r), let e = evidence(&r, check),
                   evidenceList.contains(e) else { return nil }
             resolution = Resolution(kind, on: on, evidence: e)
         } else if hasResolution != 0 { return nil }
         guard let subjectCount = count(&r) else { return nil }
         var subjectIDs: [String] = []
-        for _ in 0..<subjectCount { guard let s = string(&r) else { return nil }; subjectIDs.append(s) }
+        for _ in 0..<subjectCount { guard let s = string(&r, check) else { return nil }; subjectIDs.append(s) }
         return Finding(stored: rule, communityID: communityID, communityName: communityName, street: street, itemKind: itemKind,
                        itemID: itemID, itemName: itemName, itemPerson: itemPerson, itemDetail: itemDetail, since: since, facts: facts,
                        evidence: evidenceList, basis: LegalBasis(citations, policyNote: policyNote), action: action,
@@ -236,7 +292,7 @@ enum RectifyStateCodec {
     static func outline(_ r: inout ByteReader) -> RectifyState.Outline? {
         guard let rule = code(&r, ruleCodes), let communityID = string(&r),
               stringRange(&r) != nil, stringRange(&r) != nil,
-              code(&r, itemKinds) != nil, let itemID = string(&r), stringRange(&r) != nil,
+              code(&r, itemKinds) != nil, let itemID = stringRange(&r), stringRange(&r) != nil,
               let hasPerson = r.u64() else { return nil }
         if hasPerson == 1 { guard skipPerson(&r) else { return nil } } else if hasPerson != 0 { return nil }
         guard skipOptional(&r), let since = date(&r), let factCount = count(&r) else { return nil }
@@ -267,12 +323,30 @@ enum RectifyStateCodec {
                   let id = stringRange(&r), let i = seqs.firstIndex(of: seq), r.bytes[ids[i]].elementsEqual(r.bytes[id]) else { return nil }
         } else if hasResolution != 0 { return nil }
         guard let subjectCount = count(&r) else { return nil }
+        // The key's bytes hashed as `FindingKey.make` joins them (rule/item[/subject…][/since]), without making it;
+        // a key not all ASCII is made and hashed in NFC (`Outline.keyHash(of:)`).
+        var hasher = RectifyState.KeyHasher()
+        hasher.add(rule.code.utf8)
+        hasher.add(byte: 0x2F)
+        hasher.add(r.bytes[itemID])
+        var ascii = isASCII(r.bytes[itemID])
         var subjectIDs: [String] = []
-        for _ in 0..<subjectCount { guard let s = string(&r) else { return nil }; subjectIDs.append(s) }
-        return RectifyState.Outline(rule: rule, communityID: communityID,
-                                    key: FindingKey.make(rule: rule, itemID: itemID, subjectIDs: subjectIDs, since: since),
-                                    isOpen: hasResolution == 0, seqs: seqs)
+        for _ in 0..<subjectCount {
+            guard let s = stringRange(&r) else { return nil }
+            hasher.add(byte: 0x2F)
+            hasher.add(r.bytes[s])
+            ascii = ascii && isASCII(r.bytes[s])
+            subjectIDs.append(String(decoding: r.bytes[s], as: UTF8.self))
+        }
+        if !FindingKey.undatedRules.contains(rule) { hasher.add(byte: 0x2F); hasher.add(date: since) }
+        let item = String(decoding: r.bytes[itemID], as: UTF8.self)
+        let keyHash = ascii ? hasher.value
+            : RectifyState.Outline.keyHash(of: FindingKey.make(rule: rule, itemID: item, subjectIDs: subjectIDs, since: since))
+        return RectifyState.Outline(rule: rule, communityID: communityID, keyHash: keyHash, isOpen: hasResolution == 0, seqs: seqs,
+                                    itemID: item, subjectIDs: subjectIDs, since: since)
     }
+
+    static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.allSatisfy { $0 < 0x80 } }
 
     static func skipPerson(_ r: inout ByteReader) -> Bool {
         switch r.u64() {

@@ -65,11 +65,14 @@ extension RectifyCommand {
             trackedBases.insert(key)
             if let hash = key.lastIndex(of: "#") { trackedBases.insert(String(key[..<hash])) }
         }
+        // Their hashes as outlines give them (in NFC, so a key `String ==` takes for one of them has one of these):
+        // a finding's key is made only when its hash is one of these.
+        let trackedHashes = Set(trackedBases.map(RectifyState.Outline.keyHash(of:)))
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: rows.count)
         var resolved = 0
         var background = Set<Int64>()
         var cited: [UInt64] = []
-        var keys: [(hash: Int, ordinal: Int32)] = []
+        var keys: [(hash: UInt64, ordinal: Int32)] = []
         var occurrences: [String: [Int: Int]] = [:]  // tracked base key → ordinal → findings with it
         var anomalies = global.anomalies
         var shown = global.persons
@@ -79,16 +82,22 @@ extension RectifyCommand {
             background.formUnion(unit.background)
             anomalies += unit.anomalies
             shown.formUnion(unit.persons)
+            // The unit's few communities, compared in turn (no hashing of each finding's community id).
+            let local = stored.communities[u].compactMap { c in ordinalOf[c.id].map { (id: c.id, ordinal: $0) } }
             for f in unit.findings {
-                guard let o = ordinalOf[f.communityID], rows[o].unit == u, scope.includes(f.rule.problemClass) else { continue }
+                guard let o = local.first(where: { $0.id == f.communityID })?.ordinal, rows[o].unit == u,
+                      scope.includes(f.rule.problemClass) else { continue }
                 counts[o][classIndex(f.rule.problemClass)] += 1
                 if !f.isOpen { resolved += 1 }
                 for seq in f.seqs {
                     guard seq >= 0, seq < 1 << 43 else { return .whole }
                     cited.append(UInt64(seq) << 20 | UInt64(o))
                 }
-                keys.append((f.key.hashValue, Int32(o)))
-                if trackedBases.contains(f.key) { occurrences[f.key, default: [:]][o, default: 0] += 1 }
+                keys.append((f.keyHash, Int32(o)))
+                if trackedHashes.contains(f.keyHash) {
+                    let key = f.key
+                    if trackedBases.contains(key) { occurrences[key, default: [:]][o, default: 0] += 1 }
+                }
             }
         }
         // Links are made by the records findings share, background excepted (as `Rectification` makes them).
@@ -136,7 +145,9 @@ extension RectifyCommand {
                 if pending[u] == nil {
                     // Checked by the first pass through the same open file: a second read that fails is a disk fault
                     // (or the file was changed under the command), and the list written so far is incomplete.
-                    guard !failSecondRead, let unit = stored.unit(u) else {
+                    // Decoded without validating its strings' UTF-8 again: the bytes match the SHA-256 under which the
+                    // first pass checked every one of them as `unit` checks them (15.8).
+                    guard !failSecondRead, let unit = stored.unit(u, checked: true) else {
                         let file = "index/" + RectifyState.fileName
                         return RectificationParts.Failure(
                             en: "\(file): community group \(u + 1) could be read once but not a second time while the list was written (a disk read error, or the file was changed meanwhile)",
@@ -144,8 +155,10 @@ extension RectifyCommand {
                     }
                     var buckets: [Int: [Finding]] = [:]
                     for other in rowsByUnit[u] ?? [] { buckets[other] = [] }
+                    let local = stored.communities[u].compactMap { c in ordinalOf[c.id].map { (id: c.id, ordinal: $0) } }
                     for f in unit.findings {
-                        guard let other = ordinalOf[f.communityID], rows[other].unit == u, scope.includes(f.problemClass) else { continue }
+                        guard let other = local.first(where: { $0.id == f.communityID })?.ordinal, rows[other].unit == u,
+                              scope.includes(f.problemClass) else { continue }
                         buckets[other]!.append(f)
                     }
                     pending[u] = buckets
