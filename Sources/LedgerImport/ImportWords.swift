@@ -200,6 +200,14 @@ public enum ImportWords {
             return Wording(en: "differs from the registered asset \"\(other)\" only in letter case: it would be a second asset, counted twice in every total",
                            zh: "与已登记的共有部分“\(other)”只有字母大小写不同：会成为另一个共有部分，在各项合计中重复计算")
         }
+        /// A known asset's row whose registration date differs from the ledger's.
+        static func registrationDateKept(row: Int, id: String, file: CalendarDate, ledger: CalendarDate) -> Wording {
+            let shown = DisplayText.visible(id)
+            return Wording(en: "row \(row), \(shown): the file's registration date \(file) differs from the ledger's \(ledger) and was not changed "
+                            + "(it is fixed when the asset is registered; a correction of the asset.registered record changes it)",
+                           zh: "第 \(row) 行，\(shown)：文件中的登记日期 \(file) 与账本中的 \(ledger) 不同，没有更改"
+                            + "（登记日期在登记时确定；要改正，请对原登记记录（asset.registered）做更正）")
+        }
         static func caseTwinAllowed(_ other: String) -> Wording {
             Wording(en: "Write the id as \"\(other)\" if it is that asset; a new asset needs an id that differs in more than letter case.",
                     zh: "如果是同一个共有部分，请写作“\(other)”；新的共有部分需要一个不只是大小写不同的编号。")
@@ -509,6 +517,10 @@ extension ImportWords {
                 out += "  第 \(update.row) 行，\(DisplayText.visible(update.assetID))：" + update.changes.map { RowProblem.shown($0.zh) }.joined(separator: "；") + "\n"
             }
             if c.updated > r.updates.count { out += "  ……另有 \(c.updated - r.updates.count) 项\n" }
+        }
+        if !r.dateNotes.isEmpty {
+            out += "登记日期（导入从不更改登记日期）：\n"
+            for note in r.dateNotes { out += "  \(note.zh)\n" }
         }
         out += problemLines(r.problems, rejected: c.rejected)
         switch r.outcome {

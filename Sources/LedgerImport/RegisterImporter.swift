@@ -112,6 +112,8 @@ public struct RegisterImporter {
     private var firstRowByFolded: [String: (id: String, row: Int)] = [:]
     /// The first updates, old → new, for the report (a dry run shows what an import would change).
     private var updates: [ImportReport.Update] = []
+    /// Rows of known assets whose registration date differs from the ledger's (`ImportReport.dateNotes`).
+    private var dateNotes: [Wording] = []
     /// Every community cell (trimmed, as written) and every well-formed asset id the rows name, whatever their
     /// other problems: what of the ledger the rows are compared with (`RecordedRegister`), so that a command can
     /// read just that.
@@ -448,6 +450,10 @@ public struct RegisterImporter {
         // Only what differs is changed; attributes are merged key by key, so an empty cell never erases one.
         // The registration date is not compared: it is fixed when the asset enters the ledger (asset.updated
         // cannot change it), and a register's later copy often carries the date it was re-typed.
+        // Said, so that "unchanged" is not taken to mean the file's date was recorded.
+        if let held = old.registeredOn, held != registeredOn, dateNotes.count < ImportReport.updatesShownMax {
+            dateNotes.append(ImportWords.Asset.registrationDateKept(row: row, id: id, file: registeredOn, ledger: held))
+        }
         var changes = AssetChanges()
         if old.kind != kind { changes.kind = kind }
         if old.name != name { changes.name = name }
@@ -518,7 +524,7 @@ public struct RegisterImporter {
                                   columns: zip(headings, roles).map { ImportReport.Column(heading: $0.0, role: $0.1) },
                                   counts: counts, problems: problems, importID: importID, outcome: outcome,
                                   eventCount: events.count, previousImportIDs: previous,
-                                  allowPartial: options.allowPartial, updates: updates)
+                                  allowPartial: options.allowPartial, updates: updates, dateNotes: dateNotes)
         return ImportPlan(importID: importID, events: events, report: report)
     }
 }

@@ -55,6 +55,21 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    @Test func aTotalsRowUnderIncomeRowsIsOneProblem() throws {
+        let cli = demo()
+        try write(cli, "收入.csv", """
+            日期,账户编号,金额,付款方,凭证号,类别,合同编号
+            2025-05-05,F-HY-PI,100,某公司,SJ-T-01,停车费,
+            合计,,100,,,,
+            制表人：张华,,,,,,
+
+            """)
+        #expect(cli.run(["import", "income", "收入.csv", "--dry-run"]) == 2)
+        #expect(cli.stdout.contains("2 bad rows (2 problems)"), "\(cli.stdout)")
+        #expect(cli.stdout.contains(##"row 3, column A "日期": "合计" begins a totals row"##), "\(cli.stdout)")
+        #expect(cli.stdout.contains(##"row 4, column A "日期": "制表人：张华" is the only filled cell of the row"##), "\(cli.stdout)")
+    }
+
     @Test func aContractsErrorValuesAreRefused() throws {
         let cli = demo()
         try write(cli, "合同.csv", """

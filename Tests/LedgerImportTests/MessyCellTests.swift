@@ -151,6 +151,35 @@ struct MessyCellTests {
         #expect(words?.en.contains("\"A-1\"") == true && words?.zh.contains("全角") == true)
     }
 
+    // MARK: rows that are not data
+
+    @Test func aTotalsRowAndNotesUnderTheTableAreEachSaidOnce() throws {
+        let result = try Fixture.run(Self.register(
+            "A-1,C-HY,车位,车位1,东,12,2024-03-01",
+            "合 计,,,,,12,",
+            ",,,,,,",
+            "注：面积以测绘为准,,,,,,",
+            ",小计：1 个,,,,12,"), existing: Self.existing)
+        let report = result.plan.report
+        #expect(report.problems.map(\.row) == [3, 5, 6], "one message a row: \(report.problems.map(\.description))")
+        #expect(report.problems.map(\.column) == [0, 0, 1])
+        #expect(report.problems[0].reason.contains("totals row") && report.problems[2].reason.contains("totals row"))
+        #expect(report.problems[1].reason.contains("only filled cell") && report.problems[1].value == "注：面积以测绘为准")
+        #expect(report.counts.rejected == 3 && report.counts.blank == 1 && report.counts.new == 1)
+    }
+
+    @Test func aReimportWithAnotherRegistrationDateSaysTheDateWasNotChanged() throws {
+        var existing = Self.existing
+        existing.assets["A-HY-P01"]!.registeredOn = CalendarDate(year: 2024, month: 1, day: 8)
+        let same = try Fixture.run(Self.register("A-HY-P01,C-HY,车位,地面车位P01,3号楼东侧,12.5,2024-01-08"), existing: existing)
+        #expect(same.plan.report.dateNotes.isEmpty)
+        let result = try Fixture.run(Self.register("A-HY-P01,C-HY,车位,地面车位P01,3号楼东侧,12.5,2024-05-01"), existing: existing)
+        #expect(result.plan.report.counts.unchanged == 1)
+        let text = result.plan.report.text(status: .dryRun)
+        #expect(text.contains("row 2, A-HY-P01: the file's registration date 2024-05-01 differs from the ledger's 2024-01-08 and was not changed"), "\(text)")
+        #expect(result.plan.report.text(status: .dryRun, chinese: true).contains("文件中的登记日期 2024-05-01 与账本中的 2024-01-08 不同，没有更改"))
+    }
+
     // MARK: encodings
 
     /// Review D16 f/e_mixed5.csv: header and row 2 GBK, row 3's 名称 cell UTF-8 `西侧车位`.
