@@ -20,12 +20,29 @@ extension EventInput {
     }
 
     /// Why `id` may not be written at the door, or nil: the rules of `idFault`, then no invisible character
-    /// (`.invisible`), then Unicode NFC (`.notNFC`).
+    /// (`.invisible`), no full-width ASCII form (`.fullWidth`), then Unicode NFC (`.notNFC`).
     public static func doorIDFault(_ id: String) -> IDFault? {
         if let fault = idFault(id) { return fault }
         if id.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
         if let scalar = id.unicodeScalars.first(where: DisplayText.isInvisible) { return .invisible(scalar) }
+        if let ascii = fullWidthASCII(id) { return .fullWidth(written: id, ascii: ascii) }
         return nfcForm(id).map { IDFault.notNFC(written: id, nfc: $0) }
+    }
+
+    /// `text` with its full-width ASCII forms (U+FF01–U+FF5E, `Ａ－１`, as a Chinese input method types them) made
+    /// ASCII (`A-1`); nil when it has none. They are NFC already (only compatibility normalisation maps them), so
+    /// without this rule `Ａ－ＨＹ－Ｐ０１` would be a second id beside `A-HY-P01`, counted twice in every total.
+    public static func fullWidthASCII(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E }) else { return nil }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0xFF01, scalar.value <= 0xFF5E, let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                out.unicodeScalars.append(ascii)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// `doorIDFault` as a message naming the id, in both languages.

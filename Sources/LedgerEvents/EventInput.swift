@@ -252,6 +252,9 @@ public enum EventInput {
         /// U+200B, U+2060, U+FEFF, bidi controls, U+00AD, U+3164, variation selectors): a rule of the writer's
         /// door only, like `notNFC`. `A-1` and `A-1` + U+200B look the same on every screen and list, but are two ids.
         case invisible(UnicodeScalar)
+        /// Holds full-width ASCII forms (U+FF01–U+FF5E: `Ａ－１`), which look like `ascii` but are other bytes: a
+        /// rule of the writer's door only, like `notNFC` (`EventInput.fullWidthASCII`).
+        case fullWidth(written: String, ascii: String)
 
         /// What is wrong, without the id: "must not be empty", "contains a space, …".
         public var reason: String { wording.en }

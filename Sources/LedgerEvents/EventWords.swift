@@ -188,13 +188,17 @@ public enum EventWords {
             return Wording(
                 en: "contains the invisible character \(point), so it looks the same as an id without it but is other bytes, and the ledger would hold two ids for one; write it without that character",
                 zh: "含有不可见字符 \(point)，看起来与不含该字符的编号相同但字节不同，账本会把它当作另一个编号；请删去该字符")
+        case .fullWidth(_, let ascii):
+            return Wording(
+                en: "is written with full-width characters, so it looks like \"\(ascii)\" but is other bytes, and the ledger would hold two ids for one; write it in half-width (ASCII) characters as \"\(ascii)\"",
+                zh: "含有全角字符，看起来与“\(ascii)”相同但字节不同，账本会把它当作另一个编号；请用半角字符写作“\(ascii)”")
         }
     }
 
     /// Why `id` is refused, naming it where a character is the fault.
     public static func idProblem(_ id: String, _ fault: EventInput.IDFault) -> Wording {
         switch fault {
-        case .notNFC:
+        case .notNFC, .fullWidth:
             let why = idFault(fault)
             return Wording(en: "\"\(id)\" \(why.en)", zh: "“\(id)”\(why.zh)")
         case .invisible:
@@ -213,8 +217,11 @@ public enum EventWords {
     /// does not apply.
     public static func replacementIDNotKept(_ id: String, fault: EventInput.IDFault, corrects: String) -> Wording {
         let rule: Wording
-        if case .invisible = fault { rule = Wording(en: "with an invisible character", zh: "含不可见字符") }
-        else { rule = Wording(en: "outside NFC", zh: "非 NFC") }
+        switch fault {
+        case .invisible: rule = Wording(en: "with an invisible character", zh: "含不可见字符")
+        case .fullWidth: rule = Wording(en: "in full-width characters", zh: "含全角字符")
+        default: rule = Wording(en: "outside NFC", zh: "非 NFC")
+        }
         return idProblem(id, fault) + Wording(
             en: " (a correction's replacement may keep an id \(rule.en) only where the record it corrects, \(corrects), registered that same id)",
             zh: "（更正的替换内容只有在被更正的记录 \(corrects) 登记的正是这个编号时，才可以保留\(rule.zh)的编号）")

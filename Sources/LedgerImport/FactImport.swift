@@ -341,7 +341,8 @@ struct FactImporter {
                 continue
             }
             if let other = columnOfField[index] {
-                problems.append(ImportWords.bothMean(other, table.headings[other], column, heading, field: fields[index].key))
+                problems.append(ImportWords.bothMean(other, table.headings[other], column, heading, field: fields[index].key,
+                                                       label: fields[index].label))
             }
             columnOfField[index] = column
             fieldOfColumn[column] = index
@@ -727,6 +728,11 @@ struct FactImporter {
                                        heading: column.flatMap { $0 < table.headings.count && !table.headings[$0].isEmpty ? table.headings[$0] : nil },
                                        value: value, reason: reason, allowed: allowed))
         }
+        // A totals row or a note under the table: one problem, not an "is empty" for each other cell.
+        if let found = Cell.nonDataRow(trimmed) {
+            problem(found.column, found.text, found.refusal.why, found.refusal.advice)
+            return PlannedRow(row: row, event: nil, problems: problems, blank: false)
+        }
         if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
             problem(errorColumn, nil, ImportWords.stillRejected, ImportWords.stillRejectedAllowed)
         }
@@ -755,6 +761,15 @@ struct FactImporter {
                     problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
                     bad.insert(field.key)
                 }
+                continue
+            }
+            // What a spreadsheet leaves in a cell that is not data (`Cell.textRefusal`); the row's own id keeps the
+            // door's exception for an id the ledger holds (and a first reading, which has no ledger, lets it by).
+            let role = textRole(field)
+            if let refusal = Cell.textRefusal(text, role: role),
+               role != .id || (!ledger.learningOnly && !ledgerHoldsEntity(exactly: text)) {
+                problem(column, text, refusal.why, refusal.advice)
+                bad.insert(field.key)
                 continue
             }
             let value: JSONValue
@@ -987,6 +1002,19 @@ struct FactImporter {
             heldCategories.words = words
         }
         return heldCategories.words!.contains([member, text])
+    }
+
+    /// Which of `Cell.textRefusal`'s rules a field's cells are held to: the kind's own id as an id, the voucher as
+    /// a voucher, a person as a name, other free text as text; the rest (dates, amounts, words, references) is
+    /// read by its own parser.
+    func textRole(_ field: FactField) -> Cell.TextRole {
+        if field.key == options.kind.entityKey { return .id }
+        if field.key == "voucher" { return .voucher }
+        switch field.value {
+        case .person: return .name
+        case .text: return .text
+        default: return .value
+        }
     }
 
     /// The cell as a JSON value of its field.

@@ -98,6 +98,9 @@ public struct ImportReport: Equatable, Sendable {
     public var rejectsFile: String?
     /// The first `updatesShownMax` known assets the file changes, old → new (the rest are counted).
     public var updates: [Update] = []
+    /// Rows of known assets whose registration date differs from the ledger's, one sentence each (the first
+    /// `updatesShownMax`): an import never changes a registration date.
+    public var dateNotes: [Wording] = []
 
     /// The header's row (rows above it were a title, skipped).
     public var headerRow = 1
@@ -134,6 +137,10 @@ public struct ImportReport: Equatable, Sendable {
                 out += "  row \(update.row), \(DisplayText.visible(update.assetID)): " + update.changes.map { RowProblem.shown($0.en) }.joined(separator: "; ") + "\n"
             }
             if counts.updated > updates.count { out += "  … and \(counts.updated - updates.count) more\n" }
+        }
+        if !dateNotes.isEmpty {
+            out += "Registration dates (an import never changes one):\n"
+            for note in dateNotes { out += "  \(note.en)\n" }
         }
         out += ImportWords.problemLines(problems, rejected: counts.rejected).en
         switch outcome {
@@ -177,6 +184,7 @@ public struct ImportReport: Equatable, Sendable {
         ]
         status.addJSON(to: &members)
         if let rejectsFile { members["rejects_file"] = .string(rejectsFile) }
+        if !dateNotes.isEmpty { members["date_notes"] = .array(dateNotes.map { .string($0.en) }) }
         if !updates.isEmpty {
             members["updates"] = .array(updates.map { update in
                 .object(["row": .integer(Int64(update.row)), "asset_id": .string(update.assetID),

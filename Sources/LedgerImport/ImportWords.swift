@@ -37,6 +37,47 @@ public enum ImportWords {
         en: "Format the column as a date in Excel before saving, or pass --excel-dates to read serial numbers.",
         zh: "请先在 Excel 中把这一列设为日期格式再保存，或加 --excel-dates 按序号读取。")
 
+    // What a spreadsheet leaves in a cell that is not data (`Cell.textRefusal`).
+    static let excelError = Wording(en: "is an Excel/WPS error value (the formula that filled the cell failed), not data",
+                                    zh: "是 Excel/WPS 的错误值（填这个单元格的公式出错了），不是数据")
+    static let excelErrorAllowed = Wording(
+        en: "Fix the formula or type the real value in the cell (in Excel, copy the column and Paste Special › Values), then save the CSV again.",
+        zh: "请改正公式或在单元格中填入实际的值（在 Excel 中可复制该列后“选择性粘贴 › 数值”），然后重新保存 CSV。")
+    static func formula(_ sign: Character) -> Wording {
+        Wording(en: "begins with \"\(sign)\": it is a formula saved as text, not its value, and a spreadsheet opening the ledger's CSV would run it",
+                zh: "以“\(sign)”开头：这是被存成文字的公式，不是它的值，用电子表格打开账本导出的 CSV 时还会被当作公式执行")
+    }
+    static let formulaAllowed = Wording(
+        en: "Put the value itself in the cell (in Excel, copy the column and Paste Special › Values); an id, voucher, name or counterparty may not begin with = + - or @.",
+        zh: "请在单元格中填入值本身（在 Excel 中可复制该列后“选择性粘贴 › 数值”）；编号、凭证号、名称和对方户名不能以 = + - @ 开头。")
+    static let scientific = Wording(
+        en: "is a long number Excel shortened to scientific notation when the file was saved: its last digits are lost",
+        zh: "是 Excel 保存文件时缩写成科学计数法的长数字：后面的位数已经丢失")
+    static let scientificAllowed = Wording(
+        en: "In Excel set the column's format to Text (or type ' before each number) and enter the full numbers again from the original (the bank's file, the paper register), then save the CSV again; this file no longer holds them.",
+        zh: "请在 Excel 中把这一列设为“文本”格式（或在每个数字前输入 '），按原件（银行文件、纸质台账）重新填入完整的数字，然后重新保存 CSV；这个文件里已经没有完整的数字了。")
+    static func invisibleInText(_ scalar: Unicode.Scalar) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        return Wording(en: "contains the invisible character \(point), so it looks the same as the text without it but is other text, and totals and searches would count the two apart",
+                       zh: "含有不可见字符 \(point)，看起来与不含该字符的文字相同但并不相同，汇总和查找会把两者分开计算")
+    }
+    static let invisibleInTextAllowed = Wording(en: "Delete that character (retype the text), then save the CSV again.",
+                                                zh: "请删去该字符（重新输入这段文字），然后重新保存 CSV。")
+    static let totalsRow = Wording(en: "begins a totals row, not a row of data", zh: "是合计行的开头，不是数据行")
+    static let totalsRowAllowed = Wording(en: "Delete the totals row before importing (the ledger adds up the rows itself).",
+                                          zh: "请在导入前删去合计行（账本会自行汇总各行）。")
+    static let noteRow = Wording(en: "is the only filled cell of the row: a note or title under the table, not a row of data",
+                                 zh: "是这一行唯一填写的单元格：表格下方的说明或落款，不是数据行")
+    static let noteRowAllowed = Wording(en: "Delete the row before importing; if it is a row of data, fill in its other cells.",
+                                        zh: "请在导入前删去这一行；如果它是数据行，请填写其余单元格。")
+    static func fullWidthVoucher(_ ascii: String) -> Wording {
+        Wording(en: "is written with full-width characters, so it looks like \"\(ascii)\" but is other text, and the same voucher would be counted twice",
+                zh: "含有全角字符，看起来与“\(ascii)”相同但并不相同，同一张凭证会被算成两张")
+    }
+    static func fullWidthVoucherAllowed(_ ascii: String) -> Wording {
+        Wording(en: "Write it in half-width (ASCII) characters: \"\(ascii)\".", zh: "请用半角字符写作“\(ascii)”。")
+    }
+
     static let areaNegative = Wording(en: "is negative; an area cannot be", zh: "是负数；面积不能为负")
     static let areaDecimals = Wording(en: "has more than 2 decimal places", zh: "小数超过 2 位")
     static let areaComma = Wording(en: "is not an area: ", zh: "不是面积：") + EventWords.decimal(.ambiguousComma)
@@ -150,6 +191,27 @@ public enum ImportWords {
         static let nameAllowed = Wording(en: "Write the asset's name as the register knows it, e.g. 地下车位B1-023.",
                                          zh: "请照登记表填写共有部分的名称，例如 地下车位B1-023。")
         static let locationAllowed = Wording(en: "Write where it is, e.g. 3号楼地下一层 or 南门内侧.", zh: "请写明它在哪里，例如 3号楼地下一层 或 南门内侧。")
+        /// A new asset id equal, ignoring ASCII case, to a registered asset's (`row` nil) or an earlier row's.
+        static func caseTwin(_ other: String, row: Int?) -> Wording {
+            if let row {
+                return Wording(en: "differs from the id \"\(other)\" of row \(row) only in letter case: it would be a second asset, counted twice in every total",
+                               zh: "与第 \(row) 行的编号“\(other)”只有字母大小写不同：会成为另一个共有部分，在各项合计中重复计算")
+            }
+            return Wording(en: "differs from the registered asset \"\(other)\" only in letter case: it would be a second asset, counted twice in every total",
+                           zh: "与已登记的共有部分“\(other)”只有字母大小写不同：会成为另一个共有部分，在各项合计中重复计算")
+        }
+        /// A known asset's row whose registration date differs from the ledger's.
+        static func registrationDateKept(row: Int, id: String, file: CalendarDate, ledger: CalendarDate) -> Wording {
+            let shown = DisplayText.visible(id)
+            return Wording(en: "row \(row), \(shown): the file's registration date \(file) differs from the ledger's \(ledger) and was not changed "
+                            + "(it is fixed when the asset is registered; a correction of the asset.registered record changes it)",
+                           zh: "第 \(row) 行，\(shown)：文件中的登记日期 \(file) 与账本中的 \(ledger) 不同，没有更改"
+                            + "（登记日期在登记时确定；要改正，请对原登记记录（asset.registered）做更正）")
+        }
+        static func caseTwinAllowed(_ other: String) -> Wording {
+            Wording(en: "Write the id as \"\(other)\" if it is that asset; a new asset needs an id that differs in more than letter case.",
+                    zh: "如果是同一个共有部分，请写作“\(other)”；新的共有部分需要一个不只是大小写不同的编号。")
+        }
         static let idShapeAllowed = Wording(en: "Ids are single words of at most 128 bytes, e.g. CW-001.", zh: "编号是一个不超过 128 字节的连续的词，例如 CW-001。")
         static let communityAllowed = Wording(en: "Write the community's id as registered in the ledger, e.g. C-001.",
                                               zh: "请填写账本中登记的小区编号，例如 C-001。")
@@ -480,6 +542,10 @@ extension ImportWords {
             }
             if c.updated > r.updates.count { out += "  ……另有 \(c.updated - r.updates.count) 项\n" }
         }
+        if !r.dateNotes.isEmpty {
+            out += "登记日期（导入从不更改登记日期）：\n"
+            for note in r.dateNotes { out += "  \(note.zh)\n" }
+        }
         out += problemLines(r.problems, rejected: c.rejected).zh
         switch r.outcome {
         case .rejected: out += rejectedLine(good: c.read - c.rejected, offerPartial: true)
@@ -556,11 +622,13 @@ extension ImportWords {
         Wording(en: "column \(ColumnName.letters(index)) \"\(RowProblem.shown(heading))\" is not a column of \(kind) (\(kindName)). Rename it to one of the headings `ledger template \(kind)` prints, map it in a mapping file (--mapping), or delete the column.",
                 zh: "\(ColumnName.letters(index)) 列“\(RowProblem.shown(heading))”不是\(kindName)（\(kind)）表中的列。请改用\(kindName)模板中的列标题之一（用“ledger template \(kind)”输出模板），或在映射文件（--mapping）中对应，或删去这一列。")
     }
-    static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String) -> Wording {
+    /// `label`: the field's Chinese name in this kind of file (a register's `名称`, a contract's `承租方`); else the
+    /// log's name for the member (`FieldLabels`), else none.
+    static func bothMean(_ a: Int, _ headingA: String?, _ b: Int, _ headingB: String?, field: String, label: String? = nil) -> Wording {
         // The headings as every message shows a value (`RowProblem.shown`), quoted “ ” in Chinese.
         let columnA = column(a, heading: headingA), columnB = column(b, heading: headingB)
         return Wording(en: "columns \(columnA.en.dropFirst("column ".count)) and \(columnB.en.dropFirst("column ".count)) both mean \(field). Rename or delete one of them, or map one to \"ignore\" in a mapping file (--mapping).",
-                       zh: "\(columnA.zh)和 \(columnB.zh)都表示 \(field)（\(FieldLabels.label(path: field) ?? field)）。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为“ignore”。")
+                       zh: "\(columnA.zh)和 \(columnB.zh)都表示 \(field)\((label ?? FieldLabels.label(path: field)).map { "（\($0)）" } ?? "")。请改名或删去其中一列，或在映射文件（--mapping）中把其中一列对应为“ignore”。")
     }
     static func sameHeading(_ a: Int, _ b: Int, _ heading: String) -> Wording {
         Wording(en: "columns \(ColumnName.letters(a)) and \(ColumnName.letters(b)) have the same heading \"\(RowProblem.shown(heading))\". Give each column its own heading.",
@@ -577,9 +645,11 @@ extension ImportWords {
 
     /// `no column for amount_fen (金额). Add a column headed 金额 or …, or map …`; `extra` adds the options that
     /// stand in for the column (`--community ID`).
-    static func noColumn(_ field: String, label: String?, headings: [String], extra: [(en: String, zh: String)] = []) -> Wording {
+    /// `labelZh`: the field's Chinese name said in the Chinese message only (a register's: its English names the
+    /// field alone); else `label` in both.
+    static func noColumn(_ field: String, label: String?, labelZh: String? = nil, headings: [String], extra: [(en: String, zh: String)] = []) -> Wording {
         let heads = headings.joined(separator: " or "), headsZh = headings.joined(separator: " 或 ")
-        let labelZh = label ?? FieldLabels.label(path: field)
+        let labelZh = labelZh ?? label ?? FieldLabels.label(path: field)
         return Wording(en: "no column for \(field)" + (label.map { " (\($0))" } ?? "") + ". Add a column headed \(heads), or map an existing heading to \"\(field)\" in a mapping file (--mapping)"
                         + extra.map { ", or " + $0.en }.joined() + ".",
                        zh: "没有 \(field)" + (labelZh.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 \(headsZh)；或在映射文件（--mapping）中把已有的标题对应为“\(field)”"
@@ -590,7 +660,7 @@ extension ImportWords {
 
     static func noStatementColumn(_ field: String, headings: [String]) -> Wording {
         Wording(en: "no column for \(field). Add a column headed " + headings.joined(separator: " or ") + ", or map the bank's heading to \"\(field)\" in a mapping file (--mapping).",
-                zh: "没有 \(field)" + (FieldLabels.label(path: field).map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在映射文件（--mapping）中把银行的标题对应为“\(field)”。")
+                zh: "没有 \(field)" + (headings.first.map { "（\($0)）列" } ?? " 列") + "。请加一列，标题为 " + headings.joined(separator: " 或 ") + "；或在映射文件（--mapping）中把银行的标题对应为“\(field)”。")
     }
     static let noAmountColumn = Wording(
         en: "no column for the amount: a statement has either one signed amount column (交易金额, amount) or a credit and a debit column (贷方金额/收入金额 and 借方金额/支出金额); map the bank's headings in a mapping file (--mapping) if they are named otherwise.",
@@ -750,12 +820,22 @@ extension ImportWords {
             // A fact file's cells are decoded before its header row is known: no heading then, not `""`.
             let place = ImportWords.column(column, heading: heading.isEmpty ? nil : heading)
             return Wording(
-                en: "\(file): row \(row), \(place.en): the bytes \(hex) are not UTF-8, but earlier rows were UTF-8, "
+                en: "\(file): row \(row), \(place.en): the bytes \(hex) are not UTF-8, but the file's other text is UTF-8, "
                     + "so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 "
                     + "to list every such cell, or --encoding gb18030 if the file really is GB18030.",
-                zh: "\(file) 第 \(row) 行，\(place.zh)：字节 \(hex) 不是 UTF-8，但前面各行是 UTF-8，"
+                zh: "\(file) 第 \(row) 行，\(place.zh)：字节 \(hex) 不是 UTF-8，但文件的其余文字是 UTF-8，"
                     + "文件混用了两种编码。请改正该单元格，再把文件另存为“CSV UTF-8”；或加 --encoding utf8 列出所有这样的单元格；"
                     + "如果文件确实是 GB18030，请加 --encoding gb18030。")
+        case .utf8InGB18030(let file, let row, let column, let heading, let utf8, let gb):
+            let place = ImportWords.column(column, heading: heading.isEmpty ? nil : heading)
+            let asUTF8 = RowProblem.shown(utf8), asGB = RowProblem.shown(gb)
+            return Wording(
+                en: "\(file): row \(row), \(place.en): the cell is UTF-8 text (\"\(asUTF8)\"), but the file's other text is GB18030/GBK, "
+                    + "which reads this cell as \"\(asGB)\": the file mixes two encodings. Retype that cell in the GBK file, or save the "
+                    + "whole file again as \"CSV UTF-8\"; pass --encoding gb18030 only if \"\(asGB)\" is really what the cell says.",
+                zh: "\(file) 第 \(row) 行，\(place.zh)：该单元格是 UTF-8 文字（“\(asUTF8)”），但文件的其余文字是 GB18030/GBK，"
+                    + "按 GB18030 读这个单元格是“\(asGB)”：文件混用了两种编码。请在 GBK 文件中重新输入该单元格，或把整个文件另存为“CSV UTF-8”；"
+                    + "只有当单元格的内容确实是“\(asGB)”时，才加 --encoding gb18030。")
         case .ambiguousEncoding(let file, let utf8, let gb):
             let samples = zip(utf8, gb)
             return Wording(

@@ -14,9 +14,12 @@ public struct RecordedAsset: Equatable, Sendable {
     public var attributes: [String: String]
     /// True once `asset.retired` was recorded: the id cannot be registered again.
     public var retired: Bool
+    /// The registration date the ledger holds (nil when not known): an import never changes it, and says so when
+    /// a row gives another (`RegisterImporter.plan`).
+    public var registeredOn: CalendarDate?
 
     public init(communityID: String, kind: AssetKind, name: String, location: String, area: DecimalQuantity,
-                attributes: [String: String] = [:], retired: Bool = false) {
+                attributes: [String: String] = [:], retired: Bool = false, registeredOn: CalendarDate? = nil) {
         self.communityID = communityID
         self.kind = kind
         self.name = name
@@ -24,6 +27,7 @@ public struct RecordedAsset: Equatable, Sendable {
         self.area = area
         self.attributes = attributes
         self.retired = retired
+        self.registeredOn = registeredOn
     }
 }
 
@@ -69,7 +73,7 @@ extension RecordedRegister {
         for (id, asset) in projection.assets {
             assets[id] = RecordedAsset(communityID: asset.communityID, kind: asset.kind, name: asset.name,
                                        location: asset.location, area: asset.area, attributes: asset.attributes,
-                                       retired: asset.retired != nil)
+                                       retired: asset.retired != nil, registeredOn: asset.registeredOn)
         }
         for (id, community) in projection.communities { communityNames[id] = community.name }
         let imports = projection.imports.values.sorted {

@@ -106,8 +106,14 @@ public struct RegisterImporter {
         public var dateColumn: Int?
     }
     private var counts = ImportCounts()
+    /// The registered assets' ids with letters by their ASCII upper-case form (`caseTwin`), made at the first new id.
+    private var foldedExisting: [String: String]?
+    /// The new ids of the rows so far by their ASCII upper-case form, with the first row of each (`caseTwin`).
+    private var firstRowByFolded: [String: (id: String, row: Int)] = [:]
     /// The first updates, old → new, for the report (a dry run shows what an import would change).
     private var updates: [ImportReport.Update] = []
+    /// Rows of known assets whose registration date differs from the ledger's (`ImportReport.dateNotes`).
+    private var dateNotes: [Wording] = []
     /// Every community cell (trimmed, as written) and every well-formed asset id the rows name, whatever their
     /// other problems: what of the ledger the rows are compared with (`RecordedRegister`), so that a command can
     /// read just that.
@@ -137,7 +143,8 @@ public struct RegisterImporter {
             if let mapped { field = mapped } else { field = RegisterVocabulary.headingTable[normalized] }
             if let field, field != .ignore {
                 if let other = fieldColumn[field] {
-                    headerProblems.append(ImportWords.bothMean(other, self.headings[other], index, heading, field: field.rawValue))
+                    headerProblems.append(ImportWords.bothMean(other, self.headings[other], index, heading, field: field.rawValue,
+                                                                         label: field.chineseLabel))
                 }
                 fieldColumn[field] = index
                 roles.append(.field(field))
@@ -162,7 +169,7 @@ public struct RegisterImporter {
         for field in required where fieldColumn[field] == nil {
             let aliases = RegisterVocabulary.headingAliases.first { $0.0 == field }!.1.prefix(3)
             let extra = field == .community ? [ImportWords.passCommunity] : field == .registeredOn ? [ImportWords.passRegisteredOn] : []
-            headerProblems.append(ImportWords.noColumn(field.rawValue, label: nil, headings: Array(aliases), extra: extra))
+            headerProblems.append(ImportWords.noColumn(field.rawValue, label: nil, labelZh: field.chineseLabel, headings: Array(aliases), extra: extra))
         }
         if !headerProblems.isEmpty { throw .header(file: options.fileName, row: options.headerRow ?? 1, problems: headerProblems) }
         self.roles = roles
@@ -179,7 +186,7 @@ public struct RegisterImporter {
         let rowNumber = row.rowNumber
         let file = options.fileName
         // Each cell trimmed once (nil where it could not be decoded).
-        let trimmed = row.cells.map { $0.map(Cell.trimmed) }
+        var trimmed = row.cells.map { $0.map(Cell.trimmed) }
         // A blank spreadsheet row (every cell empty) is skipped and counted apart.
         var blank = rowProblems.isEmpty
         for cell in trimmed where cell == nil || !cell!.isEmpty { blank = false; break }
@@ -194,6 +201,13 @@ public struct RegisterImporter {
                                           heading: column.flatMap { $0 < headings.count ? headings[$0] : nil },
                                           value: value, reason: reason, allowed: allowed))
         }
+        // A totals row or a note under the table: one problem, not an "is empty" for each other cell.
+        if let found = Cell.nonDataRow(trimmed) {
+            problem(found.column, found.text, found.refusal.why, found.refusal.advice)
+            counts.rejected += 1
+            problems.append(contentsOf: rowProblems)
+            return rowProblems
+        }
         // A rejects file imported as it is: the row still says what is wrong with it. (Imported, a row rejected as a
         // duplicate of another would silently update that asset.)
         if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
@@ -204,6 +218,23 @@ public struct RegisterImporter {
             for index in headings.count..<row.cells.count {
                 guard let cell = row.cells[index], trimmed[index]?.isEmpty == false else { continue }
                 problem(index, cell, ImportWords.noHeading(columns: headings.count), ImportWords.noHeadingAllowed)
+            }
+        }
+        // What a spreadsheet leaves in a cell that is not data (an error value, a formula saved as text, an invisible
+        // character: `Cell.textRefusal`): told once, at its cell, which is then read no further (no second message
+        // such as "is not an area"). The id is held to these rules below, beside the door's.
+        for (index, role) in roles.enumerated() where index < trimmed.count {
+            guard let text = trimmed[index], !text.isEmpty else { continue }
+            let textRole: Cell.TextRole
+            switch role {
+            case .field(.id), .field(.ignore), .ignored, .unnamed: continue
+            case .field(.name): textRole = .name
+            case .field(.location), .field(.note), .attribute: textRole = .text
+            case .field: textRole = .value
+            }
+            if let refusal = Cell.textRefusal(text, role: textRole) {
+                problem(index, text, refusal.why, refusal.advice)
+                trimmed[index] = nil
             }
         }
         /// The trimmed text of a field's cell: nil when the column is absent or undecodable, "" when empty.
@@ -236,9 +267,21 @@ public struct RegisterImporter {
             // The writer's door: an id in Unicode NFC, without an invisible character (EventInput+NFC.swift) — for
             // an id the ledger does not hold already, byte for byte: one registered before those rules names that
             // asset, so a register imported then imports again. Named either way, for the stored state's look-up.
-            if EventInput.idFault(cell.text) == nil { namedAssetIDs.insert(cell.text) }
-            if let fault = EventInput.doorIDFault(cell.text), !existing.holdsAsset(exactly: cell.text) {
+            if EventInput.idFault(cell.text) == nil {
+                namedAssetIDs.insert(cell.text)
+                // The id in other ASCII case too, so that a look-up by the named ids finds a registered `A-1` for a
+                // row's `a-1` (`caseTwin`).
+                for variant in [Self.asciiUpper(cell.text), Self.asciiLower(cell.text)] where variant != cell.text {
+                    namedAssetIDs.insert(variant)
+                }
+            }
+            let held = existing.holdsAsset(exactly: cell.text)
+            if let fault = EventInput.doorIDFault(cell.text), !held {
                 problem(cell.column, cell.text, ImportWords.notAnID("an asset id", zh: "共有部分编号", fault.wording), ImportWords.Asset.idShapeAllowed)
+            } else if !held, let refusal = Cell.textRefusal(cell.text, role: .id) {
+                problem(cell.column, cell.text, refusal.why, refusal.advice)
+            } else if !held, let twin = caseTwin(cell.text, row: rowNumber) {
+                problem(cell.column, cell.text, ImportWords.Asset.caseTwin(twin.id, row: twin.row), ImportWords.Asset.caseTwinAllowed(twin.id))
             } else {
                 assetID = cell.text
             }
@@ -349,6 +392,39 @@ public struct RegisterImporter {
         return []
     }
 
+    /// `text` with its ASCII letters in upper case (other characters as they are).
+    static func asciiUpper(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// `text` with its ASCII letters in lower case (other characters as they are).
+    static func asciiLower(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// A registered asset, or an earlier row's new asset, whose id equals `id` ignoring ASCII case but is not `id`
+    /// (`A-HY-P01` for `a-hy-p01`), with the row when it is a row's (nil for the ledger's); nil when there is none.
+    /// Registering it would make a second asset of one, counted twice in every area total: the rule of ids
+    /// (ledger-spec.md section 8). Notes `id` as the row's when there is none, for the rows after it.
+    private mutating func caseTwin(_ id: String, row: Int) -> (id: String, row: Int?)? {
+        let folded = Self.asciiUpper(id)
+        if foldedExisting == nil {
+            var map: [String: String] = [:]
+            for key in existing.assets.keys where key.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
+                map[Self.asciiUpper(key)] = key
+            }
+            foldedExisting = map
+        }
+        if let registered = foldedExisting![folded], !registered.utf8.elementsEqual(id.utf8) { return (registered, nil) }
+        if let earlier = firstRowByFolded[folded] {
+            return earlier.id.utf8.elementsEqual(id.utf8) ? nil : (earlier.id, earlier.row)
+        }
+        firstRowByFolded[folded] = (id, row)
+        return nil
+    }
+
     /// A community cell as an id: the registered name of one community means its id (looked up once per spelling).
     private mutating func communityByCell(_ text: String) -> String {
         guard !existing.communityNames.isEmpty else { return text }
@@ -374,6 +450,10 @@ public struct RegisterImporter {
         // Only what differs is changed; attributes are merged key by key, so an empty cell never erases one.
         // The registration date is not compared: it is fixed when the asset enters the ledger (asset.updated
         // cannot change it), and a register's later copy often carries the date it was re-typed.
+        // Said, so that "unchanged" is not taken to mean the file's date was recorded.
+        if let held = old.registeredOn, held != registeredOn, dateNotes.count < ImportReport.updatesShownMax {
+            dateNotes.append(ImportWords.Asset.registrationDateKept(row: row, id: id, file: registeredOn, ledger: held))
+        }
         var changes = AssetChanges()
         if old.kind != kind { changes.kind = kind }
         if old.name != name { changes.name = name }
@@ -444,7 +524,7 @@ public struct RegisterImporter {
                                   columns: zip(headings, roles).map { ImportReport.Column(heading: $0.0, role: $0.1) },
                                   counts: counts, problems: problems, importID: importID, outcome: outcome,
                                   eventCount: events.count, previousImportIDs: previous,
-                                  allowPartial: options.allowPartial, updates: updates)
+                                  allowPartial: options.allowPartial, updates: updates, dateNotes: dateNotes)
         return ImportPlan(importID: importID, events: events, report: report)
     }
 }

@@ -138,6 +138,8 @@ public struct StatementOptions: Sendable {
     /// `--private counterparty`: the lines' counterparties recorded as erasable personal data (committed by the
     /// `commit` function given to `run`).
     public var privateCounterparty = false
+    /// `--excel-dates`: a bare number in the date column is an Excel serial date (`Cell.date`).
+    public var excelDates = false
 
     public init(fileName: String, fundID: String, importedOn: CalendarDate) {
         self.fileName = fileName
@@ -295,8 +297,10 @@ public enum StatementImport {
                 planned.append(.init(row: row, event: nil, problems: [], blank: true))
                 continue
             }
+            // Columns whose cell `Cell.textRefusal` refused: told once, read no further.
+            var refused = Set<Int>()
             func cell(_ field: StatementField) -> (column: Int, text: String)? {
-                guard let column = columnOf[field] else { return nil }
+                guard let column = columnOf[field], !refused.contains(column) else { return nil }
                 guard column < trimmed.count, let text = trimmed[column] else { return (column, "") }
                 return (column, text)
             }
@@ -305,11 +309,33 @@ public enum StatementImport {
                                            heading: column.flatMap { $0 < table.headings.count && !table.headings[$0].isEmpty ? table.headings[$0] : nil },
                                            value: value, reason: reason, allowed: allowed))
             }
+            // A totals row or a note under the table: one problem, not an "is empty" for each other cell.
+            if let found = Cell.nonDataRow(trimmed) {
+                problem(found.column, found.text, found.refusal.why, found.refusal.advice)
+                planned.append(.init(row: row, event: nil, problems: problems, blank: false))
+                continue
+            }
             FactImporter.cellsWithoutHeading(trimmed, headings: table.headings, headerRow: table.headerRow) { problem($0, $1, $2, $3) }
+            // What a spreadsheet leaves in a cell that is not data (`Cell.textRefusal`): told once at its cell, which
+            // is then read no further (`cell` gives nil for it).
+            for field in StatementField.allCases {
+                guard let column = columnOf[field], column < trimmed.count, let text = trimmed[column], !text.isEmpty else { continue }
+                let role: Cell.TextRole
+                switch field {
+                case .transactionID: role = .voucher
+                case .counterparty: role = .name
+                case .memo: role = .text
+                default: role = .value
+                }
+                if let refusal = Cell.textRefusal(text, role: role) {
+                    problem(column, text, refusal.why, refusal.advice)
+                    refused.insert(column)
+                }
+            }
             var date: CalendarDate? = nil
             if let (column, text) = cell(.date) {
                 do throws(Cell.Refusal) {
-                    let value = try statementDate(text)
+                    let value = try statementDate(text, excelSerials: options.excelDates)
                     if value > options.importedOn.adding(days: 1) {
                         problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureStatementAllowed)
                     } else {
@@ -350,7 +376,8 @@ public enum StatementImport {
                     signed = credit != 0 ? credit : -debit
                 }
             }
-            if signed == 0, !writtenZero, !unreadable { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
+            let amountRefused = [columnOf[.amount], columnOf[.credit], columnOf[.debit]].contains { $0.map(refused.contains) ?? false }
+            if signed == 0, !writtenZero, !unreadable, !amountRefused { signed = nil; problem(columnOf[.amount] ?? columnOf[.credit], nil, ImportWords.noAmount, ImportWords.noAmountAllowed) }
             var balance: Int64? = nil
             if let (column, text) = cell(.balance), !text.isEmpty {
                 do throws(EventError) {
@@ -360,7 +387,7 @@ public enum StatementImport {
             let txid = cell(.transactionID)?.text ?? ""
             // A 0.00 line is skipped, never recorded, so it needs no id to be recognised again (a bank's notice
             // lines often have none).
-            if txid.isEmpty, signed != 0 {
+            if txid.isEmpty, signed != 0, !refused.contains(columnOf[.transactionID] ?? -1) {
                 problem(columnOf[.transactionID], nil, ImportWords.noTransactionID, ImportWords.transactionIDAllowed)
             }
             let bankCounterparty = cell(.counterparty)?.text ?? ""
@@ -525,7 +552,9 @@ public enum StatementImport {
     }
 
     /// A statement's date: a register date, or `20250505`, either followed by a time of day (banks stamp lines).
-    static func statementDate(_ text: String) throws(Cell.Refusal) -> CalendarDate {
+    /// A bare number of up to five digits is an Excel serial date: read only with `excelSerials` (`--excel-dates`),
+    /// as in the other imports.
+    static func statementDate(_ text: String, excelSerials: Bool) throws(Cell.Refusal) -> CalendarDate {
         var day = text
         if let space = day.firstIndex(where: { $0 == " " || $0 == "T" }) { day = String(day[..<space]) }
         if day.utf8.count == 8, day.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
@@ -535,6 +564,6 @@ public enum StatementImport {
             if let date = CalendarDate(year: year, month: month, day: dayOfMonth) { return date }
             throw Cell.Refusal(reason: ImportWords.notARealDate, allowed: Cell.dateAllowed)
         }
-        return try Cell.date(day, excelSerials: false)
+        return try Cell.date(day, excelSerials: excelSerials)
     }
 }

@@ -71,8 +71,8 @@ import Testing
     static let fileErrors: [(ImportError, String, String)] = [
         // A fact file's cells are decoded before its header is known: the column without an empty `""` heading.
         (.mixedEncoding(file: "a.csv", row: 202, column: 3, heading: "", bytesHex: "d2f8"),
-         "a.csv: row 202, column D: the bytes d2f8 are not UTF-8, but earlier rows were UTF-8, so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 to list every such cell, or --encoding gb18030 if the file really is GB18030.",
-         "a.csv 第 202 行，D 列：字节 d2f8 不是 UTF-8，但前面各行是 UTF-8，文件混用了两种编码。请改正该单元格，再把文件另存为“CSV UTF-8”；或加 --encoding utf8 列出所有这样的单元格；如果文件确实是 GB18030，请加 --encoding gb18030。"),
+         "a.csv: row 202, column D: the bytes d2f8 are not UTF-8, but the file's other text is UTF-8, so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 to list every such cell, or --encoding gb18030 if the file really is GB18030.",
+         "a.csv 第 202 行，D 列：字节 d2f8 不是 UTF-8，但文件的其余文字是 UTF-8，文件混用了两种编码。请改正该单元格，再把文件另存为“CSV UTF-8”；或加 --encoding utf8 列出所有这样的单元格；如果文件确实是 GB18030，请加 --encoding gb18030。"),
         (.empty(file: "a.csv"), "a.csv: the file is empty; an import needs a header row and at least one row.",
          "a.csv：文件是空的；导入需要一行表头和至少一行数据。"),
         (.tooManyRows(file: "a.csv", limit: 2_000_000), "a.csv: the file has more than 2000000 rows (limit csvRowsMax). Split it into several files.",

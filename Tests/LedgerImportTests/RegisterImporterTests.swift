@@ -349,7 +349,7 @@ struct RegisterImporterTests {
         var bytes = Array(Self.register("A-1,C-1,车位,车位1,东,12,2024-03-01").utf8)
         bytes += try #require(TextEncoder.gb18030("A-2,C-1,车位,车位2,东,12,2024-03-01\n"))
         let error = #expect(throws: ImportError.self) { try Fixture.run(bytes) }
-        #expect(error?.description == "register.csv: row 3, column C \"类型\": the bytes b3b5cebb are not UTF-8, but earlier rows were UTF-8, so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 to list every such cell, or --encoding gb18030 if the file really is GB18030.")
+        #expect(error?.description == "register.csv: row 3, column C \"类型\": the bytes b3b5cebb are not UTF-8, but the file's other text is UTF-8, so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 to list every such cell, or --encoding gb18030 if the file really is GB18030.")
     }
 
     @Test func invalidBytesInAUTF8FileWithBOMAreARowProblem() throws {

@@ -332,6 +332,7 @@ enum ImportCommand {
         }
         if let problem = EventInput.idFault(fund)?.wording { throw .usage(Message(en: "--fund \"\(fund)\" \(problem.en).", zh: "--fund “\(fund)”\(problem.zh)。")) }
         var options = StatementOptions(fileName: common.fileName, fundID: fund, importedOn: common.recordedAt.date)
+        options.excelDates = arguments.flag("excel-dates")
         options.allowPartial = common.allowPartial
         options.headerRow = common.headerRow
         // A category word outside the vocabulary that a record already holds passes, as in `ledger append`: in the

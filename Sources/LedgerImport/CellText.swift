@@ -1,0 +1,147 @@
+import LedgerEvents
+
+/// The rules every importer (assets, facts, statements) applies to the text of a cell before reading it as its
+/// field: what a spreadsheet leaves in a cell that is not the clerk's data. One function (`textRefusal`), so the
+/// three importers refuse the same cells with the same words (ledger-spec.md section 12, README "Import").
+extension Cell {
+    /// What a cell stands for, which decides the rules `textRefusal` applies.
+    enum TextRole {
+        /// An id a row introduces (an asset id, a fact's own id): the writer's door (`EventInput.doorIDFault`)
+        /// refuses invisible and full-width characters itself, with its exception for an id the ledger holds.
+        case id
+        /// A voucher or a bank's serial number: an id-like text the door does not see.
+        case voucher
+        /// A name, a person or a counterparty: what totals and searches group by.
+        case name
+        /// Any other free text (a location, a purpose, a memo, a note, an extra column).
+        case text
+        /// A value read by its own parser (a date, an amount, a kind, a reference to an id the ledger holds):
+        /// only an Excel error value is told apart, with its own message.
+        case value
+    }
+
+    /// Why `text` (trimmed, not empty) may not be imported as a cell of `role`, or nil:
+    /// - every role: exactly one of Excel's or WPS's error values (`#N/A`, `#REF!`, …; `isExcelError`);
+    /// - `.voucher`, `.name`, `.text`: an invisible character (`invisibleInText`);
+    /// - `.id`, `.voucher`, `.name`: a formula saved as text (`formulaStart`);
+    /// - `.id`, `.voucher`: a number Excel wrote in scientific notation (`isScientific`);
+    /// - `.voucher`: full-width ASCII forms (the door refuses them in ids).
+    static func textRefusal(_ text: String, role: TextRole) -> Refusal? {
+        guard let first = text.utf8.first else { return nil }
+        // `#` or a full-width `＃` (EF BC 83): the only starts of an error value.
+        if first == UInt8(ascii: "#") || first == 0xEF, isExcelError(text) {
+            return Refusal(reason: ImportWords.excelError, allowed: ImportWords.excelErrorAllowed)
+        }
+        if role == .value { return nil }
+        if role != .text, let sign = formulaStart(text, id: role != .name) {
+            return Refusal(reason: ImportWords.formula(sign), allowed: ImportWords.formulaAllowed)
+        }
+        if role == .id || role == .voucher, isScientific(text) {
+            return Refusal(reason: ImportWords.scientific, allowed: ImportWords.scientificAllowed)
+        }
+        if role == .id || text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+        if let scalar = invisibleInText(text) {
+            return Refusal(reason: ImportWords.invisibleInText(scalar), allowed: ImportWords.invisibleInTextAllowed)
+        }
+        if role == .voucher, let ascii = EventInput.fullWidthASCII(text) {
+            return Refusal(reason: ImportWords.fullWidthVoucher(ascii), allowed: ImportWords.fullWidthVoucherAllowed(ascii))
+        }
+        return nil
+    }
+
+    /// Excel's and WPS's error values, as a cell holding a failed formula is saved to CSV.
+    static let excelErrors: Set<String> = [
+        "#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+        "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+    ]
+
+    /// Whether `text` is exactly an error value (`excelErrors`), in any ASCII case and in full-width forms
+    /// (`＃Ｎ／Ａ`, as a Chinese input method types it): no register's value is spelled so.
+    static func isExcelError(_ text: String) -> Bool {
+        var folded = ""
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            if value >= 0xFF01, value <= 0xFF5E { value -= 0xFEE0 }
+            guard value < 0x80 else { return false }
+            if value >= 0x61, value <= 0x7A { value -= 0x20 }
+            folded.unicodeScalars.append(Unicode.Scalar(UInt8(value)))
+            if folded.utf8.count > 16 { return false }
+        }
+        return excelErrors.contains(folded)
+    }
+
+    /// The character that makes `text` a formula when a spreadsheet opens it, or nil: `=` always (a formula saved
+    /// as its text, `=B2`); `+` and `@` always (no id or name begins so); `-` at the start of an id (`id`), and of a
+    /// name unless the name is only dashes (a placeholder such as `-` or `--`). The ledger writes these values
+    /// into its own CSV outputs, where such a cell would run as a formula in the reader's spreadsheet.
+    static func formulaStart(_ text: String, id: Bool) -> Character? {
+        guard let first = text.utf8.first else { return nil }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "@"): return Character(Unicode.Scalar(first))
+        case UInt8(ascii: "-"):
+            if id || !text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") }) { return "-" }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Whether `text` is a number as Excel's General format shows one too long for the cell: digits, an optional
+    /// fraction, `E`, a sign and at least two digits (`1.23457E+11`, `6.22848E+17`). Excel keeps only about six
+    /// significant digits in the CSV it saves: the id's other digits are lost.
+    static func isScientific(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        var i = 0
+        while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        guard i > 0 else { return false }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            guard i > start else { return false }
+        }
+        guard i + 3 < bytes.count, bytes[i] == UInt8(ascii: "E") || bytes[i] == UInt8(ascii: "e"),
+              bytes[i + 1] == UInt8(ascii: "+") || bytes[i + 1] == UInt8(ascii: "-") else { return false }
+        let exponent = bytes[(i + 2)...]
+        return exponent.count >= 2 && exponent.allSatisfy(isDigit)
+    }
+
+    /// The first invisible format character in `text`, or nil: a default-ignorable code point or a format
+    /// character (Unicode Cf) such as U+200B ZERO WIDTH SPACE, U+200C, U+200D, U+2060, U+FEFF inside the text,
+    /// U+00AD SOFT HYPHEN or a bidi mark — not a line break, tab or space (a note may hold them), and not a
+    /// variation selector (a rare name's ideograph may carry one). `某公司` and `某公司` + U+200B look the same
+    /// but are two counterparties to every total and search.
+    static func invisibleInText(_ text: String) -> Unicode.Scalar? {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            // ASCII, CJK ideographs and punctuation (U+2E80–U+FDFF but U+3164 HANGUL FILLER) need no look-up.
+            if value < 0xA0 || (value >= 0x2E80 && value < 0xFE00 && value != 0x3164) { continue }
+            if (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) { continue }
+            let properties = scalar.properties
+            if properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format { return scalar }
+        }
+        return nil
+    }
+
+    /// Why a row that is not blank is not a row of data, as one problem at one cell, or nil: a totals row (its first
+    /// filled cell begins with 合计, 总计 or 小计, spaces inside ignored), or a row of one filled cell in a table of at
+    /// least three columns (a note or a signature under the table: `注：面积以测绘为准`, `制表人：张华`). Said once,
+    /// instead of an "is empty" for each of the row's other cells. Every importer asks it of each row.
+    static func nonDataRow(_ cells: [String?]) -> (column: Int, text: String, refusal: Refusal)? {
+        var filled: [(Int, String)] = []
+        for (index, cell) in cells.enumerated() {
+            guard let cell, !cell.isEmpty else { continue }
+            filled.append((index, cell))
+            if filled.count > 1 { break }
+        }
+        guard let (column, text) = filled.first else { return nil }
+        let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
+        if ["合计", "总计", "小计", "合計", "總計", "小計"].contains(where: { squeezed.hasPrefix($0) }) {
+            return (column, text, Refusal(reason: ImportWords.totalsRow, allowed: ImportWords.totalsRowAllowed))
+        }
+        if filled.count == 1, cells.count >= 3 {
+            return (column, text, Refusal(reason: ImportWords.noteRow, allowed: ImportWords.noteRowAllowed))
+        }
+        return nil
+    }
+}
