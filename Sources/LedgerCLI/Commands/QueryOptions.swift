@@ -135,7 +135,7 @@ enum QueryOptions {
         // LEDGER_SCOPES=off reads the whole log as before (for comparisons: the answer is the same).
         guard communityID != nil || street != nil, context.io.environment["LEDGER_SCOPES"] != "off" else { return nil }
         // Only the file this read uses (ledger-spec.md 15.6): the id tables, the funds' and the checks' states are
-        // left for the commands that read them (after `rm -rf index/` they were some three fifths of the pass's CPU).
+        // left for the commands that read them (after `rm -rf index/` they were about half of the pass's CPU).
         context.rebuildIndex(directory, files: [.scopes])
         guard let read = try CLIError.fromChain({ () throws(ChainError) in
             try ScopeIndex.read(directory, communityID: communityID, street: street, upToSeq: atSeq, streetPeers: streetPeers)
