@@ -177,7 +177,7 @@ import Testing
         let directory = try Self.randomLedger(seed: seed, in: temporary)
         try Self.tearTailIfOdd(directory, seed: seed)
         func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
-        let alone = try #require(ScopeIndex.build(directory))
+        let alone = try #require(try ScopeIndex.build(directory))
         for (files, fast) in [(IndexRebuild.Files.scopes, true), (.scopes, false), ([.scopes, .mentions], true)] {
             for path in [ScopeIndex.path(directory), MentionIndex.path(directory), FundState.path(directory), CheckState.path(directory)] {
                 try? PosixFile.remove(path)
