@@ -13,7 +13,7 @@ enum PersonalDataSupport {
     }
 
     /// Every commitment the facts hold in a personal field.
-    static func commitments(in facts: [Fact]) -> Set<PersonalCommitment> {
+    static func commitments(in facts: [EffectiveFact]) -> Set<PersonalCommitment> {
         var out = Set<PersonalCommitment>()
         for fact in facts { fact.payload.forEachPersonal { _, value in if let c = value.commitment { out.insert(c) } } }
         return out

@@ -94,7 +94,7 @@ public final class IdIndex {
     /// The newest table's stamp: the records after it are in `delta`.
     var covered: StateStamp? { tables.last?.header.to }
 
-    static func notice(_ name: String, _ directory: LedgerDirectory, _ problem: IndexProblem) -> String {
+    static func notice(_ name: String, _ directory: LedgerDirectory, _ problem: DerivedStateProblem) -> String {
         SystemWords.rebuilt(name, in: directory, problem)
     }
 
@@ -110,7 +110,7 @@ public final class IdIndex {
         try? PosixFile.remove(directory.indexPath + "/" + legacyRecentName)
         var point: ResumePoint? = nil
         for level in 1...levelsMax {
-            do throws(IndexProblem) {
+            do throws(DerivedStateProblem) {
                 guard let table = try IdTable.open(path: levelPath(directory, level)) else {
                     // A level above a missing one is of no use (it was made on top of a table that is gone).
                     removeLevels(from: level + 1, directory)
@@ -141,7 +141,7 @@ public final class IdIndex {
 
     /// Checks a table's level, then its ledger name, record 1 and stamped record against the log (the shared
     /// header's check, ledger-spec.md section 15.1).
-    static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) throws(IndexProblem) -> ResumePoint {
+    static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) throws(DerivedStateProblem) -> ResumePoint {
         let h = table.header
         guard h.level == level else { throw .damaged("level \(h.level) where \(level) belongs") }
         let shared = DerivedStateHeader(kind: IdTable.kind, version: UInt32(IdTable.version), ledgerName: h.ledgerName, genesis: h.genesis,
@@ -153,7 +153,7 @@ public final class IdIndex {
 
     /// Where the tables say records with this id's key are, newest first. Each must be confirmed by reading the
     /// record (the tables hold keys, not ids). The delta is not consulted here.
-    func tableCandidates(_ id: String) throws(IndexProblem) -> [RecordLocation] {
+    func tableCandidates(_ id: String) throws(DerivedStateProblem) -> [RecordLocation] {
         let key = IdEntry.key(id)
         var out: [RecordLocation] = []
         // An id not in the tables (every new id) finds no entry: nothing is allocated then.
@@ -182,8 +182,10 @@ public final class IdIndex {
         let directory = self.directory
         do {
             if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
-            guard head.lineOffset < IdEntry.offsetLimit else { throw IndexProblem.unwritable("the log is too large for the id table") }
-            try IdTable.write(header, to: Self.basePath(directory), next: { () throws(IndexProblem) -> IdEntry? in
+            guard head.lineOffset < IdEntry.offsetLimit else {
+                throw DerivedStateProblem.unwritable("the log is too large for the id table")
+            }
+            try IdTable.write(header, to: Self.basePath(directory), next: { () throws(DerivedStateProblem) -> IdEntry? in
                 guard position < all.count else { return nil }
                 defer { position += 1 }
                 return all[position]
@@ -234,8 +236,8 @@ public final class IdIndex {
         let header = header(level: level, from: from, to: head, genesis: genesis, count: Int(count))
         var merge = IdMerge(fresh: fresh, tables: Array(tables[first...]))
         let directory = self.directory
-        do throws(IndexProblem) {
-            try IdTable.write(header, to: Self.levelPath(directory, level), next: { () throws(IndexProblem) -> IdEntry? in
+        do throws(DerivedStateProblem) {
+            try IdTable.write(header, to: Self.levelPath(directory, level), next: { () throws(DerivedStateProblem) -> IdEntry? in
                 try merge.next()
             }, beforeRename: { Self.removeLevels(from: level + 1, directory) })
         } catch .unwritable {
@@ -258,7 +260,7 @@ public final class IdIndex {
 /// Why `IdIndex.maintain` could not merge: the table at fault (`ids`, `ids-2`, …) and its problem.
 struct MaintainFailure: Error {
     let table: String
-    let problem: IndexProblem
+    let problem: DerivedStateProblem
 }
 
 /// The entries of a sorted array and of some tables in one order (they hold disjoint records, so no two are
@@ -277,11 +279,11 @@ struct IdMerge {
     }
 
     /// The cursor's next entry; a failure is kept as `failedTable` before it is thrown.
-    private mutating func read(_ i: Int) throws(IndexProblem) -> IdEntry? {
+    private mutating func read(_ i: Int) throws(DerivedStateProblem) -> IdEntry? {
         do { return try cursors[i].next() } catch { failedTable = i; throw error }
     }
 
-    mutating func next() throws(IndexProblem) -> IdEntry? {
+    mutating func next() throws(DerivedStateProblem) -> IdEntry? {
         // Every table's first entry is read on the first call, so a failure there is named like any other.
         if heads.count < cursors.count {
             for i in heads.count..<cursors.count { heads.append(try read(i)) }
@@ -334,7 +336,7 @@ public enum IdIndexCheck: Equatable, Sendable {
     /// entries the log gives.
     case intact(seq: Int64)
     /// Unusable or wrong: rebuilt.
-    case damaged(IndexProblem)
+    case damaged(DerivedStateProblem)
 }
 
 extension IdIndex {
@@ -380,7 +382,7 @@ extension IdIndex {
 
     /// `problem` of the level file `name` (`ids-2`, …), said with its name: `verify --index` reports the id index
     /// as one file, `ids`, whose problem may be in any level.
-    static func naming(_ problem: IndexProblem, _ name: String) -> IndexProblem {
+    static func naming(_ problem: DerivedStateProblem, _ name: String) -> DerivedStateProblem {
         switch problem {
         case .damaged(let why): return .damaged("\(name): \(why)")
         case .mismatch(let why): return .mismatch("\(name): \(why)")
@@ -398,12 +400,12 @@ extension IdIndex {
         throws(ChainError) -> (check: IdIndexCheck, rebuiltAt: Int64?) {
         let lock = try LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds)
         defer { lock.unlock(); lock.close() }
-        var problems: [IndexProblem] = []
+        var problems: [DerivedStateProblem] = []
         let present = (1...levelsMax).filter { PosixFile.exists(levelPath(directory, $0)) }
         let hadFile = !present.isEmpty || PosixFile.exists(directory.indexPath + "/" + legacyRecentName)
         // Each file on its own first (`load` drops and removes an unusable table), for the report.
         for level in present {
-            do throws(IndexProblem) {
+            do throws(DerivedStateProblem) {
                 guard let table = try IdTable.open(path: levelPath(directory, level)) else { continue }
                 _ = try IdIndex.check(table, level: UInt64(level), directory)
             } catch { problems.append(level == 1 ? error : Self.naming(error, levelName(level))) }
@@ -422,11 +424,11 @@ extension IdIndex {
         if let problem = problems.first {
             check = .damaged(problem)
         } else if let covered = index.covered {
-            do throws(IndexProblem) {
+            do throws(DerivedStateProblem) {
                 // Each level's entries, so that a problem is said with the level it is in (`ids-2: …`).
                 var levels: [[IdEntry]] = []
                 for (offset, table) in index.tables.enumerated() {
-                    do throws(IndexProblem) { levels.append(try table.allEntries()) } catch {
+                    do throws(DerivedStateProblem) { levels.append(try table.allEntries()) } catch {
                         throw offset == 0 ? error : Self.naming(error, levelName(offset + 1))
                     }
                 }
@@ -541,7 +543,7 @@ extension IdIndex {
     /// Whether `index/ids` is there and passes checks 1–3 of ledger-spec.md 15.1 (header and stamps; its blocks are
     /// checked when read), and, if not, the notice a command gives for an unusable one (nil when absent).
     public static func baseUsability(_ directory: LedgerDirectory) -> (usable: Bool, notice: String?) {
-        do throws(IndexProblem) {
+        do throws(DerivedStateProblem) {
             guard let table = try IdTable.open(path: basePath(directory)) else { return (false, nil) }
             _ = try check(table, level: 1, directory)
             guard table.header.fromSeq == 0 else { throw .damaged("a base table must start at record 1") }

@@ -508,14 +508,14 @@ public final class LogWriter {
         while true {
             // The level whose table is being read: the notice names the file at fault (`ids-2`, …), not the chain.
             var level = 1
-            do throws(IndexProblem) {
+            do throws(DerivedStateProblem) {
                 var found: (location: RecordLocation, record: Record?)? = nil
                 // The newest table first, as `IdIndex.tableCandidates`.
                 for (offset, table) in index.tables.enumerated().reversed() {
                     level = offset + 1
                     for candidate in try table.candidates(key).map(\.location) {
                         guard let record = try? readRecord(at: candidate), record.seq == candidate.seq else {
-                            throw IndexProblem.damaged("its entry for record \(candidate.seq) does not lead to that record")
+                            throw DerivedStateProblem.damaged("its entry for record \(candidate.seq) does not lead to that record")
                         }
                         if record.id == id, found.map({ $0.location.seq > record.seq }) ?? true { found = (candidate, record) }
                     }

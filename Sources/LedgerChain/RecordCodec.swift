@@ -133,21 +133,45 @@ public enum RecordCodec {
         SHA256.digest(openBrace[...], line.dropFirst(hashMemberLength))
     }
 
-    /// What is wrong with a line that cannot be read as a record.
+    /// What is wrong with a line that cannot be read as a record, in `RecordLineScanner`'s terms; worded in both
+    /// languages in one place, `SystemWords.wording(_:)` (`description` is its English). The detail cases are
+    /// `indirect`: this value travels in every line's scan result, so it stays small (a failure allocates).
     public enum LineProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidUTF8(byteOffset: Int)
-        case notJSON(Wording)
-        case badLayout(Wording)
+        indirect case notJSON(NotJSON)
+        indirect case badLayout(Layout)
         case tooLong(Int)
 
-        public var description: String {
-            switch self {
-            case .invalidUTF8(let offset): return "invalid UTF-8 at byte \(offset + 1)"
-            case .notJSON(let why): return "not valid JSON: \(why.en)"
-            case .badLayout(let why): return "not a record line: \(why.en)"
-            case .tooLong(let count): return "line is \(count) bytes, longer than \(Limits.recordBytesMax) (limit recordBytesMax)"
-            }
+        /// What is not canonical JSON.
+        public enum NotJSON: Equatable, Sendable {
+            /// The value of `member` (`id`, `type`, `actor` or `data`), refused by the canonical-JSON validator
+            /// (`reason`: its words, `EventWords`).
+            case member(String, reason: Wording)
+            /// A validated string literal that does not parse (`RecordCodec.stringValue`).
+            case badStringLiteral
         }
+
+        /// How a line breaks the record layout (ledger-spec.md section 2), in the scanner's order of checks.
+        public enum Layout: Equatable, Sendable {
+            /// The layout's fixed text `text` (`RecordLineText`) was expected at byte `byte` (from 1).
+            case expected(text: String, byte: Int)
+            /// `hash` or `prev` is not 64 lower-case hex digits.
+            case notHex(member: String)
+            /// `seq`, `batch.first` or `batch.last` is not an integer from 1 to `Limits.jsonIntegerMax` in plain decimal.
+            case notACount(member: String)
+            /// `id`, `type` or `actor` is not a string.
+            case notAString(member: String)
+            /// The id breaks the id rules: why (`RecordLineScanner.idProblem`, `EventInput.idProblemWording`).
+            case badID(Wording)
+            case notATypeName
+            case notADate
+            case notATime
+            case emptyActor
+            case dataNotAnObject
+            case bytesAfterData
+        }
+
+        public var description: String { SystemWords.wording(self).en }
     }
 
     /// Fully decodes a line into a record. The line must be exactly what `encode` writes (the strict scanner of
@@ -179,7 +203,7 @@ public enum RecordCodec {
     static func stringValue(_ literal: ArraySlice<UInt8>) throws(LineProblem) -> String {
         let body = literal.dropFirst().dropLast()
         guard body.contains(UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
-        guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .notJSON(Wording(en: "bad string literal", zh: "字符串字面量有误")) }
+        guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .notJSON(.badStringLiteral) }
         return text
     }
 }

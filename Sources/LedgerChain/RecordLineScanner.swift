@@ -79,7 +79,7 @@ enum RecordLineScanner {
         // The layout's fixed text (`RecordLineText`); a mismatch names the text expected.
         func expect(_ text: StaticString) -> RecordCodec.LineProblem? {
             guard Bytes.matches(line, at: p, text) else {
-                return .badLayout(Wording(en: "expected \(RecordLineText.string(text)) at byte \(p - line.startIndex + 1)", zh: "第 \(p - line.startIndex + 1) 字节处应为 \(RecordLineText.string(text))"))
+                return .badLayout(.expected(text: RecordLineText.string(text), byte: p - line.startIndex + 1))
             }
             p += text.utf8CodeUnitCount
             return nil
@@ -106,63 +106,57 @@ enum RecordLineScanner {
             return value
         }
         func string(_ what: String) -> RecordCodec.LineProblem? {
-            guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout(Wording(en: "\(what) is not a string", zh: "\(what) 不是字符串")) }
-            do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(Wording(en: "\(what): \(error.reason.en)", zh: "\(what)：\(error.reason.zh)")) }
+            guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout(.notAString(member: what)) }
+            do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(.member(what, reason: error.reason)) }
             return nil
         }
         if let e = expect(RecordLineText.hash) { throw e }
-        guard hex64("hash") != nil else { throw .badLayout(Wording(en: "\"hash\" is not 64 lower-case hex digits", zh: "“hash”不是 64 位小写十六进制数字")) }
+        guard hex64("hash") != nil else { throw .badLayout(.notHex(member: "hash")) }
         if let e = expect(RecordLineText.prev) { throw e }
-        guard hex64("prev") != nil else { throw .badLayout(Wording(en: "\"prev\" is not 64 lower-case hex digits", zh: "“prev”不是 64 位小写十六进制数字")) }
+        guard hex64("prev") != nil else { throw .badLayout(.notHex(member: "prev")) }
         if let e = expect(RecordLineText.seq) { throw e }
-        guard let seq = integer() else { throw .badLayout(Self.countForm("seq")) }
+        guard let seq = integer() else { throw .badLayout(.notACount(member: "seq")) }
         if let e = expect(RecordLineText.batchFirst) { throw e }
-        guard let first = integer() else { throw .badLayout(Self.countForm("batch.first")) }
+        guard let first = integer() else { throw .badLayout(.notACount(member: "batch.first")) }
         if let e = expect(RecordLineText.batchLast) { throw e }
-        guard let last = integer() else { throw .badLayout(Self.countForm("batch.last")) }
+        guard let last = integer() else { throw .badLayout(.notACount(member: "batch.last")) }
         if let e = expect(RecordLineText.id) { throw e }
         let idStart = p + 1
         if let e = string("id") { throw e }
         let idBytes = line[idStart..<(p - 1)]
-        if let problem = idProblem(idBytes) { throw .badLayout(Wording(en: "\"id\" \(problem.en)", zh: "“id”：\(problem.zh)")) }
+        if let problem = idProblem(idBytes) { throw .badLayout(.badID(problem)) }
         if let e = expect(RecordLineText.type) { throw e }
         let typeStart = p
         if let e = string("type") { throw e }
         guard isTypeName(line[typeStart + 1..<p - 1]) else {
-            throw .badLayout(Wording(en: "\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)", zh: "“type”不是类型名（小写字母、数字、_ 和 .，以字母开头）"))
+            throw .badLayout(.notATypeName)
         }
         let typeRange = typeStart..<p
         if let e = expect(RecordLineText.occurredOn) { throw e }
         guard p + 10 <= line.endIndex, let occurredOn = CalendarDate(isoBytes: line[p..<p + 10]) else {
-            throw .badLayout(Wording(en: "\"occurred_on\" is not a YYYY-MM-DD date", zh: "“occurred_on”不是 YYYY-MM-DD 格式的日期"))
+            throw .badLayout(.notADate)
         }
         p += 10
         if let e = expect(RecordLineText.recordedAt) { throw e }
         guard p + 20 <= line.endIndex, let recordedAt = Timestamp(rfc3339Bytes: line[p..<p + 20]) else {
-            throw .badLayout(Wording(en: "\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ", zh: "“recorded_at”不是 YYYY-MM-DDTHH:MM:SSZ 格式的 UTC 时间"))
+            throw .badLayout(.notATime)
         }
         p += 20
         if let e = expect(RecordLineText.actor) { throw e }
         let actorStart = p
         if let e = string("actor") { throw e }
-        guard actorHasText(line[actorStart..<p]) else { throw .badLayout(Wording(en: "\"actor\" is empty or only white space", zh: "“actor”为空或只有空白")) }
+        guard actorHasText(line[actorStart..<p]) else { throw .badLayout(.emptyActor) }
         let actorRange = actorStart..<p
         if let e = expect(RecordLineText.data) { throw e }
-        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { throw .badLayout(Wording(en: "\"data\" is not an object", zh: "“data”不是对象")) }
+        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { throw .badLayout(.dataNotAnObject) }
         let dataStart = p
-        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { throw .notJSON(Wording(en: "data: \(error.reason.en)", zh: "data：\(error.reason.zh)")) }
+        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { throw .notJSON(.member("data", reason: error.reason)) }
         guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
-            throw .badLayout(Wording(en: "unexpected bytes after \"data\"", zh: "“data”之后有多余的字节"))
+            throw .badLayout(.bytesAfterData)
         }
         return ScannedLine(seq: seq, batchFirst: first, batchLast: last, lineStart: line.startIndex,
                            idRange: idBytes.startIndex..<idBytes.endIndex, typeRange: typeRange, actorRange: actorRange,
                            dataRange: dataStart..<p, occurredOn: occurredOn, recordedAt: recordedAt)
-    }
-
-    /// The form of `seq`, `batch.first` and `batch.last`, for messages.
-    static func countForm(_ member: String) -> Wording {
-        Wording(en: "\"\(member)\" is not an integer from 1 to \(Limits.jsonIntegerMax) written in plain decimal",
-                zh: "“\(member)”不是以普通十进制写出的 1 至 \(Limits.jsonIntegerMax) 的整数")
     }
 
     /// `EventInput.actorProblem == nil` for the actor's string literal (quotes included, already validated), with a

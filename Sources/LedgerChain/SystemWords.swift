@@ -171,15 +171,52 @@ public enum SystemWords {
             zh: "写入者确认的记录到序号 \(seq) 为止（\(file)），但日志中已提交的记录止于序号 \(committed)\(cutZh)：\(rangeZh) 在确认后丢失；请从含有记录 \(seq)（哈希 \(hash.hex.prefix(12))…）的备份恢复 events.jsonl")
     }
 
-    /// Why a line is not a record line (`RecordCodec.LineProblem`).
+    /// Why a line is not a record line (`RecordCodec.LineProblem`; its `description` is the English here).
     public static func wording(_ problem: RecordCodec.LineProblem) -> Wording {
         switch problem {
         case .invalidUTF8(let offset):
-            return Wording(en: problem.description, zh: "第 \(offset + 1) 字节处不是有效的 UTF-8")
-        case .notJSON(let why): return Wording(en: problem.description, zh: "不是有效的 JSON：\(why.zh)")
-        case .badLayout(let why): return Wording(en: problem.description, zh: "不是记录行：\(why.zh)")
+            return Wording(en: "invalid UTF-8 at byte \(offset + 1)", zh: "第 \(offset + 1) 字节处不是有效的 UTF-8")
+        case .notJSON(let what):
+            let why = notJSON(what)
+            return Wording(en: "not valid JSON: \(why.en)", zh: "不是有效的 JSON：\(why.zh)")
+        case .badLayout(let layout):
+            let why = lineLayout(layout)
+            return Wording(en: "not a record line: \(why.en)", zh: "不是记录行：\(why.zh)")
         case .tooLong(let count):
-            return Wording(en: problem.description, zh: "该行有 \(count) 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）")
+            return Wording(en: "line is \(count) bytes, longer than \(Limits.recordBytesMax) (limit recordBytesMax)",
+                           zh: "该行有 \(count) 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）")
+        }
+    }
+
+    /// What of a record line is not canonical JSON.
+    static func notJSON(_ what: RecordCodec.LineProblem.NotJSON) -> Wording {
+        switch what {
+        case .member(let member, let reason): return Wording(en: "\(member): \(reason.en)", zh: "\(member)：\(reason.zh)")
+        case .badStringLiteral: return Wording(en: "bad string literal", zh: "字符串字面量有误")
+        }
+    }
+
+    /// How a line breaks the record layout (`RecordLineScanner`'s rules).
+    static func lineLayout(_ layout: RecordCodec.LineProblem.Layout) -> Wording {
+        switch layout {
+        case .expected(let text, let byte):
+            return Wording(en: "expected \(text) at byte \(byte)", zh: "第 \(byte) 字节处应为 \(text)")
+        case .notHex(let member):
+            return Wording(en: "\"\(member)\" is not 64 lower-case hex digits", zh: "“\(member)”不是 64 位小写十六进制数字")
+        case .notACount(let member):
+            return Wording(en: "\"\(member)\" is not an integer from 1 to \(Limits.jsonIntegerMax) written in plain decimal",
+                           zh: "“\(member)”不是以普通十进制写出的 1 至 \(Limits.jsonIntegerMax) 的整数")
+        case .notAString(let member): return Wording(en: "\(member) is not a string", zh: "“\(member)”不是字符串")
+        case .badID(let why): return Wording(en: "\"id\" \(why.en)", zh: "“id”：\(why.zh)")
+        case .notATypeName:
+            return Wording(en: "\"type\" is not a type name (lower-case letters, digits, _ and ., starting with a letter)",
+                           zh: "“type”不是类型名（小写字母、数字、_ 和 .，以字母开头）")
+        case .notADate: return Wording(en: "\"occurred_on\" is not a YYYY-MM-DD date", zh: "“occurred_on”不是 YYYY-MM-DD 格式的日期")
+        case .notATime:
+            return Wording(en: "\"recorded_at\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ", zh: "“recorded_at”不是 YYYY-MM-DDTHH:MM:SSZ 格式的 UTC 时间")
+        case .emptyActor: return Wording(en: "\"actor\" is empty or only white space", zh: "“actor”为空或只有空白")
+        case .dataNotAnObject: return Wording(en: "\"data\" is not an object", zh: "“data”不是对象")
+        case .bytesAfterData: return Wording(en: "unexpected bytes after \"data\"", zh: "“data”之后有多余的字节")
         }
     }
 
@@ -395,7 +432,7 @@ extension SystemWords {
     }
 
     /// The id index still fails after a rebuild from the log.
-    static func idIndexUnreadable(_ indexPath: String, _ problem: IndexProblem) -> Wording {
+    static func idIndexUnreadable(_ indexPath: String, _ problem: DerivedStateProblem) -> Wording {
         Wording(en: "the id index in \(indexPath) cannot be read even after it was rebuilt from the log (\(problem)); nothing was appended; run `ledger verify` and check the disk",
                 zh: "\(indexPath) 中的编号索引从日志重建后仍无法读取（\(problem)）；本次什么也没有追加；请运行“ledger verify”并检查磁盘")
     }

@@ -47,23 +47,13 @@ public struct FactImportReport: Equatable, Sendable {
     /// The report as the clerk reads it; every line ends with `\n`.
     public func text(status: ImportReport.Status) -> String {
         var out = "Import of \(fileName) (\(kind), \(kindLabel))\n"
-        let bom = file.hasUTF8BOM ? " with BOM" : ""
-        out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter.rawValue)-separated, SHA-256 \(fileSHA256)\n"
-        out += file.samplesLine.en
-        if headerRow != 1 { out += "  header:  row \(headerRow) (the \(headerRow - 1) row\(headerRow == 2 ? "" : "s") above it skipped as a title)\n" }
-        out += "  columns: " + columns.enumerated().map { index, column in
-            "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.field)"
-        }.joined(separator: ", ") + "\n"
+        out += ImportWords.fileLines(file, sha256: fileSHA256, headerRow: headerRow, columns: columns.map { ($0.heading, $0.field) }).en
         out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.unchanged) already recorded, "
             + (counts.skipped > 0 ? "\(counts.skipped) skipped, " : "") + "\(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
         for note in notes { out += "  note: \(note.en)\n" }
         for problem in fileProblems { out += "  \(problem.en)\n" }
-        if !problems.isEmpty {
-            let rows = counts.rejected
-            out += "\(rows) bad row\(rows == 1 ? "" : "s") (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
-            for problem in problems { out += "  \(problem)\n" }
-        }
+        out += ImportWords.problemLines(problems, rejected: counts.rejected).en
         switch outcome {
         case .rejected:
             let good = counts.read - counts.rejected - counts.skipped
@@ -77,16 +67,9 @@ public struct FactImportReport: Equatable, Sendable {
                 : "Nothing to import: this file was already imported (\(previousImportIDs.joined(separator: ", "))) and every row is recorded.\n"
         case .ready:
             out += "Import \(importID): \(eventCount) events (1 register.imported, \(eventSummary)).\n"
-            switch status {
-            case .dryRun: out += "Dry run: nothing was appended. Run again without --dry-run to append them as one batch.\n"
-            case .appended(let first, let last): out += "Appended as one batch: records \(first)–\(last).\n"
-            case .notAppended: out += "Not appended.\n"
-            }
+            out += ImportWords.statusLine(status).en
         }
-        if let rejectsFile, counts.rejected > 0, outcome != .rejected {
-            out += "The \(counts.rejected) rejected row\(counts.rejected == 1 ? " was" : "s were") written to \(rejectsFile); "
-                + "fix \(counts.rejected == 1 ? "it" : "them") there, clear the last column (it says what is wrong) and import that file.\n"
-        }
+        if let rejectsFile, counts.rejected > 0, outcome != .rejected { out += ImportWords.rejectsWritten(counts.rejected, to: rejectsFile).en }
         return out
     }
 
@@ -111,14 +94,7 @@ public struct FactImportReport: Equatable, Sendable {
         // Only when there are any, so that reports without notes keep their bytes.
         if !notes.isEmpty { members["notes"] = .array(notes.map { .string($0.en) }) }
         if counts.skipped > 0 { members["rows_skipped"] = .integer(Int64(counts.skipped)) }
-        switch status {
-        case .dryRun: members["appended"] = .bool(false); members["dry_run"] = .bool(true)
-        case .appended(let first, let last):
-            members["appended"] = .bool(true)
-            members["first_seq"] = .integer(first)
-            members["last_seq"] = .integer(last)
-        case .notAppended: members["appended"] = .bool(false)
-        }
+        status.addJSON(to: &members)
         if let rejectsFile { members["rejects_file"] = .string(rejectsFile) }
         return .object(members)
     }

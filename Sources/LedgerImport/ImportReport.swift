@@ -68,6 +68,18 @@ public struct ImportReport: Equatable, Sendable {
         case appended(first: Int64, last: Int64)
         /// Nothing was appended (outcome `nothingToImport` or `rejected`).
         case notAppended
+
+        /// The JSON members that say it (`appended`, `dry_run`, `first_seq`, `last_seq`), for every import report.
+        func addJSON(to members: inout [String: JSONValue]) {
+            switch self {
+            case .dryRun: members["appended"] = .bool(false); members["dry_run"] = .bool(true)
+            case .appended(let first, let last):
+                members["appended"] = .bool(true)
+                members["first_seq"] = .integer(first)
+                members["last_seq"] = .integer(last)
+            case .notAppended: members["appended"] = .bool(false)
+            }
+        }
     }
 
     public var fileName: String
@@ -112,14 +124,7 @@ public struct ImportReport: Equatable, Sendable {
     /// The report as the clerk reads it; every line ends with `\n`.
     public func text(status: Status) -> String {
         var out = "Import of \(fileName)\n"
-        let bom = file.hasUTF8BOM ? " with BOM" : ""
-        out += "  file:    \(file.bytes) bytes, \(file.encoding)\(bom), \(file.delimiter.rawValue)-separated, "
-            + "SHA-256 \(fileSHA256)\n"
-        out += file.samplesLine.en
-        if headerRow != 1 { out += "  header:  row \(headerRow) (the \(headerRow - 1) row\(headerRow == 2 ? "" : "s") above it skipped as a title)\n" }
-        out += "  columns: " + columns.enumerated().map { index, column in
-            "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.roleName)"
-        }.joined(separator: ", ") + "\n"
+        out += ImportWords.fileLines(file, sha256: fileSHA256, headerRow: headerRow, columns: columns.map { ($0.heading, $0.roleName) }).en
         out += "  rows:    \(counts.read) read, \(counts.new) new, \(counts.updated) updated, \(counts.unchanged) unchanged, "
             + "\(counts.rejected) rejected"
         out += counts.blank > 0 ? " (\(counts.blank) blank row\(counts.blank == 1 ? "" : "s") skipped)\n" : "\n"
@@ -130,11 +135,7 @@ public struct ImportReport: Equatable, Sendable {
             }
             if counts.updated > updates.count { out += "  … and \(counts.updated - updates.count) more\n" }
         }
-        if !problems.isEmpty {
-            let rows = counts.rejected
-            out += "\(rows) bad row\(rows == 1 ? "" : "s") (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
-            for problem in problems { out += "  \(problem)\n" }
-        }
+        out += ImportWords.problemLines(problems, rejected: counts.rejected).en
         switch outcome {
         case .rejected:
             let good = counts.read - counts.rejected
@@ -152,16 +153,9 @@ public struct ImportReport: Equatable, Sendable {
             let registered = counts.new, updated = counts.updated
             out += "Import \(importID): \(eventCount) events (1 register.imported, \(registered) asset.registered, "
                 + "\(updated) asset.updated).\n"
-            switch status {
-            case .dryRun: out += "Dry run: nothing was appended. Run again without --dry-run to append them as one batch.\n"
-            case .appended(let first, let last): out += "Appended as one batch: records \(first)–\(last).\n"
-            case .notAppended: out += "Not appended.\n"
-            }
+            out += ImportWords.statusLine(status).en
         }
-        if let rejectsFile, counts.rejected > 0, outcome != .rejected {
-            out += "The \(counts.rejected) rejected row\(counts.rejected == 1 ? " was" : "s were") written to \(rejectsFile); "
-                + "fix \(counts.rejected == 1 ? "it" : "them") there, clear the last column (it says what is wrong) and import that file.\n"
-        }
+        if let rejectsFile, counts.rejected > 0, outcome != .rejected { out += ImportWords.rejectsWritten(counts.rejected, to: rejectsFile).en }
         return out
     }
 
@@ -179,25 +173,9 @@ public struct ImportReport: Equatable, Sendable {
             "rows_rejected": .integer(Int64(counts.rejected)), "rows_blank": .integer(Int64(counts.blank)),
             "import_id": .string(importID), "outcome": .string(outcome.rawValue), "events": .integer(Int64(eventCount)),
             "previous_import_ids": .array(previousImportIDs.map { .string($0) }),
-            "problems": .array(problems.map { problem in
-                var item: [String: JSONValue] = [
-                    "file": .string(problem.file), "row": .integer(Int64(problem.row)), "reason": .string(problem.reason),
-                    "allowed": .string(problem.allowed), "message": .string(problem.description),
-                ]
-                if let column = problem.column { item["column"] = .string(ColumnName.letters(column)) }
-                if let heading = problem.heading { item["heading"] = .string(heading) }
-                if let value = problem.value { item["value"] = .string(value) }
-                return .object(item)
-            }),
+            "problems": .array(problems.map(\.json)),
         ]
-        switch status {
-        case .dryRun: members["appended"] = .bool(false); members["dry_run"] = .bool(true)
-        case .appended(let first, let last):
-            members["appended"] = .bool(true)
-            members["first_seq"] = .integer(first)
-            members["last_seq"] = .integer(last)
-        case .notAppended: members["appended"] = .bool(false)
-        }
+        status.addJSON(to: &members)
         if let rejectsFile { members["rejects_file"] = .string(rejectsFile) }
         if !updates.isEmpty {
             members["updates"] = .array(updates.map { update in

@@ -385,7 +385,7 @@ public enum ImportWords {
         zh: "请对照银行对账单核对金额和余额；可能漏了一行，或有一行读错了。")
 }
 
-// MARK: - Reports in Chinese
+// MARK: - Reports (the Chinese ones whole; the parts both import reports share in both languages)
 
 extension ImportWords {
     static func delimiter(_ d: CSVDelimiter) -> String {
@@ -396,15 +396,25 @@ extension ImportWords {
         }
     }
 
-    /// The lines every import report starts with: the file, the header row, the columns, the counts.
-    static func fileLines(_ file: ImportReport.FileFacts, sha256: String, headerRow: Int, columns: [(heading: String, field: String)]) -> String {
-        var out = "  文件：\(file.bytes) 字节，\(file.encoding)\(file.hasUTF8BOM ? "（带 BOM）" : "")，\(delimiter(file.delimiter))分隔，SHA-256 \(sha256)\n"
-        out += file.samplesLine.zh
-        if headerRow != 1 { out += "  表头：在第 \(headerRow) 行（上方 \(headerRow - 1) 行为表格标题，已跳过）\n" }
-        out += "  各列：" + columns.enumerated().map { index, column in
+    /// The lines every import report starts with: the file, the header row, the columns.
+    static func fileLines(_ file: ImportReport.FileFacts, sha256: String, headerRow: Int,
+                          columns: [(heading: String, field: String)]) -> Wording {
+        var en = "  file:    \(file.bytes) bytes, \(file.encoding)\(file.hasUTF8BOM ? " with BOM" : ""), "
+            + "\(file.delimiter.rawValue)-separated, SHA-256 \(sha256)\n"
+        var zh = "  文件：\(file.bytes) 字节，\(file.encoding)\(file.hasUTF8BOM ? "（带 BOM）" : "")，\(delimiter(file.delimiter))分隔，SHA-256 \(sha256)\n"
+        en += file.samplesLine.en
+        zh += file.samplesLine.zh
+        if headerRow != 1 {
+            en += "  header:  row \(headerRow) (the \(headerRow - 1) row\(headerRow == 2 ? "" : "s") above it skipped as a title)\n"
+            zh += "  表头：在第 \(headerRow) 行（上方 \(headerRow - 1) 行为表格标题，已跳过）\n"
+        }
+        en += "  columns: " + columns.enumerated().map { index, column in
+            "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "(no heading)" : column.heading) → \(column.field)"
+        }.joined(separator: ", ") + "\n"
+        zh += "  各列：" + columns.enumerated().map { index, column in
             "\(ColumnName.letters(index)) \(column.heading.isEmpty ? "（无标题）" : column.heading) → \(fieldShown(column.field))"
         }.joined(separator: "，") + "\n"
-        return out
+        return Wording(en: en, zh: zh)
     }
 
     /// A column's role in the Chinese column list: a field name as the spec writes it, or what becomes of a
@@ -417,17 +427,31 @@ extension ImportWords {
         }
     }
 
-    static func problemLines(_ problems: [RowProblem], rejected: Int) -> String {
-        guard !problems.isEmpty else { return "" }
-        return "有问题的行共 \(rejected) 行（\(problems.count) 处问题）：\n" + problems.map { "  \($0.message.zh)\n" }.joined()
+    /// The bad rows and their problems, one a line.
+    static func problemLines(_ problems: [RowProblem], rejected: Int) -> Wording {
+        guard !problems.isEmpty else { return Wording(same: "") }
+        return Wording(en: "\(rejected) bad row\(rejected == 1 ? "" : "s") (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
+                           + problems.map { "  \($0)\n" }.joined(),
+                       zh: "有问题的行共 \(rejected) 行（\(problems.count) 处问题）：\n" + problems.map { "  \($0.message.zh)\n" }.joined())
     }
 
-    static func statusLine(_ status: ImportReport.Status) -> String {
+    /// What became of a batch ready to append.
+    static func statusLine(_ status: ImportReport.Status) -> Wording {
         switch status {
-        case .dryRun: return "试运行：什么也没有追加。去掉 --dry-run 再运行一次，即作为一批追加。\n"
-        case .appended(let first, let last): return "已作为一批追加：记录 \(first)–\(last)。\n"
-        case .notAppended: return "未追加。\n"
+        case .dryRun:
+            return Wording(en: "Dry run: nothing was appended. Run again without --dry-run to append them as one batch.\n",
+                           zh: "试运行：什么也没有追加。去掉 --dry-run 再运行一次，即作为一批追加。\n")
+        case .appended(let first, let last):
+            return Wording(en: "Appended as one batch: records \(first)–\(last).\n", zh: "已作为一批追加：记录 \(first)–\(last)。\n")
+        case .notAppended: return Wording(en: "Not appended.\n", zh: "未追加。\n")
         }
+    }
+
+    /// Where the rejected rows went, when some were written to a rejects file.
+    static func rejectsWritten(_ rejected: Int, to rejectsFile: String) -> Wording {
+        Wording(en: "The \(rejected) rejected row\(rejected == 1 ? " was" : "s were") written to \(rejectsFile); "
+                    + "fix \(rejected == 1 ? "it" : "them") there, clear the last column (it says what is wrong) and import that file.\n",
+                zh: "退回的 \(rejected) 行已写入 \(rejectsFile)；请在那里改正，清空最后一列（它写明了问题），然后导入该文件。\n")
     }
 
     /// `rowsListed` false: only problems of the file were listed (no bad row), so the clerk fixes those.
@@ -445,7 +469,7 @@ extension ImportWords {
     /// `ImportReport.text` in Chinese.
     static func text(_ r: ImportReport, status: ImportReport.Status) -> String {
         var out = "导入 \(r.fileName)\n"
-        out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.roleName) })
+        out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.roleName) }).zh
         let c = r.counts
         out += "  行数：读取 \(c.read)，新增 \(c.new)，更新 \(c.updated)，未变 \(c.unchanged)，退回 \(c.rejected)"
         out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
@@ -456,7 +480,7 @@ extension ImportWords {
             }
             if c.updated > r.updates.count { out += "  ……另有 \(c.updated - r.updates.count) 项\n" }
         }
-        out += problemLines(r.problems, rejected: c.rejected)
+        out += problemLines(r.problems, rejected: c.rejected).zh
         switch r.outcome {
         case .rejected: out += rejectedLine(good: c.read - c.rejected, offerPartial: true)
         case .nothingToImport:
@@ -465,24 +489,22 @@ extension ImportWords {
                 : "没有需要导入的：每一行正确的行都与账本一致。\n"
         case .ready:
             out += "导入 \(r.importID)：共 \(r.eventCount) 个事件：" + eventCounts([(.registerImported, 1), (.assetRegistered, c.new), (.assetUpdated, c.updated)]) + "。\n"
-            out += statusLine(status)
+            out += statusLine(status).zh
         }
-        if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
-            out += "退回的 \(c.rejected) 行已写入 \(rejectsFile)；请在那里改正，清空最后一列（它写明了问题），然后导入该文件。\n"
-        }
+        if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected { out += rejectsWritten(c.rejected, to: rejectsFile).zh }
         return out
     }
 
     /// `FactImportReport.text` in Chinese.
     static func text(_ r: FactImportReport, status: ImportReport.Status) -> String {
         var out = "导入 \(r.fileName)（\(r.kind)，\(r.kindLabel)）\n"
-        out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.field) })
+        out += fileLines(r.file, sha256: r.fileSHA256, headerRow: r.headerRow, columns: r.columns.map { ($0.heading, $0.field) }).zh
         let c = r.counts
         out += "  行数：读取 \(c.read)，新增 \(c.new)，已记录 \(c.unchanged)，" + (c.skipped > 0 ? "跳过 \(c.skipped)，" : "") + "退回 \(c.rejected)"
         out += c.blank > 0 ? "（跳过空行 \(c.blank) 行）\n" : "\n"
         for note in r.notes { out += "  说明：\(note.zh)\n" }
         for problem in r.fileProblems { out += "  \(problem.zh)\n" }
-        out += problemLines(r.problems, rejected: c.rejected)
+        out += problemLines(r.problems, rejected: c.rejected).zh
         switch r.outcome {
         // --allow-partial cannot help while the file itself has a problem: every row is refused with it.
         case .rejected: out += rejectedLine(good: c.read - c.rejected - c.skipped, offerPartial: !r.allowPartial && r.fileProblems.isEmpty,
@@ -494,11 +516,9 @@ extension ImportWords {
         case .ready:
             let byType = r.eventsByType.keys.sorted().map { (EventType(rawValue: $0)!, r.eventsByType[$0]!) }
             out += "导入 \(r.importID)：共 \(r.eventCount) 个事件：" + eventCounts([(.registerImported, 1)] + byType) + "。\n"
-            out += statusLine(status)
+            out += statusLine(status).zh
         }
-        if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected {
-            out += "退回的 \(c.rejected) 行已写入 \(rejectsFile)；请在那里改正，清空最后一列（它写明了问题），然后导入该文件。\n"
-        }
+        if let rejectsFile = r.rejectsFile, c.rejected > 0, r.outcome != .rejected { out += rejectsWritten(c.rejected, to: rejectsFile).zh }
         return out
     }
 }

@@ -179,6 +179,11 @@ extension Parallel {
     /// other work while `consume` finishes. `consume` has seen every value sent when this returns, also when
     /// `produce` throws (its error is rethrown after). With one core, both stages run on this thread, in turn.
     ///
+    /// `produce`'s outcome is held as a `Result<R, E>` value until `consume` has finished: a typed error that must
+    /// wait for another thread before it is thrown. That is the one shape the ledger keeps a `Result` in (issue 17:
+    /// readers throw, none returns a `Result`); a caller that judges the producer's failure against the consumer's
+    /// (the rebuild's pass) returns one from `produce` for the same reason.
+    ///
     /// The caller hands values to the other thread: nothing it sends may be touched by `produce` afterwards, and
     /// `consume` must not share mutable state with `produce` (they run at the same time).
     public static func pipeline<T, R, E: Error>(groupSize: Int = 1024, groupsAhead: Int = 4,
@@ -213,6 +218,7 @@ extension Parallel {
                 group = []
                 channel.close()
             }
+            // Kept while the consumer drains the channel, then rethrown (see the doc comment: why a `Result` here).
             let result: Result<R, E>
             do throws(E) {
                 result = .success(try produce({ value in

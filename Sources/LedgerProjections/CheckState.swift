@@ -435,13 +435,13 @@ public struct CheckFold {
                     gaveUp = "record \(seq) states a \(replacement.type.rawValue) in a correction"
                 }
                 // What the replacement references is collected whether or not it takes effect (a superset is safe).
-                let fact = Fact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: Evidence(seq: seq, eventID: correction.corrects),
+                let fact = EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: Evidence(seq: seq, eventID: correction.corrects),
                                 occurredOn: replacement.occurredOn, actor: actor, payload: replacement.payload)
                 registers.checkReferences(fact, label: label, problems: &discarded)
             }
             return
         }
-        let fact = Fact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: nil, occurredOn: occurredOn, actor: actor, payload: domain)
+        let fact = EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: id), replaces: nil, occurredOn: occurredOn, actor: actor, payload: domain)
         if gaveUp == nil { registers.register(fact, label: label, problems: &discarded) }
         registers.checkReferences(fact, label: label, problems: &discarded)
     }
@@ -456,7 +456,7 @@ public struct CheckFold {
         recordCount += 1
         let day = Int32(occurredOn.dayNumber)
         for ref in refs {
-            registers.noteReference(ReferenceChecker.Kind(ref.kind), bytes[ref.range], notRetired: ref.notRetired, day: day)
+            registers.noteReference(ref.kind, bytes[ref.range], notRetired: ref.notRetired, day: day)
         }
     }
 
@@ -1427,22 +1427,5 @@ extension CheckState {
             return (check, nil)
         }
         return (check, write(fresh.bytes, directory) ? fresh.seq : nil)
-    }
-}
-
-extension ReferenceChecker.Kind {
-    /// The kind of an id a payload names (`PayloadRefs`).
-    init(_ kind: PayloadRefs.Ref.Kind) {
-        switch kind {
-        case .community: self = .community
-        case .asset: self = .asset
-        case .fund: self = .fund
-        case .decision: self = .decision
-        case .contract: self = .contract
-        case .use: self = .use
-        case .occupation: self = .occupation
-        case .list: self = .list
-        case .import: self = .import
-        }
     }
 }

@@ -217,14 +217,14 @@ extension DomainValidator {
         var anomalies: [Anomaly] = []
         // The batch's facts by index, and the replacements its corrections put at positions of the log (only of
         // records pass 1 does not read: anything else is left to the whole log).
-        var facts: [Fact?] = batch.indices.map { index in
+        var facts: [EffectiveFact?] = batch.indices.map { index in
             let event = batch[index]
             let seq = lastSeq + 1 + Int64(index)
             guard case .domain(let payload) = event.payload, !isCorrection(payload) else { return nil }
-            return Fact(position: seq, evidence: Evidence(seq: seq, eventID: event.id ?? "(no id)"), replaces: nil,
+            return EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: event.id ?? "(no id)"), replaces: nil,
                         occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload)
         }
-        var replaced: [Int64: Fact?] = [:]
+        var replaced: [Int64: EffectiveFact?] = [:]
         // The same walk as `validate(existing:batch:)`, with the log's ids from `lookup`.
         do {
             let refused = try walk(batch, lastSeq: lastSeq, issues: &issues, anomalies: &anomalies, existing: { try lookup!($0) },
@@ -234,7 +234,7 @@ extension DomainValidator {
                     return "the batch corrects \(correction.corrects), which registers what later records are checked against"
                 }
                 let fact = correction.replacement.map {
-                    Fact(position: target.seq, evidence: Evidence(seq: seq, eventID: id),
+                    EffectiveFact(position: target.seq, evidence: Evidence(seq: seq, eventID: id),
                          replaces: Evidence(seq: target.seq, eventID: correction.corrects),
                          occurredOn: $0.occurredOn, actor: event.actor ?? "", payload: $0.payload)
                 }
@@ -362,9 +362,9 @@ struct CombinedFacts {
     let existing: EffectiveLog
     let batch: EventBatch
     /// Positions whose fact a correction of the batch voided (nil) or replaced.
-    private var corrected: [Int64: Fact?] = [:]
+    private var corrected: [Int64: EffectiveFact?] = [:]
     /// The batch's facts, made once, when the batch is small enough to hold them (see `keepBatchFacts`).
-    private var batchFacts: [Fact?]? = nil
+    private var batchFacts: [EffectiveFact?]? = nil
     /// What the effective log could not use: the log's, and the batch's.
     var anomalies: [Anomaly]
 
@@ -379,7 +379,7 @@ struct CombinedFacts {
     mutating func correct(target: Int64, corrects: String, with replacement: Replacement?, by evidence: Evidence, actor: String) {
         // `updateValue`, not subscript assignment: a voided position is stored as nil, not removed.
         corrected.updateValue(replacement.map {
-            Fact(position: target, evidence: evidence, replaces: Evidence(seq: target, eventID: corrects),
+            EffectiveFact(position: target, evidence: evidence, replaces: Evidence(seq: target, eventID: corrects),
                  occurredOn: $0.occurredOn, actor: actor, payload: $0.payload)
         }, forKey: target)
     }
@@ -393,7 +393,7 @@ struct CombinedFacts {
     }
 
     /// The fact in effect at `position` (a record's seq, or a batch event's seq to be), if any.
-    func fact(at position: Int64) -> Fact? {
+    func fact(at position: Int64) -> EffectiveFact? {
         if !corrected.isEmpty, let fact = corrected[position] { return fact }
         if position <= existing.lastSeq { return existing.fact(at: position) }
         if let batchFacts { return batchFacts[Int(position - existing.lastSeq - 1)] }
@@ -401,16 +401,16 @@ struct CombinedFacts {
     }
 
     /// The fact a batch event states by itself (a correction states none).
-    private func batchFact(at position: Int64) -> Fact? {
+    private func batchFact(at position: Int64) -> EffectiveFact? {
         let event = batch[Int(position - existing.lastSeq - 1)]
         guard case .domain(let payload) = event.payload else { return nil }
         if case .correction = payload { return nil }
-        return Fact(position: position, evidence: Evidence(seq: position, eventID: event.id ?? "(no id)"), replaces: nil,
+        return EffectiveFact(position: position, evidence: Evidence(seq: position, eventID: event.id ?? "(no id)"), replaces: nil,
                     occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload)
     }
 
     /// Every fact in effect, in position (log) order.
-    func forEach(_ body: (Fact) -> Void) {
+    func forEach(_ body: (EffectiveFact) -> Void) {
         var position: Int64 = 1
         let last = lastSeq
         while position <= last {
@@ -418,6 +418,31 @@ struct CombinedFacts {
             position += 1
         }
     }
+}
+
+extension IdKind {
+    /// Position in `allCases`: the registry's slot, and the kind's byte in a stored key (index/checks.state).
+    var index: Int {
+        switch self {
+        case .community: return 0
+        case .asset: return 1
+        case .fund: return 2
+        case .decision: return 3
+        case .contract: return 4
+        case .use: return 5
+        case .occupation: return 6
+        case .import: return 7
+        case .list: return 8
+        }
+    }
+
+    init?(index: Int) {
+        guard index >= 0, index < IdKind.allCases.count else { return nil }
+        self = IdKind.allCases[index]
+    }
+
+    /// The type name of the event that registers an id of this kind.
+    var creatingType: String { registeringType.rawValue }
 }
 
 /// The referential checks over the facts in effect. Entities exist from the business date of the fact that
@@ -463,44 +488,8 @@ enum ReferenceChecker {
         var date: CalendarDate { CalendarDate(dayNumber: Int(day)) }
     }
 
-    enum Kind: String, CaseIterable, Sendable {
-        case community, asset, fund, decision, contract, use, occupation, `import`
-        case list = "rectification list"
-
-        /// Position in `allCases`: the registry's slot, and the kind's byte in a stored key.
-        var index: Int {
-            switch self {
-            case .community: return 0
-            case .asset: return 1
-            case .fund: return 2
-            case .decision: return 3
-            case .contract: return 4
-            case .use: return 5
-            case .occupation: return 6
-            case .import: return 7
-            case .list: return 8
-            }
-        }
-
-        init?(index: Int) {
-            guard index >= 0, index < Kind.allCases.count else { return nil }
-            self = Kind.allCases[index]
-        }
-
-        var creatingType: String {
-            switch self {
-            case .community: return "community.registered"
-            case .asset: return "asset.registered"
-            case .fund: return "fund.opened"
-            case .decision: return "decision.recorded"
-            case .contract: return "contract.signed"
-            case .use: return "use.started"
-            case .occupation: return "occupation.reported"
-            case .import: return "register.imported"
-            case .list: return "rectification.issued"
-            }
-        }
-    }
+    /// The kinds of id a reference names: the ledger's one list (`IdKind`).
+    typealias Kind = IdKind
 
     /// A list that issued a finding key: a step belongs to the latest list that issued its key before it.
     struct Issuer: Equatable, Sendable {
@@ -529,7 +518,7 @@ enum ReferenceChecker {
         let id: String
     }
 
-    /// Fold order (business date, then position), as `Fact.foldOrder`.
+    /// Fold order (business date, then position), as `EffectiveFact.foldOrder`.
     static func precedes(_ aDay: Int32, _ aPosition: Int64, _ bDay: Int32, _ bPosition: Int64) -> Bool {
         aDay != bDay ? aDay < bDay : aPosition < bPosition
     }
@@ -727,7 +716,7 @@ struct Registers {
     // MARK: pass 1
 
     /// Registers what `fact` creates, ends, issues, steps or erases; a duplicate is a problem of `fact`.
-    mutating func register(_ fact: Fact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
+    mutating func register(_ fact: EffectiveFact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
         let day = Int32(fact.occurredOn.dayNumber)
         let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
         func create(_ kind: Kind, _ id: String, _ field: String, community: String?) -> Bool {
@@ -833,7 +822,7 @@ struct Registers {
 
     /// Checks every reference of `fact` against what is registered. With `collecting`, also notes what the fact
     /// references (`Collected`), whatever the outcome.
-    mutating func checkReferences(_ fact: Fact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
+    mutating func checkReferences(_ fact: EffectiveFact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
         let date = fact.occurredOn
         let day = Int32(date.dayNumber)
         let prefix = fact.replaces == nil ? "data" : "data.replacement.data"

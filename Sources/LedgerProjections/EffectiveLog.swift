@@ -16,7 +16,7 @@ public struct Evidence: Hashable, Comparable, Sendable, CustomStringConvertible 
 }
 
 /// A fact as it stands after corrections: an uncorrected event, or the replacement a correction put in its place.
-public struct Fact: Equatable, Sendable {
+public struct EffectiveFact: Equatable, Sendable {
     /// Seq of the original record; orders facts of one business date (`occurredOn`, then `position`).
     public let position: Int64
     /// The record whose content is in effect: the event itself, or the correction that replaced it.
@@ -41,7 +41,7 @@ public struct Fact: Equatable, Sendable {
     public var allEvidence: [Evidence] { replaces.map { [$0, evidence] } ?? [evidence] }
 
     /// Fold order: business date, then log position.
-    public static func foldOrder(_ a: Fact, _ b: Fact) -> Bool {
+    public static func foldOrder(_ a: EffectiveFact, _ b: EffectiveFact) -> Bool {
         a.occurredOn != b.occurredOn ? a.occurredOn < b.occurredOn : a.position < b.position
     }
 }
@@ -72,7 +72,7 @@ public struct EffectiveLog: Sendable {
     public private(set) var lastSeq: Int64 = 0
     /// Facts in effect, by position (the original record's seq): `factsByPosition[seq - 1]`, nil where the record
     /// is a correction, was voided or could not be used.
-    public private(set) var factsByPosition: [Fact?] = []
+    public private(set) var factsByPosition: [EffectiveFact?] = []
     /// Every correction applied so far, in seq order.
     public private(set) var corrections: [AppliedCorrection] = []
     public private(set) var anomalies: [Anomaly] = []
@@ -140,12 +140,12 @@ public struct EffectiveLog: Sendable {
     @inline(__always) private static func keep<T>(_ value: inout T) {}
 
     /// The fact at a position (a record's seq), if one is in effect there.
-    public func fact(at position: Int64) -> Fact? {
+    public func fact(at position: Int64) -> EffectiveFact? {
         slot(position).flatMap { factsByPosition[$0] }
     }
 
     /// Every fact in effect, in position (log) order.
-    public var factsInLogOrder: [Fact] { factsByPosition.compactMap { $0 } }
+    public var factsInLogOrder: [EffectiveFact] { factsByPosition.compactMap { $0 } }
 
     /// Applies the next record.
     public mutating func apply(_ record: Record) {
@@ -186,7 +186,7 @@ public struct EffectiveLog: Sendable {
             return
         }
         guard case .correction(let correction) = typed else {
-            factsByPosition[own] = Fact(position: seq, evidence: evidence, replaces: nil, occurredOn: occurredOn,
+            factsByPosition[own] = EffectiveFact(position: seq, evidence: evidence, replaces: nil, occurredOn: occurredOn,
                                                  actor: actor, payload: typed)
             return
         }
@@ -200,7 +200,7 @@ public struct EffectiveLog: Sendable {
         }
         let original = Evidence(seq: target.seq, eventID: correction.corrects)
         if let replacement = correction.replacement {
-            factsByPosition[targetSlot] = Fact(position: target.seq, evidence: evidence, replaces: original,
+            factsByPosition[targetSlot] = EffectiveFact(position: target.seq, evidence: evidence, replaces: original,
                                                         occurredOn: replacement.occurredOn, actor: actor,
                                                         payload: replacement.payload)
         } else {
@@ -212,8 +212,8 @@ public struct EffectiveLog: Sendable {
 
     /// Facts that occurred on or before `asOf` (all when nil), in fold order.
     /// - Complexity: O(n log n); O(n) when the log holds no back-dated fact.
-    public func orderedFacts(asOf: CalendarDate?) -> [Fact] {
-        // Sort small plain keys, not the facts: moving a Fact retains and releases its payload's storage.
+    public func orderedFacts(asOf: CalendarDate?) -> [EffectiveFact] {
+        // Sort small plain keys, not the facts: moving a EffectiveFact retains and releases its payload's storage.
         var keys: [(day: Int, index: Int)] = []
         keys.reserveCapacity(factsByPosition.count)
         let lastDay = asOf?.dayNumber ?? Int.max

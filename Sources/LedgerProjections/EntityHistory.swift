@@ -89,9 +89,10 @@ public enum EntityHistory {
     /// compared. The NFC form finds an id the door wrote (every new id is in NFC, ledger-spec.md section 8) when it is
     /// typed in another form, e.g. pasted from a decomposed text. A log written before that rule may hold the id in
     /// any other form (decomposed, a compatibility ideograph), which no byte search can list; such a form holds a
-    /// byte outside ASCII, so for an id outside ASCII every record with such a byte is compared as text too. An
-    /// ASCII id is its own only form, and an id equivalent to an ASCII one has that one as its NFC: most records
-    /// are still ruled out without walking their data.
+    /// byte outside ASCII, so for an id outside ASCII every record with such a byte is compared as text too; an id
+    /// equivalent to an ASCII one has that one as its NFC. Most records are still ruled out without walking their
+    /// data. (An ASCII id has other forms only through three singletons — U+212A KELVIN SIGN for K, U+037E for `;`,
+    /// U+1FEF for a backquote — which no writer with the door's NFC rule stores; those are not searched for.)
     static func mentions(_ record: Record, _ id: String) -> Bool {
         let bytes = record.dataBytes
         for form in [id] + (EventInput.nfcForm(id).map { [$0] } ?? []) {

@@ -62,9 +62,9 @@ extension FundState {
         /// - Throws: why the stored state cannot be used.
         static func forVerify(_ directory: LedgerDirectory) throws(Problem) -> Stored? {
             guard let stored = try open(directory, againstLog: false) else { return nil }
-            if let problem = stored.chunks({ _ in true }) { throw problem }
+            try stored.chunks { _ in true }
             stored.point = try stored.header.check(directory)
-            if let problem = stored.forEachInput({ _, _, _, _, _ in }) { throw problem }
+            try stored.forEachInput { _, _, _, _, _ in }
             return stored
         }
 
@@ -90,29 +90,34 @@ extension FundState {
             var theirs: [UInt8] = []
             var same = true
             var readFailure: String? = nil
-            let problem = chunks { chunk in
-                do {
-                    if let readOther {
-                        try readOther(other.bodyStart + offset, chunk.count, &theirs)
-                    } else {
-                        try other.file.read(at: other.bodyStart + offset, count: chunk.count, into: &theirs)
+            var problem: Problem? = nil
+            do throws(Problem) {
+                try chunks { chunk in
+                    do {
+                        if let readOther {
+                            try readOther(other.bodyStart + offset, chunk.count, &theirs)
+                        } else {
+                            try other.file.read(at: other.bodyStart + offset, count: chunk.count, into: &theirs)
+                        }
+                    } catch {
+                        readFailure = "\(error)"
+                        return false
                     }
-                } catch {
-                    readFailure = "\(error)"
-                    return false
+                    offset += Int64(chunk.count)
+                    same = theirs == chunk
+                    return same
                 }
-                offset += Int64(chunk.count)
-                same = theirs == chunk
-                return same
-            }
+            } catch { problem = error }
             if let readFailure { return .unreadable(.damaged("the state rebuilt from the log cannot be read back: \(readFailure)")) }
             // This file's own read failed, or its checksum no longer matches (it changed since it was checked).
             if let problem, same { return .unreadable(problem) }
             return same ? .prefix : .differs
         }
 
-        /// Reads the body's chunks in order (`body` gets each), then checks the body's SHA-256.
-        private func chunks(_ body: ([UInt8]) -> Bool) -> Problem? {
+        /// Reads the body's chunks in order (`body` gets each; false stops the read: the inputs cannot be read),
+        /// then checks the body's SHA-256.
+        /// - Throws: why the body cannot be used.
+        private func chunks(_ body: ([UInt8]) -> Bool) throws(Problem) {
             let hasher = SHA256()
             hasher.begin()
             var offset: Int64 = 0
@@ -120,62 +125,63 @@ extension FundState {
             let total = Int64(header.bodyBytes)
             while offset < total {
                 let count = Int(min(Int64(Self.chunkBytes), total - offset))
-                do { try file.read(at: bodyStart + offset, count: count, into: &chunk) } catch { return .damaged("\(error)") }
-                guard chunk.count == count else { return .damaged("its length is not the one its header gives: truncated or extended") }
+                do { try file.read(at: bodyStart + offset, count: count, into: &chunk) } catch { throw .damaged("\(error)") }
+                guard chunk.count == count else { throw .damaged("its length is not the one its header gives: truncated or extended") }
                 hasher.update(chunk)
                 offset += Int64(count)
-                guard body(chunk) else { return .damaged("cannot read its inputs") }
+                guard body(chunk) else { throw .damaged("cannot read its inputs") }
             }
             var stored: [UInt8] = []
             guard (try? file.read(at: bodyStart + total, count: 32, into: &stored)) != nil, stored == hasher.finish().bytes else {
-                return .damaged("checksum does not match: truncated or altered")
+                throw .damaged("checksum does not match: truncated or altered")
             }
-            return nil
         }
 
         /// Hands each stored input to `body` in seq order — nil `data` for a record the fold skips, as `FundInput` —
         /// then checks the body's checksum. Inputs handed over before a problem is found must be thrown away by the
         /// caller (a fold fed from a damaged file is not used): the checks are those of `decode`.
-        func forEachInput(_ body: (_ seq: Int64, _ day: Int, _ id: String, _ typeName: String, _ data: ArraySlice<UInt8>?) -> Void) -> Problem? {
+        /// - Throws: why the stored inputs cannot be used.
+        func forEachInput(_ body: (_ seq: Int64, _ day: Int, _ id: String, _ typeName: String,
+                                   _ data: ArraySlice<UInt8>?) -> Void) throws(Problem) {
             var pending: [UInt8] = []
             var previous: Int64 = 0
             var count: Int64 = 0
             var bad = false
             let stamp = header.stamp.seq
-            let problem = chunks { chunk in
-                pending += chunk
-                var reader = ByteReader(pending)
-                while !reader.isAtEnd {
-                    let start = reader.offset
-                    guard let seq = reader.i64(), let day = reader.i64(), let idBytes = reader.countedSlice(),
-                          let typeBytes = reader.countedSlice(), let hasData = reader.u64() else { reader.offset = start; break }
-                    var data: ArraySlice<UInt8>? = nil
-                    if hasData == 1 {
-                        guard let bytes = reader.countedSlice() else { reader.offset = start; break }
-                        data = bytes
+            do throws(Problem) {
+                try chunks { chunk in
+                    pending += chunk
+                    var reader = ByteReader(pending)
+                    while !reader.isAtEnd {
+                        let start = reader.offset
+                        guard let seq = reader.i64(), let day = reader.i64(), let idBytes = reader.countedSlice(),
+                              let typeBytes = reader.countedSlice(), let hasData = reader.u64() else { reader.offset = start; break }
+                        var data: ArraySlice<UInt8>? = nil
+                        if hasData == 1 {
+                            guard let bytes = reader.countedSlice() else { reader.offset = start; break }
+                            data = bytes
+                        }
+                        guard hasData <= 1, let id = String(validating: idBytes, as: UTF8.self),
+                              let typeName = String(validating: typeBytes, as: UTF8.self), !typeName.isEmpty,
+                              seq == previous + 1, seq <= stamp, (-10_000_000...10_000_000).contains(day) else { bad = true; return false }
+                        previous = seq
+                        count += 1
+                        body(seq, Int(day), id, typeName, data)
                     }
-                    guard hasData <= 1, let id = String(validating: idBytes, as: UTF8.self),
-                          let typeName = String(validating: typeBytes, as: UTF8.self), !typeName.isEmpty,
-                          seq == previous + 1, seq <= stamp, (-10_000_000...10_000_000).contains(day) else { bad = true; return false }
-                    previous = seq
-                    count += 1
-                    body(seq, Int(day), id, typeName, data)
+                    pending.removeSubrange(0..<reader.offset)
+                    // One input holds parts of one record, so it never needs more than a record's bytes: a length that
+                    // asks for more is damage, found now rather than after buffering the rest of the file.
+                    if pending.count > Limits.recordBytesMax + 64 { bad = true; return false }
+                    return true
                 }
-                pending.removeSubrange(0..<reader.offset)
-                // One input holds parts of one record, so it never needs more than a record's bytes: a length that
-                // asks for more is damage, found now rather than after buffering the rest of the file.
-                if pending.count > Limits.recordBytesMax + 64 { bad = true; return false }
-                return true
-            }
-            if let problem { return bad ? .damaged("cannot read input \(count + 1)") : problem }
-            guard pending.isEmpty else { return .damaged("cannot read the end (bytes left over)") }
-            guard count == stamp else { return .damaged("cannot read the inputs (one per record up to the stamp)") }
-            return nil
+            } catch { throw bad ? .damaged("cannot read input \(count + 1)") : error }
+            guard pending.isEmpty else { throw .damaged("cannot read the end (bytes left over)") }
+            guard count == stamp else { throw .damaged("cannot read the inputs (one per record up to the stamp)") }
         }
 
         /// Copies the body as stored into `out` (a state that continues it); false when it cannot be read whole.
         func copyBody(into out: StreamedStateFile) -> Bool {
-            chunks { out.write($0); return true } == nil
+            (try? chunks { out.write($0); return true }) != nil
         }
     }
 }

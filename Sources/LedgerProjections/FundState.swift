@@ -255,15 +255,16 @@ extension FundFold {
         if let resume {
             let through = resume.point.seq
             fold.reserve(records: Int(min(through, limit)))
-            let problem = resume.forEachInput { seq, day, id, typeName, data in
-                guard seq <= through, seq <= limit else { return }
-                if let data {
-                    fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)
-                } else {
-                    fold.skip(seq: seq, id: id)
+            do throws(DerivedStateProblem) {
+                try resume.forEachInput { seq, day, id, typeName, data in
+                    guard seq <= through, seq <= limit else { return }
+                    if let data {
+                        fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)
+                    } else {
+                        fold.skip(seq: seq, id: id)
+                    }
                 }
-            }
-            if let problem { throw .stateDamaged(problem) }
+            } catch { throw .stateDamaged(error) }
         }
         var inputs: [FundInput] = []
         var genesis = resume?.header.genesis
@@ -332,7 +333,7 @@ extension FundState {
     /// by every reader; index damage is the returned `DerivedStateCheck`.
     public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         // Read before the log is (what was stored), judged after it.
-        let stored = Result(catching: { () throws(Problem) in try load(directory) })
+        let stored = StoredRead { () throws(Problem) in try load(directory) }
         let fresh: FundState?
         do {
             fresh = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state
@@ -341,20 +342,16 @@ extension FundState {
         } catch {
             preconditionFailure("a read from record 1 resumes from no state")
         }
-        var check = DerivedStateCheck.absent
-        switch stored {
-        case .success(nil): break
-        case .failure(let problem): check = .damaged(problem)
-        case .success(let (state, _)?):
+        let check = stored.check { found in
+            let state = found.state
             if let fresh, state.genesis == fresh.genesis, state.stamp.seq <= fresh.stamp.seq,
                state.inputs == fresh.inputs.prefix(while: { $0.seq <= state.stamp.seq }) {
-                check = .intact(seq: state.stamp.seq)
-            } else {
-                check = .damaged(.mismatch("its records differ from the log's"))
+                return .intact(seq: state.stamp.seq)
             }
+            return .damaged(.mismatch("its records differ from the log's"))
         }
         guard let fresh else {
-            if case .success(nil) = stored {} else { try? PosixFile.remove(path(directory)) }
+            if case .absent = stored {} else { try? PosixFile.remove(path(directory)) }
             return (check, nil)
         }
         return (check, fresh.write(directory) ? fresh.stamp.seq : nil)

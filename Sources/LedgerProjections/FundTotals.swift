@@ -419,18 +419,14 @@ public struct FundTotals: Equatable, Sendable {
     }
 
     /// `ledger verify --index` for the totals (ledger-spec.md 15.7): `stored` — what `stored(_:)` gave before the
-    /// shared pass (the totals, nil for no file, or its problem), nothing of it trusted — compared with the totals a fold of the log gives at its stamp, then the totals written at the
+    /// shared pass (`StoredRead`: the totals, no file, or its problem), nothing of it trusted — compared with the totals a fold of the log gives at its stamp, then the totals written at the
     /// head. The fold replays `funds.state`, which the pass has just rebuilt from the verified log at the head
     /// (`fundsAt`, its record; nil when it could not be written: then the log itself is read and folded, twice).
     /// - Returns: the check (`DerivedStateCheck`, as for the other whole files) and the record the totals were
     ///   written at (nil: not written).
-    public static func checkAndRebuild(_ directory: LedgerDirectory, stored: Result<(totals: FundTotals, point: ResumePoint)?, DerivedStateProblem>,
+    public static func checkAndRebuild(_ directory: LedgerDirectory, stored: StoredRead<(totals: FundTotals, point: ResumePoint)>,
                                        fundsAt: Int64?) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
-        let storedSeq: Int64?
-        switch stored {
-        case .success(let (totals, _)?): storedSeq = totals.stamp.seq
-        default: storedSeq = nil
-        }
+        let storedSeq = stored.value?.totals.stamp.seq
         var atStamp: FundFold? = nil
         let fresh: FundTotals?
         // (Totals stamped after it, written by a query while the log moved on, are compared by reading the log.)
@@ -441,15 +437,17 @@ public struct FundTotals: Equatable, Sendable {
            state.header.stamp.seq == fundsAt {
             var fold = FundFold()
             var kept: FundFold? = nil
-            let problem = state.forEachInput { seq, day, id, typeName, data in
-                if let data {
-                    fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)
-                } else {
-                    fold.skip(seq: seq, id: id)
+            do throws(DerivedStateProblem) {
+                try state.forEachInput { seq, day, id, typeName, data in
+                    if let data {
+                        fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)
+                    } else {
+                        fold.skip(seq: seq, id: id)
+                    }
+                    if seq == storedSeq { kept = fold }
                 }
-                if seq == storedSeq { kept = fold }
-            }
-            if problem == nil { replayed = (fold, kept, state.header.stamp, state.header.genesis) }
+                replayed = (fold, kept, state.header.stamp, state.header.genesis)
+            } catch {}
         }
         if let replayed {
             atStamp = replayed.atStamp
@@ -459,16 +457,12 @@ public struct FundTotals: Equatable, Sendable {
             if let storedSeq, storedSeq <= read.totalRecordCount { atStamp = try FundFold.read(directory, upToSeq: storedSeq, state: false).fold }
             fresh = read.genesis.flatMap { genesis in read.head.map { FundTotals(fold: read.fold, ledgerName: directory.name, genesis: genesis, stamp: $0) } }
         }
-        var check = DerivedStateCheck.absent
-        switch stored {
-        case .success(nil): break
-        case .failure(let problem): check = .damaged(problem)
-        case .success(let (totals, _)?):
+        let check = stored.check { found in
+            let totals = found.totals
             if let atStamp, FundTotals(fold: atStamp, ledgerName: directory.name, genesis: totals.genesis, stamp: totals.stamp) == totals {
-                check = .intact(seq: totals.stamp.seq)
-            } else {
-                check = .damaged(.mismatch("its totals differ from the log's"))
+                return .intact(seq: totals.stamp.seq)
             }
+            return .damaged(.mismatch("its totals differ from the log's"))
         }
         guard let fresh else {
             // An empty log: nothing to stand for.

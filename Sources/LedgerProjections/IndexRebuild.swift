@@ -502,7 +502,7 @@ public enum IndexRebuild {
     public static func verifyAll(_ directory: LedgerDirectory, lockWaitMilliseconds: Int) throws(ChainError) -> Checks {
         // Streamed and kept open (never the whole file: 1.3 GB at 10 million records); compared below with the file
         // the pass writes, as a stream too.
-        let fundsStored = Result(catching: { () throws(DerivedStateProblem) in try FundState.Stored.forVerify(directory) })
+        let fundsStored = StoredRead { () throws(DerivedStateProblem) in try FundState.Stored.forVerify(directory) }
         let checksStored = CheckState.storedCheck(directory)
         let scopesStored = ScopeIndex.storedCheck(directory)
         var products: Products? = nil
@@ -531,9 +531,9 @@ public enum IndexRebuild {
         var funds = DerivedStateCheck.absent
         var fundsRebuiltAt = written.contains(.funds) ? head : nil
         switch fundsStored {
-        case .success(nil): break
-        case .failure(let problem): funds = .damaged(problem)
-        case .success(let state?):
+        case .absent: break
+        case .unusable(let problem): funds = .damaged(problem)
+        case .found(let state):
             if written.contains(.funds), let fresh = try? FundState.Stored.open(directory),
                state.header.genesis == fresh.header.genesis, state.header.stamp.seq <= fresh.header.stamp.seq {
                 switch state.bodyIsPrefix(of: fresh) {

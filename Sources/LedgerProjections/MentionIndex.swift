@@ -265,38 +265,34 @@ public enum MentionIndex {
     }
 
     /// Opens the file and checks its header, its layout, its page directory and its stamps against the log (15.1,
-    /// checks 1–3). nil when there is no file.
-    static func open(_ directory: LedgerDirectory) -> Result<Opened, DerivedStateProblem>? {
-        let opened: (file: PosixFile, header: DerivedStateHeader, bodyStart: Int)?
-        do { opened = try DerivedStateHeader.open(path(directory), kind: kind, version: version) } catch { return .failure(error) }
-        guard let (file, header, start) = opened else { return nil }
-        guard header.bodyBytes >= 48 else { return .failure(.damaged("its length is not the one its header gives: truncated or extended")) }
+    /// checks 1–3). nil when there is no file; the problem when the file is not usable (closed as the throw goes:
+    /// `PosixFile` closes on deinit).
+    static func open(_ directory: LedgerDirectory) throws(DerivedStateProblem) -> Opened? {
+        guard let (file, header, start) = try DerivedStateHeader.open(path(directory), kind: kind, version: version) else {
+            return nil
+        }
+        guard header.bodyBytes >= 48 else { throw .damaged("its length is not the one its header gives: truncated or extended") }
         var counts: [UInt8] = []
-        do { try file.read(at: Int64(start), count: 16, into: &counts) } catch { return .failure(.damaged("\(error)")) }
+        do { try file.read(at: Int64(start), count: 16, into: &counts) } catch { throw .damaged("\(error)") }
         var r = ByteReader(counts)
         guard let count = r.u64(), let pages = r.u64(), count < 1 << 40, pages == (count + UInt64(pageKeys) - 1) / UInt64(pageKeys),
               header.bodyBytes == 16 + pages * 40 + 32 + count * 8 else {
-            return .failure(.damaged("its key and page counts do not match its length"))
+            throw .damaged("its key and page counts do not match its length")
         }
         var dir: [UInt8] = []
-        do { try file.read(at: Int64(start) + 16, count: Int(pages) * 40 + 32, into: &dir) } catch { return .failure(.damaged("\(error)")) }
+        do { try file.read(at: Int64(start) + 16, count: Int(pages) * 40 + 32, into: &dir) } catch { throw .damaged("\(error)") }
         guard dir.count == Int(pages) * 40 + 32,
               SHA256.digest(Array(dir[0..<(Int(pages) * 40)])).bytes[...] == dir[(Int(pages) * 40)...] else {
-            return .failure(.damaged("the page directory does not match its checksum: truncated or altered"))
+            throw .damaged("the page directory does not match its checksum: truncated or altered")
         }
         var firstKeys: [UInt64] = [], sums: [[UInt8]] = []
         firstKeys.reserveCapacity(Int(pages)); sums.reserveCapacity(Int(pages))
         var d = ByteReader(dir)
         for _ in 0..<pages { firstKeys.append(d.u64()!); sums.append(d.fixed(32)!) }
-        guard zip(firstKeys, firstKeys.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            return .failure(.damaged("its pages are not in key order"))
-        }
-        switch Result(catching: { () throws(DerivedStateProblem) in try header.check(directory) }) {
-        case .success(let point):
-            return .success(Opened(file: file, header: header, bodyStart: Int64(start), count: Int(count), firstKeys: firstKeys,
-                                   sums: sums, resume: point))
-        case .failure(let p): return .failure(p)
-        }
+        guard zip(firstKeys, firstKeys.dropFirst()).allSatisfy({ $0 < $1 }) else { throw .damaged("its pages are not in key order") }
+        let point = try header.check(directory)
+        return Opened(file: file, header: header, bodyStart: Int64(start), count: Int(count), firstKeys: firstKeys,
+                      sums: sums, resume: point)
     }
 
     /// What the file says of an id.
@@ -321,16 +317,13 @@ public enum MentionIndex {
         var rebuilt = false
         for _ in 0..<3 {
             var problem: DerivedStateProblem? = nil
-            switch open(directory) {
-            case nil:
-                break
-            case .failure(let p)?:
-                problem = p
-            case .success(let opened)?:
+            let found: Opened?
+            do throws(DerivedStateProblem) { found = try open(directory) } catch { problem = error; found = nil }
+            usable: if let opened = found {
                 defer { opened.file.close() }
                 guard let stored = opened.contains(wanted) else {
                     problem = .damaged("a page does not match its checksum")
-                    break
+                    break usable
                 }
                 // The log after the stamp, read and verified (15.1 check 5).
                 var free = stored
@@ -379,10 +372,9 @@ public enum MentionIndex {
     public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         var check = DerivedStateCheck.absent
         var stored: (keys: [UInt64], seq: Int64)? = nil
-        switch open(directory) {
-        case nil: break
-        case .failure(let problem)?: check = .damaged(problem)
-        case .success(let opened)?:
+        let found: Opened?
+        do throws(DerivedStateProblem) { found = try open(directory) } catch { check = .damaged(error); found = nil }
+        if let opened = found {
             var keys: [UInt64] = []
             keys.reserveCapacity(opened.count)
             var pagesGood = true

@@ -31,7 +31,7 @@ public struct Projection: Equatable, Sendable {
     /// that bypassed `DomainValidator`.
     public internal(set) var anomalies: [Anomaly] = []
     /// Every fact in effect up to `asOf`, in fold order (used by `ledger show`).
-    public internal(set) var facts: [Fact] = []
+    public internal(set) var facts: [EffectiveFact] = []
 
     /// Projects `records` (in seq order) as of `asOf`, taking records up to `atSeq` (all when nil).
     /// - Complexity: O(n log n) in the number of records.
@@ -60,6 +60,7 @@ public struct Projection: Equatable, Sendable {
         fold.reserve(facts: facts.count)
         for index in facts.indices { fold.fold(facts[index]) }
         fold.finish(into: &self)
+        checkInvariants()
     }
 }
 
@@ -160,13 +161,13 @@ struct ProjectionFold {
         projection.anomalies = anomalies
     }
 
-    private mutating func note(_ fact: Fact, _ reason: String) {
+    private mutating func note(_ fact: EffectiveFact, _ reason: String) {
         anomalies.append(Anomaly(evidence: fact.evidence, reason: reason))
     }
 
     // One fact into the state. Tolerates facts a validated log never holds (they become anomalies), so that a
     // projection never traps on a log written by other tools.
-    mutating func fold(_ fact: Fact) {
+    mutating func fold(_ fact: EffectiveFact) {
         let date = fact.occurredOn
         let evidence = fact.evidence
         switch fact.payload {

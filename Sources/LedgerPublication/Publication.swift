@@ -256,10 +256,12 @@ public struct Publication: Sendable {
             + "<th class=\"num\">已收至期末</th><th class=\"num\">本期已收</th><th class=\"num derived\">欠缴</th><th>记录</th><th>验证</th></tr></thead>\n<tbody>\n"
         for k in content.contracts {
             let vote: String
-            switch (k.decisionID, k.decisionPassed) {
-            case (nil, _): vote = "无表决"
-            case (let id?, true?): vote = "\(id) 通过"
-            case (let id?, _): vote = "\(id) 未通过"
+            switch (k.decisionID, k.decision) {
+            case (let id?, .passed?): vote = "\(id) 通过"
+            case (let id?, .failed?): vote = "\(id) 未通过"
+            case (let id?, .ratified?): vote = "\(id) 事后追认"
+            case (let id?, .notRecorded?): vote = "\(id) 期末尚未记入账本"
+            case (nil, _), (_, nil): vote = "无表决"
             }
             let seqs = [k.source.seq] + k.payments.map(\.seq)
             out += "<tr\(rowAttributes("contract", seqs: seqs, replaces: k.source.replaces))>"

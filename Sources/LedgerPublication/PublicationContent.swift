@@ -76,14 +76,26 @@ public struct PublicationContent: Equatable, Sendable {
         public let rentPeriod: RentPeriod
         public let status: ContractStatus
         public let decisionID: String?
-        /// Whether the deciding vote passed (nil without a decision or an unknown one).
-        public let decisionPassed: Bool?
+        /// How the deciding vote stands at the period's end (nil without a decision).
+        public let decision: DecisionStanding?
         /// Rent due up to the period's end, as the ledger computes it from the terms.
         public let expected: Amount
         /// Every payment naming the contract up to the period's end, and its sum.
         public let payments: [Source]
         public let received: Amount
         public let receivedInPeriod: Amount
+    }
+
+    /// How the decision a contract cites stands at the period's end.
+    public enum DecisionStanding: Equatable, Sendable {
+        /// Taken on or before the signing, and passed.
+        case passed
+        /// Taken, and failed (quorum or majority missed).
+        case failed
+        /// Taken after the signing and passed: it ratified the contract afterwards (事后追认).
+        case ratified
+        /// Not in the ledger as of the period's end: a vote taken later (a ratification to come), or none recorded.
+        case notRecorded
     }
 
     /// An owners' decision voted on or before the period's end.
@@ -160,12 +172,15 @@ public struct PublicationContent: Equatable, Sendable {
             guard contract.terms.startOn <= period.last, contract.lastDay >= period.first else { return nil }
             var inPeriod = Amount.zero
             for payment in view.payments where payment.date >= period.first { inPeriod += payment.amount }
-            let decisionPassed = contract.terms.decisionID
-                .flatMap { projection.decisions[$0] }.flatMap { projection.validity(of: $0)?.passed }
+            let decision = contract.terms.decisionID.map { id -> DecisionStanding in
+                guard let decision = projection.decisions[id] else { return .notRecorded }
+                guard projection.validity(of: decision)?.passed == true else { return .failed }
+                return decision.decidedOn > contract.signedOn ? .ratified : .passed
+            }
             return ContractRow(id: id, source: source(contract.evidence), counterparty: contract.terms.counterparty,
                                assetIDs: contract.terms.assetIDs, purpose: contract.terms.purpose, startOn: contract.terms.startOn,
                                endOn: contract.terms.endOn, rent: contract.terms.rent, rentPeriod: contract.terms.rentPeriod,
-                               status: view.status, decisionID: contract.terms.decisionID, decisionPassed: decisionPassed,
+                               status: view.status, decisionID: contract.terms.decisionID, decision: decision,
                                expected: view.rentExpected, payments: view.payments.map { source($0.evidence) },
                                received: view.rentReceived, receivedInPeriod: inPeriod)
         }

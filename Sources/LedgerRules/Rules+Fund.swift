@@ -366,7 +366,8 @@ extension RuleContext {
                 guard m.date <= asOf else { continue }
                 spent += m.amount
                 evidence.append(m.evidence)
-                if since == nil && spent > cap { since = m.date }
+                // A spending the decision ratified afterwards counts from the vote, which set the cap.
+                if since == nil && spent > cap { since = max(m.date, decision.decidedOn) }
             }
             guard let since else { continue }
             // The money of one kind of fund is governed by that kind's provisions; a decision spending several

@@ -24,11 +24,12 @@ import Testing
     }
 
     /// Session 15 note: a merge that met a damaged block said `ids` whatever table held it; `maintain` names the
-    /// table at fault (the writer's notice then says it) — here the newest, `ids-2`, damaged in place after it was
-    /// opened, as a disk fault would.
+    /// table at fault (the writer's notice then says it) — here `ids-3`, damaged in place after it was opened, as a
+    /// disk fault would, in a merge that writes `ids-2` (so the name comes from the table read, not the one written).
     @Test func aMergeThatMeetsADamagedTableNamesIt() throws {
         let temp = TemporaryDirectory()
         let directory = TestLedger.create(in: temp)
+        // Unit 4, ratio 8: class 0 below 32 entries, 1 below 256, 2 below 2,048.
         let index = IdIndex(directory: directory, policy: IdIndexPolicy(deltaMax: 4, ratio: 8))
         var seq: Int64 = 0
         func flush(_ count: Int) throws {
@@ -40,10 +41,11 @@ import Testing
             index.head = Self.stamp(seq)
             try index.maintain(closing: true)
         }
+        try flush(300)
         try flush(40)
         try flush(5)
-        #expect(index.tables.count == 2)
-        let path = IdIndex.levelPath(directory, 2)
+        #expect(index.tables.map(\.count) == [300, 40, 5])
+        let path = IdIndex.levelPath(directory, 3)
         let file = try PosixFile(path: path, mode: .readWrite)
         let size = try file.size()
         // The last entry of its one block (the 8-byte fence follows): read only by a pass over the whole table.
@@ -51,11 +53,12 @@ import Testing
         try file.read(at: size - 12, count: 1, into: &byte)
         try file.write([byte[0] ^ 0x10], at: size - 12)
         file.close()
+        // 30 new entries absorb ids-3 (class 0) and then ids-2 (class 1), written as ids-2.
         do {
-            try flush(5)
+            try flush(30)
             Issue.record("the merge read the damaged block without noticing")
         } catch let error as MaintainFailure {
-            #expect(error.table == "ids-2", "\(error.table): \(error.problem)")
+            #expect(error.table == "ids-3", "\(error.table): \(error.problem)")
         }
     }
 

@@ -33,7 +33,10 @@ import Testing
         #expect(large.cpuNanoseconds > 0)
         let small = try ChildProcess.run("/bin/true", [], outputPath: nil)
         #expect(small.status == 0)
-        #expect(small.peakRSSBytes < large.peakRSSBytes - (64 << 20))
+        // Its own peak is about the mark it inherits, not the large one's (some 96 MiB above that mark when the large
+        // one ran). Measured against its own floor, not the large one's peak: other tests running in this process
+        // may raise the mark in between (a full run saw 277 MB against 258 MB).
+        #expect(small.peakRSSBytes <= small.floorRSSBytes + (32 << 20), "\(small.peakRSSBytes) against a floor of \(small.floorRSSBytes)")
         // The floor is this process's own mark, which the child inherits across exec: the peak is never below it.
         #expect(small.peakRSSBytes + (1 << 20) >= small.floorRSSBytes)
     }

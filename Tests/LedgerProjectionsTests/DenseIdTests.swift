@@ -72,10 +72,10 @@ import Testing
         #expect(a != f && registers.number(.asset, "X-1") == a)
         #expect(registers.existingNumber(.contract, "X-1") == nil && registers.entry(.asset, "X-1") == nil)
         var problems: [ReferenceChecker.Problem] = []
-        func fact(_ seq: Int64, _ json: String) -> Fact {
+        func fact(_ seq: Int64, _ json: String) -> EffectiveFact {
             let event = Fixtures.events(json)[0]
             guard case .domain(let payload) = event.payload else { preconditionFailure("a typed fixture") }
-            return Fact(position: seq, evidence: Evidence(seq: seq, eventID: event.id!), replaces: nil, occurredOn: event.occurredOn,
+            return EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: event.id!), replaces: nil, occurredOn: event.occurredOn,
                         actor: "", payload: payload)
         }
         let first = fact(1, #"{"id":"f1","type":"fund.opened","occurred_on":"2024-01-02","data":{"fund_id":"X-1","community_id":"C-1","kind":"public_income","account":"a"}}"#)

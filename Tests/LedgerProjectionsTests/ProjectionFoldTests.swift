@@ -93,7 +93,7 @@ struct ReferenceFold {
         self.anomalies = anomalies
     }
 
-    private mutating func note(_ fact: Fact, _ reason: String) {
+    private mutating func note(_ fact: EffectiveFact, _ reason: String) {
         anomalies.append(Anomaly(evidence: fact.evidence, reason: reason))
     }
 
@@ -112,7 +112,7 @@ struct ReferenceFold {
 
     // One fact into the state. Tolerates facts a validated log never holds (they become anomalies), so that a
     // projection never traps on a log written by other tools.
-    mutating func fold(_ fact: Fact) {
+    mutating func fold(_ fact: EffectiveFact) {
         let date = fact.occurredOn
         let evidence = fact.evidence
         switch fact.payload {

@@ -234,19 +234,16 @@ enum ImportCommand {
         // Without a fold, the writer reads index/ids and the checks and scopes are read from index/: after
         // `rm -rf index/` one read of the log builds all three (ledger-spec.md 15.6), not one read per file.
         if !fold { context.rebuildIndex(directory, files: [.ids, .checks, .scopes]) }
-        do {
+        let writer = try CLIError.fromChain { () throws(ChainError) -> LogWriter? in
             if common.dryRun {
                 if fold { _ = try VerifiedLog.stream(directory) { folded.apply($0) } }
-                log = folded
-                return (nil, directory)
+                return nil
             }
-            let writer = try LogWriter.open(directory, lockWaitMilliseconds: common.lockWait,
-                                            notice: { context.io.writeErr($0 + "\n") }, visit: fold ? { folded.apply($0) } : nil)
-            log = folded
-            return (writer, directory)
-        } catch {
-            throw .chain(error)
+            return try LogWriter.open(directory, lockWaitMilliseconds: common.lockWait,
+                                      notice: { context.io.writeErr($0 + "\n") }, visit: fold ? { folded.apply($0) } : nil)
         }
+        log = folded
+        return (writer, directory)
     }
 
     static func runFacts(_ kind: FactKind, _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {

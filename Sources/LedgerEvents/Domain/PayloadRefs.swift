@@ -15,8 +15,7 @@ import LedgerPlatform
 public enum PayloadRefs {
     /// An id a payload names.
     public struct Ref: Sendable, Equatable {
-        public enum Kind: UInt8, Sendable { case community, asset, fund, decision, contract, use, occupation, list, `import` }
-        public let kind: Kind
+        public let kind: IdKind
         /// The id's UTF-8 in the payload's bytes (an id holds no escapes).
         public let range: Range<Int>
         /// Referenced as an asset that must not be retired on the fact's date.
@@ -190,8 +189,8 @@ public enum PayloadRefs {
 
     /// The ids a decoded payload of a type `read` handles names, in `read`'s order (nil for another type): what
     /// `read` must agree with.
-    public static func ids(of payload: DomainEvent) -> [(kind: Ref.Kind, id: String, notRetired: Bool)]? {
-        var out: [(kind: Ref.Kind, id: String, notRetired: Bool)] = []
+    public static func ids(of payload: DomainEvent) -> [(kind: IdKind, id: String, notRetired: Bool)]? {
+        var out: [(kind: IdKind, id: String, notRetired: Bool)] = []
         switch payload {
         case .fundIncome(let p):
             out.append((.fund, p.fundID, false))
@@ -291,7 +290,7 @@ extension PayloadObject {
     }
 
     /// `ids(key)` (a non-empty array of distinct ids), each on `id`'s fast branch, appended to `refs` as `kind`.
-    func fastIDs(_ key: K, kind: PayloadRefs.Ref.Kind, notRetired: Bool, into refs: inout [PayloadRefs.Ref]) -> Bool {
+    func fastIDs(_ key: K, kind: IdKind, notRetired: Bool, into refs: inout [PayloadRefs.Ref]) -> Bool {
         guard let range = value(key), bytes[range.lowerBound] == UInt8(ascii: "[") else { return false }
         let first = refs.count
         var p = range.lowerBound + 1
