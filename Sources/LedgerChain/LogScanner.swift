@@ -77,6 +77,9 @@ public struct VerifiedLine {
 public enum LogScanner {
     /// Read size; lines longer than a chunk are assembled across chunks.
     static let chunkBytes = 4 << 20
+    /// Chunks kept after they are checked before their storage is read into again (see `scan`): 12 MB at most,
+    /// more than the shared rebuild's second stage holds (four groups of 1,024 lines and a batch).
+    static let retiredChunks = 3
 
     /// Scans the log at `path`. `stopAfterSeq` ends the scan early (for as-of-seq reads); `visit` may throw to
     /// abort (its error is rethrown). `start` resumes after a committed record checked by `resumePoint` (derived
@@ -178,6 +181,8 @@ public enum LogScanner {
         // first (`prepare`): the line begun in the chunk before is finished and its work done on this thread, and
         // the chunk's unterminated tail is carried to the next.
         var spare = [UInt8]()
+        /// Chunks checked, oldest first, waiting to be read into again (`retiredChunks`).
+        var retired: [[UInt8]] = []
         let pools = LinePools()
         func prepare(_ chunk: [UInt8], at offset: Int64) -> ScanStage {
             let count = chunk.count
@@ -254,10 +259,16 @@ public enum LogScanner {
             }
             if let readError { throw failed(.file(readError)) }
             pools.giveBack(&parts)
-            // This chunk's storage is read into next (`prepare` takes `spare`), unless it is still shared.
-            if next != nil, spare.isEmpty {
-                spare = current.chunk
+            // A chunk's storage is read into again (`prepare` takes `spare`) once it has been checked and
+            // `retiredChunks` chunks after it too: a visitor that hands lines to another thread (the shared
+            // rebuild's second stage, some groups behind) has let go of it by then, so the read fills the storage
+            // in place. Reused at once, it was still shared there: the read then copied it into fresh memory, and
+            // the kernel's zeroing of those pages and the copy cost some 3–7 % of a rebuild's CPU. A chunk still
+            // shared when it comes round is copied as before (never overwritten under a reader).
+            if next != nil {
+                retired.append(current.chunk)
                 current.chunk = []
+                if spare.isEmpty, retired.count > Self.retiredChunks { spare = retired.removeFirst() }
             }
             stage = next
             next = nil

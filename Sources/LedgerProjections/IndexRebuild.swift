@@ -414,8 +414,8 @@ public enum IndexRebuild {
                         ScopeIndex.links(idBytes: leaf.idBytes, refs: refs[range], bytes: leaf.line, into: &links)
                     }
                     if scopes != nil {
-                        scopes!.add(ScopeIndex.Entry(seq: seq, offset: leaf.location.byteOffset, count: UInt32(leaf.location.byteCount),
-                                                     isErasure: false, hash: leaf.hash), links)
+                        stageScope(ScopeIndex.Entry(seq: seq, offset: leaf.location.byteOffset, count: UInt32(leaf.location.byteCount),
+                                                    isErasure: false, hash: leaf.hash))
                     }
                     // `read` vouched that the record decodes: a record that does not (never) adds no keys here.
                     mentions?.add(data: leaf.dataBytes, links: links.keys) { try? leaf.record() }
@@ -434,12 +434,50 @@ public enum IndexRebuild {
                 }
                 mentions?.add(data: data, links: links.keys) { record }
                 if scopes != nil {
-                    scopes!.add(ScopeIndex.Entry(seq: record.seq, offset: location.byteOffset, count: UInt32(location.byteCount),
-                                                 isErasure: links.isErasure, hash: record.hash), links)
+                    stageScope(ScopeIndex.Entry(seq: record.seq, offset: location.byteOffset, count: UInt32(location.byteCount),
+                                                isErasure: links.isErasure, hash: record.hash))
                 }
             }
+            if scopes != nil { addStagedScopes() }
             pending.removeAll(keepingCapacity: true)
             refs.removeAll(keepingCapacity: true)
+        }
+
+        /// The batch's records for the scopes, in seq order: each entry, its links' keys (`scopeKeys`, up to
+        /// `scopeKeyEnds[i]`) and the communities it registers (by the entry's index). Added together once the
+        /// batch is folded (`addStagedScopes`), in the same order: the same builder, so the same file.
+        private var scopeEntries: [ScopeIndex.Entry] = []
+        private var scopeKeys: [UInt64] = []
+        private var scopeKeyEnds: [Int] = []
+        private var scopeRegistrations: [(entry: Int, id: String, street: String)] = []
+
+        /// Stages the record of `entry` with the links just made (`links`).
+        private mutating func stageScope(_ entry: ScopeIndex.Entry) {
+            for r in links.registrations { scopeRegistrations.append((scopeEntries.count, r.id, r.street)) }
+            scopeEntries.append(entry)
+            scopeKeys.append(contentsOf: links.keys)
+            scopeKeyEnds.append(scopeKeys.count)
+        }
+
+        /// Adds the batch's staged records to the scopes, after touching all their keys at once
+        /// (`ScopeIndex.Builder.touch`: the cache misses of a batch overlap instead of coming one at a time).
+        private mutating func addStagedScopes() {
+            scopes!.touch(scopeKeys[...])
+            var start = 0, registration = 0
+            for (index, entry) in scopeEntries.enumerated() {
+                let end = scopeKeyEnds[index]
+                var registrations: [(id: String, street: String)] = []
+                while registration < scopeRegistrations.count, scopeRegistrations[registration].entry == index {
+                    registrations.append((scopeRegistrations[registration].id, scopeRegistrations[registration].street))
+                    registration += 1
+                }
+                scopes!.add(entry, keys: scopeKeys[start..<end], registrations: registrations)
+                start = end
+            }
+            scopeEntries.removeAll(keepingCapacity: true)
+            scopeKeys.removeAll(keepingCapacity: true)
+            scopeKeyEnds.removeAll(keepingCapacity: true)
+            scopeRegistrations.removeAll(keepingCapacity: true)
         }
     }
 

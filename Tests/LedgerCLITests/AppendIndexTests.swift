@@ -50,8 +50,13 @@ import Testing
             #expect(cli.stdout == out, "\(query) answers the same")
             #expect(cli.stderr == err, "\(query): \(cli.stderr)")
             if index == 0 {
-                // The first query built the files it reads, in one pass.
-                for file in ["funds.state", "scopes"] { #expect(PosixFile.exists(fresh + "/index/" + file), "\(file) is built by the first query") }
+                // The first query, scoped, built the one file it reads (ledger-spec.md 15.6), and left the funds
+                // state to the first whole-city balances.
+                #expect(PosixFile.exists(fresh + "/index/scopes"), "scopes is built by the first query")
+                #expect(!PosixFile.exists(fresh + "/index/funds.state"), "funds.state is left to the query that reads it")
+            }
+            if index == 1 {
+                #expect(PosixFile.exists(fresh + "/index/funds.state"), "funds.state is built by the whole-city balances")
             }
         }
         // A second append to the partly rebuilt ledger, then every file checked against the log.
@@ -64,5 +69,40 @@ import Testing
         #expect(cli.run(["balances", "--ledger", fresh]) == 0 && cli.stdout == balances)
         #expect(cli.run(["verify", "--index", "--ledger", fresh]) == 0, "\(cli.stdout)")
         #expect(!cli.stdout.contains("DAMAGED"), "\(cli.stdout)")
+    }
+
+    /// A scoped query after `rm -rf index/` builds only `index/scopes`, and `show` only `scopes` and `mentions`
+    /// (ledger-spec.md 15.6): the id tables, the funds' and the checks' states are left to the commands that read
+    /// them. Each answer is the one of a ledger that reads the log alone (`LEDGER_SCOPES=off`), and the files left
+    /// missing are built, correct, by the commands after (`verify --index` finds every file intact).
+    @Test func aScopedQueryBuildsOnlyTheFilesItReads() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        let index = cli.ledgerPath + "/index"
+        let cases: [(query: [String], built: Set<String>)] = [
+            (["balances", "--community", "C-HY"], ["scopes"]),
+            (["assets", "--community", "C-QF"], ["scopes"]),
+            (["balances", "--street", "八大关街道"], ["scopes"]),
+            (["show", "F-HY-PI"], ["scopes", "mentions"]),
+        ]
+        for (query, built) in cases {
+            try? FileManager.default.removeItem(atPath: index)
+            #expect(cli.run(query) == 0, "\(query): \(cli.stderr)")
+            let (out, err) = (cli.stdout, cli.stderr)
+            let files = Set((try? FileManager.default.contentsOfDirectory(atPath: index)) ?? [])
+            #expect(files == built, "\(query) built \(files.sorted())")
+            cli.environment["LEDGER_SCOPES"] = "off"
+            #expect(cli.run(query) == 0)
+            #expect(cli.stdout == out, "\(query) answers as the log alone")
+            #expect(cli.stderr == err, "\(query): \(cli.stderr)")
+            cli.environment["LEDGER_SCOPES"] = nil
+        }
+        // Then an append (the id tables and the checks' state) and a whole-city balances (the funds state) build theirs.
+        let more = #"{"id":"w9","type":"fund.income","occurred_on":"2025-07-03","data":{"fund_id":"F-HY-PI","amount_fen":500,"counterparty":"某广告公司","category":"advertising","voucher":"W9"}}"#
+        #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: more + "\n") == 0, "\(cli.stderr)")
+        #expect(cli.run(["balances"]) == 0, "\(cli.stderr)")
+        for file in ["ids", "checks.state", "funds.state", "scopes", "mentions"] { #expect(PosixFile.exists(index + "/" + file), "\(file)") }
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)")
+        #expect(!cli.stdout.contains("DAMAGED") && !cli.stdout.contains("损坏"), "\(cli.stdout)")
     }
 }

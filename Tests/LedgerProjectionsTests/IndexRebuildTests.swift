@@ -166,6 +166,30 @@ import Testing
         #expect(IndexRebuild.needed(directory, among: [.mentions]).files.isEmpty)
     }
 
+    /// A scoped query's pass builds the scopes alone, or with the mentions (`show`; ledger-spec.md 15.6): the second
+    /// stage then folds only the scopes, a batch's records added together after their keys are touched at once
+    /// (`ScopeIndex.Builder.touch`). Random logs of every type, corrections and community registrations included,
+    /// any size of the groups between the stages, leaf facts read from their bytes or all decoded: the file is
+    /// byte for byte the one `ScopeIndex.build` makes from the log, record by record, and nothing else is written.
+    @Test(arguments: [(UInt64(71), 1), (72, 3), (73, 1024), (74, 2)])
+    func aScopesOnlyPassWritesWhatTheScopesBuilderWrites(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.randomLedger(seed: seed, in: temporary)
+        try Self.tearTailIfOdd(directory, seed: seed)
+        func bytes(_ path: String) throws -> [UInt8] { try PosixFile.readRegularFile(path, bytesMax: 1 << 30, followLinks: false).bytes }
+        let alone = try #require(try ScopeIndex.build(directory))
+        for (files, fast) in [(IndexRebuild.Files.scopes, true), (.scopes, false), ([.scopes, .mentions], true)] {
+            for path in [ScopeIndex.path(directory), MentionIndex.path(directory), FundState.path(directory), CheckState.path(directory)] {
+                try? PosixFile.remove(path)
+            }
+            let products = try IndexRebuild.pass(directory, files: files, writeIds: false, keepBytes: false, groupSize: groupSize,
+                                                 fastLeaves: fast)
+            #expect(products.outcome.written == files, "\(files.rawValue)")
+            #expect(try bytes(ScopeIndex.path(directory)) == alone, "\(files.rawValue) fast: \(fast)")
+            #expect(!PosixFile.exists(FundState.path(directory)) && !PosixFile.exists(CheckState.path(directory)))
+        }
+    }
+
     /// A pass that folds the funds as well (`ledger balances` after `rm -rf index/`) hands over the fold its reader
     /// makes from the log: random logs of every type (corrections, a record of a type this version does not know,
     /// some with a torn tail), any size of the groups that cross between the stages, the same projection at every
