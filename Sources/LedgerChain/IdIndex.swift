@@ -210,7 +210,7 @@ public final class IdIndex {
     /// `IdIndexPolicy`): one pass that reads each merged table block by block and never holds it whole.
     /// - Throws: a damaged table found while merging (the caller rebuilds); a table that cannot be written is not
     ///   an error: the delta stays in memory.
-    func maintain(closing: Bool) throws(IndexProblem) {
+    func maintain(closing: Bool) throws(MaintainFailure) {
         if tables.isEmpty, !delta.isEmpty, let head, let genesis {
             // Every record is in the delta (the writer began with an empty log): they become the base table.
             var entries = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
@@ -232,7 +232,7 @@ public final class IdIndex {
         let level = first + 1
         let from = first == 0 ? nil : tables[first - 1].header.to
         let header = header(level: level, from: from, to: head, genesis: genesis, count: Int(count))
-        var merge = try IdMerge(fresh: fresh, tables: Array(tables[first...]))
+        var merge = IdMerge(fresh: fresh, tables: Array(tables[first...]))
         let directory = self.directory
         do throws(IndexProblem) {
             try IdTable.write(header, to: Self.levelPath(directory, level), next: { () throws(IndexProblem) -> IdEntry? in
@@ -240,16 +240,25 @@ public final class IdIndex {
             }, beforeRename: { Self.removeLevels(from: level + 1, directory) })
         } catch .unwritable {
             return
+        } catch {
+            // A merged table that could not be read is named (tables[t] is level t + 1), so the notice says which.
+            throw MaintainFailure(table: Self.levelName(merge.failedTable.map { first + $0 + 1 } ?? level), problem: error)
         }
         entriesWritten += count
         tables.removeSubrange(first...)
         guard let table = try? IdTable.open(path: Self.levelPath(directory, level)) else {
-            throw IndexProblem.damaged("the table just written cannot be read back")
+            throw MaintainFailure(table: Self.levelName(level), problem: .damaged("the table just written cannot be read back"))
         }
         tables.append(table)
         // Its room is kept: an open writer fills it again.
         delta.removeAll(keepingCapacity: true)
     }
+}
+
+/// Why `IdIndex.maintain` could not merge: the table at fault (`ids`, `ids-2`, …) and its problem.
+struct MaintainFailure: Error {
+    let table: String
+    let problem: IndexProblem
 }
 
 /// The entries of a sorted array and of some tables in one order (they hold disjoint records, so no two are
@@ -258,24 +267,32 @@ struct IdMerge {
     private let fresh: [IdEntry]
     private var position = 0
     private let cursors: [IdTable.Cursor]
-    private var heads: [IdEntry?]
+    private var heads: [IdEntry?] = []
+    /// The index (in `tables`) of the table whose read failed, once one has.
+    private(set) var failedTable: Int?
 
-    init(fresh: [IdEntry], tables: [IdTable]) throws(IndexProblem) {
+    init(fresh: [IdEntry], tables: [IdTable]) {
         self.fresh = fresh
         cursors = tables.map { IdTable.Cursor($0) }
-        var heads: [IdEntry?] = []
-        for cursor in cursors { heads.append(try cursor.next()) }
-        self.heads = heads
+    }
+
+    /// The cursor's next entry; a failure is kept as `failedTable` before it is thrown.
+    private mutating func read(_ i: Int) throws(IndexProblem) -> IdEntry? {
+        do { return try cursors[i].next() } catch { failedTable = i; throw error }
     }
 
     mutating func next() throws(IndexProblem) -> IdEntry? {
+        // Every table's first entry is read on the first call, so a failure there is named like any other.
+        if heads.count < cursors.count {
+            for i in heads.count..<cursors.count { heads.append(try read(i)) }
+        }
         var best = -1
         var smallest = position < fresh.count ? fresh[position] : nil
         for (i, head) in heads.enumerated() {
             if let head, smallest.map({ head < $0 }) ?? true { smallest = head; best = i }
         }
         guard let smallest else { return nil }
-        if best < 0 { position += 1 } else { heads[best] = try cursors[best].next() }
+        if best < 0 { position += 1 } else { heads[best] = try read(best) }
         return smallest
     }
 }

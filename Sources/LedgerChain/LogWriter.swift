@@ -548,8 +548,8 @@ public final class LogWriter {
     /// failure never fails the append; a damaged table is rebuilt from the log, and if even that fails the writer
     /// is poisoned (the next open reads the log and reports its damage).
     private func maintainIndex(closing: Bool = false) {
-        do throws(IndexProblem) { try index.maintain(closing: closing) } catch {
-            notice(IdIndex.notice(IdIndex.baseName, directory, error))
+        do throws(MaintainFailure) { try index.maintain(closing: closing) } catch {
+            notice(IdIndex.notice(error.table, directory, error.problem))
             do { try rebuildIndex() } catch { poisoned = true }
         }
     }

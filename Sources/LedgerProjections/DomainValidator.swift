@@ -841,10 +841,12 @@ struct Registers {
         func fail(_ field: String, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
             problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason, missing: missing))
         }
-        /// Checks that `id` names an entity of `kind` that exists on the fact's date; returns it.
+        /// Checks that `id` names an entity of `kind` that exists on the fact's date — or at all, for the deciding
+        /// vote an act cites (`ratifiable`): one taken after the act is at most a ratification, which the rules
+        /// report (CON-01, FUND-01, FUND-10, OCC-02; ledger-spec.md section 10.4, rule 2); returns it.
         @discardableResult
         func ref(_ kind: Kind, _ id: String, _ field: String, community: String? = nil, notRetired: Bool = false,
-                 ending: String? = nil) -> Entry? {
+                 ending: String? = nil, ratifiable: Bool = false) -> Entry? {
             let n: Int32?
             if collecting {
                 let number = number(kind, id)
@@ -858,7 +860,7 @@ struct Registers {
                 fail(field, ReferenceWords.notRegistered(kind, id), missing: .entity(kind: kind.rawValue, id: id))
                 return nil
             }
-            guard entry.day <= day else {
+            guard entry.day <= day || ratifiable else {
                 if let ending {
                     fail(field, ReferenceWords.endsBeforeStart(ending, on: date, kind, id, began: entry.date, at: at(entry)))
                 } else {
@@ -950,7 +952,7 @@ struct Registers {
             for (index, asset) in p.assetIDs.enumerated() {
                 ref(.asset, asset, "asset_ids[\(index)]", community: p.communityID, notRetired: true)
             }
-            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: p.communityID) }
+            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: p.communityID, ratifiable: true) }
             if let fund = p.payeeFundID { ref(.fund, fund, "payee_fund_id", community: p.communityID) }
         case .contractTerminated(let p):
             notBefore(.contract, p.contractID, "contract_id", "termination")
@@ -958,7 +960,7 @@ struct Registers {
             ref(.asset, p.assetID, "asset_id", notRetired: true)
             switch p.authority {
             case .contract(let id): ref(.contract, id, "authority.contract_id")
-            case .decision(let id): ref(.decision, id, "authority.decision_id")
+            case .decision(let id): ref(.decision, id, "authority.decision_id", ratifiable: true)
             case .none: break
             }
         case .useEnded(let p):
@@ -974,7 +976,7 @@ struct Registers {
             if let contract = p.sourceContractID { ref(.contract, contract, "source.contract_id") }
         case .fundSpending(let p):
             let fund = ref(.fund, p.fundID, "fund_id")
-            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: fund?.communityID) }
+            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: fund?.communityID, ratifiable: true) }
             for (index, asset) in p.assetIDs.enumerated() {
                 ref(.asset, asset, "asset_ids[\(index)]", community: fund?.communityID, notRetired: true)
             }
@@ -982,7 +984,7 @@ struct Registers {
             let from = ref(.fund, p.fromFundID, "from_fund_id")
             ref(.fund, p.toFundID, "to_fund_id")
             // The owners who decide are those of the community whose money leaves.
-            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: from?.communityID) }
+            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: from?.communityID, ratifiable: true) }
         case .fundBalanceAsserted(let p):
             ref(.fund, p.fundID, "fund_id")
         case .disclosurePublished(let p):

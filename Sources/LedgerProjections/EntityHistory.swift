@@ -84,11 +84,14 @@ public enum EntityHistory {
         return p.imports[id]?.terms.communityID
     }
 
-    /// Whether the record's data holds `id` as a string value (compared as text, by canonical equivalence). Only a
-    /// record whose canonical bytes hold the id's string literal, as typed or in NFC, can (ids have no escapes), so
-    /// most records are ruled out without parsing their data. The NFC form finds an id the door wrote (every new
-    /// id is in NFC, ledger-spec.md section 8) when it is typed in another form, e.g. pasted from a decomposed
-    /// text; an id that a log written before that rule stores outside NFC is found only when typed with its bytes.
+    /// Whether the record's data holds `id` as a string value (compared as text, by canonical equivalence). A record
+    /// whose canonical bytes hold the id's string literal, as typed or in NFC, may (ids have no escapes): its data is
+    /// compared. The NFC form finds an id the door wrote (every new id is in NFC, ledger-spec.md section 8) when it is
+    /// typed in another form, e.g. pasted from a decomposed text. A log written before that rule may hold the id in
+    /// any other form (decomposed, a compatibility ideograph), which no byte search can list; such a form holds a
+    /// byte outside ASCII, so for an id outside ASCII every record with such a byte is compared as text too. An
+    /// ASCII id is its own only form, and an id equivalent to an ASCII one has that one as its NFC: most records
+    /// are still ruled out without walking their data.
     static func mentions(_ record: Record, _ id: String) -> Bool {
         let bytes = record.dataBytes
         for form in [id] + (EventInput.nfcForm(id).map { [$0] } ?? []) {
@@ -98,6 +101,9 @@ public enum EntityHistory {
                (0...(bytes.count - literal.count)).contains(where: { bytes[$0..<$0 + literal.count].elementsEqual(literal) }) {
                 return mentions(.object(record.data), id)
             }
+        }
+        if id.utf8.contains(where: { $0 >= 0x80 }), bytes.contains(where: { $0 >= 0x80 }) {
+            return mentions(.object(record.data), id)
         }
         return false
     }

@@ -20,6 +20,8 @@ public struct LooseEvent: Sendable, Equatable {
         /// The event's community is this fund's (`fund_id` of a spending, `from_fund_id` of a transfer), as the
         /// reference checker takes it for a fact; no other reference stands in for a missing community.
         var namesCommunity = false
+        /// The deciding vote an act cites: it may be dated after the act (a ratification), as for a fact.
+        var ratifiable = false
     }
 
     /// The type the line names (a type this version does not know names no reference).
@@ -65,10 +67,10 @@ public struct LooseEvent: Sendable, Equatable {
         }
         /// `path` (dotted) names one id of `kind`.
         func one(_ path: String, _ kind: ReferenceChecker.Kind, notRetired: Bool = false, ending: String? = nil, scoped: Bool = false,
-                 namesCommunity: Bool = false) {
+                 namesCommunity: Bool = false, ratifiable: Bool = false) {
             guard !skipped.contains(path), let id = string(path.split(separator: ".").map(String.init)), LooseEvent.readable(id) else { return }
             out.append(Reference(field: path, kind: kind, id: id, notRetired: notRetired, ending: ending, scoped: scoped,
-                                 namesCommunity: namesCommunity))
+                                 namesCommunity: namesCommunity, ratifiable: ratifiable))
         }
         /// `path` names an array of ids of `kind`.
         func many(_ path: String, _ kind: ReferenceChecker.Kind, notRetired: Bool = false, scoped: Bool = false) {
@@ -104,14 +106,14 @@ public struct LooseEvent: Sendable, Equatable {
         case .contractSigned:
             one("community_id", .community)
             many("asset_ids", .asset, notRetired: true, scoped: true)
-            one("decision_id", .decision, scoped: true)
+            one("decision_id", .decision, scoped: true, ratifiable: true)
             one("payee_fund_id", .fund, scoped: true)
         case .contractTerminated:
             one("contract_id", .contract, ending: "termination")
         case .useStarted:
             one("asset_id", .asset, notRetired: true)
             one("authority.contract_id", .contract)
-            one("authority.decision_id", .decision)
+            one("authority.decision_id", .decision, ratifiable: true)
         case .useEnded:
             one("use_id", .use, ending: "the end")
         case .inspectionRecorded, .occupationReported:
@@ -123,12 +125,12 @@ public struct LooseEvent: Sendable, Equatable {
             one("source.contract_id", .contract)
         case .fundSpending:
             one("fund_id", .fund, namesCommunity: true)
-            one("decision_id", .decision, scoped: true)
+            one("decision_id", .decision, scoped: true, ratifiable: true)
             many("asset_ids", .asset, notRetired: true, scoped: true)
         case .fundTransfer:
             one("from_fund_id", .fund, namesCommunity: true)
             one("to_fund_id", .fund)
-            one("decision_id", .decision, scoped: true)
+            one("decision_id", .decision, scoped: true, ratifiable: true)
         case .fundBalanceAsserted:
             one("fund_id", .fund)
         case .disclosurePublished:
@@ -165,7 +167,7 @@ extension Registers {
             }
             if community == nil, reference.namesCommunity { community = entry.communityID }
             guard let date = loose.occurredOn else { continue }
-            guard entry.day <= Int32(date.dayNumber) else {
+            guard entry.day <= Int32(date.dayNumber) || reference.ratifiable else {
                 if let ending = reference.ending {
                     fail(ReferenceWords.endsBeforeStart(ending, on: date, reference.kind, reference.id, began: entry.date,
                                                         at: label(entry.evidenceSeq)), nil)

@@ -112,6 +112,27 @@ struct ProjectionFold {
     var movements: [FundMovement] = []
     var disclosures: [Disclosure] = []
     var anomalies: [Anomaly]
+    /// Acts citing a decision not folded yet, by its id: one taken after the act it authorises (a ratification,
+    /// ledger-spec.md section 10.4, rule 2). The fold runs in business-date order, so such a decision comes later and
+    /// takes them up when it is folded, before the acts dated on or after it.
+    var awaitingDecision: [String: [DecisionCitation]] = [:]
+
+    /// An act citing a decision as its authority.
+    enum DecisionCitation {
+        case contract(String)
+        case use(String)
+        case movement(Int)
+    }
+
+    /// Links `act` to the decision `id`, now or when the decision is folded.
+    private mutating func cite(_ id: String, _ act: DecisionCitation) {
+        guard let d = decisions[id] else { awaitingDecision[id, default: []].append(act); return }
+        switch act {
+        case .contract(let contractID): decisions.items[d].contractIDs.append(contractID)
+        case .use(let useID): decisions.items[d].useIDs.append(useID)
+        case .movement(let index): decisions.items[d].movementIndexes.append(index)
+        }
+    }
 
     init(anomalies: [Anomaly]) {
         self.anomalies = anomalies
@@ -187,6 +208,7 @@ struct ProjectionFold {
         case .decisionRecorded(let p):
             guard decisions[p.decisionID] == nil else { return note(fact, "duplicate decision \(p.decisionID)") }
             decisions.add(p.decisionID, Decision(id: p.decisionID, terms: p, decidedOn: date, evidence: evidence))
+            for act in awaitingDecision.removeValue(forKey: p.decisionID) ?? [] { cite(p.decisionID, act) }
             if let c = communities[p.communityID] { communities.items[c].decisionIDs.append(p.decisionID) }
 
         case .contractSigned(let p):
@@ -196,7 +218,7 @@ struct ProjectionFold {
             for assetID in p.assetIDs {
                 if let a = assets[assetID] { assets.items[a].contractIDs.append(p.contractID) }
             }
-            if let decisionID = p.decisionID, let d = decisions[decisionID] { decisions.items[d].contractIDs.append(p.contractID) }
+            if let decisionID = p.decisionID { cite(decisionID, .contract(p.contractID)) }
 
         case .contractTerminated(let p):
             guard let k = contracts[p.contractID] else { return note(fact, "termination of unknown contract \(p.contractID)") }
@@ -208,7 +230,7 @@ struct ProjectionFold {
             uses.add(p.useID, Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
                                   startedOn: date, evidence: evidence))
             if let a = assets[p.assetID] { assets.items[a].useIDs.append(p.useID) }
-            if case .decision(let decisionID) = p.authority, let d = decisions[decisionID] { decisions.items[d].useIDs.append(p.useID) }
+            if case .decision(let decisionID) = p.authority { cite(decisionID, .use(p.useID)) }
 
         case .useEnded(let p):
             guard let u = uses[p.useID] else { return note(fact, "end of unknown use \(p.useID)") }
@@ -245,7 +267,7 @@ struct ProjectionFold {
                 fundID: p.fundID, kind: .spending, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
                 category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil, decisionID: p.decisionID,
                 emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil, evidence: evidence), fund: f)
-            if let decisionID = p.decisionID, let d = decisions[decisionID] { decisions.items[d].movementIndexes.append(index) }
+            if let decisionID = p.decisionID { cite(decisionID, .movement(index)) }
             for assetID in p.assetIDs {
                 if let a = assets[assetID] { assets.items[a].spendingIndexes.append(index) }
             }
@@ -262,7 +284,7 @@ struct ProjectionFold {
                 fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount, counterparty: .plain(p.fromFundID), voucher: p.voucher,
                 category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
                 otherFundID: p.fromFundID, evidence: evidence), fund: to)
-            if let decisionID = p.decisionID, let d = decisions[decisionID] { decisions.items[d].movementIndexes.append(out) }
+            if let decisionID = p.decisionID { cite(decisionID, .movement(out)) }
 
         case .fundBalanceAsserted(let p):
             guard let f = funds[p.fundID] else { return note(fact, "balance of unknown fund \(p.fundID)") }

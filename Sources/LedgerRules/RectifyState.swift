@@ -11,7 +11,10 @@ import LedgerProjections
 public enum RectifyState {
     public static let fileName = "rectify.state"
     public static let kind = "LEDGER-RECTIFY-STATE"
-    public static let version: UInt32 = 3
+    /// Also bumped when what a rule finds changes, so that a file made by an older program is made again (its
+    /// findings would be the old rules'): 4 links acts to a decision taken after them and counts a use's end day in
+    /// the rent owed after a contract ended.
+    public static let version: UInt32 = 4
     /// `index/rectify.patch` (15.8, "Refolding"): the units and global part that changed since the file was made,
     /// stamped at the head they bring it to.
     public static let patchFileName = "rectify.patch"

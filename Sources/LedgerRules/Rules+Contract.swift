@@ -77,10 +77,9 @@ extension RuleContext {
                         guard case .contract(let id) = use.authority, id == contract.id else { continue }
                         var evidence = [use.evidence]
                         if let ended = contract.terminated { evidence.append(ended.evidence) }
-                        let used = daysUsedAfterEnd(contract, only: use)
                         var owed = Amount.zero
-                        for accrual in rentAccruals(contract, afterEnd: used) where accrual.afterEnd { owed += accrual.amount }
-                        let days = used.reduce(0) { $0 + $1.days }
+                        for accrual in rentAccruals(contract, only: use) where accrual.afterEnd { owed += accrual.amount }
+                        let days = daysUsedAfterEnd(contract, only: use).ranges.reduce(0) { $0 + $1.days }
                         add(.contractExpiredStillUsed, since: contract.lastDay.adding(days: 1), [FindingFact(.usedAfterEnd, [
                             "use_id": .text(use.id), "user": .person(use.user), "end_on": .date(contract.lastDay),
                             "how": .text(endWord(contract)), "days": .integer(Int64(days)), "amount": .amount(owed)])]

@@ -24,31 +24,34 @@ extension RuleContext {
         }
     }
 
-    /// The days after a contract's last day, up to the check date, on which a use under it went on (merged).
-    func daysUsedAfterEnd(_ contract: Contract, only use: Use? = nil) -> [DayRange] {
+    /// The days after a contract's last day, up to the check date, on which a use under it went on (merged): a use
+    /// counts to its end day, both included, as days in use count (docs/rules.md); and whether such a use goes on
+    /// after the check date (it has not ended by then), which makes its current rent period due in full.
+    func daysUsedAfterEnd(_ contract: Contract, only use: Use? = nil) -> (ranges: [DayRange], ongoing: Bool) {
         var ranges: [DayRange] = []
+        var ongoing = false
         for assetID in contract.terms.assetIDs {
             for u in projection.uses(ofAsset: assetID) where use == nil || u.id == use!.id {
                 guard case .contract(let id) = u.authority, id == contract.id else { continue }
                 let first = max(contract.lastDay.adding(days: 1), u.startedOn)
-                let last = min(asOf, u.ended.map { $0.date.adding(days: -1) } ?? asOf)
-                if first <= last { ranges.append(DayRange(first: first, last: last)) }
+                let last = min(asOf, u.ended?.date ?? asOf)
+                guard first <= last else { continue }
+                ranges.append(DayRange(first: first, last: last))
+                if u.ended.map({ $0.date > asOf }) ?? true { ongoing = true }
             }
         }
-        return DayRange.merge(ranges)
+        return (DayRange.merge(ranges), ongoing)
     }
 
     /// Every instalment of a contract with the days it pays for, followed by rent at the contract's rate for the
-    /// days a use under it went on after its last day: the lease goes on without a fixed term on the same terms
-    /// (Civil Code Art. 734), so each period that begins while the use goes on is due in full, and the period
-    /// in which the use stopped in proportion to its days (rounded down to the fen). Rent paid once is spread
-    /// over the term's days for this.
-    func rentAccruals(_ contract: Contract, afterEnd: [DayRange]? = nil) -> [RentAccrual] {
+    /// days a use under it (all of them, or `only` one) went on after its last day: the lease goes on without a
+    /// fixed term on the same terms (Civil Code Art. 734), so each period that begins while the use goes on is due
+    /// in full, and the period in which the use stopped in proportion to its days (rounded down to the fen). Rent
+    /// paid once is spread over the term's days for this.
+    func rentAccruals(_ contract: Contract, only use: Use? = nil) -> [RentAccrual] {
         let terms = contract.terms
         guard terms.rent.fen > 0 else { return [] }
-        let used = afterEnd ?? daysUsedAfterEnd(contract)
-        // Whether the use is still going on at the check date (its current period is then due in full).
-        let ongoing = used.last?.last == asOf
+        let (used, ongoing) = daysUsedAfterEnd(contract, only: use)
         guard let months = Self.periodMonths(terms.rentPeriod) else {
             var out: [RentAccrual] = []
             let term = DayRange(first: terms.startOn, last: max(terms.startOn, terms.endOn))

@@ -319,4 +319,27 @@ import Testing
         #expect(cli.run(["append"], stdin: Self.correction("b9", assetID: hidden, eventID: "c9") + "\n") == 2)
         #expect(!cli.stderr.contains("\u{200B}"), "every id shown visibly: \(cli.stderr)")
     }
+
+    /// Review B15 #1: with `--private`, a line held by the door is compared with its record as the writer writes
+    /// it, its private fields committed (the commitment `private/` holds for the text): an exact re-run is a
+    /// duplicate. Without `--private` the same line differs from the record (text against commitment) and is
+    /// refused with the door's words.
+    @Test func anExactPrivateRerunOfARecordWrittenBeforeTheRuleIsADuplicate() throws {
+        let cli = ledger()
+        #expect(cli.run(["append"], stdin: Self.asset("A-9", eventID: "r1") + "\n") == 0, "\(cli.stderr)")
+        // A first record gives 王强 its commitment in private/.
+        #expect(cli.run(["append", "--private", "inspector"], stdin: Self.inspection("A-9", eventID: "s1") + "\n") == 0, "\(cli.stderr)")
+        let last = try #require(String(decoding: try logBytes(cli), as: UTF8.self).split(separator: "\n").last)
+        let commitment = try #require(last.range(of: #""inspector":\{"commitment":"[0-9a-f]{64}"\}"#, options: .regularExpression))
+        // The old writer's record: an event id outside NFC, the inspector committed.
+        let id = "s-cafe\u{301}"
+        let plain = Self.inspection("A-9", eventID: id)
+        try writeBeforeTheRule(cli, [plain.replacingOccurrences(of: #""inspector":"王强""#, with: String(last[commitment]))])
+        let before = try logBytes(cli)
+        #expect(cli.run(["append", "--private", "inspector"], stdin: plain + "\n") == 0, "\(cli.stderr)")
+        #expect(try logBytes(cli) == before, "nothing appended twice")
+        #expect(cli.run(["append"], stdin: plain + "\n") == 2)
+        #expect(cli.stderr.contains("NFC"), "\(cli.stderr)")
+        #expect(try logBytes(cli) == before)
+    }
 }

@@ -198,13 +198,16 @@ import Testing
         ]
         try IDNormalFormTests().writeBeforeTheRule(cli, lines)
         #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)")
-        for typed in ["ev-caf\u{E9}-\u{8C48}", "ev-cafe\u{301}-\u{F900}"] {
+        // The event ids, and the asset id the old record holds decomposed in its data (review C15 #3: typed in NFC,
+        // it was not found, the whole log's history searching the data for its bytes as typed and in NFC only).
+        for typed in ["ev-caf\u{E9}-\u{8C48}", "ev-cafe\u{301}-\u{F900}", IDNormalFormTests.composed] {
             cli.environment["LEDGER_SCOPES"] = "off"
             let whole = cli.run(["show", typed])
             let expected = cli.stdoutBytes
             cli.environment["LEDGER_SCOPES"] = nil
             #expect(whole == 0, "\(typed.unicodeScalars.map { String($0.value, radix: 16) }): \(cli.stderr)")
             #expect(cli.run(["show", typed]) == whole && cli.stdoutBytes == expected, "\(cli.stdout)\(cli.stderr)")
+            if typed == IDNormalFormTests.composed { #expect(cli.stdout.contains("ev-old-asset"), "\(cli.stdout)") }
         }
         // An id nothing holds is still refused, from the files or the whole log alike.
         for typed in ["A-NONE", "A-\u{00C6}"] {

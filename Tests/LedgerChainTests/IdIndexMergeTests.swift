@@ -23,6 +23,42 @@ import Testing
         return index.delta[id]?.seq
     }
 
+    /// Session 15 note: a merge that met a damaged block said `ids` whatever table held it; `maintain` names the
+    /// table at fault (the writer's notice then says it) — here the newest, `ids-2`, damaged in place after it was
+    /// opened, as a disk fault would.
+    @Test func aMergeThatMeetsADamagedTableNamesIt() throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let index = IdIndex(directory: directory, policy: IdIndexPolicy(deltaMax: 4, ratio: 8))
+        var seq: Int64 = 0
+        func flush(_ count: Int) throws {
+            for _ in 0..<count {
+                seq += 1
+                index.delta["id-\(seq)"] = Self.location(seq)
+            }
+            index.genesis = Self.stamp(1)
+            index.head = Self.stamp(seq)
+            try index.maintain(closing: true)
+        }
+        try flush(40)
+        try flush(5)
+        #expect(index.tables.count == 2)
+        let path = IdIndex.levelPath(directory, 2)
+        let file = try PosixFile(path: path, mode: .readWrite)
+        let size = try file.size()
+        // The last entry of its one block (the 8-byte fence follows): read only by a pass over the whole table.
+        var byte = [UInt8]()
+        try file.read(at: size - 12, count: 1, into: &byte)
+        try file.write([byte[0] ^ 0x10], at: size - 12)
+        file.close()
+        do {
+            try flush(5)
+            Issue.record("the merge read the damaged block without noticing")
+        } catch let error as MaintainFailure {
+            #expect(error.table == "ids-2", "\(error.table): \(error.problem)")
+        }
+    }
+
     /// Records arrive in flushes of random size (more than `deltaMax` each, as the writer flushes); after every
     /// flush the chain continues from the base, its size classes fall strictly, and a sample of ids present (and
     /// absent, against a set) is looked up. At the end: every id, and the entries written are within the policy's

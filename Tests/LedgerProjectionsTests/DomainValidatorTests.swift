@@ -213,6 +213,20 @@ import Testing
              {"id":"s","type":"use.started","occurred_on":"2024-05-01","data":{"use_id":"U-1","asset_id":"A-1","user":"u","purpose":"p"}}
              """,
              expected: []),
+        // Review E16 #2: owners may ratify an act afterwards (事后追认); the act cites the later decision, as written or
+        // through a correction, and the rules mark it ratified.
+        Case(name: "acts citing a decision taken after them",
+             batch: """
+             {"id":"k","type":"contract.signed","occurred_on":"2024-01-20","data":{"contract_id":"K-1","community_id":"C-1","asset_ids":["A-1"],"counterparty":"c","purpose":"p","start_on":"2024-01-20","end_on":"2025-01-19","rent_fen":100,"rent_period":"month","decision_id":"D-1"}}
+             {"id":"u","type":"use.started","occurred_on":"2024-01-25","data":{"use_id":"U-1","asset_id":"A-1","user":"u","purpose":"p","authority":{"decision_id":"D-1"}}}
+             {"id":"s","type":"fund.spending","occurred_on":"2024-01-25","data":{"fund_id":"F-2","amount_fen":100,"counterparty":"c","voucher":"v","purpose":"p","decision_id":"D-1"}}
+             {"id":"t","type":"fund.transfer","occurred_on":"2024-01-26","data":{"from_fund_id":"F-1","to_fund_id":"F-2","amount_fen":100,"voucher":"v","decision_id":"D-1"}}
+             """,
+             expected: []),
+        Case(name: "a correction citing a decision taken after the act",
+             existing: #"{"id":"s","type":"fund.spending","occurred_on":"2024-01-25","data":{"fund_id":"F-2","amount_fen":100,"counterparty":"c","voucher":"v","purpose":"p"}}"#,
+             batch: #"{"id":"x","type":"correction","occurred_on":"2024-02-02","data":{"corrects":"s","reason":"业主大会事后追认","replacement":{"type":"fund.spending","occurred_on":"2024-01-25","data":{"fund_id":"F-2","amount_fen":100,"counterparty":"c","voucher":"v","purpose":"p","decision_id":"D-1"}}}}"#,
+             expected: []),
         Case(name: "a correction fixing an amount",
              existing: #"{"id":"i","type":"fund.income","occurred_on":"2024-03-01","data":{"fund_id":"F-1","amount_fen":100,"counterparty":"c","voucher":"v","category":"x"}}"#,
              batch: #"{"id":"x","type":"correction","occurred_on":"2024-05-01","data":{"corrects":"i","reason":"r","replacement":{"type":"fund.income","occurred_on":"2024-03-02","data":{"fund_id":"F-1","amount_fen":1000,"counterparty":"c","voucher":"v","category":"x"}}}}"#,

@@ -70,8 +70,12 @@ import Testing
     }
 }
 
-/// The projection's fold as it was before `ProjectionFold` (entities in dictionaries keyed by id), verbatim.
+/// The projection's fold as it was before `ProjectionFold` (entities in dictionaries keyed by id), verbatim but for
+/// acts citing a decision folded after them (a ratification, review E16 #2): every citation is kept in fold order
+/// (`citations`), and a decision takes up the earlier ones when it is folded.
 struct ReferenceFold {
+    enum Act { case contract(String), use(String), movement(Int) }
+    var citations: [(decision: String, act: Act)] = []
     var communities: [String: Community] = [:]
     var assets: [String: Asset] = [:]
     var funds: [String: Fund] = [:]
@@ -91,6 +95,19 @@ struct ReferenceFold {
 
     private mutating func note(_ fact: Fact, _ reason: String) {
         anomalies.append(Anomaly(evidence: fact.evidence, reason: reason))
+    }
+
+    private mutating func cite(_ decision: String, _ act: Act) {
+        citations.append((decision, act))
+        link(act, to: decision)
+    }
+
+    private mutating func link(_ act: Act, to decision: String) {
+        switch act {
+        case .contract(let id): decisions[decision]?.contractIDs.append(id)
+        case .use(let id): decisions[decision]?.useIDs.append(id)
+        case .movement(let index): decisions[decision]?.movementIndexes.append(index)
+        }
     }
 
     // One fact into the state. Tolerates facts a validated log never holds (they become anomalies), so that a
@@ -138,6 +155,7 @@ struct ReferenceFold {
         case .decisionRecorded(let p):
             guard decisions[p.decisionID] == nil else { return note(fact, "duplicate decision \(p.decisionID)") }
             decisions[p.decisionID] = Decision(id: p.decisionID, terms: p, decidedOn: date, evidence: evidence)
+            for citation in citations where citation.decision == p.decisionID { link(citation.act, to: p.decisionID) }
             communities[p.communityID]?.decisionIDs.append(p.decisionID)
 
         case .contractSigned(let p):
@@ -145,7 +163,7 @@ struct ReferenceFold {
             contracts[p.contractID] = Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence)
             communities[p.communityID]?.contractIDs.append(p.contractID)
             for assetID in p.assetIDs { assets[assetID]?.contractIDs.append(p.contractID) }
-            if let decisionID = p.decisionID { decisions[decisionID]?.contractIDs.append(p.contractID) }
+            if let decisionID = p.decisionID { cite(decisionID, .contract(p.contractID)) }
 
         case .contractTerminated(let p):
             guard contracts[p.contractID] != nil else { return note(fact, "termination of unknown contract \(p.contractID)") }
@@ -157,7 +175,7 @@ struct ReferenceFold {
             uses[p.useID] = Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
                                 startedOn: date, evidence: evidence)
             assets[p.assetID]?.useIDs.append(p.useID)
-            if case .decision(let decisionID) = p.authority { decisions[decisionID]?.useIDs.append(p.useID) }
+            if case .decision(let decisionID) = p.authority { cite(decisionID, .use(p.useID)) }
 
         case .useEnded(let p):
             guard uses[p.useID] != nil else { return note(fact, "end of unknown use \(p.useID)") }
@@ -194,7 +212,7 @@ struct ReferenceFold {
                 fundID: p.fundID, kind: .spending, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
                 category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil, decisionID: p.decisionID,
                 emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil, evidence: evidence))
-            if let decisionID = p.decisionID { decisions[decisionID]?.movementIndexes.append(index) }
+            if let decisionID = p.decisionID { cite(decisionID, .movement(index)) }
             for assetID in p.assetIDs { assets[assetID]?.spendingIndexes.append(index) }
 
         case .fundTransfer(let p):
@@ -209,7 +227,7 @@ struct ReferenceFold {
                 fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount, counterparty: .plain(p.fromFundID), voucher: p.voucher,
                 category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
                 otherFundID: p.fromFundID, evidence: evidence))
-            if let decisionID = p.decisionID { decisions[decisionID]?.movementIndexes.append(out) }
+            if let decisionID = p.decisionID { cite(decisionID, .movement(out)) }
 
         case .fundBalanceAsserted(let p):
             guard funds[p.fundID] != nil else { return note(fact, "balance of unknown fund \(p.fundID)") }

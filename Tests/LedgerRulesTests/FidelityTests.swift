@@ -244,6 +244,19 @@ enum Fid {
             if !Adapter.areRelated(con06, con07, in: found) { problems.append("CON-06 and CON-07 are not linked") }
             return problems
         }
+        // Review E16 #1: a use counts to its end day, both included (docs/rules.md "Days in use"), for the rent owed
+        // after expiry too. Ended 05-15: April in full (100,000), May for 15 of its 31 days (1,500,000 / 31 =
+        // 48,387 fen, rounded down); both past their 30 days' grace on 06-30; January–March paid.
+        add(5, "rent after expiry counts the use's end day", "2025-06-30",
+            expired + [Mini.event("U-Ee", "use.ended", "2025-05-15", #"{"use_id":"U-E"}"#)]) { found in
+            var problems: [String] = []
+            if !Fid.of(.contractExpiredStillUsed, "K-E", in: found).isEmpty { problems.append("CON-06 for a use that has ended") }
+            guard let con07 = Fid.one(.rentArrears, "K-E", found, &problems) else { return problems }
+            if Fid.value(con07, "rent_arrears", "arrears") != .amount(Amount(fen: 148_387)) {
+                problems.append("arrears: \(String(describing: Fid.value(con07, "rent_arrears", "arrears")))")
+            }
+            return problems
+        }
 
         // 6. Operating common parts needs 3/4 (Art. 278(1)(8)), whatever matter the decision was recorded under.
         let majority = Mini.decision("D-M", "2024-11-01", "other_major", "2000.00", 200, "1200.00", 120)

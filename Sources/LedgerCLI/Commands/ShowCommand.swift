@@ -34,8 +34,7 @@ enum ShowCommand {
         // means (`e` + U+0301 for `é`, a compatibility ideograph): when the files' records hold nothing of an id
         // with a character outside ASCII (an ASCII id has no other form), the whole log answers, as it did before
         // the files. Only a search that finds nothing pays the read: an id found is answered from the files. (The
-        // whole log finds such an id as an event's id; inside records' data only as typed or in NFC, ledger-spec
-        // 15.10: an old record's decomposed asset id typed in NFC is still not found.)
+        // whole log finds such an id as an event's id and inside records' data, `EntityHistory.mentions`.)
         if entries.isEmpty, query.corrections != nil, id.unicodeScalars.contains(where: { !$0.isASCII }) {
             query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true)
             entries = Self.entries(of: id, query)
