@@ -2,7 +2,8 @@ import LedgerPlatform
 
 /// The temporaries of the files of `index/` written as they are built, hundreds of MB each at 10 million records
 /// (ledger-spec.md 15.1): the shared rebuild's `funds.state`, `checks.state` and `scopes` (and its `.probe` of whether
-/// `index/` can be written), the scopes' merge, and `rectify`'s `rectify.state`, `rectify.patch` and `rectify.list`.
+/// `index/` can be written), the scopes' merge, `rectify`'s `rectify.state`, `rectify.patch` and `rectify.list`, and
+/// the whole-city lists' files (`writeWhole`: written whole, a few MB to hundreds of MB).
 /// One writer's temporary is `NAME.tmp-<16 hex>`, which it holds locked (flock) from before that name exists until
 /// it is renamed over `NAME`; any command that writes one first removes those nobody holds (`removeAbandonedTemporaries`),
 /// which a writer killed while it wrote left and nothing else would ever remove.
