@@ -1,7 +1,8 @@
+import LedgerChain
 import LedgerEvents
 
 /// One community's line of `ledger communities` on the as-of date: what the report shows of it, and nothing else,
-/// so that `index/communities.state` (ledger-spec.md 15.11) can keep it and the report be written from it byte for
+/// so that `index/communities.state` (ledger-spec.md 15.11, `CommunitiesState`) can keep it and the report be written from it byte for
 /// byte as from the projection.
 public struct CommunitySummary: Equatable, Sendable {
     public let id: String
@@ -36,6 +37,39 @@ public struct CommunitySummary: Equatable, Sendable {
     }
 }
 
+extension CommunitySummary: CityListLine {
+    public static let fileName = "communities.state"
+    public static let kind = "LEDGER-COMMUNITIES"
+    public static let version: UInt32 = 1
+    public static let showsPersons = false
+
+    public func precedes(_ other: CommunitySummary) -> Bool { id < other.id }
+
+    /// bytes id, name, street, residents' committee, total area (as printed), i64 total owners, i64 registration
+    /// day, i64 evidence seq, bytes evidence event id, u64 assets, idle, occupied, funds, contracts in force,
+    /// decisions, i64 balance in fen (ledger-spec.md 15.11).
+    public func encode(into body: inout ByteWriter) {
+        body.text(id); body.text(name); body.text(street); body.text(residentsCommittee); body.text(totalArea)
+        body.i64(totalOwners); body.day(registeredOn); body.evidence(evidence)
+        for n in [assets, idle, occupied, funds, contractsActive, decisions] { body.u64(UInt64(n)) }
+        body.amount(balance)
+    }
+
+    public static func decode(_ r: inout LineReader) -> CommunitySummary? {
+        guard let id = r.text(), let name = r.text(), let street = r.text(), let committee = r.text(), let area = r.text(),
+              let owners = r.i64(), let registered = r.day(), let evidence = r.evidence() else { return nil }
+        var row = CommunitySummary(id: id, name: name, street: street, residentsCommittee: committee, totalArea: area,
+                                   totalOwners: owners, registeredOn: registered, evidence: evidence)
+        guard let assets = r.count(), let idle = r.count(), let occupied = r.count(), let funds = r.count(), let active = r.count(),
+              let decisions = r.count(), let balance = r.amount() else { return nil }
+        row.assets = assets; row.idle = idle; row.occupied = occupied; row.funds = funds
+        row.contractsActive = active; row.decisions = decisions; row.balance = balance
+        return row
+    }
+
+    public static func lines(of projection: Projection) -> [CommunitySummary] { projection.communitySummaries() }
+}
+
 extension Projection {
     /// Every community the filter includes, with its counts and balance on the as-of date, sorted by id (as
     /// `ledger communities` lists them).
@@ -62,6 +96,6 @@ extension Projection {
     }
 
     /// A projection holding nothing but its date and seq: what a report's heading and JSON envelope show, for a
-    /// report written from stored summaries (`index/communities.state`) instead of a fold.
+    /// report written from stored lines (`CityListState`) instead of a fold.
     public static func heading(asOf: CalendarDate, atSeq: Int64) -> Projection { Projection(asOf: asOf, atSeq: atSeq) }
 }

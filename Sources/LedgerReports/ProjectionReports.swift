@@ -218,18 +218,25 @@ public enum ProjectionReports {
     /// - Parameter names: the values of committed personal fields (an inspector), else their markers.
     public static func assets(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames(),
                               language: ReportLanguage = .en) -> Output {
-        let views = p.assetViews(filter: filter)
+        assets(p.assetLines(filter: filter), asOf: p.asOf, atSeq: p.atSeq, format: format, names: names, language: language)
+    }
+
+    /// The same report from lines made beforehand (`index/assets.state`, ledger-spec.md 15.12): the same bytes as
+    /// from the projection they were made from.
+    public static func assets(_ lines: [AssetLine], asOf: CalendarDate, atSeq: Int64, format: ReportFormat,
+                              names: PersonalNames = PersonalNames(), language: ReportLanguage = .en) -> Output {
+        let p = Projection.heading(asOf: asOf, atSeq: atSeq)
         let headers = ["community", "asset", "kind", "name", "area_m2", "status", "contracts", "last_used", "last_inspection",
                        "observed", "days_in_use_365"]
-        func row(_ v: AssetView) -> [String] {
-            [v.asset.communityID, v.asset.id, v.asset.kind.rawValue, v.asset.name, Format.area(v.asset.area), v.status.rawValue,
+        func row(_ v: AssetLine) -> [String] {
+            [v.communityID, v.id, v.kind.rawValue, v.name, Format.area(v.area), v.status.rawValue,
              v.currentContractIDs.joined(separator: " "), Format.date(v.lastUsedOn), Format.date(v.lastInspection?.date),
              v.lastInspection?.observed.rawValue ?? "", String(v.utilisation.daysInUse)]
         }
         switch format {
         case .table:
             var t = table(headers, [.left, .left, .left, .left, .right, .left, .left, .left, .left, .left, .right], language)
-            for v in views {
+            for v in lines {
                 var cells = row(v)
                 for index in [2, 5, 9] { cells[index] = ReportWords.word(cells[index], language) }
                 t.append(cells)
@@ -237,17 +244,17 @@ public enum ProjectionReports {
             return render(t, "Common parts", "共有部分", p, language)
         case .csv:
             var t = CSVTable(headers: headers)
-            for v in views {
+            for v in lines {
                 let cells = row(v)
                 t.append(cells.enumerated().map { $0.offset == 4 || $0.offset == 10 ? .numeric($0.element) : .text($0.element) })
             }
             return t.render()
         case .json:
-            return envelope("assets", p, "assets", views.map { v in
+            return envelope("assets", p, "assets", lines.map { v in
                 .object([
-                    "asset_id": .string(v.asset.id), "community_id": .string(v.asset.communityID), "kind": .string(v.asset.kind.rawValue),
-                    "name": .string(v.asset.name), "location": .string(v.asset.location), "area_m2": .string(v.asset.area.description),
-                    "registered_on": .string(v.asset.registeredOn.description), "status": .string(v.status.rawValue),
+                    "asset_id": .string(v.id), "community_id": .string(v.communityID), "kind": .string(v.kind.rawValue),
+                    "name": .string(v.name), "location": .string(v.location), "area_m2": .string(v.area.description),
+                    "registered_on": .string(v.registeredOn.description), "status": .string(v.status.rawValue),
                     "current_contract_ids": .array(v.currentContractIDs.map(JSONValue.string)),
                     "open_use_ids": .array(v.openUseIDs.map(JSONValue.string)),
                     "open_occupation_ids": .array(v.openOccupationIDs.map(JSONValue.string)),
@@ -259,8 +266,8 @@ public enum ProjectionReports {
                     "utilisation": .object(["from": .string(v.utilisation.window.first.description),
                                             "to": .string(v.utilisation.window.last.description),
                                             "days": .integer(Int64(v.utilisation.days)), "days_in_use": .integer(Int64(v.utilisation.daysInUse))]),
-                    "retired_on": opt(v.asset.retired?.date),
-                    "evidence": evidenceJSON(v.asset.evidence),
+                    "retired_on": opt(v.retiredOn),
+                    "evidence": evidenceJSON(v.evidence),
                 ])
             })
         }
@@ -272,25 +279,26 @@ public enum ProjectionReports {
     /// - Parameter names: the values of committed counterparties, else their markers (erased, missing).
     public static func contracts(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames(),
                                  language: ReportLanguage = .en) -> Output {
-        let views = p.contractViews(filter: filter)
+        contracts(p.contractLines(filter: filter), asOf: p.asOf, atSeq: p.atSeq, format: format, names: names, language: language)
+    }
+
+    /// The same report from lines made beforehand (`index/contracts.state`, ledger-spec.md 15.12): the same bytes as
+    /// from the projection they were made from.
+    public static func contracts(_ lines: [ContractLine], asOf: CalendarDate, atSeq: Int64, format: ReportFormat,
+                                 names: PersonalNames = PersonalNames(), language: ReportLanguage = .en) -> Output {
+        let p = Projection.heading(asOf: asOf, atSeq: atSeq)
         let headers = ["community", "contract", "counterparty", "assets", "start", "end", "status", "rent", "period",
                        "decision", "vote", "expected", "received", "arrears"]
-        func vote(_ c: Contract) -> String {
-            guard let id = c.terms.decisionID else { return "none" }
-            guard let d = p.decisions[id], let validity = p.validity(of: d) else { return "unknown" }
-            return validity.passed ? "passed" : "not_passed"
-        }
-        func row(_ v: ContractView) -> [String] {
-            let t = v.contract.terms
-            return [t.communityID, v.contract.id, names.text(t.counterparty), t.assetIDs.joined(separator: " "), t.startOn.description,
-                    t.endOn.description, v.status.rawValue, money(t.rent), t.rentPeriod.rawValue, t.decisionID ?? "",
-                    vote(v.contract), money(v.rentExpected), money(v.rentReceived), money(v.arrears)]
+        func row(_ v: ContractLine) -> [String] {
+            [v.communityID, v.id, names.text(v.counterparty), v.assetIDs.joined(separator: " "), v.startOn.description,
+             v.endOn.description, v.status.rawValue, money(v.rent), v.rentPeriod.rawValue, v.decisionID ?? "",
+             v.vote, money(v.rentExpected), money(v.rentReceived), money(v.arrears)]
         }
         switch format {
         case .table:
             var t = table(headers, [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right], language,
                           labelCodes: headers.map { $0 == "period" ? "rent_period" : $0 })
-            for v in views {
+            for v in lines {
                 var cells = row(v)
                 for index in [6, 8, 10] { cells[index] = ReportWords.word(cells[index], language) }
                 t.append(cells)
@@ -298,32 +306,30 @@ public enum ProjectionReports {
             return render(t, "Operating contracts (yuan)", "经营合同（元）", p, language)
         case .csv:
             var t = CSVTable(headers: headers)
-            for v in views {
-                let tm = v.contract.terms
-                t.append([.text(tm.communityID), .text(v.contract.id), .text(names.text(tm.counterparty)), .text(tm.assetIDs.joined(separator: " ")),
-                          .text(tm.startOn.description), .text(tm.endOn.description), .text(v.status.rawValue),
-                          .numeric(tm.rent.yuanText), .text(tm.rentPeriod.rawValue), .text(tm.decisionID ?? ""),
-                          .text(vote(v.contract)), .numeric(v.rentExpected.yuanText), .numeric(v.rentReceived.yuanText),
+            for v in lines {
+                t.append([.text(v.communityID), .text(v.id), .text(names.text(v.counterparty)), .text(v.assetIDs.joined(separator: " ")),
+                          .text(v.startOn.description), .text(v.endOn.description), .text(v.status.rawValue),
+                          .numeric(v.rent.yuanText), .text(v.rentPeriod.rawValue), .text(v.decisionID ?? ""),
+                          .text(v.vote), .numeric(v.rentExpected.yuanText), .numeric(v.rentReceived.yuanText),
                           .numeric(v.arrears.yuanText)])
             }
             return t.render()
         case .json:
-            return envelope("contracts", p, "contracts", views.map { v in
-                let tm = v.contract.terms
-                return .object([
-                    "contract_id": .string(v.contract.id), "community_id": .string(tm.communityID),
-                    "asset_ids": .array(tm.assetIDs.map(JSONValue.string)), "counterparty": .string(names.text(tm.counterparty)),
-                    "purpose": .string(tm.purpose), "signed_on": .string(v.contract.signedOn.description),
-                    "start_on": .string(tm.startOn.description), "end_on": .string(tm.endOn.description),
-                    "terminated_on": opt(v.contract.terminated?.date), "status": .string(v.status.rawValue),
-                    "rent": amountJSON(tm.rent), "rent_period": .string(tm.rentPeriod.rawValue),
-                    "decision_id": opt(tm.decisionID), "vote": .string(vote(v.contract)), "payee_fund_id": opt(tm.payeeFundID),
+            return envelope("contracts", p, "contracts", lines.map { v in
+                .object([
+                    "contract_id": .string(v.id), "community_id": .string(v.communityID),
+                    "asset_ids": .array(v.assetIDs.map(JSONValue.string)), "counterparty": .string(names.text(v.counterparty)),
+                    "purpose": .string(v.purpose), "signed_on": .string(v.signedOn.description),
+                    "start_on": .string(v.startOn.description), "end_on": .string(v.endOn.description),
+                    "terminated_on": opt(v.terminatedOn), "status": .string(v.status.rawValue),
+                    "rent": amountJSON(v.rent), "rent_period": .string(v.rentPeriod.rawValue),
+                    "decision_id": opt(v.decisionID), "vote": .string(v.vote), "payee_fund_id": opt(v.payeeFundID),
                     "rent_expected": amountJSON(v.rentExpected), "rent_received": amountJSON(v.rentReceived),
                     "arrears": amountJSON(v.arrears),
                     "schedule": .array(v.schedule.map { .object(["due_on": .string($0.dueOn.description), "amount": amountJSON($0.amount)]) }),
                     "payments": .array(v.payments.map { .object(["date": .string($0.date.description), "fund_id": .string($0.fundID),
                                                                  "amount": amountJSON($0.amount), "evidence": evidenceJSON($0.evidence)]) }),
-                    "evidence": evidenceJSON(v.contract.evidence),
+                    "evidence": evidenceJSON(v.evidence),
                 ])
             })
         }
@@ -341,31 +347,39 @@ public enum ProjectionReports {
         return "\(basisPoints / 100).\(fraction < 10 ? "0" : "")\(fraction)%"
     }
 
-    static func result(_ v: DecisionView) -> String {
-        guard let validity = v.validity else { return "unknown_community" }
-        if !validity.quorumMet { return "no_quorum" }
-        if !validity.thresholdMet { return "below_threshold" }
+    static func result(_ v: DecisionView) -> String { result(met: v.validity.map { ($0.quorumMet, $0.thresholdMet) }) }
+
+    static func result(_ v: DecisionLine) -> String { result(met: v.checks.map { ($0.quorumMet, $0.thresholdMet) }) }
+
+    private static func result(met: (quorum: Bool, threshold: Bool)?) -> String {
+        guard let met else { return "unknown_community" }
+        if !met.quorum { return "no_quorum" }
+        if !met.threshold { return "below_threshold" }
         return "passed"
     }
 
     /// Owners' decisions with quorum, threshold and result under Civil Code Art. 278, and money spent under them.
     public static func decisions(_ p: Projection, filter: EntityFilter, format: ReportFormat, language: ReportLanguage = .en) -> Output {
-        let views = p.decisionViews(filter: filter)
+        decisions(p.decisionLines(filter: filter), asOf: p.asOf, atSeq: p.atSeq, format: format, language: language)
+    }
+
+    /// The same report from lines made beforehand (`index/decisions.state`, ledger-spec.md 15.12): the same bytes as
+    /// from the projection they were made from.
+    public static func decisions(_ lines: [DecisionLine], asOf: CalendarDate, atSeq: Int64, format: ReportFormat,
+                                 language: ReportLanguage = .en) -> Output {
+        let p = Projection.heading(asOf: asOf, atSeq: atSeq)
         let headers = ["community", "decision", "date", "matter", "item", "participating_area", "participating_owners",
                        "approving_area", "approving_owners", "rule", "result", "cap", "spent", "remaining"]
-        func row(_ v: DecisionView, _ money: (Amount) -> String = ProjectionReports.money) -> [String] {
-            let t = v.decision.terms
-            let total = p.communities[t.communityID]
-            return [t.communityID, v.decision.id, v.decision.decidedOn.description, t.matter.rawValue, String(t.matter.article278Item),
-                    percent(t.participatingArea.units, of: total?.totalArea.units ?? 0),
-                    percent(t.participatingOwners, of: total?.totalOwners ?? 0),
-                    percent(t.approvingArea.units, of: t.participatingArea.units), percent(t.approvingOwners, of: t.participatingOwners),
-                    t.matter.needsThreeQuarters ? ">=3/4" : ">1/2", result(v), v.cap.map(money) ?? "", money(v.spent), v.remaining.map(money) ?? ""]
+        func row(_ v: DecisionLine, _ money: (Amount) -> String = ProjectionReports.money) -> [String] {
+            [v.communityID, v.id, v.decidedOn.description, v.matter.rawValue, String(v.matter.article278Item),
+             percent(v.participatingArea.units, of: v.communityAreaUnits), percent(v.participatingOwners, of: v.communityOwners),
+             percent(v.approvingArea.units, of: v.participatingArea.units), percent(v.approvingOwners, of: v.participatingOwners),
+             v.matter.needsThreeQuarters ? ">=3/4" : ">1/2", result(v), v.cap.map(money) ?? "", money(v.spent), v.remaining.map(money) ?? ""]
         }
         switch format {
         case .table:
             var t = table(headers, [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left, .left, .right, .right, .right], language)
-            for v in views {
+            for v in lines {
                 var cells = row(v)
                 for index in [3, 9, 10] { cells[index] = ReportWords.word(cells[index], language) }
                 t.append(cells)
@@ -374,35 +388,33 @@ public enum ProjectionReports {
                           "业主共同决定（参与表决须占专有部分面积和人数的三分之二以上；比例向下取整）", p, language)
         case .csv:
             var t = CSVTable(headers: headers)
-            for v in views {
+            for v in lines {
                 let cells = row(v, { $0.yuanText })
                 t.append(cells.enumerated().map { [4, 11, 12, 13].contains($0.offset) ? .numeric($0.element) : .text($0.element) })
             }
             return t.render()
         case .json:
-            return envelope("decisions", p, "decisions", views.map { v in
-                let t = v.decision.terms
+            return envelope("decisions", p, "decisions", lines.map { v in
                 var members: [String: JSONValue] = [
-                    "decision_id": .string(v.decision.id), "community_id": .string(t.communityID),
-                    "decided_on": .string(v.decision.decidedOn.description), "matter": .string(t.matter.rawValue),
-                    "article_278_item": .integer(Int64(t.matter.article278Item)),
-                    "participating_area_m2": .string(t.participatingArea.description), "participating_owners": .integer(t.participatingOwners),
-                    "approving_area_m2": .string(t.approvingArea.description), "approving_owners": .integer(t.approvingOwners),
-                    "threshold": .string(t.matter.needsThreeQuarters ? "three_quarters" : "majority"),
-                    "result": .string(result(v)), "valid_until": opt(t.validUntil), "in_force": .bool(v.inForce),
-                    "authorised_asset_ids": .array(t.authorises.assetIDs.map(JSONValue.string)),
-                    "authorised_contract_id": opt(t.authorises.contractID), "purpose": opt(t.authorises.purpose),
+                    "decision_id": .string(v.id), "community_id": .string(v.communityID),
+                    "decided_on": .string(v.decidedOn.description), "matter": .string(v.matter.rawValue),
+                    "article_278_item": .integer(Int64(v.matter.article278Item)),
+                    "participating_area_m2": .string(v.participatingArea.description), "participating_owners": .integer(v.participatingOwners),
+                    "approving_area_m2": .string(v.approvingArea.description), "approving_owners": .integer(v.approvingOwners),
+                    "threshold": .string(v.matter.needsThreeQuarters ? "three_quarters" : "majority"),
+                    "result": .string(result(v)), "valid_until": opt(v.validUntil), "in_force": .bool(v.inForce),
+                    "authorised_asset_ids": .array(v.authorisedAssetIDs.map(JSONValue.string)),
+                    "authorised_contract_id": opt(v.authorisedContractID), "purpose": opt(v.purpose),
                     "cap": v.cap.map(amountJSON) ?? .null, "spent": amountJSON(v.spent),
                     "remaining": v.remaining.map(amountJSON) ?? .null,
-                    "evidence": evidenceJSON(v.decision.evidence),
+                    "evidence": evidenceJSON(v.evidence),
                 ]
-                if let validity = v.validity {
-                    members["checks"] = .object(["quorum_area": .bool(validity.quorumArea), "quorum_owners": .bool(validity.quorumOwners),
-                                                 "pass_area": .bool(validity.passArea), "pass_owners": .bool(validity.passOwners)])
+                if let checks = v.checks {
+                    members["checks"] = .object(["quorum_area": .bool(checks.quorumArea), "quorum_owners": .bool(checks.quorumOwners),
+                                                 "pass_area": .bool(checks.passArea), "pass_owners": .bool(checks.passOwners)])
                 }
                 return .object(members)
             })
         }
     }
 }
-

@@ -25,7 +25,8 @@ import Testing
 
     /// The stems the one cleaner knows are the files written through a locked temporary, as their modules name them.
     @Test func theCleanerKnowsEveryFileWrittenThroughALockedTemporary() {
-        #expect(IndexTemporary.stems == [FundState.fileName, CheckState.fileName, ScopeIndex.fileName, ".probe"] + RectifyState.writtenFileNames)
+        #expect(IndexTemporary.stems == [FundState.fileName, CheckState.fileName, ScopeIndex.fileName, ".probe"] + RectifyState.writtenFileNames
+                + CityListFiles.names)
         #expect(IndexTemporary.unlockedLegacyStems == RectifyState.writtenFileNames + [MentionIndex.fileName, FundTotals.fileName, CommunitiesState.fileName])
     }
 

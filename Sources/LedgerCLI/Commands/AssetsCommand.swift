@@ -17,11 +17,17 @@ enum AssetsCommand {
         in_use_under_decision、无依据使用 in_use_without_authority、被占用 occupied 或已注销 retired——以及
         有效的合同、最近一次使用的日期、最近一次巡查及其结果，和截至日期前 365 天内的使用天数。
         """),
-        notes: QueryOptions.scopeNotes,
+        notes: WholeCityList.scopeAndCityNotes(AssetLine.self),
         exitStatus: QueryOptions.exitStatus,
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        // The whole city's list from `index/assets.state` (ledger-spec.md 15.12), when it can answer.
+        if let city = try WholeCityList.answer(AssetLine.self, arguments, context) {
+            context.io.writeOutBytes(ProjectionReports.assets(city.lines, asOf: city.asOf, atSeq: city.recordCount, format: city.format,
+                                                             names: city.names, language: context.language))
+            return 0
+        }
         let query = try QueryOptions.load(arguments, context, persons: true)
         context.io.writeOutBytes(ProjectionReports.assets(query.projection, filter: query.filter, format: query.format, names: query.names, language: context.language))
         return 0

@@ -16,11 +16,17 @@ enum ContractsCommand {
         terminated），其依据的表决是否通过（通过 passed、未通过 not_passed、无 none），以及应收租金（每期租金
         在该期第一天预付）与已收入任一资金的实收租金。
         """),
-        notes: QueryOptions.scopeNotes,
+        notes: WholeCityList.scopeAndCityNotes(ContractLine.self),
         exitStatus: QueryOptions.exitStatus,
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        // The whole city's list from `index/contracts.state` (ledger-spec.md 15.12), when it can answer.
+        if let city = try WholeCityList.answer(ContractLine.self, arguments, context) {
+            context.io.writeOutBytes(ProjectionReports.contracts(city.lines, asOf: city.asOf, atSeq: city.recordCount, format: city.format,
+                                                             names: city.names, language: context.language))
+            return 0
+        }
         let query = try QueryOptions.load(arguments, context, persons: true)
         context.io.writeOutBytes(ProjectionReports.contracts(query.projection, filter: query.filter, format: query.format, names: query.names, language: context.language))
         return 0

@@ -19,11 +19,17 @@ enum DecisionsCommand {
         其他事项须过半数。结果按精确值计算，显示的比例向下取整到 0.01%。另列金额上限、已据此支出的金额
         和余额。
         """),
-        notes: QueryOptions.scopeNotes,
+        notes: WholeCityList.scopeAndCityNotes(DecisionLine.self),
         exitStatus: QueryOptions.exitStatus,
         run: run)
 
     static func run(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
+        // The whole city's list from `index/decisions.state` (ledger-spec.md 15.12), when it can answer.
+        if let city = try WholeCityList.answer(DecisionLine.self, arguments, context) {
+            context.io.writeOutBytes(ProjectionReports.decisions(city.lines, asOf: city.asOf, atSeq: city.recordCount, format: city.format,
+                                                             language: context.language))
+            return 0
+        }
         let query = try QueryOptions.load(arguments, context)
         context.io.writeOutBytes(ProjectionReports.decisions(query.projection, filter: query.filter, format: query.format, language: context.language))
         return 0

@@ -81,7 +81,26 @@ extension VerifyCommand {
         reports.append(IndexFileReport(file: FundTotals.fileName, status: status(totals.check), rebuiltAt: totals.rebuiltAt, consequence: answers))
         // index/rectify.state (section 15.8): compared with the whole city's list of its date and policy.
         if let rectify = try RectifyCommand.verifyState(directory, context) { reports.append(rectify) }
+        // The whole-city lists' files (15.11, 15.12), each compared with the list the log gives for its date.
+        let folds = CityListFolds()
+        for report in [try cityListReport(CommunitySummary.self, directory, folds), try cityListReport(AssetLine.self, directory, folds),
+                       try cityListReport(ContractLine.self, directory, folds), try cityListReport(DecisionLine.self, directory, folds)] {
+            if let report { reports.append(report) }
+        }
         return reports
+    }
+
+    /// A whole-city list's file as `verify --index` reports it (`CityListState.verify`); nil when there is none.
+    static func cityListReport<Line: CityListLine>(_: Line.Type, _ directory: LedgerDirectory,
+                                                   _ folds: CityListFolds) throws(CLIError) -> IndexFileReport? {
+        guard let found = try CLIError.fromChain({ () throws(ChainError) in try CityListState<Line>.verify(directory, folds: folds) }) else {
+            return nil
+        }
+        return IndexFileReport(file: Line.fileName, status: status(found.check), rebuiltAt: found.rebuiltAt,
+                               consequence: Wording(en: "the list checks the file before use and makes it again, so no list came from it",
+                                                    zh: "列表在使用前先检查该文件，必要时重新生成，因此没有任何列表来自它"),
+                               notRebuilt: Wording(en: "removed: the next whole-city list makes it again",
+                                                   zh: "已删除：下一次全市列表会重新生成它"))
     }
 
     static func status(_ check: DerivedStateCheck) -> IndexFileReport.Status {

@@ -3,12 +3,13 @@ import LedgerEvents
 import LedgerPlatform
 
 extension ScopeIndex {
-    /// What `index/communities.state` (ledger-spec.md 15.11) needs to bring itself from its stamp (`after`) to the
-    /// log's head by refolding only the community groups the records after it join: as `refold(_:after:maxRecords:)`
+    /// What a whole-city list's file (`CityListState`: `index/communities.state`, `assets.state`, `contracts.state`,
+    /// `decisions.state`, ledger-spec.md 15.11, 15.12) needs to bring itself from its stamp (`after`) to the log's
+    /// head by refolding only the community groups the records after it join: as `refold(_:after:maxRecords:)`
     /// gives for `index/rectify.state`, except that the index may also be stamped **after** the state (a scoped
-    /// query or a whole-city `rectify` caught it up meanwhile). The state keeps one row per community, not a unit
-    /// per group, so groups the index has merged since are no matter: every community of a touched block is made
-    /// again from the block's records. Records are then read from the earlier of the two stamps; those up to the
+    /// query or a whole-city `rectify` caught it up meanwhile). The state keeps one line per entity, not a unit
+    /// per group, so groups the index has merged since are no matter: every line of a touched block's records is
+    /// made again from the block's records. Records are then read from the earlier of the two stamps; those up to the
     /// index's stamp are in its blocks already, those after it are added to the blocks they join.
     /// Nil when they cannot be refolded alone (the caller folds the whole log): no usable index, more than
     /// `maxRecords` records read, or a record after `after` that joins the global block or no stored group (a new

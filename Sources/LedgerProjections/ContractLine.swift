@@ -1,0 +1,129 @@
+import LedgerChain
+import LedgerEvents
+
+/// One operating contract's line of `ledger contracts` on the as-of date: what the report shows of it (every
+/// format), and nothing else, so that `index/contracts.state` (ledger-spec.md 15.12, `ContractsState`) can keep it
+/// and the report be written from it byte for byte as from the projection.
+public struct ContractLine: Equatable, Sendable {
+    /// A payment of rent, as the report shows it.
+    public struct Payment: Equatable, Sendable {
+        public let date: CalendarDate
+        public let fundID: String
+        public let amount: Amount
+        public let evidence: Evidence
+    }
+
+    public let communityID: String
+    public let id: String
+    public let counterparty: PersonalText
+    public let assetIDs: [String]
+    public let purpose: String
+    public let signedOn: CalendarDate
+    public let startOn: CalendarDate
+    public let endOn: CalendarDate
+    public let terminatedOn: CalendarDate?
+    public let status: ContractStatus
+    public let rent: Amount
+    public let rentPeriod: RentPeriod
+    public let decisionID: String?
+    /// Whether the deciding vote passed: `none` (no decision named), `unknown` (not in the projection), `passed`,
+    /// `not_passed`.
+    public let vote: String
+    public let payeeFundID: String?
+    public let rentExpected: Amount
+    public let rentReceived: Amount
+    public var arrears: Amount { rentExpected - rentReceived }
+    public let schedule: [RentDue]
+    public let payments: [Payment]
+    public let evidence: Evidence
+
+    init(_ v: ContractView, vote: String) {
+        let t = v.contract.terms
+        communityID = t.communityID; id = v.contract.id; counterparty = t.counterparty; assetIDs = t.assetIDs; purpose = t.purpose
+        signedOn = v.contract.signedOn; startOn = t.startOn; endOn = t.endOn; terminatedOn = v.contract.terminated?.date
+        status = v.status; rent = t.rent; rentPeriod = t.rentPeriod; decisionID = t.decisionID; self.vote = vote
+        payeeFundID = t.payeeFundID; rentExpected = v.rentExpected; rentReceived = v.rentReceived; schedule = v.schedule
+        payments = v.payments.map { Payment(date: $0.date, fundID: $0.fundID, amount: $0.amount, evidence: $0.evidence) }
+        evidence = v.contract.evidence
+    }
+
+    init(communityID: String, id: String, counterparty: PersonalText, assetIDs: [String], purpose: String, signedOn: CalendarDate,
+         startOn: CalendarDate, endOn: CalendarDate, terminatedOn: CalendarDate?, status: ContractStatus, rent: Amount,
+         rentPeriod: RentPeriod, decisionID: String?, vote: String, payeeFundID: String?, rentExpected: Amount,
+         rentReceived: Amount, schedule: [RentDue], payments: [Payment], evidence: Evidence) {
+        self.communityID = communityID; self.id = id; self.counterparty = counterparty; self.assetIDs = assetIDs
+        self.purpose = purpose; self.signedOn = signedOn; self.startOn = startOn; self.endOn = endOn
+        self.terminatedOn = terminatedOn; self.status = status; self.rent = rent; self.rentPeriod = rentPeriod
+        self.decisionID = decisionID; self.vote = vote; self.payeeFundID = payeeFundID; self.rentExpected = rentExpected
+        self.rentReceived = rentReceived; self.schedule = schedule; self.payments = payments; self.evidence = evidence
+    }
+}
+
+extension ContractLine: CityListLine {
+    public static let fileName = "contracts.state"
+    public static let kind = "LEDGER-CONTRACTS"
+    public static let version: UInt32 = 1
+    public static let showsPersons = true
+
+    public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }
+
+    /// bytes community id, id; the counterparty (u8 0 and bytes the text, or u8 1 and the 32-byte commitment); the
+    /// assets' ids (u64 count, bytes each); bytes purpose; i64 signing, start and end days; the termination day
+    /// (optional: u8 0, or u8 1 and the value); bytes status; i64 rent in fen; bytes rent period; the decision's id
+    /// (optional); bytes the vote; the payee fund's id (optional); i64 rent expected and received in fen; u64
+    /// instalment count and per instalment i64 day due and i64 fen; u64 payment count and per payment i64 day, bytes
+    /// fund id, i64 fen, i64 seq and bytes event id of its evidence; i64 seq and bytes event id of the evidence
+    /// (ledger-spec.md 15.12).
+    public func encode(into b: inout ByteWriter) {
+        b.text(communityID); b.text(id); b.personal(counterparty); b.texts(assetIDs); b.text(purpose)
+        b.day(signedOn); b.day(startOn); b.day(endOn); b.optionalDay(terminatedOn); b.code(status); b.amount(rent)
+        b.code(rentPeriod); b.optionalText(decisionID); b.text(vote); b.optionalText(payeeFundID)
+        b.amount(rentExpected); b.amount(rentReceived)
+        b.u64(UInt64(schedule.count))
+        for due in schedule { b.day(due.dueOn); b.amount(due.amount) }
+        b.u64(UInt64(payments.count))
+        for p in payments { b.day(p.date); b.text(p.fundID); b.amount(p.amount); b.evidence(p.evidence) }
+        b.evidence(evidence)
+    }
+
+    public static func decode(_ r: inout LineReader) -> ContractLine? {
+        guard let community = r.text(), let id = r.text(), let counterparty = r.personal(), let assets = r.texts(),
+              let purpose = r.text(), let signed = r.day(), let start = r.day(), let end = r.day(), let terminated = r.optionalDay(),
+              let status = r.code(ContractStatus.self), let rent = r.amount(), let period = r.code(RentPeriod.self),
+              let decision = r.optionalText(), let vote = r.text(), let payee = r.optionalText(), let expected = r.amount(),
+              let received = r.amount(), let dueCount = r.count() else { return nil }
+        var schedule: [RentDue] = []
+        for _ in 0..<dueCount {
+            guard let day = r.day(), let amount = r.amount() else { return nil }
+            schedule.append(RentDue(dueOn: day, amount: amount))
+        }
+        guard let paymentCount = r.count() else { return nil }
+        var payments: [Payment] = []
+        for _ in 0..<paymentCount {
+            guard let day = r.day(), let fund = r.text(), let amount = r.amount(), let evidence = r.evidence() else { return nil }
+            payments.append(Payment(date: day, fundID: fund, amount: amount, evidence: evidence))
+        }
+        guard let evidence = r.evidence() else { return nil }
+        return ContractLine(communityID: community, id: id, counterparty: counterparty, assetIDs: assets, purpose: purpose,
+                            signedOn: signed, startOn: start, endOn: end, terminatedOn: terminated, status: status, rent: rent,
+                            rentPeriod: period, decisionID: decision, vote: vote, payeeFundID: payee, rentExpected: expected,
+                            rentReceived: received, schedule: schedule, payments: payments, evidence: evidence)
+    }
+
+    public static func lines(of projection: Projection) -> [ContractLine] { projection.contractLines() }
+}
+
+extension Projection {
+    /// Whether a contract's deciding vote passed, as the `contracts` report words it: `none`, `unknown`, `passed`,
+    /// `not_passed`.
+    public func vote(of contract: Contract) -> String {
+        guard let id = contract.terms.decisionID else { return "none" }
+        guard let d = decisions[id], let validity = validity(of: d) else { return "unknown" }
+        return validity.passed ? "passed" : "not_passed"
+    }
+
+    /// Every contract the filter includes as the `contracts` report shows it, by community id then contract id.
+    public func contractLines(filter: EntityFilter = EntityFilter()) -> [ContractLine] {
+        contractViews(filter: filter).map { ContractLine($0, vote: vote(of: $0.contract)) }
+    }
+}
