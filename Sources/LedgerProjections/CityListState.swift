@@ -92,7 +92,7 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
     }
 
     /// The persons `facts` name, each fact's by its original record's seq (in its group, as its correction is).
-    static func persons(_ facts: [Fact], where keep: (Int64) -> Bool = { _ in true }) -> [Person] {
+    static func persons(_ facts: [EffectiveFact], where keep: (Int64) -> Bool = { _ in true }) -> [Person] {
         guard Line.showsPersons else { return [] }
         var out: [Person] = []
         for fact in facts where keep(fact.position) {
