@@ -9,22 +9,11 @@ import Testing
 /// Review D16 through the command line: every importer (facts, statements) refuses what a spreadsheet left in a
 /// cell that is not data, the door refuses full-width ids, and a statement honours --excel-dates.
 @Suite struct ImportMessyCellCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path + "/testdata/statements/"
-
-    func demo() -> CLIHarness {
-        let cli = CLIHarness()
-        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
-        return cli
-    }
-
-    func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
-        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
-    }
-
-    func write(_ cli: CLIHarness, _ name: String, _ text: String) throws {
-        try PosixFile.writeAtomically(Array(text.utf8), to: cli.temp.path + "/" + name)
-    }
+    // The statement import's tests set up the same demo ledger and files.
+    static let root = StatementImportCommandTests.root
+    func demo() -> CLIHarness { StatementImportCommandTests().demo() }
+    func logBytes(_ cli: CLIHarness) throws -> [UInt8] { try StatementImportCommandTests().logBytes(cli) }
+    func write(_ cli: CLIHarness, _ name: String, _ text: String) throws { try StatementImportCommandTests().write(cli, name, text) }
 
     @Test func incomeRowsWithSpreadsheetLeftoversAreEachRefusedOnce() throws {
         let cli = demo()
