@@ -41,6 +41,9 @@ extension CityListState {
     public struct Verification {
         public let check: DerivedStateCheck
         public let rebuiltAt: Int64?
+        /// The file passed every check a list makes before use but differs from what the log gives (rewritten
+        /// with a valid checksum): lists of its date may have been read from it.
+        public var passedListChecks = false
     }
 
     /// `ledger verify --index` on the file (ledger-spec.md 15.1, 15.12): nil when there is none (only a list knows
@@ -58,19 +61,22 @@ extension CityListState {
             return Verification(check: .damaged(error), rebuiltAt: nil)
         }
         let check: DerivedStateCheck
+        var differs = false
         if let (projection, erased) = try folds.projection(directory, upTo: stored.stamp.seq, asOf: stored.asOf) {
             let made = CityListState(ledgerName: stored.ledgerName, genesis: stored.genesis, stamp: stored.stamp, asOf: stored.asOf,
                                      lines: Line.lines(of: projection), anomalies: anomalies(projection),
                                      erased: Line.showsPersons ? erased.sorted() : [], persons: persons(projection.facts))
-            check = made.encoded() == stored.encoded() ? .intact(seq: stored.stamp.seq)
+            differs = made.encoded() != stored.encoded()
+            check = !differs ? .intact(seq: stored.stamp.seq)
                 : .damaged(.damaged("not the list the log gives as of \(stored.asOf) at record \(stored.stamp.seq)"))
         } else {
             check = .damaged(.mismatch("the log ends before its stamp, record \(stored.stamp.seq)"))
         }
         if case .damaged = check { try? PosixFile.remove(path(directory)) }
-        // Brought to the head (a file stamped at the head and intact is read, and left as it is).
+        // Brought to the head (a file stamped at the head and intact is read, and left as it is). Reported as every
+        // file of `index/` is: made at the head from the log (`rebuilt from the log at record H`).
         let answer = try Self.answer(directory, asOf: stored.asOf)
         let written = (try? Self.stored(directory))??.state.stamp.seq
-        return Verification(check: check, rebuiltAt: written == answer.recordCount ? written : nil)
+        return Verification(check: check, rebuiltAt: written == answer.recordCount ? written : nil, passedListChecks: differs)
     }
 }

@@ -96,9 +96,14 @@ extension VerifyCommand {
         guard let found = try CLIError.fromChain({ () throws(ChainError) in try CityListState<Line>.verify(directory, folds: folds) }) else {
             return nil
         }
+        // A file rewritten with valid checksums passes the checks a list makes before use: lists may have come from it.
+        let consequence = found.passedListChecks
+            ? Wording(en: "it passed the checks a list makes before use, so lists of its date since it was written may have come from it; make them again",
+                      zh: "该文件能通过列表使用前的检查，因此此后该日期的列表可能来自它；请重新生成这些列表")
+            : Wording(en: "the list checks the file before use and makes it again, so no list came from it",
+                      zh: "列表在使用前先检查该文件，必要时重新生成，因此没有任何列表来自它")
         return IndexFileReport(file: Line.fileName, status: status(found.check), rebuiltAt: found.rebuiltAt,
-                               consequence: Wording(en: "the list checks the file before use and makes it again, so no list came from it",
-                                                    zh: "列表在使用前先检查该文件，必要时重新生成，因此没有任何列表来自它"),
+                               consequence: consequence,
                                notRebuilt: Wording(en: "removed: the next whole-city list makes it again",
                                                    zh: "已删除：下一次全市列表会重新生成它"))
     }
