@@ -142,6 +142,9 @@ public enum IndexRebuild {
         var funds: FundFold? = nil
         /// Records the second stage read as leaf facts from their bytes, never decoded (`PayloadRefs`).
         var leaves: Int64 = 0
+        /// Records of a registering type whose ids the second stage read from their bytes, never decoded
+        /// (`PayloadRefs.links`: only when the checks' state is not built).
+        var linked: Int64 = 0
     }
 
     /// - Parameters:
@@ -152,7 +155,8 @@ public enum IndexRebuild {
     ///     in `Products.funds`.
     ///   - groupSize: lines handed to the second stage at a time (tests make it small, to cross many times).
     ///   - fastLeaves: the second stage reads leaf facts' ids, and the funds' money movements, from their bytes
-    ///     (`PayloadRefs`) instead of decoding them; tests turn it off to compare what is built both ways.
+    ///     (`PayloadRefs`) instead of decoding them, and when the checks' state is not built the registering
+    ///     records' ids too (`PayloadRefs.links`); tests turn it off to compare what is built both ways.
     static func pass(_ directory: LedgerDirectory, files: Files, writeIds: Bool, keepBytes: Bool, foldFunds: Bool = false,
                      groupSize: Int = 1024, fastLeaves: Bool = true) throws(ChainError) -> Products {
         var ids = files.contains(.ids) ? IdIndexBuilder(directory) : nil
@@ -261,6 +265,7 @@ public enum IndexRebuild {
         decoding.funds?.finish()
         products.funds = decoding.funds
         products.leaves = decoding.leafCount
+        products.linked = decoding.linkedCount
         decoding.funds = nil
         // What the second stage freed lies in its own arena of the allocator, which this thread's encoding below
         // (and the command's query after) would not reuse: returned to the system, the peak stays a single read's.
@@ -328,8 +333,9 @@ public enum IndexRebuild {
         /// The free strings' keys of `index/mentions`.
         var mentions: MentionIndex.Builder?
         var failure: IntegrityFailure? = nil
-        /// The batch's lines so far: decoded in full, or (a leaf fact `PayloadRefs.read` vouched for) kept as the
-        /// line with the ids its payload names (`refs[range]`), never decoded.
+        /// The batch's lines so far: decoded in full, or (a leaf fact `PayloadRefs.read` vouched for, or a
+        /// registering record `PayloadRefs.links` vouched for when the checks are not built) kept as the line with
+        /// the ids its payload names (`refs[range]`), never decoded.
         private enum Pending {
             /// `data`: the line's `data` bytes (for the mentions' keys).
             case record(location: RecordLocation, record: Record, fundSkips: Bool, data: ArraySlice<UInt8>)
@@ -347,6 +353,8 @@ public enum IndexRebuild {
         let fastLeaves: Bool
         /// Records read as leaves.
         private(set) var leafCount: Int64 = 0
+        /// Records of a registering type whose ids were read from their bytes (`PayloadRefs.links`), never decoded.
+        private(set) var linkedCount: Int64 = 0
 
         init(checks: CheckFold?, scopes: ScopeIndex.Builder?, funds: FundFold? = nil, mentions: MentionIndex.Builder? = nil,
              fastLeaves: Bool = true) {
@@ -360,9 +368,19 @@ public enum IndexRebuild {
         /// The type and the ids of `line`'s payload when it is a leaf fact `PayloadRefs.read` vouches for; nil
         /// otherwise.
         private mutating func leafRefs(_ line: VerifiedLine) -> (type: EventType, refs: Range<Int>)? {
-            guard fastLeaves, let type = FundFold.knownType(line.typeBytes), PayloadRefs.reads(type), line.actorIsPlain else { return nil }
+            guard fastLeaves, let type = FundFold.knownType(line.typeBytes), line.actorIsPlain else { return nil }
             let first = refs.count
-            guard PayloadRefs.read(type, data: line.dataBytes, into: &refs) else { return nil }
+            if PayloadRefs.reads(type) {
+                guard PayloadRefs.read(type, data: line.dataBytes, into: &refs) else { return nil }
+                leafCount += 1
+                return (type, first..<refs.count)
+            }
+            // A registering type, read from its bytes too when nothing folded here needs its typed payload: the
+            // checks' registers do (they keep its fields), and the funds' fold does for the types it reads (a fund's
+            // or community's registration). The scopes and the mentions need only its ids.
+            guard checks == nil, PayloadRefs.readsLinks(type), funds == nil || !FundFold.reads(type),
+                  PayloadRefs.links(type, occurredOn: line.occurredOn, data: line.dataBytes, into: &refs) else { return nil }
+            linkedCount += 1
             return (type, first..<refs.count)
         }
 
@@ -382,7 +400,6 @@ public enum IndexRebuild {
             do {
                 if let (type, range) = leafRefs(line) {
                     pending.append(.leaf(line: line, type: type, refs: range))
-                    leafCount += 1
                 } else {
                     let fundSkips = funds != nil && (FundFold.knownType(line.typeBytes).map { !FundFold.reads($0) } ?? false)
                     pending.append(.record(location: line.location, record: try line.record(), fundSkips: fundSkips, data: line.dataBytes))

@@ -102,6 +102,35 @@ import Testing
         #expect(try IdIndex.checkAndRebuild(directory).check == .intact(seq: products.outcome.recordCount))
     }
 
+    /// Without the checks' state (a scoped query's pass builds only the scopes, `show`'s the scopes and the
+    /// mentions), the second stage reads the registering records' ids from their bytes too (`PayloadRefs.links`):
+    /// random logs of every type, corrections and records of an unknown type included, give byte for byte the
+    /// scopes and the mentions that decoding every payload gives, and the scopes `ScopeIndex.build` gives alone —
+    /// and the reading is really taken. With the checks' state, nothing registering is read that way.
+    @Test(arguments: [(UInt64(51), 1), (52, 7), (53, 1024)])
+    func registeringRecordsReadFromTheirBytesBuildTheSameScopes(seed: UInt64, groupSize: Int) throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.randomLedger(seed: seed, in: temporary)
+        var generator = CheckEventGenerator(seed: seed &+ 100)
+        for _ in 0..<16 { try TestLedger.append(generator.batch(generator.random.int(1...6)), to: directory) }
+        func mentionBytes() throws -> [UInt8] {
+            try PosixFile.readRegularFile(MentionIndex.path(directory), bytesMax: 1 << 30, followLinks: false).bytes
+        }
+        let fast = try IndexRebuild.pass(directory, files: [.scopes, .mentions], writeIds: false, keepBytes: true, groupSize: groupSize)
+        let fastMentions = try mentionBytes()
+        let full = try IndexRebuild.pass(directory, files: [.scopes, .mentions], writeIds: false, keepBytes: true, groupSize: groupSize,
+                                         fastLeaves: false)
+        #expect(fast.linked > 10, "registering records are read from their bytes (\(fast.linked))")
+        #expect(full.linked == 0 && full.leaves == 0)
+        #expect(fast.scopes != nil && fast.scopes == full.scopes)
+        #expect(fastMentions == (try mentionBytes()))
+        #expect(fast.scopes == (try ScopeIndex.build(directory)))
+        let scopesOnly = try IndexRebuild.pass(directory, files: [.scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
+        #expect(scopesOnly.linked == fast.linked && scopesOnly.scopes == full.scopes)
+        let withChecks = try IndexRebuild.pass(directory, files: [.checks, .scopes], writeIds: false, keepBytes: true, groupSize: groupSize)
+        #expect(withChecks.linked == 0 && withChecks.scopes == full.scopes)
+    }
+
     /// The second stage reads leaf facts (money movements, balance statements, inspections) from their bytes
     /// (`PayloadRefs`) instead of decoding them: random logs of every type, corrections included, give byte for
     /// byte the checks' state and the scopes that decoding every payload gives, with and without the funds' fold

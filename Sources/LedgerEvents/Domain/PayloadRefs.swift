@@ -185,6 +185,247 @@ public enum PayloadRefs {
         return true
     }
 
+    // MARK: - Every id a payload names, for the scopes (registering types included)
+
+    /// Whether `links` may vouch for payloads of `type`: the leaf types (`reads`) and the registering types whose
+    /// links are ids alone. Not a community's registration (the scopes keep its street as text), an erasure, a
+    /// correction (its replacement is another payload) or a rectification step: those are decoded in full.
+    @inlinable public static func readsLinks(_ type: EventType) -> Bool {
+        switch type {
+        case .fundIncome, .fundSpending, .fundTransfer, .fundBalanceAsserted, .inspectionRecorded,
+             .assetRegistered, .assetUpdated, .assetRetired, .registerImported, .fundOpened, .decisionRecorded,
+             .contractSigned, .contractTerminated, .useStarted, .useEnded, .occupationReported, .occupationCleared,
+             .disclosurePublished:
+            return true
+        default: return false
+        }
+    }
+
+    /// Reads `data` (a record's canonical `data` object, of an event dated `occurredOn`: some rules compare a payload
+    /// date with it) as a payload of `type` and appends every id it names to `refs`, in the order `ScopeIndex.add`
+    /// links the decoded payload's ids (for the leaf types, `read`'s order, which is that order). It checks every
+    /// field and rule of the type's schema (PayloadSchemas.swift), each id and text on its fast branch as `read`
+    /// does and the other forms (dates, areas, counts) with the decoder's own field readers, so that it vouches only
+    /// for payloads `PayloadCodec.decode` accepts, naming exactly those ids. False (and `refs` as it was) otherwise:
+    /// the caller then decodes in full (a payload the decoder refuses is a raw payload there, which links no id).
+    /// `notRetired` is false in every ref but a leaf's (the scopes do not read it). `PayloadRefsTests` holds it to
+    /// that over seeded random payloads of every type and their mutations.
+    public static func links(_ type: EventType, occurredOn: CalendarDate, data: ArraySlice<UInt8>, into refs: inout [Ref]) -> Bool {
+        if reads(type) { return read(type, data: data, into: &refs) }
+        let count = refs.count
+        guard data.first == UInt8(ascii: "{") else { return false }
+        let vouched: Bool
+        do throws(EventError) {
+            switch type {
+            case .assetRegistered: vouched = try assetRegistered(data, &refs)
+            case .assetUpdated: vouched = try assetUpdated(data, &refs)
+            case .assetRetired: vouched = try single(data, .assetRetired, AssetRetired.Key.self, .asset_id, .asset, text: .reason, &refs)
+            case .registerImported: vouched = try registerImported(data, &refs)
+            case .fundOpened: vouched = try fundOpened(data, &refs)
+            case .decisionRecorded: vouched = try decisionRecorded(data, occurredOn: occurredOn, &refs)
+            case .contractSigned: vouched = try contractSigned(data, &refs)
+            case .contractTerminated:
+                vouched = try single(data, .contractTerminated, ContractTerminated.Key.self, .contract_id, .contract, text: .reason, &refs)
+            case .useStarted: vouched = try useStarted(data, &refs)
+            case .useEnded: vouched = try single(data, .useEnded, UseEnded.Key.self, .use_id, .use, text: nil, &refs)
+            case .occupationReported: vouched = try occupationReported(data, &refs)
+            case .occupationCleared: vouched = try occupationCleared(data, &refs)
+            case .disclosurePublished: vouched = try disclosurePublished(data, occurredOn: occurredOn, &refs)
+            default: vouched = false
+            }
+        } catch {
+            vouched = false
+        }
+        if !vouched { refs.removeSubrange(count...) }
+        return vouched
+    }
+
+    private static func ref(_ kind: IdKind, _ range: Range<Int>) -> Ref { Ref(kind: kind, range: range, notRetired: false) }
+
+    /// A type of one id and at most one required text (`asset.retired`, `contract.terminated`, `use.ended`).
+    private static func single<K: PayloadKey>(_ data: ArraySlice<UInt8>, _ type: EventType, _: K.Type, _ idKey: K, _ kind: IdKind,
+                                              text: K?, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, type, K.self), let id = o.fastID(idKey) else { return false }
+        if let text { guard o.fastString(text) else { return false } }
+        refs.append(ref(kind, id))
+        return true
+    }
+
+    /// `AssetSource.read`: `kind` "import" (with `import_id` and a `row` from 1) or "manual" (nothing else).
+    private static func assetSource<K: PayloadKey>(_ o: PayloadObject<K>, _ key: K) throws(EventError) -> Bool {
+        guard let s = try o.fastObject(key, AssetSource.Key.self), let kind = s.value(.kind),
+              s.bytes[kind.lowerBound] == UInt8(ascii: "\"") else { return false }
+        let body = s.bytes[(kind.lowerBound + 1)..<(kind.upperBound - 1)]
+        if body.elementsEqual("import".utf8) {
+            try s.onlyAllowed([.kind, .import_id, .row])
+            guard s.fastID(.import_id) != nil else { return false }
+            _ = try s.count(.row, minimum: 1)
+            return true
+        }
+        if body.elementsEqual("manual".utf8) {
+            try s.onlyAllowed([.kind])
+            return true
+        }
+        return false
+    }
+
+    private static func assetRegistered(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .assetRegistered, AssetRegistered.Key.self),
+              let asset = o.fastID(.asset_id), let community = o.fastID(.community_id), o.fastChoice(.kind, AssetKind.self),
+              o.fastString(.name), o.fastString(.location) else { return false }
+        _ = try o.area(.area_m2)
+        _ = try o.date(.registered_on)
+        guard try assetSource(o, .source) else { return false }
+        if o.has(.attributes) { guard o.fastStringMap(.attributes) else { return false } }
+        refs.append(ref(.asset, asset))
+        refs.append(ref(.community, community))
+        return true
+    }
+
+    private static func assetUpdated(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .assetUpdated, AssetUpdated.Key.self),
+              let c = try o.fastObject(.changes, AssetUpdated.ChangesKey.self) else { return false }
+        try c.onlyAllowed()
+        // The schema's rules: a member at least, and one that is not null.
+        guard c.memberCount > 0, c.has(.kind) || c.has(.name) || c.has(.location) || c.has(.area_m2) || c.has(.attributes) else { return false }
+        if c.has(.kind) { guard c.fastChoice(.kind, AssetKind.self) else { return false } }
+        guard c.fastOptionalString(.name), c.fastOptionalString(.location) else { return false }
+        if c.has(.area_m2) { _ = try c.area(.area_m2) }
+        if c.has(.attributes) { guard c.fastStringMap(.attributes) else { return false } }
+        guard let asset = o.fastID(.asset_id), try assetSource(o, .source) else { return false }
+        refs.append(ref(.asset, asset))
+        return true
+    }
+
+    private static func registerImported(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .registerImported, RegisterImported.Key.self), o.fastString(.file_sha256),
+              let digest = o.value(.file_sha256) else { return false }
+        // The schema's rule: 64 lower-case hex digits.
+        let hex = o.bytes[(digest.lowerBound + 1)..<(digest.upperBound - 1)]
+        guard hex.count == 64, hex.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else { return false }
+        guard o.fastID(.import_id) != nil, o.fastString(.file_name) else { return false }
+        for key in [RegisterImported.Key.rows_read, .rows_new, .rows_updated, .rows_unchanged] { _ = try o.count(key) }
+        var community: Range<Int>? = nil
+        if o.has(.community_id) {
+            guard let id = o.fastID(.community_id) else { return false }
+            community = id
+        }
+        if let community { refs.append(ref(.community, community)) }
+        return true
+    }
+
+    private static func fundOpened(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .fundOpened, FundOpened.Key.self), let fund = o.fastID(.fund_id),
+              let community = o.fastID(.community_id), o.fastChoice(.kind, FundKind.self), o.fastString(.account) else { return false }
+        refs.append(ref(.fund, fund))
+        refs.append(ref(.community, community))
+        return true
+    }
+
+    private static func decisionRecorded(_ data: ArraySlice<UInt8>, occurredOn: CalendarDate, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .decisionRecorded, DecisionRecorded.Key.self),
+              let a = try o.fastObject(.authorises, DecisionRecorded.AuthorisesKey.self) else { return false }
+        try a.onlyAllowed()
+        guard let decision = o.fastID(.decision_id), let community = o.fastID(.community_id),
+              o.fastChoice(.matter, DecisionMatter.self) else { return false }
+        let participatingArea = try o.area(.participating_area_m2), participatingOwners = try o.count(.participating_owners)
+        let approvingArea = try o.area(.approving_area_m2), approvingOwners = try o.count(.approving_owners)
+        var contract: Range<Int>? = nil
+        if a.has(.contract_id) {
+            guard let id = a.fastID(.contract_id) else { return false }
+            contract = id
+        }
+        guard a.fastOptionalString(.purpose) else { return false }
+        if a.has(.amount_cap_fen) { guard a.fastAmountFen(.amount_cap_fen, minimumFen: 1) != nil else { return false } }
+        // The schema's rules: the approving part within the participating part, valid until no earlier than the vote.
+        guard approvingArea <= participatingArea, approvingOwners <= participatingOwners else { return false }
+        if o.has(.valid_until) { guard try o.date(.valid_until) >= occurredOn else { return false } }
+        refs.append(ref(.decision, decision))
+        refs.append(ref(.community, community))
+        if let contract { refs.append(ref(.contract, contract)) }
+        if a.has(.asset_ids) {
+            guard a.fastIDs(.asset_ids, kind: .asset, notRetired: false, into: &refs) else { return false }
+        }
+        return true
+    }
+
+    private static func contractSigned(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .contractSigned, ContractSigned.Key.self), let contract = o.fastID(.contract_id),
+              let community = o.fastID(.community_id), o.fastPerson(.counterparty), o.fastString(.purpose),
+              o.fastAmountFen(.rent_fen, minimumFen: 0) != nil, o.fastChoice(.rent_period, RentPeriod.self) else { return false }
+        // The schema's rule: the contract does not end before it starts.
+        guard try o.date(.start_on) <= o.date(.end_on) else { return false }
+        var decision: Range<Int>? = nil, payee: Range<Int>? = nil
+        if o.has(.decision_id) {
+            guard let id = o.fastID(.decision_id) else { return false }
+            decision = id
+        }
+        if o.has(.payee_fund_id) {
+            guard let id = o.fastID(.payee_fund_id) else { return false }
+            payee = id
+        }
+        refs.append(ref(.contract, contract))
+        refs.append(ref(.community, community))
+        if let decision { refs.append(ref(.decision, decision)) }
+        if let payee { refs.append(ref(.fund, payee)) }
+        return o.fastIDs(.asset_ids, kind: .asset, notRetired: false, into: &refs)
+    }
+
+    private static func useStarted(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .useStarted, UseStarted.Key.self), let use = o.fastID(.use_id), let asset = o.fastID(.asset_id),
+              o.fastPerson(.user), o.fastString(.purpose) else { return false }
+        var authority: Ref? = nil
+        if o.has(.authority) {
+            guard let a = try o.fastObject(.authority, UseStarted.AuthorityKey.self) else { return false }
+            try a.onlyAllowed()
+            var contract: Range<Int>? = nil, decision: Range<Int>? = nil
+            if a.has(.contract_id) {
+                guard let id = a.fastID(.contract_id) else { return false }
+                contract = id
+            }
+            if a.has(.decision_id) {
+                guard let id = a.fastID(.decision_id) else { return false }
+                decision = id
+            }
+            // The schema's rule: not both.
+            switch (contract, decision) {
+            case (let c?, nil): authority = ref(.contract, c)
+            case (nil, let d?): authority = ref(.decision, d)
+            case (nil, nil): break
+            case (_?, _?): return false
+            }
+        }
+        refs.append(ref(.use, use))
+        refs.append(ref(.asset, asset))
+        if let authority { refs.append(authority) }
+        return true
+    }
+
+    private static func occupationReported(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .occupationReported, OccupationReported.Key.self), let occupation = o.fastID(.occupation_id),
+              let asset = o.fastID(.asset_id), o.fastPerson(.occupant), o.fastString(.description) else { return false }
+        refs.append(ref(.occupation, occupation))
+        refs.append(ref(.asset, asset))
+        return true
+    }
+
+    private static func occupationCleared(_ data: ArraySlice<UInt8>, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .occupationCleared, OccupationCleared.Key.self), let occupation = o.fastID(.occupation_id),
+              o.fastOptionalString(.note) else { return false }
+        refs.append(ref(.occupation, occupation))
+        return true
+    }
+
+    private static func disclosurePublished(_ data: ArraySlice<UInt8>, occurredOn: CalendarDate, _ refs: inout [Ref]) throws(EventError) -> Bool {
+        guard let o = try object(data, .disclosurePublished, DisclosurePublished.Key.self), let community = o.fastID(.community_id),
+              o.fastString(.location) else { return false }
+        let from = try o.date(.period_from), to = try o.date(.period_to)
+        // The schema's rules: the period does not end before it starts, nor start after the publication.
+        guard from <= to, from <= occurredOn else { return false }
+        refs.append(ref(.community, community))
+        return o.fastIDs(.fund_ids, kind: .fund, notRetired: false, into: &refs)
+    }
+
     // MARK: - The typed payload's ids, for tests
 
     /// The ids a decoded payload of a type `read` handles names, in `read`'s order (nil for another type): what
@@ -287,6 +528,23 @@ extension PayloadObject {
     func fastObject<Inner: PayloadKey>(_ key: K, _: Inner.Type) throws(EventError) -> PayloadObject<Inner>? {
         guard let range = value(key), bytes[range.lowerBound] == UInt8(ascii: "{") else { return nil }
         return try PayloadObject<Inner>(bytes, at: range.lowerBound, type: type, path: path, member: K.names.text[key.rawValue])
+    }
+
+    /// `stringMap(key)` accepting it: an object whose every member has a non-empty name and a string value (the
+    /// object was skipped whole when its parent was read, so its members are well formed).
+    func fastStringMap(_ key: K) -> Bool {
+        guard let range = value(key), bytes[range.lowerBound] == UInt8(ascii: "{") else { return false }
+        var p = range.lowerBound + 1
+        guard bytes[p] != UInt8(ascii: "}") else { return true }
+        while true {
+            // A name written `""` is empty (an escape always gives a character).
+            guard let keyEnd = JSONBytes.endOfString(bytes, at: p), keyEnd - p > 2, keyEnd + 1 < range.upperBound,
+                  bytes[keyEnd] == UInt8(ascii: ":"), bytes[keyEnd + 1] == UInt8(ascii: "\""),
+                  let valueEnd = JSONBytes.endOfString(bytes, at: keyEnd + 1), valueEnd < range.upperBound else { return false }
+            if bytes[valueEnd] == UInt8(ascii: "}") { return valueEnd + 1 == range.upperBound }
+            guard bytes[valueEnd] == UInt8(ascii: ",") else { return false }
+            p = valueEnd + 1
+        }
     }
 
     /// `ids(key)` (a non-empty array of distinct ids), each on `id`'s fast branch, appended to `refs` as `kind`.
