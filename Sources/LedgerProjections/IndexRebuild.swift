@@ -460,10 +460,12 @@ public enum IndexRebuild {
             refs.removeAll(keepingCapacity: true)
         }
 
-        /// The batch's records for the scopes, in seq order: each entry, its links' keys (`scopeKeys`, up to
-        /// `scopeKeyEnds[i]`) and the communities it registers (by the entry's index). Added together once the
-        /// batch is folded (`addStagedScopes`), in the same order: the same builder, so the same file.
+        /// The batch's records for the scopes, in seq order: each entry, its event id's key (`scopeEventKeys`), the
+        /// keys of the other ids it links (`scopeKeys`, up to `scopeKeyEnds[i]`) and the communities it registers
+        /// (by the entry's index). Added together once the batch is folded (`addStagedScopes`), in the same order:
+        /// the same builder, so the same file.
         private var scopeEntries: [ScopeIndex.Entry] = []
+        private var scopeEventKeys: [UInt64] = []
         private var scopeKeys: [UInt64] = []
         private var scopeKeyEnds: [Int] = []
         private var scopeRegistrations: [(entry: Int, id: String, street: String)] = []
@@ -472,11 +474,13 @@ public enum IndexRebuild {
         private mutating func stageScope(_ entry: ScopeIndex.Entry) {
             for r in links.registrations { scopeRegistrations.append((scopeEntries.count, r.id, r.street)) }
             scopeEntries.append(entry)
-            scopeKeys.append(contentsOf: links.keys)
+            scopeEventKeys.append(links.keys[0])
+            scopeKeys.append(contentsOf: links.keys.dropFirst())
             scopeKeyEnds.append(scopeKeys.count)
         }
 
-        /// Adds the batch's staged records to the scopes, after touching all their keys at once
+        /// Adds the batch's staged records to the scopes, after touching all their keys (but the event ids', which
+        /// the builder keeps apart) at once
         /// (`ScopeIndex.Builder.touch`: the cache misses of a batch overlap instead of coming one at a time).
         private mutating func addStagedScopes() {
             scopes!.touch(scopeKeys[...])
@@ -488,10 +492,11 @@ public enum IndexRebuild {
                     registrations.append((scopeRegistrations[registration].id, scopeRegistrations[registration].street))
                     registration += 1
                 }
-                scopes!.add(entry, keys: scopeKeys[start..<end], registrations: registrations)
+                scopes!.add(entry, eventKey: scopeEventKeys[index], keys: scopeKeys[start..<end], registrations: registrations)
                 start = end
             }
             scopeEntries.removeAll(keepingCapacity: true)
+            scopeEventKeys.removeAll(keepingCapacity: true)
             scopeKeys.removeAll(keepingCapacity: true)
             scopeKeyEnds.removeAll(keepingCapacity: true)
             scopeRegistrations.removeAll(keepingCapacity: true)

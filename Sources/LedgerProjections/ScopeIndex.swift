@@ -371,6 +371,13 @@ public enum ScopeIndex {
         /// Every record's entry as the file holds it (`entryBytes` each, in seq order): 53 bytes a record, no
         /// per-record allocation, and copied as they are into their blocks.
         var flat: [UInt8] = []
+        /// Every record's own event-id key, in seq order (record i's node is `anchors[i]`). They are not put in
+        /// `nodes`: a record's event id is named by nothing but a correction (whose key is in `nodes`) or a record
+        /// with the same id, so each is joined to the node of its key and to its duplicates once, when the file is
+        /// planned (`plan`: two sorted lists merged), instead of a probe of the table at a random slot per record —
+        /// a million probes at a million records, and a table three times the size. The groups, and so the file,
+        /// are the same.
+        var eventKeys: [UInt64] = []
         var entryCount: Int { anchors.count }
         var streets: [String: Set<String>] = [:]
         var genesis: StateStamp? = nil
@@ -403,19 +410,33 @@ public enum ScopeIndex {
 
         /// `add(_:_:)` of a record whose links' keys are `keys` (its event id's first).
         mutating func add(_ entry: Entry, keys: ArraySlice<UInt64>, registrations: [(id: String, street: String)]) {
-            let anchor = node(keys[keys.startIndex])
-            if keys.count > 1 {
-                // `union(anchor, node(key))` for each key, with the anchor's root found once: a union's root is the
-                // smaller of the two (so every root is its set's smallest node), which is the anchor's next root.
-                var root = find(anchor)
-                for key in keys.dropFirst() {
-                    let other = find(node(key))
-                    if other == root { continue }
-                    if root < other { parent[Int(other)] = root } else { parent[Int(root)] = other; root = other }
+            add(entry, eventKey: keys[keys.startIndex], keys: keys.dropFirst(), registrations: registrations)
+        }
+
+        /// `add(_:keys:registrations:)` with the record's event-id key apart from the keys of the other ids it names.
+        mutating func add(_ entry: Entry, eventKey: UInt64, keys: ArraySlice<UInt64>, registrations: [(id: String, street: String)]) {
+            // The record's node: its first id's, joined to the others' (its event id is joined in `plan`); a record
+            // that names no other id (an erasure, a record of an unknown type) has a node of its own.
+            let anchor: Int32
+            if let first = keys.first {
+                anchor = node(first)
+                if keys.count > 1 {
+                    // `union(anchor, node(key))` for each key, with the anchor's root found once: a union's root is
+                    // the smaller of the two (so every root is its set's smallest node), which is the anchor's next root.
+                    var root = find(anchor)
+                    for key in keys.dropFirst() {
+                        let other = find(node(key))
+                        if other == root { continue }
+                        if root < other { parent[Int(other)] = root } else { parent[Int(root)] = other; root = other }
+                    }
                 }
+            } else {
+                anchor = Int32(parent.count)
+                parent.append(anchor)
             }
             for r in registrations { streets[r.id, default: []].insert(r.street) }
             anchors.append(anchor)
+            eventKeys.append(eventKey)
             Bytes.appendLittleEndian(entry.seq, to: &flat)
             Bytes.appendLittleEndian(entry.offset, to: &flat)
             Bytes.appendLittleEndian(entry.count, to: &flat)
@@ -443,11 +464,12 @@ public enum ScopeIndex {
         /// Room for about `records` records, reserved once.
         mutating func reserve(_ records: Int) {
             anchors.reserveCapacity(records)
+            eventKeys.reserveCapacity(records)
             flat.reserveCapacity(records * entryBytes)
-            // Every record's event id is a node, and so is every entity: 1.30 nodes a record in the benchmark's
-            // city of 1,140,032 records (its node table). Growing the table by doubling would rehash it some 20
-            // times and hold the old table beside the new one at each step.
-            nodes.reserveCapacity(records + records / 3)
+            // Every entity is a node (event ids are kept apart, `eventKeys`): 0.30 nodes a record in the benchmark's
+            // city (1.30 keys a record in its node table, event ids included). Growing the table by doubling would
+            // rehash it some 20 times and hold the old table beside the new one at each step.
+            nodes.reserveCapacity(records / 3 + 1024)
         }
 
         /// Where everything goes in the file, computed before any of it is written: the table's length and so every
@@ -466,6 +488,31 @@ public enum ScopeIndex {
 
         mutating func plan(ledgerName: String) -> Plan? {
             guard let genesis, let head else { return nil }
+            // Every key with its node, sorted by key, one row per key: the table's keys and the records' event ids
+            // (each sorted, then merged). Equal keys — an event id a correction names, the same id on two records, or
+            // two ids whose keys collide — are joined (as one node of the table joined them when every key was in it).
+            var keyed: [(key: UInt64, node: Int32)] = []
+            do {
+                var found: [(key: UInt64, node: Int32)] = []
+                found.reserveCapacity(nodes.count)
+                nodes.forEach { found.append(($0, $1)) }
+                found.sort { $0.key < $1.key }
+                var events: [(key: UInt64, node: Int32)] = []
+                events.reserveCapacity(entryCount)
+                for i in 0..<entryCount { events.append((eventKeys[i], anchors[i])) }
+                events.sort { $0.key < $1.key }
+                keyed.reserveCapacity(found.count + events.count)
+                var i = 0, j = 0
+                while i < found.count || j < events.count {
+                    let next: (key: UInt64, node: Int32)
+                    if j == events.count || (i < found.count && found[i].key <= events[j].key) {
+                        next = found[i]; i += 1
+                    } else {
+                        next = events[j]; j += 1
+                    }
+                    if let last = keyed.last, last.key == next.key { union(last.node, next.node) } else { keyed.append(next) }
+                }
+            }
             // Blocks: one per group that holds a community, in community-id order; the rest is the global block.
             // Block of each root node, -1 for none (an array by node: a lookup per record and per node).
             var blockOfRoot = [Int32](repeating: -1, count: parent.count)
@@ -506,14 +553,11 @@ public enum ScopeIndex {
             var next = starts
             for i in 0..<entryCount { order[next[Int(blockOfRecord[i])]] = Int32(i); next[Int(blockOfRecord[i])] += 1 }
             blockOfRecord = []
-            // Node table: every key with its block, sorted by key.
+            // Node table: every key with its block, sorted by key (`keyed` is).
             var rows: [(key: UInt64, block: UInt32)] = []
-            rows.reserveCapacity(nodes.count)
-            var found: [(key: UInt64, node: Int32)] = []
-            found.reserveCapacity(nodes.count)
-            nodes.forEach { found.append(($0, $1)) }
-            for (k, n) in found { rows.append((k, UInt32(block(n)))) }
-            rows.sort { $0.key < $1.key }
+            rows.reserveCapacity(keyed.count)
+            for (k, n) in keyed { rows.append((k, UInt32(block(n)))) }
+            keyed = []
             // The body: the table (its length, it, its SHA-256), then the blocks, the node table and its page
             // directory; offsets are from the body's start, and the table's length does not depend on their values.
             let table = Table(blocks: counts.map { Block(offset: 0, count: Int64($0), checksum: .zero) }, globalBlock: global,
@@ -542,18 +586,20 @@ public enum ScopeIndex {
                 hasher.begin()
                 // The block's entries are hashed where they lie in `buffer`, a run at a time (before each flush and
                 // at the block's end), not one 53-byte update per entry: the same bytes in the same order.
-                var unhashed = buffer.count
-                for i in plan.starts[b]..<(plan.starts[b] + plan.counts[b]) {
-                    let at = Int(plan.order[i]) * entryBytes
-                    buffer.append(contentsOf: flat[at..<(at + entryBytes)])
-                    position += entryBytes
-                    if buffer.count >= 1 << 20 {
-                        hasher.update(buffer[unhashed...])
-                        flushIfFull()
-                        unhashed = 0
-                    }
+                // The entries are gathered from `flat` in runs that fill the buffer to its flush size
+                // (`Bytes.appendGathered`: no call per entry, so their cache misses overlap).
+                var next = plan.starts[b]
+                let end = plan.starts[b] + plan.counts[b]
+                while next < end {
+                    let room = max(1, ((1 << 20) - buffer.count + entryBytes - 1) / entryBytes)
+                    let run = min(room, end - next)
+                    let unhashed = buffer.count
+                    Bytes.appendGathered(flat, width: entryBytes, indexes: plan.order[next..<(next + run)], to: &buffer)
+                    hasher.update(buffer[unhashed...])
+                    position += run * entryBytes
+                    next += run
+                    flushIfFull()
                 }
-                if unhashed < buffer.count { hasher.update(buffer[unhashed...]) }
                 plan.table.blocks[b] = Block(offset: Int64(start), count: Int64(plan.counts[b]), checksum: hasher.finish())
             }
             plan.table.nodeTableOffset = Int64(position)

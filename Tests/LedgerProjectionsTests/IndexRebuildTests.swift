@@ -110,9 +110,14 @@ import Testing
     @Test(arguments: [(UInt64(51), 1), (52, 7), (53, 1024)])
     func registeringRecordsReadFromTheirBytesBuildTheSameScopes(seed: UInt64, groupSize: Int) throws {
         let temporary = TemporaryDirectory()
-        let directory = try Self.randomLedger(seed: seed, in: temporary)
-        var generator = CheckEventGenerator(seed: seed &+ 100)
-        for _ in 0..<16 { try TestLedger.append(generator.batch(generator.random.int(1...6)), to: directory) }
+        let directory = TestLedger.create(in: temporary)
+        var generator = CheckEventGenerator(seed: seed)
+        try TestLedger.append(CheckStateTests.registrations, to: directory)
+        for round in 0..<32 {
+            var batch = generator.batch(generator.random.int(1...6))
+            if round % 7 == 3 { batch.append(TestLedger.event(round)) }
+            try TestLedger.append(batch, to: directory)
+        }
         func mentionBytes() throws -> [UInt8] {
             try PosixFile.readRegularFile(MentionIndex.path(directory), bytesMax: 1 << 30, followLinks: false).bytes
         }

@@ -1,0 +1,25 @@
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+@Suite struct BytesGatherTests {
+    /// `appendGathered` appends, after what the array held, exactly what a plain loop over the indexes appends:
+    /// seeded random widths (1 to 80 bytes, 53 as `index/scopes`' entries), sources, orders (repeats included) and
+    /// prefixes, and no index at all.
+    @Test func appendGatheredIsThePlainLoop() {
+        var random = SplitMix64(seed: 0x6A7E_E2)
+        for round in 0..<300 {
+            let width = round % 5 == 0 ? 53 : random.int(1...80)
+            let records = random.int(0...40)
+            let source = (0..<(records * width)).map { _ in UInt8(random.int(0..<256)) }
+            let indexes = records == 0 ? [] : (0..<random.int(0...60)).map { _ in Int32(random.int(0..<records)) }
+            let skip = indexes.isEmpty ? 0 : random.int(0...(indexes.count - 1))
+            let prefix = (0..<random.int(0...9)).map { _ in UInt8(random.int(0..<256)) }
+            var out = prefix
+            Bytes.appendGathered(source, width: width, indexes: indexes[skip...], to: &out)
+            var plain = prefix
+            for i in indexes[skip...] { plain.append(contentsOf: source[(Int(i) * width)..<(Int(i) * width + width)]) }
+            #expect(out == plain, "round \(round), width \(width)")
+        }
+    }
+}
