@@ -137,19 +137,34 @@ public struct LedgerDirectory: Sendable {
             case .tooLarge: throw .notALedger(path: path, reason: Wording(en: "ledger.json is not a \(formatName) identity file (too large)", zh: "ledger.json 不是 \(formatName) 身份文件（太大）"))
             }
         }
-        guard let identity = try? JSONParser.parse(bytes), identity["format"]?.stringValue == formatName else {
-            throw .notALedger(path: path, reason: Wording(en: "ledger.json is not a \(formatName) identity file", zh: "ledger.json 不是 \(formatName) 身份文件"))
+        // The directory holds a ledger whose identity file is damaged: restored from a backup, not made anew.
+        func damaged(_ reason: Wording) -> ChainError { .damagedIdentity(path: path, reason: reason) }
+        let identity: JSONValue
+        do { identity = try JSONParser.parse(bytes) } catch {
+            throw damaged(Wording(en: "ledger.json is not valid JSON: \(error.wording.en)", zh: "ledger.json 不是有效的 JSON：\(error.wording.zh)"))
+        }
+        guard identity["format"]?.stringValue == formatName else {
+            let shown = identity["format"].map(CanonicalJSON.string) ?? "none"
+            throw damaged(Wording(en: "ledger.json's \"format\" is \(shown), not \"\(formatName)\"",
+                                  zh: "ledger.json 的“format”是 \(shown)，不是“\(formatName)”"))
         }
         guard identity["version"]?.integerValue == 1 else {
             let version = identity["version"].map(CanonicalJSON.string) ?? "none"
             throw .notALedger(path: path, reason: Wording(en: "ledger.json has format version \(version); this program reads version 1",
                                                           zh: "ledger.json 的格式版本是 \(version)；本程序读取版本 1"))
         }
-        guard let name = identity["name"]?.stringValue,
-              let created = identity["created_at"]?.stringValue.flatMap({ Timestamp(rfc3339: $0) }) else {
-            throw .notALedger(path: path, reason: Wording(en: "ledger.json lacks name or created_at", zh: "ledger.json 缺少 name 或 created_at"))
+        guard let name = identity["name"]?.stringValue else {
+            let shown = identity["name"].map(CanonicalJSON.string) ?? "missing"
+            throw damaged(Wording(en: "ledger.json's \"name\" must be a string, found \(shown)", zh: "ledger.json 的“name”必须是字符串，实际为 \(shown)"))
         }
-        guard PosixFile.exists(path + "/events.jsonl") else { throw .notALedger(path: path, reason: Wording(en: "events.jsonl is missing", zh: "缺少 events.jsonl")) }
+        guard let created = identity["created_at"]?.stringValue.flatMap({ Timestamp(rfc3339: $0) }) else {
+            let shown = identity["created_at"].map(CanonicalJSON.string) ?? "missing"
+            throw damaged(Wording(en: "ledger.json's \"created_at\" must be a UTC time such as \"2025-01-01T08:00:00Z\", found \(shown)",
+                                  zh: "ledger.json 的“created_at”必须是 UTC 时间，如“2025-01-01T08:00:00Z”，实际为 \(shown)"))
+        }
+        guard PosixFile.exists(path + "/events.jsonl") else {
+            throw damaged(Wording(en: "events.jsonl is missing", zh: "缺少 events.jsonl"))
+        }
         return LedgerDirectory(path: path, name: name, createdAt: created)
     }
 }

@@ -74,6 +74,8 @@ public enum SystemWords {
         switch error {
         case .notALedger(let path, let reason):
             zh = "\(path) 不是账本（\(reason.zh)）。请用“ledger init --ledger \(path)”新建一个，或给出正确的 --ledger DIR。"
+        case .damagedIdentity(let path, let reason):
+            zh = "\(path) 是账本，但无法打开：\(reason.zh)。请从账本的备份中恢复 ledger.json 和 events.jsonl（“ledger init”从不覆盖账本），然后运行“ledger verify”。"
         case .alreadyExists(let path):
             zh = "\(path) 已存在且不是空目录；“ledger init”从不覆盖。请另选一个新目录。"
         case .lockTimeout(let path, let waited):
