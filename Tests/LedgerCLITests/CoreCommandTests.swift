@@ -74,6 +74,18 @@ import Testing
         try PosixFile.remove(cli.ledgerPath + "/events.jsonl")
         #expect(cli.run(["balances"]) == 2)
         #expect(cli.stderr.contains("events.jsonl is missing. Restore"), "\(cli.stderr)")
+        // Review J17 #6: a ledger with records whose ledger.json is gone is damaged; another program's folder with a
+        // ledger.json of its own is not a ledger.
+        let lost = CLIHarness()
+        #expect(lost.run(["init"]) == 0 && lost.run(["append"], stdin: Self.events) == 0)
+        try PosixFile.remove(lost.ledgerPath + "/ledger.json")
+        #expect(lost.run(["verify"]) == 2)
+        #expect(lost.stderr.contains("ledger.json is missing. Restore"), "\(lost.stderr)")
+        let other = CLIHarness()
+        try PosixFile.makeDirectory(other.ledgerPath)
+        try PosixFile.writeAtomically(Array(#"{"name":"my app","version":"1.0"}"#.utf8), to: other.ledgerPath + "/ledger.json")
+        #expect(other.run(["verify"]) == 2)
+        #expect(other.stderr.contains("is not a ledger") && other.stderr.contains("give the right --ledger DIR"), "\(other.stderr)")
     }
 
     @Test func appendLogAndVerifyRoundTrip() {
