@@ -268,8 +268,8 @@ public enum ScopeIndex {
 
     /// Union–find over the ids of the whole log, and each record's entry.
     /// Node numbers by key: open addressing with linear probing, so a lookup costs no per-key allocation — a rebuild
-    /// looks up every record's event id and every id it names (a `Dictionary` hashed each key again, a fifth of the
-    /// rebuild's scope time). A key is already a finalised hash of an id, but one of a log's writer's choosing: the
+    /// looks up every id a record names but its event id, kept apart (`Builder.eventKeys`); a `Dictionary` hashed
+    /// each key again, a fifth of the rebuild's scope time. A key is already a finalised hash of an id, but one of a log's writer's choosing: the
     /// slot is taken from the key mixed with a seed drawn per table, so that no log can line its ids up on one probe
     /// chain in every process. Nothing written depends on the slots (the rows are sorted by key before they are
     /// written), so the seed changes no output byte.
