@@ -68,7 +68,7 @@ import Testing
         #expect(try RegisterImports.imports(directory, fileSHA256: a)?.map(\.importID) == ["IMP-C", "IMP-A"])
         #expect(try RegisterImports.imports(directory, fileSHA256: b)?.map(\.importID) == ["IMP-B"])
         // The same answers from a recent table over the table, then from the merged table.
-        for recentMax in [1_000_000, 0] {
+        for recentMax: Int64 in [1_000_000, 0] {
             _ = try CheckState.validate(directory, headSeq: try head(), batch: EventBatch([]), useState: true, rewriteAfter: 1, recentMax: recentMax)
             #expect(PosixFile.exists(CheckState.recentPath(directory)) == (recentMax > 0))
             #expect(try RegisterImports.imports(directory, fileSHA256: a)?.map(\.importID) == ["IMP-C", "IMP-A"])
