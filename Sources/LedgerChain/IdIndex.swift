@@ -161,6 +161,20 @@ public final class IdIndex {
         return out
     }
 
+    /// Of `sortedKeys` (in increasing order), those that some table holds an entry of: each table searched in
+    /// one sweep in key order (`IdTable.SearchCursor`), so a batch's lookups read each block they need once, in file
+    /// order. A key not returned is in no table: its id's record, if any, is in the delta.
+    func keysInTables(sorted sortedKeys: [UInt64]) throws(DerivedStateProblem) -> Set<UInt64> {
+        var held = Set<UInt64>()
+        for table in tables {
+            var cursor = IdTable.SearchCursor()
+            for key in sortedKeys {
+                if try !table.candidates(key, cursor: &cursor).isEmpty { held.insert(key) }
+            }
+        }
+        return held
+    }
+
     // MARK: building and merging
 
     private func header(level: Int, from: StateStamp?, to: StateStamp, genesis: StateStamp, count: Int) -> IdTable.Header {

@@ -268,6 +268,27 @@ final class IdTable {
     /// The blocks are sorted as a whole (the writer checks it), so a key between the last key of a block and the
     /// first of the next is absent.
     func candidates(_ key: UInt64) throws(DerivedStateProblem) -> [IdEntry] {
+        var cursor = SearchCursor()
+        return try candidates(key, cursor: &cursor)
+    }
+
+    /// Where a search of keys in increasing order left off (`candidates(_:cursor:)`): every block before `low`
+    /// ends below the last key searched, and `lowKey` is at most the first key of block `low`. The next key
+    /// (not below the last) is searched from there, so that a batch's keys, sorted, are found in one sweep of
+    /// the table: the interpolation guesses within the blocks left, and each block is read once for the batch
+    /// (its ids are hashes spread over the whole table: at 10 million records the blocks of a 10,000-event
+    /// batch's keys are a quarter of the table's, each found in one or two reads instead of some three).
+    struct SearchCursor {
+        var low = 0
+        var lowKey: UInt64 = 0
+        var lastKey: UInt64 = 0
+    }
+
+    /// `candidates(_:)`, for keys searched in increasing order with one `cursor` (a key below the cursor's last
+    /// starts afresh): the same entries.
+    func candidates(_ key: UInt64, cursor: inout SearchCursor) throws(DerivedStateProblem) -> [IdEntry] {
+        if key < cursor.lastKey { cursor = SearchCursor() }
+        cursor.lastKey = key
         guard file != nil else {
             var i = lowerBound(memory.count) { memory[$0].key < key }
             var found: [IdEntry] = []
@@ -276,8 +297,9 @@ final class IdTable {
         }
         let count = blockCount
         // The block holding the key's first entry, if any, is among low...high, whose keys lie in lowKey...highKey.
-        var low = 0, high = count - 1
-        var lowKey: UInt64 = 0, highKey: UInt64 = .max
+        var low = min(cursor.low, count), high = count - 1
+        var lowKey: UInt64 = cursor.lowKey, highKey: UInt64 = .max
+        defer { cursor.low = low; cursor.lowKey = lowKey }
         var guesses = 0
         while low <= high {
             let index: Int
@@ -298,6 +320,8 @@ final class IdTable {
                 // Entries with one key may run over a block's edges: back to the first block holding it.
                 var start = index
                 while start > 0, try block(start).first?.key == key, try block(start - 1).last?.key == key { start -= 1 }
+                // Blocks from `start` on hold the keys from this one: the next (higher) key is among them.
+                low = max(low, start)
                 var found: [IdEntry] = []
                 var b = start
                 while b < count {

@@ -241,6 +241,7 @@ public final class LogWriter {
             var checkedActor: String? = nil
             // An array batch is read in place: its events' headers are not copied out one by one.
             let stored = events.storedEvents
+            let keysInTables = tableKeys(of: events, stored: stored)
             for index in events.indices {
                 let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
                 let id = header.id ?? options.makeId()
@@ -253,7 +254,9 @@ public final class LogWriter {
                     }
                     checkedActor = actor
                 }
-                if let (location, record) = try locate(id) {
+                // An id of the batch whose key no table holds (every new id) is looked up in the delta alone.
+                let inTables = header.id == nil || keysInTables?.contains(IdEntry.key(id)) != false
+                if let (location, record) = try locate(id, tables: inTables) {
                     let event = events[index]
                     let existing: Record
                     if let record { existing = record } else { existing = try readRecord(at: location) }
@@ -498,11 +501,31 @@ public final class LogWriter {
         try? file.sync()
     }
 
+    /// Batches of at least this many events look their ids up in the tables in one sweep (`tableKeys`).
+    static let sweepMin = 64
+
+    /// The keys of `events`' ids that some table of the index holds (`IdIndex.keysInTables`), found in one sweep
+    /// of each table in key order instead of one search per id; nil for a small batch, a batch without ids, no
+    /// table, or a table found damaged (each id is then looked up alone, which rebuilds it with its notice).
+    private func tableKeys(of events: EventBatch, stored: [Event]?) -> Set<UInt64>? {
+        guard events.count >= Self.sweepMin, !index.tables.isEmpty else { return nil }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(events.count)
+        for i in events.indices {
+            if let id = stored.map({ $0[i].id }) ?? events.header(at: i).id { keys.append(IdEntry.key(id)) }
+        }
+        guard !keys.isEmpty else { return nil }
+        keys.sort()
+        return try? index.keysInTables(sorted: keys)
+    }
+
     /// Where the first record with `id` is, from the tables or the delta; a table's candidate is confirmed by
     /// reading its record (the record too is returned then). A table found damaged is rebuilt from the log with a
     /// notice. The first record, as the checks and projections read an id (`EffectiveLog`): a log written by
     /// another tool may hold an id twice, and the tables hold only records before the delta's.
-    private func locate(_ id: String) throws(ChainError) -> (location: RecordLocation, record: Record?)? {
+    /// With `tables` false (the tables are known to hold no entry of `id`'s key), the delta alone.
+    private func locate(_ id: String, tables: Bool = true) throws(ChainError) -> (location: RecordLocation, record: Record?)? {
+        guard tables else { return index.delta[id].map { ($0, nil) } }
         var rebuilt = false
         let key = IdEntry.key(id)
         while true {

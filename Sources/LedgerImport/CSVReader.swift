@@ -5,6 +5,13 @@ import LedgerPlatform
 public protocol ByteChunkSource {
     /// Replaces `buffer` with the next chunk of input; leaves it empty at the end of the input.
     mutating func nextChunk(into buffer: inout [UInt8]) throws(ImportError)
+    /// The input's length in bytes when known before reading it (a file's size), else nil: only a hint for the
+    /// room an importer reserves, never trusted for anything else (a file may change while it is read).
+    var sizeHint: Int64? { get }
+}
+
+extension ByteChunkSource {
+    public var sizeHint: Int64? { nil }
 }
 
 /// Bytes already in memory (tests, small files), handed out in chunks of `chunkSize` so chunk boundaries
@@ -34,13 +41,17 @@ public struct FileByteSource: ByteChunkSource {
     private let displayName: String
     private var offset: Int64 = 0
     private let chunkSize: Int
+    /// The file's size when it was opened (`ByteChunkSource.sizeHint`).
+    public let sizeHint: Int64?
 
     /// Opens `path` for reading. It must be a regular file: a FIFO or device could make the import wait for ever.
     /// - Throws: `ImportError.unreadable` when it cannot be opened, `.notARegularFile` when it is not a regular file.
     public init(path: String, displayName: String, chunkSize: Int = 1 << 20) throws(ImportError) {
         do {
             file = try PosixFile(path: path, mode: .read)
-            let kind = try file.status().kind
+            let status = try file.status()
+            let kind = status.kind
+            sizeHint = status.size
             guard kind == .regular else {
                 throw ImportError.notARegularFile(file: displayName, kind: kind)
             }

@@ -192,23 +192,36 @@ extension Cell {
         return nil
     }
 
+    /// Whether `text`, spaces removed, may begin with 合计, 总计, 小计 or their traditional forms: only when its first
+    /// scalar other than a space is U+3400 or above. (A String's prefix compares canonically equivalent text, and
+    /// what is canonically one of these ideographs starts with an ideograph: itself, or a CJK compatibility
+    /// ideograph, U+F900 and above.) Most rows begin with an id in ASCII, which needs no squeezed copy.
+    static func mayBeginTotals(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars where scalar != " " && scalar != "\u{3000}" { return scalar.value >= 0x3400 }
+        return false
+    }
+
     /// Why a row that is not blank is not a row of data, as one problem at one cell, or nil: a totals row (its first
     /// filled cell begins with 合计, 总计 or 小计, spaces inside ignored), or a row of one filled cell in a table of at
     /// least three columns (a note or a signature under the table: `注：面积以测绘为准`, `制表人：张华`). Said once,
     /// instead of an "is empty" for each of the row's other cells. Every importer asks it of each row.
     static func nonDataRow(_ cells: [String?]) -> (column: Int, text: String, refusal: Refusal)? {
-        var filled: [(Int, String)] = []
+        // The first two filled cells, without an array per row (every row of a million-row register is asked).
+        var first: (column: Int, text: String)? = nil
+        var filledCount = 0
         for (index, cell) in cells.enumerated() {
             guard let cell, !cell.isEmpty else { continue }
-            filled.append((index, cell))
-            if filled.count > 1 { break }
+            filledCount += 1
+            if first == nil { first = (index, cell) } else { break }
         }
-        guard let (column, text) = filled.first else { return nil }
-        let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
-        if ["合计", "总计", "小计", "合計", "總計", "小計"].contains(where: { squeezed.hasPrefix($0) }) {
-            return (column, text, Refusal(reason: ImportWords.totalsRow, allowed: ImportWords.totalsRowAllowed))
+        guard let (column, text) = first else { return nil }
+        if mayBeginTotals(text) {
+            let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
+            if ["合计", "总计", "小计", "合計", "總計", "小計"].contains(where: { squeezed.hasPrefix($0) }) {
+                return (column, text, Refusal(reason: ImportWords.totalsRow, allowed: ImportWords.totalsRowAllowed))
+            }
         }
-        if filled.count == 1, cells.count >= 3 {
+        if filledCount == 1, cells.count >= 3 {
             return (column, text, Refusal(reason: ImportWords.noteRow, allowed: ImportWords.noteRowAllowed))
         }
         return nil

@@ -19,6 +19,8 @@ public struct HashingByteSource<Source: ByteChunkSource>: ByteChunkSource {
         byteCount += Int64(buffer.count)
     }
 
+    public var sizeHint: Int64? { source.sizeHint }
+
     /// SHA-256 of every byte handed out so far (the whole file once the source is at its end).
     public func digest() -> Digest32 { hasher.finish() }
 }

@@ -404,6 +404,20 @@ public struct RegisterImporter {
         return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
+    /// The rows a register of `fileBytes` bytes may hold, for `reserve(rows:)`: a row of a register takes some 60 to
+    /// 120 bytes (an id, a community, a kind, a name, a location, an area, a date); fewer are guessed than a file
+    /// of short rows holds, so that the room reserved is never much beyond what the rows take anyway, and at most
+    /// 4,000,000 (a file of other content reserves no more than that).
+    static func expectedRows(fileBytes: Int64) -> Int { Int(min(max(fileBytes, 0) / 80, 4_000_000)) }
+
+    /// Reserves room for `rows` rows in the tables every row adds to (ids, ids without case, the named ids).
+    mutating func reserve(rows: Int) {
+        guard rows > 1_024 else { return }
+        firstRowByID.reserveCapacity(rows)
+        firstRowByFolded.reserveCapacity(rows)
+        namedAssetIDs.reserveCapacity(rows * 2)
+    }
+
     /// A registered asset, or an earlier row's new asset, whose id equals `id` ignoring ASCII case but is not `id`
     /// (`A-HY-P01` for `a-hy-p01`), with the row when it is a row's (nil for the ledger's); nil when there is none.
     /// Registering it would make a second asset of one, counted twice in every area total: the rule of ids
@@ -417,7 +431,8 @@ public struct RegisterImporter {
             }
             foldedExisting = map
         }
-        if let registered = foldedExisting![folded], !registered.utf8.elementsEqual(id.utf8) { return (registered, nil) }
+        // A register of new assets into a ledger without them: no lookup (a hash of the id) at all.
+        if !foldedExisting!.isEmpty, let registered = foldedExisting![folded], !registered.utf8.elementsEqual(id.utf8) { return (registered, nil) }
         if let earlier = firstRowByFolded[folded] {
             return earlier.id.utf8.elementsEqual(id.utf8) ? nil : (earlier.id, earlier.row)
         }

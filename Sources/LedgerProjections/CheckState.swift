@@ -17,6 +17,7 @@ enum CheckKey {
     static let useDay = UInt8(ascii: "U")
     static let item = UInt8(ascii: "T")
     static let registering = UInt8(ascii: "N")
+    static let importFile = UInt8(ascii: "I")
 
     static func make(_ tag: UInt8, _ kind: ReferenceChecker.Kind? = nil, _ id: String) -> [UInt8] {
         var key: [UInt8] = [tag]
@@ -26,6 +27,19 @@ enum CheckKey {
     }
 
     static func make(_ commitment: PersonalCommitment) -> [UInt8] { [erasure] + commitment.digest.bytes }
+
+    /// The key of an import of the file with SHA-256 `sha` (as its fact states it: 64 hex digits in every record
+    /// this program writes, but any text in a record another tool wrote): `I`, the text's length (LEB128) and its
+    /// UTF-8, then the import id. The length makes every key of one file's imports start with `importFilePrefix`
+    /// and no other's.
+    static func importFile(_ sha: String, _ importID: String) -> [UInt8] { importFilePrefix(sha) + Array(importID.utf8) }
+
+    static func importFilePrefix(_ sha: String) -> [UInt8] {
+        var w = ValueWriter()
+        w.bytes = [importFile]
+        w.string(sha)
+        return w.bytes
+    }
 }
 
 /// A finding key's rectification rounds as the stored state keeps them.
@@ -365,6 +379,22 @@ final class CheckTable {
         }
     }
     func registeringSeq(_ eventID: String) -> Int64? { decoded(CheckKey.make(CheckKey.registering, nil, eventID)) { $0.signed() } }
+    /// The imports in effect (their `R` entries of kind 7) whose fact states the file SHA-256 `sha`, by import id, in
+    /// key order: the `I` entries, this table's and the recent table's. Nil when a block or an entry is damaged.
+    func imports(ofFile sha: String) -> [(importID: String, entry: ReferenceChecker.Entry)]? {
+        let prefix = CheckKey.importFilePrefix(sha)
+        guard let entries = entries(withPrefix: prefix) else { return nil }
+        var out: [(importID: String, entry: ReferenceChecker.Entry)] = []
+        for (key, value) in entries {
+            var reader = ValueReader(value)
+            guard let id = String(validating: key[prefix.count...], as: UTF8.self), let entry = reader.entry(), reader.atEnd else {
+                ownDamage = "an entry cannot be read"
+                return nil
+            }
+            out.append((id, entry))
+        }
+        return out
+    }
     func isReferenced(_ key: ReferenceChecker.KindID) -> Bool { value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil }
     func useDay(_ id: String) -> Int32? { decoded(CheckKey.make(CheckKey.useDay, nil, id)) { $0.day() } }
     func namesItem(_ id: String) -> Bool { value(CheckKey.make(CheckKey.item, nil, id)) != nil }
@@ -481,7 +511,9 @@ public enum CheckState {
     public typealias Stamp = StateStamp
     public static let fileName = "checks.state"
     /// Bumped whenever the layout or the meaning of an entry changes: a state of another version is rebuilt.
-    public static let version: UInt32 = 1
+    /// Version 2 added the `I` entries (an import by its file's SHA-256); version 1 had none, so an import read every
+    /// earlier import's record from the log.
+    public static let version: UInt32 = 2
     /// The file's kind in its header (ledger-spec.md 15.1).
     public static let kind = "LEDGER-CHECK-STATE"
     /// Target size of a block: one read and one SHA-256 per lookup.
@@ -607,6 +639,11 @@ public enum CheckState {
                     w.varint(UInt64(keys.count)); for k in keys { w.string(k) }
                 }
                 out.append((CheckKey.make(CheckKey.registry, kind, id), w.bytes))
+                if kind == .import, let sha = r.importFiles[id] {
+                    // The same entry, found by the file: its import's id, date and position.
+                    var e = ValueWriter(); e.entry(entry)
+                    out.append((CheckKey.importFile(sha, id), e.bytes))
+                }
             }
             if let entry = r.endedInMemory(n) {
                 var w = ValueWriter(); w.entry(entry)

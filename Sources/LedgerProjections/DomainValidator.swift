@@ -594,6 +594,10 @@ struct Registers {
     /// The registered community's terms and the registered list's keys (of the fact that registered them).
     var terms: [String: ReferenceChecker.Terms] = [:]
     var listKeys: [String: [String]] = [:]
+    /// The registered import's file SHA-256 as its fact states it (of the fact that registered it): the stored state
+    /// keys the imports by it (`I`, ledger-spec.md 15.4), so that an import finds its file's earlier imports without
+    /// reading every import's record.
+    var importFiles: [String: String] = [:]
 
     /// What a stored state keeps besides pass 1, so that a batch can be checked without the facts before it:
     /// enough to see when the batch could make an earlier fact invalid (then the whole log is checked). Each is
@@ -748,7 +752,8 @@ struct Registers {
                 terms[p.communityID] = ReferenceChecker.Terms(totalArea: p.totalArea, totalOwners: p.totalOwners)
             }
         case .assetRegistered(let p): _ = create(.asset, p.assetID, "asset_id", community: p.communityID)
-        case .registerImported(let p): _ = create(.import, p.importID, "import_id", community: p.communityID)
+        case .registerImported(let p):
+            if create(.import, p.importID, "import_id", community: p.communityID) { importFiles[p.importID] = p.fileSHA256 }
         case .fundOpened(let p): _ = create(.fund, p.fundID, "fund_id", community: p.communityID)
         case .decisionRecorded(let p): _ = create(.decision, p.decisionID, "decision_id", community: p.communityID)
         case .contractSigned(let p): _ = create(.contract, p.contractID, "contract_id", community: p.communityID)

@@ -282,6 +282,41 @@ import Testing
         }
     }
 
+    /// A batch's keys searched in one sweep in key order (`IdTable.SearchCursor`, what `LogWriter.append` does for a
+    /// batch of 64 events or more) find exactly what a search per key finds: keys of the table (with their edges,
+    /// equal keys in a row) and absent ones, sorted, and a key below the last starting afresh.
+    @Test(arguments: TestScale.seeds(4, from: 1))
+    func aSweepInKeyOrderFindsWhatEachSearchFinds(seed: UInt64) throws {
+        let temp = TemporaryDirectory()
+        let directory = TestLedger.create(in: temp)
+        let count = 2_000
+        try TestLedger.append((0..<count).map { TestLedger.event($0) }, to: directory)
+        let writer = try LogWriter.open(directory, idIndex: IdIndexPolicy(deltaMax: 1))
+        writer.close()
+        let table = try #require(try IdTable.open(path: Self.basePath(directory)))
+        var random = SplitMix64(seed: seed)
+        let all = try table.allEntries()
+        var keys: [UInt64] = [0, .max]
+        for _ in 0..<random.int(50...400) {
+            switch random.int(0..<4) {
+            case 0: keys.append(random.next())
+            case 1: keys.append(all[random.int(0..<all.count)].key)
+            case 2: let e = all[random.int(0..<all.count)]; keys += [e.key &- 1, e.key, e.key, e.key &+ 1]
+            default: keys.append(IdEntry.key("ev-\(random.int(0..<(count * 2)))"))
+            }
+        }
+        keys.sort()
+        var cursor = IdTable.SearchCursor()
+        for key in keys { #expect(try table.candidates(key, cursor: &cursor) == table.candidates(key), "key \(key)") }
+        // Out of order: each key below the last starts afresh, with the same answers.
+        var unsorted = IdTable.SearchCursor()
+        for key in keys.shuffled(using: &random) { #expect(try table.candidates(key, cursor: &unsorted) == table.candidates(key)) }
+        // The index's sweep over its tables: the keys some table holds.
+        let (index, _) = IdIndex.load(directory, policy: .standard, notice: { _ in })
+        let held = try index.keysInTables(sorted: keys)
+        #expect(held == Set(try keys.filter { !(try table.candidates($0)).isEmpty }))
+    }
+
     @Test func staleTablesAreUsedAndAStaleBaseUnderANewerRecentIsRefused() throws {
         let temp = TemporaryDirectory()
         let directory = TestLedger.create(in: temp)

@@ -36,6 +36,9 @@ struct CheckEventGenerator {
     }
     mutating func commitment() -> String { String(repeating: pick(["a1", "b2", "c3"]), count: 32) }
 
+    /// The files imports name (the first and last differ in their last digit only): the stored state keys imports by
+    /// them (`I`).
+    static let importFiles = [String(repeating: "e4", count: 32), String(repeating: "5d", count: 32), String(repeating: "e4", count: 31) + "e5"]
     static let types = ["community.registered", "asset.registered", "asset.updated", "asset.retired", "register.imported",
                         "fund.opened", "decision.recorded", "contract.signed", "contract.terminated", "use.started", "use.ended",
                         "inspection.recorded", "occupation.reported", "occupation.cleared", "fund.income", "fund.spending",
@@ -55,7 +58,7 @@ struct CheckEventGenerator {
         case "asset.retired":
             return #"{"asset_id":"\#(asset())","reason":"r"}"#
         case "register.imported":
-            return #"{"import_id":"\#(pick(["IMP-1", "IMP-2"]))","file_name":"f.csv","file_sha256":"\#(String(repeating: "e4", count: 32))","rows_read":1,"rows_new":1,"rows_updated":0,"rows_unchanged":0,"community_id":"\#(community())"}"#
+            return #"{"import_id":"\#(pick(["IMP-1", "IMP-2", "IMP-3"]))","file_name":"f.csv","file_sha256":"\#(pick(Self.importFiles))","rows_read":1,"rows_new":1,"rows_updated":0,"rows_unchanged":0,"community_id":"\#(community())"}"#
         case "fund.opened":
             return #"{"fund_id":"\#(fund())","community_id":"\#(community())","kind":"public_income","account":"a"}"#
         case "decision.recorded":
@@ -304,7 +307,7 @@ struct CheckEventGenerator {
         let temporary = TemporaryDirectory()
         let (directory, batch) = try Self.ledger(temporary)
         try Self.edit(directory) { $0[CheckState.kind.utf8.count + 1] = 9 }
-        try Self.expectRebuilt(directory, batch, notice: "is of format version 9, this program writes 1")
+        try Self.expectRebuilt(directory, batch, notice: "is of format version 9, this program writes 2")
     }
 
     @Test func foreign() throws {
