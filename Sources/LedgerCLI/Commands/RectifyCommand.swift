@@ -557,13 +557,14 @@ enum RectifyCommand {
                     // order, so the file's bytes are those of one thread. At most one part waits between the stages
                     // (memory: three parts' records at worst, not one).
                     // LEDGER_RECTIFY_PIPELINE=off runs both stages on this thread (tests compare the files made).
-                    var complete = true
-                    func produce(_ send: (Read) -> Void, _ close: () -> Void) {
+                    // False when a part does not match the index (`withCity` then rebuilds it and calls again).
+                    func produce(_ send: (Read) -> Void, _ close: () -> Void) -> Bool {
+                        defer { close() }
                         for part in 0..<city.partCount {
-                            guard let read = read(part) else { complete = false; break }
+                            guard let read = read(part) else { return false }
                             send(read)
                         }
-                        close()
+                        return true
                     }
                     func consume(_ read: Read) {
                         erased.formUnion(read.erased)
@@ -602,11 +603,9 @@ enum RectifyCommand {
                         // Split by community group and encoded: the part's fold is let go before the next.
                         pendingUnits.add(pending, blockOf: blockOf, anomalies: anomalies, persons: persons)
                     }
-                    if context.io.environment["LEDGER_RECTIFY_PIPELINE"] == "off" {
-                        produce(consume, {})
-                    } else {
-                        Parallel.pipeline(groupSize: 1, groupsAhead: 1, produce: produce, consume: consume)
-                    }
+                    let complete = context.io.environment["LEDGER_RECTIFY_PIPELINE"] == "off"
+                        ? produce(consume, {})
+                        : Parallel.pipeline(groupSize: 1, groupsAhead: 1, produce: produce, consume: consume)
                     guard complete else { return nil }
                     var builder = unitsScratch.map { RectifyState.Builder(scratch: $0) } ?? RectifyState.Builder()
                     guard let (units, unitValues) = pendingUnits.finish(scope: scope, policy: policy, into: &builder, keepUnits: keep),
