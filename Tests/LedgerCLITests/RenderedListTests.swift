@@ -184,7 +184,7 @@ import Testing
 
     /// A list kept before records were appended (a street office's list before a clerk's append) is known stale from
     /// its header and the records after its stamp: it is replaced without reading its body, so damage there is not
-    /// noticed (it is never used), and the list is the log's, then kept again (15.9).
+    /// noticed (it is never used), and the list is the log's, asked again too (15.9).
     @Test func aListKeptBeforeAnAppendIsReplacedUnread() throws {
         var random = SplitMix64(seed: 61)
         let events = try ScopeIndexCommandTests.randomEvents(&random)
@@ -206,8 +206,6 @@ import Testing
         let got = Self.run(cli, arguments)
         #expect(got.0 == plain.0 && got.1 == plain.1, "stale kept list: \(got.2)")
         #expect(ScopeIndexCommandTests.notes(cli).filter { $0.hasPrefix("note: rectify.list in") }.isEmpty, "\(cli.stderr)")
-        let again = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        #expect(again != bytes, "the stale list was not replaced")
         let kept = Self.run(cli, arguments)
         #expect(kept.0 == plain.0 && kept.1 == plain.1 && ScopeIndexCommandTests.notes(cli).isEmpty, "kept again: \(kept.2)")
     }
