@@ -82,7 +82,8 @@ import Testing
     /// The first whole-city list of a day encodes each part's findings into a scratch file as the part is checked,
     /// holding only what the street medians may still change, and finishes the units once every part is in
     /// (ledger-spec.md 15.8, "Making it"): the file is byte for byte the one made holding every part in memory
-    /// (`LEDGER_RECTIFY_SCRATCH=off`), its lists are the log's, no scratch file is left in `index/`, and the findings
+    /// (`LEDGER_RECTIFY_SCRATCH=off`) and the one made with both stages on one thread (`LEDGER_RECTIFY_PIPELINE=off`),
+    /// its lists are the log's, no scratch file is left in `index/`, and the findings
     /// the medians finish (LOW-02's, CON-06/07 with the shortfall a median explains) are among those compared.
     @Test func stateMadeThroughScratchIsTheOneMadeInMemory() throws {
         var low = 0, explained = 0
@@ -109,15 +110,19 @@ import Testing
             for (n, day) in days.enumerated() {
                 cli.environment["LEDGER_CITY_PART"] = String([1, 5, 40][n % 3])
                 var files: [Data] = []
-                for scratch in [nil, "off"] {
+                // Also with the parts read and checked on one thread (LEDGER_RECTIFY_PIPELINE=off), not two.
+                for (scratch, pipeline) in [(nil, nil), ("off", nil), (nil, "off")] as [(String?, String?)] {
                     cli.environment["LEDGER_RECTIFY_SCRATCH"] = scratch
+                    cli.environment["LEDGER_RECTIFY_PIPELINE"] = pipeline
                     try? PosixFile.remove(RectifyState.path(directory))
                     ScopeIndexCommandTests.expectSame(cli, ["rectify", "--as-of", day, "--policy", policy, "--format", "csv"],
-                                                      "\(name) \(day), scratch \(scratch ?? "on")")
+                                                      "\(name) \(day), scratch \(scratch ?? "on"), pipeline \(pipeline ?? "on")")
                     files.append(try Data(contentsOf: URL(fileURLWithPath: RectifyState.path(directory))))
                 }
                 cli.environment["LEDGER_RECTIFY_SCRATCH"] = nil
+                cli.environment["LEDGER_RECTIFY_PIPELINE"] = nil
                 #expect(files[0] == files[1], "\(name) \(day): the state made through scratch files differs")
+                #expect(files[0] == files[2], "\(name) \(day): the state made on one thread differs from the pipeline's")
                 let left = try FileManager.default.contentsOfDirectory(atPath: directory.indexPath).filter { $0.hasPrefix("rectify.scratch") }
                 #expect(left.isEmpty, "\(name): \(left)")
                 guard case .usable(let stored)? = RectifyState.open(directory) else { Issue.record("\(name): no usable state"); continue }

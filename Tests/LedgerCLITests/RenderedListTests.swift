@@ -182,6 +182,34 @@ import Testing
         #expect(!PosixFile.exists(ScopeIndex.path(directory)), "not read from the kept list")
     }
 
+    /// A list kept before records were appended (a street office's list before a clerk's append) is known stale from
+    /// its header and the records after its stamp: it is replaced without reading its body, so damage there is not
+    /// noticed (it is never used), and the list is the log's, asked again too (15.9).
+    @Test func aListKeptBeforeAnAppendIsReplacedUnread() throws {
+        var random = SplitMix64(seed: 61)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(Array(events.prefix(120)), to: directory)
+        let arguments = ["rectify", "--as-of", "2026-03-01", "--street", "八大关街道", "--format", "json"]
+        #expect(cli.run(arguments) == 0)
+        let path = Self.path(directory)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes.count > 400)
+        // Damage in the body (the list's bytes near the end, and its counts): at the head it would be noticed.
+        bytes[bytes.count - 100] ^= 0x04
+        bytes[bytes.count / 2] ^= 0x04
+        try PosixFile.writeAtomically(bytes, to: path)
+        try #require(events.count > 121)
+        try TestLedger.append(Array(events[120..<min(125, events.count)]), to: directory)
+        let plain = Self.run(cli, arguments, environment: ["LEDGER_SCOPES": "off"])
+        let got = Self.run(cli, arguments)
+        #expect(got.0 == plain.0 && got.1 == plain.1, "stale kept list: \(got.2)")
+        #expect(ScopeIndexCommandTests.notes(cli).filter { $0.hasPrefix("note: rectify.list in") }.isEmpty, "\(cli.stderr)")
+        let kept = Self.run(cli, arguments)
+        #expect(kept.0 == plain.0 && kept.1 == plain.1 && ScopeIndexCommandTests.notes(cli).isEmpty, "kept again: \(kept.2)")
+    }
+
     /// The first pass of a list made a community at a time reads outlines (`RectifyState.Stored.outlines`), the
     /// second decodes whole findings (`unit`): for any byte changed under intact checksums, the outline pass refuses
     /// a unit exactly when the whole decode does (so the second pass never finds what the first let pass).

@@ -90,8 +90,20 @@ enum RenderedList {
     }
 
     /// The kept list for `key`, checked whole (header, stamp against the log, the records after it (none), the body's
-    /// checksum) before anything is written from it. Nil when there is none.
+    /// checksum) before anything is written from it. Nil when there is none. A list stamped before the head is `other`
+    /// from its header alone (its body, never used, is not read).
     static func open(_ directory: LedgerDirectory, key: String) -> Opened? {
+        // Its header and stamp first: a list kept before records were appended (a street office's list before a
+        // clerk's append) is replaced, never served, so its body (some 200 MB at ten million records) is not read
+        // and summed. Anything else — no file, a header or stamp that does not check — takes the whole read below,
+        // which says what it is, as before.
+        if let (file, header, _) = ((try? DerivedStateHeader.open(path(directory), kind: kind, version: version)) ?? nil) {
+            file.close()
+            if let resume = try? header.check(directory), let count = RectifyState.recordCount(directory, from: resume),
+               count > header.stamp.seq {
+                return .other
+            }
+        }
         let read: (header: DerivedStateHeader, body: ArraySlice<UInt8>)?
         do { read = try RectifyState.readWhole(path(directory), kind: kind, version: version, bytesMax: bytesMax + (1 << 20)) } catch {
             return .unusable(error)

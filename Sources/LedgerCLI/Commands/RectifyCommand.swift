@@ -519,14 +519,23 @@ enum RectifyCommand {
             return try ScopeIndex.withCity(directory, recordsPerPart: perPart) { city -> BuiltState? in
                 if let notice = city.notice { context.io.writeErr(DisplayText.neutralised(notice, lineBreaks: .toSpace) + "\n") }
                 let communityBlocks = city.communityBlocks
-                func fold(_ records: [Record], _ erased: inout Set<PersonalCommitment>) -> Projection {
+                let totalRecordCount = city.totalRecordCount, globalBlock = city.globalBlock
+                /// A part read and its records applied (the first stage), with the erasures its records make.
+                struct Read {
+                    let effective: EffectiveLog
+                    let blockOfSeq: [Int64: Int]
+                    let erased: Set<PersonalCommitment>
+                }
+                func read(_ part: Int) -> Read? {
+                    guard let (records, blockOfSeq) = city.recordsAndBlocks(ofPart: part) else { return nil }
                     var effective = EffectiveLog(sparse: true)
+                    var erased = Set<PersonalCommitment>()
                     for record in records {
                         erased.formUnion(PersonalDataSupport.erasures(in: record))
                         effective.apply(record)
                     }
-                    effective.advance(to: city.totalRecordCount)
-                    return Projection(log: effective, asOf: asOf)
+                    effective.advance(to: totalRecordCount)
+                    return Read(effective: effective, blockOfSeq: blockOfSeq, erased: erased)
                 }
                 // With scratch files first; should one fail (a full disk), once more holding everything in memory.
                 // LEDGER_RECTIFY_SCRATCH=off holds it in memory (tests compare the two).
@@ -542,9 +551,25 @@ enum RectifyCommand {
                     var loopEvents: [Int64: LoopEvent] = [:]
                     var globalAnomalies: [Int64: [RectifyState.AnomalyLine]] = [:]
                     var globalPersons = Set<PersonalCommitment>()
-                    for part in 0..<city.partCount {
-                        guard let (records, blockOfSeq) = city.recordsAndBlocks(ofPart: part) else { return nil }
-                        let projection = fold(records, &erased)
+                    // Two stages on two threads, parts in order (`Parallel.pipeline`): this thread reads each part's
+                    // records and applies them (about half of the work), the other projects, checks and encodes the
+                    // part before (the other half). The second stage alone touches what the parts add up to, in part
+                    // order, so the file's bytes are those of one thread. At most one part waits between the stages
+                    // (memory: three parts' records at worst, not one).
+                    // LEDGER_RECTIFY_PIPELINE=off runs both stages on this thread (tests compare the files made).
+                    // False when a part does not match the index (`withCity` then rebuilds it and calls again).
+                    func produce(_ send: (Read) -> Void, _ close: () -> Void) -> Bool {
+                        defer { close() }
+                        for part in 0..<city.partCount {
+                            guard let read = read(part) else { return false }
+                            send(read)
+                        }
+                        return true
+                    }
+                    func consume(_ read: Read) {
+                        erased.formUnion(read.erased)
+                        let blockOfSeq = read.blockOfSeq
+                        let projection = Projection(log: read.effective, asOf: asOf)
                         let pending = Rectifier.checkDeferringMedians(projection, scope: scope, policy: policy)
                         var blockOf: [String: Int] = [:]
                         for c in pending.communities { blockOf[c.id] = communityBlocks[c.id] ?? -1 }
@@ -552,7 +577,7 @@ enum RectifyCommand {
                         var anomalies: [Int: [RectifyState.AnomalyLine]] = [:]
                         for anomaly in projection.anomalies {
                             let line = (seq: anomaly.evidence.seq, eventID: anomaly.evidence.eventID, reason: anomaly.reason)
-                            if let block = blockOfSeq[anomaly.evidence.seq], block != city.globalBlock, blocks.contains(block) {
+                            if let block = blockOfSeq[anomaly.evidence.seq], block != globalBlock, blocks.contains(block) {
                                 anomalies[block, default: []].append(line)
                             } else if !(globalAnomalies[line.seq]?.contains { $0.reason == line.reason } ?? false) {
                                 // The global block is in every part: its anomalies are kept once.
@@ -569,7 +594,7 @@ enum RectifyCommand {
                             var named = Set<PersonalCommitment>()
                             fact.payload.forEachPersonal { _, value in if let c = value.commitment { named.insert(c) } }
                             guard !named.isEmpty else { continue }
-                            if let block, block != city.globalBlock, blocks.contains(block) {
+                            if let block, block != globalBlock, blocks.contains(block) {
                                 persons[block, default: []].formUnion(named)
                             } else {
                                 globalPersons.formUnion(named)
@@ -578,6 +603,10 @@ enum RectifyCommand {
                         // Split by community group and encoded: the part's fold is let go before the next.
                         pendingUnits.add(pending, blockOf: blockOf, anomalies: anomalies, persons: persons)
                     }
+                    let complete = context.io.environment["LEDGER_RECTIFY_PIPELINE"] == "off"
+                        ? produce(consume, {})
+                        : Parallel.pipeline(groupSize: 1, groupsAhead: 1, produce: produce, consume: consume)
+                    guard complete else { return nil }
                     var builder = unitsScratch.map { RectifyState.Builder(scratch: $0) } ?? RectifyState.Builder()
                     guard let (units, unitValues) = pendingUnits.finish(scope: scope, policy: policy, into: &builder, keepUnits: keep),
                           !builder.failed else { continue }
