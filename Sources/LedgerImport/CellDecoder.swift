@@ -79,10 +79,16 @@ struct CellDecoder {
         case .gb18030:
             // Detected, not chosen: a cell that is UTF-8 Chinese is the clerk's UTF-8 text pasted into a GBK file,
             // which GB18030 would store as other characters (`西侧车位` as `瑗夸晶杞︿綅`). Refused, both readings shown.
+            // A problem of the cell, not an error of the file: every such cell and the rows' other problems are
+            // reported in one run.
             if !declared, Self.isLongUTF8(bytes) {
-                throw .utf8InGB18030(file: file, row: row, column: column, heading: heading,
-                                     asUTF8: String(decoding: bytes, as: UTF8.self),
-                                     asGB18030: (try? gb!.decode(bytes)) ?? bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
+                let decoded: String? = try? gb!.decode(bytes)
+                let asGB: String = decoded ?? Hex.encode(bytes)
+                problems.append(RowProblem(file: file, row: row, column: column, heading: heading.isEmpty ? nil : heading,
+                                           value: String(decoding: bytes, as: UTF8.self),
+                                           reason: ImportWords.utf8InGB18030(asGB18030: asGB),
+                                           allowed: ImportWords.utf8InGB18030Allowed(asGB18030: asGB)))
+                return nil
             }
             do { return try gb!.decode(bytes) } catch {
                 problems.append(problem(error, row: row, column: column, heading: heading, file: file))
@@ -143,18 +149,33 @@ struct CellDecoder {
                                  asGB18030: shown.map { chinese($0.bytes) ?? "" })
     }
 
-    /// Whether `bytes` are well-formed UTF-8 holding at least two three- or four-byte sequences (in well-formed
-    /// UTF-8 a byte E0–F4 only ever starts one): what a UTF-8 cell of Chinese text is, and what GBK text is only by
-    /// rare chance. GBK text forms it only where every one of its bytes falls in place: a byte E0–EF followed by
-    /// two bytes 80–BF, twice, and every other non-ASCII byte in a well-formed two-byte sequence. Measured on
-    /// random GB2312 text encoded as GBK (200 000 cells of each length, 2–10 characters): never for text of the
-    /// 3755 common (level-1) characters, which are over 99% of written Chinese; 1.8 in 10 000 three-character
-    /// cells and less for longer ones when the rare level-2 characters are as frequent as the common ones. A GBK
-    /// file with such a cell is told so, with both readings, and imports with --encoding gb18030.
+    /// Whether `bytes` are well-formed UTF-8 Chinese text: at least two three- or four-byte sequences, and every
+    /// character beyond ASCII one a Chinese cell holds (`isChineseTextScalar`: ideographs, CJK and general
+    /// punctuation, full-width forms, the middle dot of a transliterated name). That is what a UTF-8 cell pasted into
+    /// a GBK file is, and what GBK text is only by rare chance: every byte must fall in place (a byte E0–EF followed
+    /// by two bytes 80–BF, twice), and then the reading must land on ideographs, not on Hangul or other scripts — the
+    /// level-2 surnames 臧, 濮, 宓 in GBK read as well-formed UTF-8 Hangul (`臧红海` as `갺캣…`), which no register
+    /// holds. Measured on random GB2312 text encoded as GBK before the script condition was added (200 000 cells of
+    /// each length, 2–10 characters): never for text of the 3755 common (level-1) characters, which are over 99% of
+    /// written Chinese; 1.8 in 10 000 three-character cells when the rare level-2 characters are as frequent as the
+    /// common ones. A GBK file with such a cell is told so, with both readings, and imports with --encoding gb18030.
     static func isLongUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
         var long = 0
         for byte in bytes where byte >= 0xE0 { long += 1 }
-        return long >= 2 && Bytes.firstInvalidUTF8(bytes) == nil
+        guard long >= 2, Bytes.firstInvalidUTF8(bytes) == nil else { return false }
+        return String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy { $0.isASCII || isChineseTextScalar($0) }
+    }
+
+    /// The characters beyond ASCII a Chinese register's cell holds: CJK ideographs (U+4E00–9FFF, extension A
+    /// U+3400–4DBF, the supplementary planes' U+20000–3FFFF), CJK symbols and punctuation (U+3000–303F), general
+    /// punctuation (U+2000–206F: “ ” — …), full-width and half-width forms (U+FF00–FFEF), compatibility ideographs
+    /// (U+F900–FAFF) and the middle dot U+00B7 (`买买提·艾力`).
+    static func isChineseTextScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00B7, 0x2000...0x206F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
+             0xFF00...0xFFEF, 0x20000...0x3FFFF: return true
+        default: return false
+        }
     }
 
     /// The text of valid UTF-8 bytes, nil for invalid ones (`String(validating:as:)` is generic code that is slow
