@@ -288,7 +288,7 @@ public enum AuditWords {
             let part = proofPart(what)
             return Wording(en: "\(part.en) is \(found) bytes; every hash is 32 bytes", zh: "\(part.zh)有 \(found) 字节；哈希都是 32 字节")
         case .wrongProofLength(let expected, let found):
-            return Wording(en: "the proof has \(Wording.englishCount(found, "hash")) where the tree shape needs \(expected)",
+            return Wording(en: "the proof has \(Wording.englishCount(found, "hash", plural: "hashes")) where the tree shape needs \(expected)",
                            zh: "证明有 \(found) 个哈希，而树的形状需要 \(expected) 个")
         case .rootMismatch(let what, let expected, let calculated):
             let part = proofPart(what)

@@ -73,7 +73,7 @@ enum VerifyCheckpoints {
             if let problem = r.problem {
                 out += "FAILED\n  \(problem)\n"
             } else {
-                out += "consistent (signature ok; consistency proof \(r.checkpoint.size) → \(tree.summary.recordCount) with \(Wording.englishCount(r.proof.count, "hash")) verified)\n"
+                out += "consistent (signature ok; consistency proof \(r.checkpoint.size) → \(tree.summary.recordCount) with \(Wording.englishCount(r.proof.count, "hash", plural: "hashes")) verified)\n"
             }
         }
         if failed {

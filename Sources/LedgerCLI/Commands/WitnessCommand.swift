@@ -188,7 +188,7 @@ enum WitnessCommand {
             text += previous.size == cp.size
                 ? (zh ? "  与此前副署的检查点（\(previous.time)）是同一棵树\n" : "  same tree as the checkpoint cosigned before (\(previous.time))\n")
                 : (zh ? "  在此前副署的 \(previous.size) 条记录之后延伸（已核验由 \(proof) 个哈希组成的一致性证明）\n"
-                      : "  extends the \(Wording.englishCount(previous.size, "record")) cosigned before (consistency proof of \(Wording.englishCount(proof, "hash")) verified)\n")
+                      : "  extends the \(Wording.englishCount(previous.size, "record")) cosigned before (consistency proof of \(Wording.englishCount(proof, "hash", plural: "hashes")) verified)\n")
         } else {
             text += zh ? "  本见证方首次见到这个账本的检查点：从现在起固定其公钥 \(logKey.label)\n"
                        : "  first checkpoint of this ledger seen by this witness: its key \(logKey.label) is pinned from now on\n"
