@@ -82,8 +82,7 @@ struct CellDecoder {
             // A problem of the cell, not an error of the file: every such cell and the rows' other problems are
             // reported in one run.
             if !declared, Self.isLongUTF8(bytes) {
-                let decoded: String? = try? gb!.decode(bytes)
-                let asGB: String = decoded ?? Hex.encode(bytes)
+                let asGB: String? = try? gb!.decode(bytes)
                 problems.append(RowProblem(file: file, row: row, column: column, heading: heading.isEmpty ? nil : heading,
                                            value: String(decoding: bytes, as: UTF8.self),
                                            reason: ImportWords.utf8InGB18030(asGB18030: asGB),
@@ -149,31 +148,30 @@ struct CellDecoder {
                                  asGB18030: shown.map { chinese($0.bytes) ?? "" })
     }
 
-    /// Whether `bytes` are well-formed UTF-8 Chinese text: at least two three- or four-byte sequences, and every
-    /// character beyond ASCII one a Chinese cell holds (`isChineseTextScalar`: ideographs, CJK and general
-    /// punctuation, full-width forms, the middle dot of a transliterated name). That is what a UTF-8 cell pasted into
-    /// a GBK file is, and what GBK text is only by rare chance: every byte must fall in place (a byte E0–EF followed
-    /// by two bytes 80–BF, twice), and then the reading must land on ideographs, not on Hangul or other scripts — the
-    /// level-2 surnames 臧, 濮, 宓 in GBK read as well-formed UTF-8 Hangul (`臧红海` as `갺캣…`), which no register
-    /// holds. Measured on random GB2312 text encoded as GBK before the script condition was added (200 000 cells of
-    /// each length, 2–10 characters): never for text of the 3755 common (level-1) characters, which are over 99% of
-    /// written Chinese; 1.8 in 10 000 three-character cells when the rare level-2 characters are as frequent as the
-    /// common ones. A GBK file with such a cell is told so, with both readings, and imports with --encoding gb18030.
+    /// Whether `bytes` are well-formed UTF-8 holding at least two three- or four-byte sequences (in well-formed
+    /// UTF-8 a byte E0–F4 only ever starts one) and no character of a script a Chinese register never holds
+    /// (`isForeignToRegisters`): what a UTF-8 cell pasted into a GBK file is — Chinese text with any of its symbols
+    /// (①, ㎡, ℃, ×, ±, ★, an emoji) — and what GBK text is only by rare chance: every byte must fall in place (a
+    /// byte E0–EF followed by two bytes 80–BF, twice), and then the reading must avoid the scripts such chance lands
+    /// on most (Hangul: the level-2 surnames 臧, 濮, 宓 in GBK read as well-formed UTF-8 Hangul, `臧红海` as `갺캣…`).
+    /// Measured on random GB2312 text encoded as GBK (300 000 cells of each length): never for text of the 3755
+    /// common (level-1) characters, which are over 99% of written Chinese; 6 in 100 000 three-character cells, and
+    /// fewer for longer ones, when the rare level-2 characters are as frequent as the common ones (16 in 100 000
+    /// without the script condition). A GBK file with such a cell is told so, with both readings, and imports with
+    /// --encoding gb18030.
     static func isLongUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
         var long = 0
         for byte in bytes where byte >= 0xE0 { long += 1 }
         guard long >= 2, Bytes.firstInvalidUTF8(bytes) == nil else { return false }
-        return String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy { $0.isASCII || isChineseTextScalar($0) }
+        return !String(decoding: bytes, as: UTF8.self).unicodeScalars.contains(where: isForeignToRegisters)
     }
 
-    /// The characters beyond ASCII a Chinese register's cell holds: CJK ideographs (U+4E00–9FFF, extension A
-    /// U+3400–4DBF, the supplementary planes' U+20000–3FFFF), CJK symbols and punctuation (U+3000–303F), general
-    /// punctuation (U+2000–206F: “ ” — …), full-width and half-width forms (U+FF00–FFEF), compatibility ideographs
-    /// (U+F900–FAFF) and the middle dot U+00B7 (`买买提·艾力`).
-    static func isChineseTextScalar(_ scalar: Unicode.Scalar) -> Bool {
+    /// The scripts GBK text read as UTF-8 lands on that no register pasted from UTF-8 holds: U+0800–1FFF (Samaritan
+    /// to Greek Extended, Hangul Jamo and Vietnamese letters among them; none of these is in GBK either), U+A000–D7FF (Yi, Vai and other
+    /// scripts, Hangul syllables) and the private use area U+E000–F8FF.
+    static func isForeignToRegisters(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00B7, 0x2000...0x206F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
-             0xFF00...0xFFEF, 0x20000...0x3FFFF: return true
+        case 0x0800...0x1FFF, 0xA000...0xD7FF, 0xE000...0xF8FF: return true
         default: return false
         }
     }

@@ -85,41 +85,66 @@ extension Cell {
         }
     }
 
-    /// Whether `bytes` read as a spreadsheet formula's body: ASCII only, made of cell references (`B2`, `$C$9`,
-    /// `AB12`), numbers, function names followed by `(`, quoted strings, operators, parentheses, separators and
-    /// spaces, with at least one reference or function. `2F-008` (a letter run followed by neither a digit nor
-    /// `(`) and `1层车位` (not ASCII) are not; `B2*3`, `SUM(C2:C9)` and `A1&"x"` are.
+    /// Whether `bytes` read as a spreadsheet formula's body: made of cell references (`B2`, `$C$9`, `AB12`, a column
+    /// or row range's ends `A:A`, `1:3`), each maybe after a sheet (`Sheet2!`, `'Sheet 1'!`, `汇总!`), numbers,
+    /// function names followed by `(`, quoted strings, operators, parentheses, separators and spaces, with at least
+    /// one reference or function. `2F-008` (a letter run followed by neither a digit nor `(`) and `1层车位` (text
+    /// outside a sheet name) are not; `B2*3`, `SUM(C2:C9)`, `VLOOKUP(A2,Sheet2!A:B,2,0)` and `A1&"x"` are.
     static func formulaBody(_ bytes: Substring.UTF8View) -> Bool {
         let b = Array(bytes)
         func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        let operators = Set("+-*/^&%,:;()<>= ".utf8)
+        let bang = UInt8(ascii: "!"), colon = UInt8(ascii: ":"), dollar = UInt8(ascii: "$")
         var i = 0, sawReference = false
         while i < b.count {
             let c = b[i]
+            // A sheet before a reference: `'Sheet 1'!`, or a run of anything but operators and quotes up to `!`.
+            if c == UInt8(ascii: "'") {
+                guard let close = b[(i + 1)...].firstIndex(of: c), close + 1 < b.count, b[close + 1] == bang else { return false }
+                i = close + 2
+                continue
+            }
+            if let end = b[i...].firstIndex(where: { operators.contains($0) || $0 == UInt8(ascii: "\"") || $0 == bang }),
+               b[end] == bang, end > i {
+                i = end + 1
+                continue
+            }
             if isDigit(c) || c == UInt8(ascii: ".") {
+                let start = i
                 while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: ".") { i += 1 }
                 if i < b.count, isLetter(b[i]) { return false }  // `2F`: not a number, not a reference
-            } else if isLetter(c) || c == UInt8(ascii: "$") {
+                // A row range's end (`1:3`) is a reference.
+                if (i < b.count && b[i] == colon) || (start > 0 && b[start - 1] == colon) { sawReference = true }
+            } else if isLetter(c) || c == dollar {
                 var j = i
-                if b[j] == UInt8(ascii: "$") { j += 1 }
+                if b[j] == dollar { j += 1 }
                 let lettersStart = j
                 while j < b.count, isLetter(b[j]) { j += 1 }
                 guard j > lettersStart else { return false }
                 if j < b.count, b[j] == UInt8(ascii: "(") || b[j] == UInt8(ascii: ".") {
-                    while j < b.count, b[j] != UInt8(ascii: "(") { guard isLetter(b[j]) || isDigit(b[j]) || b[j] == UInt8(ascii: ".") else { return false }; j += 1 }
+                    while j < b.count, b[j] != UInt8(ascii: "(") {
+                        guard isLetter(b[j]) || isDigit(b[j]) || b[j] == UInt8(ascii: ".") else { return false }
+                        j += 1
+                    }
                     guard j < b.count else { return false }
-                    sawReference = true; i = j + 1; continue
+                    sawReference = true
+                    i = j + 1
+                    continue
                 }
                 guard j - lettersStart <= 3 else { return false }
-                if j < b.count, b[j] == UInt8(ascii: "$") { j += 1 }
+                if j < b.count, b[j] == dollar { j += 1 }
                 let digitsStart = j
                 while j < b.count, isDigit(b[j]) { j += 1 }
-                guard j > digitsStart, j == b.count || !isLetter(b[j]) else { return false }
-                sawReference = true; i = j
+                // A column range's end (`A:A`) has no digits.
+                let columnEnd = j == digitsStart && ((j < b.count && b[j] == colon) || (i > 0 && b[i - 1] == colon))
+                guard j > digitsStart || columnEnd, j == b.count || !isLetter(b[j]) else { return false }
+                sawReference = true
+                i = j
             } else if c == UInt8(ascii: "\"") {
                 guard let close = b[(i + 1)...].firstIndex(of: c) else { return false }
                 i = close + 1
-            } else if "+-*/^&%,:;()<>= ".utf8.contains(c) {
+            } else if operators.contains(c) {
                 i += 1
             } else {
                 return false

@@ -765,6 +765,9 @@ struct FactImporter {
                 if column >= trimmed.count, field.required, !(field.key == "community_id" && options.communityID != nil) {
                     problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
                     bad.insert(field.key)
+                } else if column < trimmed.count {
+                    // A cell that could not be decoded: its problem is the row's already, not a missing field too.
+                    bad.insert(field.key)
                 }
                 continue
             }

@@ -51,16 +51,23 @@ public enum ImportWords {
         en: "Put the value itself in the cell (in Excel, copy the column and Paste Special › Values); an id, voucher, name or counterparty may not begin with = or @, nor be + or - followed by a formula (-B2, +SUM(C2:C9)).",
         zh: "请在单元格中填入值本身（在 Excel 中可复制该列后“选择性粘贴 › 数值”）；编号、凭证号、名称和对方户名不能以 = 或 @ 开头，也不能是 + 或 - 加公式（-B2、+SUM(C2:C9)）。")
     /// A cell of UTF-8 Chinese text in a file read as GB18030/GBK (`CellDecoder.isLongUTF8`); the value shown is
-    /// its UTF-8 reading.
-    static func utf8InGB18030(asGB18030 gb: String) -> Wording {
+    /// its UTF-8 reading, `gb` its GB18030 reading (nil when GB18030 cannot read it at all).
+    static func utf8InGB18030(asGB18030 gb: String?) -> Wording {
+        guard let gb else {
+            return Wording(en: "is UTF-8 text, but the file's other text is GB18030/GBK, which cannot read this cell: the file mixes two encodings",
+                           zh: "是 UTF-8 文字，但文件的其余文字是 GB18030/GBK，按 GB18030 读不出这个单元格：文件混用了两种编码")
+        }
         let asGB = RowProblem.shown(gb)
         return Wording(en: "is UTF-8 text, but the file's other text is GB18030/GBK, which reads this cell as \"\(asGB)\": the file mixes two encodings",
                        zh: "是 UTF-8 文字，但文件的其余文字是 GB18030/GBK，按 GB18030 读这个单元格是“\(asGB)”：文件混用了两种编码")
     }
-    static func utf8InGB18030Allowed(asGB18030 gb: String) -> Wording {
+    static func utf8InGB18030Allowed(asGB18030 gb: String?) -> Wording {
+        let retype = Wording(en: "Retype that cell in the GBK file, or save the whole file again as \"CSV UTF-8\"",
+                             zh: "请在 GBK 文件中重新输入该单元格，或把整个文件另存为“CSV UTF-8”")
+        guard let gb else { return Wording(en: retype.en + ".", zh: retype.zh + "。") }
         let asGB = RowProblem.shown(gb)
-        return Wording(en: "Retype that cell in the GBK file, or save the whole file again as \"CSV UTF-8\"; pass --encoding gb18030 only if \"\(asGB)\" is really what the cell says.",
-                       zh: "请在 GBK 文件中重新输入该单元格，或把整个文件另存为“CSV UTF-8”；只有当单元格的内容确实是“\(asGB)”时，才加 --encoding gb18030。")
+        return Wording(en: retype.en + "; pass --encoding gb18030 only if \"\(asGB)\" is really what the cell says.",
+                       zh: retype.zh + "；只有当单元格的内容确实是“\(asGB)”时，才加 --encoding gb18030。")
     }
     static let scientific = Wording(
         en: "is a long number Excel shortened to scientific notation when the file was saved: its last digits are lost",

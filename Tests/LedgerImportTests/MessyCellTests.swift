@@ -43,6 +43,15 @@ struct MessyCellTests {
         Case(text: "+SUM(C2:C9)", role: .name, refused: "formula"),
         Case(text: "-$A$1*3", role: .voucher, refused: "formula"),
         Case(text: "+A1&\"号\"", role: .name, refused: "formula"),
+        // Review J17 #2: sheets, column ranges, lookups.
+        Case(text: "-VLOOKUP(A2,Sheet2!A:B,2,0)", role: .name, refused: "formula"),
+        Case(text: "-SUM(A:A)", role: .name, refused: "formula"),
+        Case(text: "+Sheet2!B2", role: .name, refused: "formula"),
+        Case(text: "-'Sheet 1'!A1", role: .name, refused: "formula"),
+        Case(text: "-汇总!B2", role: .name, refused: "formula"),
+        Case(text: "+SUM(1:3)", role: .voucher, refused: "formula"),
+        Case(text: "-1层车位!", role: .name, refused: nil),
+        Case(text: "-A", role: .name, refused: nil),
         // Review I17 #1: a sign before a name or id that is not a formula's body is the clerk's text.
         Case(text: "+86 532", role: .name, refused: nil),
         Case(text: "-某公司", role: .name, refused: nil),
@@ -258,7 +267,14 @@ struct MessyCellTests {
                              [0xe5, 0xb5, 0xb7, 0xe1, 0xbb, 0xaa]] {  // 臧红海, 濮红东, 宓丰华
             #expect(!CellDecoder.isLongUTF8(gbk[...]), "\(gbk)")
         }
-        #expect(CellDecoder.isLongUTF8(Array("买买提·艾力“东”".utf8)[...]))
+        // Review J17 #1: pasted Chinese text keeps its symbols, and is still caught.
+        for pasted in ["买买提·艾力“东”", "①号车位东侧", "3×4米广告位", "Ⅱ区车位", "西侧车位😀", "西侧车位¥", "面积±0.5平方",
+                       "地下二层车位°", "12㎡车位", "℃温控室", "《公约》第3条", "β座车位"] {
+            #expect(CellDecoder.isLongUTF8(Array(pasted.utf8)[...]), "\(pasted)")
+        }
+        // A reading GB18030 cannot give: the advice does not offer --encoding gb18030.
+        #expect(!ImportWords.utf8InGB18030Allowed(asGB18030: nil).en.contains("--encoding"))
+        #expect(ImportWords.utf8InGB18030(asGB18030: nil).zh.contains("读不出"))
     }
 
     @Test func aMixedEncodingMessageDoesNotClaimEarlierRows() {
