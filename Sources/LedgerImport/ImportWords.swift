@@ -337,9 +337,12 @@ public enum ImportWords {
     /// After the ledger's reason (`ReferenceWords`), which may say already what to record first (not that advice
     /// again) or only that the id is another community's: words that read after either.
     static let factLedgerAllowed = Wording(en: "If the cell is wrong, correct it.", zh: "如果该单元格有误，请改正。")
-    /// After the ledger's "not registered": it may be recorded by a row of the same file too.
-    static let factLedgerMissingAllowed = Wording(en: "A row of this file dated no later may record it too; or fix the cell.",
-                                                  zh: "也可以在本文件中日期不晚于这一行的某一行记录它；或者改正该单元格。")
+    /// After the ledger's "not registered": it may be recorded by a row of the same file too — dated no later than
+    /// this row, except an owners' decision the row cites, which may be dated after it (a ratification, ledger-spec.md
+    /// 10.4 rule 2).
+    static let factLedgerMissingAllowed = Wording(
+        en: "A row of this file dated no later than this one may record it too (an owners' decision this row cites may also be dated later: it then ratifies the act); or fix the cell.",
+        zh: "也可以在本文件中日期不晚于这一行的某一行记录它（这一行所依据的业主共同决定也可以晚于这一行，即事后追认）；或者改正该单元格。")
     /// The date from which what a row names exists, when the ledger's reason is that the row is dated before it
     /// (`ReferenceWords.notYetRegistered`: `… exists only from 2024-01-02 (record 1), after this event's date …`);
     /// the date cell is then the one to fix, as a rule.

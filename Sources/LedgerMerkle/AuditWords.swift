@@ -235,7 +235,7 @@ public enum AuditWords {
             return Wording(en: "the file is not in canonical form (it was edited: spacing, escapes or member order changed)",
                            zh: "文件不是规范格式（被编辑过：空格、转义或成员顺序有改动）")
         case .treeSizeDiffers(let bundle, let checkpoint):
-            return Wording(en: "\"tree_size\" is \(bundle) but the checkpoint covers \(checkpoint) records",
+            return Wording(en: "\"tree_size\" is \(bundle) but the checkpoint covers \(Wording.englishCount(checkpoint, "record"))",
                            zh: "“tree_size”是 \(bundle)，但检查点覆盖 \(checkpoint) 条记录")
         case .leafHashDiffers(let claimed, let computed):
             return Wording(en: "\"leaf_hash\" is \(claimed.hex) but the record's leaf hash is \(computed.hex)",
@@ -288,7 +288,7 @@ public enum AuditWords {
             let part = proofPart(what)
             return Wording(en: "\(part.en) is \(found) bytes; every hash is 32 bytes", zh: "\(part.zh)有 \(found) 字节；哈希都是 32 字节")
         case .wrongProofLength(let expected, let found):
-            return Wording(en: "the proof has \(found) hashes where the tree shape needs \(expected)",
+            return Wording(en: "the proof has \(Wording.englishCount(found, "hash", plural: "hashes")) where the tree shape needs \(expected)",
                            zh: "证明有 \(found) 个哈希，而树的形状需要 \(expected) 个")
         case .rootMismatch(let what, let expected, let calculated):
             let part = proofPart(what)
@@ -339,7 +339,7 @@ public enum AuditWords {
             return Wording(en: "record \(seq) is not covered by \(file), which covers records 1…\(size); make a newer checkpoint first",
                            zh: "记录 \(seq) 不在 \(file) 的覆盖范围内（它覆盖记录 1…\(size)）；请先签署一个较新的检查点")
         case .consistencyFromLarger(let fromSize, let file, let size):
-            return Wording(en: "a consistency proof goes from a smaller tree to a larger one, but \(fromSize) is more than the \(size) records of \(file)",
+            return Wording(en: "a consistency proof goes from a smaller tree to a larger one, but \(fromSize) is more than the \(Wording.englishCount(size, "record")) of \(file)",
                            zh: "一致性证明从较小的树证到较大的树，但 \(fromSize) 多于 \(file) 的 \(size) 条记录")
         case .mismatch(let file, let size):
             return Wording(en: "the log does not match \(file): its first \(size) records are not the ones that checkpoint signed (or the log is shorter).",
@@ -378,23 +378,23 @@ public enum AuditWords {
             return Wording(en: "not cosigned: this witness knows log \"\(origin)\" under the key \(known), but the checkpoint was given with \(given). A log keeps its key; if the office really changed it, confirm that with the office in person before moving this log's state file out of logs/.",
                            zh: "未副署：这个见证方所知的账本“\(origin)”的密钥是 \(known)，但这次给的检查点用的是 \(given)。账本的密钥不会变；如果街道办确实换了密钥，请当面向街道办确认后，再把这个账本的状态文件移出 logs/。")
         case .needsProof(let origin, let lastSize):
-            return Wording(en: "this witness last cosigned \(lastSize) records of log \"\(origin)\"; give --consistency-from FILE, the consistency proof the office makes with `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`",
+            return Wording(en: "this witness last cosigned \(Wording.englishCount(lastSize, "record")) of log \"\(origin)\"; give --consistency-from FILE, the consistency proof the office makes with `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`",
                            zh: "这个见证方上次副署了账本“\(origin)”的 \(lastSize) 条记录；请给出 --consistency-from FILE，即街道办用“ledger consistency --from \(lastSize) --checkpoint CP --out FILE”做出的一致性证明")
         case .proofFromWrongSize(let origin, let lastSize, let proofSize, let requestFile):
-            return Wording(en: "\(requestFile) is a proof from \(proofSize) records, but this witness last cosigned \(lastSize) records of log \"\(origin)\"; ask the office for `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`",
+            return Wording(en: "\(requestFile) is a proof from \(Wording.englishCount(proofSize, "record")), but this witness last cosigned \(Wording.englishCount(lastSize, "record")) of log \"\(origin)\"; ask the office for `ledger consistency --from \(lastSize) --checkpoint CP --out FILE`",
                            zh: "\(requestFile) 是从 \(proofSize) 条记录出发的证明，但这个见证方上次副署的是账本“\(origin)”的 \(lastSize) 条记录；请向街道办索取“ledger consistency --from \(lastSize) --checkpoint CP --out FILE”的结果")
         case .proofForOtherCheckpoint(let file, let checkpointFile):
             return Wording(en: "\(file) carries another checkpoint than \(checkpointFile); the proof must be made for the checkpoint being cosigned",
                            zh: "\(file) 带的检查点不是 \(checkpointFile)；证明必须针对要副署的那个检查点来做")
         case .rollback(let origin, let lastSize, let lastTime, let newSize):
-            return Wording(en: "REFUSED (rollback): this witness already cosigned \(lastSize) records of log \"\(origin)\" (checkpoint of \(lastTime)); this checkpoint has only \(newSize). Records were removed from the log, or an old checkpoint is being shown again. Keep this checkpoint file as evidence and report it.",
+            return Wording(en: "REFUSED (rollback): this witness already cosigned \(Wording.englishCount(lastSize, "record")) of log \"\(origin)\" (checkpoint of \(lastTime)); this checkpoint has only \(newSize). Records were removed from the log, or an old checkpoint is being shown again. Keep this checkpoint file as evidence and report it.",
                            zh: "拒绝（REFUSED，回退）：这个见证方已副署过账本“\(origin)”的 \(lastSize) 条记录（\(lastTime) 的检查点）；这个检查点只有 \(newSize) 条。日志中有记录被删除，或有人把旧检查点再拿出来。请保留这个检查点文件作为证据并报告。")
         case .splitView(let origin, let size, let knownRoot, let newRoot):
-            return Wording(en: "REFUSED (split view): this witness cosigned log \"\(origin)\" at \(size) records with root \(knownRoot.hex); this checkpoint has the same size with root \(newRoot.hex). The office signed two different histories of the same log. Keep both checkpoint files as evidence and report it.",
+            return Wording(en: "REFUSED (split view): this witness cosigned log \"\(origin)\" at \(Wording.englishCount(size, "record")) with root \(knownRoot.hex); this checkpoint has the same size with root \(newRoot.hex). The office signed two different histories of the same log. Keep both checkpoint files as evidence and report it.",
                            zh: "拒绝（REFUSED，分叉）：这个见证方副署过账本“\(origin)”在 \(size) 条记录时的根 \(knownRoot.hex)；这个检查点大小相同，根却是 \(newRoot.hex)。街道办为同一个日志签署了两段不同的历史。请保留两个检查点文件作为证据并报告。")
         case .inconsistent(let origin, let fromSize, let toSize, let detail):
             let why = error(detail)
-            return Wording(en: "REFUSED (inconsistent): the consistency proof from \(fromSize) to \(toSize) records of log \"\(origin)\" does not verify (\(why.en)); the new checkpoint does not extend the one this witness cosigned, so earlier records were changed. Keep the files as evidence and report it.",
+            return Wording(en: "REFUSED (inconsistent): the consistency proof from \(fromSize) to \(Wording.englishCount(toSize, "record")) of log \"\(origin)\" does not verify (\(why.en)); the new checkpoint does not extend the one this witness cosigned, so earlier records were changed. Keep the files as evidence and report it.",
                            zh: "拒绝（REFUSED，不一致）：账本“\(origin)”从 \(fromSize) 到 \(toSize) 条记录的一致性证明核对不通过（\(why.zh)）；新检查点不是这个见证方副署过的那个的延伸，所以较早的记录被改动过。请保留这些文件作为证据并报告。")
         }
     }
@@ -481,7 +481,7 @@ public enum AuditWords {
         case .shorter(let size, let count, let breaksAt):
             let missingEn = count + 1 == size ? "record \(size) was" : "records \(count + 1)…\(size) were"
             let missingZh = count + 1 == size ? "记录 \(size)" : "记录 \(count + 1)…\(size)"
-            return Wording(en: "the checkpoint covers \(size) records but the log now has only \(count)\(breaksAt.map { " (the log's chain breaks at record \($0))" } ?? ""): \(missingEn) removed or damaged after the checkpoint was signed",
+            return Wording(en: "the checkpoint covers \(Wording.englishCount(size, "record")) but the log now has only \(count)\(breaksAt.map { " (the log's chain breaks at record \($0))" } ?? ""): \(missingEn) removed or damaged after the checkpoint was signed",
                            zh: "检查点覆盖 \(size) 条记录，但日志现在只有 \(count) 条\(breaksAt.map { "（日志的链在记录 \($0) 处断开）" } ?? "")：\(missingZh) 在检查点签署后被删除或损坏")
         case .empty:
             return Wording(en: "the checkpoint covers no records; a checkpoint of size 0 proves nothing and is never accepted",
@@ -494,7 +494,7 @@ public enum AuditWords {
                            zh: "记录 \(size) 的哈希是 \(found?.hex ?? "?")，但检查点的链头是 \(signed.hex)")
         case .proofFails(let fromSize, let toSize, let error):
             let why = self.error(error)
-            return Wording(en: "the consistency proof from \(fromSize) to \(toSize) records does not verify: \(why.en)",
+            return Wording(en: "the consistency proof from \(fromSize) to \(Wording.englishCount(toSize, "record")) does not verify: \(why.en)",
                            zh: "从 \(fromSize) 到 \(toSize) 条记录的一致性证明核对不通过：\(why.zh)")
         }
     }

@@ -42,7 +42,7 @@ public final class MerkleIndex: MerkleNodeSource {
         public var description: String {
             switch self {
             case .upToDate: return "index up to date"
-            case .extended(let from): return "index extended from \(from) records"
+            case .extended(let from): return "index extended from \(Wording.englishCount(from, "record"))"
             case .rebuilt(let reason): return "index rebuilt from the log (\(AuditWords.indexDamage(reason).en))"
             }
         }

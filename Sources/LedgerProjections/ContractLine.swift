@@ -11,6 +11,8 @@ public struct ContractLine: Equatable, Sendable {
         public let fundID: String
         public let amount: Amount
         public let evidence: Evidence
+        /// Whether the rent received counts it (a fund of the contract's community; `ContractView.counted`).
+        public let counted: Bool
     }
 
     public let communityID: String
@@ -31,8 +33,11 @@ public struct ContractLine: Equatable, Sendable {
     public let vote: String
     public let payeeFundID: String?
     public let rentExpected: Amount
+    /// Rent received into funds of the contract's community, as CON-07 counts it (`ContractView.rentReceived`).
     public let rentReceived: Amount
-    public var arrears: Amount { rentExpected - rentReceived }
+    /// Never negative: rent received beyond what is due is `paidAhead`.
+    public var arrears: Amount { max(.zero, rentExpected - rentReceived) }
+    public var paidAhead: Amount { max(.zero, rentReceived - rentExpected) }
     public let schedule: [RentDue]
     public let payments: [Payment]
     public let evidence: Evidence
@@ -43,7 +48,9 @@ public struct ContractLine: Equatable, Sendable {
         signedOn = v.contract.signedOn; startOn = t.startOn; endOn = t.endOn; terminatedOn = v.contract.terminated?.date
         status = v.status; rent = t.rent; rentPeriod = t.rentPeriod; decisionID = t.decisionID; self.vote = vote
         payeeFundID = t.payeeFundID; rentExpected = v.rentExpected; rentReceived = v.rentReceived; schedule = v.schedule
-        payments = v.payments.map { Payment(date: $0.date, fundID: $0.fundID, amount: $0.amount, evidence: $0.evidence) }
+        payments = zip(v.payments, v.counted).map {
+            Payment(date: $0.date, fundID: $0.fundID, amount: $0.amount, evidence: $0.evidence, counted: $1)
+        }
         evidence = v.contract.evidence
     }
 
@@ -62,7 +69,9 @@ public struct ContractLine: Equatable, Sendable {
 extension ContractLine: CityListLine {
     public static let fileName = "contracts.state"
     public static let kind = "LEDGER-CONTRACTS"
-    public static let version: UInt32 = 1
+    /// Version 2: rent received counts only funds of the contract's community, and each payment says whether it
+    /// is counted (version 1 counted every fund).
+    public static let version: UInt32 = 2
     public static let showsPersons = true
 
     public func precedes(_ other: ContractLine) -> Bool { (communityID, id) < (other.communityID, other.id) }
@@ -72,7 +81,8 @@ extension ContractLine: CityListLine {
     /// (optional: u8 0, or u8 1 and the value); bytes status; i64 rent in fen; bytes rent period; the decision's id
     /// (optional); bytes the vote; the payee fund's id (optional); i64 rent expected and received in fen; u64
     /// instalment count and per instalment i64 day due and i64 fen; u64 payment count and per payment i64 day, bytes
-    /// fund id, i64 fen, i64 seq and bytes event id of its evidence; i64 seq and bytes event id of the evidence
+    /// fund id, i64 fen, i64 seq and bytes event id of its evidence, u8 whether it is counted (1) or not (0); i64 seq
+    /// and bytes event id of the evidence
     /// (ledger-spec.md 15.12).
     public func encode(into b: inout ByteWriter) {
         b.text(communityID); b.text(id); b.personal(counterparty); b.texts(assetIDs); b.text(purpose)
@@ -82,7 +92,7 @@ extension ContractLine: CityListLine {
         b.u64(UInt64(schedule.count))
         for due in schedule { b.day(due.dueOn); b.amount(due.amount) }
         b.u64(UInt64(payments.count))
-        for p in payments { b.day(p.date); b.text(p.fundID); b.amount(p.amount); b.evidence(p.evidence) }
+        for p in payments { b.day(p.date); b.text(p.fundID); b.amount(p.amount); b.evidence(p.evidence); b.flag(p.counted) }
         b.evidence(evidence)
     }
 
@@ -100,8 +110,9 @@ extension ContractLine: CityListLine {
         guard let paymentCount = r.count() else { return nil }
         var payments: [Payment] = []
         for _ in 0..<paymentCount {
-            guard let day = r.day(), let fund = r.text(), let amount = r.amount(), let evidence = r.evidence() else { return nil }
-            payments.append(Payment(date: day, fundID: fund, amount: amount, evidence: evidence))
+            guard let day = r.day(), let fund = r.text(), let amount = r.amount(), let evidence = r.evidence(),
+                  let counted = r.flag() else { return nil }
+            payments.append(Payment(date: day, fundID: fund, amount: amount, evidence: evidence, counted: counted))
         }
         guard let evidence = r.evidence() else { return nil }
         return ContractLine(communityID: community, id: id, counterparty: counterparty, assetIDs: assets, purpose: purpose,

@@ -91,8 +91,10 @@ public enum EntityHistory {
     /// any other form (decomposed, a compatibility ideograph), which no byte search can list; such a form holds a
     /// byte outside ASCII, so for an id outside ASCII every record with such a byte is compared as text too; an id
     /// equivalent to an ASCII one has that one as its NFC. Most records are still ruled out without walking their
-    /// data. (An ASCII id has other forms only through three singletons — U+212A KELVIN SIGN for K, U+037E for `;`,
-    /// U+1FEF for a backquote — which no writer with the door's NFC rule stores; those are not searched for.)
+    /// data. An ASCII id has other forms only through three singletons — U+212A KELVIN SIGN for K, U+037E GREEK
+    /// QUESTION MARK for `;`, U+1FEF GREEK VARIA for a backquote — which NFC maps to ASCII and no writer with the
+    /// door's NFC rule stores: a record holding one of them (its UTF-8 bytes) is compared as text when the id holds
+    /// the character it stands for. (U+212B ANGSTROM SIGN and U+2126 OHM SIGN stand for Å and Ω, outside ASCII.)
     static func mentions(_ record: Record, _ id: String) -> Bool {
         let bytes = record.dataBytes
         for form in [id] + (EventInput.nfcForm(id).map { [$0] } ?? []) {
@@ -103,10 +105,28 @@ public enum EntityHistory {
                 return mentions(.object(record.data), id)
             }
         }
-        if id.utf8.contains(where: { $0 >= 0x80 }), bytes.contains(where: { $0 >= 0x80 }) {
-            return mentions(.object(record.data), id)
+        if id.utf8.contains(where: { $0 >= 0x80 }) {
+            return bytes.contains(where: { $0 >= 0x80 }) && mentions(.object(record.data), id)
+        }
+        for (ascii, singleton) in asciiSingletons where id.utf8.contains(ascii) {
+            if singleton.count <= bytes.count,
+               (0...(bytes.count - singleton.count)).contains(where: { bytes[$0..<$0 + singleton.count].elementsEqual(singleton) }) {
+                return mentions(.object(record.data), id)
+            }
         }
         return false
+    }
+
+    /// The ASCII characters that have another form (canonically equivalent, so `String` equality takes the two for
+    /// one), and that form's UTF-8: U+212A KELVIN SIGN (K), U+037E GREEK QUESTION MARK (`;`), U+1FEF GREEK VARIA (`).
+    static let asciiSingletons: [(UInt8, [UInt8])] = [
+        (UInt8(ascii: "K"), [0xE2, 0x84, 0xAA]), (UInt8(ascii: ";"), [0xCD, 0xBE]), (UInt8(ascii: "`"), [0xE1, 0xBF, 0xAF]),
+    ]
+
+    /// Whether a log written before the NFC rule (ledger-spec.md section 8) may hold `id` in another form: it holds a
+    /// character outside ASCII, or one of the ASCII characters a singleton stands for (K, `;`, a backquote).
+    public static func mayHaveOtherForm(_ id: String) -> Bool {
+        id.utf8.contains { byte in byte >= 0x80 || asciiSingletons.contains { $0.0 == byte } }
     }
 
     static func mentions(_ value: JSONValue, _ id: String) -> Bool {

@@ -25,12 +25,20 @@ public struct ContractView: Equatable, Sendable {
     public let schedule: [RentDue]
     /// Sum of instalments due on or before the as-of date.
     public let rentExpected: Amount
-    /// Income naming this contract as its source, up to the as-of date (into any fund).
+    /// Income naming this contract as its source received up to the as-of date into funds of the contract's
+    /// community — what CON-07 counts: rent booked to another community's fund has not reached these owners
+    /// (FUND-09 reports it).
     public let rentReceived: Amount
-    /// Expected minus received; negative when paid ahead.
-    public var arrears: Amount { rentExpected - rentReceived }
-    /// Payments, in fold order.
+    /// Rent due not yet received (expected minus received), never negative: see `paidAhead`.
+    public var arrears: Amount { max(.zero, rentExpected - rentReceived) }
+    /// Rent received beyond what has fallen due (预收): paid ahead while the contract runs, or overpaid (多收) once it
+    /// has ended (refund it, or count it against rent owed for use after the end, CON-06).
+    public var paidAhead: Amount { max(.zero, rentReceived - rentExpected) }
+    /// Payments naming this contract, in fold order (into any fund).
     public let payments: [FundMovement]
+    /// Per payment (in the same order), whether `rentReceived` counts it: dated on or before the as-of date, into a
+    /// fund of the contract's community.
+    public let counted: [Bool]
 }
 
 extension Contract {
@@ -78,10 +86,12 @@ extension Projection {
         var expected = Amount.zero
         for due in schedule where due.dueOn <= asOf { expected += due.amount }
         let payments = contract.paymentIndexes.map { movements[$0] }
+        // As CON-07 counts rent (docs/rules.md): only what reached a fund of the contract's own community.
+        let counted = payments.map { $0.date <= asOf && funds[$0.fundID]?.communityID == contract.terms.communityID }
         var received = Amount.zero
-        for payment in payments { received += payment.amount }
+        for (payment, counts) in zip(payments, counted) where counts { received += payment.amount }
         return ContractView(contract: contract, status: contractStatus(contract, on: asOf), schedule: schedule,
-                            rentExpected: expected, rentReceived: received, payments: payments)
+                            rentExpected: expected, rentReceived: received, payments: payments, counted: counted)
     }
 
     /// Views of all contracts, sorted by community id, then contract id.

@@ -171,7 +171,8 @@ public struct PublicationContent: Equatable, Sendable {
             // In force at some time during the period: began on or before its end, ended on or after its start.
             guard contract.terms.startOn <= period.last, contract.lastDay >= period.first else { return nil }
             var inPeriod = Amount.zero
-            for payment in view.payments where payment.date >= period.first { inPeriod += payment.amount }
+            // As `received` counts: only rent that reached a fund of this community (CON-07).
+            for (payment, counted) in zip(view.payments, view.counted) where counted && payment.date >= period.first { inPeriod += payment.amount }
             let decision = contract.terms.decisionID.map { id -> DecisionStanding in
                 guard let decision = projection.decisions[id] else { return .notRecorded }
                 guard projection.validity(of: decision)?.passed == true else { return .failed }
@@ -181,7 +182,9 @@ public struct PublicationContent: Equatable, Sendable {
                                assetIDs: contract.terms.assetIDs, purpose: contract.terms.purpose, startOn: contract.terms.startOn,
                                endOn: contract.terms.endOn, rent: contract.terms.rent, rentPeriod: contract.terms.rentPeriod,
                                status: view.status, decisionID: contract.terms.decisionID, decision: decision,
-                               expected: view.rentExpected, payments: view.payments.map { source($0.evidence) },
+                               expected: view.rentExpected,
+                               // The payments `received` counts, so that the page's sum of them is that figure.
+                               payments: zip(view.payments, view.counted).filter(\.1).map { source($0.0.evidence) },
                                received: view.rentReceived, receivedInPeriod: inPeriod)
         }
 

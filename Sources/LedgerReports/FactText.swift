@@ -9,21 +9,50 @@ public enum FactText {
 
     /// The sentence for `fact` in `language`; committed persons are shown by `names`.
     public static func render(_ fact: FindingFact, _ language: ReportLanguage, names: PersonalNames = PersonalNames()) -> String {
-        let template = template(fact.key, language)
         var out = ""
-        // Braces are ASCII: found among the UTF-8 bytes (not the Characters), their indexes are the String's.
-        let bytes = template.utf8
-        var rest = bytes.startIndex
-        while let open = bytes[rest...].firstIndex(of: UInt8(ascii: "{")) {
-            let afterOpen = bytes.index(after: open)
-            guard let close = bytes[afterOpen...].firstIndex(of: UInt8(ascii: "}")) else { break }
-            out += template[rest..<open]
-            let name = String(template[afterOpen..<close])
-            out += value(name: name, fact[name], language, names: names)
-            rest = bytes.index(after: close)
+        for segment in (language == .zh ? segmentsZh : segmentsEn)[fact.key]! {
+            switch segment {
+            case .literal(let bytes): out += String(decoding: bytes, as: UTF8.self)
+            case .value(let name): out += value(name: name, fact[name], language, names: names)
+            case .counted(let name, let singular, let plural): out += counted(fact[name], singular, plural, language, names: names)
+            case .worded(let name): out += worded(name, fact, language)
+            }
         }
-        out += template[rest...]
         return out
+    }
+
+    /// `{name:noun}`: the integer and its English noun, singular for exactly one ("1 period", "3 periods").
+    static func counted(_ value: FactValue, _ singular: String, _ plural: String?, _ language: ReportLanguage,
+                        names: PersonalNames) -> String {
+        guard case .integer(let n) = value else { return self.value(name: "", value, language, names: names) + " " + (plural ?? singular + "s") }
+        return String(n) + " " + Wording.englishNoun(n, singular, plural: plural)
+    }
+
+    /// `{~name}`: words made from the fact's values rather than stored, so that wording them changes no finding
+    /// (nor `index/rectify.state`, which keeps facts, not text):
+    /// - `term`: the term from `start_on` to `end_on` (both days included) in years, months and days (CON-04/05),
+    /// - `cap`: `cap_months` in years and months,
+    /// - `gap`: which balance is the larger, the bank's (`asserted`) or the books' (`ledger`), and by how much (FUND-07).
+    /// A value missing or of another kind (never from the rules) is worded as it is.
+    static func worded(_ name: String, _ fact: FindingFact, _ language: ReportLanguage) -> String {
+        func find(_ n: String) -> FactValue? { fact.values.first { $0.name == n }?.value }
+        switch name {
+        case "term":
+            if case .date(let start)? = find("start_on"), case .date(let end)? = find("end_on") {
+                return Format.term(from: start, to: end, language)
+            }
+        case "cap":
+            if case .integer(let months)? = find("cap_months") { return Format.months(months, language) }
+        case "gap":
+            if case .amount(let bank)? = find("asserted"), case .amount(let books)? = find("ledger") {
+                let gap = bank - books
+                let by = Format.money(gap.fen < 0 ? books - bank : gap, language)
+                if language == .zh { return "银行余额比账面余额" + (gap.fen < 0 ? "少" : "多") + by }
+                return "the bank balance is " + by + (gap.fen < 0 ? " less" : " more") + " than the books"
+            }
+        default: break
+        }
+        return "{~\(name)}"
     }
 
     /// All facts of a finding, joined.
@@ -81,7 +110,7 @@ public enum FactText {
         case .payeeFundMissing: return "合同未约定收款账户"
         case .payeeFundUnknown: return "约定的收款账户{fund_id}在账本中不存在"
         case .payeeFundWrongKind: return "约定的收款账户{fund_id}为{kind}账户，不是本小区公共收益或专项维修资金账户"
-        case .contractTerm: return "合同期限{start_on}至{end_on}，共{months}个月（上限{cap_months}个月）"
+        case .contractTerm: return "合同期限{start_on}至{end_on}，共{~term}（上限{~cap}）"
         case .usedAfterEnd: return "合同已于{end_on}{how}，{user}仍继续使用（使用登记{use_id}），已{days}天；按原合同租金标准，此后应付{amount}"
         case .rentArrears: return "应收租金{due}，实收{received}，欠缴{arrears}，共{periods}期（{months}个月），最早一期应于{oldest_due_on}缴纳"
         case .rentArrearsOnce: return "应收租金{due}，实收{received}，欠缴{arrears}，最早一笔应于{oldest_due_on}缴纳"
@@ -96,7 +125,7 @@ public enum FactText {
         case .withinWarranty: return "{asset_id}的保修期至{warranty_end}，支出时尚在保修期内"
         case .overdrawn: return "自{since}起账户透支，最低时余额为{lowest}（{on}），至今未补足"
         case .overdraftEnded: return "自{since}起账户透支，最低时余额为{lowest}（{on}），{ended_on}补足后透支消除"
-        case .balanceDiffers: return "{on}银行对账单（{statement}）余额{asserted}，账面余额{ledger}，相差{difference}"
+        case .balanceDiffers: return "{on}银行对账单（{statement}）余额{asserted}，账面余额{ledger}，{~gap}"
         case .disclosureOverdue: return "上次公示于{last_on}，应于{due_on}前再次公示（每{months}个月一次），已逾期{days}天"
         case .neverDisclosed: return "自{opened_on}开户以来从未公示，应于{due_on}前公示（每{months}个月一次），已逾期{days}天"
         case .incomeInWrongFund: return "{received_on}合同{contract_id}的收入{amount}记入了{kind}账户{fund_id}"
@@ -106,7 +135,7 @@ public enum FactText {
 
     static func en(_ key: FactKey) -> String {
         switch key {
-        case .occupationOpen: return "occupied by {occupant} ({description}), reported {reported_on}, not cleared for {days} days"
+        case .occupationOpen: return "occupied by {occupant} ({description}), reported {reported_on}, not cleared for {days:day}"
         case .useWithoutAnyAuthority: return "used by {user} for {purpose} since {started_on} with neither a contract nor an owners' decision"
         case .useStarted: return "used by {user} for {purpose} since {started_on}"
         case .useContractUnknown: return "the contract it cites, {contract_id}, is not in the ledger"
@@ -125,35 +154,35 @@ public enum FactText {
         case .businessUse: return "use for {purpose} is business on common parts, which needs 3/4 of the participating area and owners"
         case .inspectionOccupied: return "inspection on {inspected_on} by {inspector} found it occupied: {note}"
         case .inspectionInUse: return "inspection on {inspected_on} by {inspector} found it in use with neither a use nor a contract on record that day: {note}"
-        case .disclosedLate: return "disclosure due by {due_on} (every {months} months) was published only on {published_on}, {days} days late"
-        case .disclosureGap: return "income and spending from {from} to {to} ({days} days) are in no disclosure; income in that period {income}, spending {spending}"
+        case .disclosedLate: return "disclosure due by {due_on} (every {months:month}) was published only on {published_on}, {days:day} late"
+        case .disclosureGap: return "income and spending from {from} to {to} ({days:day}) are in no disclosure; income in that period {income}, spending {spending}"
         case .useChanged: return "on {changed_on} {field} changed from \"{from}\" to \"{to}\""
-        case .idleDays: return "idle {days} days since {since} (threshold: {threshold} days or more)"
-        case .utilisation: return "used {used_days} of the last {window_days} days, utilisation {utilisation} (threshold: at least {threshold})"
-        case .incomePerArea: return "contracted income for the last {window_days} days {income} (received {received}) on {area}, {income_per_m2} per m²; the median of the {peers} parts of its kind in the street is {median_per_m2} per m², and this part has less than {threshold} of it"
+        case .idleDays: return "idle {days:day} since {since} (threshold: {threshold:day} or more)"
+        case .utilisation: return "used {used_days} of the last {window_days:day}, utilisation {utilisation} (threshold: at least {threshold})"
+        case .incomePerArea: return "contracted income for the last {window_days:day} {income} (received {received}) on {area}, {income_per_m2} per m²; the median of the {peers:part} of its kind in the street is {median_per_m2} per m², and this part has less than {threshold} of it"
         case .incomeShortfallExplained: return "for this reason {asset_id} received only {received} in the window, {received_per_m2} per m², less than {threshold} of the street median for its kind ({median_per_m2} per m²); its rent is not low, so it is not listed as low-efficiency use"
         case .noDecision: return "no owners' decision is cited"
         case .payeeFundMissing: return "the contract names no account for the rent"
         case .payeeFundUnknown: return "payee fund {fund_id} is not in the ledger"
         case .payeeFundWrongKind: return "payee account {fund_id} is a {kind} account, not the community's public-income or maintenance fund"
-        case .contractTerm: return "term {start_on} to {end_on}, {months} months (cap {cap_months} months)"
-        case .usedAfterEnd: return "the contract {how} on {end_on}; use {use_id} by {user} has gone on for {days} days since, owing {amount} at the contract's rent"
-        case .rentArrears: return "rent due {due}, received {received}, arrears {arrears}, {periods} periods ({months} months), oldest due {oldest_due_on}"
+        case .contractTerm: return "term {start_on} to {end_on}, {~term} (cap {~cap})"
+        case .usedAfterEnd: return "the contract {how} on {end_on}; use {use_id} by {user} has gone on for {days:day} since, owing {amount} at the contract's rent"
+        case .rentArrears: return "rent due {due}, received {received}, arrears {arrears}, {periods:period} ({months:month}), oldest due {oldest_due_on}"
         case .rentArrearsOnce: return "rent due {due}, received {received}, arrears {arrears}, oldest due {oldest_due_on}"
         case .rentAfterEnd: return "{amount} of it is for use after the contract {how} on {end_on}"
         case .spending: return "spent {amount} on {spent_on} for {purpose}, paid to {counterparty}, voucher {voucher}"
         case .transfer: return "moved {amount} from {from_fund} to {to_fund} on {moved_on}, voucher {voucher}"
         case .maintenanceDiverted: return "the maintenance fund pays only for repair, renewal and renovation of common parts and may not be moved into {to_fund} ({kind}), not even by an owners' decision"
         case .emergencyNotDisclosed: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on} and has not been"
-        case .emergencyDisclosedLate: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on}, and was disclosed on {published_on}, {days} days late"
+        case .emergencyDisclosedLate: return "emergency use of the maintenance fund on {spent_on} was due to be disclosed by {due_on}, and was disclosed on {published_on}, {days:day} late"
         case .overCap: return "decision {decision_id} authorised spending up to {cap}; {spent} spent, {excess} over"
         case .prohibitedCategory: return "category \"{category}\" is a cost the maintenance fund must not bear"
         case .withinWarranty: return "{asset_id} was under warranty until {warranty_end} when the money was spent"
         case .overdrawn: return "overdrawn since {since}; lowest balance {lowest} on {on}; not yet made good"
         case .overdraftEnded: return "overdrawn since {since}; lowest balance {lowest} on {on}; made good on {ended_on}"
-        case .balanceDiffers: return "bank statement {statement} shows {asserted} on {on}, the books {ledger}, difference {difference}"
-        case .disclosureOverdue: return "last disclosed {last_on}; next due by {due_on} (every {months} months), {days} days overdue"
-        case .neverDisclosed: return "never disclosed since the fund opened on {opened_on}; due by {due_on} (every {months} months), {days} days overdue"
+        case .balanceDiffers: return "bank statement {statement} shows {asserted} on {on}, the books {ledger}: {~gap}"
+        case .disclosureOverdue: return "last disclosed {last_on}; next due by {due_on} (every {months:month}), {days:day} overdue"
+        case .neverDisclosed: return "never disclosed since the fund opened on {opened_on}; due by {due_on} (every {months:month}), {days:day} overdue"
         case .incomeInWrongFund: return "income {amount} from contract {contract_id} on {received_on} booked to {kind} account {fund_id}"
         case .incomeInOtherCommunity: return "income {amount} from contract {contract_id} on {received_on} booked to fund {fund_id} of another community ({fund_community})"
         }

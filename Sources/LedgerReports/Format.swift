@@ -47,4 +47,40 @@ public enum Format {
     public static func roundedFen(_ ratio: Ratio) -> Amount {
         Amount(fen: Int64(clamping: (ratio.numerator * 2 + ratio.denominator) / (ratio.denominator * 2)))
     }
+
+    /// The term from `start` to `end` (both days included) as an official words it: the whole months whose term from
+    /// `start` ends on or before `end`, counted as [CC] 202 counts a term (`CalendarDate.lastDayOfTerm`), in years and
+    /// months, then the days after them: 5年零1天, 3年6个月, 1年2个月零3天; 5 years and 1 day, 3 years and 6 months.
+    public static func term(from start: CalendarDate, to end: CalendarDate, _ language: ReportLanguage) -> String {
+        guard start <= end else { return language == .zh ? "0天" : "0 days" }
+        var months = max(0, (end.year - start.year) * 12 + (end.month - start.month) - 1)
+        while months > 0 && start.lastDayOfTerm(months: months) > end { months -= 1 }
+        while start.lastDayOfTerm(months: months + 1) <= end { months += 1 }
+        let days = months == 0 ? start.days(until: end) + 1 : start.lastDayOfTerm(months: months).days(until: end)
+        return span(years: months / 12, months: months % 12, days: days, language)
+    }
+
+    /// A number of months in years and months: 36 → 3年 / 3 years, 18 → 1年6个月 / 1 year and 6 months.
+    public static func months(_ months: Int64, _ language: ReportLanguage) -> String {
+        guard months > 0 else { return language == .zh ? "\(months)个月" : Wording.englishCount(months, "month") }
+        return span(years: Int(months / 12), months: Int(months % 12), days: 0, language)
+    }
+
+    /// Years, months and days, the zero ones left out (all zero: 0天 / 0 days); in Chinese 零 before the days
+    /// after a larger unit (5年零1天, 2个月零3天), in English joined with commas and "and".
+    static func span(years: Int, months: Int, days: Int, _ language: ReportLanguage) -> String {
+        if language == .zh {
+            var out = ""
+            if years > 0 { out += "\(years)年" }
+            if months > 0 { out += "\(months)个月" }
+            if days > 0 || out.isEmpty { out += (out.isEmpty ? "" : "零") + "\(days)天" }
+            return out
+        }
+        var parts: [String] = []
+        if years > 0 { parts.append(Wording.englishCount(years, "year")) }
+        if months > 0 { parts.append(Wording.englishCount(months, "month")) }
+        if days > 0 || parts.isEmpty { parts.append(Wording.englishCount(days, "day")) }
+        guard parts.count > 1 else { return parts[0] }
+        return parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+    }
 }

@@ -275,7 +275,8 @@ public enum ProjectionReports {
 
     // MARK: contracts
 
-    /// Operating contracts with status, deciding vote, and rent expected versus received.
+    /// Operating contracts with status, deciding vote, and rent expected versus received (into the community's own
+    /// funds, as CON-07 counts it): arrears, or what was paid ahead — neither is ever negative.
     /// - Parameter names: the values of committed counterparties, else their markers (erased, missing).
     public static func contracts(_ p: Projection, filter: EntityFilter, format: ReportFormat, names: PersonalNames = PersonalNames(),
                                  language: ReportLanguage = .en) -> Output {
@@ -288,15 +289,15 @@ public enum ProjectionReports {
                                  names: PersonalNames = PersonalNames(), language: ReportLanguage = .en) -> Output {
         let p = Projection.heading(asOf: asOf, atSeq: atSeq)
         let headers = ["community", "contract", "counterparty", "assets", "start", "end", "status", "rent", "period",
-                       "decision", "vote", "expected", "received", "arrears"]
+                       "decision", "vote", "expected", "received", "arrears", "paid_ahead"]
         func row(_ v: ContractLine) -> [String] {
             [v.communityID, v.id, names.text(v.counterparty), v.assetIDs.joined(separator: " "), v.startOn.description,
              v.endOn.description, v.status.rawValue, money(v.rent), v.rentPeriod.rawValue, v.decisionID ?? "",
-             v.vote, money(v.rentExpected), money(v.rentReceived), money(v.arrears)]
+             v.vote, money(v.rentExpected), money(v.rentReceived), money(v.arrears), money(v.paidAhead)]
         }
         switch format {
         case .table:
-            var t = table(headers, [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right], language,
+            var t = table(headers, [.left, .left, .left, .left, .left, .left, .left, .right, .left, .left, .left, .right, .right, .right, .right], language,
                           labelCodes: headers.map { $0 == "period" ? "rent_period" : $0 })
             for v in lines {
                 var cells = row(v)
@@ -311,7 +312,7 @@ public enum ProjectionReports {
                           .text(v.startOn.description), .text(v.endOn.description), .text(v.status.rawValue),
                           .numeric(v.rent.yuanText), .text(v.rentPeriod.rawValue), .text(v.decisionID ?? ""),
                           .text(v.vote), .numeric(v.rentExpected.yuanText), .numeric(v.rentReceived.yuanText),
-                          .numeric(v.arrears.yuanText)])
+                          .numeric(v.arrears.yuanText), .numeric(v.paidAhead.yuanText)])
             }
             return t.render()
         case .json:
@@ -325,10 +326,11 @@ public enum ProjectionReports {
                     "rent": amountJSON(v.rent), "rent_period": .string(v.rentPeriod.rawValue),
                     "decision_id": opt(v.decisionID), "vote": .string(v.vote), "payee_fund_id": opt(v.payeeFundID),
                     "rent_expected": amountJSON(v.rentExpected), "rent_received": amountJSON(v.rentReceived),
-                    "arrears": amountJSON(v.arrears),
+                    "arrears": amountJSON(v.arrears), "paid_ahead": amountJSON(v.paidAhead),
                     "schedule": .array(v.schedule.map { .object(["due_on": .string($0.dueOn.description), "amount": amountJSON($0.amount)]) }),
                     "payments": .array(v.payments.map { .object(["date": .string($0.date.description), "fund_id": .string($0.fundID),
-                                                                 "amount": amountJSON($0.amount), "evidence": evidenceJSON($0.evidence)]) }),
+                                                                 "amount": amountJSON($0.amount), "counted": .bool($0.counted),
+                                                                 "evidence": evidenceJSON($0.evidence)]) }),
                     "evidence": evidenceJSON(v.evidence),
                 ])
             })

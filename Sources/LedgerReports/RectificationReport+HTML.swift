@@ -1,3 +1,4 @@
+import LedgerEvents
 import LedgerRules
 
 extension RectificationReport {
@@ -59,7 +60,7 @@ extension RectificationReport {
                 if out.utf8.count >= 1 << 16 { clean.write(out); out = "" }
                 let indexes = byCommunity[c.communityID] ?? []
                 out += "<tbody>\n<tr class=\"group\"><th colspan=\"\(headers.count)\">\(e(c.street)) · \(e(community(c)))"
-                    + " <span class=\"count\">\(e(indexes.isEmpty ? t("未发现问题", "no findings") : t("\(indexes.count)项", "\(indexes.count) findings")))</span></th></tr>\n"
+                    + " <span class=\"count\">\(e(indexes.isEmpty ? t("未发现问题", "no findings") : t("\(indexes.count)项", Wording.englishCount(indexes.count, "finding"))))</span></th></tr>\n"
                 for local in indexes {
                     let f = part.rectification.findings[local]
                     let open = f.isOpen ? "" : " resolved"

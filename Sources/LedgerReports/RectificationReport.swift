@@ -226,7 +226,7 @@ public struct RectificationReport: Sendable {
     var checkpointText: String {
         guard let c = stamp.checkpoint else { return t("无", "none") }
         return t("\(c.origin)，共\(c.size)条记录，默克尔树根\(c.rootHex)，签署时间\(c.time)，公钥\(c.keyName)",
-                 "\(c.origin), \(c.size) records, Merkle root \(c.rootHex), signed \(c.time), key \(c.keyName)")
+                 "\(c.origin), \(Wording.englishCount(c.size, "record")), Merkle root \(c.rootHex), signed \(c.time), key \(c.keyName)")
     }
 
     var policySource: String {
@@ -399,29 +399,29 @@ public enum PolicyText {
     public static func value(_ key: String, _ policy: Policy, _ language: ReportLanguage) -> String {
         func pick(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
         switch key {
-        case "contract_term_max_months": return pick("\(policy.contractTermMaxMonths)个月", "\(policy.contractTermMaxMonths) months")
+        case "contract_term_max_months": return pick("\(policy.contractTermMaxMonths)个月", Wording.englishCount(policy.contractTermMaxMonths, "month"))
         case "disclosure_months":
             return ["public_income", "maintenance", "governance", "other"].map { kind in
                 let months = policy.disclosureMonths[kind] ?? LawConstants.maintenanceDisclosureMonthsMax
                 let name = kind == "other" ? pick("其他共有资金", "other common funds") : Vocabulary.word(kind, language)
-                return pick("\(name)每\(months)个月", "\(name) every \(months) months")
+                return pick("\(name)每\(months)个月", "\(name) every \(Wording.englishCount(months, "month"))")
             }.joined(separator: pick("；", "; "))
-        case "emergency_disclosure_days": return pick("\(policy.emergencyDisclosureDays)天", "\(policy.emergencyDisclosureDays) days")
+        case "emergency_disclosure_days": return pick("\(policy.emergencyDisclosureDays)天", Wording.englishCount(policy.emergencyDisclosureDays, "day"))
         case "idle_asset_kinds":
             return policy.idleAssetKinds.map { $0 == "other" ? pick("其他共有部分", "other parts") : Vocabulary.word($0, language) }
                 .joined(separator: pick("、", ", "))
-        case "idle_days": return pick("\(policy.idleDays)天以上", "\(policy.idleDays) days or more")
+        case "idle_days": return pick("\(policy.idleDays)天以上", "\(Wording.englishCount(policy.idleDays, "day")) or more")
         case "income_benchmark_min_peers": return pick("\(policy.incomeBenchmarkMinPeers)处", "\(policy.incomeBenchmarkMinPeers)")
         case "income_benchmark_percent": return "\(policy.incomeBenchmarkPercent)%"
         case "rectification_deadline_days":
             return Severity.allCases.map { s in
                 let days = policy.rectificationDeadlineDays[s.rawValue] ?? 30
-                return pick("\(s.labelZh)\(days)天", "\(s.labelEn) \(days) days")
+                return pick("\(s.labelZh)\(days)天", "\(s.labelEn) \(Wording.englishCount(days, "day"))")
             }.joined(separator: pick("；", "; "))
-        case "rent_grace_days": return pick("\(policy.rentGraceDays)天", "\(policy.rentGraceDays) days")
+        case "rent_grace_days": return pick("\(policy.rentGraceDays)天", Wording.englishCount(policy.rentGraceDays, "day"))
         case "spending_without_decision_cap_fen": return Format.money(Amount(fen: policy.spendingWithoutDecisionCapFen), language)
         case "utilisation_min_percent": return "\(policy.utilisationMinPercent)%"
-        case "utilisation_window_months": return pick("\(policy.utilisationWindowMonths)个月", "\(policy.utilisationWindowMonths) months")
+        case "utilisation_window_months": return pick("\(policy.utilisationWindowMonths)个月", Wording.englishCount(policy.utilisationWindowMonths, "month"))
         default: return policy.entries.first { $0.key == key }?.value ?? ""
         }
     }

@@ -94,7 +94,12 @@ extension FactText {
     /// A template cut at its `{name}`s: literal bytes and the names of the values between them.
     enum Segment {
         case literal([UInt8])
+        /// `{name}`: the value as `value(name:_:_:names:)` words it.
         case value(String)
+        /// `{name:noun}` or `{name:noun:plural}`: an integer and its English noun, singular for one (`counted`).
+        case counted(String, singular: String, plural: String?)
+        /// `{~name}`: words made from the fact's values (`worded`).
+        case worded(String)
     }
 
     static func segments(_ template: String) -> [Segment] {
@@ -104,11 +109,29 @@ extension FactText {
         while let open = bytes[rest...].firstIndex(of: UInt8(ascii: "{")),
               let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "}")) {
             if open > rest { out.append(.literal(Array(bytes[rest..<open]))) }
-            out.append(.value(String(decoding: bytes[(open + 1)..<close], as: UTF8.self)))
+            let inner = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
+            if inner.hasPrefix("~") {
+                out.append(.worded(String(inner.dropFirst())))
+            } else if inner.contains(":") {
+                let parts = inner.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                out.append(.counted(parts[0], singular: parts[1], plural: parts.count > 2 ? parts[2] : nil))
+            } else {
+                out.append(.value(inner))
+            }
             rest = close + 1
         }
         if rest < bytes.count { out.append(.literal(Array(bytes[rest...]))) }
         return out
+    }
+
+    /// The names of the stored values a template shows (`{name}` and `{name:noun}`; not the `{~name}` worded from them).
+    static func valueNames(_ template: String) -> [String] {
+        segments(template).compactMap { segment -> String? in
+            switch segment {
+            case .value(let name), .counted(let name, _, _): return name
+            case .literal, .worded: return nil
+            }
+        }
     }
 
     /// Each key's template in segments, per language (cut once, not for every fact of every finding).
@@ -124,6 +147,15 @@ extension FactText {
                 switch segment {
                 case .literal(let bytes): out.append(bytes)
                 case .value(let name): appendValue(name: name, fact[name], language, names: names, to: &out)
+                case .counted(let name, let singular, let plural):
+                    if case .integer(let n) = fact[name] {
+                        out.append(integer: n)
+                        out.append(byte: 0x20)
+                        out.append(Wording.englishNoun(n, singular, plural: plural))
+                    } else {
+                        out.append(counted(fact[name], singular, plural, language, names: names))
+                    }
+                case .worded(let name): out.append(worded(name, fact, language))
                 }
             }
         }

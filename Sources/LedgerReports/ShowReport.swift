@@ -8,7 +8,7 @@ extension ProjectionReports {
                                language: ReportLanguage = .en) -> String? {
         if language == .zh { return summaryZh(of: id, in: p, names: names) }
         if let c = p.communities[id] {
-            return "community \(id) \(c.name), \(c.street) \(c.residentsCommittee); total area \(Format.area(c.totalArea)) m², \(c.totalOwners) owners"
+            return "community \(id) \(c.name), \(c.street) \(c.residentsCommittee); total area \(Format.area(c.totalArea)) m², \(Wording.englishCount(c.totalOwners, "owner"))"
         }
         if let v = p.view(ofAsset: id) {
             return "asset \(id) \(v.asset.name) (\(v.asset.kind.rawValue), \(Format.area(v.asset.area)) m²): \(v.status.rawValue)"
@@ -17,7 +17,8 @@ extension ProjectionReports {
             return "fund \(id) (\(v.fund.kind.rawValue)) of \(v.fund.communityID): balance \(Format.yuan(v.balance))"
         }
         if let v = p.view(ofContract: id) {
-            return "contract \(id) with \(names.text(v.contract.terms.counterparty)): \(v.status.rawValue); rent expected \(Format.yuan(v.rentExpected)), received \(Format.yuan(v.rentReceived)), arrears \(Format.yuan(v.arrears))"
+            return "contract \(id) with \(names.text(v.contract.terms.counterparty)): \(v.status.rawValue); rent expected \(Format.yuan(v.rentExpected)), received \(Format.yuan(v.rentReceived)), "
+                + rentBalance(v, .en)
         }
         if let v = p.view(ofDecision: id) {
             return "decision \(id) (\(v.decision.terms.matter.rawValue), Art. 278 item \(v.decision.terms.matter.article278Item)): \(result(v)); spent \(Format.yuan(v.spent))"
@@ -29,9 +30,20 @@ extension ProjectionReports {
             return "occupation \(id) of \(o.assetID) by \(names.text(o.occupant)): " + (o.cleared.map { "cleared \($0.date)" } ?? "open since \(o.reportedOn)")
         }
         if let i = p.imports[id] {
-            return "import \(id) of \(i.terms.fileName): \(i.terms.rowsRead) rows read, \(i.terms.rowsNew) new, \(i.terms.rowsUpdated) updated"
+            return "import \(id) of \(i.terms.fileName): \(Wording.englishCount(i.terms.rowsRead, "row")) read, \(i.terms.rowsNew) new, \(i.terms.rowsUpdated) updated"
         }
         return nil
+    }
+
+    /// What a contract's rent stands at: arrears (欠缴), or — never a negative arrears — what was received beyond
+    /// the rent due: paid ahead (预收) while the contract has not ended, overpaid (多收) once it has (to refund, or to
+    /// count against rent owed for use after the end).
+    static func rentBalance(_ v: ContractView, _ language: ReportLanguage) -> String {
+        let ended = v.status == .expired || v.status == .terminated
+        let zh = language == .zh
+        let amount = { (a: Amount) in zh ? Format.money(a, .zh) : Format.yuan(a) }
+        guard v.paidAhead.fen > 0 else { return (zh ? "欠缴 " : "arrears ") + amount(v.arrears) }
+        return (ended ? (zh ? "多收 " : "overpaid ") : (zh ? "预收 " : "paid ahead ")) + amount(v.paidAhead)
     }
 
     /// `summary` in Chinese.
@@ -47,7 +59,8 @@ extension ProjectionReports {
             return "资金 \(id)（\(w(v.fund.kind.rawValue))），属 \(v.fund.communityID)：余额 \(Format.money(v.balance, .zh))"
         }
         if let v = p.view(ofContract: id) {
-            return "合同 \(id)，相对方 \(names.text(v.contract.terms.counterparty))：\(w(v.status.rawValue))；应收租金 \(Format.money(v.rentExpected, .zh))，实收 \(Format.money(v.rentReceived, .zh))，欠缴 \(Format.money(v.arrears, .zh))"
+            return "合同 \(id)，相对方 \(names.text(v.contract.terms.counterparty))：\(w(v.status.rawValue))；应收租金 \(Format.money(v.rentExpected, .zh))，实收 \(Format.money(v.rentReceived, .zh))，"
+                + rentBalance(v, .zh)
         }
         if let v = p.view(ofDecision: id) {
             return "业主共同决定 \(id)（\(w(v.decision.terms.matter.rawValue))，第二百七十八条第\(ChineseNumeral.text(v.decision.terms.matter.article278Item))项）：\(w(result(v)))；已支出 \(Format.money(v.spent, .zh))"

@@ -34,6 +34,16 @@ import Testing
         #expect(cli.stderr == plainErr, "\(context): stderr\n\(cli.stderr)\n--- the log's ---\n\(plainErr)")
     }
 
+    /// The list file's version (`contracts.state` is at 2, the others at 1).
+    static func version(_ list: String) -> UInt32 {
+        switch list {
+        case "communities": return CommunitiesState.version
+        case "assets": return AssetsState.version
+        case "contracts": return ContractsState.version
+        default: return DecisionsState.version
+        }
+    }
+
     static func fileBytes(_ list: String, _ directory: LedgerDirectory) -> [UInt8]? {
         (try? Data(contentsOf: URL(fileURLWithPath: path(list, directory)))).map { [UInt8]($0) }
     }
@@ -188,9 +198,10 @@ import Testing
         expectNoticed("foreign", "another ledger's")
         // A body that decodes but is not this layout (its checksum made right): damaged.
         let kind = "LEDGER-" + list.uppercased()
-        let header = try DerivedStateHeader.decode(good[...], kind: kind, version: 1)
+        let version = Self.version(list)
+        let header = try DerivedStateHeader.decode(good[...], kind: kind, version: version)
         let body = Array(good[header.length..<(good.count - 32)]) + [0]
-        let odd = DerivedStateFile(kind: kind, version: 1, ledgerName: directory.name,
+        let odd = DerivedStateFile(kind: kind, version: version, ledgerName: directory.name,
                                    genesis: header.header.genesis, stamp: header.header.stamp, body: body).encoded()
         try PosixFile.writeAtomically(odd, to: path)
         expectNoticed("layout", "its body: bytes after the")

@@ -26,7 +26,7 @@ import Testing
              csv: header + "2025-06-18,F-HY-MF,62000,某公司,FP-X1,屋顶维修,维修,D-NONE,A-NONE,leak,\n",
              en: [#"row 2, column K "紧急依据": "" missing; give a non-empty string"#,
                   #"row 2, column I "资产编号": asset "A-NONE" is not registered; record asset.registered for it first. A row of this file"#,
-                  #"row 2, column H "决定编号": decision "D-NONE" is not registered; record decision.recorded for it first. A row of this file dated no later may record it too; or fix the cell."#],
+                  #"row 2, column H "决定编号": decision "D-NONE" is not registered; record decision.recorded for it first. A row of this file dated no later than this one may record it too (an owners' decision this row cites may also be dated later: it then ratifies the act); or fix the cell."#],
              zh: [#"第 2 行，K 列“紧急依据”"#, #"第 2 行，I 列“资产编号”：共有部分“A-NONE”尚未登记"#, #"第 2 行，H 列“决定编号”：业主决定“D-NONE”尚未登记"#]),
         Case(name: "a bad date and an unregistered fund", kind: "spending",
              csv: header + "2025-06-31,F-NONE,100,某公司,FP-X2,办公用品,业委会经费,,,,\n",

@@ -216,6 +216,34 @@ import Testing
         }
     }
 
+    /// Review F16: an ASCII id stored in an old record through a compatibility singleton (U+212A KELVIN SIGN for
+    /// K, which NFC maps to ASCII) and typed in ASCII was not found — from the files (keyed by bytes) nor from the
+    /// whole log (its byte pre-filter looked for the typed bytes and their NFC only, and ruled out an ASCII id's
+    /// other forms). U+212B ANGSTROM SIGN and U+2126 OHM SIGN (Å, Ω) are found as any id outside ASCII is.
+    @Test func anASCIIIDStoredThroughASingletonIsFound() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0, "\(cli.stderr)")
+        let lines = [
+            IDNormalFormTests.asset("A-\u{212A}1", eventID: "ev-kelvin"),
+            IDNormalFormTests.asset("A-\u{212B}2", eventID: "ev-angstrom"),
+            IDNormalFormTests.asset("A-\u{2126}3", eventID: "ev-ohm"),
+        ]
+        try IDNormalFormTests().writeBeforeTheRule(cli, lines)
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)")
+        for (typed, event) in [("A-K1", "ev-kelvin"), ("A-\u{C5}2", "ev-angstrom"), ("A-\u{3A9}3", "ev-ohm"), ("A-\u{212A}1", "ev-kelvin")] {
+            cli.environment["LEDGER_SCOPES"] = "off"
+            let whole = cli.run(["show", typed])
+            let expected = cli.stdoutBytes
+            cli.environment["LEDGER_SCOPES"] = nil
+            #expect(whole == 0, "\(typed.unicodeScalars.map { String($0.value, radix: 16) }): \(cli.stderr)")
+            #expect(String(decoding: expected, as: UTF8.self).contains(event), "\(typed): \(String(decoding: expected, as: UTF8.self))")
+            #expect(cli.run(["show", typed]) == whole && cli.stdoutBytes == expected, "\(typed): \(cli.stdout)\(cli.stderr)")
+        }
+        // An ASCII id with a K that nothing holds is still refused.
+        #expect(cli.run(["show", "A-K9"]) == 2 && cli.stderr.contains("no entity or event has id"), "\(cli.stderr)")
+    }
+
     /// Review of fixes15: an id the door wrote (in NFC) and typed decomposed is answered from the whole log, whose
     /// history pre-filtered records by the typed bytes only, so the records naming it in their data were left out.
     @Test func anIDTypedDecomposedFindsTheRecordsNamingItsNFCForm() throws {

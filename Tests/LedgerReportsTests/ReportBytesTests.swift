@@ -75,10 +75,7 @@ import Testing
             .text("plain text\u{1B}"), .person(.plain("张三")), .area(DecimalQuantity(units: 12_345, scale: 2)),
             .percent(Ratio(1, 3)), .share(Share(2, 3)), .fenPerSquareMetre(Ratio(1_000_001, 7)),
         ]
-        let names = FactText.segments(FactText.template(key, .zh)).compactMap { segment -> String? in
-            if case .value(let name) = segment { return name }
-            return nil
-        }
+        let names = FactText.valueNames(FactText.template(key, .zh))
         for language in ReportLanguage.allCases {
             for shift in values.indices {
                 let pairs = names.enumerated().map { FindingFact.Pair(name: $0.element, value: values[($0.offset + shift) % values.count]) }

@@ -81,7 +81,7 @@ enum CheckProofCommand {
         actor: \(printable(r.actor))
         data: \(CanonicalJSON.string(.object(r.data), escaping: .display))
         record hash: \(r.hash.hex)
-        checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
+        checkpoint: \(Wording.englishCount(cp.size, "record")), root \(cp.root.hex), time \(cp.time)
         signed by: \(key.name)+\(Hex.encode(key.keyID))
         \(witnessLines)
         """)
@@ -123,7 +123,7 @@ enum CheckProofCommand {
         ledger: \(DisplayText.exact(cp.origin))
         community: \(printable(data.communityID)), period \(data.from)…\(data.to)
         records: \(verified.records.count) (\(verified.records.map { "#\($0.seq)" }.joined(separator: " "))), each with a verified inclusion proof
-        checkpoint: \(cp.size) records, root \(cp.root.hex), time \(cp.time)
+        checkpoint: \(Wording.englishCount(cp.size, "record")), root \(cp.root.hex), time \(cp.time)
         signed by: \(key.label)
 
         """

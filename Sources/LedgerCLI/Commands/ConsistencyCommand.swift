@@ -1,3 +1,4 @@
+import LedgerEvents
 import LedgerMerkle
 import LedgerPlatform
 
@@ -57,7 +58,7 @@ enum ConsistencyCommand {
         if let out, out != "-" {
             context.io.writeOut(context.language == .zh
                 ? "从 \(from) 条记录到 \(checkpointPath) 的一致性证明已写入 \(out)（\(proof.count) 个哈希）\n"
-                : "consistency proof from \(from) records to \(checkpointPath) written to \(out) (\(proof.count) hashes)\n")
+                : "consistency proof from \(Wording.englishCount(from, "record")) to \(checkpointPath) written to \(out) (\(Wording.englishCount(proof.count, "hash", plural: "hashes")))\n")
         }
         return 0
     }

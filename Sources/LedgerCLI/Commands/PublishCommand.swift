@@ -117,7 +117,7 @@ enum PublishCommand {
         let projection = Projection(records: records, asOf: period.last)
         guard let content = PublicationContent(projection: projection, communityID: communityID, period: period, policy: policy) else {
             let known = projection.communities.keys.sorted().joined(separator: ", ")
-            throw .usage(Message(en: "--community \(communityID): no such community in the checkpoint's \(checkpoint.size) records as of \(period.last); known: \(known.isEmpty ? "none" : known).", zh: "--community \(communityID)：截至 \(period.last)，检查点的 \(checkpoint.size) 条记录中没有这个小区；已有：\(known.isEmpty ? "无" : known)。"))
+            throw .usage(Message(en: "--community \(communityID): no such community in the checkpoint's \(Wording.englishCount(checkpoint.size, "record")) as of \(period.last); known: \(known.isEmpty ? "none" : known).", zh: "--community \(communityID)：截至 \(period.last)，检查点的 \(checkpoint.size) 条记录中没有这个小区；已有：\(known.isEmpty ? "无" : known)。"))
         }
         QueryOptions.warnAboutAnomalies(projection, context)
         let bundles: [ProofBundle]
@@ -178,8 +178,8 @@ enum PublishCommand {
         } else {
             text = """
             disclosure (公示) of \(who) for \(period.first)…\(period.last) written to \(outText)
-              \(Publication.FileName.page): \(movements) fund movements, \(content.contracts.count) contracts, \(content.decisions.count) decisions, \(content.findings.count) findings; \(data.records.count) records with inclusion proofs
-              \(Publication.FileName.notice): the A4 notice; checkpoint \(checkpoint.size) records, root \(root)
+              \(Publication.FileName.page): \(Wording.englishCount(movements, "fund movement")), \(Wording.englishCount(content.contracts.count, "contract")), \(Wording.englishCount(content.decisions.count, "decision")), \(Wording.englishCount(content.findings.count, "finding")); \(Wording.englishCount(data.records.count, "record")) with inclusion proofs
+              \(Publication.FileName.notice): the A4 notice; checkpoint \(Wording.englishCount(checkpoint.size, "record")), root \(root)
               key fingerprint: \(PublicationData.fingerprint(key))
 
             """

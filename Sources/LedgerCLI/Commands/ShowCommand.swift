@@ -31,11 +31,12 @@ enum ShowCommand {
         var entries = Self.entries(of: id, query)
         // The derived files key ids by their bytes; `show` matches an id as text (canonical equivalence). A log
         // written before the NFC rule (or by another writer) may hold an id outside NFC that the id typed in NFC
-        // means (`e` + U+0301 for `é`, a compatibility ideograph): when the files' records hold nothing of an id
-        // with a character outside ASCII (an ASCII id has no other form), the whole log answers, as it did before
-        // the files. Only a search that finds nothing pays the read: an id found is answered from the files. (The
-        // whole log finds such an id as an event's id and inside records' data, `EntityHistory.mentions`.)
-        if entries.isEmpty, query.corrections != nil, id.unicodeScalars.contains(where: { !$0.isASCII }) {
+        // means (`e` + U+0301 for `é`, a compatibility ideograph, U+212A KELVIN SIGN for `K`): when the files'
+        // records hold nothing of an id that may have another form (a character outside ASCII, or K, `;` or a
+        // backquote, `EntityHistory.mayHaveOtherForm`), the whole log answers, as it did before the files. Only a
+        // search that finds nothing pays the read: an id found is answered from the files. (The whole log finds such
+        // an id as an event's id and inside records' data, `EntityHistory.mentions`.)
+        if entries.isEmpty, query.corrections != nil, EntityHistory.mayHaveOtherForm(id) {
             query = try QueryOptions.load(arguments, context, keepRecords: true, persons: true)
             entries = Self.entries(of: id, query)
         }

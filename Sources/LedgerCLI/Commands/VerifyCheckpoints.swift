@@ -69,11 +69,11 @@ enum VerifyCheckpoints {
                     ?? "一致（consistent；签名有效；从 \(r.checkpoint.size) 到 \(tree.summary.recordCount) 的一致性证明（\(r.proof.count) 个哈希）核对通过）\n"
                 continue
             }
-            out += "checkpoint \(r.file) (\(r.checkpoint.size) records, \(r.checkpoint.time), signed by \(key.name)\(witnessText(w))): "
+            out += "checkpoint \(r.file) (\(Wording.englishCount(r.checkpoint.size, "record")), \(r.checkpoint.time), signed by \(key.name)\(witnessText(w))): "
             if let problem = r.problem {
                 out += "FAILED\n  \(problem)\n"
             } else {
-                out += "consistent (signature ok; consistency proof \(r.checkpoint.size) → \(tree.summary.recordCount) with \(r.proof.count) hashes verified)\n"
+                out += "consistent (signature ok; consistency proof \(r.checkpoint.size) → \(tree.summary.recordCount) with \(Wording.englishCount(r.proof.count, "hash", plural: "hashes")) verified)\n"
             }
         }
         if failed {

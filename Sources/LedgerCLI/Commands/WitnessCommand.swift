@@ -182,13 +182,13 @@ enum WitnessCommand {
         let origin = CanonicalJSON.string(.string(cp.origin), escaping: .display)
         let zh = context.language == .zh
         var text = zh ? "已副署账本 \(origin) 的检查点：\(cp.size) 条记录，根 \(cp.root.hex)\n"
-                      : "cosigned checkpoint of ledger \(origin): \(cp.size) records, root \(cp.root.hex)\n"
+                      : "cosigned checkpoint of ledger \(origin): \(Wording.englishCount(cp.size, "record")), root \(cp.root.hex)\n"
         if let previous = done.previous {
             let proof = request?.proof.count ?? 0
             text += previous.size == cp.size
                 ? (zh ? "  与此前副署的检查点（\(previous.time)）是同一棵树\n" : "  same tree as the checkpoint cosigned before (\(previous.time))\n")
                 : (zh ? "  在此前副署的 \(previous.size) 条记录之后延伸（已核验由 \(proof) 个哈希组成的一致性证明）\n"
-                      : "  extends the \(previous.size) records cosigned before (consistency proof of \(proof) hashes verified)\n")
+                      : "  extends the \(Wording.englishCount(previous.size, "record")) cosigned before (consistency proof of \(Wording.englishCount(proof, "hash", plural: "hashes")) verified)\n")
         } else {
             text += zh ? "  本见证方首次见到这个账本的检查点：从现在起固定其公钥 \(logKey.label)\n"
                        : "  first checkpoint of this ledger seen by this witness: its key \(logKey.label) is pinned from now on\n"
@@ -221,7 +221,7 @@ enum WitnessCommand {
                 text += "账本“\(origin.dropFirst().dropLast())”（公钥 \(state.logKey.label)）：\(cp.size) 条记录，根 \(cp.root.hex)，检查点时间 \(cp.time)"
                 text += cosigned.map { "，副署于 \($0)\n" } ?? "\n"
             } else {
-                text += "ledger \(origin) (key \(state.logKey.label)): \(cp.size) records, root \(cp.root.hex), checkpoint \(cp.time)"
+                text += "ledger \(origin) (key \(state.logKey.label)): \(Wording.englishCount(cp.size, "record")), root \(cp.root.hex), checkpoint \(cp.time)"
                 text += cosigned.map { ", cosigned \($0)\n" } ?? "\n"
             }
         }
