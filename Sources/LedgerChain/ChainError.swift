@@ -8,6 +8,9 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     case file(FileError)
     /// The directory is not a ledger.
     case notALedger(path: String, reason: Wording)
+    /// The directory holds a ledger's identity file, but it is damaged (not JSON, a member of the wrong kind), or
+    /// the log beside it is missing: to be restored from a backup, never made again with `init`.
+    case damagedIdentity(path: String, reason: Wording)
     /// `init` on a directory that already holds a ledger or other files.
     case alreadyExists(path: String)
     /// A file of the ledger directory is a symbolic link or not the kind it must be: refused, never followed, so
@@ -42,6 +45,8 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
                 : "\(error)"
         case .notALedger(let path, let reason):
             return "\(path) is not a ledger (\(reason.en)). Create one with `ledger init --ledger \(path)` or give the right --ledger DIR."
+        case .damagedIdentity(let path, let reason):
+            return "\(path) is a ledger that cannot be opened: \(reason.en). Restore ledger.json and events.jsonl from a backup copy of the ledger (`ledger init` never overwrites one); then run `ledger verify`."
         case .alreadyExists(let path):
             return "\(path) already exists and is not empty; `ledger init` never overwrites. Choose a new directory."
         case .unsafeLedgerFile(let path, let kind, let expected):

@@ -129,27 +129,54 @@ public struct LedgerDirectory: Sendable {
                 throw .unsafeLedgerFile(path: memberPath, kind: kind, expected: member.kind)
             }
         }
+        // A ledger whose identity file is damaged is restored from a backup; any other folder is not a ledger (the
+        // wrong --ledger, another program's files). A ledger: the identity file says so, or a log lies beside it,
+        // or, with no identity file, the log holds records (an `init` killed before it wrote ledger.json leaves an
+        // empty log, which `init` completes).
+        let logExists = PosixFile.kind(at: path + "/events.jsonl", followLinks: false) != nil
+        let hasRecords = logExists && ((try? PosixFile(path: path + "/events.jsonl", mode: .read, followLinks: false).status().size) ?? 0) > 0
+        func refused(_ reason: Wording, identified: Bool = false) -> ChainError {
+            logExists || identified ? .damagedIdentity(path: path, reason: reason) : .notALedger(path: path, reason: reason)
+        }
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(path + "/ledger.json", bytesMax: 64 * 1024, followLinks: false).bytes } catch {
             switch error {
-            case .file(let e): throw .notALedger(path: path, reason: e.isNotFound ? Wording(en: "ledger.json is missing", zh: "缺少 ledger.json") : SystemWords.fileError(e))
+            case .file(let e) where e.isNotFound:
+                let reason = Wording(en: "ledger.json is missing", zh: "缺少 ledger.json")
+                throw hasRecords ? .damagedIdentity(path: path, reason: reason) : .notALedger(path: path, reason: reason)
+            case .file(let e): throw refused(SystemWords.fileError(e))
             case .notRegularFile(let p, let kind): throw .unsafeLedgerFile(path: p, kind: kind, expected: .regular)
-            case .tooLarge: throw .notALedger(path: path, reason: Wording(en: "ledger.json is not a \(formatName) identity file (too large)", zh: "ledger.json 不是 \(formatName) 身份文件（太大）"))
+            case .tooLarge: throw refused(Wording(en: "ledger.json is not a \(formatName) identity file (larger than 64 KiB)", zh: "ledger.json 不是 \(formatName) 身份文件（超过 64 KiB）"))
             }
         }
-        guard let identity = try? JSONParser.parse(bytes), identity["format"]?.stringValue == formatName else {
-            throw .notALedger(path: path, reason: Wording(en: "ledger.json is not a \(formatName) identity file", zh: "ledger.json 不是 \(formatName) 身份文件"))
+        let identity: JSONValue
+        do { identity = try JSONParser.parse(bytes) } catch {
+            throw refused(Wording(en: "ledger.json is not valid JSON: \(error.wording.en)", zh: "ledger.json 不是有效的 JSON：\(error.wording.zh)"))
+        }
+        guard identity["format"]?.stringValue == formatName else {
+            let shown = identity["format"].map(CanonicalJSON.string) ?? "none"
+            throw refused(Wording(en: "ledger.json's \"format\" is \(shown), not \"\(formatName)\"",
+                                  zh: "ledger.json 的“format”是 \(shown)，不是“\(formatName)”"))
         }
         guard identity["version"]?.integerValue == 1 else {
             let version = identity["version"].map(CanonicalJSON.string) ?? "none"
             throw .notALedger(path: path, reason: Wording(en: "ledger.json has format version \(version); this program reads version 1",
                                                           zh: "ledger.json 的格式版本是 \(version)；本程序读取版本 1"))
         }
-        guard let name = identity["name"]?.stringValue,
-              let created = identity["created_at"]?.stringValue.flatMap({ Timestamp(rfc3339: $0) }) else {
-            throw .notALedger(path: path, reason: Wording(en: "ledger.json lacks name or created_at", zh: "ledger.json 缺少 name 或 created_at"))
+        guard let name = identity["name"]?.stringValue else {
+            let shown = identity["name"].map(CanonicalJSON.string) ?? "missing"
+            throw refused(Wording(en: "ledger.json's \"name\" must be a string, found \(shown)", zh: "ledger.json 的“name”必须是字符串，实际为 \(shown)"),
+                          identified: true)
         }
-        guard PosixFile.exists(path + "/events.jsonl") else { throw .notALedger(path: path, reason: Wording(en: "events.jsonl is missing", zh: "缺少 events.jsonl")) }
+        guard let created = identity["created_at"]?.stringValue.flatMap({ Timestamp(rfc3339: $0) }) else {
+            let shown = identity["created_at"].map(CanonicalJSON.string) ?? "missing"
+            throw refused(Wording(en: "ledger.json's \"created_at\" must be a UTC time such as \"2025-01-01T08:00:00Z\", found \(shown)",
+                                  zh: "ledger.json 的“created_at”必须是 UTC 时间，如“2025-01-01T08:00:00Z”，实际为 \(shown)"),
+                          identified: true)
+        }
+        guard logExists else {
+            throw refused(Wording(en: "events.jsonl is missing", zh: "缺少 events.jsonl"), identified: true)
+        }
         return LedgerDirectory(path: path, name: name, createdAt: created)
     }
 }

@@ -74,6 +74,8 @@ public enum SystemWords {
         switch error {
         case .notALedger(let path, let reason):
             zh = "\(path) 不是账本（\(reason.zh)）。请用“ledger init --ledger \(path)”新建一个，或给出正确的 --ledger DIR。"
+        case .damagedIdentity(let path, let reason):
+            zh = "\(path) 是账本，但无法打开：\(reason.zh)。请从账本的备份中恢复 ledger.json 和 events.jsonl（“ledger init”从不覆盖账本），然后运行“ledger verify”。"
         case .alreadyExists(let path):
             zh = "\(path) 已存在且不是空目录；“ledger init”从不覆盖。请另选一个新目录。"
         case .lockTimeout(let path, let waited):
@@ -162,13 +164,20 @@ public enum SystemWords {
     public static func acknowledgedCut(seq: Int64, hash: Digest32, committed: Int64, torn: TornTail?) -> Wording {
         let file = LedgerDirectory.acknowledgedName
         let first = committed + 1
-        let rangeEn = first == seq ? "record \(seq) was" : "records \(first)…\(seq) were"
+        let rangeEn = first == seq ? "record \(seq) is" : "records \(first)…\(seq) are"
         let rangeZh = first == seq ? "记录 \(seq)" : "记录 \(first)…\(seq)"
         let cutEn = torn.map { " (the file ends in an unfinished batch: \($0.byteCount) bytes, \($0.completeRecords) complete record(s)\($0.partialLine ? " and a partial line" : ""))" } ?? ""
         let cutZh = torn.map { "（文件以一个未完成的批次结束：\($0.byteCount) 字节，\($0.completeRecords) 条完整记录\($0.partialLine ? "和不完整的最后一行" : "")）" } ?? ""
+        // Lines of the unfinished batch may still be in the file (review H17 #7): they are not committed, since a
+        // batch counts only whole (section 3), but they are not gone either.
+        let inTail = min(Int64(torn?.completeRecords ?? 0), seq - committed)
+        let lastInTail = committed + inTail
+        let tailEn = inTail == 0 ? "" : " (" + (inTail == 1 ? "record \(first) is a complete line" : "records \(first)…\(lastInTail) are complete lines")
+            + " of the unfinished batch, which does not count until the whole batch is there)"
+        let tailZh = inTail == 0 ? "" : "（其中" + (inTail == 1 ? "记录 \(first)" : "记录 \(first)…\(lastInTail)") + " 是未完成批次中的完整行，批次完整之前不算提交）"
         return Wording(
-            en: "the writer acknowledged records up to seq \(seq) (\(file)) but the log's committed records end at seq \(committed)\(cutEn): \(rangeEn) lost after being acknowledged; restore events.jsonl from a backup that holds record \(seq) (hash \(hash.hex.prefix(12))…)",
-            zh: "写入者确认的记录到序号 \(seq) 为止（\(file)），但日志中已提交的记录止于序号 \(committed)\(cutZh)：\(rangeZh) 在确认后丢失；请从含有记录 \(seq)（哈希 \(hash.hex.prefix(12))…）的备份恢复 events.jsonl")
+            en: "the writer acknowledged records up to seq \(seq) (\(file)) but the log's committed records end at seq \(committed)\(cutEn): \(rangeEn) no longer committed after being acknowledged\(tailEn); restore events.jsonl from a backup that holds record \(seq) (hash \(hash.hex.prefix(12))…)",
+            zh: "写入者确认的记录到序号 \(seq) 为止（\(file)），但日志中已提交的记录止于序号 \(committed)\(cutZh)：\(rangeZh) 在确认后不再是已提交的记录\(tailZh)；请从含有记录 \(seq)（哈希 \(hash.hex.prefix(12))…）的备份恢复 events.jsonl")
     }
 
     /// Why a line is not a record line (`ChainError.LineProblem`; its `description` is the English here).

@@ -79,10 +79,15 @@ struct CellDecoder {
         case .gb18030:
             // Detected, not chosen: a cell that is UTF-8 Chinese is the clerk's UTF-8 text pasted into a GBK file,
             // which GB18030 would store as other characters (`西侧车位` as `瑗夸晶杞︿綅`). Refused, both readings shown.
+            // A problem of the cell, not an error of the file: every such cell and the rows' other problems are
+            // reported in one run.
             if !declared, Self.isLongUTF8(bytes) {
-                throw .utf8InGB18030(file: file, row: row, column: column, heading: heading,
-                                     asUTF8: String(decoding: bytes, as: UTF8.self),
-                                     asGB18030: (try? gb!.decode(bytes)) ?? bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
+                let asGB: String? = try? gb!.decode(bytes)
+                problems.append(RowProblem(file: file, row: row, column: column, heading: heading.isEmpty ? nil : heading,
+                                           value: String(decoding: bytes, as: UTF8.self),
+                                           reason: ImportWords.utf8InGB18030(asGB18030: asGB),
+                                           allowed: ImportWords.utf8InGB18030Allowed(asGB18030: asGB)))
+                return nil
             }
             do { return try gb!.decode(bytes) } catch {
                 problems.append(problem(error, row: row, column: column, heading: heading, file: file))
@@ -144,17 +149,31 @@ struct CellDecoder {
     }
 
     /// Whether `bytes` are well-formed UTF-8 holding at least two three- or four-byte sequences (in well-formed
-    /// UTF-8 a byte E0–F4 only ever starts one): what a UTF-8 cell of Chinese text is, and what GBK text is only by
-    /// rare chance. GBK text forms it only where every one of its bytes falls in place: a byte E0–EF followed by
-    /// two bytes 80–BF, twice, and every other non-ASCII byte in a well-formed two-byte sequence. Measured on
-    /// random GB2312 text encoded as GBK (200 000 cells of each length, 2–10 characters): never for text of the
-    /// 3755 common (level-1) characters, which are over 99% of written Chinese; 1.8 in 10 000 three-character
-    /// cells and less for longer ones when the rare level-2 characters are as frequent as the common ones. A GBK
-    /// file with such a cell is told so, with both readings, and imports with --encoding gb18030.
+    /// UTF-8 a byte E0–F4 only ever starts one) and no character of a script a Chinese register never holds
+    /// (`isForeignToRegisters`): what a UTF-8 cell pasted into a GBK file is — Chinese text with any of its symbols
+    /// (①, ㎡, ℃, ×, ±, ★, an emoji) — and what GBK text is only by rare chance: every byte must fall in place (a
+    /// byte E0–EF followed by two bytes 80–BF, twice), and then the reading must avoid the scripts such chance lands
+    /// on most (Hangul: the level-2 surnames 臧, 濮, 宓 in GBK read as well-formed UTF-8 Hangul, `臧红海` as `갺캣…`).
+    /// Measured on random GB2312 text encoded as GBK (300 000 cells of each length): never for text of the 3755
+    /// common (level-1) characters, which are over 99% of written Chinese; 6 in 100 000 three-character cells, and
+    /// fewer for longer ones, when the rare level-2 characters are as frequent as the common ones (16 in 100 000
+    /// without the script condition). A GBK file with such a cell is told so, with both readings, and imports with
+    /// --encoding gb18030.
     static func isLongUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
         var long = 0
         for byte in bytes where byte >= 0xE0 { long += 1 }
-        return long >= 2 && Bytes.firstInvalidUTF8(bytes) == nil
+        guard long >= 2, Bytes.firstInvalidUTF8(bytes) == nil else { return false }
+        return !String(decoding: bytes, as: UTF8.self).unicodeScalars.contains(where: isForeignToRegisters)
+    }
+
+    /// The scripts GBK text read as UTF-8 lands on that no register pasted from UTF-8 holds: U+0800–1FFF (Samaritan
+    /// to Greek Extended, Hangul Jamo and Vietnamese letters among them; none of these is in GBK either), U+A000–D7FF (Yi, Vai and other
+    /// scripts, Hangul syllables) and the private use area U+E000–F8FF.
+    static func isForeignToRegisters(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0800...0x1FFF, 0xA000...0xD7FF, 0xE000...0xF8FF: return true
+        default: return false
+        }
     }
 
     /// The text of valid UTF-8 bytes, nil for invalid ones (`String(validating:as:)` is generic code that is slow

@@ -70,24 +70,93 @@ extension Cell {
         return excelErrors.contains(folded)
     }
 
-    /// The character that makes `text` a formula when a spreadsheet opens it, or nil: `=` always (a formula saved
-    /// as its text, `=B2`); `+` and `@` always (no id or name begins so); `-` at the start of an id (`id`), and of a
-    /// name unless the name is only dashes (a placeholder such as `-` or `--`). The ledger writes these values
-    /// into its own CSV outputs, where such a cell would run as a formula in the reader's spreadsheet.
+    /// The character that makes `text` a formula saved as text, or nil: `=` and `@` always (no id or name begins
+    /// so); `+` and `-` only when the rest reads as a formula's body (`formulaBody`: `-B2`, `+SUM(C2:C9)`), since
+    /// offices name basement parts and their tenants `-1层车位`, `-2F-008`, `+1层平台`, and a lone `-` is a
+    /// placeholder. The reports' CSV prefixes a cell beginning with `=`, `+`, `-` or `@` with `'` (README
+    /// "Formats"), so none runs in a reader's spreadsheet; the refusal is about the value: a formula is not data.
     static func formulaStart(_ text: String, id: Bool) -> Character? {
         guard let first = text.utf8.first else { return nil }
         switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "@"): return Character(Unicode.Scalar(first))
-        case UInt8(ascii: "-"):
-            if id || !text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") }) { return "-" }
-            return nil
+        case UInt8(ascii: "="), UInt8(ascii: "@"): return Character(Unicode.Scalar(first))
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return formulaBody(text.utf8.dropFirst()) ? Character(Unicode.Scalar(first)) : nil
         default: return nil
         }
     }
 
+    /// Whether `bytes` read as a spreadsheet formula's body: made of cell references (`B2`, `$C$9`, `AB12`, a column
+    /// or row range's ends `A:A`, `1:3`), each maybe after a sheet (`Sheet2!`, `'Sheet 1'!`, `汇总!`), numbers,
+    /// function names followed by `(`, quoted strings, operators, parentheses, separators and spaces, with at least
+    /// one reference or function. `2F-008` (a letter run followed by neither a digit nor `(`) and `1层车位` (text
+    /// outside a sheet name) are not; `B2*3`, `SUM(C2:C9)`, `VLOOKUP(A2,Sheet2!A:B,2,0)` and `A1&"x"` are.
+    static func formulaBody(_ bytes: Substring.UTF8View) -> Bool {
+        let b = Array(bytes)
+        func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        let operators = Set("+-*/^&%,:;()<>= ".utf8)
+        let bang = UInt8(ascii: "!"), colon = UInt8(ascii: ":"), dollar = UInt8(ascii: "$")
+        var i = 0, sawReference = false
+        while i < b.count {
+            let c = b[i]
+            // A sheet before a reference: `'Sheet 1'!`, or a run of anything but operators and quotes up to `!`.
+            if c == UInt8(ascii: "'") {
+                guard let close = b[(i + 1)...].firstIndex(of: c), close + 1 < b.count, b[close + 1] == bang else { return false }
+                i = close + 2
+                continue
+            }
+            if let end = b[i...].firstIndex(where: { operators.contains($0) || $0 == UInt8(ascii: "\"") || $0 == bang }),
+               b[end] == bang, end > i {
+                i = end + 1
+                continue
+            }
+            if isDigit(c) || c == UInt8(ascii: ".") {
+                let start = i
+                while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: ".") { i += 1 }
+                if i < b.count, isLetter(b[i]) { return false }  // `2F`: not a number, not a reference
+                // A row range's end (`1:3`) is a reference.
+                if (i < b.count && b[i] == colon) || (start > 0 && b[start - 1] == colon) { sawReference = true }
+            } else if isLetter(c) || c == dollar {
+                var j = i
+                if b[j] == dollar { j += 1 }
+                let lettersStart = j
+                while j < b.count, isLetter(b[j]) { j += 1 }
+                guard j > lettersStart else { return false }
+                if j < b.count, b[j] == UInt8(ascii: "(") || b[j] == UInt8(ascii: ".") {
+                    while j < b.count, b[j] != UInt8(ascii: "(") {
+                        guard isLetter(b[j]) || isDigit(b[j]) || b[j] == UInt8(ascii: ".") else { return false }
+                        j += 1
+                    }
+                    guard j < b.count else { return false }
+                    sawReference = true
+                    i = j + 1
+                    continue
+                }
+                guard j - lettersStart <= 3 else { return false }
+                if j < b.count, b[j] == dollar { j += 1 }
+                let digitsStart = j
+                while j < b.count, isDigit(b[j]) { j += 1 }
+                // A column range's end (`A:A`) has no digits.
+                let columnEnd = j == digitsStart && ((j < b.count && b[j] == colon) || (i > 0 && b[i - 1] == colon))
+                guard j > digitsStart || columnEnd, j == b.count || !isLetter(b[j]) else { return false }
+                sawReference = true
+                i = j
+            } else if c == UInt8(ascii: "\"") {
+                guard let close = b[(i + 1)...].firstIndex(of: c) else { return false }
+                i = close + 1
+            } else if operators.contains(c) {
+                i += 1
+            } else {
+                return false
+            }
+        }
+        return sawReference
+    }
+
     /// Whether `text` is a number as Excel's General format shows one too long for the cell: digits, an optional
-    /// fraction, `E`, a sign and at least two digits (`1.23457E+11`, `6.22848E+17`). Excel keeps only about six
-    /// significant digits in the CSV it saves: the id's other digits are lost.
+    /// fraction, `E+` and at least two digits (`1.23457E+11`, `6.22848E+17`). Excel keeps only about six
+    /// significant digits in the CSV it saves: the id's other digits are lost. A negative exponent is a small
+    /// number, never a shortened id, and `12E-01` is an office's building-zone-number id.
     static func isScientific(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -101,7 +170,7 @@ extension Cell {
             guard i > start else { return false }
         }
         guard i + 3 < bytes.count, bytes[i] == UInt8(ascii: "E") || bytes[i] == UInt8(ascii: "e"),
-              bytes[i + 1] == UInt8(ascii: "+") || bytes[i + 1] == UInt8(ascii: "-") else { return false }
+              bytes[i + 1] == UInt8(ascii: "+") else { return false }
         let exponent = bytes[(i + 2)...]
         return exponent.count >= 2 && exponent.allSatisfy(isDigit)
     }

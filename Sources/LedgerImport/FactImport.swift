@@ -260,8 +260,20 @@ struct FileTable {
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter,
                                            samples: decoder.samples(afterRow: header.number))
-        return FileTable(headings: header.cells.map { Cell.trimmed($0 ?? "") }, rawHeader: header.raw, headerRow: header.number,
-                         rows: Array(all[(headerIndex + 1)...]), preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
+        let headings = header.cells.map { Cell.trimmed($0 ?? "") }
+        // The cells were decoded before the header was known: their problems get the column's heading now.
+        var rows = Array(all[(headerIndex + 1)...])
+        for index in rows.indices where !rows[index].problems.isEmpty {
+            rows[index].problems = rows[index].problems.map { problem in
+                guard problem.heading == nil, let column = problem.column, column < headings.count, !headings[column].isEmpty else {
+                    return problem
+                }
+                return RowProblem(file: problem.file, row: problem.row, column: column, heading: headings[column],
+                                  value: problem.value, reason: problem.why, allowed: problem.advice)
+            }
+        }
+        return FileTable(headings: headings, rawHeader: header.raw, headerRow: header.number,
+                         rows: rows, preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
                          sha256: reader.source.digest().hex, facts: facts)
     }
 }
@@ -752,6 +764,9 @@ struct FactImporter {
             guard column < trimmed.count, let text = trimmed[column] else {
                 if column >= trimmed.count, field.required, !(field.key == "community_id" && options.communityID != nil) {
                     problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
+                    bad.insert(field.key)
+                } else if column < trimmed.count {
+                    // A cell that could not be decoded: its problem is the row's already, not a missing field too.
                     bad.insert(field.key)
                 }
                 continue

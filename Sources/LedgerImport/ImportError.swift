@@ -32,9 +32,6 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// A cell is not UTF-8 although the file's other text is (the rows before it, or most of its first part):
     /// the file mixes two encodings.
     case mixedEncoding(file: String, row: Int, column: Int, heading: String, bytesHex: String)
-    /// A cell is well-formed UTF-8 with Chinese-length sequences in a file whose encoding was found to be GB18030
-    /// (`CellDecoder`): the file mixes two encodings. The cell read each way.
-    case utf8InGB18030(file: String, row: Int, column: Int, heading: String, asUTF8: String, asGB18030: String)
     /// The file reads both as UTF-8 and as GB18030 with different text: sample cells read each way.
     case ambiguousEncoding(file: String, asUTF8: [String], asGB18030: [String])
     /// A mapping or rules file is unusable.

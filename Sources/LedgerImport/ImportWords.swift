@@ -44,12 +44,31 @@ public enum ImportWords {
         en: "Fix the formula or type the real value in the cell (in Excel, copy the column and Paste Special › Values), then save the CSV again.",
         zh: "请改正公式或在单元格中填入实际的值（在 Excel 中可复制该列后“选择性粘贴 › 数值”），然后重新保存 CSV。")
     static func formula(_ sign: Character) -> Wording {
-        Wording(en: "begins with \"\(sign)\": it is a formula saved as text, not its value, and a spreadsheet opening the ledger's CSV would run it",
-                zh: "以“\(sign)”开头：这是被存成文字的公式，不是它的值，用电子表格打开账本导出的 CSV 时还会被当作公式执行")
+        Wording(en: "begins with \"\(sign)\": it is a formula saved as text, not its value",
+                zh: "以“\(sign)”开头：这是被存成文字的公式，不是它的值")
     }
     static let formulaAllowed = Wording(
-        en: "Put the value itself in the cell (in Excel, copy the column and Paste Special › Values); an id, voucher, name or counterparty may not begin with = + - or @.",
-        zh: "请在单元格中填入值本身（在 Excel 中可复制该列后“选择性粘贴 › 数值”）；编号、凭证号、名称和对方户名不能以 = + - @ 开头。")
+        en: "Put the value itself in the cell (in Excel, copy the column and Paste Special › Values); an id, voucher, name or counterparty may not begin with = or @, nor be + or - followed by a formula (-B2, +SUM(C2:C9)).",
+        zh: "请在单元格中填入值本身（在 Excel 中可复制该列后“选择性粘贴 › 数值”）；编号、凭证号、名称和对方户名不能以 = 或 @ 开头，也不能是 + 或 - 加公式（-B2、+SUM(C2:C9)）。")
+    /// A cell of UTF-8 Chinese text in a file read as GB18030/GBK (`CellDecoder.isLongUTF8`); the value shown is
+    /// its UTF-8 reading, `gb` its GB18030 reading (nil when GB18030 cannot read it at all).
+    static func utf8InGB18030(asGB18030 gb: String?) -> Wording {
+        guard let gb else {
+            return Wording(en: "is UTF-8 text, but the file's other text is GB18030/GBK, which cannot read this cell: the file mixes two encodings",
+                           zh: "是 UTF-8 文字，但文件的其余文字是 GB18030/GBK，按 GB18030 读不出这个单元格：文件混用了两种编码")
+        }
+        let asGB = RowProblem.shown(gb)
+        return Wording(en: "is UTF-8 text, but the file's other text is GB18030/GBK, which reads this cell as \"\(asGB)\": the file mixes two encodings",
+                       zh: "是 UTF-8 文字，但文件的其余文字是 GB18030/GBK，按 GB18030 读这个单元格是“\(asGB)”：文件混用了两种编码")
+    }
+    static func utf8InGB18030Allowed(asGB18030 gb: String?) -> Wording {
+        let retype = Wording(en: "Retype that cell in the GBK file, or save the whole file again as \"CSV UTF-8\"",
+                             zh: "请在 GBK 文件中重新输入该单元格，或把整个文件另存为“CSV UTF-8”")
+        guard let gb else { return Wording(en: retype.en + ".", zh: retype.zh + "。") }
+        let asGB = RowProblem.shown(gb)
+        return Wording(en: retype.en + "; pass --encoding gb18030 only if \"\(asGB)\" is really what the cell says.",
+                       zh: retype.zh + "；只有当单元格的内容确实是“\(asGB)”时，才加 --encoding gb18030。")
+    }
     static let scientific = Wording(
         en: "is a long number Excel shortened to scientific notation when the file was saved: its last digits are lost",
         zh: "是 Excel 保存文件时缩写成科学计数法的长数字：后面的位数已经丢失")
@@ -826,16 +845,6 @@ extension ImportWords {
                 zh: "\(file) 第 \(row) 行，\(place.zh)：字节 \(hex) 不是 UTF-8，但文件的其余文字是 UTF-8，"
                     + "文件混用了两种编码。请改正该单元格，再把文件另存为“CSV UTF-8”；或加 --encoding utf8 列出所有这样的单元格；"
                     + "如果文件确实是 GB18030，请加 --encoding gb18030。")
-        case .utf8InGB18030(let file, let row, let column, let heading, let utf8, let gb):
-            let place = ImportWords.column(column, heading: heading.isEmpty ? nil : heading)
-            let asUTF8 = RowProblem.shown(utf8), asGB = RowProblem.shown(gb)
-            return Wording(
-                en: "\(file): row \(row), \(place.en): the cell is UTF-8 text (\"\(asUTF8)\"), but the file's other text is GB18030/GBK, "
-                    + "which reads this cell as \"\(asGB)\": the file mixes two encodings. Retype that cell in the GBK file, or save the "
-                    + "whole file again as \"CSV UTF-8\"; pass --encoding gb18030 only if \"\(asGB)\" is really what the cell says.",
-                zh: "\(file) 第 \(row) 行，\(place.zh)：该单元格是 UTF-8 文字（“\(asUTF8)”），但文件的其余文字是 GB18030/GBK，"
-                    + "按 GB18030 读这个单元格是“\(asGB)”：文件混用了两种编码。请在 GBK 文件中重新输入该单元格，或把整个文件另存为“CSV UTF-8”；"
-                    + "只有当单元格的内容确实是“\(asGB)”时，才加 --encoding gb18030。")
         case .ambiguousEncoding(let file, let utf8, let gb):
             let samples = zip(utf8, gb)
             return Wording(

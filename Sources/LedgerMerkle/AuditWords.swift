@@ -182,8 +182,8 @@ public enum AuditWords {
         case .sizeZero:
             return Wording(en: "tree size 0: a checkpoint covers at least one record", zh: "树的大小为 0：检查点至少覆盖一条记录")
         case .sizeTooLarge(let size):
-            return Wording(en: "tree size \(size) is more records than a ledger can hold (at most \(Int64.max))",
-                           zh: "树的大小 \(size) 超过一个账本能容纳的记录数（至多 \(Int64.max)）")
+            return Wording(en: "tree size \(size) is larger than a checkpoint's size may be (at most \(Int64.max), ledger-spec.md 14.4)",
+                           zh: "树的大小 \(size) 超过检查点大小的上限（至多 \(Int64.max)，见 ledger-spec.md 14.4）")
         case .rootNotBase64(let text):
             return Wording(en: "root \"\(text)\" is not base64 of 32 bytes", zh: "根“\(text)”不是 32 字节的 base64")
         case .version(let expected, let found):

@@ -48,6 +48,46 @@ import Testing
         }
     }
 
+    /// Review H17 #6: a damaged identity file of a ledger names the member and what it must be, and advises
+    /// restoring from a backup, not `ledger init` (which refuses a ledger's folder).
+    @Test func aDamagedIdentityFileIsNamedAndRestoredNotRecreated() throws {
+        let cases: [(json: String, en: String, zh: String)] = [
+            (#"{"format":"common-property-ledger","version":1,"name":5,"created_at":"2025-01-01T00:00:00Z"}"#,
+             #"ledger.json's "name" must be a string, found 5"#, "ledger.json 的“name”必须是字符串，实际为 5"),
+            (#"{"format":"common-property-ledger","version":1,"name":"x","created_at":"2025-01-01"}"#,
+             #"ledger.json's "created_at" must be a UTC time such as "2025-01-01T08:00:00Z", found "2025-01-01""#,
+             #"ledger.json 的“created_at”必须是 UTC 时间，如“2025-01-01T08:00:00Z”，实际为 "2025-01-01""#),
+            (#"{"format":"common-property-ledger","format":"x"}"#, "ledger.json is not valid JSON: ", "ledger.json 不是有效的 JSON："),
+        ]
+        for (json, en, zh) in cases {
+            let cli = CLIHarness()
+            #expect(cli.run(["init"]) == 0)
+            try PosixFile.writeAtomically(Array(json.utf8), to: cli.ledgerPath + "/ledger.json")
+            #expect(cli.run(["verify"]) == 2)
+            #expect(cli.stderr.contains(en) && cli.stderr.contains("Restore ledger.json and events.jsonl from a backup"), "\(cli.stderr)")
+            #expect(!cli.stderr.contains("ledger init --ledger"), "\(cli.stderr)")
+            #expect(cli.run(["verify", "--lang", "zh"]) == 2)
+            #expect(cli.stderr.contains(zh) && cli.stderr.contains("请从账本的备份中恢复"), "\(cli.stderr)")
+        }
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        try PosixFile.remove(cli.ledgerPath + "/events.jsonl")
+        #expect(cli.run(["balances"]) == 2)
+        #expect(cli.stderr.contains("events.jsonl is missing. Restore"), "\(cli.stderr)")
+        // Review J17 #6: a ledger with records whose ledger.json is gone is damaged; another program's folder with a
+        // ledger.json of its own is not a ledger.
+        let lost = CLIHarness()
+        #expect(lost.run(["init"]) == 0 && lost.run(["append"], stdin: Self.events) == 0)
+        try PosixFile.remove(lost.ledgerPath + "/ledger.json")
+        #expect(lost.run(["verify"]) == 2)
+        #expect(lost.stderr.contains("ledger.json is missing. Restore"), "\(lost.stderr)")
+        let other = CLIHarness()
+        try PosixFile.makeDirectory(other.ledgerPath)
+        try PosixFile.writeAtomically(Array(#"{"name":"my app","version":"1.0"}"#.utf8), to: other.ledgerPath + "/ledger.json")
+        #expect(other.run(["verify"]) == 2)
+        #expect(other.stderr.contains("is not a ledger") && other.stderr.contains("give the right --ledger DIR"), "\(other.stderr)")
+    }
+
     @Test func appendLogAndVerifyRoundTrip() {
         let cli = CLIHarness()
         cli.run(["init", "--name", "sample"])

@@ -44,6 +44,37 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Review I17 #3, #4: UTF-8 cells pasted into a GBK income file are each reported, in one run with the rows'
+    /// other problems, at their column's heading; a rare surname whose GBK bytes read as UTF-8 Hangul (臧) is not
+    /// one of them.
+    @Test func pastedUTF8CellsOfAGBKIncomeFileAreAllReportedWithTheirHeading() throws {
+        let cli = demo()
+        let before = try logBytes(cli)
+        func gbk(_ text: String) -> [UInt8] {
+            let table: [Character: [UInt8]] = ["日": [0xc8, 0xd5], "期": [0xc6, 0xda], "账": [0xd5, 0xcb], "户": [0xbb, 0xa7],
+                                               "编": [0xb1, 0xe0], "号": [0xba, 0xc5], "金": [0xbd, 0xf0], "额": [0xb6, 0xee],
+                                               "付": [0xb8, 0xb6], "款": [0xbf, 0xee], "方": [0xb7, 0xbd], "凭": [0xc6, 0xbe],
+                                               "证": [0xd6, 0xa4], "类": [0xc0, 0xe0], "别": [0xb1, 0xf0], "停": [0xcd, 0xa3],
+                                               "车": [0xb3, 0xb5], "费": [0xb7, 0xd1], "臧": [0xea, 0xb0], "红": [0xba, 0xec],
+                                               "海": [0xba, 0xa3]]
+            return text.flatMap { table[$0] ?? Array(String($0).utf8) }
+        }
+        var bytes = gbk("日期,账户编号,金额,付款方,凭证号,类别\r\n")
+        bytes += gbk("2025-05-05,F-HY-PI,100,") + Array("青岛丰巢".utf8) + gbk(",SJ-U-01,停车费\r\n")
+        bytes += gbk("2025-05-05,F-HY-PI,abc,臧红海,SJ-U-02,停车费\r\n")
+        bytes += gbk("2025-05-05,F-HY-PI,100,") + Array("海港停车".utf8) + gbk(",SJ-U-03,停车费\r\n")
+        try PosixFile.writeAtomically(bytes, to: cli.temp.path + "/收入.csv")
+        #expect(cli.run(["import", "income", "收入.csv", "--dry-run"]) == 2)
+        let out = cli.stdout
+        #expect(out.contains(##"row 2, column D "付款方": "青岛丰巢" is UTF-8 text"##), "\(out)")
+        #expect(out.contains(##"row 4, column D "付款方": "海港停车" is UTF-8 text"##), "\(out)")
+        #expect(out.contains(##"row 3, column C "金额": "abc""##), "\(out)")
+        #expect(!out.contains("row 3, column D"), "臧红海 is GBK text: \(out)")
+        #expect(cli.run(["import", "income", "收入.csv", "--dry-run", "--lang", "zh"]) == 2)
+        #expect(cli.stdout.contains("第 2 行，D 列“付款方”：“青岛丰巢”是 UTF-8 文字"), "\(cli.stdout)")
+        #expect(try logBytes(cli) == before)
+    }
+
     @Test func aTotalsRowUnderIncomeRowsIsOneProblem() throws {
         let cli = demo()
         try write(cli, "收入.csv", """
