@@ -196,3 +196,47 @@ extension ImportSession {
         do { return try read(ledger, part.commit) } catch { throw refusal(error.message) }
     }
 }
+
+extension ImportSession {
+    /// What a register is compared with (`AssetImport.runChecked`): the assets, communities and earlier imports the
+    /// ledger holds, the ledger's check of a batch, and the plan a reading of the stored state already made (nil:
+    /// the file is planned again).
+    public typealias Register = (existing: RecordedRegister, check: (EventBatch) -> [ValidationIssue], first: AssetImportResult?)
+
+    /// The ledger's part of a register import before its end, as closures.
+    public struct RegisterPart {
+        /// What the register is compared with: from the stored state, or the whole log.
+        public var ledger: () throws(Failure) -> Register
+        /// A failure of the ledger met while the batch was checked: it wins over whatever the reading ended with.
+        public var failure: () -> Failure?
+        /// The file is read (or refused), before anything is reported: the command clears its progress line.
+        public var readDone: () -> Void
+
+        public init(ledger: @escaping () throws(Failure) -> Register, failure: @escaping () -> Failure? = { nil },
+                    readDone: @escaping () -> Void = {}) {
+            self.ledger = ledger
+            self.failure = failure
+            self.readDone = readDone
+        }
+    }
+
+    /// A whole register import (`ledger import assets`) once the log is open: `read` (`AssetImport.runChecked` over
+    /// the file) runs against what `part.ledger` gives, then the import ends (`finish`: the batch's problems no row
+    /// can be blamed for, rejects file, append). A refusal of the file is `refusal(error.message)`; a failure of the
+    /// ledger met on the way (`part.failure`) wins over both the refusal and the result.
+    public func importRegister(
+        _ part: RegisterPart, read: (Register) throws(ImportError) -> (result: AssetImportResult, fileIssues: [ValidationIssue])
+    ) throws(Failure) -> (report: ImportReport, status: ImportReport.Status) {
+        let register = try part.ledger()
+        let checked: (result: AssetImportResult, fileIssues: [ValidationIssue])
+        do {
+            checked = try read(register)
+        } catch {
+            part.readDone()
+            throw part.failure() ?? refusal(error.message)
+        }
+        if let failure = part.failure() { throw failure }
+        part.readDone()
+        return try finish(checked.result, fileIssues: checked.fileIssues)
+    }
+}

@@ -252,3 +252,57 @@ import Testing
         }
     }
 }
+
+/// A whole register import without the command line: `ImportSession.importRegister` with the ledger's part as
+/// in-memory closures. The register is read against what the ledger's part gives; the reading is done (the command's
+/// progress line cleared) before anything is reported; a failure of the ledger met on the way wins.
+@Suite struct ImportSessionRegisterTests {
+    typealias Failure = ImportSessionTests.Failure
+
+    func read(_ text: String, _ steps: ImportSessionTests.Ledger)
+        -> (ImportSession<Failure>.Register) throws(ImportError) -> (result: AssetImportResult, fileIssues: [ValidationIssue]) {
+        { register throws(ImportError) in
+            steps.steps.append("read")
+            var options = ImportOptions(fileName: "r.csv", importedOn: Fixture.importedOn)
+            options.allowPartial = true
+            return try AssetImport.runChecked(makeSource: { () throws(ImportError) in MemoryByteSource(Array(text.utf8)) },
+                                              existing: register.existing, check: register.check, options: options, first: register.first)
+        }
+    }
+
+    func part(_ steps: ImportSessionTests.Ledger, failure: Failure? = nil) -> ImportSession<Failure>.RegisterPart {
+        .init(ledger: { () throws(Failure) in
+                  steps.steps.append("ledger")
+                  var register = RecordedRegister()
+                  register.communityNames = ["C-1": "C-1"]
+                  return (register, { _ in [] }, nil)
+              },
+              failure: { failure }, readDone: { steps.steps.append("done") })
+    }
+
+    @Test func theRegisterIsReadAgainstTheLedgerThenEnds() throws {
+        let steps = ImportSessionTests.Ledger()
+        let (report, status) = try ImportSessionTests().session(steps).importRegister(part(steps), read: read(ImportSessionTests.register, steps))
+        #expect(steps.steps == ["ledger", "read", "done", "stage r.rejects.csv true", "append", "commit"])
+        #expect(steps.appended == [["register.imported", "asset.registered"]])
+        #expect(status == .appended(first: 2, last: 3))
+        #expect(report.rejectsFile == "r.rejects.csv")
+    }
+
+    @Test func aFailureOfTheLedgerWinsOverTheRefusalAndTheResult() throws {
+        let refused = ImportError.notCSV(file: "r.csv", format: .xlsx).message
+        let steps = ImportSessionTests.Ledger()
+        #expect(throws: Failure(words: refused)) {
+            try ImportSessionTests().session(steps).importRegister(part(steps), read: read("PK\u{3}\u{4}", steps))
+        }
+        #expect(steps.steps == ["ledger", "read", "done"])
+        let failure = Failure(words: Wording(en: "the log is damaged", zh: "日志已损坏"))
+        for text in ["PK\u{3}\u{4}", ImportSessionTests.register] {
+            let steps = ImportSessionTests.Ledger()
+            #expect(throws: failure) {
+                try ImportSessionTests().session(steps).importRegister(part(steps, failure: failure), read: read(text, steps))
+            }
+            #expect(!steps.steps.contains("append"))
+        }
+    }
+}

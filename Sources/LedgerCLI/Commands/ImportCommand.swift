@@ -483,37 +483,31 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let makeSource = { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) }
-        var state: (existing: RecordedRegister, check: (EventBatch) -> [ValidationIssue], first: AssetImportResult?)? = nil
+        // A failure of the log found while checking a batch wins over what the import reports.
         var chainFailure: ChainError? = nil
-        if useState {
-            state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
-                                       encoding: encoding, delimiter: delimiter, context, failure: { chainFailure = $0 })
-            if state == nil {
-                try CLIError.fromChain { () throws(ChainError) in _ = try VerifiedLog.stream(directory) { log.apply($0) } }
-            }
-        }
-        let existing = state?.existing ?? snapshot(log)
-        let check = state?.check ?? { [log] batch in DomainValidator.validate(existing: log, batch: batch) }
+        let folded = log
         let chinese = context.language == .zh
         let progress: ((Int, Int64) -> Void)? = io.stderrIsTerminal
             ? { rows, bytes in
                 io.writeErr(chinese ? "\r已读取 \(rows) 行（\(bytes / 1_048_576) MiB）…" : "\rread \(rows) rows (\(bytes / 1_048_576) MiB)…")
             } : nil
-        let result: AssetImportResult
-        let fileIssues: [ValidationIssue]
-        do {
-            (result, fileIssues) = try AssetImport.runChecked(
-                makeSource: makeSource, existing: existing, check: check, options: options, encoding: encoding,
-                delimiter: delimiter, progress: progress, first: state?.first)
-        } catch {
-            if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
-            if let chainFailure { throw .chain(chainFailure) }
-            throw .input(Message(error.message))
+        let part = ImportSession<CLIError>.RegisterPart(
+            ledger: { () throws(CLIError) in
+                var log = folded
+                if useState {
+                    let state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
+                                                   encoding: encoding, delimiter: delimiter, context, failure: { chainFailure = $0 })
+                    if let state { return state }
+                    try CLIError.fromChain { () throws(ChainError) in _ = try VerifiedLog.stream(directory) { log.apply($0) } }
+                }
+                return (snapshot(log), { [log] batch in DomainValidator.validate(existing: log, batch: batch) }, nil)
+            },
+            failure: { chainFailure.map { .chain($0) } },
+            readDone: { if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") } })
+        let (report, status) = try session(kind: "assets", common: common, writer: writer, io: io).importRegister(part) { register throws(ImportError) in
+            try AssetImport.runChecked(makeSource: makeSource, existing: register.existing, check: register.check, options: options,
+                                       encoding: encoding, delimiter: delimiter, progress: progress, first: register.first)
         }
-        if let chainFailure { throw .chain(chainFailure) }
-        if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
-        let (report, status) = try session(kind: "assets", common: common, writer: writer, io: io)
-            .finish(result, fileIssues: fileIssues)
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
                     : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
