@@ -39,20 +39,25 @@ public struct AcknowledgedHead: Equatable, Sendable {
     /// The head the file's bytes record: nil when nothing is acknowledged yet; throws why when they are damaged.
     /// Accepts the two-slot form and the earlier one-line form `{"hash":"<64 hex>","seq":N}` and LF (development
     /// builds wrote it before the slots; a writer replaces it at its next append).
-    public static func decode(fileBytes bytes: [UInt8]) throws(Damage) -> AcknowledgedHead? {
+    public static func decode(fileBytes bytes: [UInt8]) throws(ChainError.AcknowledgedDamage) -> AcknowledgedHead? {
         if bytes.count == fileBytes {
             return try AcknowledgedSlot.current([AcknowledgedSlot(slotBytes: bytes[0..<slotBytes]),
                                                  AcknowledgedSlot(slotBytes: bytes[slotBytes...])])
         }
         if let head = AcknowledgedHead(lineBytes: bytes) { return head }
-        throw Damage(reason: SystemWords.acknowledgedSize(bytes.count, slotBytes: slotBytes))
+        throw ChainError.AcknowledgedDamage(reason: SystemWords.acknowledgedSize(bytes.count, slotBytes: slotBytes))
     }
 
-    /// Why the file's bytes record no head.
-    public struct Damage: Error, Equatable, Sendable {
+}
+
+extension ChainError {
+    /// Why the file's bytes of `LEDGER/acknowledged` record no head (`AcknowledgedHead.decode`).
+    public struct AcknowledgedDamage: Error, Equatable, Sendable {
         public let reason: Wording
     }
+}
 
+extension AcknowledgedHead {
     /// `{"hash":"<hex>","seq":N}`: the one-line form, and what a slot's check is computed over.
     static func body(seq: Int64, hash: Digest32) -> [UInt8] {
         CanonicalJSON.encode(.object(["hash": .string(hash.hex), "seq": .integer(seq)]))
@@ -155,7 +160,7 @@ enum AcknowledgedSlot: Equatable, Sendable {
 
     /// What readers take: the valid slot with the higher seq (nil: nothing acknowledged). Both damaged, or two
     /// different heads with the same seq, is a damaged file.
-    static func current(_ slots: [AcknowledgedSlot]) throws(AcknowledgedHead.Damage) -> AcknowledgedHead? {
+    static func current(_ slots: [AcknowledgedSlot]) throws(ChainError.AcknowledgedDamage) -> AcknowledgedHead? {
         let valid = slots.filter { $0 != .damaged }
         guard let best = valid.max(by: { $0.seq! < $1.seq! }) else {
             throw .init(reason: SystemWords.acknowledgedSlotsDamaged)

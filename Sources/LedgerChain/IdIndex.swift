@@ -94,7 +94,7 @@ public final class IdIndex {
     /// The newest table's stamp: the records after it are in `delta`.
     var covered: StateStamp? { tables.last?.header.to }
 
-    static func notice(_ name: String, _ directory: LedgerDirectory, _ problem: DerivedStateProblem) -> String {
+    static func notice(_ name: String, _ directory: LedgerDirectory, _ problem: ChainError.DerivedStateProblem) -> String {
         SystemWords.rebuilt(name, in: directory, problem)
     }
 
@@ -110,7 +110,7 @@ public final class IdIndex {
         try? PosixFile.remove(directory.indexPath + "/" + legacyRecentName)
         var point: ResumePoint? = nil
         for level in 1...levelsMax {
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 guard let table = try IdTable.open(path: levelPath(directory, level)) else {
                     // A level above a missing one is of no use (it was made on top of a table that is gone).
                     removeLevels(from: level + 1, directory)
@@ -141,7 +141,7 @@ public final class IdIndex {
 
     /// Checks a table's level, then its ledger name, record 1 and stamped record against the log (the shared
     /// header's check, ledger-spec.md section 15.1).
-    static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) throws(DerivedStateProblem) -> ResumePoint {
+    static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) throws(ChainError.DerivedStateProblem) -> ResumePoint {
         let h = table.header
         guard h.level == level else { throw .damaged("level \(h.level) where \(level) belongs") }
         let shared = DerivedStateHeader(kind: IdTable.kind, version: UInt32(IdTable.version), ledgerName: h.ledgerName, genesis: h.genesis,
@@ -153,7 +153,7 @@ public final class IdIndex {
 
     /// Where the tables say records with this id's key are, newest first. Each must be confirmed by reading the
     /// record (the tables hold keys, not ids). The delta is not consulted here.
-    func tableCandidates(_ id: String) throws(DerivedStateProblem) -> [RecordLocation] {
+    func tableCandidates(_ id: String) throws(ChainError.DerivedStateProblem) -> [RecordLocation] {
         let key = IdEntry.key(id)
         var out: [RecordLocation] = []
         // An id not in the tables (every new id) finds no entry: nothing is allocated then.
@@ -164,7 +164,7 @@ public final class IdIndex {
     /// Of `sortedKeys` (in increasing order), those that some table holds an entry of: each table searched in
     /// one sweep in key order (`IdTable.SearchCursor`), so a batch's lookups read each block they need once, in file
     /// order. A key not returned is in no table: its id's record, if any, is in the delta.
-    func keysInTables(sorted sortedKeys: [UInt64]) throws(DerivedStateProblem) -> Set<UInt64> {
+    func keysInTables(sorted sortedKeys: [UInt64]) throws(ChainError.DerivedStateProblem) -> Set<UInt64> {
         var held = Set<UInt64>()
         for table in tables {
             var cursor = IdTable.SearchCursor()
@@ -197,9 +197,9 @@ public final class IdIndex {
         do {
             if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
             guard head.lineOffset < IdEntry.offsetLimit else {
-                throw DerivedStateProblem.unwritable("the log is too large for the id table")
+                throw ChainError.DerivedStateProblem.unwritable("the log is too large for the id table")
             }
-            try IdTable.write(header, to: Self.basePath(directory), next: { () throws(DerivedStateProblem) -> IdEntry? in
+            try IdTable.write(header, to: Self.basePath(directory), next: { () throws(ChainError.DerivedStateProblem) -> IdEntry? in
                 guard position < all.count else { return nil }
                 defer { position += 1 }
                 return all[position]
@@ -226,7 +226,7 @@ public final class IdIndex {
     /// `IdIndexPolicy`): one pass that reads each merged table block by block and never holds it whole.
     /// - Throws: a damaged table found while merging (the caller rebuilds); a table that cannot be written is not
     ///   an error: the delta stays in memory.
-    func maintain(closing: Bool) throws(MaintainFailure) {
+    func maintain(closing: Bool) throws(ChainError.MaintainFailure) {
         if tables.isEmpty, !delta.isEmpty, let head, let genesis {
             // Every record is in the delta (the writer began with an empty log): they become the base table.
             var entries = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
@@ -250,20 +250,20 @@ public final class IdIndex {
         let header = header(level: level, from: from, to: head, genesis: genesis, count: Int(count))
         var merge = IdMerge(fresh: fresh, tables: Array(tables[first...]))
         let directory = self.directory
-        do throws(DerivedStateProblem) {
-            try IdTable.write(header, to: Self.levelPath(directory, level), next: { () throws(DerivedStateProblem) -> IdEntry? in
+        do throws(ChainError.DerivedStateProblem) {
+            try IdTable.write(header, to: Self.levelPath(directory, level), next: { () throws(ChainError.DerivedStateProblem) -> IdEntry? in
                 try merge.next()
             }, beforeRename: { Self.removeLevels(from: level + 1, directory) })
         } catch .unwritable {
             return
         } catch {
             // A merged table that could not be read is named (tables[t] is level t + 1), so the notice says which.
-            throw MaintainFailure(table: Self.levelName(merge.failedTable.map { first + $0 + 1 } ?? level), problem: error)
+            throw ChainError.MaintainFailure(table: Self.levelName(merge.failedTable.map { first + $0 + 1 } ?? level), problem: error)
         }
         entriesWritten += count
         tables.removeSubrange(first...)
         guard let table = try? IdTable.open(path: Self.levelPath(directory, level)) else {
-            throw MaintainFailure(table: Self.levelName(level), problem: .damaged("the table just written cannot be read back"))
+            throw ChainError.MaintainFailure(table: Self.levelName(level), problem: .damaged("the table just written cannot be read back"))
         }
         tables.append(table)
         // Its room is kept: an open writer fills it again.
@@ -271,10 +271,12 @@ public final class IdIndex {
     }
 }
 
-/// Why `IdIndex.maintain` could not merge: the table at fault (`ids`, `ids-2`, …) and its problem.
-struct MaintainFailure: Error {
-    let table: String
-    let problem: DerivedStateProblem
+extension ChainError {
+    /// Why `IdIndex.maintain` could not merge: the table at fault (`ids`, `ids-2`, …) and its problem.
+    struct MaintainFailure: Error {
+        let table: String
+        let problem: ChainError.DerivedStateProblem
+    }
 }
 
 /// The entries of a sorted array and of some tables in one order (they hold disjoint records, so no two are
@@ -293,11 +295,11 @@ struct IdMerge {
     }
 
     /// The cursor's next entry; a failure is kept as `failedTable` before it is thrown.
-    private mutating func read(_ i: Int) throws(DerivedStateProblem) -> IdEntry? {
+    private mutating func read(_ i: Int) throws(ChainError.DerivedStateProblem) -> IdEntry? {
         do { return try cursors[i].next() } catch { failedTable = i; throw error }
     }
 
-    mutating func next() throws(DerivedStateProblem) -> IdEntry? {
+    mutating func next() throws(ChainError.DerivedStateProblem) -> IdEntry? {
         // Every table's first entry is read on the first call, so a failure there is named like any other.
         if heads.count < cursors.count {
             for i in heads.count..<cursors.count { heads.append(try read(i)) }
@@ -350,7 +352,7 @@ public enum IdIndexCheck: Equatable, Sendable {
     /// entries the log gives.
     case intact(seq: Int64)
     /// Unusable or wrong: rebuilt.
-    case damaged(DerivedStateProblem)
+    case damaged(ChainError.DerivedStateProblem)
 }
 
 extension IdIndex {
@@ -396,7 +398,7 @@ extension IdIndex {
 
     /// `problem` of the level file `name` (`ids-2`, …), said with its name: `verify --index` reports the id index
     /// as one file, `ids`, whose problem may be in any level.
-    static func naming(_ problem: DerivedStateProblem, _ name: String) -> DerivedStateProblem {
+    static func naming(_ problem: ChainError.DerivedStateProblem, _ name: String) -> ChainError.DerivedStateProblem {
         switch problem {
         case .damaged(let why): return .damaged("\(name): \(why)")
         case .mismatch(let why): return .mismatch("\(name): \(why)")
@@ -414,12 +416,12 @@ extension IdIndex {
         throws(ChainError) -> (check: IdIndexCheck, rebuiltAt: Int64?) {
         let lock = try LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds)
         defer { lock.unlock(); lock.close() }
-        var problems: [DerivedStateProblem] = []
+        var problems: [ChainError.DerivedStateProblem] = []
         let present = (1...levelsMax).filter { PosixFile.exists(levelPath(directory, $0)) }
         let hadFile = !present.isEmpty || PosixFile.exists(directory.indexPath + "/" + legacyRecentName)
         // Each file on its own first (`load` drops and removes an unusable table), for the report.
         for level in present {
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 guard let table = try IdTable.open(path: levelPath(directory, level)) else { continue }
                 _ = try IdIndex.check(table, level: UInt64(level), directory)
             } catch { problems.append(level == 1 ? error : Self.naming(error, levelName(level))) }
@@ -438,11 +440,11 @@ extension IdIndex {
         if let problem = problems.first {
             check = .damaged(problem)
         } else if let covered = index.covered {
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 // Each level's entries, so that a problem is said with the level it is in (`ids-2: …`).
                 var levels: [[IdEntry]] = []
                 for (offset, table) in index.tables.enumerated() {
-                    do throws(DerivedStateProblem) { levels.append(try table.allEntries()) } catch {
+                    do throws(ChainError.DerivedStateProblem) { levels.append(try table.allEntries()) } catch {
                         throw offset == 0 ? error : Self.naming(error, levelName(offset + 1))
                     }
                 }
@@ -557,7 +559,7 @@ extension IdIndex {
     /// Whether `index/ids` is there and passes checks 1–3 of ledger-spec.md 15.1 (header and stamps; its blocks are
     /// checked when read), and, if not, the notice a command gives for an unusable one (nil when absent).
     public static func baseUsability(_ directory: LedgerDirectory) -> (usable: Bool, notice: String?) {
-        do throws(DerivedStateProblem) {
+        do throws(ChainError.DerivedStateProblem) {
             guard let table = try IdTable.open(path: basePath(directory)) else { return (false, nil) }
             _ = try check(table, level: 1, directory)
             guard table.header.fromSeq == 0 else { throw .damaged("a base table must start at record 1") }

@@ -16,7 +16,7 @@ public struct ResumePoint: Equatable, Sendable {
     var location: RecordLocation { RecordLocation(seq: seq, lineNumber: Int(seq), byteOffset: lineOffset, byteCount: lineBytes) }
 }
 
-extension LogScanner {
+extension ChainError {
     /// Why a stamped record cannot be resumed after.
     public enum ResumeProblem: Error, Equatable, Sendable, CustomStringConvertible {
         /// The log is too short, or the line is not where the stamp says, or is not a whole record line.
@@ -34,7 +34,9 @@ extension LogScanner {
             }
         }
     }
+}
 
+extension LogScanner {
     /// Checks that the log at `path` holds, at `lineOffset`, the record `seq` with hash `hash` as one intact line of
     /// `lineBytes` bytes followed by a newline, the last of its batch (`batchMustEnd`). Reads that line only.
     ///
@@ -44,7 +46,7 @@ extension LogScanner {
     /// same hash therefore ends the same prefix (short of a SHA-256 collision). Damage done to the prefix's bytes
     /// after that is found by `ledger verify`, which never reads derived state.
     public static func resumePoint(path: String, seq: Int64, hash: Digest32, lineOffset: Int64, lineBytes: Int,
-                                   batchMustEnd: Bool = true) throws(ResumeProblem) -> ResumePoint {
+                                   batchMustEnd: Bool = true) throws(ChainError.ResumeProblem) -> ResumePoint {
         guard seq >= 1, lineOffset >= 0, lineOffset < Int64.max / 2, lineBytes > 0, lineBytes <= Limits.recordBytesMax else {
             throw .missing("the stamp is malformed")
         }

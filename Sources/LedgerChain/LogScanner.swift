@@ -60,7 +60,7 @@ public struct VerifiedLine {
     public var actorIsPlain: Bool { !line[actorRange].contains(UInt8(ascii: "\\")) }
 
     /// Decodes the record from what the scan read (the line is not scanned a second time, no hex is parsed).
-    public func record() throws(RecordCodec.LineProblem) -> Record {
+    public func record() throws(ChainError.LineProblem) -> Record {
         let type = String(decoding: typeBytes, as: UTF8.self)
         let payload = EventPayload.decoding(type: type, occurredOn: occurredOn, canonicalData: dataBytes)
         return Record(seq: location.seq, prev: prev, hash: hash, batchFirst: batchFirst, batchLast: batchLast,
@@ -122,7 +122,7 @@ public enum LogScanner {
 
         // Checks one complete line, given its layout scan and hash (`LineResult`, computed here or in parallel;
         // `problem` is why it is unparsable, when it is); returns a failure or nil.
-        func check(_ line: ArraySlice<UInt8>, _ work: LineResult, problem: RecordCodec.LineProblem?) throws(E) -> IntegrityFailure? {
+        func check(_ line: ArraySlice<UInt8>, _ work: LineResult, problem: ChainError.LineProblem?) throws(E) -> IntegrityFailure? {
             lineNumber += 1
             let expectedSeq = lastSeq + 1
             func failure(_ kind: IntegrityFailure.Kind) -> IntegrityFailure {
@@ -187,7 +187,7 @@ public enum LogScanner {
         func prepare(_ chunk: [UInt8], at offset: Int64) -> ScanStage {
             let count = chunk.count
             var start = 0
-            var carried: (line: [UInt8], work: LineResult, problem: RecordCodec.LineProblem?, carriedEnd: Int)? = nil
+            var carried: (line: [UInt8], work: LineResult, problem: ChainError.LineProblem?, carriedEnd: Int)? = nil
             if !carry.isEmpty, let index = Bytes.firstIndex(of: 0x0A, in: chunk, from: 0, to: count) {
                 carry.append(contentsOf: chunk[0..<index])
                 let (work, problem) = LineResult.of(LineWork.of(carry[...], hasher: hasher), range: 0..<carry.count)
@@ -254,7 +254,7 @@ public enum LogScanner {
             if let tooLong = current.tailTooLong {
                 lineNumber += 1
                 let failure = IntegrityFailure(seq: lastSeq + 1, lineNumber: lineNumber, byteOffset: lineStart,
-                                               kind: .unparsable(SystemWords.wording(RecordCodec.LineProblem.tooLong(tooLong))))
+                                               kind: .unparsable(SystemWords.wording(ChainError.LineProblem.tooLong(tooLong))))
                 return summary(failure: failure, tailPartial: false)
             }
             if let readError { throw failed(.file(readError)) }
@@ -295,7 +295,7 @@ enum LineWork: Sendable {
     /// The layout, the computed hash, whether the stored hash is its hex, and whether `prev` is the stored hash of
     /// the line just before (nil when that line was not scanned with this one).
     case scanned(ScannedLine, Digest32, hashMatches: Bool, prevMatchesLineBefore: Bool?)
-    case unparsable(RecordCodec.LineProblem)
+    case unparsable(ChainError.LineProblem)
 
     /// Fewer complete lines than this in a chunk are checked on the calling thread alone.
     static let parallelLinesMin = 256
@@ -392,7 +392,7 @@ struct LineResult: Sendable {
 
     /// `work` as a result, and the problem when the line is unparsable (the caller keeps it beside the array and
     /// sets `problem` to its index there).
-    static func of(_ work: LineWork, range: Range<Int>) -> (LineResult, RecordCodec.LineProblem?) {
+    static func of(_ work: LineWork, range: Range<Int>) -> (LineResult, ChainError.LineProblem?) {
         switch work {
         case .scanned(let scanned, let digest, let hashMatches, let prevMatches):
             return (LineResult(range: range, scanned: scanned, digest: digest, hashMatches: hashMatches,
@@ -406,7 +406,7 @@ struct LineResult: Sendable {
 /// What one part of a chunk hands over: its lines in order, and the problems of its unparsable lines.
 struct PartWork: Sendable {
     var lines: [LineResult]
-    var problems: [RecordCodec.LineProblem]
+    var problems: [ChainError.LineProblem]
 }
 
 /// The arrays a scan's workers fill, reused from chunk to chunk (`ArrayPool`).
@@ -467,7 +467,7 @@ private struct ScanStage {
     let fileOffset: Int64
     /// The line begun in the chunks before and ended in this one, with its work; its newline is at
     /// `chunk[carriedEnd]`.
-    let carried: (line: [UInt8], work: LineResult, problem: RecordCodec.LineProblem?, carriedEnd: Int)?
+    let carried: (line: [UInt8], work: LineResult, problem: ChainError.LineProblem?, carriedEnd: Int)?
     /// The chunk's complete lines' work, being computed; and the read of the next chunk.
     let work: Parallel.Started<PartWork>
     /// The unterminated tail carried after this chunk is longer than any record line can be (its length).

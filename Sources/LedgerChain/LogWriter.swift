@@ -336,7 +336,7 @@ public final class LogWriter {
                         break
                     }
                     // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
-                    do throws(RecordCodec.LineProblem) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch {
+                    do throws(ChainError.LineProblem) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch {
                         made.problem = (offset, count, error)
                         break
                     }
@@ -426,7 +426,7 @@ public final class LogWriter {
     struct EncodedLines: Sendable {
         var bytes: [UInt8] = []
         var ends: [Int] = []
-        var problem: (offset: Int, count: Int, problem: RecordCodec.LineProblem)? = nil
+        var problem: (offset: Int, count: Int, problem: ChainError.LineProblem)? = nil
     }
 
     /// Writes a piece of a batch that does not fit in one write; on failure the batch is cut back off.
@@ -531,14 +531,14 @@ public final class LogWriter {
         while true {
             // The level whose table is being read: the notice names the file at fault (`ids-2`, …), not the chain.
             var level = 1
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 var found: (location: RecordLocation, record: Record?)? = nil
                 // The newest table first, as `IdIndex.tableCandidates`.
                 for (offset, table) in index.tables.enumerated().reversed() {
                     level = offset + 1
                     for candidate in try table.candidates(key).map(\.location) {
                         guard let record = try? readRecord(at: candidate), record.seq == candidate.seq else {
-                            throw DerivedStateProblem.damaged("its entry for record \(candidate.seq) does not lead to that record")
+                            throw ChainError.DerivedStateProblem.damaged("its entry for record \(candidate.seq) does not lead to that record")
                         }
                         if record.id == id, found.map({ $0.location.seq > record.seq }) ?? true { found = (candidate, record) }
                     }
@@ -571,7 +571,7 @@ public final class LogWriter {
     /// failure never fails the append; a damaged table is rebuilt from the log, and if even that fails the writer
     /// is poisoned (the next open reads the log and reports its damage).
     private func maintainIndex(closing: Bool = false) {
-        do throws(MaintainFailure) { try index.maintain(closing: closing) } catch {
+        do throws(ChainError.MaintainFailure) { try index.maintain(closing: closing) } catch {
             notice(IdIndex.notice(error.table, directory, error.problem))
             do { try rebuildIndex() } catch { poisoned = true }
         }

@@ -132,7 +132,9 @@ public enum RecordCodec {
     public static func hashedBytesDigest(line: ArraySlice<UInt8>) -> Digest32 {
         SHA256.digest(openBrace[...], line.dropFirst(hashMemberLength))
     }
+}
 
+extension ChainError {
     /// What is wrong with a line that cannot be read as a record, in `RecordLineScanner`'s terms; worded in both
     /// languages in one place, `SystemWords.wording(_:)` (`description` is its English). The detail cases are
     /// `indirect`: this value travels in every line's scan result, so it stays small (a failure allocates).
@@ -173,11 +175,13 @@ public enum RecordCodec {
 
         public var description: String { SystemWords.wording(self).en }
     }
+}
 
+extension RecordCodec {
     /// Fully decodes a line into a record. The line must be exactly what `encode` writes (the strict scanner of
     /// `verify` checks that, canonical `data` included), so decoding parses only the payload.
     /// The hash is read, not checked: chain checks belong to `LogScanner`.
-    public static func decode(line: ArraySlice<UInt8>) throws(LineProblem) -> Record {
+    public static func decode(line: ArraySlice<UInt8>) throws(ChainError.LineProblem) -> Record {
         let scanned: ScannedLine
         do { scanned = try RecordLineScanner.scan(line) } catch {
             if let bad = Bytes.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
@@ -187,7 +191,7 @@ public enum RecordCodec {
     }
 
     /// `decode(line:)` of a line `RecordLineScanner.scan` has just read.
-    private static func decode(line: ArraySlice<UInt8>, scanned: ScannedLine) throws(LineProblem) -> Record {
+    private static func decode(line: ArraySlice<UInt8>, scanned: ScannedLine) throws(ChainError.LineProblem) -> Record {
         let hash = Digest32(hexUTF8: line[scanned.storedHashRange])!
         let prev = Digest32(hexUTF8: line[scanned.prevRange])!
         // The scanner checked the type name (no escapes) and that `data` is canonical JSON, so the payload is
@@ -200,7 +204,7 @@ public enum RecordCodec {
     }
 
     /// The text of a validated JSON string literal (quotes included).
-    static func stringValue(_ literal: ArraySlice<UInt8>) throws(LineProblem) -> String {
+    static func stringValue(_ literal: ArraySlice<UInt8>) throws(ChainError.LineProblem) -> String {
         let body = literal.dropFirst().dropLast()
         guard body.contains(UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
         guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .notJSON(.badStringLiteral) }

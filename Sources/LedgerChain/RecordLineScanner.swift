@@ -34,7 +34,7 @@ public struct ScannedLine: Sendable {
 enum RecordLineScanner {
     /// Reads a line: the fast path (`Bytes.recordLineLayout`, in place) for the usual line, the full scan for the
     /// rest and for every line it refuses, so the answers and messages are the full scan's.
-    static func scan(_ line: ArraySlice<UInt8>) throws(RecordCodec.LineProblem) -> ScannedLine {
+    static func scan(_ line: ArraySlice<UInt8>) throws(ChainError.LineProblem) -> ScannedLine {
         if let scanned = fastScan(line) { return scanned }
         return try fullScan(line)
     }
@@ -73,11 +73,11 @@ enum RecordLineScanner {
     }
 
     /// The full scan: every rule, with the message for the first one a line breaks.
-    static func fullScan(_ line: ArraySlice<UInt8>) throws(RecordCodec.LineProblem) -> ScannedLine {
+    static func fullScan(_ line: ArraySlice<UInt8>) throws(ChainError.LineProblem) -> ScannedLine {
         guard line.count <= Limits.recordBytesMax else { throw .tooLong(line.count) }
         var p = line.startIndex
         // The layout's fixed text (`RecordLineText`); a mismatch names the text expected.
-        func expect(_ text: StaticString) -> RecordCodec.LineProblem? {
+        func expect(_ text: StaticString) -> ChainError.LineProblem? {
             guard Bytes.matches(line, at: p, text) else {
                 return .badLayout(.expected(text: RecordLineText.string(text), byte: p - line.startIndex + 1))
             }
@@ -105,7 +105,7 @@ enum RecordLineScanner {
             guard value >= 1, value <= Limits.jsonIntegerMax else { return nil }
             return value
         }
-        func string(_ what: String) -> RecordCodec.LineProblem? {
+        func string(_ what: String) -> ChainError.LineProblem? {
             guard p < line.endIndex, line[p] == UInt8(ascii: "\"") else { return .badLayout(.notAString(member: what)) }
             do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(.member(what, reason: error.reason)) }
             return nil

@@ -9,7 +9,7 @@ import LedgerPlatform
 /// check failed) is written in English by the reader that found it, and said in Chinese by `chineseDetail`.
 public enum SystemWords {
     /// `note: funds.state in L/index is damaged (…); rebuilt from the log (answers are unaffected).`
-    public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ problem: DerivedStateProblem) -> String {
+    public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ problem: ChainError.DerivedStateProblem) -> String {
         rebuilt(file, in: directory, problem: wording(problem))
     }
 
@@ -20,7 +20,7 @@ public enum SystemWords {
     }
 
     /// What is wrong with a derived-state file: `damaged (…)` / `已损坏（…）`.
-    public static func wording(_ problem: DerivedStateProblem) -> Wording {
+    public static func wording(_ problem: ChainError.DerivedStateProblem) -> Wording {
         switch problem {
         case .damaged(let why): return Wording(en: problem.description, zh: "已损坏（\(chineseDetail(why))）")
         case .wrongVersion(let found, let expected):
@@ -132,10 +132,10 @@ public enum SystemWords {
         return Wording(en: failure.detail, zh: zh)
     }
 
-    /// Why a record line could not be read: a `RecordCodec.LineProblem` or `ChainError` in its words, any other
+    /// Why a record line could not be read: a `ChainError.LineProblem` or `ChainError` in its words, any other
     /// error as it describes itself.
     public static func unreadable(_ error: any Error) -> Wording {
-        if let problem = error as? RecordCodec.LineProblem { return wording(problem) }
+        if let problem = error as? ChainError.LineProblem { return wording(problem) }
         if let chain = error as? ChainError { return wording(chain) }
         return Wording(same: "\(error)")
     }
@@ -180,8 +180,8 @@ public enum SystemWords {
             zh: "写入者确认的记录到序号 \(seq) 为止（\(file)），但日志中已提交的记录止于序号 \(committed)\(cutZh)：\(rangeZh) 在确认后不再是已提交的记录\(tailZh)；请从含有记录 \(seq)（哈希 \(hash.hex.prefix(12))…）的备份恢复 events.jsonl")
     }
 
-    /// Why a line is not a record line (`RecordCodec.LineProblem`; its `description` is the English here).
-    public static func wording(_ problem: RecordCodec.LineProblem) -> Wording {
+    /// Why a line is not a record line (`ChainError.LineProblem`; its `description` is the English here).
+    public static func wording(_ problem: ChainError.LineProblem) -> Wording {
         switch problem {
         case .invalidUTF8(let offset):
             return Wording(en: "invalid UTF-8 at byte \(offset + 1)", zh: "第 \(offset + 1) 字节处不是有效的 UTF-8")
@@ -198,7 +198,7 @@ public enum SystemWords {
     }
 
     /// What of a record line is not canonical JSON.
-    static func notJSON(_ what: RecordCodec.LineProblem.NotJSON) -> Wording {
+    static func notJSON(_ what: ChainError.LineProblem.NotJSON) -> Wording {
         switch what {
         case .member(let member, let reason): return Wording(en: "\(member): \(reason.en)", zh: "\(member)：\(reason.zh)")
         case .badStringLiteral: return Wording(en: "bad string literal", zh: "字符串字面量有误")
@@ -206,7 +206,7 @@ public enum SystemWords {
     }
 
     /// How a line breaks the record layout (`RecordLineScanner`'s rules).
-    static func lineLayout(_ layout: RecordCodec.LineProblem.Layout) -> Wording {
+    static func lineLayout(_ layout: ChainError.LineProblem.Layout) -> Wording {
         switch layout {
         case .expected(let text, let byte):
             return Wording(en: "expected \(text) at byte \(byte)", zh: "第 \(byte) 字节处应为 \(text)")
@@ -231,7 +231,7 @@ public enum SystemWords {
 
     // MARK: - LEDGER/acknowledged
 
-    /// A file of the wrong size (`AcknowledgedHead.Damage`).
+    /// A file of the wrong size (`ChainError.AcknowledgedDamage`).
     static func acknowledgedSize(_ count: Int, slotBytes: Int) -> Wording {
         Wording(en: "it is \(count) bytes: neither two slots of \(slotBytes) bytes nor one line {\"hash\":\"<64 hex>\",\"seq\":N}",
                 zh: "它有 \(count) 字节：既不是两个各 \(slotBytes) 字节的槽位，也不是一行 {\"hash\":\"<64 hex>\",\"seq\":N}")
@@ -274,7 +274,7 @@ public enum SystemWords {
 
     // MARK: - The technical detail of a derived-state notice
 
-    /// The technical detail a reader of `index/` gave in English (`DerivedStateProblem`, `LogScanner.ResumeProblem`,
+    /// The technical detail a reader of `index/` gave in English (`ChainError.DerivedStateProblem`, `ChainError.ResumeProblem`,
     /// a `FileError`'s text), in Chinese: `checksum does not match: truncated or altered` → `校验和不符：被截短或改动过`.
     /// The readers (in LedgerChain, LedgerProjections and LedgerRules) write their reasons as English text, a small
     /// vocabulary of phrases joined by ": "; each phrase is said here, and a part not known stays as it was written
@@ -432,7 +432,7 @@ extension SystemWords {
     }
 
     /// The record the event makes would not pass verify's scanner (`problem`).
-    static func recordUnverifiable(event id: String, _ problem: RecordCodec.LineProblem) -> Wording {
+    static func recordUnverifiable(event id: String, _ problem: ChainError.LineProblem) -> Wording {
         Wording(en: "event \(id) would make a record that verification rejects (\(problem)); "
                     + "shorten its text: a string may take at most \(Limits.stringBytesMax) bytes as written in the log, "
                     + "where a quote, backslash or control character takes two bytes or more",
@@ -441,7 +441,7 @@ extension SystemWords {
     }
 
     /// The id index still fails after a rebuild from the log.
-    static func idIndexUnreadable(_ indexPath: String, _ problem: DerivedStateProblem) -> Wording {
+    static func idIndexUnreadable(_ indexPath: String, _ problem: ChainError.DerivedStateProblem) -> Wording {
         Wording(en: "the id index in \(indexPath) cannot be read even after it was rebuilt from the log (\(problem)); nothing was appended; run `ledger verify` and check the disk",
                 zh: "\(indexPath) 中的编号索引从日志重建后仍无法读取（\(problem)）；本次什么也没有追加；请运行“ledger verify”并检查磁盘")
     }

@@ -1,26 +1,9 @@
 import LedgerEvents
 
-/// Parsers for the cell values registers really contain. Each returns the value or throws the reason it is not one;
+/// Parsers for the cell values registers really contain. Each returns the value or throws the reason it is not one
+/// (`ImportError.cell`, which the caller makes a `RowProblem` of);
 /// they work on UTF-8 bytes and build no formatter, because they run once per cell of a million-row file.
 public enum Cell {
-    /// Why a cell value was refused, and what would be accepted.
-    public struct Refusal: Error, Equatable, Sendable {
-        /// What is wrong, as a phrase that follows the value, in English and Chinese (`ImportWords`).
-        public let why: Wording
-        /// What would be accepted.
-        public let advice: Wording
-
-        public init(reason: Wording, allowed: Wording) {
-            why = reason
-            advice = allowed
-        }
-
-        /// What is wrong, in English.
-        public var reason: String { why.en }
-        /// What would be accepted, in English.
-        public var allowed: String { advice.en }
-    }
-
     /// `text` without surrounding spaces, tabs, line breaks, no-break spaces or ideographic spaces (U+3000),
     /// which spreadsheets leave around cell values.
     public static func trimmed(_ text: String) -> String {
@@ -49,16 +32,16 @@ public enum Cell {
     /// Parses a registration date: `2024-03-01`, `2024-3-1`, `2024/3/1`, `2024.3.1`, `2024年3月1日`, each
     /// optionally followed by a midnight time (`2024/3/1 0:00`, as Excel writes date-time cells). A bare
     /// number is an Excel serial date: refused unless `excelSerials`, then read in Excel's 1900 system.
-    public static func date(_ text: String, excelSerials: Bool) throws(Refusal) -> CalendarDate {
+    public static func date(_ text: String, excelSerials: Bool) throws(ImportError) -> CalendarDate {
         if text.utf8.count == 10, let iso = CalendarDate(iso: text) { return iso }
         var bytes = Array(text.utf8)
         // Drop a midnight time part: " 0:00", " 00:00", " 00:00:00".
         if let space = bytes.firstIndex(of: UInt8(ascii: " ")) {
             let time = String(decoding: bytes[(space + 1)...], as: UTF8.self)
             guard time.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ":") })
-            else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
+            else { throw .cell(reason: ImportWords.notADate, allowed: dateAllowed) }
             guard ["0:00", "00:00", "0:00:00", "00:00:00"].contains(time) else {
-                throw Refusal(reason: ImportWords.notADateTime, allowed: dateAllowed)
+                throw .cell(reason: ImportWords.notADateTime, allowed: dateAllowed)
             }
             bytes.removeSubrange(space...)
         }
@@ -80,7 +63,7 @@ public enum Cell {
             if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
                 current = (current < 0 ? 0 : current) * 10 + Int(b - UInt8(ascii: "0"))
                 digits += 1
-                guard digits <= 4 else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
+                guard digits <= 4 else { throw .cell(reason: ImportWords.notADate, allowed: dateAllowed) }
                 index += 1
                 continue
             }
@@ -90,8 +73,8 @@ public enum Cell {
             } else if matches(nian) { separator = "年"; index += nian.count }
             else if matches(yue) { separator = "月"; index += yue.count }
             else if matches(ri) { separator = "日"; index += ri.count }
-            else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
-            guard current >= 0 else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
+            else { throw .cell(reason: ImportWords.notADate, allowed: dateAllowed) }
+            guard current >= 0 else { throw .cell(reason: ImportWords.notADate, allowed: dateAllowed) }
             groups.append(current)
             separators.append(separator)
             current = -1
@@ -104,14 +87,14 @@ public enum Cell {
         case ["年", "月", "日"], ["年", "月"]: shapeOK = groups.count == 3
         default: shapeOK = false
         }
-        guard shapeOK, groups[0] >= 1000 else { throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed) }
+        guard shapeOK, groups[0] >= 1000 else { throw .cell(reason: ImportWords.notADate, allowed: dateAllowed) }
         let (year, month, day) = (groups[0], groups[1], groups[2])
         guard let date = CalendarDate(year: year, month: month, day: day) else {
             if (1...12).contains(month), day >= 1, (1900...9999).contains(year) {
                 let days = CalendarDate.daysIn(month: month, year: year)
-                throw Refusal(reason: ImportWords.notARealDate(month: month, monthName: monthNames[month - 1], year: year, days: days), allowed: dateAllowed)
+                throw .cell(reason: ImportWords.notARealDate(month: month, monthName: monthNames[month - 1], year: year, days: days), allowed: dateAllowed)
             }
-            throw Refusal(reason: ImportWords.notARealDate, allowed: dateAllowed)
+            throw .cell(reason: ImportWords.notARealDate, allowed: dateAllowed)
         }
         return date
     }
@@ -121,7 +104,7 @@ public enum Cell {
 
     /// Excel's 1900 date system: serial 1 is 1900-01-01, and serial 60 is the 1900-02-29 that never was
     /// (a Lotus 1-2-3 bug Excel kept), so serials from 61 on are one day less than a plain count.
-    private static func excelSerial(_ bytes: [UInt8], allowed: Bool) throws(Refusal) -> CalendarDate {
+    private static func excelSerial(_ bytes: [UInt8], allowed: Bool) throws(ImportError) -> CalendarDate {
         var serial = 0
         for b in bytes.prefix(8) { serial = serial * 10 + Int(b - UInt8(ascii: "0")) }
         let valid = bytes.count <= 7 && serial >= 1 && serial != 60 && serial <= 2_958_465
@@ -129,15 +112,15 @@ public enum Cell {
         let date = valid ? first.adding(days: serial < 60 ? serial - 1 : serial - 2) : nil
         if allowed, let date, date.year >= 1900 { return date }
         if let date, !allowed {
-            throw Refusal(reason: ImportWords.excelSerial(date), allowed: ImportWords.excelSerialAllowed)
+            throw .cell(reason: ImportWords.excelSerial(date), allowed: ImportWords.excelSerialAllowed)
         }
-        throw Refusal(reason: ImportWords.notADate, allowed: dateAllowed)
+        throw .cell(reason: ImportWords.notADate, allowed: dateAllowed)
     }
 
     static let areaAllowed = ImportWords.areaAllowed
 
     /// Parses an area in m²: `35.5`, `35.50㎡`, `1,234.5`, `12 m²`, `20平方米`; at most two decimals.
-    public static func area(_ text: String) throws(Refusal) -> DecimalQuantity {
+    public static func area(_ text: String) throws(ImportError) -> DecimalQuantity {
         // Plain numbers (the common case) skip the unit search.
         if let last = text.utf8.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9"),
            let quantity = DecimalQuantity(text: text, scale: 2) {
@@ -154,11 +137,11 @@ public enum Cell {
             return try DecimalQuantity.parse(personText: number, scale: 2)
         } catch {
             switch error {
-            case .decimal(.negative): throw Refusal(reason: ImportWords.areaNegative, allowed: areaAllowed)
-            case .decimal(.tooManyDecimals): throw Refusal(reason: ImportWords.areaDecimals, allowed: areaAllowed)
-            case .decimal(.ambiguousComma): throw Refusal(reason: ImportWords.areaComma, allowed: areaAllowed)
-            case .decimal(.tooLarge(let limit)): throw Refusal(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed)
-            default: throw Refusal(reason: ImportWords.notAnArea, allowed: areaAllowed)
+            case .decimal(.negative): throw .cell(reason: ImportWords.areaNegative, allowed: areaAllowed)
+            case .decimal(.tooManyDecimals): throw .cell(reason: ImportWords.areaDecimals, allowed: areaAllowed)
+            case .decimal(.ambiguousComma): throw .cell(reason: ImportWords.areaComma, allowed: areaAllowed)
+            case .decimal(.tooLarge(let limit)): throw .cell(reason: ImportWords.areaTooLarge(limit), allowed: areaAllowed)
+            default: throw .cell(reason: ImportWords.notAnArea, allowed: areaAllowed)
             }
         }
     }
@@ -167,17 +150,17 @@ public enum Cell {
 
     /// Parses an amount of money written in yuan (`3000`, `3,000.00`, `¥3000.5`, `3000元`, full-width digits)
     /// into fen.
-    public static func yuan(_ text: String, allowNegative: Bool = false) throws(Refusal) -> Amount {
+    public static func yuan(_ text: String, allowNegative: Bool = false) throws(ImportError) -> Amount {
         do throws(EventError) { return try Amount.parse(yuanText: text, allowNegative: allowNegative) } catch {
-            throw Refusal(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
+            throw .cell(reason: ImportWords.notYuan(error), allowed: yuanAllowed)
         }
     }
 
     /// Maps a kind cell (Chinese word or English code, or a word from the mapping) to a kind code.
-    public static func kind(_ text: String, mapping: ColumnMapping?) throws(Refusal) -> AssetKind {
+    public static func kind(_ text: String, mapping: ColumnMapping?) throws(ImportError) -> AssetKind {
         let key = RegisterVocabulary.normalizedKind(text)
         // Mapping files name only known kind codes (checked when read).
         if let code = mapping?.kinds[key] ?? RegisterVocabulary.kindTable[key] { return AssetKind(rawValue: code)! }
-        throw Refusal(reason: ImportWords.notAKind, allowed: ImportWords.kindAllowed(RegisterVocabulary.kindsAllowedText))
+        throw .cell(reason: ImportWords.notAKind, allowed: ImportWords.kindAllowed(RegisterVocabulary.kindsAllowedText))
     }
 }

@@ -26,25 +26,25 @@ extension Cell {
     /// - `.id`, `.voucher`, `.name`: a formula saved as text (`formulaStart`);
     /// - `.id`, `.voucher`: a number Excel wrote in scientific notation (`isScientific`);
     /// - `.voucher`: full-width ASCII forms (the door refuses them in ids).
-    static func textRefusal(_ text: String, role: TextRole) -> Refusal? {
+    static func textRefusal(_ text: String, role: TextRole) -> ImportError.CellRefusal? {
         guard let first = text.utf8.first else { return nil }
         // `#` or a full-width `＃` (EF BC 83): the only starts of an error value.
         if first == UInt8(ascii: "#") || first == 0xEF, isExcelError(text) {
-            return Refusal(reason: ImportWords.excelError, allowed: ImportWords.excelErrorAllowed)
+            return ImportError.CellRefusal(reason: ImportWords.excelError, allowed: ImportWords.excelErrorAllowed)
         }
         if role == .value { return nil }
         if role != .text, let sign = formulaStart(text, id: role != .name) {
-            return Refusal(reason: ImportWords.formula(sign), allowed: ImportWords.formulaAllowed)
+            return ImportError.CellRefusal(reason: ImportWords.formula(sign), allowed: ImportWords.formulaAllowed)
         }
         if role == .id || role == .voucher, isScientific(text) {
-            return Refusal(reason: ImportWords.scientific, allowed: ImportWords.scientificAllowed)
+            return ImportError.CellRefusal(reason: ImportWords.scientific, allowed: ImportWords.scientificAllowed)
         }
         if role == .id || text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
         if let scalar = invisibleInText(text) {
-            return Refusal(reason: ImportWords.invisibleInText(scalar), allowed: ImportWords.invisibleInTextAllowed)
+            return ImportError.CellRefusal(reason: ImportWords.invisibleInText(scalar), allowed: ImportWords.invisibleInTextAllowed)
         }
         if role == .voucher, let ascii = EventInput.fullWidthASCII(text) {
-            return Refusal(reason: ImportWords.fullWidthVoucher(ascii), allowed: ImportWords.fullWidthVoucherAllowed(ascii))
+            return ImportError.CellRefusal(reason: ImportWords.fullWidthVoucher(ascii), allowed: ImportWords.fullWidthVoucherAllowed(ascii))
         }
         return nil
     }
@@ -205,7 +205,7 @@ extension Cell {
     /// filled cell begins with 合计, 总计 or 小计, spaces inside ignored), or a row of one filled cell in a table of at
     /// least three columns (a note or a signature under the table: `注：面积以测绘为准`, `制表人：张华`). Said once,
     /// instead of an "is empty" for each of the row's other cells. Every importer asks it of each row.
-    static func nonDataRow(_ cells: [String?]) -> (column: Int, text: String, refusal: Refusal)? {
+    static func nonDataRow(_ cells: [String?]) -> (column: Int, text: String, refusal: ImportError.CellRefusal)? {
         // The first two filled cells, without an array per row (every row of a million-row register is asked).
         var first: (column: Int, text: String)? = nil
         var filledCount = 0
@@ -218,11 +218,11 @@ extension Cell {
         if mayBeginTotals(text) {
             let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" }.map(Character.init))
             if ["合计", "总计", "小计", "合計", "總計", "小計"].contains(where: { squeezed.hasPrefix($0) }) {
-                return (column, text, Refusal(reason: ImportWords.totalsRow, allowed: ImportWords.totalsRowAllowed))
+                return (column, text, ImportError.CellRefusal(reason: ImportWords.totalsRow, allowed: ImportWords.totalsRowAllowed))
             }
         }
         if filledCount == 1, cells.count >= 3 {
-            return (column, text, Refusal(reason: ImportWords.noteRow, allowed: ImportWords.noteRowAllowed))
+            return (column, text, ImportError.CellRefusal(reason: ImportWords.noteRow, allowed: ImportWords.noteRowAllowed))
         }
         return nil
     }

@@ -788,8 +788,8 @@ struct FactImporter {
                 continue
             }
             let value: JSONValue
-            do throws(Cell.Refusal) { value = try read(text, field) } catch {
-                problem(column, text, error.why, error.advice)
+            do throws(ImportError) { value = try read(text, field) } catch {
+                problem(column, text, error.cellRefusal.why, error.cellRefusal.advice)
                 bad.insert(field.key)
                 continue
             }
@@ -1033,7 +1033,7 @@ struct FactImporter {
     }
 
     /// The cell as a JSON value of its field.
-    func read(_ text: String, _ field: FactField) throws(Cell.Refusal) -> JSONValue {
+    func read(_ text: String, _ field: FactField) throws(ImportError) -> JSONValue {
         switch field.value {
         case .id:
             if field.key == "community_id" {
@@ -1041,19 +1041,19 @@ struct FactImporter {
                 // A reference: it must equal, byte for byte, an id the log holds (the reference checks), so the
                 // door's NFC rule (for ids a row introduces) does not apply; a registered name stands for the id.
                 if let why = EventInput.idProblemWording(id) {
-                    throw Cell.Refusal(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field))
+                    throw .cell(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field))
                 }
                 return .string(id)
             }
             // The id a row introduces (its kind's entity key) is in Unicode NFC too (the writer's door,
             // EventInput+NFC.swift); a reference must only equal an id the log holds.
             if let why = field.key == options.kind.entityKey ? entityIDProblem(text) : EventInput.idProblemWording(text) {
-                throw Cell.Refusal(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
+                throw .cell(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
             }
             return .string(text)
         case .person where options.privateFields.contains(field.key):
             guard let commitment = commit?(text) else {
-                throw Cell.Refusal(reason: ImportWords.noSalt, allowed: ImportWords.noSaltAllowed)
+                throw .cell(reason: ImportWords.noSalt, allowed: ImportWords.noSaltAllowed)
             }
             return .object(["commitment": .string(commitment.hex)])
         case .text, .person:
@@ -1068,14 +1068,14 @@ struct FactImporter {
             do throws(EventError) {
                 return .integer(try DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1))
             } catch {
-                throw Cell.Refusal(reason: ImportWords.notAWholeNumber(error), allowed: allowedText(field))
+                throw .cell(reason: ImportWords.notAWholeNumber(error), allowed: allowedText(field))
             }
         case .ids:
             let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]
             let ids = text.split(whereSeparator: { separators.contains($0) }).map(String.init)
             for id in ids {
                 if let why = EventInput.idProblemWording(id) {
-                    throw Cell.Refusal(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field))
+                    throw .cell(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field))
                 }
             }
             return .array(ids.map { .string($0) })
@@ -1085,7 +1085,7 @@ struct FactImporter {
             if let entry = table.first(where: { $0.words.contains { FactVocabulary.normalizedWord($0) == word } }) {
                 return .string(entry.code)
             }
-            throw Cell.Refusal(reason: ImportWords.notAllowedWord, allowed: allowedText(field))
+            throw .cell(reason: ImportWords.notAllowedWord, allowed: allowedText(field))
         case .vocabulary(let table):
             if let code = options.mapping?.values[field.key]?[FactVocabulary.normalizedWord(text)] { return .string(code) }
             // Compared as the reports and rules compare them (`CategoryVocabulary.key`), so every word the
@@ -1100,7 +1100,7 @@ struct FactImporter {
             // keeps it: refusing it now would split nothing that is not split already.
             if options.allowNewCategory || ledgerHoldsCategory(field.key, text) { return .string(text) }
             let direction: Category.Direction = field.key == "purpose_category" ? .spending : .income
-            throw Cell.Refusal(reason: ImportWords.notACategory(text, direction), allowed: ImportWords.categoryAllowed(text, direction))
+            throw .cell(reason: ImportWords.notACategory(text, direction), allowed: ImportWords.categoryAllowed(text, direction))
         }
     }
 

@@ -1,9 +1,10 @@
 import LedgerEvents
 import LedgerPlatform
 
-/// A problem that stops a whole import before any row can be judged: the file cannot be read, is not CSV,
-/// its header lacks a required column, or its structure breaks down. Row problems are `RowProblem`s instead,
-/// collected so that every bad row is reported at once.
+/// Every way LedgerImport refuses something, the module's one thrown type. Most cases stop a whole import before
+/// any row can be judged: the file cannot be read, is not CSV, its header lacks a required column, or its structure
+/// breaks down. A cell parser's refusal (`.cell`) is caught by the importer reading the row, which makes a
+/// `RowProblem` of it (a value, not thrown): row problems are collected, so that every bad row is reported at once.
 ///
 /// Each case carries where the problem is (file, row, 0-based column, line) and the limit it broke; the words,
 /// English and Chinese, are written in one place (`ImportWords.error`). Every message names the file and says
@@ -35,6 +36,37 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case ambiguousEncoding(file: String, asUTF8: [String], asGB18030: [String])
     /// A mapping or rules file is unusable.
     case mapping(file: String, reason: Wording)
+    /// A cell value refused by a cell parser (`Cell.date`, `Cell.area`, `Cell.yuan`, `Cell.kind`, a fact's field):
+    /// the caller holds the cell's file, row, column and text, and makes a `RowProblem` of it.
+    case cell(CellRefusal)
+
+    /// Why a cell value was refused, and what would be accepted (`.cell`; `Cell.textRefusal` returns one).
+    public struct CellRefusal: Equatable, Sendable {
+        /// What is wrong, as a phrase that follows the value, in English and Chinese (`ImportWords`).
+        public let why: Wording
+        /// What would be accepted.
+        public let advice: Wording
+
+        public init(reason: Wording, allowed: Wording) {
+            why = reason
+            advice = allowed
+        }
+
+        /// What is wrong, in English.
+        public var reason: String { why.en }
+        /// What would be accepted, in English.
+        public var allowed: String { advice.en }
+    }
+
+    /// A cell value refused: why, and what would be accepted.
+    public static func cell(reason: Wording, allowed: Wording) -> ImportError { .cell(CellRefusal(reason: reason, allowed: allowed)) }
+
+    /// The refusal of a cell (`.cell`). A cell parser throws nothing else; any other case (a whole file's
+    /// problem) reads as its message, with nothing more to advise.
+    public var cellRefusal: CellRefusal {
+        if case .cell(let refusal) = self { return refusal }
+        return CellRefusal(reason: message, allowed: Wording(same: ""))
+    }
 
     /// The message in both languages (`ImportWords.error`).
     public var message: Wording { ImportWords.error(self) }

@@ -125,3 +125,118 @@ public struct ImportSession<Failure: Error> {
         return status
     }
 }
+
+extension ImportSession {
+    /// The ledger's part of a fact or statement import before its end, as closures: the command gives the stored
+    /// state's and the log's readers (LedgerChain, LedgerProjections), a test gives values.
+    public struct LedgerPart {
+        /// Whether a first reading of the file without the ledger (`FactImportLedger.unread`) learns what its rows
+        /// name before `ledger` is asked (the stored state then reads only their records).
+        public var readFirst: Bool
+        /// What the rows are compared with, given the first reading: nil without one, or when it failed (the
+        /// second reading meets the same problem and reports it).
+        public var ledger: (_ named: FactImportResult?) throws(Failure) -> FactImportLedger
+        /// Whether a record already holds a category word outside the vocabulary (`FactImportLedger.holdsCategory`),
+        /// asked by both readings.
+        public var holdsCategory: ((_ member: String, _ text: String) -> Bool)?
+        /// The commitment a personal text gets; nil when the rows hold no personal data. Asked by the second
+        /// reading only (the first one learns names, it plans nothing).
+        public var commit: ((String) -> PersonalCommitment?)?
+        /// Puts the personal data a ready batch names in place before the batch is appended (not on a dry run).
+        public var storePersons: ((_ events: [Event]) throws(Failure) -> Void)?
+        /// A failure of the ledger met while the rows were read against it (a check of the batch, gathering the
+        /// category words records hold): it wins over whatever the reading ended with.
+        public var failure: () -> Failure?
+
+        public init(readFirst: Bool, ledger: @escaping (_ named: FactImportResult?) throws(Failure) -> FactImportLedger,
+                    holdsCategory: ((_ member: String, _ text: String) -> Bool)? = nil,
+                    commit: ((String) -> PersonalCommitment?)? = nil,
+                    storePersons: ((_ events: [Event]) throws(Failure) -> Void)? = nil,
+                    failure: @escaping () -> Failure? = { nil }) {
+            self.readFirst = readFirst
+            self.ledger = ledger
+            self.holdsCategory = holdsCategory
+            self.commit = commit
+            self.storePersons = storePersons
+            self.failure = failure
+        }
+    }
+
+    /// A whole import of facts or of a bank statement once the log is open: `read` (`FactImport.run`,
+    /// `StatementImport.run` over the file) runs against what `part` gives — first without the ledger when
+    /// `part.readFirst`, to learn what the rows name — then the personal data of a ready batch is stored and the
+    /// import ends (`finish`: rejects file, append). A refusal of the file is `refusal(error.message)`; a failure
+    /// of the ledger met on the way (`part.failure`) wins over both the refusal and the result.
+    /// - Returns: the report, naming the rejects file when one is written, and the status of the append.
+    public func importFacts(
+        _ part: LedgerPart,
+        read: (_ ledger: FactImportLedger, _ commit: ((String) -> PersonalCommitment?)?) throws(ImportError) -> FactImportResult
+    ) throws(Failure) -> (report: FactImportReport, status: ImportReport.Status) {
+        let result: FactImportResult
+        do {
+            result = try readAgainstLedger(part, read)
+        } catch {
+            throw part.failure() ?? error
+        }
+        if let failure = part.failure() { throw failure }
+        if let storePersons = part.storePersons, result.report.outcome == .ready, !dryRun { try storePersons(result.events) }
+        return try finish(result)
+    }
+
+    func readAgainstLedger(
+        _ part: LedgerPart, _ read: (FactImportLedger, ((String) -> PersonalCommitment?)?) throws(ImportError) -> FactImportResult
+    ) throws(Failure) -> FactImportResult {
+        func withCategories(_ ledger: FactImportLedger) -> FactImportLedger {
+            var ledger = ledger
+            ledger.holdsCategory = part.holdsCategory
+            return ledger
+        }
+        let named = part.readFirst ? try? read(withCategories(.unread), nil) : nil
+        let ledger = withCategories(try part.ledger(named))
+        do { return try read(ledger, part.commit) } catch { throw refusal(error.message) }
+    }
+}
+
+extension ImportSession {
+    /// What a register is compared with (`AssetImport.runChecked`): the assets, communities and earlier imports the
+    /// ledger holds, the ledger's check of a batch, and the plan a reading of the stored state already made (nil:
+    /// the file is planned again).
+    public typealias Register = (existing: RecordedRegister, check: (EventBatch) -> [ValidationIssue], first: AssetImportResult?)
+
+    /// The ledger's part of a register import before its end, as closures.
+    public struct RegisterPart {
+        /// What the register is compared with: from the stored state, or the whole log.
+        public var ledger: () throws(Failure) -> Register
+        /// A failure of the ledger met while the batch was checked: it wins over whatever the reading ended with.
+        public var failure: () -> Failure?
+        /// The file is read (or refused), before anything is reported: the command clears its progress line.
+        public var readDone: () -> Void
+
+        public init(ledger: @escaping () throws(Failure) -> Register, failure: @escaping () -> Failure? = { nil },
+                    readDone: @escaping () -> Void = {}) {
+            self.ledger = ledger
+            self.failure = failure
+            self.readDone = readDone
+        }
+    }
+
+    /// A whole register import (`ledger import assets`) once the log is open: `read` (`AssetImport.runChecked` over
+    /// the file) runs against what `part.ledger` gives, then the import ends (`finish`: the batch's problems no row
+    /// can be blamed for, rejects file, append). A refusal of the file is `refusal(error.message)`; a failure of the
+    /// ledger met on the way (`part.failure`) wins over both the refusal and the result.
+    public func importRegister(
+        _ part: RegisterPart, read: (Register) throws(ImportError) -> (result: AssetImportResult, fileIssues: [ValidationIssue])
+    ) throws(Failure) -> (report: ImportReport, status: ImportReport.Status) {
+        let register = try part.ledger()
+        let checked: (result: AssetImportResult, fileIssues: [ValidationIssue])
+        do {
+            checked = try read(register)
+        } catch {
+            part.readDone()
+            throw part.failure() ?? refusal(error.message)
+        }
+        if let failure = part.failure() { throw failure }
+        part.readDone()
+        return try finish(checked.result, fileIssues: checked.fileIssues)
+    }
+}

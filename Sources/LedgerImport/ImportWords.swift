@@ -861,6 +861,9 @@ extension ImportWords {
                     + "--dry-run 会显示读出的值。")
         case .mapping(let file, let reason):
             return Wording(en: "\(file): \(reason.en)", zh: "\(file)：\(reason.zh)")
+        case .cell(let refusal):
+            // Without its place: the importer that catches it says file, row and column (`RowProblem`).
+            return Wording(en: "\(refusal.reason). \(refusal.allowed)", zh: refusal.why.zh + "。" + refusal.advice.zh)
         }
     }
 

@@ -310,12 +310,12 @@ public struct RegisterImporter {
             if let known = kindByCell.first(where: { $0.text.utf8.elementsEqual(cell.text.utf8) }) {
                 kind = known.kind
             } else {
-                do throws(Cell.Refusal) {
+                do throws(ImportError) {
                     let code = try Cell.kind(cell.text, mapping: options.mapping)
                     kind = code
                     if kindByCell.count < 16 { kindByCell.append((cell.text, code)) }
                 } catch {
-                    problem(cell.column, cell.text, error.why, error.advice)
+                    problem(cell.column, cell.text, error.cellRefusal.why, error.cellRefusal.advice)
                 }
             }
         }
@@ -323,8 +323,8 @@ public struct RegisterImporter {
         let location = required(.location, ImportWords.Asset.location, ImportWords.Asset.locationAllowed)?.text
         var area: DecimalQuantity? = nil
         if let cell = required(.area, ImportWords.Asset.area, Cell.areaAllowed) {
-            do throws(Cell.Refusal) { area = try Cell.area(cell.text) } catch {
-                problem(cell.column, cell.text, error.why, error.advice)
+            do throws(ImportError) { area = try Cell.area(cell.text) } catch {
+                problem(cell.column, cell.text, error.cellRefusal.why, error.cellRefusal.advice)
             }
         }
         var registeredOn = options.registeredOn
@@ -333,7 +333,7 @@ public struct RegisterImporter {
             if let cell = value(.registeredOn), cell.text.isEmpty, let fallback = options.registeredOn {
                 registeredOn = fallback
             } else if let cell = required(.registeredOn, ImportWords.Asset.registeredOn, Cell.dateAllowed) {
-                do throws(Cell.Refusal) {
+                do throws(ImportError) {
                     let date = try Cell.date(cell.text, excelSerials: options.excelDates)
                     if date > options.importedOn.adding(days: 1) {
                         // As `ledger append` does: a fact dated after today (plus a day for time zones ahead of UTC)
@@ -343,7 +343,7 @@ public struct RegisterImporter {
                         registeredOn = date
                     }
                 } catch {
-                    problem(cell.column, cell.text, error.why, error.advice)
+                    problem(cell.column, cell.text, error.cellRefusal.why, error.cellRefusal.advice)
                 }
             }
         }

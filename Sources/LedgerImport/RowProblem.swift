@@ -1,9 +1,9 @@
 import LedgerEvents
 
 /// One bad cell or row of a register: where it is (file, spreadsheet row, column), what it holds, why it was
-/// refused and what is allowed. All of a file's problems are collected and reported together.
-
-public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
+/// refused and what is allowed. All of a file's problems are collected and reported together: a value, never thrown
+/// (what stops a whole import is an `ImportError`).
+public struct RowProblem: Equatable, Sendable, CustomStringConvertible {
     /// The file name as the clerk gave it.
     public let file: String
     /// The row number as a spreadsheet shows it (the header is row 1).

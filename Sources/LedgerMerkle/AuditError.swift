@@ -169,7 +169,7 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         /// The bundle's `tree_size` differs from its checkpoint's.
         case treeSizeDiffers(bundle: UInt64, checkpoint: UInt64)
         case leafHashDiffers(claimed: Digest32, computed: Digest32)
-        case notRecordLine(RecordCodec.LineProblem)
+        case notRecordLine(ChainError.LineProblem)
         case lineTooShort
         case recordAltered(seq: Int64, computed: Digest32, claimed: Digest32)
         case seqDiffers(claimed: Int64, record: Int64)
@@ -298,7 +298,7 @@ public enum AuditError: Error, Equatable, CustomStringConvertible {
         case lineLength(seq: Int64, bytes: Int64)
         case notLineStart(seq: Int64)
         case notLineEnd(seq: Int64)
-        case recordUnreadable(seq: Int64, problem: RecordCodec.LineProblem)
+        case recordUnreadable(seq: Int64, problem: ChainError.LineProblem)
         case otherLine(seq: Int64)
         case leafDiffers(seq: Int64)
         /// Reading the log to rebuild the index failed.

@@ -524,7 +524,7 @@ public enum CheckState {
 
     public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
 
-    public typealias Problem = DerivedStateProblem
+    public typealias Problem = ChainError.DerivedStateProblem
 
     struct BlockPlace: Equatable {
         let firstKey: [UInt8]
@@ -1311,14 +1311,14 @@ extension CheckState {
                                 wrote = catchUp(fold, stamp: head, directory, pieceBytes: mergePieceBytes, recentMax: recentMax)
                             }
                             if let damage = table.damage {
-                                notice = SystemWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
+                                notice = SystemWords.rebuilt(fileName, in: directory, ChainError.DerivedStateProblem.damaged(damage))
                                 reason = "the stored state is damaged"
                             } else {
                                 return Validation(issues: issues, notice: nil, wholeLogReason: nil, recordsRead: fold.recordCount, wroteState: wrote)
                             }
                         case .needsWholeLog(let why):
                             if let damage = table.damage {
-                                notice = SystemWords.rebuilt(fileName, in: directory, DerivedStateProblem.damaged(damage))
+                                notice = SystemWords.rebuilt(fileName, in: directory, ChainError.DerivedStateProblem.damaged(damage))
                             }
                             reason = why
                         }

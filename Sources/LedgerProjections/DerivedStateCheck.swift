@@ -9,5 +9,5 @@ public enum DerivedStateCheck: Equatable, Sendable {
     /// at that record (each file's section of ledger-spec.md 15 says how it is compared).
     case intact(seq: Int64)
     /// Unusable or wrong: the state was rebuilt.
-    case damaged(DerivedStateProblem)
+    case damaged(ChainError.DerivedStateProblem)
 }

@@ -65,7 +65,7 @@ extension FundFold {
 /// never reads it.
 public struct FundState: Equatable, Sendable {
     public typealias Stamp = StateStamp
-    public typealias Problem = DerivedStateProblem
+    public typealias Problem = ChainError.DerivedStateProblem
 
     public static let fileName = "funds.state"
     /// The file's kind, its first line.
@@ -240,7 +240,7 @@ extension FundFold {
         /// The acknowledged head lies in the stored prefix: only a full read can check it.
         case resumeBeforeAcknowledged
         /// The stored state's body does not check (found while it was replayed): the fold fed from it is dropped.
-        case stateDamaged(DerivedStateProblem)
+        case stateDamaged(ChainError.DerivedStateProblem)
     }
 
     /// Reads the log (after `resume`'s point, or all of it), folds records up to `upToSeq` on top of the replayed
@@ -255,7 +255,7 @@ extension FundFold {
         if let resume {
             let through = resume.point.seq
             fold.reserve(records: Int(min(through, limit)))
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 try resume.forEachInput { seq, day, id, typeName, data in
                     guard seq <= through, seq <= limit else { return }
                     if let data {

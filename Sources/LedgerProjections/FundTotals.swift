@@ -245,16 +245,16 @@ public struct FundTotals: Equatable, Sendable {
                                 body: body.bytes).encoded()
     }
 
-    static func decode(_ file: DerivedStateFile) throws(DerivedStateProblem) -> FundTotals {
+    static func decode(_ file: DerivedStateFile) throws(ChainError.DerivedStateProblem) -> FundTotals {
         try decode(file.body[...], header: file.header)
     }
 
     /// Reads the body where it lies (a slice of the file's bytes): 30,000 funds make hundreds of thousands of fields,
     /// so each string is made from the bytes in place (no intermediate array).
-    static func decode(_ body: ArraySlice<UInt8>, header: DerivedStateHeader) throws(DerivedStateProblem) -> FundTotals {
+    static func decode(_ body: ArraySlice<UInt8>, header: DerivedStateHeader) throws(ChainError.DerivedStateProblem) -> FundTotals {
         var offset = body.startIndex
         let end = body.endIndex
-        func fail(_ what: String) -> DerivedStateProblem { .damaged("cannot read \(what)") }
+        func fail(_ what: String) -> ChainError.DerivedStateProblem { .damaged("cannot read \(what)") }
         func u64() -> UInt64? {
             guard end - offset >= 8 else { return nil }
             let value = Bytes.u64(body, at: offset)
@@ -365,7 +365,7 @@ public struct FundTotals: Equatable, Sendable {
     /// The stored totals after checks 1–3 of section 15.1 (the file, its ledger, its stamp still in the log) and
     /// their body's layout; nil when there is no file. Nothing after the stamp is read.
     /// - Throws: why the stored totals cannot be used.
-    public static func stored(_ directory: LedgerDirectory) throws(DerivedStateProblem) -> (totals: FundTotals, point: ResumePoint)? {
+    public static func stored(_ directory: LedgerDirectory) throws(ChainError.DerivedStateProblem) -> (totals: FundTotals, point: ResumePoint)? {
         // The body parsed where it lies in the bytes read (tens of MB at 10 million records: no copy of it).
         guard let (file, point) = try DerivedStateFile.loadInPlace(path(directory), kind: kind, version: version, directory: directory) else {
             return nil
@@ -390,7 +390,7 @@ public struct FundTotals: Equatable, Sendable {
         /// The log's damage, as every reader reports it.
         case chain(ChainError)
         /// The stored totals cannot be used (a notice, then the fold answers; `.mismatch`: no notice).
-        case unusable(DerivedStateProblem)
+        case unusable(ChainError.DerivedStateProblem)
     }
 
     /// The stored totals brought to the head of the log: checks 1–4 of section 15.1, then the records after the
@@ -437,7 +437,7 @@ public struct FundTotals: Equatable, Sendable {
            state.header.stamp.seq == fundsAt {
             var fold = FundFold()
             var kept: FundFold? = nil
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 try state.forEachInput { seq, day, id, typeName, data in
                     if let data {
                         fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)

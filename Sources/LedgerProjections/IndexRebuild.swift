@@ -42,7 +42,7 @@ public enum IndexRebuild {
     public static func needed(_ directory: LedgerDirectory, among files: Files = .all) -> (files: Files, notices: [String]) {
         var needed: Files = []
         var notices: [String] = []
-        func note(_ name: String, _ problem: DerivedStateProblem) {
+        func note(_ name: String, _ problem: ChainError.DerivedStateProblem) {
             notices.append(SystemWords.rebuilt(name, in: directory, problem))
         }
         if files.contains(.ids) {
@@ -50,22 +50,22 @@ public enum IndexRebuild {
             if !usable { needed.insert(.ids); if let notice { notices.append(notice) } }
         }
         if files.contains(.funds) {
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 if try headerCheck(FundState.path(directory), kind: FundState.kind, version: FundState.version, directory) == nil { needed.insert(.funds) }
             } catch { needed.insert(.funds); note(FundState.fileName, error) }
         }
         if files.contains(.checks) {
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 if try headerCheck(CheckState.path(directory), kind: CheckState.kind, version: CheckState.version, directory) == nil { needed.insert(.checks) }
             } catch { needed.insert(.checks); note(CheckState.fileName, error) }
         }
         if files.contains(.scopes) {
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 if try headerCheck(ScopeIndex.path(directory), kind: ScopeIndex.kind, version: ScopeIndex.version, directory) == nil { needed.insert(.scopes) }
             } catch { needed.insert(.scopes); note(ScopeIndex.fileName, error) }
         }
         if files.contains(.mentions) {
-            do throws(DerivedStateProblem) {
+            do throws(ChainError.DerivedStateProblem) {
                 if try headerCheck(MentionIndex.path(directory), kind: MentionIndex.kind, version: MentionIndex.version, directory) == nil { needed.insert(.mentions) }
             } catch { needed.insert(.mentions); note(MentionIndex.fileName, error) }
         }
@@ -524,7 +524,7 @@ public enum IndexRebuild {
     public static func verifyAll(_ directory: LedgerDirectory, lockWaitMilliseconds: Int) throws(ChainError) -> Checks {
         // Streamed and kept open (never the whole file: 1.3 GB at 10 million records); compared below with the file
         // the pass writes, as a stream too.
-        let fundsStored = StoredRead { () throws(DerivedStateProblem) in try FundState.Stored.forVerify(directory) }
+        let fundsStored = StoredRead { () throws(ChainError.DerivedStateProblem) in try FundState.Stored.forVerify(directory) }
         let checksStored = CheckState.storedCheck(directory)
         let scopesStored = ScopeIndex.storedCheck(directory)
         var products: Products? = nil
@@ -587,7 +587,7 @@ public enum IndexRebuild {
     /// stamped record) without reading its body: nil when there is no file.
     /// - Throws: why the file cannot be used.
     static func headerCheck(_ path: String, kind: String, version: UInt32,
-                            _ directory: LedgerDirectory) throws(DerivedStateProblem) -> ResumePoint? {
+                            _ directory: LedgerDirectory) throws(ChainError.DerivedStateProblem) -> ResumePoint? {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }

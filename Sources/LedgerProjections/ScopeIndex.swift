@@ -187,7 +187,7 @@ public enum ScopeIndex {
     }
 
     /// Why the stored file cannot be used (the words every file of `index/` uses).
-    public typealias Problem = DerivedStateProblem
+    public typealias Problem = ChainError.DerivedStateProblem
 
     static func encodeTable(_ t: Table) -> [UInt8] {
         var out = ByteWriter()

@@ -8,12 +8,12 @@ public enum StoredRead<Value> {
     /// No file.
     case absent
     /// The file cannot be used: why (it is reported damaged and rebuilt).
-    case unusable(DerivedStateProblem)
+    case unusable(ChainError.DerivedStateProblem)
     /// What the file holds, to be compared with what the log gives.
     case found(Value)
 
     /// Reads a stored file with `read`: nil for no file, a thrown problem for a file that cannot be used.
-    public init(_ read: () throws(DerivedStateProblem) -> Value?) {
+    public init(_ read: () throws(ChainError.DerivedStateProblem) -> Value?) {
         do { self = try read().map(StoredRead.found) ?? .absent } catch { self = .unusable(error) }
     }
 

@@ -28,7 +28,7 @@ public enum RectifyState {
     public static func path(_ directory: LedgerDirectory) -> String { directory.indexPath + "/" + fileName }
 
     /// The one line on stderr when the file was unusable and is made again from the log.
-    public static func notice(_ problem: DerivedStateProblem, _ directory: LedgerDirectory) -> String {
+    public static func notice(_ problem: ChainError.DerivedStateProblem, _ directory: LedgerDirectory) -> String {
         SystemWords.rebuilt(fileName, in: directory, problem)
     }
 
@@ -390,7 +390,7 @@ public enum RectifyState {
         let patch: Patch?
         /// A patch that could not be used (damaged, foreign, of another version, out of step with the log): the
         /// caller prints the notice; the file is used without it.
-        public let patchProblem: DerivedStateProblem?
+        public let patchProblem: ChainError.DerivedStateProblem?
         /// The file's identity, which a patch names.
         let identity: Digest32
 
@@ -486,7 +486,7 @@ public enum RectifyState {
         /// groups the new records join, or made again). Open, for refolding.
         case stale(Stored)
         /// Damaged, foreign, of another version or out of step with the log (a notice, then made again).
-        case unusable(DerivedStateProblem)
+        case unusable(ChainError.DerivedStateProblem)
         /// The acknowledged head lies inside its prefix: only a full read can check the log.
         case cannotServe
     }
@@ -549,7 +549,7 @@ public enum RectifyState {
         let identity = SHA256.digest(Array(prefix[0..<start]) + Array(tableBytes[Int(length)...]))
         var effective = header
         var patch: Patch? = nil
-        var patchProblem: DerivedStateProblem? = nil
+        var patchProblem: ChainError.DerivedStateProblem? = nil
         do {
             if let (patchHeader, point, read) = try readPatch(directory, identity: identity, base: header, unitCount: rows.count) {
                 effective = patchHeader; resume = point; patch = read
@@ -572,7 +572,7 @@ public enum RectifyState {
     /// `index/rectify.patch` for the file of `identity`: nil when there is none or it names another file (left for
     /// the next patch or the next whole-city list to replace); throws the problem when it cannot be used.
     static func readPatch(_ directory: LedgerDirectory, identity: Digest32, base: DerivedStateHeader,
-                          unitCount: Int) throws(DerivedStateProblem) -> (DerivedStateHeader, ResumePoint, Patch)? {
+                          unitCount: Int) throws(ChainError.DerivedStateProblem) -> (DerivedStateHeader, ResumePoint, Patch)? {
         guard let (header, body) = try readWhole(patchPath(directory), kind: patchKind, version: patchVersion,
                                                  bytesMax: patchBytesMax + (1 << 20)) else { return nil }
         // Another ledger's, or stamped where the log now holds another record: noticed (15.1 checks 2–3).

@@ -170,7 +170,7 @@ struct FundTotalsUpdateTests {
 extension FundTotals {
     /// `load`'s answer as one value, for the tests' `switch`es: nil (no file, or the acknowledged head inside it),
     /// the totals, or why they cannot be used; the log's damage thrown.
-    static func loadOutcome(_ directory: LedgerDirectory) throws(ChainError) -> Result<Loaded, DerivedStateProblem>? {
+    static func loadOutcome(_ directory: LedgerDirectory) throws(ChainError) -> Result<Loaded, ChainError.DerivedStateProblem>? {
         do {
             return try load(directory).map { .success($0) }
         } catch {

@@ -70,10 +70,10 @@ import Testing
     }
 
     @Test func aNoticeInEitherLanguage() throws {
-        let problem = DerivedStateProblem.mismatch("stamped at record 12 with hash 333333333333…: the log ends before record 12")
+        let problem = ChainError.DerivedStateProblem.mismatch("stamped at record 12 with hash 333333333333…: the log ends before record 12")
         #expect(SystemWords.wording(problem).en == "out of step with the log (stamped at record 12 with hash 333333333333…: the log ends before record 12)")
         #expect(SystemWords.wording(problem).zh == "与日志不一致（戳记在记录 12（哈希 333333333333…）：日志在记录 12 之前就结束了）")
-        #expect(SystemWords.wording(DerivedStateProblem.damaged("checksum does not match: truncated or altered")).zh
+        #expect(SystemWords.wording(ChainError.DerivedStateProblem.damaged("checksum does not match: truncated or altered")).zh
             == "已损坏（校验和不符：被截短或改动过）")
         // What is not known stays as it was written.
         #expect(SystemWords.chineseDetail("something new") == "something new")

@@ -57,7 +57,7 @@ import Testing
         do {
             try flush(30)
             Issue.record("the merge read the damaged block without noticing")
-        } catch let error as MaintainFailure {
+        } catch let error as ChainError.MaintainFailure {
             #expect(error.table == "ids-3", "\(error.table): \(error.problem)")
         }
     }

@@ -12,10 +12,10 @@ import Testing
     static let h2 = Digest32(hex: String(repeating: "2", count: 64))!
 
     static let reasons: [(IntegrityFailure.Kind, String, String)] = [
-        (.unparsable(SystemWords.wording(RecordCodec.LineProblem.tooLong(2_000_000))),
+        (.unparsable(SystemWords.wording(ChainError.LineProblem.tooLong(2_000_000))),
          "the line is unreadable: line is 2000000 bytes, longer than \(Limits.recordBytesMax) (limit recordBytesMax)",
          "该行无法读取：该行有 2000000 字节，超过上限 \(Limits.recordBytesMax)（限额 recordBytesMax）"),
-        (.unparsable(SystemWords.wording(RecordCodec.LineProblem.invalidUTF8(byteOffset: 4))),
+        (.unparsable(SystemWords.wording(ChainError.LineProblem.invalidUTF8(byteOffset: 4))),
          "the line is unreadable: invalid UTF-8 at byte 5", "该行无法读取：第 5 字节处不是有效的 UTF-8"),
         (.badBatch(SystemWords.batchShouldStart(seq: 4, first: 3, last: 5)),
          "batch fields are inconsistent: record 4 should start a batch but says batch 3…5",

@@ -41,10 +41,10 @@ struct CellTests {
 
     @Test(arguments: dates)
     func date(_ c: DateCase) {
-        do throws(Cell.Refusal) {
+        do throws(ImportError) {
             #expect(try Cell.date(c.text, excelSerials: c.excel).description == c.expected)
         } catch {
-            #expect("error: \"\(error.reason)\"" == c.expected)
+            #expect("error: \"\(error.cellRefusal.reason)\"" == c.expected)
         }
     }
 
@@ -74,10 +74,10 @@ struct CellTests {
 
     @Test(arguments: areas)
     func area(_ c: AreaCase) {
-        do throws(Cell.Refusal) {
+        do throws(ImportError) {
             #expect(try Cell.area(c.text).description == c.expected)
         } catch {
-            #expect("error: \(error.reason)" == c.expected)
+            #expect("error: \(error.cellRefusal.reason)" == c.expected)
         }
     }
 
@@ -95,7 +95,7 @@ struct CellTests {
     }
 
     @Test func unknownKindSaysWhatIsAllowed() {
-        guard let refusal = #expect(throws: Cell.Refusal.self, "仓库 is not a kind", performing: { try Cell.kind("仓库", mapping: nil) })
+        guard let refusal = #expect(throws: ImportError.self, "仓库 is not a kind", performing: { try Cell.kind("仓库", mapping: nil) })?.cellRefusal
         else { return }
         #expect(refusal.reason == "is not a kind of common part")
         #expect(refusal.allowed == "Write one of 车位 (parking), 会所/活动室 (club_room), 屋顶 (roof), 地下室 (basement), "

@@ -157,3 +157,152 @@ import Testing
         }
     }
 }
+
+/// A whole fact or statement import without the command line: `ImportSession.importFacts` with the ledger's part
+/// as in-memory closures (the stored state's reader, the personal data store, a failure of the log). What it must
+/// keep: a first reading without the ledger tells the ledger's part what the rows name; personal data is stored
+/// only for a ready batch that is appended, before the append; a failure of the ledger met on the way wins over both
+/// the file's refusal and the result; a refused file touches nothing.
+@Suite struct ImportSessionFactsTests {
+    typealias Failure = ImportSessionTests.Failure
+
+    static let funds = "账户编号,小区编号,账户类型,银行账户,开立日期\n"
+        + "F-1,C-1,业委会经费,青岛银行 8020,2025-01-06\nF-2,C-1,业委会经费,建设银行 3702,2025-01-08\n"
+    static let badFunds = "账户编号,小区编号,账户类型,银行账户,开立日期\nF-1,C-1,业委会经费,青岛银行 8020,2025-13-06\n"
+
+    /// A ledger that holds community C-1 and nothing else.
+    static var ledger: FactImportLedger {
+        var ledger = FactImportLedger(log: EffectiveLog())
+        ledger.communityNames = ["C-1": "C-1"]
+        ledger.imports = ([], { _ in false })
+        ledger.check = { _, _ in [] }
+        return ledger
+    }
+
+    /// Reads `text` as a funds file; each reading is noted in `steps` (`unread`/`read`, with or without `commit`).
+    func read(_ text: String, _ steps: ImportSessionTests.Ledger, dryRun: Bool = false)
+        -> (FactImportLedger, ((String) -> PersonalCommitment?)?) throws(ImportError) -> FactImportResult {
+        { ledger, commit throws(ImportError) in
+            steps.steps.append((ledger.learningOnly ? "unread" : "read") + (commit == nil ? "" : " commit")
+                               + (ledger.holdsCategory == nil ? "" : " categories"))
+            return try FactImport.run(source: MemoryByteSource(Array(text.utf8)), ledger: ledger,
+                                      options: FactImportOptions(kind: .funds, fileName: "f.csv", importedOn: Fixture.importedOn),
+                                      commit: commit)
+        }
+    }
+
+    func part(_ steps: ImportSessionTests.Ledger, readFirst: Bool = true, failure: Failure? = nil) -> ImportSession<Failure>.LedgerPart {
+        .init(readFirst: readFirst,
+              ledger: { named throws(Failure) in
+                  steps.steps.append("ledger " + (named.map { $0.communityCells.sorted().joined(separator: ",") + " " + "\($0.plannedEvents.count)" } ?? "nil"))
+                  return Self.ledger
+              },
+              holdsCategory: { _, _ in false },
+              commit: { _ in nil },
+              storePersons: { events throws(Failure) in steps.steps.append("store \(events.count)") },
+              failure: { failure })
+    }
+
+    @Test func theFirstReadingTellsTheLedgerWhatTheRowsNameAndPersonsAreStoredBeforeTheAppend() throws {
+        let steps = ImportSessionTests.Ledger()
+        let (report, status) = try ImportSessionTests().session(steps).importFacts(part(steps), read: read(Self.funds, steps))
+        #expect(steps.steps == ["unread categories", "ledger C-1 2", "read commit categories", "store 3", "append"])
+        #expect(steps.appended == [["register.imported", "fund.opened", "fund.opened"]])
+        #expect(status == .appended(first: 2, last: 3))
+        #expect(report.exitCode == 0)
+    }
+
+    @Test func withoutAFirstReadingTheLedgerIsAskedForEverything() throws {
+        let steps = ImportSessionTests.Ledger()
+        _ = try ImportSessionTests().session(steps).importFacts(part(steps, readFirst: false), read: read(Self.funds, steps))
+        #expect(steps.steps == ["ledger nil", "read commit categories", "store 3", "append"])
+    }
+
+    @Test func aDryRunStoresAndAppendsNothing() throws {
+        let steps = ImportSessionTests.Ledger()
+        let (_, status) = try ImportSessionTests().session(steps, dryRun: true).importFacts(part(steps), read: read(Self.funds, steps))
+        #expect(steps.steps == ["unread categories", "ledger C-1 2", "read commit categories"])
+        #expect(status == .dryRun)
+    }
+
+    /// A bad row without --allow-partial: reported, nothing stored or appended.
+    @Test func aRefusedFileTouchesNothing() throws {
+        let steps = ImportSessionTests.Ledger()
+        let (report, status) = try ImportSessionTests().session(steps).importFacts(part(steps), read: read(Self.badFunds, steps))
+        #expect(report.exitCode == 2)
+        #expect(status == .notAppended)
+        #expect(!steps.steps.contains { $0.hasPrefix("store") || $0 == "append" })
+    }
+
+    /// A file that is not CSV is the session's refusal, in both languages; a failure of the ledger met on the way
+    /// wins over it, and over a result the reading gave.
+    @Test func aFailureOfTheLedgerWinsOverTheRefusalAndTheResult() throws {
+        let notCSV = "PK\u{3}\u{4}"
+        let refused = ImportError.notCSV(file: "f.csv", format: .xlsx).message
+        #expect(throws: Failure(words: refused)) {
+            try ImportSessionTests().session(ImportSessionTests.Ledger()).importFacts(part(ImportSessionTests.Ledger()), read: read(notCSV, ImportSessionTests.Ledger()))
+        }
+        let failure = Failure(words: Wording(en: "the log is damaged", zh: "日志已损坏"))
+        for text in [notCSV, Self.funds] {
+            let steps = ImportSessionTests.Ledger()
+            #expect(throws: failure) {
+                try ImportSessionTests().session(steps).importFacts(part(steps, failure: failure), read: read(text, steps))
+            }
+            #expect(!steps.steps.contains { $0.hasPrefix("store") || $0 == "append" })
+        }
+    }
+}
+
+/// A whole register import without the command line: `ImportSession.importRegister` with the ledger's part as
+/// in-memory closures. The register is read against what the ledger's part gives; the reading is done (the command's
+/// progress line cleared) before anything is reported; a failure of the ledger met on the way wins.
+@Suite struct ImportSessionRegisterTests {
+    typealias Failure = ImportSessionTests.Failure
+
+    func read(_ text: String, _ steps: ImportSessionTests.Ledger)
+        -> (ImportSession<Failure>.Register) throws(ImportError) -> (result: AssetImportResult, fileIssues: [ValidationIssue]) {
+        { register throws(ImportError) in
+            steps.steps.append("read")
+            var options = ImportOptions(fileName: "r.csv", importedOn: Fixture.importedOn)
+            options.allowPartial = true
+            return try AssetImport.runChecked(makeSource: { () throws(ImportError) in MemoryByteSource(Array(text.utf8)) },
+                                              existing: register.existing, check: register.check, options: options, first: register.first)
+        }
+    }
+
+    func part(_ steps: ImportSessionTests.Ledger, failure: Failure? = nil) -> ImportSession<Failure>.RegisterPart {
+        .init(ledger: { () throws(Failure) in
+                  steps.steps.append("ledger")
+                  var register = RecordedRegister()
+                  register.communityNames = ["C-1": "C-1"]
+                  return (register, { _ in [] }, nil)
+              },
+              failure: { failure }, readDone: { steps.steps.append("done") })
+    }
+
+    @Test func theRegisterIsReadAgainstTheLedgerThenEnds() throws {
+        let steps = ImportSessionTests.Ledger()
+        let (report, status) = try ImportSessionTests().session(steps).importRegister(part(steps), read: read(ImportSessionTests.register, steps))
+        #expect(steps.steps == ["ledger", "read", "done", "stage r.rejects.csv true", "append", "commit"])
+        #expect(steps.appended == [["register.imported", "asset.registered"]])
+        #expect(status == .appended(first: 2, last: 3))
+        #expect(report.rejectsFile == "r.rejects.csv")
+    }
+
+    @Test func aFailureOfTheLedgerWinsOverTheRefusalAndTheResult() throws {
+        let refused = ImportError.notCSV(file: "r.csv", format: .xlsx).message
+        let steps = ImportSessionTests.Ledger()
+        #expect(throws: Failure(words: refused)) {
+            try ImportSessionTests().session(steps).importRegister(part(steps), read: read("PK\u{3}\u{4}", steps))
+        }
+        #expect(steps.steps == ["ledger", "read", "done"])
+        let failure = Failure(words: Wording(en: "the log is damaged", zh: "日志已损坏"))
+        for text in ["PK\u{3}\u{4}", ImportSessionTests.register] {
+            let steps = ImportSessionTests.Ledger()
+            #expect(throws: failure) {
+                try ImportSessionTests().session(steps).importRegister(part(steps, failure: failure), read: read(text, steps))
+            }
+            #expect(!steps.steps.contains("append"))
+        }
+    }
+}

@@ -275,25 +275,11 @@ enum ImportCommand {
         }
         // From the stored state (ledger-spec.md 15.4) unless LEDGER_SCOPES=off or the rows hold personal data;
         // else, and for what the state cannot decide, the whole log folded.
-        let useState = io.environment["LEDGER_SCOPES"] != "off" && options.privateFields.isEmpty
-        var log = EffectiveLog()
-        let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
-        defer { writer?.close() }
-        let committer = options.privateFields.isEmpty ? nil : try committer(writer: writer, arguments, context)
-        // A category word outside the vocabulary that a record already holds passes, as in `ledger append`.
-        let held = AppendCategoryDoor.Held { directory }
-        let result = try heldFailureFirst(held) { () throws(CLIError) in
-            try runAgainstLedger(useState: useState, log: log, directory: directory, writer: writer,
-                                 community: options.communityID, context) { ledger, final throws(ImportError) in
-                var ledger = ledger
-                ledger.holdsCategory = { held.holds($0, $1) }
-                return try FactImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), ledger: ledger,
-                                          options: options, encoding: common.encoding, delimiter: common.delimiter,
-                                          commit: final ? committer.map { c in { c.commit($0) } } : nil)
-            }
+        return try importFacts(kind: kind.rawValue, common: common, personal: !options.privateFields.isEmpty,
+                               community: options.communityID, held: nil, arguments, context) { source, ledger, commit throws(ImportError) in
+            try FactImport.run(source: source, ledger: ledger, options: options, encoding: common.encoding, delimiter: common.delimiter,
+                               commit: commit)
         }
-        try storePersons(committer, result, common)
-        return try appendAndReport(result, kind: kind.rawValue, common: common, writer: writer, arguments, context)
     }
 
     /// Personal data: under the lock, each text gets the commitment private/ holds for it, or a new salt; a dry
@@ -315,13 +301,12 @@ enum ImportCommand {
     }
 
     /// Puts the new personal data the batch names in private/, before any record names its commitments.
-    static func storePersons(_ committer: PersonalDataSupport.Committer?, _ result: FactImportResult, _ common: Common) throws(CLIError) {
-        guard let committer, result.report.outcome == .ready, !common.dryRun else { return }
+    static func storePersons(_ committer: PersonalDataSupport.Committer, _ events: [Event]) throws(CLIError) {
         if let failure = committer.failure {
             throw .input(Message(en: "no random salt for personal data (\(failure)); nothing was appended.",
                                  zh: "无法为个人信息取得随机盐（\(SystemWords.fileError(failure).zh)）；本次什么也没有追加。"))
         }
-        try CLIError.fromChain { () throws(ChainError) in try committer.write(usedBy: result.events) }
+        try CLIError.fromChain { () throws(ChainError) in try committer.write(usedBy: events) }
     }
 
     static func runStatement(_ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
@@ -361,31 +346,58 @@ enum ImportCommand {
         }
         // As for the other kinds: the stored state, with the records of the fund (its group holds its community's:
         // the contracts rent is linked to) and of what the rules name.
-        let useState = io.environment["LEDGER_SCOPES"] != "off" && !options.privateCounterparty
+        return try importFacts(kind: "statement", common: common, personal: options.privateCounterparty, community: nil,
+                               held: held, arguments, context) { source, ledger, commit throws(ImportError) in
+            try StatementImport.run(source: source, ledger: ledger, options: options, encoding: common.encoding,
+                                    delimiter: common.delimiter, commit: commit)
+        }
+    }
+
+    /// A fact or statement import once its options are read: opens the log (under the writer's lock unless a dry
+    /// run; folded only when the stored state is not used), commits personal data (`personal`), and hands the
+    /// rest to `ImportSession.importFacts` with the ledger's part — the stored state (ledger-spec.md 15.4: from
+    /// LEDGER_SCOPES unless it is off or the rows hold personal data) or the whole log, the category words records
+    /// hold (`held`; nil: gathered from this log), the append — then prints the report. `read` reads the file.
+    static func importFacts(kind: String, common: Common, personal: Bool, community: String?, held: AppendCategoryDoor.Held?,
+                            _ arguments: Arguments, _ context: CommandContext,
+                            read: @escaping (FileByteSource, FactImportLedger, ((String) -> PersonalCommitment?)?) throws(ImportError) -> FactImportResult)
+        throws(CLIError) -> Int32 {
+        let io = context.io
+        let useState = io.environment["LEDGER_SCOPES"] != "off" && !personal
         var log = EffectiveLog()
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
-        let committer = options.privateCounterparty ? try committer(writer: writer, arguments, context) : nil
-        let result = try heldFailureFirst(held) { () throws(CLIError) in
-            try runAgainstLedger(useState: useState, log: log, directory: directory, writer: writer,
-                                 community: nil, context) { ledger, final throws(ImportError) in
-                var ledger = ledger
-                ledger.holdsCategory = { held.holds($0, $1) }
-                return try StatementImport.run(source: try FileByteSource(path: common.path, displayName: common.displayName), ledger: ledger,
-                                               options: options, encoding: common.encoding, delimiter: common.delimiter,
-                                               commit: final ? committer.map { c in { c.commit($0) } } : nil)
-            }
+        let committer = personal ? try committer(writer: writer, arguments, context) : nil
+        // A category word outside the vocabulary that a record already holds passes, as in `ledger append`.
+        let held = held ?? AppendCategoryDoor.Held { directory }
+        // A failure of the log found while checking a batch wins over what the import reports.
+        var chainFailure: ChainError? = nil
+        let folded = log
+        var store: (([Event]) throws(CLIError) -> Void)? = nil
+        if let committer { store = { events throws(CLIError) in try storePersons(committer, events) } }
+        let part = ImportSession<CLIError>.LedgerPart(
+            readFirst: useState,
+            ledger: { named throws(CLIError) in
+                guard useState else { return FactImportLedger(log: folded) }
+                var communities = named?.communityCells ?? []
+                if let community { communities.insert(community) }
+                let stored = try named.flatMap { named throws(CLIError) in
+                    try stateLedger(directory, headSeq: writer?.lastSeq, fileSHA256: named.report.fileSHA256, communityCells: named.communityCells,
+                                    communities: communities, events: named.plannedEvents, context, failure: { chainFailure = $0 })
+                }
+                if let stored { return stored }
+                return try wholeLog(directory)
+            },
+            holdsCategory: { held.holds($0, $1) },
+            commit: committer.map { c in { c.commit($0) } },
+            storePersons: store,
+            // Gathering the category words records hold met a failure of the log: that failure first.
+            failure: { held.failure ?? chainFailure.map { .chain($0) } })
+        let (report, status) = try session(kind: kind, common: common, writer: writer, io: io).importFacts(part) { ledger, commit throws(ImportError) in
+            try read(try FileByteSource(path: common.path, displayName: common.displayName), ledger, commit)
         }
-        try storePersons(committer, result, common)
-        return try appendAndReport(result, kind: "statement", common: common, writer: writer, arguments, context)
-    }
-
-    /// Ends a fact or statement import (`ImportSession.finish`: rejects file, append) and prints the report.
-    static func appendAndReport(_ result: FactImportResult, kind: String, common: Common, writer: LogWriter?,
-                                _ arguments: Arguments, _ context: CommandContext) throws(CLIError) -> Int32 {
-        let (report, status) = try session(kind: kind, common: common, writer: writer, io: context.io).finish(result)
-        context.io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
-                            : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
+        io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
+                    : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
     }
 
@@ -471,37 +483,31 @@ enum ImportCommand {
         let (writer, directory) = try openLog(common, arguments, context, &log, fold: !useState)
         defer { writer?.close() }
         let makeSource = { () throws(ImportError) in try FileByteSource(path: path, displayName: displayName) }
-        var state: (existing: RecordedRegister, check: (EventBatch) -> [ValidationIssue], first: AssetImportResult?)? = nil
+        // A failure of the log found while checking a batch wins over what the import reports.
         var chainFailure: ChainError? = nil
-        if useState {
-            state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
-                                       encoding: encoding, delimiter: delimiter, context, failure: { chainFailure = $0 })
-            if state == nil {
-                try CLIError.fromChain { () throws(ChainError) in _ = try VerifiedLog.stream(directory) { log.apply($0) } }
-            }
-        }
-        let existing = state?.existing ?? snapshot(log)
-        let check = state?.check ?? { [log] batch in DomainValidator.validate(existing: log, batch: batch) }
+        let folded = log
         let chinese = context.language == .zh
         let progress: ((Int, Int64) -> Void)? = io.stderrIsTerminal
             ? { rows, bytes in
                 io.writeErr(chinese ? "\r已读取 \(rows) 行（\(bytes / 1_048_576) MiB）…" : "\rread \(rows) rows (\(bytes / 1_048_576) MiB)…")
             } : nil
-        let result: AssetImportResult
-        let fileIssues: [ValidationIssue]
-        do {
-            (result, fileIssues) = try AssetImport.runChecked(
-                makeSource: makeSource, existing: existing, check: check, options: options, encoding: encoding,
-                delimiter: delimiter, progress: progress, first: state?.first)
-        } catch {
-            if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
-            if let chainFailure { throw .chain(chainFailure) }
-            throw .input(Message(error.message))
+        let part = ImportSession<CLIError>.RegisterPart(
+            ledger: { () throws(CLIError) in
+                var log = folded
+                if useState {
+                    let state = try stateForAssets(directory, headSeq: writer?.lastSeq, makeSource: makeSource, options: options,
+                                                   encoding: encoding, delimiter: delimiter, context, failure: { chainFailure = $0 })
+                    if let state { return state }
+                    try CLIError.fromChain { () throws(ChainError) in _ = try VerifiedLog.stream(directory) { log.apply($0) } }
+                }
+                return (snapshot(log), { [log] batch in DomainValidator.validate(existing: log, batch: batch) }, nil)
+            },
+            failure: { chainFailure.map { .chain($0) } },
+            readDone: { if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") } })
+        let (report, status) = try session(kind: "assets", common: common, writer: writer, io: io).importRegister(part) { register throws(ImportError) in
+            try AssetImport.runChecked(makeSource: makeSource, existing: register.existing, check: register.check, options: options,
+                                       encoding: encoding, delimiter: delimiter, progress: progress, first: register.first)
         }
-        if let chainFailure { throw .chain(chainFailure) }
-        if io.stderrIsTerminal { io.writeErr("\r\u{1B}[K") }
-        let (report, status) = try session(kind: "assets", common: common, writer: writer, io: io)
-            .finish(result, fileIssues: fileIssues)
         io.writeOut(arguments.flag("json") ? CanonicalJSON.string(report.json(status: status), escaping: .display) + "\n"
                     : DisplayText.neutralised(report.text(status: status, chinese: context.language == .zh), lineBreaks: .keep))
         return report.exitCode
@@ -586,37 +592,6 @@ enum ImportCommand {
         // its result is the plan (the file is not parsed twice).
         let first = found.registeredAssets.isEmpty && found.imports.isEmpty ? named : nil
         return (existing, check, first)
-    }
-
-    /// Runs a fact or statement import (`run`) against what its rows need. With `useState`, a first reading without
-    /// the ledger (`run(.unread, false)`) learns the file's SHA-256, its community cells and the ids its rows name,
-    /// and the rows are compared with the stored state (`stateLedger`) or, where it cannot answer, the whole log;
-    /// without it, with `log` (the whole log, folded by `openLog`). A failure of the log found while checking a
-    /// batch wins over what the import reports.
-    static func runAgainstLedger(useState: Bool, log: EffectiveLog, directory: LedgerDirectory, writer: LogWriter?,
-                                 community: String?, _ context: CommandContext,
-                                 _ run: (FactImportLedger, _ final: Bool) throws(ImportError) -> FactImportResult) throws(CLIError) -> FactImportResult {
-        var chainFailure: ChainError? = nil
-        var ledger = FactImportLedger(log: log)
-        if useState {
-            let named = try? run(.unread, false)
-            var communities = named?.communityCells ?? []
-            if let community { communities.insert(community) }
-            let stored = try named.flatMap { named throws(CLIError) in
-                try stateLedger(directory, headSeq: writer?.lastSeq, fileSHA256: named.report.fileSHA256, communityCells: named.communityCells,
-                                communities: communities, events: named.plannedEvents, context, failure: { chainFailure = $0 })
-            }
-            if let stored { ledger = stored } else { ledger = try wholeLog(directory) }
-        }
-        let result: FactImportResult
-        do {
-            result = try run(ledger, true)
-        } catch {
-            if let chainFailure { throw .chain(chainFailure) }
-            throw .input(Message(error.message))
-        }
-        if let chainFailure { throw .chain(chainFailure) }
-        return result
     }
 
     /// The whole log, read and verified, folded (the records not kept): what a fact import compares with when the

@@ -86,7 +86,7 @@ enum RenderedList {
         /// Another list, or one of an earlier head: no notice (it is replaced when this list is written).
         case other
         /// Damaged, foreign, of another version or out of step with the log: a notice, then made again.
-        case unusable(DerivedStateProblem)
+        case unusable(ChainError.DerivedStateProblem)
     }
 
     /// The kept list for `key`, checked whole (header, stamp against the log, the records after it (none), the body's

@@ -41,7 +41,7 @@ extension VerifyCommand {
                               zh: "各命令在使用前先检查该状态，必要时重建，因此没有任何答复来自它")
         var reports: [IndexFileReport] = []
         // The totals as stored before the pass (which rebuilds funds.state they are then compared through).
-        let totalsStored = StoredRead { () throws(DerivedStateProblem) in try FundTotals.stored(directory) }
+        let totalsStored = StoredRead { () throws(ChainError.DerivedStateProblem) in try FundTotals.stored(directory) }
         // One read of the log checks and rebuilds every file (ledger-spec.md 15.6), the id tables under the lock.
         let all = try CLIError.fromChain { () throws(ChainError) in try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 2_000) }
         if let ids = all.ids {
@@ -120,7 +120,7 @@ extension VerifyCommand {
     /// written as version 0) is an older version, every other problem damage (a format newer than this version's is
     /// damage to it: it cannot read it). The version field is read before the header's checksum, whose place the
     /// version decides, so a byte flipped into an earlier version number reads as that version (review C15).
-    static func status(_ problem: DerivedStateProblem) -> IndexFileReport.Status {
+    static func status(_ problem: ChainError.DerivedStateProblem) -> IndexFileReport.Status {
         if case .wrongVersion(let found, let expected) = problem, found >= 1, found < UInt64(expected) {
             return .olderVersion(found: found, current: expected)
         }
