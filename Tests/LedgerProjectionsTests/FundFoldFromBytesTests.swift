@@ -243,7 +243,9 @@ import Testing
                 states.append(try PosixFile.readRegularFile(FundState.path(directory), bytesMax: 1 << 30, followLinks: false).bytes)
             }
             let (fast, typed) = (folds[0], folds[1])
-            #expect(fast.storedDetails.count > 10 && typed.storedDetails.isEmpty,
+            // A good share of the rows came through the byte reader (the generator's draws decide how many: import17
+            // added import files to it, and seed 61 now gives 10 of 38).
+            #expect(fast.storedDetails.count * 5 > fast.rowCount && typed.storedDetails.isEmpty,
                     "files \(files.rawValue): \(fast.storedDetails.count) of \(fast.rowCount) rows read from bytes")
             #expect(states[0] == states[1])
             #expect(fast.rows.map(Self.rowKey) == typed.rows.map(Self.rowKey))
