@@ -270,7 +270,7 @@ public struct Publication: Sendable {
                 + "<td class=\"num\" data-f=\"rent\">\(yuan(k.rent))</td><td data-f=\"period\">\(Self.periodWord(k.rentPeriod))</td>"
                 + "<td class=\"derived\">\(Self.statusWord(k.status))</td><td class=\"derived\">\(e(vote))</td>"
                 + "<td class=\"num derived\">\(yuan(k.expected))</td><td class=\"num\" data-f=\"received\">\(yuan(k.received))</td>"
-                + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(k.expected - k.received))</td>"
+                + "<td class=\"num\" data-f=\"received_period\">\(yuan(k.receivedInPeriod))</td><td class=\"num derived\">\(yuan(max(.zero, k.expected - k.received)))\(k.received > k.expected ? "（预收 \(yuan(k.received - k.expected))）" : "")</td>"
                 + "<td class=\"rec\" data-f=\"records\">\(records(k.source))\(k.payments.isEmpty ? "" : "，收款 " + k.payments.map { "#\($0.seq)" }.joined(separator: " "))</td>"
                 + "\(Self.statusCell)</tr>\n"
         }
@@ -359,14 +359,19 @@ public struct Publication: Sendable {
         out += "<tr class=\"total\"><td>合计</td><td></td><td class=\"num\">\(yuan(totals.opening))</td><td class=\"num\">\(yuan(totals.income))</td>"
             + "<td class=\"num\">\(yuan(totals.spending))</td><td class=\"num\">\(yuan(totals.tin))</td><td class=\"num\">\(yuan(totals.tout))</td>"
             + "<td class=\"num\">\(yuan(totals.closing))</td></tr>\n</tbody>\n</table>\n"
-        var expected = Amount.zero, received = Amount.zero, inPeriod = Amount.zero
-        for k in c.contracts { expected += k.expected; received += k.received; inPeriod += k.receivedInPeriod }
+        // Arrears and rent paid ahead summed apart, as the contracts list shows them: one contract's rent paid ahead
+        // does not reduce another's arrears (review K17 #1).
+        var expected = Amount.zero, received = Amount.zero, inPeriod = Amount.zero, arrears = Amount.zero, ahead = Amount.zero
+        for k in c.contracts {
+            expected += k.expected; received += k.received; inPeriod += k.receivedInPeriod
+            if k.expected > k.received { arrears += k.expected - k.received } else { ahead += k.received - k.expected }
+        }
         let passed = c.decisions.filter(\.passed).count
         let bySeverity = Severity.allCases.map { s in "\(s.labelZh) \(c.findings.filter { $0.finding.severity == s }.count) 项" }
         out += """
         <h2>二、经营合同、业主决定和整改事项</h2>
         <table class="kv">
-        <tr><th>经营合同</th><td>\(c.contracts.count) 份；租金应收至期末 \(yuan(expected)) 元，已收 \(yuan(received)) 元（其中本期 \(yuan(inPeriod)) 元），欠缴 \(yuan(expected - received)) 元</td></tr>
+        <tr><th>经营合同</th><td>\(c.contracts.count) 份；租金应收至期末 \(yuan(expected)) 元，已收 \(yuan(received)) 元（其中本期 \(yuan(inPeriod)) 元），欠缴 \(yuan(arrears)) 元\(ahead > .zero ? "，预收 \(yuan(ahead)) 元" : "")</td></tr>
         <tr><th>业主共同决定</th><td>\(c.decisions.count) 项，其中通过 \(passed) 项、未通过 \(c.decisions.count - passed) 项</td></tr>
         <tr><th>待整改事项</th><td>\(c.findings.count) 项（\(bySeverity.joined(separator: "，"))）</td></tr>
         </table>

@@ -149,6 +149,29 @@ enum SampleKeys {
 /// The checkers of a data file other than the page: `ledger check-proof` on files of every size (a disclosure of a
 /// whole year runs to hundreds of kilobytes, and the file must be recognised wherever its bytes fall), and
 /// testdata/merkle/check_audit.py agreeing with it on how many distinct witnesses cosigned.
+/// Review K17 #1: rent paid ahead shows as 预收 on the page and the notice, never as negative arrears, and does not
+/// reduce another contract's arrears in the notice's total.
+@Suite struct PublicationPaidAheadTests {
+    @Test func rentPaidAheadIsNotNegativeArrears() throws {
+        let f = PublicationFixture.shared
+        let ledger = f.temp.path + "/ahead-ledger"
+        try FileManager.default.copyItem(atPath: f.ledger, toPath: ledger)
+        try PosixFile.writeAtomically(Array(#"{"type":"fund.income","occurred_on":"2025-01-10","data":{"fund_id":"F-QF-PI","amount_fen":5000000,"counterparty":"青岛蓝海广告有限公司","voucher":"SJ-QF-AHEAD","category":"advertising","source":{"contract_id":"K-QF-AD1"}}}"#.utf8) + [10],
+                                      to: f.temp.path + "/ahead.jsonl")
+        f.run(["append", "--file", f.temp.path + "/ahead.jsonl", "--actor", "sample-clerk", "--recorded-at", "2026-01-01T00:00:00Z",
+               "--ledger", ledger])
+        f.run(["checkpoint", "--key", f.temp.path + "/sample-key.TEST-ONLY", "--time", "2026-01-05T00:00:00Z",
+               "--out", f.temp.path + "/ahead-cp.txt", "--ledger", ledger])
+        f.run(["publish", "--community", "C-QF", "--period", "2024-01-01..2025-12-31", "--checkpoint", f.temp.path + "/ahead-cp.txt",
+               "--pubkey", PublicationFixture.testdata("merkle/sample-key.pub"), "--out", f.temp.path + "/ahead-pub", "--ledger", ledger])
+        let page = String(decoding: try PosixFile(path: f.temp.path + "/ahead-pub/index.html", mode: .read).readAll(), as: UTF8.self)
+        let notice = String(decoding: try PosixFile(path: f.temp.path + "/ahead-pub/notice.html", mode: .read).readAll(), as: UTF8.self)
+        #expect(!page.contains("<td class=\"num derived\">-"), "a negative derived amount on the page")
+        #expect(page.contains("（预收 3,800,000.00）") || page.contains("预收"), "\(page.count)")
+        #expect(notice.contains("预收") && !notice.contains("欠缴 -"), "\(notice)")
+    }
+}
+
 @Suite struct PublicationCheckerTests {
     static let fixture = PublicationFixture.shared
 
