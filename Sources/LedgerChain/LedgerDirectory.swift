@@ -144,7 +144,8 @@ public struct LedgerDirectory: Sendable {
             case .file(let e) where e.isNotFound:
                 let reason = Wording(en: "ledger.json is missing", zh: "缺少 ledger.json")
                 throw hasRecords ? .damagedIdentity(path: path, reason: reason) : .notALedger(path: path, reason: reason)
-            case .file(let e): throw refused(SystemWords.fileError(e))
+            // Unreadable (permissions, I/O): not damage a backup would mend; the OS's reason is the message.
+            case .file(let e): throw .notALedger(path: path, reason: SystemWords.fileError(e))
             case .notRegularFile(let p, let kind): throw .unsafeLedgerFile(path: p, kind: kind, expected: .regular)
             case .tooLarge: throw refused(Wording(en: "ledger.json is not a \(formatName) identity file (larger than 64 KiB)", zh: "ledger.json 不是 \(formatName) 身份文件（超过 64 KiB）"))
             }
