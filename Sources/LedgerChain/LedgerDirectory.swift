@@ -134,7 +134,6 @@ public struct LedgerDirectory: Sendable {
         // or, with no identity file, the log holds records (an `init` killed before it wrote ledger.json leaves an
         // empty log, which `init` completes).
         let logExists = PosixFile.kind(at: path + "/events.jsonl", followLinks: false) != nil
-        let hasRecords = logExists && ((try? PosixFile(path: path + "/events.jsonl", mode: .read, followLinks: false).status().size) ?? 0) > 0
         func refused(_ reason: Wording, identified: Bool = false) -> ChainError {
             logExists || identified ? .damagedIdentity(path: path, reason: reason) : .notALedger(path: path, reason: reason)
         }
@@ -143,6 +142,8 @@ public struct LedgerDirectory: Sendable {
             switch error {
             case .file(let e) where e.isNotFound:
                 let reason = Wording(en: "ledger.json is missing", zh: "缺少 ledger.json")
+                // Asked only here, so opening a sound ledger costs no extra open of its log.
+                let hasRecords = logExists && ((try? PosixFile(path: path + "/events.jsonl", mode: .read, followLinks: false).status().size) ?? 0) > 0
                 throw hasRecords ? .damagedIdentity(path: path, reason: reason) : .notALedger(path: path, reason: reason)
             // Unreadable (permissions, I/O): not damage a backup would mend; the OS's reason is the message.
             case .file(let e): throw .notALedger(path: path, reason: SystemWords.fileError(e))

@@ -53,13 +53,10 @@ public enum ImportWords {
     /// A cell of UTF-8 Chinese text in a file read as GB18030/GBK (`CellDecoder.isLongUTF8`); the value shown is
     /// its UTF-8 reading, `gb` its GB18030 reading (nil when GB18030 cannot read it at all).
     static func utf8InGB18030(asGB18030 gb: String?) -> Wording {
-        guard let gb else {
-            return Wording(en: "is UTF-8 text, but the file's other text is GB18030/GBK, which cannot read this cell: the file mixes two encodings",
-                           zh: "是 UTF-8 文字，但文件的其余文字是 GB18030/GBK，按 GB18030 读不出这个单元格：文件混用了两种编码")
-        }
-        let asGB = RowProblem.shown(gb)
-        return Wording(en: "is UTF-8 text, but the file's other text is GB18030/GBK, which reads this cell as \"\(asGB)\": the file mixes two encodings",
-                       zh: "是 UTF-8 文字，但文件的其余文字是 GB18030/GBK，按 GB18030 读这个单元格是“\(asGB)”：文件混用了两种编码")
+        let reading = gb.map { Wording(en: "reads this cell as \"\(RowProblem.shown($0))\"", zh: "按 GB18030 读这个单元格是“\(RowProblem.shown($0))”") }
+            ?? Wording(en: "cannot read this cell", zh: "按 GB18030 读不出这个单元格")
+        return Wording(en: "is UTF-8 text, but the file's other text is GB18030/GBK, which \(reading.en): the file mixes two encodings",
+                       zh: "是 UTF-8 文字，但文件的其余文字是 GB18030/GBK，\(reading.zh)：文件混用了两种编码")
     }
     static func utf8InGB18030Allowed(asGB18030 gb: String?) -> Wording {
         let retype = Wording(en: "Retype that cell in the GBK file, or save the whole file again as \"CSV UTF-8\"",
