@@ -227,15 +227,34 @@ public final class IdIndex {
     /// - Throws: a damaged table found while merging (the caller rebuilds); a table that cannot be written is not
     ///   an error: the delta stays in memory.
     func maintain(closing: Bool) throws(ChainError.MaintainFailure) {
-        if tables.isEmpty, !delta.isEmpty, let head, let genesis {
+        var none: [IdEntry] = []
+        _ = try write(adding: &none, due: delta.count > (closing ? policy.deltaMax : policy.heldMax))
+    }
+
+    /// Writes the delta and `batch` — the entries of the records after it, up to `head`: a batch too large to be
+    /// held as a dictionary of its ids — as a table now, as `maintain` writes the delta when it is due (the same
+    /// files as when the batch's ids were put in the delta and it was written: one merge of the same entries).
+    /// A million ids in the delta took some 100 MB; their entries take 24 MB. `batch` is emptied.
+    /// - Returns: false when no table could be written (the base is held in memory, the log is too large for a
+    ///   table, or the file could not be written): the caller puts the batch's ids in the delta instead.
+    /// - Throws: a damaged table found while merging (the caller rebuilds from the log, which holds the batch).
+    func absorb(_ batch: inout [IdEntry]) throws(ChainError.MaintainFailure) -> Bool {
+        try write(adding: &batch, due: true)
+    }
+
+    /// `maintain` and `absorb`: the delta with `extra` becomes a table when `due` (the base table when there is
+    /// none yet). Returns whether they are in a table now.
+    private func write(adding extra: inout [IdEntry], due: Bool) throws(ChainError.MaintainFailure) -> Bool {
+        if tables.isEmpty, !delta.isEmpty || !extra.isEmpty, let head, let genesis {
             // Every record is in the delta (the writer began with an empty log): they become the base table.
             var entries = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
+            if entries.isEmpty { swap(&entries, &extra) } else { entries += extra; extra = [] }
             rebuild(entries: &entries, genesis: genesis, head: head)
-            return
+            return true
         }
-        guard delta.count > (closing ? policy.deltaMax : policy.heldMax), let head, let genesis, let base, !base.isInMemory,
-              head.lineOffset < IdEntry.offsetLimit else { return }
+        guard due, let head, let genesis, let base, !base.isInMemory, head.lineOffset < IdEntry.offsetLimit else { return false }
         var fresh = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
+        if fresh.isEmpty { swap(&fresh, &extra) } else { fresh += extra; extra = [] }
         IdEntry.sortInPlace(&fresh)
         // The newest tables the delta absorbs: while the next one's class is not above what has been gathered (or
         // the chain would pass `levelsMax`).
@@ -255,7 +274,7 @@ public final class IdIndex {
                 try merge.next()
             }, beforeRename: { Self.removeLevels(from: level + 1, directory) })
         } catch .unwritable {
-            return
+            return false
         } catch {
             // A merged table that could not be read is named (tables[t] is level t + 1), so the notice says which.
             throw ChainError.MaintainFailure(table: Self.levelName(merge.failedTable.map { first + $0 + 1 } ?? level), problem: error)
@@ -268,6 +287,7 @@ public final class IdIndex {
         tables.append(table)
         // Its room is kept: an open writer fills it again.
         delta.removeAll(keepingCapacity: true)
+        return true
     }
 }
 

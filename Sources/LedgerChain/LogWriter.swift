@@ -387,39 +387,59 @@ public final class LogWriter {
         try writeDurably(bytes, at: committedBytes + Int64(written), earlierPieces: pieceDigests)
         options.beforeAcknowledging?()
         try acknowledge(AcknowledgedHead(seq: last, hash: prev), first: first)
-        var byteOffset = committedBytes
-        var lineNumber = Int(lastSeq)
-        var lastLocation: RecordLocation? = nil
-        if fresh.count >= 256, index.delta.count + fresh.count > index.delta.capacity {
-            // A writer appending batch after batch: room at once for what it holds until the second table is
-            // written (`IdIndexPolicy.heldMax`), instead of the dictionary rehashing every id as it doubles.
-            index.delta.reserveCapacity(max(index.delta.count, index.policy.heldMax) + fresh.count)
+        // Where each record of the batch is, in order.
+        func forEachLocation(_ body: (_ offset: Int, _ location: RecordLocation) -> Void) {
+            var byteOffset = committedBytes
+            var lineNumber = Int(lastSeq)
+            for offset in fresh.indices {
+                lineNumber += 1
+                body(offset, RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
+                                            byteCount: Int(lineBytes[offset])))
+                byteOffset += Int64(lineBytes[offset]) + 1
+            }
         }
-        // The delta is taken out of the index while the batch's ids go in, and swapped back: one access to the index
-        // instead of one per id, and no second reference left behind (a merge that empties the delta would copy it).
-        var delta: [String: RecordLocation] = [:]
-        swap(&delta, &index.delta)
-        for (offset, item) in fresh.enumerated() {
-            lineNumber += 1
-            let location = RecordLocation(seq: first + Int64(offset), lineNumber: lineNumber, byteOffset: byteOffset,
-                                          byteCount: Int(lineBytes[offset]))
-            delta[item.id] = location
-            lastLocation = location
-            byteOffset += Int64(lineBytes[offset]) + 1
-        }
-        swap(&delta, &index.delta)
+        let batchBytes = lineBytes.reduce(Int64(0)) { $0 + Int64($1) + 1 }
+        let lastLocation = RecordLocation(seq: last, lineNumber: Int(last), byteOffset: committedBytes + batchBytes - Int64(lineBytes[lineBytes.count - 1]) - 1,
+                                          byteCount: Int(lineBytes[lineBytes.count - 1]))
         if first == 1, let firstLine = lineBytes.first {
             index.genesis = StateStamp(seq: 1, hash: appended[0].hash, lineOffset: 0, lineBytes: Int(firstLine))
         }
-        if let lastLocation {
-            index.head = StateStamp(seq: last, hash: prev, lineOffset: lastLocation.byteOffset, lineBytes: lastLocation.byteCount)
+        index.head = StateStamp(seq: last, hash: prev, lineOffset: lastLocation.byteOffset, lineBytes: lastLocation.byteCount)
+        // A batch that makes a table by itself (an import of a million rows) goes into one at once, as entries, not
+        // through the delta's dictionary of ids (`IdIndex.absorb`: the same table).
+        var inTable = false
+        let direct = fresh.count > max(index.policy.heldMax, directTableMin)
+        if direct {
+            var entries: [IdEntry] = []
+            entries.reserveCapacity(fresh.count)
+            forEachLocation { offset, location in entries.append(IdEntry(key: IdEntry.key(fresh[offset].id), location: location)) }
+            inTable = absorbIntoIndex(&entries)
+        }
+        if !inTable {
+            if fresh.count >= 256, index.delta.count + fresh.count > index.delta.capacity {
+                // A writer appending batch after batch: room at once for what it holds until the second table is
+                // written (`IdIndexPolicy.heldMax`), instead of the dictionary rehashing every id as it doubles.
+                index.delta.reserveCapacity(max(index.delta.count, index.policy.heldMax) + fresh.count)
+            }
+            // The delta is taken out of the index while the batch's ids go in, and swapped back: one access to the
+            // index instead of one per id, and no second reference left behind (a merge that empties the delta would
+            // copy it).
+            var delta: [String: RecordLocation] = [:]
+            swap(&delta, &index.delta)
+            forEachLocation { offset, location in delta[fresh[offset].id] = location }
+            swap(&delta, &index.delta)
         }
         lastSeq = last
         headHash = prev
-        committedBytes = byteOffset
-        maintainIndex()
+        committedBytes += batchBytes
+        // (A batch that could not go into a table by itself leaves none due that could be written now.)
+        if !direct { maintainIndex() }
         return AppendResult(appended: appended, duplicates: duplicates, lastSeq: lastSeq, headHash: headHash)
     }
+
+    /// A batch of more records than this (and than the policy holds) is put in a table of the id index at once
+    /// (`IdIndex.absorb`) instead of the delta. Tests set it to `Int.max` to compare with the delta's way.
+    var directTableMin = 0
 
     /// The lines one core made for a part of a batch, back to back without newlines (`ends`: where each ends),
     /// up to the first event whose line cannot be written (`problem`: its offset in the batch, its line's length).
@@ -565,6 +585,17 @@ public final class LogWriter {
             return
         }
         index.rebuild(entries: &scanned.entries, genesis: genesis, head: head)
+    }
+
+    /// `IdIndex.absorb` of a batch's entries (the batch durable, the index's head at its last record): whether they
+    /// are in a table now. A damaged table met while merging is rebuilt from the log as `maintainIndex` does (the
+    /// rebuild reads the batch too): true then, unless the writer is poisoned.
+    private func absorbIntoIndex(_ entries: inout [IdEntry]) -> Bool {
+        do throws(ChainError.MaintainFailure) { return try index.absorb(&entries) } catch {
+            notice(IdIndex.notice(error.table, directory, error.problem))
+            do { try rebuildIndex() } catch { poisoned = true }
+            return true
+        }
     }
 
     /// Merges the id index's levels when due (`IdIndexPolicy`). Best effort: the records are durable already, so a

@@ -153,6 +153,8 @@ public enum AssetImport {
             if rows & 0xFFFF == 0 { progress?(rows, reader.source.byteCount) }
         }
         try decoder.checkAmbiguity(file: file, afterRow: headerRow)
+        // The tables of the rows' ids are done with: freed before the plan makes its event ids.
+        importer.releaseRowTables()
         let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
                                            hasUTF8BOM: preamble.hasUTF8BOM, delimiter: preamble.delimiter, samples: decoder.samples(afterRow: headerRow))
         var plan = importer.finish(fileSHA256: reader.source.digest().hex, file: facts)

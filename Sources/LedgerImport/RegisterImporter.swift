@@ -110,6 +110,8 @@ public struct RegisterImporter {
     private var foldedExisting: [String: String]?
     /// The new ids of the rows so far by their ASCII upper-case form, with the first row of each (`caseTwin`).
     private var firstRowByFolded: [String: (id: String, row: Int)] = [:]
+    /// Set by `releaseRowTables`: a row added after it would miss its duplicates.
+    private var rowTablesReleased = false
     /// The first updates, old → new, for the report (a dry run shows what an import would change).
     private var updates: [ImportReport.Update] = []
     /// Rows of known assets whose registration date differs from the ledger's (`ImportReport.dateNotes`).
@@ -181,6 +183,7 @@ public struct RegisterImporter {
     /// - Complexity: O(cells) plus one dictionary look-up per asset id.
     @discardableResult
     public mutating func add(_ row: RegisterRow) -> [RowProblem] {
+        precondition(!rowTablesReleased, "no row is added after the tables of the rows' ids are released")
         var rowProblems = row.problems
         if !options.ledgerProblems.isEmpty, let found = options.ledgerProblems[row.rowNumber] { rowProblems += found }
         let rowNumber = row.rowNumber
@@ -416,6 +419,14 @@ public struct RegisterImporter {
         firstRowByID.reserveCapacity(rows)
         firstRowByFolded.reserveCapacity(rows)
         namedAssetIDs.reserveCapacity(rows * 2)
+    }
+
+    /// Drops the tables of the rows' ids (`firstRowByID`, `firstRowByFolded`) once the last row is added: a million
+    /// rows' take some 130 MB, which `finish` need not hold beside the event ids it makes. No row may be added after.
+    mutating func releaseRowTables() {
+        firstRowByID = [:]
+        firstRowByFolded = [:]
+        rowTablesReleased = true
     }
 
     /// A registered asset, or an earlier row's new asset, whose id equals `id` ignoring ASCII case but is not `id`

@@ -83,6 +83,10 @@ public struct ValidationIssue: Equatable, Sendable, CustomStringConvertible {
 /// lifecycles in order. Facts that are truthful but non-compliant (spending without a vote, a contract without a
 /// vote, use without authority, a fund going negative) are accepted: they are the rules' findings.
 public enum DomainValidator {
+    /// The most facts of a batch held at once by the checks (some 400 bytes a fact with its payload); a larger
+    /// batch's are made whenever they are read.
+    public static let heldFactsMax = 250_000
+
     /// Checks `batch` against the records already in the log.
     /// - Parameters:
     ///   - existing: the verified records, 1…n.
@@ -208,22 +212,29 @@ extension DomainValidator {
     /// - Parameter lookup: the seq and type of the first record with an event id (the writer's id index), for
     ///   corrections; it may throw (then the whole log is read). Without one, a batch with a correction is not decided.
     /// - Parameter loose: as for `validate(existing:batch:loose:)`.
+    /// - Parameter heldFactsMax: a batch of typed facts of more events has its facts made whenever they are read,
+    ///   not held (tests make it 0).
     public static func validate(fold: CheckFold, batch: EventBatch,
                                 lookup: ((String) throws -> (seq: Int64, type: String)?)? = nil,
-                                loose: [LooseEvent] = []) -> StateCheck {
+                                loose: [LooseEvent] = [], heldFactsMax: Int = DomainValidator.heldFactsMax) -> StateCheck {
         precondition(fold.gaveUp == nil, "a fold that gave up cannot check a batch")
         let lastSeq = fold.lastSeq
         var issues: [ValidationIssue] = []
         var anomalies: [Anomaly] = []
         // The batch's facts by index, and the replacements its corrections put at positions of the log (only of
         // records pass 1 does not read: anything else is left to the whole log).
-        var facts: [EffectiveFact?] = batch.indices.map { index in
+        func batchFact(_ index: Int) -> EffectiveFact? {
             let event = batch[index]
             let seq = lastSeq + 1 + Int64(index)
             guard case .domain(let payload) = event.payload, !isCorrection(payload) else { return nil }
             return EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: event.id ?? "(no id)"), replaces: nil,
                         occurredOn: event.occurredOn, actor: event.actor ?? "", payload: payload)
         }
+        // A large batch of typed facts (an import of a million rows) corrects nothing, so each of its facts is the
+        // event's own: made when read (twice), not held — held, a million facts took some 400 MB beside the batch's
+        // own packed rows (`CombinedFacts.keepBatchFacts` holds no more either).
+        let holdFacts = !batch.allTypedFacts || batch.count <= heldFactsMax
+        var facts: [EffectiveFact?] = holdFacts ? batch.indices.map(batchFact) : []
         var replaced: [Int64: EffectiveFact?] = [:]
         // The same walk as `validate(existing:batch:)`, with the log's ids from `lookup`.
         do {
@@ -252,12 +263,20 @@ extension DomainValidator {
         registers.collecting = false
         registers.watching = true
         var problems: [ReferenceChecker.Problem] = []
-        for case let fact? in facts { registers.register(fact, label: label, problems: &problems) }
+        // Every fact of the batch in order, held or made.
+        func forEachFact(_ body: (EffectiveFact) -> Void) {
+            if holdFacts {
+                for case let fact? in facts { body(fact) }
+            } else {
+                for index in batch.indices { if let fact = batchFact(index) { body(fact) } }
+            }
+        }
+        forEachFact { registers.register($0, label: label, problems: &problems) }
         if let unsafe = registers.unsafe { return .needsWholeLog(unsafe) }
         for position in replaced.keys.sorted() {
             if let fact = replaced[position]! { registers.checkReferences(fact, label: label, problems: &problems) }
         }
-        for case let fact? in facts { registers.checkReferences(fact, label: label, problems: &problems) }
+        forEachFact { registers.checkReferences($0, label: label, problems: &problems) }
         let looseAll = looseEvents(batch, issues: issues, lastSeq: lastSeq) + loose.map { ($0, nil) }
         for (index, (event, evidence)) in looseAll.enumerated() {
             let own = evidence ?? Evidence(seq: lastSeq + Int64(batch.count) + 1 + Int64(index - (looseAll.count - loose.count)), eventID: "")
@@ -385,9 +404,9 @@ struct CombinedFacts {
     }
 
     /// Makes the batch's facts once, for the checks that read them twice, unless the batch is too large to hold
-    /// them (some 100 bytes a fact): then each is made whenever it is read.
+    /// them (`DomainValidator.heldFactsMax`): then each is made whenever it is read.
     mutating func keepBatchFacts() {
-        guard batch.count <= 250_000 else { return }
+        guard batch.count <= DomainValidator.heldFactsMax else { return }
         let base = existing.lastSeq
         batchFacts = batch.indices.map { batchFact(at: base + 1 + Int64($0)) }
     }

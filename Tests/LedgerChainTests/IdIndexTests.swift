@@ -101,6 +101,63 @@ import Testing
         if case .intact = check.check {} else { Issue.record("\(check)") }
     }
 
+    /// The files of `index/` by name.
+    static func indexFiles(_ directory: LedgerDirectory) throws -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.indexPath) {
+            out[name] = Array(try Data(contentsOf: URL(fileURLWithPath: directory.indexPath + "/" + name)))
+        }
+        return out
+    }
+
+    /// Session 18: a batch of more records than the writer holds in its delta (an import of a million rows) goes
+    /// into a table at once, as entries (`IdIndex.absorb`), not through the delta's dictionary of ids. Over random
+    /// batches, some with duplicates, reopened now and then, it writes the same files as the delta's way
+    /// (`directTableMin` = `Int.max`) after every append, and both give every id's record.
+    @Test(arguments: TestScale.seeds(4, from: 1))
+    func aBatchPutInATableAtOnceWritesWhatTheDeltaWrites(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let tempA = TemporaryDirectory(), tempB = TemporaryDirectory()
+        let direct = TestLedger.create(in: tempA), viaDelta = TestLedger.create(in: tempB)
+        let policy = IdIndexPolicy(deltaMax: 4, heldMax: 12, ratio: 2)
+        func open() throws -> (LogWriter, LogWriter) {
+            let a = try LogWriter.open(direct, idIndex: policy), b = try LogWriter.open(viaDelta, idIndex: policy)
+            b.directTableMin = Int.max
+            return (a, b)
+        }
+        var (a, b) = try open()
+        var next = 0
+        var model: [String: Int64] = [:]
+        var sawDirect = false
+        for round in 0..<30 {
+            if random.int(0..<4) == 0 {
+                a.close(); b.close()
+                (a, b) = try open()
+            }
+            let size = random.int(0..<3) == 0 ? random.int(13...60) : random.int(1...12)
+            var batch = (0..<size).map { _ in defer { next += 1 }; return TestLedger.event(next) }
+            if next > size, random.int(0..<3) == 0 { batch.insert(TestLedger.event(random.int(0..<(next - size))), at: random.int(0...batch.count)) }
+            sawDirect = sawDirect || size > policy.heldMax
+            let resultA = try a.append(batch, options: Self.options()), resultB = try b.append(batch, options: Self.options())
+            #expect(resultA == resultB, "round \(round)")
+            for item in resultA.appended { model[item.id] = item.seq }
+            #expect(try Self.indexFiles(direct) == Self.indexFiles(viaDelta), "round \(round)")
+            for k in (0..<6).map({ _ in random.int(0..<(next + 5)) }) {
+                #expect(try a.seq(ofId: "ev-\(k)") == model["ev-\(k)"], "round \(round) ev-\(k)")
+                #expect(try b.seq(ofId: "ev-\(k)") == model["ev-\(k)"], "round \(round) ev-\(k)")
+            }
+        }
+        a.close(); b.close()
+        #expect(sawDirect)
+        #expect(TestLedger.logBytes(direct) == TestLedger.logBytes(viaDelta))
+        #expect(try Self.indexFiles(direct) == Self.indexFiles(viaDelta))
+        let reopened = try LogWriter.open(direct)
+        for (id, seq) in model { #expect(try reopened.seq(ofId: id) == seq, "\(id)") }
+        reopened.close()
+        let check = try IdIndex.checkAndRebuild(direct)
+        if case .intact = check.check {} else { Issue.record("\(check)") }
+    }
+
     @Test func openingReadsOnlyTheLogAfterTheStamp() throws {
         let temp = TemporaryDirectory()
         let directory = TestLedger.create(in: temp)

@@ -590,7 +590,11 @@ enum ImportCommand {
         // A register of new assets, never imported before, over registered communities' ids: the pass that learned
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
         // its result is the plan (the file is not parsed twice).
-        let first = found.registeredAssets.isEmpty && found.imports.isEmpty ? named : nil
+        var first = found.registeredAssets.isEmpty && found.imports.isEmpty ? named : nil
+        // What the rows name was for the look-up above: not kept through the check and the append (a million rows
+        // name two million ids and spellings, some 70 MB).
+        first?.namedAssetIDs = []
+        first?.namedCommunityCells = []
         return (existing, check, first)
     }
 
