@@ -195,8 +195,16 @@ enum RectifyCommand {
                 let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
                 reuse?.disableUnlessNames(names)
                 recorder?.fingerprints = list.fingerprints
-                let status = try finishParted(arguments, context, list, names: names, checkpoint: checkpoint, format: format, language: language,
+                let status: Int32
+                do {
+                    status = try finishParted(arguments, context, list, names: names, checkpoint: checkpoint, format: format, language: language,
                                               preparedOn: preparedOn, failOn: failOn, recorder: recorder)
+                } catch {
+                    // A list that stopped while parts were kept from index/rectify.list (a part that could not be put
+                    // back in place): the kept list is removed, so the next command makes every part.
+                    if reuse != nil { try? PosixFile.remove(RenderedList.path(directory)) }
+                    throw error
+                }
                 recorder?.write(directory, genesis: list.stored.header.genesis, stamp: list.stored.header.stamp,
                                 findingCount: list.parts.findingCount, totalsByClass: list.header.totalsByClass, anomalies: list.anomalies,
                                 erased: list.erased, shown: list.shown, names: names)
