@@ -851,9 +851,24 @@ extension ImportWords {
         case .tooManyRows(let file, let limit):
             return Wording(en: "\(file): the file has more than \(limit) rows (limit csvRowsMax). Split it into several files.",
                            zh: "\(file)：文件超过 \(limit) 行（上限 csvRowsMax）。请分成几个文件。")
-        case .mixedEncoding(let file, let row, let column, let heading, let hex):
+        case .mixedEncoding(let file, let row, let column, let heading, let hex, let above):
             // A fact file's cells are decoded before its header row is known: no heading then, not `""`.
             let place = ImportWords.column(column, heading: heading.isEmpty ? nil : heading)
+            if let above {
+                let rows = above.rows.count == 1 ? Wording(en: "row \(above.rows.lowerBound)", zh: "第 \(above.rows.lowerBound) 行")
+                    : Wording(en: "rows \(above.rows.lowerBound)–\(above.rows.upperBound)", zh: "第 \(above.rows.lowerBound)–\(above.rows.upperBound) 行")
+                let sample = DisplayText.visible(above.sample), cell = DisplayText.visible(above.cellAsGB18030)
+                return Wording(
+                    en: "\(file): row \(row), \(place.en): the bytes \(hex) are not UTF-8 (read as GB18030/GBK they are \"\(cell)\"), but the "
+                        + "text of \(rows.en) above it is UTF-8 (\"\(sample)\"), so the file mixes two encodings: most likely text such as a "
+                        + "title was pasted from a UTF-8 file into a GB18030/GBK one. If \(rows.en) is only a title, delete it or type it "
+                        + "again in this file, or pass --encoding gb18030 (the title then reads garbled, and is skipped as a title); if the "
+                        + "file really is UTF-8, fix that cell and save the file again as \"CSV UTF-8\".",
+                    zh: "\(file) 第 \(row) 行，\(place.zh)：字节 \(hex) 不是 UTF-8（按 GB18030/GBK 读是“\(cell)”），但其上方\(rows.zh)的文字是 "
+                        + "UTF-8（“\(sample)”），文件混用了两种编码：很可能是把 UTF-8 文件中的文字（如标题）粘贴进了 GB18030/GBK 文件。"
+                        + "如果\(rows.zh)只是标题，请删去它或在本文件中重新输入，或加 --encoding gb18030（标题会读成乱码，并作为标题跳过）；"
+                        + "如果文件确实是 UTF-8，请改正该单元格，再把文件另存为“CSV UTF-8”。")
+            }
             return Wording(
                 en: "\(file): row \(row), \(place.en): the bytes \(hex) are not UTF-8, but the file's other text is UTF-8, "
                     + "so the file mixes two encodings. Fix that cell and save the file again as \"CSV UTF-8\"; or pass --encoding utf8 "

@@ -11,8 +11,13 @@ import LedgerEvents
 // million rows costs no lookup per row.
 
 extension Registers {
-    /// The kinds the rule covers.
-    static let caseRuled: Set<Kind> = [.fund, .contract, .decision]
+    /// Whether the rule covers `kind` (a switch: asked of every registration of a batch, a million at a register's import).
+    static func isCaseRuled(_ kind: Kind) -> Bool {
+        switch kind {
+        case .fund, .contract, .decision: return true
+        default: return false
+        }
+    }
 
     /// `id` with its ASCII letters upper-cased (other bytes as they are): the key two ids share when they differ
     /// only in ASCII letter case.
@@ -33,7 +38,7 @@ extension Registers {
         if caseFoldedNumbers == nil {
             // Made at the first new id of a ruled kind, from every registration in memory; kept up by `noteCaseFolded`.
             var map: [ReferenceChecker.KindID: [Int32]] = [:]
-            for (n, entity) in collected.entities.enumerated() where Self.caseRuled.contains(entity.kind) && registeredInMemory(Int32(n)) != nil {
+            for (n, entity) in collected.entities.enumerated() where Self.isCaseRuled(entity.kind) && registeredInMemory(Int32(n)) != nil {
                 map[ReferenceChecker.KindID(kind: entity.kind, id: Self.caseFolded(entity.id)), default: []].append(Int32(n))
             }
             caseFoldedNumbers = map
@@ -47,7 +52,7 @@ extension Registers {
 
     /// Notes a registration of number `n` for `caseTwin`, once its map is made.
     mutating func noteCaseFolded(_ kind: Kind, _ id: String, _ n: Int32) {
-        guard caseFoldedNumbers != nil, Self.caseRuled.contains(kind) else { return }
+        guard caseFoldedNumbers != nil, Self.isCaseRuled(kind) else { return }
         caseFoldedNumbers![ReferenceChecker.KindID(kind: kind, id: Self.caseFolded(id)), default: []].append(n)
     }
 }

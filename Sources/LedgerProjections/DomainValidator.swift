@@ -738,7 +738,7 @@ struct Registers {
                                         reason: ReferenceWords.alreadyExists(kind, id, at: label(first.evidenceSeq))))
                 return false
             }
-            if let newAfter, fact.evidence.seq > newAfter, Self.caseRuled.contains(kind), let twin = caseTwin(kind, id) {
+            if let newAfter, fact.evidence.seq > newAfter, Self.isCaseRuled(kind), let twin = caseTwin(kind, id) {
                 // Registered all the same, so that the batch's references to it are not also reported as unregistered.
                 problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
                                         reason: ReferenceWords.caseTwin(kind, id, of: twin.id, at: label(twin.entry.evidenceSeq))))
