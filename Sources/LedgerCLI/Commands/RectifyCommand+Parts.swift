@@ -259,7 +259,7 @@ extension RectifyCommand {
         }
         if let meta = arguments.value("meta") { try context.io.writeOutput(report.metaCSV(), to: meta) }
         if let out, out != "-" {
-            context.io.writeErr("rectify: \(list.parts.findingCount) finding(s) as of \(list.header.scope.asOf) written to \(out)\n")
+            context.io.writeErr("rectify: \(Wording.englishCount(list.parts.findingCount, "finding")) as of \(list.header.scope.asOf) written to \(out)\n")
         }
         let totals = list.header.totalsByClass
         if let failOn, zip(ProblemClass.allCases, totals).contains(where: { failOn.contains($0.0) && $0.1 > 0 }) { return 1 }

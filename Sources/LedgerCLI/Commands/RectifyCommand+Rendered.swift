@@ -336,7 +336,7 @@ extension RectifyCommand {
                     at = end
                 }
             }
-            if let out, out != "-" { context.io.writeErr("rectify: \(kept.findingCount) finding(s) as of \(asOf) written to \(out)\n") }
+            if let out, out != "-" { context.io.writeErr("rectify: \(Wording.englishCount(kept.findingCount, "finding")) as of \(asOf) written to \(out)\n") }
             if let failOn, zip(ProblemClass.allCases, kept.totalsByClass).contains(where: { failOn.contains($0.0) && $0.1 > 0 }) { return 1 }
             return 0
         }

@@ -325,7 +325,7 @@ enum RectifyCommand {
             try context.io.writeOutput(ledgerBook ? RectificationLedgerReport(report).metaCSV() : report.metaCSV(), to: meta)
         }
         if let out, out != "-" {
-            let count = ledgerBook ? "\(ledger.entries.count) entr\(ledger.entries.count == 1 ? "y" : "ies")" : "\(rectification.findings.count) finding(s)"
+            let count = ledgerBook ? Wording.englishCount(ledger.entries.count, "entry", plural: "entries") : Wording.englishCount(rectification.findings.count, "finding")
             context.io.writeErr("rectify: \(count) as of \(asOf) written to \(out)\n")
         }
         if let issue {
@@ -335,7 +335,7 @@ enum RectifyCommand {
                 throw .usage(Message(en: "--issue \(issue.listID): the list has no new or recurring open finding to issue; choose others with --status (e.g. --status overdue to issue them again).", zh: "--issue \(issue.listID)：清单中没有可交办的新发现或反弹的问题；请用 --status 另选（例如 --status overdue 再次交办逾期的问题）。"))
             }
             try context.io.writeOutput(event.line, to: issue.outPath, option: "issue-out")
-            context.io.writeErr("rectify: list \(issue.listID) issues \(event.count) finding(s) to \(issue.communityID); "
+            context.io.writeErr("rectify: list \(issue.listID) issues \(Wording.englishCount(event.count, "finding")) to \(issue.communityID); "
                                 + "review \(issue.outPath == "-" ? "the event" : issue.outPath) and append it with `ledger append`\n")
         }
         if let failOn, rectification.findings.contains(where: { failOn.contains($0.problemClass) }) { return 1 }
