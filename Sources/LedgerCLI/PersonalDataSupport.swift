@@ -38,8 +38,9 @@ enum PersonalDataSupport {
         for problem in contents.problems.prefix(20) { text += "warning: \(problem)\n" }
         if contents.problems.count > 20 { text += "warning: … and \(contents.problems.count - 20) more problems in private/\n" }
         if missing > 0 {
-            text += "warning: \(missing) personal value(s) named by the records are not in \(contents.exists ? "" : "the missing ")"
-                + "private/ and were not erased; they are shown as \(PersonalNames.missingZh). Restore private/ from the backup of this ledger (the log and its proofs are not affected).\n"
+            let one = missing == 1
+            text += "warning: \(Wording.englishCount(missing, "personal value")) named by the records \(one ? "is" : "are") not in \(contents.exists ? "" : "the missing ")"
+                + "private/ and \(one ? "was" : "were") not erased; \(one ? "it is" : "they are") shown as \(PersonalNames.missingZh). Restore private/ from the backup of this ledger (the log and its proofs are not affected).\n"
         }
         if contents.pendingErasure != nil {
             text += "warning: an erasure of personal data was interrupted; run `ledger erase-personal --resume` to complete it (its values are shown as erased).\n"

@@ -161,9 +161,15 @@ public struct LedgerDirectory: Sendable {
                                   zh: "ledger.json 的“format”是 \(shown)，不是“\(formatName)”"))
         }
         guard identity["version"]?.integerValue == 1 else {
+            // A later version is a newer program's ledger, not damage and never a reason to `init`: the data is there.
+            // (Thrown as `invalidBatch`, the log layer's case for a message of its own, to keep ChainError's cases as
+            // they are.)
+            if let version = identity["version"]?.integerValue, version > 1 {
+                throw .invalidBatch(SystemWords.newerLedgerVersion(path, version: version, reads: 1))
+            }
             let version = identity["version"].map(CanonicalJSON.string) ?? "none"
-            throw .notALedger(path: path, reason: Wording(en: "ledger.json has format version \(version); this program reads version 1",
-                                                          zh: "ledger.json 的格式版本是 \(version)；本程序读取版本 1"))
+            throw refused(Wording(en: "ledger.json has format version \(version); the version is a whole number, 1 for every ledger this program writes",
+                                  zh: "ledger.json 的格式版本是 \(version)；版本应是整数，本程序写的账本都是 1"), identified: true)
         }
         guard let name = identity["name"]?.stringValue else {
             let shown = identity["name"].map(CanonicalJSON.string) ?? "missing"

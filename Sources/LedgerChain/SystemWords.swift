@@ -447,6 +447,15 @@ extension SystemWords {
     }
 
     /// A ledger name that is not an id (`EventInput.idFault`).
+    /// `ledger.json` of a later format version (a newer program's ledger): to be read with a newer program, never
+    /// made again with `init` (the data is there).
+    static func newerLedgerVersion(_ path: String, version: Int64, reads: Int64) -> Wording {
+        Wording(en: "\(path) holds a ledger written in a newer format: ledger.json has format version \(version), and this program reads "
+                    + "format versions up to \(reads). Use a newer version of this program (`ledger --version` shows this one's); the ledger was not changed.",
+                zh: "\(path) 中的账本是较新的格式：ledger.json 的格式版本是 \(version)，本程序只能读取到版本 \(reads)。"
+                    + "请改用较新版本的程序（“ledger --version”显示本程序的版本）；账本没有任何改动。")
+    }
+
     static func badLedgerName(_ name: String, _ fault: EventInput.IDFault) -> Wording {
         let why = EventWords.idFault(fault)
         return Wording(en: "ledger name \"\(name)\" \(why.en); a name is one word like badaguan-2024",

@@ -59,6 +59,7 @@ public enum AssetImport {
         // Title rows above the header ("海韵小区公共部位登记表"): the header is row --header-row, or the first of
         // the first ten rows with at least two known headings; the rows read ahead when none is are data.
         var pending: [CSVRecord] = []
+        var skipped: [CSVRecord] = []
         if let headerRow = options.headerRow {
             while record.rowNumber < headerRow {
                 guard try reader.next(into: &record) else {
@@ -74,7 +75,7 @@ public enum AssetImport {
                 if looksLikeHeader(next, mapping: options.mapping) { found = next; break }
                 look.append(next)
             }
-            if let found { record = found } else { pending = Array(look.dropFirst()) }
+            if let found { record = found; skipped = look } else { pending = Array(look.dropFirst()) }
         }
         let headerRow = record.rowNumber
         let preamble = reader.preamble
@@ -87,6 +88,8 @@ public enum AssetImport {
                 decoder = CellDecoder(requested: nil, preamble: preamble, detected: .utf8)
             }
         }
+        // Title rows above the header, never decoded: noted so that a refusal can say a pasted UTF-8 title is there.
+        for row in skipped { decoder.noteSkippedRow(row) }
         var headings: [String] = []
         var headerProblems: [Wording] = []
         var rawHeader: [[UInt8]] = []

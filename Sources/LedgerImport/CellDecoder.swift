@@ -21,6 +21,31 @@ struct CellDecoder {
     /// right. A few of each row (`sampleCount`), up to `samplesKept`: the headings come first in a file, and the
     /// report shows the data rows' (`samples(afterRow:)`).
     private var rowSamples: [(row: Int, text: String)] = []
+    /// The rows of the first few (`titleRowsTracked`) holding UTF-8 text other than ASCII, the first such cell, and
+    /// whether each of those rows holds one such cell only (as a title does; a header holds several), when the
+    /// encoding was detected as UTF-8: a refusal of a later cell that is not UTF-8 can then say that the only UTF-8
+    /// text is a title above it (pasted from a UTF-8 file into a GBK one).
+    private var utf8Above: (rows: ClosedRange<Int>, sample: String, titleLike: Bool)?
+    static let titleRowsTracked = 16
+
+    private mutating func trackAbove(_ bytes: ArraySlice<UInt8>, _ text: String, row: Int) {
+        guard row <= Self.titleRowsTracked, utf8Above?.titleLike != false, bytes.contains(where: { $0 >= 0x80 }) else { return }
+        if let seen = utf8Above {
+            utf8Above = seen.rows.upperBound == row ? (seen.rows, seen.sample, false) : (seen.rows.lowerBound...row, seen.sample, true)
+        } else {
+            utf8Above = (row...row, String(text.prefix(24)), true)
+        }
+    }
+
+    /// Notes a row above the header that the importer skipped without decoding it (a register's title rows), so that
+    /// a refusal can say what it holds (`utf8Above`).
+    mutating func noteSkippedRow(_ record: CSVRecord) {
+        guard !declared, encoding == .utf8 else { return }
+        for index in 0..<record.fieldCount {
+            let bytes = record.field(index)
+            if let text = Self.utf8(bytes) { trackAbove(bytes, text, row: record.rowNumber) }
+        }
+    }
 
     init(requested: RegisterEncoding?, preamble: CSVPreamble, detected: RegisterEncoding? = nil) {
         chosen = detected == nil && requested != nil
@@ -95,12 +120,21 @@ struct CellDecoder {
             }
         case .utf8:
             if let text = Self.utf8(bytes) {
-                if !declared { note(bytes, row: row) }
+                if !declared {
+                    note(bytes, row: row)
+                    trackAbove(bytes, text, row: row)
+                }
                 return text
             }
             let error = utf8Error(bytes)
             if !declared {
-                throw .mixedEncoding(file: file, row: row, column: column, heading: heading, bytesHex: error.bytesHex)
+                // All UTF-8 text seen is in rows above this one, and this cell reads as GB18030: say what is seen.
+                var above: ImportError.UTF8Above? = nil
+                if row <= Self.titleRowsTracked + 1, let seen = utf8Above, seen.titleLike, seen.rows.upperBound < row,
+                   let asGB = try? GB18030Decoder().decode(bytes) {
+                    above = ImportError.UTF8Above(rows: seen.rows, sample: seen.sample, cellAsGB18030: asGB)
+                }
+                throw .mixedEncoding(file: file, row: row, column: column, heading: heading, bytesHex: error.bytesHex, utf8Above: above)
             }
             problems.append(problem(error, row: row, column: column, heading: heading, file: file))
             return nil

@@ -66,7 +66,7 @@ public struct FactImportReport: Equatable, Sendable {
                 ? "Nothing to import: every good row is already recorded.\n"
                 : "Nothing to import: this file was already imported (\(previousImportIDs.joined(separator: ", "))) and every row is recorded.\n"
         case .ready:
-            out += "Import \(importID): \(eventCount) events (1 register.imported, \(eventSummary)).\n"
+            out += "Import \(importID): \(Wording.englishCount(eventCount, "event")) (1 register.imported, \(eventSummary)).\n"
             out += ImportWords.statusLine(status).en
         }
         if let rejectsFile, counts.rejected > 0, outcome != .rejected { out += ImportWords.rejectsWritten(counts.rejected, to: rejectsFile).en }

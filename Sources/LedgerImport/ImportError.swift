@@ -30,8 +30,20 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// The file has more than `limit` rows (`Limits.csvRowsMax`).
     case tooManyRows(file: String, limit: Int)
     /// A cell is not UTF-8 although the file's other text is (the rows before it, or most of its first part):
-    /// the file mixes two encodings.
-    case mixedEncoding(file: String, row: Int, column: Int, heading: String, bytesHex: String)
+    /// the file mixes two encodings. `utf8Above`: when the file's only UTF-8 text so far is in rows above this one
+    /// (a title pasted from a UTF-8 file into a GBK one, review I17 #8), those rows, a cell of theirs, and this
+    /// cell read as GB18030; the message then says so instead of blaming this cell.
+    case mixedEncoding(file: String, row: Int, column: Int, heading: String, bytesHex: String, utf8Above: UTF8Above? = nil)
+
+    /// What a mixed-encoding refusal saw above its row (`mixedEncoding`).
+    public struct UTF8Above: Equatable, Sendable {
+        /// The first and last rows holding UTF-8 text other than ASCII, all above the refused row.
+        public let rows: ClosedRange<Int>
+        /// The first such cell's text (shortened).
+        public let sample: String
+        /// The refused cell read as GB18030.
+        public let cellAsGB18030: String
+    }
     /// The file reads both as UTF-8 and as GB18030 with different text: sample cells read each way.
     case ambiguousEncoding(file: String, asUTF8: [String], asGB18030: [String])
     /// A mapping or rules file is unusable.

@@ -158,7 +158,7 @@ public struct ImportReport: Equatable, Sendable {
             }
         case .ready:
             let registered = counts.new, updated = counts.updated
-            out += "Import \(importID): \(eventCount) events (1 register.imported, \(registered) asset.registered, "
+            out += "Import \(importID): \(Wording.englishCount(eventCount, "event")) (1 register.imported, \(registered) asset.registered, "
                 + "\(updated) asset.updated).\n"
             out += ImportWords.statusLine(status).en
         }

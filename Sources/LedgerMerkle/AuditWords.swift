@@ -51,7 +51,7 @@ public enum AuditWords {
                            zh: "\(place(file))：见证方 \(witness) 的副署核对不通过：检查点或其副署行在见证方签署后被改动过，或是伪造的")
         case .tooFewWitnesses(let file, let required, let witnessed, let missing):
             return Wording(
-                en: "\(file): \(required) witness cosignature(s) required, but \(witnessed.isEmpty ? "none of the given witnesses" : "only \(witnessed.joined(separator: ", "))") cosigned it (missing: \(missing.joined(separator: ", "))); ask the witnesses to cosign this checkpoint (`ledger witness cosign`) or use one they cosigned",
+                en: "\(file): \(Wording.englishCount(required, "witness cosignature")) required, but \(witnessed.isEmpty ? "none of the given witnesses" : "only \(witnessed.joined(separator: ", "))") cosigned it (missing: \(missing.joined(separator: ", "))); ask the witnesses to cosign this checkpoint (`ledger witness cosign`) or use one they cosigned",
                 zh: "\(place(file))：需要 \(required) 个见证方副署，但\(witnessed.isEmpty ? "所给的见证方都没有" : "只有 \(witnessed.joined(separator: "、")) ")副署（缺少：\(missing.joined(separator: "、"))）；请让见证方副署这个检查点（“ledger witness cosign”），或改用他们副署过的检查点")
         case .badCheckpoint(let file, let line, let problem):
             let why = checkpoint(problem)

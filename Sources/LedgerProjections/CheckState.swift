@@ -251,7 +251,7 @@ final class CheckTable {
     }
 
     /// Block `index` read and checked, with its entries' starts; kept for later lookups.
-    private func indexedBlock(_ index: Int) -> (bytes: [UInt8], starts: [Int32])? {
+    func indexedBlock(_ index: Int) -> (bytes: [UInt8], starts: [Int32])? {
         if let cached = blocks[index] { return cached }
         guard let bytes = blockBytes(index, keep: false) else { return nil }
         var starts: [Int32] = []

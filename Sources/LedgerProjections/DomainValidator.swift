@@ -262,6 +262,7 @@ extension DomainValidator {
         var registers = fold.registers
         registers.collecting = false
         registers.watching = true
+        registers.newAfter = lastSeq
         var problems: [ReferenceChecker.Problem] = []
         // Every fact of the batch in order, held or made.
         func forEachFact(_ body: (EffectiveFact) -> Void) {
@@ -551,6 +552,7 @@ enum ReferenceChecker {
             seq <= lastExistingSeq ? .record(seq: seq) : .batchEvent(id: batch[Int(seq - lastExistingSeq - 1)].id ?? "(no id)")
         }
         var registers = Registers(base: nil)
+        registers.newAfter = lastExistingSeq
         var problems: [Problem] = []
         log.forEach { registers.register($0, label: label, problems: &problems) }
         log.forEach { registers.checkReferences($0, label: label, problems: &problems) }
@@ -647,6 +649,12 @@ struct Registers {
     /// earlier fact invalid, which the stored state cannot tell exactly (the caller then checks the whole log).
     var watching = false
     var unsafe: String? = nil
+
+    /// Set while a batch is checked: the facts whose evidence is after this seq are the batch's (new records), held
+    /// to the letter-case rule of new ids (`caseTwin`, CaseTwins.swift). Nil while a log is folded.
+    var newAfter: Int64? = nil
+    /// The in-memory registrations of the kinds the letter-case rule covers, by kind and case-folded id (`caseTwin`).
+    var caseFoldedNumbers: [ReferenceChecker.KindID: [Int32]]? = nil
 
     init(base: CheckTable?) { self.base = base }
 
@@ -749,8 +757,14 @@ struct Registers {
                                         reason: ReferenceWords.alreadyExists(kind, id, at: label(first.evidenceSeq))))
                 return false
             }
+            if let newAfter, fact.evidence.seq > newAfter, Self.isCaseRuled(kind), let twin = caseTwin(kind, id) {
+                // Registered all the same, so that the batch's references to it are not also reported as unregistered.
+                problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
+                                        reason: ReferenceWords.caseTwin(kind, id, of: twin.id, at: label(twin.entry.evidenceSeq))))
+            }
             if watching { watchCreation(kind, id) }
             setRegistered(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: community))
+            noteCaseFolded(kind, id, n)
             return true
         }
         func end(_ kind: Kind, _ id: String, _ field: String, _ verb: String) {

@@ -128,6 +128,24 @@ public enum ReferenceWords {
                        zh: "\(k.zh)“\(DisplayText.visible(id))”已经存在（\(at.zh)）；请另取一个编号")
     }
 
+    /// A new id equal to a registered one's ignoring ASCII letter case (`f-hy-pi` beside `F-HY-PI`): the letter-case
+    /// rule of new ids (CaseTwins.swift), worded as `ledger import assets` words it for an asset.
+    static func caseTwin(_ kind: ReferenceChecker.Kind, _ id: String, of other: String, at location: FactPlace) -> Wording {
+        let k = self.kind(kind), at = place(location)
+        let harm: Wording
+        switch kind {
+        case .fund: harm = Wording(en: "a second fund, the fund's balance split between the two", zh: "另一个资金账户，同一笔资金的余额被分在两处")
+        case .contract: harm = Wording(en: "a second contract, its rent and payments split between the two", zh: "另一份合同，租金和收款被分在两处")
+        case .decision: harm = Wording(en: "a second decision, one vote cited under two ids", zh: "另一项业主决定，同一次表决以两个编号被引用")
+        default: harm = Wording(en: "a second \(k.en)", zh: "另一个\(k.zh)")
+        }
+        let shown = DisplayText.visible(id), twin = DisplayText.visible(other)
+        return Wording(en: "\"\(shown)\" differs from the \(k.en) \"\(twin)\" (\(at.en)) only in letter case: it would be \(harm.en); "
+                           + "write the id as \"\(twin)\" if it is that \(k.en); a new \(k.en) needs an id that differs in more than letter case",
+                       zh: "“\(shown)”与\(k.zh)“\(twin)”（\(at.zh)）只有字母大小写不同：会成为\(harm.zh)；"
+                           + "如果是同一个\(k.zh)，请写作“\(twin)”；新的\(k.zh)需要一个不只是大小写不同的编号")
+    }
+
     static func alreadyEnded(_ kind: ReferenceChecker.Kind, _ id: String, _ verb: String, on date: CalendarDate, at location: FactPlace) -> Wording {
         let k = self.kind(kind), at = place(location), v = ended(verb)
         return Wording(en: "\(k.en) \"\(DisplayText.visible(id))\" was already \(v.en) on \(date) (\(at.en))",

@@ -13,7 +13,13 @@ public enum FactText {
         for segment in (language == .zh ? segmentsZh : segmentsEn)[fact.key]! {
             switch segment {
             case .literal(let bytes): out += String(decoding: bytes, as: UTF8.self)
-            case .value(let name): out += value(name: name, fact[name], language, names: names)
+            case .value(let name):
+                let text = value(name: name, fact[name], language, names: names)
+                // "a {kind} account" before a word that begins with a vowel: "an other account", not "a other".
+                if language == .en, out.hasSuffix(" a "), let first = text.unicodeScalars.first, "aeiouAEIOU".unicodeScalars.contains(first) {
+                    out.insert("n", at: out.index(before: out.endIndex))
+                }
+                out += text
             case .counted(let name, let singular, let plural): out += counted(fact[name], singular, plural, language, names: names)
             case .worded(let name): out += worded(name, fact, language)
             }

@@ -28,7 +28,13 @@ extension RectificationReport {
         let zh = language == .zh
         let labels = FindingLabels(self)
         var bytes = ReportBytes(capacity: 1 << 17)
-        forEachPart(stream) { part, base in
+        // Between parts everything held is written, so the stream's position is where the next part's bytes begin
+        // (a caller keeping the list can cut it there, and put a part's bytes back there in a later list).
+        forEachPart(stream, position: {
+            clean.write(bytes.bytes)
+            bytes.bytes.removeAll(keepingCapacity: true)
+            return clean.atPartBoundary ? stream.position : nil
+        }, kept: { kept in stream.write(kept) }) { part, base in
             for (local, f) in part.rectification.findings.enumerated() {
                 bytes.append(labels.open)
                 bytes.append(integer: Int64(base + local + 1))

@@ -54,12 +54,36 @@ public struct RectificationReport: Sendable {
     /// (its findings numbered after the `base` findings before it, its loop statuses), in list order; a list that holds
     /// its findings is one part with base 0. When the parts stop early, `stream` is failed (it delivers nothing more and
     /// the caller reports `stream.failure`): the renderer goes on to its end, writing nowhere.
-    func forEachPart(_ stream: ReportStream, _ body: (_ part: RectificationReport, _ base: Int) -> Void) {
+    /// - Parameters:
+    ///   - position: for a renderer that can cut its list between parts (the table): writes what it holds and gives
+    ///     the stream's position when that is a boundary where a part's bytes may be cut and put back
+    ///     (`CleanLines.atPartBoundary`), else nil. Called before each part and after the last when the parts ask for
+    ///     boundaries (`RectificationParts.boundary`).
+    ///   - kept: writes a part's kept bytes (`RectificationParts.Piece.kept`) at such a boundary. A renderer without it
+    ///     is never given kept parts (the caller offers them for the table only); one given anyway fails the stream.
+    func forEachPart(_ stream: ReportStream, position: (() -> Int?)? = nil, kept: ((ArraySlice<UInt8>) -> Void)? = nil,
+                     _ body: (_ part: RectificationReport, _ base: Int) -> Void) {
         guard let parts else { body(self, 0); return }
-        let failure = parts.forEach { rectification, ledger, base in
-            body(RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
-                                     ledger: ledger, names: names, parts: nil, bases: bases), base)
+        let boundary = position == nil ? nil : parts.boundary
+        let failure = parts.pieces { piece in
+            switch piece {
+            case .part(let rectification, let ledger, let base):
+                if let boundary { boundary(position!()) }
+                body(RectificationReport(stamp: stamp, rectification: rectification, language: language, preparedOn: preparedOn,
+                                         ledger: ledger, names: names, parts: nil, bases: bases), base)
+            case .kept(let bytes):
+                // Kept bytes are put back only where they were cut: at a boundary, by a renderer that cuts there.
+                let at = position?()
+                boundary?(at)
+                guard let kept, at != nil else {
+                    stream.fail(RectificationParts.Failure(en: "a kept part of the list could not be put back in place",
+                                                           zh: "清单中保留的部分无法放回原位"))
+                    return
+                }
+                kept(bytes)
+            }
         }
+        if let boundary, failure == nil { boundary(position!()) }
         if let failure { stream.fail(failure) }
     }
 
@@ -354,7 +378,28 @@ public struct RectificationParts: @unchecked Sendable {
     /// Calls its argument with each community's list in order (its findings numbered after `base` findings, `related`
     /// already numbered in the whole list) and its loop statuses; stops and gives the failure when a part cannot be
     /// made (its source could not be read again), nil when every part was given.
-    public let forEach: (_ body: (_ part: Rectification, _ ledger: RectificationLedger, _ base: Int) -> Void) -> Failure?
+    public var forEach: (_ body: (_ part: Rectification, _ ledger: RectificationLedger, _ base: Int) -> Void) -> Failure? {
+        let pieces = self.pieces
+        return { body in
+            pieces { piece in if case .part(let r, let l, let base) = piece { body(r, l, base) } }
+        }
+    }
+
+    /// A community's part of the list: made (its findings, statuses and number base), or, for the table, the bytes an
+    /// earlier rendering of the very same part wrote (same findings, statuses, number base, names and wording: the
+    /// caller answers for that), written as they are.
+    public enum Piece {
+        case part(Rectification, RectificationLedger, base: Int)
+        case kept(ArraySlice<UInt8>)
+    }
+
+    /// Calls its argument with each community's piece in list order (`forEach`, with kept parts).
+    public let pieces: (_ body: (Piece) -> Void) -> Failure?
+
+    /// When set, a renderer that can cut its list between parts (the table) calls it with the list's byte position
+    /// before each part and after the last (nil where the position is not a boundary a part can be cut at), so that a
+    /// caller can keep each part's bytes; others never call it.
+    public var boundary: ((Int?) -> Void)?
 
     /// Why the parts stopped before the last: the list rendered so far is incomplete and must not be used.
     public struct Failure: Error, Sendable, Equatable {
@@ -368,7 +413,17 @@ public struct RectificationParts: @unchecked Sendable {
         self.findingCount = findingCount
         self.resolvedCount = resolvedCount
         self.vanished = vanished
-        self.forEach = forEach
+        self.pieces = { body in forEach { body(.part($0, $1, base: $2)) } }
+    }
+
+    /// Parts given as pieces, some of them kept bytes (the table only), `boundary` called as the list is cut.
+    public init(findingCount: Int, resolvedCount: Int, vanished: [LedgerEntry], boundary: ((Int?) -> Void)?,
+                pieces: @escaping (_ body: (Piece) -> Void) -> Failure?) {
+        self.findingCount = findingCount
+        self.resolvedCount = resolvedCount
+        self.vanished = vanished
+        self.boundary = boundary
+        self.pieces = pieces
     }
 }
 

@@ -6,6 +6,7 @@ import LedgerPlatform
 /// the bytes the same renderer returns whole (`RectificationReport.render(_:)`).
 public final class ReportStream {
     private var buffer: [UInt8] = []
+    private var delivered = 0
     private let chunkBytes: Int
     private let deliver: ([UInt8]) -> Void
 
@@ -60,9 +61,13 @@ public final class ReportStream {
 
     private func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
+        delivered += buffer.count
         deliver(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
+
+    /// How many bytes were written so far (delivered or buffered): where the next byte written lands in the report.
+    public var position: Int { delivered + buffer.count }
 
     /// Delivers what is left. The stream may not be written after it.
     public func finish() { flush() }
@@ -79,6 +84,12 @@ struct CleanLines {
     private var first = true
 
     init(_ stream: ReportStream) { self.stream = stream }
+
+    /// Whether everything written so far ended with a whole non-empty line and nothing is held back: the stream then
+    /// holds every byte before that line's LF (written when the next line starts), and whatever whole lines follow
+    /// are written as the same bytes wherever they came from. A kept part of a list (`RectificationParts.Piece.kept`)
+    /// is cut and put back only at such points.
+    var atPartBoundary: Bool { line.isEmpty && emptyRun == 0 && !first && previous == 0x0A }
 
     /// (The text's UTF-8 copied once into an array: callers hand over pieces of 64 KB.)
     mutating func write(_ text: String) { write(Array(text.utf8)) }

@@ -444,6 +444,17 @@ public enum RectifyState {
             return (findings, background, anomalies, persons)
         }
 
+        /// The SHA-256 of unit `index`'s bytes (the patch's when it replaces it) without reading them from the file: the
+        /// same bytes have the same digest whether the file or a patch holds them, so a unit a refold made again alike
+        /// is told from one it changed (`index/rectify.list` keeps a part of a list by the digests it was made from).
+        public func unitDigest(_ index: Int) -> Digest32 {
+            if let bytes = patch?.units[index]?.bytes { return SHA256.digest(bytes) }
+            return rows[index].sum
+        }
+
+        /// The SHA-256 of the global part's bytes (the patch's when there is one), as `unitDigest`.
+        public var globalDigest: Digest32 { patch.map { SHA256.digest($0.global) } ?? globalRow.sum }
+
         /// The global part's bytes (the patch's when there is one), checked.
         public func globalBytes() -> [UInt8]? { patch?.global ?? blob(globalRow.offset, globalRow.length, globalRow.sum) }
 

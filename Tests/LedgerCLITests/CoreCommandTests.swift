@@ -92,7 +92,7 @@ import Testing
         let cli = CLIHarness()
         cli.run(["init", "--name", "sample"])
         #expect(cli.run(["append"], stdin: Self.events) == 0)
-        #expect(cli.stdout.hasPrefix("appended 3 record(s): seq 1–3\n"))
+        #expect(cli.stdout.hasPrefix("appended 3 records: seq 1–3\n"))
         #expect(cli.run(["log", "--type", "fund.opened", "--raw"]) == 0)
         #expect(cli.stdout == """
         2  2024-01-03  fund.opened  a2  test-clerk  {"account":"6222-01","community_id":"C1","fund_id":"F1","kind":"public_income"}
@@ -185,7 +185,7 @@ import Testing
             written: FundIncome.emptySource)))
         try TestLedger.append([orphan], to: directory)
         #expect(cli.run(["balances", "--as-of", "2024-12-31"]) == 0)
-        #expect(cli.stderr.contains("warning: 1 record(s) could not be applied"))
+        #expect(cli.stderr.contains("warning: 1 record could not be applied"))
         #expect(cli.stderr.contains("#4 orphan-1"))
         #expect(cli.run(["rectify", "--as-of", "2024-12-31"]) == 0)
         #expect(cli.stderr.contains("#4 orphan-1"))
@@ -211,7 +211,7 @@ import Testing
         correction.id = "void-1"
         try TestLedger.append([unknown, correction], to: directory)
         #expect(cli.run(["balances", "--as-of", "2024-12-31"]) == 0)
-        #expect(cli.stderr.contains("warning: 2 record(s) could not be applied"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("warning: 2 records could not be applied"), "\(cli.stderr)")
         #expect(cli.stderr.contains("#4 newer-1: payload not understood"))
         #expect(cli.stderr.contains("#5 void-1: corrects unknown event \"no-such-event\""))
     }
@@ -320,7 +320,7 @@ extension CoreCommandTests {
         #expect(cli.run(["init"]) == 0)
         #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0, "\(cli.stderr)")
         #expect(cli.run(["append"], stdin: Self.payments.joined(separator: "\n") + "\n") == 0, "\(cli.stderr)")
-        #expect(cli.stdout.contains("appended 2 record(s)"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("appended 2 records"), "\(cli.stdout)")
         #expect(cli.run(["append"], stdin: resaved) == 0, "\(cli.stderr)")
         #expect(cli.stdout.contains("appended nothing"), "the same two payments were appended again: \(cli.stdout)")
         #expect(cli.run(["balances", "--as-of", "2024-12-31"]) == 0)

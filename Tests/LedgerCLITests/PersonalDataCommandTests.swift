@@ -86,13 +86,13 @@ import Testing
 
         // A dry run changes nothing and says where the person is named.
         #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "本人申请删除", "--actor", "dpo", "--dry-run"]) == 0)
-        #expect(cli.stdout.contains("\(zhang): named by 3 record field(s): counterparty of record 5 (contract signed), counterparty of record 6 (fund income), occupant of record 8 (occupation reported)"))
+        #expect(cli.stdout.contains("\(zhang): named by 3 record fields: counterparty of record 5 (contract signed), counterparty of record 6 (fund income), occupant of record 8 (occupation reported)"))
         #expect(cli.stdout.contains("dry run: nothing was erased"))
         #expect(Self.files(under: ledger, holding: "张三").count == 1)
 
         #expect(cli.run(["erase-personal", "--subject", "张三", "--reason", "本人申请删除", "--request-ref", "PIPL-2026-01", "--actor", "dpo"]) == 0,
                 "\(cli.stderr)")
-        #expect(cli.stdout.contains("erased 1 personal value(s): record seq 10"))
+        #expect(cli.stdout.contains("erased 1 personal value: record seq 10"))
         // Nothing holds the value any more: not the log, not private/, not index/.
         #expect(Self.files(under: ledger, holding: "张三") == [])
         #expect(Array(TestLedger.logBytes(try LedgerDirectory.open(ledger)).prefix(logBefore.count)) == logBefore, "the log only grew")
@@ -230,7 +230,7 @@ import Testing
         #expect(cli.run(["contracts", "--as-of", "2024-06-30"]) == 0)
         #expect(cli.stdout.contains("（个人信息缺失）") && !cli.stdout.contains("张四"))
         #expect(cli.stderr.contains("warning: \(entry) is damaged"))
-        #expect(cli.stderr.contains("warning: 1 personal value(s) named by the records are not in private/"))
+        #expect(cli.stderr.contains("warning: 1 personal value named by the records is not in private/"))
         // The whole directory gone.
         try FileManager.default.removeItem(atPath: ledger + "/private")
         #expect(cli.run(["show", "O-1", "--as-of", "2024-06-30"]) == 0)
@@ -280,7 +280,7 @@ import Testing
         let line = #"{"id":"i3","type":"fund.income","occurred_on":"2024-07-01","data":{"fund_id":"F-1","amount_fen":100,"counterparty":"物业","voucher":"SJ-3","category":"other"}}"#
         #expect(cli.run(["append", "--actor", "clerk"], stdin: line + "\n") == 0, "\(cli.stderr)")
         #expect(cli.stderr.contains("notice: completed the interrupted erasure pd-erased-test: record seq 10 appended"))
-        #expect(cli.stdout.contains("appended 1 record(s): seq 11"))
+        #expect(cli.stdout.contains("appended 1 record: seq 11"))
         #expect(Self.files(under: ledger, holding: "张三") == [])
         #expect(!FileManager.default.fileExists(atPath: ledger + "/private/erasure.pending"))
         #expect(cli.run(["erase-personal", "--resume"]) == 0)

@@ -45,7 +45,7 @@ import Testing
         let cli = try Self.ledger(withLoop: false)
         let out = cli.temp.path + "/qf.html", event = cli.temp.path + "/issued.jsonl"
         #expect(cli.run(Self.issueOptions + ["--out", out, "--issue", "QF-2026-01", "--issue-out", event]) == 0, "\(cli.stderr)")
-        #expect(cli.stderr.contains("list QF-2026-01 issues 11 finding(s) to C-QF"))
+        #expect(cli.stderr.contains("list QF-2026-01 issues 11 findings to C-QF"))
         let written = try PosixFile(path: event, mode: .read).readAll()
         Golden.expect(written, path: Self.loop + "/1-issued.jsonl")
         let digest = SHA256.digest(try PosixFile(path: out, mode: .read).readAll()).hex

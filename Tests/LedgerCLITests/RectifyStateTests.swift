@@ -322,7 +322,7 @@ import Testing
         #expect(cli.run(city) == 0)
         let plain = cli.stderr
         cli.environment["LEDGER_SCOPES"] = nil
-        #expect(plain.contains("warning: 3 personal value(s)"), "\(plain)")
+        #expect(plain.contains("warning: 3 personal values"), "\(plain)")
         #expect(cli.run(city) == 0 && cli.stderr == plain, "made: \(cli.stderr)")
         #expect(cli.run(city) == 0 && cli.stderr == plain, "read from the state: \(cli.stderr)")
         // A street's list from the state warns as its scoped read does (about its own community's persons).

@@ -56,7 +56,7 @@ import Testing
         let input = "\n" + CoreCommandTests.extra.replacingOccurrences(of: "C2", with: "C1") + "\n"
         let withCommunity = CoreCommandTests.events.split(separator: "\n")[0] + "\n" + input
         #expect(cli.run(["append"], stdin: withCommunity) == 0, "\(cli.stderr)")
-        #expect(cli.stdout.contains("appended 2 record(s): seq 1–2"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("appended 2 records: seq 1–2"), "\(cli.stdout)")
         #expect(cli.run(["append"], stdin: withCommunity) == 0, "\(cli.stderr)")
         #expect(cli.stdout.contains("appended nothing"), "\(cli.stdout)")
         // The spec's derivation: "in-" + the first 32 hex digits of SHA-256(normalised input) + "-" + the event's

@@ -434,7 +434,7 @@ enum AppendCommand {
         }
         var out = ""
         if let first = result.appended.first, let last = result.appended.last {
-            out += "appended \(result.appended.count) record(s): seq \(seqs(first.seq, last.seq))\n"
+            out += "appended \(Wording.englishCount(result.appended.count, "record")): seq \(seqs(first.seq, last.seq))\n"
         } else {
             out += "appended nothing: every event is already in the ledger\n"
         }

@@ -72,7 +72,7 @@ enum AuditSupport {
         guard let required = try arguments.integer("witnesses", minimum: 1) else { return (keys, keys.count) }
         guard !keys.isEmpty else { throw .usage(Message(en: "--witnesses N needs the witnesses' public keys: give --witness-key W.pub for each.", zh: "--witnesses N 需要见证方的公钥：请为每个见证方给出 --witness-key W.pub。")) }
         guard required <= Int64(keys.count) else {
-            throw .usage(Message(en: "--witnesses \(required) is more than the \(keys.count) witness key(s) given with --witness-key.", zh: "--witnesses \(required) 多于 --witness-key 给出的 \(keys.count) 个见证方公钥。"))
+            throw .usage(Message(en: "--witnesses \(required) is more than the \(Wording.englishCount(keys.count, "witness key")) given with --witness-key.", zh: "--witnesses \(required) 多于 --witness-key 给出的 \(keys.count) 个见证方公钥。"))
         }
         return (keys, Int(required))
     }

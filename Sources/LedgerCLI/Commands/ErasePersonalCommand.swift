@@ -190,7 +190,7 @@ enum ErasePersonalCommand {
             } else {
                 toErase.append(commitment)
                 out += say("\(commitment.hex)：被 \(places.count) 个记录字段提到：\(listed(places))\n",
-                               "\(commitment.hex): named by \(places.count) record field(s): \(listed(places))\n")
+                               "\(commitment.hex): named by \(Wording.englishCount(places.count, "record field")): \(listed(places))\n")
             }
         }
         for text in texts.sorted() {
@@ -238,7 +238,7 @@ enum ErasePersonalCommand {
             return result
         }
         out += say("已删除 \(toErase.count) 项个人信息：第 \(result.lastSeq) 条记录（\(id)，personal_data.erased 个人信息删除）列出了它们的承诺值；含有它们的记录没有改动，仍然校验通过\n",
-                       "erased \(toErase.count) personal value(s): record seq \(result.lastSeq) (\(id), personal_data.erased) names their commitments; the records that hold them are unchanged and still verify\n")
+                       "erased \(Wording.englishCount(toErase.count, "personal value")): record seq \(result.lastSeq) (\(id), personal_data.erased) names their commitments; the records that hold them are unchanged and still verify\n")
         io.writeOut(DisplayText.neutralised(out, lineBreaks: .keep))
         return 0
     }

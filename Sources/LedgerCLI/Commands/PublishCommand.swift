@@ -184,7 +184,7 @@ enum PublishCommand {
 
             """
             if !witnessed.isEmpty { text += "  witnessed by: \(witnessed.map { "\($0.key.label) at \($0.time)" }.joined(separator: ", "))\n" }
-            if after > 0 { text += "  note: the \(after) record(s) after the checkpoint are not in this disclosure\n" }
+            if after > 0 { text += "  note: \(after == 1 ? "the record" : "the \(after) records") after the checkpoint \(after == 1 ? "is" : "are") not in this disclosure\n" }
         }
         context.io.writeOut(text)
         return 0

@@ -284,7 +284,7 @@ enum QueryOptions {
         let anomalies = anomalies.enumerated().sorted { ($0.element.seq, $0.offset) < ($1.element.seq, $1.offset) }.map(\.element)
         let zh = context.messageLanguage == .zh
         var text = zh ? "警告：有 \(anomalies.count) 条记录无法计入，下面的数字不含它们：\n"
-            : "warning: \(anomalies.count) record(s) could not be applied, so the figures below leave them out:\n"
+            : "warning: \(Wording.englishCount(anomalies.count, "record")) could not be applied, so the figures below leave \(anomalies.count == 1 ? "it" : "them") out:\n"
         for anomaly in anomalies.prefix(20) { text += "  #\(anomaly.seq) \(anomaly.eventID): \(anomaly.reason)\n" }
         if anomalies.count > 20 { text += zh ? "  ……另有 \(anomalies.count - 20) 条\n" : "  … and \(anomalies.count - 20) more\n" }
         text += zh ? "  请为它们记录更正（“ledger show ID”），或从校验通过的备份恢复日志。\n"

@@ -18,6 +18,8 @@ extension RectifyCommand {
         let anomalies: [RectifyState.AnomalyLine]
         /// The file the parts are read from; closed once the report is written.
         let stored: RectifyState.Stored
+        /// Each community's id and part fingerprint (`partFingerprint`), in list order.
+        let fingerprints: [(communityID: String, fingerprint: Digest32)]
     }
 
     enum PartedResult {
@@ -38,7 +40,8 @@ extension RectifyCommand {
     static let secondReadVariable = "LEDGER_TEST_RECTIFY_SECOND_READ"
 
     static func partedList(_ stored: RectifyState.Stored, scope: RectificationScope, policy: Policy,
-                           failSecondRead: Bool = false) -> PartedResult {
+                           failSecondRead: Bool = false, reuse: RenderedList.Reuse? = nil,
+                           recorder: RenderedList.Recorder? = nil) -> PartedResult {
         guard let global = stored.global() else { return .damaged }
         // The communities of the scope in list order (street, then id), each with its unit.
         var rows: [(id: String, name: String, street: String, unit: Int)] = []
@@ -100,6 +103,10 @@ extension RectifyCommand {
                 }
             }
         }
+        // The background records each community's findings cite: the only records outside its unit that its part's
+        // links depend on (a part's fingerprint holds them).
+        var citedBackground = [[Int64]](repeating: [], count: rows.count)
+        for c in cited where background.contains(Int64(c >> 20)) { citedBackground[Int(c & 0xFFFFF)].append(Int64(c >> 20)) }
         // Links are made by the records findings share, background excepted (as `Rectification` makes them).
         cited.removeAll { background.contains(Int64($0 >> 20)) }
         cited.sort()
@@ -133,14 +140,39 @@ extension RectifyCommand {
         }
         let total = counts.reduce(0) { $0 + $1.reduce(0, +) }
         let header = Rectification(scope: scope, policy: policy, counted: summaries)
-        let rowsByUnit = Dictionary(grouping: rows.indices, by: { rows[$0].unit })
+        // Each community's part fingerprint: what its bytes are made from besides the list's key.
+        let globalDigest = stored.globalDigest
+        var fingerprints: [(communityID: String, fingerprint: Digest32)] = []
+        fingerprints.reserveCapacity(rows.count)
+        var bases: [Int] = []
+        var running = 0
+        for (o, row) in rows.enumerated() {
+            let n = counts[o].reduce(0, +)
+            bases.append(running)
+            fingerprints.append((row.id, partFingerprint(unit: stored.unitDigest(row.unit), global: globalDigest, id: row.id, name: row.name,
+                                                         street: row.street, base: running, count: n, total: total,
+                                                         background: citedBackground[o])))
+            running += n
+        }
+        citedBackground = []
 
         // Second pass, as the report is written: each community's findings, a unit decoded once and its other
         // communities' findings kept until their turn.
-        let parts = RectificationParts(findingCount: total, resolvedCount: resolved, vanished: vanished) { body in
+        let parts = RectificationParts(findingCount: total, resolvedCount: resolved, vanished: vanished,
+                                       boundary: recorder.map { r in { r.boundaries.append($0) } }) { body in
+            // The parts a kept list of the same key still has (after an append, every community the refold left
+            // alike); asked as the list is written, once the personal values it shows are known.
+            let keptBytes: [ArraySlice<UInt8>?] = fingerprints.map { reuse?.bytes($0.communityID, fingerprint: $0.fingerprint) }
+            // A unit whose communities are all kept is not read again.
+            let rowsByUnit = Dictionary(grouping: rows.indices.filter { keptBytes[$0] == nil }, by: { rows[$0].unit })
             var pending: [Int: [Int: [Finding]]] = [:]
             var base = 0
             for (o, c) in summaries.enumerated() {
+                if let kept = keptBytes[o] {
+                    body(.kept(kept))
+                    base = bases[o] + counts[o].reduce(0, +)
+                    continue
+                }
                 let u = rows[o].unit
                 if pending[u] == nil {
                     // Checked by the first pass through the same open file: a second read that fails is a disk fault
@@ -159,7 +191,7 @@ extension RectifyCommand {
                     for f in unit.findings {
                         guard let other = local.first(where: { $0.id == f.communityID })?.ordinal, rows[other].unit == u,
                               scope.includes(f.problemClass) else { continue }
-                        buckets[other]!.append(f)
+                        buckets[other]?.append(f)  // none for a community whose part is kept
                     }
                     pending[u] = buckets
                 }
@@ -167,13 +199,36 @@ extension RectifyCommand {
                 if pending[u]!.isEmpty { pending[u] = nil }
                 let part = Rectification(scope: scope, policy: policy, communities: [(c.communityID, c.name, c.street)],
                                          findings: findings, background: background, base: base)
-                body(part, RectificationLedger(rectification: part, loop: loop, index: index), base)
+                body(.part(part, RectificationLedger(rectification: part, loop: loop, index: index), base: base))
                 base += part.findings.count
             }
             return nil
         }
         return .list(PartedList(header: header, parts: parts, recordCount: stored.header.stamp.seq, headHash: stored.header.stamp.hash,
-                                erased: Set(global.erased), shown: shown, anomalies: anomalies, stored: stored))
+                                erased: Set(global.erased), shown: shown, anomalies: anomalies, stored: stored,
+                                fingerprints: fingerprints))
+    }
+
+    /// What a community's part of a list is made from besides the list's key (`RenderedList.key`: date, scope,
+    /// classes, format, language, policy, program) and the personal values it shows: its unit's bytes (its findings,
+    /// the background records they cite), the global part's (the loop's statuses, erasures, the LOW-02 values), its
+    /// community, the findings numbered before it and its own count, whether it holds the list's last finding (a
+    /// JSON array's last item has no comma), and the background records its findings cite (they do not link). Two
+    /// parts of one fingerprint render the same bytes.
+    static func partFingerprint(unit: Digest32, global: Digest32, id: String, name: String, street: String, base: Int, count: Int,
+                                total: Int, background: [Int64]) -> Digest32 {
+        var w = ByteWriter()
+        w.counted(Array("rectify.list part 1".utf8))
+        w.raw(unit.bytes)
+        w.raw(global.bytes)
+        for text in [id, name, street] { w.counted(Array(text.utf8)) }
+        w.u64(UInt64(base))
+        w.u64(UInt64(count))
+        w.u64(base + count == total ? 1 : 0)
+        let seqs = background.sorted()
+        w.u64(UInt64(seqs.count))
+        for seq in seqs { w.u64(UInt64(bitPattern: seq)) }
+        return SHA256.digest(w.bytes)
     }
 
     /// The error for a list whose parts stopped early: nothing at --out was replaced (standard output has an
@@ -204,7 +259,7 @@ extension RectifyCommand {
         }
         if let meta = arguments.value("meta") { try context.io.writeOutput(report.metaCSV(), to: meta) }
         if let out, out != "-" {
-            context.io.writeErr("rectify: \(list.parts.findingCount) finding(s) as of \(list.header.scope.asOf) written to \(out)\n")
+            context.io.writeErr("rectify: \(Wording.englishCount(list.parts.findingCount, "finding")) as of \(list.header.scope.asOf) written to \(out)\n")
         }
         let totals = list.header.totalsByClass
         if let failOn, zip(ProblemClass.allCases, totals).contains(where: { failOn.contains($0.0) && $0.1 > 0 }) { return 1 }

@@ -16,7 +16,12 @@ import LedgerRules
 enum RenderedList {
     static let fileName = RectifyState.listFileName
     static let kind = "LEDGER-RECTIFY-LIST"
-    static let version: UInt32 = 1
+    /// Version 2 keeps, per community, where its part of a table lies in the list and the digest of what made it
+    /// (ledger-spec.md 15.9); version 1 did not (noticed and made again).
+    static let version: UInt32 = 2
+    /// Test hook (tests only): a file path to which a street's or community's list made a community at a time
+    /// writes `K/N`, the parts written from a kept list of N.
+    static let partsReportVariable = "LEDGER_TEST_RECTIFY_LIST_PARTS"
     /// Lists longer than this are not kept (a whole city's is never kept: only a street's or a community's).
     static let bytesMax = 1 << 30
 
@@ -77,7 +82,52 @@ enum RenderedList {
         let erased: Set<PersonalCommitment>
         let shown: Set<PersonalCommitment>
         let namesDigest: Digest32
+        /// Each community's part: the digest of what made its bytes, and where they lie in `list` (nil: not cut).
+        let parts: [Part]
         let list: ArraySlice<UInt8>
+    }
+
+    /// A community's part of a kept list.
+    struct Part {
+        let communityID: String
+        let fingerprint: Digest32
+        let range: Range<Int>?
+    }
+
+    /// The parts of a kept list stamped before the head (a street's list before an append) that a list made now may
+    /// write again instead of making them: a community's part whose fingerprint (`RectifyCommand.partFingerprint`:
+    /// its unit's and the global part's digests, its community, number base and count, the background records its
+    /// findings cite) is the one it had, under the same key (date, scope, format, language, policy, program), with
+    /// `private/` giving the same values for the persons the old list named. A reference type: the list's parts are
+    /// given as the report is written, after the names are known (`disableUnlessNames`).
+    final class Reuse {
+        private var byCommunity: [String: (fingerprint: Digest32, bytes: ArraySlice<UInt8>)] = [:]
+        let shown: Set<PersonalCommitment>
+        let namesDigest: Digest32
+        private(set) var enabled = true
+        /// How many parts were written from the kept list (tests and the write-up count them).
+        private(set) var reused = 0
+
+        init(_ kept: Kept) {
+            shown = kept.shown
+            namesDigest = kept.namesDigest
+            for part in kept.parts {
+                guard let range = part.range else { continue }
+                byCommunity[part.communityID] = (part.fingerprint, kept.list[(kept.list.startIndex + range.lowerBound)..<(kept.list.startIndex + range.upperBound)])
+            }
+        }
+
+        /// Used only if the persons the old list named still show as they did.
+        func disableUnlessNames(_ names: PersonalNames) {
+            if RenderedList.namesDigest(names, shown: shown) != namesDigest { enabled = false; byCommunity = [:] }
+        }
+
+        /// The kept bytes of `communityID`'s part when it was made from the same inputs.
+        func bytes(_ communityID: String, fingerprint: Digest32) -> ArraySlice<UInt8>? {
+            guard enabled, let kept = byCommunity[communityID], kept.fingerprint == fingerprint else { return nil }
+            reused += 1
+            return kept.bytes
+        }
     }
 
     /// What `open` found.
@@ -85,6 +135,9 @@ enum RenderedList {
         case usable(Kept)
         /// Another list, or one of an earlier head: no notice (it is replaced when this list is written).
         case other
+        /// This list's key, stamped before the head (records were appended since): not served, but its parts whose
+        /// inputs did not change are written again instead of being made (`Reuse`); replaced when the list is written.
+        case stale(Kept)
         /// Damaged, foreign, of another version or out of step with the log: a notice, then made again.
         case unusable(ChainError.DerivedStateProblem)
     }
@@ -92,16 +145,25 @@ enum RenderedList {
     /// The kept list for `key`, checked whole (header, stamp against the log, the records after it (none), the body's
     /// checksum) before anything is written from it. Nil when there is none. A list stamped before the head is `other`
     /// from its header alone (its body, never used, is not read).
-    static func open(_ directory: LedgerDirectory, key: String) -> Opened? {
+    /// - Parameter staleParts: a list stamped before the head with this key is read whole for its parts (`stale`) — a
+    ///   table's, which is cut into parts; else it is `other` from its header alone.
+    static func open(_ directory: LedgerDirectory, key: String, staleParts: Bool = false) -> Opened? {
         // Its header and stamp first: a list kept before records were appended (a street office's list before a
         // clerk's append) is replaced, never served, so its body (some 200 MB at ten million records) is not read
         // and summed. Anything else — no file, a header or stamp that does not check — takes the whole read below,
         // which says what it is, as before.
-        if let (file, header, _) = ((try? DerivedStateHeader.open(path(directory), kind: kind, version: version)) ?? nil) {
-            file.close()
+        // Stale but of this key (the same street's list, before a clerk's append): read whole for its parts.
+        var staleKept = false
+        if let (file, header, start) = ((try? DerivedStateHeader.open(path(directory), kind: kind, version: version)) ?? nil) {
+            defer { file.close() }
             if let resume = try? header.check(directory), let count = RectifyState.recordCount(directory, from: resume),
                count > header.stamp.seq {
-                return .other
+                guard staleParts else { return .other }
+                var prefix: [UInt8] = []
+                guard (try? file.read(at: Int64(start), count: 8 + 256, into: &prefix)) != nil else { return .other }
+                var r = ByteReader(prefix[...])
+                guard let keyBytes = r.counted(max: 256), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
+                staleKept = true
             }
         }
         let read: (header: DerivedStateHeader, body: ArraySlice<UInt8>)?
@@ -112,25 +174,46 @@ enum RenderedList {
         var r = ByteReader(body)
         // Another list's (its key) is not read further, nor checked against the log: it is replaced, not used.
         guard let keyBytes = r.counted(), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
-        let resume: ResumePoint
-        do { resume = try header.check(directory) } catch { return .unusable(error) }
-        // Stamped before the head (records follow it), or the log cannot say (the acknowledged head lies inside its
-        // prefix, or the log after it fails verification: the command's own read says which).
-        guard RectifyState.recordCount(directory, from: resume) == header.stamp.seq else { return .other }
+        if !staleKept {
+            let resume: ResumePoint
+            do { resume = try header.check(directory) } catch { return .unusable(error) }
+            // Stamped before the head (records follow it), or the log cannot say (the acknowledged head lies inside its
+            // prefix, or the log after it fails verification: the command's own read says which).
+            guard RectifyState.recordCount(directory, from: resume) == header.stamp.seq else { return .other }
+        }
         guard let count = r.u64(), let classes = r.u64(), classes == UInt64(ProblemClass.allCases.count) else {
             return .unusable(.damaged("cannot read its counts"))
         }
         var totals: [Int] = []
         for _ in 0..<classes { guard let n = r.u64(), n <= count else { return .unusable(.damaged("cannot read its counts")) }; totals.append(Int(n)) }
         guard let anomalies = RectifyState.anomalies(&r), let erased = commitments(&r), let shown = commitments(&r),
-              let digestBytes = r.fixed(32), let digest = Digest32(bytes: digestBytes[...]), let length = r.u64(),
-              length == UInt64(r.end - r.offset) else {
+              let digestBytes = r.fixed(32), let digest = Digest32(bytes: digestBytes[...]), let parts = parts(&r), let length = r.u64(),
+              length == UInt64(r.end - r.offset), parts.allSatisfy({ $0.range.map { $0.upperBound <= Int(length) } ?? true }) else {
             return .unusable(.damaged("cannot read its parts"))
         }
         // The list itself is not copied out of what was read.
         let list = r.bytes[r.offset..<r.end]
-        return .usable(Kept(findingCount: Int(count), totalsByClass: totals, anomalies: anomalies, erased: Set(erased), shown: Set(shown),
-                            namesDigest: digest, list: list))
+        let kept = Kept(findingCount: Int(count), totalsByClass: totals, anomalies: anomalies, erased: Set(erased), shown: Set(shown),
+                        namesDigest: digest, parts: parts, list: list)
+        return staleKept ? .stale(kept) : .usable(kept)
+    }
+
+    /// The parts `Recorder.write` wrote: u64 count, per part bytes the community id, its 32-byte fingerprint, u64 the
+    /// offset and u64 the length of its bytes in the list (u64 max and 0 when not cut).
+    static func parts(_ r: inout ByteReader) -> [Part]? {
+        guard let n = r.u64(), n <= UInt64(r.end - r.offset) / 56 else { return nil }
+        var out: [Part] = []
+        for _ in 0..<n {
+            guard let id = r.counted(max: 1 << 16), let f = r.fixed(32), let fingerprint = Digest32(bytes: f[...]),
+                  let offset = r.u64(), let length = r.u64() else { return nil }
+            let range: Range<Int>?
+            if offset == UInt64.max { range = nil } else {
+                guard offset <= UInt64(Int.max / 2), length <= UInt64(Int.max / 2) else { return nil }
+                range = Int(offset)..<Int(offset + length)
+            }
+            out.append(Part(communityID: String(decoding: id, as: UTF8.self), fingerprint: fingerprint, range: range))
+        }
+        return out
     }
 
     static func commitments(_ r: inout ByteReader) -> [PersonalCommitment]? {
@@ -154,6 +237,11 @@ enum RenderedList {
         let key: String
         private(set) var pieces: [[UInt8]] = []
         private(set) var bytes = 0
+        /// The list's byte positions at each community's part and after the last, as the table renderer cut it
+        /// (`RectificationParts.boundary`); empty for a list not cut.
+        var boundaries: [Int?] = []
+        /// Each community's id and fingerprint, in list order (set by the parted list).
+        var fingerprints: [(communityID: String, fingerprint: Digest32)] = []
 
         init(key: String) { self.key = key }
 
@@ -182,6 +270,22 @@ enum RenderedList {
             commitments(erased, &w)
             commitments(shown, &w)
             w.raw(RenderedList.namesDigest(names, shown: shown).bytes)
+            // The parts, where the list was cut at every community (the table): each community's bytes between its
+            // boundary and the next.
+            let cut = !fingerprints.isEmpty && boundaries.count == fingerprints.count + 1
+                && boundaries.allSatisfy({ ($0 ?? 0) <= bytes })
+            w.u64(cut ? UInt64(fingerprints.count) : 0)
+            if cut {
+                for (o, part) in fingerprints.enumerated() {
+                    w.counted(Array(part.communityID.utf8))
+                    w.raw(part.fingerprint.bytes)
+                    if let from = boundaries[o], let to = boundaries[o + 1], from <= to {
+                        w.u64(UInt64(from)); w.u64(UInt64(to - from))
+                    } else {
+                        w.u64(UInt64.max); w.u64(0)
+                    }
+                }
+            }
             w.u64(UInt64(bytes))
             let header = DerivedStateHeader(kind: RenderedList.kind, version: RenderedList.version, ledgerName: directory.name,
                                             genesis: genesis, stamp: stamp, bodyBytes: UInt64(w.bytes.count + bytes))
@@ -204,9 +308,13 @@ extension RectifyCommand {
     /// the personal values missing from `private/`), the same bytes, the same exit status. Nil when it cannot serve
     /// (another list, a changed `private/`, damage: with a notice for damage): the caller makes the list.
     static func keptList(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory, key: String,
-                         asOf: CalendarDate, failOn: [ProblemClass]?) throws(CLIError) -> Int32? {
-        switch RenderedList.open(directory, key: key) {
+                         asOf: CalendarDate, failOn: [ProblemClass]?, staleParts: Bool = false,
+                         reuse: inout RenderedList.Reuse?) throws(CLIError) -> Int32? {
+        switch RenderedList.open(directory, key: key, staleParts: staleParts) {
         case nil, .other?:
+            return nil
+        case .stale(let kept)?:
+            reuse = RenderedList.Reuse(kept)
             return nil
         case .unusable(let problem)?:
             context.io.writeErr(DisplayText.neutralised(SystemWords.rebuilt(RenderedList.fileName, in: directory, problem), lineBreaks: .toSpace) + "\n")
@@ -228,7 +336,7 @@ extension RectifyCommand {
                     at = end
                 }
             }
-            if let out, out != "-" { context.io.writeErr("rectify: \(kept.findingCount) finding(s) as of \(asOf) written to \(out)\n") }
+            if let out, out != "-" { context.io.writeErr("rectify: \(Wording.englishCount(kept.findingCount, "finding")) as of \(asOf) written to \(out)\n") }
             if let failOn, zip(ProblemClass.allCases, kept.totalsByClass).contains(where: { failOn.contains($0.0) && $0.1 > 0 }) { return 1 }
             return 0
         }

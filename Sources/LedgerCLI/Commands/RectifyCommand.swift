@@ -167,6 +167,8 @@ enum RectifyCommand {
         // this date and policy at the log's head. Only the whole city makes it when it cannot serve (the city is folded
         // part by part anyway): a street or a community never waits for the whole city's list, and reads its scope.
         var recorder: RenderedList.Recorder? = nil
+        // The parts of this list kept before records were appended (index/rectify.list, 15.9).
+        var reuse: RenderedList.Reuse? = nil
         if atSeq == nil, context.io.environment["LEDGER_SCOPES"] != "off" {
             let whole = arguments.value("community") == nil && arguments.value("street") == nil
             // Without filters on the loop's statuses the list is written a community at a time; with them (or for the
@@ -177,21 +179,39 @@ enum RectifyCommand {
             // same list asked again is read from it; not a list with --meta or a checkpoint (their output is more).
             if !whole, parted, checkpoint == nil, arguments.value("meta") == nil, context.io.environment["LEDGER_RECTIFY_LIST"] != "off",
                let key = RenderedList.key(scope: scope, preparedOn: preparedOn, policy: policy, format: format, language: language) {
-                if let status = try keptList(arguments, context, directory, key: key, asOf: asOf, failOn: failOn) { return status }
+                if let status = try keptList(arguments, context, directory, key: key, asOf: asOf, failOn: failOn,
+                                             staleParts: format == .table, reuse: &reuse) { return status }
                 recorder = RenderedList.Recorder(key: key)
+                // Only the table is cut into parts (its renderer knows where a community's bytes begin and end).
+                if format != .table { reuse = nil }
             }
-            switch try stateList(directory, context, scope: scope, policy: policy, build: whole, parted: parted) {
+            switch try stateList(directory, context, scope: scope, policy: policy, build: whole, parted: parted,
+                                 reuse: reuse, recorder: recorder) {
             case nil:
                 break
             case .parted(let list)?:
                 defer { list.stored.close() }
                 QueryOptions.warnAboutAnomalies(lines: list.anomalies, context)
                 let names = PersonalDataSupport.names(directory, erased: list.erased, shown: list.shown, context)
-                let status = try finishParted(arguments, context, list, names: names, checkpoint: checkpoint, format: format, language: language,
+                reuse?.disableUnlessNames(names)
+                recorder?.fingerprints = list.fingerprints
+                let status: Int32
+                do {
+                    status = try finishParted(arguments, context, list, names: names, checkpoint: checkpoint, format: format, language: language,
                                               preparedOn: preparedOn, failOn: failOn, recorder: recorder)
+                } catch {
+                    // A list that stopped while parts were kept from index/rectify.list (a part that could not be put
+                    // back in place): the kept list is removed, so the next command makes every part.
+                    if reuse != nil { try? PosixFile.remove(RenderedList.path(directory)) }
+                    throw error
+                }
                 recorder?.write(directory, genesis: list.stored.header.genesis, stamp: list.stored.header.stamp,
                                 findingCount: list.parts.findingCount, totalsByClass: list.header.totalsByClass, anomalies: list.anomalies,
                                 erased: list.erased, shown: list.shown, names: names)
+                // Test hook: how many communities' parts were written from the kept list, of how many.
+                if let file = context.io.environment[RenderedList.partsReportVariable] {
+                    try? PosixFile.writeAtomically(Array("\(reuse?.reused ?? 0)/\(list.fingerprints.count)\n".utf8), to: file)
+                }
                 return status
             case .whole(let list)?:
                 QueryOptions.warnAboutAnomalies(lines: list.anomalies, context)
@@ -305,7 +325,7 @@ enum RectifyCommand {
             try context.io.writeOutput(ledgerBook ? RectificationLedgerReport(report).metaCSV() : report.metaCSV(), to: meta)
         }
         if let out, out != "-" {
-            let count = ledgerBook ? "\(ledger.entries.count) entr\(ledger.entries.count == 1 ? "y" : "ies")" : "\(rectification.findings.count) finding(s)"
+            let count = ledgerBook ? Wording.englishCount(ledger.entries.count, "entry", plural: "entries") : Wording.englishCount(rectification.findings.count, "finding")
             context.io.writeErr("rectify: \(count) as of \(asOf) written to \(out)\n")
         }
         if let issue {
@@ -315,7 +335,7 @@ enum RectifyCommand {
                 throw .usage(Message(en: "--issue \(issue.listID): the list has no new or recurring open finding to issue; choose others with --status (e.g. --status overdue to issue them again).", zh: "--issue \(issue.listID)：清单中没有可交办的新发现或反弹的问题；请用 --status 另选（例如 --status overdue 再次交办逾期的问题）。"))
             }
             try context.io.writeOutput(event.line, to: issue.outPath, option: "issue-out")
-            context.io.writeErr("rectify: list \(issue.listID) issues \(event.count) finding(s) to \(issue.communityID); "
+            context.io.writeErr("rectify: list \(issue.listID) issues \(Wording.englishCount(event.count, "finding")) to \(issue.communityID); "
                                 + "review \(issue.outPath == "-" ? "the event" : issue.outPath) and append it with `ledger append`\n")
         }
         if let failOn, rectification.findings.contains(where: { failOn.contains($0.problemClass) }) { return 1 }
@@ -328,7 +348,8 @@ enum RectifyCommand {
     /// otherwise, when `build` allows, the whole city is folded part by part (`buildState`), written, and the answer
     /// taken from what was built. Nil when it cannot serve: the caller reads its scope or the whole log then.
     static func stateList(_ directory: LedgerDirectory, _ context: CommandContext, scope: RectificationScope, policy: Policy,
-                          build: Bool, parted: Bool = false) throws(CLIError) -> StateAnswer? {
+                          build: Bool, parted: Bool = false, reuse: RenderedList.Reuse? = nil,
+                          recorder: RenderedList.Recorder? = nil) throws(CLIError) -> StateAnswer? {
         var notice: String? = nil
         var stored: RectifyState.Stored? = nil
         // The check date of a usable file: a list of an earlier date does not replace it (15.8). A stale file serves
@@ -355,7 +376,7 @@ enum RectifyCommand {
         }
         if let stored, parted {
             switch partedList(stored, scope: scope, policy: policy,
-                              failSecondRead: context.io.environment[secondReadVariable] == "fail") {
+                              failSecondRead: context.io.environment[secondReadVariable] == "fail", reuse: reuse, recorder: recorder) {
             case .list(let list): return .parted(list)
             case .noScope: stored.close(); return nil
             case .whole: break
