@@ -39,20 +39,21 @@ public struct AcknowledgedHead: Equatable, Sendable {
     /// The head the file's bytes record: nil when nothing is acknowledged yet; throws why when they are damaged.
     /// Accepts the two-slot form and the earlier one-line form `{"hash":"<64 hex>","seq":N}` and LF (development
     /// builds wrote it before the slots; a writer replaces it at its next append).
-    public static func decode(fileBytes bytes: [UInt8]) throws(ChainError.AcknowledgedDamage) -> AcknowledgedHead? {
+    public static func decode(fileBytes bytes: [UInt8]) throws(ChainError) -> AcknowledgedHead? {
         if bytes.count == fileBytes {
             return try AcknowledgedSlot.current([AcknowledgedSlot(slotBytes: bytes[0..<slotBytes]),
                                                  AcknowledgedSlot(slotBytes: bytes[slotBytes...])])
         }
         if let head = AcknowledgedHead(lineBytes: bytes) { return head }
-        throw ChainError.AcknowledgedDamage(reason: SystemWords.acknowledgedSize(bytes.count, slotBytes: slotBytes))
+        throw .acknowledgedDamage(.init(reason: SystemWords.acknowledgedSize(bytes.count, slotBytes: slotBytes)))
     }
 
 }
 
 extension ChainError {
-    /// Why the file's bytes of `LEDGER/acknowledged` record no head (`AcknowledgedHead.decode`).
-    public struct AcknowledgedDamage: Error, Equatable, Sendable {
+    /// Why the file's bytes of `LEDGER/acknowledged` record no head (`AcknowledgedHead.decode`): a value, thrown as
+    /// `ChainError.acknowledgedDamage`.
+    public struct AcknowledgedDamage: Equatable, Sendable {
         public let reason: Wording
     }
 }
@@ -87,7 +88,9 @@ extension AcknowledgedHead {
             guard let again = try readBytes(path), again != bytes else { break }
             bytes = again
         }
-        do { return try decode(fileBytes: bytes) } catch { throw .acknowledgedUnreadable(path: path, reason: error.reason) }
+        do { return try decode(fileBytes: bytes) } catch .acknowledgedDamage(let damage) {
+            throw .acknowledgedUnreadable(path: path, reason: damage.reason)
+        }
     }
 
     /// The file's bytes; nil when it does not exist. Never through a link planted in the ledger (O_NOFOLLOW),
@@ -160,13 +163,13 @@ enum AcknowledgedSlot: Equatable, Sendable {
 
     /// What readers take: the valid slot with the higher seq (nil: nothing acknowledged). Both damaged, or two
     /// different heads with the same seq, is a damaged file.
-    static func current(_ slots: [AcknowledgedSlot]) throws(ChainError.AcknowledgedDamage) -> AcknowledgedHead? {
+    static func current(_ slots: [AcknowledgedSlot]) throws(ChainError) -> AcknowledgedHead? {
         let valid = slots.filter { $0 != .damaged }
         guard let best = valid.max(by: { $0.seq! < $1.seq! }) else {
-            throw .init(reason: SystemWords.acknowledgedSlotsDamaged)
+            throw .acknowledgedDamage(.init(reason: SystemWords.acknowledgedSlotsDamaged))
         }
         if valid.count == 2, valid[0].seq == valid[1].seq, valid[0] != valid[1] {
-            throw .init(reason: SystemWords.acknowledgedSlotsDiffer(seq: best.seq!))
+            throw .acknowledgedDamage(.init(reason: SystemWords.acknowledgedSlotsDiffer(seq: best.seq!)))
         }
         if case .head(let head) = best { return head }
         return nil
@@ -193,8 +196,8 @@ final class AcknowledgedHeadRecorder {
         self.directory = directory
         do { try open() } catch { throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: SystemWords.fileError(error)) }
         if file != nil {
-            do { _ = try AcknowledgedSlot.current(slots) } catch {
-                throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: error.reason)
+            do { _ = try AcknowledgedSlot.current(slots) } catch .acknowledgedDamage(let damage) {
+                throw .acknowledgedUnreadable(path: directory.acknowledgedPath, reason: damage.reason)
             }
         }
     }

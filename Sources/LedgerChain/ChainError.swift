@@ -37,39 +37,40 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     /// can only be checked by reading the whole log, which the caller does instead.
     case resumeBeforeAcknowledged(seq: Int64, acknowledged: Int64)
 
-    public var description: String {
+    /// A file of `index/` is not used (damaged, of another version or ledger, behind the log, or not writable): the
+    /// caller rebuilds it from the log with a one-line notice (`SystemWords.rebuilt`).
+    case derivedState(DerivedStateProblem)
+    /// A table of the id index (`ids`, `ids-2`, …), `name`, found unusable while the writer merged it
+    /// (`IdIndex.maintain`): the writer rebuilds the index from the log.
+    case idTable(name: String, problem: DerivedStateProblem)
+    /// A line that is not a record line (`RecordLineScanner`, `RecordCodec.decode`).
+    case recordLine(LineProblem)
+    /// A record that derived state is stamped with cannot be resumed after (`LogScanner.resumePoint`).
+    case resume(ResumeProblem)
+    /// The bytes of `LEDGER/acknowledged` record no head (`AcknowledgedHead.decode`); the reader with the path
+    /// reports it as `acknowledgedUnreadable`.
+    case acknowledgedDamage(AcknowledgedDamage)
+
+    /// The English of `SystemWords.wording(_:)`, where every message of the log layer is worded.
+    public var description: String { SystemWords.wording(self).en }
+}
+
+extension ChainError {
+    // The derived-state problems as thrown errors, so a reader of `index/` says `throw .damaged("…")`.
+    public static func damaged(_ why: String) -> ChainError { .derivedState(.damaged(why)) }
+    public static func wrongVersion(found: UInt64, expected: UInt32) -> ChainError { .derivedState(.wrongVersion(found: found, expected: expected)) }
+    public static func foreign(_ why: String) -> ChainError { .derivedState(.foreign(why)) }
+    public static func mismatch(_ why: String) -> ChainError { .derivedState(.mismatch(why)) }
+    public static func unwritable(_ why: String) -> ChainError { .derivedState(.unwritable(why)) }
+
+    /// What a reader of a derived-state file makes of this error: the problem itself for `.derivedState`, any other
+    /// failure (a file error, an unreadable record line) as damage, which makes the caller rebuild the file from the
+    /// log as for any damage.
+    public var derivedStateProblem: DerivedStateProblem {
         switch self {
-        case .file(let error):
-            return error.isNoSpace
-                ? "\(error). The disk or a file-size limit is full; free space and run the same command again (nothing of this batch was kept)."
-                : "\(error)"
-        case .notALedger(let path, let reason):
-            return "\(path) is not a ledger (\(reason.en)). Create one with `ledger init --ledger \(path)` or give the right --ledger DIR."
-        case .damagedIdentity(let path, let reason):
-            return "\(path) is a ledger that cannot be opened: \(reason.en). Restore ledger.json and events.jsonl from a backup copy of the ledger (`ledger init` never overwrites one); then run `ledger verify`."
-        case .alreadyExists(let path):
-            return "\(path) already exists and is not empty; `ledger init` never overwrites. Choose a new directory."
-        case .unsafeLedgerFile(let path, let kind, let expected):
-            return "\(path) is \(kind), not \(expected); refused. A ledger's files must be the files themselves, so that no command reads or writes anything else through them. Put the real file in its place (anything in index/ may simply be deleted: the index is rebuilt from the log)."
-        case .lockTimeout(let path, let waited):
-            return "another writer holds the ledger lock \(path); gave up after \(waited) ms. Wait for it to finish and try again."
-        case .sequenceConflict(let expected, let actual):
-            return "--expect-seq \(expected) but the ledger's last seq is \(actual); someone appended in between. Nothing was appended; review the new records and retry."
-        case .idConflict(let id, let seq, let reason):
-            let place = seq.map { "record seq \($0)" } ?? "this batch"
-            return "event id \"\(id)\" is already used by \(place) with different content (\(reason.en)). Nothing was appended; give the new event its own id, or record a correction."
-        case .integrity(let failure):
-            return "\(failure) The ledger was not changed; run `ledger verify` and restore the log from a verified backup."
-        case .invalidBatch(let reason):
-            return reason.en
-        case .acknowledgedUnreadable(let path, let reason):
-            return "\(path) cannot be read (\(reason.en)). It records the last acknowledged record; without it no writer can tell a cut log from an unfinished append. Restore it from the backup of this ledger; if the log is known to be complete (compare it with a backup or a signed checkpoint), remove the file and the next append writes it again."
-        case .acknowledgementFailed(let first, let last, let error):
-            return "records \(first)…\(last) were written to the log and fsync'ed, but recording them as acknowledged failed (\(error)). They are in the ledger: check with `ledger verify` or `ledger log --from \(first)` before retrying, so nothing is recorded twice."
-        case .resumeBeforeAcknowledged(let seq, let acknowledged):
-            return "derived state stamped at record \(seq) is after the acknowledged head (record \(acknowledged)); the whole log must be read."
-        case .readBackMismatch(let path, let offset):
-            return "\(path): the bytes read back at offset \(offset) differ from what was written (disk or memory fault). The batch was removed; check the hardware before retrying."
+        case .derivedState(let problem): return problem
+        case .idTable(_, let problem): return problem
+        default: return .damaged(description)
         }
     }
 }

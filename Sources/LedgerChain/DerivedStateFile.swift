@@ -20,8 +20,9 @@ public struct StateStamp: Equatable, Sendable {
 }
 
 extension ChainError {
-    /// Why a derived state file is not used (it is then rebuilt from the log, with a one-line notice).
-    public enum DerivedStateProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Why a derived state file is not used (it is then rebuilt from the log, with a one-line notice). A value,
+    /// thrown as `ChainError.derivedState`; worded in `SystemWords.wording(_:)` (`description` is its English).
+    public enum DerivedStateProblem: Equatable, Sendable, CustomStringConvertible {
         case damaged(String)
         case wrongVersion(found: UInt64, expected: UInt32)
         case foreign(String)
@@ -29,15 +30,7 @@ extension ChainError {
         /// The file could not be written (a full disk, a read-only copy): not damage; the state stays in memory.
         case unwritable(String)
 
-        public var description: String {
-            switch self {
-            case .damaged(let why): return "damaged (\(why))"
-            case .wrongVersion(let found, let expected): return "of format version \(found), this program writes \(expected)"
-            case .foreign(let why): return "another ledger's (\(why))"
-            case .mismatch(let why): return "out of step with the log (\(why))"
-            case .unwritable(let why): return "not writable (\(why))"
-            }
-        }
+        public var description: String { SystemWords.wording(self).en }
     }
 }
 
@@ -78,7 +71,7 @@ public struct DerivedStateHeader: Equatable, Sendable {
     }
 
     /// Reads a header from the start of `bytes` (which may hold more). Returns the header and its length in bytes.
-    public static func decode(_ bytes: ArraySlice<UInt8>, kind: String, version: UInt32) throws(ChainError.DerivedStateProblem) -> (header: DerivedStateHeader, length: Int) {
+    public static func decode(_ bytes: ArraySlice<UInt8>, kind: String, version: UInt32) throws(ChainError) -> (header: DerivedStateHeader, length: Int) {
         let magic = Array((kind + "\n").utf8)
         guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { throw .damaged("not a \(kind) file") }
         var reader = ByteReader(bytes, from: bytes.startIndex + magic.count)
@@ -87,7 +80,7 @@ public struct DerivedStateHeader: Equatable, Sendable {
         // of another version (which `ledger verify --index` reports as such, not as damage).
         guard found <= UInt64(UInt16.max) else { throw .damaged("its format version field reads \(found), which no version has") }
         guard found == UInt64(version) else { throw .wrongVersion(found: found, expected: version) }
-        func fail(_ what: String) -> ChainError.DerivedStateProblem { .damaged("cannot read \(what) of its header: truncated or altered") }
+        func fail(_ what: String) -> ChainError { .damaged("cannot read \(what) of its header: truncated or altered") }
         guard let nameBytes = reader.counted(max: 4096), let name = String(validating: nameBytes, as: UTF8.self) else { throw fail("the name") }
         var stamps: [StateStamp] = []
         for _ in 0..<2 {
@@ -109,7 +102,7 @@ public struct DerivedStateHeader: Equatable, Sendable {
     /// Opens a derived file read in parts rather than whole (`index/scopes`, `index/mentions`): not following links,
     /// its header decoded from the first 8 KiB and its length checked against the one the header gives (15.1, check
     /// 1; the body's parts are checked by their own checksums as they are read). Nil when there is no file.
-    public static func open(_ path: String, kind: String, version: UInt32) throws(ChainError.DerivedStateProblem)
+    public static func open(_ path: String, kind: String, version: UInt32) throws(ChainError)
         -> (file: PosixFile, header: DerivedStateHeader, bodyStart: Int)? {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
@@ -130,16 +123,16 @@ public struct DerivedStateHeader: Equatable, Sendable {
 
     /// Checks the header against the ledger as it is now: its name, record 1 and the stamped record, each read from
     /// the log (one line each, ledger-spec.md section 15.1, checks 2–3). Returns the point to resume reading after.
-    public func check(_ directory: LedgerDirectory) throws(ChainError.DerivedStateProblem) -> ResumePoint {
+    public func check(_ directory: LedgerDirectory) throws(ChainError) -> ResumePoint {
         guard ledgerName == directory.name else { throw .foreign("written for ledger \"\(ledgerName)\"") }
         let g = genesis
         guard g.seq == 1, g.lineOffset == 0 else { throw .damaged("record 1 is not at the start") }
         do {
             _ = try LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes,
                                            batchMustEnd: false)
-        } catch .otherRecord(let found) {
+        } catch .resume(.otherRecord(let found)) {
             throw .foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…")
-        } catch .missing(let why) {
+        } catch .resume(.missing(let why)) {
             throw .foreign("the log's record 1 is another: \(why)")
         } catch {
             throw .mismatch("record 1: \(error)")
@@ -175,14 +168,14 @@ public struct DerivedStateFile: Equatable, Sendable {
 
     /// Reads a file's bytes; any damage (truncation, a flipped bit, trailing bytes) or another version is a problem,
     /// never a crash.
-    public static func decode(_ bytes: [UInt8], kind: String, version: UInt32) throws(ChainError.DerivedStateProblem) -> DerivedStateFile {
+    public static func decode(_ bytes: [UInt8], kind: String, version: UInt32) throws(ChainError) -> DerivedStateFile {
         let checked = try check(bytes, kind: kind, version: version)
         return DerivedStateFile(header: checked.header, body: Array(bytes[checked.body]))
     }
 
     /// `decode` without copying the body: the same checks (header, length, the body's SHA-256 taken where it lies),
     /// and the body handed back as the range of `bytes` it occupies.
-    public static func check(_ bytes: [UInt8], kind: String, version: UInt32) throws(ChainError.DerivedStateProblem) -> DerivedStateBytes {
+    public static func check(_ bytes: [UInt8], kind: String, version: UInt32) throws(ChainError) -> DerivedStateBytes {
         let (header, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: version)
         guard header.bodyBytes <= UInt64(bytes.count), UInt64(bytes.count - start) == header.bodyBytes + 32 else {
             throw .damaged("its length is not the one its header gives: truncated or extended")
@@ -198,7 +191,7 @@ public struct DerivedStateFile: Equatable, Sendable {
     /// - Returns: nil when there is no file; else the file and the checked point to resume after.
     /// - Throws: why the file cannot be used.
     public static func load(_ path: String, kind: String, version: UInt32, directory: LedgerDirectory)
-        throws(ChainError.DerivedStateProblem) -> (file: DerivedStateFile, resume: ResumePoint)? {
+        throws(ChainError) -> (file: DerivedStateFile, resume: ResumePoint)? {
         guard let loaded = try loadInPlace(path, kind: kind, version: version, directory: directory) else { return nil }
         return (file: DerivedStateFile(header: loaded.file.header, body: Array(loaded.file.bytes[loaded.file.body])), resume: loaded.resume)
     }
@@ -206,7 +199,7 @@ public struct DerivedStateFile: Equatable, Sendable {
     /// `load` without copying the body out of the bytes read (`check`): a reader that parses the body where it
     /// lies reads a file of tens of MB (the whole city's fund totals at 10 million records) once, not twice.
     public static func loadInPlace(_ path: String, kind: String, version: UInt32, directory: LedgerDirectory)
-        throws(ChainError.DerivedStateProblem) -> (file: DerivedStateBytes, resume: ResumePoint)? {
+        throws(ChainError) -> (file: DerivedStateBytes, resume: ResumePoint)? {
         let bytes: [UInt8]
         do { bytes = try readWhole(path) } catch {
             if case .file(let e) = error, e.isNotFound { return nil }

@@ -110,7 +110,7 @@ public final class IdIndex {
         try? PosixFile.remove(directory.indexPath + "/" + legacyRecentName)
         var point: ResumePoint? = nil
         for level in 1...levelsMax {
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 guard let table = try IdTable.open(path: levelPath(directory, level)) else {
                     // A level above a missing one is of no use (it was made on top of a table that is gone).
                     removeLevels(from: level + 1, directory)
@@ -130,7 +130,7 @@ public final class IdIndex {
                 index.tables.append(table)
                 point = checked
             } catch {
-                notice(Self.notice(levelName(level), directory, error))
+                notice(Self.notice(levelName(level), directory, error.derivedStateProblem))
                 // Above the base its records are read from the log; the files go, so the notice is given once.
                 if level > 1 { removeLevels(from: level, directory) }
                 break
@@ -141,7 +141,7 @@ public final class IdIndex {
 
     /// Checks a table's level, then its ledger name, record 1 and stamped record against the log (the shared
     /// header's check, ledger-spec.md section 15.1).
-    static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) throws(ChainError.DerivedStateProblem) -> ResumePoint {
+    static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) throws(ChainError) -> ResumePoint {
         let h = table.header
         guard h.level == level else { throw .damaged("level \(h.level) where \(level) belongs") }
         let shared = DerivedStateHeader(kind: IdTable.kind, version: UInt32(IdTable.version), ledgerName: h.ledgerName, genesis: h.genesis,
@@ -153,7 +153,7 @@ public final class IdIndex {
 
     /// Where the tables say records with this id's key are, newest first. Each must be confirmed by reading the
     /// record (the tables hold keys, not ids). The delta is not consulted here.
-    func tableCandidates(_ id: String) throws(ChainError.DerivedStateProblem) -> [RecordLocation] {
+    func tableCandidates(_ id: String) throws(ChainError) -> [RecordLocation] {
         let key = IdEntry.key(id)
         var out: [RecordLocation] = []
         // An id not in the tables (every new id) finds no entry: nothing is allocated then.
@@ -164,7 +164,7 @@ public final class IdIndex {
     /// Of `sortedKeys` (in increasing order), those that some table holds an entry of: each table searched in
     /// one sweep in key order (`IdTable.SearchCursor`), so a batch's lookups read each block they need once, in file
     /// order. A key not returned is in no table: its id's record, if any, is in the delta.
-    func keysInTables(sorted sortedKeys: [UInt64]) throws(ChainError.DerivedStateProblem) -> Set<UInt64> {
+    func keysInTables(sorted sortedKeys: [UInt64]) throws(ChainError) -> Set<UInt64> {
         var held = Set<UInt64>()
         for table in tables {
             var cursor = IdTable.SearchCursor()
@@ -197,9 +197,9 @@ public final class IdIndex {
         do {
             if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
             guard head.lineOffset < IdEntry.offsetLimit else {
-                throw ChainError.DerivedStateProblem.unwritable("the log is too large for the id table")
+                throw ChainError.unwritable("the log is too large for the id table")
             }
-            try IdTable.write(header, to: Self.basePath(directory), next: { () throws(ChainError.DerivedStateProblem) -> IdEntry? in
+            try IdTable.write(header, to: Self.basePath(directory), next: { () throws(ChainError) -> IdEntry? in
                 guard position < all.count else { return nil }
                 defer { position += 1 }
                 return all[position]
@@ -226,7 +226,7 @@ public final class IdIndex {
     /// `IdIndexPolicy`): one pass that reads each merged table block by block and never holds it whole.
     /// - Throws: a damaged table found while merging (the caller rebuilds); a table that cannot be written is not
     ///   an error: the delta stays in memory.
-    func maintain(closing: Bool) throws(ChainError.MaintainFailure) {
+    func maintain(closing: Bool) throws(ChainError) {
         var none: [IdEntry] = []
         _ = try write(adding: &none, due: delta.count > (closing ? policy.deltaMax : policy.heldMax))
     }
@@ -238,13 +238,13 @@ public final class IdIndex {
     /// - Returns: false when no table could be written (the base is held in memory, the log is too large for a
     ///   table, or the file could not be written): the caller puts the batch's ids in the delta instead.
     /// - Throws: a damaged table found while merging (the caller rebuilds from the log, which holds the batch).
-    func absorb(_ batch: inout [IdEntry]) throws(ChainError.MaintainFailure) -> Bool {
+    func absorb(_ batch: inout [IdEntry]) throws(ChainError) -> Bool {
         try write(adding: &batch, due: true)
     }
 
     /// `maintain` and `absorb`: the delta with `extra` becomes a table when `due` (the base table when there is
     /// none yet). Returns whether they are in a table now.
-    private func write(adding extra: inout [IdEntry], due: Bool) throws(ChainError.MaintainFailure) -> Bool {
+    private func write(adding extra: inout [IdEntry], due: Bool) throws(ChainError) -> Bool {
         if tables.isEmpty, !delta.isEmpty || !extra.isEmpty, let head, let genesis {
             // Every record is in the delta (the writer began with an empty log): they become the base table.
             var entries = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
@@ -269,33 +269,25 @@ public final class IdIndex {
         let header = header(level: level, from: from, to: head, genesis: genesis, count: Int(count))
         var merge = IdMerge(fresh: fresh, tables: Array(tables[first...]))
         let directory = self.directory
-        do throws(ChainError.DerivedStateProblem) {
-            try IdTable.write(header, to: Self.levelPath(directory, level), next: { () throws(ChainError.DerivedStateProblem) -> IdEntry? in
+        do throws(ChainError) {
+            try IdTable.write(header, to: Self.levelPath(directory, level), next: { () throws(ChainError) -> IdEntry? in
                 try merge.next()
             }, beforeRename: { Self.removeLevels(from: level + 1, directory) })
-        } catch .unwritable {
+        } catch .derivedState(.unwritable) {
             return false
         } catch {
             // A merged table that could not be read is named (tables[t] is level t + 1), so the notice says which.
-            throw ChainError.MaintainFailure(table: Self.levelName(merge.failedTable.map { first + $0 + 1 } ?? level), problem: error)
+            throw .idTable(name: Self.levelName(merge.failedTable.map { first + $0 + 1 } ?? level), problem: error.derivedStateProblem)
         }
         entriesWritten += count
         tables.removeSubrange(first...)
         guard let table = try? IdTable.open(path: Self.levelPath(directory, level)) else {
-            throw ChainError.MaintainFailure(table: Self.levelName(level), problem: .damaged("the table just written cannot be read back"))
+            throw .idTable(name: Self.levelName(level), problem: .damaged("the table just written cannot be read back"))
         }
         tables.append(table)
         // Its room is kept: an open writer fills it again.
         delta.removeAll(keepingCapacity: true)
         return true
-    }
-}
-
-extension ChainError {
-    /// Why `IdIndex.maintain` could not merge: the table at fault (`ids`, `ids-2`, …) and its problem.
-    struct MaintainFailure: Error {
-        let table: String
-        let problem: ChainError.DerivedStateProblem
     }
 }
 
@@ -315,11 +307,11 @@ struct IdMerge {
     }
 
     /// The cursor's next entry; a failure is kept as `failedTable` before it is thrown.
-    private mutating func read(_ i: Int) throws(ChainError.DerivedStateProblem) -> IdEntry? {
+    private mutating func read(_ i: Int) throws(ChainError) -> IdEntry? {
         do { return try cursors[i].next() } catch { failedTable = i; throw error }
     }
 
-    mutating func next() throws(ChainError.DerivedStateProblem) -> IdEntry? {
+    mutating func next() throws(ChainError) -> IdEntry? {
         // Every table's first entry is read on the first call, so a failure there is named like any other.
         if heads.count < cursors.count {
             for i in heads.count..<cursors.count { heads.append(try read(i)) }
@@ -441,10 +433,10 @@ extension IdIndex {
         let hadFile = !present.isEmpty || PosixFile.exists(directory.indexPath + "/" + legacyRecentName)
         // Each file on its own first (`load` drops and removes an unusable table), for the report.
         for level in present {
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 guard let table = try IdTable.open(path: levelPath(directory, level)) else { continue }
                 _ = try IdIndex.check(table, level: UInt64(level), directory)
-            } catch { problems.append(level == 1 ? error : Self.naming(error, levelName(level))) }
+            } catch { problems.append(level == 1 ? error.derivedStateProblem : Self.naming(error.derivedStateProblem, levelName(level))) }
         }
         let (index, _) = load(directory, policy: .standard) { _ in }
         if index.tables.count < present.count, problems.isEmpty {
@@ -460,12 +452,12 @@ extension IdIndex {
         if let problem = problems.first {
             check = .damaged(problem)
         } else if let covered = index.covered {
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 // Each level's entries, so that a problem is said with the level it is in (`ids-2: …`).
                 var levels: [[IdEntry]] = []
                 for (offset, table) in index.tables.enumerated() {
-                    do throws(ChainError.DerivedStateProblem) { levels.append(try table.allEntries()) } catch {
-                        throw offset == 0 ? error : Self.naming(error, levelName(offset + 1))
+                    do throws(ChainError) { levels.append(try table.allEntries()) } catch {
+                        throw offset == 0 ? error : .derivedState(Self.naming(error.derivedStateProblem, levelName(offset + 1)))
                     }
                 }
                 let stored = levels.flatMap { $0 }.sorted()
@@ -483,7 +475,7 @@ extension IdIndex {
                     }
                 }
             } catch {
-                check = .damaged(error)
+                check = .damaged(error.derivedStateProblem)
             }
         } else if hadFile {
             check = .damaged(.damaged("unreadable"))
@@ -579,11 +571,11 @@ extension IdIndex {
     /// Whether `index/ids` is there and passes checks 1–3 of ledger-spec.md 15.1 (header and stamps; its blocks are
     /// checked when read), and, if not, the notice a command gives for an unusable one (nil when absent).
     public static func baseUsability(_ directory: LedgerDirectory) -> (usable: Bool, notice: String?) {
-        do throws(ChainError.DerivedStateProblem) {
+        do throws(ChainError) {
             guard let table = try IdTable.open(path: basePath(directory)) else { return (false, nil) }
             _ = try check(table, level: 1, directory)
             guard table.header.fromSeq == 0 else { throw .damaged("a base table must start at record 1") }
             return (true, nil)
-        } catch { return (false, notice(baseName, directory, error)) }
+        } catch { return (false, notice(baseName, directory, error.derivedStateProblem)) }
     }
 }

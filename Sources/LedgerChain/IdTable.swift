@@ -148,7 +148,7 @@ final class IdTable {
     }
 
     /// The headers at the start of `bytes` and their length; any damage is a problem, never a crash.
-    static func decodeHeader(_ bytes: [UInt8]) throws(ChainError.DerivedStateProblem) -> (Header, Int) {
+    static func decodeHeader(_ bytes: [UInt8]) throws(ChainError) -> (Header, Int) {
         let (shared, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: UInt32(version))
         guard bytes.count - start >= tableHeaderBytes else { throw .damaged("table header cut short") }
         let table = Array(bytes[start..<(start + tableHeaderBytes - 32)])
@@ -171,7 +171,7 @@ final class IdTable {
 
     /// Opens the table at `path`: checks the header and the file's size (the blocks and the fence are checked when
     /// read). nil when there is no file; throws why it cannot be used.
-    static func open(path: String) throws(ChainError.DerivedStateProblem) -> IdTable? {
+    static func open(path: String) throws(ChainError) -> IdTable? {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
@@ -189,7 +189,7 @@ final class IdTable {
     }
 
     /// The fence, read and checked against the header's digest on first use.
-    private func checkedFence() throws(ChainError.DerivedStateProblem) -> [UInt64] {
+    private func checkedFence() throws(ChainError) -> [UInt64] {
         if let fence { return fence }
         guard let file else { preconditionFailure("no fence in memory") }
         let blocks = blockCount
@@ -205,7 +205,7 @@ final class IdTable {
     }
 
     /// Block `index` read by a pass over every block: its entries, also checked against the fence.
-    private func fencedBlock(_ index: Int) throws(ChainError.DerivedStateProblem) -> [IdEntry] {
+    private func fencedBlock(_ index: Int) throws(ChainError) -> [IdEntry] {
         let entries = try block(index)
         guard entries.first?.key == (try checkedFence())[index] else {
             throw .damaged("block \(index) does not start with the key the index gives")
@@ -214,7 +214,7 @@ final class IdTable {
     }
 
     /// Block `index`'s entries, checked against its digest (the number it binds, the order and range of its entries).
-    private func block(_ index: Int) throws(ChainError.DerivedStateProblem) -> [IdEntry] {
+    private func block(_ index: Int) throws(ChainError) -> [IdEntry] {
         if index < cache.count, let cached = cache[index] { return cached }
         guard let file else { preconditionFailure("no blocks in memory") }
         let entries = index == blockCount - 1 ? Int(header.count) - index * Self.entriesPerBlock : Self.entriesPerBlock
@@ -267,7 +267,7 @@ final class IdTable {
     /// search halves the range instead, so a table whose keys are bunched still costs at most a binary search.
     /// The blocks are sorted as a whole (the writer checks it), so a key between the last key of a block and the
     /// first of the next is absent.
-    func candidates(_ key: UInt64) throws(ChainError.DerivedStateProblem) -> [IdEntry] {
+    func candidates(_ key: UInt64) throws(ChainError) -> [IdEntry] {
         var cursor = SearchCursor()
         return try candidates(key, cursor: &cursor)
     }
@@ -286,7 +286,7 @@ final class IdTable {
 
     /// `candidates(_:)`, for keys searched in increasing order with one `cursor` (a key below the cursor's last
     /// starts afresh): the same entries.
-    func candidates(_ key: UInt64, cursor: inout SearchCursor) throws(ChainError.DerivedStateProblem) -> [IdEntry] {
+    func candidates(_ key: UInt64, cursor: inout SearchCursor) throws(ChainError) -> [IdEntry] {
         if key < cursor.lastKey { cursor = SearchCursor() }
         cursor.lastKey = key
         guard file != nil else {
@@ -377,7 +377,7 @@ final class IdTable {
     }
 
     /// Every entry in order, each block checked (for merging into a new table).
-    func forEachEntry(_ body: (IdEntry) throws(ChainError.DerivedStateProblem) -> Void) throws(ChainError.DerivedStateProblem) {
+    func forEachEntry(_ body: (IdEntry) throws(ChainError) -> Void) throws(ChainError) {
         guard file != nil else {
             for entry in memory { try body(entry) }
             return
@@ -398,7 +398,7 @@ final class IdTable {
 
         init(_ table: IdTable) { self.table = table }
 
-        func next() throws(ChainError.DerivedStateProblem) -> IdEntry? {
+        func next() throws(ChainError) -> IdEntry? {
             if table.file == nil {
                 guard position < table.memory.count else { return nil }
                 defer { position += 1 }
@@ -416,7 +416,7 @@ final class IdTable {
         }
     }
 
-    func allEntries() throws(ChainError.DerivedStateProblem) -> [IdEntry] {
+    func allEntries() throws(ChainError) -> [IdEntry] {
         var out: [IdEntry] = []
         out.reserveCapacity(Int(header.count))
         try forEachEntry { out.append($0) }
@@ -429,8 +429,8 @@ final class IdTable {
     /// beside it (written in pieces, so a large table is never held whole as bytes), fsync, rename, fsync of the
     /// directory. The caller holds the ledger's lock, so the temporary's fixed name is never shared. `beforeRename`
     /// runs when the new file is complete and durable, just before it replaces the old one.
-    static func write(_ header: Header, to path: String, next: () throws(ChainError.DerivedStateProblem) -> IdEntry?,
-                      beforeRename: () -> Void = {}) throws(ChainError.DerivedStateProblem) {
+    static func write(_ header: Header, to path: String, next: () throws(ChainError) -> IdEntry?,
+                      beforeRename: () -> Void = {}) throws(ChainError) {
         let temporary = path + ".tmp"
         try? PosixFile.remove(temporary)
         do {
@@ -477,7 +477,7 @@ final class IdTable {
         } catch let error as FileError {
             try? PosixFile.remove(temporary)
             throw .unwritable("\(error)")
-        } catch let problem as ChainError.DerivedStateProblem {
+        } catch let problem as ChainError {
             try? PosixFile.remove(temporary)
             throw problem
         } catch {

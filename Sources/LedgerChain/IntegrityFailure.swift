@@ -47,22 +47,10 @@ public struct IntegrityFailure: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// What is wrong, in one sentence without the position.
-    public var detail: String {
-        switch kind {
-        case .unparsable(let why): return "the line is unreadable: \(why.en)"
-        case .hashMismatch(let stored, let computed):
-            return "the stored hash \(stored.prefix(12))… does not match the record's content (computed \(computed.prefix(12))…): the record was changed after it was written"
-        case .brokenLink(let expected, let found):
-            return "prev \(found.prefix(12))… does not link to the previous record (expected \(expected.prefix(12))…): a record before it was changed, removed or reordered"
-        case .sequence(let expected, let found):
-            return "seq is \(found) where \(expected) was expected: a record is missing, repeated or out of order"
-        case .badBatch(let why): return "batch fields are inconsistent: \(why.en)"
-        case .acknowledgedLost(let why): return "acknowledged records are lost: \(why.en)"
-        }
-    }
+    /// What is wrong, in one sentence without the position (the English of `SystemWords.detail(_:)`).
+    public var detail: String { SystemWords.detail(self).en }
 
-    public var description: String { "events.jsonl line \(lineNumber) (record seq \(seq)): \(detail)." }
+    public var description: String { SystemWords.wording(self).en }
 }
 
 /// An unfinished final append: a partial last line and/or the first records of a batch whose last record was
@@ -78,13 +66,8 @@ public struct TornTail: Equatable, Sendable, CustomStringConvertible {
     public let partialLine: Bool
 
     /// What the tail is, without what happens to it: "torn tail of N bytes at offset O (…): an append that was
-    /// never acknowledged". The writer that discards it says so after this.
-    public var summary: String {
-        var parts: [String] = []
-        if completeRecords > 0 { parts.append("\(completeRecords) record(s) of an unfinished batch") }
-        if partialLine { parts.append("a partial last line") }
-        return "torn tail of \(byteCount) bytes at offset \(byteOffset) (\(parts.joined(separator: " and "))): an append that was never acknowledged"
-    }
+    /// never acknowledged" (`SystemWords.tornTail(_:)`). The writer that discards it says so after this.
+    public var summary: String { SystemWords.tornTail(self).en }
 
     public var description: String { summary + "; the next writer discards it" }
 }

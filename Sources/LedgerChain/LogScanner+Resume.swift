@@ -17,8 +17,8 @@ public struct ResumePoint: Equatable, Sendable {
 }
 
 extension ChainError {
-    /// Why a stamped record cannot be resumed after.
-    public enum ResumeProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Why a stamped record cannot be resumed after: a value, thrown as `ChainError.resume`.
+    public enum ResumeProblem: Equatable, Sendable, CustomStringConvertible {
         /// The log is too short, or the line is not where the stamp says, or is not a whole record line.
         case missing(String)
         /// The line is a record whose stored hash is not its own (damaged), or whose seq or batch differ.
@@ -26,13 +26,7 @@ extension ChainError {
         /// The line is an intact record, but another one: the log was rewritten (or is another ledger's).
         case otherRecord(found: Digest32)
 
-        public var description: String {
-            switch self {
-            case .missing(let why): return why
-            case .damaged(let why): return why
-            case .otherRecord(let found): return "the log's record there now has hash \(found.hex.prefix(12))…"
-            }
-        }
+        public var description: String { SystemWords.wording(self).en }
     }
 }
 
@@ -46,28 +40,28 @@ extension LogScanner {
     /// same hash therefore ends the same prefix (short of a SHA-256 collision). Damage done to the prefix's bytes
     /// after that is found by `ledger verify`, which never reads derived state.
     public static func resumePoint(path: String, seq: Int64, hash: Digest32, lineOffset: Int64, lineBytes: Int,
-                                   batchMustEnd: Bool = true) throws(ChainError.ResumeProblem) -> ResumePoint {
+                                   batchMustEnd: Bool = true) throws(ChainError) -> ResumePoint {
         guard seq >= 1, lineOffset >= 0, lineOffset < Int64.max / 2, lineBytes > 0, lineBytes <= Limits.recordBytesMax else {
-            throw .missing("the stamp is malformed")
+            throw .resume(.missing("the stamp is malformed"))
         }
         let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { throw .missing("\(error)") }
+        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { throw .resume(.missing("\(error)")) }
         defer { file.close() }
         var bytes: [UInt8] = []
-        do { try file.read(at: lineOffset, count: lineBytes + 1, into: &bytes) } catch { throw .missing("\(error)") }
-        guard bytes.count == lineBytes + 1 else { throw .missing("the log ends before record \(seq)") }
+        do { try file.read(at: lineOffset, count: lineBytes + 1, into: &bytes) } catch { throw .resume(.missing("\(error)")) }
+        guard bytes.count == lineBytes + 1 else { throw .resume(.missing("the log ends before record \(seq)")) }
         guard bytes[lineBytes] == 0x0A, lineOffset == 0 || previousByteIsNewline(file, lineOffset) else {
-            throw .missing("record \(seq) is not where the stamp says")
+            throw .resume(.missing("record \(seq) is not where the stamp says"))
         }
         let line = bytes[0..<lineBytes]
         switch LineWork.of(line, hasher: SHA256()) {
         case .unparsable(let reason):
-            throw .missing("no record line where record \(seq) was: \(reason)")
+            throw .resume(.missing("no record line where record \(seq) was: \(reason)"))
         case .scanned(let scanned, let digest, let hashMatches, _):
-            guard hashMatches else { throw .damaged("record \(seq)'s line does not hash to its stored hash") }
-            guard scanned.seq == seq else { throw .missing("the line where record \(seq) was holds record \(scanned.seq)") }
-            guard digest == hash else { throw .otherRecord(found: digest) }
-            guard !batchMustEnd || scanned.batchLast == seq else { throw .damaged("record \(seq) does not end its batch") }
+            guard hashMatches else { throw .resume(.damaged("record \(seq)'s line does not hash to its stored hash")) }
+            guard scanned.seq == seq else { throw .resume(.missing("the line where record \(seq) was holds record \(scanned.seq)")) }
+            guard digest == hash else { throw .resume(.otherRecord(found: digest)) }
+            guard !batchMustEnd || scanned.batchLast == seq else { throw .resume(.damaged("record \(seq) does not end its batch")) }
             return ResumePoint(seq: seq, hash: digest, lineOffset: lineOffset, lineBytes: lineBytes)
         }
     }

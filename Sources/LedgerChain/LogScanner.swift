@@ -60,7 +60,7 @@ public struct VerifiedLine {
     public var actorIsPlain: Bool { !line[actorRange].contains(UInt8(ascii: "\\")) }
 
     /// Decodes the record from what the scan read (the line is not scanned a second time, no hex is parsed).
-    public func record() throws(ChainError.LineProblem) -> Record {
+    public func record() throws(ChainError) -> Record {
         let type = String(decoding: typeBytes, as: UTF8.self)
         let payload = EventPayload.decoding(type: type, occurredOn: occurredOn, canonicalData: dataBytes)
         return Record(seq: location.seq, prev: prev, hash: hash, batchFirst: batchFirst, batchLast: batchLast,
@@ -302,12 +302,14 @@ enum LineWork: Sendable {
 
     static func of(_ line: ArraySlice<UInt8>, hasher: SHA256) -> LineWork {
         let scanned: ScannedLine
-        do { scanned = try RecordLineScanner.scan(line) } catch {
+        do { scanned = try RecordLineScanner.scan(line) } catch .recordLine(let problem) {
             // Name invalid UTF-8 as such: it is the usual sign of a line edited in the wrong encoding.
             if let bad = Bytes.firstInvalidUTF8(line) {
                 return .unparsable(.invalidUTF8(byteOffset: bad))
             }
-            return .unparsable(error)
+            return .unparsable(problem)
+        } catch {
+            preconditionFailure("the record line scanner throws .recordLine only: \(error)")
         }
         let digest = RecordCodec.hashedBytesDigest(line: line, hasher: hasher)
         return .scanned(scanned, digest, hashMatches: Bytes.hexEquals(line[scanned.storedHashRange], digest),

@@ -336,9 +336,11 @@ public final class LogWriter {
                         break
                     }
                     // The scan reads the hash and prev only as 64 hex digits, so zeros stand for them here.
-                    do throws(ChainError.LineProblem) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch {
-                        made.problem = (offset, count, error)
+                    do throws(ChainError) { _ = try RecordLineScanner.scan(made.bytes[start...]) } catch .recordLine(let problem) {
+                        made.problem = (offset, count, problem)
                         break
+                    } catch {
+                        preconditionFailure("the record line scanner throws .recordLine only: \(error)")
                     }
                     made.ends.append(made.bytes.count)
                 }
@@ -551,14 +553,14 @@ public final class LogWriter {
         while true {
             // The level whose table is being read: the notice names the file at fault (`ids-2`, …), not the chain.
             var level = 1
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 var found: (location: RecordLocation, record: Record?)? = nil
                 // The newest table first, as `IdIndex.tableCandidates`.
                 for (offset, table) in index.tables.enumerated().reversed() {
                     level = offset + 1
                     for candidate in try table.candidates(key).map(\.location) {
                         guard let record = try? readRecord(at: candidate), record.seq == candidate.seq else {
-                            throw ChainError.DerivedStateProblem.damaged("its entry for record \(candidate.seq) does not lead to that record")
+                            throw ChainError.damaged("its entry for record \(candidate.seq) does not lead to that record")
                         }
                         if record.id == id, found.map({ $0.location.seq > record.seq }) ?? true { found = (candidate, record) }
                     }
@@ -568,9 +570,9 @@ public final class LogWriter {
             } catch {
                 // After one rebuild from the log the tables hold what the log gives: a second failure is the log's.
                 guard !rebuilt else {
-                    throw .invalidBatch(SystemWords.idIndexUnreadable(directory.indexPath, error))
+                    throw .invalidBatch(SystemWords.idIndexUnreadable(directory.indexPath, error.derivedStateProblem))
                 }
-                notice(IdIndex.notice(IdIndex.levelName(level), directory, error))
+                notice(IdIndex.notice(IdIndex.levelName(level), directory, error.derivedStateProblem))
                 try rebuildIndex()
                 rebuilt = true
             }
@@ -591,8 +593,8 @@ public final class LogWriter {
     /// are in a table now. A damaged table met while merging is rebuilt from the log as `maintainIndex` does (the
     /// rebuild reads the batch too): true then, unless the writer is poisoned.
     private func absorbIntoIndex(_ entries: inout [IdEntry]) -> Bool {
-        do throws(ChainError.MaintainFailure) { return try index.absorb(&entries) } catch {
-            notice(IdIndex.notice(error.table, directory, error.problem))
+        do throws(ChainError) { return try index.absorb(&entries) } catch {
+            if case .idTable(let table, let problem) = error { notice(IdIndex.notice(table, directory, problem)) }
             do { try rebuildIndex() } catch { poisoned = true }
             return true
         }
@@ -602,8 +604,8 @@ public final class LogWriter {
     /// failure never fails the append; a damaged table is rebuilt from the log, and if even that fails the writer
     /// is poisoned (the next open reads the log and reports its damage).
     private func maintainIndex(closing: Bool = false) {
-        do throws(ChainError.MaintainFailure) { try index.maintain(closing: closing) } catch {
-            notice(IdIndex.notice(error.table, directory, error.problem))
+        do throws(ChainError) { try index.maintain(closing: closing) } catch {
+            if case .idTable(let table, let problem) = error { notice(IdIndex.notice(table, directory, problem)) }
             do { try rebuildIndex() } catch { poisoned = true }
         }
     }

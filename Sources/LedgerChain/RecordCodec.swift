@@ -138,7 +138,7 @@ extension ChainError {
     /// What is wrong with a line that cannot be read as a record, in `RecordLineScanner`'s terms; worded in both
     /// languages in one place, `SystemWords.wording(_:)` (`description` is its English). The detail cases are
     /// `indirect`: this value travels in every line's scan result, so it stays small (a failure allocates).
-    public enum LineProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum LineProblem: Equatable, Sendable, CustomStringConvertible {
         case invalidUTF8(byteOffset: Int)
         indirect case notJSON(NotJSON)
         indirect case badLayout(Layout)
@@ -181,17 +181,17 @@ extension RecordCodec {
     /// Fully decodes a line into a record. The line must be exactly what `encode` writes (the strict scanner of
     /// `verify` checks that, canonical `data` included), so decoding parses only the payload.
     /// The hash is read, not checked: chain checks belong to `LogScanner`.
-    public static func decode(line: ArraySlice<UInt8>) throws(ChainError.LineProblem) -> Record {
+    public static func decode(line: ArraySlice<UInt8>) throws(ChainError) -> Record {
         let scanned: ScannedLine
         do { scanned = try RecordLineScanner.scan(line) } catch {
-            if let bad = Bytes.firstInvalidUTF8(line) { throw .invalidUTF8(byteOffset: bad) }
+            if let bad = Bytes.firstInvalidUTF8(line) { throw .recordLine(.invalidUTF8(byteOffset: bad)) }
             throw error
         }
         return try decode(line: line, scanned: scanned)
     }
 
     /// `decode(line:)` of a line `RecordLineScanner.scan` has just read.
-    private static func decode(line: ArraySlice<UInt8>, scanned: ScannedLine) throws(ChainError.LineProblem) -> Record {
+    private static func decode(line: ArraySlice<UInt8>, scanned: ScannedLine) throws(ChainError) -> Record {
         let hash = Digest32(hexUTF8: line[scanned.storedHashRange])!
         let prev = Digest32(hexUTF8: line[scanned.prevRange])!
         // The scanner checked the type name (no escapes) and that `data` is canonical JSON, so the payload is
@@ -204,10 +204,10 @@ extension RecordCodec {
     }
 
     /// The text of a validated JSON string literal (quotes included).
-    static func stringValue(_ literal: ArraySlice<UInt8>) throws(ChainError.LineProblem) -> String {
+    static func stringValue(_ literal: ArraySlice<UInt8>) throws(ChainError) -> String {
         let body = literal.dropFirst().dropLast()
         guard body.contains(UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
-        guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .notJSON(.badStringLiteral) }
+        guard let text = (try? JSONParser.parse(Array(literal)))?.stringValue else { throw .recordLine(.notJSON(.badStringLiteral)) }
         return text
     }
 }

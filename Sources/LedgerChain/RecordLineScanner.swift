@@ -34,7 +34,7 @@ public struct ScannedLine: Sendable {
 enum RecordLineScanner {
     /// Reads a line: the fast path (`Bytes.recordLineLayout`, in place) for the usual line, the full scan for the
     /// rest and for every line it refuses, so the answers and messages are the full scan's.
-    static func scan(_ line: ArraySlice<UInt8>) throws(ChainError.LineProblem) -> ScannedLine {
+    static func scan(_ line: ArraySlice<UInt8>) throws(ChainError) -> ScannedLine {
         if let scanned = fastScan(line) { return scanned }
         return try fullScan(line)
     }
@@ -73,8 +73,8 @@ enum RecordLineScanner {
     }
 
     /// The full scan: every rule, with the message for the first one a line breaks.
-    static func fullScan(_ line: ArraySlice<UInt8>) throws(ChainError.LineProblem) -> ScannedLine {
-        guard line.count <= Limits.recordBytesMax else { throw .tooLong(line.count) }
+    static func fullScan(_ line: ArraySlice<UInt8>) throws(ChainError) -> ScannedLine {
+        guard line.count <= Limits.recordBytesMax else { throw .recordLine(.tooLong(line.count)) }
         var p = line.startIndex
         // The layout's fixed text (`RecordLineText`); a mismatch names the text expected.
         func expect(_ text: StaticString) -> ChainError.LineProblem? {
@@ -110,49 +110,49 @@ enum RecordLineScanner {
             do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { return .notJSON(.member(what, reason: error.reason)) }
             return nil
         }
-        if let e = expect(RecordLineText.hash) { throw e }
-        guard hex64("hash") != nil else { throw .badLayout(.notHex(member: "hash")) }
-        if let e = expect(RecordLineText.prev) { throw e }
-        guard hex64("prev") != nil else { throw .badLayout(.notHex(member: "prev")) }
-        if let e = expect(RecordLineText.seq) { throw e }
-        guard let seq = integer() else { throw .badLayout(.notACount(member: "seq")) }
-        if let e = expect(RecordLineText.batchFirst) { throw e }
-        guard let first = integer() else { throw .badLayout(.notACount(member: "batch.first")) }
-        if let e = expect(RecordLineText.batchLast) { throw e }
-        guard let last = integer() else { throw .badLayout(.notACount(member: "batch.last")) }
-        if let e = expect(RecordLineText.id) { throw e }
+        if let e = expect(RecordLineText.hash) { throw .recordLine(e) }
+        guard hex64("hash") != nil else { throw .recordLine(.badLayout(.notHex(member: "hash"))) }
+        if let e = expect(RecordLineText.prev) { throw .recordLine(e) }
+        guard hex64("prev") != nil else { throw .recordLine(.badLayout(.notHex(member: "prev"))) }
+        if let e = expect(RecordLineText.seq) { throw .recordLine(e) }
+        guard let seq = integer() else { throw .recordLine(.badLayout(.notACount(member: "seq"))) }
+        if let e = expect(RecordLineText.batchFirst) { throw .recordLine(e) }
+        guard let first = integer() else { throw .recordLine(.badLayout(.notACount(member: "batch.first"))) }
+        if let e = expect(RecordLineText.batchLast) { throw .recordLine(e) }
+        guard let last = integer() else { throw .recordLine(.badLayout(.notACount(member: "batch.last"))) }
+        if let e = expect(RecordLineText.id) { throw .recordLine(e) }
         let idStart = p + 1
-        if let e = string("id") { throw e }
+        if let e = string("id") { throw .recordLine(e) }
         let idBytes = line[idStart..<(p - 1)]
-        if let problem = idProblem(idBytes) { throw .badLayout(.badID(problem)) }
-        if let e = expect(RecordLineText.type) { throw e }
+        if let problem = idProblem(idBytes) { throw .recordLine(.badLayout(.badID(problem))) }
+        if let e = expect(RecordLineText.type) { throw .recordLine(e) }
         let typeStart = p
-        if let e = string("type") { throw e }
+        if let e = string("type") { throw .recordLine(e) }
         guard isTypeName(line[typeStart + 1..<p - 1]) else {
-            throw .badLayout(.notATypeName)
+            throw .recordLine(.badLayout(.notATypeName))
         }
         let typeRange = typeStart..<p
-        if let e = expect(RecordLineText.occurredOn) { throw e }
+        if let e = expect(RecordLineText.occurredOn) { throw .recordLine(e) }
         guard p + 10 <= line.endIndex, let occurredOn = CalendarDate(isoBytes: line[p..<p + 10]) else {
-            throw .badLayout(.notADate)
+            throw .recordLine(.badLayout(.notADate))
         }
         p += 10
-        if let e = expect(RecordLineText.recordedAt) { throw e }
+        if let e = expect(RecordLineText.recordedAt) { throw .recordLine(e) }
         guard p + 20 <= line.endIndex, let recordedAt = Timestamp(rfc3339Bytes: line[p..<p + 20]) else {
-            throw .badLayout(.notATime)
+            throw .recordLine(.badLayout(.notATime))
         }
         p += 20
-        if let e = expect(RecordLineText.actor) { throw e }
+        if let e = expect(RecordLineText.actor) { throw .recordLine(e) }
         let actorStart = p
-        if let e = string("actor") { throw e }
-        guard actorHasText(line[actorStart..<p]) else { throw .badLayout(.emptyActor) }
+        if let e = string("actor") { throw .recordLine(e) }
+        guard actorHasText(line[actorStart..<p]) else { throw .recordLine(.badLayout(.emptyActor)) }
         let actorRange = actorStart..<p
-        if let e = expect(RecordLineText.data) { throw e }
-        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { throw .badLayout(.dataNotAnObject) }
+        if let e = expect(RecordLineText.data) { throw .recordLine(e) }
+        guard p < line.endIndex, line[p] == UInt8(ascii: "{") else { throw .recordLine(.badLayout(.dataNotAnObject)) }
         let dataStart = p
-        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { throw .notJSON(.member("data", reason: error.reason)) }
+        do { p = try JSONValidator.validateCanonicalValue(in: line, from: p) } catch { throw .recordLine(.notJSON(.member("data", reason: error.reason))) }
         guard p + 1 == line.endIndex, line[p] == UInt8(ascii: "}") else {
-            throw .badLayout(.bytesAfterData)
+            throw .recordLine(.badLayout(.bytesAfterData))
         }
         return ScannedLine(seq: seq, batchFirst: first, batchLast: last, lineStart: line.startIndex,
                            idRange: idBytes.startIndex..<idBytes.endIndex, typeRange: typeRange, actorRange: actorRange,

@@ -13,32 +13,60 @@ public enum SystemWords {
         rebuilt(file, in: directory, problem: wording(problem))
     }
 
+    /// The same notice for a reader's thrown error (`ChainError.derivedStateProblem`: any failure to read the file
+    /// is a reason to rebuild it).
+    public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ error: ChainError) -> String {
+        rebuilt(file, in: directory, error.derivedStateProblem)
+    }
+
     static func rebuilt(_ file: String, in directory: LedgerDirectory, problem: Wording) -> String {
         Wording(en: "note: \(file) in \(directory.indexPath) is \(problem.en); rebuilt from the log (answers are unaffected).",
                 zh: "注意：\(directory.indexPath) 中的 \(file) \(problem.zh)；已从日志重建（查询结果不受影响）。")
             .text(chinese: directory.messagesInChinese)
     }
 
-    /// What is wrong with a derived-state file: `damaged (…)` / `已损坏（…）`.
+    /// What is wrong with a derived-state file: `damaged (…)` / `已损坏（…）` (`DerivedStateProblem.description` is
+    /// the English).
     public static func wording(_ problem: ChainError.DerivedStateProblem) -> Wording {
         switch problem {
-        case .damaged(let why): return Wording(en: problem.description, zh: "已损坏（\(chineseDetail(why))）")
+        case .damaged(let why): return Wording(en: "damaged (\(why))", zh: "已损坏（\(chineseDetail(why))）")
         case .wrongVersion(let found, let expected):
-            return Wording(en: problem.description, zh: "的格式版本为 \(found)，而本程序写入的是版本 \(expected)")
-        case .foreign(let why): return Wording(en: problem.description, zh: "属于另一个账本（\(chineseDetail(why))）")
-        case .mismatch(let why): return Wording(en: problem.description, zh: "与日志不一致（\(chineseDetail(why))）")
-        case .unwritable(let why): return Wording(en: problem.description, zh: "无法写入（\(chineseDetail(why))）")
+            return Wording(en: "of format version \(found), this program writes \(expected)", zh: "的格式版本为 \(found)，而本程序写入的是版本 \(expected)")
+        case .foreign(let why): return Wording(en: "another ledger's (\(why))", zh: "属于另一个账本（\(chineseDetail(why))）")
+        case .mismatch(let why): return Wording(en: "out of step with the log (\(why))", zh: "与日志不一致（\(chineseDetail(why))）")
+        case .unwritable(let why): return Wording(en: "not writable (\(why))", zh: "无法写入（\(chineseDetail(why))）")
+        }
+    }
+
+    /// Why a stamped record cannot be resumed after (`ChainError.ResumeProblem`; its `description` is the English).
+    public static func wording(_ problem: ChainError.ResumeProblem) -> Wording {
+        switch problem {
+        case .missing(let why), .damaged(let why): return Wording(en: why, zh: chineseDetail(why))
+        case .otherRecord(let found):
+            return Wording(en: "the log's record there now has hash \(found.hex.prefix(12))…", zh: "日志中该处的记录现在的哈希是 \(found.hex.prefix(12))…")
         }
     }
 
     /// `notice: discarded the torn tail of N bytes at offset O (…): an append that was never acknowledged.`
     public static func discarded(_ torn: TornTail, in directory: LedgerDirectory) -> String {
-        var parts: [String] = []
-        if torn.completeRecords > 0 { parts.append("未完成批次中的 \(torn.completeRecords) 条记录") }
-        if torn.partialLine { parts.append("不完整的最后一行") }
-        return Wording(en: "notice: discarded the \(torn.summary).",
-                       zh: "注意：已丢弃偏移 \(torn.byteOffset) 处 \(torn.byteCount) 字节的残缺尾部（\(parts.joined(separator: "和"))）：那是一次从未确认完成的追加。")
-            .text(chinese: directory.messagesInChinese)
+        let tail = tornTail(torn)
+        return Wording(en: "notice: discarded the \(tail.en).", zh: "注意：已丢弃\(tail.zh)。").text(chinese: directory.messagesInChinese)
+    }
+
+    /// What a torn tail is (`TornTail.summary` is the English): `torn tail of N bytes at offset O (…): an append that
+    /// was never acknowledged`.
+    static func tornTail(_ torn: TornTail) -> Wording {
+        var en: [String] = [], zh: [String] = []
+        if torn.completeRecords > 0 {
+            en.append("\(torn.completeRecords) record(s) of an unfinished batch")
+            zh.append("未完成批次中的 \(torn.completeRecords) 条记录")
+        }
+        if torn.partialLine {
+            en.append("a partial last line")
+            zh.append("不完整的最后一行")
+        }
+        return Wording(en: "torn tail of \(torn.byteCount) bytes at offset \(torn.byteOffset) (\(en.joined(separator: " and "))): an append that was never acknowledged",
+                       zh: "偏移 \(torn.byteOffset) 处 \(torn.byteCount) 字节的残缺尾部（\(zh.joined(separator: "和"))）：那是一次从未确认完成的追加")
     }
 
     // MARK: - The Merkle index (index/merkle)
@@ -68,74 +96,98 @@ public enum SystemWords {
 
     // MARK: - The log layer's errors
 
-    /// `ChainError` in both languages (the English is its `description`).
+    /// `ChainError` in both languages (its `description` is the English); the problems it carries in their own words.
     public static func wording(_ error: ChainError) -> Wording {
-        let zh: String
         switch error {
-        case .notALedger(let path, let reason):
-            zh = "\(path) 不是账本（\(reason.zh)）。请用“ledger init --ledger \(path)”新建一个，或给出正确的 --ledger DIR。"
-        case .damagedIdentity(let path, let reason):
-            zh = "\(path) 是账本，但无法打开：\(reason.zh)。请从账本的备份中恢复 ledger.json 和 events.jsonl（“ledger init”从不覆盖账本），然后运行“ledger verify”。"
-        case .alreadyExists(let path):
-            zh = "\(path) 已存在且不是空目录；“ledger init”从不覆盖。请另选一个新目录。"
-        case .lockTimeout(let path, let waited):
-            zh = "另一个写入者正占用账本锁 \(path)；等了 \(waited) 毫秒后放弃。请等它完成后再试。"
-        case .sequenceConflict(let expected, let actual):
-            zh = "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。"
-        case .idConflict(let id, let seq, let reason):
-            let place = seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件"
-            zh = "事件 id “\(id)”已被\(place)使用，且内容不同（\(reason.zh)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。"
-        case .integrity(let failure):
-            zh = "\(wording(failure).zh)账本没有任何改动；请运行“ledger verify”，并从校验通过的备份恢复日志。"
-        case .invalidBatch(let reason):
-            zh = reason.zh
         case .file(let error):
-            let text = fileError(error).zh
-            zh = error.isNoSpace ? "\(text)。磁盘或文件大小限额已满；请腾出空间后再运行同一命令（这一批什么也没有保留）。" : text
+            let text = fileError(error)
+            guard error.isNoSpace else { return Wording(en: "\(error)", zh: text.zh) }
+            return Wording(en: "\(error). The disk or a file-size limit is full; free space and run the same command again (nothing of this batch was kept).",
+                           zh: "\(text.zh)。磁盘或文件大小限额已满；请腾出空间后再运行同一命令（这一批什么也没有保留）。")
+        case .notALedger(let path, let reason):
+            return Wording(en: "\(path) is not a ledger (\(reason.en)). Create one with `ledger init --ledger \(path)` or give the right --ledger DIR.",
+                           zh: "\(path) 不是账本（\(reason.zh)）。请用“ledger init --ledger \(path)”新建一个，或给出正确的 --ledger DIR。")
+        case .damagedIdentity(let path, let reason):
+            return Wording(en: "\(path) is a ledger that cannot be opened: \(reason.en). Restore ledger.json and events.jsonl from a backup copy of the ledger (`ledger init` never overwrites one); then run `ledger verify`.",
+                           zh: "\(path) 是账本，但无法打开：\(reason.zh)。请从账本的备份中恢复 ledger.json 和 events.jsonl（“ledger init”从不覆盖账本），然后运行“ledger verify”。")
+        case .alreadyExists(let path):
+            return Wording(en: "\(path) already exists and is not empty; `ledger init` never overwrites. Choose a new directory.",
+                           zh: "\(path) 已存在且不是空目录；“ledger init”从不覆盖。请另选一个新目录。")
         case .unsafeLedgerFile(let path, let kind, let expected):
-            zh = "\(path) 是\(kind.chineseName)，不是\(expected.chineseName)；已拒绝。账本的文件必须是文件本身，任何命令都不会经由它读写别处。"
-                + "请把真正的文件放回原处（index/ 中的任何文件都可以直接删除：索引会从日志重建）。"
-        case .acknowledgedUnreadable(let path, let reason):
-            zh = "\(path) 无法读取（\(reason.zh)）。它记录最后一条已确认的记录；没有它，写入者分不清日志是被截短了还是追加未完成。"
-                + "请从这个账本的备份中恢复它；如果确知日志完整（与备份或签名存证比对过），可删除该文件，下次追加时会重新写入。"
-        case .acknowledgementFailed(let first, let last, let error):
-            zh = "记录 \(first)…\(last) 已写入日志并落盘，但记为已确认时失败（\(fileError(error).zh)）。它们已在账本中：重试之前请用“ledger verify”"
-                + "或“ledger log --from \(first)”核对，以免重复记账。"
-        case .resumeBeforeAcknowledged(let seq, let acknowledged):
-            zh = "派生状态戳记在第 \(seq) 条记录，晚于已确认的最后一条（第 \(acknowledged) 条）；必须读取整个日志。"
+            return Wording(en: "\(path) is \(kind), not \(expected); refused. A ledger's files must be the files themselves, so that no command reads or writes anything else through them. Put the real file in its place (anything in index/ may simply be deleted: the index is rebuilt from the log).",
+                           zh: "\(path) 是\(kind.chineseName)，不是\(expected.chineseName)；已拒绝。账本的文件必须是文件本身，任何命令都不会经由它读写别处。"
+                            + "请把真正的文件放回原处（index/ 中的任何文件都可以直接删除：索引会从日志重建）。")
+        case .lockTimeout(let path, let waited):
+            return Wording(en: "another writer holds the ledger lock \(path); gave up after \(waited) ms. Wait for it to finish and try again.",
+                           zh: "另一个写入者正占用账本锁 \(path)；等了 \(waited) 毫秒后放弃。请等它完成后再试。")
+        case .sequenceConflict(let expected, let actual):
+            return Wording(en: "--expect-seq \(expected) but the ledger's last seq is \(actual); someone appended in between. Nothing was appended; review the new records and retry.",
+                           zh: "--expect-seq 为 \(expected)，但账本最后一条记录的序号是 \(actual)；期间有人追加了记录。本次什么也没有追加；请查看新记录后重试。")
+        case .idConflict(let id, let seq, let reason):
+            return Wording(en: "event id \"\(id)\" is already used by \(seq.map { "record seq \($0)" } ?? "this batch") with different content (\(reason.en)). Nothing was appended; give the new event its own id, or record a correction.",
+                           zh: "事件 id “\(id)”已被\(seq.map { "第 \($0) 条记录" } ?? "本批中的另一事件")使用，且内容不同（\(reason.zh)）。本次什么也没有追加；请给新事件另起一个 id，或记录一条更正。")
+        case .integrity(let failure):
+            return Wording(en: "\(failure) The ledger was not changed; run `ledger verify` and restore the log from a verified backup.",
+                           zh: "\(wording(failure).zh)账本没有任何改动；请运行“ledger verify”，并从校验通过的备份恢复日志。")
+        case .invalidBatch(let reason):
+            return reason
         case .readBackMismatch(let path, let offset):
-            zh = "\(path)：在偏移 \(offset) 处读回的字节与写入的不同（磁盘或内存故障）。这一批已被移除；请先检查硬件再重试。"
+            return Wording(en: "\(path): the bytes read back at offset \(offset) differ from what was written (disk or memory fault). The batch was removed; check the hardware before retrying.",
+                           zh: "\(path)：在偏移 \(offset) 处读回的字节与写入的不同（磁盘或内存故障）。这一批已被移除；请先检查硬件再重试。")
+        case .acknowledgedUnreadable(let path, let reason):
+            return Wording(en: "\(path) cannot be read (\(reason.en)). It records the last acknowledged record; without it no writer can tell a cut log from an unfinished append. Restore it from the backup of this ledger; if the log is known to be complete (compare it with a backup or a signed checkpoint), remove the file and the next append writes it again.",
+                           zh: "\(path) 无法读取（\(reason.zh)）。它记录最后一条已确认的记录；没有它，写入者分不清日志是被截短了还是追加未完成。"
+                            + "请从这个账本的备份中恢复它；如果确知日志完整（与备份或签名存证比对过），可删除该文件，下次追加时会重新写入。")
+        case .acknowledgementFailed(let first, let last, let error):
+            return Wording(en: "records \(first)…\(last) were written to the log and fsync'ed, but recording them as acknowledged failed (\(error)). They are in the ledger: check with `ledger verify` or `ledger log --from \(first)` before retrying, so nothing is recorded twice.",
+                           zh: "记录 \(first)…\(last) 已写入日志并落盘，但记为已确认时失败（\(fileError(error).zh)）。它们已在账本中：重试之前请用“ledger verify”"
+                            + "或“ledger log --from \(first)”核对，以免重复记账。")
+        case .resumeBeforeAcknowledged(let seq, let acknowledged):
+            return Wording(en: "derived state stamped at record \(seq) is after the acknowledged head (record \(acknowledged)); the whole log must be read.",
+                           zh: "派生状态戳记在第 \(seq) 条记录，晚于已确认的最后一条（第 \(acknowledged) 条）；必须读取整个日志。")
+        case .derivedState(let problem):
+            return wording(problem)
+        case .idTable(let name, let problem):
+            let said = wording(problem)
+            return Wording(en: "\(name) \(said.en)", zh: "\(name) \(said.zh)")
+        case .recordLine(let problem):
+            return wording(problem)
+        case .resume(let problem):
+            return wording(problem)
+        case .acknowledgedDamage(let damage):
+            return damage.reason
         }
-        return Wording(en: error.description, zh: zh)
     }
 
     /// An integrity failure with its position: `events.jsonl line N (record seq S): … .` / `events.jsonl 第 N 行…。`
+    /// (`IntegrityFailure.description` is the English).
     public static func wording(_ failure: IntegrityFailure) -> Wording {
-        Wording(en: failure.description,
-                zh: "events.jsonl 第 \(failure.lineNumber) 行（记录序号 \(failure.seq)）：\(detail(failure).zh)。")
+        let said = detail(failure)
+        return Wording(en: "events.jsonl line \(failure.lineNumber) (record seq \(failure.seq)): \(said.en).",
+                       zh: "events.jsonl 第 \(failure.lineNumber) 行（记录序号 \(failure.seq)）：\(said.zh)。")
     }
 
-    /// What is wrong with the record, without its position (`IntegrityFailure.detail` in English).
+    /// What is wrong with the record, without its position (`IntegrityFailure.detail` is the English).
     public static func detail(_ failure: IntegrityFailure) -> Wording {
-        let zh: String
         switch failure.kind {
-        case .unparsable(let why): zh = "该行无法读取：\(why.zh)"
+        case .unparsable(let why): return Wording(en: "the line is unreadable: \(why.en)", zh: "该行无法读取：\(why.zh)")
         case .hashMismatch(let stored, let computed):
-            zh = "保存的哈希 \(stored.prefix(12))… 与记录内容不符（计算得 \(computed.prefix(12))…）：记录写入后被改动过"
+            return Wording(en: "the stored hash \(stored.prefix(12))… does not match the record's content (computed \(computed.prefix(12))…): the record was changed after it was written",
+                           zh: "保存的哈希 \(stored.prefix(12))… 与记录内容不符（计算得 \(computed.prefix(12))…）：记录写入后被改动过")
         case .brokenLink(let expected, let found):
-            zh = "prev \(found.prefix(12))… 没有接上前一条记录（应为 \(expected.prefix(12))…）：前面有记录被改动、删除或调换了顺序"
+            return Wording(en: "prev \(found.prefix(12))… does not link to the previous record (expected \(expected.prefix(12))…): a record before it was changed, removed or reordered",
+                           zh: "prev \(found.prefix(12))… 没有接上前一条记录（应为 \(expected.prefix(12))…）：前面有记录被改动、删除或调换了顺序")
         case .sequence(let expected, let found):
-            zh = "序号是 \(found)，应为 \(expected)：有记录缺失、重复或顺序错乱"
-        case .badBatch(let why): zh = "批次字段前后矛盾：\(why.zh)"
-        case .acknowledgedLost(let why): zh = "已确认的记录丢失了：\(why.zh)"
+            return Wording(en: "seq is \(found) where \(expected) was expected: a record is missing, repeated or out of order",
+                           zh: "序号是 \(found)，应为 \(expected)：有记录缺失、重复或顺序错乱")
+        case .badBatch(let why): return Wording(en: "batch fields are inconsistent: \(why.en)", zh: "批次字段前后矛盾：\(why.zh)")
+        case .acknowledgedLost(let why): return Wording(en: "acknowledged records are lost: \(why.en)", zh: "已确认的记录丢失了：\(why.zh)")
         }
-        return Wording(en: failure.detail, zh: zh)
     }
 
-    /// Why a record line could not be read: a `ChainError.LineProblem` or `ChainError` in its words, any other
+    /// Why a record line could not be read: a `ChainError` (`.recordLine` among them) in its words, any other
     /// error as it describes itself.
     public static func unreadable(_ error: any Error) -> Wording {
-        if let problem = error as? ChainError.LineProblem { return wording(problem) }
         if let chain = error as? ChainError { return wording(chain) }
         return Wording(same: "\(error)")
     }

@@ -229,9 +229,9 @@ public final class MerkleIndex: MerkleNodeSource {
         bytes.removeLast()
         let sha = SHA256()
         let record: Record
-        do { record = try RecordCodec.decode(line: bytes[...]) } catch {
-            throw .indexDamaged(path: offsets.path, reason: .recordUnreadable(seq: seq, problem: error))
-        }
+        do { record = try RecordCodec.decode(line: bytes[...]) } catch .recordLine(let problem) {
+            throw .indexDamaged(path: offsets.path, reason: .recordUnreadable(seq: seq, problem: problem))
+        } catch { throw .chain(error) }
         guard record.seq == seq, RecordCodec.hashedBytesDigest(line: bytes[...], hasher: sha) == record.hash else {
             throw .indexDamaged(path: offsets.path, reason: .otherLine(seq: seq))
         }

@@ -83,9 +83,9 @@ public struct ProofBundle: Equatable, Sendable {
     public static func checkRecord(line: [UInt8], seq: Int64, proof: [Digest32], checkpoint: Checkpoint,
                                    file: String) throws(AuditError) -> Record {
         let record: Record
-        do { record = try RecordCodec.decode(line: line[...]) } catch {
-            throw .badBundle(file: file, problem: .notRecordLine(error))
-        }
+        do { record = try RecordCodec.decode(line: line[...]) } catch .recordLine(let problem) {
+            throw .badBundle(file: file, problem: .notRecordLine(problem))
+        } catch { throw .chain(error) }
         guard line.count > 76 else { throw .badBundle(file: file, problem: .lineTooShort) }
         let computed = RecordCodec.hashedBytesDigest(line: line[...], hasher: SHA256())
         guard computed == record.hash else {

@@ -570,7 +570,7 @@ public enum CheckState {
         /// Walks `bytes[0..<length]` (whose checksum was checked): `blockCount` places over `blocksBytes` bytes of
         /// blocks. Nil, with the reason, when a place is not as `Writer.finish` writes it.
         static func walk(_ bytes: [UInt8], from: Int, length: Int, blockCount: UInt64, blocksStart: Int64,
-                         blocksBytes: Int64) throws(Problem) -> BlockDirectory {
+                         blocksBytes: Int64) throws(ChainError) -> BlockDirectory {
             let end = from + length
             // A place takes at least 57 bytes: a bound on the count before anything is reserved.
             guard blockCount <= UInt64(length / 57) else { throw .damaged("cannot read the counts") }
@@ -877,8 +877,8 @@ public enum CheckState {
 
     /// Reads the header and the block directory of a state file of `size` bytes (not the blocks, nor the body's
     /// checksum: each block has its own).
-    static func readHeader(_ file: PosixFile, size: Int64, kind: String = kind) throws(Problem) -> Header {
-        func damaged(_ why: String) -> Problem { .damaged(why) }
+    static func readHeader(_ file: PosixFile, size: Int64, kind: String = kind) throws(ChainError) -> Header {
+        func damaged(_ why: String) -> ChainError { .damaged(why) }
         var start: [UInt8] = []
         guard (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else { throw damaged("cannot read its header") }
         let (shared, headerLength) = try DerivedStateHeader.decode(start[...], kind: kind, version: version)
@@ -911,13 +911,13 @@ public enum CheckState {
     /// when read.
     /// - Returns: nil when there is no file; else the table and the checked point to resume after.
     /// - Throws: why the stored state cannot be used.
-    static func open(_ directory: LedgerDirectory) throws(Problem) -> (table: CheckTable, resume: ResumePoint)? {
+    static func open(_ directory: LedgerDirectory) throws(ChainError) -> (table: CheckTable, resume: ResumePoint)? {
         let file: PosixFile
         do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
             throw .damaged("\(error)")
         }
-        do throws(Problem) {
+        do throws(ChainError) {
             let size: Int64
             do { size = try file.size() } catch { throw .damaged("\(error)") }
             let header = try readHeader(file, size: size)
@@ -959,7 +959,7 @@ public enum CheckState {
     /// The recent table on top of `base`: nil when there is none, or when it continues another table or is not
     /// after this one (left by a crash between writing the table and removing it: removed, no notice); a failure
     /// when it is damaged or another ledger's (thrown: the caller rebuilds the state with a notice, as for the table).
-    static func openRecent(_ directory: LedgerDirectory, base: Header) throws(Problem) -> (CheckTable, ResumePoint)? {
+    static func openRecent(_ directory: LedgerDirectory, base: Header) throws(ChainError) -> (CheckTable, ResumePoint)? {
         let path = recentPath(directory)
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
@@ -967,10 +967,10 @@ public enum CheckState {
             throw .damaged("\(recentFileName): \(error)")
         }
         /// Closes and removes the file; then the problem is thrown, or (none) there is no recent table.
-        func unusable(_ problem: Problem?) throws(Problem) -> (CheckTable, ResumePoint)? {
+        func unusable(_ problem: Problem?) throws(ChainError) -> (CheckTable, ResumePoint)? {
             file.close()
             try? PosixFile.remove(path)
-            if let problem { throw problem }
+            if let problem { throw .derivedState(problem) }
             return nil
         }
         func named(_ p: Problem) -> Problem {
@@ -984,12 +984,12 @@ public enum CheckState {
         let header: Header
         let size: Int64
         do { size = try file.size() } catch { return try unusable(.damaged("\(recentFileName): \(error)")) }
-        do { header = try readHeader(file, size: size, kind: recentKind) } catch { return try unusable(named(error)) }
+        do { header = try readHeader(file, size: size, kind: recentKind) } catch { return try unusable(named(error.derivedStateProblem)) }
         guard header.ledgerName == base.ledgerName, header.genesis == base.genesis else {
             return try unusable(.foreign("\(recentFileName): written for another ledger or log"))
         }
         let point: ResumePoint
-        do { point = try header.file.check(directory) } catch { return try unusable(named(error)) }
+        do { point = try header.file.check(directory) } catch { return try unusable(named(error.derivedStateProblem)) }
         let table = CheckTable(header: header, file: file)
         let continues = table.ownValue(continuesKey)
         if let damage = table.damage {
@@ -1286,7 +1286,7 @@ extension CheckState {
             opened = .caughtUp(caughtUp)
         } else if useState {
             let stored: (table: CheckTable, resume: ResumePoint)?
-            do { stored = try open(directory) } catch { stored = nil; opened = .unusable(error) }
+            do { stored = try open(directory) } catch { stored = nil; opened = .unusable(error.derivedStateProblem) }
             if let (table, point) = stored { opened = .caughtUp(try CaughtUp.read(directory, table: table, from: point)) }
         }
         if useState, let opened {
@@ -1415,7 +1415,7 @@ extension CheckState {
 
     static func storedCheck(_ directory: LedgerDirectory) -> StoredCheck {
         let opened: (table: CheckTable, resume: ResumePoint)?
-        do { opened = try open(directory) } catch { return .unusable(error) }
+        do { opened = try open(directory) } catch { return .unusable(error.derivedStateProblem) }
         switch opened {
         case nil: return .absent
         case let (table, _)?:
@@ -1443,7 +1443,7 @@ extension CheckState {
     public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         var check = DerivedStateCheck.absent
         let opened: (table: CheckTable, resume: ResumePoint)?
-        do { opened = try open(directory) } catch { opened = nil; check = .damaged(error) }
+        do { opened = try open(directory) } catch { opened = nil; check = .damaged(error.derivedStateProblem) }
         switch opened {
         case nil: break
         case let (table, _)? where recentDamage(table) != nil:

@@ -58,7 +58,7 @@ extension CityListState {
             stored = found.state
         } catch {
             try? PosixFile.remove(path(directory))
-            return Verification(check: .damaged(error), rebuiltAt: nil)
+            return Verification(check: .damaged(error.derivedStateProblem), rebuiltAt: nil)
         }
         let check: DerivedStateCheck
         var differs = false

@@ -126,9 +126,9 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
     }
 
     /// The state a checked file holds; its body's layout must be exactly the one `encoded` writes.
-    static func decode(_ file: DerivedStateFile) throws(ChainError.DerivedStateProblem) -> CityListState {
+    static func decode(_ file: DerivedStateFile) throws(ChainError) -> CityListState {
         var r = LineReader(file.body)
-        func fail(_ what: String) -> ChainError.DerivedStateProblem { .damaged("cannot read \(what)") }
+        func fail(_ what: String) -> ChainError { .damaged("cannot read \(what)") }
         guard let asOf = r.day() else { throw fail("the as-of date") }
         guard let lineCount = r.count() else { throw fail("the row count") }
         var lines: [Line] = []
@@ -171,7 +171,7 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
 
     /// The stored state after checks 1–3 of section 15.1 and its body's layout, with the point to resume reading
     /// the log after; nil when there is no file.
-    public static func stored(_ directory: LedgerDirectory) throws(ChainError.DerivedStateProblem) -> (state: CityListState, resume: ResumePoint)? {
+    public static func stored(_ directory: LedgerDirectory) throws(ChainError) -> (state: CityListState, resume: ResumePoint)? {
         guard let (file, resume) = try DerivedStateFile.load(path(directory), kind: kind, version: version, directory: directory) else {
             return nil
         }

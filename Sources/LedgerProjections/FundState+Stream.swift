@@ -25,7 +25,7 @@ extension FundState {
         /// Opens the stored state and checks its header against the log as it is now; nil when there is no file.
         /// - Parameter againstLog: false to leave the header's check against the log to the caller (`forVerify`).
         /// - Throws: why the stored state cannot be used.
-        static func open(_ directory: LedgerDirectory, againstLog: Bool = true) throws(Problem) -> Stored? {
+        static func open(_ directory: LedgerDirectory, againstLog: Bool = true) throws(ChainError) -> Stored? {
             let file: PosixFile
             do { file = try PosixFile(path: FundState.path(directory), mode: .read, followLinks: false) } catch {
                 if error.isNotFound { return nil }
@@ -60,7 +60,7 @@ extension FundState {
         /// records). The file is kept open, so the pass that rebuilds it next leaves these bytes readable for
         /// `bodyIsPrefix(of:)`. Nil when there is no file.
         /// - Throws: why the stored state cannot be used.
-        static func forVerify(_ directory: LedgerDirectory) throws(Problem) -> Stored? {
+        static func forVerify(_ directory: LedgerDirectory) throws(ChainError) -> Stored? {
             guard let stored = try open(directory, againstLog: false) else { return nil }
             try stored.chunks { _ in true }
             stored.point = try stored.header.check(directory)
@@ -91,7 +91,7 @@ extension FundState {
             var same = true
             var readFailure: String? = nil
             var problem: Problem? = nil
-            do throws(Problem) {
+            do throws(ChainError) {
                 try chunks { chunk in
                     do {
                         if let readOther {
@@ -107,7 +107,7 @@ extension FundState {
                     same = theirs == chunk
                     return same
                 }
-            } catch { problem = error }
+            } catch { problem = error.derivedStateProblem }
             if let readFailure { return .unreadable(.damaged("the state rebuilt from the log cannot be read back: \(readFailure)")) }
             // This file's own read failed, or its checksum no longer matches (it changed since it was checked).
             if let problem, same { return .unreadable(problem) }
@@ -117,7 +117,7 @@ extension FundState {
         /// Reads the body's chunks in order (`body` gets each; false stops the read: the inputs cannot be read),
         /// then checks the body's SHA-256.
         /// - Throws: why the body cannot be used.
-        private func chunks(_ body: ([UInt8]) -> Bool) throws(Problem) {
+        private func chunks(_ body: ([UInt8]) -> Bool) throws(ChainError) {
             let hasher = SHA256()
             hasher.begin()
             var offset: Int64 = 0
@@ -142,13 +142,13 @@ extension FundState {
         /// caller (a fold fed from a damaged file is not used): the checks are those of `decode`.
         /// - Throws: why the stored inputs cannot be used.
         func forEachInput(_ body: (_ seq: Int64, _ day: Int, _ id: String, _ typeName: String,
-                                   _ data: ArraySlice<UInt8>?) -> Void) throws(Problem) {
+                                   _ data: ArraySlice<UInt8>?) -> Void) throws(ChainError) {
             var pending: [UInt8] = []
             var previous: Int64 = 0
             var count: Int64 = 0
             var bad = false
             let stamp = header.stamp.seq
-            do throws(Problem) {
+            do throws(ChainError) {
                 try chunks { chunk in
                     pending += chunk
                     var reader = ByteReader(pending)

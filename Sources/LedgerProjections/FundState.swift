@@ -98,14 +98,14 @@ public struct FundState: Equatable, Sendable {
 
     /// Reads a state file's bytes; any damage (truncation, a flipped bit, trailing bytes) or another version is a
     /// `Problem`, never a crash.
-    public static func decode(_ bytes: [UInt8]) throws(Problem) -> FundState {
+    public static func decode(_ bytes: [UInt8]) throws(ChainError) -> FundState {
         try decode(DerivedStateFile.decode(bytes, kind: kind, version: version))
     }
 
-    static func decode(_ file: DerivedStateFile) throws(Problem) -> FundState {
+    static func decode(_ file: DerivedStateFile) throws(ChainError) -> FundState {
         let stamp = file.header.stamp
         var reader = ByteReader(file.body)
-        func fail(_ what: String) -> Problem { .damaged("cannot read \(what)") }
+        func fail(_ what: String) -> ChainError { .damaged("cannot read \(what)") }
         var inputs: [FundInput] = []
         inputs.reserveCapacity(Int(min(stamp.seq, Int64(file.body.count / 40))))
         var previous: Int64 = 0
@@ -155,7 +155,7 @@ public struct FundState: Equatable, Sendable {
     /// Reads and checks the stored state against the log as it is now (`DerivedStateFile.load`).
     /// - Returns: nil when there is no file; else the state and the checked point to resume after.
     /// - Throws: why the stored state cannot be used.
-    public static func load(_ directory: LedgerDirectory) throws(Problem) -> (state: FundState, resume: ResumePoint)? {
+    public static func load(_ directory: LedgerDirectory) throws(ChainError) -> (state: FundState, resume: ResumePoint)? {
         guard let (file, point) = try DerivedStateFile.load(path(directory), kind: kind, version: version, directory: directory) else {
             return nil
         }
@@ -255,7 +255,7 @@ extension FundFold {
         if let resume {
             let through = resume.point.seq
             fold.reserve(records: Int(min(through, limit)))
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 try resume.forEachInput { seq, day, id, typeName, data in
                     guard seq <= through, seq <= limit else { return }
                     if let data {
@@ -264,7 +264,7 @@ extension FundFold {
                         fold.skip(seq: seq, id: id)
                     }
                 }
-            } catch { throw .stateDamaged(error) }
+            } catch { throw .stateDamaged(error.derivedStateProblem) }
         }
         var inputs: [FundInput] = []
         var genesis = resume?.header.genesis
@@ -333,7 +333,7 @@ extension FundState {
     /// by every reader; index damage is the returned `DerivedStateCheck`.
     public static func checkAndRebuild(_ directory: LedgerDirectory) throws(ChainError) -> (check: DerivedStateCheck, rebuiltAt: Int64?) {
         // Read before the log is (what was stored), judged after it.
-        let stored = StoredRead { () throws(Problem) in try load(directory) }
+        let stored = StoredRead { () throws(ChainError) in try load(directory) }
         let fresh: FundState?
         do {
             fresh = try FundFold.readCollecting(directory, upToSeq: nil, resume: nil, writeBack: false, keepInputs: true).state

@@ -245,16 +245,16 @@ public struct FundTotals: Equatable, Sendable {
                                 body: body.bytes).encoded()
     }
 
-    static func decode(_ file: DerivedStateFile) throws(ChainError.DerivedStateProblem) -> FundTotals {
+    static func decode(_ file: DerivedStateFile) throws(ChainError) -> FundTotals {
         try decode(file.body[...], header: file.header)
     }
 
     /// Reads the body where it lies (a slice of the file's bytes): 30,000 funds make hundreds of thousands of fields,
     /// so each string is made from the bytes in place (no intermediate array).
-    static func decode(_ body: ArraySlice<UInt8>, header: DerivedStateHeader) throws(ChainError.DerivedStateProblem) -> FundTotals {
+    static func decode(_ body: ArraySlice<UInt8>, header: DerivedStateHeader) throws(ChainError) -> FundTotals {
         var offset = body.startIndex
         let end = body.endIndex
-        func fail(_ what: String) -> ChainError.DerivedStateProblem { .damaged("cannot read \(what)") }
+        func fail(_ what: String) -> ChainError { .damaged("cannot read \(what)") }
         func u64() -> UInt64? {
             guard end - offset >= 8 else { return nil }
             let value = Bytes.u64(body, at: offset)
@@ -365,7 +365,7 @@ public struct FundTotals: Equatable, Sendable {
     /// The stored totals after checks 1–3 of section 15.1 (the file, its ledger, its stamp still in the log) and
     /// their body's layout; nil when there is no file. Nothing after the stamp is read.
     /// - Throws: why the stored totals cannot be used.
-    public static func stored(_ directory: LedgerDirectory) throws(ChainError.DerivedStateProblem) -> (totals: FundTotals, point: ResumePoint)? {
+    public static func stored(_ directory: LedgerDirectory) throws(ChainError) -> (totals: FundTotals, point: ResumePoint)? {
         // The body parsed where it lies in the bytes read (tens of MB at 10 million records: no copy of it).
         guard let (file, point) = try DerivedStateFile.loadInPlace(path(directory), kind: kind, version: version, directory: directory) else {
             return nil
@@ -402,7 +402,7 @@ public struct FundTotals: Equatable, Sendable {
     ///   record after the stamp the totals cannot take in exactly: not damage, only a question for the fold).
     public static func load(_ directory: LedgerDirectory) throws(LoadProblem) -> Loaded? {
         let stored: (totals: FundTotals, point: ResumePoint)?
-        do { stored = try Self.stored(directory) } catch { throw .unusable(error) }
+        do { stored = try Self.stored(directory) } catch { throw .unusable(error.derivedStateProblem) }
         guard let (totals, point) = stored else { return nil }
         var update = Update(totals)
         let summary: ScanSummary
@@ -437,7 +437,7 @@ public struct FundTotals: Equatable, Sendable {
            state.header.stamp.seq == fundsAt {
             var fold = FundFold()
             var kept: FundFold? = nil
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 try state.forEachInput { seq, day, id, typeName, data in
                     if let data {
                         fold.apply(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: day), typeName: typeName, data: data)

@@ -50,24 +50,24 @@ public enum IndexRebuild {
             if !usable { needed.insert(.ids); if let notice { notices.append(notice) } }
         }
         if files.contains(.funds) {
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 if try headerCheck(FundState.path(directory), kind: FundState.kind, version: FundState.version, directory) == nil { needed.insert(.funds) }
-            } catch { needed.insert(.funds); note(FundState.fileName, error) }
+            } catch { needed.insert(.funds); note(FundState.fileName, error.derivedStateProblem) }
         }
         if files.contains(.checks) {
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 if try headerCheck(CheckState.path(directory), kind: CheckState.kind, version: CheckState.version, directory) == nil { needed.insert(.checks) }
-            } catch { needed.insert(.checks); note(CheckState.fileName, error) }
+            } catch { needed.insert(.checks); note(CheckState.fileName, error.derivedStateProblem) }
         }
         if files.contains(.scopes) {
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 if try headerCheck(ScopeIndex.path(directory), kind: ScopeIndex.kind, version: ScopeIndex.version, directory) == nil { needed.insert(.scopes) }
-            } catch { needed.insert(.scopes); note(ScopeIndex.fileName, error) }
+            } catch { needed.insert(.scopes); note(ScopeIndex.fileName, error.derivedStateProblem) }
         }
         if files.contains(.mentions) {
-            do throws(ChainError.DerivedStateProblem) {
+            do throws(ChainError) {
                 if try headerCheck(MentionIndex.path(directory), kind: MentionIndex.kind, version: MentionIndex.version, directory) == nil { needed.insert(.mentions) }
-            } catch { needed.insert(.mentions); note(MentionIndex.fileName, error) }
+            } catch { needed.insert(.mentions); note(MentionIndex.fileName, error.derivedStateProblem) }
         }
         return (needed, notices)
     }
@@ -524,7 +524,7 @@ public enum IndexRebuild {
     public static func verifyAll(_ directory: LedgerDirectory, lockWaitMilliseconds: Int) throws(ChainError) -> Checks {
         // Streamed and kept open (never the whole file: 1.3 GB at 10 million records); compared below with the file
         // the pass writes, as a stream too.
-        let fundsStored = StoredRead { () throws(ChainError.DerivedStateProblem) in try FundState.Stored.forVerify(directory) }
+        let fundsStored = StoredRead { () throws(ChainError) in try FundState.Stored.forVerify(directory) }
         let checksStored = CheckState.storedCheck(directory)
         let scopesStored = ScopeIndex.storedCheck(directory)
         var products: Products? = nil
@@ -587,7 +587,7 @@ public enum IndexRebuild {
     /// stamped record) without reading its body: nil when there is no file.
     /// - Throws: why the file cannot be used.
     static func headerCheck(_ path: String, kind: String, version: UInt32,
-                            _ directory: LedgerDirectory) throws(ChainError.DerivedStateProblem) -> ResumePoint? {
+                            _ directory: LedgerDirectory) throws(ChainError) -> ResumePoint? {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }

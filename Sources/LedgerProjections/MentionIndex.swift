@@ -267,7 +267,7 @@ public enum MentionIndex {
     /// Opens the file and checks its header, its layout, its page directory and its stamps against the log (15.1,
     /// checks 1–3). nil when there is no file; the problem when the file is not usable (closed as the throw goes:
     /// `PosixFile` closes on deinit).
-    static func open(_ directory: LedgerDirectory) throws(ChainError.DerivedStateProblem) -> Opened? {
+    static func open(_ directory: LedgerDirectory) throws(ChainError) -> Opened? {
         guard let (file, header, start) = try DerivedStateHeader.open(path(directory), kind: kind, version: version) else {
             return nil
         }
@@ -318,7 +318,7 @@ public enum MentionIndex {
         for _ in 0..<3 {
             var problem: ChainError.DerivedStateProblem? = nil
             let found: Opened?
-            do throws(ChainError.DerivedStateProblem) { found = try open(directory) } catch { problem = error; found = nil }
+            do throws(ChainError) { found = try open(directory) } catch { problem = error.derivedStateProblem; found = nil }
             usable: if let opened = found {
                 defer { opened.file.close() }
                 guard let stored = opened.contains(wanted) else {
@@ -373,7 +373,7 @@ public enum MentionIndex {
         var check = DerivedStateCheck.absent
         var stored: (keys: [UInt64], seq: Int64)? = nil
         let found: Opened?
-        do throws(ChainError.DerivedStateProblem) { found = try open(directory) } catch { check = .damaged(error); found = nil }
+        do throws(ChainError) { found = try open(directory) } catch { check = .damaged(error.derivedStateProblem); found = nil }
         if let opened = found {
             var keys: [UInt64] = []
             keys.reserveCapacity(opened.count)

@@ -84,7 +84,7 @@ extension ScopeIndex {
             var problem: Problem? = nil
             var usable: Opened? = nil
             var found: Opened? = nil
-            do { found = try open(directory) } catch { problem = error }
+            do { found = try open(directory) } catch { problem = error.derivedStateProblem }
             if let opened = found {
                 let delta: [DeltaItem]
                 do { delta = try readDelta(opened, directory).items } catch .resumeBeforeAcknowledged { return nil }

@@ -774,7 +774,7 @@ public enum ScopeIndex {
     /// Opens the file and checks its header and table, and its stamps against the log as it is now.
     /// - Returns: nil when there is no file.
     /// - Throws: why the file cannot be used.
-    static func open(_ directory: LedgerDirectory) throws(Problem) -> Opened? {
+    static func open(_ directory: LedgerDirectory) throws(ChainError) -> Opened? {
         guard let (file, header, start) = try DerivedStateHeader.open(path(directory), kind: kind, version: version) else { return nil }
         var lengthBytes: [UInt8] = []
         do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { throw .damaged("\(error)") }
@@ -875,7 +875,7 @@ public enum ScopeIndex {
         for _ in 0..<3 {
             var problem: Problem? = nil
             var found: Opened? = nil
-            do { found = try open(directory) } catch { problem = error }
+            do { found = try open(directory) } catch { problem = error.derivedStateProblem }
             if let opened = found {
                 do {
                     switch try answer(opened, notice) {
@@ -1238,7 +1238,7 @@ extension ScopeIndex {
         var stored: [UInt8]? = nil
         var stamp: StateStamp? = nil
         var found: Opened? = nil
-        do { found = try open(directory) } catch { check = .damaged(error) }
+        do { found = try open(directory) } catch { check = .damaged(error.derivedStateProblem) }
         if let opened = found {
             check = .intact(seq: opened.header.stamp.seq)
             stamp = opened.header.stamp
@@ -1264,7 +1264,7 @@ extension ScopeIndex {
 
     /// Why the whole file's bytes do not decode (its header, length and body's checksum), nil when they do.
     static func decodeProblem(_ bytes: [UInt8]) -> Problem? {
-        do throws(Problem) { _ = try DerivedStateFile.decode(bytes, kind: kind, version: version) } catch { return error }
+        do throws(ChainError) { _ = try DerivedStateFile.decode(bytes, kind: kind, version: version) } catch { return error.derivedStateProblem }
         return nil
     }
 

@@ -13,8 +13,8 @@ public enum StoredRead<Value> {
     case found(Value)
 
     /// Reads a stored file with `read`: nil for no file, a thrown problem for a file that cannot be used.
-    public init(_ read: () throws(ChainError.DerivedStateProblem) -> Value?) {
-        do { self = try read().map(StoredRead.found) ?? .absent } catch { self = .unusable(error) }
+    public init(_ read: () throws(ChainError) -> Value?) {
+        do { self = try read().map(StoredRead.found) ?? .absent } catch { self = .unusable(error.derivedStateProblem) }
     }
 
     /// The value found, nil when the file is absent or unusable.

@@ -48,7 +48,7 @@ extension RectifyState {
     /// 15.1 done: its kind, version and header, its length and its body's SHA-256. Nil when there is no file.
     /// - Throws: why the file cannot be used.
     public static func readWhole(_ path: String, kind: String, version: UInt32,
-                                 bytesMax: Int) throws(ChainError.DerivedStateProblem) -> (header: DerivedStateHeader, body: ArraySlice<UInt8>)? {
+                                 bytesMax: Int) throws(ChainError) -> (header: DerivedStateHeader, body: ArraySlice<UInt8>)? {
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(path, bytesMax: bytesMax, followLinks: false).bytes } catch {
             if case .file(let e) = error, e.isNotFound { return nil }

@@ -515,7 +515,7 @@ public enum RectifyState {
         var prefix: [UInt8] = []
         do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .unusable(.damaged("\(error)")) }
         let header: DerivedStateHeader, start: Int
-        do { (header, start) = try DerivedStateHeader.decode(prefix[...], kind: kind, version: version) } catch { return .unusable(error) }
+        do { (header, start) = try DerivedStateHeader.decode(prefix[...], kind: kind, version: version) } catch { return .unusable(error.derivedStateProblem) }
         let size: Int64
         do { size = try file.size() } catch { return .unusable(.damaged("\(error)")) }
         guard header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
@@ -555,7 +555,7 @@ public enum RectifyState {
         }
         guard let globalRow = row(&r), r.isAtEnd else { return .unusable(.damaged("cannot read the table")) }
         var resume: ResumePoint
-        do { resume = try header.check(directory) } catch { return .unusable(error) }
+        do { resume = try header.check(directory) } catch { return .unusable(error.derivedStateProblem) }
         // The file's identity: its header and its table (which holds the date, the policy and every unit's checksum).
         let identity = SHA256.digest(Array(prefix[0..<start]) + Array(tableBytes[Int(length)...]))
         var effective = header
@@ -567,7 +567,7 @@ public enum RectifyState {
                 for (index, unit) in read.units { communities[index] = unit.communities }
             }
         } catch {
-            patchProblem = error
+            patchProblem = error.derivedStateProblem
         }
         let stored = Stored(file: file, blobsStart: blobsStart, rows: rows, globalRow: globalRow, asOf: asOf, policy: policy,
                             communities: communities, header: effective, resume: resume, patch: patch, patchProblem: patchProblem,
@@ -583,7 +583,7 @@ public enum RectifyState {
     /// `index/rectify.patch` for the file of `identity`: nil when there is none or it names another file (left for
     /// the next patch or the next whole-city list to replace); throws the problem when it cannot be used.
     static func readPatch(_ directory: LedgerDirectory, identity: Digest32, base: DerivedStateHeader,
-                          unitCount: Int) throws(ChainError.DerivedStateProblem) -> (DerivedStateHeader, ResumePoint, Patch)? {
+                          unitCount: Int) throws(ChainError) -> (DerivedStateHeader, ResumePoint, Patch)? {
         guard let (header, body) = try readWhole(patchPath(directory), kind: patchKind, version: patchVersion,
                                                  bytesMax: patchBytesMax + (1 << 20)) else { return nil }
         // Another ledger's, or stamped where the log now holds another record: noticed (15.1 checks 2–3).

@@ -168,9 +168,15 @@ struct FundTotalsUpdateTests {
 }
 
 extension FundTotals {
+    /// The totals, or why they cannot be used (a `Result` needs an `Error`; the problem is a value).
+    enum LoadOutcome {
+        case success(Loaded)
+        case failure(ChainError.DerivedStateProblem)
+    }
+
     /// `load`'s answer as one value, for the tests' `switch`es: nil (no file, or the acknowledged head inside it),
     /// the totals, or why they cannot be used; the log's damage thrown.
-    static func loadOutcome(_ directory: LedgerDirectory) throws(ChainError) -> Result<Loaded, ChainError.DerivedStateProblem>? {
+    static func loadOutcome(_ directory: LedgerDirectory) throws(ChainError) -> LoadOutcome? {
         do {
             return try load(directory).map { .success($0) }
         } catch {

@@ -92,8 +92,8 @@ import Testing
     /// Another kind of file, or another version, is refused by name.
     @Test func anotherKindOrVersionIsAProblem() {
         let bytes = Self.sample().encoded()
-        #expect(throws: ChainError.DerivedStateProblem.self) { try DerivedStateFile.decode(bytes, kind: "LEDGER-FUND-STATE", version: Self.version) }
-        #expect(throws: ChainError.DerivedStateProblem.wrongVersion(found: 7, expected: 8)) {
+        #expect(throws: ChainError.self) { try DerivedStateFile.decode(bytes, kind: "LEDGER-FUND-STATE", version: Self.version) }
+        #expect(throws: ChainError.wrongVersion(found: 7, expected: 8)) {
             try DerivedStateFile.decode(bytes, kind: Self.kind, version: 8)
         }
     }

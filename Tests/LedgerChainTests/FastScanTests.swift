@@ -31,9 +31,9 @@ struct FastScanTests {
     /// Returns whether the fast path accepted.
     @discardableResult
     static func check(_ line: ArraySlice<UInt8>) -> Bool {
-        let full = Result(catching: { () throws(ChainError.LineProblem) in try RecordLineScanner.fullScan(line) })
+        let full = Result(catching: { () throws(ChainError) in try RecordLineScanner.fullScan(line) })
         let fast = RecordLineScanner.fastScan(line)
-        switch (full, Result(catching: { () throws(ChainError.LineProblem) in try RecordLineScanner.scan(line) })) {
+        switch (full, Result(catching: { () throws(ChainError) in try RecordLineScanner.scan(line) })) {
         case (.success(let a), .success(let b)):
             #expect(same(a, b), "scan and full scan read \(differences(a, b)) of \(String(decoding: line, as: UTF8.self)) differently")
         case (.failure(let a), .failure(let b)):

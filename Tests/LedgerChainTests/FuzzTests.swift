@@ -174,7 +174,7 @@ struct FuzzTests {
         var decoded = 0
         for _ in 0..<Self.iterations {
             let line = Self.mutate(valid[random.below(valid.count)], &random)
-            let scanned = Result(catching: { () throws(ChainError.LineProblem) in try RecordLineScanner.scan(line[...]) })
+            let scanned = Result(catching: { () throws(ChainError) in try RecordLineScanner.scan(line[...]) })
             do {
                 _ = try RecordCodec.decode(line: line[...])
                 decoded += 1

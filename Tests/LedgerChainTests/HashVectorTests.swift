@@ -60,7 +60,7 @@ import Testing
         var bytes = Array(text.utf8)
         let hash = SHA256.digest([UInt8(ascii: "{")] + bytes[75...]).hex
         bytes.replaceSubrange(9..<73, with: Array(hash.utf8))
-        #expect(throws: ChainError.LineProblem.self) { try RecordCodec.decode(line: bytes[...]) }
+        #expect(throws: ChainError.self) { try RecordCodec.decode(line: bytes[...]) }
     }
 
     @Test func canonicalJSONSortsKeysAndEscapesMinimally() throws {
@@ -106,7 +106,7 @@ import Testing
             TestLedger.writeLog(line + [0x0A], to: directory)
             let summary = try LogScanner.verify(path: directory.eventsPath)
             #expect(summary.failure?.kindCode == "unparsable", "\(name): \(String(describing: summary.failure))")
-            #expect(throws: ChainError.LineProblem.self, "\(name)") { try RecordCodec.decode(line: line[...]) }
+            #expect(throws: ChainError.self, "\(name)") { try RecordCodec.decode(line: line[...]) }
             if let python = IndependentVerifierTests.python {
                 let result = try TestBinaries.run(python, [IndependentVerifierTests.root + "/scripts/verify_ledger.py", directory.eventsPath])
                 #expect(result.status == 1, "python accepted \(name)")

@@ -57,8 +57,8 @@ import Testing
         do {
             try flush(30)
             Issue.record("the merge read the damaged block without noticing")
-        } catch let error as ChainError.MaintainFailure {
-            #expect(error.table == "ids-3", "\(error.table): \(error.problem)")
+        } catch ChainError.idTable(let name, let problem) {
+            #expect(name == "ids-3", "\(name): \(problem)")
         }
     }
 

@@ -244,7 +244,7 @@ import Testing
         #expect(TestLedger.logBytes(directory).count > 4 << 20)
         let records = try VerifiedLog.read(directory).records
         // The records the scan's parts make are those a fresh decode of each line makes (an independent reading).
-        #expect(records == (try TestLedger.logBytes(directory).split(separator: 0x0A).map { line throws(ChainError.LineProblem) in try RecordCodec.decode(line: line) }))
+        #expect(records == (try TestLedger.logBytes(directory).split(separator: 0x0A).map { line throws(ChainError) in try RecordCodec.decode(line: line) }))
         let asOf = CalendarDate(year: 2025, month: 6, day: 30)!
         for atSeq in [nil, Int64(6_001), Int64(records.count)] {
             let reference = Projection(records: records, asOf: asOf, atSeq: atSeq)

@@ -168,7 +168,7 @@ enum RenderedList {
         }
         let read: (header: DerivedStateHeader, body: ArraySlice<UInt8>)?
         do { read = try RectifyState.readWhole(path(directory), kind: kind, version: version, bytesMax: bytesMax + (1 << 20)) } catch {
-            return .unusable(error)
+            return .unusable(error.derivedStateProblem)
         }
         guard let (header, body) = read else { return nil }
         var r = ByteReader(body)
@@ -176,7 +176,7 @@ enum RenderedList {
         guard let keyBytes = r.counted(), String(decoding: keyBytes, as: UTF8.self) == key else { return .other }
         if !staleKept {
             let resume: ResumePoint
-            do { resume = try header.check(directory) } catch { return .unusable(error) }
+            do { resume = try header.check(directory) } catch { return .unusable(error.derivedStateProblem) }
             // Stamped before the head (records follow it), or the log cannot say (the acknowledged head lies inside its
             // prefix, or the log after it fails verification: the command's own read says which).
             guard RectifyState.recordCount(directory, from: resume) == header.stamp.seq else { return .other }

@@ -41,7 +41,7 @@ extension VerifyCommand {
                               zh: "各命令在使用前先检查该状态，必要时重建，因此没有任何答复来自它")
         var reports: [IndexFileReport] = []
         // The totals as stored before the pass (which rebuilds funds.state they are then compared through).
-        let totalsStored = StoredRead { () throws(ChainError.DerivedStateProblem) in try FundTotals.stored(directory) }
+        let totalsStored = StoredRead { () throws(ChainError) in try FundTotals.stored(directory) }
         // One read of the log checks and rebuilds every file (ledger-spec.md 15.6), the id tables under the lock.
         let all = try CLIError.fromChain { () throws(ChainError) in try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 2_000) }
         if let ids = all.ids {
