@@ -23,7 +23,6 @@ extension Cell {
     /// Why `text` (trimmed, not empty) may not be imported as a cell of `role`, or nil:
     /// - every role: exactly one of Excel's or WPS's error values (`#N/A`, `#REF!`, …; `isExcelError`);
     /// - `.voucher`, `.name`, `.text`: an invisible character (`invisibleInText`);
-    /// - `.name`: a no-break space or a line break inside it (`splitInName`);
     /// - `.id`, `.voucher`, `.name`: a formula saved as text (`formulaStart`);
     /// - `.id`, `.voucher`: a number Excel wrote in scientific notation (`isScientific`);
     /// - `.voucher`: full-width ASCII forms (the door refuses them in ids).
@@ -39,11 +38,6 @@ extension Cell {
         }
         if role == .id || role == .voucher, isScientific(text) {
             return ImportError.CellRefusal(reason: ImportWords.scientific, allowed: ImportWords.scientificAllowed)
-        }
-        if role == .name, let scalar = splitInName(text) {
-            let lineBreak = scalar.properties.generalCategory != .spaceSeparator
-            return ImportError.CellRefusal(reason: lineBreak ? ImportWords.lineBreakInName(scalar) : ImportWords.noBreakSpaceInName(scalar),
-                                           allowed: lineBreak ? ImportWords.lineBreakInNameAllowed : ImportWords.noBreakSpaceInNameAllowed)
         }
         if role == .id || text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
         if let scalar = invisibleInText(text) {
@@ -196,19 +190,6 @@ extension Cell {
             if properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format { return scalar }
         }
         return nil
-    }
-
-    /// The first no-break space (U+00A0, U+2007, U+202F) or line break (LF, CR, U+0085, U+2028, U+2029) inside a
-    /// name (`text` is trimmed, so none is at its ends), or nil. Refused, as an invisible character is, not
-    /// rewritten: a name is what totals and searches group by, and `某 公司` with a no-break space (pasted from a web
-    /// page) or `某公司` broken over two lines by Alt+Enter looks like the name a clerk meant but is another one to
-    /// every total; the importer changes no character of a value (only the blanks around a cell, which are no part
-    /// of it, are trimmed), so the clerk fixes the cell and sees what is recorded. Free text (`.text`: a note, a
-    /// purpose) may hold both.
-    static func splitInName(_ text: String) -> Unicode.Scalar? {
-        // LF, CR; C2 starts U+0085 and U+00A0, E2 U+2007, U+2028, U+2029 and U+202F: most names have none of these.
-        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xC2 || $0 == 0xE2 }) else { return nil }
-        return text.unicodeScalars.first { [0x0A, 0x0D, 0x85, 0xA0, 0x2007, 0x2028, 0x2029, 0x202F].contains($0.value) }
     }
 
     /// Whether `text`, spaces removed, may begin with 合计, 总计, 小计 or their traditional forms: only when its first

@@ -77,22 +77,6 @@ public enum ImportWords {
         return Wording(en: "contains the invisible character \(point), so it looks the same as the text without it but is other text, and totals and searches would count the two apart",
                        zh: "含有不可见字符 \(point)，看起来与不含该字符的文字相同但并不相同，汇总和查找会把两者分开计算")
     }
-    /// A name with a no-break space inside (`Cell.splitInName`).
-    static func noBreakSpaceInName(_ scalar: Unicode.Scalar) -> Wording {
-        let point = DisplayText.codePoint(scalar)
-        return Wording(en: "contains the no-break space \(point) inside the name: it looks like a space but is another character, so the name written with an ordinary space would be another name to totals and searches",
-                       zh: "名称中间有不换行空格 \(point)：看起来像空格，却是另一个字符，与用普通空格写的同一名称在汇总和查找中会成为两个名称")
-    }
-    static let noBreakSpaceInNameAllowed = Wording(en: "Replace it with an ordinary space (or delete it), then save the CSV again.",
-                                                   zh: "请把它换成普通空格（或删去），然后重新保存 CSV。")
-    /// A name broken over lines inside its cell (`Cell.splitInName`).
-    static func lineBreakInName(_ scalar: Unicode.Scalar) -> Wording {
-        let point = DisplayText.codePoint(scalar)
-        return Wording(en: "contains a line break \(point) inside the cell: a name is one line, and the name broken over lines would be another name to totals and searches",
-                       zh: "单元格内有换行 \(point)：名称只能是一行，分成几行的名称在汇总和查找中会成为另一个名称")
-    }
-    static let lineBreakInNameAllowed = Wording(en: "Join the lines into one (in Excel, delete the line break made with Alt+Enter), then save the CSV again.",
-                                                zh: "请把几行合成一行（在 Excel 中删去用 Alt+Enter 打出的换行），然后重新保存 CSV。")
     static let invisibleInTextAllowed = Wording(en: "Delete that character (retype the text), then save the CSV again.",
                                                 zh: "请删去该字符（重新输入这段文字），然后重新保存 CSV。")
     static let totalsRow = Wording(en: "begins a totals row, not a row of data", zh: "是合计行的开头，不是数据行")
@@ -862,11 +846,10 @@ extension ImportWords {
                     en: "\(file): row \(row), \(place.en): the bytes \(hex) are not UTF-8 (read as GB18030/GBK they are \"\(cell)\"), but the "
                         + "text of \(rows.en) above it is UTF-8 (\"\(sample)\"), so the file mixes two encodings: most likely text such as a "
                         + "title was pasted from a UTF-8 file into a GB18030/GBK one. If \(rows.en) is only a title, delete it or type it "
-                        + "again in this file, or pass --encoding gb18030 (the title then reads garbled, and is skipped as a title); if the "
-                        + "file really is UTF-8, fix that cell and save the file again as \"CSV UTF-8\".",
+                        + "again in this file; if the file really is UTF-8, fix that cell and save the file again as \"CSV UTF-8\".",
                     zh: "\(file) 第 \(row) 行，\(place.zh)：字节 \(hex) 不是 UTF-8（按 GB18030/GBK 读是“\(cell)”），但其上方\(rows.zh)的文字是 "
                         + "UTF-8（“\(sample)”），文件混用了两种编码：很可能是把 UTF-8 文件中的文字（如标题）粘贴进了 GB18030/GBK 文件。"
-                        + "如果\(rows.zh)只是标题，请删去它或在本文件中重新输入，或加 --encoding gb18030（标题会读成乱码，并作为标题跳过）；"
+                        + "如果\(rows.zh)只是标题，请删去它或在本文件中重新输入；"
                         + "如果文件确实是 UTF-8，请改正该单元格，再把文件另存为“CSV UTF-8”。")
             }
             return Wording(
