@@ -55,10 +55,10 @@ public enum SystemWords {
 
     /// What a torn tail is (`TornTail.summary` is the English): `torn tail of N bytes at offset O (…): an append that
     /// was never acknowledged`.
-    static func tornTail(_ torn: TornTail) -> Wording {
+    public static func tornTail(_ torn: TornTail) -> Wording {
         var en: [String] = [], zh: [String] = []
         if torn.completeRecords > 0 {
-            en.append("\(torn.completeRecords) record(s) of an unfinished batch")
+            en.append("\(Wording.englishCount(torn.completeRecords, "record")) of an unfinished batch")
             zh.append("未完成批次中的 \(torn.completeRecords) 条记录")
         }
         if torn.partialLine {
@@ -218,7 +218,7 @@ public enum SystemWords {
         let first = committed + 1
         let rangeEn = first == seq ? "record \(seq) is" : "records \(first)…\(seq) are"
         let rangeZh = first == seq ? "记录 \(seq)" : "记录 \(first)…\(seq)"
-        let cutEn = torn.map { " (the file ends in an unfinished batch: \($0.byteCount) bytes, \($0.completeRecords) complete record(s)\($0.partialLine ? " and a partial line" : ""))" } ?? ""
+        let cutEn = torn.map { " (the file ends in an unfinished batch: \($0.byteCount) bytes, \(Wording.englishCount($0.completeRecords, "complete record"))\($0.partialLine ? " and a partial line" : ""))" } ?? ""
         let cutZh = torn.map { "（文件以一个未完成的批次结束：\($0.byteCount) 字节，\($0.completeRecords) 条完整记录\($0.partialLine ? "和不完整的最后一行" : "")）" } ?? ""
         // Lines of the unfinished batch may still be in the file (review H17 #7): they are not committed, since a
         // batch counts only whole (section 3), but they are not gone either.

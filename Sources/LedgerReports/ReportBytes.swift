@@ -146,7 +146,14 @@ extension FactText {
             for segment in table[fact.key]! {
                 switch segment {
                 case .literal(let bytes): out.append(bytes)
-                case .value(let name): appendValue(name: name, fact[name], language, names: names, to: &out)
+                case .value(let name):
+                    let start = out.count
+                    appendValue(name: name, fact[name], language, names: names, to: &out)
+                    // "an other account", as `render` writes it: the article before a value follows its first letter.
+                    if language == .en, start >= 3, out.bytes[(start - 3)..<start].elementsEqual(" a ".utf8), start < out.count,
+                       "aeiouAEIOU".utf8.contains(out.bytes[start]) {
+                        out.bytes.insert(UInt8(ascii: "n"), at: start - 1)
+                    }
                 case .counted(let name, let singular, let plural):
                     if case .integer(let n) = fact[name] {
                         out.append(integer: n)

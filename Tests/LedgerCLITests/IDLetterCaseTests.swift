@@ -48,7 +48,10 @@ import Testing
         let batch = [Self.fund("f-hy-pi", eventID: "b1"), Self.decision("d-hy-1", eventID: "b2"), Self.contract("k-Hy-1", eventID: "b3"),
                      Self.fund("F-Hy-Pi", eventID: "b4")].joined(separator: "\n") + "\n"
         let before = try logBytes(cli)
-        // With the append checks' state (written by the append before), and without index/: the same words.
+        // With the append checks' state (made by `verify --index`: a first append to a new ledger writes none, review
+        // M18 #7), and without index/: the same words.
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(FileManager.default.fileExists(atPath: cli.ledgerPath + "/index/checks.state"))
         var rejections: [String] = []
         for pass in ["state", "no index"] {
             if pass == "no index" { try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index") }
@@ -95,6 +98,8 @@ import Testing
         #expect(cli.run(["append"], stdin: Self.income("f-a", eventID: "g1") + "\n" + Self.income("F-A", eventID: "g2") + "\n") == 0, "\(cli.stderr)")
         #expect(cli.run(["balances", "--format", "csv"]) == 0, "\(cli.stderr)")
         #expect(cli.stdout.contains("F-A,") && cli.stdout.contains("f-a,"), "\(cli.stdout)")
+        #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(FileManager.default.fileExists(atPath: cli.ledgerPath + "/index/checks.state"))
         for pass in ["state", "no index"] {
             if pass == "no index" { try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index") }
             #expect(cli.run(["append"], stdin: Self.fund("F-a", eventID: "b1") + "\n") == 2, "\(pass)")

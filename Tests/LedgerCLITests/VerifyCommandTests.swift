@@ -63,6 +63,9 @@ import Testing
         #expect(cli.stdout.contains("\"torn_tail\":{\"byte_count\":9,\"byte_offset\":") && cli.stdout.contains("\"write_in_progress\":false"))
         #expect(cli.run(["verify"]) == 0)
         #expect(cli.stdout.contains("torn tail: torn tail of 9 bytes"))
+        // In Chinese, the tail is described in Chinese (it was the English summary behind a Chinese label).
+        #expect(cli.run(["verify", "--lang", "zh"]) == 0)
+        #expect(cli.stdout.contains("未写完的尾部：偏移 ") && cli.stdout.contains(" 处 9 字节的残缺尾部（不完整的最后一行）：那是一次从未确认完成的追加；下一次写入时将被丢弃"), "\(cli.stdout)")
     }
 
     /// A bad record inside a batch: the records before it in that batch pass every check, but the committed log

@@ -28,7 +28,7 @@ import Testing
          "已确认的记录丢失了：记录 7 的哈希是 111111111111…，但写入者确认它时的哈希是 222222222222…（LEDGER/acknowledged）：已确认的记录被替换了；请从含有哈希为已确认值的记录 7 的备份恢复 events.jsonl"),
         (.acknowledgedLost(SystemWords.acknowledgedCut(seq: 3, hash: h1, committed: 0,
                                                       torn: TornTail(byteOffset: 0, byteCount: 900, completeRecords: 2, partialLine: true))),
-         "acknowledged records are lost: the writer acknowledged records up to seq 3 (LEDGER/acknowledged) but the log's committed records end at seq 0 (the file ends in an unfinished batch: 900 bytes, 2 complete record(s) and a partial line): records 1…3 are no longer committed after being acknowledged (records 1…2 are complete lines of the unfinished batch, which does not count until the whole batch is there); restore events.jsonl from a backup that holds record 3 (hash 111111111111…)",
+         "acknowledged records are lost: the writer acknowledged records up to seq 3 (LEDGER/acknowledged) but the log's committed records end at seq 0 (the file ends in an unfinished batch: 900 bytes, 2 complete records and a partial line): records 1…3 are no longer committed after being acknowledged (records 1…2 are complete lines of the unfinished batch, which does not count until the whole batch is there); restore events.jsonl from a backup that holds record 3 (hash 111111111111…)",
          "已确认的记录丢失了：写入者确认的记录到序号 3 为止（LEDGER/acknowledged），但日志中已提交的记录止于序号 0（文件以一个未完成的批次结束：900 字节，2 条完整记录和不完整的最后一行）：记录 1…3 在确认后不再是已提交的记录（其中记录 1…2 是未完成批次中的完整行，批次完整之前不算提交）；请从含有记录 3（哈希 111111111111…）的备份恢复 events.jsonl"),
     ]
 

@@ -185,7 +185,7 @@ enum VerifyCommand {
         if let torn = summary.tornTail {
             out += writeInProgress
                 ? "注意：有一次追加正在进行（\(torn.byteCount) 字节尚未提交）\n"
-                : "未写完的尾部：\(torn)\n"
+                : "未写完的尾部：\(SystemWords.tornTail(torn).zh)；下一次写入时将被丢弃\n"
         }
         return out
     }
