@@ -98,11 +98,7 @@ extension CheckTable {
         let directory = header.blocks
         // The last block whose first key is not after `prefix`: the keys from `prefix` on begin in it, or with the
         // next block's first key.
-        var low = 0, high = directory.count
-        while low < high {
-            let mid = (low + high) / 2
-            if prefix.lexicographicallyPrecedes(directory.firstKey(mid)) { high = mid } else { low = mid + 1 }
-        }
+        let low = blocksNotAfter(prefix)
         if low < directory.count, directory.firstKey(low).starts(with: prefix) { return true }
         guard low > 0, let block = indexedBlock(low - 1) else { return false }
         // The first entry not before `prefix` (keys strictly increasing, checked when the block was read).

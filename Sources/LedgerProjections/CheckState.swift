@@ -221,16 +221,23 @@ final class CheckTable {
         return combined
     }
 
-    /// This table's own value of `key` (without the recent table).
-    func ownValue(_ key: [UInt8]) -> [UInt8]? {
-        guard ownDamage == nil else { return nil }
+    /// How many blocks have a first key not after `key` (the blocks' first keys ascend): the block before that
+    /// count is the last that can hold `key`.
+    func blocksNotAfter(_ key: [UInt8]) -> Int {
         let directory = header.blocks
-        // The last block whose first key is not after `key`.
         var low = 0, high = directory.count
         while low < high {
             let mid = (low + high) / 2
             if key.lexicographicallyPrecedes(directory.firstKey(mid)) { high = mid } else { low = mid + 1 }
         }
+        return low
+    }
+
+    /// This table's own value of `key` (without the recent table).
+    func ownValue(_ key: [UInt8]) -> [UInt8]? {
+        guard ownDamage == nil else { return nil }
+        // The last block whose first key is not after `key`.
+        let low = blocksNotAfter(key)
         guard low > 0, let block = indexedBlock(low - 1) else { return nil }
         // Binary search of the block's entries (keys strictly increasing, checked when it was read).
         let bytes = block.bytes
