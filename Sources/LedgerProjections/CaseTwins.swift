@@ -101,17 +101,10 @@ extension CheckTable {
         let low = blocksNotAfter(prefix)
         if low < directory.count, directory.firstKey(low).starts(with: prefix) { return true }
         guard low > 0, let block = indexedBlock(low - 1) else { return false }
-        // The first entry not before `prefix` (keys strictly increasing, checked when the block was read).
         let bytes = block.bytes
-        var lo = 0, hi = block.starts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            var at = Int(block.starts[mid])
-            let keyCount = CheckState.length(bytes, &at)
-            if CheckState.compare(bytes, at, keyCount, prefix) < 0 { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo < block.starts.count else { return false }
-        var at = Int(block.starts[lo])
+        let first = Self.firstEntry(notBefore: prefix, in: block)
+        guard first < block.starts.count else { return false }
+        var at = Int(block.starts[first])
         let keyCount = CheckState.length(bytes, &at)
         return keyCount >= prefix.count && bytes[at..<(at + prefix.count)].elementsEqual(prefix)
     }

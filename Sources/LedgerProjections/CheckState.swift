@@ -239,22 +239,29 @@ final class CheckTable {
         // The last block whose first key is not after `key`.
         let low = blocksNotAfter(key)
         guard low > 0, let block = indexedBlock(low - 1) else { return nil }
-        // Binary search of the block's entries (keys strictly increasing, checked when it was read).
+        let bytes = block.bytes
+        let first = Self.firstEntry(notBefore: key, in: block)
+        guard first < block.starts.count else { return nil }
+        var at = Int(block.starts[first])
+        let keyCount = CheckState.length(bytes, &at)
+        guard CheckState.compare(bytes, at, keyCount, key) == 0 else { return nil }
+        at += keyCount
+        let valueCount = CheckState.length(bytes, &at)
+        return Array(bytes[at..<(at + valueCount)])
+    }
+
+    /// The index of `block`'s first entry whose key is not before `key` (its entry count when there is none): a
+    /// binary search, the keys strictly increasing (checked when the block was read).
+    static func firstEntry(notBefore key: [UInt8], in block: (bytes: [UInt8], starts: [Int32])) -> Int {
         let bytes = block.bytes
         var lo = 0, hi = block.starts.count
         while lo < hi {
             let mid = (lo + hi) / 2
             var at = Int(block.starts[mid])
             let keyCount = CheckState.length(bytes, &at)
-            let order = CheckState.compare(bytes, at, keyCount, key)
-            if order == 0 {
-                at += keyCount
-                let valueCount = CheckState.length(bytes, &at)
-                return Array(bytes[at..<(at + valueCount)])
-            }
-            if order < 0 { lo = mid + 1 } else { hi = mid }
+            if CheckState.compare(bytes, at, keyCount, key) < 0 { lo = mid + 1 } else { hi = mid }
         }
-        return nil
+        return lo
     }
 
     /// Block `index` read and checked, with its entries' starts; kept for later lookups.
