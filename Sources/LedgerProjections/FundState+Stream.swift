@@ -137,36 +137,29 @@ extension FundState {
             }
         }
 
-        /// Hands each stored input to `body` in seq order — nil `data` for a record the fold skips, as `FundInput` —
-        /// then checks the body's checksum. Inputs handed over before a problem is found must be thrown away by the
-        /// caller (a fold fed from a damaged file is not used): the checks are those of `decode`.
+        /// Hands each stored input to `body` in seq order — nil `data` for a record the fold skips, as `FundInput`
+        /// (its day then 0 and its type empty: the file keeps only its id) — then checks the body's checksum. Inputs
+        /// handed over before a problem is found must be thrown away by the caller (a fold fed from a damaged file is
+        /// not used): the checks are those of `decode`.
         /// - Throws: why the stored inputs cannot be used.
         func forEachInput(_ body: (_ seq: Int64, _ day: Int, _ id: String, _ typeName: String,
                                    _ data: ArraySlice<UInt8>?) -> Void) throws(ChainError) {
             var pending: [UInt8] = []
-            var previous: Int64 = 0
             var count: Int64 = 0
             var bad = false
             let stamp = header.stamp.seq
             do throws(ChainError) {
                 try chunks { chunk in
                     pending += chunk
-                    var reader = ByteReader(pending)
+                    var reader = FundState.InputReader(pending[...])
                     while !reader.isAtEnd {
-                        let start = reader.offset
-                        guard let seq = reader.i64(), let day = reader.i64(), let idBytes = reader.countedSlice(),
-                              let typeBytes = reader.countedSlice(), let hasData = reader.u64() else { reader.offset = start; break }
-                        var data: ArraySlice<UInt8>? = nil
-                        if hasData == 1 {
-                            guard let bytes = reader.countedSlice() else { reader.offset = start; break }
-                            data = bytes
+                        guard let input = reader.next() else {
+                            if reader.malformed { bad = true; return false }
+                            break
                         }
-                        guard hasData <= 1, let id = String(validating: idBytes, as: UTF8.self),
-                              let typeName = String(validating: typeBytes, as: UTF8.self), !typeName.isEmpty,
-                              seq == previous + 1, seq <= stamp, (-10_000_000...10_000_000).contains(day) else { bad = true; return false }
-                        previous = seq
+                        guard count < stamp, let id = String(validating: input.id, as: UTF8.self) else { bad = true; return false }
                         count += 1
-                        body(seq, Int(day), id, typeName, data)
+                        body(count, input.day, id, input.typeName ?? "", input.data)
                     }
                     pending.removeSubrange(0..<reader.offset)
                     // One input holds parts of one record, so it never needs more than a record's bytes: a length that
@@ -183,14 +176,5 @@ extension FundState {
         func copyBody(into out: StreamedStateFile) -> Bool {
             (try? chunks { out.write($0); return true }) != nil
         }
-    }
-}
-
-extension ByteReader {
-    /// A u64 length then that many bytes, as a slice of the reader's bytes (no copy); nil past the end.
-    mutating func countedSlice() -> ArraySlice<UInt8>? {
-        guard let count = u64(), count <= UInt64(end - offset) else { return nil }
-        defer { offset += Int(count) }
-        return bytes[offset..<(offset + Int(count))]
     }
 }
