@@ -6,7 +6,7 @@ extension FundState {
     /// The stored `index/funds.state` read as a stream (ledger-spec.md 15.2): its header checked against the log
     /// (checks 1–4 of 15.1) when opened, then its body read in chunks of `chunkBytes`, each input handed over as it
     /// is parsed and the body's SHA-256 compared at the end. Memory is one chunk (and the fold it feeds), never the
-    /// file: at 10 million records the file is 1.3 GB, and holding it with one `FundInput` per record took 3.7 GiB.
+    /// file: at 10 million records the file is 0.75 GB (1.3 GB in version 4), and holding it with one `FundInput` per record took 3.7 GiB.
     /// The file stays open, so `copyBody` copies the same bytes even if a writer renames another file over it.
     final class Stored {
         let header: DerivedStateHeader
@@ -56,7 +56,7 @@ extension FundState {
 
         /// `ledger verify --index`'s look at the stored state (ledger-spec.md 15.1), with the checks of `FundState.load`
         /// in its order and with its words — the file's layout and length, the body's checksum, the header against
-        /// the log, then every input — but streamed: memory is a chunk, not the file (1.3 GB at 10 million
+        /// the log, then every input — but streamed: memory is a chunk, not the file (0.75 GB at 10 million
         /// records). The file is kept open, so the pass that rebuilds it next leaves these bytes readable for
         /// `bodyIsPrefix(of:)`. Nil when there is no file.
         /// - Throws: why the stored state cannot be used.

@@ -430,7 +430,7 @@ public struct FundTotals: Equatable, Sendable {
         var atStamp: FundFold? = nil
         let fresh: FundTotals?
         // (Totals stamped after it, written by a query while the log moved on, are compared by reading the log.)
-        // The stored funds.state streamed (never held whole: 1.3 GB at 10 million records), the fold at the totals'
+        // The stored funds.state streamed (never held whole: 0.75 GB at 10 million records), the fold at the totals'
         // stamp kept on the way; a body that turns out damaged is dropped and the log read instead.
         var replayed: (fold: FundFold, atStamp: FundFold?, stamp: StateStamp, genesis: StateStamp)? = nil
         if let fundsAt, (storedSeq ?? 0) <= fundsAt, let state = try? FundState.Stored.open(directory),

@@ -85,7 +85,7 @@ public enum IndexRebuild {
     /// `ensure` for a command that folds the funds next (`ledger balances`): when the pass rebuilds
     /// `index/funds.state`, its second stage also folds the funds from the payloads it decodes anyway, and the fold
     /// of the whole committed log is handed back — the command answers from it instead of replaying the file just
-    /// written (1.3 GB at 10 million records, decoded again). Nil when no pass rebuilt the funds' state, or it failed
+    /// written (0.75 GB at 10 million records, decoded again). Nil when no pass rebuilt the funds' state, or it failed
     /// (the command reads as before).
     public static func ensure(_ directory: LedgerDirectory, files: Files, foldingFunds: Bool,
                               notice: (String) -> Void) -> FundFold.StateRead? {
@@ -522,7 +522,7 @@ public enum IndexRebuild {
     /// is compared with one built at its stamp, which costs a second read.
     /// - Throws: the log's damage, as every reader does.
     public static func verifyAll(_ directory: LedgerDirectory, lockWaitMilliseconds: Int) throws(ChainError) -> Checks {
-        // Streamed and kept open (never the whole file: 1.3 GB at 10 million records); compared below with the file
+        // Streamed and kept open (never the whole file: 0.75 GB at 10 million records); compared below with the file
         // the pass writes, as a stream too.
         let fundsStored = StoredRead { () throws(ChainError) in try FundState.Stored.forVerify(directory) }
         let checksStored = CheckState.storedCheck(directory)
