@@ -48,7 +48,7 @@ enum PersonalDataSupport {
             let one = missing == 1
             say("\(Wording.englishCount(missing, "personal value")) named by the records \(one ? "is" : "are") not in \(contents.exists ? "" : "the missing ")"
                     + "private/ and \(one ? "was" : "were") not erased; \(one ? "it is" : "they are") shown as \(PersonalNames.missingZh). Restore private/ from the backup of this ledger (the log and its proofs are not affected).",
-                "记录中有 \(missing) 个个人信息值不在\(contents.exists ? "" : "缺失的 ")private/ 中，也没有依法删除过，显示为\(PersonalNames.missingZh)。"
+                "记录中有 \(missing) 个个人信息值不在\(contents.exists ? " " : "缺失的 ")private/ 中，也没有依法删除过，显示为\(PersonalNames.missingZh)。"
                     + "请从本账本的备份恢复 private/（日志及其证明不受影响）。")
         }
         if contents.pendingErasure != nil {
@@ -150,12 +150,12 @@ enum PersonalDataSupport {
         try CLIError.fromChain { () throws(ChainError) in
             try store.erase(erased.commitments)
             if let seq = try writer.seq(ofId: id) {
-                context.io.writeErr(zh ? "提示：已完成被中断的删除 \(id)（第 \(seq) 条记录已在日志中）\n"
+                context.io.writeErr(zh ? "注意：已完成被中断的删除 \(id)（第 \(seq) 条记录已在日志中）\n"
                                        : "notice: completed the interrupted erasure \(id) (record seq \(seq) was already in the log)\n")
             } else {
                 let result = try writer.append([event], options: AppendOptions(recordedAt: context.io.now(), defaultActor: event.actor,
                                                                                 makeId: context.io.makeId))
-                context.io.writeErr(zh ? "提示：已完成被中断的删除 \(id)：追加了第 \(result.lastSeq) 条记录\n"
+                context.io.writeErr(zh ? "注意：已完成被中断的删除 \(id)：追加了第 \(result.lastSeq) 条记录\n"
                                        : "notice: completed the interrupted erasure \(id): record seq \(result.lastSeq) appended\n")
             }
             try store.finishErasure()
