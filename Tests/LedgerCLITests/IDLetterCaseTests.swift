@@ -122,3 +122,23 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 }
+
+extension IDLetterCaseTests {
+    /// `ledger import assets`: a new asset id in other case than a registered one names it with its community
+    /// (review M18 #9), in both languages, with and without index/; the ledger is unchanged.
+    @Test func importOfAnAssetNamesTheRegisteredOnesCommunity() throws {
+        for way in ["state", "no index"] {
+            let cli = ledger()
+            if way == "state" { #expect(cli.run(["verify", "--index"]) == 0) } else { try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index") }
+            try PosixFile.writeAtomically(Array("编号,小区,类型,名称,位置,面积,登记日期\nA-2,C1,车位,车位2,东门,12,2024/3/1\na-1,C1,车位,车位9,东门,12,2024/3/1\n".utf8),
+                                          to: cli.temp.path + "/r.csv")
+            let before = try logBytes(cli)
+            #expect(cli.run(["import", "assets", "r.csv"]) == 2, "\(way)")
+            #expect(cli.stdout.contains("row 3") && cli.stdout.contains(#"differs from the registered asset "A-1" of community "C1" only in letter case"#),
+                    "\(way): \(cli.stdout)")
+            #expect(cli.run(["import", "assets", "r.csv", "--lang", "zh"]) == 2, "\(way)")
+            #expect(cli.stdout.contains("与小区“C1”已登记的共有部分“A-1”只有字母大小写不同"), "\(way): \(cli.stdout)")
+            #expect(try logBytes(cli) == before, "\(way)")
+        }
+    }
+}
