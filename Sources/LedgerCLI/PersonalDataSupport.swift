@@ -33,17 +33,27 @@ enum PersonalDataSupport {
         return names
     }
 
+    /// Warns on standard error, in the reader's language (`--lang`), of what `private/` could not give: its
+    /// problems (at most 20 listed), values the records name that it lacks and were not erased, an interrupted erasure.
     static func warn(_ contents: PrivateStore.Contents, missing: Int, _ context: CommandContext) {
+        let zh = context.messageLanguage == .zh
         var text = ""
-        for problem in contents.problems.prefix(20) { text += "warning: \(problem)\n" }
-        if contents.problems.count > 20 { text += "warning: … and \(contents.problems.count - 20) more problems in private/\n" }
+        func say(_ en: String, _ chinese: String) { text += zh ? "警告：" + chinese + "\n" : "warning: " + en + "\n" }
+        for problem in contents.problems.prefix(20) { say(problem.en, problem.zh) }
+        if contents.problems.count > 20 {
+            let more = contents.problems.count - 20
+            say("… and \(more) more problems in private/", "……private/ 中另有 \(more) 处问题")
+        }
         if missing > 0 {
             let one = missing == 1
-            text += "warning: \(Wording.englishCount(missing, "personal value")) named by the records \(one ? "is" : "are") not in \(contents.exists ? "" : "the missing ")"
-                + "private/ and \(one ? "was" : "were") not erased; \(one ? "it is" : "they are") shown as \(PersonalNames.missingZh). Restore private/ from the backup of this ledger (the log and its proofs are not affected).\n"
+            say("\(Wording.englishCount(missing, "personal value")) named by the records \(one ? "is" : "are") not in \(contents.exists ? "" : "the missing ")"
+                    + "private/ and \(one ? "was" : "were") not erased; \(one ? "it is" : "they are") shown as \(PersonalNames.missingZh). Restore private/ from the backup of this ledger (the log and its proofs are not affected).",
+                "记录中有 \(missing) 个个人信息值不在\(contents.exists ? " " : "缺失的 ")private/ 中，也没有依法删除过，显示为\(PersonalNames.missingZh)。"
+                    + "请从本账本的备份恢复 private/（日志及其证明不受影响）。")
         }
         if contents.pendingErasure != nil {
-            text += "warning: an erasure of personal data was interrupted; run `ledger erase-personal --resume` to complete it (its values are shown as erased).\n"
+            say("an erasure of personal data was interrupted; run `ledger erase-personal --resume` to complete it (its values are shown as erased).",
+                "一次个人信息的删除被中断了；请运行“ledger erase-personal --resume”完成它（其中的值显示为已删除）。")
         }
         if !text.isEmpty { context.io.writeErr(DisplayText.neutralised(text, lineBreaks: .keep)) }
     }
@@ -127,20 +137,26 @@ enum PersonalDataSupport {
         guard let bytes = store.contents.pendingErasure else { return }
         let line = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).first.map(Array.init) ?? []
         let event: Event
-        do { event = try EventInput.parse(line: line, source: "private/" + PrivateStore.pendingErasureName, lineNumber: 1) } catch {
-            throw .input("private/\(PrivateStore.pendingErasureName) is damaged (\(error)); it records an erasure that was interrupted. Run `ledger erase-personal` again for the same subjects, then delete the file.")
+        let file = "private/" + PrivateStore.pendingErasureName
+        do { event = try EventInput.parse(line: line, source: file, lineNumber: 1) } catch {
+            throw .input(Message(en: "\(file) is damaged (\(error)); it records an erasure that was interrupted. Run `ledger erase-personal` again for the same subjects, then delete the file.",
+                                 zh: "\(file) 已损坏（\(error.wording.zh)）；它记录的是一次被中断的删除。请对同样的对象再运行一次“ledger erase-personal”，然后删除该文件。"))
         }
         guard case .personalDataErased(let erased)? = event.payload.domain, let id = event.id else {
-            throw .input("private/\(PrivateStore.pendingErasureName) does not hold a personal_data.erased event with an id; run `ledger erase-personal` again for the same subjects, then delete the file.")
+            throw .input(Message(en: "\(file) does not hold a personal_data.erased event with an id; run `ledger erase-personal` again for the same subjects, then delete the file.",
+                                 zh: "\(file) 中没有带 id 的 personal_data.erased 事件；请对同样的对象再运行一次“ledger erase-personal”，然后删除该文件。"))
         }
+        let zh = context.messageLanguage == .zh
         try CLIError.fromChain { () throws(ChainError) in
             try store.erase(erased.commitments)
             if let seq = try writer.seq(ofId: id) {
-                context.io.writeErr("notice: completed the interrupted erasure \(id) (record seq \(seq) was already in the log)\n")
+                context.io.writeErr(zh ? "注意：已完成被中断的删除 \(id)（第 \(seq) 条记录已在日志中）\n"
+                                       : "notice: completed the interrupted erasure \(id) (record seq \(seq) was already in the log)\n")
             } else {
                 let result = try writer.append([event], options: AppendOptions(recordedAt: context.io.now(), defaultActor: event.actor,
                                                                                 makeId: context.io.makeId))
-                context.io.writeErr("notice: completed the interrupted erasure \(id): record seq \(result.lastSeq) appended\n")
+                context.io.writeErr(zh ? "注意：已完成被中断的删除 \(id)：追加了第 \(result.lastSeq) 条记录\n"
+                                       : "notice: completed the interrupted erasure \(id): record seq \(result.lastSeq) appended\n")
             }
             try store.finishErasure()
         }

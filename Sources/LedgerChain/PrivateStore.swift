@@ -26,8 +26,9 @@ public final class PrivateStore {
         public var openings: [PersonalCommitment: PersonalOpening] = [:]
         /// The bytes of `erasure.pending` (an event input line), when an erasure was interrupted.
         public var pendingErasure: [UInt8]? = nil
-        /// What could not be read: damaged entries, an unreadable directory (one sentence each, naming the file).
-        public var problems: [String] = []
+        /// What could not be read: damaged entries, an unreadable directory (one sentence each, naming the file), in
+        /// English and Chinese (reports warn in the reader's language).
+        public var problems: [Wording] = []
         /// Whether `private/` exists.
         public var exists = false
 
@@ -49,7 +50,8 @@ public final class PrivateStore {
         let path = ledger.path + "/" + directoryName
         guard let kind = PosixFile.kind(at: path, followLinks: false) else { return contents }
         guard kind == .directory else {
-            contents.problems.append("\(path) is \(kind), not a directory; it is not read")
+            contents.problems.append(Wording(en: "\(path) is \(kind), not a directory; it is not read",
+                                             zh: "\(path) 是\(kind.chineseName)，不是目录；不读取它"))
             return contents
         }
         contents.exists = true
@@ -57,7 +59,7 @@ public final class PrivateStore {
             let directory = try PosixDirectory(path: path)
             load(directory, into: &contents)
         } catch {
-            contents.problems.append("\(error)")
+            contents.problems.append(SystemWords.fileError(error))
         }
         return contents
     }
@@ -65,13 +67,13 @@ public final class PrivateStore {
     private static func load(_ directory: PosixDirectory, into contents: inout Contents) {
         let names: [String]
         do { names = try directory.names() } catch {
-            contents.problems.append("\(error)")
+            contents.problems.append(SystemWords.fileError(error))
             return
         }
         for name in names {
             if name == pendingErasureName {
                 do { contents.pendingErasure = try directory.readRegularFile(name, bytesMax: entryBytesMax) } catch {
-                    contents.problems.append("\(error)")
+                    contents.problems.append(SystemWords.inputFileError(error))
                 }
                 continue
             }
@@ -82,10 +84,12 @@ public final class PrivateStore {
                 if let opening = parseEntry(bytes, commitment: commitment) {
                     contents.openings[commitment] = opening
                 } else {
-                    contents.problems.append("\(directory.path)/\(name) is damaged (not an entry of \(entryFormat) that opens its commitment)")
+                    contents.problems.append(Wording(
+                        en: "\(directory.path)/\(name) is damaged (not an entry of \(entryFormat) that opens its commitment)",
+                        zh: "\(directory.path)/\(name) 已损坏（不是能打开其承诺值的 \(entryFormat) 条目）"))
                 }
             } catch {
-                contents.problems.append("\(error)")
+                contents.problems.append(SystemWords.inputFileError(error))
             }
         }
     }

@@ -192,6 +192,18 @@ extension Cell {
         return nil
     }
 
+    /// The first no-break space (U+00A0, U+2007, U+202F) or line break (LF, CR, U+0085, U+2028, U+2029) inside a
+    /// name (`text` is trimmed, so none is at its ends), or nil. A name is what totals and searches group by, and
+    /// `某 公司` with a no-break space (pasted from a web page) or `某公司` broken over two lines by Alt+Enter looks
+    /// like the name a clerk meant but is another one. Not one of `textRefusal`'s rules: only a name a row gives
+    /// anew is held to it (`RegisterImporter`: a new asset's, or a changed one), never one the ledger holds already
+    /// nor a bank's or a fact file's counterparty (ledger-spec.md section 12).
+    static func splitInName(_ text: String) -> Unicode.Scalar? {
+        // LF, CR; C2 starts U+0085 and U+00A0, E2 U+2007, U+2028, U+2029 and U+202F: most names have none of these.
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xC2 || $0 == 0xE2 }) else { return nil }
+        return text.unicodeScalars.first { [0x0A, 0x0D, 0x85, 0xA0, 0x2007, 0x2028, 0x2029, 0x202F].contains($0.value) }
+    }
+
     /// Whether `text`, spaces removed, may begin with 合计, 总计, 小计 or their traditional forms: only when its first
     /// scalar other than a space is U+3400 or above. (A String's prefix compares canonically equivalent text, and
     /// what is canonically one of these ideographs starts with an ideograph: itself, or a CJK compatibility

@@ -77,6 +77,22 @@ public enum ImportWords {
         return Wording(en: "contains the invisible character \(point), so it looks the same as the text without it but is other text, and totals and searches would count the two apart",
                        zh: "含有不可见字符 \(point)，看起来与不含该字符的文字相同但并不相同，汇总和查找会把两者分开计算")
     }
+    /// A new name with a no-break space inside (`Cell.splitInName`).
+    static func noBreakSpaceInName(_ scalar: Unicode.Scalar) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        return Wording(en: "contains the no-break space \(point) inside the name: it looks like a space but is another character, so the name written with an ordinary space would be another name to totals and searches",
+                       zh: "名称中间有不换行空格 \(point)：看起来像空格，却是另一个字符，与用普通空格写的同一名称在汇总和查找中会成为两个名称")
+    }
+    static let noBreakSpaceInNameAllowed = Wording(en: "Replace it with an ordinary space (or delete it), then save the CSV again.",
+                                                   zh: "请把它换成普通空格（或删去），然后重新保存 CSV。")
+    /// A new name broken over lines inside its cell (`Cell.splitInName`).
+    static func lineBreakInName(_ scalar: Unicode.Scalar) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        return Wording(en: "contains a line break \(point) inside the cell: a name is one line, and the name broken over lines would be another name to totals and searches",
+                       zh: "单元格内有换行 \(point)：名称只能是一行，分成几行的名称在汇总和查找中会成为另一个名称")
+    }
+    static let lineBreakInNameAllowed = Wording(en: "Join the lines into one (in Excel, delete the line break made with Alt+Enter), then save the CSV again.",
+                                                zh: "请把几行合成一行（在 Excel 中删去用 Alt+Enter 打出的换行），然后重新保存 CSV。")
     static let invisibleInTextAllowed = Wording(en: "Delete that character (retype the text), then save the CSV again.",
                                                 zh: "请删去该字符（重新输入这段文字），然后重新保存 CSV。")
     static let totalsRow = Wording(en: "begins a totals row, not a row of data", zh: "是合计行的开头，不是数据行")
@@ -207,14 +223,17 @@ public enum ImportWords {
         static let nameAllowed = Wording(en: "Write the asset's name as the register knows it, e.g. 地下车位B1-023.",
                                          zh: "请照登记表填写共有部分的名称，例如 地下车位B1-023。")
         static let locationAllowed = Wording(en: "Write where it is, e.g. 3号楼地下一层 or 南门内侧.", zh: "请写明它在哪里，例如 3号楼地下一层 或 南门内侧。")
-        /// A new asset id equal, ignoring ASCII case, to a registered asset's (`row` nil) or an earlier row's.
-        static func caseTwin(_ other: String, row: Int?) -> Wording {
+        /// A new asset id equal, ignoring ASCII case, to a registered asset's (`row` nil; named with its community,
+        /// review M18 #9) or an earlier row's.
+        static func caseTwin(_ other: String, row: Int?, community: String? = nil) -> Wording {
             if let row {
                 return Wording(en: "differs from the id \"\(other)\" of row \(row) only in letter case: it would be a second asset, counted twice in every total",
                                zh: "与第 \(row) 行的编号“\(other)”只有字母大小写不同：会成为另一个共有部分，在各项合计中重复计算")
             }
-            return Wording(en: "differs from the registered asset \"\(other)\" only in letter case: it would be a second asset, counted twice in every total",
-                           zh: "与已登记的共有部分“\(other)”只有字母大小写不同：会成为另一个共有部分，在各项合计中重复计算")
+            let of = community.map { Wording(en: " of community \"\(DisplayText.visible($0))\"", zh: "小区“\(DisplayText.visible($0))”") }
+                ?? Wording(same: "")
+            return Wording(en: "differs from the registered asset \"\(other)\"\(of.en) only in letter case: it would be a second asset, counted twice in every total",
+                           zh: "与\(of.zh)已登记的共有部分“\(other)”只有字母大小写不同：会成为另一个共有部分，在各项合计中重复计算")
         }
         /// A known asset's row whose registration date differs from the ledger's.
         static func registrationDateKept(row: Int, id: String, file: CalendarDate, ledger: CalendarDate) -> Wording {

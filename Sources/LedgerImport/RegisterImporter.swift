@@ -284,7 +284,9 @@ public struct RegisterImporter {
             } else if !held, let refusal = Cell.textRefusal(cell.text, role: .id) {
                 problem(cell.column, cell.text, refusal.why, refusal.advice)
             } else if !held, let twin = caseTwin(cell.text, row: rowNumber) {
-                problem(cell.column, cell.text, ImportWords.Asset.caseTwin(twin.id, row: twin.row), ImportWords.Asset.caseTwinAllowed(twin.id))
+                problem(cell.column, cell.text, ImportWords.Asset.caseTwin(twin.id, row: twin.row,
+                                                                           community: twin.row == nil ? existing.assets[twin.id]?.communityID : nil),
+                        ImportWords.Asset.caseTwinAllowed(twin.id))
             } else {
                 assetID = cell.text
             }
@@ -324,6 +326,15 @@ public struct RegisterImporter {
         }
         let name = required(.name, ImportWords.Asset.name, ImportWords.Asset.nameAllowed)?.text
         let location = required(.location, ImportWords.Asset.location, ImportWords.Asset.locationAllowed)?.text
+        // A name split by a no-break space or a line break inside its cell: refused where the row gives the asset
+        // a name the ledger does not hold (a new asset's, or a changed one), never where the ledger holds that very
+        // name for the asset already — a register imported before the rule, or written by hand, imports again.
+        if let name, let scalar = Cell.splitInName(name), let column = fieldColumn[.name],
+           assetID.flatMap({ existing.assets.isEmpty ? nil : existing.assets[$0] })?.name != name {
+            let lineBreak = scalar.properties.generalCategory != .spaceSeparator
+            problem(column, name, lineBreak ? ImportWords.lineBreakInName(scalar) : ImportWords.noBreakSpaceInName(scalar),
+                    lineBreak ? ImportWords.lineBreakInNameAllowed : ImportWords.noBreakSpaceInNameAllowed)
+        }
         var area: DecimalQuantity? = nil
         if let cell = required(.area, ImportWords.Asset.area, Cell.areaAllowed) {
             do throws(ImportError) { area = try Cell.area(cell.text) } catch {

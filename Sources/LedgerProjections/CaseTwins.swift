@@ -50,6 +50,63 @@ extension Registers {
         return best
     }
 
+    /// A replacement of the batch placed at a position of the log, of a kind the rule covers, that no registration
+    /// before it twins: pass 1 registers in position order, so the registrations after it are not yet known when it
+    /// is registered (`checkLaterCaseTwins`).
+    struct LaterCaseCheck {
+        let kind: Kind
+        let id: String
+        let field: String
+        let evidence: Evidence
+        let position: Int64
+    }
+
+    /// Whether `fact`, a batch's replacement at a position of the log, keeps the id (`kind`) that the fact in effect
+    /// there before the batch registers — the corrected record's own, or what an earlier correction put in its
+    /// place. That id is the ledger's already, not a new one: a log holding `F-A` and `f-a` (written before the
+    /// rule) may correct the record of `f-a` and keep its id. Not for a replacement of a batch event: that event's
+    /// id is new, and never judged when the replacement takes its place.
+    func keepsHeldID(_ fact: EffectiveFact, _ kind: Kind, _ id: String) -> Bool {
+        guard fact.replaces != nil, let newAfter, fact.position <= newAfter,
+              let held = logBefore?.fact(at: fact.position).flatMap({ Self.ruledID($0.payload, kind) }) else { return false }
+        return held.utf8.elementsEqual(id.utf8)
+    }
+
+    /// The id of `kind` that `payload` registers, for the kinds the rule covers.
+    static func ruledID(_ payload: DomainEvent, _ kind: Kind) -> String? {
+        switch (payload, kind) {
+        case (.fundOpened(let p), .fund): return p.fundID
+        case (.contractSigned(let p), .contract): return p.contractID
+        case (.decisionRecorded(let p), .decision): return p.decisionID
+        default: return nil
+        }
+    }
+
+    /// Once pass 1 is done: each replacement in `laterCaseChecks` judged against the registrations of the records
+    /// after it (old ones, and ids the batch kept, which were not judged themselves; a new registration after it was
+    /// judged against it, and the pair is told once), naming the earliest such twin. Without this a replacement
+    /// placed before the registration it twins passed, the later record being an old one (review M18 #2).
+    mutating func checkLaterCaseTwins(label: (Int64) -> FactPlace, problems: inout [Problem]) {
+        guard !laterCaseChecks.isEmpty, let newAfter else { return }
+        for check in laterCaseChecks {
+            var best: (id: String, entry: Entry)? = nil
+            func consider(_ other: String, _ entry: Entry) {
+                guard entry.position > check.position, !other.utf8.elementsEqual(check.id.utf8) else { return }
+                if best.map({ entry.position < $0.entry.position }) ?? true { best = (other, entry) }
+            }
+            for n in caseFoldedNumbers?[ReferenceChecker.KindID(kind: check.kind, id: Self.caseFolded(check.id))] ?? [] {
+                guard let entry = registeredInMemory(n), entry.evidenceSeq <= newAfter || keptHeldNumbers.contains(n) else { continue }
+                consider(collected.entities[Int(n)].id, entry)
+            }
+            if let base { for (other, entry) in base.caseVariants(check.kind, check.id) { consider(other, entry) } }
+            guard let best else { continue }
+            problems.append(Problem(evidence: check.evidence, field: check.field,
+                                    reason: ReferenceWords.caseTwin(check.kind, check.id, of: best.id, community: best.entry.communityID,
+                                                                    at: label(best.entry.evidenceSeq), replacing: label(check.position))))
+        }
+        laterCaseChecks = []
+    }
+
     /// Notes a registration of number `n` for `caseTwin`, once its map is made.
     mutating func noteCaseFolded(_ kind: Kind, _ id: String, _ n: Int32) {
         guard caseFoldedNumbers != nil, Self.isCaseRuled(kind) else { return }

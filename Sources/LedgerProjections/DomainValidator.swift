@@ -273,6 +273,8 @@ extension DomainValidator {
             }
         }
         forEachFact { registers.register($0, label: label, problems: &problems) }
+        // A no-op here (a correction of a record of the log is checked against the whole log), said for the same rule.
+        registers.checkLaterCaseTwins(label: label, problems: &problems)
         if let unsafe = registers.unsafe { return .needsWholeLog(unsafe) }
         for position in replaced.keys.sorted() {
             if let fact = replaced[position]! { registers.checkReferences(fact, label: label, problems: &problems) }
@@ -553,8 +555,10 @@ enum ReferenceChecker {
         }
         var registers = Registers(base: nil)
         registers.newAfter = lastExistingSeq
+        registers.logBefore = log.existing
         var problems: [Problem] = []
         log.forEach { registers.register($0, label: label, problems: &problems) }
+        registers.checkLaterCaseTwins(label: label, problems: &problems)
         log.forEach { registers.checkReferences($0, label: label, problems: &problems) }
         var next = log.lastSeq
         for (event, evidence) in loose {
@@ -655,6 +659,15 @@ struct Registers {
     var newAfter: Int64? = nil
     /// The in-memory registrations of the kinds the letter-case rule covers, by kind and case-folded id (`caseTwin`).
     var caseFoldedNumbers: [ReferenceChecker.KindID: [Int32]]? = nil
+    /// Set while a batch is checked against a whole log: the log before the batch, whose fact at a position tells the
+    /// id a replacement placed there may keep without being held to the letter-case rule (`keepsHeldID`).
+    var logBefore: EffectiveLog? = nil
+    /// The batch's replacements at positions of the log that no registration before them twins: judged, once pass 1
+    /// is done, against the registrations after them (`checkLaterCaseTwins`, CaseTwins.swift).
+    var laterCaseChecks: [LaterCaseCheck] = []
+    /// Entity numbers registered by a batch's replacement that kept the id its record holds: old ids, not judged
+    /// themselves, so a replacement before them is judged against them (`checkLaterCaseTwins`).
+    var keptHeldNumbers: Set<Int32> = []
 
     init(base: CheckTable?) { self.base = base }
 
@@ -757,10 +770,19 @@ struct Registers {
                                         reason: ReferenceWords.alreadyExists(kind, id, at: label(first.evidenceSeq))))
                 return false
             }
-            if let newAfter, fact.evidence.seq > newAfter, Self.isCaseRuled(kind), let twin = caseTwin(kind, id) {
-                // Registered all the same, so that the batch's references to it are not also reported as unregistered.
-                problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
-                                        reason: ReferenceWords.caseTwin(kind, id, of: twin.id, at: label(twin.entry.evidenceSeq))))
+            if let newAfter, fact.evidence.seq > newAfter, Self.isCaseRuled(kind) {
+                // Registered all the same (below), so that the batch's references to it are not also reported as unregistered.
+                if keepsHeldID(fact, kind, id) {
+                    keptHeldNumbers.insert(n)
+                } else if let twin = caseTwin(kind, id) {
+                    problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
+                                            reason: ReferenceWords.caseTwin(kind, id, of: twin.id, community: twin.entry.communityID,
+                                                                            at: label(twin.entry.evidenceSeq),
+                                                                            replacing: fact.replaces.map { _ in label(fact.position) })))
+                } else if fact.replaces != nil, fact.position <= newAfter {
+                    laterCaseChecks.append(LaterCaseCheck(kind: kind, id: id, field: "\(prefix).\(field)", evidence: fact.evidence,
+                                                          position: fact.position))
+                }
             }
             if watching { watchCreation(kind, id) }
             setRegistered(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: community))

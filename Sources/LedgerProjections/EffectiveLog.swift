@@ -77,7 +77,7 @@ public struct EffectiveLog: Sendable {
     public private(set) var corrections: [AppliedCorrection] = []
     public private(set) var anomalies: [Anomaly] = []
     /// Event id → (seq, type) of every record applied.
-    public private(set) var recordsByEventID: [String: (seq: Int64, type: String)] = [:]
+    public private(set) var recordsByEventID = EventIDTable()
     /// Slot of each applied seq in `factsByPosition`, for a log fed with gaps (a scope's records, `init(sparse:)`);
     /// nil for a whole log, where the slot is `seq - 1`.
     private var sparseSlots: [Int64: Int]? = nil
@@ -132,12 +132,12 @@ public struct EffectiveLog: Sendable {
         recordsByEventID.reserveCapacity(expected)
         for index in records.indices {
             if let atSeq, records[index].seq > atSeq { break }
-            apply(records[index])
+            // The fields read in place: `apply(records[index])` copied the whole record first (a retain and a
+            // release of each of its references, for every record).
+            apply(seq: records[index].seq, id: records[index].id, occurredOn: records[index].occurredOn,
+                  actor: records[index].actor, payload: records[index].payload)
         }
     }
-
-    /// Leaves a dictionary value as it is (see `apply`: the access alone inserts the default).
-    @inline(__always) private static func keep<T>(_ value: inout T) {}
 
     /// The fact at a position (a record's seq), if one is in effect there.
     public func fact(at position: Int64) -> EffectiveFact? {
@@ -164,11 +164,11 @@ public struct EffectiveLog: Sendable {
         lastSeq = seq
         let own = factsByPosition.count
         sparseSlots?[seq] = own
-        factsByPosition.append(nil)
+        // Each path below appends this record's slot once (a nil appended first and then overwritten cost a second
+        // store and the destruction of the nil, for every record).
         let evidence = Evidence(seq: seq, eventID: id)
-        // The first record of an id wins; one hash of the id, through the defaulting subscript's in-place access
-        // (a lookup, then an insertion, hashed it twice for every record).
-        Self.keep(&recordsByEventID[id, default: (seq, payload.type)])
+        // The first record of an id wins; one hash of the id.
+        recordsByEventID.noteFirst(id, seq: seq, type: payload.type)
         let typed: DomainEvent
         switch payload {
         case .domain(let domain):
@@ -182,14 +182,16 @@ public struct EffectiveLog: Sendable {
             } catch {
                 reason = "payload not understood: \(error)"
             }
+            factsByPosition.append(nil)
             anomalies.append(Anomaly(evidence: evidence, reason: reason))
             return
         }
         guard case .correction(let correction) = typed else {
-            factsByPosition[own] = EffectiveFact(position: seq, evidence: evidence, replaces: nil, occurredOn: occurredOn,
-                                                 actor: actor, payload: typed)
+            factsByPosition.append(EffectiveFact(position: seq, evidence: evidence, replaces: nil, occurredOn: occurredOn,
+                                                 actor: actor, payload: typed))
             return
         }
+        factsByPosition.append(nil)
         guard let target = recordsByEventID[correction.corrects], target.seq < seq, let targetSlot = slot(target.seq) else {
             anomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
             return
@@ -213,21 +215,39 @@ public struct EffectiveLog: Sendable {
     /// Facts that occurred on or before `asOf` (all when nil), in fold order.
     /// - Complexity: O(n log n); O(n) when the log holds no back-dated fact.
     public func orderedFacts(asOf: CalendarDate?) -> [EffectiveFact] {
+        return Self.foldOrder(factsByPosition, asOf: asOf).map { factsByPosition[$0]! }
+    }
+
+    /// `orderedFacts(asOf:)` of a log that is not used again (`Projection` of a log it was handed): the facts are
+    /// moved out of the log, not copied (a copy retained and later released every reference a fact holds, and
+    /// was a tenth of a projection's rebuild), and the log is left without facts.
+    mutating func takeOrderedFacts(asOf: CalendarDate?) -> [EffectiveFact] {
+        var slots: [EffectiveFact?] = []
+        swap(&slots, &factsByPosition)
+        let order = Self.foldOrder(slots, asOf: asOf)
+        var facts: [EffectiveFact] = []
+        facts.reserveCapacity(order.count)
+        for index in order { facts.append(slots[index].take()!) }
+        return facts
+    }
+
+    /// The slots of `slots` holding a fact on or before `asOf`, in fold order (business date, then position).
+    private static func foldOrder(_ slots: [EffectiveFact?], asOf: CalendarDate?) -> [Int] {
         // Sort small plain keys, not the facts: moving a EffectiveFact retains and releases its payload's storage.
         var keys: [(day: Int, index: Int)] = []
-        keys.reserveCapacity(factsByPosition.count)
+        keys.reserveCapacity(slots.count)
         let lastDay = asOf?.dayNumber ?? Int.max
         var sorted = true
         var previousDay = Int.min
-        for (index, fact) in factsByPosition.enumerated() {
-            guard let fact else { continue }
-            let day = fact.occurredOn.dayNumber
+        for index in slots.indices {
+            guard let date = slots[index]?.occurredOn else { continue }
+            let day = date.dayNumber
             guard day <= lastDay else { continue }
             if day < previousDay { sorted = false }
             previousDay = day
             keys.append((day, index))
         }
         if !sorted { keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.index < $1.index } }
-        return keys.map { factsByPosition[$0.index]! }
+        return keys.map(\.index)
     }
 }

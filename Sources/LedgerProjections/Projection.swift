@@ -50,13 +50,15 @@ public struct Projection: Equatable, Sendable {
         self.atSeq = atSeq
     }
 
-    /// Projects an effective log as of `asOf`.
-    public init(log: EffectiveLog, asOf: CalendarDate) {
+    /// Projects an effective log as of `asOf`. A log handed over (not used after) gives its facts up to the
+    /// projection without a copy; one the caller keeps is copied, as a borrowed one was.
+    public init(log: consuming EffectiveLog, asOf: CalendarDate) {
         self.asOf = asOf
         self.atSeq = log.lastSeq
         corrections = log.corrections
-        facts = log.orderedFacts(asOf: asOf)
         var fold = ProjectionFold(anomalies: log.anomalies)
+        var owned = consume log
+        facts = owned.takeOrderedFacts(asOf: asOf)
         fold.reserve(facts: facts.count)
         for index in facts.indices { fold.fold(facts[index]) }
         fold.finish(into: &self)
@@ -69,30 +71,33 @@ public struct Projection: Equatable, Sendable {
 /// changed in place in the array; the `[String: Entity]` dictionaries the projection shows are built once at
 /// the end. Ids keep `String` equality (Unicode canonical equivalence), as the dictionaries the fold used before.
 struct EntityTable<Entity> {
-    private(set) var index: [String: Int] = [:]
+    /// The ids, interned in the order the entities were added.
+    private var index = IdInterner()
     var items: [Entity] = []
 
     /// The dense index of `id`, nil when no entity has it.
-    subscript(id: String) -> Int? { index[id] }
+    subscript(id: String) -> Int? { index.find(id) }
 
     mutating func reserve(_ count: Int) {
-        index.reserveCapacity(count)
+        index.reserve(count)
         items.reserveCapacity(count)
     }
 
-    /// Adds an entity under `id` (not yet present) and returns its index.
+    /// Adds an entity under `id` (not yet present) and returns its index. The entity is moved in (taken as a
+    /// copy, it cost a retain and a release of each of its references).
     @discardableResult
-    mutating func add(_ id: String, _ entity: Entity) -> Int {
-        let position = items.count
-        index[id] = position
+    mutating func add(_ id: String, _ entity: consuming Entity) -> Int {
+        let position = index.add(id)
         items.append(entity)
         return position
     }
 
-    /// The entities by id, as `Projection` shows them.
-    func dictionary() -> [String: Entity] {
-        var out = [String: Entity](minimumCapacity: index.count)
-        for (id, position) in index { out[id] = items[position] }
+    /// The entities by id, as `Projection` shows them, moved out of the table (not copied and then released),
+    /// which is left empty.
+    mutating func takeDictionary() -> [String: Entity] {
+        var out = [String: Entity](minimumCapacity: items.count)
+        let ids = index.ids
+        while let entity = items.popLast() { out[ids[items.count]] = entity }
         return out
     }
 }
@@ -111,6 +116,14 @@ struct ProjectionFold {
     var imports: [String: RegisterImport] = [:]
     var inspections: [Inspection] = []
     var movements: [FundMovement] = []
+    /// The dense index of each inspection's asset (-1: an asset not registered when the inspection was folded) and
+    /// of each movement's fund. The fold notes these in passing and `finish` gives each asset and fund its list in
+    /// one pass: appending to the lists while folding touched a random asset per inspection (an asset is some
+    /// 400 bytes, and a city's do not fit in the cache) and grew every list by doubling.
+    var inspectionAsset: [Int] = []
+    var movementFund: [Int] = []
+    /// (contract, movement) for each income naming a contract as its source, for the same reason.
+    var contractPayments: [(contract: Int, movement: Int)] = []
     var disclosures: [Disclosure] = []
     var anomalies: [Anomaly]
     /// Acts citing a decision not folded yet, by its id: one taken after the act it authorises (a ratification,
@@ -142,18 +155,51 @@ struct ProjectionFold {
     /// Room for a log of `facts` facts: the entity counts are unknown, so only the per-fact arrays.
     mutating func reserve(facts: Int) {
         inspections.reserveCapacity(facts / 4)
+        inspectionAsset.reserveCapacity(facts / 4)
         movements.reserveCapacity(facts / 3)
+        movementFund.reserveCapacity(facts / 3)
     }
 
-    /// Moves the folded state into `projection`'s dictionaries and arrays.
-    func finish(into projection: inout Projection) {
-        projection.communities = communities.dictionary()
-        projection.assets = assets.dictionary()
-        projection.funds = funds.dictionary()
-        projection.contracts = contracts.dictionary()
-        projection.decisions = decisions.dictionary()
-        projection.uses = uses.dictionary()
-        projection.occupations = occupations.dictionary()
+    /// Gives each asset its inspections and each fund its movements (see `inspectionAsset`).
+    private mutating func linkLists() {
+        let inspectionAsset = inspectionAsset, movementFund = movementFund
+        Self.lists(of: inspectionAsset, count: assets.items.count) { assets.items[$0].inspectionIndexes = $1 }
+        Self.lists(of: movementFund, count: funds.items.count) { funds.items[$0].movementIndexes = $1 }
+        // The payments come in movement order, so each contract's list rises as the fold's appends did.
+        let payments = contractPayments
+        Self.lists(of: payments.map(\.contract), count: contracts.items.count) { contract, positions in
+            contracts.items[contract].paymentIndexes = positions.map { payments[$0].movement }
+        }
+    }
+
+    /// For owners `0..<count`, the indexes of `owners` that name each, rising (a counting sort: each owner's list
+    /// is made once, at its final size); `-1` names none.
+    static func lists(of owners: [Int], count: Int, into assign: (Int, [Int]) -> Void) {
+        var start = [Int](repeating: 0, count: count + 1)
+        for owner in owners where owner >= 0 { start[owner + 1] += 1 }
+        for owner in 0..<count { start[owner + 1] += start[owner] }
+        var next = start
+        var order = [Int](repeating: 0, count: start[count])
+        for index in owners.indices where owners[index] >= 0 {
+            let owner = owners[index]
+            order[next[owner]] = index
+            next[owner] += 1
+        }
+        for owner in 0..<count where start[owner] < start[owner + 1] {
+            assign(owner, Array(order[start[owner]..<start[owner + 1]]))
+        }
+    }
+
+    /// Moves the folded state into `projection`'s dictionaries and arrays (the fold is not used after).
+    mutating func finish(into projection: inout Projection) {
+        linkLists()
+        projection.communities = communities.takeDictionary()
+        projection.assets = assets.takeDictionary()
+        projection.funds = funds.takeDictionary()
+        projection.contracts = contracts.takeDictionary()
+        projection.decisions = decisions.takeDictionary()
+        projection.uses = uses.takeDictionary()
+        projection.occupations = occupations.takeDictionary()
         projection.imports = imports
         projection.inspections = inspections
         projection.movements = movements
@@ -209,7 +255,9 @@ struct ProjectionFold {
         case .decisionRecorded(let p):
             guard decisions[p.decisionID] == nil else { return note(fact, "duplicate decision \(p.decisionID)") }
             decisions.add(p.decisionID, Decision(id: p.decisionID, terms: p, decidedOn: date, evidence: evidence))
-            for act in awaitingDecision.removeValue(forKey: p.decisionID) ?? [] { cite(p.decisionID, act) }
+            if !awaitingDecision.isEmpty {
+                for act in awaitingDecision.removeValue(forKey: p.decisionID) ?? [] { cite(p.decisionID, act) }
+            }
             if let c = communities[p.communityID] { communities.items[c].decisionIDs.append(p.decisionID) }
 
         case .contractSigned(let p):
@@ -239,7 +287,7 @@ struct ProjectionFold {
             uses.items[u].ended = Ending(date: date, note: nil, evidence: evidence)
 
         case .inspectionRecorded(let p):
-            if let a = assets[p.assetID] { assets.items[a].inspectionIndexes.append(inspections.count) }
+            inspectionAsset.append(assets[p.assetID] ?? -1)
             inspections.append(Inspection(assetID: p.assetID, date: date, observed: p.observed, inspector: p.inspector,
                                           note: p.note, evidence: evidence))
 
@@ -260,7 +308,9 @@ struct ProjectionFold {
                 fundID: p.fundID, kind: .income, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
                 category: p.category, purpose: nil, contractID: p.sourceContractID, decisionID: nil, emergency: nil,
                 assetIDs: [], otherFundID: nil, evidence: evidence), fund: f)
-            if let contractID = p.sourceContractID, let k = contracts[contractID] { contracts.items[k].paymentIndexes.append(index) }
+            if let contractID = p.sourceContractID, let k = contracts[contractID] {
+                contractPayments.append((k, index))
+            }
 
         case .fundSpending(let p):
             guard let f = funds[p.fundID] else { return note(fact, "spending from unknown fund \(p.fundID)") }
@@ -312,10 +362,10 @@ struct ProjectionFold {
 
     /// Appends a movement of the fund at dense index `fund` and returns the movement's index.
     @discardableResult
-    private mutating func addMovement(_ movement: FundMovement, fund: Int) -> Int {
+    private mutating func addMovement(_ movement: consuming FundMovement, fund: Int) -> Int {
         let index = movements.count
         movements.append(movement)
-        funds.items[fund].movementIndexes.append(index)
+        movementFund.append(fund)
         return index
     }
 }

@@ -129,8 +129,13 @@ public enum ReferenceWords {
     }
 
     /// A new id equal to a registered one's ignoring ASCII letter case (`f-hy-pi` beside `F-HY-PI`): the letter-case
-    /// rule of new ids (CaseTwins.swift), worded as `ledger import assets` words it for an asset.
-    static func caseTwin(_ kind: ReferenceChecker.Kind, _ id: String, of other: String, at location: FactPlace) -> Wording {
+    /// rule of new ids (CaseTwins.swift), worded as `ledger import assets` words it for an asset. The registered one is
+    /// named with its community (two communities' clerks may each have a fund `F-HY-PI`), and where it was registered.
+    /// - Parameter replacing: where the record a correction's replacement takes the place of is, when `id` is such a
+    ///   replacement's: writing the registered id there would register that entity a second time ("already
+    ///   exists"), so the advice is to void the record instead.
+    static func caseTwin(_ kind: ReferenceChecker.Kind, _ id: String, of other: String, community: String?, at location: FactPlace,
+                         replacing: FactPlace? = nil) -> Wording {
         let k = self.kind(kind), at = place(location)
         let harm: Wording
         switch kind {
@@ -140,10 +145,20 @@ public enum ReferenceWords {
         default: harm = Wording(en: "a second \(k.en)", zh: "另一个\(k.zh)")
         }
         let shown = DisplayText.visible(id), twin = DisplayText.visible(other)
-        return Wording(en: "\"\(shown)\" differs from the \(k.en) \"\(twin)\" (\(at.en)) only in letter case: it would be \(harm.en); "
-                           + "write the id as \"\(twin)\" if it is that \(k.en); a new \(k.en) needs an id that differs in more than letter case",
-                       zh: "“\(shown)”与\(k.zh)“\(twin)”（\(at.zh)）只有字母大小写不同：会成为\(harm.zh)；"
-                           + "如果是同一个\(k.zh)，请写作“\(twin)”；新的\(k.zh)需要一个不只是大小写不同的编号")
+        let of = community.map { Wording(en: " of community \"\(DisplayText.visible($0))\"", zh: "小区“\(DisplayText.visible($0))”的") }
+            ?? Wording(same: "")
+        let advice: Wording
+        if let replacing {
+            let record = place(replacing)
+            advice = Wording(en: "if it is that \(k.en), it is registered already: void \(record.en) instead (a correction without a replacement)",
+                             zh: "如果是同一个\(k.zh)，它已经登记过：请改为作废\(record.zh)（不带替换内容的更正）")
+        } else {
+            advice = Wording(en: "write the id as \"\(twin)\" if it is that \(k.en)", zh: "如果是同一个\(k.zh)，请写作“\(twin)”")
+        }
+        return Wording(en: "\"\(shown)\" differs from the \(k.en) \"\(twin)\"\(of.en) (\(at.en)) only in letter case: it would be \(harm.en); "
+                           + "\(advice.en); a new \(k.en) needs an id that differs in more than letter case",
+                       zh: "“\(shown)”与\(of.zh)\(k.zh)“\(twin)”（\(at.zh)）只有字母大小写不同：会成为\(harm.zh)；"
+                           + "\(advice.zh)；新的\(k.zh)需要一个不只是大小写不同的编号")
     }
 
     static func alreadyEnded(_ kind: ReferenceChecker.Kind, _ id: String, _ verb: String, on date: CalendarDate, at location: FactPlace) -> Wording {

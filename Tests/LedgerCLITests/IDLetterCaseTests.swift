@@ -61,14 +61,14 @@ import Testing
         }
         #expect(rejections[0] == rejections[1], "\(rejections)")
         let message = rejections[0]
-        #expect(message.contains(#"stdin:1: event b1 (fund.opened): field "data.fund_id": "f-hy-pi" differs from the fund "F-HY-PI" (record seq 5) only in letter case: it would be a second fund, the fund's balance split between the two; write the id as "F-HY-PI" if it is that fund; a new fund needs an id that differs in more than letter case"#), "\(message)")
-        #expect(message.contains(#"stdin:2: event b2 (decision.recorded): field "data.decision_id": "d-hy-1" differs from the decision "D-HY-1" (record seq 6) only in letter case"#), "\(message)")
-        #expect(message.contains(#"stdin:3: event b3 (contract.signed): field "data.contract_id": "k-Hy-1" differs from the contract "K-HY-1" (record seq 7) only in letter case"#), "\(message)")
+        #expect(message.contains(#"stdin:1: event b1 (fund.opened): field "data.fund_id": "f-hy-pi" differs from the fund "F-HY-PI" of community "C1" (record seq 5) only in letter case: it would be a second fund, the fund's balance split between the two; write the id as "F-HY-PI" if it is that fund; a new fund needs an id that differs in more than letter case"#), "\(message)")
+        #expect(message.contains(#"stdin:2: event b2 (decision.recorded): field "data.decision_id": "d-hy-1" differs from the decision "D-HY-1" of community "C1" (record seq 6) only in letter case"#), "\(message)")
+        #expect(message.contains(#"stdin:3: event b3 (contract.signed): field "data.contract_id": "k-Hy-1" differs from the contract "K-HY-1" of community "C1" (record seq 7) only in letter case"#), "\(message)")
         // A mixed spelling: the registered fund is named (the earliest of the two it matches), not the batch's own.
-        #expect(message.contains(#"stdin:4: event b4 (fund.opened): field "data.fund_id": "F-Hy-Pi" differs from the fund "F-HY-PI" (record seq 5)"#), "\(message)")
+        #expect(message.contains(#"stdin:4: event b4 (fund.opened): field "data.fund_id": "F-Hy-Pi" differs from the fund "F-HY-PI" of community "C1" (record seq 5)"#), "\(message)")
         #expect(cli.run(["append", "--lang", "zh"], stdin: batch) == 2)
-        #expect(cli.stderr.contains("“f-hy-pi”与资金账户“F-HY-PI”（第 5 条记录）只有字母大小写不同：会成为另一个资金账户，同一笔资金的余额被分在两处；如果是同一个资金账户，请写作“F-HY-PI”；新的资金账户需要一个不只是大小写不同的编号"), "\(cli.stderr)")
-        #expect(cli.stderr.contains("“k-Hy-1”与合同“K-HY-1”（第 7 条记录）只有字母大小写不同"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("“f-hy-pi”与小区“C1”的资金账户“F-HY-PI”（第 5 条记录）只有字母大小写不同：会成为另一个资金账户，同一笔资金的余额被分在两处；如果是同一个资金账户，请写作“F-HY-PI”；新的资金账户需要一个不只是大小写不同的编号"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("“k-Hy-1”与小区“C1”的合同“K-HY-1”（第 7 条记录）只有字母大小写不同"), "\(cli.stderr)")
         #expect(try logBytes(cli) == before)
         // Referring to the registered ones as written, and a new id that differs in more than case, pass.
         #expect(cli.run(["append"], stdin: Self.income("F-HY-PI", eventID: "g1") + "\n" + Self.fund("F-HY-PI2", eventID: "g2") + "\n") == 0, "\(cli.stderr)")
@@ -78,7 +78,7 @@ import Testing
         let cli = ledger()
         let before = try logBytes(cli)
         #expect(cli.run(["append"], stdin: Self.fund("F-9", eventID: "b1") + "\n" + Self.fund("f-9", eventID: "b2") + "\n") == 2)
-        #expect(cli.stderr.contains(#"stdin:2: event b2 (fund.opened): field "data.fund_id": "f-9" differs from the fund "F-9" (event b1 of this batch) only in letter case"#), "\(cli.stderr)")
+        #expect(cli.stderr.contains(#"stdin:2: event b2 (fund.opened): field "data.fund_id": "f-9" differs from the fund "F-9" of community "C1" (event b1 of this batch) only in letter case"#), "\(cli.stderr)")
         #expect(!cli.stderr.contains("stdin:1:"), "\(cli.stderr)")
         #expect(try logBytes(cli) == before)
     }
@@ -103,7 +103,7 @@ import Testing
         for pass in ["state", "no index"] {
             if pass == "no index" { try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index") }
             #expect(cli.run(["append"], stdin: Self.fund("F-a", eventID: "b1") + "\n") == 2, "\(pass)")
-            #expect(cli.stderr.contains(#""F-a" differs from the fund "F-A" (record seq 8) only in letter case"#), "\(pass): \(cli.stderr)")
+            #expect(cli.stderr.contains(#""F-a" differs from the fund "F-A" of community "C1" (record seq 8) only in letter case"#), "\(pass): \(cli.stderr)")
         }
         #expect(cli.run(["verify"]) == 0)
     }
@@ -114,11 +114,31 @@ import Testing
         try PosixFile.writeAtomically(Array(funds.utf8), to: cli.temp.path + "/funds.csv")
         let before = try logBytes(cli)
         #expect(cli.run(["import", "funds", "funds.csv"]) == 2)
-        #expect(cli.stdout.contains("row 3") && cli.stdout.contains("\"f-hy-pi\" differs from the fund \"F-HY-PI\" (record seq 5) only in letter case"),
+        #expect(cli.stdout.contains("row 3") && cli.stdout.contains("\"f-hy-pi\" differs from the fund \"F-HY-PI\" of community \"C1\" (record seq 5) only in letter case"),
                 "\(cli.stdout)")
         #expect(try logBytes(cli) == before)
         #expect(cli.run(["import", "funds", "funds.csv", "--lang", "zh"]) == 2)
-        #expect(cli.stdout.contains("第 3 行") && cli.stdout.contains("“f-hy-pi”与资金账户“F-HY-PI”（第 5 条记录）只有字母大小写不同"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("第 3 行") && cli.stdout.contains("“f-hy-pi”与小区“C1”的资金账户“F-HY-PI”（第 5 条记录）只有字母大小写不同"), "\(cli.stdout)")
         #expect(try logBytes(cli) == before)
+    }
+}
+
+extension IDLetterCaseTests {
+    /// `ledger import assets`: a new asset id in other case than a registered one names it with its community
+    /// (review M18 #9), in both languages, with and without index/; the ledger is unchanged.
+    @Test func importOfAnAssetNamesTheRegisteredOnesCommunity() throws {
+        for way in ["state", "no index"] {
+            let cli = ledger()
+            if way == "state" { #expect(cli.run(["verify", "--index"]) == 0) } else { try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index") }
+            try PosixFile.writeAtomically(Array("编号,小区,类型,名称,位置,面积,登记日期\nA-2,C1,车位,车位2,东门,12,2024/3/1\na-1,C1,车位,车位9,东门,12,2024/3/1\n".utf8),
+                                          to: cli.temp.path + "/r.csv")
+            let before = try logBytes(cli)
+            #expect(cli.run(["import", "assets", "r.csv"]) == 2, "\(way)")
+            #expect(cli.stdout.contains("row 3") && cli.stdout.contains(#"differs from the registered asset "A-1" of community "C1" only in letter case"#),
+                    "\(way): \(cli.stdout)")
+            #expect(cli.run(["import", "assets", "r.csv", "--lang", "zh"]) == 2, "\(way)")
+            #expect(cli.stdout.contains("与小区“C1”已登记的共有部分“A-1”只有字母大小写不同"), "\(way): \(cli.stdout)")
+            #expect(try logBytes(cli) == before, "\(way)")
+        }
     }
 }

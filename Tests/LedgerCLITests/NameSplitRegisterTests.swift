@@ -1,0 +1,93 @@
+import Foundation
+import LedgerCLI
+import LedgerPlatform
+import LedgerTestSupport
+import Testing
+
+/// A name split by an inner no-break space (pasted from a web page) or a line break inside its cell (Alt+Enter) is
+/// refused where a register row gives it anew — a new asset's name, or a changed one — naming the row, the column and
+/// the character in either language, the ledger unchanged; never where the ledger holds that very name for the asset
+/// (a register imported again as it was recorded), and never in a bank statement (imported as the bank wrote it).
+/// The same with `index/checks.state` and after `rm -rf index/`.
+@Suite struct NameSplitRegisterTests {
+    static let header = "编号,小区,类型,名称,位置,面积,登记日期\n"
+    static let held = #"{"id":"h1","type":"asset.registered","occurred_on":"2024-03-01","data":{"asset_id":"A-OLD","community_id":"C1","kind":"parking","name":"车位\#u{00A0}3","location":"东门","area_m2":"12","registered_on":"2024-03-01","source":{"kind":"manual"}}}"#
+
+    /// A ledger of CoreCommandTests' events and asset A-OLD, named with a no-break space (append has no such rule).
+    func ledger(_ way: String) throws -> CLIHarness {
+        let cli = CLIHarness()
+        #expect(cli.run(["init"]) == 0)
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events + Self.held + "\n") == 0, "\(cli.stderr)")
+        if way == "state" {
+            #expect(cli.run(["verify", "--index"]) == 0)
+            #expect(FileManager.default.fileExists(atPath: cli.ledgerPath + "/index/checks.state"))
+        } else if FileManager.default.fileExists(atPath: cli.ledgerPath + "/index") {
+            try FileManager.default.removeItem(atPath: cli.ledgerPath + "/index")
+        }
+        return cli
+    }
+
+    func logBytes(_ cli: CLIHarness) throws -> [UInt8] {
+        try PosixFile(path: cli.ledgerPath + "/events.jsonl", mode: .read).readAll()
+    }
+
+    func write(_ cli: CLIHarness, _ name: String, _ text: String) throws {
+        try PosixFile.writeAtomically(Array(text.utf8), to: cli.temp.path + "/" + name)
+    }
+
+    @Test(arguments: ["state", "no index"])
+    func aNewOrChangedNameSplitIsRefused(way: String) throws {
+        let cli = try ledger(way)
+        try write(cli, "r.csv", Self.header + """
+            A-NEW,C1,车位,车位\u{00A0}1,东门,12,2024/3/1
+            A-LB,C1,车位,"车位
+            2",东门,12,2024/3/1
+            A-OLD,C1,车位,车位\u{00A0}4,东门,12,2024/3/1
+            A-OK,C1,车位,车位 5,东门,12,2024/3/1
+
+            """)
+        let before = try logBytes(cli)
+        #expect(cli.run(["import", "assets", "r.csv"]) == 2, "\(way): \(cli.stdout)\(cli.stderr)")
+        let out = cli.stdout + cli.stderr
+        #expect(out.contains("r.csv: row 2, column D") && out.contains("contains the no-break space <U+00A0> inside the name")
+                && out.contains("Replace it with an ordinary space"), "\(way): \(out)")
+        #expect(out.contains("r.csv: row 3, column D") && out.contains("contains a line break <U+000A> inside the cell")
+                && out.contains("Join the lines into one"), "\(way): \(out)")
+        // A changed name is a new one.
+        #expect(out.contains("r.csv: row 4, column D"), "\(way): \(out)")
+        #expect(!out.contains("row 5"), "\(way): \(out)")
+        #expect(try logBytes(cli) == before)
+        #expect(cli.run(["import", "assets", "r.csv", "--lang", "zh"]) == 2)
+        let zh = cli.stdout + cli.stderr
+        #expect(zh.contains("第 2 行") && zh.contains("名称中间有不换行空格 <U+00A0>") && zh.contains("请把它换成普通空格"), "\(way): \(zh)")
+        #expect(zh.contains("第 3 行") && zh.contains("单元格内有换行 <U+000A>") && zh.contains("请把几行合成一行"), "\(way): \(zh)")
+        #expect(try logBytes(cli) == before)
+    }
+
+    @Test(arguments: ["state", "no index"])
+    func aNameTheLedgerHoldsImportsAgain(way: String) throws {
+        let cli = try ledger(way)
+        // The row as the ledger holds it (its name with the no-break space), beside a new asset with a plain name.
+        try write(cli, "r.csv", Self.header + "A-OLD,C1,车位,车位\u{00A0}3,东门,12,2024/3/1\nA-OK,C1,车位,车位 5,东门,12,2024/3/1\n")
+        #expect(cli.run(["import", "assets", "r.csv"]) == 0, "\(way): \(cli.stdout)\(cli.stderr)")
+        #expect(!(cli.stdout + cli.stderr).contains("no-break space"), "\(way): \(cli.stdout)")
+        // Renamed to a plain name: an update, accepted.
+        try write(cli, "r2.csv", Self.header + "A-OLD,C1,车位,车位 3,东门,12,2024/3/1\n")
+        #expect(cli.run(["import", "assets", "r2.csv"]) == 0, "\(way): \(cli.stdout)\(cli.stderr)")
+        #expect(cli.run(["verify", "--schema"]) == 0)
+    }
+
+    /// A bank's counterparty is imported as the bank wrote it, no-break space and all.
+    @Test func aStatementsCounterpartyIsNotHeldToIt() throws {
+        let cli = CLIHarness()
+        #expect(cli.run(["demo", "--ledger", cli.ledgerPath], addLedger: false) == 0, "\(cli.stderr)")
+        try write(cli, "st.csv", """
+            交易时间,流水号,交易金额,账户余额,对方户名,摘要
+            2025-08-02 10:00:00,CCB0802000003,500.00,"18,478.57",青岛丰巢\u{00A0}科技有限公司,快递柜场地费8月
+
+            """)
+        try write(cli, "r.json", #"{"rules": [{"if": {"memo": "快递柜"}, "category": "other"}]}"#)
+        #expect(cli.run(["import", "statement", "st.csv", "--fund", "F-HY-PI", "--rules", "r.json"]) == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(!(cli.stdout + cli.stderr).contains("no-break space"), "\(cli.stdout)")
+    }
+}
