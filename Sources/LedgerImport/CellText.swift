@@ -192,16 +192,30 @@ extension Cell {
         return nil
     }
 
-    /// The first no-break space (U+00A0, U+2007, U+202F) or line break (LF, CR, U+0085, U+2028, U+2029) inside a
-    /// name (`text` is trimmed, so none is at its ends), or nil. A name is what totals and searches group by, and
+    /// The first no-break space (U+00A0, U+2007, U+202F), other space-like character (tab, U+1680, U+2000–U+200A
+    /// but U+2007, U+205F) or line break (LF, VT, FF, CR, U+0085, U+2028, U+2029) inside a name (`text` is trimmed,
+    /// so none is at its ends), or nil. The ordinary space and the ideographic space U+3000 (which Chinese input
+    /// methods type) are not among them. A name is what totals and searches group by, and
     /// `某 公司` with a no-break space (pasted from a web page) or `某公司` broken over two lines by Alt+Enter looks
     /// like the name a clerk meant but is another one. Not one of `textRefusal`'s rules: only a name a row gives
     /// anew is held to it (`RegisterImporter`: a new asset's, or a changed one), never one the ledger holds already
     /// nor a bank's or a fact file's counterparty (ledger-spec.md section 12).
     static func splitInName(_ text: String) -> Unicode.Scalar? {
-        // LF, CR; C2 starts U+0085 and U+00A0, E2 U+2007, U+2028, U+2029 and U+202F: most names have none of these.
-        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xC2 || $0 == 0xE2 }) else { return nil }
-        return text.unicodeScalars.first { [0x0A, 0x0D, 0x85, 0xA0, 0x2007, 0x2028, 0x2029, 0x202F].contains($0.value) }
+        // Tab to CR; C2 starts U+0085 and U+00A0, E1 U+1680, E2 U+2000–U+205F: most names have none of these.
+        guard text.utf8.contains(where: { (0x09...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE1 || $0 == 0xE2 }) else { return nil }
+        return text.unicodeScalars.first { nameSplitKind($0) != nil }
+    }
+
+    /// How a scalar of `splitInName` splits a name: looking like a space but another character, or breaking the line.
+    enum NameSplit { case noBreakSpace, otherSpace, lineBreak }
+
+    static func nameSplitKind(_ scalar: Unicode.Scalar) -> NameSplit? {
+        switch scalar.value {
+        case 0xA0, 0x2007, 0x202F: return .noBreakSpace
+        case 0x09, 0x1680, 0x2000...0x200A, 0x205F: return .otherSpace
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return .lineBreak
+        default: return nil
+        }
     }
 
     /// Whether `text`, spaces removed, may begin with 合计, 总计, 小计 or their traditional forms: only when its first

@@ -83,6 +83,12 @@ public enum ImportWords {
         return Wording(en: "contains the no-break space \(point) inside the name: it looks like a space but is another character, so the name written with an ordinary space would be another name to totals and searches",
                        zh: "名称中间有不换行空格 \(point)：看起来像空格，却是另一个字符，与用普通空格写的同一名称在汇总和查找中会成为两个名称")
     }
+    /// A new name with a tab or a space-like character other than the ordinary space inside (`Cell.splitInName`).
+    static func otherSpaceInName(_ scalar: Unicode.Scalar) -> Wording {
+        let point = DisplayText.codePoint(scalar)
+        return Wording(en: "contains the character \(point) inside the name: it looks like a space but is not the ordinary space, so the name written with an ordinary space would be another name to totals and searches",
+                       zh: "名称中间有字符 \(point)：看起来像空格，却不是普通空格，与用普通空格写的同一名称在汇总和查找中会成为两个名称")
+    }
     static let noBreakSpaceInNameAllowed = Wording(en: "Replace it with an ordinary space (or delete it), then save the CSV again.",
                                                    zh: "请把它换成普通空格（或删去），然后重新保存 CSV。")
     /// A new name broken over lines inside its cell (`Cell.splitInName`).

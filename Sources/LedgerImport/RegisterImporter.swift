@@ -326,14 +326,16 @@ public struct RegisterImporter {
         }
         let name = required(.name, ImportWords.Asset.name, ImportWords.Asset.nameAllowed)?.text
         let location = required(.location, ImportWords.Asset.location, ImportWords.Asset.locationAllowed)?.text
-        // A name split by a no-break space or a line break inside its cell: refused where the row gives the asset
+        // A name split by a no-break or other space-like character or a line break inside its cell: refused where the row gives the asset
         // a name the ledger does not hold (a new asset's, or a changed one), never where the ledger holds that very
         // name for the asset already — a register imported before the rule, or written by hand, imports again.
         if let name, let scalar = Cell.splitInName(name), let column = fieldColumn[.name],
            assetID.flatMap({ existing.assets.isEmpty ? nil : existing.assets[$0] })?.name != name {
-            let lineBreak = scalar.properties.generalCategory != .spaceSeparator
-            problem(column, name, lineBreak ? ImportWords.lineBreakInName(scalar) : ImportWords.noBreakSpaceInName(scalar),
-                    lineBreak ? ImportWords.lineBreakInNameAllowed : ImportWords.noBreakSpaceInNameAllowed)
+            switch Cell.nameSplitKind(scalar) {
+            case .lineBreak: problem(column, name, ImportWords.lineBreakInName(scalar), ImportWords.lineBreakInNameAllowed)
+            case .otherSpace: problem(column, name, ImportWords.otherSpaceInName(scalar), ImportWords.noBreakSpaceInNameAllowed)
+            case .noBreakSpace, nil: problem(column, name, ImportWords.noBreakSpaceInName(scalar), ImportWords.noBreakSpaceInNameAllowed)
+            }
         }
         var area: DecimalQuantity? = nil
         if let cell = required(.area, ImportWords.Asset.area, Cell.areaAllowed) {

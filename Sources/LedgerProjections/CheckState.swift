@@ -168,11 +168,11 @@ struct ValueReader {
 
 // MARK: - the stored table
 
-/// The stored state opened for lookups: its header (stamps and the block directory) is read and checked whole;
-/// each block is read, checked against its SHA-256 and decoded only when a lookup needs it, so opening costs the
-/// directory (some bytes per 8 KiB of state: 1.3 MB at 10 million records, read, hashed and walked once without
-/// decoding its entries), not the state. A block found damaged makes `damage` non-nil and
-/// answers nothing; the caller then discards whatever it decided and checks against the whole log.
+/// The stored state opened for lookups: its header (stamps and the top of the block directory's pages) is read and
+/// checked whole; each page of the directory and each block is read, checked against its SHA-256 and decoded only
+/// when a lookup needs it, so opening costs the top (about √blocks places: 10 KB at 10 million records) and a lookup
+/// a page and a block, not the state nor its whole directory. A page or block found damaged makes `damage` non-nil
+/// and answers nothing; the caller then discards whatever it decided and checks against the whole log.
 final class CheckTable {
     let header: CheckState.Header
     private let file: PosixFile
@@ -185,7 +185,7 @@ final class CheckTable {
     let recent: CheckTable?
 
     /// What was found damaged in this table or in the recent one; the caller then answers from the whole log.
-    var damage: String? { ownDamage ?? recent?.damage }
+    var damage: String? { header.blocks.damage ?? ownDamage ?? recent?.damage }
 
     /// Seq of the last record the table was computed from (the recent table's, when there is one).
     var seq: Int64 { stamp.seq }
@@ -223,19 +223,11 @@ final class CheckTable {
 
     /// How many blocks have a first key not after `key` (the blocks' first keys ascend): the block before that
     /// count is the last that can hold `key`.
-    func blocksNotAfter(_ key: [UInt8]) -> Int {
-        let directory = header.blocks
-        var low = 0, high = directory.count
-        while low < high {
-            let mid = (low + high) / 2
-            if key.lexicographicallyPrecedes(directory.firstKey(mid)) { high = mid } else { low = mid + 1 }
-        }
-        return low
-    }
+    func blocksNotAfter(_ key: [UInt8]) -> Int { header.blocks.blocksNotAfter(key) }
 
     /// This table's own value of `key` (without the recent table).
     func ownValue(_ key: [UInt8]) -> [UInt8]? {
-        guard ownDamage == nil else { return nil }
+        guard ownDamage == nil, header.blocks.damage == nil else { return nil }
         // The last block whose first key is not after `key`.
         let low = blocksNotAfter(key)
         guard low > 0, let block = indexedBlock(low - 1) else { return nil }
@@ -285,6 +277,7 @@ final class CheckTable {
         if let cached = blocks[index] { return cached.bytes }
         if keep { return indexedBlock(index)?.bytes }
         let place = header.blocks[index]
+        guard header.blocks.damage == nil else { return nil }
         var bytes: [UInt8] = []
         do { try file.read(at: place.offset, count: place.length, into: &bytes) } catch {
             ownDamage = "block \(index + 1) cannot be read (\(error))"
@@ -342,11 +335,7 @@ final class CheckTable {
 
     private func ownEntries(withPrefix prefix: [UInt8]) -> [(key: [UInt8], value: [UInt8])]? {
         let places = header.blocks
-        var low = 0, high = places.count
-        while low < high {
-            let mid = (low + high) / 2
-            if prefix.lexicographicallyPrecedes(places.firstKey(mid)) { high = mid } else { low = mid + 1 }
-        }
+        let low = places.blocksNotAfter(prefix)
         var out: [(key: [UInt8], value: [UInt8])] = []
         for index in max(0, low - 1)..<places.count {
             guard let entries = block(index) else { return nil }
@@ -525,9 +514,11 @@ public enum CheckState {
     public typealias Stamp = StateStamp
     public static let fileName = "checks.state"
     /// Bumped whenever the layout or the meaning of an entry changes: a state of another version is rebuilt.
-    /// Version 2 added the `I` entries (an import by its file's SHA-256); version 1 had none, so an import read every
-    /// earlier import's record from the log.
-    public static let version: UInt32 = 2
+    /// Version 3 reads the block directory a page at a time (a top of the pages before it), so that opening no longer
+    /// reads the whole directory; version 2 added the `I` entries (an import by its file's SHA-256); version 1 had
+    /// none, so an import read every earlier import's record from the log. The recent table (`checks.recent`) has the
+    /// same layout and carries the same version.
+    public static let version: UInt32 = 3
     /// The file's kind in its header (ledger-spec.md 15.1).
     public static let kind = "LEDGER-CHECK-STATE"
     /// Target size of a block: one read and one SHA-256 per lookup.
@@ -547,63 +538,144 @@ public enum CheckState {
         let hash: Digest32
     }
 
-    /// The block directory as stored, checked by its SHA-256 and walked once on opening (every place checked as
-    /// `Writer.finish` makes it: a non-empty key after the one before, the offset where the block before ends, a
-    /// length inside the blocks), but not decoded: a lookup decodes the places it binary-searches, so opening costs a
-    /// hash and a walk of the directory's bytes, not an allocation per block (at 10 million records, 17,000
-    /// blocks: the decoding alone took 0.1 s of every append).
-    struct BlockDirectory: RandomAccessCollection, Equatable {
-        /// The directory's bytes as read (its counts, then per block a u64 key length, the key, u64 offset, u64
-        /// length, the 32-byte SHA-256; then its checksum).
-        let bytes: [UInt8]
-        /// Where each block's place starts in `bytes`.
-        let starts: [Int]
-        /// The file offset of the first block (the places' offsets are from there).
+    /// The block directory, read a **page** at a time (ledger-spec.md 15.4, version 3). Opening reads and checks only
+    /// the **top** — per page of `placesPerPage` places: its first key, where its places start in the directory,
+    /// where its first block starts, its SHA-256 — some √(blocks) entries (10 KB at 10 million records); a lookup
+    /// then reads the one page its key falls in (√(blocks) places, checked against its SHA-256 and walked as
+    /// `Writer.finish` makes it: a non-empty key after the one before, the offset where the block before ends, a length
+    /// inside the blocks) and the one block. Version 2 read, hashed and walked the whole directory on opening (1.3 MB
+    /// at 10 million records: the one part of an append that grew with the log, +3 ms of CPU and +430 page faults at 10M
+    /// against 100k). A page that cannot be read or does not check sets `damage` (the table's caller then answers from
+    /// the whole log, like a damaged block); its places then read as empty.
+    final class BlockDirectory: RandomAccessCollection, Equatable {
+        /// A page of places as read and checked: its bytes and where each place starts in them.
+        struct Page {
+            let bytes: [UInt8]
+            let starts: [Int]
+        }
+
+        struct TopEntry {
+            let firstKey: [UInt8]
+            /// Where the page's first place starts, from the directory's first byte (its counts).
+            let directoryOffset: Int64
+            /// Where the page's first block starts, from the first block.
+            let blockOffset: Int64
+            let hash: Digest32
+        }
+
+        let entryCount: Int64
+        let blockCount: Int
+        let placesPerPage: Int
+        let top: [TopEntry]
+        /// The file offset of the top's first byte (its checksum, then the directory's length, follow it).
+        let topStart: Int64
+        /// The file offset of the directory's first byte, its length (without its checksum), and of the first block.
+        let directoryStart: Int64
+        let directoryLength: Int64
         let blocksStart: Int64
+        let blocksBytes: Int64
+        private let file: PosixFile?
+        private var pages: [Int: Page] = [:]
+        private let hasher = SHA256()
+        /// Why a page could not be used (nil while every page read checked).
+        private(set) var damage: String? = nil
+        /// Pages read so far (a lookup reads one).
+        var pagesRead: Int { pages.count }
+
+        init(entryCount: Int64, blockCount: Int, placesPerPage: Int, top: [TopEntry], topStart: Int64, directoryStart: Int64,
+             directoryLength: Int64, blocksStart: Int64, blocksBytes: Int64, file: PosixFile?) {
+            self.topStart = topStart
+            self.entryCount = entryCount
+            self.blockCount = blockCount
+            self.placesPerPage = placesPerPage
+            self.top = top
+            self.directoryStart = directoryStart
+            self.directoryLength = directoryLength
+            self.blocksStart = blocksStart
+            self.blocksBytes = blocksBytes
+            self.file = file
+        }
+
+        static func == (a: BlockDirectory, b: BlockDirectory) -> Bool {
+            a === b || (a.blockCount == b.blockCount && a.directoryStart == b.directoryStart && a.directoryLength == b.directoryLength
+                        && a.top.map(\.hash) == b.top.map(\.hash))
+        }
 
         var startIndex: Int { 0 }
-        var endIndex: Int { starts.count }
+        var endIndex: Int { blockCount }
 
-        /// One load (`Bytes.u64`), not eight indexed bytes: opening reads three of these per block (51,000 at 10
-        /// million records), on every append.
+        /// The places per page a writer uses for `blocks` blocks: ⌈√blocks⌉ (at least 2), so that the top and a page
+        /// are both about √blocks places.
+        static func placesPerPage(blocks: Int) -> Int {
+            var root = Int(Double(blocks).squareRoot())
+            while root * root < blocks { root += 1 }
+            return Swift.max(2, root)
+        }
+
+        /// One load (`Bytes.u64`), not eight indexed bytes.
         static func u64(_ bytes: [UInt8], _ at: Int) -> UInt64 { Bytes.u64(bytes, at: at) }
 
-        /// Block `index`'s first key, in place.
-        func firstKey(_ index: Int) -> ArraySlice<UInt8> {
-            let at = starts[index]
-            return bytes[(at + 8)..<(at + 8 + Int(Self.u64(bytes, at)))]
+        /// Page `index` read and checked (cached); nil, with `damage` set, when it cannot be.
+        func page(_ index: Int) -> Page? {
+            if let cached = pages[index] { return cached }
+            guard damage == nil else { return nil }
+            do throws(ChainError) {
+                let page = try readPage(index)
+                pages[index] = page
+                return page
+            } catch {
+                if case .damaged(let why) = error.derivedStateProblem { damage = why } else { damage = "\(error)" }
+                return nil
+            }
         }
 
-        subscript(index: Int) -> BlockPlace {
-            let key = firstKey(index)
-            let at = key.endIndex
-            return BlockPlace(firstKey: Array(key), offset: blocksStart + Int64(bitPattern: Self.u64(bytes, at)),
-                              length: Int(Self.u64(bytes, at + 8)), hash: Digest32(bytes: bytes[(at + 16)..<(at + 48)])!)
+        private func readPage(_ index: Int) throws(ChainError) -> Page {
+            let entry = top[index]
+            let end = index + 1 < top.count ? top[index + 1].directoryOffset : directoryLength
+            var bytes: [UInt8] = []
+            guard let file, (try? file.read(at: directoryStart + entry.directoryOffset, count: Int(end - entry.directoryOffset), into: &bytes)) != nil,
+                  bytes.count == Int(end - entry.directoryOffset) else {
+                throw .damaged("cannot read its block directory's page \(index + 1)")
+            }
+            guard hasher.hash(bytes[...]) == entry.hash else {
+                throw .damaged("block directory page \(index + 1) does not match its checksum: truncated or altered")
+            }
+            let first = index * placesPerPage, count = Swift.min(placesPerPage, blockCount - first)
+            let blockEnd = index + 1 < top.count ? top[index + 1].blockOffset : blocksBytes
+            let starts = try Self.walk(bytes, count: count, firstBlock: first, from: entry.blockOffset, to: blockEnd)
+            // The page's first key is the top's; its last precedes the next page's.
+            let firstKey = bytes[8..<(8 + Int(Self.u64(bytes, 0)))]
+            guard firstKey.elementsEqual(entry.firstKey) else { throw .damaged("its blocks are out of order") }
+            if index + 1 < top.count, let last = starts.last {
+                let key = bytes[(last + 8)..<(last + 8 + Int(Self.u64(bytes, last)))]
+                guard key.lexicographicallyPrecedes(top[index + 1].firstKey) else { throw .damaged("its blocks are out of order") }
+            }
+            return Page(bytes: bytes, starts: starts)
         }
 
-        /// Walks `bytes[0..<length]` (whose checksum was checked): `blockCount` places over `blocksBytes` bytes of
-        /// blocks. Nil, with the reason, when a place is not as `Writer.finish` writes it.
-        static func walk(_ bytes: [UInt8], from: Int, length: Int, blockCount: UInt64, blocksStart: Int64,
-                         blocksBytes: Int64) throws(ChainError) -> BlockDirectory {
-            let end = from + length
-            // A place takes at least 57 bytes: a bound on the count before anything is reserved.
-            guard blockCount <= UInt64(length / 57) else { throw .damaged("cannot read the counts") }
+        /// Walks a page's bytes (whose checksum was checked): `count` places of blocks from `firstBlock` on, whose
+        /// blocks fill `from..<to` of the blocks' bytes exactly. Where each place starts; thrown, with the reason, when
+        /// a place is not as `Writer.finish` writes it.
+        static func walk(_ bytes: [UInt8], count: Int, firstBlock: Int, from: Int64, to: Int64) throws(ChainError) -> [Int] {
+            let end = bytes.count
+            guard count > 0, count <= end / 57 else { throw .damaged("cannot read the counts") }
             var starts: [Int] = []
-            starts.reserveCapacity(Int(blockCount))
-            var at = from
-            var expected: Int64 = 0
+            starts.reserveCapacity(count)
+            var at = 0
+            var expected = from
             var previousKey = 0..<0
-            for _ in 0..<blockCount {
-                guard end - at >= 8 else { throw .damaged("cannot read block \(starts.count + 1)'s place") }
+            for _ in 0..<count {
+                let number = firstBlock + starts.count + 1
+                guard end - at >= 8 else { throw .damaged("cannot read block \(number)'s place") }
                 let keyLength = u64(bytes, at)
                 guard keyLength > 0, keyLength <= UInt64(Limits.recordBytesMax), keyLength <= UInt64(end - at - 8),
                       UInt64(end - at - 8) - keyLength >= 48 else {
-                    throw .damaged("cannot read block \(starts.count + 1)'s place")
+                    throw .damaged("cannot read block \(number)'s place")
                 }
                 let key = (at + 8)..<(at + 8 + Int(keyLength))
                 let offset = u64(bytes, key.upperBound), blockLength = u64(bytes, key.upperBound + 8)
-                guard Int64(bitPattern: offset) == expected, blockLength > 0, blockLength <= UInt64(blocksBytes - expected) else {
-                    throw .damaged("cannot read block \(starts.count + 1)'s place")
+                guard Int64(bitPattern: offset) == expected, blockLength > 0, blockLength <= UInt64(to - expected) else {
+                    throw .damaged("cannot read block \(number)'s place")
                 }
                 if !starts.isEmpty, !Bytes.precedes(bytes, previousKey, key) {
                     throw .damaged("its blocks are out of order")
@@ -613,8 +685,105 @@ public enum CheckState {
                 expected += Int64(blockLength)
                 at = key.upperBound + 48
             }
-            guard at == end, expected == blocksBytes else { throw .damaged("its blocks and directory do not fit together") }
-            return BlockDirectory(bytes: bytes, starts: starts, blocksStart: blocksStart)
+            guard at == end, expected == to else { throw .damaged("its blocks and directory do not fit together") }
+            return starts
+        }
+
+        /// Block `index`'s first key, in place (empty when its page is damaged: `damage` says so).
+        func firstKey(_ index: Int) -> ArraySlice<UInt8> {
+            guard let page = page(index / placesPerPage) else { return [] }
+            let at = page.starts[index % placesPerPage]
+            return page.bytes[(at + 8)..<(at + 8 + Int(Self.u64(page.bytes, at)))]
+        }
+
+        /// Block `index`'s place (an empty place, which no block matches, when its page is damaged).
+        subscript(index: Int) -> BlockPlace {
+            guard let page = page(index / placesPerPage) else {
+                return BlockPlace(firstKey: [], offset: blocksStart, length: 0, hash: Digest32(bytes: [UInt8](repeating: 0, count: 32))!)
+            }
+            let bytes = page.bytes
+            let start = page.starts[index % placesPerPage]
+            let at = start + 8 + Int(Self.u64(bytes, start))
+            return BlockPlace(firstKey: Array(bytes[(start + 8)..<at]), offset: blocksStart + Int64(bitPattern: Self.u64(bytes, at)),
+                              length: Int(Self.u64(bytes, at + 8)), hash: Digest32(bytes: bytes[(at + 16)..<(at + 48)])!)
+        }
+
+        /// How many blocks have a first key not after `key` (the block before that count is the last that can hold
+        /// `key`): the top searched first, then the one page the key falls in.
+        func blocksNotAfter(_ key: [UInt8]) -> Int {
+            var low = 0, high = top.count
+            while low < high {
+                let mid = (low + high) / 2
+                if key.lexicographicallyPrecedes(top[mid].firstKey) { high = mid } else { low = mid + 1 }
+            }
+            guard low > 0 else { return 0 }
+            let pageIndex = low - 1, first = pageIndex * placesPerPage
+            guard let page = page(pageIndex) else { return first }
+            var lo = 0, hi = page.starts.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let at = page.starts[mid]
+                let firstKey = page.bytes[(at + 8)..<(at + 8 + Int(Self.u64(page.bytes, at)))]
+                if key.lexicographicallyPrecedes(firstKey) { hi = mid } else { lo = mid + 1 }
+            }
+            return first + lo
+        }
+
+        /// The top's bytes for `places` (the directory's places in order, each with its bytes' range in `directory`).
+        static func topBytes(entryCount: Int64, places: [BlockPlace], placeStarts: [Int], directoryLength: Int, directory: [UInt8]) -> [UInt8] {
+            let perPage = placesPerPage(blocks: places.count)
+            let pageCount = (places.count + perPage - 1) / perPage
+            var top = ByteWriter()
+            top.u64(UInt64(entryCount))
+            top.u64(UInt64(places.count))
+            top.u64(UInt64(perPage))
+            top.u64(UInt64(pageCount))
+            let hasher = SHA256()
+            for page in 0..<pageCount {
+                let first = page * perPage
+                let start = placeStarts[first], end = first + perPage < places.count ? placeStarts[first + perPage] : directoryLength
+                top.counted(places[first].firstKey)
+                top.u64(UInt64(start))
+                top.u64(UInt64(places[first].offset))
+                top.raw(hasher.hash(directory[start..<end]).bytes)
+            }
+            return top.bytes
+        }
+
+        /// Reads the top from `bytes` (whose checksum was checked), for a directory of `directoryLength` bytes at
+        /// `directoryStart` and blocks of `blocksBytes` bytes at `blocksStart`.
+        static func read(top bytes: [UInt8], topStart: Int64, directoryStart: Int64, directoryLength: Int64, blocksStart: Int64, blocksBytes: Int64,
+                         file: PosixFile) throws(ChainError) -> BlockDirectory {
+            var reader = ByteReader(bytes)
+            guard let entries = reader.u64(), let blocks = reader.u64(), let perPage = reader.u64(), let pageCount = reader.u64(),
+                  perPage > 0, perPage <= UInt64(Int32.max), blocks <= UInt64(bytes.count) * perPage,
+                  pageCount == (blocks + perPage - 1) / perPage, pageCount <= UInt64(bytes.count / 57) else {
+                throw .damaged("cannot read the counts")
+            }
+            var top: [TopEntry] = []
+            top.reserveCapacity(Int(pageCount))
+            for page in 0..<Int(pageCount) {
+                guard let keyLength = reader.u64(), keyLength > 0, keyLength <= UInt64(Limits.recordBytesMax),
+                      let key = reader.fixed(Int(keyLength)), let placeOffset = reader.u64(), let blockOffset = reader.u64(),
+                      let hash = reader.fixed(32) else {
+                    throw .damaged("cannot read its block directory's page \(page + 1)")
+                }
+                let previous = top.last
+                // Page 1 starts after the directory's counts and with the first block; each page after the one before,
+                // inside the directory and the blocks.
+                guard page > 0 || (placeOffset == 16 && blockOffset == 0),
+                      previous.map({ Int64(bitPattern: placeOffset) > $0.directoryOffset && Int64(bitPattern: blockOffset) > $0.blockOffset }) ?? true,
+                      Int64(bitPattern: placeOffset) < directoryLength, Int64(bitPattern: blockOffset) < blocksBytes else {
+                    throw .damaged("cannot read its block directory's page \(page + 1)")
+                }
+                if let previous, !previous.firstKey.lexicographicallyPrecedes(key) { throw .damaged("its blocks are out of order") }
+                top.append(TopEntry(firstKey: key, directoryOffset: Int64(bitPattern: placeOffset), blockOffset: Int64(bitPattern: blockOffset),
+                                    hash: Digest32(bytes: hash[...])!))
+            }
+            guard reader.isAtEnd, (blocks == 0) == (blocksBytes == 0) else { throw .damaged("its blocks and directory do not fit together") }
+            return BlockDirectory(entryCount: Int64(bitPattern: entries), blockCount: Int(blocks), placesPerPage: Int(perPage), top: top,
+                                  topStart: topStart, directoryStart: directoryStart, directoryLength: directoryLength, blocksStart: blocksStart,
+                                  blocksBytes: blocksBytes, file: file)
         }
     }
 
@@ -824,29 +993,45 @@ public enum CheckState {
             return bytes
         }
 
-        /// The block directory's bytes (after `flush()`).
-        func directoryBytes() -> [UInt8] {
+        /// The block directory's bytes (after `flush()`), and where each place starts in them.
+        func directory() -> (bytes: [UInt8], starts: [Int]) {
             var directory = ByteWriter()
             directory.u64(UInt64(count))
             directory.u64(UInt64(blocks.count))
+            var starts: [Int] = []
+            starts.reserveCapacity(blocks.count)
             for b in blocks {
+                starts.append(directory.bytes.count)
                 directory.counted(b.firstKey)
                 directory.u64(UInt64(b.offset))
                 directory.u64(UInt64(b.length))
                 directory.raw(b.hash.bytes)
             }
-            return directory.bytes
+            return (directory.bytes, starts)
         }
 
-        /// The whole file: the shared header (ledger-spec.md 15.1), then the body — the block directory (its
-        /// length, its bytes, its SHA-256) and the blocks — then the SHA-256 of the body.
+        /// What the body holds before the blocks (after `flush()`): the top of the directory's pages (its length,
+        /// its bytes, its SHA-256), then the directory (its length, its bytes, its SHA-256).
+        func lead() -> [UInt8] {
+            let (directory, starts) = directory()
+            let top = BlockDirectory.topBytes(entryCount: count, places: blocks, placeStarts: starts, directoryLength: directory.count,
+                                              directory: directory)
+            var lead = ByteWriter(capacity: 80 + top.count + directory.count)
+            lead.counted(top)
+            lead.raw(SHA256.digest(top).bytes)
+            lead.counted(directory)
+            lead.raw(SHA256.digest(directory).bytes)
+            return lead.bytes
+        }
+
+        /// The whole file: the shared header (ledger-spec.md 15.1), then the body — the top of the directory's
+        /// pages and the block directory (`lead()`), and the blocks — then the SHA-256 of the body.
         mutating func finish(ledgerName: String, genesis: Stamp, stamp: Stamp, kind: String = CheckState.kind) -> [UInt8] {
             flush()
             precondition(drained == 0, "a drained writer is finished by CheckState.writeMerged")
-            let directory = directoryBytes()
-            var body = ByteWriter(capacity: 40 + directory.count + bytes.count)
-            body.counted(directory)
-            body.raw(hasher.hash(directory[...]).bytes)
+            let lead = lead()
+            var body = ByteWriter(capacity: lead.count + bytes.count)
+            body.raw(lead)
             body.raw(bytes)
             let header = DerivedStateHeader(kind: kind, version: CheckState.version, ledgerName: ledgerName, genesis: genesis,
                                             stamp: stamp, bodyBytes: UInt64(body.bytes.count))
@@ -866,22 +1051,11 @@ public enum CheckState {
             for (key, value) in entries { writer.add(key, value) }
         }
         writer.flush()
-        var directory = ByteWriter()
-        directory.u64(UInt64(writer.count))
-        directory.u64(UInt64(writer.blocks.count))
-        for b in writer.blocks {
-            directory.counted(b.firstKey)
-            directory.u64(UInt64(b.offset))
-            directory.u64(UInt64(b.length))
-            directory.raw(b.hash.bytes)
-        }
-        var prefix = ByteWriter(capacity: 40 + directory.bytes.count)
-        prefix.counted(directory.bytes)
-        prefix.raw(SHA256.digest(directory.bytes).bytes)
+        let prefix = writer.lead()
         let header = DerivedStateHeader(kind: kind, version: version, ledgerName: ledgerName, genesis: genesis, stamp: stamp,
-                                        bodyBytes: UInt64(prefix.bytes.count + writer.bytes.count)).encoded()
+                                        bodyBytes: UInt64(prefix.count + writer.bytes.count)).encoded()
         guard let out = StreamedStateFile(path: path, kind: kind, version: version, ledgerName: ledgerName) else { return false }
-        out.write(prefix.bytes)
+        out.write(prefix)
         out.write(writer.bytes)
         guard out.finish(genesis: genesis, stamp: stamp, expectedHeader: header) else { return false }
         // A recent table continues the table it was made on, not this one.
@@ -889,35 +1063,43 @@ public enum CheckState {
         return true
     }
 
-    /// Reads the header and the block directory of a state file of `size` bytes (not the blocks, nor the body's
-    /// checksum: each block has its own).
+    /// Reads the header and the top of the block directory's pages of a state file of `size` bytes (not the
+    /// directory's pages, nor the blocks, nor the body's checksum: each page and each block has its own).
     static func readHeader(_ file: PosixFile, size: Int64, kind: String = kind) throws(ChainError) -> Header {
         func damaged(_ why: String) -> ChainError { .damaged(why) }
         var start: [UInt8] = []
-        guard (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else { throw damaged("cannot read its header") }
+        guard (try? file.read(at: 0, count: Int(min(size, 16384)), into: &start)) != nil else { throw damaged("cannot read its header") }
         let (shared, headerLength) = try DerivedStateHeader.decode(start[...], kind: kind, version: version)
-        guard shared.bodyBytes >= 40, UInt64(size) == UInt64(headerLength) + shared.bodyBytes + 32 else {
+        // The body: the top (length, bytes, SHA-256), the directory (length, bytes, SHA-256), the blocks.
+        guard shared.bodyBytes >= 80, UInt64(size) == UInt64(headerLength) + shared.bodyBytes + 32 else {
             throw damaged("its length is not the one its header gives: truncated or extended")
         }
-        var lengthBytes: [UInt8] = []
-        guard (try? file.read(at: Int64(headerLength), count: 8, into: &lengthBytes)) != nil, lengthBytes.count == 8 else {
-            throw damaged("cannot read its block directory")
+        let bodyEnd = Int64(headerLength) + Int64(shared.bodyBytes)
+        /// `count` bytes at `offset`, from the first read when it holds them.
+        func bytes(at offset: Int64, count: Int) -> [UInt8]? {
+            if offset + Int64(count) <= Int64(start.count) { return Array(start[Int(offset)..<(Int(offset) + count)]) }
+            var out: [UInt8] = []
+            guard (try? file.read(at: offset, count: count, into: &out)) != nil, out.count == count else { return nil }
+            return out
         }
-        var lengthReader = ByteReader(lengthBytes)
-        guard let length = lengthReader.u64(), length <= shared.bodyBytes - 40 else { throw damaged("its block directory's length is impossible") }
-        var directory: [UInt8] = []
-        guard (try? file.read(at: Int64(headerLength) + 8, count: Int(length) + 32, into: &directory)) != nil,
-              directory.count == Int(length) + 32 else { throw damaged("cannot read its block directory") }
-        guard SHA256().hash(directory[0..<Int(length)]).bytes == Array(directory[Int(length)...]) else {
+        guard let topLengthBytes = bytes(at: Int64(headerLength), count: 8) else { throw damaged("cannot read its block directory") }
+        let topLength = BlockDirectory.u64(topLengthBytes, 0)
+        guard topLength >= 32, topLength <= shared.bodyBytes - 80 else { throw damaged("its block directory's length is impossible") }
+        // The top, its checksum and the directory's length, in one read.
+        guard let top = bytes(at: Int64(headerLength) + 8, count: Int(topLength) + 40) else { throw damaged("cannot read its block directory") }
+        guard SHA256().hash(top[0..<Int(topLength)]).bytes == Array(top[Int(topLength)..<(Int(topLength) + 32)]) else {
             throw damaged("block directory checksum does not match: truncated or altered")
         }
-        let blocksStart = Int64(headerLength) + 8 + Int64(length) + 32
-        let blocksBytes = Int64(headerLength) + Int64(shared.bodyBytes) - blocksStart
-        guard length >= 16 else { throw damaged("cannot read the counts") }
-        let count = BlockDirectory.u64(directory, 0), blockCount = BlockDirectory.u64(directory, 8)
-        let blocks = try BlockDirectory.walk(directory, from: 16, length: Int(length) - 16, blockCount: blockCount, blocksStart: blocksStart,
-                                             blocksBytes: blocksBytes)
-        return Header(file: shared, entryCount: Int64(count), blocks: blocks)
+        let directoryStart = Int64(headerLength) + 8 + Int64(topLength) + 40
+        let directoryLength = BlockDirectory.u64(top, Int(topLength) + 32)
+        guard bodyEnd - directoryStart - 32 >= 16, directoryLength >= 16, directoryLength <= UInt64(bodyEnd - directoryStart - 32) else {
+            throw damaged("its block directory's length is impossible")
+        }
+        let blocksStart = directoryStart + Int64(directoryLength) + 32
+        let blocks = try BlockDirectory.read(top: Array(top[0..<Int(topLength)]), topStart: Int64(headerLength) + 8, directoryStart: directoryStart,
+                                             directoryLength: Int64(directoryLength), blocksStart: blocksStart,
+                                             blocksBytes: bodyEnd - blocksStart, file: file)
+        return Header(file: shared, entryCount: blocks.entryCount, blocks: blocks)
     }
 
     /// Opens the stored state and checks it against the log as it is now (its file, version, header checksum, the
@@ -1181,10 +1363,8 @@ public enum CheckState {
                 return true
             }
             guard merged, !spillFailed, scratchBytes == writer.drained else { return false }
-            let directoryBytes = writer.directoryBytes()
             var lead = ByteWriter()
-            lead.counted(directoryBytes)
-            lead.raw(SHA256().hash(directoryBytes[...]).bytes)
+            lead.raw(writer.lead())
             let header = DerivedStateHeader(kind: kind, version: version, ledgerName: base.header.ledgerName, genesis: base.header.genesis,
                                             stamp: stamp, bodyBytes: UInt64(lead.bytes.count) + UInt64(scratchBytes))
             let file = try PosixFile(path: temporary, mode: .createNew(permissions: 0o644), followLinks: false)

@@ -40,6 +40,11 @@ enum Benchmark {
       --scale-runs N     warm runs of each command (default 5)
       --scale-timeout S  stop a run after S seconds and report it missed (default 900)
       --scale-budget S   no further warm runs of a command once its warm runs took S seconds (default 60; at least one)
+      --scale-rounds N   then N rounds of one `ledger append` at each size in turn (100k, 1M, 10M, 100k, …): the
+                         "same at every size" judgement, on the medians of this interleaved sample (default 20; 0: none)
+      --scale-append-only
+                         on each city only its `ledger append` runs, then the interleaved rounds (no queries, lists,
+                         imports: minutes at 10M)
       --dir D      scratch directory (default: a new one under $TMPDIR or /tmp); must not exist or be empty
       --keep       keep the scratch directory (the city ledger) afterwards
       --json       print one JSON object instead of the table
@@ -64,7 +69,8 @@ enum Benchmark {
         let parsed = try Arguments(arguments, options: [.value("events"), .value("seed"), .value("batch"), .value("single"),
                                                         .value("phases"), .value("baseline-ledger"), .value("dir"), .flag("keep"), .flag("json"),
                                                         .value("scale-events"), .value("scale-dir"), .value("scale-runs"),
-                                                        .value("scale-timeout"), .value("scale-budget")],
+                                                        .value("scale-timeout"), .value("scale-budget"), .value("scale-rounds"),
+                                                        .flag("scale-append-only")],
                                    command: "ledger-bench")
         let events = try parsed.integer("events", minimum: 1) ?? 500_000
         let known = ["append", "single", "verify", "project", "balances", "import", "rectify", "proofs", "peers", "scale"]
@@ -100,7 +106,9 @@ enum Benchmark {
             scale = ScalePhase.Config(sizes: sizes, seed: Int64(seed), runs: Int(try parsed.integer("scale-runs", minimum: 1) ?? 5),
                                       directory: parsed.value("scale-dir") ?? work + "/scale", work: work + "/scale-runs",
                                       timeoutSeconds: Int(try parsed.integer("scale-timeout", minimum: 1) ?? 900),
-                                      budgetSeconds: Int(try parsed.integer("scale-budget", minimum: 1) ?? 60))
+                                      budgetSeconds: Int(try parsed.integer("scale-budget", minimum: 1) ?? 60),
+                                      rounds: Int(try parsed.integer("scale-rounds", minimum: 0) ?? 20),
+                                      appendOnly: parsed.flag("scale-append-only"))
         }
         // The scale phase alone needs no city of --events: its cities are kept in --scale-dir.
         if let scale, selected == ["scale"] {

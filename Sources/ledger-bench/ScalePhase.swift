@@ -26,6 +26,12 @@ enum ScalePhase {
         var timeoutSeconds: Int
         /// Once the runs of one command have taken this many seconds, no more warm runs of it (at least one).
         var budgetSeconds: Int
+        /// Rounds of the interleaved sample: one `ledger append` at each size in turn, after every size's own
+        /// measurements (0: none). The judgement "the same at every size" is made on it.
+        var rounds: Int = 20
+        /// Each size's append only (its sync probe and its warm appends), then the interleaved sample: no queries,
+        /// lists or imports (minutes at 10M).
+        var appendOnly: Bool = false
     }
 
     /// The rows the targets are judged on, filled in per size.
@@ -87,6 +93,9 @@ enum ScalePhase {
             figures[size] = sizeFigures
         }
         rows += flatness(config.sizes, figures)
+        if config.sizes.count > 1, config.rounds > 0 {
+            rows.append(try interleaved(config, tag: tag, progress: progress))
+        }
         return rows
     }
 
@@ -135,6 +144,7 @@ enum ScalePhase {
         rows += append.rows(label: "\(label): ledger append, one event (as a process)", sync: pair,
                             target: "≤ 50 ms beyond its syncs, ≤ 256 MiB",
                             reached: append.judged.map { $0 - pair <= 50_000_000 && (append.judgedRSS ?? 0) <= 256 << 20 })
+        if config.appendOnly { return rows }
 
         // Queries: the first run after `rm -rf index/`, then warm runs; the answers must be the same bytes.
         let queries: [(name: String, arguments: [String], target: String, limit: Int64, rss: Int64?)] = [
@@ -247,6 +257,8 @@ enum ScalePhase {
 
     struct Run {
         let nanoseconds: Int64
+        /// The child's CPU time, user + system (`wait4`).
+        var cpuNanoseconds: Int64 = 0
         /// Nil when the child's peak was not above the timer's own (`rssBound` then bounds it).
         let peakRSS: Int64?
         /// The child's peak RSS, or, when it could not be told apart from the timer's own peak (a spawned child
@@ -356,8 +368,8 @@ enum ScalePhase {
         } else if status != 0 {
             problem = "FAILED with status \(status) after \(PeerPhase.seconds(nanoseconds)) (killed for memory?)"
         }
-        return Run(nanoseconds: nanoseconds, peakRSS: peak > floor ? peak : nil, rssBound: max(peak, floor),
-                   stopped: problem != nil, problem: problem)
+        return Run(nanoseconds: nanoseconds, cpuNanoseconds: Benchmark.int(result["cpu_ns"]) ?? 0, peakRSS: peak > floor ? peak : nil,
+                   rssBound: max(peak, floor), stopped: problem != nil, problem: problem)
     }
 
     static func read(_ path: String) -> [UInt8] { (try? PosixFile(path: path, mode: .read).readAll()) ?? [] }
@@ -390,6 +402,69 @@ enum ScalePhase {
                                   + (baseExact || memory.count < sizes.count ? ratioText(memoryRatios) : "not measured at \(short(sizes[0])) (below the timer's own peak)"),
                               target: "the same ±20 % at every size", reached: within(timeRatios) && memoryWithin,
                               peakRSS: nil, skipped: nil, values: ["time_ratios": timeRatios, "rss_ratios": memoryRatios])]
+    }
+
+    /// The interleaved sample: `config.rounds` rounds of one `ledger append` of one event at each size in turn (100k,
+    /// 1M, 10M, 100k, …), after every size's own measurements, so that load, the page cache and the disk weigh on
+    /// every size alike; the disk's syncs probed before and after. Judged by `interleavedRow`.
+    static func interleaved(_ config: Config, tag: String, progress: (String) -> Void) throws(CLIError) -> Benchmark.Row {
+        progress("scale: \(config.rounds) rounds of one ledger append at each size in turn (\(config.sizes.map(short).joined(separator: ", ")))")
+        func pair() throws(CLIError) -> Int64 {
+            Benchmark.int(try Benchmark.child(["phase", "fsync-probe", "--dir", config.directory])["pair_ns"]) ?? 0
+        }
+        let before = try pair()
+        let ledger = [Machine.executablePath, "peer", "ledger"]
+        var runs: [Int: [Run]] = [:]
+        rounds: for round in 1...config.rounds {
+            for size in config.sizes {
+                let work = config.work + "/\(size)"
+                do { if !PosixFile.exists(work) { try PosixFile.makeDirectory(work) } } catch { throw .input("\(error)") }
+                let file = work + "/interleaved-\(round).jsonl"
+                // Its own tag ("…i"): the ids differ from the size's own appends of this run.
+                do { try PosixFile.writeAtomically(Array(incomeLine(size: size, tag: tag + "i", index: round).utf8), to: file) } catch {
+                    throw .input("\(error)")
+                }
+                let timed = try run(config, ledger + ["append", "--ledger", city(config, size), "--file", file, "--json"],
+                                    output: work + "/append.out", name: "ledger append")
+                runs[size, default: []].append(timed)
+                if timed.stopped { break rounds }
+            }
+        }
+        let after = try pair()
+        return interleavedRow(config.sizes, runs, sync: (before + after) / 2)
+    }
+
+    /// The row of the interleaved sample: per size the median wall time beyond the syncs, the median CPU time (user +
+    /// sys) and the peak RSS, each against the first size's; reached when wall beyond syncs and peak RSS are within
+    /// ±20 % of the first size's at every size (RSS judged as `flatness` judges a bound), every run completed.
+    static func interleavedRow(_ sizes: [Int], _ runs: [Int: [Run]], sync: Int64) -> Benchmark.Row {
+        func median(_ values: [Int64]) -> Int64 { values.isEmpty ? 0 : values.sorted()[values.count / 2] }
+        let complete = sizes.allSatisfy { size in runs[size].map { !$0.isEmpty && !$0.contains(where: \.stopped) } ?? false }
+        let rounds = sizes.map { runs[$0]?.count ?? 0 }.min() ?? 0
+        let beyond = sizes.map { median((runs[$0] ?? []).map(\.nanoseconds)) - sync }
+        let cpu = sizes.map { median((runs[$0] ?? []).map(\.cpuNanoseconds)) }
+        let rss = sizes.map { size -> (bytes: Int64, exact: Bool) in
+            let all = runs[size] ?? []
+            return (all.map(\.rssBound).max() ?? 0, !all.isEmpty && all.allSatisfy { $0.peakRSS != nil })
+        }
+        func ratios(_ values: [Int64]) -> [Double] { values.map { Double($0) / Double(max(values.first ?? 1, 1)) } }
+        let timeRatios = ratios(beyond), cpuRatios = ratios(cpu)
+        let baseExact = rss.first?.exact == true
+        let rssRatios = baseExact ? ratios(rss.map(\.bytes)) : []
+        let within = { (ratio: Double) in ratio >= 0.8 && ratio <= 1.2 }
+        let memoryWithin = baseExact && zip(rssRatios, rss).allSatisfy { ratio, figure in ratio <= 1.2 && (!figure.exact || ratio >= 0.8) }
+        let text = { (ratios: [Double]) in ratios.map { Benchmark.fixed($0, 2) + "×" }.joined(separator: ", ") }
+        let listed = { (values: [String]) in zip(sizes, values).map { "\(short($0)) \($1)" }.joined(separator: ", ") }
+        var figure = "\(rounds) rounds, the sizes in turn; median beyond syncs (\(ms(sync)), probed before and after): "
+            + listed(beyond.map(ms)) + " (\(text(timeRatios))); CPU (user + sys): " + listed(cpu.map(ms)) + " (\(text(cpuRatios))); peak RSS: "
+            + listed(rss.map { ($0.exact ? "" : "≤ ") + Benchmark.mebibytes($0.bytes) })
+            + (baseExact ? " (\(text(rssRatios)))" : " (not measured at \(short(sizes[0])): below the timer's own peak)")
+        if !complete { figure += "; a run did not finish: " + (sizes.compactMap { runs[$0]?.compactMap(\.problem).first }.first ?? "no runs") }
+        return Benchmark.Row(phase: "scale: ledger append at every size, interleaved (beyond syncs; CPU, peak RSS)", figure: figure,
+                             target: "the same ±20 % at every size", reached: complete && timeRatios.allSatisfy(within) && memoryWithin,
+                             peakRSS: nil, skipped: nil,
+                             values: ["rounds": rounds, "sync_ns": sync, "beyond_sync_ns": beyond, "cpu_ns": cpu, "rss_bytes": rss.map(\.bytes),
+                                      "time_ratios": timeRatios, "cpu_ratios": cpuRatios, "rss_ratios": rssRatios])
     }
 
     static func ms(_ nanoseconds: Int64) -> String { Benchmark.fixed(Double(nanoseconds) / 1e6, 1) + " ms" }

@@ -112,4 +112,29 @@ import Testing
                                                                               1_000_000: figures(34, 25, exact: false)]).first)
         #expect(slower.reached == false, "\(slower.figure)")
     }
+
+    /// The interleaved sample is judged on its medians: an outlier round does not move it, a size that grew does; CPU
+    /// time and peak RSS are printed beside; a run that did not finish fails the judgement.
+    @Test func theInterleavedSampleIsJudgedOnItsMedians() throws {
+        let mib: Int64 = 1 << 20
+        func run(_ ms: Int64, cpu: Int64 = 15, rss: Int64 = 27, stopped: Bool = false) -> ScalePhase.Run {
+            ScalePhase.Run(nanoseconds: ms * 1_000_000, cpuNanoseconds: cpu * 1_000_000, peakRSS: rss * mib, rssBound: rss * mib,
+                           stopped: stopped, problem: stopped ? "stopped" : nil)
+        }
+        let sizes = [100_000, 1_000_000, 10_000_000]
+        // 50 ms of syncs: 100k 12 ms beyond them, 1M 13 ms (one slow round of 200 ms), 10M 14 ms.
+        let flat = ScalePhase.interleavedRow(sizes, [100_000: [run(62), run(61), run(63)], 1_000_000: [run(63), run(250), run(62)],
+                                                     10_000_000: [run(64), run(64), run(63, cpu: 16, rss: 28)]], sync: 50_000_000)
+        #expect(flat.reached == true, "\(flat.figure)")
+        #expect(flat.figure.contains("3 rounds") && flat.figure.contains("100k 12.0 ms, 1M 13.0 ms, 10M 14.0 ms (1.00×, 1.08×, 1.17×)"), "\(flat.figure)")
+        #expect(flat.figure.contains("CPU (user + sys): 100k 15.0 ms, 1M 15.0 ms, 10M 15.0 ms") && flat.figure.contains("10M 28.0 MiB"), "\(flat.figure)")
+        let grown = ScalePhase.interleavedRow(sizes, [100_000: [run(62), run(62)], 1_000_000: [run(62), run(62)],
+                                                      10_000_000: [run(66), run(66)]], sync: 50_000_000)
+        #expect(grown.reached == false, "\(grown.figure)")
+        let heavier = ScalePhase.interleavedRow(sizes, [100_000: [run(62)], 1_000_000: [run(62)], 10_000_000: [run(62, rss: 40)]], sync: 50_000_000)
+        #expect(heavier.reached == false, "\(heavier.figure)")
+        let stopped = ScalePhase.interleavedRow(sizes, [100_000: [run(62)], 1_000_000: [run(62)], 10_000_000: [run(62, stopped: true)]],
+                                                sync: 50_000_000)
+        #expect(stopped.reached == false && stopped.figure.contains("did not finish"), "\(stopped.figure)")
+    }
 }

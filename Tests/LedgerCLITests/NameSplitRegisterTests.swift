@@ -64,6 +64,24 @@ import Testing
         #expect(try logBytes(cli) == before)
     }
 
+    /// Review M19 #1: the other characters that look like a space or break a line (a vertical tab is how some tools
+    /// export an in-cell line break), refused with the wording of their kind; the ideographic space is not one.
+    @Test(arguments: [("\u{0009}", "contains the character <U+0009> inside the name", "名称中间有字符 <U+0009>"),
+                      ("\u{2009}", "contains the character <U+2009> inside the name", "名称中间有字符 <U+2009>"),
+                      ("\u{000B}", "contains a line break <U+000B> inside the cell", "单元格内有换行 <U+000B>"),
+                      ("\u{000C}", "contains a line break <U+000C> inside the cell", "单元格内有换行 <U+000C>")])
+    func otherSpaceLikeCharactersAndLineBreaksAreRefused(character: String, en: String, zh: String) throws {
+        let cli = try ledger("state")
+        try write(cli, "r.csv", Self.header + "A-NEW,C1,车位,车位\(character)1,东门,12,2024/3/1\nA-OK,C1,车位,车位\u{3000}5,东门,12,2024/3/1\n")
+        let before = try logBytes(cli)
+        #expect(cli.run(["import", "assets", "r.csv"]) == 2)
+        let out = cli.stdout + cli.stderr
+        #expect(out.contains("r.csv: row 2, column D") && out.contains(en) && !out.contains("row 3"), "\(out)")
+        #expect(cli.run(["import", "assets", "r.csv", "--lang", "zh"]) == 2)
+        #expect((cli.stdout + cli.stderr).contains(zh), "\(cli.stdout)\(cli.stderr)")
+        #expect(try logBytes(cli) == before)
+    }
+
     @Test(arguments: ["state", "no index"])
     func aNameTheLedgerHoldsImportsAgain(way: String) throws {
         let cli = try ledger(way)

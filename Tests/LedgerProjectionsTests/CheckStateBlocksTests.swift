@@ -5,8 +5,9 @@ import LedgerPlatform
 import LedgerTestSupport
 import Testing
 
-/// A stored state of many blocks (ledger-spec.md 15.4): a batch reads the block directory and only the blocks its
-/// keys fall in; damage in a block it reads, or a directory whose places do not fit, is found and the state rebuilt;
+/// A stored state of many blocks (ledger-spec.md 15.4): a batch reads the top of the block directory's pages, the
+/// pages and the blocks its keys fall in; damage in a page or block it reads, or a page whose places do not fit, is
+/// found and the state rebuilt;
 /// a merge written in pieces is byte for byte the state built from the log.
 @Suite struct CheckStateBlocksTests {
     static let assetCount = 1_200
@@ -97,24 +98,83 @@ import Testing
         guard case .damaged = try CheckState.checkAndRebuild(directory).check else { Issue.record("verify --index missed a flipped bit"); return }
     }
 
-    /// A directory whose checksum matches but whose places do not fit the blocks (a writer's bug, or damage made
-    /// to look intact) is refused on opening, like any damage.
+    /// Where page `page`'s checksum is in the file, and the top's bytes' range (ledger-spec.md 15.4): the top holds
+    /// four counts, then per page its first key (counted), two offsets and the page's SHA-256.
+    static func pageChecksumField(_ blocks: CheckState.BlockDirectory, page: Int) -> (field: Int, top: Range<Int>) {
+        var at = Int(blocks.topStart) + 32
+        for entry in blocks.top[..<page] { at += 8 + entry.firstKey.count + 16 + 32 }
+        at += 8 + blocks.top[page].firstKey.count + 16
+        return (at, Int(blocks.topStart)..<(Int(blocks.directoryStart) - 40))
+    }
+
+    /// A directory whose checksums match but whose places do not fit the blocks (a writer's bug, or damage made
+    /// to look intact) is refused when its page is read, like any damage.
     @Test func aDirectoryWhosePlacesDoNotFitIsDamage() throws {
         let temporary = TemporaryDirectory()
         let directory = try Self.ledger(temporary)
         let table = try Self.table(directory)
         let blocks = table.header.blocks
-        let length = blocks.bytes.count - 32
-        // The directory's bytes start 8 bytes after the shared header; it is followed by its checksum, then the blocks.
-        let directoryStart = Int(blocks.blocksStart) - 32 - length
-        let second = blocks.starts[1]
-        let offsetField = directoryStart + second + 8 + blocks.firstKey(1).count
+        _ = blocks.firstKey(1)
+        let page = try #require(blocks.page(0))
+        let pageStart = Int(blocks.directoryStart + blocks.top[0].directoryOffset), pageEnd = pageStart + page.bytes.count
+        let offsetField = pageStart + page.starts[1] + 8 + blocks.firstKey(1).count
+        let (checksumField, top) = Self.pageChecksumField(blocks, page: 0)
         try CheckStateDamageTests.edit(directory) { bytes in
             bytes[offsetField] &+= 1
-            let digest = SHA256().hash(bytes[directoryStart..<(directoryStart + length)]).bytes
-            bytes.replaceSubrange((directoryStart + length)..<(directoryStart + length + 32), with: digest)
+            // The page's checksum in the top, and the top's own, made to match.
+            bytes.replaceSubrange(checksumField..<(checksumField + 32), with: SHA256().hash(bytes[pageStart..<pageEnd]).bytes)
+            bytes.replaceSubrange(top.upperBound..<(top.upperBound + 32), with: SHA256().hash(bytes[top]).bytes)
         }
         try CheckStateDamageTests.expectRebuilt(directory, Self.batch([Self.asset(1), "ASSET-99999"]), notice: "is damaged (cannot read block 2's place)")
+    }
+
+    /// Opening reads the top of the directory's pages, a lookup one page (of about √blocks places) and one block: the
+    /// directory is never read whole (version 2 read it on every append: 1.3 MB at 10 million records).
+    @Test func aLookupReadsOnePageOfTheDirectory() throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.ledger(temporary)
+        let table = try Self.table(directory)
+        let blocks = table.header.blocks
+        #expect(blocks.top.count >= 2, "the directory has \(blocks.top.count) pages of \(blocks.placesPerPage) places")
+        #expect(blocks.pagesRead == 0)
+        #expect(table.entry(.asset, Self.asset(Self.assetCount / 2)) != nil)
+        #expect(blocks.pagesRead == 1 && table.damage == nil)
+        #expect(table.entry(.asset, Self.asset(Self.assetCount / 2 + 1)) != nil && blocks.pagesRead == 1)
+        // Every block's place, page by page, is the one a search finds for the block's first key.
+        for index in blocks.indices {
+            let key = Array(blocks.firstKey(index))
+            #expect(blocks.blocksNotAfter(key) == index + 1, "block \(index + 1)")
+        }
+        #expect(blocks.pagesRead == blocks.top.count && table.damage == nil)
+        #expect(CheckState.BlockDirectory.placesPerPage(blocks: 17_500) == 133 && CheckState.BlockDirectory.placesPerPage(blocks: 20) == 5
+                && CheckState.BlockDirectory.placesPerPage(blocks: 1) == 2)
+    }
+
+    /// A flipped bit in a page of the directory is found by the lookup that reads that page (a batch needing it reads
+    /// the whole log, with the notice), unseen by a lookup in another page, and found by `verify --index`; a flipped
+    /// bit in the top is found on opening.
+    @Test func aDamagedPageIsFoundWhenItIsRead() throws {
+        let temporary = TemporaryDirectory()
+        let directory = try Self.ledger(temporary)
+        let table = try Self.table(directory)
+        let blocks = table.header.blocks
+        let far = Self.asset(Self.assetCount / 2), near = Self.asset(1)
+        let farPage = Self.blockIndex(table, Self.assetKey(far)) / blocks.placesPerPage
+        #expect(farPage != Self.blockIndex(table, Self.assetKey(near)) / blocks.placesPerPage)
+        let page = try #require(blocks.page(farPage))
+        let at = Int(blocks.directoryStart + blocks.top[farPage].directoryOffset) + page.bytes.count - 40
+        try CheckStateDamageTests.edit(directory) { $0[at] ^= 0x04 }
+        let damaged = try Self.table(directory)
+        #expect(damaged.entry(.asset, near) != nil && damaged.damage == nil)
+        #expect(damaged.entry(.asset, far) == nil)
+        #expect(damaged.damage?.contains("block directory page \(farPage + 1) does not match its checksum") == true, "\(damaged.damage ?? "no damage")")
+        try CheckStateDamageTests.expectRebuilt(directory, Self.batch([far, "ASSET-99999"]),
+                                                notice: "is damaged (block directory page \(farPage + 1) does not match its checksum")
+        try CheckStateDamageTests.edit(directory) { $0[at] ^= 0x04 }
+        guard case .damaged = try CheckState.checkAndRebuild(directory).check else { Issue.record("verify --index missed a flipped bit"); return }
+        let (_, top) = Self.pageChecksumField(try Self.table(directory).header.blocks, page: 0)
+        try CheckStateDamageTests.edit(directory) { $0[top.lowerBound + 40] ^= 0x01 }
+        try CheckStateDamageTests.expectRebuilt(directory, Self.batch([near, "ASSET-99999"]), notice: "is damaged (block directory checksum does not match")
     }
 
     /// A state caught up by merging the stored table with the records after it, written in pieces of a few bytes,

@@ -307,7 +307,7 @@ struct CheckEventGenerator {
         let temporary = TemporaryDirectory()
         let (directory, batch) = try Self.ledger(temporary)
         try Self.edit(directory) { $0[CheckState.kind.utf8.count + 1] = 9 }
-        try Self.expectRebuilt(directory, batch, notice: "is of format version 9, this program writes 2")
+        try Self.expectRebuilt(directory, batch, notice: "is of format version 9, this program writes \(CheckState.version)")
     }
 
     @Test func foreign() throws {
