@@ -179,13 +179,13 @@ final class CheckTable {
     /// Blocks read and checked: their bytes and where each entry starts in them (a lookup binary-searches those).
     private var blocks: [Int: (bytes: [UInt8], starts: [Int32])] = [:]
     private let hasher = SHA256()
-    private var ownDamage: String? = nil
+    private var ownDamage: ChainError.DerivedStateProblem.Detail? = nil
     /// `index/checks.recent` (ledger-spec.md 15.4): the entries of the records after this table's stamp up to its
     /// own, laid over this table's by `value(_:)`. Nil for a table alone (or the recent table itself).
     let recent: CheckTable?
 
     /// What was found damaged in this table or in the recent one; the caller then answers from the whole log.
-    var damage: String? { ownDamage ?? recent?.damage }
+    var damage: ChainError.DerivedStateProblem.Detail? { ownDamage ?? recent?.damage }
 
     /// Seq of the last record the table was computed from (the recent table's, when there is one).
     var seq: Int64 { stamp.seq }
@@ -215,7 +215,7 @@ final class CheckTable {
             return earlier
         }
         guard let combined = CheckState.combine(key, base: earlier, overlay: later) else {
-            ownDamage = "an entry cannot be read"
+            ownDamage = .unreadable(.some(.entry))
             return nil
         }
         return combined
@@ -287,11 +287,11 @@ final class CheckTable {
         let place = header.blocks[index]
         var bytes: [UInt8] = []
         do { try file.read(at: place.offset, count: place.length, into: &bytes) } catch {
-            ownDamage = "block \(index + 1) cannot be read (\(error))"
+            ownDamage = .unreadableBlock(index + 1, cause: .of(error))
             return nil
         }
         guard bytes.count == place.length, hasher.hash(bytes[...]) == place.hash else {
-            ownDamage = "block \(index + 1) does not match its checksum: truncated or altered"
+            ownDamage = .checksum(.nth(.block, index + 1))
             return nil
         }
         let firstKey = header.blocks.firstKey(index)
@@ -304,7 +304,7 @@ final class CheckTable {
             return ordered
         }
         guard wellFormed, ordered, !first else {
-            ownDamage = "block \(index + 1) cannot be read"
+            ownDamage = .unreadableBlock(index + 1, cause: nil)
             return nil
         }
         return bytes
@@ -314,7 +314,7 @@ final class CheckTable {
     func block(_ index: Int, keep: Bool = true) -> [(key: [UInt8], value: [UInt8])]? {
         guard let bytes = blockBytes(index, keep: keep) else { return nil }
         guard let entries = CheckState.decodeBlock(bytes) else {
-            ownDamage = "block \(index + 1) cannot be read"
+            ownDamage = .unreadableBlock(index + 1, cause: nil)
             return nil
         }
         return entries
@@ -363,7 +363,7 @@ final class CheckTable {
         guard let bytes = value(key) else { return nil }
         var reader = ValueReader(bytes)
         guard let value = read(&reader) else {
-            ownDamage = "an entry cannot be read"
+            ownDamage = .unreadable(.some(.entry))
             return nil
         }
         return value
@@ -402,7 +402,7 @@ final class CheckTable {
         for (key, value) in entries {
             var reader = ValueReader(value)
             guard let id = String(validating: key[prefix.count...], as: UTF8.self), let entry = reader.entry(), reader.atEnd else {
-                ownDamage = "an entry cannot be read"
+                ownDamage = .unreadable(.some(.entry))
                 return nil
             }
             out.append((id, entry))
@@ -587,33 +587,33 @@ public enum CheckState {
                          blocksBytes: Int64) throws(ChainError) -> BlockDirectory {
             let end = from + length
             // A place takes at least 57 bytes: a bound on the count before anything is reserved.
-            guard blockCount <= UInt64(length / 57) else { throw .damaged("cannot read the counts") }
+            guard blockCount <= UInt64(length / 57) else { throw .damaged(.unreadable(.counts)) }
             var starts: [Int] = []
             starts.reserveCapacity(Int(blockCount))
             var at = from
             var expected: Int64 = 0
             var previousKey = 0..<0
             for _ in 0..<blockCount {
-                guard end - at >= 8 else { throw .damaged("cannot read block \(starts.count + 1)'s place") }
+                guard end - at >= 8 else { throw .damaged(.unreadable(.blockPlace(starts.count + 1))) }
                 let keyLength = u64(bytes, at)
                 guard keyLength > 0, keyLength <= UInt64(Limits.recordBytesMax), keyLength <= UInt64(end - at - 8),
                       UInt64(end - at - 8) - keyLength >= 48 else {
-                    throw .damaged("cannot read block \(starts.count + 1)'s place")
+                    throw .damaged(.unreadable(.blockPlace(starts.count + 1)))
                 }
                 let key = (at + 8)..<(at + 8 + Int(keyLength))
                 let offset = u64(bytes, key.upperBound), blockLength = u64(bytes, key.upperBound + 8)
                 guard Int64(bitPattern: offset) == expected, blockLength > 0, blockLength <= UInt64(blocksBytes - expected) else {
-                    throw .damaged("cannot read block \(starts.count + 1)'s place")
+                    throw .damaged(.unreadable(.blockPlace(starts.count + 1)))
                 }
                 if !starts.isEmpty, !Bytes.precedes(bytes, previousKey, key) {
-                    throw .damaged("its blocks are out of order")
+                    throw .damaged(.outOfOrder(.all(.block)))
                 }
                 starts.append(at)
                 previousKey = key
                 expected += Int64(blockLength)
                 at = key.upperBound + 48
             }
-            guard at == end, expected == blocksBytes else { throw .damaged("its blocks and directory do not fit together") }
+            guard at == end, expected == blocksBytes else { throw .damaged(.outOfRange(.blockDirectory)) }
             return BlockDirectory(bytes: bytes, starts: starts, blocksStart: blocksStart)
         }
     }
@@ -892,28 +892,28 @@ public enum CheckState {
     /// Reads the header and the block directory of a state file of `size` bytes (not the blocks, nor the body's
     /// checksum: each block has its own).
     static func readHeader(_ file: PosixFile, size: Int64, kind: String = kind) throws(ChainError) -> Header {
-        func damaged(_ why: String) -> ChainError { .damaged(why) }
+        func damaged(_ why: ChainError.DerivedStateProblem.Detail) -> ChainError { .damaged(why) }
         var start: [UInt8] = []
-        guard (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else { throw damaged("cannot read its header") }
+        guard (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else { throw damaged(.unreadable(.header)) }
         let (shared, headerLength) = try DerivedStateHeader.decode(start[...], kind: kind, version: version)
         guard shared.bodyBytes >= 40, UInt64(size) == UInt64(headerLength) + shared.bodyBytes + 32 else {
-            throw damaged("its length is not the one its header gives: truncated or extended")
+            throw damaged(.lengthNotHeaders)
         }
         var lengthBytes: [UInt8] = []
         guard (try? file.read(at: Int64(headerLength), count: 8, into: &lengthBytes)) != nil, lengthBytes.count == 8 else {
-            throw damaged("cannot read its block directory")
+            throw damaged(.unreadable(.blockDirectory))
         }
         var lengthReader = ByteReader(lengthBytes)
-        guard let length = lengthReader.u64(), length <= shared.bodyBytes - 40 else { throw damaged("its block directory's length is impossible") }
+        guard let length = lengthReader.u64(), length <= shared.bodyBytes - 40 else { throw damaged(.outOfRange(.blockDirectory)) }
         var directory: [UInt8] = []
         guard (try? file.read(at: Int64(headerLength) + 8, count: Int(length) + 32, into: &directory)) != nil,
-              directory.count == Int(length) + 32 else { throw damaged("cannot read its block directory") }
+              directory.count == Int(length) + 32 else { throw damaged(.unreadable(.blockDirectory)) }
         guard SHA256().hash(directory[0..<Int(length)]).bytes == Array(directory[Int(length)...]) else {
-            throw damaged("block directory checksum does not match: truncated or altered")
+            throw damaged(.checksum(.blockDirectory))
         }
         let blocksStart = Int64(headerLength) + 8 + Int64(length) + 32
         let blocksBytes = Int64(headerLength) + Int64(shared.bodyBytes) - blocksStart
-        guard length >= 16 else { throw damaged("cannot read the counts") }
+        guard length >= 16 else { throw damaged(.unreadable(.counts)) }
         let count = BlockDirectory.u64(directory, 0), blockCount = BlockDirectory.u64(directory, 8)
         let blocks = try BlockDirectory.walk(directory, from: 16, length: Int(length) - 16, blockCount: blockCount, blocksStart: blocksStart,
                                              blocksBytes: blocksBytes)
@@ -929,11 +929,11 @@ public enum CheckState {
         let file: PosixFile
         do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            throw .damaged("\(error)")
+            throw .damaged(.of(error))
         }
         do throws(ChainError) {
             let size: Int64
-            do { size = try file.size() } catch { throw .damaged("\(error)") }
+            do { size = try file.size() } catch { throw .damaged(.of(error)) }
             let header = try readHeader(file, size: size)
             let point = try header.file.check(directory)
             guard let (recent, recentPoint) = try openRecent(directory, base: header) else {
@@ -978,7 +978,7 @@ public enum CheckState {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            throw .damaged("\(recentFileName): \(error)")
+            throw .damaged(.inFile(recentFileName, .of(error)))
         }
         /// Closes and removes the file; then the problem is thrown, or (none) there is no recent table.
         func unusable(_ problem: Problem?) throws(ChainError) -> (CheckTable, ResumePoint)? {
@@ -989,18 +989,18 @@ public enum CheckState {
         }
         func named(_ p: Problem) -> Problem {
             switch p {
-            case .damaged(let why): return .damaged("\(recentFileName): \(why)")
-            case .foreign(let why): return .foreign("\(recentFileName): \(why)")
-            case .mismatch(let why): return .mismatch("\(recentFileName): \(why)")
+            case .damaged(let why): return .damaged(.inFile(recentFileName, why))
+            case .foreign(let why): return .foreign(.inFile(recentFileName, why))
+            case .mismatch(let why): return .mismatch(.inFile(recentFileName, why))
             case .wrongVersion, .unwritable: return p
             }
         }
         let header: Header
         let size: Int64
-        do { size = try file.size() } catch { return try unusable(.damaged("\(recentFileName): \(error)")) }
+        do { size = try file.size() } catch { return try unusable(.damaged(.inFile(recentFileName, .of(error)))) }
         do { header = try readHeader(file, size: size, kind: recentKind) } catch { return try unusable(named(error.derivedStateProblem)) }
         guard header.ledgerName == base.ledgerName, header.genesis == base.genesis else {
-            return try unusable(.foreign("\(recentFileName): written for another ledger or log"))
+            return try unusable(.foreign(.inFile(recentFileName, .otherLedgerOrLog)))
         }
         let point: ResumePoint
         do { point = try header.file.check(directory) } catch { return try unusable(named(error.derivedStateProblem)) }
@@ -1008,7 +1008,7 @@ public enum CheckState {
         let continues = table.ownValue(continuesKey)
         if let damage = table.damage {
             try? PosixFile.remove(path)
-            throw .damaged("\(recentFileName): \(damage)")
+            throw .damaged(.inFile(recentFileName, damage))
         }
         guard header.stamp.seq > base.stamp.seq, continues == continuesValue(base.stamp) else { return try unusable(nil) }
         return (table, point)
@@ -1422,7 +1422,7 @@ extension CheckState {
     static func recentDamage(_ table: CheckTable) -> Problem? {
         guard let recent = table.recent else { return nil }
         for index in recent.header.blocks.indices where recent.blockBytes(index, keep: false) == nil {
-            return .damaged("\(recentFileName): \(recent.damage ?? "block \(index + 1) cannot be read")")
+            return .damaged(.inFile(recentFileName, recent.damage ?? .unreadableBlock(index + 1, cause: nil)))
         }
         return nil
     }
@@ -1447,7 +1447,7 @@ extension CheckState {
         case .unusable(let problem): return .damaged(problem)
         case .stored(let seq, let bytes):
             let built = seq == head && fresh != nil ? fresh : try build(directory, upToSeq: seq).flatMap { $0.seq == seq ? $0.bytes : nil }
-            return built == bytes ? .intact(seq: seq) : .damaged(.mismatch("its entries differ from the log's"))
+            return built == bytes ? .intact(seq: seq) : .damaged(.mismatch(.differsFromLog(.entry)))
         }
     }
 
@@ -1470,7 +1470,7 @@ extension CheckState {
             if fresh?.seq == seq, fresh?.bytes == stored {
                 check = .intact(seq: seq)
             } else {
-                check = .damaged(.mismatch("its entries differ from the log's"))
+                check = .damaged(.mismatch(.differsFromLog(.entry)))
             }
         }
         guard let fresh = try build(directory, upToSeq: nil) else {

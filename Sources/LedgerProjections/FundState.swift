@@ -105,7 +105,7 @@ public struct FundState: Equatable, Sendable {
     static func decode(_ file: DerivedStateFile) throws(ChainError) -> FundState {
         let stamp = file.header.stamp
         var reader = ByteReader(file.body)
-        func fail(_ what: String) -> ChainError { .damaged("cannot read \(what)") }
+        func fail(_ what: ChainError.DerivedStateProblem.Detail.Part) -> ChainError { .damaged(.unreadable(what)) }
         var inputs: [FundInput] = []
         inputs.reserveCapacity(Int(min(stamp.seq, Int64(file.body.count / 40))))
         var previous: Int64 = 0
@@ -114,17 +114,17 @@ public struct FundState: Equatable, Sendable {
                   let hasData = reader.u64(), hasData <= 1, let id = String(validating: idBytes, as: UTF8.self),
                   let typeName = String(validating: typeBytes, as: UTF8.self), !typeName.isEmpty,
                   seq == previous + 1, seq <= stamp.seq,
-                  (-10_000_000...10_000_000).contains(day) else { throw fail("input \(inputs.count + 1)") }
+                  (-10_000_000...10_000_000).contains(day) else { throw fail(.nth(.input, inputs.count + 1)) }
             previous = seq
             var data: [UInt8]? = nil
             if hasData == 1 {
-                guard let bytes = reader.counted() else { throw fail("input \(inputs.count + 1)") }
+                guard let bytes = reader.counted() else { throw fail(.nth(.input, inputs.count + 1)) }
                 data = bytes
             }
             inputs.append(FundInput(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: Int(day)), typeName: typeName, data: data))
         }
-        guard reader.isAtEnd else { throw fail("the end (bytes left over)") }
-        guard Int64(inputs.count) == stamp.seq else { throw fail("the inputs (one per record up to the stamp)") }
+        guard reader.isAtEnd else { throw fail(.end) }
+        guard Int64(inputs.count) == stamp.seq else { throw fail(.inputsToStamp) }
         return FundState(ledgerName: file.header.ledgerName, genesis: file.header.genesis, stamp: stamp, inputs: inputs)
     }
 
@@ -348,7 +348,7 @@ extension FundState {
                state.inputs == fresh.inputs.prefix(while: { $0.seq <= state.stamp.seq }) {
                 return .intact(seq: state.stamp.seq)
             }
-            return .damaged(.mismatch("its records differ from the log's"))
+            return .damaged(.mismatch(.differsFromLog(.record)))
         }
         guard let fresh else {
             if case .absent = stored {} else { try? PosixFile.remove(path(directory)) }
