@@ -14,18 +14,18 @@ enum BalancesPhase {
         func arguments(_ ledger: String) -> [String] { ["balances", "--ledger", ledger, "--as-of", PeerPhase.asOf, "--format", "json"] }
         let ours = [Machine.executablePath, "peer", "ledger"] + arguments(city)
         let oursOutput = work + "/balances-this-build.json"
-        let statePath = city + "/index/funds.state"
-        // The figures without derived state: every run of this build starts with no index/funds.state (it reads the
-        // whole log and writes the state), as after `rm -rf index/`.
+        // The figures without derived state: every run of this build starts as after `rm -rf index/` (it reads and
+        // verifies the whole log and writes the funds' files). Removing `index/funds.state` alone would not do:
+        // `index/fund-totals` (ledger-spec.md 15.7) would then answer without reading the log.
         func cold() throws(CLIError) -> PeerPhase.Measured {
-            try? PosixFile.remove(statePath)
+            try? FileManager.default.removeItem(atPath: city + "/index")
             return try PeerPhase.time(ours, output: oursOutput, name: "ledger balances")
         }
         let warm = try warmRows(ours: ours, city: city, work: work, coldOutput: oursOutput, progress: progress, cold: cold)
         guard let baseline else {
             progress("timing ledger balances (no --baseline-ledger: no comparison)")
             let runs = try (1...runs).map { _ throws(CLIError) in try cold() }
-            return [Benchmark.Row(phase: "ledger balances, whole city, no index/funds.state (verify + fund fold + report + write state)",
+            return [Benchmark.Row(phase: "ledger balances, whole city, no index/ (verify + fund fold + report + write state)",
                                   figure: "median \(PeerPhase.seconds(PeerPhase.median(runs)))", target: target, reached: nil,
                                   peakRSS: runs.compactMap(\.peakRSS).max(), skipped: "give --baseline-ledger BIN to compare",
                                   values: ["median_ns": PeerPhase.median(runs)])] + warm
@@ -38,15 +38,14 @@ enum BalancesPhase {
         // unusable and rebuild it inside the timed run.
         let baselineCity = work + "/baseline-city"
         try copyLog(of: city, to: baselineCity)
-        let baselineState = baselineCity + "/index/funds.state"
         let theirs = [baseline] + arguments(baselineCity)
         let theirsOutput = work + "/balances-baseline.json"
         var oursRuns: [PeerPhase.Measured] = [], theirsRuns: [PeerPhase.Measured] = []
         for run in 1...runs {
             progress("run \(run) of \(runs): ledger balances of this build, then of the baseline \(baseline)")
             oursRuns.append(try cold())
-            // Cold as this build's runs are (when the baseline build keeps such a state at all).
-            try? PosixFile.remove(baselineState)
+            // Cold as this build's runs are (when the baseline build keeps derived state at all).
+            try? FileManager.default.removeItem(atPath: baselineCity + "/index")
             theirsRuns.append(try PeerPhase.time(theirs, output: theirsOutput, name: "baseline ledger balances"))
         }
         // Every fund's balance must agree to the fen. The whole bytes may differ where the report itself changed
@@ -64,7 +63,7 @@ enum BalancesPhase {
                           figure: "median \(PeerPhase.seconds(theirsMedian)), best \(PeerPhase.seconds(PeerPhase.best(theirsRuns))) (\(runs) runs)",
                           target: "—", reached: nil, peakRSS: theirsRuns.compactMap(\.peakRSS).max(), skipped: nil,
                           values: ["median_ns": theirsMedian, "runs_ns": theirsRuns.map(\.nanoseconds)]),
-            Benchmark.Row(phase: "ledger balances, this build, no index/funds.state (verify + fund fold + report + write state)",
+            Benchmark.Row(phase: "ledger balances, this build, no index/ (verify + fund fold + report + write state)",
                           figure: "median \(PeerPhase.seconds(oursMedian)), best \(PeerPhase.seconds(PeerPhase.best(oursRuns))) (\(runs) runs)",
                           target: "—", reached: nil, peakRSS: oursRuns.compactMap(\.peakRSS).max(), skipped: nil,
                           values: ["median_ns": oursMedian, "runs_ns": oursRuns.map(\.nanoseconds)]),
@@ -92,19 +91,19 @@ enum BalancesPhase {
         } catch { throw .input("balances phase: cannot copy \(city) to \(copy) for the baseline build: \(error)") }
     }
 
-    /// `ledger balances` with `index/funds.state` at the head (issue 11's first slice: only the records after the
-    /// stamp are read and verified; the stored fund records are replayed). Same output bytes as without it.
+    /// `ledger balances` with `index/` at the head, as the cold run left it (issue 11: only the records after the
+    /// stamps are read and verified; `index/fund-totals` answers). Same output bytes as without it.
     static func warmRows(ours: [String], city: String, work: String, coldOutput: String, progress: (String) -> Void,
                          cold: () throws(CLIError) -> PeerPhase.Measured) throws(CLIError) -> [Benchmark.Row] {
-        progress("timing ledger balances with index/funds.state at the head")
+        progress("timing ledger balances with index/ at the head")
         _ = try cold()   // writes the state
         let coldBytes = try? PosixFile(path: coldOutput, mode: .read).readAll()
         let warmOutput = work + "/balances-with-state.json"
         let runs = try (1...runs).map { _ throws(CLIError) in try PeerPhase.time(ours, output: warmOutput, name: "ledger balances") }
         guard (try? PosixFile(path: warmOutput, mode: .read).readAll()) == coldBytes else {
-            throw .integrity("balances phase FAILED: `ledger balances` with index/funds.state and without it differ (\(warmOutput), \(coldOutput))")
+            throw .integrity("balances phase FAILED: `ledger balances` with index/ and without it differ (\(warmOutput), \(coldOutput))")
         }
-        return [Benchmark.Row(phase: "ledger balances, whole city, index/funds.state at the head (replay + fund fold + report)",
+        return [Benchmark.Row(phase: "ledger balances, whole city, index/ at the head (stamps checked + report)",
                               figure: "median \(PeerPhase.seconds(PeerPhase.median(runs))), best \(PeerPhase.seconds(PeerPhase.best(runs))) (\(runs.count) runs)",
                               target: "—", reached: nil, peakRSS: runs.compactMap(\.peakRSS).max(), skipped: nil,
                               values: ["median_ns": PeerPhase.median(runs), "runs_ns": runs.map(\.nanoseconds)])]
