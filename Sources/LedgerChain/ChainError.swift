@@ -56,12 +56,12 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
 }
 
 extension ChainError {
-    // The derived-state problems as thrown errors, so a reader of `index/` says `throw .damaged("…")`.
-    public static func damaged(_ why: String) -> ChainError { .derivedState(.damaged(why)) }
+    // The derived-state problems as thrown errors, so a reader of `index/` says `throw .damaged(.checksum(.table))`.
+    public static func damaged(_ why: DerivedStateProblem.Detail) -> ChainError { .derivedState(.damaged(why)) }
     public static func wrongVersion(found: UInt64, expected: UInt32) -> ChainError { .derivedState(.wrongVersion(found: found, expected: expected)) }
-    public static func foreign(_ why: String) -> ChainError { .derivedState(.foreign(why)) }
-    public static func mismatch(_ why: String) -> ChainError { .derivedState(.mismatch(why)) }
-    public static func unwritable(_ why: String) -> ChainError { .derivedState(.unwritable(why)) }
+    public static func foreign(_ why: DerivedStateProblem.Detail) -> ChainError { .derivedState(.foreign(why)) }
+    public static func mismatch(_ why: DerivedStateProblem.Detail) -> ChainError { .derivedState(.mismatch(why)) }
+    public static func unwritable(_ why: DerivedStateProblem.Detail) -> ChainError { .derivedState(.unwritable(why)) }
 
     /// What a reader of a derived-state file makes of this error: the problem itself for `.derivedState`, any other
     /// failure (a file error, an unreadable record line) as damage, which makes the caller rebuild the file from the
@@ -70,7 +70,7 @@ extension ChainError {
         switch self {
         case .derivedState(let problem): return problem
         case .idTable(_, let problem): return problem
-        default: return .damaged(description)
+        default: return .damaged(.of(self))
         }
     }
 }

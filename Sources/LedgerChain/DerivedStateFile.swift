@@ -23,12 +23,12 @@ extension ChainError {
     /// Why a derived state file is not used (it is then rebuilt from the log, with a one-line notice). A value,
     /// thrown as `ChainError.derivedState`; worded in `SystemWords.wording(_:)` (`description` is its English).
     public enum DerivedStateProblem: Equatable, Sendable, CustomStringConvertible {
-        case damaged(String)
+        case damaged(Detail)
         case wrongVersion(found: UInt64, expected: UInt32)
-        case foreign(String)
-        case mismatch(String)
+        case foreign(Detail)
+        case mismatch(Detail)
         /// The file could not be written (a full disk, a read-only copy): not damage; the state stays in memory.
-        case unwritable(String)
+        case unwritable(Detail)
 
         public var description: String { SystemWords.wording(self).en }
     }
@@ -73,27 +73,27 @@ public struct DerivedStateHeader: Equatable, Sendable {
     /// Reads a header from the start of `bytes` (which may hold more). Returns the header and its length in bytes.
     public static func decode(_ bytes: ArraySlice<UInt8>, kind: String, version: UInt32) throws(ChainError) -> (header: DerivedStateHeader, length: Int) {
         let magic = Array((kind + "\n").utf8)
-        guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { throw .damaged("not a \(kind) file") }
+        guard bytes.count >= magic.count + 8, bytes.starts(with: magic) else { throw .damaged(.notOfKind(kind)) }
         var reader = ByteReader(bytes, from: bytes.startIndex + magic.count)
-        guard let found = reader.u64() else { throw .damaged("truncated") }
+        guard let found = reader.u64() else { throw .damaged(.truncated) }
         // Versions are small numbers: a field that reads beyond any is a flipped or overwritten byte, not a file
         // of another version (which `ledger verify --index` reports as such, not as damage).
-        guard found <= UInt64(UInt16.max) else { throw .damaged("its format version field reads \(found), which no version has") }
+        guard found <= UInt64(UInt16.max) else { throw .damaged(.impossibleVersion(found: found)) }
         guard found == UInt64(version) else { throw .wrongVersion(found: found, expected: version) }
-        func fail(_ what: String) -> ChainError { .damaged("cannot read \(what) of its header: truncated or altered") }
-        guard let nameBytes = reader.counted(max: 4096), let name = String(validating: nameBytes, as: UTF8.self) else { throw fail("the name") }
+        func fail(_ what: ChainError.DerivedStateProblem.Detail.HeaderField) -> ChainError { .damaged(.unreadableHeader(what)) }
+        guard let nameBytes = reader.counted(max: 4096), let name = String(validating: nameBytes, as: UTF8.self) else { throw fail(.name) }
         var stamps: [StateStamp] = []
         for _ in 0..<2 {
             guard let seq = reader.u64(), let hash = reader.fixed(32), let offset = reader.u64(), let length = reader.u64(),
-                  Int64(bitPattern: seq) >= 1, Int64(bitPattern: offset) >= 0, length <= UInt64(Limits.recordBytesMax) else { throw fail("a stamp") }
+                  Int64(bitPattern: seq) >= 1, Int64(bitPattern: offset) >= 0, length <= UInt64(Limits.recordBytesMax) else { throw fail(.stamp) }
             stamps.append(StateStamp(seq: Int64(bitPattern: seq), hash: Digest32(bytes: hash)!, lineOffset: Int64(bitPattern: offset),
                                      lineBytes: Int(length)))
         }
-        guard let bodyBytes = reader.u64() else { throw fail("the body length") }
+        guard let bodyBytes = reader.u64() else { throw fail(.bodyLength) }
         let end = reader.offset
-        guard let checksum = reader.fixed(32) else { throw fail("the header checksum") }
+        guard let checksum = reader.fixed(32) else { throw fail(.checksum) }
         guard SHA256.digest(Array(bytes[bytes.startIndex..<end])).bytes == checksum else {
-            throw .damaged("header checksum does not match: truncated or altered")
+            throw .damaged(.checksum(.header))
         }
         let header = DerivedStateHeader(kind: kind, version: version, ledgerName: name, genesis: stamps[0], stamp: stamps[1], bodyBytes: bodyBytes)
         return (header, reader.offset - bytes.startIndex)
@@ -107,16 +107,16 @@ public struct DerivedStateHeader: Equatable, Sendable {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            throw .damaged("\(error)")
+            throw .damaged(.of(error))
         }
         // On a throw the file is closed as it goes (`PosixFile` closes on deinit).
         var prefix: [UInt8] = []
-        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { throw .damaged("\(error)") }
+        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { throw .damaged(.of(error)) }
         let (header, start) = try decode(prefix[...], kind: kind, version: version)
         let size: Int64
-        do { size = try file.size() } catch { throw .damaged("\(error)") }
+        do { size = try file.size() } catch { throw .damaged(.of(error)) }
         guard header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
-            throw .damaged("its length is not the one its header gives: truncated or extended")
+            throw .damaged(.lengthNotHeaders)
         }
         return (file, header, start)
     }
@@ -124,24 +124,24 @@ public struct DerivedStateHeader: Equatable, Sendable {
     /// Checks the header against the ledger as it is now: its name, record 1 and the stamped record, each read from
     /// the log (one line each, ledger-spec.md section 15.1, checks 2–3). Returns the point to resume reading after.
     public func check(_ directory: LedgerDirectory) throws(ChainError) -> ResumePoint {
-        guard ledgerName == directory.name else { throw .foreign("written for ledger \"\(ledgerName)\"") }
+        guard ledgerName == directory.name else { throw .foreign(.writtenFor(ledger: ledgerName)) }
         let g = genesis
-        guard g.seq == 1, g.lineOffset == 0 else { throw .damaged("record 1 is not at the start") }
+        guard g.seq == 1, g.lineOffset == 0 else { throw .damaged(.genesisNotAtStart) }
         do {
             _ = try LogScanner.resumePoint(path: directory.eventsPath, seq: 1, hash: g.hash, lineOffset: 0, lineBytes: g.lineBytes,
                                            batchMustEnd: false)
         } catch .resume(.otherRecord(let found)) {
-            throw .foreign("its record 1 has hash \(g.hash.hex.prefix(12))…, the log's \(found.hex.prefix(12))…")
+            throw .foreign(.otherGenesis(stored: g.hash, log: found))
         } catch .resume(.missing(let why)) {
-            throw .foreign("the log's record 1 is another: \(why)")
+            throw .foreign(.genesisGone(why))
         } catch {
-            throw .mismatch("record 1: \(error)")
+            throw .mismatch(.firstRecord(error))
         }
         let s = stamp
         do {
             return try LogScanner.resumePoint(path: directory.eventsPath, seq: s.seq, hash: s.hash, lineOffset: s.lineOffset, lineBytes: s.lineBytes)
         } catch {
-            throw .mismatch("stamped at record \(s.seq) with hash \(s.hash.hex.prefix(12))…: \(error)")
+            throw .mismatch(.stamp(seq: s.seq, hash: s.hash, error))
         }
     }
 }
@@ -178,11 +178,11 @@ public struct DerivedStateFile: Equatable, Sendable {
     public static func check(_ bytes: [UInt8], kind: String, version: UInt32) throws(ChainError) -> DerivedStateBytes {
         let (header, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: version)
         guard header.bodyBytes <= UInt64(bytes.count), UInt64(bytes.count - start) == header.bodyBytes + 32 else {
-            throw .damaged("its length is not the one its header gives: truncated or extended")
+            throw .damaged(.lengthNotHeaders)
         }
         let end = start + Int(header.bodyBytes)
         guard SHA256.digest(bytes[start..<end]).bytes[...] == bytes[end...] else {
-            throw .damaged("checksum does not match: truncated or altered")
+            throw .damaged(.checksum(.body))
         }
         return DerivedStateBytes(header: header, bytes: bytes, body: start..<end)
     }
@@ -203,7 +203,7 @@ public struct DerivedStateFile: Equatable, Sendable {
         let bytes: [UInt8]
         do { bytes = try readWhole(path) } catch {
             if case .file(let e) = error, e.isNotFound { return nil }
-            throw .damaged("\(error)")
+            throw .damaged(.of(error))
         }
         let file = try check(bytes, kind: kind, version: version)
         return (file, try file.header.check(directory))

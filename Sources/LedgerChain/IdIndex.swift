@@ -119,12 +119,12 @@ public final class IdIndex {
                 if let below = index.tables.last {
                     guard table.header.genesis == below.header.genesis, table.header.fromSeq == below.header.to.seq,
                           table.header.fromHash == below.header.to.hash else {
-                        throw .mismatch("it does not continue \(levelName(level - 1)), which ends at record \(below.header.to.seq)")
+                        throw .mismatch(.doesNotContinue(levelName(level - 1), endsAt: below.header.to.seq))
                     }
                 }
                 let checked = try check(table, level: UInt64(level), directory)
                 if level == 1 {
-                    guard table.header.fromSeq == 0 else { throw .damaged("a base table must start at record 1") }
+                    guard table.header.fromSeq == 0 else { throw .damaged(.baseNotFromRecord1) }
                     index.genesis = table.header.genesis
                 }
                 index.tables.append(table)
@@ -143,7 +143,7 @@ public final class IdIndex {
     /// header's check, ledger-spec.md section 15.1).
     static func check(_ table: IdTable, level: UInt64, _ directory: LedgerDirectory) throws(ChainError) -> ResumePoint {
         let h = table.header
-        guard h.level == level else { throw .damaged("level \(h.level) where \(level) belongs") }
+        guard h.level == level else { throw .damaged(.wrongLevel(found: UInt64(h.level), expected: UInt64(level))) }
         let shared = DerivedStateHeader(kind: IdTable.kind, version: UInt32(IdTable.version), ledgerName: h.ledgerName, genesis: h.genesis,
                                         stamp: h.to, bodyBytes: 0)
         return try shared.check(directory)
@@ -197,7 +197,7 @@ public final class IdIndex {
         do {
             if !PosixFile.isDirectory(directory.indexPath) { try? PosixFile.makeDirectory(directory.indexPath) }
             guard head.lineOffset < IdEntry.offsetLimit else {
-                throw ChainError.unwritable("the log is too large for the id table")
+                throw ChainError.unwritable(.logTooLargeForIdTable)
             }
             try IdTable.write(header, to: Self.basePath(directory), next: { () throws(ChainError) -> IdEntry? in
                 guard position < all.count else { return nil }
@@ -282,7 +282,7 @@ public final class IdIndex {
         entriesWritten += count
         tables.removeSubrange(first...)
         guard let table = try? IdTable.open(path: Self.levelPath(directory, level)) else {
-            throw .idTable(name: Self.levelName(level), problem: .damaged("the table just written cannot be read back"))
+            throw .idTable(name: Self.levelName(level), problem: .damaged(.notReadBack(.idTable, cause: nil)))
         }
         tables.append(table)
         // Its room is kept: an open writer fills it again.
@@ -412,10 +412,10 @@ extension IdIndex {
     /// as one file, `ids`, whose problem may be in any level.
     static func naming(_ problem: ChainError.DerivedStateProblem, _ name: String) -> ChainError.DerivedStateProblem {
         switch problem {
-        case .damaged(let why): return .damaged("\(name): \(why)")
-        case .mismatch(let why): return .mismatch("\(name): \(why)")
-        case .foreign(let why): return .foreign("\(name): \(why)")
-        case .unwritable(let why): return .unwritable("\(name): \(why)")
+        case .damaged(let why): return .damaged(.inFile(name, why))
+        case .mismatch(let why): return .mismatch(.inFile(name, why))
+        case .foreign(let why): return .foreign(.inFile(name, why))
+        case .unwritable(let why): return .unwritable(.inFile(name, why))
         case .wrongVersion: return problem
         }
     }
@@ -443,7 +443,7 @@ extension IdIndex {
             let level = index.tables.count + 1
             // Version 1's words: "ids-recent does not continue ids" when the base was missing too.
             let above = level == 1 ? present[0] : level
-            problems.append(.mismatch("\(levelName(above)) does not continue \(levelName(max(level - 1, 1)))"))
+            problems.append(.mismatch(.inFile(levelName(above), .doesNotContinue(levelName(max(level - 1, 1)), endsAt: nil))))
         }
         let (builder, genesis, head) = try scan()
         var scanned = (entries: builder.entries, genesis: genesis, head: head)
@@ -467,7 +467,7 @@ extension IdIndex {
                 } else {
                     // The first level holding an entry the log does not give; none such: entries are missing.
                     let known = Set(fresh)
-                    let differs = "its entries differ from the log's"
+                    let differs = ChainError.DerivedStateProblem.Detail.differsFromLog(.entry)
                     if let offset = levels.firstIndex(where: { $0.contains { !known.contains($0) } }), offset > 0 {
                         check = .damaged(Self.naming(.mismatch(differs), levelName(offset + 1)))
                     } else {
@@ -478,7 +478,7 @@ extension IdIndex {
                 check = .damaged(error.derivedStateProblem)
             }
         } else if hadFile {
-            check = .damaged(.damaged("unreadable"))
+            check = .damaged(.damaged(.unreadable(.file)))
         }
         guard let genesis = scanned.genesis, let head = scanned.head else {
             index.clear()
@@ -574,7 +574,7 @@ extension IdIndex {
         do throws(ChainError) {
             guard let table = try IdTable.open(path: basePath(directory)) else { return (false, nil) }
             _ = try check(table, level: 1, directory)
-            guard table.header.fromSeq == 0 else { throw .damaged("a base table must start at record 1") }
+            guard table.header.fromSeq == 0 else { throw .damaged(.baseNotFromRecord1) }
             return (true, nil)
         } catch { return (false, notice(baseName, directory, error.derivedStateProblem)) }
     }

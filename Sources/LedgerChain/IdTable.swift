@@ -150,16 +150,16 @@ final class IdTable {
     /// The headers at the start of `bytes` and their length; any damage is a problem, never a crash.
     static func decodeHeader(_ bytes: [UInt8]) throws(ChainError) -> (Header, Int) {
         let (shared, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: UInt32(version))
-        guard bytes.count - start >= tableHeaderBytes else { throw .damaged("table header cut short") }
+        guard bytes.count - start >= tableHeaderBytes else { throw .damaged(.unreadable(.tableHeader)) }
         let table = Array(bytes[start..<(start + tableHeaderBytes - 32)])
         guard SHA256.digest(table).bytes.elementsEqual(bytes[(start + tableHeaderBytes - 32)..<(start + tableHeaderBytes)]) else {
-            throw .damaged("table header checksum does not match")
+            throw .damaged(.checksum(.tableHeader))
         }
         let level = u64(table, 0), fromSeq = Int64(bitPattern: u64(table, 8)), count = Int64(bitPattern: u64(table, 48))
         let per = u64(table, 56)
         guard level >= 1, level <= UInt64(IdIndex.levelsMax), per == UInt64(entriesPerBlock), count >= 0, fromSeq >= 0, fromSeq < shared.stamp.seq,
               count <= shared.stamp.seq, shared.bodyBytes == UInt64(bodyBytes(count: count)) else {
-            throw .damaged("header values out of range")
+            throw .damaged(.outOfRange(.tableHeader))
         }
         let header = Header(level: level, ledgerName: shared.ledgerName, genesis: shared.genesis, fromSeq: fromSeq,
                             fromHash: Digest32(bytes: table[16..<48])!, to: shared.stamp, count: count,
@@ -175,16 +175,16 @@ final class IdTable {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            throw .damaged("\(error)")
+            throw .damaged(.of(error))
         }
         var bytes: [UInt8] = []
         let size: Int64, kind: FileKind
-        do { size = try file.size(); kind = try file.status().kind } catch { throw .damaged("\(error)") }
-        guard kind == .regular else { throw .damaged("not a regular file") }
-        do { try file.read(at: 0, count: 2_048, into: &bytes) } catch { throw .damaged("\(error)") }
+        do { size = try file.size(); kind = try file.status().kind } catch { throw .damaged(.of(error)) }
+        guard kind == .regular else { throw .damaged(.notARegularFile) }
+        do { try file.read(at: 0, count: 2_048, into: &bytes) } catch { throw .damaged(.of(error)) }
         let (header, headerBytes) = try decodeHeader(bytes)
         let expected = Int64(headerBytes - tableHeaderBytes) + bodyBytes(count: header.count)
-        guard size == expected else { throw .damaged("\(size) bytes where the header implies \(expected): truncated or extended") }
+        guard size == expected else { throw .damaged(.size(bytes: Int64(size), expected: Int64(expected))) }
         return IdTable(header: header, file: file, memory: [], headerBytes: headerBytes)
     }
 
@@ -195,9 +195,9 @@ final class IdTable {
         let blocks = blockCount
         let end = Int64(headerBytes - Self.tableHeaderBytes) + Self.bodyBytes(count: header.count)
         var bytes: [UInt8] = []
-        do { try file.read(at: end - Int64(blocks * 8), count: blocks * 8, into: &bytes) } catch { throw .damaged("\(error)") }
+        do { try file.read(at: end - Int64(blocks * 8), count: blocks * 8, into: &bytes) } catch { throw .damaged(.of(error)) }
         guard bytes.count == blocks * 8, hasher.hash(bytes[...]) == header.fenceDigest else {
-            throw .damaged("block index checksum does not match")
+            throw .damaged(.checksum(.blockIndex))
         }
         let read = (0..<blocks).map { Self.u64(bytes, $0 * 8) }
         fence = read
@@ -208,7 +208,7 @@ final class IdTable {
     private func fencedBlock(_ index: Int) throws(ChainError) -> [IdEntry] {
         let entries = try block(index)
         guard entries.first?.key == (try checkedFence())[index] else {
-            throw .damaged("block \(index) does not start with the key the index gives")
+            throw .damaged(.firstKeyNotIndexed(block: index))
         }
         return entries
     }
@@ -221,10 +221,10 @@ final class IdTable {
         let length = Self.blockDigestBytes + entries * IdEntry.bytes
         var bytes: [UInt8] = []
         do { try file.read(at: Int64(headerBytes) + Int64(index) * Int64(fullBlockBytes), count: length, into: &bytes) } catch {
-            throw .damaged("\(error)")
+            throw .damaged(.of(error))
         }
         guard bytes.count == length, Self.blockDigest(hasher, header, index, bytes[Self.blockDigestBytes...]).bytes.elementsEqual(bytes[0..<32]) else {
-            throw .damaged("block \(index) checksum does not match")
+            throw .damaged(.checksum(.nth(.block, index)))
         }
         var out: [IdEntry] = []
         out.reserveCapacity(entries)
@@ -233,7 +233,7 @@ final class IdTable {
             let at = Self.blockDigestBytes + i * IdEntry.bytes
             let entry = IdEntry(key: Self.u64(bytes, at), seq: Int64(bitPattern: Self.u64(bytes, at + 8)), place: Self.u64(bytes, at + 16))
             guard entry.seq > header.fromSeq, entry.seq <= header.to.seq, previous.map({ $0 < entry }) ?? true else {
-                throw .damaged("block \(index) holds an entry out of order or out of range")
+                throw .damaged(.entryOutOfPlace(block: index))
             }
             previous = entry
             out.append(entry)
@@ -311,7 +311,7 @@ final class IdTable {
             }
             guesses += 1
             let entries = try block(index)
-            guard let first = entries.first?.key, let last = entries.last?.key else { throw .damaged("block \(index) is empty") }
+            guard let first = entries.first?.key, let last = entries.last?.key else { throw .damaged(.empty(.nth(.block, index))) }
             if key < first {
                 high = index - 1; highKey = first
             } else if key > last {
@@ -476,7 +476,7 @@ final class IdTable {
             try file.sync()
         } catch let error as FileError {
             try? PosixFile.remove(temporary)
-            throw .unwritable("\(error)")
+            throw .unwritable(.of(error))
         } catch let problem as ChainError {
             try? PosixFile.remove(temporary)
             throw problem
@@ -489,7 +489,7 @@ final class IdTable {
             try PosixFile.syncDirectory(PosixFile.directoryName(of: path))
         } catch {
             try? PosixFile.remove(temporary)
-            throw .unwritable("\(error)")
+            throw .unwritable(.of(error))
         }
     }
 }

@@ -20,11 +20,35 @@ extension ChainError {
     /// Why a stamped record cannot be resumed after: a value, thrown as `ChainError.resume`.
     public enum ResumeProblem: Equatable, Sendable, CustomStringConvertible {
         /// The log is too short, or the line is not where the stamp says, or is not a whole record line.
-        case missing(String)
-        /// The line is a record whose stored hash is not its own (damaged), or whose seq or batch differ.
-        case damaged(String)
+        case missing(Missing)
+        /// The line is a record whose stored hash is not its own (damaged), or that does not end its batch.
+        case damaged(Damage)
         /// The line is an intact record, but another one: the log was rewritten (or is another ledger's).
         case otherRecord(found: Digest32)
+
+        /// Why the stamped record is not in the log as stamped.
+        public enum Missing: Equatable, Sendable {
+            /// The stamp's values are impossible (a seq below 1, a line longer than a record may be).
+            case malformedStamp
+            /// The log could not be opened or read.
+            case unreadableLog(FileError)
+            /// The log ends before record `seq`.
+            case logEndsBefore(seq: Int64)
+            /// No line starts where the stamp says record `seq` does.
+            case notWhereStamped(seq: Int64)
+            /// The line where record `seq` was is not a record line.
+            case notARecordLine(seq: Int64, LineProblem)
+            /// The line where record `seq` was holds record `found`.
+            case otherSeq(seq: Int64, found: Int64)
+        }
+
+        /// What is wrong with the stamped record's line.
+        public enum Damage: Equatable, Sendable {
+            /// Its stored hash is not its own.
+            case hashMismatch(seq: Int64)
+            /// It is not the last of its batch.
+            case notBatchEnd(seq: Int64)
+        }
 
         public var description: String { SystemWords.wording(self).en }
     }
@@ -42,26 +66,26 @@ extension LogScanner {
     public static func resumePoint(path: String, seq: Int64, hash: Digest32, lineOffset: Int64, lineBytes: Int,
                                    batchMustEnd: Bool = true) throws(ChainError) -> ResumePoint {
         guard seq >= 1, lineOffset >= 0, lineOffset < Int64.max / 2, lineBytes > 0, lineBytes <= Limits.recordBytesMax else {
-            throw .resume(.missing("the stamp is malformed"))
+            throw .resume(.missing(.malformedStamp))
         }
         let file: PosixFile
-        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { throw .resume(.missing("\(error)")) }
+        do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch { throw .resume(.missing(.unreadableLog(error))) }
         defer { file.close() }
         var bytes: [UInt8] = []
-        do { try file.read(at: lineOffset, count: lineBytes + 1, into: &bytes) } catch { throw .resume(.missing("\(error)")) }
-        guard bytes.count == lineBytes + 1 else { throw .resume(.missing("the log ends before record \(seq)")) }
+        do { try file.read(at: lineOffset, count: lineBytes + 1, into: &bytes) } catch { throw .resume(.missing(.unreadableLog(error))) }
+        guard bytes.count == lineBytes + 1 else { throw .resume(.missing(.logEndsBefore(seq: seq))) }
         guard bytes[lineBytes] == 0x0A, lineOffset == 0 || previousByteIsNewline(file, lineOffset) else {
-            throw .resume(.missing("record \(seq) is not where the stamp says"))
+            throw .resume(.missing(.notWhereStamped(seq: seq)))
         }
         let line = bytes[0..<lineBytes]
         switch LineWork.of(line, hasher: SHA256()) {
         case .unparsable(let reason):
-            throw .resume(.missing("no record line where record \(seq) was: \(reason)"))
+            throw .resume(.missing(.notARecordLine(seq: seq, reason)))
         case .scanned(let scanned, let digest, let hashMatches, _):
-            guard hashMatches else { throw .resume(.damaged("record \(seq)'s line does not hash to its stored hash")) }
-            guard scanned.seq == seq else { throw .resume(.missing("the line where record \(seq) was holds record \(scanned.seq)")) }
+            guard hashMatches else { throw .resume(.damaged(.hashMismatch(seq: seq))) }
+            guard scanned.seq == seq else { throw .resume(.missing(.otherSeq(seq: seq, found: scanned.seq))) }
             guard digest == hash else { throw .resume(.otherRecord(found: digest)) }
-            guard !batchMustEnd || scanned.batchLast == seq else { throw .resume(.damaged("record \(seq) does not end its batch")) }
+            guard !batchMustEnd || scanned.batchLast == seq else { throw .resume(.damaged(.notBatchEnd(seq: seq))) }
             return ResumePoint(seq: seq, hash: digest, lineOffset: lineOffset, lineBytes: lineBytes)
         }
     }

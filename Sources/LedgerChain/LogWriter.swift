@@ -560,7 +560,7 @@ public final class LogWriter {
                     level = offset + 1
                     for candidate in try table.candidates(key).map(\.location) {
                         guard let record = try? readRecord(at: candidate), record.seq == candidate.seq else {
-                            throw ChainError.damaged("its entry for record \(candidate.seq) does not lead to that record")
+                            throw ChainError.damaged(.entryDoesNotLead(record: candidate.seq))
                         }
                         if record.id == id, found.map({ $0.location.seq > record.seq }) ?? true { found = (candidate, record) }
                     }

@@ -5,8 +5,8 @@ import LedgerPlatform
 /// operating system's file errors, in English and Chinese, in one place. A notice is written in the language of
 /// the directory it is about (`LedgerDirectory.messagesInChinese`, which the command line sets from `--lang`), so
 /// the modules that find a damaged file (LedgerChain, LedgerProjections, LedgerMerkle) make it with one call and
-/// pass it on as text. The English is byte for byte what it always was; the technical detail in brackets (which
-/// check failed) is written in English by the reader that found it, and said in Chinese by `chineseDetail`.
+/// pass it on as text. The technical detail in brackets (which check failed) is a typed value,
+/// `ChainError.DerivedStateProblem.Detail`, worded here in both languages (`wording(_:)`).
 public enum SystemWords {
     /// `note: funds.state in L/index is damaged (…); rebuilt from the log (answers are unaffected).`
     public static func rebuilt(_ file: String, in directory: LedgerDirectory, _ problem: ChainError.DerivedStateProblem) -> String {
@@ -29,21 +29,213 @@ public enum SystemWords {
     /// the English).
     public static func wording(_ problem: ChainError.DerivedStateProblem) -> Wording {
         switch problem {
-        case .damaged(let why): return Wording(en: "damaged (\(why))", zh: "已损坏（\(chineseDetail(why))）")
+        case .damaged(let why):
+            let said = wording(why)
+            return Wording(en: "damaged (\(said.en))", zh: "已损坏（\(said.zh)）")
         case .wrongVersion(let found, let expected):
             return Wording(en: "of format version \(found), this program writes \(expected)", zh: "的格式版本为 \(found)，而本程序写入的是版本 \(expected)")
-        case .foreign(let why): return Wording(en: "another ledger's (\(why))", zh: "属于另一个账本（\(chineseDetail(why))）")
-        case .mismatch(let why): return Wording(en: "out of step with the log (\(why))", zh: "与日志不一致（\(chineseDetail(why))）")
-        case .unwritable(let why): return Wording(en: "not writable (\(why))", zh: "无法写入（\(chineseDetail(why))）")
+        case .foreign(let why):
+            let said = wording(why)
+            return Wording(en: "another ledger's (\(said.en))", zh: "属于另一个账本（\(said.zh)）")
+        case .mismatch(let why):
+            let said = wording(why)
+            return Wording(en: "out of step with the log (\(said.en))", zh: "与日志不一致（\(said.zh)）")
+        case .unwritable(let why):
+            let said = wording(why)
+            return Wording(en: "not writable (\(said.en))", zh: "无法写入（\(said.zh)）")
+        }
+    }
+
+    /// Which check of a derived file failed (`DerivedStateProblem.Detail`; its `description` is the English): the
+    /// words in brackets of the rebuild notice and of `ledger verify --index`.
+    public static func wording(_ detail: ChainError.DerivedStateProblem.Detail) -> Wording {
+        let truncatedOrAltered = Wording(en: "truncated or altered", zh: "被截短或改动过")
+        let truncatedOrExtended = Wording(en: "truncated or extended", zh: "被截短或加长过")
+        func because(_ what: Wording, _ why: Wording) -> Wording { Wording(en: "\(what.en): \(why.en)", zh: "\(what.zh)：\(why.zh)") }
+        func hash(_ digest: Digest32) -> String { "\(digest.hex.prefix(12))…" }
+        switch detail {
+        case .notOfKind(let kind): return Wording(en: "not a \(kind) file", zh: "不是 \(kind) 文件")
+        case .truncated: return Wording(en: "truncated", zh: "被截短")
+        case .impossibleVersion(let found):
+            return Wording(en: "its format version field reads \(found), which no version has", zh: "其格式版本字段为 \(found)，没有哪个版本是这个数")
+        case .unreadableHeader(let field):
+            let name: Wording
+            switch field {
+            case .name: name = Wording(en: "the name", zh: "名称")
+            case .stamp: name = Wording(en: "a stamp", zh: "戳记")
+            case .bodyLength: name = Wording(en: "the body length", zh: "正文长度")
+            case .checksum: name = Wording(en: "the header checksum", zh: "文件头的校验和")
+            }
+            return because(Wording(en: "cannot read \(name.en) of its header", zh: "无法读取文件头中的\(name.zh)"), truncatedOrAltered)
+        case .lengthNotHeaders:
+            return because(Wording(en: "its length is not the one its header gives", zh: "长度与文件头所写的不符"), truncatedOrExtended)
+        case .size(let bytes, let expected):
+            return because(Wording(en: "\(bytes) bytes where the header implies \(expected)", zh: "有 \(bytes) 字节，而文件头表明应为 \(expected) 字节"),
+                           truncatedOrExtended)
+        case .notARegularFile: return Wording(en: "not a regular file", zh: "不是普通文件")
+        case .file(let error): return Wording(en: "\(error)", zh: fileError(error).zh)
+        case .inputFile(let error): return inputFileError(error)
+        case .error(let error): return Wording(en: "\(error)", zh: wording(error).zh)
+        case .unexplained(let text): return Wording(same: text)
+        case .inFile(let name, let inner): return because(Wording(same: name), wording(inner))
+        case .unreadable(let part):
+            let said = wording(part)
+            return Wording(en: "cannot read \(said.en)", zh: "无法读取\(said.zh)")
+        case .unreadableBlock(let n, let cause):
+            let said = cause.map(wording)
+            return Wording(en: "block \(n) cannot be read" + (said.map { " (\($0.en))" } ?? ""),
+                           zh: "第 \(n) 块无法读取" + (said.map { "（\($0.zh)）" } ?? ""))
+        case .checksum(.body): return because(Wording(en: "checksum does not match", zh: "校验和不符"), truncatedOrAltered)
+        case .checksum(let part):
+            let said = wording(part)
+            return because(Wording(en: "\(said.en) does not match its checksum", zh: "\(said.zh)与其校验和不符"), truncatedOrAltered)
+        case .outOfOrder(let part):
+            let said = wording(part)
+            return Wording(en: "\(said.en) are out of order", zh: "\(said.zh)顺序错乱")
+        case .outOfRange(let part): return because(wording(part), Wording(en: "a value out of range", zh: "数值超出范围"))
+        case .empty(let part):
+            let said = wording(part)
+            return Wording(en: "\(said.en) is empty", zh: "\(said.zh)是空的")
+        case .firstKeyNotIndexed(let block):
+            return Wording(en: "block \(block) does not start with the key the index gives", zh: "第 \(block) 块的起始键与索引所给的不同")
+        case .entryOutOfPlace(let block):
+            return Wording(en: "block \(block) holds an entry out of order or out of range", zh: "第 \(block) 块中有条目顺序错乱或超出范围")
+        case .recordAfterStamp(let block):
+            return Wording(en: "block \(block) names a record after the stamp", zh: "第 \(block) 块指向戳记之后的记录")
+        case .danglingBlock(let block): return Wording(en: "node table names block \(block)", zh: "节点表指向并不存在的第 \(block) 块")
+        case .differsFromLog(let item):
+            let said = itemWords(item)
+            return Wording(en: "its \(said.plural) differ from the log's", zh: "其中的\(said.zh)与日志给出的不同")
+        case .entryDoesNotLead(let record):
+            return Wording(en: "its entry for record \(record) does not lead to that record", zh: "其中记录 \(record) 的条目指不到那条记录")
+        case .entryDiffers(let record):
+            return Wording(en: "its entry for record \(record) does not match the log's line", zh: "其中记录 \(record) 的条目与日志中的那一行不符")
+        case .blockOrLineDiffers:
+            return Wording(en: "a block or a line it names does not match the log", zh: "有一个块或它指向的行与日志不符")
+        case .notTheLogsList(let asOf, let seq):
+            return Wording(en: "not the list the log gives as of \(asOf) at record \(seq)", zh: "不是日志截至 \(asOf)、在记录 \(seq) 处给出的清单")
+        case .logEndsBeforeStamp(let seq):
+            return Wording(en: "the log ends before its stamp, record \(seq)", zh: "日志在其戳记（记录 \(seq)）之前就结束了")
+        case .stampNotAfterState: return Wording(en: "its stamp is not after the state's", zh: "其戳记不在状态文件的戳记之后")
+        case .notReadBack(let written, let cause):
+            let what: Wording
+            switch written {
+            case .idTable: what = Wording(en: "the table just written", zh: "刚写入的表")
+            case .rebuiltState: what = Wording(en: "the state rebuilt from the log", zh: "从日志重建的状态")
+            case .mergedIndex: what = Wording(en: "the merged index", zh: "合并后的索引")
+            }
+            let said = Wording(en: "\(what.en) cannot be read back", zh: "\(what.zh)无法读回")
+            return cause.map { because(said, wording($0)) } ?? said
+        case .lengthNotPlanned: return Wording(en: "the merged index's length is not its plan's", zh: "合并后的索引长度与计划的不同")
+        case .baseNotFromRecord1: return Wording(en: "a base table must start at record 1", zh: "基础表必须从记录 1 开始")
+        case .wrongLevel(let found, let expected): return Wording(en: "level \(found) where \(expected) belongs", zh: "层级为 \(found)，此处应为 \(expected)")
+        case .doesNotContinue(let below, let endsAt):
+            guard let endsAt else { return Wording(en: "it does not continue \(below)", zh: "它没有接续 \(below)") }
+            return Wording(en: "it does not continue \(below), which ends at record \(endsAt)", zh: "它没有接续 \(below)（后者止于记录 \(endsAt)）")
+        case .logTooLargeForIdTable: return Wording(en: "the log is too large for the id table", zh: "日志太大，编号表容纳不下")
+        case .cannotCatchUp(.correction): return Wording(en: "a correction follows it", zh: "其后有一条更正")
+        case .cannotCatchUp(.communityRegisteredAgainEarlier):
+            return Wording(en: "a community registered again, dated before", zh: "有小区再次登记，日期却更早")
+        case .cannotCatchUp(.fundOpenedAgainEarlier): return Wording(en: "a fund opened again, dated before", zh: "有资金账户再次开立，日期却更早")
+        case .cannotCatchUp(.fundNamedByRejectedFact):
+            return Wording(en: "a fund opened that a rejected fact names", zh: "新开立的资金账户是某条被拒绝的事实所指的")
+        case .cannotCatchUp(.statementBeforeLatestMovement):
+            return Wording(en: "a statement dated before its fund's latest movement", zh: "有对账单的日期早于其资金账户最近一笔收支")
+        case .writtenFor(let ledger): return Wording(en: "written for ledger \"\(ledger)\"", zh: "是为账本“\(ledger)”写的")
+        case .otherLedgerOrLog: return Wording(en: "written for another ledger or log", zh: "是为另一个账本或日志写的")
+        case .genesisNotAtStart: return Wording(en: "record 1 is not at the start", zh: "记录 1 不在开头")
+        case .otherGenesis(let stored, let log):
+            return Wording(en: "its record 1 has hash \(hash(stored)), the log's \(hash(log))", zh: "它的记录 1 的哈希是 \(hash(stored))，日志中的是 \(hash(log))")
+        case .genesisGone(let problem): return because(Wording(en: "the log's record 1 is another", zh: "日志的记录 1 是另一条"), wording(problem))
+        case .firstRecord(let error): return because(Wording(en: "record 1", zh: "记录 1"), wording(error))
+        case .stamp(let seq, let digest, let error):
+            return because(Wording(en: "stamped at record \(seq) with hash \(hash(digest))", zh: "戳记在记录 \(seq)（哈希 \(hash(digest))）"), wording(error))
+        }
+    }
+
+    /// A part of a derived file: `the table` / `表`, `block 4` / `第 4 块`.
+    static func wording(_ part: ChainError.DerivedStateProblem.Detail.Part) -> Wording {
+        switch part {
+        case .file: return Wording(en: "the file", zh: "该文件")
+        case .header: return Wording(en: "its header", zh: "文件头")
+        case .body: return Wording(en: "its body", zh: "正文")
+        case .table: return Wording(en: "the table", zh: "表")
+        case .tableLength: return Wording(en: "the table's length", zh: "表的长度")
+        case .tableHeader: return Wording(en: "the table header", zh: "表头")
+        case .blockIndex: return Wording(en: "the block index", zh: "块索引")
+        case .blockDirectory: return Wording(en: "its block directory", zh: "块目录")
+        case .pageDirectory: return Wording(en: "the page directory", zh: "页目录")
+        case .nodePageDirectory: return Wording(en: "the node table's page directory", zh: "节点表的页目录")
+        case .counts: return Wording(en: "the counts", zh: "计数")
+        case .globalPart: return Wording(en: "its global part", zh: "全局部分")
+        case .lastDay: return Wording(en: "the last day", zh: "最后一天")
+        case .asOfDate: return Wording(en: "the as-of date", zh: "截止日期")
+        case .end: return Wording(en: "the end (bytes left over)", zh: "结尾（有多余的字节）")
+        case .nodeTablePage(let n): return Wording(en: "node table page \(n)", zh: "节点表第 \(n) 页")
+        case .blockPlace(let n): return Wording(en: "block \(n)'s place", zh: "第 \(n) 块的位置")
+        case .inputsToStamp: return Wording(en: "the inputs (one per record up to the stamp)", zh: "输入（戳记之前每条记录一项）")
+        case .fundChecks(let n): return Wording(en: "fund \(n)'s statement checks", zh: "第 \(n) 个资金账户的对账单核对")
+        case .count(let item):
+            let said = itemWords(item)
+            return Wording(en: "the \(said.en) count", zh: "\(said.zh)数")
+        case .nth(let item, let n):
+            let said = itemWords(item)
+            return Wording(en: "\(said.en) \(n)", zh: "第 \(n) \(said.measure)\(said.zh)")
+        case .some(let item):
+            let said = itemWords(item)
+            let article = said.en.first.map { "aeio".contains($0) } == true ? "an" : "a"
+            return Wording(en: "\(article) \(said.en)", zh: "某\(said.measure.isEmpty ? (item == .block ? "个" : "一") : said.measure)\(said.zh)")
+        case .all(let item): return Wording(en: "its \(itemWords(item).plural)", zh: "其中的\(itemWords(item).zh)")
+        case .after(let item): return Wording(en: "its body: bytes after the \(itemWords(item).plural)", zh: "正文：\(itemWords(item).zh)之后有多余的字节")
+        }
+    }
+
+    /// An item of a derived file: its English noun (one, many), its Chinese noun and measure word (`第 2 个小区`).
+    static func itemWords(_ item: ChainError.DerivedStateProblem.Detail.Item) -> (en: String, plural: String, zh: String, measure: String) {
+        switch item {
+        case .block: return ("block", "blocks", "块", "")
+        case .page: return ("page", "pages", "页", "")
+        case .row: return ("row", "rows", "行", "")
+        case .part: return ("part", "parts", "部分", "个")
+        case .entry: return ("entry", "entries", "条目", "个")
+        case .input: return ("input", "inputs", "输入", "项")
+        case .unit: return ("unit", "units", "单元", "个")
+        case .community: return ("community", "communities", "小区", "个")
+        case .fund: return ("fund", "funds", "资金账户", "个")
+        case .anomaly: return ("anomaly", "anomalies", "异常", "项")
+        case .rejectedFact: return ("rejected fact", "rejected facts", "被拒绝的事实", "项")
+        case .person: return ("person", "persons", "人", "个")
+        case .erasedCommitment: return ("erased commitment", "erased commitments", "已抹去的承诺", "项")
+        case .record: return ("record", "records", "记录", "条")
+        case .key: return ("key", "keys", "键", "个")
+        case .total: return ("total", "totals", "合计", "项")
         }
     }
 
     /// Why a stamped record cannot be resumed after (`ChainError.ResumeProblem`; its `description` is the English).
     public static func wording(_ problem: ChainError.ResumeProblem) -> Wording {
         switch problem {
-        case .missing(let why), .damaged(let why): return Wording(en: why, zh: chineseDetail(why))
+        case .missing(let why): return wording(why)
+        case .damaged(.hashMismatch(let seq)):
+            return Wording(en: "record \(seq)'s line does not hash to its stored hash", zh: "记录 \(seq) 那一行算出的哈希与其中保存的不符")
+        case .damaged(.notBatchEnd(let seq)): return Wording(en: "record \(seq) does not end its batch", zh: "记录 \(seq) 不是其批次的最后一条")
         case .otherRecord(let found):
             return Wording(en: "the log's record there now has hash \(found.hex.prefix(12))…", zh: "日志中该处的记录现在的哈希是 \(found.hex.prefix(12))…")
+        }
+    }
+
+    /// Why the stamped record is not in the log as stamped (`ChainError.ResumeProblem.Missing`).
+    public static func wording(_ missing: ChainError.ResumeProblem.Missing) -> Wording {
+        switch missing {
+        case .malformedStamp: return Wording(en: "the stamp is malformed", zh: "戳记的格式不对")
+        case .unreadableLog(let error): return Wording(en: "\(error)", zh: fileError(error).zh)
+        case .logEndsBefore(let seq): return Wording(en: "the log ends before record \(seq)", zh: "日志在记录 \(seq) 之前就结束了")
+        case .notWhereStamped(let seq): return Wording(en: "record \(seq) is not where the stamp says", zh: "记录 \(seq) 不在戳记所说的位置")
+        case .notARecordLine(let seq, let problem):
+            let said = wording(problem)
+            return Wording(en: "no record line where record \(seq) was: \(said.en)", zh: "原记录 \(seq) 处没有记录行：\(said.zh)")
+        case .otherSeq(let seq, let found):
+            return Wording(en: "the line where record \(seq) was holds record \(found)", zh: "原记录 \(seq) 所在的行现在是记录 \(found)")
         }
     }
 
@@ -81,10 +273,6 @@ public enum SystemWords {
         Wording(en: "note: the Merkle index did not reproduce the signed root; rebuilt it from the log",
                 zh: "注意：默克尔索引算不出签名的根；已从日志重建")
             .text(chinese: directory.messagesInChinese)
-    }
-
-    public static func merkleUnusable(_ why: String, in directory: LedgerDirectory) -> String {
-        merkleUnusable(Wording(en: why, zh: chineseDetail(why)), in: directory)
     }
 
     /// `note: the Merkle index cannot be used (why); proving from one scan of the log`, `why` in either language.
@@ -324,34 +512,19 @@ public enum SystemWords {
         "close": "关闭", "chmod": "修改权限", "dup": "复制文件描述符", "RAND_bytes": "取随机数",
     ]
 
-    // MARK: - The technical detail of a derived-state notice
+    // MARK: - A file error's own explanation
 
-    /// The technical detail a reader of `index/` gave in English (`ChainError.DerivedStateProblem`, `ChainError.ResumeProblem`,
-    /// a `FileError`'s text), in Chinese: `checksum does not match: truncated or altered` → `校验和不符：被截短或改动过`.
-    /// The readers (in LedgerChain, LedgerProjections and LedgerRules) write their reasons as English text, a small
-    /// vocabulary of phrases joined by ": "; each phrase is said here, and a part not known stays as it was written
-    /// (a file name, or a reason added later without its words here: `DerivedStateWordsTests` lists them all).
+    /// A `FileError.detail` (what the C library's text would not say, written in LedgerPlatform, which has no
+    /// words of its own) in Chinese: `it is a directory, not a regular file` → `它是目录，不是普通文件`. A text
+    /// not known here stays as it was written. (The derived-state readers' reasons, which this table said in
+    /// Chinese until session 19, are typed: `ChainError.DerivedStateProblem.Detail`.)
     public static func chineseDetail(_ en: String) -> String {
         if let exact = detailPhrases[en] { return exact }
         for (pattern, say) in detailPatterns {
             guard let regex = try? Regex(pattern), let match = en.wholeMatch(of: regex) else { continue }
             return say((1..<match.output.count).map { match.output[$0].substring.map(String.init) ?? "" })
         }
-        if let failed = failedOperation(en) { return failed }
-        // Phrases joined by ": " (what was checked, then why; or a file, then what failed): each said on its own.
-        if let colon = en.range(of: ": ") {
-            return chineseDetail(String(en[..<colon.lowerBound])) + "：" + chineseDetail(String(en[colon.upperBound...]))
-        }
         return en
-    }
-
-    /// `read failed: Input/output error (errno 5)` (a `FileError`'s description after its path) in Chinese.
-    static func failedOperation(_ en: String) -> String? {
-        guard let match = en.wholeMatch(of: /([a-zA-Z_ ]+) failed: (.+) \(errno (\d+)\)/), let code = Int32(match.output.3) else { return nil }
-        let error = FileError(path: "", operation: String(match.output.1), code: code)
-        let written = String(match.output.2)
-        let reason = written == error.reason ? (error.chineseReason ?? written) : chineseDetail(written)
-        return "\(operations[error.operation] ?? error.operation)失败：\(reason)（errno \(code)）"
     }
 
     /// The kinds of file as `FileKind` names them in English (`a FIFO (named pipe)`), in Chinese.
@@ -361,90 +534,13 @@ public enum SystemWords {
 
     /// Whole phrases.
     static let detailPhrases: [String: String] = [
-        "truncated": "被截短", "unreadable": "无法读取", "truncated or altered": "被截短或改动过",
-        "truncated or extended": "被截短或加长过", "not a regular file": "不是普通文件", "the stamp is malformed": "戳记的格式不对",
-        "record 1 is not at the start": "记录 1 不在开头", "header values out of range": "文件头中的数值超出范围",
-        "table header cut short": "表头不完整", "table header checksum does not match": "表头的校验和不符",
-        "block index checksum does not match": "块索引的校验和不符", "its blocks are out of order": "其中的块顺序错乱",
-        "its blocks and directory do not fit together": "其中的块与目录对不上",
-        "a block does not match its checksum": "有一个块与其校验和不符",
-        "a block or a line it names does not match the log": "有一个块或它指向的行与日志不符",
-        "a part does not match its checksum": "有一部分与其校验和不符", "checksum does not match": "校验和不符",
-        "its checksum does not match": "校验和不符", "header checksum does not match": "文件头的校验和不符",
-        "the table's checksum does not match": "表的校验和不符",
-        "its length is not the one its header gives": "长度与文件头所写的不符",
-        "the table just written cannot be read back": "刚写入的表无法读回",
-        "the log is too large for the id table": "日志太大，编号表容纳不下",
-        "a base table must start at record 1": "基础表必须从记录 1 开始",
-        "its entries differ from the log's": "其中的条目与日志给出的不同", "its records differ from the log's": "其中的记录与日志给出的不同",
-        "its totals differ from the log's": "其中的合计与日志给出的不同", "an entry cannot be read": "有一个条目无法读取",
-        "written for another ledger or log": "是为另一个账本或日志写的",
-        "the state rebuilt from the log cannot be read back": "从日志重建的状态无法读回",
-        "the stored state is damaged": "保存的状态已损坏", "the id index could not be read": "编号索引无法读取",
-        "block directory checksum does not match": "块目录的校验和不符",
-        "its block directory's length is impossible": "块目录的长度不可能成立",
-        "id table entries out of order": "编号表的条目顺序错乱", "id table entry count differs from its header": "编号表的条目数与表头不符",
-        "the stored state is unusable": "保存的状态无法使用", "no stored state": "没有保存的状态",
-        "the acknowledged head is before the stored state's stamp": "已确认的最后一条记录在保存的状态的戳记之前",
-        "it is closed": "它已关闭", "its stamp is not after the state's": "其戳记不在状态文件的戳记之后",
+        "it is closed": "它已关闭",
         "it is a FIFO (named pipe) that no process is reading; start the reader first, or write to a regular file":
             "它是没有进程在读取的命名管道（FIFO）；请先启动读取方，或改为写入普通文件",
     ]
 
-    /// What `cannot read X` names (`cannot read the table` → `无法读取表`).
-    static let unreadableParts: [String: String] = [
-        "the table": "表", "the table's length": "表的长度", "its header": "文件头", "its counts": "计数", "the counts": "计数",
-        "its inputs": "输入", "its parts": "其各部分", "the end (bytes left over)": "结尾（有多余的字节）",
-        "the inputs (one per record up to the stamp)": "输入（戳记之前每条记录一项）",
-        "the node table's page directory": "节点表的页目录", "the last day": "最后一天", "the community count": "小区数",
-        "the fund count": "资金数", "the name": "名称", "a stamp": "戳记", "the body length": "正文长度",
-        "the header checksum": "文件头的校验和", "its block directory": "块目录", "the anomaly count": "异常数",
-        "the rejection count": "被拒绝的事实数", "the end": "结尾", "its body": "正文", "its units": "其中的单元",
-        "its global part": "全局部分",
-    ]
-
     /// Phrases with values in them: a whole-match pattern, and how its parts are said.
     static let detailPatterns: [(String, @Sendable ([String]) -> String)] = [
-        (#"not a (\S+) file"#, { "不是 \($0[0]) 文件" }),
-        // `InputFileError.notRegularFile`: `PATH is a directory, not a regular file`.
-        (#"(.*/.*) is (.+), not a regular file"#, { "\($0[0]) 是\(fileKinds[$0[1]] ?? $0[1])，不是普通文件" }),
-        (#"cannot read ([^:]+) of its header"#, { "无法读取文件头中的\(unreadableParts[$0[0]] ?? $0[0])" }),
-        (#"cannot read block (\d+)'s place"#, { "无法读取第 \($0[0]) 块的位置" }),
-        (#"cannot read input (\d+)"#, { "无法读取第 \($0[0]) 项输入" }),
-        (#"cannot read community (\d+)"#, { "无法读取第 \($0[0]) 个小区" }),
-        (#"cannot read fund (\d+)"#, { "无法读取第 \($0[0]) 个资金账户" }),
-        (#"cannot read fund (\d+)'s statement checks"#, { "无法读取第 \($0[0]) 个资金账户的对账单核对" }),
-        (#"cannot read anomaly (\d+)"#, { "无法读取第 \($0[0]) 项异常" }),
-        (#"cannot read rejected fact (\d+)"#, { "无法读取第 \($0[0]) 项被拒绝的事实" }),
-        (#"its entry for record (\d+) does not match the log's line"#, { "其中记录 \($0[0]) 的条目与日志中的那一行不符" }),
-        (#"block (\d+) names a record after the stamp"#, { "第 \($0[0]) 块指向戳记之后的记录" }),
-        (#"node table names block (\d+)"#, { "节点表指向第 \($0[0]) 块" }),
-        (#"cannot read ([^:]+)"#, { p in unreadableParts[p[0]].map { "无法读取\($0)" } ?? "无法读取 \(p[0])" }),
-        (#"block (\d+) is empty"#, { "第 \($0[0]) 块是空的" }),
-        (#"block (\d+) checksum does not match"#, { "第 \($0[0]) 块的校验和不符" }),
-        (#"block (\d+) does not match its checksum"#, { "第 \($0[0]) 块与其校验和不符" }),
-        (#"block (\d+) does not start with the key the index gives"#, { "第 \($0[0]) 块的起始键与索引所给的不同" }),
-        (#"block (\d+) holds an entry out of order or out of range"#, { "第 \($0[0]) 块中有条目顺序错乱或超出范围" }),
-        (#"block (\d+) cannot be read"#, { "第 \($0[0]) 块无法读取" }),
-        (#"block (\d+) cannot be read \((.+)\)"#, { "第 \($0[0]) 块无法读取（\(chineseDetail($0[1]))）" }),
-        (#"node table page (\d+) does not match its checksum"#, { "节点表第 \($0[0]) 页与其校验和不符" }),
-        (#"(\d+) bytes where the header implies (\d+)"#, { "有 \($0[0]) 字节，而文件头表明应为 \($0[1]) 字节" }),
-        (#"level (\d+) where (\d+) belongs"#, { "层级为 \($0[0])，此处应为 \($0[1])" }),
-        (#"it does not continue (\S+), which ends at record (\d+)"#, { "它没有接续 \($0[0])（后者止于记录 \($0[1])）" }),
-        (#"(\S+) does not continue (\S+)"#, { "\($0[0]) 没有接续 \($0[1])" }),
-        (#"its entry for record (\d+) does not lead to that record"#, { "其中记录 \($0[0]) 的条目指不到那条记录" }),
-        (#"written for ledger "([^"]*)""#, { "是为账本“\($0[0])”写的" }),
-        (#"its record 1 has hash (\S+), the log's (\S+)"#, { "它的记录 1 的哈希是 \($0[0])，日志中的是 \($0[1])" }),
-        (#"the log's record 1 is another"#, { _ in "日志的记录 1 是另一条" }),
-        (#"record (\d+)"#, { "记录 \($0[0])" }),
-        (#"record (\d+)'s line does not hash to its stored hash"#, { "记录 \($0[0]) 那一行算出的哈希与其中保存的不符" }),
-        (#"record (\d+) does not end its batch"#, { "记录 \($0[0]) 不是其批次的最后一条" }),
-        (#"record (\d+) is not where the stamp says"#, { "记录 \($0[0]) 不在戳记所说的位置" }),
-        (#"stamped at record (\d+) with hash (\S+)"#, { "戳记在记录 \($0[0])（哈希 \($0[1])）" }),
-        (#"the line where record (\d+) was holds record (\d+)"#, { "原记录 \($0[0]) 所在的行现在是记录 \($0[1])" }),
-        (#"the log ends before record (\d+)"#, { "日志在记录 \($0[0]) 之前就结束了" }),
-        (#"no record line where record (\d+) was"#, { "原记录 \($0[0]) 处没有记录行" }),
-        (#"the log's record there now has hash (\S+)"#, { "日志中该处的记录现在的哈希是 \($0[0])" }),
         (#"it is ([^:,;]+); write to a regular file \(or a FIFO or character device\)"#,
          { "它是\(fileKinds[$0[0]] ?? $0[0])；请写入普通文件（或命名管道、字符设备）" }),
         (#"it changed into (.+) while being opened"#, { "打开时它变成了\(fileKinds[$0[0]] ?? $0[0])" }),
@@ -495,7 +591,7 @@ extension SystemWords {
     /// The id index still fails after a rebuild from the log.
     static func idIndexUnreadable(_ indexPath: String, _ problem: ChainError.DerivedStateProblem) -> Wording {
         Wording(en: "the id index in \(indexPath) cannot be read even after it was rebuilt from the log (\(problem)); nothing was appended; run `ledger verify` and check the disk",
-                zh: "\(indexPath) 中的编号索引从日志重建后仍无法读取（\(problem)）；本次什么也没有追加；请运行“ledger verify”并检查磁盘")
+                zh: "\(indexPath) 中的编号索引从日志重建后仍无法读取（\(wording(problem).zh)）；本次什么也没有追加；请运行“ledger verify”并检查磁盘")
     }
 
     /// A ledger name that is not an id (`EventInput.idFault`).

@@ -179,13 +179,13 @@ final class CheckTable {
     /// Blocks read and checked: their bytes and where each entry starts in them (a lookup binary-searches those).
     private var blocks: [Int: (bytes: [UInt8], starts: [Int32])] = [:]
     private let hasher = SHA256()
-    private var ownDamage: String? = nil
+    private var ownDamage: ChainError.DerivedStateProblem.Detail? = nil
     /// `index/checks.recent` (ledger-spec.md 15.4): the entries of the records after this table's stamp up to its
     /// own, laid over this table's by `value(_:)`. Nil for a table alone (or the recent table itself).
     let recent: CheckTable?
 
     /// What was found damaged in this table or in the recent one; the caller then answers from the whole log.
-    var damage: String? { header.blocks.damage ?? ownDamage ?? recent?.damage }
+    var damage: ChainError.DerivedStateProblem.Detail? { header.blocks.damage ?? ownDamage ?? recent?.damage }
 
     /// Seq of the last record the table was computed from (the recent table's, when there is one).
     var seq: Int64 { stamp.seq }
@@ -215,7 +215,7 @@ final class CheckTable {
             return earlier
         }
         guard let combined = CheckState.combine(key, base: earlier, overlay: later) else {
-            ownDamage = "an entry cannot be read"
+            ownDamage = .unreadable(.some(.entry))
             return nil
         }
         return combined
@@ -280,11 +280,11 @@ final class CheckTable {
         guard header.blocks.damage == nil else { return nil }
         var bytes: [UInt8] = []
         do { try file.read(at: place.offset, count: place.length, into: &bytes) } catch {
-            ownDamage = "block \(index + 1) cannot be read (\(error))"
+            ownDamage = .unreadableBlock(index + 1, cause: .of(error))
             return nil
         }
         guard bytes.count == place.length, hasher.hash(bytes[...]) == place.hash else {
-            ownDamage = "block \(index + 1) does not match its checksum: truncated or altered"
+            ownDamage = .checksum(.nth(.block, index + 1))
             return nil
         }
         let firstKey = header.blocks.firstKey(index)
@@ -297,7 +297,7 @@ final class CheckTable {
             return ordered
         }
         guard wellFormed, ordered, !first else {
-            ownDamage = "block \(index + 1) cannot be read"
+            ownDamage = .unreadableBlock(index + 1, cause: nil)
             return nil
         }
         return bytes
@@ -307,7 +307,7 @@ final class CheckTable {
     func block(_ index: Int, keep: Bool = true) -> [(key: [UInt8], value: [UInt8])]? {
         guard let bytes = blockBytes(index, keep: keep) else { return nil }
         guard let entries = CheckState.decodeBlock(bytes) else {
-            ownDamage = "block \(index + 1) cannot be read"
+            ownDamage = .unreadableBlock(index + 1, cause: nil)
             return nil
         }
         return entries
@@ -352,7 +352,7 @@ final class CheckTable {
         guard let bytes = value(key) else { return nil }
         var reader = ValueReader(bytes)
         guard let value = read(&reader) else {
-            ownDamage = "an entry cannot be read"
+            ownDamage = .unreadable(.some(.entry))
             return nil
         }
         return value
@@ -391,7 +391,7 @@ final class CheckTable {
         for (key, value) in entries {
             var reader = ValueReader(value)
             guard let id = String(validating: key[prefix.count...], as: UTF8.self), let entry = reader.entry(), reader.atEnd else {
-                ownDamage = "an entry cannot be read"
+                ownDamage = .unreadable(.some(.entry))
                 return nil
             }
             out.append((id, entry))
@@ -578,7 +578,7 @@ public enum CheckState {
         private var pages: [Int: Page] = [:]
         private let hasher = SHA256()
         /// Why a page could not be used (nil while every page read checked).
-        private(set) var damage: String? = nil
+        private(set) var damage: ChainError.DerivedStateProblem.Detail? = nil
         /// Pages read so far (a lookup reads one).
         var pagesRead: Int { pages.count }
 
@@ -624,7 +624,7 @@ public enum CheckState {
                 pages[index] = page
                 return page
             } catch {
-                if case .damaged(let why) = error.derivedStateProblem { damage = why } else { damage = "\(error)" }
+                if case .damaged(let why) = error.derivedStateProblem { damage = why } else { damage = .of(error) }
                 return nil
             }
         }
@@ -635,20 +635,20 @@ public enum CheckState {
             var bytes: [UInt8] = []
             guard let file, (try? file.read(at: directoryStart + entry.directoryOffset, count: Int(end - entry.directoryOffset), into: &bytes)) != nil,
                   bytes.count == Int(end - entry.directoryOffset) else {
-                throw .damaged("cannot read its block directory's page \(index + 1)")
+                throw .damaged(.unreadable(.nth(.page, index + 1)))
             }
             guard hasher.hash(bytes[...]) == entry.hash else {
-                throw .damaged("block directory page \(index + 1) does not match its checksum: truncated or altered")
+                throw .damaged(.checksum(.nth(.page, index + 1)))
             }
             let first = index * placesPerPage, count = Swift.min(placesPerPage, blockCount - first)
             let blockEnd = index + 1 < top.count ? top[index + 1].blockOffset : blocksBytes
             let starts = try Self.walk(bytes, count: count, firstBlock: first, from: entry.blockOffset, to: blockEnd)
             // The page's first key is the top's; its last precedes the next page's.
             let firstKey = bytes[8..<(8 + Int(Self.u64(bytes, 0)))]
-            guard firstKey.elementsEqual(entry.firstKey) else { throw .damaged("its blocks are out of order") }
+            guard firstKey.elementsEqual(entry.firstKey) else { throw .damaged(.outOfOrder(.all(.block))) }
             if index + 1 < top.count, let last = starts.last {
                 let key = bytes[(last + 8)..<(last + 8 + Int(Self.u64(bytes, last)))]
-                guard key.lexicographicallyPrecedes(top[index + 1].firstKey) else { throw .damaged("its blocks are out of order") }
+                guard key.lexicographicallyPrecedes(top[index + 1].firstKey) else { throw .damaged(.outOfOrder(.all(.block))) }
             }
             return Page(bytes: bytes, starts: starts)
         }
@@ -658,7 +658,7 @@ public enum CheckState {
         /// a place is not as `Writer.finish` writes it.
         static func walk(_ bytes: [UInt8], count: Int, firstBlock: Int, from: Int64, to: Int64) throws(ChainError) -> [Int] {
             let end = bytes.count
-            guard count > 0, count <= end / 57 else { throw .damaged("cannot read the counts") }
+            guard count > 0, count <= end / 57 else { throw .damaged(.unreadable(.counts)) }
             var starts: [Int] = []
             starts.reserveCapacity(count)
             var at = 0
@@ -666,26 +666,26 @@ public enum CheckState {
             var previousKey = 0..<0
             for _ in 0..<count {
                 let number = firstBlock + starts.count + 1
-                guard end - at >= 8 else { throw .damaged("cannot read block \(number)'s place") }
+                guard end - at >= 8 else { throw .damaged(.unreadable(.blockPlace(number))) }
                 let keyLength = u64(bytes, at)
                 guard keyLength > 0, keyLength <= UInt64(Limits.recordBytesMax), keyLength <= UInt64(end - at - 8),
                       UInt64(end - at - 8) - keyLength >= 48 else {
-                    throw .damaged("cannot read block \(number)'s place")
+                    throw .damaged(.unreadable(.blockPlace(number)))
                 }
                 let key = (at + 8)..<(at + 8 + Int(keyLength))
                 let offset = u64(bytes, key.upperBound), blockLength = u64(bytes, key.upperBound + 8)
                 guard Int64(bitPattern: offset) == expected, blockLength > 0, blockLength <= UInt64(to - expected) else {
-                    throw .damaged("cannot read block \(number)'s place")
+                    throw .damaged(.unreadable(.blockPlace(number)))
                 }
                 if !starts.isEmpty, !Bytes.precedes(bytes, previousKey, key) {
-                    throw .damaged("its blocks are out of order")
+                    throw .damaged(.outOfOrder(.all(.block)))
                 }
                 starts.append(at)
                 previousKey = key
                 expected += Int64(blockLength)
                 at = key.upperBound + 48
             }
-            guard at == end, expected == to else { throw .damaged("its blocks and directory do not fit together") }
+            guard at == end, expected == to else { throw .damaged(.outOfRange(.blockDirectory)) }
             return starts
         }
 
@@ -758,7 +758,7 @@ public enum CheckState {
             guard let entries = reader.u64(), let blocks = reader.u64(), let perPage = reader.u64(), let pageCount = reader.u64(),
                   perPage > 0, perPage <= UInt64(Int32.max), blocks <= UInt64(bytes.count) * perPage,
                   pageCount == (blocks + perPage - 1) / perPage, pageCount <= UInt64(bytes.count / 57) else {
-                throw .damaged("cannot read the counts")
+                throw .damaged(.unreadable(.counts))
             }
             var top: [TopEntry] = []
             top.reserveCapacity(Int(pageCount))
@@ -766,7 +766,7 @@ public enum CheckState {
                 guard let keyLength = reader.u64(), keyLength > 0, keyLength <= UInt64(Limits.recordBytesMax),
                       let key = reader.fixed(Int(keyLength)), let placeOffset = reader.u64(), let blockOffset = reader.u64(),
                       let hash = reader.fixed(32) else {
-                    throw .damaged("cannot read its block directory's page \(page + 1)")
+                    throw .damaged(.unreadable(.nth(.page, page + 1)))
                 }
                 let previous = top.last
                 // Page 1 starts after the directory's counts and with the first block; each page after the one before,
@@ -774,13 +774,13 @@ public enum CheckState {
                 guard page > 0 || (placeOffset == 16 && blockOffset == 0),
                       previous.map({ Int64(bitPattern: placeOffset) > $0.directoryOffset && Int64(bitPattern: blockOffset) > $0.blockOffset }) ?? true,
                       Int64(bitPattern: placeOffset) < directoryLength, Int64(bitPattern: blockOffset) < blocksBytes else {
-                    throw .damaged("cannot read its block directory's page \(page + 1)")
+                    throw .damaged(.unreadable(.nth(.page, page + 1)))
                 }
-                if let previous, !previous.firstKey.lexicographicallyPrecedes(key) { throw .damaged("its blocks are out of order") }
+                if let previous, !previous.firstKey.lexicographicallyPrecedes(key) { throw .damaged(.outOfOrder(.all(.block))) }
                 top.append(TopEntry(firstKey: key, directoryOffset: Int64(bitPattern: placeOffset), blockOffset: Int64(bitPattern: blockOffset),
                                     hash: Digest32(bytes: hash[...])!))
             }
-            guard reader.isAtEnd, (blocks == 0) == (blocksBytes == 0) else { throw .damaged("its blocks and directory do not fit together") }
+            guard reader.isAtEnd, (blocks == 0) == (blocksBytes == 0) else { throw .damaged(.outOfRange(.blockDirectory)) }
             return BlockDirectory(entryCount: Int64(bitPattern: entries), blockCount: Int(blocks), placesPerPage: Int(perPage), top: top,
                                   topStart: topStart, directoryStart: directoryStart, directoryLength: directoryLength, blocksStart: blocksStart,
                                   blocksBytes: blocksBytes, file: file)
@@ -1066,13 +1066,13 @@ public enum CheckState {
     /// Reads the header and the top of the block directory's pages of a state file of `size` bytes (not the
     /// directory's pages, nor the blocks, nor the body's checksum: each page and each block has its own).
     static func readHeader(_ file: PosixFile, size: Int64, kind: String = kind) throws(ChainError) -> Header {
-        func damaged(_ why: String) -> ChainError { .damaged(why) }
+        func damaged(_ why: ChainError.DerivedStateProblem.Detail) -> ChainError { .damaged(why) }
         var start: [UInt8] = []
-        guard (try? file.read(at: 0, count: Int(min(size, 16384)), into: &start)) != nil else { throw damaged("cannot read its header") }
+        guard (try? file.read(at: 0, count: Int(min(size, 16384)), into: &start)) != nil else { throw damaged(.unreadable(.header)) }
         let (shared, headerLength) = try DerivedStateHeader.decode(start[...], kind: kind, version: version)
         // The body: the top (length, bytes, SHA-256), the directory (length, bytes, SHA-256), the blocks.
         guard shared.bodyBytes >= 80, UInt64(size) == UInt64(headerLength) + shared.bodyBytes + 32 else {
-            throw damaged("its length is not the one its header gives: truncated or extended")
+            throw damaged(.lengthNotHeaders)
         }
         let bodyEnd = Int64(headerLength) + Int64(shared.bodyBytes)
         /// `count` bytes at `offset`, from the first read when it holds them.
@@ -1082,18 +1082,18 @@ public enum CheckState {
             guard (try? file.read(at: offset, count: count, into: &out)) != nil, out.count == count else { return nil }
             return out
         }
-        guard let topLengthBytes = bytes(at: Int64(headerLength), count: 8) else { throw damaged("cannot read its block directory") }
+        guard let topLengthBytes = bytes(at: Int64(headerLength), count: 8) else { throw damaged(.unreadable(.blockDirectory)) }
         let topLength = BlockDirectory.u64(topLengthBytes, 0)
-        guard topLength >= 32, topLength <= shared.bodyBytes - 80 else { throw damaged("its block directory's length is impossible") }
+        guard topLength >= 32, topLength <= shared.bodyBytes - 80 else { throw damaged(.outOfRange(.blockDirectory)) }
         // The top, its checksum and the directory's length, in one read.
-        guard let top = bytes(at: Int64(headerLength) + 8, count: Int(topLength) + 40) else { throw damaged("cannot read its block directory") }
+        guard let top = bytes(at: Int64(headerLength) + 8, count: Int(topLength) + 40) else { throw damaged(.unreadable(.blockDirectory)) }
         guard SHA256().hash(top[0..<Int(topLength)]).bytes == Array(top[Int(topLength)..<(Int(topLength) + 32)]) else {
-            throw damaged("block directory checksum does not match: truncated or altered")
+            throw damaged(.checksum(.blockDirectory))
         }
         let directoryStart = Int64(headerLength) + 8 + Int64(topLength) + 40
         let directoryLength = BlockDirectory.u64(top, Int(topLength) + 32)
         guard bodyEnd - directoryStart - 32 >= 16, directoryLength >= 16, directoryLength <= UInt64(bodyEnd - directoryStart - 32) else {
-            throw damaged("its block directory's length is impossible")
+            throw damaged(.outOfRange(.blockDirectory))
         }
         let blocksStart = directoryStart + Int64(directoryLength) + 32
         let blocks = try BlockDirectory.read(top: Array(top[0..<Int(topLength)]), topStart: Int64(headerLength) + 8, directoryStart: directoryStart,
@@ -1111,11 +1111,11 @@ public enum CheckState {
         let file: PosixFile
         do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            throw .damaged("\(error)")
+            throw .damaged(.of(error))
         }
         do throws(ChainError) {
             let size: Int64
-            do { size = try file.size() } catch { throw .damaged("\(error)") }
+            do { size = try file.size() } catch { throw .damaged(.of(error)) }
             let header = try readHeader(file, size: size)
             let point = try header.file.check(directory)
             guard let (recent, recentPoint) = try openRecent(directory, base: header) else {
@@ -1160,7 +1160,7 @@ public enum CheckState {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            throw .damaged("\(recentFileName): \(error)")
+            throw .damaged(.inFile(recentFileName, .of(error)))
         }
         /// Closes and removes the file; then the problem is thrown, or (none) there is no recent table.
         func unusable(_ problem: Problem?) throws(ChainError) -> (CheckTable, ResumePoint)? {
@@ -1171,18 +1171,18 @@ public enum CheckState {
         }
         func named(_ p: Problem) -> Problem {
             switch p {
-            case .damaged(let why): return .damaged("\(recentFileName): \(why)")
-            case .foreign(let why): return .foreign("\(recentFileName): \(why)")
-            case .mismatch(let why): return .mismatch("\(recentFileName): \(why)")
+            case .damaged(let why): return .damaged(.inFile(recentFileName, why))
+            case .foreign(let why): return .foreign(.inFile(recentFileName, why))
+            case .mismatch(let why): return .mismatch(.inFile(recentFileName, why))
             case .wrongVersion, .unwritable: return p
             }
         }
         let header: Header
         let size: Int64
-        do { size = try file.size() } catch { return try unusable(.damaged("\(recentFileName): \(error)")) }
+        do { size = try file.size() } catch { return try unusable(.damaged(.inFile(recentFileName, .of(error)))) }
         do { header = try readHeader(file, size: size, kind: recentKind) } catch { return try unusable(named(error.derivedStateProblem)) }
         guard header.ledgerName == base.ledgerName, header.genesis == base.genesis else {
-            return try unusable(.foreign("\(recentFileName): written for another ledger or log"))
+            return try unusable(.foreign(.inFile(recentFileName, .otherLedgerOrLog)))
         }
         let point: ResumePoint
         do { point = try header.file.check(directory) } catch { return try unusable(named(error.derivedStateProblem)) }
@@ -1190,7 +1190,7 @@ public enum CheckState {
         let continues = table.ownValue(continuesKey)
         if let damage = table.damage {
             try? PosixFile.remove(path)
-            throw .damaged("\(recentFileName): \(damage)")
+            throw .damaged(.inFile(recentFileName, damage))
         }
         guard header.stamp.seq > base.stamp.seq, continues == continuesValue(base.stamp) else { return try unusable(nil) }
         return (table, point)
@@ -1602,7 +1602,7 @@ extension CheckState {
     static func recentDamage(_ table: CheckTable) -> Problem? {
         guard let recent = table.recent else { return nil }
         for index in recent.header.blocks.indices where recent.blockBytes(index, keep: false) == nil {
-            return .damaged("\(recentFileName): \(recent.damage ?? "block \(index + 1) cannot be read")")
+            return .damaged(.inFile(recentFileName, recent.damage ?? .unreadableBlock(index + 1, cause: nil)))
         }
         return nil
     }
@@ -1627,7 +1627,7 @@ extension CheckState {
         case .unusable(let problem): return .damaged(problem)
         case .stored(let seq, let bytes):
             let built = seq == head && fresh != nil ? fresh : try build(directory, upToSeq: seq).flatMap { $0.seq == seq ? $0.bytes : nil }
-            return built == bytes ? .intact(seq: seq) : .damaged(.mismatch("its entries differ from the log's"))
+            return built == bytes ? .intact(seq: seq) : .damaged(.mismatch(.differsFromLog(.entry)))
         }
     }
 
@@ -1650,7 +1650,7 @@ extension CheckState {
             if fresh?.seq == seq, fresh?.bytes == stored {
                 check = .intact(seq: seq)
             } else {
-                check = .damaged(.mismatch("its entries differ from the log's"))
+                check = .damaged(.mismatch(.differsFromLog(.entry)))
             }
         }
         guard let fresh = try build(directory, upToSeq: nil) else {

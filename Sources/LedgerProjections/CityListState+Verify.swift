@@ -68,9 +68,9 @@ extension CityListState {
                                      erased: Line.showsPersons ? erased.sorted() : [], persons: persons(projection.facts))
             differs = made.encoded() != stored.encoded()
             check = !differs ? .intact(seq: stored.stamp.seq)
-                : .damaged(.damaged("not the list the log gives as of \(stored.asOf) at record \(stored.stamp.seq)"))
+                : .damaged(.damaged(.notTheLogsList(asOf: stored.asOf, seq: stored.stamp.seq)))
         } else {
-            check = .damaged(.mismatch("the log ends before its stamp, record \(stored.stamp.seq)"))
+            check = .damaged(.mismatch(.logEndsBeforeStamp(seq: stored.stamp.seq)))
         }
         if case .damaged = check { try? PosixFile.remove(path(directory)) }
         // Brought to the head (a file stamped at the head and intact is read, and left as it is). Reported as every

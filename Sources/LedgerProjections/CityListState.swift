@@ -128,36 +128,36 @@ public struct CityListState<Line: CityListLine>: Equatable, Sendable {
     /// The state a checked file holds; its body's layout must be exactly the one `encoded` writes.
     static func decode(_ file: DerivedStateFile) throws(ChainError) -> CityListState {
         var r = LineReader(file.body)
-        func fail(_ what: String) -> ChainError { .damaged("cannot read \(what)") }
-        guard let asOf = r.day() else { throw fail("the as-of date") }
-        guard let lineCount = r.count() else { throw fail("the row count") }
+        func fail(_ what: ChainError.DerivedStateProblem.Detail.Part) -> ChainError { .damaged(.unreadable(what)) }
+        guard let asOf = r.day() else { throw fail(.asOfDate) }
+        guard let lineCount = r.count() else { throw fail(.count(.row)) }
         var lines: [Line] = []
         lines.reserveCapacity(lineCount)
         for _ in 0..<lineCount {
-            guard let line = Line.decode(&r) else { throw fail("a row") }
-            if let before = lines.last, !before.precedes(line) { throw fail("the rows: not in the report's order") }
+            guard let line = Line.decode(&r) else { throw fail(.some(.row)) }
+            if let before = lines.last, !before.precedes(line) { throw .damaged(.outOfOrder(.all(.row))) }
             lines.append(line)
         }
-        guard let anomalyCount = r.count() else { throw fail("the anomaly count") }
+        guard let anomalyCount = r.count() else { throw fail(.count(.anomaly)) }
         var anomalies: [Anomaly] = []
         for _ in 0..<anomalyCount {
-            guard let seq = r.seq(), let eventID = r.text(), let reason = r.text() else { throw fail("an anomaly") }
+            guard let seq = r.seq(), let eventID = r.text(), let reason = r.text() else { throw fail(.some(.anomaly)) }
             anomalies.append(Anomaly(seq: seq, eventID: eventID, reason: reason))
         }
         var erased: [PersonalCommitment] = [], persons: [Person] = []
         if Line.showsPersons {
-            guard let erasedCount = r.count() else { throw fail("the erased count") }
+            guard let erasedCount = r.count() else { throw fail(.count(.erasedCommitment)) }
             for _ in 0..<erasedCount {
-                guard let c = r.commitment() else { throw fail("an erased commitment") }
+                guard let c = r.commitment() else { throw fail(.some(.erasedCommitment)) }
                 erased.append(c)
             }
-            guard let personCount = r.count() else { throw fail("the person count") }
+            guard let personCount = r.count() else { throw fail(.count(.person)) }
             for _ in 0..<personCount {
-                guard let seq = r.seq(), let c = r.commitment() else { throw fail("a person") }
+                guard let seq = r.seq(), let c = r.commitment() else { throw fail(.some(.person)) }
                 persons.append(Person(seq: seq, commitment: c))
             }
         }
-        guard r.isAtEnd else { throw fail(Line.showsPersons ? "its body: bytes after the persons" : "its body: bytes after the anomalies") }
+        guard r.isAtEnd else { throw fail(.after(Line.showsPersons ? .person : .anomaly)) }
         return CityListState(ledgerName: file.header.ledgerName, genesis: file.header.genesis, stamp: file.header.stamp,
                              asOf: asOf, lines: lines, anomalies: anomalies, erased: erased, persons: persons)
     }

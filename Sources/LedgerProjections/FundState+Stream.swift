@@ -29,12 +29,12 @@ extension FundState {
             let file: PosixFile
             do { file = try PosixFile(path: FundState.path(directory), mode: .read, followLinks: false) } catch {
                 if error.isNotFound { return nil }
-                throw .damaged("\(error)")
+                throw .damaged(.of(error))
             }
             var start: [UInt8] = []
             guard let size = try? file.size(), (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else {
                 file.close()
-                throw .damaged("cannot read its header")
+                throw .damaged(.unreadable(.header))
             }
             let header: DerivedStateHeader, length: Int
             do { (header, length) = try DerivedStateHeader.decode(start[...], kind: FundState.kind, version: FundState.version) } catch {
@@ -43,7 +43,7 @@ extension FundState {
             }
             guard header.bodyBytes <= UInt64(size), UInt64(size) == UInt64(length) + header.bodyBytes + 32 else {
                 file.close()
-                throw .damaged("its length is not the one its header gives: truncated or extended")
+                throw .damaged(.lengthNotHeaders)
             }
             guard againstLog else { return Stored(file: file, header: header, bodyStart: Int64(length), point: nil) }
             let point: ResumePoint
@@ -89,7 +89,7 @@ extension FundState {
             var offset: Int64 = 0
             var theirs: [UInt8] = []
             var same = true
-            var readFailure: String? = nil
+            var readFailure: ChainError.DerivedStateProblem.Detail? = nil
             var problem: Problem? = nil
             do throws(ChainError) {
                 try chunks { chunk in
@@ -100,7 +100,7 @@ extension FundState {
                             try other.file.read(at: other.bodyStart + offset, count: chunk.count, into: &theirs)
                         }
                     } catch {
-                        readFailure = "\(error)"
+                        readFailure = .of(error)
                         return false
                     }
                     offset += Int64(chunk.count)
@@ -108,7 +108,7 @@ extension FundState {
                     return same
                 }
             } catch { problem = error.derivedStateProblem }
-            if let readFailure { return .unreadable(.damaged("the state rebuilt from the log cannot be read back: \(readFailure)")) }
+            if let readFailure { return .unreadable(.damaged(.notReadBack(.rebuiltState, cause: readFailure))) }
             // This file's own read failed, or its checksum no longer matches (it changed since it was checked).
             if let problem, same { return .unreadable(problem) }
             return same ? .prefix : .differs
@@ -125,15 +125,15 @@ extension FundState {
             let total = Int64(header.bodyBytes)
             while offset < total {
                 let count = Int(min(Int64(Self.chunkBytes), total - offset))
-                do { try file.read(at: bodyStart + offset, count: count, into: &chunk) } catch { throw .damaged("\(error)") }
-                guard chunk.count == count else { throw .damaged("its length is not the one its header gives: truncated or extended") }
+                do { try file.read(at: bodyStart + offset, count: count, into: &chunk) } catch { throw .damaged(.of(error)) }
+                guard chunk.count == count else { throw .damaged(.lengthNotHeaders) }
                 hasher.update(chunk)
                 offset += Int64(count)
-                guard body(chunk) else { throw .damaged("cannot read its inputs") }
+                guard body(chunk) else { throw .damaged(.unreadable(.all(.input))) }
             }
             var stored: [UInt8] = []
             guard (try? file.read(at: bodyStart + total, count: 32, into: &stored)) != nil, stored == hasher.finish().bytes else {
-                throw .damaged("checksum does not match: truncated or altered")
+                throw .damaged(.checksum(.body))
             }
         }
 
@@ -167,9 +167,9 @@ extension FundState {
                     if pending.count > Limits.recordBytesMax + 64 { bad = true; return false }
                     return true
                 }
-            } catch { throw bad ? .damaged("cannot read input \(count + 1)") : error }
-            guard pending.isEmpty else { throw .damaged("cannot read the end (bytes left over)") }
-            guard count == stamp else { throw .damaged("cannot read the inputs (one per record up to the stamp)") }
+            } catch { throw bad ? .damaged(.unreadable(.nth(.input, Int(count + 1)))) : error }
+            guard pending.isEmpty else { throw .damaged(.unreadable(.end)) }
+            guard count == stamp else { throw .damaged(.unreadable(.inputsToStamp)) }
         }
 
         /// Copies the body as stored into `out` (a state that continues it); false when it cannot be read whole.

@@ -145,13 +145,13 @@ public struct FundState: Equatable, Sendable {
         while !reader.isAtEnd {
             guard Int64(inputs.count) < stamp.seq, let parsed = reader.next(),
                   let id = String(validating: parsed.id, as: UTF8.self) else {
-                throw .damaged("cannot read input \(inputs.count + 1)")
+                throw .damaged(.unreadable(.nth(.input, inputs.count + 1)))
             }
             let seq = Int64(inputs.count + 1)
             inputs.append(FundInput(seq: seq, id: id, occurredOn: CalendarDate(dayNumber: parsed.day),
                                     typeName: parsed.typeName ?? "", data: parsed.data.map { Array($0) }))
         }
-        guard Int64(inputs.count) == stamp.seq else { throw .damaged("cannot read the inputs (one per record up to the stamp)") }
+        guard Int64(inputs.count) == stamp.seq else { throw .damaged(.unreadable(.inputsToStamp)) }
         return FundState(ledgerName: file.header.ledgerName, genesis: file.header.genesis, stamp: stamp, inputs: inputs)
     }
 
@@ -438,7 +438,7 @@ extension FundState {
                state.inputs == fresh.inputs.prefix(while: { $0.seq <= state.stamp.seq }) {
                 return .intact(seq: state.stamp.seq)
             }
-            return .damaged(.mismatch("its records differ from the log's"))
+            return .damaged(.mismatch(.differsFromLog(.record)))
         }
         guard let fresh else {
             if case .absent = stored {} else { try? PosixFile.remove(path(directory)) }

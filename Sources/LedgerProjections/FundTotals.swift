@@ -254,7 +254,7 @@ public struct FundTotals: Equatable, Sendable {
     static func decode(_ body: ArraySlice<UInt8>, header: DerivedStateHeader) throws(ChainError) -> FundTotals {
         var offset = body.startIndex
         let end = body.endIndex
-        func fail(_ what: String) -> ChainError { .damaged("cannot read \(what)") }
+        func fail(_ what: ChainError.DerivedStateProblem.Detail.Part) -> ChainError { .damaged(.unreadable(what)) }
         func u64() -> UInt64? {
             guard end - offset >= 8 else { return nil }
             let value = Bytes.u64(body, at: offset)
@@ -293,15 +293,15 @@ public struct FundTotals: Equatable, Sendable {
             }
             return out
         }
-        guard let lastDay = optionalDay() else { throw fail("the last day") }
-        guard let communityCount = count() else { throw fail("the community count") }
+        guard let lastDay = optionalDay() else { throw fail(.lastDay) }
+        guard let communityCount = count() else { throw fail(.count(.community)) }
         var communities: [String: CalendarDate] = [:]
         communities.reserveCapacity(communityCount)
         for i in 0..<communityCount {
-            guard let id = text(), let registered = day() else { throw fail("community \(i + 1)") }
+            guard let id = text(), let registered = day() else { throw fail(.nth(.community, i + 1)) }
             communities[id] = registered
         }
-        guard let fundCount = count() else { throw fail("the fund count") }
+        guard let fundCount = count() else { throw fail(.count(.fund)) }
         var views: [FundView] = []
         var lastMovementDays: [CalendarDate?] = []
         views.reserveCapacity(fundCount)
@@ -318,14 +318,14 @@ public struct FundTotals: Equatable, Sendable {
             guard let id = text(), let community = text(), let kindText = text(), let kind = kind(kindText),
                   let account = text(), let opened = day(), let openedBy = evidence(), let lastMovement = optionalDay(),
                   let income = i64(), let spending = i64(), let tin = i64(), let tout = i64(),
-                  let incomeBy = categories(), let spendingBy = categories(), let checkCount = count() else { throw fail("fund \(i + 1)") }
+                  let incomeBy = categories(), let spendingBy = categories(), let checkCount = count() else { throw fail(.nth(.fund, i + 1)) }
             var checks: [BalanceCheck] = []
             var assertions: [BalanceAssertion] = []
             checks.reserveCapacity(checkCount)
             assertions.reserveCapacity(checkCount)
             for _ in 0..<checkCount {
                 guard let date = day(), let balance = i64(), let ref = text(), let by = evidence(), let computed = i64() else {
-                    throw fail("fund \(i + 1)'s statement checks")
+                    throw fail(.fundChecks(i + 1))
                 }
                 let assertion = BalanceAssertion(fundID: id, date: date, balance: Amount(fen: balance), statementRef: ref, evidence: by)
                 assertions.append(assertion)
@@ -340,21 +340,21 @@ public struct FundTotals: Equatable, Sendable {
             lastMovementDays.append(lastMovement)
         }
         var anomalies: [Anomaly] = []
-        guard let logCount = count() else { throw fail("the anomaly count") }
+        guard let logCount = count() else { throw fail(.count(.anomaly)) }
         for i in 0..<logCount {
-            guard let e = evidence(), let reason = text() else { throw fail("anomaly \(i + 1)") }
+            guard let e = evidence(), let reason = text() else { throw fail(.nth(.anomaly, i + 1)) }
             anomalies.append(Anomaly(evidence: e, reason: reason))
         }
-        guard let rejectionCount = count() else { throw fail("the rejection count") }
+        guard let rejectionCount = count() else { throw fail(.count(.rejectedFact)) }
         var rejections: [Rejection] = []
         for i in 0..<rejectionCount {
             guard let e = evidence(), let reason = text(), let day = day(), let subject = text(), let other = text() else {
-                throw fail("rejected fact \(i + 1)")
+                throw fail(.nth(.rejectedFact, i + 1))
             }
             anomalies.append(Anomaly(evidence: e, reason: reason))
             rejections.append(Rejection(day: day, subject: subject, other: other))
         }
-        guard offset == end else { throw fail("the end (bytes left over)") }
+        guard offset == end else { throw fail(.end) }
         return FundTotals(ledgerName: header.ledgerName, genesis: header.genesis, stamp: header.stamp, lastDay: lastDay,
                           views: views, lastMovementDays: lastMovementDays, communities: communities, anomalies: anomalies,
                           logAnomalyCount: logCount, rejections: rejections)
@@ -462,7 +462,7 @@ public struct FundTotals: Equatable, Sendable {
             if let atStamp, FundTotals(fold: atStamp, ledgerName: directory.name, genesis: totals.genesis, stamp: totals.stamp) == totals {
                 return .intact(seq: totals.stamp.seq)
             }
-            return .damaged(.mismatch("its totals differ from the log's"))
+            return .damaged(.mismatch(.differsFromLog(.total)))
         }
         guard let fresh else {
             // An empty log: nothing to stand for.
@@ -491,7 +491,7 @@ extension FundTotals {
     struct Update {
         private(set) var totals: FundTotals
         /// Why the totals cannot take a record in; nil while they can.
-        private(set) var unsupported: String? = nil
+        private(set) var unsupported: ChainError.DerivedStateProblem.Detail? = nil
         /// Whether any record changed them.
         private(set) var changed = false
         /// Fund id → index in `views`, made at the first fund fact.
@@ -522,12 +522,12 @@ extension FundTotals {
             }
             switch event {
             case .correction:
-                unsupported = "a correction follows it"
+                unsupported = .cannotCatchUp(.correction)
                 return
             case .communityRegistered(let p):
                 extendLastDay(day)
                 if let registered = totals.communities[p.communityID] {
-                    guard registered <= day else { unsupported = "a community registered again, dated before"; return }
+                    guard registered <= day else { unsupported = .cannotCatchUp(.communityRegisteredAgainEarlier); return }
                     reject(.duplicateCommunity, event, evidence, day: day, subject: p.communityID, other: "")
                 } else {
                     totals.communities[p.communityID] = day
@@ -535,11 +535,11 @@ extension FundTotals {
             case .fundOpened(let p):
                 extendLastDay(day)
                 if let i = fundIndex(p.fundID) {
-                    guard totals.views[i].fund.openedOn <= day else { unsupported = "a fund opened again, dated before"; return }
+                    guard totals.views[i].fund.openedOn <= day else { unsupported = .cannotCatchUp(.fundOpenedAgainEarlier); return }
                     reject(.duplicateFund, event, evidence, day: day, subject: p.fundID, other: p.communityID)
                 } else {
                     guard !totals.rejections.contains(where: { $0.subject == p.fundID || $0.other == p.fundID }) else {
-                        unsupported = "a fund opened that a rejected fact names"
+                        unsupported = .cannotCatchUp(.fundNamedByRejectedFact)
                         return
                     }
                     let fund = Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account, openedOn: day, evidence: evidence)
@@ -571,7 +571,7 @@ extension FundTotals {
                 extendLastDay(day)
                 guard let i = known(p.fundID) else { reject(.unknownFund, event, evidence, day: day, subject: p.fundID, other: ""); return }
                 if let last = totals.lastMovementDays[i], last > day {
-                    unsupported = "a statement dated before its fund's latest movement"
+                    unsupported = .cannotCatchUp(.statementBeforeLatestMovement)
                     return
                 }
                 // Every movement of the fund is on or before the statement's date: the computed balance is the balance.

@@ -560,7 +560,7 @@ public enum IndexRebuild {
                state.header.genesis == fresh.header.genesis, state.header.stamp.seq <= fresh.header.stamp.seq {
                 switch state.bodyIsPrefix(of: fresh) {
                 case .prefix: funds = .intact(seq: state.header.stamp.seq)
-                case .differs: funds = .damaged(.mismatch("its records differ from the log's"))
+                case .differs: funds = .damaged(.mismatch(.differsFromLog(.record)))
                 // A read error is said as one (it was worded as records that differ).
                 case .unreadable(let problem): funds = .damaged(problem)
                 }
@@ -570,7 +570,7 @@ public enum IndexRebuild {
                 // from what was stored before it.
                 (funds, fundsRebuiltAt) = try FundState.checkAndRebuild(directory)
             } else {
-                funds = .damaged(.mismatch("its records differ from the log's"))
+                funds = .damaged(.mismatch(.differsFromLog(.record)))
             }
         }
         if products.outcome.recordCount == 0 {
@@ -591,16 +591,16 @@ public enum IndexRebuild {
         let file: PosixFile
         do { file = try PosixFile(path: path, mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            throw .damaged("\(error)")
+            throw .damaged(.of(error))
         }
         defer { file.close() }
         var start: [UInt8] = []
         guard let size = try? file.size(), (try? file.read(at: 0, count: Int(min(size, 8192)), into: &start)) != nil else {
-            throw .damaged("cannot read its header")
+            throw .damaged(.unreadable(.header))
         }
         let (header, length) = try DerivedStateHeader.decode(start[...], kind: kind, version: version)
         guard UInt64(size) == UInt64(length) + header.bodyBytes + 32 else {
-            throw .damaged("its length is not the one its header gives: truncated or extended")
+            throw .damaged(.lengthNotHeaders)
         }
         return try header.check(directory)
     }

@@ -271,25 +271,25 @@ public enum MentionIndex {
         guard let (file, header, start) = try DerivedStateHeader.open(path(directory), kind: kind, version: version) else {
             return nil
         }
-        guard header.bodyBytes >= 48 else { throw .damaged("its length is not the one its header gives: truncated or extended") }
+        guard header.bodyBytes >= 48 else { throw .damaged(.lengthNotHeaders) }
         var counts: [UInt8] = []
-        do { try file.read(at: Int64(start), count: 16, into: &counts) } catch { throw .damaged("\(error)") }
+        do { try file.read(at: Int64(start), count: 16, into: &counts) } catch { throw .damaged(.of(error)) }
         var r = ByteReader(counts)
         guard let count = r.u64(), let pages = r.u64(), count < 1 << 40, pages == (count + UInt64(pageKeys) - 1) / UInt64(pageKeys),
               header.bodyBytes == 16 + pages * 40 + 32 + count * 8 else {
-            throw .damaged("its key and page counts do not match its length")
+            throw .damaged(.outOfRange(.counts))
         }
         var dir: [UInt8] = []
-        do { try file.read(at: Int64(start) + 16, count: Int(pages) * 40 + 32, into: &dir) } catch { throw .damaged("\(error)") }
+        do { try file.read(at: Int64(start) + 16, count: Int(pages) * 40 + 32, into: &dir) } catch { throw .damaged(.of(error)) }
         guard dir.count == Int(pages) * 40 + 32,
               SHA256.digest(Array(dir[0..<(Int(pages) * 40)])).bytes[...] == dir[(Int(pages) * 40)...] else {
-            throw .damaged("the page directory does not match its checksum: truncated or altered")
+            throw .damaged(.checksum(.pageDirectory))
         }
         var firstKeys: [UInt64] = [], sums: [[UInt8]] = []
         firstKeys.reserveCapacity(Int(pages)); sums.reserveCapacity(Int(pages))
         var d = ByteReader(dir)
         for _ in 0..<pages { firstKeys.append(d.u64()!); sums.append(d.fixed(32)!) }
-        guard zip(firstKeys, firstKeys.dropFirst()).allSatisfy({ $0 < $1 }) else { throw .damaged("its pages are not in key order") }
+        guard zip(firstKeys, firstKeys.dropFirst()).allSatisfy({ $0 < $1 }) else { throw .damaged(.outOfOrder(.all(.page))) }
         let point = try header.check(directory)
         return Opened(file: file, header: header, bodyStart: Int64(start), count: Int(count), firstKeys: firstKeys,
                       sums: sums, resume: point)
@@ -322,7 +322,7 @@ public enum MentionIndex {
             usable: if let opened = found {
                 defer { opened.file.close() }
                 guard let stored = opened.contains(wanted) else {
-                    problem = .damaged("a page does not match its checksum")
+                    problem = .damaged(.checksum(.some(.page)))
                     break usable
                 }
                 // The log after the stamp, read and verified (15.1 check 5).
@@ -383,7 +383,7 @@ public enum MentionIndex {
                 keys += page
             }
             opened.file.close()
-            if pagesGood { stored = (keys, opened.header.stamp.seq) } else { check = .damaged(.damaged("a page does not match its checksum")) }
+            if pagesGood { stored = (keys, opened.header.stamp.seq) } else { check = .damaged(.damaged(.checksum(.some(.page)))) }
         }
         // One read of the log: the keys up to the stored stamp (to compare) and up to the head (to write).
         var upToStamp: [UInt64] = [], all: [UInt64] = []
@@ -404,7 +404,7 @@ public enum MentionIndex {
         if let stored {
             normalise(&upToStamp)
             check = stored.seq <= summary.recordCount && upToStamp == stored.keys
-                ? .intact(seq: stored.seq) : .damaged(.mismatch("its keys differ from the log's"))
+                ? .intact(seq: stored.seq) : .damaged(.mismatch(.differsFromLog(.key)))
         }
         guard summary.recordCount > 0, let genesis, let head, head.seq == summary.recordCount else {
             try? PosixFile.remove(path(directory))

@@ -121,7 +121,7 @@ extension ScopeIndex {
                                     headHash: opened.header.stamp.hash, notice: notice)
                     if let answer = try body(city) { return answer }
                 }
-                problem = .damaged("a block or a line it names does not match the log")
+                problem = .damaged(.blockOrLineDiffers)
             }
             guard attempt < 3 else { return nil }
             if let problem { notice = SystemWords.rebuilt(fileName, in: directory, problem) }

@@ -35,7 +35,7 @@ extension ScopeIndex {
         /// index is to be rebuilt from the log.
         case rebuild
         /// A block or node table page of the stored file does not match its checksum.
-        case damaged(String)
+        case damaged(ChainError.DerivedStateProblem.Detail)
     }
 
     /// Writes the index at the log's head from the stored file and the records after its stamp (`delta`), instead
@@ -61,7 +61,7 @@ extension ScopeIndex {
         } catch let damaged as Damaged {
             return .damaged(damaged.why)
         } catch {
-            return .damaged("\(error)")
+            return .damaged(.of(error))
         }
 
         // Every community, stored or registered after the stamp, with its streets and its group's element.
@@ -82,7 +82,7 @@ extension ScopeIndex {
                 }
             }
         } catch {
-            return .damaged("\(error)")
+            return .damaged(.of(error))
         }
         let ids = streets.keys.sorted()
         // A group of the global block that now holds a community: the global block mixes groups, so which of its
@@ -127,7 +127,7 @@ extension ScopeIndex {
         let bodyLength = tableSpan + entryCount * entryBytes + nodeCount * nodeBytes + Int(plan.pageCount) * 40 + 32
         let header = DerivedStateHeader(kind: kind, version: version, ledgerName: directory.name, genesis: opened.header.genesis,
                                         stamp: head, bodyBytes: UInt64(bodyLength)).encoded()
-        guard let pages = opened.pages() else { return .damaged("cannot read the node table's page directory") }
+        guard let pages = opened.pages() else { return .damaged(.unreadable(.nodePageDirectory)) }
 
         // The file, written as it is made; first what a killed merge or pass left behind (a merge needs no pass,
         // which is where they are otherwise removed).
@@ -157,7 +157,7 @@ extension ScopeIndex {
                 // A block as it was: its bytes, checked, and its checksum.
                 let old = table.blocks[olds[0]]
                 guard let bytes = opened.read(old.offset, Int(old.count) * entryBytes), SHA256.digest(bytes) == old.checksum else {
-                    failed = .damaged("block \(olds[0] + 1) does not match its checksum"); break
+                    failed = .damaged(.checksum(.nth(.block, olds[0] + 1))); break
                 }
                 buffer.append(contentsOf: bytes)
                 position += bytes.count
@@ -167,7 +167,7 @@ extension ScopeIndex {
             }
             var entries: [Entry] = []
             for o in olds {
-                guard let list = opened.entries(o) else { failed = .damaged("block \(o + 1) does not match its checksum"); break }
+                guard let list = opened.entries(o) else { failed = .damaged(.checksum(.nth(.block, o + 1))); break }
                 entries += list
             }
             if failed != nil { break }
@@ -206,10 +206,10 @@ extension ScopeIndex {
             let count = Int(min(Int64(pageNodes), table.nodeCount - first))
             guard let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
                   SHA256.digest(bytes) == pages.sums[page] else {
-                failed = .damaged("node table page \(page + 1) does not match its checksum"); break
+                failed = .damaged(.checksum(.nodeTablePage(page + 1))); break
             }
             for (key, block) in decodePage(bytes, count) {
-                guard Int(block) < newOfOld.count else { failed = .damaged("node table names block \(block)"); break }
+                guard Int(block) < newOfOld.count else { failed = .damaged(.danglingBlock(Int(block))); break }
                 while next < newRows.count, newRows[next].key < key { put(newRows[next].key, newRows[next].block); next += 1 }
                 put(key, UInt32(newOfOld[Int(block)]))
             }
@@ -227,7 +227,7 @@ extension ScopeIndex {
             var prefix = ByteWriter(capacity: tableSpan)
             prefix.u64(UInt64(tableLength)); prefix.raw(tableBytes); prefix.raw(SHA256.digest(tableBytes).bytes)
             do {
-                guard offset == base + Int64(bodyLength) else { throw Damaged(why: "the merged index's length is not its plan's") }
+                guard offset == base + Int64(bodyLength) else { throw Damaged(why: .lengthNotPlanned) }
                 try file.write(prefix.bytes, at: base)
                 // The body's checksum: the body read back (from the page cache) in pieces.
                 hasher.begin()
@@ -235,7 +235,7 @@ extension ScopeIndex {
                 var piece: [UInt8] = []
                 while at < offset {
                     try file.read(at: at, count: Int(min(Int64(4 << 20), offset - at)), into: &piece)
-                    guard !piece.isEmpty else { throw Damaged(why: "cannot read back the merged index") }
+                    guard !piece.isEmpty else { throw Damaged(why: .notReadBack(.mergedIndex, cause: nil)) }
                     hasher.update(piece)
                     at += Int64(piece.count)
                 }

@@ -777,16 +777,16 @@ public enum ScopeIndex {
     static func open(_ directory: LedgerDirectory) throws(ChainError) -> Opened? {
         guard let (file, header, start) = try DerivedStateHeader.open(path(directory), kind: kind, version: version) else { return nil }
         var lengthBytes: [UInt8] = []
-        do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { throw .damaged("\(error)") }
+        do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { throw .damaged(.of(error)) }
         var r = ByteReader(lengthBytes)
-        guard let length = r.u64(), length + 40 <= header.bodyBytes else { throw .damaged("cannot read the table's length") }
+        guard let length = r.u64(), length + 40 <= header.bodyBytes else { throw .damaged(.unreadable(.tableLength)) }
         var tableBytes: [UInt8] = []
-        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { throw .damaged("\(error)") }
+        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { throw .damaged(.of(error)) }
         guard tableBytes.count == Int(length) + 32,
               SHA256.digest(Array(tableBytes[0..<Int(length)])) == Digest32(bytes: tableBytes[Int(length)...]) else {
-            throw .damaged("the table's checksum does not match: truncated or altered")
+            throw .damaged(.checksum(.table))
         }
-        guard let table = decodeTable(Array(tableBytes[0..<Int(length)])) else { throw .damaged("cannot read the table") }
+        guard let table = decodeTable(Array(tableBytes[0..<Int(length)])) else { throw .damaged(.unreadable(.table)) }
         let point = try header.check(directory)
         return Opened(file: file, header: header, table: table, bodyStart: Int64(start), resume: point)
     }
@@ -810,7 +810,7 @@ public enum ScopeIndex {
     }
 
     /// A problem while reading a block or a line that the header promised: the index is damaged.
-    struct Damaged: Error { let why: String }
+    struct Damaged: Error { let why: ChainError.DerivedStateProblem.Detail }
 
     /// A piece of the log read at once: from `offset`, `count` bytes, holding the lines of `entries`.
     struct Span: Equatable {
@@ -892,7 +892,7 @@ public enum ScopeIndex {
                     if case .resumeBeforeAcknowledged = error { return nil }
                     throw error
                 } catch {
-                    problem = .damaged("\(error)")
+                    problem = .damaged(.of(error))
                 }
             }
             guard !rebuilt else { return nil }
@@ -1011,8 +1011,8 @@ public enum ScopeIndex {
         // copies it into fresh pages. (At most the stamp's records: the table's counts are only checksummed.)
         entries.reserveCapacity(Int(blocks.reduce(Int64(0)) { min($0 + min(max(table.blocks[$1].count, 0), stampSeq), stampSeq) }))
         for b in blocks.sorted() {
-            guard let list = opened.entries(b) else { throw Damaged(why: "block \(b + 1) does not match its checksum") }
-            guard list.last.map({ $0.seq <= stampSeq }) ?? true else { throw Damaged(why: "block \(b + 1) names a record after the stamp") }
+            guard let list = opened.entries(b) else { throw Damaged(why: .checksum(.nth(.block, b + 1))) }
+            guard list.last.map({ $0.seq <= stampSeq }) ?? true else { throw Damaged(why: .recordAfterStamp(block: b + 1)) }
             entries += list
         }
         entries.sort { $0.seq < $1.seq }
@@ -1044,7 +1044,7 @@ public enum ScopeIndex {
                 guard end <= buffer.count, entry.count > 75, // the hash member (`{"hash":"` + 64 hex + `",`), as `hashedBytesDigest` needs
                       RecordCodec.hashedBytesDigest(line: buffer[start..<end], hasher: hasher) == entry.hash,
                       let record = try? RecordCodec.decode(line: buffer[start..<end]), record.seq == entry.seq, record.hash == entry.hash else {
-                    throw Damaged(why: "its entry for record \(entry.seq) does not match the log's line")
+                    throw Damaged(why: .entryDiffers(record: entry.seq))
                 }
                 if entry.seq <= limit { records.append(record) } else { later.append(record) }
             }
@@ -1188,7 +1188,7 @@ extension ScopeIndex {
                 let count = Int(opened.table.pageCount)
                 guard let bytes = opened.read(opened.table.pageDirectoryOffset, count * 40 + 32),
                       SHA256.digest(Array(bytes[0..<(count * 40)])).bytes.elementsEqual(bytes[(count * 40)...]) else {
-                    throw Damaged(why: "cannot read the node table's page directory")
+                    throw Damaged(why: .unreadable(.nodePageDirectory))
                 }
                 directory = bytes
                 keys.reserveCapacity(count)
@@ -1204,7 +1204,7 @@ extension ScopeIndex {
                 let count = Int(min(Int64(pageNodes), table.nodeCount - first))
                 guard count > 0, let bytes = opened.read(table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
                       SHA256.digest(bytes).bytes.elementsEqual(directory[(page * 40 + 8)..<(page * 40 + 40)]) else {
-                    throw Damaged(why: "node table page \(page + 1) does not match its checksum")
+                    throw Damaged(why: .checksum(.nodeTablePage(page + 1)))
                 }
                 cache[page] = bytes
             }
@@ -1218,7 +1218,7 @@ extension ScopeIndex {
                 return Bytes.u32(rows, at: l * nodeBytes + 8)
             }()
             guard let block = found else { return nil }
-            guard Int(block) < opened.table.blocks.count else { throw Damaged(why: "node table names block \(block)") }
+            guard Int(block) < opened.table.blocks.count else { throw Damaged(why: .danglingBlock(Int(block))) }
             return Int(block)
         }
     }
@@ -1246,17 +1246,17 @@ extension ScopeIndex {
             if let stored, let problem = Self.decodeProblem(stored) {
                 check = .damaged(problem)
             } else if (0..<opened.table.blocks.count).contains(where: { opened.entries($0) == nil }) {
-                check = .damaged(.damaged("a block does not match its checksum"))
+                check = .damaged(.damaged(.checksum(.some(.block))))
             } else if let pages = opened.pages() {
                 for page in 0..<Int(opened.table.pageCount) {
                     let first = Int64(page * pageNodes), count = Int(min(Int64(pageNodes), opened.table.nodeCount - first))
                     guard let bytes = opened.read(opened.table.nodeTableOffset + first * Int64(nodeBytes), count * nodeBytes),
                           SHA256.digest(bytes) == pages.sums[page] else {
-                        check = .damaged(.damaged("node table page \(page + 1) does not match its checksum")); break
+                        check = .damaged(.damaged(.checksum(.nodeTablePage(page + 1)))); break
                     }
                 }
             } else {
-                check = .damaged(.damaged("cannot read the node table's page directory"))
+                check = .damaged(.damaged(.unreadable(.nodePageDirectory)))
             }
         }
         return StoredCheck(check: check, stored: stored, stamp: stamp)
@@ -1273,7 +1273,7 @@ extension ScopeIndex {
         var check = stored.check
         if case .intact = check, let bytes = stored.stored, let fresh,
            stored.stamp == (try? DerivedStateHeader.decode(fresh[...], kind: kind, version: version))?.header.stamp, bytes != fresh {
-            check = .damaged(.mismatch("its entries differ from the log's"))
+            check = .damaged(.mismatch(.differsFromLog(.entry)))
         }
         return check
     }

@@ -52,15 +52,15 @@ extension RectifyState {
         let bytes: [UInt8]
         do { bytes = try PosixFile.readRegularFile(path, bytesMax: bytesMax, followLinks: false).bytes } catch {
             if case .file(let e) = error, e.isNotFound { return nil }
-            throw .damaged("\(error)")
+            throw .damaged(.of(error))
         }
         let (header, start) = try DerivedStateHeader.decode(bytes[...], kind: kind, version: version)
         guard header.bodyBytes <= UInt64(bytes.count), bytes.count == start + Int(header.bodyBytes) + 32 else {
-            throw .damaged("its length is not the one its header gives: truncated or extended")
+            throw .damaged(.lengthNotHeaders)
         }
         let end = start + Int(header.bodyBytes)
         guard SHA256.digest(bytes[start..<end]) == Digest32(bytes: bytes[end...]) else {
-            throw .damaged("its checksum does not match: truncated or altered")
+            throw .damaged(.checksum(.body))
         }
         return (header, bytes[start..<end])
     }

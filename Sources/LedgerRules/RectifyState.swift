@@ -508,34 +508,34 @@ public enum RectifyState {
         let file: PosixFile
         do { file = try PosixFile(path: path(directory), mode: .read, followLinks: false) } catch {
             if error.isNotFound { return nil }
-            return .unusable(.damaged("\(error)"))
+            return .unusable(.damaged(.of(error)))
         }
         var keep = false
         defer { if !keep { file.close() } }
         var prefix: [UInt8] = []
-        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .unusable(.damaged("\(error)")) }
+        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return .unusable(.damaged(.of(error))) }
         let header: DerivedStateHeader, start: Int
         do { (header, start) = try DerivedStateHeader.decode(prefix[...], kind: kind, version: version) } catch { return .unusable(error.derivedStateProblem) }
         let size: Int64
-        do { size = try file.size() } catch { return .unusable(.damaged("\(error)")) }
+        do { size = try file.size() } catch { return .unusable(.damaged(.of(error))) }
         guard header.bodyBytes < UInt64(Int64.max / 2), size == Int64(start) + Int64(header.bodyBytes) + 32 else {
-            return .unusable(.damaged("its length is not the one its header gives: truncated or extended"))
+            return .unusable(.damaged(.lengthNotHeaders))
         }
         var lengthBytes: [UInt8] = []
-        do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { return .unusable(.damaged("\(error)")) }
+        do { try file.read(at: Int64(start), count: 8, into: &lengthBytes) } catch { return .unusable(.damaged(.of(error))) }
         var lr = ByteReader(lengthBytes)
-        guard let length = lr.u64(), header.bodyBytes >= 40, length <= header.bodyBytes - 40 else { return .unusable(.damaged("cannot read the table's length")) }
+        guard let length = lr.u64(), header.bodyBytes >= 40, length <= header.bodyBytes - 40 else { return .unusable(.damaged(.unreadable(.tableLength))) }
         var tableBytes: [UInt8] = []
-        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { return .unusable(.damaged("\(error)")) }
+        do { try file.read(at: Int64(start) + 8, count: Int(length) + 32, into: &tableBytes) } catch { return .unusable(.damaged(.of(error))) }
         guard tableBytes.count == Int(length) + 32,
               SHA256.digest(Array(tableBytes[0..<Int(length)])) == Digest32(bytes: tableBytes[Int(length)...]) else {
-            return .unusable(.damaged("the table's checksum does not match: truncated or altered"))
+            return .unusable(.damaged(.checksum(.table)))
         }
         let blobsStart = Int64(start) + 8 + Int64(length) + 32
         let blobsBytes = Int64(header.bodyBytes) - 8 - Int64(length) - 32
         var r = ByteReader(tableBytes[0..<Int(length)])
         guard let asOf = RectifyStateCodec.date(&r), let policy = RectifyStateCodec.string(&r),
-              let unitCount = RectifyStateCodec.count(&r) else { return .unusable(.damaged("cannot read the table")) }
+              let unitCount = RectifyStateCodec.count(&r) else { return .unusable(.damaged(.unreadable(.table))) }
         var rows: [(offset: Int64, length: Int, sum: Digest32)] = []
         var communities: [[Community]] = []
         func row(_ r: inout ByteReader) -> (offset: Int64, length: Int, sum: Digest32)? {
@@ -544,16 +544,16 @@ public enum RectifyState {
             return (Int64(o), Int(l), sum)
         }
         for _ in 0..<unitCount {
-            guard let row = row(&r), let n = RectifyStateCodec.count(&r) else { return .unusable(.damaged("cannot read the table")) }
+            guard let row = row(&r), let n = RectifyStateCodec.count(&r) else { return .unusable(.damaged(.unreadable(.table))) }
             var list: [Community] = []
             for _ in 0..<n {
                 guard let id = RectifyStateCodec.string(&r), let name = RectifyStateCodec.string(&r),
-                      let street = RectifyStateCodec.string(&r) else { return .unusable(.damaged("cannot read the table")) }
+                      let street = RectifyStateCodec.string(&r) else { return .unusable(.damaged(.unreadable(.table))) }
                 list.append((id, name, street))
             }
             rows.append(row); communities.append(list)
         }
-        guard let globalRow = row(&r), r.isAtEnd else { return .unusable(.damaged("cannot read the table")) }
+        guard let globalRow = row(&r), r.isAtEnd else { return .unusable(.damaged(.unreadable(.table))) }
         var resume: ResumePoint
         do { resume = try header.check(directory) } catch { return .unusable(error.derivedStateProblem) }
         // The file's identity: its header and its table (which holds the date, the policy and every unit's checksum).
@@ -589,30 +589,30 @@ public enum RectifyState {
         // Another ledger's, or stamped where the log now holds another record: noticed (15.1 checks 2–3).
         let resume = try header.check(directory)
         var r = ByteReader(body)
-        guard let named = r.fixed(32), let namedDigest = Digest32(bytes: named[...]) else { throw .damaged("cannot read its body") }
+        guard let named = r.fixed(32), let namedDigest = Digest32(bytes: named[...]) else { throw .damaged(.unreadable(.body)) }
         // Another file's patch (the state was made again since): not this file's, and not damage.
         guard namedDigest == identity else { return nil }
         guard header.stamp.seq > base.stamp.seq, header.genesis == base.genesis else {
-            throw .damaged("its stamp is not after the state's")
+            throw .damaged(.stampNotAfterState)
         }
         var patch = Patch(units: [:], global: [])
-        guard let n = RectifyStateCodec.count(&r) else { throw .damaged("cannot read its body") }
+        guard let n = RectifyStateCodec.count(&r) else { throw .damaged(.unreadable(.body)) }
         var previous = -1
         for _ in 0..<n {
             guard let i = r.u64(), i < UInt64(unitCount), Int(i) > previous, let m = RectifyStateCodec.count(&r) else {
-                throw .damaged("cannot read its units")
+                throw .damaged(.unreadable(.all(.unit)))
             }
             var list: [Community] = []
             for _ in 0..<m {
                 guard let id = RectifyStateCodec.string(&r), let name = RectifyStateCodec.string(&r),
-                      let street = RectifyStateCodec.string(&r) else { throw .damaged("cannot read its units") }
+                      let street = RectifyStateCodec.string(&r) else { throw .damaged(.unreadable(.all(.unit))) }
                 list.append((id, name, street))
             }
-            guard let blob = r.counted(max: patchBytesMax) else { throw .damaged("cannot read its units") }
+            guard let blob = r.counted(max: patchBytesMax) else { throw .damaged(.unreadable(.all(.unit))) }
             patch.units[Int(i)] = (list, Array(blob))
             previous = Int(i)
         }
-        guard let global = r.counted(max: patchBytesMax), r.isAtEnd else { throw .damaged("cannot read its global part") }
+        guard let global = r.counted(max: patchBytesMax), r.isAtEnd else { throw .damaged(.unreadable(.globalPart)) }
         patch.global = Array(global)
         return (header, resume, patch)
     }

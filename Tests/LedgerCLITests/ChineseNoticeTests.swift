@@ -37,6 +37,37 @@ import Testing
                 "\(cli.stderr)")
     }
 
+    /// Issue 17 (session 19): the detail in brackets is a typed value worded in Chinese whatever check failed, so
+    /// no English reason is left in a Chinese notice or in `verify --index`'s Chinese report.
+    @Test func aDamagedFilesDetailIsChineseWhateverTheCheck() throws {
+        let cli = CLIHarness()
+        cli.environment["LEDGER_SCOPES"] = "off"
+        cli.run(["init"])
+        #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
+        #expect(cli.run(["append"], stdin: Self.income) == 0)
+        #expect(cli.run(["balances"]) == 0)
+        let statePath = cli.ledgerPath + "/index/funds.state"
+        let good = try PosixFile.readRegularFile(statePath, bytesMax: 1 << 20).bytes
+        let english = /[a-z]{2,}[ ,;:']+[a-z]{2,}/
+        // Cut in its header, cut in its body, a byte added, a flipped byte in the header's name.
+        var flipped = good
+        flipped[30] ^= 0x01
+        for (what, bytes) in [("cut in the header", Array(good.prefix(30))), ("cut in the body", Array(good.dropLast(10))),
+                              ("a byte added", good + [0]), ("a flipped byte", flipped)] {
+            try PosixFile.writeAtomically(bytes, to: statePath)
+            #expect(cli.run(["balances", "--lang", "zh"]) == 0)
+            #expect(cli.stderr.hasPrefix("注意：") && cli.stderr.contains(" funds.state 已损坏（") && cli.stderr.firstMatch(of: english) == nil,
+                    "\(what): \(cli.stderr)")
+            try PosixFile.writeAtomically(bytes, to: statePath)
+            #expect(cli.run(["balances", "--lang", "en"]) == 0)
+            #expect(cli.stderr.contains("funds.state in \(cli.ledgerPath)/index is damaged ("), "\(what): \(cli.stderr)")
+        }
+        try PosixFile.writeAtomically(Array(good.dropLast(10)), to: statePath)
+        cli.run(["verify", "--index", "--lang", "zh"])
+        let line = cli.stdout.split(separator: "\n").first { $0.contains("funds.state") }
+        #expect(line?.contains("funds.state 已损坏（") == true && line?.firstMatch(of: english) == nil, "\(cli.stdout)")
+    }
+
     @Test func aDiscardedTornTailIsNotedInTheCommandsLanguage() throws {
         let cli = CLIHarness()
         cli.run(["init"])

@@ -17,13 +17,13 @@ import Testing
         bytes[bytes.count - 30] ^= 0x80   // in block 0, the only one
         try PosixFile.writeAtomically(bytes, to: idsPath)
         #expect(cli.run(["verify", "--index", "--json"]) == 0, "index damage is not log damage")
-        #expect(cli.stdout.contains(#""ids":{"detail":"damaged (block 0 checksum does not match)","rebuilt_at":3,"status":"damaged"}"#), "\(cli.stdout)")
+        #expect(cli.stdout.contains(#""ids":{"detail":"damaged (block 0 does not match its checksum: truncated or altered)","rebuilt_at":3,"status":"damaged"}"#), "\(cli.stdout)")
         #expect(cli.run(["verify", "--index"]) == 0)
         #expect(cli.stdout.contains("index: ids intact (made at record 3)"))
         // A damaged table is rebuilt by the next append, with a notice, and the duplicate still found.
         try PosixFile.writeAtomically(bytes, to: idsPath)
         #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
-        #expect(cli.stderr.contains("note: ids in \(cli.ledgerPath)/index is damaged (block 0 checksum does not match); rebuilt from the log (answers are unaffected)."), "\(cli.stderr)")
+        #expect(cli.stderr.contains("note: ids in \(cli.ledgerPath)/index is damaged (block 0 does not match its checksum: truncated or altered); rebuilt from the log (answers are unaffected)."), "\(cli.stderr)")
         #expect(cli.run(["verify", "--index"]) == 0 && cli.stdout.contains("index: ids intact (made at record 3)"))
     }
 }

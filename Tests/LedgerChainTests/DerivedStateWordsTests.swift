@@ -4,77 +4,142 @@ import LedgerPlatform
 import Testing
 
 /// The technical detail in brackets of a derived-state notice (which check of an `index/` file failed) is Chinese
-/// under `--lang zh` (#15: it stayed English inside a Chinese notice), and the English is what it always was.
+/// under `--lang zh` (#15: it stayed English inside a Chinese notice), and the English is what it always was. Since
+/// session 19 (#17) the detail is a typed value, `ChainError.DerivedStateProblem.Detail`, worded once in `SystemWords`.
 @Suite struct DerivedStateWordsTests {
     /// Two lower-case English words in a row: English left in a Chinese text.
     static func english(in text: String) -> String? {
         text.firstMatch(of: /[a-z]{2,}[ ,;:']+[a-z]{2,}/).map { String($0.output) }
     }
 
-    /// Every reason the readers of `index/` give (LedgerChain, LedgerProjections, LedgerRules), with sample values.
-    static let reasons = [
-        "truncated", "unreadable", "not a LEDGER-FUND-STATE file", "not a regular file", "the stamp is malformed",
-        "record 1 is not at the start", "header values out of range", "table header cut short",
-        "table header checksum does not match", "block index checksum does not match", "its blocks are out of order",
-        "its blocks and directory do not fit together", "a block does not match its checksum",
-        "a block or a line it names does not match the log", "a part does not match its checksum",
-        "cannot read the table", "cannot read the table's length", "cannot read its header", "cannot read its counts",
-        "cannot read the counts", "cannot read its inputs", "cannot read its parts", "cannot read the end (bytes left over)",
-        "cannot read the inputs (one per record up to the stamp)", "cannot read the node table's page directory",
-        "cannot read block 3's place", "cannot read input 7", "cannot read the last day", "cannot read the community count",
-        "cannot read community 2", "cannot read the fund count",
-        "cannot read the name of its header: truncated or altered", "cannot read a stamp of its header: truncated or altered",
-        "cannot read the body length of its header: truncated or altered",
-        "cannot read the header checksum of its header: truncated or altered",
-        "header checksum does not match: truncated or altered", "checksum does not match: truncated or altered",
-        "its checksum does not match: truncated or altered", "the table's checksum does not match: truncated or altered",
-        "its length is not the one its header gives: truncated or extended",
-        "812 bytes where the header implies 900: truncated or extended",
-        "the table just written cannot be read back", "the log is too large for the id table",
-        "a base table must start at record 1", "its entries differ from the log's", "its records differ from the log's",
-        "its totals differ from the log's", "an entry cannot be read", "block 4 is empty", "block 4 checksum does not match",
-        "block 4 does not start with the key the index gives", "block 4 holds an entry out of order or out of range",
-        "block 4 cannot be read", "block 4 does not match its checksum: truncated or altered",
-        "node table page 2 does not match its checksum", "level 2 where 1 belongs",
-        "it does not continue ids.base, which ends at record 40", "ids.recent does not continue ids.base",
-        "its entry for record 9 does not lead to that record", "written for ledger \"badaguan\"",
-        "ids.recent: written for another ledger or log", "checks.recent: block 2 cannot be read",
-        "its record 1 has hash 111111111111…, the log's 222222222222…",
-        "the log's record 1 is another: the log ends before record 1",
-        "record 1: record 1's line does not hash to its stored hash",
-        "stamped at record 12 with hash 333333333333…: the log ends before record 12",
-        "stamped at record 12 with hash 333333333333…: record 12 is not where the stamp says",
-        "stamped at record 12 with hash 333333333333…: the line where record 12 was holds record 13",
-        "stamped at record 12 with hash 333333333333…: record 12 does not end its batch",
-        "stamped at record 12 with hash 333333333333…: the log's record there now has hash 444444444444…",
-        "the state rebuilt from the log cannot be read back: checksum does not match: truncated or altered",
-        "L/index/funds.state: open failed: Permission denied (errno 13)",
-        "L/index/funds.state: read failed: Input/output error (errno 5)",
-        "block 3 cannot be read (L/index/checks.state: read failed: Input/output error (errno 5))",
-        "block directory checksum does not match: truncated or altered", "cannot read its block directory",
-        "its block directory's length is impossible", "id table entries out of order", "id table entry count differs from its header",
-        "its entry for record 9 does not match the log's line", "block 3 names a record after the stamp", "node table names block 7",
-        "cannot read fund 2", "cannot read fund 2's statement checks", "cannot read anomaly 1", "cannot read rejected fact 3",
-        "cannot read the anomaly count", "cannot read the rejection count", "cannot read the end",
-        "the stored state is damaged: block 2 cannot be read", "the id index could not be read: truncated",
-        // index/rectify.patch (LedgerRules' RectifyState.readPatch).
-        "cannot read its body", "its stamp is not after the state's", "cannot read its units", "cannot read its global part",
-        "L/index/rectify.patch is a directory, not a regular file",
+    typealias Detail = ChainError.DerivedStateProblem.Detail
+
+    static let digestA = Digest32(bytes: [UInt8](repeating: 0x11, count: 32)[...])!
+    static let digestB = Digest32(bytes: [UInt8](repeating: 0x22, count: 32)[...])!
+    static let eio = FileError(path: "L/index/funds.state", operation: "read", code: 5)
+
+    /// One sample of every case of `Detail` (`everyCaseHasASample` holds the list to the declaration).
+    static let samples: [(name: String, detail: Detail)] = [
+        ("notOfKind", .notOfKind("LEDGER-FUND-STATE")), ("truncated", .truncated), ("impossibleVersion", .impossibleVersion(found: 70_000)),
+        ("unreadableHeader", .unreadableHeader(.name)), ("lengthNotHeaders", .lengthNotHeaders), ("size", .size(bytes: 812, expected: 900)),
+        ("notARegularFile", .notARegularFile), ("file", .file(eio)),
+        ("inputFile", .inputFile(.notRegularFile(path: "L/index/rectify.patch", kind: .directory))),
+        ("error", .error(.resume(.damaged(.notBatchEnd(seq: 4))))), ("unexplained", .unexplained("EIO (injected)")),
+        ("inFile", .inFile("ids-2", .checksum(.nth(.block, 0)))),
+        ("unreadable", .unreadable(.table)), ("unreadableBlock", .unreadableBlock(3, cause: .file(eio))), ("checksum", .checksum(.table)),
+        ("outOfOrder", .outOfOrder(.all(.block))), ("outOfRange", .outOfRange(.tableHeader)), ("empty", .empty(.nth(.block, 4))),
+        ("firstKeyNotIndexed", .firstKeyNotIndexed(block: 4)), ("entryOutOfPlace", .entryOutOfPlace(block: 4)),
+        ("recordAfterStamp", .recordAfterStamp(block: 3)), ("danglingBlock", .danglingBlock(7)),
+        ("differsFromLog", .differsFromLog(.entry)), ("entryDoesNotLead", .entryDoesNotLead(record: 9)), ("entryDiffers", .entryDiffers(record: 9)),
+        ("blockOrLineDiffers", .blockOrLineDiffers), ("notTheLogsList", .notTheLogsList(asOf: CalendarDate(iso: "2025-06-30")!, seq: 12)),
+        ("logEndsBeforeStamp", .logEndsBeforeStamp(seq: 12)), ("stampNotAfterState", .stampNotAfterState),
+        ("notReadBack", .notReadBack(.rebuiltState, cause: .checksum(.body))), ("lengthNotPlanned", .lengthNotPlanned),
+        ("baseNotFromRecord1", .baseNotFromRecord1), ("wrongLevel", .wrongLevel(found: 2, expected: 1)),
+        ("doesNotContinue", .doesNotContinue("ids", endsAt: 40)), ("logTooLargeForIdTable", .logTooLargeForIdTable),
+        ("cannotCatchUp", .cannotCatchUp(.correction)), ("writtenFor", .writtenFor(ledger: "badaguan")), ("otherLedgerOrLog", .otherLedgerOrLog),
+        ("genesisNotAtStart", .genesisNotAtStart), ("otherGenesis", .otherGenesis(stored: digestA, log: digestB)),
+        ("genesisGone", .genesisGone(.logEndsBefore(seq: 1))), ("firstRecord", .firstRecord(.resume(.damaged(.hashMismatch(seq: 1))))),
+        ("stamp", .stamp(seq: 12, hash: digestA, .resume(.otherRecord(found: digestB)))),
     ]
 
-    @Test func everyReasonInChinese() {
-        for reason in Self.reasons {
-            let zh = SystemWords.chineseDetail(reason)
-            #expect(Self.english(in: zh) == nil, "\(reason) → \(zh)")
+    /// The values inside the cases: every part, item and kind, and every reason a stamped record is not there.
+    static let inner: [Detail] = {
+        let items: [Detail.Item] = [.block, .page, .part, .entry, .input, .unit, .community, .fund, .anomaly, .rejectedFact, .row, .person,
+                                    .erasedCommitment, .record, .key, .total]
+        let parts: [Detail.Part] = [.file, .header, .body, .table, .tableLength, .tableHeader, .blockIndex, .blockDirectory, .pageDirectory,
+                                    .nodePageDirectory, .counts, .globalPart, .lastDay, .asOfDate, .end, .nodeTablePage(2), .blockPlace(3),
+                                    .inputsToStamp, .fundChecks(2)]
+            + items.flatMap { [Detail.Part.count($0), .nth($0, 2), .some($0), .all($0), .after($0)] }
+        let missing: [ChainError.ResumeProblem.Missing] = [.malformedStamp, .unreadableLog(eio), .logEndsBefore(seq: 12), .notWhereStamped(seq: 12),
+                                                           .notARecordLine(seq: 12, .invalidUTF8(byteOffset: 3)), .otherSeq(seq: 12, found: 13)]
+        return parts.flatMap { [Detail.unreadable($0), .checksum($0), .outOfOrder($0), .outOfRange($0), .empty($0)] }
+            + items.map { .differsFromLog($0) }
+            + [Detail.HeaderField.name, .stamp, .bodyLength, .checksum].map { .unreadableHeader($0) }
+            + [Detail.LaterRecord.correction, .communityRegisteredAgainEarlier, .fundOpenedAgainEarlier, .fundNamedByRejectedFact,
+               .statementBeforeLatestMovement].map { .cannotCatchUp($0) }
+            + [Detail.Written.idTable, .rebuiltState, .mergedIndex].map { .notReadBack($0, cause: nil) }
+            + missing.map { .genesisGone($0) }
+            + [.unreadableBlock(2, cause: nil), .doesNotContinue("ids", endsAt: nil)]
+    }()
+
+    /// The case names `Detail` declares, read from its source (as `ErrorTypesTests` reads the modules').
+    static func declaredCases() throws -> [String] {
+        let text = try String(contentsOfFile: ErrorTypesTests.sources + "/LedgerChain/DerivedStateDetail.swift", encoding: .utf8)
+        var names: [String] = [], inside = false
+        for line in text.split(separator: "\n") {
+            if line.contains("indirect enum Detail") { inside = true; continue }
+            if inside, line.contains("public enum ") { break }
+            if inside, let match = line.firstMatch(of: /^\s*case (\w+)/) { names.append(String(match.output.1)) }
+        }
+        return names
+    }
+
+    @Test func everyCaseHasASample() throws {
+        let declared = try Self.declaredCases()
+        #expect(declared.count >= 40, "\(declared)")
+        #expect(Self.samples.map(\.name) == declared)
+        for (name, detail) in Self.samples {
+            // A case with values names itself in its mirror; one without has none.
+            if let label = Mirror(reflecting: detail).children.first?.label { #expect(label == name) }
         }
     }
 
+    /// Every case in both languages: the English as the readers always wrote it (its `description`), the Chinese
+    /// with no English in it — not a copy of the English, and not ASCII only.
+    @Test func everyDetailInBothLanguages() {
+        for detail in Self.samples.map(\.detail) + Self.inner {
+            let said = SystemWords.wording(detail)
+            #expect(!said.en.isEmpty && said.en == "\(detail)")
+            if case .unexplained = detail { continue }
+            #expect(Self.english(in: said.zh) == nil, "\(said.en) → \(said.zh)")
+            #expect(said.zh.unicodeScalars.contains { !$0.isASCII }, "\(said.en) → \(said.zh)")
+            #expect(said.zh != said.en)
+        }
+        for problem in [ChainError.DerivedStateProblem.damaged(.truncated), .foreign(.otherLedgerOrLog), .mismatch(.logEndsBeforeStamp(seq: 3)),
+                        .unwritable(.file(Self.eio)), .wrongVersion(found: 3, expected: 4)] {
+            #expect(Self.english(in: SystemWords.wording(problem).zh) == nil, "\(SystemWords.wording(problem).zh)")
+        }
+    }
+
+    /// The English the readers wrote as free text before the details were typed, byte for byte, where a test or a
+    /// user may look for it.
+    @Test func theEnglishAsItWas() {
+        let cases: [(Detail, String)] = [
+            (.checksum(.body), "checksum does not match: truncated or altered"),
+            (.checksum(.nth(.block, 3)), "block 3 does not match its checksum: truncated or altered"),
+            (.unreadable(.blockPlace(2)), "cannot read block 2's place"),
+            (.unreadableHeader(.stamp), "cannot read a stamp of its header: truncated or altered"),
+            (.lengthNotHeaders, "its length is not the one its header gives: truncated or extended"),
+            (.size(bytes: 812, expected: 900), "812 bytes where the header implies 900: truncated or extended"),
+            (.differsFromLog(.record), "its records differ from the log's"), (.differsFromLog(.total), "its totals differ from the log's"),
+            (.writtenFor(ledger: "other-name"), "written for ledger \"other-name\""),
+            (.genesisGone(.logEndsBefore(seq: 1)), "the log's record 1 is another: the log ends before record 1"),
+            (.otherGenesis(stored: Self.digestA, log: Self.digestB), "its record 1 has hash 111111111111…, the log's 222222222222…"),
+            (.stamp(seq: 12, hash: Self.digestA, .resume(.missing(.logEndsBefore(seq: 12)))),
+             "stamped at record 12 with hash 111111111111…: the log ends before record 12"),
+            (.inFile("checks.recent", .unreadableBlock(2, cause: nil)), "checks.recent: block 2 cannot be read"),
+            (.unreadable(.nth(.community, 2)), "cannot read community 2"), (.unreadable(.fundChecks(2)), "cannot read fund 2's statement checks"),
+            (.unreadable(.end), "cannot read the end (bytes left over)"),
+            (.unreadable(.after(.person)), "cannot read its body: bytes after the persons"), (.unreadable(.some(.anomaly)), "cannot read an anomaly"),
+            (.file(Self.eio), "L/index/funds.state: read failed: Input/output error (errno 5)"),
+        ]
+        for (detail, en) in cases { #expect(SystemWords.wording(detail).en == en) }
+    }
+
     @Test func aNoticeInEitherLanguage() throws {
-        let problem = ChainError.DerivedStateProblem.mismatch("stamped at record 12 with hash 333333333333…: the log ends before record 12")
-        #expect(SystemWords.wording(problem).en == "out of step with the log (stamped at record 12 with hash 333333333333…: the log ends before record 12)")
-        #expect(SystemWords.wording(problem).zh == "与日志不一致（戳记在记录 12（哈希 333333333333…）：日志在记录 12 之前就结束了）")
-        #expect(SystemWords.wording(ChainError.DerivedStateProblem.damaged("checksum does not match: truncated or altered")).zh
-            == "已损坏（校验和不符：被截短或改动过）")
+        let problem = ChainError.DerivedStateProblem.mismatch(.stamp(seq: 12, hash: Self.digestA, .resume(.missing(.logEndsBefore(seq: 12)))))
+        #expect(SystemWords.wording(problem).en == "out of step with the log (stamped at record 12 with hash 111111111111…: the log ends before record 12)")
+        #expect(SystemWords.wording(problem).zh == "与日志不一致（戳记在记录 12（哈希 111111111111…）：日志在记录 12 之前就结束了）")
+        #expect(SystemWords.wording(ChainError.DerivedStateProblem.damaged(.checksum(.body))).zh == "已损坏（校验和不符：被截短或改动过）")
+        #expect(SystemWords.wording(ChainError.DerivedStateProblem.damaged(.file(Self.eio))).zh
+            == "已损坏（L/index/funds.state：读取失败：输入/输出错误（磁盘故障？）（errno 5））")
+        // A line that is not a record line where the stamp says, in Chinese too (it was English inside the notice).
+        let notALine = SystemWords.wording(ChainError.DerivedStateProblem.mismatch(
+            .stamp(seq: 3, hash: Self.digestA, .resume(.missing(.notARecordLine(seq: 3, .invalidUTF8(byteOffset: 0)))))))
+        #expect(notALine.zh == "与日志不一致（戳记在记录 3（哈希 111111111111…）：原记录 3 处没有记录行：第 1 字节处不是有效的 UTF-8）", "\(notALine.zh)")
+        // Any other error a reader meets is damage, said as that error says itself.
+        #expect(ChainError.lockTimeout(path: "L/lock", waitedMilliseconds: 5).derivedStateProblem == .damaged(.error(.lockTimeout(path: "L/lock", waitedMilliseconds: 5))))
+        #expect(ChainError.file(Self.eio).derivedStateProblem == .damaged(.file(Self.eio)))
         // What is not known stays as it was written.
         #expect(SystemWords.chineseDetail("something new") == "something new")
     }

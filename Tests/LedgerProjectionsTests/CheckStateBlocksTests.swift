@@ -167,9 +167,9 @@ import Testing
         let damaged = try Self.table(directory)
         #expect(damaged.entry(.asset, near) != nil && damaged.damage == nil)
         #expect(damaged.entry(.asset, far) == nil)
-        #expect(damaged.damage?.contains("block directory page \(farPage + 1) does not match its checksum") == true, "\(damaged.damage ?? "no damage")")
+        #expect(damaged.damage == .checksum(.nth(.page, farPage + 1)), "\(damaged.damage.map { "\($0)" } ?? "no damage")")
         try CheckStateDamageTests.expectRebuilt(directory, Self.batch([far, "ASSET-99999"]),
-                                                notice: "is damaged (block directory page \(farPage + 1) does not match its checksum")
+                                                notice: "is damaged (page \(farPage + 1) does not match its checksum")
         try CheckStateDamageTests.edit(directory) { $0[at] ^= 0x04 }
         guard case .damaged = try CheckState.checkAndRebuild(directory).check else { Issue.record("verify --index missed a flipped bit"); return }
         let (_, top) = Self.pageChecksumField(try Self.table(directory).header.blocks, page: 0)

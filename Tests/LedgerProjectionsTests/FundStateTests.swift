@@ -264,7 +264,7 @@ import Testing
         let forged = FundState(ledgerName: state.ledgerName, genesis: state.genesis, stamp: state.stamp, inputs: inputs)
         try PosixFile.writeAtomically(forged.encoded(), to: FundState.path(directory))
         let damaged = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 0).funds
-        #expect(damaged.check == .damaged(.mismatch("its records differ from the log's")))
+        #expect(damaged.check == .damaged(.mismatch(.differsFromLog(.record))))
         #expect(damaged.rebuiltAt == Int64(events.count))
         #expect(try Self.stateBytes(directory) == good)
         let intact = try IndexRebuild.verifyAll(directory, lockWaitMilliseconds: 0).funds
@@ -281,7 +281,8 @@ import Testing
         #expect(stored.bodyIsPrefix(of: again) == .prefix)
         struct InjectedReadError: Error, CustomStringConvertible { var description: String { "EIO (injected)" } }
         let failed = stored.bodyIsPrefix(of: again) { _, _, _ in throw InjectedReadError() }
-        #expect(failed == .unreadable(.damaged("the state rebuilt from the log cannot be read back: EIO (injected)")))
+        #expect(failed == .unreadable(.damaged(.notReadBack(.rebuiltState, cause: .unexplained("EIO (injected)")))))
+        #expect("\(failed)".contains("the state rebuilt from the log cannot be read back: EIO (injected)"), "\(failed)")
         // Reads that work but give other bytes: the records differ.
         let differs = stored.bodyIsPrefix(of: again) { _, count, into in into = [UInt8](repeating: 0x5a, count: count) }
         #expect(differs == .differs)

@@ -182,14 +182,14 @@ enum RenderedList {
             guard RectifyState.recordCount(directory, from: resume) == header.stamp.seq else { return .other }
         }
         guard let count = r.u64(), let classes = r.u64(), classes == UInt64(ProblemClass.allCases.count) else {
-            return .unusable(.damaged("cannot read its counts"))
+            return .unusable(.damaged(.unreadable(.counts)))
         }
         var totals: [Int] = []
-        for _ in 0..<classes { guard let n = r.u64(), n <= count else { return .unusable(.damaged("cannot read its counts")) }; totals.append(Int(n)) }
+        for _ in 0..<classes { guard let n = r.u64(), n <= count else { return .unusable(.damaged(.unreadable(.counts))) }; totals.append(Int(n)) }
         guard let anomalies = RectifyState.anomalies(&r), let erased = commitments(&r), let shown = commitments(&r),
               let digestBytes = r.fixed(32), let digest = Digest32(bytes: digestBytes[...]), let parts = parts(&r), let length = r.u64(),
               length == UInt64(r.end - r.offset), parts.allSatisfy({ $0.range.map { $0.upperBound <= Int(length) } ?? true }) else {
-            return .unusable(.damaged("cannot read its parts"))
+            return .unusable(.damaged(.unreadable(.all(.part))))
         }
         // The list itself is not copied out of what was read.
         let list = r.bytes[r.offset..<r.end]

@@ -383,7 +383,7 @@ enum RectifyCommand {
             case .damaged:
                 stored.close()
                 return try rebuiltList(directory, context, scope: scope, policy: policy, build: build, parted: parted,
-                                       notice: RectifyState.notice(.damaged("a part does not match its checksum"), directory),
+                                       notice: RectifyState.notice(.damaged(.checksum(.some(.part))), directory),
                                        storedDate: nil)
             }
         }
@@ -400,7 +400,7 @@ enum RectifyCommand {
                 return .whole(answer(units, global, scope: scope, policy: policy, recordCount: stored.header.stamp.seq,
                                      headHash: stored.header.stamp.hash))
             }
-            notice = RectifyState.notice(.damaged("a part does not match its checksum"), directory)
+            notice = RectifyState.notice(.damaged(.checksum(.some(.part))), directory)
             storedDate = nil
         }
         return try rebuiltList(directory, context, scope: scope, policy: policy, build: build, parted: parted, notice: notice,
