@@ -174,7 +174,7 @@ import Testing
         guard case .damaged = try CheckState.checkAndRebuild(directory).check else { Issue.record("verify --index missed a flipped bit"); return }
         let (_, top) = Self.pageChecksumField(try Self.table(directory).header.blocks, page: 0)
         try CheckStateDamageTests.edit(directory) { $0[top.lowerBound + 40] ^= 0x01 }
-        try CheckStateDamageTests.expectRebuilt(directory, Self.batch([near, "ASSET-99999"]), notice: "is damaged (block directory checksum does not match")
+        try CheckStateDamageTests.expectRebuilt(directory, Self.batch([near, "ASSET-99999"]), notice: "is damaged (its block directory does not match its checksum")
     }
 
     /// A state caught up by merging the stored table with the records after it, written in pieces of a few bytes,
