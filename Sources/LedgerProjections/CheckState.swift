@@ -1607,6 +1607,16 @@ extension CheckState {
         return nil
     }
 
+    /// Why `table` itself is damaged, every page of its block directory and every block read and checked; nil when
+    /// it is not. A lookup reads only the pages and blocks it needs, so `verify --index` reads them all: a flipped
+    /// byte there is reported as the damage it is (review N19 #1), not as a state out of step with the log.
+    static func tableDamage(_ table: CheckTable) -> Problem? {
+        for index in table.header.blocks.indices where table.blockBytes(index, keep: false) == nil {
+            return .damaged(table.damage ?? .unreadableBlock(index + 1, cause: nil))
+        }
+        return nil
+    }
+
     static func storedCheck(_ directory: LedgerDirectory) -> StoredCheck {
         let opened: (table: CheckTable, resume: ResumePoint)?
         do { opened = try open(directory) } catch { return .unusable(error.derivedStateProblem) }
@@ -1642,6 +1652,8 @@ extension CheckState {
         case nil: break
         case let (table, _)? where recentDamage(table) != nil:
             check = .damaged(recentDamage(table)!)
+        case let (table, _)? where tableDamage(table) != nil:
+            check = .damaged(tableDamage(table)!)
         case let (table, _)?:
             let stored = (try? PosixFile.readRegularFile(path(directory), bytesMax: 1 << 40, followLinks: false).bytes) ?? []
             // The table's own stamp (a recent table laid over it is not in its bytes).

@@ -95,7 +95,10 @@ import Testing
         try CheckStateDamageTests.expectRebuilt(directory, Self.batch([far, "ASSET-99999"]), notice: "is damaged (block \(farBlock + 1) ")
         // verify --index reads every block.
         try CheckStateDamageTests.edit(directory) { $0[Int(place.offset) + place.length / 2] ^= 0x10 }
-        guard case .damaged = try CheckState.checkAndRebuild(directory).check else { Issue.record("verify --index missed a flipped bit"); return }
+        // The flipped byte is named as the damage it is (review N19 #1).
+        let verified = try CheckState.checkAndRebuild(directory).check
+        #expect(verified == .damaged(.damaged(.checksum(.nth(.block, farBlock + 1)))), "\(verified)")
+        guard case .damaged = verified else { Issue.record("verify --index missed a flipped bit"); return }
     }
 
     /// Where page `page`'s checksum is in the file, and the top's bytes' range (ledger-spec.md 15.4): the top holds
@@ -171,7 +174,10 @@ import Testing
         try CheckStateDamageTests.expectRebuilt(directory, Self.batch([far, "ASSET-99999"]),
                                                 notice: "is damaged (page \(farPage + 1) does not match its checksum")
         try CheckStateDamageTests.edit(directory) { $0[at] ^= 0x04 }
-        guard case .damaged = try CheckState.checkAndRebuild(directory).check else { Issue.record("verify --index missed a flipped bit"); return }
+        // verify --index reads every page: the flipped byte is named as the damage it is (review N19 #1).
+        let verified = try CheckState.checkAndRebuild(directory).check
+        #expect(verified == .damaged(.damaged(.checksum(.nth(.page, farPage + 1)))), "\(verified)")
+        guard case .damaged = verified else { Issue.record("verify --index missed a flipped bit"); return }
         let (_, top) = Self.pageChecksumField(try Self.table(directory).header.blocks, page: 0)
         try CheckStateDamageTests.edit(directory) { $0[top.lowerBound + 40] ^= 0x01 }
         try CheckStateDamageTests.expectRebuilt(directory, Self.batch([near, "ASSET-99999"]), notice: "is damaged (its block directory does not match its checksum")
