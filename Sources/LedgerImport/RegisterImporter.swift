@@ -274,9 +274,10 @@ public struct RegisterImporter {
                 namedAssetIDs.insert(cell.text)
                 // The id in other ASCII case too, so that a look-up by the named ids finds a registered `A-1` for a
                 // row's `a-1` (`caseTwin`).
-                for variant in [Self.asciiUpper(cell.text), Self.asciiLower(cell.text)] where variant != cell.text {
-                    namedAssetIDs.insert(variant)
-                }
+                // (Two inserts, not a loop over an array of the two: no array made for every row.)
+                let upper = Self.asciiUpper(cell.text), lower = Self.asciiLower(cell.text)
+                if upper != cell.text { namedAssetIDs.insert(upper) }
+                if lower != cell.text { namedAssetIDs.insert(lower) }
             }
             let held = existing.holdsAsset(exactly: cell.text)
             if let fault = EventInput.doorIDFault(cell.text), !held {
