@@ -100,6 +100,13 @@ public enum IndexRebuild {
                                   recordsRead: products.outcome.recordCount, usedState: false, genesis: genesis, head: head)
     }
 
+    /// The log's size in bytes (0 when it cannot be read: nothing is reserved then).
+    static func logBytes(_ directory: LedgerDirectory) -> Int64 {
+        guard let log = try? PosixFile(path: directory.eventsPath, mode: .read, followLinks: false) else { return 0 }
+        defer { log.close() }
+        return (try? log.size()) ?? 0
+    }
+
     /// Removes the temporary files a pass, a merge or a rectify killed while writing left in `index/`
     /// (`IndexTemporary.removeAbandonedTemporaries`: the `NAME.tmp-<16 hex>` nobody holds; hundreds of MB each at 10
     /// million records), which nothing else would ever remove. No time is known here, so the empty `NAME.new-` names
@@ -174,6 +181,9 @@ public enum IndexRebuild {
         if foldFunds {
             fundFold = FundFold(idsGivenLater: true)
             fundFold!.reserve(records: expected)
+            // The money movements' rows and bytes, by the synthetic city's share (about 37 % of the records, their
+            // ids and data some 13 % of the log) with room to spare; a log with more grows them as before.
+            fundFold!.reserveMovements(rows: expected / 2, bytes: Int(min(logBytes(directory) / 5, Int64(Int.max))))
             fundIDs = EventIDList()
             fundIDs!.reserve(expected)
         }
@@ -620,6 +630,8 @@ final class StreamedStateFile {
     private var offset: Int64
     private var bodyBytes: UInt64 = 0
     private let hasher = SHA256()
+    /// Parts at least this long have their write-back started as they are written (`write`).
+    static let writebackBytes = 256 << 10
 
     init?(path: String, kind: String, version: UInt32, ledgerName: String) {
         self.path = path; self.kind = kind; self.version = version; self.ledgerName = ledgerName
@@ -640,6 +652,11 @@ final class StreamedStateFile {
     func write(_ bytes: [UInt8]) {
         guard let file, !bytes.isEmpty else { return }
         do { try file.write(bytes, at: offset) } catch { discard(); return }
+        // A large part (the funds' state is flushed a MiB at a time): its write-back to the disk starts now, so that
+        // the fsync of `finish`, on the command's critical path, waits for the last parts only (at 1 million records
+        // the fsync of the whole 75 MB body took some 55 ms there; at 10 million, 754 MB). Durability is unchanged:
+        // the file is renamed into place only after that fsync.
+        if bytes.count >= Self.writebackBytes { file.startWriteback(at: offset, count: bytes.count) }
         hasher.update(bytes)
         offset += Int64(bytes.count)
         bodyBytes += UInt64(bytes.count)
