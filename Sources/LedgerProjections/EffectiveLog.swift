@@ -174,16 +174,8 @@ public struct EffectiveLog: Sendable {
         case .domain(let domain):
             typed = domain
         case .raw(let raw):
-            // Only logs written by other tools hold these: say why, with the schema's own message.
-            let reason: String
-            do {
-                _ = try DomainEvent.decode(type: raw.type, occurredOn: occurredOn, canonicalData: raw.data[...])
-                reason = "payload not understood"
-            } catch {
-                reason = "payload not understood: \(error)"
-            }
             factsByPosition.append(nil)
-            anomalies.append(Anomaly(evidence: evidence, reason: reason))
+            anomalies.append(Anomaly(evidence: evidence, reason: Self.rawReason(raw, occurredOn: occurredOn)))
             return
         }
         guard case .correction(let correction) = typed else {
@@ -210,6 +202,17 @@ public struct EffectiveLog: Sendable {
         }
         corrections.append(AppliedCorrection(evidence: evidence, occurredOn: occurredOn, corrected: original,
                                              reason: correction.reason, hasReplacement: correction.replacement != nil))
+    }
+
+    /// Why a raw payload is an anomaly. Only logs written by other tools hold these: say why, with the schema's own
+    /// message.
+    static func rawReason(_ raw: RawPayload, occurredOn: CalendarDate) -> String {
+        do {
+            _ = try DomainEvent.decode(type: raw.type, occurredOn: occurredOn, canonicalData: raw.data[...])
+            return "payload not understood"
+        } catch {
+            return "payload not understood: \(error)"
+        }
     }
 
     /// Facts that occurred on or before `asOf` (all when nil), in fold order.

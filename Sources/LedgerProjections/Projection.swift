@@ -39,9 +39,11 @@ public struct Projection: Equatable, Sendable {
         self.init(log: EffectiveLog(records: records, atSeq: atSeq), asOf: asOf)
     }
 
-    /// Projects the array `records` (in seq order) as of `asOf` (the array form of `EffectiveLog` walks it by index).
+    /// Projects the array `records` (a whole log, in seq order) as of `asOf`: the facts in effect are taken from
+    /// the records in fold order without building an `EffectiveLog` (`EffectiveLog.facts(of:atSeq:asOf:)`), the same
+    /// facts, corrections and anomalies.
     public init(records: [Record], asOf: CalendarDate, atSeq: Int64? = nil) {
-        self.init(log: EffectiveLog(records: records, atSeq: atSeq), asOf: asOf)
+        self.init(effective: EffectiveLog.facts(of: records, atSeq: atSeq, asOf: asOf), asOf: asOf)
     }
 
     /// An empty projection (filled by `FundFold`).
@@ -53,12 +55,19 @@ public struct Projection: Equatable, Sendable {
     /// Projects an effective log as of `asOf`. A log handed over (not used after) gives its facts up to the
     /// projection without a copy; one the caller keeps is copied, as a borrowed one was.
     public init(log: consuming EffectiveLog, asOf: CalendarDate) {
-        self.asOf = asOf
-        self.atSeq = log.lastSeq
-        corrections = log.corrections
-        var fold = ProjectionFold(anomalies: log.anomalies)
+        let lastSeq = log.lastSeq, corrections = log.corrections, anomalies = log.anomalies
         var owned = consume log
-        facts = owned.takeOrderedFacts(asOf: asOf)
+        self.init(effective: EffectiveFacts(lastSeq: lastSeq, facts: owned.takeOrderedFacts(asOf: asOf),
+                                            corrections: corrections, anomalies: anomalies), asOf: asOf)
+    }
+
+    /// Folds the facts in effect (in fold order) as of `asOf`.
+    init(effective: consuming EffectiveFacts, asOf: CalendarDate) {
+        self.asOf = asOf
+        self.atSeq = effective.lastSeq
+        corrections = effective.corrections
+        var fold = ProjectionFold(anomalies: effective.anomalies)
+        facts = effective.facts
         fold.reserve(facts: facts.count)
         for index in facts.indices { fold.fold(facts[index]) }
         fold.finish(into: &self)

@@ -1,0 +1,155 @@
+import LedgerChain
+import LedgerEvents
+
+/// What `Projection` takes from an effective log: the facts in fold order, the corrections applied and the
+/// anomalies, and the seq of the last record read.
+struct EffectiveFacts {
+    var lastSeq: Int64 = 0
+    var facts: [EffectiveFact] = []
+    var corrections: [AppliedCorrection] = []
+    var anomalies: [Anomaly] = []
+}
+
+extension EffectiveLog {
+    /// The facts of `records` (a whole log from seq 1, in seq order) in effect on `asOf`, in fold order, with the
+    /// corrections and anomalies: exactly what `EffectiveLog(records:atSeq:)` and then `takeOrderedFacts(asOf:)`
+    /// give, without building the log. The log kept a slot (an optional fact, 120 bytes) for every record and noted
+    /// every record's event id in a hash table, because a correction names its target by id; here each record is
+    /// first only looked at (is it a correction, or a payload not understood?), the facts are made once, in fold
+    /// order, straight from the records, and only the ids that corrections name are hashed into a table, which every
+    /// record's id before the last correction is then looked up in (a small table, where the log's held every id).
+    /// `EffectiveFactsTests` compares the two on random logs with corrections, replacements and raw payloads.
+    /// - Complexity: O(n) when the facts come in date order (a log without back-dated facts), O(n log n) otherwise.
+    static func facts(of records: [Record], atSeq: Int64?, asOf: CalendarDate?) -> EffectiveFacts {
+        var out = EffectiveFacts()
+        // What is in effect at each position: the record itself (`source[i] == i`), the replacement put there by
+        // the correction at index `source[i]`, or nothing (-1: a correction, a voided record, a raw payload).
+        var source: [Int] = []
+        source.reserveCapacity(records.count)
+        // Records that are not plain facts (corrections and raw payloads), in seq order; rare.
+        var special: [Int] = []
+        for index in records.indices {
+            let seq = records[index].seq
+            if let atSeq, seq > atSeq { break }
+            precondition(seq == Int64(index) + 1, "records are applied in seq order without gaps")
+            switch records[index].payload {
+            case .domain(.correction), .raw:
+                source.append(-1)
+                special.append(index)
+            case .domain:
+                source.append(index)
+            }
+        }
+        out.lastSeq = Int64(source.count)
+        if !special.isEmpty { applySpecial(special, of: records, source: &source, into: &out) }
+
+        // Fold order: business date, then position. A log whose facts come in date order (no back-dated fact, no
+        // replacement moved back) needs no sort.
+        let lastDay = asOf?.dayNumber ?? Int.max
+        var keys: [(day: Int, index: Int)] = []
+        var sorted = true
+        var previousDay = Int.min
+        var count = 0
+        for index in source.indices where source[index] >= 0 {
+            let day = occurredOn(at: index, source: source[index], records).dayNumber
+            guard day <= lastDay else { continue }
+            if day < previousDay { sorted = false }
+            previousDay = day
+            count += 1
+        }
+        out.facts.reserveCapacity(count)
+        if sorted {
+            for index in source.indices where source[index] >= 0 {
+                guard occurredOn(at: index, source: source[index], records).dayNumber <= lastDay else { continue }
+                out.facts.append(fact(at: index, source: source[index], records))
+            }
+        } else {
+            keys.reserveCapacity(count)
+            for index in source.indices where source[index] >= 0 {
+                let day = occurredOn(at: index, source: source[index], records).dayNumber
+                if day <= lastDay { keys.append((day, index)) }
+            }
+            keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.index < $1.index }
+            for key in keys { out.facts.append(fact(at: key.index, source: source[key.index], records)) }
+        }
+        return out
+    }
+
+    /// The business date of the fact in effect at `index`.
+    @inline(__always)
+    private static func occurredOn(at index: Int, source: Int, _ records: [Record]) -> CalendarDate {
+        if source == index { return records[index].occurredOn }
+        return replacement(of: records[source])!.occurredOn
+    }
+
+    /// The fact in effect at `index`: the record itself, or the replacement of the correction at `source`.
+    private static func fact(at index: Int, source: Int, _ records: [Record]) -> EffectiveFact {
+        let seq = Int64(index) + 1
+        if source == index, case .domain(let payload) = records[index].payload {
+            return EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: records[index].id), replaces: nil,
+                                 occurredOn: records[index].occurredOn, actor: records[index].actor, payload: payload)
+        }
+        guard case .domain(.correction(let correction)) = records[source].payload, let replacement = correction.replacement else {
+            preconditionFailure("a replacement is in effect only where a correction put it")
+        }
+        return EffectiveFact(position: seq, evidence: Evidence(seq: Int64(source) + 1, eventID: records[source].id),
+                             replaces: Evidence(seq: seq, eventID: correction.corrects), occurredOn: replacement.occurredOn,
+                             actor: records[source].actor, payload: replacement.payload)
+    }
+
+    private static func replacement(of record: Record) -> Replacement? {
+        guard case .domain(.correction(let correction)) = record.payload else { return nil }
+        return correction.replacement
+    }
+
+    /// Applies the corrections and raw payloads among the records (`special`, in seq order), as `apply` does: a
+    /// correction voids the first record with the event id it names, if that record comes before it and is not
+    /// itself a correction, and puts its replacement there; a later correction of the same record wins.
+    private static func applySpecial(_ special: [Int], of records: [Record], source: inout [Int], into out: inout EffectiveFacts) {
+        // The ids corrections name, interned; then the first record of each, looked up by every record's id up to
+        // the last correction (a record after it cannot be the target of any).
+        var targets = IdInterner()
+        var targetOf: [Int: Int] = [:]
+        for index in special {
+            guard case .domain(.correction(let correction)) = records[index].payload else { continue }
+            targetOf[index] = targets.intern(correction.corrects).index
+        }
+        var first = [Int](repeating: -1, count: targets.count)
+        if let last = targetOf.keys.max() {
+            var missing = targets.count
+            for index in 0...last where missing > 0 {
+                if let target = targets.find(records[index].id), first[target] < 0 {
+                    first[target] = index
+                    missing -= 1
+                }
+            }
+        }
+        for index in special {
+            let seq = Int64(index) + 1
+            let evidence = Evidence(seq: seq, eventID: records[index].id)
+            let correction: Correction
+            switch records[index].payload {
+            case .raw(let raw):
+                out.anomalies.append(Anomaly(evidence: evidence, reason: rawReason(raw, occurredOn: records[index].occurredOn)))
+                continue
+            case .domain(.correction(let c)):
+                correction = c
+            case .domain:
+                preconditionFailure("only corrections and raw payloads are special")
+            }
+            let target = first[targetOf[index]!]
+            guard target >= 0, target < index else {
+                out.anomalies.append(Anomaly(evidence: evidence, reason: "corrects unknown event \"\(correction.corrects)\""))
+                continue
+            }
+            guard records[target].payload.type != EventType.correction.rawValue else {
+                out.anomalies.append(Anomaly(evidence: evidence, reason: "corrects another correction \"\(correction.corrects)\""))
+                continue
+            }
+            source[target] = correction.replacement == nil ? -1 : index
+            out.corrections.append(AppliedCorrection(evidence: evidence, occurredOn: records[index].occurredOn,
+                                                     corrected: Evidence(seq: Int64(target) + 1, eventID: correction.corrects),
+                                                     reason: correction.reason, hasReplacement: correction.replacement != nil))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+@testable import LedgerProjections
+import LedgerChain
+import LedgerEvents
+import LedgerTestSupport
+import Testing
+
+/// `Projection(records:asOf:atSeq:)` takes its facts straight from the records (`EffectiveLog.facts(of:atSeq:asOf:)`)
+/// instead of building an `EffectiveLog`: on seeded random logs — corrections with and without a replacement,
+/// back-dated and moved forward, of corrections, of unknown ids, of ids repeated in the log, of ids spelled with
+/// other bytes but canonically equal (U+212A KELVIN SIGN for `K`), and payloads not understood — at random as-of
+/// dates and seqs, it gives the facts, corrections, anomalies and last seq the log gives, and the same projection.
+@Suite struct EffectiveFactsTests {
+    /// `ProjectionFoldTests`' random log, with some records' payloads made raw, some ids repeated, and some ids
+    /// (and the corrections naming them) spelled with U+212A KELVIN SIGN.
+    static func randomLog(_ random: inout SplitMix64) -> [Record] {
+        let records = ProjectionFoldTests.randomLog(&random)
+        var ids = records.map(\.id)
+        for index in ids.indices where random.int(0..<10) == 0 { ids[index] = "K" + ids[index] }
+        // The new id of each original id (before repeats, which are made after).
+        var renamed: [String: String] = [:]
+        for (record, id) in zip(records, ids) { renamed[record.id] = id }
+        for index in ids.indices where random.int(0..<12) == 0 && index > 0 {
+            ids[index] = ids[random.int(0..<index)]
+        }
+        /// `id` with a leading `K` spelled as U+212A KELVIN SIGN half the time.
+        func respelled(_ id: String, _ random: inout SplitMix64) -> String {
+            id.hasPrefix("K") && random.int(0..<2) == 0 ? "\u{212A}" + id.dropFirst() : id
+        }
+        return records.enumerated().map { index, record in
+            var payload = record.payload
+            if random.int(0..<25) == 0 {
+                payload = random.int(0..<2) == 0
+                    ? .raw(type: "fund.adjusted", data: Array(#"{"amount_fen":100}"#.utf8))
+                    : .raw(type: record.type, data: Array(#"{"x":1}"#.utf8))
+            } else if case .domain(.correction(var correction)) = payload, let target = renamed[correction.corrects] {
+                correction.corrects = respelled(target, &random)
+                payload = .domain(.correction(correction))
+            }
+            return Record(seq: record.seq, prev: record.prev, hash: record.hash, batchFirst: record.batchFirst,
+                          batchLast: record.batchLast, id: respelled(ids[index], &random), occurredOn: record.occurredOn,
+                          recordedAt: record.recordedAt, actor: record.actor, payload: payload)
+        }
+    }
+
+    @Test(arguments: TestScale.seeds(60)) func factsFromRecordsAgreeWithTheEffectiveLog(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x51_7CC1 &+ 7)
+        let records = Self.randomLog(&random)
+        for _ in 0..<4 {
+            let atSeq: Int64? = random.int(0..<3) == 0 ? nil : Int64(random.int(0...records.count + 2))
+            let asOf: CalendarDate? = switch random.int(0..<4) {
+            case 0: nil
+            case 1: CalendarDate(year: 9999, month: 12, day: 31)!
+            default: CalendarDate(iso: FundFoldDifferentialTests.date(&random))!
+            }
+            let context = "seed \(seed), as of \(asOf.map(\.description) ?? "all"), at seq \(atSeq.map(String.init) ?? "all")"
+            let log = EffectiveLog(records: records, atSeq: atSeq)
+            let effective = EffectiveLog.facts(of: records, atSeq: atSeq, asOf: asOf)
+            #expect(effective.facts == log.orderedFacts(asOf: asOf), "\(context)")
+            #expect(effective.corrections == log.corrections, "\(context)")
+            #expect(effective.anomalies == log.anomalies, "\(context)")
+            #expect(effective.lastSeq == log.lastSeq, "\(context)")
+            if let asOf {
+                #expect(Projection(records: records, asOf: asOf, atSeq: atSeq) == Projection(log: log, asOf: asOf), "\(context)")
+            }
+        }
+    }
+
+    /// The random logs reach every path: applied corrections with and without replacements, corrections of unknown
+    /// events and of corrections, raw payloads, back-dated facts.
+    @Test func randomLogsHoldWhatTheComparisonNeeds() {
+        var reasons: Set<String> = []
+        var replaced = 0, voided = 0, kelvin = 0
+        for seed in 0..<20 {
+            var random = SplitMix64(seed: UInt64(seed) &* 0x51_7CC1 &+ 7)
+            let records = Self.randomLog(&random)
+            let log = EffectiveLog(records: records)
+            reasons.formUnion(log.anomalies.map { $0.reason.split(separator: " ").prefix(2).joined(separator: " ") })
+            replaced += log.corrections.filter(\.hasReplacement).count
+            voided += log.corrections.filter { !$0.hasReplacement }.count
+            // Applied corrections whose id and target's id are spelled differently (one with U+212A, one with `K`).
+            kelvin += log.corrections.filter { records[Int($0.corrected.seq) - 1].id.unicodeScalars.elementsEqual($0.corrected.eventID.unicodeScalars) == false }.count
+        }
+        for expected in ["corrects unknown", "corrects another", "payload not"] {
+            #expect(reasons.contains(expected), "no “\(expected)” in \(reasons.sorted())")
+        }
+        #expect(replaced > 10 && voided > 10 && kelvin > 0, "\(replaced) replaced, \(voided) voided, \(kelvin) by U+212A")
+    }
+}
