@@ -1,0 +1,63 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+import LedgerReports
+import LedgerRules
+
+extension RectifyCommand {
+    /// A kept list written as it was (`RenderedList`): the same warnings first (the records that cannot be applied,
+    /// the personal values missing from `private/`), the same bytes, the same exit status. Nil when it cannot serve
+    /// (another list, a changed `private/`, damage: with a notice for damage): the caller makes the list.
+    static func keptList(_ arguments: Arguments, _ context: CommandContext, _ directory: LedgerDirectory, key: String,
+                         asOf: CalendarDate, failOn: [ProblemClass]?, staleParts: Bool = false,
+                         reuse: inout RenderedList.Reuse?) throws(CLIError) -> Int32? {
+        switch RenderedList.open(directory, key: key, staleParts: staleParts) {
+        case nil, .other?:
+            return nil
+        case .stale(let kept)?:
+            reuse = RenderedList.Reuse(kept)
+            return nil
+        case .unusable(let problem)?:
+            context.io.writeErr(DisplayText.neutralised(SystemWords.rebuilt(RenderedList.fileName, in: directory, problem), lineBreaks: .toSpace) + "\n")
+            try? PosixFile.remove(RenderedList.path(directory))
+            return nil
+        case .usable(let kept)?:
+            // The personal values it showed are still the ones private/ gives (checked before any warning is written).
+            guard RenderedList.namesDigest(RenderedList.quietNames(directory, erased: kept.erased), shown: kept.shown) == kept.namesDigest else {
+                return nil
+            }
+            QueryOptions.warnAboutAnomalies(lines: kept.anomalies, context)
+            _ = PersonalDataSupport.names(directory, erased: kept.erased, shown: kept.shown, context)
+            let out = arguments.value("out")
+            try context.io.writeOutput(to: out) { deliver in
+                var at = kept.list.startIndex
+                while at < kept.list.endIndex {
+                    let end = min(at + (1 << 20), kept.list.endIndex)
+                    deliver(Array(kept.list[at..<end]))
+                    at = end
+                }
+            }
+            if let out, out != "-" { context.io.writeErr("rectify: \(Wording.englishCount(kept.findingCount, "finding")) as of \(asOf) written to \(out)\n") }
+            if let failOn, zip(ProblemClass.allCases, kept.totalsByClass).contains(where: { failOn.contains($0.0) && $0.1 > 0 }) { return 1 }
+            return 0
+        }
+    }
+
+    /// The stamps of `index/scopes` when it is stamped at the head a scoped read found (`recordCount`, `headHash`):
+    /// what a list made from that read is stamped with when it is kept. Nil otherwise (the list is then not kept).
+    static func scopeStamps(_ directory: LedgerDirectory, recordCount: Int64, headHash: Digest32) -> (genesis: StateStamp, stamp: StateStamp)? {
+        stamps(ScopeIndex.path(directory), kind: ScopeIndex.kind, version: ScopeIndex.version, recordCount: recordCount, headHash: headHash)
+    }
+
+    /// The stamps of the derived file at `path` when it is stamped at `recordCount` with `headHash`.
+    static func stamps(_ path: String, kind: String, version: UInt32, recordCount: Int64, headHash: Digest32) -> (genesis: StateStamp, stamp: StateStamp)? {
+        guard let file = try? PosixFile(path: path, mode: .read, followLinks: false) else { return nil }
+        defer { file.close() }
+        var prefix: [UInt8] = []
+        do { try file.read(at: 0, count: 8192, into: &prefix) } catch { return nil }
+        guard let (header, _) = try? DerivedStateHeader.decode(prefix[...], kind: kind, version: version),
+              header.stamp.seq == recordCount, header.stamp.hash == headHash else { return nil }
+        return (header.genesis, header.stamp)
+    }
+}
