@@ -1,52 +1,6 @@
 import LedgerEvents
 import LedgerPlatform
 
-/// When the writer's id index writes and merges its tables (ledger-spec.md section 15.3). The records after the
-/// newest table are held in memory (the delta) and read from the log when a writer opens; when they are due they
-/// become a new table, merged with the newest tables while those are of the same size class or smaller.
-///
-/// A table's **size class** is ⌊log_ratio(count / deltaMax)⌋ (0 below `deltaMax · ratio`). A flush merges the delta
-/// with the newest tables for as long as the newest's class is not above the class of what it has gathered; the
-/// tables then have strictly falling classes from the base (`index/ids`) to the newest, so there are at most
-/// log_ratio(records / deltaMax) + 1 of them (5 at 10 million records written 1,024 at a time, 4 when 65,536 at a
-/// time), and an entry is rewritten at most `ratio` times per class it passes through: the bytes written over a
-/// run of N records grow as N log N. (Version 1 had two tables, the second rewritten whole at every flush until it
-/// reached 1/16 of the base: at 10 million records a single append's flush rewrote some 625,000 entries, 15 MB,
-/// every 1,024 records, and the bytes written grew as N²: `IdIndexMergeTests`.)
-///
-/// `deltaMax` was 4,096: reading and verifying that many records took some 15 ms of an append (half of it at 10
-/// million records); at 1,024 a single append reads at most some 0.3 MB of log when it opens.
-///
-/// A writer that stays open (an import, a batch writer, `ledger-bench`) writes the delta only when it closes, or
-/// once `heldMax` records are held in memory: writing a table (and syncing it and its directory) after every 1,024
-/// records cost more than the appends themselves. A writer killed before closing leaves at most `heldMax` records
-/// for the next open to read from the log (some tenths of a second, once).
-public struct IdIndexPolicy: Sendable {
-    /// Records after the newest table that make the writer write them as a table when it closes; also the unit
-    /// of the size classes.
-    public var deltaMax: Int
-    /// Records after the newest table that make an open writer write them at once, after an append.
-    public var heldMax: Int
-    /// The factor between one size class and the next (at least 2).
-    public var ratio: Int64
-
-    /// `heldMax` is `deltaMax` unless given: a writer then writes the table as soon as it is due (tests).
-    public init(deltaMax: Int = 1_024, heldMax: Int? = nil, ratio: Int64 = 8) {
-        self.deltaMax = max(deltaMax, 0); self.heldMax = max(heldMax ?? deltaMax, deltaMax)
-        self.ratio = max(ratio, 2)
-    }
-
-    public static let standard = IdIndexPolicy(heldMax: 65_536)
-
-    /// A table's size class: ⌊log_ratio(count / deltaMax)⌋, 0 below `deltaMax · ratio`.
-    func sizeClass(_ count: Int64) -> Int {
-        var units = count / Int64(max(deltaMax, 1))
-        var k = 0
-        while units >= ratio { units /= ratio; k += 1 }
-        return k
-    }
-}
-
 /// The writer's id index: event id → record location, for duplicate detection and reference checks, in memory that
 /// does not grow with the log. A chain of sorted tables on disk — `index/ids` (level 1, the base, records 1…a),
 /// `index/ids-2` (level 2, a+1…b), `index/ids-3`, … each continuing the one before — and the records after the
@@ -291,42 +245,6 @@ public final class IdIndex {
     }
 }
 
-/// The entries of a sorted array and of some tables in one order (they hold disjoint records, so no two are
-/// equal): a merge of a handful of sources, the smallest head taken each time.
-struct IdMerge {
-    private let fresh: [IdEntry]
-    private var position = 0
-    private let cursors: [IdTable.Cursor]
-    private var heads: [IdEntry?] = []
-    /// The index (in `tables`) of the table whose read failed, once one has.
-    private(set) var failedTable: Int?
-
-    init(fresh: [IdEntry], tables: [IdTable]) {
-        self.fresh = fresh
-        cursors = tables.map { IdTable.Cursor($0) }
-    }
-
-    /// The cursor's next entry; a failure is kept as `failedTable` before it is thrown.
-    private mutating func read(_ i: Int) throws(ChainError) -> IdEntry? {
-        do { return try cursors[i].next() } catch { failedTable = i; throw error }
-    }
-
-    mutating func next() throws(ChainError) -> IdEntry? {
-        // Every table's first entry is read on the first call, so a failure there is named like any other.
-        if heads.count < cursors.count {
-            for i in heads.count..<cursors.count { heads.append(try read(i)) }
-        }
-        var best = -1
-        var smallest = position < fresh.count ? fresh[position] : nil
-        for (i, head) in heads.enumerated() {
-            if let head, smallest.map({ head < $0 }) ?? true { smallest = head; best = i }
-        }
-        guard let smallest else { return nil }
-        if best < 0 { position += 1 } else { heads[best] = try read(best) }
-        return smallest
-    }
-}
-
 extension IdIndex {
     /// The files of `index/` written only by a holder of the writers' lock: the id tables (`ids`, `ids-2`, …;
     /// temporary `NAME.tmp`, `IdTable.write`) and `checks.recent` (`CheckState.recentFileName` in LedgerProjections; temporary
@@ -489,22 +407,6 @@ extension IdIndex {
     }
 }
 
-/// What the writer keeps of a line while reading the log: its key and place, and the id itself (for the delta)
-/// and the record (for a visitor) when asked.
-struct ScannedId {
-    let entry: IdEntry
-    let id: String?
-    let hash: Digest32
-    let record: Record?
-
-    init(_ line: VerifiedLine, keepId: Bool, record: Record?) {
-        entry = IdEntry(key: IdEntry.key(line.idBytes), location: line.location)
-        id = keepId ? String(decoding: line.idBytes, as: UTF8.self) : nil
-        hash = line.hash
-        self.record = record
-    }
-}
-
 extension IdIndex {
     /// Notes a committed batch read from the log: record 1 and the head, and the ids of records after `seq` in the
     /// delta (the first record of each).
@@ -523,49 +425,6 @@ extension IdIndex {
 }
 
 // MARK: - the shared rebuild
-
-/// The id tables built from a pass over the whole log that other derived files share (`IndexRebuild`, ledger-spec.md
-/// section 15.6): each verified line gives one 24-byte entry (no id text is kept), and `write` puts the base table in
-/// place under the writers' lock, exactly as a writer's own rebuild would.
-public struct IdIndexBuilder {
-    var entries: [IdEntry] = []
-
-    /// Reserves room for the log's records once (a rebuild of 10 million records would otherwise double its array
-    /// several times).
-    public init(_ directory: LedgerDirectory) {
-        entries.reserveCapacity(IdIndex.expectedRecords(directory))
-    }
-
-    init(entries: [IdEntry]) { self.entries = entries }
-
-    /// A builder with no entries (an empty log).
-    public static var empty: IdIndexBuilder { IdIndexBuilder(entries: []) }
-
-    /// Notes one verified line, in seq order (`write` drops those after the head: a torn tail's).
-    public mutating func add(_ line: VerifiedLine) {
-        entries.append(IdEntry(key: IdEntry.key(line.idBytes), location: line.location))
-    }
-
-    /// Writes the base table (removing the levels above it) stamped at `head`, under the writers' lock, waiting for it at
-    /// most `lockWaitMilliseconds`. Best effort: a writer holding the lock, a table another process has made usable
-    /// meanwhile, or a ledger that cannot be written leaves the tables as they are (the writer rebuilds its own).
-    /// - Returns: the seq the table was written at, or nil.
-    public mutating func write(_ directory: LedgerDirectory, genesis: StateStamp, head: StateStamp,
-                               lockWaitMilliseconds: Int = 0) -> Int64? {
-        if entries.count > Int(head.seq) { entries.removeLast(entries.count - Int(head.seq)) }
-        guard !entries.isEmpty, entries.last?.seq == head.seq,
-              let lock = try? LogWriter.takeWritersLock(directory, waitMilliseconds: lockWaitMilliseconds) else { return nil }
-        defer { lock.unlock(); lock.close() }
-        // A writer may have rebuilt the tables since the caller found them missing: keep a usable base.
-        if let table = try? IdTable.open(path: IdIndex.basePath(directory)),
-           (try? IdIndex.check(table, level: 1, directory)) != nil, table.header.fromSeq == 0 {
-            return nil
-        }
-        let index = IdIndex(directory: directory, policy: .standard)
-        index.rebuild(entries: &entries, genesis: genesis, head: head)
-        return index.base?.isInMemory == false ? head.seq : nil
-    }
-}
 
 extension IdIndex {
     /// Whether `index/ids` is there and passes checks 1–3 of ledger-spec.md 15.1 (header and stamps; its blocks are

@@ -1,56 +1,6 @@
 import LedgerEvents
 import LedgerPlatform
 
-/// Options of one append.
-public struct AppendOptions {
-    /// Fail, changing nothing, unless the ledger's last seq is this (optimistic concurrency).
-    public var expectSeq: Int64?
-    /// The recording time stamped on every record of the batch (the CLI reads the clock; tests fix it).
-    public var recordedAt: Timestamp
-    /// Actor for events that name none.
-    public var defaultActor: String?
-    /// Makes an id for an event that has none.
-    public var makeId: () -> String
-    /// Called after the batch is durable in the log and before it is recorded as acknowledged (fault tests stop a
-    /// writer here); nil in normal use.
-    public var beforeAcknowledging: (() -> Void)? = nil
-
-    public init(expectSeq: Int64? = nil, recordedAt: Timestamp, defaultActor: String?, makeId: @escaping () -> String) {
-        self.expectSeq = expectSeq
-        self.recordedAt = recordedAt
-        self.defaultActor = defaultActor
-        self.makeId = makeId
-    }
-}
-
-/// What an append did.
-public struct AppendResult: Equatable, Sendable {
-    /// Records written, in order (empty when every event was a duplicate).
-    public let appended: [Appended]
-    /// Events whose id was already in the log (or earlier in the batch) with identical content: not written again.
-    public let duplicates: [Duplicate]
-    /// The ledger's last seq and head hash after the append.
-    public let lastSeq: Int64
-    public let headHash: Digest32
-
-    public struct Appended: Equatable, Sendable {
-        public let seq: Int64
-        public let id: String
-        public let hash: Digest32
-    }
-
-    public struct Duplicate: Equatable, Sendable {
-        public let id: String
-        /// The seq of the record that already holds it; nil when the duplicate was earlier in the same batch.
-        public let existingSeq: Int64?
-
-        public init(id: String, existingSeq: Int64?) {
-            self.id = id
-            self.existingSeq = existingSeq
-        }
-    }
-}
-
 /// The single writer of a ledger. Holds the exclusive lock from `open` until `close` (or deinit).
 ///
 /// Open verifies the whole log, discards a torn tail (with a notice) and refuses a log with an integrity

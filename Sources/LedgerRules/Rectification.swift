@@ -1,49 +1,5 @@
 import LedgerEvents
 
-/// Which part of the ledger a rectification list covers.
-public struct RectificationScope: Equatable, Sendable {
-    /// The check date: facts that occurred on or before it count.
-    public var asOf: CalendarDate
-    /// Only this street office, when set.
-    public var street: String?
-    /// Only this community, when set.
-    public var communityID: String?
-    /// Only these classes; empty means all five.
-    public var classes: [ProblemClass]
-
-    public init(asOf: CalendarDate, street: String? = nil, communityID: String? = nil, classes: [ProblemClass] = []) {
-        self.asOf = asOf
-        self.street = street
-        self.communityID = communityID
-        self.classes = classes
-    }
-
-    /// Whether a class is in scope.
-    public func includes(_ problemClass: ProblemClass) -> Bool { classes.isEmpty || classes.contains(problemClass) }
-}
-
-/// A community as the report lists it, with its count of findings per class.
-public struct CommunitySummary: Equatable, Sendable {
-    public let communityID: String
-    public let name: String
-    public let street: String
-    /// Findings per class, in `ProblemClass.allCases` order.
-    public let countsByClass: [Int]
-    public var total: Int { countsByClass.reduce(0, +) }
-
-    /// A community with its counts (a list rendered a community at a time counts them before it renders).
-    public init(communityID: String, name: String, street: String, countsByClass: [Int]) {
-        self.communityID = communityID
-        self.name = name
-        self.street = street
-        self.countsByClass = countsByClass
-    }
-
-    public func count(_ problemClass: ProblemClass) -> Int {
-        countsByClass[ProblemClass.allCases.firstIndex(of: problemClass)!]
-    }
-}
-
 /// The rectification list (整改清单): sorted findings and their totals, for one scope and policy.
 public struct Rectification: Equatable, Sendable {
     public let scope: RectificationScope

@@ -1,43 +1,5 @@
 import LedgerEvents
 
-/// One line of the 整改台账: a finding the rules find on the check date, or a key issued earlier that they no
-/// longer find, with where it stands in the loop.
-public struct LedgerEntry: Equatable, Sendable {
-    public let key: String
-    public let communityID: String
-    public let communityName: String
-    public let street: String
-    /// The rule the key names.
-    public let rule: RuleCode?
-    /// The finding on the check date, when the rules find it (index into `Rectification.findings`).
-    public let findingIndex: Int?
-    /// The key's history in the loop, when it was ever issued.
-    public let tracked: TrackedKey?
-    public let status: LoopStatus
-    /// Issued, past its deadline, and the community still owes the fix (逾期, or 复核未通过 past the deadline).
-    public let overdue: Bool
-}
-
-/// Counts of one community (or street, or all) by loop status, and its completion rate.
-public struct LoopSummary: Equatable, Sendable {
-    public let street: String
-    public let communityID: String
-    public let communityName: String
-    /// Entries per status, in `LoopStatus.allCases` order.
-    public let countsByStatus: [Int]
-    /// Keys ever issued (已交办 in the wide sense: every key a list handed over).
-    public let issued: Int
-    /// Keys closed (已销号) and not found again.
-    public let closed: Int
-    /// Keys issued, not closed, past their deadline.
-    public let overdue: Int
-
-    public func count(_ status: LoopStatus) -> Int { countsByStatus[LoopStatus.allCases.firstIndex(of: status)!] }
-    public var total: Int { countsByStatus.reduce(0, +) }
-    /// 已销号 / 已交办; nil when nothing was issued.
-    public var completion: Ratio? { issued == 0 ? nil : Ratio(Int128(closed), Int128(issued)) }
-}
-
 /// The 整改台账: every finding of a rectification list and every key issued in its scope, with its loop status, and
 /// the counts per community, per street and overall.
 public struct RectificationLedger: Equatable, Sendable {

@@ -1,0 +1,85 @@
+import LedgerChain
+import LedgerEvents
+import LedgerProjections
+import LedgerReports
+
+/// What a running command can reach: the outside world, the language it speaks and the ledger directory it was
+/// pointed at.
+public struct CommandContext {
+    public let io: CommandIO
+    public let command: String
+    /// The language of the report's headings and status words (`--lang`, else the environment, else the
+    /// command's default).
+    public let language: ReportLanguage
+    /// The language of messages (`--lang`, else the environment, else English).
+    public let messageLanguage: ReportLanguage
+
+    public init(io: CommandIO, command: String, language: ReportLanguage = .en, messageLanguage: ReportLanguage? = nil) {
+        self.io = io
+        self.command = command
+        self.language = language
+        self.messageLanguage = messageLanguage ?? language
+    }
+
+    /// The default ledger directory when neither --ledger nor LEDGER_DIR is given.
+    public static let defaultLedgerPath = "ledger-data"
+
+    /// `--ledger DIR`, else `$LEDGER_DIR`, else `./ledger-data`, resolved against the current directory.
+    public func ledgerPath(_ arguments: Arguments) -> String {
+        io.resolve(arguments.value(SharedOptions.ledger) ?? io.environment["LEDGER_DIR"] ?? CommandContext.defaultLedgerPath)
+    }
+
+    /// Opens the ledger named on the command line.
+    public func openLedger(_ arguments: Arguments) throws(CLIError) -> LedgerDirectory {
+        var directory = try CLIError.fromChain { () throws(ChainError) in try LedgerDirectory.open(ledgerPath(arguments)) }
+        // The libraries' notices about the ledger (index/ rebuilt, a torn tail discarded) speak the command's language.
+        directory.messagesInChinese = messageLanguage == .zh
+        return directory
+    }
+
+    /// Before a command that reads derived state: rebuilds, in one pass over the log, every file of `index/` among
+    /// `files` that is missing or unusable (`IndexRebuild.ensure`, ledger-spec.md section 15.6), so that the command's
+    /// readers each find theirs and read only the log after it. Never changes an answer; best effort.
+    /// - Parameters:
+    ///   - files: what the command's readers open. A writer passes only the files it reads (`append`: the id tables
+    ///     and the checks' state): the others are left missing for the first query, which builds what it needs (at
+    ///     10 million records the funds state and the scopes are most of the pass's time and of the bytes written).
+    ///   - foldingFunds: the command folds the funds next (`ledger balances`): the funds folded by the pass are handed
+    ///     back when it rebuilt `index/funds.state` (`IndexRebuild.ensure(_:files:foldingFunds:notice:)`).
+    @discardableResult
+    public func rebuildIndex(_ directory: LedgerDirectory, files: IndexRebuild.Files = .all,
+                             foldingFunds: Bool = false) -> FundFold.StateRead? {
+        var files = files
+        // LEDGER_SCOPES=off never reads the scopes.
+        if io.environment["LEDGER_SCOPES"] == "off" { files.remove(.scopes) }
+        return IndexRebuild.ensure(directory, files: files, foldingFunds: foldingFunds) {
+            io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n")
+        }
+    }
+
+    /// Parses a UTC time option (`YYYY-MM-DDTHH:MM:SSZ`); nil when it is not given.
+    public func timestamp(_ arguments: Arguments, _ name: String) throws(CLIError) -> Timestamp? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let time = Timestamp(rfc3339: text) else {
+            throw .usage(Message(en: "--\(name) \"\(text)\" is not a UTC time; write YYYY-MM-DDTHH:MM:SSZ.",
+                                 zh: "--\(name) “\(text)”不是 UTC 时间；请写成 YYYY-MM-DDTHH:MM:SSZ。"))
+        }
+        return time
+    }
+
+    /// Parses a `YYYY-MM-DD` option.
+    public func date(_ arguments: Arguments, _ option: OptionSpec) throws(CLIError) -> CalendarDate? {
+        try date(arguments, option.name)
+    }
+
+    /// Parses a `YYYY-MM-DD` option.
+    public func date(_ arguments: Arguments, _ name: String) throws(CLIError) -> CalendarDate? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            throw .usage(Message(
+                en: "--\(name) \"\(text)\" is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2025-06-30.",
+                zh: "--\(name) “\(text)”不是日期；请按 YYYY-MM-DD 写一个真实的日期，例如 2025-06-30。"))
+        }
+        return date
+    }
+}

@@ -1,0 +1,53 @@
+import LedgerReports
+
+/// The options several commands share, declared once.
+public enum SharedOptions {
+    public static let ledger = OptionSpec.value(
+        "ledger", "DIR",
+        en: "the ledger directory (default: $LEDGER_DIR, else ./\(CommandContext.defaultLedgerPath))",
+        zh: "账本目录（默认：$LEDGER_DIR，否则 ./\(CommandContext.defaultLedgerPath)）")
+    public static let lang = OptionSpec.choice(
+        "lang", "L", ReportLanguage.self, default: .en,
+        en: "language of messages, headings and help: zh or en (default: $LEDGER_LANG, else zh when the locale ($LC_ALL, else $LC_MESSAGES, else $LANG) is zh_*, else en)",
+        zh: "提示、标题和帮助所用的语言：zh（中文）或 en（英文）（默认：$LEDGER_LANG；否则看 $LC_ALL、$LC_MESSAGES、$LANG 中第一个有值的区域设置：zh_* 时用中文，否则英文）")
+    public static let actor = OptionSpec.value(
+        "actor", "NAME",
+        en: "who records events that name no actor (default: $LEDGER_ACTOR, then $USER)",
+        zh: "未写明 actor（记录人）的事件由谁记录（默认：$LEDGER_ACTOR，其次 $USER）")
+    public static let recordedAt = OptionSpec.value(
+        "recorded-at", "T",
+        en: "stamp records with UTC time T (YYYY-MM-DDTHH:MM:SSZ) instead of now; for reproducible sample ledgers and tests",
+        zh: "以 UTC 时间 T（YYYY-MM-DDTHH:MM:SSZ）而非当前时间作为记录时间；用于可重现的样例账本和测试")
+    public static let lockWait = OptionSpec.value(
+        "lock-wait", "MS",
+        en: "wait at most MS milliseconds for another writer (default 10000)",
+        zh: "等待其他写入者最多 MS 毫秒（默认 10000）")
+    public static let format = OptionSpec.choice(
+        "format", "F", ReportFormat.self, default: .table,
+        en: "table (default), csv (UTF-8 with BOM, for Excel/WPS) or json",
+        zh: "table 表格（默认）、csv（带 BOM 的 UTF-8，供 Excel/WPS 打开）或 json")
+    public static let asOf = OptionSpec.value(
+        "as-of", "DATE",
+        en: "the state after every fact that occurred on or before DATE (default: today, UTC)",
+        zh: "截至 DATE（含当日）发生的全部事实之后的状态（默认：今天，UTC）")
+    public static let atSeq = OptionSpec.value(
+        "at-seq", "N",
+        en: "only records 1…N: the ledger as it stood when record N was written",
+        zh: "只读第 1…N 条记录：即第 N 条记录写入时账本的样子")
+    public static let community = OptionSpec.value(
+        "community", "ID", en: "only this community (小区)", zh: "只看这个小区")
+    public static let street = OptionSpec.value(
+        "street", "NAME", en: "only the communities of this street office (街道)", zh: "只看这个街道办事处的小区")
+    /// `--allow-new-category`: `append` and `import` (income, spending, statement) record a category word outside
+    /// the vocabulary (docs/categories.md) as a new category instead of refusing it (`CategoryVocabulary.allowed`).
+    public static let allowNewCategory = OptionSpec.flag(
+        "allow-new-category",
+        en: "record a category word (category, purpose_category) outside the vocabulary (docs/categories.md) as a new category of its own instead of refusing it",
+        zh: "把收支类别表（docs/categories.md）以外的类别词（category、purpose_category）作为新类别记录，而不是拒绝")
+    public static let json = OptionSpec.flag("json", en: "print the result as one JSON object", zh: "以一个 JSON 对象输出结果")
+    public static let out = OptionSpec.value(
+        "out", "FILE", en: "write to FILE instead of standard output", zh: "写入 FILE 而不是标准输出")
+
+    /// Options every command accepts.
+    public static let everywhere: [OptionSpec] = [ledger, lang]
+}

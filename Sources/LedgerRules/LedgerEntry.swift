@@ -1,0 +1,17 @@
+/// One line of the 整改台账: a finding the rules find on the check date, or a key issued earlier that they no
+/// longer find, with where it stands in the loop.
+public struct LedgerEntry: Equatable, Sendable {
+    public let key: String
+    public let communityID: String
+    public let communityName: String
+    public let street: String
+    /// The rule the key names.
+    public let rule: RuleCode?
+    /// The finding on the check date, when the rules find it (index into `Rectification.findings`).
+    public let findingIndex: Int?
+    /// The key's history in the loop, when it was ever issued.
+    public let tracked: TrackedKey?
+    public let status: LoopStatus
+    /// Issued, past its deadline, and the community still owes the fix (逾期, or 复核未通过 past the deadline).
+    public let overdue: Bool
+}

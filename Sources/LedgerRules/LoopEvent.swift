@@ -1,0 +1,27 @@
+import LedgerEvents
+import LedgerProjections
+
+/// One event of the rectification loop as the rules read it: its business date, its record and what it says.
+public struct LoopEvent: Equatable, Sendable {
+    public enum Payload: Equatable, Sendable {
+        case issued(RectificationIssued)
+        case reported(RectificationReported)
+        case verified(RectificationVerified)
+        case extended(RectificationExtended)
+    }
+
+    public let date: CalendarDate
+    public let evidence: Evidence
+    public let payload: Payload
+    /// Its place among the events of one day: the seq of the original record (a corrected event keeps the place
+    /// of the one it replaces, as the projection folds it).
+    public let position: Int64
+
+    /// - Parameter position: the original record's seq; nil for `evidence.seq` (an event never corrected).
+    public init(date: CalendarDate, evidence: Evidence, payload: Payload, position: Int64? = nil) {
+        self.date = date
+        self.evidence = evidence
+        self.payload = payload
+        self.position = position ?? evidence.seq
+    }
+}

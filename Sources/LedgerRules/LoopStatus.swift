@@ -1,0 +1,58 @@
+/// Where a finding stands in the loop (交办 → 整改 → 复核 → 销号) on the check date.
+public enum LoopStatus: String, CaseIterable, Sendable, Comparable {
+    /// 新发现: found, never issued.
+    case new
+    /// 已交办: issued, within its deadline.
+    case issued
+    /// 逾期: issued, past its deadline, nothing reported.
+    case overdue
+    /// 已报整改待复核: the community reported measures; the office has not re-checked since.
+    case reported
+    /// 复核未通过: the office's re-check did not accept the measures; nothing reported since.
+    case rejected
+    /// 待复核: issued, and the rules no longer find the problem (or find it remedied, ratified or ended), but no
+    /// re-check closed it: the office must confirm before closing it.
+    case toVerify = "to_verify"
+    /// 反弹: closed, but the rules find the same problem on the check date (the same key, or the same rule on the
+    /// same item starting after the closure).
+    case recurring
+    /// 已销号: closed by the office's re-check, and not found again.
+    case closed
+
+    public var labelZh: String {
+        switch self {
+        case .new: return "新发现"
+        case .issued: return "已交办"
+        case .overdue: return "逾期"
+        case .reported: return "已报整改待复核"
+        case .rejected: return "复核未通过"
+        case .toVerify: return "待复核"
+        case .recurring: return "反弹"
+        case .closed: return "已销号"
+        }
+    }
+
+    public var labelEn: String {
+        switch self {
+        case .new: return "new"
+        case .issued: return "issued"
+        case .overdue: return "overdue"
+        case .reported: return "reported, awaiting re-check"
+        case .rejected: return "re-check failed"
+        case .toVerify: return "to re-check"
+        case .recurring: return "recurring"
+        case .closed: return "closed"
+        }
+    }
+
+    /// Finds a status by its code (`to_verify`), its Chinese label (待复核) or its English label.
+    public init?(code: String) {
+        let lower = code.lowercased()
+        guard let found = LoopStatus.allCases.first(where: { $0.rawValue == lower || $0.labelZh == code || $0.labelEn == lower })
+        else { return nil }
+        self = found
+    }
+
+    private var rank: Int { LoopStatus.allCases.firstIndex(of: self)! }
+    public static func < (lhs: LoopStatus, rhs: LoopStatus) -> Bool { lhs.rank < rhs.rank }
+}

@@ -1,0 +1,76 @@
+import LedgerEvents
+import LedgerProjections
+
+/// One key's history in the loop: the latest list that issued it and everything said about it since.
+public struct TrackedKey: Equatable, Sendable {
+    /// A report of measures (整改情况).
+    public struct Report: Equatable, Sendable {
+        public let date: CalendarDate
+        public let reportedBy: PersonalText
+        public let measures: String
+        public let evidence: [RectificationEvidence]
+        public let record: Evidence
+        /// Its place among the steps of one day (`LoopEvent.position`).
+        public let position: Int64
+    }
+
+    /// A re-check (复核).
+    public struct Verification: Equatable, Sendable {
+        public let date: CalendarDate
+        public let result: RectificationVerified.Result
+        public let reason: String?
+        public let verifiedBy: PersonalText
+        public let record: Evidence
+        /// Its place among the steps of one day (`LoopEvent.position`).
+        public let position: Int64
+    }
+
+    /// A new deadline (延期).
+    public struct Extension: Equatable, Sendable {
+        public let date: CalendarDate
+        public let deadline: CalendarDate
+        public let reason: String
+        public let record: Evidence
+    }
+
+    public let key: String
+    public let communityID: String
+    public let listID: String
+    public let issuedOn: CalendarDate
+    public let issuedRecord: Evidence
+    public let responsible: PersonalText
+    /// The deadline in force: the issued one, or the latest extension's.
+    public internal(set) var deadline: CalendarDate
+    public internal(set) var reports: [Report] = []
+    public internal(set) var verifications: [Verification] = []
+    public internal(set) var extensions: [Extension] = []
+
+    /// What the last step after issuing was: nil (nothing yet), a report, or a re-check. Steps count in the
+    /// order they happened — date, then record (the original's, for a corrected step) — as the fold reads them,
+    /// so a report typed in after a re-check but dated before it does not undo the re-check.
+    public var lastStep: LastStep? {
+        let report = reports.last, check = verifications.last
+        switch (report, check) {
+        case (nil, nil): return nil
+        case (let r?, nil): return .reported(r)
+        case (nil, let v?): return .verified(v)
+        case (let r?, let v?): return (r.date, r.position) > (v.date, v.position) ? .reported(r) : .verified(v)
+        }
+    }
+
+    public enum LastStep: Equatable, Sendable {
+        case reported(Report)
+        case verified(Verification)
+    }
+
+    /// The day the office closed it (销号), when its last re-check closed it.
+    public var closedOn: CalendarDate? {
+        if case .verified(let v)? = lastStep, v.result == .closed { return v.date }
+        return nil
+    }
+
+    /// Every record of its history, in seq order.
+    public var records: [Evidence] {
+        ([issuedRecord] + reports.map(\.record) + verifications.map(\.record) + extensions.map(\.record)).sorted()
+    }
+}
