@@ -177,7 +177,9 @@ public enum LogScanner {
 
         // A pipeline of three chunks, with no barrier between its stages: while this thread runs the chain checks
         // and the visits over chunk k (in order, as they must), the cores scan and hash the lines of chunk k+1
-        // (`LineWork.startLines`) and read chunk k+2 into the buffer chunk k−1 held. Each chunk is prepared here
+        // (`LineWork.startLines`) and read chunk k+2 into the buffer an older chunk held. Chunk k+1's work is
+        // started as soon as its bytes are read (early in chunk k's work, which reads it first), so it queues
+        // behind the rest of chunk k's and the cores never idle between chunks. Each chunk is prepared here
         // first (`prepare`): the line begun in the chunk before is finished and its work done on this thread, and
         // the chunk's unterminated tail is carried to the next.
         var spare = [UInt8]()
@@ -220,15 +222,17 @@ public enum LogScanner {
         var next: ScanStage? = nil
         defer { if let next { _ = next.work.wait() } }
         while var current = stage {
-            let (read, readError, results) = current.work.wait()
-            var parts = results
+            // The next chunk is prepared (its lines scanned and hashed, the one after read) as soon as it has been
+            // read, while this one's lines are still being scanned and then checked: the cores go on to it without
+            // waiting at the end of this chunk (the last part to finish, the wake-up of this thread).
+            let (read, readError) = current.work.waitForRead()
             let nextOffset = current.fileOffset + Int64(current.chunk.count)
-            // The next chunk is prepared (its lines scanned and hashed, the one after read) while this one is checked.
             if readError == nil, current.tailTooLong == nil, nextOffset < fileSize, !read.isEmpty {
                 next = prepare(read, at: nextOffset)
             } else {
                 spare = read
             }
+            var parts = current.work.wait().results
             fileOffset = current.fileOffset
             if let (line, work, problem, carriedEnd) = current.carried {
                 if let failure = try check(line[...], work, problem: problem) {

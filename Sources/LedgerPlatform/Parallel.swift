@@ -66,7 +66,10 @@ extension Parallel {
         /// without a copy).
         private var body: (@Sendable (Int) -> T)?
         private let done = DispatchSemaphore(value: 0)
+        /// Signalled as soon as the read is done (it is the first piece of work taken), before the rest may be.
+        private let readDone = DispatchSemaphore(value: 0)
         private var waited = false
+        private var readTaken = false
 
         fileprivate init(read: PendingRead, count: Int, body: @escaping @Sendable (Int) -> T) {
             self.read = read
@@ -78,16 +81,35 @@ extension Parallel {
         fileprivate func run(at offset: Int64, bytes: Int) {
             if let body {
                 let read = self.read, results = self.results
+                let readDone = self.readDone
                 DispatchQueue.concurrentPerform(iterations: count + 1) { index in
-                    if index == 0 { read.run(at: offset, bytes: bytes) } else { results.set(index - 1, body(index - 1)) }
+                    if index == 0 {
+                        read.run(at: offset, bytes: bytes)
+                        readDone.signal()
+                    } else {
+                        results.set(index - 1, body(index - 1))
+                    }
                 }
             }
             body = nil
             done.signal()
         }
 
-        /// Waits for the work: the buffer read (its storage, never copied), the read's error if any, and the
-        /// results in index order.
+        /// Waits for the read alone, which ends before the rest of the work as a rule (it is taken first), and
+        /// hands over its buffer (never copied) and error: a scan starts the next chunk's work with it while this
+        /// work is still running, so that the cores never wait at the end of a chunk for the next one to be
+        /// started. `wait()` then gives an empty buffer.
+        public func waitForRead() -> (buffer: [UInt8], readError: FileError?) {
+            precondition(!waited && !readTaken, "a started run's read is taken once, before its results")
+            readTaken = true
+            readDone.wait()
+            let buffer = read.buffer
+            read.buffer = []
+            return (buffer, read.error)
+        }
+
+        /// Waits for the work: the buffer read (its storage, never copied; empty when `waitForRead` took it), the
+        /// read's error if any, and the results in index order.
         public func wait() -> (buffer: [UInt8], readError: FileError?, results: [T]) {
             precondition(!waited, "a started run is waited for once")
             waited = true

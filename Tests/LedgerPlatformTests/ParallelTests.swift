@@ -83,4 +83,29 @@ import Testing
         let none = Parallel.start(0, reading: file, at: 0, bytes: 10, into: &buffer) { $0 }.wait()
         #expect(none.results.isEmpty && none.buffer == Array(bytes[0..<10]))
     }
+
+    /// `waitForRead()`: the read's buffer (the same storage) and error are handed over before the results, and
+    /// the results are still all there, in order, with an empty buffer (a scan starts the next chunk with the
+    /// bytes while this chunk's parts are still being scanned). A read past the end gives no bytes, no error.
+    @Test func theReadIsHandedOverBeforeTheResults() throws {
+        let path = NSTemporaryDirectory() + "parallel-read-first-\(getpid())"
+        defer { try? PosixFile.remove(path) }
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        let file = try PosixFile(path: path, mode: .createNew(permissions: 0o600))
+        try file.write(bytes, at: 0)
+        var buffer = [UInt8](repeating: 0x55, count: 8192)
+        for (offset, count, parts) in [(0, 4096, 9), (5_000, 8192, 3), (20_000, 100, 2), (64, 0, 0)] {
+            let storage = buffer.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+            let reusable = count > 0 && buffer.count >= count && offset < bytes.count
+            let started = Parallel.start(parts, reading: file, at: Int64(offset), bytes: count, into: &buffer) { $0 * 3 }
+            let (read, error) = started.waitForRead()
+            #expect(error == nil)
+            #expect(read == (offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + count)]) : []))
+            if reusable { #expect(read.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } == storage, "not copied") }
+            let (rest, restError, results) = started.wait()
+            #expect(rest.isEmpty && restError == nil)
+            #expect(results == (0..<parts).map { $0 * 3 })
+            buffer = read.isEmpty ? [UInt8](repeating: 0x55, count: 8192) : read
+        }
+    }
 }
