@@ -182,8 +182,12 @@ public enum IndexRebuild {
             fundFold = FundFold(idsGivenLater: true)
             fundFold!.reserve(records: expected)
             // The money movements' rows and bytes, by the synthetic city's share (about 37 % of the records, their
-            // ids and data some 13 % of the log) with room to spare; a log with more grows them as before.
-            fundFold!.reserveMovements(rows: expected / 2, bytes: Int(min(logBytes(directory) / 5, Int64(Int.max))))
+            // ids and data some 13 % of the log) with room to spare; a log with more grows them as before. The bytes
+            // are also bounded by the records the head names (128 a record), so that a log of few, large records
+            // does not reserve a fifth of its size (it counts against the commit limit where overcommit is off).
+            let byLog = Int(min(logBytes(directory) / 5, Int64(Int.max)))
+            let byRecords = expected.multipliedReportingOverflow(by: 128)
+            fundFold!.reserveMovements(rows: expected / 2, bytes: byRecords.overflow ? byLog : min(byLog, byRecords.partialValue))
             fundIDs = EventIDList()
             fundIDs!.reserve(expected)
         }
