@@ -55,6 +55,55 @@ extension Bytes {
         return true
     }
 
+    /// `appendPlainJSONString` for the display form (`CanonicalJSON.Escaping.display`, what reports print): also
+    /// false when the string may hold a scalar that form escapes besides C0 — DEL (byte 0x7F), a C1 control
+    /// (U+0080–U+009F, lead byte 0xC2), the bidi controls U+202A–U+202E and U+2066–U+2069 and U+2028/U+2029 (lead
+    /// byte 0xE2). A string without those bytes holds none of those scalars (a String's UTF-8 is valid), so its
+    /// display form is its canonical plain form. Conservative: any 0xC2 or 0xE2 (é, —, …) sends the string to the
+    /// caller's scalar-by-scalar path, which writes the same bytes as before.
+    public static func appendPlainDisplayJSONString(_ value: String, to out: inout [UInt8]) -> Bool {
+        if let done = value.utf8.withContiguousStorageIfAvailable({ buffer -> Bool in
+            guard isPlainJSONString(buffer), isDisplaySafe(buffer) else { return false }
+            out.append(0x22)
+            out.append(contentsOf: buffer)
+            out.append(0x22)
+            return true
+        }) {
+            return done
+        }
+        return false
+    }
+
+    /// True when no byte of `buffer` is 0x7F, 0xC2 or 0xE2 (`appendPlainDisplayJSONString`). Eight bytes at a time,
+    /// exact as `isPlainJSONString`'s tests (a borrow starts only at a matching byte).
+    @inline(__always)
+    static func isDisplaySafe(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = buffer.count
+        var i = 0
+        if n >= 8 {
+            let raw = UnsafeRawBufferPointer(buffer)
+            @inline(__always) func flagged(_ x: UInt64) -> UInt64 {
+                let del = x ^ (0x7F &* ones), c2 = x ^ (0xC2 &* ones), e2 = x ^ (0xE2 &* ones)
+                return ((del &- ones) & ~del) | ((c2 &- ones) & ~c2) | ((e2 &- ones) & ~e2)
+            }
+            var stop: UInt64 = 0
+            while i + 8 <= n {
+                stop |= flagged(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                i += 8
+            }
+            if stop & high != 0 { return false }
+            // The last (overlapping) word covers the tail.
+            if i < n { return flagged(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))) & high == 0 }
+            return true
+        }
+        while i < n {
+            let byte = buffer[i]
+            if byte == 0x7F || byte == 0xC2 || byte == 0xE2 { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// True when no byte of `buffer` is `"`, `\` or below 0x20. Eight bytes at a time: each test flags (in the
     /// byte's high bit) at least one byte whenever some byte matches and never when none does, whatever the other
     /// bytes are (a borrow starts only at a matching byte), so the word's verdict is exact.

@@ -262,6 +262,35 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// Runs `second` on a thread of its own while `first` runs on this one, and returns both results once both
+    /// are done (e.g. a derived file written and fsynced while the command's answer is rendered). With one core,
+    /// `first` then `second` on this thread. The two must not share mutable state (they run at the same time).
+    public static func together<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+        guard coreCount > 1 else {
+            let a = first()
+            return (a, second())
+        }
+        return withoutActuallyEscaping(second) { second -> (A, B) in
+            let box = UncheckedBox(second)
+            let result = UncheckedBox<B?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                if let second = box.value { result.value = second() }
+                // The closure must not outlive this call (`withoutActuallyEscaping`), and the thread object may.
+                box.value = nil
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+            let a = first()
+            done.wait()
+            guard let b = result.value ?? nil else { preconditionFailure("the second closure ran") }
+            return (a, b)
+        }
+    }
+}
+
 /// A value moved to another thread by `Parallel` alone, which orders every access (the channel's lock, the
 /// semaphore that ends a pipeline).
 private final class UncheckedBox<V>: @unchecked Sendable {

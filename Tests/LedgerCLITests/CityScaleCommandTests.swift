@@ -224,3 +224,35 @@ import Testing
         }
     }
 }
+
+/// The first whole-city `balances` after `rm -rf index/` answers from the fold and writes `index/fund-totals` while it
+/// renders the answer (`QueryOptions.Query.writingTotals`): when the command ends the file is in place, usable,
+/// stamped at the head, byte for byte what the totals of the log's fold encode, and no temporary is left; the answer
+/// is the log's, in every format and breakdown the totals answer.
+extension CityScaleCommandTests {
+    @Test(arguments: [("json", "fund"), ("table", "fund"), ("csv", "category"), ("json", "category")])
+    func firstWholeCityBalancesWritesTheTotalsWhileItAnswers(format: String, by: String) throws {
+        var random = SplitMix64(seed: 0x2121_0001)
+        let events = try ScopeIndexCommandTests.randomEvents(&random)
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(events, to: directory)
+        let arguments = ["balances", "--as-of", "2031-01-01", "--format", format, "--by", by]
+        cli.environment["LEDGER_SCOPES"] = "off"
+        #expect(cli.run(arguments) == 0, "\(cli.stderr)")
+        let plain = cli.stdoutBytes
+        cli.environment["LEDGER_SCOPES"] = nil
+        try? FileManager.default.removeItem(atPath: directory.indexPath)
+        #expect(cli.run(arguments) == 0, "\(cli.stderr)")
+        #expect(cli.stdoutBytes == plain, "\(format) \(by): the log's answer")
+        guard case .success(let loaded)? = try FundTotals.loadOutcome(directory) else { Issue.record("no usable totals"); return }
+        #expect(loaded.recordCount == Int64(events.count) && loaded.totals.stamp.seq == loaded.recordCount && loaded.recordsRead == 0)
+        let expected = FundTotals(fold: try FundFold.read(directory).fold, ledgerName: directory.name, genesis: loaded.totals.genesis,
+                                  stamp: loaded.totals.stamp).encoded()
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: FundTotals.path(directory)))) == expected)
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.indexPath)
+        #expect(!left.contains { $0.contains(".tmp-") || $0.contains(".new-") }, "\(left)")
+        // Read back, the totals give the same answer.
+        #expect(cli.run(arguments) == 0 && cli.stdoutBytes == plain, "\(cli.stderr)")
+    }
+}

@@ -162,3 +162,85 @@ struct CanonicalWriterTests {
         #expect(writer.out == CanonicalJSON.encode(.object(members)))
     }
 }
+
+/// The display form's fast path (`Bytes.appendPlainDisplayJSONString`, what reports print through
+/// `CanonicalJSON.writeString(_:to:escaping: .display)`) against the display form's rules, scalar by scalar: the
+/// canonical escapes, and DEL, C1 controls, the bidi embeddings, overrides and isolates and U+2028/U+2029 as \uXXXX.
+extension CanonicalWriterTests {
+    static func displayReference(_ value: String) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        let hex = Array("0123456789abcdef".utf8)
+        for scalar in value.unicodeScalars {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029:
+                out += Array("\\u".utf8)
+                for shift in [12, 8, 4, 0] { out.append(hex[Int((scalar.value >> UInt32(shift)) & 0xF)]) }
+            default:
+                out += reference(String(scalar)).dropFirst().dropLast()
+            }
+        }
+        out.append(0x22)
+        return out
+    }
+
+    /// A piece with the bytes the display check must catch (0x7F, and the leads 0xC2 and 0xE2 of the scalars it
+    /// escapes) and their neighbours that it need not (0xC3, 0xE3, U+2014 and U+20AC under the lead 0xE2).
+    static func displayPiece(_ g: inout SplitMix64) -> String {
+        switch g.below(12) {
+        case 0: return g.pick(["\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{2028}", "\u{2029}"])
+        case 1: return g.pick(["—", "€", "\u{2027}", "\u{202F}", "\u{2065}", "\u{206A}", "\u{A7}", "\u{80}", "\u{9F}", "\u{A0}"])
+        default: return piece(&g)
+        }
+    }
+
+    @Test("display strings: the fast path writes the display reference's bytes", arguments: [UInt64(0xD15B_0001), 0xD15B_0002])
+    func displayStrings(seed: UInt64) throws {
+        var g = SplitMix64(seed: seed)
+        var fastCount = 0, slowCount = 0
+        for n in 0..<Self.iterations {
+            var value = ""
+            let pieces = g.below(g.chance(70) ? 12 : 60)
+            let plain = n % 2 == 0
+            for _ in 0..<pieces {
+                var next = Self.displayPiece(&g)
+                // Half the strings hold nothing either form escapes nor the bytes 0xC2 and 0xE2 (the fast path's).
+                if plain { while next.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { next = Self.displayPiece(&g) } }
+                value += next
+            }
+            let expected = Self.displayReference(value)
+            let takesFastPath = !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 })
+            if takesFastPath { fastCount += 1 } else { slowCount += 1 }
+            var fast: [UInt8] = [0x7B]
+            #expect(Bytes.appendPlainDisplayJSONString(value, to: &fast) == takesFastPath, "seed \(seed) #\(n): \(value.debugDescription)")
+            #expect(fast == (takesFastPath ? [0x7B] + expected : [0x7B]), "seed \(seed) #\(n): \(value.debugDescription)")
+            var display: [UInt8] = []
+            CanonicalJSON.writeString(value, to: &display, escaping: .display)
+            #expect(display == expected, "seed \(seed) #\(n): \(value.debugDescription)")
+            #expect(try JSONParser.parse(expected) == .string(value), "seed \(seed) #\(n): \(value.debugDescription)")
+        }
+        #expect(fastCount > Self.iterations / 4 && slowCount > Self.iterations / 4)
+    }
+
+    @Test("display strings of every length up to 40 bytes, one byte the display form watches at each position")
+    func displayEveryPosition() {
+        for length in 0...40 {
+            let base = String(repeating: "a", count: length)
+            var out: [UInt8] = []
+            #expect(Bytes.appendPlainDisplayJSONString(base, to: &out) && out == Self.displayReference(base))
+            for position in 0..<length {
+                // DEL, a C1 control (C2 85), U+202E (E2 80 AE), and harmless U+2014 (E2 80 94) and é (C3 A9).
+                for (insert, fast) in [([UInt8](arrayLiteral: 0x7F), false), ([0xC2, 0x85], false), ([0xE2, 0x80, 0xAE], false),
+                                       ([0xE2, 0x80, 0x94], false), ([0xC3, 0xA9], true), ([0x22], false), ([0x1F], false)] {
+                    var bytes = Array(base.utf8)
+                    bytes.replaceSubrange(position..<position + 1, with: insert)
+                    let value = String(decoding: bytes, as: UTF8.self)
+                    var out: [UInt8] = []
+                    #expect(Bytes.appendPlainDisplayJSONString(value, to: &out) == fast, "length \(length) position \(position) \(insert)")
+                    var display: [UInt8] = []
+                    CanonicalJSON.writeString(value, to: &display, escaping: .display)
+                    #expect(display == Self.displayReference(value), "length \(length) position \(position) \(insert)")
+                }
+            }
+        }
+    }
+}

@@ -109,3 +109,25 @@ import Testing
         }
     }
 }
+
+/// `Parallel.together`: both closures run, each sees only its own state, and both are done on return.
+extension ParallelTests {
+    @Test func togetherRunsBothAndWaitsForBoth() {
+        var left: [Int] = []
+        var right: [Int] = []
+        let (a, b) = Parallel.together({ () -> Int in
+            for value in 0..<10_000 { left.append(value) }
+            return left.count
+        }, { () -> String in
+            // Slower than the first on purpose: the call must still wait for it.
+            for value in 0..<50_000 { right.append(value * 2) }
+            return "right \(right.count)"
+        })
+        #expect(a == 10_000 && b == "right 50000")
+        #expect(left == Array(0..<10_000) && right.count == 50_000 && right.last == 99_998)
+        // A second closure returning nothing (a file written while the answer is rendered).
+        var written = false
+        let (rendered, _) = Parallel.together({ [UInt8](repeating: 7, count: 3) }, { written = true })
+        #expect(rendered == [7, 7, 7] && written)
+    }
+}

@@ -46,8 +46,9 @@ enum BalancesCommand {
         }
         let query = try QueryOptions.load(arguments, context, fundsOnly: true, wholeCityViews: by == .fund || by == .category)
         if let views = query.views {
-            context.io.writeOutBytes(ProjectionReports.balances(query.projection, views: views, by: by, format: query.format,
-                                                                language: context.language))
+            context.io.writeOutBytes(query.writingTotals {
+                ProjectionReports.balances(query.projection, views: views, by: by, format: query.format, language: context.language)
+            })
         } else {
             context.io.writeOutBytes(ProjectionReports.balances(query.projection, filter: query.filter, by: by, format: query.format,
                                                                 language: context.language))

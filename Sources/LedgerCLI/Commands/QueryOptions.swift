@@ -48,6 +48,17 @@ enum QueryOptions {
         /// The corrections of `records` when they were read with gaps (`show` from `index/scopes`): their sparse
         /// effective log's. Nil for the whole log.
         var corrections: [AppliedCorrection]? = nil
+        /// `index/fund-totals` still to be written (made with `views`): the command runs it while it renders the
+        /// answer from `views` (`writingTotals`), before it returns. Nil when there is nothing left to write.
+        var totalsToWrite: (() -> Void)? = nil
+
+        /// `render()` while the totals left to write are written (and fsynced) on another thread: both are done
+        /// when this returns. The file is the same, and written before the command ends, as when it was written
+        /// first (ledger-spec.md 15.7).
+        func writingTotals(_ render: () -> [UInt8]) -> [UInt8] {
+            guard let totalsToWrite else { return render() }
+            return Parallel.together(render, totalsToWrite).0
+        }
     }
 
     /// Reads and verifies the log, projects it as the options ask, and checks the filter names something.
@@ -93,14 +104,22 @@ enum QueryOptions {
             if atSeq == nil, arguments.value(SharedOptions.community) == nil, arguments.value(SharedOptions.street) == nil,
                context.io.environment["LEDGER_SCOPES"] != "off", let genesis = read.genesis, let head = read.head {
                 let totals = FundTotals(fold: read.fold, ledgerName: directory.name, genesis: genesis, stamp: head)
-                totals.write(directory)
-                // The answer the totals give when read back (`BalancesCommand.wholeCity`), from the views just made.
+                // The answer the totals give when read back (`BalancesCommand.wholeCity`), from the views just made;
+                // the totals are written while it is rendered (`Query.writingTotals`).
                 if wholeCityViews, totals.answers(asOf: asOf) {
-                    var answer = try query(totals.projection(asOf: asOf, atSeq: read.totalRecordCount), arguments, context,
+                    var answer: Query
+                    do {
+                        answer = try query(totals.projection(asOf: asOf, atSeq: read.totalRecordCount), arguments, context,
                                            format: format, records: []) { PersonalNames() }
+                    } catch {
+                        totals.write(directory)
+                        throw error
+                    }
                     answer.views = totals.views
+                    answer.totalsToWrite = { totals.write(directory) }
                     return answer
                 }
+                totals.write(directory)
             }
             return try query(read.fold.projection(asOf: asOf), arguments, context, format: format, records: []) { PersonalNames() }
         }
