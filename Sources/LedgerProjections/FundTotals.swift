@@ -62,19 +62,23 @@ public struct FundTotals: Equatable, Sendable {
         let ordered = lastDay.map { fold.orderedRows(asOf: $0) } ?? []
         let verdicts = fold.fold(ordered)
         let idCount = fold.ids.count
-        // Per interned fund id: its opening (index in `opened`), totals, categories and statements.
+        // Per opened fund (its index in `opened`): its totals and running balance, plain integers in one array, so
+        // that a row's update touches one small element and no reference (with a dictionary and arrays per fund,
+        // each row checked the uniqueness of another fund's buffers: a cache miss a row, most of this at 10 million
+        // records); its categories' totals (`CategorySums`); its statements, touched only by statement rows.
         struct Sums {
             var income = Amount.zero, spending = Amount.zero, transfersIn = Amount.zero, transfersOut = Amount.zero
             /// Running balance (the movements so far in fold order), as the projection's reconciliation sums them.
             var balance = Amount.zero
-            var incomeBy: [Int32: Amount] = [:], spendingBy: [Int32: Amount] = [:]
             var lastMovement: Int32? = nil
-            var assertions: [BalanceAssertion] = []
-            var computed: [Amount] = []
         }
         var fundOf = [Int32](repeating: -1, count: idCount)
         var opened: [(fund: Fund, number: Int32)] = []
         var sums: [Sums] = []
+        var incomeBy = CategorySums(categories: fold.categories.count)
+        var spendingBy = CategorySums(categories: fold.categories.count)
+        var assertions: [[BalanceAssertion]] = []
+        var computed: [[Amount]] = []
         var communities: [String: CalendarDate] = [:]
         var anomalies = fold.logAnomalies
         var rejections: [Rejection] = []
@@ -82,7 +86,7 @@ public struct FundTotals: Equatable, Sendable {
         var open: [(fund: Int, index: Int)] = []
         var openDay = Int32.min
         func closeDay() {
-            for (fund, index) in open { sums[fund].computed[index] = sums[fund].balance }
+            for (fund, index) in open { computed[fund][index] = sums[fund].balance }
             open.removeAll(keepingCapacity: true)
         }
         for (row, rejection) in zip(ordered, verdicts) {
@@ -108,16 +112,20 @@ public struct FundTotals: Equatable, Sendable {
                 opened.append((Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account,
                                     openedOn: CalendarDate(dayNumber: Int(row.day)), evidence: detail.evidence), row.subject))
                 sums.append(Sums())
+                incomeBy.addFund()
+                spendingBy.addFund()
+                assertions.append([])
+                computed.append([])
             case .income:
                 let f = Int(fundOf[s])
                 sums[f].income += amount
-                sums[f].incomeBy[row.category, default: .zero] += amount
+                incomeBy.add(amount, fund: f, category: row.category)
                 sums[f].balance += amount
                 sums[f].lastMovement = row.day
             case .spending:
                 let f = Int(fundOf[s])
                 sums[f].spending += amount
-                sums[f].spendingBy[row.category, default: .zero] += amount
+                spendingBy.add(amount, fund: f, category: row.category)
                 sums[f].balance += -amount
                 sums[f].lastMovement = row.day
             case .transfer:
@@ -131,16 +139,20 @@ public struct FundTotals: Equatable, Sendable {
             case .balanceAsserted:
                 guard case .fundBalanceAsserted(let p) = detail.payload else { preconditionFailure("a statement's row is its assertion") }
                 let f = Int(fundOf[s])
-                sums[f].assertions.append(BalanceAssertion(fundID: p.fundID, date: CalendarDate(dayNumber: Int(row.day)), balance: p.balance,
-                                                           statementRef: p.statementRef, evidence: detail.evidence))
-                sums[f].computed.append(.zero)
-                open.append((f, sums[f].assertions.count - 1))
+                assertions[f].append(BalanceAssertion(fundID: p.fundID, date: CalendarDate(dayNumber: Int(row.day)), balance: p.balance,
+                                                      statementRef: p.statementRef, evidence: detail.evidence))
+                computed[f].append(.zero)
+                open.append((f, assertions[f].count - 1))
             }
         }
         closeDay()
-        func sorted(_ totals: [Int32: Amount]) -> [CategoryTotal] {
-            totals.map { (category: fold.categories[$0.key], amount: $0.value) }.sorted { $0.category < $1.category }
-                .map { CategoryTotal(category: $0.category, amount: $0.amount) }
+        // The categories in the order of their names (distinct numbers are distinct strings: `categoryFormsVary`
+        // is false here), so that each fund's list comes out sorted by name, as the projection sorts it.
+        let byName = (0..<Int32(fold.categories.count)).sorted { fold.categories[$0] < fold.categories[$1] }
+        var rank = [Int](repeating: 0, count: byName.count)
+        for (position, category) in byName.enumerated() { rank[Int(category)] = position }
+        func sorted(_ sums: CategorySums, _ f: Int) -> [CategoryTotal] {
+            sums.totals(fund: f, byName: byName, rank: rank).map { CategoryTotal(category: fold.categories[$0.category], amount: $0.amount) }
         }
         let order = opened.indices.sorted { (opened[$0].fund.communityID, opened[$0].fund.id) < (opened[$1].fund.communityID, opened[$1].fund.id) }
         var views: [FundView] = []
@@ -148,12 +160,12 @@ public struct FundTotals: Equatable, Sendable {
         for f in order {
             var fund = opened[f].fund
             let sum = sums[f]
-            fund.assertions = sum.assertions
+            fund.assertions = assertions[f]
             let summary = FundSummary(fundID: fund.id, period: nil, opening: .zero, income: sum.income, spending: sum.spending,
                                       transfersIn: sum.transfersIn, transfersOut: sum.transfersOut,
-                                      incomeByCategory: sorted(sum.incomeBy), spendingByCategory: sorted(sum.spendingBy))
+                                      incomeByCategory: sorted(incomeBy, f), spendingByCategory: sorted(spendingBy, f))
             views.append(FundView(fund: fund, summary: summary,
-                                  checks: zip(sum.assertions, sum.computed).map { BalanceCheck(assertion: $0, computed: $1) }))
+                                  checks: zip(assertions[f], computed[f]).map { BalanceCheck(assertion: $0, computed: $1) }))
         }
         self.init(ledgerName: ledgerName, genesis: genesis, stamp: stamp, lastDay: lastDay, views: views,
                   lastMovementDays: order.map { f in sums[f].lastMovement.map { CalendarDate(dayNumber: Int($0)) } },
@@ -686,6 +698,51 @@ extension FundTotals {
             out.views = order.map { totals.views[$0] }
             out.lastMovementDays = order.map { totals.lastMovementDays[$0] }
             return out
+        }
+    }
+}
+
+extension FundTotals {
+    /// Each opened fund's totals per category (income or spending), as `init(fold:…)` sums them: with few categories
+    /// (as a city has: at most `flatCategoriesMax`), one flat array of every fund's totals and a flag for each
+    /// category a fund has seen (a category summed to zero is still listed, as the projection lists it); with more,
+    /// a dictionary per fund, as before.
+    struct CategorySums {
+        static let flatCategoriesMax = 64
+        private let width: Int
+        private var flat: [Amount] = []
+        private var seen: [Bool] = []
+        private var dictionaries: [[Int32: Amount]] = []
+
+        init(categories: Int) { width = categories <= Self.flatCategoriesMax ? categories : 0 }
+
+        mutating func addFund() {
+            if width > 0 {
+                flat.append(contentsOf: repeatElement(.zero, count: width))
+                seen.append(contentsOf: repeatElement(false, count: width))
+            } else {
+                dictionaries.append([:])
+            }
+        }
+
+        mutating func add(_ amount: Amount, fund: Int, category: Int32) {
+            if width > 0 {
+                let i = fund * width + Int(category)
+                flat[i] += amount
+                seen[i] = true
+            } else {
+                dictionaries[fund][category, default: .zero] += amount
+            }
+        }
+
+        /// The fund's categories with their totals, in the order of `byName` (every category number, sorted; `rank`
+        /// its inverse: each number's place in it).
+        func totals(fund: Int, byName: [Int32], rank: [Int]) -> [(category: Int32, amount: Amount)] {
+            if width > 0 {
+                let base = fund * width
+                return byName.compactMap { seen[base + Int($0)] ? ($0, flat[base + Int($0)]) : nil }
+            }
+            return dictionaries[fund].map { (category: $0.key, amount: $0.value) }.sorted { rank[Int($0.category)] < rank[Int($1.category)] }
         }
     }
 }

@@ -91,3 +91,54 @@ import Testing
         #expect(totals.encoded() == reference.encoded())
     }
 }
+
+/// `FundTotals(fold:…)` keeps each fund's category totals in one flat array when the city has few categories
+/// (`CategorySums.flatCategoriesMax`) and in a dictionary per fund when it has more: both give the projection's
+/// totals and file. Categories here are many distinct names (Chinese and ASCII, none canonically equivalent to
+/// another, so the rows are summed, not the projection made), below and above the limit.
+extension FundTotalsFromRowsTests {
+    @Test(arguments: [(seed: 1, categories: 3), (seed: 2, categories: 64), (seed: 3, categories: 65), (seed: 4, categories: 200),
+                      (seed: 5, categories: 20), (seed: 6, categories: 130)])
+    func categoriesFlatOrByDictionaryGiveTheProjectionsTotals(seed: Int, categories: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 2121)
+        // Random logs one after another (their ids apart) until there are movements enough for every category.
+        var events: [Event] = []
+        var round = 0
+        while events.filter({ $0.type == EventType.fundIncome.rawValue || $0.type == EventType.fundSpending.rawValue }).count < 3 * categories {
+            for var event in FundFoldDifferentialTests.randomEvents(&random) {
+                event.id = event.id.map { "r\(round)-\($0)" }
+                events.append(event)
+            }
+            round += 1
+        }
+        let names = (0..<categories).map { $0 % 2 == 0 ? "类别\($0)" : "cat-\($0)" }
+        var used = Set<String>()
+        for index in events.indices {
+            let category = names[random.int(0..<names.count)]
+            var data = events[index].data
+            switch events[index].type {
+            case EventType.fundIncome.rawValue: data["category"] = .string(category)
+            case EventType.fundSpending.rawValue: data["purpose_category"] = .string(category)
+            default: continue
+            }
+            used.insert(category)
+            events[index].payload = EventPayload.decoding(type: events[index].type, occurredOn: events[index].occurredOn,
+                                                          canonicalData: CanonicalJSON.encode(.object(data))[...])
+        }
+        let records = Fixtures.records(events)
+        for atSeq in [nil, Int64(records.count / 2), Int64(random.int(1...records.count))] {
+            var fold = FundFoldDifferentialTests.fundFold(records, atSeq: atSeq)
+            fold.finish()
+            #expect(!fold.categoryFormsVary)
+            let head = StateStamp(seq: fold.lastSeq, hash: .zero, lineOffset: 0, lineBytes: 1)
+            let totals = FundTotals(fold: fold, ledgerName: "t", genesis: Self.stamp, stamp: head)
+            let reference = FundTotals(projectionOf: fold, ledgerName: "t", genesis: Self.stamp, stamp: head)
+            let context = "seed \(seed), \(categories) categories (\(fold.categories.count) interned), at seq \(atSeq.map(String.init) ?? "all")"
+            #expect(totals == reference, "\(context)")
+            #expect(totals.encoded() == reference.encoded(), "\(context)")
+        }
+        if categories > FundTotals.CategorySums.flatCategoriesMax {
+            #expect(used.count > FundTotals.CategorySums.flatCategoriesMax, "the dictionaries are reached: \(used.count) categories used")
+        }
+    }
+}
