@@ -829,7 +829,8 @@ struct EventIDList: Sendable {
     }
 
     /// The seq of the first record of each id of `targets` (nil: no record has it).
-    func firstSeqs(of targets: [String]) -> [Int64?] {
+    /// - Parameter parallelFrom: the number of records from which the ids are scanned on every core (tests lower it).
+    func firstSeqs(of targets: [String], parallelFrom: Int = parallelScanRecords) -> [Int64?] {
         precondition(!released, "no record is looked up after the fold is finished")
         guard !targets.isEmpty else { return [] }
         var firsts = [Int64?](repeating: nil, count: targets.count)
@@ -860,7 +861,7 @@ struct EventIDList: Sendable {
             // it; a target's first record is then in the first run that has one (at 10 million records one scan
             // took a quarter of a second, after the pass, on one thread).
             let (bytes, ends, keys, keyHashes, keyTable) = (self.bytes, self.ends, unique, hashes, table)
-            let parts = ends.count >= Self.parallelScanRecords ? min(Parallel.coreCount, 8) : 1
+            let parts = ends.count >= parallelFrom ? max(2, min(Parallel.coreCount, 8)) : 1
             let runs = Parallel.map(parts) { part -> [Int64] in
                 let first = ends.count * part / parts, last = ends.count * (part + 1) / parts
                 var found = [Int64](repeating: 0, count: keys.count)

@@ -26,14 +26,19 @@ import Testing
             let probes = (0..<random.int(1...40)).map { _ in
                 (0..<random.int(1...4)).map { _ in alphabet[random.int(0..<(random.int(0..<2) == 0 ? 5 : alphabet.count))] }.joined()
             }
-            for (probe, got) in zip(probes, list.firstSeqs(of: probes + probes.prefix(2))) {
+            // Scanned in one run, and in runs of seqs on every core (the scan of a large log: `parallelFrom`
+            // lowered so that these few records take it too): the same answers.
+            let parallel = list.firstSeqs(of: probes + probes.prefix(2), parallelFrom: random.int(1...Int(seq)))
+            #expect(parallel == list.firstSeqs(of: probes + probes.prefix(2), parallelFrom: .max), "at \(seq)")
+            for (probe, got) in zip(probes, parallel) {
                 let expected = reference[probe]
                 #expect(got == expected?.seq, "\(probe) at \(seq)")
                 #expect(got.map { list.isCorrection(seq: $0) } == expected?.isCorrection, "\(probe) at \(seq)")
             }
         }
         let ids = Array(reference.keys)
-        for (id, got) in zip(ids, list.firstSeqs(of: ids)) {
+        #expect(list.firstSeqs(of: ids, parallelFrom: 1) == list.firstSeqs(of: ids, parallelFrom: .max))
+        for (id, got) in zip(ids, list.firstSeqs(of: ids, parallelFrom: 1)) {
             #expect(got == reference[id]?.seq && got.map { list.isCorrection(seq: $0) } == reference[id]?.isCorrection, "\(id)")
         }
     }
