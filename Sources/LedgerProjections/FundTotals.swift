@@ -704,45 +704,61 @@ extension FundTotals {
 
 extension FundTotals {
     /// Each opened fund's totals per category (income or spending), as `init(fold:…)` sums them: with few categories
-    /// (as a city has: at most `flatCategoriesMax`), one flat array of every fund's totals and a flag for each
-    /// category a fund has seen (a category summed to zero is still listed, as the projection lists it); with more,
-    /// a dictionary per fund, as before.
+    /// (as a city has: at most `flatCategoriesMax`), a block of one flat array for each fund that has a movement, with
+    /// a flag for each category it has seen (a category summed to zero is still listed, as the projection lists it);
+    /// with more categories, or once the blocks would pass `flatEntriesMax` (a log of very many funds: the blocks are
+    /// taken at a fund's first movement, so a fund without one costs nothing), a dictionary per fund, as before.
     struct CategorySums {
         static let flatCategoriesMax = 64
+        /// The flat blocks' bound in entries (16 Mi: 144 MiB with the flags), so that funds × categories cannot grow
+        /// the memory beyond what the movements themselves take.
+        static let flatEntriesMax = 1 << 24
         private let width: Int
+        private let entriesMax: Int
         private var flat: [Amount] = []
         private var seen: [Bool] = []
-        private var dictionaries: [[Int32: Amount]] = []
+        /// Per fund: its block's first entry in `flat`, `-1` before its first movement, `-2` when it sums in
+        /// `dictionaries`.
+        private var blockOf: [Int] = []
+        private var dictionaries: [Int: [Int32: Amount]] = [:]
 
-        init(categories: Int) { width = categories <= Self.flatCategoriesMax ? categories : 0 }
-
-        mutating func addFund() {
-            if width > 0 {
-                flat.append(contentsOf: repeatElement(.zero, count: width))
-                seen.append(contentsOf: repeatElement(false, count: width))
-            } else {
-                dictionaries.append([:])
-            }
+        init(categories: Int, flatEntriesMax: Int = Self.flatEntriesMax) {
+            width = categories <= Self.flatCategoriesMax ? categories : 0
+            entriesMax = flatEntriesMax
         }
 
+        mutating func addFund() { blockOf.append(-1) }
+
         mutating func add(_ amount: Amount, fund: Int, category: Int32) {
-            if width > 0 {
-                let i = fund * width + Int(category)
+            var base = blockOf[fund]
+            if base == -1 {
+                if width > 0 && flat.count + width <= entriesMax {
+                    base = flat.count
+                    flat.append(contentsOf: repeatElement(.zero, count: width))
+                    seen.append(contentsOf: repeatElement(false, count: width))
+                } else {
+                    base = -2
+                }
+                blockOf[fund] = base
+            }
+            if base >= 0 {
+                let i = base + Int(category)
                 flat[i] += amount
                 seen[i] = true
             } else {
-                dictionaries[fund][category, default: .zero] += amount
+                dictionaries[fund, default: [:]][category, default: .zero] += amount
             }
         }
 
         /// The fund's categories with their totals, in the order of `byName` (every category number, sorted; `rank`
         /// its inverse: each number's place in it).
         func totals(fund: Int, byName: [Int32], rank: [Int]) -> [(category: Int32, amount: Amount)] {
-            if width > 0 {
-                let base = fund * width
+            let base = blockOf[fund]
+            if base == -1 { return [] }
+            if base >= 0 {
                 return byName.compactMap { seen[base + Int($0)] ? ($0, flat[base + Int($0)]) : nil }
             }
-            return dictionaries[fund].map { (category: $0.key, amount: $0.value) }.sorted { rank[Int($0.category)] < rank[Int($1.category)] }
+            return (dictionaries[fund] ?? [:]).map { (category: $0.key, amount: $0.value) }.sorted { rank[Int($0.category)] < rank[Int($1.category)] }
         }
     }
 }

@@ -142,3 +142,38 @@ extension FundTotalsFromRowsTests {
         }
     }
 }
+
+/// `CategorySums` gives every fund the same category totals, in `byName`'s order, whether the fund sums in a flat
+/// block, in a dictionary (more categories than the flat limit, or the blocks' bound reached: review21's many-funds
+/// log), or not at all (no movement: no block is taken for it).
+extension FundTotalsFromRowsTests {
+    @Test(arguments: [(seed: 1, bound: FundTotals.CategorySums.flatEntriesMax), (seed: 2, bound: 0), (seed: 3, bound: 70),
+                      (seed: 4, bound: 9)])
+    func categorySumsAgreeWhereverAFundSums(seed: Int, bound: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 77)
+        let categories = 10
+        let funds = 40
+        var sums = FundTotals.CategorySums(categories: categories, flatEntriesMax: bound)
+        for _ in 0..<funds { sums.addFund() }
+        var reference = [[Int32: Amount]](repeating: [:], count: funds)
+        for _ in 0..<400 {
+            // Funds 30 and above never move.
+            let fund = random.int(0..<30)
+            let category = Int32(random.int(0..<categories))
+            let amount = Amount(fen: Int64(random.int(-5_000...5_000)))
+            sums.add(amount, fund: fund, category: category)
+            reference[fund][category, default: .zero] += amount
+        }
+        var byName = (0..<Int32(categories)).map { $0 }
+        for i in byName.indices.reversed() { byName.swapAt(i, random.int(0...i)) }
+        var rank = [Int](repeating: 0, count: categories)
+        for (place, category) in byName.enumerated() { rank[Int(category)] = place }
+        for fund in 0..<funds {
+            let got = sums.totals(fund: fund, byName: byName, rank: rank)
+            let expected = byName.compactMap { c in reference[fund][c].map { (category: c, amount: $0) } }
+            #expect(got.map(\.category) == expected.map(\.category), "fund \(fund), bound \(bound)")
+            #expect(got.map(\.amount) == expected.map(\.amount), "fund \(fund), bound \(bound)")
+            if fund >= 30 { #expect(got.isEmpty) }
+        }
+    }
+}
