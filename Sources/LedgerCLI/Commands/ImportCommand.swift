@@ -570,23 +570,9 @@ enum ImportCommand {
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
         existing.importsByFileSHA256 = found.imports.isEmpty ? [:] : [sha: found.imports.map(\.importID)]
-        var caughtUpWritten = false
-        let check = { (batch: EventBatch) -> [ValidationIssue] in
-            do throws(ChainError) {
-                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then),
-                // and once (the importer may check several batches).
-                // The records after the state's stamp as the lookup read them (not read again).
-                let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
-                                                      rewriteAfter: headSeq == nil || caughtUpWritten ? .max : CheckState.rewriteAfterRecords,
-                                                      caughtUp: found.caughtUp)
-                if checked.wroteState { caughtUpWritten = true }
-                if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
-                return checked.issues
-            } catch {
-                failure(error)
-                return []
-            }
-        }
+        let checkWithLoose = stateCheck(directory, head: head, headSeq: headSeq, caughtUp: found.caughtUp, noticed: noticed, io,
+                                        failure: failure)
+        let check = { (batch: EventBatch) -> [ValidationIssue] in checkWithLoose(batch, []) }
         // A register of new assets, never imported before, over registered communities' ids: the pass that learned
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
         // its result is the plan (the file is not parsed twice).
@@ -641,14 +627,26 @@ enum ImportCommand {
         let positions = found.importPositions
         ledger.imports = (found.imports.map(\.importID).sorted { (positions[$0] ?? 0, $0) < (positions[$1] ?? 0, $1) },
                           { found.isImportRegistered($0) })
-        var caughtUpWritten = false
-        ledger.check = { batch, loose in
+        ledger.check = stateCheck(directory, head: head, headSeq: headSeq, caughtUp: found.caughtUp, noticed: noticed, io,
+                                  failure: failure)
+        return ledger
+    }
+
+    /// The check of a batch against index/checks.state and the records after its stamp (`CheckState.validate`,
+    /// which reads the whole log itself when it cannot decide), for an import that reads the stored state (assets,
+    /// facts, statements): `head` is the record the state was looked up at, `caughtUp` the records after the
+    /// state's stamp as the look-up read them (not read again). Only under the writers' lock may the state be
+    /// merged (a dry run holds none: `headSeq` is nil then), and once (the importer may check several batches). At
+    /// most one notice about the state is written (`noticed`: one already was). A failure of the log found while
+    /// checking is handed to `failure`, and the batch is then taken as having no issue.
+    static func stateCheck(_ directory: LedgerDirectory, head: Int64, headSeq: Int64?, caughtUp: CheckState.CaughtUp, noticed: Bool,
+                           _ io: CommandIO, failure: @escaping (ChainError) -> Void) -> (EventBatch, [LooseEvent]) -> [ValidationIssue] {
+        var noticed = noticed, caughtUpWritten = false
+        return { batch, loose in
             do throws(ChainError) {
-                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then),
-                // and once (the importer may check several batches).
                 let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
                                                       rewriteAfter: headSeq == nil || caughtUpWritten ? .max : CheckState.rewriteAfterRecords,
-                                                      caughtUp: found.caughtUp, loose: loose)
+                                                      caughtUp: caughtUp, loose: loose)
                 if checked.wroteState { caughtUpWritten = true }
                 if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
                 return checked.issues
@@ -657,7 +655,6 @@ enum ImportCommand {
                 return []
             }
         }
-        return ledger
     }
 
     /// `body`'s result, unless gathering the category words records hold (`held`) met a failure of the log: that
