@@ -324,8 +324,3 @@ public typealias CommunitiesState = CityListState<CommunitySummary>
 public typealias AssetsState = CityListState<AssetLine>
 public typealias ContractsState = CityListState<ContractLine>
 public typealias DecisionsState = CityListState<DecisionLine>
-
-/// The files of the whole-city lists, in the order `IndexTemporary.stems` names them.
-public enum CityListFiles {
-    public static let names = [CommunitiesState.fileName, AssetsState.fileName, ContractsState.fileName, DecisionsState.fileName]
-}

@@ -1,12 +1,6 @@
 import LedgerChain
 import LedgerEvents
 
-/// One record of an entity's history.
-public struct HistoryEntry: Equatable, Sendable {
-    public let record: Record
-    public let status: HistoryStatus
-}
-
 /// The full history of one entity or event, record by record (`ledger show ID`).
 public enum EntityHistory {
     /// Every record that is the event `id`, or mentions `id` as a string anywhere in its data, that occurred on or

@@ -64,23 +64,3 @@ public enum EventType: String, CaseIterable, Sendable, Comparable {
         }
     }
 }
-
-/// Kinds of common part (共有部分).
-public enum AssetKind: String, CaseIterable, Sendable {
-    case parking, club_room, roof, basement, advertising, green_area, corridor, other
-}
-
-/// Kinds of fund: public income 公共收益, maintenance fund 专项维修资金, governance funds, other.
-public enum FundKind: String, CaseIterable, Sendable {
-    case public_income, maintenance, governance, other
-}
-
-/// How often rent falls due.
-public enum RentPeriod: String, CaseIterable, Sendable {
-    case month, quarter, year, once
-}
-
-/// What an inspector saw.
-public enum Observation: String, CaseIterable, Sendable {
-    case idle, in_use, occupied, damaged
-}
