@@ -53,7 +53,7 @@ public struct Arguments {
                     throw .usage(Message(en: "--\(name) is given twice; give it once.", zh: "--\(name) 给了两次；只能给一次。"))
                 }
                 if !option.allowed.isEmpty, !option.allowed.contains(value) {
-                    throw .usage(.notAllowed(option: name, value, allowed: option.allowed))
+                    throw .usage(.notAllowed(option: name, value, allowed: option.allowed, zh: option.allowedZh))
                 }
                 values[name, default: []].append(value)
             } else {
@@ -136,6 +136,15 @@ public struct Arguments {
     public func choice<T: RawRepresentable>(_ option: OptionSpec, as type: T.Type = T.self) -> T where T.RawValue == String {
         let text = value(option) ?? option.defaultValue
         guard let text, let value = T(rawValue: text) else {
+            preconditionFailure("--\(option.name) is declared with values that are not all cases of \(T.self)")
+        }
+        return value
+    }
+
+    /// The value of a `choice` option declared without a default, as its type; nil when it is not given.
+    public func choiceIfGiven<T: RawRepresentable>(_ option: OptionSpec, as type: T.Type = T.self) -> T? where T.RawValue == String {
+        guard let text = value(option) else { return nil }
+        guard let value = T(rawValue: text) else {
             preconditionFailure("--\(option.name) is declared with values that are not all cases of \(T.self)")
         }
         return value

@@ -17,11 +17,13 @@ public struct OptionSpec: Sendable {
     public let allowed: [String]
     /// The value used when it is not given, for `choice`; shown in help unless `help` already says it.
     public let defaultValue: String?
+    /// Chinese words said beside some allowed values when a value is refused in Chinese (`comma` → `逗号`).
+    public let allowedZh: [String: String]
 
     public var isFlag: Bool { valueName == nil }
 
     public init(name: String, valueName: String?, repeatable: Bool = false, required: Bool = false, help: Message,
-                allowed: [String] = [], defaultValue: String? = nil) {
+                allowed: [String] = [], defaultValue: String? = nil, allowedZh: [String: String] = [:]) {
         self.name = name
         self.valueName = valueName
         self.repeatable = repeatable
@@ -29,6 +31,7 @@ public struct OptionSpec: Sendable {
         self.help = help
         self.allowed = allowed
         self.defaultValue = defaultValue
+        self.allowedZh = allowedZh
     }
 
     /// An undocumented option with a value, for internal tools (`ledger-bench`), whose help is written by hand.
@@ -58,16 +61,28 @@ public struct OptionSpec: Sendable {
                    defaultValue: defaultValue.rawValue)
     }
 
+    /// An option whose value is one of the cases of `type`, with no default: when it is not given the command
+    /// decides (`Arguments.choiceIfGiven` is nil). `zh` words a case in Chinese beside it in a refusal.
+    public static func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ valueName: String, _ type: T.Type,
+                                                                   en: String, zh: String,
+                                                                   zhWord: (T) -> String? = { _ in nil }) -> OptionSpec
+    where T.RawValue == String {
+        var words: [String: String] = [:]
+        for value in T.allCases { words[value.rawValue] = zhWord(value) }
+        return OptionSpec(name: name, valueName: valueName, help: Message(en: en, zh: zh), allowed: T.allCases.map(\.rawValue),
+                          allowedZh: words)
+    }
+
     /// The same option with another help text (a shared option whose meaning a command narrows).
     public func with(en: String, zh: String) -> OptionSpec {
         OptionSpec(name: name, valueName: valueName, repeatable: repeatable, required: required, help: Message(en: en, zh: zh),
-                   allowed: allowed, defaultValue: defaultValue)
+                   allowed: allowed, defaultValue: defaultValue, allowedZh: allowedZh)
     }
 
     /// The same option, required.
     public var requiredOption: OptionSpec {
         OptionSpec(name: name, valueName: valueName, repeatable: repeatable, required: true, help: help, allowed: allowed,
-                   defaultValue: defaultValue)
+                   defaultValue: defaultValue, allowedZh: allowedZh)
     }
 
     /// `--name VALUE`, or `--name` for a flag.

@@ -274,17 +274,6 @@ extension IdIndex {
     }
 }
 
-/// What `ledger verify --index` found in the id index.
-public enum IdIndexCheck: Equatable, Sendable {
-    /// No table.
-    case absent
-    /// The tables cover records up to `seq` (the head or earlier: stale, which is allowed) and hold exactly the
-    /// entries the log gives.
-    case intact(seq: Int64)
-    /// Unusable or wrong: rebuilt.
-    case damaged(ChainError.DerivedStateProblem)
-}
-
 extension IdIndex {
     /// About how many records the log holds (its acknowledged head), so that a rebuild reserves its entries once
     /// instead of doubling them (at 10 million records, the doubling alone would briefly hold 576 MB).

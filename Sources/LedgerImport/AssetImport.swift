@@ -2,37 +2,6 @@ import LedgerEvents
 import LedgerPlatform
 import LedgerProjections
 
-/// The text encoding of a register file.
-public enum RegisterEncoding: String, Sendable, Equatable, CaseIterable {
-    /// UTF-8 (with or without a byte-order mark).
-    case utf8
-    /// GB18030, a superset of GBK and GB2312: what Chinese Excel and WPS save as "CSV" by default.
-    case gb18030
-}
-
-/// A rejected row kept for the rejects file: its cells' raw bytes, so the clerk gets back exactly what was in
-/// the file, and the messages.
-public struct RejectedRow: Sendable {
-    public var rowNumber: Int
-    public var rawCells: [[UInt8]]
-    public var problems: [RowProblem]
-}
-
-/// The result of reading a register file: the plan, and the rejected rows for a rejects file.
-public struct AssetImportResult: Sendable {
-    public var plan: ImportPlan
-    public var rejectedRows: [RejectedRow]
-    /// The raw header cells, for the rejects file.
-    public var rawHeader: [[UInt8]]
-    public var preamble: CSVPreamble
-    public var encoding: RegisterEncoding
-    /// The community cells and asset ids the rows name (`RegisterImporter.namedCommunityCells`, `namedAssetIDs`).
-    public var namedCommunityCells: Set<String> = []
-    public var namedAssetIDs: Set<String> = []
-    /// Bad rows to check against the ledger all the same (`RegisterImporter.Probe`).
-    public var probes: [RegisterImporter.Probe] = []
-}
-
 /// Reads a register file in one streaming pass: splits CSV records, decodes cells (UTF-8 or GB18030, detected
 /// or given), hashes every byte, and feeds the rows to a `RegisterImporter`.
 ///

@@ -86,31 +86,3 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// The message in English.
     public var description: String { message.en }
 }
-
-/// What a file that is not CSV was recognised as by its first bytes.
-public enum NotCSVFormat: Sendable, Equatable {
-    /// An Excel or WPS workbook (.xlsx, a zip archive).
-    case xlsx
-    /// An old Excel workbook (.xls, an OLE compound file).
-    case xls
-    /// UTF-16 text (Excel's "Unicode Text").
-    case utf16
-}
-
-/// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
-public enum ColumnName {
-    /// The letters of the 0-based column `index`.
-    public static func letters(_ index: Int) -> String {
-        precondition(index >= 0, "column index is 0-based and non-negative")
-        var n = index + 1
-        var scalars: [Unicode.Scalar] = []
-        while n > 0 {
-            let remainder = (n - 1) % 26
-            scalars.append(Unicode.Scalar(UInt8(65 + remainder)))
-            n = (n - 1) / 26
-        }
-        var text = ""
-        for s in scalars.reversed() { text.unicodeScalars.append(s) }
-        return text
-    }
-}

@@ -1,72 +1,5 @@
 import LedgerEvents
 
-/// Choices that shape an import; the CLI fills them from its options and passes the date, since the library
-/// reads no clock.
-public struct ImportOptions: Sendable {
-    /// The file name recorded in `register.imported` and used in messages (the name, not the full path).
-    public var fileName: String
-    /// `--community ID`: the community of every row (a community column, when present, must agree).
-    public var communityID: String?
-    /// `--strict`: refuse columns the importer does not know instead of keeping them as attributes.
-    public var strict = false
-    /// `--excel-dates`: read bare numbers in date cells as Excel serial dates.
-    public var excelDates = false
-    /// `--allow-partial`: import the good rows even when some are bad.
-    public var allowPartial = false
-    /// `--registered-on DATE`: the registration date of every row when the file has no date column.
-    public var registeredOn: CalendarDate?
-    /// `--mapping FILE`, already parsed.
-    public var mapping: ColumnMapping?
-    /// `--header-row N`: the header's row; nil to find it below any title rows.
-    public var headerRow: Int?
-    /// Problems the ledger check found in earlier passes, by row: those rows are rejected with them.
-    public var ledgerProblems: [Int: [RowProblem]] = [:]
-    /// The date of the import: `occurred_on` of `register.imported` and of `asset.updated`.
-    public var importedOn: CalendarDate
-
-    public init(fileName: String, importedOn: CalendarDate) {
-        self.fileName = fileName
-        self.importedOn = importedOn
-    }
-}
-
-/// One data row handed to the importer: its spreadsheet row number, its decoded cells (nil for a cell whose
-/// bytes could not be decoded) and the problems already found while reading it.
-public struct RegisterRow: Sendable {
-    public var rowNumber: Int
-    public var cells: [String?]
-    public var problems: [RowProblem]
-
-    public init(rowNumber: Int, cells: [String?], problems: [RowProblem] = []) {
-        self.rowNumber = rowNumber
-        self.cells = cells
-        self.problems = problems
-    }
-}
-
-/// The events of one import batch, and the report for the clerk.
-public struct ImportPlan: Sendable {
-    /// The import's id (`imp-` + the first 16 hex digits of the file's SHA-256, `-2`, `-3`… for later imports
-    /// of the same file).
-    public let importID: String
-    /// `register.imported` followed by `asset.registered`/`asset.updated` in row order; empty when nothing is to
-    /// be appended (no changes, or bad rows without `--allow-partial`).
-    public let events: ImportEvents
-    /// Counts and every problem.
-    public internal(set) var report: ImportReport
-}
-
-/// How each column of the header is used.
-public enum ColumnRole: Equatable, Sendable {
-    case field(RegisterField)
-    /// Kept under this key in `attributes`.
-    case attribute(String)
-    /// Read and thrown away.
-    case ignored
-    /// The heading is empty: cells must be empty too.
-    case unnamed
-}
-
 /// The pure core of an import: fed the header and then each row, it validates every cell, detects duplicates,
 /// compares against the existing assets and, at the end, produces the events of one batch and the report.
 ///
@@ -595,20 +528,4 @@ extension RegisterField {
         case .ignore: return 8
         }
     }
-}
-
-/// Row counts of an import.
-public struct ImportCounts: Equatable, Sendable {
-    /// Data rows read (blank rows excluded).
-    public var read = 0
-    public var new = 0
-    public var updated = 0
-    public var unchanged = 0
-    public var rejected = 0
-    /// Rows with every cell empty, skipped.
-    public var blank = 0
-    /// Rows read without a problem that make no event (a statement line of 0.00): neither new nor good rows.
-    public var skipped = 0
-
-    public init() {}
 }

@@ -4,98 +4,6 @@ import Glibc
 import Musl
 #endif
 
-/// The fixed text of a record line (ledger-spec.md section 2), member by member in the order written: the one
-/// table of the layout. The writer (`RecordCodec` in LedgerChain) writes these bytes between the values, the full
-/// scan (`RecordLineScanner.fullScan`) expects them with a message naming each, and the fast scan
-/// (`Bytes.recordLineLayout`) compares them in place.
-public enum RecordLineText {
-    /// `{"hash":"`, then the hash's 64 hex digits.
-    public static let hash: StaticString = "{\"hash\":\""
-    /// Then prev's 64 hex digits.
-    public static let prev: StaticString = "\",\"prev\":\""
-    /// Then seq.
-    public static let seq: StaticString = "\",\"seq\":"
-    /// The format version, then batch.first.
-    public static let batchFirst: StaticString = ",\"v\":1,\"batch\":{\"first\":"
-    public static let batchLast: StaticString = ",\"last\":"
-    /// Then the id's string literal.
-    public static let id: StaticString = "},\"id\":"
-    public static let type: StaticString = ",\"type\":"
-    /// Then the 10 bytes of the date.
-    public static let occurredOn: StaticString = ",\"occurred_on\":\""
-    /// Then the 20 bytes of the time.
-    public static let recordedAt: StaticString = "\",\"recorded_at\":\""
-    public static let actor: StaticString = "\",\"actor\":"
-    /// Then the `data` object and the line's closing `}`.
-    public static let data: StaticString = ",\"data\":"
-
-    /// Where the hash's and prev's 64 hex digits start in every line.
-    public static let hashOffset = 9
-    public static let prevOffset = 83
-
-    /// The UTF-8 bytes of one of the texts above.
-    public static func bytes(_ text: StaticString) -> [UInt8] {
-        text.withUTF8Buffer { Array($0) }
-    }
-
-    /// The text itself (for messages).
-    public static func string(_ text: StaticString) -> String {
-        text.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
-    }
-}
-
-/// Where the members of a record line lie, as byte offsets from the line's first byte; found by
-/// `Bytes.recordLineLayout`. The hash's 64 hex digits are always at 9..<73 and prev's at 83..<147.
-public struct RecordLineLayout: Equatable, Sendable {
-    public var seq: Int64 = 0
-    public var batchFirst: Int64 = 0
-    public var batchLast: Int64 = 0
-    /// The id's bytes, without quotes.
-    public var id: Range<Int> = 0..<0
-    /// The `type` and `actor` string literals, quotes included, and the `data` object.
-    public var type: Range<Int> = 0..<0
-    public var actor: Range<Int> = 0..<0
-    public var data: Range<Int> = 0..<0
-    /// The first byte of the 10 bytes of `occurred_on` and of the 20 bytes of `recorded_at`.
-    public var occurredOn = 0
-    public var recordedAt = 0
-    /// The numbers written in them: the fast path checks only their form (digits and separators, as
-    /// `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SSZ`); whether they make a real date and time is the caller's check.
-    public var occurredOnFields = RecordLineDateFields()
-    public var recordedAtFields = RecordLineDateFields()
-
-    public init() {}
-}
-
-/// The numbers of a date (and time) as written in a record line, read by the fast path without judging them.
-public struct RecordLineDateFields: Equatable, Sendable {
-    public var year: UInt16 = 0
-    public var month: UInt8 = 0
-    public var day: UInt8 = 0
-    public var hour: UInt8 = 0
-    public var minute: UInt8 = 0
-    public var second: UInt8 = 0
-
-    public init() {}
-}
-
-/// The limits the fast record scan applies (the values of `Limits` in LedgerEvents, which this module cannot see).
-public struct RecordLineLimits: Sendable {
-    public let recordBytes: Int
-    public let idBytes: Int
-    public let stringBytes: Int
-    public let depth: Int
-    public let integerMagnitude: Int64
-
-    public init(recordBytes: Int, idBytes: Int, stringBytes: Int, depth: Int, integerMagnitude: Int64) {
-        self.recordBytes = recordBytes
-        self.idBytes = idBytes
-        self.stringBytes = stringBytes
-        self.depth = depth
-        self.integerMagnitude = integerMagnitude
-    }
-}
-
 extension Bytes {
     /// The fast path of the strict record line scanner (`RecordLineScanner` in LedgerChain), in one pass over the
     /// line's bytes in place: the layout of ledger-spec.md section 2 with every member's name, order and form, ids
@@ -115,25 +23,6 @@ extension Bytes {
             return reader.line(checkingHex: true)
         }
     }
-}
-
-/// What verify's workers find in one line of a chunk before the chain checks: the line's place, its layout by the
-/// fast path, and its hash. Plain values (no slice, so no reference to the chunk): the cores never count
-/// references to the one buffer they share.
-public struct RecordLineWork: Sendable {
-    /// The line without its newline, as indexes of the chunk.
-    public var range: Range<Int>
-    /// The fast path's layout (offsets from the line's first byte), or nil: the caller reads the line with the
-    /// full scan (a line off the fast path, or not a record line).
-    public var layout: RecordLineLayout?
-    /// SHA-256 of the line's hashed bytes (`{` and the line after its hash member); only with a layout.
-    public var digest = Digest32.zero
-    /// Whether the stored hash is the hex of `digest`: always true with a layout (a line whose stored hash is not
-    /// gets no layout, so that the full scan names what is wrong with it).
-    public var hashMatches = false
-    /// Whether `prev` is the stored hash of the line just before (nil when that line has no layout, or is not in
-    /// this part of the chunk).
-    public var prevMatchesLineBefore: Bool? = nil
 }
 
 extension Bytes {

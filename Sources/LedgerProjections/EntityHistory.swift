@@ -1,33 +1,6 @@
 import LedgerChain
 import LedgerEvents
 
-/// Where a record stands after corrections.
-public enum HistoryStatus: Equatable, Sendable {
-    case inEffect
-    /// Voided without replacement by the correction at this evidence.
-    case voided(by: Evidence)
-    /// Replaced by the correction at this evidence.
-    case replaced(by: Evidence)
-    /// This record is a correction of that record.
-    case correction(of: Evidence)
-
-    /// `in_effect`, `voided_by:#N`, `replaced_by:#N`, `corrects:#N`.
-    public var label: String {
-        switch self {
-        case .inEffect: return "in_effect"
-        case .voided(let e): return "voided_by:#\(e.seq)"
-        case .replaced(let e): return "replaced_by:#\(e.seq)"
-        case .correction(let e): return "corrects:#\(e.seq)"
-        }
-    }
-}
-
-/// One record of an entity's history.
-public struct HistoryEntry: Equatable, Sendable {
-    public let record: Record
-    public let status: HistoryStatus
-}
-
 /// The full history of one entity or event, record by record (`ledger show ID`).
 public enum EntityHistory {
     /// Every record that is the event `id`, or mentions `id` as a string anywhere in its data, that occurred on or

@@ -291,15 +291,3 @@ extension ReferenceWords {
                 zh: "\(kindZh(kindName))“\(DisplayText.visible(id))”\(line.zh)也登记了（那一行本身有问题，见该行）；同一编号只能登记一次：两行只保留一行")
     }
 }
-
-/// Where a fact the domain check names is: a record of the log, or an event of the batch being checked. A value,
-/// worded per language where a message is made (`ReferenceWords.place`), never English text read back.
-public enum FactPlace: Equatable, Sendable {
-    /// The committed record with this seq.
-    case record(seq: Int64)
-    /// The event of the batch with this id (not yet a record).
-    case batchEvent(id: String)
-
-    /// The place in both languages.
-    public var wording: Wording { ReferenceWords.place(self) }
-}

@@ -6,12 +6,3 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
     /// Picks the Chinese or the English text.
     public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 }
-
-/// The output formats of the rectification list.
-public enum RectificationFormat: String, CaseIterable, Sendable {
-    case table
-    case csv
-    case json
-    case html
-    case md
-}

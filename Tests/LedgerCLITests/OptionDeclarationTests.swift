@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LedgerCLI
+import LedgerImport
 import LedgerReports
 
 /// The option declarations: help made from them names every option a command parses, and the parser keeps to them.
@@ -79,6 +80,68 @@ import LedgerReports
         } throws: { error in
             guard let error = error as? CLIError, error.exitCode == 2 else { return false }
             return error.message(.en).contains(english) && error.message(.zh).contains(chinese)
+        }
+    }
+
+    /// `ledger import --encoding/--delimiter` (issue 17, D30): `choice` options without a default. Every case is
+    /// accepted as written (the hand parser they replace took exactly the raw values: no case or spelling variants),
+    /// read back typed; absent, nil (the importer detects).
+    @Test(arguments: [
+        (["--encoding", "utf8"], RegisterEncoding.utf8, nil),
+        (["--encoding=gb18030"], RegisterEncoding.gb18030, nil),
+        (["--delimiter", "comma"], nil, CSVDelimiter.comma),
+        (["--delimiter", "tab"], nil, CSVDelimiter.tab),
+        (["--delimiter=semicolon", "--encoding", "utf8"], RegisterEncoding.utf8, CSVDelimiter.semicolon),
+        ([], nil, nil),
+        (["--dry-run"], nil, nil),
+    ] as [([String], RegisterEncoding?, CSVDelimiter?)])
+    func importsEncodingAndDelimiterAreTypedChoices(_ arguments: [String], _ encoding: RegisterEncoding?, _ delimiter: CSVDelimiter?) throws {
+        let a = try Arguments(["assets", "x.csv"] + arguments, options: ImportCommand.options, command: "import")
+        #expect(a.choiceIfGiven(ImportCommand.encoding, as: RegisterEncoding.self) == encoding)
+        #expect(a.choiceIfGiven(ImportCommand.delimiter, as: CSVDelimiter.self) == delimiter)
+        #expect(a.positionals == ["assets", "x.csv"])
+    }
+
+    /// A value outside the cases: a usage error (exit 2) naming the option, the value and every allowed value, in
+    /// both languages (the delimiter's in Chinese with their Chinese words), with the nearest value when one is near.
+    @Test(arguments: [
+        (["--encoding", "latin1"], "--encoding \"latin1\" is not allowed; use one of: utf8, gb18030.",
+         "--encoding 不能取“latin1”；可选值：utf8, gb18030。"),
+        (["--encoding", "UTF8"], "--encoding \"UTF8\" is not allowed; use one of: utf8, gb18030. Did you mean utf8?",
+         "--encoding 不能取“UTF8”；可选值：utf8, gb18030。是否要写 utf8？"),
+        (["--encoding", "gb1803"], "--encoding \"gb1803\" is not allowed; use one of: utf8, gb18030. Did you mean gb18030?",
+         "--encoding 不能取“gb1803”；可选值：utf8, gb18030。是否要写 gb18030？"),
+        (["--delimiter", "pipe"], "--delimiter \"pipe\" is not allowed; use one of: comma, tab, semicolon.",
+         "--delimiter 不能取“pipe”；可选值：comma（逗号）, tab（制表符）, semicolon（分号）。"),
+        (["--delimiter", "semicolen"], "--delimiter \"semicolen\" is not allowed; use one of: comma, tab, semicolon. Did you mean semicolon?",
+         "--delimiter 不能取“semicolen”；可选值：comma（逗号）, tab（制表符）, semicolon（分号）。是否要写 semicolon？"),
+        (["--delimiter", ","], "--delimiter \",\" is not allowed; use one of: comma, tab, semicolon.",
+         "--delimiter 不能取“,”；可选值：comma（逗号）, tab（制表符）, semicolon（分号）。"),
+    ])
+    func importsEncodingAndDelimiterRefuseOtherValues(_ arguments: [String], _ english: String, _ chinese: String) {
+        #expect {
+            _ = try Arguments(["assets", "x.csv"] + arguments, options: ImportCommand.options, command: "import")
+        } throws: { error in
+            guard let error = error as? CLIError, error.exitCode == 2 else { return false }
+            #expect(error.message(.en) == english)
+            #expect(error.message(.zh) == chinese)
+            return true
+        }
+    }
+
+    /// The help of `ledger import` lists the allowed values of both options, in both languages.
+    @Test func importsHelpListsTheEncodingsAndDelimiters() {
+        for option in [ImportCommand.encoding, ImportCommand.delimiter] {
+            #expect(ImportCommand.options.contains { $0.name == option.name && $0.allowed == option.allowed })
+            #expect(option.defaultValue == nil)
+        }
+        #expect(ImportCommand.encoding.allowed == ["utf8", "gb18030"])
+        #expect(ImportCommand.delimiter.allowed == ["comma", "tab", "semicolon"])
+        for language in ReportLanguage.allCases {
+            let help = ImportCommand.command.help(language)
+            for value in ImportCommand.encoding.allowed + ImportCommand.delimiter.allowed {
+                #expect(help.contains(value), "import --help (\(language)) omits \(value)")
+            }
         }
     }
 

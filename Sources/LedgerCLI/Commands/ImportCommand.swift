@@ -12,6 +12,20 @@ enum ImportCommand {
     static let kinds = ["assets"] + FactKind.allCases.map(\.rawValue) + ["statement"]
     static let kindsText = kinds.joined(separator: ", ")
 
+    /// `--encoding`: the file's encoding instead of detecting it; absent, detected.
+    static let encoding = OptionSpec.choice("encoding", "E", RegisterEncoding.self,
+                                            en: "utf8 or gb18030 instead of detecting it", zh: "指定 utf8 或 gb18030，而不是自动识别")
+    /// `--delimiter`: the separator instead of detecting it; absent, detected.
+    static let delimiter = OptionSpec.choice("delimiter", "D", CSVDelimiter.self,
+                                             en: "comma, tab or semicolon instead of detecting it",
+                                             zh: "指定 comma（逗号）、tab（制表符）或 semicolon（分号），而不是自动识别") { delimiter in
+        switch delimiter {
+        case .comma: "逗号"
+        case .tab: "制表符"
+        case .semicolon: "分号"
+        }
+    }
+
     static let options: [OptionSpec] = [
         SharedOptions.community.with(en: "the community of every row (a 小区/community column, if present, must agree)",
                                      zh: "每一行所属的小区（如有 小区/community 列，须与之一致）"),
@@ -27,9 +41,8 @@ enum ImportCommand {
               zh: "assets：拒绝导入程序不认识的列，而不是把它们作为属性保留（其他类型总是拒绝不认识的列）"),
         .value("mapping", "F", en: "a JSON mapping of this office's headings (and kind words) (see README)",
                zh: "本单位列标题（和类型用词）的 JSON 映射（见 README）"),
-        .value("encoding", "E", en: "utf8 or gb18030 instead of detecting it", zh: "指定 utf8 或 gb18030，而不是自动识别"),
-        .value("delimiter", "D", en: "comma, tab or semicolon instead of detecting it",
-               zh: "指定 comma（逗号）、tab（制表符）或 semicolon（分号），而不是自动识别"),
+        encoding,
+        delimiter,
         .value("header-row", "N", en: "the header is row N (default: found below any title rows)",
                zh: "表头在第 N 行（默认：在标题行之下自动查找）"),
         .flag("excel-dates", en: "read bare numbers in date columns as Excel serial dates", zh: "把日期列中的纯数字按 Excel 日期序号读取"),
@@ -158,22 +171,9 @@ enum ImportCommand {
             if let problem = EventInput.idFault(text)?.wording { throw .usage(Message(en: "--community \"\(text)\" \(problem.en).", zh: "--community “\(text)”\(problem.zh)。")) }
             community = text
         }
-        let encoding = try arguments.value("encoding").map { text throws(CLIError) -> RegisterEncoding in
-            guard let value = RegisterEncoding(rawValue: text) else {
-                let shown = DisplayText.visible(text)
-                throw .usage(Message(en: "--encoding \"\(shown)\" is not allowed; use utf8 or gb18030.", zh: "--encoding “\(shown)”不是可选的值；请用 utf8 或 gb18030。")
-                    + .didYouMean(text, among: RegisterEncoding.allCases.map(\.rawValue)))
-            }
-            return value
-        }
-        let delimiter = try arguments.value("delimiter").map { text throws(CLIError) -> CSVDelimiter in
-            guard let value = CSVDelimiter(rawValue: text) else {
-                let shown = DisplayText.visible(text)
-                throw .usage(Message(en: "--delimiter \"\(shown)\" is not allowed; use comma, tab or semicolon.", zh: "--delimiter “\(shown)”不是可选的值；请用 comma（逗号）、tab（制表符）或 semicolon（分号）。")
-                    + .didYouMean(text, among: CSVDelimiter.allCases.map(\.rawValue)))
-            }
-            return value
-        }
+        // Values outside the declared cases were refused while parsing (`OptionSpec.choice`).
+        let encoding = arguments.choiceIfGiven(Self.encoding, as: RegisterEncoding.self)
+        let delimiter = arguments.choiceIfGiven(Self.delimiter, as: CSVDelimiter.self)
         let allowPartial = arguments.flag("allow-partial")
         let path = io.resolve(displayName)
         if arguments.value("rejects") != nil, !allowPartial {
@@ -570,23 +570,9 @@ enum ImportCommand {
         // Only looked up by the cells, which are all ids here: the names themselves are not needed.
         for id in cells where existing.communityNames[id] == nil { existing.communityNames[id] = id }
         existing.importsByFileSHA256 = found.imports.isEmpty ? [:] : [sha: found.imports.map(\.importID)]
-        var caughtUpWritten = false
-        let check = { (batch: EventBatch) -> [ValidationIssue] in
-            do throws(ChainError) {
-                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then),
-                // and once (the importer may check several batches).
-                // The records after the state's stamp as the lookup read them (not read again).
-                let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
-                                                      rewriteAfter: headSeq == nil || caughtUpWritten ? .max : CheckState.rewriteAfterRecords,
-                                                      caughtUp: found.caughtUp)
-                if checked.wroteState { caughtUpWritten = true }
-                if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
-                return checked.issues
-            } catch {
-                failure(error)
-                return []
-            }
-        }
+        let checkWithLoose = stateCheck(directory, head: head, headSeq: headSeq, caughtUp: found.caughtUp, noticed: noticed, io,
+                                        failure: failure)
+        let check = { (batch: EventBatch) -> [ValidationIssue] in checkWithLoose(batch, []) }
         // A register of new assets, never imported before, over registered communities' ids: the pass that learned
         // the names planned it against an equivalent register (no assets, no imports, each cell its own id), so
         // its result is the plan (the file is not parsed twice).
@@ -641,14 +627,26 @@ enum ImportCommand {
         let positions = found.importPositions
         ledger.imports = (found.imports.map(\.importID).sorted { (positions[$0] ?? 0, $0) < (positions[$1] ?? 0, $1) },
                           { found.isImportRegistered($0) })
-        var caughtUpWritten = false
-        ledger.check = { batch, loose in
+        ledger.check = stateCheck(directory, head: head, headSeq: headSeq, caughtUp: found.caughtUp, noticed: noticed, io,
+                                  failure: failure)
+        return ledger
+    }
+
+    /// The check of a batch against index/checks.state and the records after its stamp (`CheckState.validate`,
+    /// which reads the whole log itself when it cannot decide), for an import that reads the stored state (assets,
+    /// facts, statements): `head` is the record the state was looked up at, `caughtUp` the records after the
+    /// state's stamp as the look-up read them (not read again). Only under the writers' lock may the state be
+    /// merged (a dry run holds none: `headSeq` is nil then), and once (the importer may check several batches). At
+    /// most one notice about the state is written (`noticed`: one already was). A failure of the log found while
+    /// checking is handed to `failure`, and the batch is then taken as having no issue.
+    static func stateCheck(_ directory: LedgerDirectory, head: Int64, headSeq: Int64?, caughtUp: CheckState.CaughtUp, noticed: Bool,
+                           _ io: CommandIO, failure: @escaping (ChainError) -> Void) -> (EventBatch, [LooseEvent]) -> [ValidationIssue] {
+        var noticed = noticed, caughtUpWritten = false
+        return { batch, loose in
             do throws(ChainError) {
-                // Only under the writers' lock may the state be merged (a dry run holds none: headSeq is nil then),
-                // and once (the importer may check several batches).
                 let checked = try CheckState.validate(directory, headSeq: head, batch: batch, useState: true,
                                                       rewriteAfter: headSeq == nil || caughtUpWritten ? .max : CheckState.rewriteAfterRecords,
-                                                      caughtUp: found.caughtUp, loose: loose)
+                                                      caughtUp: caughtUp, loose: loose)
                 if checked.wroteState { caughtUpWritten = true }
                 if let line = checked.notice, !noticed { noticed = true; io.writeErr(line + "\n") }
                 return checked.issues
@@ -657,7 +655,6 @@ enum ImportCommand {
                 return []
             }
         }
-        return ledger
     }
 
     /// `body`'s result, unless gathering the category words records hold (`held`) met a failure of the log: that

@@ -1,19 +1,5 @@
 import LedgerEvents
 
-/// One income or spending category of the vocabulary (docs/categories.md): its code as records store it, its
-/// names, and the other words clerks write for it.
-public struct Category: Sendable, Equatable {
-    /// Which movements it classifies.
-    public enum Direction: String, Sendable { case income, spending }
-
-    public let code: String
-    public let zh: String
-    public let en: String
-    public let direction: Direction
-    /// Other words for it, Chinese and English (matched ignoring case and surrounding spaces).
-    public let aliases: [String]
-}
-
 /// The categories of `fund.income` (`category`) and `fund.spending` (`purpose_category`), so that 广告, 广告费 and
 /// advertising are one total, not three. The one list for every module: `ledger import` turns a known word into
 /// its code, reports group by the code a text stands for, and the rules (FUND-05) compare codes, so a report and

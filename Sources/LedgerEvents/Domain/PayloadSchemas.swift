@@ -7,15 +7,6 @@
 // `WrittenForm` bits (`PayloadCodec.Bits`) keep optional members written as `null` and empty optional objects, so
 // that `write(read(bytes)) == bytes` for every payload a record may hold.
 
-/// A payload type with its byte form.
-protocol PayloadSchema {
-    associatedtype Key: PayloadKey
-    /// Reads and checks the payload; `occurredOn` is the event's date (some rules compare payload dates with it).
-    static func read(_ o: PayloadObject<Key>, occurredOn: CalendarDate) throws(EventError) -> Self
-    /// Writes the members (the caller writes the braces).
-    func write(_ w: inout PayloadWriter)
-}
-
 private typealias Bits = PayloadCodec.Bits
 
 // MARK: - community.registered

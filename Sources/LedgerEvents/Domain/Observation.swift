@@ -1,0 +1,4 @@
+/// What an inspector saw.
+public enum Observation: String, CaseIterable, Sendable {
+    case idle, in_use, occupied, damaged
+}

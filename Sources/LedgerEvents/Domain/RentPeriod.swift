@@ -1,0 +1,4 @@
+/// How often rent falls due.
+public enum RentPeriod: String, CaseIterable, Sendable {
+    case month, quarter, year, once
+}

@@ -1,0 +1,34 @@
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// Choices that shape a fact import (`ledger import KIND FILE`); the CLI fills them from its options.
+public struct FactImportOptions: Sendable {
+    public var kind: FactKind
+    /// The file name recorded in `register.imported` and used in messages.
+    public var fileName: String
+    /// `--community ID`: the community of every row of a kind that names one (a column, if present, must agree).
+    public var communityID: String?
+    /// `--excel-dates`: read bare numbers in date cells as Excel serial dates.
+    public var excelDates = false
+    /// `--allow-partial`: append the good rows, reject the bad ones (cell, duplicate and ledger-check problems).
+    public var allowPartial = false
+    /// `--header-row N`: the header's row; nil to find it below any title rows.
+    public var headerRow: Int?
+    /// `--mapping FILE`, already parsed.
+    public var mapping: FactMapping?
+    /// `--private FIELD,…`: person fields (`counterparty`, `user`, `inspector`) recorded as erasable personal data,
+    /// each value committed by the `commit` function given to `FactImport.run`.
+    public var privateFields: Set<String> = []
+    /// The date of the import (`occurred_on` of `register.imported`); facts may not be dated after the next day.
+    public var importedOn: CalendarDate
+    /// `--allow-new-category`: a category word outside the vocabulary (docs/categories.md) is recorded as written,
+    /// a category of its own; without it such a word is refused with the word it most likely means.
+    public var allowNewCategory = false
+
+    public init(kind: FactKind, fileName: String, importedOn: CalendarDate) {
+        self.kind = kind
+        self.fileName = fileName
+        self.importedOn = importedOn
+    }
+}

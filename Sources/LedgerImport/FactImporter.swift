@@ -1,0 +1,839 @@
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// The checks and the plan of a fact import, on a table read whole.
+struct FactImporter {
+    let table: FileTable
+    let ledger: FactImportLedger
+    var existing: EffectiveLog { ledger.log }
+    let options: FactImportOptions
+    let fields: [FactField]
+    /// Field index → column.
+    var columnOfField: [Int?]
+    /// Column → field index (nil: ignored).
+    var fieldOfColumn: [Int?]
+    /// The column of a rejects file's error column, if any.
+    var errorColumn: Int?
+    var columnRoles: [FactImportReport.Column] = []
+    /// Registered community id → name: a 小区 cell may hold either.
+    var communityNames: [String: String] = [:]
+    /// Commits a private person's text (the same text always gets the same commitment, so a re-import matches).
+    var commit: ((String) -> PersonalCommitment?)? = nil
+    /// The entity ids of the import's kind the ledger holds, by their bytes: made at the first cell outside the
+    /// door's rules (`ledgerHoldsEntity`), so that a file of many such cells reads the facts once, not once a cell.
+    let heldEntityIDs = HeldIDs()
+
+    /// The category words outside the vocabulary that `ledger.log`'s facts hold (member and text), when the caller
+    /// gave no `holdsCategory`: made at the first such cell.
+    let heldCategories = HeldCategories()
+
+    /// A cache shared by the importer's copies (`read` is not mutating).
+    final class HeldIDs { var ids: Set<[UInt8]>? = nil }
+    final class HeldCategories { var words: Set<[String]>? = nil }
+
+
+    init(table: FileTable, ledger: FactImportLedger, options: FactImportOptions) throws(ImportError) {
+        self.table = table
+        self.ledger = ledger
+        self.options = options
+        fields = options.kind.fields
+        if let names = ledger.communityNames {
+            communityNames = names
+        } else {
+            for fact in ledger.log.factsInLogOrder {
+                if case .communityRegistered(let p) = fact.payload { communityNames[p.communityID] = p.name }
+            }
+        }
+        columnOfField = Array(repeating: nil, count: fields.count)
+        fieldOfColumn = Array(repeating: nil, count: table.headings.count)
+        var problems: [Wording] = []
+        for (column, heading) in table.headings.enumerated() {
+            guard !heading.isEmpty else { columnRoles.append(.init(heading: "", field: "unnamed")); continue }
+            let normalized = RegisterVocabulary.normalizedHeading(heading)
+            if normalized == "导入错误" || normalized == "importerror" {
+                errorColumn = column
+                columnRoles.append(.init(heading: heading, field: "ignored"))
+                continue
+            }
+            // Amounts are read in yuan: a column headed in fen would be read 100 times too large.
+            if heading.hasSuffix("(分)") || heading.hasSuffix("（分）") || normalized.hasSuffix("fen") {
+                problems.append(ImportWords.headedInFen(column, heading))
+                columnRoles.append(.init(heading: heading, field: "ignored"))
+                continue
+            }
+            let mapped: String?? = options.mapping?.columns[normalized]
+            var index: Int? = nil
+            if let mapped {
+                index = mapped.flatMap { key in fields.firstIndex { $0.key == key } }
+                if mapped == nil { columnRoles.append(.init(heading: heading, field: "ignored")); continue }
+            } else {
+                index = fields.firstIndex { $0.headings.contains { RegisterVocabulary.normalizedHeading($0) == normalized } }
+            }
+            if normalized == "序号" && index == nil { columnRoles.append(.init(heading: heading, field: "ignored")); continue }
+            guard let index else {
+                problems.append(ImportWords.notAColumnOf(column, heading, kind: options.kind.rawValue, kindName: options.kind.chineseName))
+                columnRoles.append(.init(heading: heading, field: "ignored"))
+                continue
+            }
+            if let other = columnOfField[index] {
+                problems.append(ImportWords.bothMean(other, table.headings[other], column, heading, field: fields[index].key,
+                                                       label: fields[index].label))
+            }
+            columnOfField[index] = column
+            fieldOfColumn[column] = index
+            columnRoles.append(.init(heading: heading, field: fields[index].key))
+        }
+        for (index, field) in fields.enumerated() where field.required && columnOfField[index] == nil {
+            if field.key == "community_id", options.communityID != nil { continue }
+            problems.append(ImportWords.noColumn(field.key, label: field.label, headings: Array(field.headings.prefix(3)),
+                                                 extra: field.key == "community_id" ? [ImportWords.passCommunity] : []))
+        }
+        if !problems.isEmpty {
+            throw .header(file: options.fileName, row: table.headerRow, problems: problems)
+        }
+    }
+
+    /// A row read and checked by itself.
+    struct PlannedRow {
+        var row: FileTable.Row
+        var event: Event?
+        var problems: [RowProblem]
+        var blank: Bool
+        var unchanged = false
+        /// The event id's suffix after the import id (`r<row>` unless set).
+        var idSuffix: String? = nil
+        /// Why a row read without problems makes no event (a statement line of 0.00), for the report.
+        var note: Wording? = nil
+        /// A row read without problems that makes no event by design (a statement line of 0.00): counted as skipped.
+        var skipped = false
+        /// A bad row's stand-in event, checked against the ledger with the good rows' and never appended.
+        var standIn: StandIn? = nil
+        /// A bad row without a stand-in (no stand-in payload fits the schema): the ids of its good cells, checked
+        /// against the ledger all the same (an empty 紧急依据 does not hide an unregistered decision).
+        var loose: LooseEvent? = nil
+    }
+
+    /// A bad row's event for the ledger check only (`standIn(_:occurredOn:replacing:row:)`).
+    struct StandIn {
+        var event: Event
+        /// The field keys given a stand-in value: the ledger's problems with them are not the row's.
+        var replaced: Set<String>
+        /// An id or a date stood in: only references to what is not registered at all are the row's (a date
+        /// comparison or a cross-entity rule may be the stand-in's).
+        var loose: Bool
+    }
+
+    /// What `complete` needs to know about the rows' columns and the batch.
+    struct Shape {
+        var fileName: String
+        var kindName: String
+        var kindLabel: String
+        var communityID: String?
+        var allowPartial: Bool
+        var importedOn: CalendarDate
+        /// The column of a data key (`amount_fen`, `source.contract_id`) in events of a type, if any.
+        var column: (String) -> Int?
+        var columns: [FactImportReport.Column]
+        /// Ids an option gives for every row (`--community`, a statement's `--fund`): a reference to one that is not
+        /// registered is said once for the file, not for each row.
+        var givenIDs: Set<String> = []
+        /// Events that name the option ids and nothing of any row (a statement's `--fund` in a balance assertion):
+        /// checked when every row is bad, so an unregistered option id is still told in that run.
+        var optionProbes: [Event] = []
+    }
+
+    mutating func finish() -> FactImportResult {
+        let planned: [PlannedRow] = table.rows.map(plan)
+        let fields = self.fields
+        let columnOfField = self.columnOfField
+        let shape = Shape(fileName: options.fileName, kindName: options.kind.rawValue, kindLabel: options.kind.chineseName,
+                          communityID: options.communityID, allowPartial: options.allowPartial, importedOn: options.importedOn,
+                          column: { key in fields.firstIndex { $0.key == key }.flatMap { columnOfField[$0] } },
+                          columns: columnRoles, givenIDs: Set([options.communityID].compactMap { $0 }))
+        var result = Self.complete(planned, table: table, ledger: ledger, shape: shape)
+        if let column = fields.firstIndex(where: { $0.key == "community_id" }).flatMap({ columnOfField[$0] }) {
+            for row in table.rows where column < row.cells.count {
+                if let text = row.cells[column].map(Cell.trimmed), !text.isEmpty { result.communityCells.insert(text) }
+            }
+        }
+        return result
+    }
+
+    /// The entity id key of the facts of a type (a second one with the id is a duplicate).
+    static func entityKey(_ type: EventType) -> String? {
+        FactKind.allCases.first { $0.eventType == type }?.entityKey
+    }
+
+    /// Shared end of every fact import: rows the ledger already holds, duplicates within the file and against the
+    /// ledger, the ledger check (rows it refuses rejected under --allow-partial, and the rest checked again), the
+    /// batch and the report.
+    static func complete(_ plannedRows: [PlannedRow], table: FileTable, ledger: FactImportLedger, shape: Shape) -> FactImportResult {
+        let existing = ledger.log
+        var planned = plannedRows
+        let file = shape.fileName
+        let types = Set(planned.compactMap { $0.event?.payload.domain?.type })
+        // What the ledger already holds: identical facts (unchanged rows), and the entity ids and vouchers in use.
+        var identical: [String: Evidence] = [:]
+        var entities: [String: (Evidence, [UInt8], CalendarDate)] = [:]
+        var vouchers: [String: (Evidence, [UInt8], CalendarDate)] = [:]
+        for fact in existing.factsInLogOrder where types.contains(fact.payload.type) {
+            let bytes = PayloadCodec.encode(fact.payload)
+            identical[Self.identity(fact.occurredOn, bytes)] = fact.evidence
+            let data = Self.object(bytes)
+            if let key = entityKey(fact.payload.type), let id = data[key]?.stringValue { entities[id] = (fact.evidence, bytes, fact.occurredOn) }
+            if let key = Self.voucherKey(fact.payload.type, data) { vouchers[key] = (fact.evidence, bytes, fact.occurredOn) }
+        }
+        var firstRowOfEntity: [String: Int] = [:]
+        var firstRowOfVoucher: [String: Int] = [:]
+        for index in planned.indices {
+            guard let event = planned[index].event, case .domain(let payload) = event.payload else { continue }
+            let rowNumber = planned[index].row.number
+            let bytes = PayloadCodec.encode(payload)
+            let data = Self.object(bytes)
+            func problem(_ key: String, _ value: String, _ reason: Wording, _ allowed: Wording) {
+                let column = shape.column(key)
+                planned[index].problems.append(RowProblem(file: file, row: rowNumber, column: column,
+                                                          heading: column.map { table.headings[$0] }, value: value,
+                                                          reason: reason, allowed: allowed))
+            }
+            if identical[Self.identity(event.occurredOn, bytes)] != nil {
+                planned[index].unchanged = true
+                continue
+            }
+            if let key = entityKey(payload.type), let id = data[key]?.stringValue {
+                if let first = firstRowOfEntity[id] {
+                    problem(key, id, ImportWords.appearsAgain(firstRow: first), ImportWords.duplicateEntityAllowed(key))
+                } else {
+                    firstRowOfEntity[id] = rowNumber
+                }
+                if let (evidence, old, oldDate) = entities[id] {
+                    problem(key, id, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
+                                old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn)),
+                            ImportWords.changeByCorrection(evidence.eventID))
+                }
+            }
+            if let key = Self.voucherKey(payload.type, data) {
+                let voucher = data["voucher"]?.stringValue ?? ""
+                if let first = firstRowOfVoucher[key] {
+                    problem("voucher", voucher, ImportWords.appearsAgain(firstRow: first, sameFund: true), ImportWords.duplicateVoucherAllowed)
+                } else {
+                    firstRowOfVoucher[key] = rowNumber
+                }
+                if let (evidence, old, oldDate) = vouchers[key] {
+                    problem("voucher", voucher, ImportWords.alreadyRecorded("\(evidence)", differences: Self.differences(
+                                old: Self.object(old), oldDate: oldDate, new: data, newDate: event.occurredOn), forFund: true),
+                            ImportWords.voucherTwiceAllowed(evidence.eventID))
+                }
+            }
+        }
+        // The rows' own problems (a rejects file's uncleared error column included) come first.
+        var previous: [String] = []
+        let taken: (String) -> Bool
+        if let imports = ledger.imports {
+            previous = imports.previous
+            taken = imports.taken
+        } else {
+            for fact in existing.factsInLogOrder {
+                if case .registerImported(let p) = fact.payload, p.fileSHA256 == table.sha256 { previous.append(p.importID) }
+            }
+            let ids = Set(existing.factsInLogOrder.compactMap { fact -> String? in
+                if case .registerImported(let p) = fact.payload { return p.importID }
+                return nil
+            })
+            taken = { ids.contains($0) }
+        }
+        let base = "imp-" + String(table.sha256.prefix(16))
+        var importID = base
+        var n = 2
+        while taken(importID) { importID = base + "-\(n)"; n += 1 }
+
+        // The ledger check of the good rows, all problems at once; under --allow-partial rows it refuses are
+        // rejected like any bad row, and the rest checked again (a refused fund opening refuses its payments).
+        func header(rowsNew: Int) -> Event {
+            let counts = RegisterImported(importID: importID, fileName: file, fileSHA256: table.sha256,
+                                          rowsRead: Int64(planned.filter { !$0.blank && $0.idSuffix == nil }.count), rowsNew: Int64(rowsNew),
+                                          rowsUpdated: 0, rowsUnchanged: Int64(planned.filter { $0.unchanged && $0.idSuffix == nil }.count),
+                                          communityID: shape.communityID)
+            return Event(id: importID, occurredOn: shape.importedOn, actor: nil, payload: .registerImported(counts))
+        }
+        /// The rows' events (and with `standIns`, the bad rows' stand-ins and loose events, by row index).
+        func batch(standIns: Bool = false) -> (events: [Event], rows: [Int], loose: [(row: Int, event: LooseEvent)]) {
+            var rows: [Int] = []
+            var events: [Event] = []
+            var loose: [(row: Int, event: LooseEvent)] = []
+            for (index, item) in planned.enumerated() where !item.unchanged && !item.blank {
+                var event: Event
+                if item.problems.isEmpty, let good = item.event {
+                    event = good
+                } else if standIns, item.event == nil, let standIn = item.standIn {
+                    event = standIn.event
+                } else {
+                    if standIns, item.event == nil, let event = item.loose { loose.append((index, event)) }
+                    continue
+                }
+                event.id = "\(importID)-" + (item.idSuffix ?? "r\(item.row.number)")
+                events.append(event)
+                rows.append(index)
+            }
+            return (events.isEmpty ? [] : [header(rowsNew: events.count)] + events, rows, loose)
+        }
+        var fileProblems: [Wording] = []
+        // The first pass checks the bad rows too, each through a stand-in event (`PlannedRow.standIn`): a row with a
+        // bad amount and an unknown fund is told both in one run. Later passes (--allow-partial) check only the rows
+        // that may go in.
+        let standInRows = planned.contains { $0.event == nil && ($0.standIn != nil || $0.loose != nil) }
+        // With stand-ins in the batch, only the bad rows' issues are taken: a stand-in may take an id or a share
+        // that a good row then seems to clash with, and a batch-wide problem may be the stand-ins'. The good rows
+        // are judged in the next pass, alone, as they would go in.
+        // Whether the import's own event was checked without stand-ins (its batch-wide problems taken).
+        var headerChecked = false
+        // Problems of what an option names, and of the batch's own events (a statement's closing balance): the
+        // file's, each said once.
+        var optionProblems: [Wording] = []
+        for pass in 0..<8 {
+            let withStandIns = pass == 0 && standInRows
+            let (events, rows, loose) = batch(standIns: withStandIns)
+            guard !events.isEmpty || !loose.isEmpty else { break }
+            if !withStandIns { headerChecked = true }
+            let issues = ledger.validate(EventBatch(events), loose: loose.map(\.event))
+            var rowIssue = false
+            for issue in issues {
+                let index: Int
+                if let looseIndex = issue.looseIndex {
+                    index = loose[looseIndex].row
+                } else {
+                    guard let batchIndex = issue.batchIndex, batchIndex >= 1 else {
+                        if withStandIns { continue }
+                        // The import's own event names the option's id too (register.imported's community): said once,
+                        // as the rows' reference to it is.
+                        if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
+                            let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                            if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                            continue
+                        }
+                        fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
+                        continue
+                    }
+                    index = rows[batchIndex - 1]
+                }
+                if withStandIns && planned[index].event != nil { continue }
+                if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
+                    let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                    if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                    continue
+                }
+                if planned[index].idSuffix != nil {
+                    let row = planned[index].row
+                    var problem = Wording(en: "\(file): row \(row.number): ", zh: "\(file) 第 \(row.number) 行：") + issue.message
+                    // Dated before what it names was registered (a statement's closing balance dated before its
+                    // fund): said of the row's date cell, as a row's own problem is, so the clerk sees which cell.
+                    if let from = ImportWords.registeredFrom(issue), let dateColumn = shape.column("occurred_on") {
+                        let value = dateColumn < row.cells.count ? row.cells[dateColumn].map(Cell.trimmed) : nil
+                        problem = RowProblem(file: file, row: row.number, column: dateColumn, heading: table.headings[dateColumn], value: value,
+                                             reason: ImportWords.derivedEvent(payloadType: planned[index].event?.payload.type ?? "")
+                                                + ReferenceWords.namingRows(issue.wording, importID: importID),
+                                             allowed: ImportWords.beforeRegistrationAllowed(from, other: nil)).message
+                    }
+                    if !optionProblems.contains(problem) { optionProblems.append(problem) }
+                    continue
+                }
+                let key = issue.field.map(Self.fieldKey)
+                if planned[index].event == nil, let standIn = planned[index].standIn {
+                    if let key, standIn.replaced.contains(key) { continue }
+                    if standIn.loose {
+                        // Only a reference to what is not registered at all holds whatever the stood-in id or date.
+                        switch issue.missing {
+                        case .entity(_, let id)? where !id.hasPrefix("standin-r"): break
+                        case .event(let id)? where !id.hasPrefix("standin-r"): break
+                        default: continue
+                        }
+                    }
+                }
+                rowIssue = true
+                var column = key.flatMap { shape.column($0) }
+                var value = column.flatMap { $0 < planned[index].row.cells.count ? planned[index].row.cells[$0].map(Cell.trimmed) : nil }
+                // The ledger's reason quotes the value already (`fund "F-9" is not registered`).
+                if let shown = value, issue.reason.contains("\"\(shown)\"") { value = nil }
+                var allowed = issue.missing == nil ? ImportWords.factLedgerAllowed : ImportWords.factLedgerMissingAllowed
+                // Dated before what it names was registered: the date is the cell to fix, as a rule (issue 15).
+                if let from = ImportWords.registeredFrom(issue), let dateColumn = shape.column("occurred_on") {
+                    allowed = ImportWords.beforeRegistrationAllowed(from, other: column.map { ImportWords.column($0, heading: table.headings[$0]) })
+                    column = dateColumn
+                    value = nil
+                }
+                planned[index].problems.append(RowProblem(
+                    file: file, row: planned[index].row.number, column: column, heading: column.map { table.headings[$0] },
+                    value: value, reason: ReferenceWords.namingRows(issue.wording, importID: importID), allowed: allowed))
+            }
+            if !fileProblems.isEmpty { break }
+            // Next: the rows that may go in, alone (--allow-partial then drops what depends on a refused row).
+            if withStandIns { continue }
+            if !rowIssue { break }
+            // Without --allow-partial, every problem is now known; the loop goes on only to drop refused rows.
+            if !shape.allowPartial { break }
+        }
+        for problem in optionProblems where !fileProblems.contains(problem) { fileProblems.append(problem) }
+        // Every row bad (or every good row already recorded): no batch without stand-ins was checked, so the
+        // import's own problems (an unregistered community named by --community) are checked with its event alone,
+        // and reported in this run with the rows' (review finding).
+        if !headerChecked, fileProblems.isEmpty, planned.contains(where: { !$0.problems.isEmpty }) {
+            var probes = shape.optionProbes
+            for index in probes.indices { probes[index].id = "\(importID)-probe\(index + 1)" }
+            for issue in ledger.validate(EventBatch([header(rowsNew: 0)] + probes)) {
+                if case .entity(_, let id)? = issue.missing, shape.givenIDs.contains(id) {
+                    let problem = ImportWords.givenIDProblem(file: file, issue.wording)
+                    if !fileProblems.contains(problem) { fileProblems.append(problem) }
+                    continue
+                }
+                // A probe stands for no row: only what it says about an option's id is taken.
+                guard (issue.batchIndex ?? 0) == 0 else { continue }
+                fileProblems.append(Wording(en: "\(file): ", zh: "\(file)：") + issue.message)
+            }
+        }
+        let problems = planned.flatMap(\.problems)
+        var counts = ImportCounts()
+        counts.read = planned.filter { !$0.blank && $0.idSuffix == nil }.count
+        counts.blank = planned.filter(\.blank).count
+        counts.rejected = planned.filter { !$0.problems.isEmpty }.count
+        counts.unchanged = planned.filter { $0.unchanged && $0.problems.isEmpty && $0.idSuffix == nil }.count
+        counts.skipped = planned.filter { $0.skipped && $0.problems.isEmpty }.count
+        let (events, _, _) = batch()
+        // The batch's own events (a statement's closing balance) are not rows.
+        counts.new = max(0, events.count - 1) - events.filter { $0.id?.hasSuffix("-balance") == true }.count
+        let outcome: ImportReport.Outcome
+        if !fileProblems.isEmpty || (counts.rejected > 0 && (!shape.allowPartial || counts.new == 0)) {
+            outcome = .rejected
+        } else {
+            outcome = events.isEmpty ? .nothingToImport : .ready
+        }
+        let rejected = planned.filter { !$0.problems.isEmpty }.map {
+            RejectedRow(rowNumber: $0.row.number, rawCells: $0.row.raw, problems: $0.problems)
+        }
+        var byType: [String: Int] = [:]
+        for event in events.dropFirst() { byType[event.type, default: 0] += 1 }
+        let summary = byType.keys.sorted().map { "\(byType[$0]!) \($0)" }.joined(separator: ", ")
+        let report = FactImportReport(kind: shape.kindName, kindLabel: shape.kindLabel, fileName: file, fileSHA256: table.sha256,
+                                      file: table.facts, headerRow: table.headerRow, columns: shape.columns, counts: counts,
+                                      problems: problems, fileProblems: fileProblems, importID: importID, outcome: outcome,
+                                      eventCount: outcome == .ready ? events.count : 0, eventSummary: summary,
+                                      previousImportIDs: previous, allowPartial: shape.allowPartial,
+                                      notes: planned.compactMap(\.note), eventsByType: byType)
+        return FactImportResult(events: outcome == .ready ? events : [], report: report,
+                                rejects: RejectsSource(preamble: table.preamble, encoding: table.encoding,
+                                                       rawHeader: table.rawHeader, rows: rejected),
+                                plannedEvents: planned.compactMap(\.event))
+    }
+
+    static func identity(_ date: CalendarDate, _ bytes: [UInt8]) -> String {
+        date.description + "|" + String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func object(_ bytes: [UInt8]) -> [String: JSONValue] {
+        if case .object(let members)? = try? JSONParser.parse(bytes) { return members }
+        return [:]
+    }
+
+    static func voucherKey(_ type: EventType, _ data: [String: JSONValue]) -> String? {
+        guard let keys = FactKind.allCases.first(where: { $0.eventType == type })?.voucherKey else { return nil }
+        let parts = keys.compactMap { data[$0]?.stringValue }
+        return parts.count == keys.count ? parts.joined(separator: "\u{1F}") : nil
+    }
+
+    /// `rent_fen 1200000 → 1300000, end_on 2026-03-31 → 2027-03-31` (field names as the spec writes them; in
+    /// Chinese with their label beside them).
+    static func differences(old: [String: JSONValue], oldDate: CalendarDate, new: [String: JSONValue], newDate: CalendarDate) -> Wording {
+        var parts: [Wording] = []
+        if oldDate != newDate { parts.append(ImportWords.changedDate(oldDate, newDate)) }
+        for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
+            parts.append(ImportWords.changedField(key, old: old[key].map { CanonicalJSON.string($0) },
+                                                  new: new[key].map { CanonicalJSON.string($0) }))
+        }
+        return ImportWords.changes(parts)
+    }
+
+    /// Reads one row into an event, or its problems.
+    func plan(_ row: FileTable.Row) -> PlannedRow {
+        let file = options.fileName
+        var problems = row.problems
+        let trimmed = row.cells.map { $0.map(Cell.trimmed) }
+        let blank = problems.isEmpty && trimmed.allSatisfy { $0?.isEmpty ?? false }
+        if blank { return PlannedRow(row: row, event: nil, problems: [], blank: true) }
+        func problem(_ column: Int?, _ value: String?, _ reason: Wording, _ allowed: Wording) {
+            problems.append(RowProblem(file: file, row: row.number, column: column,
+                                       heading: column.flatMap { $0 < table.headings.count && !table.headings[$0].isEmpty ? table.headings[$0] : nil },
+                                       value: value, reason: reason, allowed: allowed))
+        }
+        // A totals row or a note under the table: one problem, not an "is empty" for each other cell.
+        if let found = Cell.nonDataRow(trimmed) {
+            problem(found.column, found.text, found.refusal.why, found.refusal.advice)
+            return PlannedRow(row: row, event: nil, problems: problems, blank: false)
+        }
+        if let errorColumn, errorColumn < trimmed.count, let text = trimmed[errorColumn], !text.isEmpty {
+            problem(errorColumn, nil, ImportWords.stillRejected, ImportWords.stillRejectedAllowed)
+        }
+        Self.cellsWithoutHeading(trimmed, headings: table.headings, headerRow: table.headerRow) { problem($0, $1, $2, $3) }
+        var data: [String: JSONValue] = [:]
+        var occurredOn: CalendarDate? = nil
+        if let community = options.communityID, fields.contains(where: { $0.key == "community_id" }) {
+            data["community_id"] = .string(community)
+        }
+        // A decision authorises something or nothing: the object is required, its members are not.
+        if options.kind == .decisions { data["authorises"] = .object([:]) }
+        // Field keys whose cell was refused (or is missing): their schema problems are the cell's, said once, and
+        // the ledger check of the row stands a value in for them.
+        var bad: Set<String> = []
+        for (index, field) in fields.enumerated() {
+            guard let column = columnOfField[index] else { continue }
+            guard column < trimmed.count, let text = trimmed[column] else {
+                if column >= trimmed.count, field.required, !(field.key == "community_id" && options.communityID != nil) {
+                    problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
+                    bad.insert(field.key)
+                } else if column < trimmed.count {
+                    // A cell that could not be decoded: its problem is the row's already, not a missing field too.
+                    bad.insert(field.key)
+                }
+                continue
+            }
+            if text.isEmpty {
+                if field.required, !(field.key == "community_id" && options.communityID != nil) {
+                    problem(column, nil, ImportWords.emptyForRow(label: field.label, key: field.key), allowedText(field))
+                    bad.insert(field.key)
+                }
+                continue
+            }
+            // What a spreadsheet leaves in a cell that is not data (`Cell.textRefusal`); the row's own id keeps the
+            // door's exception for an id the ledger holds (and a first reading, which has no ledger, lets it by).
+            let role = textRole(field)
+            if let refusal = Cell.textRefusal(text, role: role),
+               role != .id || (!ledger.learningOnly && !ledgerHoldsEntity(exactly: text)) {
+                problem(column, text, refusal.why, refusal.advice)
+                bad.insert(field.key)
+                continue
+            }
+            let value: JSONValue
+            do throws(ImportError) { value = try read(text, field) } catch {
+                problem(column, text, error.cellRefusal.why, error.cellRefusal.advice)
+                bad.insert(field.key)
+                continue
+            }
+            if field.key == "occurred_on" {
+                guard case .string(let iso) = value, let date = CalendarDate(iso: iso) else { continue }
+                if date > options.importedOn.adding(days: 1) {
+                    problem(column, text, ImportWords.afterToday(options.importedOn), ImportWords.futureFactAllowed)
+                    bad.insert(field.key)
+                } else {
+                    occurredOn = date
+                }
+            } else if field.key == "community_id", let given = options.communityID, value != .string(given) {
+                problem(column, text, ImportWords.differsFromCommunity(given), ImportWords.differsFromCommunityAllowed(given))
+                bad.insert(field.key)
+            } else {
+                Self.put(value, at: field.key.split(separator: ".").map(String.init), in: &data)
+            }
+        }
+        let type = options.kind.eventType
+        if problems.isEmpty, let occurredOn,
+           let payload = try? PayloadCodec.decode(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...]) {
+            return PlannedRow(row: row, event: Event(id: nil, occurredOn: occurredOn, actor: nil, payload: .domain(payload)),
+                              problems: [], blank: false)
+        }
+        if occurredOn == nil, !bad.contains("occurred_on"), problems.isEmpty {
+            problem(nil, nil, ImportWords.noDate, ImportWords.noDateAllowed)
+        }
+        // Every schema problem of what the good cells say (a rule between two of them, a member no column gave),
+        // not only the first; a refused cell's field is missing here, and its problem is said already.
+        let schema = PayloadCodec.problems(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...])
+        var ruled: Set<String> = []
+        for error in schema {
+            let key = Self.fieldKey(error.field)
+            guard !bad.contains(key) else { continue }
+            ruled.insert(key)
+            let fieldIndex = fields.firstIndex { $0.key == key }
+            let column = fieldIndex.flatMap { columnOfField[$0] }
+            var value = column.flatMap { $0 < trimmed.count ? trimmed[$0] : nil }
+            // The schema's reason quotes the value it read, and says what is allowed.
+            if let shown = value, let read = Self.readValue(data, key), error.reason.contains(read) || error.reason.contains(shown) {
+                value = nil
+            }
+            problem(column, value, ImportWords.payload(error, key: column == nil ? key : nil),
+                    column == nil ? ImportWords.addColumnAllowed : ImportWords.correctCellAllowed)
+        }
+        // A row that did not decode always says why: were the listing and the decoder ever to disagree, a row with
+        // no event and no problem would be neither imported nor rejected.
+        if problems.isEmpty, let occurredOn {
+            do {
+                _ = try PayloadCodec.decode(type: type, occurredOn: occurredOn, data: CanonicalJSON.encode(.object(data))[...])
+            } catch {
+                if case .payload(let first) = error {
+                    problem(nil, nil, ImportWords.payload(first, key: Self.fieldKey(first.field)), ImportWords.correctCellAllowed)
+                } else {
+                    problem(nil, nil, error.wording, ImportWords.correctCellAllowed)
+                }
+            }
+        }
+        var planned = PlannedRow(row: row, event: nil, problems: problems, blank: false)
+        planned.standIn = standIn(data, occurredOn: occurredOn, replacing: bad.union(ruled), row: row.number)
+        if planned.standIn == nil {
+            let loose = LooseEvent(type: type.rawValue, occurredOn: occurredOn, data: .object(data), skipping: bad.union(ruled))
+            if !loose.isEmpty { planned.loose = loose }
+        }
+        return planned
+    }
+
+    /// Each non-empty cell of a row that has no heading, under a blank heading of the header or past its last
+    /// column: refused (`report(column, value, reason, allowed)`), never dropped unseen, in every import kind (the
+    /// asset register's importer says the same, `RegisterImporter.plan`). A heading the import does not read is a
+    /// column named and ignored on purpose (a bank's account column); a cell without any heading is not (a
+    /// heading lost when cells were merged, a row shifted by a stray separator).
+    static func cellsWithoutHeading(_ trimmed: [String?], headings: [String], headerRow: Int,
+                                    _ report: (Int, String, Wording, Wording) -> Void) {
+        for (index, cell) in trimmed.enumerated() {
+            guard let text = cell, !text.isEmpty else { continue }
+            if index >= headings.count {
+                report(index, text, ImportWords.noHeading(columns: headings.count), ImportWords.noHeadingAllowed)
+            } else if headings[index].isEmpty {
+                report(index, text, ImportWords.noHeading(columns: nil), ImportWords.noHeadingInHeaderAllowed(headerRow: headerRow))
+            }
+        }
+    }
+
+    /// `data.authorises.asset_ids[1]` → `authorises.asset_ids`: the field key of a schema path.
+    static func fieldKey(_ path: String) -> String {
+        var key = path.hasPrefix("data.") ? String(path.dropFirst(5)) : path
+        if let bracket = key.firstIndex(of: "[") { key = String(key[..<bracket]) }
+        return key
+    }
+
+    /// A bad row's event for the ledger check only (never appended): its good cells as read, a stand-in for each
+    /// field in `replacing` (the kind's example value when the field is required, else nothing) and for a refused
+    /// date the import's date. So the row's references (its fund, community, contract) are checked in the same run
+    /// as its cells. Nil when no stand-in payload fits the schema.
+    func standIn(_ data: [String: JSONValue], occurredOn: CalendarDate?, replacing keys: Set<String>, row: Int) -> StandIn? {
+        var data = data
+        var replaced = keys
+        let date = occurredOn ?? options.importedOn
+        func substitute(_ key: String) -> Bool {
+            guard let field = fields.first(where: { $0.key == key }) else { return false }
+            let path = key.split(separator: ".").map(String.init)
+            Self.remove(at: path, in: &data)
+            guard field.required, key != "occurred_on" else { return true }
+            let value: JSONValue
+            switch field.value {
+            // A stand-in id names nothing: the problems it causes are dropped with the field's.
+            case .id: value = .string("standin-r\(row)")
+            case .ids: value = .array([.string("standin-r\(row)")])
+            case .text, .person: value = .string(field.examples.first { !$0.isEmpty } ?? "-")
+            default:
+                guard let example = field.examples.first(where: { !$0.isEmpty }), let read = try? read(example, field) else { return false }
+                value = read
+            }
+            Self.put(value, at: path, in: &data)
+            return true
+        }
+        for key in keys.sorted() { guard substitute(key) else { return nil } }
+        // A rule between a stood-in value and a good one (an end before a stand-in start) is the stand-in's: stand
+        // in for the other too, a few times at most.
+        for _ in 0..<3 {
+            let bytes = CanonicalJSON.encode(.object(data))
+            if let payload = try? PayloadCodec.decode(type: options.kind.eventType, occurredOn: date, data: bytes[...]) {
+                return StandIn(event: Event(id: nil, occurredOn: date, actor: nil, payload: .domain(payload)), replaced: replaced,
+                               loose: occurredOn == nil || fields.contains { replaced.contains($0.key) && ($0.value == .id || $0.value == .ids || $0.value == .date) })
+            }
+            let more = Set(PayloadCodec.problems(type: options.kind.eventType, occurredOn: date, data: bytes[...]).map { Self.fieldKey($0.field) })
+                .subtracting(replaced)
+            guard !more.isEmpty else { return nil }
+            for key in more.sorted() {
+                guard substitute(key) else { return nil }
+                replaced.insert(key)
+            }
+        }
+        return nil
+    }
+
+    static func remove(at path: [String], in object: inout [String: JSONValue]) {
+        guard let first = path.first else { return }
+        if path.count == 1 { object[first] = nil; return }
+        guard case .object(var inner)? = object[first] else { return }
+        remove(at: Array(path.dropFirst()), in: &inner)
+        object[first] = .object(inner)
+    }
+
+    /// The value read into `data` at a dotted key, as text (what a schema message quotes).
+    static func readValue(_ data: [String: JSONValue], _ key: String) -> String? {
+        var current: JSONValue = .object(data)
+        for part in key.split(separator: ".") {
+            guard case .object(let members) = current, let next = members[String(part)] else { return nil }
+            current = next
+        }
+        switch current {
+        case .string(let text): return text
+        case .integer(let n): return String(n)
+        default: return nil
+        }
+    }
+
+    func allowedText(_ field: FactField) -> Wording {
+        switch field.value {
+        case .id: return ImportWords.writeID(field.label, example: field.examples[0])
+        case .text, .person: return ImportWords.writeText(field.label, example: field.examples.first { !$0.isEmpty } ?? "…")
+        case .date: return Cell.dateAllowed
+        case .yuan: return Cell.yuanAllowed
+        case .area: return Cell.areaAllowed
+        case .count: return ImportWords.writeCount(example: field.examples[0])
+        case .ids: return ImportWords.writeIDs
+        case .choice(let table):
+            return ImportWords.writeChoice(table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", "), mapping: true)
+        case .vocabulary:
+            return ImportWords.writeChoice(allowedList(field), mapping: false)
+        }
+    }
+
+    /// A vocabulary field's words as messages list them: `租金 (leasing), 停车费 (parking), …`.
+    func allowedList(_ field: FactField) -> String {
+        guard case .vocabulary(let table) = field.value else { return "" }
+        return table.map { "\($0.words[0]) (\($0.code))" }.joined(separator: ", ")
+    }
+
+    /// Why an entity cell's text may not be written as an id: the record's rules (`EventInput.idProblemWording`),
+    /// then the writer's door's, Unicode NFC and no invisible character (EventInput+NFC.swift; said without the id,
+    /// which the row problem shows). The door's rules are for ids a row introduces: an id the ledger already
+    /// holds, byte for byte (registered before the rules), names that entity, so a register imported before
+    /// them imports again (its rows unchanged, or told how they differ) instead of being refused whole.
+    func entityIDProblem(_ id: String) -> Wording? {
+        if let why = EventInput.idProblemWording(id) { return why }
+        guard !ledger.learningOnly, let fault = EventInput.doorIDFault(id) else { return nil }
+        return ledgerHoldsEntity(exactly: id) ? nil : fault.wording
+    }
+
+    /// Whether the ledger compared with has a fact of the import's kind whose entity id is `id`, byte for byte.
+    /// Looked at only for an id outside the door's rules (rare): one scan of those facts, at the first such id.
+    func ledgerHoldsEntity(exactly id: String) -> Bool {
+        guard let key = options.kind.entityKey else { return false }
+        if heldEntityIDs.ids == nil {
+            let type = options.kind.eventType
+            var ids = Set<[UInt8]>()
+            for fact in ledger.log.factsInLogOrder where fact.payload.type == type {
+                if let held = Self.object(PayloadCodec.encode(fact.payload))[key]?.stringValue { ids.insert(Array(held.utf8)) }
+            }
+            heldEntityIDs.ids = ids
+        }
+        return heldEntityIDs.ids!.contains(Array(id.utf8))
+    }
+
+    /// Whether the ledger already holds `text` as a category word in `member` (`FactImportLedger.holdsCategory`).
+    /// A first reading (`learningOnly`) lets every word through: the reading against the ledger decides, and a
+    /// row it lets through must have named its ids to the first.
+    func ledgerHoldsCategory(_ member: String, _ text: String) -> Bool {
+        if ledger.learningOnly { return true }
+        if let holds = ledger.holdsCategory { return holds(member, text) }
+        if heldCategories.words == nil {
+            var words = Set<[String]>()
+            for fact in ledger.log.factsInLogOrder {
+                let key: String
+                switch fact.payload.type {
+                case .fundIncome: key = "category"
+                case .fundSpending: key = "purpose_category"
+                default: continue
+                }
+                if let held = Self.object(PayloadCodec.encode(fact.payload))[key]?.stringValue { words.insert([key, held]) }
+            }
+            heldCategories.words = words
+        }
+        return heldCategories.words!.contains([member, text])
+    }
+
+    /// Which of `Cell.textRefusal`'s rules a field's cells are held to: the kind's own id as an id, the voucher as
+    /// a voucher, a person as a name, other free text as text; the rest (dates, amounts, words, references) is
+    /// read by its own parser.
+    func textRole(_ field: FactField) -> Cell.TextRole {
+        if field.key == options.kind.entityKey { return .id }
+        if field.key == "voucher" { return .voucher }
+        switch field.value {
+        case .person: return .name
+        case .text: return .text
+        default: return .value
+        }
+    }
+
+    /// The cell as a JSON value of its field.
+    func read(_ text: String, _ field: FactField) throws(ImportError) -> JSONValue {
+        switch field.value {
+        case .id:
+            if field.key == "community_id" {
+                let id = RecordedRegister.communityID(text, names: communityNames)
+                // A reference: it must equal, byte for byte, an id the log holds (the reference checks), so the
+                // door's NFC rule (for ids a row introduces) does not apply; a registered name stands for the id.
+                if let why = EventInput.idProblemWording(id) {
+                    throw .cell(reason: ImportWords.notACommunity(why.en, why.zh), allowed: allowedText(field))
+                }
+                return .string(id)
+            }
+            // The id a row introduces (its kind's entity key) is in Unicode NFC too (the writer's door,
+            // EventInput+NFC.swift); a reference must only equal an id the log holds.
+            if let why = field.key == options.kind.entityKey ? entityIDProblem(text) : EventInput.idProblemWording(text) {
+                throw .cell(reason: ImportWords.notAFactID(why), allowed: allowedText(field))
+            }
+            return .string(text)
+        case .person where options.privateFields.contains(field.key):
+            guard let commitment = commit?(text) else {
+                throw .cell(reason: ImportWords.noSalt, allowed: ImportWords.noSaltAllowed)
+            }
+            return .object(["commitment": .string(commitment.hex)])
+        case .text, .person:
+            return .string(text)
+        case .date:
+            return .string(try Cell.date(text, excelSerials: options.excelDates).description)
+        case .yuan:
+            return .integer(try Cell.yuan(text).fen)
+        case .area:
+            return .string(try Cell.area(text).description)
+        case .count:
+            do throws(EventError) {
+                return .integer(try DecimalText.units(person: text, scale: 0, maxUnits: 1 << 53 - 1))
+            } catch {
+                throw .cell(reason: ImportWords.notAWholeNumber(error), allowed: allowedText(field))
+            }
+        case .ids:
+            let separators: Set<Character> = ["、", ",", "，", ";", "；", " ", "\u{3000}", "/"]
+            let ids = text.split(whereSeparator: { separators.contains($0) }).map(String.init)
+            for id in ids {
+                if let why = EventInput.idProblemWording(id) {
+                    throw .cell(reason: ImportWords.holdsBadID(id, why), allowed: allowedText(field))
+                }
+            }
+            return .array(ids.map { .string($0) })
+        case .choice(let table):
+            let word = FactVocabulary.normalizedWord(text)
+            if let code = options.mapping?.values[field.key]?[word] { return .string(code) }
+            if let entry = table.first(where: { $0.words.contains { FactVocabulary.normalizedWord($0) == word } }) {
+                return .string(entry.code)
+            }
+            throw .cell(reason: ImportWords.notAllowedWord, allowed: allowedText(field))
+        case .vocabulary(let table):
+            if let code = options.mapping?.values[field.key]?[FactVocabulary.normalizedWord(text)] { return .string(code) }
+            // Compared as the reports and rules compare them (`CategoryVocabulary.key`), so every word the
+            // import turns into a code is one they read as that code.
+            let word = CategoryVocabulary.key(text)
+            if let entry = table.first(where: { $0.words.contains { CategoryVocabulary.key($0) == word } }) {
+                return .string(entry.code)
+            }
+            // A word outside the vocabulary would be a category of its own in every total (停车收费 beside 停车费):
+            // refused unless the clerk says it is a new category (issue 15).
+            // A word a record of the ledger already holds in this field is kept as written, as `ledger append`
+            // keeps it: refusing it now would split nothing that is not split already.
+            if options.allowNewCategory || ledgerHoldsCategory(field.key, text) { return .string(text) }
+            let direction: Category.Direction = field.key == "purpose_category" ? .spending : .income
+            throw .cell(reason: ImportWords.notACategory(text, direction), allowed: ImportWords.categoryAllowed(text, direction))
+        }
+    }
+
+    static func put(_ value: JSONValue, at path: [String], in object: inout [String: JSONValue]) {
+        guard let first = path.first else { return }
+        if path.count == 1 { object[first] = value; return }
+        var inner: [String: JSONValue] = [:]
+        if case .object(let members)? = object[first] { inner = members }
+        put(value, at: Array(path.dropFirst()), in: &inner)
+        object[first] = .object(inner)
+    }
+}

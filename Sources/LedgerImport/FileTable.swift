@@ -1,0 +1,90 @@
+import LedgerEvents
+import LedgerPlatform
+import LedgerProjections
+
+/// A CSV file read whole and decoded: fact files are small (months of payments), and reading them whole lets
+/// the header be found below title rows and the rows be checked again after the ledger check.
+struct FileTable {
+    struct Row {
+        var number: Int
+        var cells: [String?]
+        var raw: [[UInt8]]
+        var problems: [RowProblem]
+    }
+
+    var headings: [String]
+    var rawHeader: [[UInt8]]
+    var headerRow: Int
+    var rows: [Row]
+    var preamble: CSVPreamble
+    var encoding: RegisterEncoding
+    var sha256: String
+    var facts: ImportReport.FileFacts
+
+    static func read<Source: ByteChunkSource>(source: Source, fileName file: String, encoding: RegisterEncoding?,
+                                               delimiter: CSVDelimiter?, headerRow: Int?,
+                                               knownHeadings: Set<String>) throws(ImportError) -> FileTable {
+        var reader = CSVReader(source: HashingByteSource(source), displayName: file, delimiter: delimiter)
+        var record = CSVRecord()
+        var all: [Row] = []
+        var decoder: CellDecoder? = nil
+        while try reader.next(into: &record) {
+            if decoder == nil { decoder = CellDecoder(requested: encoding, preamble: reader.preamble) }
+            var cells: [String?] = []
+            var raw: [[UInt8]] = []
+            var problems: [RowProblem] = []
+            for index in 0..<record.fieldCount {
+                raw.append(Array(record.field(index)))
+                cells.append(try decoder!.decode(record.field(index), row: record.rowNumber, column: index, heading: "", file: file,
+                                                 problems: &problems))
+            }
+            for problem in record.problems {
+                problems.append(RowProblem(file: file, row: record.rowNumber, column: problem.fieldIndex, heading: nil, value: nil,
+                                           reason: problem.kind == .strayQuote ? ImportWords.strayQuote : ImportWords.textAfterQuote,
+                                           allowed: ImportWords.quoteAllowed))
+            }
+            all.append(Row(number: record.rowNumber, cells: cells, raw: raw, problems: problems))
+        }
+        guard let decoder, !all.isEmpty else { throw .empty(file: file) }
+        // The row the headings are likely on, for the readings an ambiguous encoding shows (the data's, after it).
+        let likelyHeader = headerRow ?? all.prefix(10).first { row in
+            row.cells.filter { $0.map { knownHeadings.contains(RegisterVocabulary.normalizedHeading($0)) } ?? false }.count >= 2
+        }?.number ?? all[0].number
+        try decoder.checkAmbiguity(file: file, afterRow: likelyHeader)
+        // The header: the row given, or the first of the first ten rows with at least two known headings (rows
+        // above it are a title, as clerks put "海韵小区2025年收入明细" above the table).
+        let headerIndex: Int
+        if let headerRow {
+            guard let index = all.firstIndex(where: { $0.number == headerRow }) else {
+                throw .header(file: file, row: nil, problems: [ImportWords.noHeaderRow(headerRow, last: all.last!.number)])
+            }
+            headerIndex = index
+        } else {
+            headerIndex = all.prefix(10).firstIndex { row in
+                row.cells.filter { $0.map { knownHeadings.contains(RegisterVocabulary.normalizedHeading($0)) } ?? false }.count >= 2
+            } ?? 0
+        }
+        let header = all[headerIndex]
+        if !header.problems.isEmpty {
+            throw .header(file: file, row: header.number, problems: header.problems.map(ImportWords.headerCell))
+        }
+        let facts = ImportReport.FileFacts(bytes: reader.source.byteCount, encoding: decoder.encodingName,
+                                           hasUTF8BOM: reader.preamble.hasUTF8BOM, delimiter: reader.preamble.delimiter,
+                                           samples: decoder.samples(afterRow: header.number))
+        let headings = header.cells.map { Cell.trimmed($0 ?? "") }
+        // The cells were decoded before the header was known: their problems get the column's heading now.
+        var rows = Array(all[(headerIndex + 1)...])
+        for index in rows.indices where !rows[index].problems.isEmpty {
+            rows[index].problems = rows[index].problems.map { problem in
+                guard problem.heading == nil, let column = problem.column, column < headings.count, !headings[column].isEmpty else {
+                    return problem
+                }
+                return RowProblem(file: problem.file, row: problem.row, column: column, heading: headings[column],
+                                  value: problem.value, reason: problem.why, allowed: problem.advice)
+            }
+        }
+        return FileTable(headings: headings, rawHeader: header.raw, headerRow: header.number,
+                         rows: rows, preamble: reader.preamble, encoding: decoder.encoding ?? .utf8,
+                         sha256: reader.source.digest().hex, facts: facts)
+    }
+}

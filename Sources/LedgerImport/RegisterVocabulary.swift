@@ -1,0 +1,92 @@
+import LedgerEvents
+
+/// The documented table of header aliases and kind words. Headings are matched after `normalizedHeading`:
+/// surrounding spaces removed, ASCII lower-cased, spaces and `_`/`-` dropped, full-width brackets made ASCII,
+/// and a trailing unit in brackets such as `(㎡)` or `（平方米）` removed.
+public enum RegisterVocabulary {
+    /// Heading aliases for each field, as documented in README.md ("Importing a register").
+    public static let headingAliases: [(RegisterField, [String])] = [
+        (.id, ["编号", "资产编号", "资产代码", "设施编号", "登记编号", "id", "assetid", "asset", "code", "assetcode"]),
+        (.community, ["小区", "小区编号", "所属小区", "小区代码", "物业管理区域", "community", "communityid"]),
+        (.kind, ["类型", "类别", "资产类型", "资产类别", "种类", "kind", "type", "category"]),
+        (.name, ["名称", "资产名称", "设施名称", "name", "assetname"]),
+        (.location, ["位置", "坐落", "所在位置", "具体位置", "地点", "location", "address"]),
+        (.area, ["面积", "建筑面积", "占地面积", "area", "aream2", "areasqm"]),
+        (.registeredOn, ["登记日期", "登记时间", "registeredon", "registrationdate", "registered", "dateregistered"]),
+        (.note, ["备注", "说明", "note", "notes", "remark", "remarks"]),
+        (.ignore, ["序号", "导入错误", "importerror"]),
+    ]
+
+    /// Kind codes and the words registers use for them.
+    public static let kindWords: [(String, [String])] = [
+        ("parking", ["车位", "停车位", "地面车位", "地下车位", "机动车位", "parking"]),
+        ("club_room", ["会所", "活动室", "会所用房", "活动用房", "业主活动室", "club_room", "clubroom"]),
+        ("roof", ["屋顶", "屋面", "楼顶", "天台", "roof"]),
+        ("basement", ["地下室", "basement"]),
+        ("advertising", ["广告位", "广告", "advertising"]),
+        ("green_area", ["绿地", "绿化", "绿化带", "green_area", "greenarea"]),
+        ("corridor", ["走廊", "楼道", "过道", "corridor"]),
+        ("other", ["其他", "其它", "other"]),
+    ]
+
+    /// The kind codes, in the documented order.
+    public static let kindCodes: [String] = kindWords.map { $0.0 }
+
+    static let headingTable: [String: RegisterField] = {
+        var table: [String: RegisterField] = [:]
+        for (field, aliases) in headingAliases {
+            for alias in aliases { table[normalizedHeading(alias)] = field }
+        }
+        return table
+    }()
+
+    static let kindTable: [String: String] = {
+        var table: [String: String] = [:]
+        for (code, words) in kindWords {
+            for word in words { table[normalizedKind(word)] = code }
+        }
+        return table
+    }()
+
+    /// The text a kind cell must match: trimmed, ASCII lower-cased, `-` and space made `_`.
+    static func normalizedKind(_ text: String) -> String {
+        var out = ""
+        for scalar in Cell.trimmed(text).unicodeScalars {
+            switch scalar {
+            case "A"..."Z": out.unicodeScalars.append(Unicode.Scalar(scalar.value + 32)!)
+            case "-", " ": out.unicodeScalars.append("_")
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The form in which headings are compared (see the type's documentation).
+    public static func normalizedHeading(_ text: String) -> String {
+        var scalars: [Unicode.Scalar] = []
+        for scalar in Cell.trimmed(text).unicodeScalars {
+            switch scalar {
+            case "A"..."Z": scalars.append(Unicode.Scalar(scalar.value + 32)!)
+            case " ", "_", "-", "\u{3000}", "\u{00A0}": continue
+            case "（": scalars.append("(")
+            case "）": scalars.append(")")
+            case "【", "[": scalars.append("(")
+            case "】", "]": scalars.append(")")
+            default: scalars.append(scalar)
+            }
+        }
+        // A trailing unit in brackets: 面积(㎡), area (m2), 面积（平方米）.
+        if scalars.last == ")", let open = scalars.lastIndex(of: "("), open > 0 {
+            scalars.removeSubrange(open...)
+        }
+        var out = ""
+        out.unicodeScalars.append(contentsOf: scalars)
+        return out
+    }
+
+    /// A short list of the words allowed in a kind cell, for error messages.
+    public static var kindsAllowedText: String {
+        "车位 (parking), 会所/活动室 (club_room), 屋顶 (roof), 地下室 (basement), 广告位 (advertising), "
+            + "绿地 (green_area), 走廊/楼道 (corridor), 其他 (other)"
+    }
+}

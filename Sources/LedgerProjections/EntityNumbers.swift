@@ -1,0 +1,71 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// The checks' dense numbers of entities, found by a hash of the kind and the id's UTF-8 (open addressing, linear
+/// probing; each slot holds a number, the entity's kind and id checked on a match): an id is numbered from a
+/// record's bytes without making a string, and from a string without hashing it as a `String`.
+struct EntityNumbers {
+    /// Entity numbers, -1 for an empty slot; a power of two in size, at most half full.
+    private var slots: [Int32] = []
+    /// The hash of each entity, by number (to grow without hashing the ids again, and to skip most mismatches).
+    private var hashes: [UInt64] = []
+
+    enum Found { case found(Int32), slot(Int) }
+
+    /// FNV-1a over the kind's index and the id's bytes, then a finaliser that spreads the bits.
+    @inline(__always)
+    static func hash<Bytes: Collection<UInt8>>(_ kind: ReferenceChecker.Kind, _ utf8: Bytes) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        h = (h ^ UInt64(kind.index)) &* 0x100_0000_01b3
+        for byte in utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        h ^= h >> 33; h = h &* 0xff51_afd7_ed55_8ccd; h ^= h >> 33
+        return h
+    }
+
+    /// The number of `(kind, utf8)`, or the empty slot where it goes.
+    func find<Bytes: Collection<UInt8>>(hash: UInt64, kind: ReferenceChecker.Kind, _ utf8: Bytes,
+              in entities: [ReferenceChecker.KindID]) -> Found {
+        guard !slots.isEmpty else { return .slot(-1) }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let n = slots[i]
+            if n < 0 { return .slot(i) }
+            if hashes[Int(n)] == hash {
+                let entity = entities[Int(n)]
+                if entity.kind == kind, entity.id.utf8.elementsEqual(utf8) { return .found(n) }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Puts number `n` (the last of `entities`) in `slot` (from `find`), growing the table when it is half full.
+    mutating func insert(_ n: Int32, hash: UInt64, at slot: Int) {
+        precondition(Int(n) == hashes.count, "numbers are given in order")
+        hashes.append(hash)
+        if slot < 0 || hashes.count * 2 > slots.count {
+            grow(to: Swift.max(64, hashes.count * 4))
+            return
+        }
+        slots[slot] = n
+    }
+
+    /// Room for about `count` entities without growing.
+    mutating func reserve(_ count: Int) {
+        hashes.reserveCapacity(count)
+        if count * 2 > slots.count { grow(to: count * 2) }
+    }
+
+    private mutating func grow(to minimum: Int) {
+        var size = 64
+        while size < minimum { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        for (n, hash) in hashes.enumerated() {
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(n)
+        }
+    }
+}

@@ -1,0 +1,483 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// What the facts before the one being checked registered: pass 1's result, held in memory and, when `base` is
+/// given, resting on the stored state of the records up to its stamp (earlier positions: it wins for the first of
+/// two equal ids). With `collecting` set it also gathers what the stored state keeps beyond pass 1 (`Collected`).
+struct Registers {
+    typealias Entry = ReferenceChecker.Entry
+    typealias Kind = ReferenceChecker.Kind
+    typealias Problem = ReferenceChecker.Problem
+
+    let base: CheckTable?
+    /// Registrations and endings in memory, by the entity's number (`Collected.numbers`); nil for none. An id is
+    /// hashed once per reference (its number), not once per register it is looked up in.
+    private(set) var registered: [Entry?] = []
+    private(set) var ended: [Entry?] = []
+    /// Finding key → the lists that issued it (in log order).
+    var issuers: [String: [ReferenceChecker.Issuer]] = [:]
+    /// Finding key → its reports and re-checks (in log order).
+    var steps: [String: [ReferenceChecker.Step]] = [:]
+    /// Commitment → the erasure that named it first: a value is erased once.
+    var erasures: [PersonalCommitment: Int64] = [:]
+    /// The registered community's terms and the registered list's keys (of the fact that registered them).
+    var terms: [String: ReferenceChecker.Terms] = [:]
+    var listKeys: [String: [String]] = [:]
+    /// The registered import's file SHA-256 as its fact states it (of the fact that registered it): the stored state
+    /// keys the imports by it (`I`, ledger-spec.md 15.4), so that an import finds its file's earlier imports without
+    /// reading every import's record.
+    var importFiles: [String: String] = [:]
+
+    /// What a stored state keeps besides pass 1, so that a batch can be checked without the facts before it:
+    /// enough to see when the batch could make an earlier fact invalid (then the whole log is checked). Each is
+    /// gathered from every fact as stated (originals and corrections' replacements alike, whatever came after),
+    /// so it only grows: a superset of what the facts in effect need.
+    struct Collected {
+        /// Every entity named (registered, ended or referenced) → its dense number (found by the hash of its kind and
+        /// id's UTF-8, so that the rebuild numbers an id straight from a record's bytes), and the entities by number.
+        var numbers = EntityNumbers()
+        var entities: [ReferenceChecker.KindID] = []
+        /// By number: whether the entity is referenced (registered or not; only while collecting).
+        var referenced: [Bool] = []
+        /// By number (assets): the latest date it is referenced where a retirement would matter, `Int32.min` for none.
+        var useDay: [Int32] = []
+        /// Finding key → the latest date of a report, re-check or extension naming it.
+        var stepDay: [String: Int32] = [:]
+        /// Finding key → the latest date of an extension naming it.
+        var extendDay: [String: Int32] = [:]
+        /// Ids that a finding key names as its item (RULE/ITEM/…).
+        var itemIDs: Set<String> = []
+        /// Event id → seq of the first record of a registering type (`ReferenceChecker.registeringTypes`).
+        var registeringIDs: [String: Int64] = [:]
+    }
+    var collecting = false
+    var collected = Collected()
+
+    /// Set while a batch is registered on top of a stored state: the first reason the batch could make an
+    /// earlier fact invalid, which the stored state cannot tell exactly (the caller then checks the whole log).
+    var watching = false
+    var unsafe: String? = nil
+
+    /// Set while a batch is checked: the facts whose evidence is after this seq are the batch's (new records), held
+    /// to the letter-case rule of new ids (`caseTwin`, CaseTwins.swift). Nil while a log is folded.
+    var newAfter: Int64? = nil
+    /// The in-memory registrations of the kinds the letter-case rule covers, by kind and case-folded id (`caseTwin`).
+    var caseFoldedNumbers: [ReferenceChecker.KindID: [Int32]]? = nil
+    /// Set while a batch is checked against a whole log: the log before the batch, whose fact at a position tells the
+    /// id a replacement placed there may keep without being held to the letter-case rule (`keepsHeldID`).
+    var logBefore: EffectiveLog? = nil
+    /// The batch's replacements at positions of the log that no registration before them twins: judged, once pass 1
+    /// is done, against the registrations after them (`checkLaterCaseTwins`, CaseTwins.swift).
+    var laterCaseChecks: [LaterCaseCheck] = []
+    /// Entity numbers registered by a batch's replacement that kept the id its record holds: old ids, not judged
+    /// themselves, so a replacement before them is judged against them (`checkLaterCaseTwins`).
+    var keptHeldNumbers: Set<Int32> = []
+
+    init(base: CheckTable?) { self.base = base }
+
+    // MARK: numbers
+
+    /// The number of `(kind, id)`, given one the first time it is named.
+    mutating func number(_ kind: Kind, _ id: String) -> Int32 { number(kind, id.utf8, text: id) }
+
+    /// `number(kind, id)` for an id given as its UTF-8 (a record's bytes): the string is made only for a new one.
+    mutating func number<Bytes: Collection<UInt8>>(_ kind: Kind, _ utf8: Bytes, text: String? = nil) -> Int32 {
+        let hash = EntityNumbers.hash(kind, utf8)
+        // Most names are of entities already numbered: one hash then.
+        switch collected.numbers.find(hash: hash, kind: kind, utf8, in: collected.entities) {
+        case .found(let known):
+            return known
+        case .slot(let slot):
+            let fresh = Int32(collected.entities.count)
+            collected.entities.append(ReferenceChecker.KindID(kind: kind, id: text ?? String(decoding: utf8, as: UTF8.self)))
+            collected.numbers.insert(fresh, hash: hash, at: slot)
+            collected.referenced.append(false)
+            collected.useDay.append(Int32.min)
+            return fresh
+        }
+    }
+
+    /// What the checks' fold notes of a reference in a whole-log rebuild (`checkReferences` while collecting, whose
+    /// problems the fold discards): the entity's number, that it is referenced, and for an asset that must not be
+    /// retired, the latest date it is used.
+    mutating func noteReference(_ kind: Kind, _ utf8: ArraySlice<UInt8>, notRetired: Bool, day: Int32) {
+        let n = Int(number(kind, utf8))
+        collected.referenced[n] = true
+        if notRetired, kind == .asset { collected.useDay[n] = Swift.max(collected.useDay[n], day) }
+    }
+
+    /// Room for about `entities` numbers and `registering` registering records, reserved once (a whole-log fold:
+    /// growing the tables by doubling would rehash every id some 20 times).
+    mutating func reserve(entities: Int, registering: Int) {
+        collected.numbers.reserve(entities)
+        collected.entities.reserveCapacity(entities)
+        collected.referenced.reserveCapacity(entities)
+        collected.useDay.reserveCapacity(entities)
+        collected.registeringIDs.reserveCapacity(registering)
+    }
+
+    /// The number of `(kind, id)` if it has one.
+    func existingNumber(_ kind: Kind, _ id: String) -> Int32? {
+        if case .found(let n) = collected.numbers.find(hash: EntityNumbers.hash(kind, id.utf8), kind: kind, id.utf8, in: collected.entities) { return n }
+        return nil
+    }
+
+    /// The registration held in memory for number `n` (not the base's).
+    func registeredInMemory(_ n: Int32) -> Entry? { Int(n) < registered.count ? registered[Int(n)] : nil }
+    func endedInMemory(_ n: Int32) -> Entry? { Int(n) < ended.count ? ended[Int(n)] : nil }
+
+    private mutating func setRegistered(_ n: Int32, _ entry: Entry) {
+        if Int(n) >= registered.count { registered.append(contentsOf: repeatElement(nil, count: collected.entities.count - registered.count)) }
+        registered[Int(n)] = entry
+    }
+
+    private mutating func setEnded(_ n: Int32, _ entry: Entry) {
+        if Int(n) >= ended.count { ended.append(contentsOf: repeatElement(nil, count: collected.entities.count - ended.count)) }
+        ended[Int(n)] = entry
+    }
+
+    /// Whether the registers in memory (not the base) register `(kind, id)`.
+    func registersInMemory(_ kind: Kind, _ id: String) -> Bool {
+        existingNumber(kind, id).map { registeredInMemory($0) != nil } ?? false
+    }
+
+    // MARK: lookups (memory first: it never holds an id the base has)
+
+    func entry(_ kind: Kind, _ id: String) -> Entry? { entry(existingNumber(kind, id), kind, id) }
+    func ending(_ kind: Kind, _ id: String) -> Entry? { ending(existingNumber(kind, id), kind, id) }
+    /// The same, with the entity's number already found.
+    func entry(_ n: Int32?, _ kind: Kind, _ id: String) -> Entry? { n.flatMap(registeredInMemory) ?? base?.entry(kind, id) }
+    func ending(_ n: Int32?, _ kind: Kind, _ id: String) -> Entry? { n.flatMap(endedInMemory) ?? base?.ending(kind, id) }
+    func issuers(of key: String) -> [ReferenceChecker.Issuer] {
+        guard let base else { return issuers[key] ?? [] }
+        return base.rounds(key).issuers + (issuers[key] ?? [])
+    }
+    func steps(of key: String) -> [ReferenceChecker.Step] {
+        guard let base else { return steps[key] ?? [] }
+        return base.rounds(key).steps + (steps[key] ?? [])
+    }
+    func erasure(_ commitment: PersonalCommitment) -> Int64? { erasures[commitment] ?? base?.erasure(commitment) }
+    func communityTerms(_ id: String) -> ReferenceChecker.Terms? { terms[id] ?? base?.terms(id) }
+    func keys(ofList id: String) -> [String]? { listKeys[id] ?? base?.listKeys(id) }
+    func registeringSeq(ofEventID id: String) -> Int64? { collected.registeringIDs[id] ?? base?.registeringSeq(id) }
+
+    // MARK: pass 1
+
+    /// Registers what `fact` creates, ends, issues, steps or erases; a duplicate is a problem of `fact`.
+    mutating func register(_ fact: EffectiveFact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
+        let day = Int32(fact.occurredOn.dayNumber)
+        let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
+        func create(_ kind: Kind, _ id: String, _ field: String, community: String?) -> Bool {
+            let n = number(kind, id)
+            if let first = entry(n, kind, id) {
+                problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
+                                        reason: ReferenceWords.alreadyExists(kind, id, at: label(first.evidenceSeq))))
+                return false
+            }
+            if let newAfter, fact.evidence.seq > newAfter, Self.isCaseRuled(kind) {
+                // Registered all the same (below), so that the batch's references to it are not also reported as unregistered.
+                if keepsHeldID(fact, kind, id) {
+                    keptHeldNumbers.insert(n)
+                } else if let twin = caseTwin(kind, id) {
+                    problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
+                                            reason: ReferenceWords.caseTwin(kind, id, of: twin.id, community: twin.entry.communityID,
+                                                                            at: label(twin.entry.evidenceSeq),
+                                                                            replacing: fact.replaces.map { _ in label(fact.position) })))
+                } else if fact.replaces != nil, fact.position <= newAfter {
+                    laterCaseChecks.append(LaterCaseCheck(kind: kind, id: id, field: "\(prefix).\(field)", evidence: fact.evidence,
+                                                          position: fact.position))
+                }
+            }
+            if watching { watchCreation(kind, id) }
+            setRegistered(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: community))
+            noteCaseFolded(kind, id, n)
+            return true
+        }
+        func end(_ kind: Kind, _ id: String, _ field: String, _ verb: String) {
+            let n = number(kind, id)
+            if let first = ending(n, kind, id) {
+                problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)",
+                                        reason: ReferenceWords.alreadyEnded(kind, id, verb, on: first.date, at: label(first.evidenceSeq))))
+                return
+            }
+            if watching, kind == .asset, let used = useDay(id), used >= day {
+                unsafe = "asset \(id) retired on or before a use already recorded"
+            }
+            setEnded(n, Entry(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, communityID: nil))
+        }
+        switch fact.payload {
+        case .communityRegistered(let p):
+            if create(.community, p.communityID, "community_id", community: p.communityID) {
+                terms[p.communityID] = ReferenceChecker.Terms(totalArea: p.totalArea, totalOwners: p.totalOwners)
+            }
+        case .assetRegistered(let p): _ = create(.asset, p.assetID, "asset_id", community: p.communityID)
+        case .registerImported(let p):
+            if create(.import, p.importID, "import_id", community: p.communityID) { importFiles[p.importID] = p.fileSHA256 }
+        case .fundOpened(let p): _ = create(.fund, p.fundID, "fund_id", community: p.communityID)
+        case .decisionRecorded(let p): _ = create(.decision, p.decisionID, "decision_id", community: p.communityID)
+        case .contractSigned(let p): _ = create(.contract, p.contractID, "contract_id", community: p.communityID)
+        case .useStarted(let p): _ = create(.use, p.useID, "use_id", community: nil)
+        case .occupationReported(let p): _ = create(.occupation, p.occupationID, "occupation_id", community: nil)
+        case .rectificationIssued(let p):
+            if create(.list, p.listID, "list_id", community: p.communityID) { listKeys[p.listID] = p.items.map(\.key) }
+            for item in p.items {
+                if watching, let stepped = stepDay(item.key), stepped > day {
+                    unsafe = "finding \(item.key) issued before a step already recorded"
+                }
+                issuers[item.key, default: []].append(ReferenceChecker.Issuer(listID: p.listID, day: day, position: fact.position,
+                                                                               evidenceSeq: fact.evidence.seq))
+            }
+        case .rectificationReported(let p):
+            for key in p.keys {
+                steps[key, default: []].append(ReferenceChecker.Step(day: day, position: fact.position, evidenceSeq: fact.evidence.seq, closes: nil))
+            }
+        case .rectificationVerified(let p):
+            for key in p.keys {
+                if watching, p.result == .closed, let extended = extendDay(key), extended > day {
+                    unsafe = "finding \(key) closed before an extension already recorded"
+                }
+                steps[key, default: []].append(ReferenceChecker.Step(day: day, position: fact.position, evidenceSeq: fact.evidence.seq,
+                                                                     closes: p.result == .closed))
+            }
+        case .personalDataErased(let p):
+            for (index, commitment) in p.commitments.enumerated() {
+                if let first = erasure(commitment) {
+                    problems.append(Problem(evidence: fact.evidence, field: "\(prefix).commitments[\(index)]",
+                                            reason: ReferenceWords.erasedTwice(commitment.hex, at: label(first))))
+                } else {
+                    erasures[commitment] = fact.evidence.seq
+                }
+            }
+        case .assetRetired(let p): end(.asset, p.assetID, "asset_id", "retired")
+        case .contractTerminated(let p): end(.contract, p.contractID, "contract_id", "terminated")
+        case .useEnded(let p): end(.use, p.useID, "use_id", "ended")
+        case .occupationCleared(let p): end(.occupation, p.occupationID, "occupation_id", "cleared")
+        default: break
+        }
+    }
+
+    /// A new entity that an earlier fact may name: as a dangling reference, or as the item of a finding key.
+    private mutating func watchCreation(_ kind: Kind, _ id: String) {
+        let key = ReferenceChecker.KindID(kind: kind, id: id)
+        if existingNumber(kind, id).map({ collected.referenced[Int($0)] }) == true || base?.isReferenced(key) == true {
+            unsafe = "\(kind.rawValue) \(id) is referenced by a record before it was registered"
+        }
+        if [.asset, .contract, .fund, .decision].contains(kind), collected.itemIDs.contains(id) || base?.namesItem(id) == true {
+            unsafe = "\(kind.rawValue) \(id) is named by a finding key already issued"
+        }
+    }
+
+    private func useDay(_ id: String) -> Int32? {
+        let stored = existingNumber(.asset, id).flatMap { collected.useDay[Int($0)] == Int32.min ? nil : collected.useDay[Int($0)] }
+        return max(stored, base?.useDay(id))
+    }
+    private func stepDay(_ key: String) -> Int32? { max(collected.stepDay[key], base?.rounds(key).stepDay) }
+    private func extendDay(_ key: String) -> Int32? { max(collected.extendDay[key], base?.rounds(key).extendDay) }
+
+    private func max(_ a: Int32?, _ b: Int32?) -> Int32? {
+        switch (a, b) {
+        case (nil, nil): return nil
+        case (let x?, nil), (nil, let x?): return x
+        case (let x?, let y?): return Swift.max(x, y)
+        }
+    }
+
+    // MARK: pass 2
+
+    /// Checks every reference of `fact` against what is registered. With `collecting`, also notes what the fact
+    /// references (`Collected`), whatever the outcome.
+    mutating func checkReferences(_ fact: EffectiveFact, label: (Int64) -> FactPlace, problems: inout [Problem]) {
+        let date = fact.occurredOn
+        let day = Int32(date.dayNumber)
+        let prefix = fact.replaces == nil ? "data" : "data.replacement.data"
+        func at(_ entry: Entry) -> FactPlace { label(entry.evidenceSeq) }
+        func fail(_ field: String, _ reason: Wording, missing: ValidationIssue.Missing? = nil) {
+            problems.append(Problem(evidence: fact.evidence, field: "\(prefix).\(field)", reason: reason, missing: missing))
+        }
+        /// Checks that `id` names an entity of `kind` that exists on the fact's date — or at all, for the deciding
+        /// vote an act cites (`ratifiable`): one taken after the act is at most a ratification, which the rules
+        /// report (CON-01, FUND-01, FUND-10, OCC-02; ledger-spec.md section 10.4, rule 2); returns it.
+        @discardableResult
+        func ref(_ kind: Kind, _ id: String, _ field: String, community: String? = nil, notRetired: Bool = false,
+                 ending: String? = nil, ratifiable: Bool = false) -> Entry? {
+            let n: Int32?
+            if collecting {
+                let number = number(kind, id)
+                collected.referenced[Int(number)] = true
+                if notRetired, kind == .asset { collected.useDay[Int(number)] = Swift.max(collected.useDay[Int(number)], day) }
+                n = number
+            } else {
+                n = existingNumber(kind, id)
+            }
+            guard let entry = entry(n, kind, id) else {
+                fail(field, ReferenceWords.notRegistered(kind, id), missing: .entity(kind: kind.rawValue, id: id))
+                return nil
+            }
+            guard entry.day <= day || ratifiable else {
+                if let ending {
+                    fail(field, ReferenceWords.endsBeforeStart(ending, on: date, kind, id, began: entry.date, at: at(entry)))
+                } else {
+                    fail(field, ReferenceWords.notYetRegistered(kind, id, from: entry.date, at: at(entry), eventDate: date))
+                }
+                return nil
+            }
+            if let community, let owner = entry.communityID, owner != community, kind != .community {
+                fail(field, ReferenceWords.otherCommunity(kind, id, owner: owner, not: community))
+            }
+            if notRetired, kind == .asset, let retired = self.ending(n, .asset, id), retired.day <= day {
+                fail(field, ReferenceWords.assetRetired(id, on: retired.date, at: at(retired)))
+            }
+            return entry
+        }
+        func notBefore(_ kind: Kind, _ id: String, _ field: String, _ what: String) {
+            ref(kind, id, field, ending: what)
+        }
+        func source(_ source: AssetSource) {
+            if case .importRow(let importID, _) = source { ref(.import, importID, "source.import_id") }
+        }
+        /// Checks that the list exists on the fact's date and issued every key named; returns its community.
+        @discardableResult
+        func loopList(_ listID: String, _ keys: [String], extending: Bool = false) -> String? {
+            if collecting {
+                for key in keys {
+                    collected.stepDay[key] = Swift.max(collected.stepDay[key] ?? day, day)
+                    if extending { collected.extendDay[key] = Swift.max(collected.extendDay[key] ?? day, day) }
+                }
+            }
+            guard let entry = ref(.list, listID, "list_id"), let listed = self.keys(ofList: listID) else { return nil }
+            let issuedKeys = Set(listed)
+            for (index, key) in keys.enumerated() {
+                guard issuedKeys.contains(key) else {
+                    fail("keys[\(index)]", ReferenceWords.notAFindingOfList(key, list: listID, at: at(entry)))
+                    continue
+                }
+                // A key issued again starts a new round: a step naming the earlier list would be read as nothing.
+                let current = issuers(of: key).filter { ReferenceChecker.precedes($0.day, $0.position, day, fact.position) }
+                    .max { ReferenceChecker.precedes($0.day, $0.position, $1.day, $1.position) }
+                if let current, current.listID != listID {
+                    fail("keys[\(index)]", ReferenceWords.issuedAgain(key, list: current.listID, on: CalendarDate(dayNumber: Int(current.day)),
+                                                                       at: label(current.evidenceSeq)))
+                    continue
+                }
+                // The round's last step before an extension must not be its closure: an extension would be a
+                // deadline on nothing (the status stays 已销号).
+                guard extending, let current else { continue }
+                let last = steps(of: key).filter {
+                    ReferenceChecker.precedes(current.day, current.position, $0.day, $0.position)
+                        && ReferenceChecker.precedes($0.day, $0.position, day, fact.position)
+                }.max { ReferenceChecker.precedes($0.day, $0.position, $1.day, $1.position) }
+                if let last, last.closes == true {
+                    fail("keys[\(index)]", ReferenceWords.closedFinding(key, on: CalendarDate(dayNumber: Int(last.day)), at: label(last.evidenceSeq)))
+                }
+            }
+            return entry.communityID
+        }
+
+        switch fact.payload {
+        case .communityRegistered:
+            break
+        case .assetRegistered(let p):
+            ref(.community, p.communityID, "community_id")
+            source(p.source)
+        case .assetUpdated(let p):
+            ref(.asset, p.assetID, "asset_id", notRetired: true)
+            source(p.source)
+        case .assetRetired(let p):
+            ref(.asset, p.assetID, "asset_id")
+        case .registerImported(let p):
+            if let community = p.communityID { ref(.community, community, "community_id") }
+        case .fundOpened(let p):
+            ref(.community, p.communityID, "community_id")
+        case .decisionRecorded(let p):
+            if ref(.community, p.communityID, "community_id") != nil, let community = communityTerms(p.communityID) {
+                if p.participatingArea > community.totalArea {
+                    fail("participating_area_m2", ReferenceWords.areaAboveTotal(p.participatingArea, total: community.totalArea))
+                }
+                if p.participatingOwners > community.totalOwners {
+                    fail("participating_owners", ReferenceWords.ownersAboveTotal(p.participatingOwners, total: community.totalOwners))
+                }
+            }
+            for (index, asset) in p.authorises.assetIDs.enumerated() {
+                ref(.asset, asset, "authorises.asset_ids[\(index)]", community: p.communityID, notRetired: true)
+            }
+        case .contractSigned(let p):
+            ref(.community, p.communityID, "community_id")
+            for (index, asset) in p.assetIDs.enumerated() {
+                ref(.asset, asset, "asset_ids[\(index)]", community: p.communityID, notRetired: true)
+            }
+            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: p.communityID, ratifiable: true) }
+            if let fund = p.payeeFundID { ref(.fund, fund, "payee_fund_id", community: p.communityID) }
+        case .contractTerminated(let p):
+            notBefore(.contract, p.contractID, "contract_id", "termination")
+        case .useStarted(let p):
+            ref(.asset, p.assetID, "asset_id", notRetired: true)
+            switch p.authority {
+            case .contract(let id): ref(.contract, id, "authority.contract_id")
+            case .decision(let id): ref(.decision, id, "authority.decision_id", ratifiable: true)
+            case .none: break
+            }
+        case .useEnded(let p):
+            notBefore(.use, p.useID, "use_id", "the end")
+        case .inspectionRecorded(let p):
+            ref(.asset, p.assetID, "asset_id", notRetired: true)
+        case .occupationReported(let p):
+            ref(.asset, p.assetID, "asset_id", notRetired: true)
+        case .occupationCleared(let p):
+            notBefore(.occupation, p.occupationID, "occupation_id", "clearing")
+        case .fundIncome(let p):
+            ref(.fund, p.fundID, "fund_id")
+            if let contract = p.sourceContractID { ref(.contract, contract, "source.contract_id") }
+        case .fundSpending(let p):
+            let fund = ref(.fund, p.fundID, "fund_id")
+            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: fund?.communityID, ratifiable: true) }
+            for (index, asset) in p.assetIDs.enumerated() {
+                ref(.asset, asset, "asset_ids[\(index)]", community: fund?.communityID, notRetired: true)
+            }
+        case .fundTransfer(let p):
+            let from = ref(.fund, p.fromFundID, "from_fund_id")
+            ref(.fund, p.toFundID, "to_fund_id")
+            // The owners who decide are those of the community whose money leaves.
+            if let decision = p.decisionID { ref(.decision, decision, "decision_id", community: from?.communityID, ratifiable: true) }
+        case .fundBalanceAsserted(let p):
+            ref(.fund, p.fundID, "fund_id")
+        case .disclosurePublished(let p):
+            ref(.community, p.communityID, "community_id")
+            for (index, fund) in p.fundIDs.enumerated() { ref(.fund, fund, "fund_ids[\(index)]", community: p.communityID) }
+        case .rectificationIssued(let p):
+            ref(.community, p.communityID, "community_id")
+            if p.atSeq >= fact.position {
+                fail("at_seq", ReferenceWords.listNotBefore(p.atSeq, at: label(fact.evidence.seq)))
+            }
+            // A key names its item second (RULE/ITEM/…), and a finding belongs to its item's community: a key
+            // of another community's item would change that community's statuses through this list.
+            for (index, item) in p.items.enumerated() {
+                let parts = item.key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+                guard parts.count >= 2 else { continue }
+                let itemID = String(parts[1])
+                if collecting { collected.itemIDs.insert(itemID) }
+                let owners = [Kind.asset, .contract, .fund, .decision].compactMap { (kind: Kind) -> (Kind, String)? in
+                    entry(kind, itemID).flatMap { e in e.communityID.map { (kind, $0) } }
+                }
+                if let other = owners.first, !owners.contains(where: { $0.1 == p.communityID }) {
+                    fail("items[\(index)].key", ReferenceWords.findingOfOtherCommunity(item.key, other.0, itemID, owner: other.1, not: p.communityID))
+                }
+            }
+        case .rectificationReported(let p):
+            let community = loopList(p.listID, p.keys)
+            for (index, e) in p.evidence.enumerated() {
+                switch e.kind {
+                case .contract: ref(.contract, e.ref, "evidence[\(index)].ref", community: community)
+                case .decision: ref(.decision, e.ref, "evidence[\(index)].ref", community: community)
+                case .voucher, .photo, .document: break
+                }
+            }
+        case .rectificationVerified(let p):
+            loopList(p.listID, p.keys)
+        case .rectificationExtended(let p):
+            loopList(p.listID, p.keys, extending: true)
+        case .personalDataErased, .correction:
+            break
+        }
+    }
+}
