@@ -70,7 +70,8 @@ public struct Projection: Equatable, Sendable {
         var fold = ProjectionFold(anomalies: effective.anomalies)
         let facts = effective.facts
         fold.reserve(for: facts)
-        // Each fact read in place: `fold.fold(facts[index])` copied every fact out of the array and released it after.
+        // Each fact is still copied for the call and released after (a retain and a release of each reference, ~240
+        // instructions a fact: docs/perf-fold21.md), in place or by subscript alike.
         facts.forEachInPlace { fold.fold($0) }
         self.facts = facts
         fold.finish(into: &self)
