@@ -13,3 +13,22 @@ extension Array {
         }
     }
 }
+
+extension Array {
+    /// Calls `body` with each element, in order, moved out of its place for the call and moved back after it: the
+    /// element is a local value then, which `body` borrows without a copy, where an element read in place is copied
+    /// for a call the compiler cannot see through (a copy of a fact was a retain and a release of each of its
+    /// references). The storage is made unique first (copied if it is shared, as any mutation would). `body` must
+    /// not reach this array (it cannot without an unsafe pointer: the array is borrowed for the whole call).
+    @inlinable
+    public mutating func forEachMovedOut(_ body: (Element) -> Void) {
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for index in 0..<buffer.count {
+                let element = (base + index).move()
+                body(element)
+                (base + index).initialize(to: element)
+            }
+        }
+    }
+}
