@@ -45,13 +45,13 @@ extension EffectiveLog {
 
         // Fold order: business date, then position. A log whose facts come in date order (no back-dated fact, no
         // replacement moved back) needs no sort.
-        let lastDay = asOf?.dayNumber ?? Int.max
+        let lastDay = asOf.map(dayKey) ?? Int.max
         var keys: [(day: Int, index: Int)] = []
         var sorted = true
         var previousDay = Int.min
         var count = 0
         for index in source.indices where source[index] >= 0 {
-            let day = occurredOn(at: index, source: source[index], records).dayNumber
+            let day = dayKey(occurredOn(at: index, source: source[index], records))
             guard day <= lastDay else { continue }
             if day < previousDay { sorted = false }
             previousDay = day
@@ -60,13 +60,13 @@ extension EffectiveLog {
         out.facts.reserveCapacity(count)
         if sorted {
             for index in source.indices where source[index] >= 0 {
-                guard occurredOn(at: index, source: source[index], records).dayNumber <= lastDay else { continue }
+                guard dayKey(occurredOn(at: index, source: source[index], records)) <= lastDay else { continue }
                 out.facts.append(fact(at: index, source: source[index], records))
             }
         } else {
             keys.reserveCapacity(count)
             for index in source.indices where source[index] >= 0 {
-                let day = occurredOn(at: index, source: source[index], records).dayNumber
+                let day = dayKey(occurredOn(at: index, source: source[index], records))
                 if day <= lastDay { keys.append((day, index)) }
             }
             keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.index < $1.index }
@@ -74,6 +74,11 @@ extension EffectiveLog {
         }
         return out
     }
+
+    /// A number that orders dates as `CalendarDate`'s `<` does (year, then month, then day: a month is 1…12, a day
+    /// 1…31), a few instructions where `dayNumber` took some sixty; only compared, never counted with.
+    @inline(__always)
+    private static func dayKey(_ date: CalendarDate) -> Int { date.year << 9 | date.month << 5 | date.day }
 
     /// The business date of the fact in effect at `index`.
     @inline(__always)

@@ -1,4 +1,5 @@
 @testable import LedgerProjections
+import LedgerPlatform
 import LedgerTestSupport
 import Testing
 
@@ -54,6 +55,109 @@ import Testing
             #expect(interner.find(b) == 0)
         }
         #expect(IdInterner.hash("C00024-A021") != IdInterner.hash("C00024-A022"))
+    }
+
+    /// ASCII pieces, and the non-ASCII spellings canonically equal to ASCII ones.
+    static let asciiPieces = ["K", "-", "0", "1", "A", "C00", "x", ";", "`", "ev-", "0123456789", "abcdefgh"]
+    static let asciiTwins = ["\u{212A}", "\u{037E}", "\u{1FEF}"]
+
+    /// While every id added is ASCII the table hashes bytes (`Bytes.asciiHash`), and a non-ASCII lookup goes through
+    /// the ASCII id it is equivalent to; the first non-ASCII id added turns the table to `String`'s hash. Against
+    /// `[String: Int]`: ASCII ids of every length around the hash's word sizes, looked up in every spelling (U+212A
+    /// for `K`, U+037E GREEK QUESTION MARK for `;`, U+1FEF GREEK VARIA for `` ` ``, and ids equal to none), and, in
+    /// half the runs, non-ASCII ids added from some step on.
+    @Test(arguments: TestScale.seeds(20)) func asciiTableAgreesWithTheDictionary(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &* 0xA24B_AED4 &+ 9)
+        var interner = IdInterner()
+        var reference: [String: Int] = [:]
+        let wideFrom = random.int(0..<2) == 0 ? random.int(0..<800) : Int.max
+        func asciiID() -> String {
+            (0..<random.int(0...5)).map { _ in Self.asciiPieces[random.int(0..<Self.asciiPieces.count)] }.joined()
+        }
+        /// `id` with each `K`, `;` and `` ` `` in its other spelling at random, or a non-ASCII character added.
+        func respelled(_ id: String) -> String {
+            if random.int(0..<6) == 0 { return id + "区" }
+            var out = String.UnicodeScalarView()
+            for scalar in id.unicodeScalars {
+                if let twin = ["K": "\u{212A}", ";": "\u{037E}", "`": "\u{1FEF}"][Character(scalar)], random.int(0..<2) == 0 {
+                    out.append(contentsOf: twin.unicodeScalars)
+                } else {
+                    out.append(scalar)
+                }
+            }
+            return String(out)
+        }
+        for step in 0..<random.int(200...1_000) {
+            let base = asciiID()
+            let id = step >= wideFrom && random.int(0..<2) == 0 ? respelled(base) : base
+            let query = respelled(id)
+            #expect(interner.find(query) == reference[query], "seed \(seed), step \(step): find \(query.unicodeScalars.map { $0.value })")
+            if reference[id] == nil {
+                if random.int(0..<2) == 0 {
+                    #expect(interner.add(id) == reference.count)
+                } else {
+                    let (index, added) = interner.intern(id)
+                    #expect(added && index == reference.count)
+                }
+                reference[id] = reference.count
+            } else {
+                let (index, added) = interner.intern(id)
+                #expect(!added && index == reference[id], "seed \(seed), step \(step)")
+            }
+            #expect(interner.asciiOnly == reference.keys.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
+        }
+        for (id, index) in reference {
+            #expect(interner.ids[index] == id)
+            #expect(interner.find(id) == index)
+        }
+    }
+
+    /// A non-ASCII string equals an ASCII one exactly when `asciiEquivalent` says so: every scalar up to U+2FFF
+    /// (U+212A KELVIN SIGN, U+037E GREEK QUESTION MARK and U+1FEF GREEK VARIA among them) against each of the 128
+    /// ASCII scalars by `String ==`, and strings of several scalars.
+    @Test func asciiEquivalentAgreesWithStringEquality() {
+        let ascii = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
+        var found: [UInt32] = []
+        for value in UInt32(0x80)..<0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar)
+            let equal = ascii.first { $0 == text }
+            #expect(IdInterner.asciiEquivalent(text) == equal, "U+\(String(value, radix: 16))")
+            if equal != nil { found.append(value) }
+        }
+        #expect(found.contains(0x212A) && found.contains(0x037E) && found.contains(0x1FEF), "\(found)")
+        #expect(IdInterner.asciiEquivalent("C-\u{212A}1;") == "C-K1;")
+        #expect(IdInterner.asciiEquivalent("\u{212A}\u{037E}\u{1FEF}") == "K;`")
+        #expect(IdInterner.asciiEquivalent("K\u{0301}") == nil)
+        #expect(IdInterner.asciiEquivalent("\u{212B}") == nil)
+        #expect(IdInterner.asciiEquivalent("区") == nil)
+        #expect(IdInterner.asciiEquivalent("") == "")
+    }
+
+    /// `Bytes.asciiHash`: nil exactly when a byte is not ASCII, equal for equal bytes, and apart for ids that differ
+    /// in one byte at any place, of every length from 0 to 40 (the hash reads words, halves and overlapping tails).
+    @Test func asciiHashReadsEveryByte() {
+        let seed: UInt64 = 0x1234_5678
+        var hashes: Set<UInt64> = []
+        var count = 0
+        for length in 0...40 {
+            let id = String((0..<length).map { Character(Unicode.Scalar(UInt8(0x41 + $0 % 26))) })
+            #expect(Bytes.asciiHash(id, seed: seed) == Bytes.asciiHash(String(id.unicodeScalars), seed: seed))
+            hashes.insert(Bytes.asciiHash(id, seed: seed)!)
+            count += 1
+            for place in 0..<length {
+                var bytes = Array(id.utf8)
+                bytes[place] = UInt8(ascii: "0")
+                hashes.insert(Bytes.asciiHash(String(decoding: bytes, as: UTF8.self), seed: seed)!)
+                count += 1
+                bytes[place] = 0xC3
+                bytes.insert(0xA9, at: place + 1)
+                #expect(Bytes.asciiHash(String(decoding: bytes, as: UTF8.self), seed: seed) == nil, "length \(length), é at \(place)")
+            }
+        }
+        #expect(hashes.count == count)
+        #expect(Bytes.asciiHash("C00024-A021", seed: 1) != Bytes.asciiHash("C00024-A021", seed: 2))
+        #expect(Bytes.asciiHash("\u{212A}", seed: seed) == nil)
     }
 
     /// The event-id table keeps the first record of an id, as the dictionary it replaced did.
