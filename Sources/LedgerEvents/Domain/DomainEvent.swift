@@ -1,3 +1,6 @@
+// Typed payloads of the domain events, one struct per event type. Field names follow the JSON names in
+// ledger-spec.md ("Domain events"); units are in the type (Amount = fen, DecimalQuantity = m² to 0.01).
+
 /// A domain event's payload, typed: what `type` + `data` of an event mean. Decoding applies every structural rule
 /// of ledger-spec.md ("Domain events"): required fields, JSON types, enums, dates, amounts, areas, date order.
 /// Rules that need other events (does the asset exist?) live in LedgerProjections' `DomainValidator`.
