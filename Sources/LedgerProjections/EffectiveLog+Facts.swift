@@ -1,15 +1,6 @@
 import LedgerChain
 import LedgerEvents
 
-/// What `Projection` takes from an effective log: the facts in fold order, the corrections applied and the
-/// anomalies, and the seq of the last record read.
-struct EffectiveFacts {
-    var lastSeq: Int64 = 0
-    var facts: [EffectiveFact] = []
-    var corrections: [AppliedCorrection] = []
-    var anomalies: [Anomaly] = []
-}
-
 extension EffectiveLog {
     /// The facts of `records` (a whole log from seq 1, in seq order) in effect on `asOf`, in fold order, with the
     /// corrections and anomalies: exactly what `EffectiveLog(records:atSeq:)` and then `takeOrderedFacts(asOf:)`

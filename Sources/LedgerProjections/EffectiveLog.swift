@@ -1,68 +1,6 @@
 import LedgerChain
 import LedgerEvents
 
-/// The record that states a fact: its position in the log and its event id. Findings and reports cite these.
-public struct Evidence: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let seq: Int64
-    public let eventID: String
-
-    public init(seq: Int64, eventID: String) {
-        self.seq = seq
-        self.eventID = eventID
-    }
-
-    public static func < (lhs: Evidence, rhs: Evidence) -> Bool { lhs.seq < rhs.seq }
-    public var description: String { "#\(seq) \(eventID)" }
-}
-
-/// A fact as it stands after corrections: an uncorrected event, or the replacement a correction put in its place.
-public struct EffectiveFact: Equatable, Sendable {
-    /// Seq of the original record; orders facts of one business date (`occurredOn`, then `position`).
-    public let position: Int64
-    /// The record whose content is in effect: the event itself, or the correction that replaced it.
-    public let evidence: Evidence
-    /// The original record when this fact is a correction's replacement.
-    public let replaces: Evidence?
-    /// Business date of the fact (the replacement's own `occurred_on` for a replacement).
-    public let occurredOn: CalendarDate
-    public let actor: String
-    public let payload: DomainEvent
-
-    public init(position: Int64, evidence: Evidence, replaces: Evidence?, occurredOn: CalendarDate, actor: String, payload: DomainEvent) {
-        self.position = position
-        self.evidence = evidence
-        self.replaces = replaces
-        self.occurredOn = occurredOn
-        self.actor = actor
-        self.payload = payload
-    }
-
-    /// Every record this fact rests on: the original and, for a replacement, the correction.
-    public var allEvidence: [Evidence] { replaces.map { [$0, evidence] } ?? [evidence] }
-
-    /// Fold order: business date, then log position.
-    public static func foldOrder(_ a: EffectiveFact, _ b: EffectiveFact) -> Bool {
-        a.occurredOn != b.occurredOn ? a.occurredOn < b.occurredOn : a.position < b.position
-    }
-}
-
-/// A correction as applied: which event it voided, and whether it put a replacement in its place.
-public struct AppliedCorrection: Equatable, Sendable {
-    public let evidence: Evidence
-    public let occurredOn: CalendarDate
-    public let corrected: Evidence
-    public let reason: String
-    public let hasReplacement: Bool
-}
-
-/// A record the projector could not use (a payload that does not decode, or a correction of an unknown event).
-/// Appended logs never hold one, because `DomainValidator` rejects them; a log written by other tools might.
-public struct Anomaly: Equatable, Sendable, CustomStringConvertible {
-    public let evidence: Evidence
-    public let reason: String
-    public var description: String { "\(evidence): \(reason)" }
-}
-
 /// The log after corrections, built event by event in seq order (ledger-spec.md, "Projections"): a correction
 /// voids the event it names from the correction's seq on; its replacement, if any, takes the voided event's place.
 /// Feeding records 1…k and then k+1…n gives the same result as feeding 1…n in one go. It takes typed events (the

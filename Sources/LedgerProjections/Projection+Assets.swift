@@ -1,76 +1,11 @@
 import LedgerEvents
 
-/// The status of a common part on a date. Precedence when several apply: retired, occupied, in use without
-/// authority, in use under contract, in use under decision, idle (ledger-spec.md, "Projections").
-public enum AssetStatus: String, Sendable, Equatable, CaseIterable {
-    case idle
-    case inUseUnderContract = "in_use_under_contract"
-    case inUseUnderDecision = "in_use_under_decision"
-    case inUseWithoutAuthority = "in_use_without_authority"
-    case occupied
-    case retired
-}
-
-/// A run of days, both ends included.
-public struct DayRange: Equatable, Sendable, CustomStringConvertible {
-    public let first: CalendarDate
-    public let last: CalendarDate
-
-    public init(first: CalendarDate, last: CalendarDate) {
-        precondition(first <= last, "a day range has first ≤ last")
-        self.first = first
-        self.last = last
-    }
-
-    /// Number of days, ends included.
-    public var days: Int { first.days(until: last) + 1 }
-    public var description: String { "\(first)…\(last)" }
-
-    /// Sorts and merges overlapping or touching ranges.
-    public static func merge(_ ranges: [DayRange]) -> [DayRange] {
-        let sorted = ranges.sorted { $0.first < $1.first }
-        var out: [DayRange] = []
-        for range in sorted {
-            if let last = out.last, range.first.dayNumber <= last.last.dayNumber + 1 {
-                out[out.count - 1] = DayRange(first: last.first, last: max(last.last, range.last))
-            } else {
-                out.append(range)
-            }
-        }
-        return out
-    }
-}
-
-/// Days in use over a window.
-public struct Utilisation: Equatable, Sendable {
-    public let window: DayRange
-    public let daysInUse: Int
-    public var days: Int { window.days }
-}
-
 /// Why a use is or is not authorised on a date.
 public enum UseStanding: Equatable, Sendable {
     case underContract(String)
     case underDecision(String)
     /// No authority named, or the named contract/decision does not cover the asset, is not in force or did not pass.
     case withoutAuthority
-}
-
-/// An asset as of the projection's date, with everything the `assets` report shows.
-public struct AssetView: Equatable, Sendable {
-    public let asset: Asset
-    public let status: AssetStatus
-    /// Contracts in force on the date that cover the asset.
-    public let currentContractIDs: [String]
-    /// Uses not ended on the date.
-    public let openUseIDs: [String]
-    /// Occupations not cleared on the date.
-    public let openOccupationIDs: [String]
-    /// Last day the asset was in use (a use or contract covering it), up to the date.
-    public let lastUsedOn: CalendarDate?
-    public let lastInspection: Inspection?
-    /// Days in use over the 365 days ending on the date.
-    public let utilisation: Utilisation
 }
 
 extension Projection {
@@ -177,22 +112,5 @@ extension Projection {
         assets.values.filter { filter.includes(communityID: $0.communityID, in: self) }
             .sorted { ($0.communityID, $0.id) < ($1.communityID, $1.id) }
             .compactMap { view(ofAsset: $0.id) }
-    }
-}
-
-/// Which communities a report covers: one community, one street, or all.
-public struct EntityFilter: Equatable, Sendable {
-    public var communityID: String?
-    public var street: String?
-
-    public init(communityID: String? = nil, street: String? = nil) {
-        self.communityID = communityID
-        self.street = street
-    }
-
-    public func includes(communityID id: String, in projection: Projection) -> Bool {
-        if let communityID, communityID != id { return false }
-        if let street, projection.communities[id]?.street != street { return false }
-        return true
     }
 }

@@ -1,0 +1,39 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// One stored entry's key: a tag byte, then (for registry-like tags) the kind's byte, then the id's UTF-8 bytes.
+/// Entries are sorted by these bytes.
+enum CheckKey {
+    static let registry = UInt8(ascii: "R")
+    static let ending = UInt8(ascii: "E")
+    static let rounds = UInt8(ascii: "K")
+    static let erasure = UInt8(ascii: "X")
+    static let referenced = UInt8(ascii: "D")
+    static let useDay = UInt8(ascii: "U")
+    static let item = UInt8(ascii: "T")
+    static let registering = UInt8(ascii: "N")
+    static let importFile = UInt8(ascii: "I")
+
+    static func make(_ tag: UInt8, _ kind: ReferenceChecker.Kind? = nil, _ id: String) -> [UInt8] {
+        var key: [UInt8] = [tag]
+        if let kind { key.append(UInt8(kind.index)) }
+        key += id.utf8
+        return key
+    }
+
+    static func make(_ commitment: PersonalCommitment) -> [UInt8] { [erasure] + commitment.digest.bytes }
+
+    /// The key of an import of the file with SHA-256 `sha` (as its fact states it: 64 hex digits in every record
+    /// this program writes, but any text in a record another tool wrote): `I`, the text's length (LEB128) and its
+    /// UTF-8, then the import id. The length makes every key of one file's imports start with `importFilePrefix`
+    /// and no other's.
+    static func importFile(_ sha: String, _ importID: String) -> [UInt8] { importFilePrefix(sha) + Array(importID.utf8) }
+
+    static func importFilePrefix(_ sha: String) -> [UInt8] {
+        var w = ValueWriter()
+        w.bytes = [importFile]
+        w.string(sha)
+        return w.bytes
+    }
+}

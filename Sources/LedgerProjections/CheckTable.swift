@@ -1,0 +1,240 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+// MARK: - the stored table
+
+/// The stored state opened for lookups: its header (stamps and the top of the block directory's pages) is read and
+/// checked whole; each page of the directory and each block is read, checked against its SHA-256 and decoded only
+/// when a lookup needs it, so opening costs the top (about √blocks places: 10 KB at 10 million records) and a lookup
+/// a page and a block, not the state nor its whole directory. A page or block found damaged makes `damage` non-nil
+/// and answers nothing; the caller then discards whatever it decided and checks against the whole log.
+final class CheckTable {
+    let header: CheckState.Header
+    private let file: PosixFile
+    /// Blocks read and checked: their bytes and where each entry starts in them (a lookup binary-searches those).
+    private var blocks: [Int: (bytes: [UInt8], starts: [Int32])] = [:]
+    private let hasher = SHA256()
+    private var ownDamage: ChainError.DerivedStateProblem.Detail? = nil
+    /// `index/checks.recent` (ledger-spec.md 15.4): the entries of the records after this table's stamp up to its
+    /// own, laid over this table's by `value(_:)`. Nil for a table alone (or the recent table itself).
+    let recent: CheckTable?
+
+    /// What was found damaged in this table or in the recent one; the caller then answers from the whole log.
+    var damage: ChainError.DerivedStateProblem.Detail? { header.blocks.damage ?? ownDamage ?? recent?.damage }
+
+    /// Seq of the last record the table was computed from (the recent table's, when there is one).
+    var seq: Int64 { stamp.seq }
+    /// The last record the table was computed from (the recent table's, when there is one).
+    var stamp: CheckState.Stamp { recent?.header.stamp ?? header.stamp }
+
+    init(header: CheckState.Header, file: PosixFile, recent: CheckTable? = nil) {
+        self.header = header
+        self.file = file
+        self.recent = recent
+    }
+
+    deinit { file.close() }
+
+    /// The stored value of `key`, if any: this table's, combined with the recent table's as a merge combines them
+    /// (`CheckState.combine`), and a reference (`D`) gone when the recent table registers its entity.
+    func value(_ key: [UInt8]) -> [UInt8]? {
+        guard let recent else { return ownValue(key) }
+        let later = recent.ownValue(key)
+        guard let earlier = ownValue(key) else { return later }
+        guard let later else {
+            if key.first == CheckKey.referenced, key.count >= 2 {
+                var registered = key
+                registered[0] = CheckKey.registry
+                if recent.ownValue(registered) != nil { return nil }
+            }
+            return earlier
+        }
+        guard let combined = CheckState.combine(key, base: earlier, overlay: later) else {
+            ownDamage = .unreadable(.some(.entry))
+            return nil
+        }
+        return combined
+    }
+
+    /// How many blocks have a first key not after `key` (the blocks' first keys ascend): the block before that
+    /// count is the last that can hold `key`.
+    func blocksNotAfter(_ key: [UInt8]) -> Int { header.blocks.blocksNotAfter(key) }
+
+    /// This table's own value of `key` (without the recent table).
+    func ownValue(_ key: [UInt8]) -> [UInt8]? {
+        guard ownDamage == nil, header.blocks.damage == nil else { return nil }
+        // The last block whose first key is not after `key`.
+        let low = blocksNotAfter(key)
+        guard low > 0, let block = indexedBlock(low - 1) else { return nil }
+        let bytes = block.bytes
+        let first = Self.firstEntry(notBefore: key, in: block)
+        guard first < block.starts.count else { return nil }
+        var at = Int(block.starts[first])
+        let keyCount = CheckState.length(bytes, &at)
+        guard CheckState.compare(bytes, at, keyCount, key) == 0 else { return nil }
+        at += keyCount
+        let valueCount = CheckState.length(bytes, &at)
+        return Array(bytes[at..<(at + valueCount)])
+    }
+
+    /// The index of `block`'s first entry whose key is not before `key` (its entry count when there is none): a
+    /// binary search, the keys strictly increasing (checked when the block was read).
+    static func firstEntry(notBefore key: [UInt8], in block: (bytes: [UInt8], starts: [Int32])) -> Int {
+        let bytes = block.bytes
+        var lo = 0, hi = block.starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            var at = Int(block.starts[mid])
+            let keyCount = CheckState.length(bytes, &at)
+            if CheckState.compare(bytes, at, keyCount, key) < 0 { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Block `index` read and checked, with its entries' starts; kept for later lookups.
+    func indexedBlock(_ index: Int) -> (bytes: [UInt8], starts: [Int32])? {
+        if let cached = blocks[index] { return cached }
+        guard let bytes = blockBytes(index, keep: false) else { return nil }
+        var starts: [Int32] = []
+        var at = 0
+        while at < bytes.count {
+            starts.append(Int32(at))
+            at += CheckState.length(bytes, &at)
+            at += CheckState.length(bytes, &at)
+        }
+        blocks[index] = (bytes, starts)
+        return (bytes, starts)
+    }
+
+    /// Block `index`'s bytes, read and checked — its SHA-256, its layout and key order, its first key the
+    /// directory's (a merge reads every block once, and keeps none: `keep` is only for lookups).
+    func blockBytes(_ index: Int, keep: Bool = true) -> [UInt8]? {
+        if let cached = blocks[index] { return cached.bytes }
+        if keep { return indexedBlock(index)?.bytes }
+        let place = header.blocks[index]
+        guard header.blocks.damage == nil else { return nil }
+        var bytes: [UInt8] = []
+        do { try file.read(at: place.offset, count: place.length, into: &bytes) } catch {
+            ownDamage = .unreadableBlock(index + 1, cause: .of(error))
+            return nil
+        }
+        guard bytes.count == place.length, hasher.hash(bytes[...]) == place.hash else {
+            ownDamage = .checksum(.nth(.block, index + 1))
+            return nil
+        }
+        let firstKey = header.blocks.firstKey(index)
+        var first = true, ordered = true
+        var previous: ArraySlice<UInt8> = []
+        let wellFormed = CheckState.walkBlock(bytes) { key, _ in
+            ordered = first ? key.elementsEqual(firstKey) : previous.lexicographicallyPrecedes(key)
+            first = false
+            previous = key
+            return ordered
+        }
+        guard wellFormed, ordered, !first else {
+            ownDamage = .unreadableBlock(index + 1, cause: nil)
+            return nil
+        }
+        return bytes
+    }
+
+    /// Block `index`, decoded (for a merge, which reads every block once).
+    func block(_ index: Int, keep: Bool = true) -> [(key: [UInt8], value: [UInt8])]? {
+        guard let bytes = blockBytes(index, keep: keep) else { return nil }
+        guard let entries = CheckState.decodeBlock(bytes) else {
+            ownDamage = .unreadableBlock(index + 1, cause: nil)
+            return nil
+        }
+        return entries
+    }
+
+    /// Every entry whose key starts with `prefix`, in key order, this table's and the recent table's laid over them
+    /// as `value(_:)` lays them; nil when a block is damaged.
+    func entries(withPrefix prefix: [UInt8]) -> [(key: [UInt8], value: [UInt8])]? {
+        let own = ownEntries(withPrefix: prefix)
+        guard let recent else { return own }
+        guard var merged = own, let later = recent.ownEntries(withPrefix: prefix) else { return nil }
+        var index: [[UInt8]: Int] = [:]
+        for (i, e) in merged.enumerated() { index[e.key] = i }
+        for (key, value) in later {
+            if let i = index[key] {
+                guard let combined = CheckState.combine(key, base: merged[i].value, overlay: value) else { return nil }
+                merged[i].value = combined
+            } else {
+                merged.append((key, value))
+            }
+        }
+        merged.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        return merged
+    }
+
+    private func ownEntries(withPrefix prefix: [UInt8]) -> [(key: [UInt8], value: [UInt8])]? {
+        let places = header.blocks
+        let low = places.blocksNotAfter(prefix)
+        var out: [(key: [UInt8], value: [UInt8])] = []
+        for index in max(0, low - 1)..<places.count {
+            guard let entries = block(index) else { return nil }
+            for (key, value) in entries {
+                if key.lexicographicallyPrecedes(prefix) { continue }
+                guard key.starts(with: prefix) else { return out }
+                out.append((key, value))
+            }
+        }
+        return out
+    }
+
+    private func decoded<T>(_ key: [UInt8], _ read: (inout ValueReader) -> T?) -> T? {
+        guard let bytes = value(key) else { return nil }
+        var reader = ValueReader(bytes)
+        guard let value = read(&reader) else {
+            ownDamage = .unreadable(.some(.entry))
+            return nil
+        }
+        return value
+    }
+
+    func entry(_ kind: ReferenceChecker.Kind, _ id: String) -> ReferenceChecker.Entry? {
+        decoded(CheckKey.make(CheckKey.registry, kind, id)) { $0.entry() }
+    }
+    func ending(_ kind: ReferenceChecker.Kind, _ id: String) -> ReferenceChecker.Entry? {
+        decoded(CheckKey.make(CheckKey.ending, kind, id)) { $0.entry() }
+    }
+    func rounds(_ key: String) -> Rounds { decoded(CheckKey.make(CheckKey.rounds, nil, key)) { $0.rounds() } ?? .none }
+    func erasure(_ commitment: PersonalCommitment) -> Int64? { decoded(CheckKey.make(commitment)) { $0.signed() } }
+    func terms(_ id: String) -> ReferenceChecker.Terms? {
+        decoded(CheckKey.make(CheckKey.registry, .community, id)) { reader -> ReferenceChecker.Terms? in
+            guard reader.entry() != nil, let units = reader.signed(), let scale = reader.varint(), scale <= 18,
+                  let owners = reader.signed() else { return nil }
+            return ReferenceChecker.Terms(totalArea: DecimalQuantity(units: units, scale: Int(scale)), totalOwners: owners)
+        }
+    }
+    func listKeys(_ id: String) -> [String]? {
+        decoded(CheckKey.make(CheckKey.registry, .list, id)) { reader -> [String]? in
+            guard reader.entry() != nil, let count = reader.varint(), count <= UInt64(reader.bytes.count) else { return nil }
+            var keys: [String] = []
+            for _ in 0..<count { guard let k = reader.string() else { return nil }; keys.append(k) }
+            return keys
+        }
+    }
+    func registeringSeq(_ eventID: String) -> Int64? { decoded(CheckKey.make(CheckKey.registering, nil, eventID)) { $0.signed() } }
+    /// The imports in effect (their `R` entries of kind 7) whose fact states the file SHA-256 `sha`, by import id, in
+    /// key order: the `I` entries, this table's and the recent table's. Nil when a block or an entry is damaged.
+    func imports(ofFile sha: String) -> [(importID: String, entry: ReferenceChecker.Entry)]? {
+        let prefix = CheckKey.importFilePrefix(sha)
+        guard let entries = entries(withPrefix: prefix) else { return nil }
+        var out: [(importID: String, entry: ReferenceChecker.Entry)] = []
+        for (key, value) in entries {
+            var reader = ValueReader(value)
+            guard let id = String(validating: key[prefix.count...], as: UTF8.self), let entry = reader.entry(), reader.atEnd else {
+                ownDamage = .unreadable(.some(.entry))
+                return nil
+            }
+            out.append((id, entry))
+        }
+        return out
+    }
+    func isReferenced(_ key: ReferenceChecker.KindID) -> Bool { value(CheckKey.make(CheckKey.referenced, key.kind, key.id)) != nil }
+    func useDay(_ id: String) -> Int32? { decoded(CheckKey.make(CheckKey.useDay, nil, id)) { $0.day() } }
+    func namesItem(_ id: String) -> Bool { value(CheckKey.make(CheckKey.item, nil, id)) != nil }
+}

@@ -1,0 +1,16 @@
+import LedgerEvents
+
+/// A decision as of the projection's date: validity and money spent under it.
+public struct DecisionView: Equatable, Sendable {
+    public let decision: Decision
+    /// nil when the decision's community is unknown (only in logs that bypassed validation).
+    public let validity: DecisionValidity?
+    /// Whether the decision may still be acted on at the as-of date (`valid_until` not passed).
+    public let inForce: Bool
+    /// Spendings and transfers out citing the decision, up to the as-of date.
+    public let spent: Amount
+    public let cap: Amount?
+    /// cap − spent, negative when the cap is exceeded; nil without a cap.
+    public var remaining: Amount? { cap.map { $0 - spent } }
+    public let movements: [FundMovement]
+}

@@ -1,0 +1,304 @@
+import LedgerChain
+import LedgerEvents
+import LedgerPlatform
+
+/// The fold behind `Projection.init(log:asOf:)`: the same rules, applied to entities held by dense index
+/// (`EntityTable`) instead of in dictionaries keyed by id, where every reference cost several lookups and moved
+/// the entity out of its dictionary and back. `ProjectionFoldTests` compares its result with the plain fold's.
+struct ProjectionFold {
+    var communities = EntityTable<Community>()
+    var assets = EntityTable<Asset>()
+    var funds = EntityTable<Fund>()
+    var contracts = EntityTable<Contract>()
+    var decisions = EntityTable<Decision>()
+    var uses = EntityTable<Use>()
+    var occupations = EntityTable<Occupation>()
+    var imports: [String: RegisterImport] = [:]
+    var inspections: [Inspection] = []
+    var movements: [FundMovement] = []
+    /// The dense index of each inspection's asset (-1: an asset not registered when the inspection was folded) and
+    /// of each movement's fund. The fold notes these in passing and `finish` gives each asset and fund its list in
+    /// one pass: appending to the lists while folding touched a random asset per inspection (an asset is some
+    /// 400 bytes, and a city's do not fit in the cache) and grew every list by doubling.
+    var inspectionAsset: [Int] = []
+    var movementFund: [Int] = []
+    /// (contract, movement) for each income naming a contract as its source, for the same reason.
+    var contractPayments: [(contract: Int, movement: Int)] = []
+    var disclosures: [Disclosure] = []
+    var anomalies: [Anomaly]
+    /// Acts citing a decision not folded yet, by its id: one taken after the act it authorises (a ratification,
+    /// ledger-spec.md section 10.4, rule 2). The fold runs in business-date order, so such a decision comes later and
+    /// takes them up when it is folded, before the acts dated on or after it.
+    var awaitingDecision: [String: [DecisionCitation]] = [:]
+
+    /// An act citing a decision as its authority.
+    enum DecisionCitation {
+        case contract(String)
+        case use(String)
+        case movement(Int)
+    }
+
+    /// Links `act` to the decision `id`, now or when the decision is folded.
+    private mutating func cite(_ id: String, _ act: DecisionCitation) {
+        guard let d = decisions[id] else { awaitingDecision[id, default: []].append(act); return }
+        switch act {
+        case .contract(let contractID): decisions.items[d].contractIDs.append(contractID)
+        case .use(let useID): decisions.items[d].useIDs.append(useID)
+        case .movement(let index): decisions.items[d].movementIndexes.append(index)
+        }
+    }
+
+    init(anomalies: [Anomaly]) {
+        self.anomalies = anomalies
+    }
+
+    /// Room for the entities and lists `facts` make, counted by kind (a look at each fact's type only): the
+    /// entity tables and their id tables grew by doubling, each growth copying every entity and placing every id
+    /// again.
+    mutating func reserve(for facts: [EffectiveFact]) {
+        var communityCount = 0, assetCount = 0, fundCount = 0, contractCount = 0, decisionCount = 0, useCount = 0
+        var occupationCount = 0, inspectionCount = 0, movementCount = 0
+        facts.forEachInPlace { fact in
+            switch fact.payload {
+            case .communityRegistered: communityCount += 1
+            case .assetRegistered: assetCount += 1
+            case .fundOpened: fundCount += 1
+            case .contractSigned: contractCount += 1
+            case .decisionRecorded: decisionCount += 1
+            case .useStarted: useCount += 1
+            case .occupationReported: occupationCount += 1
+            case .inspectionRecorded: inspectionCount += 1
+            case .fundIncome, .fundSpending: movementCount += 1
+            case .fundTransfer: movementCount += 2
+            default: break
+            }
+        }
+        communities.reserve(communityCount)
+        assets.reserve(assetCount)
+        funds.reserve(fundCount)
+        contracts.reserve(contractCount)
+        decisions.reserve(decisionCount)
+        uses.reserve(useCount)
+        occupations.reserve(occupationCount)
+        inspections.reserveCapacity(inspectionCount)
+        inspectionAsset.reserveCapacity(inspectionCount)
+        movements.reserveCapacity(movementCount)
+        movementFund.reserveCapacity(movementCount)
+    }
+
+    /// Gives each asset its inspections and each fund its movements (see `inspectionAsset`).
+    private mutating func linkLists() {
+        let inspectionAsset = inspectionAsset, movementFund = movementFund
+        Self.lists(of: inspectionAsset, count: assets.items.count) { assets.items[$0].inspectionIndexes = $1 }
+        Self.lists(of: movementFund, count: funds.items.count) { funds.items[$0].movementIndexes = $1 }
+        // The payments come in movement order, so each contract's list rises as the fold's appends did.
+        let payments = contractPayments
+        Self.lists(of: payments.map(\.contract), count: contracts.items.count) { contract, positions in
+            contracts.items[contract].paymentIndexes = positions.map { payments[$0].movement }
+        }
+    }
+
+    /// For owners `0..<count`, the indexes of `owners` that name each, rising (a counting sort: each owner's list
+    /// is made once, at its final size); `-1` names none.
+    static func lists(of owners: [Int], count: Int, into assign: (Int, [Int]) -> Void) {
+        var start = [Int](repeating: 0, count: count + 1)
+        for owner in owners where owner >= 0 { start[owner + 1] += 1 }
+        for owner in 0..<count { start[owner + 1] += start[owner] }
+        var next = start
+        var order = [Int](repeating: 0, count: start[count])
+        for index in owners.indices where owners[index] >= 0 {
+            let owner = owners[index]
+            order[next[owner]] = index
+            next[owner] += 1
+        }
+        for owner in 0..<count where start[owner] < start[owner + 1] {
+            assign(owner, Array(order[start[owner]..<start[owner + 1]]))
+        }
+    }
+
+    /// Moves the folded state into `projection`'s dictionaries and arrays (the fold is not used after).
+    mutating func finish(into projection: inout Projection) {
+        linkLists()
+        projection.communities = communities.takeDictionary()
+        projection.assets = assets.takeDictionary()
+        projection.funds = funds.takeDictionary()
+        projection.contracts = contracts.takeDictionary()
+        projection.decisions = decisions.takeDictionary()
+        projection.uses = uses.takeDictionary()
+        projection.occupations = occupations.takeDictionary()
+        projection.imports = imports
+        projection.inspections = inspections
+        projection.movements = movements
+        projection.disclosures = disclosures
+        projection.anomalies = anomalies
+    }
+
+    private mutating func note(_ fact: EffectiveFact, _ reason: String) {
+        anomalies.append(Anomaly(evidence: fact.evidence, reason: reason))
+    }
+
+    // One fact into the state. Tolerates facts a validated log never holds (they become anomalies), so that a
+    // projection never traps on a log written by other tools.
+    mutating func fold(_ fact: EffectiveFact) {
+        let date = fact.occurredOn
+        let evidence = fact.evidence
+        switch fact.payload {
+        case .communityRegistered(let p):
+            guard communities.add(p.communityID, {
+                Community(id: p.communityID, name: p.name, street: p.street, residentsCommittee: p.residentsCommittee,
+                          totalArea: p.totalArea, totalOwners: p.totalOwners, registeredOn: date, evidence: evidence)
+            }) else { return note(fact, "duplicate community \(p.communityID)") }
+
+        case .assetRegistered(let p):
+            guard assets.add(p.assetID, {
+                Asset(id: p.assetID, communityID: p.communityID, kind: p.kind, name: p.name, location: p.location,
+                      area: p.area, registeredOn: p.registeredOn, recordedOn: date, source: p.source,
+                      attributes: p.attributes, evidence: evidence)
+            }) else { return note(fact, "duplicate asset \(p.assetID)") }
+            if let c = communities[p.communityID] { communities.items[c].assetIDs.append(p.assetID) }
+
+        case .assetUpdated(let p):
+            guard let a = assets[p.assetID] else { return note(fact, "update of unknown asset \(p.assetID)") }
+            if let kind = p.changes.kind { assets.items[a].kind = kind }
+            if let name = p.changes.name { assets.items[a].name = name }
+            if let location = p.changes.location { assets.items[a].location = location }
+            if let area = p.changes.area { assets.items[a].area = area }
+            if let attributes = p.changes.attributes { assets.items[a].attributes.merge(attributes) { _, new in new } }
+            assets.items[a].updates.append(AssetChange(date: date, changes: p.changes, source: p.source, evidence: evidence))
+
+        case .assetRetired(let p):
+            guard let a = assets[p.assetID] else { return note(fact, "retirement of unknown asset \(p.assetID)") }
+            guard assets.items[a].retired == nil else { return note(fact, "asset \(p.assetID) retired twice") }
+            assets.items[a].retired = Ending(date: date, note: p.reason, evidence: evidence)
+
+        case .registerImported(let p):
+            guard imports[p.importID] == nil else { return note(fact, "duplicate import \(p.importID)") }
+            imports[p.importID] = RegisterImport(terms: p, importedOn: date, evidence: evidence)
+
+        case .fundOpened(let p):
+            guard funds.add(p.fundID, {
+                Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account, openedOn: date, evidence: evidence)
+            }) else { return note(fact, "duplicate fund \(p.fundID)") }
+            if let c = communities[p.communityID] { communities.items[c].fundIDs.append(p.fundID) }
+
+        case .decisionRecorded(let p):
+            guard decisions.add(p.decisionID, { Decision(id: p.decisionID, terms: p, decidedOn: date, evidence: evidence) }) else {
+                return note(fact, "duplicate decision \(p.decisionID)")
+            }
+            if !awaitingDecision.isEmpty {
+                for act in awaitingDecision.removeValue(forKey: p.decisionID) ?? [] { cite(p.decisionID, act) }
+            }
+            if let c = communities[p.communityID] { communities.items[c].decisionIDs.append(p.decisionID) }
+
+        case .contractSigned(let p):
+            guard contracts.add(p.contractID, { Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence) }) else {
+                return note(fact, "duplicate contract \(p.contractID)")
+            }
+            if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
+            for assetID in p.assetIDs {
+                if let a = assets[assetID] { assets.items[a].contractIDs.append(p.contractID) }
+            }
+            if let decisionID = p.decisionID { cite(decisionID, .contract(p.contractID)) }
+
+        case .contractTerminated(let p):
+            guard let k = contracts[p.contractID] else { return note(fact, "termination of unknown contract \(p.contractID)") }
+            guard contracts.items[k].terminated == nil else { return note(fact, "contract \(p.contractID) terminated twice") }
+            contracts.items[k].terminated = Ending(date: date, note: p.reason, evidence: evidence)
+
+        case .useStarted(let p):
+            guard uses.add(p.useID, {
+                Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
+                    startedOn: date, evidence: evidence)
+            }) else { return note(fact, "duplicate use \(p.useID)") }
+            if let a = assets[p.assetID] { assets.items[a].useIDs.append(p.useID) }
+            if case .decision(let decisionID) = p.authority { cite(decisionID, .use(p.useID)) }
+
+        case .useEnded(let p):
+            guard let u = uses[p.useID] else { return note(fact, "end of unknown use \(p.useID)") }
+            guard uses.items[u].ended == nil else { return note(fact, "use \(p.useID) ended twice") }
+            uses.items[u].ended = Ending(date: date, note: nil, evidence: evidence)
+
+        case .inspectionRecorded(let p):
+            inspectionAsset.append(assets[p.assetID] ?? -1)
+            inspections.append(Inspection(assetID: p.assetID, date: date, observed: p.observed, inspector: p.inspector,
+                                          note: p.note, evidence: evidence))
+
+        case .occupationReported(let p):
+            guard occupations.add(p.occupationID, {
+                Occupation(id: p.occupationID, assetID: p.assetID, occupant: p.occupant, description: p.description,
+                           reportedOn: date, evidence: evidence)
+            }) else { return note(fact, "duplicate occupation \(p.occupationID)") }
+            if let a = assets[p.assetID] { assets.items[a].occupationIDs.append(p.occupationID) }
+
+        case .occupationCleared(let p):
+            guard let o = occupations[p.occupationID] else { return note(fact, "clearing of unknown occupation \(p.occupationID)") }
+            guard occupations.items[o].cleared == nil else { return note(fact, "occupation \(p.occupationID) cleared twice") }
+            occupations.items[o].cleared = Ending(date: date, note: p.note, evidence: evidence)
+
+        case .fundIncome(let p):
+            guard let f = funds[p.fundID] else { return note(fact, "income into unknown fund \(p.fundID)") }
+            let index = addMovement(FundMovement(
+                fundID: p.fundID, kind: .income, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
+                category: p.category, purpose: nil, contractID: p.sourceContractID, decisionID: nil, emergency: nil,
+                assetIDs: [], otherFundID: nil, evidence: evidence), fund: f)
+            if let contractID = p.sourceContractID, let k = contracts[contractID] {
+                contractPayments.append((k, index))
+            }
+
+        case .fundSpending(let p):
+            guard let f = funds[p.fundID] else { return note(fact, "spending from unknown fund \(p.fundID)") }
+            let index = addMovement(FundMovement(
+                fundID: p.fundID, kind: .spending, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
+                category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil, decisionID: p.decisionID,
+                emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil, evidence: evidence), fund: f)
+            if let decisionID = p.decisionID { cite(decisionID, .movement(index)) }
+            for assetID in p.assetIDs {
+                if let a = assets[assetID] { assets.items[a].spendingIndexes.append(index) }
+            }
+
+        case .fundTransfer(let p):
+            guard let from = funds[p.fromFundID], let to = funds[p.toFundID] else {
+                return note(fact, "transfer between unknown funds \(p.fromFundID) → \(p.toFundID)")
+            }
+            let out = addMovement(FundMovement(
+                fundID: p.fromFundID, kind: .transferOut, date: date, amount: p.amount, counterparty: .plain(p.toFundID), voucher: p.voucher,
+                category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
+                otherFundID: p.toFundID, evidence: evidence), fund: from)
+            addMovement(FundMovement(
+                fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount, counterparty: .plain(p.fromFundID), voucher: p.voucher,
+                category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
+                otherFundID: p.fromFundID, evidence: evidence), fund: to)
+            if let decisionID = p.decisionID { cite(decisionID, .movement(out)) }
+
+        case .fundBalanceAsserted(let p):
+            guard let f = funds[p.fundID] else { return note(fact, "balance of unknown fund \(p.fundID)") }
+            funds.items[f].assertions.append(BalanceAssertion(fundID: p.fundID, date: date, balance: p.balance,
+                                                              statementRef: p.statementRef, evidence: evidence))
+
+        case .disclosurePublished(let p):
+            if let c = communities[p.communityID] { communities.items[c].disclosureIndexes.append(disclosures.count) }
+            disclosures.append(Disclosure(terms: p, publishedOn: date, evidence: evidence))
+
+        case .rectificationIssued, .rectificationReported, .rectificationVerified, .rectificationExtended:
+            // The loop is read from the facts by LedgerRules (`RectificationLoop`); it changes no entity here.
+            break
+
+        case .personalDataErased:
+            // An erasure deletes values beside the log; the facts keep their commitments.
+            break
+
+        case .correction:
+            // EffectiveLog consumes corrections; none reaches the fold.
+            preconditionFailure("a correction is never a fact")
+        }
+    }
+
+    /// Appends a movement of the fund at dense index `fund` and returns the movement's index.
+    @discardableResult
+    private mutating func addMovement(_ movement: consuming FundMovement, fund: Int) -> Int {
+        let index = movements.count
+        movements.append(movement)
+        movementFund.append(fund)
+        return index
+    }
+}
