@@ -4,8 +4,8 @@
 /// (ledger-spec.md, "Domain events") `encode(decode(bytes)) == bytes`: optional members written as `null`, empty
 /// optional objects and the written text of areas are kept (`WrittenForm`, `DecimalQuantity.writtenText`).
 ///
-/// To add an event type: its struct in Payloads.swift, a case in `DomainEvent` and `EventType`, its schema in
-/// PayloadSchemas.swift and a line in `read` and `write` here.
+/// To add an event type: its struct in a file of its own name here in Domain/, a case in `DomainEvent` and
+/// `EventType`, its schema in PayloadSchemas.swift and a line in `read` and `write` here.
 public enum PayloadCodec {
     /// The canonical bytes of `payload` (the record's `data` object).
     public static func encode(_ payload: DomainEvent) -> [UInt8] {
