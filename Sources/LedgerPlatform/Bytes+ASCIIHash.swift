@@ -4,9 +4,11 @@ extension Bytes {
     /// (`IdInterner`): two ASCII strings are equal (`String ==`, canonical equivalence) exactly when their bytes are,
     /// so this hash is consistent with `String` equality among ASCII strings, at a fraction of `String.hashValue`'s
     /// cost (SipHash-1-3 over a `Hasher`: some 265 instructions for a 13-byte id; this: about 40). The bytes are read
-    /// as little-endian words (the last word, and a short string's halves, overlapping), each folded in with a
-    /// multiply, the length in the seed, and the result mixed (MurmurHash3's finalizer). Not a keyed cryptographic
-    /// hash: `seed` (the caller's, per process) keeps the slot layout from being fixed in advance, no more.
+    /// as little-endian words (the last word, and a short string's halves, overlapping), each folded in and mixed
+    /// (MurmurHash3's finalizer after each word, a multiply for the last), the length in the seed, and the result
+    /// mixed again. Not a keyed cryptographic hash (SipHash is): `seed` (the caller's, per process) keeps the slot
+    /// layout, and which ids collide, from being known in advance, which makes a log built to collide unlikely but
+    /// not impossible; such a log could only slow a fold (ids are at most 128 bytes), never change its answer.
     @inlinable
     public static func asciiHash(_ text: String, seed: UInt64) -> UInt64? {
         let hash = text.utf8.withContiguousStorageIfAvailable { buffer -> UInt64? in
@@ -20,8 +22,9 @@ extension Bytes {
                 while offset + 8 < count {
                     let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                     high |= word
-                    h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
-                    h ^= h >> 29
+                    // A full mix after each word but the last: a difference one word makes cannot be cancelled by
+                    // the next without knowing the seed (after a multiply alone it could: review21's colliding ids).
+                    h = asciiHashMix(h ^ word)
                     offset += 8
                 }
                 let last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
