@@ -75,10 +75,10 @@ public enum LedgerCLI {
             return 2
         }
         if isHelp, let text = LanguageChoice.explicit(in: arguments), !text.hasPrefix("-"), ReportLanguage(rawValue: text) == nil {
-            let list = ReportLanguage.allCases.map(\.rawValue).joined(separator: ", ")
+            let codes = ReportLanguage.allCases.map(\.rawValue)
             let shown = DisplayText.neutralised(text, lineBreaks: .toSpace)
-            io.writeErr(language == .zh ? "错误：--lang 不能取“\(shown)”；可选值：\(list)。\n"
-                                        : "error: --lang \"\(shown)\" is not allowed; use one of: \(list).\n")
+            io.writeErr(language == .zh ? "错误：--lang 不能取“\(shown)”；可选值：\(codes.joined(separator: "、"))。\n"
+                                        : "error: --lang \"\(shown)\" is not allowed; use one of: \(codes.joined(separator: ", ")).\n")
             return 2
         }
         // An unknown $LEDGER_LANG is refused as an unknown --lang is (a command says it in its own way, below).

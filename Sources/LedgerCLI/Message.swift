@@ -50,7 +50,7 @@ extension Message {
     /// words some values in Chinese, beside them in the Chinese list (`comma（逗号）`).
     static func notAllowed(option name: String, _ value: String, allowed: [String], zh: [String: String] = [:]) -> Message {
         let list = allowed.joined(separator: ", ")
-        let listZh = allowed.map { value in zh[value].map { value + "（" + $0 + "）" } ?? value }.joined(separator: ", ")
+        let listZh = allowed.map { value in zh[value].map { value + "（" + $0 + "）" } ?? value }.joined(separator: "、")
         let shown = DisplayText.visible(value)
         return Message(en: "--\(name) \"\(shown)\" is not allowed; use one of: \(list).",
                        zh: "--\(name) 不能取“\(shown)”；可选值：\(listZh)。") + didYouMean(value, among: allowed)

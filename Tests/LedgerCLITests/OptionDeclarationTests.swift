@@ -106,17 +106,17 @@ import LedgerReports
     /// both languages (the delimiter's in Chinese with their Chinese words), with the nearest value when one is near.
     @Test(arguments: [
         (["--encoding", "latin1"], "--encoding \"latin1\" is not allowed; use one of: utf8, gb18030.",
-         "--encoding 不能取“latin1”；可选值：utf8, gb18030。"),
+         "--encoding 不能取“latin1”；可选值：utf8、gb18030。"),
         (["--encoding", "UTF8"], "--encoding \"UTF8\" is not allowed; use one of: utf8, gb18030. Did you mean utf8?",
-         "--encoding 不能取“UTF8”；可选值：utf8, gb18030。是否要写 utf8？"),
+         "--encoding 不能取“UTF8”；可选值：utf8、gb18030。是否要写 utf8？"),
         (["--encoding", "gb1803"], "--encoding \"gb1803\" is not allowed; use one of: utf8, gb18030. Did you mean gb18030?",
-         "--encoding 不能取“gb1803”；可选值：utf8, gb18030。是否要写 gb18030？"),
+         "--encoding 不能取“gb1803”；可选值：utf8、gb18030。是否要写 gb18030？"),
         (["--delimiter", "pipe"], "--delimiter \"pipe\" is not allowed; use one of: comma, tab, semicolon.",
-         "--delimiter 不能取“pipe”；可选值：comma（逗号）, tab（制表符）, semicolon（分号）。"),
+         "--delimiter 不能取“pipe”；可选值：comma（逗号）、tab（制表符）、semicolon（分号）。"),
         (["--delimiter", "semicolen"], "--delimiter \"semicolen\" is not allowed; use one of: comma, tab, semicolon. Did you mean semicolon?",
-         "--delimiter 不能取“semicolen”；可选值：comma（逗号）, tab（制表符）, semicolon（分号）。是否要写 semicolon？"),
+         "--delimiter 不能取“semicolen”；可选值：comma（逗号）、tab（制表符）、semicolon（分号）。是否要写 semicolon？"),
         (["--delimiter", ","], "--delimiter \",\" is not allowed; use one of: comma, tab, semicolon.",
-         "--delimiter 不能取“,”；可选值：comma（逗号）, tab（制表符）, semicolon（分号）。"),
+         "--delimiter 不能取“,”；可选值：comma（逗号）、tab（制表符）、semicolon（分号）。"),
     ])
     func importsEncodingAndDelimiterRefuseOtherValues(_ arguments: [String], _ english: String, _ chinese: String) {
         #expect {
