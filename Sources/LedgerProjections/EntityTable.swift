@@ -4,8 +4,8 @@ import LedgerPlatform
 
 /// Entities of one kind while a projection is folded: in an array by dense index (the order first registered),
 /// with each id interned once. Each reference in a fact costs one lookup of its id, after which the entity is
-/// changed in place in the array; the `[String: Entity]` dictionaries the projection shows are built once at
-/// the end. Ids keep `String` equality (Unicode canonical equivalence), as the dictionaries the fold used before.
+/// changed in place in the array; the projection shows the table at the end as it is (`EntityMap`). Ids keep
+/// `String` equality (Unicode canonical equivalence), as the dictionaries the fold used before.
 struct EntityTable<Entity> {
     /// The ids, interned in the order the entities were added.
     private var index = IdInterner()
@@ -27,13 +27,10 @@ struct EntityTable<Entity> {
         return true
     }
 
-    /// The entities by id, as `Projection` shows them, moved out of the table (not copied and then released),
-    /// which is left empty. (`updateValue` takes the entity as it is; the subscript's setter, given an optional,
-    /// copied it out of the optional and released the optional.)
-    mutating func takeDictionary() -> [String: Entity] {
-        var out = [String: Entity](minimumCapacity: items.count)
-        let ids = index.ids
-        while let entity = items.popLast() { out.updateValue(entity, forKey: ids[items.count]) }
-        return out
+    /// The entities by id, as `Projection` shows them: the table itself, moved out (this one is left empty). The
+    /// dictionaries the projection showed before took every entity out and hashed every id again.
+    mutating func take() -> EntityMap<Entity> {
+        defer { self = EntityTable() }
+        return EntityMap(index: index, items: items)
     }
 }

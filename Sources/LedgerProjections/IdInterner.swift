@@ -17,19 +17,25 @@ import LedgerPlatform
 /// Both hashes are seeded per process: the slots' layout differs from run to run, the dense integers (the order of
 /// `add`) never do. `IdInternerTests` checks it against `[String: Int]` on random ids, canonically equivalent
 /// spellings among them, in both modes.
+@usableFromInline
 struct IdInterner: Sendable {
     /// Open addressing with linear probing: each slot holds a dense index + 1, or 0 when empty. The count of slots
     /// is a power of two, at least twice the count of ids.
-    private var slots: [Int32] = []
+    @usableFromInline private(set) var slots: [Int32] = []
     /// The hash of each id, by dense index: compared before the strings, and used to grow without hashing again.
-    private var hashes: [UInt64] = []
+    @usableFromInline private(set) var hashes: [UInt64] = []
     /// The ids, by dense index, as first added.
-    private(set) var ids: [String] = []
+    @usableFromInline private(set) var ids: [String] = []
     /// True while every id added is ASCII: the hashes are `Bytes.asciiHash`'s; false from the first other id on,
     /// when they are `String.hashValue`'s.
-    private(set) var asciiOnly = true
+    @usableFromInline private(set) var asciiOnly = true
+    /// `Bytes.asciiHash`'s seed (the process's, `processSeed`), kept in the table: read from the static, a lookup
+    /// paid `swift_once`'s check and call.
+    @usableFromInline let seed: UInt64 = IdInterner.processSeed
 
-    var count: Int { ids.count }
+    @usableFromInline init() {}
+
+    @inlinable var count: Int { ids.count }
 
     /// Room for `count` ids without growing.
     mutating func reserve(_ count: Int) {
@@ -38,12 +44,21 @@ struct IdInterner: Sendable {
         if slots.count < 2 * count { rebuild(slotCount: Self.slotCount(for: count)) }
     }
 
-    /// The dense integer of `id`, nil when it was never added.
+    /// The dense integer of `id`, nil when it was never added. Inlined (here and in the modules that read a
+    /// projection's `EntityMap`s): an ASCII id in an ASCII table is hashed and probed in place.
+    @inlinable
     func find(_ id: String) -> Int? {
+        if asciiOnly, let hash = Bytes.asciiHash(id, seed: seed) { return find(id, hash: hash) }
+        return findOther(id)
+    }
+
+    /// `find` of an id that is not ASCII, or in a table that is not: by `String.hashValue`, or by the ASCII id `id`
+    /// is canonically equivalent to.
+    @usableFromInline
+    func findOther(_ id: String) -> Int? {
         guard asciiOnly else { return find(id, hash: Self.hash(id)) }
-        if let hash = Bytes.asciiHash(id, seed: Self.seed) { return find(id, hash: hash) }
         // Every id here is ASCII: `id` equals one only if it is canonically equivalent to an ASCII string.
-        guard !ids.isEmpty, let ascii = Self.asciiEquivalent(id), let hash = Bytes.asciiHash(ascii, seed: Self.seed) else {
+        guard !ids.isEmpty, let ascii = Self.asciiEquivalent(id), let hash = Bytes.asciiHash(ascii, seed: seed) else {
             return nil
         }
         return find(ascii, hash: hash)
@@ -57,8 +72,9 @@ struct IdInterner: Sendable {
     }
 
     /// The dense integer of `id`, adding it when absent (one hash of the id either way, when it is ASCII).
+    @usableFromInline
     mutating func intern(_ id: String) -> (index: Int, added: Bool) {
-        if asciiOnly, let hash = Bytes.asciiHash(id, seed: Self.seed) {
+        if asciiOnly, let hash = Bytes.asciiHash(id, seed: seed) {
             if let index = find(id, hash: hash) { return (index, false) }
             return (insert(id, hash: hash), true)
         }
@@ -79,7 +95,7 @@ struct IdInterner: Sendable {
     /// The hash `id` is added under; the first non-ASCII id turns the table to `String.hashValue` for good.
     private mutating func hashForAdding(_ id: String) -> UInt64 {
         if asciiOnly {
-            if let hash = Bytes.asciiHash(id, seed: Self.seed) { return hash }
+            if let hash = Bytes.asciiHash(id, seed: seed) { return hash }
             asciiOnly = false
             for index in ids.indices { hashes[index] = Self.hash(ids[index]) }
             rebuild(slotCount: slots.count)
@@ -87,7 +103,8 @@ struct IdInterner: Sendable {
         return Self.hash(id)
     }
 
-    private func find(_ id: String, hash: UInt64) -> Int? {
+    @inlinable
+    func find(_ id: String, hash: UInt64) -> Int? {
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -118,11 +135,11 @@ struct IdInterner: Sendable {
     }
 
     /// The standard library's hash of `id` (consistent with `String ==`).
-    @inline(__always)
+    @usableFromInline @inline(__always)
     static func hash(_ id: String) -> UInt64 { UInt64(bitPattern: Int64(id.hashValue)) }
 
     /// The seed of `Bytes.asciiHash` in this process (from the standard library's per-process seed).
-    static let seed: UInt64 = {
+    static let processSeed: UInt64 = {
         var hasher = Hasher()
         hasher.combine(0x1D_1E7E_4ADE as UInt64)
         return UInt64(bitPattern: Int64(hasher.finalize()))

@@ -14,7 +14,7 @@ extension Projection {
     ///   community, an asset or a decision lists is an entity that names it.
     func checkInvariants() {
         #if LEDGER_INTERNAL_CHECKS
-        func filed<Entity>(_ table: [String: Entity], _ id: (Entity) -> String, _ what: String) {
+        func filed<Entity>(_ table: EntityMap<Entity>, _ id: (Entity) -> String, _ what: String) {
             for (key, entity) in table { precondition(id(entity) == key, "\(what) \(key) is filed under its own id") }
         }
         filed(communities, \.id, "community"); filed(assets, \.id, "asset"); filed(funds, \.id, "fund")

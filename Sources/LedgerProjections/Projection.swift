@@ -16,14 +16,15 @@ public struct Projection: Equatable, Sendable {
     /// Seq of the last record taken into account.
     public let atSeq: Int64
 
-    public internal(set) var communities: [String: Community] = [:]
-    public internal(set) var assets: [String: Asset] = [:]
-    public internal(set) var funds: [String: Fund] = [:]
-    public internal(set) var contracts: [String: Contract] = [:]
-    public internal(set) var decisions: [String: Decision] = [:]
-    public internal(set) var uses: [String: Use] = [:]
-    public internal(set) var occupations: [String: Occupation] = [:]
-    public internal(set) var imports: [String: RegisterImport] = [:]
+    // The entities by id, each kind in the order first registered (the fold's own tables: `EntityMap`).
+    public internal(set) var communities = EntityMap<Community>()
+    public internal(set) var assets = EntityMap<Asset>()
+    public internal(set) var funds = EntityMap<Fund>()
+    public internal(set) var contracts = EntityMap<Contract>()
+    public internal(set) var decisions = EntityMap<Decision>()
+    public internal(set) var uses = EntityMap<Use>()
+    public internal(set) var occupations = EntityMap<Occupation>()
+    public internal(set) var imports = EntityMap<RegisterImport>()
     /// All inspections, in fold order.
     public internal(set) var inspections: [Inspection] = []
     /// All fund movements, in fold order.

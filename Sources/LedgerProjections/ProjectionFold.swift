@@ -13,7 +13,7 @@ struct ProjectionFold {
     var decisions = EntityTable<Decision>()
     var uses = EntityTable<Use>()
     var occupations = EntityTable<Occupation>()
-    var imports: [String: RegisterImport] = [:]
+    var imports = EntityMap<RegisterImport>()
     var inspections: [Inspection] = []
     var movements: [FundMovement] = []
     /// The dense index of each inspection's asset (-1: an asset not registered when the inspection was folded) and
@@ -116,16 +116,16 @@ struct ProjectionFold {
         }
     }
 
-    /// Moves the folded state into `projection`'s dictionaries and arrays (the fold is not used after).
+    /// Moves the folded state into `projection`'s tables and arrays (the fold is not used after).
     mutating func finish(into projection: inout Projection) {
         linkLists()
-        projection.communities = communities.takeDictionary()
-        projection.assets = assets.takeDictionary()
-        projection.funds = funds.takeDictionary()
-        projection.contracts = contracts.takeDictionary()
-        projection.decisions = decisions.takeDictionary()
-        projection.uses = uses.takeDictionary()
-        projection.occupations = occupations.takeDictionary()
+        projection.communities = communities.take()
+        projection.assets = assets.take()
+        projection.funds = funds.take()
+        projection.contracts = contracts.take()
+        projection.decisions = decisions.take()
+        projection.uses = uses.take()
+        projection.occupations = occupations.take()
         projection.imports = imports
         projection.inspections = inspections
         projection.movements = movements
