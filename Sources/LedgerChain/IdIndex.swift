@@ -18,8 +18,8 @@ public final class IdIndex {
     let policy: IdIndexPolicy
     /// The tables, the base (level 1) first.
     private(set) var tables: [IdTable] = []
-    /// Records after the newest table, by id.
-    var delta: [String: RecordLocation] = [:]
+    /// Records after the newest table, by id (and its key: `IdKeyTable`).
+    var delta = IdKeyTable<RecordLocation>()
     /// The log's record 1 and last committed record, as known to the writer (nil for an empty log).
     var genesis: StateStamp?
     var head: StateStamp?
@@ -141,7 +141,7 @@ public final class IdIndex {
     func rebuild(entries: inout [IdEntry], genesis: StateStamp, head: StateStamp) {
         self.genesis = genesis
         self.head = head
-        delta = [:]
+        delta = IdKeyTable()
         tables = []
         IdEntry.sortInPlace(&entries)
         let header = header(level: 1, from: nil, to: head, genesis: genesis, count: entries.count)
@@ -171,7 +171,7 @@ public final class IdIndex {
 
     /// With an empty log: no tables.
     func clear() {
-        tables = []; delta = [:]; genesis = nil; head = nil
+        tables = []; delta = IdKeyTable(); genesis = nil; head = nil
         Self.removeLevels(from: 1, directory)
     }
 
@@ -196,18 +196,26 @@ public final class IdIndex {
         try write(adding: &batch, due: true)
     }
 
+    /// The delta's records as entries (their keys kept from when the ids went in), in no order.
+    private func deltaEntries() -> [IdEntry] {
+        var entries: [IdEntry] = []
+        entries.reserveCapacity(delta.count)
+        for (key, location) in zip(delta.keys, delta.values) { entries.append(IdEntry(key: key, location: location)) }
+        return entries
+    }
+
     /// `maintain` and `absorb`: the delta with `extra` becomes a table when `due` (the base table when there is
     /// none yet). Returns whether they are in a table now.
     private func write(adding extra: inout [IdEntry], due: Bool) throws(ChainError) -> Bool {
         if tables.isEmpty, !delta.isEmpty || !extra.isEmpty, let head, let genesis {
             // Every record is in the delta (the writer began with an empty log): they become the base table.
-            var entries = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
+            var entries = deltaEntries()
             if entries.isEmpty { swap(&entries, &extra) } else { entries += extra; extra = [] }
             rebuild(entries: &entries, genesis: genesis, head: head)
             return true
         }
         guard due, let head, let genesis, let base, !base.isInMemory, head.lineOffset < IdEntry.offsetLimit else { return false }
-        var fresh = delta.map { IdEntry(key: IdEntry.key($0.key), location: $0.value) }
+        var fresh = deltaEntries()
         if fresh.isEmpty { swap(&fresh, &extra) } else { fresh += extra; extra = [] }
         IdEntry.sortInPlace(&fresh)
         // The newest tables the delta absorbs: while the next one's class is not above what has been gathered (or
@@ -404,7 +412,7 @@ extension IdIndex {
             let location = item.entry.location
             if location.seq == 1 { genesis = StateStamp(seq: 1, hash: item.hash, lineOffset: 0, lineBytes: location.byteCount) }
             // The first record with an id wins (a log written by another tool may hold one twice).
-            if location.seq > seq, let id = item.id, delta[id] == nil { delta[id] = location }
+            if location.seq > seq, let id = item.id { _ = delta.insertIfAbsent(id, key: item.entry.key, location) }
         }
         if let last = batch.last {
             let location = last.entry.location

@@ -68,9 +68,8 @@ final class IdTable {
 
     // MARK: encoding
 
-    static func put(_ value: UInt64, _ out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-    }
+    /// `value`'s 8 bytes, least significant first, appended whole (not byte by byte: a table write puts three a entry).
+    static func put(_ value: UInt64, _ out: inout [UInt8]) { Bytes.appendLittleEndian(value, to: &out) }
 
     static func u64(_ bytes: [UInt8], _ offset: Int) -> UInt64 { Bytes.u64(bytes, at: offset) }
 

@@ -182,16 +182,20 @@ public final class LogWriter {
             throw .invalidBatch(SystemWords.batchTooLarge(events.count))
         }
         // Resolve ids and duplicates before writing anything.
-        var fresh: [(index: Int, id: String)] = []
+        var fresh: [(index: Int, id: String, key: UInt64)] = []
         var duplicates: [AppendResult.Duplicate] = []
         do {
-            var inBatch: [String: Int] = [:]
+            // The batch's own ids, by id and key: the place in `fresh` of each.
+            var inBatch = IdKeyTable<Int>()
             inBatch.reserveCapacity(events.count)
             // The actor last found good: a batch's events mostly share one, checked once.
             var checkedActor: String? = nil
             // An array batch is read in place: its events' headers are not copied out one by one.
             let stored = events.storedEvents
-            let keysInTables = tableKeys(of: events, stored: stored)
+            // Each id's key once for the batch (`IdEntry.key`): the tables' sweep, the delta, the batch's own ids
+            // and the table entries all use it.
+            let sweep = tableKeys(of: events, stored: stored)
+            let keysInTables = sweep?.held
             for index in events.indices {
                 let header = stored.map { EventHeader(id: $0[index].id, actor: $0[index].actor) } ?? events.header(at: index)
                 let id = header.id ?? options.makeId()
@@ -204,9 +208,10 @@ public final class LogWriter {
                     }
                     checkedActor = actor
                 }
+                let key = header.id != nil ? sweep?.keys[index] ?? IdEntry.key(id) : IdEntry.key(id)
                 // An id of the batch whose key no table holds (every new id) is looked up in the delta alone.
-                let inTables = header.id == nil || keysInTables?.contains(IdEntry.key(id)) != false
-                if let (location, record) = try locate(id, tables: inTables) {
+                let inTables = header.id == nil || keysInTables?.contains(key) != false
+                if let (location, record) = try locate(id, key: key, tables: inTables) {
                     let event = events[index]
                     let existing: Record
                     if let record { existing = record } else { existing = try readRecord(at: location) }
@@ -217,9 +222,8 @@ public final class LogWriter {
                     duplicates.append(.init(id: id, existingSeq: location.seq))
                     continue
                 }
-                // One hash of the id for both the look-up and the insertion (an earlier event's place is put back).
-                if let earlier = inBatch.updateValue(fresh.count, forKey: id) {
-                    inBatch[id] = earlier
+                // One search for both the look-up and the insertion.
+                if let earlier = inBatch.insertIfAbsent(id, key: key, fresh.count) {
                     let event = events[index]
                     let first = events[fresh[earlier].index]
                     guard first.contentBytes == event.contentBytes else {
@@ -228,7 +232,7 @@ public final class LogWriter {
                     duplicates.append(.init(id: id, existingSeq: nil))
                     continue
                 }
-                fresh.append((index, id))
+                fresh.append((index, id, key))
             }
         }
         guard !fresh.isEmpty else {
@@ -364,7 +368,7 @@ public final class LogWriter {
         if direct {
             var entries: [IdEntry] = []
             entries.reserveCapacity(fresh.count)
-            forEachLocation { offset, location in entries.append(IdEntry(key: IdEntry.key(fresh[offset].id), location: location)) }
+            forEachLocation { offset, location in entries.append(IdEntry(key: fresh[offset].key, location: location)) }
             inTable = absorbIntoIndex(&entries)
         }
         if !inTable {
@@ -376,9 +380,9 @@ public final class LogWriter {
             // The delta is taken out of the index while the batch's ids go in, and swapped back: one access to the
             // index instead of one per id, and no second reference left behind (a merge that empties the delta would
             // copy it).
-            var delta: [String: RecordLocation] = [:]
+            var delta = IdKeyTable<RecordLocation>()
             swap(&delta, &index.delta)
-            forEachLocation { offset, location in delta[fresh[offset].id] = location }
+            forEachLocation { offset, location in delta.set(fresh[offset].id, key: fresh[offset].key, location) }
             swap(&delta, &index.delta)
         }
         lastSeq = last
@@ -476,19 +480,25 @@ public final class LogWriter {
     /// Batches of at least this many events look their ids up in the tables in one sweep (`tableKeys`).
     static let sweepMin = 64
 
-    /// The keys of `events`' ids that some table of the index holds (`IdIndex.keysInTables`), found in one sweep
-    /// of each table in key order instead of one search per id; nil for a small batch, a batch without ids, no
-    /// table, or a table found damaged (each id is then looked up alone, which rebuilds it with its notice).
-    private func tableKeys(of events: EventBatch, stored: [Event]?) -> Set<UInt64>? {
+    /// The key of each of `events`' ids (by the event's offset; 0 for an event without one) and those that some
+    /// table of the index holds (`IdIndex.keysInTables`), found in one sweep of each table in key order instead of
+    /// one search per id; nil for a small batch or no table. `held` is nil for a batch without ids or a table
+    /// found damaged (each id is then looked up alone, which rebuilds it with its notice).
+    private func tableKeys(of events: EventBatch, stored: [Event]?) -> (keys: [UInt64], held: Set<UInt64>?)? {
         guard events.count >= Self.sweepMin, !index.tables.isEmpty else { return nil }
-        var keys: [UInt64] = []
-        keys.reserveCapacity(events.count)
+        var keys = [UInt64](repeating: 0, count: events.count)
+        var sorted: [UInt64] = []
+        sorted.reserveCapacity(events.count)
         for i in events.indices {
-            if let id = stored.map({ $0[i].id }) ?? events.header(at: i).id { keys.append(IdEntry.key(id)) }
+            if let id = stored.map({ $0[i].id }) ?? events.header(at: i).id {
+                let key = IdEntry.key(id)
+                keys[i] = key
+                sorted.append(key)
+            }
         }
-        guard !keys.isEmpty else { return nil }
-        keys.sort()
-        return try? index.keysInTables(sorted: keys)
+        guard !sorted.isEmpty else { return (keys, nil) }
+        sorted.sort()
+        return (keys, try? index.keysInTables(sorted: sorted))
     }
 
     /// Where the first record with `id` is, from the tables or the delta; a table's candidate is confirmed by
@@ -496,10 +506,10 @@ public final class LogWriter {
     /// notice. The first record, as the checks and projections read an id (`EffectiveLog`): a log written by
     /// another tool may hold an id twice, and the tables hold only records before the delta's.
     /// With `tables` false (the tables are known to hold no entry of `id`'s key), the delta alone.
-    private func locate(_ id: String, tables: Bool = true) throws(ChainError) -> (location: RecordLocation, record: Record?)? {
-        guard tables else { return index.delta[id].map { ($0, nil) } }
+    private func locate(_ id: String, key: UInt64? = nil, tables: Bool = true) throws(ChainError) -> (location: RecordLocation, record: Record?)? {
+        let key = key ?? IdEntry.key(id)
+        guard tables else { return index.delta.value(of: id, key: key).map { ($0, nil) } }
         var rebuilt = false
-        let key = IdEntry.key(id)
         while true {
             // The level whose table is being read: the notice names the file at fault (`ids-2`, …), not the chain.
             var level = 1
@@ -516,7 +526,7 @@ public final class LogWriter {
                     }
                 }
                 if let found { return found }
-                return index.delta[id].map { ($0, nil) }
+                return index.delta.value(of: id, key: key).map { ($0, nil) }
             } catch {
                 // After one rebuild from the log the tables hold what the log gives: a second failure is the log's.
                 guard !rebuilt else {

@@ -1,0 +1,102 @@
+/// Ids by their 64-bit key (`IdEntry.key`, a hash spread over 64 bits): an open-addressed table of slots
+/// (linear probing, at most half full) over dense arrays of keys, ids and values. Every hit on a key is confirmed
+/// by comparing the id itself, so two ids sharing a key are told apart. Used for the writer's delta (the records
+/// after the newest id table, `IdIndex.delta`) and for a batch's own ids: the key is computed once per id and
+/// serves the tables' search, the delta and the table entries alike, where a `[String: …]` dictionary hashed each id
+/// again (SipHash) on every lookup and insertion. Nothing is ever removed but all at once.
+struct IdKeyTable<Value> {
+    private(set) var keys: [UInt64] = []
+    private(set) var ids: [String] = []
+    private(set) var values: [Value] = []
+    /// 1 + the place in the dense arrays, 0 for an empty slot; a power of two in count (or none).
+    private var slots: [Int32] = []
+
+    init() {}
+
+    var count: Int { keys.count }
+    var isEmpty: Bool { keys.isEmpty }
+    /// How many ids fit before the slots grow.
+    var capacity: Int { slots.count / 2 }
+
+    /// Room for `minimumCapacity` ids without growing.
+    mutating func reserveCapacity(_ minimumCapacity: Int) {
+        keys.reserveCapacity(minimumCapacity); ids.reserveCapacity(minimumCapacity); values.reserveCapacity(minimumCapacity)
+        if capacity < minimumCapacity { resize(to: minimumCapacity) }
+    }
+
+    mutating func removeAll(keepingCapacity keep: Bool = false) {
+        guard keep else { self = IdKeyTable(); return }
+        keys.removeAll(keepingCapacity: true); ids.removeAll(keepingCapacity: true); values.removeAll(keepingCapacity: true)
+        for i in slots.indices { slots[i] = 0 }
+    }
+
+    /// Slots for at least `minimum` ids at half load.
+    private mutating func resize(to minimum: Int) {
+        var size = 16
+        while size / 2 < minimum { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        let mask = size - 1
+        for (place, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(place + 1)
+        }
+    }
+
+    /// The place in the dense arrays of `id` (whose key is `key`), if it is held.
+    func place(of id: String, key: UInt64) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return nil }
+            if keys[entry - 1] == key, ids[entry - 1] == id { return entry - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The value of `id` (whose key is `key`), if it is held.
+    func value(of id: String, key: UInt64) -> Value? {
+        place(of: id, key: key).map { values[$0] }
+    }
+
+    /// Puts `value` for `id` (whose key is `key`): a new id is added, a held one's value replaced.
+    mutating func set(_ id: String, key: UInt64, _ value: Value) {
+        _ = insert(id, key: key, value, replacing: true)
+    }
+
+    /// Adds `id` with `value` unless it is held: then nothing changes and its value is returned (nil: added).
+    mutating func insertIfAbsent(_ id: String, key: UInt64, _ value: Value) -> Value? {
+        insert(id, key: key, value, replacing: false)
+    }
+
+    /// The held value of `id` before (nil when it was new).
+    private mutating func insert(_ id: String, key: UInt64, _ value: Value, replacing: Bool) -> Value? {
+        if (count + 1) * 2 > slots.count { resize(to: max(count + 1, capacity * 2)) }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { break }
+            if keys[entry - 1] == key, ids[entry - 1] == id {
+                let old = values[entry - 1]
+                if replacing { values[entry - 1] = value }
+                return old
+            }
+            slot = (slot + 1) & mask
+        }
+        keys.append(key); ids.append(id); values.append(value)
+        slots[slot] = Int32(count)
+        return nil
+    }
+
+    /// By id (its key computed here): for callers without the key at hand (tests, the log read on opening).
+    subscript(id: String) -> Value? {
+        get { value(of: id, key: IdEntry.key(id)) }
+        set {
+            guard let newValue else { preconditionFailure("ids are never removed one by one") }
+            set(id, key: IdEntry.key(id), newValue)
+        }
+    }
+}
