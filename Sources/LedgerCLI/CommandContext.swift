@@ -46,13 +46,15 @@ public struct CommandContext {
     ///     10 million records the funds state and the scopes are most of the pass's time and of the bytes written).
     ///   - foldingFunds: the command folds the funds next (`ledger balances`): the funds folded by the pass are handed
     ///     back when it rebuilt `index/funds.state` (`IndexRebuild.ensure(_:files:foldingFunds:notice:)`).
+    ///   - writingFundsState: false when only the fold is wanted (`IndexRebuild.ensure`'s parameter: the first
+    ///     whole-city `balances`, which keeps only `index/fund-totals`).
     @discardableResult
     public func rebuildIndex(_ directory: LedgerDirectory, files: IndexRebuild.Files = .all,
-                             foldingFunds: Bool = false) -> FundFold.StateRead? {
+                             foldingFunds: Bool = false, writingFundsState: Bool = true) -> FundFold.StateRead? {
         var files = files
         // LEDGER_SCOPES=off never reads the scopes.
         if io.environment["LEDGER_SCOPES"] == "off" { files.remove(.scopes) }
-        return IndexRebuild.ensure(directory, files: files, foldingFunds: foldingFunds) {
+        return IndexRebuild.ensure(directory, files: files, foldingFunds: foldingFunds, writingFundsState: writingFundsState) {
             io.writeErr(DisplayText.neutralised($0, lineBreaks: .toSpace) + "\n")
         }
     }

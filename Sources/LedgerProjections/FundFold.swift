@@ -241,7 +241,7 @@ public struct FundFold: Sendable {
     /// decodes the payload and applies it (a payload that does not decode is then reported, as always).
     mutating func apply<I: Collection<UInt8>>(seq: Int64, idBytes: I, type: EventType, occurredOn: CalendarDate,
                                               data: ArraySlice<UInt8>) -> Bool {
-        guard PayloadRefs.readsMovement(type), let movement = PayloadRefs.movement(type, data: data, scratch: &scratch) else { return false }
+        guard PayloadRefs.readsMovement(type), let movement = PayloadRefs.fixedMovement(type, data: data, scratch: &scratch) else { return false }
         apply(seq: seq, idBytes: idBytes, type: type, occurredOn: occurredOn, data: data, movement: movement)
         return true
     }
@@ -608,8 +608,9 @@ extension FundFold {
                            payload: .raw(type: String(decoding: line.typeBytes, as: UTF8.self), data: Array(line.dataBytes)))
         }
         guard reads(type) else { return .skipped(seq: seq, id: line.idBytes) }
-        // Checked here (on the thread that makes the items), applied from the bytes by `take`.
-        if fast, PayloadRefs.readsMovement(type), let movement = PayloadRefs.movement(type, data: line.dataBytes, scratch: &scratch) {
+        // Checked here (on the thread that makes the items), applied from the bytes by `take`; read in the canonical
+        // member order when the bytes are in it (`PayloadRefs.fixedMovement`, the same answer as `movement`).
+        if fast, PayloadRefs.readsMovement(type), let movement = PayloadRefs.fixedMovement(type, data: line.dataBytes, scratch: &scratch) {
             return .movement(seq: seq, id: line.idBytes, type: type, occurredOn: line.occurredOn, data: line.dataBytes, movement: movement)
         }
         let id = String(decoding: line.idBytes, as: UTF8.self)

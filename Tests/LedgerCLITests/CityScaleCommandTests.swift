@@ -256,3 +256,65 @@ extension CityScaleCommandTests {
         #expect(cli.run(arguments) == 0 && cli.stdoutBytes == plain, "\(cli.stderr)")
     }
 }
+
+/// The first whole-city `balances` after `rm -rf index/` keeps only `index/fund-totals` (ledger-spec.md 15.6/15.7):
+/// its pass folds the funds without writing `funds.state`, which the first question the totals do not answer
+/// builds — finding the totals there. Each answer, the first and the later one, is byte for byte the log's
+/// (`LEDGER_SCOPES=off`): `--by month`, an `--as-of` before the last fund day, records appended after the first
+/// balances, and a fund fact dated after today (so the first balances, as of today, is not answered by its totals).
+extension CityScaleCommandTests {
+    @Test(arguments: ["by", "as-of", "append", "future"])
+    func firstWholeCityBalancesLeavesFundsStateToLaterQuestions(later: String) throws {
+        var random = SplitMix64(seed: 0x2424_0001)
+        var events = try ScopeIndexCommandTests.randomEvents(&random)
+        var appended: [Event] = []
+        switch later {
+        case "append":
+            appended = Array(events[(events.count * 2 / 3)...])
+            events.removeLast(appended.count)
+        case "future":
+            // A money movement dated after today (the harness's 2026-01-05): the last fund day is then after today.
+            guard var income = events.first(where: { $0.type == EventType.fundIncome.rawValue }) else { Issue.record("no income"); return }
+            let on = CalendarDate(year: 2026, month: 3, day: 1)!
+            income.occurredOn = on
+            income.payload = EventPayload.decoding(type: income.type, occurredOn: on, canonicalData: CanonicalJSON.encode(.object(income.data))[...])
+            income.id = "r-future"
+            events.append(income)
+        default: break
+        }
+        let cli = CLIHarness()
+        let directory = TestLedger.create(in: cli.temp)
+        try TestLedger.append(events, to: directory)
+        func plain(_ arguments: [String]) -> [UInt8] {
+            cli.environment["LEDGER_SCOPES"] = "off"
+            defer { cli.environment["LEDGER_SCOPES"] = nil }
+            #expect(cli.run(arguments) == 0, "\(cli.stderr)")
+            return cli.stdoutBytes
+        }
+        let first = later == "future" ? ["balances"] : ["balances", "--as-of", "2031-01-01", "--format", "json"]
+        let firstPlain = plain(first)
+        try? FileManager.default.removeItem(atPath: directory.indexPath)
+        #expect(cli.run(first) == 0 && cli.stdoutBytes == firstPlain, "\(later): the first balances answers as the log \(cli.stderr)")
+        #expect(PosixFile.exists(FundTotals.path(directory)), "\(later): the totals kept")
+        #expect(!PosixFile.exists(FundState.path(directory)), "\(later): funds.state left for later")
+        if later == "future" {
+            guard case .success(let loaded)? = try FundTotals.loadOutcome(directory) else { Issue.record("no usable totals"); return }
+            #expect(!loaded.totals.answers(asOf: CalendarDate(year: 2026, month: 1, day: 5)!), "the last fund day is after today")
+        }
+        if !appended.isEmpty { try TestLedger.append(appended, to: directory) }
+        let next: [String]
+        switch later {
+        case "by": next = ["balances", "--by", "month", "--as-of", "2031-01-01"]
+        case "as-of": next = ["balances", "--as-of", "2024-06-30", "--by", "category"]
+        default: next = first
+        }
+        let nextPlain = plain(next)
+        #expect(cli.run(next) == 0 && cli.stdoutBytes == nextPlain, "\(later): the later question answers as the log \(cli.stderr)")
+        // Built by the later question (after an append the totals may take the new records in: then not needed).
+        if later != "append" { #expect(PosixFile.exists(FundState.path(directory)), "\(later): funds.state built by the question that needs it") }
+        // And once more, from whatever is kept now.
+        #expect(cli.run(next) == 0 && cli.stdoutBytes == nextPlain, "\(later): answered again \(cli.stderr)")
+        let againPlain = plain(first)
+        #expect(cli.run(first) == 0 && cli.stdoutBytes == againPlain, "\(later): the first question again \(cli.stderr)")
+    }
+}

@@ -90,8 +90,14 @@ enum QueryOptions {
             // that fold answers: replaying the file it just wrote would decode every fund record a second time.
             // Only the funds' state is built (ledger-spec.md 15.6): the id tables, the checks' state and the scopes
             // are left for the first command that reads them (most of the pass's time at 10 million records).
+            let wholeCity = atSeq == nil && arguments.value(SharedOptions.community) == nil && arguments.value(SharedOptions.street) == nil
+                && context.io.environment["LEDGER_SCOPES"] != "off"
+            // The first whole-city balances by fund or category with no totals kept (after `rm -rf index/`) keeps
+            // only the totals made from the pass's fold (ledger-spec.md 15.7): funds.state is left to the first
+            // question the totals do not answer, which then finds the totals there and builds it.
+            let totalsOnly = wholeCity && wholeCityViews && !PosixFile.exists(FundTotals.path(directory))
             let read: FundFold.StateRead
-            if let rebuilt = context.rebuildIndex(directory, files: [.funds], foldingFunds: atSeq == nil) {
+            if let rebuilt = context.rebuildIndex(directory, files: [.funds], foldingFunds: atSeq == nil, writingFundsState: !totalsOnly) {
                 read = rebuilt
             } else {
                 read = try CLIError.fromChain { () throws(ChainError) in try FundFold.read(directory, upToSeq: atSeq, state: true) }
@@ -101,8 +107,7 @@ enum QueryOptions {
             keepUntilExit(read.fold, records: read.fold.lastSeq)
             // The whole city folded at the head: keep its totals (index/fund-totals, ledger-spec.md section 15.7), so
             // the next whole-city balances costs the number of funds.
-            if atSeq == nil, arguments.value(SharedOptions.community) == nil, arguments.value(SharedOptions.street) == nil,
-               context.io.environment["LEDGER_SCOPES"] != "off", let genesis = read.genesis, let head = read.head {
+            if wholeCity, let genesis = read.genesis, let head = read.head {
                 let totals = FundTotals(fold: read.fold, ledgerName: directory.name, genesis: genesis, stamp: head)
                 // The answer the totals give when read back (`BalancesCommand.wholeCity`), from the views just made;
                 // the totals are written while it is rendered (`Query.writingTotals`).
