@@ -56,7 +56,12 @@ import Testing
                 #expect(!PosixFile.exists(fresh + "/index/funds.state"), "funds.state is left to the query that reads it")
             }
             if index == 1 {
-                #expect(PosixFile.exists(fresh + "/index/funds.state"), "funds.state is built by the whole-city balances")
+                // The first whole-city balances keeps only the totals (ledger-spec.md 15.6/15.7).
+                #expect(PosixFile.exists(fresh + "/index/fund-totals"), "fund-totals is built by the whole-city balances")
+                #expect(!PosixFile.exists(fresh + "/index/funds.state"), "funds.state is left to a question the totals do not answer")
+            }
+            if index == 11 {
+                #expect(PosixFile.exists(fresh + "/index/funds.state"), "funds.state is built by balances --at-seq")
             }
         }
         // A second append to the partly rebuilt ledger, then every file checked against the log.
@@ -97,11 +102,14 @@ import Testing
             #expect(cli.stderr == err, "\(query): \(cli.stderr)")
             cli.environment["LEDGER_SCOPES"] = nil
         }
-        // Then an append (the id tables and the checks' state) and a whole-city balances (the funds state) build theirs.
+        // Then an append (the id tables and the checks' state), a whole-city balances (the totals) and one by month
+        // (the funds state, which the totals do not answer) build theirs.
         let more = #"{"id":"w9","type":"fund.income","occurred_on":"2025-07-03","data":{"fund_id":"F-HY-PI","amount_fen":500,"counterparty":"某广告公司","category":"advertising","voucher":"W9"}}"#
         #expect(cli.run(["append", "--recorded-at", "2026-01-05T00:00:00Z"], stdin: more + "\n") == 0, "\(cli.stderr)")
         #expect(cli.run(["balances"]) == 0, "\(cli.stderr)")
-        for file in ["ids", "checks.state", "funds.state", "scopes", "mentions"] { #expect(PosixFile.exists(index + "/" + file), "\(file)") }
+        #expect(PosixFile.exists(index + "/fund-totals") && !PosixFile.exists(index + "/funds.state"))
+        #expect(cli.run(["balances", "--by", "month"]) == 0, "\(cli.stderr)")
+        for file in ["ids", "checks.state", "funds.state", "fund-totals", "scopes", "mentions"] { #expect(PosixFile.exists(index + "/" + file), "\(file)") }
         #expect(cli.run(["verify", "--index"]) == 0, "\(cli.stdout)")
         #expect(!cli.stdout.contains("DAMAGED") && !cli.stdout.contains("损坏"), "\(cli.stdout)")
     }

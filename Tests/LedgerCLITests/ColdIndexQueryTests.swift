@@ -50,10 +50,13 @@ import Testing
             let cold = cli.stdoutBytes, coldErr = cli.stderr
             #expect(coldStatus == 0, "\(context)\n\(coldErr)")
             let balances = arguments[0] == "balances"
-            // A whole-city balances rebuilt the one file it reads, funds.state (ledger-spec.md 15.6), and left the
-            // others for the commands that read them (the other queries read the whole log when they are not scoped).
+            // A whole-city balances rebuilt the one file it reads, funds.state (ledger-spec.md 15.6) — or, by fund or
+            // category, only fund-totals, funds.state left for the first question the totals do not answer — and left
+            // the others for the commands that read them (the other queries read the whole log when not scoped).
             if balances {
-                #expect(PosixFile.exists(FundState.path(directory)), "\(context)")
+                let byTotals = arguments[2] == "fund" || arguments[2] == "category"
+                #expect(PosixFile.exists(FundState.path(directory)) == !byTotals, "\(context)")
+                #expect(PosixFile.exists(FundTotals.path(directory)), "\(context)")
                 #expect(!PosixFile.exists(ScopeIndex.path(directory)) && !PosixFile.exists(CheckState.path(directory))
                         && !PosixFile.exists(directory.indexPath + "/ids"), "\(context)")
             }
@@ -132,14 +135,24 @@ import Testing
             try? FileManager.default.removeItem(atPath: referenceDirectory.indexPath)
             let expectedStatus = reference.run(arguments, stdin: refused)
             let expected = reference.stdoutBytes, expectedErr = reference.stderr
+            let totalsBefore = PosixFile.exists(FundTotals.path(directory)), stateBefore = PosixFile.exists(FundState.path(directory))
             let status = cli.run(arguments, stdin: refused)
             #expect(status == expectedStatus, "\(context)\n\(cli.stderr)")
             #expect(cli.stdoutBytes == expected, "\(context)\nwith index/:\n\(cli.stdout)\nfrom the log:\n\(reference.stdout)")
             // Errors and refusals say the same; warnings of a scoped read may differ (only its scope is read).
             if status != 0 { #expect(cli.stderr == expectedErr, "\(context)") }
             if arguments[0] == "balances", !arguments.contains("--community"), !arguments.contains("--street") {
-                // A whole-city balances builds only what it reads.
-                #expect(PosixFile.exists(FundState.path(directory)), "\(context)")
+                // A whole-city balances builds only what it reads: funds.state, unless it is by fund or category
+                // with no totals kept (ledger-spec.md 15.6): it then keeps only fund-totals, funds.state left as it was.
+                let byTotals = !arguments.contains("--at-seq") && !arguments.contains("month")
+                if !byTotals {
+                    #expect(PosixFile.exists(FundState.path(directory)), "\(context)")
+                } else if !totalsBefore {
+                    #expect(PosixFile.exists(FundTotals.path(directory)), "\(context)")
+                    #expect(PosixFile.exists(FundState.path(directory)) == stateBefore, "\(context)")
+                } else {
+                    #expect(PosixFile.exists(FundTotals.path(directory)) || PosixFile.exists(FundState.path(directory)), "\(context)")
+                }
             }
         }
         #expect(try PosixFile.readRegularFile(directory.eventsPath, bytesMax: 1 << 30).bytes
