@@ -89,8 +89,8 @@ public enum IndexRebuild {
     /// (the command reads as before).
     /// - Parameter writingFundsState: false when the fold alone is wanted (the first whole-city `balances` after
     ///   `rm -rf index/`, which keeps only the totals made from it, ledger-spec.md 15.7): the funds are folded, and
-    ///   a missing `index/funds.state` is left missing for the first command that reads it (some 5 % of the pass's
-    ///   CPU and 75 MB written at 1 million records); an unusable one is still rebuilt.
+    ///   `index/funds.state` is left missing for the first command that reads it (some 5 % of the pass's CPU and
+    ///   75 MB written at 1 million records).
     public static func ensure(_ directory: LedgerDirectory, files: Files, foldingFunds: Bool, writingFundsState: Bool = true,
                               notice: (String) -> Void) -> FundFold.StateRead? {
         let (needed, notices) = needed(directory, among: files)
@@ -98,8 +98,7 @@ public enum IndexRebuild {
         removeAbandonedTemporaries(directory)
         for line in notices { notice(line) }
         let fold = foldingFunds && needed.contains(.funds)
-        // Only a missing funds.state is left missing: an unusable one is rebuilt, as its notice says.
-        let building = fold && !writingFundsState && !PosixFile.exists(FundState.path(directory)) ? needed.subtracting(.funds) : needed
+        let building = fold && !writingFundsState ? needed.subtracting(.funds) : needed
         guard let products = try? pass(directory, files: building, writeIds: true, keepBytes: false, foldFunds: fold),
               let funds = products.funds, let genesis = products.genesis, let head = products.head else { return nil }
         return FundFold.StateRead(fold: funds, totalRecordCount: products.outcome.recordCount, notice: nil,

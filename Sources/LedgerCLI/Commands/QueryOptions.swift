@@ -94,8 +94,10 @@ enum QueryOptions {
                 && context.io.environment["LEDGER_SCOPES"] != "off"
             // The first whole-city balances by fund or category with no totals kept (after `rm -rf index/`) keeps
             // only the totals made from the pass's fold (ledger-spec.md 15.7): funds.state is left to the first
-            // question the totals do not answer, which then finds the totals there and builds it.
+            // question the totals do not answer, which then finds the totals there and builds it. A damaged (not
+            // missing) funds.state is rebuilt here, as its notice says.
             let totalsOnly = wholeCity && wholeCityViews && !PosixFile.exists(FundTotals.path(directory))
+                && !PosixFile.exists(FundState.path(directory))
             let read: FundFold.StateRead
             if let rebuilt = context.rebuildIndex(directory, files: [.funds], foldingFunds: atSeq == nil, writingFundsState: !totalsOnly) {
                 read = rebuilt
