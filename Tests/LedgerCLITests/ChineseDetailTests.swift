@@ -21,6 +21,8 @@ import Testing
         cli.run(["init"])
         #expect(cli.run(["append"], stdin: CoreCommandTests.events) == 0)
         #expect(cli.run(["balances"]) == 0)
+        // The first whole-city balances kept only fund-totals; a question they do not answer builds funds.state.
+        #expect(cli.run(["balances", "--by", "month"]) == 0)
         try damagedFunds(cli)
         // Whole-city balances answer from fund-totals while it is fresh: without it, funds.state is read.
         try PosixFile.remove(try LedgerDirectory.open(cli.ledgerPath).indexPath + "/fund-totals")
