@@ -61,3 +61,30 @@ extension Bytes {
         return h
     }
 }
+
+extension Bytes {
+    /// A key of `text`'s last eight UTF-8 bytes when they are all ASCII (little-endian, the top bit of every byte
+    /// clear), or of the whole of a shorter string when it is all ASCII (its bytes, with `0x80 | count` in the top
+    /// byte, so that no short key is a long one); nil otherwise. For a quick "can these be equal?" before a lookup
+    /// (`EffectiveLog.facts(of:atSeq:asOf:)`: the ids corrections name): two strings that are equal (`String ==`,
+    /// canonical equivalence) and both have a key have the same key, since an ASCII scalar is a starter that no
+    /// normalisation changes, moves or merges, so each string's ASCII tail is the tail of its canonical
+    /// decomposition. (Where a string has no key, only a full comparison tells.)
+    @inlinable @inline(__always)
+    public static func asciiSuffixKey(_ text: String) -> UInt64? {
+        let key = text.utf8.withContiguousStorageIfAvailable { buffer -> UInt64? in
+            let count = buffer.count
+            guard let base = buffer.baseAddress else { return 0x80 << 56 }
+            let raw = UnsafeRawPointer(base)
+            if count >= 8 {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+                return word & 0x8080_8080_8080_8080 == 0 ? word : nil
+            }
+            var word: UInt64 = 0
+            for index in 0..<count { word |= UInt64(buffer[index]) << (8 * UInt64(index)) }
+            guard word & 0x8080_8080_8080_8080 == 0 else { return nil }
+            return word | (0x80 | UInt64(count)) << 56
+        }
+        return key ?? nil
+    }
+}

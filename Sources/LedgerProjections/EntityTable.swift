@@ -19,12 +19,13 @@ struct EntityTable<Entity> {
         items.reserveCapacity(count)
     }
 
-    /// Adds the entity `make` gives under `id` unless an entity has that id already (one lookup of the id, where
-    /// a check and then an add hashed it twice): false, and nothing made, when one has.
-    mutating func add(_ id: String, _ make: () -> Entity) -> Bool {
-        guard index.intern(id).added else { return false }
-        items.append(make())
-        return true
+    /// Registers `id` unless an entity has it already (one lookup of the id, where a check and then an add hashed
+    /// it twice): true when it is new, and the caller then appends its entity to `items` (at the index `id` was
+    /// given, `items.count`), before any other call. A closure making the entity, as this took before, captured the
+    /// fold's whole payload: every string of it retained and released around the call.
+    mutating func register(_ id: String) -> Bool {
+        assert(index.count == items.count, "the entity of the id registered before was appended")
+        return index.intern(id).added
     }
 
     /// The entities by id, as `Projection` shows them: the table itself, moved out (this one is left empty). The

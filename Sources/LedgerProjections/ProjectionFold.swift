@@ -139,158 +139,241 @@ struct ProjectionFold {
 
     // One fact into the state. Tolerates facts a validated log never holds (they become anomalies), so that a
     // projection never traps on a log written by other tools.
+    //
+    // The switch here reads the payload's case only; each case is folded by a function of its own that takes the
+    // fact and reads its payload in place (`guard case`), field by field. Bound in this one large switch
+    // (`case .x(let p)`), each payload was copied out of its box first — the enum retained and released, and for
+    // a registration every string of the payload retained and released again around the closure that made the
+    // entity — which the optimiser did not undo in a function this size (~90 instructions a fact).
     mutating func fold(_ fact: EffectiveFact) {
-        let date = fact.occurredOn
-        let evidence = fact.evidence
         switch fact.payload {
-        case .communityRegistered(let p):
-            guard communities.add(p.communityID, {
-                Community(id: p.communityID, name: p.name, street: p.street, residentsCommittee: p.residentsCommittee,
-                          totalArea: p.totalArea, totalOwners: p.totalOwners, registeredOn: date, evidence: evidence)
-            }) else { return note(fact, "duplicate community \(p.communityID)") }
-
-        case .assetRegistered(let p):
-            guard assets.add(p.assetID, {
-                Asset(id: p.assetID, communityID: p.communityID, kind: p.kind, name: p.name, location: p.location,
-                      area: p.area, registeredOn: p.registeredOn, recordedOn: date, source: p.source,
-                      attributes: p.attributes, evidence: evidence)
-            }) else { return note(fact, "duplicate asset \(p.assetID)") }
-            if let c = communities[p.communityID] { communities.items[c].assetIDs.append(p.assetID) }
-
-        case .assetUpdated(let p):
-            guard let a = assets[p.assetID] else { return note(fact, "update of unknown asset \(p.assetID)") }
-            if let kind = p.changes.kind { assets.items[a].kind = kind }
-            if let name = p.changes.name { assets.items[a].name = name }
-            if let location = p.changes.location { assets.items[a].location = location }
-            if let area = p.changes.area { assets.items[a].area = area }
-            if let attributes = p.changes.attributes { assets.items[a].attributes.merge(attributes) { _, new in new } }
-            assets.items[a].updates.append(AssetChange(date: date, changes: p.changes, source: p.source, evidence: evidence))
-
-        case .assetRetired(let p):
-            guard let a = assets[p.assetID] else { return note(fact, "retirement of unknown asset \(p.assetID)") }
-            guard assets.items[a].retired == nil else { return note(fact, "asset \(p.assetID) retired twice") }
-            assets.items[a].retired = Ending(date: date, note: p.reason, evidence: evidence)
-
-        case .registerImported(let p):
-            guard imports[p.importID] == nil else { return note(fact, "duplicate import \(p.importID)") }
-            imports[p.importID] = RegisterImport(terms: p, importedOn: date, evidence: evidence)
-
-        case .fundOpened(let p):
-            guard funds.add(p.fundID, {
-                Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account, openedOn: date, evidence: evidence)
-            }) else { return note(fact, "duplicate fund \(p.fundID)") }
-            if let c = communities[p.communityID] { communities.items[c].fundIDs.append(p.fundID) }
-
-        case .decisionRecorded(let p):
-            guard decisions.add(p.decisionID, { Decision(id: p.decisionID, terms: p, decidedOn: date, evidence: evidence) }) else {
-                return note(fact, "duplicate decision \(p.decisionID)")
-            }
-            if !awaitingDecision.isEmpty {
-                for act in awaitingDecision.removeValue(forKey: p.decisionID) ?? [] { cite(p.decisionID, act) }
-            }
-            if let c = communities[p.communityID] { communities.items[c].decisionIDs.append(p.decisionID) }
-
-        case .contractSigned(let p):
-            guard contracts.add(p.contractID, { Contract(id: p.contractID, terms: p, signedOn: date, evidence: evidence) }) else {
-                return note(fact, "duplicate contract \(p.contractID)")
-            }
-            if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
-            for assetID in p.assetIDs {
-                if let a = assets[assetID] { assets.items[a].contractIDs.append(p.contractID) }
-            }
-            if let decisionID = p.decisionID { cite(decisionID, .contract(p.contractID)) }
-
-        case .contractTerminated(let p):
-            guard let k = contracts[p.contractID] else { return note(fact, "termination of unknown contract \(p.contractID)") }
-            guard contracts.items[k].terminated == nil else { return note(fact, "contract \(p.contractID) terminated twice") }
-            contracts.items[k].terminated = Ending(date: date, note: p.reason, evidence: evidence)
-
-        case .useStarted(let p):
-            guard uses.add(p.useID, {
-                Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
-                    startedOn: date, evidence: evidence)
-            }) else { return note(fact, "duplicate use \(p.useID)") }
-            if let a = assets[p.assetID] { assets.items[a].useIDs.append(p.useID) }
-            if case .decision(let decisionID) = p.authority { cite(decisionID, .use(p.useID)) }
-
-        case .useEnded(let p):
-            guard let u = uses[p.useID] else { return note(fact, "end of unknown use \(p.useID)") }
-            guard uses.items[u].ended == nil else { return note(fact, "use \(p.useID) ended twice") }
-            uses.items[u].ended = Ending(date: date, note: nil, evidence: evidence)
-
-        case .inspectionRecorded(let p):
-            inspectionAsset.append(assets[p.assetID] ?? -1)
-            inspections.append(Inspection(assetID: p.assetID, date: date, observed: p.observed, inspector: p.inspector,
-                                          note: p.note, evidence: evidence))
-
-        case .occupationReported(let p):
-            guard occupations.add(p.occupationID, {
-                Occupation(id: p.occupationID, assetID: p.assetID, occupant: p.occupant, description: p.description,
-                           reportedOn: date, evidence: evidence)
-            }) else { return note(fact, "duplicate occupation \(p.occupationID)") }
-            if let a = assets[p.assetID] { assets.items[a].occupationIDs.append(p.occupationID) }
-
-        case .occupationCleared(let p):
-            guard let o = occupations[p.occupationID] else { return note(fact, "clearing of unknown occupation \(p.occupationID)") }
-            guard occupations.items[o].cleared == nil else { return note(fact, "occupation \(p.occupationID) cleared twice") }
-            occupations.items[o].cleared = Ending(date: date, note: p.note, evidence: evidence)
-
-        case .fundIncome(let p):
-            guard let f = funds[p.fundID] else { return note(fact, "income into unknown fund \(p.fundID)") }
-            let index = addMovement(FundMovement(
-                fundID: p.fundID, kind: .income, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
-                category: p.category, purpose: nil, contractID: p.sourceContractID, decisionID: nil, emergency: nil,
-                assetIDs: [], otherFundID: nil, evidence: evidence), fund: f)
-            if let contractID = p.sourceContractID, let k = contracts[contractID] {
-                contractPayments.append((k, index))
-            }
-
-        case .fundSpending(let p):
-            guard let f = funds[p.fundID] else { return note(fact, "spending from unknown fund \(p.fundID)") }
-            let index = addMovement(FundMovement(
-                fundID: p.fundID, kind: .spending, date: date, amount: p.amount, counterparty: p.counterparty, voucher: p.voucher,
-                category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil, decisionID: p.decisionID,
-                emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil, evidence: evidence), fund: f)
-            if let decisionID = p.decisionID { cite(decisionID, .movement(index)) }
-            for assetID in p.assetIDs {
-                if let a = assets[assetID] { assets.items[a].spendingIndexes.append(index) }
-            }
-
-        case .fundTransfer(let p):
-            guard let from = funds[p.fromFundID], let to = funds[p.toFundID] else {
-                return note(fact, "transfer between unknown funds \(p.fromFundID) → \(p.toFundID)")
-            }
-            let out = addMovement(FundMovement(
-                fundID: p.fromFundID, kind: .transferOut, date: date, amount: p.amount, counterparty: .plain(p.toFundID), voucher: p.voucher,
-                category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
-                otherFundID: p.toFundID, evidence: evidence), fund: from)
-            addMovement(FundMovement(
-                fundID: p.toFundID, kind: .transferIn, date: date, amount: p.amount, counterparty: .plain(p.fromFundID), voucher: p.voucher,
-                category: "transfer", purpose: nil, contractID: nil, decisionID: p.decisionID, emergency: nil, assetIDs: [],
-                otherFundID: p.fromFundID, evidence: evidence), fund: to)
-            if let decisionID = p.decisionID { cite(decisionID, .movement(out)) }
-
-        case .fundBalanceAsserted(let p):
-            guard let f = funds[p.fundID] else { return note(fact, "balance of unknown fund \(p.fundID)") }
-            funds.items[f].assertions.append(BalanceAssertion(fundID: p.fundID, date: date, balance: p.balance,
-                                                              statementRef: p.statementRef, evidence: evidence))
-
-        case .disclosurePublished(let p):
-            if let c = communities[p.communityID] { communities.items[c].disclosureIndexes.append(disclosures.count) }
-            disclosures.append(Disclosure(terms: p, publishedOn: date, evidence: evidence))
-
+        case .communityRegistered: foldCommunityRegistered(fact)
+        case .assetRegistered: foldAssetRegistered(fact)
+        case .assetUpdated: foldAssetUpdated(fact)
+        case .assetRetired: foldAssetRetired(fact)
+        case .registerImported: foldRegisterImported(fact)
+        case .fundOpened: foldFundOpened(fact)
+        case .decisionRecorded: foldDecisionRecorded(fact)
+        case .contractSigned: foldContractSigned(fact)
+        case .contractTerminated: foldContractTerminated(fact)
+        case .useStarted: foldUseStarted(fact)
+        case .useEnded: foldUseEnded(fact)
+        case .inspectionRecorded: foldInspectionRecorded(fact)
+        case .occupationReported: foldOccupationReported(fact)
+        case .occupationCleared: foldOccupationCleared(fact)
+        case .fundIncome: foldFundIncome(fact)
+        case .fundSpending: foldFundSpending(fact)
+        case .fundTransfer: foldFundTransfer(fact)
+        case .fundBalanceAsserted: foldFundBalanceAsserted(fact)
+        case .disclosurePublished: foldDisclosurePublished(fact)
         case .rectificationIssued, .rectificationReported, .rectificationVerified, .rectificationExtended:
             // The loop is read from the facts by LedgerRules (`RectificationLoop`); it changes no entity here.
             break
-
         case .personalDataErased:
             // An erasure deletes values beside the log; the facts keep their commitments.
             break
-
         case .correction:
             // EffectiveLog consumes corrections; none reaches the fold.
             preconditionFailure("a correction is never a fact")
         }
+    }
+
+    /// The payload of a case `fold` dispatched on is not that case: never (`fold` chose the function by it).
+    private static func wrongCase() -> Never { preconditionFailure("fold dispatched on another case") }
+
+    @inline(never)
+    private mutating func foldCommunityRegistered(_ fact: EffectiveFact) {
+        guard case .communityRegistered(let p) = fact.payload else { Self.wrongCase() }
+        guard communities.register(p.communityID) else { return note(fact, "duplicate community \(p.communityID)") }
+        communities.items.append(Community(
+            id: p.communityID, name: p.name, street: p.street, residentsCommittee: p.residentsCommittee,
+            totalArea: p.totalArea, totalOwners: p.totalOwners, registeredOn: fact.occurredOn, evidence: fact.evidence))
+    }
+
+    @inline(never)
+    private mutating func foldAssetRegistered(_ fact: EffectiveFact) {
+        guard case .assetRegistered(let p) = fact.payload else { Self.wrongCase() }
+        guard assets.register(p.assetID) else { return note(fact, "duplicate asset \(p.assetID)") }
+        assets.items.append(Asset(
+            id: p.assetID, communityID: p.communityID, kind: p.kind, name: p.name, location: p.location, area: p.area,
+            registeredOn: p.registeredOn, recordedOn: fact.occurredOn, source: p.source, attributes: p.attributes,
+            evidence: fact.evidence))
+        if let c = communities[p.communityID] { communities.items[c].assetIDs.append(p.assetID) }
+    }
+
+    @inline(never)
+    private mutating func foldAssetUpdated(_ fact: EffectiveFact) {
+        guard case .assetUpdated(let p) = fact.payload else { Self.wrongCase() }
+        guard let a = assets[p.assetID] else { return note(fact, "update of unknown asset \(p.assetID)") }
+        if let kind = p.changes.kind { assets.items[a].kind = kind }
+        if let name = p.changes.name { assets.items[a].name = name }
+        if let location = p.changes.location { assets.items[a].location = location }
+        if let area = p.changes.area { assets.items[a].area = area }
+        if let attributes = p.changes.attributes { assets.items[a].attributes.merge(attributes) { _, new in new } }
+        assets.items[a].updates.append(AssetChange(date: fact.occurredOn, changes: p.changes, source: p.source,
+                                                   evidence: fact.evidence))
+    }
+
+    @inline(never)
+    private mutating func foldAssetRetired(_ fact: EffectiveFact) {
+        guard case .assetRetired(let p) = fact.payload else { Self.wrongCase() }
+        guard let a = assets[p.assetID] else { return note(fact, "retirement of unknown asset \(p.assetID)") }
+        guard assets.items[a].retired == nil else { return note(fact, "asset \(p.assetID) retired twice") }
+        assets.items[a].retired = Ending(date: fact.occurredOn, note: p.reason, evidence: fact.evidence)
+    }
+
+    @inline(never)
+    private mutating func foldRegisterImported(_ fact: EffectiveFact) {
+        guard case .registerImported(let p) = fact.payload else { Self.wrongCase() }
+        guard imports[p.importID] == nil else { return note(fact, "duplicate import \(p.importID)") }
+        imports[p.importID] = RegisterImport(terms: p, importedOn: fact.occurredOn, evidence: fact.evidence)
+    }
+
+    @inline(never)
+    private mutating func foldFundOpened(_ fact: EffectiveFact) {
+        guard case .fundOpened(let p) = fact.payload else { Self.wrongCase() }
+        guard funds.register(p.fundID) else { return note(fact, "duplicate fund \(p.fundID)") }
+        funds.items.append(Fund(id: p.fundID, communityID: p.communityID, kind: p.kind, account: p.account,
+                                openedOn: fact.occurredOn, evidence: fact.evidence))
+        if let c = communities[p.communityID] { communities.items[c].fundIDs.append(p.fundID) }
+    }
+
+    @inline(never)
+    private mutating func foldDecisionRecorded(_ fact: EffectiveFact) {
+        guard case .decisionRecorded(let p) = fact.payload else { Self.wrongCase() }
+        guard decisions.register(p.decisionID) else { return note(fact, "duplicate decision \(p.decisionID)") }
+        decisions.items.append(Decision(id: p.decisionID, terms: p, decidedOn: fact.occurredOn, evidence: fact.evidence))
+        if !awaitingDecision.isEmpty {
+            for act in awaitingDecision.removeValue(forKey: p.decisionID) ?? [] { cite(p.decisionID, act) }
+        }
+        if let c = communities[p.communityID] { communities.items[c].decisionIDs.append(p.decisionID) }
+    }
+
+    @inline(never)
+    private mutating func foldContractSigned(_ fact: EffectiveFact) {
+        guard case .contractSigned(let p) = fact.payload else { Self.wrongCase() }
+        guard contracts.register(p.contractID) else { return note(fact, "duplicate contract \(p.contractID)") }
+        contracts.items.append(Contract(id: p.contractID, terms: p, signedOn: fact.occurredOn, evidence: fact.evidence))
+        if let c = communities[p.communityID] { communities.items[c].contractIDs.append(p.contractID) }
+        for assetID in p.assetIDs {
+            if let a = assets[assetID] { assets.items[a].contractIDs.append(p.contractID) }
+        }
+        if let decisionID = p.decisionID { cite(decisionID, .contract(p.contractID)) }
+    }
+
+    @inline(never)
+    private mutating func foldContractTerminated(_ fact: EffectiveFact) {
+        guard case .contractTerminated(let p) = fact.payload else { Self.wrongCase() }
+        guard let k = contracts[p.contractID] else { return note(fact, "termination of unknown contract \(p.contractID)") }
+        guard contracts.items[k].terminated == nil else { return note(fact, "contract \(p.contractID) terminated twice") }
+        contracts.items[k].terminated = Ending(date: fact.occurredOn, note: p.reason, evidence: fact.evidence)
+    }
+
+    @inline(never)
+    private mutating func foldUseStarted(_ fact: EffectiveFact) {
+        guard case .useStarted(let p) = fact.payload else { Self.wrongCase() }
+        guard uses.register(p.useID) else { return note(fact, "duplicate use \(p.useID)") }
+        uses.items.append(Use(id: p.useID, assetID: p.assetID, user: p.user, purpose: p.purpose, authority: p.authority,
+                              startedOn: fact.occurredOn, evidence: fact.evidence))
+        if let a = assets[p.assetID] { assets.items[a].useIDs.append(p.useID) }
+        if case .decision(let decisionID) = p.authority { cite(decisionID, .use(p.useID)) }
+    }
+
+    @inline(never)
+    private mutating func foldUseEnded(_ fact: EffectiveFact) {
+        guard case .useEnded(let p) = fact.payload else { Self.wrongCase() }
+        guard let u = uses[p.useID] else { return note(fact, "end of unknown use \(p.useID)") }
+        guard uses.items[u].ended == nil else { return note(fact, "use \(p.useID) ended twice") }
+        uses.items[u].ended = Ending(date: fact.occurredOn, note: nil, evidence: fact.evidence)
+    }
+
+    @inline(never)
+    private mutating func foldInspectionRecorded(_ fact: EffectiveFact) {
+        guard case .inspectionRecorded(let p) = fact.payload else { Self.wrongCase() }
+        inspectionAsset.append(assets[p.assetID] ?? -1)
+        inspections.append(Inspection(assetID: p.assetID, date: fact.occurredOn, observed: p.observed,
+                                      inspector: p.inspector, note: p.note, evidence: fact.evidence))
+    }
+
+    @inline(never)
+    private mutating func foldOccupationReported(_ fact: EffectiveFact) {
+        guard case .occupationReported(let p) = fact.payload else { Self.wrongCase() }
+        guard occupations.register(p.occupationID) else { return note(fact, "duplicate occupation \(p.occupationID)") }
+        occupations.items.append(Occupation(id: p.occupationID, assetID: p.assetID, occupant: p.occupant,
+                                            description: p.description, reportedOn: fact.occurredOn, evidence: fact.evidence))
+        if let a = assets[p.assetID] { assets.items[a].occupationIDs.append(p.occupationID) }
+    }
+
+    @inline(never)
+    private mutating func foldOccupationCleared(_ fact: EffectiveFact) {
+        guard case .occupationCleared(let p) = fact.payload else { Self.wrongCase() }
+        guard let o = occupations[p.occupationID] else {
+            return note(fact, "clearing of unknown occupation \(p.occupationID)")
+        }
+        guard occupations.items[o].cleared == nil else { return note(fact, "occupation \(p.occupationID) cleared twice") }
+        occupations.items[o].cleared = Ending(date: fact.occurredOn, note: p.note, evidence: fact.evidence)
+    }
+
+    @inline(never)
+    private mutating func foldFundIncome(_ fact: EffectiveFact) {
+        guard case .fundIncome(let p) = fact.payload else { Self.wrongCase() }
+        guard let f = funds[p.fundID] else { return note(fact, "income into unknown fund \(p.fundID)") }
+        let index = addMovement(FundMovement(
+            fundID: p.fundID, kind: .income, date: fact.occurredOn, amount: p.amount, counterparty: p.counterparty,
+            voucher: p.voucher, category: p.category, purpose: nil, contractID: p.sourceContractID, decisionID: nil,
+            emergency: nil, assetIDs: [], otherFundID: nil, evidence: fact.evidence), fund: f)
+        if let contractID = p.sourceContractID, let k = contracts[contractID] {
+            contractPayments.append((k, index))
+        }
+    }
+
+    @inline(never)
+    private mutating func foldFundSpending(_ fact: EffectiveFact) {
+        guard case .fundSpending(let p) = fact.payload else { Self.wrongCase() }
+        guard let f = funds[p.fundID] else { return note(fact, "spending from unknown fund \(p.fundID)") }
+        let index = addMovement(FundMovement(
+            fundID: p.fundID, kind: .spending, date: fact.occurredOn, amount: p.amount, counterparty: p.counterparty,
+            voucher: p.voucher, category: p.purposeCategory ?? "other", purpose: p.purpose, contractID: nil,
+            decisionID: p.decisionID, emergency: p.emergency, assetIDs: p.assetIDs, otherFundID: nil,
+            evidence: fact.evidence), fund: f)
+        if let decisionID = p.decisionID { cite(decisionID, .movement(index)) }
+        for assetID in p.assetIDs {
+            if let a = assets[assetID] { assets.items[a].spendingIndexes.append(index) }
+        }
+    }
+
+    @inline(never)
+    private mutating func foldFundTransfer(_ fact: EffectiveFact) {
+        guard case .fundTransfer(let p) = fact.payload else { Self.wrongCase() }
+        guard let from = funds[p.fromFundID], let to = funds[p.toFundID] else {
+            return note(fact, "transfer between unknown funds \(p.fromFundID) → \(p.toFundID)")
+        }
+        let out = addMovement(FundMovement(
+            fundID: p.fromFundID, kind: .transferOut, date: fact.occurredOn, amount: p.amount,
+            counterparty: .plain(p.toFundID), voucher: p.voucher, category: "transfer", purpose: nil, contractID: nil,
+            decisionID: p.decisionID, emergency: nil, assetIDs: [], otherFundID: p.toFundID, evidence: fact.evidence),
+            fund: from)
+        addMovement(FundMovement(
+            fundID: p.toFundID, kind: .transferIn, date: fact.occurredOn, amount: p.amount,
+            counterparty: .plain(p.fromFundID), voucher: p.voucher, category: "transfer", purpose: nil, contractID: nil,
+            decisionID: p.decisionID, emergency: nil, assetIDs: [], otherFundID: p.fromFundID, evidence: fact.evidence),
+            fund: to)
+        if let decisionID = p.decisionID { cite(decisionID, .movement(out)) }
+    }
+
+    @inline(never)
+    private mutating func foldFundBalanceAsserted(_ fact: EffectiveFact) {
+        guard case .fundBalanceAsserted(let p) = fact.payload else { Self.wrongCase() }
+        guard let f = funds[p.fundID] else { return note(fact, "balance of unknown fund \(p.fundID)") }
+        funds.items[f].assertions.append(BalanceAssertion(fundID: p.fundID, date: fact.occurredOn, balance: p.balance,
+                                                          statementRef: p.statementRef, evidence: fact.evidence))
+    }
+
+    @inline(never)
+    private mutating func foldDisclosurePublished(_ fact: EffectiveFact) {
+        guard case .disclosurePublished(let p) = fact.payload else { Self.wrongCase() }
+        if let c = communities[p.communityID] { communities.items[c].disclosureIndexes.append(disclosures.count) }
+        disclosures.append(Disclosure(terms: p, publishedOn: fact.occurredOn, evidence: fact.evidence))
     }
 
     /// Appends a movement of the fund at dense index `fund` and returns the movement's index.

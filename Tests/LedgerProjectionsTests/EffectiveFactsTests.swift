@@ -7,7 +7,8 @@ import Testing
 /// `Projection(records:asOf:atSeq:)` takes its facts straight from the records (`EffectiveLog.facts(of:atSeq:asOf:)`)
 /// instead of building an `EffectiveLog`: on seeded random logs — corrections with and without a replacement,
 /// back-dated and moved forward, of corrections, of unknown ids, of ids repeated in the log, of ids spelled with
-/// other bytes but canonically equal (U+212A KELVIN SIGN for `K`), and payloads not understood — at random as-of
+/// other bytes but canonically equal (U+212A KELVIN SIGN for `K`, first or last, in short ids and long), and
+/// payloads not understood — at random as-of
 /// dates and seqs, it gives the facts, corrections, anomalies and last seq the log gives, and the same projection.
 @Suite struct EffectiveFactsTests {
     /// `ProjectionFoldTests`' random log, with some records' payloads made raw, some ids repeated, and some ids
@@ -15,16 +16,23 @@ import Testing
     static func randomLog(_ random: inout SplitMix64) -> [Record] {
         let records = ProjectionFoldTests.randomLog(&random)
         var ids = records.map(\.id)
+        // Long ids too (more than eight bytes: the correction targets' filter keys them by their last eight), some
+        // with a `K` first or last (spelled U+212A below: a non-ASCII byte before the last eight, or among them).
+        for index in ids.indices where random.int(0..<3) == 0 { ids[index] = "event-" + ids[index] }
         for index in ids.indices where random.int(0..<10) == 0 { ids[index] = "K" + ids[index] }
+        for index in ids.indices where random.int(0..<10) == 0 { ids[index] += "K" }
         // The new id of each original id (before repeats, which are made after).
         var renamed: [String: String] = [:]
         for (record, id) in zip(records, ids) { renamed[record.id] = id }
         for index in ids.indices where random.int(0..<12) == 0 && index > 0 {
             ids[index] = ids[random.int(0..<index)]
         }
-        /// `id` with a leading `K` spelled as U+212A KELVIN SIGN half the time.
+        /// `id` with a leading and a trailing `K` each spelled as U+212A KELVIN SIGN half the time.
         func respelled(_ id: String, _ random: inout SplitMix64) -> String {
-            id.hasPrefix("K") && random.int(0..<2) == 0 ? "\u{212A}" + id.dropFirst() : id
+            var id = id
+            if id.utf8.first == UInt8(ascii: "K"), random.int(0..<2) == 0 { id = "\u{212A}" + id.dropFirst() }
+            if id.utf8.last == UInt8(ascii: "K"), random.int(0..<2) == 0 { id = id.dropLast() + "\u{212A}" }
+            return id
         }
         return records.enumerated().map { index, record in
             var payload = record.payload
@@ -77,10 +85,11 @@ import Testing
     static func idBytes(_ evidence: [Evidence]) -> [[UInt8]] { evidence.map { Array($0.eventID.utf8) } }
 
     /// The random logs reach every path: applied corrections with and without replacements, corrections of unknown
-    /// events and of corrections, raw payloads, back-dated facts.
+    /// events and of corrections, raw payloads, back-dated facts, ids spelled apart with the targets' filter on and
+    /// off.
     @Test func randomLogsHoldWhatTheComparisonNeeds() {
         var reasons: Set<String> = []
-        var replaced = 0, voided = 0, kelvin = 0
+        var replaced = 0, voided = 0, kelvin = 0, kelvinInTail = 0, kelvinFiltered = 0
         for seed in 0..<20 {
             var random = SplitMix64(seed: UInt64(seed) &* 0x51_7CC1 &+ 7)
             let records = Self.randomLog(&random)
@@ -90,10 +99,28 @@ import Testing
             voided += log.corrections.filter { !$0.hasReplacement }.count
             // Applied corrections whose id and target's id are spelled differently (one with U+212A, one with `K`).
             kelvin += log.corrections.filter { Array(records[Int($0.corrected.seq) - 1].id.utf8) != Array($0.corrected.eventID.utf8) }.count
+            // The same in a log where every id a correction names has an ASCII tail (the targets' filter is on), the
+            // spellings differing before the last eight bytes of a long id; and in a last eight bytes.
+            let named = records.compactMap { record -> String? in
+                guard case .domain(.correction(let correction)) = record.payload else { return nil }
+                return correction.corrects
+            }
+            for correction in log.corrections {
+                let id = Array(records[Int(correction.corrected.seq) - 1].id.utf8), named = Array(correction.corrected.eventID.utf8)
+                guard id != named, id.count > 8 else { continue }
+                if id.suffix(8) != named.suffix(8) { kelvinInTail += 1 }
+            }
+            if named.allSatisfy({ Array($0.utf8).suffix(8).allSatisfy { $0 < 0x80 } }) {
+                kelvinFiltered += log.corrections.filter {
+                    let id = Array(records[Int($0.corrected.seq) - 1].id.utf8)
+                    return id != Array($0.corrected.eventID.utf8) && id.count > 8
+                }.count
+            }
         }
         for expected in ["corrects unknown", "corrects another", "payload not"] {
             #expect(reasons.contains(expected), "no “\(expected)” in \(reasons.sorted())")
         }
         #expect(replaced > 10 && voided > 10 && kelvin > 0, "\(replaced) replaced, \(voided) voided, \(kelvin) by U+212A")
+        #expect(kelvinInTail > 0 && kelvinFiltered > 0, "\(kelvinInTail) by U+212A in a tail, \(kelvinFiltered) filtered")
     }
 }

@@ -160,6 +160,43 @@ import Testing
         #expect(Bytes.asciiHash("\u{212A}", seed: seed) == nil)
     }
 
+    /// `Bytes.asciiSuffixKey` (the correction targets' filter in `EffectiveLog.facts(of:atSeq:asOf:)`): on random
+    /// strings of ASCII letters and digits, canonically equivalent spellings of them (U+212A KELVIN SIGN for `K`,
+    /// U+212B ANGSTROM SIGN and `A` + U+030A for `Å`, `e` + U+0301 for `é`) and Chinese, every two equal strings that
+    /// both have a key have the same key; a key is there exactly when the last eight bytes (or all of a shorter
+    /// string) are ASCII; and different ASCII tails, short or long, have different keys.
+    @Test(arguments: TestScale.seeds(20)) func asciiSuffixKeyAgreesWithStringEquality(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37 &+ 11)
+        let pieces = ["a", "K", "\u{212A}", "\u{C5}", "\u{212B}", "A\u{30A}", "\u{E9}", "e\u{301}", "-", "1", "7", "中"]
+        var strings: [String] = []
+        for _ in 0..<300 {
+            strings.append((0..<random.int(0...12)).map { _ in pieces[random.int(0..<pieces.count)] }.joined())
+        }
+        for string in strings {
+            let bytes = Array(string.utf8)
+            let tail = bytes.suffix(8)
+            #expect((Bytes.asciiSuffixKey(string) != nil) == tail.allSatisfy { $0 < 0x80 }, "\(bytes)")
+            for other in strings where string == other {
+                if let key = Bytes.asciiSuffixKey(string), let otherKey = Bytes.asciiSuffixKey(other) {
+                    #expect(key == otherKey, "\(bytes) and \(Array(other.utf8))")
+                }
+            }
+        }
+        // ASCII strings of every length to 12: the key tells apart exactly the tails that differ.
+        var keys: [UInt64: String] = [:]
+        for length in 0...12 {
+            for _ in 0..<20 {
+                let string = String((0..<length).map { _ in Character(Unicode.Scalar(UInt8(0x20 + random.int(0..<95)))) })
+                let key = Bytes.asciiSuffixKey(string)!
+                let tail = String(string.suffix(length < 8 ? length : 8)) + (length < 8 ? " (short)" : "")
+                if let seen = keys[key] { #expect(seen == tail, "\(seen) and \(tail)") }
+                keys[key] = tail
+            }
+        }
+        #expect(Bytes.asciiSuffixKey("") != Bytes.asciiSuffixKey("\u{0}"))
+        #expect(Bytes.asciiSuffixKey("abcdefgh") != Bytes.asciiSuffixKey("abcdefg"))
+    }
+
     /// The event-id table keeps the first record of an id, as the dictionary it replaced did.
     /// Review21's colliding ids: with a multiply alone after each word, flipping bit 62 of one word and the bits the
     /// shift moved it to in the next gave the same 64-bit hash for about half of all seeds, so pieces chained gave
