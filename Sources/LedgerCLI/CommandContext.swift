@@ -45,7 +45,7 @@ public struct CommandContext {
     ///     and the checks' state): the others are left missing for the first query, which builds what it needs (at
     ///     10 million records the funds state and the scopes are most of the pass's time and of the bytes written).
     ///   - foldingFunds: the command folds the funds next (`ledger balances`): the funds folded by the pass are handed
-    ///     back when it rebuilt `index/funds.state` (`IndexRebuild.ensure(_:files:foldingFunds:notice:)`).
+    ///     back when `index/funds.state` was missing or unusable (rebuilt, or left missing: `writingFundsState`) (`IndexRebuild.ensure(_:files:foldingFunds:notice:)`).
     ///   - writingFundsState: false when only the fold is wanted (`IndexRebuild.ensure`'s parameter: the first
     ///     whole-city `balances`, which keeps only `index/fund-totals`).
     @discardableResult

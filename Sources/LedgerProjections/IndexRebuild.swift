@@ -85,8 +85,8 @@ public enum IndexRebuild {
     /// `ensure` for a command that folds the funds next (`ledger balances`): when the pass rebuilds
     /// `index/funds.state`, its second stage also folds the funds from the payloads it decodes anyway, and the fold
     /// of the whole committed log is handed back — the command answers from it instead of replaying the file just
-    /// written (0.75 GB at 10 million records, decoded again). Nil when no pass rebuilt the funds' state, or it failed
-    /// (the command reads as before).
+    /// written (0.75 GB at 10 million records, decoded again). Nil when no pass folded the funds (the funds' state was
+    /// usable), or it failed (the command reads as before).
     /// - Parameter writingFundsState: false when the fold alone is wanted (the first whole-city `balances` after
     ///   `rm -rf index/`, which keeps only the totals made from it, ledger-spec.md 15.7): the funds are folded, and
     ///   `index/funds.state` is left missing for the first command that reads it (some 5 % of the pass's CPU and

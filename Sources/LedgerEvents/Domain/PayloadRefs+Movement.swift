@@ -10,7 +10,7 @@ import LedgerPlatform
 /// digits — it falls back to `movement`, so its answer is always `movement`'s (`PayloadRefsMovementTests`).
 extension PayloadRefs {
     /// `movement(type, data:scratch:)`, read in the canonical member order when the bytes are in it (`scratch` is
-    /// then left empty: the ids are not collected, the funds' fold does not use them).
+    /// then left as it was: the ids are not collected, the funds' fold does not use them).
     public static func fixedMovement(_ type: EventType, data: ArraySlice<UInt8>, scratch: inout [Ref]) -> Movement? {
         if let fixed = canonicalMovement(type, data) { return fixed }
         return movement(type, data: data, scratch: &scratch)
