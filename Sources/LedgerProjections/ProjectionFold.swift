@@ -144,7 +144,8 @@ struct ProjectionFold {
     // fact and reads its payload in place (`guard case`), field by field. Bound in this one large switch
     // (`case .x(let p)`), each payload was copied out of its box first — the enum retained and released, and for
     // a registration every string of the payload retained and released again around the closure that made the
-    // entity — which the optimiser did not undo in a function this size (~90 instructions a fact).
+    // entity — which the optimiser did not undo in a function this size (with the closures, ~160 instructions a fact:
+    // docs/perf-fold24.md).
     mutating func fold(_ fact: EffectiveFact) {
         switch fact.payload {
         case .communityRegistered: foldCommunityRegistered(fact)
