@@ -13,9 +13,18 @@ enum SampleLedger {
     /// A second key, for "wrong key" tests.
     static let otherSigner = try! SignerKey(name: "jiedao-test", seed: SHA256.digest("common-property-ledger test vector key 2").bytes)
 
-    /// A fresh temporary directory.
+    /// One folder per test process holding every `temporaryDirectory()`, removed when the process exits: the
+    /// paths are handed out as strings, so no value's lifetime could remove each one.
+    private static let scratchRoot = NSTemporaryDirectory() + "merkle-tests-\(getpid())"
+    private static let scratchRootMade: Void = {
+        try! FileManager.default.createDirectory(atPath: scratchRoot, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: SampleLedger.scratchRoot) }
+    }()
+
+    /// A fresh temporary directory, removed when the test process exits.
     static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "merkle-tests-" + UUID().uuidString
+        _ = scratchRootMade
+        let path = scratchRoot + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

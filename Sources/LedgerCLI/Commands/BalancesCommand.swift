@@ -19,19 +19,21 @@ enum BalancesCommand {
         the latest balance assertion (bank statement) with its difference from the books. The balance as of a
         date D includes every movement that occurred on D.
 
-        Balances keep derived state in index/funds.state (deleting it never changes an answer): the log is
-        verified from the record the state was made at to the head, and only those records are read. With --at-seq
-        before that record the whole log is read. Every fund of the city (no --community, --street or --at-seq; by
-        fund or category; as of a date on or after the latest fund fact) comes from index/fund-totals, with the fund
-        records after it added in, unless one of them is a correction. `ledger verify` never uses the state;
-        `ledger verify --index` rebuilds it and reports whether it was damaged.
+        Balances keep derived state in index/ (deleting it never changes an answer). Every fund of the city (no
+        --community, --street or --at-seq; by fund or category; as of a date on or after the latest fund fact)
+        comes from index/fund-totals, with the fund records after it added in, unless one of them is a correction;
+        when index/ is missing, the first such question writes only that file. Other questions use
+        index/funds.state, written by the first of them: the log is verified from the record the state was made at
+        to the head, and only those records are read. With --at-seq before that record the whole log is read.
+        `ledger verify` never uses the state; `ledger verify --index` rebuilds it and reports whether it was damaged.
         """, zh: """
         列出每项资金的收入、支出、划转和余额（单位：元，由分精确计算），以及最近一次余额核对（银行对账单）
         与账面的差额。截至日期 D 的余额包含 D 当天发生的全部收支。
 
-        本命令在 index/funds.state 保存派生状态（删除它不会改变任何结果）：只校验并读取该状态所在记录之后的
-        记录。--at-seq 早于该记录时读取整个日志。全市所有资金（不带 --community、--street、--at-seq；按资金或
-        类别；截至日期不早于最后一笔资金记录）取自 index/fund-totals，并计入其后的资金记录，其中有更正时除外。
+        本命令在 index/ 保存派生状态（删除它不会改变任何结果）。全市所有资金（不带 --community、--street、
+        --at-seq；按资金或类别；截至日期不早于最后一笔资金记录）取自 index/fund-totals，并计入其后的资金记录，
+        其中有更正时除外；index/ 不存在时，第一次这样的查询只写入该文件。其他查询使用 index/funds.state，由其中
+        第一次查询写入：只校验并读取该状态所在记录之后的记录。--at-seq 早于该记录时读取整个日志。
         “ledger verify”从不使用该状态；“ledger verify --index”重建它并报告它是否损坏。
         """),
         notes: QueryOptions.scopeNotes,
