@@ -186,6 +186,25 @@ def read_small(path, limit):
     return data
 
 
+# Section 1: the paths of a ledger directory that must be the file or directory itself (never a symbolic link),
+# each checked when it exists, before anything is read; the id index is every level, ids and ids-2 ... ids-24.
+MEMBER_KINDS = [("ledger.json", "file"), ("events.jsonl", "file"), ("acknowledged", "file"), ("lock", "file"),
+                ("index", "directory"), ("index/merkle.idx", "file"), ("index/offsets.idx", "file"),
+                ("index/merkle.lock", "file"), ("index/funds.state", "file"), ("index/ids-recent", "file"),
+                ("index/ids", "file")] + [("index/ids-%d" % level, "file") for level in range(2, 25)]
+
+
+def check_member_kinds(directory):
+    """Section 1 and 6: a listed path that is a symbolic link or not of its kind makes the ledger unreadable."""
+    for name, kind in MEMBER_KINDS:
+        try:
+            mode = os.lstat(os.path.join(directory, name)).st_mode
+        except FileNotFoundError:
+            continue
+        if not (stat.S_ISDIR(mode) if kind == "directory" else stat.S_ISREG(mode)):
+            raise OSError("%s is a symbolic link or not a %s; refused" % (name, kind))
+
+
 def read_identity(directory):
     """Section 1: ledger.json is any JSON object with format, version 1, name and created_at; otherwise exit 2."""
     data = read_small(os.path.join(directory, "ledger.json"), 65536)
@@ -397,6 +416,7 @@ def main(argv):
     path, acknowledged = paths[0], None
     try:
         if os.path.isdir(path):
+            check_member_kinds(path)
             read_identity(path)
             acknowledged = read_acknowledged(path)  # before the log, as section 6 says
             path = os.path.join(path, "events.jsonl")
