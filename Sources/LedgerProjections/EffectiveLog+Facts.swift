@@ -14,7 +14,7 @@ extension EffectiveLog {
         let plan = factPlan(of: records, atSeq: atSeq, asOf: asOf)
         var out = EffectiveFacts(lastSeq: plan.lastSeq, facts: [], corrections: plan.corrections, anomalies: plan.anomalies)
         out.facts.reserveCapacity(plan.count)
-        plan.forEachFact(records) { index, source in out.facts.append(fact(at: index, source: source, records)) }
+        plan.forEachFact { index, source in out.facts.append(fact(at: index, source: source, records)) }
         return out
     }
 
@@ -28,28 +28,48 @@ extension EffectiveLog {
     /// - Complexity: O(n) when the facts come in date order (a log without back-dated facts), O(n log n) otherwise.
     static func factPlan(of records: [Record], atSeq: Int64?, asOf: CalendarDate?) -> FactPlan {
         var out = EffectiveFacts()
-        var plan = FactPlan(lastDay: asOf.map(dayKey) ?? Int.max)
+        var plan = FactPlan()
+        let lastDay = asOf.map(dayKey) ?? Int.max
         // What is in effect at each position: the record itself (`source[i] == i`), the replacement put there by
         // the correction at index `source[i]`, or nothing (-1: a correction, a voided record, a raw payload).
         var source: [Int] = []
         source.reserveCapacity(records.count)
+        // The business date (`dayKey`) of what is in effect at each position, so that the passes below read this
+        // small array, not the records again (at a million records, each pass over them read them from memory).
+        var days: [Int] = []
+        days.reserveCapacity(records.count)
         // Records that are not plain facts (corrections and raw payloads), in seq order; rare.
         var special: [Int] = []
         for index in records.indices {
             let seq = records[index].seq
             if let atSeq, seq > atSeq { break }
             precondition(seq == Int64(index) + 1, "records are applied in seq order without gaps")
+            // Cases matched, not bound: binding the payload (`case .domain(let event)`) retained and released it.
             switch records[index].payload {
             case .domain(.correction), .raw:
                 source.append(-1)
+                days.append(0)
                 special.append(index)
-            case .domain(let event):
-                source.append(index)
-                plan.kinds.add(event)
+                continue
+            case .domain(.communityRegistered): plan.kinds.communities += 1
+            case .domain(.assetRegistered): plan.kinds.assets += 1
+            case .domain(.fundOpened): plan.kinds.funds += 1
+            case .domain(.contractSigned): plan.kinds.contracts += 1
+            case .domain(.decisionRecorded): plan.kinds.decisions += 1
+            case .domain(.useStarted): plan.kinds.uses += 1
+            case .domain(.occupationReported): plan.kinds.occupations += 1
+            case .domain(.inspectionRecorded): plan.kinds.inspections += 1
+            case .domain(.fundIncome), .domain(.fundSpending): plan.kinds.movements += 1
+            case .domain(.fundTransfer): plan.kinds.movements += 2
+            case .domain: break
             }
+            source.append(index)
+            days.append(dayKey(records[index].occurredOn))
         }
         out.lastSeq = Int64(source.count)
-        if !special.isEmpty { applySpecial(special, of: records, source: &source, kinds: &plan.kinds, into: &out) }
+        if !special.isEmpty {
+            applySpecial(special, of: records, source: &source, days: &days, kinds: &plan.kinds, into: &out)
+        }
 
         // Fold order: business date, then position. A log whose facts come in date order (no back-dated fact, no
         // replacement moved back) needs no sort.
@@ -57,8 +77,8 @@ extension EffectiveLog {
         var previousDay = Int.min
         var count = 0
         for index in source.indices where source[index] >= 0 {
-            let day = dayKey(occurredOn(at: index, source: source[index], records))
-            guard day <= plan.lastDay else { continue }
+            let day = days[index]
+            guard day <= lastDay else { continue }
             if day < previousDay { sorted = false }
             previousDay = day
             count += 1
@@ -66,12 +86,17 @@ extension EffectiveLog {
         if !sorted {
             var keys: [(day: Int, index: Int)] = []
             keys.reserveCapacity(count)
-            for index in source.indices where source[index] >= 0 {
-                let day = dayKey(occurredOn(at: index, source: source[index], records))
-                if day <= plan.lastDay { keys.append((day, index)) }
+            for index in source.indices where source[index] >= 0 && days[index] <= lastDay {
+                keys.append((days[index], index))
             }
             keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.index < $1.index }
             plan.order = keys.map(\.index)
+        } else if count < source.count {
+            // In log order, but some positions hold no fact (or one after `asOf`): the list of those that do.
+            var order: [Int] = []
+            order.reserveCapacity(count)
+            for index in source.indices where source[index] >= 0 && days[index] <= lastDay { order.append(index) }
+            plan.order = order
         }
         plan.lastSeq = out.lastSeq
         plan.corrections = out.corrections
@@ -85,13 +110,6 @@ extension EffectiveLog {
     /// 1…31), a few instructions where `dayNumber` took some sixty; only compared, never counted with.
     @inline(__always)
     static func dayKey(_ date: CalendarDate) -> Int { date.year << 9 | date.month << 5 | date.day }
-
-    /// The business date of the fact in effect at `index`.
-    @inline(__always)
-    static func occurredOn(at index: Int, source: Int, _ records: [Record]) -> CalendarDate {
-        if source == index { return records[index].occurredOn }
-        return replacement(of: records[source])!.occurredOn
-    }
 
     /// The fact in effect at `index`: the record itself, or the replacement of the correction at `source`.
     @inline(__always)
@@ -109,16 +127,12 @@ extension EffectiveLog {
                              actor: records[source].actor, payload: replacement.payload)
     }
 
-    private static func replacement(of record: Record) -> Replacement? {
-        guard case .domain(.correction(let correction)) = record.payload else { return nil }
-        return correction.replacement
-    }
-
     /// Applies the corrections and raw payloads among the records (`special`, in seq order), as `apply` does: a
     /// correction voids the first record with the event id it names, if that record comes before it and is not
     /// itself a correction, and puts its replacement there; a later correction of the same record wins.
-    private static func applySpecial(_ special: [Int], of records: [Record], source: inout [Int], kinds: inout FactKinds,
-                                     into out: inout EffectiveFacts) {
+    /// `days[target]` becomes the business date of the replacement put there.
+    private static func applySpecial(_ special: [Int], of records: [Record], source: inout [Int], days: inout [Int],
+                                     kinds: inout FactKinds, into out: inout EffectiveFacts) {
         // The ids corrections name, interned; then the first record of each, looked up by every record's id up to
         // the last correction (a record after it cannot be the target of any).
         var targets = IdInterner()
@@ -163,7 +177,10 @@ extension EffectiveLog {
                 continue
             }
             source[target] = correction.replacement == nil ? -1 : index
-            if let replacement = correction.replacement { kinds.add(replacement.payload) }
+            if let replacement = correction.replacement {
+                days[target] = dayKey(replacement.occurredOn)
+                kinds.add(replacement.payload)
+            }
             out.corrections.append(AppliedCorrection(evidence: evidence, occurredOn: records[index].occurredOn,
                                                      corrected: Evidence(seq: Int64(target) + 1, eventID: correction.corrects),
                                                      reason: correction.reason, hasReplacement: correction.replacement != nil))

@@ -14,33 +14,23 @@ struct FactPlan {
     /// For each position (record index): the index of the record whose content is in effect there (itself, or the
     /// correction whose replacement stands there), or -1 (a correction, a voided record, a raw payload).
     var source: [Int] = []
-    /// The positions in fold order when the facts do not come in date order; nil: in log order (every position
-    /// with a fact, up to `lastDay`).
+    /// The positions of the facts in fold order; nil when that is every position, in log order (each holds a fact
+    /// on or before the as-of date: the common case, a log without corrections or back-dated facts, read to its end).
     var order: [Int]? = nil
-    /// `EffectiveLog.dayKey` of the as-of date (`Int.max`: none); facts after it are left out.
-    let lastDay: Int
     /// How many facts.
     var count = 0
     /// The records' payload kinds (before corrections, and the replacements'), for reserving room: at least as
     /// many as the facts hold of each kind, so never too little.
     var kinds = FactKinds()
 
-    init(lastDay: Int) {
-        self.lastDay = lastDay
-    }
-
     /// Calls `body` with each fact's position and source (the record index whose content is in effect), in fold
     /// order.
     @inline(__always)
-    func forEachFact(_ records: [Record], _ body: (_ index: Int, _ source: Int) -> Void) {
+    func forEachFact(_ body: (_ index: Int, _ source: Int) -> Void) {
         if let order {
             for index in order { body(index, source[index]) }
-            return
-        }
-        for index in source.indices where source[index] >= 0 {
-            let from = source[index]
-            guard EffectiveLog.dayKey(EffectiveLog.occurredOn(at: index, source: from, records)) <= lastDay else { continue }
-            body(index, from)
+        } else {
+            for index in source.indices { body(index, source[index]) }
         }
     }
 }
@@ -50,7 +40,8 @@ struct FactKinds {
     var communities = 0, assets = 0, funds = 0, contracts = 0, decisions = 0, uses = 0, occupations = 0
     var inspections = 0, movements = 0
 
-    /// Counts `event` (its case only).
+    /// Counts `event` (its case only). `EffectiveLog.factPlan` counts the records' payloads by the same cases in its
+    /// own switch, matched where they lie (a payload handed here from a record was retained and released).
     @inline(__always)
     mutating func add(_ event: DomainEvent) {
         switch event {

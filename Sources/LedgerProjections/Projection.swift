@@ -58,7 +58,7 @@ public struct Projection: Equatable, Sendable {
         fold.reserve(plan.kinds)
         var facts: [EffectiveFact] = []
         facts.reserveCapacity(plan.count)
-        plan.forEachFact(records) { index, source in
+        plan.forEachFact { index, source in
             let fact = EffectiveLog.fact(at: index, source: source, records)
             fold.fold(fact)
             facts.append(fact)
