@@ -51,6 +51,15 @@ extension EffectiveLog {
                 days.append(0)
                 special.append(index)
                 continue
+            default: break
+            }
+            let day = dayKey(records[index].occurredOn)
+            source.append(index)
+            days.append(day)
+            // Only what can be folded is counted: a record after `asOf` is left out (unless a replacement moves it
+            // back, which `applySpecial` counts).
+            guard day <= lastDay else { continue }
+            switch records[index].payload {
             case .domain(.communityRegistered): plan.kinds.communities += 1
             case .domain(.assetRegistered): plan.kinds.assets += 1
             case .domain(.fundOpened): plan.kinds.funds += 1
@@ -61,14 +70,12 @@ extension EffectiveLog {
             case .domain(.inspectionRecorded): plan.kinds.inspections += 1
             case .domain(.fundIncome), .domain(.fundSpending): plan.kinds.movements += 1
             case .domain(.fundTransfer): plan.kinds.movements += 2
-            case .domain: break
+            default: break
             }
-            source.append(index)
-            days.append(dayKey(records[index].occurredOn))
         }
         out.lastSeq = Int64(source.count)
         if !special.isEmpty {
-            applySpecial(special, of: records, source: &source, days: &days, kinds: &plan.kinds, into: &out)
+            applySpecial(special, of: records, source: &source, days: &days, lastDay: lastDay, kinds: &plan.kinds, into: &out)
         }
 
         // Fold order: business date, then position. A log whose facts come in date order (no back-dated fact, no
@@ -130,9 +137,10 @@ extension EffectiveLog {
     /// Applies the corrections and raw payloads among the records (`special`, in seq order), as `apply` does: a
     /// correction voids the first record with the event id it names, if that record comes before it and is not
     /// itself a correction, and puts its replacement there; a later correction of the same record wins.
-    /// `days[target]` becomes the business date of the replacement put there.
+    /// `days[target]` becomes the business date of the replacement put there, and its kind is counted if it is on or
+    /// before `lastDay`.
     private static func applySpecial(_ special: [Int], of records: [Record], source: inout [Int], days: inout [Int],
-                                     kinds: inout FactKinds, into out: inout EffectiveFacts) {
+                                     lastDay: Int, kinds: inout FactKinds, into out: inout EffectiveFacts) {
         // The ids corrections name, interned; then the first record of each, looked up by every record's id up to
         // the last correction (a record after it cannot be the target of any).
         var targets = IdInterner()
@@ -179,7 +187,7 @@ extension EffectiveLog {
             source[target] = correction.replacement == nil ? -1 : index
             if let replacement = correction.replacement {
                 days[target] = dayKey(replacement.occurredOn)
-                kinds.add(replacement.payload)
+                if days[target] <= lastDay { kinds.add(replacement.payload) }
             }
             out.corrections.append(AppliedCorrection(evidence: evidence, occurredOn: records[index].occurredOn,
                                                      corrected: Evidence(seq: Int64(target) + 1, eventID: correction.corrects),

@@ -19,8 +19,8 @@ struct FactPlan {
     var order: [Int]? = nil
     /// How many facts.
     var count = 0
-    /// The records' payload kinds (before corrections, and the replacements'), for reserving room: at least as
-    /// many as the facts hold of each kind, so never too little.
+    /// The payload kinds of the records on or before the as-of date (before corrections) and of the replacements
+    /// on or before it, for reserving room: at least as many as the facts hold of each kind, so never too little.
     var kinds = FactKinds()
 
     /// Calls `body` with each fact's position and source (the record index whose content is in effect), in fold
