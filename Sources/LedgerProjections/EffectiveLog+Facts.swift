@@ -5,83 +5,122 @@ import LedgerPlatform
 extension EffectiveLog {
     /// The facts of `records` (a whole log from seq 1, in seq order) in effect on `asOf`, in fold order, with the
     /// corrections and anomalies: exactly what `EffectiveLog(records:atSeq:)` and then `takeOrderedFacts(asOf:)`
-    /// give, without building the log. The log kept a slot (an optional fact, 120 bytes) for every record and noted
-    /// every record's event id in a hash table, because a correction names its target by id; here each record is
-    /// first only looked at (is it a correction, or a payload not understood?), the facts are made once, in fold
-    /// order, straight from the records, and only the ids that corrections name are hashed into a table, which every
-    /// record's id before the last correction is then looked up in (a small table, where the log's held every id) —
-    /// only the ids whose ASCII tail is one of theirs (`TailFilter`; the rest pass by without a hash).
+    /// give, without building the log (which kept a slot, an optional fact of 120 bytes, for every record and noted
+    /// every record's event id in a hash table): the plan (`factPlan(of:atSeq:asOf:)`), then each fact made once, in
+    /// fold order, straight from the records.
     /// `EffectiveFactsTests` compares the two on random logs with corrections, replacements and raw payloads.
     /// - Complexity: O(n) when the facts come in date order (a log without back-dated facts), O(n log n) otherwise.
     static func facts(of records: [Record], atSeq: Int64?, asOf: CalendarDate?) -> EffectiveFacts {
+        let plan = factPlan(of: records, atSeq: atSeq, asOf: asOf)
+        var out = EffectiveFacts(lastSeq: plan.lastSeq, facts: [], corrections: plan.corrections, anomalies: plan.anomalies)
+        out.facts.reserveCapacity(plan.count)
+        plan.forEachFact { index, source in out.facts.append(fact(at: index, source: source, records)) }
+        return out
+    }
+
+    /// Which record is in effect at each position of `records` (a whole log from seq 1, in seq order) up to `atSeq`,
+    /// and in what order the facts in effect on `asOf` are folded, with the corrections and anomalies: the whole of
+    /// `facts(of:atSeq:asOf:)` but the facts themselves, which the caller makes one at a time
+    /// (`FactPlan.forEachFact`, `fact(at:source:_:)`) — `Projection(records:asOf:atSeq:)` folds each as it is made.
+    /// Each record is first only looked at (is it a correction, or a payload not understood?), and only the ids that
+    /// corrections name are hashed into a table, which every record's id before the last correction is then looked
+    /// up in — only the ids whose ASCII tail is one of theirs (`TailFilter`; the rest pass by without a hash).
+    /// - Complexity: O(n) when the facts come in date order (a log without back-dated facts), O(n log n) otherwise.
+    static func factPlan(of records: [Record], atSeq: Int64?, asOf: CalendarDate?) -> FactPlan {
         var out = EffectiveFacts()
+        var plan = FactPlan()
+        let lastDay = asOf.map(dayKey) ?? Int.max
         // What is in effect at each position: the record itself (`source[i] == i`), the replacement put there by
         // the correction at index `source[i]`, or nothing (-1: a correction, a voided record, a raw payload).
         var source: [Int] = []
         source.reserveCapacity(records.count)
+        // The business date (`dayKey`) of what is in effect at each position, so that the passes below read this
+        // small array, not the records again (at a million records, each pass over them read them from memory).
+        var days: [Int] = []
+        days.reserveCapacity(records.count)
         // Records that are not plain facts (corrections and raw payloads), in seq order; rare.
         var special: [Int] = []
         for index in records.indices {
             let seq = records[index].seq
             if let atSeq, seq > atSeq { break }
             precondition(seq == Int64(index) + 1, "records are applied in seq order without gaps")
+            // Cases matched, not bound: binding the payload (`case .domain(let event)`) retained and released it.
             switch records[index].payload {
             case .domain(.correction), .raw:
                 source.append(-1)
+                days.append(0)
                 special.append(index)
-            case .domain:
-                source.append(index)
+                continue
+            default: break
+            }
+            let day = dayKey(records[index].occurredOn)
+            source.append(index)
+            days.append(day)
+            // Only what can be folded is counted: a record after `asOf` is left out (unless a replacement moves it
+            // back, which `applySpecial` counts).
+            guard day <= lastDay else { continue }
+            switch records[index].payload {
+            case .domain(.communityRegistered): plan.kinds.communities += 1
+            case .domain(.assetRegistered): plan.kinds.assets += 1
+            case .domain(.fundOpened): plan.kinds.funds += 1
+            case .domain(.contractSigned): plan.kinds.contracts += 1
+            case .domain(.decisionRecorded): plan.kinds.decisions += 1
+            case .domain(.useStarted): plan.kinds.uses += 1
+            case .domain(.occupationReported): plan.kinds.occupations += 1
+            case .domain(.inspectionRecorded): plan.kinds.inspections += 1
+            case .domain(.fundIncome), .domain(.fundSpending): plan.kinds.movements += 1
+            case .domain(.fundTransfer): plan.kinds.movements += 2
+            default: break
             }
         }
         out.lastSeq = Int64(source.count)
-        if !special.isEmpty { applySpecial(special, of: records, source: &source, into: &out) }
+        if !special.isEmpty {
+            applySpecial(special, of: records, source: &source, days: &days, lastDay: lastDay, kinds: &plan.kinds, into: &out)
+        }
 
         // Fold order: business date, then position. A log whose facts come in date order (no back-dated fact, no
         // replacement moved back) needs no sort.
-        let lastDay = asOf.map(dayKey) ?? Int.max
-        var keys: [(day: Int, index: Int)] = []
         var sorted = true
         var previousDay = Int.min
         var count = 0
         for index in source.indices where source[index] >= 0 {
-            let day = dayKey(occurredOn(at: index, source: source[index], records))
+            let day = days[index]
             guard day <= lastDay else { continue }
             if day < previousDay { sorted = false }
             previousDay = day
             count += 1
         }
-        out.facts.reserveCapacity(count)
-        if sorted {
-            for index in source.indices where source[index] >= 0 {
-                guard dayKey(occurredOn(at: index, source: source[index], records)) <= lastDay else { continue }
-                out.facts.append(fact(at: index, source: source[index], records))
-            }
-        } else {
+        if !sorted {
+            var keys: [(day: Int, index: Int)] = []
             keys.reserveCapacity(count)
-            for index in source.indices where source[index] >= 0 {
-                let day = dayKey(occurredOn(at: index, source: source[index], records))
-                if day <= lastDay { keys.append((day, index)) }
+            for index in source.indices where source[index] >= 0 && days[index] <= lastDay {
+                keys.append((days[index], index))
             }
             keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.index < $1.index }
-            for key in keys { out.facts.append(fact(at: key.index, source: source[key.index], records)) }
+            plan.order = keys.map(\.index)
+        } else if count < source.count {
+            // In log order, but some positions hold no fact (or one after `asOf`): the list of those that do.
+            var order: [Int] = []
+            order.reserveCapacity(count)
+            for index in source.indices where source[index] >= 0 && days[index] <= lastDay { order.append(index) }
+            plan.order = order
         }
-        return out
+        plan.lastSeq = out.lastSeq
+        plan.corrections = out.corrections
+        plan.anomalies = out.anomalies
+        plan.source = source
+        plan.count = count
+        return plan
     }
 
     /// A number that orders dates as `CalendarDate`'s `<` does (year, then month, then day: a month is 1…12, a day
     /// 1…31), a few instructions where `dayNumber` took some sixty; only compared, never counted with.
     @inline(__always)
-    private static func dayKey(_ date: CalendarDate) -> Int { date.year << 9 | date.month << 5 | date.day }
-
-    /// The business date of the fact in effect at `index`.
-    @inline(__always)
-    private static func occurredOn(at index: Int, source: Int, _ records: [Record]) -> CalendarDate {
-        if source == index { return records[index].occurredOn }
-        return replacement(of: records[source])!.occurredOn
-    }
+    static func dayKey(_ date: CalendarDate) -> Int { date.year << 9 | date.month << 5 | date.day }
 
     /// The fact in effect at `index`: the record itself, or the replacement of the correction at `source`.
-    private static func fact(at index: Int, source: Int, _ records: [Record]) -> EffectiveFact {
+    @inline(__always)
+    static func fact(at index: Int, source: Int, _ records: [Record]) -> EffectiveFact {
         let seq = Int64(index) + 1
         if source == index, case .domain(let payload) = records[index].payload {
             return EffectiveFact(position: seq, evidence: Evidence(seq: seq, eventID: records[index].id), replaces: nil,
@@ -95,15 +134,13 @@ extension EffectiveLog {
                              actor: records[source].actor, payload: replacement.payload)
     }
 
-    private static func replacement(of record: Record) -> Replacement? {
-        guard case .domain(.correction(let correction)) = record.payload else { return nil }
-        return correction.replacement
-    }
-
     /// Applies the corrections and raw payloads among the records (`special`, in seq order), as `apply` does: a
     /// correction voids the first record with the event id it names, if that record comes before it and is not
     /// itself a correction, and puts its replacement there; a later correction of the same record wins.
-    private static func applySpecial(_ special: [Int], of records: [Record], source: inout [Int], into out: inout EffectiveFacts) {
+    /// `days[target]` becomes the business date of the replacement put there, and its kind is counted if it is on or
+    /// before `lastDay`.
+    private static func applySpecial(_ special: [Int], of records: [Record], source: inout [Int], days: inout [Int],
+                                     lastDay: Int, kinds: inout FactKinds, into out: inout EffectiveFacts) {
         // The ids corrections name, interned; then the first record of each, looked up by every record's id up to
         // the last correction (a record after it cannot be the target of any).
         var targets = IdInterner()
@@ -148,6 +185,10 @@ extension EffectiveLog {
                 continue
             }
             source[target] = correction.replacement == nil ? -1 : index
+            if let replacement = correction.replacement {
+                days[target] = dayKey(replacement.occurredOn)
+                if days[target] <= lastDay { kinds.add(replacement.payload) }
+            }
             out.corrections.append(AppliedCorrection(evidence: evidence, occurredOn: records[index].occurredOn,
                                                      corrected: Evidence(seq: Int64(target) + 1, eventID: correction.corrects),
                                                      reason: correction.reason, hasReplacement: correction.replacement != nil))

@@ -56,34 +56,24 @@ struct ProjectionFold {
     /// entity tables and their id tables grew by doubling, each growth copying every entity and placing every id
     /// again.
     mutating func reserve(for facts: [EffectiveFact]) {
-        var communityCount = 0, assetCount = 0, fundCount = 0, contractCount = 0, decisionCount = 0, useCount = 0
-        var occupationCount = 0, inspectionCount = 0, movementCount = 0
-        facts.forEachInPlace { fact in
-            switch fact.payload {
-            case .communityRegistered: communityCount += 1
-            case .assetRegistered: assetCount += 1
-            case .fundOpened: fundCount += 1
-            case .contractSigned: contractCount += 1
-            case .decisionRecorded: decisionCount += 1
-            case .useStarted: useCount += 1
-            case .occupationReported: occupationCount += 1
-            case .inspectionRecorded: inspectionCount += 1
-            case .fundIncome, .fundSpending: movementCount += 1
-            case .fundTransfer: movementCount += 2
-            default: break
-            }
-        }
-        communities.reserve(communityCount)
-        assets.reserve(assetCount)
-        funds.reserve(fundCount)
-        contracts.reserve(contractCount)
-        decisions.reserve(decisionCount)
-        uses.reserve(useCount)
-        occupations.reserve(occupationCount)
-        inspections.reserveCapacity(inspectionCount)
-        inspectionAsset.reserveCapacity(inspectionCount)
-        movements.reserveCapacity(movementCount)
-        movementFund.reserveCapacity(movementCount)
+        var kinds = FactKinds()
+        facts.forEachInPlace { kinds.add($0.payload) }
+        reserve(kinds)
+    }
+
+    /// Room for the entities and lists of `kinds` (`FactPlan.kinds`: counted from the records).
+    mutating func reserve(_ kinds: FactKinds) {
+        communities.reserve(kinds.communities)
+        assets.reserve(kinds.assets)
+        funds.reserve(kinds.funds)
+        contracts.reserve(kinds.contracts)
+        decisions.reserve(kinds.decisions)
+        uses.reserve(kinds.uses)
+        occupations.reserve(kinds.occupations)
+        inspections.reserveCapacity(kinds.inspections)
+        inspectionAsset.reserveCapacity(kinds.inspections)
+        movements.reserveCapacity(kinds.movements)
+        movementFund.reserveCapacity(kinds.movements)
     }
 
     /// Gives each asset its inspections and each fund its movements (see `inspectionAsset`).

@@ -75,10 +75,25 @@ import Testing
                         == Self.idBytes(log.corrections.flatMap { [$0.evidence, $0.corrected] }), "\(context)")
             #expect(Self.idBytes(effective.anomalies.map(\.evidence)) == Self.idBytes(log.anomalies.map(\.evidence)), "\(context)")
             #expect(effective.lastSeq == log.lastSeq, "\(context)")
+            // The room the fold reserves (counted from the records and replacements on or before `asOf`) is never
+            // less than the facts need, kind by kind: a shortfall would only grow a table, so only this shows it.
+            var needed = FactKinds()
+            for fact in facts { needed.add(fact.payload) }
+            let counted = EffectiveLog.factPlan(of: records, atSeq: atSeq, asOf: asOf).kinds
+            #expect(Self.counts(counted).indices.allSatisfy { Self.counts(counted)[$0] >= Self.counts(needed)[$0] },
+                    "\(context): reserved \(Self.counts(counted)), needed \(Self.counts(needed))")
             if let asOf {
-                #expect(Projection(records: records, asOf: asOf, atSeq: atSeq) == Projection(log: log, asOf: asOf), "\(context)")
+                // The records' projection folds each fact as it makes it (`FactPlan`); the log's folds its list.
+                let projection = Projection(records: records, asOf: asOf, atSeq: atSeq)
+                #expect(projection == Projection(log: log, asOf: asOf), "\(context)")
+                #expect(Self.idBytes(projection.facts.flatMap(\.allEvidence)) == Self.idBytes(facts.flatMap(\.allEvidence)), "\(context)")
             }
         }
+    }
+
+    /// A `FactKinds`' counts, in a fixed order.
+    static func counts(_ k: FactKinds) -> [Int] {
+        [k.communities, k.assets, k.funds, k.contracts, k.decisions, k.uses, k.occupations, k.inspections, k.movements]
     }
 
     /// Each id's UTF-8 bytes: what ledger-spec.md compares (`String`'s `==` is canonical equivalence).
